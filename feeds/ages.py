@@ -1,0 +1,117 @@
+"""Ages (`25 minuten geleden`, `gisteren`) and page dates (`maandag 3 november 2025`).
+
+The site rounds ages down, so an age says the story is at least that old.
+A resolved age is therefore the latest moment the story can have appeared:
+capture time minus the age. It is never later than the capture itself.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, datetime, time, timedelta, timezone
+
+from .model import AMSTERDAM
+
+_UNITS = {
+    "seconde": "seconds",
+    "seconden": "seconds",
+    "minuut": "minutes",
+    "minuten": "minutes",
+    "uur": "hours",
+    "dag": "days",
+    "dagen": "days",
+    "week": "weeks",
+    "weken": "weeks",
+    "maand": "months",
+    "maanden": "months",
+    "jaar": "years",
+}
+_COUNT = r"(?P<count>\d{1,4}|een|één)"
+_AGE_CORE = rf"(?:{_COUNT}\s+(?P<unit>{'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+geleden|(?P<word>gisteren|zojuist|eergisteren))"
+AGE = re.compile(rf"^{_AGE_CORE}$", re.IGNORECASE)
+# An age glued to whatever follows it (compact renderings): `1 uur geledenAMSTERDAM (ANP) - ...`
+AGE_PREFIX = re.compile(rf"^(?P<age>{_AGE_CORE})(?=\S)", re.IGNORECASE)
+
+_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+PAGE_DATE = re.compile(
+    rf"^(?:(?:{'|'.join(_WEEKDAYS)})\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(_MONTHS)})\s+(?P<year>\d{{4}})$",
+    re.IGNORECASE,
+)
+
+
+def is_age(line: str) -> bool:
+    return AGE.match(line.strip()) is not None
+
+
+def split_glued_age(line: str) -> tuple[str, str] | None:
+    """`1 uur geledenAMSTERDAM (ANP) - ...` → (`1 uur geleden`, `AMSTERDAM (ANP) - ...`)."""
+    match = AGE_PREFIX.match(line)
+    if not match:
+        return None
+    rest = line[match.end():]
+    # Only a capital (a dateline or a title) starts a new block; `1 uur geledenheid` is no age.
+    if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "'\"‘“("):
+        return None
+    return match["age"], rest
+
+
+def parse_page_date(line: str) -> date | None:
+    match = PAGE_DATE.match(line.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match["year"]), _MONTHS.index(match["month"].lower()) + 1, int(match["day"]))
+    except ValueError:
+        return None
+
+
+def capture_time(page_date: date | None, fallback: datetime) -> datetime:
+    """When the page was captured: its own date line wins, the fallback gives the time of day.
+
+    `fallback` (an explicit capture time, the file's mtime or the HTTP Date) is
+    moved into the page's day when it falls outside it, at the latest moment
+    the day allows, so resolved ages stay upper bounds.
+    """
+    fallback = fallback.astimezone(AMSTERDAM)
+    if page_date is None:
+        return fallback
+    start = datetime.combine(page_date, time.min, AMSTERDAM)
+    end = datetime.combine(page_date, time(23, 59, 59), AMSTERDAM)
+    return min(max(fallback, start), end)
+
+
+def _minus_months(moment: datetime, months: int) -> datetime:
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def resolve_age(age: str, captured: datetime) -> datetime | None:
+    """The latest moment a story of this age can have appeared, seen at `captured`."""
+    match = AGE.match(age.strip())
+    if not match:
+        return None
+    captured = captured.astimezone(AMSTERDAM)
+    word = (match["word"] or "").lower()
+    if word == "zojuist":
+        return captured
+    if word in ("gisteren", "eergisteren"):
+        days_back = 1 if word == "gisteren" else 2
+        day = captured.date() - timedelta(days=days_back)
+        return datetime.combine(day, time(23, 59, 59), AMSTERDAM)
+    count_text = match["count"].lower()
+    count = 1 if count_text in ("een", "één") else int(count_text)
+    unit = _UNITS[match["unit"].lower()]
+    try:
+        if unit == "months":
+            return _minus_months(captured, count)
+        if unit == "years":
+            return _minus_months(captured, 12 * count)
+        # Subtract in UTC: 'N hours ago' is elapsed time, also across a DST change.
+        elapsed = timedelta(**{unit: count})
+        return (captured.astimezone(timezone.utc) - elapsed).astimezone(AMSTERDAM)
+    except (OverflowError, ValueError):
+        return None

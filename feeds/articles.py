@@ -1,0 +1,326 @@
+"""Blocks → articles: reading the stories out of a news page.
+
+Two page shapes exist. An article page has a title, the story's paragraphs and
+then `Meer uit <Section>` with teasers of that section. A section index page has
+a date line, the section's name and a list of teasers. A teaser is a title, a
+lead that opens with a dateline, and an age line (`25 minuten geleden`); the
+age line ends it, which is what makes cut-off and compact renderings readable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from .ages import capture_time, is_age, parse_page_date, resolve_age, split_glued_age
+from .blocks import PageBlock, PageBlocks
+from .dateline import Dateline, parse_dateline
+from .model import Article, Block
+from .urls import article_id, url_for_title
+
+
+class NotANewsPage(ValueError):
+    """The page holds no news article this program can read."""
+
+
+@dataclass(slots=True)
+class Page:
+    kind: Literal["article", "index"]
+    section: str | None
+    captured: datetime
+    articles: list[Article]
+    feeds: list[str] = field(default_factory=list)
+
+
+# Site chrome that text renderings keep: the webmail chooser and friends.
+_BOILERPLATE = re.compile(
+    r"^(?:webmail|kies je webmail|omdat zeelandnet ook delta webmail aanbiedt.*|zeelandnet webmail|delta webmail"
+    r"|onthoud mijn keuze|advertentie|deel dit artikel|laad meer|meer laden|lees meer|"
+    r"(?:wij gebruiken|deze website gebruikt|zeelandnet gebruikt) cookies.*|(?:alle )?cookies accepteren|"
+    r"accepteer(?: alle)? cookies|cookie-?instellingen)$",
+    re.IGNORECASE,
+)
+_EDITION = re.compile(r"^editie\s*:", re.IGNORECASE)
+_MORE_FROM = re.compile(r"^meer uit (?P<section>[A-Z\u00c0-\u00de][^.!?:;]{0,39})$", re.IGNORECASE)
+_SECTION_LINE = re.compile(r"^[A-Z\u00c0-\u00de][\w&'’ -]{1,30}$")
+_BADGE = re.compile(r"^(?:ANP|AFP|RTR|DPA|Reuters)\s+(?=\S)")
+_BADGE_LINE = re.compile(r"^(?:ANP|AFP|RTR|DPA|Reuters)$")
+_TERMINAL = ".!?…:;\"'”’»)"
+_SITE_SUFFIX = re.compile(r"\s*[|\-–—]\s*ZeelandNet.*$", re.IGNORECASE)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith(tuple(_TERMINAL))
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of running text, not a label, a heading or a fragment."""
+    return len(text.split()) >= 6 and _ends_sentence(text)
+
+
+def _looks_like_subheading(block: PageBlock) -> bool:
+    if block.is_heading:
+        return True
+    words = block.text.split()
+    if len(block.text) > 90 or len(words) > 12:
+        return False
+    if block.text.endswith("?"):
+        return len(words) <= 6
+    return not _ends_sentence(block.text)
+
+
+def _is_section_line(text: str) -> bool:
+    return (
+        _SECTION_LINE.match(text) is not None
+        and len(text.split()) <= 3
+        and not _BADGE.match(text)
+        and parse_dateline(text) is None
+        and not is_age(text)
+    )
+
+
+def _unglue(blocks: list[PageBlock]) -> list[PageBlock]:
+    """Split `1 uur geledenAMSTERDAM (ANP) - ...` into the age and the lead it hides."""
+    result: list[PageBlock] = []
+    for block in blocks:
+        glued = split_glued_age(block.text)
+        if glued:
+            age, rest = glued
+            result.append(PageBlock(age, tag=block.tag, href=block.href, time=block.time))
+            result.append(PageBlock(rest, tag=block.tag, href=block.href))
+        else:
+            result.append(block)
+    return result
+
+
+def title_from_lead(lead: str) -> str:
+    """A title for a teaser that shows none: the lead's first sentence, shortened on a word."""
+    sentence = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0].rstrip(".")
+    if len(sentence) <= 100:
+        return sentence
+    cut = sentence[:80].rsplit(" ", 1)[0].rstrip(",;:-–")
+    return cut + "…"
+
+
+@dataclass(slots=True)
+class _Group:
+    """The blocks of one teaser, ended by its age line (or not, when the page was cut)."""
+
+    blocks: list[PageBlock]
+    age: PageBlock | None = None
+
+
+def _group_items(blocks: list[PageBlock], html: bool) -> tuple[list[_Group], list[PageBlock]]:
+    """Complete teasers, and the blocks left over after the last one."""
+    groups: list[_Group] = []
+    current: list[PageBlock] = []
+    for block in blocks:
+        if is_age(block.text):
+            if current:
+                groups.append(_Group(current, block))
+            current = []
+        elif html and current and _starts_new_item(block, current):
+            groups.append(_Group(current))
+            current = [block]
+        else:
+            current.append(block)
+    if html and current and groups and all(g.age is None for g in groups):
+        # An HTML list without ages: its items end where their markup ends.
+        groups.append(_Group(current))
+        current = []
+    return groups, current
+
+
+def _starts_new_item(block: PageBlock, current: list[PageBlock]) -> bool:
+    """HTML: a new title heading, or a link to another story, begins the next teaser."""
+    if block.is_heading and any(not b.is_heading for b in current):
+        return True
+    links = {b.href for b in current if b.href}
+    return bool(block.href and links and block.href not in links)
+
+
+def _is_lead(block: PageBlock) -> bool:
+    return parse_dateline(block.text) is not None or _is_prose(block.text)
+
+
+def _is_item(group: _Group) -> bool:
+    texts = [b for b in group.blocks if not _BADGE_LINE.match(b.text)]
+    if len(texts) == 1:
+        return _is_lead(texts[0])
+    return 2 <= len(texts) <= 4 and any(_is_lead(b) for b in texts[1:])
+
+
+class _Reader:
+    def __init__(self, page: PageBlocks, captured: datetime, url: str | None) -> None:
+        self.page = page
+        self.captured = captured
+        self.url = url
+
+    # -- shared pieces -----------------------------------------------------------
+
+    def _published(self, age: PageBlock | None) -> datetime | None:
+        if age is None:
+            return None
+        return age.time or resolve_age(age.text, self.captured)
+
+    def _article(
+        self, *, title: str, lead_block: PageBlock | None, body: tuple[Block, ...], url: str | None,
+        section: str | None, published: datetime | None, age: str | None, kind: str, derived_title: bool = False,
+    ) -> Article:  # fmt: skip
+        dateline: Dateline | None = parse_dateline(lead_block.text) if lead_block else None
+        lead = dateline.text if dateline else (lead_block.text if lead_block else "")
+        url = url or url_for_title(title)
+        return Article(
+            id=article_id(url),
+            url=url,
+            title=title,
+            section=section,
+            place=dateline.place if dateline else None,
+            agencies=dateline.agencies if dateline else (),
+            lead=lead,
+            body=body,
+            published=published,
+            age=age,
+            kind=kind,  # type: ignore[arg-type]
+            rubric=dateline.rubric if dateline else None,
+            title_from_lead=derived_title,
+        )
+
+    def _teaser(self, group: _Group, section: str | None, badge: bool) -> Article | None:
+        blocks = [b for b in group.blocks if not _BADGE_LINE.match(b.text)]
+        lead_at = next((i for i, b in enumerate(blocks) if parse_dateline(b.text)), None)
+        if lead_at is None:
+            if len(blocks) == 1:
+                lead_at = 0 if _is_prose(blocks[0].text) else None
+            else:
+                lead_at = 1
+        title_block = blocks[lead_at - 1] if lead_at else (blocks[0] if lead_at is None else None)
+        lead_block = blocks[lead_at] if lead_at is not None else None
+        if title_block is None and lead_block is None:
+            return None
+        if title_block is not None:
+            title = _BADGE.sub("", title_block.text) if badge else title_block.text
+            derived = False
+        else:
+            assert lead_block is not None
+            dateline = parse_dateline(lead_block.text)
+            title = title_from_lead(dateline.text if dateline else lead_block.text)
+            derived = True
+        href = next((b.href for b in blocks if b.href), None)
+        return self._article(
+            title=title,
+            lead_block=lead_block,
+            body=(),
+            url=href,
+            section=section,
+            published=self._published(group.age),
+            age=group.age.text if group.age else None,
+            kind="teaser",
+            derived_title=derived,
+        )
+
+    def _teasers(self, blocks: list[PageBlock], section: str | None, badge: bool) -> list[Article]:
+        groups, _cut = _group_items(blocks, self.page.is_html)
+        teasers = (self._teaser(group, section, badge) for group in groups)
+        return [t for t in teasers if t is not None]
+
+    # -- the two page shapes ----------------------------------------------------------
+
+    def _main_story(self, blocks: list[PageBlock], section: str | None, page_ends_here: bool) -> Article | None:
+        blocks = list(blocks)
+        heading = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+        if heading is not None:
+            title = blocks[heading].text
+            blocks = blocks[heading + 1:]
+        elif self.page.title:
+            title = _SITE_SUFFIX.sub("", self.page.title)
+        elif blocks:
+            title = blocks.pop(0).text
+        else:
+            return None
+        while blocks and blocks[0].text == title:
+            blocks.pop(0)
+        ages = [b for b in blocks if is_age(b.text)]
+        blocks = [b for b in blocks if not is_age(b.text)]
+        if not blocks:
+            return None
+        # Labels before the lead (a kicker, a section name) are not the story.
+        lead_at = next((i for i, b in enumerate(blocks[:3]) if parse_dateline(b.text)), 0)
+        lead_block, rest = blocks[lead_at], blocks[lead_at + 1:]
+        if not _is_lead(lead_block):
+            return None
+        if page_ends_here and not rest and not _ends_sentence(lead_block.text):
+            return None  # cut off inside the lead
+        body = [Block("subheading" if _looks_like_subheading(b) else "paragraph", b.text) for b in rest]
+        while body and body[-1].kind == "subheading":
+            body.pop()  # a heading with nothing under it: the page was cut after it
+        if page_ends_here and body and not _ends_sentence(body[-1].text):
+            body.pop()  # cut off mid-paragraph
+            while body and body[-1].kind == "subheading":
+                body.pop()
+        age = ages[0] if ages else None
+        return self._article(
+            title=title,
+            lead_block=lead_block,
+            body=tuple(body),
+            url=self.page.url or self.url,
+            section=section,
+            published=self.page.published or self._published(age),
+            age=age.text if age else None,
+            kind="full",
+        )
+
+    def article_page(self, content: list[PageBlock], marker: int | None) -> Page:
+        if marker is None:
+            section = self.page.section
+            main, more = content, []
+        else:
+            match = _MORE_FROM.match(content[marker].text)
+            assert match
+            section = match["section"].strip()
+            main, more = content[:marker], content[marker + 1:]
+        story = self._main_story(main, section, page_ends_here=marker is None)
+        teasers = self._teasers(more, section, badge=False)
+        articles = ([story] if story else []) + teasers
+        return Page("article", section, self.captured, articles, self.page.feeds)
+
+    def index_page(self, content: list[PageBlock]) -> Page:
+        section = self.page.section
+        if content and _is_section_line(content[0].text):
+            section = content[0].text
+            content = content[1:]
+        articles = self._teasers(content, section, badge=True)
+        return Page("index", section, self.captured, articles, self.page.feeds)
+
+
+def _looks_like_index(content: list[PageBlock], html: bool) -> bool:
+    start = 1 if content and _is_section_line(content[0].text) else 0
+    groups, rest = _group_items(content[start:], html)
+    return bool(groups) and all(_is_item(g) for g in groups) and len(rest) <= 3
+
+
+def read_articles(page: PageBlocks, captured: datetime, url: str | None = None) -> Page:
+    """The articles of a page; `captured` is when it was saved (the page's own date line wins).
+
+    Raises NotANewsPage when the page holds no article of a known shape.
+    """
+    content: list[PageBlock] = []
+    page_date = None
+    for block in _unglue(page.blocks):
+        if _BOILERPLATE.match(block.text) or _EDITION.match(block.text):
+            continue
+        if page_date is None and len(content) <= 1 and (day := parse_page_date(block.text)):
+            page_date = day
+            continue
+        content.append(block)
+    reader = _Reader(page, capture_time(page_date, captured), url)
+    marker = next((i for i, b in enumerate(content) if _MORE_FROM.match(b.text)), None)
+    if marker is None and _looks_like_index(content, page.is_html):
+        result = reader.index_page(content)
+    else:
+        result = reader.article_page(content, marker)
+    if not result.articles:
+        raise NotANewsPage("no news article found (not a ZeelandNet article or section page)")
+    return result

@@ -1,0 +1,47 @@
+"""Blocks: a page reduced to its visible lines, in order, whatever form it came in.
+
+Text renderings and HTML pages both become `PageBlocks`; `articles.py` reads
+articles out of them without knowing which form the page had. HTML adds hints
+(the tag a line came from, the link it sits in, machine-readable dates) that
+make the reading surer, but it never depends on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .clean import clean_line
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass(frozen=True, slots=True)
+class PageBlock:
+    text: str
+    tag: str | None = None  # the HTML element the text came from; None in text renderings
+    href: str | None = None  # the link the text sits in, resolved to an absolute URL
+    time: datetime | None = None  # an HTML <time datetime="..."> value
+    strong: bool = False  # HTML: the whole block is bold (<p><strong>Kop</strong></p>)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.tag in HEADINGS or self.strong
+
+
+@dataclass(slots=True)
+class PageBlocks:
+    blocks: list[PageBlock]
+    # What an HTML page says about itself; all None for text renderings.
+    url: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    section: str | None = None
+    is_html: bool = False
+    feeds: list[str] = field(default_factory=list)  # advertised RSS/Atom feeds
+
+
+def text_blocks(text: str) -> PageBlocks:
+    """A text rendering: every non-empty line is a block."""
+    lines = (clean_line(line) for line in text.split("\n"))
+    return PageBlocks(blocks=[PageBlock(line) for line in lines if line])

@@ -1,0 +1,82 @@
+"""The domain model: articles and the blocks of their text.
+
+Everything here is plain data. Parsing produces it, the library stores it,
+export and the app read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+BlockKind = Literal["paragraph", "subheading"]
+ArticleKind = Literal["full", "teaser"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of an article's body after its lead."""
+
+    kind: BlockKind
+    text: str
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Block:
+        return cls(kind=data["kind"], text=data["text"])
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news story as a page shows it: a full article or a teaser of one."""
+
+    id: str
+    url: str
+    title: str
+    section: str | None
+    place: str | None
+    agencies: tuple[str, ...]
+    lead: str
+    body: tuple[Block, ...]
+    published: datetime | None
+    age: str | None
+    kind: ArticleKind
+    rubric: str | None = None
+    # The page showed no title (compact renderings), so `title` was made from the lead.
+    title_from_lead: bool = False
+
+    @property
+    def is_teaser(self) -> bool:
+        return self.kind == "teaser"
+
+    def with_changes(self, **changes) -> Article:
+        return replace(self, **changes)
+
+
+@dataclass(slots=True)
+class Entry:
+    """An article as the library keeps it: the story plus what the reader did with it.
+
+    `article.body` is empty until the library is asked for the full text
+    (`Library.article`), so that listing a big library stays light.
+    """
+
+    article: Article
+    read: bool = False
+    starred: bool = False
+    first_seen: datetime = field(default_factory=lambda: datetime.now(AMSTERDAM))
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def sort_time(self) -> datetime:
+        """What 'newest first' means: the publication time, else when it was first seen."""
+        return self.article.published or self.first_seen
