@@ -1,0 +1,64 @@
+"""Bytes → text for pages from files and from the web, Dutch accents intact."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class NotText(ValueError):
+    """The bytes are no text page (binary data)."""
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    # Browsers read pages labelled Latin-1 as Windows-1252, and so does the site's CMS.
+    return "cp1252" if codec in ("latin_1", "iso8859-1", "ascii") else codec
+
+
+def document_charset(raw: bytes) -> str | None:
+    """The charset a document declares about itself (HTML meta or XML declaration)."""
+    head = raw[:4096]
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return _codec(match.group(1).decode("ascii", "ignore")) if match else None
+
+
+def _decode(raw: bytes, codec: str) -> str | None:
+    try:
+        return raw.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_page(raw: bytes, declared: str | None = None) -> str:
+    """Decode with the BOM, then the declared charset (HTTP), then the document's own, then by trying.
+
+    Trying means UTF-8 first (strict), then Windows-1252, the usual encoding of
+    Dutch pages that are not UTF-8; Latin-1 text decodes the same way.
+    """
+    if b"\x00" in raw[:8192] and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise NotText("binary data, not a text or HTML page")
+    candidates: list[str] = []
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            candidates.append(name)
+            break
+    for name in (_codec(declared), document_charset(raw), "utf-8", "cp1252", "latin-1"):
+        if name and name not in candidates:
+            candidates.append(name)
+    # latin-1 decodes any bytes, so one candidate always succeeds.
+    text = next(decoded for name in candidates if (decoded := _decode(raw, name)) is not None)
+    sample = text[:8192]
+    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or 0x7F <= ord(c) < 0xA0)
+    if sample and controls / len(sample) > 0.05:
+        raise NotText("binary data, not a text or HTML page")
+    return text

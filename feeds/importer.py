@@ -1,0 +1,132 @@
+"""Files and folders → the library. The I/O edge of the parser."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .encoding import NotText, decode_page
+from .library import AddResult, Library
+from .model import AMSTERDAM, Article
+from .parse import NotANewsPage, parse_page
+
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+BATCH_PAGES = 500  # pages stored per library write: an interrupted big import keeps what it did
+
+
+class PageError(Exception):
+    """A page that cannot be imported; the message is one line naming the reason."""
+
+
+@dataclass(slots=True)
+class ImportReport:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    pages: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, result: AddResult) -> None:
+        self.new += result.new
+        self.updated += result.updated
+        self.unchanged += result.unchanged
+
+
+def parse_time(text: str) -> datetime:
+    """An ISO 8601 moment; without a zone it is Amsterdam time."""
+    moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    return moment.replace(tzinfo=AMSTERDAM) if moment.tzinfo is None else moment.astimezone(AMSTERDAM)
+
+
+def find_pages(paths: Iterable[Path], failed: list[tuple[str, str]]) -> Iterator[Path]:
+    """The page files named, and those in the folders named (recursively, sorted)."""
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path, failed)
+        elif path.exists():
+            yield path  # a file named explicitly is read whatever its suffix
+        else:
+            failed.append((str(path), "no such file or folder"))
+
+
+def _walk(folder: Path, failed: list[tuple[str, str]]) -> Iterator[Path]:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as error:
+        failed.append((str(folder), f"cannot read folder ({error.strerror or error})"))
+        return
+    for name in names:
+        path = folder / name
+        if path.is_dir():
+            yield from _walk(path, failed)
+        elif name.lower().endswith(PAGE_SUFFIXES):
+            yield path
+
+
+def read_page_file(path: Path) -> tuple[str, datetime]:
+    """The page's text and the file's modification time."""
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_PAGE_BYTES:
+            raise PageError(f"too large ({stat.st_size / 1e6:.1f} MB; pages are at most {MAX_PAGE_BYTES // 2**20} MB)")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PAGE_BYTES + 1)
+    except FileNotFoundError:
+        raise PageError("file vanished before it could be read") from None
+    except IsADirectoryError:
+        raise PageError("is a folder") from None
+    except OSError as error:
+        raise PageError(f"cannot read ({error.strerror or error})") from None
+    if not raw.strip():
+        raise PageError("empty file")
+    try:
+        text = decode_page(raw)
+    except NotText as error:
+        raise PageError(str(error)) from None
+    return text, datetime.fromtimestamp(stat.st_mtime, AMSTERDAM)
+
+
+def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Article], datetime]:
+    """The articles of one page file, and the capture time they were read against."""
+    text, modified = read_page_file(path)
+    captured = captured or modified
+    html = path.suffix.lower() in (".html", ".htm") or None
+    try:
+        page = parse_page(text, captured, html=html)
+    except NotANewsPage as error:
+        raise PageError(str(error)) from None
+    return page.articles, page.captured
+
+
+def import_paths(
+    library: Library,
+    paths: Iterable[Path],
+    captured: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import page files and folders; failed files are reported, the good ones stored anyway."""
+    paths = [Path(p) for p in paths]
+    report = ImportReport()
+    files = list(find_pages(paths, report.failed))
+    sources = [str(p.resolve()) for p in paths if p.exists()]
+    batch: list[tuple[Article, datetime]] = []
+    for number, path in enumerate(files, 1):
+        try:
+            articles, seen = page_articles(path, captured)
+        except PageError as error:
+            report.failed.append((str(path), str(error)))
+        else:
+            report.pages += 1
+            batch.extend((article, seen) for article in articles)
+        if progress:
+            progress(number, len(files))
+        if number % BATCH_PAGES == 0 and batch:
+            report.count(library.add(batch, sources))
+            batch = []
+    if batch or sources:
+        report.count(library.add(batch, sources))
+    return report

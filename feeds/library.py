@@ -1,0 +1,322 @@
+"""The library: every article seen, with the reader's read/starred state, in TinyDB files.
+
+Layout, for a library at `library.json`:
+
+    library.json          catalog (TinyDB): format version, imported sources
+    library.json.d/       the articles, sharded by id so a write stays small:
+        articles-XX.json  summaries: everything the list shows
+        bodies-XX.json    the full text of full articles, read only on demand
+        state-XX.json     read/starred flags of articles that have any
+    library.json.lock     the lock that serialises writers across processes
+
+Marking an article read rewrites one small state shard, whatever the size of
+the library. Every file is replaced atomically (see storage.py), writers take
+the lock and re-read what they change, so two processes never lose each
+other's changes. Readers take no lock.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from platformdirs import user_data_path
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from .merge import merge
+from .model import AMSTERDAM, Article, Entry
+from .records import body_document, entry_from_documents, summary_document
+from .storage import AtomicJSONStorage, StorageError, locked, read_json, remove_stale_temps
+
+FORMAT = "nieuws-tui library"
+VERSION = 1
+SHARDS = 32
+ENV_VAR = "NIEUWS_TUI_DB"
+
+ARTICLES, BODIES, STATE = "articles", "bodies", "state"
+
+
+def default_library_path() -> Path:
+    """`$NIEUWS_TUI_DB`, else the user data dir (XDG: ~/.local/share/nieuws-tui/library.json)."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    return user_data_path("nieuws-tui", appauthor=False) / "library.json"
+
+
+def _doc_id(article_id: str) -> int:
+    return int(article_id, 16)
+
+
+def _shard(article_id: str) -> int:
+    return int(article_id[:2], 16) % SHARDS
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass(slots=True)
+class AddResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCount:
+    name: str | None  # None: articles whose page named no section
+    total: int
+    unread: int
+
+
+class _Transaction:
+    """The shards one write touches, each read fresh from disk once and written once."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.databases: dict[Path, TinyDB] = {}
+        self.read_signatures: dict[Path, tuple | None] = {}
+
+    def table(self, path: Path, name: str) -> Table:
+        if path not in self.databases:
+            self.read_signatures[path] = _signature(path)
+            self.databases[path] = TinyDB(path, storage=AtomicJSONStorage)
+        return self.databases[path].table(name)
+
+    def commit(self) -> None:
+        # Bodies before summaries: a crash in between leaves an unused body, never a
+        # full article without its text.
+        order = {BODIES: 0, ARTICLES: 1, STATE: 2}
+        paths = sorted(self.databases, key=lambda p: order.get(p.name.split("-")[0], 3))
+        for path in paths:
+            storage = self.databases[path].storage
+            assert isinstance(storage, AtomicJSONStorage)
+            storage.flush()
+            self.library._written(path, self.read_signatures[path])
+
+
+class Library:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+        self.shard_dir = self.path.with_name(self.path.name + ".d")
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self._entries: dict[str, Entry] | None = None
+        self._ordered: list[Entry] | None = None
+        self._signatures: dict[Path, tuple | None] = {}
+        self._check_catalog(read_json(self.path))
+
+    # -- files ---------------------------------------------------------------------------
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _shard_path(self, kind: str, shard: int) -> Path:
+        return self.shard_dir / f"{kind}-{shard:02x}.json"
+
+    def _check_catalog(self, catalog: object) -> None:
+        if catalog is None:
+            return
+        meta = catalog.get("meta", {}).get("1") if isinstance(catalog, dict) and isinstance(catalog.get("meta"), dict) else None
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+            raise StorageError(f"{self.path}: not a nieuws-tui library; left untouched")
+        if meta.get("version") != VERSION:
+            raise StorageError(
+                f"{self.path}: library format version {meta.get('version')!r} is unknown "
+                f"to this nieuws-tui (it reads version {VERSION}); left untouched"
+            )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Transaction]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with locked(self.lock_path):
+            remove_stale_temps(self.path.parent)
+            remove_stale_temps(self.shard_dir)
+            transaction = _Transaction(self)
+            catalog = transaction.table(self.path, "meta")
+            self._check_catalog(transaction.databases[self.path].storage.read())
+            if not catalog.contains(doc_id=1):
+                catalog.insert(Document({"format": FORMAT, "version": VERSION, "shards": SHARDS}, doc_id=1))
+            yield transaction
+            transaction.commit()
+
+    def _written(self, path: Path, signature_before: tuple | None) -> None:
+        """After our own write: if we had seen the file as it was, our memory is current."""
+        if self._signatures.get(path, "unknown") == signature_before:
+            self._signatures[path] = _signature(path)
+
+    def _read_table(self, path: Path, name: str) -> dict[str, dict]:
+        data = AtomicJSONStorage(path).read() or {}
+        return data.get(name, {})
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _load_shard(self, shard: int) -> None:
+        assert self._entries is not None
+        articles_path, state_path = self._shard_path(ARTICLES, shard), self._shard_path(STATE, shard)
+        # Signatures first: a change racing with this read is picked up by the next refresh.
+        self._signatures[articles_path] = _signature(articles_path)
+        self._signatures[state_path] = _signature(state_path)
+        states = self._read_table(state_path, STATE)
+        for doc_id, summary in self._read_table(articles_path, ARTICLES).items():
+            entry = entry_from_documents(summary, states.get(doc_id))
+            self._entries[entry.id] = entry
+        self._ordered = None
+
+    def _all(self) -> dict[str, Entry]:
+        if self._entries is None:
+            self._entries = {}
+            for shard in range(SHARDS):
+                self._load_shard(shard)
+        return self._entries
+
+    def refresh(self) -> bool:
+        """Pick up what other processes wrote since we last looked. True when anything changed."""
+        if self._entries is None:
+            return False
+        changed = False
+        for shard in range(SHARDS):
+            paths = (self._shard_path(ARTICLES, shard), self._shard_path(STATE, shard))
+            if any(_signature(p) != self._signatures.get(p) for p in paths):
+                self._load_shard(shard)
+                changed = True
+        return changed
+
+    def entries(self) -> list[Entry]:
+        """Every article, newest first (by publication, else by when it was first seen)."""
+        if self._ordered is None:
+            self._ordered = sorted(self._all().values(), key=lambda e: (e.sort_time, e.id), reverse=True)
+        return self._ordered
+
+    def entry(self, article_id: str) -> Entry | None:
+        if self._entries is not None:
+            return self._entries.get(article_id)
+        shard = _shard(article_id) if _is_id(article_id) else None
+        if shard is None:
+            return None
+        summary = self._read_table(self._shard_path(ARTICLES, shard), ARTICLES).get(str(_doc_id(article_id)))
+        if summary is None:
+            return None
+        state = self._read_table(self._shard_path(STATE, shard), STATE).get(str(_doc_id(article_id)))
+        return entry_from_documents(summary, state)
+
+    def find(self, id_or_prefix: str) -> list[Entry]:
+        """Articles whose id is, or starts with, the given text (ids can be shortened like git's)."""
+        text = id_or_prefix.strip().lower()
+        exact = self.entry(text) if len(text) == 12 else None
+        if exact is not None:
+            return [exact]
+        return [e for e in self.entries() if e.id.startswith(text)] if text else []
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with its full text."""
+        entry = self.entry(article_id)
+        if entry is None:
+            return None
+        if entry.article.kind != "full":
+            return entry.article
+        shard = _shard(article_id)
+        body = self._read_table(self._shard_path(BODIES, shard), BODIES).get(str(_doc_id(article_id)))
+        return entry_from_documents(summary_document(entry), None, body).article
+
+    def full_entries(self, entries: Iterable[Entry]) -> list[Entry]:
+        """The entries with their full text, reading each bodies shard once."""
+        bodies: dict[int, dict[str, dict]] = {}
+        result = []
+        for entry in entries:
+            if entry.article.kind == "full":
+                shard = _shard(entry.id)
+                if shard not in bodies:
+                    bodies[shard] = self._read_table(self._shard_path(BODIES, shard), BODIES)
+                body = bodies[shard].get(str(_doc_id(entry.id)))
+                article = entry_from_documents(summary_document(entry), None, body).article
+                entry = Entry(article, read=entry.read, starred=entry.starred, first_seen=entry.first_seen)
+            result.append(entry)
+        return result
+
+    def sections(self) -> list[SectionCount]:
+        totals: dict[str | None, list[int]] = {}
+        for entry in self._all().values():
+            counts = totals.setdefault(entry.article.section, [0, 0])
+            counts[0] += 1
+            counts[1] += not entry.read
+        return [SectionCount(name, total, unread) for name, (total, unread) in sorted(totals.items(), key=lambda i: (i[0] is None, (i[0] or "").lower()))]
+
+    def sources(self) -> list[str]:
+        """Files and folders imported into this library, for re-importing them."""
+        return [doc["path"] for doc in self._read_table(self.path, "imports").values() if "path" in doc]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, articles: Iterable[tuple[Article, datetime]], sources: Iterable[str] = ()) -> AddResult:
+        """Store articles seen at the given capture times; merge those already known."""
+        result = AddResult()
+        status: dict[str, str] = {}
+        now = datetime.now(AMSTERDAM)
+        with self._transaction() as transaction:
+            for article, captured in articles:
+                shard = _shard(article.id)
+                summaries = transaction.table(self._shard_path(ARTICLES, shard), ARTICLES)
+                bodies = transaction.table(self._shard_path(BODIES, shard), BODIES)
+                doc_id = _doc_id(article.id)
+                old_summary = summaries.get(doc_id=doc_id)
+                old = None
+                if old_summary is not None:
+                    old = entry_from_documents(dict(old_summary), None, bodies.get(doc_id=doc_id))
+                seen = min(captured, now)
+                entry = Entry(merge(old.article if old else None, article), first_seen=min(old.first_seen, seen) if old else seen)
+                if old is not None and old.article == entry.article and old.first_seen == entry.first_seen:
+                    status.setdefault(article.id, "unchanged")
+                    continue
+                status[article.id] = "new" if old is None or status.get(article.id) == "new" else "updated"
+                summaries.upsert(Document(summary_document(entry), doc_id=doc_id))
+                if entry.article.body:
+                    bodies.upsert(Document(body_document(entry.article), doc_id=doc_id))
+                if self._entries is not None:
+                    current = self._entries.get(article.id)
+                    entry.read, entry.starred = (current.read, current.starred) if current else (False, False)
+                    self._entries[article.id] = Entry(entry.article.with_changes(body=()), entry.read, entry.starred, entry.first_seen)
+                    self._ordered = None
+            known = {doc.get("path") for doc in transaction.table(self.path, "imports").all()}
+            new_sources = [{"path": s} for s in dict.fromkeys(sources) if s not in known]
+            if new_sources:
+                transaction.table(self.path, "imports").insert_multiple(new_sources)
+        for value in status.values():
+            setattr(result, value, getattr(result, value) + 1)
+        return result
+
+    def set_state(self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None) -> None:
+        """Mark articles read/unread and/or starred/unstarred, durably, in one write per shard."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return
+        with self._transaction() as transaction:
+            for article_id in ids:
+                table = transaction.table(self._shard_path(STATE, _shard(article_id)), STATE)
+                doc_id = _doc_id(article_id)
+                state = dict(table.get(doc_id=doc_id) or {"read": False, "starred": False})
+                if read is not None:
+                    state["read"] = read
+                if starred is not None:
+                    state["starred"] = starred
+                if state["read"] or state["starred"]:
+                    table.upsert(Document(state, doc_id=doc_id))
+                elif table.contains(doc_id=doc_id):
+                    table.remove(doc_ids=[doc_id])
+                if self._entries is not None and article_id in self._entries:
+                    entry = self._entries[article_id]
+                    entry.read, entry.starred = state["read"], state["starred"]
+
+
+def _is_id(text: str) -> bool:
+    return len(text) == 12 and all(c in "0123456789abcdef" for c in text)

@@ -1,0 +1,32 @@
+"""What the library keeps when a story it has is seen again."""
+
+from __future__ import annotations
+
+from .model import Article
+
+
+def merge(old: Article | None, new: Article) -> Article:
+    """The stored story after seeing `new`; `old` is what the library had.
+
+    - Full text is never replaced by a teaser of the same story, but a teaser
+      may tell what the full page did not (its section, its date).
+    - Every resolved age is an upper bound (the site rounds ages down), so the
+      earliest `published` seen is the closest to the truth; its age text goes with it.
+    - A title made up from the lead never replaces one the site gave.
+    """
+    if old is None:
+        return new
+    base, other = (old, new) if old.kind == "full" and new.kind == "teaser" else (new, old)
+    published, age = base.published, base.age
+    if other.published and (published is None or other.published < published):
+        published, age = other.published, other.age
+    title, derived = base.title, base.title_from_lead
+    if derived and not other.title_from_lead:
+        title, derived = other.title, False
+    return base.with_changes(
+        published=published,
+        age=age,
+        section=base.section or other.section,
+        title=title,
+        title_from_lead=derived,
+    )

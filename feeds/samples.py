@@ -1,0 +1,29 @@
+"""The sample library: the real pages bundled in `seeds/`, imported into a new library."""
+
+from __future__ import annotations
+
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from .importer import ImportReport, PAGE_SUFFIXES, import_paths
+from .library import Library
+
+
+def seed_folder() -> Path:
+    """Where the bundled sample pages are: in the installed package, else in the checkout."""
+    try:
+        with as_file(files("feeds.seeds")) as folder:
+            return Path(folder)
+    except ModuleNotFoundError:  # running from a source checkout: `seeds/` sits beside `feeds/`
+        return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed_pages() -> list[Path]:
+    return sorted(p for p in seed_folder().iterdir() if p.suffix.lower() in PAGE_SUFFIXES)
+
+
+def import_samples_if_new(library: Library) -> ImportReport | None:
+    """Fill a library that does not exist yet with the sample pages; None when it exists."""
+    if library.exists:
+        return None
+    return import_paths(library, seed_pages())

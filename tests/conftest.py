@@ -1,0 +1,87 @@
+"""Shared fixtures: the real sample pages, libraries built from them, and the installed command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from feeds.importer import import_paths
+from feeds.library import Library
+from feeds.model import AMSTERDAM
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+PAGES = Path(__file__).resolve().parent / "pages"  # hand-written variants of the seeds
+SCHEMAS = ROOT.parent / "shared" / "schemas"
+# A fixed capture time for the seeds, so resolved ages are exact in assertions.
+CAPTURED = datetime(2026, 3, 3, 12, 0, tzinfo=AMSTERDAM)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """No test touches the real user's library or config."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.delenv("NIEUWS_TUI_DB", raising=False)
+
+
+@pytest.fixture
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture
+def library_path(tmp_path) -> Path:
+    return tmp_path / "library.json"
+
+
+@pytest.fixture
+def seeded_library(library_path, seed_paths) -> Library:
+    """A library holding the two seed pages, captured at CAPTURED."""
+    library = Library(library_path)
+    import_paths(library, seed_paths, CAPTURED)
+    return library
+
+
+def nieuws_tui_command() -> list[str]:
+    """The installed `nieuws-tui` entry point (next to this Python), else the module."""
+    script = Path(sys.executable).with_name("nieuws-tui")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli"]
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run the installed `nieuws-tui` command in a scratch folder; returns CompletedProcess."""
+
+    def run(*args: str, env: dict | None = None, input: str | None = None, timeout: float = 60):
+        environment = {**os.environ, **(env or {})}
+        return subprocess.run(
+            [*nieuws_tui_command(), *args],
+            cwd=tmp_path,
+            env=environment,
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+    return run
+
+
+def require_tool(name: str) -> str:
+    """The path of an external tool; skipped when absent, unless CI demands every tool."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("NIEUWS_TUI_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{name} is required here (NIEUWS_TUI_REQUIRE_TOOLS=1) but not installed")
+    pytest.skip(f"{name} is not installed")

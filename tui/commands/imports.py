@@ -1,0 +1,76 @@
+"""`nieuws-tui import PATH... [--captured ISO]`"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from feeds.importer import import_paths, parse_time
+
+from ..console import fail
+
+
+def register(subparsers, db_option: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        parents=[db_option],
+        help="import news pages (.txt, .html, .htm) and folders of them",
+        description="Import ZeelandNet news pages, as text renderings or HTML, from files and folders "
+        "(recursively). Prints one line per file that failed and a summary; exits 1 if any failed.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument(
+        "--captured",
+        type=_moment,
+        metavar="ISO",
+        help="when the pages were saved (ISO 8601; Amsterdam time if no zone); "
+        "ages on the pages count back from it (default: each file's modification time)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _moment(text: str):
+    try:
+        return parse_time(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date and time: {text!r}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import open_library
+
+    library = open_library(args, samples=False)
+    with _progress() as progress:
+        report = import_paths(library, args.paths, args.captured, progress)
+    for path, reason in report.failed:
+        fail(f"{path}: {reason}")
+    print(
+        f"{report.pages} pages imported: {report.new} new, {report.updated} updated, "
+        f"{report.unchanged} unchanged articles; {len(report.failed)} failed"
+    )
+    return 1 if report.failed else 0
+
+
+class _progress:
+    """A progress bar on a terminal for long imports; nothing when output goes elsewhere."""
+
+    def __enter__(self):
+        self.bar = None
+        self.task = None
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < 50 or not sys.stderr.isatty():
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True, console=None)
+            self.bar.start()
+            self.task = self.bar.add_task("importing", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

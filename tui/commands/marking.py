@@ -1,0 +1,44 @@
+"""`nieuws-tui mark read|unread|star|unstar ID...`"""
+
+from __future__ import annotations
+
+import argparse
+
+from ..console import fail
+
+_CHANGES = {
+    "read": {"read": True},
+    "unread": {"read": False},
+    "star": {"starred": True},
+    "unstar": {"starred": False},
+}
+
+
+def register(subparsers, db_option: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "mark",
+        parents=[db_option],
+        help="mark articles read, unread, starred or unstarred",
+        description="Change the state of articles. An id may be shortened to a unique prefix.",
+    )
+    parser.add_argument("state", choices=tuple(_CHANGES))
+    parser.add_argument("ids", nargs="+", metavar="ID")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import open_library
+
+    library = open_library(args, samples=False)
+    found: list[str] = []
+    failed = 0
+    for wanted in args.ids:
+        matches = library.find(wanted)
+        if len(matches) == 1:
+            found.append(matches[0].id)
+            continue
+        failed += 1
+        reason = "no article has this id" if not matches else f"ambiguous: {len(matches)} articles start with it"
+        fail(f"{wanted}: {reason}")
+    library.set_state(found, **_CHANGES[args.state])
+    return 1 if failed else 0
