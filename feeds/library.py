@@ -260,62 +260,101 @@ class Library:
 
     def add(self, articles: Iterable[tuple[Article, datetime]], sources: Iterable[str] = ()) -> AddResult:
         """Store articles seen at the given capture times; merge those already known."""
-        result = AddResult()
         status: dict[str, str] = {}
+        stored: dict[str, Entry] = {}  # this batch's results, ahead of the tables
         now = datetime.now(AMSTERDAM)
         with self._transaction() as transaction:
             for article, captured in articles:
                 shard = _shard(article.id)
-                summaries = transaction.table(self._shard_path(ARTICLES, shard), ARTICLES)
-                bodies = transaction.table(self._shard_path(BODIES, shard), BODIES)
-                doc_id = _doc_id(article.id)
-                old_summary = summaries.get(doc_id=doc_id)
-                old = None
-                if old_summary is not None:
-                    old = entry_from_documents(dict(old_summary), None, bodies.get(doc_id=doc_id))
+                old = stored.get(article.id) or self._stored_entry(transaction, shard, article.id)
                 seen = min(captured, now)
                 entry = Entry(merge(old.article if old else None, article), first_seen=min(old.first_seen, seen) if old else seen)
                 if old is not None and old.article == entry.article and old.first_seen == entry.first_seen:
                     status.setdefault(article.id, "unchanged")
                     continue
                 status[article.id] = "new" if old is None or status.get(article.id) == "new" else "updated"
-                summaries.upsert(Document(summary_document(entry), doc_id=doc_id))
-                if entry.article.body:
-                    bodies.upsert(Document(body_document(entry.article), doc_id=doc_id))
-                if self._entries is not None:
-                    current = self._entries.get(article.id)
-                    entry.read, entry.starred = (current.read, current.starred) if current else (False, False)
-                    self._entries[article.id] = Entry(entry.article.with_changes(body=()), entry.read, entry.starred, entry.first_seen)
-                    self._ordered = None
-            known = {doc.get("path") for doc in transaction.table(self.path, "imports").all()}
+                stored[article.id] = entry
+            self._write_entries(transaction, stored.values())
+            imports = transaction.table(self.path, "imports")
+            known = {doc.get("path") for doc in imports.all()}
             new_sources = [{"path": s} for s in dict.fromkeys(sources) if s not in known]
             if new_sources:
-                transaction.table(self.path, "imports").insert_multiple(new_sources)
+                imports.insert_multiple(new_sources)
+        self._remember(stored.values())
+        result = AddResult()
         for value in status.values():
             setattr(result, value, getattr(result, value) + 1)
         return result
 
+    def _stored_entry(self, transaction: _Transaction, shard: int, article_id: str) -> Entry | None:
+        doc_id = _doc_id(article_id)
+        summary = transaction.table(self._shard_path(ARTICLES, shard), ARTICLES).get(doc_id=doc_id)
+        if summary is None:
+            return None
+        body = transaction.table(self._shard_path(BODIES, shard), BODIES).get(doc_id=doc_id)
+        return entry_from_documents(dict(summary), None, body)
+
+    def _write_entries(self, transaction: _Transaction, entries: Iterable[Entry]) -> None:
+        summaries: dict[int, dict[int, dict]] = {}
+        bodies: dict[int, dict[int, dict]] = {}
+        for entry in entries:
+            shard, doc_id = _shard(entry.id), _doc_id(entry.id)
+            summaries.setdefault(shard, {})[doc_id] = summary_document(entry)
+            if entry.article.body:
+                bodies.setdefault(shard, {})[doc_id] = body_document(entry.article)
+        for shard, documents in bodies.items():
+            _upsert(transaction.table(self._shard_path(BODIES, shard), BODIES), documents)
+        for shard, documents in summaries.items():
+            _upsert(transaction.table(self._shard_path(ARTICLES, shard), ARTICLES), documents)
+
+    def _remember(self, entries: Iterable[Entry]) -> None:
+        """Bring the loaded entries up to date with what was just written (never before it was)."""
+        if self._entries is None:
+            return
+        for entry in entries:
+            current = self._entries.get(entry.id)
+            read, starred = (current.read, current.starred) if current else (False, False)
+            self._entries[entry.id] = Entry(entry.article.with_changes(body=()), read, starred, entry.first_seen)
+        self._ordered = None
+
     def set_state(self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None) -> None:
         """Mark articles read/unread and/or starred/unstarred, durably, in one write per shard."""
-        ids = list(dict.fromkeys(article_ids))
-        if not ids:
+        by_shard: dict[int, list[str]] = {}
+        for article_id in dict.fromkeys(article_ids):
+            by_shard.setdefault(_shard(article_id), []).append(article_id)
+        if not by_shard:
             return
+        states: dict[str, dict] = {}
         with self._transaction() as transaction:
-            for article_id in ids:
-                table = transaction.table(self._shard_path(STATE, _shard(article_id)), STATE)
-                doc_id = _doc_id(article_id)
-                state = dict(table.get(doc_id=doc_id) or {"read": False, "starred": False})
-                if read is not None:
-                    state["read"] = read
-                if starred is not None:
-                    state["starred"] = starred
-                if state["read"] or state["starred"]:
-                    table.upsert(Document(state, doc_id=doc_id))
-                elif table.contains(doc_id=doc_id):
-                    table.remove(doc_ids=[doc_id])
-                if self._entries is not None and article_id in self._entries:
-                    entry = self._entries[article_id]
-                    entry.read, entry.starred = state["read"], state["starred"]
+            for shard, ids in by_shard.items():
+                table = transaction.table(self._shard_path(STATE, shard), STATE)
+                changed: dict[int, dict] = {}
+                for article_id in ids:
+                    doc_id = _doc_id(article_id)
+                    state = dict(table.get(doc_id=doc_id) or {"read": False, "starred": False})
+                    if read is not None:
+                        state["read"] = read
+                    if starred is not None:
+                        state["starred"] = starred
+                    changed[doc_id] = states[article_id] = state
+                # Only articles with some state are stored: unread and unstarred is the default.
+                _upsert(table, {i: s for i, s in changed.items() if s["read"] or s["starred"]})
+                cleared = [i for i, s in changed.items() if not (s["read"] or s["starred"]) and table.contains(doc_id=i)]
+                if cleared:
+                    table.remove(doc_ids=cleared)
+        for article_id, state in states.items():
+            entry = self._entries.get(article_id) if self._entries is not None else None
+            if entry is not None:
+                entry.read, entry.starred = state["read"], state["starred"]
+
+
+def _upsert(table: Table, documents: dict[int, dict]) -> None:
+    """Insert or replace many documents in two passes over the table, not two per document."""
+    present = [doc_id for doc_id in documents if table.contains(doc_id=doc_id)]
+    if present:
+        table.remove(doc_ids=present)
+    if documents:
+        table.insert_multiple(Document(doc, doc_id=doc_id) for doc_id, doc in documents.items())
 
 
 def _is_id(text: str) -> bool:
