@@ -260,31 +260,27 @@ class Library:
 
     def add(self, articles: Iterable[tuple[Article, datetime]], sources: Iterable[str] = ()) -> AddResult:
         """Store articles seen at the given capture times; merge those already known."""
-        status: dict[str, str] = {}
-        stored: dict[str, Entry] = {}  # this batch's results, ahead of the tables
+        before: dict[str, Entry | None] = {}  # as stored when the batch began
+        after: dict[str, Entry] = {}
         now = datetime.now(AMSTERDAM)
         with self._transaction() as transaction:
             for article, captured in articles:
-                shard = _shard(article.id)
-                old = stored.get(article.id) or self._stored_entry(transaction, shard, article.id)
+                if article.id not in before:
+                    before[article.id] = self._stored_entry(transaction, _shard(article.id), article.id)
+                old = after.get(article.id) or before[article.id]
                 seen = min(captured, now)
-                entry = Entry(merge(old.article if old else None, article), first_seen=min(old.first_seen, seen) if old else seen)
-                if old is not None and old.article == entry.article and old.first_seen == entry.first_seen:
-                    status.setdefault(article.id, "unchanged")
-                    continue
-                status[article.id] = "new" if old is None or status.get(article.id) == "new" else "updated"
-                stored[article.id] = entry
-            self._write_entries(transaction, stored.values())
+                first_seen = min(old.first_seen, seen) if old else seen
+                after[article.id] = Entry(merge(old.article if old else None, article), first_seen=first_seen)
+            changed = {i: e for i, e in after.items() if not _same(before[i], e)}
+            self._write_entries(transaction, changed.values())
             imports = transaction.table(self.path, "imports")
             known = {doc.get("path") for doc in imports.all()}
             new_sources = [{"path": s} for s in dict.fromkeys(sources) if s not in known]
             if new_sources:
                 imports.insert_multiple(new_sources)
-        self._remember(stored.values())
-        result = AddResult()
-        for value in status.values():
-            setattr(result, value, getattr(result, value) + 1)
-        return result
+        self._remember(changed.values())
+        new = sum(1 for i in changed if before[i] is None)
+        return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))
 
     def _stored_entry(self, transaction: _Transaction, shard: int, article_id: str) -> Entry | None:
         doc_id = _doc_id(article_id)
@@ -346,6 +342,10 @@ class Library:
             entry = self._entries.get(article_id) if self._entries is not None else None
             if entry is not None:
                 entry.read, entry.starred = state["read"], state["starred"]
+
+
+def _same(old: Entry | None, new: Entry) -> bool:
+    return old is not None and old.article == new.article and old.first_seen == new.first_seen
 
 
 def _upsert(table: Table, documents: dict[int, dict]) -> None:

@@ -1,0 +1,138 @@
+"""Engine benchmark: parsing, importing, marking and listing. Prints its figures.
+
+    .venv/bin/python bench/bench_engine.py          # 10,000 and 100,000 articles
+    .venv/bin/python bench/bench_engine.py --quick  # 10,000 only
+
+Targets (issue 2): parse ≥ 2,000 text pages/s and ≥ 500 HTML pages/s (150 KB);
+import 1,000 pages ≤ 3 s, re-import ≤ 2 s; mark one article read, durable,
+≤ 20 ms at 10,000 and ≤ 50 ms at 100,000; open and list ≤ 0.5 s at 10,000
+(≤ 3 s at 100,000) with ≤ 300 MB at 100,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synthetic import articles, html_page, text_pages  # noqa: E402
+
+from feeds.importer import import_paths  # noqa: E402
+from feeds.library import Library  # noqa: E402
+from feeds.model import AMSTERDAM  # noqa: E402
+from feeds.parse import parse_page  # noqa: E402
+
+CAPTURED = datetime(2026, 11, 24, 12, 0, tzinfo=AMSTERDAM)
+
+
+def report(name: str, value: str, target: str) -> None:
+    print(f"{name:<48} {value:>14}   (target {target})")
+
+
+def bench_parse() -> None:
+    pages = text_pages(2000)
+    start = time.perf_counter()
+    for page in pages:
+        parse_page(page, CAPTURED, html=False)
+    elapsed = time.perf_counter() - start
+    report("parse text pages", f"{len(pages) / elapsed:,.0f} pages/s", "≥ 2,000 pages/s")
+
+    html = [html_page(page) for page in pages[:300]]
+    start = time.perf_counter()
+    for page in html:
+        parse_page(page, CAPTURED, html=True)
+    elapsed = time.perf_counter() - start
+    size = sum(len(p.encode()) for p in html) / len(html) / 1000
+    report(f"parse HTML pages ({size:.0f} KB each)", f"{len(html) / elapsed:,.0f} pages/s", "≥ 500 pages/s")
+
+
+def bench_import(folder: Path) -> None:
+    pages_dir = folder / "pages"
+    pages_dir.mkdir()
+    for number, page in enumerate(text_pages(1000)):
+        (pages_dir / f"page-{number:04d}.txt").write_text(page, encoding="utf-8")
+    library = Library(folder / "import" / "library.json")
+    start = time.perf_counter()
+    first = import_paths(library, [pages_dir], CAPTURED)
+    elapsed = time.perf_counter() - start
+    report(f"import 1,000 pages ({first.new:,} articles)", f"{elapsed:.2f} s", "≤ 3 s")
+    start = time.perf_counter()
+    again = import_paths(Library(library.path), [pages_dir], CAPTURED)
+    elapsed = time.perf_counter() - start
+    assert again.new == 0 and again.updated == 0, again
+    report("re-import the same 1,000 pages", f"{elapsed:.2f} s", "≤ 2 s")
+
+
+def build_library(folder: Path, count: int) -> Path:
+    path = folder / f"lib-{count}" / "library.json"
+    start = time.perf_counter()
+    Library(path).add(articles(count))
+    print(f"  (built a {count:,}-article library in {time.perf_counter() - start:.1f} s)")
+    return path
+
+
+def bench_mark(path: Path, count: int, target: str) -> None:
+    library = Library(path)
+    ids = [entry.id for entry in library.entries()[:: max(1, count // 25)]][:25]
+    times = []
+    for article_id in ids:
+        start = time.perf_counter()
+        library.set_state([article_id], read=True)
+        times.append(time.perf_counter() - start)
+    report(f"mark one article read at {count:,} (median)", f"{statistics.median(times) * 1000:.1f} ms", target)
+    report(f"mark one article read at {count:,} (worst)", f"{max(times) * 1000:.1f} ms", target)
+
+
+# Peak memory from VmHWM: ru_maxrss would include this parent's peak, kept across exec.
+_OPEN_AND_LIST = """
+import re, sys, time
+start = time.perf_counter()
+from feeds.library import Library
+from tui.commands.listing import _line
+library = Library(sys.argv[1])
+lines = [_line(e) for e in library.entries()]
+elapsed = time.perf_counter() - start
+peak_kb = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+print(f"{elapsed:.3f} {peak_kb / 1024:.0f} {len(lines)}")
+"""
+
+
+def bench_open_and_list(path: Path, count: int, time_target: str, memory_target: str) -> None:
+    root = Path(__file__).resolve().parent.parent
+    output = subprocess.run([sys.executable, "-c", _OPEN_AND_LIST, str(path)], capture_output=True, text=True, cwd=root, check=True)
+    seconds, megabytes, lines = output.stdout.split()
+    assert int(lines) == count, (lines, count)
+    report(f"open and list {count:,} articles", f"{float(seconds):.2f} s", time_target)
+    report(f"peak memory, open and list {count:,}", f"{megabytes} MB", memory_target)
+    start = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).with_name("nieuws-tui")), "--db", str(path), "list"], stdout=subprocess.DEVNULL, check=True)
+    report(f"`nieuws-tui list` of {count:,}, whole process", f"{time.perf_counter() - start:.2f} s", time_target)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-article library")
+    args = parser.parse_args()
+    bench_parse()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        bench_import(folder)
+        sizes = [(10_000, "≤ 20 ms", "≤ 0.5 s", "—")]
+        if not args.quick:
+            sizes.append((100_000, "≤ 50 ms", "≤ 3 s", "≤ 300 MB"))
+        for count, mark_target, list_target, memory_target in sizes:
+            path = build_library(folder, count)
+            bench_open_and_list(path, count, list_target, memory_target)
+            bench_mark(path, count, mark_target)
+
+
+if __name__ == "__main__":
+    main()

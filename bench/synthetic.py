@@ -1,0 +1,121 @@
+"""Synthetic but realistic news for the benchmarks: pages from the seeds, articles from their text.
+
+Shared by the benchmarks of every area so that they measure the same kind of data.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import datetime, timedelta
+from html import escape
+from pathlib import Path
+
+from feeds.model import AMSTERDAM, Article, Block
+from feeds.urls import article_id, url_for_title
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SECTIONS = ("Binnenland", "Buitenland", "Politiek", "Financieel", "Sport", "Voetbal", "Zeeland", "Tech")
+PLACES = ("DEN HAAG", "AMSTERDAM", "MIDDELBURG", "GOES", "BRUSSEL", "WASHINGTON", "MOSKOU", "CAPELLE AAN DEN IJSSEL")
+AGENCIES = (("ANP",), ("ANP", "RTR"), ("ANP", "AFP"), ("ANP", "AFP", "DPA"))
+_AGE = re.compile(r"^\d+ \w+ geleden$")
+
+
+def _seed_lines() -> list[list[str]]:
+    return [[line for line in path.read_text(encoding="utf-8").split("\n")] for path in SEEDS]
+
+
+def text_pages(count: int) -> list[str]:
+    """Article pages shaped like the seeds, with titles unique per page.
+
+    Teasers repeat across groups of five pages, as "Meer uit" lists do on the site.
+    """
+    seeds = _seed_lines()
+    pages = []
+    for number in range(count):
+        lines = seeds[number % len(seeds)]
+        section = SECTIONS[number // 5 % len(SECTIONS)]  # pages sharing teasers share the section
+        main_title = lines[6]
+        out = []
+        in_teasers = False
+        for line in lines:
+            if line.startswith("Meer uit "):
+                in_teasers = True
+                out.append(f"Meer uit {section}")
+            elif line == main_title:
+                out.append(f"{line} ({number})")
+            elif in_teasers and line and not _AGE.match(line) and " (ANP" not in line:
+                out.append(f"{line} ({number // 5})")
+            else:
+                out.append(line)
+        pages.append("\n".join(out))
+    return pages
+
+
+_CHROME_SCRIPT = "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}" * 20
+_CHROME_STYLE = ".nav a{color:#036;padding:4px 8px}.teaser h3{font-size:1.1em}.cookie{position:fixed}" * 30
+
+
+def html_page(text_page: str, size: int = 150_000) -> str:
+    """A text page dressed as the site's HTML: head metadata, chrome, the article, its teaser list."""
+    lines = [line for line in text_page.split("\n") if line]
+    title = lines[3]
+    marker = next(i for i, line in enumerate(lines) if line.startswith("Meer uit "))
+    story = lines[5:marker]
+    teasers = lines[marker + 1:]
+    body = "".join(
+        f"<h2>{escape(line)}</h2>" if len(line) < 40 and not line.endswith(".") else f"<p>{escape(line)}</p>" for line in story
+    )
+    items = []
+    for index in range(0, len(teasers) - 2, 3):
+        teaser_title, lead, age = teasers[index:index + 3]
+        href = url_for_title(teaser_title)
+        items.append(f'<li class="teaser"><a href="{href}"><h3>{escape(teaser_title)}</h3><p>{escape(lead)}</p></a><span class="date">{escape(age)}</span></li>')
+    nav = "".join(f'<li><a href="/nieuws/rubriek-{n}">Rubriek {n}</a></li>' for n in range(150))
+    page = (
+        f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{escape(title)} - ZeelandNet</title>'
+        f'<link rel="canonical" href="{url_for_title(title)}"><meta property="og:title" content="{escape(title)}">'
+        f"<script>{_CHROME_SCRIPT}</script><style>{_CHROME_STYLE}</style></head><body>"
+        f'<header class="site-header"><nav class="main-nav"><ul>{nav}</ul></nav></header>'
+        '<div class="webmail-modal" role="dialog"><h2>Kies je webmail</h2><p>Omdat ZeelandNet ook DELTA webmail aanbiedt, '
+        "vragen we je eenmalig je voorkeur op te geven.</p></div>"
+        f'<main><article class="article"><h1>{escape(title)}</h1><div class="article-body">{body}</div></article>'
+        f'<aside class="more-news"><h2>{escape(lines[marker])}</h2><ul>{"".join(items)}</ul></aside></main>'
+        '<div class="cookie-banner"><p>Wij gebruiken cookies om de site te verbeteren.</p></div>'
+        "<footer><p>© ZeelandNet</p></footer>"
+    )
+    padding = "<!-- " + "x" * max(0, size - len(page) - 20) + " -->"
+    return page.replace("</body>", padding + "</body>") + "</body></html>" if "</body>" in page else page + padding + "</body></html>"
+
+
+def articles(count: int, seed: int = 1) -> list[tuple[Article, datetime]]:
+    """`count` articles with the seeds' sentences: one full story in eight, the rest teasers."""
+    rng = random.Random(seed)
+    sentences = [s for page in _seed_lines() for line in page for s in re.split(r"(?<=\.) ", line) if len(s) > 60]
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=AMSTERDAM)
+    result = []
+    for number in range(count):
+        title = f"{rng.choice(sentences)[:70].rstrip(' ,.')} {number}"
+        url = url_for_title(title)
+        full = number % 8 == 0
+        body = tuple(
+            Block("subheading" if i == 3 else "paragraph", "Tussenkop" if i == 3 else " ".join(rng.sample(sentences, 2)))
+            for i in range(7)
+        ) if full else ()
+        published = None if full else now - timedelta(minutes=number)
+        article = Article(
+            id=article_id(url),
+            url=url,
+            title=title,
+            section=SECTIONS[number % len(SECTIONS)],
+            place=PLACES[number % len(PLACES)],
+            agencies=AGENCIES[number % len(AGENCIES)],
+            lead=" ".join(rng.sample(sentences, 2)),
+            body=body,
+            published=published,
+            age=None if full else f"{number} minuten geleden",
+            kind="full" if full else "teaser",
+        )
+        result.append((article, now - timedelta(minutes=number)))
+    return result
