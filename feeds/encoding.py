@@ -45,7 +45,9 @@ def decode_page(raw: bytes, declared: str | None = None) -> str:
     Trying means UTF-8 first (strict), then Windows-1252, the usual encoding of
     Dutch pages that are not UTF-8; Latin-1 text decodes the same way.
     """
-    if b"\x00" in raw[:8192] and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    head = raw[:8192]
+    # A stray NUL in a text page is cleaned away later; many of them mean binary data.
+    if head.count(b"\x00") > len(head) // 100 and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise NotText("binary data, not a text or HTML page")
     candidates: list[str] = []
     for bom, name in _BOMS:

@@ -1,0 +1,214 @@
+"""The `nieuws-tui` command line, run as the installed entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from feeds.importer import read_page_file, PageError
+
+PUBLIC_FIELDS = {"id", "url", "title", "section", "place", "agencies", "lead", "body", "published", "age", "kind", "read", "starred"}
+
+A_PAGE = """Gemeente Goes opent nieuw stadskantoor
+
+GOES - De gemeente Goes heeft maandag haar nieuwe stadskantoor aan de Grote Markt geopend. Burgemeester en wethouders knipten samen het lint door.
+
+Het gebouw kostte ruim twintig miljoen euro.
+"""
+
+
+@pytest.fixture
+def db(tmp_path) -> dict:
+    return {"NIEUWS_TUI_DB": str(tmp_path / "data" / "library.json")}
+
+
+def test_every_command_has_help(cli):
+    for command in ("import", "list", "sections", "mark"):
+        result = cli(command, "--help")
+        assert result.returncode == 0, result.stderr
+        assert "--db" in result.stdout
+    assert "import" in cli("--help").stdout
+
+
+def test_a_new_library_starts_with_the_sample_articles_and_says_so_once(cli, db):
+    first = cli("list", env=db)
+    assert first.returncode == 0, first.stderr
+    assert "imported 16 sample articles" in first.stderr
+    assert len(first.stdout.splitlines()) == 16
+    assert "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin" in first.stdout
+    second = cli("sections", env=db)
+    assert second.stderr == ""
+    assert second.stdout.split()[:2] == ["Buitenland", "16"]
+
+
+def test_import_into_a_new_library_imports_only_what_it_is_given(cli, db, tmp_path):
+    page = tmp_path / "goes.txt"
+    page.write_text(A_PAGE, encoding="utf-8")
+    result = cli("import", str(page), env=db)
+    assert result.returncode == 0, result.stderr
+    assert "1 new" in result.stdout
+    listed = json.loads(cli("list", "--json", env=db).stdout)
+    assert [a["title"] for a in listed] == ["Gemeente Goes opent nieuw stadskantoor"]
+
+
+def test_list_json_has_the_public_fields(cli, db):
+    articles = json.loads(cli("list", "--json", env=db).stdout)
+    assert len(articles) == 16
+    for article in articles:
+        assert PUBLIC_FIELDS <= set(article)
+        assert isinstance(article["agencies"], list)
+        assert article["kind"] in ("full", "teaser")
+        assert all(set(block) == {"kind", "text"} for block in article["body"])
+    full = next(a for a in articles if a["title"] == "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin")
+    assert full["place"] == "MOSKOU"
+    assert full["agencies"] == ["ANP", "RTR"]
+    assert full["lead"].startswith("De zwaar gepantserde trein")
+    assert full["body"][2] == {"kind": "subheading", "text": "Onderhandelingen"}
+    assert full["published"] is None and full["age"] is None
+    teaser = next(a for a in articles if a["title"] == "Trump erkent krapte in Amerikaanse munitievoorraden")
+    assert teaser["kind"] == "teaser" and teaser["body"] == []
+    assert teaser["age"] == "25 minuten geleden"
+    assert teaser["published"].endswith(("+01:00", "+02:00"))
+
+
+def test_list_filters_by_section_unread_and_starred(cli, db):
+    ids = [a["id"] for a in json.loads(cli("list", "--json", env=db).stdout)]
+    assert cli("mark", "read", ids[0], ids[1], env=db).returncode == 0
+    assert cli("mark", "star", ids[2][:7], env=db).returncode == 0
+    unread = json.loads(cli("list", "--unread", "--json", env=db).stdout)
+    assert {a["id"] for a in unread} == set(ids[2:])
+    starred = json.loads(cli("list", "--starred", "--json", env=db).stdout)
+    assert [a["id"] for a in starred] == [ids[2]]
+    assert starred[0]["starred"] is True
+    assert cli("list", "--section", "buitenland", env=db).stdout.count("\n") == 16
+    assert cli("list", "--section", "Sport", env=db).stdout == ""
+    assert "14 unread" in " ".join(cli("sections", env=db).stdout.split())
+
+
+def test_mark_reports_unknown_ids_and_still_marks_the_rest(cli, db):
+    ids = [a["id"] for a in json.loads(cli("list", "--json", env=db).stdout)]
+    result = cli("mark", "read", "ffffffffffff", ids[0], env=db)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "nieuws-tui: error: ffffffffffff: no article has this id"
+    assert json.loads(cli("list", "--json", env=db).stdout)[0]["read"] is True
+
+
+def test_db_option_works_before_and_after_the_command(cli, tmp_path):
+    path = tmp_path / "elsewhere.json"
+    assert cli("--db", str(path), "list").returncode == 0
+    assert cli("sections", "--db", str(path)).stdout.startswith("Buitenland")
+
+
+# -- bad input: one clear line each, nothing stored is lost --------------------------------------
+
+
+def _bad_files(folder: Path) -> dict[str, Path]:
+    folder.mkdir()
+    files = {
+        "empty": folder / "empty.txt",
+        "binary": folder / "image.html",
+        "no article": folder / "nothing.html",
+        "too large": folder / "huge.txt",
+    }
+    files["empty"].write_bytes(b"")
+    files["binary"].write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40)
+    files["no article"].write_text("<html><head><title>Contact</title></head><body><nav>Home</nav><p>Bel ons.</p></body></html>")
+    with files["too large"].open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    return files
+
+
+def test_bad_files_get_one_line_each_and_the_good_ones_are_stored(cli, db, tmp_path):
+    assert cli("list", env=db).returncode == 0  # a library with the samples
+    bad = _bad_files(tmp_path / "bad")
+    good = tmp_path / "bad" / "goes.txt"
+    good.write_text(A_PAGE, encoding="utf-8")
+    missing = tmp_path / "gone.txt"
+
+    result = cli("import", str(tmp_path / "bad"), str(missing), env=db)
+
+    assert result.returncode == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 5, result.stderr
+    assert "Traceback" not in result.stderr
+    assert all(line.startswith("nieuws-tui: error: ") for line in errors)
+    by_file = {Path(line.split(": ")[2]).name: line for line in errors}
+    assert "empty file" in by_file["empty.txt"]
+    assert "binary" in by_file["image.html"]
+    assert "no news article" in by_file["nothing.html"]
+    assert "too large" in by_file["huge.txt"]
+    assert "no such file" in by_file["gone.txt"]
+    assert "1 new" in result.stdout and "5 failed" in result.stdout
+    titles = [a["title"] for a in json.loads(cli("list", "--json", env=db).stdout)]
+    assert len(titles) == 17 and "Gemeente Goes opent nieuw stadskantoor" in titles
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_pages_in_old_encodings_keep_their_dutch_accents(cli, db, tmp_path, encoding):
+    page = tmp_path / "oud.txt"
+    text = A_PAGE.replace("Gemeente Goes", "Eén gemeente: Goes").replace("geopend.", "geopend, zegt de café-eigenaar.")
+    page.write_bytes(text.encode(encoding))
+    assert cli("import", str(page), env=db).returncode == 0
+    [article] = json.loads(cli("list", "--json", env=db).stdout)
+    assert article["title"] == "Eén gemeente: Goes opent nieuw stadskantoor"
+    assert "café-eigenaar" in article["lead"]
+
+
+def test_escape_sequences_and_control_characters_never_reach_the_library(cli, db, tmp_path):
+    page = tmp_path / "evil.txt"
+    page.write_text(
+        A_PAGE.replace("Gemeente Goes", "Gemeente \x1b[2J\x1b]0;pwned\x07Goes").replace("geopend.", "geopend.\x07\x00\x08\u202e"),
+        encoding="utf-8",
+    )
+    assert cli("import", str(page), env=db).returncode == 0
+    output = cli("list", "--json", env=db).stdout
+    [article] = json.loads(output)
+    assert article["title"] == "Gemeente Goes opent nieuw stadskantoor"
+    text = json.dumps(article, ensure_ascii=False)
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c == "\u202e" for c in text)
+
+
+def test_a_folder_that_cannot_be_read_is_reported(monkeypatch, tmp_path, library_path):
+    from feeds import importer
+    from feeds.library import Library
+
+    folder = tmp_path / "secret"
+    folder.mkdir()
+    real_listdir = os.listdir
+
+    def refuse(path):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(path)
+
+    monkeypatch.setattr(importer.os, "listdir", refuse)
+    report = importer.import_paths(Library(library_path), [folder])
+    assert report.failed == [(str(folder), "cannot read folder (Permission denied)")]
+
+
+def test_a_file_that_vanishes_before_reading_is_reported(tmp_path):
+    with pytest.raises(PageError, match="vanished"):
+        read_page_file(tmp_path / "was-here.txt")
+
+
+def test_a_broken_library_is_reported_in_one_line_and_kept(cli, tmp_path):
+    path = tmp_path / "library.json"
+    path.write_text("this is not json", encoding="utf-8")
+    result = cli("--db", str(path), "list")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"nieuws-tui: error: {path}: corrupt library file (Expecting value: line 1 column 1 (char 0)); left untouched"]
+    assert path.read_text(encoding="utf-8") == "this is not json"
+
+
+def test_captured_sets_the_time_ages_count_back_from(cli, db):
+    result = cli("import", "--captured", "2026-03-03T12:00", str(SEEDS), env=db)
+    assert result.returncode == 0, result.stderr
+    articles = json.loads(cli("list", "--json", env=db).stdout)
+    teaser = next(a for a in articles if a["age"] == "25 minuten geleden")
+    assert teaser["published"] == "2026-03-03T11:35:00+01:00"
+    bad = cli("import", "--captured", "gisteren", str(SEEDS), env=db)
+    assert bad.returncode == 2 and "not an ISO 8601" in bad.stderr

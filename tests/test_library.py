@@ -1,0 +1,260 @@
+"""The library keeps every article once, keeps the reader's state, and never loses a write."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import CAPTURED, ROOT
+from feeds.importer import import_paths
+from feeds.library import Library
+from feeds.parse import parse_page
+from feeds.storage import StorageError
+
+TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"
+# The full page of a story that the first seed shows as a teaser.
+FULL_PAGE = f"""Webmail
+
+{TEASER_TITLE}
+
+{TEASER_TITLE}
+
+WASHINGTON (ANP) - De voorraden van de hoogwaardigste Amerikaanse munitie zijn niet op peil, erkent de Amerikaanse president Donald Trump.
+
+De legerleiding heeft gewaarschuwd dat de strijd met Iran bemoeilijkt kan worden.
+
+Tekorten
+
+Het gaat onder meer om luchtverdedigingsraketten en precisiemunitie.
+"""
+
+
+def _by_title(library: Library, title: str):
+    matches = [e for e in library.entries() if e.article.title == title]
+    assert len(matches) == 1, f"{len(matches)} articles titled {title!r}"
+    return matches[0]
+
+
+def _import_text(library: Library, tmp_path: Path, text: str, name: str, captured=CAPTURED):
+    page = tmp_path / name
+    page.write_text(text, encoding="utf-8")
+    return import_paths(library, [page], captured)
+
+
+def test_importing_the_same_pages_again_changes_nothing(seeded_library, seed_paths):
+    before = [(e.article, e.first_seen) for e in seeded_library.entries()]
+    report = import_paths(Library(seeded_library.path), seed_paths, CAPTURED)
+    assert (report.new, report.updated, report.unchanged) == (0, 0, len(before))
+    assert [(e.article, e.first_seen) for e in Library(seeded_library.path).entries()] == before
+
+
+def test_the_seed_pages_give_sixteen_articles_each_stored_once(seeded_library):
+    entries = seeded_library.entries()
+    assert len(entries) == 16
+    assert len({e.id for e in entries}) == 16
+    assert sum(e.article.kind == "full" for e in entries) == 2
+
+
+def test_full_page_replaces_its_teaser_and_keeps_read_and_starred(seeded_library, tmp_path):
+    teaser = _by_title(seeded_library, TEASER_TITLE)
+    assert teaser.article.kind == "teaser"
+    seeded_library.set_state([teaser.id], read=True, starred=True)
+
+    report = _import_text(Library(seeded_library.path), tmp_path, FULL_PAGE, "full.txt", CAPTURED + timedelta(hours=2))
+
+    assert (report.new, report.updated) == (0, 1)
+    library = Library(seeded_library.path)
+    entry = _by_title(library, TEASER_TITLE)
+    assert entry.id == teaser.id
+    assert (entry.read, entry.starred) == (True, True)
+    article = library.article(entry.id)
+    assert article.kind == "full"
+    assert [b.text for b in article.body] == [
+        "De legerleiding heeft gewaarschuwd dat de strijd met Iran bemoeilijkt kan worden.",
+        "Tekorten",
+        "Het gaat onder meer om luchtverdedigingsraketten en precisiemunitie.",
+    ]
+    # The full page shows no age; the teaser's date and section are kept.
+    assert article.published == teaser.article.published
+    assert article.age == "25 minuten geleden"
+    assert article.section == "Buitenland"
+    assert len(library.entries()) == 16
+
+
+def test_a_teaser_seen_after_its_full_page_does_not_replace_the_text(library_path, tmp_path, seed_paths):
+    library = Library(library_path)
+    _import_text(library, tmp_path, FULL_PAGE, "full.txt")
+    import_paths(library, seed_paths, CAPTURED)
+    article = Library(library_path).article(_by_title(library, TEASER_TITLE).id)
+    assert article.kind == "full"
+    assert len(article.body) == 3
+    assert article.published is not None  # learned from the teaser
+
+
+def test_the_earliest_resolved_date_wins_because_ages_are_rounded_down(library_path, tmp_path, seed_paths):
+    library = Library(library_path)
+    import_paths(library, seed_paths, CAPTURED)
+    # The same pages seen two hours later say the same ages: those dates are later, so they lose.
+    import_paths(library, seed_paths, CAPTURED + timedelta(hours=2))
+    entry = _by_title(Library(library_path), TEASER_TITLE)
+    assert entry.article.published == CAPTURED - timedelta(minutes=25)
+
+
+def test_state_survives_reopening(seeded_library):
+    first, second = seeded_library.entries()[:2]
+    seeded_library.set_state([first.id], read=True)
+    seeded_library.set_state([second.id], starred=True)
+    reopened = {e.id: e for e in Library(seeded_library.path).entries()}
+    assert (reopened[first.id].read, reopened[first.id].starred) == (True, False)
+    assert (reopened[second.id].read, reopened[second.id].starred) == (False, True)
+    seeded_library.set_state([first.id], read=False)
+    assert not Library(seeded_library.path).entry(first.id).read
+
+
+def test_ids_can_be_shortened_to_a_unique_prefix(seeded_library):
+    entry = seeded_library.entries()[0]
+    assert [e.id for e in seeded_library.find(entry.id[:6])] == [entry.id]
+    assert seeded_library.find("zzz") == []
+
+
+def test_sections_count_total_and_unread(seeded_library):
+    entry = seeded_library.entries()[0]
+    seeded_library.set_state([entry.id], read=True)
+    [section] = seeded_library.sections()
+    assert (section.name, section.total, section.unread) == ("Buitenland", 16, 15)
+
+
+def test_refresh_picks_up_what_another_library_object_wrote(seeded_library, tmp_path):
+    entries = seeded_library.entries()
+    other = Library(seeded_library.path)
+    other.set_state([entries[3].id], starred=True)
+    _import_text(other, tmp_path, FULL_PAGE.replace(TEASER_TITLE, "Nieuw verhaal over munitie"), "new.txt")
+    assert seeded_library.refresh() is True
+    assert seeded_library.entry(entries[3].id).starred
+    assert len(seeded_library.entries()) == 17
+    assert seeded_library.refresh() is False
+
+
+# -- files that are not what they should be ---------------------------------------------------
+
+
+def test_a_corrupt_library_file_is_an_error_and_is_left_untouched(seeded_library, seed_paths):
+    seeded_library.path.write_text('{"meta": {"1": {"format": "nieuws-tui library", "vers', encoding="utf-8")
+    before = seeded_library.path.read_bytes()
+    with pytest.raises(StorageError, match="corrupt"):
+        import_paths(Library(seeded_library.path), seed_paths, CAPTURED)
+    assert seeded_library.path.read_bytes() == before
+
+
+def test_a_library_of_an_unknown_version_is_refused(library_path):
+    library_path.write_text(json.dumps({"meta": {"1": {"format": "nieuws-tui library", "version": 99}}}), encoding="utf-8")
+    with pytest.raises(StorageError, match="version 99"):
+        Library(library_path)
+
+
+def test_a_json_file_that_is_no_library_is_refused(library_path):
+    library_path.write_text('{"_default": {"1": {"name": "something else"}}}', encoding="utf-8")
+    with pytest.raises(StorageError, match="not a nieuws-tui library"):
+        Library(library_path)
+
+
+def test_a_corrupt_shard_is_named_and_never_overwritten(seeded_library):
+    entry = seeded_library.entries()[0]
+    seeded_library.set_state([entry.id], starred=True)
+    [shard] = seeded_library.shard_dir.glob("state-*.json")
+    shard.write_text("{broken", encoding="utf-8")
+    with pytest.raises(StorageError, match=r"state-..\.json"):
+        Library(seeded_library.path).set_state([entry.id], read=True)
+    assert shard.read_text(encoding="utf-8") == "{broken"
+
+
+# -- several processes --------------------------------------------------------------------------
+
+_WRITER = """
+import sys
+from feeds.library import Library
+library = Library(sys.argv[1])
+for article_id in sys.argv[3:]:
+    library.set_state([article_id], **{sys.argv[2]: True})
+"""
+
+
+def _python(code: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT)
+
+
+def test_two_processes_writing_at_once_both_keep_their_changes(seeded_library):
+    ids = [e.id for e in seeded_library.entries()]
+    readers = _python(_WRITER, str(seeded_library.path), "read", *ids[:8])
+    starrers = _python(_WRITER, str(seeded_library.path), "starred", *ids)
+    assert readers.wait(60) == 0 and starrers.wait(60) == 0
+    entries = {e.id: e for e in Library(seeded_library.path).entries()}
+    assert all(entries[i].read for i in ids[:8])
+    assert not any(entries[i].read for i in ids[8:])
+    assert all(entries[i].starred for i in ids)
+
+
+_IMPORTER = """
+import sys
+from pathlib import Path
+from feeds.importer import import_paths
+from feeds.library import Library
+import_paths(Library(sys.argv[1]), [Path(sys.argv[2])])
+"""
+
+
+def test_an_import_and_state_changes_running_at_once_lose_nothing(seeded_library, tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in range(40):
+        title = f"Verhaal nummer {number} over de Zeeuwse kust"
+        (pages / f"{number}.txt").write_text(FULL_PAGE.replace(TEASER_TITLE, title), encoding="utf-8")
+    ids = [e.id for e in seeded_library.entries()]
+    importer = _python(_IMPORTER, str(seeded_library.path), str(pages))
+    marker = _python(_WRITER, str(seeded_library.path), "read", *ids)
+    assert importer.wait(60) == 0 and marker.wait(60) == 0
+    entries = {e.id: e for e in Library(seeded_library.path).entries()}
+    assert len(entries) == 16 + 40
+    assert all(entries[i].read for i in ids)
+
+
+_FOREVER = """
+import sys
+from feeds.library import Library
+library = Library(sys.argv[1])
+ids = [e.id for e in library.entries()]
+print("ready", flush=True)
+flag = True
+while True:
+    library.set_state(ids, read=flag, starred=not flag)
+    flag = not flag
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_a_library_that_opens(seeded_library):
+    ids = {e.id for e in seeded_library.entries()}
+    for attempt in range(6):
+        writer = subprocess.Popen([sys.executable, "-c", _FOREVER, str(seeded_library.path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        assert writer.stdout.readline().strip() == "ready"
+        time.sleep(0.05 + attempt * 0.037)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+        library = Library(seeded_library.path)
+        entries = library.entries()
+        assert {e.id for e in entries} == ids
+        # Every state shard holds the old or the new state of a whole write: per shard, all
+        # articles agree (read and starred are always opposite in the writer's loop).
+        for state_file in seeded_library.shard_dir.glob("state-*.json"):
+            states = json.loads(state_file.read_text(encoding="utf-8"))["state"].values()
+            assert all(s["read"] != s["starred"] for s in states)
+        library.set_state(list(ids), read=False, starred=False)  # the lock was freed by the kill
+    leftovers = [p.name for p in seeded_library.shard_dir.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
