@@ -64,9 +64,10 @@ class _progress:
         if self.bar is None:
             if total < 50 or not sys.stderr.isatty():
                 return
+            from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True, console=None)
+            self.bar = Progress(transient=True, console=Console(stderr=True))
             self.bar.start()
             self.task = self.bar.add_task("importing", total=total)
         self.bar.update(self.task, completed=done)
