@@ -17,6 +17,7 @@ other's changes. Readers take no lock.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -39,6 +40,7 @@ SHARDS = 32
 ENV_VAR = "NIEUWS_TUI_DB"
 
 ARTICLES, BODIES, STATE = "articles", "bodies", "state"
+LEADS = "leads"  # lead → article id, to recognise a story whose title was made up from its lead
 
 
 def default_library_path() -> Path:
@@ -259,38 +261,79 @@ class Library:
     # -- writing ---------------------------------------------------------------------------
 
     def add(self, articles: Iterable[tuple[Article, datetime]], sources: Iterable[str] = ()) -> AddResult:
-        """Store articles seen at the given capture times; merge those already known."""
+        """Store articles seen at the given capture times; merge those already known.
+
+        A story is known by its id, or else by its lead when one of the two
+        sightings had no title (compact renderings): then the site's own title
+        and URL win, and the read/starred state moves along.
+        """
         before: dict[str, Entry | None] = {}  # as stored when the batch began
         after: dict[str, Entry] = {}
+        renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
         now = datetime.now(AMSTERDAM)
         with self._transaction() as transaction:
+            leads = transaction.table(self.shard_dir / "leads.json", LEADS)
             for article, captured in articles:
-                if article.id not in before:
-                    before[article.id] = self._stored_entry(transaction, _shard(article.id), article.id)
-                old = after.get(article.id) or before[article.id]
+                article, old_id = self._identify(transaction, leads, article, before, after, renamed)
+                if old_id != article.id:
+                    renamed[old_id] = article.id
+                    before.setdefault(article.id, None)
+                old = after.pop(old_id, None) or before[old_id]
                 seen = min(captured, now)
                 first_seen = min(old.first_seen, seen) if old else seen
                 after[article.id] = Entry(merge(old.article if old else None, article), first_seen=first_seen)
-            changed = {i: e for i, e in after.items() if not _same(before[i], e)}
-            self._write_entries(transaction, changed.values())
+            changed = {i: e for i, e in after.items() if not _same(before.get(i), e)}
+            self._write_entries(transaction, changed.values(), renamed)
+            _upsert(leads, {_doc_id(key): {"id": e.id} for e in changed.values() if (key := _lead_key(e.article))})
             imports = transaction.table(self.path, "imports")
             known = {doc.get("path") for doc in imports.all()}
             new_sources = [{"path": s} for s in dict.fromkeys(sources) if s not in known]
             if new_sources:
                 imports.insert_multiple(new_sources)
-        self._remember(changed.values())
-        new = sum(1 for i in changed if before[i] is None)
+        self._remember(changed.values(), renamed)
+        new = sum(1 for i in changed if before.get(i) is None and i not in renamed.values())
         return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))
 
-    def _stored_entry(self, transaction: _Transaction, shard: int, article_id: str) -> Entry | None:
-        doc_id = _doc_id(article_id)
+    def _identify(
+        self,
+        transaction: _Transaction,
+        leads: Table,
+        article: Article,
+        before: dict[str, Entry | None],
+        after: dict[str, Entry],
+        renamed: dict[str, str],
+    ) -> tuple[Article, str]:
+        """The article as it will be stored, and the id it is stored under now."""
+        if article.id in renamed:  # made-up id already replaced in this batch
+            titled = after[renamed[article.id]].article
+            return _titled_as(article, titled), titled.id
+        if article.id not in before:
+            before[article.id] = self._stored_entry(transaction, article.id)
+        if article.id in after or before[article.id] is not None:
+            return article, article.id
+        key = _lead_key(article)
+        known = leads.get(doc_id=_doc_id(key)) if key else None
+        other_id = known["id"] if known else None
+        if other_id is None or other_id == article.id:
+            return article, article.id
+        if other_id not in before:
+            before[other_id] = self._stored_entry(transaction, other_id)
+        other = after.get(other_id) or before[other_id]
+        if other is None or not (other.article.title_from_lead or article.title_from_lead):
+            return article, article.id  # two stories that share a lead, both titled: keep both
+        if article.title_from_lead:
+            return _titled_as(article, other.article), other_id
+        return article, other_id
+
+    def _stored_entry(self, transaction: _Transaction, article_id: str) -> Entry | None:
+        shard, doc_id = _shard(article_id), _doc_id(article_id)
         summary = transaction.table(self._shard_path(ARTICLES, shard), ARTICLES).get(doc_id=doc_id)
         if summary is None:
             return None
         body = transaction.table(self._shard_path(BODIES, shard), BODIES).get(doc_id=doc_id)
         return entry_from_documents(dict(summary), None, body)
 
-    def _write_entries(self, transaction: _Transaction, entries: Iterable[Entry]) -> None:
+    def _write_entries(self, transaction: _Transaction, entries: Iterable[Entry], renamed: dict[str, str]) -> None:
         summaries: dict[int, dict[int, dict]] = {}
         bodies: dict[int, dict[int, dict]] = {}
         for entry in entries:
@@ -302,11 +345,23 @@ class Library:
             _upsert(transaction.table(self._shard_path(BODIES, shard), BODIES), documents)
         for shard, documents in summaries.items():
             _upsert(transaction.table(self._shard_path(ARTICLES, shard), ARTICLES), documents)
+        for old_id, new_id in renamed.items():
+            old_state = transaction.table(self._shard_path(STATE, _shard(old_id)), STATE)
+            state = old_state.get(doc_id=_doc_id(old_id))
+            if state is not None:
+                _upsert(transaction.table(self._shard_path(STATE, _shard(new_id)), STATE), {_doc_id(new_id): dict(state)})
+            for kind, table in ((STATE, STATE), (ARTICLES, ARTICLES), (BODIES, BODIES)):
+                old_table = transaction.table(self._shard_path(kind, _shard(old_id)), table)
+                if old_table.contains(doc_id=_doc_id(old_id)):
+                    old_table.remove(doc_ids=[_doc_id(old_id)])
 
-    def _remember(self, entries: Iterable[Entry]) -> None:
+    def _remember(self, entries: Iterable[Entry], renamed: dict[str, str]) -> None:
         """Bring the loaded entries up to date with what was just written (never before it was)."""
         if self._entries is None:
             return
+        for old_id, new_id in renamed.items():
+            if old_id in self._entries:
+                self._entries[new_id] = self._entries.pop(old_id)
         for entry in entries:
             current = self._entries.get(entry.id)
             read, starred = (current.read, current.starred) if current else (False, False)
@@ -342,6 +397,16 @@ class Library:
             entry = self._entries.get(article_id) if self._entries is not None else None
             if entry is not None:
                 entry.read, entry.starred = state["read"], state["starred"]
+
+
+def _titled_as(untitled: Article, titled: Article) -> Article:
+    """An untitled sighting of a story, under the title and URL the library knows it by."""
+    return untitled.with_changes(id=titled.id, url=titled.url, title=titled.title, title_from_lead=titled.title_from_lead)
+
+
+def _lead_key(article: Article) -> str | None:
+    text = " ".join(article.lead.casefold().split())
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] if len(text) >= 40 else None
 
 
 def _same(old: Entry | None, new: Entry) -> bool:

@@ -258,3 +258,42 @@ def test_a_writer_killed_mid_write_leaves_a_library_that_opens(seeded_library):
         library.set_state(list(ids), read=False, starred=False)  # the lock was freed by the kill
     leftovers = [p.name for p in seeded_library.shard_dir.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+# -- stories first seen without a title ---------------------------------------------------------
+
+COMPACT_PAGE = """Kim Jong-un biedt Rusland zijn 'volledige steun' aan
+PYONGYANG (ANP/AFP) - De Noord-Koreaanse leider Kim Jong-un biedt zijn "volledige steun en solidariteit" aan zijn Russische ambtgenoot Vladimir Poetin.
+Meer uit Buitenland
+WASHINGTON (ANP) - De voorraden van de hoogwaardigste Amerikaanse munitie zijn niet op peil, erkent de Amerikaanse president Donald Trump.
+25 minuten geledenMOSKOU (ANP/AFP/RTR) - Het Kremlin verwacht niet dat er op korte termijn nieuwe onderhandelingen met Oekraïne zullen plaatsvinden.
+27 minuten geleden"""
+
+
+def test_the_full_page_of_an_untitled_teaser_takes_its_place_with_state_kept(library_path, tmp_path):
+    library = Library(library_path)
+    _import_text(library, tmp_path, COMPACT_PAGE, "compact.txt")
+    untitled = next(e for e in library.entries() if e.article.place == "WASHINGTON")
+    assert untitled.article.title_from_lead
+    library.set_state([untitled.id], starred=True)
+
+    report = _import_text(Library(library_path), tmp_path, FULL_PAGE, "full.txt")
+
+    assert (report.new, report.updated) == (0, 1)
+    reopened = Library(library_path)
+    [entry] = [e for e in reopened.entries() if e.article.place == "WASHINGTON"]
+    assert entry.article.title == TEASER_TITLE
+    assert entry.article.kind == "full"
+    assert entry.starred
+    assert entry.article.age == "25 minuten geleden"
+    assert len(reopened.entries()) == 3
+    assert reopened.entry(untitled.id) is None
+
+
+def test_an_untitled_teaser_of_a_stored_story_joins_it(library_path, tmp_path):
+    library = Library(library_path)
+    _import_text(library, tmp_path, FULL_PAGE, "full.txt")
+    report = _import_text(library, tmp_path, COMPACT_PAGE, "compact.txt")
+    assert report.new == 2  # the page's own story and the Kremlin teaser
+    titles = sorted(e.article.title for e in Library(library_path).entries())
+    assert TEASER_TITLE in titles and len(titles) == 3
