@@ -197,7 +197,7 @@ class Library:
     def entries(self) -> list[Entry]:
         """Every article, newest first (by publication, else by when it was first seen)."""
         if self._ordered is None:
-            self._ordered = sorted(self._all().values(), key=lambda e: (e.sort_time, e.id), reverse=True)
+            self._ordered = sorted(self._all().values(), key=lambda e: (e.sort_time.timestamp(), e.id), reverse=True)
         return self._ordered
 
     def entry(self, article_id: str) -> Entry | None:
