@@ -1,0 +1,27 @@
+"""What `pip install .` ships: every package of the source tree, the sample pages, the styles."""
+
+from __future__ import annotations
+
+import tomllib
+
+from conftest import ROOT
+
+
+def _config() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+
+
+def test_every_python_package_in_the_source_tree_is_installed():
+    listed = set(_config()["packages"])
+    for top in ("feeds", "tui"):
+        for init in (ROOT / top).rglob("__init__.py"):
+            package = ".".join(init.parent.relative_to(ROOT).parts)
+            assert package in listed, f"{package} is missing from [tool.setuptools] packages in pyproject.toml"
+
+
+def test_the_sample_pages_and_styles_are_package_data():
+    config = _config()
+    assert config["package-dir"]["feeds.seeds"] == "seeds"
+    for folder in {p.parent for p in (ROOT / "tui").rglob("*.tcss")}:
+        package = ".".join(folder.relative_to(ROOT).parts)
+        assert "*.tcss" in config["package-data"].get(package, []), f"{package}: its .tcss files are not package data"
