@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import as_file, files
 from pathlib import Path
 
 from .importer import ImportReport, PAGE_SUFFIXES, import_paths
@@ -11,11 +10,9 @@ from .library import Library
 
 def seed_folder() -> Path:
     """Where the bundled sample pages are: in the installed package, else in the checkout."""
-    try:
-        with as_file(files("feeds.seeds")) as folder:
-            return Path(folder)
-    except ModuleNotFoundError:  # running from a source checkout: `seeds/` sits beside `feeds/`
-        return Path(__file__).resolve().parent.parent / "seeds"
+    engine = Path(__file__).resolve().parent
+    installed = engine / "seeds"  # pyproject maps the project's seeds/ to feeds/seeds
+    return installed if installed.is_dir() else engine.parent / "seeds"
 
 
 def seed_pages() -> list[Path]:
