@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .clean import clean_line
+from .clean import clean_text
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -43,5 +43,5 @@ class PageBlocks:
 
 def text_blocks(text: str) -> PageBlocks:
     """A text rendering: every non-empty line is a block."""
-    lines = (clean_line(line) for line in text.split("\n"))
+    lines = (line.strip() for line in clean_text(text).split("\n"))
     return PageBlocks(blocks=[PageBlock(line) for line in lines if line])

@@ -13,20 +13,28 @@ _ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|\x1b[@-Z\\-_]"  # other two-byte escapes
 )
-# Every C0/C1 control character except newline, plus the Unicode line/paragraph
-# separators and bidi overrides, which can reorder what a terminal shows.
-_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060]")
+_ESCAPE_STARTS = ("\x1b", "\x9b")
+# One translation table: every C0/C1 control character except newline, the Unicode
+# line/paragraph separators and bidi overrides (which can reorder what a terminal
+# shows) and zero-width characters are deleted; odd spaces become plain spaces.
+_DELETED = [*range(0x00, 0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+            *range(0x2066, 0x206A), 0xFEFF, 0xFFFE, 0xFFFF, *range(0x200B, 0x200E), 0x2060]  # fmt: skip
+_SPACES = [0x09, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]
+_TABLE = {**dict.fromkeys(_DELETED), **dict.fromkeys(_SPACES, " ")}
+# Translating is slow on long text; most pages have nothing to translate, which one search tells.
+_NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+_SPACE_RUNS = re.compile(r" {2,}")
 
 
 def clean_text(text: str) -> str:
     """Strip escapes and control characters; keep newlines; unify spaces (NFC)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = _ESCAPES.sub("", text)
-    text = _CONTROLS.sub("", text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = _SPACES.sub(" ", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(start in text for start in _ESCAPE_STARTS):
+        text = _ESCAPES.sub("", text)
+    if _NEEDS_TABLE.search(text):
+        text = text.translate(_TABLE)
+    if "  " in text:
+        text = _SPACE_RUNS.sub(" ", text)
     return unicodedata.normalize("NFC", text)
 
 

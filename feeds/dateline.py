@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Rubrics the site prints in capitals right before the place, with no space:
 # `EREDIVISIEALKMAAR (ANP) - ` is rubric EREDIVISIE, place ALKMAAR.
@@ -73,6 +74,7 @@ def _split_rubric(place: str) -> tuple[str | None, str]:
     return None, place
 
 
+@lru_cache(maxsize=4096)  # a page asks about the same blocks several times while it is read
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline of a paragraph, or None when it does not start with one.
 
