@@ -1,0 +1,133 @@
+"""The two real sample pages, read field by field as a person reads them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from conftest import CAPTURED, SEEDS
+from feeds.model import AMSTERDAM, Block
+from feeds.parse import parse_page
+from feeds.urls import article_id
+
+NEWS = "https://www.zeelandnet.nl/nieuws/"
+
+
+def _at(hour: int, minute: int) -> datetime:
+    return datetime(2026, 3, 3, hour, minute, tzinfo=AMSTERDAM)
+
+
+# (title, slug, place, agencies, lead start, lead end, age, published)
+KIM_IN_RUSSIA_TEASERS = [
+    ("Trump erkent krapte in Amerikaanse munitievoorraden", "trump-erkent-krapte-in-amerikaanse-munitievoorraden",
+     "WASHINGTON", ("ANP",), "De voorraden van de hoogwaardigste", "meldden Amerikaanse media eerder.", "25 minuten geleden", _at(11, 35)),
+    ("Kremlin verwacht door Iran-oorlog geen gesprekken in Abu Dhabi", "kremlin-verwacht-door-iran-oorlog-geen-gesprekken-in-abu-dhabi",
+     "MOSKOU", ("ANP", "AFP", "RTR"), "Het Kremlin verwacht niet", "momenteel moeilijk te plannen.", "27 minuten geleden", _at(11, 33)),
+    ("Israël meldt grote aanval op hoofdkwartier Iraans regime", "israel-meldt-grote-aanval-op-hoofdkwartier-iraans-regime",
+     "JERUZALEM", ("ANP",), "Israël zegt een nachtelijke aanval", "schrijft nieuwssite Times of Israel.", "48 minuten geleden", _at(11, 12)),
+    ("VS trekken overheidspersoneel in Bahrein, Irak en Jordanië terug", "vs-trekken-overheidspersoneel-in-bahrein-irak-en-jordanie-terug",
+     "WASHINGTON", ("ANP", "RTR"), "Het Amerikaanse ministerie", "vanwege de oorlog met Iran.", "1 uur geleden", _at(11, 0)),
+    ("Iran claimt zware Amerikaanse verliezen", "iran-claimt-zware-amerikaanse-verliezen",
+     "TEHERAN", ("ANP",), "De Iraanse Revolutionaire Garde", "gedood of verwond.", "1 uur geleden", _at(11, 0)),
+    ("Rode Halve Maan: 787 doden gemeld in Iran sinds begin oorlog", "rode-halve-maan-787-doden-gemeld-in-iran-sinds-begin-oorlog",
+     "TEHERAN", ("ANP", "RTR", "AFP"), "Het dodental door de Amerikaans-Israëlische", "aanvallen in 153 steden.", "1 uur geleden", _at(11, 0)),
+    ("Brandstofopslag in haven Oman geraakt door drones", "brandstofopslag-in-haven-oman-geraakt-door-drones",
+     "DUQM", ("ANP", "RTR"), "Een brandstofopslag in een van de belangrijkste", "zijn er geen gewonden.", "2 uur geleden", _at(10, 0)),
+]  # fmt: skip
+
+KIM_SUPPORT_TEASERS = [
+    ("Trump zegt dat vicepresident van Venezuela bereid is samen te werken", "trump-zegt-dat-vicepresident-van-venezuela-bereid-is-samen-te-werken",
+     "CARACAS", ("ANP",), "De Amerikaanse president Donald Trump denkt", "gevangengenomen door de Verenigde Staten.", "33 minuten geleden", _at(11, 27)),
+    ("Trump: Venezuela heeft onze olie gestolen", "trump-venezuela-heeft-onze-olie-gestolen",
+     "PALM BEACH", ("ANP",), "De Amerikaanse president Donald Trump zei", "maar we hebben er iets aan gedaan.\"", "34 minuten geleden", _at(11, 26)),
+    ("Topmilitair VS: 150 vliegtuigen ingezet bij operatie", "topmilitair-vs-150-vliegtuigen-ingezet-bij-operatie",
+     "PALM BEACH", ("ANP",), "De Verenigde Staten hebben meer dan 150", "bommenwerpers en verkenningstoestellen.", "45 minuten geleden", _at(11, 15)),
+    ("Trump verklaart dat Monroe-doctrine in Latijns-Amerika terug is", "trump-verklaart-dat-monroe-doctrine-in-latijns-amerika-terug-is",
+     "MAR-A-LAGO", ("ANP",), "De Amerikaanse president Donald Trump verklaart", "dominantie in Latijns-Amerika.", "1 uur geleden", _at(11, 0)),
+    ("Trump na aanval Venezuela: wij gaan land voorlopig besturen", "trump-na-aanval-venezuela-wij-gaan-land-voorlopig-besturen",
+     "PALM BEACH", ("ANP",), "De Amerikaanse president Donald Trump heeft gezegd", "volk handelt.", "1 uur geleden", _at(11, 0)),
+    ("Trump deelt foto van Maduro aan boord van oorlogsschip", "trump-deelt-foto-van-maduro-aan-boord-van-oorlogsschip",
+     "WASHINGTON", ("ANP",), "De Amerikaanse president Donald Trump heeft op Truth Social", "of hij handboeien draagt.", "1 uur geleden", _at(11, 0)),
+    ("Ook zoon Maduro aangeklaagd in New York", "ook-zoon-maduro-aangeklaagd-in-new-york",
+     "NEW YORK", ("ANP", "RTR"), "Niet alleen de Venezolaanse president Nicolás Maduro", "drugssmokkel en wapenbezit.", "2 uur geleden", _at(10, 0)),
+]  # fmt: skip
+
+
+def _page(name: str):
+    return parse_page((SEEDS / name).read_text(encoding="utf-8"), CAPTURED)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("000_a5cab632ecde00b7.txt", KIM_IN_RUSSIA_TEASERS), ("004_588482ef9224b657.txt", KIM_SUPPORT_TEASERS)],
+)
+def test_every_teaser_of_a_seed_is_read_exactly(name, expected):
+    page = _page(name)
+    teasers = page.articles[1:]
+    assert len(teasers) == len(expected)
+    for teaser, (title, slug, place, agencies, lead_start, lead_end, age, published) in zip(teasers, expected):
+        assert teaser.title == title
+        assert teaser.url == NEWS + slug
+        assert teaser.id == article_id(NEWS + slug)
+        assert teaser.section == "Buitenland"
+        assert teaser.place == place
+        assert teaser.agencies == agencies
+        assert teaser.lead.startswith(lead_start) and teaser.lead.endswith(lead_end)
+        assert teaser.body == ()
+        assert teaser.age == age
+        assert teaser.published == published
+        assert teaser.kind == "teaser"
+        assert teaser.rubric is None and not teaser.title_from_lead
+
+
+def test_the_main_story_of_the_first_seed_is_read_exactly():
+    page = _page("000_a5cab632ecde00b7.txt")
+    assert (page.kind, page.section) == ("article", "Buitenland")
+    story = page.articles[0]
+    assert story.title == "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin"
+    assert story.url == NEWS + "koreaanse-leider-kim-al-in-rusland-voor-ontmoeting-met-poetin"
+    assert story.id == article_id(story.url)
+    assert (story.section, story.place, story.agencies, story.kind) == ("Buitenland", "MOSKOU", ("ANP", "RTR"), "full")
+    assert story.lead == (
+        "De zwaar gepantserde trein waarin de Noord-Koreaanse leider Kim Jong-un pleegt te reizen is al in Rusland "
+        "aangekomen, meldt het Russische staatspersbureau RIA. Maandag bevestigde het Kremlin al dat Kim Rusland zou "
+        "bezoeken op uitnodiging van de Russische president Vladimir Poetin en dat de twee leiders elkaar zullen "
+        "ontmoeten in de oostelijke stad Vladivostok."
+    )
+    assert [b.kind for b in story.body] == ["paragraph", "paragraph", "subheading", "paragraph", "paragraph", "paragraph"]
+    assert story.body[0].text.startswith('"Het wordt een volwaardig bezoek", zei Kremlin-woordvoerder Dmitri Peskov.')
+    assert story.body[0].text.endswith("hun communicatie één-op-één voortzetten.\"")
+    assert story.body[2] == Block("subheading", "Onderhandelingen")
+    assert story.body[3].text.startswith("Volgens Amerikaanse functionarissen wil Poetin wapens kopen")
+    assert "onderzeeërs" in story.body[3].text and "Oekraïne" in story.body[3].text
+    assert story.body[5].text.endswith("voor een gesprek met Poetin.")
+    # The page shows no date or age for its main story: nothing is guessed.
+    assert (story.published, story.age) == (None, None)
+
+
+def test_the_main_story_of_the_second_seed_is_read_exactly():
+    story = _page("004_588482ef9224b657.txt").articles[0]
+    assert story.title == "Kim Jong-un biedt Rusland zijn 'volledige steun' aan"
+    assert story.url == NEWS + "kim-jong-un-biedt-rusland-zijn-volledige-steun-aan"
+    assert (story.section, story.place, story.agencies, story.kind) == ("Buitenland", "PYONGYANG", ("ANP", "AFP"), "full")
+    assert story.lead == (
+        'De Noord-Koreaanse leider Kim Jong-un biedt zijn "volledige steun en solidariteit" aan zijn Russische '
+        "ambtgenoot Vladimir Poetin. Dat meldden de staatsmedia van Noord-Korea maandag."
+    )
+    assert [(b.kind, b.text[:30]) for b in story.body] == [
+        ("paragraph", "Kim stuurde Moskou een felicit"),
+        ("paragraph", "De videoboodschap benoemt niet"),
+        ("subheading", "Wapens geleverd"),
+        ("paragraph", 'Het Noord-Koreaanse volk biedt'),
+        ("paragraph", "Eind vorig jaar beschuldigden "),
+        ("paragraph", 'Noord-Korea omschreef het conf'),
+    ]
+    assert (story.published, story.age) == (None, None)
+
+
+def test_the_webmail_chooser_never_becomes_content():
+    for name in ("000_a5cab632ecde00b7.txt", "004_588482ef9224b657.txt"):
+        for article in _page(name).articles:
+            text = " ".join([article.title, article.lead, *(b.text for b in article.body)])
+            assert "webmail" not in text.lower()
