@@ -134,8 +134,8 @@ def _group_items(blocks: list[PageBlock], html: bool) -> tuple[list[_Group], lis
 
 
 def _starts_new_item(block: PageBlock, current: list[PageBlock]) -> bool:
-    """HTML: a new title heading, or a link to another story, begins the next teaser."""
-    if block.is_heading and any(not b.is_heading for b in current):
+    """HTML: a title heading after a lead, or a link to another story, begins the next teaser."""
+    if block.is_heading and any(_is_lead(b) for b in current):
         return True
     links = {b.href for b in current if b.href}
     return bool(block.href and links and block.href not in links)
