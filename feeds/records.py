@@ -14,12 +14,6 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(AMSTERDAM).isoformat() if moment else None
 
 
-def _parse_iso(text: str | None) -> datetime | None:
-    # Stored times carry Amsterdam's offset already; converting 100,000 of them to the
-    # zone object on every start costs more than the rest of loading.
-    return datetime.fromisoformat(text) if text else None
-
-
 def summary_document(entry: Entry) -> dict:
     """What the library lists: everything but the body and the reader's state."""
     article = entry.article
@@ -45,24 +39,28 @@ def body_document(article: Article) -> dict:
 
 
 def entry_from_documents(summary: dict, state: dict | None, body: dict | None = None) -> Entry:
+    # Positional arguments and direct lookups: this runs once per article when a library opens.
+    # Stored times already carry Amsterdam's offset; converting them to the zone object costs
+    # more than the rest of loading, and they compare and format the same.
+    published, first_seen = summary["published"], summary["first_seen"]
     article = Article(
-        id=summary["id"],
-        url=summary["url"],
-        title=summary["title"],
-        section=summary.get("section"),
-        place=summary.get("place"),
-        agencies=tuple(summary.get("agencies") or ()),
-        lead=summary.get("lead") or "",
-        body=tuple(Block.from_json(b) for b in body["body"]) if body else (),
-        published=_parse_iso(summary.get("published")),
-        age=summary.get("age"),
-        kind=summary.get("kind", "teaser"),
-        rubric=summary.get("rubric"),
-        title_from_lead=bool(summary.get("title_from_lead")),
+        summary["id"],
+        summary["url"],
+        summary["title"],
+        summary["section"],
+        summary["place"],
+        tuple(summary["agencies"]),
+        summary["lead"],
+        tuple(Block.from_json(b) for b in body["body"]) if body else (),
+        datetime.fromisoformat(published) if published else None,
+        summary["age"],
+        summary["kind"],
+        summary["rubric"],
+        summary["title_from_lead"],
     )
-    first_seen = _parse_iso(summary.get("first_seen")) or datetime.now(AMSTERDAM)
-    state = state or {}
-    return Entry(article, read=bool(state.get("read")), starred=bool(state.get("starred")), first_seen=first_seen)
+    if state:
+        return Entry(article, state["read"], state["starred"], datetime.fromisoformat(first_seen))
+    return Entry(article, False, False, datetime.fromisoformat(first_seen))
 
 
 def public_json(entry: Entry) -> dict:

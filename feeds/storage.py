@@ -7,7 +7,6 @@ any point leaves either the old or the new file, never a mix.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
@@ -95,13 +95,13 @@ def read_json(path: Path) -> Any:
     except OSError as error:
         raise StorageError(f"{path}: cannot read ({error.strerror or error})") from None
     try:
-        return json.loads(raw)
-    except (ValueError, RecursionError) as error:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
         raise StorageError(f"{path}: corrupt library file ({error}); left untouched") from None
 
 
 def dump_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(data)
 
 
 class AtomicJSONStorage(Storage):

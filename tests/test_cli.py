@@ -200,7 +200,8 @@ def test_a_broken_library_is_reported_in_one_line_and_kept(cli, tmp_path):
     path.write_text("this is not json", encoding="utf-8")
     result = cli("--db", str(path), "list")
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [f"nieuws-tui: error: {path}: corrupt library file (Expecting value: line 1 column 1 (char 0)); left untouched"]
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"nieuws-tui: error: {path}: corrupt library file (") and line.endswith("); left untouched")
     assert path.read_text(encoding="utf-8") == "this is not json"
 
 
