@@ -1,0 +1,380 @@
+"""The reader app, driven key by key with Textual's pilot on a library of the seed pages."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import CAPTURED
+from feeds.importer import import_paths
+from feeds.library import Library
+from pagekit import ArticlePage, Teaser
+from tui.app import NieuwsApp
+from tui.preferences import Preferences
+from tui.widgets.reader import ArticleReader
+
+WIDE, NARROW = (120, 40), (80, 24)
+KIM = "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin"
+KIM_SUPPORT = "Kim Jong-un biedt Rusland zijn 'volledige steun' aan"
+
+
+def make_app(library_path: Path, preferences: Preferences | None = None) -> NieuwsApp:
+    return NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=preferences or Preferences())
+
+
+def on_disk(library_path: Path, title: str):
+    [entry] = [e for e in Library(library_path).entries() if e.article.title == title]
+    return entry
+
+
+def reader_text(app: NieuwsApp) -> str:
+    return str(app.query_one("#reader-text").render())
+
+
+async def settle(app: NieuwsApp, pilot) -> None:
+    """Let the engine thread write, then the UI catch up."""
+    await pilot.pause()
+    app.library_view.engine.drain()
+    await pilot.pause()
+
+
+def politics_page(tmp_path: Path) -> Path:
+    page = ArticlePage(
+        "Kabinet presenteert nieuwe woningwet",
+        [("p", "DEN HAAG (ANP) - Het kabinet heeft dinsdag een nieuwe woningwet gepresenteerd. De wet moet bouwen versnellen.")],
+        section="Politiek",
+        teasers=[Teaser("Kamer debatteert over asiel", "DEN HAAG (ANP) - De Tweede Kamer debatteert woensdag over het asielbeleid.", "10 minuten geleden")],
+    )
+    path = tmp_path / "politiek.txt"
+    path.write_text(page.text(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def two_sections(seeded_library, tmp_path) -> Path:
+    import_paths(seeded_library, [politics_page(tmp_path)], CAPTURED)
+    return seeded_library.path
+
+
+# -- the screen -------------------------------------------------------------------------------
+
+
+async def test_sections_show_all_starred_and_each_section_with_unread_counts(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        shelves = [(s.name, s.unread) for s in app.sections.items]
+        assert shelves == [("All", 18), ("Starred", 0), ("Buitenland", 16), ("Politiek", 2)]
+        assert "18 unread" in app.title
+        assert len(app.articles.items) == 18
+
+
+async def test_the_list_is_newest_first_with_teasers_marked(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE):
+        items = app.articles.items
+        times = [e.sort_time for e in items]
+        assert times == sorted(times, reverse=True)
+        row = "".join(segment.text for segment in app.articles.render_row(items[2], 100, False))
+        assert "●" in row and "teaser" in row and "WASHINGTON" in row
+
+
+async def test_enter_opens_the_article_marks_it_read_and_counts_drop(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        index = next(i for i, e in enumerate(app.articles.items) if e.article.title == KIM)
+        app.articles.move_to(index)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        text = reader_text(app)
+        assert KIM in text
+        assert "MOSKOU · ANP/RTR · gezien" in text and "Buitenland" in text
+        assert "De zwaar gepantserde trein" in text
+        assert "Onderhandelingen" in text
+        assert "15 unread" in app.title
+        assert [s.unread for s in app.sections.items if s.name == "Buitenland"] == [15]
+        assert on_disk(seeded_library.path, KIM).read
+
+
+async def test_a_teaser_says_its_full_text_is_not_in_the_library_yet(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        teaser = next(i for i, e in enumerate(app.articles.items) if e.article.is_teaser)
+        app.articles.move_to(teaser)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "full text is not in the library yet" in reader_text(app)
+        assert "geleden" in reader_text(app)
+
+
+async def test_j_k_g_and_G_move_through_the_list(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "down")
+        assert app.articles.cursor == 3
+        await pilot.press("k", "up")
+        assert app.articles.cursor == 1
+        await pilot.press("G")
+        assert app.articles.cursor == 15
+        await pilot.press("g")
+        assert app.articles.cursor == 0
+
+
+async def test_tab_and_shift_tab_go_from_region_to_region(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.focused is app.articles
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleReader)
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is app.sections
+
+
+async def test_choosing_a_section_shows_only_its_articles(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G")
+        assert app.view.shelf == "Politiek"
+        assert {e.article.section for e in app.articles.items} == {"Politiek"}
+        await pilot.press("enter")
+        assert app.focused is app.articles
+
+
+async def test_narrow_terminals_show_the_list_and_the_reader_in_turn(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        assert app.has_class("-narrow")
+        assert not app.reader.display or app.reader.region.height == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.region.width >= 70
+        assert app.articles.region.height == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.articles.region.height > 0
+
+
+async def test_space_pages_the_reader_then_opens_the_next_unread(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        index = next(i for i, e in enumerate(app.articles.items) if e.article.title == KIM)
+        app.articles.move_to(index)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.reader.scroll_y > 0
+        assert app.current.article.title == KIM
+        for _ in range(10):
+            await pilot.press("space")
+            await pilot.pause()
+            if app.current.article.title != KIM:
+                break
+        assert app.current.article.title != KIM
+        assert app.current.read
+
+
+async def test_n_goes_to_the_next_unread_across_sections(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab")  # the Politiek section
+        assert app.view.shelf == "Politiek"
+        await pilot.press("n")
+        first = app.current
+        await pilot.press("n")
+        second = app.current
+        assert first.id != second.id
+        assert first.article.section == second.article.section == "Politiek"
+        await pilot.press("n")  # no unread left in Politiek: on to the rest
+        assert app.current.article.section == "Buitenland"
+        assert app.view.shelf == "All"
+        assert all(e.read for e in (first, second, app.current))
+
+
+async def test_p_goes_back_to_the_previous_unread(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "j", "m", "j")  # the fourth is read, the fifth highlighted
+        await pilot.press("p")
+        assert app.current.id == app.articles.items[2].id
+        await pilot.press("p", "p", "p")
+        assert app.current.id == app.articles.items[0].id
+
+
+async def test_m_toggles_read_and_s_toggles_the_star_on_disk(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        title = app.articles.current.article.title
+        await pilot.press("m", "s")
+        await settle(app, pilot)
+        entry = on_disk(seeded_library.path, title)
+        assert entry.read and entry.starred
+        assert [s.total for s in app.sections.items if s.name == "Starred"] == [1]
+        await pilot.press("m", "s")
+        await settle(app, pilot)
+        entry = on_disk(seeded_library.path, title)
+        assert not entry.read and not entry.starred
+
+
+async def test_M_marks_the_whole_view_read_and_U_undoes_it(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab")  # Politiek
+        await pilot.press("M")
+        await settle(app, pilot)
+        assert "16 unread" in app.title
+        assert all(e.read for e in Library(two_sections).entries() if e.article.section == "Politiek")
+        await pilot.press("U")
+        await settle(app, pilot)
+        assert "18 unread" in app.title
+        assert not any(e.read for e in Library(two_sections).entries())
+
+
+async def test_u_shows_unread_only_and_back(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("m", "j", "m")
+        await pilot.press("u")
+        assert len(app.articles.items) == 14
+        await pilot.press("u")
+        assert len(app.articles.items) == 16
+
+
+async def test_slash_searches_titles_and_text_as_you_type_and_escape_clears(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"maduro")
+        titles = [e.article.title for e in app.articles.items]
+        assert "Ook zoon Maduro aangeklaagd in New York" in titles
+        assert "Trump deelt foto van Maduro aan boord van oorlogsschip" in titles
+        assert KIM not in titles
+        await pilot.press("escape")
+        assert len(app.articles.items) == 16 and app.view.query == ""
+
+
+async def test_search_finds_words_in_the_body_once_it_is_indexed(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        app.library_view.run(app.library_view.index_full_text, lambda _: None, lambda _: None)
+        app.library_view.engine.drain()
+        await pilot.press("slash", *"satelliettechnologie")
+        assert [e.article.title for e in app.articles.items] == [KIM]
+
+
+async def test_empty_states_say_what_to_do(seeded_library, library_path, tmp_path):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"zzzz")
+        assert app.articles.items == [] and "No articles match" in app.articles.empty_message
+        await pilot.press("escape", "shift+tab", "j")  # Starred
+        assert "No starred articles yet" in app.articles.empty_message
+    empty = tmp_path / "empty" / "library.json"
+    Library(empty).add([])
+    app = make_app(empty)
+    async with app.run_test(size=WIDE) as pilot:
+        assert "The library is empty" in app.articles.empty_message
+        assert app.sections.items[0].total == 0
+        await pilot.press("enter", "n", "m", "s", "M", "U", "o", "space")  # nothing to act on: no crash
+
+
+async def test_o_opens_the_article_in_the_browser_without_blocking(seeded_library, tmp_path, monkeypatch):
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nsleep 2\necho "$1" > {opened}\n')
+    browser.chmod(browser.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("BROWSER", str(browser))
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # let webbrowser read $BROWSER again
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        url = app.articles.current.article.url
+        await pilot.press("o")
+        await pilot.press("j")  # the app answers while the browser is still starting
+        assert app.articles.cursor == 1
+        for _ in range(60):
+            if opened.exists():
+                break
+            await pilot.pause(0.1)
+        assert opened.read_text().strip() == url
+
+
+async def test_r_reimports_the_library_sources_and_shows_new_articles(library_path, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "one.txt").write_text((Path(__file__).parent.parent / "seeds" / "000_a5cab632ecde00b7.txt").read_text(encoding="utf-8"))
+    import_paths(Library(library_path), [folder], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert len(app.articles.items) == 8
+        politics_page(folder)
+        await pilot.press("r")
+        for _ in range(50):
+            await settle(app, pilot)
+            if len(app.articles.items) == 10:
+                break
+        assert len(app.articles.items) == 10
+        assert not app.busy
+
+
+async def test_articles_imported_by_another_process_appear_and_own_changes_stay(seeded_library, tmp_path):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        await settle(app, pilot)
+        import_paths(Library(seeded_library.path), [politics_page(tmp_path)], CAPTURED)
+        app._look_for_changes()
+        await settle(app, pilot)
+        assert len(app.articles.items) == 18
+        assert [s.name for s in app.sections.items][-1] == "Politiek"
+        assert sum(e.starred for e in app.library_view.entries) == 1
+
+
+async def test_a_click_opens_an_article(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.click("#articles", offset=(10, 1))
+        await pilot.pause()
+        assert app.current is not None and app.current.id == app.articles.items[1].id
+
+
+async def test_every_action_is_in_the_command_palette(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for action in ("Next unread", "Previous unread", "Read/unread", "All read", "Undo all read", "Star", "Unread only", "Search", "Browser", "Refresh", "Keys"):
+            assert action in titles
+        assert any("theme" in t.lower() for t in titles)
+
+
+async def test_question_mark_shows_every_key(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        for key in ("space", "Next unread", "Undo the last M", "Search titles", "tab shift+tab", "Open the article in your web browser"):
+            assert key in text
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_the_last_section_position_and_theme_are_remembered(two_sections):
+    app = make_app(two_sections, Preferences.load())
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab", "j")
+        chosen = app.articles.current
+        app.theme = "nord"
+        await pilot.pause()
+        await pilot.press("q")
+    again = make_app(two_sections, Preferences.load())
+    async with again.run_test(size=WIDE):
+        assert again.view.shelf == "Politiek"
+        assert again.articles.current.id == chosen.id
+        assert again.theme == "nord"
+
+
+def test_no_color_is_honoured(seeded_library, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert make_app(seeded_library.path).no_color

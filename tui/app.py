@@ -1,0 +1,401 @@
+"""The reader app: sections, the article list and the reader, driven from the keyboard."""
+
+from __future__ import annotations
+
+import threading
+import webbrowser
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.keys import format_key
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from feeds.importer import import_paths
+from feeds.library import Library
+from feeds.model import Entry
+
+from .library_view import ALL, LibraryView, View
+from .preferences import Place, Preferences
+from .screens.help import HelpScreen
+from .widgets.article_list import ArticleList
+from .widgets.reader import ArticleReader
+from .widgets.section_list import SectionList
+
+WIDE = 100  # columns from which sections, list and reader all show
+REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
+
+
+class NieuwsApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "nieuws-tui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("escape", "back", "Back", show=False, tooltip="Back: close the article, clear the search"),
+        Binding("space", "page_or_next_unread", "Page/next", show=False, tooltip="Scroll the reader a page; at its end, open the next unread"),
+        Binding("n", "next_unread", "Next unread", tooltip="Next unread article, across sections"),
+        Binding("p", "previous_unread", "Previous unread", show=False, tooltip="Previous unread article, across sections"),
+        Binding("m", "toggle_read", "Read/unread", tooltip="Mark the article read / unread"),
+        Binding("M", "mark_all_read", "All read", show=False, tooltip="Mark everything in this view read"),
+        Binding("U", "undo_mark_all", "Undo all read", show=False, tooltip="Undo the last M"),
+        Binding("s", "toggle_star", "Star", tooltip="Star / unstar the article"),
+        Binding("u", "toggle_unread_only", "Unread only", tooltip="Show unread articles only / all"),
+        Binding("slash", "search", "Search", tooltip="Search titles and text as you type"),
+        Binding("o", "open_in_browser", "Browser", show=False, tooltip="Open the article in your web browser"),
+        Binding("r", "refresh_sources", "Refresh", tooltip="Refresh the library from its sources"),
+    ]
+
+    def __init__(self, library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None) -> None:
+        super().__init__()
+        self.library_view = LibraryView(library, now)
+        self.preferences = preferences if preferences is not None else Preferences.load()
+        place = self.preferences.place(library.path)
+        self.view = View(shelf=place.shelf, unread_only=place.unread_only)
+        self.start_article = place.article
+        self.current: Entry | None = None
+        self.busy = False  # a refresh is running
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="▤")
+        with Horizontal(id="main"):
+            yield SectionList(id="sections")
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="Search titles and text (escape clears)", id="search")
+                yield ArticleList(self.library_view.now, id="articles")
+                yield ArticleReader(id="reader")
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def sections(self) -> SectionList:
+        return self.query_one(SectionList)
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ArticleReader:
+        return self.query_one(ArticleReader)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.library_view.name
+        self._show_shelves()
+        self.sections.select_name(self.view.shelf)
+        self._show_articles(keep_id=self.start_article)
+        self.reader.show_message("Choose an article and press enter to read it.\nPress ? for all keys.")
+        self.articles.focus()
+        self._layout(self.size.width)
+        self.set_interval(REFRESH_SECONDS, self._look_for_changes)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.set_class(width < WIDE, "-narrow")
+
+    # -- showing ---------------------------------------------------------------------------------
+
+    def _show_shelves(self) -> None:
+        self.sections.set_items(self.library_view.shelves())
+        unread = self.library_view.unread
+        self.title = f"nieuws-tui — {unread} unread"
+
+    def _empty_message(self) -> str:
+        if not self.library_view.entries:
+            return (
+                "The library is empty.\n\n"
+                "Import pages with:  nieuws-tui import PAGE-OR-FOLDER\n"
+                "or press r to refresh your sources."
+            )
+        if self.view.query:
+            return f"No articles match “{self.view.query}”.\nPress escape to clear the search."
+        if self.view.unread_only:
+            return "Nothing unread here.\nPress u to show read articles too."
+        if self.view.shelf == "Starred":
+            return "No starred articles yet.\nPress s on an article to star it."
+        return "No articles in this section."
+
+    def _show_articles(self, keep_id: str | None = None) -> None:
+        keep = self.articles.current
+        if keep_id is not None:
+            keep = next((e for e in self.library_view.entries if e.id == keep_id), keep)
+        self.articles.show(self.library_view.select(self.view), self._empty_message(), keep)
+        self._remember_place()
+
+    def _after_change(self, entry: Entry | None = None) -> None:
+        """Counts and marks everywhere, right after a change of state."""
+        self._show_shelves()
+        if entry is not None:
+            self.articles.refresh_entry(entry)
+            if self.current is not None and self.current.id == entry.id:
+                self._show_reader(entry)
+        else:
+            self.articles.refresh()
+
+    def _show_reader(self, entry: Entry) -> None:
+        self.reader.show(self.library_view.article(entry), entry, self.library_view.now())
+
+    def open_entry(self, entry: Entry) -> None:
+        self.current = entry
+        if not entry.read:
+            self.library_view.set_read([entry], True, self._write_failed)
+        self._show_reader(entry)
+        self._after_change(entry)
+        self.add_class("-reading")
+        self._remember_place()
+
+    # -- events ----------------------------------------------------------------------------------
+
+    @on(SectionList.Highlighted, "#sections")
+    def _section_highlighted(self, event: SectionList.Highlighted) -> None:
+        shelf = self.sections.current
+        if shelf is not None and shelf.name != self.view.shelf:
+            self.view = View(shelf.name, self.view.unread_only, self.view.query)
+            self._show_articles()
+
+    @on(SectionList.Chosen, "#sections")
+    def _section_chosen(self) -> None:
+        self.articles.focus()
+
+    @on(ArticleList.Chosen, "#articles")
+    def _article_chosen(self) -> None:
+        entry = self.articles.current
+        if entry is not None:
+            self.open_entry(entry)
+            if self.has_class("-narrow"):
+                self.reader.focus()
+
+    @on(ArticleList.Highlighted, "#articles")
+    def _article_highlighted(self) -> None:
+        self._remember_place()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.view = View(self.view.shelf, self.view.unread_only, event.value)
+        self._show_articles()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.articles.focus()
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search or (self.view.query and not self.has_class("-reading")):
+            search.value = ""
+            self.remove_class("-searching")
+            self.articles.focus()
+        elif self.has_class("-reading"):
+            self.remove_class("-reading")
+            self.articles.focus()
+        elif self.focused is self.articles:
+            self.sections.focus()
+
+    def action_search(self) -> None:
+        self.remove_class("-reading")
+        self.add_class("-searching")
+        self.query_one("#search", Input).focus()
+
+    def action_page_or_next_unread(self) -> None:
+        if self.current is not None and self.has_class("-reading") and not self.reader.at_end:
+            self.reader.page_down()
+        elif self.current is None and self.articles.current is not None and not self.articles.current.read:
+            self._open_highlighted()
+        else:
+            self.action_next_unread()
+
+    def _open_highlighted(self) -> None:
+        entry = self.articles.current
+        if entry is not None:
+            self.open_entry(entry)
+
+    def _step_unread(self, step: int) -> None:
+        """Open the next (step 1) or previous (-1) unread article, in this view or across sections."""
+        items = self.articles.items
+        highlighted = self.articles.current
+        opened = highlighted is not None and self.current is not None and highlighted.id == self.current.id
+        # The highlighted article counts as "next" until it has been opened; "previous" is before it.
+        index = self.articles.cursor + (step if opened or step < 0 else 0) if items else 0
+        while 0 <= index < len(items):
+            if not items[index].read:
+                self.articles.move_to(index)
+                self._open_highlighted()
+                return
+            index += step
+        ordered = self.library_view.entries
+        anchor = self.current or self.articles.current
+        position = next((i for i, e in enumerate(ordered) if anchor is not None and e.id == anchor.id), -1 if step > 0 else len(ordered))
+        index = position + step
+        while 0 <= index < len(ordered):
+            if not ordered[index].read:
+                target = ordered[index]
+                self.view = View(ALL, self.view.unread_only, "")
+                self.sections.select_name(ALL)
+                self._show_articles(keep_id=target.id)
+                self._open_highlighted()
+                return
+            index += step
+        self.notify("No more unread articles.", timeout=3)
+
+    def action_next_unread(self) -> None:
+        self._step_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._step_unread(-1)
+
+    def _target(self) -> Entry | None:
+        """The article a key acts on: the one being read, else the highlighted one."""
+        if self.has_class("-reading") or self.focused is self.reader:
+            return self.current or self.articles.current
+        return self.articles.current or self.current
+
+    def action_toggle_read(self) -> None:
+        entry = self._target()
+        if entry is not None:
+            self.library_view.set_read([entry], not entry.read, self._write_failed)
+            self._after_change(entry)
+
+    def action_toggle_star(self) -> None:
+        entry = self._target()
+        if entry is not None:
+            self.library_view.set_starred(entry, not entry.starred, self._write_failed)
+            self._after_change(entry)
+
+    def action_mark_all_read(self) -> None:
+        count = self.library_view.mark_all_read(self.articles.items, self._write_failed)
+        self._after_change()
+        if count:
+            self.notify(f"Marked {count} articles read. Press U to undo.", timeout=4)
+
+    def action_undo_mark_all(self) -> None:
+        if not self.library_view.can_undo:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        count = self.library_view.undo_mark_all(self._write_failed)
+        self._after_change()
+        self.notify(f"{count} articles are unread again.", timeout=3)
+
+    def action_toggle_unread_only(self) -> None:
+        self.view = View(self.view.shelf, not self.view.unread_only, self.view.query)
+        self._show_articles()
+        self.notify("Showing unread articles only." if self.view.unread_only else "Showing all articles.", timeout=2)
+
+    def action_open_in_browser(self) -> None:
+        entry = self._target()
+        if entry is None:
+            return
+        # webbrowser may wait for the browser (or $BROWSER) to exit; never in the UI thread.
+        threading.Thread(target=webbrowser.open, args=(entry.article.url,), daemon=True).start()
+        self.notify(f"Opening {entry.article.url}", timeout=3)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self._all_bindings()))
+
+    def action_refresh_sources(self) -> None:
+        if self.busy:
+            self.notify("Already refreshing.", timeout=2)
+            return
+        sources = self.library_view.library.sources()
+        if not sources:
+            self.notify("Nothing to refresh yet: import pages with `nieuws-tui import`.", timeout=4)
+            self.library_view.reload(self._reloaded, self._write_failed, force=True)
+            return
+        self.busy = True
+        self._status(f"Re-importing {len(sources)} sources…")
+
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self._status, f"Re-importing… {done}/{total} pages")
+
+        def job():
+            return import_paths(self.library_view.library, [Path(s) for s in sources], progress=progress)
+
+        def done(report) -> None:
+            self.call_from_thread(self._refreshed, report)
+
+        self.library_view.run(job, done, self._write_failed)
+
+    def _refreshed(self, report) -> None:
+        self.busy = False
+        failed = f", {len(report.failed)} failed" if report.failed else ""
+        self._status("")
+        self.notify(f"Refreshed: {report.new} new, {report.updated} updated{failed}.", severity="warning" if failed else "information")
+        self.library_view.reload(self._reloaded, self._write_failed, force=True)
+
+    def _status(self, text: str) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(bool(text), "-active")
+
+    # -- other processes, failures, memory ---------------------------------------------------------
+
+    def _look_for_changes(self) -> None:
+        if not self.busy:
+            self.library_view.reload(self._reloaded, self._write_failed)
+
+    def _reloaded(self, changed: bool) -> None:
+        if changed:
+            self.call_from_thread(self._show_after_reload)
+
+    def _show_after_reload(self) -> None:
+        current_id = self.current.id if self.current else None
+        self.current = next((e for e in self.library_view.entries if e.id == current_id), None)
+        self._show_shelves()
+        self._show_articles()
+
+    def _write_failed(self, error: Exception) -> None:
+        self.call_from_thread(self.notify, f"Could not save: {error}", severity="error", timeout=10)
+
+    def _remember_place(self) -> None:
+        current = self.articles.current
+        self.preferences.places[str(self.library_view.library.path)] = Place(
+            shelf=self.view.shelf, article=current.id if current else None, unread_only=self.view.unread_only
+        )
+
+    def _remember_theme(self, _theme) -> None:
+        self.preferences.theme = self.theme
+
+    def _all_bindings(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every key, grouped by where it works, for the help screen."""
+        groups = []
+        for title, owner in (("Everywhere", self), ("Lists", ArticleList), ("Reader", ArticleReader)):
+            keys = [
+                (" ".join(format_key(key.strip()) for key in binding.key.split(",")), binding.tooltip or binding.description)
+                for binding in owner.BINDINGS
+                if isinstance(binding, Binding)
+            ]
+            groups.append((title, keys))
+        groups[0][1].extend([("tab shift+tab", "Next / previous region"), ("^p", "Command palette: every action, themes")])
+        return groups
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action not in ("quit", "back"):
+                yield SystemCommand(binding.description, f"Key: {binding.key}", lambda action=binding.action: self.run_action(action))
+
+    async def action_quit(self) -> None:
+        self.library_view.engine.stop()
+        try:
+            self.preferences.save()
+        except OSError:
+            pass  # not being able to remember the position is no reason to keep the reader open
+        self.exit(0)
+
+
+def run_app(library: Library) -> int:
+    return NieuwsApp(library).run() or 0

@@ -1,0 +1,224 @@
+"""The app's one interface to the engine: what to show, and every change, in order, off the UI thread.
+
+Widgets ask this view for entries, counts and article text; they never see
+the Library or its files. Changes of state are applied to the entries at once
+(so the screen updates on the keypress) and written by a single engine thread
+in the order they were made, so a change is on disk milliseconds later and
+two changes never race. The Library is not thread-safe: every call that can
+change it runs on that thread.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from feeds.library import Library
+from feeds.model import AMSTERDAM, Article, Entry
+
+ALL = "All"
+STARRED = "Starred"
+NO_SECTION = "Other"
+
+
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """A choice in the sections list: All, Starred, or one section."""
+
+    name: str
+    unread: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the article list shows."""
+
+    shelf: str = ALL
+    unread_only: bool = False
+    query: str = ""
+
+
+def section_of(entry: Entry) -> str:
+    return entry.article.section or NO_SECTION
+
+
+class EngineThread:
+    """Runs library calls one after another on a thread of their own."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="nieuws-tui-engine", daemon=True)
+        self._thread.start()
+
+    def submit(self, job: Callable[[], Any], done: Callable[[Any], None] | None = None, failed: Callable[[Exception], None] | None = None) -> None:
+        self._jobs.put((job, done, failed))
+
+    def _run(self) -> None:
+        while (item := self._jobs.get()) is not None:
+            job, done, failed = item
+            try:
+                result = job()
+            except Exception as error:  # reported to the app, which shows it; the thread lives on
+                if failed:
+                    failed(error)
+            else:
+                if done:
+                    done(result)
+            finally:
+                self._jobs.task_done()
+
+    def drain(self) -> None:
+        """Wait until every submitted job is done (on quit, and in tests)."""
+        self._jobs.join()
+
+    def stop(self) -> None:
+        self.drain()
+        self._jobs.put(None)
+        self._thread.join(timeout=5)
+
+
+class LibraryView:
+    def __init__(self, library: Library, now: Callable[[], datetime] | None = None) -> None:
+        self.library = library
+        self.now = now or (lambda: datetime.now(AMSTERDAM))
+        self.engine = EngineThread()
+        self.entries: list[Entry] = library.entries()
+        self._count()
+        self._search_text: dict[str, str] = {}
+        self._last_search: tuple[View, list[Entry]] | None = None
+        self._undo: list[str] = []
+
+    @property
+    def name(self) -> str:
+        return self.library.path.name
+
+    # -- what to show --------------------------------------------------------------------
+
+    def _count(self) -> None:
+        """Totals per section, kept up to date by every change so no keypress recounts them."""
+        totals: dict[str, list[int]] = {}  # section → [unread, total]
+        starred = [0, 0]  # [unread, total]
+        for entry in self.entries:
+            counts = totals.setdefault(section_of(entry), [0, 0])
+            counts[0] += not entry.read
+            counts[1] += 1
+            if entry.starred:
+                starred[0] += not entry.read
+                starred[1] += 1
+        self._totals, self._starred = totals, starred
+
+    def shelves(self) -> list[Shelf]:
+        named = sorted(self._totals.items(), key=lambda i: (i[0] == NO_SECTION, i[0].lower()))
+        return [
+            Shelf(ALL, self.unread, len(self.entries)),
+            Shelf(STARRED, *self._starred),
+            *(Shelf(name, unread, total) for name, (unread, total) in named),
+        ]
+
+    @property
+    def unread(self) -> int:
+        return sum(unread for unread, _ in self._totals.values())
+
+    def select(self, view: View) -> list[Entry]:
+        """The entries of a view, newest first. A search that extends the last one filters its result."""
+        query = view.query.casefold().strip()
+        if query and self._last_search is not None:
+            last_view, last_result = self._last_search
+            if (last_view.shelf, last_view.unread_only) == (view.shelf, view.unread_only) and query.startswith(last_view.query.casefold().strip()) and last_view.query.strip():
+                result = [e for e in last_result if query in self._haystack(e)]
+                self._last_search = (view, result)
+                return result
+        result = [e for e in self.entries if self._in_shelf(e, view.shelf) and not (view.unread_only and e.read)]
+        if query:
+            result = [e for e in result if query in self._haystack(e)]
+            self._last_search = (view, result)
+        return result
+
+    @staticmethod
+    def _in_shelf(entry: Entry, shelf: str) -> bool:
+        if shelf == ALL:
+            return True
+        if shelf == STARRED:
+            return entry.starred
+        return section_of(entry) == shelf
+
+    def _haystack(self, entry: Entry) -> str:
+        text = self._search_text.get(entry.id)
+        if text is None:
+            article = entry.article
+            text = f"{article.title}\n{article.place or ''}\n{article.lead}".casefold()
+            self._search_text[entry.id] = text
+        return text
+
+    def index_full_text(self) -> None:
+        """Add the bodies of full articles to what search looks in (run on the engine thread)."""
+        for entry in self.library.full_entries(e for e in list(self.entries) if e.article.kind == "full"):
+            body = " ".join(b.text for b in entry.article.body)
+            self._search_text[entry.id] = f"{self._haystack(entry)}\n{body.casefold()}"
+        self._last_search = None
+
+    def article(self, entry: Entry) -> Article:
+        """The article with its full text (a read of one small file)."""
+        return self.library.article(entry.id) or entry.article
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def _write(self, ids: list[str], failed: Callable[[Exception], None], **state: bool) -> None:
+        self.engine.submit(lambda: self.library.set_state(ids, **state), failed=failed)
+
+    def set_read(self, entries: list[Entry], read: bool, failed: Callable[[Exception], None]) -> None:
+        changed = [e for e in entries if e.read != read]
+        for entry in changed:
+            entry.read = read
+            self._totals[section_of(entry)][0] += -1 if read else 1
+            if entry.starred:
+                self._starred[0] += -1 if read else 1
+        if changed:
+            self._write([e.id for e in changed], failed, read=read)
+
+    def set_starred(self, entry: Entry, starred: bool, failed: Callable[[Exception], None]) -> None:
+        if entry.starred == starred:
+            return
+        entry.starred = starred
+        self._starred[0] += (1 if starred else -1) * (not entry.read)
+        self._starred[1] += 1 if starred else -1
+        self._write([entry.id], failed, starred=starred)
+
+    def mark_all_read(self, entries: list[Entry], failed: Callable[[Exception], None]) -> int:
+        """Mark these read; `undo_mark_all` brings back the ones that were unread, until the next mark."""
+        unread = [e for e in entries if not e.read]
+        self._undo = [e.id for e in unread]
+        self.set_read(unread, True, failed)
+        return len(unread)
+
+    def undo_mark_all(self, failed: Callable[[Exception], None]) -> int:
+        ids, self._undo = set(self._undo), []
+        entries = [e for e in self.entries if e.id in ids]
+        self.set_read(entries, False, failed)
+        return len(entries)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def reload(self, done: Callable[[bool], None], failed: Callable[[Exception], None], force: bool = False) -> None:
+        """Pick up what other processes stored; `done(changed)` runs after the new entries are in place."""
+
+        def job() -> bool:
+            changed = self.library.refresh() or force
+            if changed:
+                self.entries = self.library.entries()
+                self._count()
+                self._last_search = None
+            return changed
+
+        self.engine.submit(job, done, failed)
+
+    def run(self, job: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Exception], None]) -> None:
+        """Any other engine work (imports, fetches), in line with the state changes."""
+        self.engine.submit(job, done, failed)

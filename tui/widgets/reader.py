@@ -1,0 +1,73 @@
+"""The reader: one article, its meta line, lead, body with sub-headings, and its URL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from feeds.model import Article, Entry
+
+from ..formatting import when
+
+TEASER_NOTE = (
+    "This is a teaser: the full text is not in the library yet. "
+    "Press r to fetch your sources, or import the article's page with `nieuws-tui import PAGE`."
+)
+
+
+def meta_line(article: Article, entry: Entry, now: datetime) -> str:
+    """`PLACE · ANP/RTR · 25 min geleden · Buitenland`"""
+    parts = [article.place, "/".join(article.agencies), when(entry, now), article.section]
+    return " · ".join(p for p in parts if p)
+
+
+def article_content(article: Article, entry: Entry, now: datetime) -> Content:
+    parts: list[str | tuple[str, str]] = [
+        (article.title, "bold $text"),
+        "\n",
+        (meta_line(article, entry, now) + ("  ★" if entry.starred else ""), "$text-muted"),
+        "\n\n",
+    ]
+    if article.rubric:
+        parts += [(article.rubric, "bold $secondary"), "\n"]
+    if article.lead:
+        parts += [(article.lead, "bold" if article.body else ""), "\n\n"]
+    for block in article.body:
+        parts += [(block.text, "bold $accent") if block.kind == "subheading" else block.text, "\n\n"]
+    if article.is_teaser:
+        parts += [(TEASER_NOTE, "italic $warning"), "\n\n"]
+    parts.append((article.url, "underline $text-muted"))
+    return Content.assemble(*parts)
+
+
+class ArticleReader(VerticalScroll, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reader-text")
+
+    def show(self, article: Article, entry: Entry, now: datetime) -> None:
+        self.query_one("#reader-text", Static).update(article_content(article, entry, now))
+        self.scroll_home(animate=False)
+
+    def show_message(self, message: str) -> None:
+        self.query_one("#reader-text", Static).update(Content.assemble((message, "$text-muted")))
+        self.scroll_home(animate=False)
+
+    @property
+    def at_end(self) -> bool:
+        return self.scroll_y >= self.max_scroll_y
+
+    def page_down(self) -> None:
+        self.scroll_page_down(animate=False)
