@@ -99,6 +99,8 @@ class NieuwsApp(App[int]):
         self.articles.focus()
         self._layout(self.size.width)
         self.set_interval(REFRESH_SECONDS, self._look_for_changes)
+        # Bodies are read for search in the background; it only reads files, so it need not wait in line.
+        threading.Thread(target=self.library_view.index_full_text, name="nieuws-tui-index", daemon=True).start()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def on_resize(self, event: Resize) -> None:

@@ -1,0 +1,140 @@
+"""The installed program in a real terminal: tmux runs it, sends keys and reads the screen."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import signal
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, nieuws_tui_command, require_tool
+
+KIM = "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin"
+KIM_IN_LIST = KIM[:40]  # the list shortens long titles to fit its columns
+
+
+class Terminal:
+    """A tmux session of its own (private socket), always killed at the end."""
+
+    def __init__(self, tmux: str, env: dict[str, str], size: tuple[int, int] = (120, 40)) -> None:
+        self.tmux, self.env, self.size = tmux, env, size
+        self.socket = f"nieuws-tui-test-{uuid.uuid4().hex[:8]}"
+
+    def _run(self, *args: str) -> str:
+        return subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True, text=True, check=True).stdout
+
+    def start(self, *command: str) -> None:
+        assignments = " ".join(f"{key}={shlex.quote(value)}" for key, value in self.env.items())
+        line = f"exec env -i {assignments} {shlex.join(command)}"
+        width, height = self.size
+        # Without a client, tmux sizes new windows by default-size; set it before the window exists.
+        self._run("-f", "/dev/null", "start-server", ";", "set-option", "-g", "default-size", f"{width}x{height}", ";",
+                  "new-session", "-d", "-x", str(width), "-y", str(height), line)
+
+    def screen(self) -> str:
+        return self._run("capture-pane", "-p")
+
+    def keys(self, *keys: str) -> None:
+        self._run("send-keys", *keys)
+
+    def wait_for(self, text: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never showed; the screen was:\n{self.screen()}")
+
+    def wait_until_still(self, seconds: float = 0.5, timeout: float = 15) -> str:
+        """The screen once it has stopped changing (start-up paints, resizes)."""
+        deadline = time.monotonic() + timeout
+        last, since = self.screen(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            screen = self.screen()
+            if screen != last:
+                last, since = screen, time.monotonic()
+            elif time.monotonic() - since >= seconds:
+                return screen
+        return last
+
+    def pid(self) -> int:
+        return int(self._run("list-panes", "-F", "#{pane_pid}").split()[0])
+
+    def alive(self) -> bool:
+        return subprocess.run([self.tmux, "-L", self.socket, "has-session"], capture_output=True).returncode == 0
+
+    def close(self) -> None:
+        subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    tmux = require_tool("tmux")
+    env = {
+        "NIEUWS_TUI_DB": str(tmp_path / "library.json"),
+        "NIEUWS_TUI_STATE": str(tmp_path / "app.json"),
+        "HOME": os.environ["HOME"],
+        "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"],
+        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+    subprocess.run(
+        [*nieuws_tui_command(), "import", "--captured", "2026-03-03T12:00", str(SEEDS)],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    session = Terminal(tmux, env)
+    yield session
+    session.close()
+
+
+def _listed(terminal: Terminal) -> list[dict]:
+    result = subprocess.run([*nieuws_tui_command(), "list", "--json"], env={**os.environ, **terminal.env}, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_reading_an_article_in_a_real_terminal_marks_it_read(terminal):
+    terminal.start(*nieuws_tui_command())
+    terminal.wait_for(KIM_IN_LIST)
+    screen = terminal.wait_until_still()
+    assert "16 unread" in screen
+    assert "All" in screen and "Starred" in screen and "Buitenland" in screen
+
+    terminal.keys("Enter")
+    screen = terminal.wait_for("De zwaar gepantserde trein")
+    assert "MOSKOU · ANP/RTR" in screen
+    assert "15 unread" in screen
+
+    terminal.keys("q")
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive(), "the app did not quit on q"
+    [kim] = [a for a in _listed(terminal) if a["title"] == KIM]
+    assert kim["read"] is True
+
+
+def test_a_change_survives_kill_9_right_after_the_keypress(terminal):
+    terminal.start(*nieuws_tui_command())
+    terminal.wait_for(KIM_IN_LIST)
+    terminal.wait_until_still()
+    terminal.keys("s", "j", "m")
+    terminal.wait_for("15 unread")
+    time.sleep(0.3)  # the keypress is on screen; the write is off the UI thread, milliseconds behind
+    os.kill(terminal.pid(), signal.SIGKILL)
+    articles = _listed(terminal)
+    assert [a["title"] for a in articles if a["starred"]] == [KIM]
+    assert sum(a["read"] for a in articles) == 1
+    assert Path(terminal.env["NIEUWS_TUI_DB"]).exists()
