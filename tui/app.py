@@ -34,7 +34,7 @@ REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
 
 
 class NieuwsApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "nieuws-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -99,8 +99,9 @@ class NieuwsApp(App[int]):
         self.articles.focus()
         self._layout(self.size.width)
         self.set_interval(REFRESH_SECONDS, self._look_for_changes)
-        # Bodies are read for search in the background; it only reads files, so it need not wait in line.
-        threading.Thread(target=self.library_view.index_full_text, name="nieuws-tui-index", daemon=True).start()
+        # Search is prepared in the background once the first screen is up; it only reads files,
+        # so it need not wait in line with the engine thread's writes.
+        self.call_after_refresh(threading.Thread(target=self.library_view.index_full_text, name="nieuws-tui-index", daemon=True).start)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def on_resize(self, event: Resize) -> None:

@@ -156,8 +156,11 @@ class LibraryView:
         return text
 
     def index_full_text(self) -> None:
-        """Add the bodies of full articles to what search looks in (run on the engine thread)."""
-        for entry in self.library.full_entries(e for e in list(self.entries) if e.article.kind == "full"):
+        """Prepare search over every title and lead, then add the bodies of full articles (off the UI thread)."""
+        entries = list(self.entries)
+        for entry in entries:
+            self._haystack(entry)
+        for entry in self.library.full_entries(e for e in entries if e.article.kind == "full"):
             body = " ".join(b.text for b in entry.article.body)
             self._search_text[entry.id] = f"{self._haystack(entry)}\n{body.casefold()}"
         self._last_search = None

@@ -1,0 +1,124 @@
+"""Reader app benchmark: start-up, keypress to repaint, opening, searching, memory. Prints its figures.
+
+    .venv/bin/python bench/bench_app.py          # 10,000 and 100,000 articles
+    .venv/bin/python bench/bench_app.py --quick  # 10,000 only
+
+Targets (issue 3): first full screen ≤ 1.0 s at 10,000 (≤ 2.5 s at 100,000);
+`j` to repaint ≤ 30 ms; opening an article ≤ 50 ms; a search keystroke
+≤ 100 ms; memory ≤ 400 MB at 100,000.
+
+Each size runs in a fresh process. Times are measured inside the app: from the
+key event to the moment the repainted screen is handed to the terminal driver
+(the app runs headless at 120×40, so everything but the terminal write counts).
+Start-up is measured from just before the process is started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from synthetic import articles  # noqa: E402
+
+from feeds.library import Library  # noqa: E402
+
+_CHILD = r"""
+import asyncio, json, re, sys, time
+started = float(sys.argv[2])
+from textual import events
+from feeds.library import Library
+from tui.app import NieuwsApp
+from tui.preferences import Preferences
+
+class TimedApp(NieuwsApp):
+    key_at = None
+    first_screen = None
+    latencies = []
+
+    async def on_event(self, event):
+        if isinstance(event, events.Key):
+            self.key_at = time.perf_counter()
+        await super().on_event(event)
+
+    def _display(self, screen, renderable):
+        super()._display(screen, renderable)
+        if renderable is None:
+            return
+        if self.first_screen is None and self.articles.items:
+            self.first_screen = time.time() - started
+        if self.key_at is not None:
+            self.latencies.append((time.perf_counter() - self.key_at) * 1000)
+            self.key_at = None
+
+def peak_mb():
+    return int(re.search(r"VmHWM:\s+(\d+)", open("/proc/self/status").read()).group(1)) / 1024
+
+async def main():
+    app = TimedApp(Library(sys.argv[1]), preferences=Preferences())
+    figures = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.first_screen is None:
+            await pilot.pause(0.01)
+        figures["start"] = app.first_screen
+
+        async def timed(*keys):
+            app.latencies.clear()
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause(0.05)
+            return list(app.latencies)
+
+        figures["j"] = await timed(*["j"] * 30)
+        figures["open"] = await timed(*["j", "enter"] * 10)
+        figures["open"] = figures["open"][1::2]
+        await pilot.pause(3)  # let the search index finish in the background
+        await pilot.press("escape", "slash")
+        figures["search"] = await timed(*"minister")
+        figures["memory"] = peak_mb()
+    print(json.dumps(figures))
+
+asyncio.run(main())
+"""
+
+
+def report(name: str, value: str, target: str) -> None:
+    print(f"{name:<48} {value:>14}   (target {target})")
+
+
+def measure(count: int, start_target: str, memory_target: str, folder: Path) -> None:
+    path = folder / f"lib-{count}" / "library.json"
+    Library(path).add(articles(count))
+    started = time.time()
+    output = subprocess.run([sys.executable, "-c", _CHILD, str(path), repr(started)], capture_output=True, text=True, cwd=HERE.parent)
+    if output.returncode:
+        raise SystemExit(f"the measured app failed:\n{output.stderr}")
+    figures = json.loads(output.stdout.strip().splitlines()[-1])
+    report(f"start to first full screen, {count:,}", f"{figures['start']:.2f} s", start_target)
+    for key, label, target in (("j", "`j` to repaint", "≤ 30 ms"), ("open", "open an article", "≤ 50 ms"), ("search", "search keystroke", "≤ 100 ms")):
+        values = figures[key]
+        report(f"{label}, {count:,} (median / worst)", f"{statistics.median(values):.1f} / {max(values):.1f} ms", target)
+    report(f"peak memory, {count:,}", f"{figures['memory']:.0f} MB", memory_target)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-article library")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        measure(10_000, "≤ 1.0 s", "—", Path(scratch))
+        if not args.quick:
+            measure(100_000, "≤ 2.5 s", "≤ 400 MB", Path(scratch))
+
+
+if __name__ == "__main__":
+    main()
