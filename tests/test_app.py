@@ -343,7 +343,7 @@ async def test_every_action_is_in_the_command_palette(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for action in ("Next unread", "Previous unread", "Read/unread", "All read", "Undo all read", "Star", "Unread only", "Search", "Browser", "Refresh", "Keys"):
+        for action in ("Next unread", "Previous unread", "Read/unread", "All read", "Undo all read", "Star", "Unread only", "Search", "Browser", "Refresh", "Export", "Keys"):
             assert action in titles
         assert any("theme" in t.lower() for t in titles)
 
@@ -378,3 +378,22 @@ async def test_the_last_section_position_and_theme_are_remembered(two_sections):
 def test_no_color_is_honoured(seeded_library, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert make_app(seeded_library.path).no_color
+
+
+async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tmp_path):
+    import feedparser
+
+    target = tmp_path / "exports" / "politiek.rss"
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab", "e")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path")
+        assert field.value.endswith("nieuws-tui-politiek.atom")
+        field.value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    parsed = feedparser.parse(target.read_bytes())
+    assert parsed.bozo == 0
+    assert parsed.feed.title == "nieuws-tui — Politiek"
+    assert sorted(e.title for e in parsed.entries) == ["Kabinet presenteert nieuwe woningwet", "Kamer debatteert over asiel"]

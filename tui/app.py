@@ -18,12 +18,15 @@ from textual.keys import format_key
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from feeds.export import FeedInfo, write_feed
 from feeds.importer import import_paths
 from feeds.library import Library
 from feeds.model import Entry
+from feeds.urls import slugify
 
-from .library_view import ALL, LibraryView, View
+from .library_view import ALL, STARRED, LibraryView, View
 from .preferences import Place, Preferences
+from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader
@@ -51,6 +54,7 @@ class NieuwsApp(App[int]):
         Binding("slash", "search", "Search", tooltip="Search titles and text as you type"),
         Binding("o", "open_in_browser", "Browser", show=False, tooltip="Open the article in your web browser"),
         Binding("r", "refresh_sources", "Refresh", tooltip="Refresh the library from its sources"),
+        Binding("e", "export_view", "Export", show=False, tooltip="Export this view as an Atom or RSS file"),
     ]
 
     def __init__(self, library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None) -> None:
@@ -308,6 +312,26 @@ class NieuwsApp(App[int]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._all_bindings()))
+
+    def action_export_view(self) -> None:
+        entries = list(self.articles.items)
+        shelf = self.view.shelf
+        default = Path.home() / f"nieuws-tui-{slugify(shelf) or 'feed'}.atom"
+
+        def write(path: Path | None) -> None:
+            if path is None:
+                return
+            fmt = "rss" if path.suffix.lower() == ".rss" else "atom"
+            section = shelf if shelf not in (ALL, STARRED) else None
+            info = FeedInfo.for_view(self.library_view.library.path, path.resolve().as_uri(), section)
+            library = self.library_view.library
+            self.library_view.run(
+                lambda: write_feed(library.full_entries(entries), path, fmt, info),
+                lambda _: self.call_from_thread(self.notify, f"Wrote {len(entries)} articles to {path} ({fmt}).", timeout=6),
+                self._write_failed,
+            )
+
+        self.push_screen(ExportScreen(default, len(entries)), write)
 
     def action_refresh_sources(self) -> None:
         if self.busy:

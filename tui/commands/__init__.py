@@ -1,5 +1,5 @@
 """The subcommands of `nieuws-tui`, one module each; each has `register(subparsers, db_option)`."""
 
-from . import imports, listing, marking
+from . import export, imports, listing, marking, serve
 
-COMMANDS = (imports, listing, marking)
+COMMANDS = (imports, listing, marking, export, serve)

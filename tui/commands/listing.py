@@ -8,6 +8,7 @@ import sys
 
 from feeds.model import AMSTERDAM, Entry
 from feeds.records import public_json
+from feeds.selection import select
 
 NO_SECTION = "(geen sectie)"
 
@@ -34,17 +35,6 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
     )
     sections.add_argument("--json", action="store_true", help="a JSON array of {name, total, unread}")
     sections.set_defaults(run=run_sections)
-
-
-def select(entries: list[Entry], sections: list[str] | None, unread: bool, starred: bool) -> list[Entry]:
-    wanted = {s.casefold() for s in sections} if sections else None
-    return [
-        e
-        for e in entries
-        if (wanted is None or (e.article.section or "").casefold() in wanted)
-        and (not unread or not e.read)
-        and (not starred or e.starred)
-    ]
 
 
 def _line(entry: Entry) -> str:

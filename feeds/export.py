@@ -1,0 +1,112 @@
+"""The library as RSS 2.0 and Atom 1.0 feeds (feedgen), valid whatever the stored text holds."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Literal
+
+from feedgen.feed import FeedGenerator
+
+from .model import AMSTERDAM, Article, Entry
+from .storage import atomic_write
+from .urls import ZEELANDNET_NEWS, slugify
+
+Format = Literal["atom", "rss"]
+FORMATS: tuple[Format, ...] = ("atom", "rss")
+GENERATOR = "nieuws-tui"
+HOME_PAGE = "https://www.zeelandnet.nl/nieuws"
+# Characters XML 1.0 does not allow, even escaped; lxml refuses them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+TEASER = "teaser"
+
+
+def xml_text(text: str | None) -> str:
+    return _NOT_XML.sub("", text or "")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedInfo:
+    """What a feed says about itself."""
+
+    title: str
+    subtitle: str
+    self_url: str
+    alternate_url: str
+    feed_id: str
+
+    @classmethod
+    def for_view(cls, library_path: Path, self_url: str, section: str | None = None) -> FeedInfo:
+        """A feed of the whole library or of one section; its id stays the same across exports."""
+        scope = f"section:{slugify(section)}" if section else "all"
+        feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_path.resolve()}:{scope}").urn
+        if section:
+            return cls(f"nieuws-tui — {section}", f"Nieuws uit de sectie {section}, uit de bibliotheek van nieuws-tui", self_url, ZEELANDNET_NEWS + slugify(section), feed_id)
+        return cls("nieuws-tui — alle nieuws", "Alle artikelen uit de bibliotheek van nieuws-tui", self_url, HOME_PAGE, feed_id)
+
+
+def article_html(article: Article) -> str:
+    """The article as HTML built from escaped text: no markup from any source passes through."""
+    parts = [f"<p>{escape(xml_text(article.lead))}</p>"] if article.lead else []
+    for block in article.body:
+        tag = "h3" if block.kind == "subheading" else "p"
+        parts.append(f"<{tag}>{escape(xml_text(block.text))}</{tag}>")
+    if article.is_teaser:
+        parts.append("<p><em>Teaser: de volledige tekst staat nog niet in de bibliotheek.</em></p>")
+    return "\n".join(parts)
+
+
+def entry_dates(entry: Entry, now: datetime) -> tuple[datetime, datetime]:
+    """(published, updated): the publication time, else when the library first saw it; never in the future."""
+    published = min(entry.article.published or entry.first_seen, now)
+    updated = min(max(published, entry.first_seen), now)
+    return published, updated
+
+
+def build_feed(entries: list[Entry], fmt: Format, info: FeedInfo, now: datetime | None = None) -> bytes:
+    """A feed of these entries (newest first; bodies loaded for full content)."""
+    now = (now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM)
+    generator = FeedGenerator()
+    generator.load_extension("dc")
+    generator.id(info.feed_id)
+    generator.title(xml_text(info.title))
+    generator.subtitle(xml_text(info.subtitle))
+    generator.link(href=info.self_url, rel="self")
+    generator.link(href=info.alternate_url, rel="alternate")
+    generator.language("nl")
+    generator.generator(GENERATOR, uri="https://www.zeelandnet.nl/")
+    newest = now if not entries else None
+    for entry in entries:
+        article = entry.article
+        published, updated = entry_dates(entry, now)
+        newest = max(newest, updated) if newest else updated
+        item = generator.add_entry(order="append")
+        item.id(article.url)
+        item.guid(article.url, permalink=True)
+        item.title(xml_text(article.title) or "(zonder titel)")
+        item.link(href=article.url, rel="alternate")
+        item.published(published)
+        item.updated(updated)
+        if article.section:
+            item.category(term=xml_text(article.section), label=xml_text(article.section))
+        if article.is_teaser:
+            item.category(term=TEASER)
+        if article.agencies:
+            agencies = xml_text("/".join(article.agencies))
+            item.author(name=agencies)
+            item.dc.dc_creator(agencies)
+        if article.lead:
+            item.summary(xml_text(article.lead))
+        item.content(article_html(article), type="CDATA" if fmt == "rss" else "html")
+    generator.updated(newest)
+    generator.lastBuildDate(newest)
+    return generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
+
+
+def write_feed(entries: list[Entry], path: Path, fmt: Format, info: FeedInfo) -> None:
+    """Write a feed file atomically: an interrupted export leaves the old file, never half a feed."""
+    atomic_write(path, build_feed(entries, fmt, info))

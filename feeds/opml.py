@@ -1,0 +1,59 @@
+"""OPML 2.0: lists of feeds, written for RSS readers and read from them (subscriptions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import format_datetime
+
+from lxml import etree
+
+
+class OpmlError(ValueError):
+    """The document is not OPML this program can read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    title: str
+    xml_url: str
+    html_url: str | None = None
+    category: str | None = None  # a section to file the feed's articles under
+
+
+def write_opml(title: str, outlines: list[Outline], now: datetime | None = None) -> bytes:
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "dateCreated").text = format_datetime(now or datetime.now(timezone.utc))
+    body = etree.SubElement(root, "body")
+    for outline in outlines:
+        attributes = {"type": "rss", "text": outline.title, "title": outline.title, "xmlUrl": outline.xml_url}
+        if outline.html_url:
+            attributes["htmlUrl"] = outline.html_url
+        if outline.category:
+            attributes["category"] = outline.category
+        etree.SubElement(body, "outline", attributes)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def read_opml(data: bytes) -> list[Outline]:
+    """Every feed in an OPML document, also those inside folders; a folder's name becomes the category."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise OpmlError(f"not valid XML ({error})") from None
+    if root.tag != "opml" or root.find("body") is None:
+        raise OpmlError("not an OPML document (no <opml> with a <body>)")
+    outlines = []
+    for element in root.find("body").iter("outline"):
+        xml_url = (element.get("xmlUrl") or element.get("xmlurl") or "").strip()
+        if not xml_url:
+            continue
+        parent = element.getparent()
+        folder = parent.get("text") or parent.get("title") if parent is not None and parent.tag == "outline" else None
+        category = element.get("category") or folder
+        title = element.get("title") or element.get("text") or xml_url
+        outlines.append(Outline(title=title, xml_url=xml_url, html_url=element.get("htmlUrl") or None, category=category or None))
+    return outlines

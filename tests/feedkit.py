@@ -1,0 +1,75 @@
+"""Shared by the feed tests: hostile articles, a server on a free loopback port, strict parsers."""
+
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import CAPTURED, SCHEMAS
+from feeds.library import Library
+from feeds.model import Article, Block
+from feeds.serve import FeedServer
+from feeds.urls import article_id, url_for_title
+
+
+def article(title: str, **fields) -> Article:
+    url = fields.pop("url", None) or url_for_title(title or "leeg")
+    values = dict(
+        id=article_id(url), url=url, title=title, section="Binnenland", place="GOES", agencies=("ANP",),
+        lead="Een gewone aanhef.", body=(Block("paragraph", "Een alinea."),), published=CAPTURED, age="1 uur geleden", kind="full",
+    )  # fmt: skip
+    values.update(fields)
+    return Article(**values)
+
+
+HOSTILE = [
+    article("Tekens die XML niet kent: \x00\x01\x0b\x1f\ufffe einde", lead="Ook hier \x07 en \uffff."),
+    article("CDATA-einde ]]> en & en <script>alert(1)</script>", lead="<b>vet</b> & ]]> <![CDATA[ x ]]>",
+            body=(Block("subheading", "<h1>kop</h1>"), Block("paragraph", "a ]]> b & c <script>x</script>"))),
+    article("Lang " + "woord " * 2000),
+    article("", lead="", body=(), agencies=(), section=None, place=None, age=None, published=None, url="https://www.zeelandnet.nl/nieuws/leeg-artikel"),
+    article("Uit de toekomst", published=CAPTURED + timedelta(days=400)),
+    article("Een teaser", kind="teaser", body=(), section="Sport"),
+]  # fmt: skip
+
+
+def hostile_library(path: Path) -> Library:
+    library = Library(path)
+    library.add([(a, CAPTURED) for a in HOSTILE])
+    return library
+
+
+def strict_xml(data: bytes) -> etree._Element:
+    """Parse without recovery: any malformed byte fails."""
+    return etree.fromstring(data, etree.XMLParser(recover=False, resolve_entities=False))
+
+
+def atom_schema() -> etree.RelaxNG:
+    path = Path(os.environ.get("NIEUWS_TUI_ATOM_RNG", SCHEMAS / "atom.rng"))
+    if not path.exists():
+        pytest.skip(f"the Atom RELAX NG schema is not at {path} (set NIEUWS_TUI_ATOM_RNG)")
+    return etree.RelaxNG(etree.parse(str(path)))
+
+
+@contextmanager
+def running_server(library: Library):
+    """A feed server on a free port of 127.0.0.1, stopped at the end whatever happens."""
+    server = FeedServer(library, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def future_limit() -> datetime:
+    return datetime.now().astimezone() + timedelta(minutes=1)

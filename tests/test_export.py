@@ -1,0 +1,133 @@
+"""Exported feeds: every field comes back, and they are valid whatever the stored text holds."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from html import escape
+
+import feedparser
+import pytest
+
+from conftest import CAPTURED
+from feedkit import HOSTILE, atom_schema, future_limit, hostile_library, strict_xml
+from feeds.export import FeedInfo, build_feed
+from feeds.library import Library
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def export(library: Library, fmt: str, entries=None) -> bytes:
+    entries = library.full_entries(entries if entries is not None else library.entries())
+    return build_feed(entries, fmt, FeedInfo.for_view(library.path, f"http://127.0.0.1:8080/feed.{fmt}"))
+
+
+def _moment(struct) -> datetime:
+    return datetime.fromtimestamp(calendar.timegm(struct), timezone.utc)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_every_field_of_every_article_comes_back_through_feedparser(seeded_library, fmt):
+    entries = seeded_library.full_entries(seeded_library.entries())
+    parsed = feedparser.parse(export(seeded_library, fmt))
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.feed.title == "nieuws-tui — alle nieuws"
+    assert parsed.feed.language == "nl"
+    assert len(parsed.entries) == len(entries) == 16
+    for entry, item in zip(entries, parsed.entries):
+        article = entry.article
+        assert item.id == article.url
+        assert item.link == article.url
+        assert item.title == article.title
+        published = article.published or entry.first_seen
+        assert _moment(item.published_parsed) == published.astimezone(timezone.utc).replace(microsecond=0)
+        if fmt == "atom":
+            assert _moment(item.updated_parsed) >= _moment(item.published_parsed)
+        terms = [tag.term for tag in item.tags]
+        assert terms[0] == "Buitenland"
+        assert ("teaser" in terms) == article.is_teaser
+        assert item.author == "/".join(article.agencies)
+        assert item.summary == article.lead
+        content = item.content[0].value
+        assert f"<p>{escape(article.lead)}</p>" in content
+        for block in article.body:
+            tag = "h3" if block.kind == "subheading" else "p"
+            assert f"<{tag}>{escape(block.text)}</{tag}>" in content
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_ids_are_the_same_in_every_export_and_after_reimport(seeded_library, seed_paths, fmt):
+    from feeds.importer import import_paths
+
+    first = [e.id for e in feedparser.parse(export(seeded_library, fmt)).entries]
+    import_paths(seeded_library, seed_paths, CAPTURED)
+    again = [e.id for e in feedparser.parse(export(Library(seeded_library.path), fmt)).entries]
+    assert first == again and len(set(first)) == 16
+    feed_ids = {feedparser.parse(export(seeded_library, "atom")).feed.id for _ in range(2)}
+    assert len(feed_ids) == 1
+
+
+def test_atom_passes_the_rfc_4287_relax_ng_schema(seeded_library):
+    schema = atom_schema()
+    document = strict_xml(export(seeded_library, "atom"))
+    assert schema.validate(document), schema.error_log
+
+
+def test_rss_has_what_rss_2_requires(seeded_library):
+    channel = strict_xml(export(seeded_library, "rss")).find("channel")
+    for required in ("title", "link", "description"):
+        assert channel.findtext(required)
+    self_links = [link for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert [link.get("href") for link in self_links] == ["http://127.0.0.1:8080/feed.rss"]
+    assert parsedate_to_datetime(channel.findtext("lastBuildDate"))
+    guids = [item.find("guid") for item in channel.findall("item")]
+    assert all(g.get("isPermaLink") == "true" for g in guids)
+    assert len({g.text for g in guids}) == len(guids) == 16
+    for item in channel.findall("item"):
+        assert parsedate_to_datetime(item.findtext("pubDate")).tzinfo is not None
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_hostile_text_still_gives_a_valid_feed(library_path, fmt):
+    library = hostile_library(library_path)
+    data = export(library, fmt)
+    document = strict_xml(data)
+    if fmt == "atom":
+        schema = atom_schema()
+        assert schema.validate(document), schema.error_log
+    parsed = feedparser.parse(data)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert len(parsed.entries) == len(HOSTILE)
+    titles = {e.title for e in parsed.entries}
+    assert "CDATA-einde ]]> en & en <script>alert(1)</script>" in titles
+    assert "Tekens die XML niet kent:  einde" in titles
+    tricky = next(e for e in parsed.entries if e.title.startswith("CDATA-einde"))
+    assert "<script>" not in tricky.content[0].value  # escaped, never markup
+    assert "&lt;script&gt;" in tricky.content[0].value
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_no_entry_is_dated_in_the_future(library_path, fmt):
+    parsed = feedparser.parse(export(hostile_library(library_path), fmt))
+    limit = future_limit()
+    for item in parsed.entries:
+        assert _moment(item.published_parsed) <= limit
+
+
+def test_export_command_writes_newest_first_limited_and_atomically(cli, seeded_library, tmp_path):
+    db = {"NIEUWS_TUI_DB": str(seeded_library.path)}
+    default = cli("export", env=db)
+    assert default.returncode == 0 and default.stdout.startswith("<?xml")
+    assert "<feed" in default.stdout  # Atom unless told otherwise
+    target = tmp_path / "out" / "nieuws.rss"
+    result = cli("export", "--format", "rss", "--limit", "3", "--section", "Buitenland", "-o", str(target), env=db)
+    assert result.returncode == 0, result.stderr
+    parsed = feedparser.parse(target.read_bytes())
+    assert [e.title for e in parsed.entries] == [e.article.title for e in seeded_library.entries()[:3]]
+    assert parsed.feed.title == "nieuws-tui — Buitenland"
+    assert [p.name for p in target.parent.iterdir()] == ["nieuws.rss"]
+    seeded_library.set_state([seeded_library.entries()[0].id], starred=True)
+    starred = feedparser.parse(cli("export", "--starred", env=db).stdout)
+    assert [e.title for e in starred.entries] == [seeded_library.entries()[0].article.title]
+    assert cli("export", "--limit", "0", env=db).returncode == 2

@@ -1,0 +1,158 @@
+"""The feed server, spoken to over real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import feedparser
+
+from conftest import CAPTURED, nieuws_tui_command
+from feedkit import running_server
+from feeds.importer import import_paths
+from feeds.library import Library
+from pagekit import ArticlePage
+
+
+def request(server, method: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    host, port = server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        connection.request(method, path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def test_feeds_opml_and_index_are_served_with_their_types(seeded_library):
+    with running_server(seeded_library) as server:
+        for path, kind in (("/feed.atom", "application/atom+xml"), ("/feed.rss", "application/rss+xml"),
+                           ("/sections/buitenland.atom", "application/atom+xml"), ("/sections/buitenland.rss", "application/rss+xml"),
+                           ("/opml", "text/x-opml"), ("/", "text/html")):  # fmt: skip
+            status, headers, body = request(server, "GET", path)
+            assert status == 200, path
+            assert headers["content-type"] == f"{kind}; charset=utf-8"
+            assert headers["etag"] and headers["last-modified"]
+            assert int(headers["content-length"]) == len(body)
+        _, _, index = request(server, "GET", "/")
+        assert b'href="/sections/buitenland.atom"' in index and b'href="/opml"' in index
+        _, _, opml = request(server, "GET", "/opml")
+        assert f"{server.url}/sections/buitenland.atom".encode() in opml
+        parsed = feedparser.parse(request(server, "GET", "/sections/buitenland.rss")[2])
+        assert parsed.bozo == 0 and len(parsed.entries) == 16
+        assert parsed.feed.title == "nieuws-tui — Buitenland"
+
+
+def test_conditional_requests_get_304_without_a_body(seeded_library):
+    with running_server(seeded_library) as server:
+        _, headers, _ = request(server, "GET", "/feed.atom")
+        status, again, body = request(server, "GET", "/feed.atom", {"If-None-Match": headers["etag"]})
+        assert (status, body) == (304, b"")
+        assert again["etag"] == headers["etag"]
+        status, _, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": headers["last-modified"]})
+        assert (status, body) == (304, b"")
+        status, _, _ = request(server, "GET", "/feed.atom", {"If-None-Match": '"something-else"'})
+        assert status == 200
+        status, _, _ = request(server, "GET", "/feed.atom", {"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+        assert status == 200
+
+
+def test_head_gives_the_headers_only_and_gzip_is_used_when_asked(seeded_library):
+    with running_server(seeded_library) as server:
+        _, plain_headers, plain = request(server, "GET", "/feed.rss")
+        status, headers, body = request(server, "HEAD", "/feed.rss")
+        assert (status, body) == (200, b"")
+        assert headers["content-length"] == plain_headers["content-length"]
+        status, headers, body = request(server, "GET", "/feed.rss", {"Accept-Encoding": "gzip, deflate"})
+        assert headers["content-encoding"] == "gzip" and "accept-encoding" in headers["vary"].lower()
+        assert gzip.decompress(body) == plain
+
+
+def test_anything_unknown_is_404_and_paths_never_reach_the_disk(seeded_library):
+    with running_server(seeded_library) as server:
+        for path in ("/nope", "/feed.json", "/sections/sport.atom", "/../../etc/passwd", "/sections/../feed.atom",
+                     "/sections/..%2f..%2fetc%2fpasswd.atom", "/%2e%2e/%2e%2e/etc/passwd", "//etc/passwd", "/seeds/",
+                     "/sections/", "/feed.atom/", "/caf%C3%A9"):  # fmt: skip
+            status, _, body = request(server, "GET", path)
+            assert status == 404, path
+            assert b"root:" not in body
+
+
+def test_many_clients_at_once_and_one_that_leaves_mid_response(seeded_library):
+    with running_server(seeded_library) as server:
+        host, port = server.server_address[:2]
+        quitter = socket.create_connection((host, port))
+        quitter.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\n")
+        quitter.recv(10)
+        quitter.close()
+        with ThreadPoolExecutor(max_workers=50) as pool:
+            results = list(pool.map(lambda n: request(server, "GET", ("/feed.atom", "/feed.rss", "/opml")[n % 3]), range(150)))
+        assert {status for status, _, _ in results} == {200}
+        assert len({body for status, _, body in results}) == 3
+
+
+def test_what_another_process_imports_shows_up_in_the_next_response_and_nothing_is_written(seeded_library, tmp_path):
+    def files() -> dict:
+        return {p: p.stat().st_mtime_ns for p in [seeded_library.path, *seeded_library.shard_dir.iterdir()]}
+
+    with running_server(Library(seeded_library.path)) as server:
+        first = feedparser.parse(request(server, "GET", "/feed.atom")[2])
+        page = tmp_path / "goes.txt"
+        page.write_text(ArticlePage("Nieuw zwembad in Goes", [("p", "GOES - De gemeente Goes opent een nieuw zwembad, het grootste van Zeeland.")], section="Zeeland").text())
+        import_paths(Library(seeded_library.path), [page], CAPTURED)
+        before = files()
+        second = feedparser.parse(request(server, "GET", "/feed.atom")[2])
+        assert len(second.entries) == len(first.entries) + 1
+        assert request(server, "GET", "/sections/zeeland.rss")[0] == 200
+        assert files() == before
+
+
+def _serve(db, *args) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*nieuws_tui_command(), "--db", str(db), "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def _wait_for_line(stream, text: str, timeout: float = 15) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = stream.readline()
+        if text in line:
+            return line
+    raise AssertionError(f"{text!r} never printed")
+
+
+def test_ctrl_c_stops_the_server_cleanly(seeded_library):
+    process = _serve(seeded_library.path)
+    try:
+        line = _wait_for_line(process.stderr, "serving")
+        url = line.split(" at ")[1].split("/ ")[0]
+        host, port = url.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("GET", "/feed.atom")
+        assert connection.getresponse().status == 200
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+        rest = process.stderr.read()
+        assert "stopped" in rest and "Traceback" not in rest
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_listening_beyond_loopback_warns(seeded_library):
+    process = _serve(seeded_library.path, "--host", "0.0.0.0")
+    try:
+        assert "reachable from other machines" in _wait_for_line(process.stderr, "warning")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+    assert os.path.exists(seeded_library.path)

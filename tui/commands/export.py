@@ -1,0 +1,58 @@
+"""`nieuws-tui export [--format atom|rss] [--section S]... [--unread] [--starred] [--limit N] [-o FILE|-]`"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from feeds.export import FORMATS, FeedInfo, build_feed, write_feed
+from feeds.selection import select
+
+SERVE_URL = "http://127.0.0.1:8080"
+
+
+def register(subparsers, db_option: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        parents=[db_option],
+        help="export articles as an Atom or RSS feed",
+        description="Export articles, newest first, as an Atom 1.0 (default) or RSS 2.0 feed, "
+        "to standard output or, atomically, to a file.",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="atom", help="feed format (default: atom)")
+    parser.add_argument("--section", action="append", metavar="S", help="only this section (repeatable)")
+    parser.add_argument("--unread", action="store_true", help="only unread articles")
+    parser.add_argument("--starred", action="store_true", help="only starred articles")
+    parser.add_argument("--limit", type=_positive, metavar="N", help="only the newest N articles")
+    parser.add_argument("-o", "--output", default="-", metavar="FILE", help="where to write the feed (default: - for standard output)")
+    parser.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import open_library
+
+    library = open_library(args, samples=False)
+    entries = library.full_entries(select(library.entries(), args.section, args.unread, args.starred, args.limit))
+    section = args.section[0] if args.section and len(args.section) == 1 else None
+    if args.output == "-":
+        path = "/feed" if section is None else f"/sections/{section}"
+        info = FeedInfo.for_view(library.path, f"{SERVE_URL}{path}.{args.format}", section)
+        sys.stdout.buffer.write(build_feed(entries, args.format, info))
+        sys.stdout.flush()
+        return 0
+    output = Path(args.output)
+    info = FeedInfo.for_view(library.path, output.resolve().as_uri(), section)
+    write_feed(entries, output, args.format, info)
+    print(f"wrote {len(entries)} articles to {output} ({args.format})", file=sys.stderr)
+    return 0

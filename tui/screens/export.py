@@ -1,0 +1,39 @@
+"""`e`: export the current view as a feed file, to a path the reader confirms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Asks where to write; the file's extension (.atom or .rss) chooses the format."""
+
+    CSS_PATH = "export.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, default: Path, count: int) -> None:
+        super().__init__()
+        self.default = default
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Static(f"Export {self.count} articles of this view as a feed", id="export-title")
+            yield Input(str(self.default), id="export-path")
+            yield Static("Ending in .rss gives RSS 2.0, anything else Atom 1.0. Enter writes, escape cancels.", id="export-help")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        self.dismiss(Path(value).expanduser() if value else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
