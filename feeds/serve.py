@@ -220,6 +220,7 @@ class FeedServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # readers refreshing many feeds at once must not be turned away
 
     def __init__(self, library: Library, host: str = "127.0.0.1", port: int = 8080, log: Callable[[str], None] | None = None) -> None:
         if ":" in host:

@@ -1,0 +1,85 @@
+"""Export and serve benchmark. Prints its figures.
+
+    .venv/bin/python bench/bench_export.py
+
+Targets (issue 4): export of 10,000 articles ≤ 2 s; a 304 answer ≤ 5 ms;
+200 concurrent feed requests served without error.
+"""
+
+from __future__ import annotations
+
+import http.client
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from synthetic import articles  # noqa: E402
+
+from feeds.export import FeedInfo, build_feed  # noqa: E402
+from feeds.library import Library  # noqa: E402
+from feeds.serve import FeedServer  # noqa: E402
+
+
+def report(name: str, value: str, target: str) -> None:
+    print(f"{name:<48} {value:>14}   (target {target})")
+
+
+def get(address, path: str, headers: dict | None = None) -> tuple[int, dict, int]:
+    connection = http.client.HTTPConnection(*address, timeout=60)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), len(response.read())
+    finally:
+        connection.close()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "library.json"
+        Library(path).add(articles(10_000))
+        library = Library(path)
+        for fmt in ("atom", "rss"):
+            start = time.perf_counter()
+            entries = library.full_entries(library.entries())
+            data = build_feed(entries, fmt, FeedInfo.for_view(path, "http://127.0.0.1:8080/feed." + fmt))
+            elapsed = time.perf_counter() - start
+            report(f"export 10,000 articles as {fmt} ({len(data) / 1e6:.0f} MB)", f"{elapsed:.2f} s", "≤ 2 s")
+
+        server = FeedServer(Library(path), "127.0.0.1", 0)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        address = server.server_address[:2]
+        try:
+            start = time.perf_counter()
+            status, headers, size = get(address, "/feed.atom")
+            report("first GET /feed.atom (renders 10,000)", f"{time.perf_counter() - start:.2f} s", "—")
+            times = []
+            for _ in range(200):
+                start = time.perf_counter()
+                status, _, _ = get(address, "/feed.atom", {"If-None-Match": headers["ETag"]})
+                times.append((time.perf_counter() - start) * 1000)
+                assert status == 304, status
+            report("304 answer (median / worst of 200)", f"{statistics.median(times):.2f} / {max(times):.1f} ms", "≤ 5 ms")
+
+            start = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=200) as pool:
+                results = list(pool.map(lambda n: get(address, ("/feed.atom", "/feed.rss")[n % 2], {"Accept-Encoding": "gzip"}), range(200)))
+            elapsed = time.perf_counter() - start
+            failures = sum(status != 200 for status, _, _ in results)
+            report("200 concurrent feed requests", f"{failures} errors, {elapsed:.1f} s", "0 errors")
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+if __name__ == "__main__":
+    main()
