@@ -85,3 +85,17 @@ def require_tool(name: str) -> str:
     if os.environ.get("NIEUWS_TUI_REQUIRE_TOOLS") == "1":
         pytest.fail(f"{name} is required here (NIEUWS_TUI_REQUIRE_TOOLS=1) but not installed")
     pytest.skip(f"{name} is not installed")
+
+
+@pytest.fixture
+def httpserver():
+    """A local web server on 127.0.0.1 (threaded: a slow answer must not hold up the others); always stopped."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        server.stop()

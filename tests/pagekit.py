@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from feeds.urls import url_for_title
+from feeds.urls import slugify, url_for_title
 
 BOILERPLATE = "Webmail\n\nKies je webmail\n\nOmdat ZeelandNet ook DELTA webmail aanbiedt, vragen we je eenmalig je voorkeur op te geven.\n\n"
 
@@ -105,9 +105,9 @@ class IndexPage:
             out += f"ANP {item.title}\n\n{item.lead}\n\n{item.age}\n\n"
         return out
 
-    def html(self) -> str:
+    def html(self, site: str = "https://www.zeelandnet.nl") -> str:
         items = "".join(
-            f'<li class="news-item"><a href="{url_for_title(i.title or "")}"><span class="source">ANP</span> <h3>{escape(i.title or "")}</h3></a>'
+            f'<li class="news-item"><a href="{site}/nieuws/{slugify(i.title or "")}"><span class="source">ANP</span> <h3>{escape(i.title or "")}</h3></a>'
             f'<p>{escape(i.lead)}</p><span class="date">{escape(i.age)}</span></li>'
             for i in self.items
         )

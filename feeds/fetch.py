@@ -1,0 +1,473 @@
+"""Fetching sources from the web, politely and robustly, into articles.
+
+A fetch run works through the sources with at most four requests in flight,
+one at a time per host with a pause between them, honouring robots.txt and
+Retry-After. Every response is capped in size, decoded by its declared or
+detected charset, and recognised by its content: a ZeelandNet section page
+(whose article pages are fetched for their full text), a ZeelandNet article
+page, an RSS/Atom feed, or a page that advertises a feed.
+
+The run only produces articles; the caller stores them, one source at a time,
+in its own thread, so the Library is only ever touched by one thread. What
+each URL answered last (ETag, Last-Modified) is kept in a file next to the
+library (`<library>.fetch.json`): it describes what that library has seen,
+and travels and is deleted with it. A source that fails changes nothing.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from .encoding import NotText, decode_page
+from .feed_articles import NotAFeed, feed_articles
+from .html_page import html_blocks
+from .library import Library
+from .model import AMSTERDAM, Article
+from .parse import NotANewsPage, looks_like_html, parse_page
+from .sources import Source
+from .storage import StorageError, atomic_write, dump_json, locked, read_json
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+def _user_agent() -> str:
+    try:
+        release = version("nieuws-tui")
+    except PackageNotFoundError:
+        release = "dev"
+    return f"nieuws-tui/{release} (+https://www.zeelandnet.nl/; terminal news reader)"
+
+
+USER_AGENT = _user_agent()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    attempts: int = 3  # tries for timeouts and server errors
+    backoff: float = 1.0  # seconds before the second try; doubles after
+    host_delay: float = 0.3  # pause between requests to one host
+    max_retry_after: float = 120.0
+    in_flight: int = 4
+    max_bytes: int = MAX_BYTES
+
+
+class FetchError(Exception):
+    """One line saying why a URL could not be fetched or read."""
+
+
+class RetryableFetchError(FetchError):
+    """A failure worth another try (a timeout)."""
+
+
+@dataclass(slots=True)
+class Fetched:
+    url: str  # after redirects
+    status: int
+    body: bytes
+    content_type: str
+    charset: str | None
+    date: datetime
+    etag: str | None
+    last_modified: str | None
+    retry_after: str | None = None
+
+
+# -- what each URL answered last ---------------------------------------------------------------
+
+
+class Validators:
+    """ETag/Last-Modified per URL, so that an unchanged page costs a 304 and no body."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        try:
+            data = read_json(path) or {}
+        except StorageError:
+            data = {}  # a damaged cache only costs full downloads; it is rewritten on save
+        self._data: dict[str, dict] = data if isinstance(data, dict) else {}
+        self._changed: dict[str, dict] = {}
+
+    @classmethod
+    def for_library(cls, library: Library) -> Validators:
+        return cls(library.path.with_name(library.path.name + ".fetch.json"))
+
+    def headers(self, url: str) -> dict[str, str]:
+        with self._lock:
+            known = self._data.get(url, {})
+        headers = {}
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
+        return headers
+
+    def remember(self, fetched: Fetched, requested_url: str) -> None:
+        """Noted now; written by `save` once what the URL gave is stored."""
+        with self._lock:
+            self._changed[requested_url] = {"etag": fetched.etag, "last_modified": fetched.last_modified}
+
+    def forget(self, url: str) -> None:
+        with self._lock:
+            self._changed.pop(url, None)
+
+    def commit(self, urls: list[str]) -> None:
+        with self._lock:
+            for url in urls:
+                if url in self._changed:
+                    self._data[url] = self._changed.pop(url)
+
+    def save(self, lock_path: Path) -> None:
+        with self._lock, locked(lock_path):
+            atomic_write(self.path, dump_json(self._data))
+
+
+# -- HTTP ----------------------------------------------------------------------------------------
+
+
+class Http:
+    """A polite client: a request at a time per host, a pause between them, retries, a size cap."""
+
+    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None) -> None:
+        self.settings = settings
+        self.client = httpx.Client(
+            headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
+            timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
+            follow_redirects=True,
+            max_redirects=10,
+            transport=transport,
+        )
+        self._hosts: dict[str, threading.Lock] = {}
+        self._last: dict[str, float] = {}
+        self._hosts_lock = threading.Lock()
+        self._robots: dict[str, RobotFileParser | None] = {}
+        self.requests = 0
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _host_lock(self, host: str) -> threading.Lock:
+        with self._hosts_lock:
+            return self._hosts.setdefault(host, threading.Lock())
+
+    def get(self, url: str, headers: dict[str, str] | None = None, check_robots: bool = True, attempts: int | None = None) -> Fetched:
+        if check_robots and not self._allowed(url):
+            raise FetchError("disallowed by the site's robots.txt")
+        host = urlsplit(url).netloc
+        attempt = 0
+        while True:
+            attempt += 1
+            with self._host_lock(host):
+                pause = self._last.get(host, 0) + self.settings.host_delay - time.monotonic()
+                if pause > 0:
+                    time.sleep(pause)
+                try:
+                    result = self._get_once(url, headers or {})
+                finally:
+                    self._last[host] = time.monotonic()
+            wait = self._retry_wait(result, attempt, attempts or self.settings.attempts)
+            if wait is None:
+                if isinstance(result, Exception):
+                    raise result
+                return result
+            time.sleep(wait)
+
+    def _retry_wait(self, result: Fetched | FetchError, attempt: int, attempts: int) -> float | None:
+        """How long to wait before trying again; None when this answer is final."""
+        if attempt >= attempts:
+            return None
+        backoff = self.settings.backoff * 2 ** (attempt - 1)
+        if isinstance(result, FetchError):
+            return backoff if isinstance(result, RetryableFetchError) else None
+        if result.status >= 500 or result.status == 429:
+            return min(self._retry_after(result) or backoff, self.settings.max_retry_after)
+        return None
+
+    @staticmethod
+    def _retry_after(fetched: Fetched) -> float | None:
+        value = fetched.retry_after
+        if not value:
+            return None
+        if value.strip().isdigit():
+            return float(value)
+        try:
+            return max(0.0, (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds())
+        except (TypeError, ValueError):
+            return None
+
+    def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | FetchError:
+        self.requests += 1
+        try:
+            with self.client.stream("GET", url, headers=headers) as response:
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > self.settings.max_bytes:
+                    return FetchError(f"response too large ({int(declared) / 1e6:.0f} MB; at most {self.settings.max_bytes // 2**20} MB)")
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.settings.max_bytes:
+                        return FetchError(f"response too large (over {self.settings.max_bytes // 2**20} MB)")
+                    chunks.append(chunk)
+                fetched = Fetched(
+                    url=str(response.url),
+                    status=response.status_code,
+                    body=b"".join(chunks),
+                    content_type=response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
+                    charset=response.charset_encoding,
+                    date=_http_date(response.headers.get("Date")),
+                    etag=response.headers.get("ETag"),
+                    last_modified=response.headers.get("Last-Modified"),
+                    retry_after=response.headers.get("Retry-After"),
+                )
+                return fetched
+        except httpx.TooManyRedirects:
+            return FetchError("too many redirects (a redirect loop?)")
+        except httpx.TimeoutException:
+            return RetryableFetchError("timed out")
+        except httpx.ConnectError as error:
+            text = str(error)
+            if "Name or service not known" in text or "nodename nor servname" in text or "Temporary failure in name resolution" in text:
+                return FetchError("host not found (DNS)")
+            if "refused" in text.lower():
+                return FetchError("connection refused")
+            return FetchError(f"cannot connect ({text or type(error).__name__})")
+        except httpx.HTTPError as error:
+            return FetchError(f"HTTP error ({error or type(error).__name__})")
+        except ValueError as error:  # an invalid URL
+            return FetchError(f"invalid URL ({error})")
+
+    def _allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        with self._hosts_lock:
+            known = origin in self._robots
+        if not known:
+            rules = None
+            try:
+                # One try: a site without a working robots.txt has nothing to say about this fetch.
+                fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1)
+                if fetched.status == 200:
+                    rules = RobotFileParser()
+                    rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
+            except FetchError:
+                rules = None  # no robots.txt to be had: nothing is disallowed
+            with self._hosts_lock:
+                self._robots[origin] = rules
+        rules = self._robots[origin]
+        return rules is None or rules.can_fetch(USER_AGENT, url)
+
+
+def _http_date(value: str | None) -> datetime:
+    try:
+        moment = parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        moment = None
+    now = datetime.now(AMSTERDAM)
+    return min(moment.astimezone(AMSTERDAM), now) if moment else now
+
+
+# -- a source ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SourceResult:
+    source: Source
+    articles: list[tuple[Article, datetime]] = field(default_factory=list)
+    error: str | None = None
+    unchanged: bool = False
+    urls: list[str] = field(default_factory=list)  # fetched, for the validators once stored
+    new: int = 0
+    updated: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    source: Source
+    text: str
+
+
+def _is_feed(fetched: Fetched) -> bool:
+    head = fetched.body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return False
+    if any(kind in fetched.content_type for kind in ("rss", "atom", "rdf")):
+        return True
+    return head.startswith(b"<?xml") and any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
+
+
+class SourceFetch:
+    """Everything one source brings: its own page or feed, and the article pages it lists."""
+
+    def __init__(self, http: Http, validators: Validators, full_text: set[str], report: Callable[[Progress], None]) -> None:
+        self.http = http
+        self.validators = validators
+        self.full_text = full_text
+        self.report = report
+
+    def run(self, source: Source) -> SourceResult:
+        result = SourceResult(source)
+        try:
+            self._fetch(source, source.url, result, follow_feed_links=True)
+        except FetchError as error:
+            result.error = str(error)
+            result.articles = []
+            for url in result.urls:
+                self.validators.forget(url)
+        return result
+
+    def _get(self, url: str, result: SourceResult, conditional: bool = True) -> Fetched:
+        fetched = self.http.get(url, self.validators.headers(url) if conditional else None)
+        if fetched.status == 304:
+            return fetched
+        if fetched.status >= 400:
+            raise FetchError(f"HTTP {fetched.status}")
+        result.urls.append(url)
+        self.validators.remember(fetched, url)
+        return fetched
+
+    def _fetch(self, source: Source, url: str, result: SourceResult, follow_feed_links: bool) -> None:
+        fetched = self._get(url, result)
+        if fetched.status == 304:
+            result.unchanged = True
+            return
+        if _is_feed(fetched):
+            self._feed(source, fetched, result)
+            return
+        try:
+            text = decode_page(fetched.body, fetched.charset)
+        except NotText as error:
+            raise FetchError(str(error)) from None
+        if any(kind in fetched.content_type for kind in ("rss", "atom", "xml")) and looks_like_html(text):
+            raise FetchError("a feed that is an HTML page (an error page?)")
+        try:
+            page = parse_page(text, fetched.date, html=None, url=fetched.url)
+        except NotANewsPage:
+            feeds = html_blocks(text, fetched.url).feeds if looks_like_html(text) else []
+            if follow_feed_links and feeds:
+                self.report(Progress(source, f"using its feed {feeds[0]}"))
+                self._fetch(source, feeds[0], result, follow_feed_links=False)
+                return
+            raise FetchError("not a news page or feed this program can read") from None
+        articles = [self._filed(a, source) for a in page.articles]
+        result.articles.extend((a, page.captured) for a in articles)
+        if page.kind == "index":
+            self._article_pages(source, [a for a in articles if a.kind == "teaser"], result)
+
+    def _article_pages(self, source: Source, teasers: list[Article], result: SourceResult) -> None:
+        """The full text of a section page's items, unless the library has it already."""
+        wanted = [t for t in teasers if t.id not in self.full_text]
+        for number, teaser in enumerate(wanted, 1):
+            self.report(Progress(source, f"article {number}/{len(wanted)}"))
+            try:
+                fetched = self._get(teaser.url, result, conditional=False)
+                page = parse_page(decode_page(fetched.body, fetched.charset), fetched.date, url=fetched.url)
+            except (FetchError, NotText, NotANewsPage):
+                continue  # the teaser is stored all the same; the next fetch tries again
+            story = next((a for a in page.articles if a.kind == "full"), None)
+            if story is not None:
+                # The page's own URL may differ from the link; keep the id the teaser had.
+                story = self._filed(story, source).with_changes(id=teaser.id, url=teaser.url)
+                result.articles.append((story, page.captured))
+                self.full_text.add(story.id)
+
+    def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
+        try:
+            articles = feed_articles(fetched.body, source.section, fetched.url)
+        except NotAFeed as error:
+            raise FetchError(f"invalid feed: {error}") from None
+        result.articles.extend((a, fetched.date) for a in articles)
+
+    @staticmethod
+    def _filed(article: Article, source: Source) -> Article:
+        return article.with_changes(section=source.section) if source.section else article
+
+
+# -- a run ---------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class FetchReport:
+    results: list[SourceResult] = field(default_factory=list)
+    requests: int = 0
+
+    @property
+    def failed(self) -> list[SourceResult]:
+        return [r for r in self.results if r.error]
+
+
+def fetch_sources(
+    sources: list[Source],
+    http: Http,
+    full_text: set[str],
+    validators: Validators,
+    cancel: threading.Event | None = None,
+) -> Iterator[Progress | SourceResult]:
+    """Fetch every source; yields progress and each source's result, in the caller's thread."""
+    events: queue.Queue[Progress | SourceResult] = queue.Queue()
+    worker = SourceFetch(http, validators, full_text, events.put)
+
+    def one(source: Source) -> None:
+        if cancel is not None and cancel.is_set():
+            events.put(SourceResult(source, error="cancelled"))
+            return
+        events.put(Progress(source, "fetching"))
+        try:
+            events.put(worker.run(source))
+        except Exception as error:  # a bug must not stop the other sources; it is reported like a failure
+            events.put(SourceResult(source, error=f"unexpected error: {error!r}"))
+
+    with ThreadPoolExecutor(max_workers=http.settings.in_flight, thread_name_prefix="nieuws-tui-fetch") as pool:
+        for source in sources:
+            pool.submit(one, source)
+        remaining = len(sources)
+        while remaining:
+            event = events.get()
+            if isinstance(event, SourceResult):
+                remaining -= 1
+            yield event
+
+
+def run_fetch(
+    library: Library,
+    sources: list[Source],
+    on_event: Callable[[Progress | SourceResult], None] | None = None,
+    settings: Settings = Settings(),
+    cancel: threading.Event | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> FetchReport:
+    """Fetch the sources and store what each brings as soon as it is in; call from one thread."""
+    validators = Validators.for_library(library)
+    full_text = {e.id for e in library.entries() if e.article.kind == "full"}
+    report = FetchReport()
+    http = Http(settings, transport)
+    try:
+        for event in fetch_sources(sources, http, full_text, validators, cancel):
+            if isinstance(event, SourceResult):
+                if event.error is None and event.articles:
+                    added = library.add(event.articles, ())
+                    event.new, event.updated = added.new, added.updated
+                if event.error is None:
+                    validators.commit(event.urls)
+                report.results.append(event)
+            if on_event:
+                on_event(event)
+    finally:
+        http.close()
+        report.requests = http.requests
+    validators.save(library.lock_path)
+    return report

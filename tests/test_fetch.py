@@ -1,0 +1,262 @@
+"""Fetching from a local HTTP server on 127.0.0.1 that plays every part of the web."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from werkzeug import Response
+
+from feeds.fetch import Settings, run_fetch
+from feeds.library import Library
+from feeds.sources import Source, save
+from feeds.urls import slugify
+from pagekit import ArticlePage, IndexPage, Teaser
+
+FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
+
+ITEMS = [
+    Teaser("Kabinet wil snellere asielprocedure", "DEN HAAG (ANP) - Het kabinet wil dat asielaanvragen sneller worden behandeld.", "1 uur geleden"),
+    Teaser("Kamer stemt in met woningwet", "DEN HAAG (ANP) - De Tweede Kamer heeft ingestemd met de nieuwe woningwet.", "2 uur geleden"),
+]
+
+RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Omroep Test</title><link>http://example.org/</link><description>x</description>
+<item><title>Dijk bij Vlissingen versterkt</title><link>http://example.org/dijk</link>
+<description>&lt;p&gt;VLISSINGEN (ANP) - De dijk wordt versterkt.&lt;/p&gt;</description><category>Zeeland</category>
+<pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>
+<item><title>Veerboot vaart weer</title><link>http://example.org/veer</link><description>De veerboot vaart weer volgens schema.</description></item>
+</channel></rss>"""
+
+RSS1 = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="http://example.org/"><title>RDF Nieuws</title><link>http://example.org/</link><description>x</description>
+<items><rdf:Seq><rdf:li resource="http://example.org/rdf1"/></rdf:Seq></items></channel>
+<item rdf:about="http://example.org/rdf1"><title>Haven Terneuzen groeit</title><link>http://example.org/rdf1</link>
+<description>TERNEUZEN - De haven van Terneuzen groeit sterk dit jaar.</description><dc:date>2026-03-03T09:00:00+01:00</dc:date></item>
+</rdf:RDF>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Nieuws</title><id>urn:x</id><updated>2026-03-03T10:00:00Z</updated>
+<entry><title>Brug bij Zierikzee dicht</title><id>urn:e1</id><link href="http://example.org/brug"/><updated>2026-03-03T09:30:00Z</updated>
+<content type="html">&lt;p&gt;ZIERIKZEE (ANP) - De brug is dicht voor onderhoud.&lt;/p&gt;&lt;h2&gt;Omleiding&lt;/h2&gt;&lt;p&gt;Verkeer wordt omgeleid via Goes.&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+@pytest.fixture
+def library(tmp_path) -> Library:
+    return Library(tmp_path / "library.json")
+
+
+def fetch(library: Library, *urls: str, section: str | None = None, settings: Settings = FAST):
+    return run_fetch(library, [Source(url, section) for url in urls], settings=settings)
+
+
+def article_page(title: str, lead: str, section: str = "Politiek") -> str:
+    return ArticlePage(title, [("p", lead), ("p", "Een tweede alinea met meer uitleg over het besluit."), ("h", "Reactie"), ("p", "De oppositie is kritisch over het plan.")], section=section).html()
+
+
+def serve_section(httpserver, items=ITEMS) -> str:
+    site = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/nieuws/politiek").respond_with_data(IndexPage("Politiek", items).html(site), content_type="text/html; charset=utf-8")
+    for item in items:
+        httpserver.expect_request(f"/nieuws/{slugify(item.title)}").respond_with_data(article_page(item.title, item.lead), content_type="text/html; charset=utf-8")
+    return httpserver.url_for("/nieuws/politiek")
+
+
+def requests_to(httpserver, path: str) -> list:
+    return [(request, response) for request, response in httpserver.log if request.path == path]
+
+
+# -- kinds of source ----------------------------------------------------------------------------
+
+
+def test_a_section_page_brings_its_items_and_their_full_text(httpserver, library):
+    url = serve_section(httpserver)
+    report = fetch(library, url)
+    assert not report.failed
+    entries = {e.article.title: e for e in Library(library.path).entries()}
+    assert set(entries) == {t.title for t in ITEMS}
+    for item in ITEMS:
+        article = Library(library.path).article(entries[item.title].id)
+        assert article.kind == "full" and article.section == "Politiek"
+        assert [b.text for b in article.body] == ["Een tweede alinea met meer uitleg over het besluit.", "Reactie", "De oppositie is kritisch over het plan."]
+        assert article.published is not None  # from the section page's age
+    assert report.results[0].new == 2
+
+
+def test_article_pages_already_in_full_are_not_fetched_again(httpserver, library):
+    url = serve_section(httpserver)
+    fetch(library, url)
+    article_path = f"/nieuws/{slugify(ITEMS[0].title)}"
+    assert len(requests_to(httpserver, article_path)) == 1
+    httpserver.clear_log()
+    fetch(library, url)
+    assert requests_to(httpserver, article_path) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "titles", "sections"),
+    [
+        (RSS2, "application/rss+xml", ["Dijk bij Vlissingen versterkt", "Veerboot vaart weer"], ["Zeeland", "Omroep Test"]),
+        (RSS1, "application/rdf+xml", ["Haven Terneuzen groeit"], ["RDF Nieuws"]),
+        (ATOM, "application/atom+xml", ["Brug bij Zierikzee dicht"], ["Atom Nieuws"]),
+    ],
+    ids=["rss2", "rss1", "atom"],
+)
+def test_feeds_become_articles(httpserver, library, body, content_type, titles, sections):
+    httpserver.expect_request("/feed").respond_with_data(body, content_type=content_type)
+    report = fetch(library, httpserver.url_for("/feed"))
+    assert not report.failed, report.failed[0].error
+    entries = Library(library.path).entries()
+    assert sorted(e.article.title for e in entries) == sorted(titles)
+    assert sorted(e.article.section for e in entries) == sorted(sections)
+
+
+def test_feed_html_is_reduced_to_paragraphs_and_subheadings(httpserver, library):
+    httpserver.expect_request("/atom").respond_with_data(ATOM, content_type="application/atom+xml")
+    fetch(library, httpserver.url_for("/atom"), section="Zeeland")
+    [entry] = Library(library.path).entries()
+    article = Library(library.path).article(entry.id)
+    assert (article.place, article.agencies, article.lead) == ("ZIERIKZEE", ("ANP",), "De brug is dicht voor onderhoud.")
+    assert [(b.kind, b.text) for b in article.body] == [("subheading", "Omleiding"), ("paragraph", "Verkeer wordt omgeleid via Goes.")]
+    assert article.section == "Zeeland"  # the source's own section wins
+
+
+def test_a_page_that_advertises_a_feed_is_read_through_its_feed(httpserver, library):
+    httpserver.expect_request("/home").respond_with_data(
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body><p>Welkom</p></body></html>', content_type="text/html"
+    )
+    httpserver.expect_request("/rss").respond_with_data(RSS2, content_type="application/rss+xml")
+    report = fetch(library, httpserver.url_for("/home"))
+    assert not report.failed
+    assert len(Library(library.path).entries()) == 2
+
+
+def test_a_windows_1252_page_without_charset_keeps_its_accents(httpserver, library):
+    page = article_page("Eén café in Goes krijgt prijs", "GOES - Het café aan de Markt is uitgeroepen tot het beste van Zeeland.")
+    page = page.replace('<meta charset="utf-8">', "")
+    httpserver.expect_request("/cafe").respond_with_data(page.encode("cp1252"), content_type="text/html")
+    fetch(library, httpserver.url_for("/cafe"))
+    assert "Eén café in Goes krijgt prijs" in [e.article.title for e in Library(library.path).entries()]
+
+
+# -- HTTP behaviour -----------------------------------------------------------------------------
+
+
+def test_a_second_fetch_of_unchanged_sources_transfers_no_bodies(httpserver, library):
+    def conditional(request):
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(RSS2, content_type="application/rss+xml", headers={"ETag": '"v1"', "Last-Modified": "Tue, 03 Mar 2026 09:00:00 GMT"})
+
+    httpserver.expect_request("/feed").respond_with_handler(conditional)
+    fetch(library, httpserver.url_for("/feed"))
+    httpserver.clear_log()
+    report = fetch(Library(library.path), httpserver.url_for("/feed"))
+    assert report.results[0].unchanged
+    [(request, response)] = requests_to(httpserver, "/feed")
+    assert request.headers["If-None-Match"] == '"v1"' and request.headers["If-Modified-Since"]
+    assert response.status_code == 304 and response.get_data() == b""
+    assert "nieuws-tui/" in request.headers["User-Agent"]
+
+
+def test_a_server_error_is_tried_again_and_a_4xx_is_not(httpserver, library):
+    httpserver.expect_oneshot_request("/flaky").respond_with_data("oops", status=500)
+    httpserver.expect_request("/flaky").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/gone").respond_with_data("not here", status=404)
+    report = fetch(library, httpserver.url_for("/flaky"), httpserver.url_for("/gone"))
+    results = {r.source.url.rsplit("/", 1)[1]: r for r in report.results}
+    assert results["flaky"].error is None and results["flaky"].new == 2
+    assert results["gone"].error == "HTTP 404"
+    assert len(requests_to(httpserver, "/gone")) == 1
+
+
+def test_retry_after_is_honoured(httpserver, library):
+    httpserver.expect_oneshot_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "1"})
+    httpserver.expect_request("/busy").respond_with_data(RSS2, content_type="application/rss+xml")
+    started = time.monotonic()
+    report = fetch(library, httpserver.url_for("/busy"))
+    assert not report.failed and time.monotonic() - started >= 1.0
+
+
+def test_a_slow_server_times_out_without_stopping_the_others(httpserver, library):
+    def slow(request):
+        time.sleep(1.5)
+        return Response(RSS2, content_type="application/rss+xml")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    httpserver.expect_request("/fine").respond_with_data(ATOM, content_type="application/atom+xml")
+    report = fetch(library, httpserver.url_for("/slow"), httpserver.url_for("/fine"), settings=Settings(read_timeout=0.3, attempts=2, backoff=0.05, host_delay=0))
+    results = {r.source.url.rsplit("/", 1)[1]: r for r in report.results}
+    assert results["slow"].error == "timed out"
+    assert results["fine"].error is None
+    assert [e.article.title for e in Library(library.path).entries()] == ["Brug bij Zierikzee dicht"]
+
+
+def test_redirect_chains_are_followed_and_loops_stopped(httpserver, library):
+    for hop in range(3):
+        httpserver.expect_request(f"/hop{hop}").respond_with_data("", status=301, headers={"Location": f"/hop{hop + 1}"})
+    httpserver.expect_request("/hop3").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/loop-a").respond_with_data("", status=302, headers={"Location": "/loop-b"})
+    httpserver.expect_request("/loop-b").respond_with_data("", status=302, headers={"Location": "/loop-a"})
+    report = fetch(library, httpserver.url_for("/hop0"), httpserver.url_for("/loop-a"))
+    results = {r.source.url.rsplit("/", 1)[1]: r for r in report.results}
+    assert results["hop0"].error is None and results["hop0"].new == 2
+    assert "redirect" in results["loop-a"].error
+
+
+def test_a_huge_response_is_cut_off_at_the_cap(httpserver, library):
+    def endless(request):
+        chunk = b"<p>" + b"x" * (1024 * 1024) + b"</p>"
+        return Response((chunk for _ in range(50)), content_type="text/html")
+
+    httpserver.expect_request("/huge").respond_with_handler(endless)
+    report = fetch(library, httpserver.url_for("/huge"))
+    assert "too large" in report.results[0].error
+
+
+def test_a_feed_that_is_an_html_error_page_fails_plainly(httpserver, library):
+    httpserver.expect_request("/feed.rss").respond_with_data(
+        "<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>", content_type="application/rss+xml"
+    )
+    report = fetch(library, httpserver.url_for("/feed.rss"))
+    assert report.results[0].error and "HTML" in report.results[0].error
+
+
+def test_robots_txt_is_honoured(httpserver, library):
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private\n", content_type="text/plain")
+    httpserver.expect_request("/private/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    report = fetch(library, httpserver.url_for("/private/feed"))
+    assert report.results[0].error == "disallowed by the site's robots.txt"
+    assert requests_to(httpserver, "/private/feed") == []
+
+
+def test_a_refused_connection_is_one_failure_and_changes_nothing(httpserver, seeded_library):
+    before = [(e.article, e.read, e.starred) for e in seeded_library.entries()]
+    httpserver.expect_request("/invalid").respond_with_data("<html><body><p>Geen nieuws</p></body></html>", content_type="text/html")
+    report = fetch(seeded_library, "http://127.0.0.1:9/feed", httpserver.url_for("/invalid"))
+    errors = sorted(r.error for r in report.results)
+    assert errors == ["connection refused", "not a news page or feed this program can read"]
+    assert [(e.article, e.read, e.starred) for e in Library(seeded_library.path).entries()] == before
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def test_fetch_command_prints_a_line_per_source_and_fails_when_one_did(cli, httpserver, tmp_path):
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/missing").respond_with_data("no such feed", status=404)
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.json"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    good, bad = httpserver.url_for("/feed"), httpserver.url_for("/missing")
+    save([], tmp_path / "config.toml")  # no default sources: this test stays off the internet
+    assert cli("sources", "add", good, "--section", "Regio", env=env).returncode == 0
+    result = cli("fetch", good, bad, env=env)
+    assert result.returncode == 1
+    assert f"ok {good} new=2 updated=0" in result.stdout.splitlines()
+    assert f"failed {bad} HTTP 404" in result.stdout.splitlines()
+    assert f"nieuws-tui: error: {bad}: HTTP 404" in result.stderr
+    listed = cli("list", "--section", "Regio", env=env)
+    assert listed.stdout.count("\n") == 2
+    again = cli("fetch", env=env)  # every configured source: only the good one
+    assert again.returncode == 0 and again.stdout.startswith(("ok ", "unchanged "))

@@ -1,0 +1,88 @@
+"""The sources list: made on first use, changed from the command line, moved in and out as OPML."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from conftest import require_tool
+from feeds import sources
+from feeds.sources import Source, SourcesError
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(path))
+    return path
+
+
+def test_first_use_creates_a_commented_list_of_zeelandnet_sections(config):
+    loaded = sources.load()
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith("# nieuws-tui sources")
+    assert {s.section for s in loaded} >= {"Binnenland", "Buitenland", "Politiek", "Financieel", "Sport", "Voetbal", "Zeeland"}
+    assert Source("https://www.zeelandnet.nl/nieuws/soccer", "Voetbal", "ZeelandNet Voetbal") in loaded
+    assert all(s.url.startswith("https://www.zeelandnet.nl/nieuws/") for s in loaded)
+
+
+def test_add_replaces_the_same_url_and_remove_takes_it_out(config):
+    base = [Source("https://example.org/a.xml")]
+    added = sources.add(base, Source("https://example.org/b.xml", "Sport"))
+    assert [s.url for s in added] == ["https://example.org/a.xml", "https://example.org/b.xml"]
+    changed = sources.add(added, Source("https://EXAMPLE.org/a.xml/", "Regio"))
+    assert [(s.url, s.section) for s in changed] == [("https://EXAMPLE.org/a.xml/", "Regio"), ("https://example.org/b.xml", "Sport")]
+    assert sources.remove(changed, "https://example.org/b.xml") == changed[:1]
+
+
+def test_the_list_survives_a_save_and_load_with_odd_characters(config):
+    odd = [Source('https://example.org/feed?q="x"&y=1', 'Sport "live"', "Eén \\ feed"), Source("https://example.org/2")]
+    sources.save(odd)
+    assert sources.load() == odd
+
+
+def test_a_broken_sources_file_is_named_in_the_error(config):
+    config.parent.mkdir(parents=True)
+    config.write_text("[[source]\nurl = ", encoding="utf-8")
+    with pytest.raises(SourcesError, match="config.toml: not valid TOML"):
+        sources.load()
+
+
+def test_opml_export_then_import_gives_the_same_list(config):
+    listed = [Source("https://example.org/a.xml", "Sport", "A"), Source("https://example.org/b.xml"), Source("https://example.org/c", "Regio")]
+    assert sources.from_opml(sources.to_opml(listed)) == listed
+
+
+def test_newsboats_own_opml_export_imports(config, tmp_path):
+    newsboat = require_tool("newsboat")
+    urls = tmp_path / "urls"
+    urls.write_text("https://example.org/one.xml\nhttps://example.org/two.rss\n")
+    exported = subprocess.run(
+        [newsboat, "-u", str(urls), "-c", str(tmp_path / "cache.db"), "-C", str(tmp_path / "config"), "-e"],
+        capture_output=True, timeout=60, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    imported = sources.from_opml(exported.stdout)
+    assert [s.url for s in imported] == ["https://example.org/one.xml", "https://example.org/two.rss"]
+
+
+def test_sources_commands(cli, config, tmp_path):
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    sources.save([])
+    assert cli("sources", "add", "https://example.org/feed.xml", "--section", "Regio", env=env).returncode == 0
+    assert cli("sources", "list", env=env).stdout == "https://example.org/feed.xml  [Regio]\n"
+    opml = tmp_path / "subs.opml"
+    assert cli("sources", "export-opml", "-o", str(opml), env=env).returncode == 0
+    assert cli("sources", "remove", "https://example.org/feed.xml", env=env).returncode == 0
+    assert cli("sources", "list", env=env).stdout == ""
+    assert cli("sources", "import-opml", str(opml), env=env).returncode == 0
+    assert cli("sources", "list", env=env).stdout == "https://example.org/feed.xml  [Regio]\n"
+    missing = cli("sources", "remove", "https://nowhere.example/", env=env)
+    assert missing.returncode == 1 and "not in the sources list" in missing.stderr
+    bad = cli("sources", "add", "ftp://x", env=env)
+    assert bad.returncode == 2 and "not an http(s) URL" in bad.stderr
+    broken = tmp_path / "broken.opml"
+    broken.write_text("<opml><body><outline")
+    result = cli("sources", "import-opml", str(broken), env=env)
+    assert result.returncode == 2 and result.stderr.startswith(f"nieuws-tui: error: {broken}: not valid XML")

@@ -1,0 +1,102 @@
+"""`nieuws-tui fetch [URL...]`: refresh the library from the web."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from feeds import sources as sources_file
+from feeds.fetch import FetchReport, Progress, SourceResult, run_fetch
+from feeds.sources import Source, SourcesError
+
+from ..console import fail
+
+
+def register(subparsers, db_option: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "fetch",
+        parents=[db_option],
+        help="fetch new articles from your sources (or the URLs given)",
+        description="Fetch ZeelandNet section and article pages and RSS/Atom feeds into the library. "
+        "Without URLs, every source in the sources list (see `nieuws-tui sources`). On a terminal a progress "
+        "bar shows each source; otherwise one line per source: ok|unchanged|failed URL details. "
+        "Exits 1 if any source failed.",
+    )
+    parser.add_argument("urls", nargs="*", metavar="URL")
+    parser.set_defaults(run=run)
+
+
+def _status(result: SourceResult) -> str:
+    if result.error:
+        return f"failed: {result.error}"
+    if result.unchanged:
+        return "unchanged"
+    return f"{result.new} new, {result.updated} updated"
+
+
+def _chosen(urls: list[str]) -> list[Source]:
+    configured = sources_file.load()
+    if not urls:
+        return configured
+    by_url = {s.url: s for s in configured}
+    return [by_url.get(url, Source(url)) for url in urls]
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import open_library
+
+    try:
+        sources = _chosen(args.urls)
+    except SourcesError as error:
+        fail(str(error))
+        return 2
+    if not sources:
+        fail(f"no sources to fetch: add one with `nieuws-tui sources add URL` (list: {sources_file.config_path()})")
+        return 2
+    library = open_library(args, samples=False)
+    if sys.stderr.isatty():
+        report = _with_progress_bar(library, sources)
+    else:
+        report = run_fetch(library, sources, on_event=_print_line)
+    for result in report.failed:
+        fail(f"{result.source.url}: {result.error}")
+    new = sum(r.new for r in report.results)
+    updated = sum(r.updated for r in report.results)
+    print(
+        f"{len(report.results)} sources: {new} new, {updated} updated articles; "
+        f"{len(report.failed)} failed; {report.requests} requests",
+        file=sys.stderr,
+    )
+    return 1 if report.failed else 0
+
+
+def _print_line(event: Progress | SourceResult) -> None:
+    """Machine-readable, one line per source, for cron and scripts."""
+    if isinstance(event, SourceResult):
+        if event.error:
+            print(f"failed {event.source.url} {event.error}", flush=True)
+        elif event.unchanged:
+            print(f"unchanged {event.source.url}", flush=True)
+        else:
+            print(f"ok {event.source.url} new={event.new} updated={event.updated}", flush=True)
+
+
+def _with_progress_bar(library, sources: list[Source]) -> FetchReport:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
+
+    console = Console(stderr=True)
+    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
+        overall = bar.add_task("fetching", total=len(sources))
+        tasks = {s.url: bar.add_task(f"  {s.url}", total=None, visible=False) for s in sources}
+
+        def show(event: Progress | SourceResult) -> None:
+            task = tasks[event.source.url]
+            if isinstance(event, SourceResult):
+                bar.update(task, visible=False)
+                bar.advance(overall)
+                console.print(f"{event.source.url}: {_status(event)}", highlight=False, markup=False)
+            else:
+                bar.update(task, description=f"  {event.source.url}: {event.text}", visible=True)
+
+        return run_fetch(library, sources, on_event=show)
