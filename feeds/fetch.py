@@ -294,6 +294,14 @@ class SourceResult:
     new: int = 0
     updated: int = 0
 
+    @property
+    def summary(self) -> str:
+        if self.error:
+            return f"failed: {self.error}"
+        if self.unchanged:
+            return "unchanged"
+        return f"{self.new} new, {self.updated} updated"
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:
@@ -442,6 +450,51 @@ def fetch_sources(
             yield event
 
 
+class FetchRun:
+    """One fetch of some sources into a library.
+
+    `events` does the network work and touches nothing but the web; `store` and
+    `finish` touch the library and belong in the thread that owns it. The
+    command line calls all three in one thread (`run_fetch`); the app runs
+    `events` on a thread of its own and hands `store` to its engine thread.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        sources: list[Source],
+        settings: Settings = Settings(),
+        cancel: threading.Event | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.library = library
+        self.sources = sources
+        self.cancel = cancel
+        self.validators = Validators.for_library(library)
+        self.full_text = {e.id for e in library.entries() if e.article.kind == "full"}
+        self.http = Http(settings, transport)
+        self.report = FetchReport()
+
+    def events(self) -> Iterator[Progress | SourceResult]:
+        try:
+            yield from fetch_sources(self.sources, self.http, self.full_text, self.validators, self.cancel)
+        finally:
+            self.http.close()
+            self.report.requests = self.http.requests
+
+    def store(self, result: SourceResult) -> None:
+        if result.error is None and result.articles:
+            added = self.library.add(result.articles, ())
+            result.new, result.updated = added.new, added.updated
+        if result.error is None:
+            self.validators.commit(result.urls)
+        self.report.results.append(result)
+
+    def finish(self) -> FetchReport:
+        self.validators.save(self.library.lock_path)
+        return self.report
+
+
 def run_fetch(
     library: Library,
     sources: list[Source],
@@ -450,24 +503,11 @@ def run_fetch(
     cancel: threading.Event | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> FetchReport:
-    """Fetch the sources and store what each brings as soon as it is in; call from one thread."""
-    validators = Validators.for_library(library)
-    full_text = {e.id for e in library.entries() if e.article.kind == "full"}
-    report = FetchReport()
-    http = Http(settings, transport)
-    try:
-        for event in fetch_sources(sources, http, full_text, validators, cancel):
-            if isinstance(event, SourceResult):
-                if event.error is None and event.articles:
-                    added = library.add(event.articles, ())
-                    event.new, event.updated = added.new, added.updated
-                if event.error is None:
-                    validators.commit(event.urls)
-                report.results.append(event)
-            if on_event:
-                on_event(event)
-    finally:
-        http.close()
-        report.requests = http.requests
-    validators.save(library.lock_path)
-    return report
+    """Fetch the sources and store what each brings as soon as it is in, all in this thread."""
+    run = FetchRun(library, sources, settings, cancel, transport)
+    for event in run.events():
+        if isinstance(event, SourceResult):
+            run.store(event)
+        if on_event:
+            on_event(event)
+    return run.finish()

@@ -32,6 +32,11 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("NIEUWS_TUI_DB", raising=False)
+    # An empty sources list: no test may fetch the default sources from the internet.
+    config = home / "config" / "nieuws-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("# no sources in tests\n", encoding="utf-8")
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(config))
 
 
 @pytest.fixture

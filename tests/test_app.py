@@ -300,22 +300,39 @@ async def test_o_opens_the_article_in_the_browser_without_blocking(seeded_librar
         assert opened.read_text().strip() == url
 
 
-async def test_r_reimports_the_library_sources_and_shows_new_articles(library_path, tmp_path):
+async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_responsive(library_path, tmp_path, httpserver, monkeypatch):
+    from feeds.sources import Source, save
+    from test_fetch import RSS2
+
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "one.txt").write_text((Path(__file__).parent.parent / "seeds" / "000_a5cab632ecde00b7.txt").read_text(encoding="utf-8"))
     import_paths(Library(library_path), [folder], CAPTURED)
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/broken").respond_with_data("nee", status=404)
+    save([Source(httpserver.url_for("/feed"), "Regio"), Source(httpserver.url_for("/broken"))])
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
         assert len(app.articles.items) == 8
         politics_page(folder)
         await pilot.press("r")
-        for _ in range(50):
-            await settle(app, pilot)
-            if len(app.articles.items) == 10:
+        assert app.busy
+        await pilot.press("j")  # answered while the refresh runs
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.busy:
                 break
-        assert len(app.articles.items) == 10
+        await settle(app, pilot)
         assert not app.busy
+        titles = {e.article.title for e in app.articles.items}
+        assert len(titles) == 8 + 2 + 2
+        assert {"Dijk bij Vlissingen versterkt", "Kabinet presenteert nieuwe woningwet"} <= titles
+        assert "Regio" in [s.name for s in app.sections.items]
+        assert app.refresh_errors == [(httpserver.url_for("/broken"), "HTTP 404")]
+        await pilot.press("E")
+        await pilot.pause()
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "HTTP 404" in shown and httpserver.url_for("/broken") in shown
 
 
 async def test_articles_imported_by_another_process_appear_and_own_changes_stay(seeded_library, tmp_path):
@@ -343,7 +360,7 @@ async def test_every_action_is_in_the_command_palette(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for action in ("Next unread", "Previous unread", "Read/unread", "All read", "Undo all read", "Star", "Unread only", "Search", "Browser", "Refresh", "Export", "Keys"):
+        for action in ("Next unread", "Previous unread", "Read/unread", "All read", "Undo all read", "Star", "Unread only", "Search", "Browser", "Refresh", "Export", "Refresh errors", "Keys"):
             assert action in titles
         assert any("theme" in t.lower() for t in titles)
 

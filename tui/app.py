@@ -19,13 +19,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from feeds.export import FeedInfo, write_feed
-from feeds.importer import import_paths
+from feeds.fetch import FetchReport, Progress, SourceResult
+from feeds.importer import ImportReport
+from feeds.sources import SourcesError
+from feeds.sources import load as load_sources
 from feeds.library import Library
 from feeds.model import Entry
 from feeds.urls import slugify
 
 from .library_view import ALL, STARRED, LibraryView, View
 from .preferences import Place, Preferences
+from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .widgets.article_list import ArticleList
@@ -55,6 +59,7 @@ class NieuwsApp(App[int]):
         Binding("o", "open_in_browser", "Browser", show=False, tooltip="Open the article in your web browser"),
         Binding("r", "refresh_sources", "Refresh", tooltip="Refresh the library from its sources"),
         Binding("e", "export_view", "Export", show=False, tooltip="Export this view as an Atom or RSS file"),
+        Binding("E", "show_errors", "Refresh errors", show=False, tooltip="What went wrong in the last refresh"),
     ]
 
     def __init__(self, library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None) -> None:
@@ -66,6 +71,9 @@ class NieuwsApp(App[int]):
         self.start_article = place.article
         self.current: Entry | None = None
         self.busy = False  # a refresh is running
+        self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
+        self._refresh_progress = (0, 0)
+        self.cancel_refresh = threading.Event()
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -337,31 +345,53 @@ class NieuwsApp(App[int]):
         if self.busy:
             self.notify("Already refreshing.", timeout=2)
             return
-        sources = self.library_view.library.sources()
-        if not sources:
-            self.notify("Nothing to refresh yet: import pages with `nieuws-tui import`.", timeout=4)
-            self.library_view.reload(self._reloaded, self._write_failed, force=True)
+        try:
+            sources = load_sources()
+        except SourcesError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        paths = [Path(p) for p in self.library_view.library.sources()]
+        if not sources and not paths:
+            self.notify("No sources yet: add one with `nieuws-tui sources add URL`.", timeout=5)
             return
         self.busy = True
-        self._status(f"Re-importing {len(sources)} sources…")
+        self.refresh_errors = []
+        self._refresh_progress = (0, len(sources))
+        self._status(f"Refreshing {len(sources)} sources…")
+        self.library_view.refresh(
+            sources,
+            paths,
+            on_event=lambda event: self.call_from_thread(self._refresh_event, event),
+            done=lambda reports: self.call_from_thread(self._refreshed, *reports),
+            failed=self._write_failed,
+            cancel=self.cancel_refresh,
+        )
 
-        def progress(done: int, total: int) -> None:
-            self.call_from_thread(self._status, f"Re-importing… {done}/{total} pages")
+    def _refresh_event(self, event: Progress | SourceResult) -> None:
+        done, total = self._refresh_progress
+        if isinstance(event, SourceResult):
+            done += 1
+            self._refresh_progress = (done, total)
+            if event.error:
+                self.refresh_errors.append((event.source.url, event.error))
+            self._show_after_reload()
+            self._status(f"Refreshing {done}/{total}: {event.source.url} — {event.summary}")
+        else:
+            self._status(f"Refreshing {done}/{total}: {event.source.url} — {event.text}")
 
-        def job():
-            return import_paths(self.library_view.library, [Path(s) for s in sources], progress=progress)
-
-        def done(report) -> None:
-            self.call_from_thread(self._refreshed, report)
-
-        self.library_view.run(job, done, self._write_failed)
-
-    def _refreshed(self, report) -> None:
+    def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
         self.busy = False
-        failed = f", {len(report.failed)} failed" if report.failed else ""
         self._status("")
-        self.notify(f"Refreshed: {report.new} new, {report.updated} updated{failed}.", severity="warning" if failed else "information")
-        self.library_view.reload(self._reloaded, self._write_failed, force=True)
+        if imported is not None:
+            self.refresh_errors += imported.failed
+        new = sum(r.new for r in report.results) + (imported.new if imported else 0)
+        updated = sum(r.updated for r in report.results) + (imported.updated if imported else 0)
+        failed = f"; {len(self.refresh_errors)} failed, press E to see why" if self.refresh_errors else ""
+        self.notify(f"Refreshed: {new} new, {updated} updated{failed}.", severity="warning" if failed else "information", timeout=8)
+        self._show_after_reload()
+
+    def action_show_errors(self) -> None:
+        self.push_screen(ErrorsScreen(self.refresh_errors))
 
     def _status(self, text: str) -> None:
         status = self.query_one("#status", Static)
@@ -416,6 +446,7 @@ class NieuwsApp(App[int]):
                 yield SystemCommand(binding.description, f"Key: {binding.key}", lambda action=binding.action: self.run_action(action))
 
     async def action_quit(self) -> None:
+        self.cancel_refresh.set()
         self.library_view.engine.stop()
         try:
             self.preferences.save()

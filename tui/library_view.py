@@ -15,10 +15,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from feeds.fetch import FetchReport, FetchRun, Progress, SourceResult
+from feeds.importer import ImportReport, import_paths
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Article, Entry
+from feeds.sources import Source
 
 ALL = "All"
 STARRED = "Starred"
@@ -76,10 +80,10 @@ class EngineThread:
         """Wait until every submitted job is done (on quit, and in tests)."""
         self._jobs.join()
 
-    def stop(self) -> None:
-        self.drain()
+    def stop(self, timeout: float = 10) -> None:
+        """Finish the jobs submitted so far (state changes are quick) and end the thread."""
         self._jobs.put(None)
-        self._thread.join(timeout=5)
+        self._thread.join(timeout)
 
 
 class LibraryView:
@@ -209,18 +213,55 @@ class LibraryView:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def reload(self, done: Callable[[bool], None], failed: Callable[[Exception], None], force: bool = False) -> None:
+    def _take_new_entries(self, force: bool = False) -> bool:
+        """Pick up what was stored since the entries were read (engine thread only)."""
+        changed = self.library.refresh() or force
+        if changed:
+            self.entries = self.library.entries()
+            self._count()
+            self._last_search = None
+        return changed
+
+    def reload(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Pick up what other processes stored; `done(changed)` runs after the new entries are in place."""
+        self.engine.submit(self._take_new_entries, done, failed)
 
-        def job() -> bool:
-            changed = self.library.refresh() or force
-            if changed:
-                self.entries = self.library.entries()
-                self._count()
-                self._last_search = None
-            return changed
+    def refresh(
+        self,
+        sources: list[Source],
+        paths: list[Path],
+        on_event: Callable[[Progress | SourceResult], None],
+        done: Callable[[tuple[FetchReport, ImportReport | None]], None],
+        failed: Callable[[Exception], None],
+        cancel: threading.Event,
+    ) -> None:
+        """Fetch the sources and re-import the paths. The network work runs on a thread of its own;
+        each source's articles are stored on the engine thread as they come, between state changes."""
 
-        self.engine.submit(job, done, failed)
+        def fetch(run: FetchRun) -> None:
+            try:
+                for event in run.events():
+                    if isinstance(event, SourceResult):
+                        self.engine.submit(lambda e=event: (run.store(e), self._take_new_entries(True), e)[-1], on_event, failed)
+                    else:
+                        on_event(event)
+            except Exception as error:  # the run's own failures are per source; this is anything else
+                failed(error)
+            self.engine.submit(finish(run), done, failed)
+
+        def finish(run: FetchRun) -> Callable[[], tuple[FetchReport, ImportReport | None]]:
+            def job() -> tuple[FetchReport, ImportReport | None]:
+                imported = import_paths(self.library, paths) if paths else None
+                self._take_new_entries(True)
+                return run.finish(), imported
+
+            return job
+
+        def start() -> None:
+            run = FetchRun(self.library, sources, cancel=cancel)
+            threading.Thread(target=fetch, args=(run,), name="nieuws-tui-fetch", daemon=True).start()
+
+        self.engine.submit(start, failed=failed)
 
     def run(self, job: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Exception], None]) -> None:
         """Any other engine work (imports, fetches), in line with the state changes."""

@@ -26,14 +26,6 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
-def _status(result: SourceResult) -> str:
-    if result.error:
-        return f"failed: {result.error}"
-    if result.unchanged:
-        return "unchanged"
-    return f"{result.new} new, {result.updated} updated"
-
-
 def _chosen(urls: list[str]) -> list[Source]:
     configured = sources_file.load()
     if not urls:
@@ -95,7 +87,7 @@ def _with_progress_bar(library, sources: list[Source]) -> FetchReport:
             if isinstance(event, SourceResult):
                 bar.update(task, visible=False)
                 bar.advance(overall)
-                console.print(f"{event.source.url}: {_status(event)}", highlight=False, markup=False)
+                console.print(f"{event.source.url}: {event.summary}", highlight=False, markup=False)
             else:
                 bar.update(task, description=f"  {event.source.url}: {event.text}", visible=True)
 

@@ -1,0 +1,33 @@
+"""`E`: what went wrong in the last refresh, one line per source."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ErrorsScreen(ModalScreen[None]):
+    CSS_PATH = "errors.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,E", "dismiss", "Close")]
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.errors = errors
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="errors"):
+            yield Static("Last refresh", id="errors-title")
+            if not self.errors:
+                yield Static("Nothing went wrong.", classes="error-none")
+            for source, reason in self.errors:
+                yield Static(Content.assemble((source, "bold"), "\n", (reason, "$error")), classes="error")
+            yield Static("Sources that failed are tried again on the next refresh. Press escape to close.", id="errors-help")
+
+    def action_dismiss(self) -> None:
+        self.dismiss()
