@@ -156,6 +156,7 @@ class Http:
         self._last: dict[str, float] = {}
         self._hosts_lock = threading.Lock()
         self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots_lock = threading.Lock()
         self.requests = 0
 
     def close(self) -> None:
@@ -254,22 +255,23 @@ class Http:
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        with self._hosts_lock:
-            known = origin in self._robots
-        if not known:
-            rules = None
-            try:
-                # One try: a site without a working robots.txt has nothing to say about this fetch.
-                fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1)
-                if fetched.status == 200:
-                    rules = RobotFileParser()
-                    rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
-            except FetchError:
-                rules = None  # no robots.txt to be had: nothing is disallowed
-            with self._hosts_lock:
-                self._robots[origin] = rules
-        rules = self._robots[origin]
+        with self._robots_lock:  # one robots.txt request per site, however many workers ask
+            if origin not in self._robots:
+                self._robots[origin] = self._robots_txt(origin)
+            rules = self._robots[origin]
         return rules is None or rules.can_fetch(USER_AGENT, url)
+
+    def _robots_txt(self, origin: str) -> RobotFileParser | None:
+        try:
+            # One try: a site without a working robots.txt has nothing to say about this fetch.
+            fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1)
+        except FetchError:
+            return None
+        if fetched.status != 200:
+            return None
+        rules = RobotFileParser()
+        rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
+        return rules
 
 
 def _http_date(value: str | None) -> datetime:
