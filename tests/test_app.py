@@ -371,7 +371,7 @@ async def test_question_mark_shows_every_key(seeded_library):
         await pilot.press("question_mark")
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        for key in ("space", "Next unread", "Undo the last M", "Search titles", "tab shift+tab", "Open the article in your web browser"):
+        for key in ("space", "Next unread", "Undo the last M", "Search as you type", "tab shift+tab", "Open the article in your web browser"):
             assert key in text
         await pilot.press("escape")
         assert app.screen is app.screen_stack[0]

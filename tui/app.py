@@ -55,7 +55,7 @@ class NieuwsApp(App[int]):
         Binding("U", "undo_mark_all", "Undo all read", show=False, tooltip="Undo the last M"),
         Binding("s", "toggle_star", "Star", tooltip="Star / unstar the article"),
         Binding("u", "toggle_unread_only", "Unread only", tooltip="Show unread articles only / all"),
-        Binding("slash", "search", "Search", tooltip="Search titles and text as you type"),
+        Binding("slash", "search", "Search", tooltip="Search as you type: titles, and from 3 letters on the text too"),
         Binding("o", "open_in_browser", "Browser", show=False, tooltip="Open the article in your web browser"),
         Binding("r", "refresh_sources", "Refresh", tooltip="Refresh the library from its sources"),
         Binding("e", "export_view", "Export", show=False, tooltip="Export this view as an Atom or RSS file"),

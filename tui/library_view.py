@@ -10,6 +10,7 @@ change it runs on that thread.
 
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from feeds.sources import Source
 ALL = "All"
 STARRED = "Starred"
 NO_SECTION = "Other"
+SHORT_QUERY = 3  # shorter searches look in titles only: in running text they match nearly everything
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +95,12 @@ class LibraryView:
         self.engine = EngineThread()
         self.entries: list[Entry] = library.entries()
         self._count()
-        self._search_text: dict[str, str] = {}
-        self._last_search: tuple[View, list[Entry]] | None = None
+        # The entries live as long as the app; a full garbage collection walking all of
+        # them would stall a keypress for a tenth of a second at 100,000 articles.
+        gc.freeze()
+        # (entries, titles, texts): what search looks in, built once per list of entries
+        self._search_index: tuple[list[Entry], list[str], list[str]] | None = None
+        self._last_search: tuple[tuple, str, list[int]] | None = None
         self._undo: list[str] = []
 
     @property
@@ -130,43 +136,48 @@ class LibraryView:
 
     def select(self, view: View) -> list[Entry]:
         """The entries of a view, newest first. A search that extends the last one filters its result."""
+        entries = self.entries
         query = view.query.casefold().strip()
-        if query and self._last_search is not None:
-            last_view, last_result = self._last_search
-            if (last_view.shelf, last_view.unread_only) == (view.shelf, view.unread_only) and query.startswith(last_view.query.casefold().strip()) and last_view.query.strip():
-                result = [e for e in last_result if query in self._haystack(e)]
-                self._last_search = (view, result)
-                return result
-        result = [e for e in self.entries if self._in_shelf(e, view.shelf) and not (view.unread_only and e.read)]
-        if query:
-            result = [e for e in result if query in self._haystack(e)]
-            self._last_search = (view, result)
-        return result
+        if not query:
+            return [entries[i] for i in self._positions(view)] if view.shelf != ALL or view.unread_only else entries
+        titles_only = len(query) < SHORT_QUERY
+        texts = self._search_texts(entries, titles_only)
+        last = self._last_search
+        if last is not None and last[0] == (entries, view.shelf, view.unread_only, titles_only) and query.startswith(last[1]):
+            positions = last[2]
+        else:
+            positions = self._positions(view)
+        found = [i for i in positions if query in texts[i]]
+        self._last_search = ((entries, view.shelf, view.unread_only, titles_only), query, found)
+        return [entries[i] for i in found]
 
-    @staticmethod
-    def _in_shelf(entry: Entry, shelf: str) -> bool:
-        if shelf == ALL:
-            return True
-        if shelf == STARRED:
-            return entry.starred
-        return section_of(entry) == shelf
+    def _positions(self, view: View) -> list[int] | range:
+        entries = self.entries
+        if view.shelf == ALL:
+            positions = range(len(entries))
+        elif view.shelf == STARRED:
+            positions = [i for i, e in enumerate(entries) if e.starred]
+        else:
+            positions = [i for i, e in enumerate(entries) if (e.article.section or NO_SECTION) == view.shelf]
+        return [i for i in positions if not entries[i].read] if view.unread_only else positions
 
-    def _haystack(self, entry: Entry) -> str:
-        text = self._search_text.get(entry.id)
-        if text is None:
-            article = entry.article
-            text = f"{article.title}\n{article.place or ''}\n{article.lead}".casefold()
-            self._search_text[entry.id] = text
-        return text
+    def _search_texts(self, entries: list[Entry], titles_only: bool) -> list[str]:
+        """Lower-case text per entry, in the entries' order: titles alone, or title, place, lead (and body)."""
+        index = self._search_index
+        if index is None or index[0] is not entries:
+            titles = [e.article.title.casefold() for e in entries]
+            texts = [f"{t}\n{(e.article.place or '').casefold()}\n{e.article.lead.casefold()}" for t, e in zip(titles, entries)]
+            index = self._search_index = (entries, titles, texts)
+        return index[1] if titles_only else index[2]
 
     def index_full_text(self) -> None:
         """Prepare search over every title and lead, then add the bodies of full articles (off the UI thread)."""
-        entries = list(self.entries)
-        for entry in entries:
-            self._haystack(entry)
+        entries = self.entries
+        texts = self._search_texts(entries, titles_only=False)
+        position = {e.id: i for i, e in enumerate(entries)}
         for entry in self.library.full_entries(e for e in entries if e.article.kind == "full"):
-            body = " ".join(b.text for b in entry.article.body)
-            self._search_text[entry.id] = f"{self._haystack(entry)}\n{body.casefold()}"
+            i = position[entry.id]
+            texts[i] = f"{texts[i]}\n{' '.join(b.text for b in entry.article.body).casefold()}"
         self._last_search = None
 
     def article(self, entry: Entry) -> Article:
@@ -220,6 +231,7 @@ class LibraryView:
             self.entries = self.library.entries()
             self._count()
             self._last_search = None
+            gc.freeze()
         return changed
 
     def reload(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
