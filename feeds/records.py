@@ -64,22 +64,10 @@ def entry_from_documents(summary: dict, state: dict | None, body: dict | None = 
 
 
 def public_json(entry: Entry) -> dict:
-    """One article of `nieuws-tui list --json`."""
-    article = entry.article
+    """One article of `nieuws-tui list --json`: the stored fields, the body and the reader's state."""
     return {
-        "id": article.id,
-        "url": article.url,
-        "title": article.title,
-        "section": article.section,
-        "place": article.place,
-        "agencies": list(article.agencies),
-        "lead": article.lead,
-        "body": [block.to_json() for block in article.body],
-        "published": _iso(article.published),
-        "age": article.age,
-        "kind": article.kind,
+        **summary_document(entry),
+        "body": [block.to_json() for block in entry.article.body],
         "read": entry.read,
         "starred": entry.starred,
-        "rubric": article.rubric,
-        "first_seen": _iso(entry.first_seen),
     }

@@ -33,6 +33,12 @@ def reader_text(app: NieuwsApp) -> str:
     return str(app.query_one("#reader-text").render())
 
 
+async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
+    app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def settle(app: NieuwsApp, pilot) -> None:
     """Let the engine thread write, then the UI catch up."""
     await pilot.pause()
@@ -83,9 +89,7 @@ async def test_the_list_is_newest_first_with_teasers_marked(seeded_library):
 async def test_enter_opens_the_article_marks_it_read_and_counts_drop(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
-        index = next(i for i, e in enumerate(app.articles.items) if e.article.title == KIM)
-        app.articles.move_to(index)
-        await pilot.press("enter")
+        await open_titled(app, pilot, KIM)
         await settle(app, pilot)
         text = reader_text(app)
         assert KIM in text
@@ -158,10 +162,7 @@ async def test_narrow_terminals_show_the_list_and_the_reader_in_turn(seeded_libr
 async def test_space_pages_the_reader_then_opens_the_next_unread(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=NARROW) as pilot:
-        index = next(i for i, e in enumerate(app.articles.items) if e.article.title == KIM)
-        app.articles.move_to(index)
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_titled(app, pilot, KIM)
         await pilot.press("space")
         await pilot.pause()
         assert app.reader.scroll_y > 0

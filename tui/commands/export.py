@@ -9,6 +9,8 @@ from pathlib import Path
 from feeds.export import FORMATS, FeedInfo, build_feed, write_feed
 from feeds.selection import select
 
+from .listing import add_filters
+
 SERVE_URL = "http://127.0.0.1:8080"
 
 
@@ -21,9 +23,7 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
         "to standard output or, atomically, to a file.",
     )
     parser.add_argument("--format", choices=FORMATS, default="atom", help="feed format (default: atom)")
-    parser.add_argument("--section", action="append", metavar="S", help="only this section (repeatable)")
-    parser.add_argument("--unread", action="store_true", help="only unread articles")
-    parser.add_argument("--starred", action="store_true", help="only starred articles")
+    add_filters(parser)
     parser.add_argument("--limit", type=_positive, metavar="N", help="only the newest N articles")
     parser.add_argument("-o", "--output", default="-", metavar="FILE", help="where to write the feed (default: - for standard output)")
     parser.set_defaults(run=run)

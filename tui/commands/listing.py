@@ -21,9 +21,7 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
         description="List articles, newest first. Each line: id, state (U unread, * starred, "
         "T teaser), time, section, title. --json prints every field, full text included.",
     )
-    listing.add_argument("--section", action="append", metavar="S", help="only this section (repeatable)")
-    listing.add_argument("--unread", action="store_true", help="only unread articles")
-    listing.add_argument("--starred", action="store_true", help="only starred articles")
+    add_filters(listing)
     listing.add_argument("--json", action="store_true", help="a JSON array of articles with all their fields")
     listing.set_defaults(run=run_list)
 
@@ -35,6 +33,13 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
     )
     sections.add_argument("--json", action="store_true", help="a JSON array of {name, total, unread}")
     sections.set_defaults(run=run_sections)
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    """The options that choose articles, the same for every command that takes them."""
+    parser.add_argument("--section", action="append", metavar="S", help="only this section (repeatable)")
+    parser.add_argument("--unread", action="store_true", help="only unread articles")
+    parser.add_argument("--starred", action="store_true", help="only starred articles")
 
 
 def _line(entry: Entry) -> str:
