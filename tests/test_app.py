@@ -69,7 +69,7 @@ def two_sections(seeded_library, tmp_path) -> Path:
 
 async def test_sections_show_all_starred_and_each_section_with_unread_counts(two_sections):
     app = make_app(two_sections)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE):
         shelves = [(s.name, s.unread) for s in app.sections.items]
         assert shelves == [("All", 18), ("Starred", 0), ("Buitenland", 16), ("Politiek", 2)]
         assert "18 unread" in app.title
@@ -82,7 +82,7 @@ async def test_the_list_is_newest_first_with_teasers_marked(seeded_library):
         items = app.articles.items
         times = [e.sort_time for e in items]
         assert times == sorted(times, reverse=True)
-        row = "".join(segment.text for segment in app.articles.render_row(items[2], 100, False))
+        row = "".join(segment.text for segment in app.articles.render_row(items[2], 100))
         assert "●" in row and "teaser" in row and "WASHINGTON" in row
 
 

@@ -106,7 +106,7 @@ def test_db_option_works_before_and_after_the_command(cli, tmp_path):
 # -- bad input: one clear line each, nothing stored is lost --------------------------------------
 
 
-def _bad_files(folder: Path) -> dict[str, Path]:
+def _bad_files(folder: Path) -> None:
     folder.mkdir()
     files = {
         "empty": folder / "empty.txt",
@@ -119,12 +119,11 @@ def _bad_files(folder: Path) -> dict[str, Path]:
     files["no article"].write_text("<html><head><title>Contact</title></head><body><nav>Home</nav><p>Bel ons.</p></body></html>")
     with files["too large"].open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    return files
 
 
 def test_bad_files_get_one_line_each_and_the_good_ones_are_stored(cli, db, tmp_path):
     assert cli("list", env=db).returncode == 0  # a library with the samples
-    bad = _bad_files(tmp_path / "bad")
+    _bad_files(tmp_path / "bad")
     good = tmp_path / "bad" / "goes.txt"
     good.write_text(A_PAGE, encoding="utf-8")
     missing = tmp_path / "gone.txt"

@@ -16,7 +16,6 @@ import pytest
 from conftest import CAPTURED, ROOT
 from feeds.importer import import_paths
 from feeds.library import Library
-from feeds.parse import parse_page
 from feeds.storage import StorageError
 
 TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"

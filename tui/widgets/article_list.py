@@ -40,7 +40,7 @@ class ArticleList(VirtualList[Entry]):
         self.now = now
         self.empty_message = "No articles."
 
-    def render_row(self, entry: Entry, width: int, selected: bool) -> list[Segment]:
+    def render_row(self, entry: Entry, width: int) -> list[Segment]:
         article = entry.article
         dim, accent = self.style("dim"), self.style("accent")
         marks = (UNREAD_MARK if not entry.read else " ") + (STAR_MARK if entry.starred else " ")

@@ -16,7 +16,7 @@ class SectionList(VirtualList[Shelf]):
     SectionList:focus > .virtual-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
 
-    def render_row(self, shelf: Shelf, width: int, selected: bool) -> list[Segment]:
+    def render_row(self, shelf: Shelf, width: int) -> list[Segment]:
         count = str(shelf.unread) if shelf.unread else ""
         name_width = max(1, width - len(count) - 2)
         name = shelf.name if len(shelf.name) <= name_width else shelf.name[: name_width - 1] + "…"

@@ -66,7 +66,7 @@ class VirtualList(ScrollView, Generic[Item], can_focus=True):
     def current(self) -> Item | None:
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
 
-    def render_row(self, item: Item, width: int, selected: bool) -> list[Segment]:
+    def render_row(self, item: Item, width: int) -> list[Segment]:
         raise NotImplementedError
 
     def render_empty(self, y: int, width: int) -> list[Segment]:
@@ -82,7 +82,7 @@ class VirtualList(ScrollView, Generic[Item], can_focus=True):
         elif index >= len(self.items):
             segments = []
         else:
-            segments = self.render_row(self.items[index], width, index == self.cursor)
+            segments = self.render_row(self.items[index], width)
             if index == self.cursor:
                 cursor_style = self.get_component_rich_style("virtual-list--cursor")
                 if not self.has_focus:
