@@ -140,7 +140,10 @@ class Library:
 
     @contextmanager
     def _transaction(self) -> Iterator[_Transaction]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(f"{self.path.parent}: cannot create the library's folder ({error.strerror or error})") from None
         with locked(self.lock_path):
             remove_stale_temps(self.path.parent)
             remove_stale_temps(self.shard_dir)

@@ -212,3 +212,15 @@ def test_captured_sets_the_time_ages_count_back_from(cli, db):
     assert teaser["published"] == "2026-03-03T11:35:00+01:00"
     bad = cli("import", "--captured", "gisteren", str(SEEDS), env=db)
     assert bad.returncode == 2 and "not an ISO 8601" in bad.stderr
+
+
+def test_a_place_that_cannot_be_written_is_one_clear_line(cli, db, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = cli("export", "-o", str(blocker / "feed.atom"), env=db)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"nieuws-tui: error: {blocker / 'feed.atom'}: cannot write (")
+    library = cli("--db", str(blocker / "library.json"), "list")
+    assert library.returncode == 2 and "Traceback" not in library.stderr
+    assert library.stderr.startswith("nieuws-tui: error: ")
