@@ -455,5 +455,8 @@ class NieuwsApp(App[int]):
         self.exit(0)
 
 
-def run_app(library: Library) -> int:
-    return NieuwsApp(library).run() or 0
+def run_app(library: Library, greetings: list[str] | None = None) -> int:
+    app = NieuwsApp(library)
+    for greeting in greetings or ():
+        app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
+    return app.run() or 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -46,13 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_library(args: argparse.Namespace, *, samples: bool) -> Library:
+def open_library(args: argparse.Namespace, *, samples: bool, announce: Callable[[str], None] = note) -> Library:
     """The library the command works on; a new one gets the sample pages when `samples`."""
     library = Library(getattr(args, "db", None) or default_library_path())
     if samples:
         report = import_samples_if_new(library)
         if report is not None:
-            note(f"new library at {library.path}: imported {report.new} sample articles from the bundled pages")
+            announce(f"new library at {library.path}: imported {report.new} sample articles from the bundled pages")
     return library
 
 
@@ -62,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from .app import run_app
 
-            return run_app(open_library(args, samples=True))
+            greetings: list[str] = []  # said inside the app: its screen would hide standard error
+            return run_app(open_library(args, samples=True, announce=greetings.append), greetings)
         return args.run(args)
     except StorageError as error:
         fail(str(error))
