@@ -17,7 +17,6 @@ from feeds.model import AMSTERDAM
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-PAGES = Path(__file__).resolve().parent / "pages"  # hand-written variants of the seeds
 SCHEMAS = ROOT.parent / "shared" / "schemas"
 # A fixed capture time for the seeds, so resolved ages are exact in assertions.
 CAPTURED = datetime(2026, 3, 3, 12, 0, tzinfo=AMSTERDAM)

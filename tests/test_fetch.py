@@ -260,3 +260,59 @@ def test_fetch_command_prints_a_line_per_source_and_fails_when_one_did(cli, http
     assert listed.stdout.count("\n") == 2
     again = cli("fetch", env=env)  # every configured source: only the good one
     assert again.returncode == 0 and again.stdout.startswith(("ok ", "unchanged "))
+
+
+def test_gzip_responses_are_decoded(httpserver, library):
+    import gzip
+
+    httpserver.expect_request("/feed").respond_with_data(
+        gzip.compress(RSS2), content_type="application/rss+xml", headers={"Content-Encoding": "gzip"}
+    )
+    report = fetch(library, httpserver.url_for("/feed"))
+    assert not report.failed and report.results[0].new == 2
+    [(request, _)] = requests_to(httpserver, "/feed")
+    assert "gzip" in request.headers["Accept-Encoding"]
+
+
+def test_one_request_at_a_time_per_host_and_four_at_most_overall(library):
+    """Six sites, two sources each: never two requests to one site at once, never more than four in all."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    lock = threading.Lock()
+    in_flight: dict[int, int] = {}
+    worst = {"per_host": 0, "overall": 0}
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            port = self.server.server_address[1]
+            with lock:
+                in_flight[port] = in_flight.get(port, 0) + 1
+                worst["per_host"] = max(worst["per_host"], in_flight[port])
+                worst["overall"] = max(worst["overall"], sum(in_flight.values()))
+            time.sleep(0.05)
+            with lock:
+                in_flight[port] -= 1
+            body = RSS2.replace(b"http://example.org/", f"http://example.org{self.path}/".encode())
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    servers = [ThreadingHTTPServer(("127.0.0.1", 0), Slow) for _ in range(6)]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        urls = [f"http://127.0.0.1:{s.server_address[1]}/feed{n}" for s in servers for n in range(2)]
+        report = fetch(library, *urls)
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+    assert not report.failed
+    assert worst["per_host"] == 1
+    assert 2 <= worst["overall"] <= 4
