@@ -486,7 +486,7 @@ class FetchRun:
 
     def store(self, result: SourceResult) -> None:
         if result.error is None and result.articles:
-            added = self.library.add(result.articles, ())
+            added = self.library.add(result.articles)
             result.new, result.updated = added.new, added.updated
         if result.error is None:
             self.validators.commit(result.urls)

@@ -112,7 +112,7 @@ def import_paths(
     paths = [Path(p) for p in paths]
     report = ImportReport()
     files = list(find_pages(paths, report.failed))
-    sources = [str(p.resolve()) for p in paths if p.exists()]
+    imported = [str(p.resolve()) for p in paths if p.exists()]
     batch: list[tuple[Article, datetime]] = []
     for number, path in enumerate(files, 1):
         try:
@@ -125,8 +125,8 @@ def import_paths(
         if progress:
             progress(number, len(files))
         if number % BATCH_PAGES == 0 and batch:
-            report.count(library.add(batch, sources))
+            report.count(library.add(batch, imported))
             batch = []
-    if batch or sources:
-        report.count(library.add(batch, sources))
+    if batch or imported:
+        report.count(library.add(batch, imported))
     return report

@@ -2,7 +2,7 @@
 
 Layout, for a library at `library.json`:
 
-    library.json          catalog (TinyDB): format version, imported sources
+    library.json          catalog (TinyDB): format version, imported files and folders
     library.json.d/       the articles, sharded by id so a write stays small:
         articles-XX.json  summaries: everything the list shows
         bodies-XX.json    the full text of full articles, read only on demand
@@ -257,13 +257,13 @@ class Library:
             counts[1] += not entry.read
         return [SectionCount(name, total, unread) for name, (total, unread) in sorted(totals.items(), key=lambda i: (i[0] is None, (i[0] or "").lower()))]
 
-    def sources(self) -> list[str]:
+    def imported_paths(self) -> list[str]:
         """Files and folders imported into this library, for re-importing them."""
         return [doc["path"] for doc in self._read_table(self.path, "imports").values() if "path" in doc]
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add(self, articles: Iterable[tuple[Article, datetime]], sources: Iterable[str] = ()) -> AddResult:
+    def add(self, articles: Iterable[tuple[Article, datetime]], imported_paths: Iterable[str] = ()) -> AddResult:
         """Store articles seen at the given capture times; merge those already known.
 
         A story is known by its id, or else by its lead when one of the two
@@ -290,9 +290,9 @@ class Library:
             _upsert(leads, {_doc_id(key): {"id": e.id} for e in changed.values() if (key := _lead_key(e.article))})
             imports = transaction.table(self.path, "imports")
             known = {doc.get("path") for doc in imports.all()}
-            new_sources = [{"path": s} for s in dict.fromkeys(sources) if s not in known]
-            if new_sources:
-                imports.insert_multiple(new_sources)
+            new_paths = [{"path": p} for p in dict.fromkeys(imported_paths) if p not in known]
+            if new_paths:
+                imports.insert_multiple(new_paths)
         self._remember(changed.values(), renamed)
         new = sum(1 for i in changed if before.get(i) is None and i not in renamed.values())
         return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))

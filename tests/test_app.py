@@ -263,6 +263,38 @@ async def test_search_finds_words_in_the_body_once_it_is_indexed(seeded_library)
         assert [e.article.title for e in app.articles.items] == [KIM]
 
 
+async def test_search_finds_the_body_of_an_article_that_came_in_while_the_app_was_open(seeded_library, tmp_path):
+    app = make_app(seeded_library.path)
+    page = tmp_path / "dijk.txt"
+    page.write_text(ArticlePage("Dijk bij Vlissingen versterkt", [
+        ("p", "VLISSINGEN (ANP) - Het waterschap versterkt de dijk bij Vlissingen. Het werk duurt een jaar."),
+        ("p", "Tijdens het werk blijft het fietspad langs de basaltglooiing open."),
+    ], section="Zeeland").text(), encoding="utf-8")  # fmt: skip
+    async with app.run_test(size=WIDE) as pilot:
+        import_paths(Library(seeded_library.path), [page], CAPTURED)
+        app._look_for_changes()
+        await settle(app, pilot)
+        app.library_view.index_full_text()  # what the reload started in the background, done now
+        await pilot.press("slash", *"basaltglooiing")
+        assert [e.article.title for e in app.articles.items] == ["Dijk bij Vlissingen versterkt"]
+        await pilot.press("escape")
+        await pilot.press("slash", *"satelliettechnologie")  # bodies read before the reload still count
+        assert [e.article.title for e in app.articles.items] == [KIM]
+
+
+async def test_the_mouse_wheel_scrolls_the_list(seeded_library):
+    from textual import events
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        articles = app.articles
+        assert articles.max_scroll_y > 0
+        for _ in range(3):
+            articles.post_message(events.MouseScrollDown(articles, 5, 2, 0, 1, 0, False, False, False))
+            await pilot.pause()
+        assert articles.scroll_y > 0
+
+
 async def test_empty_states_say_what_to_do(seeded_library, library_path, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -113,7 +113,7 @@ class NieuwsApp(App[int]):
         self.set_interval(REFRESH_SECONDS, self._look_for_changes)
         # Search is prepared in the background once the first screen is up; it only reads files,
         # so it need not wait in line with the engine thread's writes.
-        self.call_after_refresh(threading.Thread(target=self.library_view.index_full_text, name="nieuws-tui-index", daemon=True).start)
+        self.call_after_refresh(self.library_view.start_indexing)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def on_resize(self, event: Resize) -> None:
@@ -350,7 +350,7 @@ class NieuwsApp(App[int]):
         except SourcesError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        paths = [Path(p) for p in self.library_view.library.sources()]
+        paths = [Path(p) for p in self.library_view.library.imported_paths()]
         if not sources and not paths:
             self.notify("No sources yet: add one with `nieuws-tui sources add URL`.", timeout=5)
             return

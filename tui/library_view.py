@@ -98,6 +98,8 @@ class LibraryView:
         # The entries live as long as the app; a full garbage collection walking all of
         # them would stall a keypress for a tenth of a second at 100,000 articles.
         gc.freeze()
+        self._bodies: dict[str, str] = {}  # id → lower-case body text of full articles, for search
+        self._indexing = threading.Lock()
         # (entries, titles, texts): what search looks in, built once per list of entries
         self._search_index: tuple[list[Entry], list[str], list[str]] | None = None
         self._last_search: tuple[tuple, str, list[int]] | None = None
@@ -162,23 +164,37 @@ class LibraryView:
         return [i for i in positions if not entries[i].read] if view.unread_only else positions
 
     def _search_texts(self, entries: list[Entry], titles_only: bool) -> list[str]:
-        """Lower-case text per entry, in the entries' order: titles alone, or title, place, lead (and body)."""
+        """Lower-case text per entry, in the entries' order: titles alone, or title, place, lead and body."""
         index = self._search_index
         if index is None or index[0] is not entries:
+            bodies = self._bodies
             titles = [e.article.title.casefold() for e in entries]
-            texts = [f"{t}\n{(e.article.place or '').casefold()}\n{e.article.lead.casefold()}" for t, e in zip(titles, entries)]
+            texts = [
+                f"{t}\n{(e.article.place or '').casefold()}\n{e.article.lead.casefold()}\n{bodies.get(e.id, '')}"
+                for t, e in zip(titles, entries)
+            ]
             index = self._search_index = (entries, titles, texts)
         return index[1] if titles_only else index[2]
 
     def index_full_text(self) -> None:
-        """Prepare search over every title and lead, then add the bodies of full articles (off the UI thread)."""
-        entries = self.entries
-        texts = self._search_texts(entries, titles_only=False)
-        position = {e.id: i for i, e in enumerate(entries)}
-        for entry in self.library.full_entries(e for e in entries if e.article.kind == "full"):
-            i = position[entry.id]
-            texts[i] = f"{texts[i]}\n{' '.join(b.text for b in entry.article.body).casefold()}"
-        self._last_search = None
+        """Read the bodies search does not know yet, and add them to what it looks in (off the UI thread).
+
+        Bodies are kept by article id, so the text search was given survives a
+        reload of the entries; each run reads only what is new.
+        """
+        with self._indexing:  # one run at a time, so no body is added twice
+            entries = self.entries
+            texts = self._search_texts(entries, titles_only=False)
+            position = {e.id: i for i, e in enumerate(entries)}
+            unknown = [e for e in entries if e.article.kind == "full" and e.id not in self._bodies]
+            for entry in self.library.full_entries(unknown):
+                body = " ".join(b.text for b in entry.article.body).casefold()
+                self._bodies[entry.id] = body
+                texts[position[entry.id]] += body
+            self._last_search = None
+
+    def start_indexing(self) -> None:
+        threading.Thread(target=self.index_full_text, name="nieuws-tui-index", daemon=True).start()
 
     def article(self, entry: Entry) -> Article:
         """The article with its full text (a read of one small file)."""
@@ -232,6 +248,7 @@ class LibraryView:
             self._count()
             self._last_search = None
             gc.freeze()
+            self.start_indexing()  # the bodies of articles that came in
         return changed
 
     def reload(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
