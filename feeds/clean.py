@@ -24,6 +24,8 @@ _TABLE = {**dict.fromkeys(_DELETED), **dict.fromkeys(_SPACES, " ")}
 # Translating is slow on long text; most pages have nothing to translate, which one search tells.
 _NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
 _SPACE_RUNS = re.compile(r" {2,}")
+# What str.split() takes for whitespace but clean_text deletes: lines holding one need the full clean.
+_DELETED_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:
@@ -40,4 +42,8 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """One line of text: cleaned, whitespace collapsed, trimmed."""
+    # Most lines hold nothing to clean; two scans in C tell, and spare them the full clean.
+    line = " ".join(text.split())
+    if line.isprintable() and _DELETED_WHITESPACE.search(text) is None and unicodedata.is_normalized("NFC", line):
+        return line
     return " ".join(clean_text(text).split())

@@ -46,14 +46,14 @@ _CHROME_WORDS = re.compile(
 )
 # Inline elements whose own text is a date or age, shown as a line of its own.
 _DATE_CLASS = re.compile(r"date|time|age|ago|datum|tijd|timestamp|meta", re.IGNORECASE)
+_DATE_HOLDERS = frozenset({"span", "small", "em", "div", "p"})
 _STRONG = frozenset({"strong", "b"})
 
 
-def _is_chrome(node: LexborNode) -> bool:
-    attrs = node.attributes
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or attrs.get("role") in ("dialog", "navigation", "banner"):
+def _is_chrome(attributes: dict[str, str | None]) -> bool:
+    if "hidden" in attributes or attributes.get("aria-hidden") == "true" or attributes.get("role") in ("dialog", "navigation", "banner"):
         return True
-    words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    words = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
     return bool(words.strip()) and _CHROME_WORDS.search(words) is not None
 
 
@@ -81,43 +81,50 @@ class _Walk:
         self.strong_parts: list[str] = []
 
     def flush(self, tag: str | None, href: str | None, moment: datetime | None) -> None:
-        text = clean_line("".join(self.parts))
-        if text:
-            strong = clean_line("".join(self.strong_parts)) == text
-            self.blocks.append(PageBlock(text, tag=tag, href=href, time=moment, strong=strong))
-        self.parts.clear()
-        self.strong_parts.clear()
+        if self.parts:
+            text = clean_line("".join(self.parts))
+            if text:
+                strong = bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
+                self.blocks.append(PageBlock(text, tag=tag, href=href, time=moment, strong=strong))
+            self.parts.clear()
+            self.strong_parts.clear()
 
     def run(self, root: LexborNode) -> list[PageBlock]:
         # Stack items: (node, context) to enter, or (None, context) to leave a block.
         # context = (block tag, href, time, inside article, inside strong)
+        # This loop runs for every node of every page and feed entry: it looks at attributes
+        # only when an element has some, and cleans text once per block.
         stack: list[tuple[LexborNode | None, tuple]] = [(root, ("body", None, None, False, False))]
+        parts, strong_parts = self.parts, self.strong_parts
         while stack:
             node, context = stack.pop()
-            tag, href, moment, in_article, in_strong = context
             if node is None:
-                self.flush(tag, href, moment)
+                self.flush(context[0], context[1], context[2])
                 continue
             if node.is_text_node:
-                text = node.text_content or ""
-                self.parts.append(text)
-                if in_strong:
-                    self.strong_parts.append(text)
+                text = node.text_content
+                if text:
+                    parts.append(text)
+                    if context[4]:
+                        strong_parts.append(text)
+                continue
+            if not node.is_element_node:
                 continue
             name = node.tag
-            if not node.is_element_node or name in _NEVER_CONTENT:
+            if name in _NEVER_CONTENT:
                 continue
-            if (name in _PAGE_CHROME and not in_article) or (name not in _NEVER_CHROME and _is_chrome(node)):
+            tag, href, moment, in_article, in_strong = context
+            if name in _PAGE_CHROME and not in_article:
                 continue
-            child_href = href
-            if name == "a" and node.attributes.get("href"):
-                child_href = urljoin(self.base_url, node.attributes["href"] or "")
-            child_tag, child_moment = tag, moment
-            is_block = name in _BLOCK or (
-                name in ("span", "small", "em", "div", "p") and _DATE_CLASS.search(node.attributes.get("class") or "")
-            )
+            attributes = node.attributes
+            if attributes and name not in _NEVER_CHROME and _is_chrome(attributes):
+                continue
+            child_href, child_tag, child_moment = href, tag, moment
+            if name == "a" and attributes.get("href"):
+                child_href = urljoin(self.base_url, attributes["href"] or "")
+            is_block = name in _BLOCK or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
             if name == "time":
-                child_moment = parse_datetime(node.attributes.get("datetime")) or moment
+                child_moment = parse_datetime(attributes.get("datetime")) or moment
             if is_block:
                 self.flush(tag, href, moment)
                 child_tag = name
@@ -125,7 +132,8 @@ class _Walk:
             if is_block:
                 stack.append((None, child_context))
             children = list(node.iter(include_text=True))
-            stack.extend((child, child_context) for child in reversed(children))
+            children.reverse()
+            stack.extend([(child, child_context) for child in children])
         self.flush(None, None, None)
         return self.blocks
 
@@ -163,6 +171,12 @@ def _json_ld(tree: LexborHTMLParser) -> dict:
 
 def _text(value: object) -> str | None:
     return clean_line(value) or None if isinstance(value, str) else None
+
+
+def fragment_blocks(html: str, base_url: str) -> list[PageBlock]:
+    """The blocks of a piece of HTML without a page around it (a feed entry's content)."""
+    body = LexborHTMLParser(html).body
+    return _Walk(base_url).run(body) if body is not None else []
 
 
 def html_blocks(html: str, url: str | None = None) -> PageBlocks:
