@@ -119,3 +119,36 @@ def articles(count: int, seed: int = 1) -> list[tuple[Article, datetime]]:
         )
         result.append((article, now - timedelta(minutes=number)))
     return result
+
+
+FEED_TIME = datetime(2026, 11, 24, 12, 0, tzinfo=AMSTERDAM)
+
+
+def atom_feed(feed: int, items: int, first: int = 0, seed: int = 7) -> bytes:
+    """An Atom feed of `items` full stories (content of ~2 KB each, as wire feeds carry), unique by feed and number.
+
+    Numbers start at `first`, so a later version of the same feed can bring new items on top of old ones.
+    """
+    rng = random.Random(seed * 100_003 + feed)
+    sentences = [s for page in _seed_lines() for line in page for s in re.split(r"(?<=\.) ", line) if len(s) > 60]
+    entries = []
+    for number in range(first + items - 1, first - 1, -1):
+        title = f"{rng.choice(sentences)[:70].rstrip(' ,.')} ({feed}-{number})"
+        url = f"https://nieuws.example/feed-{feed}/artikel-{number}"
+        place = PLACES[number % len(PLACES)]
+        paragraphs = [f"{place} (ANP) - " + " ".join(rng.sample(sentences, 2))]
+        paragraphs += [" ".join(rng.sample(sentences, 2)) for _ in range(5)]
+        content = "".join(f"<p>{escape(p)}</p>" for p in paragraphs[:4]) + "<h2>Reactie</h2>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs[4:])
+        moment = (FEED_TIME - timedelta(minutes=number)).isoformat()
+        entries.append(
+            f"<entry><title>{escape(title)}</title><link rel=\"alternate\" href=\"{url}\"/><id>{url}</id>"
+            f"<published>{moment}</published><updated>{moment}</updated><author><name>ANP</name></author>"
+            f"<category term=\"{SECTIONS[feed % len(SECTIONS)]}\"/>"
+            f"<summary>{escape(paragraphs[0])}</summary><content type=\"html\">{escape(content)}</content></entry>"
+        )
+    head = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Testnieuws {feed}</title><id>https://nieuws.example/feed-{feed}</id>"
+        f'<link rel="self" href="https://nieuws.example/feed-{feed}.atom"/><updated>{FEED_TIME.isoformat()}</updated>'
+    )
+    return (head + "".join(entries) + "</feed>\n").encode("utf-8")

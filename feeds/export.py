@@ -13,7 +13,7 @@ from typing import Literal
 from feedgen.feed import FeedGenerator
 
 from .model import AMSTERDAM, Article, Entry
-from .storage import atomic_write
+from .store.files import atomic_write
 from .urls import ZEELANDNET_NEWS, slugify
 
 Format = Literal["atom", "rss"]
@@ -40,10 +40,10 @@ class FeedInfo:
     feed_id: str
 
     @classmethod
-    def for_view(cls, library_path: Path, self_url: str, section: str | None = None) -> FeedInfo:
+    def for_view(cls, library_name: Path, self_url: str, section: str | None = None) -> FeedInfo:
         """A feed of the whole library or of one section; its id stays the same across exports."""
         scope = f"section:{slugify(section)}" if section else "all"
-        feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_path.resolve()}:{scope}").urn
+        feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_name.resolve()}:{scope}").urn
         if section:
             return cls(f"nieuws-tui — {section}", f"Nieuws uit de sectie {section}, uit de bibliotheek van nieuws-tui", self_url, ZEELANDNET_NEWS + slugify(section), feed_id)
         return cls("nieuws-tui — alle nieuws", "Alle artikelen uit de bibliotheek van nieuws-tui", self_url, HOME_PAGE, feed_id)

@@ -8,10 +8,10 @@ detected charset, and recognised by its content: a ZeelandNet section page
 page, an RSS/Atom feed, or a page that advertises a feed.
 
 The run only produces articles; the caller stores them, one source at a time,
-in its own thread, so the Library is only ever touched by one thread. What
-each URL answered last (ETag, Last-Modified) is kept in a file next to the
-library (`<library>.fetch.json`): it describes what that library has seen,
-and travels and is deleted with it. A source that fails changes nothing.
+in its own thread, so the Library is only ever touched by one thread. All
+that a run stores, with what each source URL answered (ETag, Last-Modified),
+is one transaction of the library: committed when the run finishes, so a run
+is all there or none of it. A source that fails changes nothing.
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -34,11 +33,12 @@ import httpx
 from .encoding import NotText, decode_page
 from .feed_articles import NotAFeed, feed_articles
 from .html_page import html_blocks
-from .library import Library
+from .library import Library, Validator, Writer
 from .model import AMSTERDAM, Article
 from .parse import NotANewsPage, looks_like_html, parse_page
-from .sources import Source
-from .storage import StorageError, atomic_write, dump_json, locked, read_json
+from .library import Retention
+from .sources import Config, Source
+from .urls import is_loopback_host
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -60,10 +60,22 @@ class Settings:
     read_timeout: float = 20.0
     attempts: int = 3  # tries for timeouts and server errors
     backoff: float = 1.0  # seconds before the second try; doubles after
-    host_delay: float = 0.3  # pause between requests to one host
+    host_delay: float = 0.3  # pause between requests to one host; none for hosts on this machine
     max_retry_after: float = 120.0
     in_flight: int = 4
     max_bytes: int = MAX_BYTES
+
+
+def settings_for(config: Config, max_size: float | None = None, host_delay: float | None = None) -> Settings:
+    """The settings of a run: the defaults, then config.toml, then the command line."""
+    default = Settings()
+    size = max_size if max_size is not None else config.max_size
+    delay = host_delay if host_delay is not None else config.host_delay
+    return replace(
+        default,
+        max_bytes=int(size * 2**20) if size is not None else default.max_bytes,
+        host_delay=delay if delay is not None else default.host_delay,
+    )
 
 
 class FetchError(Exception):
@@ -91,50 +103,37 @@ class Fetched:
 
 
 class Validators:
-    """ETag/Last-Modified per URL, so that an unchanged page costs a 304 and no body."""
+    """ETag/Last-Modified per source URL, so that an unchanged source costs a 304 and no body.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    Starts from what the library stored; what a run learns is stored with the
+    source's articles, in the same transaction, and only if the source succeeded.
+    """
+
+    def __init__(self, known: dict[str, Validator]) -> None:
+        self._known = known
+        self._learned: dict[str, Validator] = {}
         self._lock = threading.Lock()
-        try:
-            data = read_json(path) or {}
-        except StorageError:
-            data = {}  # a damaged cache only costs full downloads; it is rewritten on save
-        self._data: dict[str, dict] = data if isinstance(data, dict) else {}
-        self._changed: dict[str, dict] = {}
-
-    @classmethod
-    def for_library(cls, library: Library) -> Validators:
-        return cls(library.path.with_name(library.path.name + ".fetch.json"))
 
     def headers(self, url: str) -> dict[str, str]:
         with self._lock:
-            known = self._data.get(url, {})
+            known = self._known.get(url)
         headers = {}
-        if known.get("etag"):
-            headers["If-None-Match"] = known["etag"]
-        if known.get("last_modified"):
-            headers["If-Modified-Since"] = known["last_modified"]
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
         return headers
 
     def remember(self, fetched: Fetched, requested_url: str) -> None:
-        """Noted now; written by `save` once what the URL gave is stored."""
         with self._lock:
-            self._changed[requested_url] = {"etag": fetched.etag, "last_modified": fetched.last_modified}
+            self._learned[requested_url] = Validator(fetched.etag, fetched.last_modified)
 
-    def forget(self, url: str) -> None:
+    def take(self, urls: list[str]) -> dict[str, Validator]:
+        """What was learned of these URLs, to be stored now; forgotten here either way."""
         with self._lock:
-            self._changed.pop(url, None)
-
-    def commit(self, urls: list[str]) -> None:
-        with self._lock:
-            for url in urls:
-                if url in self._changed:
-                    self._data[url] = self._changed.pop(url)
-
-    def save(self, lock_path: Path) -> None:
-        with self._lock, locked(lock_path):
-            atomic_write(self.path, dump_json(self._data))
+            taken = {url: self._learned.pop(url) for url in urls if url in self._learned}
+            self._known.update(taken)
+        return taken
 
 
 # -- HTTP ----------------------------------------------------------------------------------------
@@ -174,7 +173,8 @@ class Http:
         while True:
             attempt += 1
             with self._host_lock(host):
-                pause = self._last.get(host, 0) + self.settings.host_delay - time.monotonic()
+                delay = 0.0 if is_loopback_host(urlsplit(url).hostname or "") else self.settings.host_delay
+                pause = self._last.get(host, 0) + delay - time.monotonic()
                 if pause > 0:
                     time.sleep(pause)
                 try:
@@ -217,12 +217,12 @@ class Http:
             with self.client.stream("GET", url, headers=headers) as response:
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.settings.max_bytes:
-                    return FetchError(f"response too large ({int(declared) / 1e6:.0f} MB; at most {self.settings.max_bytes // 2**20} MB)")
+                    return FetchError(f"response too large ({int(declared) / 2**20:.1f} MB; {self._cap()})")
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > self.settings.max_bytes:
-                        return FetchError(f"response too large (over {self.settings.max_bytes // 2**20} MB)")
+                        return FetchError(f"response too large (over {self._cap()})")
                     chunks.append(chunk)
                 fetched = Fetched(
                     url=str(response.url),
@@ -251,6 +251,9 @@ class Http:
             return FetchError(f"HTTP error ({error or type(error).__name__})")
         except ValueError as error:  # an invalid URL
             return FetchError(f"invalid URL ({error})")
+
+    def _cap(self) -> str:
+        return f"the limit is {self.settings.max_bytes / 2**20:g} MB: raise it with --max-size or max-size in config.toml"
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -292,7 +295,7 @@ class SourceResult:
     articles: list[tuple[Article, datetime]] = field(default_factory=list)
     error: str | None = None
     unchanged: bool = False
-    urls: list[str] = field(default_factory=list)  # fetched, for the validators once stored
+    urls: list[str] = field(default_factory=list)  # fetched conditionally, for the validators once stored
     new: int = 0
     updated: int = 0
 
@@ -323,10 +326,11 @@ def _is_feed(fetched: Fetched) -> bool:
 class SourceFetch:
     """Everything one source brings: its own page or feed, and the article pages it lists."""
 
-    def __init__(self, http: Http, validators: Validators, full_text: set[str], report: Callable[[Progress], None]) -> None:
+    def __init__(self, http: Http, validators: Validators, has_full_text: Callable[[list[str]], set[str]], report: Callable[[Progress], None]) -> None:
         self.http = http
         self.validators = validators
-        self.full_text = full_text
+        self.has_full_text = has_full_text
+        self.fetched_in_full: set[str] = set()  # in this run, by any source
         self.report = report
 
     def run(self, source: Source) -> SourceResult:
@@ -336,8 +340,7 @@ class SourceFetch:
         except FetchError as error:
             result.error = str(error)
             result.articles = []
-            for url in result.urls:
-                self.validators.forget(url)
+            self.validators.take(result.urls)
         return result
 
     def _get(self, url: str, result: SourceResult, conditional: bool = True) -> Fetched:
@@ -346,8 +349,9 @@ class SourceFetch:
             return fetched
         if fetched.status >= 400:
             raise FetchError(f"HTTP {fetched.status}")
-        result.urls.append(url)
-        self.validators.remember(fetched, url)
+        if conditional:
+            result.urls.append(url)
+            self.validators.remember(fetched, url)
         return fetched
 
     def _fetch(self, source: Source, url: str, result: SourceResult, follow_feed_links: bool) -> None:
@@ -380,7 +384,8 @@ class SourceFetch:
 
     def _article_pages(self, source: Source, teasers: list[Article], result: SourceResult) -> None:
         """The full text of a section page's items, unless the library has it already."""
-        wanted = [t for t in teasers if t.id not in self.full_text]
+        known = self.has_full_text([t.id for t in teasers]) | self.fetched_in_full
+        wanted = [t for t in teasers if t.id not in known]
         for number, teaser in enumerate(wanted, 1):
             self.report(Progress(source, f"article {number}/{len(wanted)}"))
             try:
@@ -393,18 +398,19 @@ class SourceFetch:
                 # The page's own URL may differ from the link; keep the id the teaser had.
                 story = self._filed(story, source).with_changes(id=teaser.id, url=teaser.url)
                 result.articles.append((story, page.captured))
-                self.full_text.add(story.id)
+                self.fetched_in_full.add(story.id)
 
     def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
         try:
             articles = feed_articles(fetched.body, source.section, fetched.url)
         except NotAFeed as error:
             raise FetchError(f"invalid feed: {error}") from None
-        result.articles.extend((a, fetched.date) for a in articles)
+        result.articles.extend((a.with_changes(source=source.url), fetched.date) for a in articles)
 
     @staticmethod
     def _filed(article: Article, source: Source) -> Article:
-        return article.with_changes(section=source.section) if source.section else article
+        """Under the source's own section, if it has one; and known to come from it."""
+        return article.with_changes(section=source.section or article.section, source=source.url)
 
 
 # -- a run ---------------------------------------------------------------------------------------
@@ -414,6 +420,7 @@ class SourceFetch:
 class FetchReport:
     results: list[SourceResult] = field(default_factory=list)
     requests: int = 0
+    pruned: list[str] = field(default_factory=list)  # ids the retention rules removed
 
     @property
     def failed(self) -> list[SourceResult]:
@@ -423,13 +430,13 @@ class FetchReport:
 def fetch_sources(
     sources: list[Source],
     http: Http,
-    full_text: set[str],
+    has_full_text: Callable[[list[str]], set[str]],
     validators: Validators,
     cancel: threading.Event | None = None,
 ) -> Iterator[Progress | SourceResult]:
     """Fetch every source; yields progress and each source's result, in the caller's thread."""
     events: queue.Queue[Progress | SourceResult] = queue.Queue()
-    worker = SourceFetch(http, validators, full_text, events.put)
+    worker = SourceFetch(http, validators, has_full_text, events.put)
 
     def one(source: Source) -> None:
         if cancel is not None and cancel.is_set():
@@ -459,6 +466,7 @@ class FetchRun:
     `finish` touch the library and belong in the thread that owns it. The
     command line calls all three in one thread (`run_fetch`); the app runs
     `events` on a thread of its own and hands `store` to its engine thread.
+    Everything stored goes into one transaction, committed by `finish`.
     """
 
     def __init__(
@@ -468,33 +476,51 @@ class FetchRun:
         settings: Settings = Settings(),
         cancel: threading.Event | None = None,
         transport: httpx.BaseTransport | None = None,
+        retention: Retention | None = None,
     ) -> None:
         self.library = library
         self.sources = sources
         self.cancel = cancel
-        self.validators = Validators.for_library(library)
-        self.full_text = {e.id for e in library.entries() if e.article.kind == "full"}
+        self.retention = retention
+        self.validators = Validators(library.validators())
         self.http = Http(settings, transport)
         self.report = FetchReport()
+        self._writer: Writer | None = None
 
     def events(self) -> Iterator[Progress | SourceResult]:
         try:
-            yield from fetch_sources(self.sources, self.http, self.full_text, self.validators, self.cancel)
+            yield from fetch_sources(self.sources, self.http, self.library.with_full_text, self.validators, self.cancel)
         finally:
             self.http.close()
             self.report.requests = self.http.requests
 
     def store(self, result: SourceResult) -> None:
-        if result.error is None and result.articles:
-            added = self.library.add(result.articles)
-            result.new, result.updated = added.new, added.updated
         if result.error is None:
-            self.validators.commit(result.urls)
+            if self._writer is None:
+                self._writer = self.library.begin()
+            if result.articles:
+                added = self._writer.add(result.articles)
+                result.new, result.updated = added.new, added.updated
+            self._writer.note_validators(self.validators.take(result.urls))
         self.report.results.append(result)
 
     def finish(self) -> FetchReport:
-        self.validators.save(self.library.lock_path)
+        """Commit what the run stored, after pruning what the retention rules no longer keep."""
+        if self.retention is not None and self.retention.active:
+            if self._writer is None:
+                self._writer = self.library.begin()
+            self.report.pruned = self.library.expired(self.retention)
+            self._writer.prune(self.report.pruned)
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.commit()
         return self.report
+
+    def abandon(self) -> None:
+        """Store nothing of this run (it was interrupted)."""
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.rollback()
 
 
 def run_fetch(
@@ -504,12 +530,17 @@ def run_fetch(
     settings: Settings = Settings(),
     cancel: threading.Event | None = None,
     transport: httpx.BaseTransport | None = None,
+    retention: Retention | None = None,
 ) -> FetchReport:
     """Fetch the sources and store what each brings as soon as it is in, all in this thread."""
-    run = FetchRun(library, sources, settings, cancel, transport)
-    for event in run.events():
-        if isinstance(event, SourceResult):
-            run.store(event)
-        if on_event:
-            on_event(event)
+    run = FetchRun(library, sources, settings, cancel, transport, retention)
+    try:
+        for event in run.events():
+            if isinstance(event, SourceResult):
+                run.store(event)
+            if on_event:
+                on_event(event)
+    except BaseException:
+        run.abandon()
+        raise
     return run.finish()

@@ -15,7 +15,7 @@ from .parse import NotANewsPage, parse_page
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 MAX_PAGE_BYTES = 10 * 1024 * 1024
-BATCH_PAGES = 500  # pages stored per library write: an interrupted big import keeps what it did
+BATCH_PAGES = 500  # pages handed to the library at a time, so a big import holds few in memory
 
 
 class PageError(Exception):
@@ -108,25 +108,29 @@ def import_paths(
     captured: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Import page files and folders; failed files are reported, the good ones stored anyway."""
+    """Import page files and folders in one transaction; failed files are reported, the good ones stored."""
     paths = [Path(p) for p in paths]
     report = ImportReport()
     files = list(find_pages(paths, report.failed))
     imported = [str(p.resolve()) for p in paths if p.exists()]
-    batch: list[tuple[Article, datetime]] = []
-    for number, path in enumerate(files, 1):
-        try:
-            articles, seen = page_articles(path, captured)
-        except PageError as error:
-            report.failed.append((str(path), str(error)))
-        else:
-            report.pages += 1
-            batch.extend((article, seen) for article in articles)
-        if progress:
-            progress(number, len(files))
-        if number % BATCH_PAGES == 0 and batch:
-            report.count(library.add(batch, imported))
-            batch = []
-    if batch or imported:
-        report.count(library.add(batch, imported))
+    if not files and not imported:
+        return report
+    with library.writing() as writer:
+        batch: list[tuple[Article, datetime]] = []
+        for number, path in enumerate(files, 1):
+            try:
+                articles, seen = page_articles(path, captured)
+            except PageError as error:
+                report.failed.append((str(path), str(error)))
+            else:
+                report.pages += 1
+                source = str(path.resolve())
+                batch.extend((article.with_changes(source=source), seen) for article in articles)
+            if progress:
+                progress(number, len(files))
+            if number % BATCH_PAGES == 0 and batch:
+                report.count(writer.add(batch))
+                batch = []
+        report.count(writer.add(batch))
+        writer.note_imports(imported)
     return report

@@ -1,70 +1,45 @@
-"""The library: every article seen, with the reader's read/starred state, in TinyDB files.
+"""The library: every article seen, in SQLite, with the reader's read/starred state in TinyDB.
 
-Layout, for a library at `library.json`:
-
-    library.json          catalog (TinyDB): format version, imported files and folders
-    library.json.d/       the articles, sharded by id so a write stays small:
-        articles-XX.json  summaries: everything the list shows
-        bodies-XX.json    the full text of full articles, read only on demand
-        state-XX.json     read/starred flags of articles that have any
-    library.json.lock     the lock that serialises writers across processes
-
-Marking an article read rewrites one small state shard, whatever the size of
-the library. Every file is replaced atomically (see storage.py), writers take
-the lock and re-read what they change, so two processes never lose each
-other's changes. Readers take no lock.
+Where its files are and how it comes into being: store/layout.py. Storing
+merges what is known (merge.py), whatever page or feed brought it; reading
+gives entries newest first, with their state.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from platformdirs import user_data_path
-from tinydb import TinyDB
-from tinydb.table import Document, Table
 
 from .merge import merge
 from .model import AMSTERDAM, Article, Entry
-from .records import body_document, entry_from_documents, summary_document
-from .storage import AtomicJSONStorage, StorageError, locked, read_json, remove_stale_temps
+from .store.database import BUSY_TIMEOUT, Database, LibraryBusy
+from .store.files import StorageError, locked
+from .store.layout import LibraryFiles, create_store
+from .store.migrate import migrate_v1
+from .store.rows import COLUMNS, PLACEHOLDERS, SUMMARY, article_row, decode_body, encode_body, entry_from_row, lead_key, micros, search_text
+from .store.state import UNREAD, Flags, StateStore
 
-FORMAT = "nieuws-tui library"
-VERSION = 1
-SHARDS = 32
 ENV_VAR = "NIEUWS_TUI_DB"
-
-ARTICLES, BODIES, STATE = "articles", "bodies", "state"
-LEADS = "leads"  # lead → article id, to recognise a story whose title was made up from its lead
+CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large enough to be quick
+# Indexing text for search costs more than storing it. A commit that leaves at most this many
+# articles unindexed indexes them at once (a cron fetch, an import); a big ingest leaves them
+# to be indexed when someone searches, so that it stays fast.
+INDEX_WITH_COMMIT = 2000
 
 
 def default_library_path() -> Path:
-    """`$NIEUWS_TUI_DB`, else the user data dir (XDG: ~/.local/share/nieuws-tui/library.json)."""
+    """`$NIEUWS_TUI_DB`, else the user data dir (XDG: ~/.local/share/nieuws-tui/library.sqlite)."""
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
-    return user_data_path("nieuws-tui", appauthor=False) / "library.json"
-
-
-def _doc_id(article_id: str) -> int:
-    return int(article_id, 16)
-
-
-def _shard(article_id: str) -> int:
-    return int(article_id[:2], 16) % SHARDS
-
-
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    return user_data_path("nieuws-tui", appauthor=False) / "library.sqlite"
 
 
 @dataclass(slots=True)
@@ -72,6 +47,11 @@ class AddResult:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+
+    def count(self, other: AddResult) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,325 +61,633 @@ class SectionCount:
     unread: int
 
 
-class _Transaction:
-    """The shards one write touches, each read fresh from disk once and written once."""
+@dataclass(frozen=True, slots=True)
+class Validator:
+    etag: str | None
+    last_modified: str | None
 
-    def __init__(self, library: Library) -> None:
-        self.library = library
-        self.databases: dict[Path, TinyDB] = {}
-        self.read_signatures: dict[Path, tuple | None] = {}
 
-    def table(self, path: Path, name: str) -> Table:
-        if path not in self.databases:
-            self.read_signatures[path] = _signature(path)
-            self.databases[path] = TinyDB(path, storage=AtomicJSONStorage)
-        return self.databases[path].table(name)
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """How long articles are kept: newsboat's keep-articles-days, per library and per source."""
 
-    def commit(self) -> None:
-        # Bodies before summaries: a crash in between leaves an unused body, never a
-        # full article without its text.
-        order = {BODIES: 0, ARTICLES: 1, STATE: 2}
-        paths = sorted(self.databases, key=lambda p: order.get(p.name.split("-")[0], 3))
-        for path in paths:
-            storage = self.databases[path].storage
-            assert isinstance(storage, AtomicJSONStorage)
-            storage.flush()
-            self.library._written(path, self.read_signatures[path])
+    keep_days: float | None = None
+    by_source: dict[str, float] = field(default_factory=dict)  # source URL → days, instead of keep_days
+    prune_unread: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self.keep_days is not None or bool(self.by_source)
+
+    def days_for(self, source: str | None) -> float | None:
+        return self.by_source.get(source, self.keep_days) if source else self.keep_days
+
+
+@dataclass(slots=True)
+class CheckReport:
+    problems: list[str] = field(default_factory=list)  # damage: the library needs repair
+    notes: list[str] = field(default_factory=list)  # what was checked and found in order
+
+
+@dataclass(slots=True)
+class _Stored:
+    rowid: int
+    entry: Entry  # with its body
 
 
 class Library:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path).expanduser()
-        self.shard_dir = self.path.with_name(self.path.name + ".d")
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.files = LibraryFiles.for_path(self.path)
+        self.database = Database(self.files.database)
+        self.state = StateStore(self.files.state)
+        self._flags: dict[str, Flags] | None = None
         self._entries: dict[str, Entry] | None = None
         self._ordered: list[Entry] | None = None
-        self._signatures: dict[Path, tuple | None] = {}
-        self._check_catalog(read_json(self.path))
-
-    # -- files ---------------------------------------------------------------------------
+        self._generation = 0  # the store's write counter when the entries were read
+        self._writer: Writer | None = None
+        migrate_v1(self.files)
+        if self.database.exists:
+            self.database.check_format()
+            self._check_state_folder()
+            self._flags = self.state.load()  # read now, so a damaged state file is reported by every command
+        elif self.state.exists and not self._creation_interrupted():
+            raise StorageError(
+                f"{self.files.database}: missing, while {self.files.state} holds this library's read and starred marks; "
+                "restore the database from a backup, or move the state folder aside to start a new library"
+            )
 
     @property
     def exists(self) -> bool:
-        return self.path.exists()
+        return self.database.exists
 
-    def _shard_path(self, kind: str, shard: int) -> Path:
-        return self.shard_dir / f"{kind}-{shard:02x}.json"
+    @property
+    def name(self) -> Path:
+        return self.files.name
 
-    def _check_catalog(self, catalog: object) -> None:
-        if catalog is None:
-            return
-        meta = catalog.get("meta", {}).get("1") if isinstance(catalog, dict) and isinstance(catalog.get("meta"), dict) else None
-        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-            raise StorageError(f"{self.path}: not a nieuws-tui library; left untouched")
-        if meta.get("version") != VERSION:
-            raise StorageError(
-                f"{self.path}: library format version {meta.get('version')!r} is unknown "
-                f"to this nieuws-tui (it reads version {VERSION}); left untouched"
-            )
+    def close(self) -> None:
+        self.database.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[_Transaction]:
+    # -- creating ------------------------------------------------------------------------------
+
+    def _check_state_folder(self) -> None:
+        if not self.state.exists:
+            raise StorageError(f"{self.files.state}: missing (read and starred marks of {self.files.database.name}); restore it or run `nieuws-tui check`")
+
+    def _create(self) -> None:
+        """Make the library: state folder first, then the database, renamed into place."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.files.database.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(f"{self.path.parent}: cannot create the library's folder ({error.strerror or error})") from None
-        with locked(self.lock_path):
-            remove_stale_temps(self.path.parent)
-            remove_stale_temps(self.shard_dir)
-            transaction = _Transaction(self)
-            catalog = transaction.table(self.path, "meta")
-            self._check_catalog(transaction.databases[self.path].storage.read())
-            if not catalog.contains(doc_id=1):
-                catalog.insert(Document({"format": FORMAT, "version": VERSION, "shards": SHARDS}, doc_id=1))
-            yield transaction
-            transaction.commit()
+            raise StorageError(f"{self.files.database.parent}: cannot create the library's folder ({error.strerror or error})") from None
+        with locked(self.files.lock):
+            if not self.database.exists:
+                create_store(self.files, {})
 
-    def _written(self, path: Path, signature_before: tuple | None) -> None:
-        """After our own write: if we had seen the file as it was, our memory is current."""
-        if self._signatures.get(path, "unknown") == signature_before:
-            self._signatures[path] = _signature(path)
+    def _creation_interrupted(self) -> bool:
+        """A state folder without its database: left by a creation that stopped before its last step."""
+        return self.files.database.with_name(self.files.database.name + ".new").exists()
 
-    def _read_table(self, path: Path, name: str) -> dict[str, dict]:
-        data = AtomicJSONStorage(path).read() or {}
-        return data.get(name, {})
+    # -- reading -------------------------------------------------------------------------------
 
-    # -- reading -----------------------------------------------------------------------------
+    def _flags_now(self) -> dict[str, Flags]:
+        if self._flags is None:
+            if not self.exists:
+                return {}
+            self._flags = self.state.load()
+        return self._flags
 
-    def _load_shard(self, shard: int) -> None:
-        assert self._entries is not None
-        articles_path, state_path = self._shard_path(ARTICLES, shard), self._shard_path(STATE, shard)
-        # Signatures first: a change racing with this read is picked up by the next refresh.
-        self._signatures[articles_path] = _signature(articles_path)
-        self._signatures[state_path] = _signature(state_path)
-        states = self._read_table(state_path, STATE)
-        for doc_id, summary in self._read_table(articles_path, ARTICLES).items():
-            entry = entry_from_documents(summary, states.get(doc_id))
-            self._entries[entry.id] = entry
-        self._ordered = None
+    def _rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
+        if not self.exists:
+            return []
+        with self.database.errors():
+            return self.database.connection().execute(sql, tuple(parameters)).fetchall()
 
-    def _all(self) -> dict[str, Entry]:
-        if self._entries is None:
-            self._entries = {}
-            for shard in range(SHARDS):
-                self._load_shard(shard)
-        return self._entries
-
-    def refresh(self) -> bool:
-        """Pick up what other processes wrote since we last looked. True when anything changed."""
-        if self._entries is None:
-            return False
-        changed = False
-        for shard in range(SHARDS):
-            paths = (self._shard_path(ARTICLES, shard), self._shard_path(STATE, shard))
-            if any(_signature(p) != self._signatures.get(p) for p in paths):
-                self._load_shard(shard)
-                changed = True
-        return changed
+    def _entry(self, row: tuple, body: tuple = ()) -> Entry:
+        flags = self._flags_now().get(row[1], UNREAD)
+        return entry_from_row(row, flags.read, flags.starred, body)
 
     def entries(self) -> list[Entry]:
         """Every article, newest first (by publication, else by when it was first seen)."""
         if self._ordered is None:
-            self._ordered = sorted(self._all().values(), key=lambda e: (e.sort_time.timestamp(), e.id), reverse=True)
+            self._load()
+        assert self._ordered is not None
         return self._ordered
+
+    def first_entries(self, count: int) -> list[Entry]:
+        """The newest `count` articles: enough to fill a screen before the rest is read."""
+        if self._ordered is not None:
+            return self._ordered[:count]
+        return [self._entry(row) for row in self._rows(f"SELECT {SUMMARY} FROM articles ORDER BY sort_time DESC, id DESC LIMIT ?", (count,))]
+
+    def _load(self) -> None:
+        if self.exists:
+            self._generation = self._counter("generation")
+        self._flags = None
+        rows = self._rows(f"SELECT {SUMMARY} FROM articles ORDER BY sort_time DESC, id DESC")
+        self._ordered = [self._entry(row) for row in rows]
+        self._entries = {e.id: e for e in self._ordered}
+
+    def _counter(self, name: str) -> int:
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (name,))
+        return int(rows[0][0]) if rows else 0
+
+    def refresh(self) -> bool:
+        """Pick up what other processes stored or marked since we last looked. True when anything changed."""
+        if self._ordered is None or not self.exists:
+            return False
+        assert self._entries is not None
+        changed = False
+        generation = self._counter("generation")
+        if generation != self._generation:
+            rows = self._rows(f"SELECT {SUMMARY} FROM articles WHERE generation > ?", (self._generation,))
+            self._generation = generation
+            for row in rows:
+                entry = self._entry(row)
+                self._entries[entry.id] = entry
+            total = self._rows("SELECT count(*) FROM articles")[0][0]
+            if total != len(self._entries):  # something was pruned or renamed
+                self._load()
+            else:
+                self._ordered = sorted(self._entries.values(), key=_newest_first)
+            changed = True
+        shards = self.state.changed_shards()
+        if shards and self._flags is not None:
+            self._apply_flags(*self.state.reload(shards))
+            changed = True
+        return changed
+
+    def _apply_flags(self, shards: set[int], flags: dict[str, Flags]) -> None:
+        """What the state store now says of these shards, into the loaded entries."""
+        known = self._flags_now()
+        for article_id in [i for i in known if self.state.shard_of(i) in shards]:
+            del known[article_id]
+        known.update(flags)
+        if self._entries is None:
+            return
+        for entry in self._entries.values():
+            if self.state.shard_of(entry.id) in shards:
+                state = flags.get(entry.id, UNREAD)
+                entry.read, entry.starred = state.read, state.starred
 
     def entry(self, article_id: str) -> Entry | None:
         if self._entries is not None:
             return self._entries.get(article_id)
-        shard = _shard(article_id) if _is_id(article_id) else None
-        if shard is None:
-            return None
-        summary = self._read_table(self._shard_path(ARTICLES, shard), ARTICLES).get(str(_doc_id(article_id)))
-        if summary is None:
-            return None
-        state = self._read_table(self._shard_path(STATE, shard), STATE).get(str(_doc_id(article_id)))
-        return entry_from_documents(summary, state)
+        rows = self._rows(f"SELECT {SUMMARY} FROM articles WHERE id = ?", (article_id,))
+        return self._entry(rows[0]) if rows else None
 
     def find(self, id_or_prefix: str) -> list[Entry]:
         """Articles whose id is, or starts with, the given text (ids can be shortened like git's)."""
         text = id_or_prefix.strip().lower()
-        exact = self.entry(text) if len(text) == 12 else None
-        if exact is not None:
-            return [exact]
-        return [e for e in self.entries() if e.id.startswith(text)] if text else []
+        if not text or any(c not in "0123456789abcdef" for c in text):
+            return []
+        rows = self._rows(f"SELECT {SUMMARY} FROM articles WHERE id >= ? AND id < ? LIMIT 50", (text, text + "g"))
+        exact = [row for row in rows if row[1] == text]
+        return [self._entry(row) for row in (exact or rows)]
 
     def article(self, article_id: str) -> Article | None:
         """The article with its full text."""
-        entry = self.entry(article_id)
-        if entry is None:
+        rows = self._rows(f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b ON b.rowid = a.rowid WHERE a.id = ?", (article_id,))
+        if not rows:
             return None
-        if entry.article.kind != "full":
-            return entry.article
-        shard = _shard(article_id)
-        body = self._read_table(self._shard_path(BODIES, shard), BODIES).get(str(_doc_id(article_id)))
-        return entry_from_documents(summary_document(entry), None, body).article
+        return self._entry(rows[0], self._body(rows[0][-1], article_id)).article
+
+    def _body(self, text: str | None, article_id: str) -> tuple:
+        if text is None:
+            return ()
+        try:
+            return decode_body(text)
+        except (ValueError, TypeError, KeyError):
+            raise StorageError(f"{self.files.database}: the text of article {article_id} is damaged; `nieuws-tui check` tells more") from None
 
     def full_entries(self, entries: Iterable[Entry]) -> list[Entry]:
-        """The entries with their full text, reading each bodies shard once."""
-        bodies: dict[int, dict[str, dict]] = {}
+        """The entries with their full text, read in a few queries."""
+        entries = list(entries)
+        wanted = [e.id for e in entries if e.article.kind == "full" and not e.article.body]
+        bodies: dict[str, str] = {}
+        for chunk in _chunks(wanted):
+            sql = f"SELECT a.id, b.body FROM articles a JOIN bodies b ON b.rowid = a.rowid WHERE a.id IN ({_marks(chunk)})"
+            bodies.update(self._rows(sql, chunk))
         result = []
         for entry in entries:
-            if entry.article.kind == "full":
-                shard = _shard(entry.id)
-                if shard not in bodies:
-                    bodies[shard] = self._read_table(self._shard_path(BODIES, shard), BODIES)
-                body = bodies[shard].get(str(_doc_id(entry.id)))
-                article = entry_from_documents(summary_document(entry), None, body).article
-                entry = Entry(article, read=entry.read, starred=entry.starred, first_seen=entry.first_seen)
+            text = bodies.get(entry.id)
+            if text is not None:
+                entry = Entry(entry.article.with_changes(body=self._body(text, entry.id)), entry.read, entry.starred, entry.first_seen)
             result.append(entry)
         return result
 
+    def with_full_text(self, article_ids: list[str]) -> set[str]:
+        """Which of these articles the library has in full (safe to ask from any thread)."""
+        found: set[str] = set()
+        for chunk in _chunks(article_ids):
+            found.update(row[0] for row in self._rows(f"SELECT id FROM articles WHERE kind = 'full' AND id IN ({_marks(chunk)})", chunk))
+        return found
+
     def sections(self) -> list[SectionCount]:
+        flags = self._flags_now()
         totals: dict[str | None, list[int]] = {}
-        for entry in self._all().values():
-            counts = totals.setdefault(entry.article.section, [0, 0])
+        for article_id, section in self._rows("SELECT id, section FROM articles"):
+            counts = totals.setdefault(section, [0, 0])
             counts[0] += 1
-            counts[1] += not entry.read
-        return [SectionCount(name, total, unread) for name, (total, unread) in sorted(totals.items(), key=lambda i: (i[0] is None, (i[0] or "").lower()))]
+            counts[1] += not flags.get(article_id, UNREAD).read
+        ordered = sorted(totals.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold()))
+        return [SectionCount(name, total, unread) for name, (total, unread) in ordered]
+
+    def search(self, query: str, catch_up: bool = True) -> set[str]:
+        """Ids of the articles whose title or text has every word of `query` (as the start of a word).
+
+        With `catch_up`, the index is brought up to date first, so what was just
+        stored is found too; without, what is indexed is searched (the app keeps
+        the index current in the background).
+        """
+        words = query.split()
+        if not words or not self.exists:
+            return set()
+        if catch_up:
+            self.catch_up_search()
+        expression = " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        sql = "SELECT a.id FROM search s JOIN articles a ON a.rowid = s.rowid WHERE search MATCH ?"
+        return {row[0] for row in self._rows(sql, (expression,))}
+
+    def catch_up_search(self, batches: int | None = None, batch: int = 1000) -> bool:
+        """Index what was stored since the search index last caught up; True while more is left.
+
+        One batch per transaction, so a writer waits a moment at most. When
+        another process is writing (a fetch run), what is indexed so far is
+        searched and the rest is indexed next time.
+        """
+        if not self.exists:
+            return False
+        done = 0
+        try:
+            while batches is None or done < batches:
+                with self.writing(wait=0.2) as writer:
+                    if writer.index_pending(batch) < batch:
+                        return False
+                done += 1
+        except LibraryBusy:
+            return False
+        return True
 
     def imported_paths(self) -> list[str]:
         """Files and folders imported into this library, for re-importing them."""
-        return [doc["path"] for doc in self._read_table(self.path, "imports").values() if "path" in doc]
+        return [row[0] for row in self._rows("SELECT path FROM imports ORDER BY path")]
 
-    # -- writing ---------------------------------------------------------------------------
+    def validators(self) -> dict[str, Validator]:
+        """What each URL fetched into this library answered last."""
+        return {url: Validator(etag, modified) for url, etag, modified in self._rows("SELECT url, etag, last_modified FROM validators")}
+
+    def expired(self, retention: Retention, now: datetime | None = None) -> list[str]:
+        """Ids of the articles the retention rules no longer keep: never starred ones, unread ones only if told."""
+        shortest = min([d for d in (retention.keep_days, *retention.by_source.values()) if d is not None], default=None)
+        if shortest is None or not self.exists:
+            return []
+        now = now or datetime.now(AMSTERDAM)
+        flags = self._flags_now()
+        gone = []
+        for article_id, source, sort_time in self._rows("SELECT id, source, sort_time FROM articles WHERE sort_time < ?", (micros(now - timedelta(days=shortest)),)):
+            days = retention.days_for(source)
+            state = flags.get(article_id, UNREAD)
+            if days is None or sort_time >= micros(now - timedelta(days=days)) or state.starred:
+                continue
+            if state.read or retention.prune_unread:
+                gone.append(article_id)
+        return gone
+
+    def prune(self, retention: Retention, dry_run: bool = False) -> int:
+        """Remove what the retention rules no longer keep; how many articles that is."""
+        ids = self.expired(retention)
+        if ids and not dry_run:
+            with self.writing() as writer:
+                writer.prune(ids)
+        return len(ids)
+
+    def check(self) -> CheckReport:
+        """Verify the store and the state files; report what is damaged and what is merely odd."""
+        report = CheckReport()
+        if not self.exists:
+            report.problems.append(f"{self.files.database}: missing")
+            return report
+        try:
+            with self.database.errors():
+                connection = self.database.connection()
+                result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+                if result != ["ok"]:
+                    report.problems.append(f"{self.files.database}: damaged: " + "; ".join(result[:5]))
+                connection.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+                damaged = [article_id for article_id, body in connection.execute("SELECT a.id, b.body FROM articles a JOIN bodies b ON b.rowid = a.rowid") if not _decodes(body)]
+                if damaged:
+                    report.problems.append(f"{self.files.database}: the text of {len(damaged)} articles is damaged (for example {damaged[0]})")
+                total = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+                pending = connection.execute("SELECT count(*) FROM articles WHERE rowid > (SELECT value FROM meta WHERE key = 'indexed')").fetchone()[0]
+                ids = {row[0] for row in connection.execute("SELECT id FROM articles")}
+        except StorageError as error:
+            report.problems.append(str(error))
+            return report
+        report.notes.append(f"{self.files.database}: {total} articles; {total - pending} indexed for search, {pending} to do when searched")
+        try:
+            flags = self.state.load()
+        except StorageError as error:
+            report.problems.append(str(error))
+            return report
+        orphaned = [i for i in flags if i not in ids]
+        note = f"{self.files.state}: {len(flags)} articles read or starred"
+        if orphaned:
+            note += f"; {len(orphaned)} of them are not in the library (kept, in case they come back)"
+        report.notes.append(note)
+        return report
+
+    # -- writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self, wait: float | None = None) -> Iterator[Writer]:
+        """A write transaction; inside one already open, the same one."""
+        if self._writer is not None:
+            yield self._writer
+            return
+        writer = self.begin(wait)
+        try:
+            yield writer
+        except BaseException:
+            writer.rollback()
+            raise
+        writer.commit()
+
+    def begin(self, wait: float | None = None) -> Writer:
+        """Start a write transaction that stays open across calls (a fetch run); end it with commit().
+
+        `wait` shortens how long to wait for another writer (LibraryBusy after it).
+        """
+        if not self.exists:
+            self._create()
+        connection = self.database.connection()
+        with self.database.errors():
+            if wait is not None:
+                connection.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            finally:
+                if wait is not None:
+                    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        self._writer = Writer(self, connection)
+        return self._writer
 
     def add(self, articles: Iterable[tuple[Article, datetime]], imported_paths: Iterable[str] = ()) -> AddResult:
+        """Store articles seen at the given capture times; merge those already known (see Writer.add)."""
+        with self.writing() as writer:
+            result = writer.add(articles)
+            writer.note_imports(imported_paths)
+        return result
+
+    def set_state(self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None) -> None:
+        """Mark articles read/unread and/or starred/unstarred, durably, in one write per shard."""
+        ids = list(article_ids)
+        if not ids:
+            return
+        if not self.exists:
+            self._create()
+        shards, flags = self.state.set(ids, read=read, starred=starred)
+        if self._flags is not None:
+            self._apply_flags(shards, flags)
+
+    def _remember(self, written: Iterable[Entry]) -> None:
+        """Bring loaded entries up to date with what this library just wrote (committed or not:
+        a rolled back write forgets them all)."""
+        if self._entries is None:
+            return
+        flags = self._flags_now()
+        for entry in written:
+            state = flags.get(entry.id, UNREAD)
+            self._entries[entry.id] = Entry(entry.article.with_changes(body=()), state.read, state.starred, entry.first_seen)
+        self._ordered = sorted(self._entries.values(), key=_newest_first)
+
+    def _after_commit(self, writer: Writer) -> None:
+        self._writer = None
+        if writer.renamed:
+            self.state.move(writer.renamed)
+        if writer.pruned:
+            self.state.forget(writer.pruned)
+        if self._entries is not None and (writer.renamed or writer.pruned):
+            self._load()
+
+    def _after_rollback(self) -> None:
+        self._writer = None
+        if self._entries is not None:
+            self._load()
+
+
+class Writer:
+    """One open write transaction of a library."""
+
+    def __init__(self, library: Library, connection: sqlite3.Connection) -> None:
+        self.library = library
+        self.connection = connection
+        self.database = library.database
+        self.generation = self.database.counter(connection, "generation") + 1
+        self.last_rowid = self.database.counter(connection, "last_rowid")
+        self.indexed = self.database.counter(connection, "indexed")
+        self.renamed: dict[str, str] = {}
+        self.pruned: list[str] = []
+        self.wrote = False  # articles were stored or removed
+
+    def commit(self) -> None:
+        if self.last_rowid - self.indexed <= INDEX_WITH_COMMIT:
+            self.index_pending(INDEX_WITH_COMMIT)
+        with self.database.errors():
+            if self.wrote:  # readers look at the generation to know whether to read again
+                self.database.set_counter(self.connection, "generation", self.generation)
+            for name in ("last_rowid", "indexed"):
+                self.database.set_counter(self.connection, name, getattr(self, name))
+            self.connection.execute("COMMIT")
+        self.library._after_commit(self)
+
+    def rollback(self) -> None:
+        try:
+            self.connection.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the transaction is gone already (the connection failed)
+        self.library._after_rollback()
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def _stored(self, ids: list[str]) -> dict[str, _Stored]:
+        stored = {}
+        for chunk in _chunks(ids):
+            sql = f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b ON b.rowid = a.rowid WHERE a.id IN ({_marks(chunk)})"
+            for row in self.connection.execute(sql, chunk):
+                stored[row[1]] = _Stored(row[0], entry_from_row(row, body=self.library._body(row[-1], row[1])))
+        return stored
+
+    def _by_lead(self, keys: list[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(keys):
+            for key, article_id in self.connection.execute(f"SELECT lead_key, id FROM articles WHERE lead_key IN ({_marks(chunk)})", chunk):
+                found.setdefault(key, []).append(article_id)
+        return found
+
+    def _pruned(self, ids: list[str]) -> set[str]:
+        gone: set[str] = set()
+        for chunk in _chunks(ids):
+            gone.update(row[0] for row in self.connection.execute(f"SELECT id FROM pruned WHERE id IN ({_marks(chunk)})", chunk))
+        return gone
+
+    def add(self, articles: Iterable[tuple[Article, datetime]]) -> AddResult:
         """Store articles seen at the given capture times; merge those already known.
 
         A story is known by its id, or else by its lead when one of the two
         sightings had no title (compact renderings): then the site's own title
-        and URL win, and the read/starred state moves along.
+        and URL win, and the read/starred state moves along. Pruned stories
+        stay away.
         """
-        before: dict[str, Entry | None] = {}  # as stored when the batch began
+        result = AddResult()
+        batch: list[tuple[Article, datetime]] = []
+        with self.database.errors():
+            for item in articles:
+                batch.append(item)
+                if len(batch) == 4 * CHUNK:
+                    result.count(self._add(batch))
+                    batch = []
+            if batch:
+                result.count(self._add(batch))
+        return result
+
+    def _add(self, items: list[tuple[Article, datetime]]) -> AddResult:
+        ids = list(dict.fromkeys(a.id for a, _ in items))
+        gone = self._pruned(ids)
+        stored = self._stored(ids)
+        before: dict[str, _Stored | None] = {i: stored.get(i) for i in ids}
+        unknown_leads = [key for a, _ in items if a.id not in stored and (key := lead_key(a))]
+        leads = self._by_lead(list(dict.fromkeys(unknown_leads)))
         after: dict[str, Entry] = {}
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
         now = datetime.now(AMSTERDAM)
-        with self._transaction() as transaction:
-            leads = transaction.table(self.shard_dir / "leads.json", LEADS)
-            for article, captured in articles:
-                article, old_id = self._identify(transaction, leads, article, before, after, renamed)
-                if old_id != article.id:
-                    renamed[old_id] = article.id
-                    before.setdefault(article.id, None)
-                old = after.pop(old_id, None) or before[old_id]
-                seen = min(captured, now)
-                first_seen = min(old.first_seen, seen) if old else seen
-                after[article.id] = Entry(merge(old.article if old else None, article), first_seen=first_seen)
-            changed = {i: e for i, e in after.items() if not _same(before.get(i), e)}
-            self._write_entries(transaction, changed.values(), renamed)
-            _upsert(leads, {_doc_id(key): {"id": e.id} for e in changed.values() if (key := _lead_key(e.article))})
-            imports = transaction.table(self.path, "imports")
-            known = {doc.get("path") for doc in imports.all()}
-            new_paths = [{"path": p} for p in dict.fromkeys(imported_paths) if p not in known]
-            if new_paths:
-                imports.insert_multiple(new_paths)
-        self._remember(changed.values(), renamed)
+        for article, captured in items:
+            if article.id in gone:
+                continue
+            article, old_id = self._identify(article, before, after, renamed, leads)
+            if old_id != article.id:
+                renamed[old_id] = article.id
+                before.setdefault(article.id, None)
+            old_entry = after.pop(old_id, None)
+            if old_entry is None:
+                old = before.get(old_id)
+                old_entry = old.entry if old else None
+            seen = min(captured, now)
+            first_seen = min(old_entry.first_seen, seen) if old_entry else seen
+            entry = Entry(merge(old_entry.article if old_entry else None, article), first_seen=first_seen)
+            after[article.id] = entry
+            if (key := lead_key(entry.article)) is not None:
+                known = leads.setdefault(key, [])
+                if entry.id not in known:
+                    known.append(entry.id)
+        changed = {i: e for i, e in after.items() if not _same(before.get(i), e)}
+        self._write(changed, before, renamed)
         new = sum(1 for i in changed if before.get(i) is None and i not in renamed.values())
         return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))
 
     def _identify(
-        self,
-        transaction: _Transaction,
-        leads: Table,
-        article: Article,
-        before: dict[str, Entry | None],
-        after: dict[str, Entry],
-        renamed: dict[str, str],
+        self, article: Article, before: dict[str, _Stored | None], after: dict[str, Entry], renamed: dict[str, str], leads: dict[str, list[str]]
     ) -> tuple[Article, str]:
         """The article as it will be stored, and the id it is stored under now."""
         if article.id in renamed:  # made-up id already replaced in this batch
             titled = after[renamed[article.id]].article
             return _titled_as(article, titled), titled.id
-        if article.id not in before:
-            before[article.id] = self._stored_entry(transaction, article.id)
-        if article.id in after or before[article.id] is not None:
+        if article.id in after or before.get(article.id) is not None:
             return article, article.id
-        key = _lead_key(article)
-        known = leads.get(doc_id=_doc_id(key)) if key else None
-        other_id = known["id"] if known else None
-        if other_id is None or other_id == article.id:
-            return article, article.id
-        if other_id not in before:
-            before[other_id] = self._stored_entry(transaction, other_id)
-        other = after.get(other_id) or before[other_id]
-        if other is None or not (other.article.title_from_lead or article.title_from_lead):
-            return article, article.id  # two stories that share a lead, both titled: keep both
-        if article.title_from_lead:
-            return _titled_as(article, other.article), other_id
-        return article, other_id
+        key = lead_key(article)
+        for other_id in leads.get(key, []) if key else []:
+            if other_id == article.id:
+                continue
+            if other_id not in before and other_id not in after:
+                before.update({i: s for i, s in self._stored([other_id]).items()})
+            other_entry = after.get(other_id)
+            if other_entry is None:
+                stored = before.get(other_id)
+                other_entry = stored.entry if stored else None
+            if other_entry is None or not (other_entry.article.title_from_lead or article.title_from_lead):
+                continue  # two stories that share a lead, both titled: keep both
+            if article.title_from_lead:
+                return _titled_as(article, other_entry.article), other_id
+            return article, other_id
+        return article, article.id
 
-    def _stored_entry(self, transaction: _Transaction, article_id: str) -> Entry | None:
-        shard, doc_id = _shard(article_id), _doc_id(article_id)
-        summary = transaction.table(self._shard_path(ARTICLES, shard), ARTICLES).get(doc_id=doc_id)
-        if summary is None:
-            return None
-        body = transaction.table(self._shard_path(BODIES, shard), BODIES).get(doc_id=doc_id)
-        return entry_from_documents(dict(summary), None, body)
-
-    def _write_entries(self, transaction: _Transaction, entries: Iterable[Entry], renamed: dict[str, str]) -> None:
-        summaries: dict[int, dict[int, dict]] = {}
-        bodies: dict[int, dict[int, dict]] = {}
-        for entry in entries:
-            shard, doc_id = _shard(entry.id), _doc_id(entry.id)
-            summaries.setdefault(shard, {})[doc_id] = summary_document(entry)
+    def _write(self, changed: dict[str, Entry], before: dict[str, _Stored | None], renamed: dict[str, str]) -> None:
+        rows, bodies, stale_bodies = [], [], []
+        source_of = {new: old for old, new in renamed.items()}
+        for article_id, entry in changed.items():
+            old = before.get(article_id) or before.get(source_of.get(article_id, ""))
+            if old is not None:
+                rowid = old.rowid
+                if rowid <= self.indexed:
+                    self._unindex(rowid, old.entry.article)
+                    self._index(rowid, entry.article)
+            else:
+                self.last_rowid += 1
+                rowid = self.last_rowid
+            rows.append(article_row(entry, rowid, self.generation))
             if entry.article.body:
-                bodies.setdefault(shard, {})[doc_id] = body_document(entry.article)
-        for shard, documents in bodies.items():
-            _upsert(transaction.table(self._shard_path(BODIES, shard), BODIES), documents)
-        for shard, documents in summaries.items():
-            _upsert(transaction.table(self._shard_path(ARTICLES, shard), ARTICLES), documents)
-        for old_id, new_id in renamed.items():
-            old_state = transaction.table(self._shard_path(STATE, _shard(old_id)), STATE)
-            state = old_state.get(doc_id=_doc_id(old_id))
-            if state is not None:
-                _upsert(transaction.table(self._shard_path(STATE, _shard(new_id)), STATE), {_doc_id(new_id): dict(state)})
-            for kind, table in ((STATE, STATE), (ARTICLES, ARTICLES), (BODIES, BODIES)):
-                old_table = transaction.table(self._shard_path(kind, _shard(old_id)), table)
-                if old_table.contains(doc_id=_doc_id(old_id)):
-                    old_table.remove(doc_ids=[_doc_id(old_id)])
+                bodies.append((rowid, encode_body(entry.article.body)))
+            elif old is not None and old.entry.article.body:
+                stale_bodies.append((rowid,))
+        # One row per rowid: a renamed story's row is replaced by the row of the id it joined.
+        self.connection.executemany(f"INSERT OR REPLACE INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", rows)
+        self.connection.executemany("INSERT OR REPLACE INTO bodies (rowid, body) VALUES (?, ?)", bodies)
+        self.connection.executemany("DELETE FROM bodies WHERE rowid = ?", stale_bodies)
+        self.renamed.update(renamed)
+        self.wrote = self.wrote or bool(rows)
+        self.library._remember(changed.values())
 
-    def _remember(self, entries: Iterable[Entry], renamed: dict[str, str]) -> None:
-        """Bring the loaded entries up to date with what was just written (never before it was)."""
-        if self._entries is None:
-            return
-        for old_id, new_id in renamed.items():
-            if old_id in self._entries:
-                self._entries[new_id] = self._entries.pop(old_id)
-        for entry in entries:
-            current = self._entries.get(entry.id)
-            read, starred = (current.read, current.starred) if current else (False, False)
-            self._entries[entry.id] = Entry(entry.article.with_changes(body=()), read, starred, entry.first_seen)
-        self._ordered = None
+    def _index(self, rowid: int, article: Article) -> None:
+        self.connection.execute("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", (rowid, *search_text(article)))
 
-    def set_state(self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None) -> None:
-        """Mark articles read/unread and/or starred/unstarred, durably, in one write per shard."""
-        by_shard: dict[int, list[str]] = {}
-        for article_id in dict.fromkeys(article_ids):
-            by_shard.setdefault(_shard(article_id), []).append(article_id)
-        if not by_shard:
-            return
-        states: dict[str, dict] = {}
-        with self._transaction() as transaction:
-            for shard, ids in by_shard.items():
-                table = transaction.table(self._shard_path(STATE, shard), STATE)
-                changed: dict[int, dict] = {}
-                for article_id in ids:
-                    doc_id = _doc_id(article_id)
-                    state = dict(table.get(doc_id=doc_id) or {"read": False, "starred": False})
-                    if read is not None:
-                        state["read"] = read
-                    if starred is not None:
-                        state["starred"] = starred
-                    changed[doc_id] = states[article_id] = state
-                # Only articles with some state are stored: unread and unstarred is the default.
-                _upsert(table, {i: s for i, s in changed.items() if s["read"] or s["starred"]})
-                cleared = [i for i, s in changed.items() if not (s["read"] or s["starred"]) and table.contains(doc_id=i)]
-                if cleared:
-                    table.remove(doc_ids=cleared)
-        for article_id, state in states.items():
-            entry = self._entries.get(article_id) if self._entries is not None else None
-            if entry is not None:
-                entry.read, entry.starred = state["read"], state["starred"]
+    def _unindex(self, rowid: int, article: Article) -> None:
+        self.connection.execute("INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)", (rowid, *search_text(article)))
+
+    def index_pending(self, batch: int) -> int:
+        """Index up to `batch` stored articles the search index does not have yet."""
+        with self.database.errors():
+            sql = f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b ON b.rowid = a.rowid WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?"
+            rows = self.connection.execute(sql, (self.indexed, batch)).fetchall()
+            texts = [(row[0], *search_text(entry_from_row(row, body=self.library._body(row[-1], row[1])).article)) for row in rows]
+            self.connection.executemany("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", texts)
+            if rows:
+                self.indexed = rows[-1][0]
+        return len(rows)
+
+    def note_imports(self, paths: Iterable[str]) -> None:
+        with self.database.errors():
+            self.connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in paths])
+
+    def note_validators(self, validators: dict[str, Validator]) -> None:
+        with self.database.errors():
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
+                [(url, v.etag, v.last_modified) for url, v in validators.items()],
+            )
+
+    # -- retention ------------------------------------------------------------------------------
+
+    def prune(self, ids: list[str]) -> None:
+        """Remove these articles for good: their rows, text, index entries and (after commit) state."""
+        now = datetime.now(AMSTERDAM).isoformat()
+        with self.database.errors():
+            for chunk in _chunks(ids):
+                for article_id, stored in self._stored(chunk).items():
+                    if stored.rowid <= self.indexed:
+                        self._unindex(stored.rowid, stored.entry.article)
+                    self.connection.execute("DELETE FROM bodies WHERE rowid = ?", (stored.rowid,))
+                    self.connection.execute("DELETE FROM articles WHERE rowid = ?", (stored.rowid,))
+                self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(i, now) for i in chunk])
+        self.pruned.extend(ids)
+        self.wrote = self.wrote or bool(ids)
+
+
+def _decodes(body: str) -> bool:
+    try:
+        decode_body(body)
+    except (ValueError, TypeError, KeyError):
+        return False
+    return True
 
 
 def _titled_as(untitled: Article, titled: Article) -> Article:
@@ -407,23 +695,31 @@ def _titled_as(untitled: Article, titled: Article) -> Article:
     return untitled.with_changes(id=titled.id, url=titled.url, title=titled.title, title_from_lead=titled.title_from_lead)
 
 
-def _lead_key(article: Article) -> str | None:
-    text = " ".join(article.lead.casefold().split())
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] if len(text) >= 40 else None
+def _same(old: _Stored | None, new: Entry) -> bool:
+    return old is not None and old.entry.article == new.article and old.entry.first_seen == new.first_seen
 
 
-def _same(old: Entry | None, new: Entry) -> bool:
-    return old is not None and old.article == new.article and old.first_seen == new.first_seen
+def _newest_first(entry: Entry) -> tuple[int, str]:
+    return (-micros(entry.sort_time), _reverse(entry.id))
 
 
-def _upsert(table: Table, documents: dict[int, dict]) -> None:
-    """Insert or replace many documents in two passes over the table, not two per document."""
-    present = [doc_id for doc_id in documents if table.contains(doc_id=doc_id)]
-    if present:
-        table.remove(doc_ids=present)
-    if documents:
-        table.insert_multiple(Document(doc, doc_id=doc_id) for doc_id, doc in documents.items())
+def _reverse(article_id: str) -> str:
+    # Ids are hex: complementing each digit orders them backwards, as "id DESC" does.
+    return article_id.translate(_COMPLEMENT)
 
 
-def _is_id(text: str) -> bool:
-    return len(text) == 12 and all(c in "0123456789abcdef" for c in text)
+_COMPLEMENT = str.maketrans("0123456789abcdef", "fedcba9876543210")
+
+
+def _aliased(columns: str) -> str:
+    return ", ".join(f"a.{c}" for c in columns.split(", "))
+
+
+def _marks(items: list) -> str:
+    return ", ".join("?" * len(items))
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+

@@ -50,6 +50,8 @@ class Article:
     rubric: str | None = None
     # The page showed no title (compact renderings), so `title` was made from the lead.
     title_from_lead: bool = False
+    # Where the library got it: the feed or page URL of its source, or the file imported.
+    source: str | None = None
 
     @property
     def is_teaser(self) -> bool:

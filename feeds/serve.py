@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import ipaddress
 import socket
 import sys
 import threading
@@ -45,15 +44,6 @@ class Response:
     etag: str
     last_modified: datetime
     gzipped: bytes
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class FeedSite:
@@ -104,7 +94,7 @@ class FeedSite:
 
     def _feed(self, fmt: Format, section: str | None, path: str) -> Response:
         entries = select(self.library.entries(), [section] if section else None)
-        info = FeedInfo.for_view(self.library.path, self.base_url + path, section)
+        info = FeedInfo.for_view(self.library.name, self.base_url + path, section)
         return self._respond(build_feed(self.library.full_entries(entries), fmt, info), fmt, entries)
 
     def _respond(self, body: bytes, kind: str, entries=None) -> Response:

@@ -12,10 +12,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomlkit
+import tomlkit.exceptions
 from platformdirs import user_config_path
 
+from .library import Retention
 from .opml import Outline, read_opml, write_opml
-from .storage import atomic_write
+from .store.files import atomic_write
 from .urls import normalize_url
 
 ENV_VAR = "NIEUWS_TUI_CONFIG"
@@ -31,11 +34,17 @@ ZEELANDNET_SECTIONS = (
 HEADER = """\
 # nieuws-tui sources: the pages and feeds that `nieuws-tui fetch` (and `r` in the
 # app) refresh. Each [[source]] has a `url` and may have a `section` under which
-# its articles are filed, and a `title`. A source can be a ZeelandNet section or
-# article page, any RSS or Atom feed, or a page that links to a feed.
+# its articles are filed, a `title`, and `keep-days`. A source can be a ZeelandNet
+# section or article page, any RSS or Atom feed, or a page that links to a feed.
 #
 # Edit this file by hand or with: nieuws-tui sources add URL [--section S],
 # nieuws-tui sources remove URL, nieuws-tui sources import-opml FILE.
+#
+# Settings (put them above the first [[source]]):
+#   max-size = 10        largest response fetch reads, in MB (fetch --max-size)
+#   host-delay = 0.3     seconds between two requests to one host (fetch --host-delay)
+#   keep-days = 30       prune articles older than this after each fetch (starred never)
+#   prune-unread = false prune unread articles too
 """
 
 
@@ -48,6 +57,25 @@ class Source:
     url: str
     section: str | None = None
     title: str | None = None
+    keep_days: float | None = None  # this source's own retention, instead of the global one
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What config.toml says: the sources and the settings of fetching and keeping."""
+
+    sources: list[Source]
+    max_size: float | None = None  # MB
+    host_delay: float | None = None  # seconds
+    keep_days: float | None = None
+    prune_unread: bool = False
+
+    def retention(self, keep_days: float | None = None) -> Retention:
+        """How long articles are kept; `keep_days` (prune --older-than) overrides every rule."""
+        if keep_days is not None:
+            return Retention(keep_days, {}, self.prune_unread)
+        by_source = {s.url: s.keep_days for s in self.sources if s.keep_days is not None}
+        return Retention(self.keep_days, by_source, self.prune_unread)
 
 
 def config_path() -> Path:
@@ -73,12 +101,22 @@ def render(sources: list[Source]) -> str:
             lines.append(f"section = {_toml_string(source.section)}")
         if source.title:
             lines.append(f"title = {_toml_string(source.title)}")
+        if source.keep_days is not None:
+            lines.append(f"keep-days = {source.keep_days:g}")
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 
 
-def load(path: Path | None = None) -> list[Source]:
-    """The sources; a missing file is created with the default sources first."""
+def _number(path: Path, where: str, value: object, key: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise SourcesError(f"{path}: {where}{key} must be a number of at least 0, not {value!r}")
+    return float(value)
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The config; a missing file is created with the default sources first."""
     path = path or config_path()
     if not path.exists():
         save(default_sources(), path)
@@ -93,12 +131,58 @@ def load(path: Path | None = None) -> list[Source]:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str) or not item["url"].strip():
             raise SourcesError(f"{path}: source {number} has no url")
         section, title = item.get("section"), item.get("title")
-        sources.append(Source(item["url"].strip(), section if isinstance(section, str) and section else None, title if isinstance(title, str) and title else None))
-    return sources
+        sources.append(
+            Source(
+                item["url"].strip(),
+                section if isinstance(section, str) and section else None,
+                title if isinstance(title, str) and title else None,
+                _number(path, f"source {number}: ", item.get("keep-days"), "keep-days"),
+            )
+        )
+    prune_unread = data.get("prune-unread", False)
+    if not isinstance(prune_unread, bool):
+        raise SourcesError(f"{path}: prune-unread must be true or false, not {prune_unread!r}")
+    return Config(
+        sources=sources,
+        max_size=_number(path, "", data.get("max-size"), "max-size"),
+        host_delay=_number(path, "", data.get("host-delay"), "host-delay"),
+        keep_days=_number(path, "", data.get("keep-days"), "keep-days"),
+        prune_unread=prune_unread,
+    )
+
+
+def load(path: Path | None = None) -> list[Source]:
+    """The sources; a missing file is created with the default sources first."""
+    return load_config(path).sources
 
 
 def save(sources: list[Source], path: Path | None = None) -> None:
-    atomic_write(path or config_path(), render(sources).encode("utf-8"))
+    """Write the sources list, keeping what else the user wrote: comments, settings, unknown keys.
+
+    A source that stays keeps its table, comments and unknown keys in it included.
+    """
+    path = path or config_path()
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.parse(render([]))
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as error:
+        raise SourcesError(f"{path}: cannot update ({error}); fix or remove it") from None
+    old = document.get("source")
+    tables = {normalize_url(str(t.get("url", ""))): t for t in old} if isinstance(old, list) else {}
+    updated = tomlkit.aot()
+    for source in sources:
+        table = tables.get(normalize_url(source.url)) or tomlkit.table()
+        table["url"] = source.url
+        for key, value in (("section", source.section), ("title", source.title), ("keep-days", source.keep_days)):
+            if value is None:
+                table.pop(key, None)
+            else:
+                table[key] = value
+        updated.append(table)
+    if "source" in document:
+        del document["source"]
+    if sources:
+        document.append("source", updated)
+    atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
 
 
 def _same(a: str, b: str) -> bool:

@@ -8,6 +8,7 @@ whichever page (teaser list, index, full page, feed) it came from.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
@@ -40,3 +41,13 @@ def normalize_url(url: str) -> str:
 def article_id(url: str) -> str:
     """A short, stable, typeable id for the article at `url`."""
     return hashlib.sha1(normalize_url(url).encode("utf-8")).hexdigest()[:12]
+
+
+def is_loopback_host(host: str) -> bool:
+    """A host name or address of this machine itself (localhost, 127.0.0.0/8, ::1)."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

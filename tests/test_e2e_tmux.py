@@ -79,7 +79,7 @@ class Terminal:
 def terminal(tmp_path):
     tmux = require_tool("tmux")
     env = {
-        "NIEUWS_TUI_DB": str(tmp_path / "library.json"),
+        "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"),
         "NIEUWS_TUI_STATE": str(tmp_path / "app.json"),
         "HOME": os.environ["HOME"],
         "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ import pytest
 from conftest import CAPTURED, ROOT
 from feeds.importer import import_paths
 from feeds.library import Library
-from feeds.storage import StorageError
+from feeds.store.files import StorageError
 
 TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"
 # The full page of a story that the first seed shows as a teaser.
@@ -145,30 +146,34 @@ def test_refresh_picks_up_what_another_library_object_wrote(seeded_library, tmp_
 # -- files that are not what they should be ---------------------------------------------------
 
 
-def test_a_corrupt_library_file_is_an_error_and_is_left_untouched(seeded_library, seed_paths):
-    seeded_library.path.write_text('{"meta": {"1": {"format": "nieuws-tui library", "vers', encoding="utf-8")
-    before = seeded_library.path.read_bytes()
-    with pytest.raises(StorageError, match="corrupt"):
+def test_a_garbage_database_is_an_error_naming_it_and_is_left_untouched(seeded_library, seed_paths):
+    database = seeded_library.files.database
+    database.write_bytes(b"this is no SQLite database at all " * 200)
+    before = database.read_bytes()
+    with pytest.raises(StorageError, match=r"library\.sqlite: damaged"):
         import_paths(Library(seeded_library.path), seed_paths, CAPTURED)
-    assert seeded_library.path.read_bytes() == before
+    assert database.read_bytes() == before
 
 
-def test_a_library_of_an_unknown_version_is_refused(library_path):
-    library_path.write_text(json.dumps({"meta": {"1": {"format": "nieuws-tui library", "version": 99}}}), encoding="utf-8")
+def test_a_library_of_an_unknown_version_is_refused(seeded_library):
+    with sqlite3.connect(seeded_library.files.database) as database:
+        database.execute("UPDATE meta SET value = 99 WHERE key = 'version'")
     with pytest.raises(StorageError, match="version 99"):
-        Library(library_path)
+        Library(seeded_library.path)
 
 
-def test_a_json_file_that_is_no_library_is_refused(library_path):
-    library_path.write_text('{"_default": {"1": {"name": "something else"}}}', encoding="utf-8")
+def test_an_sqlite_file_of_another_program_is_refused(library_path):
+    other = library_path.with_suffix(".sqlite")
+    with sqlite3.connect(other) as database:
+        database.execute("CREATE TABLE notes (text TEXT)")
     with pytest.raises(StorageError, match="not a nieuws-tui library"):
-        Library(library_path)
+        Library(other)
 
 
-def test_a_corrupt_shard_is_named_and_never_overwritten(seeded_library):
+def test_a_corrupt_state_shard_is_named_and_never_overwritten(seeded_library):
     entry = seeded_library.entries()[0]
     seeded_library.set_state([entry.id], starred=True)
-    [shard] = seeded_library.shard_dir.glob("state-*.json")
+    shard = seeded_library.state.shard_path(seeded_library.state.shard_of(entry.id))
     shard.write_text("{broken", encoding="utf-8")
     with pytest.raises(StorageError, match=r"state-..\.json"):
         Library(seeded_library.path).set_state([entry.id], read=True)
@@ -251,11 +256,11 @@ def test_a_writer_killed_mid_write_leaves_a_library_that_opens(seeded_library):
         assert {e.id for e in entries} == ids
         # Every state shard holds the old or the new state of a whole write: per shard, all
         # articles agree (read and starred are always opposite in the writer's loop).
-        for state_file in seeded_library.shard_dir.glob("state-*.json"):
+        for state_file in seeded_library.files.state.glob("state-*.json"):
             states = json.loads(state_file.read_text(encoding="utf-8"))["state"].values()
             assert all(s["read"] != s["starred"] for s in states)
         library.set_state(list(ids), read=False, starred=False)  # the lock was freed by the kill
-    leftovers = [p.name for p in seeded_library.shard_dir.iterdir() if p.name.endswith(".tmp")]
+    leftovers = [p.name for p in seeded_library.files.state.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
 
 

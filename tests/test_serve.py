@@ -99,7 +99,9 @@ def test_many_clients_at_once_and_one_that_leaves_mid_response(seeded_library):
 
 def test_what_another_process_imports_shows_up_in_the_next_response_and_nothing_is_written(seeded_library, tmp_path):
     def files() -> dict:
-        return {p: p.stat().st_mtime_ns for p in [seeded_library.path, *seeded_library.shard_dir.iterdir()]}
+        # The database and the state; SQLite's -wal/-shm files are its readers' business.
+        paths = [seeded_library.files.database, *seeded_library.files.state.iterdir()]
+        return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in paths}
 
     with running_server(Library(seeded_library.path)) as server:
         first = feedparser.parse(request(server, "GET", "/feed.atom")[2])

@@ -21,8 +21,8 @@ from textual.widgets import Footer, Header, Input, Static
 from feeds.export import FeedInfo, write_feed
 from feeds.fetch import FetchReport, Progress, SourceResult
 from feeds.importer import ImportReport
-from feeds.sources import SourcesError
-from feeds.sources import load as load_sources
+from feeds.fetch import settings_for
+from feeds.sources import SourcesError, load_config
 from feeds.library import Library
 from feeds.model import Entry
 from feeds.urls import slugify
@@ -66,7 +66,7 @@ class NieuwsApp(App[int]):
         super().__init__()
         self.library_view = LibraryView(library, now)
         self.preferences = preferences if preferences is not None else Preferences.load()
-        place = self.preferences.place(library.path)
+        place = self.preferences.place(library.name)
         self.view = View(shelf=place.shelf, unread_only=place.unread_only)
         self.start_article = place.article
         self.current: Entry | None = None
@@ -111,9 +111,8 @@ class NieuwsApp(App[int]):
         self.articles.focus()
         self._layout(self.size.width)
         self.set_interval(REFRESH_SECONDS, self._look_for_changes)
-        # Search is prepared in the background once the first screen is up; it only reads files,
-        # so it need not wait in line with the engine thread's writes.
-        self.call_after_refresh(self.library_view.start_indexing)
+        # The first screen shows the newest articles; the rest is read once it is up.
+        self.call_after_refresh(self.library_view.load, self._reloaded, self._write_failed)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def on_resize(self, event: Resize) -> None:
@@ -331,7 +330,7 @@ class NieuwsApp(App[int]):
                 return
             fmt = "rss" if path.suffix.lower() == ".rss" else "atom"
             section = shelf if shelf not in (ALL, STARRED) else None
-            info = FeedInfo.for_view(self.library_view.library.path, path.resolve().as_uri(), section)
+            info = FeedInfo.for_view(self.library_view.library.name, path.resolve().as_uri(), section)
             library = self.library_view.library
             self.library_view.run(
                 lambda: write_feed(library.full_entries(entries), path, fmt, info),
@@ -346,10 +345,11 @@ class NieuwsApp(App[int]):
             self.notify("Already refreshing.", timeout=2)
             return
         try:
-            sources = load_sources()
+            config = load_config()
         except SourcesError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
+        sources = config.sources
         paths = [Path(p) for p in self.library_view.library.imported_paths()]
         if not sources and not paths:
             self.notify("No sources yet: add one with `nieuws-tui sources add URL`.", timeout=5)
@@ -361,6 +361,8 @@ class NieuwsApp(App[int]):
         self.library_view.refresh(
             sources,
             paths,
+            settings_for(config),
+            config.retention(),
             on_event=lambda event: self.call_from_thread(self._refresh_event, event),
             done=lambda reports: self.call_from_thread(self._refreshed, *reports),
             failed=self._write_failed,
@@ -419,7 +421,7 @@ class NieuwsApp(App[int]):
 
     def _remember_place(self) -> None:
         current = self.articles.current
-        self.preferences.places[str(self.library_view.library.path)] = Place(
+        self.preferences.places[str(self.library_view.library.name)] = Place(
             shelf=self.view.shelf, article=current.id if current else None, unread_only=self.view.unread_only
         )
 

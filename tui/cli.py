@@ -11,7 +11,7 @@ from pathlib import Path
 
 from feeds.library import Library, default_library_path
 from feeds.samples import import_samples_if_new
-from feeds.storage import StorageError
+from feeds.store.files import StorageError
 
 from .commands import COMMANDS
 from .console import fail, note
@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         metavar="PATH",
-        help="library file (default: $NIEUWS_TUI_DB, else ~/.local/share/nieuws-tui/library.json)",
+        help="the library (default: $NIEUWS_TUI_DB, else ~/.local/share/nieuws-tui/library.sqlite; a v1 library.json is migrated)",
     )
     parser = argparse.ArgumentParser(
         prog="nieuws-tui",

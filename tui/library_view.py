@@ -19,15 +19,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds.fetch import FetchReport, FetchRun, Progress, SourceResult
+from feeds.fetch import FetchReport, FetchRun, Progress, Settings, SourceResult
 from feeds.importer import ImportReport, import_paths
-from feeds.library import Library
+from feeds.library import Library, Retention
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.sources import Source
 
 ALL = "All"
 STARRED = "Starred"
 NO_SECTION = "Other"
+SCREENFUL = 200  # entries read before the first screen: more rows than any terminal shows
 SHORT_QUERY = 3  # shorter searches look in titles only: in running text they match nearly everything
 
 
@@ -89,25 +90,26 @@ class EngineThread:
 
 
 class LibraryView:
+    """What the app shows of a library. Starts from a screenful of the newest articles;
+    `load` brings in the rest on the engine thread while the reader looks at the first."""
+
     def __init__(self, library: Library, now: Callable[[], datetime] | None = None) -> None:
         self.library = library
         self.now = now or (lambda: datetime.now(AMSTERDAM))
         self.engine = EngineThread()
-        self.entries: list[Entry] = library.entries()
+        self.entries: list[Entry] = library.first_entries(SCREENFUL)
+        self.complete = False  # every entry is in `entries`, and counted
         self._count()
-        # The entries live as long as the app; a full garbage collection walking all of
-        # them would stall a keypress for a tenth of a second at 100,000 articles.
-        gc.freeze()
-        self._bodies: dict[str, str] = {}  # id → lower-case body text of full articles, for search
-        self._indexing = threading.Lock()
-        # (entries, titles, texts): what search looks in, built once per list of entries
-        self._search_index: tuple[list[Entry], list[str], list[str]] | None = None
-        self._last_search: tuple[tuple, str, list[int]] | None = None
+        self._last_search: tuple[tuple, str, list[Entry]] | None = None
         self._undo: list[str] = []
 
     @property
     def name(self) -> str:
-        return self.library.path.name
+        return self.library.files.database.name
+
+    def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
+        """Read every entry on the engine thread; `done(True)` once they are in place."""
+        self.engine.submit(lambda: self._take_new_entries(force=True), done, failed)
 
     # -- what to show --------------------------------------------------------------------
 
@@ -137,64 +139,43 @@ class LibraryView:
         return sum(unread for unread, _ in self._totals.values())
 
     def select(self, view: View) -> list[Entry]:
-        """The entries of a view, newest first. A search that extends the last one filters its result."""
-        entries = self.entries
+        """The entries of a view, newest first. A search that extends the last one filters its result.
+
+        Short searches look in titles; from SHORT_QUERY letters on, the library's
+        search index finds every word (as the start of a word) in titles and text.
+        """
+        entries = self._shelf(view)
         query = view.query.casefold().strip()
         if not query:
-            return [entries[i] for i in self._positions(view)] if view.shelf != ALL or view.unread_only else entries
-        titles_only = len(query) < SHORT_QUERY
-        texts = self._search_texts(entries, titles_only)
+            return entries
+        key = (self.entries, view.shelf, view.unread_only)
         last = self._last_search
-        if last is not None and last[0] == (entries, view.shelf, view.unread_only, titles_only) and query.startswith(last[1]):
-            positions = last[2]
+        if len(query) < SHORT_QUERY:
+            if last is not None and last[0] == key and query.startswith(last[1]):
+                entries = last[2]
+            found = [e for e in entries if query in e.article.title.casefold()]
         else:
-            positions = self._positions(view)
-        found = [i for i in positions if query in texts[i]]
-        self._last_search = ((entries, view.shelf, view.unread_only, titles_only), query, found)
-        return [entries[i] for i in found]
+            ids = self.library.search(query, catch_up=False)
+            found = [e for e in entries if e.id in ids]
+        self._last_search = (key, query, found)
+        return found
 
-    def _positions(self, view: View) -> list[int] | range:
+    def _shelf(self, view: View) -> list[Entry]:
         entries = self.entries
-        if view.shelf == ALL:
-            positions = range(len(entries))
-        elif view.shelf == STARRED:
-            positions = [i for i, e in enumerate(entries) if e.starred]
-        else:
-            positions = [i for i, e in enumerate(entries) if (e.article.section or NO_SECTION) == view.shelf]
-        return [i for i in positions if not entries[i].read] if view.unread_only else positions
+        if view.shelf == STARRED:
+            entries = [e for e in entries if e.starred]
+        elif view.shelf != ALL:
+            entries = [e for e in entries if (e.article.section or NO_SECTION) == view.shelf]
+        return [e for e in entries if not e.read] if view.unread_only else entries
 
-    def _search_texts(self, entries: list[Entry], titles_only: bool) -> list[str]:
-        """Lower-case text per entry, in the entries' order: titles alone, or title, place, lead and body."""
-        index = self._search_index
-        if index is None or index[0] is not entries:
-            bodies = self._bodies
-            titles = [e.article.title.casefold() for e in entries]
-            texts = [
-                f"{t}\n{(e.article.place or '').casefold()}\n{e.article.lead.casefold()}\n{bodies.get(e.id, '')}"
-                for t, e in zip(titles, entries)
-            ]
-            index = self._search_index = (entries, titles, texts)
-        return index[1] if titles_only else index[2]
+    def catch_up_search(self) -> None:
+        """Index what the search index lacks, a batch per engine job, so marks are never held up."""
 
-    def index_full_text(self) -> None:
-        """Read the bodies search does not know yet, and add them to what it looks in (off the UI thread).
+        def batch() -> None:
+            if self.library.catch_up_search(batches=1):
+                self.engine.submit(batch)
 
-        Bodies are kept by article id, so the text search was given survives a
-        reload of the entries; each run reads only what is new.
-        """
-        with self._indexing:  # one run at a time, so no body is added twice
-            entries = self.entries
-            texts = self._search_texts(entries, titles_only=False)
-            position = {e.id: i for i, e in enumerate(entries)}
-            unknown = [e for e in entries if e.article.kind == "full" and e.id not in self._bodies]
-            for entry in self.library.full_entries(unknown):
-                body = " ".join(b.text for b in entry.article.body).casefold()
-                self._bodies[entry.id] = body
-                texts[position[entry.id]] += body
-            self._last_search = None
-
-    def start_indexing(self) -> None:
-        threading.Thread(target=self.index_full_text, name="nieuws-tui-index", daemon=True).start()
+        self.engine.submit(batch)
 
     def article(self, entry: Entry) -> Article:
         """The article with its full text (a read of one small file)."""
@@ -245,10 +226,13 @@ class LibraryView:
         changed = self.library.refresh() or force
         if changed:
             self.entries = self.library.entries()
+            self.complete = True
             self._count()
             self._last_search = None
+            # The entries live as long as the app; a full garbage collection walking all of
+            # them would stall a keypress for a tenth of a second at 100,000 articles.
             gc.freeze()
-            self.start_indexing()  # the bodies of articles that came in
+            self.catch_up_search()  # what came in becomes searchable
         return changed
 
     def reload(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
@@ -259,6 +243,8 @@ class LibraryView:
         self,
         sources: list[Source],
         paths: list[Path],
+        settings: Settings,
+        retention: Retention,
         on_event: Callable[[Progress | SourceResult], None],
         done: Callable[[tuple[FetchReport, ImportReport | None]], None],
         failed: Callable[[Exception], None],
@@ -281,13 +267,14 @@ class LibraryView:
         def finish(run: FetchRun) -> Callable[[], tuple[FetchReport, ImportReport | None]]:
             def job() -> tuple[FetchReport, ImportReport | None]:
                 imported = import_paths(self.library, paths) if paths else None
+                report = run.finish()
                 self._take_new_entries(True)
-                return run.finish(), imported
+                return report, imported
 
             return job
 
         def start() -> None:
-            run = FetchRun(self.library, sources, cancel=cancel)
+            run = FetchRun(self.library, sources, settings, cancel=cancel, retention=retention)
             threading.Thread(target=fetch, args=(run,), name="nieuws-tui-fetch", daemon=True).start()
 
         self.engine.submit(start, failed=failed)

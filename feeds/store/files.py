@@ -1,4 +1,4 @@
-"""Durable files: atomic replacement, a TinyDB storage built on it, and the library lock.
+"""Durable files: atomic replacement, a TinyDB storage built on it, and a lock between processes.
 
 A write goes to a temporary file in the same folder, is flushed and fsync'ed,
 and then renamed over the old file; the folder is fsync'ed too. A crash at

@@ -1,5 +1,5 @@
 """The subcommands of `nieuws-tui`, one module each; each has `register(subparsers, db_option)`."""
 
-from . import export, fetch, imports, listing, marking, serve, sources
+from . import export, fetch, imports, listing, maintenance, marking, serve, sources
 
-COMMANDS = (imports, listing, marking, fetch, sources, export, serve)
+COMMANDS = (imports, listing, marking, fetch, sources, export, serve, maintenance)

@@ -47,12 +47,12 @@ def run(args: argparse.Namespace) -> int:
     section = args.section[0] if args.section and len(args.section) == 1 else None
     if args.output == "-":
         path = "/feed" if section is None else f"/sections/{section}"
-        info = FeedInfo.for_view(library.path, f"{SERVE_URL}{path}.{args.format}", section)
+        info = FeedInfo.for_view(library.name, f"{SERVE_URL}{path}.{args.format}", section)
         sys.stdout.buffer.write(build_feed(entries, args.format, info))
         sys.stdout.flush()
         return 0
     output = Path(args.output)
-    info = FeedInfo.for_view(library.path, output.resolve().as_uri(), section)
+    info = FeedInfo.for_view(library.name, output.resolve().as_uri(), section)
     write_feed(entries, output, args.format, info)
     print(f"wrote {len(entries)} articles to {output} ({args.format})", file=sys.stderr)
     return 0

@@ -6,8 +6,9 @@ import argparse
 import sys
 
 from feeds import sources as sources_file
-from feeds.fetch import FetchReport, Progress, SourceResult, run_fetch
-from feeds.sources import Source, SourcesError
+from feeds.fetch import FetchReport, Progress, Settings, SourceResult, run_fetch, settings_for
+from feeds.library import Retention
+from feeds.sources import Config, Source, SourcesError
 
 from ..console import fail
 
@@ -23,14 +24,30 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
         "Exits 1 if any source failed.",
     )
     parser.add_argument("urls", nargs="*", metavar="URL")
+    parser.add_argument("--max-size", type=_amount, metavar="MB", help="the largest response to read, in MB (default: max-size in config.toml, else 10)")
+    parser.add_argument(
+        "--host-delay",
+        type=_amount,
+        metavar="SECONDS",
+        help="pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)",
+    )
     parser.set_defaults(run=run)
 
 
-def _chosen(urls: list[str]) -> list[Source]:
-    configured = sources_file.load()
+def _amount(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of at least 0: {text!r}")
+    return value
+
+
+def _chosen(config: Config, urls: list[str]) -> list[Source]:
     if not urls:
-        return configured
-    by_url = {s.url: s for s in configured}
+        return config.sources
+    by_url = {s.url: s for s in config.sources}
     return [by_url.get(url, Source(url)) for url in urls]
 
 
@@ -38,25 +55,29 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import open_library
 
     try:
-        sources = _chosen(args.urls)
+        config = sources_file.load_config()
     except SourcesError as error:
         fail(str(error))
         return 2
+    sources = _chosen(config, args.urls)
+    settings = settings_for(config, args.max_size, args.host_delay)
+    retention = config.retention()
     if not sources:
         fail(f"no sources to fetch: add one with `nieuws-tui sources add URL` (list: {sources_file.config_path()})")
         return 2
     library = open_library(args, samples=False)
     if sys.stderr.isatty():
-        report = _with_progress_bar(library, sources)
+        report = _with_progress_bar(library, sources, settings, retention)
     else:
-        report = run_fetch(library, sources, on_event=_print_line)
+        report = run_fetch(library, sources, on_event=_print_line, settings=settings, retention=retention)
     for result in report.failed:
         fail(f"{result.source.url}: {result.error}")
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
+    pruned = f"; {len(report.pruned)} old articles pruned" if report.pruned else ""
     print(
         f"{len(report.results)} sources: {new} new, {updated} updated articles; "
-        f"{len(report.failed)} failed; {report.requests} requests",
+        f"{len(report.failed)} failed; {report.requests} requests{pruned}",
         file=sys.stderr,
     )
     return 1 if report.failed else 0
@@ -73,7 +94,7 @@ def _print_line(event: Progress | SourceResult) -> None:
             print(f"ok {event.source.url} new={event.new} updated={event.updated}", flush=True)
 
 
-def _with_progress_bar(library, sources: list[Source]) -> FetchReport:
+def _with_progress_bar(library, sources: list[Source], settings: Settings, retention: Retention) -> FetchReport:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
 
@@ -91,4 +112,4 @@ def _with_progress_bar(library, sources: list[Source]) -> FetchReport:
             else:
                 bar.update(task, description=f"  {event.source.url}: {event.text}", visible=True)
 
-        return run_fetch(library, sources, on_event=show)
+        return run_fetch(library, sources, on_event=show, settings=settings, retention=retention)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds.serve import FeedServer, is_loopback
+from feeds.serve import FeedServer
+from feeds.urls import is_loopback_host
 
 from ..console import fail, note
 
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import open_library
 
     library = open_library(args, samples=False)
-    if not is_loopback(args.host):
+    if not is_loopback_host(args.host):
         note(f"warning: serving on {args.host}, reachable from other machines; use --host 127.0.0.1 to keep it local")
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: print(line, file=sys.stderr, flush=True))

@@ -108,7 +108,7 @@ def run_export_opml(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        from feeds.storage import atomic_write
+        from feeds.store.files import atomic_write
 
         atomic_write(Path(args.output), data)
     return 0

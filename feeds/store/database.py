@@ -1,0 +1,193 @@
+"""The article store: one SQLite database in WAL mode (stdlib sqlite3).
+
+    articles    one row per story: everything the list shows, without the body;
+                ordered by an index on (sort_time, id), filtered by one on section
+    bodies      the full text of full articles, by the article's rowid, read on demand
+    search      FTS5 over title, place, lead and body (contentless: the text is not kept twice)
+    validators  what each fetched URL answered last (ETag, Last-Modified)
+    imports     files and folders imported, for re-importing them
+    pruned      ids of pruned articles, so a source that still lists one does not bring it back
+    meta        format, version, counters
+
+WAL lets the app read while a fetch writes; neither blocks the other. A write
+is one transaction (BEGIN IMMEDIATE … COMMIT), so a whole fetch run or import
+is all there or none of it. Writers queue behind each other with a busy timeout
+instead of failing with "database is locked".
+
+Indexing text costs more than storing it, so the search index is brought up to
+date lazily (`catch_up_search`): rows above the `indexed` mark are indexed on
+demand, in batches, by whoever wants to search. Rowids only ever grow, so the
+mark says exactly what is indexed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .files import StorageError
+
+FORMAT = "nieuws-tui library"
+VERSION = 2
+BUSY_TIMEOUT = 300.0  # a writer waits this long for another one (a fetch run) to finish
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    section TEXT,
+    place TEXT,
+    agencies TEXT NOT NULL,
+    lead TEXT NOT NULL,
+    published TEXT,
+    age TEXT,
+    kind TEXT NOT NULL,
+    rubric TEXT,
+    title_from_lead INTEGER NOT NULL,
+    first_seen TEXT NOT NULL,
+    source TEXT,
+    sort_time INTEGER NOT NULL,
+    lead_key TEXT,
+    generation INTEGER NOT NULL
+);
+CREATE INDEX articles_by_time ON articles (sort_time DESC, id DESC);
+CREATE INDEX articles_by_section ON articles (section, sort_time DESC, id DESC);
+CREATE INDEX articles_by_lead ON articles (lead_key) WHERE lead_key IS NOT NULL;
+CREATE INDEX articles_by_generation ON articles (generation);
+CREATE TABLE bodies (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID;
+CREATE TABLE imports (path TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID;
+"""
+COUNTERS = ("last_rowid", "generation", "indexed")
+
+
+class LibraryBusy(StorageError):
+    """Another process holds the write lock for longer than this writer would wait."""
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    text = str(error)
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def describe(error: sqlite3.Error) -> str:
+    """What a damaged or unusable database file means to the reader of an error line."""
+    text = str(error)
+    if isinstance(error, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text or "disk image" in text):
+        return f"damaged ({text}); left untouched — `nieuws-tui check` tells more"
+    if _busy(error):
+        return f"busy: another nieuws-tui process has been writing for over {BUSY_TIMEOUT:.0f} s"
+    return text
+
+
+class Database:
+    """Connections to one SQLite file: one per thread, the way sqlite3 wants them.
+
+    A thread that ends leaves its connection behind; it is closed when the next
+    thread connects, so a server answering each client on a new thread keeps
+    as many connections as it has threads alive.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: dict[threading.Thread, sqlite3.Connection] = {}
+        self._all_lock = threading.Lock()
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """Any SQLite failure inside becomes one StorageError line that names the file."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise (LibraryBusy if _busy(error) else StorageError)(f"{self.path}: {describe(error)}") from None
+
+    def connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            with self.errors():
+                # mode=rw: reading a library never creates one; `create` does that on purpose.
+                connection = sqlite3.connect(f"file:{_uri_path(self.path)}?mode=rw", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+                connection.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash of the process
+                connection.execute("PRAGMA cache_size = -16000")
+            self._local.connection = connection
+            with self._all_lock:
+                for thread in [t for t in self._all if not t.is_alive()]:
+                    self._all.pop(thread).close()
+                self._all[threading.current_thread()] = connection
+        return connection
+
+    def close(self) -> None:
+        with self._all_lock:
+            for connection in self._all.values():
+                connection.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    @classmethod
+    def create(cls, path: Path) -> None:
+        """A new, empty store at `path` (which must not exist yet, or be empty)."""
+        connection = sqlite3.connect(path, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.executescript("BEGIN;" + SCHEMA)  # left open: the counters go in with the tables
+            connection.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("format", FORMAT), ("version", VERSION), *((name, 0) for name in COUNTERS)],
+            )
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+
+    def check_format(self) -> None:
+        """Refuse a file that is not a nieuws-tui store of this version, or that was cut short."""
+        try:
+            size = self.path.stat().st_size
+        except OSError as error:
+            raise StorageError(f"{self.path}: cannot read ({error.strerror or error})") from None
+        if size == 0:
+            raise StorageError(f"{self.path}: empty file; the library is damaged — restore it from a backup")
+        with self.errors():
+            try:
+                rows = dict(self.connection().execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')").fetchall())
+            except sqlite3.OperationalError as error:
+                if "no such table" not in str(error):
+                    raise
+                rows = {}
+        if rows.get("format") != FORMAT:
+            raise StorageError(f"{self.path}: not a nieuws-tui library; left untouched")
+        if rows.get("version") != VERSION:
+            raise StorageError(
+                f"{self.path}: library format version {rows.get('version')!r} is unknown to this nieuws-tui "
+                f"(it reads version {VERSION}); left untouched"
+            )
+        wal = self.path.with_name(self.path.name + "-wal")
+        if not (wal.exists() and wal.stat().st_size):  # with a WAL, the file may lag behind on purpose
+            with self.errors():
+                pages, page_size = (self.connection().execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
+            if size < pages * page_size:
+                raise StorageError(f"{self.path}: cut short ({size} of {pages * page_size} bytes); the library is damaged — `nieuws-tui check` tells more")
+
+    def counter(self, connection: sqlite3.Connection, name: str) -> int:
+        return int(connection.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()[0])
+
+    def set_counter(self, connection: sqlite3.Connection, name: str, value: int) -> None:
+        connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, name))
+
+
+
+def _uri_path(path: Path) -> str:
+    # A path in a URI: '?' and '#' would start the query or fragment, '%' an escape.
+    return str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")

@@ -1,0 +1,76 @@
+"""Where the files of a library live, and how a new library comes into being.
+
+For a library named `library.sqlite` (`--db`, `$NIEUWS_TUI_DB`; the v1 name
+`library.json` means the same library):
+
+    library.sqlite      the articles, their text, search index, fetch validators (database.py)
+    library.state/      read and starred flags, TinyDB shards (state.py)
+    library.lock        held while a library is created or migrated
+    library.v1-backup/  the files of a v1 library, moved aside once it was migrated (migrate.py)
+
+A library is made in one step that either happens or not: the state folder
+first, then the database, renamed into place last. The database's presence is
+what makes a library exist.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .database import Database
+from .state import Flags, StateStore
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryFiles:
+    """Where each part of the library named by `path` lives."""
+
+    database: Path
+    state: Path
+    lock: Path
+    v1_catalog: Path
+    v1_backup: Path
+
+    @classmethod
+    def for_path(cls, path: Path) -> LibraryFiles:
+        database = path.with_suffix(".sqlite") if path.suffix == ".json" else path
+        base = database.with_suffix("") if database.suffix == ".sqlite" else database
+
+        def beside(suffix: str) -> Path:
+            return base.with_name(base.name + suffix)
+
+        return cls(database, beside(".state"), beside(".lock"), beside(".json"), beside(".v1-backup"))
+
+    @property
+    def name(self) -> Path:
+        """The library without a file suffix: the same across format versions (feed ids, the app's place)."""
+        return self.v1_catalog.with_suffix("")
+
+
+def create_store(files: LibraryFiles, flags: dict[str, Flags], fill: Callable[[Path], None] | None = None) -> None:
+    """Make the state folder and the database; `fill(path)` may write the database before it takes its place."""
+    state_temp = files.state.with_name(files.state.name + ".new")
+    database_temp = files.database.with_name(files.database.name + ".new")
+    for leftover in (state_temp, *(database_temp.with_name(database_temp.name + s) for s in ("-wal", "-shm", "-journal"))):
+        _remove(leftover)
+    # The database's temp file exists from first to last step: it tells an interrupted creation
+    # (whose state folder may be replaced) from a library whose database went missing.
+    database_temp.write_bytes(b"")  # SQLite takes an empty file for a new database
+    Database.create(database_temp)
+    StateStore(state_temp).create(flags)
+    _remove(files.state)
+    os.replace(state_temp, files.state)
+    if fill is not None:
+        fill(database_temp)
+    os.replace(database_temp, files.database)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()

@@ -1,0 +1,158 @@
+"""Version 1 libraries (TinyDB JSON shards) → version 2 (SQLite + TinyDB state), on first open.
+
+A v1 library named `library.json`:
+
+    library.json            catalog: format, version, imported files and folders
+    library.json.d/         articles-XX.json, bodies-XX.json, state-XX.json, leads.json
+    library.json.fetch.json ETag/Last-Modified per fetched URL
+    library.json.lock
+
+Every article, read and starred mark, imported path and fetch validator is
+carried over. The new store is built beside the old files and renamed into
+place in one step; only then are the old files moved into `library.v1-backup/`,
+never deleted. A crash at any moment leaves a library that opens, old or new:
+before the rename the old files are untouched and the migration starts over;
+after it, the move aside is finished on the next open.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from ..model import Article, Block, Entry
+from .database import Database
+from .files import StorageError, locked, read_json
+from .layout import LibraryFiles, create_store
+from .rows import COLUMNS, PLACEHOLDERS, article_row, encode_body
+from .state import Flags
+
+V1_FORMAT = "nieuws-tui library"
+MIGRATED = "migrated_from"
+
+
+def _v1_files(catalog: Path) -> list[Path]:
+    """The files of a v1 library, catalog first; the lock is left where it is."""
+    return [catalog, catalog.with_name(catalog.name + ".d"), catalog.with_name(catalog.name + ".fetch.json")]
+
+
+def migrate_v1(files: LibraryFiles) -> None:
+    """Migrate the v1 library at `files.v1_catalog` if there is one and it is not migrated yet."""
+    if not files.v1_catalog.exists():
+        return
+    if files.database.exists():
+        if _migrated(files.database):
+            _move_aside(files)  # a migration that stopped between its commit and the move
+        return
+    with locked(files.lock), locked(files.v1_catalog.with_name(files.v1_catalog.name + ".lock")):
+        if files.database.exists():
+            return
+        entries, flags, imports, validators = _read_v1(files.v1_catalog)
+
+        def fill(path: Path) -> None:
+            _write_v2(path, entries, imports, validators)
+
+        create_store(files, flags, fill)
+        _move_aside(files)
+
+
+def _migrated(path: Path) -> bool:
+    database = Database(path)
+    try:
+        return database.connection().execute("SELECT 1 FROM meta WHERE key = ?", (MIGRATED,)).fetchone() is not None
+    except (sqlite3.Error, StorageError):
+        return False  # not ours to judge here: opening the library reports a damaged database
+    finally:
+        database.close()
+
+
+def _move_aside(files: LibraryFiles) -> None:
+    backup = files.v1_backup
+    try:
+        backup.mkdir(exist_ok=True)
+        for path in _v1_files(files.v1_catalog):
+            if path.exists():
+                os.replace(path, backup / path.name)
+    except OSError as error:
+        raise StorageError(f"{backup}: cannot move the migrated v1 library there ({error.strerror or error})") from None
+
+
+def _table(path: Path, name: str) -> dict[str, dict]:
+    data = read_json(path)
+    if data is None:
+        return {}
+    table = data.get(name) if isinstance(data, dict) else None
+    if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+        raise StorageError(f"{path}: not a file of a nieuws-tui library (no '{name}' table); migration stopped, nothing changed")
+    return table
+
+
+def _read_v1(catalog: Path) -> tuple[list[Entry], dict[str, Flags], list[str], dict[str, dict]]:
+    meta = _table(catalog, "meta").get("1", {})
+    if meta.get("format") != V1_FORMAT:
+        raise StorageError(f"{catalog}: not a nieuws-tui library; left untouched")
+    if meta.get("version") != 1:
+        raise StorageError(f"{catalog}: library format version {meta.get('version')!r} is unknown to this nieuws-tui; left untouched")
+    shards = catalog.with_name(catalog.name + ".d")
+    entries: list[Entry] = []
+    flags: dict[str, Flags] = {}
+    for path in sorted(shards.glob("state-*.json")):
+        for doc_id, state in _table(path, "state").items():
+            flags[f"{int(doc_id):012x}"] = Flags(bool(state.get("read")), bool(state.get("starred")))
+    for path in sorted(shards.glob("articles-*.json")):
+        bodies = _table(path.with_name(path.name.replace("articles-", "bodies-")), "bodies")
+        for doc_id, summary in _table(path, "articles").items():
+            try:
+                entries.append(_entry(summary, bodies.get(doc_id)))
+            except (KeyError, TypeError, ValueError) as error:
+                raise StorageError(f"{path}: article {doc_id} is damaged ({error!r}); migration stopped, nothing changed") from None
+    imports = [doc["path"] for doc in _table(catalog, "imports").values() if isinstance(doc.get("path"), str)]
+    fetched = read_json(catalog.with_name(catalog.name + ".fetch.json"))
+    validators = fetched if isinstance(fetched, dict) else {}
+    return entries, flags, imports, validators
+
+
+def _entry(summary: dict, body: dict | None) -> Entry:
+    published = summary["published"]
+    article = Article(
+        id=summary["id"],
+        url=summary["url"],
+        title=summary["title"],
+        section=summary["section"],
+        place=summary["place"],
+        agencies=tuple(summary["agencies"]),
+        lead=summary["lead"],
+        body=tuple(Block(b["kind"], b["text"]) for b in body["body"]) if body else (),
+        published=datetime.fromisoformat(published) if published else None,
+        age=summary["age"],
+        kind=summary["kind"],
+        rubric=summary.get("rubric"),
+        title_from_lead=bool(summary.get("title_from_lead")),
+    )
+    return Entry(article, first_seen=datetime.fromisoformat(summary["first_seen"]))
+
+
+def _write_v2(path: Path, entries: list[Entry], imports: list[str], validators: dict[str, dict]) -> None:
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("BEGIN")
+        rows = [article_row(entry, rowid, 1) for rowid, entry in enumerate(entries, 1)]
+        connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", rows)
+        connection.executemany(
+            "INSERT INTO bodies (rowid, body) VALUES (?, ?)",
+            [(rowid, encode_body(e.article.body)) for rowid, e in enumerate(entries, 1) if e.article.body],
+        )
+        connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in imports])
+        connection.executemany(
+            "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
+            [(url, v.get("etag"), v.get("last_modified")) for url, v in validators.items() if isinstance(v, dict)],
+        )
+        connection.executemany(
+            "UPDATE meta SET value = ? WHERE key = ?", [(len(entries), "last_rowid"), (1 if entries else 0, "generation")]
+        )
+        connection.execute("INSERT INTO meta VALUES (?, ?)", (MIGRATED, "v1"))
+        connection.execute("COMMIT")
+    finally:
+        connection.close()

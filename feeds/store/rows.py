@@ -1,0 +1,90 @@
+"""Articles as rows of the article store, and the text the search index holds for them."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta, timezone
+
+import orjson
+
+from ..model import Article, Block, Entry
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+SUMMARY = "rowid, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source"
+COLUMNS = SUMMARY + ", sort_time, lead_key, generation"
+PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(", ")))
+_KINDS = {"paragraph": "p", "subheading": "h"}
+_BLOCKS = {"p": "paragraph", "h": "subheading"}
+
+Row = tuple
+
+
+def micros(moment: datetime) -> int:
+    """A moment as whole microseconds since 1970: exact, and ordered as time is."""
+    return (moment - EPOCH) // timedelta(microseconds=1)
+
+
+def lead_key(article: Article) -> str | None:
+    """What recognises one story seen with and without its title: its lead (when long enough to be unique)."""
+    text = " ".join(article.lead.casefold().split())
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] if len(text) >= 40 else None
+
+
+def article_row(entry: Entry, rowid: int, generation: int) -> Row:
+    article = entry.article
+    return (
+        rowid,
+        article.id,
+        article.url,
+        article.title,
+        article.section,
+        article.place,
+        orjson.dumps(article.agencies).decode(),
+        article.lead,
+        article.published.isoformat() if article.published else None,
+        article.age,
+        article.kind,
+        article.rubric,
+        int(article.title_from_lead),
+        entry.first_seen.isoformat(),
+        article.source,
+        micros(entry.sort_time),
+        lead_key(article),
+        generation,
+    )
+
+
+def encode_body(body: tuple[Block, ...]) -> str:
+    return orjson.dumps([(_KINDS[block.kind], block.text) for block in body]).decode()
+
+
+def decode_body(text: str) -> tuple[Block, ...]:
+    return tuple(Block(_BLOCKS[kind], block_text) for kind, block_text in orjson.loads(text))  # type: ignore[arg-type]
+
+
+def entry_from_row(row: Row, read: bool = False, starred: bool = False, body: tuple[Block, ...] = ()) -> Entry:
+    # Positional arguments: this runs once per article when a library is listed.
+    (_, article_id, url, title, section, place, agencies, lead, published, age, kind, rubric, derived, first_seen, source) = row[:15]
+    article = Article(
+        article_id,
+        url,
+        title,
+        section,
+        place,
+        tuple(orjson.loads(agencies)),
+        lead,
+        body,
+        datetime.fromisoformat(published) if published else None,
+        age,
+        kind,
+        rubric,
+        bool(derived),
+        source,
+    )
+    return Entry(article, read, starred, datetime.fromisoformat(first_seen))
+
+
+def search_text(article: Article) -> tuple[str, str]:
+    """(title, text) as the search index holds them; deterministic, since removing a row needs the same text."""
+    parts = [article.place or "", article.lead, *(block.text for block in article.body)]
+    return article.title, "\n".join(part for part in parts if part)

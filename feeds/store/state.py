@@ -1,0 +1,196 @@
+"""The reader's own state: read and starred flags, in small TinyDB files keyed by article id.
+
+    <library>.state/
+        state-00.json … state-1f.json   TinyDB, table "state": doc_id = the article id read as hex
+        lock                            serialises writers across processes
+
+Only articles with some state are stored: unread and unstarred is the default.
+Marking one article read rewrites one shard, a few hundred kB at most even at
+100,000 read articles, atomically (see files.py): a mark is on disk when the
+call returns, and a crash leaves the old or the new shard. Writers take the
+lock and re-read the shards they change, so two processes never lose each
+other's marks. Readers take no lock.
+
+Every shard exists from the library's creation on, so a shard that goes
+missing is reported as damage instead of silently resetting read marks. The
+state of an article that is not in the article store is kept: it is the
+reader's, and the story may come back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from .files import AtomicJSONStorage, StorageError, atomic_write, dump_json, locked, read_json, remove_stale_temps
+
+SHARDS = 32
+TABLE = "state"
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    read: bool = False
+    starred: bool = False
+
+
+UNREAD = Flags()
+
+
+def _doc_id(article_id: str) -> int:
+    return int(article_id, 16)
+
+
+def _article_id(doc_id: str) -> str:
+    return f"{int(doc_id):012x}"
+
+
+def _shard(article_id: str) -> int:
+    return int(article_id[:2], 16) % SHARDS
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+class StateStore:
+    """Read/starred flags of one library, in `folder`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.lock_path = folder / "lock"
+        self._signatures: dict[int, tuple[int, int, int] | None] = {}
+
+    def shard_path(self, shard: int) -> Path:
+        return self.folder / f"state-{shard:02x}.json"
+
+    @property
+    def exists(self) -> bool:
+        return self.folder.is_dir()
+
+    def create(self, flags: dict[str, Flags] | None = None) -> None:
+        """Write every shard (empty, or with these flags); used when a library is made or migrated."""
+        by_shard: dict[int, dict[str, dict]] = {shard: {} for shard in range(SHARDS)}
+        for article_id, state in (flags or {}).items():
+            if state.read or state.starred:
+                by_shard[_shard(article_id)][str(_doc_id(article_id))] = {"read": state.read, "starred": state.starred}
+        for shard, documents in by_shard.items():
+            atomic_write(self.shard_path(shard), dump_json({TABLE: documents}))
+
+    def check_present(self) -> None:
+        """Every shard is there: a missing one would silently reset read marks."""
+        for shard in range(SHARDS):
+            path = self.shard_path(shard)
+            if not path.is_file():
+                raise StorageError(f"{path}: missing (read and starred marks of this library); restore it or run `nieuws-tui check`")
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _read_shard(self, shard: int) -> dict[str, Flags]:
+        path = self.shard_path(shard)
+        self._signatures[shard] = _signature(path)
+        data = read_json(path)
+        if data is None:
+            self.check_present()
+        table = data.get(TABLE) if isinstance(data, dict) else None
+        if not isinstance(table, dict):
+            raise StorageError(f"{path}: not a state file of nieuws-tui (no '{TABLE}' table); left untouched")
+        flags = {}
+        for doc_id, document in table.items():
+            if not (doc_id.isdigit() and isinstance(document, dict) and isinstance(document.get("read"), bool) and isinstance(document.get("starred"), bool)):
+                raise StorageError(f"{path}: damaged entry {doc_id!r}; left untouched")
+            flags[_article_id(doc_id)] = Flags(document["read"], document["starred"])
+        return flags
+
+    def load(self) -> dict[str, Flags]:
+        """Every article that has some state; the others are unread and not starred."""
+        flags: dict[str, Flags] = {}
+        for shard in range(SHARDS):
+            flags.update(self._read_shard(shard))
+        return flags
+
+    def changed_shards(self) -> list[int]:
+        """Shards written by anyone since this store last read them."""
+        return [shard for shard in range(SHARDS) if _signature(self.shard_path(shard)) != self._signatures.get(shard)]
+
+    def reload(self, shards: Iterable[int]) -> tuple[set[int], dict[str, Flags]]:
+        """The flags in these shards as they are now: (the shards, their articles' flags)."""
+        shards = set(shards)
+        flags: dict[str, Flags] = {}
+        for shard in shards:
+            flags.update(self._read_shard(shard))
+        return shards, flags
+
+    @staticmethod
+    def shard_of(article_id: str) -> int:
+        return _shard(article_id)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def update(self, changes: dict[str, Flags]) -> None:
+        """Set the flags of these articles, durably, in one write per shard."""
+        with locked(self.lock_path):
+            self._write(changes)
+
+    def set(self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None) -> tuple[set[int], dict[str, Flags]]:
+        """Change read and/or starred of these articles.
+
+        The shards are re-read under the lock, so a mark made by another process
+        in the meantime is kept: only the flag being changed is set. Returns the
+        shards written and every flag they now hold, so the caller's view of
+        them is current.
+        """
+        ids = list(dict.fromkeys(article_ids))
+        with locked(self.lock_path):
+            shards, current = self.reload({_shard(i) for i in ids})
+            for article_id in ids:
+                flags = current.get(article_id, UNREAD)
+                current[article_id] = Flags(flags.read if read is None else read, flags.starred if starred is None else starred)
+            self._write({i: current[i] for i in ids})
+        return shards, {i: f for i, f in current.items() if f.read or f.starred}
+
+    def move(self, renamed: dict[str, str]) -> None:
+        """Give each new id the flags of its old id (a story found to be one already known)."""
+        if not renamed:
+            return
+        with locked(self.lock_path):
+            _, current = self.reload({_shard(i) for i in renamed})
+            self._write({new: current[old] for old, new in renamed.items() if old in current})
+
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Drop the flags of these articles (pruned ones)."""
+        self.update(dict.fromkeys(article_ids, UNREAD))
+
+    def _write(self, changes: dict[str, Flags]) -> None:
+        by_shard: dict[int, dict[str, Flags]] = {}
+        for article_id, flags in changes.items():
+            by_shard.setdefault(_shard(article_id), {})[article_id] = flags
+        remove_stale_temps(self.folder)
+        for shard, shard_changes in sorted(by_shard.items()):
+            path = self.shard_path(shard)
+            if not path.exists():
+                self.check_present()
+            before = _signature(path)
+            database = TinyDB(path, storage=AtomicJSONStorage)
+            table = database.table(TABLE)
+            touched = [_doc_id(i) for i in shard_changes]
+            present = [doc_id for doc_id in touched if table.contains(doc_id=doc_id)]
+            if present:
+                table.remove(doc_ids=present)
+            kept = {_doc_id(i): {"read": f.read, "starred": f.starred} for i, f in shard_changes.items() if f.read or f.starred}
+            if kept:
+                table.insert_multiple(Document(document, doc_id=doc_id) for doc_id, document in kept.items())
+            storage = database.storage
+            assert isinstance(storage, AtomicJSONStorage)
+            storage.flush()
+            # Our own write: if we had seen the shard as it was, what we know of it is current.
+            if self._signatures.get(shard, "unknown") == before:
+                self._signatures[shard] = _signature(path)
