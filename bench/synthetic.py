@@ -136,7 +136,7 @@ def atom_feed(feed: int, items: int, first: int = 0, seed: int = 7) -> bytes:
         title = f"{rng.choice(sentences)[:70].rstrip(' ,.')} ({feed}-{number})"
         url = f"https://nieuws.example/feed-{feed}/artikel-{number}"
         place = PLACES[number % len(PLACES)]
-        paragraphs = [f"{place} (ANP) - " + " ".join(rng.sample(sentences, 2))]
+        paragraphs = [f"{place} (ANP) - Bericht {feed}-{number}: " + " ".join(rng.sample(sentences, 2))]
         paragraphs += [" ".join(rng.sample(sentences, 2)) for _ in range(5)]
         content = "".join(f"<p>{escape(p)}</p>" for p in paragraphs[:4]) + "<h2>Reactie</h2>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs[4:])
         moment = (FEED_TIME - timedelta(minutes=number)).isoformat()

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from .clean import clean_text
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-@dataclass(frozen=True, slots=True)
-class PageBlock:
+class PageBlock(NamedTuple):  # a tuple: pages make tens of thousands of these, quickly
     text: str
     tag: str | None = None  # the HTML element the text came from; None in text renderings
     href: str | None = None  # the link the text sits in, resolved to an absolute URL

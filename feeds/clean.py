@@ -42,8 +42,11 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """One line of text: cleaned, whitespace collapsed, trimmed."""
-    # Most lines hold nothing to clean; two scans in C tell, and spare them the full clean.
-    line = " ".join(text.split())
-    if line.isprintable() and _DELETED_WHITESPACE.search(text) is None and unicodedata.is_normalized("NFC", line):
-        return line
-    return " ".join(clean_text(text).split())
+    # Most lines hold nothing to clean; scans in C tell, and spare them the full clean.
+    if text.isprintable():  # no control, escape, odd space or line break at all
+        line = text if "  " not in text and text[:1] != " " and text[-1:] != " " else " ".join(text.split())
+    else:
+        line = " ".join(text.split())
+        if not line.isprintable() or _DELETED_WHITESPACE.search(text) is not None:
+            return " ".join(clean_text(text).split())
+    return line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from .articles import title_from_lead
 from .clean import clean_line
 from .dateline import parse_dateline
 from .html_page import fragment_blocks
-from .model import AMSTERDAM, Article, Block
+from .model import AMSTERDAM, Article, Block, Entry
+from .store.rows import Record, record
 from .urls import article_id, normalize_url
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
@@ -32,8 +32,7 @@ class NotAFeed(ValueError):
     """The document is no RSS or Atom feed with entries."""
 
 
-@dataclass(frozen=True, slots=True)
-class FeedEntry:
+class FeedEntry(NamedTuple):  # a tuple: cheap to hand to a worker process
     """One item of a feed, whichever parser read it. HTML fields are as the feed gave them."""
 
     link: str | None
@@ -144,12 +143,12 @@ def _plain(text: str, base_url: str) -> str:
     return clean_line(text)
 
 
-def entry_article(entry: FeedEntry, section: str | None, base_url: str) -> Article | None:
+def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: str | None = None) -> Article | None:
     """An entry as an article; None when it links to nothing (an article is known by its URL)."""
     url = entry.link or (entry.guid if entry.guid and entry.guid.startswith(("http://", "https://")) else None)
     if not url:
         return None
-    url = normalize_url(urljoin(base_url, url))
+    url = normalize_url(url if url.startswith(("http://", "https://")) else urljoin(base_url, url))
     html = entry.content or entry.summary or ""
     blocks = fragment_blocks(html, url) if html else []
     lead_block = next((b for b in blocks if not b.is_heading), None)
@@ -175,21 +174,32 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str) -> Artic
         kind="full" if body else "teaser",
         rubric=dateline.rubric if dateline else None,
         title_from_lead=derived,
+        source=source,
     )
 
 
-def feed_articles(data: bytes, section: str | None = None, url: str | None = None) -> list[Article]:
-    """The articles of a feed. `section` files them all; else each entry's category, else the feed's title."""
-    feed = read_feed(data, url)
-    feed_title = clean_line(feed.title) if feed.title else None
-    return list(_articles(feed.entries, section, url or "", feed_title or None))
-
-
-def _articles(entries: Iterable[FeedEntry], section: str | None, base_url: str, feed_title: str | None) -> Iterable[Article]:
+def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None) -> list[Article]:
+    """Articles of these entries of a feed, from `source`. `section` files them all; else each entry's
+    category, else the feed's title."""
+    title = clean_line(feed_title) if feed_title else None
+    articles = []
     for entry in entries:
         try:
-            article = entry_article(entry, section, base_url)
+            article = entry_article(entry, section or None, url or "", source)
         except (ValueError, UnicodeError):
             continue  # one unreadable entry does not cost the feed its other entries
         if article is not None:
-            yield article if article.section else article.with_changes(section=feed_title)
+            articles.append(article if article.section else article.with_changes(section=title or None))
+    return articles
+
+
+def entry_records(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None, captured: datetime) -> list[Record]:
+    """The same, as records for the store: what a worker process hands back."""
+    seen = min(captured, datetime.now(AMSTERDAM))
+    return [record(Entry(article, first_seen=seen)) for article in entry_articles(entries, feed_title, section, url, source)]
+
+
+def feed_articles(data: bytes, section: str | None = None, url: str | None = None, source: str | None = None) -> list[Article]:
+    """The articles of a feed document (see entry_articles)."""
+    feed = read_feed(data, url)
+    return entry_articles(feed.entries, feed.title, section, url, source)

@@ -31,14 +31,16 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from .encoding import NotText, decode_page
-from .feed_articles import NotAFeed, feed_articles
+from .feed_articles import NotAFeed, read_feed
 from .html_page import html_blocks
 from .library import Library, Validator, Writer
-from .model import AMSTERDAM, Article
+from .model import AMSTERDAM, Article, Entry
 from .parse import NotANewsPage, looks_like_html, parse_page
 from .library import Retention
 from .sources import Config, Source
+from .store.rows import Record, record
 from .urls import is_loopback_host
+from .workers import Workers
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -292,7 +294,7 @@ def _http_date(value: str | None) -> datetime:
 @dataclass(slots=True)
 class SourceResult:
     source: Source
-    articles: list[tuple[Article, datetime]] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
     error: str | None = None
     unchanged: bool = False
     urls: list[str] = field(default_factory=list)  # fetched conditionally, for the validators once stored
@@ -326,7 +328,10 @@ def _is_feed(fetched: Fetched) -> bool:
 class SourceFetch:
     """Everything one source brings: its own page or feed, and the article pages it lists."""
 
-    def __init__(self, http: Http, validators: Validators, has_full_text: Callable[[list[str]], set[str]], report: Callable[[Progress], None]) -> None:
+    def __init__(
+        self, http: Http, validators: Validators, has_full_text: Callable[[list[str]], set[str]], report: Callable[[Progress], None], workers: Workers
+    ) -> None:
+        self.workers = workers
         self.http = http
         self.validators = validators
         self.has_full_text = has_full_text
@@ -339,7 +344,7 @@ class SourceFetch:
             self._fetch(source, source.url, result, follow_feed_links=True)
         except FetchError as error:
             result.error = str(error)
-            result.articles = []
+            result.records = []
             self.validators.take(result.urls)
         return result
 
@@ -378,7 +383,7 @@ class SourceFetch:
                 return
             raise FetchError("not a news page or feed this program can read") from None
         articles = [self._filed(a, source) for a in page.articles]
-        result.articles.extend((a, page.captured) for a in articles)
+        result.records.extend(_records(articles, page.captured))
         if page.kind == "index":
             self._article_pages(source, [a for a in articles if a.kind == "teaser"], result)
 
@@ -397,20 +402,26 @@ class SourceFetch:
             if story is not None:
                 # The page's own URL may differ from the link; keep the id the teaser had.
                 story = self._filed(story, source).with_changes(id=teaser.id, url=teaser.url)
-                result.articles.append((story, page.captured))
+                result.records.extend(_records([story], page.captured))
                 self.fetched_in_full.add(story.id)
 
     def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
         try:
-            articles = feed_articles(fetched.body, source.section, fetched.url)
+            feed = read_feed(fetched.body, fetched.url)
         except NotAFeed as error:
             raise FetchError(f"invalid feed: {error}") from None
-        result.articles.extend((a.with_changes(source=source.url), fetched.date) for a in articles)
+        for records in self.workers.feed_records(feed, source.section, fetched.url, source.url, fetched.date):
+            result.records.extend(records)
 
     @staticmethod
     def _filed(article: Article, source: Source) -> Article:
         """Under the source's own section, if it has one; and known to come from it."""
         return article.with_changes(section=source.section or article.section, source=source.url)
+
+
+def _records(articles: list[Article], captured: datetime) -> list[Record]:
+    seen = min(captured, datetime.now(AMSTERDAM))
+    return [record(Entry(article, first_seen=seen)) for article in articles]
 
 
 # -- a run ---------------------------------------------------------------------------------------
@@ -436,7 +447,8 @@ def fetch_sources(
 ) -> Iterator[Progress | SourceResult]:
     """Fetch every source; yields progress and each source's result, in the caller's thread."""
     events: queue.Queue[Progress | SourceResult] = queue.Queue()
-    worker = SourceFetch(http, validators, has_full_text, events.put)
+    workers = Workers()  # before the threads below: its processes are forked from this one
+    worker = SourceFetch(http, validators, has_full_text, events.put, workers)
 
     def one(source: Source) -> None:
         if cancel is not None and cancel.is_set():
@@ -448,15 +460,18 @@ def fetch_sources(
         except Exception as error:  # a bug must not stop the other sources; it is reported like a failure
             events.put(SourceResult(source, error=f"unexpected error: {error!r}"))
 
-    with ThreadPoolExecutor(max_workers=http.settings.in_flight, thread_name_prefix="nieuws-tui-fetch") as pool:
-        for source in sources:
-            pool.submit(one, source)
-        remaining = len(sources)
-        while remaining:
-            event = events.get()
-            if isinstance(event, SourceResult):
-                remaining -= 1
-            yield event
+    try:
+        with ThreadPoolExecutor(max_workers=http.settings.in_flight, thread_name_prefix="nieuws-tui-fetch") as pool:
+            for source in sources:
+                pool.submit(one, source)
+            remaining = len(sources)
+            while remaining:
+                event = events.get()
+                if isinstance(event, SourceResult):
+                    remaining -= 1
+                yield event
+    finally:
+        workers.close()
 
 
 class FetchRun:
@@ -498,8 +513,8 @@ class FetchRun:
         if result.error is None:
             if self._writer is None:
                 self._writer = self.library.begin()
-            if result.articles:
-                added = self._writer.add(result.articles)
+            if result.records:
+                added = self._writer.add_records(result.records)
                 result.new, result.updated = added.new, added.updated
             self._writer.note_validators(self.validators.take(result.urls))
         self.report.results.append(result)

@@ -85,19 +85,21 @@ class _Walk:
             text = clean_line("".join(self.parts))
             if text:
                 strong = bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
-                self.blocks.append(PageBlock(text, tag=tag, href=href, time=moment, strong=strong))
+                self.blocks.append(PageBlock(text, tag, href, moment, strong))
             self.parts.clear()
             self.strong_parts.clear()
 
     def run(self, root: LexborNode) -> list[PageBlock]:
         # Stack items: (node, context) to enter, or (None, context) to leave a block.
         # context = (block tag, href, time, inside article, inside strong)
-        # This loop runs for every node of every page and feed entry: it looks at attributes
-        # only when an element has some, and cleans text once per block.
+        # This loop runs for every node of every page and feed entry: an element whose
+        # children are all text (most paragraphs) is read without going through the stack,
+        # attributes are looked at only when an element has some, text is cleaned once a block.
         stack: list[tuple[LexborNode | None, tuple]] = [(root, ("body", None, None, False, False))]
         parts, strong_parts = self.parts, self.strong_parts
+        pop, push = stack.pop, stack.append
         while stack:
-            node, context = stack.pop()
+            node, context = pop()
             if node is None:
                 self.flush(context[0], context[1], context[2])
                 continue
@@ -128,10 +130,20 @@ class _Walk:
             if is_block:
                 self.flush(tag, href, moment)
                 child_tag = name
-            child_context = (child_tag, child_href, child_moment, in_article or name in _CONTAINERS, in_strong or name in _STRONG)
-            if is_block:
-                stack.append((None, child_context))
+            strong = in_strong or name in _STRONG
             children = list(node.iter(include_text=True))
+            if len(children) == 1 and children[0].is_text_node:  # a paragraph of plain text
+                text = children[0].text_content
+                if text:
+                    parts.append(text)
+                    if strong:
+                        strong_parts.append(text)
+                if is_block:
+                    self.flush(child_tag, child_href, child_moment)
+                continue
+            child_context = (child_tag, child_href, child_moment, in_article or name in _CONTAINERS, strong)
+            if is_block:
+                push((None, child_context))
             children.reverse()
             stack.extend([(child, child_context) for child in children])
         self.flush(None, None, None)

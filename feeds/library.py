@@ -23,7 +23,7 @@ from .store.database import BUSY_TIMEOUT, Database, LibraryBusy
 from .store.files import StorageError, locked
 from .store.layout import LibraryFiles, create_store
 from .store.migrate import migrate_v1
-from .store.rows import COLUMNS, PLACEHOLDERS, SUMMARY, article_row, decode_body, encode_body, entry_from_row, lead_key, micros, search_text
+from .store.rows import COLUMNS, PLACEHOLDERS, SUMMARY, Record, article_row, decode_body, entry_from_record, entry_from_row, lead_key, micros, record, search_text
 from .store.state import UNREAD, Flags, StateStore
 
 ENV_VAR = "NIEUWS_TUI_DB"
@@ -450,13 +450,13 @@ class Library:
         if self._flags is not None:
             self._apply_flags(shards, flags)
 
-    def _remember(self, written: Iterable[Entry]) -> None:
+    def _remember(self, written: Iterable[Entry | Record]) -> None:
         """Bring loaded entries up to date with what this library just wrote (committed or not:
         a rolled back write forgets them all)."""
         if self._entries is None:
             return
         flags = self._flags_now()
-        for entry in written:
+        for entry in (e if isinstance(e, Entry) else entry_from_record(e) for e in written):
             state = flags.get(entry.id, UNREAD)
             self._entries[entry.id] = Entry(entry.article.with_changes(body=()), state.read, state.starred, entry.first_seen)
         self._ordered = sorted(self._entries.values(), key=_newest_first)
@@ -532,17 +532,22 @@ class Writer:
         return gone
 
     def add(self, articles: Iterable[tuple[Article, datetime]]) -> AddResult:
-        """Store articles seen at the given capture times; merge those already known.
+        """Store articles seen at the given capture times; merge those already known (see add_records)."""
+        now = datetime.now(AMSTERDAM)
+        return self.add_records(record(Entry(article, first_seen=min(captured, now))) for article, captured in articles)
+
+    def add_records(self, records: Iterable[Record]) -> AddResult:
+        """Store articles; merge those already known.
 
         A story is known by its id, or else by its lead when one of the two
         sightings had no title (compact renderings): then the site's own title
         and URL win, and the read/starred state moves along. Pruned stories
-        stay away.
+        stay away. A story never seen before is written as it came.
         """
         result = AddResult()
-        batch: list[tuple[Article, datetime]] = []
+        batch: list[Record] = []
         with self.database.errors():
-            for item in articles:
+            for item in records:
                 batch.append(item)
                 if len(batch) == 4 * CHUNK:
                     result.count(self._add(batch))
@@ -551,47 +556,53 @@ class Writer:
                 result.count(self._add(batch))
         return result
 
-    def _add(self, items: list[tuple[Article, datetime]]) -> AddResult:
-        ids = list(dict.fromkeys(a.id for a, _ in items))
+    def _add(self, records: list[Record]) -> AddResult:
+        ids = list(dict.fromkeys(r.id for r in records))
         gone = self._pruned(ids)
-        stored = self._stored(ids)
-        before: dict[str, _Stored | None] = {i: stored.get(i) for i in ids}
-        unknown_leads = [key for a, _ in items if a.id not in stored and (key := lead_key(a))]
-        leads = self._by_lead(list(dict.fromkeys(unknown_leads)))
-        after: dict[str, Entry] = {}
+        before: dict[str, _Stored | None] = dict(self._stored(ids))
+        leads = self._by_lead(list(dict.fromkeys(r.lead_key for r in records if r.lead_key and r.id not in before)))
+        after: dict[str, Entry | Record] = {}
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
-        now = datetime.now(AMSTERDAM)
-        for article, captured in items:
-            if article.id in gone:
+        for item in records:
+            if item.id in gone:
                 continue
-            article, old_id = self._identify(article, before, after, renamed, leads)
-            if old_id != article.id:
-                renamed[old_id] = article.id
-                before.setdefault(article.id, None)
-            old_entry = after.pop(old_id, None)
-            if old_entry is None:
-                old = before.get(old_id)
-                old_entry = old.entry if old else None
-            seen = min(captured, now)
-            first_seen = min(old_entry.first_seen, seen) if old_entry else seen
-            entry = Entry(merge(old_entry.article if old_entry else None, article), first_seen=first_seen)
-            after[article.id] = entry
-            if (key := lead_key(entry.article)) is not None:
-                known = leads.setdefault(key, [])
-                if entry.id not in known:
-                    known.append(entry.id)
-        changed = {i: e for i, e in after.items() if not _same(before.get(i), e)}
+            if item.id in before or item.id in after or item.id in renamed or (item.lead_key and item.lead_key in leads):
+                self._merge(entry_from_record(item), before, after, renamed, leads)
+                continue
+            after[item.id] = item
+            if item.lead_key:
+                leads[item.lead_key] = [item.id]
+        changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
         new = sum(1 for i in changed if before.get(i) is None and i not in renamed.values())
         return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))
 
+    def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: dict[str, list[str]]) -> None:
+        """One more sighting of a story that is stored, or already in this batch."""
+        article, old_id = self._identify(seen.article, before, after, renamed, leads)
+        if old_id != article.id:
+            renamed[old_id] = article.id
+            before.setdefault(article.id, None)
+        old_entry = _as_entry(after.pop(old_id, None))
+        if old_entry is None:
+            old = before.get(old_id)
+            old_entry = old.entry if old else None
+        first_seen = min(old_entry.first_seen, seen.first_seen) if old_entry else seen.first_seen
+        entry = Entry(merge(old_entry.article if old_entry else None, article), first_seen=first_seen)
+        after[article.id] = entry
+        if (key := lead_key(entry.article)) is not None:
+            known = leads.setdefault(key, [])
+            if entry.id not in known:
+                known.append(entry.id)
+
     def _identify(
-        self, article: Article, before: dict[str, _Stored | None], after: dict[str, Entry], renamed: dict[str, str], leads: dict[str, list[str]]
+        self, article: Article, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: dict[str, list[str]]
     ) -> tuple[Article, str]:
         """The article as it will be stored, and the id it is stored under now."""
         if article.id in renamed:  # made-up id already replaced in this batch
-            titled = after[renamed[article.id]].article
-            return _titled_as(article, titled), titled.id
+            titled = _as_entry(after[renamed[article.id]])
+            assert titled is not None
+            return _titled_as(article, titled.article), titled.id
         if article.id in after or before.get(article.id) is not None:
             return article, article.id
         key = lead_key(article)
@@ -599,8 +610,8 @@ class Writer:
             if other_id == article.id:
                 continue
             if other_id not in before and other_id not in after:
-                before.update({i: s for i, s in self._stored([other_id]).items()})
-            other_entry = after.get(other_id)
+                before.update(self._stored([other_id]))
+            other_entry = _as_entry(after.get(other_id))
             if other_entry is None:
                 stored = before.get(other_id)
                 other_entry = stored.entry if stored else None
@@ -611,22 +622,29 @@ class Writer:
             return article, other_id
         return article, article.id
 
-    def _write(self, changed: dict[str, Entry], before: dict[str, _Stored | None], renamed: dict[str, str]) -> None:
+    def _write(self, changed: dict[str, Entry | Record], before: dict[str, _Stored | None], renamed: dict[str, str]) -> None:
         rows, bodies, stale_bodies = [], [], []
         source_of = {new: old for old, new in renamed.items()}
-        for article_id, entry in changed.items():
+        for article_id, value in changed.items():
+            if isinstance(value, Record):
+                self.last_rowid += 1
+                rows.append(article_row(value, self.last_rowid, self.generation))
+                if value.body is not None:
+                    bodies.append((self.last_rowid, value.body))
+                continue
             old = before.get(article_id) or before.get(source_of.get(article_id, ""))
             if old is not None:
                 rowid = old.rowid
                 if rowid <= self.indexed:
                     self._unindex(rowid, old.entry.article)
-                    self._index(rowid, entry.article)
+                    self._index(rowid, value.article)
             else:
                 self.last_rowid += 1
                 rowid = self.last_rowid
-            rows.append(article_row(entry, rowid, self.generation))
-            if entry.article.body:
-                bodies.append((rowid, encode_body(entry.article.body)))
+            written = record(value)
+            rows.append(article_row(written, rowid, self.generation))
+            if written.body is not None:
+                bodies.append((rowid, written.body))
             elif old is not None and old.entry.article.body:
                 stale_bodies.append((rowid,))
         # One row per rowid: a renamed story's row is replaced by the row of the id it joined.
@@ -680,6 +698,10 @@ class Writer:
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(i, now) for i in chunk])
         self.pruned.extend(ids)
         self.wrote = self.wrote or bool(ids)
+
+
+def _as_entry(value: Entry | Record | None) -> Entry | None:
+    return entry_from_record(value) if isinstance(value, Record) else value
 
 
 def _decodes(body: str) -> bool:

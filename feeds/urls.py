@@ -31,8 +31,14 @@ def url_for_title(title: str) -> str:
     return ZEELANDNET_NEWS + (slugify(title) or "artikel")
 
 
+# An address already spelled the one way: lower-case scheme and host, a path not ending in '/', no query or fragment.
+_NORMAL = re.compile(r"https?://[a-z0-9.\-]+(?::[0-9]+)?/[^\s#?]*[^\s#?/]")
+
+
 def normalize_url(url: str) -> str:
     """One spelling per address: scheme and host in lower case, no fragment, no trailing '/'."""
+    if _NORMAL.fullmatch(url):
+        return url  # most are, and splitting an address costs more than checking it
     parts = urlsplit(url.strip())
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))

@@ -26,7 +26,7 @@ from ..model import Article, Block, Entry
 from .database import Database
 from .files import StorageError, locked, read_json
 from .layout import LibraryFiles, create_store
-from .rows import COLUMNS, PLACEHOLDERS, article_row, encode_body
+from .rows import COLUMNS, PLACEHOLDERS, article_row, record
 from .state import Flags
 
 V1_FORMAT = "nieuws-tui library"
@@ -138,12 +138,9 @@ def _write_v2(path: Path, entries: list[Entry], imports: list[str], validators: 
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("BEGIN")
-        rows = [article_row(entry, rowid, 1) for rowid, entry in enumerate(entries, 1)]
-        connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", rows)
-        connection.executemany(
-            "INSERT INTO bodies (rowid, body) VALUES (?, ?)",
-            [(rowid, encode_body(e.article.body)) for rowid, e in enumerate(entries, 1) if e.article.body],
-        )
+        records = [record(entry) for entry in entries]
+        connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", [article_row(r, rowid, 1) for rowid, r in enumerate(records, 1)])
+        connection.executemany("INSERT INTO bodies (rowid, body) VALUES (?, ?)", [(rowid, r.body) for rowid, r in enumerate(records, 1) if r.body is not None])
         connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in imports])
         connection.executemany(
             "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",

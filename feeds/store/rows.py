@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta, timezone
+from typing import NamedTuple
 
 import orjson
 
@@ -19,6 +20,33 @@ _BLOCKS = {"p": "paragraph", "h": "subheading"}
 Row = tuple
 
 
+class Record(NamedTuple):
+    """An article as the store writes it, made where the article was read.
+
+    Plain values only: a record is cheap to make, to hand from one process to
+    another, and to write; the store builds articles from records only when it
+    must merge one with a story it knows.
+    """
+
+    id: str
+    url: str
+    title: str
+    section: str | None
+    place: str | None
+    agencies: str  # JSON list
+    lead: str
+    published: str | None  # ISO 8601
+    age: str | None
+    kind: str
+    rubric: str | None
+    title_from_lead: int
+    first_seen: str  # ISO 8601
+    source: str | None
+    sort_time: int  # micros(): the publication, else when first seen
+    lead_key: str | None
+    body: str | None  # encode_body() of a full article's blocks
+
+
 def micros(moment: datetime) -> int:
     """A moment as whole microseconds since 1970: exact, and ordered as time is."""
     return (moment - EPOCH) // timedelta(microseconds=1)
@@ -30,10 +58,9 @@ def lead_key(article: Article) -> str | None:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] if len(text) >= 40 else None
 
 
-def article_row(entry: Entry, rowid: int, generation: int) -> Row:
+def record(entry: Entry) -> Record:
     article = entry.article
-    return (
-        rowid,
+    return Record(
         article.id,
         article.url,
         article.title,
@@ -50,8 +77,17 @@ def article_row(entry: Entry, rowid: int, generation: int) -> Row:
         article.source,
         micros(entry.sort_time),
         lead_key(article),
-        generation,
+        encode_body(article.body) if article.body else None,
     )
+
+
+def article_row(record: Record, rowid: int, generation: int) -> Row:
+    """The articles table's row of a record (its body goes to the bodies table)."""
+    return (rowid, *record[:16], generation)
+
+
+def entry_from_record(record: Record) -> Entry:
+    return entry_from_row((None, *record[:14]), body=decode_body(record.body) if record.body else ())
 
 
 def encode_body(body: tuple[Block, ...]) -> str:
