@@ -26,6 +26,7 @@ from .export import FeedInfo, Format, build_feed, entry_dates
 from .library import Library
 from .model import AMSTERDAM
 from .opml import Outline, write_opml
+from .store.files import StorageError
 from .selection import select
 from .urls import slugify
 
@@ -148,7 +149,13 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         path = urlsplit(self.path).path
-        response = self.server.site.answer(path) if path.isascii() else None
+        try:
+            response = self.server.site.answer(path) if path.isascii() else None
+        except StorageError as error:
+            # A damaged library is said as it is: never a dropped connection or a feed missing articles.
+            self.server.log(f"error: {error}")
+            self._send_plain(HTTPStatus.SERVICE_UNAVAILABLE, f"The library cannot be read: {error}\n".encode(), send_body)
+            return
         if response is None:
             self._send_plain(HTTPStatus.NOT_FOUND, b"Not found. The feeds are listed at /\n", send_body)
             return

@@ -25,6 +25,7 @@ from feeds.fetch import settings_for
 from feeds.sources import SourcesError, load_config
 from feeds.library import Library
 from feeds.model import Entry
+from feeds.store.files import StorageError
 from feeds.urls import slugify
 
 from .library_view import ALL, STARRED, LibraryView, View
@@ -161,7 +162,12 @@ class NieuwsApp(App[int]):
             self.articles.refresh()
 
     def _show_reader(self, entry: Entry) -> None:
-        self.reader.show(self.library_view.article(entry), entry, self.library_view.now())
+        try:
+            article = self.library_view.article(entry)
+        except StorageError as error:
+            self.reader.show_message(f"This article cannot be read: {error}")
+            return
+        self.reader.show(article, entry, self.library_view.now())
 
     def open_entry(self, entry: Entry) -> None:
         self.current = entry

@@ -1,0 +1,449 @@
+"""The library's store: a v1 library migrates whole, crashes leave whole batches, damage is named,
+old articles are pruned, and fetch settings are settings."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+from datetime import datetime, timedelta
+from html import escape
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import CAPTURED, ROOT, nieuws_tui_command
+from feedkit import article, running_server
+from feeds.fetch import Http, Settings, run_fetch, settings_for
+from feeds.importer import import_paths
+from feeds.library import Library, Retention
+from feeds.model import AMSTERDAM, Entry
+from feeds.sources import Config, Source, load_config
+from feeds.store.files import StorageError
+from feeds.store.rows import record
+from feeds.store.state import Flags
+from tui.cli import main
+
+FIXTURE = ROOT / "tests" / "fixtures" / "v1-library"
+EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v1-library.expected.json").read_text(encoding="utf-8"))
+FAST = Settings(connect_timeout=1, read_timeout=2, attempts=1, host_delay=0)
+
+
+def v1_library(tmp_path: Path) -> Path:
+    """A copy of the v1 library made by the v1 code (commit a9ffed1): the seeds, two read, two starred."""
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURE, folder)
+    return folder / "library.json"
+
+
+def atom(items: list[tuple[str, str, datetime]], title: str = "Testfeed") -> bytes:
+    entries = "".join(
+        f"<entry><title>{escape(name)}</title><link href=\"{url}\"/><id>{url}</id><updated>{moment.isoformat()}</updated>"
+        f"<content type=\"html\">{escape(f'<p>GOES - Het verhaal van {name}, met een lead die lang genoeg is.</p><p>Tweede alinea.</p>')}</content></entry>"
+        for name, url, moment in items
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title><id>urn:t</id><updated>2026-03-03T10:00:00Z</updated>{entries}</feed>'.encode()
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# -- migration ------------------------------------------------------------------------------------
+
+
+def test_a_v1_library_is_migrated_field_by_field_and_flag_by_flag(tmp_path):
+    catalog = v1_library(tmp_path)
+    library = Library(catalog)
+
+    from feeds.records import public_json
+
+    migrated = {e["id"]: e for e in (public_json(x) for x in library.full_entries(library.entries()))}
+    expected = {e["id"]: e for e in EXPECTED["articles"]}
+    assert migrated.keys() == expected.keys()
+    for article_id, fields in expected.items():
+        assert {k: v for k, v in migrated[article_id].items() if k != "source"} == fields, article_id
+        assert migrated[article_id]["source"] is None  # v1 did not know where an article came from
+    assert sum(e["read"] for e in migrated.values()) == 2 and sum(e["starred"] for e in migrated.values()) == 2
+    assert library.imported_paths() == EXPECTED["imported"]
+    [(url, validator)] = library.validators().items()
+    assert (url, validator.etag, validator.last_modified) == ("https://www.zeelandnet.nl/nieuws/buitenland", '"v1-etag"', "Tue, 03 Mar 2026 11:00:00 GMT")
+
+
+def test_the_old_files_are_moved_aside_not_deleted_and_both_names_open_the_new_library(tmp_path):
+    catalog = v1_library(tmp_path)
+    Library(catalog)
+    folder = catalog.parent
+    assert not catalog.exists() and not (folder / "library.json.d").exists()
+    backup = folder / "library.v1-backup"
+    assert {p.name for p in backup.iterdir()} == {"library.json", "library.json.d", "library.json.fetch.json"}
+    assert (folder / "library.sqlite").exists()
+    assert len(Library(catalog).entries()) == len(Library(folder / "library.sqlite").entries()) == 16
+
+
+def test_the_command_line_migrates_the_paths_users_already_have(tmp_path, cli):
+    catalog = v1_library(tmp_path)
+    listed = cli("list", "--json", env={"NIEUWS_TUI_DB": str(catalog)})
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 16
+    again = cli("--db", str(catalog), "list", "--starred")
+    assert again.returncode == 0 and len(again.stdout.splitlines()) == 2
+
+
+def test_a_damaged_v1_library_is_named_and_left_as_it_was(tmp_path):
+    catalog = v1_library(tmp_path)
+    shard = next((catalog.parent / "library.json.d").glob("articles-*.json"))
+    shard.write_text('{"articles": {"1": {"id": "x"}}}', encoding="utf-8")
+
+    def files() -> dict:  # lock files aside: they hold nothing
+        return {p: p.read_bytes() for p in catalog.parent.rglob("*") if p.is_file() and p.suffix != ".lock"}
+
+    before = files()
+    with pytest.raises(StorageError, match=shard.name):
+        Library(catalog)
+    assert files() == before
+
+
+def _migrate_and_die(catalog: str) -> None:
+    Library(Path(catalog))
+    os._exit(0)
+
+
+def test_a_migration_killed_at_any_moment_leaves_a_library_that_opens_whole(tmp_path):
+    fork = multiprocessing.get_context("fork")
+    for attempt in range(25):
+        catalog = v1_library(tmp_path / str(attempt))
+        child = fork.Process(target=_migrate_and_die, args=(str(catalog),))
+        child.start()
+        time.sleep(random.uniform(0, 0.06))
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        library = Library(catalog)
+        entries = library.entries()
+        assert len(entries) == 16
+        assert sum(e.read for e in entries) == 2 and sum(e.starred for e in entries) == 2
+
+
+# -- crashes and concurrency ------------------------------------------------------------------------
+
+
+def _write_batches(path: str, report: multiprocessing.connection.Connection) -> None:
+    library = Library(Path(path))
+    batch = 0
+    while True:
+        batch += 1
+        records = [record(Entry(article(f"Partij {batch} verhaal {n}", section=f"batch-{batch}"), first_seen=CAPTURED)) for n in range(40)]
+        writer = library.begin()
+        writer.add_records(records)
+        writer.commit()
+        library.set_state([records[0].id], read=True)
+        report.send(batch)  # the batch and its mark are both on disk now
+
+
+def test_killing_a_fetch_run_during_its_commit_keeps_each_batch_whole_and_every_mark(tmp_path):
+    path = tmp_path / "library.sqlite"
+    Library(path).add([])  # made before the first writer, so no kill lands in its creation
+    fork = multiprocessing.get_context("fork")
+    acknowledged: set[int] = set()
+    for _ in range(100):
+        receive, send = fork.Pipe(duplex=False)
+        child = fork.Process(target=_write_batches, args=(str(path), send))
+        child.start()
+        time.sleep(random.uniform(0.005, 0.04))
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        while receive.poll():
+            acknowledged.add(receive.recv())
+        library = Library(path)
+        sizes: dict[str, int] = {}
+        for entry in library.entries():
+            sizes[entry.article.section] = sizes.get(entry.article.section, 0) + 1
+        assert set(sizes.values()) <= {40}, sizes  # each batch all there or none of it
+        read = {e.article.section for e in library.entries() if e.read}
+        assert {f"batch-{b}" for b in acknowledged} <= read  # every acknowledged mark is kept
+        library.close()
+    assert acknowledged, "no batch was ever committed: the test did not test"
+
+
+def test_the_app_reads_while_a_fetch_writes_and_the_command_line_marks(tmp_path, httpserver):
+    from tui.app import NieuwsApp
+    from tui.preferences import Preferences
+
+    path = tmp_path / "library.sqlite"
+    import_paths(Library(path), sorted((ROOT / "seeds").glob("*.txt")), CAPTURED)
+    ids = [e.id for e in Library(path).entries()]
+    items = [(f"Bericht {n}", f"https://nieuws.example/{n}", CAPTURED - timedelta(minutes=n)) for n in range(3000)]
+    httpserver.expect_request("/feed").respond_with_data(atom(items), content_type="application/atom+xml")
+    env = {**os.environ, "NIEUWS_TUI_DB": str(path)}
+
+    async def scenario() -> None:
+        app = NieuwsApp(Library(path), now=lambda: CAPTURED, preferences=Preferences())
+        async with app.run_test(size=(120, 40)) as pilot:
+            fetch = subprocess.Popen([*nieuws_tui_command(), "fetch", httpserver.url_for("/feed")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            slowest = 0.0
+            for article_id in ids[:6]:
+                started = time.monotonic()
+                marked = subprocess.run([*nieuws_tui_command(), "mark", "read", article_id], env=env, capture_output=True, text=True, timeout=30)
+                slowest = max(slowest, time.monotonic() - started)
+                assert marked.returncode == 0 and marked.stderr == "", marked.stderr
+                await pilot.press("j")  # the app keeps answering
+            _, errors = fetch.communicate(timeout=60)
+            assert fetch.returncode == 0 and "locked" not in errors, errors
+            assert slowest < 5, f"a mark waited {slowest:.1f} s"
+
+            def seen() -> bool:  # everything the other processes wrote
+                entries = app.library_view.entries
+                return len(entries) == 16 + 3000 and {e.id for e in entries if e.read} >= set(ids[:6])
+
+            deadline = time.monotonic() + 20
+            while not seen() and time.monotonic() < deadline:
+                app._look_for_changes()
+                await pilot.pause(0.2)
+                app.library_view.engine.drain()
+            assert seen()
+
+    import asyncio
+
+    asyncio.run(scenario())
+    assert sum(e.read for e in Library(path).entries()) == 6
+
+
+# -- damage ---------------------------------------------------------------------------------------
+
+
+def _database(library: Library) -> Path:
+    return library.files.database
+
+
+def _shard(library: Library) -> Path:
+    return library.state.shard_path(0)
+
+
+DAMAGE = {
+    "database-garbage": (_database, lambda p: p.write_bytes(b"garbage " * 4000)),
+    "database-cut": (_database, lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])),
+    "database-empty": (_database, lambda p: p.write_bytes(b"")),
+    "database-deleted": (_database, lambda p: p.unlink()),
+    "state-garbage": (_shard, lambda p: p.write_bytes(b"\x00\xff garbage")),
+    "state-cut": (_shard, lambda p: p.write_bytes(p.read_bytes()[:-3])),
+    "state-wrong-shape": (_shard, lambda p: p.write_text('{"state": {"1": {"read": "yes"}}}')),
+    "state-deleted": (_shard, lambda p: p.unlink()),
+    "state-folder-deleted": (lambda library: library.files.state, lambda p: shutil.rmtree(p)),
+}
+COMMANDS = {
+    "app": [],
+    "list": ["list"],
+    "sections": ["sections"],
+    "mark": ["mark", "read", "abc"],
+    "import": ["import", str(ROOT / "seeds")],
+    "export": ["export"],
+    "prune": ["prune", "--older-than", "30"],
+    "check": ["check"],
+    "fetch": ["fetch", "http://127.0.0.1:9/feed"],
+}
+
+
+@pytest.fixture
+def damaged(request, seeded_library) -> tuple[Library, Path]:
+    seeded_library.set_state([seeded_library.entries()[0].id], read=True, starred=True)
+    locate, damage = DAMAGE[request.param]
+    target = locate(seeded_library)
+    seeded_library.close()
+    damage(target)
+    return seeded_library, target
+
+
+@pytest.mark.parametrize("damaged", DAMAGE, indirect=True)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_names_a_damaged_or_missing_file_in_one_line(damaged, command, capsys, monkeypatch):
+    library, target = damaged
+    monkeypatch.setattr("tui.app.run_app", lambda *a, **k: pytest.fail("the app started on a damaged library"))
+    code, out, err = run_cli(capsys, "--db", str(library.path), *COMMANDS[command])
+    assert code != 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and target.name in lines[0], err
+    assert "Traceback" not in err + out
+
+
+def test_serve_answers_503_with_the_reason_when_the_library_is_damaged(seeded_library):
+    with running_server(Library(seeded_library.path)) as server:
+        assert httpx.get(server.url + "/feed.atom").status_code == 200
+        _shard(seeded_library).write_text("{broken")
+        os.utime(_shard(seeded_library), (time.time() + 5, time.time() + 5))
+        answer = httpx.get(server.url + "/feed.atom")
+        assert answer.status_code == 503
+        assert "state-00.json" in answer.text
+
+
+async def test_the_app_says_an_article_is_damaged_instead_of_crashing(seeded_library):
+    from tui.app import NieuwsApp
+    from tui.preferences import Preferences
+
+    full = next(e for e in seeded_library.entries() if e.article.kind == "full")
+    with sqlite3.connect(seeded_library.files.database) as database:
+        database.execute("UPDATE bodies SET body = '[[\"p\", ' WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)", (full.id,))
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.id == full.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "cannot be read" in str(app.query_one("#reader-text").render())
+        assert app.is_running
+
+
+def test_check_reports_state_kept_for_articles_not_in_the_library_and_fails_on_damage(seeded_library, capsys):
+    seeded_library.state.update({"0123456789ab": Flags(read=True, starred=False)})
+    code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check")
+    assert code == 0, err
+    assert "16 articles" in out and "1 of them are not in the library" in out
+    with sqlite3.connect(seeded_library.files.database) as database:
+        database.execute("UPDATE bodies SET body = 'kapot' WHERE rowid = (SELECT min(rowid) FROM bodies)")
+    code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check")
+    assert code == 1 and "damaged" in err
+
+
+def test_the_state_of_an_article_not_in_the_store_is_kept(seeded_library):
+    seeded_library.state.update({"0123456789ab": Flags(read=True, starred=True)})
+    seeded_library.set_state([seeded_library.entries()[0].id], read=True)
+    seeded_library.prune(Retention(keep_days=10_000))
+    assert Library(seeded_library.path).state.load()["0123456789ab"] == Flags(True, True)
+
+
+# -- retention --------------------------------------------------------------------------------------
+
+
+def _dated_feed(httpserver, days_old: list[int]) -> str:
+    now = datetime.now(AMSTERDAM)
+    items = [(f"Verhaal van {d} dagen", f"https://nieuws.example/{d}", now - timedelta(days=d)) for d in days_old]
+    httpserver.expect_request("/feed").respond_with_data(atom(items), content_type="application/atom+xml")
+    return httpserver.url_for("/feed")
+
+
+def test_prune_keeps_starred_always_and_unread_unless_told(tmp_path, httpserver, capsys):
+    path = tmp_path / "library.sqlite"
+    url = _dated_feed(httpserver, [1, 40, 50, 60])
+    run_fetch(Library(path), [Source(url)], settings=FAST)
+    library = Library(path)
+    by_title = {e.article.title: e for e in library.entries()}
+    library.set_state([by_title["Verhaal van 40 dagen"].id, by_title["Verhaal van 50 dagen"].id], read=True)
+    library.set_state([by_title["Verhaal van 50 dagen"].id], starred=True)
+
+    code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30", "--dry-run")
+    assert (code, out.strip()) == (0, "would prune 1 articles (starred kept, unread kept)")
+    assert len(Library(path).entries()) == 4
+    code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30")
+    assert out.strip() == "pruned 1 articles (starred kept, unread kept)"
+    titles = {e.article.title for e in Library(path).entries()}
+    assert titles == {"Verhaal van 1 dagen", "Verhaal van 50 dagen", "Verhaal van 60 dagen"}
+
+    load_config().sources  # makes the config file
+    config = Path(os.environ["NIEUWS_TUI_CONFIG"])
+    config.write_text("prune-unread = true\n" + config.read_text())
+    code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30")
+    assert out.strip() == "pruned 1 articles (starred kept)"
+    assert {e.article.title for e in Library(path).entries()} == {"Verhaal van 1 dagen", "Verhaal van 50 dagen"}
+
+
+def test_a_pruned_article_that_the_source_still_lists_stays_away(tmp_path, httpserver):
+    path = tmp_path / "library.sqlite"
+    url = _dated_feed(httpserver, [1, 40])
+    run_fetch(Library(path), [Source(url)], settings=FAST)
+    Library(path).prune(Retention(keep_days=30, prune_unread=True))
+    report = run_fetch(Library(path), [Source(url)], settings=FAST)
+    assert [e.article.title for e in Library(path).entries()] == ["Verhaal van 1 dagen"]
+    assert report.results[0].new == 0
+    assert all(Library(path).state.load().get(e.id) is None for e in Library(path).entries())
+
+
+def test_fetch_prunes_each_source_by_its_own_keep_days(tmp_path, httpserver):
+    path = tmp_path / "library.sqlite"
+    now = datetime.now(AMSTERDAM)
+    httpserver.expect_request("/kort").respond_with_data(atom([("Kort oud", "https://k.example/1", now - timedelta(days=5))]), content_type="application/atom+xml")
+    httpserver.expect_request("/lang").respond_with_data(atom([("Lang oud", "https://l.example/1", now - timedelta(days=5))]), content_type="application/atom+xml")
+    short, long = httpserver.url_for("/kort"), httpserver.url_for("/lang")
+    config = Config([Source(short, keep_days=2), Source(long)], keep_days=30, prune_unread=True)
+    report = run_fetch(Library(path), config.sources, settings=FAST, retention=config.retention())
+    assert [e.article.title for e in Library(path).entries()] == ["Lang oud"]
+    assert len(report.pruned) == 1
+
+
+# -- fetch settings ----------------------------------------------------------------------------------
+
+
+def test_the_size_cap_is_a_setting_of_the_command_and_the_config(tmp_path, httpserver, cli):
+    items = [(f"Groot {n}", f"https://g.example/{n}", CAPTURED) for n in range(4000)]
+    body = atom(items)
+    assert len(body) > 1024 * 1024
+    httpserver.expect_request("/groot").respond_with_data(body, content_type="application/atom+xml")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    refused = cli("fetch", "--max-size", "1", httpserver.url_for("/groot"), env=env)
+    assert refused.returncode == 1 and "--max-size" in refused.stderr
+    taken = cli("fetch", "--max-size", "2.5", httpserver.url_for("/groot"), env=env)
+    assert taken.returncode == 0, taken.stderr
+    config = tmp_path / "config.toml"
+    config.write_text("max-size = 0.5\n")
+    assert "limit is 0.5 MB" in cli("fetch", httpserver.url_for("/groot"), env={**env, "NIEUWS_TUI_CONFIG": str(config)}).stderr
+
+
+def test_settings_come_from_the_config_unless_the_command_line_says_otherwise():
+    config = Config([], max_size=25, host_delay=1.5)
+    assert (settings_for(config).max_bytes, settings_for(config).host_delay) == (25 * 2**20, 1.5)
+    assert (settings_for(config, 3, 0).max_bytes, settings_for(config, 3, 0).host_delay) == (3 * 2**20, 0)
+    assert settings_for(Config([])) == Settings()
+
+
+def test_the_pause_between_requests_spares_this_machine_and_keeps_to_remote_hosts():
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="ok")
+
+    settings = Settings(host_delay=0.25, attempts=1)
+    for host, least, most in (("127.0.0.1", 0, 0.2), ("nieuws.example", 0.5, 5)):
+        http = Http(settings, httpx.MockTransport(answer))
+        started = time.monotonic()
+        for n in range(3):
+            http.get(f"http://{host}/{n}", check_robots=False)
+        assert least <= time.monotonic() - started <= most, host
+
+
+def test_an_interrupted_fetch_run_stores_nothing(tmp_path, httpserver):
+    path = tmp_path / "library.sqlite"
+    url = _dated_feed(httpserver, [1, 2])
+    stored = []
+
+    def stop(event) -> None:
+        if getattr(event, "records", None):
+            stored.append(event)  # stored in the run's transaction by now; Ctrl-C comes after
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_fetch(Library(path), [Source(url)], on_event=stop, settings=FAST)
+    assert stored and Library(path).entries() == []
+
+
+# -- search ------------------------------------------------------------------------------------------
+
+
+def test_search_finds_words_from_their_start_in_titles_and_text_accents_ignored(seeded_library):
+    assert {e.article.title for e in seeded_library.entries() if e.id in seeded_library.search("satelliettech")} == {"Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin"}
+    assert seeded_library.search("kim poetin") <= seeded_library.search("kim")
+    assert seeded_library.search("Oekraine") == seeded_library.search("Oekraïne") != set()
+    assert seeded_library.search('"; DROP TABLE articles; --') == set()
+
+
+def test_a_big_ingest_is_indexed_when_someone_first_searches(tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article(f"Waterschap bericht {n}", lead=f"Het waterschap meldt nummer {n} aan de kust van Zeeland."), CAPTURED) for n in range(2500)])
+    with sqlite3.connect(library.files.database) as database:
+        indexed = database.execute("SELECT value FROM meta WHERE key = 'indexed'").fetchone()[0]
+    assert indexed == 0  # too many to index with the commit
+    assert len(library.search("waterschap")) == 2500
