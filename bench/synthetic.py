@@ -90,7 +90,7 @@ def html_page(text_page: str, size: int = 150_000) -> str:
 
 
 def articles(count: int, seed: int = 1) -> list[tuple[Article, datetime]]:
-    """`count` articles with the seeds' sentences: one full story in eight, the rest teasers."""
+    """`count` full articles with the seeds' sentences (about 2 KB of text each, as feeds carry)."""
     rng = random.Random(seed)
     sentences = [s for page in _seed_lines() for line in page for s in re.split(r"(?<=\.) ", line) if len(s) > 60]
     now = datetime(2026, 11, 24, 12, 0, tzinfo=AMSTERDAM)
@@ -98,12 +98,11 @@ def articles(count: int, seed: int = 1) -> list[tuple[Article, datetime]]:
     for number in range(count):
         title = f"{rng.choice(sentences)[:70].rstrip(' ,.')} {number}"
         url = url_for_title(title)
-        full = number % 8 == 0
         body = tuple(
             Block("subheading" if i == 3 else "paragraph", "Tussenkop" if i == 3 else " ".join(rng.sample(sentences, 2)))
             for i in range(7)
-        ) if full else ()
-        published = None if full else now - timedelta(minutes=number)
+        )
+        published = now - timedelta(minutes=number)
         article = Article(
             id=article_id(url),
             url=url,
@@ -114,8 +113,8 @@ def articles(count: int, seed: int = 1) -> list[tuple[Article, datetime]]:
             lead=" ".join(rng.sample(sentences, 2)),
             body=body,
             published=published,
-            age=None if full else f"{number} minuten geleden",
-            kind="full" if full else "teaser",
+            age=f"{number} minuten geleden",
+            kind="full",
         )
         result.append((article, now - timedelta(minutes=number)))
     return result

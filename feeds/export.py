@@ -10,8 +10,6 @@ from html import escape
 from pathlib import Path
 from typing import Literal
 
-from feedgen.feed import FeedGenerator
-
 from .model import AMSTERDAM, Article, Entry
 from .store.files import atomic_write
 from .urls import ZEELANDNET_NEWS, slugify
@@ -69,6 +67,8 @@ def entry_dates(entry: Entry, now: datetime) -> tuple[datetime, datetime]:
 
 def build_feed(entries: list[Entry], fmt: Format, info: FeedInfo, now: datetime | None = None) -> bytes:
     """A feed of these entries (newest first; bodies loaded for full content)."""
+    from feedgen.feed import FeedGenerator  # lxml and feedgen load only when a feed is made
+
     now = (now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM)
     generator = FeedGenerator()
     generator.load_extension("dc")

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .blocks import HEADINGS, PageBlock, PageBlocks
 from .clean import clean_line
-from .model import AMSTERDAM
+from .model import parse_time
 
 _NEVER_CONTENT = frozenset(
     {
@@ -58,17 +58,13 @@ def _is_chrome(attributes: dict[str, str | None]) -> bool:
 
 
 def parse_datetime(value: str | None) -> datetime | None:
-    """An ISO 8601 date from a page, in Amsterdam time; a date without zone is taken as Amsterdam's."""
+    """An ISO 8601 date from a page, in Amsterdam time (see parse_time); None when there is none."""
     if not value:
         return None
-    text = value.strip().replace("Z", "+00:00")
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
+        return parse_time(value)
+    except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=AMSTERDAM)
-    return moment.astimezone(AMSTERDAM)
 
 
 class _Walk:

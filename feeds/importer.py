@@ -36,12 +36,6 @@ class ImportReport:
         self.unchanged += result.unchanged
 
 
-def parse_time(text: str) -> datetime:
-    """An ISO 8601 moment; without a zone it is Amsterdam time."""
-    moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    return moment.replace(tzinfo=AMSTERDAM) if moment.tzinfo is None else moment.astimezone(AMSTERDAM)
-
-
 def find_pages(paths: Iterable[Path], failed: list[tuple[str, str]]) -> Iterator[Path]:
     """The page files named, and those in the folders named (recursively, sorted)."""
     for path in paths:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from platformdirs import user_data_path
 
@@ -23,8 +25,8 @@ from .store.database import BUSY_TIMEOUT, Database, LibraryBusy
 from .store.files import StorageError, locked
 from .store.layout import LibraryFiles, create_store
 from .store.migrate import migrate_v1
-from .store.rows import COLUMNS, PLACEHOLDERS, SUMMARY, Record, article_row, decode_body, entry_from_record, entry_from_row, lead_key, micros, record, search_text
-from .store.state import UNREAD, Flags, StateStore
+from .store.rows import COLUMNS, PLACEHOLDERS, SUMMARY, Record, article_row, decode_body, entry_from_record, entry_from_row, from_micros, lead_key, micros, record, search_text
+from .store.state import Flags, Marks, ShardFlags, StateStore
 
 ENV_VAR = "NIEUWS_TUI_DB"
 CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large enough to be quick
@@ -83,10 +85,66 @@ class Retention:
         return self.by_source.get(source, self.keep_days) if source else self.keep_days
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which articles: of these sections (as stored; None is 'no section'), only unread, only starred, the newest `limit`."""
+
+    sections: tuple[str | None, ...] | None = None
+    unread: bool = False
+    starred: bool = False
+    limit: int | None = None
+
+
+class Headline(NamedTuple):
+    """What a line of `nieuws-tui list` shows of an article, read without building the article."""
+
+    id: str
+    read: bool
+    starred: bool
+    kind: str
+    moment: datetime  # published, else first seen
+    section: str | None
+    title: str
+
+
+class UnknownSection(ValueError):
+    """A section asked for that the library does not have; the message lists those it has."""
+
+
 @dataclass(slots=True)
 class CheckReport:
     problems: list[str] = field(default_factory=list)  # damage: the library needs repair
     notes: list[str] = field(default_factory=list)  # what was checked and found in order
+
+
+class _Leads:
+    """Stories by lead, to recognise one seen with and without its title.
+
+    Two sightings are joined by their lead only when one of them had no title;
+    two titled stories that share a lead are two stories. So the first titled
+    and the first untitled story of each lead is all there is to remember.
+    """
+
+    def __init__(self) -> None:
+        self._titled: dict[str, str] = {}
+        self._untitled: dict[str, str] = {}
+
+    def note(self, key: str, article_id: str, untitled: bool) -> None:
+        (self._untitled if untitled else self._titled).setdefault(key, article_id)
+
+    def forget(self, article_id: str) -> None:
+        for known in (self._titled, self._untitled):
+            for key in [k for k, v in known.items() if v == article_id]:
+                del known[key]
+
+    def match(self, key: str | None, untitled: bool, article_id: str) -> str | None:
+        """Another story this one may be, by its lead."""
+        if key is None:
+            return None
+        for other in (self._titled.get(key), self._untitled.get(key)) if untitled else (self._untitled.get(key),):
+            if other is not None and other != article_id:
+                return other
+        return None
 
 
 @dataclass(slots=True)
@@ -101,7 +159,7 @@ class Library:
         self.files = LibraryFiles.for_path(self.path)
         self.database = Database(self.files.database)
         self.state = StateStore(self.files.state)
-        self._flags: dict[str, Flags] | None = None
+        self._flags: Marks | None = None
         self._entries: dict[str, Entry] | None = None
         self._ordered: list[Entry] | None = None
         self._generation = 0  # the store's write counter when the entries were read
@@ -150,12 +208,20 @@ class Library:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _flags_now(self) -> dict[str, Flags]:
+    def _flags_now(self) -> Marks:
+        """The marks as last read (kept current by refresh and by this library's own writes)."""
         if self._flags is None:
             if not self.exists:
-                return {}
+                return Marks({})
             self._flags = self.state.load()
         return self._flags
+
+    def _current_flags(self) -> Marks:
+        """The marks as they are on disk now: what other processes marked included."""
+        marks = self._flags_now()
+        if self.exists and (shards := self.state.changed_shards()):
+            self._apply_flags(self.state.reload(shards))
+        return marks
 
     def _rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
         if not self.exists:
@@ -164,7 +230,7 @@ class Library:
             return self.database.connection().execute(sql, tuple(parameters)).fetchall()
 
     def _entry(self, row: tuple, body: tuple = ()) -> Entry:
-        flags = self._flags_now().get(row[1], UNREAD)
+        flags = self._flags_now().get(row[1])
         return entry_from_row(row, flags.read, flags.starred, body)
 
     def entries(self) -> list[Entry]:
@@ -213,21 +279,17 @@ class Library:
             changed = True
         shards = self.state.changed_shards()
         if shards and self._flags is not None:
-            self._apply_flags(*self.state.reload(shards))
+            self._apply_flags(self.state.reload(shards))
             changed = True
         return changed
 
-    def _apply_flags(self, shards: set[int], flags: dict[str, Flags]) -> None:
+    def _apply_flags(self, shards: ShardFlags) -> None:
         """What the state store now says of these shards, into the loaded entries."""
-        known = self._flags_now()
-        for article_id in [i for i in known if self.state.shard_of(i) in shards]:
-            del known[article_id]
-        known.update(flags)
-        if self._entries is None:
-            return
-        for entry in self._entries.values():
-            if self.state.shard_of(entry.id) in shards:
-                state = flags.get(entry.id, UNREAD)
+        marks = self._flags_now()
+        for article_id in marks.replace(shards):
+            entry = self._entries.get(article_id) if self._entries is not None else None
+            if entry is not None:
+                state = marks.get(article_id)
                 entry.read, entry.starred = state.read, state.starred
 
     def entry(self, article_id: str) -> Entry | None:
@@ -276,6 +338,60 @@ class Library:
             result.append(entry)
         return result
 
+    def section_names(self, wanted: Iterable[str]) -> tuple[str | None, ...]:
+        """The stored sections these names mean, matched without regard to case or accents.
+
+        UnknownSection for a name that matches none, listing the sections there are.
+        """
+        known = [row[0] for row in self._rows("SELECT DISTINCT section FROM articles")]
+        by_key = {_section_key(name or ""): name for name in known}
+        found = []
+        for name in wanted:
+            key = _section_key(name)
+            if key not in by_key:
+                listed = ", ".join(sorted((n for n in known if n), key=str.casefold)) or "none yet"
+                raise UnknownSection(f"no section {name!r} in the library (sections: {listed})")
+            found.append(by_key[key])
+        return tuple(found)
+
+    def _chosen(self, columns: str, id_at: int, selection: Selection) -> Iterator[tuple[tuple, Flags]]:
+        """Rows of the chosen articles, newest first, with their flags."""
+        where, parameters = "", []
+        if selection.sections is not None:
+            named = [s for s in selection.sections if s is not None]
+            terms = [f"section IN ({_marks(named)})"] if named else []
+            if None in selection.sections:
+                terms.append("section IS NULL")
+            where = "WHERE " + " OR ".join(terms) if terms else "WHERE 0"
+            parameters = named
+        if not self.exists:
+            return
+        flags = self._current_flags()
+        count = 0
+        with self.database.errors():
+            cursor = self.database.connection().execute(f"SELECT {columns} FROM articles {where} ORDER BY sort_time DESC, id DESC", parameters)
+            for row in cursor:
+                state = flags.get(row[id_at])
+                if (selection.unread and state.read) or (selection.starred and not state.starred):
+                    continue
+                if selection.limit is not None and count >= selection.limit:
+                    return
+                count += 1
+                yield row, state
+
+    def select(self, selection: Selection = Selection()) -> list[Entry]:
+        """The chosen articles, newest first (without their text: see full_entries)."""
+        return [entry_from_row(row, state.read, state.starred) for row, state in self._chosen(SUMMARY, 1, selection)]
+
+    def headlines(self, selection: Selection = Selection()) -> Iterator[Headline]:
+        """The chosen articles as list lines need them: a fraction of the cost of whole entries."""
+        for (article_id, kind, moment, section, title), state in self._chosen("id, kind, sort_time, section, title", 0, selection):
+            yield Headline(article_id, state.read, state.starred, kind, from_micros(moment), section, title)
+
+    def version(self) -> tuple:
+        """Changes whenever articles are stored or removed or marks change, by any process (cheap to ask)."""
+        return (self._counter("generation"), tuple(self.state.signatures()))
+
     def with_full_text(self, article_ids: list[str]) -> set[str]:
         """Which of these articles the library has in full (safe to ask from any thread)."""
         found: set[str] = set()
@@ -284,12 +400,12 @@ class Library:
         return found
 
     def sections(self) -> list[SectionCount]:
-        flags = self._flags_now()
+        flags = self._current_flags()
         totals: dict[str | None, list[int]] = {}
         for article_id, section in self._rows("SELECT id, section FROM articles"):
             counts = totals.setdefault(section, [0, 0])
             counts[0] += 1
-            counts[1] += not flags.get(article_id, UNREAD).read
+            counts[1] += not flags.get(article_id).read
         ordered = sorted(totals.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold()))
         return [SectionCount(name, total, unread) for name, (total, unread) in ordered]
 
@@ -343,11 +459,11 @@ class Library:
         if shortest is None or not self.exists:
             return []
         now = now or datetime.now(AMSTERDAM)
-        flags = self._flags_now()
+        flags = self._current_flags()
         gone = []
         for article_id, source, sort_time in self._rows("SELECT id, source, sort_time FROM articles WHERE sort_time < ?", (micros(now - timedelta(days=shortest)),)):
             days = retention.days_for(source)
-            state = flags.get(article_id, UNREAD)
+            state = flags.get(article_id)
             if days is None or sort_time >= micros(now - timedelta(days=days)) or state.starred:
                 continue
             if state.read or retention.prune_unread:
@@ -390,8 +506,8 @@ class Library:
         except StorageError as error:
             report.problems.append(str(error))
             return report
-        orphaned = [i for i in flags if i not in ids]
-        note = f"{self.files.state}: {len(flags)} articles read or starred"
+        orphaned = [i for i, _ in flags.items() if i not in ids]
+        note = f"{self.files.state}: {len(flags.items())} articles read or starred"
         if orphaned:
             note += f"; {len(orphaned)} of them are not in the library (kept, in case they come back)"
         report.notes.append(note)
@@ -446,9 +562,9 @@ class Library:
             return
         if not self.exists:
             self._create()
-        shards, flags = self.state.set(ids, read=read, starred=starred)
+        shards = self.state.set(ids, read=read, starred=starred)
         if self._flags is not None:
-            self._apply_flags(shards, flags)
+            self._apply_flags(shards)
 
     def _remember(self, written: Iterable[Entry | Record]) -> None:
         """Bring loaded entries up to date with what this library just wrote (committed or not:
@@ -457,7 +573,7 @@ class Library:
             return
         flags = self._flags_now()
         for entry in (e if isinstance(e, Entry) else entry_from_record(e) for e in written):
-            state = flags.get(entry.id, UNREAD)
+            state = flags.get(entry.id)
             self._entries[entry.id] = Entry(entry.article.with_changes(body=()), state.read, state.starred, entry.first_seen)
         self._ordered = sorted(self._entries.values(), key=_newest_first)
 
@@ -518,12 +634,13 @@ class Writer:
                 stored[row[1]] = _Stored(row[0], entry_from_row(row, body=self.library._body(row[-1], row[1])))
         return stored
 
-    def _by_lead(self, keys: list[str]) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
+    def _by_lead(self, keys: list[str]) -> _Leads:
+        leads = _Leads()
         for chunk in _chunks(keys):
-            for key, article_id in self.connection.execute(f"SELECT lead_key, id FROM articles WHERE lead_key IN ({_marks(chunk)})", chunk):
-                found.setdefault(key, []).append(article_id)
-        return found
+            sql = f"SELECT lead_key, min(id), title_from_lead FROM articles WHERE lead_key IN ({_marks(chunk)}) GROUP BY lead_key, title_from_lead"
+            for key, article_id, derived in self.connection.execute(sql, chunk):
+                leads.note(key, article_id, bool(derived))
+        return leads
 
     def _pruned(self, ids: list[str]) -> set[str]:
         gone: set[str] = set()
@@ -566,21 +683,22 @@ class Writer:
         for item in records:
             if item.id in gone:
                 continue
-            if item.id in before or item.id in after or item.id in renamed or (item.lead_key and item.lead_key in leads):
+            if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
                 self._merge(entry_from_record(item), before, after, renamed, leads)
                 continue
             after[item.id] = item
             if item.lead_key:
-                leads[item.lead_key] = [item.id]
+                leads.note(item.lead_key, item.id, bool(item.title_from_lead))
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
         new = sum(1 for i in changed if before.get(i) is None and i not in renamed.values())
         return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))
 
-    def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: dict[str, list[str]]) -> None:
+    def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> None:
         """One more sighting of a story that is stored, or already in this batch."""
         article, old_id = self._identify(seen.article, before, after, renamed, leads)
         if old_id != article.id:
+            leads.forget(old_id)  # it goes by the other id now
             renamed[old_id] = article.id
             before.setdefault(article.id, None)
         old_entry = _as_entry(after.pop(old_id, None))
@@ -591,12 +709,10 @@ class Writer:
         entry = Entry(merge(old_entry.article if old_entry else None, article), first_seen=first_seen)
         after[article.id] = entry
         if (key := lead_key(entry.article)) is not None:
-            known = leads.setdefault(key, [])
-            if entry.id not in known:
-                known.append(entry.id)
+            leads.note(key, entry.id, entry.article.title_from_lead)
 
     def _identify(
-        self, article: Article, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: dict[str, list[str]]
+        self, article: Article, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads
     ) -> tuple[Article, str]:
         """The article as it will be stored, and the id it is stored under now."""
         if article.id in renamed:  # made-up id already replaced in this batch
@@ -605,21 +721,18 @@ class Writer:
             return _titled_as(article, titled.article), titled.id
         if article.id in after or before.get(article.id) is not None:
             return article, article.id
-        key = lead_key(article)
-        for other_id in leads.get(key, []) if key else []:
-            if other_id == article.id:
-                continue
+        other_id = leads.match(lead_key(article), article.title_from_lead, article.id)
+        if other_id is not None:
             if other_id not in before and other_id not in after:
                 before.update(self._stored([other_id]))
             other_entry = _as_entry(after.get(other_id))
             if other_entry is None:
                 stored = before.get(other_id)
                 other_entry = stored.entry if stored else None
-            if other_entry is None or not (other_entry.article.title_from_lead or article.title_from_lead):
-                continue  # two stories that share a lead, both titled: keep both
-            if article.title_from_lead:
-                return _titled_as(article, other_entry.article), other_id
-            return article, other_id
+            if other_entry is not None:
+                if article.title_from_lead:
+                    return _titled_as(article, other_entry.article), other_id
+                return article, other_id
         return article, article.id
 
     def _write(self, changed: dict[str, Entry | Record], before: dict[str, _Stored | None], renamed: dict[str, str]) -> None:
@@ -698,6 +811,11 @@ class Writer:
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(i, now) for i in chunk])
         self.pruned.extend(ids)
         self.wrote = self.wrote or bool(ids)
+
+
+def _section_key(name: str) -> str:
+    """A section name without case and accents: `Eén` and `een` are one section."""
+    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode("ascii").strip()
 
 
 def _as_entry(value: Entry | Record | None) -> Entry | None:

@@ -13,6 +13,12 @@ from zoneinfo import ZoneInfo
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
+
+def parse_time(text: str) -> datetime:
+    """An ISO 8601 moment in Amsterdam time; one without a zone is Amsterdam's. ValueError if it is none."""
+    moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    return moment.replace(tzinfo=AMSTERDAM) if moment.tzinfo is None else moment.astimezone(AMSTERDAM)
+
 BlockKind = Literal["paragraph", "subheading"]
 ArticleKind = Literal["full", "teaser"]
 

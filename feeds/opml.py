@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
-from lxml import etree
 
 
 class OpmlError(ValueError):
@@ -22,6 +21,8 @@ class Outline:
 
 
 def write_opml(title: str, outlines: list[Outline], now: datetime | None = None) -> bytes:
+    from lxml import etree  # loaded only for OPML
+
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
@@ -39,6 +40,8 @@ def write_opml(title: str, outlines: list[Outline], now: datetime | None = None)
 
 def read_opml(data: bytes) -> list[Outline]:
     """Every feed in an OPML document, also those inside folders; a folder's name becomes the category."""
+    from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)

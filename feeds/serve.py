@@ -23,11 +23,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, urlsplit
 
 from .export import FeedInfo, Format, build_feed, entry_dates
-from .library import Library
-from .model import AMSTERDAM
+from .library import Library, Selection
+from .model import AMSTERDAM, Entry
 from .opml import Outline, write_opml
 from .store.files import StorageError
-from .selection import select
 from .urls import slugify
 
 CONTENT_TYPES = {
@@ -54,27 +53,22 @@ class FeedSite:
         self.library = library
         self.base_url = base_url.rstrip("/")
         self._lock = threading.Lock()  # the Library is not thread-safe
-        self._version = 0
-        self._cache: dict[str, tuple[int, Response]] = {}
-
-    def _current_version(self) -> int:
-        if self.library.refresh():
-            self._version += 1
-            self._cache.clear()
-        return self._version
+        self._version: tuple | None = None
+        self._cache: dict[str, Response] = {}
 
     def answer(self, path: str) -> Response | None:
         """The response for a path, or None when there is nothing there."""
         with self._lock:
-            if not self._cache:
-                self.library.entries()  # first request: load, so later ones can notice changes
-            version = self._current_version()
+            version = self.library.version()  # anything another process stored or marked counts
+            if version != self._version:
+                self._version = version
+                self._cache.clear()
             cached = self._cache.get(path)
-            if cached is not None and cached[0] == version:
-                return cached[1]
+            if cached is not None:
+                return cached
             response = self._render(path)
             if response is not None:
-                self._cache[path] = (version, response)
+                self._cache[path] = response
             return response
 
     def _sections(self) -> dict[str, str]:
@@ -94,13 +88,14 @@ class FeedSite:
         return None
 
     def _feed(self, fmt: Format, section: str | None, path: str) -> Response:
-        entries = select(self.library.entries(), [section] if section else None)
+        entries = self.library.full_entries(self.library.select(Selection((section,) if section else None)))
         info = FeedInfo.for_view(self.library.name, self.base_url + path, section)
-        return self._respond(build_feed(self.library.full_entries(entries), fmt, info), fmt, entries)
+        return self._respond(build_feed(entries, fmt, info), fmt, entries)
 
-    def _respond(self, body: bytes, kind: str, entries=None) -> Response:
+    def _respond(self, body: bytes, kind: str, entries: list[Entry] | None = None) -> Response:
+        """`entries`: what a feed holds; its newest change is its Last-Modified (else now)."""
         now = datetime.now(AMSTERDAM)
-        changed = max((entry_dates(e, now)[1] for e in entries or self.library.entries()), default=now)
+        changed = max((entry_dates(e, now)[1] for e in entries or ()), default=now)
         return Response(
             body=body,
             content_type=CONTENT_TYPES[kind],

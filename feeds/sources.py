@@ -12,8 +12,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomlkit
-import tomlkit.exceptions
 from platformdirs import user_config_path
 
 from .library import Retention
@@ -161,10 +159,12 @@ def save(sources: list[Source], path: Path | None = None) -> None:
 
     A source that stays keeps its table, comments and unknown keys in it included.
     """
+    import tomlkit  # only writing needs it: reading is tomllib's
+
     path = path or config_path()
     try:
         document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.parse(render([]))
-    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as error:
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as error:
         raise SourcesError(f"{path}: cannot update ({error}); fix or remove it") from None
     old = document.get("source")
     tables = {normalize_url(str(t.get("url", ""))): t for t in old} if isinstance(old, list) else {}

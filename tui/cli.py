@@ -6,22 +6,26 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from feeds.library import Library, default_library_path
-from feeds.samples import import_samples_if_new
 from feeds.store.files import StorageError
 
 from .commands import COMMANDS
 from .console import fail, note
 
 
-def _version() -> str:
-    try:
-        return version("nieuws-tui")
-    except PackageNotFoundError:
-        return "unknown"
+class _Version(argparse.Action):
+    """--version, looked up only when asked: reading package metadata costs a tenth of a second."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option_string: str | None = None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("nieuws-tui")
+        except PackageNotFoundError:
+            release = "unknown"
+        parser.exit(message=f"{parser.prog} {release}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[db_option],
         description="A terminal news reader for Dutch news. Without a command it opens the reader app.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers, db_option)
@@ -50,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 def open_library(args: argparse.Namespace, *, samples: bool, announce: Callable[[str], None] = note) -> Library:
     """The library the command works on; a new one gets the sample pages when `samples`."""
     library = Library(getattr(args, "db", None) or default_library_path())
-    if samples:
+    if samples and not library.exists:
+        from feeds.samples import import_samples_if_new
+
         report = import_samples_if_new(library)
         if report is not None:
             announce(f"new library at {library.path}: imported {report.new} sample articles from the bundled pages")

@@ -7,15 +7,16 @@ any point leaves either the old or the new file, never a mix.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 TEMP_PREFIX = ".nieuws-tui-"
@@ -144,15 +145,22 @@ class AtomicJSONStorage(Storage):
 
 @contextmanager
 def locked(lock_path: Path) -> Iterator[None]:
-    """Hold the library's lock: one writer at a time, across processes."""
-    lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT)
+    """Hold a lock file: one writer at a time, across processes (flock; released by the kernel
+    when the holder exits, however it exits)."""
     try:
-        lock.acquire()
-    except Timeout:
-        raise StorageError(f"{lock_path}: another nieuws-tui process has held the library lock for {LOCK_TIMEOUT:.0f} s") from None
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as error:
         raise StorageError(f"{lock_path}: cannot lock the library ({error.strerror or error})") from None
     try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StorageError(f"{lock_path}: another nieuws-tui process has held the library lock for {LOCK_TIMEOUT:.0f} s") from None
+                time.sleep(0.002)
         yield
     finally:
-        lock.release()
+        os.close(fd)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import orjson
 
-from ..model import Article, Block, Entry
+from ..model import AMSTERDAM, Article, Block, Entry
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 SUMMARY = "rowid, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source"
@@ -50,6 +50,10 @@ class Record(NamedTuple):
 def micros(moment: datetime) -> int:
     """A moment as whole microseconds since 1970: exact, and ordered as time is."""
     return (moment - EPOCH) // timedelta(microseconds=1)
+
+
+def from_micros(value: int) -> datetime:
+    return (EPOCH + timedelta(microseconds=value)).astimezone(AMSTERDAM)
 
 
 def lead_key(article: Article) -> str | None:

@@ -40,6 +40,34 @@ class Flags:
 
 UNREAD = Flags()
 
+ShardFlags = dict[int, dict[str, Flags]]  # shard → the flags of its articles
+
+
+class Marks:
+    """Every article's flags as last read, kept by shard so that one shard can be replaced cheaply."""
+
+    def __init__(self, shards: ShardFlags) -> None:
+        self._shards = {shard: shards.get(shard, {}) for shard in range(SHARDS)}
+        self._all = {i: f for flags in self._shards.values() for i, f in flags.items()}  # asked once per listed article
+
+    def get(self, article_id: str) -> Flags:
+        return self._all.get(article_id, UNREAD)
+
+    def items(self) -> list[tuple[str, Flags]]:
+        return list(self._all.items())
+
+    def replace(self, shards: ShardFlags) -> set[str]:
+        """Take these shards as they are now; the ids whose flags changed."""
+        changed: set[str] = set()
+        for shard, flags in shards.items():
+            old = self._shards[shard]
+            changed.update(i for i in old.keys() | flags.keys() if old.get(i) != flags.get(i))
+            self._shards[shard] = flags
+            for article_id in old.keys() - flags.keys():
+                del self._all[article_id]
+            self._all.update(flags)
+        return changed
+
 
 def _doc_id(article_id: str) -> int:
     return int(article_id, 16)
@@ -110,24 +138,21 @@ class StateStore:
             flags[_article_id(doc_id)] = Flags(document["read"], document["starred"])
         return flags
 
-    def load(self) -> dict[str, Flags]:
+    def load(self) -> Marks:
         """Every article that has some state; the others are unread and not starred."""
-        flags: dict[str, Flags] = {}
-        for shard in range(SHARDS):
-            flags.update(self._read_shard(shard))
-        return flags
+        return Marks(self.reload(range(SHARDS)))
+
+    def signatures(self) -> list[tuple[int, int, int] | None]:
+        """What each shard looks like on disk now: a change of any is a change of marks."""
+        return [_signature(self.shard_path(shard)) for shard in range(SHARDS)]
 
     def changed_shards(self) -> list[int]:
         """Shards written by anyone since this store last read them."""
         return [shard for shard in range(SHARDS) if _signature(self.shard_path(shard)) != self._signatures.get(shard)]
 
-    def reload(self, shards: Iterable[int]) -> tuple[set[int], dict[str, Flags]]:
-        """The flags in these shards as they are now: (the shards, their articles' flags)."""
-        shards = set(shards)
-        flags: dict[str, Flags] = {}
-        for shard in shards:
-            flags.update(self._read_shard(shard))
-        return shards, flags
+    def reload(self, shards: Iterable[int]) -> ShardFlags:
+        """The flags in these shards as they are now."""
+        return {shard: self._read_shard(shard) for shard in set(shards)}
 
     @staticmethod
     def shard_of(article_id: str) -> int:
@@ -140,30 +165,37 @@ class StateStore:
         with locked(self.lock_path):
             self._write(changes)
 
-    def set(self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None) -> tuple[set[int], dict[str, Flags]]:
+    def set(self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None) -> ShardFlags:
         """Change read and/or starred of these articles.
 
         The shards are re-read under the lock, so a mark made by another process
         in the meantime is kept: only the flag being changed is set. Returns the
-        shards written and every flag they now hold, so the caller's view of
+        shards written with every flag they now hold, so the caller's view of
         them is current.
         """
         ids = list(dict.fromkeys(article_ids))
         with locked(self.lock_path):
-            shards, current = self.reload({_shard(i) for i in ids})
+            shards = self.reload({_shard(i) for i in ids})
+            changes = {}
             for article_id in ids:
-                flags = current.get(article_id, UNREAD)
-                current[article_id] = Flags(flags.read if read is None else read, flags.starred if starred is None else starred)
-            self._write({i: current[i] for i in ids})
-        return shards, {i: f for i, f in current.items() if f.read or f.starred}
+                old = shards[_shard(article_id)].get(article_id, UNREAD)
+                flags = Flags(old.read if read is None else read, old.starred if starred is None else starred)
+                changes[article_id] = flags
+                if flags.read or flags.starred:
+                    shards[_shard(article_id)][article_id] = flags
+                else:
+                    shards[_shard(article_id)].pop(article_id, None)
+            self._write(changes)
+        return shards
 
     def move(self, renamed: dict[str, str]) -> None:
         """Give each new id the flags of its old id (a story found to be one already known)."""
         if not renamed:
             return
         with locked(self.lock_path):
-            _, current = self.reload({_shard(i) for i in renamed})
-            self._write({new: current[old] for old, new in renamed.items() if old in current})
+            current = {i: f for flags in self.reload({_shard(i) for i in renamed}).values() for i, f in flags.items()}
+            moved = {new: current[old] for old, new in renamed.items() if old in current}
+            self._write({**moved, **{old: UNREAD for old in renamed if old in current}})
 
     def forget(self, article_ids: Iterable[str]) -> None:
         """Drop the flags of these articles (pruned ones)."""

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from feeds.export import FORMATS, FeedInfo, build_feed, write_feed
-from feeds.selection import select
+from feeds.library import UnknownSection
 
-from .listing import add_filters
+from ..console import fail
+from .listing import add_filters, selection
 
 SERVE_URL = "http://127.0.0.1:8080"
 
@@ -43,8 +44,13 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import open_library
 
     library = open_library(args, samples=False)
-    entries = library.full_entries(select(library.entries(), args.section, args.unread, args.starred, args.limit))
-    section = args.section[0] if args.section and len(args.section) == 1 else None
+    try:
+        chosen = selection(library, args, args.limit)
+    except UnknownSection as error:
+        fail(str(error))
+        return 2
+    entries = library.full_entries(library.select(chosen))
+    section = chosen.sections[0] if chosen.sections and len(chosen.sections) == 1 else None
     if args.output == "-":
         path = "/feed" if section is None else f"/sections/{section}"
         info = FeedInfo.for_view(library.name, f"{SERVE_URL}{path}.{args.format}", section)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
+from typing import TYPE_CHECKING
+
 from feeds import sources as sources_file
-from feeds.fetch import FetchReport, Progress, Settings, SourceResult, run_fetch, settings_for
 from feeds.library import Retention
 from feeds.sources import Config, Source, SourcesError
 
 from ..console import fail
+
+if TYPE_CHECKING:
+    from feeds.fetch import FetchReport, Progress, Settings, SourceResult
 
 
 def register(subparsers, db_option: argparse.ArgumentParser) -> None:
@@ -52,6 +56,8 @@ def _chosen(config: Config, urls: list[str]) -> list[Source]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from feeds.fetch import run_fetch, settings_for
+
     from ..cli import open_library
 
     try:
@@ -85,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_line(event: Progress | SourceResult) -> None:
     """Machine-readable, one line per source, for cron and scripts."""
+    from feeds.fetch import SourceResult
+
     if isinstance(event, SourceResult):
         if event.error:
             print(f"failed {event.source.url} {event.error}", flush=True)
@@ -97,6 +105,8 @@ def _print_line(event: Progress | SourceResult) -> None:
 def _with_progress_bar(library, sources: list[Source], settings: Settings, retention: Retention) -> FetchReport:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
+
+    from feeds.fetch import SourceResult, run_fetch
 
     console = Console(stderr=True)
     with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:

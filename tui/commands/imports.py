@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds.importer import import_paths, parse_time
+from feeds.model import parse_time
 
 from ..console import fail
 
@@ -38,6 +38,8 @@ def _moment(text: str):
 
 
 def run(args: argparse.Namespace) -> int:
+    from feeds.importer import import_paths
+
     from ..cli import open_library
 
     library = open_library(args, samples=False)

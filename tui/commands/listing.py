@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
-from feeds.model import AMSTERDAM, Entry
+from feeds.library import Headline, Library, Selection, UnknownSection
 from feeds.records import public_json
-from feeds.selection import select
+
+from ..console import fail
 
 NO_SECTION = "(geen sectie)"
 
@@ -42,23 +43,33 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--starred", action="store_true", help="only starred articles")
 
 
-def _line(entry: Entry) -> str:
-    article = entry.article
-    flags = ("U" if not entry.read else "-") + ("*" if entry.starred else "-") + ("T" if article.is_teaser else "F")
-    when = entry.sort_time.astimezone(AMSTERDAM).strftime("%Y-%m-%d %H:%M")
-    return f"{article.id}  {flags}  {when}  {(article.section or NO_SECTION):<12}  {article.title}"
+def selection(library: Library, args: argparse.Namespace, limit: int | None = None) -> Selection:
+    """What the filter options chose; UnknownSection for a section the library does not have."""
+    sections = library.section_names(args.section) if args.section else None
+    return Selection(sections, args.unread, args.starred, limit)
+
+
+def _line(headline: Headline) -> str:
+    flags = ("-" if headline.read else "U") + ("*" if headline.starred else "-") + ("T" if headline.kind == "teaser" else "F")
+    moment = headline.moment
+    when = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"
+    return f"{headline.id}  {flags}  {when}  {(headline.section or NO_SECTION):<12}  {headline.title}\n"
 
 
 def run_list(args: argparse.Namespace) -> int:
     from ..cli import open_library
 
     library = open_library(args, samples=True)
-    entries = select(library.entries(), args.section, args.unread, args.starred)
+    try:
+        chosen = selection(library, args)
+    except UnknownSection as error:
+        fail(str(error))
+        return 2
     if args.json:
-        json.dump([public_json(e) for e in library.full_entries(entries)], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([public_json(e) for e in library.full_entries(library.select(chosen))], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.writelines(_line(e) + "\n" for e in entries)
+        sys.stdout.write("".join(_line(h) for h in library.headlines(chosen)))
     return 0
 
 

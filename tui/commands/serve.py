@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds.serve import FeedServer
 from feeds.urls import is_loopback_host
 
 from ..console import fail, note
@@ -26,6 +25,8 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from feeds.serve import FeedServer
+
     from ..cli import open_library
 
     library = open_library(args, samples=False)
