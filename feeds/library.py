@@ -25,7 +25,7 @@ from .store.database import BUSY_TIMEOUT, Database, LibraryBusy
 from .store.files import StorageError, locked
 from .store.layout import LibraryFiles, create_store
 from .store.migrate import migrate_v1
-from .store.rows import COLUMNS, PLACEHOLDERS, SUMMARY, Record, article_row, decode_body, entry_from_record, entry_from_row, from_micros, lead_key, micros, record, search_text
+from .store.rows import COLUMNS, LISTED, PLACEHOLDERS, SUMMARY, Record, article_row, decode_body, entry_from_record, entry_from_row, from_micros, lead_key, micros, record, search_text
 from .store.state import Flags, Marks, ShardFlags, StateStore
 
 ENV_VAR = "NIEUWS_TUI_DB"
@@ -244,14 +244,17 @@ class Library:
         """The newest `count` articles: enough to fill a screen before the rest is read."""
         if self._ordered is not None:
             return self._ordered[:count]
-        return [self._entry(row) for row in self._rows(f"SELECT {SUMMARY} FROM articles ORDER BY sort_time DESC, id DESC LIMIT ?", (count,))]
+        return [self._entry(row) for row in self._rows(f"SELECT {LISTED} FROM articles ORDER BY sort_time DESC, id DESC LIMIT ?", (count,))]
 
     def _load(self) -> None:
         if self.exists:
             self._generation = self._counter("generation")
         self._flags = None
-        rows = self._rows(f"SELECT {SUMMARY} FROM articles ORDER BY sort_time DESC, id DESC")
-        self._ordered = [self._entry(row) for row in rows]
+        self._ordered = []
+        if self.exists:
+            with self.database.errors():  # row by row: the rows of 100,000 articles at once would double the peak
+                rows = self.database.connection().execute(f"SELECT {LISTED} FROM articles ORDER BY sort_time DESC, id DESC")
+                self._ordered = [self._entry(row) for row in rows]
         self._entries = {e.id: e for e in self._ordered}
 
     def _counter(self, name: str) -> int:
@@ -266,7 +269,7 @@ class Library:
         changed = False
         generation = self._counter("generation")
         if generation != self._generation:
-            rows = self._rows(f"SELECT {SUMMARY} FROM articles WHERE generation > ?", (self._generation,))
+            rows = self._rows(f"SELECT {LISTED} FROM articles WHERE generation > ?", (self._generation,))
             self._generation = generation
             for row in rows:
                 entry = self._entry(row)
@@ -295,7 +298,7 @@ class Library:
     def entry(self, article_id: str) -> Entry | None:
         if self._entries is not None:
             return self._entries.get(article_id)
-        rows = self._rows(f"SELECT {SUMMARY} FROM articles WHERE id = ?", (article_id,))
+        rows = self._rows(f"SELECT {LISTED} FROM articles WHERE id = ?", (article_id,))
         return self._entry(rows[0]) if rows else None
 
     def find(self, id_or_prefix: str) -> list[Entry]:
@@ -303,7 +306,7 @@ class Library:
         text = id_or_prefix.strip().lower()
         if not text or any(c not in "0123456789abcdef" for c in text):
             return []
-        rows = self._rows(f"SELECT {SUMMARY} FROM articles WHERE id >= ? AND id < ? LIMIT 50", (text, text + "g"))
+        rows = self._rows(f"SELECT {LISTED} FROM articles WHERE id >= ? AND id < ? LIMIT 50", (text, text + "g"))
         exact = [row for row in rows if row[1] == text]
         return [self._entry(row) for row in (exact or rows)]
 
@@ -323,18 +326,18 @@ class Library:
             raise StorageError(f"{self.files.database}: the text of article {article_id} is damaged; `nieuws-tui check` tells more") from None
 
     def full_entries(self, entries: Iterable[Entry]) -> list[Entry]:
-        """The entries with their full text, read in a few queries."""
+        """The entries with their text (lead and body), read in a few queries."""
         entries = list(entries)
-        wanted = [e.id for e in entries if e.article.kind == "full" and not e.article.body]
-        bodies: dict[str, str] = {}
-        for chunk in _chunks(wanted):
-            sql = f"SELECT a.id, b.body FROM articles a JOIN bodies b ON b.rowid = a.rowid WHERE a.id IN ({_marks(chunk)})"
-            bodies.update(self._rows(sql, chunk))
+        texts: dict[str, tuple[str, str | None]] = {}
+        for chunk in _chunks([e.id for e in entries]):
+            sql = f"SELECT a.id, a.lead, b.body FROM articles a LEFT JOIN bodies b ON b.rowid = a.rowid WHERE a.id IN ({_marks(chunk)})"
+            texts.update((article_id, (lead, body)) for article_id, lead, body in self._rows(sql, chunk))
         result = []
         for entry in entries:
-            text = bodies.get(entry.id)
-            if text is not None:
-                entry = Entry(entry.article.with_changes(body=self._body(text, entry.id)), entry.read, entry.starred, entry.first_seen)
+            if entry.id in texts:
+                lead, body = texts[entry.id]
+                article = entry.article.with_changes(lead=lead, body=self._body(body, entry.id))
+                entry = Entry(article, entry.read, entry.starred, entry.first_seen)
             result.append(entry)
         return result
 
@@ -381,7 +384,7 @@ class Library:
 
     def select(self, selection: Selection = Selection()) -> list[Entry]:
         """The chosen articles, newest first (without their text: see full_entries)."""
-        return [entry_from_row(row, state.read, state.starred) for row, state in self._chosen(SUMMARY, 1, selection)]
+        return [entry_from_row(row, state.read, state.starred) for row, state in self._chosen(LISTED, 1, selection)]
 
     def headlines(self, selection: Selection = Selection()) -> Iterator[Headline]:
         """The chosen articles as list lines need them: a fraction of the cost of whole entries."""
@@ -444,6 +447,12 @@ class Library:
         except LibraryBusy:
             return False
         return True
+
+    def pending_search(self) -> int:
+        """How many stored articles the search index does not have yet."""
+        if not self.exists:
+            return 0
+        return self._rows("SELECT count(*) FROM articles WHERE rowid > (SELECT value FROM meta WHERE key = 'indexed')")[0][0]
 
     def imported_paths(self) -> list[str]:
         """Files and folders imported into this library, for re-importing them."""
@@ -574,7 +583,7 @@ class Library:
         flags = self._flags_now()
         for entry in (e if isinstance(e, Entry) else entry_from_record(e) for e in written):
             state = flags.get(entry.id)
-            self._entries[entry.id] = Entry(entry.article.with_changes(body=()), state.read, state.starred, entry.first_seen)
+            self._entries[entry.id] = Entry(entry.article.with_changes(lead="", body=()), state.read, state.starred, entry.first_seen)
         self._ordered = sorted(self._entries.values(), key=_newest_first)
 
     def _after_commit(self, writer: Writer) -> None:

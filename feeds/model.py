@@ -71,8 +71,9 @@ class Article:
 class Entry:
     """An article as the library keeps it: the story plus what the reader did with it.
 
-    `article.body` is empty until the library is asked for the full text
-    (`Library.article`), so that listing a big library stays light.
+    In a list of entries, `article.lead` and `article.body` are empty until the
+    library is asked for the text (`Library.article`, `Library.full_entries`),
+    so that listing a big library stays light.
     """
 
     article: Article
