@@ -6,10 +6,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import CAPTURED
+from conftest import CAPTURED, ROOT
 from feeds.model import AMSTERDAM, Block
 from feeds.parse import NotANewsPage, parse_page
 from pagekit import ArticlePage, IndexPage, Teaser
+
+PAGES = ROOT / "tests" / "pages"
 
 LEAD = (
     "MOSKOU (ANP/RTR) - De zwaar gepantserde trein waarin de Noord-Koreaanse leider Kim Jong-un pleegt te reizen "
@@ -116,6 +118,7 @@ DATELINES = [
     ("BRUSSEL (Belga/anp) - De Belgische regering heeft een akkoord bereikt over de begroting.", "BRUSSEL", ("Belga", "ANP"), None),
     ("ANTWERPEN (anp/belga) - De haven van Antwerpen heeft een recordjaar achter de rug.", "ANTWERPEN", ("ANP", "Belga"), None),
     ("EREDIVISIEALKMAAR (ANP) - AZ heeft zondag met ruime cijfers gewonnen van FC Utrecht.", "ALKMAAR", ("ANP",), "EREDIVISIE"),
+    ("HONKBALHAARLEM (ANP) - De honkballers van Haarlem hebben de eerste wedstrijd gewonnen.", "HAARLEM", ("ANP",), "HONKBAL"),
     ("'S-HERTOGENBOSCH (ANP) - De rechtbank heeft een man veroordeeld tot een celstraf van drie jaar.", "'S-HERTOGENBOSCH", ("ANP",), None),
 ]
 
@@ -128,6 +131,20 @@ def test_datelines_give_place_agencies_and_rubric(form, lead, place, agencies, r
     for article in (story, read_teaser):
         assert (article.place, article.agencies, article.rubric) == (place, agencies, rubric)
         assert article.lead == lead.split(" - ", 1)[1]
+
+
+@pytest.mark.parametrize("name", ["article-glued-rubrics.txt", "article-glued-rubrics.html"])
+def test_rubrics_never_seen_are_split_from_the_places_they_are_glued_to(name):
+    story, *teasers = parse_page((PAGES / name).read_text(encoding="utf-8"), CAPTURED).articles
+    assert (story.rubric, story.place, story.agencies) == ("HONKBAL", "HAARLEM", ("ANP",))
+    assert story.lead.startswith("De honkballers van Haarlem")
+    assert [(t.rubric, t.place) for t in teasers] == [
+        ("WATERPOLO", "UTRECHT"),
+        ("ZEILEN", "MEDEMBLIK"),
+        (None, "BOBSLEEST. MORITZ"),  # no known place after the rubric: not split
+        (None, "MOLENBEEK"),  # a compound of place-name parts, not a rubric and a place
+        (None, "OOSTKAPELLE"),
+    ]
 
 
 @pytest.mark.parametrize("form", FORMS)
