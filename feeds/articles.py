@@ -64,8 +64,8 @@ def _looks_like_subheading(block: PageBlock) -> bool:
     if block.is_heading:
         return True
     words = block.text.split()
-    if len(block.text) > 90 or len(words) > 12:
-        return False
+    if len(block.text) > 150 or len(words) > 20:
+        return False  # prose that lacks its full stop
     if block.text.endswith("?"):
         return len(words) <= 6
     return not _ends_sentence(block.text)
@@ -253,13 +253,14 @@ class _Reader:
             return None
         if page_ends_here and not rest and not _ends_sentence(lead_block.text):
             return None  # cut off inside the lead
+        cut = page_ends_here and bool(rest) and not _ends_sentence(rest[-1].text)
+        if cut:
+            # The page ends inside its last block, whatever that block was; every
+            # line before it is whole, a sub-heading right above it included.
+            rest = rest[:-1]
         body = [Block("subheading" if _looks_like_subheading(b) else "paragraph", b.text) for b in rest]
-        while body and body[-1].kind == "subheading":
-            body.pop()  # a heading with nothing under it: the page was cut after it
-        if page_ends_here and body and not _ends_sentence(body[-1].text):
-            body.pop()  # cut off mid-paragraph
-            while body and body[-1].kind == "subheading":
-                body.pop()
+        while not cut and body and body[-1].kind == "subheading":
+            body.pop()  # a heading with nothing under it on a page that ends whole: no heading of the story
         age = ages[0] if ages else None
         return self._article(
             title=title,

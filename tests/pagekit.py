@@ -113,3 +113,8 @@ class IndexPage:
         )
         date = f'<p class="date">{escape(self.date_line)}</p>' if self.date_line else ""
         return page_html(self.section, "", f"{date}<h1>{escape(self.section)}</h1><ul class=\"news-list\">{items}</ul>")
+
+
+def cut_after(text: str, marker: str, keep: int) -> str:
+    """The page as saved when it ended `keep` characters into the last `marker`."""
+    return text[: text.rindex(marker) + keep]
