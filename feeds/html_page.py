@@ -79,14 +79,22 @@ class _Walk:
         self.blocks: list[PageBlock] = []
         self.parts: list[str] = []
         self.strong_parts: list[str] = []
+        self.linked_parts: list[str] = []
+        self.link: str | None = None
 
     def flush(self, tag: str | None, href: str | None, moment: datetime | None) -> None:
         text = clean_line("".join(self.parts))
         if text:
             strong = clean_line("".join(self.strong_parts)) == text
+            # A link around all of the text is the block's link, also when the link
+            # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
+            if href is None and self.link and clean_line("".join(self.linked_parts)) == text:
+                href = self.link
             self.blocks.append(PageBlock(text, tag=tag, href=href, time=moment, strong=strong))
         self.parts.clear()
         self.strong_parts.clear()
+        self.linked_parts.clear()
+        self.link = None
 
     def run(self, root: LexborNode) -> list[PageBlock]:
         # Stack items: (node, context) to enter, or (None, context) to leave a block.
@@ -103,6 +111,9 @@ class _Walk:
                 self.parts.append(text)
                 if in_strong:
                     self.strong_parts.append(text)
+                if href:
+                    self.linked_parts.append(text)
+                    self.link = self.link or href
                 continue
             name = node.tag
             if not node.is_element_node or name in _NEVER_CONTENT:

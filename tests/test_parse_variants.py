@@ -399,7 +399,7 @@ def test_an_html_page_that_is_no_news_page_is_an_error():
 # -- other page shapes ---------------------------------------------------------------------------
 
 
-def test_a_ticker_page_is_not_supported():
+def test_lines_of_times_and_titles_without_the_net_binnen_ticker_are_no_news_page():
     ticker = "Regio ticker\n\n10:32 Brand in Goes\n\n10:15 File op de A58\n\n09:58 Veerboot vertraagd\n\n09:40 Markt in Middelburg\n"
     with pytest.raises(NotANewsPage, match="not a ZeelandNet"):
         parse_page(ticker, CAPTURED)
