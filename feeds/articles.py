@@ -340,9 +340,11 @@ class _Reader:
                 return gazetteer().region(match["slug"])
         return None
 
-    def regional_page(self, ticker: list[TickerLine], content: list[PageBlock]) -> Page:
+    def regional_page(self, ticker: list[TickerLine], content: list[PageBlock], above: list[PageBlock]) -> Page:
+        """`above`: what stands above a ticker that opens the page (a title, chrome); a heading there may name the region."""
         heading = content[0] if content and _is_list_heading(content[0]) else None
-        named = gazetteer().place_named_by(heading.text) if heading else None
+        headings = [b for b in above if _is_list_heading(b)] + ([heading] if heading else [])
+        named = next((name for b in reversed(headings) if (name := gazetteer().place_named_by(b.text))), None)
         region = self.region_in_url() or (spelled(named) if named else _REGIONAL_EDITION)
         items = self._teasers(content[1:] if heading else content, region, badge=True)
         return Page("regional", region, self.captured, self.ticker_teasers(ticker) + items, self.page.feeds)
@@ -381,11 +383,15 @@ def read_articles(page: PageBlocks, captured: datetime, url: str | None = None) 
     reader = _Reader(page, capture_time(page_date, captured), url)
     ticker = find_ticker(content, page.is_html)
     lines = ticker.lines if ticker else []
-    content = ticker.rest if ticker else content
+    # A ticker with no story above it opens the page, as on a regional page; what stands above it is chrome.
+    opens_page = ticker is not None and not any(_is_lead(b) for b in ticker.before)
+    above = ticker.before if ticker and opens_page else []
+    if ticker:
+        content = ticker.after if opens_page else ticker.before + ticker.after
     marker = next((i for i, b in enumerate(content) if _MORE_FROM.match(b.text)), None)
-    says_regional = bool(ticker and ticker.opens_page) or reader.region_in_url() is not None
+    says_regional = opens_page or reader.region_in_url() is not None
     if marker is None and _looks_like_regional(content, page.is_html, says_regional):
-        result = reader.regional_page(lines, content)
+        result = reader.regional_page(lines, content, above)
     else:
         is_index = marker is None and _looks_like_index(content, page.is_html)
         result = reader.index_page(content) if is_index else reader.article_page(content, marker)

@@ -38,8 +38,8 @@ class TickerLine:
 @dataclass(slots=True)
 class Ticker:
     lines: list[TickerLine]  # the complete lines, in page order
-    opens_page: bool  # the ticker comes first, as on a regional page
-    rest: list[PageBlock]  # the page without the ticker
+    before: list[PageBlock]  # the page above the ticker
+    after: list[PageBlock]  # the page below it
 
 
 def _blocks_of_line(blocks: list[PageBlock], at: int, html: bool) -> int:
@@ -82,7 +82,7 @@ def find_ticker(blocks: list[PageBlock], html: bool) -> Ticker | None:
         if line is not None:
             lines.append(line)
         end += taken
-    return Ticker(lines, opens_page=start <= 1, rest=blocks[:start] + blocks[end:])
+    return Ticker(lines, before=blocks[:start], after=blocks[end:])
 
 
 def published_at(clock: time, captured: datetime) -> datetime:

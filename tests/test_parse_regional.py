@@ -153,6 +153,16 @@ def test_without_a_region_url_the_heading_names_the_region_else_the_edition(head
     assert [a.title for a in result.articles] == ["Kabinet valt", "De gemeente Goes opent een nieuw zwembad aan de rand van de stad"]
 
 
+def test_lines_above_the_ticker_are_chrome_and_a_heading_there_may_name_the_region():
+    text = RegionalPage(ticker=[TickerLine("Binnenland", "11:30", "Kabinet valt")], items=[ITEM], boilerplate=False).text()
+    page = parse_page("Nieuws\n\nRegio\n\nNieuws uit Veere\n\n" + text, CAPTURED)
+    assert (page.kind, page.section) == ("regional", "Veere")
+    assert [(a.title, a.section) for a in page.articles] == [
+        ("Kabinet valt", "Binnenland"), ("De gemeente Goes opent een nieuw zwembad aan de rand van de stad", "Veere"),
+    ]
+
+
+
 # -- cut pages --------------------------------------------------------------------------------
 
 
