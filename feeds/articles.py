@@ -383,15 +383,15 @@ def read_articles(page: PageBlocks, captured: datetime, url: str | None = None) 
     reader = _Reader(page, capture_time(page_date, captured), url)
     ticker = find_ticker(content, page.is_html)
     lines = ticker.lines if ticker else []
-    # A ticker with no story above it opens the page, as on a regional page; what stands above it is chrome.
-    opens_page = ticker is not None and not any(_is_lead(b) for b in ticker.before)
-    above = ticker.before if ticker and opens_page else []
     if ticker:
-        content = ticker.after if opens_page else ticker.before + ticker.after
+        content = ticker.before + ticker.after
+    # A ticker with no story above it opens the page; on a regional page what stands above it is chrome.
+    opens_page = ticker is not None and not any(_is_lead(b) for b in ticker.before)
+    above, below = (ticker.before, ticker.after) if ticker and opens_page else ([], content)
     marker = next((i for i, b in enumerate(content) if _MORE_FROM.match(b.text)), None)
     says_regional = opens_page or reader.region_in_url() is not None
-    if marker is None and _looks_like_regional(content, page.is_html, says_regional):
-        result = reader.regional_page(lines, content, above)
+    if marker is None and _looks_like_regional(below, page.is_html, says_regional):
+        result = reader.regional_page(lines, below, above)
     else:
         is_index = marker is None and _looks_like_index(content, page.is_html)
         result = reader.index_page(content) if is_index else reader.article_page(content, marker)

@@ -308,3 +308,16 @@ def test_a_ticker_beside_a_story_adds_its_lines_to_the_story_and_its_teasers():
     assert page.kind == "article"
     assert [(a.kind, a.title) for a in page.articles] == [("full", "Kabinet valt over asielplannen"), ("teaser", "Markt verhuist naar de Singelstraat")]
     assert [b.text for b in page.articles[0].body] == ["De Kamer debatteert morgen over de val van het kabinet."]
+
+
+def test_a_ticker_between_a_storys_title_and_its_text_leaves_the_story_whole():
+    story = (
+        "Kabinet valt over asielplannen\n\nNet binnen\n\n- Goes 11:30 Markt verhuist naar de Singelstraat\n\n"
+        "DEN HAAG (ANP) - Het kabinet is gevallen over de asielplannen, meldt de premier.\n\n"
+        "De Kamer debatteert morgen over de val van het kabinet.\n\nMeer uit Politiek\n"
+    )
+    page = parse_page(story, CAPTURED)
+    assert (page.kind, page.section) == ("article", "Politiek")
+    assert [(a.kind, a.title, a.section) for a in page.articles] == [
+        ("full", "Kabinet valt over asielplannen", "Politiek"), ("teaser", "Markt verhuist naar de Singelstraat", "Goes"),
+    ]
