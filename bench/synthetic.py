@@ -1,6 +1,8 @@
 """Synthetic but realistic news for the benchmarks: pages from the seeds, articles from their text.
 
 Shared by the benchmarks of every area so that they measure the same kind of data.
+Regional pages are built with the tests' page kit (tests/pagekit.py), which
+every benchmark puts on its path.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.urls import article_id, url_for_title
+from pagekit import LocalItem, RegionalPage, TickerLine
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -85,8 +88,37 @@ def html_page(text_page: str, size: int = 150_000) -> str:
         '<div class="cookie-banner"><p>Wij gebruiken cookies om de site te verbeteren.</p></div>'
         "<footer><p>© ZeelandNet</p></footer>"
     )
+    return padded(page, size)
+
+
+def padded(page: str, size: int) -> str:
+    """The page grown to `size` with a comment before `</body>`, as real pages carry kilobytes of markup."""
     padding = "<!-- " + "x" * max(0, size - len(page) - 20) + " -->"
     return page.replace("</body>", padding + "</body>") + "</body></html>" if "</body>" in page else page + padding + "</body></html>"
+
+
+REGIONS = ("Middelburg", "Vlissingen", "Goes", "Terneuzen", "Noord-Beveland", "Schouwen-Duiveland", "Tholen", "Veere")
+LOCAL_PLACES = ("MIDDELBURG", "ARNEMUIDEN", "VLISSINGEN", "GOES", "KLOETINGE", "TERNEUZEN", "AXEL", "KAMPERLAND", "ZIERIKZEE", "SINT-MAARTENSDIJK")
+LOCAL_AGES = ("3 uur geleden", "1 dag geleden", "2 dagen geleden", "5 dagen geleden", "1 week geleden", "2 weken geleden", "1 maand geleden")
+
+
+def regional_pages(count: int, lines: int = 20, items: int = 20) -> list[RegionalPage]:
+    """Regional pages: a ticker of `lines` lines and `items` local items each, in the seeds' words."""
+    sentences = [
+        s for page in _seed_lines() for line in page[6:] for s in re.split(r"(?<=\.) ", line) if 60 < len(s) < 300  # page[6:]: no webmail chooser
+    ]
+    pages = []
+    for number in range(count):
+        ticker = [
+            TickerLine((*SECTIONS, *REGIONS)[(number + n) % 16], f"{11 - n // 6:02d}:{59 - n * 7 % 60:02d}", f"{sentences[(number + n) % len(sentences)][:70].rstrip(' ,.')} {number}")
+            for n in range(lines)
+        ]
+        local = [
+            LocalItem(f"{LOCAL_PLACES[(number + n) % len(LOCAL_PLACES)]} - {sentences[(number * 7 + n) % len(sentences)]}", LOCAL_AGES[n % len(LOCAL_AGES)])
+            for n in range(items)
+        ]
+        pages.append(RegionalPage(ticker, local, heading=f"Nieuws uit {REGIONS[number % len(REGIONS)]}"))
+    return pages
 
 
 def articles(count: int, seed: int = 1) -> list[tuple[Article, datetime]]:

@@ -1,10 +1,13 @@
 """Blocks → articles: reading the stories out of a news page.
 
-Two page shapes exist. An article page has a title, the story's paragraphs and
+Three page shapes exist. An article page has a title, the story's paragraphs and
 then `Meer uit <Section>` with teasers of that section. A section index page has
-a date line, the section's name and a list of teasers. A teaser is a title, a
-lead that opens with a dateline, and an age line (`25 minuten geleden`); the
-age line ends it, which is what makes cut-off and compact renderings readable.
+a date line, the section's name and a list of teasers. A regional page
+(`/nieuws/regio/<gemeente>`) opens with the `Net binnen` ticker (see ticker.py)
+and lists local items: a lead that opens with its place and no agency
+(`GOES - ...`) and an age, with no title. A teaser is a title, a lead that opens
+with a dateline, and an age line (`25 minuten geleden`); the age line ends it,
+which is what makes cut-off and compact renderings readable.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
+from urllib.parse import urlsplit
 
 from .ages import capture_time, is_age, parse_page_date, resolve_age, split_glued_age
 from .blocks import PageBlock, PageBlocks
 from .dateline import Dateline, parse_dateline
+from .gazetteer import gazetteer, spelled
 from .model import Article, Block
+from .ticker import TickerLine, find_ticker, published_at
 from .urls import article_id, url_for_title
 
 
@@ -27,7 +33,7 @@ class NotANewsPage(ValueError):
 
 @dataclass(slots=True)
 class Page:
-    kind: Literal["article", "index"]
+    kind: Literal["article", "index", "regional"]
     section: str | None
     captured: datetime
     articles: list[Article]
@@ -49,6 +55,10 @@ _BADGE = re.compile(r"^(?:ANP|AFP|RTR|DPA|Reuters)\s+(?=\S)")
 _BADGE_LINE = re.compile(r"^(?:ANP|AFP|RTR|DPA|Reuters)$")
 _TERMINAL = ".!?…:;\"'”’»)"
 _SITE_SUFFIX = re.compile(r"\s*[|\-–—]\s*ZeelandNet.*$", re.IGNORECASE)
+_REGION_PATH = re.compile(r"/regio/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/?$")
+# The portal's regional edition ("Editie: NL & Wereld | Zeeland"): the section of
+# local news when the page names no municipality.
+_REGIONAL_EDITION = "Zeeland"
 
 
 def _ends_sentence(text: str) -> bool:
@@ -64,8 +74,8 @@ def _looks_like_subheading(block: PageBlock) -> bool:
     if block.is_heading:
         return True
     words = block.text.split()
-    if len(block.text) > 90 or len(words) > 12:
-        return False
+    if len(block.text) > 150 or len(words) > 20:
+        return False  # prose that lacks its full stop
     if block.text.endswith("?"):
         return len(words) <= 6
     return not _ends_sentence(block.text)
@@ -150,6 +160,33 @@ def _is_item(group: _Group) -> bool:
     if len(texts) == 1:
         return _is_lead(texts[0])
     return 2 <= len(texts) <= 4 and any(_is_lead(b) for b in texts[1:])
+
+
+def _is_local_item(group: _Group) -> bool:
+    """A regional item: only a lead that opens with its place and no agency (`GOES - ...`)."""
+    dateline = parse_dateline(group.blocks[0].text) if len(group.blocks) == 1 else None
+    return dateline is not None and not dateline.agencies
+
+
+def _is_list_heading(block: PageBlock) -> bool:
+    """The heading above a list of local items: `Middelburg`, `Nieuws uit Noord-Beveland`."""
+    if parse_dateline(block.text) or is_age(block.text) or _ends_sentence(block.text):
+        return False
+    return block.is_heading or _is_section_line(block.text) or (
+        len(block.text.split()) <= 6 and gazetteer().place_named_by(block.text) is not None
+    )
+
+
+def _looks_like_regional(content: list[PageBlock], html: bool, says_so: bool) -> bool:
+    """Items and nothing else but a cut item or a line of chrome: local items, or any items (or none) on a
+    page that `says_so` (its ticker opens it, or its URL is a region's)."""
+    start = 1 if content and _is_list_heading(content[0]) else 0
+    groups, rest = _group_items(content[start:], html)
+    if len(rest) > 3 or any(_is_prose(b.text) and not parse_dateline(b.text) for b in rest):
+        return False
+    if says_so:
+        return all(_is_item(g) for g in groups)
+    return bool(groups) and all(_is_local_item(g) for g in groups)
 
 
 class _Reader:
@@ -253,13 +290,14 @@ class _Reader:
             return None
         if page_ends_here and not rest and not _ends_sentence(lead_block.text):
             return None  # cut off inside the lead
+        cut = page_ends_here and bool(rest) and not _ends_sentence(rest[-1].text)
+        if cut:
+            # The page ends inside its last block, whatever that block was; every
+            # line before it is whole, a sub-heading right above it included.
+            rest = rest[:-1]
         body = [Block("subheading" if _looks_like_subheading(b) else "paragraph", b.text) for b in rest]
-        while body and body[-1].kind == "subheading":
-            body.pop()  # a heading with nothing under it: the page was cut after it
-        if page_ends_here and body and not _ends_sentence(body[-1].text):
-            body.pop()  # cut off mid-paragraph
-            while body and body[-1].kind == "subheading":
-                body.pop()
+        while not cut and body and body[-1].kind == "subheading":
+            body.pop()  # a heading with nothing under it on a page that ends whole: no heading of the story
         age = ages[0] if ages else None
         return self._article(
             title=title,
@@ -294,6 +332,33 @@ class _Reader:
         articles = self._teasers(content, section, badge=True)
         return Page("index", section, self.captured, articles, self.page.feeds)
 
+    def region_in_url(self) -> str | None:
+        """The region a regional page's URL names (`regio/noord-beveland` → Noord-Beveland)."""
+        for url in (self.page.url, self.url):
+            match = _REGION_PATH.search(urlsplit(url).path.lower()) if url else None
+            if match:
+                return gazetteer().region(match["slug"])
+        return None
+
+    def regional_page(self, ticker: list[TickerLine], content: list[PageBlock], above: list[PageBlock]) -> Page:
+        """`above`: what stands above a ticker that opens the page (a title, chrome); a heading there may name the region."""
+        heading = content[0] if content and _is_list_heading(content[0]) else None
+        headings = [b for b in above if _is_list_heading(b)] + ([heading] if heading else [])
+        named = next((name for b in reversed(headings) if (name := gazetteer().place_named_by(b.text))), None)
+        region = self.region_in_url() or (spelled(named) if named else _REGIONAL_EDITION)
+        items = self._teasers(content[1:] if heading else content, region, badge=True)
+        return Page("regional", region, self.captured, self.ticker_teasers(ticker) + items, self.page.feeds)
+
+    def ticker_teasers(self, lines: list[TickerLine]) -> list[Article]:
+        """A ticker line is a teaser with its section and title as printed, no lead, published at its time."""
+        return [
+            self._article(
+                title=line.title, lead_block=None, body=(), url=line.href, section=line.section,
+                published=line.moment or published_at(line.clock, self.captured), age=None, kind="teaser",
+            )  # fmt: skip
+            for line in lines
+        ]
+
 
 def _looks_like_index(content: list[PageBlock], html: bool) -> bool:
     start = 1 if content and _is_section_line(content[0].text) else 0
@@ -316,11 +381,21 @@ def read_articles(page: PageBlocks, captured: datetime, url: str | None = None) 
             continue
         content.append(block)
     reader = _Reader(page, capture_time(page_date, captured), url)
+    ticker = find_ticker(content, page.is_html)
+    lines = ticker.lines if ticker else []
+    if ticker:
+        content = ticker.before + ticker.after
+    # A ticker with no story above it opens the page; on a regional page what stands above it is chrome.
+    opens_page = ticker is not None and not any(_is_lead(b) for b in ticker.before)
+    above, below = (ticker.before, ticker.after) if ticker and opens_page else ([], content)
     marker = next((i for i, b in enumerate(content) if _MORE_FROM.match(b.text)), None)
-    if marker is None and _looks_like_index(content, page.is_html):
-        result = reader.index_page(content)
+    says_regional = opens_page or reader.region_in_url() is not None
+    if marker is None and _looks_like_regional(below, page.is_html, says_regional):
+        result = reader.regional_page(lines, below, above)
     else:
-        result = reader.article_page(content, marker)
+        is_index = marker is None and _looks_like_index(content, page.is_html)
+        result = reader.index_page(content) if is_index else reader.article_page(content, marker)
+        result.articles += reader.ticker_teasers(lines)  # a ticker beside another page's content
     if not result.articles:
-        raise NotANewsPage("no news article found (not a ZeelandNet article or section page)")
+        raise NotANewsPage("no news article found (not a ZeelandNet article, section or regional page)")
     return result

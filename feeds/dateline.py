@@ -6,8 +6,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .gazetteer import gazetteer, glue_points
+
 # Rubrics the site prints in capitals right before the place, with no space:
-# `EREDIVISIEALKMAAR (ANP) - ` is rubric EREDIVISIE, place ALKMAAR.
+# `EREDIVISIEALKMAAR (ANP) - ` is rubric EREDIVISIE, place ALKMAAR. The
+# gazetteer splits rubrics never seen (`HONKBALHAARLEM`); this list adds the
+# places the gazetteer lacks (`WIELRENNENBLOCKHAUS`) and vouches for splits
+# the gazetteer alone would doubt (`EREDIVISIEBERGEN`). Two-letter rubrics
+# (WK, EK) are left to the gazetteer: glued to a place it lacks they read as
+# the start of a name (EKEREN).
 RUBRICS = (
     "KEUKEN KAMPIOEN DIVISIE",
     "CHAMPIONS LEAGUE",
@@ -35,8 +42,6 @@ RUBRICS = (
     "MOTORSPORT",
     "OLYMPISCHE SPELEN",
     "PARALYMPISCHE SPELEN",
-    "WK",
-    "EK",
 )
 
 # Known agencies in the spelling the wire uses; others are kept as written.
@@ -65,6 +70,23 @@ def _canonical_agency(name: str) -> str:
 
 
 def _split_rubric(place: str) -> tuple[str | None, str]:
+    """`KORFBALAMSTERDAM` → (KORFBAL, AMSTERDAM); the whole word when no split is sure.
+
+    A split is sure when what follows the rubric is a known place and neither
+    part is how place names are compounded: OOST|KAPELLE and MOLEN|BEEK are
+    one place each, not a rubric and a place, unless the rubric is a known one.
+    Only the first of several places (`KORFBALDEN HAAG/BRUSSEL`) can carry a rubric.
+    """
+    first, slash, others = place.partition("/")
+    places = gazetteer()
+    if places.is_place(first):
+        return None, place
+    for at in glue_points(first):
+        rubric, rest = first[:at], first[at:]
+        if not rubric[0].isalpha() or sum(c.isalpha() for c in rubric) < 2 or not places.is_place(rest):
+            continue
+        if rubric in RUBRICS or not (places.begins_a_place(rubric) or places.ends_a_place(rest)):
+            return rubric, rest + slash + others
     for rubric in RUBRICS:
         if place.startswith(rubric) and len(place) > len(rubric):
             rest = place[len(rubric):].lstrip(" :")

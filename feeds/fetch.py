@@ -384,11 +384,11 @@ class SourceFetch:
             raise FetchError("not a news page or feed this program can read") from None
         articles = [self._filed(a, source) for a in page.articles]
         result.records.extend(_records(articles, page.captured))
-        if page.kind == "index":
+        if page.kind in ("index", "regional"):
             self._article_pages(source, [a for a in articles if a.kind == "teaser"], result)
 
     def _article_pages(self, source: Source, teasers: list[Article], result: SourceResult) -> None:
-        """The full text of a section page's items, unless the library has it already."""
+        """The full text of a section or regional page's items, unless the library has it already."""
         known = self.has_full_text([t.id for t in teasers]) | self.fetched_in_full
         wanted = [t for t in teasers if t.id not in known]
         for number, teaser in enumerate(wanted, 1):
@@ -400,8 +400,9 @@ class SourceFetch:
                 continue  # the teaser is stored all the same; the next fetch tries again
             story = next((a for a in page.articles if a.kind == "full"), None)
             if story is not None:
-                # The page's own URL may differ from the link; keep the id the teaser had.
-                story = self._filed(story, source).with_changes(id=teaser.id, url=teaser.url)
+                # The page's own URL may differ from the link; keep the id the teaser had, and
+                # the section the listing filed it under (a region, not the page's `Meer uit Zeeland`).
+                story = self._filed(story, source).with_changes(id=teaser.id, url=teaser.url, section=teaser.section or story.section)
                 result.records.extend(_records([story], page.captured))
                 self.fetched_in_full.add(story.id)
 

@@ -75,25 +75,41 @@ class _Walk:
         self.blocks: list[PageBlock] = []
         self.parts: list[str] = []
         self.strong_parts: list[str] = []
+        self.linked_parts: list[str] = []
+        self.link: str | None = None
 
     def flush(self, tag: str | None, href: str | None, moment: datetime | None) -> None:
         if self.parts:
             text = clean_line("".join(self.parts))
             if text:
                 strong = bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
+                # A link around all of the text is the block's link, also when the link
+                # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
+                if href is None and self.link and clean_line("".join(self.linked_parts)) == text:
+                    href = self.link
                 self.blocks.append(PageBlock(text, tag, href, moment, strong))
             self.parts.clear()
             self.strong_parts.clear()
+            self.linked_parts.clear()
+            self.link = None
+
+    def take(self, text: str, strong: bool, href: str | None) -> None:
+        """Text that belongs to the block being read."""
+        self.parts.append(text)
+        if strong:
+            self.strong_parts.append(text)
+        if href:
+            self.linked_parts.append(text)
+            self.link = self.link or href
 
     def run(self, root: LexborNode) -> list[PageBlock]:
         # Stack items: (node, context) to enter, or (None, context) to leave a block.
         # context = (block tag, href, time, inside article, inside strong)
         # This loop runs for every node of every page and feed entry: an element whose
-        # children are all text (most paragraphs) is read without going through the stack,
+        # only child is text (most paragraphs) is read without going through the stack,
         # attributes are looked at only when an element has some, text is cleaned once a block.
         stack: list[tuple[LexborNode | None, tuple]] = [(root, ("body", None, None, False, False))]
-        parts, strong_parts = self.parts, self.strong_parts
-        pop, push = stack.pop, stack.append
+        pop, push, take = stack.pop, stack.append, self.take
         while stack:
             node, context = pop()
             if node is None:
@@ -102,9 +118,7 @@ class _Walk:
             if node.is_text_node:
                 text = node.text_content
                 if text:
-                    parts.append(text)
-                    if context[4]:
-                        strong_parts.append(text)
+                    take(text, context[4], context[1])
                 continue
             if not node.is_element_node:
                 continue
@@ -131,9 +145,7 @@ class _Walk:
             if len(children) == 1 and children[0].is_text_node:  # a paragraph of plain text
                 text = children[0].text_content
                 if text:
-                    parts.append(text)
-                    if strong:
-                        strong_parts.append(text)
+                    take(text, strong, child_href)
                 if is_block:
                     self.flush(child_tag, child_href, child_moment)
                 continue

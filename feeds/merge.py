@@ -13,10 +13,14 @@ def merge(old: Article | None, new: Article) -> Article:
     - Every resolved age is an upper bound (the site rounds ages down), so the
       earliest `published` seen is the closest to the truth; its age text goes with it.
     - A title made up from the lead never replaces one the site gave.
+    - A teaser without a lead (a ticker line) never erases the lead, and the
+      dateline that goes with it, that another page showed.
     """
     if old is None:
         return new
     base, other = (old, new) if old.kind == "full" and new.kind == "teaser" else (new, old)
+    if not base.lead and other.lead:
+        base = base.with_changes(lead=other.lead, place=other.place, agencies=other.agencies, rubric=other.rubric)
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):
         published, age = other.published, other.age

@@ -1,8 +1,9 @@
 """Hand-written page variants, rendered the ways the site renders them.
 
-A variant is written once as what a reader sees — title, story, teasers — and
-rendered as the site's text rendering, its compact rendering and its HTML, so
-every case is checked in every form against the same expectations.
+A variant is written once as what a reader sees — title, story, teasers; a
+ticker and local items — and rendered as the site's text rendering, its compact
+rendering and its HTML, so every case is checked in every form against the
+same expectations.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from feeds.articles import title_from_lead
+from feeds.dateline import parse_dateline
 from feeds.urls import slugify, url_for_title
 
 BOILERPLATE = "Webmail\n\nKies je webmail\n\nOmdat ZeelandNet ook DELTA webmail aanbiedt, vragen we je eenmalig je voorkeur op te geven.\n\n"
@@ -113,3 +116,67 @@ class IndexPage:
         )
         date = f'<p class="date">{escape(self.date_line)}</p>' if self.date_line else ""
         return page_html(self.section, "", f"{date}<h1>{escape(self.section)}</h1><ul class=\"news-list\">{items}</ul>")
+
+
+def cut_after(text: str, marker: str, keep: int) -> str:
+    """The page as saved when it ended `keep` characters into the last `marker`."""
+    return text[: text.rindex(marker) + keep]
+
+
+@dataclass
+class TickerLine:
+    section: str
+    clock: str  # "HH:MM", as the ticker prints it
+    title: str
+    datetime: str | None = None  # HTML: the <time datetime="..."> value, if the page gives one
+
+
+@dataclass
+class LocalItem:
+    lead: str  # `PLACE - lead text`, as the page shows it
+    age: str
+
+
+@dataclass
+class RegionalPage:
+    """A regional page (`/nieuws/regio/<gemeente>`): the `Net binnen` ticker, then local items."""
+
+    ticker: list[TickerLine] = field(default_factory=list)
+    items: list[LocalItem] = field(default_factory=list)
+    heading: str | None = None  # above the local items: `Middelburg`, `Nieuws uit Middelburg`
+    boilerplate: bool = True
+
+    def text(self) -> str:
+        """The text rendering: ticker lines under their heading; each local item's age glued to the next item's place."""
+        out = BOILERPLATE if self.boilerplate else ""
+        if self.ticker:
+            out += "Net binnen\n\n" + "".join(f"- {t.section} {t.clock} {t.title}\n" for t in self.ticker) + "\n"
+        if self.heading:
+            out += f"{self.heading}\n\n"
+        for item in self.items:
+            out += f"{item.lead}\n{item.age}"
+        return out + "\n" if self.items else out
+
+    def item_path(self, item: LocalItem) -> str:
+        dateline = parse_dateline(item.lead)
+        region = slugify(self.heading.split()[-1]) if self.heading else "zeeland"
+        return f"/nieuws/regio/{region}/{slugify(title_from_lead(dateline.text if dateline else item.lead))}"
+
+    def html(self, canonical: str | None = None, site: str = "https://www.zeelandnet.nl") -> str:
+        """Lists with links: the ticker's section, <time> and title in one link; each item's lead in its link, its age a <time>."""
+        ticker = "".join(
+            f'<li><a href="{site}/nieuws/{slugify(t.title)}"><span class="ticker-section">{escape(t.section)}</span> '
+            + (f'<time datetime="{t.datetime}">' if t.datetime else "<time>")
+            + f'{escape(t.clock)}</time> <span class="ticker-title">{escape(t.title)}</span></a></li>'
+            for t in self.ticker
+        )
+        items = "".join(
+            f'<li class="news-item"><a href="{site}{self.item_path(i)}"><p class="lead">{escape(i.lead)}</p></a>'
+            f'<time datetime="">{escape(i.age)}</time></li>'
+            for i in self.items
+        )
+        main = f'<section class="net-binnen"><h2>Net binnen</h2><ul class="ticker">{ticker}</ul></section>' if self.ticker else ""
+        heading = f"<h1>{escape(self.heading)}</h1>" if self.heading else ""
+        main += f'<section class="regio">{heading}<ul class="news-list">{items}</ul></section>'
+        head = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+        return page_html(self.heading or "Regio", head, main)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -11,7 +12,7 @@ from feeds.fetch import Settings, run_fetch
 from feeds.library import Library
 from feeds.sources import Source, save
 from feeds.urls import slugify
-from pagekit import ArticlePage, IndexPage, Teaser
+from pagekit import ArticlePage, IndexPage, LocalItem, RegionalPage, Teaser, TickerLine
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
 
@@ -93,6 +94,38 @@ def test_article_pages_already_in_full_are_not_fetched_again(httpserver, library
     httpserver.clear_log()
     fetch(library, url)
     assert requests_to(httpserver, article_path) == []
+
+
+REGIONAL = RegionalPage(
+    ticker=[TickerLine("Binnenland", "11:30", ITEMS[0].title)],
+    items=[
+        LocalItem("GOES - De weekmarkt verhuist tijdelijk naar de Singelstraat, meldt de gemeente.", "2 dagen geleden"),
+        LocalItem("KLOETINGE - Het dorpshuis van Kloetinge krijgt zonnepanelen op het dak.", "1 week geleden"),
+    ],
+)
+
+
+def serve_region(httpserver) -> str:
+    site = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/nieuws/regio/goes").respond_with_data(REGIONAL.html(site=site), content_type="text/html; charset=utf-8")
+    line = REGIONAL.ticker[0]
+    httpserver.expect_request(f"/nieuws/{slugify(line.title)}").respond_with_data(article_page(line.title, ITEMS[0].lead), content_type="text/html")
+    for item in REGIONAL.items:
+        story = article_page("Bericht uit de gemeente", item.lead, section="Zeeland")
+        httpserver.expect_request(REGIONAL.item_path(item)).respond_with_data(story, content_type="text/html; charset=utf-8")
+    return httpserver.url_for("/nieuws/regio/goes")
+
+
+def test_a_regional_page_brings_its_items_and_their_full_text_under_the_region(httpserver, library):
+    report = fetch(library, serve_region(httpserver))
+    assert not report.failed and report.results[0].new == 3
+    stored = Library(library.path)
+    articles = {e.article.place: stored.article(e.id) for e in stored.entries()}
+    assert set(articles) == {"DEN HAAG", "GOES", "KLOETINGE"}  # the ticker line's place comes with its full text
+    assert all(a.kind == "full" for a in articles.values())  # every item's link was followed
+    assert articles["GOES"].section == articles["KLOETINGE"].section == "Goes"  # the region, not the story page's `Meer uit Zeeland`
+    assert articles["DEN HAAG"].section == "Binnenland"  # the ticker line's own section
+    assert articles["KLOETINGE"].published is not None and articles["KLOETINGE"].agencies == ()
 
 
 @pytest.mark.parametrize(
@@ -260,6 +293,17 @@ def test_fetch_command_prints_a_line_per_source_and_fails_when_one_did(cli, http
     assert listed.stdout.count("\n") == 2
     again = cli("fetch", env=env)  # every configured source: only the good one
     assert again.returncode == 0 and again.stdout.startswith(("ok ", "unchanged "))
+
+
+def test_a_regional_page_added_as_a_source_shows_its_region_as_a_section(cli, httpserver, tmp_path):
+    url = serve_region(httpserver)
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.json"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    assert cli("sources", "add", url, env=env).returncode == 0
+    fetched = cli("fetch", env=env)
+    assert fetched.returncode == 0 and fetched.stdout.splitlines() == [f"ok {url} new=3 updated=0"]
+    sections = cli("sections", "--json", env=env)
+    assert {s["name"]: s["total"] for s in json.loads(sections.stdout)} == {"Binnenland": 1, "Goes": 2}
 
 
 def test_gzip_responses_are_decoded(httpserver, library):

@@ -1,8 +1,9 @@
-"""What `pip install .` ships: every package of the source tree, the sample pages, the styles."""
+"""What `pip install .` ships: every package of the source tree, the sample pages, the styles, the engine's data."""
 
 from __future__ import annotations
 
 import tomllib
+from fnmatch import fnmatch
 
 from conftest import ROOT
 
@@ -25,3 +26,11 @@ def test_the_sample_pages_and_styles_are_package_data():
     for folder in {p.parent for p in (ROOT / "tui").rglob("*.tcss")}:
         package = ".".join(folder.relative_to(ROOT).parts)
         assert "*.tcss" in config["package-data"].get(package, []), f"{package}: its .tcss files are not package data"
+
+
+def test_the_engines_data_files_are_package_data():
+    patterns = _config()["package-data"].get("feeds", [])
+    data = [p.relative_to(ROOT / "feeds").as_posix() for p in (ROOT / "feeds" / "data").rglob("*") if p.is_file()]
+    assert data, "feeds/data holds the gazetteer"
+    for name in data:
+        assert any(fnmatch(name, pattern) for pattern in patterns), f"feeds/{name} is not package data of feeds"

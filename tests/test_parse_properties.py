@@ -1,17 +1,23 @@
-"""Properties that hold for any input: the parser never crashes, slugs are clean and stable."""
+"""Properties that hold for any input: the parser never crashes nor invents, slugs are clean and stable."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CAPTURED
+from feeds.ages import resolve_age
+from feeds.blocks import text_blocks
 from feeds.clean import clean_text
 from feeds.encoding import NotText, decode_page
+from feeds.html_page import html_blocks
+from feeds.model import AMSTERDAM, Article
 from feeds.parse import NotANewsPage, parse_page
 from feeds.urls import slugify
+from pagekit import LocalItem, RegionalPage, TickerLine
 
 SLUG = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -21,11 +27,17 @@ _PIECES = st.sampled_from([
     "Webmail", "Meer uit Buitenland", "Meer uit ", "25 minuten geleden", "1 uur ge", "gisteren", "maandag 3 november 2025",
     "Editie: NL & Wereld | Zeeland", "ANP Kabinet valt", "MOSKOU (ANP/RTR) - De trein is aangekomen.", "GOES - ",
     "Onderhandelingen", "Een lange zin met een punt aan het eind, zoals een alinea.", "(", " - ", "\u202e", "\x1b[2J", "",
+    "Net binnen", "- Binnenland 11:52 Kabinet valt", "- Show & Media 23:59 Late show", "- Goes 25:61 Markt", "- Tholen 11:40", "- ",
+    "1 week geledenVLISSINGEN - De gemeente bouwt een zwembad aan de rand van de stad.", "MIDDELBURG - Het college wil een nieuwe brug.",
+    "KORFBALAMSTERDAM (ANP) - Het duel eindigde in 20-18.", "OOSTKAPELLE - ", "Nieuws uit Middelburg", "11:52",
 ])  # fmt: skip
 _PAGE_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=80)), max_size=40).map(
     lambda parts: "\n".join(parts)
 )
-_TAGS = st.sampled_from(["p", "div", "h1", "h2", "h3", "li", "ul", "a", "span", "time", "article", "main", "aside", "script", "nav", "b"])
+_TAGS = st.sampled_from([
+    "p", "div", "h1", "h2", "h3", "li", "ul", "a", "span", "time", "article", "main", "aside", "script", "nav", "b",
+    'time datetime="2026-03-03T11:52:00+01:00"', 'a href="/nieuws/regio/goes/markt"', "section",
+])  # fmt: skip
 
 
 @st.composite
@@ -35,7 +47,7 @@ def _html(draw) -> str:
         tag = draw(_TAGS)
         out.append(f"<{tag}>{draw(st.one_of(_PIECES, st.text(max_size=40)))}")
         if draw(st.booleans()):
-            out.append(f"</{tag}>")
+            out.append(f"</{tag.split()[0]}>")
     return "<html><body>" + "".join(out)
 
 
@@ -44,10 +56,30 @@ def _parses_or_says_why(content: str, html: bool) -> None:
         page = parse_page(content, CAPTURED, html=html)
     except NotANewsPage:
         return
+    blocks = html_blocks(content) if html else text_blocks(content)
     for article in page.articles:
         assert article.title and article.id and article.url.startswith("http")
         for text in (article.title, article.lead, *(b.text for b in article.body)):
             assert "\x1b" not in text and "\u202e" not in text
+        _invents_nothing(article, "\n".join(b.text for b in blocks.blocks), {b.time for b in blocks.blocks if b.time}, page.captured)
+
+
+def _invents_nothing(article: Article, seen: str, times: set[datetime], captured: datetime) -> None:
+    """Every field is on the page: its text as shown, or a time the page gives (an age, a clock, a <time>)."""
+    for text in (article.lead, *(b.text for b in article.body)):
+        assert text in seen
+    if article.title_from_lead:
+        assert article.title.removesuffix("…") in article.lead
+    else:
+        assert article.title in seen
+    for field in (article.place, article.rubric, article.age):
+        assert field is None or field in seen
+    assert all(agency.casefold() in seen.casefold() for agency in article.agencies)
+    assert article.section is None or article.section.casefold() in seen.casefold() or article.section == "Zeeland"
+    if article.published is not None:
+        by_age = article.age is not None and article.published == resolve_age(article.age, captured)
+        by_clock = article.age is None and f"{article.published:%H:%M}" in seen
+        assert by_age or by_clock or article.published in times
 
 
 @FAST
@@ -104,3 +136,75 @@ def test_cleaning_removes_every_control_character_but_newlines(text):
     cleaned = clean_text(text)
     assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in cleaned)
     assert clean_text(cleaned) == cleaned
+
+
+# -- regional pages, generated -------------------------------------------------------------------
+
+_WORDS = st.sampled_from(["brug", "markt", "Goes", "zwembad", "nieuwe", "dicht", "open", "gemeente", "raad", "haven", "'s", "café", "12"])
+_TITLES = st.lists(_WORDS, min_size=1, max_size=7).map(lambda words: " ".join(words).capitalize())
+_TICKER_LINES = st.builds(
+    TickerLine,
+    section=st.sampled_from(["Binnenland", "Buitenland", "Show & Media", "Tholen", "Noord-Beveland", "Schouwen-Duiveland", "Goes"]),
+    clock=st.tuples(st.integers(0, 23), st.integers(0, 59)).map(lambda hm: f"{hm[0]:02d}:{hm[1]:02d}"),
+    title=_TITLES,
+)
+_LOCAL_ITEMS = st.builds(
+    LocalItem,
+    lead=st.tuples(st.sampled_from(["GOES", "MIDDELBURG", "SINT-MAARTENSDIJK", "'S-HEERENHOEK", "KAMPERLAND", "NIEUW-NAMEN"]), _TITLES).map(
+        lambda pair: f"{pair[0]} - {pair[1]} volgens de gemeente."
+    ),
+    age=st.sampled_from(["1 minuut geleden", "3 uur geleden", "1 dag geleden", "12 dagen geleden", "1 week geleden", "2 maanden geleden"]),
+)
+_REGIONAL_PAGES = st.builds(
+    RegionalPage,
+    ticker=st.lists(_TICKER_LINES, max_size=6),
+    items=st.lists(_LOCAL_ITEMS, max_size=6),
+    heading=st.sampled_from([None, "Middelburg", "Nieuws uit Goes"]),
+    boilerplate=st.booleans(),
+).filter(lambda page: page.ticker or page.items)
+
+
+def _ticker_time(clock: str) -> datetime:
+    hour, minute = map(int, clock.split(":"))
+    moment = CAPTURED.replace(hour=hour, minute=minute)
+    return moment - timedelta(days=1) if moment > CAPTURED else moment
+
+
+@FAST
+@given(_REGIONAL_PAGES, st.booleans())
+def test_a_regional_page_gives_exactly_its_ticker_lines_and_local_items(page, html):
+    result = parse_page(page.html() if html else page.text(), CAPTURED, html=html)
+    region = "Goes" if page.heading == "Nieuws uit Goes" else page.heading or "Zeeland"
+    assert (result.kind, result.section) == ("regional", region)
+    ticker, items = result.articles[: len(page.ticker)], result.articles[len(page.ticker):]
+    assert [(a.section, a.title, a.published, a.lead, a.place) for a in ticker] == [
+        (line.section, line.title, _ticker_time(line.clock), "", None) for line in page.ticker
+    ]
+    assert [(a.place, a.agencies, a.lead, a.age, a.published, a.section) for a in items] == [
+        (item.lead.split(" - ")[0], (), item.lead.split(" - ", 1)[1], item.age, resolve_age(item.age, CAPTURED), region)
+        for item in page.items
+    ]
+    assert all(a.published is not None and a.published.tzinfo is AMSTERDAM or a.published.utcoffset() is not None for a in result.articles)
+
+
+@FAST
+@given(_REGIONAL_PAGES, st.data())
+def test_a_regional_page_cut_anywhere_keeps_only_what_the_whole_page_has(page, data):
+    html = data.draw(st.booleans())
+    content = page.html() if html else page.text()
+    whole = parse_page(content, CAPTURED, html=html).articles
+    cut = content[: data.draw(st.integers(0, len(content)))]
+    try:
+        result = parse_page(cut, CAPTURED, html=html)
+    except NotANewsPage:
+        return
+    if result.kind != "regional":
+        # Cut before its first age, a page without a ticker is a line and a lead: no shape of its own.
+        assert not page.ticker
+        return
+    for article in result.articles:
+        if article.lead:  # a local item is whole or gone
+            assert article in whole
+        else:  # a ticker line may show part of its title, and HTML cut inside a tag shows its `<` as text
+            title = re.sub(r"\s*<[^>]*$", "", article.title)
+            assert any(w.section == article.section and w.published == article.published and w.title.startswith(title) for w in whole)

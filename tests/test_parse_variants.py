@@ -6,10 +6,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import CAPTURED
+from conftest import CAPTURED, ROOT
 from feeds.model import AMSTERDAM, Block
 from feeds.parse import NotANewsPage, parse_page
-from pagekit import ArticlePage, IndexPage, Teaser
+from pagekit import ArticlePage, IndexPage, Teaser, cut_after
+
+PAGES = ROOT / "tests" / "pages"
 
 LEAD = (
     "MOSKOU (ANP/RTR) - De zwaar gepantserde trein waarin de Noord-Koreaanse leider Kim Jong-un pleegt te reizen "
@@ -116,6 +118,7 @@ DATELINES = [
     ("BRUSSEL (Belga/anp) - De Belgische regering heeft een akkoord bereikt over de begroting.", "BRUSSEL", ("Belga", "ANP"), None),
     ("ANTWERPEN (anp/belga) - De haven van Antwerpen heeft een recordjaar achter de rug.", "ANTWERPEN", ("ANP", "Belga"), None),
     ("EREDIVISIEALKMAAR (ANP) - AZ heeft zondag met ruime cijfers gewonnen van FC Utrecht.", "ALKMAAR", ("ANP",), "EREDIVISIE"),
+    ("HONKBALHAARLEM (ANP) - De honkballers van Haarlem hebben de eerste wedstrijd gewonnen.", "HAARLEM", ("ANP",), "HONKBAL"),
     ("'S-HERTOGENBOSCH (ANP) - De rechtbank heeft een man veroordeeld tot een celstraf van drie jaar.", "'S-HERTOGENBOSCH", ("ANP",), None),
 ]
 
@@ -128,6 +131,20 @@ def test_datelines_give_place_agencies_and_rubric(form, lead, place, agencies, r
     for article in (story, read_teaser):
         assert (article.place, article.agencies, article.rubric) == (place, agencies, rubric)
         assert article.lead == lead.split(" - ", 1)[1]
+
+
+@pytest.mark.parametrize("name", ["article-glued-rubrics.txt", "article-glued-rubrics.html"])
+def test_rubrics_never_seen_are_split_from_the_places_they_are_glued_to(name):
+    story, *teasers = parse_page((PAGES / name).read_text(encoding="utf-8"), CAPTURED).articles
+    assert (story.rubric, story.place, story.agencies) == ("HONKBAL", "HAARLEM", ("ANP",))
+    assert story.lead.startswith("De honkballers van Haarlem")
+    assert [(t.rubric, t.place) for t in teasers] == [
+        ("WATERPOLO", "UTRECHT"),
+        ("ZEILEN", "MEDEMBLIK"),
+        (None, "BOBSLEEST. MORITZ"),  # no known place after the rubric: not split
+        (None, "MOLENBEEK"),  # a compound of place-name parts, not a rubric and a place
+        (None, "OOSTKAPELLE"),
+    ]
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -213,10 +230,6 @@ def test_a_leading_space_on_the_title_line_is_not_part_of_the_title():
 # -- pages cut off anywhere --------------------------------------------------------------------
 
 
-def _cut_after(text: str, marker: str, keep: int) -> str:
-    return text[: text.rindex(marker) + keep]
-
-
 @pytest.mark.parametrize(
     ("where", "keep_teasers"),
     [("mid-title", 1), ("mid-dateline", 1), ("mid-lead", 1), ("mid-age", 1), ("after-age", 2)],
@@ -224,10 +237,10 @@ def _cut_after(text: str, marker: str, keep: int) -> str:
 def test_a_cut_page_keeps_every_complete_item_and_drops_the_cut_one(where, keep_teasers):
     text = story_page(("p", LEAD), ("p", PARAGRAPH)).text()
     cuts = {
-        "mid-title": _cut_after(text, "Kremlin verwacht door", 10),
-        "mid-dateline": _cut_after(text, "MOSKOU (ANP/AFP", 9),
-        "mid-lead": _cut_after(text, "Het Kremlin verwacht", 12),
-        "mid-age": _cut_after(text, "1 uur geleden", 8),
+        "mid-title": cut_after(text, "Kremlin verwacht door", 10),
+        "mid-dateline": cut_after(text, "MOSKOU (ANP/AFP", 9),
+        "mid-lead": cut_after(text, "Het Kremlin verwacht", 12),
+        "mid-age": cut_after(text, "1 uur geleden", 8),
         "after-age": text,
     }
     _, *teasers = parse_page(cuts[where], CAPTURED).articles
@@ -235,17 +248,61 @@ def test_a_cut_page_keeps_every_complete_item_and_drops_the_cut_one(where, keep_
     assert all(t.age for t in teasers)
 
 
-def test_a_page_cut_inside_the_story_keeps_the_complete_paragraphs_only():
+def test_a_page_cut_inside_the_story_keeps_the_complete_blocks_only():
     text = story_page(("p", LEAD), ("p", PARAGRAPH), ("h", "Onderhandelingen"), ("p", PARAGRAPH)).text()
-    story = parse_page(_cut_after(text, "Ook Poetin wordt", 30), CAPTURED).articles[0]
-    assert story.body == (Block("paragraph", PARAGRAPH), )
-    cut_in_heading = parse_page(_cut_after(text, "Onderhandel", 11), CAPTURED).articles[0]
+    story = parse_page(cut_after(text, "Ook Poetin wordt", 30), CAPTURED).articles[0]
+    assert story.body == (Block("paragraph", PARAGRAPH), Block("subheading", "Onderhandelingen"))
+    cut_in_heading = parse_page(cut_after(text, "Onderhandel", 11), CAPTURED).articles[0]
     assert cut_in_heading.body == (Block("paragraph", PARAGRAPH),)
+
+
+# A sub-heading right above the paragraph the page ends in is whole; the cut paragraph never is.
+SUBHEADINGS = ["GL", "D66", "Onderhandelingen", "Kritiek van de oppositie op de plannen voor woningbouw in de Randstad en daarbuiten"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("subheading", SUBHEADINGS)
+@pytest.mark.parametrize("cut_at", [12, 40, len(PARAGRAPH) - 1], ids=["a-few-words", "mid-sentence", "before-its-full-stop"])
+def test_a_subheading_above_the_paragraph_the_page_is_cut_in_is_kept(form, subheading, cut_at):
+    page = story_page(("p", LEAD), ("p", PARAGRAPH), ("h", subheading), ("p", PARAGRAPH), section=None, teasers=[])
+    content = page.compact() if form == "compact" else page.html() if form == "html" else page.text()
+    cut = cut_after(content, PARAGRAPH, cut_at)
+    story = parse_page(cut, CAPTURED, html=form == "html").articles[0]
+    assert story.body == (Block("paragraph", PARAGRAPH), Block("subheading", subheading))
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_only_subheading_above_a_cut_paragraph_is_the_body(form):
+    page = story_page(("p", LEAD), ("h", "VVD"), ("p", PARAGRAPH), section=None, teasers=[])
+    content = page.compact() if form == "compact" else page.html() if form == "html" else page.text()
+    story = parse_page(cut_after(content, PARAGRAPH, 25), CAPTURED, html=form == "html").articles[0]
+    assert story.lead == LEAD.split(" - ", 1)[1] and story.body == (Block("subheading", "VVD"),)
+
+
+ELECTION_PARAGRAPH = 'De minister zei dat gemeenten sneller vergunningen moeten verlenen. "Er ligt genoeg grond klaar, het gaat om de regels", aldus de bewindsman.'
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("article-subheading-before-cut.txt", [("paragraph", ELECTION_PARAGRAPH), ("subheading", "VVD"),
+         ("paragraph", 'De VVD steunt het plan, maar wil dat er ook meer middenhuur komt. Kamerlid De Groot noemde het "een goede eerste stap".'),
+         ("subheading", "GL")]),
+        ("article-subheading-before-cut.html", [("paragraph", ELECTION_PARAGRAPH), ("subheading", "GL")]),
+        ("article-subheading-before-cut-compact.txt",
+         [("paragraph", ELECTION_PARAGRAPH), ("subheading", "Kritiek van de oppositie op de plannen voor woningbouw in de Randstad en daarbuiten")]),
+        ("article-only-subheading-before-cut.txt", [("subheading", "D66")]),
+    ],
+)  # fmt: skip
+def test_saved_pages_that_end_mid_paragraph_keep_the_subheading_above_it(name, body):
+    story = parse_page((PAGES / name).read_text(encoding="utf-8"), CAPTURED).articles[0]
+    assert story.place == "DEN HAAG" and story.lead.endswith(".")
+    assert [(b.kind, b.text) for b in story.body] == body
 
 
 def test_a_page_cut_in_its_title_or_lead_has_no_article():
     text = story_page(("p", LEAD), ("p", PARAGRAPH)).text()
-    for cut in (_cut_after(text, "Koreaanse leider Kim al", 12), _cut_after(text, "MOSKOU (ANP/RTR) - De zwaar", 20)):
+    for cut in (cut_after(text, "Koreaanse leider Kim al", 12), cut_after(text, "MOSKOU (ANP/RTR) - De zwaar", 20)):
         with pytest.raises(NotANewsPage):
             parse_page(cut, CAPTURED)
 
@@ -342,7 +399,7 @@ def test_an_html_page_that_is_no_news_page_is_an_error():
 # -- other page shapes ---------------------------------------------------------------------------
 
 
-def test_a_ticker_page_is_not_supported():
+def test_lines_of_times_and_titles_without_the_net_binnen_ticker_are_no_news_page():
     ticker = "Regio ticker\n\n10:32 Brand in Goes\n\n10:15 File op de A58\n\n09:58 Veerboot vertraagd\n\n09:40 Markt in Middelburg\n"
     with pytest.raises(NotANewsPage, match="not a ZeelandNet"):
         parse_page(ticker, CAPTURED)
