@@ -101,6 +101,7 @@ class LibraryView:
         self.complete = False  # every entry is in `entries`, and counted
         self._count()
         self._last_search: tuple[tuple, str, list[Entry]] | None = None
+        self._search_keys: tuple[list[Entry], list[int]] | None = None
         self._undo: list[str] = []
 
     @property
@@ -155,10 +156,17 @@ class LibraryView:
                 entries = last[2]
             found = [e for e in entries if query in e.article.title.casefold()]
         else:
-            ids = self.library.search(query, catch_up=False)
-            found = [e for e in entries if e.id in ids]
+            hits = self.library.search_keys(query, catch_up=False)
+            found = [e for e, key in zip(entries, self._keys(entries)) if key in hits]
         self._last_search = (key, query, found)
         return found
+
+    def _keys(self, entries: list[Entry]) -> list[int]:
+        """The entries' ids as numbers, the search index's form; made once per list of entries."""
+        cached = self._search_keys
+        if cached is None or cached[0] is not entries:
+            cached = self._search_keys = (entries, [int(e.id, 16) for e in entries])
+        return cached[1]
 
     def _shelf(self, view: View) -> list[Entry]:
         entries = self.entries

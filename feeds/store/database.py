@@ -3,7 +3,8 @@
     articles    one row per story: everything the list shows, without the body;
                 ordered by an index on (sort_time, id), filtered by one on section
     bodies      the full text of full articles, by the article's rowid, read on demand
-    search      FTS5 over title, place, lead and body (contentless: the text is not kept twice)
+    search      FTS5 over title, place, lead and body, by the article's id read as a number
+                (contentless and without positions: a sixth of the size, three times as fast to build)
     validators  what each fetched URL answered last (ETag, Last-Modified)
     imports     files and folders imported, for re-importing them
     pruned      ids of pruned articles, so a source that still lists one does not bring it back
@@ -17,7 +18,8 @@ instead of failing with "database is locked".
 Indexing text costs more than storing it, so the search index is brought up to
 date lazily (`catch_up_search`): rows above the `indexed` mark are indexed on
 demand, in batches, by whoever wants to search. Rowids only ever grow, so the
-mark says exactly what is indexed.
+mark says exactly what is indexed. The index knows an article by its id read
+as a number, so a search answers with ids without a look-up per hit.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ CREATE INDEX articles_by_section ON articles (section, sort_time DESC, id DESC);
 CREATE INDEX articles_by_lead ON articles (lead_key) WHERE lead_key IS NOT NULL;
 CREATE INDEX articles_by_generation ON articles (generation);
 CREATE TABLE bodies (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID;
 CREATE TABLE imports (path TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID;
