@@ -26,10 +26,11 @@ from .store.database import BUSY_TIMEOUT, Database, LibraryBusy
 from .store.files import StorageError, locked
 from .store.layout import LibraryFiles, create_store
 from .store.migrate import migrate_v1
-from .store.rows import COLUMNS, LISTED, PLACEHOLDERS, SUMMARY, Record, article_row, decode_body, entry_from_record, entry_from_row, from_micros, lead_key, micros, record, search_text
+from .store.rows import COLUMNS, LISTED, NEWEST_FIRST, PLACEHOLDERS, SUMMARY, Record, key_of, article_row, decode_body, entry_from_record, entry_from_row, from_micros, lead_key, micros, record, search_text
 from .store.state import Flags, Marks, ShardFlags, StateStore
 
 ENV_VAR = "NIEUWS_TUI_DB"
+ID_LENGTH = 12  # hexadecimal digits of an article id
 CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large enough to be quick
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
 # articles unindexed indexes them at once (a cron fetch, an import); a big ingest leaves them
@@ -150,7 +151,7 @@ class _Leads:
 
 @dataclass(slots=True)
 class _Stored:
-    rowid: int
+    seq: int  # when it was last written
     entry: Entry  # with its body
 
 
@@ -163,7 +164,7 @@ class Library:
         self._flags: Marks | None = None
         self._entries: dict[str, Entry] | None = None
         self._ordered: list[Entry] | None = None
-        self._generation = 0  # the store's write counter when the entries were read
+        self._seq = 0  # the store's write sequence when the entries were read
         self._writer: Writer | None = None
         migrate_v1(self.files)
         if self.database.exists:
@@ -245,16 +246,16 @@ class Library:
         """The newest `count` articles: enough to fill a screen before the rest is read."""
         if self._ordered is not None:
             return self._ordered[:count]
-        return [self._entry(row) for row in self._rows(f"SELECT {LISTED} FROM articles ORDER BY sort_time DESC, id DESC LIMIT ?", (count,))]
+        return [self._entry(row) for row in self._rows(f"SELECT {LISTED} FROM articles {NEWEST_FIRST} LIMIT ?", (count,))]
 
     def _load(self) -> None:
         if self.exists:
-            self._generation = self._counter("generation")
+            self._seq = self._counter("seq")
         self._flags = None
         self._ordered = []
         if self.exists:
             with self.database.errors():  # row by row: the rows of 100,000 articles at once would double the peak
-                rows = self.database.connection().execute(f"SELECT {LISTED} FROM articles ORDER BY sort_time DESC, id DESC")
+                rows = self.database.connection().execute(f"SELECT {LISTED} FROM articles {NEWEST_FIRST}")
                 self._ordered = [self._entry(row) for row in rows]
         self._entries = {e.id: e for e in self._ordered}
 
@@ -268,10 +269,10 @@ class Library:
             return False
         assert self._entries is not None
         changed = False
-        generation = self._counter("generation")
-        if generation != self._generation:
-            rows = self._rows(f"SELECT {LISTED} FROM articles WHERE generation > ?", (self._generation,))
-            self._generation = generation
+        seq = self._counter("seq")
+        if seq != self._seq:
+            rows = self._rows(f"SELECT {LISTED} FROM articles WHERE seq > ?", (self._seq,))
+            self._seq = seq
             for row in rows:
                 entry = self._entry(row)
                 self._entries[entry.id] = entry
@@ -299,21 +300,24 @@ class Library:
     def entry(self, article_id: str) -> Entry | None:
         if self._entries is not None:
             return self._entries.get(article_id)
-        rows = self._rows(f"SELECT {LISTED} FROM articles WHERE id = ?", (article_id,))
+        key = _key(article_id)
+        rows = self._rows(f"SELECT {LISTED} FROM articles WHERE key = ?", (key,)) if key is not None else []
         return self._entry(rows[0]) if rows else None
 
     def find(self, id_or_prefix: str) -> list[Entry]:
         """Articles whose id is, or starts with, the given text (ids can be shortened like git's)."""
         text = id_or_prefix.strip().lower()
-        if not text or any(c not in "0123456789abcdef" for c in text):
+        if not text or len(text) > ID_LENGTH or _key(text) is None:
             return []
-        rows = self._rows(f"SELECT {LISTED} FROM articles WHERE id >= ? AND id < ? LIMIT 50", (text, text + "g"))
+        lowest, highest = int(text.ljust(ID_LENGTH, "0"), 16), int(text.ljust(ID_LENGTH, "f"), 16)
+        rows = self._rows(f"SELECT {LISTED} FROM articles WHERE key BETWEEN ? AND ? LIMIT 50", (lowest, highest))
         exact = [row for row in rows if row[1] == text]
         return [self._entry(row) for row in (exact or rows)]
 
     def article(self, article_id: str) -> Article | None:
         """The article with its full text."""
-        rows = self._rows(f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b ON b.rowid = a.rowid WHERE a.id = ?", (article_id,))
+        key = _key(article_id)
+        rows = self._rows(f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key = ?", (key,)) if key is not None else []
         if not rows:
             return None
         return self._entry(rows[0], self._body(rows[0][-1], article_id)).article
@@ -330,8 +334,8 @@ class Library:
         """The entries with their text (lead and body), read in a few queries."""
         entries = list(entries)
         texts: dict[str, tuple[str, str | None]] = {}
-        for chunk in _chunks([e.id for e in entries]):
-            sql = f"SELECT a.id, a.lead, b.body FROM articles a LEFT JOIN bodies b ON b.rowid = a.rowid WHERE a.id IN ({_marks(chunk)})"
+        for chunk in _chunks([key_of(e.id) for e in entries]):
+            sql = f"SELECT a.id, a.lead, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key IN ({_marks(chunk)})"
             texts.update((article_id, (lead, body)) for article_id, lead, body in self._rows(sql, chunk))
         result = []
         for entry in entries:
@@ -373,7 +377,7 @@ class Library:
         flags = self._current_flags()
         count = 0
         with self.database.errors():
-            cursor = self.database.connection().execute(f"SELECT {columns} FROM articles {where} ORDER BY sort_time DESC, id DESC", parameters)
+            cursor = self.database.connection().execute(f"SELECT {columns} FROM articles {where} {NEWEST_FIRST}", parameters)
             for row in cursor:
                 state = flags.get(row[id_at])
                 if (selection.unread and state.read) or (selection.starred and not state.starred):
@@ -394,13 +398,13 @@ class Library:
 
     def version(self) -> tuple:
         """Changes whenever articles are stored or removed or marks change, by any process (cheap to ask)."""
-        return (self._counter("generation"), tuple(self.state.signatures()))
+        return (self._counter("seq"), tuple(self.state.signatures()))
 
     def with_full_text(self, article_ids: list[str]) -> set[str]:
         """Which of these articles the library has in full (safe to ask from any thread)."""
         found: set[str] = set()
-        for chunk in _chunks(article_ids):
-            found.update(row[0] for row in self._rows(f"SELECT id FROM articles WHERE kind = 'full' AND id IN ({_marks(chunk)})", chunk))
+        for chunk in _chunks([key_of(i) for i in article_ids]):
+            found.update(row[0] for row in self._rows(f"SELECT id FROM articles WHERE kind = 'full' AND key IN ({_marks(chunk)})", chunk))
         return found
 
     def sections(self) -> list[SectionCount]:
@@ -457,7 +461,7 @@ class Library:
         """How many stored articles the search index does not have yet."""
         if not self.exists:
             return 0
-        return self._rows("SELECT count(*) FROM articles WHERE rowid > (SELECT value FROM meta WHERE key = 'indexed')")[0][0]
+        return self._rows("SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')")[0][0]
 
     def imported_paths(self) -> list[str]:
         """Files and folders imported into this library, for re-importing them."""
@@ -505,11 +509,11 @@ class Library:
                 if result != ["ok"]:
                     report.problems.append(f"{self.files.database}: damaged: " + "; ".join(result[:5]))
                 connection.execute("INSERT INTO search (search) VALUES ('integrity-check')")
-                damaged = [article_id for article_id, body in connection.execute("SELECT a.id, b.body FROM articles a JOIN bodies b ON b.rowid = a.rowid") if not _decodes(body)]
+                damaged = [article_id for article_id, body in connection.execute("SELECT a.id, b.body FROM articles a JOIN bodies b USING (key)") if not _decodes(body)]
                 if damaged:
                     report.problems.append(f"{self.files.database}: the text of {len(damaged)} articles is damaged (for example {damaged[0]})")
                 total = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
-                pending = connection.execute("SELECT count(*) FROM articles WHERE rowid > (SELECT value FROM meta WHERE key = 'indexed')").fetchone()[0]
+                pending = connection.execute("SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')").fetchone()[0]
                 ids = {row[0] for row in connection.execute("SELECT id FROM articles")}
         except StorageError as error:
             report.problems.append(str(error))
@@ -613,20 +617,17 @@ class Writer:
         self.library = library
         self.connection = connection
         self.database = library.database
-        self.generation = self.database.counter(connection, "generation") + 1
-        self.last_rowid = self.database.counter(connection, "last_rowid")
+        self.seq = self.database.counter(connection, "seq")
         self.indexed = self.database.counter(connection, "indexed")
         self.renamed: dict[str, str] = {}
         self.pruned: list[str] = []
         self.wrote = False  # articles were stored or removed
 
     def commit(self) -> None:
-        if self.last_rowid - self.indexed <= INDEX_WITH_COMMIT:
+        if self.seq - self.indexed <= INDEX_WITH_COMMIT:
             self.index_pending(INDEX_WITH_COMMIT)
         with self.database.errors():
-            if self.wrote:  # readers look at the generation to know whether to read again
-                self.database.set_counter(self.connection, "generation", self.generation)
-            for name in ("last_rowid", "indexed"):
+            for name in ("seq", "indexed"):  # readers look at seq to know whether to read again
                 self.database.set_counter(self.connection, name, getattr(self, name))
             self.connection.execute("COMMIT")
         self.library._after_commit(self)
@@ -642,10 +643,10 @@ class Writer:
 
     def _stored(self, ids: list[str]) -> dict[str, _Stored]:
         stored = {}
-        for chunk in _chunks(ids):
-            sql = f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b ON b.rowid = a.rowid WHERE a.id IN ({_marks(chunk)})"
+        for chunk in _chunks([key_of(i) for i in ids]):
+            sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key IN ({_marks(chunk)})"
             for row in self.connection.execute(sql, chunk):
-                stored[row[1]] = _Stored(row[0], entry_from_row(row, body=self.library._body(row[-1], row[1])))
+                stored[row[1]] = _Stored(row[-2], entry_from_row(row, body=self.library._body(row[-1], row[1])))
         return stored
 
     def _by_lead(self, keys: list[str]) -> _Leads:
@@ -750,54 +751,51 @@ class Writer:
         return article, article.id
 
     def _write(self, changed: dict[str, Entry | Record], before: dict[str, _Stored | None], renamed: dict[str, str]) -> None:
-        rows, bodies, stale_bodies = [], [], []
+        rows, bodies, gone = [], [], []
         source_of = {new: old for old, new in renamed.items()}
         for article_id, value in changed.items():
+            self.seq += 1
             if isinstance(value, Record):
-                self.last_rowid += 1
-                rows.append(article_row(value, self.last_rowid, self.generation))
+                rows.append(article_row(value, self.seq))
                 if value.body is not None:
-                    bodies.append((self.last_rowid, value.body))
+                    bodies.append((key_of(value.id), value.body))
                 continue
             old = before.get(article_id) or before.get(source_of.get(article_id, ""))
             if old is not None:
-                rowid = old.rowid
-                if rowid <= self.indexed:
-                    self._unindex(old.entry.article)
-                    self._index(value.article)
-            else:
-                self.last_rowid += 1
-                rowid = self.last_rowid
+                if old.seq <= self.indexed:
+                    self._unindex(old.entry.article)  # indexed again with the next catch-up
+                if old.entry.id != article_id or (old.entry.article.body and not value.article.body):
+                    gone.append((key_of(old.entry.id),))  # a renamed story's row, or a body no longer wanted
             written = record(value)
-            rows.append(article_row(written, rowid, self.generation))
+            rows.append(article_row(written, self.seq))
             if written.body is not None:
-                bodies.append((rowid, written.body))
-            elif old is not None and old.entry.article.body:
-                stale_bodies.append((rowid,))
-        # One row per rowid: a renamed story's row is replaced by the row of the id it joined.
+                bodies.append((key_of(written.id), written.body))
+        written_keys = {row[0] for row in rows}
+        renamed_rows = [g for g in gone if g[0] not in written_keys]
+        self.connection.executemany("DELETE FROM articles WHERE key = ?", renamed_rows)
+        self.connection.executemany("DELETE FROM bodies WHERE key = ?", gone)
         self.connection.executemany(f"INSERT OR REPLACE INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", rows)
-        self.connection.executemany("INSERT OR REPLACE INTO bodies (rowid, body) VALUES (?, ?)", bodies)
-        self.connection.executemany("DELETE FROM bodies WHERE rowid = ?", stale_bodies)
+        self.connection.executemany("INSERT OR REPLACE INTO bodies (key, body) VALUES (?, ?)", bodies)
         self.renamed.update(renamed)
         self.wrote = self.wrote or bool(rows)
         self.library._remember(changed.values())
 
     def _index(self, article: Article) -> None:
-        self.connection.execute("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", (int(article.id, 16), *search_text(article)))
+        self.connection.execute("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", (key_of(article.id), *search_text(article)))
 
     def _unindex(self, article: Article) -> None:
         # A contentless index forgets a row only when told the text it was given.
-        self.connection.execute("INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)", (int(article.id, 16), *search_text(article)))
+        self.connection.execute("INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)", (key_of(article.id), *search_text(article)))
 
     def index_pending(self, batch: int) -> int:
         """Index up to `batch` stored articles the search index does not have yet."""
         with self.database.errors():
-            sql = f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b ON b.rowid = a.rowid WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?"
+            sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.seq > ? ORDER BY a.seq LIMIT ?"
             rows = self.connection.execute(sql, (self.indexed, batch)).fetchall()
-            texts = [(int(row[1], 16), *search_text(entry_from_row(row, body=self.library._body(row[-1], row[1])).article)) for row in rows]
+            texts = [(row[0], *search_text(entry_from_row(row, body=self.library._body(row[-1], row[1])).article)) for row in rows]
             self.connection.executemany("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", texts)
             if rows:
-                self.indexed = rows[-1][0]
+                self.indexed = rows[-1][-2]
         return len(rows)
 
     def note_imports(self, paths: Iterable[str]) -> None:
@@ -819,10 +817,10 @@ class Writer:
         with self.database.errors():
             for chunk in _chunks(ids):
                 for article_id, stored in self._stored(chunk).items():
-                    if stored.rowid <= self.indexed:
+                    if stored.seq <= self.indexed:
                         self._unindex(stored.entry.article)
-                    self.connection.execute("DELETE FROM bodies WHERE rowid = ?", (stored.rowid,))
-                    self.connection.execute("DELETE FROM articles WHERE rowid = ?", (stored.rowid,))
+                    self.connection.execute("DELETE FROM bodies WHERE key = ?", (key_of(article_id),))
+                    self.connection.execute("DELETE FROM articles WHERE key = ?", (key_of(article_id),))
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(i, now) for i in chunk])
         self.pruned.extend(ids)
         self.wrote = self.wrote or bool(ids)
@@ -855,6 +853,14 @@ def _titled_as(untitled: Article, titled: Article) -> Article:
 
 def _same(old: _Stored | None, new: Entry) -> bool:
     return old is not None and old.entry.article == new.article and old.entry.first_seen == new.first_seen
+
+
+def _key(article_id: str) -> int | None:
+    """The key of an id as typed by someone: None when it cannot be one."""
+    try:
+        return key_of(article_id) if len(article_id) <= ID_LENGTH else None
+    except ValueError:
+        return None
 
 
 def _newest_first(entry: Entry) -> tuple[int, str]:

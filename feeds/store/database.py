@@ -1,8 +1,8 @@
 """The article store: one SQLite database in WAL mode (stdlib sqlite3).
 
-    articles    one row per story: everything the list shows, without the body;
-                ordered by an index on (sort_time, id), filtered by one on section
-    bodies      the full text of full articles, by the article's rowid, read on demand
+    articles    one row per story, keyed by its id read as a number: everything the
+                list shows, without the body; an index on sort_time gives the list order
+    bodies      the full text of full articles, by the same key, read on demand
     search      FTS5 over title, place, lead and body, by the article's id read as a number
                 (contentless and without positions: a sixth of the size, three times as fast to build)
     validators  what each fetched URL answered last (ETag, Last-Modified)
@@ -16,10 +16,17 @@ is all there or none of it. Writers queue behind each other with a busy timeout
 instead of failing with "database is locked".
 
 Indexing text costs more than storing it, so the search index is brought up to
-date lazily (`catch_up_search`): rows above the `indexed` mark are indexed on
-demand, in batches, by whoever wants to search. Rowids only ever grow, so the
-mark says exactly what is indexed. The index knows an article by its id read
-as a number, so a search answers with ids without a look-up per hit.
+date lazily (`catch_up_search`): each write of a row gives it the next number
+of a sequence (`seq`), and rows above the `indexed` mark are indexed on demand,
+in batches, by whoever wants to search; a row that is written again leaves the
+index until then. The same sequence tells a reader what changed since it looked.
+The index knows an article by its key, so a search answers with ids without a
+look-up per hit.
+
+Every index costs each stored row a B-tree insertion, the most expensive part of
+a big ingest, so there are three: list order, lead (to recognise a story seen
+without its title) and sequence. Sections are few: choosing one scans the list
+order.
 """
 
 from __future__ import annotations
@@ -39,8 +46,8 @@ BUSY_TIMEOUT = 300.0  # a writer waits this long for another one (a fetch run) t
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE articles (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
     url TEXT NOT NULL,
     title TEXT NOT NULL,
     section TEXT,
@@ -56,19 +63,18 @@ CREATE TABLE articles (
     source TEXT,
     sort_time INTEGER NOT NULL,
     lead_key TEXT,
-    generation INTEGER NOT NULL
+    seq INTEGER NOT NULL
 );
-CREATE INDEX articles_by_time ON articles (sort_time DESC, id DESC);
-CREATE INDEX articles_by_section ON articles (section, sort_time DESC, id DESC);
+CREATE INDEX articles_by_time ON articles (sort_time);
 CREATE INDEX articles_by_lead ON articles (lead_key) WHERE lead_key IS NOT NULL;
-CREATE INDEX articles_by_generation ON articles (generation);
-CREATE TABLE bodies (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE INDEX articles_by_seq ON articles (seq);
+CREATE TABLE bodies (key INTEGER PRIMARY KEY, body TEXT NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID;
 CREATE TABLE imports (path TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID;
 """
-COUNTERS = ("last_rowid", "generation", "indexed")
+COUNTERS = ("seq", "indexed")
 
 
 class LibraryBusy(StorageError):

@@ -26,7 +26,7 @@ from ..model import Article, Block, Entry
 from .database import Database
 from .files import StorageError, locked, read_json
 from .layout import LibraryFiles, create_store
-from .rows import COLUMNS, PLACEHOLDERS, article_row, record
+from .rows import COLUMNS, PLACEHOLDERS, article_row, key_of, record
 from .state import Flags
 
 V1_FORMAT = "nieuws-tui library"
@@ -139,16 +139,14 @@ def _write_v2(path: Path, entries: list[Entry], imports: list[str], validators: 
     try:
         connection.execute("BEGIN")
         records = [record(entry) for entry in entries]
-        connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", [article_row(r, rowid, 1) for rowid, r in enumerate(records, 1)])
-        connection.executemany("INSERT INTO bodies (rowid, body) VALUES (?, ?)", [(rowid, r.body) for rowid, r in enumerate(records, 1) if r.body is not None])
+        connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", [article_row(r, seq) for seq, r in enumerate(records, 1)])
+        connection.executemany("INSERT INTO bodies (key, body) VALUES (?, ?)", [(key_of(r.id), r.body) for r in records if r.body is not None])
         connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in imports])
         connection.executemany(
             "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
             [(url, v.get("etag"), v.get("last_modified")) for url, v in validators.items() if isinstance(v, dict)],
         )
-        connection.executemany(
-            "UPDATE meta SET value = ? WHERE key = ?", [(len(entries), "last_rowid"), (1 if entries else 0, "generation")]
-        )
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (len(records),))
         connection.execute("INSERT INTO meta VALUES (?, ?)", (MIGRATED, "v1"))
         connection.execute("COMMIT")
     finally:

@@ -12,10 +12,11 @@ import orjson
 from ..model import AMSTERDAM, Article, Block, Entry
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-SUMMARY = "rowid, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source"
+SUMMARY = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source"
 # What a list of articles holds of each: everything but its text (the lead is read with the body).
 LISTED = SUMMARY.replace(", lead,", ", '' AS lead,")
-COLUMNS = SUMMARY + ", sort_time, lead_key, generation"
+COLUMNS = SUMMARY + ", sort_time, lead_key, seq"
+NEWEST_FIRST = "ORDER BY sort_time DESC, key DESC"  # ties in id order, backwards: the key is the id as a number
 PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(", ")))
 _KINDS = {"paragraph": "p", "subheading": "h"}
 _BLOCKS = {"p": "paragraph", "h": "subheading"}
@@ -88,9 +89,14 @@ def record(entry: Entry) -> Record:
     )
 
 
-def article_row(record: Record, rowid: int, generation: int) -> Row:
+def key_of(article_id: str) -> int:
+    """The store's key of an article: its id (hexadecimal) read as a number."""
+    return int(article_id, 16)
+
+
+def article_row(record: Record, seq: int) -> Row:
     """The articles table's row of a record (its body goes to the bodies table)."""
-    return (rowid, *record[:16], generation)
+    return (key_of(record.id), *record[:16], seq)
 
 
 def entry_from_record(record: Record) -> Entry:
