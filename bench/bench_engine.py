@@ -22,9 +22,6 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from synthetic import articles, html_page, padded, regional_pages, text_pages  # noqa: E402
 
@@ -107,7 +104,7 @@ start = time.perf_counter()
 from feeds.library import Library
 from tui.commands.listing import _line
 library = Library(sys.argv[1])
-lines = [_line(e) for e in library.entries()]
+lines = [_line(h) for h in library.headlines()]
 elapsed = time.perf_counter() - start
 peak_kb = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
 print(f"{elapsed:.3f} {peak_kb / 1024:.0f} {len(lines)}")

@@ -21,10 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE.parent / "tests"))
 
+import synthetic  # noqa: E402,F401 - puts the project and its test kit on the path
 from pagekit import ArticlePage, IndexPage, Teaser  # noqa: E402
 
 from feeds.fetch import Settings, run_fetch  # noqa: E402
