@@ -55,6 +55,7 @@ _AGENCY_LIST = r"[A-Za-z][A-Za-z.]*(?:\s*/\s*[A-Za-z][A-Za-z.]*)*"
 _DATELINE = re.compile(rf"(?P<place>{_PLACE})\s*(?:\((?P<agencies>{_AGENCY_LIST})\)\s*)?{_DASH}\s+(?=\S)")
 # A dateline is short: looking further than this into a paragraph only costs time.
 _HEAD = 200
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ def _canonical_agency(name: str) -> str:
     return _AGENCIES.get(name.lower(), name)
 
 
+@lru_cache(maxsize=4096)  # places repeat from story to story
 def _split_rubric(place: str) -> tuple[str | None, str]:
     """`KORFBALAMSTERDAM` → (KORFBAL, AMSTERDAM); the whole word when no split is sure.
 
@@ -107,11 +109,11 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     if not match:
         return None
     place = match["place"].strip()
-    letters = [c for c in place if c.isalpha()]
-    if not letters or any(c.islower() for c in place):
+    letters = len(_NOT_LETTERS.sub("", place))
+    if not letters or place != place.upper():  # a place is written in capitals
         return None
     agencies = match["agencies"]
-    if agencies is None and len(letters) < 3:
+    if agencies is None and letters < 3:
         return None
     if len(place) > 60:
         return None

@@ -208,3 +208,23 @@ def test_a_regional_page_cut_anywhere_keeps_only_what_the_whole_page_has(page, d
         else:  # a ticker line may show part of its title, and HTML cut inside a tag shows its `<` as text
             title = re.sub(r"\s*<[^>]*$", "", article.title)
             assert any(w.section == article.section and w.published == article.published and w.title.startswith(title) for w in whole)
+
+
+# -- feed entries: a plain run of blocks is read without the walk, with the walk's answer ----------
+
+_TEXT = st.lists(st.sampled_from(["ab", " ", "é", "\n", "\t", "&amp;", "&lt;b&gt;", "&#x1b;[2J", "&nbsp;", "\u200b", "  ", ";", "#"]), max_size=8).map("".join)
+_PART = st.one_of(
+    _TEXT,
+    st.tuples(st.sampled_from(["p", "h2", "h3", "li", "div", "blockquote", "pre", "span", "header", "time", "b", "br"]), _TEXT).map(lambda t: f"<{t[0]}>{t[1]}</{t[0]}>"),
+    st.just("<!-- opmerking -->"),
+    st.just('<p class="x">met attribuut</p>'),
+    st.just("<p>een <em>genest</em> woord</p>"),
+)
+
+
+@FAST
+@given(st.lists(_PART, max_size=8).map("".join))
+def test_feed_content_gives_the_blocks_the_page_walk_gives(html):
+    from feeds.html_page import fragment_blocks
+
+    assert fragment_blocks(html, "https://x.example/") == html_blocks(f"<html><body>{html}</body></html>", "https://x.example/").blocks
