@@ -13,7 +13,7 @@ from .clean import clean_line
 from .dateline import parse_dateline
 from .html_page import html_blocks
 from .model import AMSTERDAM, Article, Block
-from .urls import article_id, normalize_url
+from .urls import article_id, normalize_url, web_url
 
 
 class NotAFeed(ValueError):
@@ -35,8 +35,8 @@ def _blocks(html: str) -> list[PageBlock]:
 
 
 def _article(entry, section: str | None) -> Article | None:
-    url = entry.get("link") or (entry.get("id") if str(entry.get("id", "")).startswith("http") else None)
-    if not url:
+    url = web_url(entry.get("link")) or web_url(entry.get("id"))
+    if url is None:
         return None
     url = normalize_url(url)
     full = bool(entry.get("content"))

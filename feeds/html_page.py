@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .blocks import HEADINGS, PageBlock, PageBlocks
 from .clean import clean_line
 from .model import AMSTERDAM
+from .urls import web_url
 
 _NEVER_CONTENT = frozenset(
     {
@@ -47,6 +47,7 @@ _CHROME_WORDS = re.compile(
 # Inline elements whose own text is a date or age, shown as a line of its own.
 _DATE_CLASS = re.compile(r"date|time|age|ago|datum|tijd|timestamp|meta", re.IGNORECASE)
 _STRONG = frozenset({"strong", "b"})
+ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
 
 def _is_chrome(node: LexborNode) -> bool:
@@ -111,7 +112,7 @@ class _Walk:
                 continue
             child_href = href
             if name == "a" and node.attributes.get("href"):
-                child_href = urljoin(self.base_url, node.attributes["href"] or "")
+                child_href = web_url(node.attributes["href"], self.base_url)
             child_tag, child_moment = tag, moment
             is_block = name in _BLOCK or (
                 name in ("span", "small", "em", "div", "p") and _DATE_CLASS.search(node.attributes.get("class") or "")
@@ -168,24 +169,25 @@ def _text(value: object) -> str | None:
 def html_blocks(html: str, url: str | None = None) -> PageBlocks:
     tree = LexborHTMLParser(html)
     ld = _json_ld(tree)
-    canonical = _meta(tree, 'link[rel="canonical"]', 'meta[property="og:url"]') or _text(ld.get("url"))
-    base_url = urljoin(url or "https://www.zeelandnet.nl/", canonical or "")
+    page_url = web_url(url)
+    canonical = web_url(_meta(tree, 'link[rel="canonical"]', 'meta[property="og:url"]') or _text(ld.get("url")), page_url or ZEELANDNET)
+    base_url = canonical or page_url or ZEELANDNET
     title = _text(_meta(tree, 'meta[property="og:title"]', 'meta[name="twitter:title"]')) or _text(ld.get("headline"))
     published = parse_datetime(
         _meta(tree, 'meta[property="article:published_time"]', 'meta[itemprop="datePublished"]', 'meta[name="date"]')
     ) or parse_datetime(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
     section = _text(_meta(tree, 'meta[property="article:section"]')) or _text(ld.get("articleSection"))
     feeds = [
-        urljoin(base_url, node.attributes.get("href") or "")
+        feed
         for node in tree.css('link[rel="alternate"]')
         if (node.attributes.get("type") or "").lower() in ("application/rss+xml", "application/atom+xml")
-        and node.attributes.get("href")
+        and (feed := web_url(node.attributes.get("href"), base_url))
     ]
     body = tree.body
     blocks = _Walk(base_url).run(body) if body is not None else []
     return PageBlocks(
         blocks=blocks,
-        url=urljoin(base_url, canonical) if canonical else url,
+        url=canonical or page_url,
         title=title,
         published=published,
         section=section,

@@ -23,6 +23,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, urlsplit
 
+from .clean import terminal_safe
 from .export import FeedInfo, Format, build_feed, entry_dates
 from .library import Library
 from .model import AMSTERDAM
@@ -212,7 +213,8 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             pass  # the client left mid-response; nothing to clean up
 
     def log_message(self, format: str, *args) -> None:
-        self.server.log(f"{self.address_string()} {format % args}")
+        # http.server escapes control characters in its log; this override keeps doing so.
+        self.server.log(terminal_safe(f"{self.address_string()} {format % args}"))
 
 
 class FeedServer(ThreadingHTTPServer):
@@ -235,4 +237,4 @@ class FeedServer(ThreadingHTTPServer):
         # A client that disconnects is normal on the web; anything else goes to the log.
         error = sys.exc_info()[1]
         if not isinstance(error, (BrokenPipeError, ConnectionResetError)):
-            self.log(f"{client_address[0]} error: {error!r}")
+            self.log(terminal_safe(f"{client_address[0]} error: {error!r}"))

@@ -12,12 +12,15 @@ from typing import ClassVar
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.keys import format_key
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from feeds.clean import terminal_safe
 from feeds.export import FeedInfo, write_feed
 from feeds.fetch import FetchReport, Progress, SourceResult
 from feeds.importer import ImportReport
@@ -25,7 +28,7 @@ from feeds.sources import SourcesError
 from feeds.sources import load as load_sources
 from feeds.library import Library
 from feeds.model import Entry
-from feeds.urls import slugify
+from feeds.urls import slugify, web_url
 
 from .library_view import ALL, STARRED, LibraryView, View
 from .preferences import Place, Preferences
@@ -102,8 +105,14 @@ class NieuwsApp(App[int]):
     def reader(self) -> ArticleReader:
         return self.query_one(ArticleReader)
 
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False
+    ) -> None:
+        """Every notification passes the terminal sanitiser and is plain text: most quote URLs, file names or errors."""
+        super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity, timeout=timeout, markup=markup)
+
     def on_mount(self) -> None:
-        self.sub_title = self.library_view.name
+        self.sub_title = terminal_safe(self.library_view.name)
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
         self._show_articles(keep_id=self.start_article)
@@ -314,9 +323,13 @@ class NieuwsApp(App[int]):
         entry = self._target()
         if entry is None:
             return
+        url = web_url(entry.article.url)
+        if url is None:
+            self.notify(f"Not opening {entry.article.url}: only http and https addresses are opened.", severity="warning", timeout=5)
+            return
         # webbrowser may wait for the browser (or $BROWSER) to exit; never in the UI thread.
-        threading.Thread(target=webbrowser.open, args=(entry.article.url,), daemon=True).start()
-        self.notify(f"Opening {entry.article.url}", timeout=3)
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        self.notify(f"Opening {url}", timeout=3)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._all_bindings()))
@@ -395,7 +408,7 @@ class NieuwsApp(App[int]):
 
     def _status(self, text: str) -> None:
         status = self.query_one("#status", Static)
-        status.update(text)
+        status.update(Content(terminal_safe(text)))
         status.set_class(bool(text), "-active")
 
     # -- other processes, failures, memory ---------------------------------------------------------

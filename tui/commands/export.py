@@ -9,6 +9,7 @@ from pathlib import Path
 from feeds.export import FORMATS, FeedInfo, build_feed, write_feed
 from feeds.selection import select
 
+from ..console import say
 from .listing import add_filters
 
 SERVE_URL = "http://127.0.0.1:8080"
@@ -54,5 +55,5 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     info = FeedInfo.for_view(library.path, output.resolve().as_uri(), section)
     write_feed(entries, output, args.format, info)
-    print(f"wrote {len(entries)} articles to {output} ({args.format})", file=sys.stderr)
+    say(f"wrote {len(entries)} articles to {output} ({args.format})", sys.stderr)
     return 0

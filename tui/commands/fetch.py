@@ -6,10 +6,11 @@ import argparse
 import sys
 
 from feeds import sources as sources_file
+from feeds.clean import terminal_safe
 from feeds.fetch import FetchReport, Progress, SourceResult, run_fetch
 from feeds.sources import Source, SourcesError
 
-from ..console import fail
+from ..console import fail, say
 
 
 def register(subparsers, db_option: argparse.ArgumentParser) -> None:
@@ -54,10 +55,10 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{result.source.url}: {result.error}")
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
-    print(
+    say(
         f"{len(report.results)} sources: {new} new, {updated} updated articles; "
         f"{len(report.failed)} failed; {report.requests} requests",
-        file=sys.stderr,
+        sys.stderr,
     )
     return 1 if report.failed else 0
 
@@ -66,11 +67,11 @@ def _print_line(event: Progress | SourceResult) -> None:
     """Machine-readable, one line per source, for cron and scripts."""
     if isinstance(event, SourceResult):
         if event.error:
-            print(f"failed {event.source.url} {event.error}", flush=True)
+            say(f"failed {event.source.url} {event.error}")
         elif event.unchanged:
-            print(f"unchanged {event.source.url}", flush=True)
+            say(f"unchanged {event.source.url}")
         else:
-            print(f"ok {event.source.url} new={event.new} updated={event.updated}", flush=True)
+            say(f"ok {event.source.url} new={event.new} updated={event.updated}")
 
 
 def _with_progress_bar(library, sources: list[Source]) -> FetchReport:
@@ -78,17 +79,17 @@ def _with_progress_bar(library, sources: list[Source]) -> FetchReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
 
     console = Console(stderr=True)
-    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
+    with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
         overall = bar.add_task("fetching", total=len(sources))
-        tasks = {s.url: bar.add_task(f"  {s.url}", total=None, visible=False) for s in sources}
+        tasks = {s.url: bar.add_task(f"  {terminal_safe(s.url)}", total=None, visible=False) for s in sources}
 
         def show(event: Progress | SourceResult) -> None:
             task = tasks[event.source.url]
             if isinstance(event, SourceResult):
                 bar.update(task, visible=False)
                 bar.advance(overall)
-                console.print(f"{event.source.url}: {event.summary}", highlight=False, markup=False)
+                console.print(terminal_safe(f"{event.source.url}: {event.summary}"), highlight=False, markup=False)
             else:
-                bar.update(task, description=f"  {event.source.url}: {event.text}", visible=True)
+                bar.update(task, description=terminal_safe(f"  {event.source.url}: {event.text}"), visible=True)
 
         return run_fetch(library, sources, on_event=show)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from feeds.model import AMSTERDAM, Entry
 from feeds.records import public_json
 from feeds.selection import select
+
+from ..console import say_all, say_json
 
 NO_SECTION = "(geen sectie)"
 
@@ -55,10 +55,9 @@ def run_list(args: argparse.Namespace) -> int:
     library = open_library(args, samples=True)
     entries = select(library.entries(), args.section, args.unread, args.starred)
     if args.json:
-        json.dump([public_json(e) for e in library.full_entries(entries)], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        say_json([public_json(e) for e in library.full_entries(entries)])
     else:
-        sys.stdout.writelines(_line(e) + "\n" for e in entries)
+        say_all(_line(e) for e in entries)
     return 0
 
 
@@ -68,10 +67,8 @@ def run_sections(args: argparse.Namespace) -> int:
     library = open_library(args, samples=True)
     counts = library.sections()
     if args.json:
-        json.dump([{"name": c.name, "total": c.total, "unread": c.unread} for c in counts], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        say_json([{"name": c.name, "total": c.total, "unread": c.unread} for c in counts])
     else:
         width = max((len(c.name or NO_SECTION) for c in counts), default=0)
-        for c in counts:
-            print(f"{(c.name or NO_SECTION):<{width}}  {c.total:>6} total  {c.unread:>6} unread")
+        say_all(f"{(c.name or NO_SECTION):<{width}}  {c.total:>6} total  {c.unread:>6} unread" for c in counts)
     return 0

@@ -7,7 +7,7 @@ import sys
 
 from feeds.serve import FeedServer, is_loopback
 
-from ..console import fail, note
+from ..console import fail, note, say
 
 
 def register(subparsers, db_option: argparse.ArgumentParser) -> None:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if not is_loopback(args.host):
         note(f"warning: serving on {args.host}, reachable from other machines; use --host 127.0.0.1 to keep it local")
     try:
-        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: print(line, file=sys.stderr, flush=True))
+        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr))
     except OSError as error:
         fail(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}")
         return 1

@@ -10,7 +10,7 @@ from feeds import sources as sources_file
 from feeds.opml import OpmlError
 from feeds.sources import Source, SourcesError
 
-from ..console import fail, note
+from ..console import fail, note, say
 
 
 def register(subparsers, db_option: argparse.ArgumentParser) -> None:
@@ -56,7 +56,7 @@ def _valid_url(url: str) -> bool:
 def run_list(args: argparse.Namespace) -> int:
     for source in sources_file.load():
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
-        print(f"{source.url}  {extra}".rstrip())
+        say(f"{source.url}  {extra}".rstrip())
     return 0
 
 
