@@ -60,9 +60,10 @@ def is_loopback(host: str) -> bool:
 class FeedSite:
     """What each path answers, rendered from the library as it is now, and cached until it changes."""
 
-    def __init__(self, library: Library, base_url: str) -> None:
+    def __init__(self, library: Library, base_url: str, warn: Callable[[str], None] | None = None) -> None:
         self.library = library
         self.base_url = base_url.rstrip("/")
+        self.warn = warn
         self._lock = threading.Lock()  # the Library is not thread-safe
         self._version = 0
         self._cache: dict[str, tuple[int, Response]] = {}
@@ -106,7 +107,7 @@ class FeedSite:
     def _feed(self, fmt: Format, section: str | None, path: str) -> Response:
         entries = select(self.library.entries(), [section] if section else None)
         info = FeedInfo.for_view(self.library.path, self.base_url + path, section)
-        return self._respond(build_feed(self.library.full_entries(entries), fmt, info), fmt, entries)
+        return self._respond(build_feed(self.library.full_entries(entries), fmt, info, warn=self.warn), fmt, entries)
 
     def _respond(self, body: bytes, kind: str, entries=None) -> Response:
         now = datetime.now(AMSTERDAM)
@@ -230,8 +231,8 @@ class FeedServer(ThreadingHTTPServer):
         super().__init__((host, port), FeedRequestHandler)
         shown_host = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown_host}:{self.server_address[1]}"
-        self.site = FeedSite(library, self.url)
         self.log = log or (lambda line: None)
+        self.site = FeedSite(library, self.url, warn=lambda message: self.log(terminal_safe(f"warning: {message}")))
 
     def handle_error(self, request, client_address) -> None:
         # A client that disconnects is normal on the web; anything else goes to the log.

@@ -13,7 +13,8 @@ import unicodedata
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 ZEELANDNET_NEWS = "https://www.zeelandnet.nl/nieuws/"
-MAX_URL_LENGTH = 4096
+MAX_URL_LENGTH = 8192
+MAX_SLUG = 200
 WEB_SCHEMES = ("http", "https")
 # Characters that have no business in a link as stored: controls and spaces (a URL is one
 # token, and an escape sequence in it would reach the terminal of whoever opens the
@@ -38,7 +39,8 @@ def slugify(title: str) -> str:
 
 
 def url_for_title(title: str) -> str:
-    return ZEELANDNET_NEWS + (slugify(title) or "artikel")
+    # The site's slugs are a title's length; a hostile page's endless title must not make an endless URL.
+    return ZEELANDNET_NEWS + (slugify(title)[:MAX_SLUG].strip("-") or "artikel")
 
 
 def normalize_url(url: str) -> str:

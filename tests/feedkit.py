@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import http.client
 import os
+import re
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -45,6 +48,12 @@ def hostile_library(path: Path) -> Library:
     return library
 
 
+def shown_text(detail: dict) -> str:
+    """What a feed reader shows of a feedparser text construct: HTML rendered to its text, plain text as it is."""
+    value = detail["value"]
+    return html.unescape(re.sub(r"<[^>]*>", "", value)) if detail["type"] in ("text/html", "application/xhtml+xml") else value
+
+
 def strict_xml(data: bytes) -> etree._Element:
     """Parse without recovery: any malformed byte fails."""
     return etree.fromstring(data, etree.XMLParser(recover=False, resolve_entities=False))
@@ -59,6 +68,18 @@ def atom_schema() -> etree.RelaxNG:
             pytest.fail(message)
         pytest.skip(message)
     return etree.RelaxNG(etree.parse(str(path)))
+
+
+def request(server: FeedServer, method: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    """One request on a connection of its own: (status, headers in lower case, body)."""
+    host, port = server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        connection.request(method, path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
 
 
 @contextmanager

@@ -346,11 +346,13 @@ class NieuwsApp(App[int]):
             section = shelf if shelf not in (ALL, STARRED) else None
             info = FeedInfo.for_view(self.library_view.library.path, path.resolve().as_uri(), section)
             library = self.library_view.library
-            self.library_view.run(
-                lambda: write_feed(library.full_entries(entries), path, fmt, info),
-                lambda _: self.call_from_thread(self.notify, f"Wrote {len(entries)} articles to {path} ({fmt}).", timeout=6),
-                self._write_failed,
-            )
+            left_out: list[str] = []
+
+            def written(_: None) -> None:
+                skipped = f"; {len(left_out)} left out: {left_out[0]}" if left_out else ""
+                self.call_from_thread(self.notify, f"Wrote {len(entries) - len(left_out)} articles to {path} ({fmt}){skipped}.", timeout=6)
+
+            self.library_view.run(lambda: write_feed(library.full_entries(entries), path, fmt, info, warn=left_out.append), written, self._write_failed)
 
         self.push_screen(ExportScreen(default, len(entries)), write)
 
