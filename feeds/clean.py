@@ -73,3 +73,25 @@ def terminal_safe(text: str, *, json: bool = False) -> str:
     if not _TERMINAL_UNSAFE.search(text):
         return text
     return _TERMINAL_UNSAFE.sub(_json_escape if json else _visible, text)
+
+
+# A numeric character reference, as SGML and XML parsers read it (the `;` is optional in SGML).
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));?")
+
+
+def _scalar_or_replacement(match: re.Match[bytes]) -> bytes:
+    code = int(match[1], 16) if match[1] else int(match[2])
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return b"&#xFFFD;"
+    return match.group()
+
+
+def valid_char_refs(data: bytes) -> bytes:
+    """Character references to what is no character (a surrogate, beyond U+10FFFF) become U+FFFD.
+
+    feedparser's fallback parser raises on them, which would lose every entry of a
+    feed for one `&#xD800;` in a title.
+    """
+    if b"&#" not in data:
+        return data
+    return _CHAR_REF.sub(_scalar_or_replacement, data)

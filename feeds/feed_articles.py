@@ -9,7 +9,7 @@ import feedparser
 
 from .articles import title_from_lead
 from .blocks import PageBlock
-from .clean import clean_line
+from .clean import clean_line, valid_char_refs
 from .dateline import parse_dateline
 from .html_page import html_blocks
 from .model import AMSTERDAM, Article, Block
@@ -72,7 +72,7 @@ def _article(entry, section: str | None) -> Article | None:
 
 def feed_articles(data: bytes, section: str | None = None, url: str | None = None) -> list[Article]:
     """The articles of a feed. `section` files them all; else each entry's category, else the feed's title."""
-    parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
+    parsed = feedparser.parse(valid_char_refs(data), response_headers={"content-location": url} if url else None)
     if not parsed.entries:
         problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         kind = "a feed without entries" if parsed.get("version") else "not an RSS or Atom feed"
@@ -80,7 +80,10 @@ def feed_articles(data: bytes, section: str | None = None, url: str | None = Non
     feed_title = clean_line(parsed.feed.get("title", "")) or None
     articles = []
     for entry in parsed.entries:
-        article = _article(entry, section)
+        try:
+            article = _article(entry, section)
+        except ValueError:  # one entry beyond what can be read (PageTooComplex and the like) costs only itself
+            continue
         if article is not None:
             articles.append(article if article.section else article.with_changes(section=feed_title))
     return articles

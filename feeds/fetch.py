@@ -36,7 +36,7 @@ from .feed_articles import NotAFeed, feed_articles
 from .html_page import html_blocks
 from .library import Library
 from .model import AMSTERDAM, Article
-from .parse import NotANewsPage, looks_like_html, parse_page
+from .parse import NotANewsPage, PageTooComplex, looks_like_html, parse_page
 from .sources import Source
 from .storage import StorageError, atomic_write, dump_json, locked, read_json
 
@@ -366,6 +366,8 @@ class SourceFetch:
             raise FetchError("a feed that is an HTML page (an error page?)")
         try:
             page = parse_page(text, fetched.date, html=None, url=fetched.url)
+        except PageTooComplex as error:
+            raise FetchError(f"refused: {error}") from None
         except NotANewsPage:
             feeds = html_blocks(text, fetched.url).feeds if looks_like_html(text) else []
             if follow_feed_links and feeds:
@@ -386,7 +388,7 @@ class SourceFetch:
             try:
                 fetched = self._get(teaser.url, result, conditional=False)
                 page = parse_page(decode_page(fetched.body, fetched.charset), fetched.date, url=fetched.url)
-            except (FetchError, NotText, NotANewsPage):
+            except (FetchError, NotText, NotANewsPage, PageTooComplex):
                 continue  # the teaser is stored all the same; the next fetch tries again
             story = next((a for a in page.articles if a.kind == "full"), None)
             if story is not None:

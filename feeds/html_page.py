@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .blocks import HEADINGS, PageBlock, PageBlocks
+from .bounds import MAX_JSON_LD_CHARS, check_block, check_blocks, check_markup
 from .clean import clean_line
 from .model import AMSTERDAM
 from .urls import web_url
@@ -82,8 +84,11 @@ class _Walk:
         self.strong_parts: list[str] = []
 
     def flush(self, tag: str | None, href: str | None, moment: datetime | None) -> None:
-        text = clean_line("".join(self.parts))
+        raw = "".join(self.parts)
+        check_block(raw)
+        text = clean_line(raw)
         if text:
+            check_blocks(self.blocks)
             strong = clean_line("".join(self.strong_parts)) == text
             self.blocks.append(PageBlock(text, tag=tag, href=href, time=moment, strong=strong))
         self.parts.clear()
@@ -144,13 +149,16 @@ def _meta(tree: LexborHTMLParser, *selectors: str) -> str | None:
 def _json_ld(tree: LexborHTMLParser) -> dict:
     """The first Article-like object of the page's JSON-LD, if any."""
     for script in tree.css('script[type="application/ld+json"]'):
+        text = script.text(deep=True) or ""
+        if len(text) > MAX_JSON_LD_CHARS:
+            continue
         try:
-            data = json.loads(script.text(deep=True) or "")
+            data = json.loads(text)
         except (ValueError, RecursionError):
             continue
-        pending = [data]
+        pending = deque([data])
         while pending:
-            item = pending.pop(0)
+            item = pending.popleft()
             if isinstance(item, list):
                 pending.extend(item)
             elif isinstance(item, dict):
@@ -167,6 +175,8 @@ def _text(value: object) -> str | None:
 
 
 def html_blocks(html: str, url: str | None = None) -> PageBlocks:
+    """The blocks of an HTML page. PageTooComplex, before parsing, for a page beyond the bounds of one."""
+    check_markup(html)
     tree = LexborHTMLParser(html)
     ld = _json_ld(tree)
     page_url = web_url(url)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .encoding import NotText, decode_page
 from .library import AddResult, Library
 from .model import AMSTERDAM, Article
-from .parse import NotANewsPage, parse_page
+from .parse import NotANewsPage, PageTooComplex, parse_page
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 MAX_PAGE_BYTES = 10 * 1024 * 1024
@@ -97,7 +97,7 @@ def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Ar
     html = path.suffix.lower() in (".html", ".htm") or None
     try:
         page = parse_page(text, captured, html=html)
-    except NotANewsPage as error:
+    except (NotANewsPage, PageTooComplex) as error:
         raise PageError(str(error)) from None
     return page.articles, page.captured
 
