@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from feeds.clean import terminal_safe
-from feeds.export import FeedInfo, write_feed
+from feeds.export import FeedInfo, Format, write_feed
 from feeds.fetch import FetchReport, Progress, SourceResult
 from feeds.importer import ImportReport
 from feeds.sources import SourcesError
@@ -342,7 +342,7 @@ class NieuwsApp(App[int]):
         def write(path: Path | None) -> None:
             if path is None:
                 return
-            fmt = "rss" if path.suffix.lower() == ".rss" else "atom"
+            fmt: Format = "rss" if path.suffix.lower() == ".rss" else "atom"
             section = shelf if shelf not in (ALL, STARRED) else None
             info = FeedInfo.for_view(self.library_view.library.path, path.resolve().as_uri(), section)
             library = self.library_view.library

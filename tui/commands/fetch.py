@@ -7,7 +7,7 @@ import sys
 
 from feeds import sources as sources_file
 from feeds.clean import terminal_safe
-from feeds.fetch import FetchReport, Progress, SourceResult, run_fetch
+from feeds.fetch import FetchReport, Progress, Settings, SourceResult, run_fetch
 from feeds.sources import Source, SourcesError
 
 from ..console import fail, say
@@ -24,7 +24,26 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
         "Exits 1 if any source failed.",
     )
     parser.add_argument("urls", nargs="*", metavar="URL")
+    defaults = Settings()
+    parser.add_argument(
+        "--deadline", type=_seconds, default=defaults.deadline, metavar="SECONDS",
+        help=f"give up on a source after this long, all its requests together (default: {defaults.deadline:g})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--run-deadline", type=_seconds, default=defaults.run_deadline, metavar="SECONDS",
+        help=f"end the whole run after this long; sources still going fail (default: {defaults.run_deadline:g})",
+    )  # fmt: skip
     parser.set_defaults(run=run)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {text!r}")
+    return value
 
 
 def _chosen(urls: list[str]) -> list[Source]:
@@ -47,10 +66,11 @@ def run(args: argparse.Namespace) -> int:
         fail(f"no sources to fetch: add one with `nieuws-tui sources add URL` (list: {sources_file.config_path()})")
         return 2
     library = open_library(args, samples=False)
+    settings = Settings(deadline=args.deadline, run_deadline=args.run_deadline)
     if sys.stderr.isatty():
-        report = _with_progress_bar(library, sources)
+        report = _with_progress_bar(library, sources, settings)
     else:
-        report = run_fetch(library, sources, on_event=_print_line)
+        report = run_fetch(library, sources, on_event=_print_line, settings=settings)
     for result in report.failed:
         fail(f"{result.source.url}: {result.error}")
     new = sum(r.new for r in report.results)
@@ -74,7 +94,7 @@ def _print_line(event: Progress | SourceResult) -> None:
             say(f"ok {event.source.url} new={event.new} updated={event.updated}")
 
 
-def _with_progress_bar(library, sources: list[Source]) -> FetchReport:
+def _with_progress_bar(library, sources: list[Source], settings: Settings) -> FetchReport:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
 
@@ -92,4 +112,4 @@ def _with_progress_bar(library, sources: list[Source]) -> FetchReport:
             else:
                 bar.update(task, description=terminal_safe(f"  {event.source.url}: {event.text}"), visible=True)
 
-        return run_fetch(library, sources, on_event=show)
+        return run_fetch(library, sources, on_event=show, settings=settings)
