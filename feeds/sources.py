@@ -14,11 +14,13 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
+from .files import read_file
 from .opml import Outline, read_opml, write_opml
 from .storage import atomic_write
 from .urls import normalize_url
 
 ENV_VAR = "NIEUWS_TUI_CONFIG"
+MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
 ZEELANDNET_SECTIONS = (
     ("Binnenland", "binnenland"),
     ("Buitenland", "buitenland"),
@@ -83,7 +85,7 @@ def load(path: Path | None = None) -> list[Source]:
     if not path.exists():
         save(default_sources(), path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise SourcesError(f"{path}: cannot read ({error})") from None
     except tomllib.TOMLDecodeError as error:

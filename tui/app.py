@@ -27,6 +27,7 @@ from feeds.importer import ImportReport
 from feeds.sources import SourcesError
 from feeds.sources import load as load_sources
 from feeds.library import Library
+from feeds.storage import StorageError
 from feeds.model import Entry
 from feeds.urls import slugify, web_url
 
@@ -465,8 +466,9 @@ class NieuwsApp(App[int]):
         self.library_view.engine.stop()
         try:
             self.preferences.save()
-        except OSError:
-            pass  # not being able to remember the position is no reason to keep the reader open
+        except StorageError as error:  # not being able to remember the place is no reason to keep the reader open
+            self.exit(0, message=terminal_safe(f"nieuws-tui: could not remember where you were: {error}"))
+            return
         self.exit(0)
 
 

@@ -19,9 +19,19 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
         "Always the library as it is now; it never changes the library. Ctrl-C stops it.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=8080, help="port (default: 8080)")
+    parser.add_argument("--port", type=_port, default=8080, help="port, 0 for any free one (default: 8080)")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
     parser.set_defaults(run=run)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {text!r}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
