@@ -7,6 +7,7 @@ import http.client
 import os
 import re
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from lxml import etree
 from conftest import CAPTURED, SCHEMAS
 from feeds.library import Library
 from feeds.model import Article, Block
-from feeds.serve import FeedServer
+from feeds.serve import REQUEST_TIMEOUT, FeedServer
 from feeds.urls import article_id, url_for_title
 
 
@@ -107,9 +108,9 @@ def request(server: FeedServer, method: str, path: str, headers: dict | None = N
 
 
 @contextmanager
-def running_server(library: Library):
+def running_server(library: Library, log: Callable[[str], None] | None = None, request_timeout: float = REQUEST_TIMEOUT):
     """A feed server on a free port of 127.0.0.1, stopped at the end whatever happens."""
-    server = FeedServer(library, "127.0.0.1", 0)
+    server = FeedServer(library, "127.0.0.1", 0, log=log, request_timeout=request_timeout)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
