@@ -126,16 +126,22 @@ def _group_items(blocks: list[PageBlock], html: bool) -> tuple[list[_Group], lis
     """Complete teasers, and the blocks left over after the last one."""
     groups: list[_Group] = []
     current: list[PageBlock] = []
+    # What the current item holds, kept up to date as it grows: a page may have thousands of blocks.
+    links: set[str] = set()
+    has_lead = False
     for block in blocks:
         if is_age(block.text):
             if current:
                 groups.append(_Group(current, block))
-            current = []
-        elif html and current and _starts_new_item(block, current):
+            current, links, has_lead = [], set(), False
+            continue
+        if html and current and _starts_new_item(block, links, has_lead):
             groups.append(_Group(current))
-            current = [block]
-        else:
-            current.append(block)
+            current, links, has_lead = [], set(), False
+        current.append(block)
+        if block.href:
+            links.add(block.href)
+        has_lead = has_lead or (html and _is_lead(block))
     if html and current and groups and all(g.age is None for g in groups):
         # An HTML list without ages: its items end where their markup ends.
         groups.append(_Group(current))
@@ -143,11 +149,10 @@ def _group_items(blocks: list[PageBlock], html: bool) -> tuple[list[_Group], lis
     return groups, current
 
 
-def _starts_new_item(block: PageBlock, current: list[PageBlock]) -> bool:
+def _starts_new_item(block: PageBlock, links: set[str], has_lead: bool) -> bool:
     """HTML: a title heading after a lead, or a link to another story, begins the next teaser."""
-    if block.is_heading and any(_is_lead(b) for b in current):
+    if block.is_heading and has_lead:
         return True
-    links = {b.href for b in current if b.href}
     return bool(block.href and links and block.href not in links)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from .bounds import check_block, check_blocks, check_lines
 from .clean import clean_text
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -42,6 +43,10 @@ class PageBlocks:
 
 
 def text_blocks(text: str) -> PageBlocks:
-    """A text rendering: every non-empty line is a block."""
-    lines = (line.strip() for line in clean_text(text).split("\n"))
-    return PageBlocks(blocks=[PageBlock(line) for line in lines if line])
+    """A text rendering: every non-empty line is a block. PageTooComplex beyond the bounds of a page."""
+    check_lines(text)
+    lines = [stripped for line in clean_text(text).split("\n") if (stripped := line.strip())]
+    check_blocks(lines)
+    for line in lines:
+        check_block(line)
+    return PageBlocks(blocks=[PageBlock(line) for line in lines])

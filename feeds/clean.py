@@ -50,3 +50,58 @@ def clean_line(text: str) -> str:
         if not line.isprintable() or _DELETED_WHITESPACE.search(text) is not None:
             return " ".join(clean_text(text).split())
     return line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
+
+
+
+# What must never reach a terminal as it is, whatever a string has been through: C0 and C1
+# controls (every escape sequence starts with one), DEL, line and paragraph separators, bidi
+# controls and invisible format characters (they make a terminal show other text than is
+# there), lone surrogates (they cannot even be written out as UTF-8) and noncharacters.
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    # JSON text holds C0 controls only as its own line breaks: inside strings json escapes them.
+    char = match.group()
+    return char if char == "\n" else f"\\u{ord(char):04x}"
+
+
+def terminal_safe(text: str, *, json: bool = False) -> str:
+    """`text` with every character a terminal could act on shown as a visible escape (`\\x1b`, `\\u202e`).
+
+    The one sanitiser for everything shown on a terminal: the app, `list`, error lines and logs.
+    With `json`, the escapes are JSON's own (`\\u001b`), for JSON text that is already encoded,
+    so that the data a script reads stays the same.
+    """
+    if not _TERMINAL_UNSAFE.search(text):
+        return text
+    return _TERMINAL_UNSAFE.sub(_json_escape if json else _visible, text)
+
+
+# A numeric character reference, as SGML and XML parsers read it (the `;` is optional in SGML).
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));?")
+
+
+def _scalar_or_replacement(match: re.Match[bytes]) -> bytes:
+    code = int(match[1], 16) if match[1] else int(match[2])
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return b"&#xFFFD;"
+    return match.group()
+
+
+def valid_char_refs(data: bytes) -> bytes:
+    """Character references to what is no character (a surrogate, beyond U+10FFFF) become U+FFFD.
+
+    feedparser's fallback parser raises on them, which would lose every entry of a
+    feed for one `&#xD800;` in a title.
+    """
+    if b"&#" not in data:
+        return data
+    return _CHAR_REF.sub(_scalar_or_replacement, data)

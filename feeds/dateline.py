@@ -50,9 +50,12 @@ _AGENCIES = {a.lower(): a for a in ("ANP", "AFP", "RTR", "DPA", "AP", "Belga", "
 _DASH = r"[-\u2013\u2014]"
 # The place: capitals (accented too), digits, spaces, and the punctuation of
 # names such as 'S-HERTOGENBOSCH, GAZA-STAD, DEN HAAG/BRUSSEL, ST. LOUIS.
-_PLACE = r"[A-Z0-9À-ÖØ-Þ'’][A-Z0-9À-ÖØ-Þ'’./\- ]*?"
-_AGENCY_LIST = r"[A-Za-z][A-Za-z.]*(?:\s*/\s*[A-Za-z][A-Za-z.]*)*"
-_DATELINE = re.compile(rf"(?P<place>{_PLACE})\s*(?:\((?P<agencies>{_AGENCY_LIST})\)\s*)?{_DASH}\s+(?=\S)")
+# Every part has a length limit, so that a paragraph shaped like an endless dateline
+# (`MOSKOU (ANP/ANP/ANP/…`) costs a few steps, not a backtracking stack as long as itself.
+_PLACE = r"[A-Z0-9À-ÖØ-Þ'’][A-Z0-9À-ÖØ-Þ'’./\- ]{0,59}?"
+_AGENCY = r"[A-Za-z][A-Za-z.]{0,19}"
+_AGENCY_LIST = rf"{_AGENCY}(?:\s{{0,3}}/\s{{0,3}}{_AGENCY}){{0,7}}"
+_DATELINE = re.compile(rf"(?P<place>{_PLACE})\s{{0,3}}(?:\((?P<agencies>{_AGENCY_LIST})\)\s{{0,3}})?{_DASH}\s+(?=\S)")
 # A dateline is short: looking further than this into a paragraph only costs time.
 _HEAD = 200
 _NOT_LETTERS = re.compile(r"[\W\d_]+")

@@ -39,24 +39,44 @@ def _decode(raw: bytes, codec: str) -> str | None:
         return None
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """The UTF-16 byte order of text saved without a BOM: mostly Latin letters, so every other byte is NUL."""
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if odd > pairs * 0.6 and even < pairs * 0.02:
+        return "utf-16-le"
+    if even > pairs * 0.6 and odd < pairs * 0.02:
+        return "utf-16-be"
+    return None
+
+
 def decode_page(raw: bytes, declared: str | None = None) -> str:
     """Decode with the BOM, then the declared charset (HTTP), then the document's own, then by trying.
 
     Trying means UTF-8 first (strict), then Windows-1252, the usual encoding of
-    Dutch pages that are not UTF-8; Latin-1 text decodes the same way.
+    Dutch pages that are not UTF-8; Latin-1 text decodes the same way. UTF-16
+    saved without a BOM is recognised by its NUL bytes, before they are taken for binary data.
     """
     head = raw[:8192]
-    # A stray NUL in a text page is cleaned away later; many of them mean binary data.
-    if head.count(b"\x00") > len(head) // 100 and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise NotText("binary data, not a text or HTML page")
     candidates: list[str] = []
     for bom, name in _BOMS:
         if raw.startswith(bom):
             candidates.append(name)
             break
-    for name in (_codec(declared), document_charset(raw), "utf-8", "cp1252", "latin-1"):
-        if name and name not in candidates:
-            candidates.append(name)
+    else:
+        utf16 = _utf16_without_bom(head)
+        if utf16 is not None:
+            if _decode(raw, utf16) is None:
+                raise NotText(f"looks like {utf16.upper()} text without a byte order mark, but does not decode as it")
+            candidates.append(utf16)
+    # A stray NUL in a text page is cleaned away later; many of them mean binary data.
+    if not candidates and head.count(b"\x00") > len(head) // 100:
+        raise NotText("binary data, not a text or HTML page")
+    for charset in (_codec(declared), document_charset(raw), "utf-8", "cp1252", "latin-1"):
+        if charset and charset not in candidates:
+            candidates.append(charset)
     # latin-1 decodes any bytes, so one candidate always succeeds.
     text = next(decoded for name in candidates if (decoded := _decode(raw, name)) is not None)
     sample = text[:8192]

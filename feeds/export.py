@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .model import AMSTERDAM, Article, Entry
 from .store.files import atomic_write
-from .urls import ZEELANDNET_NEWS, slugify
+from .urls import ZEELANDNET_NEWS, slugify, web_url
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 Format = Literal["atom", "rss"]
 FORMATS: tuple[Format, ...] = ("atom", "rss")
@@ -65,30 +69,23 @@ def entry_dates(entry: Entry, now: datetime) -> tuple[datetime, datetime]:
     return published, updated
 
 
-def build_feed(entries: list[Entry], fmt: Format, info: FeedInfo, now: datetime | None = None) -> bytes:
-    """A feed of these entries (newest first; bodies loaded for full content)."""
-    from feedgen.feed import FeedGenerator  # lxml and feedgen load only when a feed is made
-
-    now = (now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM)
-    generator = FeedGenerator()
-    generator.load_extension("dc")
-    generator.id(info.feed_id)
-    generator.title(xml_text(info.title))
-    generator.subtitle(xml_text(info.subtitle))
-    generator.link(href=info.self_url, rel="self")
-    generator.link(href=info.alternate_url, rel="alternate")
-    generator.language("nl")
-    generator.generator(GENERATOR, uri="https://www.zeelandnet.nl/")
-    newest = now if not entries else None
-    for entry in entries:
-        article = entry.article
+def _add_item(generator: FeedGenerator, entry: Entry, fmt: Format, now: datetime) -> datetime:
+    """Add one article; its `updated` time. ValueError when the article cannot be written."""
+    article = entry.article
+    url = web_url(article.url)
+    if url is None:
+        raise ValueError(f"its link is not an http(s) URL: {article.url[:100]!r}")
+    url = xml_text(url)
+    try:
         published, updated = entry_dates(entry, now)
-        newest = max(newest, updated) if newest else updated
-        item = generator.add_entry(order="append")
-        item.id(article.url)
-        item.guid(article.url, permalink=True)
+    except TypeError:  # a hand-edited library: a time without zone cannot be compared
+        raise ValueError("a date without time zone") from None
+    item = generator.add_entry(order="append")
+    try:
+        item.id(url)
+        item.guid(url, permalink=True)
         item.title(xml_text(article.title) or "(zonder titel)")
-        item.link(href=article.url, rel="alternate")
+        item.link(href=url, rel="alternate")
         item.published(published)
         item.updated(updated)
         if article.section:
@@ -99,14 +96,53 @@ def build_feed(entries: list[Entry], fmt: Format, info: FeedInfo, now: datetime 
             agencies = xml_text("/".join(article.agencies))
             item.author(name=agencies)
             item.dc.dc_creator(agencies)
-        if article.lead:
-            item.summary(xml_text(article.lead))
+        if article.lead and fmt == "rss":
+            # RSS readers read <description> as HTML: escaped, the lead shows as the text it is.
+            item.description(escape(xml_text(article.lead)))
+        elif article.lead:
+            item.summary(xml_text(article.lead))  # Atom: a text construct, shown as it is
         item.content(article_html(article), type="CDATA" if fmt == "rss" else "html")
-    generator.updated(newest)
-    generator.lastBuildDate(newest)
+    except ValueError:
+        generator.remove_entry(item)
+        raise
+    return updated
+
+
+def build_feed(
+    entries: list[Entry], fmt: Format, info: FeedInfo, now: datetime | None = None, warn: Callable[[str], None] | None = None
+) -> bytes:
+    """A feed of these entries (newest first; bodies loaded for full content).
+
+    Every string passes `xml_text` on its way in, links `web_url` too. An article
+    that still cannot be written is left out and `warn` says which and why: one
+    article never takes the feed down with it.
+    """
+    from feedgen.feed import FeedGenerator  # lxml and feedgen load only when a feed is made
+
+    now = (now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM)
+    generator = FeedGenerator()
+    generator.load_extension("dc")
+    generator.id(xml_text(info.feed_id))
+    generator.title(xml_text(info.title))
+    generator.subtitle(xml_text(info.subtitle))
+    generator.link(href=xml_text(info.self_url), rel="self")
+    generator.link(href=xml_text(info.alternate_url), rel="alternate")
+    generator.language("nl")
+    generator.generator(GENERATOR, uri="https://www.zeelandnet.nl/")
+    newest: datetime | None = None
+    for entry in entries:
+        try:
+            updated = _add_item(generator, entry, fmt, now)
+        except ValueError as error:
+            if warn:
+                warn(f"article {entry.id} left out of the feed: {error}")
+            continue
+        newest = max(newest, updated) if newest else updated
+    generator.updated(newest or now)
+    generator.lastBuildDate(newest or now)
     return generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
 
 
-def write_feed(entries: list[Entry], path: Path, fmt: Format, info: FeedInfo) -> None:
+def write_feed(entries: list[Entry], path: Path, fmt: Format, info: FeedInfo, warn: Callable[[str], None] | None = None) -> None:
     """Write a feed file atomically: an interrupted export leaves the old file, never half a feed."""
-    atomic_write(path, build_feed(entries, fmt, info))
+    atomic_write(path, build_feed(entries, fmt, info, warn=warn))

@@ -15,15 +15,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
-from urllib.parse import urljoin
 
 from .articles import title_from_lead
-from .clean import clean_line
+from .clean import clean_line, valid_char_refs
 from .dateline import parse_dateline
 from .html_page import fragment_blocks
 from .model import AMSTERDAM, Article, Block, Entry
 from .store.rows import Record, record
-from .urls import article_id, normalize_url
+from .urls import article_id, normalize_url, web_url
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 
@@ -127,6 +126,9 @@ def _slow(data: bytes, url: str | None) -> Feed:
 
 def read_feed(data: bytes, url: str | None = None) -> Feed:
     """The entries of an RSS or Atom document; NotAFeed when it is neither or has none."""
+    # A reference to no character (a surrogate) makes parsers drop it, or raise and lose every
+    # entry: both read U+FFFD instead, so the title keeps its place of the lost character.
+    data = valid_char_refs(data)
     try:
         feed = _fast(data)
     except Exception:  # noqa: BLE001 - anything the fast parser refuses, the tolerant one gets a go at
@@ -145,10 +147,10 @@ def _plain(text: str, base_url: str) -> str:
 
 def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: str | None = None) -> Article | None:
     """An entry as an article; None when it links to nothing (an article is known by its URL)."""
-    url = entry.link or (entry.guid if entry.guid and entry.guid.startswith(("http://", "https://")) else None)
-    if not url:
+    url = web_url(entry.link, base_url or None) or web_url(entry.guid)  # a guid is a link only if it is an http(s) URL
+    if url is None:
         return None
-    url = normalize_url(url if url.startswith(("http://", "https://")) else urljoin(base_url, url))
+    url = normalize_url(url)
     html = entry.content or entry.summary or ""
     blocks = fragment_blocks(html, url) if html else []
     lead_block = next((b for b in blocks if not b.is_heading), None)

@@ -2,7 +2,11 @@
 
 A fetch run works through the sources with at most four requests in flight,
 one at a time per host with a pause between them, honouring robots.txt and
-Retry-After. Every response is capped in size, decoded by its declared or
+Retry-After. Each source has a deadline, and so has the whole run: a server
+that trickles its answer fails its source at the deadline, and the run ends.
+Connections go through `network.py`, which refuses link-local addresses, and
+private ones to a source that is not itself local, hop by hop. Every response
+is capped in size, decoded by its declared or
 detected charset, and recognised by its content: a ZeelandNet section page
 (whose article pages are fetched for their full text), a ZeelandNet article
 page, an RSS/Atom feed, or a page that advertises a feed.
@@ -20,8 +24,8 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -33,16 +37,15 @@ import httpx
 from .encoding import NotText, decode_page
 from .feed_articles import NotAFeed, read_feed
 from .html_page import html_blocks
-from .library import Library, Validator, Writer
+from .library import Library, Retention, Validator, Writer
 from .model import AMSTERDAM, Article, Entry
-from .parse import NotANewsPage, looks_like_html, parse_page
-from .library import Retention
-from .sources import Config, Source
+from .network import AddressRefused, Deadline, DeadlinePassed, Network, Visit, current_visit, visiting
+from .parse import NotANewsPage, PageTooComplex, looks_like_html, parse_page
+from .sources import Settings, Source
 from .store.rows import Record, record
 from .urls import is_loopback_host
 from .workers import Workers
 
-MAX_BYTES = 10 * 1024 * 1024
 
 
 def _user_agent() -> str:
@@ -56,36 +59,16 @@ def _user_agent() -> str:
 USER_AGENT = _user_agent()
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    attempts: int = 3  # tries for timeouts and server errors
-    backoff: float = 1.0  # seconds before the second try; doubles after
-    host_delay: float = 0.3  # pause between requests to one host; none for hosts on this machine
-    max_retry_after: float = 120.0
-    in_flight: int = 4
-    max_bytes: int = MAX_BYTES
-
-
-def settings_for(config: Config, max_size: float | None = None, host_delay: float | None = None) -> Settings:
-    """The settings of a run: the defaults, then config.toml, then the command line."""
-    default = Settings()
-    size = max_size if max_size is not None else config.max_size
-    delay = host_delay if host_delay is not None else config.host_delay
-    return replace(
-        default,
-        max_bytes=int(size * 2**20) if size is not None else default.max_bytes,
-        host_delay=delay if delay is not None else default.host_delay,
-    )
-
-
 class FetchError(Exception):
     """One line saying why a URL could not be fetched or read."""
 
 
 class RetryableFetchError(FetchError):
     """A failure worth another try (a timeout)."""
+
+
+class PastDeadline(FetchError):
+    """The source's or the run's deadline passed: nothing more is tried for the source."""
 
 
 @dataclass(slots=True)
@@ -144,51 +127,74 @@ class Validators:
 class Http:
     """A polite client: a request at a time per host, a pause between them, retries, a size cap."""
 
-    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, settings: Settings, network: Network | None = None) -> None:
         self.settings = settings
-        self.client = httpx.Client(
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
-            timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
-            follow_redirects=True,
-            max_redirects=10,
-            transport=transport,
-        )
+        self.network = network or Network()
+        # One client for sources on public addresses and one for local sources: a pooled
+        # connection is only ever reused under the rules it was opened under.
+        self.clients = {local: self._client(local) for local in (False, True)}
         self._hosts: dict[str, threading.Lock] = {}
         self._last: dict[str, float] = {}
         self._hosts_lock = threading.Lock()
         self._robots: dict[str, RobotFileParser | None] = {}
-        self._robots_lock = threading.Lock()
+        self._robots_locks: dict[str, threading.Lock] = {}
         self.requests = 0
 
-    def close(self) -> None:
-        self.client.close()
+    def _client(self, local: bool) -> httpx.Client:
+        return httpx.Client(
+            headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
+            timeout=httpx.Timeout(self.settings.read_timeout, connect=self.settings.connect_timeout),
+            follow_redirects=True,
+            max_redirects=10,
+            transport=self.network.transport(local),
+        )
 
-    def _host_lock(self, host: str) -> threading.Lock:
+    def close(self) -> None:
+        for client in self.clients.values():
+            client.close()
+
+    def _lock_of(self, locks: dict[str, threading.Lock], key: str) -> threading.Lock:
         with self._hosts_lock:
-            return self._hosts.setdefault(host, threading.Lock())
+            return locks.setdefault(key, threading.Lock())
+
+    @contextmanager
+    def _holding(self, lock: threading.Lock) -> Iterator[None]:
+        """Hold `lock`, waiting for it no longer than the visit's deadline allows."""
+        if not lock.acquire(timeout=current_visit().deadline.bound(None)):
+            current_visit().deadline.check()
+        try:
+            yield
+        finally:
+            lock.release()
 
     def get(self, url: str, headers: dict[str, str] | None = None, check_robots: bool = True, attempts: int | None = None) -> Fetched:
+        """The answer for `url`, within the current visit's deadline and address rules."""
+        try:
+            return self._get(url, headers or {}, check_robots, attempts or self.settings.attempts)
+        except DeadlinePassed as error:
+            raise PastDeadline(str(error)) from None
+
+    def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int) -> Fetched:
         if check_robots and not self._allowed(url):
             raise FetchError("disallowed by the site's robots.txt")
+        deadline = current_visit().deadline
         host = urlsplit(url).netloc
         attempt = 0
         while True:
             attempt += 1
-            with self._host_lock(host):
+            with self._holding(self._lock_of(self._hosts, host)):
                 delay = 0.0 if is_loopback_host(urlsplit(url).hostname or "") else self.settings.host_delay
-                pause = self._last.get(host, 0) + delay - time.monotonic()
-                if pause > 0:
-                    time.sleep(pause)
+                deadline.sleep(self._last.get(host, 0) + delay - time.monotonic())
                 try:
-                    result = self._get_once(url, headers or {})
+                    result = self._get_once(url, headers)
                 finally:
                     self._last[host] = time.monotonic()
-            wait = self._retry_wait(result, attempt, attempts or self.settings.attempts)
+            wait = self._retry_wait(result, attempt, attempts)
             if wait is None:
                 if isinstance(result, Exception):
                     raise result
                 return result
-            time.sleep(wait)
+            deadline.sleep(wait)
 
     def _retry_wait(self, result: Fetched | FetchError, attempt: int, attempts: int) -> float | None:
         """How long to wait before trying again; None when this answer is final."""
@@ -215,8 +221,9 @@ class Http:
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | FetchError:
         self.requests += 1
+        visit = current_visit()
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
+            with self.clients[visit.local].stream("GET", url, headers=headers) as response:
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.settings.max_bytes:
                     return FetchError(f"response too large ({int(declared) / 2**20:.1f} MB; {self._cap()})")
@@ -238,9 +245,15 @@ class Http:
                     retry_after=response.headers.get("Retry-After"),
                 )
                 return fetched
+        except AddressRefused as error:
+            return FetchError(str(error))
+        except DeadlinePassed as error:
+            return PastDeadline(str(error))
         except httpx.TooManyRedirects:
             return FetchError("too many redirects (a redirect loop?)")
         except httpx.TimeoutException:
+            if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
+                return PastDeadline(f"gave up at the deadline of {visit.deadline.seconds:g} s {visit.deadline.what}")
             return RetryableFetchError("timed out")
         except httpx.ConnectError as error:
             text = str(error)
@@ -260,7 +273,8 @@ class Http:
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        with self._robots_lock:  # one robots.txt request per site, however many workers ask
+        # One robots.txt request per site, however many workers ask; a slow site holds up only its own.
+        with self._holding(self._lock_of(self._robots_locks, origin)):
             if origin not in self._robots:
                 self._robots[origin] = self._robots_txt(origin)
             rules = self._robots[origin]
@@ -270,6 +284,8 @@ class Http:
         try:
             # One try: a site without a working robots.txt has nothing to say about this fetch.
             fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1)
+        except PastDeadline:
+            raise
         except FetchError:
             return None
         if fetched.status != 200:
@@ -331,22 +347,32 @@ class SourceFetch:
     def __init__(
         self, http: Http, validators: Validators, has_full_text: Callable[[list[str]], set[str]], report: Callable[[Progress], None], workers: Workers
     ) -> None:
-        self.workers = workers
         self.http = http
         self.validators = validators
         self.has_full_text = has_full_text
         self.fetched_in_full: set[str] = set()  # in this run, by any source
         self.report = report
+        self.workers = workers
 
-    def run(self, source: Source) -> SourceResult:
+    def run(self, source: Source, run_deadline: Deadline) -> SourceResult:
+        """Everything the source brings, or the one reason it failed; never past its deadline or the run's."""
         result = SourceResult(source)
+        deadline = Deadline.after(self.http.settings.deadline, "per source").earliest(run_deadline)
         try:
-            self._fetch(source, source.url, result, follow_feed_links=True)
+            with visiting(Visit(deadline, local=self.http.network.is_local(source.url))):
+                deadline.check()  # a source whose turn comes after the run's deadline is not started
+                self._fetch(source, source.url, result, follow_feed_links=True)
+        except DeadlinePassed as error:
+            self._failed(result, PastDeadline(str(error)))
         except FetchError as error:
-            result.error = str(error)
-            result.records = []
-            self.validators.take(result.urls)
+            self._failed(result, error)
         return result
+
+    def _failed(self, result: SourceResult, error: FetchError) -> None:
+        """A source that fails changes nothing: none of its articles, none of its validators."""
+        result.error = str(error)
+        result.records = []
+        self.validators.take(result.urls)
 
     def _get(self, url: str, result: SourceResult, conditional: bool = True) -> Fetched:
         fetched = self.http.get(url, self.validators.headers(url) if conditional else None)
@@ -375,6 +401,8 @@ class SourceFetch:
             raise FetchError("a feed that is an HTML page (an error page?)")
         try:
             page = parse_page(text, fetched.date, html=None, url=fetched.url)
+        except PageTooComplex as error:
+            raise FetchError(f"refused: {error}") from None
         except NotANewsPage:
             feeds = html_blocks(text, fetched.url).feeds if looks_like_html(text) else []
             if follow_feed_links and feeds:
@@ -396,7 +424,9 @@ class SourceFetch:
             try:
                 fetched = self._get(teaser.url, result, conditional=False)
                 page = parse_page(decode_page(fetched.body, fetched.charset), fetched.date, url=fetched.url)
-            except (FetchError, NotText, NotANewsPage):
+            except PastDeadline:
+                raise
+            except (FetchError, NotText, NotANewsPage, PageTooComplex):
                 continue  # the teaser is stored all the same; the next fetch tries again
             story = next((a for a in page.articles if a.kind == "full"), None)
             if story is not None:
@@ -439,6 +469,11 @@ class FetchReport:
         return [r for r in self.results if r.error]
 
 
+# How long past the run's deadline the run still waits for a source stuck where no deadline
+# reaches (a DNS lookup, a page being parsed) before it reports that source failed and ends.
+RUN_GRACE = 5.0
+
+
 def fetch_sources(
     sources: list[Source],
     http: Http,
@@ -446,31 +481,48 @@ def fetch_sources(
     validators: Validators,
     cancel: threading.Event | None = None,
 ) -> Iterator[Progress | SourceResult]:
-    """Fetch every source; yields progress and each source's result, in the caller's thread."""
+    """Fetch every source; yields progress and each source's result, in the caller's thread.
+
+    Ends by the run's deadline: a source still going then is reported failed.
+    """
+    run_deadline = Deadline.after(http.settings.run_deadline, "for the whole run")
     events: queue.Queue[Progress | SourceResult] = queue.Queue()
+    todo: queue.SimpleQueue[Source] = queue.SimpleQueue()
+    for source in sources:
+        todo.put(source)
     workers = Workers()  # before the threads below: its processes are forked from this one
     worker = SourceFetch(http, validators, has_full_text, events.put, workers)
 
-    def one(source: Source) -> None:
-        if cancel is not None and cancel.is_set():
-            events.put(SourceResult(source, error="cancelled"))
-            return
-        events.put(Progress(source, "fetching"))
-        try:
-            events.put(worker.run(source))
-        except Exception as error:  # a bug must not stop the other sources; it is reported like a failure
-            events.put(SourceResult(source, error=f"unexpected error: {error!r}"))
+    def work() -> None:
+        while True:
+            try:
+                source = todo.get_nowait()
+            except queue.Empty:
+                return
+            if cancel is not None and cancel.is_set():
+                events.put(SourceResult(source, error="cancelled"))
+                continue
+            events.put(Progress(source, "fetching"))
+            try:
+                events.put(worker.run(source, run_deadline))
+            except Exception as error:  # a bug must not stop the other sources; it is reported like a failure
+                events.put(SourceResult(source, error=f"unexpected error: {error!r}"))
 
     try:
-        with ThreadPoolExecutor(max_workers=http.settings.in_flight, thread_name_prefix="nieuws-tui-fetch") as pool:
-            for source in sources:
-                pool.submit(one, source)
-            remaining = len(sources)
-            while remaining:
-                event = events.get()
-                if isinstance(event, SourceResult):
-                    remaining -= 1
-                yield event
+        for _ in range(min(http.settings.in_flight, len(sources))):
+            # Daemon threads: a worker stuck past every deadline must not keep the process alive.
+            threading.Thread(target=work, name="nieuws-tui-fetch", daemon=True).start()
+        waiting = list(sources)
+        while waiting:
+            try:
+                event = events.get(timeout=max(0.0, run_deadline.remaining()) + RUN_GRACE)
+            except queue.Empty:
+                for source in waiting:
+                    yield SourceResult(source, error=f"gave up at the deadline of {run_deadline.seconds:g} s for the whole run")
+                return
+            if isinstance(event, SourceResult):
+                waiting.remove(event.source)
+            yield event
     finally:
         workers.close()
 
@@ -491,7 +543,7 @@ class FetchRun:
         sources: list[Source],
         settings: Settings = Settings(),
         cancel: threading.Event | None = None,
-        transport: httpx.BaseTransport | None = None,
+        network: Network | None = None,
         retention: Retention | None = None,
     ) -> None:
         self.library = library
@@ -499,7 +551,7 @@ class FetchRun:
         self.cancel = cancel
         self.retention = retention
         self.validators = Validators(library.validators())
-        self.http = Http(settings, transport)
+        self.http = Http(settings, network)
         self.report = FetchReport()
         self._writer: Writer | None = None
 
@@ -545,11 +597,11 @@ def run_fetch(
     on_event: Callable[[Progress | SourceResult], None] | None = None,
     settings: Settings = Settings(),
     cancel: threading.Event | None = None,
-    transport: httpx.BaseTransport | None = None,
+    network: Network | None = None,
     retention: Retention | None = None,
 ) -> FetchReport:
     """Fetch the sources and store what each brings as soon as it is in, all in this thread."""
-    run = FetchRun(library, sources, settings, cancel, transport, retention)
+    run = FetchRun(library, sources, settings, cancel, network, retention)
     try:
         for event in run.events():
             if isinstance(event, SourceResult):

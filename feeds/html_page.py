@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from datetime import datetime
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .blocks import HEADINGS, PageBlock, PageBlocks
+from .bounds import MAX_JSON_LD_CHARS, check_block, check_blocks, check_markup
 from .clean import clean_line
 from .model import parse_time
+from .urls import web_url
 
 _NEVER_CONTENT = frozenset(
     {
@@ -48,6 +50,7 @@ _CHROME_WORDS = re.compile(
 _DATE_CLASS = re.compile(r"date|time|age|ago|datum|tijd|timestamp|meta", re.IGNORECASE)
 _DATE_HOLDERS = frozenset({"span", "small", "em", "div", "p"})
 _STRONG = frozenset({"strong", "b"})
+ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
 
 def _is_chrome(attributes: dict[str, str | None]) -> bool:
@@ -80,8 +83,11 @@ class _Walk:
 
     def flush(self, tag: str | None, href: str | None, moment: datetime | None) -> None:
         if self.parts:
-            text = clean_line("".join(self.parts))
+            raw = "".join(self.parts)
+            check_block(raw)
+            text = clean_line(raw)
             if text:
+                check_blocks(self.blocks)
                 strong = bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
                 # A link around all of the text is the block's link, also when the link
                 # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
@@ -133,7 +139,7 @@ class _Walk:
                 continue
             child_href, child_tag, child_moment = href, tag, moment
             if name == "a" and attributes.get("href"):
-                child_href = urljoin(self.base_url, attributes["href"] or "")
+                child_href = web_url(attributes["href"], self.base_url)
             is_block = name in _BLOCK or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
             if name == "time":
                 child_moment = parse_datetime(attributes.get("datetime")) or moment
@@ -171,13 +177,16 @@ def _meta(tree: LexborHTMLParser, *selectors: str) -> str | None:
 def _json_ld(tree: LexborHTMLParser) -> dict:
     """The first Article-like object of the page's JSON-LD, if any."""
     for script in tree.css('script[type="application/ld+json"]'):
+        text = script.text(deep=True) or ""
+        if len(text) > MAX_JSON_LD_CHARS:
+            continue
         try:
-            data = json.loads(script.text(deep=True) or "")
+            data = json.loads(text)
         except (ValueError, RecursionError):
             continue
-        pending = [data]
+        pending = deque([data])
         while pending:
-            item = pending.pop(0)
+            item = pending.popleft()
             if isinstance(item, list):
                 pending.extend(item)
             elif isinstance(item, dict):
@@ -193,13 +202,21 @@ def _text(value: object) -> str | None:
     return clean_line(value) or None if isinstance(value, str) else None
 
 
+SHORT_FRAGMENT = 16_384  # characters: a few thousand tags at most, which any parser reads at once
+
 # Blocks the walk reads as plain text when nothing is inside them but text: no page chrome,
 # nothing that starts an article or carries a time.
 _PLAIN_BLOCKS = _BLOCK - _PAGE_CHROME - _CONTAINERS - {"time", "html", "body"}
 
 
 def fragment_blocks(html: str, base_url: str) -> list[PageBlock]:
-    """The blocks of a piece of HTML without a page around it (a feed entry's content)."""
+    """The blocks of a piece of HTML without a page around it (a feed entry's content).
+
+    PageTooComplex, as for pages; a fragment too short to hold the tags that make
+    a parser slow is not measured first (most feed entries are a few kB).
+    """
+    if len(html) > SHORT_FRAGMENT:
+        check_markup(html)
     body = LexborHTMLParser(html).body
     if body is None:
         return []
@@ -219,10 +236,16 @@ def _plain_run(body: LexborNode) -> list[PageBlock] | None:
     blocks: list[PageBlock] = []
     loose: list[str] = []
 
-    def flush_loose(tag: str | None) -> None:
-        text = clean_line("".join(loose)) if loose else ""
+    def add(text: str, tag: str | None) -> None:
+        check_block(text)
+        text = clean_line(text)
         if text:
+            check_blocks(blocks)
             blocks.append(PageBlock(text, tag, None, None, False))
+
+    def flush_loose(tag: str | None) -> None:
+        if loose:
+            add("".join(loose), tag)
         loose.clear()
 
     for node in body.iter(include_text=True):
@@ -233,34 +256,35 @@ def _plain_run(body: LexborNode) -> list[PageBlock] | None:
             if tag not in _PLAIN_BLOCKS or node.attributes or next(node.iter(), None) is not None:
                 return None  # (iter gives the element's elements: it must have none)
             flush_loose("body")
-            text = clean_line(node.text(deep=True, separator="", strip=False))
-            if text:
-                blocks.append(PageBlock(text, tag, None, None, False))
+            add(node.text(deep=True, separator="", strip=False), tag)
     flush_loose("body")
     return blocks
 
 
 def html_blocks(html: str, url: str | None = None) -> PageBlocks:
+    """The blocks of an HTML page. PageTooComplex, before parsing, for a page beyond the bounds of one."""
+    check_markup(html)
     tree = LexborHTMLParser(html)
     ld = _json_ld(tree)
-    canonical = _meta(tree, 'link[rel="canonical"]', 'meta[property="og:url"]') or _text(ld.get("url"))
-    base_url = urljoin(url or "https://www.zeelandnet.nl/", canonical or "")
+    page_url = web_url(url)
+    canonical = web_url(_meta(tree, 'link[rel="canonical"]', 'meta[property="og:url"]') or _text(ld.get("url")), page_url or ZEELANDNET)
+    base_url = canonical or page_url or ZEELANDNET
     title = _text(_meta(tree, 'meta[property="og:title"]', 'meta[name="twitter:title"]')) or _text(ld.get("headline"))
     published = parse_datetime(
         _meta(tree, 'meta[property="article:published_time"]', 'meta[itemprop="datePublished"]', 'meta[name="date"]')
     ) or parse_datetime(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
     section = _text(_meta(tree, 'meta[property="article:section"]')) or _text(ld.get("articleSection"))
     feeds = [
-        urljoin(base_url, node.attributes.get("href") or "")
+        feed
         for node in tree.css('link[rel="alternate"]')
         if (node.attributes.get("type") or "").lower() in ("application/rss+xml", "application/atom+xml")
-        and node.attributes.get("href")
+        and (feed := web_url(node.attributes.get("href"), base_url))
     ]
     body = tree.body
     blocks = _Walk(base_url).run(body) if body is not None else []
     return PageBlocks(
         blocks=blocks,
-        url=urljoin(base_url, canonical) if canonical else url,
+        url=canonical or page_url,
         title=title,
         published=published,
         section=section,

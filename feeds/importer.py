@@ -9,9 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 from .encoding import NotText, decode_page
+from .files import NotAFile, read_file
 from .library import AddResult, Library
 from .model import AMSTERDAM, Article
-from .parse import NotANewsPage, parse_page
+from .parse import NotANewsPage, PageTooComplex, parse_page
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 MAX_PAGE_BYTES = 10 * 1024 * 1024
@@ -29,6 +30,7 @@ class ImportReport:
     unchanged: int = 0
     pages: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # imported all the same, but worth saying
 
     def count(self, result: AddResult) -> None:
         self.new += result.new
@@ -36,27 +38,30 @@ class ImportReport:
         self.unchanged += result.unchanged
 
 
-def find_pages(paths: Iterable[Path], failed: list[tuple[str, str]]) -> Iterator[Path]:
-    """The page files named, and those in the folders named (recursively, sorted)."""
-    for path in paths:
-        if path.is_dir():
-            yield from _walk(path, failed)
-        elif path.exists():
-            yield path  # a file named explicitly is read whatever its suffix
-        else:
-            failed.append((str(path), "no such file or folder"))
+def find_pages(path: Path, failed: list[tuple[str, str]]) -> Iterator[Path]:
+    """The page file named, or those in the folder named (recursively, sorted)."""
+    if path.is_dir():
+        yield from _walk(path, failed, set())
+    elif path.exists():
+        yield path  # a file named explicitly is read whatever its suffix
+    else:
+        failed.append((str(path), "no such file or folder"))
 
 
-def _walk(folder: Path, failed: list[tuple[str, str]]) -> Iterator[Path]:
+def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]]) -> Iterator[Path]:
     try:
+        info = folder.stat()
         names = sorted(os.listdir(folder))
     except OSError as error:
         failed.append((str(folder), f"cannot read folder ({error.strerror or error})"))
         return
+    if (info.st_dev, info.st_ino) in seen:
+        return  # a link back to a folder on the way here: walking it again would never end
+    seen.add((info.st_dev, info.st_ino))
     for name in names:
         path = folder / name
         if path.is_dir():
-            yield from _walk(path, failed)
+            yield from _walk(path, failed, seen)
         elif name.lower().endswith(PAGE_SUFFIXES):
             yield path
 
@@ -64,11 +69,9 @@ def _walk(folder: Path, failed: list[tuple[str, str]]) -> Iterator[Path]:
 def read_page_file(path: Path) -> tuple[str, datetime]:
     """The page's text and the file's modification time."""
     try:
-        stat = path.stat()
-        if stat.st_size > MAX_PAGE_BYTES:
-            raise PageError(f"too large ({stat.st_size / 1e6:.1f} MB; pages are at most {MAX_PAGE_BYTES // 2**20} MB)")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PAGE_BYTES + 1)
+        raw, modified = read_file(path, MAX_PAGE_BYTES)
+    except NotAFile as error:
+        raise PageError(str(error)) from None
     except FileNotFoundError:
         raise PageError("file vanished before it could be read") from None
     except IsADirectoryError:
@@ -81,7 +84,7 @@ def read_page_file(path: Path) -> tuple[str, datetime]:
         text = decode_page(raw)
     except NotText as error:
         raise PageError(str(error)) from None
-    return text, datetime.fromtimestamp(stat.st_mtime, AMSTERDAM)
+    return text, datetime.fromtimestamp(modified, AMSTERDAM)
 
 
 def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Article], datetime]:
@@ -91,9 +94,27 @@ def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Ar
     html = path.suffix.lower() in (".html", ".htm") or None
     try:
         page = parse_page(text, captured, html=html)
-    except NotANewsPage as error:
+    except (NotANewsPage, PageTooComplex) as error:
         raise PageError(str(error)) from None
     return page.articles, page.captured
+
+
+def _stored_name(path: Path) -> str | None:
+    """A file's name as the library can store it (text); None when it is no UTF-8."""
+    name = str(path.resolve())
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are no UTF-8 in the name: the library stores text only
+        return None
+    return name
+
+
+def _remembered_as(path: Path, report: ImportReport) -> str | None:
+    """How the library remembers a path for `r` to import again; None for a name it cannot store."""
+    name = _stored_name(path)
+    if name is None:
+        report.notes.append(f"{path}: imported, but not re-imported by r: its name is not UTF-8")
+    return name
 
 
 def import_paths(
@@ -102,29 +123,38 @@ def import_paths(
     captured: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Import page files and folders in one transaction; failed files are reported, the good ones stored."""
-    paths = [Path(p) for p in paths]
+    """Import page files and folders in one transaction; failed files are reported, the good ones stored.
+
+    A path given is remembered for re-importing once a page under it was imported:
+    one that failed is not tried again on every refresh.
+    """
     report = ImportReport()
-    files = list(find_pages(paths, report.failed))
-    imported = [str(p.resolve()) for p in paths if p.exists()]
-    if not files and not imported:
+    files = [(root, page) for root in map(Path, paths) for page in find_pages(root, report.failed)]
+    if not files:
         return report
+    remembered: dict[Path, str | None] = {}
     with library.writing() as writer:
         batch: list[tuple[Article, datetime]] = []
-        for number, path in enumerate(files, 1):
+        for number, (root, path) in enumerate(files, 1):
             try:
                 articles, seen = page_articles(path, captured)
             except PageError as error:
                 report.failed.append((str(path), str(error)))
             else:
                 report.pages += 1
-                source = str(path.resolve())
+                source = _stored_name(path)
                 batch.extend((article.with_changes(source=source), seen) for article in articles)
+                if root not in remembered:
+                    remembered[root] = _remembered_as(root, report)
             if progress:
                 progress(number, len(files))
             if number % BATCH_PAGES == 0 and batch:
                 report.count(writer.add(batch))
                 batch = []
         report.count(writer.add(batch))
-        writer.note_imports(imported)
+        writer.note_imports(_names(remembered))
     return report
+
+
+def _names(remembered: dict[Path, str | None]) -> list[str]:
+    return [name for name in remembered.values() if name is not None]

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from .articles import NotANewsPage, Page, read_articles
 from .blocks import text_blocks
+from .bounds import PageTooComplex
 from .html_page import html_blocks
 
-__all__ = ["NotANewsPage", "Page", "looks_like_html", "parse_page"]
+__all__ = ["NotANewsPage", "Page", "PageTooComplex", "looks_like_html", "parse_page"]
 
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<!--|<meta|<div|<article|<main)", re.IGNORECASE)
 
@@ -19,7 +20,10 @@ def looks_like_html(content: str) -> bool:
 
 
 def parse_page(content: str, captured: datetime, *, html: bool | None = None, url: str | None = None) -> Page:
-    """Parse one news page. `html=None` decides by the content itself."""
+    """Parse one news page. `html=None` decides by the content itself.
+
+    NotANewsPage when it holds no article; PageTooComplex when it is beyond the bounds of a page.
+    """
     if html is None:
         html = looks_like_html(content)
     blocks = html_blocks(content, url) if html else text_blocks(content)

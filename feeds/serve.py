@@ -8,20 +8,25 @@ for an unchanged feed (304) costs a few file stats and a lookup.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import gzip
 import hashlib
+import http.client
+import io
 import socket
-import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from email.utils import format_datetime, parsedate_to_datetime
+from email.message import Message
+from email.utils import format_datetime, formatdate, parsedate_to_datetime
 from html import escape
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, urlsplit
 
+from .clean import terminal_safe
 from .export import FeedInfo, Format, build_feed, entry_dates
 from .library import Library, Selection
 from .model import AMSTERDAM, Entry
@@ -49,9 +54,10 @@ class Response:
 class FeedSite:
     """What each path answers, rendered from the library as it is now, and cached until it changes."""
 
-    def __init__(self, library: Library, base_url: str) -> None:
+    def __init__(self, library: Library, base_url: str, warn: Callable[[str], None] | None = None) -> None:
         self.library = library
         self.base_url = base_url.rstrip("/")
+        self.warn = warn
         self._lock = threading.Lock()  # the Library is not thread-safe
         self._version: tuple | None = None
         self._cache: dict[str, Response] = {}
@@ -90,7 +96,7 @@ class FeedSite:
     def _feed(self, fmt: Format, section: str | None, path: str) -> Response:
         entries = self.library.full_entries(self.library.select(Selection((section,) if section else None)))
         info = FeedInfo.for_view(self.library.name, self.base_url + path, section)
-        return self._respond(build_feed(entries, fmt, info), fmt, entries)
+        return self._respond(build_feed(entries, fmt, info, warn=self.warn), fmt, entries)
 
     def _respond(self, body: bytes, kind: str, entries: list[Entry] | None = None) -> Response:
         """`entries`: what a feed holds; its newest change is its Last-Modified (else now)."""
@@ -131,100 +137,198 @@ class FeedSite:
 """.encode()
 
 
-class FeedRequestHandler(BaseHTTPRequestHandler):
-    server_version = "nieuws-tui"
-    protocol_version = "HTTP/1.1"  # keep-alive for readers that poll many feeds
-    server: FeedServer
-
-    def do_GET(self) -> None:
-        self._answer(send_body=True)
-
-    def do_HEAD(self) -> None:
-        self._answer(send_body=False)
-
-    def _answer(self, send_body: bool) -> None:
-        path = urlsplit(self.path).path
-        try:
-            response = self.server.site.answer(path) if path.isascii() else None
-        except StorageError as error:
-            # A damaged library is said as it is: never a dropped connection or a feed missing articles.
-            self.server.log(f"error: {error}")
-            self._send_plain(HTTPStatus.SERVICE_UNAVAILABLE, f"The library cannot be read: {error}\n".encode(), send_body)
-            return
-        if response is None:
-            self._send_plain(HTTPStatus.NOT_FOUND, b"Not found. The feeds are listed at /\n", send_body)
-            return
-        if self._not_modified(response):
-            self.send_response(HTTPStatus.NOT_MODIFIED)
-            self._common_headers(response)
-            self.end_headers()
-            return
-        use_gzip = "gzip" in (self.headers.get("Accept-Encoding") or "").lower()
-        body = response.gzipped if use_gzip else response.body
-        self.send_response(HTTPStatus.OK)
-        self._common_headers(response)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(body)))
-        if use_gzip:
-            self.send_header("Content-Encoding", "gzip")
-        self.end_headers()
-        if send_body:
-            self._write(body)
-
-    def _common_headers(self, response: Response) -> None:
-        self.send_header("ETag", response.etag)
-        self.send_header("Last-Modified", format_datetime(response.last_modified, usegmt=True))
-        self.send_header("Cache-Control", "no-cache")
-        self.send_header("Vary", "Accept-Encoding")
-
-    def _not_modified(self, response: Response) -> bool:
-        tags = self.headers.get("If-None-Match")
-        if tags is not None:
-            return tags.strip() == "*" or response.etag in [t.strip().removeprefix("W/") for t in tags.split(",")]
-        since = self.headers.get("If-Modified-Since")
-        if since:
-            try:
-                return response.last_modified <= parsedate_to_datetime(since)
-            except (TypeError, ValueError):
-                return False
-        return False
-
-    def _send_plain(self, status: HTTPStatus, body: bytes, send_body: bool) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if send_body:
-            self._write(body)
-
-    def _write(self, body: bytes) -> None:
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client left mid-response; nothing to clean up
-
-    def log_message(self, format: str, *args) -> None:
-        self.server.log(f"{self.address_string()} {format % args}")
+REQUEST_TIMEOUT = 10.0  # seconds a client has for its whole request head, and between requests
+WRITE_TIMEOUT = 30.0  # seconds a client has to take an answer
+MAX_HEAD = 16 * 1024  # bytes of request line and headers
+WORKERS = 4  # threads that render answers; waiting clients hold a socket, never a thread
 
 
-class FeedServer(ThreadingHTTPServer):
-    """A thread per client; the site's lock keeps the library to one thread at a time."""
+@dataclass(frozen=True, slots=True)
+class _Request:
+    line: str
+    method: str
+    path: str
+    keep_alive: bool
+    headers: Message
 
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128  # readers refreshing many feeds at once must not be turned away
 
-    def __init__(self, library: Library, host: str = "127.0.0.1", port: int = 8080, log: Callable[[str], None] | None = None) -> None:
-        if ":" in host:
-            self.address_family = socket.AF_INET6
-        super().__init__((host, port), FeedRequestHandler)
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    status: HTTPStatus
+    headers: list[tuple[str, str]]
+    body: bytes = b""
+    send_body: bool = True
+
+
+def _parse(head: bytes) -> _Request | None:
+    """The request in a request head (up to its blank line); None when it is no HTTP/1.x request."""
+    line, _, rest = head.partition(b"\r\n")
+    parts = line.decode("latin-1").split()
+    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+        return None
+    try:
+        headers = http.client.parse_headers(io.BytesIO(rest))
+    except http.client.HTTPException:
+        return None
+    method, target, version = parts
+    connection = (headers.get("Connection") or "").lower()
+    keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
+    # A request body is never read: after one, the connection cannot be trusted to be at a request.
+    if headers.get("Transfer-Encoding") or (headers.get("Content-Length") or "0").strip() != "0":
+        keep_alive = False
+    return _Request(terminal_safe(line.decode("latin-1")), method, urlsplit(target).path, keep_alive, headers)
+
+
+def _plain(status: HTTPStatus, text: str) -> _Reply:
+    body = text.encode()
+    return _Reply(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))], body)
+
+
+class FeedServer:
+    """The feeds over HTTP/1.1 with keep-alive, for any number of clients, slow ones included.
+
+    One event loop holds every connection and reads each request head with a
+    time limit; only a complete request gets one of a few worker threads, to
+    render its answer. A client that trickles its request, or never sends one,
+    costs a socket for at most REQUEST_TIMEOUT and never keeps anyone else waiting.
+    """
+
+    def __init__(
+        self, library: Library, host: str = "127.0.0.1", port: int = 8080, log: Callable[[str], None] | None = None,
+        request_timeout: float = REQUEST_TIMEOUT,
+    ) -> None:  # fmt: skip
+        self.socket = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=128)
+        self.server_address = self.socket.getsockname()
         shown_host = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown_host}:{self.server_address[1]}"
-        self.site = FeedSite(library, self.url)
         self.log = log or (lambda line: None)
+        self.site = FeedSite(library, self.url, warn=lambda message: self.log(terminal_safe(f"warning: {message}")))
+        self.request_timeout = request_timeout
+        self._loop = asyncio.new_event_loop()
+        self._loop.set_exception_handler(lambda loop, context: self.log(terminal_safe(f"error: {context.get('exception') or context['message']!r}")))
+        self._workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="nieuws-tui-serve")
+        self._stop = asyncio.Event()
+        self._stopped = threading.Event()
+        self._connections: set[asyncio.Task[None]] = set()
 
-    def handle_error(self, request, client_address) -> None:
-        # A client that disconnects is normal on the web; anything else goes to the log.
-        error = sys.exc_info()[1]
-        if not isinstance(error, (BrokenPipeError, ConnectionResetError)):
-            self.log(f"{client_address[0]} error: {error!r}")
+    def serve_forever(self) -> None:
+        """Answer until `shutdown` (from another thread) or Ctrl-C."""
+        main = self._loop.create_task(self._serve())
+        try:
+            self._loop.run_until_complete(main)
+        except BaseException:  # Ctrl-C: let every connection end before the loop does
+            main.cancel()
+            self._loop.run_until_complete(asyncio.gather(main, return_exceptions=True))
+            raise
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Make serve_forever return, and wait until it has."""
+        self._loop.call_soon_threadsafe(self._stop.set)
+        self._stopped.wait()
+
+    def server_close(self) -> None:
+        self._workers.shutdown(wait=False, cancel_futures=True)
+        if not self._loop.is_running():
+            self._loop.close()
+        self.socket.close()
+
+    async def _serve(self) -> None:
+        server = await asyncio.start_server(self._connection, sock=self.socket, limit=MAX_HEAD)
+        try:
+            async with server:
+                await self._stop.wait()
+        finally:
+            for task in list(self._connections):
+                task.cancel()
+            await asyncio.gather(*self._connections, return_exceptions=True)
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._connections.add(task)
+        peer = writer.get_extra_info("peername")
+        client = str(peer[0]) if peer else "-"
+        try:
+            while await self._exchange(reader, writer, client):
+                pass
+        except (ConnectionError, asyncio.TimeoutError):
+            pass  # the client left, or would not take its answer: nothing to clean up but the socket
+        finally:
+            self._connections.discard(task)
+            writer.close()
+
+    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str) -> bool:
+        """One request and its answer; whether the connection stays open for the next."""
+        try:
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self.request_timeout)
+        except asyncio.LimitOverrunError:
+            await self._send(writer, client, "-", _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request head too large.\n"), False)
+            return False
+        except (asyncio.IncompleteReadError, asyncio.TimeoutError):
+            return False  # gone, or too slow to say what it wants: closed without a word
+        request = _parse(head)
+        if request is None:
+            await self._send(writer, client, "-", _plain(HTTPStatus.BAD_REQUEST, "Not an HTTP/1.x request.\n"), False)
+            return False
+        if request.method not in ("GET", "HEAD"):
+            await self._send(writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, "Only GET and HEAD.\n"), False)
+            return False
+        try:
+            response = await self._loop.run_in_executor(self._workers, self.site.answer, request.path) if request.path.isascii() else None
+        except StorageError as error:  # a damaged library is said as it is: never a feed missing articles
+            self.log(terminal_safe(f"{client} error: {error}"))
+            await self._send(writer, client, request.line, _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(f"The library cannot be read: {error}\n")), False)
+            return False
+        except Exception as error:  # a bug; the next request may do better
+            self.log(terminal_safe(f"{client} error: {error!r}"))
+            await self._send(writer, client, request.line, _plain(HTTPStatus.INTERNAL_SERVER_ERROR, "The library cannot be read now.\n"), False)
+            return False
+        reply = _reply(request, response)
+        await self._send(writer, client, request.line, reply, request.keep_alive)
+        return request.keep_alive
+
+    async def _send(self, writer: asyncio.StreamWriter, client: str, line: str, reply: _Reply, keep_alive: bool) -> None:
+        status = f"HTTP/1.1 {reply.status.value} {reply.status.phrase}"
+        headers = [("Server", "nieuws-tui"), ("Date", formatdate(usegmt=True)), *reply.headers]
+        if not keep_alive:
+            headers.append(("Connection", "close"))
+        head = "\r\n".join([status, *(f"{name}: {value}" for name, value in headers)]) + "\r\n\r\n"
+        writer.write(head.encode("latin-1") + (reply.body if reply.send_body else b""))
+        self.log(terminal_safe(f'{client} "{line}" {reply.status.value} {len(reply.body) if reply.send_body else "-"}'))
+        await asyncio.wait_for(writer.drain(), WRITE_TIMEOUT)
+
+
+def _reply(request: _Request, response: Response | None) -> _Reply:
+    """What a GET or HEAD gets: the feed (gzipped when asked), a 304, or a 404."""
+    send_body = request.method == "GET"
+    if response is None:
+        return dataclasses.replace(_plain(HTTPStatus.NOT_FOUND, "Not found. The feeds are listed at /\n"), send_body=send_body)
+    common = [
+        ("ETag", response.etag),
+        ("Last-Modified", format_datetime(response.last_modified, usegmt=True)),
+        ("Cache-Control", "no-cache"),
+        ("Vary", "Accept-Encoding"),
+    ]
+    if _not_modified(request.headers, response):
+        return _Reply(HTTPStatus.NOT_MODIFIED, common, send_body=False)
+    use_gzip = "gzip" in (request.headers.get("Accept-Encoding") or "").lower()
+    body = response.gzipped if use_gzip else response.body
+    headers = [*common, ("Content-Type", response.content_type), ("Content-Length", str(len(body)))]
+    if use_gzip:
+        headers.append(("Content-Encoding", "gzip"))
+    return _Reply(HTTPStatus.OK, headers, body, send_body)
+
+
+def _not_modified(headers: Message, response: Response) -> bool:
+    tags = headers.get("If-None-Match")
+    if tags is not None:
+        return tags.strip() == "*" or response.etag in [t.strip().removeprefix("W/") for t in tags.split(",")]
+    since = headers.get("If-Modified-Since")
+    if since:
+        try:
+            return response.last_modified <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False

@@ -9,17 +9,20 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from platformdirs import user_config_path
 
+from .files import read_file
 from .library import Retention
 from .opml import Outline, read_opml, write_opml
 from .store.files import atomic_write
 from .urls import normalize_url
 
 ENV_VAR = "NIEUWS_TUI_CONFIG"
+MAX_BYTES = 10 * 1024 * 1024
+MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
 ZEELANDNET_SECTIONS = (
     ("Binnenland", "binnenland"),
     ("Buitenland", "buitenland"),
@@ -41,6 +44,8 @@ HEADER = """\
 # Settings (put them above the first [[source]]):
 #   max-size = 10        largest response fetch reads, in MB (fetch --max-size)
 #   host-delay = 0.3     seconds between two requests to one host (fetch --host-delay)
+#   deadline = 60        seconds one source may take, all its requests together (fetch --deadline)
+#   run-deadline = 600   seconds a whole fetch may take (fetch --run-deadline)
 #   keep-days = 30       prune articles older than this after each fetch (starred never)
 #   prune-unread = false prune unread articles too
 """
@@ -59,12 +64,47 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Settings:
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    attempts: int = 3  # tries for timeouts and server errors
+    backoff: float = 1.0  # seconds before the second try; doubles after
+    host_delay: float = 0.3  # pause between requests to one host; none for hosts on this machine
+    max_retry_after: float = 120.0
+    in_flight: int = 4
+    max_bytes: int = MAX_BYTES
+    deadline: float = 60.0  # seconds for one source, all its requests and pauses together
+    run_deadline: float = 600.0  # seconds for the whole run: after it every source still going fails
+
+
+def settings_for(
+    config: Config, *, max_size: float | None = None, host_delay: float | None = None, deadline: float | None = None, run_deadline: float | None = None
+) -> Settings:
+    """The settings of a fetch run: the defaults, then config.toml, then the command line."""
+
+    def first(*values: float | None) -> float | None:
+        return next((v for v in values if v is not None), None)
+
+    default = Settings()
+    size = first(max_size, config.max_size)
+    return replace(
+        default,
+        max_bytes=int(size * 2**20) if size is not None else default.max_bytes,
+        host_delay=first(host_delay, config.host_delay, default.host_delay) or 0.0,
+        deadline=first(deadline, config.deadline, default.deadline) or default.deadline,
+        run_deadline=first(run_deadline, config.run_deadline, default.run_deadline) or default.run_deadline,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """What config.toml says: the sources and the settings of fetching and keeping."""
 
     sources: list[Source]
     max_size: float | None = None  # MB
     host_delay: float | None = None  # seconds
+    deadline: float | None = None  # seconds per source
+    run_deadline: float | None = None  # seconds per run
     keep_days: float | None = None
     prune_unread: bool = False
 
@@ -119,7 +159,7 @@ def load_config(path: Path | None = None) -> Config:
     if not path.exists():
         save(default_sources(), path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise SourcesError(f"{path}: cannot read ({error})") from None
     except tomllib.TOMLDecodeError as error:
@@ -144,6 +184,8 @@ def load_config(path: Path | None = None) -> Config:
         sources=sources,
         max_size=_number(path, "", data.get("max-size"), "max-size"),
         host_delay=_number(path, "", data.get("host-delay"), "host-delay"),
+        deadline=_number(path, "", data.get("deadline"), "deadline") or None,
+        run_deadline=_number(path, "", data.get("run-deadline"), "run-deadline") or None,
         keep_days=_number(path, "", data.get("keep-days"), "keep-days"),
         prune_unread=prune_unread,
     )

@@ -11,9 +11,21 @@ import hashlib
 import ipaddress
 import re
 import unicodedata
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 ZEELANDNET_NEWS = "https://www.zeelandnet.nl/nieuws/"
+MAX_URL_LENGTH = 8192
+MAX_SLUG = 200
+WEB_SCHEMES = ("http", "https")
+# Characters that have no business in a link as stored: controls and spaces (a URL is one
+# token, and an escape sequence in it would reach the terminal of whoever opens the
+# article), invisible and bidi format characters, surrogates and noncharacters.
+_NOT_IN_URL = re.compile(
+    "[\x00-\x20\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+# A host as urlsplit gives it: a name of letters (IDN too), digits, dots, hyphens and
+# underscores, or an IPv6 address without its brackets.
+_HOST = re.compile(r"[\w.-]+|[0-9a-f:.]+")
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 # Letters that Unicode does not decompose into ASCII plus an accent.
@@ -28,7 +40,8 @@ def slugify(title: str) -> str:
 
 
 def url_for_title(title: str) -> str:
-    return ZEELANDNET_NEWS + (slugify(title) or "artikel")
+    # The site's slugs are a title's length; a hostile page's endless title must not make an endless URL.
+    return ZEELANDNET_NEWS + (slugify(title)[:MAX_SLUG].strip("-") or "artikel")
 
 
 # An address already spelled the one way: lower-case scheme and host, a path not ending in '/', no query or fragment.
@@ -42,6 +55,39 @@ def normalize_url(url: str) -> str:
     parts = urlsplit(url.strip())
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8", "surrogatepass"))
+
+
+def web_url(url: str | None, base: str | None = None) -> str | None:
+    """The URL (resolved against `base`) as it may be stored as an article's link and opened, or None.
+
+    Only absolute http and https URLs with a host are links; `javascript:`, `file:`,
+    `data:` and every other scheme are refused. Controls, spaces and invisible
+    characters inside are percent-encoded, so the stored link is one plain token.
+    This is the one check every URL from outside passes: page links, canonical and
+    og:url, feed entries, and the `o` key that opens an article.
+    """
+    if not url:
+        return None
+    # What browsers strip before reading a URL, so that `java\nscript:` is read as they read it.
+    text = url.strip(" \t\n\r\f\v\x00").replace("\t", "").replace("\n", "").replace("\r", "")
+    if not text or len(text) > MAX_URL_LENGTH:
+        return None
+    text = _NOT_IN_URL.sub(_percent_encoded, text)
+    try:
+        if base:
+            text = urljoin(base, text)
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in WEB_SCHEMES or not host or not _HOST.fullmatch(host):
+        return None
+    return text
 
 
 def article_id(url: str) -> str:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import http.client
 import os
+import re
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,8 +18,32 @@ from lxml import etree
 from conftest import CAPTURED, SCHEMAS
 from feeds.library import Library
 from feeds.model import Article, Block
-from feeds.serve import FeedServer
+from feeds.serve import REQUEST_TIMEOUT, FeedServer
 from feeds.urls import article_id, url_for_title
+
+
+# Feeds as sites publish them: RSS 2.0 with HTML in its descriptions, RSS 1.0 (RDF), Atom with HTML content.
+RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Omroep Test</title><link>http://example.org/</link><description>x</description>
+<item><title>Dijk bij Vlissingen versterkt</title><link>http://example.org/dijk</link>
+<description>&lt;p&gt;VLISSINGEN (ANP) - De dijk wordt versterkt.&lt;/p&gt;</description><category>Zeeland</category>
+<pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>
+<item><title>Veerboot vaart weer</title><link>http://example.org/veer</link><description>De veerboot vaart weer volgens schema.</description></item>
+</channel></rss>"""
+
+RSS1 = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="http://example.org/"><title>RDF Nieuws</title><link>http://example.org/</link><description>x</description>
+<items><rdf:Seq><rdf:li resource="http://example.org/rdf1"/></rdf:Seq></items></channel>
+<item rdf:about="http://example.org/rdf1"><title>Haven Terneuzen groeit</title><link>http://example.org/rdf1</link>
+<description>TERNEUZEN - De haven van Terneuzen groeit sterk dit jaar.</description><dc:date>2026-03-03T09:00:00+01:00</dc:date></item>
+</rdf:RDF>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Nieuws</title><id>urn:x</id><updated>2026-03-03T10:00:00Z</updated>
+<entry><title>Brug bij Zierikzee dicht</title><id>urn:e1</id><link href="http://example.org/brug"/><updated>2026-03-03T09:30:00Z</updated>
+<content type="html">&lt;p&gt;ZIERIKZEE (ANP) - De brug is dicht voor onderhoud.&lt;/p&gt;&lt;h2&gt;Omleiding&lt;/h2&gt;&lt;p&gt;Verkeer wordt omgeleid via Goes.&lt;/p&gt;</content></entry>
+</feed>"""
 
 
 def article(title: str, **fields) -> Article:
@@ -45,6 +73,12 @@ def hostile_library(path: Path) -> Library:
     return library
 
 
+def shown_text(detail: dict) -> str:
+    """What a feed reader shows of a feedparser text construct: HTML rendered to its text, plain text as it is."""
+    value = detail["value"]
+    return html.unescape(re.sub(r"<[^>]*>", "", value)) if detail["type"] in ("text/html", "application/xhtml+xml") else value
+
+
 def strict_xml(data: bytes) -> etree._Element:
     """Parse without recovery: any malformed byte fails."""
     return etree.fromstring(data, etree.XMLParser(recover=False, resolve_entities=False))
@@ -61,10 +95,22 @@ def atom_schema() -> etree.RelaxNG:
     return etree.RelaxNG(etree.parse(str(path)))
 
 
+def request(server: FeedServer, method: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    """One request on a connection of its own: (status, headers in lower case, body)."""
+    host, port = server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        connection.request(method, path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
 @contextmanager
-def running_server(library: Library):
+def running_server(library: Library, log: Callable[[str], None] | None = None, request_timeout: float = REQUEST_TIMEOUT):
     """A feed server on a free port of 127.0.0.1, stopped at the end whatever happens."""
-    server = FeedServer(library, "127.0.0.1", 0)
+    server = FeedServer(library, "127.0.0.1", 0, log=log, request_timeout=request_timeout)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

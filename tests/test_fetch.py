@@ -12,6 +12,7 @@ from feeds.fetch import Settings, run_fetch
 from feeds.library import Library
 from feeds.sources import Source, save
 from feeds.urls import slugify
+from feedkit import ATOM, RSS1, RSS2
 from pagekit import ArticlePage, IndexPage, LocalItem, RegionalPage, Teaser, TickerLine
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
@@ -20,29 +21,6 @@ ITEMS = [
     Teaser("Kabinet wil snellere asielprocedure", "DEN HAAG (ANP) - Het kabinet wil dat asielaanvragen sneller worden behandeld.", "1 uur geleden"),
     Teaser("Kamer stemt in met woningwet", "DEN HAAG (ANP) - De Tweede Kamer heeft ingestemd met de nieuwe woningwet.", "2 uur geleden"),
 ]
-
-RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Omroep Test</title><link>http://example.org/</link><description>x</description>
-<item><title>Dijk bij Vlissingen versterkt</title><link>http://example.org/dijk</link>
-<description>&lt;p&gt;VLISSINGEN (ANP) - De dijk wordt versterkt.&lt;/p&gt;</description><category>Zeeland</category>
-<pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>
-<item><title>Veerboot vaart weer</title><link>http://example.org/veer</link><description>De veerboot vaart weer volgens schema.</description></item>
-</channel></rss>"""
-
-RSS1 = b"""<?xml version="1.0"?>
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-<channel rdf:about="http://example.org/"><title>RDF Nieuws</title><link>http://example.org/</link><description>x</description>
-<items><rdf:Seq><rdf:li resource="http://example.org/rdf1"/></rdf:Seq></items></channel>
-<item rdf:about="http://example.org/rdf1"><title>Haven Terneuzen groeit</title><link>http://example.org/rdf1</link>
-<description>TERNEUZEN - De haven van Terneuzen groeit sterk dit jaar.</description><dc:date>2026-03-03T09:00:00+01:00</dc:date></item>
-</rdf:RDF>"""
-
-ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Nieuws</title><id>urn:x</id><updated>2026-03-03T10:00:00Z</updated>
-<entry><title>Brug bij Zierikzee dicht</title><id>urn:e1</id><link href="http://example.org/brug"/><updated>2026-03-03T09:30:00Z</updated>
-<content type="html">&lt;p&gt;ZIERIKZEE (ANP) - De brug is dicht voor onderhoud.&lt;/p&gt;&lt;h2&gt;Omleiding&lt;/h2&gt;&lt;p&gt;Verkeer wordt omgeleid via Goes.&lt;/p&gt;</content></entry>
-</feed>"""
-
 
 @pytest.fixture
 def library(tmp_path) -> Library:

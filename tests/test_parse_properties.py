@@ -15,7 +15,7 @@ from feeds.clean import clean_text
 from feeds.encoding import NotText, decode_page
 from feeds.html_page import html_blocks
 from feeds.model import AMSTERDAM, Article
-from feeds.parse import NotANewsPage, parse_page
+from feeds.parse import NotANewsPage, PageTooComplex, parse_page
 from feeds.urls import slugify
 from pagekit import LocalItem, RegionalPage, TickerLine
 
@@ -54,7 +54,7 @@ def _html(draw) -> str:
 def _parses_or_says_why(content: str, html: bool) -> None:
     try:
         page = parse_page(content, CAPTURED, html=html)
-    except NotANewsPage:
+    except (NotANewsPage, PageTooComplex):
         return
     blocks = html_blocks(content) if html else text_blocks(content)
     for article in page.articles:

@@ -13,21 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 import feedparser
 
 from conftest import CAPTURED, nieuws_tui_command
-from feedkit import running_server
+from feedkit import request, running_server
 from feeds.importer import import_paths
 from feeds.library import Library
 from pagekit import ArticlePage
-
-
-def request(server, method: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
-    host, port = server.server_address[:2]
-    connection = http.client.HTTPConnection(host, port, timeout=10)
-    try:
-        connection.request(method, path, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        connection.close()
 
 
 def test_feeds_opml_and_index_are_served_with_their_types(seeded_library):

@@ -22,7 +22,9 @@ import pytest
 
 from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import article, running_server
-from feeds.fetch import Http, Settings, run_fetch, settings_for
+from feeds.fetch import Http, run_fetch
+from feeds.network import Deadline
+from feeds.sources import Settings, settings_for
 from feeds.importer import import_paths
 from feeds.library import Library, Retention
 from feeds.model import AMSTERDAM, Entry
@@ -398,20 +400,25 @@ def test_the_size_cap_is_a_setting_of_the_command_and_the_config(tmp_path, https
 def test_settings_come_from_the_config_unless_the_command_line_says_otherwise():
     config = Config([], max_size=25, host_delay=1.5)
     assert (settings_for(config).max_bytes, settings_for(config).host_delay) == (25 * 2**20, 1.5)
-    assert (settings_for(config, 3, 0).max_bytes, settings_for(config, 3, 0).host_delay) == (3 * 2**20, 0)
+    chosen = settings_for(config, max_size=3, host_delay=0)
+    assert (chosen.max_bytes, chosen.host_delay) == (3 * 2**20, 0)
     assert settings_for(Config([])) == Settings()
 
 
-def test_the_pause_between_requests_spares_this_machine_and_keeps_to_remote_hosts():
-    def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, text="ok")
+def test_the_pause_between_requests_spares_this_machine_and_keeps_to_remote_hosts(httpserver):
+    from feeds.network import Network, Visit, visiting
 
+    httpserver.expect_request("/x").respond_with_data("ok")
+    port = httpserver.port
+    # nieuws.example stands for a remote site: its name leads to the test server all the same.
+    network = Network(resolve=lambda host, number: ["127.0.0.1"])
     settings = Settings(host_delay=0.25, attempts=1)
     for host, least, most in (("127.0.0.1", 0, 0.2), ("nieuws.example", 0.5, 5)):
-        http = Http(settings, httpx.MockTransport(answer))
+        http = Http(settings, network)
         started = time.monotonic()
-        for n in range(3):
-            http.get(f"http://{host}/{n}", check_robots=False)
+        with visiting(Visit(Deadline.after(10, "per source"), local=True)):
+            for _ in range(3):
+                http.get(f"http://{host}:{port}/x", check_robots=False)
         assert least <= time.monotonic() - started <= most, host
 
 

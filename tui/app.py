@@ -12,21 +12,23 @@ from typing import ClassVar
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.keys import format_key
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from feeds.export import FeedInfo, write_feed
+from feeds.clean import terminal_safe
+from feeds.export import FeedInfo, Format, write_feed
 from feeds.fetch import FetchReport, Progress, SourceResult
 from feeds.importer import ImportReport
-from feeds.fetch import settings_for
-from feeds.sources import SourcesError, load_config
+from feeds.sources import SourcesError, load_config, settings_for
 from feeds.library import Library
 from feeds.model import Entry
 from feeds.store.files import StorageError
-from feeds.urls import slugify
+from feeds.urls import slugify, web_url
 
 from .library_view import ALL, STARRED, LibraryView, View
 from .preferences import Place, Preferences
@@ -103,8 +105,14 @@ class NieuwsApp(App[int]):
     def reader(self) -> ArticleReader:
         return self.query_one(ArticleReader)
 
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False
+    ) -> None:
+        """Every notification passes the terminal sanitiser and is plain text: most quote URLs, file names or errors."""
+        super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity, timeout=timeout, markup=markup)
+
     def on_mount(self) -> None:
-        self.sub_title = self.library_view.name
+        self.sub_title = terminal_safe(self.library_view.name)
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
         self._show_articles(keep_id=self.start_article)
@@ -319,9 +327,13 @@ class NieuwsApp(App[int]):
         entry = self._target()
         if entry is None:
             return
+        url = web_url(entry.article.url)
+        if url is None:
+            self.notify(f"Not opening {entry.article.url}: only http and https addresses are opened.", severity="warning", timeout=5)
+            return
         # webbrowser may wait for the browser (or $BROWSER) to exit; never in the UI thread.
-        threading.Thread(target=webbrowser.open, args=(entry.article.url,), daemon=True).start()
-        self.notify(f"Opening {entry.article.url}", timeout=3)
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        self.notify(f"Opening {url}", timeout=3)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._all_bindings()))
@@ -334,15 +346,17 @@ class NieuwsApp(App[int]):
         def write(path: Path | None) -> None:
             if path is None:
                 return
-            fmt = "rss" if path.suffix.lower() == ".rss" else "atom"
+            fmt: Format = "rss" if path.suffix.lower() == ".rss" else "atom"
             section = shelf if shelf not in (ALL, STARRED) else None
             info = FeedInfo.for_view(self.library_view.library.name, path.resolve().as_uri(), section)
             library = self.library_view.library
-            self.library_view.run(
-                lambda: write_feed(library.full_entries(entries), path, fmt, info),
-                lambda _: self.call_from_thread(self.notify, f"Wrote {len(entries)} articles to {path} ({fmt}).", timeout=6),
-                self._write_failed,
-            )
+            left_out: list[str] = []
+
+            def written(_: None) -> None:
+                skipped = f"; {len(left_out)} left out: {left_out[0]}" if left_out else ""
+                self.call_from_thread(self.notify, f"Wrote {len(entries) - len(left_out)} articles to {path} ({fmt}){skipped}.", timeout=6)
+
+            self.library_view.run(lambda: write_feed(library.full_entries(entries), path, fmt, info, warn=left_out.append), written, self._write_failed)
 
         self.push_screen(ExportScreen(default, len(entries)), write)
 
@@ -403,7 +417,7 @@ class NieuwsApp(App[int]):
 
     def _status(self, text: str) -> None:
         status = self.query_one("#status", Static)
-        status.update(text)
+        status.update(Content(terminal_safe(text)))
         status.set_class(bool(text), "-active")
 
     # -- other processes, failures, memory ---------------------------------------------------------
@@ -458,8 +472,9 @@ class NieuwsApp(App[int]):
         self.library_view.engine.stop()
         try:
             self.preferences.save()
-        except OSError:
-            pass  # not being able to remember the position is no reason to keep the reader open
+        except StorageError as error:  # not being able to remember the place is no reason to keep the reader open
+            self.exit(0, message=terminal_safe(f"nieuws-tui: could not remember where you were: {error}"))
+            return
         self.exit(0)
 
 

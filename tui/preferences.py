@@ -53,4 +53,10 @@ class Preferences:
         return cls(theme=theme if isinstance(theme, str) else None, places=places)
 
     def save(self, path: Path | None = None) -> None:
-        atomic_write(path or preferences_path(), dump_json({"theme": self.theme, "places": {k: asdict(v) for k, v in self.places.items()}}))
+        """Write the preferences; StorageError, naming the file, when they cannot be."""
+        path = path or preferences_path()
+        try:
+            data = dump_json({"theme": self.theme, "places": {k: asdict(v) for k, v in self.places.items()}})
+        except TypeError as error:  # orjson: text it cannot write, such as a library path that is no UTF-8
+            raise StorageError(f"{path}: cannot write ({error})") from None
+        atomic_write(path, data)

@@ -9,7 +9,7 @@ from pathlib import Path
 from feeds.export import FORMATS, FeedInfo, build_feed, write_feed
 from feeds.library import UnknownSection
 
-from ..console import fail
+from ..console import fail, note, say
 from .listing import add_filters, selection
 
 SERVE_URL = "http://127.0.0.1:8080"
@@ -40,6 +40,10 @@ def _positive(text: str) -> int:
     return value
 
 
+def _warn(message: str) -> None:
+    note(f"warning: {message}")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..cli import open_library
 
@@ -54,11 +58,11 @@ def run(args: argparse.Namespace) -> int:
     if args.output == "-":
         path = "/feed" if section is None else f"/sections/{section}"
         info = FeedInfo.for_view(library.name, f"{SERVE_URL}{path}.{args.format}", section)
-        sys.stdout.buffer.write(build_feed(entries, args.format, info))
+        sys.stdout.buffer.write(build_feed(entries, args.format, info, warn=_warn))
         sys.stdout.flush()
         return 0
     output = Path(args.output)
     info = FeedInfo.for_view(library.name, output.resolve().as_uri(), section)
-    write_feed(entries, output, args.format, info)
-    print(f"wrote {len(entries)} articles to {output} ({args.format})", file=sys.stderr)
+    write_feed(entries, output, args.format, info, warn=_warn)
+    say(f"wrote {len(entries)} articles to {output} ({args.format})", sys.stderr)
     return 0

@@ -8,13 +8,14 @@ import sys
 from typing import TYPE_CHECKING
 
 from feeds import sources as sources_file
+from feeds.clean import terminal_safe
 from feeds.library import Retention
-from feeds.sources import Config, Source, SourcesError
+from feeds.sources import Config, Settings, Source, SourcesError, settings_for
 
-from ..console import fail
+from ..console import fail, say
 
 if TYPE_CHECKING:
-    from feeds.fetch import FetchReport, Progress, Settings, SourceResult
+    from feeds.fetch import FetchReport, Progress, SourceResult
 
 
 def register(subparsers, db_option: argparse.ArgumentParser) -> None:
@@ -35,6 +36,15 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)",
     )
+    defaults = Settings()
+    parser.add_argument(
+        "--deadline", type=_seconds, metavar="SECONDS",
+        help=f"give up on a source after this long, all its requests together (default: deadline in config.toml, else {defaults.deadline:g})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--run-deadline", type=_seconds, metavar="SECONDS",
+        help=f"end the whole run after this long; sources still going fail (default: run-deadline in config.toml, else {defaults.run_deadline:g})",
+    )  # fmt: skip
     parser.set_defaults(run=run)
 
 
@@ -48,6 +58,16 @@ def _amount(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {text!r}")
+    return value
+
+
 def _chosen(config: Config, urls: list[str]) -> list[Source]:
     if not urls:
         return config.sources
@@ -56,7 +76,7 @@ def _chosen(config: Config, urls: list[str]) -> list[Source]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.fetch import run_fetch, settings_for
+    from feeds.fetch import run_fetch
 
     from ..cli import open_library
 
@@ -66,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         fail(str(error))
         return 2
     sources = _chosen(config, args.urls)
-    settings = settings_for(config, args.max_size, args.host_delay)
+    settings = settings_for(config, max_size=args.max_size, host_delay=args.host_delay, deadline=args.deadline, run_deadline=args.run_deadline)
     retention = config.retention()
     if not sources:
         fail(f"no sources to fetch: add one with `nieuws-tui sources add URL` (list: {sources_file.config_path()})")
@@ -81,10 +101,10 @@ def run(args: argparse.Namespace) -> int:
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     pruned = f"; {len(report.pruned)} old articles pruned" if report.pruned else ""
-    print(
+    say(
         f"{len(report.results)} sources: {new} new, {updated} updated articles; "
         f"{len(report.failed)} failed; {report.requests} requests{pruned}",
-        file=sys.stderr,
+        sys.stderr,
     )
     return 1 if report.failed else 0
 
@@ -95,11 +115,11 @@ def _print_line(event: Progress | SourceResult) -> None:
 
     if isinstance(event, SourceResult):
         if event.error:
-            print(f"failed {event.source.url} {event.error}", flush=True)
+            say(f"failed {event.source.url} {event.error}")
         elif event.unchanged:
-            print(f"unchanged {event.source.url}", flush=True)
+            say(f"unchanged {event.source.url}")
         else:
-            print(f"ok {event.source.url} new={event.new} updated={event.updated}", flush=True)
+            say(f"ok {event.source.url} new={event.new} updated={event.updated}")
 
 
 def _with_progress_bar(library, sources: list[Source], settings: Settings, retention: Retention) -> FetchReport:
@@ -109,17 +129,17 @@ def _with_progress_bar(library, sources: list[Source], settings: Settings, reten
     from feeds.fetch import SourceResult, run_fetch
 
     console = Console(stderr=True)
-    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
+    with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
         overall = bar.add_task("fetching", total=len(sources))
-        tasks = {s.url: bar.add_task(f"  {s.url}", total=None, visible=False) for s in sources}
+        tasks = {s.url: bar.add_task(f"  {terminal_safe(s.url)}", total=None, visible=False) for s in sources}
 
         def show(event: Progress | SourceResult) -> None:
             task = tasks[event.source.url]
             if isinstance(event, SourceResult):
                 bar.update(task, visible=False)
                 bar.advance(overall)
-                console.print(f"{event.source.url}: {event.summary}", highlight=False, markup=False)
+                console.print(terminal_safe(f"{event.source.url}: {event.summary}"), highlight=False, markup=False)
             else:
-                bar.update(task, description=f"  {event.source.url}: {event.text}", visible=True)
+                bar.update(task, description=terminal_safe(f"  {event.source.url}: {event.text}"), visible=True)
 
         return run_fetch(library, sources, on_event=show, settings=settings, retention=retention)

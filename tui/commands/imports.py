@@ -8,7 +8,7 @@ from pathlib import Path
 
 from feeds.model import parse_time
 
-from ..console import fail
+from ..console import fail, note, say
 
 
 def register(subparsers, db_option: argparse.ArgumentParser) -> None:
@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
         report = import_paths(library, args.paths, args.captured, progress)
     for path, reason in report.failed:
         fail(f"{path}: {reason}")
-    print(
+    for message in report.notes:
+        note(message)
+    say(
         f"{report.pages} pages imported: {report.new} new, {report.updated} updated, "
         f"{report.unchanged} unchanged articles; {len(report.failed)} failed"
     )

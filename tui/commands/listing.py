@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from feeds.library import Headline, Library, Selection, UnknownSection
 from feeds.records import public_json
 
 from ..console import fail
+
+from ..console import say_all, say_json
 
 NO_SECTION = "(geen sectie)"
 
@@ -66,10 +66,9 @@ def run_list(args: argparse.Namespace) -> int:
         fail(str(error))
         return 2
     if args.json:
-        json.dump([public_json(e) for e in library.full_entries(library.select(chosen))], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        say_json([public_json(e) for e in library.full_entries(library.select(chosen))])
     else:
-        sys.stdout.write("".join(_line(h) for h in library.headlines(chosen)))
+        say_all(_line(h) for h in library.headlines(chosen))
     return 0
 
 
@@ -79,10 +78,8 @@ def run_sections(args: argparse.Namespace) -> int:
     library = open_library(args, samples=True)
     counts = library.sections()
     if args.json:
-        json.dump([{"name": c.name, "total": c.total, "unread": c.unread} for c in counts], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        say_json([{"name": c.name, "total": c.total, "unread": c.unread} for c in counts])
     else:
         width = max((len(c.name or NO_SECTION) for c in counts), default=0)
-        for c in counts:
-            print(f"{(c.name or NO_SECTION):<{width}}  {c.total:>6} total  {c.unread:>6} unread")
+        say_all(f"{(c.name or NO_SECTION):<{width}}  {c.total:>6} total  {c.unread:>6} unread" for c in counts)
     return 0

@@ -7,7 +7,7 @@ import sys
 
 from feeds.urls import is_loopback_host
 
-from ..console import fail, note
+from ..console import fail, note, say
 
 
 def register(subparsers, db_option: argparse.ArgumentParser) -> None:
@@ -19,9 +19,19 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
         "Always the library as it is now; it never changes the library. Ctrl-C stops it.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=8080, help="port (default: 8080)")
+    parser.add_argument("--port", type=_port, default=8080, help="port, 0 for any free one (default: 8080)")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
     parser.set_defaults(run=run)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {text!r}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if not is_loopback_host(args.host):
         note(f"warning: serving on {args.host}, reachable from other machines; use --host 127.0.0.1 to keep it local")
     try:
-        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: print(line, file=sys.stderr, flush=True))
+        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr))
     except OSError as error:
         fail(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}")
         return 1

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from feeds import sources as sources_file
+from feeds.files import read_file
 from feeds.opml import OpmlError
 from feeds.sources import Source, SourcesError
+from feeds.urls import web_url
 
-from ..console import fail, note
+from ..console import fail, note, say
 
 
 def register(subparsers, db_option: argparse.ArgumentParser) -> None:
@@ -48,25 +51,22 @@ def _guarded(action):
     return run
 
 
-def _valid_url(url: str) -> bool:
-    return url.startswith(("http://", "https://")) and len(url) > len("https://")
-
-
 @_guarded
 def run_list(args: argparse.Namespace) -> int:
     for source in sources_file.load():
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
-        print(f"{source.url}  {extra}".rstrip())
+        say(f"{source.url}  {extra}".rstrip())
     return 0
 
 
 @_guarded
 def run_add(args: argparse.Namespace) -> int:
-    if not _valid_url(args.url):
+    url = web_url(args.url)
+    if url is None:
         fail(f"{args.url}: not an http(s) URL")
         return 2
-    sources_file.save(sources_file.add(sources_file.load(), Source(args.url, args.section, args.title)))
-    note(f"added {args.url}")
+    sources_file.save(sources_file.add(sources_file.load(), Source(url, args.section, args.title)))
+    note(f"added {url}")
     return 0
 
 
@@ -85,7 +85,7 @@ def run_remove(args: argparse.Namespace) -> int:
 @_guarded
 def run_import_opml(args: argparse.Namespace) -> int:
     try:
-        imported = sources_file.from_opml(args.file.read_bytes())
+        imported = sources_file.from_opml(read_file(args.file, sources_file.MAX_CONFIG_BYTES)[0])
     except OSError as error:
         fail(f"{args.file}: cannot read ({error.strerror or error})")
         return 2
@@ -93,9 +93,9 @@ def run_import_opml(args: argparse.Namespace) -> int:
         fail(f"{args.file}: {error}")
         return 2
     sources = sources_file.load()
-    for source in imported:
-        if _valid_url(source.url):
-            sources = sources_file.add(sources, source)
+    for source in imported:  # an OPML file from anywhere: only its web links become sources
+        if (url := web_url(source.url)) is not None:
+            sources = sources_file.add(sources, dataclasses.replace(source, url=url))
     sources_file.save(sources)
     note(f"imported {len(imported)} sources from {args.file}")
     return 0

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from feeds.clean import terminal_safe
+
 
 class ErrorsScreen(ModalScreen[None]):
     CSS_PATH = "errors.tcss"
@@ -26,7 +28,7 @@ class ErrorsScreen(ModalScreen[None]):
             if not self.errors:
                 yield Static("Nothing went wrong.", classes="error-none")
             for source, reason in self.errors:
-                yield Static(Content.assemble((source, "bold"), "\n", (reason, "$error")), classes="error")
+                yield Static(Content.assemble((terminal_safe(source), "bold"), "\n", (terminal_safe(reason), "$error")), classes="error")
             yield Static("Sources that failed are tried again on the next refresh. Press escape to close.", id="errors-help")
 
     def action_dismiss(self) -> None:

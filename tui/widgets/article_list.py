@@ -8,6 +8,7 @@ from datetime import datetime
 from rich.cells import cell_len
 from rich.segment import Segment
 
+from feeds.clean import terminal_safe
 from feeds.model import Entry
 
 from ..formatting import short_when
@@ -27,6 +28,18 @@ def _fit(text: str, width: int) -> str:
     return text + "…" + " " * (width - 1 - cell_len(text))
 
 
+def row_parts(entry: Entry, width: int, now: datetime) -> tuple[str, str, str]:
+    """(marks, title fitted to its column, the right-hand columns) of an article's row, terminal-safe."""
+    article = entry.article
+    marks = (UNREAD_MARK if not entry.read else " ") + (STAR_MARK if entry.starred else " ")
+    kind = "teaser" if article.is_teaser else ""
+    right = f"{terminal_safe(article.place or '')[:16]:>16} {short_when(entry, now):>8} {kind:<6}"
+    if width < 70:  # narrow: the place gives way to the title
+        right = f"{short_when(entry, now):>8} {'T' if article.is_teaser else ' '}"
+    title_width = width - cell_len(marks) - cell_len(right) - 4
+    return marks, _fit(terminal_safe(article.title), title_width), right
+
+
 class ArticleList(VirtualList[Entry]):
     DEFAULT_CSS = """
     ArticleList > .virtual-list--dim { color: $text-muted; }
@@ -41,19 +54,12 @@ class ArticleList(VirtualList[Entry]):
         self.empty_message = "No articles."
 
     def render_row(self, entry: Entry, width: int) -> list[Segment]:
-        article = entry.article
         dim, accent = self.style("dim"), self.style("accent")
-        marks = (UNREAD_MARK if not entry.read else " ") + (STAR_MARK if entry.starred else " ")
-        kind = "teaser" if article.is_teaser else ""
-        right = f"{(article.place or '')[:16]:>16} {short_when(entry, self.now()):>8} {kind:<6}"
-        if width < 70:  # narrow: the place gives way to the title
-            right = f"{short_when(entry, self.now()):>8} {'T' if article.is_teaser else ' '}"
-        title_width = width - cell_len(marks) - cell_len(right) - 4
-        title_style = None if not entry.read else dim
+        marks, title, right = row_parts(entry, width, self.now())
         return [
             Segment(" " + marks[0], accent),
             Segment(marks[1] + " ", accent),
-            Segment(_fit(article.title, title_width), title_style),
+            Segment(title, None if not entry.read else dim),
             Segment(" " + right + " ", dim),
         ]
 

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from feeds.clean import terminal_safe
 from feeds.model import Article, Entry
 
 from ..formatting import when
@@ -24,25 +25,27 @@ TEASER_NOTE = (
 def meta_line(article: Article, entry: Entry, now: datetime) -> str:
     """`PLACE · ANP/RTR · 25 min geleden · Buitenland`"""
     parts = [article.place, "/".join(article.agencies), when(entry, now), article.section]
-    return " · ".join(p for p in parts if p)
+    return terminal_safe(" · ".join(p for p in parts if p))
 
 
 def article_content(article: Article, entry: Entry, now: datetime) -> Content:
+    """The article as the reader shows it; every stored string passes the terminal sanitiser on its way."""
     parts: list[str | tuple[str, str]] = [
-        (article.title, "bold $text"),
+        (terminal_safe(article.title), "bold $text"),
         "\n",
         (meta_line(article, entry, now) + ("  ★" if entry.starred else ""), "$text-muted"),
         "\n\n",
     ]
     if article.rubric:
-        parts += [(article.rubric, "bold $secondary"), "\n"]
+        parts += [(terminal_safe(article.rubric), "bold $secondary"), "\n"]
     if article.lead:
-        parts += [(article.lead, "bold" if article.body else ""), "\n\n"]
+        parts += [(terminal_safe(article.lead), "bold" if article.body else ""), "\n\n"]
     for block in article.body:
-        parts += [(block.text, "bold $accent") if block.kind == "subheading" else block.text, "\n\n"]
+        text = terminal_safe(block.text)
+        parts += [(text, "bold $accent") if block.kind == "subheading" else text, "\n\n"]
     if article.is_teaser:
         parts += [(TEASER_NOTE, "italic $warning"), "\n\n"]
-    parts.append((article.url, "underline $text-muted"))
+    parts.append((terminal_safe(article.url), "underline $text-muted"))
     return Content.assemble(*parts)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.segment import Segment
 
+from feeds.clean import terminal_safe
+
 from ..library_view import Shelf
 from .virtual_list import VirtualList
 
@@ -19,7 +21,8 @@ class SectionList(VirtualList[Shelf]):
     def render_row(self, shelf: Shelf, width: int) -> list[Segment]:
         count = str(shelf.unread) if shelf.unread else ""
         name_width = max(1, width - len(count) - 2)
-        name = shelf.name if len(shelf.name) <= name_width else shelf.name[: name_width - 1] + "…"
+        name = terminal_safe(shelf.name)
+        name = name if len(name) <= name_width else name[: name_width - 1] + "…"
         style = self.style("accent") if shelf.unread else self.style("dim")
         return [Segment(" " + name.ljust(name_width), style if shelf.unread else None), Segment(count + " ", style)]
 

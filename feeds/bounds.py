@@ -1,0 +1,127 @@
+"""What one page may ask of the parser: any page up to the size cap is read in ≤ 2 s and ≤ 200 MB, or refused.
+
+HTML parsers are quadratic in places: lexbor walks the stack of open elements
+for many tags (so 300,000 nested `<div>` never finish), checks every attribute
+of an element against the others, and re-walks a `<select>` for each option.
+A page is therefore measured before it is parsed, in one linear pass over its
+tags that keeps a stack the way a browser's parser would; what is far beyond
+any real news page is refused with a one-line reason. The text of a page
+(text renderings, and the blocks an HTML page yields) has bounds of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sized
+
+MAX_TAGS = 100_000  # a big news page has a few thousand
+MAX_DEPTH = 512  # elements open at once; real pages stay below 50, browsers flatten at 512
+MAX_ATTRIBUTES = 128  # on one element (and on <html>/<body>, which merge those of every copy)
+MAX_ALL_ATTRIBUTES = 200_000  # in the whole page; each costs the parser memory
+MAX_OPTIONS = 2_000  # <option> elements in a page
+MAX_LINES = 200_000  # lines of a text rendering, blank ones included
+MAX_BLOCKS = 10_000  # blocks of text (paragraphs, headings, teaser lines) in a page
+MAX_BLOCK_CHARS = 50_000  # characters in one block: a paragraph, not a book
+MAX_JSON_LD_CHARS = 1_000_000  # one JSON-LD script; real ones are a few kB
+
+
+class PageTooComplex(ValueError):
+    """The page is beyond what this program reads; the message says which bound it passes."""
+
+
+_VOID = frozenset(
+    {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input", "keygen",
+     "link", "meta", "param", "source", "track", "wbr"}
+)  # fmt: skip
+# Elements a parser never nests: the next one closes the one before (<p>, <li>, table
+# parts, <a>, <form>), or there is only ever one (<html>, <head>, <body>).
+_UNNESTED = frozenset(
+    {"a", "body", "button", "caption", "colgroup", "dd", "dt", "form", "head", "html", "li", "nobr", "optgroup",
+     "option", "p", "rb", "rp", "rt", "rtc", "tbody", "td", "tfoot", "th", "thead", "tr"}
+)  # fmt: skip
+_MERGED = frozenset({"html", "body"})  # a second <body> adds its attributes to the first
+_FOREIGN = ("svg", "math")  # inside them `<x/>` closes itself
+# Elements whose content is text up to their end tag, never markup.
+_RAW_TEXT = {name: re.compile(f"</{name}", re.IGNORECASE) for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")}
+# A comment, or a start or end tag with everything up to its `>`. `[^>]*` never backtracks,
+# and the next search starts where this match ended, so the pass is linear.
+_MARKUP = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\t\n\f\r />]*)([^>]*))")
+# One attribute, for counting: a name, perhaps `= value`.
+_ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+def _attributes(text: str) -> int:
+    """How many attributes a tag has, counted up to one more than an element may have."""
+    count = 0
+    for count, _ in enumerate(_ATTRIBUTE.finditer(text), 1):
+        if count > MAX_ATTRIBUTES:
+            break
+    return count
+
+
+def check_markup(html: str) -> None:
+    """Refuse HTML that a parser would take too long or too much memory to read."""
+    if html.count("<") > MAX_TAGS:  # an upper bound on the tags, counted at C speed
+        raise PageTooComplex(f"more than {MAX_TAGS:,} tags")
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    options = merged = total = 0
+    position = 0
+    while (match := _MARKUP.search(html, position)) is not None:
+        position = match.end()
+        if match[1]:  # a comment: tags inside are no tags
+            position = html.find("-->", position)
+            if position < 0:
+                return
+            continue
+        name, attributes = match[3].lower(), match[4]
+        if match[2]:  # an end tag closes the elements up to the one it names, if that one is open
+            if open_count.get(name):
+                while (top := stack.pop()) != name:
+                    open_count[top] -= 1
+                open_count[name] -= 1
+            continue
+        count = _attributes(attributes) if attributes else 0
+        total += count
+        if name in _MERGED:
+            merged += count
+        if count > MAX_ATTRIBUTES or merged > MAX_ATTRIBUTES:
+            raise PageTooComplex(f"an element with more than {MAX_ATTRIBUTES} attributes")
+        if total > MAX_ALL_ATTRIBUTES:
+            raise PageTooComplex(f"more than {MAX_ALL_ATTRIBUTES:,} attributes")
+        if name == "option":
+            options += 1
+            if options > MAX_OPTIONS:
+                raise PageTooComplex(f"more than {MAX_OPTIONS:,} <option> elements")
+        if name == "plaintext":  # the rest of the page is text
+            return
+        if name in _RAW_TEXT:
+            end = _RAW_TEXT[name].search(html, position)
+            if end is None:
+                return
+            position = end.start()
+            continue
+        if name in _VOID or name in _UNNESTED:
+            continue
+        if attributes.endswith("/") and any(open_count.get(f) for f in _FOREIGN):
+            continue
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        if len(stack) > MAX_DEPTH:
+            raise PageTooComplex(f"elements nested more than {MAX_DEPTH} deep")
+
+
+def check_lines(text: str) -> None:
+    """Refuse a text rendering with more lines than any page has, before it is split into them."""
+    if text.count("\n") > MAX_LINES:
+        raise PageTooComplex(f"more than {MAX_LINES:,} lines")
+
+
+def check_block(text: str) -> None:
+    if len(text) > MAX_BLOCK_CHARS:
+        raise PageTooComplex(f"a paragraph or line of more than {MAX_BLOCK_CHARS:,} characters")
+
+
+def check_blocks(blocks: Sized) -> None:
+    if len(blocks) > MAX_BLOCKS:
+        raise PageTooComplex(f"more than {MAX_BLOCKS:,} blocks of text")

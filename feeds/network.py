@@ -1,0 +1,225 @@
+"""The way out to the web: which addresses a fetch may connect to, and until when.
+
+Every connection httpx opens goes through `GuardedBackend`, an httpcore network
+backend around the real one. It resolves the host itself, checks each address
+it would connect to, and connects to that address only, so a redirect, a DNS
+answer or a link in a page can never reach what the rules forbid:
+
+- link-local addresses (169.254.0.0/16, fe80::/10: cloud metadata services) never;
+- private, loopback and other non-public addresses only for a source that is
+  itself on such an address (a feed on the local network, the tests' server).
+
+A `Visit` is one source's fetch: whether it may reach local addresses, and its
+deadline. It is set for the thread doing the work; every connect, read, write
+and pause in it is bounded by what is left of the deadline, so a server that
+trickles one byte every few seconds cannot hold a fetch for ever.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import ssl
+import time
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpcore
+import httpx
+
+Resolver = Callable[[str, int], list[str]]
+
+
+class DeadlinePassed(Exception):
+    """The source's or the run's deadline passed; the message says which."""
+
+
+class AddressRefused(Exception):
+    """A connection the rules forbid; the message names the address."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    at: float  # time.monotonic()
+    seconds: float
+    what: str  # "per source", "for the whole run"
+
+    @classmethod
+    def after(cls, seconds: float, what: str) -> Deadline:
+        return cls(time.monotonic() + seconds, seconds, what)
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def earliest(self, other: Deadline) -> Deadline:
+        return self if self.at <= other.at else other
+
+    def check(self) -> float:
+        """What is left, in seconds; DeadlinePassed when nothing is."""
+        left = self.remaining()
+        if left <= 0:
+            raise DeadlinePassed(f"gave up at the deadline of {self.seconds:g} s {self.what}")
+        return left
+
+    def bound(self, timeout: float | None) -> float:
+        """A timeout that ends at the deadline at the latest."""
+        left = self.check()
+        return left if timeout is None else min(timeout, left)
+
+    def sleep(self, seconds: float) -> None:
+        """Pause, unless the pause would outlast the deadline: then give up now."""
+        if seconds >= self.check():  # not waited out only to fail afterwards
+            raise DeadlinePassed(f"gave up: waiting {seconds:g} s more would pass the deadline of {self.seconds:g} s {self.what}")
+        time.sleep(max(0.0, seconds))
+
+
+NO_DEADLINE = Deadline(float("inf"), float("inf"), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """One source being fetched: until when, and whether it may reach local addresses."""
+
+    deadline: Deadline = NO_DEADLINE
+    local: bool = False
+
+
+_VISIT: ContextVar[Visit] = ContextVar("nieuws_tui_visit", default=Visit())
+
+
+def current_visit() -> Visit:
+    return _VISIT.get()
+
+
+@contextmanager
+def visiting(visit: Visit) -> Iterator[Visit]:
+    """Everything this thread fetches inside is part of `visit`."""
+    token = _VISIT.set(visit)
+    try:
+        yield visit
+    finally:
+        _VISIT.reset(token)
+
+
+def system_resolve(host: str, port: int) -> list[str]:
+    """The addresses of `host`, in the order the system gives them (an IP address is its own)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    address = ipaddress.ip_address(text.split("%", 1)[0])  # without an IPv6 zone
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped  # ::ffff:169.254.169.254 is 169.254.169.254
+    return address
+
+
+def is_public(address: str) -> bool:
+    return _address(address).is_global
+
+
+def refusal(address: str, local_allowed: bool) -> str | None:
+    """Why connecting to `address` is not allowed, or None when it is."""
+    ip = _address(address)
+    if ip.is_link_local:
+        return f"refused to connect to {address}: a link-local address (where cloud metadata lives), never fetched"
+    if not ip.is_global and not local_allowed:
+        return f"refused to connect to {address}: a private or loopback address, reached from a source on a public address"
+    return None
+
+
+class _BoundedStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends at the visit's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, current_visit().deadline.bound(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, current_visit().deadline.bound(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None) -> httpcore.NetworkStream:
+        return _BoundedStream(self._stream.start_tls(ssl_context, server_hostname, current_visit().deadline.bound(timeout)))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._stream.get_extra_info(info)
+
+
+class GuardedBackend(httpcore.NetworkBackend):
+    """Connects only to checked addresses, and bounds every connection by the visit's deadline."""
+
+    def __init__(self, local_allowed: bool, backend: httpcore.NetworkBackend, resolve: Resolver) -> None:
+        self.local_allowed = local_allowed
+        self._backend = backend
+        self._resolve = resolve
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        deadline = current_visit().deadline
+        try:
+            addresses = self._resolve(host, port)
+        except OSError as error:
+            raise httpcore.ConnectError(str(error)) from None
+        refusals = [(address, refusal(address, self.local_allowed)) for address in addresses]
+        allowed = [address for address, reason in refusals if reason is None]
+        if not allowed:
+            raise AddressRefused(next((reason for _, reason in refusals if reason), f"no address for {host}"))
+        # The checked address itself is connected to: no second lookup that could answer otherwise.
+        *others, last = allowed
+        for address in others:
+            try:
+                return _BoundedStream(self._backend.connect_tcp(address, port, deadline.bound(timeout), local_address, socket_options))
+            except httpcore.ConnectError:
+                continue  # the next address may answer
+        return _BoundedStream(self._backend.connect_tcp(last, port, deadline.bound(timeout), local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
+    ) -> httpcore.NetworkStream:
+        raise AddressRefused(f"refused to connect to the socket {path}")
+
+    def sleep(self, seconds: float) -> None:
+        current_visit().deadline.sleep(seconds)
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    def __init__(self, backend: GuardedBackend) -> None:
+        super().__init__()
+        # httpx builds its connection pool without a way to pass the backend; this pool is the
+        # same but for it.
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
+
+
+class Network:
+    """What a fetch connects through: the system's own network, or one a test stands in for."""
+
+    def __init__(self, backend: httpcore.NetworkBackend | None = None, resolve: Resolver = system_resolve) -> None:
+        self._backend = backend or httpcore.SyncBackend()
+        self.resolve = resolve
+
+    def transport(self, local_allowed: bool) -> httpx.BaseTransport:
+        return _GuardedTransport(GuardedBackend(local_allowed, self._backend, self.resolve))
+
+    def is_local(self, url: str) -> bool:
+        """Whether the source at `url` is itself on a local address (then it may lead to local ones)."""
+        parts = urlsplit(url)
+        try:
+            addresses = self.resolve(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+        except (OSError, ValueError):
+            return False  # the connect will say what is wrong
+        return bool(addresses) and not any(is_public(a) for a in addresses)

@@ -1,0 +1,173 @@
+"""A fetch ends by its deadlines, and never connects where a page, feed or redirect must not lead it.
+
+Servers here are on 127.0.0.1. The public addresses in the SSRF tests are only
+ever resolved by a stand-in resolver and "connected to" through httpcore's mock
+backend: no packet leaves the machine, and none goes to a link-local address,
+since those are refused before any connection is made.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+import httpcore
+import pytest
+from werkzeug import Response
+
+from conftest import nieuws_tui_command
+from feeds.fetch import Settings, run_fetch
+from feeds.library import Library
+from feeds.network import GuardedBackend, Network, refusal
+from feeds.sources import Source, save
+from feedkit import RSS2
+
+QUICK = dict(connect_timeout=2, read_timeout=5, attempts=2, backoff=0.05, host_delay=0, max_retry_after=300)
+
+
+@pytest.fixture
+def library(tmp_path) -> Library:
+    return Library(tmp_path / "library.json")
+
+
+def fetch(library: Library, *urls: str, network: Network | None = None, **settings: float):
+    return run_fetch(library, [Source(url) for url in urls], settings=Settings(**{**QUICK, **settings}), network=network)
+
+
+def trickling(interval: float = 0.2, size: int = 200):
+    """A handler that sends a feed one byte at a time, never slow enough for a read timeout."""
+
+    def handler(request):
+        def body():
+            for byte in RSS2[:size]:
+                time.sleep(interval)
+                yield bytes([byte])
+
+        return Response(body(), content_type="application/rss+xml", headers={"Content-Length": str(size)})
+
+    return handler
+
+
+# -- deadlines ------------------------------------------------------------------------------------
+
+
+def test_a_trickling_server_fails_its_source_at_the_deadline_and_the_others_are_kept(httpserver, library):
+    httpserver.expect_request("/trickle").respond_with_handler(trickling())
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    started = time.monotonic()
+    # Another host name for the same server: requests to one host wait for each other.
+    report = fetch(library, httpserver.url_for("/trickle"), httpserver.url_for("/feed").replace("127.0.0.1", "localhost"), deadline=1.0)
+    elapsed = time.monotonic() - started
+    errors = {r.source.url.rsplit("/", 1)[1]: r.error for r in report.results}
+    assert errors == {"trickle": "gave up at the deadline of 1 s per source", "feed": None}
+    assert elapsed < 4  # the deadline, not the 40 s the server would take
+    assert len(Library(library.path).entries()) == 2
+
+
+def test_the_whole_run_ends_at_its_deadline(httpserver, library):
+    httpserver.expect_request("/a").respond_with_handler(trickling())
+    httpserver.expect_request("/b").respond_with_handler(trickling())
+    started = time.monotonic()
+    report = fetch(library, httpserver.url_for("/a"), httpserver.url_for("/b"), deadline=60, run_deadline=1.0)
+    assert time.monotonic() - started < 4
+    assert [r.error for r in report.results] == ["gave up at the deadline of 1 s for the whole run"] * 2
+
+
+def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, library):
+    httpserver.expect_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "120"})
+    started = time.monotonic()
+    [result] = fetch(library, httpserver.url_for("/busy"), deadline=5).results
+    assert time.monotonic() - started < 2
+    assert result.error == "gave up: waiting 120 s more would pass the deadline of 5 s per source"
+
+
+def test_fetch_command_takes_deadlines_and_names_the_source_that_passed_it(httpserver, tmp_path):
+    httpserver.expect_request("/trickle").respond_with_handler(trickling())
+    save([], tmp_path / "config.toml")
+    url = httpserver.url_for("/trickle")
+    started = time.monotonic()
+    result = subprocess.run(
+        [*nieuws_tui_command(), "--db", str(tmp_path / "library.json"), "fetch", "--deadline", "1", "--run-deadline", "30", url],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")},
+    )  # fmt: skip
+    assert time.monotonic() - started < 15
+    assert result.returncode == 1
+    assert f"failed {url} gave up at the deadline of 1 s per source" in result.stdout.splitlines()
+    bad = subprocess.run([*nieuws_tui_command(), "fetch", "--deadline", "0", url], capture_output=True, text=True, timeout=30)
+    assert bad.returncode == 2 and "not a number of seconds above 0" in bad.stderr
+
+
+# -- addresses ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", ["169.254.169.254", "169.254.0.1", "fe80::1", "fe80::1%eth0", "::ffff:169.254.169.254"])
+def test_link_local_addresses_are_refused_even_to_local_sources(address):
+    assert "link-local" in refusal(address, local_allowed=True)
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "::1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "100.64.0.1", "0.0.0.0", "::ffff:10.0.0.1", "fc00::1"])
+def test_local_addresses_are_for_local_sources_only(address):
+    assert refusal(address, local_allowed=True) is None
+    assert "private or loopback" in refusal(address, local_allowed=False)
+
+
+def test_public_addresses_are_allowed():
+    assert refusal("93.184.216.34", local_allowed=False) is None
+    assert refusal("2606:2800:220:1:248:1893:25c8:1946", local_allowed=False) is None
+
+
+def test_a_redirect_to_a_link_local_address_is_refused_at_once_naming_it(httpserver, library):
+    httpserver.expect_request("/feed").respond_with_data("", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    started = time.monotonic()
+    [result] = fetch(library, httpserver.url_for("/feed")).results
+    assert time.monotonic() - started < 1
+    assert result.error == "refused to connect to 169.254.169.254: a link-local address (where cloud metadata lives), never fetched"
+
+
+def test_a_local_source_may_redirect_locally(httpserver, library):
+    httpserver.expect_request("/old").respond_with_data("", status=301, headers={"Location": httpserver.url_for("/feed").replace("127.0.0.1", "localhost")})
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    [result] = fetch(library, httpserver.url_for("/old")).results
+    assert result.error is None and result.new == 2
+
+
+class _Recording(httpcore.MockBackend):
+    """Answers every connection with the same canned response, and remembers where each went."""
+
+    def __init__(self, response: bytes) -> None:
+        super().__init__([response])
+        self.connected: list[str] = []
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):  # type: ignore[no-untyped-def]
+        self.connected.append(host)
+        return super().connect_tcp(host, port, timeout, local_address, socket_options)
+
+
+def redirect_to(location: str) -> bytes:
+    return f"HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
+
+
+NAMES = {"news.example": ["93.184.216.34"], "intranet.example": ["10.0.0.5"], "both.example": ["10.0.0.6", "93.184.216.35"]}
+
+
+def resolve(host: str, port: int) -> list[str]:
+    return NAMES.get(host, [host])
+
+
+@pytest.mark.parametrize(
+    ("location", "refused"),
+    [("http://10.1.2.3/admin", "10.1.2.3"), ("http://127.0.0.1:8080/", "127.0.0.1"), ("http://intranet.example/", "10.0.0.5"), ("http://[::1]/", "::1")],
+)
+def test_a_public_source_may_not_redirect_to_a_private_or_loopback_address(library, location, refused):
+    backend = _Recording(redirect_to(location))
+    [result] = fetch(library, "http://news.example/feed", network=Network(backend, resolve)).results
+    assert result.error == f"refused to connect to {refused}: a private or loopback address, reached from a source on a public address"
+    assert set(backend.connected) == {"93.184.216.34"}  # the resolved address, never the refused one
+
+
+def test_only_checked_addresses_are_connected_to_whatever_dns_answers():
+    backend = _Recording(b"")
+    guarded = GuardedBackend(local_allowed=False, backend=backend, resolve=resolve)
+    guarded.connect_tcp("both.example", 80)
+    assert backend.connected == ["93.184.216.35"]

@@ -1,0 +1,137 @@
+"""File names, special files, odd encodings and odd settings give a clear line, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import CAPTURED
+from feeds.feed_articles import feed_articles
+from feeds.importer import import_paths
+from feeds.library import Library
+from feedkit import RSS2
+from pagekit import ArticlePage
+from tui.app import NieuwsApp
+from tui.preferences import Preferences
+
+PAGE = ArticlePage("Nieuw zwembad in Goes", [("p", "GOES (ANP) - De gemeente Goes opent volgend jaar een nieuw zwembad, het grootste van Zeeland.")], section="Zeeland")
+
+
+def write_page(path: Path) -> Path:
+    path.write_text(PAGE.text(), encoding="utf-8")
+    return path
+
+
+def db(library_path: Path) -> dict[str, str]:
+    return {"NIEUWS_TUI_DB": str(library_path)}
+
+
+def test_a_file_name_that_is_not_utf8_imports_every_time_and_says_it_is_not_remembered(cli, tmp_path, library_path):
+    page = write_page(Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt")))
+    for _ in range(2):
+        result = cli("import", os.fsdecode(bytes(page)), env=db(library_path))
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "caf\\udce9.txt: imported, but not re-imported by r: its name is not UTF-8" in result.stderr
+    assert [e.article.title for e in Library(library_path).entries()] == ["Nieuw zwembad in Goes"]
+    assert Library(library_path).imported_paths() == []
+
+
+def test_a_failing_file_whose_name_is_not_utf8_is_named_escaped(cli, tmp_path, library_path):
+    page = Path(os.fsdecode(bytes(tmp_path) + b"/kapot\xff.txt"))
+    page.write_bytes(b"\x00\x01\x02\x03" * 100)
+    result = cli("import", os.fsdecode(bytes(page)), env=db(library_path))
+    assert result.returncode == 1
+    assert "kapot\\udcff.txt: binary data, not a text or HTML page" in result.stderr
+
+
+def test_a_fifo_given_directly_or_in_a_folder_is_refused_without_blocking(cli, tmp_path, library_path):
+    folder = tmp_path / "pagina's"
+    folder.mkdir()
+    write_page(folder / "goes.txt")
+    os.mkfifo(folder / "page.txt")
+    os.mkfifo(tmp_path / "direct.txt")
+    result = cli("import", str(folder), str(tmp_path / "direct.txt"), env=db(library_path), timeout=30)
+    assert result.returncode == 1
+    assert f"{folder / 'page.txt'}: not a regular file (a FIFO)" in result.stderr
+    assert f"{tmp_path / 'direct.txt'}: not a regular file (a FIFO)" in result.stderr
+    assert "1 pages imported: 1 new" in result.stdout
+
+
+def test_a_folder_that_links_back_to_itself_is_walked_once(tmp_path, library_path):
+    folder = tmp_path / "nieuws"
+    (folder / "sub").mkdir(parents=True)
+    write_page(folder / "sub" / "goes.txt")
+    (folder / "sub" / "terug").symlink_to(folder, target_is_directory=True)
+    report = import_paths(Library(library_path), [folder], CAPTURED)
+    assert (report.pages, report.new, report.failed) == (1, 1, [])
+
+
+def test_only_paths_that_brought_a_page_are_remembered_for_refresh(tmp_path, library_path):
+    good = write_page(tmp_path / "goed.txt")
+    broken = tmp_path / "kapot.txt"
+    broken.write_bytes(b"\x00" * 1000)
+    empty_folder = tmp_path / "leeg"
+    empty_folder.mkdir()
+    (empty_folder / "ook-kapot.html").write_bytes(b"\x00" * 1000)
+    folder = tmp_path / "map"
+    folder.mkdir()
+    write_page(folder / "goes.txt")
+    import_paths(Library(library_path), [good, broken, empty_folder, folder], CAPTURED)
+    assert sorted(Library(library_path).imported_paths()) == sorted([str(good.resolve()), str(folder.resolve())])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, library_path, encoding):
+    page = tmp_path / "utf16.txt"
+    page.write_bytes(PAGE.text().replace("Goes", "Goes é").encode(encoding))
+    report = import_paths(Library(library_path), [page], CAPTURED)
+    assert report.failed == [] and report.new == 1
+    library = Library(library_path)
+    assert library.article(library.entries()[0].id).lead.startswith("De gemeente Goes é opent")
+
+
+def test_utf16_without_a_byte_order_mark_that_does_not_decode_says_so(tmp_path, library_path):
+    page = tmp_path / "half.txt"
+    page.write_bytes(PAGE.text().encode("utf-16-le")[:-2] + b"\x00\xdc")  # a lone low surrogate at the end
+    report = import_paths(Library(library_path), [page], CAPTURED)
+    assert report.failed == [(str(page), "looks like UTF-16-LE text without a byte order mark, but does not decode as it")]
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#55296;", "&#xDFFF", "&#x110000;", "&#99999999999999;"])
+def test_a_reference_to_no_character_in_one_feed_title_keeps_the_other_entries(reference):
+    feed = RSS2.replace(b"<title>Dijk bij Vlissingen versterkt</title>", f"<title>Dijk {reference} versterkt</title>".encode())
+    titles = [a.title for a in feed_articles(feed)]
+    assert titles == ["Dijk \ufffd versterkt", "Veerboot vaart weer"]
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_serve_on_a_port_that_does_not_exist_is_a_clear_error(cli, library_path, port):
+    result = cli("serve", "--port", port, env=db(library_path))
+    assert result.returncode == 2
+    assert f"not a port number (0 to 65535): '{port}'" in result.stderr and "Traceback" not in result.stderr
+
+
+async def test_quitting_when_the_state_file_cannot_be_written_says_so_and_exits_cleanly(seeded_library, tmp_path, monkeypatch):
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("a file where the state folder should be")
+    monkeypatch.setenv("NIEUWS_TUI_STATE", str(blocker / "app.json"))
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    said: list[str] = []
+    exit_app = app.exit
+    monkeypatch.setattr(app, "exit", lambda *args, **kwargs: (said.append(str(kwargs.get("message"))), exit_app(*args, **kwargs)))
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert said == [f"nieuws-tui: could not remember where you were: {blocker / 'app.json'}: cannot write (File exists)"]
+
+
+async def test_a_library_path_that_is_not_utf8_does_not_stop_the_app_from_quitting(tmp_path, monkeypatch):
+    monkeypatch.setenv("NIEUWS_TUI_STATE", str(tmp_path / "app.json"))
+    library = Library(Path(os.fsdecode(bytes(tmp_path) + b"/bib\xe9.json")))
+    app = NieuwsApp(library, now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0

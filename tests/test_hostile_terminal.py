@@ -1,0 +1,179 @@
+"""Nothing a page, feed, file name or hand-edited library holds may drive the reader's terminal.
+
+At ingest only http(s) links are stored, with controls and spaces percent-encoded;
+at output every string passes the one terminal sanitiser.
+"""
+
+from __future__ import annotations
+
+import json
+import webbrowser
+from pathlib import Path
+
+import pytest
+
+from conftest import CAPTURED
+from feeds.clean import terminal_safe
+from feeds.feed_articles import feed_articles
+from feeds.importer import import_paths
+from feeds.library import Library
+from feedkit import article
+from pagekit import ArticlePage
+from tui.app import NieuwsApp
+from tui.preferences import Preferences
+from tui.widgets.article_list import row_parts
+from tui.widgets.reader import article_content
+
+# The attack of the issue: retitle the terminal, then put `rm -rf ~/*` on the clipboard (OSC 52), then clear the screen.
+ESCAPES = "\x1b]0;PWNED\x07\x1b]52;c;cm0gLXJmIH4vKgo=\x07\x1b[2J"
+# Everything a terminal acts on: escape and CSI (7- and 8-bit), bell, DEL, a bidi override, a line separator.
+UNSAFE = ("\x1b", "\x9b", "\x07", "\x7f", "\u202e", "\u2028")
+
+
+def assert_harmless(text: str) -> None:
+    for char in UNSAFE:
+        assert char not in text, f"{char!r} in {text[:200]!r}"
+
+
+def hostile_page(tmp_path: Path) -> Path:
+    html = ArticlePage(
+        "Dijk bij Vlissingen versterkt", [("p", "VLISSINGEN (ANP) - De dijk wordt dit jaar versterkt, meldt het waterschap.")], section="Zeeland"
+    ).html(canonical="https://www.zeelandnet.nl/nieuws/x&#x1b;]0;PWNED&#x07;&#x1b;]52;c;cm0gLXJmIH4vKgo=&#x07;&#x1b;[2J")
+    path = tmp_path / "dijk.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+# -- the one URL check ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "stored"),
+    [
+        ("https://www.zeelandnet.nl/nieuws/x" + ESCAPES, "https://www.zeelandnet.nl/nieuws/x%1B]0;PWNED%07%1B]52;c;cm0gLXJmIH4vKgo=%07%1B[2J"),
+        ("https://www.zeelandnet.nl/nieuws/dijk bij goes", "https://www.zeelandnet.nl/nieuws/dijk%20bij%20goes"),
+        ("https://example.org/\u202eexe.txt", "https://example.org/%E2%80%AEexe.txt"),
+        ("  HTTP://Example.org/a\n", "HTTP://Example.org/a"),
+        ("https://café.nl/één", "https://café.nl/één"),
+        ("https://[::1]:8080/feed", "https://[::1]:8080/feed"),
+    ],
+)
+def test_web_links_are_stored_with_controls_and_spaces_percent_encoded(url, stored):
+    from feeds.urls import web_url
+
+    assert web_url(url) == stored
+
+
+@pytest.mark.parametrize(
+    "url",
+    ids=lambda url: repr(url)[:40],
+    argvalues=["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\nscript:alert(1)", "file:///etc/passwd", "data:text/html,<script>x</script>",
+     "vbscript:x", "mailto:a@b.nl", "//www.zeelandnet.nl/nieuws", "nieuws/x", "https://", "https://ex\x1bample.org/",
+     "https://[::1/", "http://x:99999/", "https://x.nl/" + "a" * 9000, ""],
+)  # fmt: skip
+def test_other_schemes_and_broken_urls_are_never_links(url):
+    from feeds.urls import web_url
+
+    assert web_url(url) is None
+
+
+def test_a_canonical_link_with_escapes_is_stored_percent_encoded(tmp_path, library_path):
+    library = Library(library_path)
+    report = import_paths(library, [hostile_page(tmp_path)], CAPTURED)
+    assert report.new == 1 and not report.failed
+    [entry] = Library(library_path).entries()
+    assert entry.article.url.startswith("https://www.zeelandnet.nl/nieuws/x%1B]0;PWNED%07")
+    assert_harmless(entry.article.url)
+
+
+def test_javascript_and_file_links_on_a_page_are_not_stored(tmp_path, library_path):
+    html = ArticlePage("Brug dicht", [("p", "ZIERIKZEE (ANP) - De brug is de hele week dicht voor groot onderhoud.")], section="Zeeland").html(
+        canonical="javascript:alert(document.cookie)"
+    )
+    page = tmp_path / "brug.html"
+    page.write_text(html, encoding="utf-8")
+    import_paths(Library(library_path), [page], CAPTURED)
+    [entry] = Library(library_path).entries()
+    assert entry.article.url.startswith("https://www.zeelandnet.nl/nieuws/")
+
+
+def test_a_feed_entry_link_with_escapes_is_stored_percent_encoded_and_a_javascript_one_not_at_all():
+    referenced = ESCAPES.replace("\x1b", "&#x1b;").replace("\x07", "&#x7;")
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title>
+    <item><title>Escapes</title><link>https://example.org/a{referenced}</link></item>
+    <item><title>Script</title><link>javascript:alert(1)</link></item>
+    <item><title>Bestand</title><link>file:///etc/passwd</link><guid>file:///etc/shadow</guid></item>
+    </channel></rss>""".encode()
+    articles = feed_articles(feed)
+    assert [a.title for a in articles] == ["Escapes"]
+    assert articles[0].url.startswith("https://example.org/a%1B]0;PWNED%07")
+
+
+# -- the one sanitiser, at every output ------------------------------------------------------
+
+
+def test_the_sanitiser_shows_what_a_terminal_would_act_on_as_visible_escapes():
+    assert terminal_safe("a" + ESCAPES + "\u202eb\ud800") == "a\\x1b]0;PWNED\\x07\\x1b]52;c;cm0gLXJmIH4vKgo=\\x07\\x1b[2J\\u202eb\\ud800"
+    assert terminal_safe("Eén café in Goes — 3 °C") == "Eén café in Goes — 3 °C"
+
+
+def hand_edited(library_path: Path) -> Library:
+    """A library file edited by hand: no ingest check ran on what it holds."""
+    library = Library(library_path)
+    library.add([(article("Titel" + ESCAPES, url="https://x.nl/" + ESCAPES, section="Sec\x9b2J", place="GOES\x1b[5m", lead="Aanhef\u202e."), CAPTURED)])
+    return library
+
+
+def test_list_and_sections_never_print_escapes_even_from_a_hand_edited_library(cli, library_path):
+    hand_edited(library_path)
+    env = {"NIEUWS_TUI_DB": str(library_path)}
+    for command in (["list"], ["sections"]):
+        result = cli(*command, env=env)
+        assert result.returncode == 0
+        assert_harmless(result.stdout)
+    assert "Titel\\x1b]0;PWNED\\x07" in cli("list", env=env).stdout
+
+
+def test_list_json_keeps_the_data_and_escapes_it_for_the_terminal(cli, library_path):
+    hand_edited(library_path)
+    result = cli("list", "--json", env={"NIEUWS_TUI_DB": str(library_path)})
+    assert_harmless(result.stdout)
+    [listed] = json.loads(result.stdout)
+    assert listed["title"] == "Titel" + ESCAPES and listed["section"] == "Sec\x9b2J" and listed["lead"] == "Aanhef\u202e."
+
+
+def test_error_lines_show_hostile_file_names_escaped(cli, tmp_path, library_path):
+    page = tmp_path / f"pagina{ESCAPES}.txt"
+    page.write_bytes(b"\x00\x01\x02binary" * 100)
+    result = cli("import", str(page), env={"NIEUWS_TUI_DB": str(library_path)})
+    assert result.returncode == 1
+    assert_harmless(result.stderr)
+    assert "pagina\\x1b]0;PWNED\\x07" in result.stderr
+
+
+def test_the_reader_and_the_list_rows_show_escapes_harmlessly(library_path):
+    [entry] = hand_edited(library_path).entries()
+    full = Library(library_path).article(entry.id)
+    shown = article_content(full, entry, CAPTURED).plain
+    assert_harmless(shown)
+    assert "https://x.nl/\\x1b]0;PWNED" in shown
+    for width in (40, 80, 160):
+        assert_harmless("".join(row_parts(entry, width, CAPTURED)))
+
+
+async def test_opening_a_hostile_article_in_the_app_writes_no_escapes_and_o_opens_only_web_links(library_path, monkeypatch):
+    library = hand_edited(library_path)
+    library.add([(article("Script", url="javascript:alert(1)"), CAPTURED)])
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *args, **kwargs: opened.append(url))
+    app = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=(120, 40)) as pilot:
+        for title in ("Script", "Titel" + ESCAPES):
+            app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
+            await pilot.press("enter")
+            await pilot.press("o")
+            await pilot.pause(0.2)
+            screen = "\n".join(line.text for line in app.screen._compositor.render_strips())
+            assert_harmless(screen)
+            assert_harmless("".join(str(n.message) for n in app._notifications))
+    assert opened == ["https://x.nl/%1B]0;PWNED%07%1B]52;c;cm0gLXJmIH4vKgo=%07%1B[2J"]

@@ -1,0 +1,131 @@
+"""Any page up to the size cap is read within bounds, or refused with a clear reason.
+
+Each class of page that made the parser quadratic or exhaust memory is refused
+before parsing (too deep, too many tags, attributes or options, lines or blocks,
+an endless paragraph); what stays within the bounds is read without backtracking.
+Times are not asserted here (bench/fuzz.py measures them); the few `HANG_GUARD`
+checks only catch a regression back to minutes.
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import pytest
+
+from conftest import CAPTURED
+from feeds.bounds import MAX_ATTRIBUTES, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_OPTIONS, MAX_TAGS
+from feeds.dateline import parse_dateline
+from feeds.feed_articles import feed_articles
+from feeds.importer import import_paths
+from feeds.library import Library
+from feeds.parse import PageTooComplex, parse_page
+from pagekit import ArticlePage
+
+HANG_GUARD = 10.0  # seconds; the bound is 2 s, quadratic parsing took minutes
+STORY = [("p", "GOES (ANP) - De gemeente Goes opent volgend jaar een nieuw zwembad, het grootste van Zeeland.")]
+
+
+def page_with(inner: str) -> str:
+    return ArticlePage("Nieuw zwembad in Goes", STORY, section="Zeeland").html().replace("</main>", inner + "</main>")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("<div>" * 300_000 + "x", f"more than {MAX_TAGS:,} tags"),
+        ("<div>" * 20_000 + "x", f"elements nested more than {MAX_DEPTH} deep"),
+        ("<span>" * 20_000 + "</div>" * 20_000, f"elements nested more than {MAX_DEPTH} deep"),
+        ("<ul><li>" * 20_000, f"elements nested more than {MAX_DEPTH} deep"),
+        ("<svg>" + "<g>" * 20_000, f"elements nested more than {MAX_DEPTH} deep"),
+        ("<select>" + "<option>x" * 20_000, f"more than {MAX_OPTIONS:,} <option> elements"),
+        ("<div " + " ".join(f"a{i}" for i in range(10_000)) + ">", f"an element with more than {MAX_ATTRIBUTES} attributes"),
+        ("".join(f"<body a{i}=1>" for i in range(1000)), f"an element with more than {MAX_ATTRIBUTES} attributes"),
+        ("<p>" + "woord " * 2_000_000 + "</p>", f"a paragraph or line of more than {MAX_BLOCK_CHARS:,} characters"),
+        ("".join(f"<p>regel {i}</p>" for i in range(20_000)), f"more than {MAX_BLOCKS:,} blocks of text"),
+    ],
+    ids=["300k-divs", "deep-divs", "spans-closed-as-divs", "nested-lists", "deep-svg", "options", "attributes",
+         "merged-body-attributes", "endless-paragraph", "blocks"],
+)  # fmt: skip
+def test_html_beyond_the_bounds_of_a_page_is_refused_saying_why(content, reason):
+    with pytest.raises(PageTooComplex, match=reason):
+        parse_page(page_with(content), CAPTURED, html=True)
+
+
+def test_tags_inside_comments_scripts_and_text_areas_add_no_depth():
+    inner = "<!--" + "<div>" * 5000 + "--><script>" + "<div>" * 5000 + "</script><textarea>" + "<div>" * 5000 + "</textarea>"
+    [story] = parse_page(page_with(inner), CAPTURED, html=True).articles
+    assert story.title == "Nieuw zwembad in Goes"
+
+
+def test_sloppy_html_that_browsers_read_flat_is_not_mistaken_for_deep():
+    inner = "<p>alinea" * 3000 + "<li>punt" * 3000 + "<a href='/x'>link" * 3000 + "<table><tr><td>cel" * 100
+    assert parse_page(page_with(inner), CAPTURED, html=True).articles
+
+
+def test_a_page_just_within_every_bound_is_read_without_hanging():
+    deep = ("<div>" * (MAX_DEPTH - 20) + "x" + "</div>" * (MAX_DEPTH - 20)) * 90
+    options = "<select>" + "<option>x" * (MAX_OPTIONS - 1) + "</select>"
+    attributes = ("<div " + " ".join(f"a{i}=1" for i in range(MAX_ATTRIBUTES)) + ">y</div>") * 1000
+    started = time.monotonic()
+    [story] = parse_page(page_with(deep + options + attributes), CAPTURED, html=True).articles
+    assert story.title == "Nieuw zwembad in Goes"
+    assert time.monotonic() - started < HANG_GUARD
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("Titel\n\n" + "25 minuten geleden\n" * 500_000, "more than 200,000 lines"),
+        ("Titel\n\n" + "regel\n" * 20_000, f"more than {MAX_BLOCKS:,} blocks of text"),
+        ("Titel\n\nMOSKOU (ANP" + "/ANP" * 2_000_000 + "\n", f"a paragraph or line of more than {MAX_BLOCK_CHARS:,} characters"),
+    ],
+    ids=["500k-age-lines", "blocks", "8-MB-dateline"],
+)
+def test_text_renderings_beyond_the_bounds_of_a_page_are_refused_saying_why(content, reason):
+    with pytest.raises(PageTooComplex, match=reason):
+        parse_page(content, CAPTURED, html=False)
+
+
+def test_a_paragraph_shaped_like_an_endless_dateline_costs_no_memory():
+    parse_dateline.cache_clear()
+    lead = "MOSKOU (ANP" + "/ANP" * 12_000 + ") - Er gebeurde iets."
+    tracemalloc.start()
+    try:
+        assert parse_dateline(lead) is None  # eight agencies at most: this is no dateline
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000
+    assert parse_dateline("MOSKOU (ANP/RTR/AFP) - De trein is aangekomen.").agencies == ("ANP", "RTR", "AFP")
+
+
+def test_thousands_of_linked_teasers_without_ages_are_grouped_in_one_pass():
+    items = "".join(f'<div><a href="/nieuws/{i}"><h3>Bericht {i}</h3></a><p>GOES - Er gebeurde iets in Goes op dag {i}, zegt men.</p></div>' for i in range(4000))
+    started = time.monotonic()
+    page = parse_page(f"<html><body><h1>Zeeland</h1>{items}</body></html>", CAPTURED, html=True)
+    assert len(page.articles) == 4000
+    assert time.monotonic() - started < HANG_GUARD
+
+
+def test_an_endless_json_ld_list_is_skipped_not_walked_item_by_item():
+    script = '<script type="application/ld+json">[' + ",".join(["0"] * 400_000) + "]</script>"
+    [story] = parse_page(page_with("").replace("</head>", script + "</head>"), CAPTURED, html=True).articles
+    assert story.title == "Nieuw zwembad in Goes"
+
+
+def test_import_names_the_file_and_the_bound_it_passes(tmp_path, library_path):
+    page = tmp_path / "diep.html"
+    page.write_text(page_with("<div>" * 20_000), encoding="utf-8")
+    report = import_paths(Library(library_path), [page], CAPTURED)
+    assert report.failed == [(str(page), f"elements nested more than {MAX_DEPTH} deep")]
+
+
+def test_one_feed_entry_beyond_the_bounds_costs_only_that_entry():
+    deep = "&lt;div&gt;" * 20_000
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+    <item><title>Diep</title><link>https://example.org/diep</link><description>{deep}</description></item>
+    <item><title>Gewoon</title><link>https://example.org/gewoon</link><description>GOES - Niets aan de hand.</description></item>
+    </channel></rss>""".encode()
+    assert [a.title for a in feed_articles(feed)] == ["Gewoon"]

@@ -1,0 +1,114 @@
+"""The server under slow, silent, oversized and malformed clients: it cuts them off and keeps answering everyone else."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from feedkit import request, running_server
+from feeds.library import Library
+from feeds.serve import MAX_HEAD, WORKERS, FeedServer
+
+TIMEOUT = 1.0  # the request timeout these servers get, so the tests need not wait 10 s
+
+
+def server_for(library: Library, log: list[str] | None = None) -> AbstractContextManager[FeedServer]:
+    """A server whose clients get TIMEOUT for their requests; what it logs goes to `log`."""
+    return running_server(library, None if log is None else log.append, request_timeout=TIMEOUT)
+
+
+def connect(server: FeedServer) -> socket.socket:
+    client = socket.create_connection(server.server_address[:2], timeout=10)
+    return client
+
+
+def closed_by_server(client: socket.socket, within: float) -> bool:
+    client.settimeout(within)
+    try:
+        while client.recv(4096):
+            pass  # an error answer may come first; then the close
+        return True
+    except TimeoutError:
+        return False
+
+
+def test_hundreds_of_slow_clients_cost_no_threads_and_everyone_else_is_answered(seeded_library):
+    with server_for(seeded_library) as server:
+        threads_before = threading.active_count()
+        slow = [connect(server) for _ in range(300)]
+        try:
+            for client in slow:
+                client.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+            started = time.monotonic()
+            for path in ("/feed.atom", "/feed.rss", "/opml", "/"):
+                assert request(server, "GET", path)[0] == 200
+            assert time.monotonic() - started < TIMEOUT  # answered while the slow ones still hang on
+            assert threading.active_count() - threads_before <= WORKERS
+        finally:
+            for client in slow:
+                client.close()
+
+
+def test_a_client_that_trickles_its_request_is_cut_off_at_the_request_timeout(seeded_library):
+    with server_for(seeded_library) as server:
+        client = connect(server)
+        started = time.monotonic()
+        try:
+            for byte in b"GET /feed.atom HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100:
+                client.sendall(bytes([byte]))
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        else:
+            raise AssertionError("the server listened to a trickle for 10 s")
+        finally:
+            client.close()
+        assert time.monotonic() - started < TIMEOUT + 1.5
+
+
+def test_an_idle_keep_alive_connection_is_closed_after_the_request_timeout(seeded_library):
+    with server_for(seeded_library) as server:
+        client = connect(server)
+        client.sendall(b"HEAD /feed.atom HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert client.recv(4096).startswith(b"HTTP/1.1 200 OK")
+        assert closed_by_server(client, within=TIMEOUT + 2)
+        client.close()
+
+
+def test_an_oversized_a_malformed_and_a_post_request_get_their_errors_and_a_close(seeded_library):
+    with server_for(seeded_library) as server:
+        for data, status in (
+            (b"GET / HTTP/1.1\r\nX-Big: " + b"a" * (2 * MAX_HEAD) + b"\r\n\r\n", b"431"),
+            (b"\x16\x03\x01 not http at all\r\n\r\n", b"400"),
+            (b"POST /feed.atom HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", b"501"),
+        ):
+            client = connect(server)
+            client.sendall(data)
+            assert client.recv(4096).split(b" ")[1] == status
+            assert closed_by_server(client, within=5)
+            client.close()
+        assert request(server, "GET", "/feed.rss")[0] == 200
+
+
+def test_keep_alive_answers_several_requests_on_one_connection(seeded_library):
+    with server_for(seeded_library) as server:
+        client = connect(server)
+        stream = client.makefile("rb")
+        for path in (b"/feed.atom", b"/opml", b"/nope"):
+            client.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            status = stream.readline()
+            headers = dict(line.rstrip().lower().split(b": ", 1) for line in iter(stream.readline, b"\r\n"))
+            stream.read(int(headers[b"content-length"]))
+            assert status.split(b" ")[1] == (b"404" if path == b"/nope" else b"200")
+        client.close()
+
+
+def test_the_request_log_shows_hostile_request_lines_escaped(seeded_library):
+    log: list[str] = []
+    with server_for(seeded_library, log) as server:
+        client = connect(server)
+        client.sendall(b"GET /\x1b]0;PWNED\x07\x9b2J HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert client.recv(4096).startswith(b"HTTP/1.1 404")
+        client.close()
+    [line] = [line for line in log if "PWNED" in line]
+    assert line == '127.0.0.1 "GET /\\x1b]0;PWNED\\x07\\x9b2J HTTP/1.1" 404 37'
