@@ -25,10 +25,10 @@ from pathlib import Path
 
 from synthetic import articles, html_page, padded, regional_pages, text_pages  # noqa: E402
 
-from feeds.importer import import_paths  # noqa: E402
+from feeds.imports import import_paths  # noqa: E402
 from feeds.library import Library  # noqa: E402
 from feeds.model import AMSTERDAM  # noqa: E402
-from feeds.parse import parse_page  # noqa: E402
+from feeds.pages.page import parse_page  # noqa: E402
 
 CAPTURED = datetime(2026, 11, 24, 12, 0, tzinfo=AMSTERDAM)
 

@@ -21,9 +21,9 @@ HERE = Path(__file__).resolve().parent
 
 from synthetic import articles  # noqa: E402
 
-from feeds.export import FeedInfo, build_feed  # noqa: E402
+from feeds.out.export import FeedInfo, build_feed  # noqa: E402
 from feeds.library import Library  # noqa: E402
-from feeds.serve import FeedServer  # noqa: E402
+from feeds.out.serve import FeedServer  # noqa: E402
 
 
 def report(name: str, value: str, target: str) -> None:

@@ -20,14 +20,15 @@ from typing import NamedTuple
 
 from platformdirs import user_data_path
 
-from .merge import merge
-from .model import AMSTERDAM, Article, Entry
-from .store.database import BUSY_TIMEOUT, Database, LibraryBusy
-from .store.files import StorageError, locked
-from .store.layout import LibraryFiles, create_store
-from .store.migrate import migrate_v1
-from .store.rows import COLUMNS, LISTED, NEWEST_FIRST, PLACEHOLDERS, SUMMARY, Record, key_of, article_row, decode_body, entry_from_record, entry_from_row, from_micros, lead_key, micros, record, search_text
-from .store.state import Flags, Marks, ShardFlags, StateStore
+from feeds.store.merge import merge
+from feeds.model import AMSTERDAM, Article, Entry
+from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
+from feeds.errors import StorageError
+from feeds.files import locked
+from feeds.store.layout import LibraryFiles, create_store
+from feeds.store.migrate import migrate_v1
+from feeds.store.rows import COLUMNS, LISTED, NEWEST_FIRST, PLACEHOLDERS, SUMMARY, Record, key_of, article_row, decode_body, entry_from_record, entry_from_row, from_micros, lead_key, micros, record, search_text
+from feeds.store.state import Flags, Marks, ShardFlags, StateStore
 
 ENV_VAR = "NIEUWS_TUI_DB"
 ID_LENGTH = 12  # hexadecimal digits of an article id

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .importer import ImportReport, PAGE_SUFFIXES, import_paths
-from .library import Library
+from feeds.imports import ImportReport, PAGE_SUFFIXES, import_paths
+from feeds.library import Library
 
 
 def seed_folder() -> Path:

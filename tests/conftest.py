@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from feeds.importer import import_paths
+from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.model import AMSTERDAM
 

@@ -18,7 +18,7 @@ from lxml import etree
 from conftest import CAPTURED, SCHEMAS
 from feeds.library import Library
 from feeds.model import Article, Block
-from feeds.serve import REQUEST_TIMEOUT, FeedServer
+from feeds.out.serve import REQUEST_TIMEOUT, FeedServer
 from feeds.urls import article_id, url_for_title
 
 

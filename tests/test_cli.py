@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from feeds.importer import read_page_file, PageError
+from feeds.imports import read_page_file, PageError
 
 PUBLIC_FIELDS = {"id", "url", "title", "section", "place", "agencies", "lead", "body", "published", "age", "kind", "read", "starred"}
 
@@ -172,7 +172,7 @@ def test_escape_sequences_and_control_characters_never_reach_the_library(cli, db
 
 
 def test_a_folder_that_cannot_be_read_is_reported(monkeypatch, tmp_path, library_path):
-    from feeds import importer
+    from feeds import imports as importer
     from feeds.library import Library
 
     folder = tmp_path / "secret"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from feeds.encoding import NotText, decode_page
+from feeds.pages.encoding import NotText, decode_page
 
 DUTCH = "Eén café in Zeeland: ‘geënquêteerd’ — €5, naïef, Oekraïne"
 

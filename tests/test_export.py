@@ -12,7 +12,7 @@ import pytest
 
 from conftest import CAPTURED
 from feedkit import HOSTILE, atom_schema, future_limit, hostile_library, shown_text, strict_xml
-from feeds.export import FeedInfo, build_feed
+from feeds.out.export import FeedInfo, build_feed
 from feeds.library import Library
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -58,7 +58,7 @@ def test_every_field_of_every_article_comes_back_through_feedparser(seeded_libra
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_ids_are_the_same_in_every_export_and_after_reimport(seeded_library, seed_paths, fmt):
-    from feeds.importer import import_paths
+    from feeds.imports import import_paths
 
     first = [e.id for e in feedparser.parse(export(seeded_library, fmt)).entries]
     import_paths(seeded_library, seed_paths, CAPTURED)

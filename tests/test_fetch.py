@@ -8,9 +8,9 @@ import time
 import pytest
 from werkzeug import Response
 
-from feeds.fetch import Settings, run_fetch
+from feeds.web.fetch import Settings, run_fetch
 from feeds.library import Library
-from feeds.sources import Source, save
+from feeds.config import Source, save
 from feeds.urls import slugify
 from feedkit import ATOM, RSS1, RSS2
 from pagekit import ArticlePage, IndexPage, LocalItem, RegionalPage, Teaser, TickerLine

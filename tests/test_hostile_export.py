@@ -10,7 +10,7 @@ import pytest
 
 from conftest import CAPTURED
 from feedkit import article, request, running_server, shown_text, strict_xml
-from feeds.export import FeedInfo, build_feed
+from feeds.out.export import FeedInfo, build_feed
 from feeds.library import Library
 from feeds.model import Entry
 

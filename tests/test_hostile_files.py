@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CAPTURED
-from feeds.feed_articles import feed_articles
-from feeds.importer import import_paths
+from feeds.pages.syndication import feed_articles
+from feeds.imports import import_paths
 from feeds.library import Library
 from feedkit import RSS2
 from pagekit import ArticlePage

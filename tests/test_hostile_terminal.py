@@ -14,8 +14,8 @@ import pytest
 
 from conftest import CAPTURED
 from feeds.clean import terminal_safe
-from feeds.feed_articles import feed_articles
-from feeds.importer import import_paths
+from feeds.pages.syndication import feed_articles
+from feeds.imports import import_paths
 from feeds.library import Library
 from feedkit import article
 from pagekit import ArticlePage

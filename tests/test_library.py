@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CAPTURED, ROOT
-from feeds.importer import import_paths
+from feeds.imports import import_paths
 from feeds.library import Library
-from feeds.store.files import StorageError
+from feeds.errors import StorageError
 
 TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"
 # The full page of a story that the first seed shows as a teaser.
@@ -209,7 +209,7 @@ def test_two_processes_writing_at_once_both_keep_their_changes(seeded_library):
 _IMPORTER = """
 import sys
 from pathlib import Path
-from feeds.importer import import_paths
+from feeds.imports import import_paths
 from feeds.library import Library
 import_paths(Library(sys.argv[1]), [Path(sys.argv[2])])
 """

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import CAPTURED
-from feeds.merge import merge
-from feeds.parse import parse_page
+from feeds.store.merge import merge
+from feeds.pages.page import parse_page
 from pagekit import IndexPage, RegionalPage, Teaser, TickerLine
 
 TITLE = "Kabinet wil snellere asielprocedure"

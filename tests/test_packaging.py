@@ -29,8 +29,9 @@ def test_the_sample_pages_and_styles_are_package_data():
 
 
 def test_the_engines_data_files_are_package_data():
-    patterns = _config()["package-data"].get("feeds", [])
-    data = [p.relative_to(ROOT / "feeds").as_posix() for p in (ROOT / "feeds" / "data").rglob("*") if p.is_file()]
-    assert data, "feeds/data holds the gazetteer"
+    package = ROOT / "feeds" / "pages"
+    patterns = _config()["package-data"].get("feeds.pages", [])
+    data = [p.relative_to(package).as_posix() for p in (package / "data").rglob("*") if p.is_file()]
+    assert data, "feeds/pages/data holds the gazetteer"
     for name in data:
-        assert any(fnmatch(name, pattern) for pattern in patterns), f"feeds/{name} is not package data of feeds"
+        assert any(fnmatch(name, pattern) for pattern in patterns), f"feeds/pages/{name} is not package data of feeds.pages"

@@ -15,12 +15,12 @@ import tracemalloc
 import pytest
 
 from conftest import CAPTURED
-from feeds.bounds import MAX_ATTRIBUTES, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_OPTIONS, MAX_TAGS
-from feeds.dateline import parse_dateline
-from feeds.feed_articles import feed_articles
-from feeds.importer import import_paths
+from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_OPTIONS, MAX_TAGS
+from feeds.pages.datelines import parse_dateline
+from feeds.pages.syndication import feed_articles
+from feeds.imports import import_paths
 from feeds.library import Library
-from feeds.parse import PageTooComplex, parse_page
+from feeds.pages.page import PageTooComplex, parse_page
 from pagekit import ArticlePage
 
 HANG_GUARD = 10.0  # seconds; the bound is 2 s, quadratic parsing took minutes

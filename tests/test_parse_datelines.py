@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from feeds.dateline import parse_dateline
-from feeds.gazetteer import Gazetteer, gazetteer, spelled
+from feeds.pages.datelines import parse_dateline
+from feeds.pages.gazetteer import Gazetteer, gazetteer, spelled
 
 # (dateline, rubric, place): rubrics the code has no list of, glued to places it knows.
 UNSEEN_RUBRICS = [
@@ -86,7 +86,7 @@ def test_the_gazetteer_knows_every_dutch_municipality_and_the_worlds_capitals():
         assert places.is_place(name), name
 
 def test_the_gazetteer_lists_all_342_municipalities_by_province():
-    text = (ROOT / "feeds" / "data" / "places.txt").read_text(encoding="utf-8")
+    text = (ROOT / "feeds" / "pages" / "data" / "places.txt").read_text(encoding="utf-8")
     section = text.split("# -- Nederland: the municipalities", 1)[1].split("\n# --", 1)[0]
     names = [line for line in section.splitlines()[1:] if line.strip() and not line.startswith("#")]
     assert len(names) == len(set(names)) == 342 - 1  # Bergen (L) and Bergen (NH) are both BERGEN

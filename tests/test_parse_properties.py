@@ -9,13 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CAPTURED
-from feeds.ages import resolve_age
-from feeds.blocks import text_blocks
+from feeds.pages.ages import resolve_age
+from feeds.pages.blocks import text_blocks
 from feeds.clean import clean_text
-from feeds.encoding import NotText, decode_page
-from feeds.html_page import html_blocks
+from feeds.pages.encoding import NotText, decode_page
+from feeds.pages.html import html_blocks
 from feeds.model import AMSTERDAM, Article
-from feeds.parse import NotANewsPage, PageTooComplex, parse_page
+from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page
 from feeds.urls import slugify
 from pagekit import LocalItem, RegionalPage, TickerLine
 
@@ -225,6 +225,6 @@ _PART = st.one_of(
 @FAST
 @given(st.lists(_PART, max_size=8).map("".join))
 def test_feed_content_gives_the_blocks_the_page_walk_gives(html):
-    from feeds.html_page import fragment_blocks
+    from feeds.pages.html import fragment_blocks
 
     assert fragment_blocks(html, "https://x.example/") == html_blocks(f"<html><body>{html}</body></html>", "https://x.example/").blocks

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import CAPTURED, ROOT
 from feeds.model import AMSTERDAM
-from feeds.parse import NotANewsPage, Page, parse_page
+from feeds.pages.page import NotANewsPage, Page, parse_page
 from pagekit import IndexPage, LocalItem, RegionalPage, Teaser, TickerLine, cut_after
 
 PAGES = ROOT / "tests" / "pages"

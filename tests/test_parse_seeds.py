@@ -8,7 +8,7 @@ import pytest
 
 from conftest import CAPTURED, SEEDS
 from feeds.model import AMSTERDAM, Block
-from feeds.parse import parse_page
+from feeds.pages.page import parse_page
 from feeds.urls import article_id
 
 NEWS = "https://www.zeelandnet.nl/nieuws/"

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import CAPTURED, ROOT
 from feeds.model import AMSTERDAM, Block
-from feeds.parse import NotANewsPage, parse_page
+from feeds.pages.page import NotANewsPage, parse_page
 from pagekit import ArticlePage, IndexPage, Teaser, cut_after
 
 PAGES = ROOT / "tests" / "pages"

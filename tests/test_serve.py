@@ -14,7 +14,7 @@ import feedparser
 
 from conftest import CAPTURED, nieuws_tui_command
 from feedkit import request, running_server
-from feeds.importer import import_paths
+from feeds.imports import import_paths
 from feeds.library import Library
 from pagekit import ArticlePage
 

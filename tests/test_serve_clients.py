@@ -7,7 +7,7 @@ import threading
 import time
 from feedkit import request, running_server
 from feeds.library import Library
-from feeds.serve import MAX_HEAD, WORKERS, FeedServer
+from feeds.out.serve import MAX_HEAD, WORKERS, FeedServer
 
 TIMEOUT = 1.0  # the request timeout these servers get, so the tests need not wait 10 s
 

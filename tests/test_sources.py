@@ -7,8 +7,8 @@ import subprocess
 import pytest
 
 from conftest import require_tool
-from feeds import sources
-from feeds.sources import Source, SourcesError
+from feeds import config as sources
+from feeds.config import Source, SourcesError
 
 
 @pytest.fixture

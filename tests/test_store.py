@@ -22,14 +22,14 @@ import pytest
 
 from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import article, running_server
-from feeds.fetch import Http, run_fetch
-from feeds.network import Deadline
-from feeds.sources import Settings, settings_for
-from feeds.importer import import_paths
+from feeds.web.fetch import Http, run_fetch
+from feeds.web.network import Deadline
+from feeds.config import Settings, settings_for
+from feeds.imports import import_paths
 from feeds.library import Library, Retention
 from feeds.model import AMSTERDAM, Entry
-from feeds.sources import Config, Source, load_config
-from feeds.store.files import StorageError
+from feeds.config import Config, Source, load_config
+from feeds.errors import StorageError
 from feeds.store.rows import record
 from feeds.store.state import Flags
 from tui.cli import main
@@ -68,7 +68,7 @@ def test_a_v1_library_is_migrated_field_by_field_and_flag_by_flag(tmp_path):
     catalog = v1_library(tmp_path)
     library = Library(catalog)
 
-    from feeds.records import public_json
+    from feeds.out.records import public_json
 
     migrated = {e["id"]: e for e in (public_json(x) for x in library.full_entries(library.entries()))}
     expected = {e["id"]: e for e in EXPECTED["articles"]}
@@ -406,7 +406,7 @@ def test_settings_come_from_the_config_unless_the_command_line_says_otherwise():
 
 
 def test_the_pause_between_requests_spares_this_machine_and_keeps_to_remote_hosts(httpserver):
-    from feeds.network import Network, Visit, visiting
+    from feeds.web.network import Network, Visit, visiting
 
     httpserver.expect_request("/x").respond_with_data("ok")
     port = httpserver.port

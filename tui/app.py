@@ -21,13 +21,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from feeds.clean import terminal_safe
-from feeds.export import FeedInfo, Format, write_feed
-from feeds.fetch import FetchReport, Progress, SourceResult
-from feeds.importer import ImportReport
-from feeds.sources import SourcesError, load_config, settings_for
+from feeds.out.export import FeedInfo, Format, write_feed
+from feeds.web.fetch import FetchReport, Progress, SourceResult
+from feeds.imports import ImportReport
+from feeds.config import SourcesError, load_config, settings_for
 from feeds.library import Library
 from feeds.model import Entry
-from feeds.store.files import StorageError
+from feeds.errors import StorageError
 from feeds.urls import slugify, web_url
 
 from .library_view import ALL, STARRED, LibraryView, View

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from feeds.library import Library, default_library_path
-from feeds.store.files import StorageError
+from feeds.errors import StorageError
 
 from .commands import COMMANDS
 from .console import fail, note

@@ -19,11 +19,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds.fetch import FetchReport, FetchRun, Progress, Settings, SourceResult
-from feeds.importer import ImportReport, import_paths
+from feeds.web.fetch import FetchReport, FetchRun, Progress, Settings, SourceResult
+from feeds.imports import ImportReport, import_paths
 from feeds.library import Library, Retention
 from feeds.model import AMSTERDAM, Article, Entry
-from feeds.sources import Source
+from feeds.config import Source
 
 ALL = "All"
 STARRED = "Starred"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from platformdirs import user_state_path
 
-from feeds.store.files import StorageError, atomic_write, dump_json, read_json
+from feeds.errors import StorageError
+from feeds.files import atomic_write, dump_json, read_json
 
 ENV_VAR = "NIEUWS_TUI_STATE"
 

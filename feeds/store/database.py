@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .files import StorageError
+from feeds.errors import StorageError
 
 FORMAT = "nieuws-tui library"
 VERSION = 2

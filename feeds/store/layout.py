@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .database import Database
-from .state import Flags, StateStore
+from feeds.store.database import Database
+from feeds.store.state import Flags, StateStore
 
 
 @dataclass(frozen=True, slots=True)

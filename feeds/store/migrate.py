@@ -22,12 +22,13 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from ..model import Article, Block, Entry
-from .database import Database
-from .files import StorageError, locked, read_json
-from .layout import LibraryFiles, create_store
-from .rows import COLUMNS, PLACEHOLDERS, article_row, key_of, record
-from .state import Flags
+from feeds.model import Article, Block, Entry
+from feeds.store.database import Database
+from feeds.errors import StorageError
+from feeds.files import locked, read_json
+from feeds.store.layout import LibraryFiles, create_store
+from feeds.store.rows import COLUMNS, PLACEHOLDERS, article_row, key_of, record
+from feeds.store.state import Flags
 
 V1_FORMAT = "nieuws-tui library"
 MIGRATED = "migrated_from"

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import orjson
 
-from ..model import AMSTERDAM, Article, Block, Entry
+from feeds.model import AMSTERDAM, Article, Block, Entry
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 SUMMARY = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source"

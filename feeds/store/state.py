@@ -26,7 +26,8 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from .files import AtomicJSONStorage, StorageError, atomic_write, dump_json, locked, read_json, remove_stale_temps
+from feeds.errors import StorageError
+from feeds.files import AtomicJSONStorage, atomic_write, dump_json, locked, read_json, remove_stale_temps
 
 SHARDS = 32
 TABLE = "state"

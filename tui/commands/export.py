@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds.export import FORMATS, FeedInfo, build_feed, write_feed
+from feeds.out.export import FORMATS, FeedInfo, build_feed, write_feed
 from feeds.library import UnknownSection
 
 from ..console import fail, note, say

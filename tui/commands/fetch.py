@@ -7,15 +7,15 @@ import sys
 
 from typing import TYPE_CHECKING
 
-from feeds import sources as sources_file
+from feeds import config as sources_file
 from feeds.clean import terminal_safe
 from feeds.library import Retention
-from feeds.sources import Config, Settings, Source, SourcesError, settings_for
+from feeds.config import Config, Settings, Source, SourcesError, settings_for
 
 from ..console import fail, say
 
 if TYPE_CHECKING:
-    from feeds.fetch import FetchReport, Progress, SourceResult
+    from feeds.web.fetch import FetchReport, Progress, SourceResult
 
 
 def register(subparsers, db_option: argparse.ArgumentParser) -> None:
@@ -76,7 +76,7 @@ def _chosen(config: Config, urls: list[str]) -> list[Source]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.fetch import run_fetch
+    from feeds.web.fetch import run_fetch
 
     from ..cli import open_library
 
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_line(event: Progress | SourceResult) -> None:
     """Machine-readable, one line per source, for cron and scripts."""
-    from feeds.fetch import SourceResult
+    from feeds.web.fetch import SourceResult
 
     if isinstance(event, SourceResult):
         if event.error:
@@ -126,7 +126,7 @@ def _with_progress_bar(library, sources: list[Source], settings: Settings, reten
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
 
-    from feeds.fetch import SourceResult, run_fetch
+    from feeds.web.fetch import SourceResult, run_fetch
 
     console = Console(stderr=True)
     with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:

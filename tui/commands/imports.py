@@ -38,7 +38,7 @@ def _moment(text: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.importer import import_paths
+    from feeds.imports import import_paths
 
     from ..cli import open_library
 

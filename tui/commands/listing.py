@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from feeds.library import Headline, Library, Selection, UnknownSection
-from feeds.records import public_json
+from feeds.out.records import public_json
 
 from ..console import fail
 

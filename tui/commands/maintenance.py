@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds import sources as sources_file
-from feeds.sources import SourcesError
+from feeds import config as sources_file
+from feeds.config import SourcesError
 
 from ..console import fail
 from .fetch import _amount

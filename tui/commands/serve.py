@@ -35,7 +35,7 @@ def _port(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.serve import FeedServer
+    from feeds.out.serve import FeedServer
 
     from ..cli import open_library
 

@@ -7,10 +7,10 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from feeds import sources as sources_file
+from feeds import config as sources_file
 from feeds.files import read_file
 from feeds.opml import OpmlError
-from feeds.sources import Source, SourcesError
+from feeds.config import Source, SourcesError
 from feeds.urls import web_url
 
 from ..console import fail, note, say
@@ -108,7 +108,7 @@ def run_export_opml(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        from feeds.store.files import atomic_write
+        from feeds.files import atomic_write
 
         atomic_write(Path(args.output), data)
     return 0

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from multiprocessing.pool import Pool
 
-from .feed_articles import Feed, entry_records
-from .store.rows import Record
+from feeds.pages.syndication import Feed, entry_records
+from feeds.store.rows import Record
 
 CHUNK = 500  # entries per task: large enough to pay for the hand-over, small enough to spread a big feed
 ALONE = 200  # a feed with fewer entries is converted where it was read

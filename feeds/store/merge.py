@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Article
+from feeds.model import Article
 
 
 def merge(old: Article | None, new: Article) -> Article:

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from .articles import title_from_lead
-from .clean import clean_line, valid_char_refs
-from .dateline import parse_dateline
-from .html_page import fragment_blocks
-from .model import AMSTERDAM, Article, Block, Entry
-from .store.rows import Record, record
-from .urls import article_id, normalize_url, web_url
+from feeds.pages.stories import title_from_lead
+from feeds.clean import clean_line, valid_char_refs
+from feeds.pages.datelines import parse_dateline
+from feeds.pages.html import fragment_blocks
+from feeds.model import AMSTERDAM, Article, Block, Entry
+from feeds.store.rows import Record, record
+from feeds.urls import article_id, normalize_url, web_url
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 

@@ -14,11 +14,11 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .blocks import HEADINGS, PageBlock, PageBlocks
-from .bounds import MAX_JSON_LD_CHARS, check_block, check_blocks, check_markup
-from .clean import clean_line
-from .model import parse_time
-from .urls import web_url
+from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
+from feeds.pages.bounds import MAX_JSON_LD_CHARS, check_block, check_blocks, check_markup
+from feeds.clean import clean_line
+from feeds.model import parse_time
+from feeds.urls import web_url
 
 _NEVER_CONTENT = frozenset(
     {

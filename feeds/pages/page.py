@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from .articles import NotANewsPage, Page, read_articles
-from .blocks import text_blocks
-from .bounds import PageTooComplex
-from .html_page import html_blocks
+from feeds.pages.stories import NotANewsPage, Page, read_articles
+from feeds.pages.blocks import text_blocks
+from feeds.pages.bounds import PageTooComplex
+from feeds.pages.html import html_blocks
 
 __all__ = ["NotANewsPage", "Page", "PageTooComplex", "looks_like_html", "parse_page"]
 

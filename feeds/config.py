@@ -14,11 +14,11 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
-from .files import read_file
-from .library import Retention
-from .opml import Outline, read_opml, write_opml
-from .store.files import atomic_write
-from .urls import normalize_url
+from feeds.files import read_file
+from feeds.library import Retention
+from feeds.opml import Outline, read_opml, write_opml
+from feeds.files import atomic_write
+from feeds.urls import normalize_url
 
 ENV_VAR = "NIEUWS_TUI_CONFIG"
 MAX_BYTES = 10 * 1024 * 1024

@@ -26,13 +26,13 @@ from html import escape
 from http import HTTPStatus
 from urllib.parse import quote, urlsplit
 
-from .clean import terminal_safe
-from .export import FeedInfo, Format, build_feed, entry_dates
-from .library import Library, Selection
-from .model import AMSTERDAM, Entry
-from .opml import Outline, write_opml
-from .store.files import StorageError
-from .urls import slugify
+from feeds.clean import terminal_safe
+from feeds.out.export import FeedInfo, Format, build_feed, entry_dates
+from feeds.library import Library, Selection
+from feeds.model import AMSTERDAM, Entry
+from feeds.opml import Outline, write_opml
+from feeds.errors import StorageError
+from feeds.urls import slugify
 
 CONTENT_TYPES = {
     "atom": "application/atom+xml; charset=utf-8",

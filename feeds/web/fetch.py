@@ -34,17 +34,17 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from .encoding import NotText, decode_page
-from .feed_articles import NotAFeed, read_feed
-from .html_page import html_blocks
-from .library import Library, Retention, Validator, Writer
-from .model import AMSTERDAM, Article, Entry
-from .network import AddressRefused, Deadline, DeadlinePassed, Network, Visit, current_visit, visiting
-from .parse import NotANewsPage, PageTooComplex, looks_like_html, parse_page
-from .sources import Settings, Source
-from .store.rows import Record, record
-from .urls import is_loopback_host
-from .workers import Workers
+from feeds.pages.encoding import NotText, decode_page
+from feeds.pages.syndication import NotAFeed, read_feed
+from feeds.pages.html import html_blocks
+from feeds.library import Library, Retention, Validator, Writer
+from feeds.model import AMSTERDAM, Article, Entry
+from feeds.web.network import AddressRefused, Deadline, DeadlinePassed, Network, Visit, current_visit, visiting
+from feeds.pages.page import NotANewsPage, PageTooComplex, looks_like_html, parse_page
+from feeds.config import Settings, Source
+from feeds.store.rows import Record, record
+from feeds.urls import is_loopback_host
+from feeds.web.workers import Workers
 
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from .urls import slugify
+from feeds.urls import slugify
 
 # Words that stay in lower case inside a Dutch place name: Bergen op Zoom,
 # Capelle aan den IJssel, Wijk bij Duurstede, Nieuw- en Sint Joosland.
@@ -92,5 +92,5 @@ class Gazetteer:
 @cache
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer, read once."""
-    text = files("feeds").joinpath("data", "places.txt").read_text(encoding="utf-8")
+    text = files("feeds.pages").joinpath("data", "places.txt").read_text(encoding="utf-8")
     return Gazetteer.from_lines(text.splitlines())

@@ -11,7 +11,7 @@ import re
 from calendar import monthrange
 from datetime import date, datetime, time, timedelta, timezone
 
-from .model import AMSTERDAM
+from feeds.model import AMSTERDAM
 
 _UNITS = {
     "seconde": "seconds",

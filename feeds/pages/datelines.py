@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import gazetteer, glue_points
+from feeds.pages.gazetteer import gazetteer, glue_points
 
 # Rubrics the site prints in capitals right before the place, with no space:
 # `EREDIVISIEALKMAAR (ANP) - ` is rubric EREDIVISIE, place ALKMAAR. The

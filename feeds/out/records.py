@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .model import AMSTERDAM, Entry
+from feeds.model import AMSTERDAM, Entry
 
 
 def _iso(moment: datetime | None) -> str | None:

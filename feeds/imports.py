@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .encoding import NotText, decode_page
-from .files import NotAFile, read_file
-from .library import AddResult, Library
-from .model import AMSTERDAM, Article
-from .parse import NotANewsPage, PageTooComplex, parse_page
+from feeds.pages.encoding import NotText, decode_page
+from feeds.files import NotAFile, read_file
+from feeds.library import AddResult, Library
+from feeds.model import AMSTERDAM, Article
+from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 MAX_PAGE_BYTES = 10 * 1024 * 1024

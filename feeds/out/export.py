@@ -11,9 +11,9 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .model import AMSTERDAM, Article, Entry
-from .store.files import atomic_write
-from .urls import ZEELANDNET_NEWS, slugify, web_url
+from feeds.model import AMSTERDAM, Article, Entry
+from feeds.files import atomic_write
+from feeds.urls import ZEELANDNET_NEWS, slugify, web_url
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator

@@ -18,13 +18,13 @@ from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
-from .ages import capture_time, is_age, parse_page_date, resolve_age, split_glued_age
-from .blocks import PageBlock, PageBlocks
-from .dateline import Dateline, parse_dateline
-from .gazetteer import gazetteer, spelled
-from .model import Article, Block
-from .ticker import TickerLine, find_ticker, published_at
-from .urls import article_id, url_for_title
+from feeds.pages.ages import capture_time, is_age, parse_page_date, resolve_age, split_glued_age
+from feeds.pages.blocks import PageBlock, PageBlocks
+from feeds.pages.datelines import Dateline, parse_dateline
+from feeds.pages.gazetteer import gazetteer, spelled
+from feeds.model import Article, Block
+from feeds.pages.ticker import TickerLine, find_ticker, published_at
+from feeds.urls import article_id, url_for_title
 
 
 class NotANewsPage(ValueError):

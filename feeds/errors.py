@@ -1,0 +1,11 @@
+"""The errors nieuws-tui reports to its user: one base class, each message one line that names what it is about."""
+
+from __future__ import annotations
+
+
+class NieuwsError(Exception):
+    """Something the user should be told in one line; the command line exits non-zero with it."""
+
+
+class StorageError(NieuwsError):
+    """A library file that cannot be used as it is. The message names the file."""
