@@ -1,0 +1,134 @@
+"""nieuws-tui's engine: news pages and feeds in, a library of articles, feeds out.
+
+The one front door for the app and the command line; nothing else of `feeds`
+is theirs to import. The flow behind it, one package per stage:
+
+    pages/   text and HTML pages → blocks → articles; RSS and Atom entries → articles
+    store/   the library's files: articles in SQLite, read and starred marks in TinyDB
+    web/     fetching sources: the guarded network, the fetch run, worker processes
+    out/     export as Atom and RSS, serving the feeds, the public JSON of an article
+
+Names are looked up when first used, so that `nieuws-tui list` does not load
+the HTTP client, and `fetch` does not load the feed writer.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_PUBLIC = {
+    # the library: open, choose, search, mark, keep
+    "Library": "feeds.library",
+    "open_library": "feeds.library",
+    "Selection": "feeds.library",
+    "Headline": "feeds.library",
+    "SectionCount": "feeds.library",
+    "Retention": "feeds.library",
+    "CheckReport": "feeds.library",
+    "count_sections": "feeds.library",
+    # the public types
+    "Article": "feeds.model",
+    "Block": "feeds.model",
+    "Entry": "feeds.model",
+    "NO_SECTION": "feeds.model",
+    "AMSTERDAM": "feeds.model",
+    "parse_time": "feeds.model",
+    # import
+    "import_paths": "feeds.imports",
+    "ImportReport": "feeds.imports",
+    "import_samples_if_new": "feeds.samples",
+    # fetch and the sources list
+    "run_fetch": "feeds.web.fetch",
+    "FetchRun": "feeds.web.fetch",
+    "FetchReport": "feeds.web.fetch",
+    "Progress": "feeds.web.fetch",
+    "SourceResult": "feeds.web.fetch",
+    "Config": "feeds.config",
+    "Source": "feeds.config",
+    "Settings": "feeds.config",
+    "load_config": "feeds.config",
+    "load_sources": "feeds.config",
+    "save_sources": "feeds.config",
+    "add_source": "feeds.config",
+    "find_source": "feeds.config",
+    "remove_source": "feeds.config",
+    "sources_to_opml": "feeds.config",
+    "sources_from_opml": "feeds.config",
+    "settings_for": "feeds.config",
+    "MAX_CONFIG_BYTES": "feeds.config",
+    # export and serve
+    "FORMATS": "feeds.out.export",
+    "Format": "feeds.out.export",
+    "FeedInfo": "feeds.out.export",
+    "build_feed": "feeds.out.export",
+    "write_feed": "feeds.out.export",
+    "FeedServer": "feeds.out.serve",
+    "public_json": "feeds.out.records",
+    # where things are, files, text that came from outside
+    "library_path": "feeds.paths",
+    "config_path": "feeds.paths",
+    "state_path": "feeds.paths",
+    "read_file": "feeds.files",
+    "atomic_write": "feeds.files",
+    "load_document": "feeds.files",
+    "save_document": "feeds.files",
+    "terminal_safe": "feeds.clean",
+    "web_url": "feeds.urls",
+    "slugify": "feeds.urls",
+    "is_loopback_host": "feeds.urls",
+    # errors: every one the user is told about is a NieuwsError
+    "NieuwsError": "feeds.errors",
+    "StorageError": "feeds.errors",
+    "SourcesError": "feeds.config",
+    "UnknownSection": "feeds.library",
+    "OpmlError": "feeds.opml",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'feeds' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
+    from feeds.clean import terminal_safe
+    from feeds.config import (
+        MAX_CONFIG_BYTES,
+        Config,
+        Settings,
+        Source,
+        SourcesError,
+        add_source,
+        find_source,
+        load_config,
+        load_sources,
+        remove_source,
+        save_sources,
+        settings_for,
+        sources_from_opml,
+        sources_to_opml,
+    )
+    from feeds.errors import NieuwsError, StorageError
+    from feeds.files import atomic_write, load_document, read_file, save_document
+    from feeds.imports import ImportReport, import_paths
+    from feeds.library import CheckReport, Headline, Library, Retention, SectionCount, Selection, UnknownSection, count_sections, open_library
+    from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, parse_time
+    from feeds.opml import OpmlError
+    from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, write_feed
+    from feeds.out.records import public_json
+    from feeds.out.serve import FeedServer
+    from feeds.paths import config_path, library_path, state_path
+    from feeds.samples import import_samples_if_new
+    from feeds.urls import is_loopback_host, slugify, web_url
+    from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult, run_fetch

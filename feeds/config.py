@@ -7,20 +7,18 @@ sections, and meant to be edited by hand as well as by `nieuws-tui sources`.
 from __future__ import annotations
 
 import json
-import os
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from platformdirs import user_config_path
-
+from feeds.errors import NieuwsError
 from feeds.files import read_file
 from feeds.library import Retention
+from feeds.paths import config_path
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.files import atomic_write
 from feeds.urls import normalize_url
 
-ENV_VAR = "NIEUWS_TUI_CONFIG"
 MAX_BYTES = 10 * 1024 * 1024
 MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
 ZEELANDNET_SECTIONS = (
@@ -51,7 +49,7 @@ HEADER = """\
 """
 
 
-class SourcesError(ValueError):
+class SourcesError(NieuwsError, ValueError):
     """The sources file cannot be read; the message names it."""
 
 
@@ -116,12 +114,6 @@ class Config:
         return Retention(self.keep_days, by_source, self.prune_unread)
 
 
-def config_path() -> Path:
-    """`$NIEUWS_TUI_CONFIG`, else the user config dir (XDG: ~/.config/nieuws-tui/config.toml)."""
-    override = os.environ.get(ENV_VAR)
-    return Path(override).expanduser() if override else user_config_path("nieuws-tui", appauthor=False) / "config.toml"
-
-
 def default_sources() -> list[Source]:
     return [Source(f"https://www.zeelandnet.nl/nieuws/{slug}", name, f"ZeelandNet {name}") for name, slug in ZEELANDNET_SECTIONS]
 
@@ -157,7 +149,7 @@ def load_config(path: Path | None = None) -> Config:
     """The config; a missing file is created with the default sources first."""
     path = path or config_path()
     if not path.exists():
-        save(default_sources(), path)
+        save_sources(default_sources(), path)
     try:
         data = tomllib.loads(read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -191,12 +183,12 @@ def load_config(path: Path | None = None) -> Config:
     )
 
 
-def load(path: Path | None = None) -> list[Source]:
+def load_sources(path: Path | None = None) -> list[Source]:
     """The sources; a missing file is created with the default sources first."""
     return load_config(path).sources
 
 
-def save(sources: list[Source], path: Path | None = None) -> None:
+def save_sources(sources: list[Source], path: Path | None = None) -> None:
     """Write the sources list, keeping what else the user wrote: comments, settings, unknown keys.
 
     A source that stays keeps its table, comments and unknown keys in it included.
@@ -231,21 +223,26 @@ def _same(a: str, b: str) -> bool:
     return normalize_url(a) == normalize_url(b)
 
 
-def add(sources: list[Source], source: Source) -> list[Source]:
+def find_source(sources: list[Source], url: str) -> Source | None:
+    """The source of this URL (in any spelling of it), if it is in the list."""
+    return next((s for s in sources if _same(s.url, url)), None)
+
+
+def add_source(sources: list[Source], source: Source) -> list[Source]:
     """The list with `source` added, or replacing the entry for the same URL."""
     kept = [s for s in sources if not _same(s.url, source.url)]
     position = next((i for i, s in enumerate(sources) if _same(s.url, source.url)), len(kept))
     return kept[:position] + [source] + kept[position:]
 
 
-def remove(sources: list[Source], url: str) -> list[Source]:
+def remove_source(sources: list[Source], url: str) -> list[Source]:
     return [s for s in sources if not _same(s.url, url)]
 
 
-def to_opml(sources: list[Source]) -> bytes:
+def sources_to_opml(sources: list[Source]) -> bytes:
     outlines = [Outline(s.title or s.url, s.url, None, s.section) for s in sources]
     return write_opml("nieuws-tui sources", outlines)
 
 
-def from_opml(data: bytes) -> list[Source]:
+def sources_from_opml(data: bytes) -> list[Source]:
     return [Source(o.xml_url, o.category, o.title if o.title != o.xml_url else None) for o in read_opml(data)]

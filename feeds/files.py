@@ -145,6 +145,40 @@ class AtomicJSONStorage(Storage):
         self._data, self._loaded, self._dirty = None, False, False
 
 
+DOCUMENT = "document"  # the table of a one-document TinyDB file
+
+
+def load_document(path: Path) -> dict[str, Any]:
+    """The document kept in `path` ({} when there is none yet). StorageError, naming it, when it is damaged.
+
+    A small TinyDB file holding one document (the app's preferences). A plain JSON
+    object, as written before, counts as the document too.
+    """
+    data = read_json(path)
+    if not isinstance(data, dict):
+        return {}
+    table = data.get(DOCUMENT)
+    if isinstance(table, dict):
+        document = table.get("1")
+        return document if isinstance(document, dict) else {}
+    return data
+
+
+def save_document(path: Path, document: dict[str, Any]) -> None:
+    """Keep `document` as the one document in `path`, atomically."""
+    from tinydb import TinyDB
+    from tinydb.table import Document
+
+    try:
+        dump_json(document)
+    except TypeError as error:  # orjson: text it cannot write, such as a name that is no UTF-8
+        raise StorageError(f"{path}: cannot write ({error})") from None
+    storage = AtomicJSONStorage(path)
+    storage.write({})  # a fresh file: the document is all there is to keep
+    TinyDB(storage=lambda: storage).table(DOCUMENT).insert(Document(document, doc_id=1))
+    storage.flush()
+
+
 @contextmanager
 def locked(lock_path: Path) -> Iterator[None]:
     """Hold a lock file: one writer at a time, across processes (flock; released by the kernel

@@ -7,7 +7,6 @@ gives entries newest first, with their state.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import unicodedata
@@ -16,21 +15,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
-
-from platformdirs import user_data_path
+from typing import NamedTuple, TypeVar
 
 from feeds.store.merge import merge
 from feeds.model import AMSTERDAM, Article, Entry
+from feeds.paths import library_path
 from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
-from feeds.errors import StorageError
+from feeds.errors import NieuwsError, StorageError
 from feeds.files import locked
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import migrate_v1
 from feeds.store.rows import COLUMNS, LISTED, NEWEST_FIRST, PLACEHOLDERS, SUMMARY, Record, key_of, article_row, decode_body, entry_from_record, entry_from_row, from_micros, lead_key, micros, record, search_text
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore
 
-ENV_VAR = "NIEUWS_TUI_DB"
+T = TypeVar("T")
 ID_LENGTH = 12  # hexadecimal digits of an article id
 CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large enough to be quick
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
@@ -39,12 +37,9 @@ CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large e
 INDEX_WITH_COMMIT = 2000
 
 
-def default_library_path() -> Path:
-    """`$NIEUWS_TUI_DB`, else the user data dir (XDG: ~/.local/share/nieuws-tui/library.sqlite)."""
-    override = os.environ.get(ENV_VAR)
-    if override:
-        return Path(override).expanduser()
-    return user_data_path("nieuws-tui", appauthor=False) / "library.sqlite"
+def open_library(path: Path | str | None = None) -> Library:
+    """The library at `path`, else where `$NIEUWS_TUI_DB` or the platform's data folder says (paths.py)."""
+    return Library(path if path is not None else library_path())
 
 
 @dataclass(slots=True)
@@ -110,7 +105,7 @@ class Headline(NamedTuple):
     title: str
 
 
-class UnknownSection(ValueError):
+class UnknownSection(NieuwsError, ValueError):
     """A section asked for that the library does not have; the message lists those it has."""
 
 
@@ -409,14 +404,9 @@ class Library:
         return found
 
     def sections(self) -> list[SectionCount]:
+        """Every section with its total and unread count (see count_sections)."""
         flags = self._current_flags()
-        totals: dict[str | None, list[int]] = {}
-        for article_id, section in self._rows("SELECT id, section FROM articles"):
-            counts = totals.setdefault(section, [0, 0])
-            counts[0] += 1
-            counts[1] += not flags.get(article_id).read
-        ordered = sorted(totals.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold()))
-        return [SectionCount(name, total, unread) for name, (total, unread) in ordered]
+        return count_sections((section, flags.get(article_id).read) for article_id, section in self._rows("SELECT id, section FROM articles"))
 
     def search(self, query: str, catch_up: bool = True) -> set[str]:
         """Ids of the articles whose title or text has every word of `query` (as the start of a word).
@@ -488,6 +478,13 @@ class Library:
             if state.read or retention.prune_unread:
                 gone.append(article_id)
         return gone
+
+    def refile(self, source: str, section: str) -> int:
+        """File every stored article of `source` under `section`; how many were filed elsewhere."""
+        if not self.exists:
+            return 0
+        with self.writing() as writer:
+            return writer.refile(source, section)
 
     def prune(self, retention: Retention, dry_run: bool = False) -> int:
         """Remove what the retention rules no longer keep; how many articles that is."""
@@ -810,6 +807,22 @@ class Writer:
                 [(url, v.etag, v.last_modified) for url, v in validators.items()],
             )
 
+    def refile(self, source: str, section: str) -> int:
+        with self.database.errors():
+            ids = [row[0] for row in self.connection.execute("SELECT id FROM articles WHERE source = ? AND section IS NOT ?", (source, section))]
+            for chunk in _chunks(ids):
+                for stored in self._stored(chunk).values():
+                    if stored.seq <= self.indexed:
+                        self._unindex(stored.entry.article)  # a row written again leaves the index until the catch-up
+                self.seq += 1  # readers pick the change up like any other
+                keys = [key_of(i) for i in chunk]
+                self.connection.execute(f"UPDATE articles SET section = ?, seq = ? WHERE key IN ({_marks(keys)})", (section, self.seq, *keys))
+        keys = ids
+        self.wrote = self.wrote or bool(keys)
+        if keys and self.library._entries is not None:
+            self.library._load()
+        return len(keys)
+
     # -- retention ------------------------------------------------------------------------------
 
     def prune(self, ids: list[str]) -> None:
@@ -828,6 +841,17 @@ class Writer:
 
 
 _WORDS = re.compile(r"\w+")  # what the index's tokenizer calls words: anything else only separates them
+
+
+def count_sections(articles: Iterable[tuple[str | None, bool]]) -> list[SectionCount]:
+    """(section, read) of each article → each section's total and unread count, by name, 'no section' last."""
+    totals: dict[str | None, list[int]] = {}
+    for section, read in articles:
+        counts = totals.setdefault(section, [0, 0])
+        counts[0] += 1
+        counts[1] += not read
+    ordered = sorted(totals.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold()))
+    return [SectionCount(name, total, unread) for name, (total, unread) in ordered]
 
 
 def _section_key(name: str) -> str:
@@ -884,7 +908,7 @@ def _marks(items: list) -> str:
     return ", ".join("?" * len(items))
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
+def _chunks(items: list[T]) -> Iterator[list[T]]:
     for start in range(0, len(items), CHUNK):
         yield items[start:start + CHUNK]
 

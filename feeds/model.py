@@ -19,6 +19,8 @@ def parse_time(text: str) -> datetime:
     moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     return moment.replace(tzinfo=AMSTERDAM) if moment.tzinfo is None else moment.astimezone(AMSTERDAM)
 
+NO_SECTION = "Other"  # what lists call the section of an article whose page named none
+
 BlockKind = Literal["paragraph", "subheading"]
 ArticleKind = Literal["full", "teaser"]
 

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
+from feeds.errors import NieuwsError
 
 
-class OpmlError(ValueError):
+
+class OpmlError(NieuwsError, ValueError):
     """The document is not OPML this program can read."""
 
 

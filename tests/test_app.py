@@ -333,7 +333,7 @@ async def test_o_opens_the_article_in_the_browser_without_blocking(seeded_librar
 
 
 async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_responsive(library_path, tmp_path, httpserver, monkeypatch):
-    from feeds.config import Source, save
+    from feeds.config import Source, save_sources as save
     from test_fetch import RSS2
 
     folder = tmp_path / "pages"

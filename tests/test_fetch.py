@@ -10,7 +10,7 @@ from werkzeug import Response
 
 from feeds.web.fetch import Settings, run_fetch
 from feeds.library import Library
-from feeds.config import Source, save
+from feeds.config import Source, save_sources as save
 from feeds.urls import slugify
 from feedkit import ATOM, RSS1, RSS2
 from pagekit import ArticlePage, IndexPage, LocalItem, RegionalPage, Teaser, TickerLine

@@ -20,7 +20,7 @@ from conftest import nieuws_tui_command
 from feeds.web.fetch import Settings, run_fetch
 from feeds.library import Library
 from feeds.web.network import GuardedBackend, Network, refusal
-from feeds.config import Source, save
+from feeds.config import Source, save_sources as save
 from feedkit import RSS2
 
 QUICK = dict(connect_timeout=2, read_timeout=5, attempts=2, backoff=0.05, host_delay=0, max_retry_after=300)

@@ -19,7 +19,7 @@ def config(tmp_path, monkeypatch):
 
 
 def test_first_use_creates_a_commented_list_of_zeelandnet_sections(config):
-    loaded = sources.load()
+    loaded = sources.load_sources()
     text = config.read_text(encoding="utf-8")
     assert text.startswith("# nieuws-tui sources")
     assert {s.section for s in loaded} >= {"Binnenland", "Buitenland", "Politiek", "Financieel", "Sport", "Voetbal", "Zeeland"}
@@ -29,29 +29,29 @@ def test_first_use_creates_a_commented_list_of_zeelandnet_sections(config):
 
 def test_add_replaces_the_same_url_and_remove_takes_it_out(config):
     base = [Source("https://example.org/a.xml")]
-    added = sources.add(base, Source("https://example.org/b.xml", "Sport"))
+    added = sources.add_source(base, Source("https://example.org/b.xml", "Sport"))
     assert [s.url for s in added] == ["https://example.org/a.xml", "https://example.org/b.xml"]
-    changed = sources.add(added, Source("https://EXAMPLE.org/a.xml/", "Regio"))
+    changed = sources.add_source(added, Source("https://EXAMPLE.org/a.xml/", "Regio"))
     assert [(s.url, s.section) for s in changed] == [("https://EXAMPLE.org/a.xml/", "Regio"), ("https://example.org/b.xml", "Sport")]
-    assert sources.remove(changed, "https://example.org/b.xml") == changed[:1]
+    assert sources.remove_source(changed, "https://example.org/b.xml") == changed[:1]
 
 
 def test_the_list_survives_a_save_and_load_with_odd_characters(config):
     odd = [Source('https://example.org/feed?q="x"&y=1', 'Sport "live"', "Eén \\ feed"), Source("https://example.org/2")]
-    sources.save(odd)
-    assert sources.load() == odd
+    sources.save_sources(odd)
+    assert sources.load_sources() == odd
 
 
 def test_a_broken_sources_file_is_named_in_the_error(config):
     config.parent.mkdir(parents=True)
     config.write_text("[[source]\nurl = ", encoding="utf-8")
     with pytest.raises(SourcesError, match="config.toml: not valid TOML"):
-        sources.load()
+        sources.load_sources()
 
 
 def test_opml_export_then_import_gives_the_same_list(config):
     listed = [Source("https://example.org/a.xml", "Sport", "A"), Source("https://example.org/b.xml"), Source("https://example.org/c", "Regio")]
-    assert sources.from_opml(sources.to_opml(listed)) == listed
+    assert sources.sources_from_opml(sources.sources_to_opml(listed)) == listed
 
 
 def test_newsboats_own_opml_export_imports(config, tmp_path):
@@ -63,13 +63,13 @@ def test_newsboats_own_opml_export_imports(config, tmp_path):
         capture_output=True, timeout=60, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
     )  # fmt: skip
     assert exported.returncode == 0, exported.stderr
-    imported = sources.from_opml(exported.stdout)
+    imported = sources.sources_from_opml(exported.stdout)
     assert [s.url for s in imported] == ["https://example.org/one.xml", "https://example.org/two.rss"]
 
 
 def test_sources_commands(cli, config, tmp_path):
     env = {"NIEUWS_TUI_CONFIG": str(config)}
-    sources.save([])
+    sources.save_sources([])
     assert cli("sources", "add", "https://example.org/feed.xml", "--section", "Regio", env=env).returncode == 0
     assert cli("sources", "list", env=env).stdout == "https://example.org/feed.xml  [Regio]\n"
     opml = tmp_path / "subs.opml"

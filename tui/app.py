@@ -12,23 +12,30 @@ from typing import ClassVar
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
 from textual.keys import format_key
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from feeds.clean import terminal_safe
-from feeds.out.export import FeedInfo, Format, write_feed
-from feeds.web.fetch import FetchReport, Progress, SourceResult
-from feeds.imports import ImportReport
-from feeds.config import SourcesError, load_config, settings_for
-from feeds.library import Library
-from feeds.model import Entry
-from feeds.errors import StorageError
-from feeds.urls import slugify, web_url
+from feeds import (
+    Entry,
+    FetchReport,
+    Format,
+    ImportReport,
+    Library,
+    Progress,
+    SourceResult,
+    SourcesError,
+    StorageError,
+    load_config,
+    settings_for,
+    slugify,
+    terminal_safe,
+    web_url,
+)
 
 from .library_view import ALL, STARRED, LibraryView, View
 from .preferences import Place, Preferences
@@ -159,30 +166,33 @@ class NieuwsApp(App[int]):
         self.articles.show(self.library_view.select(self.view), self._empty_message(), keep)
         self._remember_place()
 
-    def _after_change(self, entry: Entry | None = None) -> None:
-        """Counts and marks everywhere, right after a change of state."""
+    def _changed(self, entries: list[Entry]) -> None:
+        """From the engine thread: the Library made a change; show it."""
+        self.call_from_thread(self._after_change, entries)
+
+    def _after_change(self, entries: list[Entry]) -> None:
+        """Counts and marks everywhere, once a change of state is made."""
         self._show_shelves()
-        if entry is not None:
+        if len(entries) == 1:
+            [entry] = entries
             self.articles.refresh_entry(entry)
             if self.current is not None and self.current.id == entry.id:
-                self._show_reader(entry)
+                self._show_reader(entry, keep_scroll=True)
         else:
             self.articles.refresh()
 
-    def _show_reader(self, entry: Entry) -> None:
+    def _show_reader(self, entry: Entry, keep_scroll: bool = False) -> None:
         try:
             article = self.library_view.article(entry)
         except StorageError as error:
             self.reader.show_message(f"This article cannot be read: {error}")
             return
-        self.reader.show(article, entry, self.library_view.now())
+        self.reader.show(article, entry, self.library_view.now(), keep_scroll)
 
     def open_entry(self, entry: Entry) -> None:
         self.current = entry
-        if not entry.read:
-            self.library_view.set_read([entry], True, self._write_failed)
+        self.library_view.set_read([entry], True, self._changed, self._write_failed)
         self._show_reader(entry)
-        self._after_change(entry)
         self.add_class("-reading")
         self._remember_place()
 
@@ -295,18 +305,15 @@ class NieuwsApp(App[int]):
     def action_toggle_read(self) -> None:
         entry = self._target()
         if entry is not None:
-            self.library_view.set_read([entry], not entry.read, self._write_failed)
-            self._after_change(entry)
+            self.library_view.set_read([entry], not entry.read, self._changed, self._write_failed)
 
     def action_toggle_star(self) -> None:
         entry = self._target()
         if entry is not None:
-            self.library_view.set_starred(entry, not entry.starred, self._write_failed)
-            self._after_change(entry)
+            self.library_view.set_starred(entry, not entry.starred, self._changed, self._write_failed)
 
     def action_mark_all_read(self) -> None:
-        count = self.library_view.mark_all_read(self.articles.items, self._write_failed)
-        self._after_change()
+        count = self.library_view.mark_all_read(self.articles.items, self._changed, self._write_failed)
         if count:
             self.notify(f"Marked {count} articles read. Press U to undo.", timeout=4)
 
@@ -314,8 +321,7 @@ class NieuwsApp(App[int]):
         if not self.library_view.can_undo:
             self.notify("Nothing to undo.", timeout=3)
             return
-        count = self.library_view.undo_mark_all(self._write_failed)
-        self._after_change()
+        count = self.library_view.undo_mark_all(self._changed, self._write_failed)
         self.notify(f"{count} articles are unread again.", timeout=3)
 
     def action_toggle_unread_only(self) -> None:
@@ -348,15 +354,12 @@ class NieuwsApp(App[int]):
                 return
             fmt: Format = "rss" if path.suffix.lower() == ".rss" else "atom"
             section = shelf if shelf not in (ALL, STARRED) else None
-            info = FeedInfo.for_view(self.library_view.library.name, path.resolve().as_uri(), section)
-            library = self.library_view.library
-            left_out: list[str] = []
 
-            def written(_: None) -> None:
+            def written(left_out: list[str]) -> None:
                 skipped = f"; {len(left_out)} left out: {left_out[0]}" if left_out else ""
                 self.call_from_thread(self.notify, f"Wrote {len(entries) - len(left_out)} articles to {path} ({fmt}){skipped}.", timeout=6)
 
-            self.library_view.run(lambda: write_feed(library.full_entries(entries), path, fmt, info, warn=left_out.append), written, self._write_failed)
+            self.library_view.export(entries, path, fmt, section, written, self._write_failed)
 
         self.push_screen(ExportScreen(default, len(entries)), write)
 
@@ -370,7 +373,7 @@ class NieuwsApp(App[int]):
             self.notify(str(error), severity="error", timeout=10)
             return
         sources = config.sources
-        paths = [Path(p) for p in self.library_view.library.imported_paths()]
+        paths = self.library_view.imported_paths()
         if not sources and not paths:
             self.notify("No sources yet: add one with `nieuws-tui sources add URL`.", timeout=5)
             return
@@ -441,7 +444,7 @@ class NieuwsApp(App[int]):
 
     def _remember_place(self) -> None:
         current = self.articles.current
-        self.preferences.places[str(self.library_view.library.name)] = Place(
+        self.preferences.places[self.library_view.key] = Place(
             shelf=self.view.shelf, article=current.id if current else None, unread_only=self.view.unread_only
         )
 
@@ -469,7 +472,7 @@ class NieuwsApp(App[int]):
 
     async def action_quit(self) -> None:
         self.cancel_refresh.set()
-        self.library_view.engine.stop()
+        self.library_view.stop()
         try:
             self.preferences.save()
         except StorageError as error:  # not being able to remember the place is no reason to keep the reader open

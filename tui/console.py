@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from feeds.clean import terminal_safe
+from feeds import terminal_safe
 
 
 def say(text: str, file: TextIO | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from feeds.model import AMSTERDAM, Entry
+from feeds import AMSTERDAM, Entry
 
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 

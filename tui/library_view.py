@@ -1,11 +1,10 @@
 """The app's one interface to the engine: what to show, and every change, in order, off the UI thread.
 
 Widgets ask this view for entries, counts and article text; they never see
-the Library or its files. Changes of state are applied to the entries at once
-(so the screen updates on the keypress) and written by a single engine thread
-in the order they were made, so a change is on disk milliseconds later and
-two changes never race. The Library is not thread-safe: every call that can
-change it runs on that thread.
+the Library or its files. Every change is made by the Library on one engine
+thread, in the order the keys were pressed, so a mark is on disk a few
+milliseconds after the key and two changes never race; the reader's state
+lives in the Library alone, and the screen shows it once the change is made.
 """
 
 from __future__ import annotations
@@ -19,15 +18,29 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds.web.fetch import FetchReport, FetchRun, Progress, Settings, SourceResult
-from feeds.imports import ImportReport, import_paths
-from feeds.library import Library, Retention
-from feeds.model import AMSTERDAM, Article, Entry
-from feeds.config import Source
+from feeds import (
+    AMSTERDAM,
+    NO_SECTION,
+    Article,
+    Entry,
+    FeedInfo,
+    FetchReport,
+    FetchRun,
+    Format,
+    ImportReport,
+    Library,
+    Progress,
+    Retention,
+    Settings,
+    Source,
+    SourceResult,
+    count_sections,
+    import_paths,
+    write_feed,
+)
 
 ALL = "All"
 STARRED = "Starred"
-NO_SECTION = "Other"
 SCREENFUL = 200  # entries read before the first screen: more rows than any terminal shows
 SHORT_QUERY = 3  # shorter searches look in titles only: in running text they match nearly everything
 
@@ -108,6 +121,18 @@ class LibraryView:
     def name(self) -> str:
         return self.library.files.database.name
 
+    @property
+    def key(self) -> str:
+        """What the app remembers its place in this library by: the same across format versions."""
+        return str(self.library.name)
+
+    def imported_paths(self) -> list[Path]:
+        return [Path(p) for p in self.library.imported_paths()]
+
+    def stop(self) -> None:
+        """Finish the changes made so far and end the engine thread (on quit)."""
+        self.engine.stop()
+
     def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Read every entry on the engine thread; `done(True)` once they are in place."""
         self.engine.submit(lambda: self._take_new_entries(force=True), done, failed)
@@ -115,17 +140,18 @@ class LibraryView:
     # -- what to show --------------------------------------------------------------------
 
     def _count(self) -> None:
-        """Totals per section, kept up to date by every change so no keypress recounts them."""
-        totals: dict[str, list[int]] = {}  # section → [unread, total]
-        starred = [0, 0]  # [unread, total]
-        for entry in self.entries:
-            counts = totals.setdefault(section_of(entry), [0, 0])
-            counts[0] += not entry.read
-            counts[1] += 1
-            if entry.starred:
-                starred[0] += not entry.read
-                starred[1] += 1
-        self._totals, self._starred = totals, starred
+        """Totals per section (the engine's count_sections), kept up to date by every change so no keypress recounts them."""
+        counted = count_sections((e.article.section, e.read) for e in self.entries)
+        self._totals = {c.name or NO_SECTION: [c.unread, c.total] for c in counted}  # section → [unread, total]
+        starred = [e for e in self.entries if e.starred]
+        self._starred = [sum(not e.read for e in starred), len(starred)]  # [unread, total]
+
+    def _recount(self, entry: Entry, was_read: bool, was_starred: bool) -> None:
+        """One entry's flags changed from (was_read, was_starred): the counts follow."""
+        unread_now, unread_before = not entry.read, not was_read
+        self._totals.setdefault(section_of(entry), [0, 0])[0] += unread_now - unread_before
+        self._starred[0] += (entry.starred and unread_now) - (was_starred and unread_before)
+        self._starred[1] += entry.starred - was_starred
 
     def shelves(self) -> list[Shelf]:
         named = sorted(self._totals.items(), key=lambda i: (i[0] == NO_SECTION, i[0].lower()))
@@ -191,39 +217,51 @@ class LibraryView:
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _write(self, ids: list[str], failed: Callable[[Exception], None], **state: bool) -> None:
-        self.engine.submit(lambda: self.library.set_state(ids, **state), failed=failed)
-
-    def set_read(self, entries: list[Entry], read: bool, failed: Callable[[Exception], None]) -> None:
-        changed = [e for e in entries if e.read != read]
-        for entry in changed:
-            entry.read = read
-            self._totals[section_of(entry)][0] += -1 if read else 1
-            if entry.starred:
-                self._starred[0] += -1 if read else 1
-        if changed:
-            self._write([e.id for e in changed], failed, read=read)
-
-    def set_starred(self, entry: Entry, starred: bool, failed: Callable[[Exception], None]) -> None:
-        if entry.starred == starred:
+    def _change(self, entries: list[Entry], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None], **state: bool) -> None:
+        """Have the Library change these entries' flags on the engine thread; `done(entries)` once it has."""
+        ids = [e.id for e in entries]
+        if not ids:
             return
-        entry.starred = starred
-        self._starred[0] += (1 if starred else -1) * (not entry.read)
-        self._starred[1] += 1 if starred else -1
-        self._write([entry.id], failed, starred=starred)
 
-    def mark_all_read(self, entries: list[Entry], failed: Callable[[Exception], None]) -> int:
+        def job() -> list[Entry]:
+            before = {e.id: (e.read, e.starred) for e in (self.library.entry(i) for i in ids) if e is not None}
+            self.library.set_state(ids, **state)
+            changed = [e for e in (self.library.entry(i) for i in before) if e is not None]
+            for entry in changed:
+                self._recount(entry, *before[entry.id])
+            return changed
+
+        self.engine.submit(job, done, failed)
+
+    def set_read(self, entries: list[Entry], read: bool, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
+        self._change([e for e in entries if e.read != read], done, failed, read=read)
+
+    def set_starred(self, entry: Entry, starred: bool, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
+        self._change([entry] if entry.starred != starred else [], done, failed, starred=starred)
+
+    def mark_all_read(self, entries: list[Entry], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> int:
         """Mark these read; `undo_mark_all` brings back the ones that were unread, until the next mark."""
         unread = [e for e in entries if not e.read]
         self._undo = [e.id for e in unread]
-        self.set_read(unread, True, failed)
+        self.set_read(unread, True, done, failed)
         return len(unread)
 
-    def undo_mark_all(self, failed: Callable[[Exception], None]) -> int:
+    def undo_mark_all(self, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> int:
         ids, self._undo = set(self._undo), []
         entries = [e for e in self.entries if e.id in ids]
-        self.set_read(entries, False, failed)
+        self.set_read(entries, False, done, failed)
         return len(entries)
+
+    def export(self, entries: list[Entry], path: Path, fmt: Format, section: str | None, done: Callable[[list[str]], None], failed: Callable[[Exception], None]) -> None:
+        """Write these entries as a feed file on the engine thread; `done(left_out)` names what could not be written."""
+
+        def job() -> list[str]:
+            left_out: list[str] = []
+            info = FeedInfo.for_view(self.library.name, path.resolve().as_uri(), section)
+            write_feed(self.library.full_entries(entries), path, fmt, info, warn=left_out.append)
+            return left_out
+
+        self.engine.submit(job, done, failed)
 
     @property
     def can_undo(self) -> bool:
@@ -286,7 +324,3 @@ class LibraryView:
             threading.Thread(target=fetch, args=(run,), name="nieuws-tui-fetch", daemon=True).start()
 
         self.engine.submit(start, failed=failed)
-
-    def run(self, job: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Exception], None]) -> None:
-        """Any other engine work (imports, fetches), in line with the state changes."""
-        self.engine.submit(job, done, failed)

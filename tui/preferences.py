@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from platformdirs import user_state_path
-
-from feeds.errors import StorageError
-from feeds.files import atomic_write, dump_json, read_json
-
-ENV_VAR = "NIEUWS_TUI_STATE"
-
-
-def preferences_path() -> Path:
-    override = os.environ.get(ENV_VAR)
-    return Path(override) if override else user_state_path("nieuws-tui", appauthor=False) / "app.json"
+from feeds import StorageError, load_document, save_document, state_path
 
 
 @dataclass
@@ -40,11 +29,9 @@ class Preferences:
     def load(cls, path: Path | None = None) -> Preferences:
         """The saved preferences; defaults when there are none or they cannot be read."""
         try:
-            data = read_json(path or preferences_path()) or {}
+            data = load_document(path or state_path())
         except StorageError:
             return cls()  # a damaged preferences file is not worth stopping the reader for
-        if not isinstance(data, dict):
-            return cls()
         places = {
             key: Place(**{k: v for k, v in value.items() if k in Place.__dataclass_fields__})
             for key, value in (data.get("places") or {}).items()
@@ -54,10 +41,5 @@ class Preferences:
         return cls(theme=theme if isinstance(theme, str) else None, places=places)
 
     def save(self, path: Path | None = None) -> None:
-        """Write the preferences; StorageError, naming the file, when they cannot be."""
-        path = path or preferences_path()
-        try:
-            data = dump_json({"theme": self.theme, "places": {k: asdict(v) for k, v in self.places.items()}})
-        except TypeError as error:  # orjson: text it cannot write, such as a library path that is no UTF-8
-            raise StorageError(f"{path}: cannot write ({error})") from None
-        atomic_write(path, data)
+        """Keep the preferences (a small TinyDB document); StorageError, naming the file, when they cannot be."""
+        save_document(path or state_path(), {"theme": self.theme, "places": {k: asdict(v) for k, v in self.places.items()}})

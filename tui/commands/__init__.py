@@ -1,4 +1,4 @@
-"""The subcommands of `nieuws-tui`, one module each; each has `register(subparsers, db_option)`."""
+"""The subcommands of `nieuws-tui`, one module each; each has `register(subparsers)` (see common.py)."""
 
 from . import export, fetch, imports, listing, maintenance, marking, serve, sources
 

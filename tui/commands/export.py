@@ -6,38 +6,24 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds.out.export import FORMATS, FeedInfo, build_feed, write_feed
-from feeds.library import UnknownSection
+from feeds import FORMATS, FeedInfo, build_feed, write_feed
 
-from ..console import fail, note, say
-from .listing import add_filters, selection
+from ..console import note, say
+from .common import add_filters, command, open_library, selection, whole
 
 SERVE_URL = "http://127.0.0.1:8080"
 
 
-def register(subparsers, db_option: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        parents=[db_option],
+def register(subparsers: object) -> None:
+    parser = command(
+        subparsers, "export", run,
         help="export articles as an Atom or RSS feed",
-        description="Export articles, newest first, as an Atom 1.0 (default) or RSS 2.0 feed, "
-        "to standard output or, atomically, to a file.",
-    )
+        description="Export articles, newest first, as an Atom 1.0 (default) or RSS 2.0 feed, to standard output or, atomically, to a file.",
+    )  # fmt: skip
     parser.add_argument("--format", choices=FORMATS, default="atom", help="feed format (default: atom)")
     add_filters(parser)
-    parser.add_argument("--limit", type=_positive, metavar="N", help="only the newest N articles")
+    parser.add_argument("--limit", type=whole(1, what="a positive number"), metavar="N", help="only the newest N articles")
     parser.add_argument("-o", "--output", default="-", metavar="FILE", help="where to write the feed (default: - for standard output)")
-    parser.set_defaults(run=run)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
-    return value
 
 
 def _warn(message: str) -> None:
@@ -45,14 +31,8 @@ def _warn(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import open_library
-
     library = open_library(args, samples=False)
-    try:
-        chosen = selection(library, args, args.limit)
-    except UnknownSection as error:
-        fail(str(error))
-        return 2
+    chosen = selection(library, args, args.limit)
     entries = library.full_entries(library.select(chosen))
     section = chosen.sections[0] if chosen.sections and len(chosen.sections) == 1 else None
     if args.output == "-":

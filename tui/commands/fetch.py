@@ -4,68 +4,51 @@ from __future__ import annotations
 
 import argparse
 import sys
-
 from typing import TYPE_CHECKING
 
-from feeds import config as sources_file
-from feeds.clean import terminal_safe
-from feeds.library import Retention
-from feeds.config import Config, Settings, Source, SourcesError, settings_for
+from feeds import (
+    Config,
+    Library,
+    Retention,
+    Settings,
+    Source,
+    config_path,
+    load_config,
+    settings_for,
+    terminal_safe,
+)
 
 from ..console import fail, say
+from .common import amount, command, open_library, seconds
 
 if TYPE_CHECKING:
-    from feeds.web.fetch import FetchReport, Progress, SourceResult
+    from feeds import FetchReport, Progress, SourceResult
 
 
-def register(subparsers, db_option: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser(
-        "fetch",
-        parents=[db_option],
+def register(subparsers: object) -> None:
+    parser = command(
+        subparsers, "fetch", run,
         help="fetch new articles from your sources (or the URLs given)",
-        description="Fetch ZeelandNet section and article pages and RSS/Atom feeds into the library. "
+        description="Fetch ZeelandNet section, regional and article pages and RSS/Atom feeds into the library. "
         "Without URLs, every source in the sources list (see `nieuws-tui sources`). On a terminal a progress "
-        "bar shows each source; otherwise one line per source: ok|unchanged|failed URL details. "
+        "bar shows each source; otherwise one line per source on standard output: ok|unchanged|failed URL details. "
         "Exits 1 if any source failed.",
-    )
-    parser.add_argument("urls", nargs="*", metavar="URL")
-    parser.add_argument("--max-size", type=_amount, metavar="MB", help="the largest response to read, in MB (default: max-size in config.toml, else 10)")
-    parser.add_argument(
-        "--host-delay",
-        type=_amount,
-        metavar="SECONDS",
-        help="pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)",
-    )
+    )  # fmt: skip
     defaults = Settings()
+    parser.add_argument("urls", nargs="*", metavar="URL")
+    parser.add_argument("--max-size", type=amount, metavar="MB", help="the largest response to read, in MB (default: max-size in config.toml, else 10)")
     parser.add_argument(
-        "--deadline", type=_seconds, metavar="SECONDS",
+        "--host-delay", type=amount, metavar="SECONDS",
+        help="pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--deadline", type=seconds, metavar="SECONDS",
         help=f"give up on a source after this long, all its requests together (default: deadline in config.toml, else {defaults.deadline:g})",
     )  # fmt: skip
     parser.add_argument(
-        "--run-deadline", type=_seconds, metavar="SECONDS",
+        "--run-deadline", type=seconds, metavar="SECONDS",
         help=f"end the whole run after this long; sources still going fail (default: run-deadline in config.toml, else {defaults.run_deadline:g})",
     )  # fmt: skip
-    parser.set_defaults(run=run)
-
-
-def _amount(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of at least 0: {text!r}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {text!r}")
-    return value
 
 
 def _chosen(config: Config, urls: list[str]) -> list[Source]:
@@ -76,28 +59,23 @@ def _chosen(config: Config, urls: list[str]) -> list[Source]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.web.fetch import run_fetch
+    from feeds import run_fetch
 
-    from ..cli import open_library
-
-    try:
-        config = sources_file.load_config()
-    except SourcesError as error:
-        fail(str(error))
-        return 2
+    config = load_config()
     sources = _chosen(config, args.urls)
     settings = settings_for(config, max_size=args.max_size, host_delay=args.host_delay, deadline=args.deadline, run_deadline=args.run_deadline)
     retention = config.retention()
     if not sources:
-        fail(f"no sources to fetch: add one with `nieuws-tui sources add URL` (list: {sources_file.config_path()})")
+        fail(f"no sources to fetch: add one with `nieuws-tui sources add URL` (list: {config_path()})")
         return 2
     library = open_library(args, samples=False)
     if sys.stderr.isatty():
         report = _with_progress_bar(library, sources, settings, retention)
     else:
         report = run_fetch(library, sources, on_event=_print_line, settings=settings, retention=retention)
-    for result in report.failed:
-        fail(f"{result.source.url}: {result.error}")
+        # cron mails standard error, so failures go there as well (on a terminal the bar showed them)
+        for result in report.failed:
+            fail(f"{result.source.url}: {result.error}")
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     pruned = f"; {len(report.pruned)} old articles pruned" if report.pruned else ""
@@ -111,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_line(event: Progress | SourceResult) -> None:
     """Machine-readable, one line per source, for cron and scripts."""
-    from feeds.web.fetch import SourceResult
+    from feeds import SourceResult
 
     if isinstance(event, SourceResult):
         if event.error:
@@ -122,11 +100,12 @@ def _print_line(event: Progress | SourceResult) -> None:
             say(f"ok {event.source.url} new={event.new} updated={event.updated}")
 
 
-def _with_progress_bar(library, sources: list[Source], settings: Settings, retention: Retention) -> FetchReport:
+def _with_progress_bar(library: Library, sources: list[Source], settings: Settings, retention: Retention) -> FetchReport:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.progress import Progress as Bar
 
-    from feeds.web.fetch import SourceResult, run_fetch
+    from feeds import SourceResult, run_fetch
 
     console = Console(stderr=True)
     with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:

@@ -6,19 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds.model import parse_time
+from feeds import parse_time
 
 from ..console import fail, note, say
+from .common import command, open_library
 
 
-def register(subparsers, db_option: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser(
-        "import",
-        parents=[db_option],
+def register(subparsers: object) -> None:
+    parser = command(
+        subparsers, "import", run,
         help="import news pages (.txt, .html, .htm) and folders of them",
         description="Import ZeelandNet news pages, as text renderings or HTML, from files and folders "
         "(recursively). Prints one line per file that failed and a summary; exits 1 if any failed.",
-    )
+    )  # fmt: skip
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument(
         "--captured",
@@ -27,7 +27,6 @@ def register(subparsers, db_option: argparse.ArgumentParser) -> None:
         help="when the pages were saved (ISO 8601; Amsterdam time if no zone); "
         "ages on the pages count back from it (default: each file's modification time)",
     )
-    parser.set_defaults(run=run)
 
 
 def _moment(text: str):
@@ -38,9 +37,7 @@ def _moment(text: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.imports import import_paths
-
-    from ..cli import open_library
+    from feeds import import_paths
 
     library = open_library(args, samples=False)
     with _progress() as progress:

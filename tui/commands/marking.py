@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..console import fail
+from .common import command, open_library
 
 _CHANGES = {
     "read": {"read": True},
@@ -14,21 +15,17 @@ _CHANGES = {
 }
 
 
-def register(subparsers, db_option: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser(
-        "mark",
-        parents=[db_option],
+def register(subparsers: object) -> None:
+    parser = command(
+        subparsers, "mark", run,
         help="mark articles read, unread, starred or unstarred",
         description="Change the state of articles. An id may be shortened to a unique prefix.",
-    )
+    )  # fmt: skip
     parser.add_argument("state", choices=tuple(_CHANGES))
     parser.add_argument("ids", nargs="+", metavar="ID")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import open_library
-
     library = open_library(args, samples=False)
     found: list[str] = []
     failed = 0

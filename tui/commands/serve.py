@@ -5,39 +5,26 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds.urls import is_loopback_host
+from feeds import is_loopback_host
 
 from ..console import fail, note, say
+from .common import command, open_library, whole
 
 
-def register(subparsers, db_option: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser(
-        "serve",
-        parents=[db_option],
+def register(subparsers: object) -> None:
+    parser = command(
+        subparsers, "serve", run,
         help="serve the library's feeds over HTTP for RSS readers",
         description="Serve /feed.atom, /feed.rss, /sections/<section>.atom|.rss, /opml and an index page at /. "
         "Always the library as it is now; it never changes the library. Ctrl-C stops it.",
-    )
+    )  # fmt: skip
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=_port, default=8080, help="port, 0 for any free one (default: 8080)")
+    parser.add_argument("--port", type=whole(0, 65535, "a port number (0 to 65535)"), default=8080, help="port, 0 for any free one (default: 8080)")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
-    parser.set_defaults(run=run)
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {text!r}")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.out.serve import FeedServer
-
-    from ..cli import open_library
+    from feeds import FeedServer
 
     library = open_library(args, samples=False)
     if not is_loopback_host(args.host):

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from feeds.clean import terminal_safe
+from feeds import terminal_safe
 
 
 class ErrorsScreen(ModalScreen[None]):

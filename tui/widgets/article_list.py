@@ -8,8 +8,7 @@ from datetime import datetime
 from rich.cells import cell_len
 from rich.segment import Segment
 
-from feeds.clean import terminal_safe
-from feeds.model import Entry
+from feeds import Entry, terminal_safe
 
 from ..formatting import short_when
 from .virtual_list import VirtualList

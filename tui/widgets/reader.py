@@ -11,8 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from feeds.clean import terminal_safe
-from feeds.model import Article, Entry
+from feeds import Article, Entry, terminal_safe
 
 from ..formatting import when
 
@@ -60,9 +59,11 @@ class ArticleReader(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(id="reader-text")
 
-    def show(self, article: Article, entry: Entry, now: datetime) -> None:
+    def show(self, article: Article, entry: Entry, now: datetime, keep_scroll: bool = False) -> None:
+        """Show an article from its top; with `keep_scroll`, the same one again where the reader is."""
         self.query_one("#reader-text", Static).update(article_content(article, entry, now))
-        self.scroll_home(animate=False)
+        if not keep_scroll:
+            self.scroll_home(animate=False)
 
     def show_message(self, message: str) -> None:
         self.query_one("#reader-text", Static).update(Content.assemble((message, "$text-muted")))

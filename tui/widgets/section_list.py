@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 
-from feeds.clean import terminal_safe
+from feeds import terminal_safe
 
 from ..library_view import Shelf
 from .virtual_list import VirtualList

@@ -1,0 +1,40 @@
+"""Where nieuws-tui keeps things, and the environment variables that move them. The one place for paths.
+
+    NIEUWS_TUI_DB      the library        (default: ~/.local/share/nieuws-tui/library.sqlite)
+    NIEUWS_TUI_CONFIG  the sources list   (default: ~/.config/nieuws-tui/config.toml)
+    NIEUWS_TUI_STATE   the app's state    (default: ~/.local/state/nieuws-tui/app.json)
+
+The defaults follow the platform's conventions (XDG on Linux) through platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path, user_state_path
+
+APP = "nieuws-tui"
+LIBRARY_VAR = "NIEUWS_TUI_DB"
+CONFIG_VAR = "NIEUWS_TUI_CONFIG"
+STATE_VAR = "NIEUWS_TUI_STATE"
+
+
+def _chosen(variable: str) -> Path | None:
+    value = os.environ.get(variable)
+    return Path(value).expanduser() if value else None
+
+
+def library_path() -> Path:
+    """The library: `$NIEUWS_TUI_DB`, else the user data folder's library.sqlite."""
+    return _chosen(LIBRARY_VAR) or user_data_path(APP, appauthor=False) / "library.sqlite"
+
+
+def config_path() -> Path:
+    """The sources list and settings: `$NIEUWS_TUI_CONFIG`, else the user config folder's config.toml."""
+    return _chosen(CONFIG_VAR) or user_config_path(APP, appauthor=False) / "config.toml"
+
+
+def state_path() -> Path:
+    """What the app remembers between runs: `$NIEUWS_TUI_STATE`, else the user state folder's app.json."""
+    return _chosen(STATE_VAR) or user_state_path(APP, appauthor=False) / "app.json"

@@ -1,0 +1,97 @@
+"""What the commands share: adding a command with its --db option, opening its library, options that take numbers."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from feeds import Library, Selection
+from feeds import open_library as open_at
+
+from ..console import note
+
+Run = Callable[[argparse.Namespace], int]
+
+
+def db_option() -> argparse.ArgumentParser:
+    """--db, accepted before and after the command; SUPPRESS keeps a later default from undoing an earlier value."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the library (default: $NIEUWS_TUI_DB, else ~/.local/share/nieuws-tui/library.sqlite; a v1 library.json is migrated)",
+    )
+    return parent
+
+
+def command(subparsers: Any, name: str, run: Run, help: str, description: str, library: bool = True) -> argparse.ArgumentParser:
+    """A subcommand that runs `run(args)`; with `library`, it takes --db."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, parents=[db_option()] if library else [], help=help, description=description)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def open_library(args: argparse.Namespace, *, samples: bool, announce: Callable[[str], None] = note) -> Library:
+    """The library the command works on; a new one gets the bundled sample pages when `samples`."""
+    library = open_at(getattr(args, "db", None))
+    if samples and not library.exists:
+        from feeds import import_samples_if_new
+
+        report = import_samples_if_new(library)
+        if report is not None:
+            announce(f"new library at {library.path}: imported {report.new} sample articles from the bundled pages")
+    return library
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    """The options that choose articles, the same for every command that takes them."""
+    parser.add_argument("--section", action="append", metavar="S", help="only this section (repeatable; any case and accents)")
+    parser.add_argument("--unread", action="store_true", help="only unread articles")
+    parser.add_argument("--starred", action="store_true", help="only starred articles")
+
+
+def selection(library: Library, args: argparse.Namespace, limit: int | None = None) -> Selection:
+    """What the filter options chose; UnknownSection for a section the library does not have."""
+    sections = library.section_names(args.section) if args.section else None
+    return Selection(sections, args.unread, args.starred, limit)
+
+
+def amount(text: str) -> float:
+    """A number of at least 0 (megabytes, seconds, days)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of at least 0: {text!r}")
+    return value
+
+
+def seconds(text: str) -> float:
+    """A number of seconds above 0 (a deadline)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {text!r}")
+    return value
+
+
+def whole(lowest: int, highest: int | None = None, what: str = "a number") -> Callable[[str], int]:
+    """Whole numbers from `lowest` (to `highest`)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = lowest - 1
+        if value < lowest or (highest is not None and value > highest):
+            raise argparse.ArgumentTypeError(f"not {what}: {text!r}")
+        return value
+
+    return parse
