@@ -122,7 +122,17 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.errors import NieuwsError, StorageError
     from feeds.files import atomic_write, load_document, read_file, save_document
     from feeds.imports import ImportReport, import_paths
-    from feeds.library import CheckReport, Headline, Library, Retention, SectionCount, Selection, UnknownSection, count_sections, open_library
+    from feeds.library import (
+        CheckReport,
+        Headline,
+        Library,
+        Retention,
+        SectionCount,
+        Selection,
+        UnknownSection,
+        count_sections,
+        open_library,
+    )
     from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, parse_time
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, write_feed

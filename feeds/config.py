@@ -12,11 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from feeds.errors import NieuwsError
-from feeds.files import read_file
+from feeds.files import atomic_write, read_file
 from feeds.library import Retention
-from feeds.paths import config_path
 from feeds.opml import Outline, read_opml, write_opml
-from feeds.files import atomic_write
+from feeds.paths import config_path
 from feeds.urls import normalize_url
 
 MAX_BYTES = 10 * 1024 * 1024

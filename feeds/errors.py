@@ -9,3 +9,8 @@ class NieuwsError(Exception):
 
 class StorageError(NieuwsError):
     """A library file that cannot be used as it is. The message names the file."""
+
+
+class UnreadableDocument(ValueError):
+    """A page or feed this program cannot read: not text, not a news page, not a feed, or beyond
+    the bounds of one. The message is one line; the caller names the file or URL."""

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from feeds.pages.encoding import NotText, decode_page
+from feeds.errors import UnreadableDocument
 from feeds.files import NotAFile, read_file
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
-from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page
+from feeds.pages.page import read_document
+from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES
 
-PAGE_SUFFIXES = (".txt", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 BATCH_PAGES = 500  # pages handed to the library at a time, so a big import holds few in memory
 
@@ -62,12 +63,13 @@ def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]
         path = folder / name
         if path.is_dir():
             yield from _walk(path, failed, seen)
-        elif name.lower().endswith(PAGE_SUFFIXES):
+        elif name.lower().endswith(DOCUMENT_SUFFIXES):
             yield path
 
 
-def read_page_file(path: Path) -> tuple[str, datetime]:
-    """The page's text and the file's modification time."""
+def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Article], datetime]:
+    """The articles of one page or feed file, and the capture time they were read against
+    (`captured`, else the file's modification time)."""
     try:
         raw, modified = read_file(path, MAX_PAGE_BYTES)
     except NotAFile as error:
@@ -81,20 +83,8 @@ def read_page_file(path: Path) -> tuple[str, datetime]:
     if not raw.strip():
         raise PageError("empty file")
     try:
-        text = decode_page(raw)
-    except NotText as error:
-        raise PageError(str(error)) from None
-    return text, datetime.fromtimestamp(modified, AMSTERDAM)
-
-
-def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Article], datetime]:
-    """The articles of one page file, and the capture time they were read against."""
-    text, modified = read_page_file(path)
-    captured = captured or modified
-    html = path.suffix.lower() in (".html", ".htm") or None
-    try:
-        page = parse_page(text, captured, html=html)
-    except (NotANewsPage, PageTooComplex) as error:
+        page = read_document(raw, captured or datetime.fromtimestamp(modified, AMSTERDAM), name=path.name)
+    except UnreadableDocument as error:
         raise PageError(str(error)) from None
     return page.articles, page.captured
 

@@ -17,15 +17,32 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from feeds.store.merge import merge
+from feeds.errors import NieuwsError, StorageError
+from feeds.files import locked
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.paths import library_path
 from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
-from feeds.errors import NieuwsError, StorageError
-from feeds.files import locked
 from feeds.store.layout import LibraryFiles, create_store
+from feeds.store.merge import merge
 from feeds.store.migrate import migrate_v1
-from feeds.store.rows import COLUMNS, LISTED, NEWEST_FIRST, PLACEHOLDERS, SUMMARY, Record, key_of, article_row, decode_body, entry_from_record, entry_from_row, from_micros, lead_key, micros, record, search_text
+from feeds.store.rows import (
+    COLUMNS,
+    LISTED,
+    NEWEST_FIRST,
+    PLACEHOLDERS,
+    SUMMARY,
+    Record,
+    article_row,
+    decode_body,
+    entry_from_record,
+    entry_from_row,
+    from_micros,
+    key_of,
+    lead_key,
+    micros,
+    record,
+    search_text,
+)
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore
 
 T = TypeVar("T")

@@ -9,7 +9,6 @@ from email.utils import format_datetime
 from feeds.errors import NieuwsError
 
 
-
 class OpmlError(NieuwsError, ValueError):
     """The document is not OPML this program can read."""
 

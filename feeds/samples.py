@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from feeds.imports import ImportReport, PAGE_SUFFIXES, import_paths
+from feeds.imports import DOCUMENT_SUFFIXES, ImportReport, import_paths
 from feeds.library import Library
 
 
@@ -16,7 +16,7 @@ def seed_folder() -> Path:
 
 
 def seed_pages() -> list[Path]:
-    return sorted(p for p in seed_folder().iterdir() if p.suffix.lower() in PAGE_SUFFIXES)
+    return sorted(p for p in seed_folder().iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
 
 
 def import_samples_if_new(library: Library) -> ImportReport | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from feeds.imports import read_page_file, PageError
+from feeds.imports import PageError, page_articles
 
 PUBLIC_FIELDS = {"id", "url", "title", "section", "place", "agencies", "lead", "body", "published", "age", "kind", "read", "starred"}
 
@@ -191,7 +191,7 @@ def test_a_folder_that_cannot_be_read_is_reported(monkeypatch, tmp_path, library
 
 def test_a_file_that_vanishes_before_reading_is_reported(tmp_path):
     with pytest.raises(PageError, match="vanished"):
-        read_page_file(tmp_path / "was-here.txt")
+        page_articles(tmp_path / "was-here.txt")
 
 
 def test_a_broken_library_is_reported_in_one_line_and_kept(cli, tmp_path):

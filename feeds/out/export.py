@@ -11,8 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from feeds.model import AMSTERDAM, Article, Entry
 from feeds.files import atomic_write
+from feeds.model import AMSTERDAM, Article, Entry
 from feeds.urls import ZEELANDNET_NEWS, slugify, web_url
 
 if TYPE_CHECKING:
@@ -117,7 +117,9 @@ def build_feed(
     that still cannot be written is left out and `warn` says which and why: one
     article never takes the feed down with it.
     """
-    from feedgen.feed import FeedGenerator  # lxml and feedgen load only when a feed is made
+    from feedgen.feed import (
+        FeedGenerator,  # lxml and feedgen load only when a feed is made
+    )
 
     now = (now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM)
     generator = FeedGenerator()

@@ -27,11 +27,11 @@ from http import HTTPStatus
 from urllib.parse import quote, urlsplit
 
 from feeds.clean import terminal_safe
-from feeds.out.export import FeedInfo, Format, build_feed, entry_dates
+from feeds.errors import StorageError
 from feeds.library import Library, Selection
 from feeds.model import AMSTERDAM, Entry
 from feeds.opml import Outline, write_opml
-from feeds.errors import StorageError
+from feeds.out.export import FeedInfo, Format, build_feed, entry_dates
 from feeds.urls import slugify
 
 CONTENT_TYPES = {

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from feeds.pages.bounds import check_block, check_blocks, check_lines
 from feeds.clean import clean_text
+from feeds.pages.bounds import check_block, check_blocks, check_lines
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 

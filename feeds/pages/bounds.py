@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sized
 
+from feeds.errors import UnreadableDocument
+
 MAX_TAGS = 100_000  # a big news page has a few thousand
 MAX_DEPTH = 512  # elements open at once; real pages stay below 50, browsers flatten at 512
 MAX_ATTRIBUTES = 128  # on one element (and on <html>/<body>, which merge those of every copy)
@@ -25,7 +27,7 @@ MAX_BLOCK_CHARS = 50_000  # characters in one block: a paragraph, not a book
 MAX_JSON_LD_CHARS = 1_000_000  # one JSON-LD script; real ones are a few kB
 
 
-class PageTooComplex(ValueError):
+class PageTooComplex(UnreadableDocument):
     """The page is beyond what this program reads; the message says which bound it passes."""
 
 

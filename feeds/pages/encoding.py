@@ -5,12 +5,14 @@ from __future__ import annotations
 import codecs
 import re
 
+from feeds.errors import UnreadableDocument
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-class NotText(ValueError):
+class NotText(UnreadableDocument):
     """The bytes are no text page (binary data)."""
 
 
@@ -50,6 +52,15 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if even > pairs * 0.6 and odd < pairs * 0.02:
         return "utf-16-be"
     return None
+
+
+def head_text(raw: bytes, size: int = 4096) -> str:
+    """The start of a document, decoded well enough to recognise its markup (ASCII), whatever its encoding."""
+    head = raw[:size]
+    codec = next((name for bom, name in _BOMS if head.startswith(bom)), None) or _utf16_without_bom(head)
+    if codec is not None and codec.startswith("utf-16"):
+        return head[: len(head) // 2 * 2].decode(codec, "replace")
+    return head.decode("latin-1")
 
 
 def decode_page(raw: bytes, declared: str | None = None) -> str:

@@ -14,10 +14,15 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
-from feeds.pages.bounds import MAX_JSON_LD_CHARS, check_block, check_blocks, check_markup
 from feeds.clean import clean_line
 from feeds.model import parse_time
+from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
+from feeds.pages.bounds import (
+    MAX_JSON_LD_CHARS,
+    check_block,
+    check_blocks,
+    check_markup,
+)
 from feeds.urls import web_url
 
 _NEVER_CONTENT = frozenset(

@@ -18,22 +18,33 @@ from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
-from feeds.pages.ages import capture_time, is_age, parse_page_date, resolve_age, split_glued_age
+from feeds.errors import UnreadableDocument
+from feeds.model import Article, Block
+from feeds.pages.ages import (
+    capture_time,
+    is_age,
+    parse_page_date,
+    resolve_age,
+    split_glued_age,
+)
 from feeds.pages.blocks import PageBlock, PageBlocks
 from feeds.pages.datelines import Dateline, parse_dateline
 from feeds.pages.gazetteer import gazetteer, spelled
-from feeds.model import Article, Block
 from feeds.pages.ticker import TickerLine, find_ticker, published_at
 from feeds.urls import article_id, url_for_title
 
 
-class NotANewsPage(ValueError):
-    """The page holds no news article this program can read."""
+class NotANewsPage(UnreadableDocument):
+    """The page holds no news article this program can read; `feeds` are those it advertises instead."""
+
+    def __init__(self, message: str, feeds: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.feeds = feeds or []
 
 
 @dataclass(slots=True)
 class Page:
-    kind: Literal["article", "index", "regional"]
+    kind: Literal["article", "index", "regional", "feed"]
     section: str | None
     captured: datetime
     articles: list[Article]
@@ -402,5 +413,5 @@ def read_articles(page: PageBlocks, captured: datetime, url: str | None = None) 
         result = reader.index_page(content) if is_index else reader.article_page(content, marker)
         result.articles += reader.ticker_teasers(lines)  # a ticker beside another page's content
     if not result.articles:
-        raise NotANewsPage("no news article found (not a ZeelandNet article, section or regional page)")
+        raise NotANewsPage("no news article found (not a ZeelandNet article, section or regional page)", page.feeds)
     return result

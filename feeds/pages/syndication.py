@@ -16,18 +16,18 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from feeds.pages.stories import title_from_lead
 from feeds.clean import clean_line, valid_char_refs
+from feeds.errors import UnreadableDocument
+from feeds.model import AMSTERDAM, Article, Block
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.html import fragment_blocks
-from feeds.model import AMSTERDAM, Article, Block, Entry
-from feeds.store.rows import Record, record
+from feeds.pages.stories import title_from_lead
 from feeds.urls import article_id, normalize_url, web_url
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 
 
-class NotAFeed(ValueError):
+class NotAFeed(UnreadableDocument):
     """The document is no RSS or Atom feed with entries."""
 
 
@@ -193,12 +193,6 @@ def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: st
         if article is not None:
             articles.append(article if article.section else article.with_changes(section=title or None))
     return articles
-
-
-def entry_records(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None, captured: datetime) -> list[Record]:
-    """The same, as records for the store: what a worker process hands back."""
-    seen = min(captured, datetime.now(AMSTERDAM))
-    return [record(Entry(article, first_seen=seen)) for article in entry_articles(entries, feed_title, section, url, source)]
 
 
 def feed_articles(data: bytes, section: str | None = None, url: str | None = None, source: str | None = None) -> list[Article]:

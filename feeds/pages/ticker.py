@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from feeds.pages.blocks import PageBlock
 from feeds.model import AMSTERDAM
+from feeds.pages.blocks import PageBlock
 
 _HEADING = re.compile(r"^net binnen:?$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-–•*](?:\s|$)")

@@ -22,10 +22,10 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from feeds.model import Article, Block, Entry
-from feeds.store.database import Database
 from feeds.errors import StorageError
 from feeds.files import locked, read_json
+from feeds.model import Article, Block, Entry
+from feeds.store.database import Database
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, article_row, key_of, record
 from feeds.store.state import Flags

@@ -27,7 +27,14 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from feeds.errors import StorageError
-from feeds.files import AtomicJSONStorage, atomic_write, dump_json, locked, read_json, remove_stale_temps
+from feeds.files import (
+    AtomicJSONStorage,
+    atomic_write,
+    dump_json,
+    locked,
+    read_json,
+    remove_stale_temps,
+)
 
 SHARDS = 32
 TABLE = "state"

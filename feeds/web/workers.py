@@ -21,11 +21,18 @@ from collections.abc import Iterator
 from datetime import datetime
 from multiprocessing.pool import Pool
 
-from feeds.pages.syndication import Feed, entry_records
-from feeds.store.rows import Record
+from feeds.model import AMSTERDAM, Entry
+from feeds.pages.syndication import Feed, FeedEntry, entry_articles
+from feeds.store.rows import Record, record
 
 CHUNK = 500  # entries per task: large enough to pay for the hand-over, small enough to spread a big feed
 ALONE = 200  # a feed with fewer entries is converted where it was read
+
+
+def entry_records(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str, source: str, captured: datetime) -> list[Record]:
+    """A chunk of a feed's entries as records for the store: what a worker process hands back."""
+    seen = min(captured, datetime.now(AMSTERDAM))
+    return [record(Entry(article, first_seen=seen)) for article in entry_articles(entries, feed_title, section, url, source)]
 
 
 class Workers:

@@ -15,9 +15,10 @@ from .common import command, open_library
 def register(subparsers: object) -> None:
     parser = command(
         subparsers, "import", run,
-        help="import news pages (.txt, .html, .htm) and folders of them",
-        description="Import ZeelandNet news pages, as text renderings or HTML, from files and folders "
-        "(recursively). Prints one line per file that failed and a summary; exits 1 if any failed.",
+        help="import news pages (.txt, .html, .htm), saved feeds (.xml, .rss, .atom, .rdf) and folders of them",
+        description="Import ZeelandNet news pages, as text renderings or HTML, and saved RSS/Atom feeds, from files "
+        "and folders (recursively). A file is read as what its content is, whatever its name. "
+        "Prints one line per file that failed and a summary; exits 1 if any failed.",
     )  # fmt: skip
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument(

@@ -1,0 +1,56 @@
+"""What a document is, decided in one place for files and web responses alike.
+
+The content decides when it can: a document that opens like HTML is HTML even
+when its server calls it a feed (an error page, most often), and an RSS or Atom
+root is a feed whatever it is called. Only content that says nothing clear is
+taken for what its content type or name says; plain text is a text rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Literal
+from urllib.parse import urlsplit
+
+from feeds.pages.encoding import head_text
+
+Kind = Literal["feed", "html", "text"]
+
+HEAD = 4096  # what is looked at: the markers are at the start
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
+
+_HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]")
+_HTML_START = re.compile(r"<(?:!--|head|body|meta|div|article|main|title|p|h[1-6])[\s>/]")
+# An XML prologue (declaration, comments, processing instructions, a doctype), then the feed's root.
+_FEED_ROOT = re.compile(r"(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!doctype[^>[]*>\s*)*<(?:rss|feed|rdf:rdf)[\s>]", re.DOTALL)
+
+
+def declares_feed(content_type: str) -> bool:
+    """A content type that says RSS, Atom or XML data (XHTML is a page)."""
+    mime = content_type.split(";")[0].strip().lower()
+    return "xhtml" not in mime and any(word in mime for word in ("rss", "atom", "rdf", "xml"))
+
+
+def sniff(data: bytes | str, content_type: str = "", name: str = "") -> Kind:
+    """`data` is the document (its start is enough); `content_type` what its server said, `name` its file name or URL."""
+    head = (data[:HEAD] if isinstance(data, str) else head_text(data, HEAD)).lstrip("\ufeff\u00ef\u00bb\u00bf \t\r\n").lower()
+    if _HTML_DOCUMENT.match(head):
+        return "html"
+    if _FEED_ROOT.match(head):
+        return "feed"
+    if _HTML_START.match(head) or "<html" in head:
+        return "html"
+    mime = content_type.split(";")[0].strip().lower()
+    suffix = _suffix(name)
+    if mime in ("text/html", "application/xhtml+xml") or suffix in HTML_SUFFIXES:
+        return "html"
+    if declares_feed(mime) or suffix in FEED_SUFFIXES:
+        return "feed"  # the feed reader says what is wrong with it
+    return "text"
+
+
+def _suffix(name: str) -> str:
+    path = urlsplit(name).path if "://" in name else name
+    return PurePosixPath(path).suffix.lower()

@@ -1,0 +1,285 @@
+"""The HTTP side of fetching: a polite client with retries, pacing, robots.txt and a size cap.
+
+One request at a time per host, with a pause between them (none for this
+machine); 5xx and 429 answers and timeouts are tried again, honouring
+Retry-After. Every request runs within the current visit's deadline and
+address rules (`network.py`); the body is read up to the size cap. What each
+URL answered last (ETag, Last-Modified) makes an unchanged source cost a 304.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from feeds.config import Settings
+from feeds.library import Validator
+from feeds.model import AMSTERDAM
+from feeds.urls import is_loopback_host
+from feeds.web.network import AddressRefused, DeadlinePassed, Network, current_visit
+
+
+def _user_agent() -> str:
+    try:
+        release = version("nieuws-tui")
+    except PackageNotFoundError:
+        release = "dev"
+    return f"nieuws-tui/{release} (+https://www.zeelandnet.nl/; terminal news reader)"
+
+
+USER_AGENT = _user_agent()
+
+
+class FetchError(Exception):
+    """One line saying why a URL could not be fetched or read."""
+
+
+class RetryableFetchError(FetchError):
+    """A failure worth another try (a timeout)."""
+
+
+class PastDeadline(FetchError):
+    """The source's or the run's deadline passed: nothing more is tried for the source."""
+
+
+@dataclass(slots=True)
+class Fetched:
+    url: str  # after redirects
+    status: int
+    body: bytes
+    content_type: str
+    charset: str | None
+    date: datetime
+    etag: str | None
+    last_modified: str | None
+    retry_after: str | None = None
+
+
+# -- what each URL answered last ---------------------------------------------------------------
+
+
+class Validators:
+    """ETag/Last-Modified per source URL, so that an unchanged source costs a 304 and no body.
+
+    Starts from what the library stored; what a run learns is stored with the
+    source's articles, in the same transaction, and only if the source succeeded.
+    """
+
+    def __init__(self, known: dict[str, Validator]) -> None:
+        self._known = known
+        self._learned: dict[str, Validator] = {}
+        self._lock = threading.Lock()
+
+    def headers(self, url: str) -> dict[str, str]:
+        with self._lock:
+            known = self._known.get(url)
+        headers = {}
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        return headers
+
+    def remember(self, fetched: Fetched, requested_url: str) -> None:
+        with self._lock:
+            self._learned[requested_url] = Validator(fetched.etag, fetched.last_modified)
+
+    def take(self, urls: list[str]) -> dict[str, Validator]:
+        """What was learned of these URLs, to be stored now; forgotten here either way."""
+        with self._lock:
+            taken = {url: self._learned.pop(url) for url in urls if url in self._learned}
+            self._known.update(taken)
+        return taken
+
+
+# -- HTTP ----------------------------------------------------------------------------------------
+
+
+class Http:
+    """A polite client: a request at a time per host, a pause between them, retries, a size cap."""
+
+    def __init__(self, settings: Settings, network: Network | None = None) -> None:
+        self.settings = settings
+        self.network = network or Network()
+        # One client for sources on public addresses and one for local sources: a pooled
+        # connection is only ever reused under the rules it was opened under.
+        self.clients = {local: self._client(local) for local in (False, True)}
+        self._hosts: dict[str, threading.Lock] = {}
+        self._last: dict[str, float] = {}
+        self._hosts_lock = threading.Lock()
+        self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
+        self.requests = 0
+
+    def _client(self, local: bool) -> httpx.Client:
+        return httpx.Client(
+            headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
+            timeout=httpx.Timeout(self.settings.read_timeout, connect=self.settings.connect_timeout),
+            follow_redirects=True,
+            max_redirects=10,
+            transport=self.network.transport(local),
+        )
+
+    def close(self) -> None:
+        for client in self.clients.values():
+            client.close()
+
+    def _lock_of(self, locks: dict[str, threading.Lock], key: str) -> threading.Lock:
+        with self._hosts_lock:
+            return locks.setdefault(key, threading.Lock())
+
+    @contextmanager
+    def _holding(self, lock: threading.Lock) -> Iterator[None]:
+        """Hold `lock`, waiting for it no longer than the visit's deadline allows."""
+        if not lock.acquire(timeout=current_visit().deadline.bound(None)):
+            current_visit().deadline.check()
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def get(self, url: str, headers: dict[str, str] | None = None, check_robots: bool = True, attempts: int | None = None) -> Fetched:
+        """The answer for `url`, within the current visit's deadline and address rules."""
+        try:
+            return self._get(url, headers or {}, check_robots, attempts or self.settings.attempts)
+        except DeadlinePassed as error:
+            raise PastDeadline(str(error)) from None
+
+    def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int) -> Fetched:
+        if check_robots and not self._allowed(url):
+            raise FetchError("disallowed by the site's robots.txt")
+        deadline = current_visit().deadline
+        host = urlsplit(url).netloc
+        attempt = 0
+        while True:
+            attempt += 1
+            with self._holding(self._lock_of(self._hosts, host)):
+                delay = 0.0 if is_loopback_host(urlsplit(url).hostname or "") else self.settings.host_delay
+                deadline.sleep(self._last.get(host, 0) + delay - time.monotonic())
+                try:
+                    result = self._get_once(url, headers)
+                finally:
+                    self._last[host] = time.monotonic()
+            wait = self._retry_wait(result, attempt, attempts)
+            if wait is None:
+                if isinstance(result, Exception):
+                    raise result
+                return result
+            deadline.sleep(wait)
+
+    def _retry_wait(self, result: Fetched | FetchError, attempt: int, attempts: int) -> float | None:
+        """How long to wait before trying again; None when this answer is final."""
+        if attempt >= attempts:
+            return None
+        backoff = self.settings.backoff * 2 ** (attempt - 1)
+        if isinstance(result, FetchError):
+            return backoff if isinstance(result, RetryableFetchError) else None
+        if result.status >= 500 or result.status == 429:
+            return min(self._retry_after(result) or backoff, self.settings.max_retry_after)
+        return None
+
+    @staticmethod
+    def _retry_after(fetched: Fetched) -> float | None:
+        value = fetched.retry_after
+        if not value:
+            return None
+        if value.strip().isdigit():
+            return float(value)
+        try:
+            return max(0.0, (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds())
+        except (TypeError, ValueError):
+            return None
+
+    def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | FetchError:
+        self.requests += 1
+        visit = current_visit()
+        try:
+            with self.clients[visit.local].stream("GET", url, headers=headers) as response:
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > self.settings.max_bytes:
+                    return FetchError(f"response too large ({int(declared) / 2**20:.1f} MB; {self._cap()})")
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.settings.max_bytes:
+                        return FetchError(f"response too large (over {self._cap()})")
+                    chunks.append(chunk)
+                fetched = Fetched(
+                    url=str(response.url),
+                    status=response.status_code,
+                    body=b"".join(chunks),
+                    content_type=response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
+                    charset=response.charset_encoding,
+                    date=_http_date(response.headers.get("Date")),
+                    etag=response.headers.get("ETag"),
+                    last_modified=response.headers.get("Last-Modified"),
+                    retry_after=response.headers.get("Retry-After"),
+                )
+                return fetched
+        except AddressRefused as error:
+            return FetchError(str(error))
+        except DeadlinePassed as error:
+            return PastDeadline(str(error))
+        except httpx.TooManyRedirects:
+            return FetchError("too many redirects (a redirect loop?)")
+        except httpx.TimeoutException:
+            if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
+                return PastDeadline(f"gave up at the deadline of {visit.deadline.seconds:g} s {visit.deadline.what}")
+            return RetryableFetchError("timed out")
+        except httpx.ConnectError as error:
+            text = str(error)
+            if "Name or service not known" in text or "nodename nor servname" in text or "Temporary failure in name resolution" in text:
+                return FetchError("host not found (DNS)")
+            if "refused" in text.lower():
+                return FetchError("connection refused")
+            return FetchError(f"cannot connect ({text or type(error).__name__})")
+        except httpx.HTTPError as error:
+            return FetchError(f"HTTP error ({error or type(error).__name__})")
+        except ValueError as error:  # an invalid URL
+            return FetchError(f"invalid URL ({error})")
+
+    def _cap(self) -> str:
+        return f"the limit is {self.settings.max_bytes / 2**20:g} MB: raise it with --max-size or max-size in config.toml"
+
+    def _allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        # One robots.txt request per site, however many workers ask; a slow site holds up only its own.
+        with self._holding(self._lock_of(self._robots_locks, origin)):
+            if origin not in self._robots:
+                self._robots[origin] = self._robots_txt(origin)
+            rules = self._robots[origin]
+        return rules is None or rules.can_fetch(USER_AGENT, url)
+
+    def _robots_txt(self, origin: str) -> RobotFileParser | None:
+        try:
+            # One try: a site without a working robots.txt has nothing to say about this fetch.
+            fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1)
+        except PastDeadline:
+            raise
+        except FetchError:
+            return None
+        if fetched.status != 200:
+            return None
+        rules = RobotFileParser()
+        rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
+        return rules
+
+
+def _http_date(value: str | None) -> datetime:
+    try:
+        moment = parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        moment = None
+    now = datetime.now(AMSTERDAM)
+    return min(moment.astimezone(AMSTERDAM), now) if moment else now

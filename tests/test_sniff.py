@@ -1,0 +1,91 @@
+"""What a document is: decided once, by `sniff`, for imported files and fetched responses alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from feedkit import ATOM, RSS1, RSS2
+from hypothesis import given
+from hypothesis import strategies as st
+
+from feeds import Library, import_paths
+from feeds.pages.sniff import declares_feed, sniff
+
+SEEDS = sorted((Path(__file__).parents[1] / "seeds").iterdir())
+PAGES = sorted((Path(__file__).parent / "pages").iterdir())
+
+
+@pytest.mark.parametrize("path", SEEDS + PAGES, ids=lambda p: p.name)
+def test_every_sample_page_is_read_as_what_its_name_says(path):
+    expected = "html" if path.suffix == ".html" else "text"
+    assert sniff(path.read_bytes()) == expected  # by content alone, without the name
+
+
+@pytest.mark.parametrize("feed", [RSS2, RSS1, ATOM], ids=["rss2", "rss1", "atom"])
+def test_a_feed_is_a_feed_whatever_its_name_or_content_type(feed):
+    assert sniff(feed) == "feed"
+    assert sniff(feed, "text/plain", "saved.txt") == "feed"
+    assert sniff(feed, "text/html", "https://example.org/nieuws.html") == "feed"
+
+
+def test_a_feed_behind_comments_and_a_stylesheet_is_a_feed():
+    feed = b'\xef\xbb\xbf\n<?xml version="1.0"?>\n<!-- made by a CMS -->\n<?xml-stylesheet href="rss.xsl"?>\n<rss version="2.0"><channel/></rss>'
+    assert sniff(feed) == "feed"
+
+
+def test_an_html_error_page_is_html_even_when_its_server_calls_it_a_feed():
+    page = b"<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>"
+    assert sniff(page, "application/rss+xml") == "html"
+    assert declares_feed("application/rss+xml; charset=utf-8")
+
+
+def test_xhtml_is_a_page_not_a_feed_that_went_wrong():
+    assert not declares_feed("application/xhtml+xml")
+    assert sniff(b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "application/xhtml+xml") == "html"
+
+
+def test_html_saved_as_utf16_is_recognised():
+    page = "<html><body><p>Middelburg</p></body></html>"
+    assert sniff(page.encode("utf-16")) == "html"
+    assert sniff(page.encode("utf-16-le")) == "html"  # no byte order mark
+
+
+def test_content_that_says_nothing_clear_is_what_its_name_or_type_says():
+    text = b"Vlissingen\n\nDe veerboot vaart weer.\n"
+    assert sniff(text) == "text"
+    assert sniff(text, name="saved.txt") == "text"
+    assert sniff(text, name="saved.HTML") == "html"
+    assert sniff(text, "text/html; charset=utf-8") == "html"
+    assert sniff(text, name="https://example.org/rss.xml?x=1") == "feed"
+    assert sniff(text, "application/atom+xml") == "feed"
+
+
+@given(st.binary(max_size=600), st.text(max_size=40), st.text(max_size=40))
+def test_any_bytes_get_a_kind_and_never_an_error(data, content_type, name):
+    assert sniff(data, content_type, name) in ("feed", "html", "text")
+
+
+def test_a_feed_file_is_imported_with_its_articles_from_that_file(tmp_path):
+    feed = tmp_path / "omroep.rss"
+    feed.write_bytes(RSS2)
+    folder = tmp_path / "bewaard"
+    folder.mkdir()
+    (folder / "atom.xml").write_bytes(ATOM)
+    library = Library(tmp_path / "library.sqlite")
+    report = import_paths(library, [feed, folder])
+    assert (report.new, report.failed) == (3, [])
+    sources = {entry.article.title: entry.article.source for entry in library.entries()}
+    assert sources == {
+        "Dijk bij Vlissingen versterkt": str(feed.resolve()),
+        "Veerboot vaart weer": str(feed.resolve()),
+        "Brug bij Zierikzee dicht": str((folder / "atom.xml").resolve()),
+    }
+
+
+def test_an_xml_file_that_is_no_feed_is_reported_by_name(tmp_path):
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_bytes(b'<?xml version="1.0"?><urlset><url><loc>https://example.org/</loc></url></urlset>')
+    report = import_paths(Library(tmp_path / "library.sqlite"), [sitemap])
+    assert report.new == 0
+    assert report.failed == [(str(sitemap), "not an RSS or Atom feed")]
