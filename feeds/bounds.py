@@ -59,10 +59,15 @@ def _attributes(text: str) -> int:
     return count
 
 
+def check_tags(markup: str | bytes) -> None:
+    """Refuse HTML or XML with more tags than any page or feed has (an upper bound, counted at C speed)."""
+    if (markup.count("<") if isinstance(markup, str) else markup.count(b"<")) > MAX_TAGS:
+        raise PageTooComplex(f"more than {MAX_TAGS:,} tags")
+
+
 def check_markup(html: str) -> None:
     """Refuse HTML that a parser would take too long or too much memory to read."""
-    if html.count("<") > MAX_TAGS:  # an upper bound on the tags, counted at C speed
-        raise PageTooComplex(f"more than {MAX_TAGS:,} tags")
+    check_tags(html)
     stack: list[str] = []
     open_count: dict[str, int] = {}
     options = merged = total = 0

@@ -95,3 +95,30 @@ def valid_char_refs(data: bytes) -> bytes:
     if b"&#" not in data:
         return data
     return _CHAR_REF.sub(_scalar_or_replacement, data)
+
+
+class UnreadableFeed(ValueError):
+    """Feed bytes that the feed parser would take for ever over; the message says why."""
+
+
+MAX_PROLOGUE = 8192  # bytes before a feed's first element: a declaration, perhaps a comment
+# The first element's start tag, in UTF-8 or UTF-16 of either byte order.
+_FIRST_ELEMENT = re.compile(rb"\x00?<\x00?[A-Za-z_]")
+_DECLARATION_END = re.compile(rb"\?>")
+
+
+def feed_for_parser(data: bytes) -> bytes:
+    """The feed as feedparser can read it without raising or backtracking for ever.
+
+    feedparser runs regexes with `^\\s*` over all that comes before the first element,
+    and one over the whole first line: a feed that opens with a megabyte of blank
+    lines, or a minified one with many `encoding=` on its first line, would take
+    hours. The first element must start within 8 kB, and an XML declaration gets
+    a line of its own (whitespace between it and the root changes nothing).
+    """
+    first = _FIRST_ELEMENT.search(data, 0, MAX_PROLOGUE + 2)
+    if first is None:
+        raise UnreadableFeed(f"no element in the first {MAX_PROLOGUE // 1024} kB")
+    if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
+        data = data[: end.end()] + b"\n" + data[end.end() :]
+    return valid_char_refs(data)

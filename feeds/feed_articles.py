@@ -9,7 +9,8 @@ import feedparser
 
 from .articles import title_from_lead
 from .blocks import PageBlock
-from .clean import clean_line, valid_char_refs
+from .bounds import PageTooComplex, check_block, check_tags
+from .clean import UnreadableFeed, clean_line, feed_for_parser
 from .dateline import parse_dateline
 from .html_page import html_blocks
 from .model import AMSTERDAM, Article, Block
@@ -53,6 +54,7 @@ def _article(entry, section: str | None) -> Article | None:
         title = title_from_lead(dateline.text if dateline else lead) or url
     tags = entry.get("tags") or []
     category = clean_line(tags[0].get("term") or "") if tags else ""
+    check_block(title + category)  # a title is a line, not a book: the bounds of a page hold for entries too
     return Article(
         id=article_id(url),
         url=url,
@@ -72,7 +74,13 @@ def _article(entry, section: str | None) -> Article | None:
 
 def feed_articles(data: bytes, section: str | None = None, url: str | None = None) -> list[Article]:
     """The articles of a feed. `section` files them all; else each entry's category, else the feed's title."""
-    parsed = feedparser.parse(valid_char_refs(data), response_headers={"content-location": url} if url else None)
+    try:
+        check_tags(data)
+        parsed = feedparser.parse(feed_for_parser(data), response_headers={"content-location": url} if url else None)
+    except (PageTooComplex, UnreadableFeed) as error:
+        raise NotAFeed(str(error)) from None
+    except Exception as error:  # feedparser has more ways to fail on hostile bytes than it documents
+        raise NotAFeed(f"not a feed that can be read ({type(error).__name__})") from None
     if not parsed.entries:
         problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         kind = "a feed without entries" if parsed.get("version") else "not an RSS or Atom feed"

@@ -17,10 +17,11 @@ import pytest
 from conftest import CAPTURED
 from feeds.bounds import MAX_ATTRIBUTES, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_OPTIONS, MAX_TAGS
 from feeds.dateline import parse_dateline
-from feeds.feed_articles import feed_articles
+from feeds.feed_articles import NotAFeed, feed_articles
 from feeds.importer import import_paths
 from feeds.library import Library
 from feeds.parse import PageTooComplex, parse_page
+from feedkit import RSS2
 from pagekit import ArticlePage
 
 HANG_GUARD = 10.0  # seconds; the bound is 2 s, quadratic parsing took minutes
@@ -129,3 +130,20 @@ def test_one_feed_entry_beyond_the_bounds_costs_only_that_entry():
     <item><title>Gewoon</title><link>https://example.org/gewoon</link><description>GOES - Niets aan de hand.</description></item>
     </channel></rss>""".encode()
     assert [a.title for a in feed_articles(feed)] == ["Gewoon"]
+
+
+def test_a_feed_that_opens_with_a_megabyte_of_blank_lines_is_refused_at_once():
+    with pytest.raises(NotAFeed, match="no element in the first 8 kB"):
+        feed_articles(b'<?xml version="1.0"?>' + b"\n" * 1_000_000 + RSS2.split(b"?>", 1)[1])
+
+
+def test_a_feed_with_more_tags_than_any_feed_has_is_refused_before_parsing():
+    with pytest.raises(NotAFeed, match=f"more than {MAX_TAGS:,} tags"):
+        feed_articles(RSS2.replace(b"<title>Omroep Test</title>", b"<title>Omroep Test</title>" + b"<x/>" * 200_000))
+
+
+def test_a_minified_feed_with_many_encodings_on_its_one_line_is_read_without_hanging():
+    minified = RSS2.replace(b"\n", b"").replace(b"<description>x</description>", b"<description>" + b"encoding='x' " * 20_000 + b"</description>")
+    started = time.monotonic()
+    assert len(feed_articles(minified)) == 2
+    assert time.monotonic() - started < HANG_GUARD
