@@ -86,6 +86,10 @@ def feed_articles(data: bytes, section: str | None = None, url: str | None = Non
         kind = "a feed without entries" if parsed.get("version") else "not an RSS or Atom feed"
         raise NotAFeed(kind + problem)
     feed_title = clean_line(parsed.feed.get("title", "")) or None
+    try:
+        check_block(feed_title or "")  # it names a section: a line, not a book
+    except PageTooComplex as error:
+        raise NotAFeed(f"its title: {error}") from None
     articles = []
     for entry in parsed.entries:
         try:

@@ -147,3 +147,11 @@ def test_a_minified_feed_with_many_encodings_on_its_one_line_is_read_without_han
     started = time.monotonic()
     assert len(feed_articles(minified)) == 2
     assert time.monotonic() - started < HANG_GUARD
+
+
+def test_a_feed_or_page_whose_title_or_section_is_a_book_is_refused():
+    with pytest.raises(NotAFeed, match="its title: a paragraph or line of more than"):
+        feed_articles(RSS2.replace(b"<title>Omroep Test</title>", b"<title>" + b"ANP Titel " * 10_000 + b"</title>"))
+    page = page_with("").replace("</head>", '<meta property="article:section" content="' + "Sport " * 10_000 + '"></head>')
+    with pytest.raises(PageTooComplex, match="a paragraph or line of more than"):
+        parse_page(page, CAPTURED, html=True)
