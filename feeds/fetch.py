@@ -5,8 +5,9 @@ one at a time per host with a pause between them, honouring robots.txt and
 Retry-After. Each source has a deadline, and so has the whole run: a server
 that trickles its answer fails its source at the deadline, and the run ends.
 Connections go through `network.py`, which refuses link-local addresses, and
-private ones to a source that is not itself local, hop by hop. Every response is capped in size, decoded by its declared or
-detected charset, and recognised by its content: a ZeelandNet section page
+private ones to a source that is not itself local, hop by hop. Every response
+is capped in size, decoded by its declared or detected charset, and
+recognised by its content: a ZeelandNet section page
 (whose article pages are fetched for their full text), a ZeelandNet article
 page, an RSS/Atom feed, or a page that advertises a feed.
 
@@ -186,8 +187,8 @@ class Http:
     @contextmanager
     def _holding(self, lock: threading.Lock) -> Iterator[None]:
         """Hold `lock`, waiting for it no longer than the visit's deadline allows."""
-        if not lock.acquire(timeout=current_visit().deadline.bound(None)):
-            current_visit().deadline.check()
+        while not lock.acquire(timeout=min(current_visit().deadline.bound(None), threading.TIMEOUT_MAX)):
+            pass  # bound() raises DeadlinePassed once the deadline is reached
         try:
             yield
         finally:
