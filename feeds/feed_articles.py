@@ -9,7 +9,7 @@ import feedparser
 
 from .articles import title_from_lead
 from .blocks import PageBlock
-from .bounds import PageTooComplex, check_block, check_tags
+from .bounds import PageTooComplex, check_block, check_markup
 from .clean import UnreadableFeed, clean_line, feed_for_parser
 from .dateline import parse_dateline
 from .html_page import html_blocks
@@ -75,7 +75,7 @@ def _article(entry, section: str | None) -> Article | None:
 def feed_articles(data: bytes, section: str | None = None, url: str | None = None) -> list[Article]:
     """The articles of a feed. `section` files them all; else each entry's category, else the feed's title."""
     try:
-        check_tags(data)
+        check_markup(data.decode("latin-1"))  # the markup's shape, whatever the text's encoding: tags, depth, attributes
         parsed = feedparser.parse(feed_for_parser(data), response_headers={"content-location": url} if url else None)
     except (PageTooComplex, UnreadableFeed) as error:
         raise NotAFeed(str(error)) from None

@@ -155,3 +155,8 @@ def test_a_feed_or_page_whose_title_or_section_is_a_book_is_refused():
     page = page_with("").replace("</head>", '<meta property="article:section" content="' + "Sport " * 10_000 + '"></head>')
     with pytest.raises(PageTooComplex, match="a paragraph or line of more than"):
         parse_page(page, CAPTURED, html=True)
+
+
+def test_a_feed_tag_with_endless_attributes_is_refused_before_the_feed_parser_sees_it():
+    with pytest.raises(NotAFeed, match=f"an element with more than {MAX_ATTRIBUTES} attributes"):
+        feed_articles(RSS2.replace(b"<channel>", b"<channel " + b"a " * 300_000 + b">"))
