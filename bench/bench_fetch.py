@@ -25,7 +25,8 @@ HERE = Path(__file__).resolve().parent
 import synthetic  # noqa: E402,F401 - puts the project and its test kit on the path
 from pagekit import ArticlePage, IndexPage, Teaser  # noqa: E402
 
-from feeds.web.fetch import Settings, run_fetch  # noqa: E402
+from feeds.config import Settings  # noqa: E402
+from feeds.web.fetch import run_fetch  # noqa: E402
 from feeds.library import Library  # noqa: E402
 from feeds.config import Source  # noqa: E402
 from feeds.urls import slugify  # noqa: E402

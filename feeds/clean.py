@@ -105,3 +105,4 @@ def valid_char_refs(data: bytes) -> bytes:
     if b"&#" not in data:
         return data
     return _CHAR_REF.sub(_scalar_or_replacement, data)
+

@@ -8,7 +8,8 @@ import time
 import pytest
 from werkzeug import Response
 
-from feeds.web.fetch import Settings, run_fetch
+from feeds.config import Settings
+from feeds.web.fetch import run_fetch
 from feeds.library import Library
 from feeds.config import Source, save_sources as save
 from feeds.urls import slugify

@@ -17,7 +17,8 @@ import pytest
 from werkzeug import Response
 
 from conftest import nieuws_tui_command
-from feeds.web.fetch import Settings, run_fetch
+from feeds.config import Settings
+from feeds.web.fetch import run_fetch
 from feeds.library import Library
 from feeds.web.network import GuardedBackend, Network, refusal
 from feeds.config import Source, save_sources as save
@@ -63,6 +64,15 @@ def test_a_trickling_server_fails_its_source_at_the_deadline_and_the_others_are_
     assert errors == {"trickle": "gave up at the deadline of 1 s per source", "feed": None}
     assert elapsed < 4  # the deadline, not the 40 s the server would take
     assert len(Library(library.path).entries()) == 2
+
+
+def test_waiting_for_a_trickling_host_ends_at_the_deadline_too(httpserver, library):
+    httpserver.expect_request("/trickle").respond_with_handler(trickling())
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    started = time.monotonic()
+    report = fetch(library, httpserver.url_for("/trickle"), httpserver.url_for("/feed"), deadline=1.0)
+    assert time.monotonic() - started < 4  # the second source waits for the host, but not past its deadline
+    assert all(r.error is None or r.error.startswith("gave up at the deadline of 1 s") for r in report.results)
 
 
 def test_the_whole_run_ends_at_its_deadline(httpserver, library):

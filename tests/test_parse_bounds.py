@@ -15,12 +15,13 @@ import tracemalloc
 import pytest
 
 from conftest import CAPTURED
-from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_OPTIONS, MAX_TAGS
+from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_FEED_TAGS, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_OPTIONS, MAX_TAGS
 from feeds.pages.datelines import parse_dateline
-from feeds.pages.syndication import feed_articles
+from feeds.pages.syndication import NotAFeed, feed_articles
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.pages.page import PageTooComplex, parse_page
+from feedkit import RSS2
 from pagekit import ArticlePage
 
 HANG_GUARD = 10.0  # seconds; the bound is 2 s, quadratic parsing took minutes
@@ -129,3 +130,38 @@ def test_one_feed_entry_beyond_the_bounds_costs_only_that_entry():
     <item><title>Gewoon</title><link>https://example.org/gewoon</link><description>GOES - Niets aan de hand.</description></item>
     </channel></rss>""".encode()
     assert [a.title for a in feed_articles(feed)] == ["Gewoon"]
+
+
+def test_a_feed_that_opens_with_a_megabyte_of_blank_lines_is_refused_at_once():
+    with pytest.raises(NotAFeed, match="no element in the first 8 kB"):
+        feed_articles(b'<?xml version="1.0"?>' + b"\n" * 1_000_000 + RSS2.split(b"?>", 1)[1])
+
+
+def test_a_feed_with_more_tags_than_any_feed_has_is_refused_before_parsing():
+    with pytest.raises(NotAFeed, match=f"more than {MAX_FEED_TAGS:,} tags"):
+        feed_articles(RSS2.replace(b"<title>Omroep Test</title>", b"<title>Omroep Test</title>" + b"<x/>" * MAX_FEED_TAGS))
+
+
+def test_a_feed_of_many_entries_has_room_for_all_their_tags():
+    items = b"".join(b"<item><title>Bericht %d</title><link>https://example.org/%d</link><description>GOES - Nieuws.</description></item>" % (i, i) for i in range(30_000))
+    assert len(feed_articles(RSS2.replace(b"</channel>", items + b"</channel>"))) == 30_002
+
+
+def test_a_minified_feed_with_many_encodings_on_its_one_line_is_read_without_hanging():
+    minified = RSS2.replace(b"\n", b"").replace(b"<description>x</description>", b"<description>" + b"encoding='x' " * 20_000 + b"</description>")
+    started = time.monotonic()
+    assert len(feed_articles(minified)) == 2
+    assert time.monotonic() - started < HANG_GUARD
+
+
+def test_a_feed_or_page_whose_title_or_section_is_a_book_is_refused():
+    with pytest.raises(NotAFeed, match="its title: a paragraph or line of more than"):
+        feed_articles(RSS2.replace(b"<title>Omroep Test</title>", b"<title>" + b"ANP Titel " * 10_000 + b"</title>"))
+    page = page_with("").replace("</head>", '<meta property="article:section" content="' + "Sport " * 10_000 + '"></head>')
+    with pytest.raises(PageTooComplex, match="a paragraph or line of more than"):
+        parse_page(page, CAPTURED, html=True)
+
+
+def test_a_feed_tag_with_endless_attributes_is_refused_before_the_feed_parser_sees_it():
+    with pytest.raises(NotAFeed, match=f"an element with more than {MAX_ATTRIBUTES} attributes"):
+        feed_articles(RSS2.replace(b"<channel>", b"<channel " + b"a " * 300_000 + b">"))

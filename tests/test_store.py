@@ -22,7 +22,8 @@ import pytest
 
 from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import article, running_server
-from feeds.web.fetch import Http, run_fetch
+from feeds.web.fetch import run_fetch
+from feeds.web.http import Http
 from feeds.web.network import Deadline
 from feeds.config import Settings, settings_for
 from feeds.imports import import_paths

@@ -204,7 +204,11 @@ def _json_ld(tree: LexborHTMLParser) -> dict:
 
 
 def _text(value: object) -> str | None:
-    return clean_line(value) or None if isinstance(value, str) else None
+    """A line the page says about itself (title, section), within the bound of a block."""
+    if not isinstance(value, str):
+        return None
+    check_block(value)
+    return clean_line(value) or None
 
 
 SHORT_FRAGMENT = 16_384  # characters: a few thousand tags at most, which any parser reads at once

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from feeds.clean import clean_line, valid_char_refs
 from feeds.errors import UnreadableDocument
+from feeds.pages.bounds import PageTooComplex, check_block, check_feed_markup, check_markup
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.html import fragment_blocks
@@ -62,6 +63,7 @@ def _iso(value: Any) -> datetime | None:
 
 
 def _fast(data: bytes) -> Feed:
+    """fastfeedparser (lxml): some seventy times feedparser's speed (bench/bench_feed_parsers.py)."""
     import fastfeedparser
 
     parsed = fastfeedparser.parse(data)
@@ -97,10 +99,17 @@ def _struct_time(value: Any) -> datetime | None:
         return None
 
 
-def _slow(data: bytes, url: str | None) -> Feed:
+def _tolerant(data: bytes, url: str | None) -> Feed:
+    """feedparser, for what the fast parser cannot read: pure Python, so held to the bounds of a page."""
     import feedparser
 
-    parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
+    try:
+        check_markup(data.decode("latin-1"))  # the markup's shape, whatever the text's encoding: tags, depth, attributes
+        parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
+    except PageTooComplex as error:
+        raise NotAFeed(str(error)) from None
+    except Exception as error:  # noqa: BLE001 - feedparser has more ways to fail on hostile bytes than it documents
+        raise NotAFeed(f"not a feed that can be read ({type(error).__name__})") from None
     if not parsed.entries:
         problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         kind = "a feed without entries" if parsed.get("version") else "not an RSS or Atom feed"
@@ -116,7 +125,8 @@ def _slow(data: bytes, url: str | None) -> Feed:
                 title=item.get("title") or "",
                 content=_text(contents[0].get("value")) if contents else None,
                 summary=_text(item.get("summary")),
-                published=_struct_time(item.get("published_parsed")) or _struct_time(item.get("updated_parsed")),
+                # dict.get: feedparser's own get maps a missing `updated` to `published`, with a warning
+                published=_struct_time(dict.get(item, "published_parsed")) or _struct_time(dict.get(item, "updated_parsed")),
                 author=_text(item.get("author")),
                 category=_text(tags[0].get("term")) if tags else None,
             )
@@ -124,17 +134,49 @@ def _slow(data: bytes, url: str | None) -> Feed:
     return Feed(_text(parsed.feed.get("title")), entries)
 
 
-def read_feed(data: bytes, url: str | None = None) -> Feed:
-    """The entries of an RSS or Atom document; NotAFeed when it is neither or has none."""
+MAX_PROLOGUE = 8192  # bytes before a feed's first element: a declaration, perhaps a comment
+# The first element's start tag, in UTF-8 or UTF-16 of either byte order.
+_FIRST_ELEMENT = re.compile(rb"\x00?<\x00?[A-Za-z_]")
+_DECLARATION_END = re.compile(rb"\?>")
+
+
+def _for_parser(data: bytes) -> bytes:
+    """The feed as feedparser can read it without raising or backtracking for ever.
+
+    feedparser runs regexes with `^\\s*` over all that comes before the first element,
+    and one over the whole first line: a feed that opens with a megabyte of blank
+    lines, or a minified one with many `encoding=` on its first line, would take
+    hours. The first element must start within 8 kB, and an XML declaration gets
+    a line of its own (whitespace between it and the root changes nothing).
+    """
+    first = _FIRST_ELEMENT.search(data, 0, MAX_PROLOGUE + 2)
+    if first is None:
+        raise NotAFeed(f"no element in the first {MAX_PROLOGUE // 1024} kB")
+    if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
+        data = data[: end.end()] + b"\n" + data[end.end() :]
     # A reference to no character (a surrogate) makes parsers drop it, or raise and lose every
     # entry: both read U+FFFD instead, so the title keeps its place of the lost character.
-    data = valid_char_refs(data)
+    return valid_char_refs(data)
+
+
+def read_feed(data: bytes, url: str | None = None) -> Feed:
+    """The entries of an RSS or Atom document; NotAFeed when it is neither, has none, or is beyond the bounds of one."""
     try:
+        check_feed_markup(data)
+        data = _for_parser(data)
         feed = _fast(data)
+    except PageTooComplex as error:
+        raise NotAFeed(str(error)) from None
+    except NotAFeed:
+        raise
     except Exception:  # noqa: BLE001 - anything the fast parser refuses, the tolerant one gets a go at
         feed = None
     if feed is None or not feed.entries:
-        feed = _slow(data, url)
+        feed = _tolerant(data, url)
+    try:
+        check_block(feed.title or "")  # it names a section: a line, not a book
+    except PageTooComplex as error:
+        raise NotAFeed(f"its title: {error}") from None
     return feed
 
 
@@ -162,6 +204,7 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
     derived = not title
     if derived:
         title = title_from_lead(dateline.text if dateline else lead) or url
+    check_block(title + (entry.category or ""))  # a title is a line, not a book: the bounds of a page hold for entries too
     return Article(
         id=article_id(url),
         url=url,

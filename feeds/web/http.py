@@ -141,8 +141,8 @@ class Http:
     @contextmanager
     def _holding(self, lock: threading.Lock) -> Iterator[None]:
         """Hold `lock`, waiting for it no longer than the visit's deadline allows."""
-        if not lock.acquire(timeout=current_visit().deadline.bound(None)):
-            current_visit().deadline.check()
+        while not lock.acquire(timeout=min(current_visit().deadline.bound(None), threading.TIMEOUT_MAX)):
+            pass  # bound() raises DeadlinePassed once the deadline is reached
         try:
             yield
         finally:

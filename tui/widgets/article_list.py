@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 
 from feeds import Entry, terminal_safe
@@ -18,13 +18,13 @@ STAR_MARK = "★"
 
 
 def _fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: padded, or cut with an ellipsis (in one step, however long it is)."""
     if width <= 0:
         return ""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    while cell_len(text) > width - 1:
-        text = text[:-1]
-    return text + "…" + " " * (width - 1 - cell_len(text))
+    head = text[: 2 * width + 1]  # no character takes more than two cells
+    if len(head) == len(text) and cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(set_cell_size(head, width - 1) + "…", width)
 
 
 def row_parts(entry: Entry, width: int, now: datetime) -> tuple[str, str, str]:
