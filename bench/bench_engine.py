@@ -22,13 +22,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from synthetic import articles, html_page, padded, regional_pages, text_pages
 
-from synthetic import articles, html_page, padded, regional_pages, text_pages  # noqa: E402
-
-from feeds.imports import import_paths  # noqa: E402
-from feeds.library import Library  # noqa: E402
-from feeds.model import AMSTERDAM  # noqa: E402
-from feeds.pages.page import parse_page  # noqa: E402
+from feeds.imports import import_paths
+from feeds.library import Library
+from feeds.model import AMSTERDAM
+from feeds.pages.page import parse_page
 
 CAPTURED = datetime(2026, 11, 24, 12, 0, tzinfo=AMSTERDAM)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.client
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -21,8 +20,8 @@ HERE = Path(__file__).resolve().parent
 
 from synthetic import articles  # noqa: E402
 
-from feeds.out.export import FeedInfo, build_feed  # noqa: E402
 from feeds.library import Library  # noqa: E402
+from feeds.out.export import FeedInfo, build_feed  # noqa: E402
 from feeds.out.serve import FeedServer  # noqa: E402
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import sys
 import tempfile
 import threading
 import time
@@ -25,11 +24,10 @@ HERE = Path(__file__).resolve().parent
 import synthetic  # noqa: E402,F401 - puts the project and its test kit on the path
 from pagekit import ArticlePage, IndexPage, Teaser  # noqa: E402
 
-from feeds.config import Settings  # noqa: E402
-from feeds.web.fetch import run_fetch  # noqa: E402
+from feeds.config import Settings, Source  # noqa: E402
 from feeds.library import Library  # noqa: E402
-from feeds.config import Source  # noqa: E402
 from feeds.urls import slugify  # noqa: E402
+from feeds.web.fetch import run_fetch  # noqa: E402
 
 SOURCES, ARTICLES = 50, 20
 LEAD = "DEN HAAG (ANP) - Het kabinet heeft dinsdag een besluit genomen over {topic}. De Tweede Kamer debatteert er volgende week over."

@@ -31,11 +31,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
+from conftest import CAPTURED  # noqa: E402
 from fuzzkit import RandomChooser, check_case, make_case  # noqa: E402
 
-from conftest import CAPTURED  # noqa: E402
-from feeds.pages.encoding import decode_page  # noqa: E402
 from feeds.imports import MAX_PAGE_BYTES  # noqa: E402
+from feeds.pages.encoding import decode_page  # noqa: E402
 from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page  # noqa: E402
 
 CHUNK = 500  # cases per task: each has its own seed, so any case can be made again
@@ -63,7 +63,7 @@ def run_chunk(seed: int, count: int) -> Tally:
         started = time.perf_counter()
         try:
             check_case(case)
-        except Exception as error:  # every kind of failure is counted and shown, not only assertions
+        except Exception as error:  # noqa: BLE001 - every kind of failure is counted and shown, not only assertions
             where = traceback.extract_tb(error.__traceback__)[-1]
             tally.failures.append(f"seed {seed} case {number} [{case.story}]: {type(error).__name__}: {str(error)[:300]} ({where.filename}:{where.lineno})")
         elapsed = time.perf_counter() - started
@@ -125,7 +125,7 @@ def main() -> None:
     total = Tally()
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        for done, tally in enumerate(pool.map(run_chunk, *zip(*chunks)), 1):
+        for tally in pool.map(run_chunk, *zip(*chunks)):
             total.add(tally)
             print(f"  {total.cases:,} cases, {len(total.failures)} failures, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     print(f"cases            {total.cases:,} in {time.perf_counter() - started:.0f} s ({args.workers} workers)")

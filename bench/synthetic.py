@@ -20,9 +20,10 @@ for folder in (ROOT / "tests", ROOT):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from pagekit import LocalItem, RegionalPage, TickerLine  # noqa: E402
+
 from feeds.model import AMSTERDAM, Article, Block  # noqa: E402
 from feeds.urls import article_id, url_for_title  # noqa: E402
-from pagekit import LocalItem, RegionalPage, TickerLine  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SECTIONS = ("Binnenland", "Buitenland", "Politiek", "Financieel", "Sport", "Voetbal", "Zeeland", "Tech")

@@ -121,11 +121,11 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._data: dict | None = None
+        self._data: dict[str, Any] | None = None
         self._loaded = False
         self._dirty = False
 
-    def read(self) -> dict | None:
+    def read(self) -> dict[str, Any] | None:
         if not self._loaded:
             data = read_json(self.path)
             if data is not None and not (isinstance(data, dict) and all(isinstance(t, dict) for t in data.values())):
@@ -133,7 +133,7 @@ class AtomicJSONStorage(Storage):
             self._data, self._loaded = data, True
         return self._data
 
-    def write(self, data: dict) -> None:
+    def write(self, data: dict[str, Any]) -> None:
         self._data, self._loaded, self._dirty = data, True, True
 
     def flush(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,7 +19,7 @@ from typing import NamedTuple, TypeVar
 
 from feeds.errors import NieuwsError, StorageError
 from feeds.files import locked
-from feeds.model import AMSTERDAM, Article, Entry
+from feeds.model import AMSTERDAM, Article, Block, Entry
 from feeds.paths import library_path
 from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
 from feeds.store.layout import LibraryFiles, create_store
@@ -32,6 +32,7 @@ from feeds.store.rows import (
     PLACEHOLDERS,
     SUMMARY,
     Record,
+    Row,
     article_row,
     decode_body,
     entry_from_record,
@@ -238,13 +239,13 @@ class Library:
             self._apply_flags(self.state.reload(shards))
         return marks
 
-    def _rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
+    def _rows(self, sql: str, parameters: Iterable[object] = ()) -> list[Row]:
         if not self.exists:
             return []
         with self.database.errors():
             return self.database.connection().execute(sql, tuple(parameters)).fetchall()
 
-    def _entry(self, row: tuple, body: tuple = ()) -> Entry:
+    def _entry(self, row: Row, body: tuple[Block, ...] = ()) -> Entry:
         flags = self._flags_now().get(row[1])
         return entry_from_row(row, flags.read, flags.starred, body)
 
@@ -335,7 +336,7 @@ class Library:
             return None
         return self._entry(rows[0], self._body(rows[0][-1], article_id)).article
 
-    def _body(self, text: str | None, article_id: str) -> tuple:
+    def _body(self, text: str | None, article_id: str) -> tuple[Block, ...]:
         if text is None:
             return ()
         try:
@@ -375,7 +376,7 @@ class Library:
             found.append(by_key[key])
         return tuple(found)
 
-    def _chosen(self, columns: str, id_at: int, selection: Selection) -> Iterator[tuple[tuple, Flags]]:
+    def _chosen(self, columns: str, id_at: int, selection: Selection) -> Iterator[tuple[Row, Flags]]:
         """Rows of the chosen articles, newest first, with their flags."""
         where, parameters = "", []
         if selection.sections is not None:
@@ -409,7 +410,7 @@ class Library:
         for (article_id, kind, moment, section, title), state in self._chosen("id, kind, sort_time, section, title", 0, selection):
             yield Headline(article_id, state.read, state.starred, kind, from_micros(moment), section, title)
 
-    def version(self) -> tuple:
+    def version(self) -> tuple[int, tuple[object, ...]]:
         """Changes whenever articles are stored or removed or marks change, by any process (cheap to ask)."""
         return (self._counter("seq"), tuple(self.state.signatures()))
 
@@ -469,7 +470,7 @@ class Library:
         """How many stored articles the search index does not have yet."""
         if not self.exists:
             return 0
-        return self._rows("SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')")[0][0]
+        return int(self._rows("SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')")[0][0])
 
     def imported_paths(self) -> list[str]:
         """Files and folders imported into this library, for re-importing them."""
@@ -921,7 +922,7 @@ def _aliased(columns: str) -> str:
     return ", ".join(f"a.{c}" for c in columns.split(", "))
 
 
-def _marks(items: list) -> str:
+def _marks(items: Sized) -> str:
     return ", ".join("?" * len(items))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -31,7 +31,7 @@ class Block(NamedTuple):  # a tuple: a library of full articles holds millions, 
     kind: BlockKind
     text: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text}
 
 
@@ -65,7 +65,7 @@ class Article:
     def is_teaser(self) -> bool:
         return self.kind == "teaser"
 
-    def with_changes(self, **changes) -> Article:
+    def with_changes(self, **changes: Any) -> Article:
         return replace(self, **changes)
 
 

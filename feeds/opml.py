@@ -36,7 +36,8 @@ def write_opml(title: str, outlines: list[Outline], now: datetime | None = None)
         if outline.category:
             attributes["category"] = outline.category
         etree.SubElement(body, "outline", attributes)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    document: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return document
 
 
 def read_opml(data: bytes) -> list[Outline]:

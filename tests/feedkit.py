@@ -13,14 +13,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import CAPTURED, SCHEMAS
 from lxml import etree
 
-from conftest import CAPTURED, SCHEMAS
 from feeds.library import Library
 from feeds.model import Article, Block
 from feeds.out.serve import REQUEST_TIMEOUT, FeedServer
 from feeds.urls import article_id, url_for_title
-
 
 # Feeds as sites publish them: RSS 2.0 with HTML in its descriptions, RSS 1.0 (RDF), Atom with HTML content.
 RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>

@@ -23,19 +23,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
-from lxml import etree
-
 from conftest import CAPTURED, SEEDS
 from feedkit import ATOM, RSS1, RSS2
+from lxml import etree
+from pagekit import ArticlePage, IndexPage, Teaser
+
 from feeds.clean import terminal_safe
-from feeds.out.export import FeedInfo, build_feed
-from feeds.pages.syndication import NotAFeed, feed_articles
 from feeds.imports import MAX_PAGE_BYTES, import_paths
 from feeds.library import Library
+from feeds.out.export import FeedInfo, build_feed
 from feeds.out.records import public_json
 from feeds.out.serve import FeedSite
+from feeds.pages.syndication import NotAFeed, feed_articles
 from feeds.urls import slugify, web_url
-from pagekit import ArticlePage, IndexPage, Teaser
 from tui.commands.listing import _line
 from tui.console import say_all, say_json
 from tui.widgets.article_list import row_parts

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from feeds.pages.stories import title_from_lead
 from feeds.pages.datelines import parse_dateline
+from feeds.pages.stories import title_from_lead
 from feeds.urls import slugify, url_for_title
 
 BOILERPLATE = "Webmail\n\nKies je webmail\n\nOmdat ZeelandNet ook DELTA webmail aanbiedt, vragen we je eenmalig je voorkeur op te geven.\n\n"

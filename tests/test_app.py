@@ -7,12 +7,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CAPTURED
+from pagekit import ArticlePage, Teaser
 from werkzeug import Response
 
-from conftest import CAPTURED
 from feeds.imports import import_paths
 from feeds.library import Library
-from pagekit import ArticlePage, Teaser
 from tui.app import NieuwsApp
 from tui.preferences import Preferences
 from tui.widgets.reader import ArticleReader
@@ -333,8 +333,10 @@ async def test_o_opens_the_article_in_the_browser_without_blocking(seeded_librar
 
 
 async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_responsive(library_path, tmp_path, httpserver, monkeypatch):
-    from feeds.config import Source, save_sources as save
     from test_fetch import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
 
     folder = tmp_path / "pages"
     folder.mkdir()

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
+
 from feeds.imports import PageError, page_articles
 
 PUBLIC_FIELDS = {"id", "url", "title", "section", "place", "agencies", "lead", "body", "published", "age", "kind", "read", "starred"}

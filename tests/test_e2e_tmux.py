@@ -12,7 +12,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, nieuws_tui_command, require_tool
 
 KIM = "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin"

@@ -9,11 +9,11 @@ from html import escape
 
 import feedparser
 import pytest
-
 from conftest import CAPTURED
 from feedkit import HOSTILE, atom_schema, future_limit, hostile_library, shown_text, strict_xml
-from feeds.out.export import FeedInfo, build_feed
+
 from feeds.library import Library
+from feeds.out.export import FeedInfo, build_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

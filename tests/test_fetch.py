@@ -6,15 +6,15 @@ import json
 import time
 
 import pytest
-from werkzeug import Response
-
-from feeds.config import Settings
-from feeds.web.fetch import run_fetch
-from feeds.library import Library
-from feeds.config import Source, save_sources as save
-from feeds.urls import slugify
 from feedkit import ATOM, RSS1, RSS2
 from pagekit import ArticlePage, IndexPage, LocalItem, RegionalPage, Teaser, TickerLine
+from werkzeug import Response
+
+from feeds.config import Settings, Source
+from feeds.config import save_sources as save
+from feeds.library import Library
+from feeds.urls import slugify
+from feeds.web.fetch import run_fetch
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
 

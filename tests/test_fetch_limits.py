@@ -14,15 +14,15 @@ import time
 
 import httpcore
 import pytest
+from conftest import nieuws_tui_command
+from feedkit import RSS2
 from werkzeug import Response
 
-from conftest import nieuws_tui_command
-from feeds.config import Settings
-from feeds.web.fetch import run_fetch
+from feeds.config import Settings, Source
+from feeds.config import save_sources as save
 from feeds.library import Library
+from feeds.web.fetch import run_fetch
 from feeds.web.network import GuardedBackend, Network, refusal
-from feeds.config import Source, save_sources as save
-from feedkit import RSS2
 
 QUICK = dict(connect_timeout=2, read_timeout=5, attempts=2, backoff=0.05, host_delay=0, max_retry_after=300)
 

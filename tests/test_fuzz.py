@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TypeVar
 
+from fuzzkit import Kind, check_case, make_case
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
-from fuzzkit import Kind, check_case, make_case
 
 T = TypeVar("T")
 # A few dozen cases per kind keep each test to seconds; the deadline is the 2 s bound of a page

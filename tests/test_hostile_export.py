@@ -7,12 +7,12 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from conftest import CAPTURED
 from feedkit import article, request, running_server, shown_text, strict_xml
-from feeds.out.export import FeedInfo, build_feed
+
 from feeds.library import Library
 from feeds.model import Entry
+from feeds.out.export import FeedInfo, build_feed
 
 GOOD = article("Gewoon bericht", lead="Niets bijzonders.")
 CONTROL_IN_URL = article("Stuurteken in de link", url="https://www.zeelandnet.nl/nieuws/a\x01b\x1b[2J")

@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import CAPTURED
-from feeds.pages.syndication import feed_articles
-from feeds.imports import import_paths
-from feeds.library import Library
 from feedkit import RSS2
 from pagekit import ArticlePage
+
+from feeds.imports import import_paths
+from feeds.library import Library
+from feeds.pages.syndication import feed_articles
 from tui.app import NieuwsApp
 from tui.preferences import Preferences
 

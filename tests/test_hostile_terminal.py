@@ -11,14 +11,14 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-
 from conftest import CAPTURED
-from feeds.clean import terminal_safe
-from feeds.pages.syndication import feed_articles
-from feeds.imports import import_paths
-from feeds.library import Library
 from feedkit import article
 from pagekit import ArticlePage
+
+from feeds.clean import terminal_safe
+from feeds.imports import import_paths
+from feeds.library import Library
+from feeds.pages.syndication import feed_articles
 from tui.app import NieuwsApp
 from tui.preferences import Preferences
 from tui.widgets.article_list import row_parts

@@ -13,11 +13,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
 from conftest import CAPTURED, ROOT
+
+from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
-from feeds.errors import StorageError
 
 TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"
 # The full page of a story that the first seed shows as a teaser.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from conftest import CAPTURED
-from feeds.store.merge import merge
-from feeds.pages.page import parse_page
 from pagekit import IndexPage, RegionalPage, Teaser, TickerLine
+
+from feeds.pages.page import parse_page
+from feeds.store.merge import merge
 
 TITLE = "Kabinet wil snellere asielprocedure"
 SECTION_TEASER = parse_page(

@@ -14,9 +14,9 @@ import subprocess
 
 import feedparser
 import pytest
-
 from conftest import require_tool
 from feedkit import HOSTILE, hostile_library, running_server
+
 from feeds.library import Library
 
 

@@ -13,16 +13,16 @@ import time
 import tracemalloc
 
 import pytest
-
 from conftest import CAPTURED
-from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_FEED_TAGS, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_OPTIONS, MAX_TAGS
-from feeds.pages.datelines import parse_dateline
-from feeds.pages.syndication import NotAFeed, feed_articles
-from feeds.imports import import_paths
-from feeds.library import Library
-from feeds.pages.page import PageTooComplex, parse_page
 from feedkit import RSS2
 from pagekit import ArticlePage
+
+from feeds.imports import import_paths
+from feeds.library import Library
+from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_FEED_TAGS, MAX_OPTIONS, MAX_TAGS
+from feeds.pages.datelines import parse_dateline
+from feeds.pages.page import PageTooComplex, parse_page
+from feeds.pages.syndication import NotAFeed, feed_articles
 
 HANG_GUARD = 10.0  # seconds; the bound is 2 s, quadratic parsing took minutes
 STORY = [("p", "GOES (ANP) - De gemeente Goes opent volgend jaar een nieuw zwembad, het grootste van Zeeland.")]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.gazetteer import Gazetteer, gazetteer, spelled
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from conftest import CAPTURED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pagekit import LocalItem, RegionalPage, TickerLine
 
-from conftest import CAPTURED
+from feeds.clean import clean_text
+from feeds.model import AMSTERDAM, Article
 from feeds.pages.ages import resolve_age
 from feeds.pages.blocks import text_blocks
-from feeds.clean import clean_text
 from feeds.pages.encoding import NotText, decode_page
 from feeds.pages.html import html_blocks
-from feeds.model import AMSTERDAM, Article
 from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page
 from feeds.urls import slugify
-from pagekit import LocalItem, RegionalPage, TickerLine
 
 SLUG = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

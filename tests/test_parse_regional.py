@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-
 from conftest import CAPTURED, ROOT
+from pagekit import IndexPage, LocalItem, RegionalPage, Teaser, TickerLine, cut_after
+
 from feeds.model import AMSTERDAM
 from feeds.pages.page import NotANewsPage, Page, parse_page
-from pagekit import IndexPage, LocalItem, RegionalPage, Teaser, TickerLine, cut_after
 
 PAGES = ROOT / "tests" / "pages"
 NEWS = "https://www.zeelandnet.nl/nieuws/"

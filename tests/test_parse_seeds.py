@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-
 from conftest import CAPTURED, SEEDS
+
 from feeds.model import AMSTERDAM, Block
 from feeds.pages.page import parse_page
 from feeds.urls import article_id

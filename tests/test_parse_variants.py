@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-
 from conftest import CAPTURED, ROOT
+from pagekit import ArticlePage, IndexPage, Teaser, cut_after
+
 from feeds.model import AMSTERDAM, Block
 from feeds.pages.page import NotANewsPage, parse_page
-from pagekit import ArticlePage, IndexPage, Teaser, cut_after
 
 PAGES = ROOT / "tests" / "pages"
 

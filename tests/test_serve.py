@@ -11,12 +11,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import feedparser
-
 from conftest import CAPTURED, nieuws_tui_command
 from feedkit import request, running_server
+from pagekit import ArticlePage
+
 from feeds.imports import import_paths
 from feeds.library import Library
-from pagekit import ArticlePage
 
 
 def test_feeds_opml_and_index_are_served_with_their_types(seeded_library):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from contextlib import AbstractContextManager
+
 from feedkit import request, running_server
+
 from feeds.library import Library
 from feeds.out.serve import MAX_HEAD, WORKERS, FeedServer
 

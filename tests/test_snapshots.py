@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CAPTURED
+
 from feeds.library import Library
 from tui.app import NieuwsApp
 from tui.preferences import Preferences

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from conftest import require_tool
+
 from feeds import config as sources
 from feeds.config import Source, SourcesError
 

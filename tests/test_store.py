@@ -11,7 +11,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import threading
 import time
 from datetime import datetime, timedelta
 from html import escape
@@ -19,20 +18,19 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import article, running_server
-from feeds.web.fetch import run_fetch
-from feeds.web.http import Http
-from feeds.web.network import Deadline
-from feeds.config import Settings, settings_for
+
+from feeds.config import Config, Settings, Source, load_config, settings_for
+from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library, Retention
 from feeds.model import AMSTERDAM, Entry
-from feeds.config import Config, Source, load_config
-from feeds.errors import StorageError
 from feeds.store.rows import record
 from feeds.store.state import Flags
+from feeds.web.fetch import run_fetch
+from feeds.web.http import Http
+from feeds.web.network import Deadline
 from tui.cli import main
 
 FIXTURE = ROOT / "tests" / "fixtures" / "v1-library"
@@ -349,7 +347,7 @@ def test_prune_keeps_starred_always_and_unread_unless_told(tmp_path, httpserver,
     titles = {e.article.title for e in Library(path).entries()}
     assert titles == {"Verhaal van 1 dagen", "Verhaal van 50 dagen", "Verhaal van 60 dagen"}
 
-    load_config().sources  # makes the config file
+    load_config()  # makes the config file
     config = Path(os.environ["NIEUWS_TUI_CONFIG"])
     config.write_text("prune-unread = true\n" + config.read_text())
     code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30")

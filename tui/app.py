@@ -56,7 +56,7 @@ class NieuwsApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys"),
-        Binding("escape", "back", "Back", show=False, tooltip="Back: close the article, clear the search"),
+        Binding("escape", "go_back", "Back", show=False, tooltip="Back: close the article, clear the search"),
         Binding("space", "page_or_next_unread", "Page/next", show=False, tooltip="Scroll the reader a page; at its end, open the next unread"),
         Binding("n", "next_unread", "Next unread", tooltip="Next unread article, across sections"),
         Binding("p", "previous_unread", "Previous unread", show=False, tooltip="Previous unread article, across sections"),
@@ -232,7 +232,7 @@ class NieuwsApp(App[int]):
 
     # -- actions -----------------------------------------------------------------------------------
 
-    def action_back(self) -> None:
+    def action_go_back(self) -> None:
         search = self.query_one("#search", Input)
         if self.focused is search or (self.view.query and not self.has_class("-reading")):
             search.value = ""
@@ -467,7 +467,7 @@ class NieuwsApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.action not in ("quit", "back"):
+            if isinstance(binding, Binding) and binding.action not in ("quit", "go_back"):
                 yield SystemCommand(binding.description, f"Key: {binding.key}", lambda action=binding.action: self.run_action(action))
 
     async def action_quit(self) -> None:

@@ -9,6 +9,7 @@ lives in the Library alone, and the screen shows it once the change is made.
 
 from __future__ import annotations
 
+import functools
 import gc
 import queue
 import threading
@@ -83,7 +84,7 @@ class EngineThread:
             job, done, failed = item
             try:
                 result = job()
-            except Exception as error:  # reported to the app, which shows it; the thread lives on
+            except Exception as error:  # noqa: BLE001 - reported to the app, which shows it; the thread lives on
                 if failed:
                     failed(error)
             else:
@@ -299,14 +300,19 @@ class LibraryView:
         """Fetch the sources and re-import the paths. The network work runs on a thread of its own;
         each source's articles are stored on the engine thread as they come, between state changes."""
 
+        def store(run: FetchRun, result: SourceResult) -> SourceResult:
+            run.store(result)
+            self._take_new_entries(True)
+            return result
+
         def fetch(run: FetchRun) -> None:
             try:
                 for event in run.events():
                     if isinstance(event, SourceResult):
-                        self.engine.submit(lambda e=event: (run.store(e), self._take_new_entries(True), e)[-1], on_event, failed)
+                        self.engine.submit(functools.partial(store, run, event), on_event, failed)
                     else:
                         on_event(event)
-            except Exception as error:  # the run's own failures are per source; this is anything else
+            except Exception as error:  # noqa: BLE001 - the run's own failures are per source; this is anything else
                 failed(error)
             self.engine.submit(finish(run), done, failed)
 

@@ -142,7 +142,8 @@ def build_feed(
         newest = max(newest, updated) if newest else updated
     generator.updated(newest or now)
     generator.lastBuildDate(newest or now)
-    return generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
+    document: bytes = generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
+    return document
 
 
 def write_feed(entries: list[Entry], path: Path, fmt: Format, info: FeedInfo, warn: Callable[[str], None] | None = None) -> None:

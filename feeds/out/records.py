@@ -6,6 +6,7 @@ The format is a contract with scripts: field names and meanings stay.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from feeds.model import AMSTERDAM, Entry
 
@@ -14,7 +15,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(AMSTERDAM).isoformat() if moment else None
 
 
-def public_json(entry: Entry) -> dict:
+def public_json(entry: Entry) -> dict[str, Any]:
     """One article: its fields, the body and the reader's state."""
     article = entry.article
     return {

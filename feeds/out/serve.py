@@ -59,7 +59,7 @@ class FeedSite:
         self.base_url = base_url.rstrip("/")
         self.warn = warn
         self._lock = threading.Lock()  # the Library is not thread-safe
-        self._version: tuple | None = None
+        self._version: tuple[int, tuple[object, ...]] | None = None
         self._cache: dict[str, Response] = {}
 
     def answer(self, path: str) -> Response | None:
@@ -253,7 +253,7 @@ class FeedServer:
         try:
             while await self._exchange(reader, writer, client):
                 pass
-        except (ConnectionError, asyncio.TimeoutError):
+        except (TimeoutError, ConnectionError):
             pass  # the client left, or would not take its answer: nothing to clean up but the socket
         finally:
             self._connections.discard(task)
@@ -266,7 +266,7 @@ class FeedServer:
         except asyncio.LimitOverrunError:
             await self._send(writer, client, "-", _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request head too large.\n"), False)
             return False
-        except (asyncio.IncompleteReadError, asyncio.TimeoutError):
+        except (TimeoutError, asyncio.IncompleteReadError):
             return False  # gone, or too slow to say what it wants: closed without a word
         request = _parse(head)
         if request is None:
@@ -281,7 +281,7 @@ class FeedServer:
             self.log(terminal_safe(f"{client} error: {error}"))
             await self._send(writer, client, request.line, _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(f"The library cannot be read: {error}\n")), False)
             return False
-        except Exception as error:  # a bug; the next request may do better
+        except Exception as error:  # noqa: BLE001 - a bug; the next request may do better
             self.log(terminal_safe(f"{client} error: {error!r}"))
             await self._send(writer, client, request.line, _plain(HTTPStatus.INTERNAL_SERVER_ERROR, "The library cannot be read now.\n"), False)
             return False

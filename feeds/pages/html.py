@@ -11,6 +11,7 @@ import json
 import re
 from collections import deque
 from datetime import datetime
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -119,7 +120,7 @@ class _Walk:
         # This loop runs for every node of every page and feed entry: an element whose
         # only child is text (most paragraphs) is read without going through the stack,
         # attributes are looked at only when an element has some, text is cleaned once a block.
-        stack: list[tuple[LexborNode | None, tuple]] = [(root, ("body", None, None, False, False))]
+        stack: list[tuple[LexborNode | None, tuple[Any, ...]]] = [(root, ("body", None, None, False, False))]
         pop, push, take = stack.pop, stack.append, self.take
         while stack:
             node, context = pop()
@@ -179,7 +180,7 @@ def _meta(tree: LexborHTMLParser, *selectors: str) -> str | None:
     return None
 
 
-def _json_ld(tree: LexborHTMLParser) -> dict:
+def _json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
     """The first Article-like object of the page's JSON-LD, if any."""
     for script in tree.css('script[type="application/ld+json"]'):
         text = script.text(deep=True) or ""

@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 
 from feeds.clean import clean_line, valid_char_refs
 from feeds.errors import UnreadableDocument
-from feeds.pages.bounds import PageTooComplex, check_block, check_feed_markup, check_markup
 from feeds.model import AMSTERDAM, Article, Block
+from feeds.pages.bounds import PageTooComplex, check_block, check_feed_markup, check_markup
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.html import fragment_blocks
 from feeds.pages.stories import title_from_lead

@@ -21,6 +21,7 @@ import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from feeds.errors import StorageError
 from feeds.files import locked, read_json
@@ -80,7 +81,7 @@ def _move_aside(files: LibraryFiles) -> None:
         raise StorageError(f"{backup}: cannot move the migrated v1 library there ({error.strerror or error})") from None
 
 
-def _table(path: Path, name: str) -> dict[str, dict]:
+def _table(path: Path, name: str) -> dict[str, dict[str, Any]]:
     data = read_json(path)
     if data is None:
         return {}
@@ -90,7 +91,7 @@ def _table(path: Path, name: str) -> dict[str, dict]:
     return table
 
 
-def _read_v1(catalog: Path) -> tuple[list[Entry], dict[str, Flags], list[str], dict[str, dict]]:
+def _read_v1(catalog: Path) -> tuple[list[Entry], dict[str, Flags], list[str], dict[str, dict[str, Any]]]:
     meta = _table(catalog, "meta").get("1", {})
     if meta.get("format") != V1_FORMAT:
         raise StorageError(f"{catalog}: not a nieuws-tui library; left untouched")
@@ -115,7 +116,7 @@ def _read_v1(catalog: Path) -> tuple[list[Entry], dict[str, Flags], list[str], d
     return entries, flags, imports, validators
 
 
-def _entry(summary: dict, body: dict | None) -> Entry:
+def _entry(summary: dict[str, Any], body: dict[str, Any] | None) -> Entry:
     published = summary["published"]
     article = Article(
         id=summary["id"],
@@ -135,7 +136,7 @@ def _entry(summary: dict, body: dict | None) -> Entry:
     return Entry(article, first_seen=datetime.fromisoformat(summary["first_seen"]))
 
 
-def _write_v2(path: Path, entries: list[Entry], imports: list[str], validators: dict[str, dict]) -> None:
+def _write_v2(path: Path, entries: list[Entry], imports: list[str], validators: dict[str, dict[str, Any]]) -> None:
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("BEGIN")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from datetime import datetime, timedelta, timezone
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -21,7 +21,7 @@ PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(", ")))
 _KINDS = {"paragraph": "p", "subheading": "h"}
 _BLOCKS = {"p": "paragraph", "h": "subheading"}
 
-Row = tuple
+Row = tuple[Any, ...]  # as sqlite3 gives it
 
 
 class Record(NamedTuple):
@@ -137,7 +137,7 @@ def entry_from_row(row: Row, read: bool = False, starred: bool = False, body: tu
         body,
         datetime.fromisoformat(published) if published else None,
         _shared(age),
-        _shared(kind),
+        "teaser" if kind == "teaser" else "full",
         _shared(rubric),
         bool(derived),
         _shared(source),

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -114,7 +115,7 @@ class StateStore:
 
     def create(self, flags: dict[str, Flags] | None = None) -> None:
         """Write every shard (empty, or with these flags); used when a library is made or migrated."""
-        by_shard: dict[int, dict[str, dict]] = {shard: {} for shard in range(SHARDS)}
+        by_shard: dict[int, dict[str, dict[str, Any]]] = {shard: {} for shard in range(SHARDS)}
         for article_id, state in (flags or {}).items():
             if state.read or state.starred:
                 by_shard[_shard(article_id)][str(_doc_id(article_id))] = {"read": state.read, "starred": state.starred}

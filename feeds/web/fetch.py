@@ -234,7 +234,7 @@ def fetch_sources(
             events.put(Progress(source, "fetching"))
             try:
                 events.put(worker.run(source, run_deadline))
-            except Exception as error:  # a bug must not stop the other sources; it is reported like a failure
+            except Exception as error:  # noqa: BLE001 - a bug must not stop the other sources; it is reported like a failure
                 events.put(SourceResult(source, error=f"unexpected error: {error!r}"))
 
     try:

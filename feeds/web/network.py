@@ -88,7 +88,7 @@ class Visit:
     local: bool = False
 
 
-_VISIT: ContextVar[Visit] = ContextVar("nieuws_tui_visit", default=Visit())
+_VISIT: ContextVar[Visit] = ContextVar("nieuws_tui_visit", default=Visit())  # noqa: B039 - Visit is frozen
 
 
 def current_visit() -> Visit:

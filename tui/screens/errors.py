@@ -30,6 +30,3 @@ class ErrorsScreen(ModalScreen[None]):
             for source, reason in self.errors:
                 yield Static(Content.assemble((terminal_safe(source), "bold"), "\n", (terminal_safe(reason), "$error")), classes="error")
             yield Static("Sources that failed are tried again on the next refresh. Press escape to close.", id="errors-help")
-
-    def action_dismiss(self) -> None:
-        self.dismiss()

@@ -28,6 +28,3 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(title, classes="help-group")
                 yield Static("\n".join(f"{key:>{width}}  {text}" for key, text in keys), markup=False)
             yield Static("The mouse works too: click to choose, scroll to move. Press escape to close.", id="help-footer")
-
-    def action_dismiss(self) -> None:
-        self.dismiss()
