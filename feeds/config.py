@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from feeds.errors import NieuwsError
@@ -45,6 +45,10 @@ HEADER = """\
 #   run-deadline = 600   seconds a whole fetch may take (fetch --run-deadline)
 #   keep-days = 30       prune articles older than this after each fetch (starred never)
 #   prune-unread = false prune unread articles too
+#
+# Keys of the app, in a [keys] table (anywhere after the settings): a binding's
+# name and its keys, e.g. next_unread = "n,J" or list.down = "j,down". Press ?
+# in the app for every name and the keys in force.
 """
 
 
@@ -104,6 +108,7 @@ class Config:
     run_deadline: float | None = None  # seconds per run
     keep_days: float | None = None
     prune_unread: bool = False
+    keys: dict[str, str] = field(default_factory=dict)  # a binding's name → its keys, comma-separated
 
     def retention(self, keep_days: float | None = None) -> Retention:
         """How long articles are kept; `keep_days` (prune --older-than) overrides every rule."""
@@ -144,6 +149,25 @@ def _number(path: Path, where: str, value: object, key: str) -> float | None:
     return float(value)
 
 
+MAX_KEY_NAME = 40  # characters in one key's name ("ctrl+shift+pagedown" is 19)
+
+
+def _keys(path: Path, table: object, prefix: str = "") -> dict[str, str]:
+    """The [keys] table, flattened: `list.down = "j"` and `[keys.list] down = "j"` both name `list.down`."""
+    if not isinstance(table, dict):
+        raise SourcesError(f"{path}: keys must be a table of names and keys, like [keys] next_unread = \"n\"")
+    keys: dict[str, str] = {}
+    for name, value in table.items():
+        if isinstance(value, dict):
+            keys.update(_keys(path, value, f"{prefix}{name}."))
+            continue
+        chosen = [key.strip() for key in value.split(",")] if isinstance(value, str) else []
+        if not chosen or not all(0 < len(key) <= MAX_KEY_NAME and key.isprintable() and " " not in key for key in chosen):
+            raise SourcesError(f"{path}: keys.{prefix}{name} must be keys separated by commas, like \"n\" or \"ctrl+n,down\"; not {value!r}")
+        keys[prefix + name] = ",".join(chosen)
+    return keys
+
+
 def load_config(path: Path | None = None) -> Config:
     """The config; a missing file is created with the default sources first."""
     path = path or config_path()
@@ -172,6 +196,7 @@ def load_config(path: Path | None = None) -> Config:
     if not isinstance(prune_unread, bool):
         raise SourcesError(f"{path}: prune-unread must be true or false, not {prune_unread!r}")
     return Config(
+        keys=_keys(path, data.get("keys", {})),
         sources=sources,
         max_size=_number(path, "", data.get("max-size"), "max-size"),
         host_delay=_number(path, "", data.get("host-delay"), "host-delay"),

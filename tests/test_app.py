@@ -416,6 +416,57 @@ async def test_question_mark_shows_every_key(seeded_library):
         assert app.screen is app.screen_stack[0]
 
 
+# -- keys the user rebinds ------------------------------------------------------------------------
+
+
+async def test_keys_rebound_in_config_work_and_the_old_ones_no_longer_do(seeded_library):
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"toggle_star": "S", "list.down": "ctrl+n"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert not app.articles.current.starred
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert app.articles.current.starred
+        await pilot.press("ctrl+n")
+        assert app.articles.cursor == 1
+
+
+async def test_help_and_the_palette_show_the_keys_in_force_and_their_names(seeded_library):
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "n,J"})
+    async with app.run_test(size=WIDE) as pilot:
+        hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        assert hints["Next unread"] == "Key: n J"
+        assert hints["Keys"] == "Key: ?"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "n J  Next unread article, across sections  [next_unread]" in text
+        assert "[list.down]" in text and "[reader.down]" in text
+
+
+async def test_a_key_name_that_names_no_binding_is_reported_and_the_rest_apply(seeded_library):
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"nxet_unread": "J", "toggle_star": "S"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("“nxet_unread”" in m and "config.toml [keys]" in m for m in messages)
+        assert app.keymap == {"toggle_star": "S"}
+
+
+async def test_a_key_taken_from_another_binding_is_said_at_start(seeded_library):
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"toggle_star": "m"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("m")
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert not app.articles.current.starred  # starred, then unstarred: m is the star key now
+        assert not app.articles.current.read
+        told = [n.message for n in app._notifications if "lost it" in n.message]
+        assert told == ["config.toml [keys]: m is now “toggle_star”, so “toggle_read” lost it; give that one a key of its own"]
+
+
 async def test_the_last_section_position_and_theme_are_remembered(two_sections):
     app = make_app(two_sections, Preferences.load())
     async with app.run_test(size=WIDE) as pilot:

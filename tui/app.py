@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.keys import format_key
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
@@ -37,6 +36,7 @@ from feeds import (
     web_url,
 )
 
+from .keys import KeyGroup, check_keymap, key_groups, keys_in_force, named
 from .library_view import ALL, STARRED, LibraryView, View
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
@@ -54,26 +54,30 @@ class NieuwsApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "nieuws-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Keys"),
-        Binding("escape", "go_back", "Back", show=False, tooltip="Back: close the article, clear the search"),
-        Binding("space", "page_or_next_unread", "Page/next", show=False, tooltip="Scroll the reader a page; at its end, open the next unread"),
-        Binding("n", "next_unread", "Next unread", tooltip="Next unread article, across sections"),
-        Binding("p", "previous_unread", "Previous unread", show=False, tooltip="Previous unread article, across sections"),
-        Binding("m", "toggle_read", "Read/unread", tooltip="Mark the article read / unread"),
-        Binding("M", "mark_all_read", "All read", show=False, tooltip="Mark everything in this view read"),
-        Binding("U", "undo_mark_all", "Undo all read", show=False, tooltip="Undo the last M"),
-        Binding("s", "toggle_star", "Star", tooltip="Star / unstar the article"),
-        Binding("u", "toggle_unread_only", "Unread only", tooltip="Show unread articles only / all"),
-        Binding("slash", "search", "Search", tooltip="Search as you type: titles, and from 3 letters on the text too"),
-        Binding("o", "open_in_browser", "Browser", show=False, tooltip="Open the article in your web browser"),
-        Binding("r", "refresh_sources", "Refresh", tooltip="Refresh the library from its sources"),
-        Binding("e", "export_view", "Export", show=False, tooltip="Export this view as an Atom or RSS file"),
-        Binding("E", "show_errors", "Refresh errors", show=False, tooltip="What went wrong in the last refresh"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("escape", "go_back", "Back", show=False, tooltip="Back: close the article, clear the search", id="back"),
+        Binding("space", "page_or_next_unread", "Page/next", show=False, tooltip="Scroll the reader a page; at its end, open the next unread", id="page_or_next_unread"),
+        Binding("n", "next_unread", "Next unread", tooltip="Next unread article, across sections", id="next_unread"),
+        Binding("p", "previous_unread", "Previous unread", show=False, tooltip="Previous unread article, across sections", id="previous_unread"),
+        Binding("m", "toggle_read", "Read/unread", tooltip="Mark the article read / unread", id="toggle_read"),
+        Binding("M", "mark_all_read", "All read", show=False, tooltip="Mark everything in this view read", id="mark_all_read"),
+        Binding("U", "undo_mark_all", "Undo all read", show=False, tooltip="Undo the last M", id="undo_mark_all"),
+        Binding("s", "toggle_star", "Star", tooltip="Star / unstar the article", id="toggle_star"),
+        Binding("u", "toggle_unread_only", "Unread only", tooltip="Show unread articles only / all", id="unread_only"),
+        Binding("slash", "search", "Search", tooltip="Search as you type: titles, and from 3 letters on the text too", id="search"),
+        Binding("o", "open_in_browser", "Browser", show=False, tooltip="Open the article in your web browser", id="open_in_browser"),
+        Binding("r", "refresh_sources", "Refresh", tooltip="Refresh the library from its sources", id="refresh"),
+        Binding("e", "export_view", "Export", show=False, tooltip="Export this view as an Atom or RSS file", id="export"),
+        Binding("E", "show_errors", "Refresh errors", show=False, tooltip="What went wrong in the last refresh", id="show_errors"),
     ]
 
-    def __init__(self, library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None) -> None:
+    def __init__(
+        self, library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None, keys: dict[str, str] | None = None
+    ) -> None:
         super().__init__()
+        self.keymap, self.keymap_problems = check_keymap(keys or {}, self._key_owners())
+        self.set_keymap(self.keymap)
         self.library_view = LibraryView(library, now)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
@@ -119,6 +123,8 @@ class NieuwsApp(App[int]):
         super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
+        for problem in self.keymap_problems:
+            self.notify(problem, severity="warning", timeout=10)
         self.sub_title = terminal_safe(self.library_view.name)
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
@@ -342,7 +348,7 @@ class NieuwsApp(App[int]):
         self.notify(f"Opening {url}", timeout=3)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self._all_bindings()))
+        self.push_screen(HelpScreen(self._key_groups()))
 
     def action_export_view(self) -> None:
         entries = list(self.articles.items)
@@ -451,24 +457,20 @@ class NieuwsApp(App[int]):
     def _remember_theme(self, _theme) -> None:
         self.preferences.theme = self.theme
 
-    def _all_bindings(self) -> list[tuple[str, list[tuple[str, str]]]]:
+    def _key_owners(self) -> list[tuple[str, list[BindingType]]]:
+        return [("Everywhere", self.BINDINGS), ("Lists", ArticleList.BINDINGS), ("Reader", ArticleReader.BINDINGS)]
+
+    def _key_groups(self) -> list[KeyGroup]:
         """Every key, grouped by where it works, for the help screen."""
-        groups = []
-        for title, owner in (("Everywhere", self), ("Lists", ArticleList), ("Reader", ArticleReader)):
-            keys = [
-                (" ".join(format_key(key.strip()) for key in binding.key.split(",")), binding.tooltip or binding.description)
-                for binding in owner.BINDINGS
-                if isinstance(binding, Binding)
-            ]
-            groups.append((title, keys))
-        groups[0][1].extend([("tab shift+tab", "Next / previous region"), ("^p", "Command palette: every action, themes")])
+        groups = key_groups(self._key_owners(), self.keymap)
+        groups[0][1].extend([("tab shift+tab", "Next / previous region", ""), ("^p", "Command palette: every action, themes", "")])
         return groups
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.action not in ("quit", "go_back"):
-                yield SystemCommand(binding.description, f"Key: {binding.key}", lambda action=binding.action: self.run_action(action))
+        for binding in named(self.BINDINGS):
+            if binding.action not in ("quit", "go_back"):
+                yield SystemCommand(binding.description, f"Key: {keys_in_force(binding, self.keymap)}", lambda action=binding.action: self.run_action(action))
 
     async def action_quit(self) -> None:
         self.cancel_refresh.set()
@@ -482,7 +484,13 @@ class NieuwsApp(App[int]):
 
 
 def run_app(library: Library, greetings: list[str] | None = None) -> int:
-    app = NieuwsApp(library)
-    for greeting in greetings or ():
+    greetings = list(greetings or ())
+    try:
+        keys = load_config().keys
+    except SourcesError as error:  # the reader opens all the same, with its own keys
+        keys = {}
+        greetings.append(str(error))
+    app = NieuwsApp(library, keys=keys)
+    for greeting in greetings:
         app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
     return app.run() or 0

@@ -62,6 +62,21 @@ def _iso(value: Any) -> datetime | None:
         return None
 
 
+def _entry(item: Any, content: str | None, summary: str | None, published: datetime | None) -> FeedEntry:
+    """An entry as either parser gives it (a dict): what they agree on is read here, the rest by the caller."""
+    tags = item.get("tags") or []
+    return FeedEntry(
+        link=_text(item.get("link")),
+        guid=_text(item.get("id")),
+        title=item.get("title") or "",
+        content=content,
+        summary=summary,
+        published=published,
+        author=_text(item.get("author")),
+        category=_text(tags[0].get("term")) if tags and isinstance(tags[0], dict) else None,
+    )
+
+
 def _fast(data: bytes) -> Feed:
     """fastfeedparser (lxml): some seventy times feedparser's speed (bench/bench_feed_parsers.py)."""
     import fastfeedparser
@@ -74,19 +89,7 @@ def _fast(data: bytes) -> Feed:
         content = _text(contents[0].get("value")) if contents and isinstance(contents[0], dict) else None
         if content == summary:
             content = None  # an RSS description, given as content too: a summary all the same
-        tags = item.get("tags") or []
-        entries.append(
-            FeedEntry(
-                link=_text(item.get("link")),
-                guid=_text(item.get("id")),
-                title=item.get("title") or "",
-                content=content,
-                summary=summary,
-                published=_iso(item.get("published")) or _iso(item.get("updated")),
-                author=_text(item.get("author")),
-                category=_text(tags[0].get("term")) if tags and isinstance(tags[0], dict) else None,
-            )
-        )
+        entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated"))))
     return Feed(_text(parsed.get("feed", {}).get("title")), entries)
 
 
@@ -117,20 +120,9 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     entries = []
     for item in parsed.entries:
         contents = item.get("content") or []
-        tags = item.get("tags") or []
-        entries.append(
-            FeedEntry(
-                link=_text(item.get("link")),
-                guid=_text(item.get("id")),
-                title=item.get("title") or "",
-                content=_text(contents[0].get("value")) if contents else None,
-                summary=_text(item.get("summary")),
-                # dict.get: feedparser's own get maps a missing `updated` to `published`, with a warning
-                published=_struct_time(dict.get(item, "published_parsed")) or _struct_time(dict.get(item, "updated_parsed")),
-                author=_text(item.get("author")),
-                category=_text(tags[0].get("term")) if tags else None,
-            )
-        )
+        # dict.get: feedparser's own get maps a missing `updated` to `published`, with a warning
+        published = _struct_time(dict.get(item, "published_parsed")) or _struct_time(dict.get(item, "updated_parsed"))
+        entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published))
     return Feed(_text(parsed.feed.get("title")), entries)
 
 

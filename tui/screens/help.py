@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..keys import KeyGroup
+
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
@@ -17,14 +19,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close"),
     ]
 
-    def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    def __init__(self, groups: list[KeyGroup]) -> None:
         super().__init__()
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        width = max(len(key) for _, keys in self.groups for key, _ in keys)
+        width = max(len(keys) for _, bindings in self.groups for keys, _, _ in bindings)
         with VerticalScroll(id="help"):
-            for title, keys in self.groups:
+            for title, bindings in self.groups:
                 yield Static(title, classes="help-group")
-                yield Static("\n".join(f"{key:>{width}}  {text}" for key, text in keys), markup=False)
-            yield Static("The mouse works too: click to choose, scroll to move. Press escape to close.", id="help-footer")
+                yield Static("\n".join(f"{keys:>{width}}  {text}" + (f"  [{name}]" if name else "") for keys, text, name in bindings), markup=False)
+            yield Static(
+                "The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table "
+                "of config.toml, e.g. next_unread = \"n,J\". Press escape to close.",
+                id="help-footer",
+            )

@@ -50,10 +50,10 @@ def article_content(article: Article, entry: Entry, now: datetime) -> Content:
 
 class ArticleReader(VerticalScroll, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="reader.down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -32,13 +32,13 @@ class VirtualList(ScrollView, Generic[Item], can_focus=True):
     """One row per item; subclasses say how a row looks (`render_row`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "choose", "Open", show=False),
+        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g,home", "first", "First", show=False, id="list.first"),
+        Binding("G,end", "last", "Last", show=False, id="list.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("enter", "choose", "Open", show=False, id="list.open"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"virtual-list--cursor", "virtual-list--dim", "virtual-list--accent"}
 

@@ -1,0 +1,61 @@
+"""The app's keys: every binding has a name, and config.toml's [keys] table rebinds them by name.
+
+Textual applies the keymap to the bindings of each widget; this module checks
+the names the user wrote and says which keys are in force, so that the help
+screen and the command palette never show a key that no longer does the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.binding import Binding, BindingType
+from textual.keys import format_key
+
+KeyGroup = tuple[str, list[tuple[str, str, str]]]  # a title, and (keys, what they do, the binding's name)
+
+
+def named(bindings: Iterable[BindingType]) -> list[Binding]:
+    return [binding for binding in bindings if isinstance(binding, Binding) and binding.id]
+
+
+def _keys(keys: str) -> set[str]:
+    return {_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(",")}
+
+
+_KEY_NAMES = {"?": "question_mark", "/": "slash", " ": "space"}  # what users write for the names Textual uses
+
+
+def check_keymap(chosen: dict[str, str], owners: list[tuple[str, list[BindingType]]]) -> tuple[dict[str, str], list[str]]:
+    """The rebindings that name a binding, and a line for each problem: a name that names
+    none, or a key that another binding loses. `owners[0]` holds the bindings that work
+    everywhere; a key clashes with those and with the bindings of its own widget."""
+    scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in named(bindings)]
+    names = {binding.id for _, binding in scopes}
+    problems = [f"config.toml [keys]: there is no key binding called “{name}”; press ? for their names" for name in sorted(set(chosen) - names)]
+    keymap = {name: keys for name, keys in chosen.items() if name in names}
+    for scope, binding in scopes:
+        if binding.id not in keymap:
+            continue
+        for other_scope, other in scopes:
+            if other.id in keymap or not (scope == other_scope or 0 in (scope, other_scope)):
+                continue
+            taken = _keys(keymap[binding.id]) & _keys(other.key)
+            if taken:
+                keys = " ".join(format_key(key) for key in sorted(taken))
+                problems.append(f"config.toml [keys]: {keys} is now “{binding.id}”, so “{other.id}” lost it; give that one a key of its own")
+    return keymap, problems
+
+
+def keys_in_force(binding: Binding, keymap: dict[str, str]) -> str:
+    """The binding's keys as the user sees them: `j ↓`, `?`, `^p`."""
+    keys = keymap.get(binding.id or "", binding.key)
+    return " ".join(format_key(key.strip()) for key in keys.split(","))
+
+
+def key_groups(owners: Iterable[tuple[str, Iterable[BindingType]]], keymap: dict[str, str]) -> list[KeyGroup]:
+    """Every named binding, grouped by where it works, with the keys in force."""
+    return [
+        (title, [(keys_in_force(binding, keymap), binding.tooltip or binding.description, binding.id or "") for binding in named(bindings)])
+        for title, bindings in owners
+    ]
