@@ -73,9 +73,6 @@ def run(args: argparse.Namespace) -> int:
         report = _with_progress_bar(library, sources, settings, retention)
     else:
         report = run_fetch(library, sources, on_event=_print_line, settings=settings, retention=retention)
-        # cron mails standard error, so failures go there as well (on a terminal the bar showed them)
-        for result in report.failed:
-            fail(f"{result.source.url}: {result.error}")
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     pruned = f"; {len(report.pruned)} old articles pruned" if report.pruned else ""
