@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import CAPTURED
 from feedkit import article
+from hypothesis import given
+from hypothesis import strategies as st
 from pagekit import ArticlePage
 
 from feeds.clean import terminal_safe
@@ -177,3 +179,14 @@ async def test_opening_a_hostile_article_in_the_app_writes_no_escapes_and_o_open
             assert_harmless(screen)
             assert_harmless("".join(str(n.message) for n in app._notifications))
     assert opened == ["https://x.nl/%1B]0;PWNED%07%1B]52;c;cm0gLXJmIH4vKgo=%07%1B[2J"]
+
+
+_URL_PIECES = st.sampled_from(["http://", "https://", "HTTP://", "javascript:", "//", "", "www.example.org", "a.b", "-", ".", ":8080", ":99999",
+                               "@", "user@", "/", "/nieuws/x", "?", "?q=1", ";", ";p", "#f", "%20", " ", "\x1b", "\u202e", "é", "..", "_", "~"])  # fmt: skip
+
+
+@given(st.lists(_URL_PIECES, max_size=8).map("".join), st.sampled_from([None, "https://www.zeelandnet.nl/nieuws/", "http://127.0.0.1:8080/a/b"]))
+def test_the_quick_way_through_the_url_check_agrees_with_every_step_taken(url, base):
+    from feeds.urls import checked_web_url, web_url
+
+    assert web_url(url, base) == checked_web_url(url, base)
