@@ -94,8 +94,10 @@ def _add_item(generator: FeedGenerator, entry: Entry, fmt: Format, now: datetime
             item.category(term=TEASER)
         if article.agencies:
             agencies = xml_text("/".join(article.agencies))
-            item.author(name=agencies)
-            item.dc.dc_creator(agencies)
+            if fmt == "rss":
+                item.dc.dc_creator(agencies)  # RSS's own <author> must be an e-mail address
+            else:
+                item.author(name=agencies)
         if article.lead and fmt == "rss":
             # RSS readers read <description> as HTML: escaped, the lead shows as the text it is.
             item.description(escape(xml_text(article.lead)))
@@ -123,7 +125,8 @@ def build_feed(
 
     now = (now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM)
     generator = FeedGenerator()
-    generator.load_extension("dc")
+    if fmt == "rss":
+        generator.load_extension("dc")  # only RSS needs it (dc:creator); each entry pays for every extension
     generator.id(xml_text(info.feed_id))
     generator.title(xml_text(info.title))
     generator.subtitle(xml_text(info.subtitle))
