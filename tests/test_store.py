@@ -388,12 +388,12 @@ def test_the_size_cap_is_a_setting_of_the_command_and_the_config(tmp_path, https
     httpserver.expect_request("/groot").respond_with_data(body, content_type="application/atom+xml")
     env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
     refused = cli("fetch", "--max-size", "1", httpserver.url_for("/groot"), env=env)
-    assert refused.returncode == 1 and "--max-size" in refused.stderr
+    assert refused.returncode == 1 and "--max-size" in refused.stdout  # on the source's line, said once
     taken = cli("fetch", "--max-size", "2.5", httpserver.url_for("/groot"), env=env)
     assert taken.returncode == 0, taken.stderr
     config = tmp_path / "config.toml"
     config.write_text("max-size = 0.5\n")
-    assert "limit is 0.5 MB" in cli("fetch", httpserver.url_for("/groot"), env={**env, "NIEUWS_TUI_CONFIG": str(config)}).stderr
+    assert "limit is 0.5 MB" in cli("fetch", httpserver.url_for("/groot"), env={**env, "NIEUWS_TUI_CONFIG": str(config)}).stdout
 
 
 def test_settings_come_from_the_config_unless_the_command_line_says_otherwise():
