@@ -30,6 +30,7 @@ _PUBLIC = {
     # the public types
     "Article": "feeds.model",
     "Block": "feeds.model",
+    "Link": "feeds.model",
     "Entry": "feeds.model",
     "NO_SECTION": "feeds.model",
     "AMSTERDAM": "feeds.model",
@@ -133,7 +134,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         count_sections,
         open_library,
     )
-    from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, parse_time
+    from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, write_feed
     from feeds.out.records import public_json

@@ -39,6 +39,15 @@ def slugify(title: str) -> str:
     return _NON_SLUG.sub("-", ascii_only).strip("-")
 
 
+def is_zeelandnet(url: str) -> bool:
+    """An address on ZeelandNet's site, whose sections and article pages the library knows how to read."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return host == "zeelandnet.nl" or host.endswith(".zeelandnet.nl")
+
+
 def url_for_title(title: str) -> str:
     # The site's slugs are a title's length; a hostile page's endless title must not make an endless URL.
     return ZEELANDNET_NEWS + (slugify(title)[:MAX_SLUG].strip("-") or "artikel")

@@ -11,7 +11,7 @@ from conftest import SEEDS
 
 from feeds.imports import PageError, page_articles
 
-PUBLIC_FIELDS = {"id", "url", "title", "section", "place", "agencies", "lead", "body", "published", "age", "kind", "read", "starred", "source"}
+PUBLIC_FIELDS = {"id", "url", "title", "section", "place", "agencies", "lead", "body", "published", "age", "kind", "read", "starred", "source", "author"}
 
 A_PAGE = """Gemeente Goes opent nieuw stadskantoor
 

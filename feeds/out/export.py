@@ -57,7 +57,11 @@ def article_html(article: Article) -> str:
     for block in article.body:
         tag = "h3" if block.kind == "subheading" else "p"
         parts.append(f"<{tag}>{escape(xml_text(block.text))}</{tag}>")
-    if article.is_teaser:
+    links = [(url, link.text) for link in article.links if (url := web_url(link.url))]
+    if links:
+        items = "".join(f'<li><a href="{escape(xml_text(url))}">{escape(xml_text(text or url))}</a></li>' for url, text in links)
+        parts.append(f"<ol>{items}</ol>")
+    if article.is_zeelandnet_teaser:
         parts.append("<p><em>Teaser: de volledige tekst staat nog niet in de bibliotheek.</em></p>")
     return "\n".join(parts)
 
@@ -92,10 +96,12 @@ def _add_item(generator: FeedGenerator, entry: Entry, fmt: Format, now: datetime
             item.category(term=xml_text(article.section), label=xml_text(article.section))
         if article.is_teaser:
             item.category(term=TEASER)
-        if article.agencies:
-            agencies = xml_text("/".join(article.agencies))
-            item.author(name=agencies)
-            item.dc.dc_creator(agencies)
+        # The writer as the feed named them, and the agencies of the dateline; RSS has
+        # <author> only for an e-mail address, so both are its dc:creator too.
+        for creator in (xml_text(article.author), xml_text("/".join(article.agencies))):
+            if creator:
+                item.author(name=creator)
+                item.dc.dc_creator(creator)
         if article.lead and fmt == "rss":
             # RSS readers read <description> as HTML: escaped, the lead shows as the text it is.
             item.description(escape(xml_text(article.lead)))
