@@ -63,6 +63,7 @@ _PUBLIC = {
     "Format": "feeds.out.export",
     "FeedInfo": "feeds.out.export",
     "build_feed": "feeds.out.export",
+    "feed_path": "feeds.out.export",
     "write_feed": "feeds.out.export",
     "FeedServer": "feeds.out.serve",
     "public_json": "feeds.out.records",
@@ -136,7 +137,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     )
     from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.opml import OpmlError
-    from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, write_feed
+    from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.records import public_json
     from feeds.out.serve import FeedServer
     from feeds.paths import config_path, library_path, state_path

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from feeds.store.rows import (
     search_text,
 )
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore
+from feeds.urls import ZEELANDNET_NEWS, is_zeelandnet, section_slug, web_url
 
 T = TypeVar("T")
 ID_LENGTH = 12  # hexadecimal digits of an article id
@@ -368,15 +368,26 @@ class Library:
         UnknownSection for a name that matches none, listing the sections there are.
         """
         known = [row[0] for row in self._rows("SELECT DISTINCT section FROM articles")]
-        by_key = {_section_key(name or ""): name for name in known}
+        by_key = {section_slug(name or ""): name for name in known}
         found = []
         for name in wanted:
-            key = _section_key(name)
+            key = section_slug(name)
             if key not in by_key:
                 listed = ", ".join(sorted((n for n in known if n), key=str.casefold)) or "none yet"
                 raise UnknownSection(f"no section {name!r} in the library (sections: {listed})")
             found.append(by_key[key])
         return tuple(found)
+
+    def section_home(self, section: str) -> str | None:
+        """The web page a section stands for: the web source most of its articles came from
+        (a feed's address, a ZeelandNet section page); for articles imported from files,
+        ZeelandNet's page of the section if they are ZeelandNet's; else None."""
+        sql = "SELECT source, url FROM articles WHERE section = ? GROUP BY source ORDER BY count(*) DESC"
+        rows = self._rows(sql, (section,))
+        home = next((url for source, _ in rows if source and (url := web_url(source))), None)
+        if home is None and any(is_zeelandnet(url) for _, url in rows):
+            home = ZEELANDNET_NEWS + section_slug(section)
+        return home
 
     def _chosen(self, columns: str, id_at: int, selection: Selection) -> Iterator[tuple[Row, Flags]]:
         """Rows of the chosen articles, newest first, with their flags."""
@@ -875,11 +886,6 @@ def count_sections(articles: Iterable[tuple[str | None, bool]]) -> list[SectionC
         counts[1] += not read
     ordered = sorted(totals.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold()))
     return [SectionCount(name, total, unread) for name, (total, unread) in ordered]
-
-
-def _section_key(name: str) -> str:
-    """A section name without case and accents: `Eén` and `een` are one section."""
-    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode("ascii").strip()
 
 
 def _as_entry(value: Entry | Record | None) -> Entry | None:

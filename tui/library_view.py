@@ -258,7 +258,7 @@ class LibraryView:
 
         def job() -> list[str]:
             left_out: list[str] = []
-            info = FeedInfo.for_view(self.library.name, path.resolve().as_uri(), section)
+            info = FeedInfo.for_library(self.library, path.resolve().as_uri(), section)
             write_feed(self.library.full_entries(entries), path, fmt, info, warn=left_out.append)
             return left_out
 

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Literal
 
 from feeds.files import atomic_write
 from feeds.model import AMSTERDAM, Article, Entry
-from feeds.urls import ZEELANDNET_NEWS, slugify, web_url
+from feeds.urls import section_slug, web_url
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
+
+    from feeds.library import Library
 
 Format = Literal["atom", "rss"]
 FORMATS: tuple[Format, ...] = ("atom", "rss")
@@ -42,13 +44,27 @@ class FeedInfo:
     feed_id: str
 
     @classmethod
-    def for_view(cls, library_name: Path, self_url: str, section: str | None = None) -> FeedInfo:
-        """A feed of the whole library or of one section; its id stays the same across exports."""
-        scope = f"section:{slugify(section)}" if section else "all"
+    def for_view(cls, library_name: Path, self_url: str, section: str | None = None, home: str | None = None) -> FeedInfo:
+        """A feed of the whole library or of one section; its id stays the same across exports.
+
+        `home`: the web page the section stands for (Library.section_home); without one,
+        the feed's own address is the best page there is to point to.
+        """
+        scope = f"section:{section_slug(section)}" if section else "all"
         feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_name.resolve()}:{scope}").urn
         if section:
-            return cls(f"nieuws-tui — {section}", f"Nieuws uit de sectie {section}, uit de bibliotheek van nieuws-tui", self_url, ZEELANDNET_NEWS + slugify(section), feed_id)
+            return cls(f"nieuws-tui — {section}", f"Nieuws uit de sectie {section}, uit de bibliotheek van nieuws-tui", self_url, home or self_url, feed_id)
         return cls("nieuws-tui — alle nieuws", "Alle artikelen uit de bibliotheek van nieuws-tui", self_url, HOME_PAGE, feed_id)
+
+    @classmethod
+    def for_library(cls, library: Library, self_url: str, section: str | None = None) -> FeedInfo:
+        return cls.for_view(library.name, self_url, section, library.section_home(section) if section else None)
+
+
+def feed_path(section: str | None) -> str:
+    """Where `serve` answers the feed of a section (or of everything), without the format's suffix;
+    exported feeds name the same address as their own."""
+    return f"/sections/{section_slug(section)}" if section else "/feed"
 
 
 def article_html(article: Article) -> str:
