@@ -109,3 +109,11 @@ async def test_b_lists_sources_in_the_sidebar_and_back(tmp_path, seeded_library)
         await pilot.press("b")
         await pilot.pause()
         assert [s.name for s in app.sections.items][2:] == ["Buitenland"] and len(app.articles.items) == 19
+
+
+def test_rows_of_older_items_tell_their_time_of_day_apart(tmp_path):
+    from tui.widgets.article_list import row_parts
+
+    library = feed_library(tmp_path / "library.sqlite")
+    right = {e.article.title: row_parts(e, 120, CAPTURED)[2] for e in library.entries()}
+    assert "1 jun 2025 06:10" in right["Ochtend"] and "1 jun 2025 23:10" in right["Avond"]

@@ -49,7 +49,8 @@ def when(entry: Entry, now: datetime) -> str:
 
 
 def short_when(entry: Entry, now: datetime) -> str:
-    """The same, short enough for a list column."""
+    """The same, short enough for a list column; older news by date and time of day, so that
+    the items of a busy feed do not all read `1 jun 2025`."""
     moment = entry.article.published or entry.first_seen
     minutes = int((now - moment).total_seconds() // 60)
     if minutes < 60:
@@ -58,4 +59,4 @@ def short_when(entry: Entry, now: datetime) -> str:
         return f"{minutes // 60} uur"
     if minutes < 7 * 24 * 60:
         return f"{minutes // (24 * 60)} d"
-    return date(moment, now)
+    return date_and_time(moment, now)
