@@ -30,6 +30,7 @@ _PUBLIC = {
     # the public types
     "Article": "feeds.model",
     "Block": "feeds.model",
+    "Link": "feeds.model",
     "Entry": "feeds.model",
     "NO_SECTION": "feeds.model",
     "AMSTERDAM": "feeds.model",
@@ -62,6 +63,7 @@ _PUBLIC = {
     "Format": "feeds.out.export",
     "FeedInfo": "feeds.out.export",
     "build_feed": "feeds.out.export",
+    "feed_path": "feeds.out.export",
     "write_feed": "feeds.out.export",
     "FeedServer": "feeds.out.serve",
     "public_json": "feeds.out.records",
@@ -133,9 +135,9 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         count_sections,
         open_library,
     )
-    from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, parse_time
+    from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.opml import OpmlError
-    from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, write_feed
+    from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.records import public_json
     from feeds.out.serve import FeedServer
     from feeds.paths import config_path, library_path, state_path

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import NamedTuple, TypeVar
 
 from feeds.errors import NieuwsError, StorageError
 from feeds.files import locked
-from feeds.model import AMSTERDAM, Article, Block, Entry
+from feeds.model import AMSTERDAM, Article, Block, Entry, Link
 from feeds.paths import library_path
 from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
 from feeds.store.layout import LibraryFiles, create_store
@@ -34,7 +33,7 @@ from feeds.store.rows import (
     Record,
     Row,
     article_row,
-    decode_body,
+    decode_text,
     entry_from_record,
     entry_from_row,
     from_micros,
@@ -45,6 +44,7 @@ from feeds.store.rows import (
     search_text,
 )
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore
+from feeds.urls import ZEELANDNET_NEWS, is_zeelandnet, section_slug, web_url
 
 T = TypeVar("T")
 ID_LENGTH = 12  # hexadecimal digits of an article id
@@ -245,9 +245,9 @@ class Library:
         with self.database.errors():
             return self.database.connection().execute(sql, tuple(parameters)).fetchall()
 
-    def _entry(self, row: Row, body: tuple[Block, ...] = ()) -> Entry:
+    def _entry(self, row: Row, body: tuple[Block, ...] = (), links: tuple[Link, ...] = ()) -> Entry:
         flags = self._flags_now().get(row[1])
-        return entry_from_row(row, flags.read, flags.starred, body)
+        return entry_from_row(row, flags.read, flags.starred, body, links)
 
     def entries(self) -> list[Entry]:
         """Every article, newest first (by publication, else by when it was first seen)."""
@@ -334,28 +334,30 @@ class Library:
         rows = self._rows(f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key = ?", (key,)) if key is not None else []
         if not rows:
             return None
-        return self._entry(rows[0], self._body(rows[0][-1], article_id)).article
+        return self._entry(rows[0], *self._text(rows[0][-1], article_id)).article
 
-    def _body(self, text: str | None, article_id: str) -> tuple[Block, ...]:
+    def _text(self, text: str | None, article_id: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
+        """The body and links of an article as stored in the bodies table."""
         if text is None:
-            return ()
+            return (), ()
         try:
-            return decode_body(text)
+            return decode_text(text)
         except (ValueError, TypeError, KeyError):
             raise StorageError(f"{self.files.database}: the text of article {article_id} is damaged; `nieuws-tui check` tells more") from None
 
     def full_entries(self, entries: Iterable[Entry]) -> list[Entry]:
-        """The entries with their text (lead and body), read in a few queries."""
+        """The entries with their text (lead, body, links) and author, read in a few queries."""
         entries = list(entries)
-        texts: dict[str, tuple[str, str | None]] = {}
+        texts: dict[str, tuple[str, str | None, str | None]] = {}
         for chunk in _chunks([key_of(e.id) for e in entries]):
-            sql = f"SELECT a.id, a.lead, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key IN ({_marks(chunk)})"
-            texts.update((article_id, (lead, body)) for article_id, lead, body in self._rows(sql, chunk))
+            sql = f"SELECT a.id, a.lead, a.author, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key IN ({_marks(chunk)})"
+            texts.update((article_id, (lead, author, body)) for article_id, lead, author, body in self._rows(sql, chunk))
         result = []
         for entry in entries:
             if entry.id in texts:
-                lead, body = texts[entry.id]
-                article = entry.article.with_changes(lead=lead, body=self._body(body, entry.id))
+                lead, author, text = texts[entry.id]
+                body, links = self._text(text, entry.id)
+                article = entry.article.with_changes(lead=lead, author=author, body=body, links=links)
                 entry = Entry(article, entry.read, entry.starred, entry.first_seen)
             result.append(entry)
         return result
@@ -366,15 +368,26 @@ class Library:
         UnknownSection for a name that matches none, listing the sections there are.
         """
         known = [row[0] for row in self._rows("SELECT DISTINCT section FROM articles")]
-        by_key = {_section_key(name or ""): name for name in known}
+        by_key = {section_slug(name or ""): name for name in known}
         found = []
         for name in wanted:
-            key = _section_key(name)
+            key = section_slug(name)
             if key not in by_key:
                 listed = ", ".join(sorted((n for n in known if n), key=str.casefold)) or "none yet"
                 raise UnknownSection(f"no section {name!r} in the library (sections: {listed})")
             found.append(by_key[key])
         return tuple(found)
+
+    def section_home(self, section: str) -> str | None:
+        """The web page a section stands for: the web source most of its articles came from
+        (a feed's address, a ZeelandNet section page); for articles imported from files,
+        ZeelandNet's page of the section if they are ZeelandNet's; else None."""
+        sql = "SELECT source, url FROM articles WHERE section = ? GROUP BY source ORDER BY count(*) DESC"
+        rows = self._rows(sql, (section,))
+        home = next((url for source, _ in rows if source and (url := web_url(source))), None)
+        if home is None and any(is_zeelandnet(url) for _, url in rows):
+            home = ZEELANDNET_NEWS + section_slug(section)
+        return home
 
     def _chosen(self, columns: str, id_at: int, selection: Selection) -> Iterator[tuple[Row, Flags]]:
         """Rows of the chosen articles, newest first, with their flags."""
@@ -608,7 +621,8 @@ class Library:
         flags = self._flags_now()
         for entry in (e if isinstance(e, Entry) else entry_from_record(e) for e in written):
             state = flags.get(entry.id)
-            self._entries[entry.id] = Entry(entry.article.with_changes(lead="", body=()), state.read, state.starred, entry.first_seen)
+            listed = entry.article.with_changes(lead="", body=(), links=(), author=None)  # as the list reads them
+            self._entries[entry.id] = Entry(listed, state.read, state.starred, entry.first_seen)
         self._ordered = sorted(self._entries.values(), key=_newest_first)
 
     def _after_commit(self, writer: Writer) -> None:
@@ -662,7 +676,8 @@ class Writer:
         for chunk in _chunks([key_of(i) for i in ids]):
             sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key IN ({_marks(chunk)})"
             for row in self.connection.execute(sql, chunk):
-                stored[row[1]] = _Stored(row[-2], entry_from_row(row, body=self.library._body(row[-1], row[1])))
+                body, links = self.library._text(row[-1], row[1])
+                stored[row[1]] = _Stored(row[-2], entry_from_row(row, body=body, links=links))
         return stored
 
     def _by_lead(self, keys: list[str]) -> _Leads:
@@ -777,12 +792,13 @@ class Writer:
                     bodies.append((key_of(value.id), value.body))
                 continue
             old = before.get(article_id) or before.get(source_of.get(article_id, ""))
+            written = record(value)
             if old is not None:
                 if old.seq <= self.indexed:
                     self._unindex(old.entry.article)  # indexed again with the next catch-up
-                if old.entry.id != article_id or (old.entry.article.body and not value.article.body):
-                    gone.append((key_of(old.entry.id),))  # a renamed story's row, or a body no longer wanted
-            written = record(value)
+                had_text = old.entry.article.body or old.entry.article.links
+                if old.entry.id != article_id or (had_text and written.body is None):
+                    gone.append((key_of(old.entry.id),))  # a renamed story's row, or a text no longer wanted
             rows.append(article_row(written, self.seq))
             if written.body is not None:
                 bodies.append((key_of(written.id), written.body))
@@ -808,7 +824,7 @@ class Writer:
         with self.database.errors():
             sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.seq > ? ORDER BY a.seq LIMIT ?"
             rows = self.connection.execute(sql, (self.indexed, batch)).fetchall()
-            texts = [(row[0], *search_text(entry_from_row(row, body=self.library._body(row[-1], row[1])).article)) for row in rows]
+            texts = [(row[0], *search_text(entry_from_row(row, body=self.library._text(row[-1], row[1])[0]).article)) for row in rows]
             self.connection.executemany("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", texts)
             if rows:
                 self.indexed = rows[-1][-2]
@@ -872,18 +888,13 @@ def count_sections(articles: Iterable[tuple[str | None, bool]]) -> list[SectionC
     return [SectionCount(name, total, unread) for name, (total, unread) in ordered]
 
 
-def _section_key(name: str) -> str:
-    """A section name without case and accents: `Eén` and `een` are one section."""
-    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode("ascii").strip()
-
-
 def _as_entry(value: Entry | Record | None) -> Entry | None:
     return entry_from_record(value) if isinstance(value, Record) else value
 
 
-def _decodes(body: str) -> bool:
+def _decodes(text: str) -> bool:
     try:
-        decode_body(body)
+        decode_text(text)
     except (ValueError, TypeError, KeyError):
         return False
     return True

@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
+from feeds.urls import is_zeelandnet
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
@@ -33,6 +35,13 @@ class Block(NamedTuple):  # a tuple: a library of full articles holds millions, 
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text}
+
+
+class Link(NamedTuple):
+    """A link inside an article's text: where it goes (an http(s) URL) and the words that carried it."""
+
+    url: str
+    text: str
 
 
 @dataclass(slots=True)
@@ -60,10 +69,20 @@ class Article:
     title_from_lead: bool = False
     # Where the library got it: the feed or page URL of its source, or the file imported.
     source: str | None = None
+    # Who wrote it, as its feed names them (the agencies of a dateline are in `agencies`).
+    author: str | None = None
+    # The links inside its text, in the order the text has them (feed entries).
+    links: tuple[Link, ...] = ()
 
     @property
     def is_teaser(self) -> bool:
         return self.kind == "teaser"
+
+    @property
+    def is_zeelandnet_teaser(self) -> bool:
+        """A teaser whose full text the library can still get: ZeelandNet's article pages are read in full;
+        a feed item of another site without its text is a summary, and stays one."""
+        return self.kind == "teaser" and is_zeelandnet(self.url)
 
     def with_changes(self, **changes: Any) -> Article:
         return replace(self, **changes)
@@ -73,8 +92,8 @@ class Article:
 class Entry:
     """An article as the library keeps it: the story plus what the reader did with it.
 
-    In a list of entries, `article.lead` and `article.body` are empty until the
-    library is asked for the text (`Library.article`, `Library.full_entries`),
+    In a list of entries, `article.lead`, `body`, `links` and `author` are empty
+    until the library is asked for the text (`Library.article`, `Library.full_entries`),
     so that listing a big library stays light.
     """
 

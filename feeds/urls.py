@@ -43,6 +43,22 @@ def slugify(title: str) -> str:
     return _NON_SLUG.sub("-", ascii_only).strip("-")
 
 
+def section_slug(section: str) -> str:
+    """The one name of a section in paths and comparisons: `Eén`, `een` and `EEN` are one section,
+    `/sections/een.atom` on the server and in exported self links. A name without a letter or
+    digit of the Latin alphabet is named by its hash."""
+    return slugify(section) or "section-" + hashlib.sha1(section.casefold().encode()).hexdigest()[:10]
+
+
+def is_zeelandnet(url: str) -> bool:
+    """An address on ZeelandNet's site, whose sections and article pages the library knows how to read."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return host == "zeelandnet.nl" or host.endswith(".zeelandnet.nl")
+
+
 def url_for_title(title: str) -> str:
     # The site's slugs are a title's length; a hostile page's endless title must not make an endless URL.
     return ZEELANDNET_NEWS + (slugify(title)[:MAX_SLUG].strip("-") or "artikel")

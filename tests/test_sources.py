@@ -106,3 +106,31 @@ def test_sources_commands(cli, config, tmp_path):
     broken.write_text("<opml><body><outline")
     result = cli("sources", "import-opml", str(broken), env=env)
     assert result.returncode == 2 and result.stderr.startswith(f"nieuws-tui: error: {broken}: not valid XML")
+
+
+def test_adding_a_url_already_listed_says_so_and_fails_in_any_spelling(cli, config):
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    sources.save_sources([])
+    assert cli("sources", "add", "https://example.org/feed.xml", env=env).returncode == 0
+    for spelling in ("https://example.org/feed.xml", "HTTPS://Example.org/feed.xml/"):
+        again = cli("sources", "add", spelling, env=env)
+        assert again.returncode == 1, spelling
+        assert again.stderr == "nieuws-tui: error: https://example.org/feed.xml: already in the sources list\n"
+    assert cli("sources", env=env).stdout == "https://example.org/feed.xml\n"  # no action: the list, like `git remote`
+
+
+def test_a_section_given_to_a_source_files_its_stored_articles_there_too(cli, config, httpserver, tmp_path):
+    from feedkit import RSS2
+
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    sources.save_sources([])
+    url = httpserver.url_for("/omroep.rss")
+    httpserver.expect_request("/omroep.rss").respond_with_data(RSS2, content_type="application/rss+xml")
+    assert cli("sources", "add", url, env=env).returncode == 0
+    assert cli("fetch", env=env).returncode == 0
+    assert cli("list", "--section", "Zeeland", env=env).stdout.count("\n") == 1  # the item's own category
+    moved = cli("sources", "add", url, "--section", "Regio", env=env)
+    assert moved.returncode == 0
+    assert moved.stderr == f"nieuws-tui: filed 2 stored articles of {url} under Regio\nnieuws-tui: changed {url}\n"
+    assert cli("list", "--section", "Regio", env=env).stdout.count("\n") == 2
+    assert "Zeeland" not in cli("sections", env=env).stdout

@@ -26,6 +26,7 @@ from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library, Retention
 from feeds.model import AMSTERDAM, Entry
+from feeds.store.database import VERSION
 from feeds.store.rows import record
 from feeds.store.state import Flags
 from feeds.web.fetch import run_fetch
@@ -35,6 +36,8 @@ from tui.cli import main
 
 FIXTURE = ROOT / "tests" / "fixtures" / "v1-library"
 EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v1-library.expected.json").read_text(encoding="utf-8"))
+V2_FIXTURE = ROOT / "tests" / "fixtures" / "v2-library"
+V2_EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v2-library.expected.json").read_text(encoding="utf-8"))
 FAST = Settings(connect_timeout=1, read_timeout=2, attempts=1, host_delay=0)
 
 
@@ -52,6 +55,18 @@ def atom(items: list[tuple[str, str, datetime]], title: str = "Testfeed") -> byt
         for name, url, moment in items
     )
     return f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title><id>urn:t</id><updated>2026-03-03T10:00:00Z</updated>{entries}</feed>'.encode()
+
+
+def v2_library(tmp_path: Path) -> Path:
+    """A copy of a version 2 library made by the v2 code (commit 24e7de3): the seeds and an RSS file, two read, two starred."""
+    folder = tmp_path / "data"
+    shutil.copytree(V2_FIXTURE, folder)
+    return folder / "library.sqlite"
+
+
+def store_version(path: Path) -> int:
+    with sqlite3.connect(path) as database:
+        return database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -73,12 +88,14 @@ def test_a_v1_library_is_migrated_field_by_field_and_flag_by_flag(tmp_path):
     expected = {e["id"]: e for e in EXPECTED["articles"]}
     assert migrated.keys() == expected.keys()
     for article_id, fields in expected.items():
-        assert {k: v for k, v in migrated[article_id].items() if k != "source"} == fields, article_id
+        assert {k: v for k, v in migrated[article_id].items() if k not in ("source", "author")} == fields, article_id
         assert migrated[article_id]["source"] is None  # v1 did not know where an article came from
+        assert migrated[article_id]["author"] is None  # nor who wrote it
     assert sum(e["read"] for e in migrated.values()) == 2 and sum(e["starred"] for e in migrated.values()) == 2
     assert library.imported_paths() == EXPECTED["imported"]
     [(url, validator)] = library.validators().items()
     assert (url, validator.etag, validator.last_modified) == ("https://www.zeelandnet.nl/nieuws/buitenland", '"v1-etag"', "Tue, 03 Mar 2026 11:00:00 GMT")
+    assert store_version(library.files.database) == VERSION  # all the way to this version's store
 
 
 def test_the_old_files_are_moved_aside_not_deleted_and_both_names_open_the_new_library(tmp_path):
@@ -133,6 +150,73 @@ def test_a_migration_killed_at_any_moment_leaves_a_library_that_opens_whole(tmp_
         entries = library.entries()
         assert len(entries) == 16
         assert sum(e.read for e in entries) == 2 and sum(e.starred for e in entries) == 2
+
+
+def test_a_v2_library_is_brought_up_to_this_version_in_place_with_every_article_and_mark(tmp_path):
+    path = v2_library(tmp_path)
+    assert store_version(path) == 2
+    library = Library(path)
+    assert store_version(path) == VERSION
+    from feeds.out.records import public_json
+
+    migrated = [public_json(e) for e in library.full_entries(library.entries())]
+    assert [{k: v for k, v in a.items() if k != "author"} for a in migrated] == V2_EXPECTED["articles"]
+    assert all(a["author"] is None for a in migrated)  # version 2 did not keep it
+    assert library.imported_paths() == V2_EXPECTED["imported"]
+    assert library.search("Vlissingen") == {"7bf809cb8efa"}
+    assert not list(path.parent.glob("*.v1-backup")) and not path.with_name("library.sqlite.new").exists()
+
+
+def test_after_the_upgrade_a_feed_read_again_fills_in_the_author_and_links_and_keeps_the_marks(tmp_path):
+    path = v2_library(tmp_path)
+    Library(path).set_state(["7bf809cb8efa"], starred=True)
+    feed = tmp_path / "omroep.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Omroep Test</title>'
+        "<item><title>Dijk bij Vlissingen versterkt</title><link>http://example.org/dijk</link><author>redactie@example.org (Jan de Vries)</author>"
+        "<description>&lt;p&gt;VLISSINGEN (ANP) - De dijk wordt versterkt, meldt &lt;a href=\"https://example.org/waterschap\"&gt;het waterschap&lt;/a&gt;.&lt;/p&gt;</description>"
+        "<pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    library = Library(path)
+    assert import_paths(library, [feed], CAPTURED).updated == 1
+    article = Library(path).article("7bf809cb8efa")
+    assert article is not None
+    assert article.author == "Jan de Vries"
+    assert [(link.url, link.text) for link in article.links] == [("https://example.org/waterschap", "het waterschap")]
+    [entry] = Library(path).find("7bf809cb8efa")
+    assert entry.starred
+
+
+def test_an_upgrade_that_cannot_be_done_leaves_the_library_as_it_was(tmp_path):
+    path = v2_library(tmp_path)
+    with sqlite3.connect(path) as database:  # half of a hand-made change: the column is there already
+        database.execute("ALTER TABLE articles ADD COLUMN author TEXT")
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="cannot bring the library up to format version 3 .*duplicate column.*left as it was"):
+        Library(path)
+    assert store_version(path) == 2
+    assert path.read_bytes() == before
+
+
+def _open_and_count(path: str, results: multiprocessing.Queue) -> None:
+    try:
+        results.put(len(Library(Path(path)).entries()))
+    except Exception as error:  # noqa: BLE001 - the parent asserts on it
+        results.put(repr(error))
+
+
+def test_processes_opening_a_v2_library_at_once_upgrade_it_once_and_all_open_it(tmp_path):
+    path = v2_library(tmp_path)
+    fork = multiprocessing.get_context("fork")
+    results = fork.Queue()
+    children = [fork.Process(target=_open_and_count, args=(str(path), results)) for _ in range(4)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(30)
+    assert sorted(results.get(timeout=5) for _ in children) == [18] * 4
+    assert store_version(path) == VERSION
 
 
 # -- crashes and concurrency ------------------------------------------------------------------------

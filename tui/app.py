@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import webbrowser
 from collections.abc import Callable, Iterable
@@ -42,6 +43,7 @@ from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
+from .screens.links import ARTICLE, OpenLinkScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader
 from .widgets.section_list import SectionList
@@ -65,8 +67,9 @@ class NieuwsApp(App[int]):
         Binding("U", "undo_mark_all", "Undo all read", show=False, tooltip="Undo the last M", id="undo_mark_all"),
         Binding("s", "toggle_star", "Star", tooltip="Star / unstar the article", id="toggle_star"),
         Binding("u", "toggle_unread_only", "Unread only", tooltip="Show unread articles only / all", id="unread_only"),
+        Binding("b", "group_by_source", "By source", show=False, tooltip="List sources in the sidebar instead of sections, and back", id="group_by_source"),
         Binding("slash", "search", "Search", tooltip="Search as you type: titles, and from 3 letters on the text too", id="search"),
-        Binding("o", "open_in_browser", "Browser", show=False, tooltip="Open the article in your web browser", id="open_in_browser"),
+        Binding("o", "open_in_browser", "Browser", show=False, tooltip="Open the article in your web browser; o and a number: that link of its text", id="open_in_browser"),
         Binding("r", "refresh_sources", "Refresh", tooltip="Refresh the library from its sources", id="refresh"),
         Binding("e", "export_view", "Export", show=False, tooltip="Export this view as an Atom or RSS file", id="export"),
         Binding("E", "show_errors", "Refresh errors", show=False, tooltip="What went wrong in the last refresh", id="show_errors"),
@@ -81,7 +84,7 @@ class NieuwsApp(App[int]):
         self.library_view = LibraryView(library, now)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
-        self.view = View(shelf=place.shelf, unread_only=place.unread_only)
+        self.view = View(shelf=place.shelf, unread_only=place.unread_only, by_source=place.by_source)
         self.start_article = place.article
         self.current: Entry | None = None
         self.busy = False  # a refresh is running
@@ -146,7 +149,7 @@ class NieuwsApp(App[int]):
     # -- showing ---------------------------------------------------------------------------------
 
     def _show_shelves(self) -> None:
-        self.sections.set_items(self.library_view.shelves())
+        self.sections.set_items(self.library_view.shelves(self.view.by_source))
         unread = self.library_view.unread
         self.title = f"nieuws-tui — {unread} unread"
 
@@ -208,7 +211,7 @@ class NieuwsApp(App[int]):
     def _section_highlighted(self, event: SectionList.Highlighted) -> None:
         shelf = self.sections.current
         if shelf is not None and shelf.name != self.view.shelf:
-            self.view = View(shelf.name, self.view.unread_only, self.view.query)
+            self.view = dataclasses.replace(self.view, shelf=shelf.name)
             self._show_articles()
 
     @on(SectionList.Chosen, "#sections")
@@ -229,7 +232,7 @@ class NieuwsApp(App[int]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.view = View(self.view.shelf, self.view.unread_only, event.value)
+        self.view = dataclasses.replace(self.view, query=event.value)
         self._show_articles()
 
     @on(Input.Submitted, "#search")
@@ -249,6 +252,15 @@ class NieuwsApp(App[int]):
             self.articles.focus()
         elif self.focused is self.articles:
             self.sections.focus()
+
+    def action_group_by_source(self) -> None:
+        """Sidebar by sections ⇄ by sources; the list shows everything again, the cursor stays on its article."""
+        by_source = not self.view.by_source
+        self.view = dataclasses.replace(self.view, shelf=ALL, by_source=by_source)
+        self._show_shelves()
+        self.sections.select_name(ALL)
+        self._show_articles()
+        self.notify("The sidebar lists sources." if by_source else "The sidebar lists sections.", timeout=2)
 
     def action_search(self) -> None:
         self.remove_class("-reading")
@@ -288,7 +300,7 @@ class NieuwsApp(App[int]):
         while 0 <= index < len(ordered):
             if not ordered[index].read:
                 target = ordered[index]
-                self.view = View(ALL, self.view.unread_only, "")
+                self.view = dataclasses.replace(self.view, shelf=ALL, query="")
                 self.sections.select_name(ALL)
                 self._show_articles(keep_id=target.id)
                 self._open_highlighted()
@@ -331,7 +343,7 @@ class NieuwsApp(App[int]):
         self.notify(f"{count} articles are unread again.", timeout=3)
 
     def action_toggle_unread_only(self) -> None:
-        self.view = View(self.view.shelf, not self.view.unread_only, self.view.query)
+        self.view = dataclasses.replace(self.view, unread_only=not self.view.unread_only)
         self._show_articles()
         self.notify("Showing unread articles only." if self.view.unread_only else "Showing all articles.", timeout=2)
 
@@ -339,9 +351,24 @@ class NieuwsApp(App[int]):
         entry = self._target()
         if entry is None:
             return
-        url = web_url(entry.article.url)
+        try:
+            article = self.library_view.article(entry)  # the list holds no links: they come with the text
+        except StorageError:
+            article = entry.article
+        if not article.links:
+            self._open_url(article.url)
+            return
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self._open_url(article.url if number == ARTICLE else article.links[number - 1].url)
+
+        self.push_screen(OpenLinkScreen(article.links), chosen)
+
+    def _open_url(self, address: str) -> None:
+        url = web_url(address)
         if url is None:
-            self.notify(f"Not opening {entry.article.url}: only http and https addresses are opened.", severity="warning", timeout=5)
+            self.notify(f"Not opening {address}: only http and https addresses are opened.", severity="warning", timeout=5)
             return
         # webbrowser may wait for the browser (or $BROWSER) to exit; never in the UI thread.
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
@@ -359,7 +386,7 @@ class NieuwsApp(App[int]):
             if path is None:
                 return
             fmt: Format = "rss" if path.suffix.lower() == ".rss" else "atom"
-            section = shelf if shelf not in (ALL, STARRED) else None
+            section = shelf if shelf not in (ALL, STARRED) and not self.view.by_source else None
 
             def written(left_out: list[str]) -> None:
                 skipped = f"; {len(left_out)} left out: {left_out[0]}" if left_out else ""
@@ -451,7 +478,7 @@ class NieuwsApp(App[int]):
     def _remember_place(self) -> None:
         current = self.articles.current
         self.preferences.places[self.library_view.key] = Place(
-            shelf=self.view.shelf, article=current.id if current else None, unread_only=self.view.unread_only
+            shelf=self.view.shelf, article=current.id if current else None, unread_only=self.view.unread_only, by_source=self.view.by_source
         )
 
     def _remember_theme(self, _theme) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from feeds import AMSTERDAM, Entry
 
@@ -32,15 +32,25 @@ def date(moment: datetime, now: datetime) -> str:
     return text if local.year == now.year else f"{text} {local.year}"
 
 
+def date_and_time(moment: datetime, now: datetime) -> str:
+    """`1 jun 14:30`, `1 jun 2025 14:30`: the date with the time of day."""
+    local = moment.astimezone(AMSTERDAM)
+    return f"{date(local, now)} {local.hour:02d}:{local.minute:02d}"
+
+
 def when(entry: Entry, now: datetime) -> str:
-    """Age of a dated article; for an undated one, when the library first saw it."""
-    if entry.article.published is not None:
-        return age(entry.article.published, now)
-    return f"gezien {age(entry.first_seen, now)}"
+    """Age of a dated article, and the moment itself once the age alone no longer tells it;
+    for an undated one, when the library first saw it."""
+    published = entry.article.published
+    if published is None:
+        return f"gezien {age(entry.first_seen, now)}"
+    text = age(published, now)
+    return text if now - published < timedelta(hours=1) else f"{text} ({date_and_time(published, now)})"
 
 
 def short_when(entry: Entry, now: datetime) -> str:
-    """The same, short enough for a list column."""
+    """The same, short enough for a list column; older news by date and time of day, so that
+    the items of a busy feed do not all read `1 jun 2025`."""
     moment = entry.article.published or entry.first_seen
     minutes = int((now - moment).total_seconds() // 60)
     if minutes < 60:
@@ -49,4 +59,4 @@ def short_when(entry: Entry, now: datetime) -> str:
         return f"{minutes // 60} uur"
     if minutes < 7 * 24 * 60:
         return f"{minutes // (24 * 60)} d"
-    return date(moment, now)
+    return date_and_time(moment, now)

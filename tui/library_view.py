@@ -46,26 +46,47 @@ SCREENFUL = 200  # entries read before the first screen: more rows than any term
 SHORT_QUERY = 3  # shorter searches look in titles only: in running text they match nearly everything
 
 
+NO_SOURCE = "Unknown source"  # articles stored before sources were recorded
+
+
 @dataclass(frozen=True, slots=True)
 class Shelf:
-    """A choice in the sections list: All, Starred, or one section."""
+    """A choice in the sections list: All, Starred, or one section (or source)."""
 
     name: str
     unread: int
     total: int
+    label: str = ""  # how the list shows it, when not by its name
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.name
 
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """What the article list shows."""
+    """What the article list shows; `by_source`: the shelves are sources, not sections."""
 
     shelf: str = ALL
     unread_only: bool = False
     query: str = ""
+    by_source: bool = False
 
 
 def section_of(entry: Entry) -> str:
     return entry.article.section or NO_SECTION
+
+
+def source_of(entry: Entry) -> str:
+    return entry.article.source or NO_SOURCE
+
+
+def source_label(source: str) -> str:
+    """A source as a short line: a feed's address without its scheme, an imported file by its name."""
+    if "://" in source:
+        address = source.split("://", 1)[1].rstrip("/")
+        return address.removeprefix("www.")
+    return Path(source).name or source
 
 
 class EngineThread:
@@ -144,6 +165,8 @@ class LibraryView:
         """Totals per section (the engine's count_sections), kept up to date by every change so no keypress recounts them."""
         counted = count_sections((e.article.section, e.read) for e in self.entries)
         self._totals = {c.name or NO_SECTION: [c.unread, c.total] for c in counted}  # section → [unread, total]
+        by_source = count_sections((e.article.source, e.read) for e in self.entries)
+        self._source_totals = {c.name or NO_SOURCE: [c.unread, c.total] for c in by_source}  # source → [unread, total]
         starred = [e for e in self.entries if e.starred]
         self._starred = [sum(not e.read for e in starred), len(starred)]  # [unread, total]
 
@@ -151,16 +174,19 @@ class LibraryView:
         """One entry's flags changed from (was_read, was_starred): the counts follow."""
         unread_now, unread_before = not entry.read, not was_read
         self._totals.setdefault(section_of(entry), [0, 0])[0] += unread_now - unread_before
+        self._source_totals.setdefault(source_of(entry), [0, 0])[0] += unread_now - unread_before
         self._starred[0] += (entry.starred and unread_now) - (was_starred and unread_before)
         self._starred[1] += entry.starred - was_starred
 
-    def shelves(self) -> list[Shelf]:
+    def shelves(self, by_source: bool = False) -> list[Shelf]:
+        """All, Starred, then each section (or each source, by its label), 'none' last."""
+        starred_unread, starred_total = self._starred
+        fixed = [Shelf(ALL, self.unread, len(self.entries)), Shelf(STARRED, starred_unread, starred_total)]
+        if by_source:
+            sources = sorted(self._source_totals.items(), key=lambda i: (i[0] == NO_SOURCE, source_label(i[0]).casefold()))
+            return fixed + [Shelf(name, unread, total, source_label(name)) for name, (unread, total) in sources]
         named = sorted(self._totals.items(), key=lambda i: (i[0] == NO_SECTION, i[0].lower()))
-        return [
-            Shelf(ALL, self.unread, len(self.entries)),
-            Shelf(STARRED, *self._starred),
-            *(Shelf(name, unread, total) for name, (unread, total) in named),
-        ]
+        return fixed + [Shelf(name, unread, total) for name, (unread, total) in named]
 
     @property
     def unread(self) -> int:
@@ -176,7 +202,7 @@ class LibraryView:
         query = view.query.casefold().strip()
         if not query:
             return entries
-        key = (self.entries, view.shelf, view.unread_only)
+        key = (self.entries, view.shelf, view.unread_only, view.by_source)
         last = self._last_search
         if len(query) < SHORT_QUERY:
             if last is not None and last[0] == key and query.startswith(last[1]):
@@ -200,7 +226,8 @@ class LibraryView:
         if view.shelf == STARRED:
             entries = [e for e in entries if e.starred]
         elif view.shelf != ALL:
-            entries = [e for e in entries if (e.article.section or NO_SECTION) == view.shelf]
+            shelf_of = source_of if view.by_source else section_of
+            entries = [e for e in entries if shelf_of(e) == view.shelf]
         return [e for e in entries if not e.read] if view.unread_only else entries
 
     def catch_up_search(self) -> None:
@@ -258,7 +285,7 @@ class LibraryView:
 
         def job() -> list[str]:
             left_out: list[str] = []
-            info = FeedInfo.for_view(self.library.name, path.resolve().as_uri(), section)
+            info = FeedInfo.for_library(self.library, path.resolve().as_uri(), section)
             write_feed(self.library.full_entries(entries), path, fmt, info, warn=left_out.append)
             return left_out
 

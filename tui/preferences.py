@@ -15,6 +15,7 @@ class Place:
     shelf: str = "All"
     article: str | None = None
     unread_only: bool = False
+    by_source: bool = False  # the sidebar lists sources, not sections
 
 
 @dataclass

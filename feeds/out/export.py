@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Literal
 
 from feeds.files import atomic_write
 from feeds.model import AMSTERDAM, Article, Entry
-from feeds.urls import ZEELANDNET_NEWS, slugify, web_url
+from feeds.urls import section_slug, web_url
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
+
+    from feeds.library import Library
 
 Format = Literal["atom", "rss"]
 FORMATS: tuple[Format, ...] = ("atom", "rss")
@@ -42,13 +44,27 @@ class FeedInfo:
     feed_id: str
 
     @classmethod
-    def for_view(cls, library_name: Path, self_url: str, section: str | None = None) -> FeedInfo:
-        """A feed of the whole library or of one section; its id stays the same across exports."""
-        scope = f"section:{slugify(section)}" if section else "all"
+    def for_view(cls, library_name: Path, self_url: str, section: str | None = None, home: str | None = None) -> FeedInfo:
+        """A feed of the whole library or of one section; its id stays the same across exports.
+
+        `home`: the web page the section stands for (Library.section_home); without one,
+        the feed's own address is the best page there is to point to.
+        """
+        scope = f"section:{section_slug(section)}" if section else "all"
         feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_name.resolve()}:{scope}").urn
         if section:
-            return cls(f"nieuws-tui — {section}", f"Nieuws uit de sectie {section}, uit de bibliotheek van nieuws-tui", self_url, ZEELANDNET_NEWS + slugify(section), feed_id)
+            return cls(f"nieuws-tui — {section}", f"Nieuws uit de sectie {section}, uit de bibliotheek van nieuws-tui", self_url, home or self_url, feed_id)
         return cls("nieuws-tui — alle nieuws", "Alle artikelen uit de bibliotheek van nieuws-tui", self_url, HOME_PAGE, feed_id)
+
+    @classmethod
+    def for_library(cls, library: Library, self_url: str, section: str | None = None) -> FeedInfo:
+        return cls.for_view(library.name, self_url, section, library.section_home(section) if section else None)
+
+
+def feed_path(section: str | None) -> str:
+    """Where `serve` answers the feed of a section (or of everything), without the format's suffix;
+    exported feeds name the same address as their own."""
+    return f"/sections/{section_slug(section)}" if section else "/feed"
 
 
 def article_html(article: Article) -> str:
@@ -57,7 +73,11 @@ def article_html(article: Article) -> str:
     for block in article.body:
         tag = "h3" if block.kind == "subheading" else "p"
         parts.append(f"<{tag}>{escape(xml_text(block.text))}</{tag}>")
-    if article.is_teaser:
+    links = [(url, link.text) for link in article.links if (url := web_url(link.url))]
+    if links:
+        items = "".join(f'<li><a href="{escape(xml_text(url))}">{escape(xml_text(text or url))}</a></li>' for url, text in links)
+        parts.append(f"<ol>{items}</ol>")
+    if article.is_zeelandnet_teaser:
         parts.append("<p><em>Teaser: de volledige tekst staat nog niet in de bibliotheek.</em></p>")
     return "\n".join(parts)
 
@@ -92,12 +112,13 @@ def _add_item(generator: FeedGenerator, entry: Entry, fmt: Format, now: datetime
             item.category(term=xml_text(article.section), label=xml_text(article.section))
         if article.is_teaser:
             item.category(term=TEASER)
-        if article.agencies:
-            agencies = xml_text("/".join(article.agencies))
-            if fmt == "rss":
-                item.dc.dc_creator(agencies)  # RSS's own <author> must be an e-mail address
-            else:
-                item.author(name=agencies)
+        # The writer as the feed named them, and the agencies of the dateline. RSS's own
+        # <author> must be an e-mail address, so there both are a dc:creator.
+        for creator in (xml_text(article.author), xml_text("/".join(article.agencies))):
+            if creator and fmt == "rss":
+                item.dc.dc_creator(creator)
+            elif creator:
+                item.author(name=creator)
         if article.lead and fmt == "rss":
             # RSS readers read <description> as HTML: escaped, the lead shows as the text it is.
             item.description(escape(xml_text(article.lead)))

@@ -31,8 +31,7 @@ from feeds.errors import StorageError
 from feeds.library import Library, Selection
 from feeds.model import AMSTERDAM, Entry
 from feeds.opml import Outline, write_opml
-from feeds.out.export import FeedInfo, Format, build_feed, entry_dates
-from feeds.urls import slugify
+from feeds.out.export import FeedInfo, Format, build_feed, entry_dates, feed_path
 
 CONTENT_TYPES = {
     "atom": "application/atom+xml; charset=utf-8",
@@ -78,7 +77,8 @@ class FeedSite:
             return response
 
     def _sections(self) -> dict[str, str]:
-        return {slugify(s.name): s.name for s in self.library.sections() if s.name}
+        """Each section by the path of its feed."""
+        return {feed_path(s.name): s.name for s in self.library.sections() if s.name}
 
     def _render(self, path: str) -> Response | None:
         if path == "/":
@@ -89,13 +89,13 @@ class FeedSite:
             if path == f"/feed.{fmt}":
                 return self._feed(fmt, None, path)
             if path.startswith("/sections/") and path.endswith(f".{fmt}"):
-                section = self._sections().get(path[len("/sections/"): -len(fmt) - 1])
+                section = self._sections().get(path[: -len(fmt) - 1])
                 return self._feed(fmt, section, path) if section else None
         return None
 
     def _feed(self, fmt: Format, section: str | None, path: str) -> Response:
         entries = self.library.full_entries(self.library.select(Selection((section,) if section else None)))
-        info = FeedInfo.for_view(self.library.name, self.base_url + path, section)
+        info = FeedInfo.for_library(self.library, self.base_url + path, section)
         return self._respond(build_feed(entries, fmt, info, warn=self.warn), fmt, entries)
 
     def _respond(self, body: bytes, kind: str, entries: list[Entry] | None = None) -> Response:
@@ -113,7 +113,7 @@ class FeedSite:
     def _feeds(self) -> list[tuple[str, str, str]]:
         """(title, path, section) of every feed, the whole library first."""
         feeds = [("Alle nieuws", "/feed", "")]
-        feeds += [(name, f"/sections/{slug}", name) for slug, name in sorted(self._sections().items())]
+        feeds += [(name, path, name) for path, name in sorted(self._sections().items())]
         return feeds
 
     def _opml(self) -> bytes:

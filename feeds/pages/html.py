@@ -16,7 +16,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line
-from feeds.model import parse_time
+from feeds.model import Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
     MAX_JSON_LD_CHARS,
@@ -79,8 +79,9 @@ def parse_datetime(value: str | None) -> datetime | None:
 class _Walk:
     """Collects blocks in document order with an explicit stack (pages can nest deeply)."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, links: list[Link] | None = None) -> None:
         self.base_url = base_url
+        self.links = links  # where to collect the links of the text, if wanted
         self.blocks: list[PageBlock] = []
         self.parts: list[str] = []
         self.strong_parts: list[str] = []
@@ -146,6 +147,8 @@ class _Walk:
             child_href, child_tag, child_moment = href, tag, moment
             if name == "a" and attributes.get("href"):
                 child_href = web_url(attributes["href"], self.base_url)
+                if child_href and self.links is not None:
+                    self.links.append(Link(child_href, node.text(deep=True, separator="", strip=False)))
             is_block = name in _BLOCK or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
             if name == "time":
                 child_moment = parse_datetime(attributes.get("datetime")) or moment
@@ -219,9 +222,20 @@ SHORT_FRAGMENT = 16_384  # characters: a few thousand tags at most, which any pa
 _PLAIN_BLOCKS = _BLOCK - _PAGE_CHROME - _CONTAINERS - {"time", "html", "body"}
 
 
-def fragment_blocks(html: str, base_url: str) -> list[PageBlock]:
-    """The blocks of a piece of HTML without a page around it (a feed entry's content).
+MAX_LINKS = 200  # links kept of one fragment: a news item has a handful, a hostile one may have thousands
+MAX_LINK_TEXT = 500  # characters of the words of a link: a label, not a paragraph
 
+
+def fragment_blocks(html: str, base_url: str) -> list[PageBlock]:
+    """The blocks of a piece of HTML without a page around it (a feed entry's content)."""
+    return fragment_text(html, base_url)[0]
+
+
+def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link, ...]]:
+    """The blocks of a piece of HTML without a page around it, and the http(s) links in them.
+
+    Links are in the order of the text, each address once (with the words of its
+    first link), at most MAX_LINKS; links to anything but the web are left out.
     PageTooComplex, as for pages; a fragment too short to hold the tags that make
     a parser slow is not measured first (most feed entries are a few kB).
     """
@@ -229,9 +243,19 @@ def fragment_blocks(html: str, base_url: str) -> list[PageBlock]:
         check_markup(html)
     body = LexborHTMLParser(html).body
     if body is None:
-        return []
-    plain = _plain_run(body)
-    return plain if plain is not None else _Walk(base_url).run(body)
+        return [], ()
+    plain = _plain_run(body)  # no element inside its blocks: no links either
+    if plain is not None:
+        return plain, ()
+    found: list[Link] = []
+    blocks = _Walk(base_url, found).run(body)
+    links: dict[str, Link] = {}
+    for link in found:
+        if link.url not in links:
+            links[link.url] = Link(link.url, clean_line(link.text[:MAX_LINK_TEXT]))
+            if len(links) == MAX_LINKS:
+                break
+    return blocks, tuple(links.values())
 
 
 def _plain_run(body: LexborNode) -> list[PageBlock] | None:

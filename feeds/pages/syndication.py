@@ -21,7 +21,7 @@ from feeds.errors import UnreadableDocument
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.pages.bounds import PageTooComplex, check_block, check_feed_markup, check_markup
 from feeds.pages.datelines import parse_dateline
-from feeds.pages.html import fragment_blocks
+from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
 from feeds.urls import article_id, normalize_url, web_url
 
@@ -62,6 +62,16 @@ def _iso(value: Any) -> datetime | None:
         return None
 
 
+def _author(item: Any) -> str | None:
+    """The entry's author as the feed gives it; the names of all, when an Atom entry has several.
+    (The parsers' own split of an RSS author into name and address is not to be trusted.)"""
+    authors = item.get("authors") or []
+    names = list(dict.fromkeys(name for detail in authors if isinstance(detail, dict) and (name := _text(detail.get("name")))))
+    if len(names) > 1:
+        return ", ".join(names)
+    return _text(item.get("author")) or (names[0] if names else None)
+
+
 def _entry(item: Any, content: str | None, summary: str | None, published: datetime | None) -> FeedEntry:
     """An entry as either parser gives it (a dict): what they agree on is read here, the rest by the caller."""
     tags = item.get("tags") or []
@@ -72,7 +82,7 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
         content=content,
         summary=summary,
         published=published,
-        author=_text(item.get("author")),
+        author=_author(item),
         category=_text(tags[0].get("term")) if tags and isinstance(tags[0], dict) else None,
     )
 
@@ -179,6 +189,22 @@ def _plain(text: str, base_url: str) -> str:
     return clean_line(text)
 
 
+# An author with an e-mail address: RSS 2.0 puts the name in brackets (`jan@example.org (Jan Jansen)`),
+# feedparser the address (`Jan Jansen (jan@example.org)`).
+_ADDRESS = r"[^\s()]+@[^\s()]+"
+_NAMED_ADDRESS = re.compile(rf"{_ADDRESS}\s*\((?P<name>[^()]+)\)|(?P<named>[^()]+?)\s*\({_ADDRESS}\)")
+
+
+def _author_name(author: str | None, base_url: str) -> str | None:
+    """The author as a name to show: text, without the e-mail address that may come with it."""
+    if not author:
+        return None
+    name = _plain(author, base_url)
+    if addressed := _NAMED_ADDRESS.fullmatch(name):
+        name = (addressed["name"] or addressed["named"]).strip()
+    return name or None
+
+
 def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: str | None = None) -> Article | None:
     """An entry as an article; None when it links to nothing (an article is known by its URL)."""
     url = web_url(entry.link, base_url or None) or web_url(entry.guid)  # a guid is a link only if it is an http(s) URL
@@ -186,7 +212,7 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         return None
     url = normalize_url(url)
     html = entry.content or entry.summary or ""
-    blocks = fragment_blocks(html, url) if html else []
+    blocks, links = fragment_text(html, url) if html else ([], ())
     lead_block = next((b for b in blocks if not b.is_heading), None)
     lead = lead_block.text if lead_block else ""
     dateline = parse_dateline(lead) if lead else None
@@ -196,7 +222,8 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
     derived = not title
     if derived:
         title = title_from_lead(dateline.text if dateline else lead) or url
-    check_block(title + (entry.category or ""))  # a title is a line, not a book: the bounds of a page hold for entries too
+    author = _author_name(entry.author, url)
+    check_block(title + (entry.category or "") + (author or ""))  # a title is a line, not a book: the bounds of a page hold for entries too
     return Article(
         id=article_id(url),
         url=url,
@@ -212,6 +239,8 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         rubric=dateline.rubric if dateline else None,
         title_from_lead=derived,
         source=source,
+        author=author,
+        links=tuple(link for link in links if normalize_url(link.url) != url),  # `o` opens the article itself
     )
 
 

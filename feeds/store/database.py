@@ -10,6 +10,9 @@
     pruned      ids of pruned articles, so a source that still lists one does not bring it back
     meta        format, version, counters
 
+A library of an older version is brought up to this one when it is first opened:
+in place, in one transaction (UPGRADES), so it is all done or not at all.
+
 WAL lets the app read while a fetch writes; neither blocks the other. A write
 is one transaction (BEGIN IMMEDIATE … COMMIT), so a whole fetch run or import
 is all there or none of it. Writers queue behind each other with a busy timeout
@@ -40,7 +43,12 @@ from pathlib import Path
 from feeds.errors import StorageError
 
 FORMAT = "nieuws-tui library"
-VERSION = 2
+VERSION = 3
+# What brings a store of each older version to the next one.
+UPGRADES = {
+    # 3: a feed item's author; the links of an article's text are stored with its body.
+    2: "ALTER TABLE articles ADD COLUMN author TEXT",
+}
 BUSY_TIMEOUT = 300.0  # a writer waits this long for another one (a fetch run) to finish
 
 SCHEMA = """
@@ -63,7 +71,8 @@ CREATE TABLE articles (
     source TEXT,
     sort_time INTEGER NOT NULL,
     lead_key TEXT,
-    seq INTEGER NOT NULL
+    seq INTEGER NOT NULL,
+    author TEXT
 );
 CREATE INDEX articles_by_time ON articles (sort_time);
 CREATE INDEX articles_by_lead ON articles (lead_key) WHERE lead_key IS NOT NULL;
@@ -160,7 +169,8 @@ class Database:
             connection.close()
 
     def check_format(self) -> None:
-        """Refuse a file that is not a nieuws-tui store of this version, or that was cut short."""
+        """Refuse a file that is not a nieuws-tui store of this version, or that was cut short;
+        bring one of an older version up to this one."""
         try:
             size = self.path.stat().st_size
         except OSError as error:
@@ -176,9 +186,10 @@ class Database:
                 rows = {}
         if rows.get("format") != FORMAT:
             raise StorageError(f"{self.path}: not a nieuws-tui library; left untouched")
-        if rows.get("version") != VERSION:
+        version = rows.get("version")
+        if version != VERSION and version not in UPGRADES:
             raise StorageError(
-                f"{self.path}: library format version {rows.get('version')!r} is unknown to this nieuws-tui "
+                f"{self.path}: library format version {version!r} is unknown to this nieuws-tui "
                 f"(it reads version {VERSION}); left untouched"
             )
         wal = self.path.with_name(self.path.name + "-wal")
@@ -187,6 +198,26 @@ class Database:
                 pages, page_size = (self.connection().execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
             if size < pages * page_size:
                 raise StorageError(f"{self.path}: cut short ({size} of {pages * page_size} bytes); the library is damaged — `nieuws-tui check` tells more")
+        if version != VERSION:
+            self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Bring the store up to VERSION in one transaction; another process may have done so first."""
+        connection = self.connection()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+                while version != VERSION:
+                    connection.execute(UPGRADES[version])
+                    version += 1
+                connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (VERSION,))
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise StorageError(f"{self.path}: cannot bring the library up to format version {VERSION} ({describe(error)}); left as it was") from None
 
     def counter(self, connection: sqlite3.Connection, name: str) -> int:
         return int(connection.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()[0])

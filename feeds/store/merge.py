@@ -14,13 +14,15 @@ def merge(old: Article | None, new: Article) -> Article:
       earliest `published` seen is the closest to the truth; its age text goes with it.
     - A title made up from the lead never replaces one the site gave.
     - A teaser without a lead (a ticker line) never erases the lead, and the
-      dateline that goes with it, that another page showed.
+      dateline that goes with it, that another page showed; the links of that
+      text go with it too.
+    - An author, once known, stays known.
     """
     if old is None:
         return new
     base, other = (old, new) if old.kind == "full" and new.kind == "teaser" else (new, old)
     if not base.lead and other.lead:
-        base = base.with_changes(lead=other.lead, place=other.place, agencies=other.agencies, rubric=other.rubric)
+        base = base.with_changes(lead=other.lead, place=other.place, agencies=other.agencies, rubric=other.rubric, links=other.links)
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):
         published, age = other.published, other.age
@@ -31,6 +33,7 @@ def merge(old: Article | None, new: Article) -> Article:
         published=published,
         age=age,
         section=base.section or other.section,
+        author=base.author or other.author,
         title=title,
         title_from_lead=derived,
     )

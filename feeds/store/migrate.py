@@ -1,4 +1,4 @@
-"""Version 1 libraries (TinyDB JSON shards) → version 2 (SQLite + TinyDB state), on first open.
+"""Version 1 libraries (TinyDB JSON shards) → the SQLite store (+ TinyDB state), on first open.
 
 A v1 library named `library.json`:
 
@@ -54,7 +54,7 @@ def migrate_v1(files: LibraryFiles) -> None:
         entries, flags, imports, validators = _read_v1(files.v1_catalog)
 
         def fill(path: Path) -> None:
-            _write_v2(path, entries, imports, validators)
+            _write_store(path, entries, imports, validators)
 
         create_store(files, flags, fill)
         _move_aside(files)
@@ -136,7 +136,7 @@ def _entry(summary: dict[str, Any], body: dict[str, Any] | None) -> Entry:
     return Entry(article, first_seen=datetime.fromisoformat(summary["first_seen"]))
 
 
-def _write_v2(path: Path, entries: list[Entry], imports: list[str], validators: dict[str, dict[str, Any]]) -> None:
+def _write_store(path: Path, entries: list[Entry], imports: list[str], validators: dict[str, dict[str, Any]]) -> None:
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("BEGIN")

@@ -9,17 +9,20 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from feeds.model import AMSTERDAM, Article, Block, Entry
+from feeds.model import AMSTERDAM, Article, Block, Entry, Link
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-SUMMARY = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source"
-# What a list of articles holds of each: everything but its text (the lead is read with the body).
-LISTED = SUMMARY.replace(", lead,", ", '' AS lead,")
+SUMMARY = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, author"
+# What a list of articles holds of each: everything but its text (the lead and author are read with the body).
+LISTED = SUMMARY.replace(", lead,", ", '' AS lead,").replace(", author", ", NULL AS author")
 COLUMNS = SUMMARY + ", sort_time, lead_key, seq"
 NEWEST_FIRST = "ORDER BY sort_time DESC, key DESC"  # ties in id order, backwards: the key is the id as a number
 PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(", ")))
+# The text in the bodies table: a JSON list of [kind, text] blocks (p, h), then an
+# [a, url, text] item for each link in it. Version 2 stored blocks only, in the same form.
 _KINDS = {"paragraph": "p", "subheading": "h"}
 _BLOCKS = {"p": "paragraph", "h": "subheading"}
+_LINK = "a"
 
 Row = tuple[Any, ...]  # as sqlite3 gives it
 
@@ -46,9 +49,10 @@ class Record(NamedTuple):
     title_from_lead: int
     first_seen: str  # ISO 8601
     source: str | None
+    author: str | None
     sort_time: int  # micros(): the publication, else when first seen
     lead_key: str | None
-    body: str | None  # encode_body() of a full article's blocks
+    body: str | None  # encode_text() of a full article's blocks and the links of its text
 
 
 def micros(moment: datetime) -> int:
@@ -83,9 +87,10 @@ def record(entry: Entry) -> Record:
         int(article.title_from_lead),
         entry.first_seen.isoformat(),
         article.source,
+        article.author,
         micros(entry.sort_time),
         lead_key(article),
-        encode_body(article.body) if article.body else None,
+        encode_text(article.body, article.links) if article.body or article.links else None,
     )
 
 
@@ -96,19 +101,31 @@ def key_of(article_id: str) -> int:
 
 def article_row(record: Record, seq: int) -> Row:
     """The articles table's row of a record (its body goes to the bodies table)."""
-    return (key_of(record.id), *record[:16], seq)
+    return (key_of(record.id), *record[:17], seq)
 
 
 def entry_from_record(record: Record) -> Entry:
-    return entry_from_row((None, *record[:14]), body=decode_body(record.body) if record.body else ())
+    body, links = decode_text(record.body) if record.body else ((), ())
+    return entry_from_row((None, *record[:15]), body=body, links=links)
 
 
-def encode_body(body: tuple[Block, ...]) -> str:
-    return orjson.dumps([(_KINDS[block.kind], block.text) for block in body]).decode()
+def encode_text(body: tuple[Block, ...], links: tuple[Link, ...]) -> str:
+    items: list[tuple[str, ...]] = [(_KINDS[block.kind], block.text) for block in body]
+    items += [(_LINK, link.url, link.text) for link in links]
+    return orjson.dumps(items).decode()
 
 
-def decode_body(text: str) -> tuple[Block, ...]:
-    return tuple(Block(_BLOCKS[kind], block_text) for kind, block_text in orjson.loads(text))  # type: ignore[arg-type]
+def decode_text(text: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
+    """(blocks, links) of a stored text; ValueError, TypeError or KeyError when it is damaged."""
+    blocks, links = [], []
+    for kind, *rest in orjson.loads(text):
+        if kind == _LINK:
+            url, link_text = rest
+            links.append(Link(str(url), str(link_text)))
+        else:
+            [block_text] = rest
+            blocks.append(Block(_BLOCKS[kind], str(block_text)))  # type: ignore[arg-type]
+    return tuple(blocks), tuple(links)
 
 
 _AGENCIES: dict[str, tuple[str, ...]] = {}
@@ -118,11 +135,11 @@ def _shared(text: str | None) -> str | None:
     return sys.intern(text) if text is not None else None
 
 
-def entry_from_row(row: Row, read: bool = False, starred: bool = False, body: tuple[Block, ...] = ()) -> Entry:
+def entry_from_row(row: Row, read: bool = False, starred: bool = False, body: tuple[Block, ...] = (), links: tuple[Link, ...] = ()) -> Entry:
     # Positional arguments: this runs once per article when a library is listed. Values that
     # repeat across articles (section, place, kind, source, agencies) are shared, not copied:
     # at 100,000 articles that is tens of megabytes.
-    (_, article_id, url, title, section, place, agencies, lead, published, age, kind, rubric, derived, first_seen, source) = row[:15]
+    (_, article_id, url, title, section, place, agencies, lead, published, age, kind, rubric, derived, first_seen, source, author) = row[:16]
     shared_agencies = _AGENCIES.get(agencies)
     if shared_agencies is None:
         shared_agencies = _AGENCIES.setdefault(agencies, tuple(sys.intern(a) for a in orjson.loads(agencies)))
@@ -141,6 +158,8 @@ def entry_from_row(row: Row, read: bool = False, starred: bool = False, body: tu
         _shared(rubric),
         bool(derived),
         _shared(source),
+        author,
+        links,
     )
     return Entry(article, read, starred, datetime.fromisoformat(first_seen))
 

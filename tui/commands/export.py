@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds import FORMATS, FeedInfo, build_feed, write_feed
+from feeds import FORMATS, FeedInfo, build_feed, feed_path, write_feed
 
 from ..console import note, say
 from .common import add_filters, command, open_library, selection, whole
@@ -36,13 +36,12 @@ def run(args: argparse.Namespace) -> int:
     entries = library.full_entries(library.select(chosen))
     section = chosen.sections[0] if chosen.sections and len(chosen.sections) == 1 else None
     if args.output == "-":
-        path = "/feed" if section is None else f"/sections/{section}"
-        info = FeedInfo.for_view(library.name, f"{SERVE_URL}{path}.{args.format}", section)
+        info = FeedInfo.for_library(library, f"{SERVE_URL}{feed_path(section)}.{args.format}", section)
         sys.stdout.buffer.write(build_feed(entries, args.format, info, warn=_warn))
         sys.stdout.flush()
         return 0
     output = Path(args.output)
-    info = FeedInfo.for_view(library.name, output.resolve().as_uri(), section)
+    info = FeedInfo.for_library(library, output.resolve().as_uri(), section)
     write_feed(entries, output, args.format, info, warn=_warn)
     say(f"wrote {len(entries)} articles to {output} ({args.format})", sys.stderr)
     return 0

@@ -66,6 +66,7 @@ def run_add(args: argparse.Namespace) -> int:
         return 2
     sources = load_sources()
     known = find_source(sources, url)
+    url = known.url if known else url  # the spelling listed: the one its stored articles name as their source
     wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
     if known is not None and known == wanted:
         fail(f"{url}: already in the sources list")

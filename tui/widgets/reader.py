@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from feeds import Article, Entry, terminal_safe
+from feeds import Article, Entry, terminal_safe, web_url
 
 from ..formatting import when
 
@@ -19,12 +20,19 @@ TEASER_NOTE = (
     "This is a teaser: the full text is not in the library yet. "
     "Press r to fetch your sources, or import the article's page with `nieuws-tui import PAGE`."
 )
+# A feed item of another site: no fetch or import of ours will bring more of it.
+SUMMARY_NOTE = "Summary only: the feed carries no more of this article. Press o to read it in your browser."
 
 
 def meta_line(article: Article, entry: Entry, now: datetime) -> str:
-    """`PLACE · ANP/RTR · 25 min geleden · Buitenland`"""
-    parts = [article.place, "/".join(article.agencies), when(entry, now), article.section]
+    """`PLACE · ANP/RTR · Jan Jansen · 25 min geleden (1 jun 14:30) · Buitenland`"""
+    parts = [article.place, "/".join(article.agencies), article.author, when(entry, now), article.section]
     return terminal_safe(" · ".join(p for p in parts if p))
+
+
+def links_list(article: Article) -> list[str]:
+    """The links of the text as newsboat lists them, numbered for `o N`: `[1] het rapport: https://…`"""
+    return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(article.links, 1)]
 
 
 def article_content(article: Article, entry: Entry, now: datetime) -> Content:
@@ -42,10 +50,22 @@ def article_content(article: Article, entry: Entry, now: datetime) -> Content:
     for block in article.body:
         text = terminal_safe(block.text)
         parts += [(text, "bold $accent") if block.kind == "subheading" else text, "\n\n"]
-    if article.is_teaser:
+    if article.links:
+        parts += [("Links", "bold $accent"), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
+    if article.is_zeelandnet_teaser:
         parts += [(TEASER_NOTE, "italic $warning"), "\n\n"]
+    elif article.is_teaser:
+        parts += [(SUMMARY_NOTE, "italic $warning"), "\n\n"]
     parts.append((terminal_safe(article.url), "underline $text-muted"))
+    if article.source:
+        parts += ["\n", (source_line(article.source), "$text-muted")]
     return Content.assemble(*parts)
+
+
+def source_line(source: str) -> str:
+    """Where the article came from: a feed or page by its whole address, an imported file by its name
+    (`list --json` has the whole path)."""
+    return terminal_safe(f"From {source}" if web_url(source) else f"Imported from {Path(source).name}")
 
 
 class ArticleReader(VerticalScroll, can_focus=True):

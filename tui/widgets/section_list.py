@@ -1,4 +1,4 @@
-"""The sections region: All, Starred, then every section, each with its unread count."""
+"""The sections region: All, Starred, then every section (or every source), each with its unread count."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class SectionList(VirtualList[Shelf]):
     def render_row(self, shelf: Shelf, width: int) -> list[Segment]:
         count = str(shelf.unread) if shelf.unread else ""
         name_width = max(1, width - len(count) - 2)
-        name = terminal_safe(shelf.name)
+        name = terminal_safe(shelf.shown)
         name = name if len(name) <= name_width else name[: name_width - 1] + "…"
         style = self.style("accent") if shelf.unread else self.style("dim")
         return [Segment(" " + name.ljust(name_width), style if shelf.unread else None), Segment(count + " ", style)]

@@ -1,0 +1,133 @@
+"""What a feed item brings is kept: its author, its time of day, and the links in its text,
+through the library, `list --json` and the exported feeds."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import feedparser
+import pytest
+from conftest import CAPTURED
+from feedkit import article
+
+from feeds.library import Library
+from feeds.model import AMSTERDAM, Link
+from feeds.out.export import FeedInfo, build_feed
+from feeds.pages.syndication import _fast, _tolerant, entry_article, feed_articles
+from feeds.store.merge import merge
+
+ITEMS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Testnieuws</title><link>https://nieuws.example/</link><description>x</description>
+<item><title>Ochtend</title><link>https://nieuws.example/ochtend</link><author>jan@nieuws.example (Jan Jansen)</author>
+<description>&lt;p&gt;Lees &lt;a href="/rapport.pdf"&gt;het rapport&lt;/a&gt;, &lt;a href="https://gemeente.example/besluit"&gt;het &lt;b&gt;besluit&lt;/b&gt;&lt;/a&gt;
+en &lt;a href="javascript:alert(1)"&gt;dit&lt;/a&gt; of &lt;a href="mailto:jan@nieuws.example"&gt;mail&lt;/a&gt; of &lt;a href="file:///etc/passwd"&gt;dat&lt;/a&gt;.
+Nogmaals &lt;a href="https://nieuws.example/rapport.pdf"&gt;het rapport&lt;/a&gt;, en &lt;a href="https://nieuws.example/ochtend#reacties"&gt;dit artikel&lt;/a&gt;.&lt;/p&gt;</description>
+<pubDate>Sun, 01 Jun 2025 06:10:00 +0200</pubDate></item>
+<item><title>Middag</title><link>https://nieuws.example/middag</link><dc:creator>Piet &amp;amp; Klaas</dc:creator><description>Middag.</description>
+<pubDate>Sun, 01 Jun 2025 14:30:00 +0200</pubDate></item>
+<item><title>Avond</title><link>https://nieuws.example/avond</link><description>Avond.</description>
+<pubDate>Sun, 01 Jun 2025 23:10:00 +0200</pubDate></item>
+</channel></rss>"""
+
+ATOM_AUTHORS = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title><id>urn:a</id><updated>2025-06-01T10:00:00Z</updated>
+<entry><title>Samen geschreven</title><id>urn:e</id><link href="https://nieuws.example/samen"/><updated>2025-06-01T10:00:00Z</updated>
+<author><name>Anna</name><email>anna@nieuws.example</email></author><author><name>Bob</name></author><summary>Samen.</summary></entry></feed>"""
+
+
+def by_title(data: bytes):
+    return {a.title: a for a in feed_articles(data, url="https://nieuws.example/feed.rss")}
+
+
+def test_an_items_author_is_kept_by_name_however_the_feed_gives_it():
+    articles = by_title(ITEMS)
+    assert articles["Ochtend"].author == "Jan Jansen"  # RSS: `address (name)`
+    assert articles["Middag"].author == "Piet & Klaas"  # dc:creator, entities read
+    assert articles["Avond"].author is None
+
+
+def test_both_feed_parsers_give_the_same_authors():
+    def authors(read) -> list[str | None]:
+        return [entry_article(e, None, "https://nieuws.example/").author for e in read.entries]
+
+    assert authors(_fast(ITEMS)) == authors(_tolerant(ITEMS, None)) == ["Jan Jansen", "Piet & Klaas", None]
+    assert authors(_tolerant(ATOM_AUTHORS, None)) == ["Anna, Bob"]
+    assert authors(_fast(ATOM_AUTHORS)) == ["Anna"]  # the fast parser knows the first only
+
+
+def test_the_links_in_an_items_text_are_kept_in_order_once_each_and_only_web_links():
+    links = by_title(ITEMS)["Ochtend"].links
+    assert links == (
+        Link("https://nieuws.example/rapport.pdf", "het rapport"),  # relative: read against the item's address
+        Link("https://gemeente.example/besluit", "het besluit"),
+    )  # no javascript:, mailto: or file:, no second copy, and not the article itself (o opens that)
+    assert by_title(ITEMS)["Middag"].links == ()
+
+
+def test_the_time_of_day_of_each_item_is_kept():
+    times = {title: a.published for title, a in by_title(ITEMS).items()}
+    assert times == {
+        "Ochtend": datetime(2025, 6, 1, 6, 10, tzinfo=AMSTERDAM),
+        "Middag": datetime(2025, 6, 1, 14, 30, tzinfo=AMSTERDAM),
+        "Avond": datetime(2025, 6, 1, 23, 10, tzinfo=AMSTERDAM),
+    }
+
+
+def test_author_and_links_are_stored_read_with_the_text_and_left_out_of_lists(tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(a, CAPTURED) for a in feed_articles(ITEMS, url="https://nieuws.example/feed.rss")])
+    reopened = Library(tmp_path / "library.sqlite")
+    [morning] = [e for e in reopened.entries() if e.article.title == "Ochtend"]
+    assert morning.article.author is None and morning.article.links == ()  # a list stays light
+    full = reopened.article(morning.id)
+    assert full is not None and full.author == "Jan Jansen" and len(full.links) == 2
+    [again] = reopened.full_entries([morning])
+    assert again.article == full
+
+
+def test_a_teaser_with_links_keeps_them_and_loses_them_only_with_its_text(tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    [morning] = [a for a in feed_articles(ITEMS) if a.title == "Ochtend"]
+    library.add([(morning, CAPTURED)])
+    library.add([(morning.with_changes(lead="Een andere tekst zonder links, lang genoeg om op te vallen.", links=()), CAPTURED)])
+    stored = Library(tmp_path / "library.sqlite").article(morning.id)
+    assert stored is not None and stored.links == ()
+    assert Library(tmp_path / "library.sqlite").check().problems == []
+
+
+def test_merging_keeps_a_known_author_and_the_links_go_with_the_text_they_came_from():
+    page = article("Verhaal", author=None, lead="", links=())
+    item = article("Verhaal", kind="teaser", body=(), author="Jan Jansen", lead="Een samenvatting.", links=(Link("https://x.example/", "x"),))
+    merged = merge(page, item)
+    assert merged.author == "Jan Jansen"
+    assert merged.lead == "Een samenvatting." and merged.links == item.links
+    with_text = merge(article("Verhaal", lead="Eigen tekst.", links=()), item)
+    assert with_text.lead == "Eigen tekst." and with_text.links == ()
+
+
+def test_list_json_has_the_author_of_each_item(cli, tmp_path):
+    feed = tmp_path / "test.rss"
+    feed.write_bytes(ITEMS)
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("import", str(feed), env=env).returncode == 0
+    listed = {a["title"]: a for a in json.loads(cli("list", "--json", env=env).stdout)}
+    assert {t: a["author"] for t, a in listed.items()} == {"Ochtend": "Jan Jansen", "Middag": "Piet & Klaas", "Avond": None}
+    assert listed["Avond"]["published"] == "2025-06-01T23:10:00+02:00"
+    assert listed["Avond"]["source"] == str(feed.resolve())
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_exports_name_the_author_and_list_the_links(tmp_path, fmt):
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(a, CAPTURED) for a in feed_articles(ITEMS, url="https://nieuws.example/feed.rss")])
+    entries = library.full_entries(library.entries())
+    parsed = feedparser.parse(build_feed(entries, fmt, FeedInfo.for_view(library.path, f"http://127.0.0.1:8080/feed.{fmt}")))
+    assert parsed.bozo == 0
+    items = {item.title: item for item in parsed.entries}
+    assert items["Ochtend"].author == "Jan Jansen"
+    assert "author" not in items["Avond"]
+    content = items["Ochtend"].content[0].value
+    assert '<ol><li><a href="https://nieuws.example/rapport.pdf">het rapport</a></li><li><a href="https://gemeente.example/besluit">het besluit</a></li></ol>' in content
+    assert "javascript" not in content and "mailto" not in content
+    assert "Teaser" not in content  # a feed's summary is no ZeelandNet teaser that an import could complete

@@ -1,0 +1,119 @@
+"""Feeds as first-class sources in the app (issue 12 §3): where each article came from, its author
+and time of day, the links of its text numbered for `o N`, and a sidebar by source."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CAPTURED
+from test_app import WIDE, make_app, reader_text, settle
+from test_feed_items import ITEMS
+from test_section_feeds import FEED, feed_library
+
+from feeds.library import Library
+from feeds.pages.syndication import feed_articles
+from tui.screens.links import choice
+
+
+async def open_item(app, pilot, title: str) -> None:
+    app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_the_reader_shows_source_author_time_and_numbered_links(tmp_path):
+    library = feed_library(tmp_path / "library.sqlite")
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_item(app, pilot, "Ochtend")
+        text = reader_text(app)
+        assert "Jan Jansen" in text
+        assert "(1 jun 2025 06:10)" in text  # the time of day, not the date alone
+        assert "[1] het rapport: https://nieuws.example/rapport.pdf" in text
+        assert "[2] het besluit: https://gemeente.example/besluit" in text
+        assert f"From {FEED}" in text
+
+
+async def test_a_feed_summary_says_so_and_offers_o_while_a_zeelandnet_teaser_offers_an_import(tmp_path, seeded_library):
+    app = make_app(feed_library(tmp_path / "feed.sqlite").path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_item(app, pilot, "Avond")
+        text = reader_text(app)
+        assert "Summary only" in text and "Press o" in text
+        assert "nieuws-tui import" not in text
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        teaser = next(e for e in app.articles.items if e.article.is_teaser)
+        await open_item(app, pilot, teaser.article.title)
+        assert "nieuws-tui import PAGE" in reader_text(app) and "Summary only" not in reader_text(app)
+        assert f"Imported from {teaser.article.source.rsplit('/', 1)[-1]}" in reader_text(app)  # a file by its name
+
+
+def test_a_typed_number_opens_its_link_as_soon_as_no_other_can_be_meant():
+    assert choice("2", 5) == 2 and choice("1", 9) == 1
+    assert choice("1", 12) is None and choice("12", 12) == 12 and choice("2", 12) == 2
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    import webbrowser
+
+    urls: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *args, **kwargs: urls.append(url))
+    return urls
+
+
+async def wait_for(pilot, urls: list[str], count: int) -> None:
+    for _ in range(50):
+        if len(urls) >= count:
+            return
+        await pilot.pause(0.05)
+
+
+async def test_o_and_a_number_opens_that_link_and_o_enter_the_article(tmp_path, opened):
+    app = make_app(feed_library(tmp_path / "library.sqlite").path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_item(app, pilot, "Ochtend")
+        await pilot.press("o", "2")
+        await wait_for(pilot, opened, 1)
+        assert opened == ["https://gemeente.example/besluit"]
+        await pilot.press("o", "enter")
+        await wait_for(pilot, opened, 2)
+        assert opened[1] == "https://nieuws.example/ochtend"
+        await pilot.press("o", "7")  # no such link: it says so and waits
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(opened) == 2 and len(app.screen_stack) == 1
+        await open_item(app, pilot, "Avond")  # no links: o opens the article at once
+        await pilot.press("o")
+        await wait_for(pilot, opened, 3)
+        assert opened[2] == "https://nieuws.example/avond"
+
+
+# -- the sidebar by source ----------------------------------------------------------------------
+
+
+async def test_b_lists_sources_in_the_sidebar_and_back(tmp_path, seeded_library):
+    library = Library(seeded_library.path)
+    library.add([(a, CAPTURED) for a in feed_articles(ITEMS, section="Buitenland", url=FEED, source=FEED)])  # one section, two sources
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert [s.name for s in app.sections.items][2:] == ["Buitenland"]
+        await pilot.press("b")
+        await pilot.pause()
+        shelves = {s.shown: s.total for s in app.sections.items[2:]}
+        assert shelves["nieuws.example/feed.rss"] == 3 and sum(shelves.values()) == 19
+        app.sections.move_to(next(i for i, s in enumerate(app.sections.items) if s.name == FEED))
+        await pilot.pause()
+        assert {e.article.title for e in app.articles.items} == {"Ochtend", "Middag", "Avond"}
+        await pilot.press("b")
+        await pilot.pause()
+        assert [s.name for s in app.sections.items][2:] == ["Buitenland"] and len(app.articles.items) == 19
+
+
+def test_rows_of_older_items_tell_their_time_of_day_apart(tmp_path):
+    from tui.widgets.article_list import row_parts
+
+    library = feed_library(tmp_path / "library.sqlite")
+    right = {e.article.title: row_parts(e, 120, CAPTURED)[2] for e in library.entries()}
+    assert "1 jun 2025 06:10" in right["Ochtend"] and "1 jun 2025 23:10" in right["Avond"]

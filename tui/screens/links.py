@@ -1,0 +1,74 @@
+"""`o` on an article with links in its text: `o` then a number opens that link, enter the article itself.
+
+The numbers are those of the reader's list of links, as in newsboat. Digits are
+taken as they are typed; as soon as they can only mean one link, it opens, so
+`o 2` is two keys when an article has fewer than ten links.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from feeds import Link, terminal_safe
+
+ARTICLE = 0  # what the screen answers for the article's own page
+
+
+def choice(typed: str, count: int) -> int | None:
+    """The link `typed` can only mean among `count` links, or None while more digits could follow."""
+    number = int(typed)
+    return number if number * 10 > count else None
+
+
+class OpenLinkScreen(ModalScreen[int | None]):
+    """Answers the number of the link to open, ARTICLE for the article, None when cancelled."""
+
+    CSS_PATH = "links.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter,o", "open_typed", "Open"),
+    ]
+
+    def __init__(self, links: tuple[Link, ...]) -> None:
+        super().__init__()
+        self.links = links
+        self.typed = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="links"):
+            yield Static(f"Open link 1–{len(self.links)}: type its number. Enter (or o) opens the article, escape cancels.", id="links-title")
+            yield Static(self._prompt(), id="links-typed", markup=False)
+
+    def _prompt(self) -> str:
+        return terminal_safe(f"› {self.typed}" + (f"  {self.links[int(self.typed) - 1].url}" if self._valid() else ""))
+
+    def _valid(self) -> bool:
+        return bool(self.typed) and 1 <= int(self.typed) <= len(self.links)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character is None or not event.character.isdigit() or not event.character.isascii():
+            return
+        event.stop()
+        if not self.typed and event.character == "0":
+            return  # links count from 1
+        self.typed += event.character
+        if not self._valid():
+            self.typed = ""
+            self.notify(f"There are links 1 to {len(self.links)} only.", severity="warning", timeout=3)
+        elif (number := choice(self.typed, len(self.links))) is not None:
+            self.dismiss(number)
+            return
+        self.query_one("#links-typed", Static).update(self._prompt())
+
+    def action_open_typed(self) -> None:
+        self.dismiss(int(self.typed) if self._valid() else ARTICLE)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
