@@ -1,0 +1,181 @@
+"""One language: the locale chooses Dutch or English, and everything the program says follows it; the news stays as published."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from datetime import timedelta
+
+import polib
+import pytest
+from conftest import CAPTURED, ROOT, speaking
+from feedkit import article
+
+from feeds.language import choose_language, grouped, language, ngettext, pgettext
+from feeds.language import gettext as _
+from feeds.model import Entry
+from tui.formatting import age, date, short_when, when
+
+
+def _catalogs():
+    """tools/catalogs.py, fresh (a script, not a package): what a test changes in it stays in that test."""
+    spec = importlib.util.spec_from_file_location("catalogs", ROOT / "tools" / "catalogs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- which language -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [{"LANG": "nl_NL.UTF-8"}, {"LANG": "nl_BE.UTF-8"}, {"LANG": "nl_NL"}, {"LANG": "nl"}, {"LC_ALL": "nl_NL.UTF-8"}, {"LC_MESSAGES": "nl_BE"}],
+)
+def test_a_dutch_locale_speaks_dutch(environment):
+    assert choose_language(environment) == "nl"
+
+
+@pytest.mark.parametrize(
+    "environment", [{"LANG": "en_US.UTF-8"}, {"LANG": "en_GB"}, {"LANG": "de_DE.UTF-8"}, {"LANG": "fr_BE"}, {"LANG": "C"}, {"LANG": "POSIX"}, {}]
+)
+def test_any_other_locale_speaks_english(environment):
+    assert choose_language(environment) == "en"
+
+
+@pytest.mark.parametrize("value", ["xx_YY.UTF-8", "@@@", "nl_XX.bogus-charset", ":::", "../../etc/passwd"])
+def test_an_unknown_or_malformed_locale_falls_back_to_english_or_its_language(value):
+    assert choose_language({"LANG": value}) == ("nl" if value.startswith("nl") else "en")
+
+
+def test_the_variables_are_read_in_gettexts_order_language_first():
+    assert choose_language({"LANGUAGE": "nl", "LC_ALL": "en_US.UTF-8", "LANG": "en_US.UTF-8"}) == "nl"
+    assert choose_language({"LANGUAGE": "en", "LC_ALL": "nl_NL.UTF-8"}) == "en"
+    assert choose_language({"LC_ALL": "nl_NL.UTF-8", "LC_MESSAGES": "en_US", "LANG": "en_US"}) == "nl"
+    assert choose_language({"LC_MESSAGES": "nl_NL", "LANG": "en_US"}) == "nl"
+    assert choose_language({"LANGUAGE": "", "LANG": "nl_NL.UTF-8"}) == "nl"  # set but empty counts as unset
+
+
+def test_language_lists_preferences_and_english_is_one_of_them():
+    assert choose_language({"LANGUAGE": "fr:nl", "LANG": "en_US.UTF-8"}) == "nl"  # no French: the next one
+    assert choose_language({"LANGUAGE": "en_GB:nl", "LANG": "nl_NL.UTF-8"}) == "en"  # English first: English
+
+
+def test_english_first_says_every_message_in_english_never_in_the_next_language():
+    # gettext falls back from one catalog to the next: English must not leave a message to Dutch.
+    choose_language({"LANGUAGE": "en_GB:nl"})
+    assert (_("Other"), ngettext("{count} hour ago", "{count} hours ago", 2), pgettext("thousands separator", ",")) == ("Other", "{count} hours ago", ",")
+
+
+# -- dates and ages -------------------------------------------------------------------------------
+
+NOW = CAPTURED  # 3 March 2026, 12:00 in Amsterdam
+
+AGES = [
+    (timedelta(seconds=30), "just now", "zojuist"),
+    (timedelta(minutes=25), "25 min ago", "25 min geleden"),
+    (timedelta(hours=1), "1 hour ago", "1 uur geleden"),
+    (timedelta(hours=3), "3 hours ago", "3 uur geleden"),
+    (timedelta(days=1), "yesterday", "gisteren"),
+    (timedelta(days=6), "6 days ago", "6 dagen geleden"),
+    (timedelta(days=10), "21 Feb", "21 feb"),
+    (timedelta(days=300), "7 May 2025", "7 mei 2025"),
+]
+
+
+@pytest.mark.parametrize(("ago", "english", "dutch"), AGES)
+def test_ages_and_dates_speak_the_interfaces_language(ago, english, dutch):
+    assert age(NOW - ago, NOW) == english
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    assert age(NOW - ago, NOW) == dutch
+
+
+def test_every_month_has_its_short_name_in_both_languages():
+    firsts = [NOW.replace(month=m, day=1) for m in range(1, 13)]
+    assert [date(d, NOW) for d in firsts] == [f"1 {m}" for m in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()]
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    assert [date(d, NOW) for d in firsts] == [f"1 {m}" for m in "jan feb mrt apr mei jun jul aug sep okt nov dec".split()]
+
+
+def test_an_undated_article_says_when_it_was_seen_and_the_list_column_stays_short():
+    undated = Entry(article("Zonder datum", published=None), first_seen=NOW - timedelta(hours=2))
+    assert (when(undated, NOW), short_when(undated, NOW)) == ("seen 2 hours ago", "2 h")
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    assert (when(undated, NOW), short_when(undated, NOW)) == ("gezien 2 uur geleden", "2 uur")
+
+
+def test_big_numbers_are_grouped_as_the_language_writes_them():
+    assert grouped(200_000) == "200,000"
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    assert grouped(200_000) == "200.000"  # never `200,000`: that reads as two hundred in Dutch
+
+
+# -- the catalogs ---------------------------------------------------------------------------------
+
+
+def test_the_catalogs_are_in_step_with_the_code_and_every_mo_with_its_po():
+    assert _catalogs().check() == []
+
+
+@pytest.fixture
+def catalogs(tmp_path, monkeypatch):
+    """tools/catalogs.py working on a copy of the catalogs, to break."""
+    module = _catalogs()
+    copy = tmp_path / "feeds" / "locale"
+    shutil.copytree(module.LOCALE, copy)
+    monkeypatch.setattr(module, "LOCALE", copy)
+    return module
+
+
+def _edit_dutch(catalogs, change):
+    path = catalogs.po_path("nl")
+    po = polib.pofile(str(path), wrapwidth=0)
+    change(po)
+    po.save(str(path))
+
+
+def test_a_po_changed_without_building_its_mo_is_caught(catalogs):
+    _edit_dutch(catalogs, lambda po: setattr(po.find("Other"), "msgstr", "Anders"))
+    assert catalogs.check() == ["feeds/locale/nl/LC_MESSAGES/nieuws-tui.mo: out of date with its .po: run tools/catalogs.py build"]
+    catalogs.build()
+    assert catalogs.check() == []
+
+
+def test_an_untranslated_message_or_one_with_other_placeholders_is_caught(catalogs):
+    def change(po):
+        po.find("Other").msgstr = ""
+        po.find("seen {age}").msgstr = "gezien {leeftijd}"
+        po.find("{count} day ago").flags.append("fuzzy")
+
+    _edit_dutch(catalogs, change)
+    catalogs.build()
+    problems = catalogs.check()
+    assert "feeds/locale/nl/LC_MESSAGES/nieuws-tui.po: 'Other' is not translated" in problems
+    assert "feeds/locale/nl/LC_MESSAGES/nieuws-tui.po: '{count} day ago' is not translated (fuzzy)" in problems
+    assert "feeds/locale/nl/LC_MESSAGES/nieuws-tui.po: 'seen {age}': the translation 'gezien {leeftijd}' has other placeholders" in problems
+
+
+def test_an_english_message_that_says_something_else_than_the_code_is_caught(catalogs):
+    path = catalogs.po_path("en")
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.find("Other").msgstr = "Overig"
+    po.save(str(path))
+    catalogs.build()
+    assert catalogs.check() == ["feeds/locale/en/LC_MESSAGES/nieuws-tui.po: 'Other' must be said as it is written: run tools/catalogs.py update"]
+    catalogs.update()
+    catalogs.build()
+    assert catalogs.check() == []
+
+
+def test_a_message_missing_from_the_catalog_is_caught(catalogs):
+    _edit_dutch(catalogs, lambda po: po.remove(po.find("Other")))
+    assert "feeds/locale/nl/LC_MESSAGES/nieuws-tui.po: 'Other' (feeds/model.py) is missing: run tools/catalogs.py update" in catalogs.check()
+
+
+def test_the_interface_language_is_reported_as_its_code():
+    assert language() == "en"
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    assert language() == "nl"
