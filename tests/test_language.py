@@ -12,9 +12,14 @@ import pytest
 from conftest import CAPTURED, ROOT, speaking
 from feedkit import article
 
+from feeds.errors import StorageError
+from feeds.files import read_json
 from feeds.language import choose_language, grouped, language, ngettext, pgettext
 from feeds.language import gettext as _
+from feeds.library import UnknownSection
 from feeds.model import Entry
+from feeds.out.export import FeedInfo, article_html
+from feeds.out.serve import FeedSite
 from tui.formatting import age, date, short_when, when
 
 
@@ -111,6 +116,46 @@ def test_big_numbers_are_grouped_as_the_language_writes_them():
     assert grouped(200_000) == "200,000"
     choose_language({"LANG": "nl_NL.UTF-8"})
     assert grouped(200_000) == "200.000"  # never `200,000`: that reads as two hundred in Dutch
+
+
+# -- what the engine says -------------------------------------------------------------------------
+
+
+def test_the_engines_errors_speak_the_interfaces_language(seeded_library, tmp_path):
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    with pytest.raises(UnknownSection, match=r"^geen sectie 'Nope' in de bibliotheek \(secties: Buitenland\)$"):
+        seeded_library.section_names(["Nope"])
+    with pytest.raises(StorageError, match=r": is een map, geen bestand van een bibliotheek$"):
+        read_json(tmp_path)
+
+
+def test_the_serve_index_is_in_one_language(seeded_library):
+    english = FeedSite(seeded_library, "http://127.0.0.1:8080").answer("/").body.decode()
+    assert '<html lang="en">' in english and "All news" in english and "Subscribe in your RSS reader" in english
+    assert "Alle nieuws" not in english
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    dutch = FeedSite(seeded_library, "http://127.0.0.1:8080").answer("/").body.decode()
+    assert '<html lang="nl">' in dutch and "Alle nieuws" in dutch and '<a href="/opml">ze allemaal als OPML</a>' in dutch
+    assert "Subscribe" not in dutch and "All news" not in dutch
+    assert "Buitenland" in english and "Buitenland" in dutch  # a section's name is the page's, in either language
+
+
+def test_exported_feeds_title_themselves_in_the_interfaces_language(tmp_path):
+    name = tmp_path / "library.sqlite"
+    assert FeedInfo.for_view(name, "http://x/feed.atom").title == "nieuws-tui — all news"
+    assert FeedInfo.for_view(name, "http://x/s.atom", "Sport").subtitle == "News of the section Sport, from the nieuws-tui library"
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    assert FeedInfo.for_view(name, "http://x/feed.atom").title == "nieuws-tui — alle nieuws"
+    assert FeedInfo.for_view(name, "http://x/feed.atom").subtitle == "Alle artikelen uit de bibliotheek van nieuws-tui"
+    assert FeedInfo.for_view(name, "http://x/s.atom", "Sport").subtitle == "Nieuws uit de sectie Sport, uit de bibliotheek van nieuws-tui"
+
+
+def test_the_teaser_note_is_translated_and_the_article_text_never_is():
+    teaser = article("Dijk versterkt", lead="VLISSINGEN - De dijk wordt versterkt.", body=(), kind="teaser")
+    english = article_html(teaser)
+    assert "Teaser: the full text is not in the library yet." in english and "De dijk wordt versterkt." in english
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    assert "Teaser: de volledige tekst staat nog niet in de bibliotheek." in article_html(teaser)
 
 
 # -- the catalogs ---------------------------------------------------------------------------------

@@ -306,7 +306,7 @@ def test_check_reports_state_kept_for_articles_not_in_the_library_and_fails_on_d
     seeded_library.state.update({"0123456789ab": Flags(read=True, starred=False)})
     code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check")
     assert code == 0, err
-    assert "16 articles" in out and "1 of them are not in the library" in out
+    assert "16 articles" in out and "1 of them is not in the library" in out
     with sqlite3.connect(seeded_library.files.database) as database:
         database.execute("UPDATE bodies SET body = 'kapot' WHERE rowid = (SELECT min(rowid) FROM bodies)")
     code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check")
