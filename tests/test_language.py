@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 import sys
 from datetime import timedelta
 
 import polib
 import pytest
-from conftest import CAPTURED, ROOT, speaking
+from conftest import CAPTURED, ROOT, SEEDS, speaking
 from feedkit import article
 
 from feeds.errors import StorageError
 from feeds.files import read_json
 from feeds.language import choose_language, grouped, language, ngettext, pgettext
 from feeds.language import gettext as _
-from feeds.library import UnknownSection
+from feeds.library import Library, UnknownSection
 from feeds.model import Entry
 from feeds.out.export import FeedInfo, article_html
 from feeds.out.serve import FeedSite
@@ -156,6 +157,76 @@ def test_the_teaser_note_is_translated_and_the_article_text_never_is():
     assert "Teaser: the full text is not in the library yet." in english and "De dijk wordt versterkt." in english
     choose_language({"LANG": "nl_NL.UTF-8"})
     assert "Teaser: de volledige tekst staat nog niet in de bibliotheek." in article_html(teaser)
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def test_help_is_dutch_under_a_dutch_locale_argparses_own_words_included(cli):
+    result = cli("--help", env=speaking(LANG="nl_NL.UTF-8"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("gebruik: nieuws-tui ")
+    for dutch in ("Een nieuwslezer voor de terminal", "opties:", "toon deze hulp en stop", "toon de versie en stop", "OPDRACHT"):
+        assert dutch in result.stdout
+    assert "usage" not in result.stdout and "show this help" not in result.stdout
+    assert "--older-than DAGEN" in cli("prune", "--help", env=speaking(LANG="nl_NL.UTF-8")).stdout
+
+
+def test_help_is_english_otherwise(cli):
+    for environment in (speaking(LANG="C"), speaking(LANG="en_US.UTF-8"), speaking(LANG="de_DE.UTF-8"), speaking(LANG="xx_YY"), speaking()):
+        result = cli("--help", env=environment)
+        assert result.stdout.startswith("usage: nieuws-tui ") and "show this help message and exit" in result.stdout, environment
+
+
+def test_language_wins_over_lang_on_the_command_line_too(cli):
+    assert cli("--help", env=speaking(LANGUAGE="en", LANG="nl_NL.UTF-8")).stdout.startswith("usage: ")
+    english_first = cli("--help", env=speaking(LANGUAGE="en_US:nl", LANG="nl_NL.UTF-8")).stdout
+    assert english_first.startswith("usage: ") and "show the version and exit" in english_first
+    assert cli("--help", env=speaking(LANGUAGE="nl", LANG="en_US.UTF-8")).stdout.startswith("gebruik: ")
+
+
+def test_command_line_errors_are_dutch_under_a_dutch_locale(cli, tmp_path):
+    dutch = {**speaking(LANG="nl_NL.UTF-8"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("import", "--captured", "2026-03-03T12:00", str(SEEDS), env=dutch).returncode == 0
+    unknown = cli("list", "--section", "Nope", env=dutch)
+    assert (unknown.returncode, unknown.stderr) == (2, "nieuws-tui: fout: geen sectie 'Nope' in de bibliotheek (secties: Buitenland)\n")
+    limit = cli("export", "--limit", "x", env=dutch)
+    assert limit.returncode == 2 and limit.stderr.endswith("nieuws-tui export: fout: argument --limit: geen positief getal: 'x'\n")
+    choice = cli("mark", "gelezen", "abc", env=dutch)
+    assert "fout: argument state: ongeldige keuze: 'gelezen' (kies uit 'read', 'unread', 'star', 'unstar')" in choice.stderr
+    missing = cli("mark", "read", "ffffffffffff", env=dutch)
+    assert missing.stderr == "nieuws-tui: fout: ffffffffffff: geen artikel heeft dit id\n"
+    sections = cli("sections", env=dutch)
+    assert sections.stdout.split() == ["Buitenland", "16", "totaal", "16", "ongelezen"]
+
+
+def test_command_line_errors_are_english_under_the_c_locale(cli, tmp_path):
+    english = {**speaking(LANG="C"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("import", "--captured", "2026-03-03T12:00", str(SEEDS), env=english).returncode == 0
+    unknown = cli("list", "--section", "Nope", env=english)
+    assert (unknown.returncode, unknown.stderr) == (2, "nieuws-tui: error: no section 'Nope' in the library (sections: Buitenland)\n")
+    assert cli("mark", "read", "ffffffffffff", env=english).stderr == "nieuws-tui: error: ffffffffffff: no article has this id\n"
+    assert cli("sections", env=english).stdout.split() == ["Buitenland", "16", "total", "16", "unread"]
+
+
+def test_the_section_of_an_article_without_one_is_named_in_the_interfaces_language(cli, tmp_path):
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article("Zonder sectie", section=None), CAPTURED), (article("Met sectie"), CAPTURED)])
+    for environment, other in ((speaking(LANG="nl_NL.UTF-8"), "Overig"), (speaking(LANG="en_US.UTF-8"), "Other")):
+        lines = cli("sections", "--db", str(path), env=environment).stdout.splitlines()
+        assert sorted(line.split()[0] for line in lines) == ["Binnenland", other]
+        listed = cli("list", "--db", str(path), env=environment).stdout
+        assert f"  {other}  " in listed and "Zonder sectie" in listed
+    assert [s["name"] for s in json.loads(cli("sections", "--json", "--db", str(path)).stdout)].count(None) == 1  # JSON: no name, in any language
+
+
+def test_machine_readable_output_is_the_same_in_every_language(cli, tmp_path):
+    dutch = {**speaking(LANG="nl_NL.UTF-8"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    english = {**speaking(LANG="en_US.UTF-8"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    cli("import", "--captured", "2026-03-03T12:00", str(SEEDS), env=english)
+    assert cli("list", "--json", env=dutch).stdout == cli("list", "--json", env=english).stdout
+    assert cli("list", env=dutch).stdout == cli("list", env=english).stdout  # ids, flags, times, sections, titles
+    assert cli("export", env=dutch).stdout != cli("export", env=english).stdout  # only the feed's own title and subtitle differ
 
 
 # -- the catalogs ---------------------------------------------------------------------------------

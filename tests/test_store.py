@@ -340,10 +340,10 @@ def test_prune_keeps_starred_always_and_unread_unless_told(tmp_path, httpserver,
     library.set_state([by_title["Verhaal van 50 dagen"].id], starred=True)
 
     code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30", "--dry-run")
-    assert (code, out.strip()) == (0, "would prune 1 articles (starred kept, unread kept)")
+    assert (code, out.strip()) == (0, "would prune 1 article (starred and unread kept)")
     assert len(Library(path).entries()) == 4
     code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30")
-    assert out.strip() == "pruned 1 articles (starred kept, unread kept)"
+    assert out.strip() == "pruned 1 article (starred and unread kept)"
     titles = {e.article.title for e in Library(path).entries()}
     assert titles == {"Verhaal van 1 dagen", "Verhaal van 50 dagen", "Verhaal van 60 dagen"}
 
@@ -351,7 +351,7 @@ def test_prune_keeps_starred_always_and_unread_unless_told(tmp_path, httpserver,
     config = Path(os.environ["NIEUWS_TUI_CONFIG"])
     config.write_text("prune-unread = true\n" + config.read_text())
     code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30")
-    assert out.strip() == "pruned 1 articles (starred kept)"
+    assert out.strip() == "pruned 1 article (starred kept)"
     assert {e.article.title for e in Library(path).entries()} == {"Verhaal van 1 dagen", "Verhaal van 50 dagen"}
 
 
