@@ -79,6 +79,15 @@ _PUBLIC = {
     "web_url": "feeds.urls",
     "slugify": "feeds.urls",
     "is_loopback_host": "feeds.urls",
+    # the language of what the program says (not of the news it reads)
+    "gettext": "feeds.language",
+    "ngettext": "feeds.language",
+    "pgettext": "feeds.language",
+    "N_": "feeds.language",
+    "grouped": "feeds.language",
+    "language": "feeds.language",
+    "choose_language": "feeds.language",
+    "set_default_domain": "feeds.language",
     # errors: every one the user is told about is a NieuwsError
     "NieuwsError": "feeds.errors",
     "StorageError": "feeds.errors",
@@ -124,6 +133,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.errors import NieuwsError, StorageError
     from feeds.files import atomic_write, load_document, read_file, save_document
     from feeds.imports import ImportReport, import_paths
+    from feeds.language import N_, choose_language, gettext, grouped, language, ngettext, pgettext, set_default_domain
     from feeds.library import (
         CheckReport,
         Headline,

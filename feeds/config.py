@@ -13,6 +13,7 @@ from pathlib import Path
 
 from feeds.errors import NieuwsError
 from feeds.files import atomic_write, read_file
+from feeds.language import gettext as _
 from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import config_path
@@ -145,7 +146,7 @@ def _number(path: Path, where: str, value: object, key: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise SourcesError(f"{path}: {where}{key} must be a number of at least 0, not {value!r}")
+        raise SourcesError(_("{path}: {where}{key} must be a number of at least 0, not {value!r}").format(path=path, where=where, key=key, value=value))
     return float(value)
 
 
@@ -155,7 +156,7 @@ MAX_KEY_NAME = 40  # characters in one key's name ("ctrl+shift+pagedown" is 19)
 def _keys(path: Path, table: object, prefix: str = "") -> dict[str, str]:
     """The [keys] table, flattened: `list.down = "j"` and `[keys.list] down = "j"` both name `list.down`."""
     if not isinstance(table, dict):
-        raise SourcesError(f"{path}: keys must be a table of names and keys, like [keys] next_unread = \"n\"")
+        raise SourcesError(_('{path}: keys must be a table of names and keys, like [keys] next_unread = "n"').format(path=path))
     keys: dict[str, str] = {}
     for name, value in table.items():
         if isinstance(value, dict):
@@ -163,7 +164,8 @@ def _keys(path: Path, table: object, prefix: str = "") -> dict[str, str]:
             continue
         chosen = [key.strip() for key in value.split(",")] if isinstance(value, str) else []
         if not chosen or not all(0 < len(key) <= MAX_KEY_NAME and key.isprintable() and " " not in key for key in chosen):
-            raise SourcesError(f"{path}: keys.{prefix}{name} must be keys separated by commas, like \"n\" or \"ctrl+n,down\"; not {value!r}")
+            wrong = _('{path}: keys.{name} must be keys separated by commas, like "n" or "ctrl+n,down"; not {value!r}')
+            raise SourcesError(wrong.format(path=path, name=prefix + name, value=value))
         keys[prefix + name] = ",".join(chosen)
     return keys
 
@@ -176,25 +178,25 @@ def load_config(path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise SourcesError(f"{path}: cannot read ({error})") from None
+        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=error)) from None
     except tomllib.TOMLDecodeError as error:
-        raise SourcesError(f"{path}: not valid TOML ({error}); fix or remove it") from None
+        raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=path, reason=error)) from None
     sources = []
     for number, item in enumerate(data.get("source", []), 1):
         if not isinstance(item, dict) or not isinstance(item.get("url"), str) or not item["url"].strip():
-            raise SourcesError(f"{path}: source {number} has no url")
+            raise SourcesError(_("{path}: source {number} has no url").format(path=path, number=number))
         section, title = item.get("section"), item.get("title")
         sources.append(
             Source(
                 item["url"].strip(),
                 section if isinstance(section, str) and section else None,
                 title if isinstance(title, str) and title else None,
-                _number(path, f"source {number}: ", item.get("keep-days"), "keep-days"),
+                _number(path, _("source {number}: ").format(number=number), item.get("keep-days"), "keep-days"),
             )
         )
     prune_unread = data.get("prune-unread", False)
     if not isinstance(prune_unread, bool):
-        raise SourcesError(f"{path}: prune-unread must be true or false, not {prune_unread!r}")
+        raise SourcesError(_("{path}: prune-unread must be true or false, not {value!r}").format(path=path, value=prune_unread))
     return Config(
         keys=_keys(path, data.get("keys", {})),
         sources=sources,
@@ -223,7 +225,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     try:
         document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.parse(render([]))
     except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as error:
-        raise SourcesError(f"{path}: cannot update ({error}); fix or remove it") from None
+        raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=error)) from None
     old = document.get("source")
     tables = {normalize_url(str(t.get("url", ""))): t for t in old} if isinstance(old, list) else {}
     updated = tomlkit.aot()

@@ -24,6 +24,8 @@ import orjson
 from tinydb.storages import Storage
 
 from feeds.errors import StorageError
+from feeds.language import N_
+from feeds.language import gettext as _
 
 TEMP_PREFIX = ".nieuws-tui-"
 TEMP_SUFFIX = ".tmp"
@@ -59,7 +61,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as error:
-        raise StorageError(f"{path}: cannot write ({error.strerror or error})") from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), FILE_MODE)
@@ -73,7 +75,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         if isinstance(error, OSError):
-            raise StorageError(f"{path}: cannot write ({error.strerror or error}); the old file is unchanged") from None
+            raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=path, reason=error.strerror or error)) from None
         raise
     _fsync_dir(path.parent)
 
@@ -99,13 +101,13 @@ def read_json(path: Path) -> Any:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise StorageError(f"{path}: is a folder, not a library file") from None
+        raise StorageError(_("{path}: is a folder, not a library file").format(path=path)) from None
     except OSError as error:
-        raise StorageError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise StorageError(_("{path}: cannot read ({reason})").format(path=path, reason=error.strerror or error)) from None
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise StorageError(f"{path}: corrupt library file ({error}); left untouched") from None
+        raise StorageError(_("{path}: corrupt library file ({reason}); left untouched").format(path=path, reason=error)) from None
 
 
 def dump_json(data: Any) -> bytes:
@@ -129,7 +131,7 @@ class AtomicJSONStorage(Storage):
         if not self._loaded:
             data = read_json(self.path)
             if data is not None and not (isinstance(data, dict) and all(isinstance(t, dict) for t in data.values())):
-                raise StorageError(f"{self.path}: not a TinyDB file; left untouched")
+                raise StorageError(_("{path}: not a TinyDB file; left untouched").format(path=self.path))
             self._data, self._loaded = data, True
         return self._data
 
@@ -172,7 +174,7 @@ def save_document(path: Path, document: dict[str, Any]) -> None:
     try:
         dump_json(document)
     except TypeError as error:  # orjson: text it cannot write, such as a name that is no UTF-8
-        raise StorageError(f"{path}: cannot write ({error})") from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error)) from None
     storage = AtomicJSONStorage(path)
     storage.write({})  # a fresh file: the document is all there is to keep
     TinyDB(storage=lambda: storage).table(DOCUMENT).insert(Document(document, doc_id=1))
@@ -186,7 +188,7 @@ def locked(lock_path: Path) -> Iterator[None]:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as error:
-        raise StorageError(f"{lock_path}: cannot lock the library ({error.strerror or error})") from None
+        raise StorageError(_("{path}: cannot lock the library ({reason})").format(path=lock_path, reason=error.strerror or error)) from None
     try:
         deadline = time.monotonic() + LOCK_TIMEOUT
         while True:
@@ -195,7 +197,8 @@ def locked(lock_path: Path) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise StorageError(f"{lock_path}: another nieuws-tui process has held the library lock for {LOCK_TIMEOUT:.0f} s") from None
+                    message = _("{path}: another nieuws-tui process has held the library lock for {seconds:.0f} s")
+                    raise StorageError(message.format(path=lock_path, seconds=LOCK_TIMEOUT)) from None
                 time.sleep(0.002)
         yield
     finally:
@@ -204,7 +207,7 @@ def locked(lock_path: Path) -> Iterator[None]:
 
 # -- files a user names --------------------------------------------------------------------------
 
-_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+_KINDS = {stat.S_IFIFO: N_("a FIFO"), stat.S_IFCHR: N_("a device"), stat.S_IFBLK: N_("a device"), stat.S_IFSOCK: N_("a socket"), stat.S_IFDIR: N_("a folder")}
 
 
 class NotAFile(OSError):
@@ -221,10 +224,11 @@ def read_file(path: Path, limit: int) -> tuple[bytes, float]:
     with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise NotAFile(f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')})")
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), N_("a special file"))
+            raise NotAFile(_("not a regular file ({kind})").format(kind=_(kind)))
         if info.st_size > limit:
-            raise NotAFile(f"too large ({info.st_size / 1e6:.1f} MB; at most {limit / 2**20:g} MB)")
+            raise NotAFile(_("too large ({size:.1f} MB; at most {limit:g} MB)").format(size=info.st_size / 1e6, limit=limit / 2**20))
         data = handle.read(limit + 1)
     if len(data) > limit:  # grew while it was read
-        raise NotAFile(f"too large (over {limit / 2**20:g} MB)")
+        raise NotAFile(_("too large (over {limit:g} MB)").format(limit=limit / 2**20))
     return data, info.st_mtime

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from feeds.errors import UnreadableDocument
 from feeds.files import NotAFile, read_file
+from feeds.language import gettext as _
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
 from feeds.pages.page import read_document
@@ -46,7 +47,7 @@ def find_pages(path: Path, failed: list[tuple[str, str]]) -> Iterator[Path]:
     elif path.exists():
         yield path  # a file named explicitly is read whatever its suffix
     else:
-        failed.append((str(path), "no such file or folder"))
+        failed.append((str(path), _("no such file or folder")))
 
 
 def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]]) -> Iterator[Path]:
@@ -54,7 +55,7 @@ def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]
         info = folder.stat()
         names = sorted(os.listdir(folder))
     except OSError as error:
-        failed.append((str(folder), f"cannot read folder ({error.strerror or error})"))
+        failed.append((str(folder), _("cannot read folder ({reason})").format(reason=error.strerror or error)))
         return
     if (info.st_dev, info.st_ino) in seen:
         return  # a link back to a folder on the way here: walking it again would never end
@@ -75,13 +76,13 @@ def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Ar
     except NotAFile as error:
         raise PageError(str(error)) from None
     except FileNotFoundError:
-        raise PageError("file vanished before it could be read") from None
+        raise PageError(_("file vanished before it could be read")) from None
     except IsADirectoryError:
-        raise PageError("is a folder") from None
+        raise PageError(_("is a folder")) from None
     except OSError as error:
-        raise PageError(f"cannot read ({error.strerror or error})") from None
+        raise PageError(_("cannot read ({reason})").format(reason=error.strerror or error)) from None
     if not raw.strip():
-        raise PageError("empty file")
+        raise PageError(_("empty file"))
     try:
         page = read_document(raw, captured or datetime.fromtimestamp(modified, AMSTERDAM), name=path.name)
     except UnreadableDocument as error:
@@ -103,7 +104,7 @@ def _remembered_as(path: Path, report: ImportReport) -> str | None:
     """How the library remembers a path for `r` to import again; None for a name it cannot store."""
     name = _stored_name(path)
     if name is None:
-        report.notes.append(f"{path}: imported, but not re-imported by r: its name is not UTF-8")
+        report.notes.append(_("{path}: imported, but not re-imported by r: its name is not UTF-8").format(path=path))
     return name
 
 

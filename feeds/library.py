@@ -18,6 +18,8 @@ from typing import NamedTuple, TypeVar
 
 from feeds.errors import NieuwsError, StorageError
 from feeds.files import locked
+from feeds.language import gettext as _
+from feeds.language import ngettext
 from feeds.model import AMSTERDAM, Article, Block, Entry, Link
 from feeds.paths import library_path
 from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
@@ -186,10 +188,11 @@ class Library:
             self._check_state_folder()
             self._flags = self.state.load()  # read now, so a damaged state file is reported by every command
         elif self.state.exists and not self._creation_interrupted():
-            raise StorageError(
-                f"{self.files.database}: missing, while {self.files.state} holds this library's read and starred marks; "
+            missing = _(
+                "{database}: missing, while {state} holds this library's read and starred marks; "
                 "restore the database from a backup, or move the state folder aside to start a new library"
             )
+            raise StorageError(missing.format(database=self.files.database, state=self.files.state))
 
     @property
     def exists(self) -> bool:
@@ -206,14 +209,15 @@ class Library:
 
     def _check_state_folder(self) -> None:
         if not self.state.exists:
-            raise StorageError(f"{self.files.state}: missing (read and starred marks of {self.files.database.name}); restore it or run `nieuws-tui check`")
+            missing = _("{path}: missing (read and starred marks of {database}); restore it or run `nieuws-tui check`")
+            raise StorageError(missing.format(path=self.files.state, database=self.files.database.name))
 
     def _create(self) -> None:
         """Make the library: state folder first, then the database, renamed into place."""
         try:
             self.files.database.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(f"{self.files.database.parent}: cannot create the library's folder ({error.strerror or error})") from None
+            raise StorageError(_("{path}: cannot create the library's folder ({reason})").format(path=self.files.database.parent, reason=error.strerror or error)) from None
         with locked(self.files.lock):
             if not self.database.exists:
                 create_store(self.files, {})
@@ -343,7 +347,7 @@ class Library:
         try:
             return decode_text(text)
         except (ValueError, TypeError, KeyError):
-            raise StorageError(f"{self.files.database}: the text of article {article_id} is damaged; `nieuws-tui check` tells more") from None
+            raise StorageError(_("{path}: the text of article {id} is damaged; `nieuws-tui check` tells more").format(path=self.files.database, id=article_id)) from None
 
     def full_entries(self, entries: Iterable[Entry]) -> list[Entry]:
         """The entries with their text (lead, body, links) and author, read in a few queries."""
@@ -373,8 +377,8 @@ class Library:
         for name in wanted:
             key = section_slug(name)
             if key not in by_key:
-                listed = ", ".join(sorted((n for n in known if n), key=str.casefold)) or "none yet"
-                raise UnknownSection(f"no section {name!r} in the library (sections: {listed})")
+                listed = ", ".join(sorted((n for n in known if n), key=str.casefold)) or _("none yet")
+                raise UnknownSection(_("no section {name!r} in the library (sections: {known})").format(name=name, known=listed))
             found.append(by_key[key])
         return tuple(found)
 
@@ -529,34 +533,39 @@ class Library:
         """Verify the store and the state files; report what is damaged and what is merely odd."""
         report = CheckReport()
         if not self.exists:
-            report.problems.append(f"{self.files.database}: missing")
+            report.problems.append(_("{path}: missing").format(path=self.files.database))
             return report
         try:
             with self.database.errors():
                 connection = self.database.connection()
                 result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
                 if result != ["ok"]:
-                    report.problems.append(f"{self.files.database}: damaged: " + "; ".join(result[:5]))
+                    report.problems.append(_("{path}: damaged: {reason}").format(path=self.files.database, reason="; ".join(result[:5])))
                 connection.execute("INSERT INTO search (search) VALUES ('integrity-check')")
                 damaged = [article_id for article_id, body in connection.execute("SELECT a.id, b.body FROM articles a JOIN bodies b USING (key)") if not _decodes(body)]
                 if damaged:
-                    report.problems.append(f"{self.files.database}: the text of {len(damaged)} articles is damaged (for example {damaged[0]})")
+                    text = ngettext("{path}: the text of {count} article is damaged ({id})", "{path}: the text of {count} articles is damaged (for example {id})", len(damaged))
+                    report.problems.append(text.format(path=self.files.database, count=len(damaged), id=damaged[0]))
                 total = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
                 pending = connection.execute("SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')").fetchone()[0]
                 ids = {row[0] for row in connection.execute("SELECT id FROM articles")}
         except StorageError as error:
             report.problems.append(str(error))
             return report
-        report.notes.append(f"{self.files.database}: {total} articles; {total - pending} indexed for search, {pending} to do when searched")
+        stored = ngettext("{path}: {total} article; {indexed} indexed for search, {pending} to do when searched",
+                          "{path}: {total} articles; {indexed} indexed for search, {pending} to do when searched", total)
+        report.notes.append(stored.format(path=self.files.database, total=total, indexed=total - pending, pending=pending))
         try:
             flags = self.state.load()
         except StorageError as error:
             report.problems.append(str(error))
             return report
-        orphaned = [i for i, _ in flags.items() if i not in ids]
-        note = f"{self.files.state}: {len(flags.items())} articles read or starred"
+        orphaned = [i for i, _flags in flags.items() if i not in ids]
+        marked = len(flags.items())
+        note = ngettext("{path}: {count} article read or starred", "{path}: {count} articles read or starred", marked).format(path=self.files.state, count=marked)
         if orphaned:
-            note += f"; {len(orphaned)} of them are not in the library (kept, in case they come back)"
+            gone = ngettext("{count} of them is not in the library (kept, in case it comes back)", "{count} of them are not in the library (kept, in case they come back)", len(orphaned))
+            note += "; " + gone.format(count=len(orphaned))
         report.notes.append(note)
         return report
 

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from email.utils import format_datetime
 
 from feeds.errors import NieuwsError
+from feeds.language import gettext as _
 
 
 class OpmlError(NieuwsError, ValueError):
@@ -48,9 +49,9 @@ def read_opml(data: bytes) -> list[Outline]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise OpmlError(f"not valid XML ({error})") from None
+        raise OpmlError(_("not valid XML ({reason})").format(reason=error)) from None
     if root.tag != "opml" or root.find("body") is None:
-        raise OpmlError("not an OPML document (no <opml> with a <body>)")
+        raise OpmlError(_("not an OPML document (no <opml> with a <body>)"))
     outlines = []
     for element in root.find("body").iter("outline"):
         xml_url = (element.get("xmlUrl") or element.get("xmlurl") or "").strip()

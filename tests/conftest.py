@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
+# The suite speaks English whatever the machine's locale: LANGUAGE is read first, here
+# (where the language is decided on first use, and NO_SECTION on import) and in every
+# command a test starts. Tests of another language say so (`speaking`, `choose_language`).
+os.environ["LANGUAGE"] = "en"
+
 from feeds.imports import import_paths
+from feeds.language import choose_language
 from feeds.library import Library
 from feeds.model import AMSTERDAM
 
@@ -36,6 +42,17 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     config.parent.mkdir(parents=True)
     config.write_text("# no sources in tests\n", encoding="utf-8")
     monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(config))
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Every test starts in English, whatever language the one before it chose."""
+    choose_language(os.environ)
+
+
+def speaking(**variables: str) -> dict[str, str]:
+    """An environment for a command that asks for a language only through these locale variables."""
+    return {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "", **variables}
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def test_every_field_of_every_article_comes_back_through_feedparser(seeded_libra
     entries = seeded_library.full_entries(seeded_library.entries())
     parsed = feedparser.parse(export(seeded_library, fmt))
     assert parsed.bozo == 0, parsed.get("bozo_exception")
-    assert parsed.feed.title == "nieuws-tui — alle nieuws"
+    assert parsed.feed.title == "nieuws-tui — all news"
     assert parsed.feed.language == "nl"
     assert len(parsed.entries) == len(entries) == 16
     for entry, item in zip(entries, parsed.entries):

@@ -27,7 +27,7 @@ async def test_the_reader_shows_source_author_time_and_numbered_links(tmp_path):
         await open_item(app, pilot, "Ochtend")
         text = reader_text(app)
         assert "Jan Jansen" in text
-        assert "(1 jun 2025 06:10)" in text  # the time of day, not the date alone
+        assert "Jan Jansen · 1 Jun 2025 06:10 ·" in text  # the time of day, not the date alone, and said once
         assert "[1] het rapport: https://nieuws.example/rapport.pdf" in text
         assert "[2] het besluit: https://gemeente.example/besluit" in text
         assert f"From {FEED}" in text
@@ -116,4 +116,4 @@ def test_rows_of_older_items_tell_their_time_of_day_apart(tmp_path):
 
     library = feed_library(tmp_path / "library.sqlite")
     right = {e.article.title: row_parts(e, 120, CAPTURED)[2] for e in library.entries()}
-    assert "1 jun 2025 06:10" in right["Ochtend"] and "1 jun 2025 23:10" in right["Avond"]
+    assert "1 Jun 2025 06:10" in right["Ochtend"] and "1 Jun 2025 23:10" in right["Avond"]

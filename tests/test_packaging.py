@@ -35,3 +35,12 @@ def test_the_engines_data_files_are_package_data():
     assert data, "feeds/pages/data holds the gazetteer"
     for name in data:
         assert any(fnmatch(name, pattern) for pattern in patterns), f"feeds/pages/{name} is not package data of feeds.pages"
+
+
+def test_the_compiled_message_catalogs_are_package_data():
+    package = ROOT / "feeds"
+    patterns = _config()["package-data"].get("feeds", [])
+    catalogs = [p.relative_to(package).as_posix() for p in (package / "locale").rglob("*.mo")]
+    assert sorted(catalogs) == ["locale/en/LC_MESSAGES/nieuws-tui.mo", "locale/nl/LC_MESSAGES/nieuws-tui.mo"]
+    for name in catalogs:
+        assert any(fnmatch(name, pattern) for pattern in patterns), f"feeds/{name} is not package data of feeds"

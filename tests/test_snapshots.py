@@ -5,11 +5,18 @@ from __future__ import annotations
 import pytest
 from conftest import CAPTURED
 
+from feeds.language import choose_language
 from feeds.library import Library
 from tui.app import NieuwsApp
 from tui.preferences import Preferences
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """The snapshots show dates and ages in Dutch (`gezien zojuist`): the app as a Dutch locale shows it."""
+    choose_language({"LANG": "nl_NL.UTF-8"})
 
 
 def _app(path) -> NieuwsApp:

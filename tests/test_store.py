@@ -390,7 +390,7 @@ def test_check_reports_state_kept_for_articles_not_in_the_library_and_fails_on_d
     seeded_library.state.update({"0123456789ab": Flags(read=True, starred=False)})
     code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check")
     assert code == 0, err
-    assert "16 articles" in out and "1 of them are not in the library" in out
+    assert "16 articles" in out and "1 of them is not in the library" in out
     with sqlite3.connect(seeded_library.files.database) as database:
         database.execute("UPDATE bodies SET body = 'kapot' WHERE rowid = (SELECT min(rowid) FROM bodies)")
     code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check")
@@ -424,10 +424,10 @@ def test_prune_keeps_starred_always_and_unread_unless_told(tmp_path, httpserver,
     library.set_state([by_title["Verhaal van 50 dagen"].id], starred=True)
 
     code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30", "--dry-run")
-    assert (code, out.strip()) == (0, "would prune 1 articles (starred kept, unread kept)")
+    assert (code, out.strip()) == (0, "would prune 1 article (starred and unread kept)")
     assert len(Library(path).entries()) == 4
     code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30")
-    assert out.strip() == "pruned 1 articles (starred kept, unread kept)"
+    assert out.strip() == "pruned 1 article (starred and unread kept)"
     titles = {e.article.title for e in Library(path).entries()}
     assert titles == {"Verhaal van 1 dagen", "Verhaal van 50 dagen", "Verhaal van 60 dagen"}
 
@@ -435,7 +435,7 @@ def test_prune_keeps_starred_always_and_unread_unless_told(tmp_path, httpserver,
     config = Path(os.environ["NIEUWS_TUI_CONFIG"])
     config.write_text("prune-unread = true\n" + config.read_text())
     code, out, _ = run_cli(capsys, "--db", str(path), "prune", "--older-than", "30")
-    assert out.strip() == "pruned 1 articles (starred kept)"
+    assert out.strip() == "pruned 1 article (starred kept)"
     assert {e.article.title for e in Library(path).entries()} == {"Verhaal van 1 dagen", "Verhaal van 50 dagen"}
 
 

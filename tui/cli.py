@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 
-from feeds import NieuwsError
+from feeds import NieuwsError, set_default_domain
+from feeds import gettext as _
 
 from .commands import COMMANDS
 from .commands.common import db_option, open_library
@@ -22,7 +23,7 @@ class _Version(argparse.Action):
         try:
             release = version("nieuws-tui")
         except PackageNotFoundError:
-            release = "unknown"
+            release = _("unknown")
         parser.exit(message=f"{parser.prog} {release}\n")
 
 
@@ -30,16 +31,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nieuws-tui",
         parents=[db_option()],
-        description="A terminal news reader for Dutch news. Without a command it opens the reader app.",
+        description=_("A terminal news reader for Dutch news. Without a command it opens the reader app."),
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action=_Version, nargs=0, help=_("show the version and exit"))
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for command in COMMANDS:
         command.register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    set_default_domain()  # argparse's own words (usage, options, its errors) in the interface's language too
     args = _parser().parse_args(argv)
     try:
         if args.command is None:

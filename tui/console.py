@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from feeds import gettext as _
 from feeds import terminal_safe
 
 
@@ -34,4 +35,4 @@ def note(message: str) -> None:
 
 
 def fail(message: str) -> None:
-    say(f"nieuws-tui: error: {message}", sys.stderr)
+    say("nieuws-tui: " + _("error: {message}").format(message=message), sys.stderr)

@@ -1,39 +1,43 @@
-"""How times read on screen: ages as the site words them, dates in Dutch."""
+"""How times read on screen: ages and dates in the interface's language."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from feeds import AMSTERDAM, Entry
+from feeds import AMSTERDAM, N_, Entry, ngettext
+from feeds import gettext as _
 
-_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+AGES_FOR = timedelta(days=7)  # news younger than this goes by its age; older news by its date
+
+_MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
 
 
 def age(moment: datetime, now: datetime) -> str:
-    """`25 min geleden`, `3 uur geleden`, `2 dagen geleden`, or a date for older news."""
+    """`25 min ago`, `3 hours ago`, `2 days ago`, or a date for older news."""
     seconds = (now - moment).total_seconds()
     if seconds < 60:
-        return "zojuist"
+        return _("just now")
     minutes = int(seconds // 60)
     if minutes < 60:
-        return f"{minutes} min geleden"
+        return _("{count} min ago").format(count=minutes)
     hours = minutes // 60
     if hours < 24:
-        return f"{hours} uur geleden"
-    days = hours // 24
-    if days < 7:
-        return "gisteren" if days == 1 else f"{days} dagen geleden"
+        return ngettext("{count} hour ago", "{count} hours ago", hours).format(count=hours)
+    if now - moment < AGES_FOR:
+        days = hours // 24
+        return _("yesterday") if days == 1 else ngettext("{count} day ago", "{count} days ago", days).format(count=days)
     return date(moment, now)
 
 
 def date(moment: datetime, now: datetime) -> str:
+    """`31 May`, or `31 May 2025` in another year than now's."""
     local = moment.astimezone(AMSTERDAM)
-    text = f"{local.day} {_MONTHS[local.month - 1]}"
-    return text if local.year == now.year else f"{text} {local.year}"
+    month = _(_MONTHS[local.month - 1])
+    return f"{local.day} {month}" if local.year == now.year else f"{local.day} {month} {local.year}"
 
 
 def date_and_time(moment: datetime, now: datetime) -> str:
-    """`1 jun 14:30`, `1 jun 2025 14:30`: the date with the time of day."""
+    """`1 Jun 14:30`, `1 Jun 2025 14:30`: the date with the time of day."""
     local = moment.astimezone(AMSTERDAM)
     return f"{date(local, now)} {local.hour:02d}:{local.minute:02d}"
 
@@ -43,20 +47,22 @@ def when(entry: Entry, now: datetime) -> str:
     for an undated one, when the library first saw it."""
     published = entry.article.published
     if published is None:
-        return f"gezien {age(entry.first_seen, now)}"
+        return _("seen {age}").format(age=age(entry.first_seen, now))
+    if now - published >= AGES_FOR:
+        return date_and_time(published, now)  # the age is a date by now: no need to say it twice
     text = age(published, now)
     return text if now - published < timedelta(hours=1) else f"{text} ({date_and_time(published, now)})"
 
 
 def short_when(entry: Entry, now: datetime) -> str:
     """The same, short enough for a list column; older news by date and time of day, so that
-    the items of a busy feed do not all read `1 jun 2025`."""
+    the items of a busy feed do not all read `1 Jun 2025`."""
     moment = entry.article.published or entry.first_seen
     minutes = int((now - moment).total_seconds() // 60)
     if minutes < 60:
-        return f"{max(minutes, 0)} min"
+        return _("{count} min").format(count=max(minutes, 0))
     if minutes < 24 * 60:
-        return f"{minutes // 60} uur"
-    if minutes < 7 * 24 * 60:
-        return f"{minutes // (24 * 60)} d"
+        return _("{count} h").format(count=minutes // 60)
+    if now - moment < AGES_FOR:
+        return _("{count} d").format(count=minutes // (24 * 60))
     return date_and_time(moment, now)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from feeds.files import atomic_write
+from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.urls import section_slug, web_url
 
@@ -53,8 +54,8 @@ class FeedInfo:
         scope = f"section:{section_slug(section)}" if section else "all"
         feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_name.resolve()}:{scope}").urn
         if section:
-            return cls(f"nieuws-tui — {section}", f"Nieuws uit de sectie {section}, uit de bibliotheek van nieuws-tui", self_url, home or self_url, feed_id)
-        return cls("nieuws-tui — alle nieuws", "Alle artikelen uit de bibliotheek van nieuws-tui", self_url, HOME_PAGE, feed_id)
+            return cls(f"nieuws-tui — {section}", _("News of the section {section}, from the nieuws-tui library").format(section=section), self_url, home or self_url, feed_id)
+        return cls(_("nieuws-tui — all news"), _("All articles of the nieuws-tui library"), self_url, HOME_PAGE, feed_id)
 
     @classmethod
     def for_library(cls, library: Library, self_url: str, section: str | None = None) -> FeedInfo:
@@ -78,7 +79,7 @@ def article_html(article: Article) -> str:
         items = "".join(f'<li><a href="{escape(xml_text(url))}">{escape(xml_text(text or url))}</a></li>' for url, text in links)
         parts.append(f"<ol>{items}</ol>")
     if article.is_zeelandnet_teaser:
-        parts.append("<p><em>Teaser: de volledige tekst staat nog niet in de bibliotheek.</em></p>")
+        parts.append(f"<p><em>{escape(_('Teaser: the full text is not in the library yet.'))}</em></p>")
     return "\n".join(parts)
 
 
@@ -94,17 +95,17 @@ def _add_item(generator: FeedGenerator, entry: Entry, fmt: Format, now: datetime
     article = entry.article
     url = web_url(article.url)
     if url is None:
-        raise ValueError(f"its link is not an http(s) URL: {article.url[:100]!r}")
+        raise ValueError(_("its link is not an http(s) URL: {url!r}").format(url=article.url[:100]))
     url = xml_text(url)
     try:
         published, updated = entry_dates(entry, now)
     except TypeError:  # a hand-edited library: a time without zone cannot be compared
-        raise ValueError("a date without time zone") from None
+        raise ValueError(_("a date without time zone")) from None
     item = generator.add_entry(order="append")
     try:
         item.id(url)
         item.guid(url, permalink=True)
-        item.title(xml_text(article.title) or "(zonder titel)")
+        item.title(xml_text(article.title) or _("(untitled)"))
         item.link(href=url, rel="alternate")
         item.published(published)
         item.updated(updated)
@@ -161,7 +162,7 @@ def build_feed(
             updated = _add_item(generator, entry, fmt, now)
         except ValueError as error:
             if warn:
-                warn(f"article {entry.id} left out of the feed: {error}")
+                warn(_("article {id} left out of the feed: {reason}").format(id=entry.id, reason=error))
             continue
         newest = max(newest, updated) if newest else updated
     generator.updated(newest or now)

@@ -28,6 +28,8 @@ from urllib.parse import quote, urlsplit
 
 from feeds.clean import terminal_safe
 from feeds.errors import StorageError
+from feeds.language import gettext as _
+from feeds.language import language
 from feeds.library import Library, Selection
 from feeds.model import AMSTERDAM, Entry
 from feeds.opml import Outline, write_opml
@@ -112,7 +114,7 @@ class FeedSite:
 
     def _feeds(self) -> list[tuple[str, str, str]]:
         """(title, path, section) of every feed, the whole library first."""
-        feeds = [("Alle nieuws", "/feed", "")]
+        feeds = [(_("All news"), "/feed", "")]
         feeds += [(name, path, name) for path, name in sorted(self._sections().items())]
         return feeds
 
@@ -123,14 +125,17 @@ class FeedSite:
     def _index_page(self) -> bytes:
         rows = "\n".join(
             f'<li>{escape(title)}: <a href="{quote(path)}.atom">Atom</a> · <a href="{quote(path)}.rss">RSS</a></li>'
-            for title, path, _ in self._feeds()
+            for title, path, _section in self._feeds()
         )
+        heading = escape(_("nieuws-tui feeds"))
+        # Our own catalog's markup: the link to /opml sits inside the sentence in either language.
+        invitation = _('Subscribe in your RSS reader to any of these, or import <a href="/opml">all of them as OPML</a>.')
         return f"""<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8"><title>nieuws-tui feeds</title>
+<html lang="{language()}"><head><meta charset="utf-8"><title>{heading}</title>
 <link rel="alternate" type="application/atom+xml" title="nieuws-tui" href="/feed.atom">
 <link rel="alternate" type="application/rss+xml" title="nieuws-tui" href="/feed.rss">
-</head><body><h1>nieuws-tui feeds</h1>
-<p>Subscribe in your RSS reader to any of these, or import <a href="/opml">all of them as OPML</a>.</p>
+</head><body><h1>{heading}</h1>
+<p>{invitation}</p>
 <ul>
 {rows}
 </ul></body></html>
@@ -202,10 +207,10 @@ class FeedServer:
         shown_host = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown_host}:{self.server_address[1]}"
         self.log = log or (lambda line: None)
-        self.site = FeedSite(library, self.url, warn=lambda message: self.log(terminal_safe(f"warning: {message}")))
+        self.site = FeedSite(library, self.url, warn=lambda message: self.log(terminal_safe(_("warning: {message}").format(message=message))))
         self.request_timeout = request_timeout
         self._loop = asyncio.new_event_loop()
-        self._loop.set_exception_handler(lambda loop, context: self.log(terminal_safe(f"error: {context.get('exception') or context['message']!r}")))
+        self._loop.set_exception_handler(lambda loop, context: self.log(terminal_safe(_("error: {message}").format(message=repr(context.get("exception") or context["message"])))))
         self._workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="nieuws-tui-serve")
         self._stop = asyncio.Event()
         self._stopped = threading.Event()
@@ -264,26 +269,26 @@ class FeedServer:
         try:
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self.request_timeout)
         except asyncio.LimitOverrunError:
-            await self._send(writer, client, "-", _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request head too large.\n"), False)
+            await self._send(writer, client, "-", _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request head too large.") + "\n"), False)
             return False
         except (TimeoutError, asyncio.IncompleteReadError):
             return False  # gone, or too slow to say what it wants: closed without a word
         request = _parse(head)
         if request is None:
-            await self._send(writer, client, "-", _plain(HTTPStatus.BAD_REQUEST, "Not an HTTP/1.x request.\n"), False)
+            await self._send(writer, client, "-", _plain(HTTPStatus.BAD_REQUEST, _("Not an HTTP/1.x request.") + "\n"), False)
             return False
         if request.method not in ("GET", "HEAD"):
-            await self._send(writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, "Only GET and HEAD.\n"), False)
+            await self._send(writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, _("Only GET and HEAD.") + "\n"), False)
             return False
         try:
             response = await self._loop.run_in_executor(self._workers, self.site.answer, request.path) if request.path.isascii() else None
         except StorageError as error:  # a damaged library is said as it is: never a feed missing articles
-            self.log(terminal_safe(f"{client} error: {error}"))
-            await self._send(writer, client, request.line, _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(f"The library cannot be read: {error}\n")), False)
+            self.log(terminal_safe(f"{client} " + _("error: {message}").format(message=error)))
+            await self._send(writer, client, request.line, _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(_("The library cannot be read: {reason}").format(reason=error) + "\n")), False)
             return False
         except Exception as error:  # noqa: BLE001 - a bug; the next request may do better
-            self.log(terminal_safe(f"{client} error: {error!r}"))
-            await self._send(writer, client, request.line, _plain(HTTPStatus.INTERNAL_SERVER_ERROR, "The library cannot be read now.\n"), False)
+            self.log(terminal_safe(f"{client} " + _("error: {message}").format(message=repr(error))))
+            await self._send(writer, client, request.line, _plain(HTTPStatus.INTERNAL_SERVER_ERROR, _("The library cannot be read now.") + "\n"), False)
             return False
         reply = _reply(request, response)
         await self._send(writer, client, request.line, reply, request.keep_alive)
@@ -304,7 +309,7 @@ def _reply(request: _Request, response: Response | None) -> _Reply:
     """What a GET or HEAD gets: the feed (gzipped when asked), a 304, or a 404."""
     send_body = request.method == "GET"
     if response is None:
-        return dataclasses.replace(_plain(HTTPStatus.NOT_FOUND, "Not found. The feeds are listed at /\n"), send_body=send_body)
+        return dataclasses.replace(_plain(HTTPStatus.NOT_FOUND, _("Not found. The feeds are listed at /") + "\n"), send_body=send_body)
     common = [
         ("ETag", response.etag),
         ("Last-Modified", format_datetime(response.last_modified, usegmt=True)),

@@ -15,6 +15,8 @@ import re
 from collections.abc import Sized
 
 from feeds.errors import UnreadableDocument
+from feeds.language import gettext as _
+from feeds.language import grouped
 
 MAX_TAGS = 100_000  # a big news page has a few thousand
 MAX_FEED_TAGS = 1_000_000  # a feed of 10,000 entries has about 200,000
@@ -56,7 +58,7 @@ _ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""
 def _attributes(text: str) -> int:
     """How many attributes a tag has, counted up to one more than an element may have."""
     count = 0
-    for count, _ in enumerate(_ATTRIBUTE.finditer(text), 1):
+    for count, _match in enumerate(_ATTRIBUTE.finditer(text), 1):
         if count > MAX_ATTRIBUTES:
             break
     return count
@@ -75,17 +77,17 @@ def check_feed_markup(xml: bytes) -> None:
     on the path of every feed, where the page check would cost as much as the parse.
     """
     if xml.count(b"<") > MAX_FEED_TAGS:
-        raise PageTooComplex(f"more than {MAX_FEED_TAGS:,} tags")
+        raise PageTooComplex(_("more than {count} tags").format(count=grouped(MAX_FEED_TAGS)))
     for tag in _LONG_TAG.finditer(xml):
         if _attributes(tag[0][1:].decode("latin-1")) > MAX_ATTRIBUTES:
-            raise PageTooComplex(f"an element with more than {MAX_ATTRIBUTES} attributes")
+            raise PageTooComplex(_("an element with more than {count} attributes").format(count=MAX_ATTRIBUTES))
 
 
 def check_markup(html: str) -> None:
     """Refuse HTML that a parser would take too long or too much memory to read (the pure-Python
     feed parser reads feeds the same way)."""
     if html.count("<") > MAX_TAGS:  # an upper bound on the tags, counted at C speed
-        raise PageTooComplex(f"more than {MAX_TAGS:,} tags")
+        raise PageTooComplex(_("more than {count} tags").format(count=grouped(MAX_TAGS)))
     stack: list[str] = []
     open_count: dict[str, int] = {}
     options = merged = total = 0
@@ -109,13 +111,13 @@ def check_markup(html: str) -> None:
         if name in _MERGED:
             merged += count
         if count > MAX_ATTRIBUTES or merged > MAX_ATTRIBUTES:
-            raise PageTooComplex(f"an element with more than {MAX_ATTRIBUTES} attributes")
+            raise PageTooComplex(_("an element with more than {count} attributes").format(count=MAX_ATTRIBUTES))
         if total > MAX_ALL_ATTRIBUTES:
-            raise PageTooComplex(f"more than {MAX_ALL_ATTRIBUTES:,} attributes")
+            raise PageTooComplex(_("more than {count} attributes").format(count=grouped(MAX_ALL_ATTRIBUTES)))
         if name == "option":
             options += 1
             if options > MAX_OPTIONS:
-                raise PageTooComplex(f"more than {MAX_OPTIONS:,} <option> elements")
+                raise PageTooComplex(_("more than {count} <option> elements").format(count=grouped(MAX_OPTIONS)))
         if name == "plaintext":  # the rest of the page is text
             return
         if name in _RAW_TEXT:
@@ -131,20 +133,20 @@ def check_markup(html: str) -> None:
         stack.append(name)
         open_count[name] = open_count.get(name, 0) + 1
         if len(stack) > MAX_DEPTH:
-            raise PageTooComplex(f"elements nested more than {MAX_DEPTH} deep")
+            raise PageTooComplex(_("elements nested more than {count} deep").format(count=MAX_DEPTH))
 
 
 def check_lines(text: str) -> None:
     """Refuse a text rendering with more lines than any page has, before it is split into them."""
     if text.count("\n") > MAX_LINES:
-        raise PageTooComplex(f"more than {MAX_LINES:,} lines")
+        raise PageTooComplex(_("more than {count} lines").format(count=grouped(MAX_LINES)))
 
 
 def check_block(text: str) -> None:
     if len(text) > MAX_BLOCK_CHARS:
-        raise PageTooComplex(f"a paragraph or line of more than {MAX_BLOCK_CHARS:,} characters")
+        raise PageTooComplex(_("a paragraph or line of more than {count} characters").format(count=grouped(MAX_BLOCK_CHARS)))
 
 
 def check_blocks(blocks: Sized) -> None:
     if len(blocks) > MAX_BLOCKS:
-        raise PageTooComplex(f"more than {MAX_BLOCKS:,} blocks of text")
+        raise PageTooComplex(_("more than {count} blocks of text").format(count=grouped(MAX_BLOCKS)))

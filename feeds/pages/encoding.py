@@ -6,6 +6,7 @@ import codecs
 import re
 
 from feeds.errors import UnreadableDocument
+from feeds.language import gettext as _
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -80,11 +81,11 @@ def decode_page(raw: bytes, declared: str | None = None) -> str:
         utf16 = _utf16_without_bom(head)
         if utf16 is not None:
             if _decode(raw, utf16) is None:
-                raise NotText(f"looks like {utf16.upper()} text without a byte order mark, but does not decode as it")
+                raise NotText(_("looks like {encoding} text without a byte order mark, but does not decode as it").format(encoding=utf16.upper()))
             candidates.append(utf16)
     # A stray NUL in a text page is cleaned away later; many of them mean binary data.
     if not candidates and head.count(b"\x00") > len(head) // 100:
-        raise NotText("binary data, not a text or HTML page")
+        raise NotText(_("binary data, not a text or HTML page"))
     for charset in (_codec(declared), document_charset(raw), "utf-8", "cp1252", "latin-1"):
         if charset and charset not in candidates:
             candidates.append(charset)
@@ -93,5 +94,5 @@ def decode_page(raw: bytes, declared: str | None = None) -> str:
     sample = text[:8192]
     controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or 0x7F <= ord(c) < 0xA0)
     if sample and controls / len(sample) > 0.05:
-        raise NotText("binary data, not a text or HTML page")
+        raise NotText(_("binary data, not a text or HTML page"))
     return text

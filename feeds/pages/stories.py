@@ -19,6 +19,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from feeds.errors import UnreadableDocument
+from feeds.language import gettext as _
 from feeds.model import Article, Block
 from feeds.pages.ages import (
     capture_time,
@@ -413,5 +414,5 @@ def read_articles(page: PageBlocks, captured: datetime, url: str | None = None) 
         result = reader.index_page(content) if is_index else reader.article_page(content, marker)
         result.articles += reader.ticker_teasers(lines)  # a ticker beside another page's content
     if not result.articles:
-        raise NotANewsPage("no news article found (not a ZeelandNet article, section or regional page)", page.feeds)
+        raise NotANewsPage(_("no news article found (not a ZeelandNet article, section or regional page)"), page.feeds)
     return result

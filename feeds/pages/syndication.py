@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from feeds.clean import clean_line, valid_char_refs
 from feeds.errors import UnreadableDocument
+from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.pages.bounds import PageTooComplex, check_block, check_feed_markup, check_markup
 from feeds.pages.datelines import parse_dateline
@@ -122,10 +123,10 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     except PageTooComplex as error:
         raise NotAFeed(str(error)) from None
     except Exception as error:  # noqa: BLE001 - feedparser has more ways to fail on hostile bytes than it documents
-        raise NotAFeed(f"not a feed that can be read ({type(error).__name__})") from None
+        raise NotAFeed(_("not a feed that can be read ({reason})").format(reason=type(error).__name__)) from None
     if not parsed.entries:
         problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
-        kind = "a feed without entries" if parsed.get("version") else "not an RSS or Atom feed"
+        kind = _("a feed without entries") if parsed.get("version") else _("not an RSS or Atom feed")
         raise NotAFeed(kind + problem)
     entries = []
     for item in parsed.entries:
@@ -153,7 +154,7 @@ def _for_parser(data: bytes) -> bytes:
     """
     first = _FIRST_ELEMENT.search(data, 0, MAX_PROLOGUE + 2)
     if first is None:
-        raise NotAFeed(f"no element in the first {MAX_PROLOGUE // 1024} kB")
+        raise NotAFeed(_("no element in the first {size} kB").format(size=MAX_PROLOGUE // 1024))
     if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
         data = data[: end.end()] + b"\n" + data[end.end() :]
     # A reference to no character (a surrogate) makes parsers drop it, or raise and lose every
@@ -178,7 +179,7 @@ def read_feed(data: bytes, url: str | None = None) -> Feed:
     try:
         check_block(feed.title or "")  # it names a section: a line, not a book
     except PageTooComplex as error:
-        raise NotAFeed(f"its title: {error}") from None
+        raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
     return feed
 
 

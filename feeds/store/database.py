@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from feeds.errors import StorageError
+from feeds.language import gettext as _
 
 FORMAT = "nieuws-tui library"
 VERSION = 3
@@ -99,9 +100,9 @@ def describe(error: sqlite3.Error) -> str:
     """What a damaged or unusable database file means to the reader of an error line."""
     text = str(error)
     if isinstance(error, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text or "disk image" in text):
-        return f"damaged ({text}); left untouched — `nieuws-tui check` tells more"
+        return _("damaged ({reason}); left untouched — `nieuws-tui check` tells more").format(reason=text)
     if _busy(error):
-        return f"busy: another nieuws-tui process has been writing for over {BUSY_TIMEOUT:.0f} s"
+        return _("busy: another nieuws-tui process has been writing for over {seconds:.0f} s").format(seconds=BUSY_TIMEOUT)
     return text
 
 
@@ -174,9 +175,9 @@ class Database:
         try:
             size = self.path.stat().st_size
         except OSError as error:
-            raise StorageError(f"{self.path}: cannot read ({error.strerror or error})") from None
+            raise StorageError(_("{path}: cannot read ({reason})").format(path=self.path, reason=error.strerror or error)) from None
         if size == 0:
-            raise StorageError(f"{self.path}: empty file; the library is damaged — restore it from a backup")
+            raise StorageError(_("{path}: empty file; the library is damaged — restore it from a backup").format(path=self.path))
         with self.errors():
             try:
                 rows = dict(self.connection().execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')").fetchall())
@@ -185,19 +186,18 @@ class Database:
                     raise
                 rows = {}
         if rows.get("format") != FORMAT:
-            raise StorageError(f"{self.path}: not a nieuws-tui library; left untouched")
+            raise StorageError(_("{path}: not a nieuws-tui library; left untouched").format(path=self.path))
         version = rows.get("version")
         if version != VERSION and version not in UPGRADES:
-            raise StorageError(
-                f"{self.path}: library format version {version!r} is unknown to this nieuws-tui "
-                f"(it reads version {VERSION}); left untouched"
-            )
+            unknown = _("{path}: library format version {version!r} is unknown to this nieuws-tui (it reads version {known}); left untouched")
+            raise StorageError(unknown.format(path=self.path, version=version, known=VERSION))
         wal = self.path.with_name(self.path.name + "-wal")
         if not (wal.exists() and wal.stat().st_size):  # with a WAL, the file may lag behind on purpose
             with self.errors():
                 pages, page_size = (self.connection().execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
             if size < pages * page_size:
-                raise StorageError(f"{self.path}: cut short ({size} of {pages * page_size} bytes); the library is damaged — `nieuws-tui check` tells more")
+                short = _("{path}: cut short ({size} of {expected} bytes); the library is damaged — `nieuws-tui check` tells more")
+                raise StorageError(short.format(path=self.path, size=size, expected=pages * page_size))
         if version != VERSION:
             self._upgrade()
 
@@ -217,7 +217,8 @@ class Database:
                 connection.execute("ROLLBACK")
                 raise
         except sqlite3.Error as error:
-            raise StorageError(f"{self.path}: cannot bring the library up to format version {VERSION} ({describe(error)}); left as it was") from None
+            failed = _("{path}: cannot bring the library up to format version {version} ({reason}); left as it was")
+            raise StorageError(failed.format(path=self.path, version=VERSION, reason=describe(error))) from None
 
     def counter(self, connection: sqlite3.Connection, name: str) -> int:
         return int(connection.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()[0])

@@ -25,6 +25,7 @@ from typing import Any
 
 from feeds.errors import StorageError
 from feeds.files import locked, read_json
+from feeds.language import gettext as _
 from feeds.model import Article, Block, Entry
 from feeds.store.database import Database
 from feeds.store.layout import LibraryFiles, create_store
@@ -78,7 +79,7 @@ def _move_aside(files: LibraryFiles) -> None:
             if path.exists():
                 os.replace(path, backup / path.name)
     except OSError as error:
-        raise StorageError(f"{backup}: cannot move the migrated v1 library there ({error.strerror or error})") from None
+        raise StorageError(_("{path}: cannot move the migrated v1 library there ({reason})").format(path=backup, reason=error.strerror or error)) from None
 
 
 def _table(path: Path, name: str) -> dict[str, dict[str, Any]]:
@@ -87,16 +88,16 @@ def _table(path: Path, name: str) -> dict[str, dict[str, Any]]:
         return {}
     table = data.get(name) if isinstance(data, dict) else None
     if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-        raise StorageError(f"{path}: not a file of a nieuws-tui library (no '{name}' table); migration stopped, nothing changed")
+        raise StorageError(_("{path}: not a file of a nieuws-tui library (no '{table}' table); migration stopped, nothing changed").format(path=path, table=name))
     return table
 
 
 def _read_v1(catalog: Path) -> tuple[list[Entry], dict[str, Flags], list[str], dict[str, dict[str, Any]]]:
     meta = _table(catalog, "meta").get("1", {})
     if meta.get("format") != V1_FORMAT:
-        raise StorageError(f"{catalog}: not a nieuws-tui library; left untouched")
+        raise StorageError(_("{path}: not a nieuws-tui library; left untouched").format(path=catalog))
     if meta.get("version") != 1:
-        raise StorageError(f"{catalog}: library format version {meta.get('version')!r} is unknown to this nieuws-tui; left untouched")
+        raise StorageError(_("{path}: library format version {version!r} is unknown to this nieuws-tui; left untouched").format(path=catalog, version=meta.get("version")))
     shards = catalog.with_name(catalog.name + ".d")
     entries: list[Entry] = []
     flags: dict[str, Flags] = {}
@@ -109,7 +110,8 @@ def _read_v1(catalog: Path) -> tuple[list[Entry], dict[str, Flags], list[str], d
             try:
                 entries.append(_entry(summary, bodies.get(doc_id)))
             except (KeyError, TypeError, ValueError) as error:
-                raise StorageError(f"{path}: article {doc_id} is damaged ({error!r}); migration stopped, nothing changed") from None
+                damaged = _("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed")
+                raise StorageError(damaged.format(path=path, id=doc_id, reason=repr(error))) from None
     imports = [doc["path"] for doc in _table(catalog, "imports").values() if isinstance(doc.get("path"), str)]
     fetched = read_json(catalog.with_name(catalog.name + ".fetch.json"))
     validators = fetched if isinstance(fetched, dict) else {}

@@ -36,6 +36,7 @@ from feeds.files import (
     read_json,
     remove_stale_temps,
 )
+from feeds.language import gettext as _
 
 SHARDS = 32
 TABLE = "state"
@@ -127,7 +128,7 @@ class StateStore:
         for shard in range(SHARDS):
             path = self.shard_path(shard)
             if not path.is_file():
-                raise StorageError(f"{path}: missing (read and starred marks of this library); restore it or run `nieuws-tui check`")
+                raise StorageError(_("{path}: missing (read and starred marks of this library); restore it or run `nieuws-tui check`").format(path=path))
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -139,11 +140,11 @@ class StateStore:
             self.check_present()
         table = data.get(TABLE) if isinstance(data, dict) else None
         if not isinstance(table, dict):
-            raise StorageError(f"{path}: not a state file of nieuws-tui (no '{TABLE}' table); left untouched")
+            raise StorageError(_("{path}: not a state file of nieuws-tui (no '{table}' table); left untouched").format(path=path, table=TABLE))
         flags = {}
         for doc_id, document in table.items():
             if not (doc_id.isdigit() and isinstance(document, dict) and isinstance(document.get("read"), bool) and isinstance(document.get("starred"), bool)):
-                raise StorageError(f"{path}: damaged entry {doc_id!r}; left untouched")
+                raise StorageError(_("{path}: damaged entry {entry!r}; left untouched").format(path=path, entry=doc_id))
             flags[_article_id(doc_id)] = Flags(document["read"], document["starred"])
         return flags
 

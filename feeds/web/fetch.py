@@ -24,6 +24,7 @@ from datetime import datetime
 
 from feeds.config import Settings, Source
 from feeds.errors import UnreadableDocument
+from feeds.language import gettext as _
 from feeds.library import Library, Retention, Writer
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.pages.bounds import PageTooComplex
@@ -52,10 +53,10 @@ class SourceResult:
     @property
     def summary(self) -> str:
         if self.error:
-            return f"failed: {self.error}"
+            return _("failed: {reason}").format(reason=self.error)
         if self.unchanged:
-            return "unchanged"
-        return f"{self.new} new, {self.updated} updated"
+            return _("unchanged")
+        return _("{new} new, {updated} updated").format(new=self.new, updated=self.updated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ class SourceFetch:
     def run(self, source: Source, run_deadline: Deadline) -> SourceResult:
         """Everything the source brings, or the one reason it failed; never past its deadline or the run's."""
         result = SourceResult(source)
-        deadline = Deadline.after(self.http.settings.deadline, "per source").earliest(run_deadline)
+        deadline = Deadline.after(self.http.settings.deadline, _("per source")).earliest(run_deadline)
         try:
             with visiting(Visit(deadline, local=self.http.network.is_local(source.url))):
                 deadline.check()  # a source whose turn comes after the run's deadline is not started
@@ -118,15 +119,15 @@ class SourceFetch:
             self._feed(source, fetched, result)
             return
         if kind == "html" and declares_feed(fetched.content_type):
-            raise FetchError("a feed that is an HTML page (an error page?)")
+            raise FetchError(_("a feed that is an HTML page (an error page?)"))
         try:
             page = self._read(fetched, kind)
         except NotANewsPage as error:
             if follow_feed_links and error.feeds:
-                self.report(Progress(source, f"using its feed {error.feeds[0]}"))
+                self.report(Progress(source, _("using its feed {url}").format(url=error.feeds[0])))
                 self._fetch(source, error.feeds[0], result, follow_feed_links=False)
                 return
-            raise FetchError("not a news page or feed this program can read") from None
+            raise FetchError(_("not a news page or feed this program can read")) from None
         articles = [self._filed(a, source) for a in page.articles]
         result.records.extend(_records(articles, page.captured))
         if page.kind in ("index", "regional"):
@@ -137,7 +138,7 @@ class SourceFetch:
         known = self.has_full_text([t.id for t in teasers]) | self.fetched_in_full
         wanted = [t for t in teasers if t.id not in known]
         for number, teaser in enumerate(wanted, 1):
-            self.report(Progress(source, f"article {number}/{len(wanted)}"))
+            self.report(Progress(source, _("article {number}/{count}").format(number=number, count=len(wanted))))
             try:
                 fetched = self._get(teaser.url, result, conditional=False)
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
@@ -161,7 +162,7 @@ class SourceFetch:
         except NotANewsPage:
             raise
         except PageTooComplex as error:
-            raise FetchError(f"refused: {error}") from None
+            raise FetchError(_("refused: {reason}").format(reason=error)) from None
         except UnreadableDocument as error:
             raise FetchError(str(error)) from None
 
@@ -169,7 +170,7 @@ class SourceFetch:
         try:
             feed = read_feed(fetched.body, fetched.url)
         except NotAFeed as error:
-            raise FetchError(f"invalid feed: {error}") from None
+            raise FetchError(_("invalid feed: {reason}").format(reason=error)) from None
         for records in self.workers.feed_records(feed, source.section, fetched.url, source.url, fetched.date):
             result.records.extend(records)
 
@@ -214,7 +215,7 @@ def fetch_sources(
 
     Ends by the run's deadline: a source still going then is reported failed.
     """
-    run_deadline = Deadline.after(http.settings.run_deadline, "for the whole run")
+    run_deadline = Deadline.after(http.settings.run_deadline, _("for the whole run"))
     events: queue.Queue[Progress | SourceResult] = queue.Queue()
     todo: queue.SimpleQueue[Source] = queue.SimpleQueue()
     for source in sources:
@@ -229,16 +230,16 @@ def fetch_sources(
             except queue.Empty:
                 return
             if cancel is not None and cancel.is_set():
-                events.put(SourceResult(source, error="cancelled"))
+                events.put(SourceResult(source, error=_("cancelled")))
                 continue
-            events.put(Progress(source, "fetching"))
+            events.put(Progress(source, _("fetching")))
             try:
                 events.put(worker.run(source, run_deadline))
             except Exception as error:  # noqa: BLE001 - a bug must not stop the other sources; it is reported like a failure
-                events.put(SourceResult(source, error=f"unexpected error: {error!r}"))
+                events.put(SourceResult(source, error=_("unexpected error: {error!r}").format(error=error)))
 
     try:
-        for _ in range(min(http.settings.in_flight, len(sources))):
+        for _thread in range(min(http.settings.in_flight, len(sources))):
             # Daemon threads: a worker stuck past every deadline must not keep the process alive.
             threading.Thread(target=work, name="nieuws-tui-fetch", daemon=True).start()
         waiting = list(sources)
@@ -247,7 +248,7 @@ def fetch_sources(
                 event = events.get(timeout=max(0.0, run_deadline.remaining()) + RUN_GRACE)
             except queue.Empty:
                 for source in waiting:
-                    yield SourceResult(source, error=f"gave up at the deadline of {run_deadline.seconds:g} s for the whole run")
+                    yield SourceResult(source, error=run_deadline.gave_up())
                 return
             if isinstance(event, SourceResult):
                 waiting.remove(event.source)

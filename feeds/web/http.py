@@ -23,6 +23,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from feeds.config import Settings
+from feeds.language import gettext as _
 from feeds.library import Validator
 from feeds.model import AMSTERDAM
 from feeds.urls import is_loopback_host
@@ -157,7 +158,7 @@ class Http:
 
     def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int) -> Fetched:
         if check_robots and not self._allowed(url):
-            raise FetchError("disallowed by the site's robots.txt")
+            raise FetchError(_("disallowed by the site's robots.txt"))
         deadline = current_visit().deadline
         host = urlsplit(url).netloc
         attempt = 0
@@ -207,12 +208,12 @@ class Http:
             with self.clients[visit.local].stream("GET", url, headers=headers) as response:
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.settings.max_bytes:
-                    return FetchError(f"response too large ({int(declared) / 2**20:.1f} MB; {self._cap()})")
+                    return FetchError(_("response too large ({size:.1f} MB; {limit})").format(size=int(declared) / 2**20, limit=self._cap()))
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > self.settings.max_bytes:
-                        return FetchError(f"response too large (over {self._cap()})")
+                        return FetchError(_("response too large (over {limit})").format(limit=self._cap()))
                     chunks.append(chunk)
                 fetched = Fetched(
                     url=str(response.url),
@@ -231,25 +232,25 @@ class Http:
         except DeadlinePassed as error:
             return PastDeadline(str(error))
         except httpx.TooManyRedirects:
-            return FetchError("too many redirects (a redirect loop?)")
+            return FetchError(_("too many redirects (a redirect loop?)"))
         except httpx.TimeoutException:
             if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
-                return PastDeadline(f"gave up at the deadline of {visit.deadline.seconds:g} s {visit.deadline.what}")
-            return RetryableFetchError("timed out")
+                return PastDeadline(visit.deadline.gave_up())
+            return RetryableFetchError(_("timed out"))
         except httpx.ConnectError as error:
             text = str(error)
             if "Name or service not known" in text or "nodename nor servname" in text or "Temporary failure in name resolution" in text:
-                return FetchError("host not found (DNS)")
+                return FetchError(_("host not found (DNS)"))
             if "refused" in text.lower():
-                return FetchError("connection refused")
-            return FetchError(f"cannot connect ({text or type(error).__name__})")
+                return FetchError(_("connection refused"))
+            return FetchError(_("cannot connect ({reason})").format(reason=text or type(error).__name__))
         except httpx.HTTPError as error:
-            return FetchError(f"HTTP error ({error or type(error).__name__})")
+            return FetchError(_("HTTP error ({reason})").format(reason=error or type(error).__name__))
         except ValueError as error:  # an invalid URL
-            return FetchError(f"invalid URL ({error})")
+            return FetchError(_("invalid URL ({reason})").format(reason=error))
 
     def _cap(self) -> str:
-        return f"the limit is {self.settings.max_bytes / 2**20:g} MB: raise it with --max-size or max-size in config.toml"
+        return _("the limit is {limit:g} MB: raise it with --max-size or max-size in config.toml").format(limit=self.settings.max_bytes / 2**20)
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from feeds.language import gettext as _
+
 Resolver = Callable[[str, int], list[str]]
 
 
@@ -46,7 +48,7 @@ class AddressRefused(Exception):
 class Deadline:
     at: float  # time.monotonic()
     seconds: float
-    what: str  # "per source", "for the whole run"
+    what: str  # "per source", "for the whole run" (in the interface's language)
 
     @classmethod
     def after(cls, seconds: float, what: str) -> Deadline:
@@ -62,8 +64,12 @@ class Deadline:
         """What is left, in seconds; DeadlinePassed when nothing is."""
         left = self.remaining()
         if left <= 0:
-            raise DeadlinePassed(f"gave up at the deadline of {self.seconds:g} s {self.what}")
+            raise DeadlinePassed(self.gave_up())
         return left
+
+    def gave_up(self) -> str:
+        """What a source that this deadline ended failed with."""
+        return _("gave up at the deadline of {seconds:g} s {what}").format(seconds=self.seconds, what=self.what)
 
     def bound(self, timeout: float | None) -> float:
         """A timeout that ends at the deadline at the latest."""
@@ -73,7 +79,8 @@ class Deadline:
     def sleep(self, seconds: float) -> None:
         """Pause, unless the pause would outlast the deadline: then give up now."""
         if seconds >= self.check():  # not waited out only to fail afterwards
-            raise DeadlinePassed(f"gave up: waiting {seconds:g} s more would pass the deadline of {self.seconds:g} s {self.what}")
+            gave_up = _("gave up: waiting {wait:g} s more would pass the deadline of {seconds:g} s {what}")
+            raise DeadlinePassed(gave_up.format(wait=seconds, seconds=self.seconds, what=self.what))
         time.sleep(max(0.0, seconds))
 
 
@@ -126,9 +133,9 @@ def refusal(address: str, local_allowed: bool) -> str | None:
     """Why connecting to `address` is not allowed, or None when it is."""
     ip = _address(address)
     if ip.is_link_local:
-        return f"refused to connect to {address}: a link-local address (where cloud metadata lives), never fetched"
+        return _("refused to connect to {address}: a link-local address (where cloud metadata lives), never fetched").format(address=address)
     if not ip.is_global and not local_allowed:
-        return f"refused to connect to {address}: a private or loopback address, reached from a source on a public address"
+        return _("refused to connect to {address}: a private or loopback address, reached from a source on a public address").format(address=address)
     return None
 
 
@@ -178,7 +185,7 @@ class GuardedBackend(httpcore.NetworkBackend):
         refusals = [(address, refusal(address, self.local_allowed)) for address in addresses]
         allowed = [address for address, reason in refusals if reason is None]
         if not allowed:
-            raise AddressRefused(next((reason for _, reason in refusals if reason), f"no address for {host}"))
+            raise AddressRefused(next((reason for _address, reason in refusals if reason), _("no address for {host}").format(host=host)))
         # The checked address itself is connected to: no second lookup that could answer otherwise.
         *others, last = allowed
         for address in others:
@@ -191,7 +198,7 @@ class GuardedBackend(httpcore.NetworkBackend):
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
     ) -> httpcore.NetworkStream:
-        raise AddressRefused(f"refused to connect to the socket {path}")
+        raise AddressRefused(_("refused to connect to the socket {path}").format(path=path))
 
     def sleep(self, seconds: float) -> None:
         current_visit().deadline.sleep(seconds)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds import Library, Selection
+from feeds import gettext as _
 from feeds import open_library as open_at
 
 from ..console import note
@@ -22,8 +23,8 @@ def db_option() -> argparse.ArgumentParser:
         "--db",
         type=Path,
         default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the library (default: $NIEUWS_TUI_DB, else ~/.local/share/nieuws-tui/library.sqlite; a v1 library.json is migrated)",
+        metavar=_("PATH"),
+        help=_("the library (default: $NIEUWS_TUI_DB, else ~/.local/share/nieuws-tui/library.sqlite; a v1 library.json is migrated)"),
     )
     return parent
 
@@ -43,15 +44,15 @@ def open_library(args: argparse.Namespace, *, samples: bool, announce: Callable[
 
         report = import_samples_if_new(library)
         if report is not None:
-            announce(f"new library at {library.path}: imported {report.new} sample articles from the bundled pages")
+            announce(_("new library at {path}: imported {count} sample articles from the bundled pages").format(path=library.path, count=report.new))
     return library
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:
     """The options that choose articles, the same for every command that takes them."""
-    parser.add_argument("--section", action="append", metavar="S", help="only this section (repeatable; any case and accents)")
-    parser.add_argument("--unread", action="store_true", help="only unread articles")
-    parser.add_argument("--starred", action="store_true", help="only starred articles")
+    parser.add_argument("--section", action="append", metavar="S", help=_("only this section (repeatable; any case and accents)"))
+    parser.add_argument("--unread", action="store_true", help=_("only unread articles"))
+    parser.add_argument("--starred", action="store_true", help=_("only starred articles"))
 
 
 def selection(library: Library, args: argparse.Namespace, limit: int | None = None) -> Selection:
@@ -65,9 +66,9 @@ def amount(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a number: {text!r}").format(text=text)) from None
     if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of at least 0: {text!r}")
+        raise argparse.ArgumentTypeError(_("must be a number of at least 0: {text!r}").format(text=text))
     return value
 
 
@@ -78,12 +79,12 @@ def seconds(text: str) -> float:
     except ValueError:
         value = 0.0
     if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {text!r}")
+        raise argparse.ArgumentTypeError(_("not a number of seconds above 0: {text!r}").format(text=text))
     return value
 
 
-def whole(lowest: int, highest: int | None = None, what: str = "a number") -> Callable[[str], int]:
-    """Whole numbers from `lowest` (to `highest`)."""
+def whole(lowest: int, highest: int | None, refusal: str) -> Callable[[str], int]:
+    """Whole numbers from `lowest` (to `highest`); `refusal` says why another `{text!r}` is not one of them."""
 
     def parse(text: str) -> int:
         try:
@@ -91,7 +92,7 @@ def whole(lowest: int, highest: int | None = None, what: str = "a number") -> Ca
         except ValueError:
             value = lowest - 1
         if value < lowest or (highest is not None and value > highest):
-            raise argparse.ArgumentTypeError(f"not {what}: {text!r}")
+            raise argparse.ArgumentTypeError(refusal.format(text=text))
         return value
 
     return parse

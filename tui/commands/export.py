@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds import FORMATS, FeedInfo, build_feed, feed_path, write_feed
+from feeds import FORMATS, FeedInfo, build_feed, feed_path, ngettext, write_feed
+from feeds import gettext as _
 
 from ..console import note, say
 from .common import add_filters, command, open_library, selection, whole
@@ -17,17 +18,17 @@ SERVE_URL = "http://127.0.0.1:8080"
 def register(subparsers: object) -> None:
     parser = command(
         subparsers, "export", run,
-        help="export articles as an Atom or RSS feed",
-        description="Export articles, newest first, as an Atom 1.0 (default) or RSS 2.0 feed, to standard output or, atomically, to a file.",
+        help=_("export articles as an Atom or RSS feed"),
+        description=_("Export articles, newest first, as an Atom 1.0 (default) or RSS 2.0 feed, to standard output or, atomically, to a file."),
     )  # fmt: skip
-    parser.add_argument("--format", choices=FORMATS, default="atom", help="feed format (default: atom)")
+    parser.add_argument("--format", choices=FORMATS, default="atom", help=_("feed format (default: atom)"))
     add_filters(parser)
-    parser.add_argument("--limit", type=whole(1, what="a positive number"), metavar="N", help="only the newest N articles")
-    parser.add_argument("-o", "--output", default="-", metavar="FILE", help="where to write the feed (default: - for standard output)")
+    parser.add_argument("--limit", type=whole(1, None, _("not a positive number: {text!r}")), metavar="N", help=_("only the newest N articles"))
+    parser.add_argument("-o", "--output", default="-", metavar=_("FILE"), help=_("where to write the feed (default: - for standard output)"))
 
 
 def _warn(message: str) -> None:
-    note(f"warning: {message}")
+    note(_("warning: {message}").format(message=message))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,5 +44,6 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     info = FeedInfo.for_library(library, output.resolve().as_uri(), section)
     write_feed(entries, output, args.format, info, warn=_warn)
-    say(f"wrote {len(entries)} articles to {output} ({args.format})", sys.stderr)
+    wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", len(entries))
+    say(wrote.format(count=len(entries), file=output, format=args.format), sys.stderr)
     return 0

@@ -14,9 +14,11 @@ from feeds import (
     Source,
     config_path,
     load_config,
+    ngettext,
     settings_for,
     terminal_safe,
 )
+from feeds import gettext as _
 
 from ..console import fail, say
 from .common import amount, command, open_library, seconds
@@ -28,26 +30,30 @@ if TYPE_CHECKING:
 def register(subparsers: object) -> None:
     parser = command(
         subparsers, "fetch", run,
-        help="fetch new articles from your sources (or the URLs given)",
-        description="Fetch ZeelandNet section, regional and article pages and RSS/Atom feeds into the library. "
+        help=_("fetch new articles from your sources (or the URLs given)"),
+        description=_("Fetch ZeelandNet section, regional and article pages and RSS/Atom feeds into the library. "
         "Without URLs, every source in the sources list (see `nieuws-tui sources`). On a terminal a progress "
         "bar shows each source; otherwise one line per source on standard output: ok|unchanged|failed URL details. "
-        "Exits 1 if any source failed.",
+        "Exits 1 if any source failed."),
     )  # fmt: skip
     defaults = Settings()
     parser.add_argument("urls", nargs="*", metavar="URL")
-    parser.add_argument("--max-size", type=amount, metavar="MB", help="the largest response to read, in MB (default: max-size in config.toml, else 10)")
+    parser.add_argument("--max-size", type=amount, metavar="MB", help=_("the largest response to read, in MB (default: max-size in config.toml, else 10)"))
     parser.add_argument(
-        "--host-delay", type=amount, metavar="SECONDS",
-        help="pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)",
+        "--host-delay", type=amount, metavar=_("SECONDS"),
+        help=_("pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)"),
     )  # fmt: skip
     parser.add_argument(
-        "--deadline", type=seconds, metavar="SECONDS",
-        help=f"give up on a source after this long, all its requests together (default: deadline in config.toml, else {defaults.deadline:g})",
+        "--deadline", type=seconds, metavar=_("SECONDS"),
+        help=_("give up on a source after this long, all its requests together (default: deadline in config.toml, else {seconds:g})").format(
+            seconds=defaults.deadline
+        ),
     )  # fmt: skip
     parser.add_argument(
-        "--run-deadline", type=seconds, metavar="SECONDS",
-        help=f"end the whole run after this long; sources still going fail (default: run-deadline in config.toml, else {defaults.run_deadline:g})",
+        "--run-deadline", type=seconds, metavar=_("SECONDS"),
+        help=_("end the whole run after this long; sources still going fail (default: run-deadline in config.toml, else {seconds:g})").format(
+            seconds=defaults.run_deadline
+        ),
     )  # fmt: skip
 
 
@@ -66,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_for(config, max_size=args.max_size, host_delay=args.host_delay, deadline=args.deadline, run_deadline=args.run_deadline)
     retention = config.retention()
     if not sources:
-        fail(f"no sources to fetch: add one with `nieuws-tui sources add URL` (list: {config_path()})")
+        fail(_("no sources to fetch: add one with `nieuws-tui sources add URL` (list: {config})").format(config=config_path()))
         return 2
     library = open_library(args, samples=False)
     if sys.stderr.isatty():
@@ -75,12 +81,13 @@ def run(args: argparse.Namespace) -> int:
         report = run_fetch(library, sources, on_event=_print_line, settings=settings, retention=retention)
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
-    pruned = f"; {len(report.pruned)} old articles pruned" if report.pruned else ""
-    say(
-        f"{len(report.results)} sources: {new} new, {updated} updated articles; "
-        f"{len(report.failed)} failed; {report.requests} requests{pruned}",
-        sys.stderr,
+    sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=len(report.results))
+    summary = _("{sources}: {new} new, {updated} updated articles; {failed} failed; {requests} requests").format(
+        sources=sources_done, new=new, updated=updated, failed=len(report.failed), requests=report.requests
     )
+    if report.pruned:
+        summary += "; " + ngettext("{count} old article pruned", "{count} old articles pruned", len(report.pruned)).format(count=len(report.pruned))
+    say(summary, sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -106,7 +113,7 @@ def _with_progress_bar(library: Library, sources: list[Source], settings: Settin
 
     console = Console(stderr=True)
     with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
-        overall = bar.add_task("fetching", total=len(sources))
+        overall = bar.add_task(_("fetching"), total=len(sources))
         tasks = {s.url: bar.add_task(f"  {terminal_safe(s.url)}", total=None, visible=False) for s in sources}
 
         def show(event: Progress | SourceResult) -> None:

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds import parse_time
+from feeds import gettext as _
+from feeds import ngettext, parse_time
 
 from ..console import fail, note, say
 from .common import command, open_library
@@ -15,18 +16,18 @@ from .common import command, open_library
 def register(subparsers: object) -> None:
     parser = command(
         subparsers, "import", run,
-        help="import news pages (.txt, .html, .htm), saved feeds (.xml, .rss, .atom, .rdf) and folders of them",
-        description="Import ZeelandNet news pages, as text renderings or HTML, and saved RSS/Atom feeds, from files "
+        help=_("import news pages (.txt, .html, .htm), saved feeds (.xml, .rss, .atom, .rdf) and folders of them"),
+        description=_("Import ZeelandNet news pages, as text renderings or HTML, and saved RSS/Atom feeds, from files "
         "and folders (recursively). A file is read as what its content is, whatever its name. "
-        "Prints one line per file that failed and a summary; exits 1 if any failed.",
+        "Prints one line per file that failed and a summary; exits 1 if any failed."),
     )  # fmt: skip
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("paths", nargs="+", type=Path, metavar=_("PATH"))
     parser.add_argument(
         "--captured",
         type=_moment,
         metavar="ISO",
-        help="when the pages were saved (ISO 8601; Amsterdam time if no zone); "
-        "ages on the pages count back from it (default: each file's modification time)",
+        help=_("when the pages were saved (ISO 8601; Amsterdam time if no zone); "
+        "ages on the pages count back from it (default: each file's modification time)"),
     )
 
 
@@ -34,7 +35,7 @@ def _moment(text: str):
     try:
         return parse_time(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 date and time: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not an ISO 8601 date and time: {text!r}").format(text=text)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,10 +48,12 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{path}: {reason}")
     for message in report.notes:
         note(message)
-    say(
-        f"{report.pages} pages imported: {report.new} new, {report.updated} updated, "
-        f"{report.unchanged} unchanged articles; {len(report.failed)} failed"
-    )
+    pages = ngettext("{count} page imported", "{count} pages imported", report.pages).format(count=report.pages)
+    articles = ngettext(
+        "{new} new, {updated} updated, {unchanged} unchanged article", "{new} new, {updated} updated, {unchanged} unchanged articles",
+        report.new + report.updated + report.unchanged,
+    ).format(new=report.new, updated=report.updated, unchanged=report.unchanged)
+    say(_("{pages}: {articles}; {failed} failed").format(pages=pages, articles=articles, failed=len(report.failed)))
     return 1 if report.failed else 0
 
 
@@ -71,7 +74,7 @@ class _progress:
 
             self.bar = Progress(transient=True, console=Console(stderr=True))
             self.bar.start()
-            self.task = self.bar.add_task("importing", total=total)
+            self.task = self.bar.add_task(_("importing"), total=total)
         self.bar.update(self.task, completed=done)
 
     def __exit__(self, *exc) -> None:

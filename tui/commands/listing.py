@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from feeds import NO_SECTION, Headline, public_json
+from feeds import gettext as _
 
 from ..console import say_all, say_json
 from .common import add_filters, command, open_library, selection
@@ -13,18 +14,18 @@ from .common import add_filters, command, open_library, selection
 def register(subparsers: object) -> None:
     listing = command(
         subparsers, "list", run_list,
-        help="list articles, newest first",
-        description="List articles, newest first. Each line: id, state (U unread, * starred, F full text or T teaser), "
-        "time, section, title. --json prints every field, full text included.",
+        help=_("list articles, newest first"),
+        description=_("List articles, newest first. Each line: id, state (U unread, * starred, F full text or T teaser), "
+        "time, section, title. --json prints every field, full text included."),
     )  # fmt: skip
     add_filters(listing)
-    listing.add_argument("--json", action="store_true", help="a JSON array of articles with all their fields")
+    listing.add_argument("--json", action="store_true", help=_("a JSON array of articles with all their fields"))
     sections = command(
         subparsers, "sections", run_sections,
-        help="sections with total and unread counts",
-        description="Sections of the library with their total and unread article counts.",
+        help=_("sections with total and unread counts"),
+        description=_("Sections of the library with their total and unread article counts."),
     )  # fmt: skip
-    sections.add_argument("--json", action="store_true", help="a JSON array of {name, total, unread}")
+    sections.add_argument("--json", action="store_true", help=_("a JSON array of {name, total, unread}"))
 
 
 def _line(headline: Headline) -> str:
@@ -51,5 +52,6 @@ def run_sections(args: argparse.Namespace) -> int:
         say_json([{"name": c.name, "total": c.total, "unread": c.unread} for c in counts])
     else:
         width = max((len(c.name or NO_SECTION) for c in counts), default=0)
-        say_all(f"{(c.name or NO_SECTION):<{width}}  {c.total:>6} total  {c.unread:>6} unread" for c in counts)
+        counted = _("{total} total  {unread} unread")
+        say_all(f"{(c.name or NO_SECTION):<{width}}  " + counted.format(total=f"{c.total:>6}", unread=f"{c.unread:>6}") for c in counts)
     return 0

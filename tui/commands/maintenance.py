@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds import config_path, load_config
+from feeds import config_path, load_config, ngettext
+from feeds import gettext as _
 
 from ..console import fail, say
 from .common import amount, command, open_library
@@ -14,30 +15,34 @@ from .common import amount, command, open_library
 def register(subparsers: object) -> None:
     prune = command(
         subparsers, "prune", run_prune,
-        help="remove old articles (starred ones never; unread ones only if prune-unread is set)",
-        description="Remove articles older than --older-than DAYS, else than keep-days in config.toml (per source "
+        help=_("remove old articles (starred ones never; unread ones only if prune-unread is set)"),
+        description=_("Remove articles older than --older-than DAYS, else than keep-days in config.toml (per source "
         "or for all). Starred articles stay; unread ones stay unless config.toml says prune-unread = true. "
-        "A pruned article that a source still lists does not come back. `fetch` prunes the same way when keep-days is set.",
+        "A pruned article that a source still lists does not come back. `fetch` prunes the same way when keep-days is set."),
     )  # fmt: skip
-    prune.add_argument("--older-than", type=amount, metavar="DAYS", help="prune what is older than this, whatever keep-days says")
-    prune.add_argument("--dry-run", action="store_true", help="only say how many articles would go")
+    prune.add_argument("--older-than", type=amount, metavar=_("DAYS"), help=_("prune what is older than this, whatever keep-days says"))
+    prune.add_argument("--dry-run", action="store_true", help=_("only say how many articles would go"))
     command(
         subparsers, "check", run_check,
-        help="verify the library's files",
-        description="Verify the article database (SQLite integrity, search index, article text) and the read/starred "
-        "state files, and report state kept for articles no longer in the library. Exits 1 when something is damaged.",
+        help=_("verify the library's files"),
+        description=_("Verify the article database (SQLite integrity, search index, article text) and the read/starred "
+        "state files, and report state kept for articles no longer in the library. Exits 1 when something is damaged."),
     )  # fmt: skip
 
 
 def run_prune(args: argparse.Namespace) -> int:
     retention = load_config().retention(args.older_than)
     if not retention.active:
-        fail(f"nothing says what is old: give --older-than DAYS, or set keep-days in {config_path()}")
+        fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
         return 2
     library = open_library(args, samples=False)
     count = library.prune(retention, dry_run=args.dry_run)
-    kept = "starred kept" + ("" if retention.prune_unread else ", unread kept")
-    say(f"{'would prune' if args.dry_run else 'pruned'} {count} articles ({kept})")
+    if args.dry_run:
+        done = ngettext("would prune {count} article", "would prune {count} articles", count)
+    else:
+        done = ngettext("pruned {count} article", "pruned {count} articles", count)
+    kept = _("starred kept") if retention.prune_unread else _("starred and unread kept")
+    say(f"{done.format(count=count)} ({kept})")
     return 0
 
 
@@ -49,5 +54,5 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         fail(problem)
     if not report.problems:
-        say("no damage found", sys.stderr)
+        say(_("no damage found"), sys.stderr)
     return 1 if report.problems else 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from feeds import gettext as _
+
 from ..console import fail
 from .common import command, open_library
 
@@ -18,8 +20,8 @@ _CHANGES = {
 def register(subparsers: object) -> None:
     parser = command(
         subparsers, "mark", run,
-        help="mark articles read, unread, starred or unstarred",
-        description="Change the state of articles. An id may be shortened to a unique prefix.",
+        help=_("mark articles read, unread, starred or unstarred"),
+        description=_("Change the state of articles. An id may be shortened to a unique prefix."),
     )  # fmt: skip
     parser.add_argument("state", choices=tuple(_CHANGES))
     parser.add_argument("ids", nargs="+", metavar="ID")
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
             found.append(matches[0].id)
             continue
         failed += 1
-        reason = "no article has this id" if not matches else f"ambiguous: {len(matches)} articles start with it"
+        reason = _("no article has this id") if not matches else _("ambiguous: {count} articles start with it").format(count=len(matches))
         fail(f"{wanted}: {reason}")
     library.set_state(found, **_CHANGES[args.state])
     return 1 if failed else 0

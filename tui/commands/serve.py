@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from feeds import gettext as _
 from feeds import is_loopback_host
 
 from ..console import fail, note, say
@@ -14,13 +15,15 @@ from .common import command, open_library, whole
 def register(subparsers: object) -> None:
     parser = command(
         subparsers, "serve", run,
-        help="serve the library's feeds over HTTP for RSS readers",
-        description="Serve /feed.atom, /feed.rss, /sections/<section>.atom|.rss, /opml and an index page at /. "
-        "Always the library as it is now; it never changes the library. Ctrl-C stops it.",
+        help=_("serve the library's feeds over HTTP for RSS readers"),
+        description=_("Serve /feed.atom, /feed.rss, /sections/<section>.atom|.rss, /opml and an index page at /. "
+        "Always the library as it is now; it never changes the library. Ctrl-C stops it."),
     )  # fmt: skip
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=whole(0, 65535, "a port number (0 to 65535)"), default=8080, help="port, 0 for any free one (default: 8080)")
-    parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    parser.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default: 127.0.0.1, this machine only)"))
+    parser.add_argument(
+        "--port", type=whole(0, 65535, _("not a port number (0 to 65535): {text!r}")), default=8080, help=_("port, 0 for any free one (default: 8080)")
+    )
+    parser.add_argument("--quiet", action="store_true", help=_("do not log requests"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,17 +31,17 @@ def run(args: argparse.Namespace) -> int:
 
     library = open_library(args, samples=False)
     if not is_loopback_host(args.host):
-        note(f"warning: serving on {args.host}, reachable from other machines; use --host 127.0.0.1 to keep it local")
+        note(_("warning: serving on {host}, reachable from other machines; use --host 127.0.0.1 to keep it local").format(host=args.host))
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr))
     except OSError as error:
-        fail(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}")
+        fail(_("cannot listen on {host}:{port}: {reason}").format(host=args.host, port=args.port, reason=error.strerror or error))
         return 1
-    note(f"serving {library.path} at {server.url}/ (feeds: {server.url}/feed.atom, {server.url}/feed.rss); Ctrl-C stops")
+    note(_("serving {library} at {url}/ (feeds: {url}/feed.atom, {url}/feed.rss); Ctrl-C stops").format(library=library.path, url=server.url))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        note("stopped")
+        note(_("stopped"))
     finally:
         server.server_close()
     return 0

@@ -16,6 +16,7 @@ from feeds import (
     config_path,
     find_source,
     load_sources,
+    ngettext,
     read_file,
     remove_source,
     save_sources,
@@ -23,6 +24,7 @@ from feeds import (
     sources_to_opml,
     web_url,
 )
+from feeds import gettext as _
 
 from ..console import fail, note, say
 from .common import command, open_library
@@ -31,24 +33,24 @@ from .common import command, open_library
 def register(subparsers: object) -> None:
     parser = command(
         subparsers, "sources", run_list,
-        help="list and change the sources that fetch refreshes",
-        description=f"The sources list lives in {config_path()} (or $NIEUWS_TUI_CONFIG). Without an action, list it.",
+        help=_("list and change the sources that fetch refreshes"),
+        description=_("The sources list lives in {config} (or $NIEUWS_TUI_CONFIG). Without an action, list it.").format(config=config_path()),
     )  # fmt: skip
-    actions = parser.add_subparsers(dest="action", metavar="ACTION")
-    actions.add_parser("list", help="show the sources (the default)").set_defaults(run=run_list)
-    add = actions.add_parser("add", help="add a source, or change the section or title of one")
+    actions = parser.add_subparsers(dest="action", metavar=_("ACTION"))
+    actions.add_parser("list", help=_("show the sources (the default)")).set_defaults(run=run_list)
+    add = actions.add_parser("add", help=_("add a source, or change the section or title of one"))
     add.add_argument("url", metavar="URL")
-    add.add_argument("--section", metavar="S", help="file this source's articles under section S, those already stored too")
-    add.add_argument("--title", metavar="T", help="a name for the source")
+    add.add_argument("--section", metavar="S", help=_("file this source's articles under section S, those already stored too"))
+    add.add_argument("--title", metavar="T", help=_("a name for the source"))
     add.set_defaults(run=run_add)
-    remove = actions.add_parser("remove", help="remove a source")
+    remove = actions.add_parser("remove", help=_("remove a source"))
     remove.add_argument("url", metavar="URL")
     remove.set_defaults(run=run_remove)
-    opml_in = actions.add_parser("import-opml", help="add the feeds of an OPML file (from newsboat and other readers)")
-    opml_in.add_argument("file", type=Path, metavar="FILE")
+    opml_in = actions.add_parser("import-opml", help=_("add the feeds of an OPML file (from newsboat and other readers)"))
+    opml_in.add_argument("file", type=Path, metavar=_("FILE"))
     opml_in.set_defaults(run=run_import_opml)
-    opml_out = actions.add_parser("export-opml", help="write the sources as OPML 2.0 (standard output, or -o FILE)")
-    opml_out.add_argument("-o", "--output", default="-", metavar="FILE")
+    opml_out = actions.add_parser("export-opml", help=_("write the sources as OPML 2.0 (standard output, or -o FILE)"))
+    opml_out.add_argument("-o", "--output", default="-", metavar=_("FILE"))
     opml_out.set_defaults(run=run_export_opml)
 
 
@@ -62,21 +64,22 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     url = web_url(args.url)
     if url is None:
-        fail(f"{args.url}: not an http(s) URL")
+        fail(_("{url}: not an http(s) URL").format(url=args.url))
         return 2
     sources = load_sources()
     known = find_source(sources, url)
     url = known.url if known else url  # the spelling listed: the one its stored articles name as their source
     wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
     if known is not None and known == wanted:
-        fail(f"{url}: already in the sources list")
+        fail(_("{url}: already in the sources list").format(url=url))
         return 1
     save_sources(add_source(sources, wanted))
     if wanted.section and (known is None or known.section != wanted.section):
         refiled = open_library(args, samples=False).refile(wanted.url, wanted.section)
         if refiled:
-            note(f"filed {refiled} stored articles of {url} under {wanted.section}")
-    note(f"{'changed' if known else 'added'} {url}")
+            filed = ngettext("filed {count} stored article of {url} under {section}", "filed {count} stored articles of {url} under {section}", refiled)
+            note(filed.format(count=refiled, url=url, section=wanted.section))
+    note((_("changed {url}") if known else _("added {url}")).format(url=url))
     return 0
 
 
@@ -84,10 +87,10 @@ def run_remove(args: argparse.Namespace) -> int:
     before = load_sources()
     after = remove_source(before, args.url)
     if len(after) == len(before):
-        fail(f"{args.url}: not in the sources list")
+        fail(_("{url}: not in the sources list").format(url=args.url))
         return 1
     save_sources(after)
-    note(f"removed {args.url}")
+    note(_("removed {url}").format(url=args.url))
     return 0
 
 
@@ -95,7 +98,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
     try:
         imported = sources_from_opml(read_file(args.file, MAX_CONFIG_BYTES)[0])
     except OSError as error:
-        fail(f"{args.file}: cannot read ({error.strerror or error})")
+        fail(_("{file}: cannot read ({reason})").format(file=args.file, reason=error.strerror or error))
         return 2
     except OpmlError as error:
         fail(f"{args.file}: {error}")
@@ -105,7 +108,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
         if (url := web_url(source.url)) is not None:
             sources = add_source(sources, dataclasses.replace(source, url=url))
     save_sources(sources)
-    note(f"imported {len(imported)} sources from {args.file}")
+    note(ngettext("imported {count} source from {file}", "imported {count} sources from {file}", len(imported)).format(count=len(imported), file=args.file))
     return 0
 
 

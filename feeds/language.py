@@ -1,0 +1,100 @@
+"""The language nieuws-tui speaks to its user: Dutch for a Dutch locale, English otherwise.
+
+Messages are written in English in the code, marked `_("...")` (and `ngettext`
+for counts), and looked up in the catalog of the interface's language: the
+compiled `locale/<language>/LC_MESSAGES/nieuws-tui.mo` beside this module,
+made from the `.po` next to it by `tools/catalogs.py`. English has a catalog of
+its own, in which every message says itself: gettext falls back from one catalog
+to the next in the list of preferences, and `LANGUAGE=en:nl` must give English.
+
+The language is decided once, on first use, from the environment the way
+gettext reads it: the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is
+set, a colon-separated list of preferences in LANGUAGE, each tried as
+`nl_BE.UTF-8`, `nl_BE`, `nl.UTF-8`, `nl`. A locale with no catalog (C,
+de_DE) gets English.
+
+What is translated is what the program says. What it stores and passes on is
+never translated: article text, titles and sections from pages and feeds, JSON
+fields, and the machine-readable words of command output.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+DOMAIN = "nieuws-tui"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENGLISH = "en"
+
+_catalog: _gettext.NullTranslations | None = None
+
+
+def requested_languages(environ: Mapping[str, str]) -> list[str]:
+    """The languages an environment asks for, most wanted first, read as gettext reads them."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := environ.get(variable):
+            return value.split(":")
+    return []
+
+
+def choose_language(environ: Mapping[str, str]) -> str:
+    """Speak the language this environment asks for from now on; which one that is ('nl' or 'en').
+
+    Called on first use with the process's environment. Names fixed at import
+    (`NO_SECTION`) keep the language of that first decision.
+    """
+    global _catalog
+    _catalog = _gettext.translation(DOMAIN, LOCALE_DIR, requested_languages(environ), fallback=True)
+    return language()
+
+
+def _current() -> _gettext.NullTranslations:
+    if _catalog is None:
+        choose_language(os.environ)
+    assert _catalog is not None
+    return _catalog
+
+
+def language() -> str:
+    """The interface's language as a code: 'nl' or 'en'."""
+    return _current().info().get("language", ENGLISH)
+
+
+def gettext(message: str) -> str:
+    """The message in the interface's language (imported as `_`)."""
+    return _current().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural message for `count`, in the interface's language."""
+    return _current().ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A message that needs a context to be translated right (a month's short name, a separator)."""
+    return _current().pgettext(context, message)
+
+
+def set_default_domain() -> None:
+    """Make these catalogs gettext's default domain, which the standard library translates through.
+
+    argparse words its usage, headings and errors with `gettext.gettext`; the
+    catalogs hold those messages too. gettext reads the same environment for
+    them, so they come in the language chosen here. For the program's entry
+    point only: the default domain is the whole process's.
+    """
+    _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    _gettext.textdomain(DOMAIN)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog where it is defined; it is translated with `_` where it is used."""
+    return message
+
+
+def grouped(number: int) -> str:
+    """A whole number with its thousands grouped as the language writes them: 200,000 or 200.000."""
+    return f"{number:,}".replace(",", pgettext("thousands separator", ","))
