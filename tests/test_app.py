@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import stat
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import CAPTURED
+from feedkit import article
 from pagekit import ArticlePage, Teaser
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets._footer import FooterKey
 from werkzeug import Response
 
 from feeds.imports import import_paths
@@ -399,7 +404,7 @@ async def test_every_action_is_in_the_command_palette(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for action in ("Next unread", "Previous unread", "Read/unread", "All read", "Undo all read", "Star", "Unread only", "Search", "Browser", "Refresh", "Export", "Refresh errors", "Keys"):
+        for action in ("Next unread", "Previous unread", "Read", "All read", "Undo all read", "Star", "Unread only", "Search", "Browser", "Refresh", "Export", "Refresh errors", "Keys"):
             assert action in titles
         assert any("theme" in t.lower() for t in titles)
 
@@ -482,11 +487,6 @@ async def test_the_last_section_position_and_theme_are_remembered(two_sections):
         assert again.theme == "nord"
 
 
-def test_no_color_is_honoured(seeded_library, monkeypatch):
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert make_app(seeded_library.path).no_color
-
-
 async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tmp_path):
     import feedparser
 
@@ -504,3 +504,135 @@ async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tm
     assert parsed.bozo == 0
     assert parsed.feed.title == "nieuws-tui — Politiek"
     assert sorted(e.title for e in parsed.entries) == ["Kabinet presenteert nieuwe woningwet", "Kamer debatteert over asiel"]
+
+
+# -- colours: NO_COLOR, unread, light themes ----------------------------------------------------
+
+
+def shown_lines(widget, height: int | None = None) -> list[Strip]:
+    """The widget's lines as they go to the terminal, after the app's colour filters."""
+    return widget.render_lines(Region(0, 0, widget.size.width, height or widget.size.height))
+
+
+def segment_with(line: Strip, text: str):
+    return next(segment for segment in line if text in segment.text)
+
+
+async def test_no_color_draws_no_colours_and_unread_starred_and_focus_stay_visible(seeded_library, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "m", "j")  # the first article starred and read, the cursor on the second
+        await settle(app, pilot)
+        first, second, third = [app.articles.items[i].article.title[:20] for i in range(3)]
+        rows = shown_lines(app.articles, 3)
+        sections = shown_lines(app.sections, 3)
+        for line in rows + sections:
+            for segment in line:
+                assert segment.style is None or ((segment.style.color is None or segment.style.color.is_default) and (segment.style.bgcolor is None or segment.style.bgcolor.is_default)), segment
+        assert "★" in rows[0].text and "●" not in rows[0].text and "●" in rows[2].text
+        assert not segment_with(rows[0], first).style.bold  # read
+        assert segment_with(rows[2], third).style.bold  # unread
+        assert all(segment.style.reverse for segment in rows[1] if segment.text.strip())  # the cursor of the focused list
+        assert segment_with(sections[0], "All").style.underline  # the cursor of the other list
+        assert "Starred" in sections[1].text and "1" in sections[1].text
+        await pilot.press("tab")
+        assert app.reader.has_focus
+        assert app.reader.styles.border_left[0] != "blank"  # a bar beside the reader: focus without colour
+
+
+async def test_unread_titles_have_a_style_of_their_own_and_every_cell_has_the_themes_colours(seeded_library):
+    app = make_app(seeded_library.path, Preferences(theme="atom-one-light"))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("m", "s", "j", "shift+tab")
+        await settle(app, pilot)
+        assert app.theme == "atom-one-light"
+        read, unread = app.articles.items[0].article.title[:20], app.articles.items[2].article.title[:20]
+        rows = shown_lines(app.articles, 3)
+        unread_style, read_style = segment_with(rows[2], unread).style, segment_with(rows[0], read).style
+        assert unread_style.bold and not read_style.bold and unread_style.color != read_style.color
+        for line in rows + shown_lines(app.sections, 4):
+            for segment in line:  # no text left to the terminal's own colours, which a light theme cannot count on
+                if segment.text.strip():
+                    assert segment.style is not None and segment.style.color is not None and segment.style.bgcolor is not None, segment
+                    assert not segment.style.color.is_default and not segment.style.bgcolor.is_default, segment
+
+
+async def test_the_cursor_is_bright_in_the_focused_list_and_a_quiet_band_in_the_other(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE):
+        focused = segment_with(shown_lines(app.articles, 1)[0], app.articles.current.article.title[:20]).style.bgcolor
+        other = segment_with(shown_lines(app.sections, 1)[0], "All").style.bgcolor
+        background = app.sections.rich_style.bgcolor
+        assert len({focused, other, background}) == 3, (focused, other, background)
+
+
+# -- where am I: the remembered place, sections, q, modes ---------------------------------------
+
+
+@pytest.fixture
+def long_library(tmp_path) -> Path:
+    """More articles than the first screenful the app reads before the rest, in three sections."""
+    path = tmp_path / "long" / "library.json"
+    Library(path).add(
+        (article(f"Bericht {number}", place=None, section=("Binnenland", "Economie", "Sport")[number % 3], published=CAPTURED - timedelta(minutes=number)), CAPTURED)
+        for number in range(400)
+    )
+    return path
+
+
+async def test_the_starred_row_counts_the_starred_articles(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "m", "j", "s")  # two starred, one of them read
+        await settle(app, pilot)
+        starred = next(i for i, shelf in enumerate(app.sections.items) if shelf.name == "Starred")
+        assert shown_lines(app.sections)[starred].text.split() == ["Starred", "2"]
+
+
+# -- layout at every size ---------------------------------------------------------------------
+
+
+async def test_columns_with_nothing_in_them_take_no_space(long_library, seeded_library):
+    app = make_app(long_library)  # no places, no teasers
+    async with app.run_test(size=WIDE):
+        line = shown_lines(app.articles, 1)[0].text
+        assert "Bericht 0" in line and "   " not in line.split("Bericht 0")[1].strip()
+    app = make_app(seeded_library.path)  # places and teasers: both columns
+    async with app.run_test(size=WIDE):
+        line = shown_lines(app.articles, 3)[2].text
+        assert "WASHINGTON" in line and "teaser" in line
+
+
+async def test_the_reader_keeps_a_readable_measure_centred_on_a_wide_screen(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await open_titled(app, pilot, KIM)
+        text, reader = app.query_one("#reader-text").region, app.reader.content_region
+        assert text.width == 80
+        assert abs((text.x - reader.x) - (reader.right - text.right)) <= 2
+
+
+async def test_the_sidebar_is_as_wide_as_its_names_within_limits_with_a_gap_before_the_counts(seeded_library, tmp_path):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE):
+        assert app.sections.outer_size.width < 20  # "Buitenland 16" needs no more
+        assert shown_lines(app.sections)[2].text.split() == ["Buitenland", "16"]
+    path = tmp_path / "long-names" / "library.json"
+    Library(path).add([(article("Een", section="Testnieuws – binnenland en buitenland 1996"), CAPTURED)])
+    for size, widest in ((WIDE, 32), (NARROW, 20)):
+        app = make_app(path)
+        async with app.run_test(size=size):
+            assert app.sections.outer_size.width <= widest
+            row = shown_lines(app.sections)[2].text
+            assert row.rstrip().endswith("… 1") and row.startswith(" Testnieuws")
+
+
+async def test_the_footer_at_80x24_shows_every_key_and_nothing_scrolls_sideways(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        keys = {key.key: key for key in app.screen.query(FooterKey)}
+        assert {"q", "question_mark", "n", "m", "s", "u", "slash", "r"} <= set(keys)
+        assert all(key.region.right <= 80 for key in keys.values())
+        assert not app.articles.show_horizontal_scrollbar and not app.sections.show_horizontal_scrollbar

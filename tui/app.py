@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import webbrowser
 from collections.abc import Callable, Iterable
@@ -60,7 +61,7 @@ class NieuwsApp(App[int]):
         Binding("space", "page_or_next_unread", "Page/next", show=False, tooltip="Scroll the reader a page; at its end, open the next unread", id="page_or_next_unread"),
         Binding("n", "next_unread", "Next unread", tooltip="Next unread article, across sections", id="next_unread"),
         Binding("p", "previous_unread", "Previous unread", show=False, tooltip="Previous unread article, across sections", id="previous_unread"),
-        Binding("m", "toggle_read", "Read/unread", tooltip="Mark the article read / unread", id="toggle_read"),
+        Binding("m", "toggle_read", "Read", tooltip="Mark the article read / unread", id="toggle_read"),
         Binding("M", "mark_all_read", "All read", show=False, tooltip="Mark everything in this view read", id="mark_all_read"),
         Binding("U", "undo_mark_all", "Undo all read", show=False, tooltip="Undo the last M", id="undo_mark_all"),
         Binding("s", "toggle_star", "Star", tooltip="Star / unstar the article", id="toggle_star"),
@@ -75,7 +76,9 @@ class NieuwsApp(App[int]):
     def __init__(
         self, library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None, keys: dict[str, str] | None = None
     ) -> None:
-        super().__init__()
+        # NO_COLOR: the terminal's own colours and nothing else. Textual would draw the themes in shades of
+        # grey, which still sends colours; with ANSI colours its filter sends none, only bold, reverse and the like.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.keymap, self.keymap_problems = check_keymap(keys or {}, self._key_owners())
         self.set_keymap(self.keymap)
         self.library_view = LibraryView(library, now)
@@ -141,7 +144,12 @@ class NieuwsApp(App[int]):
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
-        self.set_class(width < WIDE, "-narrow")
+        narrow = width < WIDE
+        self.set_class(narrow, "-narrow")
+        # Narrow, the footer packs its keys so that all of them fit; ^p is named in the keys screen (?).
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
 
     # -- showing ---------------------------------------------------------------------------------
 
@@ -493,4 +501,5 @@ def run_app(library: Library, greetings: list[str] | None = None) -> int:
     app = NieuwsApp(library, keys=keys)
     for greeting in greetings:
         app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
-    return app.run() or 0
+    app.run()
+    return app.return_code or 0  # 1 after a crash, which Textual has shown; the reader's own exits are 0
