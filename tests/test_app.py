@@ -183,23 +183,6 @@ async def test_space_pages_the_reader_then_opens_the_next_unread(seeded_library)
         assert app.current.read
 
 
-async def test_n_goes_to_the_next_unread_across_sections(two_sections):
-    app = make_app(two_sections)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("shift+tab", "G", "tab")  # the Politiek section
-        assert app.view.shelf == "Politiek"
-        await pilot.press("n")
-        first = app.current
-        await pilot.press("n")
-        second = app.current
-        assert first.id != second.id
-        assert first.article.section == second.article.section == "Politiek"
-        await pilot.press("n")  # no unread left in Politiek: on to the rest
-        assert app.current.article.section == "Buitenland"
-        assert app.view.shelf == "All"
-        assert all(e.read for e in (first, second, app.current))
-
-
 async def test_p_goes_back_to_the_previous_unread(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
@@ -581,6 +564,105 @@ def long_library(tmp_path) -> Path:
     return path
 
 
+async def test_the_remembered_article_is_highlighted_on_screen_after_a_restart_however_far_down(long_library):
+    app = make_app(long_library, Preferences.load())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.articles.move_to(350)  # past the first screenful
+        await pilot.press("enter", "q")
+    again = make_app(long_library, Preferences.load())
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(again, pilot)
+        await pilot.pause()
+        articles = again.articles
+        assert articles.current.article.title == "Bericht 350"
+        assert articles.scroll_offset.y <= articles.cursor < articles.scroll_offset.y + articles.size.height
+        row = shown_lines(articles)[articles.cursor - articles.scroll_offset.y]
+        assert "Bericht 350" in row.text
+        assert segment_with(row, "Bericht 350").style.bgcolor == articles.get_component_rich_style("virtual-list--cursor").bgcolor
+        await pilot.press("j")
+        assert articles.current.article.title == "Bericht 351"
+
+
+async def test_n_past_the_last_unread_of_a_section_goes_on_to_the_next_section_with_unread_and_says_so(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab")  # the Politiek section, the last
+        assert app.view.shelf == "Politiek"
+        await pilot.press("n")
+        first = app.current
+        await pilot.press("n")
+        second = app.current
+        assert first.id != second.id
+        assert first.article.section == second.article.section == "Politiek"
+        await pilot.press("n")  # no unread left in Politiek: round to the first section with unread
+        assert app.view.shelf == "Buitenland" and app.sections.current.name == "Buitenland"
+        assert app.current.article.section == "Buitenland"
+        assert app.current.id == app.articles.items[0].id
+        assert all(e.read for e in (first, second, app.current))
+        assert "No more unread in Politiek: on to Buitenland." in [n.message for n in app._notifications]
+
+
+async def test_p_before_the_first_unread_of_a_section_goes_back_to_the_last_unread_of_the_section_before(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab", "n", "p")  # Politiek: the first unread, and nothing before it
+        assert app.view.shelf == "Buitenland"
+        assert app.current.id == app.articles.items[-1].id and app.current.read
+
+
+async def test_J_and_K_go_to_the_next_and_previous_section_round_the_list(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        shelves = []
+        for _ in range(4):
+            await pilot.press("J")
+            shelves.append(app.view.shelf)
+        assert shelves == ["Starred", "Buitenland", "Politiek", "All"]
+        await pilot.press("K")
+        assert app.view.shelf == "Politiek" and app.sections.current.name == "Politiek"
+        assert {e.article.section for e in app.articles.items} == {"Politiek"}
+        assert app.focused is app.articles
+
+
+async def test_q_in_the_full_screen_reader_goes_back_to_the_list_and_q_in_the_list_quits(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("n")  # opened by n, not enter: the reader has the keys all the same
+        await pilot.pause()
+        assert app.has_class("-reading") and app.reader.has_focus
+        assert "Back" in {key.description for key in app.screen.query(FooterKey) if key.key == "q"}  # the footer says so
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.has_class("-reading") and app.articles.has_focus and app.articles.region.height > 0
+        assert app.is_running
+        await pilot.press("q")  # no question asked
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_q_in_a_focused_reader_beside_the_list_goes_back_to_the_list(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter", "tab")
+        assert app.reader.has_focus
+        await pilot.press("q")
+        assert app.articles.has_focus and app.is_running
+
+
+async def test_unread_only_mode_is_shown_in_the_header(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert "unread only" not in app.title
+        await pilot.press("u")
+        assert app.title == "nieuws-tui — 16 unread · showing unread only"
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert app.title == "nieuws-tui — 15 unread · showing unread only"
+        await pilot.press("u")
+        assert "unread only" not in app.title
+
+
 async def test_the_starred_row_counts_the_starred_articles(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
@@ -636,3 +718,11 @@ async def test_the_footer_at_80x24_shows_every_key_and_nothing_scrolls_sideways(
         assert {"q", "question_mark", "n", "m", "s", "u", "slash", "r"} <= set(keys)
         assert all(key.region.right <= 80 for key in keys.values())
         assert not app.articles.show_horizontal_scrollbar and not app.sections.show_horizontal_scrollbar
+
+
+async def test_enter_after_a_search_lands_on_the_first_hit(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("G", "slash", *"trump", "enter")
+        assert app.articles.cursor == 0 and "Trump" in app.articles.current.article.title
+        assert app.articles.has_focus

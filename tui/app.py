@@ -61,6 +61,8 @@ class NieuwsApp(App[int]):
         Binding("space", "page_or_next_unread", "Page/next", show=False, tooltip="Scroll the reader a page; at its end, open the next unread", id="page_or_next_unread"),
         Binding("n", "next_unread", "Next unread", tooltip="Next unread article, across sections", id="next_unread"),
         Binding("p", "previous_unread", "Previous unread", show=False, tooltip="Previous unread article, across sections", id="previous_unread"),
+        Binding("J", "next_section", "Next section", show=False, tooltip="Go to the next section", id="next_section"),
+        Binding("K", "previous_section", "Previous section", show=False, tooltip="Go to the previous section", id="previous_section"),
         Binding("m", "toggle_read", "Read", tooltip="Mark the article read / unread", id="toggle_read"),
         Binding("M", "mark_all_read", "All read", show=False, tooltip="Mark everything in this view read", id="mark_all_read"),
         Binding("U", "undo_mark_all", "Undo all read", show=False, tooltip="Undo the last M", id="undo_mark_all"),
@@ -85,7 +87,7 @@ class NieuwsApp(App[int]):
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
         self.view = View(shelf=place.shelf, unread_only=place.unread_only)
-        self.start_article = place.article
+        self.start_article = place.article  # until it is shown: it may be past the first screenful of entries
         self.current: Entry | None = None
         self.busy = False  # a refresh is running
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
@@ -155,8 +157,11 @@ class NieuwsApp(App[int]):
 
     def _show_shelves(self) -> None:
         self.sections.set_items(self.library_view.shelves())
-        unread = self.library_view.unread
-        self.title = f"nieuws-tui — {unread} unread"
+        self._show_title()
+
+    def _show_title(self) -> None:
+        only = " · showing unread only" if self.view.unread_only else ""
+        self.title = f"nieuws-tui — {self.library_view.unread} unread{only}"
 
     def _empty_message(self) -> str:
         if not self.library_view.entries:
@@ -178,6 +183,9 @@ class NieuwsApp(App[int]):
         if keep_id is not None:
             keep = next((e for e in self.library_view.entries if e.id == keep_id), keep)
         self.articles.show(self.library_view.select(self.view), self._empty_message(), keep)
+        if self.start_article is not None and (self.articles.current is None or self.articles.current.id == self.start_article or self.library_view.complete):
+            self.start_article = None  # shown, or not there at all: the list starts at the top
+        self._show_title()
         self._remember_place()
 
     def _changed(self, entries: list[Entry]) -> None:
@@ -208,6 +216,8 @@ class NieuwsApp(App[int]):
         self.library_view.set_read([entry], True, self._changed, self._write_failed)
         self._show_reader(entry)
         self.add_class("-reading")
+        if self.has_class("-narrow"):  # the reader is all there is on screen: its keys are the ones that work
+            self.reader.focus()
         self._remember_place()
 
     # -- events ----------------------------------------------------------------------------------
@@ -228,8 +238,6 @@ class NieuwsApp(App[int]):
         entry = self.articles.current
         if entry is not None:
             self.open_entry(entry)
-            if self.has_class("-narrow"):
-                self.reader.focus()
 
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self) -> None:
@@ -242,6 +250,7 @@ class NieuwsApp(App[int]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
+        self.articles.move_to(0)  # the best hit is the first
         self.articles.focus()
 
     # -- actions -----------------------------------------------------------------------------------
@@ -252,7 +261,7 @@ class NieuwsApp(App[int]):
             search.value = ""
             self.remove_class("-searching")
             self.articles.focus()
-        elif self.has_class("-reading"):
+        elif self.has_class("-reading") or self.focused is self.reader:
             self.remove_class("-reading")
             self.articles.focus()
         elif self.focused is self.articles:
@@ -277,7 +286,8 @@ class NieuwsApp(App[int]):
             self.open_entry(entry)
 
     def _step_unread(self, step: int) -> None:
-        """Open the next (step 1) or previous (-1) unread article, in this view or across sections."""
+        """Open the next (step 1) or previous (-1) unread article of this view; past its last, go on in
+        the next section that has unread articles, as newsboat goes on to the next feed, and say so."""
         items = self.articles.items
         highlighted = self.articles.current
         opened = highlighted is not None and self.current is not None and highlighted.id == self.current.id
@@ -289,26 +299,57 @@ class NieuwsApp(App[int]):
                 self._open_highlighted()
                 return
             index += step
-        ordered = self.library_view.entries
-        anchor = self.current or self.articles.current
-        position = next((i for i, e in enumerate(ordered) if anchor is not None and e.id == anchor.id), -1 if step > 0 else len(ordered))
-        index = position + step
-        while 0 <= index < len(ordered):
-            if not ordered[index].read:
-                target = ordered[index]
-                self.view = View(ALL, self.view.unread_only, "")
-                self.sections.select_name(ALL)
-                self._show_articles(keep_id=target.id)
-                self._open_highlighted()
-                return
-            index += step
-        self.notify("No more unread articles.", timeout=3)
+        section = self._section_with_unread(step)
+        if section is None:
+            self.notify("No more unread articles.", timeout=3)
+            return
+        left = self.view.shelf
+        self.view = View(section, self.view.unread_only, "")
+        self.query_one("#search", Input).value = ""  # a search is left with the section it was made in
+        self.remove_class("-searching")
+        self.sections.select_name(section)
+        self._show_articles()
+        unread = [i for i, e in enumerate(self.articles.items) if not e.read]
+        if unread:  # (the counts said so; a change on its way may have read them since)
+            self.articles.move_to(unread[0] if step > 0 else unread[-1])
+            self._open_highlighted()
+        self.notify(f"No more unread in {left}: on to {section}.", timeout=4)
+
+    def _section_with_unread(self, step: int) -> str | None:
+        """The first section after (step 1) or before (-1) this view's, round the list, that has unread articles."""
+        sections = [shelf for shelf in self.library_view.shelves() if shelf.name not in (ALL, STARRED)]
+        if self.view.shelf == ALL:
+            return None  # All holds them all: there is nowhere further to go
+        here = next((i for i, shelf in enumerate(sections) if shelf.name == self.view.shelf), -1 if step > 0 else len(sections))
+        for offset in range(1, len(sections) + 1):
+            shelf = sections[(here + step * offset) % len(sections)]
+            if shelf.unread and shelf.name != self.view.shelf:
+                return shelf.name
+        return None
 
     def action_next_unread(self) -> None:
         self._step_unread(1)
 
     def action_previous_unread(self) -> None:
         self._step_unread(-1)
+
+    def show_shelf(self, name: str) -> None:
+        """Show All, Starred or a section (a palette command, J and K); the reader closes on a narrow screen."""
+        if self.has_class("-narrow") and self.has_class("-reading"):
+            self.action_go_back()
+        self.sections.select_name(name)
+
+    def _step_section(self, step: int) -> None:
+        shelves = [shelf.name for shelf in self.sections.items]
+        if shelves:
+            here = shelves.index(self.view.shelf) if self.view.shelf in shelves else 0
+            self.show_shelf(shelves[(here + step) % len(shelves)])
+
+    def action_next_section(self) -> None:
+        self._step_section(1)
+
+    def action_previous_section(self) -> None:
+        self._step_section(-1)
 
     def _target(self) -> Entry | None:
         """The article a key acts on: the one being read, else the highlighted one."""
@@ -451,7 +492,9 @@ class NieuwsApp(App[int]):
         current_id = self.current.id if self.current else None
         self.current = next((e for e in self.library_view.entries if e.id == current_id), None)
         self._show_shelves()
-        self._show_articles()
+        # The remembered article, once every entry is read, unless the reader has moved on since the start.
+        moved = self.current is not None or self.articles.cursor != 0
+        self._show_articles(keep_id=None if moved else self.start_article)
 
     def _write_failed(self, error: Exception) -> None:
         self.call_from_thread(self.notify, f"Could not save: {error}", severity="error", timeout=10)

@@ -123,11 +123,13 @@ class VirtualList(ScrollView, Generic[Item], can_focus=True):
 
     def scroll_to_region_of(self, index: int) -> None:
         top = self.scroll_offset.y
-        height = max(1, self.size.height)
-        if index < top:
+        height = max(1, self.scrollable_content_region.height)
+        if top - height <= index < top:  # a step up: the row comes in at the top
             self.scroll_to(y=index, animate=False)
-        elif index >= top + height:
+        elif top + height <= index < top + 2 * height:  # a step down: at the bottom
             self.scroll_to(y=index - height + 1, animate=False)
+        elif not top <= index < top + height:  # a jump: in the middle, with what is around it
+            self.scroll_to(y=index - height // 2, animate=False)
 
     def move_to(self, index: int) -> None:
         if self.items:
@@ -160,6 +162,11 @@ class VirtualList(ScrollView, Generic[Item], can_focus=True):
         if 0 <= index < len(self.items):
             self.move_to(index)
             self.action_choose()
+
+    def on_resize(self) -> None:
+        # The cursor may have been placed before the list had a size (a remembered article):
+        # now that it has one, the highlighted row is on screen.
+        self.scroll_to_region_of(self.cursor)
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor)
