@@ -19,6 +19,7 @@ from werkzeug import Response
 from feeds.imports import import_paths
 from feeds.library import Library
 from tui.app import NieuwsApp
+from tui.keys import named
 from tui.preferences import Preferences
 from tui.widgets.reader import ArticleReader
 
@@ -387,8 +388,10 @@ async def test_every_action_is_in_the_command_palette(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for action in ("Next unread", "Previous unread", "Read", "All read", "Undo all read", "Star", "Unread only", "Search", "Browser", "Refresh", "Export", "Refresh errors", "Keys"):
-            assert action in titles
+        for binding in named(NieuwsApp.BINDINGS):
+            if binding.id not in ("quit", "back"):
+                assert (binding.tooltip or binding.description) in titles
+        assert "Quit" in titles and "Keys" in titles
         assert any("theme" in t.lower() for t in titles)
 
 
@@ -424,12 +427,13 @@ async def test_help_and_the_palette_show_the_keys_in_force_and_their_names(seede
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "n,J"})
     async with app.run_test(size=WIDE) as pilot:
         hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert hints["Next unread"] == "Key: n J"
+        assert hints["Next unread article, across sections"] == "Key: n J"
         assert hints["Keys"] == "Key: ?"
         await pilot.press("question_mark")
         await pilot.pause()
-        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "n J  Next unread article, across sections  [next_unread]" in text
+        rows = list(zip((str(key.render()) for key in app.screen.query(".help-key")), (str(text.render()) for text in app.screen.query(".help-text"))))
+        assert ("n J", "Next unread article, across sections  [next_unread]") in rows
+        text = " ".join(text for _, text in rows)
         assert "[list.down]" in text and "[reader.down]" in text
 
 
@@ -625,6 +629,17 @@ async def test_J_and_K_go_to_the_next_and_previous_section_round_the_list(two_se
         assert app.focused is app.articles
 
 
+async def test_the_palette_has_a_command_for_each_section(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert {"Go to All", "Go to Starred", "Go to Buitenland", "Go to Politiek"} <= set(commands)
+        assert commands["Go to Politiek"].help == "2 unread of 2"
+        commands["Go to Politiek"].callback()
+        await pilot.pause()
+        assert app.view.shelf == "Politiek"
+
+
 async def test_q_in_the_full_screen_reader_goes_back_to_the_list_and_q_in_the_list_quits(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=NARROW) as pilot:
@@ -718,6 +733,46 @@ async def test_the_footer_at_80x24_shows_every_key_and_nothing_scrolls_sideways(
         assert {"q", "question_mark", "n", "m", "s", "u", "slash", "r"} <= set(keys)
         assert all(key.region.right <= 80 for key in keys.values())
         assert not app.articles.show_horizontal_scrollbar and not app.sections.show_horizontal_scrollbar
+
+
+async def test_help_has_two_columns_and_j_and_k_scroll_it(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys, texts = app.screen.query(".help-key"), app.screen.query(".help-text")
+        column = max(key.region.right for key in keys)
+        assert all(text.region.x > column for text in texts)  # descriptions wrap within their own column
+        space = next(text for text, key in zip(texts, keys) if str(key.render()) == "space")
+        assert space.region.height == 2
+        scroll = app.screen.query_one("#help")
+        await pilot.press("j", "j", "j")
+        assert scroll.scroll_y == 3
+        await pilot.press("k")
+        assert scroll.scroll_y == 2
+
+
+async def test_the_palette_has_one_keys_entry_and_shows_keys_as_they_are_typed(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE):
+        commands = list(app.get_system_commands(app.screen))
+        assert [c.help for c in commands if c.title == "Keys"] == ["Key: ?"]
+        hints = " ".join(c.help for c in commands)
+        for name in ("question_mark", "slash", "shift+"):
+            assert name not in hints
+        assert "Key: /" in hints
+
+
+async def test_the_theme_picker_marks_the_theme_in_use(seeded_library):
+    from tui.palette import IN_USE, ThemePicker
+
+    app = make_app(seeded_library.path, Preferences(theme="nord"))
+    async with app.run_test(size=WIDE):
+        picker = ThemePicker(app.screen)
+        hits = [hit async for hit in picker.discover()]
+        assert [hit.text for hit in hits if hit.help == IN_USE] == ["nord"]
+        found = [hit async for hit in picker.search("nord")]
+        assert [hit.help for hit in found] == [IN_USE]
 
 
 async def test_enter_after_a_search_lands_on_the_first_hit(seeded_library):

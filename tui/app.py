@@ -7,12 +7,14 @@ import threading
 import webbrowser
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
@@ -39,6 +41,7 @@ from feeds import (
 
 from .keys import KeyGroup, check_keymap, key_groups, keys_in_force, named
 from .library_view import ALL, STARRED, LibraryView, View
+from .palette import ThemePicker
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
@@ -509,19 +512,26 @@ class NieuwsApp(App[int]):
         self.preferences.theme = self.theme
 
     def _key_owners(self) -> list[tuple[str, list[BindingType]]]:
-        return [("Everywhere", self.BINDINGS), ("Lists", ArticleList.BINDINGS), ("Reader", ArticleReader.BINDINGS)]
+        return [("Everywhere", self.BINDINGS), ("Lists", ArticleList.BINDINGS), ("Reader", ArticleReader.BINDINGS), ("Keys screen", HelpScreen.BINDINGS)]
 
     def _key_groups(self) -> list[KeyGroup]:
         """Every key, grouped by where it works, for the help screen."""
         groups = key_groups(self._key_owners(), self.keymap)
-        groups[0][1].extend([("tab shift+tab", "Next / previous region", ""), ("^p", "Command palette: every action, themes", "")])
+        groups[0][1].extend([("tab shift+tab", "Next / previous region", ""), ("^p", "Command palette: every action, every section, themes", "")])
         return groups
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" opens a panel of the focused widget's keys: a second "Keys" beside ours, which shows them all.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
         for binding in named(self.BINDINGS):
             if binding.action not in ("quit", "go_back"):
-                yield SystemCommand(binding.description, f"Key: {keys_in_force(binding, self.keymap)}", lambda action=binding.action: self.run_action(action))
+                title = binding.tooltip or binding.description  # the footer's short label would be cryptic here
+                yield SystemCommand(title, f"Key: {keys_in_force(binding, self.keymap)}", lambda action=binding.action: self.run_action(action))
+        for shelf in self.library_view.shelves():  # found by typing a section's name; they would crowd the first list
+            yield SystemCommand(f"Go to {terminal_safe(shelf.name)}", f"{shelf.unread} unread of {shelf.total}", partial(self.show_shelf, shelf.name), discover=False)
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemePicker], placeholder="Search for themes…"))
 
     async def action_quit(self) -> None:
         self.cancel_refresh.set()
