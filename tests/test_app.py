@@ -424,15 +424,15 @@ async def test_keys_rebound_in_config_work_and_the_old_ones_no_longer_do(seeded_
 
 
 async def test_help_and_the_palette_show_the_keys_in_force_and_their_names(seeded_library):
-    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "n,J"})
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "n,N"})
     async with app.run_test(size=WIDE) as pilot:
         hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert hints["Next unread article, across sections"] == "Key: n J"
+        assert hints["Next unread article, across sections"] == "Key: n N"
         assert hints["Keys"] == "Key: ?"
         await pilot.press("question_mark")
         await pilot.pause()
         rows = list(zip((str(key.render()) for key in app.screen.query(".help-key")), (str(text.render()) for text in app.screen.query(".help-text"))))
-        assert ("n J", "Next unread article, across sections  [next_unread]") in rows
+        assert ("n N", "Next unread article, across sections  [next_unread]") in rows
         text = " ".join(text for _, text in rows)
         assert "[list.down]" in text and "[reader.down]" in text
 

@@ -14,7 +14,7 @@ from ..keys import KeyGroup
 
 FOOTER = (
     "The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table "
-    'of config.toml, e.g. next_unread = "n,J". Press escape to close.'
+    'of config.toml, e.g. next_unread = "n,N". Press escape to close.'
 )
 
 
