@@ -48,7 +48,7 @@ HEADER = """\
 #   prune-unread = false prune unread articles too
 #
 # Keys of the app, in a [keys] table (anywhere after the settings): a binding's
-# name and its keys, e.g. next_unread = "n,J" or list.down = "j,down". Press ?
+# name and its keys, e.g. next_unread = "n,N" or list.down = "j,down". Press ?
 # in the app for every name and the keys in force.
 """
 

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import stat
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import CAPTURED
+from feedkit import article
 from pagekit import ArticlePage, Teaser
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets._footer import FooterKey
 from werkzeug import Response
 
 from feeds.imports import import_paths
 from feeds.library import Library
 from tui.app import NieuwsApp
+from tui.keys import named
 from tui.preferences import Preferences
 from tui.widgets.reader import ArticleReader
 
@@ -176,23 +182,6 @@ async def test_space_pages_the_reader_then_opens_the_next_unread(seeded_library)
                 break
         assert app.current.article.title != KIM
         assert app.current.read
-
-
-async def test_n_goes_to_the_next_unread_across_sections(two_sections):
-    app = make_app(two_sections)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("shift+tab", "G", "tab")  # the Politiek section
-        assert app.view.shelf == "Politiek"
-        await pilot.press("n")
-        first = app.current
-        await pilot.press("n")
-        second = app.current
-        assert first.id != second.id
-        assert first.article.section == second.article.section == "Politiek"
-        await pilot.press("n")  # no unread left in Politiek: on to the rest
-        assert app.current.article.section == "Buitenland"
-        assert app.view.shelf == "All"
-        assert all(e.read for e in (first, second, app.current))
 
 
 async def test_p_goes_back_to_the_previous_unread(seeded_library):
@@ -399,8 +388,10 @@ async def test_every_action_is_in_the_command_palette(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for action in ("Next unread", "Previous unread", "Read/unread", "All read", "Undo all read", "Star", "Unread only", "Search", "Browser", "Refresh", "Export", "Refresh errors", "Keys"):
-            assert action in titles
+        for binding in named(NieuwsApp.BINDINGS):
+            if binding.id not in ("quit", "back"):
+                assert (binding.tooltip or binding.description) in titles
+        assert "Quit" in titles and "Keys" in titles
         assert any("theme" in t.lower() for t in titles)
 
 
@@ -433,15 +424,16 @@ async def test_keys_rebound_in_config_work_and_the_old_ones_no_longer_do(seeded_
 
 
 async def test_help_and_the_palette_show_the_keys_in_force_and_their_names(seeded_library):
-    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "n,J"})
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "n,N"})
     async with app.run_test(size=WIDE) as pilot:
         hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert hints["Next unread"] == "Key: n J"
+        assert hints["Next unread article, across sections"] == "Key: n N"
         assert hints["Keys"] == "Key: ?"
         await pilot.press("question_mark")
         await pilot.pause()
-        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "n J  Next unread article, across sections  [next_unread]" in text
+        rows = list(zip((str(key.render()) for key in app.screen.query(".help-key")), (str(text.render()) for text in app.screen.query(".help-text"))))
+        assert ("n N", "Next unread article, across sections  [next_unread]") in rows
+        text = " ".join(text for _, text in rows)
         assert "[list.down]" in text and "[reader.down]" in text
 
 
@@ -482,11 +474,6 @@ async def test_the_last_section_position_and_theme_are_remembered(two_sections):
         assert again.theme == "nord"
 
 
-def test_no_color_is_honoured(seeded_library, monkeypatch):
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert make_app(seeded_library.path).no_color
-
-
 async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tmp_path):
     import feedparser
 
@@ -504,3 +491,293 @@ async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tm
     assert parsed.bozo == 0
     assert parsed.feed.title == "nieuws-tui — Politiek"
     assert sorted(e.title for e in parsed.entries) == ["Kabinet presenteert nieuwe woningwet", "Kamer debatteert over asiel"]
+
+
+# -- colours: NO_COLOR, unread, light themes ----------------------------------------------------
+
+
+def shown_lines(widget, height: int | None = None) -> list[Strip]:
+    """The widget's lines as they go to the terminal, after the app's colour filters."""
+    return widget.render_lines(Region(0, 0, widget.size.width, height or widget.size.height))
+
+
+def segment_with(line: Strip, text: str):
+    return next(segment for segment in line if text in segment.text)
+
+
+async def test_no_color_draws_no_colours_and_unread_starred_and_focus_stay_visible(seeded_library, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "m", "j")  # the first article starred and read, the cursor on the second
+        await settle(app, pilot)
+        first, second, third = [app.articles.items[i].article.title[:20] for i in range(3)]
+        rows = shown_lines(app.articles, 3)
+        sections = shown_lines(app.sections, 3)
+        for line in rows + sections:
+            for segment in line:
+                assert segment.style is None or ((segment.style.color is None or segment.style.color.is_default) and (segment.style.bgcolor is None or segment.style.bgcolor.is_default)), segment
+        assert "★" in rows[0].text and "●" not in rows[0].text and "●" in rows[2].text
+        assert not segment_with(rows[0], first).style.bold  # read
+        assert segment_with(rows[2], third).style.bold  # unread
+        assert all(segment.style.reverse for segment in rows[1] if segment.text.strip())  # the cursor of the focused list
+        assert segment_with(sections[0], "All").style.underline  # the cursor of the other list
+        assert "Starred" in sections[1].text and "1" in sections[1].text
+        await pilot.press("tab")
+        assert app.reader.has_focus
+        assert app.reader.styles.border_left[0] != "blank"  # a bar beside the reader: focus without colour
+
+
+async def test_unread_titles_have_a_style_of_their_own_and_every_cell_has_the_themes_colours(seeded_library):
+    app = make_app(seeded_library.path, Preferences(theme="atom-one-light"))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("m", "s", "j", "shift+tab")
+        await settle(app, pilot)
+        assert app.theme == "atom-one-light"
+        read, unread = app.articles.items[0].article.title[:20], app.articles.items[2].article.title[:20]
+        rows = shown_lines(app.articles, 3)
+        unread_style, read_style = segment_with(rows[2], unread).style, segment_with(rows[0], read).style
+        assert unread_style.bold and not read_style.bold and unread_style.color != read_style.color
+        for line in rows + shown_lines(app.sections, 4):
+            for segment in line:  # no text left to the terminal's own colours, which a light theme cannot count on
+                if segment.text.strip():
+                    assert segment.style is not None and segment.style.color is not None and segment.style.bgcolor is not None, segment
+                    assert not segment.style.color.is_default and not segment.style.bgcolor.is_default, segment
+
+
+async def test_the_cursor_is_bright_in_the_focused_list_and_a_quiet_band_in_the_other(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE):
+        focused = segment_with(shown_lines(app.articles, 1)[0], app.articles.current.article.title[:20]).style.bgcolor
+        other = segment_with(shown_lines(app.sections, 1)[0], "All").style.bgcolor
+        background = app.sections.rich_style.bgcolor
+        assert len({focused, other, background}) == 3, (focused, other, background)
+
+
+# -- where am I: the remembered place, sections, q, modes ---------------------------------------
+
+
+@pytest.fixture
+def long_library(tmp_path) -> Path:
+    """More articles than the first screenful the app reads before the rest, in three sections."""
+    path = tmp_path / "long" / "library.json"
+    Library(path).add(
+        (article(f"Bericht {number}", place=None, section=("Binnenland", "Economie", "Sport")[number % 3], published=CAPTURED - timedelta(minutes=number)), CAPTURED)
+        for number in range(400)
+    )
+    return path
+
+
+async def test_the_remembered_article_is_highlighted_on_screen_after_a_restart_however_far_down(long_library):
+    app = make_app(long_library, Preferences.load())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.articles.move_to(350)  # past the first screenful
+        await pilot.press("enter", "q")
+    again = make_app(long_library, Preferences.load())
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(again, pilot)
+        await pilot.pause()
+        articles = again.articles
+        assert articles.current.article.title == "Bericht 350"
+        assert articles.scroll_offset.y <= articles.cursor < articles.scroll_offset.y + articles.size.height
+        row = shown_lines(articles)[articles.cursor - articles.scroll_offset.y]
+        assert "Bericht 350" in row.text
+        assert segment_with(row, "Bericht 350").style.bgcolor == articles.get_component_rich_style("virtual-list--cursor").bgcolor
+        await pilot.press("j")
+        assert articles.current.article.title == "Bericht 351"
+
+
+async def test_n_past_the_last_unread_of_a_section_goes_on_to_the_next_section_with_unread_and_says_so(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab")  # the Politiek section, the last
+        assert app.view.shelf == "Politiek"
+        await pilot.press("n")
+        first = app.current
+        await pilot.press("n")
+        second = app.current
+        assert first.id != second.id
+        assert first.article.section == second.article.section == "Politiek"
+        await pilot.press("n")  # no unread left in Politiek: round to the first section with unread
+        assert app.view.shelf == "Buitenland" and app.sections.current.name == "Buitenland"
+        assert app.current.article.section == "Buitenland"
+        assert app.current.id == app.articles.items[0].id
+        assert all(e.read for e in (first, second, app.current))
+        assert "No more unread in Politiek: on to Buitenland." in [n.message for n in app._notifications]
+
+
+async def test_p_before_the_first_unread_of_a_section_goes_back_to_the_last_unread_of_the_section_before(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab", "n", "p")  # Politiek: the first unread, and nothing before it
+        assert app.view.shelf == "Buitenland"
+        assert app.current.id == app.articles.items[-1].id and app.current.read
+
+
+async def test_J_and_K_go_to_the_next_and_previous_section_round_the_list(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        shelves = []
+        for _ in range(4):
+            await pilot.press("J")
+            shelves.append(app.view.shelf)
+        assert shelves == ["Starred", "Buitenland", "Politiek", "All"]
+        await pilot.press("K")
+        assert app.view.shelf == "Politiek" and app.sections.current.name == "Politiek"
+        assert {e.article.section for e in app.articles.items} == {"Politiek"}
+        assert app.focused is app.articles
+
+
+async def test_the_palette_has_a_command_for_each_section(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert {"Go to All", "Go to Starred", "Go to Buitenland", "Go to Politiek"} <= set(commands)
+        assert commands["Go to Politiek"].help == "2 unread of 2"
+        commands["Go to Politiek"].callback()
+        await pilot.pause()
+        assert app.view.shelf == "Politiek"
+
+
+async def test_q_in_the_full_screen_reader_goes_back_to_the_list_and_q_in_the_list_quits(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("n")  # opened by n, not enter: the reader has the keys all the same
+        await pilot.pause()
+        assert app.has_class("-reading") and app.reader.has_focus
+        assert "Back" in {key.description for key in app.screen.query(FooterKey) if key.key == "q"}  # the footer says so
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.has_class("-reading") and app.articles.has_focus and app.articles.region.height > 0
+        assert app.is_running
+        await pilot.press("q")  # no question asked
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_q_in_a_focused_reader_beside_the_list_goes_back_to_the_list(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter", "tab")
+        assert app.reader.has_focus
+        await pilot.press("q")
+        assert app.articles.has_focus and app.is_running
+
+
+async def test_unread_only_mode_is_shown_in_the_header(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert "unread only" not in app.title
+        await pilot.press("u")
+        assert app.title == "nieuws-tui — 16 unread · showing unread only"
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert app.title == "nieuws-tui — 15 unread · showing unread only"
+        await pilot.press("u")
+        assert "unread only" not in app.title
+
+
+async def test_the_starred_row_counts_the_starred_articles(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "m", "j", "s")  # two starred, one of them read
+        await settle(app, pilot)
+        starred = next(i for i, shelf in enumerate(app.sections.items) if shelf.name == "Starred")
+        assert shown_lines(app.sections)[starred].text.split() == ["Starred", "2"]
+
+
+# -- layout at every size ---------------------------------------------------------------------
+
+
+async def test_columns_with_nothing_in_them_take_no_space(long_library, seeded_library):
+    app = make_app(long_library)  # no places, no teasers
+    async with app.run_test(size=WIDE):
+        line = shown_lines(app.articles, 1)[0].text
+        assert "Bericht 0" in line and "   " not in line.split("Bericht 0")[1].strip()
+    app = make_app(seeded_library.path)  # places and teasers: both columns
+    async with app.run_test(size=WIDE):
+        line = shown_lines(app.articles, 3)[2].text
+        assert "WASHINGTON" in line and "teaser" in line
+
+
+async def test_the_reader_keeps_a_readable_measure_centred_on_a_wide_screen(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await open_titled(app, pilot, KIM)
+        text, reader = app.query_one("#reader-text").region, app.reader.content_region
+        assert text.width == 80
+        assert abs((text.x - reader.x) - (reader.right - text.right)) <= 2
+
+
+async def test_the_sidebar_is_as_wide_as_its_names_within_limits_with_a_gap_before_the_counts(seeded_library, tmp_path):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE):
+        assert app.sections.outer_size.width < 20  # "Buitenland 16" needs no more
+        assert shown_lines(app.sections)[2].text.split() == ["Buitenland", "16"]
+    path = tmp_path / "long-names" / "library.json"
+    Library(path).add([(article("Een", section="Testnieuws – binnenland en buitenland 1996"), CAPTURED)])
+    for size, widest in ((WIDE, 32), (NARROW, 20)):
+        app = make_app(path)
+        async with app.run_test(size=size):
+            assert app.sections.outer_size.width <= widest
+            row = shown_lines(app.sections)[2].text
+            assert row.rstrip().endswith("… 1") and row.startswith(" Testnieuws")
+
+
+async def test_the_footer_at_80x24_shows_every_key_and_nothing_scrolls_sideways(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        keys = {key.key: key for key in app.screen.query(FooterKey)}
+        assert {"q", "question_mark", "n", "m", "s", "u", "slash", "r"} <= set(keys)
+        assert all(key.region.right <= 80 for key in keys.values())
+        assert not app.articles.show_horizontal_scrollbar and not app.sections.show_horizontal_scrollbar
+
+
+async def test_help_has_two_columns_and_j_and_k_scroll_it(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys, texts = app.screen.query(".help-key"), app.screen.query(".help-text")
+        column = max(key.region.right for key in keys)
+        assert all(text.region.x > column for text in texts)  # descriptions wrap within their own column
+        space = next(text for text, key in zip(texts, keys) if str(key.render()) == "space")
+        assert space.region.height == 2
+        scroll = app.screen.query_one("#help")
+        await pilot.press("j", "j", "j")
+        assert scroll.scroll_y == 3
+        await pilot.press("k")
+        assert scroll.scroll_y == 2
+
+
+async def test_the_palette_has_one_keys_entry_and_shows_keys_as_they_are_typed(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE):
+        commands = list(app.get_system_commands(app.screen))
+        assert [c.help for c in commands if c.title == "Keys"] == ["Key: ?"]
+        hints = " ".join(c.help for c in commands)
+        for name in ("question_mark", "slash", "shift+"):
+            assert name not in hints
+        assert "Key: /" in hints
+
+
+async def test_the_theme_picker_marks_the_theme_in_use(seeded_library):
+    from tui.palette import IN_USE, ThemePicker
+
+    app = make_app(seeded_library.path, Preferences(theme="nord"))
+    async with app.run_test(size=WIDE):
+        picker = ThemePicker(app.screen)
+        hits = [hit async for hit in picker.discover()]
+        assert [hit.text for hit in hits if hit.help == IN_USE] == ["nord"]
+        found = [hit async for hit in picker.search("nord")]
+        assert [hit.help for hit in found] == [IN_USE]
+
+
+async def test_enter_after_a_search_lands_on_the_first_hit(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("G", "slash", *"trump", "enter")
+        assert app.articles.cursor == 0 and "Trump" in app.articles.current.article.title
+        assert app.articles.has_focus

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -36,8 +37,9 @@ class Terminal:
         self._run("-f", "/dev/null", "start-server", ";", "set-option", "-g", "default-size", f"{width}x{height}", ";",
                   "new-session", "-d", "-x", str(width), "-y", str(height), line)
 
-    def screen(self) -> str:
-        return self._run("capture-pane", "-p")
+    def screen(self, styles: bool = False) -> str:
+        """The screen's text; with `styles`, with the escape sequences of its colours and text styles."""
+        return self._run("capture-pane", "-p", *(["-e"] if styles else []))
 
     def keys(self, *keys: str) -> None:
         self._run("send-keys", *keys)
@@ -66,6 +68,13 @@ class Terminal:
 
     def pid(self) -> int:
         return int(self._run("list-panes", "-F", "#{pane_pid}").split()[0])
+
+    def closes(self, timeout: float = 10) -> bool:
+        """Whether the program ends (and its session with it) within the timeout."""
+        deadline = time.monotonic() + timeout
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return not self.alive()
 
     def alive(self) -> bool:
         return subprocess.run([self.tmux, "-L", self.socket, "has-session"], capture_output=True).returncode == 0
@@ -117,10 +126,7 @@ def test_reading_an_article_in_a_real_terminal_marks_it_read(terminal):
     terminal.wait_for("15 unread")
 
     terminal.keys("q")
-    deadline = time.monotonic() + 10
-    while terminal.alive() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not terminal.alive(), "the app did not quit on q"
+    assert terminal.closes(), "the app did not quit on q"
     [kim] = [a for a in _listed(terminal) if a["title"] == KIM]
     assert kim["read"] is True
 
@@ -137,3 +143,28 @@ def test_a_change_survives_kill_9_right_after_the_keypress(terminal):
     assert [a["title"] for a in articles if a["starred"]] == [KIM]
     assert sum(a["read"] for a in articles) == 1
     assert Path(terminal.env["NIEUWS_TUI_DB"]).exists()
+
+
+def _text_styles(screen: str) -> set[int]:
+    """Every SGR parameter the screen uses (1 bold, 4 underline, 7 reverse, 38 a colour…)."""
+    return {int(p) for params in re.findall(r"\x1b\[([0-9;]*)m", screen) for p in params.split(";") if p}
+
+
+COLOURS = set(range(30, 38)) | {38} | set(range(40, 48)) | {48} | set(range(90, 98)) | set(range(100, 108))  # 39/49: the terminal's own
+
+
+def test_no_color_gives_a_screen_without_colours_where_unread_starred_and_focus_show(terminal):
+    terminal.env["NO_COLOR"] = "1"
+    terminal.start(*nieuws_tui_command())
+    terminal.wait_for(KIM_IN_LIST)
+    terminal.wait_until_still()
+    terminal.keys("s", "m", "j")
+    screen = terminal.wait_for("15 unread")
+    assert "★" in screen and "●" in screen and "Starred" in screen
+    styled = terminal.wait_until_still() and terminal.screen(styles=True)
+    assert not _text_styles(styled) & COLOURS, "NO_COLOR, yet the screen has colours"
+    assert {1, 4, 7} <= _text_styles(styled)  # bold unread titles, the other list's cursor underlined, the focused one reversed
+    terminal.keys("Enter")
+    terminal.wait_for("PYONGYANG · ANP/AFP")
+    terminal.keys("q")
+    assert terminal.closes(), "the app did not quit on q"

@@ -1,16 +1,19 @@
-"""What the main screens look like, at 80×24 and 120×40 (SVG snapshots in tests/__snapshots__)."""
+"""What the main screens look like, at 80×24, 120×40 and 200×60, in every theme and without colour
+(SVG snapshots in tests/__snapshots__)."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import CAPTURED
+from textual.theme import BUILTIN_THEMES
 
 from feeds.language import choose_language
 from feeds.library import Library
 from tui.app import NieuwsApp
 from tui.preferences import Preferences
 
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x60": (200, 60)}
+LIGHT = "atom-one-light"
 
 
 @pytest.fixture(autouse=True)
@@ -19,9 +22,17 @@ def _dutch():
     choose_language({"LANG": "nl_NL.UTF-8"})
 
 
-def _app(path) -> NieuwsApp:
-    app = NieuwsApp(Library(path), now=lambda: CAPTURED, preferences=Preferences(theme="textual-dark"))
-    return app
+def _app(path, theme: str = "textual-dark") -> NieuwsApp:
+    return NieuwsApp(Library(path), now=lambda: CAPTURED, preferences=Preferences(theme=theme))
+
+
+async def _read_and_star(pilot) -> None:
+    """An article opened, one starred and read, the rest unread: every mark the list has."""
+    app = pilot.app
+    await pilot.press("s", "j", "enter")
+    await pilot.pause()
+    app.library_view.engine.drain()
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -31,12 +42,28 @@ def test_the_library_screen(snap_compare, seeded_library, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_an_open_article(snap_compare, seeded_library, size):
-    assert snap_compare(_app(seeded_library.path), terminal_size=SIZES[size], press=["j", "enter"])
+    assert snap_compare(_app(seeded_library.path), terminal_size=SIZES[size], run_before=_read_and_star)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_keys_screen(snap_compare, seeded_library, size):
     assert snap_compare(_app(seeded_library.path), terminal_size=SIZES[size], press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_no_color(snap_compare, seeded_library, size, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(_app(seeded_library.path), terminal_size=SIZES[size], run_before=_read_and_star)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_light_theme(snap_compare, seeded_library, size):
+    assert snap_compare(_app(seeded_library.path, LIGHT), terminal_size=SIZES[size], run_before=_read_and_star)
+
+
+@pytest.mark.parametrize("theme", sorted(BUILTIN_THEMES))
+def test_every_theme(snap_compare, seeded_library, theme):
+    assert snap_compare(_app(seeded_library.path, theme), terminal_size=SIZES["120x40"], run_before=_read_and_star)
 
 
 def test_an_empty_library(snap_compare, tmp_path):

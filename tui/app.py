@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import webbrowser
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
@@ -38,7 +41,8 @@ from feeds import (
 )
 
 from .keys import KeyGroup, check_keymap, key_groups, keys_in_force, named
-from .library_view import ALL, STARRED, LibraryView, View
+from .library_view import ALL, STARRED, LibraryView, Shelf, View
+from .palette import ThemePicker
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
@@ -62,7 +66,9 @@ class NieuwsApp(App[int]):
         Binding("space", "page_or_next_unread", "Page/next", show=False, tooltip="Scroll the reader a page; at its end, open the next unread", id="page_or_next_unread"),
         Binding("n", "next_unread", "Next unread", tooltip="Next unread article, across sections", id="next_unread"),
         Binding("p", "previous_unread", "Previous unread", show=False, tooltip="Previous unread article, across sections", id="previous_unread"),
-        Binding("m", "toggle_read", "Read/unread", tooltip="Mark the article read / unread", id="toggle_read"),
+        Binding("J", "next_section", "Next section", show=False, tooltip="Go to the next section", id="next_section"),
+        Binding("K", "previous_section", "Previous section", show=False, tooltip="Go to the previous section", id="previous_section"),
+        Binding("m", "toggle_read", "Read", tooltip="Mark the article read / unread", id="toggle_read"),
         Binding("M", "mark_all_read", "All read", show=False, tooltip="Mark everything in this view read", id="mark_all_read"),
         Binding("U", "undo_mark_all", "Undo all read", show=False, tooltip="Undo the last M", id="undo_mark_all"),
         Binding("s", "toggle_star", "Star", tooltip="Star / unstar the article", id="toggle_star"),
@@ -78,14 +84,16 @@ class NieuwsApp(App[int]):
     def __init__(
         self, library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None, keys: dict[str, str] | None = None
     ) -> None:
-        super().__init__()
+        # NO_COLOR: the terminal's own colours and nothing else. Textual would draw the themes in shades of
+        # grey, which still sends colours; with ANSI colours its filter sends none, only bold, reverse and the like.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.keymap, self.keymap_problems = check_keymap(keys or {}, self._key_owners())
         self.set_keymap(self.keymap)
         self.library_view = LibraryView(library, now)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
         self.view = View(shelf=place.shelf, unread_only=place.unread_only, by_source=place.by_source)
-        self.start_article = place.article
+        self.start_article = place.article  # until it is shown: it may be past the first screenful of entries
         self.current: Entry | None = None
         self.busy = False  # a refresh is running
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
@@ -144,14 +152,22 @@ class NieuwsApp(App[int]):
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
-        self.set_class(width < WIDE, "-narrow")
+        narrow = width < WIDE
+        self.set_class(narrow, "-narrow")
+        # Narrow, the footer packs its keys so that all of them fit; ^p is named in the keys screen (?).
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
 
     # -- showing ---------------------------------------------------------------------------------
 
     def _show_shelves(self) -> None:
         self.sections.set_items(self.library_view.shelves(self.view.by_source))
-        unread = self.library_view.unread
-        self.title = f"nieuws-tui — {unread} unread"
+        self._show_title()
+
+    def _show_title(self) -> None:
+        only = " · showing unread only" if self.view.unread_only else ""
+        self.title = f"nieuws-tui — {self.library_view.unread} unread{only}"
 
     def _empty_message(self) -> str:
         if not self.library_view.entries:
@@ -173,6 +189,9 @@ class NieuwsApp(App[int]):
         if keep_id is not None:
             keep = next((e for e in self.library_view.entries if e.id == keep_id), keep)
         self.articles.show(self.library_view.select(self.view), self._empty_message(), keep)
+        if self.start_article is not None and (self.articles.current is None or self.articles.current.id == self.start_article or self.library_view.complete):
+            self.start_article = None  # shown, or not there at all: the list starts at the top
+        self._show_title()
         self._remember_place()
 
     def _changed(self, entries: list[Entry]) -> None:
@@ -203,6 +222,8 @@ class NieuwsApp(App[int]):
         self.library_view.set_read([entry], True, self._changed, self._write_failed)
         self._show_reader(entry)
         self.add_class("-reading")
+        if self.has_class("-narrow"):  # the reader is all there is on screen: its keys are the ones that work
+            self.reader.focus()
         self._remember_place()
 
     # -- events ----------------------------------------------------------------------------------
@@ -223,8 +244,6 @@ class NieuwsApp(App[int]):
         entry = self.articles.current
         if entry is not None:
             self.open_entry(entry)
-            if self.has_class("-narrow"):
-                self.reader.focus()
 
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self) -> None:
@@ -237,6 +256,7 @@ class NieuwsApp(App[int]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
+        self.articles.move_to(0)  # the best hit is the first
         self.articles.focus()
 
     # -- actions -----------------------------------------------------------------------------------
@@ -247,7 +267,7 @@ class NieuwsApp(App[int]):
             search.value = ""
             self.remove_class("-searching")
             self.articles.focus()
-        elif self.has_class("-reading"):
+        elif self.has_class("-reading") or self.focused is self.reader:
             self.remove_class("-reading")
             self.articles.focus()
         elif self.focused is self.articles:
@@ -281,7 +301,8 @@ class NieuwsApp(App[int]):
             self.open_entry(entry)
 
     def _step_unread(self, step: int) -> None:
-        """Open the next (step 1) or previous (-1) unread article, in this view or across sections."""
+        """Open the next (step 1) or previous (-1) unread article of this view; past its last, go on in
+        the next section that has unread articles, as newsboat goes on to the next feed, and say so."""
         items = self.articles.items
         highlighted = self.articles.current
         opened = highlighted is not None and self.current is not None and highlighted.id == self.current.id
@@ -293,26 +314,57 @@ class NieuwsApp(App[int]):
                 self._open_highlighted()
                 return
             index += step
-        ordered = self.library_view.entries
-        anchor = self.current or self.articles.current
-        position = next((i for i, e in enumerate(ordered) if anchor is not None and e.id == anchor.id), -1 if step > 0 else len(ordered))
-        index = position + step
-        while 0 <= index < len(ordered):
-            if not ordered[index].read:
-                target = ordered[index]
-                self.view = dataclasses.replace(self.view, shelf=ALL, query="")
-                self.sections.select_name(ALL)
-                self._show_articles(keep_id=target.id)
-                self._open_highlighted()
-                return
-            index += step
-        self.notify("No more unread articles.", timeout=3)
+        shelf = self._shelf_with_unread(step)
+        if shelf is None:
+            self.notify("No more unread articles.", timeout=3)
+            return
+        left = next((s.shown for s in self.sections.items if s.name == self.view.shelf), self.view.shelf)
+        self.view = dataclasses.replace(self.view, shelf=shelf.name, query="")
+        self.query_one("#search", Input).value = ""  # a search is left with the section it was made in
+        self.remove_class("-searching")
+        self.sections.select_name(shelf.name)
+        self._show_articles()
+        unread = [i for i, e in enumerate(self.articles.items) if not e.read]
+        if unread:  # (the counts said so; a change on its way may have read them since)
+            self.articles.move_to(unread[0] if step > 0 else unread[-1])
+            self._open_highlighted()
+        self.notify(f"No more unread in {left}: on to {shelf.shown}.", timeout=4)
+
+    def _shelf_with_unread(self, step: int) -> Shelf | None:
+        """The first section (or source) after (step 1) or before (-1) this view's, round the list, that has unread articles."""
+        shelves = [shelf for shelf in self.library_view.shelves(self.view.by_source) if shelf.name not in (ALL, STARRED)]
+        if self.view.shelf == ALL:
+            return None  # All holds them all: there is nowhere further to go
+        here = next((i for i, shelf in enumerate(shelves) if shelf.name == self.view.shelf), -1 if step > 0 else len(shelves))
+        for offset in range(1, len(shelves) + 1):
+            shelf = shelves[(here + step * offset) % len(shelves)]
+            if shelf.unread and shelf.name != self.view.shelf:
+                return shelf
+        return None
 
     def action_next_unread(self) -> None:
         self._step_unread(1)
 
     def action_previous_unread(self) -> None:
         self._step_unread(-1)
+
+    def show_shelf(self, name: str) -> None:
+        """Show All, Starred or a section (a palette command, J and K); the reader closes on a narrow screen."""
+        if self.has_class("-narrow") and self.has_class("-reading"):
+            self.action_go_back()
+        self.sections.select_name(name)
+
+    def _step_section(self, step: int) -> None:
+        shelves = [shelf.name for shelf in self.sections.items]
+        if shelves:
+            here = shelves.index(self.view.shelf) if self.view.shelf in shelves else 0
+            self.show_shelf(shelves[(here + step) % len(shelves)])
+
+    def action_next_section(self) -> None:
+        self._step_section(1)
+
+    def action_previous_section(self) -> None:
+        self._step_section(-1)
 
     def _target(self) -> Entry | None:
         """The article a key acts on: the one being read, else the highlighted one."""
@@ -470,7 +522,9 @@ class NieuwsApp(App[int]):
         current_id = self.current.id if self.current else None
         self.current = next((e for e in self.library_view.entries if e.id == current_id), None)
         self._show_shelves()
-        self._show_articles()
+        # The remembered article, once every entry is read, unless the reader has moved on since the start.
+        moved = self.current is not None or self.articles.cursor != 0
+        self._show_articles(keep_id=None if moved else self.start_article)
 
     def _write_failed(self, error: Exception) -> None:
         self.call_from_thread(self.notify, f"Could not save: {error}", severity="error", timeout=10)
@@ -485,19 +539,26 @@ class NieuwsApp(App[int]):
         self.preferences.theme = self.theme
 
     def _key_owners(self) -> list[tuple[str, list[BindingType]]]:
-        return [("Everywhere", self.BINDINGS), ("Lists", ArticleList.BINDINGS), ("Reader", ArticleReader.BINDINGS)]
+        return [("Everywhere", self.BINDINGS), ("Lists", ArticleList.BINDINGS), ("Reader", ArticleReader.BINDINGS), ("Keys screen", HelpScreen.BINDINGS)]
 
     def _key_groups(self) -> list[KeyGroup]:
         """Every key, grouped by where it works, for the help screen."""
         groups = key_groups(self._key_owners(), self.keymap)
-        groups[0][1].extend([("tab shift+tab", "Next / previous region", ""), ("^p", "Command palette: every action, themes", "")])
+        groups[0][1].extend([("tab shift+tab", "Next / previous region", ""), ("^p", "Command palette: every action, every section, themes", "")])
         return groups
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" opens a panel of the focused widget's keys: a second "Keys" beside ours, which shows them all.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
         for binding in named(self.BINDINGS):
             if binding.action not in ("quit", "go_back"):
-                yield SystemCommand(binding.description, f"Key: {keys_in_force(binding, self.keymap)}", lambda action=binding.action: self.run_action(action))
+                title = binding.tooltip or binding.description  # the footer's short label would be cryptic here
+                yield SystemCommand(title, f"Key: {keys_in_force(binding, self.keymap)}", lambda action=binding.action: self.run_action(action))
+        for shelf in self.library_view.shelves(self.view.by_source):  # found by typing a section's name; they would crowd the first list
+            yield SystemCommand(f"Go to {terminal_safe(shelf.shown)}", f"{shelf.unread} unread of {shelf.total}", partial(self.show_shelf, shelf.name), discover=False)
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemePicker], placeholder="Search for themes…"))
 
     async def action_quit(self) -> None:
         self.cancel_refresh.set()
@@ -520,4 +581,5 @@ def run_app(library: Library, greetings: list[str] | None = None) -> int:
     app = NieuwsApp(library, keys=keys)
     for greeting in greetings:
         app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
-    return app.run() or 0
+    app.run()
+    return app.return_code or 0  # 1 after a crash, which Textual has shown; the reader's own exits are 0

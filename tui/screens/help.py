@@ -6,17 +6,24 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keys import KeyGroup
+
+FOOTER = (
+    "The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table "
+    'of config.toml, e.g. next_unread = "n,N". Press escape to close.'
+)
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("j,down", "scroll_help(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll_help(-1)", "Scroll up", show=False, id="help.up"),
     ]
 
     def __init__(self, groups: list[KeyGroup]) -> None:
@@ -24,13 +31,14 @@ class HelpScreen(ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        width = max(len(keys) for _, bindings in self.groups for keys, _, _ in bindings)
-        with VerticalScroll(id="help"):
+        # Two columns: the keys, and what they do, which wraps in its own column.
+        with VerticalScroll(id="help"), Grid(id="help-keys"):
             for title, bindings in self.groups:
                 yield Static(title, classes="help-group")
-                yield Static("\n".join(f"{keys:>{width}}  {text}" + (f"  [{name}]" if name else "") for keys, text, name in bindings), markup=False)
-            yield Static(
-                "The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table "
-                "of config.toml, e.g. next_unread = \"n,J\". Press escape to close.",
-                id="help-footer",
-            )
+                for keys, text, name in bindings:
+                    yield Static(keys, classes="help-key", markup=False)
+                    yield Static(text + (f"  [{name}]" if name else ""), classes="help-text", markup=False)
+            yield Static(FOOTER, id="help-footer", markup=False)
+
+    def action_scroll_help(self, lines: int) -> None:
+        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -3,62 +3,68 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 
 from feeds import Entry, terminal_safe
 
 from ..formatting import short_when
-from .virtual_list import VirtualList
+from .virtual_list import VirtualList, fit
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
 
 
-def _fit(text: str, width: int) -> str:
-    """`text` in exactly `width` cells: padded, or cut with an ellipsis (in one step, however long it is)."""
-    if width <= 0:
-        return ""
-    head = text[: 2 * width + 1]  # no character takes more than two cells
-    if len(head) == len(text) and cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(set_cell_size(head, width - 1) + "…", width)
+PLACE_WIDTH = 16  # longer places are cut
 
 
-def row_parts(entry: Entry, width: int, now: datetime) -> tuple[str, str, str]:
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The optional columns of a list: a column with nothing in it in the whole list takes no space."""
+
+    place: int = PLACE_WIDTH  # cells for the dateline's place
+    teasers: bool = True  # room for the teaser mark
+
+    @classmethod
+    def of(cls, entries: list[Entry]) -> Columns:
+        place = max((len(e.article.place or "") for e in entries), default=0)
+        return cls(min(place, PLACE_WIDTH), any(e.article.is_teaser for e in entries))
+
+
+def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Columns()) -> tuple[str, str, str]:
     """(marks, title fitted to its column, the right-hand columns) of an article's row, terminal-safe."""
     article = entry.article
     marks = (UNREAD_MARK if not entry.read else " ") + (STAR_MARK if entry.starred else " ")
-    kind = "teaser" if article.is_teaser else ""
-    right = f"{terminal_safe(article.place or '')[:16]:>16} {short_when(entry, now):>8} {kind:<6}"
-    if width < 70:  # narrow: the place gives way to the title
-        right = f"{short_when(entry, now):>8} {'T' if article.is_teaser else ' '}"
+    right = f"{short_when(entry, now):>8}"
+    if width < 70:  # narrow: the place gives way to the title, the teaser mark is a letter
+        right += (" T" if article.is_teaser else "  ") if columns.teasers else ""
+    else:
+        place = f"{terminal_safe(article.place or '')[: columns.place]:>{columns.place}} " if columns.place else ""
+        right = place + right + ((" teaser" if article.is_teaser else " " * 7) if columns.teasers else "")
     title_width = width - cell_len(marks) - cell_len(right) - 4
-    return marks, _fit(terminal_safe(article.title), title_width), right
+    return marks, fit(terminal_safe(article.title), title_width), right
 
 
 class ArticleList(VirtualList[Entry]):
-    DEFAULT_CSS = """
-    ArticleList > .virtual-list--dim { color: $text-muted; }
-    ArticleList > .virtual-list--accent { color: $accent; }
-    ArticleList > .virtual-list--cursor { background: $block-cursor-blurred-background; }
-    ArticleList:focus > .virtual-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
-    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*VirtualList.COMPONENT_CLASSES, "article-list--unread"}
 
     def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.now = now
         self.empty_message = "No articles."
+        self.columns = Columns()
 
     def render_row(self, entry: Entry, width: int) -> list[Segment]:
         dim, accent = self.style("dim"), self.style("accent")
-        marks, title, right = row_parts(entry, width, self.now())
+        marks, title, right = row_parts(entry, width, self.now(), self.columns)
         return [
             Segment(" " + marks[0], accent),
             Segment(marks[1] + " ", accent),
-            Segment(title, None if not entry.read else dim),
+            Segment(title, dim if entry.read else self.get_component_rich_style("article-list--unread")),
             Segment(" " + right + " ", dim),
         ]
 
@@ -71,6 +77,7 @@ class ArticleList(VirtualList[Entry]):
     def show(self, entries: list[Entry], empty_message: str, keep: Entry | None = None) -> None:
         """Show these entries, keeping the cursor on `keep` (or near where it was) when it is still there."""
         self.empty_message = empty_message
+        self.columns = Columns.of(entries)
         cursor = None
         if keep is not None:
             cursor = next((i for i, e in enumerate(entries) if e.id == keep.id), None)

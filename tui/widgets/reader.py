@@ -74,6 +74,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader.up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("q", "app.go_back", "Back", tooltip="Back to the list (as in newsboat; q in the list quits)", id="reader.back"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
+from textual.geometry import Size
 
 from feeds import terminal_safe
 
-from ..library_view import Shelf
-from .virtual_list import VirtualList
+from ..library_view import STARRED, Shelf
+from .virtual_list import VirtualList, fit
+
+
+def count_of(shelf: Shelf) -> str:
+    """What a row counts: unread articles; for Starred, the starred ones (mostly read, and still wanted)."""
+    count = shelf.total if shelf.name == STARRED else shelf.unread
+    return str(count) if count else ""
 
 
 class SectionList(VirtualList[Shelf]):
-    DEFAULT_CSS = """
-    SectionList > .virtual-list--dim { color: $text-muted; }
-    SectionList > .virtual-list--accent { color: $accent; text-style: bold; }
-    SectionList > .virtual-list--cursor { background: $block-cursor-blurred-background; }
-    SectionList:focus > .virtual-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
-    """
-
     def render_row(self, shelf: Shelf, width: int) -> list[Segment]:
-        count = str(shelf.unread) if shelf.unread else ""
-        name_width = max(1, width - len(count) - 2)
-        name = terminal_safe(shelf.shown)
-        name = name if len(name) <= name_width else name[: name_width - 1] + "…"
-        style = self.style("accent") if shelf.unread else self.style("dim")
-        return [Segment(" " + name.ljust(name_width), style if shelf.unread else None), Segment(count + " ", style)]
+        count = count_of(shelf)
+        name = fit(terminal_safe(shelf.shown), width - cell_len(count) - (3 if count else 2))  # a space each side, and one before the count
+        style = self.style("accent") if shelf.unread else None
+        return [Segment(" " + name + (" " if count else ""), style), Segment(count + " ", style)]
+
+    def set_items(self, items: list[Shelf], cursor: int | None = None) -> None:
+        super().set_items(items, cursor)
+        self.refresh(layout=True)  # its width follows the names and counts (`width: auto` in app.tcss)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as the longest name with its count; app.tcss sets the limits."""
+        widest = max((cell_len(terminal_safe(s.shown)) + len(count_of(s)) + 1 for s in self.items), default=0)
+        return widest + 3 + self.scrollbar_size_vertical  # a space each side, and a wider gap for the longest name
 
     def select_name(self, name: str) -> None:
         for index, shelf in enumerate(self.items):

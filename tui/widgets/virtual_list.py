@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Generic, TypeVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
@@ -15,6 +16,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 Item = TypeVar("Item")
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: padded, or cut with an ellipsis (in one step, however long it is)."""
+    if width <= 0:
+        return ""
+    head = text[: 2 * width + 1]  # no character takes more than two cells
+    if len(head) == len(text) and cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(set_cell_size(head, width - 1) + "…", width)
 
 
 class _ListMessage(Message):
@@ -58,7 +69,7 @@ class VirtualList(ScrollView, Generic[Item], can_focus=True):
 
     def set_items(self, items: list[Item], cursor: int | None = None) -> None:
         self.items = items
-        self.virtual_size = Size(self.size.width, len(items))
+        self.virtual_size = Size(0, len(items))  # rows are cut to the width: the list never scrolls sideways
         self.cursor = min(max(0, self.cursor if cursor is None else cursor), max(0, len(items) - 1))
         self.refresh()
 
@@ -84,12 +95,19 @@ class VirtualList(ScrollView, Generic[Item], can_focus=True):
         else:
             segments = self.render_row(self.items[index], width)
             if index == self.cursor:
-                cursor_style = self.get_component_rich_style("virtual-list--cursor")
-                if not self.has_focus:
-                    cursor_style = Style(bgcolor=cursor_style.bgcolor, dim=True)
-                segments = list(Segment.apply_style(segments, post_style=cursor_style))
+                cursor_style = self._cursor_style()
+                segments = list(Segment.apply_style(segments, base, cursor_style))
                 return Strip(segments).adjust_cell_length(width, base + cursor_style)
-        return Strip(segments).adjust_cell_length(width, base)
+        # Every cell carries the widget's colours: a bare segment would show the terminal's own (and NO_COLOR's filter needs a style).
+        return Strip(Segment.apply_style(segments, base)).adjust_cell_length(width, base)
+
+    def _cursor_style(self) -> Style:
+        """Only what the cursor rule sets (a background, reverse without colour), to lay over the row's own
+        styles; its background blended as the full style blends it (the blurred one is translucent)."""
+        cursor = self.get_component_rich_style("virtual-list--cursor", partial=True)
+        if cursor.bgcolor is None:
+            return cursor
+        return cursor + Style(bgcolor=self.get_component_rich_style("virtual-list--cursor").bgcolor)
 
     def style(self, component: str) -> Style:
         return self.get_component_rich_style(f"virtual-list--{component}")
@@ -105,11 +123,13 @@ class VirtualList(ScrollView, Generic[Item], can_focus=True):
 
     def scroll_to_region_of(self, index: int) -> None:
         top = self.scroll_offset.y
-        height = max(1, self.size.height)
-        if index < top:
+        height = max(1, self.scrollable_content_region.height)
+        if top - height <= index < top:  # a step up: the row comes in at the top
             self.scroll_to(y=index, animate=False)
-        elif index >= top + height:
+        elif top + height <= index < top + 2 * height:  # a step down: at the bottom
             self.scroll_to(y=index - height + 1, animate=False)
+        elif not top <= index < top + height:  # a jump: in the middle, with what is around it
+            self.scroll_to(y=index - height // 2, animate=False)
 
     def move_to(self, index: int) -> None:
         if self.items:
@@ -142,6 +162,11 @@ class VirtualList(ScrollView, Generic[Item], can_focus=True):
         if 0 <= index < len(self.items):
             self.move_to(index)
             self.action_choose()
+
+    def on_resize(self) -> None:
+        # The cursor may have been placed before the list had a size (a remembered article):
+        # now that it has one, the highlighted row is on screen.
+        self.scroll_to_region_of(self.cursor)
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor)
