@@ -781,3 +781,32 @@ async def test_enter_after_a_search_lands_on_the_first_hit(seeded_library):
         await pilot.press("G", "slash", *"trump", "enter")
         assert app.articles.cursor == 0 and "Trump" in app.articles.current.article.title
         assert app.articles.has_focus
+
+
+async def test_quitting_while_the_screen_is_being_updated_writes_every_mark_and_does_not_wait(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        ids = [e.id for e in app.library_view.entries[:3]]
+        # A reload's outcome on its way to the screen, then marks queued behind it.
+        app.library_view.engine.submit(lambda: True, app._reloaded)
+        await pilot.press("m", "j", "m", "j", "m")
+        started = time.perf_counter()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running and time.perf_counter() - started < 5
+    assert all(Library(seeded_library.path).entry(i).read for i in ids)
+
+
+def test_a_failure_to_show_an_outcome_leaves_the_engine_thread_writing():
+    from tui.library_view import EngineThread
+
+    engine, written = EngineThread(), []
+
+    def screen_gone(_result) -> None:
+        raise RuntimeError("the screen was torn down")
+
+    engine.submit(lambda: None, screen_gone)
+    engine.submit(lambda: written.append("mark"))
+    engine.stop(timeout=5)
+    assert written == ["mark"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
 import threading
@@ -562,7 +563,7 @@ class NieuwsApp(App[int]):
 
     async def action_quit(self) -> None:
         self.cancel_refresh.set()
-        self.library_view.stop()
+        await asyncio.to_thread(self.library_view.stop)  # off this thread: a delivery under way needs it to arrive
         try:
             self.preferences.save()
         except StorageError as error:  # not being able to remember the place is no reason to keep the reader open

@@ -90,10 +90,15 @@ def source_label(source: str) -> str:
 
 
 class EngineThread:
-    """Runs library calls one after another on a thread of their own."""
+    """Runs library calls one after another on a thread of their own.
+
+    `done` and `failed` show a job's outcome on screen. Once the app is closing they are
+    skipped: the screen they would update is going away, and the jobs still queued are
+    changes the reader made, which must be written whatever became of the screen."""
 
     def __init__(self) -> None:
         self._jobs: queue.Queue[tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None] | None] = queue.Queue()
+        self._closing = threading.Event()
         self._thread = threading.Thread(target=self._run, name="nieuws-tui-engine", daemon=True)
         self._thread.start()
 
@@ -104,22 +109,27 @@ class EngineThread:
         while (item := self._jobs.get()) is not None:
             job, done, failed = item
             try:
-                result = job()
-            except Exception as error:  # noqa: BLE001 - reported to the app, which shows it; the thread lives on
-                if failed:
-                    failed(error)
-            else:
-                if done:
-                    done(result)
+                try:
+                    result = job()
+                except Exception as error:  # noqa: BLE001 - reported to the app, which shows it; the thread lives on
+                    if failed and not self._closing.is_set():
+                        failed(error)
+                else:
+                    if done and not self._closing.is_set():
+                        done(result)
+            except Exception:  # noqa: BLE001 - showing an outcome failed (the screen was torn down meanwhile): the changes queued after it still count
+                pass
             finally:
                 self._jobs.task_done()
 
     def drain(self) -> None:
-        """Wait until every submitted job is done (on quit, and in tests)."""
+        """Wait until every submitted job is done (in tests)."""
         self._jobs.join()
 
     def stop(self, timeout: float = 10) -> None:
-        """Finish the jobs submitted so far (state changes are quick) and end the thread."""
+        """Finish the jobs submitted so far (state changes are quick), without showing their outcome, and end the thread.
+        Called off the app's thread: a job's outcome on its way to the screen needs that thread to arrive."""
+        self._closing.set()
         self._jobs.put(None)
         self._thread.join(timeout)
 
