@@ -537,3 +537,23 @@ def test_a_big_ingest_is_indexed_when_someone_first_searches(tmp_path):
         indexed = database.execute("SELECT value FROM meta WHERE key = 'indexed'").fetchone()[0]
     assert indexed == 0  # too many to index with the commit
     assert len(library.search("waterschap")) == 2500
+
+
+
+def test_a_checkpoint_while_a_library_opens_is_no_damage(tmp_path, monkeypatch):
+    path = tmp_path / "library.sqlite"
+    library = Library(path)
+    library.add([(article(f"Bericht {n}"), CAPTURED) for n in range(200)])  # in the WAL: the file lags behind
+    wal = path.with_name(path.name + "-wal")
+    assert wal.stat().st_size > 0 and path.stat().st_size < 200 * 1024
+    checkpointed, stat = [], Path.stat
+
+    def checkpoint_first(self, *args, **kwargs):
+        """Another process's checkpoint, between the moment the opening library measures the file and the WAL."""
+        if self == wal and not checkpointed:
+            checkpointed.append(sqlite3.connect(path, timeout=0).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+        return stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", checkpoint_first)
+    Library(path).close()  # said "cut short" when the WAL was emptied into the file between the two
+    assert checkpointed

@@ -191,15 +191,28 @@ class Database:
         if version != VERSION and version not in UPGRADES:
             unknown = _("{path}: library format version {version!r} is unknown to this nieuws-tui (it reads version {known}); left untouched")
             raise StorageError(unknown.format(path=self.path, version=version, known=VERSION))
-        wal = self.path.with_name(self.path.name + "-wal")
-        if not (wal.exists() and wal.stat().st_size):  # with a WAL, the file may lag behind on purpose
-            with self.errors():
-                pages, page_size = (self.connection().execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
-            if size < pages * page_size:
-                short = _("{path}: cut short ({size} of {expected} bytes); the library is damaged — `nieuws-tui check` tells more")
-                raise StorageError(short.format(path=self.path, size=size, expected=pages * page_size))
+        self._check_length()
         if version != VERSION:
             self._upgrade()
+
+    def _check_length(self) -> None:
+        """Refuse a file shorter than its own header says. Measured inside one read transaction:
+        its snapshot keeps another process's checkpoint from moving pages out of the WAL into
+        the file between the measurements (which made a healthy library look cut short)."""
+        connection = self.connection()
+        with self.errors():
+            connection.execute("BEGIN")
+            try:
+                connection.execute("SELECT 1 FROM meta LIMIT 1").fetchone()  # the snapshot starts at the first read
+                if _size(self.path.with_name(self.path.name + "-wal")):
+                    return  # with a WAL, the file may lag behind on purpose
+                pages, page_size = (connection.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
+                size = _size(self.path)
+            finally:
+                connection.execute("COMMIT")
+        if size < pages * page_size:
+            short = _("{path}: cut short ({size} of {expected} bytes); the library is damaged — `nieuws-tui check` tells more")
+            raise StorageError(short.format(path=self.path, size=size, expected=pages * page_size))
 
     def _upgrade(self) -> None:
         """Bring the store up to VERSION in one transaction; another process may have done so first."""
@@ -231,3 +244,11 @@ class Database:
 def _uri_path(path: Path) -> str:
     # A path in a URI: '?' and '#' would start the query or fragment, '%' an escape.
     return str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def _size(path: Path) -> int:
+    """The length of a file, 0 if it is gone (the last connection to close removes the WAL)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
