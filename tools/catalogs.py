@@ -7,7 +7,7 @@
 After changing a message: update, translate it in feeds/locale/nl/LC_MESSAGES/nieuws-tui.po, build.
 
 Messages are the literal arguments of `_`, `N_`, `ngettext` and `pgettext` calls
-in feeds/ and tui/, and the messages of argparse that its users see (argparse
+in feeds/ and tui/, the words of Textual the app shows (TEXTUAL), and the messages of argparse that its users see (argparse
 translates through gettext's default domain, which the command line makes ours).
 English is the language of the code: its catalog says every message as it is, written by
 `update`, so that gettext, which falls back from one catalog to the next in LANGUAGE's list
@@ -58,6 +58,23 @@ ARGPARSE = (
 )
 ARGPARSE_PLURAL = (("expected %s argument", "expected %s arguments"),)
 
+# What Textual says where the app's user reads it, which the app translates as it shows it:
+# the palette key of the footer (with its tooltip), and Textual's own commands in the palette.
+TEXTUAL = (
+    "palette",
+    "Open the command palette",
+    "Theme",
+    "Change the current theme",
+    "Quit",
+    "Quit the application as soon as possible",
+    "Minimize",
+    "Minimize the widget and restore to normal size",
+    "Maximize",
+    "Maximize the focused widget",
+    "Screenshot",
+    "Save an SVG 'screenshot' of the current screen",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Message:
@@ -95,6 +112,8 @@ def messages() -> tuple[list[Message], list[str]]:
             found.setdefault(message.key, message)
     for msgid in ARGPARSE:
         found.setdefault((None, msgid), Message(msgid, where="argparse"))
+    for msgid in TEXTUAL:
+        found.setdefault((None, msgid), Message(msgid, where="textual"))
     for singular, plural in ARGPARSE_PLURAL:
         found.setdefault((None, singular), Message(singular, plural, where="argparse"))
     return list(found.values()), problems

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from feeds import (
+    N_,
     Entry,
     FetchReport,
     Format,
@@ -35,13 +36,15 @@ from feeds import (
     SourcesError,
     StorageError,
     load_config,
+    ngettext,
     settings_for,
     slugify,
     terminal_safe,
     web_url,
 )
+from feeds import gettext as _
 
-from .keys import KeyGroup, check_keymap, key_groups, keys_in_force, named
+from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
 from .library_view import ALL, STARRED, LibraryView, Shelf, View
 from .palette import ThemePicker
 from .preferences import Place, Preferences
@@ -57,29 +60,29 @@ WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
 
 
-class NieuwsApp(App[int]):
+class NieuwsApp(SpeaksTheLanguage, App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "nieuws-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Keys", id="help"),
-        Binding("escape", "go_back", "Back", show=False, tooltip="Back: close the article, clear the search", id="back"),
-        Binding("space", "page_or_next_unread", "Page/next", show=False, tooltip="Scroll the reader a page; at its end, open the next unread", id="page_or_next_unread"),
-        Binding("n", "next_unread", "Next unread", tooltip="Next unread article, across sections", id="next_unread"),
-        Binding("p", "previous_unread", "Previous unread", show=False, tooltip="Previous unread article, across sections", id="previous_unread"),
-        Binding("J", "next_section", "Next section", show=False, tooltip="Go to the next section", id="next_section"),
-        Binding("K", "previous_section", "Previous section", show=False, tooltip="Go to the previous section", id="previous_section"),
-        Binding("m", "toggle_read", "Read", tooltip="Mark the article read / unread", id="toggle_read"),
-        Binding("M", "mark_all_read", "All read", show=False, tooltip="Mark everything in this view read", id="mark_all_read"),
-        Binding("U", "undo_mark_all", "Undo all read", show=False, tooltip="Undo the last M", id="undo_mark_all"),
-        Binding("s", "toggle_star", "Star", tooltip="Star / unstar the article", id="toggle_star"),
-        Binding("u", "toggle_unread_only", "Unread only", tooltip="Show unread articles only / all", id="unread_only"),
-        Binding("b", "group_by_source", "By source", show=False, tooltip="List sources in the sidebar instead of sections, and back", id="group_by_source"),
-        Binding("slash", "search", "Search", tooltip="Search as you type: titles, and from 3 letters on the text too", id="search"),
-        Binding("o", "open_in_browser", "Browser", show=False, tooltip="Open the article in your web browser; o and a number: that link of its text", id="open_in_browser"),
-        Binding("r", "refresh_sources", "Refresh", tooltip="Refresh the library from its sources", id="refresh"),
-        Binding("e", "export_view", "Export", show=False, tooltip="Export this view as an Atom or RSS file", id="export"),
-        Binding("E", "show_errors", "Refresh errors", show=False, tooltip="What went wrong in the last refresh", id="show_errors"),
+        Binding("q", "quit", N_("Quit"), id="quit"),
+        Binding("question_mark", "help", N_("Keys"), id="help"),
+        Binding("escape", "go_back", N_("Back"), show=False, tooltip=N_("Back: close the article, clear the search"), id="back"),
+        Binding("space", "page_or_next_unread", N_("Page/next"), show=False, tooltip=N_("Scroll the reader a page; at its end, open the next unread"), id="page_or_next_unread"),
+        Binding("n", "next_unread", N_("Next unread"), tooltip=N_("Next unread article, across sections"), id="next_unread"),
+        Binding("p", "previous_unread", N_("Previous unread"), show=False, tooltip=N_("Previous unread article, across sections"), id="previous_unread"),
+        Binding("J", "next_section", N_("Next section"), show=False, tooltip=N_("Go to the next section"), id="next_section"),
+        Binding("K", "previous_section", N_("Previous section"), show=False, tooltip=N_("Go to the previous section"), id="previous_section"),
+        Binding("m", "toggle_read", N_("Read"), tooltip=N_("Mark the article read / unread"), id="toggle_read"),
+        Binding("M", "mark_all_read", N_("All read"), show=False, tooltip=N_("Mark everything in this view read"), id="mark_all_read"),
+        Binding("U", "undo_mark_all", N_("Undo all read"), show=False, tooltip=N_("Undo the last M"), id="undo_mark_all"),
+        Binding("s", "toggle_star", N_("Star"), tooltip=N_("Star / unstar the article"), id="toggle_star"),
+        Binding("u", "toggle_unread_only", N_("Unread only"), tooltip=N_("Show unread articles only / all"), id="unread_only"),
+        Binding("b", "group_by_source", N_("By source"), show=False, tooltip=N_("List sources in the sidebar instead of sections, and back"), id="group_by_source"),
+        Binding("slash", "search", N_("Search"), tooltip=N_("Search as you type: titles, and from 3 letters on the text too"), id="search"),
+        Binding("o", "open_in_browser", N_("Browser"), show=False, tooltip=N_("Open the article in your web browser; o and a number: that link of its text"), id="open_in_browser"),
+        Binding("r", "refresh_sources", N_("Refresh"), tooltip=N_("Refresh the library from its sources"), id="refresh"),
+        Binding("e", "export_view", N_("Export"), show=False, tooltip=N_("Export this view as an Atom or RSS file"), id="export"),
+        Binding("E", "show_errors", N_("Refresh errors"), show=False, tooltip=N_("What went wrong in the last refresh"), id="show_errors"),
     ]
 
     def __init__(
@@ -110,7 +113,7 @@ class NieuwsApp(App[int]):
         with Horizontal(id="main"):
             yield SectionList(id="sections")
             with Vertical(id="list-pane"):
-                yield Input(placeholder="Search titles and text (escape clears)", id="search")
+                yield Input(placeholder=_("Search titles and text (escape clears)"), id="search")
                 yield ArticleList(self.library_view.now, id="articles")
                 yield ArticleReader(id="reader")
         yield Static(id="status")
@@ -141,7 +144,7 @@ class NieuwsApp(App[int]):
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
         self._show_articles(keep_id=self.start_article)
-        self.reader.show_message("Choose an article and press enter to read it.\nPress ? for all keys.")
+        self.reader.show_message(_("Choose an article and press enter to read it.\nPress ? for all keys."))
         self.articles.focus()
         self._layout(self.size.width)
         self.set_interval(REFRESH_SECONDS, self._look_for_changes)
@@ -167,23 +170,20 @@ class NieuwsApp(App[int]):
         self._show_title()
 
     def _show_title(self) -> None:
-        only = " · showing unread only" if self.view.unread_only else ""
-        self.title = f"nieuws-tui — {self.library_view.unread} unread{only}"
+        unread = self.library_view.unread
+        title = ngettext("nieuws-tui — {count} unread", "nieuws-tui — {count} unread", unread).format(count=unread)
+        self.title = title + (_(" · showing unread only") if self.view.unread_only else "")
 
     def _empty_message(self) -> str:
         if not self.library_view.entries:
-            return (
-                "The library is empty.\n\n"
-                "Import pages with:  nieuws-tui import PAGE-OR-FOLDER\n"
-                "or press r to refresh your sources."
-            )
+            return _("The library is empty.\n\nImport pages with:  nieuws-tui import PAGE-OR-FOLDER\nor press r to refresh your sources.")
         if self.view.query:
-            return f"No articles match “{self.view.query}”.\nPress escape to clear the search."
+            return _("No articles match “{query}”.\nPress escape to clear the search.").format(query=self.view.query)
         if self.view.unread_only:
-            return "Nothing unread here.\nPress u to show read articles too."
-        if self.view.shelf == "Starred":
-            return "No starred articles yet.\nPress s on an article to star it."
-        return "No articles in this section."
+            return _("Nothing unread here.\nPress u to show read articles too.")
+        if self.view.shelf == STARRED:
+            return _("No starred articles yet.\nPress s on an article to star it.")
+        return _("No articles in this section.")
 
     def _show_articles(self, keep_id: str | None = None) -> None:
         keep = self.articles.current
@@ -214,7 +214,7 @@ class NieuwsApp(App[int]):
         try:
             article = self.library_view.article(entry)
         except StorageError as error:
-            self.reader.show_message(f"This article cannot be read: {error}")
+            self.reader.show_message(_("This article cannot be read: {error}").format(error=error))
             return
         self.reader.show(article, entry, self.library_view.now(), keep_scroll)
 
@@ -281,7 +281,7 @@ class NieuwsApp(App[int]):
         self._show_shelves()
         self.sections.select_name(ALL)
         self._show_articles()
-        self.notify("The sidebar lists sources." if by_source else "The sidebar lists sections.", timeout=2)
+        self.notify(_("The sidebar lists sources.") if by_source else _("The sidebar lists sections."), timeout=2)
 
     def action_search(self) -> None:
         self.remove_class("-reading")
@@ -317,9 +317,9 @@ class NieuwsApp(App[int]):
             index += step
         shelf = self._shelf_with_unread(step)
         if shelf is None:
-            self.notify("No more unread articles.", timeout=3)
+            self.notify(_("No more unread articles."), timeout=3)
             return
-        left = next((s.shown for s in self.sections.items if s.name == self.view.shelf), self.view.shelf)
+        left = self._shown(self.view.shelf)
         self.view = dataclasses.replace(self.view, shelf=shelf.name, query="")
         self.query_one("#search", Input).value = ""  # a search is left with the section it was made in
         self.remove_class("-searching")
@@ -329,7 +329,11 @@ class NieuwsApp(App[int]):
         if unread:  # (the counts said so; a change on its way may have read them since)
             self.articles.move_to(unread[0] if step > 0 else unread[-1])
             self._open_highlighted()
-        self.notify(f"No more unread in {left}: on to {shelf.shown}.", timeout=4)
+        self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4)
+
+    def _shown(self, shelf: str) -> str:
+        """A shelf as the sidebar names it (All, Starred and the articles without a section in the interface's language)."""
+        return next((s.shown for s in self.sections.items if s.name == shelf), shelf)
 
     def _shelf_with_unread(self, step: int) -> Shelf | None:
         """The first section (or source) after (step 1) or before (-1) this view's, round the list, that has unread articles."""
@@ -386,19 +390,19 @@ class NieuwsApp(App[int]):
     def action_mark_all_read(self) -> None:
         count = self.library_view.mark_all_read(self.articles.items, self._changed, self._write_failed)
         if count:
-            self.notify(f"Marked {count} articles read. Press U to undo.", timeout=4)
+            self.notify(ngettext("Marked {count} article read. Press U to undo.", "Marked {count} articles read. Press U to undo.", count).format(count=count), timeout=4)
 
     def action_undo_mark_all(self) -> None:
         if not self.library_view.can_undo:
-            self.notify("Nothing to undo.", timeout=3)
+            self.notify(_("Nothing to undo."), timeout=3)
             return
         count = self.library_view.undo_mark_all(self._changed, self._write_failed)
-        self.notify(f"{count} articles are unread again.", timeout=3)
+        self.notify(ngettext("{count} article is unread again.", "{count} articles are unread again.", count).format(count=count), timeout=3)
 
     def action_toggle_unread_only(self) -> None:
         self.view = dataclasses.replace(self.view, unread_only=not self.view.unread_only)
         self._show_articles()
-        self.notify("Showing unread articles only." if self.view.unread_only else "Showing all articles.", timeout=2)
+        self.notify(_("Showing unread articles only.") if self.view.unread_only else _("Showing all articles."), timeout=2)
 
     def action_open_in_browser(self) -> None:
         entry = self._target()
@@ -421,29 +425,32 @@ class NieuwsApp(App[int]):
     def _open_url(self, address: str) -> None:
         url = web_url(address)
         if url is None:
-            self.notify(f"Not opening {address}: only http and https addresses are opened.", severity="warning", timeout=5)
+            self.notify(_("Not opening {address}: only http and https addresses are opened.").format(address=address), severity="warning", timeout=5)
             return
         # webbrowser may wait for the browser (or $BROWSER) to exit; never in the UI thread.
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-        self.notify(f"Opening {url}", timeout=3)
+        self.notify(_("Opening {url}").format(url=url), timeout=3)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._key_groups()))
 
     def action_export_view(self) -> None:
         entries = list(self.articles.items)
-        shelf = self.view.shelf
-        default = Path.home() / f"nieuws-tui-{slugify(shelf) or 'feed'}.atom"
+        shelf, shown = self.view.shelf, self._shown(self.view.shelf)
+        default = Path.home() / f"nieuws-tui-{slugify(shown) or 'feed'}.atom"
 
         def write(path: Path | None) -> None:
             if path is None:
                 return
             fmt: Format = "rss" if path.suffix.lower() == ".rss" else "atom"
-            section = shelf if shelf not in (ALL, STARRED) and not self.view.by_source else None
+            section = shown if shelf not in (ALL, STARRED) and not self.view.by_source else None
 
             def written(left_out: list[str]) -> None:
-                skipped = f"; {len(left_out)} left out: {left_out[0]}" if left_out else ""
-                self.call_from_thread(self.notify, f"Wrote {len(entries) - len(left_out)} articles to {path} ({fmt}){skipped}.", timeout=6)
+                count = len(entries) - len(left_out)
+                message = ngettext("Wrote {count} article to {path} ({format})", "Wrote {count} articles to {path} ({format})", count).format(count=count, path=path, format=fmt)
+                if left_out:
+                    message += ngettext("; {count} left out: {first}", "; {count} left out: {first}", len(left_out)).format(count=len(left_out), first=left_out[0])
+                self.call_from_thread(self.notify, message + ".", timeout=6)
 
             self.library_view.export(entries, path, fmt, section, written, self._write_failed)
 
@@ -451,7 +458,7 @@ class NieuwsApp(App[int]):
 
     def action_refresh_sources(self) -> None:
         if self.busy:
-            self.notify("Already refreshing.", timeout=2)
+            self.notify(_("Already refreshing."), timeout=2)
             return
         try:
             config = load_config()
@@ -461,12 +468,12 @@ class NieuwsApp(App[int]):
         sources = config.sources
         paths = self.library_view.imported_paths()
         if not sources and not paths:
-            self.notify("No sources yet: add one with `nieuws-tui sources add URL`.", timeout=5)
+            self.notify(_("No sources yet: add one with `nieuws-tui sources add URL`."), timeout=5)
             return
         self.busy = True
         self.refresh_errors = []
         self._refresh_progress = (0, len(sources))
-        self._status(f"Refreshing {len(sources)} sources…")
+        self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(sources)).format(count=len(sources)))
         self.library_view.refresh(
             sources,
             paths,
@@ -486,9 +493,9 @@ class NieuwsApp(App[int]):
             if event.error:
                 self.refresh_errors.append((event.source.url, event.error))
             self._show_after_reload()
-            self._status(f"Refreshing {done}/{total}: {event.source.url} — {event.summary}")
+            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=event.source.url, what=event.summary))
         else:
-            self._status(f"Refreshing {done}/{total}: {event.source.url} — {event.text}")
+            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=event.source.url, what=event.text))
 
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
         self.busy = False
@@ -497,8 +504,16 @@ class NieuwsApp(App[int]):
             self.refresh_errors += imported.failed
         new = sum(r.new for r in report.results) + (imported.new if imported else 0)
         updated = sum(r.updated for r in report.results) + (imported.updated if imported else 0)
-        failed = f"; {len(self.refresh_errors)} failed, press E to see why" if self.refresh_errors else ""
-        self.notify(f"Refreshed: {new} new, {updated} updated{failed}.", severity="warning" if failed else "information", timeout=8)
+        failed = len(self.refresh_errors)
+        if failed:
+            message = ngettext(
+                "Refreshed: {new} new, {updated} updated; {failed} failed, press E to see why.",
+                "Refreshed: {new} new, {updated} updated; {failed} failed, press E to see why.",
+                failed,
+            )
+        else:
+            message = _("Refreshed: {new} new, {updated} updated.")
+        self.notify(message.format(new=new, updated=updated, failed=failed), severity="warning" if failed else "information", timeout=8)
         self._show_after_reload()
 
     def action_show_errors(self) -> None:
@@ -528,7 +543,7 @@ class NieuwsApp(App[int]):
         self._show_articles(keep_id=None if moved else self.start_article)
 
     def _write_failed(self, error: Exception) -> None:
-        self.call_from_thread(self.notify, f"Could not save: {error}", severity="error", timeout=10)
+        self.call_from_thread(self.notify, _("Could not save: {error}").format(error=error), severity="error", timeout=10)
 
     def _remember_place(self) -> None:
         current = self.articles.current
@@ -540,26 +555,35 @@ class NieuwsApp(App[int]):
         self.preferences.theme = self.theme
 
     def _key_owners(self) -> list[tuple[str, list[BindingType]]]:
-        return [("Everywhere", self.BINDINGS), ("Lists", ArticleList.BINDINGS), ("Reader", ArticleReader.BINDINGS), ("Keys screen", HelpScreen.BINDINGS)]
+        return [(_("Everywhere"), self.BINDINGS), (_("Lists"), ArticleList.BINDINGS), (_("Reader"), ArticleReader.BINDINGS), (_("Keys screen"), HelpScreen.BINDINGS)]
 
     def _key_groups(self) -> list[KeyGroup]:
         """Every key, grouped by where it works, for the help screen."""
         groups = key_groups(self._key_owners(), self.keymap)
-        groups[0][1].extend([("tab shift+tab", "Next / previous region", ""), ("^p", "Command palette: every action, every section, themes", "")])
+        groups[0][1].extend([("tab shift+tab", _("Next / previous region"), ""), ("^p", _("Command palette: every action, every section, themes"), "")])
         return groups
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Keys" opens a panel of the focused widget's keys: a second "Keys" beside ours, which shows them all.
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
+        # Textual's others in the interface's language (tools/catalogs.py puts Textual's words in the catalogs).
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command._replace(title=_(command.title), help=_(command.help))
         for binding in named(self.BINDINGS):
             if binding.action not in ("quit", "go_back"):
-                title = binding.tooltip or binding.description  # the footer's short label would be cryptic here
-                yield SystemCommand(title, f"Key: {keys_in_force(binding, self.keymap)}", lambda action=binding.action: self.run_action(action))
+                key = _("Key: {keys}").format(keys=keys_in_force(binding, self.keymap))
+                yield SystemCommand(said(binding), key, lambda action=binding.action: self.run_action(action))  # the footer's short label would be cryptic here
         for shelf in self.library_view.shelves(self.view.by_source):  # found by typing a section's name; they would crowd the first list
-            yield SystemCommand(f"Go to {terminal_safe(shelf.shown)}", f"{shelf.unread} unread of {shelf.total}", partial(self.show_shelf, shelf.name), discover=False)
+            counts = ngettext("{unread} unread of {total}", "{unread} unread of {total}", shelf.total).format(unread=shelf.unread, total=shelf.total)
+            yield SystemCommand(_("Go to {shelf}").format(shelf=terminal_safe(shelf.shown)), counts, partial(self.show_shelf, shelf.name), discover=False)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its placeholder in the interface's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:
-        self.push_screen(CommandPalette(providers=[ThemePicker], placeholder="Search for themes…"))
+        self.push_screen(CommandPalette(providers=[ThemePicker], placeholder=_("Search for themes…")))
 
     async def action_quit(self) -> None:
         self.cancel_refresh.set()
@@ -567,7 +591,7 @@ class NieuwsApp(App[int]):
         try:
             self.preferences.save()
         except StorageError as error:  # not being able to remember the place is no reason to keep the reader open
-            self.exit(0, message=terminal_safe(f"nieuws-tui: could not remember where you were: {error}"))
+            self.exit(0, message=terminal_safe(_("nieuws-tui: could not remember where you were: {error}").format(error=error)))
             return
         self.exit(0)
 

@@ -7,12 +7,42 @@ screen and the command palette never show a key that no longer does the job.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from typing import Any
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.keys import format_key
 
+from feeds import gettext as _
+
 KeyGroup = tuple[str, list[tuple[str, str, str]]]  # a title, and (keys, what they do, the binding's name)
+
+
+def said(binding: Binding) -> str:
+    """What a binding does, in words, for the help screen and the palette: its tooltip, else its footer label."""
+    return _(binding.tooltip or binding.description)
+
+
+def translated(binding: Binding) -> Binding:
+    """The binding with its footer label and tooltip in the interface's language."""
+    return dataclasses.replace(binding, description=_(binding.description) if binding.description else "", tooltip=_(binding.tooltip) if binding.tooltip else "")
+
+
+class SpeaksTheLanguage:
+    """Mixed into every app, screen and widget with BINDINGS, first among its bases.
+
+    Labels and tooltips are written in English and marked with N_ where the class is
+    made, before the interface's language is known; each instance shows them translated.
+    """
+
+    _bindings: BindingsMap
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # New lists: the instance's map shares those of its class, made once for every language.
+        keys = self._bindings.key_to_bindings
+        self._bindings.key_to_bindings = {key: [translated(binding) for binding in bindings] for key, bindings in keys.items()}
 
 
 def named(bindings: Iterable[BindingType]) -> list[Binding]:
@@ -32,7 +62,7 @@ def check_keymap(chosen: dict[str, str], owners: list[tuple[str, list[BindingTyp
     everywhere; a key clashes with those and with the bindings of its own widget."""
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in named(bindings)]
     names = {binding.id for _, binding in scopes}
-    problems = [f"config.toml [keys]: there is no key binding called “{name}”; press ? for their names" for name in sorted(set(chosen) - names)]
+    problems = [_("config.toml [keys]: there is no key binding called “{name}”; press ? for their names").format(name=name) for name in sorted(set(chosen) - names)]
     keymap = {name: keys for name, keys in chosen.items() if name in names}
     for scope, binding in scopes:
         if binding.id not in keymap:
@@ -43,7 +73,9 @@ def check_keymap(chosen: dict[str, str], owners: list[tuple[str, list[BindingTyp
             taken = _keys(keymap[binding.id]) & _keys(other.key)
             if taken:
                 keys = " ".join(format_key(key) for key in sorted(taken))
-                problems.append(f"config.toml [keys]: {keys} is now “{binding.id}”, so “{other.id}” lost it; give that one a key of its own")
+                problems.append(
+                    _("config.toml [keys]: {keys} is now “{name}”, so “{other}” lost it; give that one a key of its own").format(keys=keys, name=binding.id, other=other.id)
+                )
     return keymap, problems
 
 
@@ -56,6 +88,6 @@ def keys_in_force(binding: Binding, keymap: dict[str, str]) -> str:
 def key_groups(owners: Iterable[tuple[str, Iterable[BindingType]]], keymap: dict[str, str]) -> list[KeyGroup]:
     """Every named binding, grouped by where it works, with the keys in force."""
     return [
-        (title, [(keys_in_force(binding, keymap), binding.tooltip or binding.description, binding.id or "") for binding in named(bindings)])
+        (title, [(keys_in_force(binding, keymap), said(binding), binding.id or "") for binding in named(bindings)])
         for title, bindings in owners
     ]

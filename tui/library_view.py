@@ -21,7 +21,7 @@ from typing import Any
 
 from feeds import (
     AMSTERDAM,
-    NO_SECTION,
+    N_,
     Article,
     Entry,
     FeedInfo,
@@ -39,14 +39,16 @@ from feeds import (
     import_paths,
     write_feed,
 )
+from feeds import gettext as _
 
-ALL = "All"
-STARRED = "Starred"
+# Shelves are known by names that do not depend on the language: the app remembers the shelf it was
+# on, and must find it again in any language. `Shelf.shown` is what the sidebar says.
+ALL = N_("All")
+STARRED = N_("Starred")
+NO_SECTION = ""  # articles whose page named no section
+NO_SOURCE = ""  # articles stored before sources were recorded
 SCREENFUL = 200  # entries read before the first screen: more rows than any terminal shows
 SHORT_QUERY = 3  # shorter searches look in titles only: in running text they match nearly everything
-
-
-NO_SOURCE = "Unknown source"  # articles stored before sources were recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +58,16 @@ class Shelf:
     name: str
     unread: int
     total: int
-    label: str = ""  # how the list shows it, when not by its name
+    by_source: bool = False  # a source, not a section
 
     @property
     def shown(self) -> str:
-        return self.label or self.name
+        """How the sidebar names it, in the interface's language."""
+        if self.name in (ALL, STARRED):
+            return _(self.name)  # the messages "All" and "Starred"
+        if self.by_source:
+            return source_label(self.name) if self.name != NO_SOURCE else _("Unknown source")
+        return self.name if self.name != NO_SECTION else _("Other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +201,7 @@ class LibraryView:
         fixed = [Shelf(ALL, self.unread, len(self.entries)), Shelf(STARRED, starred_unread, starred_total)]
         if by_source:
             sources = sorted(self._source_totals.items(), key=lambda i: (i[0] == NO_SOURCE, source_label(i[0]).casefold()))
-            return fixed + [Shelf(name, unread, total, source_label(name)) for name, (unread, total) in sources]
+            return fixed + [Shelf(name, unread, total, by_source=True) for name, (unread, total) in sources]
         named = sorted(self._totals.items(), key=lambda i: (i[0] == NO_SECTION, i[0].lower()))
         return fixed + [Shelf(name, unread, total) for name, (unread, total) in named]
 

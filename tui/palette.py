@@ -5,12 +5,15 @@ from __future__ import annotations
 from textual.command import DiscoveryHit, Hit, Hits
 from textual.theme import ThemeProvider
 
-IN_USE = "✓ in use"
+from feeds import N_
+from feeds import gettext as _
+
+IN_USE = N_("✓ in use")
 
 
 class ThemePicker(ThemeProvider):
     def _help(self, name: str) -> str | None:
-        return IN_USE if name == self.app.theme else None
+        return _(IN_USE) if name == self.app.theme else None
 
     async def discover(self) -> Hits:
         for name, choose in self.commands:

@@ -11,12 +11,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from feeds import terminal_safe
+from feeds import N_, terminal_safe
+from feeds import gettext as _
+
+from ..keys import SpeaksTheLanguage
 
 
-class ErrorsScreen(ModalScreen[None]):
+class ErrorsScreen(SpeaksTheLanguage, ModalScreen[None]):
     CSS_PATH = "errors.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,E", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,E", "dismiss", N_("Close"))]
 
     def __init__(self, errors: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -24,9 +27,9 @@ class ErrorsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="errors"):
-            yield Static("Last refresh", id="errors-title")
+            yield Static(_("Last refresh"), id="errors-title")
             if not self.errors:
-                yield Static("Nothing went wrong.", classes="error-none")
+                yield Static(_("Nothing went wrong."), classes="error-none")
             for source, reason in self.errors:
                 yield Static(Content.assemble((terminal_safe(source), "bold"), "\n", (terminal_safe(reason), "$error")), classes="error")
-            yield Static("Sources that failed are tried again on the next refresh. Press escape to close.", id="errors-help")
+            yield Static(_("Sources that failed are tried again on the next refresh. Press escape to close."), id="errors-help")

@@ -12,12 +12,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from feeds import N_, ngettext
+from feeds import gettext as _
 
-class ExportScreen(ModalScreen[Path | None]):
+from ..keys import SpeaksTheLanguage
+
+
+class ExportScreen(SpeaksTheLanguage, ModalScreen[Path | None]):
     """Asks where to write; the file's extension (.atom or .rss) chooses the format."""
 
     CSS_PATH = "export.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, default: Path, count: int) -> None:
         super().__init__()
@@ -26,9 +31,9 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
-            yield Static(f"Export {self.count} articles of this view as a feed", id="export-title")
+            yield Static(ngettext("Export {count} article of this view as a feed", "Export {count} articles of this view as a feed", self.count).format(count=self.count), id="export-title")
             yield Input(str(self.default), id="export-path")
-            yield Static("Ending in .rss gives RSS 2.0, anything else Atom 1.0. Enter writes, escape cancels.", id="export-help")
+            yield Static(_("Ending in .rss gives RSS 2.0, anything else Atom 1.0. Enter writes, escape cancels."), id="export-help")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

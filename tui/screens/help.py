@@ -10,20 +10,20 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..keys import KeyGroup
+from feeds import N_
+from feeds import gettext as _
 
-FOOTER = (
-    "The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table "
-    'of config.toml, e.g. next_unread = "n,N". Press escape to close.'
-)
+from ..keys import KeyGroup, SpeaksTheLanguage
+
+FOOTER = N_('The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table of config.toml, e.g. next_unread = "n,N". Press escape to close.')
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close"),
-        Binding("j,down", "scroll_help(1)", "Scroll down", show=False, id="help.down"),
-        Binding("k,up", "scroll_help(-1)", "Scroll up", show=False, id="help.up"),
+        Binding("escape,q,question_mark", "dismiss", N_("Close")),
+        Binding("j,down", "scroll_help(1)", N_("Scroll down"), show=False, id="help.down"),
+        Binding("k,up", "scroll_help(-1)", N_("Scroll up"), show=False, id="help.up"),
     ]
 
     def __init__(self, groups: list[KeyGroup]) -> None:
@@ -38,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
                 for keys, text, name in bindings:
                     yield Static(keys, classes="help-key", markup=False)
                     yield Static(text + (f"  [{name}]" if name else ""), classes="help-text", markup=False)
-            yield Static(FOOTER, id="help-footer", markup=False)
+            yield Static(_(FOOTER), id="help-footer", markup=False)
 
     def action_scroll_help(self, lines: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)

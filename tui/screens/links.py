@@ -16,7 +16,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from feeds import Link, terminal_safe
+from feeds import N_, Link, terminal_safe
+from feeds import gettext as _
+
+from ..keys import SpeaksTheLanguage
 
 ARTICLE = 0  # what the screen answers for the article's own page
 
@@ -27,13 +30,13 @@ def choice(typed: str, count: int) -> int | None:
     return number if number * 10 > count else None
 
 
-class OpenLinkScreen(ModalScreen[int | None]):
+class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
     """Answers the number of the link to open, ARTICLE for the article, None when cancelled."""
 
     CSS_PATH = "links.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("enter,o", "open_typed", "Open"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("enter,o", "open_typed", N_("Open")),
     ]
 
     def __init__(self, links: tuple[Link, ...]) -> None:
@@ -43,7 +46,7 @@ class OpenLinkScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links"):
-            yield Static(f"Open link 1–{len(self.links)}: type its number. Enter (or o) opens the article, escape cancels.", id="links-title")
+            yield Static(_("Open link 1–{last}: type its number. Enter (or o) opens the article, escape cancels.").format(last=len(self.links)), id="links-title")
             yield Static(self._prompt(), id="links-typed", markup=False)
 
     def _prompt(self) -> str:
@@ -61,7 +64,7 @@ class OpenLinkScreen(ModalScreen[int | None]):
         self.typed += event.character
         if not self._valid():
             self.typed = ""
-            self.notify(f"There are links 1 to {len(self.links)} only.", severity="warning", timeout=3)
+            self.notify(_("There are links 1 to {last} only.").format(last=len(self.links)), severity="warning", timeout=3)
         elif (number := choice(self.typed, len(self.links))) is not None:
             self.dismiss(number)
             return

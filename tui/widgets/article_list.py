@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 
 from feeds import Entry, terminal_safe
+from feeds import gettext as _
 
 from ..formatting import short_when
 from .virtual_list import VirtualList, fit
@@ -44,7 +45,8 @@ def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Column
         right += (" T" if article.is_teaser else "  ") if columns.teasers else ""
     else:
         place = f"{terminal_safe(article.place or '')[: columns.place]:>{columns.place}} " if columns.place else ""
-        right = place + right + ((" teaser" if article.is_teaser else " " * 7) if columns.teasers else "")
+        teaser = " " + _("teaser")
+        right = place + right + ((teaser if article.is_teaser else " " * cell_len(teaser)) if columns.teasers else "")
     title_width = width - cell_len(marks) - cell_len(right) - 4
     return marks, fit(terminal_safe(article.title), title_width), right
 
@@ -55,7 +57,7 @@ class ArticleList(VirtualList[Entry]):
     def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.now = now
-        self.empty_message = "No articles."
+        self.empty_message = _("No articles.")
         self.columns = Columns()
 
     def render_row(self, entry: Entry, width: int) -> list[Segment]:

@@ -12,16 +12,15 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from feeds import Article, Entry, terminal_safe, web_url
+from feeds import N_, Article, Entry, terminal_safe, web_url
+from feeds import gettext as _
 
 from ..formatting import when
+from ..keys import SpeaksTheLanguage
 
-TEASER_NOTE = (
-    "This is a teaser: the full text is not in the library yet. "
-    "Press r to fetch your sources, or import the article's page with `nieuws-tui import PAGE`."
-)
+TEASER_NOTE = N_("This is a teaser: the full text is not in the library yet. Press r to fetch your sources, or import the article's page with `nieuws-tui import PAGE`.")
 # A feed item of another site: no fetch or import of ours will bring more of it.
-SUMMARY_NOTE = "Summary only: the feed carries no more of this article. Press o to read it in your browser."
+SUMMARY_NOTE = N_("Summary only: the feed carries no more of this article. Press o to read it in your browser.")
 
 
 def meta_line(article: Article, entry: Entry, now: datetime) -> str:
@@ -51,11 +50,11 @@ def article_content(article: Article, entry: Entry, now: datetime) -> Content:
         text = terminal_safe(block.text)
         parts += [(text, "bold $accent") if block.kind == "subheading" else text, "\n\n"]
     if article.links:
-        parts += [("Links", "bold $accent"), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
+        parts += [(_("Links"), "bold $accent"), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
     if article.is_zeelandnet_teaser:
-        parts += [(TEASER_NOTE, "italic $warning"), "\n\n"]
+        parts += [(_(TEASER_NOTE), "italic $warning"), "\n\n"]
     elif article.is_teaser:
-        parts += [(SUMMARY_NOTE, "italic $warning"), "\n\n"]
+        parts += [(_(SUMMARY_NOTE), "italic $warning"), "\n\n"]
     parts.append((terminal_safe(article.url), "underline $text-muted"))
     if article.source:
         parts += ["\n", (source_line(article.source), "$text-muted")]
@@ -65,16 +64,17 @@ def article_content(article: Article, entry: Entry, now: datetime) -> Content:
 def source_line(source: str) -> str:
     """Where the article came from: a feed or page by its whole address, an imported file by its name
     (`list --json` has the whole path)."""
-    return terminal_safe(f"From {source}" if web_url(source) else f"Imported from {Path(source).name}")
+    line = _("From {source}").format(source=source) if web_url(source) else _("Imported from {file}").format(file=Path(source).name)
+    return terminal_safe(line)
 
 
-class ArticleReader(VerticalScroll, can_focus=True):
+class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False, id="reader.down"),
-        Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader.up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-        Binding("q", "app.go_back", "Back", tooltip="Back to the list (as in newsboat; q in the list quits)", id="reader.back"),
+        Binding("j,down", "scroll_down", N_("Scroll down"), show=False, id="reader.down"),
+        Binding("k,up", "scroll_up", N_("Scroll up"), show=False, id="reader.up"),
+        Binding("g,home", "scroll_home", N_("Top"), show=False, id="reader.top"),
+        Binding("G,end", "scroll_end", N_("Bottom"), show=False, id="reader.bottom"),
+        Binding("q", "app.go_back", N_("Back"), tooltip=N_("Back to the list (as in newsboat; q in the list quits)"), id="reader.back"),
     ]
 
     def compose(self) -> ComposeResult:

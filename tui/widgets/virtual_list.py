@@ -15,6 +15,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from feeds import N_
+
+from ..keys import SpeaksTheLanguage
+
 Item = TypeVar("Item")
 
 
@@ -39,17 +43,17 @@ class _ListMessage(Message):
         return self.virtual_list
 
 
-class VirtualList(ScrollView, Generic[Item], can_focus=True):
+class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
     """One row per item; subclasses say how a row looks (`render_row`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "first", "First", show=False, id="list.first"),
-        Binding("G,end", "last", "Last", show=False, id="list.last"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "choose", "Open", show=False, id="list.open"),
+        Binding("j,down", "cursor_down", N_("Down"), show=False, id="list.down"),
+        Binding("k,up", "cursor_up", N_("Up"), show=False, id="list.up"),
+        Binding("g,home", "first", N_("First"), show=False, id="list.first"),
+        Binding("G,end", "last", N_("Last"), show=False, id="list.last"),
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="list.page_down"),
+        Binding("pageup", "page_up", N_("Page up"), show=False, id="list.page_up"),
+        Binding("enter", "choose", N_("Open"), show=False, id="list.open"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"virtual-list--cursor", "virtual-list--dim", "virtual-list--accent"}
 

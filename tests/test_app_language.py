@@ -1,0 +1,106 @@
+"""The app speaks the locale's language, Dutch for nl and English otherwise, and remembers nothing in it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CAPTURED, speaking
+from feedkit import article
+from test_app import NARROW, WIDE, make_app, settle
+from textual.widgets._footer import FooterKey
+
+from feeds.language import choose_language
+from feeds.library import Library
+from tui.preferences import Preferences
+
+# What the user sees first, in Dutch and in English: the footer's labels, the sidebar, a notification, the title.
+FOOTER = {
+    "q": ("Stop", "Quit"),
+    "question_mark": ("Toetsen", "Keys"),
+    "n": ("Volgende", "Next unread"),
+    "m": ("Gelezen", "Read"),
+    "s": ("Ster", "Star"),
+    "u": ("Ongelezen", "Unread only"),
+    "slash": ("Zoeken", "Search"),
+    "r": ("Verversen", "Refresh"),
+}
+SHELVES = (["Alle", "Met ster", "Buitenland"], ["All", "Starred", "Buitenland"])
+UNREAD_ONLY = ("Alleen ongelezen artikelen.", "Showing unread articles only.")
+TITLE = ("nieuws-tui — 16 ongelezen · alleen ongelezen", "nieuws-tui — 16 unread · showing unread only")
+FIRST_KEYS = ("Overal", "Everywhere")  # the first heading of the keys screen
+DUTCH, ENGLISH = 0, 1
+
+
+@pytest.mark.parametrize(("locale", "language"), [("nl_NL.UTF-8", DUTCH), ("nl_BE", DUTCH), ("en_GB.UTF-8", ENGLISH), ("de_DE.UTF-8", ENGLISH), ("C", ENGLISH)])
+async def test_the_app_speaks_dutch_under_a_dutch_locale_and_english_otherwise(seeded_library, locale, language):
+    choose_language(speaking(LANG=locale))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        footer = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert {key: footer.get(key) for key in FOOTER} == {key: said[language] for key, said in FOOTER.items()}
+        assert [shelf.shown for shelf in app.sections.items] == SHELVES[language]
+        await pilot.press("u")
+        await pilot.pause()
+        assert UNREAD_ONLY[language] in [n.message for n in app._notifications]
+        assert app.title == TITLE[language]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert str(app.screen.query(".help-group").first().render()) == FIRST_KEYS[language]
+
+
+async def test_the_dutch_footer_at_80x24_shows_search_and_refresh(seeded_library):
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        for reading in (False, True):  # the reader's q (Terug) takes the place of Stop
+            if reading:
+                await pilot.press("enter")
+            await pilot.pause()
+            keys = {key.key: key for key in app.screen.query(FooterKey)}
+            assert keys["slash"].description == "Zoeken" and keys["r"].description == "Verversen"
+            assert all(key.region.right <= 80 for key in keys.values())
+
+
+async def test_a_place_chosen_in_dutch_is_found_again_in_english(tmp_path):
+    """The saved place names shelves by what they are, not by what the sidebar calls them."""
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article("Zonder sectie", section=None), CAPTURED), (article("Met sectie", section="Sport"), CAPTURED)])
+    state = tmp_path / "state.json"
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = make_app(path, Preferences.load(state))
+    async with app.run_test(size=WIDE) as pilot:
+        assert [shelf.shown for shelf in app.sections.items] == ["Alle", "Met ster", "Sport", "Overig"]
+        await pilot.press("shift+tab", "G")  # Overig: the articles without a section
+        await settle(app, pilot)
+        assert app.sections.current.shown == "Overig"
+        assert [e.article.title for e in app.articles.items] == ["Zonder sectie"]
+    app.preferences.save(state)
+    saved = state.read_text(encoding="utf-8")
+    assert "Overig" not in saved and "Alle" not in saved
+
+    choose_language(speaking(LANG="en_US.UTF-8"))
+    again = make_app(path, Preferences.load(state))
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert again.sections.current.shown == "Other"
+        assert again.screen.query_one("FooterKey.-command-palette").description == "palette"  # nothing Dutch is left from before
+        assert {key.key: key.description for key in again.screen.query(FooterKey)}["slash"] == "Search"
+        assert [e.article.title for e in again.articles.items] == ["Zonder sectie"]
+
+
+@pytest.mark.parametrize("shelf", ["Starred", "All"])
+async def test_all_and_starred_chosen_in_dutch_are_found_again_in_english(seeded_library, tmp_path, shelf):
+    state = tmp_path / "state.json"
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = make_app(seeded_library.path, Preferences.load(state))
+    async with app.run_test(size=WIDE) as pilot:
+        app.show_shelf(shelf)
+        await settle(app, pilot)
+        assert app.sections.current.shown == {"Starred": "Met ster", "All": "Alle"}[shelf]
+    app.preferences.save(state)
+
+    choose_language(speaking(LANG="en_US.UTF-8"))
+    again = make_app(seeded_library.path, Preferences.load(state))
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert again.view.shelf == shelf and again.sections.current.shown == shelf
