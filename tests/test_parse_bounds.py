@@ -39,6 +39,7 @@ def page_with(inner: str) -> str:
         ("<div>" * 20_000 + "x", f"elements nested more than {MAX_DEPTH} deep"),
         ("<span>" * 20_000 + "</div>" * 20_000, f"elements nested more than {MAX_DEPTH} deep"),
         ("<ul><li>" * 20_000, f"elements nested more than {MAX_DEPTH} deep"),
+        ("<noscript><p>" + "<ul><li>" * 20_000, f"elements nested more than {MAX_DEPTH} deep"),
         ("<svg>" + "<g>" * 20_000, f"elements nested more than {MAX_DEPTH} deep"),
         ("<select>" + "<option>x" * 20_000, f"more than {MAX_OPTIONS:,} <option> elements"),
         ("<div " + " ".join(f"a{i}" for i in range(10_000)) + ">", f"an element with more than {MAX_ATTRIBUTES} attributes"),
@@ -46,7 +47,7 @@ def page_with(inner: str) -> str:
         ("<p>" + "woord " * 2_000_000 + "</p>", f"a paragraph or line of more than {MAX_BLOCK_CHARS:,} characters"),
         ("".join(f"<p>regel {i}</p>" for i in range(20_000)), f"more than {MAX_BLOCKS:,} blocks of text"),
     ],
-    ids=["300k-divs", "deep-divs", "spans-closed-as-divs", "nested-lists", "deep-svg", "options", "attributes",
+    ids=["300k-divs", "deep-divs", "spans-closed-as-divs", "nested-lists", "nested-lists-in-noscript", "deep-svg", "options", "attributes",
          "merged-body-attributes", "endless-paragraph", "blocks"],
 )  # fmt: skip
 def test_html_beyond_the_bounds_of_a_page_is_refused_saying_why(content, reason):

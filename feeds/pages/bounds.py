@@ -47,7 +47,9 @@ _UNNESTED = frozenset(
 _MERGED = frozenset({"html", "body"})  # a second <body> adds its attributes to the first
 _FOREIGN = ("svg", "math")  # inside them `<x/>` closes itself
 # Elements whose content is text up to their end tag, never markup.
-_RAW_TEXT = {name: re.compile(f"</{name}", re.IGNORECASE) for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")}
+# Elements whose content the parser reads as text. Not <noscript>: a parser without scripting
+# (lexbor's) reads its content as markup, so its tags count like any others.
+_RAW_TEXT = {name: re.compile(f"</{name}", re.IGNORECASE) for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")}
 # A comment, or a start or end tag with everything up to its `>`. `[^>]*` never backtracks,
 # and the next search starts where this match ended, so the pass is linear.
 _MARKUP = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\t\n\f\r />]*)([^>]*))")
