@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -586,6 +587,24 @@ async def test_the_remembered_article_is_highlighted_on_screen_after_a_restart_h
         assert segment_with(row, "Bericht 350").style.bgcolor == articles.get_component_rich_style("virtual-list--cursor").bgcolor
         await pilot.press("j")
         assert articles.current.article.title == "Bericht 351"
+
+
+async def test_quitting_before_the_library_is_read_keeps_the_remembered_article(long_library):
+    app = make_app(long_library, Preferences.load())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.articles.move_to(350)  # past the first screenful
+        await pilot.press("enter", "q")
+    remembered = Preferences.load().places
+    again = make_app(long_library, Preferences.load())
+    reading = threading.Event()
+    again.library_view.engine.submit(reading.wait)  # the rest of the library is not read yet
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert not again.library_view.complete
+        reading.set()
+        await pilot.press("q")
+    assert Preferences.load().places == remembered
 
 
 async def test_n_past_the_last_unread_of_a_section_goes_on_to_the_next_section_with_unread_and_says_so(two_sections):

@@ -539,16 +539,20 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.current = next((e for e in self.library_view.entries if e.id == current_id), None)
         self._show_shelves()
         # The remembered article, once every entry is read, unless the reader has moved on since the start.
-        moved = self.current is not None or self.articles.cursor != 0
-        self._show_articles(keep_id=None if moved else self.start_article)
+        self._show_articles(keep_id=None if self._moved_since_start() else self.start_article)
+
+    def _moved_since_start(self) -> bool:
+        return self.current is not None or self.articles.cursor != 0
 
     def _write_failed(self, error: Exception) -> None:
         self.call_from_thread(self.notify, _("Could not save: {error}").format(error=error), severity="error", timeout=10)
 
     def _remember_place(self) -> None:
         current = self.articles.current
+        # The remembered article until it is shown: quitting before the rest of the library is read keeps it.
+        article = self.start_article if self.start_article and not self._moved_since_start() else (current.id if current else None)
         self.preferences.places[self.library_view.key] = Place(
-            shelf=self.view.shelf, article=current.id if current else None, unread_only=self.view.unread_only, by_source=self.view.by_source
+            shelf=self.view.shelf, article=article, unread_only=self.view.unread_only, by_source=self.view.by_source
         )
 
     def _remember_theme(self, _theme) -> None:
