@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import http.client
 import io
+import signal
 import socket
 import threading
 from collections.abc import Callable
@@ -217,16 +218,33 @@ class FeedServer:
         self._connections: set[asyncio.Task[None]] = set()
 
     def serve_forever(self) -> None:
-        """Answer until `shutdown` (from another thread) or Ctrl-C."""
+        """Answer until `shutdown` (from another thread) or Ctrl-C, which raises KeyboardInterrupt once every connection has ended.
+
+        In the main thread Ctrl-C is taken by the loop as a stop, like `shutdown`: raised
+        where it lands, it could break off one of the loop's own callbacks half done (a
+        connection never counted as closed), and the server then waited for it for ever."""
         main = self._loop.create_task(self._serve())
+        interrupted = threading.Event()
+
+        def stop_on_ctrl_c() -> None:
+            interrupted.set()
+            self._stop.set()
+
+        handles_ctrl_c = threading.current_thread() is threading.main_thread()
+        if handles_ctrl_c:
+            self._loop.add_signal_handler(signal.SIGINT, stop_on_ctrl_c)
         try:
             self._loop.run_until_complete(main)
-        except BaseException:  # Ctrl-C: let every connection end before the loop does
+        except BaseException:  # let every connection end before the loop does
             main.cancel()
             self._loop.run_until_complete(asyncio.gather(main, return_exceptions=True))
             raise
         finally:
+            if handles_ctrl_c:
+                self._loop.remove_signal_handler(signal.SIGINT)
             self._stopped.set()
+        if interrupted.is_set():
+            raise KeyboardInterrupt
 
     def shutdown(self) -> None:
         """Make serve_forever return, and wait until it has."""
