@@ -569,12 +569,16 @@ def long_library(tmp_path) -> Path:
     return path
 
 
-async def test_the_remembered_article_is_highlighted_on_screen_after_a_restart_however_far_down(long_library):
+async def read_article_350_and_quit(long_library: Path) -> None:
     app = make_app(long_library, Preferences.load())
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         app.articles.move_to(350)  # past the first screenful
         await pilot.press("enter", "q")
+
+
+async def test_the_remembered_article_is_highlighted_on_screen_after_a_restart_however_far_down(long_library):
+    await read_article_350_and_quit(long_library)
     again = make_app(long_library, Preferences.load())
     async with again.run_test(size=WIDE) as pilot:
         await settle(again, pilot)
@@ -590,11 +594,7 @@ async def test_the_remembered_article_is_highlighted_on_screen_after_a_restart_h
 
 
 async def test_quitting_before_the_library_is_read_keeps_the_remembered_article(long_library):
-    app = make_app(long_library, Preferences.load())
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        app.articles.move_to(350)  # past the first screenful
-        await pilot.press("enter", "q")
+    await read_article_350_and_quit(long_library)
     remembered = Preferences.load().places
     again = make_app(long_library, Preferences.load())
     reading = threading.Event()
