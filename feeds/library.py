@@ -335,7 +335,7 @@ class Library:
     def article(self, article_id: str) -> Article | None:
         """The article with its full text."""
         key = _key(article_id)
-        rows = self._rows(f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key = ?", (key,)) if key is not None else []
+        rows = self._rows(f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.key = ?", (key,)) if key is not None else []
         if not rows:
             return None
         return self._entry(rows[0], *self._text(rows[0][-1], article_id)).article
@@ -354,7 +354,7 @@ class Library:
         entries = list(entries)
         texts: dict[str, tuple[str, str | None, str | None]] = {}
         for chunk in _chunks([key_of(e.id) for e in entries]):
-            sql = f"SELECT a.id, a.lead, a.author, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key IN ({_marks(chunk)})"
+            sql = f"SELECT a.id, a.lead, a.author, b.body FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.key IN ({_marks(chunk)})"
             texts.update((article_id, (lead, author, body)) for article_id, lead, author, body in self._rows(sql, chunk))
         result = []
         for entry in entries:
@@ -542,7 +542,7 @@ class Library:
                 if result != ["ok"]:
                     report.problems.append(_("{path}: damaged: {reason}").format(path=self.files.database, reason="; ".join(result[:5])))
                 connection.execute("INSERT INTO search (search) VALUES ('integrity-check')")
-                damaged = [article_id for article_id, body in connection.execute("SELECT a.id, b.body FROM articles a JOIN bodies b USING (key)") if not _decodes(body)]
+                damaged = [article_id for article_id, body in connection.execute("SELECT a.id, b.body FROM articles a JOIN bodies b USING (seq)") if not _decodes(body)]
                 if damaged:
                     text = ngettext("{path}: the text of {count} article is damaged ({id})", "{path}: the text of {count} articles is damaged (for example {id})", len(damaged))
                     report.problems.append(text.format(path=self.files.database, count=len(damaged), id=damaged[0]))
@@ -683,7 +683,7 @@ class Writer:
     def _stored(self, ids: list[str]) -> dict[str, _Stored]:
         stored = {}
         for chunk in _chunks([key_of(i) for i in ids]):
-            sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.key IN ({_marks(chunk)})"
+            sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.key IN ({_marks(chunk)})"
             for row in self.connection.execute(sql, chunk):
                 body, links = self.library._text(row[-1], row[1])
                 stored[row[1]] = _Stored(row[-2], entry_from_row(row, body=body, links=links))
@@ -791,38 +791,30 @@ class Writer:
         return article, article.id
 
     def _write(self, changed: dict[str, Entry | Record], before: dict[str, _Stored | None], renamed: dict[str, str]) -> None:
-        rows, bodies, gone = [], [], []
+        """Append each changed story as a new row, with its text; the rows they replace go."""
+        rows, bodies, gone = [], [], set()
         source_of = {new: old for old, new in renamed.items()}
         for article_id, value in changed.items():
             self.seq += 1
             if isinstance(value, Record):
-                rows.append(article_row(value, self.seq))
-                if value.body is not None:
-                    bodies.append((key_of(value.id), value.body))
-                continue
-            old = before.get(article_id) or before.get(source_of.get(article_id, ""))
-            written = record(value)
-            if old is not None:
-                if old.seq <= self.indexed:
-                    self._unindex(old.entry.article)  # indexed again with the next catch-up
-                had_text = old.entry.article.body or old.entry.article.links
-                if old.entry.id != article_id or (had_text and written.body is None):
-                    gone.append((key_of(old.entry.id),))  # a renamed story's row, or a text no longer wanted
+                written = value
+            else:
+                written = record(value)
+                old = before.get(article_id) or before.get(source_of.get(article_id, ""))
+                if old is not None:
+                    if old.seq <= self.indexed:
+                        self._unindex(old.entry.article)  # indexed again with the next catch-up
+                    gone.add((old.seq,))  # the story's row as it was, or the row of the id it was known by
             rows.append(article_row(written, self.seq))
             if written.body is not None:
-                bodies.append((key_of(written.id), written.body))
-        written_keys = {row[0] for row in rows}
-        renamed_rows = [g for g in gone if g[0] not in written_keys]
-        self.connection.executemany("DELETE FROM articles WHERE key = ?", renamed_rows)
-        self.connection.executemany("DELETE FROM bodies WHERE key = ?", gone)
-        self.connection.executemany(f"INSERT OR REPLACE INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", rows)
-        self.connection.executemany("INSERT OR REPLACE INTO bodies (key, body) VALUES (?, ?)", bodies)
+                bodies.append((self.seq, written.body))
+        self.connection.executemany("DELETE FROM articles WHERE seq = ?", gone)
+        self.connection.executemany("DELETE FROM bodies WHERE seq = ?", gone)
+        self.connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", rows)
+        self.connection.executemany("INSERT INTO bodies (seq, body) VALUES (?, ?)", bodies)
         self.renamed.update(renamed)
         self.wrote = self.wrote or bool(rows)
         self.library._remember(changed.values())
-
-    def _index(self, article: Article) -> None:
-        self.connection.execute("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", (key_of(article.id), *search_text(article)))
 
     def _unindex(self, article: Article) -> None:
         # A contentless index forgets a row only when told the text it was given.
@@ -831,7 +823,7 @@ class Writer:
     def index_pending(self, batch: int) -> int:
         """Index up to `batch` stored articles the search index does not have yet."""
         with self.database.errors():
-            sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (key) WHERE a.seq > ? ORDER BY a.seq LIMIT ?"
+            sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.seq > ? ORDER BY a.seq LIMIT ?"
             rows = self.connection.execute(sql, (self.indexed, batch)).fetchall()
             texts = [(row[0], *search_text(entry_from_row(row, body=self.library._text(row[-1], row[1])[0]).article)) for row in rows]
             self.connection.executemany("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", texts)
@@ -854,17 +846,18 @@ class Writer:
         with self.database.errors():
             ids = [row[0] for row in self.connection.execute("SELECT id FROM articles WHERE source = ? AND section IS NOT ?", (source, section))]
             for chunk in _chunks(ids):
+                moves = []
                 for stored in self._stored(chunk).values():
                     if stored.seq <= self.indexed:
                         self._unindex(stored.entry.article)  # a row written again leaves the index until the catch-up
-                self.seq += 1  # readers pick the change up like any other
-                keys = [key_of(i) for i in chunk]
-                self.connection.execute(f"UPDATE articles SET section = ?, seq = ? WHERE key IN ({_marks(keys)})", (section, self.seq, *keys))
-        keys = ids
-        self.wrote = self.wrote or bool(keys)
-        if keys and self.library._entries is not None:
+                    self.seq += 1  # appended anew, so that readers pick the change up like any other
+                    moves.append((self.seq, stored.seq))
+                self.connection.executemany("UPDATE articles SET section = ?, seq = ? WHERE seq = ?", [(section, *move) for move in moves])
+                self.connection.executemany("UPDATE bodies SET seq = ? WHERE seq = ?", moves)
+        self.wrote = self.wrote or bool(ids)
+        if ids and self.library._entries is not None:
             self.library._load()
-        return len(keys)
+        return len(ids)
 
     # -- retention ------------------------------------------------------------------------------
 
@@ -873,11 +866,13 @@ class Writer:
         now = datetime.now(AMSTERDAM).isoformat()
         with self.database.errors():
             for chunk in _chunks(ids):
-                for article_id, stored in self._stored(chunk).items():
+                rows = []
+                for stored in self._stored(chunk).values():
                     if stored.seq <= self.indexed:
                         self._unindex(stored.entry.article)
-                    self.connection.execute("DELETE FROM bodies WHERE key = ?", (key_of(article_id),))
-                    self.connection.execute("DELETE FROM articles WHERE key = ?", (key_of(article_id),))
+                    rows.append((stored.seq,))
+                self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
+                self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(i, now) for i in chunk])
         self.pruned.extend(ids)
         self.wrote = self.wrote or bool(ids)

@@ -38,6 +38,8 @@ FIXTURE = ROOT / "tests" / "fixtures" / "v1-library"
 EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v1-library.expected.json").read_text(encoding="utf-8"))
 V2_FIXTURE = ROOT / "tests" / "fixtures" / "v2-library"
 V2_EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v2-library.expected.json").read_text(encoding="utf-8"))
+V3_FIXTURE = ROOT / "tests" / "fixtures" / "v3-library"
+V3_EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v3-library.expected.json").read_text(encoding="utf-8"))
 FAST = Settings(connect_timeout=1, read_timeout=2, attempts=1, host_delay=0)
 
 
@@ -61,6 +63,15 @@ def v2_library(tmp_path: Path) -> Path:
     """A copy of a version 2 library made by the v2 code (commit 24e7de3): the seeds and an RSS file, two read, two starred."""
     folder = tmp_path / "data"
     shutil.copytree(V2_FIXTURE, folder)
+    return folder / "library.sqlite"
+
+
+def v3_library(tmp_path: Path) -> Path:
+    """A copy of a version 3 library made by the v3 code (tests/fixtures/make_v3.py): the seeds and
+    an RSS file refiled under 'Regio' as the last write (so its rows wait for the search index), one story pruned,
+    a fetch validator, two read, two starred."""
+    folder = tmp_path / "data"
+    shutil.copytree(V3_FIXTURE, folder)
     return folder / "library.sqlite"
 
 
@@ -193,10 +204,58 @@ def test_an_upgrade_that_cannot_be_done_leaves_the_library_as_it_was(tmp_path):
     with sqlite3.connect(path) as database:  # half of a hand-made change: the column is there already
         database.execute("ALTER TABLE articles ADD COLUMN author TEXT")
     before = path.read_bytes()
-    with pytest.raises(StorageError, match="cannot bring the library up to format version 3 .*duplicate column.*left as it was"):
+    with pytest.raises(StorageError, match=f"cannot bring the library up to format version {VERSION} .*duplicate column.*left as it was"):
         Library(path)
     assert store_version(path) == 2
     assert path.read_bytes() == before
+
+
+def test_a_v3_library_is_brought_up_to_this_version_with_every_article_mark_and_note(tmp_path):
+    path = v3_library(tmp_path)
+    assert store_version(path) == 3
+    library = Library(path)
+    assert store_version(path) == VERSION
+    from feeds.out.records import public_json
+
+    assert [public_json(e) for e in library.full_entries(library.entries())] == V3_EXPECTED["articles"]
+    assert library.imported_paths() == V3_EXPECTED["imported"]
+    assert {url: [v.etag, v.last_modified] for url, v in library.validators().items()} == V3_EXPECTED["validators"]
+    entries = library.entries()
+    assert sum(e.read for e in entries) == 2 and sum(e.starred for e in entries) == 2
+
+
+def test_after_the_v3_upgrade_the_search_index_still_knows_what_it_had_and_catches_up_on_the_rest(tmp_path):
+    library = Library(v3_library(tmp_path))
+    assert library.pending_search() == V3_EXPECTED["pending_search"] == 2  # the refiled rows, as in v3
+    assert library.search("Vladivostok", catch_up=False) == {"d7e834d4177e"}  # indexed before the upgrade
+    assert library.search("Vlissingen", catch_up=False) == set()
+    assert library.search("Vlissingen") == {"7bf809cb8efa", "cd3f356a826a"}  # caught up: each row once
+    assert library.pending_search() == 0
+    assert library.search("Vladivostok") == {"d7e834d4177e"}
+
+
+def test_after_the_v3_upgrade_a_story_written_again_replaces_its_row_and_the_pruned_one_stays_away(tmp_path):
+    path = v3_library(tmp_path)
+    feed = tmp_path / "omroep.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Omroep Test</title>'
+        "<item><title>Veerboot vaart weer</title><link>http://example.org/veer</link><author>Piet Jansen</author>"
+        "<description>De veerboot tussen Vlissingen en Breskens vaart weer volgens schema.</description>"
+        "<pubDate>Tue, 03 Mar 2026 11:00:00 +0100</pubDate></item>"
+        "<item><title>Haven Terneuzen groeit</title><link>http://example.org/haven</link>"
+        "<description>TERNEUZEN - De haven van Terneuzen groeit sterk dit jaar, zegt het havenbedrijf.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    report = import_paths(Library(path), [feed], CAPTURED)
+    assert (report.new, report.updated) == (0, 1)
+    library = Library(path)
+    assert len(library.entries()) == 18
+    assert V3_EXPECTED["pruned"] not in {e.id for e in library.entries()}
+    [veer] = library.find("cd3f356a826a")
+    assert library.article(veer.id).author == "Piet Jansen"
+    assert library.search("Breskens") == {"cd3f356a826a"}
+    assert library.check().problems == []
 
 
 def _open_and_count(path: str, results: multiprocessing.Queue) -> None:

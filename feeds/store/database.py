@@ -1,9 +1,11 @@
 """The article store: one SQLite database in WAL mode (stdlib sqlite3).
 
-    articles    one row per story, keyed by its id read as a number: everything the
-                list shows, without the body; an index on sort_time gives the list order
-    bodies      the full text of full articles, by the same key, read on demand
-    search      FTS5 over title, place, lead and body, by the article's id read as a number
+    articles    one row per story: everything the list shows, without the body. Rows are
+                kept in the order they were written (`seq`, the table's own key), so that
+                storing is appending; the story's id read as a number (`key`) finds a row
+                through an index, and an index on (sort_time, key) gives the list order
+    bodies      the full text of full articles, by the `seq` of their row, read on demand
+    search      FTS5 over title, place, lead and body, by the article's key
                 (contentless and without positions: a sixth of the size, three times as fast to build)
     validators  what each fetched URL answered last (ETag, Last-Modified)
     imports     files and folders imported, for re-importing them
@@ -18,18 +20,23 @@ is one transaction (BEGIN IMMEDIATE … COMMIT), so a whole fetch run or import
 is all there or none of it. Writers queue behind each other with a busy timeout
 instead of failing with "database is locked".
 
-Indexing text costs more than storing it, so the search index is brought up to
-date lazily (`catch_up_search`): each write of a row gives it the next number
-of a sequence (`seq`), and rows above the `indexed` mark are indexed on demand,
-in batches, by whoever wants to search; a row that is written again leaves the
-index until then. The same sequence tells a reader what changed since it looked.
-The index knows an article by its key, so a search answers with ids without a
-look-up per hit.
+Each write of a row gives it the next number of a sequence (`seq`): a story
+written again is deleted and appended anew. Ids are hashes, so a table kept in
+their order takes every new row at a random place, and at 100,000 full
+articles a big ingest spent most of its time splitting and rewriting pages all
+over the file; appended rows fill pages one after another (a third of the
+time at 10,000, a quarter at 100,000, bench/README.md).
 
-Every index costs each stored row a B-tree insertion, the most expensive part of
-a big ingest, so there are three: list order, lead (to recognise a story seen
-without its title) and sequence. Sections are few: choosing one scans the list
-order.
+Indexing text costs more than storing it, so the search index is brought up to
+date lazily (`catch_up_search`): rows above the `indexed` mark of the sequence
+are indexed on demand, in batches, by whoever wants to search; a row that is
+written again leaves the index until then. The same sequence tells a reader
+what changed since it looked. The index knows an article by its key, so a
+search answers with ids without a look-up per hit.
+
+Every index costs each stored row a B-tree insertion, so there are three:
+key, list order, and lead (to recognise a story seen without its title).
+Sections are few: choosing one scans the list order.
 """
 
 from __future__ import annotations
@@ -44,46 +51,74 @@ from feeds.errors import StorageError
 from feeds.language import gettext as _
 
 FORMAT = "nieuws-tui library"
-VERSION = 3
-# What brings a store of each older version to the next one.
-UPGRADES = {
+VERSION = 4
+# The tables and indexes of articles, by themselves: an upgrade builds them anew.
+_ARTICLE_TABLES = (
+    """CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        key INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL,
+        section TEXT,
+        place TEXT,
+        agencies TEXT NOT NULL,
+        lead TEXT NOT NULL,
+        published TEXT,
+        age TEXT,
+        kind TEXT NOT NULL,
+        rubric TEXT,
+        title_from_lead INTEGER NOT NULL,
+        first_seen TEXT NOT NULL,
+        source TEXT,
+        sort_time INTEGER NOT NULL,
+        lead_key TEXT,
+        author TEXT
+    )""",
+    "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+)
+_ARTICLE_INDEXES = (
+    "CREATE UNIQUE INDEX articles_by_key ON articles (key)",
+    "CREATE INDEX articles_by_time ON articles (sort_time, key)",
+    "CREATE INDEX articles_by_lead ON articles (lead_key) WHERE lead_key IS NOT NULL",
+)
+_V3_COLUMNS = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, sort_time, lead_key, author"
+# What brings a store of each older version to the next one: statements run in order, in one transaction.
+UPGRADES: dict[int, tuple[str, ...]] = {
     # 3: a feed item's author; the links of an article's text are stored with its body.
-    2: "ALTER TABLE articles ADD COLUMN author TEXT",
+    2: ("ALTER TABLE articles ADD COLUMN author TEXT",),
+    # 4: rows in the order they were written, found by key through an index. Version 3 gave
+    # a refiled batch one seq; numbering the rows in (seq, key) order gives each its own,
+    # and keeps what the search index has (the rows up to `indexed`) first.
+    3: (
+        "ALTER TABLE articles RENAME TO articles_v3",
+        "ALTER TABLE bodies RENAME TO bodies_v3",
+        "DROP INDEX articles_by_time",
+        "DROP INDEX articles_by_lead",
+        "DROP INDEX articles_by_seq",
+        *_ARTICLE_TABLES,
+        f"INSERT INTO articles (seq, {_V3_COLUMNS}) SELECT row_number() OVER (ORDER BY seq, key), {_V3_COLUMNS} FROM articles_v3",
+        "INSERT INTO bodies (seq, body) SELECT a.seq, b.body FROM bodies_v3 b JOIN articles a USING (key)",
+        "UPDATE meta SET value = (SELECT count(*) FROM articles_v3 WHERE seq <= meta.value) WHERE key = 'indexed'",
+        "UPDATE meta SET value = (SELECT count(*) FROM articles) WHERE key = 'seq'",
+        "DROP TABLE articles_v3",
+        "DROP TABLE bodies_v3",
+        *_ARTICLE_INDEXES,
+    ),
 }
 BUSY_TIMEOUT = 300.0  # a writer waits this long for another one (a fetch run) to finish
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-CREATE TABLE articles (
-    key INTEGER PRIMARY KEY,
-    id TEXT NOT NULL,
-    url TEXT NOT NULL,
-    title TEXT NOT NULL,
-    section TEXT,
-    place TEXT,
-    agencies TEXT NOT NULL,
-    lead TEXT NOT NULL,
-    published TEXT,
-    age TEXT,
-    kind TEXT NOT NULL,
-    rubric TEXT,
-    title_from_lead INTEGER NOT NULL,
-    first_seen TEXT NOT NULL,
-    source TEXT,
-    sort_time INTEGER NOT NULL,
-    lead_key TEXT,
-    seq INTEGER NOT NULL,
-    author TEXT
-);
-CREATE INDEX articles_by_time ON articles (sort_time);
-CREATE INDEX articles_by_lead ON articles (lead_key) WHERE lead_key IS NOT NULL;
-CREATE INDEX articles_by_seq ON articles (seq);
-CREATE TABLE bodies (key INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, tokenize='unicode61 remove_diacritics 2');
-CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID;
-CREATE TABLE imports (path TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID;
-"""
+SCHEMA = ";\n".join(
+    (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID",
+        *_ARTICLE_TABLES,
+        *_ARTICLE_INDEXES,
+        "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, tokenize='unicode61 remove_diacritics 2')",
+        "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID",
+        "CREATE TABLE imports (path TEXT PRIMARY KEY) WITHOUT ROWID",
+        "CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID",
+    )
+) + ";"
 COUNTERS = ("seq", "indexed")
 
 
@@ -222,7 +257,8 @@ class Database:
             try:
                 version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
                 while version != VERSION:
-                    connection.execute(UPGRADES[version])
+                    for statement in UPGRADES[version]:
+                        connection.execute(statement)
                     version += 1
                 connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (VERSION,))
                 connection.execute("COMMIT")

@@ -29,7 +29,7 @@ from feeds.language import gettext as _
 from feeds.model import Article, Block, Entry
 from feeds.store.database import Database
 from feeds.store.layout import LibraryFiles, create_store
-from feeds.store.rows import COLUMNS, PLACEHOLDERS, article_row, key_of, record
+from feeds.store.rows import COLUMNS, PLACEHOLDERS, article_row, record
 from feeds.store.state import Flags
 
 V1_FORMAT = "nieuws-tui library"
@@ -144,7 +144,7 @@ def _write_store(path: Path, entries: list[Entry], imports: list[str], validator
         connection.execute("BEGIN")
         records = [record(entry) for entry in entries]
         connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", [article_row(r, seq) for seq, r in enumerate(records, 1)])
-        connection.executemany("INSERT INTO bodies (key, body) VALUES (?, ?)", [(key_of(r.id), r.body) for r in records if r.body is not None])
+        connection.executemany("INSERT INTO bodies (seq, body) VALUES (?, ?)", [(seq, r.body) for seq, r in enumerate(records, 1) if r.body is not None])
         connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in imports])
         connection.executemany(
             "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
