@@ -31,7 +31,7 @@ from feeds.pages.bounds import PageTooComplex
 from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
-from feeds.pages.syndication import NotAFeed, read_feed
+from feeds.pages.syndication import NotAFeed
 from feeds.store.rows import Record, record
 from feeds.web.http import Fetched, FetchError, Http, PastDeadline, Validators
 from feeds.web.network import Deadline, DeadlinePassed, Network, Visit, visiting
@@ -168,11 +168,10 @@ class SourceFetch:
 
     def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
         try:
-            feed = read_feed(fetched.body, fetched.url)
+            for records in self.workers.feed_records(fetched.body, source.section, fetched.url, source.url, fetched.date):
+                result.records.extend(records)
         except NotAFeed as error:
             raise FetchError(_("invalid feed: {reason}").format(reason=error)) from None
-        for records in self.workers.feed_records(feed, source.section, fetched.url, source.url, fetched.date):
-            result.records.extend(records)
 
     @staticmethod
     def _filed(article: Article, source: Source) -> Article:

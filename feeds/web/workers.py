@@ -1,15 +1,19 @@
-"""Worker processes for the part of a fetch that is pure computation: feed entries → records.
+"""Worker processes for the part of a fetch that is pure computation: a feed's bytes → records.
 
-Turning a feed's entries into articles (HTML → blocks, datelines, ids) is most
-of the work of a fetch, and threads of one interpreter take turns at it. So a
-fetch run keeps one worker process per core and hands them entries in chunks;
-the run's threads wait for the network and for the workers at the same time.
+Reading a feed and turning its entries into articles (HTML → blocks, datelines,
+ids) is most of the work of a fetch, and threads of one interpreter take turns
+at it. So a fetch run keeps one worker process per core. A feed's bytes go to a
+worker, which reads the feed and hands back records ready for the store: the
+run's threads only wait for the network and the workers, and the thread that
+stores what they bring is left to the database. A feed too big for one worker
+comes back after its first entries, and the rest are spread over the workers
+in chunks.
 
 Workers are forked when the pool is made, while the process is single-threaded
 (the command line makes it before any fetch thread starts); in a process that
-already runs threads (the app), the fork server starts them instead. A feed of
-a few entries, a machine of one core, or a pool that broke does the work in
-the calling thread: the result is the same, only slower.
+already runs threads (the app), the fork server starts them instead. A machine
+of one core, or a system that gives no processes, does the work in the calling
+thread: the result is the same, only slower.
 """
 
 from __future__ import annotations
@@ -19,20 +23,33 @@ import os
 import threading
 from collections.abc import Iterator
 from datetime import datetime
-from multiprocessing.pool import Pool
+from multiprocessing.pool import AsyncResult, Pool
+from typing import TypeVar
 
 from feeds.model import AMSTERDAM, Entry
-from feeds.pages.syndication import Feed, FeedEntry, entry_articles
+from feeds.pages.syndication import Feed, FeedEntry, entry_articles, read_feed
 from feeds.store.rows import Record, record
+from feeds.web.network import DeadlinePassed, current_visit
 
 CHUNK = 500  # entries per task: large enough to pay for the hand-over, small enough to spread a big feed
-ALONE = 200  # a feed with fewer entries is converted where it was read
+T = TypeVar("T")
 
 
 def entry_records(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str, source: str, captured: datetime) -> list[Record]:
-    """A chunk of a feed's entries as records for the store: what a worker process hands back."""
+    """Some of a feed's entries as records for the store."""
     seen = min(captured, datetime.now(AMSTERDAM))
     return [record(Entry(article, first_seen=seen)) for article in entry_articles(entries, feed_title, section, url, source)]
+
+
+def feed_records(data: bytes, section: str | None, url: str, source: str, captured: datetime) -> tuple[list[Record], Feed]:
+    """A feed's first CHUNK entries as records, and the feed with the entries left to do. NotAFeed passes through."""
+    feed = read_feed(data, url)
+    return entry_records(feed.entries[:CHUNK], feed.title, section, url, source, captured), Feed(feed.title, feed.entries[CHUNK:])
+
+
+def _warm_up() -> None:
+    """A new worker loads the feed parser now, while the first feed is still on its way."""
+    import fastfeedparser  # noqa: F401
 
 
 class Workers:
@@ -42,24 +59,26 @@ class Workers:
         if count > 1:
             method = "fork" if threading.active_count() == 1 else "forkserver"
             try:
-                self._pool = multiprocessing.get_context(method).Pool(count)
+                self._pool = multiprocessing.get_context(method).Pool(count, initializer=_warm_up)
             except (OSError, ValueError):
                 self._pool = None  # no processes to be had: the work is done here
 
-    def feed_records(self, feed: Feed, section: str | None, url: str, source: str, captured: datetime) -> Iterator[list[Record]]:
-        """The records of a feed's entries, a chunk at a time, in the feed's order."""
-        chunks = [feed.entries[start:start + CHUNK] for start in range(0, len(feed.entries), CHUNK)]
+    def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime) -> Iterator[list[Record]]:
+        """The records of a feed's entries, a chunk at a time, in the feed's order. NotAFeed when it is none."""
         pool = self._pool
-        if pool is None or len(feed.entries) < ALONE:
+        if pool is None:
+            first, rest = feed_records(data, section, url, source, captured)
+        else:
+            first, rest = _within_deadline(pool.apply_async(feed_records, (data, section, url, source, captured)))
+        yield first
+        chunks = [rest.entries[start:start + CHUNK] for start in range(0, len(rest.entries), CHUNK)]
+        if pool is None:
             for chunk in chunks:
-                yield entry_records(chunk, feed.title, section, url, source, captured)
+                yield entry_records(chunk, rest.title, section, url, source, captured)
             return
-        pending = [pool.apply_async(entry_records, (chunk, feed.title, section, url, source, captured)) for chunk in chunks]
-        for chunk, result in zip(chunks, pending):
-            try:
-                yield result.get()
-            except Exception:  # noqa: BLE001 - a worker that died or failed: do its chunk here
-                yield entry_records(chunk, feed.title, section, url, source, captured)
+        pending = [pool.apply_async(entry_records, (chunk, rest.title, section, url, source, captured)) for chunk in chunks]
+        for result in pending:
+            yield _within_deadline(result)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -67,3 +86,12 @@ class Workers:
             self._pool.join()
             self._pool = None
 
+
+def _within_deadline(result: AsyncResult[T]) -> T:
+    """What a worker hands back, waited for no longer than the source's deadline (a worker that died never answers)."""
+    deadline = current_visit().deadline
+    left = deadline.check()
+    try:
+        return result.get(left if left != float("inf") else None)
+    except multiprocessing.TimeoutError:
+        raise DeadlinePassed(deadline.gave_up()) from None
