@@ -9,13 +9,15 @@ since those are refused before any connection is made.
 from __future__ import annotations
 
 import os
+import ssl
 import subprocess
 import time
 
 import httpcore
 import pytest
-from conftest import nieuws_tui_command
+from conftest import ROOT, nieuws_tui_command
 from feedkit import RSS2
+from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from feeds.config import Settings, Source
@@ -181,3 +183,32 @@ def test_only_checked_addresses_are_connected_to_whatever_dns_answers():
     guarded = GuardedBackend(local_allowed=False, backend=backend, resolve=resolve)
     guarded.connect_tcp("both.example", 80)
     assert backend.connected == ["93.184.216.35"]
+
+
+# -- TLS ------------------------------------------------------------------------------------------
+
+CERTIFICATE = ROOT / "tests" / "fixtures" / "tls-localhost.pem"  # self-signed for 127.0.0.1, valid until 2126
+
+
+@pytest.fixture
+def tls_server():
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(CERTIFICATE, CERTIFICATE.with_suffix(".key"))
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.start()
+    server.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_an_https_source_whose_certificate_is_not_trusted_fails_naming_the_reason(tls_server, library):
+    [result] = fetch(library, tls_server.url_for("/feed"), attempts=1).results
+    assert result.error is not None and "CERTIFICATE_VERIFY_FAILED" in result.error
+    assert Library(library.path).entries() == []
+
+
+def test_an_https_source_is_read_over_tls_with_the_certificates_the_system_trusts(tls_server, library, monkeypatch):
+    monkeypatch.setenv("SSL_CERT_FILE", str(CERTIFICATE))  # as on a machine whose trust store holds it
+    [result] = fetch(library, tls_server.url_for("/feed")).results
+    assert result.error is None and result.new == 2

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -204,12 +205,24 @@ class GuardedBackend(httpcore.NetworkBackend):
         current_visit().deadline.sleep(seconds)
 
 
+class _Pool(httpcore.ConnectionPool):
+    """httpcore's connection pool, given its TLS context when it opens its first https connection."""
+
+    def __init__(self, tls_context: Callable[[], ssl.SSLContext], backend: GuardedBackend) -> None:
+        super().__init__(network_backend=backend)
+        self._tls_context = tls_context
+
+    def create_connection(self, origin: httpcore.Origin) -> httpcore.ConnectionInterface:
+        if origin.scheme == b"https" and self._ssl_context is None:
+            self._ssl_context = self._tls_context()
+        return super().create_connection(origin)
+
+
 class _GuardedTransport(httpx.HTTPTransport):
-    def __init__(self, backend: GuardedBackend) -> None:
-        super().__init__()
+    def __init__(self, pool: _Pool) -> None:  # not HTTPTransport.__init__: all it does is make a pool, with a context of its own
         # httpx builds its connection pool without a way to pass the backend; this pool is the
         # same but for it.
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
+        self._pool = pool
 
 
 class Network:
@@ -218,9 +231,19 @@ class Network:
     def __init__(self, backend: httpcore.NetworkBackend | None = None, resolve: Resolver = system_resolve) -> None:
         self._backend = backend or httpcore.SyncBackend()
         self.resolve = resolve
+        self._tls: ssl.SSLContext | None = None
+        self._tls_lock = threading.Lock()
 
     def transport(self, local_allowed: bool) -> httpx.BaseTransport:
-        return _GuardedTransport(GuardedBackend(local_allowed, self._backend, self.resolve))
+        return _GuardedTransport(_Pool(self.tls_context, GuardedBackend(local_allowed, self._backend, self.resolve)))
+
+    def tls_context(self) -> ssl.SSLContext:
+        """The context of every https connection, made once, when the first one is opened: loading
+        the trusted certificates takes tens of milliseconds that a run of http sources need not pay."""
+        with self._tls_lock:
+            if self._tls is None:
+                self._tls = httpx.create_ssl_context()
+            return self._tls
 
     def is_local(self, url: str) -> bool:
         """Whether the source at `url` is itself on a local address (then it may lead to local ones)."""
