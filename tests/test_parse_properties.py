@@ -212,13 +212,21 @@ def test_a_regional_page_cut_anywhere_keeps_only_what_the_whole_page_has(page, d
 
 # -- feed entries: a plain run of blocks is read without the walk, with the walk's answer ----------
 
-_TEXT = st.lists(st.sampled_from(["ab", " ", "é", "\n", "\t", "&amp;", "&lt;b&gt;", "&#x1b;[2J", "&nbsp;", "\u200b", "  ", ";", "#"]), max_size=8).map("".join)
+_TEXT = st.lists(
+    st.sampled_from(
+        ["ab", " ", "é", "\n", "\r\n", "\r", "\t", "\x00", "\x0c", "\x85", "\u2028", "\x1b[2J", ">", "&", "&amp;", "&amp", "&notit;", "&not",
+         "&lt;b&gt;", "&#0;", "&#13;", "&#x80;", "&#xD800;", "&#x1b;[2J", "&nbsp;", "\u200b", "  ", ";", "#"]
+    ),
+    max_size=8,
+).map("".join)  # fmt: skip
 _PART = st.one_of(
     _TEXT,
-    st.tuples(st.sampled_from(["p", "h2", "h3", "li", "div", "blockquote", "pre", "span", "header", "time", "b", "br"]), _TEXT).map(lambda t: f"<{t[0]}>{t[1]}</{t[0]}>"),
-    st.just("<!-- opmerking -->"),
-    st.just('<p class="x">met attribuut</p>'),
-    st.just("<p>een <em>genest</em> woord</p>"),
+    st.tuples(
+        st.sampled_from(["p", "h2", "h6", "li", "div", "blockquote", "pre", "section", "span", "header", "time", "b", "br", "hr", "td", "tr", "table",
+                         "textarea", "script", "P"]),
+        _TEXT,
+    ).map(lambda t: f"<{t[0]}>{t[1]}</{t[0]}>"),  # fmt: skip
+    st.sampled_from(["<!-- opmerking -->", '<p class="x">met attribuut</p>', "<p>een <em>genest</em> woord</p>", "<p>", "</p>", "<p >x</p>", "<br>"]),
 )
 
 
@@ -228,3 +236,24 @@ def test_feed_content_gives_the_blocks_the_page_walk_gives(html):
     from feeds.pages.html import fragment_blocks
 
     assert fragment_blocks(html, "https://x.example/") == html_blocks(f"<html><body>{html}</body></html>", "https://x.example/").blocks
+
+
+_REFERENCE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from([*"&#;xX0123456789abcdef ", "amp", "lt", "not", "nbsp", "&#", "&#x", "&amp", "\x00", "\x1b", "\r", "\x85", "\ufdd0", "\U0001fffe"]),
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="<"),
+    ),
+    max_size=20,
+).map("".join)
+
+
+@FAST
+@given(st.lists(st.tuples(st.sampled_from(["p", "h2", "div", ""]), _REFERENCE_TEXT), max_size=4))
+def test_a_plain_run_reads_character_references_as_the_walk_does(parts):
+    from selectolax.lexbor import LexborHTMLParser
+
+    from feeds.pages.html import _Walk, fragment_blocks
+
+    html = "".join(f"<{tag}>{text}</{tag}>" if tag else text for tag, text in parts)
+    body = LexborHTMLParser(html).body
+    assert fragment_blocks(html, "https://x.example/") == (_Walk("https://x.example/", []).run(body) if body is not None else [])
