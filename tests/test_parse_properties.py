@@ -257,3 +257,19 @@ def test_a_plain_run_reads_character_references_as_the_walk_does(parts):
     html = "".join(f"<{tag}>{text}</{tag}>" if tag else text for tag, text in parts)
     body = LexborHTMLParser(html).body
     assert fragment_blocks(html, "https://x.example/") == (_Walk("https://x.example/", []).run(body) if body is not None else [])
+
+
+# -- the lead key: stored keys are compared with new ones, so its definition never changes ------------
+
+
+@FAST
+@given(st.text(st.sampled_from([*"aBcßİﬃ  \t\n\u00a0\u2028.é", "ǅ", "Σ"]), max_size=60), st.booleans())
+def test_the_lead_key_is_the_hash_of_the_case_folded_lead_with_its_whitespace_runs_one_space(lead, long):
+    import hashlib
+
+    from feeds.store.rows import lead_key
+
+    lead = lead * 3 if long else lead
+    text = " ".join(lead.casefold().split())
+    expected = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] if len(text) >= 40 else None
+    assert lead_key(Article("0" * 12, "https://x.example/", "t", None, None, (), lead, (), None, None, "teaser")) == expected

@@ -287,10 +287,13 @@ def _plain_run(body: LexborNode) -> list[PageBlock] | None:
             loose.append(node.text_content or "")
         elif node.is_element_node:
             tag = node.tag
-            if tag not in _PLAIN_BLOCKS or node.attributes or next(node.iter(), None) is not None:
-                return None  # (iter gives the element's elements: it must have none)
+            if tag not in _PLAIN_BLOCKS or node.attributes:
+                return None
+            text = node.first_child
+            if text is not None and not (text.is_text_node and text.next is None):
+                return None  # something inside but its text
             flush_loose("body")
-            add(node.text(deep=True, separator="", strip=False), tag)
+            add(text.text_content or "" if text is not None else "", tag)
     flush_loose("body")
     return blocks
 

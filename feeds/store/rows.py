@@ -65,8 +65,12 @@ def from_micros(value: int) -> datetime:
 
 
 def lead_key(article: Article) -> str | None:
-    """What recognises one story seen with and without its title: its lead (when long enough to be unique)."""
-    text = " ".join(article.lead.casefold().split())
+    """What recognises one story seen with and without its title: its lead (when long enough to be unique),
+    case folded, its whitespace runs one space. Stored keys are compared with new ones: the key of a lead never changes."""
+    lead = article.lead
+    text = lead.lower() if lead.isascii() else lead.casefold()  # the same for ASCII, and lower() is quicker at it
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":  # leads are clean: most need no splitting
+        text = " ".join(text.split())
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] if len(text) >= 40 else None
 
 
