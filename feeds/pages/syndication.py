@@ -206,19 +206,25 @@ def _author_name(author: str | None, base_url: str) -> str | None:
     return name or None
 
 
-def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: str | None = None) -> Article | None:
-    """An entry as an article; None when it links to nothing (an article is known by its URL)."""
+def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: str | None = None, feed_title: str | None = None) -> Article | None:
+    """An entry as an article; None when it links to nothing (an article is known by its URL).
+
+    Filed under `section`, else the entry's category, else `feed_title` (a clean line).
+    """
     url = web_url(entry.link, base_url or None) or web_url(entry.guid)  # a guid is a link only if it is an http(s) URL
     if url is None:
         return None
     url = normalize_url(url)
     html = entry.content or entry.summary or ""
     blocks, links = fragment_text(html, url) if html else ([], ())
-    lead_block = next((b for b in blocks if not b.is_heading), None)
-    lead = lead_block.text if lead_block else ""
+    lead, body = "", ()
+    for at, block in enumerate(blocks):
+        if not block.is_heading:  # the first paragraph is the lead; what follows it is the body
+            lead = block.text
+            if entry.content:
+                body = tuple(Block("subheading" if b.is_heading else "paragraph", b.text) for b in blocks[at + 1:])
+            break
     dateline = parse_dateline(lead) if lead else None
-    rest = blocks[blocks.index(lead_block) + 1:] if lead_block else []
-    body = tuple(Block("subheading" if b.is_heading else "paragraph", b.text) for b in rest) if entry.content else ()
     title = _plain(entry.title, url)
     derived = not title
     if derived:
@@ -229,7 +235,7 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         id=article_id(url),
         url=url,
         title=title,
-        section=section or (clean_line(entry.category) if entry.category else None) or None,
+        section=section or (clean_line(entry.category) if entry.category else None) or feed_title or None,
         place=dateline.place if dateline else None,
         agencies=dateline.agencies if dateline else (),
         lead=dateline.text if dateline else lead,
@@ -241,7 +247,7 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         title_from_lead=derived,
         source=source,
         author=author,
-        links=tuple(link for link in links if normalize_url(link.url) != url),  # `o` opens the article itself
+        links=tuple(link for link in links if normalize_url(link.url) != url) if links else (),  # `o` opens the article itself
     )
 
 
@@ -252,11 +258,11 @@ def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: st
     articles = []
     for entry in entries:
         try:
-            article = entry_article(entry, section or None, url or "", source)
+            article = entry_article(entry, section or None, url or "", source, title)
         except (ValueError, UnicodeError):
             continue  # one unreadable entry does not cost the feed its other entries
         if article is not None:
-            articles.append(article if article.section else article.with_changes(section=title or None))
+            articles.append(article)
     return articles
 
 

@@ -57,7 +57,8 @@ class Record(NamedTuple):
 
 def micros(moment: datetime) -> int:
     """A moment as whole microseconds since 1970: exact, and ordered as time is."""
-    return (moment - EPOCH) // timedelta(microseconds=1)
+    since = moment - EPOCH  # (its parts added up: dividing by a timedelta takes longer)
+    return (since.days * 86_400 + since.seconds) * 1_000_000 + since.microseconds
 
 
 def from_micros(value: int) -> datetime:
@@ -74,22 +75,37 @@ def lead_key(article: Article) -> str | None:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] if len(text) >= 40 else None
 
 
+# The last first-seen moment written out: a page's or a feed's articles are all first seen at once.
+_SEEN: tuple[datetime | None, str] = (None, "")
+# Agencies as stored, by their tuple: a handful of combinations make up every dateline.
+_AGENCIES_JSON: dict[tuple[str, ...], str] = {}
+
+
 def record(entry: Entry) -> Record:
+    global _SEEN
     article = entry.article
+    seen = _SEEN  # one read: another thread may replace it meanwhile
+    if seen[0] is not entry.first_seen:
+        seen = _SEEN = (entry.first_seen, entry.first_seen.isoformat())
+    agencies = _AGENCIES_JSON.get(article.agencies)
+    if agencies is None:
+        agencies = orjson.dumps(article.agencies).decode()
+        if len(_AGENCIES_JSON) < 1000:
+            _AGENCIES_JSON[article.agencies] = agencies
     return Record(
         article.id,
         article.url,
         article.title,
         article.section,
         article.place,
-        orjson.dumps(article.agencies).decode(),
+        agencies,
         article.lead,
         article.published.isoformat() if article.published else None,
         article.age,
         article.kind,
         article.rubric,
         int(article.title_from_lead),
-        entry.first_seen.isoformat(),
+        seen[1],
         article.source,
         article.author,
         micros(entry.sort_time),
