@@ -204,6 +204,33 @@ def test_a_page_cut_after_a_ticker_lines_section_keeps_the_edition_as_region(for
     assert (result.section, [a.title for a in result.articles]) == ("Zeeland", ["Kabinet valt"])
 
 
+def _apostrophe_page() -> RegionalPage:
+    # html.escape writes the apostrophe as `&#x27;`: a title with one holds a character reference.
+    return RegionalPage(ticker=[TickerLine("Binnenland", "00:00", "Brug zwembad"), TickerLine("Noord-Beveland", "00:00", "Zwembad 's brug")], boilerplate=False)
+
+
+@pytest.mark.parametrize("keep", range(len("&#x27;")))
+def test_an_html_page_cut_inside_a_character_reference_shows_nothing_of_it(keep):
+    cut = cut_after(_apostrophe_page().html(), "&#x27;", keep)  # keep=1, `Zwembad &`, is what hypothesis found
+    assert [a.title for a in parse_page(cut, CAPTURED, html=True).articles] == ["Brug zwembad", "Zwembad"]
+
+
+def test_an_html_page_cut_inside_a_numeric_reference_shows_no_character_its_first_digits_make():
+    html = _apostrophe_page().html().replace("&#x27;", "&#8217;")  # `’`, as a CMS may write it; `&#82` alone is `R`
+    cut = cut_after(html, "&#8217;", len("&#82"))
+    assert [a.title for a in parse_page(cut, CAPTURED, html=True).articles] == ["Brug zwembad", "Zwembad"]
+
+
+@pytest.mark.parametrize(("marker", "keep", "titles"), [
+    ("</span></a></li></ul>", len("<"), ["Brug zwembad", "Zwembad 's brug"]),
+    ("</span></a></li></ul>", len("</"), ["Brug zwembad", "Zwembad 's brug"]),
+    ('<span class="ticker-title">', len("<"), ["Brug zwembad"]),  # the line's title not begun: the line is dropped
+])  # fmt: skip
+def test_an_html_page_cut_inside_a_tag_shows_nothing_of_it(marker, keep, titles):
+    cut = cut_after(_apostrophe_page().html(), marker, keep)
+    assert [a.title for a in parse_page(cut, CAPTURED, html=True).articles] == titles
+
+
 def _builder_page() -> RegionalPage:
     return RegionalPage(
         ticker=[

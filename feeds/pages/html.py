@@ -298,10 +298,23 @@ def _plain_run(body: LexborNode) -> list[PageBlock] | None:
     return blocks
 
 
+# Markup that the end of a document cuts short, which an HTML parser reads as text: `<` and `</`
+# as they are, a character reference without its `;` as whatever its digits so far make
+# (`&#82` of `&#8217;` is `R`). A tag cut later than its `<` is dropped by the parser itself.
+_CUT_MARKUP = re.compile(r"</?\Z|&(?:#[xX][0-9a-fA-F]*|#[0-9]*|[A-Za-z0-9]*)\Z")
+
+
+def _before_cut_markup(html: str) -> str:
+    """A page saved or fetched only in part ends where its last whole markup ends, not in text made of a cut tag or reference."""
+    tag = html.rfind("<")
+    start = max(tag, html.rfind("&", tag + 1))  # a reference at the end holds no `<`: it starts after the last one
+    return html[:start] if start >= 0 and _CUT_MARKUP.match(html, start) else html
+
+
 def html_blocks(html: str, url: str | None = None) -> PageBlocks:
     """The blocks of an HTML page. PageTooComplex, before parsing, for a page beyond the bounds of one."""
     check_markup(html)
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_before_cut_markup(html))
     ld = _json_ld(tree)
     page_url = web_url(url)
     canonical = web_url(_meta(tree, 'link[rel="canonical"]', 'meta[property="og:url"]') or _text(ld.get("url")), page_url or ZEELANDNET)
