@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -57,9 +57,10 @@ CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large e
 INDEX_WITH_COMMIT = 2000
 
 
-def open_library(path: Path | str | None = None) -> Library:
-    """The library at `path`, else where `$NIEUWS_TUI_DB` or the platform's data folder says (paths.py)."""
-    return Library(path if path is not None else library_path())
+def open_library(path: Path | str | None = None, announce: Callable[[str], None] | None = None) -> Library:
+    """The library at `path`, else where `$NIEUWS_TUI_DB` or the platform's data folder says (paths.py).
+    `announce` hears of work that opening it takes a while for (bringing an older library up to date)."""
+    return Library(path if path is not None else library_path(), announce)
 
 
 @dataclass(slots=True)
@@ -172,7 +173,7 @@ class _Stored:
 
 
 class Library:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, announce: Callable[[str], None] | None = None) -> None:
         self.path = Path(path).expanduser()
         self.files = LibraryFiles.for_path(self.path)
         self.database = Database(self.files.database)
@@ -184,7 +185,7 @@ class Library:
         self._writer: Writer | None = None
         migrate_v1(self.files)
         if self.database.exists:
-            self.database.check_format()
+            self.database.check_format(announce)
             self._check_state_folder()
             self._flags = self.state.load()  # read now, so a damaged state file is reported by every command
         elif self.state.exists and not self._creation_interrupted():

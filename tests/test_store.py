@@ -224,6 +224,14 @@ def test_a_v3_library_is_brought_up_to_this_version_with_every_article_mark_and_
     assert sum(e.read for e in entries) == 2 and sum(e.starred for e in entries) == 2
 
 
+def test_the_command_line_says_it_is_bringing_an_older_library_up_to_date_once(tmp_path, capsys):
+    path = v3_library(tmp_path)
+    code, out, err = run_cli(capsys, "--db", str(path), "sections")
+    assert code == 0 and "Regio" in out
+    assert f"{path}: bringing the library up to format version {VERSION}, once" in err
+    assert run_cli(capsys, "--db", str(path), "sections")[2] == ""  # done: nothing to say the next time
+
+
 def test_after_the_v3_upgrade_the_search_index_still_knows_what_it_had_and_catches_up_on_the_rest(tmp_path):
     library = Library(v3_library(tmp_path))
     assert library.pending_search() == V3_EXPECTED["pending_search"] == 2  # the refiled rows, as in v3

@@ -217,7 +217,8 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
     url = normalize_url(url)
     html = entry.content or entry.summary or ""
     blocks, links = fragment_text(html, url) if html else ([], ())
-    lead, body = "", ()
+    lead = ""
+    body: tuple[Block, ...] = ()
     for at, block in enumerate(blocks):
         if not block.is_heading:  # the first paragraph is the lead; what follows it is the body
             lead = block.text

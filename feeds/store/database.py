@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -204,9 +204,9 @@ class Database:
         finally:
             connection.close()
 
-    def check_format(self) -> None:
+    def check_format(self, announce: Callable[[str], None] | None = None) -> None:
         """Refuse a file that is not a nieuws-tui store of this version, or that was cut short;
-        bring one of an older version up to this one."""
+        bring one of an older version up to this one (`announce` is told first: it takes a while)."""
         try:
             size = self.path.stat().st_size
         except OSError as error:
@@ -228,6 +228,8 @@ class Database:
             raise StorageError(unknown.format(path=self.path, version=version, known=VERSION))
         self._check_length()
         if version != VERSION:
+            if announce is not None:
+                announce(_("{path}: bringing the library up to format version {version}, once; a big library takes a minute").format(path=self.path, version=VERSION))
             self._upgrade()
 
     def _check_length(self) -> None:

@@ -38,7 +38,7 @@ def command(subparsers: Any, name: str, run: Run, help: str, description: str, l
 
 def open_library(args: argparse.Namespace, *, samples: bool, announce: Callable[[str], None] = note) -> Library:
     """The library the command works on; a new one gets the bundled sample pages when `samples`."""
-    library = open_at(getattr(args, "db", None))
+    library = open_at(getattr(args, "db", None), announce)
     if samples and not library.exists:
         from feeds import import_samples_if_new
 
