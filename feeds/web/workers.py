@@ -7,7 +7,9 @@ worker, which reads the feed and hands back records ready for the store: the
 run's threads only wait for the network and the workers, and the thread that
 stores what they bring is left to the database. A feed too big for one worker
 comes back after its first entries, and the rest are spread over the workers
-in chunks.
+in chunks. Workers run at a lower priority than the process that stores what
+they make (and than the app, while it fetches), so that it keeps up with them
+and the screen stays quick.
 
 Workers are forked when the pool is made, while the process is single-threaded
 (the command line makes it before any fetch thread starts); in a process that
@@ -32,6 +34,8 @@ from feeds.store.rows import Record, record
 from feeds.web.network import DeadlinePassed, current_visit
 
 CHUNK = 500  # entries per task: large enough to pay for the hand-over, small enough to spread a big feed
+SPREAD = 2000  # a feed with more entries has all but its first CHUNK spread over the workers
+NICENESS = 5  # how much less than their parent workers ask of the processor
 T = TypeVar("T")
 
 
@@ -42,13 +46,16 @@ def entry_records(entries: list[FeedEntry], feed_title: str | None, section: str
 
 
 def feed_records(data: bytes, section: str | None, url: str, source: str, captured: datetime) -> tuple[list[Record], Feed]:
-    """A feed's first CHUNK entries as records, and the feed with the entries left to do. NotAFeed passes through."""
+    """A feed's entries as records, and the feed with the entries left to do: none, unless it has more than
+    SPREAD entries, which are left but for the first CHUNK. NotAFeed passes through."""
     feed = read_feed(data, url)
-    return entry_records(feed.entries[:CHUNK], feed.title, section, url, source, captured), Feed(feed.title, feed.entries[CHUNK:])
+    done = len(feed.entries) if len(feed.entries) <= SPREAD else CHUNK
+    return entry_records(feed.entries[:done], feed.title, section, url, source, captured), Feed(feed.title, feed.entries[done:])
 
 
-def _warm_up() -> None:
-    """A new worker loads the feed parser now, while the first feed is still on its way."""
+def _start_worker() -> None:
+    """A new worker steps back for its parent, and loads the feed parser now, while the first feed is still on its way."""
+    os.nice(NICENESS)
     import fastfeedparser  # noqa: F401
 
 
@@ -59,7 +66,7 @@ class Workers:
         if count > 1:
             method = "fork" if threading.active_count() == 1 else "forkserver"
             try:
-                self._pool = multiprocessing.get_context(method).Pool(count, initializer=_warm_up)
+                self._pool = multiprocessing.get_context(method).Pool(count, initializer=_start_worker)
             except (OSError, ValueError):
                 self._pool = None  # no processes to be had: the work is done here
 
