@@ -31,7 +31,7 @@ from feeds.store.rows import record
 from feeds.store.state import Flags
 from feeds.web.fetch import run_fetch
 from feeds.web.http import Http
-from feeds.web.network import Deadline
+from feeds.web.visits import Deadline
 from tui.cli import main
 
 FIXTURE = ROOT / "tests" / "fixtures" / "v1-library"
@@ -556,7 +556,8 @@ def test_settings_come_from_the_config_unless_the_command_line_says_otherwise():
 
 
 def test_the_pause_between_requests_spares_this_machine_and_keeps_to_remote_hosts(httpserver):
-    from feeds.web.network import Network, Visit, visiting
+    from feeds.web.network import Network
+    from feeds.web.visits import Visit, visiting
 
     httpserver.expect_request("/x").respond_with_data("ok")
     port = httpserver.port

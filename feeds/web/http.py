@@ -27,7 +27,8 @@ from feeds.language import gettext as _
 from feeds.library import Validator
 from feeds.model import AMSTERDAM
 from feeds.urls import is_loopback_host
-from feeds.web.network import AddressRefused, DeadlinePassed, Network, current_visit
+from feeds.web.network import AddressRefused, Network
+from feeds.web.visits import DeadlinePassed, current_visit
 
 
 def _user_agent() -> str:

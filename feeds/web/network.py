@@ -9,10 +9,8 @@ answer or a link in a page can never reach what the rules forbid:
 - private, loopback and other non-public addresses only for a source that is
   itself on such an address (a feed on the local network, the tests' server).
 
-A `Visit` is one source's fetch: whether it may reach local addresses, and its
-deadline. It is set for the thread doing the work; every connect, read, write
-and pause in it is bounded by what is left of the deadline, so a server that
-trickles one byte every few seconds cannot hold a fetch for ever.
+Every connect, read and write is bounded by the deadline of the visit the
+thread is on (visits.py).
 """
 
 from __future__ import annotations
@@ -21,96 +19,21 @@ import ipaddress
 import socket
 import ssl
 import threading
-import time
 import typing
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
 from feeds.language import gettext as _
+from feeds.web.visits import current_visit
 
 Resolver = Callable[[str, int], list[str]]
 
 
-class DeadlinePassed(Exception):
-    """The source's or the run's deadline passed; the message says which."""
-
-
 class AddressRefused(Exception):
     """A connection the rules forbid; the message names the address."""
-
-
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    at: float  # time.monotonic()
-    seconds: float
-    what: str  # "per source", "for the whole run" (in the interface's language)
-
-    @classmethod
-    def after(cls, seconds: float, what: str) -> Deadline:
-        return cls(time.monotonic() + seconds, seconds, what)
-
-    def remaining(self) -> float:
-        return self.at - time.monotonic()
-
-    def earliest(self, other: Deadline) -> Deadline:
-        return self if self.at <= other.at else other
-
-    def check(self) -> float:
-        """What is left, in seconds; DeadlinePassed when nothing is."""
-        left = self.remaining()
-        if left <= 0:
-            raise DeadlinePassed(self.gave_up())
-        return left
-
-    def gave_up(self) -> str:
-        """What a source that this deadline ended failed with."""
-        return _("gave up at the deadline of {seconds:g} s {what}").format(seconds=self.seconds, what=self.what)
-
-    def bound(self, timeout: float | None) -> float:
-        """A timeout that ends at the deadline at the latest."""
-        left = self.check()
-        return left if timeout is None else min(timeout, left)
-
-    def sleep(self, seconds: float) -> None:
-        """Pause, unless the pause would outlast the deadline: then give up now."""
-        if seconds >= self.check():  # not waited out only to fail afterwards
-            gave_up = _("gave up: waiting {wait:g} s more would pass the deadline of {seconds:g} s {what}")
-            raise DeadlinePassed(gave_up.format(wait=seconds, seconds=self.seconds, what=self.what))
-        time.sleep(max(0.0, seconds))
-
-
-NO_DEADLINE = Deadline(float("inf"), float("inf"), "")
-
-
-@dataclass(frozen=True, slots=True)
-class Visit:
-    """One source being fetched: until when, and whether it may reach local addresses."""
-
-    deadline: Deadline = NO_DEADLINE
-    local: bool = False
-
-
-_VISIT: ContextVar[Visit] = ContextVar("nieuws_tui_visit", default=Visit())  # noqa: B039 - Visit is frozen
-
-
-def current_visit() -> Visit:
-    return _VISIT.get()
-
-
-@contextmanager
-def visiting(visit: Visit) -> Iterator[Visit]:
-    """Everything this thread fetches inside is part of `visit`."""
-    token = _VISIT.set(visit)
-    try:
-        yield visit
-    finally:
-        _VISIT.reset(token)
 
 
 def system_resolve(host: str, port: int) -> list[str]:

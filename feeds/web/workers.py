@@ -31,7 +31,7 @@ from typing import TypeVar
 from feeds.model import AMSTERDAM, Entry
 from feeds.pages.syndication import Feed, FeedEntry, entry_articles, read_feed
 from feeds.store.rows import Record, record
-from feeds.web.network import DeadlinePassed, current_visit
+from feeds.web.visits import DeadlinePassed, current_visit
 
 CHUNK = 500  # entries per task: large enough to pay for the hand-over, small enough to spread a big feed
 SPREAD = 2000  # a feed with more entries has all but its first CHUNK spread over the workers
