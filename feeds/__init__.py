@@ -45,6 +45,7 @@ _PUBLIC = {
     "FetchReport": "feeds.web.fetch",
     "Progress": "feeds.web.fetch",
     "SourceResult": "feeds.web.fetch",
+    "Workers": "feeds.web.workers",
     "Config": "feeds.config",
     "Source": "feeds.config",
     "Settings": "feeds.config",
@@ -154,3 +155,4 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.samples import import_samples_if_new
     from feeds.urls import is_loopback_host, slugify, web_url
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult, run_fetch
+    from feeds.web.workers import Workers

@@ -34,7 +34,8 @@ from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import NotAFeed
 from feeds.store.rows import Record, record
 from feeds.web.http import Fetched, FetchError, Http, PastDeadline, Validators
-from feeds.web.network import Deadline, DeadlinePassed, Network, Visit, visiting
+from feeds.web.network import Network
+from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
 from feeds.web.workers import Workers
 
 # -- a source ------------------------------------------------------------------------------------
@@ -209,17 +210,19 @@ def fetch_sources(
     has_full_text: Callable[[list[str]], set[str]],
     validators: Validators,
     cancel: threading.Event | None = None,
+    workers: Workers | None = None,
 ) -> Iterator[Progress | SourceResult]:
     """Fetch every source; yields progress and each source's result, in the caller's thread.
 
-    Ends by the run's deadline: a source still going then is reported failed.
+    Ends by the run's deadline: a source still going then is reported failed. Feeds are read
+    by `workers` (made here if not given: see FetchRun), which the run closes when it ends.
     """
     run_deadline = Deadline.after(http.settings.run_deadline, _("for the whole run"))
     events: queue.Queue[Progress | SourceResult] = queue.Queue()
     todo: queue.SimpleQueue[Source] = queue.SimpleQueue()
     for source in sources:
         todo.put(source)
-    workers = Workers()  # before the threads below: its processes are forked from this one
+    workers = workers or Workers()  # before the threads below: its processes are forked from this one
     worker = SourceFetch(http, validators, has_full_text, events.put, workers)
 
     def work() -> None:
@@ -264,6 +267,9 @@ class FetchRun:
     command line calls all three in one thread (`run_fetch`); the app runs
     `events` on a thread of its own and hands `store` to its engine thread.
     Everything stored goes into one transaction, committed by `finish`.
+
+    `workers` may be made before the run (the command line makes them before it
+    loads the rest, so that they start meanwhile); the run closes them.
     """
 
     def __init__(
@@ -274,8 +280,10 @@ class FetchRun:
         cancel: threading.Event | None = None,
         network: Network | None = None,
         retention: Retention | None = None,
+        workers: Workers | None = None,
     ) -> None:
         self.library = library
+        self.workers = workers
         self.sources = sources
         self.cancel = cancel
         self.retention = retention
@@ -286,7 +294,7 @@ class FetchRun:
 
     def events(self) -> Iterator[Progress | SourceResult]:
         try:
-            yield from fetch_sources(self.sources, self.http, self.library.with_full_text, self.validators, self.cancel)
+            yield from fetch_sources(self.sources, self.http, self.library.with_full_text, self.validators, self.cancel, self.workers)
         finally:
             self.http.close()
             self.report.requests = self.http.requests
@@ -328,9 +336,10 @@ def run_fetch(
     cancel: threading.Event | None = None,
     network: Network | None = None,
     retention: Retention | None = None,
+    workers: Workers | None = None,
 ) -> FetchReport:
     """Fetch the sources and store what each brings as soon as it is in, all in this thread."""
-    run = FetchRun(library, sources, settings, cancel, network, retention)
+    run = FetchRun(library, sources, settings, cancel, network, retention, workers)
     try:
         for event in run.events():
             if isinstance(event, SourceResult):

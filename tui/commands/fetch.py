@@ -24,7 +24,7 @@ from ..console import fail, say
 from .common import amount, command, open_library, seconds
 
 if TYPE_CHECKING:
-    from feeds import FetchReport, Progress, SourceResult
+    from feeds import FetchReport, Progress, SourceResult, Workers
 
 
 def register(subparsers: object) -> None:
@@ -65,8 +65,6 @@ def _chosen(config: Config, urls: list[str]) -> list[Source]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds import run_fetch
-
     config = load_config()
     sources = _chosen(config, args.urls)
     settings = settings_for(config, max_size=args.max_size, host_delay=args.host_delay, deadline=args.deadline, run_deadline=args.run_deadline)
@@ -74,11 +72,19 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         fail(_("no sources to fetch: add one with `nieuws-tui sources add URL` (list: {config})").format(config=config_path()))
         return 2
-    library = open_library(args, samples=False)
-    if sys.stderr.isatty():
-        report = _with_progress_bar(library, sources, settings, retention)
-    else:
-        report = run_fetch(library, sources, on_event=_print_line, settings=settings, retention=retention)
+    from feeds import Workers
+
+    workers = Workers()  # first: the worker processes load the feed reader while this one loads the network and the library
+    try:
+        from feeds import run_fetch
+
+        library = open_library(args, samples=False)
+        if sys.stderr.isatty():
+            report = _with_progress_bar(library, sources, settings, retention, workers)
+        else:
+            report = run_fetch(library, sources, on_event=_print_line, settings=settings, retention=retention, workers=workers)
+    finally:
+        workers.close()
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=len(report.results))
@@ -104,7 +110,7 @@ def _print_line(event: Progress | SourceResult) -> None:
             say(f"ok {event.source.url} new={event.new} updated={event.updated}")
 
 
-def _with_progress_bar(library: Library, sources: list[Source], settings: Settings, retention: Retention) -> FetchReport:
+def _with_progress_bar(library: Library, sources: list[Source], settings: Settings, retention: Retention, workers: Workers) -> FetchReport:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
@@ -125,4 +131,4 @@ def _with_progress_bar(library: Library, sources: list[Source], settings: Settin
             else:
                 bar.update(task, description=terminal_safe(f"  {event.source.url}: {event.text}"), visible=True)
 
-        return run_fetch(library, sources, on_event=show, settings=settings, retention=retention)
+        return run_fetch(library, sources, on_event=show, settings=settings, retention=retention, workers=workers)
