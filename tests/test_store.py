@@ -39,8 +39,8 @@ FIXTURE = ROOT / "tests" / "fixtures" / "v1-library"
 EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v1-library.expected.json").read_text(encoding="utf-8"))
 V2_FIXTURE = ROOT / "tests" / "fixtures" / "v2-library"
 V2_EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v2-library.expected.json").read_text(encoding="utf-8"))
-V3_FIXTURE = ROOT / "tests" / "fixtures" / "v3-library"
-V3_MARKS = {i: Flags(**f) for i, f in json.loads((ROOT / "tests" / "fixtures" / "v3-library.expected.json").read_text(encoding="utf-8"))["marks"].items()}
+STATE32_FIXTURE = ROOT / "tests" / "fixtures" / "state32-library"
+STATE32_MARKS = {i: Flags(**f) for i, f in json.loads((ROOT / "tests" / "fixtures" / "state32-library.expected.json").read_text(encoding="utf-8"))["marks"].items()}
 FAST = Settings(connect_timeout=1, read_timeout=2, attempts=1, host_delay=0)
 
 
@@ -67,11 +67,11 @@ def v2_library(tmp_path: Path) -> Path:
     return folder / "library.sqlite"
 
 
-def v3_library(tmp_path: Path) -> Path:
+def state32_library(tmp_path: Path) -> Path:
     """A copy of a library made by the code of e4b0a27, its marks in 32 shards (state-00.json … state-1f.json):
     the seeds, marks in twelve of those shards, three of them of articles not in the store."""
     folder = tmp_path / "data"
-    shutil.copytree(V3_FIXTURE, folder)
+    shutil.copytree(STATE32_FIXTURE, folder)
     return folder / "library.sqlite"
 
 
@@ -242,16 +242,16 @@ def test_processes_opening_a_v2_library_at_once_upgrade_it_once_and_all_open_it(
 def test_marks_kept_in_32_shards_are_regrouped_in_place_on_first_open_every_one_kept(tmp_path):
     from tinydb import TinyDB
 
-    path = v3_library(tmp_path)
+    path = state32_library(tmp_path)
     state = path.with_name("library.state")
     assert len(list(state.glob("state-*.json"))) == 32
     library = Library(path)
     entries = {e.id: e for e in library.entries()}
-    assert {i: Flags(e.read, e.starred) for i, e in entries.items() if e.read or e.starred} == {i: f for i, f in V3_MARKS.items() if i in entries}
-    assert marks_of(path) == V3_MARKS  # the three of articles not in the store too
+    assert {i: Flags(e.read, e.starred) for i, e in entries.items() if e.read or e.starred} == {i: f for i, f in STATE32_MARKS.items() if i in entries}
+    assert marks_of(path) == STATE32_MARKS  # the three of articles not in the store too
     assert list(state.glob("state-*.json")) == []
     # Still small TinyDB documents keyed by article id, now in the shard named after the id's first byte.
-    for article_id, flags in V3_MARKS.items():
+    for article_id, flags in STATE32_MARKS.items():
         with TinyDB(state / f"marks-{article_id[:2]}.json", access_mode="r") as database:
             assert database.table("state").get(doc_id=int(article_id, 16)) == {"read": flags.read, "starred": flags.starred}
     library.set_state(["e0cccccccccc"], read=False)
@@ -284,7 +284,7 @@ def test_a_regrouping_stopped_after_any_of_its_steps_leaves_every_mark(tmp_path,
 
     count = 0
     while True:
-        path = v3_library(tmp_path / str(count))
+        path = state32_library(tmp_path / str(count))
         stop = _StopAfter(count)
         with monkeypatch.context() as patch:
             patch.setattr(state, "atomic_write", stop(state.atomic_write))
@@ -293,7 +293,7 @@ def test_a_regrouping_stopped_after_any_of_its_steps_leaves_every_mark(tmp_path,
                 Library(path)
             except _Stopped:
                 pass
-        assert marks_of(path) == V3_MARKS, stop.steps
+        assert marks_of(path) == STATE32_MARKS, stop.steps
         assert list(path.with_name("library.state").glob("state-*.json")) == [], stop.steps
         if len(stop.steps) <= count:  # it ran to the end
             break
@@ -303,7 +303,7 @@ def test_a_regrouping_stopped_after_any_of_its_steps_leaves_every_mark(tmp_path,
 
 
 def test_a_damaged_old_shard_stops_the_regrouping_before_anything_is_written(tmp_path):
-    path = v3_library(tmp_path)
+    path = state32_library(tmp_path)
     state = path.with_name("library.state")
     (state / "state-12.json").write_text('{"state": {"1": {"read": "ja"}}}', encoding="utf-8")
     before = {p.name: p.read_bytes() for p in state.iterdir()}
@@ -313,8 +313,8 @@ def test_a_damaged_old_shard_stops_the_regrouping_before_anything_is_written(tmp
 
 
 def test_processes_opening_a_library_of_32_shards_at_once_all_see_every_mark(tmp_path):
-    path = v3_library(tmp_path)
-    assert _at_once(marks_of, path) == [V3_MARKS] * 4
+    path = state32_library(tmp_path)
+    assert _at_once(marks_of, path) == [STATE32_MARKS] * 4
 
 
 # -- crashes and concurrency ------------------------------------------------------------------------
