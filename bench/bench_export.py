@@ -47,9 +47,11 @@ def main() -> None:
         for fmt in ("atom", "rss"):
             start = time.perf_counter()
             entries = library.full_entries(library.entries())
+            read = time.perf_counter() - start
             data = build_feed(entries, fmt, FeedInfo.for_view(path, "http://127.0.0.1:8080/feed." + fmt))
             elapsed = time.perf_counter() - start
             report(f"export 10,000 articles as {fmt} ({len(data) / 1e6:.0f} MB)", f"{elapsed:.2f} s", "≤ 1 s")
+            report("  of which the library reading them", f"{read:.2f} s", "—")
 
         server = FeedServer(Library(path), "127.0.0.1", 0)
         thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -80,6 +80,15 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def remove_durably(path: Path) -> None:
+    """Remove `path` (if there) so that a crash cannot bring it back: the folder is fsync'ed too."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:
+        raise StorageError(_("{path}: cannot remove ({reason})").format(path=path, reason=error.strerror or error)) from None
+    _fsync_dir(path.parent)
+
+
 def remove_stale_temps(folder: Path) -> None:
     """Temp files left by a writer that was killed. Only call this while holding the lock."""
     try:

@@ -175,7 +175,7 @@ def test_a_corrupt_state_shard_is_named_and_never_overwritten(seeded_library):
     seeded_library.set_state([entry.id], starred=True)
     shard = seeded_library.state.shard_path(seeded_library.state.shard_of(entry.id))
     shard.write_text("{broken", encoding="utf-8")
-    with pytest.raises(StorageError, match=r"state-..\.json"):
+    with pytest.raises(StorageError, match=r"marks-..\.json"):
         Library(seeded_library.path).set_state([entry.id], read=True)
     assert shard.read_text(encoding="utf-8") == "{broken"
 
@@ -256,7 +256,7 @@ def test_a_writer_killed_mid_write_leaves_a_library_that_opens(seeded_library):
         assert {e.id for e in entries} == ids
         # Every state shard holds the old or the new state of a whole write: per shard, all
         # articles agree (read and starred are always opposite in the writer's loop).
-        for state_file in seeded_library.files.state.glob("state-*.json"):
+        for state_file in seeded_library.files.state.glob("marks-*.json"):
             states = json.loads(state_file.read_text(encoding="utf-8"))["state"].values()
             assert all(s["read"] != s["starred"] for s in states)
         library.set_state(list(ids), read=False, starred=False)  # the lock was freed by the kill

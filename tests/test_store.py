@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
@@ -40,6 +41,8 @@ V2_FIXTURE = ROOT / "tests" / "fixtures" / "v2-library"
 V2_EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v2-library.expected.json").read_text(encoding="utf-8"))
 V3_FIXTURE = ROOT / "tests" / "fixtures" / "v3-library"
 V3_EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "v3-library.expected.json").read_text(encoding="utf-8"))
+STATE32_FIXTURE = ROOT / "tests" / "fixtures" / "state32-library"
+STATE32_MARKS = {i: Flags(**f) for i, f in json.loads((ROOT / "tests" / "fixtures" / "state32-library.expected.json").read_text(encoding="utf-8"))["marks"].items()}
 FAST = Settings(connect_timeout=1, read_timeout=2, attempts=1, host_delay=0)
 
 
@@ -73,6 +76,18 @@ def v3_library(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(V3_FIXTURE, folder)
     return folder / "library.sqlite"
+
+
+def state32_library(tmp_path: Path) -> Path:
+    """A copy of a library made by the code of e4b0a27, its marks in 32 shards (state-00.json … state-1f.json):
+    the seeds, marks in twelve of those shards, three of them of articles not in the store."""
+    folder = tmp_path / "data"
+    shutil.copytree(STATE32_FIXTURE, folder)
+    return folder / "library.sqlite"
+
+
+def marks_of(path: Path) -> dict[str, Flags]:
+    return dict(Library(path).state.load().items())
 
 
 def store_version(path: Path) -> int:
@@ -266,27 +281,127 @@ def test_after_the_v3_upgrade_a_story_written_again_replaces_its_row_and_the_pru
     assert library.check().problems == []
 
 
-def _open_and_count(path: str, results: multiprocessing.Queue) -> None:
+def _report(task: Callable[[Path], object], path: str, results: multiprocessing.Queue) -> None:
     try:
-        results.put(len(Library(Path(path)).entries()))
+        results.put(task(Path(path)))
     except Exception as error:  # noqa: BLE001 - the parent asserts on it
         results.put(repr(error))
 
 
-def test_processes_opening_a_v2_library_at_once_upgrade_it_once_and_all_open_it(tmp_path):
-    path = v2_library(tmp_path)
+def _at_once(task: Callable[[Path], object], path: Path, processes: int = 4) -> list[object]:
+    """What `task(path)` gave in each of several processes started at once (or what it raised)."""
     fork = multiprocessing.get_context("fork")
     results = fork.Queue()
-    children = [fork.Process(target=_open_and_count, args=(str(path), results)) for _ in range(4)]
+    children = [fork.Process(target=_report, args=(task, str(path), results)) for _ in range(processes)]
     for child in children:
         child.start()
     for child in children:
         child.join(30)
-    assert sorted(results.get(timeout=5) for _ in children) == [18] * 4
+    return [results.get(timeout=5) for _ in children]
+
+
+def test_processes_opening_a_v2_library_at_once_upgrade_it_once_and_all_open_it(tmp_path):
+    path = v2_library(tmp_path)
+    assert _at_once(lambda p: len(Library(p).entries()), path) == [18] * 4
     assert store_version(path) == VERSION
 
 
+def test_marks_kept_in_32_shards_are_regrouped_in_place_on_first_open_every_one_kept(tmp_path):
+    from tinydb import TinyDB
+
+    path = state32_library(tmp_path)
+    state = path.with_name("library.state")
+    assert len(list(state.glob("state-*.json"))) == 32
+    library = Library(path)
+    entries = {e.id: e for e in library.entries()}
+    assert {i: Flags(e.read, e.starred) for i, e in entries.items() if e.read or e.starred} == {i: f for i, f in STATE32_MARKS.items() if i in entries}
+    assert marks_of(path) == STATE32_MARKS  # the three of articles not in the store too
+    assert list(state.glob("state-*.json")) == []
+    # Still small TinyDB documents keyed by article id, now in the shard named after the id's first byte.
+    for article_id, flags in STATE32_MARKS.items():
+        with TinyDB(state / f"marks-{article_id[:2]}.json", access_mode="r") as database:
+            assert database.table("state").get(doc_id=int(article_id, 16)) == {"read": flags.read, "starred": flags.starred}
+    library.set_state(["e0cccccccccc"], read=False)
+    assert marks_of(path)["e0cccccccccc"] == Flags(read=False, starred=True)
+
+
+class _Stopped(BaseException):
+    """Stands for the process dying right after one step."""
+
+
+class _StopAfter:
+    """Lets `count` steps (file writes and removals) happen, and dies right after the next one."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.steps: list[str] = []
+
+    def __call__(self, function: Callable[..., None]) -> Callable[..., None]:
+        def step(target: Path, *args: object) -> None:
+            function(target, *args)
+            self.steps.append(target.name)
+            if len(self.steps) > self.count:
+                raise _Stopped
+
+        return step
+
+
+def test_a_regrouping_stopped_after_any_of_its_steps_leaves_every_mark(tmp_path, monkeypatch):
+    from feeds.store import state
+
+    count = 0
+    while True:
+        path = state32_library(tmp_path / str(count))
+        stop = _StopAfter(count)
+        with monkeypatch.context() as patch:
+            patch.setattr(state, "atomic_write", stop(state.atomic_write))
+            patch.setattr(state, "remove_durably", stop(state.remove_durably))
+            try:
+                Library(path)
+            except _Stopped:
+                pass
+        assert marks_of(path) == STATE32_MARKS, stop.steps
+        assert list(path.with_name("library.state").glob("state-*.json")) == [], stop.steps
+        if len(stop.steps) <= count:  # it ran to the end
+            break
+        count += 1
+    # Each new shard, the list of them and the removal of state-00.json was a place to stop.
+    assert stop.steps == sorted(stop.steps[:-2]) + ["shards.json", "state-00.json"] and len(stop.steps) == 17
+
+
+def test_a_damaged_old_shard_stops_the_regrouping_before_anything_is_written(tmp_path):
+    path = state32_library(tmp_path)
+    state = path.with_name("library.state")
+    (state / "state-12.json").write_text('{"state": {"1": {"read": "ja"}}}', encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in state.iterdir()}
+    with pytest.raises(StorageError, match="state-12.json: damaged entry '1'"):
+        Library(path)
+    assert {p.name: p.read_bytes() for p in state.iterdir()} == before
+
+
+def test_processes_opening_a_library_of_32_shards_at_once_all_see_every_mark(tmp_path):
+    path = state32_library(tmp_path)
+    assert _at_once(marks_of, path) == [STATE32_MARKS] * 4
+
+
 # -- crashes and concurrency ------------------------------------------------------------------------
+
+
+def test_a_shard_left_by_a_writer_that_died_before_listing_it_is_neither_read_nor_kept(seeded_library, monkeypatch):
+    from feeds.store import state
+
+    entry = seeded_library.entries()[0]
+    shard = _shard(seeded_library)
+    assert not shard.exists()
+    with monkeypatch.context() as patch:
+        patch.setattr(state, "atomic_write", _StopAfter(0)(state.atomic_write))
+        with pytest.raises(_Stopped):
+            seeded_library.set_state([entry.id], read=True)
+    assert shard.exists()  # written, never listed: the mark was not made
+    assert not Library(seeded_library.path).entry(entry.id).read
+    Library(seeded_library.path).set_state([entry.id], starred=True)
+    again = Library(seeded_library.path).entry(entry.id)
+    assert (again.read, again.starred) == (False, True)
 
 
 def _write_batches(path: str, report: multiprocessing.connection.Connection) -> None:
@@ -378,7 +493,8 @@ def _database(library: Library) -> Path:
 
 
 def _shard(library: Library) -> Path:
-    return library.state.shard_path(0)
+    """The shard holding the marks of the newest article (the `damaged` fixture marks it)."""
+    return library.state.shard_path(library.state.shard_of(library.entries()[0].id))
 
 
 DAMAGE = {
@@ -390,6 +506,8 @@ DAMAGE = {
     "state-cut": (_shard, lambda p: p.write_bytes(p.read_bytes()[:-3])),
     "state-wrong-shape": (_shard, lambda p: p.write_text('{"state": {"1": {"read": "yes"}}}')),
     "state-deleted": (_shard, lambda p: p.unlink()),
+    "state-list-deleted": (lambda library: library.state.index_path, lambda p: p.unlink()),
+    "state-list-wrong-shape": (lambda library: library.state.index_path, lambda p: p.write_text('["../library.sqlite"]')),
     "state-folder-deleted": (lambda library: library.files.state, lambda p: shutil.rmtree(p)),
 }
 COMMANDS = {
@@ -428,13 +546,15 @@ def test_every_command_names_a_damaged_or_missing_file_in_one_line(damaged, comm
 
 
 def test_serve_answers_503_with_the_reason_when_the_library_is_damaged(seeded_library):
+    seeded_library.set_state([seeded_library.entries()[0].id], read=True)
+    shard = _shard(seeded_library)
     with running_server(Library(seeded_library.path)) as server:
         assert httpx.get(server.url + "/feed.atom").status_code == 200
-        _shard(seeded_library).write_text("{broken")
-        os.utime(_shard(seeded_library), (time.time() + 5, time.time() + 5))
+        shard.write_text("{broken")
+        os.utime(shard, (time.time() + 5, time.time() + 5))
         answer = httpx.get(server.url + "/feed.atom")
         assert answer.status_code == 503
-        assert "state-00.json" in answer.text
+        assert shard.name in answer.text
 
 
 async def test_the_app_says_an_article_is_damaged_instead_of_crashing(seeded_library):

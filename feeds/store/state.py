@@ -1,45 +1,49 @@
 """The reader's own state: read and starred flags, in small TinyDB files keyed by article id.
 
     <library>.state/
-        state-00.json … state-1f.json   TinyDB, table "state": doc_id = the article id read as hex
+        marks-00.json … marks-ff.json   TinyDB, table "state": doc_id = the article id read as hex;
+                                        marks-XX.json holds the articles whose id starts with XX
+        shards.json                     which of those files there are
         lock                            serialises writers across processes
 
 Only articles with some state are stored: unread and unstarred is the default.
-Marking one article read rewrites one shard, a few hundred kB at most even at
-100,000 read articles, atomically (see files.py): a mark is on disk when the
-call returns, and a crash leaves the old or the new shard. Writers take the
-lock and re-read the shards they change, so two processes never lose each
+Marking one article read rewrites one shard atomically (see files.py), some
+20 kB even at 100,000 read articles: a mark is on disk when the call returns,
+and a crash leaves the old or the new shard. Writers take the lock and read
+the shards they change under it, once, so two processes never lose each
 other's marks. Readers take no lock.
 
-Every shard exists from the library's creation on, so a shard that goes
-missing is reported as damage instead of silently resetting read marks. The
-state of an article that is not in the article store is kept: it is the
-reader's, and the story may come back.
+A shard is made when its first article is marked, and shards.json lists it
+once it is written: a listed shard that goes missing, or a missing
+shards.json, is reported as damage instead of silently resetting read marks.
+A shard written by a writer that died before listing it is not read, and is
+written over when that shard is next made. The state of an article that is
+not in the article store is kept: it is the reader's, and the story may come
+back.
+
+Libraries made before kept the marks in 32 shards, state-00.json … state-1f.json
+(an article in shard (first byte of its id) mod 32): 150 kB each at 100,000
+read articles, which made a mark cost 30 ms and more. Such a folder is
+regrouped in place the first time it is used (`_regroup`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.table import Document
-
 from feeds.errors import StorageError
-from feeds.files import (
-    AtomicJSONStorage,
-    atomic_write,
-    dump_json,
-    locked,
-    read_json,
-    remove_stale_temps,
-)
+from feeds.files import atomic_write, dump_json, locked, read_json, remove_durably, remove_stale_temps
 from feeds.language import gettext as _
 
-SHARDS = 32
+SHARDS = 256
 TABLE = "state"
+INDEX = "shards.json"
+OLD_SHARDS = 32
+
+Signature = tuple[int, int, int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,8 @@ class Flags:
 
 
 UNREAD = Flags()
+# The four there are: 100,000 marks read in are four objects, not 100,000 for the garbage collector.
+_FLAGS = {(read, starred): Flags(read, starred) for read in (False, True) for starred in (False, True)}
 
 ShardFlags = dict[int, dict[str, Flags]]  # shard → the flags of its articles
 
@@ -83,20 +89,48 @@ def _doc_id(article_id: str) -> int:
     return int(article_id, 16)
 
 
-def _article_id(doc_id: str) -> str:
-    return f"{int(doc_id):012x}"
-
-
 def _shard(article_id: str) -> int:
-    return int(article_id[:2], 16) % SHARDS
+    return int(article_id[:2], 16)
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
+def _shard_name(shard: int) -> str:
+    return f"marks-{shard:02x}.json"
+
+
+_SHARD_NAMES = {_shard_name(shard): shard for shard in range(SHARDS)}
+
+
+def _document(flags: Flags) -> dict[str, bool]:
+    return {"read": flags.read, "starred": flags.starred}
+
+
+def _signature(path: Path) -> Signature:
     try:
         stat = path.stat()
     except OSError:
         return None
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def _missing(path: Path) -> StorageError:
+    return StorageError(_("{path}: missing (read and starred marks of this library); restore it or run `nieuws-tui check`").format(path=path))
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, Flags]]:
+    """A shard as TinyDB data, and the flags in it. StorageError, naming the file, when it is missing or damaged."""
+    data = read_json(path)
+    if data is None:
+        raise _missing(path)
+    table = data.get(TABLE) if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        raise StorageError(_("{path}: not a state file of nieuws-tui (no '{table}' table); left untouched").format(path=path, table=TABLE))
+    flags = {}
+    for doc_id, document in table.items():
+        read, starred = (document.get("read"), document.get("starred")) if isinstance(document, dict) else (None, None)
+        if not (doc_id.isdecimal() and isinstance(read, bool) and isinstance(starred, bool)):
+            raise StorageError(_("{path}: damaged entry {entry!r}; left untouched").format(path=path, entry=doc_id))
+        flags[f"{int(doc_id):012x}"] = _FLAGS[read, starred]
+    return data, flags
 
 
 class StateStore:
@@ -105,64 +139,116 @@ class StateStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.lock_path = folder / "lock"
-        self._signatures: dict[int, tuple[int, int, int] | None] = {}
+        self.index_path = folder / INDEX
+        self._signatures: dict[int, Signature] = {}  # of each shard as this store last read it; None: not listed
+        self._index: tuple[Signature, frozenset[int]] = (None, frozenset())
+        self._regrouped = False
 
     def shard_path(self, shard: int) -> Path:
-        return self.folder / f"state-{shard:02x}.json"
+        return self.folder / _shard_name(shard)
 
     @property
     def exists(self) -> bool:
         return self.folder.is_dir()
 
     def create(self, flags: dict[str, Flags] | None = None) -> None:
-        """Write every shard (empty, or with these flags); used when a library is made or migrated."""
-        by_shard: dict[int, dict[str, dict[str, Any]]] = {shard: {} for shard in range(SHARDS)}
+        """Write the shards of these flags and the list of them; used when a library is made or migrated."""
+        tables: dict[int, dict[str, dict[str, bool]]] = {}
         for article_id, state in (flags or {}).items():
             if state.read or state.starred:
-                by_shard[_shard(article_id)][str(_doc_id(article_id))] = {"read": state.read, "starred": state.starred}
-        for shard, documents in by_shard.items():
+                tables.setdefault(_shard(article_id), {})[str(_doc_id(article_id))] = _document(state)
+        for shard, documents in sorted(tables.items()):
             atomic_write(self.shard_path(shard), dump_json({TABLE: documents}))
+        self._write_index(set(tables))
 
-    def check_present(self) -> None:
-        """Every shard is there: a missing one would silently reset read marks."""
-        for shard in range(SHARDS):
-            path = self.shard_path(shard)
-            if not path.is_file():
-                raise StorageError(_("{path}: missing (read and starred marks of this library); restore it or run `nieuws-tui check`").format(path=path))
+    # -- the list of shards --------------------------------------------------------------------
+
+    def _read_index(self) -> frozenset[int]:
+        """The shards there are, as shards.json lists them. StorageError when it is missing or damaged."""
+        names = read_json(self.index_path)
+        if names is None:
+            raise _missing(self.index_path)
+        if not (isinstance(names, list) and all(isinstance(n, str) and n in _SHARD_NAMES for n in names)):
+            raise StorageError(_("{path}: damaged (not the list of the shards of read and starred marks); left untouched").format(path=self.index_path))
+        return frozenset(_SHARD_NAMES[name] for name in names)
+
+    def _write_index(self, shards: set[int] | frozenset[int]) -> None:
+        atomic_write(self.index_path, dump_json(sorted(_shard_name(shard) for shard in shards)))
+
+    def _listed(self) -> frozenset[int]:
+        """The shards listed now, read again only when shards.json changed (it only grows).
+
+        Nothing while there is no list: no library yet, or damage that reading the marks reports.
+        """
+        signature = _signature(self.index_path)
+        if signature is None:
+            return frozenset()
+        if signature != self._index[0]:
+            self._index = (signature, self._read_index())
+        return self._index[1]
+
+    # -- the layout before: 32 shards ----------------------------------------------------------
+
+    def _old_shard_path(self, shard: int) -> Path:
+        return self.folder / f"state-{shard:02x}.json"
+
+    def _regroup_once(self) -> None:
+        """Bring a folder of 32 shards to this layout, the first time this store touches it.
+
+        Call it before taking the lock: it takes the lock itself when there is anything to do.
+        """
+        if self._regrouped:
+            return
+        if any(self._old_shard_path(shard).exists() for shard in range(OLD_SHARDS)):
+            with locked(self.lock_path):
+                self._regroup()
+        self._regrouped = True
+
+    def _regroup(self) -> None:
+        """Write the marks of the 32 old shards into new ones, then remove the old ones; hold the lock.
+
+        The old shards are the marks until the new ones and their list are on
+        disk: removing state-00.json is the step that hands over. A crash before
+        it leaves the old shards whole, and the regrouping starts over; one after
+        it leaves old shards that are only removed. A damaged or missing old
+        shard stops it before anything is written.
+        """
+        first = self._old_shard_path(0)
+        if first.exists():
+            flags: dict[str, Flags] = {}
+            for shard in range(OLD_SHARDS):
+                flags.update(_read(self._old_shard_path(shard))[1])
+            remove_stale_temps(self.folder)
+            self.create(flags)
+            remove_durably(first)
+        for shard in range(1, OLD_SHARDS):
+            self._old_shard_path(shard).unlink(missing_ok=True)
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _read_shard(self, shard: int) -> dict[str, Flags]:
-        path = self.shard_path(shard)
-        self._signatures[shard] = _signature(path)
-        data = read_json(path)
-        if data is None:
-            self.check_present()
-        table = data.get(TABLE) if isinstance(data, dict) else None
-        if not isinstance(table, dict):
-            raise StorageError(_("{path}: not a state file of nieuws-tui (no '{table}' table); left untouched").format(path=path, table=TABLE))
-        flags = {}
-        for doc_id, document in table.items():
-            if not (doc_id.isdigit() and isinstance(document, dict) and isinstance(document.get("read"), bool) and isinstance(document.get("starred"), bool)):
-                raise StorageError(_("{path}: damaged entry {entry!r}; left untouched").format(path=path, entry=doc_id))
-            flags[_article_id(doc_id)] = Flags(document["read"], document["starred"])
-        return flags
-
     def load(self) -> Marks:
         """Every article that has some state; the others are unread and not starred."""
+        self._regroup_once()
         return Marks(self.reload(range(SHARDS)))
 
-    def signatures(self) -> list[tuple[int, int, int] | None]:
-        """What each shard looks like on disk now: a change of any is a change of marks."""
-        return [_signature(self.shard_path(shard)) for shard in range(SHARDS)]
+    def signatures(self) -> list[Signature]:
+        """What each shard looks like on disk now (None: not made yet): a change of any is a change of marks."""
+        listed = self._listed()
+        return [_signature(self.shard_path(shard)) if shard in listed else None for shard in range(SHARDS)]
 
     def changed_shards(self) -> list[int]:
         """Shards written by anyone since this store last read them."""
-        return [shard for shard in range(SHARDS) if _signature(self.shard_path(shard)) != self._signatures.get(shard)]
+        return [shard for shard, signature in enumerate(self.signatures()) if signature != self._signatures.get(shard)]
 
     def reload(self, shards: Iterable[int]) -> ShardFlags:
         """The flags in these shards as they are now."""
-        return {shard: self._read_shard(shard) for shard in set(shards)}
+        listed = self._read_index()
+        flags: ShardFlags = {}
+        for shard in set(shards):
+            path = self.shard_path(shard)
+            self._signatures[shard] = _signature(path) if shard in listed else None
+            flags[shard] = _read(path)[1] if shard in listed else {}
+        return flags
 
     @staticmethod
     def shard_of(article_id: str) -> int:
@@ -172,67 +258,74 @@ class StateStore:
 
     def update(self, changes: dict[str, Flags]) -> None:
         """Set the flags of these articles, durably, in one write per shard."""
+        self._regroup_once()
         with locked(self.lock_path):
-            self._write(changes)
+            self._write(changes, lambda article_id, _old: changes[article_id])
 
     def set(self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None) -> ShardFlags:
         """Change read and/or starred of these articles.
 
-        The shards are re-read under the lock, so a mark made by another process
+        The shards are read under the lock, so a mark made by another process
         in the meantime is kept: only the flag being changed is set. Returns the
         shards written with every flag they now hold, so the caller's view of
         them is current.
         """
-        ids = list(dict.fromkeys(article_ids))
+        self._regroup_once()
         with locked(self.lock_path):
-            shards = self.reload({_shard(i) for i in ids})
-            changes = {}
-            for article_id in ids:
-                old = shards[_shard(article_id)].get(article_id, UNREAD)
-                flags = Flags(old.read if read is None else read, old.starred if starred is None else starred)
-                changes[article_id] = flags
-                if flags.read or flags.starred:
-                    shards[_shard(article_id)][article_id] = flags
-                else:
-                    shards[_shard(article_id)].pop(article_id, None)
-            self._write(changes)
+            shards = self._write(article_ids, lambda _id, old: Flags(old.read if read is None else read, old.starred if starred is None else starred))
+            for shard in shards:
+                self._signatures[shard] = _signature(self.shard_path(shard))
         return shards
 
     def move(self, renamed: dict[str, str]) -> None:
         """Give each new id the flags of its old id (a story found to be one already known)."""
         if not renamed:
             return
+        self._regroup_once()
         with locked(self.lock_path):
-            current = {i: f for flags in self.reload({_shard(i) for i in renamed}).values() for i, f in flags.items()}
+            listed = self._read_index()
+            shards = {_shard(i) for i in renamed} & listed
+            current = {i: f for shard in shards for i, f in _read(self.shard_path(shard))[1].items()}
             moved = {new: current[old] for old, new in renamed.items() if old in current}
-            self._write({**moved, **{old: UNREAD for old in renamed if old in current}})
+            changes = {**moved, **{old: UNREAD for old in renamed if old in current}}
+            self._write(changes, lambda article_id, _old: changes[article_id])
 
     def forget(self, article_ids: Iterable[str]) -> None:
         """Drop the flags of these articles (pruned ones)."""
         self.update(dict.fromkeys(article_ids, UNREAD))
 
-    def _write(self, changes: dict[str, Flags]) -> None:
-        by_shard: dict[int, dict[str, Flags]] = {}
-        for article_id, flags in changes.items():
-            by_shard.setdefault(_shard(article_id), {})[article_id] = flags
+    def _write(self, article_ids: Iterable[str], flags_for: Callable[[str, Flags], Flags]) -> ShardFlags:
+        """Give each article the flags `flags_for(id, its flags now)`, writing each shard once; hold the lock.
+
+        Only the changed TinyDB documents are touched. A shard not made yet is
+        written first and listed after. Returns the shards written, with every
+        flag they hold.
+        """
+        by_shard: dict[int, list[str]] = {}
+        for article_id in dict.fromkeys(article_ids):
+            by_shard.setdefault(_shard(article_id), []).append(article_id)
+        if not by_shard:
+            return {}
         remove_stale_temps(self.folder)
-        for shard, shard_changes in sorted(by_shard.items()):
+        listed = self._read_index()  # read afresh: a shard made by another writer must not be made again
+        written: ShardFlags = {}
+        for shard, ids in sorted(by_shard.items()):
             path = self.shard_path(shard)
-            if not path.exists():
-                self.check_present()
-            before = _signature(path)
-            database = TinyDB(path, storage=AtomicJSONStorage)
-            table = database.table(TABLE)
-            touched = [_doc_id(i) for i in shard_changes]
-            present = [doc_id for doc_id in touched if table.contains(doc_id=doc_id)]
-            if present:
-                table.remove(doc_ids=present)
-            kept = {_doc_id(i): {"read": f.read, "starred": f.starred} for i, f in shard_changes.items() if f.read or f.starred}
-            if kept:
-                table.insert_multiple(Document(document, doc_id=doc_id) for doc_id, document in kept.items())
-            storage = database.storage
-            assert isinstance(storage, AtomicJSONStorage)
-            storage.flush()
-            # Our own write: if we had seen the shard as it was, what we know of it is current.
-            if self._signatures.get(shard, "unknown") == before:
-                self._signatures[shard] = _signature(path)
+            data, flags = _read(path) if shard in listed else ({TABLE: {}}, {})
+            table = data[TABLE]
+            for article_id in ids:
+                new = flags_for(article_id, flags.get(article_id, UNREAD))
+                if new.read or new.starred:
+                    flags[article_id] = _FLAGS[new.read, new.starred]
+                    table[str(_doc_id(article_id))] = _document(new)
+                else:
+                    flags.pop(article_id, None)
+                    table.pop(str(_doc_id(article_id)), None)
+            if not (table or shard in listed):
+                continue  # a shard is made for a mark, not for taking one away
+            atomic_write(path, dump_json(data))
+            written[shard] = flags
+        made = set(written) - listed
+        if made:
+            self._write_index(listed | made)
+        return written
