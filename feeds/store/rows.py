@@ -138,13 +138,15 @@ def encode_text(body: tuple[Block, ...], links: tuple[Link, ...]) -> str:
 def decode_text(text: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
     """(blocks, links) of a stored text; ValueError, TypeError or KeyError when it is damaged."""
     blocks, links = [], []
-    for kind, *rest in orjson.loads(text):
-        if kind == _LINK:
-            url, link_text = rest
-            links.append(Link(str(url), str(link_text)))
+    for item in orjson.loads(text):
+        if len(item) == 2:  # [kind, text]; unpacking says what else an item is not
+            kind, block_text = item
+            blocks.append(Block(_BLOCKS[kind], block_text if type(block_text) is str else str(block_text)))  # type: ignore[arg-type]
         else:
-            [block_text] = rest
-            blocks.append(Block(_BLOCKS[kind], str(block_text)))  # type: ignore[arg-type]
+            tag, url, link_text = item
+            if tag != _LINK:
+                raise KeyError(tag)
+            links.append(Link(str(url), str(link_text)))
     return tuple(blocks), tuple(links)
 
 
