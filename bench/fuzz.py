@@ -37,6 +37,7 @@ from fuzzkit import RandomChooser, check_case, make_case  # noqa: E402
 from feeds.imports import MAX_PAGE_BYTES  # noqa: E402
 from feeds.pages.encoding import decode_page  # noqa: E402
 from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page  # noqa: E402
+from feeds.pages.syndication import NotAFeed, feed_articles  # noqa: E402
 
 CHUNK = 500  # cases per task: each has its own seed, so any case can be made again
 
@@ -104,15 +105,114 @@ WORST_PAGES: dict[str, Callable[[], tuple[bool, str]]] = {
 }
 
 
-def parse_worst(name: str) -> tuple[str, float, float, str]:
+Measured = tuple[str, float, float, float, str]  # name, seconds, CPU seconds, peak MB of the process, outcome
+
+
+def parse_worst(name: str) -> Measured:
     html, page = WORST_PAGES[name]()
     raw = page.encode("utf-8")[:MAX_PAGE_BYTES]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         outcome = f"{len(parse_page(decode_page(raw), CAPTURED, html=html).articles)} articles"
     except (NotANewsPage, PageTooComplex) as error:
         outcome = f"refused: {error}"
-    return name, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, outcome
+    return name, time.perf_counter() - started, time.process_time() - cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, outcome
+
+
+# Feeds. An Atom feed without its namespace is well-formed XML that only feedparser reads (with its
+# strict parser); a bare `&` in its title makes it ill-formed, for feedparser's loose parser. An RSS
+# 2.0 feed is read by the fast parser. `body` goes in the feed's one entry (or is its entries);
+# `count` None repeats `unit` up to the size cap.
+_HEAD = {
+    "strict": '<?xml version="1.0" encoding="utf-8"?>\n<feed><title>Atom nieuws</title><id>urn:x</id>\n',
+    "loose": '<?xml version="1.0" encoding="utf-8"?>\n<feed><title>Atom & nieuws</title><id>urn:x</id>\n',
+    "fast": '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Omroep</title>\n',
+}
+_TAIL = {"strict": "</feed>\n", "loose": "</feed>\n", "fast": "</channel></rss>\n"}
+_ENTRY = {
+    "strict": '<entry><title>Brug</title><id>urn:e</id><link href="http://example.org/brug"/><content type="html">{}</content></entry>\n',
+    "fast": "<item><title>Brug</title><link>http://example.org/brug</link><description>{}</description></item>\n",
+}
+_ENTRY["loose"] = _ENTRY["strict"]
+_ITEM = {
+    "strict": '<entry><title>Brug {n}</title><id>urn:e{n}</id><link href="http://example.org/brug/{n}"/><content type="html">&lt;p&gt;ZIERIKZEE - De brug is dicht.&lt;/p&gt;</content></entry>\n',
+    "fast": "<item><title>Veerboot {n}</title><link>http://example.org/veer/{n}</link><description>De veerboot vaart weer.</description></item>\n",
+}
+_ITEM["loose"] = _ITEM["strict"]
+
+
+def _feed(kind: str, unit: str, count: int | None = None, around: str = "{}", doctype: str = "") -> bytes:
+    """A feed of `kind` whose entry holds `unit` repeated (up to the size cap when `count` is None), in `around`."""
+    declaration, root = _HEAD[kind].split("\n", 1)
+    shell = declaration + "\n" + doctype + root + _ENTRY[kind] + _TAIL[kind]
+    if count is None:
+        count = (MAX_PAGE_BYTES - len(shell.format(around.format("")).encode())) // len(unit.encode())
+    return shell.format(around.format(unit * count)).encode()
+
+
+def _items(kind: str, count: int | None = None) -> bytes:
+    """A feed of `count` entries (as many as fit under the size cap when None)."""
+    if count is None:
+        count = (MAX_PAGE_BYTES - len(_HEAD[kind] + _TAIL[kind])) // len(_ITEM[kind].format(n=999_999).encode())
+    return (_HEAD[kind] + "".join(_ITEM[kind].format(n=n) for n in range(count)) + _TAIL[kind]).encode()
+
+
+_ATTRIBUTES = "<img " + " ".join(f"a{i}='1'" for i in range(127)) + ">"
+_DECLARED = '<!DOCTYPE feed [\n<!ENTITY zee "{}">\n]>\n'
+_LINKED = (
+    "&lt;p&gt;VLISSINGEN (ANP/RTR) - De &lt;a href=&quot;/veer&quot;&gt;veerboot&lt;/a&gt; vaart &lt;b&gt;weer&lt;/b&gt;, meldt "
+    "&lt;a href=&quot;https://pzc.example/nieuws&quot;&gt;de krant&lt;/a&gt;.&lt;/p&gt;&lt;h2&gt;Meer&lt;/h2&gt;&lt;p&gt;Een tweede "
+    "&lt;a href=&quot;/alinea&quot;&gt;alinea&lt;/a&gt; met &lt;i&gt;nadruk&lt;/i&gt;.&lt;/p&gt;"
+)
+_GEORSS = '</content><georss:polygon>{}</georss:polygon><content type="html">'
+
+# Feeds made to cost the most, for each parser: just within a bound, or far beyond one; at most the size cap.
+WORST_FEEDS: dict[str, Callable[[], bytes]] = {
+    "RSS items up to the cap (fast)": lambda: _items("fast"),
+    "items of a link alone up to the cap (fast)": lambda: _feed("fast", "</item><item><link>http://x.nl/nieuws/1</link>"),
+    "10,000 RSS items (fast)": lambda: _items("fast", 10_000),
+    "6,200 items of 16 tags: links, dateline (fast)": lambda: _items("fast", 6_200).replace(b"De veerboot vaart weer.", _LINKED.encode()),
+    "10 MB of text in one item (fast)": lambda: _feed("fast", "woord "),
+    "10 MB of escaped markup in an item (fast)": lambda: _feed("fast", "&lt;p&gt;x&lt;/p&gt;"),
+    "an entity of 4 kB, used 2 million times (fast)": lambda: _feed("fast", "&zee;", doctype=_DECLARED.format("x" * 4000)),
+    "Atom entries up to the cap (strict)": lambda: _items("strict"),
+    "2,500 Atom entries (loose)": lambda: _items("loose", 2500),
+    "26,000 empty <content/> (loose)": lambda: _feed("loose", "<content/>", 26_000),
+    "23,000 nested links (loose)": lambda: _feed("loose", "<a href=x>", 23_000),
+    "1,200 elements of 127 attributes (loose)": lambda: _feed("loose", _ATTRIBUTES, 1200),
+    "180,000 references (strict)": lambda: _feed("strict", "&amp;", 180_000),
+    "180,000 references in escaped markup (loose)": lambda: _feed("loose", "&lt;b&gt;x", 90_000),
+    "10 MB of references (strict)": lambda: _feed("strict", "&amp;"),
+    "550,000 line ends (strict)": lambda: _feed("strict", "\r", 550_000),
+    "10 MB of line ends (strict)": lambda: _feed("strict", "\n"),
+    "all of these at once (loose)": lambda: _feed("loose", "<a href=x b=y>&amp;&amp;\n\n\n", 15_000),
+    "2 MB of text, one astral character (loose)": lambda: _feed("loose", "woord ", 349_000, around="\U0001f600{}"),
+    "2 MB of GeoRSS coordinates (loose)": lambda: _feed("loose", "1 ", 1_040_000, around=_GEORSS),
+    "10 MB of text, one astral character (strict)": lambda: _feed("strict", "woord ", around="\U0001f600{}"),
+    "a tag of 65,000 characters (loose)": lambda: _feed("loose", "y", 65_000, around="<a {}>"),
+    "a 4 MB tag (loose)": lambda: _feed("loose", "y", 4_000_000, around="<a {}>"),
+    "an entity of 30 characters, used 50,000 times (strict)": lambda: _feed("strict", "&zee;", 50_000, doctype=_DECLARED.format("x" * 30)),
+    "an entity of 4 kB, used 20,000 times (strict)": lambda: _feed("strict", "&zee;", 20_000, doctype=_DECLARED.format("x" * 4000)),
+    "tags hidden in UTF-7 (loose)": lambda: _feed("loose", "+ADw-p+AD4-x", 100_000).replace(b"utf-8", b"utf-7", 1),
+}
+
+
+def read_worst(name: str) -> Measured:
+    data = WORST_FEEDS[name]()
+    assert len(data) <= MAX_PAGE_BYTES, (name, len(data))
+    started, cpu = time.perf_counter(), time.process_time()
+    try:
+        outcome = f"{len(feed_articles(data))} articles"
+    except NotAFeed as error:
+        outcome = f"refused: {error}"
+    return name, time.perf_counter() - started, time.process_time() - cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, outcome
+
+
+def print_worst(title: str, measure: Callable[[str], Measured], names: list[str]) -> None:
+    print(f"\n{title}\n  {'':<50} {'time':>6} {'(CPU)':>7} {'peak':>7}")
+    with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1) as pool:
+        for name, seconds, cpu, peak_mb, outcome in pool.map(measure, names):
+            print(f"  {name:<50} {seconds:5.2f} s ({cpu:4.2f} s) {peak_mb:4.0f} MB   {outcome[:90]}")
 
 
 def main() -> None:
@@ -120,24 +220,28 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--worst", action="store_true", help="only the tables of the costliest pages and feeds")
     args = parser.parse_args()
-    chunks = [(args.seed * 1_000_003 + n, min(CHUNK, args.cases - start)) for n, start in enumerate(range(0, args.cases, CHUNK))]
+    if not args.worst:
+        fuzz(args.cases, args.workers, args.seed)
+    print_worst("worst pages at the size cap (each parsed in a process of its own)", parse_worst, list(WORST_PAGES))
+    print_worst("worst feeds at the size cap (each read in a process of its own)", read_worst, list(WORST_FEEDS))
+
+
+def fuzz(cases: int, workers: int, seed: int) -> None:
+    chunks = [(seed * 1_000_003 + n, min(CHUNK, cases - start)) for n, start in enumerate(range(0, cases, CHUNK))]
     total = Tally()
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         for tally in pool.map(run_chunk, *zip(*chunks)):
             total.add(tally)
             print(f"  {total.cases:,} cases, {len(total.failures)} failures, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    print(f"cases            {total.cases:,} in {time.perf_counter() - started:.0f} s ({args.workers} workers)")
+    print(f"cases            {total.cases:,} in {time.perf_counter() - started:.0f} s ({workers} workers)")
     print(f"failures         {len(total.failures)}   (goal 0)")
     for failure in total.failures[:10]:
         print(f"  {failure}")
     print(f"slowest case     {total.slowest[0]:.2f} s   {total.slowest[1][:160]}")
     print(f"peak memory      {total.peak_mb:.0f} MB (largest worker)")
-    print("\nworst pages at the size cap (each parsed in a process of its own)")
-    with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1) as pool:
-        for name, seconds, peak_mb, outcome in pool.map(parse_worst, WORST_PAGES):
-            print(f"  {name:<36} {seconds:5.2f} s {peak_mb:5.0f} MB   {outcome[:70]}")
 
 
 if __name__ == "__main__":
