@@ -114,12 +114,17 @@ def _struct_time(value: Any) -> datetime | None:
 
 
 def _tolerant(data: bytes, url: str | None) -> Feed:
-    """feedparser, for what the fast parser cannot read: pure Python, so held to the bounds of a page."""
+    """feedparser, for what the fast parser cannot read: pure Python, so held to the bounds of a page.
+
+    Its passes that sanitise and resolve the links of HTML fields are left out: they read
+    every HTML field twice more, and the HTML of an entry is read by fragment_text, with
+    its bounds, against the entry's address, as for the fast parser's entries.
+    """
     import feedparser
 
     try:
         check_markup(data.decode("latin-1"))  # the markup's shape, whatever the text's encoding: tags, depth, attributes
-        parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
+        parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None, resolve_relative_uris=False, sanitize_html=False)
     except PageTooComplex as error:
         raise NotAFeed(str(error)) from None
     except Exception as error:  # noqa: BLE001 - feedparser has more ways to fail on hostile bytes than it documents
