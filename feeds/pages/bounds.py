@@ -1,4 +1,4 @@
-"""What one page may ask of the parser: any page up to the size cap is read in ≤ 2 s and ≤ 200 MB, or refused.
+"""What one page or feed may ask of the parsers: any up to the size cap is read in ≤ 2 s and ≤ 200 MB, or refused.
 
 HTML parsers are quadratic in places: lexbor walks the stack of open elements
 for many tags (so 300,000 nested `<div>` never finish), checks every attribute
@@ -7,6 +7,11 @@ A page is therefore measured before it is parsed, in one linear pass over its
 tags that keeps a stack the way a browser's parser would; what is far beyond
 any real news page is refused with a one-line reason. The text of a page
 (text renderings, and the blocks an HTML page yields) has bounds of its own.
+
+A feed is measured at C speed before the fast parser reads it (its tags and
+attributes). feedparser, for the feeds the fast parser cannot read, is pure
+Python and costs per tag, attribute, reference, line and byte: it is given what
+it reads in 0.75 s and in 2 MB, measured in the text as it will read it.
 """
 
 from __future__ import annotations
@@ -28,6 +33,18 @@ MAX_LINES = 200_000  # lines of a text rendering, blank ones included
 MAX_BLOCKS = 10_000  # blocks of text (paragraphs, headings, teaser lines) in a page
 MAX_BLOCK_CHARS = 50_000  # characters in one block: a paragraph, not a book
 MAX_JSON_LD_CHARS = 1_000_000  # one JSON-LD script; real ones are a few kB
+# feedparser, the parser of the feeds the fast one cannot read, is pure Python. What it costs at
+# most (µs on the bench machine, bench/fuzz.py --worst): a tag 35 (the handlers of an entry's
+# elements), an attribute or an entity or character reference 4, a line 1.5 (its XML parser hands
+# text over line by line), a byte of text 0.25 (GeoRSS coordinates become lists of floats), and
+# some 40 bytes of memory a byte of text. A feed may ask 0.75 s of that, in at most 2 MB: the
+# worst then takes about a second, twice that when the machine is busy; room for a feed of 500
+# full entries (1.3 MB, 10,000 tags, 16,000 references).
+TOLERANT_SECONDS = 0.75
+TOLERANT_MICROSECONDS = {"tag": 35, "attribute": 4, "reference": 4, "line": 1.5, "byte": 0.25}
+MAX_TOLERANT_TAGS = 21_000  # about all of that on their own
+MAX_TOLERANT_BYTES = 2 * 1024 * 1024  # the text, entities expanded
+MAX_TAG_CHARS = 65_536  # one tag, attributes and all: feedparser's pattern for a tag keeps ~150 bytes a character
 
 
 class PageTooComplex(UnreadableDocument):
@@ -83,6 +100,56 @@ def check_feed_markup(xml: bytes) -> None:
     for tag in _LONG_TAG.finditer(xml):
         if _attributes(tag[0][1:].decode("latin-1")) > MAX_ATTRIBUTES:
             raise PageTooComplex(_("an element with more than {count} attributes").format(count=MAX_ATTRIBUTES))
+
+
+# A start or end tag as feedparser's loose parser reads one: up to the first `<` or `>` outside
+# quotes. Possessive, so that reading a long one keeps no state per character.
+_TOLERANT_TAG = re.compile(rb"""</?[A-Za-z](?:[^'"<>]++|"[^"]*+"|'[^']*+')*+""")
+_FIRST_ELEMENT = re.compile(rb"<\w")  # what comes before it may declare entities, as feedparser reads them
+_QUOTED = re.compile(rb'"[^"]*+"')
+
+
+def _too_much_text() -> PageTooComplex:
+    return PageTooComplex(_("more than {size:g} MB of text, entities expanded").format(size=MAX_TOLERANT_BYTES / 2**20))
+
+
+def check_tolerant_size(raw: bytes) -> None:
+    """Refuse a feed that is more than feedparser reads in any encoding, before it is converted
+    to UTF-8 to be measured (UTF-32 has 4 bytes a character)."""
+    if len(raw) > 4 * MAX_TOLERANT_BYTES:
+        raise _too_much_text()
+
+
+def check_tolerant_feed(xml: bytes) -> None:
+    """Refuse a feed that feedparser would take more than TOLERANT_SECONDS or too much memory to read.
+
+    `xml` is the text as feedparser reads it, in UTF-8 (its own conversion): counted in the
+    bytes as they came, an encoding such as UTF-7 would hide every `<`. Everything is counted
+    at C speed but the attributes, which are counted in at most MAX_TOLERANT_TAGS tags.
+    """
+    references = xml.count(b"&")
+    first = _FIRST_ELEMENT.search(xml)
+    declared = max((len(value[0]) for value in _QUOTED.finditer(xml, 0, first.start() if first else len(xml))), default=0)
+    text = len(xml) + references * declared  # at most: each reference to the longest entity the feed declares
+    if text > MAX_TOLERANT_BYTES:
+        raise _too_much_text()
+    tags = xml.count(b"<")
+    if tags > MAX_TOLERANT_TAGS:
+        raise PageTooComplex(_("more than {count} tags").format(count=grouped(MAX_TOLERANT_TAGS)))
+    attributes = 0
+    for tag in _TOLERANT_TAG.finditer(xml):
+        if tag.end() - tag.start() > MAX_TAG_CHARS:
+            raise PageTooComplex(_("a tag of more than {count} characters").format(count=grouped(MAX_TAG_CHARS)))
+        attributes += len(_ATTRIBUTE.findall(tag[0].decode("latin-1"), 1)) - 1  # the first is the tag's name
+    lines = xml.count(b"\n") + xml.count(b"\r")
+    cost = TOLERANT_MICROSECONDS
+    work = tags * cost["tag"] + (attributes + references) * cost["attribute"] + lines * cost["line"] + text * cost["byte"]
+    if work > TOLERANT_SECONDS * 1e6:
+        raise PageTooComplex(
+            _("{tags} tags, {attributes} attributes, {references} references and {lines} lines in {size:.1f} MB: more than {seconds:g} s of work").format(
+                tags=grouped(tags), attributes=grouped(attributes), references=grouped(references), lines=grouped(lines), size=text / 2**20, seconds=TOLERANT_SECONDS
+            )
+        )
 
 
 def check_markup(html: str) -> None:

@@ -1,0 +1,111 @@
+"""Any feed up to the size cap is read in ≤ 2 s and ≤ 200 MB, or refused with a one-line reason.
+
+Feeds the fast parser cannot read (ill-formed XML, older kinds of feed) go to
+feedparser, which is pure Python: it is given only what it reads in 0.75 s
+and in 2 MB, measured in the text as it reads it. What made it slow or
+exhaust memory, each a class here: tags, attributes, references and lines by
+the hundred thousand; a tag that never ends (its pattern for a tag keeps some
+150 bytes a character); entities the feed declares, used by the thousand;
+markup hidden by an encoding such as UTF-7. The fast parser and the articles
+made of its entries have bounds of their own. Each pathological feed is read in a process
+of its own, which gives its CPU time and peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from feedkit import ATOM
+
+from feeds.pages.bounds import MAX_TAG_CHARS, MAX_TOLERANT_BYTES, MAX_TOLERANT_TAGS
+from feeds.pages.syndication import NotAFeed, feed_articles, read_feed
+
+SECONDS, MEGABYTES = 2.0, 200  # the bound, as for pages
+# Atom without its namespace: well-formed XML that only feedparser reads. A bare `&` in its
+# title makes it ill-formed too, for feedparser's loose parser.
+UNKNOWN_ATOM = ATOM.replace(b' xmlns="http://www.w3.org/2005/Atom"', b"")
+ILL_FORMED = UNKNOWN_ATOM.replace(b"<title>Atom Nieuws</title>", b"<title>Atom & Nieuws</title>")
+ENTITY = b'<?xml version="1.0"?>\n<!DOCTYPE feed [\n<!ENTITY zee "%s">\n]>\n'
+
+_READ = """
+import json, resource, sys, time
+from feeds.pages.syndication import NotAFeed, feed_articles
+data = sys.stdin.buffer.read()
+started = time.process_time()
+try:
+    outcome = f"{len(feed_articles(data))} articles"
+except NotAFeed as error:
+    outcome = f"refused: {error}"
+print(json.dumps([outcome, time.process_time() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))
+"""
+
+
+def read_alone(feed: bytes) -> tuple[str, float, float]:
+    """The outcome of reading `feed` in a process of its own, its CPU seconds and its peak memory in MB."""
+    done = subprocess.run([sys.executable, "-c", _READ], input=feed, capture_output=True, check=True, timeout=60)
+    outcome, seconds, megabytes = json.loads(done.stdout)
+    return outcome, seconds, megabytes
+
+
+def entry_holding(feed: bytes, text: bytes) -> bytes:
+    return feed.replace(b"De brug is dicht voor onderhoud.", text)
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        UNKNOWN_ATOM,
+        ILL_FORMED,
+        UNKNOWN_ATOM.replace(b'encoding="utf-8"', b'encoding="utf-16"').decode().encode("utf-16"),
+        b"""<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/">
+<channel><title>Oud</title><link>http://example.org/</link><description>x</description></channel>
+<item><title>Brug bij Zierikzee dicht</title><link>http://example.org/brug</link></item></rdf:RDF>""",
+        (ENTITY % b"Zierikzee") + UNKNOWN_ATOM.split(b"?>", 1)[1].replace(b"Zierikzee", b"&zee;", 1),
+    ],
+    ids=["atom-without-namespace", "ill-formed", "utf-16", "rss-0.90", "declared-entity"],
+)
+def test_feeds_only_the_tolerant_parser_reads_are_read_as_before(feed):
+    [article] = feed_articles(feed)
+    assert article.title == "Brug bij Zierikzee dicht" and article.url == "http://example.org/brug"
+
+
+def test_a_feed_of_many_entries_is_read_with_the_tolerant_parser_too():
+    entry = ATOM.split(b"<entry>")[1].split(b"</entry>")[0]
+    entries = b"".join(b"<entry>" + entry.replace(b"/brug", b"/brug/%d" % n) + b"</entry>" for n in range(500))
+    assert len(read_feed(ILL_FORMED.replace(b"</feed>", entries + b"</feed>")).entries) == 501
+
+
+@pytest.mark.parametrize(
+    ("feed", "reason"),
+    [
+        (entry_holding(ILL_FORMED, b"<p>x</p>" * 20_000), f"more than {MAX_TOLERANT_TAGS:,} tags"),
+        (entry_holding(ILL_FORMED, b"<p>x" * 20_000 + b"&amp;" * 60_000), "20,020 tags, 2 attributes, 60,013 references and 5 lines in 0.4 MB: more than 0.75 s of work"),
+        (entry_holding(ILL_FORMED, b"<a " + b"y" * 1_000_000), f"a tag of more than {MAX_TAG_CHARS:,} characters"),
+        ((ENTITY % (b"x" * 4000)) + UNKNOWN_ATOM.split(b"?>", 1)[1].replace(b"onderhoud", b"&zee;" * 1000), f"more than {MAX_TOLERANT_BYTES // 2**20} MB of text, entities expanded"),
+        (entry_holding(UNKNOWN_ATOM, b"&amp;" * 2_000_000), f"more than {MAX_TOLERANT_BYTES // 2**20} MB of text, entities expanded"),
+        (entry_holding(ILL_FORMED, b"+ADw-p+AD4-x" * 100_000).replace(b'encoding="utf-8"', b'encoding="utf-7"'), f"more than {MAX_TOLERANT_TAGS:,} tags"),
+    ],
+    ids=["tags", "tags-and-references", "endless-tag", "declared-entities", "10-mb-of-references", "tags-in-utf-7"],
+)  # fmt: skip
+def test_a_feed_beyond_what_the_tolerant_parser_reads_in_time_is_refused_saying_why(feed, reason):
+    with pytest.raises(NotAFeed, match=f"^not readable by the fast parser, and too big for the tolerant one: {reason}$"):
+        read_feed(feed)
+
+
+@pytest.mark.parametrize(
+    ("feed", "outcome"),
+    [
+        (entry_holding(ILL_FORMED, b"<a " + b"y" * 4_000_000), "refused: "),  # feedparser: 600 MB for this one tag before
+        ((ENTITY % (b"x" * 4000)) + UNKNOWN_ATOM.split(b"?>", 1)[1].replace(b"onderhoud", b"&zee;" * 20_000), "refused: "),  # 80 kB, 6 s and 420 MB before
+        (entry_holding(UNKNOWN_ATOM, b"&amp;" * 2_000_000), "refused: "),  # 7 s before
+        (entry_holding(ILL_FORMED, b"<a href=x>" * 17_000), "1 articles"),  # about the most of one kind feedparser is given
+    ],
+    ids=["endless-tag", "declared-entities", "10-mb-of-references", "17,000-links"],
+)  # fmt: skip
+def test_a_pathological_feed_is_read_or_refused_within_two_seconds_and_200_mb(feed, outcome):
+    result, seconds, megabytes = read_alone(feed)
+    assert result.startswith(outcome) and "\n" not in result
+    assert seconds <= SECONDS and megabytes <= MEGABYTES, (result, seconds, megabytes)
