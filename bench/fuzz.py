@@ -172,6 +172,7 @@ WORST_FEEDS: dict[str, Callable[[], bytes]] = {
     "items of a link alone up to the cap (fast)": lambda: _feed("fast", "</item><item><link>http://x.nl/nieuws/1</link>"),
     "10,000 RSS items (fast)": lambda: _items("fast", 10_000),
     "6,200 items of 16 tags: links, dateline (fast)": lambda: _items("fast", 6_200).replace(b"De veerboot vaart weer.", _LINKED.encode()),
+    "10,000 items of 16 tags: links, dateline (fast)": lambda: _items("fast", 10_000).replace(b"De veerboot vaart weer.", _LINKED.encode()),
     "10 MB of text in one item (fast)": lambda: _feed("fast", "woord "),
     "10 MB of escaped markup in an item (fast)": lambda: _feed("fast", "&lt;p&gt;x&lt;/p&gt;"),
     "an entity of 4 kB, used 2 million times (fast)": lambda: _feed("fast", "&zee;", doctype=_DECLARED.format("x" * 4000)),

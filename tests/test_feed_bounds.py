@@ -7,7 +7,8 @@ exhaust memory, each a class here: tags, attributes, references and lines by
 the hundred thousand; a tag that never ends (its pattern for a tag keeps some
 150 bytes a character); entities the feed declares, used by the thousand;
 markup hidden by an encoding such as UTF-7. The fast parser and the articles
-made of its entries have bounds of their own. Each pathological feed is read in a process
+made of its entries have bounds of their own: the entries of a feed, and the
+tags in their text all together. Each pathological feed is read in a process
 of its own, which gives its CPU time and peak memory.
 """
 
@@ -18,9 +19,9 @@ import subprocess
 import sys
 
 import pytest
-from feedkit import ATOM
+from feedkit import ATOM, RSS2
 
-from feeds.pages.bounds import MAX_TAG_CHARS, MAX_TOLERANT_BYTES, MAX_TOLERANT_TAGS
+from feeds.pages.bounds import MAX_FEED_ENTRIES, MAX_TAG_CHARS, MAX_TAGS, MAX_TOLERANT_BYTES, MAX_TOLERANT_TAGS
 from feeds.pages.syndication import NotAFeed, feed_articles, read_feed
 
 SECONDS, MEGABYTES = 2.0, 200  # the bound, as for pages
@@ -95,15 +96,32 @@ def test_a_feed_beyond_what_the_tolerant_parser_reads_in_time_is_refused_saying_
         read_feed(feed)
 
 
+def test_the_text_of_a_feeds_entries_holds_no_more_tags_than_a_page():
+    items = b"".join(b"<item><title>%d</title><link>http://example.org/%d</link><description>&lt;b&gt;x&lt;/b&gt;</description></item>" % (n, n) for n in range(MAX_FEED_ENTRIES - 2))
+    assert len(read_feed(RSS2.replace(b"</channel>", items + b"</channel>")).entries) == MAX_FEED_ENTRIES  # 20,000 tags in their text
+    with pytest.raises(NotAFeed, match=f"^more than {MAX_TAGS:,} tags in the text of its entries$"):
+        read_feed(RSS2.replace(b"</channel>", items.replace(b"&lt;b&gt;x&lt;/b&gt;", b"&lt;b&gt;x&lt;/b&gt;" * 6) + b"</channel>"))
+
+
+def test_one_entry_beyond_the_bounds_of_a_page_costs_only_that_entry_not_the_feed():
+    flood = RSS2.replace(b"De veerboot vaart weer volgens schema.", b"&lt;b&gt;x&lt;/b&gt;" * MAX_TAGS)
+    assert [a.title for a in feed_articles(flood)] == ["Dijk bij Vlissingen versterkt"]
+
+
+_MINIMAL_ITEMS = RSS2.replace(b"</channel>", b"".join(b"<item><link>http://x.nl/%d</link></item>" % n for n in range(240_000)) + b"</channel>")
+
+
 @pytest.mark.parametrize(
     ("feed", "outcome"),
     [
+        (_MINIMAL_ITEMS, f"refused: more than {MAX_FEED_ENTRIES:,} entries"),  # 10 MB: 7 s and 250 MB before
+        (_MINIMAL_ITEMS.decode().encode("utf-16"), f"refused: more than {MAX_FEED_ENTRIES:,} entries"),
         (entry_holding(ILL_FORMED, b"<a " + b"y" * 4_000_000), "refused: "),  # feedparser: 600 MB for this one tag before
         ((ENTITY % (b"x" * 4000)) + UNKNOWN_ATOM.split(b"?>", 1)[1].replace(b"onderhoud", b"&zee;" * 20_000), "refused: "),  # 80 kB, 6 s and 420 MB before
         (entry_holding(UNKNOWN_ATOM, b"&amp;" * 2_000_000), "refused: "),  # 7 s before
         (entry_holding(ILL_FORMED, b"<a href=x>" * 17_000), "1 articles"),  # about the most of one kind feedparser is given
     ],
-    ids=["endless-tag", "declared-entities", "10-mb-of-references", "17,000-links"],
+    ids=["240,000-entries", "240,000-entries-in-utf-16", "endless-tag", "declared-entities", "10-mb-of-references", "17,000-links"],
 )  # fmt: skip
 def test_a_pathological_feed_is_read_or_refused_within_two_seconds_and_200_mb(feed, outcome):
     result, seconds, megabytes = read_alone(feed)

@@ -25,6 +25,7 @@ from feeds.model import AMSTERDAM, Article, Block
 from feeds.pages.bounds import (
     PageTooComplex,
     check_block,
+    check_entries_markup,
     check_feed_markup,
     check_tolerant_feed,
     check_tolerant_size,
@@ -197,6 +198,10 @@ def read_feed(data: bytes, url: str | None = None) -> Feed:
         check_block(feed.title or "")  # it names a section: a line, not a book
     except PageTooComplex as error:
         raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
+    try:
+        check_entries_markup(text or "" for entry in feed.entries for text in (entry.title, entry.content or entry.summary, entry.author))
+    except PageTooComplex as error:
+        raise NotAFeed(str(error)) from None
     return feed
 
 
