@@ -107,8 +107,8 @@ def _fast(data: bytes) -> Feed:
         summary = _text(item.get("description"))
         contents = item.get("content") or []
         content = _text(contents[0].get("value")) if contents and isinstance(contents[0], dict) else None
-        if content == summary:
-            content = None  # an RSS description, given as content too: a summary all the same
+        if content is not None and content.strip() == summary:
+            content = None  # an RSS description, given as content too (unstripped): a summary all the same
         entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated"))))
     return Feed(_text(parsed.get("feed", {}).get("title")), entries)
 
