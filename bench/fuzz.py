@@ -186,6 +186,8 @@ WORST_FEEDS: dict[str, Callable[[], bytes]] = {
     "10,000 RSS items (fast)": lambda: _items("fast", 10_000),
     "6,200 items of 16 tags: links, dateline (fast)": lambda: _items("fast", 6_200).replace(b"De veerboot vaart weer.", _LINKED.encode()),
     "10,000 items of 16 tags: links, dateline (fast)": lambda: _items("fast", 10_000).replace(b"De veerboot vaart weer.", _LINKED.encode()),
+    "49,000 elements nested in an item (fast)": lambda: _feed("fast", "<td>", 49_000),
+    "elements nested up to the cap (fast)": lambda: _feed("fast", "<td>", 999_000),
     "10 MB of text in one item (fast)": lambda: _feed("fast", "woord "),
     "10 MB of text, one astral character (fast)": lambda: _feed("fast", "woord ", around="\U0001f600{}"),
     "10 MB of escaped markup in an item (fast)": lambda: _feed("fast", "&lt;p&gt;x&lt;/p&gt;"),
