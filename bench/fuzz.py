@@ -133,20 +133,23 @@ def parse_worst(name: str, html: bool, raw: bytes) -> Measured:
 
 
 # Feeds. An Atom feed without its namespace is well-formed XML that only feedparser reads (with its
-# strict parser); a bare `&` in its title makes it ill-formed, for feedparser's loose parser. An RSS
-# 2.0 feed is read by the fast parser. `body` goes in the feed's one entry (or is its entries);
+# strict parser); a bare `&` in its title makes it ill-formed, for feedparser's loose parser. RSS 2.0
+# ("fast") and Atom ("atom") are read by the fast parser. `body` goes in the feed's one entry (or is its entries);
 # `count` None repeats `unit` up to the size cap.
 _HEAD = {
     "strict": '<?xml version="1.0" encoding="utf-8"?>\n<feed><title>Atom nieuws</title><id>urn:x</id>\n',
     "loose": '<?xml version="1.0" encoding="utf-8"?>\n<feed><title>Atom & nieuws</title><id>urn:x</id>\n',
     "fast": '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Omroep</title>\n',
 }
-_TAIL = {"strict": "</feed>\n", "loose": "</feed>\n", "fast": "</channel></rss>\n"}
+_HEAD["atom"] = _HEAD["strict"].replace("<feed>", '<feed xmlns="http://www.w3.org/2005/Atom">')
+_TAIL = {"strict": "</feed>\n", "loose": "</feed>\n", "atom": "</feed>\n", "fast": "</channel></rss>\n"}
 _ENTRY = {
     "strict": '<entry><title>Brug</title><id>urn:e</id><link href="http://example.org/brug"/><content type="html">{}</content></entry>\n',
     "fast": "<item><title>Brug</title><link>http://example.org/brug</link><description>{}</description></item>\n",
 }
-_ENTRY["loose"] = _ENTRY["strict"]
+_ENTRY["loose"] = _ENTRY["atom"] = _ENTRY["strict"]
+_OUT_OF_CONTENT = '</content>{}<content type="html">'  # beside the content of an entry
+_OUT_OF_DESCRIPTION = "</description>{}<description>"
 _ITEM = {
     "strict": '<entry><title>Brug {n}</title><id>urn:e{n}</id><link href="http://example.org/brug/{n}"/><content type="html">&lt;p&gt;ZIERIKZEE - De brug is dicht.&lt;/p&gt;</content></entry>\n',
     "fast": "<item><title>Veerboot {n}</title><link>http://example.org/veer/{n}</link><description>De veerboot vaart weer.</description></item>\n",
@@ -186,8 +189,10 @@ WORST_FEEDS: dict[str, Callable[[], bytes]] = {
     "10,000 RSS items (fast)": lambda: _items("fast", 10_000),
     "6,200 items of 16 tags: links, dateline (fast)": lambda: _items("fast", 6_200).replace(b"De veerboot vaart weer.", _LINKED.encode()),
     "10,000 items of 16 tags: links, dateline (fast)": lambda: _items("fast", 10_000).replace(b"De veerboot vaart weer.", _LINKED.encode()),
-    "49,000 elements nested in an item (fast)": lambda: _feed("fast", "<td>", 49_000),
+    "199,000 elements nested in an item (fast)": lambda: _feed("fast", "<td>", 199_000),
     "elements nested up to the cap (fast)": lambda: _feed("fast", "<td>", 999_000),
+    "199,000 links in an entry (fast)": lambda: _feed("atom", '<link href="http://example.org/a"/>', 199_000, around=_OUT_OF_CONTENT),
+    "categories up to the cap (fast)": lambda: _feed("fast", "<category>x</category>", around=_OUT_OF_DESCRIPTION),
     "10 MB of text in one item (fast)": lambda: _feed("fast", "woord "),
     "10 MB of text, one astral character (fast)": lambda: _feed("fast", "woord ", around="\U0001f600{}"),
     "10 MB of escaped markup in an item (fast)": lambda: _feed("fast", "&lt;p&gt;x&lt;/p&gt;"),
