@@ -29,7 +29,7 @@ MAX_FEED_TAGS = 200_000  # as many as a feed of 10,000 entries has; the fast par
 MAX_FEED_ENTRIES = 10_000  # as many as a page has blocks; each costs the fast parser and its article some 30 µs and 2 kB
 MAX_DEPTH = 512  # elements open at once; real pages stay below 50, browsers flatten at 512
 MAX_ATTRIBUTES = 128  # on one element (and on <html>/<body>, which merge those of every copy)
-MAX_ALL_ATTRIBUTES = 200_000  # in the whole page; each costs the parser memory
+MAX_ALL_ATTRIBUTES = 200_000  # in the whole page or feed; each costs the parser memory
 MAX_OPTIONS = 2_000  # <option> elements in a page
 MAX_LINES = 200_000  # lines of a text rendering, blank ones included
 MAX_BLOCKS = 10_000  # blocks of text (paragraphs, headings, teaser lines) in a page
@@ -99,12 +99,15 @@ def check_feed_markup(xml: bytes) -> None:
     That parser is linear in the tags, but checks each attribute of an element against the
     others, keeps some 300 bytes for each element it collects (a link, a category) and each
     element open (its native core, unlike libxml2, caps no nesting: the bound on tags is
-    one on depth too), and each entry costs the Python around it. The checks run at C
+    one on depth too) and 240 for each attribute when it repairs a feed with lxml, and each
+    entry costs the Python around it. The checks run at C
     speed: this is on the path of every feed, where the page check would cost as much as
     the parse.
     """
     if xml.count(b"<") > MAX_FEED_TAGS:
         raise PageTooComplex(_("more than {count} tags").format(count=grouped(MAX_FEED_TAGS)))
+    if xml.count(b"=") > MAX_ALL_ATTRIBUTES:  # each attribute has one before its value (and some text has them too)
+        raise PageTooComplex(_("more than {count} attributes").format(count=grouped(MAX_ALL_ATTRIBUTES)))
     for tag in _LONG_TAG.finditer(xml):
         if _attributes(tag[0][1:].decode("latin-1")) > MAX_ATTRIBUTES:
             raise PageTooComplex(_("an element with more than {count} attributes").format(count=MAX_ATTRIBUTES))
