@@ -27,6 +27,7 @@ from feeds.language import grouped
 MAX_TAGS = 100_000  # a big news page has a few thousand
 MAX_FEED_TAGS = 200_000  # as many as a feed of 10,000 entries has; the fast parser keeps 300–600 bytes for some
 MAX_FEED_ENTRIES = 10_000  # as many as a page has blocks; each costs the fast parser and its article some 30 µs and 2 kB
+MAX_FEED_REFERENCES = 200_000  # to characters and entities but XML's five: our check of one or lxml's of another, ~200 bytes
 MAX_DEPTH = 512  # elements open at once; real pages stay below 50, browsers flatten at 512
 MAX_ATTRIBUTES = 128  # on one element (and on <html>/<body>, which merge those of every copy)
 MAX_ALL_ATTRIBUTES = 200_000  # in the whole page or feed; each costs the parser memory
@@ -99,8 +100,9 @@ def check_feed_markup(xml: bytes) -> None:
     That parser is linear in the tags, but checks each attribute of an element against the
     others, keeps some 300 bytes for each element it collects (a link, a category) and each
     element open (its native core, unlike libxml2, caps no nesting: the bound on tags is
-    one on depth too) and 240 for each attribute when it repairs a feed with lxml, and each
-    entry costs the Python around it. The checks run at C
+    one on depth too), and 240 for each attribute and 200 for each reference to an entity
+    XML does not define when it repairs a feed with lxml; each reference to a character
+    costs `valid_char_refs` a call; each entry costs the Python around it. The checks run at C
     speed: this is on the path of every feed, where the page check would cost as much as
     the parse.
     """
@@ -113,6 +115,9 @@ def check_feed_markup(xml: bytes) -> None:
             raise PageTooComplex(_("an element with more than {count} attributes").format(count=MAX_ATTRIBUTES))
     if b"\x00" in xml:  # UTF-16 or UTF-32 (perhaps after a declaration in ASCII): without the NULs, its tags read as ASCII
         xml = xml.replace(b"\x00", b"")
+    escapes = sum(xml.count(b"&%s;" % name) for name in (b"amp", b"lt", b"gt", b"quot", b"apos"))  # escaped text costs nothing
+    if xml.count(b"&") - escapes > MAX_FEED_REFERENCES:
+        raise PageTooComplex(_("more than {count} character or entity references").format(count=grouped(MAX_FEED_REFERENCES)))
     for entries, _entry in enumerate(_ENTRY_TAG.finditer(xml), 1):
         if entries > MAX_FEED_ENTRIES:
             raise PageTooComplex(_("more than {count} entries").format(count=grouped(MAX_FEED_ENTRIES)))
