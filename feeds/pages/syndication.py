@@ -62,7 +62,7 @@ class Feed:
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    return value if isinstance(value, str) and value and not value.isspace() else None  # isspace: strip would copy a long text
 
 
 def _iso(value: Any) -> datetime | None:
@@ -97,6 +97,13 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
     )
 
 
+def _padded(text: str, inner: str) -> bool:
+    """Whether `text` is `inner` with white space around it, found without a copy of all of it
+    (a long text with one astral character is 4 bytes a character)."""
+    start = text.find(inner)
+    return start >= 0 and not text[:start].strip() and not text[start + len(inner) :].strip()
+
+
 def _fast(data: bytes) -> Feed:
     """fastfeedparser (lxml): some seventy times feedparser's speed (bench/bench_feed_parsers.py)."""
     import fastfeedparser
@@ -107,7 +114,7 @@ def _fast(data: bytes) -> Feed:
         summary = _text(item.get("description"))
         contents = item.get("content") or []
         content = _text(contents[0].get("value")) if contents and isinstance(contents[0], dict) else None
-        if content is not None and content.strip() == summary:
+        if content is not None and summary is not None and _padded(content, summary):
             content = None  # an RSS description, given as content too (unstripped): a summary all the same
         entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated"))))
     return Feed(_text(parsed.get("feed", {}).get("title")), entries)
