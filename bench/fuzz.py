@@ -1,6 +1,7 @@
-"""Fuzz benchmark: 100,000 hostile cases through every stage, then the worst pages at the size cap. Prints its figures.
+"""Fuzz benchmark: 100,000 hostile cases through every stage, then the worst pages and feeds at the size cap. Prints its figures.
 
     TMPDIR=/dev/shm .venv/bin/python bench/fuzz.py [--cases 100000] [--workers 2] [--seed 1]
+    .venv/bin/python bench/fuzz.py --worst     # only the worst pages and feeds
 
 Each case is a seed page, a hand-written variant or a feed fixture with one to
 three mutations (tests/fuzzkit.py), run through import or the feed reader,
@@ -9,20 +10,21 @@ number of failures (goal 0) with the first few, the slowest case, and the peak
 memory of any worker. Libraries are written under $TMPDIR; /dev/shm keeps the
 disk out of the figures.
 
-Then each page shaped to be as costly as possible (issue 9: any page up to
-the size cap is parsed in ≤ 2 s and ≤ 200 MB, or refused) is parsed in a
-process of its own, which gives its own peak memory.
+Then each page and each feed shaped to be as costly as possible (issue 9: any
+page or feed up to the size cap is read in ≤ 2 s and ≤ 200 MB, or refused) is
+read in a process of its own, which gives its own peak memory; the CPU time is
+shown beside the wall clock, as the machine is shared.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import resource
+import re
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +39,17 @@ from fuzzkit import RandomChooser, check_case, make_case  # noqa: E402
 from feeds.imports import MAX_PAGE_BYTES  # noqa: E402
 from feeds.pages.encoding import decode_page  # noqa: E402
 from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page  # noqa: E402
+from feeds.pages.syndication import NotAFeed, feed_articles  # noqa: E402
 
 CHUNK = 500  # cases per task: each has its own seed, so any case can be made again
+
+
+def peak_mb() -> float:
+    """The peak memory of this process, in MB: its high-water mark (VmHWM), not ru_maxrss,
+    which carries over through exec the peak of the process it was started from."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        found = re.search(r"VmHWM:\s*(\d+) kB", status.read())
+    return int(found[1]) / 1024 if found else 0.0
 
 
 @dataclass
@@ -69,7 +80,7 @@ def run_chunk(seed: int, count: int) -> Tally:
         elapsed = time.perf_counter() - started
         tally.slowest = max(tally.slowest, (elapsed, f"seed {seed} case {number} ({len(case.data):,} bytes): {case.story}"))
         tally.cases += 1
-    tally.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    tally.peak_mb = peak_mb()
     return tally
 
 
@@ -104,15 +115,139 @@ WORST_PAGES: dict[str, Callable[[], tuple[bool, str]]] = {
 }
 
 
-def parse_worst(name: str) -> tuple[str, float, float, str]:
+Measured = tuple[str, float, float, float, str]  # name, seconds, CPU seconds, peak MB of the process, outcome
+
+
+def worst_page(name: str) -> tuple[str, bool, bytes]:
     html, page = WORST_PAGES[name]()
-    raw = page.encode("utf-8")[:MAX_PAGE_BYTES]
-    started = time.perf_counter()
+    return name, html, page.encode("utf-8")[:MAX_PAGE_BYTES]
+
+
+def parse_worst(name: str, html: bool, raw: bytes) -> Measured:
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         outcome = f"{len(parse_page(decode_page(raw), CAPTURED, html=html).articles)} articles"
     except (NotANewsPage, PageTooComplex) as error:
         outcome = f"refused: {error}"
-    return name, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, outcome
+    return name, time.perf_counter() - started, time.process_time() - cpu, peak_mb(), outcome
+
+
+# Feeds. An Atom feed without its namespace is well-formed XML that only feedparser reads (with its
+# strict parser); a bare `&` in its title makes it ill-formed, for feedparser's loose parser. RSS 2.0
+# ("fast") and Atom ("atom") are read by the fast parser, and repaired by it with lxml when ill-formed. `body` goes in the feed's one entry (or is its entries);
+# `count` None repeats `unit` up to the size cap.
+_HEAD = {
+    "strict": '<?xml version="1.0" encoding="utf-8"?>\n<feed><title>Atom nieuws</title><id>urn:x</id>\n',
+    "loose": '<?xml version="1.0" encoding="utf-8"?>\n<feed><title>Atom & nieuws</title><id>urn:x</id>\n',
+    "fast": '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Omroep</title>\n',
+}
+_HEAD["atom"] = _HEAD["strict"].replace("<feed>", '<feed xmlns="http://www.w3.org/2005/Atom">')
+_HEAD["repaired"] = _HEAD["loose"].replace("<feed>", '<feed xmlns="http://www.w3.org/2005/Atom">')  # by the fast parser, with lxml
+_TAIL = {"strict": "</feed>\n", "loose": "</feed>\n", "atom": "</feed>\n", "repaired": "</feed>\n", "fast": "</channel></rss>\n"}
+_ENTRY = {
+    "strict": '<entry><title>Brug</title><id>urn:e</id><link href="http://example.org/brug"/><content type="html">{}</content></entry>\n',
+    "fast": "<item><title>Brug</title><link>http://example.org/brug</link><description>{}</description></item>\n",
+}
+_ENTRY["loose"] = _ENTRY["atom"] = _ENTRY["repaired"] = _ENTRY["strict"]
+_OUT_OF_CONTENT = '</content>{}<content type="html">'  # beside the content of an entry
+_OUT_OF_DESCRIPTION = "</description>{}<description>"
+_ITEM = {
+    "strict": '<entry><title>Brug {n}</title><id>urn:e{n}</id><link href="http://example.org/brug/{n}"/><content type="html">&lt;p&gt;ZIERIKZEE - De brug is dicht.&lt;/p&gt;</content></entry>\n',
+    "fast": "<item><title>Veerboot {n}</title><link>http://example.org/veer/{n}</link><description>De veerboot vaart weer.</description></item>\n",
+}
+_ITEM["loose"] = _ITEM["strict"]
+
+
+def _feed(kind: str, unit: str, count: int | None = None, around: str = "{}", doctype: str = "") -> bytes:
+    """A feed of `kind` whose entry holds `unit` repeated (up to the size cap when `count` is None), in `around`."""
+    declaration, root = _HEAD[kind].split("\n", 1)
+    shell = declaration + "\n" + doctype + root + _ENTRY[kind] + _TAIL[kind]
+    if count is None:
+        count = (MAX_PAGE_BYTES - len(shell.format(around.format("")).encode())) // len(unit.encode())
+    return shell.format(around.format(unit * count)).encode()
+
+
+def _items(kind: str, count: int | None = None) -> bytes:
+    """A feed of `count` entries (as many as fit under the size cap when None)."""
+    if count is None:
+        count = (MAX_PAGE_BYTES - len(_HEAD[kind] + _TAIL[kind])) // len(_ITEM[kind].format(n=999_999).encode())
+    return (_HEAD[kind] + "".join(_ITEM[kind].format(n=n) for n in range(count)) + _TAIL[kind]).encode()
+
+
+_ATTRIBUTES = "<img " + " ".join(f"a{i}='1'" for i in range(120)) + "/>"
+_DECLARED = '<!DOCTYPE feed [\n<!ENTITY zee "{}">\n]>\n'
+_LINKED = (
+    "&lt;p&gt;VLISSINGEN (ANP/RTR) - De &lt;a href=&quot;/veer&quot;&gt;veerboot&lt;/a&gt; vaart &lt;b&gt;weer&lt;/b&gt;, meldt "
+    "&lt;a href=&quot;https://pzc.example/nieuws&quot;&gt;de krant&lt;/a&gt;.&lt;/p&gt;&lt;h2&gt;Meer&lt;/h2&gt;&lt;p&gt;Een tweede "
+    "&lt;a href=&quot;/alinea&quot;&gt;alinea&lt;/a&gt; met &lt;i&gt;nadruk&lt;/i&gt;.&lt;/p&gt;"
+)
+_GEORSS = '</content><georss:polygon>{}</georss:polygon><content type="html">'
+
+# Feeds made to cost the most, for each parser: just within a bound, or far beyond one; at most the size cap.
+WORST_FEEDS: dict[str, Callable[[], bytes]] = {
+    "RSS items up to the cap (fast)": lambda: _items("fast"),
+    "items of a link alone up to the cap (fast)": lambda: _feed("fast", "</item><item><link>http://x.nl/nieuws/1</link>"),
+    "10,000 RSS items (fast)": lambda: _items("fast", 10_000),
+    "6,200 items of 16 tags: links, dateline (fast)": lambda: _items("fast", 6_200).replace(b"De veerboot vaart weer.", _LINKED.encode()),
+    "10,000 items of 16 tags: links, dateline (fast)": lambda: _items("fast", 10_000).replace(b"De veerboot vaart weer.", _LINKED.encode()),
+    "199,000 elements nested in an item (fast)": lambda: _feed("fast", "<td>", 199_000),
+    "elements nested up to the cap (fast)": lambda: _feed("fast", "<td>", 999_000),
+    "199,000 links in an entry (fast)": lambda: _feed("atom", '<link href="http://example.org/a"/>', 199_000, around=_OUT_OF_CONTENT),
+    "categories up to the cap (fast)": lambda: _feed("fast", "<category>x</category>", around=_OUT_OF_DESCRIPTION),
+    "1,650 elements of 120 attributes (repaired)": lambda: _feed("repaired", _ATTRIBUTES, 1_650, around=_OUT_OF_CONTENT),
+    "elements of 120 attributes up to the cap (repaired)": lambda: _feed("repaired", _ATTRIBUTES, around=_OUT_OF_CONTENT),
+    "199,000 character references (fast)": lambda: _feed("fast", "&#233;", 199_000),
+    "character references up to the cap (fast)": lambda: _feed("fast", "&#233;"),
+    "199,000 undefined entities (repaired)": lambda: _feed("repaired", "&x;", 199_000),
+    "undefined entities up to the cap (repaired)": lambda: _feed("repaired", "&x;"),
+    "10 MB of text in one item (fast)": lambda: _feed("fast", "woord "),
+    "10 MB of text, one astral character (fast)": lambda: _feed("fast", "woord ", around="\U0001f600{}"),
+    "10 MB of escaped markup in an item (fast)": lambda: _feed("fast", "&lt;p&gt;x&lt;/p&gt;"),
+    "an entity of 4 kB, used 2 million times (fast)": lambda: _feed("fast", "&zee;", doctype=_DECLARED.format("x" * 4000)),
+    "Atom entries up to the cap (strict)": lambda: _items("strict"),
+    "1,900 Atom entries (loose)": lambda: _items("loose", 1900),
+    "19,500 empty <content/> (loose)": lambda: _feed("loose", "<content/>", 19_500),
+    "17,000 nested links (loose)": lambda: _feed("loose", "<a href=x>", 17_000),
+    "880 elements of 120 attributes (loose)": lambda: _feed("loose", _ATTRIBUTES, 880),
+    "140,000 references (strict)": lambda: _feed("strict", "&amp;", 140_000),
+    "140,000 references in escaped markup (loose)": lambda: _feed("loose", "&lt;b&gt;x", 70_000),
+    "10 MB of references (strict)": lambda: _feed("strict", "&amp;"),
+    "420,000 line ends (strict)": lambda: _feed("strict", "\r", 420_000),
+    "10 MB of line ends (strict)": lambda: _feed("strict", "\n"),
+    "all of these at once (loose)": lambda: _feed("loose", "<a href=x b=y>&amp;&amp;\n\n\n", 11_500),
+    "2 MB of text, one astral character (loose)": lambda: _feed("loose", "woord ", 349_000, around="\U0001f600{}"),
+    "2 MB of GeoRSS coordinates (loose)": lambda: _feed("loose", "1 ", 1_040_000, around=_GEORSS),
+    "10 MB of text, one astral character (strict)": lambda: _feed("strict", "woord ", around="\U0001f600{}"),
+    "a tag of 65,000 characters (loose)": lambda: _feed("loose", "y", 65_000, around="<a {}>"),
+    "a 4 MB tag (loose)": lambda: _feed("loose", "y", 4_000_000, around="<a {}>"),
+    "an entity of 30 characters, used 50,000 times (strict)": lambda: _feed("strict", "&zee;", 50_000, doctype=_DECLARED.format("x" * 30)),
+    "an entity of 4 kB, used 20,000 times (strict)": lambda: _feed("strict", "&zee;", 20_000, doctype=_DECLARED.format("x" * 4000)),
+    "tags hidden in UTF-7 (loose)": lambda: _feed("loose", "+ADw-p+AD4-x", 100_000).replace(b"utf-8", b"utf-7", 1),
+}
+
+
+def worst_feed(name: str) -> tuple[str, bytes]:
+    data = WORST_FEEDS[name]()
+    assert len(data) <= MAX_PAGE_BYTES, (name, len(data))
+    return name, data
+
+
+def read_worst(name: str, data: bytes) -> Measured:
+    started, cpu = time.perf_counter(), time.process_time()
+    try:
+        outcome = f"{len(feed_articles(data))} articles"
+    except NotAFeed as error:
+        outcome = f"refused: {error}"
+    return name, time.perf_counter() - started, time.process_time() - cpu, peak_mb(), outcome
+
+
+def print_worst(title: str, measure: Callable[..., Measured], cases: Iterable[tuple[object, ...]]) -> None:
+    """Each case measured in a process of its own, made here: its peak memory is that of reading it, not of making it."""
+    print(f"\n{title}\n  {'':<50} {'time':>6} {'(CPU)':>7} {'peak':>7}")
+    with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1) as pool:
+        for case in cases:
+            name, seconds, cpu, peak, outcome = pool.submit(measure, *case).result()
+            print(f"  {name:<50} {seconds:5.2f} s ({cpu:4.2f} s) {peak:4.0f} MB   {outcome[:90]}")
 
 
 def main() -> None:
@@ -120,24 +255,28 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--worst", action="store_true", help="only the tables of the costliest pages and feeds")
     args = parser.parse_args()
-    chunks = [(args.seed * 1_000_003 + n, min(CHUNK, args.cases - start)) for n, start in enumerate(range(0, args.cases, CHUNK))]
+    if not args.worst:
+        fuzz(args.cases, args.workers, args.seed)
+    print_worst("worst pages at the size cap (each parsed in a process of its own)", parse_worst, map(worst_page, WORST_PAGES))
+    print_worst("worst feeds at the size cap (each read in a process of its own)", read_worst, map(worst_feed, WORST_FEEDS))
+
+
+def fuzz(cases: int, workers: int, seed: int) -> None:
+    chunks = [(seed * 1_000_003 + n, min(CHUNK, cases - start)) for n, start in enumerate(range(0, cases, CHUNK))]
     total = Tally()
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         for tally in pool.map(run_chunk, *zip(*chunks)):
             total.add(tally)
             print(f"  {total.cases:,} cases, {len(total.failures)} failures, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    print(f"cases            {total.cases:,} in {time.perf_counter() - started:.0f} s ({args.workers} workers)")
+    print(f"cases            {total.cases:,} in {time.perf_counter() - started:.0f} s ({workers} workers)")
     print(f"failures         {len(total.failures)}   (goal 0)")
     for failure in total.failures[:10]:
         print(f"  {failure}")
     print(f"slowest case     {total.slowest[0]:.2f} s   {total.slowest[1][:160]}")
     print(f"peak memory      {total.peak_mb:.0f} MB (largest worker)")
-    print("\nworst pages at the size cap (each parsed in a process of its own)")
-    with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1) as pool:
-        for name, seconds, peak_mb, outcome in pool.map(parse_worst, WORST_PAGES):
-            print(f"  {name:<36} {seconds:5.2f} s {peak_mb:5.0f} MB   {outcome[:70]}")
 
 
 if __name__ == "__main__":

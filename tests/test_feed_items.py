@@ -56,6 +56,17 @@ def test_both_feed_parsers_give_the_same_authors():
     assert authors(_fast(ATOM_AUTHORS)) == ["Anna"]  # the fast parser knows the first only
 
 
+@pytest.mark.parametrize("around", ["", "\n  "])
+def test_an_rss_description_is_a_summary_whichever_parser_reads_it_and_whatever_white_space_is_around_it(around):
+    description = "&lt;p&gt;GOES - De eerste alinea van het bericht.&lt;/p&gt;&lt;p&gt;Een tweede alinea.&lt;/p&gt;"
+    feed = ITEMS.replace(b"<description>Avond.</description>", f"<description>{around}{description}{around}</description>".encode())
+    for read in (_fast, lambda data: _tolerant(data, None)):
+        [evening] = [entry for entry in read(feed).entries if entry.title == "Avond"]
+        assert evening.content is None and evening.summary is not None
+        article = entry_article(evening, None, "https://nieuws.example/")
+        assert article is not None and article.kind == "teaser" and article.body == ()
+
+
 def test_the_links_in_an_items_text_are_kept_in_order_once_each_and_only_web_links():
     links = by_title(ITEMS)["Ochtend"].links
     assert links == (

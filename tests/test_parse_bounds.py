@@ -19,7 +19,7 @@ from pagekit import ArticlePage
 
 from feeds.imports import import_paths
 from feeds.library import Library
-from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_FEED_TAGS, MAX_OPTIONS, MAX_TAGS
+from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_FEED_ENTRIES, MAX_FEED_TAGS, MAX_OPTIONS, MAX_TAGS
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.page import PageTooComplex, parse_page
 from feeds.pages.syndication import NotAFeed, feed_articles
@@ -144,8 +144,16 @@ def test_a_feed_with_more_tags_than_any_feed_has_is_refused_before_parsing():
 
 
 def test_a_feed_of_many_entries_has_room_for_all_their_tags():
-    items = b"".join(b"<item><title>Bericht %d</title><link>https://example.org/%d</link><description>GOES - Nieuws.</description></item>" % (i, i) for i in range(30_000))
-    assert len(feed_articles(RSS2.replace(b"</channel>", items + b"</channel>"))) == 30_002
+    item = b"<item><title>Bericht %d</title><link>https://example.org/%d</link><category>Zeeland</category><description>GOES - Nieuws.</description></item>"
+    feed = RSS2.replace(b"</channel>", b"".join(item % (i, i) for i in range(MAX_FEED_ENTRIES - 2)) + b"</channel>")
+    assert feed.count(b"<") > MAX_TAGS  # more than a page may have
+    assert len(feed_articles(feed)) == MAX_FEED_ENTRIES
+
+
+def test_a_feed_with_more_entries_than_a_page_has_blocks_is_refused_before_parsing():
+    items = b"".join(b"<item><link>https://example.org/%d</link></item>" % i for i in range(MAX_FEED_ENTRIES))
+    with pytest.raises(NotAFeed, match=f"^more than {MAX_FEED_ENTRIES:,} entries$"):
+        feed_articles(RSS2.replace(b"</channel>", items + b"</channel>"))
 
 
 def test_a_minified_feed_with_many_encodings_on_its_one_line_is_read_without_hanging():

@@ -1,4 +1,4 @@
-"""What one page may ask of the parser: any page up to the size cap is read in ≤ 2 s and ≤ 200 MB, or refused.
+"""What one page or feed may ask of the parsers: any up to the size cap is read in ≤ 2 s and ≤ 200 MB, or refused.
 
 HTML parsers are quadratic in places: lexbor walks the stack of open elements
 for many tags (so 300,000 nested `<div>` never finish), checks every attribute
@@ -7,27 +7,47 @@ A page is therefore measured before it is parsed, in one linear pass over its
 tags that keeps a stack the way a browser's parser would; what is far beyond
 any real news page is refused with a one-line reason. The text of a page
 (text renderings, and the blocks an HTML page yields) has bounds of its own.
+
+A feed is measured at C speed before the fast parser reads it (its tags,
+attributes and entries), and its entries' HTML all together holds no more tags
+than a page. feedparser, for the feeds the fast parser cannot read, is pure
+Python and costs per tag, attribute, reference, line and byte: it is given what
+it reads in 0.75 s and in 2 MB, measured in the text as it will read it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sized
+from collections.abc import Iterable, Sized
 
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped
 
 MAX_TAGS = 100_000  # a big news page has a few thousand
-MAX_FEED_TAGS = 1_000_000  # a feed of 10,000 entries has about 200,000
+MAX_FEED_TAGS = 200_000  # as many as a feed of 10,000 entries has; the fast parser keeps 300–600 bytes for some
+MAX_FEED_ENTRIES = 10_000  # as many as a page has blocks; each costs the fast parser and its article some 30 µs and 2 kB
+MAX_FEED_REFERENCES = 200_000  # to characters and entities but XML's five: our check of one or lxml's of another, ~200 bytes
 MAX_DEPTH = 512  # elements open at once; real pages stay below 50, browsers flatten at 512
 MAX_ATTRIBUTES = 128  # on one element (and on <html>/<body>, which merge those of every copy)
-MAX_ALL_ATTRIBUTES = 200_000  # in the whole page; each costs the parser memory
+MAX_ALL_ATTRIBUTES = 200_000  # in the whole page or feed; each costs the parser memory
 MAX_OPTIONS = 2_000  # <option> elements in a page
 MAX_LINES = 200_000  # lines of a text rendering, blank ones included
 MAX_BLOCKS = 10_000  # blocks of text (paragraphs, headings, teaser lines) in a page
 MAX_BLOCK_CHARS = 50_000  # characters in one block: a paragraph, not a book
 MAX_JSON_LD_CHARS = 1_000_000  # one JSON-LD script; real ones are a few kB
+# feedparser, the parser of the feeds the fast one cannot read, is pure Python. What it costs at
+# most (µs on the bench machine, bench/fuzz.py --worst): a tag 35 (the handlers of an entry's
+# elements), an attribute or an entity or character reference 4, a line 1.5 (its XML parser hands
+# text over line by line), a byte of text 0.25 (GeoRSS coordinates become lists of floats), and
+# some 40 bytes of memory a byte of text. A feed may ask 0.75 s of that, in at most 2 MB: the
+# worst then takes about a second (1.1–1.7 s with the machine busy); room for a feed of 500 full
+# entries (1.3 MB, 10,000 tags, 16,000 references).
+TOLERANT_SECONDS = 0.75
+TOLERANT_MICROSECONDS = {"tag": 35, "attribute": 4, "reference": 4, "line": 1.5, "byte": 0.25}
+MAX_TOLERANT_TAGS = 21_000  # about all of that on their own
+MAX_TOLERANT_BYTES = 2 * 1024 * 1024  # the text, entities expanded
+MAX_TAG_CHARS = 65_536  # one tag, attributes and all: feedparser's pattern for a tag keeps ~150 bytes a character
 
 
 class PageTooComplex(UnreadableDocument):
@@ -69,20 +89,88 @@ def _attributes(text: str) -> int:
 # A tag long enough to hold more attributes than an element may have; `[^<>]` stops at the
 # next tag, so looking for them is one linear pass.
 _LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{%d,}" % (MAX_ATTRIBUTES * 2))
+# The start tag of an RSS item or an Atom entry, perhaps with a prefix, in any case (the fast parser
+# reads a damaged feed as HTML too). `<items>` of RSS 1.0 is not one.
+_ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]", re.IGNORECASE)
 
 
 def check_feed_markup(xml: bytes) -> None:
     """Refuse XML that the feed reader's C parser would take too long or too much memory to read.
 
-    That parser (libxml2) is linear in the tags and caps nesting itself, but checks each
-    attribute of an element against the others. Both checks run at C speed: this is
-    on the path of every feed, where the page check would cost as much as the parse.
+    That parser is linear in the tags, but checks each attribute of an element against the
+    others, keeps some 300 bytes for each element it collects (a link, a category) and each
+    element open (its native core, unlike libxml2, caps no nesting: the bound on tags is
+    one on depth too), and 240 for each attribute and 200 for each reference to an entity
+    XML does not define when it repairs a feed with lxml; each reference to a character
+    costs `valid_char_refs` a call; each entry costs the Python around it. The checks run at C
+    speed: this is on the path of every feed, where the page check would cost as much as
+    the parse.
     """
     if xml.count(b"<") > MAX_FEED_TAGS:
         raise PageTooComplex(_("more than {count} tags").format(count=grouped(MAX_FEED_TAGS)))
+    if xml.count(b"=") > MAX_ALL_ATTRIBUTES:  # each attribute has one before its value (and some text has them too)
+        raise PageTooComplex(_("more than {count} attributes").format(count=grouped(MAX_ALL_ATTRIBUTES)))
     for tag in _LONG_TAG.finditer(xml):
         if _attributes(tag[0][1:].decode("latin-1")) > MAX_ATTRIBUTES:
             raise PageTooComplex(_("an element with more than {count} attributes").format(count=MAX_ATTRIBUTES))
+    if b"\x00" in xml:  # UTF-16 or UTF-32 (perhaps after a declaration in ASCII): without the NULs, its tags read as ASCII
+        xml = xml.replace(b"\x00", b"")
+    escapes = sum(xml.count(b"&%s;" % name) for name in (b"amp", b"lt", b"gt", b"quot", b"apos"))  # escaped text costs nothing
+    if xml.count(b"&") - escapes > MAX_FEED_REFERENCES:
+        raise PageTooComplex(_("more than {count} character or entity references").format(count=grouped(MAX_FEED_REFERENCES)))
+    for entries, _entry in enumerate(_ENTRY_TAG.finditer(xml), 1):
+        if entries > MAX_FEED_ENTRIES:
+            raise PageTooComplex(_("more than {count} entries").format(count=grouped(MAX_FEED_ENTRIES)))
+
+
+# A start or end tag as feedparser's loose parser reads one: up to the first `<` or `>` outside
+# quotes. Possessive, so that reading a long one keeps no state per character.
+_TOLERANT_TAG = re.compile(rb"""</?[A-Za-z](?:[^'"<>]++|"[^"]*+"|'[^']*+')*+""")
+_FIRST_ELEMENT = re.compile(rb"<\w")  # what comes before it may declare entities, as feedparser reads them
+_QUOTED = re.compile(rb'"[^"]*+"')
+
+
+def _too_much_text() -> PageTooComplex:
+    return PageTooComplex(_("more than {size:g} MB of text, entities expanded").format(size=MAX_TOLERANT_BYTES / 2**20))
+
+
+def check_tolerant_size(raw: bytes) -> None:
+    """Refuse a feed that is more than feedparser reads in any encoding, before it is converted
+    to UTF-8 to be measured (UTF-32 has 4 bytes a character)."""
+    if len(raw) > 4 * MAX_TOLERANT_BYTES:
+        raise _too_much_text()
+
+
+def check_tolerant_feed(xml: bytes) -> None:
+    """Refuse a feed that feedparser would take more than TOLERANT_SECONDS or too much memory to read.
+
+    `xml` is the text as feedparser reads it, in UTF-8 (its own conversion): counted in the
+    bytes as they came, an encoding such as UTF-7 would hide every `<`. Everything is counted
+    at C speed but the attributes, which are counted in at most MAX_TOLERANT_TAGS tags.
+    """
+    references = xml.count(b"&")
+    first = _FIRST_ELEMENT.search(xml)
+    declared = max((len(value[0]) for value in _QUOTED.finditer(xml, 0, first.start() if first else len(xml))), default=0)
+    text = len(xml) + references * declared  # at most: each reference to the longest entity the feed declares
+    if text > MAX_TOLERANT_BYTES:
+        raise _too_much_text()
+    tags = xml.count(b"<")
+    if tags > MAX_TOLERANT_TAGS:
+        raise PageTooComplex(_("more than {count} tags").format(count=grouped(MAX_TOLERANT_TAGS)))
+    attributes = 0
+    for tag in _TOLERANT_TAG.finditer(xml):
+        if tag.end() - tag.start() > MAX_TAG_CHARS:
+            raise PageTooComplex(_("a tag of more than {count} characters").format(count=grouped(MAX_TAG_CHARS)))
+        attributes += len(_ATTRIBUTE.findall(tag[0].decode("latin-1"), 1)) - 1  # the first is the tag's name
+    lines = xml.count(b"\n") + xml.count(b"\r")
+    cost = TOLERANT_MICROSECONDS
+    work = tags * cost["tag"] + attributes * cost["attribute"] + references * cost["reference"] + lines * cost["line"] + text * cost["byte"]
+    if work > TOLERANT_SECONDS * 1e6:
+        raise PageTooComplex(
+            _("{tags} tags, {attributes} attributes, {references} references and {lines} lines in {size:.1f} MB: more than {seconds:g} s of work").format(
+                tags=grouped(tags), attributes=grouped(attributes), references=grouped(references), lines=grouped(lines), size=text / 2**20, seconds=TOLERANT_SECONDS
+            )
+        )
 
 
 def check_markup(html: str) -> None:
@@ -136,6 +224,15 @@ def check_markup(html: str) -> None:
         open_count[name] = open_count.get(name, 0) + 1
         if len(stack) > MAX_DEPTH:
             raise PageTooComplex(_("elements nested more than {count} deep").format(count=MAX_DEPTH))
+
+
+def check_entries_markup(texts: Iterable[str]) -> None:
+    """Refuse the entries of a feed whose HTML holds more tags all together than a page may: each
+    entry's is measured before it is parsed, but a feed has thousands of them. (A text beyond
+    the bound on its own costs only its entry, at the price of counting: it is not counted.)"""
+    counts = (text.count("<") for text in texts)
+    if sum(count for count in counts if count <= MAX_TAGS) > MAX_TAGS:
+        raise PageTooComplex(_("more than {count} tags in the text of its entries").format(count=grouped(MAX_TAGS)))
 
 
 def check_lines(text: str) -> None:
