@@ -25,6 +25,7 @@ import pytest
 from feedkit import ATOM, RSS2
 
 from feeds.pages.bounds import (
+    FEED_BOUNDS_SIZE,
     MAX_ALL_ATTRIBUTES,
     MAX_FEED_ENTRIES,
     MAX_FEED_REFERENCES,
@@ -118,6 +119,19 @@ def test_the_text_of_a_feeds_entries_holds_no_more_tags_than_a_page():
     assert len(read_feed(RSS2.replace(b"</channel>", items + b"</channel>")).entries) == MAX_FEED_ENTRIES  # 20,000 tags in their text
     with pytest.raises(NotAFeed, match=f"^more than {MAX_TAGS:,} tags in the text of its entries$"):
         read_feed(RSS2.replace(b"</channel>", items.replace(b"&lt;b&gt;x&lt;/b&gt;", b"&lt;b&gt;x&lt;/b&gt;" * 6) + b"</channel>"))
+
+
+def test_a_feed_bigger_than_the_default_size_cap_may_hold_as_much_more_as_it_is_bigger():
+    # A cap raised with --max-size reads feeds of more entries: 10,000 full articles are 25 MB.
+    count = MAX_FEED_ENTRIES * 11 // 10
+    item = b"<item><title>%d</title><link>http://example.org/%d</link><description>&lt;p&gt;" + b"x" * 1000 + b"&lt;/p&gt;&lt;h2&gt;y&lt;/h2&gt;</description></item>"
+    items = b"".join(item % (n, n) for n in range(count))
+    big = RSS2.replace(b"</channel>", items + b"</channel>")
+    assert len(big) > FEED_BOUNDS_SIZE * 1.1
+    assert len(read_feed(big).entries) == count + 2
+    small = RSS2.replace(b"</channel>", items.replace(b"x" * 1000, b"x") + b"</channel>")
+    with pytest.raises(NotAFeed, match=f"^more than {MAX_FEED_ENTRIES:,} entries$"):
+        read_feed(small)
 
 
 def test_a_feed_with_more_elements_than_the_fast_parser_keeps_in_memory_is_refused_however_they_nest():

@@ -25,6 +25,9 @@ from feeds.language import gettext as _
 from feeds.language import grouped
 
 MAX_TAGS = 100_000  # a big news page has a few thousand
+# The bounds of a feed's markup are for a feed of the default size cap (config.MAX_BYTES): a bigger
+# one, read when the cap is raised (fetch --max-size), may hold as much more as it is bigger.
+FEED_BOUNDS_SIZE = 10 * 1024 * 1024
 MAX_FEED_TAGS = 200_000  # as many as a feed of 10,000 entries has; the fast parser keeps 300–600 bytes for some
 MAX_FEED_ENTRIES = 10_000  # as many as a page has blocks; each costs the fast parser and its article some 30 µs and 2 kB
 MAX_FEED_REFERENCES = 200_000  # to characters and entities but XML's five: our check of one or lxml's of another, ~200 bytes
@@ -89,9 +92,16 @@ def _attributes(text: str) -> int:
 # A tag long enough to hold more attributes than an element may have; `[^<>]` stops at the
 # next tag, so looking for them is one linear pass.
 _LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{%d,}" % (MAX_ATTRIBUTES * 2))
+# A reference to a character or entity but XML's five escapes: escaped text costs nothing.
+_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)")
 # The start tag of an RSS item or an Atom entry, perhaps with a prefix, in any case (the fast parser
 # reads a damaged feed as HTML too). `<items>` of RSS 1.0 is not one.
 _ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]", re.IGNORECASE)
+
+
+def feed_bound(limit: int, size: int) -> int:
+    """A bound of a feed's markup for a feed of `size` bytes: as set up to FEED_BOUNDS_SIZE, in proportion beyond."""
+    return limit if size <= FEED_BOUNDS_SIZE else limit * size // FEED_BOUNDS_SIZE
 
 
 def check_feed_markup(xml: bytes) -> None:
@@ -106,21 +116,24 @@ def check_feed_markup(xml: bytes) -> None:
     speed: this is on the path of every feed, where the page check would cost as much as
     the parse.
     """
-    if xml.count(b"<") > MAX_FEED_TAGS:
-        raise PageTooComplex(_("more than {count} tags").format(count=grouped(MAX_FEED_TAGS)))
-    if xml.count(b"=") > MAX_ALL_ATTRIBUTES:  # each attribute has one before its value (and some text has them too)
-        raise PageTooComplex(_("more than {count} attributes").format(count=grouped(MAX_ALL_ATTRIBUTES)))
+    if xml.count(b"<") > (tags := feed_bound(MAX_FEED_TAGS, len(xml))):
+        raise PageTooComplex(_("more than {count} tags").format(count=grouped(tags)))
+    if xml.count(b"=") > (attributes := feed_bound(MAX_ALL_ATTRIBUTES, len(xml))):  # each attribute has one before its value (and some text has them too)
+        raise PageTooComplex(_("more than {count} attributes").format(count=grouped(attributes)))
     for tag in _LONG_TAG.finditer(xml):
         if _attributes(tag[0][1:].decode("latin-1")) > MAX_ATTRIBUTES:
             raise PageTooComplex(_("an element with more than {count} attributes").format(count=MAX_ATTRIBUTES))
     if b"\x00" in xml:  # UTF-16 or UTF-32 (perhaps after a declaration in ASCII): without the NULs, its tags read as ASCII
         xml = xml.replace(b"\x00", b"")
-    escapes = sum(xml.count(b"&%s;" % name) for name in (b"amp", b"lt", b"gt", b"quot", b"apos"))  # escaped text costs nothing
-    if xml.count(b"&") - escapes > MAX_FEED_REFERENCES:
-        raise PageTooComplex(_("more than {count} character or entity references").format(count=grouped(MAX_FEED_REFERENCES)))
+    references = feed_bound(MAX_FEED_REFERENCES, len(xml))
+    if xml.count(b"&") > references:  # at most that many: then they need no counting one by one
+        for count, _reference in enumerate(_REFERENCE.finditer(xml), 1):
+            if count > references:
+                raise PageTooComplex(_("more than {count} character or entity references").format(count=grouped(references)))
+    most = feed_bound(MAX_FEED_ENTRIES, len(xml))
     for entries, _entry in enumerate(_ENTRY_TAG.finditer(xml), 1):
-        if entries > MAX_FEED_ENTRIES:
-            raise PageTooComplex(_("more than {count} entries").format(count=grouped(MAX_FEED_ENTRIES)))
+        if entries > most:
+            raise PageTooComplex(_("more than {count} entries").format(count=grouped(most)))
 
 
 # A start or end tag as feedparser's loose parser reads one: up to the first `<` or `>` outside
@@ -226,13 +239,14 @@ def check_markup(html: str) -> None:
             raise PageTooComplex(_("elements nested more than {count} deep").format(count=MAX_DEPTH))
 
 
-def check_entries_markup(texts: Iterable[str]) -> None:
-    """Refuse the entries of a feed whose HTML holds more tags all together than a page may: each
-    entry's is measured before it is parsed, but a feed has thousands of them. (A text beyond
-    the bound on its own costs only its entry, at the price of counting: it is not counted.)"""
+def check_entries_markup(texts: Iterable[str], feed_size: int) -> None:
+    """Refuse the entries of a feed of `feed_size` bytes whose HTML holds more tags all together than
+    a page may (feed_bound): each entry's is measured before it is parsed, but a feed has thousands
+    of them. (A text beyond the bound on its own costs only its entry, at the price of counting:
+    it is not counted.)"""
     counts = (text.count("<") for text in texts)
-    if sum(count for count in counts if count <= MAX_TAGS) > MAX_TAGS:
-        raise PageTooComplex(_("more than {count} tags in the text of its entries").format(count=grouped(MAX_TAGS)))
+    if sum(count for count in counts if count <= MAX_TAGS) > (tags := feed_bound(MAX_TAGS, feed_size)):
+        raise PageTooComplex(_("more than {count} tags in the text of its entries").format(count=grouped(tags)))
 
 
 def check_lines(text: str) -> None:

@@ -206,7 +206,7 @@ def read_feed(data: bytes, url: str | None = None) -> Feed:
     except PageTooComplex as error:
         raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
     try:
-        check_entries_markup(text or "" for entry in feed.entries for text in (entry.title, entry.content or entry.summary, entry.author))
+        check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content or entry.summary, entry.author)), len(data))
     except PageTooComplex as error:
         raise NotAFeed(str(error)) from None
     return feed
