@@ -16,6 +16,7 @@ is all there or none of it. A source that fails changes nothing.
 """
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -306,6 +307,7 @@ class FetchRun:
             if result.records:
                 added = self._writer.add_records(result.records)
                 result.new, result.updated = added.new, added.updated
+                result.records = []  # stored: the report keeps the counts, not a run's worth of articles in memory
             self._writer.note_validators(self.validators.take(result.urls))
         self.report.results.append(result)
 
@@ -338,15 +340,24 @@ def run_fetch(
     retention: Retention | None = None,
     workers: Workers | None = None,
 ) -> FetchReport:
-    """Fetch the sources and store what each brings as soon as it is in, all in this thread."""
+    """Fetch the sources and store what each brings as soon as it is in, all in this thread.
+
+    Reference cycles are not collected meanwhile: a run's records live until they are stored
+    and hold none, and collecting walked them again and again (as the workers do, workers.py).
+    """
     run = FetchRun(library, sources, settings, cancel, network, retention, workers)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         for event in run.events():
             if isinstance(event, SourceResult):
                 run.store(event)
             if on_event:
                 on_event(event)
+        return run.finish()
     except BaseException:
         run.abandon()
         raise
-    return run.finish()
+    finally:
+        if collecting:
+            gc.enable()

@@ -20,6 +20,7 @@ thread: the result is the same, only slower.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -54,8 +55,14 @@ def feed_records(data: bytes, section: str | None, url: str, source: str, captur
 
 
 def _start_worker() -> None:
-    """A new worker steps back for its parent, and loads the feed parser now, while the first feed is still on its way."""
+    """A new worker steps back for its parent, and loads the feed parser now, while the first feed is still on its way.
+
+    It collects no reference cycles: what it makes (entries, articles, records) has none and is
+    freed as it is handed back, and a run's worker lives as long as the run. Collecting them
+    cost a worker some 6% of its time, walking the feed it holds again and again.
+    """
     os.nice(NICENESS)
+    gc.disable()
     import fastfeedparser  # noqa: F401
 
 
