@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -27,12 +27,7 @@ from textual.widgets import Footer, Header, Input, Static
 from feeds import (
     N_,
     Entry,
-    FetchReport,
-    Format,
-    ImportReport,
     Library,
-    Progress,
-    SourceResult,
     SourcesError,
     StorageError,
     load_config,
@@ -55,6 +50,9 @@ from .screens.links import ARTICLE, OpenLinkScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader
 from .widgets.section_list import SectionList
+
+if TYPE_CHECKING:
+    from feeds import FetchReport, Format, ImportReport, Progress, SourceResult
 
 WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
@@ -486,6 +484,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         )
 
     def _refresh_event(self, event: Progress | SourceResult) -> None:
+        from feeds import SourceResult  # loaded by the refresh already; not at start-up
+
         done, total = self._refresh_progress
         if isinstance(event, SourceResult):
             done += 1

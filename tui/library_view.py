@@ -17,29 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from feeds import (
-    AMSTERDAM,
-    N_,
-    Article,
-    Entry,
-    FeedInfo,
-    FetchReport,
-    FetchRun,
-    Format,
-    ImportReport,
-    Library,
-    Progress,
-    Retention,
-    Settings,
-    Source,
-    SourceResult,
-    count_sections,
-    import_paths,
-    write_feed,
-)
+from feeds import AMSTERDAM, N_, Article, Entry, Library, count_sections
 from feeds import gettext as _
+
+if TYPE_CHECKING:
+    from feeds import FetchReport, FetchRun, Format, ImportReport, Progress, Retention, Settings, Source, SourceResult
 
 # Shelves are known by names that do not depend on the language: the app remembers the shelf it was
 # on, and must find it again in any language. `Shelf.shown` is what the sidebar says.
@@ -299,6 +283,7 @@ class LibraryView:
 
     def export(self, entries: list[Entry], path: Path, fmt: Format, section: str | None, done: Callable[[list[str]], None], failed: Callable[[Exception], None]) -> None:
         """Write these entries as a feed file on the engine thread; `done(left_out)` names what could not be written."""
+        from feeds import FeedInfo, write_feed  # the feed writer is loaded when first used, not at start-up
 
         def job() -> list[str]:
             left_out: list[str] = []
@@ -343,6 +328,9 @@ class LibraryView:
     ) -> None:
         """Fetch the sources and re-import the paths. The network work runs on a thread of its own;
         each source's articles are stored on the engine thread as they come, between state changes."""
+        # Loaded when first used: the fetch machinery (HTTP client, page and feed readers) would add
+        # a sixth to the app's start-up.
+        from feeds import FetchRun, SourceResult, import_paths
 
         def store(run: FetchRun, result: SourceResult) -> SourceResult:
             run.store(result)
