@@ -246,6 +246,20 @@ async def test_slash_searches_titles_and_text_as_you_type_and_escape_clears(seed
         assert len(app.articles.items) == 16 and app.view.query == ""
 
 
+async def test_a_search_typed_letter_by_letter_finds_at_each_letter_what_that_search_finds(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        typed = ""
+        for letter in "trump maduro":  # from the third letter on the search index answers; each letter narrows the last result
+            typed += letter
+            await pilot.press("space" if letter == " " else letter)
+            ids = seeded_library.search(typed) if len(typed.strip()) >= 3 else {e.id for e in seeded_library.entries() if typed.strip() in e.article.title.casefold()}
+            assert [e.id for e in app.articles.items] == [e.id for e in seeded_library.entries() if e.id in ids], typed
+        assert "Trump deelt foto van Maduro aan boord van oorlogsschip" in [e.article.title for e in app.articles.items]
+
+
 async def test_search_finds_words_in_the_body(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
