@@ -22,6 +22,7 @@ from feeds.library import Library
 from tui.app import NieuwsApp
 from tui.keys import named
 from tui.preferences import Preferences
+from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
 
 WIDE, NARROW = (120, 40), (80, 24)
@@ -732,6 +733,21 @@ async def test_columns_with_nothing_in_them_take_no_space(long_library, seeded_l
     async with app.run_test(size=WIDE):
         line = shown_lines(app.articles, 3)[2].text
         assert "WASHINGTON" in line and "teaser" in line
+
+
+async def test_the_columns_are_those_of_the_articles_shown_in_every_view_and_search(seeded_library):
+    def wanted(entries) -> Columns:
+        return Columns(min(max((len(e.article.place or "") for e in entries), default=0), PLACE_WIDTH), any(e.article.is_teaser for e in entries))
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        seen = set()
+        for keys in (["u"], ["u"], ["slash", *"maduro"], ["escape", "slash", *"kim"], ["escape", "slash", *"de"], ["escape", "shift+tab", "j", "j"]):
+            await pilot.press(*keys)
+            assert app.articles.columns == wanted(app.articles.items), keys
+            seen.add(app.articles.columns)
+        assert len(seen) > 1  # views with different columns were among them
 
 
 async def test_the_reader_keeps_a_readable_measure_centred_on_a_wide_screen(seeded_library):
