@@ -121,6 +121,16 @@ class _Index:
         return Listing(entries, keys, max(map(self.places.__getitem__, positions), default=0), any(map(self.teasers.__getitem__, positions)))
 
 
+@dataclass(frozen=True, slots=True)
+class _Search:
+    """The last search, for the next keystroke to look among its result."""
+
+    among: tuple[_Index, int, str, bool, bool, bool]  # what it searched: entries, index state, shelf, unread only, by source, short
+    query: str
+    positions: list[int]  # what it found, in the index
+    listing: Listing
+
+
 class EngineThread:
     """Runs library calls one after another on a thread of their own.
 
@@ -179,7 +189,7 @@ class LibraryView:
         self.complete = False  # every entry is in `entries`, and counted
         self._count()
         self._indexed = 0  # batches the search index has caught up
-        self._last_search: tuple[tuple[_Index, int, str, bool, bool, bool], str, list[int]] | None = None
+        self._last_search: _Search | None = None
         self._undo: list[str] = []
 
     @property
@@ -250,18 +260,22 @@ class LibraryView:
         short = len(query) < SHORT_QUERY
         among = (index, self._indexed, view.shelf, view.unread_only, view.by_source, short)
         last = self._last_search
-        narrowed = last[2] if last is not None and last[0] == among and query.startswith(last[1]) else None
+        if last is None or last.among != among or not query.startswith(last.query):
+            last = None
         if short:
-            positions = narrowed if narrowed is not None else self._shelf(view, index, everything)
+            positions = last.positions if last is not None else self._shelf(view, index, everything)
             found = list(compress(positions, map(str.__contains__, map(index.titles.__getitem__, positions), repeat(query))))
+        elif last is not None and self.library.same_search(query, last.query):
+            return last.listing  # the letter typed leaves the search standing for the same words of the index
         else:
             hits = self.library.search_keys(query, catch_up=False)
-            if narrowed is not None:
-                found = list(compress(narrowed, map(hits.__contains__, map(index.keys.__getitem__, narrowed))))
+            if last is not None:
+                found = list(compress(last.positions, map(hits.__contains__, map(index.keys.__getitem__, last.positions))))
             else:  # the hits out of every entry at C speed, then the shelf among the hits only
                 found = list(self._shelf(view, index, list(compress(everything, map(hits.__contains__, index.keys)))))
-        self._last_search = (among, query, found)
-        return index.listing(found)
+        listing = index.listing(found)
+        self._last_search = _Search(among, query, found, listing)
+        return listing
 
     def _shelf(self, view: View, index: _Index, positions: Sequence[int]) -> Sequence[int]:
         """Those of these positions in `index` that the view's shelf holds."""
