@@ -144,7 +144,7 @@ def measure(count: int, start_target: str, memory_target: str, folder: Path) -> 
         values = figures[key]
         report(f"{label}, {count:,} (median / worst)", f"{statistics.median(values):.1f} / {max(values):.1f} ms", target)
     report(f"peak memory, {count:,}", f"{figures['memory']:.0f} MB", memory_target)
-    print(f"  (the search found {figures['found']:,} articles for 'minister')")
+    print(f"  (the search found {figures['found']:,} articles for 'minister'; the keystrokes m i n i s t e r took {' '.join(f'{t:.0f}' for t in figures['search'])} ms)")
 
 
 def main() -> None:
