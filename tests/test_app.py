@@ -22,6 +22,7 @@ from feeds.library import Library
 from tui.app import NieuwsApp
 from tui.keys import named
 from tui.preferences import Preferences
+from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
 
 WIDE, NARROW = (120, 40), (80, 24)
@@ -244,6 +245,20 @@ async def test_slash_searches_titles_and_text_as_you_type_and_escape_clears(seed
         assert KIM not in titles
         await pilot.press("escape")
         assert len(app.articles.items) == 16 and app.view.query == ""
+
+
+async def test_a_search_typed_letter_by_letter_finds_at_each_letter_what_that_search_finds(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        typed = ""
+        for letter in "trump maduro":  # from the third letter on the search index answers; each letter narrows the last result
+            typed += letter
+            await pilot.press("space" if letter == " " else letter)
+            ids = seeded_library.search(typed) if len(typed.strip()) >= 3 else {e.id for e in seeded_library.entries() if typed.strip() in e.article.title.casefold()}
+            assert [e.id for e in app.articles.items] == [e.id for e in seeded_library.entries() if e.id in ids], typed
+        assert "Trump deelt foto van Maduro aan boord van oorlogsschip" in [e.article.title for e in app.articles.items]
 
 
 async def test_search_finds_words_in_the_body(seeded_library):
@@ -718,6 +733,21 @@ async def test_columns_with_nothing_in_them_take_no_space(long_library, seeded_l
     async with app.run_test(size=WIDE):
         line = shown_lines(app.articles, 3)[2].text
         assert "WASHINGTON" in line and "teaser" in line
+
+
+async def test_the_columns_are_those_of_the_articles_shown_in_every_view_and_search(seeded_library):
+    def wanted(entries) -> Columns:
+        return Columns(min(max((len(e.article.place or "") for e in entries), default=0), PLACE_WIDTH), any(e.article.is_teaser for e in entries))
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        seen = set()
+        for keys in (["u"], ["u"], ["slash", *"maduro"], ["escape", "slash", *"kim"], ["escape", "slash", *"de"], ["escape", "shift+tab", "j", "j"]):
+            await pilot.press(*keys)
+            assert app.articles.columns == wanted(app.articles.items), keys
+            seen.add(app.articles.columns)
+        assert len(seen) > 1  # views with different columns were among them
 
 
 async def test_the_reader_keeps_a_readable_measure_centred_on_a_wide_screen(seeded_library):

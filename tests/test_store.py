@@ -718,6 +718,19 @@ def test_search_finds_words_from_their_start_in_titles_and_text_accents_ignored(
     assert seeded_library.search('"; DROP TABLE articles; --') == set()
 
 
+def test_searches_that_stand_for_the_same_words_of_the_index_are_the_same_search(seeded_library):
+    assert seeded_library.same_search("madu", "mad")  # maduro is the only word of the index that starts with either
+    assert seeded_library.same_search("kim madu", "Kim mad") and seeded_library.same_search("kim", "kim ")
+    assert not seeded_library.same_search("kims", "kim")  # kim starts with kim, not with kims
+    assert not seeded_library.same_search("poetin madu", "kim mad")  # another word
+    assert not seeded_library.same_search("oekraï", "oekra")  # not plain: the index's tokenizer changes such words
+    for word in ("maduro", "kims", "satelliettechnologie", "trump", "rusland"):
+        for length in range(3, len(word)):
+            shorter, longer = word[:length], word[: length + 1]
+            if seeded_library.same_search(longer, shorter):
+                assert seeded_library.search(longer) == seeded_library.search(shorter), longer
+
+
 def test_a_big_ingest_is_indexed_when_someone_first_searches(tmp_path):
     library = Library(tmp_path / "library.sqlite")
     library.add([(article(f"Waterschap bericht {n}", lead=f"Het waterschap meldt nummer {n} aan de kust van Zeeland."), CAPTURED) for n in range(2500)])

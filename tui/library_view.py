@@ -13,33 +13,18 @@ import functools
 import gc
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import compress, repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from feeds import (
-    AMSTERDAM,
-    N_,
-    Article,
-    Entry,
-    FeedInfo,
-    FetchReport,
-    FetchRun,
-    Format,
-    ImportReport,
-    Library,
-    Progress,
-    Retention,
-    Settings,
-    Source,
-    SourceResult,
-    count_sections,
-    import_paths,
-    write_feed,
-)
+from feeds import AMSTERDAM, N_, Article, Entry, Library, count_sections
 from feeds import gettext as _
+
+if TYPE_CHECKING:
+    from feeds import FetchReport, FetchRun, Format, ImportReport, Progress, Retention, Settings, Source, SourceResult
 
 # Shelves are known by names that do not depend on the language: the app remembers the shelf it was
 # on, and must find it again in any language. `Shelf.shown` is what the sidebar says.
@@ -96,6 +81,56 @@ def source_label(source: str) -> str:
     return Path(source).name or source
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What the article list shows of a view: its entries, and what the list's columns need to know of them."""
+
+    entries: list[Entry]
+    keys: list[int]  # their ids as numbers, the search index's form
+    widest_place: int  # characters of the longest dateline place among them
+    teasers: bool  # any of them is a teaser
+
+    def position(self, entry: Entry) -> int | None:
+        """Where an article is in the listing, if it is there; found by its key, without reading every entry."""
+        try:
+            return self.keys.index(int(entry.id, 16))
+        except ValueError:
+            return None
+
+
+class _Index:
+    """What views and searches read of every entry, in list order; made once per list of entries, on the
+    engine thread. A view is a list of positions in it: a keystroke that finds 40,000 articles then never
+    reads them one by one (touching that many entries costs more than the search itself)."""
+
+    __slots__ = ("entries", "keys", "titles", "places", "teasers")
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.keys = [int(e.id, 16) for e in entries]  # the search index's form of the ids
+        self.titles = [e.article.title.casefold() for e in entries]  # what a short search looks in
+        self.places = bytes(min(len(e.article.place or ""), 255) for e in entries)
+        self.teasers = bytes(e.article.is_teaser for e in entries)
+
+    def listing(self, positions: Sequence[int]) -> Listing:
+        """The entries at these positions (in order), at C speed."""
+        if len(positions) == len(self.entries):  # all of them
+            entries, keys = self.entries, self.keys
+        else:
+            entries, keys = list(map(self.entries.__getitem__, positions)), list(map(self.keys.__getitem__, positions))
+        return Listing(entries, keys, max(map(self.places.__getitem__, positions), default=0), any(map(self.teasers.__getitem__, positions)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Search:
+    """The last search, for the next keystroke to look among its result."""
+
+    among: tuple[_Index, int, str, bool, bool, bool]  # what it searched: entries, index state, shelf, unread only, by source, short
+    query: str
+    positions: list[int]  # what it found, in the index
+    listing: Listing
+
+
 class EngineThread:
     """Runs library calls one after another on a thread of their own.
 
@@ -150,10 +185,11 @@ class LibraryView:
         self.now = now or (lambda: datetime.now(AMSTERDAM))
         self.engine = EngineThread()
         self.entries: list[Entry] = library.first_entries(SCREENFUL)
+        self._index = _Index(self.entries)
         self.complete = False  # every entry is in `entries`, and counted
         self._count()
-        self._last_search: tuple[tuple, str, list[Entry]] | None = None
-        self._search_keys: tuple[list[Entry], list[int]] | None = None
+        self._indexed = 0  # batches the search index has caught up
+        self._last_search: _Search | None = None
         self._undo: list[str] = []
 
     @property
@@ -209,49 +245,55 @@ class LibraryView:
     def unread(self) -> int:
         return sum(unread for unread, _ in self._totals.values())
 
-    def select(self, view: View) -> list[Entry]:
-        """The entries of a view, newest first. A search that extends the last one filters its result.
+    def select(self, view: View) -> Listing:
+        """What the list shows of a view, newest first.
 
-        Short searches look in titles; from SHORT_QUERY letters on, the library's
-        search index finds every word (as the start of a word) in titles and text.
+        Short searches look in titles; from SHORT_QUERY letters on, the library's search index
+        finds every word (as the start of a word) in titles and text. A search that extends the
+        last one (as typing does) looks among its result only.
         """
-        entries = self._shelf(view)
+        index = self._index  # once: the engine thread may put a new one in place meanwhile
+        everything = range(len(index.entries))
         query = view.query.casefold().strip()
         if not query:
-            return entries
-        key = (self.entries, view.shelf, view.unread_only, view.by_source)
+            return index.listing(self._shelf(view, index, everything))
+        short = len(query) < SHORT_QUERY
+        among = (index, self._indexed, view.shelf, view.unread_only, view.by_source, short)
         last = self._last_search
-        if len(query) < SHORT_QUERY:
-            if last is not None and last[0] == key and query.startswith(last[1]):
-                entries = last[2]
-            found = [e for e in entries if query in e.article.title.casefold()]
+        if last is None or last.among != among or not query.startswith(last.query):
+            last = None
+        if short:
+            positions = last.positions if last is not None else self._shelf(view, index, everything)
+            found = list(compress(positions, map(str.__contains__, map(index.titles.__getitem__, positions), repeat(query))))
+        elif last is not None and self.library.same_search(query, last.query):
+            return last.listing  # the letter typed leaves the search standing for the same words of the index
         else:
             hits = self.library.search_keys(query, catch_up=False)
-            found = [e for e, key in zip(entries, self._keys(entries)) if key in hits]
-        self._last_search = (key, query, found)
-        return found
+            if last is not None:
+                found = list(compress(last.positions, map(hits.__contains__, map(index.keys.__getitem__, last.positions))))
+            else:  # the hits out of every entry at C speed, then the shelf among the hits only
+                found = list(self._shelf(view, index, list(compress(everything, map(hits.__contains__, index.keys)))))
+        listing = index.listing(found)
+        self._last_search = _Search(among, query, found, listing)
+        return listing
 
-    def _keys(self, entries: list[Entry]) -> list[int]:
-        """The entries' ids as numbers, the search index's form; made once per list of entries."""
-        cached = self._search_keys
-        if cached is None or cached[0] is not entries:
-            cached = self._search_keys = (entries, [int(e.id, 16) for e in entries])
-        return cached[1]
-
-    def _shelf(self, view: View) -> list[Entry]:
-        entries = self.entries
+    def _shelf(self, view: View, index: _Index, positions: Sequence[int]) -> Sequence[int]:
+        """Those of these positions in `index` that the view's shelf holds."""
+        entries = index.entries
         if view.shelf == STARRED:
-            entries = [e for e in entries if e.starred]
+            positions = [p for p in positions if entries[p].starred]
         elif view.shelf != ALL:
             shelf_of = source_of if view.by_source else section_of
-            entries = [e for e in entries if shelf_of(e) == view.shelf]
-        return [e for e in entries if not e.read] if view.unread_only else entries
+            positions = [p for p in positions if shelf_of(entries[p]) == view.shelf]
+        return [p for p in positions if not entries[p].read] if view.unread_only else positions
 
     def catch_up_search(self) -> None:
         """Index what the search index lacks, a batch per engine job, so marks are never held up."""
 
         def batch() -> None:
-            if self.library.catch_up_search(batches=1):
+            more = self.library.catch_up_search(batches=1)
+            self._indexed += 1  # a search that extends the last one may find more now: it searches anew
+            if more:
                 self.engine.submit(batch)
 
         self.engine.submit(batch)
@@ -299,6 +341,7 @@ class LibraryView:
 
     def export(self, entries: list[Entry], path: Path, fmt: Format, section: str | None, done: Callable[[list[str]], None], failed: Callable[[Exception], None]) -> None:
         """Write these entries as a feed file on the engine thread; `done(left_out)` names what could not be written."""
+        from feeds import FeedInfo, write_feed  # the feed writer is loaded when first used, not at start-up
 
         def job() -> list[str]:
             left_out: list[str] = []
@@ -316,7 +359,10 @@ class LibraryView:
         """Pick up what was stored since the entries were read (engine thread only)."""
         changed = self.library.refresh() or force
         if changed:
-            self.entries = self.library.entries()
+            entries = self.library.entries()
+            if entries is not self._index.entries:
+                self._index = _Index(entries)  # here, rather than at a keystroke
+            self.entries = entries
             self.complete = True
             self._count()
             self._last_search = None
@@ -343,6 +389,9 @@ class LibraryView:
     ) -> None:
         """Fetch the sources and re-import the paths. The network work runs on a thread of its own;
         each source's articles are stored on the engine thread as they come, between state changes."""
+        # Loaded when first used: the fetch machinery (HTTP client, page and feed readers) would add
+        # a sixth to the app's start-up.
+        from feeds import FetchRun, SourceResult, import_paths
 
         def store(run: FetchRun, result: SourceResult) -> SourceResult:
             run.store(result)

@@ -14,6 +14,7 @@ from feeds import Entry, terminal_safe
 from feeds import gettext as _
 
 from ..formatting import short_when
+from ..library_view import Listing
 from .virtual_list import VirtualList, fit
 
 UNREAD_MARK = "●"
@@ -31,9 +32,8 @@ class Columns:
     teasers: bool = True  # room for the teaser mark
 
     @classmethod
-    def of(cls, entries: list[Entry]) -> Columns:
-        place = max((len(e.article.place or "") for e in entries), default=0)
-        return cls(min(place, PLACE_WIDTH), any(e.article.is_teaser for e in entries))
+    def of(cls, listing: Listing) -> Columns:
+        return cls(min(listing.widest_place, PLACE_WIDTH), listing.teasers)
 
 
 def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Columns()) -> tuple[str, str, str]:
@@ -76,14 +76,11 @@ class ArticleList(VirtualList[Entry]):
             return [Segment(" " + lines[y], self.style("dim"))]
         return []
 
-    def show(self, entries: list[Entry], empty_message: str, keep: Entry | None = None) -> None:
-        """Show these entries, keeping the cursor on `keep` (or near where it was) when it is still there."""
+    def show(self, listing: Listing, empty_message: str, keep: Entry | None = None) -> None:
+        """Show a view's listing, keeping the cursor on `keep` (or near where it was) when it is still there."""
         self.empty_message = empty_message
-        self.columns = Columns.of(entries)
-        cursor = None
-        if keep is not None:
-            cursor = next((i for i, e in enumerate(entries) if e.id == keep.id), None)
-        self.set_items(entries, cursor)
+        self.columns = Columns.of(listing)
+        self.set_items(listing.entries, listing.position(keep) if keep is not None else None)
 
     def refresh_entry(self, entry: Entry) -> None:
         for index in range(max(0, self.scroll_offset.y), min(len(self.items), self.scroll_offset.y + self.size.height)):
