@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
+from datetime import datetime
 
 import pytest
 from feedkit import ATOM, RSS1, RSS2
@@ -133,6 +135,32 @@ def test_feed_html_is_reduced_to_paragraphs_and_subheadings(httpserver, library)
     assert (article.place, article.agencies, article.lead) == ("ZIERIKZEE", ("ANP",), "De brug is dicht voor onderhoud.")
     assert [(b.kind, b.text) for b in article.body] == [("subheading", "Omleiding"), ("paragraph", "Verkeer wordt omgeleid via Goes.")]
     assert article.section == "Zeeland"  # the source's own section wins
+
+
+def test_a_big_feed_is_read_by_every_worker_and_each_entry_is_stored_once(httpserver, library):
+    from html import escape
+
+    from feeds.model import AMSTERDAM
+    from feeds.web.workers import SHARED, Workers, share_records
+
+    paragraph = "Een alinea die lang genoeg is om van deze feed een grote te maken, zoals een archief. " * 20
+    entries = "".join(
+        f"<entry><title>Bericht {n}</title><link href=\"https://nieuws.example/{n}\"/><id>urn:{n}</id><updated>2026-03-03T10:00:00Z</updated>"
+        f"<content type=\"html\">{escape(f'<p>GOES - Bericht {n}.</p><p>{paragraph}</p>')}</content></entry>"
+        for n in range(2500)
+    )
+    feed = f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Archief</title><id>urn:a</id><updated>2026-03-03T10:00:00Z</updated>{entries}</feed>'.encode()
+    assert len(feed) > SHARED
+    now = datetime.now(AMSTERDAM)
+    for small in (RSS1, RSS2):
+        whole = [r.id for r in share_records(small, 0, 1, None, "https://nieuws.example/", "s", now)]
+        assert [r.id for share in range(3) for r in share_records(small, share, 3, None, "https://nieuws.example/", "s", now)] == whole  # in order, each once
+    httpserver.expect_request("/archief").respond_with_data(feed, content_type="application/atom+xml")
+    report = run_fetch(library, [Source(httpserver.url_for("/archief"))], settings=dataclasses.replace(FAST, max_bytes=2 * len(feed)), workers=Workers(2))
+    assert not report.failed, report.failed[0].error
+    assert report.results[0].new == 2500
+    titles = [e.article.title for e in Library(library.path).entries()]
+    assert sorted(titles) == sorted(f"Bericht {n}" for n in range(2500))
 
 
 def test_a_page_that_advertises_a_feed_is_read_through_its_feed(httpserver, library):

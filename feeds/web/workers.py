@@ -5,11 +5,13 @@ ids) is most of the work of a fetch, and threads of one interpreter take turns
 at it. So a fetch run keeps one worker process per core. A feed's bytes go to a
 worker, which reads the feed and hands back records ready for the store: the
 run's threads only wait for the network and the workers, and the thread that
-stores what they bring is left to the database. A feed too big for one worker
-comes back after its first entries, and the rest are spread over the workers
-in chunks. Workers run at a lower priority than the process that stores what
-they make (and than the app, while it fetches), so that it keeps up with them
-and the screen stays quick.
+stores what they bring is left to the database. A feed big enough to keep one
+worker busy long (a wire service's archive of 10,000 stories) is read by every
+worker, each making the records of its share of the entries: reading it twice
+at once costs less time than one worker reading it and the entries being
+handed out from there. Workers run at a lower priority than the process that
+stores what they make (and than the app, while it fetches), so that it keeps
+up with them and the screen stays quick.
 
 Workers are forked when the pool is made, while the process is single-threaded
 (the command line makes it before any fetch thread starts); in a process that
@@ -30,12 +32,11 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import TypeVar
 
 from feeds.model import AMSTERDAM, Entry
-from feeds.pages.syndication import Feed, FeedEntry, entry_articles, read_feed
+from feeds.pages.syndication import FeedEntry, entry_articles, read_feed
 from feeds.store.rows import Record, record
 from feeds.web.visits import DeadlinePassed, current_visit
 
-CHUNK = 500  # entries per task: large enough to pay for the hand-over, small enough to spread a big feed
-SPREAD = 2000  # a feed with more entries has all but its first CHUNK spread over the workers
+SHARED = 4 * 1024 * 1024  # bytes of a feed that every worker reads, for a share of its entries each (some 1,500 full ones)
 NICENESS = 5  # how much less than their parent workers ask of the processor
 T = TypeVar("T")
 
@@ -46,12 +47,11 @@ def entry_records(entries: list[FeedEntry], feed_title: str | None, section: str
     return [record(Entry(article, first_seen=seen)) for article in entry_articles(entries, feed_title, section, url, source)]
 
 
-def feed_records(data: bytes, section: str | None, url: str, source: str, captured: datetime) -> tuple[list[Record], Feed]:
-    """A feed's entries as records, and the feed with the entries left to do: none, unless it has more than
-    SPREAD entries, which are left but for the first CHUNK. NotAFeed passes through."""
+def share_records(data: bytes, share: int, shares: int, section: str | None, url: str, source: str, captured: datetime) -> list[Record]:
+    """The records of the `share`th of `shares` equal runs of a feed's entries. NotAFeed passes through."""
     feed = read_feed(data, url)
-    done = len(feed.entries) if len(feed.entries) <= SPREAD else CHUNK
-    return entry_records(feed.entries[:done], feed.title, section, url, source, captured), Feed(feed.title, feed.entries[done:])
+    count = len(feed.entries)
+    return entry_records(feed.entries[count * share // shares : count * (share + 1) // shares], feed.title, section, url, source, captured)
 
 
 def _start_worker() -> None:
@@ -69,6 +69,7 @@ def _start_worker() -> None:
 class Workers:
     def __init__(self, processes: int | None = None) -> None:
         count = processes if processes is not None else (os.cpu_count() or 1)
+        self._processes = count
         self._pool: Pool | None = None
         if count > 1:
             method = "fork" if threading.active_count() == 1 else "forkserver"
@@ -78,19 +79,13 @@ class Workers:
                 self._pool = None  # no processes to be had: the work is done here
 
     def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime) -> Iterator[list[Record]]:
-        """The records of a feed's entries, a chunk at a time, in the feed's order. NotAFeed when it is none."""
+        """The records of a feed's entries, a share at a time, in the feed's order. NotAFeed when it is none."""
         pool = self._pool
         if pool is None:
-            first, rest = feed_records(data, section, url, source, captured)
-        else:
-            first, rest = _within_deadline(pool.apply_async(feed_records, (data, section, url, source, captured)))
-        yield first
-        chunks = [rest.entries[start:start + CHUNK] for start in range(0, len(rest.entries), CHUNK)]
-        if pool is None:
-            for chunk in chunks:
-                yield entry_records(chunk, rest.title, section, url, source, captured)
+            yield share_records(data, 0, 1, section, url, source, captured)
             return
-        pending = [pool.apply_async(entry_records, (chunk, rest.title, section, url, source, captured)) for chunk in chunks]
+        shares = self._processes if len(data) >= SHARED else 1
+        pending = [pool.apply_async(share_records, (data, share, shares, section, url, source, captured)) for share in range(shares)]
         for result in pending:
             yield _within_deadline(result)
 
