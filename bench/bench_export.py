@@ -46,7 +46,7 @@ def main() -> None:
         library = Library(path)
         for fmt in ("atom", "rss"):
             start = time.perf_counter()
-            entries = library.full_entries(library.entries())
+            entries = library.select(text=True)  # as `nieuws-tui export` and the server read them
             read = time.perf_counter() - start
             data = build_feed(entries, fmt, FeedInfo.for_view(path, "http://127.0.0.1:8080/feed." + fmt))
             elapsed = time.perf_counter() - start

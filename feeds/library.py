@@ -394,8 +394,8 @@ class Library:
             home = ZEELANDNET_NEWS + section_slug(section)
         return home
 
-    def _chosen(self, columns: str, id_at: int, selection: Selection) -> Iterator[tuple[Row, Flags]]:
-        """Rows of the chosen articles, newest first, with their flags."""
+    def _chosen(self, columns: str, id_at: int, selection: Selection, table: str = "articles") -> Iterator[tuple[Row, Flags]]:
+        """Rows of the chosen articles, newest first, with their flags (from `table`: articles, perhaps with their text)."""
         where, parameters = "", []
         if selection.sections is not None:
             named = [s for s in selection.sections if s is not None]
@@ -409,7 +409,7 @@ class Library:
         flags = self._current_flags()
         count = 0
         with self.database.errors():
-            cursor = self.database.connection().execute(f"SELECT {columns} FROM articles {where} {NEWEST_FIRST}", parameters)
+            cursor = self.database.connection().execute(f"SELECT {columns} FROM {table} {where} {NEWEST_FIRST}", parameters)
             for row in cursor:
                 state = flags.get(row[id_at])
                 if (selection.unread and state.read) or (selection.starred and not state.starred):
@@ -419,9 +419,13 @@ class Library:
                 count += 1
                 yield row, state
 
-    def select(self, selection: Selection = Selection()) -> list[Entry]:
-        """The chosen articles, newest first (without their text: see full_entries)."""
-        return [entry_from_row(row, state.read, state.starred) for row, state in self._chosen(LISTED, 1, selection)]
+    def select(self, selection: Selection = Selection(), *, text: bool = False) -> list[Entry]:
+        """The chosen articles, newest first; with `text`, with their text (lead, body, links) and author too,
+        read in the same pass (an export, a served feed, `list --json`); else see full_entries."""
+        if not text:
+            return [entry_from_row(row, state.read, state.starred) for row, state in self._chosen(LISTED, 1, selection)]
+        rows = self._chosen(f"{_aliased(SUMMARY)}, b.body", 1, selection, "articles a LEFT JOIN bodies b USING (seq)")
+        return [entry_from_row(row, state.read, state.starred, *self._text(row[-1], row[1])) for row, state in rows]
 
     def headlines(self, selection: Selection = Selection()) -> Iterator[Headline]:
         """The chosen articles as list lines need them: a fraction of the cost of whole entries."""

@@ -97,7 +97,7 @@ class FeedSite:
         return None
 
     def _feed(self, fmt: Format, section: str | None, path: str) -> Response:
-        entries = self.library.full_entries(self.library.select(Selection((section,) if section else None)))
+        entries = self.library.select(Selection((section,) if section else None), text=True)
         info = FeedInfo.for_library(self.library, self.base_url + path, section)
         return self._respond(build_feed(entries, fmt, info, warn=self.warn), fmt, entries)
 

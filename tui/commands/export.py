@@ -34,7 +34,7 @@ def _warn(message: str) -> None:
 def run(args: argparse.Namespace) -> int:
     library = open_library(args, samples=False)
     chosen = selection(library, args, args.limit)
-    entries = library.full_entries(library.select(chosen))
+    entries = library.select(chosen, text=True)
     section = chosen.sections[0] if chosen.sections and len(chosen.sections) == 1 else None
     if args.output == "-":
         info = FeedInfo.for_library(library, f"{SERVE_URL}{feed_path(section)}.{args.format}", section)

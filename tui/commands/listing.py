@@ -39,7 +39,7 @@ def run_list(args: argparse.Namespace) -> int:
     library = open_library(args, samples=True)
     chosen = selection(library, args)
     if args.json:
-        say_json([public_json(e) for e in library.full_entries(library.select(chosen))])
+        say_json([public_json(e) for e in library.select(chosen, text=True)])
     else:
         say_all(_line(h) for h in library.headlines(chosen))
     return 0
