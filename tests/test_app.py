@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import stat
 import threading
 import time
@@ -52,7 +53,7 @@ async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
 async def settle(app: NieuwsApp, pilot) -> None:
     """Let the engine thread write, then the UI catch up."""
     await pilot.pause()
-    app.library_view.engine.drain()
+    await asyncio.to_thread(app.library_view.engine.drain)  # off the app's thread: a job's outcome needs it to arrive
     await pilot.pause()
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from conftest import CAPTURED
 from textual.theme import BUILTIN_THEMES
@@ -31,7 +33,7 @@ async def _read_and_star(pilot) -> None:
     app = pilot.app
     await pilot.press("s", "j", "enter")
     await pilot.pause()
-    app.library_view.engine.drain()
+    await asyncio.to_thread(app.library_view.engine.drain)  # off the app's thread: a job's outcome needs it to arrive
     await pilot.pause()
 
 
