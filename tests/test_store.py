@@ -389,13 +389,16 @@ def test_processes_opening_a_library_of_32_shards_at_once_all_see_every_mark(tmp
 
 
 def test_a_shard_left_by_a_writer_that_died_before_listing_it_is_neither_read_nor_kept(seeded_library, monkeypatch):
+    from feeds import files
     from feeds.store import state
 
     entry = seeded_library.entries()[0]
     shard = _shard(seeded_library)
     assert not shard.exists()
     with monkeypatch.context() as patch:
-        patch.setattr(state, "atomic_write", _StopAfter(0)(state.atomic_write))
+        stop = _StopAfter(0)  # a shard is written through TinyDB's storage, the list of shards directly
+        patch.setattr(files, "atomic_write", stop(files.atomic_write))
+        patch.setattr(state, "atomic_write", stop(state.atomic_write))
         with pytest.raises(_Stopped):
             seeded_library.set_state([entry.id], read=True)
     assert shard.exists()  # written, never listed: the mark was not made

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds.errors import StorageError
-from feeds.files import atomic_write, dump_json, locked, read_json, remove_durably, remove_stale_temps
+from feeds.files import AtomicJSONStorage, atomic_write, dump_json, locked, read_json, remove_durably, remove_stale_temps
 from feeds.language import gettext as _
 
 SHARDS = 256
@@ -131,6 +131,20 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Flags]]:
             raise StorageError(_("{path}: damaged entry {entry!r}; left untouched").format(path=path, entry=doc_id))
         flags[f"{int(doc_id):012x}"] = _FLAGS[read, starred]
     return data, flags
+
+
+def _change_documents(path: Path, data: dict[str, Any], touched: list[int], kept: dict[int, dict[str, bool]]) -> None:
+    """Change a shard's TinyDB documents, in one atomic write: those of `touched` go, those of `kept` come back
+    as they are now. TinyDB works on the shard as it was just read under the lock, not on a second read of it."""
+    from tinydb import TinyDB
+    from tinydb.table import Document
+
+    storage = AtomicJSONStorage(path)
+    storage.write(data)
+    table = TinyDB(storage=lambda: storage).table(TABLE)
+    table.remove(doc_ids=touched)
+    table.insert_multiple(Document(document, doc_id=doc_id) for doc_id, document in kept.items())
+    storage.flush()
 
 
 class StateStore:
@@ -312,18 +326,17 @@ class StateStore:
         for shard, ids in sorted(by_shard.items()):
             path = self.shard_path(shard)
             data, flags = _read(path) if shard in listed else ({TABLE: {}}, {})
-            table = data[TABLE]
+            kept: dict[int, dict[str, bool]] = {}
             for article_id in ids:
                 new = flags_for(article_id, flags.get(article_id, UNREAD))
                 if new.read or new.starred:
                     flags[article_id] = _FLAGS[new.read, new.starred]
-                    table[str(_doc_id(article_id))] = _document(new)
+                    kept[_doc_id(article_id)] = _document(new)
                 else:
                     flags.pop(article_id, None)
-                    table.pop(str(_doc_id(article_id)), None)
-            if not (table or shard in listed):
+            if not (flags or shard in listed):
                 continue  # a shard is made for a mark, not for taking one away
-            atomic_write(path, dump_json(data))
+            _change_documents(path, data, [_doc_id(i) for i in ids], kept)
             written[shard] = flags
         made = set(written) - listed
         if made:
