@@ -5,8 +5,8 @@ politeness and limits are `http.py`'s). Each source has a deadline, and so has
 the whole run: a server that trickles its answer fails its source at the
 deadline, and the run ends. A response is read by what `sniff` says it is: a
 ZeelandNet section or regional page (whose article pages are fetched for their
-full text), an article page, an RSS/Atom feed (big ones converted by worker
-processes), or a page that advertises a feed.
+full text), an article page, an RSS/Atom feed (read and converted by worker
+processes, workers.py), or a page that advertises a feed.
 
 The run only produces articles; the caller stores them, one source at a time,
 in its own thread, so the Library is only ever touched by one thread. All
