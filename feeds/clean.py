@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from html.entities import html5
 
 # ANSI/VT escape sequences (CSI, OSC, and two-character escapes), so that a page
 # can never move the cursor or retitle the terminal of whoever reads it.
@@ -52,7 +54,6 @@ def clean_line(text: str) -> str:
     return line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
 
 
-
 # What must never reach a terminal as it is, whatever a string has been through: C0 and C1
 # controls (every escape sequence starts with one), DEL, line and paragraph separators, bidi
 # controls and invisible format characters (they make a terminal show other text than is
@@ -85,24 +86,49 @@ def terminal_safe(text: str, *, json: bool = False) -> str:
     return _TERMINAL_UNSAFE.sub(_json_escape if json else _visible, text)
 
 
-# A numeric character reference, as SGML and XML parsers read it (the `;` is optional in SGML).
-_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));?")
+# A reference an XML parser without a DTD cannot read as it is: a numeric one (it may name no
+# character, or lack its `;`), a named one but XML's five, or a bare `&`.
+_XML_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)(?:#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}))(;?)|([A-Za-z][A-Za-z0-9]{0,31});)?")
+_CDATA_START, _CDATA_END = b"<![CDATA[", b"]]>"
+_DECLARED_ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z][A-Za-z0-9]{0,31})\s")
 
 
-def _scalar_or_replacement(match: re.Match[bytes]) -> bytes:
-    code = int(match[1], 16) if match[1] else int(match[2])
-    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-        return b"&#xFFFD;"
-    return match.group()
+def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
+    if number := match[1] or match[2]:
+        code = int(number, 16) if match[1] else int(number)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return b"&#xFFFD;"
+        return match[0] if match[3] else match[0] + b";"
+    if name := match[4]:
+        if name in declared:
+            return match[0]
+        if chars := html5.get(name.decode("ascii") + ";"):
+            return b"".join(b"&#%d;" % ord(char) for char in chars)
+    return b"&amp;" + match[0][1:]  # text, as an HTML parser shows an `&` that starts no reference
 
 
-def valid_char_refs(data: bytes) -> bytes:
-    """Character references to what is no character (a surrogate, beyond U+10FFFF) become U+FFFD.
+def xml_references(data: bytes) -> bytes:
+    """A feed's references as every XML parser reads them, whatever its writer took for XML.
 
-    feedparser's fallback parser raises on them, which would lose every entry of a
-    feed for one `&#xD800;` in a title.
+    Feeds are written by hand and by HTML templates: `&nbsp;`, `&eacute;` and a bare `&`
+    (`Dijk & Zee`, `?a=1&b=2`) are common, and are no XML without a DTD. The fast parser's
+    repair loses the rest of the text at each (`Caf&eacute; open` became "Caf"). HTML's
+    named references become numeric ones, an `&` that starts none becomes `&amp;`, and a
+    reference to what is no character (a surrogate, beyond U+10FFFF) becomes U+FFFD, which
+    feedparser would raise on, losing every entry of a feed for one `&#xD800;` in a title.
+    Inside CDATA sections, where an `&` is text already, nothing changes, nor does a
+    reference to an entity the feed declares itself (feedparser reads those).
     """
-    if b"&#" not in data:
+    if _XML_REFERENCE.search(data) is None:
         return data
-    return _CHAR_REF.sub(_scalar_or_replacement, data)
-
+    declared = frozenset(_DECLARED_ENTITY.findall(data)) if b"<!ENTITY" in data else frozenset()
+    repair = functools.partial(_xml_reference, declared)
+    parts = []
+    position = 0
+    while (start := data.find(_CDATA_START, position)) >= 0:
+        parts.append(_XML_REFERENCE.sub(repair, data[position:start]))
+        end = data.find(_CDATA_END, start + len(_CDATA_START))
+        position = len(data) if end < 0 else end + len(_CDATA_END)
+        parts.append(data[start:position])
+    parts.append(_XML_REFERENCE.sub(repair, data[position:]))
+    return b"".join(parts)

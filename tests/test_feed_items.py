@@ -10,6 +10,8 @@ import feedparser
 import pytest
 from conftest import CAPTURED
 from feedkit import article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Link
@@ -142,3 +144,63 @@ def test_exports_name_the_author_and_list_the_links(tmp_path, fmt):
     assert '<ol><li><a href="https://nieuws.example/rapport.pdf">het rapport</a></li><li><a href="https://gemeente.example/besluit">het besluit</a></li></ol>' in content
     assert "javascript" not in content and "mailto" not in content
     assert "Teaser" not in content  # a feed's summary is no ZeelandNet teaser that an import could complete
+
+
+# -- references as templates write them: HTML's names and bare `&`, which are no XML ------------------
+
+HAND_WRITTEN = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Zee &amp; Land</title>
+<item><title>Dijk&nbsp;bij Vlissingen & Zierikzee</title><link>https://nieuws.example/dijk?id=1&sort=new&para=2</link>
+<description>De dijk &amp; de zee &nbsp; bij het caf&eacute; &copy 2025 &onbekend; &#233 &#xD800;</description></item></channel></rss>"""
+
+HAND_WRITTEN_ATOM = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:t</id>
+<entry><title>Caf&eacute; open</title><id>urn:e</id><link href="https://nieuws.example/cafe?a=1&b=2"/>
+<content type="html">&lt;p&gt;Het caf&eacute; is open&lt;/p&gt;&lt;p&gt;Ook &lsquo;s avonds&lt;/p&gt;</content></entry></feed>"""
+
+
+def test_html_references_and_a_bare_ampersand_in_a_feed_cost_no_text():
+    (article,) = feed_articles(HAND_WRITTEN)
+    assert article.title == "Dijk bij Vlissingen & Zierikzee"
+    assert article.url == "https://nieuws.example/dijk?id=1&sort=new&para=2"  # `&para` without `;` is no reference in a URL
+    # The description is HTML: `&copy` reads as HTML reads it; what is no reference at all reads as text.
+    assert article.lead == "De dijk & de zee bij het café © 2025 &onbekend; é \ufffd"
+    assert article.section == "Zee & Land"
+
+
+def test_html_references_in_an_atom_feeds_escaped_html_cost_no_text():
+    (article,) = feed_articles(HAND_WRITTEN_ATOM)
+    assert (article.title, article.url, article.lead) == ("Café open", "https://nieuws.example/cafe?a=1&b=2", "Het café is open")
+    assert [block.text for block in article.body] == ["Ook \u2018s avonds"]
+
+
+def test_both_feed_parsers_read_html_references_alike():
+    def read(parse) -> list[tuple[str, str, str]]:
+        return [(a.title, a.url, a.lead) for e in parse(HAND_WRITTEN).entries if (a := entry_article(e, None, ""))]
+
+    from feeds.pages.syndication import _for_parser
+
+    assert read(lambda data: _fast(_for_parser(data))) == read(lambda data: _tolerant(_for_parser(data), None))
+
+
+def test_an_ampersand_in_a_cdata_section_is_text_already_and_stays_as_it_is():
+    data = HAND_WRITTEN.replace(
+        b"<link>https://nieuws.example/dijk?id=1&sort=new&para=2</link>", b"<link><![CDATA[https://nieuws.example/?a=1&amp=2&b=3]]></link>"
+    )
+    (article,) = feed_articles(data)
+    assert article.url == "https://nieuws.example/?a=1&amp=2&b=3"
+
+
+_TEMPLATE_TEXT = st.lists(
+    st.sampled_from(["Dijk", " ", "&", "&amp;", "&nbsp;", "&eacute;", "&lsquo;", "&#233;", "&#xe9;", "&#xD800;", "&#x110000;", "&onbekend;", "&;", "&#;", "#", ";", "é"]),
+    min_size=1, max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEMPLATE_TEXT)
+def test_a_title_written_as_html_into_a_feed_reads_as_the_same_title_given_as_html_in_cdata(text):
+    def title(written: str) -> str:
+        feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>{written}</title><link>https://nieuws.example/a</link></item></channel></rss>'
+        (article,) = feed_articles(feed.encode())
+        return article.title
+
+    assert title(text) == title(f"<![CDATA[{text}]]>")

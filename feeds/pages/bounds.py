@@ -112,7 +112,7 @@ def check_feed_markup(xml: bytes) -> None:
     element open (its native core, unlike libxml2, caps no nesting: the bound on tags is
     one on depth too), and 240 for each attribute and 200 for each reference to an entity
     XML does not define when it repairs a feed with lxml; each reference to a character
-    costs `valid_char_refs` a call; each entry costs the Python around it. The checks run at C
+    costs `xml_references` a call; each entry costs the Python around it. The checks run at C
     speed: this is on the path of every feed, where the page check would cost as much as
     the parse.
     """

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from feeds.clean import clean_line, valid_char_refs
+from feeds.clean import clean_line, xml_references
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Block
@@ -169,22 +169,21 @@ _DECLARATION_END = re.compile(rb"\?>")
 
 
 def _for_parser(data: bytes) -> bytes:
-    """The feed as feedparser can read it without raising or backtracking for ever.
+    """The feed as both parsers can read it: without losing text at references, raising, or backtracking for ever.
 
     feedparser runs regexes with `^\\s*` over all that comes before the first element,
     and one over the whole first line: a feed that opens with a megabyte of blank
     lines, or a minified one with many `encoding=` on its first line, would take
     hours. The first element must start within 8 kB, and an XML declaration gets
-    a line of its own (whitespace between it and the root changes nothing).
+    a line of its own (whitespace between it and the root changes nothing). References
+    are made XML's own (xml_references).
     """
     first = _FIRST_ELEMENT.search(data, 0, MAX_PROLOGUE + 2)
     if first is None:
         raise NotAFeed(_("no element in the first {size} kB").format(size=MAX_PROLOGUE // 1024))
     if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
         data = data[: end.end()] + b"\n" + data[end.end() :]
-    # A reference to no character (a surrogate) makes parsers drop it, or raise and lose every
-    # entry: both read U+FFFD instead, so the title keeps its place of the lost character.
-    return valid_char_refs(data)
+    return xml_references(data)
 
 
 def read_feed(data: bytes, url: str | None = None) -> Feed:
