@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import operator
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -113,12 +114,14 @@ class _Index:
         self.teasers = bytes(e.article.is_teaser for e in entries)
 
     def listing(self, positions: Sequence[int]) -> Listing:
-        """The entries at these positions (in order), at C speed."""
+        """The entries at these positions (in order), at C speed: one getter of them all, applied to each column
+        (half the time of a map; it matters at a keystroke that finds 85,000)."""
         if len(positions) == len(self.entries):  # all of them
-            entries, keys = self.entries, self.keys
-        else:
-            entries, keys = list(map(self.entries.__getitem__, positions)), list(map(self.keys.__getitem__, positions))
-        return Listing(entries, keys, max(map(self.places.__getitem__, positions), default=0), any(map(self.teasers.__getitem__, positions)))
+            return Listing(self.entries, self.keys, max(self.places, default=0), any(self.teasers))
+        if len(positions) < 2:  # a getter of one item gives that item, not a tuple of it
+            return Listing([self.entries[p] for p in positions], [self.keys[p] for p in positions], max((self.places[p] for p in positions), default=0), any(self.teasers[p] for p in positions))
+        at = operator.itemgetter(*positions)
+        return Listing(list(at(self.entries)), list(at(self.keys)), max(at(self.places)), any(at(self.teasers)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +267,8 @@ class LibraryView:
             last = None
         if short:
             positions = last.positions if last is not None else self._shelf(view, index, everything)
-            found = list(compress(positions, map(str.__contains__, map(index.titles.__getitem__, positions), repeat(query))))
+            titles = index.titles if positions is everything else map(index.titles.__getitem__, positions)
+            found = list(compress(positions, map(str.__contains__, titles, repeat(query))))
         elif last is not None and self.library.same_search(query, last.query):
             return last.listing  # the letter typed leaves the search standing for the same words of the index
         else:
