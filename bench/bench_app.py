@@ -5,7 +5,9 @@
 
 Targets: first full screen ≤ 0.6 s at 100,000 and ≤ 0.1 s more than at 100;
 `j` to repaint ≤ 30 ms; opening an article ≤ 50 ms; a search keystroke
-≤ 50 ms; memory ≤ 250 MB at 100,000 full articles.
+≤ 50 ms (until the list shows its result; the search is made off the app's
+thread, so the letter typed shows first); memory ≤ 250 MB at 100,000 full
+articles.
 
 The first screen comes from the newest rows of the store; the rest is read while
 the reader looks at it, and what a big fetch left unindexed is indexed for
@@ -52,16 +54,19 @@ class TimedApp(NieuwsApp):
     key_at = None
     first_screen = None
     latencies = []
+    echoes = []  # search: from the key to the first repaint, which shows the letter typed
     wait_for_list = False  # search: the keystroke is done when the list shows the new result
+    echoed = False
     list_shown = 0.0
 
-    def _show_articles(self, keep_id=None):
-        super()._show_articles(keep_id)
+    def _show_listing(self, listing, keep_id):
+        super()._show_listing(listing, keep_id)
         self.list_shown = time.perf_counter()
 
     async def on_event(self, event):
         if isinstance(event, events.Key):
             self.key_at = time.perf_counter()
+            self.echoed = False
         await super().on_event(event)
 
     def _display(self, screen, renderable):
@@ -70,6 +75,9 @@ class TimedApp(NieuwsApp):
             return
         if self.first_screen is None and self.articles.items:
             self.first_screen = time.time() - started
+        if self.key_at is not None and self.wait_for_list and not self.echoed:
+            self.echoes.append((time.perf_counter() - self.key_at) * 1000)
+            self.echoed = True
         if self.key_at is not None and not (self.wait_for_list and self.list_shown < self.key_at):
             self.latencies.append((time.perf_counter() - self.key_at) * 1000)
             self.key_at = None
@@ -108,6 +116,7 @@ async def main():
         await pilot.press("escape", "slash")
         app.wait_for_list = True
         figures["search"] = await timed(*"minister")
+        figures["echo"] = list(app.echoes)
         figures["found"] = len(app.articles.items)
         figures["memory"] = peak_mb()
     print(json.dumps(figures))
@@ -140,7 +149,8 @@ def measure(count: int, start_target: str, memory_target: str, folder: Path) -> 
     report(f"start to first screen, {count:,} (median / worst)", f"{statistics.median(starts):.2f} / {max(starts):.2f} s", start_target)
     report(f"  every article read in, {count:,}", f"{figures['loaded']:.2f} s", "—")
     report(f"  search index caught up, {count:,}", f"{figures['indexed']:.2f} s", "—")
-    for key, label, target in (("j", "`j` to repaint", "≤ 30 ms"), ("open", "open an article", "≤ 50 ms"), ("search", "search keystroke", "≤ 50 ms")):
+    rows = (("j", "`j` to repaint", "≤ 30 ms"), ("open", "open an article", "≤ 50 ms"), ("echo", "search keystroke, letter shown", "—"), ("search", "search keystroke, result shown", "≤ 50 ms"))
+    for key, label, target in rows:
         values = figures[key]
         report(f"{label}, {count:,} (median / worst)", f"{statistics.median(values):.1f} / {max(values):.1f} ms", target)
     report(f"peak memory, {count:,}", f"{figures['memory']:.0f} MB", memory_target)

@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.widgets._footer import FooterKey
 from werkzeug import Response
 
+from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
 from tui.app import NieuwsApp
@@ -47,6 +48,12 @@ def reader_text(app: NieuwsApp) -> str:
 async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
     app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
     await pilot.press("enter")
+    await pilot.pause()
+
+
+async def searched(app: NieuwsApp, pilot) -> None:
+    """Let the search made off the UI thread be shown."""
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -240,6 +247,7 @@ async def test_slash_searches_titles_and_text_as_you_type_and_escape_clears(seed
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"maduro")
+        await searched(app, pilot)
         titles = [e.article.title for e in app.articles.items]
         assert "Ook zoon Maduro aangeklaagd in New York" in titles
         assert "Trump deelt foto van Maduro aan boord van oorlogsschip" in titles
@@ -257,6 +265,7 @@ async def test_a_search_typed_letter_by_letter_finds_at_each_letter_what_that_se
         for letter in "trump maduro":  # from the third letter on the search index answers; each letter narrows the last result
             typed += letter
             await pilot.press("space" if letter == " " else letter)
+            await searched(app, pilot)
             ids = seeded_library.search(typed) if len(typed.strip()) >= 3 else {e.id for e in seeded_library.entries() if typed.strip() in e.article.title.casefold()}
             assert [e.id for e in app.articles.items] == [e.id for e in seeded_library.entries() if e.id in ids], typed
         assert "Trump deelt foto van Maduro aan boord van oorlogsschip" in [e.article.title for e in app.articles.items]
@@ -266,6 +275,7 @@ async def test_search_finds_words_in_the_body(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"satelliettechnologie")
+        await searched(app, pilot)
         assert [e.article.title for e in app.articles.items] == [KIM]
 
 
@@ -281,9 +291,11 @@ async def test_search_finds_the_body_of_an_article_that_came_in_while_the_app_wa
         app._look_for_changes()
         await settle(app, pilot)
         await pilot.press("slash", *"basaltglooiing")
+        await searched(app, pilot)
         assert [e.article.title for e in app.articles.items] == ["Dijk bij Vlissingen versterkt"]
         await pilot.press("escape")
         await pilot.press("slash", *"satelliettechnologie")  # bodies read before the reload still count
+        await searched(app, pilot)
         assert [e.article.title for e in app.articles.items] == [KIM]
 
 
@@ -304,6 +316,7 @@ async def test_empty_states_say_what_to_do(seeded_library, library_path, tmp_pat
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"zzzz")
+        await searched(app, pilot)
         assert app.articles.items == [] and "No articles match" in app.articles.empty_message
         await pilot.press("escape", "shift+tab", "j")  # Starred
         assert "No starred articles yet" in app.articles.empty_message
@@ -746,6 +759,7 @@ async def test_the_columns_are_those_of_the_articles_shown_in_every_view_and_sea
         seen = set()
         for keys in (["u"], ["u"], ["slash", *"maduro"], ["escape", "slash", *"kim"], ["escape", "slash", *"de"], ["escape", "shift+tab", "j", "j"]):
             await pilot.press(*keys)
+            await searched(app, pilot)
             assert app.articles.columns == wanted(app.articles.items), keys
             seen.add(app.articles.columns)
         assert len(seen) > 1  # views with different columns were among them
@@ -829,8 +843,56 @@ async def test_enter_after_a_search_lands_on_the_first_hit(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("G", "slash", *"trump", "enter")
+        await searched(app, pilot)
         assert app.articles.cursor == 0 and "Trump" in app.articles.current.article.title
         assert app.articles.has_focus
+
+
+@pytest.fixture
+def slow_search(monkeypatch):
+    """Searches wait for the test's word, as a search of a big library takes its time."""
+    from tui.library_view import LibraryView
+
+    go = threading.Event()
+    select = LibraryView.select
+
+    def waiting_select(self, view):
+        if view.query:
+            go.wait(10)
+        return select(self, view)
+
+    monkeypatch.setattr(LibraryView, "select", waiting_select)
+    yield go
+    go.set()
+
+
+async def test_typing_never_waits_for_the_search_and_the_list_shows_the_last_letters_result(seeded_library, slow_search):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        shown = list(app.articles.items)
+        await pilot.press("slash", *"maduro")
+        assert app.query_one("#search").value == "maduro" and app.articles.items == shown  # typed, and the search still on its way
+        slow_search.set()
+        await searched(app, pilot)
+        assert {e.id for e in app.articles.items} == seeded_library.search("maduro")
+
+
+async def test_enter_before_the_search_is_shown_lands_on_its_first_hit(seeded_library, slow_search):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("G", "slash", *"trump", "enter")
+        slow_search.set()
+        await searched(app, pilot)
+        assert app.articles.cursor == 0 and "Trump" in app.articles.current.article.title
+
+
+async def test_a_search_cleared_before_it_is_shown_leaves_the_list_as_it_is(seeded_library, slow_search):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"trump", "escape")
+        slow_search.set()
+        await searched(app, pilot)
+        assert len(app.articles.items) == 16 and app.view.query == ""
 
 
 async def test_quitting_while_the_screen_is_being_updated_writes_every_mark_and_does_not_wait(seeded_library):
@@ -860,3 +922,22 @@ def test_a_failure_to_show_an_outcome_leaves_the_engine_thread_writing():
     engine.submit(lambda: written.append("mark"))
     engine.stop(timeout=5)
     assert written == ["mark"]
+
+
+async def test_a_search_the_library_cannot_answer_says_so_and_the_app_goes_on(seeded_library, monkeypatch):
+    from tui.library_view import LibraryView
+
+    def failing_select(self, view):
+        if view.query:
+            raise StorageError(f"{seeded_library.path}: database disk image is malformed")
+        return select(self, view)
+
+    select = LibraryView.select
+    monkeypatch.setattr(LibraryView, "select", failing_select)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"trump")
+        await searched(app, pilot)
+        assert any("Could not search" in str(n.message) and "malformed" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        assert len(app.articles.items) == 16

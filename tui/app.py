@@ -13,16 +13,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from feeds import (
     N_,
@@ -40,7 +42,7 @@ from feeds import (
 from feeds import gettext as _
 
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
-from .library_view import ALL, STARRED, LibraryView, Shelf, View
+from .library_view import ALL, STARRED, LibraryView, Listing, Shelf, View
 from .palette import ThemePicker
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
@@ -56,6 +58,14 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
+
+
+class SearchDone(Message):
+    """A search made off the UI thread, for `view`: its listing, or the error that stopped it."""
+
+    def __init__(self, view: View, listing: Listing | None, keep_id: str | None, error: str = "") -> None:
+        super().__init__()
+        self.view, self.listing, self.keep_id, self.error = view, listing, keep_id, error
 
 
 class NieuwsApp(SpeaksTheLanguage, App[int]):
@@ -101,6 +111,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
         self._refresh_progress = (0, 0)
         self.cancel_refresh = threading.Event()
+        self._searching: View | None = None  # the view a search is being made for
+        self._search_lock = threading.Lock()
+        self._first_hit_wanted = False  # enter was pressed before the search was shown
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -187,10 +200,47 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         return _("No articles in this section.")
 
     def _show_articles(self, keep_id: str | None = None) -> None:
+        """Show the view's articles. A search is made off the UI thread, so typing never waits for it,
+        and shown when it is done, unless the view has changed meanwhile."""
+        if self.view.query:
+            self._searching = self.view
+            self._search(self.view, keep_id)
+        else:
+            self._searching = None
+            self._show_listing(self.library_view.select(self.view), keep_id)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, view: View, keep_id: str | None) -> None:
+        # One search at a time (a keystroke waits for the one before, which its own may build on);
+        # one that a later keystroke has replaced meanwhile is not made at all.
+        with self._search_lock:
+            if get_current_worker().is_cancelled:
+                return
+            try:
+                listing = self.library_view.select(view)
+            except StorageError as error:
+                self.post_message(SearchDone(view, None, keep_id, str(error)))
+                return
+            self.post_message(SearchDone(view, listing, keep_id))
+
+    @on(SearchDone)
+    def _search_done(self, done: SearchDone) -> None:
+        if done.view is not self._searching:
+            return  # a later view is on its way, or already shown
+        self._searching = None
+        if done.listing is None:
+            self.notify(_("Could not search: {error}").format(error=done.error), severity="error", timeout=10)
+            return
+        self._show_listing(done.listing, done.keep_id)
+        if self._first_hit_wanted:
+            self._first_hit_wanted = False
+            self.articles.move_to(0)
+
+    def _show_listing(self, listing: Listing, keep_id: str | None) -> None:
         keep = self.articles.current
         if keep_id is not None:
             keep = next((e for e in self.library_view.entries if e.id == keep_id), keep)
-        self.articles.show(self.library_view.select(self.view), self._empty_message(), keep)
+        self.articles.show(listing, self._empty_message(), keep)
         if self.start_article is not None and (self.articles.current is None or self.articles.current.id == self.start_article or self.library_view.complete):
             self.start_article = None  # shown, or not there at all: the list starts at the top
         self._show_title()
@@ -257,6 +307,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
+        if self._searching is not None:
+            self._first_hit_wanted = True  # once the search is shown
         self.articles.move_to(0)  # the best hit is the first
         self.articles.focus()
 
