@@ -6,8 +6,8 @@
 Targets: first full screen ≤ 0.6 s at 100,000 and ≤ 0.1 s more than at 100;
 `j` to repaint ≤ 30 ms; opening an article ≤ 50 ms; a search keystroke
 ≤ 50 ms (until the list shows its result; the search is made off the app's
-thread, so the letter typed shows first); memory ≤ 250 MB at 100,000 full
-articles.
+thread, and the letter typed waits up to 30 ms for it, to be shown in the same
+repaint); memory ≤ 250 MB at 100,000 full articles.
 
 The first screen comes from the newest rows of the store; the rest is read while
 the reader looks at it, and what a big fetch left unindexed is indexed for

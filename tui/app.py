@@ -8,6 +8,7 @@ import os
 import threading
 import webbrowser
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
+ECHO_WAIT = 0.03  # seconds the letter typed in the search box waits for its search, to be shown with it
 
 
 class SearchDone(Message):
@@ -114,6 +116,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._searching: View | None = None  # the view a search is being made for
         self._search_lock = threading.Lock()
         self._first_hit_wanted = False  # enter was pressed before the search was shown
+        self._held_repaint: ExitStack | None = None  # the repaint held for a search (_hold_repaint)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -204,10 +207,25 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         and shown when it is done, unless the view has changed meanwhile."""
         if self.view.query:
             self._searching = self.view
+            self._hold_repaint()
             self._search(self.view, keep_id)
         else:
             self._searching = None
             self._show_listing(self.library_view.select(self.view), keep_id)
+            self._release_repaint()
+
+    def _hold_repaint(self) -> None:
+        """Hold the repaint of the letter typed for its search, a moment at most: a search done by
+        then shows in the same repaint as the letter, as if it had been made there and then."""
+        if self._held_repaint is None:
+            self._held_repaint = ExitStack()
+            self._held_repaint.enter_context(self.batch_update())
+            self.set_timer(ECHO_WAIT, self._release_repaint)
+
+    def _release_repaint(self) -> None:
+        if self._held_repaint is not None:
+            held, self._held_repaint = self._held_repaint, None
+            held.close()
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, view: View, keep_id: str | None) -> None:
@@ -230,11 +248,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._searching = None
         if done.listing is None:
             self.notify(_("Could not search: {error}").format(error=done.error), severity="error", timeout=10)
-            return
-        self._show_listing(done.listing, done.keep_id)
-        if self._first_hit_wanted:
-            self._first_hit_wanted = False
-            self.articles.move_to(0)
+        else:
+            self._show_listing(done.listing, done.keep_id)
+            if self._first_hit_wanted:
+                self._first_hit_wanted = False
+                self.articles.move_to(0)
+        self._release_repaint()
 
     def _show_listing(self, listing: Listing, keep_id: str | None) -> None:
         keep = self.articles.current
