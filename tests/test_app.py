@@ -872,9 +872,14 @@ async def test_typing_never_waits_for_the_search_and_the_list_shows_the_last_let
         shown = list(app.articles.items)
         await pilot.press("slash", *"maduro")
         assert app.query_one("#search").value == "maduro" and app.articles.items == shown  # typed, and the search still on its way
+        painted = []
+        app._display = lambda screen, update, display=app._display: (painted.append(update), display(screen, update))
+        await pilot.press("s")
+        await pilot.pause(0.2)  # the letter waits for its search a moment only
+        assert any(update is not None for update in painted)
         slow_search.set()
         await searched(app, pilot)
-        assert {e.id for e in app.articles.items} == seeded_library.search("maduro")
+        assert {e.id for e in app.articles.items} == seeded_library.search("maduros") == set()
 
 
 async def test_enter_before_the_search_is_shown_lands_on_its_first_hit(seeded_library, slow_search):
