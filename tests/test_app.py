@@ -799,6 +799,19 @@ async def test_the_footer_at_80x24_shows_every_key_and_nothing_scrolls_sideways(
         assert not app.articles.show_horizontal_scrollbar and not app.sections.show_horizontal_scrollbar
 
 
+async def test_the_palette_key_leaves_the_footer_when_the_terminal_narrows_and_comes_back_when_it_widens(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("FooterKey.-command-palette")
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert app.screen.query_one("FooterKey.-command-palette").region.right <= WIDE[0]
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert not app.screen.query("FooterKey.-command-palette")
+
+
 async def test_help_has_two_columns_and_j_and_k_scroll_it(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=NARROW) as pilot:

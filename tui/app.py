@@ -178,7 +178,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         # Narrow, the footer packs its keys so that all of them fit; ^p is named in the keys screen (?).
         footer = self.query_one(Footer)
         footer.compact = narrow
-        footer.show_command_palette = not narrow
+        if footer.show_command_palette == narrow:
+            footer.show_command_palette = not narrow
+            footer.refresh(recompose=True)  # the footer makes its keys when composed: the palette's comes and goes with that
 
     # -- showing ---------------------------------------------------------------------------------
 
