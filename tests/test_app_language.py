@@ -104,3 +104,42 @@ async def test_all_and_starred_chosen_in_dutch_are_found_again_in_english(seeded
     async with again.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert again.view.shelf == shelf and again.sections.current.shown == shelf
+
+
+async def _export_shelf(path, keys: list[str], target) -> None:
+    app = make_app(path, Preferences())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*keys, "tab", "e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+
+async def test_a_feed_of_the_articles_without_a_section_keeps_its_id_in_either_language_and_is_titled_in_the_readers(tmp_path):
+    import feedparser
+
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article("Zonder sectie", section=None), CAPTURED), (article("Met sectie", section="Sport"), CAPTURED)])
+    feeds = {}
+    for locale in ("nl_NL.UTF-8", "en_GB.UTF-8"):
+        choose_language(speaking(LANG=locale))
+        target = tmp_path / f"{locale}.atom"
+        await _export_shelf(path, ["shift+tab", "G"], target)  # the last shelf: the articles without a section
+        feeds[locale] = feedparser.parse(target.read_bytes()).feed
+    dutch, english = feeds["nl_NL.UTF-8"], feeds["en_GB.UTF-8"]
+    assert (dutch.title, english.title) == ("nieuws-tui — Overig", "nieuws-tui — Other")
+    assert dutch.id == english.id
+
+
+async def test_a_feed_of_the_starred_articles_is_no_feed_of_all_news(seeded_library, tmp_path):
+    import feedparser
+
+    choose_language(speaking(LANG="en_GB.UTF-8"))
+    starred, everything = tmp_path / "starred.atom", tmp_path / "all.atom"
+    await _export_shelf(seeded_library.path, ["s", "shift+tab", "j"], starred)
+    await _export_shelf(seeded_library.path, [], everything)
+    starred_feed, all_feed = feedparser.parse(starred.read_bytes()).feed, feedparser.parse(everything.read_bytes()).feed
+    assert starred_feed.title == "nieuws-tui — Starred" and all_feed.title == "nieuws-tui — all news"
+    assert starred_feed.id != all_feed.id

@@ -509,14 +509,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def action_export_view(self) -> None:
         entries = list(self.articles.items)
-        shelf, shown = self.view.shelf, self._shown(self.view.shelf)
+        view, shown = self.view, self._shown(self.view.shelf)
         default = Path.home() / f"nieuws-tui-{slugify(shown) or 'feed'}.atom"
 
         def write(path: Path | None) -> None:
             if path is None:
                 return
             fmt: Format = "rss" if path.suffix.lower() == ".rss" else "atom"
-            section = shown if shelf not in (ALL, STARRED) and not self.view.by_source else None
 
             def written(left_out: list[str]) -> None:
                 count = len(entries) - len(left_out)
@@ -525,7 +524,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                     message += ngettext("; {count} left out: {first}", "; {count} left out: {first}", len(left_out)).format(count=len(left_out), first=left_out[0])
                 self.call_from_thread(self.notify, message + ".", timeout=6)
 
-            self.library_view.export(entries, path, fmt, section, written, self._write_failed)
+            self.library_view.export(entries, path, fmt, view, shown, written, self._write_failed)
 
         self.push_screen(ExportScreen(default, len(entries)), write)
 

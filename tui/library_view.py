@@ -343,13 +343,24 @@ class LibraryView:
         self.set_read(entries, False, done, failed)
         return len(entries)
 
-    def export(self, entries: list[Entry], path: Path, fmt: Format, section: str | None, done: Callable[[list[str]], None], failed: Callable[[Exception], None]) -> None:
-        """Write these entries as a feed file on the engine thread; `done(left_out)` names what could not be written."""
+    def export(self, entries: list[Entry], path: Path, fmt: Format, view: View, shown: str, done: Callable[[list[str]], None], failed: Callable[[Exception], None]) -> None:
+        """Write these entries of a view as a feed file on the engine thread; `done(left_out)` names what could not be written.
+        `shown`: the view's shelf as the sidebar names it."""
         from feeds import FeedInfo, write_feed  # the feed writer is loaded when first used, not at start-up
 
         def job() -> list[str]:
             left_out: list[str] = []
-            info = FeedInfo.for_library(self.library, path.resolve().as_uri(), section)
+            url = path.resolve().as_uri()
+            if view.shelf == ALL:
+                info = FeedInfo.for_library(self.library, url)
+            elif view.shelf == STARRED:
+                info = FeedInfo.for_shelf(self.library.name, url, shown, "starred")
+            elif view.by_source:
+                info = FeedInfo.for_shelf(self.library.name, url, shown, f"source:{view.shelf}")
+            elif view.shelf == NO_SECTION:
+                info = FeedInfo.for_shelf(self.library.name, url, shown, "no-section")
+            else:
+                info = FeedInfo.for_library(self.library, url, view.shelf)
             write_feed(self.library.full_entries(entries), path, fmt, info, warn=left_out.append)
             return left_out
 

@@ -67,15 +67,25 @@ class FeedInfo:
         `home`: the web page the section stands for (Library.section_home); without one,
         the feed's own address is the best page there is to point to.
         """
-        scope = f"section:{section_slug(section)}" if section else "all"
-        feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_name.resolve()}:{scope}").urn
         if section:
+            feed_id = _feed_id(library_name, f"section:{section_slug(section)}")
             return cls(f"nieuws-tui — {section}", _("News of the section {section}, from the nieuws-tui library").format(section=section), self_url, home or self_url, feed_id)
-        return cls(_("nieuws-tui — all news"), _("All articles of the nieuws-tui library"), self_url, HOME_PAGE, feed_id)
+        return cls(_("nieuws-tui — all news"), _("All articles of the nieuws-tui library"), self_url, HOME_PAGE, _feed_id(library_name, "all"))
+
+    @classmethod
+    def for_shelf(cls, library_name: Path, self_url: str, name: str, scope: str) -> FeedInfo:
+        """A feed of a shelf of the app that is no section: the starred articles, those of one source, those
+        without a section. `name` is the shelf as the reader sees it, in the interface's language; `scope`
+        says what it holds in no language, so that its id stays the same whatever language exported it."""
+        return cls(f"nieuws-tui — {name}", _("{name}, from the nieuws-tui library").format(name=name), self_url, self_url, _feed_id(library_name, scope))
 
     @classmethod
     def for_library(cls, library: Library, self_url: str, section: str | None = None) -> FeedInfo:
         return cls.for_view(library.name, self_url, section, library.section_home(section) if section else None)
+
+
+def _feed_id(library_name: Path, scope: str) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_name.resolve()}:{scope}").urn
 
 
 def feed_path(section: str | None) -> str:
