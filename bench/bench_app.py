@@ -19,15 +19,13 @@ key event to the moment the repainted screen is handed to the terminal driver
 Start-up is measured from just before the process is started, in STARTS
 processes (the first of them also measures the keys): on the shared machine
 single starts vary by a factor of two, so the median counts. The
-project's modules are compiled first, as an installed nieuws-tui has them:
-with PYTHONDONTWRITEBYTECODE (as on the project's machine) an editable install
-would otherwise compile them at every start.
+project's modules are compiled first, as an installed nieuws-tui has them
+(bench/installed.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import statistics
 import subprocess
@@ -38,6 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+from installed import compile_project  # noqa: E402
 from synthetic import articles  # noqa: E402
 
 from feeds.library import Library  # noqa: E402
@@ -161,8 +160,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="skip the 100,000-article library")
     args = parser.parse_args()
-    for package in ("feeds", "tui"):
-        compileall.compile_dir(HERE.parent / package, quiet=1)
+    compile_project()
     with tempfile.TemporaryDirectory() as scratch:
         measure(100, "—", "—", Path(scratch))
         measure(10_000, "—", "—", Path(scratch))

@@ -9,7 +9,9 @@ error log to check it failed nowhere), `nieuws-tui fetch` into an empty library
 with no pause between requests (host-delay = 0 in its config, as newsboat pauses
 nowhere). Times are whole processes, start to exit; peak memory is the
 process's maximum resident set. Ratios are nieuws-tui / newsboat: on this shared
-machine absolute times vary by some 20% between runs, ratios much less.
+machine absolute times vary by some 20% between runs, ratios much less. The
+project's modules are compiled first, as an installed nieuws-tui has them
+(bench/installed.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+from installed import compile_project  # noqa: E402
 from synthetic import atom_feed  # noqa: E402
 
 NIEUWS_TUI = Path(sys.executable).with_name("nieuws-tui")
@@ -134,6 +137,7 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("newsboat"):
         raise SystemExit("newsboat is not installed (.ci/run installs it; apt-get install newsboat)")
+    compile_project()
     version = subprocess.run(["newsboat", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     print(f"{version}; nieuws-tui from {NIEUWS_TUI}; {os.cpu_count()} cores\n", flush=True)
     with tempfile.TemporaryDirectory(prefix="nieuws-tui-vs-newsboat-") as temp:
