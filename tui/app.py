@@ -220,14 +220,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """Hold the repaint of the letter typed for its search, a moment at most: a search done by
         then shows in the same repaint as the letter, as if it had been made there and then."""
         if self._held_repaint is None:
-            self._held_repaint = ExitStack()
-            self._held_repaint.enter_context(self.batch_update())
-            self.set_timer(ECHO_WAIT, self._release_repaint)
+            self._held_repaint = held = ExitStack()
+            held.enter_context(self.batch_update())
+            self.set_timer(ECHO_WAIT, partial(self._release_repaint, held))
 
-    def _release_repaint(self) -> None:
-        if self._held_repaint is not None:
-            held, self._held_repaint = self._held_repaint, None
-            held.close()
+    def _release_repaint(self, held: ExitStack | None = None) -> None:
+        """Let the screen be repainted again; `held`: only if it is still held by that hold (its time is up)."""
+        if self._held_repaint is not None and held in (None, self._held_repaint):
+            self._held_repaint.close()
+            self._held_repaint = None
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, view: View, keep_id: str | None) -> None:
