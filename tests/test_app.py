@@ -959,3 +959,33 @@ async def test_a_search_the_library_cannot_answer_says_so_and_the_app_goes_on(se
         assert any("Could not search" in str(n.message) and "malformed" in str(n.message) for n in app._notifications)
         await pilot.press("escape")
         assert len(app.articles.items) == 16
+
+
+async def test_letters_typed_in_one_burst_after_slash_go_to_the_search(seeded_library):
+    """Over a slow connection the keys typed ahead arrive together: none of them may act on the list
+    (`m` marking read, `r` refreshing, `e` exporting) while the search box is on its way."""
+    from textual import events
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        unread = app.library_view.unread
+        for key, character in [("slash", "/"), *((letter, letter) for letter in "maduro")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await searched(app, pilot)
+        assert app.query_one("#search").value == "maduro"
+        assert isinstance(app.screen, type(app.get_default_screen())) and app.library_view.unread == unread and not app.view.unread_only
+        await pilot.press("slash", "x")  # in the search box a slash is a letter like any other
+        assert app.query_one("#search").value == "maduro/x"
+
+
+async def test_a_slash_typed_on_a_screen_over_the_list_is_that_screens(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path")
+        field.value = ""
+        await pilot.press("slash", *"tmp", "slash", "x")
+        assert field.value == "/tmp/x" and not app.has_class("-searching")

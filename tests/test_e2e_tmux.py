@@ -131,6 +131,23 @@ def test_reading_an_article_in_a_real_terminal_marks_it_read(terminal):
     assert kim["read"] is True
 
 
+def test_a_search_typed_ahead_in_a_real_terminal_finds_its_article_and_enter_opens_it(terminal):
+    terminal.start(*nieuws_tui_command())
+    terminal.wait_for(KIM_IN_LIST)
+    terminal.wait_until_still()
+    # In one write, as a slow connection delivers keys typed ahead: none of the letters may act on the list.
+    terminal.keys("/satelliettechnologie")  # a word of Kim's body only: the search index answers
+    terminal.wait_for("satelliettechnologie")
+    screen = terminal.wait_until_still()
+    assert KIM_IN_LIST in screen and "Maduro" not in screen and "16 unread" in screen
+    terminal.keys("Enter")
+    terminal.wait_until_still()
+    terminal.keys("Enter")
+    terminal.wait_for("De zwaar gepantserde trein")
+    terminal.keys("q", "q")
+    assert terminal.closes(), "the app did not quit"
+
+
 def test_a_change_survives_kill_9_right_after_the_keypress(terminal):
     terminal.start(*nieuws_tui_command())
     terminal.wait_for(KIM_IN_LIST)

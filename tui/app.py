@@ -88,7 +88,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         Binding("s", "toggle_star", N_("Star"), tooltip=N_("Star / unstar the article"), id="toggle_star"),
         Binding("u", "toggle_unread_only", N_("Unread only"), tooltip=N_("Show unread articles only / all"), id="unread_only"),
         Binding("b", "group_by_source", N_("By source"), show=False, tooltip=N_("List sources in the sidebar instead of sections, and back"), id="group_by_source"),
-        Binding("slash", "search", N_("Search"), tooltip=N_("Search as you type: titles, and from 3 letters on the text too"), id="search"),
+        # A priority binding: the app takes `/` before the list does, so that the letters typed right after it
+        # (a slow connection delivers them together) reach the search box, not the list's keys (see check_action).
+        Binding("slash", "search", N_("Search"), tooltip=N_("Search as you type: titles, and from 3 letters on the text too"), id="search", priority=True),
         Binding("o", "open_in_browser", N_("Browser"), show=False, tooltip=N_("Open the article in your web browser; o and a number: that link of its text"), id="open_in_browser"),
         Binding("r", "refresh_sources", N_("Refresh"), tooltip=N_("Refresh the library from its sources"), id="refresh"),
         Binding("e", "export_view", N_("Export"), show=False, tooltip=N_("Export this view as an Atom or RSS file"), id="export"),
@@ -357,10 +359,17 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._show_articles()
         self.notify(_("The sidebar lists sources.") if by_source else _("The sidebar lists sections."), timeout=2)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # a `/` typed into a text field, or on a screen over the list, is that screen's
+            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+        return True
+
     def action_search(self) -> None:
         self.remove_class("-reading")
         self.add_class("-searching")
-        self.query_one("#search", Input).focus()
+        # Now, not after the keys already queued (Widget.focus waits for them): letters typed ahead
+        # of the search box, as a slow connection delivers them, are the search, not commands.
+        self.screen.set_focus(self.query_one("#search", Input))
 
     def action_page_or_next_unread(self) -> None:
         if self.current is not None and self.has_class("-reading") and not self.reader.at_end:
