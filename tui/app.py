@@ -471,6 +471,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.library_view.set_starred(entry, not entry.starred, self._changed, self._write_failed)
 
     def action_mark_all_read(self) -> None:
+        if self._searching is not None:  # the list still shows what was there before the search
+            self.notify(_("Still searching: press M again in a moment."), timeout=3)
+            return
         count = self.library_view.mark_all_read(self.articles.items, self._changed, self._write_failed)
         if count:
             self.notify(ngettext("Marked {count} article read. Press U to undo.", "Marked {count} articles read. Press U to undo.", count).format(count=count), timeout=4)
