@@ -991,12 +991,14 @@ async def test_a_slash_typed_on_a_screen_over_the_list_is_that_screens(seeded_li
         assert field.value == "/tmp/x" and not app.has_class("-searching")
 
 
-async def test_marking_all_read_while_a_search_is_on_its_way_marks_nothing_it_does_not_show(seeded_library, slow_search):
+async def test_marking_all_read_or_exporting_while_a_search_is_on_its_way_acts_on_nothing_it_does_not_show(seeded_library, slow_search):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"trump", "enter", "M")
         await settle(app, pilot)
         assert app.library_view.unread == 16 and any("Still searching" in str(n.message) for n in app._notifications)
+        await pilot.press("e")  # nor is the list of before the search exported
+        assert not app.screen.query("#export-path")
         slow_search.set()
         await searched(app, pilot)
         await pilot.press("M")

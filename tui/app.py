@@ -470,9 +470,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if entry is not None:
             self.library_view.set_starred(entry, not entry.starred, self._changed, self._write_failed)
 
+    def _still_searching(self) -> bool:
+        """Whether a search is on its way, said when it is: until it is shown, the list holds what was
+        there before it, and a key that acts on the whole list would act on that."""
+        if self._searching is not None:
+            self.notify(_("Still searching: press the key again in a moment."), timeout=3)
+        return self._searching is not None
+
     def action_mark_all_read(self) -> None:
-        if self._searching is not None:  # the list still shows what was there before the search
-            self.notify(_("Still searching: press M again in a moment."), timeout=3)
+        if self._still_searching():
             return
         count = self.library_view.mark_all_read(self.articles.items, self._changed, self._write_failed)
         if count:
@@ -521,6 +527,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.push_screen(HelpScreen(self._key_groups()))
 
     def action_export_view(self) -> None:
+        if self._still_searching():
+            return
         entries = list(self.articles.items)
         view, shown = self.view, self._shown(self.view.shelf)
         default = Path.home() / f"nieuws-tui-{slugify(shown) or 'feed'}.atom"
