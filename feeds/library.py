@@ -338,7 +338,7 @@ class Library:
     def article(self, article_id: str) -> Article | None:
         """The article with its full text."""
         key = _key(article_id)
-        rows = self._rows(f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.key = ?", (key,)) if key is not None else []
+        rows = self._rows(f"SELECT {_WHOLE} FROM {_WHOLE_ROWS} WHERE a.key = ?", (key,)) if key is not None else []
         if not rows:
             return None
         return self._entry(rows[0], *self._text(rows[0][-1], article_id)).article
@@ -357,7 +357,7 @@ class Library:
         entries = list(entries)
         rows: dict[str, Row] = {}
         for chunk in _chunks([key_of(e.id) for e in entries]):
-            sql = f"SELECT {_aliased(SUMMARY)}, b.body FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.key IN ({_marks(chunk)})"
+            sql = f"SELECT {_WHOLE} FROM {_WHOLE_ROWS} WHERE a.key IN ({_marks(chunk)})"
             rows.update((row[1], row) for row in self._rows(sql, chunk))
         result = []
         for entry in entries:
@@ -424,7 +424,7 @@ class Library:
         read in the same pass (an export, a served feed, `list --json`); else see full_entries."""
         if not text:
             return [entry_from_row(row, state.read, state.starred) for row, state in self._chosen(LISTED, 1, selection)]
-        rows = self._chosen(f"{_aliased(SUMMARY)}, b.body", 1, selection, "articles a LEFT JOIN bodies b USING (seq)")
+        rows = self._chosen(_WHOLE, 1, selection, _WHOLE_ROWS)
         return [entry_from_row(row, state.read, state.starred, *self._text(row[-1], row[1])) for row, state in rows]
 
     def headlines(self, selection: Selection = Selection()) -> Iterator[Headline]:
@@ -710,7 +710,7 @@ class Writer:
     def _stored(self, ids: list[str]) -> dict[str, _Stored]:
         stored = {}
         for chunk in _chunks([key_of(i) for i in ids]):
-            sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.key IN ({_marks(chunk)})"
+            sql = f"SELECT {_WHOLE_WITH_SEQ} FROM {_WHOLE_ROWS} WHERE a.key IN ({_marks(chunk)})"
             for row in self.connection.execute(sql, chunk):
                 body, links = self.library._text(row[-1], row[1])
                 stored[row[1]] = _Stored(row[-2], entry_from_row(row, body=body, links=links))
@@ -850,7 +850,7 @@ class Writer:
     def index_pending(self, batch: int) -> int:
         """Index up to `batch` stored articles the search index does not have yet."""
         with self.database.errors():
-            sql = f"SELECT {_aliased(SUMMARY)}, a.seq, b.body FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.seq > ? ORDER BY a.seq LIMIT ?"
+            sql = f"SELECT {_WHOLE_WITH_SEQ} FROM {_WHOLE_ROWS} WHERE a.seq > ? ORDER BY a.seq LIMIT ?"
             rows = self.connection.execute(sql, (self.indexed, batch)).fetchall()
             texts = [(row[0], *search_text(entry_from_row(row, body=self.library._text(row[-1], row[1])[0]).article)) for row in rows]
             self.connection.executemany("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", texts)
@@ -964,6 +964,12 @@ _COMPLEMENT = str.maketrans("0123456789abcdef", "fedcba9876543210")
 
 def _aliased(columns: str) -> str:
     return ", ".join(f"a.{c}" for c in columns.split(", "))
+
+
+# Articles with their text: the summary columns, then (with `a.seq` between, for a writer) the body.
+_WHOLE_ROWS = "articles a LEFT JOIN bodies b USING (seq)"
+_WHOLE = f"{_aliased(SUMMARY)}, b.body"
+_WHOLE_WITH_SEQ = f"{_aliased(SUMMARY)}, a.seq, b.body"
 
 
 def _marks(items: Sized) -> str:
