@@ -23,8 +23,9 @@ from feeds.imports import import_paths
 from feeds.library import Library
 from tui.app import NieuwsApp
 from tui.keys import named
+from tui.library_view import ALL
 from tui.preferences import Preferences
-from tui.widgets.article_list import PLACE_WIDTH, Columns
+from tui.widgets.article_list import PLACE_WIDTH, ArticleList, Columns
 from tui.widgets.reader import ArticleReader
 
 WIDE, NARROW = (120, 40), (80, 24)
@@ -51,8 +52,8 @@ async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
     await pilot.pause()
 
 
-async def searched(app: NieuwsApp, pilot) -> None:
-    """Let the search made off the UI thread be shown."""
+async def shown(app: NieuwsApp, pilot) -> None:
+    """Let the listing made off the UI thread (a section, a search) be shown."""
     await app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -238,8 +239,10 @@ async def test_u_shows_unread_only_and_back(seeded_library):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("m", "j", "m")
         await pilot.press("u")
+        await shown(app, pilot)
         assert len(app.articles.items) == 14
         await pilot.press("u")
+        await shown(app, pilot)
         assert len(app.articles.items) == 16
 
 
@@ -247,7 +250,7 @@ async def test_slash_searches_titles_and_text_as_you_type_and_escape_clears(seed
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"maduro")
-        await searched(app, pilot)
+        await shown(app, pilot)
         titles = [e.article.title for e in app.articles.items]
         assert "Ook zoon Maduro aangeklaagd in New York" in titles
         assert "Trump deelt foto van Maduro aan boord van oorlogsschip" in titles
@@ -265,7 +268,7 @@ async def test_a_search_typed_letter_by_letter_finds_at_each_letter_what_that_se
         for letter in "trump maduro":  # from the third letter on the search index answers; each letter narrows the last result
             typed += letter
             await pilot.press("space" if letter == " " else letter)
-            await searched(app, pilot)
+            await shown(app, pilot)
             ids = seeded_library.search(typed) if len(typed.strip()) >= 3 else {e.id for e in seeded_library.entries() if typed.strip() in e.article.title.casefold()}
             assert [e.id for e in app.articles.items] == [e.id for e in seeded_library.entries() if e.id in ids], typed
         assert "Trump deelt foto van Maduro aan boord van oorlogsschip" in [e.article.title for e in app.articles.items]
@@ -275,7 +278,7 @@ async def test_search_finds_words_in_the_body(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"satelliettechnologie")
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert [e.article.title for e in app.articles.items] == [KIM]
 
 
@@ -291,11 +294,11 @@ async def test_search_finds_the_body_of_an_article_that_came_in_while_the_app_wa
         app._look_for_changes()
         await settle(app, pilot)
         await pilot.press("slash", *"basaltglooiing")
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert [e.article.title for e in app.articles.items] == ["Dijk bij Vlissingen versterkt"]
         await pilot.press("escape")
         await pilot.press("slash", *"satelliettechnologie")  # bodies read before the reload still count
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert [e.article.title for e in app.articles.items] == [KIM]
 
 
@@ -316,7 +319,7 @@ async def test_empty_states_say_what_to_do(seeded_library, library_path, tmp_pat
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"zzzz")
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert app.articles.items == [] and "No articles match" in app.articles.empty_message
         await pilot.press("escape", "shift+tab", "j")  # Starred
         assert "No starred articles yet" in app.articles.empty_message
@@ -389,8 +392,8 @@ async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_r
         assert app.refresh_errors == [(httpserver.url_for("/broken"), "HTTP 404")]
         await pilot.press("E")
         await pilot.pause()
-        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "HTTP 404" in shown and httpserver.url_for("/broken") in shown
+        said = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "HTTP 404" in said and httpserver.url_for("/broken") in said
 
 
 async def test_articles_imported_by_another_process_appear_and_own_changes_stay(seeded_library, tmp_path):
@@ -640,6 +643,7 @@ async def test_n_past_the_last_unread_of_a_section_goes_on_to_the_next_section_w
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("shift+tab", "G", "tab")  # the Politiek section, the last
+        await shown(app, pilot)
         assert app.view.shelf == "Politiek"
         await pilot.press("n")
         first = app.current
@@ -648,6 +652,7 @@ async def test_n_past_the_last_unread_of_a_section_goes_on_to_the_next_section_w
         assert first.id != second.id
         assert first.article.section == second.article.section == "Politiek"
         await pilot.press("n")  # no unread left in Politiek: round to the first section with unread
+        await shown(app, pilot)
         assert app.view.shelf == "Buitenland" and app.sections.current.name == "Buitenland"
         assert app.current.article.section == "Buitenland"
         assert app.current.id == app.articles.items[0].id
@@ -659,6 +664,7 @@ async def test_p_before_the_first_unread_of_a_section_goes_back_to_the_last_unre
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("shift+tab", "G", "tab", "n", "p")  # Politiek: the first unread, and nothing before it
+        await shown(app, pilot)
         assert app.view.shelf == "Buitenland"
         assert app.current.id == app.articles.items[-1].id and app.current.read
 
@@ -672,6 +678,7 @@ async def test_J_and_K_go_to_the_next_and_previous_section_round_the_list(two_se
             shelves.append(app.view.shelf)
         assert shelves == ["Starred", "Buitenland", "Politiek", "All"]
         await pilot.press("K")
+        await shown(app, pilot)
         assert app.view.shelf == "Politiek" and app.sections.current.name == "Politiek"
         assert {e.article.section for e in app.articles.items} == {"Politiek"}
         assert app.focused is app.articles
@@ -684,7 +691,7 @@ async def test_the_palette_has_a_command_for_each_section(two_sections):
         assert {"Go to All", "Go to Starred", "Go to Buitenland", "Go to Politiek"} <= set(commands)
         assert commands["Go to Politiek"].help == "2 unread of 2"
         commands["Go to Politiek"].callback()
-        await pilot.pause()
+        await shown(app, pilot)
         assert app.view.shelf == "Politiek"
 
 
@@ -718,11 +725,13 @@ async def test_unread_only_mode_is_shown_in_the_header(seeded_library):
     async with app.run_test(size=WIDE) as pilot:
         assert "unread only" not in app.title
         await pilot.press("u")
+        await shown(app, pilot)
         assert app.title == "nieuws-tui — 16 unread · showing unread only"
         await pilot.press("m")
         await settle(app, pilot)
         assert app.title == "nieuws-tui — 15 unread · showing unread only"
         await pilot.press("u")
+        await shown(app, pilot)
         assert "unread only" not in app.title
 
 
@@ -759,7 +768,7 @@ async def test_the_columns_are_those_of_the_articles_shown_in_every_view_and_sea
         seen = set()
         for keys in (["u"], ["u"], ["slash", *"maduro"], ["escape", "slash", *"kim"], ["escape", "slash", *"de"], ["escape", "shift+tab", "j", "j"]):
             await pilot.press(*keys)
-            await searched(app, pilot)
+            await shown(app, pilot)
             assert app.articles.columns == wanted(app.articles.items), keys
             seen.add(app.articles.columns)
         assert len(seen) > 1  # views with different columns were among them
@@ -856,25 +865,31 @@ async def test_enter_after_a_search_lands_on_the_first_hit(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("G", "slash", *"trump", "enter")
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert app.articles.cursor == 0 and "Trump" in app.articles.current.article.title
         assert app.articles.has_focus
 
 
-@pytest.fixture
-def slow_search(monkeypatch):
-    """Searches wait for the test's word, as a search of a big library takes its time."""
+def held_listings(monkeypatch, held) -> threading.Event:
+    """Listings of the views that `held` picks wait until the event returned is set."""
     from tui.library_view import LibraryView
 
     go = threading.Event()
     select = LibraryView.select
 
     def waiting_select(self, view):
-        if view.query:
+        if held(view):
             go.wait(10)
         return select(self, view)
 
     monkeypatch.setattr(LibraryView, "select", waiting_select)
+    return go
+
+
+@pytest.fixture
+def slow_search(monkeypatch):
+    """Searches wait for the test's word, as a search of a big library takes its time."""
+    go = held_listings(monkeypatch, lambda view: bool(view.query))
     yield go
     go.set()
 
@@ -882,16 +897,16 @@ def slow_search(monkeypatch):
 async def test_typing_never_waits_for_the_search_and_the_list_shows_the_last_letters_result(seeded_library, slow_search):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
-        shown = list(app.articles.items)
+        before = list(app.articles.items)
         await pilot.press("slash", *"maduro")
-        assert app.query_one("#search").value == "maduro" and app.articles.items == shown  # typed, and the search still on its way
+        assert app.query_one("#search").value == "maduro" and app.articles.items == before  # typed, and the search still on its way
         painted = []
         app._display = lambda screen, update, display=app._display: (painted.append(update), display(screen, update))
         await pilot.press("s")
         await pilot.pause(0.2)  # the letter waits for its search a moment only
         assert any(update is not None for update in painted)
         slow_search.set()
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert {e.id for e in app.articles.items} == seeded_library.search("maduros") == set()
 
 
@@ -900,7 +915,7 @@ async def test_enter_before_the_search_is_shown_lands_on_its_first_hit(seeded_li
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("G", "slash", *"trump", "enter")
         slow_search.set()
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert app.articles.cursor == 0 and "Trump" in app.articles.current.article.title
 
 
@@ -909,7 +924,7 @@ async def test_a_search_cleared_before_it_is_shown_leaves_the_list_as_it_is(seed
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"trump", "escape")
         slow_search.set()
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert len(app.articles.items) == 16 and app.view.query == ""
 
 
@@ -955,7 +970,7 @@ async def test_a_search_the_library_cannot_answer_says_so_and_the_app_goes_on(se
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"trump")
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert any("Could not search" in str(n.message) and "malformed" in str(n.message) for n in app._notifications)
         await pilot.press("escape")
         assert len(app.articles.items) == 16
@@ -973,7 +988,7 @@ async def test_letters_typed_in_one_burst_after_slash_go_to_the_search(seeded_li
         for key, character in [("slash", "/"), *((letter, letter) for letter in "maduro")]:
             app.post_message(events.Key(key, character))
         await pilot.pause()
-        await searched(app, pilot)
+        await shown(app, pilot)
         assert app.query_one("#search").value == "maduro"
         assert isinstance(app.screen, type(app.get_default_screen())) and app.library_view.unread == unread and not app.view.unread_only
         await pilot.press("slash", "x")  # in the search box a slash is a letter like any other
@@ -991,16 +1006,46 @@ async def test_a_slash_typed_on_a_screen_over_the_list_is_that_screens(seeded_li
         assert field.value == "/tmp/x" and not app.has_class("-searching")
 
 
-async def test_marking_all_read_or_exporting_while_a_search_is_on_its_way_acts_on_nothing_it_does_not_show(seeded_library, slow_search):
+async def test_M_pressed_while_a_search_is_on_its_way_marks_its_hits_and_nothing_of_the_list_before_it(seeded_library, slow_search):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"trump", "enter", "M")
         await settle(app, pilot)
-        assert app.library_view.unread == 16 and any("Still searching" in str(n.message) for n in app._notifications)
-        await pilot.press("e")  # nor is the list of before the search exported
+        assert app.library_view.unread == 16  # the list still shows what was there before the search
+        slow_search.set()
+        await shown(app, pilot)
+        await settle(app, pilot)
+        hits = app.articles.items
+        assert 0 < len(hits) < 16 and all(e.read for e in hits) and app.library_view.unread == 16 - len(hits)
+
+
+async def test_exporting_while_a_search_is_on_its_way_offers_its_hits(seeded_library, slow_search):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"trump", "enter", "e")
+        await pilot.pause()
         assert not app.screen.query("#export-path")
         slow_search.set()
-        await searched(app, pilot)
-        await pilot.press("M")
-        await settle(app, pilot)
-        assert app.library_view.unread == 16 - len(app.articles.items) and all(e.read for e in app.articles.items)
+        await shown(app, pilot)
+        hits = len(app.screen_stack[0].query_one(ArticleList).items)
+        assert 0 < hits < 16 and app.screen.count == hits
+
+
+@pytest.fixture
+def slow_sections(monkeypatch):
+    """The listing of a section waits for the test's word, as one of a big library takes its time."""
+    go = held_listings(monkeypatch, lambda view: view.shelf != ALL)
+    yield go
+    go.set()
+
+
+async def test_a_section_is_listed_off_the_ui_thread_and_n_pressed_meanwhile_acts_on_it(two_sections, slow_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        everything = list(app.articles.items)
+        await pilot.press("shift+tab", "G", "tab", "n")  # Politiek, and its first unread
+        assert app.view.shelf == "Politiek" and app.articles.items == everything and app.current is None
+        slow_sections.set()
+        await shown(app, pilot)
+        assert {e.article.section for e in app.articles.items} == {"Politiek"}
+        assert app.current.id == app.articles.items[0].id and app.current.read

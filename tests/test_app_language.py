@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CAPTURED, speaking
 from feedkit import article
-from test_app import NARROW, WIDE, make_app, settle
+from test_app import NARROW, WIDE, make_app, settle, shown
 from textual.widgets._footer import FooterKey
 
 from feeds.language import choose_language
@@ -40,7 +40,7 @@ async def test_the_app_speaks_dutch_under_a_dutch_locale_and_english_otherwise(s
         assert {key: footer.get(key) for key in FOOTER} == {key: said[language] for key, said in FOOTER.items()}
         assert [shelf.shown for shelf in app.sections.items] == SHELVES[language]
         await pilot.press("u")
-        await pilot.pause()
+        await shown(app, pilot)
         assert UNREAD_ONLY[language] in [n.message for n in app._notifications]
         assert app.title == TITLE[language]
         await pilot.press("question_mark")

@@ -59,11 +59,11 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
-ECHO_WAIT = 0.03  # seconds the letter typed in the search box waits for its search, to be shown with it
+ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
 
 
-class SearchDone(Message):
-    """A search made off the UI thread, for `view`: its listing, or the error that stopped it."""
+class ListingMade(Message):
+    """The listing of `view`, made off the UI thread, or the error that stopped it."""
 
     def __init__(self, view: View, listing: Listing | None, keep_id: str | None, error: str = "") -> None:
         super().__init__()
@@ -115,10 +115,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
         self._refresh_progress = (0, 0)
         self.cancel_refresh = threading.Event()
-        self._searching: View | None = None  # the view a search is being made for
-        self._search_lock = threading.Lock()
-        self._first_hit_wanted = False  # enter was pressed before the search was shown
-        self._held_repaint: ExitStack | None = None  # the repaint held for a search (_hold_repaint)
+        self._making: View | None = None  # the view whose listing is being made
+        self._making_lock = threading.Lock()
+        self._when_shown: list[Callable[[], None]] = []  # keys pressed before it was shown, that act on it
+        self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -159,7 +159,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.sub_title = terminal_safe(self.library_view.name)
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
-        self._show_articles(keep_id=self.start_article)
+        # At once: the view holds no more than the first screenful yet, and the first paint shows it.
+        self._show_listing(self.library_view.select(self.view), self.start_article)
         self.reader.show_message(_("Choose an article and press enter to read it.\nPress ? for all keys."))
         self.articles.focus()
         self._layout(self.size.width)
@@ -207,20 +208,22 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         return _("No articles in this section.")
 
     def _show_articles(self, keep_id: str | None = None) -> None:
-        """Show the view's articles. A search is made off the UI thread, so typing never waits for it,
-        and shown when it is done, unless the view has changed meanwhile."""
-        if self.view.query:
-            self._searching = self.view
-            self._hold_repaint()
-            self._search(self.view, keep_id)
-        else:
-            self._searching = None
-            self._show_listing(self.library_view.select(self.view), keep_id)
-            self._release_repaint()
+        """Show the view's articles. Its listing is made off the UI thread (a search, or a section of
+        100,000 articles, takes milliseconds that typing should not wait for), and shown when it is
+        done, unless the view has changed meanwhile."""
+        self._making = self.view
+        self._hold_repaint()
+        self._make_listing(self.view, keep_id)
+
+    def _once_shown(self, action: Callable[[], None]) -> bool:
+        """Whether `action` waits for the listing on its way, to act on that and not on the one before it."""
+        if self._making is not None:
+            self._when_shown.append(action)
+        return self._making is not None
 
     def _hold_repaint(self) -> None:
-        """Hold the repaint of the letter typed for its search, a moment at most: a search done by
-        then shows in the same repaint as the letter, as if it had been made there and then."""
+        """Hold the repaint of the key pressed for its listing, a moment at most: a listing made by
+        then shows in the same repaint as the key, as if it had been made there and then."""
         if self._held_repaint is None:
             self._held_repaint = held = ExitStack()
             held.enter_context(self.batch_update())
@@ -232,32 +235,32 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._held_repaint.close()
             self._held_repaint = None
 
-    @work(thread=True, exclusive=True, group="search")
-    def _search(self, view: View, keep_id: str | None) -> None:
-        # One search at a time (a keystroke waits for the one before, which its own may build on);
+    @work(thread=True, exclusive=True, group="listing")
+    def _make_listing(self, view: View, keep_id: str | None) -> None:
+        # One listing at a time (a keystroke waits for the one before, which its own search may build on);
         # one that a later keystroke has replaced meanwhile is not made at all.
-        with self._search_lock:
+        with self._making_lock:
             if get_current_worker().is_cancelled:
                 return
             try:
                 listing = self.library_view.select(view)
             except StorageError as error:
-                self.post_message(SearchDone(view, None, keep_id, str(error)))
+                self.post_message(ListingMade(view, None, keep_id, str(error)))
                 return
-            self.post_message(SearchDone(view, listing, keep_id))
+            self.post_message(ListingMade(view, listing, keep_id))
 
-    @on(SearchDone)
-    def _search_done(self, done: SearchDone) -> None:
-        if done.view is not self._searching:
+    @on(ListingMade)
+    def _listing_made(self, made: ListingMade) -> None:
+        if made.view is not self._making:
             return  # a later view is on its way, or already shown
-        self._searching = None
-        if done.listing is None:
-            self.notify(_("Could not search: {error}").format(error=done.error), severity="error", timeout=10)
+        self._making = None
+        waiting, self._when_shown = self._when_shown, []
+        if made.listing is None:
+            self.notify(_("Could not search: {error}").format(error=made.error), severity="error", timeout=10)
         else:
-            self._show_listing(done.listing, done.keep_id)
-            if self._first_hit_wanted:
-                self._first_hit_wanted = False
-                self.articles.move_to(0)
+            self._show_listing(made.listing, made.keep_id)
+            for action in waiting:
+                action()
         self._release_repaint()
 
     def _show_listing(self, listing: Listing, keep_id: str | None) -> None:
@@ -322,8 +325,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.open_entry(entry)
 
     @on(ArticleList.Highlighted, "#articles")
-    def _article_highlighted(self) -> None:
-        self._remember_place()
+    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        if event.control.is_attached:  # not while the app is being taken down
+            self._remember_place()
 
     def _search_changed(self, query: str) -> None:
         self.view = dataclasses.replace(self.view, query=query)
@@ -331,10 +335,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        if self._searching is not None:
-            self._first_hit_wanted = True  # once the search is shown
-        self.articles.move_to(0)  # the best hit is the first
+        self._first_hit()
         self.articles.focus()
+
+    def _first_hit(self) -> None:
+        if not self._once_shown(self._first_hit):
+            self.articles.move_to(0)  # the best hit is the first
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -387,6 +393,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _step_unread(self, step: int) -> None:
         """Open the next (step 1) or previous (-1) unread article of this view; past its last, go on in
         the next section that has unread articles, as newsboat goes on to the next feed, and say so."""
+        if self._once_shown(partial(self._step_unread, step)):
+            return
         items = self.articles.items
         highlighted = self.articles.current
         opened = highlighted is not None and self.current is not None and highlighted.id == self.current.id
@@ -408,11 +416,17 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.remove_class("-searching")
         self.sections.select_name(shelf.name)
         self._show_articles()
-        unread = [i for i, e in enumerate(self.articles.items) if not e.read]
-        if unread:  # (the counts said so; a change on its way may have read them since)
-            self.articles.move_to(unread[0] if step > 0 else unread[-1])
-            self._open_highlighted()
+        self._once_shown(partial(self._open_unread_at_end, step))
         self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4)
+
+    def _open_unread_at_end(self, step: int) -> None:
+        """Open the list's first unread article (step 1) or its last (-1)."""
+        items = self.articles.items
+        order = range(len(items)) if step > 0 else range(len(items) - 1, -1, -1)
+        first = next((i for i in order if not items[i].read), None)
+        if first is not None:  # (the counts said there is one; a change on its way may have read it since)
+            self.articles.move_to(first)
+            self._open_highlighted()
 
     def _shown(self, shelf: str) -> str:
         """A shelf as the sidebar names it (All, Starred and the articles without a section in the interface's language)."""
@@ -470,15 +484,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if entry is not None:
             self.library_view.set_starred(entry, not entry.starred, self._changed, self._write_failed)
 
-    def _still_searching(self) -> bool:
-        """Whether a search is on its way, said when it is: until it is shown, the list holds what was
-        there before it, and a key that acts on the whole list would act on that."""
-        if self._searching is not None:
-            self.notify(_("Still searching: press the key again in a moment."), timeout=3)
-        return self._searching is not None
-
     def action_mark_all_read(self) -> None:
-        if self._still_searching():
+        # Until the listing on its way is shown, the list holds what was there before it: M waits for it.
+        if self._once_shown(self.action_mark_all_read):
             return
         count = self.library_view.mark_all_read(self.articles.items, self._changed, self._write_failed)
         if count:
@@ -527,7 +535,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.push_screen(HelpScreen(self._key_groups()))
 
     def action_export_view(self) -> None:
-        if self._still_searching():
+        if self._once_shown(self.action_export_view):
             return
         entries = list(self.articles.items)
         view, shown = self.view, self._shown(self.view.shelf)
