@@ -995,6 +995,22 @@ async def test_letters_typed_in_one_burst_after_slash_go_to_the_search(seeded_li
         assert app.query_one("#search").value == "maduro/x"
 
 
+async def test_a_search_and_two_enters_typed_in_one_burst_open_its_first_hit(seeded_library, slow_search):
+    from textual import events
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("G")
+        for key, character in [("slash", "/"), *((letter, letter) for letter in "trump"), ("enter", "\r"), ("enter", "\r")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert app.current is None  # the list of before the search opens nothing
+        slow_search.set()
+        await shown(app, pilot)
+        assert app.current is not None and app.current.id == app.articles.items[0].id and "Trump" in app.current.article.title
+        assert app.query_one("#search").value == "trump"
+
+
 async def test_a_slash_typed_on_a_screen_over_the_list_is_that_screens(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -91,6 +91,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         # A priority binding: the app takes `/` before the list does, so that the letters typed right after it
         # (a slow connection delivers them together) reach the search box, not the list's keys (see check_action).
         Binding("slash", "search", N_("Search"), tooltip=N_("Search as you type: titles, and from 3 letters on the text too"), id="search", priority=True),
+        # The same for an enter typed ahead after the one that ends the search: it opens the first hit.
+        Binding("enter", "submit_search", show=False, priority=True),
         Binding("o", "open_in_browser", N_("Browser"), show=False, tooltip=N_("Open the article in your web browser; o and a number: that link of its text"), id="open_in_browser"),
         Binding("r", "refresh_sources", N_("Refresh"), tooltip=N_("Refresh the library from its sources"), id="refresh"),
         Binding("e", "export_view", N_("Export"), show=False, tooltip=N_("Export this view as an Atom or RSS file"), id="export"),
@@ -215,11 +217,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._hold_repaint()
         self._make_listing(self.view, keep_id)
 
-    def _once_shown(self, action: Callable[[], None]) -> bool:
-        """Whether `action` waits for the listing on its way, to act on that and not on the one before it."""
-        if self._making is not None:
+    def _when_listed(self, action: Callable[[], None]) -> None:
+        """Do what a key asks of the list now, or once the listing on its way is shown: until then the
+        list holds what was there before it, and the key is meant for the new one."""
+        if self._making is None:
+            action()
+        else:
             self._when_shown.append(action)
-        return self._making is not None
 
     def _hold_repaint(self) -> None:
         """Hold the repaint of the key pressed for its listing, a moment at most: a listing made by
@@ -320,9 +324,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     @on(ArticleList.Chosen, "#articles")
     def _article_chosen(self) -> None:
-        entry = self.articles.current
-        if entry is not None:
-            self.open_entry(entry)
+        self._when_listed(self._open_highlighted)
 
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
@@ -332,15 +334,6 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _search_changed(self, query: str) -> None:
         self.view = dataclasses.replace(self.view, query=query)
         self._show_articles()
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
-        self._first_hit()
-        self.articles.focus()
-
-    def _first_hit(self) -> None:
-        if not self._once_shown(self._first_hit):
-            self.articles.move_to(0)  # the best hit is the first
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -368,6 +361,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":  # a `/` typed into a text field, or on a screen over the list, is that screen's
             return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+        if action == "submit_search":  # any other enter is the focused widget's
+            return self.focused is not None and self.focused.id == "search"
         return True
 
     def action_search(self) -> None:
@@ -376,6 +371,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         # Now, not after the keys already queued (Widget.focus waits for them): letters typed ahead
         # of the search box, as a slow connection delivers them, are the search, not commands.
         self.screen.set_focus(self.query_one("#search", Input))
+
+    def action_submit_search(self) -> None:
+        self._when_listed(partial(self.articles.move_to, 0))  # the best hit is the first
+        self.screen.set_focus(self.articles)  # now, as for `/`
 
     def action_page_or_next_unread(self) -> None:
         if self.current is not None and self.has_class("-reading") and not self.reader.at_end:
@@ -393,8 +392,6 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _step_unread(self, step: int) -> None:
         """Open the next (step 1) or previous (-1) unread article of this view; past its last, go on in
         the next section that has unread articles, as newsboat goes on to the next feed, and say so."""
-        if self._once_shown(partial(self._step_unread, step)):
-            return
         items = self.articles.items
         highlighted = self.articles.current
         opened = highlighted is not None and self.current is not None and highlighted.id == self.current.id
@@ -416,7 +413,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.remove_class("-searching")
         self.sections.select_name(shelf.name)
         self._show_articles()
-        self._once_shown(partial(self._open_unread_at_end, step))
+        self._when_listed(partial(self._open_unread_at_end, step))
         self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4)
 
     def _open_unread_at_end(self, step: int) -> None:
@@ -445,10 +442,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         return None
 
     def action_next_unread(self) -> None:
-        self._step_unread(1)
+        self._when_listed(partial(self._step_unread, 1))
 
     def action_previous_unread(self) -> None:
-        self._step_unread(-1)
+        self._when_listed(partial(self._step_unread, -1))
 
     def show_shelf(self, name: str) -> None:
         """Show All, Starred or a section (a palette command, J and K); the reader closes on a narrow screen."""
@@ -485,9 +482,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.library_view.set_starred(entry, not entry.starred, self._changed, self._write_failed)
 
     def action_mark_all_read(self) -> None:
-        # Until the listing on its way is shown, the list holds what was there before it: M waits for it.
-        if self._once_shown(self.action_mark_all_read):
-            return
+        self._when_listed(self._mark_all_read)
+
+    def _mark_all_read(self) -> None:
         count = self.library_view.mark_all_read(self.articles.items, self._changed, self._write_failed)
         if count:
             self.notify(ngettext("Marked {count} article read. Press U to undo.", "Marked {count} articles read. Press U to undo.", count).format(count=count), timeout=4)
@@ -535,8 +532,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.push_screen(HelpScreen(self._key_groups()))
 
     def action_export_view(self) -> None:
-        if self._once_shown(self.action_export_view):
-            return
+        self._when_listed(self._export_view)
+
+    def _export_view(self) -> None:
         entries = list(self.articles.items)
         view, shown = self.view, self._shown(self.view.shelf)
         default = Path.home() / f"nieuws-tui-{slugify(shown) or 'feed'}.atom"
