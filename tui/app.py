@@ -451,6 +451,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """Show All, Starred or a section (a palette command, J and K); the reader closes on a narrow screen."""
         if self.has_class("-narrow") and self.has_class("-reading"):
             self.action_go_back()
+        self._hold_repaint()  # from now: the sidebar's cursor and the section's list in one repaint
         self.sections.select_name(name)
 
     def _step_section(self, step: int) -> None:
