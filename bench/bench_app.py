@@ -117,9 +117,9 @@ async def main():
         app.wait_for_list = True
         figures["section"] = await timed(*["J"] * 8)
         app.show_shelf(ALL)
+        await pilot.press("slash")
         await pilot.pause(0.2)
         app.echoes.clear()
-        await pilot.press("slash")
         figures["search"] = await timed(*"minister")
         figures["echo"] = list(app.echoes)
         figures["found"] = len(app.articles.items)
