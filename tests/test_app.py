@@ -409,6 +409,25 @@ async def test_articles_imported_by_another_process_appear_and_own_changes_stay(
         assert sum(e.starred for e in app.library_view.entries) == 1
 
 
+async def test_a_section_shown_again_after_another_process_added_to_it_lists_the_new_articles(seeded_library, tmp_path):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Buitenland")
+        await shown(app, pilot)
+        assert len(app.articles.items) == 16
+        app.show_shelf(ALL)
+        await shown(app, pilot)
+        page = ArticlePage("Nieuwe sancties tegen Rusland", [("p", "BRUSSEL (ANP) - De EU kondigt nieuwe sancties aan.")], section="Buitenland")
+        (tmp_path / "buitenland.txt").write_text(page.text(), encoding="utf-8")
+        import_paths(Library(seeded_library.path), [tmp_path / "buitenland.txt"], CAPTURED)
+        app._look_for_changes()
+        await settle(app, pilot)
+        app.show_shelf("Buitenland")
+        await shown(app, pilot)
+        assert len(app.articles.items) == 17 and "Nieuwe sancties tegen Rusland" in {e.article.title for e in app.articles.items}
+
+
 async def test_a_click_opens_an_article(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
