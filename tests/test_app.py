@@ -25,7 +25,7 @@ from tui.app import NieuwsApp
 from tui.keys import named
 from tui.library_view import ALL
 from tui.preferences import Preferences
-from tui.widgets.article_list import PLACE_WIDTH, ArticleList, Columns
+from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
 
 WIDE, NARROW = (120, 40), (80, 24)
@@ -1062,7 +1062,7 @@ async def test_exporting_while_a_search_is_on_its_way_offers_its_hits(seeded_lib
         assert not app.screen.query("#export-path")
         slow_search.set()
         await shown(app, pilot)
-        hits = len(app.screen_stack[0].query_one(ArticleList).items)
+        hits = len(app.articles.items)
         assert 0 < hits < 16 and app.screen.count == hits
 
 
