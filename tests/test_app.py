@@ -1054,6 +1054,17 @@ async def test_M_pressed_while_a_search_is_on_its_way_marks_its_hits_and_nothing
         assert 0 < len(hits) < 16 and all(e.read for e in hits) and app.library_view.unread == 16 - len(hits)
 
 
+async def test_M_pressed_while_a_search_is_on_its_way_is_dropped_when_another_view_is_chosen_before_it_lands(seeded_library, slow_search):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"trump", "enter", "M", "J", "J")  # M, then another section before the search is shown
+        slow_search.set()
+        await shown(app, pilot)
+        await settle(app, pilot)
+        assert app.view.shelf == "Buitenland" and app.view.query == "trump" and app.articles.items
+        assert app.library_view.unread == 16
+
+
 async def test_exporting_while_a_search_is_on_its_way_offers_its_hits(seeded_library, slow_search):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -119,7 +119,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.cancel_refresh = threading.Event()
         self._making: View | None = None  # the view whose listing is being made
         self._making_lock = threading.Lock()
-        self._when_shown: list[Callable[[], None]] = []  # keys pressed before it was shown, that act on it
+        self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
@@ -219,11 +219,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def _when_listed(self, action: Callable[[], None]) -> None:
         """Do what a key asks of the list now, or once the listing on its way is shown: until then the
-        list holds what was there before it, and the key is meant for the new one."""
+        list holds what was there before it, and the key is meant for the new one. A view changed again
+        before that listing is shown (a section chosen right after M) takes the key with it."""
         if self._making is None:
             action()
         else:
-            self._when_shown.append(action)
+            self._when_shown.append((self._making, action))
 
     def _hold_repaint(self) -> None:
         """Hold the repaint of the key pressed for its listing, a moment at most: a listing made by
@@ -263,8 +264,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.notify(_("Could not search: {error}").format(error=made.error), severity="error", timeout=10)
         else:
             self._show_listing(made.listing, made.keep_id)
-            for action in waiting:
-                action()
+            for view, action in waiting:
+                if view is made.view:
+                    action()
         self._release_repaint()
 
     def _show_listing(self, listing: Listing, keep_id: str | None) -> None:
