@@ -53,8 +53,12 @@ async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
 
 
 async def shown(app: NieuwsApp, pilot) -> None:
-    """Let the listing made off the UI thread (a section, a search) be shown."""
-    await app.workers.wait_for_complete()
+    """Let the listing made off the UI thread (a section, a search) be shown, and any it leads to."""
+    deadline = time.monotonic() + 10
+    await pilot.pause()
+    while app._making is not None or any(worker.is_running for worker in app.workers):
+        assert time.monotonic() < deadline, "a listing never came"
+        await pilot.pause(0.01)
     await pilot.pause()
 
 
@@ -426,6 +430,33 @@ async def test_a_section_shown_again_after_another_process_added_to_it_lists_the
         app.show_shelf("Buitenland")
         await shown(app, pilot)
         assert len(app.articles.items) == 17 and "Nieuwe sancties tegen Rusland" in {e.article.title for e in app.articles.items}
+
+
+async def test_a_listing_made_before_a_reload_gives_way_to_the_one_made_after_it(seeded_library, tmp_path, monkeypatch):
+    from tui.library_view import LibraryView
+
+    made, select = threading.Event(), LibraryView.select
+
+    def first_listing_late(self, view):
+        listing = select(self, view)
+        if view.shelf == "Buitenland" and not made.is_set():
+            made.set()
+            time.sleep(0.5)  # made from the entries of before the reload, and handed over after it
+        return listing
+
+    monkeypatch.setattr(LibraryView, "select", first_listing_late)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Buitenland")
+        await asyncio.to_thread(made.wait, 5)
+        page = ArticlePage("Nieuwe sancties tegen Rusland", [("p", "BRUSSEL (ANP) - De EU kondigt nieuwe sancties aan.")], section="Buitenland")
+        (tmp_path / "buitenland.txt").write_text(page.text(), encoding="utf-8")
+        import_paths(Library(seeded_library.path), [tmp_path / "buitenland.txt"], CAPTURED)
+        app._look_for_changes()
+        await settle(app, pilot)
+        await shown(app, pilot)
+        assert len(app.articles.items) == 17
 
 
 async def test_a_click_opens_an_article(seeded_library):
@@ -1063,6 +1094,29 @@ async def test_M_pressed_while_a_search_is_on_its_way_is_dropped_when_another_vi
         await settle(app, pilot)
         assert app.view.shelf == "Buitenland" and app.view.query == "trump" and app.articles.items
         assert app.library_view.unread == 16
+
+
+async def test_two_n_pressed_while_a_section_is_listed_follow_each_other_into_the_next_section(two_sections, slow_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.library_view.set_read([e for e in app.library_view.entries if e.article.section == "Politiek"], True, app._changed, app._write_failed)
+        await settle(app, pilot)
+        await pilot.press("shift+tab", "G", "tab", "n", "n")  # Politiek, read already: on to Buitenland, its first unread, then its second
+        slow_sections.set()
+        await shown(app, pilot)
+        assert app.view.shelf == "Buitenland" and app.current.id == app.articles.items[1].id
+        assert "No more unread articles." not in [n.message for n in app._notifications]
+
+
+async def test_space_pressed_while_a_section_is_listed_opens_an_article_of_that_section(two_sections, slow_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab", "space")
+        assert app.current is None
+        slow_sections.set()
+        await shown(app, pilot)
+        assert app.current.article.section == "Politiek" and app.current.id == app.articles.items[0].id
 
 
 async def test_exporting_while_a_search_is_on_its_way_offers_its_hits(seeded_library, slow_search):

@@ -63,11 +63,11 @@ ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, 
 
 
 class ListingMade(Message):
-    """The listing of `view`, made off the UI thread, or the error that stopped it."""
+    """The `number`th listing the app asked for, of `view`, made off the UI thread; or the error that stopped it."""
 
-    def __init__(self, view: View, listing: Listing | None, keep_id: str | None, error: str = "") -> None:
+    def __init__(self, number: int, view: View, listing: Listing | None, keep_id: str | None, error: str = "") -> None:
         super().__init__()
-        self.view, self.listing, self.keep_id, self.error = view, listing, keep_id, error
+        self.number, self.view, self.listing, self.keep_id, self.error = number, view, listing, keep_id, error
 
 
 class NieuwsApp(SpeaksTheLanguage, App[int]):
@@ -118,6 +118,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._refresh_progress = (0, 0)
         self.cancel_refresh = threading.Event()
         self._making: View | None = None  # the view whose listing is being made
+        self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
         self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
@@ -212,10 +213,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _show_articles(self, keep_id: str | None = None) -> None:
         """Show the view's articles. Its listing is made off the UI thread (a search, or a section of
         100,000 articles, takes milliseconds that typing should not wait for), and shown when it is
-        done, unless the view has changed meanwhile."""
+        done, unless a later one has been asked for meanwhile (another view, or the same one after a reload)."""
+        self._listings += 1
         self._making = self.view
         self._hold_repaint()
-        self._make_listing(self.view, keep_id)
+        self._make_listing(self._listings, self.view, keep_id)
 
     def _when_listed(self, action: Callable[[], None]) -> None:
         """Do what a key asks of the list now, or once the listing on its way is shown: until then the
@@ -241,7 +243,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._held_repaint = None
 
     @work(thread=True, exclusive=True, group="listing")
-    def _make_listing(self, view: View, keep_id: str | None) -> None:
+    def _make_listing(self, number: int, view: View, keep_id: str | None) -> None:
         # One listing at a time (a keystroke waits for the one before, which its own search may build on);
         # one that a later keystroke has replaced meanwhile is not made at all.
         with self._making_lock:
@@ -250,23 +252,26 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             try:
                 listing = self.library_view.select(view)
             except StorageError as error:
-                self.post_message(ListingMade(view, None, keep_id, str(error)))
+                self.post_message(ListingMade(number, view, None, keep_id, str(error)))
                 return
-            self.post_message(ListingMade(view, listing, keep_id))
+            self.post_message(ListingMade(number, view, listing, keep_id))
 
     @on(ListingMade)
     def _listing_made(self, made: ListingMade) -> None:
-        if made.view is not self._making:
-            return  # a later view is on its way, or already shown
+        if made.number != self._listings:
+            return  # a later one is on its way
         self._making = None
-        waiting, self._when_shown = self._when_shown, []
+        waiting = [action for view, action in self._when_shown if view == made.view]
+        self._when_shown = []
         if made.listing is None:
             self.notify(_("Could not search: {error}").format(error=made.error), severity="error", timeout=10)
         else:
             self._show_listing(made.listing, made.keep_id)
-            for view, action in waiting:
-                if view is made.view:
-                    action()
+            for at, action in enumerate(waiting):
+                if self._making is not None:  # a key before it asked for another listing (n into the next section): the rest follow it
+                    self._when_shown += [(self._making, later) for later in waiting[at:]]
+                    break
+                action()
         self._release_repaint()
 
     def _show_listing(self, listing: Listing, keep_id: str | None) -> None:
@@ -381,10 +386,14 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def action_page_or_next_unread(self) -> None:
         if self.current is not None and self.has_class("-reading") and not self.reader.at_end:
             self.reader.page_down()
-        elif self.current is None and self.articles.current is not None and not self.articles.current.read:
+        else:
+            self._when_listed(self._open_or_next_unread)
+
+    def _open_or_next_unread(self) -> None:
+        if self.current is None and self.articles.current is not None and not self.articles.current.read:
             self._open_highlighted()
         else:
-            self.action_next_unread()
+            self._step_unread(1)
 
     def _open_highlighted(self) -> None:
         entry = self.articles.current
