@@ -969,6 +969,15 @@ async def test_enter_before_the_search_is_shown_lands_on_its_first_hit(seeded_li
         assert app.articles.cursor == 0 and "Trump" in app.articles.current.article.title
 
 
+async def test_j_pressed_after_enter_before_the_search_is_shown_moves_from_its_first_hit(seeded_library, slow_search):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("G", "slash", *"trump", "enter", "j")
+        slow_search.set()
+        await shown(app, pilot)
+        assert len(app.articles.items) > 2 and app.articles.cursor == 1
+
+
 async def test_a_search_cleared_before_it_is_shown_leaves_the_list_as_it_is(seeded_library, slow_search):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

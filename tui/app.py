@@ -160,6 +160,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=10)
         self.sub_title = terminal_safe(self.library_view.name)
+        self.articles.when_current = self._when_listed  # j, k and the like move the cursor of the list on its way
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
         # At once: the view holds no more than the first screenful yet, and the first paint shows it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
@@ -68,6 +69,9 @@ class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.items: list[Item] = []
+        # How the cursor keys move it: now, unless the owner makes the items anew and holds them until
+        # the new ones are in place (a key meant for the list on its way would move the one before it).
+        self.when_current: Callable[[Callable[[], None]], None] = lambda move: move()
 
     # -- content -----------------------------------------------------------------------------
 
@@ -140,22 +144,22 @@ class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
             self.cursor = min(max(0, index), len(self.items) - 1)
 
     def action_cursor_down(self) -> None:
-        self.move_to(self.cursor + 1)
+        self.when_current(lambda: self.move_to(self.cursor + 1))
 
     def action_cursor_up(self) -> None:
-        self.move_to(self.cursor - 1)
+        self.when_current(lambda: self.move_to(self.cursor - 1))
 
     def action_first(self) -> None:
-        self.move_to(0)
+        self.when_current(lambda: self.move_to(0))
 
     def action_last(self) -> None:
-        self.move_to(len(self.items) - 1)
+        self.when_current(lambda: self.move_to(len(self.items) - 1))
 
     def action_page_down(self) -> None:
-        self.move_to(self.cursor + max(1, self.size.height - 1))
+        self.when_current(lambda: self.move_to(self.cursor + max(1, self.size.height - 1)))
 
     def action_page_up(self) -> None:
-        self.move_to(self.cursor - max(1, self.size.height - 1))
+        self.when_current(lambda: self.move_to(self.cursor - max(1, self.size.height - 1)))
 
     def action_choose(self) -> None:
         if self.items:
