@@ -288,7 +288,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _show_listing(self, listing: Listing, keep_id: str | None) -> None:
         keep = self.articles.current
         if keep_id is not None:
-            keep = next((e for e in self.library_view.entries if e.id == keep_id), keep)
+            keep = self.library_view.entry(keep_id) or keep
         self.articles.show(listing, self._empty_message(), keep)
         if self.start_article is not None and (self.articles.current is None or self.articles.current.id == self.start_article or self.library_view.complete):
             self.start_article = None  # shown, or not there at all: the list starts at the top
@@ -684,8 +684,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.call_from_thread(self._show_after_reload)
 
     def _show_after_reload(self) -> None:
-        current_id = self.current.id if self.current else None
-        self.current = next((e for e in self.library_view.entries if e.id == current_id), None)
+        self.current = self.library_view.entry(self.current.id) if self.current else None
         self._reading = None  # its text may have changed: read anew when next shown
         self._show_shelves()
         # The remembered article, once every entry is read, unless the reader has moved on since the start.

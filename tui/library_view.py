@@ -214,6 +214,12 @@ class LibraryView:
         """What the app remembers its place in this library by: the same across format versions."""
         return str(self.library.name)
 
+    def entry(self, article_id: str) -> Entry | None:
+        """The entry of an article in view, found without going through them all (a reload replaces them)."""
+        if self.complete:
+            return self.library.entry(article_id)
+        return next((e for e in self.entries if e.id == article_id), None)  # a screenful
+
     def imported_paths(self) -> list[Path]:
         return [Path(p) for p in self.library.imported_paths()]
 
