@@ -71,7 +71,7 @@ class ListingMade(Message):
         self.number, self.view, self.listing, self.keep_id, self.error = number, view, listing, keep_id, error
 
 
-class ArticleText(Message):
+class ArticleRead(Message):
     """An article with its text, read off the UI thread for `then`; None, and the error, when it cannot be read."""
 
     def __init__(self, entry: Entry, article: Article | None, error: str, then: Callable[[Entry, Article | None, str], None]) -> None:
@@ -315,7 +315,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.reader.show(self._reading, entry, self.library_view.now(), keep_scroll)
             return
         self._hold_repaint()  # the reader's text in the same repaint as the key that opened it
-        self._load_text(entry, partial(self._show_article, keep_scroll=keep_scroll))
+        self._read_article(entry, partial(self._show_article, keep_scroll=keep_scroll))
 
     def _show_article(self, entry: Entry, article: Article | None, error: str, keep_scroll: bool) -> None:
         if self.current is None or self.current.id != entry.id:
@@ -328,16 +328,16 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._release_repaint()
 
     @work(thread=True, group="article")
-    def _load_text(self, entry: Entry, then: Callable[[Entry, Article | None, str], None]) -> None:
+    def _read_article(self, entry: Entry, then: Callable[[Entry, Article | None, str], None]) -> None:
         """An article's text is a read of the store: never on the UI thread, where a busy disk would stop the keys."""
         try:
-            self.post_message(ArticleText(entry, self.library_view.article(entry), "", then))
+            self.post_message(ArticleRead(entry, self.library_view.article(entry), "", then))
         except StorageError as error:
-            self.post_message(ArticleText(entry, None, str(error), then))
+            self.post_message(ArticleRead(entry, None, str(error), then))
 
-    @on(ArticleText)
-    def _text_loaded(self, loaded: ArticleText) -> None:
-        loaded.then(loaded.entry, loaded.article, loaded.error)
+    @on(ArticleRead)
+    def _article_read(self, read: ArticleRead) -> None:
+        read.then(read.entry, read.article, read.error)
 
     def open_entry(self, entry: Entry) -> None:
         self.current = entry
@@ -552,7 +552,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if self._reading is not None and self._reading.id == entry.id:
             self._open_links(entry, self._reading, "")
         else:  # the list holds no links: they come with the text
-            self._load_text(entry, self._open_links)
+            self._read_article(entry, self._open_links)
 
     def _open_links(self, entry: Entry, article: Article | None, _error: str) -> None:
         """The article in the browser, or the screen that chooses one of its links (the article itself, if its text cannot be read)."""
