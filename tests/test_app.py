@@ -49,11 +49,11 @@ def reader_text(app: NieuwsApp) -> str:
 async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
     app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
     await pilot.press("enter")
-    await shown(app, pilot)  # its text is read off the UI thread
+    await pilot.pause()
 
 
 async def shown(app: NieuwsApp, pilot) -> None:
-    """Let what is made off the UI thread (a listing, an article's text) be shown, and anything it leads to."""
+    """Let the listing made off the UI thread (a section, a search) be shown, and any it leads to."""
     deadline = time.monotonic() + 10
     await pilot.pause()
     while app._making is not None or any(worker.is_running for worker in app.workers):

@@ -34,8 +34,6 @@ async def _read_and_star(pilot) -> None:
     await pilot.press("s", "j", "enter")
     await pilot.pause()
     await asyncio.to_thread(app.library_view.engine.drain)  # off the app's thread: a job's outcome needs it to arrive
-    while any(worker.is_running for worker in app.workers):  # the article's text, read off the app's thread
-        await pilot.pause(0.01)
     await pilot.pause()
 
 

@@ -572,7 +572,6 @@ async def test_the_app_says_an_article_is_damaged_instead_of_crashing(seeded_lib
     async with app.run_test(size=(120, 40)) as pilot:
         app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.id == full.id))
         await pilot.press("enter")
-        await app.workers.wait_for_complete()  # the text is read off the app's thread
         await pilot.pause()
         assert "cannot be read" in str(app.query_one("#reader-text").render())
         assert app.is_running

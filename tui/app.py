@@ -29,7 +29,6 @@ from textual.worker import get_current_worker
 
 from feeds import (
     N_,
-    Article,
     Entry,
     Library,
     SourcesError,
@@ -69,14 +68,6 @@ class ListingMade(Message):
     def __init__(self, number: int, view: View, listing: Listing | None, keep_id: str | None, error: str = "") -> None:
         super().__init__()
         self.number, self.view, self.listing, self.keep_id, self.error = number, view, listing, keep_id, error
-
-
-class ArticleRead(Message):
-    """An article with its text, read off the UI thread for `then`; None, and the error, when it cannot be read."""
-
-    def __init__(self, entry: Entry, article: Article | None, error: str, then: Callable[[Entry, Article | None, str], None]) -> None:
-        super().__init__()
-        self.entry, self.article, self.error, self.then = entry, article, error, then
 
 
 class NieuwsApp(SpeaksTheLanguage, App[int]):
@@ -122,7 +113,6 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.view = View(shelf=place.shelf, unread_only=place.unread_only, by_source=place.by_source)
         self.start_article = place.article  # until it is shown: it may be past the first screenful of entries
         self.current: Entry | None = None
-        self._reading: Article | None = None  # the text the reader shows
         self.busy = False  # a refresh is running
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
         self._refresh_progress = (0, 0)
@@ -311,33 +301,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.articles.refresh()
 
     def _show_reader(self, entry: Entry, keep_scroll: bool = False) -> None:
-        if self._reading is not None and self._reading.id == entry.id:  # the same article, its marks changed: its text is at hand
-            self.reader.show(self._reading, entry, self.library_view.now(), keep_scroll)
-            return
-        self._hold_repaint()  # the reader's text in the same repaint as the key that opened it
-        self._read_article(entry, partial(self._show_article, keep_scroll=keep_scroll))
-
-    def _show_article(self, entry: Entry, article: Article | None, error: str, keep_scroll: bool) -> None:
-        if self.current is None or self.current.id != entry.id:
-            return  # another article was opened meanwhile
-        if article is None:
-            self.reader.show_message(_("This article cannot be read: {error}").format(error=error))
-        else:
-            self._reading = article
-            self.reader.show(article, entry, self.library_view.now(), keep_scroll)
-        self._release_repaint()
-
-    @work(thread=True, group="article")
-    def _read_article(self, entry: Entry, then: Callable[[Entry, Article | None, str], None]) -> None:
-        """An article's text is a read of the store: never on the UI thread, where a busy disk would stop the keys."""
         try:
-            self.post_message(ArticleRead(entry, self.library_view.article(entry), "", then))
+            article = self.library_view.article(entry)
         except StorageError as error:
-            self.post_message(ArticleRead(entry, None, str(error), then))
-
-    @on(ArticleRead)
-    def _article_read(self, read: ArticleRead) -> None:
-        read.then(read.entry, read.article, read.error)
+            self.reader.show_message(_("This article cannot be read: {error}").format(error=error))
+            return
+        self.reader.show(article, entry, self.library_view.now(), keep_scroll)
 
     def open_entry(self, entry: Entry) -> None:
         self.current = entry
@@ -549,14 +518,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         entry = self._target()
         if entry is None:
             return
-        if self._reading is not None and self._reading.id == entry.id:
-            self._open_links(entry, self._reading, "")
-        else:  # the list holds no links: they come with the text
-            self._read_article(entry, self._open_links)
-
-    def _open_links(self, entry: Entry, article: Article | None, _error: str) -> None:
-        """The article in the browser, or the screen that chooses one of its links (the article itself, if its text cannot be read)."""
-        article = article or entry.article
+        try:
+            article = self.library_view.article(entry)  # the list holds no links: they come with the text
+        except StorageError:
+            article = entry.article
         if not article.links:
             self._open_url(article.url)
             return
@@ -685,7 +650,6 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def _show_after_reload(self) -> None:
         self.current = self.library_view.entry(self.current.id) if self.current else None
-        self._reading = None  # its text may have changed: read anew when next shown
         self._show_shelves()
         # The remembered article, once every entry is read, unless the reader has moved on since the start.
         self._show_articles(keep_id=None if self._moved_since_start() else self.start_article)
