@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import os
 import threading
 import webbrowser
@@ -60,6 +61,17 @@ if TYPE_CHECKING:
 WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
 ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
+
+
+def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
+    """The action of a key that acts on the list's articles: with a listing on its way, it waits for it
+    (NieuwsApp._when_listed), in the order the keys were pressed."""
+
+    @functools.wraps(action)
+    def when_listed(app: NieuwsApp) -> None:
+        app._when_listed(partial(action, app))
+
+    return when_listed
 
 
 class ListingMade(Message):
@@ -384,14 +396,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._when_listed(partial(self.articles.move_to, 0))  # the best hit is the first
         self.screen.set_focus(self.articles)  # now, as for `/`
 
+    @on_the_list
     def action_page_or_next_unread(self) -> None:
         if self.current is not None and self.has_class("-reading") and not self.reader.at_end:
             self.reader.page_down()
-        else:
-            self._when_listed(self._open_or_next_unread)
-
-    def _open_or_next_unread(self) -> None:
-        if self.current is None and self.articles.current is not None and not self.articles.current.read:
+        elif self.current is None and self.articles.current is not None and not self.articles.current.read:
             self._open_highlighted()
         else:
             self._step_unread(1)
@@ -453,11 +462,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 return shelf
         return None
 
+    @on_the_list
     def action_next_unread(self) -> None:
-        self._when_listed(partial(self._step_unread, 1))
+        self._step_unread(1)
 
+    @on_the_list
     def action_previous_unread(self) -> None:
-        self._when_listed(partial(self._step_unread, -1))
+        self._step_unread(-1)
 
     def show_shelf(self, name: str) -> None:
         """Show All, Starred or a section (a palette command, J and K); the reader closes on a narrow screen."""
@@ -484,20 +495,20 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return self.current or self.articles.current
         return self.articles.current or self.current
 
+    @on_the_list
     def action_toggle_read(self) -> None:
         entry = self._target()
         if entry is not None:
             self.library_view.set_read([entry], not entry.read, self._changed, self._write_failed)
 
+    @on_the_list
     def action_toggle_star(self) -> None:
         entry = self._target()
         if entry is not None:
             self.library_view.set_starred(entry, not entry.starred, self._changed, self._write_failed)
 
+    @on_the_list
     def action_mark_all_read(self) -> None:
-        self._when_listed(self._mark_all_read)
-
-    def _mark_all_read(self) -> None:
         count = self.library_view.mark_all_read(self.articles.items, self._changed, self._write_failed)
         if count:
             self.notify(ngettext("Marked {count} article read. Press U to undo.", "Marked {count} articles read. Press U to undo.", count).format(count=count), timeout=4)
@@ -514,6 +525,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._show_articles()
         self.notify(_("Showing unread articles only.") if self.view.unread_only else _("Showing all articles."), timeout=2)
 
+    @on_the_list
     def action_open_in_browser(self) -> None:
         entry = self._target()
         if entry is None:
@@ -544,10 +556,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._key_groups()))
 
+    @on_the_list
     def action_export_view(self) -> None:
-        self._when_listed(self._export_view)
-
-    def _export_view(self) -> None:
         entries = list(self.articles.items)
         view, shown = self.view, self._shown(self.view.shelf)
         default = Path.home() / f"nieuws-tui-{slugify(shown) or 'feed'}.atom"
