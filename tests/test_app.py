@@ -47,6 +47,7 @@ def reader_text(app: NieuwsApp) -> str:
 
 
 async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
+    await shown(app, pilot)  # the list it is looked for in
     app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
     await pilot.press("enter")
     await pilot.pause()
@@ -1116,6 +1117,17 @@ async def test_two_n_pressed_while_a_section_is_listed_follow_each_other_into_th
         await shown(app, pilot)
         assert app.view.shelf == "Buitenland" and app.current.id == app.articles.items[1].id
         assert "No more unread articles." not in [n.message for n in app._notifications]
+
+
+async def test_m_after_j_pressed_while_a_section_is_listed_marks_the_article_the_j_reached(two_sections, slow_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab", "j", "m")  # Politiek: its second article, marked read
+        slow_sections.set()
+        await shown(app, pilot)
+        await settle(app, pilot)
+        first, second = app.articles.items
+        assert app.articles.cursor == 1 and second.read and not first.read and app.library_view.unread == 17
 
 
 async def test_space_pressed_while_a_section_is_listed_opens_an_article_of_that_section(two_sections, slow_sections):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CAPTURED
-from test_app import WIDE, make_app, reader_text, settle
+from test_app import WIDE, make_app, open_titled, reader_text, settle
 from test_feed_items import ITEMS
 from test_section_feeds import FEED, feed_library
 
@@ -14,17 +14,11 @@ from feeds.pages.syndication import feed_articles
 from tui.screens.links import choice
 
 
-async def open_item(app, pilot, title: str) -> None:
-    app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 async def test_the_reader_shows_source_author_time_and_numbered_links(tmp_path):
     library = feed_library(tmp_path / "library.sqlite")
     app = make_app(library.path)
     async with app.run_test(size=WIDE) as pilot:
-        await open_item(app, pilot, "Ochtend")
+        await open_titled(app, pilot, "Ochtend")
         text = reader_text(app)
         assert "Jan Jansen" in text
         assert "Jan Jansen · 1 Jun 2025 06:10 ·" in text  # the time of day, not the date alone, and said once
@@ -36,14 +30,14 @@ async def test_the_reader_shows_source_author_time_and_numbered_links(tmp_path):
 async def test_a_feed_summary_says_so_and_offers_o_while_a_zeelandnet_teaser_offers_an_import(tmp_path, seeded_library):
     app = make_app(feed_library(tmp_path / "feed.sqlite").path)
     async with app.run_test(size=WIDE) as pilot:
-        await open_item(app, pilot, "Avond")
+        await open_titled(app, pilot, "Avond")
         text = reader_text(app)
         assert "Summary only" in text and "Press o" in text
         assert "nieuws-tui import" not in text
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         teaser = next(e for e in app.articles.items if e.article.is_teaser)
-        await open_item(app, pilot, teaser.article.title)
+        await open_titled(app, pilot, teaser.article.title)
         assert "nieuws-tui import PAGE" in reader_text(app) and "Summary only" not in reader_text(app)
         assert f"Imported from {teaser.article.source.rsplit('/', 1)[-1]}" in reader_text(app)  # a file by its name
 
@@ -72,7 +66,7 @@ async def wait_for(pilot, urls: list[str], count: int) -> None:
 async def test_o_and_a_number_opens_that_link_and_o_enter_the_article(tmp_path, opened):
     app = make_app(feed_library(tmp_path / "library.sqlite").path)
     async with app.run_test(size=WIDE) as pilot:
-        await open_item(app, pilot, "Ochtend")
+        await open_titled(app, pilot, "Ochtend")
         await pilot.press("o", "2")
         await wait_for(pilot, opened, 1)
         assert opened == ["https://gemeente.example/besluit"]
@@ -83,7 +77,7 @@ async def test_o_and_a_number_opens_that_link_and_o_enter_the_article(tmp_path, 
         await pilot.press("escape")
         await pilot.pause()
         assert len(opened) == 2 and len(app.screen_stack) == 1
-        await open_item(app, pilot, "Avond")  # no links: o opens the article at once
+        await open_titled(app, pilot, "Avond")  # no links: o opens the article at once
         await pilot.press("o")
         await wait_for(pilot, opened, 3)
         assert opened[2] == "https://nieuws.example/avond"

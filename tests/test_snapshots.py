@@ -7,6 +7,7 @@ import asyncio
 
 import pytest
 from conftest import CAPTURED
+from test_app import shown
 from textual.theme import BUILTIN_THEMES
 
 from feeds.language import choose_language
@@ -31,8 +32,9 @@ def _app(path, theme: str = "textual-dark") -> NieuwsApp:
 async def _read_and_star(pilot) -> None:
     """An article opened, one starred and read, the rest unread: every mark the list has."""
     app = pilot.app
+    await shown(app, pilot)  # the whole library, read in after the first screen
     await pilot.press("s", "j", "enter")
-    await pilot.pause()
+    await shown(app, pilot)
     await asyncio.to_thread(app.library_view.engine.drain)  # off the app's thread: a job's outcome needs it to arrive
     await pilot.pause()
 

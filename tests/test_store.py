@@ -21,6 +21,7 @@ import httpx
 import pytest
 from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import article, running_server
+from test_app import shown
 
 from feeds.config import Config, Settings, Source, load_config, settings_for
 from feeds.errors import StorageError
@@ -570,6 +571,7 @@ async def test_the_app_says_an_article_is_damaged_instead_of_crashing(seeded_lib
         database.execute("UPDATE bodies SET body = '[[\"p\", ' WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)", (full.id,))
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
     async with app.run_test(size=(120, 40)) as pilot:
+        await shown(app, pilot)
         app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.id == full.id))
         await pilot.press("enter")
         await pilot.pause()
