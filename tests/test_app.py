@@ -1017,6 +1017,22 @@ def test_a_failure_to_show_an_outcome_leaves_the_engine_thread_writing():
     assert written == ["mark"]
 
 
+def test_an_outcome_that_cannot_be_shown_is_said_and_the_changes_after_it_are_written():
+    from tui.library_view import EngineThread
+
+    said, written = [], []
+    engine = EngineThread(outcome_lost=said.append)
+
+    def broken_screen(_result) -> None:
+        raise KeyError("the list has no such row")
+
+    engine.submit(lambda: None, broken_screen)
+    engine.submit(lambda: written.append("mark"))
+    engine.drain()
+    engine.stop(timeout=5)
+    assert written == ["mark"] and [type(error) for error in said] == [KeyError]
+
+
 async def test_a_search_the_library_cannot_answer_says_so_and_the_app_goes_on(seeded_library, monkeypatch):
     from tui.library_view import LibraryView
 

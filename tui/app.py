@@ -119,7 +119,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.keymap, self.keymap_problems = check_keymap(keys or {}, self._key_owners())
         self.set_keymap(self.keymap)
-        self.library_view = LibraryView(library, now)
+        self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
         self.view = View(shelf=place.shelf, unread_only=place.unread_only, by_source=place.by_source)
@@ -666,6 +666,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def _moved_since_start(self) -> bool:
         return self.current is not None or self.articles.cursor != 0
+
+    def _outcome_lost(self, error: Exception) -> None:
+        """From the engine thread: a job was done (a change saved, entries read), but showing it failed; said,
+        rather than the screen going on as before without a word."""
+        self.call_from_thread(self.notify, _("Could not update the screen: {error}").format(error=error), severity="error", timeout=10)
 
     def _write_failed(self, error: Exception) -> None:
         self.call_from_thread(self.notify, _("Could not save: {error}").format(error=error), severity="error", timeout=10)

@@ -149,9 +149,12 @@ class EngineThread:
 
     `done` and `failed` show a job's outcome on screen. Once the app is closing they are
     skipped: the screen they would update is going away, and the jobs still queued are
-    changes the reader made, which must be written whatever became of the screen."""
+    changes the reader made, which must be written whatever became of the screen. An
+    outcome that cannot be shown otherwise goes to `outcome_lost`, so that the screen does
+    not go on showing what was before without a word."""
 
-    def __init__(self) -> None:
+    def __init__(self, outcome_lost: Callable[[Exception], None] | None = None) -> None:
+        self._outcome_lost = outcome_lost
         self._jobs: queue.Queue[tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None] | None] = queue.Queue()
         self._closing = threading.Event()
         self._thread = threading.Thread(target=self._run, name="nieuws-tui-engine", daemon=True)
@@ -172,8 +175,12 @@ class EngineThread:
                 else:
                     if done and not self._closing.is_set():
                         done(result)
-            except Exception:  # noqa: BLE001 - showing an outcome failed (the screen was torn down meanwhile): the changes queued after it still count
-                pass
+            except Exception as error:  # noqa: BLE001 - showing an outcome failed: the changes queued after it still count
+                if self._outcome_lost is not None and not self._closing.is_set():
+                    try:
+                        self._outcome_lost(error)
+                    except Exception:  # noqa: BLE001 - the screen was torn down meanwhile
+                        pass
             finally:
                 self._jobs.task_done()
 
@@ -193,10 +200,10 @@ class LibraryView:
     """What the app shows of a library. Starts from a screenful of the newest articles;
     `load` brings in the rest on the engine thread while the reader looks at the first."""
 
-    def __init__(self, library: Library, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, library: Library, now: Callable[[], datetime] | None = None, outcome_lost: Callable[[Exception], None] | None = None) -> None:
         self.library = library
         self.now = now or (lambda: datetime.now(AMSTERDAM))
-        self.engine = EngineThread()
+        self.engine = EngineThread(outcome_lost)
         self.entries: list[Entry] = library.first_entries(SCREENFUL)
         self._index = _Index(self.entries)
         self.complete = False  # every entry is in `entries`, and counted
