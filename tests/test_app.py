@@ -735,6 +735,46 @@ async def test_J_and_K_go_to_the_next_and_previous_section_round_the_list(two_se
         assert app.focused is app.articles
 
 
+async def test_J_typed_twice_in_one_burst_goes_two_sections_on(two_sections):
+    from textual import events
+
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(2):
+            app.post_message(events.Key("J", "J"))
+        await shown(app, pilot)
+        assert app.view.shelf == "Buitenland" and app.sections.current.name == "Buitenland"
+
+
+async def test_n_typed_right_after_J_in_one_burst_opens_the_first_unread_of_the_section_J_chose(two_sections):
+    from textual import events
+
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        for key in ("J", "J", "J", "n"):  # Starred, Buitenland, Politiek, and its first unread
+            app.post_message(events.Key(key, key))
+        await shown(app, pilot)
+        assert app.view.shelf == "Politiek" and app.current.article.section == "Politiek"
+
+
+async def test_a_section_that_comes_in_before_the_one_shown_leaves_the_view_where_it_is(two_sections, tmp_path):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Politiek")
+        await shown(app, pilot)
+        page = ArticlePage("Nieuw binnenlands bericht", [("p", "UTRECHT (ANP) - Het kabinet maakt iets binnenlands bekend.")], section="Binnenland")
+        (tmp_path / "binnenland.txt").write_text(page.text(), encoding="utf-8")
+        import_paths(Library(two_sections), [tmp_path / "binnenland.txt"], CAPTURED)
+        app._look_for_changes()
+        await settle(app, pilot)
+        await shown(app, pilot)
+        assert [s.name for s in app.sections.items][2] == "Binnenland"
+        assert app.view.shelf == "Politiek" and app.sections.current.name == "Politiek"
+        assert {e.article.section for e in app.articles.items} == {"Politiek"}
+
+
 async def test_the_palette_has_a_command_for_each_section(two_sections):
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:

@@ -187,6 +187,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         # As the search text changes, not when its Changed message has made its way up: the list then
         # shows the result in the same repaint as the letter typed, not one frame (1/60 s or more) later.
         self.watch(self.query_one("#search", Input), "value", self._search_changed, init=False)
+        # The same for the sidebar's cursor: a key typed right after J (or after j in the sidebar) is for the section it chose.
+        self.watch(self.sections, "cursor", self._sidebar_moved, init=False)
 
     def on_resize(self, event: Resize) -> None:
         self._layout(event.size.width)
@@ -204,7 +206,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     # -- showing ---------------------------------------------------------------------------------
 
     def _show_shelves(self) -> None:
-        self.sections.set_items(self.library_view.shelves(self.view.by_source))
+        shelves = self.library_view.shelves(self.view.by_source)
+        # The cursor stays on the shelf shown: a section that a refresh brings in before it moves it down a row.
+        self.sections.set_items(shelves, next((at for at, shelf in enumerate(shelves) if shelf.name == self.view.shelf), None))
         self._show_title()
 
     def _show_title(self) -> None:
@@ -331,8 +335,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     # -- events ----------------------------------------------------------------------------------
 
-    @on(SectionList.Highlighted, "#sections")
-    def _section_highlighted(self, event: SectionList.Highlighted) -> None:
+    def _sidebar_moved(self) -> None:
         shelf = self.sections.current
         if shelf is not None and shelf.name != self.view.shelf:
             self.view = dataclasses.replace(self.view, shelf=shelf.name)
@@ -478,10 +481,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.sections.select_name(name)
 
     def _step_section(self, step: int) -> None:
+        # From the sidebar's cursor, not the view: the view follows the cursor a message later, and a J
+        # typed ahead (a burst of J J) would step from where the J before it started.
         shelves = [shelf.name for shelf in self.sections.items]
         if shelves:
-            here = shelves.index(self.view.shelf) if self.view.shelf in shelves else 0
-            self.show_shelf(shelves[(here + step) % len(shelves)])
+            self.show_shelf(shelves[(self.sections.cursor + step) % len(shelves)])
 
     def action_next_section(self) -> None:
         self._step_section(1)
