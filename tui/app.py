@@ -481,8 +481,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.sections.select_name(name)
 
     def _step_section(self, step: int) -> None:
-        # From the sidebar's cursor, not the view: the view follows the cursor a message later, and a J
-        # typed ahead (a burst of J J) would step from where the J before it started.
+        # From the sidebar's cursor: where the J before it went (J J typed together go two sections on).
         shelves = [shelf.name for shelf in self.sections.items]
         if shelves:
             self.show_shelf(shelves[(self.sections.cursor + step) % len(shelves)])
