@@ -53,6 +53,15 @@ async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
     await pilot.pause()
 
 
+def typed_together(app: NieuwsApp, *keys: str) -> None:
+    """Keys as a slow connection delivers what was typed ahead: all at once, before the app has acted on any."""
+    from textual import events
+
+    characters = {"slash": "/", "enter": "\r"}
+    for key in keys:
+        app.post_message(events.Key(key, characters.get(key, key)))
+
+
 async def shown(app: NieuwsApp, pilot) -> None:
     """Let the listing made off the UI thread (a section, a search) be shown, and any it leads to."""
     deadline = time.monotonic() + 10
@@ -327,6 +336,7 @@ async def test_empty_states_say_what_to_do(seeded_library, library_path, tmp_pat
         await shown(app, pilot)
         assert app.articles.items == [] and "No articles match" in app.articles.empty_message
         await pilot.press("escape", "shift+tab", "j")  # Starred
+        await shown(app, pilot)
         assert "No starred articles yet" in app.articles.empty_message
     empty = tmp_path / "empty" / "library.json"
     Library(empty).add([])
@@ -736,24 +746,18 @@ async def test_J_and_K_go_to_the_next_and_previous_section_round_the_list(two_se
 
 
 async def test_J_typed_twice_in_one_burst_goes_two_sections_on(two_sections):
-    from textual import events
-
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:
-        for _ in range(2):
-            app.post_message(events.Key("J", "J"))
+        typed_together(app, "J", "J")
         await shown(app, pilot)
         assert app.view.shelf == "Buitenland" and app.sections.current.name == "Buitenland"
 
 
 async def test_n_typed_right_after_J_in_one_burst_opens_the_first_unread_of_the_section_J_chose(two_sections):
-    from textual import events
-
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
-        for key in ("J", "J", "J", "n"):  # Starred, Buitenland, Politiek, and its first unread
-            app.post_message(events.Key(key, key))
+        typed_together(app, "J", "J", "J", "n")  # Starred, Buitenland, Politiek, and its first unread
         await shown(app, pilot)
         assert app.view.shelf == "Politiek" and app.current.article.section == "Politiek"
 
@@ -1095,14 +1099,11 @@ async def test_a_search_the_library_cannot_answer_says_so_and_the_app_goes_on(se
 async def test_letters_typed_in_one_burst_after_slash_go_to_the_search(seeded_library):
     """Over a slow connection the keys typed ahead arrive together: none of them may act on the list
     (`m` marking read, `r` refreshing, `e` exporting) while the search box is on its way."""
-    from textual import events
-
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         unread = app.library_view.unread
-        for key, character in [("slash", "/"), *((letter, letter) for letter in "maduro")]:
-            app.post_message(events.Key(key, character))
+        typed_together(app, "slash", *"maduro")
         await pilot.pause()
         await shown(app, pilot)
         assert app.query_one("#search").value == "maduro"
@@ -1112,13 +1113,10 @@ async def test_letters_typed_in_one_burst_after_slash_go_to_the_search(seeded_li
 
 
 async def test_a_search_and_two_enters_typed_in_one_burst_open_its_first_hit(seeded_library, slow_search):
-    from textual import events
-
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("G")
-        for key, character in [("slash", "/"), *((letter, letter) for letter in "trump"), ("enter", "\r"), ("enter", "\r")]:
-            app.post_message(events.Key(key, character))
+        typed_together(app, "slash", *"trump", "enter", "enter")
         await pilot.pause()
         assert app.current is None  # the list of before the search opens nothing
         slow_search.set()
