@@ -273,6 +273,16 @@ def test_a_plain_run_reads_numeric_references_as_the_walk_does(code, form):
     assert fragment_blocks(html, "https://x.example/") == _Walk("https://x.example/", []).run(body)
 
 
+def test_a_fragment_thick_with_references_is_left_to_the_parser_which_reads_them_in_c():
+    from feeds.pages.blocks import PageBlock
+    from feeds.pages.html import _plain_run, fragment_blocks
+
+    html = "<p>" + "&amp;" * 20_000 + "</p>"  # a hostile feed's entry: html.unescape would make 20,000 Python calls
+    assert _plain_run(html) is None
+    assert fragment_blocks(html, "https://x.example/") == [PageBlock("&" * 20_000, "p")]
+    assert _plain_run("<p>Jan &amp; Piet &quot;gaan&quot; naar zee.</p>") == [PageBlock('Jan & Piet "gaan" naar zee.', "p")]
+
+
 # -- the lead key: stored keys are compared with new ones, so its definition never changes ------------
 
 

@@ -264,6 +264,11 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     return blocks, tuple(links.values())
 
 
+# html.unescape reads a reference in Python (~1 µs), a parser in C: a fragment with more than a
+# few, and more than one in this many characters (news text has one in hundreds; a hostile feed
+# may be nothing else), is left to the parser, so that no feed costs much more than its parse.
+FEW_REFERENCES = 16
+REFERENCE_SPACING = 32
 # A numeric reference; html.unescape drops those to controls but white space, to DEL and to
 # noncharacters, which an HTML parser keeps (and clean_line then deals with).
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))")
@@ -291,10 +296,12 @@ def _plain_run(html: str) -> list[PageBlock] | None:
     block of `body`) at a fraction of the work: a regex tells a plain run at C
     speed, and no tree is built. Anything else — a nested element, an attribute,
     a comment, an unclosed or upper-case tag, a reference that html.unescape
-    reads otherwise — is left to the walk (None). Tests hold the two to the same
-    answers.
+    reads otherwise, references thicker than news text has them — is left to
+    the walk (None). Tests hold the two to the same answers.
     """
-    if _PLAIN_RUN.fullmatch(html) is None or ("&#" in html and not _references_read_alike(html)):
+    references = html.count("&")
+    thick = references > FEW_REFERENCES and references * REFERENCE_SPACING > len(html)
+    if thick or _PLAIN_RUN.fullmatch(html) is None or ("&#" in html and not _references_read_alike(html)):
         return None
     blocks: list[PageBlock] = []
     read = 0
