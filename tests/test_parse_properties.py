@@ -283,6 +283,18 @@ def test_a_fragment_thick_with_references_is_left_to_the_parser_which_reads_them
     assert _plain_run("<p>Jan &amp; Piet &quot;gaan&quot; naar zee.</p>") == [PageBlock('Jan & Piet "gaan" naar zee.', "p")]
 
 
+def test_a_long_text_without_tags_is_read_in_one_pass():
+    import time
+
+    from feeds.pages.html import fragment_blocks
+
+    started = time.perf_counter()
+    assert fragment_blocks("TERNEUZEN - De haven" + "\n" * 40_000 + "groeit.", "https://x.example/")[0].text == "TERNEUZEN - De haven groeit."
+    with pytest.raises(PageTooComplex):  # a paragraph, not a book
+        fragment_blocks("TERNEUZEN - De haven" + "\n" * 300_000 + "groeit.", "https://x.example/")
+    assert time.perf_counter() - started < 2  # ~10 ms; searched for blocks from every character, 40 s
+
+
 # -- the lead key: stored keys are compared with new ones, so its definition never changes ------------
 
 

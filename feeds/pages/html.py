@@ -225,7 +225,9 @@ _RUN_BLOCKS = "p|h[1-6]|div|blockquote|li|ul|ol|dl|dd|dt|section|aside|address|f
 # A plain run: blocks of text only, without attributes, each closed, with text between them.
 # Possessive: a text never gives back its characters, so a fragment that is none fails at once.
 _PLAIN_RUN = re.compile(rf"(?:[^<]*+<({_RUN_BLOCKS})>[^<]*+</\1>)*+[^<]*+")
-_RUN_BLOCK = re.compile(rf"([^<]*+)<({_RUN_BLOCKS})>([^<]*+)</\2>")
+# A block of the run. Searched for, so it starts at its `<`: a pattern starting with the text before
+# it would be tried from every character of a long text without tags, to its end each time.
+_RUN_BLOCK = re.compile(rf"<({_RUN_BLOCKS})>([^<]*+)</\1>")
 
 
 MAX_LINKS = 200  # links kept of one fragment: a news item has a handful, a hostile one may have thousands
@@ -314,11 +316,12 @@ def _plain_run(html: str) -> list[PageBlock] | None:
             check_blocks(blocks)
             blocks.append(PageBlock(text, tag))
 
-    for loose, tag, text in _RUN_BLOCK.findall(html):
-        read += len(loose) + len(text) + 2 * len(tag) + 5  # `<tag>` and `</tag>`
+    for block in _RUN_BLOCK.finditer(html):
+        loose = html[read : block.start()]
         if loose and not loose.isspace():
             add(loose, "body")
-        add(text, tag)
+        add(block[2], block[1])
+        read = block.end()
     if read < len(html) and not html[read:].isspace():
         add(html[read:], "body")
     return blocks
