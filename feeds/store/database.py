@@ -112,6 +112,9 @@ UPGRADES: dict[int, tuple[str, ...]] = {
         *_ARTICLE_INDEXES,
     ),
 }
+# Stories of a few kB each: in 16 kB pages a big fetch writes its WAL and checkpoints it in a quarter of
+# the system calls of SQLite's 4 kB, and its commit takes some 60% of the time (bench/README.md).
+PAGE_SIZE = 16384
 BUSY_TIMEOUT = 300.0  # a writer waits this long for another one (a fetch run) to finish
 
 SCHEMA = ";\n".join(
@@ -200,6 +203,7 @@ class Database:
         """A new, empty store at `path` (which must not exist yet, or be empty)."""
         connection = sqlite3.connect(path, isolation_level=None)
         try:
+            connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only a new file takes it: before WAL and the tables
             connection.execute("PRAGMA journal_mode = WAL")
             connection.executescript("BEGIN;" + SCHEMA)  # left open: the counters go in with the tables
             connection.executemany(
