@@ -273,6 +273,19 @@ def test_a_plain_run_reads_numeric_references_as_the_walk_does(code, form):
     assert fragment_blocks(html, "https://x.example/") == _Walk("https://x.example/", []).run(body)
 
 
+@pytest.mark.parametrize("number", ["0" * 5000 + "65", "9" * 5000, "x" + "0" * 5000 + "41"])
+def test_a_numeric_reference_of_thousands_of_digits_is_read_as_a_parser_reads_it(number):
+    # html.unescape raises ValueError on a decimal number of more than 4,300 digits
+    from selectolax.lexbor import LexborHTMLParser
+
+    from feeds.pages.html import _Walk, fragment_blocks
+
+    html = f"<p>a &#{number}; b</p>"
+    body = LexborHTMLParser(html).body
+    assert body is not None
+    assert fragment_blocks(html, "https://x.example/") == _Walk("https://x.example/", []).run(body)
+
+
 def test_a_fragment_thick_with_references_is_left_to_the_parser_which_reads_them_in_c():
     from feeds.pages.blocks import PageBlock
     from feeds.pages.html import _plain_run, fragment_blocks

@@ -280,10 +280,9 @@ _KEPT_CONTROLS = frozenset({0x00, 0x09, 0x0A, 0x0C, 0x0D})  # read alike (NUL as
 def _references_read_alike(html: str) -> bool:
     """Whether html.unescape reads the numeric references of `html` as an HTML parser does."""
     for hexadecimal, decimal in _NUMERIC_REFERENCE.findall(html):
-        digits = (hexadecimal or decimal).lstrip("0")
-        if len(digits) > 8:
-            continue  # beyond U+10FFFF: U+FFFD to both
-        code = int(digits or "0", 16 if hexadecimal else 10)
+        if len(hexadecimal or decimal) > 8:
+            return False  # html.unescape refuses a number of more than 4,300 digits (ValueError)
+        code = int(hexadecimal or decimal, 16 if hexadecimal else 10)
         if (code < 0x20 and code not in _KEPT_CONTROLS) or code == 0x7F or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE == 0xFFFE and code <= 0x10FFFF):
             return False
     return True
