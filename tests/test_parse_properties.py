@@ -132,11 +132,12 @@ def test_slugs_fold_accents_and_follow_the_site():
 
 
 @FAST
-@given(st.text())
-def test_cleaning_removes_every_control_character_but_newlines(text):
+@given(st.lists(st.one_of(st.characters(), st.characters(categories=["Cs"]))).map("".join))  # lone surrogates too, which st.text leaves out
+def test_cleaning_removes_every_control_character_but_newlines_and_every_lone_surrogate(text):
     cleaned = clean_text(text)
-    assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in cleaned)
+    assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0 or 0xD800 <= ord(c) < 0xE000 for c in cleaned)
     assert clean_text(cleaned) == cleaned
+    cleaned.encode("utf-8")  # storable
 
 
 # -- regional pages, generated -------------------------------------------------------------------
@@ -286,6 +287,30 @@ def test_a_numeric_reference_of_thousands_of_digits_is_read_as_a_parser_reads_it
     assert fragment_blocks(html, "https://x.example/") == _Walk("https://x.example/", []).run(body)
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>\x1b\x00[2J x</p>",  # a parser drops the NUL, and the escape sequence is one again
+        "<p>\x9b\x00&Bx</p>",
+        "<p>\x1b\x00]0;t\x07x</p>",
+        "<p>a\udfffb</p>",  # a lone surrogate, dropped too
+        "<p>a" + "\r\n" * 25_000 + "b</p>",  # 50,000 characters as sent, 25,000 as read
+        "<p>" + "\r\n".join(["Een regel van een lang bericht, afgebroken zoals e-mail dat doet, op 79 tekens."] * 620) + "</p>",
+        "<pre>\n" + "x" * 50_000 + "</pre>",  # the line end after <pre> is no text
+        "<p>" + "x" * 49_999 + "\x00\x00</p>",
+    ],
+    ids=["nul-csi", "nul-8-bit-csi", "nul-osc", "surrogate", "crlf", "crlf-lines", "pre", "nul-long"],
+)
+def test_a_plain_run_reads_what_a_parser_reads_not_what_was_sent(html):
+    from selectolax.lexbor import LexborHTMLParser
+
+    from feeds.pages.html import _Walk, fragment_blocks
+
+    body = LexborHTMLParser(html).body
+    assert body is not None
+    assert fragment_blocks(html, "https://x.example/") == _Walk("https://x.example/", []).run(body)
+
+
 def test_a_fragment_thick_with_references_is_left_to_the_parser_which_reads_them_in_c():
     from feeds.pages.blocks import PageBlock
     from feeds.pages.html import _plain_run, fragment_blocks
@@ -293,6 +318,7 @@ def test_a_fragment_thick_with_references_is_left_to_the_parser_which_reads_them
     html = "<p>" + "&amp;" * 20_000 + "</p>"  # a hostile feed's entry: html.unescape would make 20,000 Python calls
     assert _plain_run(html) is None
     assert fragment_blocks(html, "https://x.example/") == [PageBlock("&" * 20_000, "p")]
+    assert _plain_run("<p>" + ("&" + "a" * 31 + " ") * 1400 + "</p>") is None  # 3 µs each: unescape tries every start of the word
     assert _plain_run("<p>Jan &amp; Piet &quot;gaan&quot; naar zee.</p>") == [PageBlock('Jan & Piet "gaan" naar zee.', "p")]
 
 
