@@ -113,7 +113,7 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     ),
 }
 # Stories of a few kB each: in 16 kB pages a big fetch writes its WAL and checkpoints it in a quarter of
-# the system calls of SQLite's 4 kB, and its commit takes some 60% of the time (bench/README.md).
+# the system calls of SQLite's 4 kB, and its commit takes about half the time (bench/README.md).
 PAGE_SIZE = 16384
 BUSY_TIMEOUT = 300.0  # a writer waits this long for another one (a fetch run) to finish
 
