@@ -14,9 +14,9 @@ from pagekit import LocalItem, RegionalPage, TickerLine
 from feeds.clean import clean_text
 from feeds.model import AMSTERDAM, Article
 from feeds.pages.ages import resolve_age
-from feeds.pages.blocks import text_blocks
+from feeds.pages.blocks import PageBlock, text_blocks
 from feeds.pages.encoding import NotText, decode_page
-from feeds.pages.html import html_blocks
+from feeds.pages.html import fragment_blocks, html_blocks
 from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page
 from feeds.urls import slugify
 
@@ -234,8 +234,6 @@ _PART = st.one_of(
 @FAST
 @given(st.lists(_PART, max_size=8).map("".join))
 def test_feed_content_gives_the_blocks_the_page_walk_gives(html):
-    from feeds.pages.html import fragment_blocks
-
     assert fragment_blocks(html, "https://x.example/") == html_blocks(f"<html><body>{html}</body></html>", "https://x.example/").blocks
 
 
@@ -248,43 +246,36 @@ _REFERENCE_TEXT = st.lists(
 ).map("".join)
 
 
+def _walked(html: str) -> list[PageBlock]:
+    """What the parser and the walk read of a fragment: what a plain run must read too."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from feeds.pages.html import _Walk
+
+    body = LexborHTMLParser(html).body
+    return _Walk("https://x.example/", []).run(body) if body is not None else []
+
+
 @FAST
 @given(st.lists(st.tuples(st.sampled_from(["p", "h2", "div", ""]), _REFERENCE_TEXT), max_size=4))
 def test_a_plain_run_reads_character_references_as_the_walk_does(parts):
-    from selectolax.lexbor import LexborHTMLParser
-
-    from feeds.pages.html import _Walk, fragment_blocks
-
     html = "".join(f"<{tag}>{text}</{tag}>" if tag else text for tag, text in parts)
-    body = LexborHTMLParser(html).body
-    assert fragment_blocks(html, "https://x.example/") == (_Walk("https://x.example/", []).run(body) if body is not None else [])
+    assert fragment_blocks(html, "https://x.example/") == _walked(html)
 
 
 @pytest.mark.parametrize("code", [0, 1, 8, 9, 0xB, 0xD, 0x1B, 0x1F, 0x20, 0x7F, 0x80, 0x81, 0x9F, 0xE9, 0xD800, 0xFDD0, 0xFFFE, 0x1FFFF, 0x10FFFF, 0x110000, 10**30])
 @pytest.mark.parametrize("form", ["&#{code};", "&#x{code:X}", "&#X{code:x};", "&#0000000000{code};"])
 def test_a_plain_run_reads_numeric_references_as_the_walk_does(code, form):
     # html.unescape, which a plain run reads references with, drops some that a parser keeps
-    from selectolax.lexbor import LexborHTMLParser
-
-    from feeds.pages.html import _Walk, fragment_blocks
-
     html = f"<p>a {form.format(code=code)}[2J b</p><h2>{form.format(code=code)}</h2>"
-    body = LexborHTMLParser(html).body
-    assert body is not None
-    assert fragment_blocks(html, "https://x.example/") == _Walk("https://x.example/", []).run(body)
+    assert fragment_blocks(html, "https://x.example/") == _walked(html)
 
 
 @pytest.mark.parametrize("number", ["0" * 5000 + "65", "9" * 5000, "x" + "0" * 5000 + "41"])
 def test_a_numeric_reference_of_thousands_of_digits_is_read_as_a_parser_reads_it(number):
     # html.unescape raises ValueError on a decimal number of more than 4,300 digits
-    from selectolax.lexbor import LexborHTMLParser
-
-    from feeds.pages.html import _Walk, fragment_blocks
-
     html = f"<p>a &#{number}; b</p>"
-    body = LexborHTMLParser(html).body
-    assert body is not None
-    assert fragment_blocks(html, "https://x.example/") == _Walk("https://x.example/", []).run(body)
+    assert fragment_blocks(html, "https://x.example/") == _walked(html)
 
 
 @pytest.mark.parametrize(
@@ -302,18 +293,11 @@ def test_a_numeric_reference_of_thousands_of_digits_is_read_as_a_parser_reads_it
     ids=["nul-csi", "nul-8-bit-csi", "nul-osc", "surrogate", "crlf", "crlf-lines", "pre", "nul-long"],
 )
 def test_a_plain_run_reads_what_a_parser_reads_not_what_was_sent(html):
-    from selectolax.lexbor import LexborHTMLParser
-
-    from feeds.pages.html import _Walk, fragment_blocks
-
-    body = LexborHTMLParser(html).body
-    assert body is not None
-    assert fragment_blocks(html, "https://x.example/") == _Walk("https://x.example/", []).run(body)
+    assert fragment_blocks(html, "https://x.example/") == _walked(html)
 
 
 def test_a_fragment_thick_with_references_is_left_to_the_parser_which_reads_them_in_c():
-    from feeds.pages.blocks import PageBlock
-    from feeds.pages.html import _plain_run, fragment_blocks
+    from feeds.pages.html import _plain_run
 
     html = "<p>" + "&amp;" * 20_000 + "</p>"  # a hostile feed's entry: html.unescape would make 20,000 Python calls
     assert _plain_run(html) is None
@@ -324,8 +308,6 @@ def test_a_fragment_thick_with_references_is_left_to_the_parser_which_reads_them
 
 def test_a_long_text_without_tags_is_read_in_one_pass():
     import time
-
-    from feeds.pages.html import fragment_blocks
 
     started = time.perf_counter()
     assert fragment_blocks("TERNEUZEN - De haven" + "\n" * 40_000 + "groeit.", "https://x.example/")[0].text == "TERNEUZEN - De haven groeit."
