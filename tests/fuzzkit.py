@@ -12,6 +12,7 @@ achieve. The fuzz tests draw the choices with hypothesis; bench/fuzz.py draws
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import random
@@ -124,6 +125,13 @@ _LINK_PLACES = re.compile(rb'href="|<link>|<guid>|<id>')
 _DTD = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 _NESTS = [b"<div>", b"<span>", b"<ul><li>", b"<table><tr><td>", b"<b><i>", b"<svg><g>", b"<select><option>", b"<p>", b"<a href=x>", b"(", b"<![CDATA["]
 _LINES = [b"x", b"woord ", b"MOSKOU (ANP", b"/ANP", b"25 minuten geleden\n", b"A", b" ", b"\n", b"ANP Titel\n", b"Meer uit Sport\n"]
+# What a feed entry's HTML may hold to make reading it slow or wrong, written into the HTML of an
+# entry (escaped, as feeds carry it): runs of plain blocks, references, line ends, NULs.
+_ENTRY_MARKUP = [
+    "<p>x</p>", "<p>", "<pre>\n", "&amp;", "&" + "a" * 31 + " ", "&#" + "9" * 5000 + ";", "&#x1b;[2J", "\r\n", "\x00\x1b[2J", "<h2>x</h3>",
+    "<p>MOSKOU (ANP) - x</p>", "<li>x</li>", "<p>a\nb</p>",
+]  # fmt: skip
+_ENTRY_HTML = re.compile(rb'<content type="html">|<description>|<summary>')
 _ENCODINGS = ["cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "shift_jis", "koi8-r"]
 _CHARSETS = [b"utf-16", b"shift_jis", b"x-unknown", b"utf-7", b"latin-1", b'"><script>']
 
@@ -177,6 +185,15 @@ def deep_nesting(data: bytes, chooser: Chooser) -> tuple[bytes, str]:
     return _insert(data, chooser, piece * depth), f"nest {piece!r} x{depth}"
 
 
+def entry_markup(data: bytes, chooser: Chooser) -> tuple[bytes, str]:
+    """Hostile HTML in the HTML of a feed entry, where the feed reader reads it as a fragment."""
+    piece = chooser.pick(_ENTRY_MARKUP)
+    times = min(chooser.pick([1, 100, 10_000, 60_000]), 2_000_000 // len(piece))  # up to 2 MB, some 30,000 tags
+    places = [match.end() for match in _ENTRY_HTML.finditer(data)]
+    at = chooser.pick(places) if places else chooser.integer(0, len(data))
+    return data[:at] + html.escape(piece * times, quote=False).encode() + data[at:], f"entry markup {piece[:12]!r} x{times}"
+
+
 def huge_line(data: bytes, chooser: Chooser) -> tuple[bytes, str]:
     piece, length = chooser.pick(_LINES), chooser.pick([100, 10_000, 60_000, 300_000])
     return _insert(data, chooser, piece * length), f"line {piece!r} x{length}"
@@ -198,7 +215,7 @@ def repeat(data: bytes, chooser: Chooser) -> tuple[bytes, str]:
 
 
 MUTATIONS: list[Callable[[bytes, Chooser], tuple[bytes, str]]] = [
-    flip_bytes, truncate, escapes, hostile_links, references, deep_nesting, huge_line, wrong_encoding, repeat,
+    flip_bytes, truncate, escapes, hostile_links, references, deep_nesting, huge_line, entry_markup, wrong_encoding, repeat,
 ]  # fmt: skip
 
 
