@@ -137,7 +137,7 @@ def test_feed_html_is_reduced_to_paragraphs_and_subheadings(httpserver, library)
     assert article.section == "Zeeland"  # the source's own section wins
 
 
-def test_a_big_feed_is_shared_by_the_workers_and_each_entry_is_stored_once(httpserver, library):
+def test_a_big_feed_is_read_by_every_worker_and_each_entry_is_stored_once(httpserver, library):
     from html import escape
 
     from feeds.model import AMSTERDAM

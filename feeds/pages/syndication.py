@@ -12,7 +12,6 @@ others are kept.
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -24,14 +23,12 @@ from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.pages.bounds import (
-    MAX_FEED_TAGS,
     PageTooComplex,
     check_block,
     check_entries_markup,
     check_feed_markup,
     check_tolerant_feed,
     check_tolerant_size,
-    feed_bound,
 )
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.html import fragment_blocks, fragment_text
@@ -189,9 +186,8 @@ def _for_parser(data: bytes) -> bytes:
     return xml_references(data)
 
 
-def read_feed(data: bytes, url: str | None = None, tolerant: bool = True) -> Feed:
-    """The entries of an RSS or Atom document; NotAFeed when it is neither, has none, or is beyond the bounds of one.
-    Without `tolerant`, NotAFeed too when the fast parser cannot read it."""
+def read_feed(data: bytes, url: str | None = None) -> Feed:
+    """The entries of an RSS or Atom document; NotAFeed when it is neither, has none, or is beyond the bounds of one."""
     try:
         check_feed_markup(data)
         data = _for_parser(data)
@@ -203,8 +199,6 @@ def read_feed(data: bytes, url: str | None = None, tolerant: bool = True) -> Fee
     except Exception:  # noqa: BLE001 - anything the fast parser refuses, the tolerant one gets a go at
         feed = None
     if feed is None or not feed.entries:
-        if not tolerant:
-            raise NotAFeed(_("not readable by the fast parser"))
         feed = _tolerant(data, url)
     try:
         check_block(feed.title or "")  # it names a section: a line, not a book
@@ -215,73 +209,6 @@ def read_feed(data: bytes, url: str | None = None, tolerant: bool = True) -> Fee
     except PageTooComplex as error:
         raise NotAFeed(str(error)) from None
     return feed
-
-
-# What a big feed is cut at: its entries' start and end tags, and what may hide a tag-like text
-# (CDATA, comments, processing instructions), which is stepped over.
-_CUT_MARKUP = re.compile(rb"<(?:!\[CDATA\[|!--|\?|(/?)(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>])", re.IGNORECASE)
-_CUT_ENDS = {b"<![CDATA[": b"]]>", b"<!--": b"-->", b"<?": b"?>"}
-
-
-class FeedPart(NamedTuple):
-    """A run of a big feed's entries, as a feed of its own: the whole feed's head (up to its first
-    entry) and tail (after its last) around the entries from `start` to `end`."""
-
-    head_end: int
-    start: int
-    end: int
-    tail_start: int
-    entries: int
-
-    def of(self, data: bytes) -> bytes:
-        return data[: self.head_end] + data[self.start : self.end] + data[self.tail_start :]
-
-
-def feed_parts(data: bytes, count: int) -> list[FeedPart] | None:
-    """A big feed cut into `count` feeds of its entries in turn; None when it cannot be cut surely.
-
-    So that the workers of a fetch each read part of a feed of 10,000 entries, not all of it.
-    Entries are found by their start and end tags, outside CDATA, comments and processing
-    instructions. A feed that declares entities, has an entry inside an entry, an empty entry
-    tag, or anything unclosed is not cut. What is cut wrongly all the same (an `item` element
-    of another kind) shows when a part does not give its entries: the caller then reads the
-    feed whole.
-    """
-    if count < 2 or b"<!DOCTYPE" in data or b"<!doctype" in data or data.count(b"<") > feed_bound(MAX_FEED_TAGS, len(data)):
-        return None  # (more tags than a feed may have: the workers refuse it, and cutting would take a step per tag)
-    starts: list[int] = []
-    ends: list[int] = []
-    position = 0
-    search, find = _CUT_MARKUP.search, data.find
-    while (found := search(data, position)) is not None:
-        slash, position = found.span(1)  # (-1, -1) when the markup is no entry tag
-        if slash < 0:  # CDATA, a comment or a processing instruction: stepped over
-            position = find(_CUT_ENDS[found[0]], found.end())
-            if position < 0:
-                return None
-        elif position > slash:  # an end tag
-            if len(ends) != len(starts) - 1:
-                return None  # an end without a start
-            position = find(b">", found.end() - 1) + 1
-            ends.append(position)
-        else:
-            position = found.end()
-            if len(ends) != len(starts) or data[position - 1] == 0x2F:
-                return None  # an entry inside an entry, or one without content (`<item/>`)
-            starts.append(found.start())
-    if len(starts) < count or len(ends) != len(starts):
-        return None
-    parts = []
-    first = 0
-    for part in range(count):  # runs of about equal size, in bytes
-        if part == count - 1:
-            last = len(starts) - 1
-        else:
-            goal = starts[0] + (ends[-1] - starts[0]) * (part + 1) // count
-            last = max(first, bisect.bisect_left(ends, goal, first, len(starts) - (count - part)))
-        parts.append(FeedPart(starts[0], starts[first], ends[last], ends[-1], last - first + 1))
-        first = last + 1
-    return parts
 
 
 def _plain(text: str, base_url: str) -> str:

@@ -6,12 +6,10 @@ at it. So a fetch run keeps one worker process per core. A feed's bytes go to a
 worker, which reads the feed and hands back records ready for the store: the
 run's threads only wait for the network and the workers, and the thread that
 stores what they bring is left to the database. A feed big enough to keep one
-worker busy long (a wire service's archive of 10,000 stories) is cut at its
-entries into a feed for each worker (feed_parts): each reads its part only. One
-that cannot be cut surely, or whose parts do not give the entries they were
-cut with, is read by every worker, each making the records of its share of the
-entries: reading it twice at once costs less time than one worker reading it
-and the entries being handed out from there. Workers run at a lower priority than the process that
+worker busy long (a wire service's archive of 10,000 stories) is read by every
+worker, each making the records of its share of the entries: reading it twice
+at once costs less time than one worker reading it and the entries being
+handed out from there. Workers run at a lower priority than the process that
 stores what they make (and than the app, while it fetches), so that it keeps
 up with them and the screen stays quick.
 
@@ -34,11 +32,11 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import TypeVar
 
 from feeds.model import AMSTERDAM, Entry
-from feeds.pages.syndication import FeedEntry, FeedPart, NotAFeed, entry_articles, feed_parts, read_feed
+from feeds.pages.syndication import FeedEntry, entry_articles, read_feed
 from feeds.store.rows import Record, record
 from feeds.web.visits import DeadlinePassed, current_visit
 
-SHARED = 4 * 1024 * 1024  # bytes of a feed that the workers share: some 1,500 full entries
+SHARED = 4 * 1024 * 1024  # bytes of a feed that every worker reads, for a share of its entries each (some 1,500 full ones)
 NICENESS = 5  # how much less than their parent workers ask of the processor
 T = TypeVar("T")
 
@@ -54,17 +52,6 @@ def share_records(data: bytes, share: int, shares: int, section: str | None, url
     feed = read_feed(data, url)
     count = len(feed.entries)
     return entry_records(feed.entries[count * share // shares : count * (share + 1) // shares], feed.title, section, url, source, captured)
-
-
-def part_records(data: bytes, part: FeedPart, section: str | None, url: str, source: str, captured: datetime) -> list[Record] | None:
-    """The records of a part of a big feed; None when the fast parser does not read the part's entries in it."""
-    try:
-        feed = read_feed(part.of(data), url, tolerant=False)
-    except NotAFeed:
-        return None
-    if len(feed.entries) != part.entries:
-        return None
-    return entry_records(feed.entries, feed.title, section, url, source, captured)
 
 
 def _start_worker() -> None:
@@ -97,13 +84,6 @@ class Workers:
         if pool is None:
             yield share_records(data, 0, 1, section, url, source, captured)
             return
-        parts = feed_parts(data, self._processes) if len(data) >= SHARED else None
-        if parts is not None:  # all of them are waited for: one that fails leaves the feed to be read whole
-            pending_parts = [pool.apply_async(part_records, (data, part, section, url, source, captured)) for part in parts]
-            done = [_within_deadline(result) for result in pending_parts]
-            if all(records is not None for records in done):
-                yield from (records for records in done if records is not None)
-                return
         shares = self._processes if len(data) >= SHARED else 1
         pending = [pool.apply_async(share_records, (data, share, shares, section, url, source, captured)) for share in range(shares)]
         for result in pending:
