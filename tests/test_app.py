@@ -1096,6 +1096,27 @@ async def test_a_search_the_library_cannot_answer_says_so_and_the_app_goes_on(se
         assert len(app.articles.items) == 16
 
 
+async def test_a_listing_the_library_cannot_make_says_so_and_the_app_goes_on(seeded_library, monkeypatch):
+    from tui.library_view import LibraryView
+
+    def failing_select(self, view):
+        if view.unread_only:
+            raise StorageError(f"{seeded_library.path}: database disk image is malformed")
+        return select(self, view)
+
+    select = LibraryView.select
+    monkeypatch.setattr(LibraryView, "select", failing_select)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("u")
+        await shown(app, pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Could not list the articles") and "malformed" in m for m in messages)
+        assert not any("Could not search" in m for m in messages)  # no search was typed
+        assert len(app.articles.items) == 16  # what was shown before stays
+
+
 async def test_letters_typed_in_one_burst_after_slash_go_to_the_search(seeded_library):
     """Over a slow connection the keys typed ahead arrive together: none of them may act on the list
     (`m` marking read, `r` refreshing, `e` exporting) while the search box is on its way."""

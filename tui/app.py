@@ -281,7 +281,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         waiting = [action for view, action in self._when_shown if view == made.view]
         self._when_shown = []
         if made.listing is None:
-            self.notify(_("Could not search: {error}").format(error=made.error), severity="error", timeout=10)
+            failed = _("Could not search: {error}") if made.view.query else _("Could not list the articles: {error}")
+            self.notify(failed.format(error=made.error), severity="error", timeout=10)
         else:
             self._show_listing(made.listing, made.keep_id)
             for at, action in enumerate(waiting):
