@@ -1064,16 +1064,22 @@ def test_an_outcome_that_cannot_be_shown_is_said_and_the_changes_after_it_are_wr
     assert written == ["mark"] and [type(error) for error in said] == ([KeyError] if told else [])
 
 
-async def test_a_search_the_library_cannot_answer_says_so_and_the_app_goes_on(seeded_library, monkeypatch):
+def failing_listings(monkeypatch, fails) -> None:
+    """Listings of the views that `fails` picks fail, as a damaged store makes them fail."""
     from tui.library_view import LibraryView
 
+    select = LibraryView.select
+
     def failing_select(self, view):
-        if view.query:
-            raise StorageError(f"{seeded_library.path}: database disk image is malformed")
+        if fails(view):
+            raise StorageError(f"{self.library.files.database}: database disk image is malformed")
         return select(self, view)
 
-    select = LibraryView.select
     monkeypatch.setattr(LibraryView, "select", failing_select)
+
+
+async def test_a_search_the_library_cannot_answer_says_so_and_the_app_goes_on(seeded_library, monkeypatch):
+    failing_listings(monkeypatch, lambda view: bool(view.query))
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"trump")
@@ -1084,15 +1090,7 @@ async def test_a_search_the_library_cannot_answer_says_so_and_the_app_goes_on(se
 
 
 async def test_a_listing_the_library_cannot_make_says_so_and_the_app_goes_on(seeded_library, monkeypatch):
-    from tui.library_view import LibraryView
-
-    def failing_select(self, view):
-        if view.unread_only:
-            raise StorageError(f"{seeded_library.path}: database disk image is malformed")
-        return select(self, view)
-
-    select = LibraryView.select
-    monkeypatch.setattr(LibraryView, "select", failing_select)
+    failing_listings(monkeypatch, lambda view: view.unread_only)
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
