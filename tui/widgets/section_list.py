@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual.geometry import Size
@@ -25,7 +27,7 @@ class SectionList(VirtualList[Shelf]):
         style = self.style("accent") if shelf.unread else None
         return [Segment(" " + name + (" " if count else ""), style), Segment(count + " ", style)]
 
-    def set_items(self, items: list[Shelf], cursor: int | None = None) -> None:
+    def set_items(self, items: Sequence[Shelf], cursor: int | None = None) -> None:
         super().set_items(items, cursor)
         self.refresh(layout=True)  # its width follows the names and counts (`width: auto` in app.tcss)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
@@ -68,14 +68,14 @@ class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.items: list[Item] = []
+        self.items: Sequence[Item] = []
         # How the cursor keys move it: now, unless the owner makes the items anew and holds them until
         # the new ones are in place (a key meant for the list on its way would move the one before it).
         self.when_current: Callable[[Callable[[], None]], None] = lambda move: move()
 
     # -- content -----------------------------------------------------------------------------
 
-    def set_items(self, items: list[Item], cursor: int | None = None) -> None:
+    def set_items(self, items: Sequence[Item], cursor: int | None = None) -> None:
         self.items = items
         self.virtual_size = Size(0, len(items))  # rows are cut to the width: the list never scrolls sideways
         self.cursor = min(max(0, self.cursor if cursor is None else cursor), max(0, len(items) - 1))
