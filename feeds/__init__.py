@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+__version__ = "0.1.0"
+
 _PUBLIC = {
     # the library: open, choose, search, mark, keep
     "Library": "feeds.library",

@@ -34,6 +34,15 @@ def test_every_command_has_help(cli):
     assert "import" in cli("--help").stdout
 
 
+def test_version_is_the_installed_packages_own(cli):
+    from importlib.metadata import version
+
+    import feeds
+
+    result = cli("--version")
+    assert result.returncode == 0 and result.stdout == f"nieuws-tui {version('nieuws-tui')}\n" and version("nieuws-tui") == feeds.__version__
+
+
 def test_a_new_library_starts_with_the_sample_articles_and_says_so_once(cli, db):
     first = cli("list", env=db)
     assert first.returncode == 0, first.stderr

@@ -6,25 +6,12 @@ import argparse
 import os
 import sys
 
-from feeds import NieuwsError, set_default_domain
+from feeds import NieuwsError, __version__, set_default_domain
 from feeds import gettext as _
 
 from .commands import COMMANDS
 from .commands.common import db_option, open_library
 from .console import fail
-
-
-class _Version(argparse.Action):
-    """--version, looked up only when asked: reading package metadata costs a tenth of a second."""
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option_string: str | None = None) -> None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            release = version("nieuws-tui")
-        except PackageNotFoundError:
-            release = _("unknown")
-        parser.exit(message=f"{parser.prog} {release}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,7 +20,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[db_option()],
         description=_("A terminal news reader for Dutch news. Without a command it opens the reader app."),
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help=_("show the version and exit"))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for command in COMMANDS:
         command.register(subparsers)

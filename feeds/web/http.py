@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from feeds import __version__
 from feeds.config import Settings
 from feeds.language import gettext as _
 from feeds.library import Validator
@@ -30,16 +30,7 @@ from feeds.urls import is_loopback_host
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit
 
-
-def _user_agent() -> str:
-    try:
-        release = version("nieuws-tui")
-    except PackageNotFoundError:
-        release = "dev"
-    return f"nieuws-tui/{release} (+https://www.zeelandnet.nl/; terminal news reader)"
-
-
-USER_AGENT = _user_agent()
+USER_AGENT = f"nieuws-tui/{__version__} (+https://www.zeelandnet.nl/; terminal news reader)"
 
 
 class FetchError(Exception):
