@@ -288,6 +288,33 @@ async def test_a_search_typed_letter_by_letter_finds_at_each_letter_what_that_se
         assert "Trump deelt foto van Maduro aan boord van oorlogsschip" in [e.article.title for e in app.articles.items]
 
 
+@pytest.mark.parametrize(("shelf", "unread_only"), [("Politiek", False), ("Buitenland", False), ("Buitenland", True), ("Starred", False), ("All", True)])
+async def test_a_search_in_a_view_finds_at_each_letter_what_that_search_finds_among_the_views_articles(two_sections, shelf, unread_only):
+    library = Library(two_sections)
+    entries = library.entries()
+    library.set_state([e.id for e in entries[::3]], read=True)
+    library.set_state([e.id for e in entries[1::4]], starred=True)
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf(shelf)
+        if unread_only:
+            await pilot.press("u")
+        await shown(app, pilot)
+        in_view = [e for e in library.entries() if shelf in ("All", e.article.section) or (shelf == "Starred" and e.starred)]
+        in_view = [e for e in in_view if not (unread_only and e.read)]
+        await pilot.press("slash")
+        typed = ""
+        for letter in "nieuwe":  # a word of both sections: the view's articles only, at every letter
+            typed += letter
+            await pilot.press(letter)
+            await shown(app, pilot)
+            ids = library.search(typed) if len(typed) >= 3 else {e.id for e in in_view if typed in e.article.title.casefold()}
+            expected = [e.id for e in in_view if e.id in ids]
+            assert [e.id for e in app.articles.items] == expected, typed
+        assert expected, "the search finds something in the view"
+
+
 async def test_the_highlighted_article_stays_highlighted_while_each_letter_typed_still_finds_it(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

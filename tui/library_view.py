@@ -329,10 +329,11 @@ class LibraryView:
             return last.listing  # the letter typed leaves the search standing for the same words of the index
         else:
             hits = self.library.search_keys(query, catch_up=False)
-            if last is not None:
-                found = list(compress(last.positions, map(hits.__contains__, map(index.keys.__getitem__, last.positions))))
-            else:  # the hits out of every entry at C speed, then the shelf among the hits only
+            if last is None and view.shelf in (ALL, STARRED):  # the hits out of every entry at C speed, then the shelf among the hits only
                 found = list(self._shelf(view, index, list(compress(everything, map(hits.__contains__, index.keys)))))
+            else:  # among fewer: the last result, or a section's entries, known once it has been shown
+                positions = last.positions if last is not None else self._shelf(view, index, everything)
+                found = list(compress(positions, map(hits.__contains__, map(index.keys.__getitem__, positions))))
         listing = index.listing(found)
         self._last_search = _Search(among, query, found, listing)
         return listing
