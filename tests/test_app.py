@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CAPTURED
 from feedkit import article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pagekit import ArticlePage, Teaser
 from textual.geometry import Region
 from textual.strip import Strip
@@ -21,9 +23,10 @@ from werkzeug import Response
 from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
+from feeds.model import Entry
 from tui.app import NieuwsApp
 from tui.keys import named
-from tui.library_view import ALL
+from tui.library_view import ALL, EntriesAt, unread_position
 from tui.preferences import Preferences
 from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
@@ -217,6 +220,17 @@ async def test_p_goes_back_to_the_previous_unread(seeded_library):
         assert app.current.id == app.articles.items[2].id
         await pilot.press("p", "p", "p")
         assert app.current.id == app.articles.items[0].id
+
+
+@settings(max_examples=200, deadline=None)
+@given(reads=st.lists(st.booleans(), max_size=12), picked=st.lists(st.integers(0, 11), max_size=12), start=st.integers(-2, 13), step=st.sampled_from([1, -1]))
+def test_the_unread_article_n_and_p_go_to_is_the_first_unread_one_way_from_the_cursor_in_any_listing(reads, picked, start, step):
+    entries = [Entry(article(f"Bericht {number}"), read=read) for number, read in enumerate(reads)]
+    for items in (entries, EntriesAt(entries, sorted({p for p in picked if p < len(entries)}))):
+        walked = start
+        while 0 <= walked < len(items) and items[walked].read:
+            walked += step
+        assert unread_position(items, start, step) == (walked if 0 <= walked < len(items) else None)
 
 
 async def test_m_toggles_read_and_s_toggles_the_star_on_disk(seeded_library):

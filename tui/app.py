@@ -44,7 +44,7 @@ from feeds import (
 from feeds import gettext as _
 
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
-from .library_view import ALL, STARRED, LibraryView, Listing, Shelf, View
+from .library_view import ALL, STARRED, LibraryView, Listing, Shelf, View, unread_position
 from .palette import ThemePicker
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
@@ -421,13 +421,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         highlighted = self.articles.current
         opened = highlighted is not None and self.current is not None and highlighted.id == self.current.id
         # The highlighted article counts as "next" until it has been opened; "previous" is before it.
-        index = self.articles.cursor + (step if opened or step < 0 else 0) if items else 0
-        while 0 <= index < len(items):
-            if not items[index].read:
-                self.articles.move_to(index)
-                self._open_highlighted()
-                return
-            index += step
+        unread = unread_position(items, self.articles.cursor + (step if opened or step < 0 else 0), step)
+        if unread is not None:
+            self.articles.move_to(unread)
+            self._open_highlighted()
+            return
         shelf = self._shelf_with_unread(step)
         if shelf is None:
             self.notify(_("No more unread articles."), timeout=3)
@@ -444,8 +442,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _open_unread_at_end(self, step: int) -> None:
         """Open the list's first unread article (step 1) or its last (-1)."""
         items = self.articles.items
-        order = range(len(items)) if step > 0 else range(len(items) - 1, -1, -1)
-        first = next((i for i in order if not items[i].read), None)
+        first = unread_position(items, 0 if step > 0 else len(items) - 1, step)
         if first is not None:  # (the counts said there is one; a change on its way may have read it since)
             self.articles.move_to(first)
             self._open_highlighted()

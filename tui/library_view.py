@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import compress
+from itertools import compress, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -106,6 +106,24 @@ class EntriesAt(Sequence[Entry]):
 
     def __iter__(self) -> Iterator[Entry]:
         return map(self._entries.__getitem__, self._positions)
+
+    def __reversed__(self) -> Iterator[Entry]:
+        return map(self._entries.__getitem__, reversed(self._positions))
+
+
+_READ = operator.attrgetter("read")
+
+
+def unread_position(entries: Sequence[Entry], start: int, step: int) -> int | None:
+    """Where the first unread entry is from `start` on, forwards (step 1) or backwards (-1). At C speed:
+    `n` and `p` pass over tens of thousands of read articles, on the UI thread."""
+    if not 0 <= start < len(entries):
+        return None
+    if step > 0:
+        order, walk = range(start, len(entries)), islice(iter(entries), start, None)
+    else:
+        order, walk = range(start, -1, -1), islice(reversed(entries), len(entries) - 1 - start, None)
+    return next(compress(order, map(operator.not_, map(_READ, walk))), None)
 
 
 @dataclass(frozen=True, slots=True)
