@@ -137,13 +137,16 @@ class Listing:
     positions: Sequence[int]  # where they are in it, in ascending order
 
     def position(self, entry: Entry) -> int | None:
-        """Where an article is in the listing, if it is there; found by its key, without reading every entry."""
+        """Where an article is in the listing, if it is there; found by its key at C speed, without reading any entry."""
+        key, keys, positions = int(entry.id, 16), self.index.keys, self.positions
         try:
-            at = self.index.keys.index(int(entry.id, 16))
+            if 3 * len(positions) < len(keys):  # a few: their own keys, looked through
+                return operator.indexOf(map(keys.__getitem__, positions), key)
+            at = keys.index(key)  # many: its place among all the keys, then among theirs
         except ValueError:
             return None
-        found = bisect_left(self.positions, at)
-        return found if found < len(self.positions) and self.positions[found] == at else None
+        found = bisect_left(positions, at)
+        return found if found < len(positions) and positions[found] == at else None
 
 
 class _Index:
