@@ -26,7 +26,7 @@ from feeds.library import Library
 from feeds.model import Entry
 from tui.app import NieuwsApp
 from tui.keys import named
-from tui.library_view import ALL, EntriesAt, unread_position
+from tui.library_view import ALL, EntriesAt, LibraryView, unread_position
 from tui.preferences import Preferences
 from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
@@ -135,6 +135,25 @@ async def test_enter_opens_the_article_marks_it_read_and_counts_drop(seeded_libr
         assert "15 unread" in app.title
         assert [s.unread for s in app.sections.items if s.name == "Buitenland"] == [15]
         assert on_disk(seeded_library.path, KIM).read
+
+
+async def test_an_opened_articles_text_is_read_once_and_its_marks_change_on_screen_without_reading_it_again(seeded_library, monkeypatch):
+    reads, opened = [], []
+    monkeypatch.setattr(LibraryView, "article", lambda view, entry, read=LibraryView.article: (reads.append(entry.id), read(view, entry))[1])
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, KIM)
+        await settle(app, pilot)  # opening marks it read, and the reader shows the mark
+        await pilot.press("s")
+        await settle(app, pilot)
+        text = reader_text(app)
+        assert "★" in text and "De zwaar gepantserde trein" in text
+        await pilot.press("o")  # it has no links of its own: its page in the browser, known from what is on screen
+        await pilot.pause(0.1)
+        assert len(reads) == 1 and opened == [app.current.article.url]
 
 
 async def test_a_teaser_says_its_full_text_is_not_in_the_library_yet(seeded_library):

@@ -312,18 +312,19 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if len(entries) == 1:
             [entry] = entries
             self.articles.refresh_entry(entry)
-            if self.current is not None and self.current.id == entry.id:
-                self._show_reader(entry, keep_scroll=True)
+            shown = self.reader.article
+            if self.current is not None and self.current.id == entry.id and shown is not None and shown.id == entry.id:
+                self.reader.show(shown, entry, self.library_view.now(), keep_scroll=True)  # its marks changed, not its text
         else:
             self.articles.refresh()
 
-    def _show_reader(self, entry: Entry, keep_scroll: bool = False) -> None:
+    def _show_reader(self, entry: Entry) -> None:
         try:
             article = self.library_view.article(entry)
         except StorageError as error:
             self.reader.show_message(_("This article cannot be read: {error}").format(error=error))
             return
-        self.reader.show(article, entry, self.library_view.now(), keep_scroll)
+        self.reader.show(article, entry, self.library_view.now())
 
     def open_entry(self, entry: Entry) -> None:
         self.current = entry
@@ -531,10 +532,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         entry = self._target()
         if entry is None:
             return
-        try:
-            article = self.library_view.article(entry)  # the list holds no links: they come with the text
-        except StorageError:
-            article = entry.article
+        article = self.reader.article
+        if article is None or article.id != entry.id:
+            try:
+                article = self.library_view.article(entry)  # the list holds no links: they come with the text
+            except StorageError:
+                article = entry.article
         if not article.links:
             self._open_url(article.url)
             return

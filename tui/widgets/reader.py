@@ -77,16 +77,20 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
         Binding("q", "app.go_back", N_("Back"), tooltip=N_("Back to the list (as in newsboat; q in the list quits)"), id="reader.back"),
     ]
 
+    article: Article | None = None  # the one shown, with its text
+
     def compose(self) -> ComposeResult:
         yield Static(id="reader-text")
 
     def show(self, article: Article, entry: Entry, now: datetime, keep_scroll: bool = False) -> None:
         """Show an article from its top; with `keep_scroll`, the same one again where the reader is."""
+        self.article = article
         self.query_one("#reader-text", Static).update(article_content(article, entry, now))
         if not keep_scroll:
             self.scroll_home(animate=False)
 
     def show_message(self, message: str) -> None:
+        self.article = None
         self.query_one("#reader-text", Static).update(Content.assemble((message, "$text-muted")))
         self.scroll_home(animate=False)
 
