@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 
 from feeds import (
     N_,
+    Article,
     Entry,
     Library,
     SourcesError,
@@ -60,18 +61,18 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
-ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
+ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing or the text it asked for, to be shown with it
 
 
 def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
-    """The action of a key that acts on the list's articles: with a listing on its way, it waits for it
-    (NieuwsApp._when_listed), in the order the keys were pressed."""
+    """The action of a key that acts on the list's articles or the one read: with a listing or an article's
+    text on its way, it waits for it (NieuwsApp._when_shown), in the order the keys were pressed."""
 
     @functools.wraps(action)
-    def when_listed(app: NieuwsApp) -> None:
-        app._when_listed(partial(action, app))
+    def when_shown(app: NieuwsApp) -> None:
+        app._when_shown(partial(action, app))
 
-    return when_listed
+    return when_shown
 
 
 class ListingMade(Message):
@@ -80,6 +81,14 @@ class ListingMade(Message):
     def __init__(self, number: int, view: View, listing: Listing | None, keep_id: str | None, error: str = "") -> None:
         super().__init__()
         self.number, self.view, self.listing, self.keep_id, self.error = number, view, listing, keep_id, error
+
+
+class ArticleRead(Message):
+    """The text of the `number`th article opened, read off the UI thread; or the error that stopped it."""
+
+    def __init__(self, number: int, entry: Entry, article: Article | None, error: str = "") -> None:
+        super().__init__()
+        self.number, self.entry, self.article, self.error = number, entry, article, error
 
 
 class NieuwsApp(SpeaksTheLanguage, App[int]):
@@ -132,8 +141,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
-        self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
-        self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
+        self._reading: Entry | None = None  # the article whose text is being read
+        self._readings = 0  # articles opened: only the text of the last one is shown
+        self._waiting: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing or a text was shown, and the view they were meant for
+        self._held_repaint: ExitStack | None = None  # the repaint held for a listing or a text (_hold_repaint)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -172,7 +183,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=10)
         self.sub_title = terminal_safe(self.library_view.name)
-        self.articles.when_current = self._when_listed  # j, k and the like move the cursor of the list on its way
+        self.articles.when_current = self._when_shown  # j, k and the like move the cursor of the list on its way
+        self.reader.when_shown = self._when_shown  # and scroll the text on its way
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
         # At once: the view holds no more than the first screenful yet, and the first paint shows it.
@@ -236,17 +248,27 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._hold_repaint()
         self._make_listing(self._listings, self.view, keep_id)
 
-    def _when_listed(self, action: Callable[[], None]) -> None:
-        """Do what a key asks of the list now, or once the listing on its way is shown: until then the
-        list holds what was there before it, and the key is meant for the new one. A view changed again
-        before that listing is shown (a section chosen right after M) takes the key with it."""
-        if self._making is None:
+    def _when_shown(self, action: Callable[[], None]) -> None:
+        """Do what a key asks now, or once the listing or the article's text on its way is shown: until then
+        the list and the reader hold what was there before, and the key is meant for what is coming. A view
+        changed again before its listing is shown (a section chosen right after M) takes the key with it."""
+        if self._making is None and self._reading is None:
             action()
         else:
-            self._when_shown.append((self._making, action))
+            self._waiting.append((self.view, action))
+
+    def _run_waiting(self) -> None:
+        """Do what the keys that waited ask, in order, as long as nothing else is on its way: once one of them
+        asks for another listing or text (n into the next section), the rest wait for that."""
+        waiting, self._waiting = self._waiting, []
+        for at, (_view, action) in enumerate(waiting):
+            if self._making is not None or self._reading is not None:
+                self._waiting += [(self.view, later) for _meant, later in waiting[at:]]
+                return
+            action()
 
     def _hold_repaint(self) -> None:
-        """Hold the repaint of the key pressed for its listing, a moment at most: a listing made by
+        """Hold the repaint of the key pressed for its listing or text, a moment at most: one made by
         then shows in the same repaint as the key, as if it had been made there and then."""
         if self._held_repaint is None:
             self._held_repaint = held = ExitStack()
@@ -278,18 +300,14 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if made.number != self._listings:
             return  # a later one is on its way
         self._making = None
-        waiting = [action for view, action in self._when_shown if view == made.view]
-        self._when_shown = []
         if made.listing is None:
+            self._waiting = []
             failed = _("Could not search: {error}") if made.view.query else _("Could not list the articles: {error}")
             self.notify(failed.format(error=made.error), severity="error", timeout=10)
         else:
+            self._waiting = [(view, action) for view, action in self._waiting if view == made.view]
             self._show_listing(made.listing, made.keep_id)
-            for at, action in enumerate(waiting):
-                if self._making is not None:  # a key before it asked for another listing (n into the next section): the rest follow it
-                    self._when_shown += [(self._making, later) for later in waiting[at:]]
-                    break
-                action()
+            self._run_waiting()
         self._release_repaint()
 
     def _show_listing(self, listing: Listing, keep_id: str | None) -> None:
@@ -319,12 +337,40 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.articles.refresh()
 
     def _show_reader(self, entry: Entry) -> None:
+        """Show an article: its headline now, its text once read off the UI thread. The repaint waits a
+        moment for the text, so that it comes with the key that opened it."""
+        self._readings += 1
+        self._reading = entry
+        self._hold_repaint()
+        self.reader.show(entry.article, entry, self.library_view.now())  # the list's entry holds no text
+        self._read_text(self._readings, entry)
+
+    @work(thread=True, exclusive=True, group="reading")
+    def _read_text(self, number: int, entry: Entry) -> None:
         try:
             article = self.library_view.article(entry)
         except StorageError as error:
-            self.reader.show_message(_("This article cannot be read: {error}").format(error=error))
+            self.post_message(ArticleRead(number, entry, None, str(error)))
             return
-        self.reader.show(article, entry, self.library_view.now())
+        self.post_message(ArticleRead(number, entry, article))
+
+    @on(ArticleRead)
+    def _text_read(self, read: ArticleRead) -> None:
+        if read.number != self._readings:
+            return  # another article was opened since
+        if read.article is None:
+            self.reader.show_message(_("This article cannot be read: {error}").format(error=read.error))
+        else:
+            self.reader.show(read.article, read.entry, self.library_view.now())
+        self._release_repaint()
+        # The keys that waited for it act once it is laid out: until then the reader measures the headline
+        # (space would find its end there and open the next article).
+        self.call_after_refresh(self._text_shown, read.number)
+
+    def _text_shown(self, number: int) -> None:
+        if number == self._readings:
+            self._reading = None
+            self._run_waiting()
 
     def open_entry(self, entry: Entry) -> None:
         self.current = entry
@@ -349,7 +395,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     @on(ArticleList.Chosen, "#articles")
     def _article_chosen(self) -> None:
-        self._when_listed(self._open_highlighted)
+        self._when_shown(self._open_highlighted)
 
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
@@ -398,7 +444,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.screen.set_focus(self.query_one("#search", Input))
 
     def action_submit_search(self) -> None:
-        self._when_listed(partial(self.articles.move_to, 0))  # the best hit is the first
+        self._when_shown(partial(self.articles.move_to, 0))  # the best hit is the first
         self.screen.set_focus(self.articles)  # now, as for `/`
 
     @on_the_list
@@ -437,7 +483,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.remove_class("-searching")
         self.sections.select_name(shelf.name)
         self._show_articles()
-        self._when_listed(partial(self._open_unread_at_end, step))
+        self._when_shown(partial(self._open_unread_at_end, step))
         self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4)
 
     def _open_unread_at_end(self, step: int) -> None:
