@@ -83,6 +83,16 @@ async def test_o_and_a_number_opens_that_link_and_o_enter_the_article(tmp_path, 
         assert opened[2] == "https://nieuws.example/avond"
 
 
+async def test_o_on_an_article_not_shown_in_the_reader_opens_its_page_as_its_numbered_links_are_not_on_screen(tmp_path, opened):
+    app = make_app(feed_library(tmp_path / "library.sqlite").path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
+        await pilot.press("o")
+        await wait_for(pilot, opened, 1)
+        assert opened == ["https://nieuws.example/ochtend"] and len(app.screen_stack) == 1
+
+
 # -- the sidebar by source ----------------------------------------------------------------------
 
 

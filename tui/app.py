@@ -578,12 +578,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         entry = self._target()
         if entry is None:
             return
-        article = self.reader.article
-        if article is None or article.id != entry.id:
-            try:
-                article = self.library_view.article(entry)  # the list holds no links: they come with the text
-            except StorageError:
-                article = entry.article
+        # The links of the text are numbered under it in the reader: an article not shown there has its own page opened.
+        shown = self.reader.article
+        article = shown if shown is not None and shown.id == entry.id else entry.article
         if not article.links:
             self._open_url(article.url)
             return
