@@ -110,6 +110,27 @@ def test_fetch_command_takes_deadlines_and_names_the_source_that_passed_it(https
     assert bad.returncode == 2 and "not a number of seconds above 0" in bad.stderr
 
 
+def test_ctrl_c_during_a_fetch_ends_it_at_once_without_a_traceback_from_any_process(httpserver, tmp_path):
+    """A terminal's Ctrl-C goes to every process of the command, the worker processes too."""
+    import signal
+
+    httpserver.expect_request("/trickle").respond_with_handler(trickling(interval=0.1, size=100))
+    save([], tmp_path / "config.toml")
+    fetching = subprocess.Popen(
+        [*nieuws_tui_command(), "--db", str(tmp_path / "library.json"), "fetch", httpserver.url_for("/trickle")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")},
+    )  # fmt: skip
+    time.sleep(2)  # started, its workers too, and reading the trickle
+    os.killpg(fetching.pid, signal.SIGINT)
+    try:
+        _, errors = fetching.communicate(timeout=15)
+    finally:
+        if fetching.poll() is None:
+            os.killpg(fetching.pid, signal.SIGKILL)
+    assert fetching.returncode == 130 and "Traceback" not in errors and "KeyboardInterrupt" not in errors, errors
+
+
 # -- addresses ------------------------------------------------------------------------------------
 
 

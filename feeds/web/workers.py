@@ -25,6 +25,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -57,10 +58,15 @@ def share_records(data: bytes, share: int, shares: int, section: str | None, url
 def _start_worker() -> None:
     """A new worker steps back for its parent, and loads the feed parser now, while the first feed is still on its way.
 
+    It leaves Ctrl-C to its parent: a terminal sends it to every process of the command, and a
+    worker that ended on it printed a traceback, and could leave the pool's queue to hang the
+    parent as it closed the pool. The parent ends its workers itself, whatever ends the run.
+
     It collects no reference cycles: what it makes (entries, articles, records) has none and is
     freed as it is handed back, and a run's worker lives as long as the run. Collecting them
     cost a worker some 6% of its time, walking the feed it holds again and again.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(NICENESS)
     gc.disable()
     import fastfeedparser  # noqa: F401
