@@ -23,6 +23,7 @@ _PUBLIC = {
     # the library: open, choose, search, mark, keep
     "Library": "feeds.library",
     "open_library": "feeds.library",
+    "own_files": "feeds.library",
     "Selection": "feeds.library",
     "Headline": "feeds.library",
     "SectionCount": "feeds.library",
@@ -75,7 +76,7 @@ _PUBLIC = {
     "config_path": "feeds.paths",
     "state_path": "feeds.paths",
     "read_file": "feeds.files",
-    "atomic_write": "feeds.files",
+    "write_chosen": "feeds.files",
     "load_document": "feeds.files",
     "save_document": "feeds.files",
     "terminal_safe": "feeds.clean",
@@ -134,7 +135,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         sources_to_opml,
     )
     from feeds.errors import NieuwsError, StorageError
-    from feeds.files import atomic_write, load_document, read_file, save_document
+    from feeds.files import load_document, read_file, save_document, write_chosen
     from feeds.imports import ImportReport, import_paths
     from feeds.language import N_, choose_language, gettext, grouped, language, ngettext, pgettext, set_default_domain
     from feeds.library import (
@@ -147,6 +148,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         UnknownSection,
         count_sections,
         open_library,
+        own_files,
     )
     from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.opml import OpmlError

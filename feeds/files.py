@@ -15,7 +15,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,33 @@ def atomic_write(path: Path, data: bytes) -> None:
             raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=path, reason=error.strerror or error)) from None
         raise
     _fsync_dir(path.parent)
+
+
+def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
+    """Write `data` where the user asked (an export, the sources as OPML): into the file a link points to
+    (the link stays), straight into a device or a pipe (/dev/stdout, a FIFO), atomically into a file.
+    Never over one of nieuws-tui's `own` files (library.own_files): that would lose the library."""
+    target = path.resolve()
+    for kept in own:
+        kept = kept.resolve()
+        if target == kept or kept in target.parents:
+            raise StorageError(_("{path}: that is nieuws-tui's own {file}; choose another file").format(path=path, file=kept))
+    try:
+        mode: int | None = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise StorageError(_("{path}: is a folder; name a file").format(path=path))
+    if mode is None or stat.S_ISREG(mode):
+        atomic_write(target, data)
+        return
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
 
 
 def remove_durably(path: Path) -> None:

@@ -23,7 +23,7 @@ from feeds.files import locked
 from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.model import AMSTERDAM, Article, Block, Entry, Link
-from feeds.paths import library_path
+from feeds.paths import config_path, library_path, state_path
 from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.merge import merge
@@ -172,6 +172,12 @@ class _Leads:
 class _Stored:
     seq: int  # when it was last written
     entry: Entry  # with its body
+
+
+def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
+    """nieuws-tui's own files for the library at `path` (the default one when None): the library's, the
+    sources list and the app's memory. An export written over one would lose it."""
+    return (*LibraryFiles.for_path(Path(path) if path else library_path()).own, config_path(), state_path())
 
 
 class Library:

@@ -134,6 +134,42 @@ def test_export_command_writes_newest_first_limited_and_atomically(cli, seeded_l
     assert cli("export", "--limit", "0", env=db).returncode == 2
 
 
+def test_an_export_is_never_written_over_the_library_the_sources_or_a_folder(cli, seeded_library, tmp_path):
+    db = {"NIEUWS_TUI_DB": str(seeded_library.path), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    (tmp_path / "config.toml").write_text("host-delay = 1\n")
+    shards = next(seeded_library.files.state.iterdir())
+    for own in (seeded_library.files.database, shards, tmp_path / "config.toml"):
+        before = own.read_bytes()
+        result = cli("export", "-o", str(own), env=db)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and "nieuws-tui's own" in result.stderr and str(own) in result.stderr
+        assert own == seeded_library.files.database or own.read_bytes() == before  # (the database's own writes may change its bytes)
+    opml = cli("sources", "export-opml", "-o", str(tmp_path / "config.toml"), env=db)
+    assert opml.returncode == 2 and "nieuws-tui's own" in opml.stderr and (tmp_path / "config.toml").read_text() == "host-delay = 1\n"
+    folder = cli("export", "-o", str(tmp_path), env=db)
+    assert folder.returncode == 2 and "is a folder" in folder.stderr
+    assert [e.id for e in Library(seeded_library.path).entries()] == [e.id for e in seeded_library.entries()]
+
+
+def test_an_export_to_a_link_writes_the_file_it_points_to_and_one_to_a_pipe_writes_into_it(cli, seeded_library, tmp_path):
+    import os
+    import threading
+
+    db = {"NIEUWS_TUI_DB": str(seeded_library.path)}
+    real, link = tmp_path / "real.atom", tmp_path / "link.atom"
+    real.write_text("old")
+    link.symlink_to(real)
+    assert cli("export", "-o", str(link), env=db).returncode == 0
+    assert link.is_symlink() and real.read_bytes().startswith(b"<?xml")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    assert cli("export", "-o", str(pipe), env=db).returncode == 0
+    reader.join(10)
+    assert received and received[0].startswith(b"<?xml") and pipe.is_fifo()
+
+
 # Beside the hostile articles: what only some entries have, and text that attributes and
 # CDATA treat otherwise than element text.
 ODD = [

@@ -426,7 +426,7 @@ class LibraryView:
     def export(self, entries: list[Entry], path: Path, fmt: Format, view: View, shown: str, done: Callable[[list[str]], None], failed: Callable[[Exception], None]) -> None:
         """Write these entries of a view as a feed file on the engine thread; `done(left_out)` names what could not be written.
         `shown`: the view's shelf as the sidebar names it."""
-        from feeds import FeedInfo, write_feed  # the feed writer is loaded when first used, not at start-up
+        from feeds import FeedInfo, own_files, write_feed  # the feed writer is loaded when first used, not at start-up
 
         def job() -> list[str]:
             left_out: list[str] = []
@@ -441,7 +441,7 @@ class LibraryView:
                 info = FeedInfo.for_shelf(self.library.name, url, shown, "no-section")
             else:
                 info = FeedInfo.for_library(self.library, url, view.shelf)
-            write_feed(self.library.full_entries(entries), path, fmt, info, warn=left_out.append)
+            write_feed(self.library.full_entries(entries), path, fmt, info, own_files(self.library.path), warn=left_out.append)
             return left_out
 
         self.engine.submit(job, done, failed)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from feeds.files import atomic_write
+from feeds.files import write_chosen
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.urls import section_slug, web_url
@@ -220,6 +220,7 @@ def build_feed(
     return document(generator, fmt, texts)
 
 
-def write_feed(entries: list[Entry], path: Path, fmt: Format, info: FeedInfo, warn: Callable[[str], None] | None = None) -> None:
-    """Write a feed file atomically: an interrupted export leaves the old file, never half a feed."""
-    atomic_write(path, build_feed(entries, fmt, info, warn=warn))
+def write_feed(entries: list[Entry], path: Path, fmt: Format, info: FeedInfo, own: Iterable[Path], warn: Callable[[str], None] | None = None) -> None:
+    """Write a feed file atomically (an interrupted export leaves the old file, never half a feed), never over
+    one of nieuws-tui's `own` files (library.own_files)."""
+    write_chosen(path, build_feed(entries, fmt, info, warn=warn), own)

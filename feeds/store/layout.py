@@ -46,6 +46,16 @@ class LibraryFiles:
         return cls(database, beside(".state"), beside(".lock"), beside(".json"), beside(".v1-backup"))
 
     @property
+    def own(self) -> tuple[Path, ...]:
+        """Every file and folder of the library, and of its making: nothing else may be written over one."""
+        database, state = self.database, self.state
+        return (
+            database, *(database.with_name(database.name + end) for end in ("-wal", "-shm", "-journal", ".new")),
+            state, state.with_name(state.name + ".new"), self.lock,
+            self.v1_catalog, self.v1_catalog.with_name(self.v1_catalog.name + ".d"), self.v1_backup,
+        )  # fmt: skip
+
+    @property
     def name(self) -> Path:
         """The library without a file suffix: the same across format versions (feed ids, the app's place)."""
         return self.v1_catalog.with_suffix("")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds import FORMATS, FeedInfo, build_feed, feed_path, ngettext, write_feed
+from feeds import FORMATS, FeedInfo, build_feed, feed_path, ngettext, own_files, write_feed
 from feeds import gettext as _
 
 from ..console import note, say
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     output = Path(args.output)
     info = FeedInfo.for_library(library, output.resolve().as_uri(), section)
-    write_feed(entries, output, args.format, info, warn=_warn)
+    write_feed(entries, output, args.format, info, own_files(library.path), warn=_warn)
     wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", len(entries))
     say(wrote.format(count=len(entries), file=output, format=args.format), sys.stderr)
     return 0

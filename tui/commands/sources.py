@@ -12,17 +12,18 @@ from feeds import (
     OpmlError,
     Source,
     add_source,
-    atomic_write,
     config_path,
     find_source,
     load_sources,
     ngettext,
+    own_files,
     read_file,
     remove_source,
     save_sources,
     sources_from_opml,
     sources_to_opml,
     web_url,
+    write_chosen,
 )
 from feeds import gettext as _
 
@@ -118,5 +119,5 @@ def run_export_opml(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        atomic_write(Path(args.output), data)
+        write_chosen(Path(args.output), data, own_files(getattr(args, "db", None)))
     return 0
