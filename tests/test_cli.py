@@ -43,6 +43,20 @@ def test_version_is_the_installed_packages_own(cli):
     assert result.returncode == 0 and result.stdout == f"nieuws-tui {version('nieuws-tui')}\n" and version("nieuws-tui") == feeds.__version__
 
 
+@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["sections"], ["export"], ["sources", "export-opml"]])
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(command, db, tmp_path):
+    import subprocess
+
+    from conftest import nieuws_tui_command
+
+    env = {**os.environ, **db, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    with open("/dev/full", "w") as full:  # a full disk
+        result = subprocess.run([*nieuws_tui_command(), *command], stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+    assert result.returncode == 2 and "cannot write to standard output (No space left on device)" in result.stderr and "Traceback" not in result.stderr
+    closed = subprocess.run(["sh", "-c", '"$0" "$@" >&-', *nieuws_tui_command(), *command], stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+    assert closed.returncode == 2 and closed.stderr.endswith("error: standard output is closed\n") and "Traceback" not in closed.stderr
+
+
 def test_a_new_library_starts_with_the_sample_articles_and_says_so_once(cli, db):
     first = cli("list", env=db)
     assert first.returncode == 0, first.stderr

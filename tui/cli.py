@@ -11,7 +11,7 @@ from feeds import gettext as _
 
 from .commands import COMMANDS
 from .commands.common import db_option, open_library
-from .console import fail
+from .console import OutputError, fail
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
             greetings: list[str] = []  # said inside the app: its screen would hide standard error
             return run_app(open_library(args, samples=True, announce=greetings.append), greetings)
         return int(args.run(args))
+    except OutputError as error:
+        fail(str(error))
+        _discard_output()  # what is still buffered for it would fail again at exit, as a traceback
+        return 2
     except NieuwsError as error:  # every error the engine tells the user about: one line, exit 2
         fail(str(error))
         return 2
@@ -44,8 +48,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `nieuws-tui list | head`: the reader left; say nothing more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_output()
         return 0
+
+
+def _discard_output() -> None:
+    if sys.stdout is not None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -8,26 +8,58 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
+from feeds import NieuwsError, terminal_safe
 from feeds import gettext as _
-from feeds import terminal_safe
+
+
+class OutputError(NieuwsError):
+    """Standard output cannot take what a command writes: a full disk, a closed stream."""
+
+
+@contextmanager
+def _output() -> Iterator[TextIO]:
+    """Standard output, flushed when written; its failure one line (OutputError), not a traceback.
+    A reader that left (`| head`) is BrokenPipeError, which the command line takes as the end."""
+    if sys.stdout is None:
+        raise OutputError(_("standard output is closed"))
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(_("cannot write to standard output ({reason})").format(reason=error.strerror or error)) from None
 
 
 def say(text: str, file: TextIO | None = None) -> None:
     """One line (or several, each sanitised) to standard output or `file`, flushed for scripts that follow along."""
-    print(terminal_safe(text), file=file or sys.stdout, flush=True)
+    if file is not None:
+        print(terminal_safe(text), file=file, flush=True)
+        return
+    with _output() as output:
+        print(terminal_safe(text), file=output)
 
 
 def say_all(lines: Iterable[str]) -> None:
     """Many lines to standard output (`list` of a big library), written in one go."""
-    sys.stdout.writelines(terminal_safe(line) + "\n" for line in lines)
+    with _output() as output:
+        output.writelines(terminal_safe(line) + "\n" for line in lines)
 
 
 def say_json(data: object) -> None:
     """JSON to standard output: the same data, with JSON escapes for what a terminal would act on."""
-    sys.stdout.write(terminal_safe(json.dumps(data, ensure_ascii=False, indent=2), json=True) + "\n")
+    with _output() as output:
+        output.write(terminal_safe(json.dumps(data, ensure_ascii=False, indent=2), json=True) + "\n")
+
+
+def write_out(data: bytes) -> None:
+    """A document to standard output as it is (a feed, OPML: XML, which escapes what a terminal would act on)."""
+    with _output() as output:
+        output.buffer.write(data)
 
 
 def note(message: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from feeds import FORMATS, FeedInfo, build_feed, feed_path, ngettext, own_files, write_feed
 from feeds import gettext as _
 
-from ..console import note, say
+from ..console import note, say, write_out
 from .common import add_filters, command, open_library, selection, whole
 
 SERVE_URL = "http://127.0.0.1:8080"
@@ -38,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
     section = chosen.sections[0] if chosen.sections and len(chosen.sections) == 1 else None
     if args.output == "-":
         info = FeedInfo.for_library(library, f"{SERVE_URL}{feed_path(section)}.{args.format}", section)
-        sys.stdout.buffer.write(build_feed(entries, args.format, info, warn=_warn))
-        sys.stdout.flush()
+        write_out(build_feed(entries, args.format, info, warn=_warn))
         return 0
     output = Path(args.output)
     info = FeedInfo.for_library(library, output.resolve().as_uri(), section)

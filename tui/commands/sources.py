@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
 from pathlib import Path
 
 from feeds import (
@@ -27,7 +26,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from ..console import fail, note, say
+from ..console import fail, note, say, write_out
 from .common import command, open_library
 
 
@@ -116,8 +115,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
 def run_export_opml(args: argparse.Namespace) -> int:
     data = sources_to_opml(load_sources())
     if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_out(data)
     else:
         write_chosen(Path(args.output), data, own_files(getattr(args, "db", None)))
     return 0
