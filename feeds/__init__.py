@@ -62,6 +62,7 @@ _PUBLIC = {
     "sources_from_opml": "feeds.config",
     "settings_for": "feeds.config",
     "MAX_CONFIG_BYTES": "feeds.config",
+    "MOST": "feeds.config",
     # export and serve
     "FORMATS": "feeds.out.export",
     "Format": "feeds.out.export",
@@ -120,6 +121,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.clean import terminal_safe
     from feeds.config import (
         MAX_CONFIG_BYTES,
+        MOST,
         Config,
         Settings,
         Source,

@@ -10,6 +10,7 @@ import json
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from feeds.errors import NieuwsError
 from feeds.files import atomic_write, read_file
@@ -142,11 +143,18 @@ def render(sources: list[Source]) -> str:
     return "\n".join(parts)
 
 
+# The most each setting may be, in config.toml and on the command line: beyond any real use, and
+# within what clocks and dates can count (a deadline of 1e10 s is past the end of time_t, a
+# keep-days of 10 million before the year 1). Every number is finite: TOML has inf and nan.
+MOST = {"max-size": 1024, "host-delay": 3600, "deadline": 86_400, "run-deadline": 86_400, "keep-days": 36_500}
+
+
 def _number(path: Path, where: str, value: object, key: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise SourcesError(_("{path}: {where}{key} must be a number of at least 0, not {value!r}").format(path=path, where=where, key=key, value=value))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MOST[key]:
+        wrong = _("{path}: {where}{key} must be a number from 0 to {most}, not {value!r}")
+        raise SourcesError(wrong.format(path=path, where=where, key=key, most=MOST[key], value=value))
     return float(value)
 
 
@@ -176,11 +184,16 @@ def load_config(path: Path | None = None) -> Config:
     if not path.exists():
         save_sources(default_sources(), path)
     try:
-        data = tomllib.loads(read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8"))
+        return _config(path, tomllib.loads(read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8")))
     except (OSError, UnicodeDecodeError) as error:
         raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=error)) from None
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=path, reason=error)) from None
+    except RecursionError:  # arrays or tables thousands deep: no config of ours nests more than two
+        raise SourcesError(_("{path}: nested thousands deep; fix or remove it").format(path=path)) from None
+
+
+def _config(path: Path, data: dict[str, Any]) -> Config:
     sources = []
     for number, item in enumerate(data.get("source", []), 1):
         if not isinstance(item, dict) or not isinstance(item.get("url"), str) or not item["url"].strip():

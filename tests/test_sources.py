@@ -49,6 +49,33 @@ def test_a_broken_sources_file_is_named_in_the_error(config):
         sources.load_sources()
 
 
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("keep-days = 1000000", "keep-days must be a number from 0 to 36500, not 1000000"),  # "keep for ever": past the year 1 as a date
+        ("keep-days = nan", "keep-days must be a number from 0 to 36500, not nan"),
+        ("max-size = inf", "max-size must be a number from 0 to 1024, not inf"),
+        ("run-deadline = 1e10", "run-deadline must be a number from 0 to 86400"),  # past the end of time_t
+        ('[[source]]\nurl = "https://example.org/a"\nkeep-days = -1', "source 1: keep-days must be a number from 0 to 36500, not -1"),
+        ("a = " + "[" * 5000 + "]" * 5000, "nested thousands deep"),
+        ("[keys]\n" + ".".join(["a"] * 5000) + ' = "n"', "nested thousands deep"),
+    ],
+)
+def test_a_setting_beyond_what_it_may_be_is_named_in_the_error(config, text, error):
+    config.parent.mkdir(parents=True)
+    config.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(SourcesError, match="config.toml: " + error.replace("(", r"\(")):
+        sources.load_config()
+
+
+@pytest.mark.parametrize("arguments", [["fetch", "--max-size", "1e308"], ["fetch", "--run-deadline", "1e10"], ["fetch", "--host-delay", "nan"], ["prune", "--older-than", "99999999"]])
+def test_a_number_beyond_what_an_option_may_be_is_refused_in_one_line(cli, config, arguments):
+    result = cli(*arguments, env={"NIEUWS_TUI_CONFIG": str(config)})
+    last = result.stderr.splitlines()[-1]  # after argparse's usage
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"error: argument {arguments[1]}:" in last and ("from 0 to" in last or "up to" in last)
+
+
 def test_the_keys_table_rebinds_by_name_in_either_toml_form_and_survives_saving(config):
     config.parent.mkdir(parents=True)
     config.write_text(

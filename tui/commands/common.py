@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from feeds import Library, Selection
+from feeds import MOST, Library, Selection
 from feeds import gettext as _
 from feeds import open_library as open_at
 
@@ -61,26 +61,34 @@ def selection(library: Library, args: argparse.Namespace, limit: int | None = No
     return Selection(sections, args.unread, args.starred, limit)
 
 
-def amount(text: str) -> float:
-    """A number of at least 0 (megabytes, seconds, days)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("not a number: {text!r}").format(text=text)) from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(_("must be a number of at least 0: {text!r}").format(text=text))
-    return value
+def amount(setting: str) -> Callable[[str], float]:
+    """A number of at least 0 (megabytes, seconds, days), at most what the setting of that name may be."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("not a number: {text!r}").format(text=text)) from None
+        if not 0 <= value <= MOST[setting]:
+            raise argparse.ArgumentTypeError(_("must be a number from 0 to {most}: {text!r}").format(most=MOST[setting], text=text))
+        return value
+
+    return parse
 
 
-def seconds(text: str) -> float:
-    """A number of seconds above 0 (a deadline)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(_("not a number of seconds above 0: {text!r}").format(text=text))
-    return value
+def seconds(setting: str) -> Callable[[str], float]:
+    """A number of seconds above 0 (a deadline), at most what the setting of that name may be."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = 0.0
+        if not 0 < value <= MOST[setting]:
+            raise argparse.ArgumentTypeError(_("not a number of seconds above 0 and up to {most}: {text!r}").format(most=MOST[setting], text=text))
+        return value
+
+    return parse
 
 
 def whole(lowest: int, highest: int | None, refusal: str) -> Callable[[str], int]:

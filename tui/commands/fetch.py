@@ -38,19 +38,19 @@ def register(subparsers: object) -> None:
     )  # fmt: skip
     defaults = Settings()
     parser.add_argument("urls", nargs="*", metavar="URL")
-    parser.add_argument("--max-size", type=amount, metavar="MB", help=_("the largest response to read, in MB (default: max-size in config.toml, else 10)"))
+    parser.add_argument("--max-size", type=amount("max-size"), metavar="MB", help=_("the largest response to read, in MB (default: max-size in config.toml, else 10)"))
     parser.add_argument(
-        "--host-delay", type=amount, metavar=_("SECONDS"),
+        "--host-delay", type=amount("host-delay"), metavar=_("SECONDS"),
         help=_("pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)"),
     )  # fmt: skip
     parser.add_argument(
-        "--deadline", type=seconds, metavar=_("SECONDS"),
+        "--deadline", type=seconds("deadline"), metavar=_("SECONDS"),
         help=_("give up on a source after this long, all its requests together (default: deadline in config.toml, else {seconds:g})").format(
             seconds=defaults.deadline
         ),
     )  # fmt: skip
     parser.add_argument(
-        "--run-deadline", type=seconds, metavar=_("SECONDS"),
+        "--run-deadline", type=seconds("run-deadline"), metavar=_("SECONDS"),
         help=_("end the whole run after this long; sources still going fail (default: run-deadline in config.toml, else {seconds:g})").format(
             seconds=defaults.run_deadline
         ),

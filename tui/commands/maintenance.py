@@ -20,7 +20,7 @@ def register(subparsers: object) -> None:
         "or for all). Starred articles stay; unread ones stay unless config.toml says prune-unread = true. "
         "A pruned article that a source still lists does not come back. `fetch` prunes the same way when keep-days is set."),
     )  # fmt: skip
-    prune.add_argument("--older-than", type=amount, metavar=_("DAYS"), help=_("prune what is older than this, whatever keep-days says"))
+    prune.add_argument("--older-than", type=amount("keep-days"), metavar=_("DAYS"), help=_("prune what is older than this, whatever keep-days says"))
     prune.add_argument("--dry-run", action="store_true", help=_("only say how many articles would go"))
     command(
         subparsers, "check", run_check,
