@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -234,6 +235,20 @@ def test_captured_sets_the_time_ages_count_back_from(cli, db):
     assert teaser["published"] == "2026-03-03T11:35:00+01:00"
     bad = cli("import", "--captured", "gisteren", str(SEEDS), env=db)
     assert bad.returncode == 2 and "not an ISO 8601" in bad.stderr
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1969-12-31"])
+def test_a_captured_moment_off_the_library_s_calendar_is_refused_and_the_library_stays_readable(cli, db, moment):
+    result = cli("import", "--captured", moment, str(SEEDS), env=db)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "--captured" in result.stderr.splitlines()[-1]
+    assert cli("list", "--json", env=db).returncode == 0
+
+
+def test_a_stored_moment_at_an_end_of_the_calendar_reads_as_that_end():
+    from feeds.store.rows import from_micros, micros
+
+    assert from_micros(micros(datetime(1, 1, 1, tzinfo=timezone.utc)) - 10**9).year == 1
+    assert from_micros(10**20).year == 9999
 
 
 def test_a_place_that_cannot_be_written_is_one_clear_line(cli, db, tmp_path):

@@ -62,7 +62,10 @@ def micros(moment: datetime) -> int:
 
 
 def from_micros(value: int) -> datetime:
-    return (EPOCH + timedelta(microseconds=value)).astimezone(AMSTERDAM)
+    try:
+        return (EPOCH + timedelta(microseconds=value)).astimezone(AMSTERDAM)
+    except OverflowError:  # a moment at an end of the calendar (a library of an earlier version may hold one): that end
+        return (datetime.min if value < 0 else datetime.max).replace(tzinfo=AMSTERDAM)
 
 
 def lead_key(article: Article) -> str | None:

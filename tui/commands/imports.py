@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from feeds import gettext as _
@@ -12,6 +13,7 @@ from feeds import ngettext, parse_time
 from ..console import fail, note, say
 from .common import command, open_library
 
+FIRST_CAPTURE, LAST_CAPTURE = 1970, 9998  # years a --captured moment may be in: the library counts time from 1970
 
 def register(subparsers: object) -> None:
     parser = command(
@@ -31,11 +33,15 @@ def register(subparsers: object) -> None:
     )
 
 
-def _moment(text: str):
+def _moment(text: str) -> datetime:
+    """A moment pages were saved at: from 1970 on (the library counts time from then), and before the calendar ends."""
     try:
-        return parse_time(text)
-    except ValueError:
+        moment = parse_time(text)
+    except (ValueError, OverflowError):  # OverflowError: a zone that moves the year 1 or 9999 off the calendar
         raise argparse.ArgumentTypeError(_("not an ISO 8601 date and time: {text!r}").format(text=text)) from None
+    if not FIRST_CAPTURE <= moment.year <= LAST_CAPTURE:
+        raise argparse.ArgumentTypeError(_("not a moment from {first} to {last}: {text!r}").format(first=FIRST_CAPTURE, last=LAST_CAPTURE, text=text))
+    return moment
 
 
 def run(args: argparse.Namespace) -> int:
