@@ -69,7 +69,7 @@ async def shown(app: NieuwsApp, pilot) -> None:
     """Let the listing or the article's text read off the UI thread (a section, a search) be shown, and any it leads to."""
     deadline = time.monotonic() + 10
     await pilot.pause()
-    while app._making is not None or app._reading is not None or any(worker.is_running for worker in app.workers):
+    while app._making is not None or app._reading is not None or app._held_keys or any(worker.is_running for worker in app.workers):
         assert time.monotonic() < deadline, "a listing or a text never came"
         await pilot.pause(0.01)
     await pilot.pause()
@@ -156,23 +156,6 @@ async def test_an_opened_articles_text_is_read_once_and_its_marks_change_on_scre
         assert len(reads) == 1 and opened == [app.current.article.url]
 
 
-@pytest.fixture
-def slow_reads(monkeypatch):
-    """Reading an article's text waits for the test's word, as a cold disk may make it wait; where it was read is noted."""
-    go, threads = threading.Event(), []
-    read = LibraryView.article
-
-    def waiting_read(view, entry):
-        threads.append(threading.current_thread())
-        go.wait(10)
-        return read(view, entry)
-
-    monkeypatch.setattr(LibraryView, "article", waiting_read)
-    go.threads = threads
-    yield go
-    go.set()
-
-
 async def test_an_articles_text_is_read_off_the_ui_thread_and_its_headline_shows_meanwhile(seeded_library, slow_reads):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
@@ -216,6 +199,51 @@ async def test_the_text_shown_is_the_last_opened_articles_when_an_earlier_read_c
         await shown(app, pilot)
         text = reader_text(app)
         assert app.current.article.title == KIM_SUPPORT and KIM_SUPPORT in text and "De zwaar gepantserde trein" not in text
+
+
+async def test_s_then_u_typed_while_an_articles_text_is_on_its_way_star_it_then_show_unread_only(seeded_library, slow_reads):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled_later(app, pilot, KIM)
+        await pilot.press("s", "u")
+        slow_reads.set()
+        await shown(app, pilot)
+        await settle(app, pilot)
+        assert on_disk(seeded_library.path, KIM).starred and app.view.unread_only
+
+
+async def test_space_then_escape_typed_while_an_articles_text_is_on_its_way_page_it_then_close_it(seeded_library, slow_reads):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled_later(app, pilot, KIM)
+        await pilot.press("space", "escape")  # neither overtakes the other
+        slow_reads.set()
+        await shown(app, pilot)
+        assert app.current.article.title == KIM and not app.has_class("-reading")
+
+
+async def test_space_typed_while_an_articles_text_is_on_its_way_pages_it_when_a_reload_comes_with_it(seeded_library, slow_reads):
+    from textual import events
+
+    from tui.app import ArticleRead
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_titled_later(app, pilot, KIM)
+        await pilot.press("space")
+        post = app.post_message
+
+        def and_a_reload(message):  # what another process stored is picked up right as the text comes: its listing holds the repaint
+            posted = post(message)
+            if isinstance(message, ArticleRead):
+                post(events.Callback(callback=app._show_after_reload))
+            return posted
+
+        app.post_message = and_a_reload
+        slow_reads.set()
+        await shown(app, pilot)
+        await pilot.pause(0.1)
+        assert app.current.article.title == KIM and app.reader.scroll_y > 0
 
 
 async def test_an_article_whose_text_cannot_be_read_says_so_and_keys_go_on_working(seeded_library, monkeypatch):

@@ -15,13 +15,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Resize
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -65,14 +64,14 @@ ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing or the text it
 
 
 def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
-    """The action of a key that acts on the list's articles or the one read: with a listing or an article's
-    text on its way, it waits for it (NieuwsApp._when_shown), in the order the keys were pressed."""
+    """The action of a key that acts on the list's articles: with a listing on its way, it waits for it
+    (NieuwsApp._when_listed), in the order the keys were pressed."""
 
     @functools.wraps(action)
-    def when_shown(app: NieuwsApp) -> None:
-        app._when_shown(partial(action, app))
+    def when_listed(app: NieuwsApp) -> None:
+        app._when_listed(partial(action, app))
 
-    return when_shown
+    return when_listed
 
 
 class ListingMade(Message):
@@ -141,9 +140,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
+        self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._reading: Entry | None = None  # the article whose text is being read
         self._readings = 0  # articles opened: only the text of the last one is shown
-        self._waiting: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing or a text was shown, and the view they were meant for
+        self._held_keys: list[events.Key] = []  # typed while a text was on its way, and not yet acted on
+        self._replaying: events.Key | None = None  # the held key now acted on
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing or a text (_hold_repaint)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
@@ -183,8 +184,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=10)
         self.sub_title = terminal_safe(self.library_view.name)
-        self.articles.when_current = self._when_shown  # j, k and the like move the cursor of the list on its way
-        self.reader.when_shown = self._when_shown  # and scroll the text on its way
+        self.articles.when_current = self._when_listed  # j, k and the like move the cursor of the list on its way
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
         # At once: the view holds no more than the first screenful yet, and the first paint shows it.
@@ -202,7 +202,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         # The same for the sidebar's cursor: a key typed right after J (or after j in the sidebar) is for the section it chose.
         self.watch(self.sections, "cursor", self._sidebar_moved, init=False)
 
-    def on_resize(self, event: Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
@@ -248,24 +248,14 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._hold_repaint()
         self._make_listing(self._listings, self.view, keep_id)
 
-    def _when_shown(self, action: Callable[[], None]) -> None:
-        """Do what a key asks now, or once the listing or the article's text on its way is shown: until then
-        the list and the reader hold what was there before, and the key is meant for what is coming. A view
-        changed again before its listing is shown (a section chosen right after M) takes the key with it."""
-        if self._making is None and self._reading is None:
+    def _when_listed(self, action: Callable[[], None]) -> None:
+        """Do what a key asks of the list now, or once the listing on its way is shown: until then the
+        list holds what was there before it, and the key is meant for the new one. A view changed again
+        before that listing is shown (a section chosen right after M) takes the key with it."""
+        if self._making is None:
             action()
         else:
-            self._waiting.append((self.view, action))
-
-    def _run_waiting(self) -> None:
-        """Do what the keys that waited ask, in order, as long as nothing else is on its way: once one of them
-        asks for another listing or text (n into the next section), the rest wait for that."""
-        waiting, self._waiting = self._waiting, []
-        for at, (_view, action) in enumerate(waiting):
-            if self._making is not None or self._reading is not None:
-                self._waiting += [(self.view, later) for _meant, later in waiting[at:]]
-                return
-            action()
+            self._when_shown.append((self._making, action))
 
     def _hold_repaint(self) -> None:
         """Hold the repaint of the key pressed for its listing or text, a moment at most: one made by
@@ -300,14 +290,18 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if made.number != self._listings:
             return  # a later one is on its way
         self._making = None
+        waiting = [action for view, action in self._when_shown if view == made.view]
+        self._when_shown = []
         if made.listing is None:
-            self._waiting = []
             failed = _("Could not search: {error}") if made.view.query else _("Could not list the articles: {error}")
             self.notify(failed.format(error=made.error), severity="error", timeout=10)
         else:
-            self._waiting = [(view, action) for view, action in self._waiting if view == made.view]
             self._show_listing(made.listing, made.keep_id)
-            self._run_waiting()
+            for at, action in enumerate(waiting):
+                if self._making is not None:  # a key before it asked for another listing (n into the next section): the rest follow it
+                    self._when_shown += [(self._making, later) for later in waiting[at:]]
+                    break
+                action()
         self._release_repaint()
 
     def _show_listing(self, listing: Listing, keep_id: str | None) -> None:
@@ -336,6 +330,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         else:
             self.articles.refresh()
 
+    async def on_event(self, event: events.Event) -> None:
+        # While an article's text is on its way (a few milliseconds), every key typed waits for it, and
+        # then acts in the order typed: a key may act on the text (space pages it, o offers its links),
+        # and none may overtake another (space, then escape, must page, then close).
+        if isinstance(event, events.Key) and event is not self._replaying and (self._reading is not None or self._held_keys):
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
     def _show_reader(self, entry: Entry) -> None:
         """Show an article: its headline now, its text once read off the UI thread. The repaint waits a
         moment for the text, so that it comes with the key that opened it."""
@@ -363,14 +366,29 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         else:
             self.reader.show(read.article, read.entry, self.library_view.now())
         self._release_repaint()
-        # The keys that waited for it act once it is laid out: until then the reader measures the headline
+        # The keys typed meanwhile act once it is laid out: until then the reader measures the headline
         # (space would find its end there and open the next article).
         self.call_after_refresh(self._text_shown, read.number)
 
     def _text_shown(self, number: int) -> None:
-        if number == self._readings:
-            self._reading = None
-            self._run_waiting()
+        if number != self._readings:
+            return  # another article was opened since: its text is on its way
+        if self._held_repaint is not None:  # a listing held the repaint meanwhile: nothing is laid out until it is let go
+            self.set_timer(ECHO_WAIT, partial(self.call_after_refresh, self._text_shown, number))
+            return
+        self._reading = None
+        self._act_on_held_keys()
+
+    def _act_on_held_keys(self) -> None:
+        """The keys typed while a text was on its way, one at a time, each once what the one before did is on
+        screen (o, then 2: the links screen must be up for the 2); one that opens another article stops them
+        until its text is shown."""
+        if self._reading is not None or not self._held_keys:
+            return
+        held = self._held_keys.pop(0)
+        self._replaying = events.Key(held.key, held.character)
+        self.post_message(self._replaying)
+        self.call_after_refresh(self._act_on_held_keys)
 
     def open_entry(self, entry: Entry) -> None:
         self.current = entry
@@ -395,7 +413,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     @on(ArticleList.Chosen, "#articles")
     def _article_chosen(self) -> None:
-        self._when_shown(self._open_highlighted)
+        self._when_listed(self._open_highlighted)
 
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
@@ -444,7 +462,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.screen.set_focus(self.query_one("#search", Input))
 
     def action_submit_search(self) -> None:
-        self._when_shown(partial(self.articles.move_to, 0))  # the best hit is the first
+        self._when_listed(partial(self.articles.move_to, 0))  # the best hit is the first
         self.screen.set_focus(self.articles)  # now, as for `/`
 
     @on_the_list
@@ -483,7 +501,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.remove_class("-searching")
         self.sections.select_name(shelf.name)
         self._show_articles()
-        self._when_shown(partial(self._open_unread_at_end, step))
+        self._when_listed(partial(self._open_unread_at_end, step))
         self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4)
 
     def _open_unread_at_end(self, step: int) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -79,43 +77,10 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
         Binding("q", "app.go_back", N_("Back"), tooltip=N_("Back to the list (as in newsboat; q in the list quits)"), id="reader.back"),
     ]
 
-    article: Article | None = None  # the one shown
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        # How the keys move through the text: now, unless the owner is reading a new one and holds
-        # them until it is shown (a key meant for the text on its way would scroll the one before it).
-        self.when_shown: Callable[[Callable[[], None]], None] = lambda move: move()
+    article: Article | None = None  # the one shown, with its text
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-text")
-
-    def _scroll(self, scroll: Callable[[], None]) -> None:
-        def when_shown() -> None:
-            try:
-                scroll()
-            except SkipAction:  # a text that fits has nothing to scroll; no other key here wants the key
-                pass
-
-        self.when_shown(when_shown)
-
-    def action_scroll_down(self) -> None:
-        self._scroll(super().action_scroll_down)
-
-    def action_scroll_up(self) -> None:
-        self._scroll(super().action_scroll_up)
-
-    def action_scroll_home(self) -> None:
-        self._scroll(super().action_scroll_home)
-
-    def action_scroll_end(self) -> None:
-        self._scroll(super().action_scroll_end)
-
-    def action_page_down(self) -> None:
-        self._scroll(super().action_page_down)
-
-    def action_page_up(self) -> None:
-        self._scroll(super().action_page_up)
 
     def show(self, article: Article, entry: Entry, now: datetime, keep_scroll: bool = False) -> None:
         """Show an article from its top; with `keep_scroll`, the same one again where the reader is."""
