@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from feeds.errors import UnreadableDocument
 from feeds.files import NotAFile, read_file
@@ -42,12 +44,26 @@ class ImportReport:
 
 def find_pages(path: Path, failed: list[tuple[str, str]]) -> Iterator[Path]:
     """The page file named, or those in the folder named (recursively, sorted)."""
-    if path.is_dir():
+    kind = _kind(path, failed)
+    if kind == "folder":
         yield from _walk(path, failed, set())
-    elif path.exists():
+    elif kind == "file":
         yield path  # a file named explicitly is read whatever its suffix
-    else:
+    elif kind == "missing":
         failed.append((str(path), _("no such file or folder")))
+
+
+def _kind(path: Path, failed: list[tuple[str, str]]) -> Literal["folder", "file", "missing"] | None:
+    """What is at `path` ("file": anything but a folder); None, with the reason in `failed`, when the folder
+    it is in may not be looked into (Path.is_dir raises for that, and took every other file with it)."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing" if not path.is_symlink() else "file"  # a dangling link: reading it says what is wrong
+    except OSError as error:
+        failed.append((str(path), _("cannot read ({reason})").format(reason=error.strerror or error)))
+        return None
+    return "folder" if stat.S_ISDIR(mode) else "file"
 
 
 def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]]) -> Iterator[Path]:
@@ -62,9 +78,10 @@ def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]
     seen.add((info.st_dev, info.st_ino))
     for name in names:
         path = folder / name
-        if path.is_dir():
+        kind = _kind(path, failed)
+        if kind == "folder":
             yield from _walk(path, failed, seen)
-        elif name.lower().endswith(DOCUMENT_SUFFIXES):
+        elif kind in ("file", "missing") and name.lower().endswith(DOCUMENT_SUFFIXES):  # (gone since listed: reading it says so)
             yield path
 
 

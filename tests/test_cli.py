@@ -212,6 +212,31 @@ def test_a_folder_that_cannot_be_read_is_reported(monkeypatch, tmp_path, library
     assert report.failed == [(str(folder), "cannot read folder (Permission denied)")]
 
 
+def test_what_a_closed_folder_holds_is_reported_and_the_rest_is_imported(monkeypatch, tmp_path, library_path):
+    """A folder that may be listed but not looked into (mode 444): what is in it cannot even be looked
+    at, the way Path.is_dir asks, which raised and took every other file of the import with it."""
+    from feeds import imports as importer
+    from feeds.library import Library
+
+    news, closed = tmp_path / "news", tmp_path / "news" / "closed"
+    closed.mkdir(parents=True)
+    (news / "a.txt").write_text(A_PAGE, encoding="utf-8")
+    (closed / "b.txt").write_text(A_PAGE, encoding="utf-8")
+    real_stat = Path.stat
+
+    def refuse(path, *args, **kwargs):
+        if path.parent == closed:
+            raise PermissionError(13, "Permission denied")
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    listdir = os.listdir
+    monkeypatch.setattr(importer.os, "listdir", lambda folder: ["b.txt"] if Path(folder) == closed else listdir(folder))
+    report = importer.import_paths(Library(library_path), [news, closed / "b.txt"])
+    assert report.pages == 1 and report.new == 1
+    assert report.failed == [(str(closed / "b.txt"), "cannot read (Permission denied)")] * 2  # in the folder, and named
+
+
 def test_a_file_that_vanishes_before_reading_is_reported(tmp_path):
     with pytest.raises(PageError, match="vanished"):
         page_articles(tmp_path / "was-here.txt")
