@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from feeds.clean import clean_line
 from feeds.errors import NieuwsError
 from feeds.files import atomic_write, read_file
 from feeds.language import gettext as _
@@ -64,6 +65,13 @@ class Source:
     section: str | None = None
     title: str | None = None
     keep_days: float | None = None  # this source's own retention, instead of the global one
+
+    def __post_init__(self) -> None:
+        # Names come from the command line, config.toml and OPML files from anywhere, and go on into feeds,
+        # OPML and onto the screen: clean lines, as any page's text (no escape, control or bidi character).
+        for name in ("section", "title"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, (clean_line(value) or None) if value else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,18 @@ def test_a_keys_table_that_is_no_list_of_keys_is_named_in_the_error(config, tabl
         sources.load_config()
 
 
+def test_names_of_sources_are_clean_lines_from_the_command_line_config_and_opml_alike(cli, config):
+    hostile = Source("https://example.org/a.xml", "Sec\x9b2J\u202eX", "My\x1b[31mFeed\x85")
+    assert (hostile.section, hostile.title) == ("SecX", "MyFeed")
+    opml = b'<opml version="2.0"><body><outline text="x" title="T&#x9b;2Jitel&#x202e;" category="Re&#x85;gio" xmlUrl="https://example.org/b"/></body></opml>'
+    assert [(s.section, s.title) for s in sources.sources_from_opml(opml)] == [("Regio", "Titel")]
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    sources.save_sources([])
+    assert cli("sources", "add", "https://example.org/c.xml", "--section", "Zee\x9b2J", "--title", "My\x1b[31mFeed", env=env).returncode == 0
+    exported = cli("sources", "export-opml", env=env)
+    assert exported.returncode == 0 and 'title="MyFeed"' in exported.stdout and 'category="Zee"' in exported.stdout
+
+
 def test_opml_export_then_import_gives_the_same_list(config):
     listed = [Source("https://example.org/a.xml", "Sport", "A"), Source("https://example.org/b.xml"), Source("https://example.org/c", "Regio")]
     assert sources.sources_from_opml(sources.sources_to_opml(listed)) == listed
