@@ -146,10 +146,29 @@ def test_the_command_line_migrates_the_paths_users_already_have(tmp_path, cli):
     assert again.returncode == 0 and len(again.stdout.splitlines()) == 2
 
 
-def test_a_damaged_v1_library_is_named_and_left_as_it_was(tmp_path):
+def _damaged_article(document: dict) -> None:
+    document["articles"] = {"1": {"id": "x"}}
+
+
+def _article_without_id(document: dict) -> None:
+    next(iter(document["articles"].values()))["id"] = None
+
+
+def _time_without_zone(document: dict) -> None:
+    next(iter(document["articles"].values()))["first_seen"] = "2026-03-03T12:00:00"
+
+
+def _state_not_by_number(document: dict) -> None:
+    document["state"] = {"notanint": {"read": True}}
+
+
+@pytest.mark.parametrize(("shards", "damage"), [("articles", _damaged_article), ("articles", _article_without_id), ("articles", _time_without_zone), ("state", _state_not_by_number)])
+def test_a_damaged_v1_library_is_named_and_left_as_it_was(tmp_path, shards, damage):
     catalog = v1_library(tmp_path)
-    shard = next((catalog.parent / "library.json.d").glob("articles-*.json"))
-    shard.write_text('{"articles": {"1": {"id": "x"}}}', encoding="utf-8")
+    shard = next((catalog.parent / "library.json.d").glob(f"{shards}-*.json"))
+    document = json.loads(shard.read_text(encoding="utf-8"))
+    damage(document)
+    shard.write_text(json.dumps(document), encoding="utf-8")
 
     def files() -> dict:  # lock files aside: they hold nothing
         return {p: p.read_bytes() for p in catalog.parent.rglob("*") if p.is_file() and p.suffix != ".lock"}

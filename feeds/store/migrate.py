@@ -29,7 +29,7 @@ from feeds.language import gettext as _
 from feeds.model import Article, Block, Entry
 from feeds.store.database import Database
 from feeds.store.layout import LibraryFiles, create_store
-from feeds.store.rows import COLUMNS, PLACEHOLDERS, article_row, record
+from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, key_of, record
 from feeds.store.state import Flags
 
 V1_FORMAT = "nieuws-tui library"
@@ -52,10 +52,10 @@ def migrate_v1(files: LibraryFiles) -> None:
     with locked(files.lock), locked(files.v1_catalog.with_name(files.v1_catalog.name + ".lock")):
         if files.database.exists():
             return
-        entries, flags, imports, validators = _read_v1(files.v1_catalog)
+        records, flags, imports, validators = _read_v1(files.v1_catalog)
 
         def fill(path: Path) -> None:
-            _write_store(path, entries, imports, validators)
+            _write_store(path, records, imports, validators)
 
         create_store(files, flags, fill)
         _move_aside(files)
@@ -92,34 +92,47 @@ def _table(path: Path, name: str) -> dict[str, dict[str, Any]]:
     return table
 
 
-def _read_v1(catalog: Path) -> tuple[list[Entry], dict[str, Flags], list[str], dict[str, dict[str, Any]]]:
+def _read_v1(catalog: Path) -> tuple[list[Record], dict[str, Flags], list[str], dict[str, dict[str, Any]]]:
+    """Everything of a v1 library, as the store writes it; StorageError, naming the file, for anything damaged:
+    it is all read and made into records before anything is written."""
     meta = _table(catalog, "meta").get("1", {})
     if meta.get("format") != V1_FORMAT:
         raise StorageError(_("{path}: not a nieuws-tui library; left untouched").format(path=catalog))
     if meta.get("version") != 1:
         raise StorageError(_("{path}: library format version {version!r} is unknown to this nieuws-tui; left untouched").format(path=catalog, version=meta.get("version")))
     shards = catalog.with_name(catalog.name + ".d")
-    entries: list[Entry] = []
+    records: list[Record] = []
     flags: dict[str, Flags] = {}
+    damaged = _("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed")
     for path in sorted(shards.glob("state-*.json")):
         for doc_id, state in _table(path, "state").items():
-            flags[f"{int(doc_id):012x}"] = Flags(bool(state.get("read")), bool(state.get("starred")))
+            try:
+                flags[f"{int(doc_id):012x}"] = Flags(bool(state.get("read")), bool(state.get("starred")))
+            except ValueError as error:
+                raise StorageError(damaged.format(path=path, id=doc_id, reason=repr(error))) from None
     for path in sorted(shards.glob("articles-*.json")):
         bodies = _table(path.with_name(path.name.replace("articles-", "bodies-")), "bodies")
         for doc_id, summary in _table(path, "articles").items():
             try:
-                entries.append(_entry(summary, bodies.get(doc_id)))
-            except (KeyError, TypeError, ValueError) as error:
-                damaged = _("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed")
+                records.append(record(_entry(summary, bodies.get(doc_id))))
+            except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
                 raise StorageError(damaged.format(path=path, id=doc_id, reason=repr(error))) from None
     imports = [doc["path"] for doc in _table(catalog, "imports").values() if isinstance(doc.get("path"), str)]
     fetched = read_json(catalog.with_name(catalog.name + ".fetch.json"))
     validators = fetched if isinstance(fetched, dict) else {}
-    return entries, flags, imports, validators
+    return records, flags, imports, validators
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:  # v1 wrote every moment with its zone: one without is damage, and cannot be compared
+        raise ValueError(f"{text!r} has no time zone")
+    return moment
 
 
 def _entry(summary: dict[str, Any], body: dict[str, Any] | None) -> Entry:
     published = summary["published"]
+    key_of(summary["id"])  # an id is twelve hexadecimal digits, the store's key
     article = Article(
         id=summary["id"],
         url=summary["url"],
@@ -129,20 +142,19 @@ def _entry(summary: dict[str, Any], body: dict[str, Any] | None) -> Entry:
         agencies=tuple(summary["agencies"]),
         lead=summary["lead"],
         body=tuple(Block(b["kind"], b["text"]) for b in body["body"]) if body else (),
-        published=datetime.fromisoformat(published) if published else None,
+        published=_moment(published) if published else None,
         age=summary["age"],
         kind=summary["kind"],
         rubric=summary.get("rubric"),
         title_from_lead=bool(summary.get("title_from_lead")),
     )
-    return Entry(article, first_seen=datetime.fromisoformat(summary["first_seen"]))
+    return Entry(article, first_seen=_moment(summary["first_seen"]))
 
 
-def _write_store(path: Path, entries: list[Entry], imports: list[str], validators: dict[str, dict[str, Any]]) -> None:
+def _write_store(path: Path, records: list[Record], imports: list[str], validators: dict[str, dict[str, Any]]) -> None:
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("BEGIN")
-        records = [record(entry) for entry in entries]
         connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", [article_row(r, seq) for seq, r in enumerate(records, 1)])
         connection.executemany("INSERT INTO bodies (seq, body) VALUES (?, ?)", [(seq, r.body) for seq, r in enumerate(records, 1) if r.body is not None])
         connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in imports])
