@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from feeds.clean import clean_line
 from feeds.errors import NieuwsError
-from feeds.files import atomic_write, read_file
+from feeds.files import atomic_write, locked, read_file
 from feeds.language import gettext as _
 from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
@@ -263,7 +265,20 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
         del document["source"]
     if sources:
         document.append("source", updated)
-    atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
+    atomic_write(path.resolve(), tomlkit.dumps(document).encode("utf-8"))  # a link (a dotfiles folder) stays one
+
+
+@contextmanager
+def editing_sources(path: Path | None = None) -> Iterator[None]:
+    """Hold the sources list while it is read, changed and written: of two commands changing it at once
+    (a script adding twenty), each would write back a list without what the other added."""
+    path = path or config_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SourcesError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
+    with locked(path.with_name(path.name + ".lock")):
+        yield
 
 
 def _same(a: str, b: str) -> bool:

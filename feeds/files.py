@@ -224,7 +224,7 @@ def locked(lock_path: Path) -> Iterator[None]:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as error:
-        raise StorageError(_("{path}: cannot lock the library ({reason})").format(path=lock_path, reason=error.strerror or error)) from None
+        raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=lock_path, reason=error.strerror or error)) from None
     try:
         deadline = time.monotonic() + LOCK_TIMEOUT
         while True:
@@ -233,7 +233,7 @@ def locked(lock_path: Path) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    message = _("{path}: another nieuws-tui process has held the library lock for {seconds:.0f} s")
+                    message = _("{path}: another nieuws-tui process has held this lock for {seconds:.0f} s")
                     raise StorageError(message.format(path=lock_path, seconds=LOCK_TIMEOUT)) from None
                 time.sleep(0.002)
         yield

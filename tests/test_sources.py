@@ -108,6 +108,39 @@ def test_names_of_sources_are_clean_lines_from_the_command_line_config_and_opml_
     assert exported.returncode == 0 and 'title="MyFeed"' in exported.stdout and 'category="Zee"' in exported.stdout
 
 
+def test_sources_added_by_many_commands_at_once_are_all_kept(cli, config):
+    import os
+    import subprocess
+
+    from conftest import nieuws_tui_command
+
+    sources.save_sources([])
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(config)}
+    adding = [subprocess.Popen([*nieuws_tui_command(), "sources", "add", f"https://s{n}.example/feed"], env=env, stderr=subprocess.PIPE) for n in range(8)]
+    assert [process.wait(60) for process in adding] == [0] * 8
+    assert sorted(s.url for s in sources.load_sources()) == sorted(f"https://s{n}.example/feed" for n in range(8))
+
+
+def test_a_sources_list_that_is_a_link_stays_one_and_its_file_is_changed(cli, config, tmp_path):
+    real = tmp_path / "dotfiles" / "config.toml"
+    real.parent.mkdir()
+    sources.save_sources([], real)
+    config.parent.mkdir(parents=True)
+    config.symlink_to(real)
+    assert cli("sources", "add", "https://example.org/a.xml", env={"NIEUWS_TUI_CONFIG": str(config)}).returncode == 0
+    assert config.is_symlink() and [s.url for s in sources.load_sources(real)] == ["https://example.org/a.xml"]
+
+
+def test_import_opml_counts_what_it_imported_and_says_what_it_left_out(cli, config, tmp_path):
+    sources.save_sources([])
+    opml = tmp_path / "subs.opml"
+    outlines = "".join(f'<outline text="x" xmlUrl="{url}"/>' for url in ("https://a.example/f", "javascript:alert(1)", "file:///etc/passwd", "https://b.example/f"))
+    opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>', encoding="utf-8")
+    result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0 and "imported 2 sources" in result.stderr and "left out 2 that are no http(s) address" in result.stderr
+    assert [s.url for s in sources.load_sources()] == ["https://a.example/f", "https://b.example/f"]
+
+
 def test_opml_export_then_import_gives_the_same_list(config):
     listed = [Source("https://example.org/a.xml", "Sport", "A"), Source("https://example.org/b.xml"), Source("https://example.org/c", "Regio")]
     assert sources.sources_from_opml(sources.sources_to_opml(listed)) == listed

@@ -12,6 +12,7 @@ from feeds import (
     Source,
     add_source,
     config_path,
+    editing_sources,
     find_source,
     load_sources,
     ngettext,
@@ -66,14 +67,15 @@ def run_add(args: argparse.Namespace) -> int:
     if url is None:
         fail(_("{url}: not an http(s) URL").format(url=args.url))
         return 2
-    sources = load_sources()
-    known = find_source(sources, url)
-    url = known.url if known else url  # the spelling listed: the one its stored articles name as their source
-    wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
-    if known is not None and known == wanted:
-        fail(_("{url}: already in the sources list").format(url=url))
-        return 1
-    save_sources(add_source(sources, wanted))
+    with editing_sources():
+        sources = load_sources()
+        known = find_source(sources, url)
+        url = known.url if known else url  # the spelling listed: the one its stored articles name as their source
+        wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
+        if known is not None and known == wanted:
+            fail(_("{url}: already in the sources list").format(url=url))
+            return 1
+        save_sources(add_source(sources, wanted))
     if wanted.section and (known is None or known.section != wanted.section):
         refiled = open_library(args, samples=False).refile(wanted.url, wanted.section)
         if refiled:
@@ -84,12 +86,13 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    before = load_sources()
-    after = remove_source(before, args.url)
-    if len(after) == len(before):
-        fail(_("{url}: not in the sources list").format(url=args.url))
-        return 1
-    save_sources(after)
+    with editing_sources():
+        before = load_sources()
+        after = remove_source(before, args.url)
+        if len(after) == len(before):
+            fail(_("{url}: not in the sources list").format(url=args.url))
+            return 1
+        save_sources(after)
     note(_("removed {url}").format(url=args.url))
     return 0
 
@@ -103,12 +106,15 @@ def run_import_opml(args: argparse.Namespace) -> int:
     except OpmlError as error:
         fail(f"{args.file}: {error}")
         return 2
-    sources = load_sources()
-    for source in imported:  # an OPML file from anywhere: only its web links become sources
-        if (url := web_url(source.url)) is not None:
-            sources = add_source(sources, dataclasses.replace(source, url=url))
-    save_sources(sources)
-    note(ngettext("imported {count} source from {file}", "imported {count} sources from {file}", len(imported)).format(count=len(imported), file=args.file))
+    web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
+    with editing_sources():
+        sources = load_sources()
+        for source in web:  # an OPML file from anywhere: only its web links become sources
+            sources = add_source(sources, source)
+        save_sources(sources)
+    note(ngettext("imported {count} source from {file}", "imported {count} sources from {file}", len(web)).format(count=len(web), file=args.file))
+    if left_out := len(imported) - len(web):
+        note(ngettext("left out {count} that is no http(s) address", "left out {count} that are no http(s) address", left_out).format(count=left_out))
     return 0
 
 
