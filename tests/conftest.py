@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -121,22 +120,3 @@ def httpserver():
     finally:
         server.clear()
         server.stop()
-
-
-@pytest.fixture
-def slow_reads(monkeypatch):
-    """Reading an article's text waits for the test's word, as a cold disk may make it wait; where it was read is noted."""
-    from tui.library_view import LibraryView
-
-    go, threads = threading.Event(), []
-    read = LibraryView.article
-
-    def waiting_read(view, entry):
-        threads.append(threading.current_thread())
-        go.wait(10)
-        return read(view, entry)
-
-    monkeypatch.setattr(LibraryView, "article", waiting_read)
-    go.threads = threads
-    yield go
-    go.set()

@@ -53,7 +53,7 @@ async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
     await shown(app, pilot)  # the list it is looked for in
     app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
     await pilot.press("enter")
-    await shown(app, pilot)  # its text
+    await pilot.pause()
 
 
 def typed_together(app: NieuwsApp, *keys: str) -> None:
@@ -66,11 +66,11 @@ def typed_together(app: NieuwsApp, *keys: str) -> None:
 
 
 async def shown(app: NieuwsApp, pilot) -> None:
-    """Let the listing or the article's text read off the UI thread (a section, a search) be shown, and any it leads to."""
+    """Let the listing made off the UI thread (a section, a search) be shown, and any it leads to."""
     deadline = time.monotonic() + 10
     await pilot.pause()
-    while app._making is not None or app._reading is not None or app._held_keys or any(worker.is_running for worker in app.workers):
-        assert time.monotonic() < deadline, "a listing or a text never came"
+    while app._making is not None or any(worker.is_running for worker in app.workers):
+        assert time.monotonic() < deadline, "a listing never came"
         await pilot.pause(0.01)
     await pilot.pause()
 
@@ -154,109 +154,6 @@ async def test_an_opened_articles_text_is_read_once_and_its_marks_change_on_scre
         await pilot.press("o")  # it has no links of its own: its page in the browser, known from what is on screen
         await pilot.pause(0.1)
         assert len(reads) == 1 and opened == [app.current.article.url]
-
-
-async def test_an_articles_text_is_read_off_the_ui_thread_and_its_headline_shows_meanwhile(seeded_library, slow_reads):
-    app = make_app(seeded_library.path)
-    async with app.run_test(size=WIDE) as pilot:
-        await open_titled_later(app, pilot, KIM)
-        text = reader_text(app)
-        assert KIM in text and "De zwaar gepantserde trein" not in text  # its headline, from the list
-        assert slow_reads.threads and threading.main_thread() not in slow_reads.threads
-        slow_reads.set()
-        await shown(app, pilot)
-        assert "De zwaar gepantserde trein" in reader_text(app)
-
-
-async def open_titled_later(app: NieuwsApp, pilot, title: str) -> None:
-    """Open an article whose text is held (slow_reads): it is on its way when this returns."""
-    await shown(app, pilot)
-    app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
-    await pilot.press("enter")
-    await pilot.pause()
-    assert app._reading is not None
-
-
-async def test_keys_pressed_while_an_articles_text_is_on_its_way_act_on_it_once_it_is_shown(seeded_library, slow_reads):
-    app = make_app(seeded_library.path)
-    async with app.run_test(size=NARROW) as pilot:  # narrow: the reader has the keys
-        await open_titled_later(app, pilot, KIM)
-        await pilot.press("j", "space")  # a line, then a page: not the next unread, as the headline alone would end there
-        assert app.reader.scroll_y == 0 and app.current.article.title == KIM
-        slow_reads.set()
-        await shown(app, pilot)
-        await pilot.pause()
-        assert app.current.article.title == KIM and app.reader.scroll_y > 1
-
-
-async def test_the_text_shown_is_the_last_opened_articles_when_an_earlier_read_comes_back_later(seeded_library, slow_reads):
-    app = make_app(seeded_library.path)
-    async with app.run_test(size=WIDE) as pilot:
-        await open_titled_later(app, pilot, KIM)
-        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == KIM_SUPPORT))
-        await pilot.press("enter")
-        slow_reads.set()
-        await shown(app, pilot)
-        text = reader_text(app)
-        assert app.current.article.title == KIM_SUPPORT and KIM_SUPPORT in text and "De zwaar gepantserde trein" not in text
-
-
-async def test_s_then_u_typed_while_an_articles_text_is_on_its_way_star_it_then_show_unread_only(seeded_library, slow_reads):
-    app = make_app(seeded_library.path)
-    async with app.run_test(size=WIDE) as pilot:
-        await open_titled_later(app, pilot, KIM)
-        await pilot.press("s", "u")
-        slow_reads.set()
-        await shown(app, pilot)
-        await settle(app, pilot)
-        assert on_disk(seeded_library.path, KIM).starred and app.view.unread_only
-
-
-async def test_space_then_escape_typed_while_an_articles_text_is_on_its_way_page_it_then_close_it(seeded_library, slow_reads):
-    app = make_app(seeded_library.path)
-    async with app.run_test(size=WIDE) as pilot:
-        await open_titled_later(app, pilot, KIM)
-        await pilot.press("space", "escape")  # neither overtakes the other
-        slow_reads.set()
-        await shown(app, pilot)
-        assert app.current.article.title == KIM and not app.has_class("-reading")
-
-
-async def test_space_typed_while_an_articles_text_is_on_its_way_pages_it_when_a_reload_comes_with_it(seeded_library, slow_reads):
-    from textual import events
-
-    from tui.app import ArticleRead
-
-    app = make_app(seeded_library.path)
-    async with app.run_test(size=NARROW) as pilot:
-        await open_titled_later(app, pilot, KIM)
-        await pilot.press("space")
-        post = app.post_message
-
-        def and_a_reload(message):  # what another process stored is picked up right as the text comes: its listing holds the repaint
-            posted = post(message)
-            if isinstance(message, ArticleRead):
-                post(events.Callback(callback=app._show_after_reload))
-            return posted
-
-        app.post_message = and_a_reload
-        slow_reads.set()
-        await shown(app, pilot)
-        await pilot.pause(0.1)
-        assert app.current.article.title == KIM and app.reader.scroll_y > 0
-
-
-async def test_an_article_whose_text_cannot_be_read_says_so_and_keys_go_on_working(seeded_library, monkeypatch):
-    def broken(view, entry):
-        raise StorageError("library.sqlite: damaged (database disk image is malformed)")
-
-    monkeypatch.setattr(LibraryView, "article", broken)
-    app = make_app(seeded_library.path)
-    async with app.run_test(size=NARROW) as pilot:
-        await open_titled(app, pilot, KIM)
-        assert "This article cannot be read: library.sqlite: damaged" in reader_text(app)
-        await pilot.press("escape", "j")
-        assert app.articles.cursor == 1
 
 
 async def test_a_teaser_says_its_full_text_is_not_in_the_library_yet(seeded_library):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CAPTURED
-from test_app import WIDE, make_app, open_titled, open_titled_later, reader_text, settle, shown
+from test_app import WIDE, make_app, open_titled, reader_text, settle
 from test_feed_items import ITEMS
 from test_section_feeds import FEED, feed_library
 
@@ -81,17 +81,6 @@ async def test_o_and_a_number_opens_that_link_and_o_enter_the_article(tmp_path, 
         await pilot.press("o")
         await wait_for(pilot, opened, 3)
         assert opened[2] == "https://nieuws.example/avond"
-
-
-async def test_o_and_a_number_typed_while_the_text_is_on_its_way_open_that_link(tmp_path, slow_reads, opened):
-    app = make_app(feed_library(tmp_path / "library.sqlite").path)
-    async with app.run_test(size=WIDE) as pilot:
-        await open_titled_later(app, pilot, "Ochtend")
-        await pilot.press("o", "2")
-        slow_reads.set()
-        await shown(app, pilot)
-        await wait_for(pilot, opened, 1)
-        assert opened == ["https://gemeente.example/besluit"] and len(app.screen_stack) == 1
 
 
 async def test_o_on_an_article_not_shown_in_the_reader_opens_its_page_as_its_numbered_links_are_not_on_screen(tmp_path, opened):

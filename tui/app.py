@@ -15,12 +15,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Resize
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -29,7 +30,6 @@ from textual.worker import get_current_worker
 
 from feeds import (
     N_,
-    Article,
     Entry,
     Library,
     SourcesError,
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
-ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing or the text it asked for, to be shown with it
+ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
 
 
 def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
@@ -80,14 +80,6 @@ class ListingMade(Message):
     def __init__(self, number: int, view: View, listing: Listing | None, keep_id: str | None, error: str = "") -> None:
         super().__init__()
         self.number, self.view, self.listing, self.keep_id, self.error = number, view, listing, keep_id, error
-
-
-class ArticleRead(Message):
-    """The text of the `number`th article opened, read off the UI thread; or the error that stopped it."""
-
-    def __init__(self, number: int, entry: Entry, article: Article | None, error: str = "") -> None:
-        super().__init__()
-        self.number, self.entry, self.article, self.error = number, entry, article, error
 
 
 class NieuwsApp(SpeaksTheLanguage, App[int]):
@@ -141,11 +133,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
         self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
-        self._reading: Entry | None = None  # the article whose text is being read
-        self._readings = 0  # articles opened: only the text of the last one is shown
-        self._held_keys: list[events.Key] = []  # typed while a text was on its way, and not yet acted on
-        self._replaying: events.Key | None = None  # the held key now acted on
-        self._held_repaint: ExitStack | None = None  # the repaint held for a listing or a text (_hold_repaint)
+        self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -202,7 +190,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         # The same for the sidebar's cursor: a key typed right after J (or after j in the sidebar) is for the section it chose.
         self.watch(self.sections, "cursor", self._sidebar_moved, init=False)
 
-    def on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: Resize) -> None:
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
@@ -258,7 +246,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._when_shown.append((self._making, action))
 
     def _hold_repaint(self) -> None:
-        """Hold the repaint of the key pressed for its listing or text, a moment at most: one made by
+        """Hold the repaint of the key pressed for its listing, a moment at most: a listing made by
         then shows in the same repaint as the key, as if it had been made there and then."""
         if self._held_repaint is None:
             self._held_repaint = held = ExitStack()
@@ -330,65 +318,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         else:
             self.articles.refresh()
 
-    async def on_event(self, event: events.Event) -> None:
-        # While an article's text is on its way (a few milliseconds), every key typed waits for it, and
-        # then acts in the order typed: a key may act on the text (space pages it, o offers its links),
-        # and none may overtake another (space, then escape, must page, then close).
-        if isinstance(event, events.Key) and event is not self._replaying and (self._reading is not None or self._held_keys):
-            self._held_keys.append(event)
-            return
-        await super().on_event(event)
-
     def _show_reader(self, entry: Entry) -> None:
-        """Show an article: its headline now, its text once read off the UI thread. The repaint waits a
-        moment for the text, so that it comes with the key that opened it."""
-        self._readings += 1
-        self._reading = entry
-        self._hold_repaint()
-        self.reader.show(entry.article, entry, self.library_view.now())  # the list's entry holds no text
-        self._read_text(self._readings, entry)
-
-    @work(thread=True, exclusive=True, group="reading")
-    def _read_text(self, number: int, entry: Entry) -> None:
         try:
             article = self.library_view.article(entry)
         except StorageError as error:
-            self.post_message(ArticleRead(number, entry, None, str(error)))
+            self.reader.show_message(_("This article cannot be read: {error}").format(error=error))
             return
-        self.post_message(ArticleRead(number, entry, article))
-
-    @on(ArticleRead)
-    def _text_read(self, read: ArticleRead) -> None:
-        if read.number != self._readings:
-            return  # another article was opened since
-        if read.article is None:
-            self.reader.show_message(_("This article cannot be read: {error}").format(error=read.error))
-        else:
-            self.reader.show(read.article, read.entry, self.library_view.now())
-        self._release_repaint()
-        # The keys typed meanwhile act once it is laid out: until then the reader measures the headline
-        # (space would find its end there and open the next article).
-        self.call_after_refresh(self._text_shown, read.number)
-
-    def _text_shown(self, number: int) -> None:
-        if number != self._readings:
-            return  # another article was opened since: its text is on its way
-        if self._held_repaint is not None:  # a listing held the repaint meanwhile: nothing is laid out until it is let go
-            self.set_timer(ECHO_WAIT, partial(self.call_after_refresh, self._text_shown, number))
-            return
-        self._reading = None
-        self._act_on_held_keys()
-
-    def _act_on_held_keys(self) -> None:
-        """The keys typed while a text was on its way, one at a time, each once what the one before did is on
-        screen (o, then 2: the links screen must be up for the 2); one that opens another article stops them
-        until its text is shown."""
-        if self._reading is not None or not self._held_keys:
-            return
-        held = self._held_keys.pop(0)
-        self._replaying = events.Key(held.key, held.character)
-        self.post_message(self._replaying)
-        self.call_after_refresh(self._act_on_held_keys)
+        self.reader.show(article, entry, self.library_view.now())
 
     def open_entry(self, entry: Entry) -> None:
         self.current = entry
