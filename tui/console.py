@@ -57,7 +57,7 @@ def say_json(data: object) -> None:
 
 
 def write_out(data: bytes) -> None:
-    """A document to standard output as it is (a feed, OPML: XML, which escapes what a terminal would act on)."""
+    """A document to standard output as it is (a feed, OPML): every text in it was cleaned when it was stored."""
     with _output() as output:
         output.buffer.write(data)
 

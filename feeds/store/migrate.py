@@ -132,7 +132,7 @@ def _moment(text: str) -> datetime:
 
 def _entry(summary: dict[str, Any], body: dict[str, Any] | None) -> Entry:
     published = summary["published"]
-    key_of(summary["id"])  # an id is twelve hexadecimal digits, the store's key
+    key_of(summary["id"])  # an id is hexadecimal digits: the store keeps it as that number
     article = Article(
         id=summary["id"],
         url=summary["url"],
