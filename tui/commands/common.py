@@ -61,31 +61,19 @@ def selection(library: Library, args: argparse.Namespace, limit: int | None = No
     return Selection(sections, args.unread, args.starred, limit)
 
 
-def amount(setting: str) -> Callable[[str], float]:
-    """A number of at least 0 (megabytes, seconds, days), at most what the setting of that name may be."""
+def amount(setting: str, *, above_zero: bool = False) -> Callable[[str], float]:
+    """A number of at least 0 (megabytes, seconds, days), or `above_zero` (a deadline), and at most what the
+    setting of that name may be (MOST: config.toml takes the same)."""
+    most = MOST[setting]
 
     def parse(text: str) -> float:
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(_("not a number: {text!r}").format(text=text)) from None
-        if not 0 <= value <= MOST[setting]:
-            raise argparse.ArgumentTypeError(_("must be a number from 0 to {most}: {text!r}").format(most=MOST[setting], text=text))
-        return value
-
-    return parse
-
-
-def seconds(setting: str) -> Callable[[str], float]:
-    """A number of seconds above 0 (a deadline), at most what the setting of that name may be."""
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            value = 0.0
-        if not 0 < value <= MOST[setting]:
-            raise argparse.ArgumentTypeError(_("not a number of seconds above 0 and up to {most}: {text!r}").format(most=MOST[setting], text=text))
+            value = float("nan")  # refused below, as any other number out of bounds
+        if not (0 < value if above_zero else 0 <= value) or not value <= most:
+            refusal = _("not a number of seconds above 0 and up to {most}: {text!r}") if above_zero else _("must be a number from 0 to {most}: {text!r}")
+            raise argparse.ArgumentTypeError(refusal.format(most=most, text=text))
         return value
 
     return parse

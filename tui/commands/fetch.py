@@ -21,7 +21,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import fail, say
-from .common import amount, command, open_library, seconds
+from .common import amount, command, open_library
 
 if TYPE_CHECKING:
     from feeds import FetchReport, Progress, SourceResult, Workers
@@ -44,13 +44,13 @@ def register(subparsers: object) -> None:
         help=_("pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)"),
     )  # fmt: skip
     parser.add_argument(
-        "--deadline", type=seconds("deadline"), metavar=_("SECONDS"),
+        "--deadline", type=amount("deadline", above_zero=True), metavar=_("SECONDS"),
         help=_("give up on a source after this long, all its requests together (default: deadline in config.toml, else {seconds:g})").format(
             seconds=defaults.deadline
         ),
     )  # fmt: skip
     parser.add_argument(
-        "--run-deadline", type=seconds("run-deadline"), metavar=_("SECONDS"),
+        "--run-deadline", type=amount("run-deadline", above_zero=True), metavar=_("SECONDS"),
         help=_("end the whole run after this long; sources still going fail (default: run-deadline in config.toml, else {seconds:g})").format(
             seconds=defaults.run_deadline
         ),
