@@ -97,6 +97,8 @@ def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
         raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
     if mode is not None and stat.S_ISDIR(mode):
         raise StorageError(_("{path}: is a folder; name a file").format(path=path))
+    if mode is None and not target.parent.is_dir():  # a mistyped folder is not made: the shell's `>` would not either
+        raise StorageError(_("{path}: there is no folder {folder}").format(path=path, folder=target.parent))
     if mode is None or stat.S_ISREG(mode):
         atomic_write(target, data)
         return

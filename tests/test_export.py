@@ -122,6 +122,9 @@ def test_export_command_writes_newest_first_limited_and_atomically(cli, seeded_l
     assert default.returncode == 0 and default.stdout.startswith("<?xml")
     assert "<feed" in default.stdout  # Atom unless told otherwise
     target = tmp_path / "out" / "nieuws.rss"
+    missing = cli("export", "-o", str(target), env=db)
+    assert missing.returncode == 2 and missing.stderr == f"nieuws-tui: error: {target}: there is no folder {target.parent}\n" and not target.parent.exists()
+    target.parent.mkdir()
     result = cli("export", "--format", "rss", "--limit", "3", "--section", "Buitenland", "-o", str(target), env=db)
     assert result.returncode == 0, result.stderr
     parsed = feedparser.parse(target.read_bytes())
