@@ -24,6 +24,7 @@ from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.model import Entry
+from feeds.web.fetch import FetchRun
 from tui.app import NieuwsApp
 from tui.keys import named
 from tui.library_view import ALL, EntriesAt, LibraryView, unread_position
@@ -488,6 +489,37 @@ async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_r
         assert "HTTP 404" in said and httpserver.url_for("/broken") in said
 
 
+async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_none_or_config_toml_is_damaged(library_path, monkeypatch):
+    import os
+
+    import tui.library_view
+
+    readers: list[str] = []
+    load = tui.library_view.load_config
+    monkeypatch.setattr(tui.library_view, "load_config", lambda: readers.append(threading.current_thread().name) or load())
+    config = Path(os.environ["NIEUWS_TUI_CONFIG"])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert not app.busy and "No sources yet: add one with `nieuws-tui sources add URL`." in [n.message for n in app._notifications]
+        config.write_text("[[source]\n")
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert not app.busy and any(str(config) in n.message and n.severity == "error" for n in app._notifications)
+        assert str(app.query_one("#status").render()) == ""
+        # A run that cannot be committed (a full disk) ends the refresh too: `r` works again afterwards.
+        config.write_text('[[source]]\nurl = "http://127.0.0.1:9/feed"\n')
+        monkeypatch.setattr(FetchRun, "finish", lambda run: (_ for _ in ()).throw(StorageError("library.sqlite: cannot write (No space left on device)")))
+        await pilot.press("r")
+        for _ in range(100):
+            await settle(app, pilot)
+            if not app.busy:
+                break
+        assert not app.busy and "Could not refresh: library.sqlite: cannot write (No space left on device)" in [n.message for n in app._notifications]
+    assert readers == ["nieuws-tui-engine"] * 3
+
+
 async def test_articles_imported_by_another_process_appear_and_own_changes_stay(seeded_library, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
@@ -648,7 +680,7 @@ async def test_the_last_section_position_and_theme_are_remembered(two_sections):
 async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tmp_path):
     import feedparser
 
-    target = tmp_path / "exports" / "politiek.rss"
+    target = tmp_path / "politiek.rss"
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("shift+tab", "G", "tab", "e")

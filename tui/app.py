@@ -36,7 +36,6 @@ from feeds import (
     StorageError,
     load_config,
     ngettext,
-    settings_for,
     slugify,
     terminal_safe,
     web_url,
@@ -44,7 +43,7 @@ from feeds import (
 from feeds import gettext as _
 
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
-from .library_view import ALL, STARRED, LibraryView, Listing, Shelf, View, unread_position
+from .library_view import ALL, STARRED, LibraryView, Listing, RefreshPlan, Shelf, View, unread_position
 from .palette import ThemePicker
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
@@ -583,30 +582,39 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if self.busy:
             self.notify(_("Already refreshing."), timeout=2)
             return
-        try:
-            config = load_config()
-        except SourcesError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
-        sources = config.sources
-        paths = self.library_view.imported_paths()
-        if not sources and not paths:
-            self.notify(_("No sources yet: add one with `nieuws-tui sources add URL`."), timeout=5)
-            return
         self.busy = True
         self.refresh_errors = []
-        self._refresh_progress = (0, len(sources))
-        self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(sources)).format(count=len(sources)))
+        self._status(_("Refreshing…"))
+        self.library_view.plan_refresh(lambda plan: self.call_from_thread(self._start_refresh, plan), self._refresh_failed)
+
+    def _start_refresh(self, plan: RefreshPlan) -> None:
+        if not plan.sources and not plan.paths:
+            self._refresh_ended()
+            self.notify(_("No sources yet: add one with `nieuws-tui sources add URL`."), timeout=5)
+            return
+        self._refresh_progress = (0, len(plan.sources))
+        self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=len(plan.sources)))
         self.library_view.refresh(
-            sources,
-            paths,
-            settings_for(config),
-            config.retention(),
+            plan,
             on_event=lambda event: self.call_from_thread(self._refresh_event, event),
             done=lambda reports: self.call_from_thread(self._refreshed, *reports),
             failed=self._write_failed,
+            stopped=self._refresh_failed,
             cancel=self.cancel_refresh,
         )
+
+    def _refresh_failed(self, error: Exception) -> None:
+        """From the engine thread: the refresh could not start (SourcesError: config.toml, which it names) or be committed."""
+
+        def say() -> None:
+            self._refresh_ended()
+            self.notify(str(error) if isinstance(error, SourcesError) else _("Could not refresh: {error}").format(error=error), severity="error", timeout=10)
+
+        self.call_from_thread(say)
+
+    def _refresh_ended(self) -> None:
+        self.busy = False
+        self._status("")
 
     def _refresh_event(self, event: Progress | SourceResult) -> None:
         from feeds import SourceResult  # loaded by the refresh already; not at start-up
@@ -623,8 +631,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=event.source.url, what=event.text))
 
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
-        self.busy = False
-        self._status("")
+        self._refresh_ended()
         if imported is not None:
             self.refresh_errors += imported.failed
         new = sum(r.new for r in report.results) + (imported.new if imported else 0)

@@ -22,7 +22,7 @@ from itertools import compress, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from feeds import AMSTERDAM, N_, Article, Entry, Library, count_sections
+from feeds import AMSTERDAM, N_, Article, Entry, Library, count_sections, load_config, settings_for
 from feeds import gettext as _
 
 if TYPE_CHECKING:
@@ -36,6 +36,16 @@ NO_SECTION = ""  # articles whose page named no section
 NO_SOURCE = ""  # articles stored before sources were recorded
 SCREENFUL = 200  # entries read before the first screen: more rows than any terminal shows
 SHORT_QUERY = 3  # shorter searches look in titles only: in running text they match nearly everything
+
+
+@dataclass(frozen=True)
+class RefreshPlan:
+    """What `r` fetches and imports, and how."""
+
+    sources: list[Source]
+    paths: list[Path]
+    settings: Settings
+    retention: Retention
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,9 +288,6 @@ class LibraryView:
             return self.library.entry(article_id)
         return next((e for e in self.entries if e.id == article_id), None)  # a screenful
 
-    def imported_paths(self) -> list[Path]:
-        return [Path(p) for p in self.library.imported_paths()]
-
     def stop(self) -> None:
         """Finish the changes made so far and end the engine thread (on quit)."""
         self.engine.stop()
@@ -471,19 +478,29 @@ class LibraryView:
         """Pick up what other processes stored; `done(changed)` runs after the new entries are in place."""
         self.engine.submit(self._take_new_entries, done, failed)
 
+    def plan_refresh(self, done: Callable[[RefreshPlan], None], failed: Callable[[Exception], None]) -> None:
+        """What a refresh is to fetch and import, read off the UI thread: config.toml can be slow to read, and
+        the library's imported paths wait for the engine thread. SourcesError (to `failed`) when config.toml is bad."""
+
+        def plan() -> RefreshPlan:
+            config = load_config()
+            return RefreshPlan(config.sources, [Path(p) for p in self.library.imported_paths()], settings_for(config), config.retention())
+
+        self.engine.submit(plan, done, failed)
+
     def refresh(
         self,
-        sources: list[Source],
-        paths: list[Path],
-        settings: Settings,
-        retention: Retention,
+        plan: RefreshPlan,
         on_event: Callable[[Progress | SourceResult], None],
         done: Callable[[tuple[FetchReport, ImportReport | None]], None],
         failed: Callable[[Exception], None],
+        stopped: Callable[[Exception], None],
         cancel: threading.Event,
     ) -> None:
         """Fetch the sources and re-import the paths. The network work runs on a thread of its own;
-        each source's articles are stored on the engine thread as they come, between state changes."""
+        each source's articles are stored on the engine thread as they come, between state changes.
+        What fails along the way goes to `failed`; a run that cannot start or be committed ends with
+        `stopped` instead of `done`."""
         # Loaded when first used: the fetch machinery (HTTP client, page and feed readers) would add
         # a sixth to the app's start-up.
         from feeds import FetchRun, SourceResult, import_paths
@@ -502,11 +519,11 @@ class LibraryView:
                         on_event(event)
             except Exception as error:  # noqa: BLE001 - the run's own failures are per source; this is anything else
                 failed(error)
-            self.engine.submit(finish(run), done, failed)
+            self.engine.submit(finish(run), done, stopped)
 
         def finish(run: FetchRun) -> Callable[[], tuple[FetchReport, ImportReport | None]]:
             def job() -> tuple[FetchReport, ImportReport | None]:
-                imported = import_paths(self.library, paths) if paths else None
+                imported = import_paths(self.library, plan.paths) if plan.paths else None
                 report = run.finish()
                 self._take_new_entries(True)
                 return report, imported
@@ -514,7 +531,7 @@ class LibraryView:
             return job
 
         def start() -> None:
-            run = FetchRun(self.library, sources, settings, cancel=cancel, retention=retention)
+            run = FetchRun(self.library, plan.sources, plan.settings, cancel=cancel, retention=plan.retention)
             threading.Thread(target=fetch, args=(run,), name="nieuws-tui-fetch", daemon=True).start()
 
-        self.engine.submit(start, failed=failed)
+        self.engine.submit(start, failed=stopped)
