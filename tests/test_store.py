@@ -260,6 +260,21 @@ def test_a_v3_library_is_brought_up_to_this_version_with_every_article_mark_and_
     assert sum(e.read for e in entries) == 2 and sum(e.starred for e in entries) == 2
 
 
+def test_a_v4_library_keeps_no_section_name_that_a_terminal_would_take_for_escapes(tmp_path):
+    """Until commit e1e508d, `sources add --section` filed a feed's articles under the name as typed."""
+    path = v3_library(tmp_path)
+    library = Library(path)
+    [one, other, *rest] = [entry.id for entry in library.entries()]
+    with sqlite3.connect(path) as database:
+        database.execute("UPDATE articles SET section = ? WHERE id = ?", ("Regio\x1b[2J\u202e\n  Zeeland\x9b", one))
+        database.execute("UPDATE articles SET section = ? WHERE id = ?", ("\x1b\x07", other))
+        database.execute("UPDATE meta SET value = 4 WHERE key = 'version'")
+    sections = {entry.id: entry.article.section for entry in Library(path).entries()}
+    assert store_version(path) == VERSION
+    assert (sections[one], sections[other]) == ("Regio Zeeland", None)
+    assert all(sections[id] == section for id, section in ((e.id, e.article.section) for e in library.entries() if e.id in rest))
+
+
 def test_the_command_line_says_it_is_bringing_an_older_library_up_to_date_once(tmp_path, capsys):
     path = v3_library(tmp_path)
     code, out, err = run_cli(capsys, "--db", str(path), "sections")

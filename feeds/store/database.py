@@ -48,11 +48,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from feeds.clean import clean_line
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 
 FORMAT = "nieuws-tui library"
-VERSION = 4
+VERSION = 5
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -111,7 +112,14 @@ UPGRADES: dict[int, tuple[str, ...]] = {
         "DROP TABLE bodies_v3",
         *_ARTICLE_INDEXES,
     ),
+    # 5: section names as clean as a source's section now is (commit e1e508d): until then a source added with
+    # `--section` could file its articles under escape sequences, bidi overrides and line breaks.
+    4: ("UPDATE articles SET section = nullif(clean_line(section), '') WHERE section IS NOT clean_line(section)",),
 }
+def _clean_line(text: str | None) -> str | None:
+    return None if text is None else clean_line(text)
+
+
 # Stories of a few kB each: in 16 kB pages a big fetch writes its WAL and checkpoints it in a quarter of
 # the system calls of SQLite's 4 kB, and its commit takes about half the time (bench/README.md).
 PAGE_SIZE = 16384
@@ -266,6 +274,7 @@ class Database:
         connection = self.connection()
         try:
             connection.execute("BEGIN IMMEDIATE")
+            connection.create_function("clean_line", 1, _clean_line, deterministic=True)
             try:
                 version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
                 while version != VERSION:
