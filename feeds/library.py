@@ -696,12 +696,18 @@ class Writer:
         self.wrote = False  # articles were stored or removed
 
     def commit(self) -> None:
-        if self.seq - self.indexed <= INDEX_WITH_COMMIT:
-            self.index_pending(INDEX_WITH_COMMIT)
-        with self.database.errors():
-            for name in ("seq", "indexed"):  # readers look at seq to know whether to read again
-                self.database.set_counter(self.connection, name, getattr(self, name))
-            self.connection.execute("COMMIT")
+        """Commit, or else roll back (a full disk): a transaction left open would take in every later
+        write of the library and never commit it."""
+        try:
+            if self.seq - self.indexed <= INDEX_WITH_COMMIT:
+                self.index_pending(INDEX_WITH_COMMIT)
+            with self.database.errors():
+                for name in ("seq", "indexed"):  # readers look at seq to know whether to read again
+                    self.database.set_counter(self.connection, name, getattr(self, name))
+                self.connection.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
         self.library._after_commit(self)
 
     def rollback(self) -> None:

@@ -424,6 +424,30 @@ def test_processes_opening_a_library_of_32_shards_at_once_all_see_every_mark(tmp
 # -- crashes and concurrency ------------------------------------------------------------------------
 
 
+def test_a_commit_that_fails_rolls_back_and_later_writes_are_committed(library_path, seed_paths, monkeypatch):
+    """A full disk at the end of a fetch run: the run is lost, the library is as it was, and the next import
+    is stored, not taken into the failed run's transaction and never committed."""
+    from feeds.store.database import Database
+
+    library = Library(library_path)
+    import_paths(library, seed_paths[:1], CAPTURED)
+    before = [e.id for e in library.entries()]
+    writer = library.begin()
+    writer.add_records([record(Entry(article("Verloren bij een volle schijf"), first_seen=CAPTURED))])
+
+    def full(self, connection, name, value):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Database, "set_counter", full)
+        with pytest.raises(StorageError, match="disk is full"):
+            writer.commit()
+    assert [e.id for e in Library(library_path).entries()] == before
+    report = import_paths(library, seed_paths[1:2], CAPTURED)
+    assert report.new > 0
+    assert len(Library(library_path).entries()) == len(before) + report.new
+
+
 def test_a_shard_left_by_a_writer_that_died_before_listing_it_is_neither_read_nor_kept(seeded_library, monkeypatch):
     from feeds import files
     from feeds.store import state

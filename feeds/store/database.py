@@ -116,6 +116,8 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     # `--section` could file its articles under escape sequences, bidi overrides and line breaks.
     4: ("UPDATE articles SET section = nullif(clean_line(section), '') WHERE section IS NOT clean_line(section)",),
 }
+
+
 def _clean_line(text: str | None) -> str | None:
     return None if text is None else clean_line(text)
 
