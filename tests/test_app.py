@@ -520,6 +520,39 @@ async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_non
     assert readers == ["nieuws-tui-engine"] * 3
 
 
+async def test_a_refresh_that_cannot_store_a_source_stores_none_of_the_run_and_says_why(library_path, httpserver, monkeypatch):
+    """As `nieuws-tui fetch` does: a run is stored whole or not at all, in the app too."""
+    from test_fetch import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    httpserver.expect_request("/one").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/two").respond_with_data(RSS2.replace(b"example.org", b"example.net"), content_type="application/rss+xml")
+    save([Source(httpserver.url_for("/one"), "Regio"), Source(httpserver.url_for("/two"), "Regio")])
+    store = FetchRun.store
+    stored: list[str] = []
+
+    def store_once(run, result):
+        if stored:
+            raise StorageError("library.sqlite: database or disk is full")
+        store(run, result)
+        stored.append(result.source.url)
+
+    monkeypatch.setattr(FetchRun, "store", store_once)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        for _ in range(100):
+            await settle(app, pilot)
+            if not app.busy:
+                break
+        assert not app.busy and len(stored) == 1
+        assert "Could not refresh: library.sqlite: database or disk is full" in [n.message for n in app._notifications]
+        assert len(app.articles.items) == 0 and "Regio" not in [s.name for s in app.sections.items]
+    assert Library(library_path).entries() == []
+
+
 async def test_articles_imported_by_another_process_appear_and_own_changes_stay(seeded_library, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

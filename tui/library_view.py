@@ -499,15 +499,28 @@ class LibraryView:
     ) -> None:
         """Fetch the sources and re-import the paths. The network work runs on a thread of its own;
         each source's articles are stored on the engine thread as they come, between state changes.
-        What fails along the way goes to `failed`; a run that cannot start or be committed ends with
-        `stopped` instead of `done`."""
+        What fails along the way goes to `failed`. A run that cannot start, store or be committed
+        ends with `stopped` instead of `done`, and stores nothing: as with `nieuws-tui fetch`, a run
+        is stored whole or not at all."""
         # Loaded when first used: the fetch machinery (HTTP client, page and feed readers) would add
         # a sixth to the app's start-up.
         from feeds import FetchRun, SourceResult, import_paths
 
+        lost: list[Exception] = []  # what made the run give up storing
+
+        def give_up(run: FetchRun, error: Exception) -> None:
+            lost.append(error)
+            run.abandon()
+            self._take_new_entries(True)  # the run's articles were on screen: no longer
+
         def store(run: FetchRun, result: SourceResult) -> SourceResult:
-            run.store(result)
-            self._take_new_entries(True)
+            if not lost:
+                try:
+                    run.store(result)
+                except Exception as error:  # noqa: BLE001 - told by `stopped` when the run ends
+                    give_up(run, error)
+                else:
+                    self._take_new_entries(True)
             return result
 
         def fetch(run: FetchRun) -> None:
@@ -523,10 +536,16 @@ class LibraryView:
 
         def finish(run: FetchRun) -> Callable[[], tuple[FetchReport, ImportReport | None]]:
             def job() -> tuple[FetchReport, ImportReport | None]:
-                imported = import_paths(self.library, plan.paths) if plan.paths else None
-                report = run.finish()
-                self._take_new_entries(True)
-                return report, imported
+                if not lost:
+                    try:
+                        imported = import_paths(self.library, plan.paths) if plan.paths else None
+                        report = run.finish()
+                    except Exception as error:  # noqa: BLE001 - told by `stopped`
+                        give_up(run, error)
+                    else:
+                        self._take_new_entries(True)
+                        return report, imported
+                raise lost[0]
 
             return job
 
