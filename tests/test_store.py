@@ -179,6 +179,17 @@ def test_a_damaged_v1_library_is_named_and_left_as_it_was(tmp_path, shards, dama
     assert files() == before
 
 
+def test_a_v1_section_name_with_escape_sequences_is_migrated_clean(tmp_path):
+    catalog = v1_library(tmp_path)
+    shard = next((catalog.parent / "library.json.d").glob("articles-*.json"))
+    document = json.loads(shard.read_text(encoding="utf-8"))
+    doc_id, summary = next(iter(document["articles"].items()))
+    summary["section"] = "Regio\x1b]0;titel\x07\u202e"
+    shard.write_text(json.dumps(document), encoding="utf-8")
+    [entry] = Library(catalog).find(summary["id"])
+    assert entry.article.section == "Regio"
+
+
 def _migrate_and_die(catalog: str) -> None:
     Library(Path(catalog))
     os._exit(0)
