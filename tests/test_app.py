@@ -553,6 +553,23 @@ async def test_a_refresh_that_cannot_store_a_source_stores_none_of_the_run_and_s
     assert Library(library_path).entries() == []
 
 
+async def test_the_open_teaser_shows_its_full_story_once_another_process_brings_it(seeded_library, tmp_path):
+    from test_library import FULL_PAGE, TEASER_TITLE
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, TEASER_TITLE)
+        await settle(app, pilot)
+        assert app.reader.article.kind == "teaser"
+        page = tmp_path / "full.txt"
+        page.write_text(FULL_PAGE, encoding="utf-8")
+        import_paths(Library(seeded_library.path), [page], CAPTURED + timedelta(hours=2))
+        app._look_for_changes()
+        await settle(app, pilot)
+        assert app.reader.article.kind == "full" and app.reader.article.title == TEASER_TITLE
+        assert "De legerleiding heeft gewaarschuwd" in reader_text(app)
+
+
 async def test_articles_imported_by_another_process_appear_and_own_changes_stay(seeded_library, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -668,6 +668,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def _show_after_reload(self) -> None:
         self.current = self.library_view.entry(self.current.id) if self.current else None
+        shown = self.reader.article
+        if self.current is not None and shown is not None and shown.id == self.current.id:
+            now = self.current.article
+            if (now.kind, now.title, now.published) != (shown.kind, shown.title, shown.published):
+                self._show_reader(self.current)  # its text changed too: a teaser's full story came in
         self._show_shelves()
         # The remembered article, once every entry is read, unless the reader has moved on since the start.
         self._show_articles(keep_id=None if self._moved_since_start() else self.start_article)
