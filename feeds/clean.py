@@ -55,6 +55,11 @@ def clean_line(text: str) -> str:
     return line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
 
 
+def clean_name(text: str | None) -> str | None:
+    """A name (a section, a source's title) as a clean line; None when there is none or nothing of it is left."""
+    return (clean_line(text) or None) if text else None
+
+
 # What must never reach a terminal as it is, whatever a string has been through: C0 and C1
 # controls (every escape sequence starts with one), DEL, line and paragraph separators, bidi
 # controls and invisible format characters (they make a terminal show other text than is

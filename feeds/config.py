@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from feeds.clean import clean_line
+from feeds.clean import clean_name
 from feeds.errors import NieuwsError
 from feeds.files import atomic_write, locked, read_file
 from feeds.language import gettext as _
@@ -73,7 +73,7 @@ class Source:
         # OPML and onto the screen: clean lines, as any page's text (no escape, control or bidi character).
         for name in ("section", "title"):
             value = getattr(self, name)
-            object.__setattr__(self, name, (clean_line(value) or None) if value else None)
+            object.__setattr__(self, name, clean_name(value))
 
 
 @dataclass(frozen=True, slots=True)

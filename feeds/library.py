@@ -608,7 +608,7 @@ class Library:
     def writing(self, wait: float | None = None) -> Iterator[Writer]:
         """A write transaction; inside one already open, the same one."""
         if self._writer is not None:
-            yield self._writer
+            yield self._writer.still_open()
             return
         writer = self.begin(wait)
         try:
@@ -695,10 +695,19 @@ class Writer:
         self.pruned: list[str] = []
         self.wrote = False  # articles were stored or removed
 
+    def still_open(self) -> Writer:
+        """This writer, its transaction still open. SQLite ends a transaction by itself when a statement
+        fails for want of disk or memory; what is written after that would be committed statement by
+        statement, half a batch, so it is refused."""
+        if not self.connection.in_transaction:
+            raise StorageError(_("{path}: a write failed and SQLite undid what was written with it; nothing of it is stored").format(path=self.database.path))
+        return self
+
     def commit(self) -> None:
         """Commit, or else roll back (a full disk): a transaction left open would take in every later
         write of the library and never commit it."""
         try:
+            self.still_open()
             if self.seq - self.indexed <= INDEX_WITH_COMMIT:
                 self.index_pending(INDEX_WITH_COMMIT)
             with self.database.errors():

@@ -279,11 +279,23 @@ def test_a_v4_library_keeps_no_section_name_that_a_terminal_would_take_for_escap
     with sqlite3.connect(path) as database:
         database.execute("UPDATE articles SET section = ? WHERE id = ?", ("Regio\x1b[2J\u202e\n  Zeeland\x9b", one))
         database.execute("UPDATE articles SET section = ? WHERE id = ?", ("\x1b\x07", other))
+        database.execute("UPDATE articles SET section = '' WHERE id = ?", (rest[0],))
         database.execute("UPDATE meta SET value = 4 WHERE key = 'version'")
     sections = {entry.id: entry.article.section for entry in Library(path).entries()}
     assert store_version(path) == VERSION
-    assert (sections[one], sections[other]) == ("Regio Zeeland", None)
-    assert all(sections[id] == section for id, section in ((e.id, e.article.section) for e in library.entries() if e.id in rest))
+    assert (sections[one], sections[other], sections[rest[0]]) == ("Regio Zeeland", None, None)
+    assert all(sections[id] == section for id, section in ((e.id, e.article.section) for e in library.entries() if e.id in rest[1:]))
+
+
+def test_the_v4_upgrade_leaves_a_section_that_is_no_text_to_check(tmp_path):
+    """Only damage stores bytes as a section; the upgrade is no place to fail on it."""
+    path = v3_library(tmp_path)
+    Library(path)
+    with sqlite3.connect(path) as database:
+        database.execute("UPDATE articles SET section = X'1b5b324a' WHERE rowid = 1")
+        database.execute("UPDATE meta SET value = 4 WHERE key = 'version'")
+    Library(path).database.check_format()
+    assert store_version(path) == VERSION
 
 
 def test_the_command_line_says_it_is_bringing_an_older_library_up_to_date_once(tmp_path, capsys):
@@ -457,6 +469,23 @@ def test_a_commit_that_fails_rolls_back_and_later_writes_are_committed(library_p
     report = import_paths(library, seed_paths[1:2], CAPTURED)
     assert report.new > 0
     assert len(Library(library_path).entries()) == len(before) + report.new
+
+
+def test_a_transaction_sqlite_ended_by_itself_takes_no_more_writes(library_path, seed_paths):
+    """A full disk in the middle of a statement: SQLite undoes the transaction, and every later statement
+    would be committed on its own. The writer refuses them, and the library stays as it was."""
+    library = Library(library_path)
+    import_paths(library, seed_paths[:1], CAPTURED)
+    before = [e.id for e in library.entries()]
+    writer = library.begin()
+    writer.add_records([record(Entry(article("Voor de volle schijf"), first_seen=CAPTURED))])
+    writer.connection.execute("ROLLBACK")  # as SQLite does on SQLITE_FULL
+    with pytest.raises(StorageError, match="a write failed and SQLite undid what was written with it"):
+        import_paths(library, seed_paths[1:2], CAPTURED)
+    with pytest.raises(StorageError, match="a write failed"):
+        writer.commit()
+    assert [e.id for e in Library(library_path).entries()] == before
+    assert import_paths(library, seed_paths[1:2], CAPTURED).new > 0
 
 
 def test_a_shard_left_by_a_writer_that_died_before_listing_it_is_neither_read_nor_kept(seeded_library, monkeypatch):

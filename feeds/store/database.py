@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from feeds.clean import clean_line
+from feeds.clean import clean_name
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 
@@ -114,12 +114,13 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     ),
     # 5: section names as clean as a source's section now is (commit e1e508d): until then a source added with
     # `--section` could file its articles under escape sequences, bidi overrides and line breaks.
-    4: ("UPDATE articles SET section = nullif(clean_line(section), '') WHERE section IS NOT clean_line(section)",),
+    4: ("UPDATE articles SET section = clean_name(section) WHERE section IS NOT clean_name(section)",),
 }
 
 
-def _clean_line(text: str | None) -> str | None:
-    return None if text is None else clean_line(text)
+def _clean_name(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
+    """clean_name for SQL: a value that is no text (only damage makes one) is left as it is."""
+    return clean_name(value) if isinstance(value, str) else value
 
 
 # Stories of a few kB each: in 16 kB pages a big fetch writes its WAL and checkpoints it in a quarter of
@@ -276,7 +277,7 @@ class Database:
         connection = self.connection()
         try:
             connection.execute("BEGIN IMMEDIATE")
-            connection.create_function("clean_line", 1, _clean_line, deterministic=True)
+            connection.create_function("clean_name", 1, _clean_name, deterministic=True)
             try:
                 version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
                 while version != VERSION:
@@ -286,7 +287,8 @@ class Database:
                 connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (VERSION,))
                 connection.execute("COMMIT")
             except BaseException:
-                connection.execute("ROLLBACK")
+                if connection.in_transaction:  # SQLite may have undone it itself (a full disk): its error is the one to tell
+                    connection.execute("ROLLBACK")
                 raise
         except sqlite3.Error as error:
             failed = _("{path}: cannot bring the library up to format version {version} ({reason}); left as it was")

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds.clean import clean_line
+from feeds.clean import clean_name
 from feeds.errors import StorageError
 from feeds.files import locked, read_json
 from feeds.language import gettext as _
@@ -138,7 +138,7 @@ def _entry(summary: dict[str, Any], body: dict[str, Any] | None) -> Entry:
         id=summary["id"],
         url=summary["url"],
         title=summary["title"],
-        section=clean_line(summary["section"]) or None if summary["section"] is not None else None,  # as format 5 has them
+        section=clean_name(summary["section"]),  # as format 5 has them
         place=summary["place"],
         agencies=tuple(summary["agencies"]),
         lead=summary["lead"],

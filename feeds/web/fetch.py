@@ -300,24 +300,28 @@ class FetchRun:
             self.http.close()
             self.report.requests = self.http.requests
 
+    def begin(self) -> Writer:
+        """The run's transaction, opened when first needed. Whatever else the library stores until
+        `finish` (a re-import, in the app) is part of it, committed or abandoned with it."""
+        if self._writer is None:
+            self._writer = self.library.begin()
+        return self._writer.still_open()
+
     def store(self, result: SourceResult) -> None:
         if result.error is None:
-            if self._writer is None:
-                self._writer = self.library.begin()
+            writer = self.begin()
             if result.records:
-                added = self._writer.add_records(result.records)
+                added = writer.add_records(result.records)
                 result.new, result.updated = added.new, added.updated
                 result.records = []  # stored: the report keeps the counts, not a run's worth of articles in memory
-            self._writer.note_validators(self.validators.take(result.urls))
+            writer.note_validators(self.validators.take(result.urls))
         self.report.results.append(result)
 
     def finish(self) -> FetchReport:
         """Commit what the run stored, after pruning what the retention rules no longer keep."""
         if self.retention is not None and self.retention.active:
-            if self._writer is None:
-                self._writer = self.library.begin()
             self.report.pruned = self.library.expired(self.retention)
-            self._writer.prune(self.report.pruned)
+            self.begin().prune(self.report.pruned)
         if self._writer is not None:
             writer, self._writer = self._writer, None
             writer.commit()
