@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import stat
 import threading
 import time
@@ -472,12 +473,7 @@ async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_r
         await pilot.press("r")
         assert app.busy
         await pilot.press("j")  # answered while the refresh runs
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if not app.busy:
-                break
-        await settle(app, pilot)
-        assert not app.busy
+        await refreshed(app, pilot)
         titles = {e.article.title for e in app.articles.items}
         assert len(titles) == 8 + 2 + 2
         assert {"Dijk bij Vlissingen versterkt", "Kabinet presenteert nieuwe woningwet"} <= titles
@@ -508,20 +504,21 @@ async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_non
         await settle(app, pilot)
         assert not app.busy and any(str(config) in n.message and n.severity == "error" for n in app._notifications)
         assert str(app.query_one("#status").render()) == ""
-        # A run that cannot be committed (a full disk) ends the refresh too: `r` works again afterwards.
-        config.write_text('[[source]]\nurl = "http://127.0.0.1:9/feed"\n')
-        monkeypatch.setattr(FetchRun, "finish", lambda run: (_ for _ in ()).throw(StorageError("library.sqlite: cannot write (No space left on device)")))
-        await pilot.press("r")
-        for _ in range(100):
-            await settle(app, pilot)
-            if not app.busy:
-                break
-        assert not app.busy and "Could not refresh: library.sqlite: cannot write (No space left on device)" in [n.message for n in app._notifications]
-    assert readers == ["nieuws-tui-engine"] * 3
+    assert readers == ["nieuws-tui-engine"] * 2
 
 
-async def test_a_refresh_that_cannot_store_a_source_stores_none_of_the_run_and_says_why(library_path, httpserver, monkeypatch):
-    """As `nieuws-tui fetch` does: a run is stored whole or not at all, in the app too."""
+async def refreshed(app: NieuwsApp, pilot) -> None:
+    """Wait for the refresh under way to end."""
+    deadline = time.monotonic() + 10
+    while app.busy:
+        assert time.monotonic() < deadline, "the refresh never ended"
+        await settle(app, pilot)
+        await pilot.pause(0.02)
+    await settle(app, pilot)
+
+
+def two_feeds(httpserver) -> None:
+    """Two sources in config.toml, their feeds served, filed under Regio."""
     from test_fetch import RSS2
 
     from feeds.config import Source
@@ -530,27 +527,81 @@ async def test_a_refresh_that_cannot_store_a_source_stores_none_of_the_run_and_s
     httpserver.expect_request("/one").respond_with_data(RSS2, content_type="application/rss+xml")
     httpserver.expect_request("/two").respond_with_data(RSS2.replace(b"example.org", b"example.net"), content_type="application/rss+xml")
     save([Source(httpserver.url_for("/one"), "Regio"), Source(httpserver.url_for("/two"), "Regio")])
+
+
+def fail_at_the_second_store(monkeypatch) -> None:
     store = FetchRun.store
-    stored: list[str] = []
 
     def store_once(run, result):
-        if stored:
+        if run.report.results:
             raise StorageError("library.sqlite: database or disk is full")
         store(run, result)
-        stored.append(result.source.url)
 
     monkeypatch.setattr(FetchRun, "store", store_once)
+
+
+def fail_at_the_commit(monkeypatch) -> None:
+    from feeds.store.database import Database
+
+    def full(self, connection, name, value):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Database, "set_counter", full)
+
+
+def fail_in_the_fetch(monkeypatch) -> None:
+    from feeds import SourceResult
+
+    events = FetchRun.events
+
+    def break_after_the_first(run):
+        for event in events(run):
+            yield event
+            if isinstance(event, SourceResult):
+                raise RuntimeError("database or disk is full")
+
+    monkeypatch.setattr(FetchRun, "events", break_after_the_first)
+
+
+@pytest.mark.parametrize("failure", [fail_at_the_second_store, fail_at_the_commit, fail_in_the_fetch])
+async def test_a_refresh_that_fails_anywhere_stores_none_of_the_run_and_says_why(library_path, tmp_path, httpserver, monkeypatch, failure):
+    """As `nieuws-tui fetch` does: a run, the folders it imports again included, is stored whole or not at all."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "one.txt").write_text((Path(__file__).parent.parent / "seeds" / "000_a5cab632ecde00b7.txt").read_text(encoding="utf-8"))
+    import_paths(Library(library_path), [folder], CAPTURED)
+    two_feeds(httpserver)
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        politics_page(folder)  # what the run would import again
+        failure(monkeypatch)
         await pilot.press("r")
-        for _ in range(100):
-            await settle(app, pilot)
-            if not app.busy:
-                break
-        assert not app.busy and len(stored) == 1
-        assert "Could not refresh: library.sqlite: database or disk is full" in [n.message for n in app._notifications]
-        assert len(app.articles.items) == 0 and "Regio" not in [s.name for s in app.sections.items]
-    assert Library(library_path).entries() == []
+        await refreshed(app, pilot)
+        assert any(n.message.startswith("Could not refresh: ") and "disk is full" in n.message for n in app._notifications)
+        assert len(app.articles.items) == 8 and [s.name for s in app.sections.items if s.name in ("Regio", "Politiek")] == []
+        assert str(app.query_one("#status").render()) == ""
+    assert len(Library(library_path).entries()) == 8
+
+
+async def test_a_refresh_reads_the_open_article_again_once_at_its_end_and_keeps_its_place(seeded_library, httpserver, monkeypatch):
+    """Until the run commits, the reader's text is what was there before: reading it at every source
+    scrolled it to the top at every source."""
+    two_feeds(httpserver)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_titled(app, pilot, KIM)
+        await pilot.press("space")
+        await settle(app, pilot)
+        place = app.reader.scroll_y
+        assert place > 0
+        reads: list[str] = []
+        article = app.library_view.article
+        monkeypatch.setattr(app.library_view, "article", lambda entry: reads.append(entry.id) or article(entry))
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        assert "Refreshed: 4 new, 0 updated." in [n.message for n in app._notifications]
+        assert reads == [app.current.id] and app.reader.scroll_y == place
 
 
 async def test_the_open_teaser_shows_its_full_story_once_another_process_brings_it(seeded_library, tmp_path):

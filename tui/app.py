@@ -127,7 +127,6 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.busy = False  # a refresh is running
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
         self._refresh_progress = (0, 0)
-        self.cancel_refresh = threading.Event()
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
@@ -317,13 +316,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         else:
             self.articles.refresh()
 
-    def _show_reader(self, entry: Entry) -> None:
+    def _show_reader(self, entry: Entry, keep_scroll: bool = False) -> None:
         try:
             article = self.library_view.article(entry)
         except StorageError as error:
             self.reader.show_message(_("This article cannot be read: {error}").format(error=error))
             return
-        self.reader.show(article, entry, self.library_view.now())
+        self.reader.show(article, entry, self.library_view.now(), keep_scroll=keep_scroll)
 
     def open_entry(self, entry: Entry) -> None:
         self.current = entry
@@ -598,16 +597,16 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             plan,
             on_event=lambda event: self.call_from_thread(self._refresh_event, event),
             done=lambda reports: self.call_from_thread(self._refreshed, *reports),
-            failed=self._write_failed,
             stopped=self._refresh_failed,
-            cancel=self.cancel_refresh,
         )
 
     def _refresh_failed(self, error: Exception) -> None:
-        """From the engine thread: the refresh could not start (SourcesError: config.toml, which it names) or be committed."""
+        """From the engine thread: the refresh stored nothing, for want of its sources (SourcesError names
+        config.toml) or because fetching, storing or committing failed."""
 
         def say() -> None:
             self._refresh_ended()
+            self._show_after_reload()  # without the run's articles
             self.notify(str(error) if isinstance(error, SourcesError) else _("Could not refresh: {error}").format(error=error), severity="error", timeout=10)
 
         self.call_from_thread(say)
@@ -669,10 +668,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _show_after_reload(self) -> None:
         self.current = self.library_view.entry(self.current.id) if self.current else None
         shown = self.reader.article
-        if self.current is not None and shown is not None and shown.id == self.current.id:
-            now = self.current.article
-            if (now.kind, now.title, now.published) != (shown.kind, shown.title, shown.published):
-                self._show_reader(self.current)  # its text changed too: a teaser's full story came in
+        if not self.busy and self.current is not None and shown is not None and shown.id == self.current.id:
+            # Its text may have changed (a teaser's full story came in), or been stored only now: the
+            # text is read as committed, and a refresh commits at its end.
+            self._show_reader(self.current, keep_scroll=True)
         self._show_shelves()
         # The remembered article, once every entry is read, unless the reader has moved on since the start.
         self._show_articles(keep_id=None if self._moved_since_start() else self.start_article)
@@ -731,7 +730,6 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.push_screen(CommandPalette(providers=[ThemePicker], placeholder=_("Search for themes…")))
 
     async def action_quit(self) -> None:
-        self.cancel_refresh.set()
         await asyncio.to_thread(self.library_view.stop)  # off this thread: a delivery under way needs it to arrive
         try:
             self.preferences.save()

@@ -38,7 +38,7 @@ SCREENFUL = 200  # entries read before the first screen: more rows than any term
 SHORT_QUERY = 3  # shorter searches look in titles only: in running text they match nearly everything
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RefreshPlan:
     """What `r` fetches and imports, and how."""
 
@@ -265,6 +265,7 @@ class LibraryView:
         self.library = library
         self.now = now or (lambda: datetime.now(AMSTERDAM))
         self.engine = EngineThread(outcome_lost)
+        self._cancel_refresh = threading.Event()  # the refresh under way's, if any
         self.entries: list[Entry] = library.first_entries(SCREENFUL)
         self._index = _Index(self.entries)
         self.complete = False  # every entry is in `entries`, and counted
@@ -289,7 +290,9 @@ class LibraryView:
         return next((e for e in self.entries if e.id == article_id), None)  # a screenful
 
     def stop(self) -> None:
-        """Finish the changes made so far and end the engine thread (on quit)."""
+        """Finish the changes made so far and end the engine thread (on quit). A refresh under way fetches
+        no further source, so that its thread does not keep the engine busy."""
+        self._cancel_refresh.set()
         self.engine.stop()
 
     def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
@@ -493,31 +496,32 @@ class LibraryView:
         plan: RefreshPlan,
         on_event: Callable[[Progress | SourceResult], None],
         done: Callable[[tuple[FetchReport, ImportReport | None]], None],
-        failed: Callable[[Exception], None],
         stopped: Callable[[Exception], None],
-        cancel: threading.Event,
     ) -> None:
         """Fetch the sources and re-import the paths. The network work runs on a thread of its own;
         each source's articles are stored on the engine thread as they come, between state changes.
-        What fails along the way goes to `failed`. A run that cannot start, store or be committed
-        ends with `stopped` instead of `done`, and stores nothing: as with `nieuws-tui fetch`, a run
-        is stored whole or not at all."""
+        As with `nieuws-tui fetch`, the run is stored whole or not at all: at the first thing that
+        fails (fetching, storing, importing, committing) it is abandoned, the sources not yet
+        fetched are not, and it ends with `stopped` instead of `done`."""
         # Loaded when first used: the fetch machinery (HTTP client, page and feed readers) would add
         # a sixth to the app's start-up.
         from feeds import FetchRun, SourceResult, import_paths
 
-        lost: list[Exception] = []  # what made the run give up storing
+        cancel = self._cancel_refresh = threading.Event()
+        lost: list[Exception] = []  # what made the run give up (engine thread only)
 
         def give_up(run: FetchRun, error: Exception) -> None:
-            lost.append(error)
-            run.abandon()
-            self._take_new_entries(True)  # the run's articles were on screen: no longer
+            if not lost:
+                lost.append(error)
+                cancel.set()
+                run.abandon()
+                self._take_new_entries(True)  # the run's articles were in the entries: no longer
 
         def store(run: FetchRun, result: SourceResult) -> SourceResult:
             if not lost:
                 try:
                     run.store(result)
-                except Exception as error:  # noqa: BLE001 - told by `stopped` when the run ends
+                except Exception as error:  # noqa: BLE001 - said by `stopped` when the run ends
                     give_up(run, error)
                 else:
                     self._take_new_entries(True)
@@ -527,27 +531,25 @@ class LibraryView:
             try:
                 for event in run.events():
                     if isinstance(event, SourceResult):
-                        self.engine.submit(functools.partial(store, run, event), on_event, failed)
+                        self.engine.submit(functools.partial(store, run, event), on_event)
                     else:
                         on_event(event)
             except Exception as error:  # noqa: BLE001 - the run's own failures are per source; this is anything else
-                failed(error)
-            self.engine.submit(finish(run), done, stopped)
+                self.engine.submit(functools.partial(give_up, run, error))
+            self.engine.submit(functools.partial(finish, run), done, stopped)
 
-        def finish(run: FetchRun) -> Callable[[], tuple[FetchReport, ImportReport | None]]:
-            def job() -> tuple[FetchReport, ImportReport | None]:
-                if not lost:
-                    try:
-                        imported = import_paths(self.library, plan.paths) if plan.paths else None
-                        report = run.finish()
-                    except Exception as error:  # noqa: BLE001 - told by `stopped`
-                        give_up(run, error)
-                    else:
-                        self._take_new_entries(True)
-                        return report, imported
-                raise lost[0]
-
-            return job
+        def finish(run: FetchRun) -> tuple[FetchReport, ImportReport | None]:
+            if not lost:
+                try:
+                    run.begin()  # the re-import is part of the run
+                    imported = import_paths(self.library, plan.paths) if plan.paths else None
+                    report = run.finish()
+                except Exception as error:  # noqa: BLE001 - said by `stopped`
+                    give_up(run, error)
+                else:
+                    self._take_new_entries(True)
+                    return report, imported
+            raise lost[0]
 
         def start() -> None:
             run = FetchRun(self.library, plan.sources, plan.settings, cancel=cancel, retention=plan.retention)
