@@ -32,3 +32,11 @@ def test_an_html_meta_charset_is_honoured():
 def test_binary_data_is_refused():
     with pytest.raises(NotText):
         decode_page(b"\x89PNG\r\n\x1a\n" + bytes(1000))
+
+
+@pytest.mark.parametrize("charset", ["undefined", "punycode", "idna", "unicode_escape", "rot13", "base64", "zlib"])
+def test_a_charset_that_reads_no_page_is_passed_over(charset):
+    """Python has codecs by these names, but none reads a web page ("undefined" raises on any text)."""
+    assert decode_page("café".encode(), declared=charset) == "café"
+    html = f'<html><head><meta charset="{charset}"></head><body>café</body></html>'.encode("cp1252")
+    assert "café" in decode_page(html)

@@ -17,12 +17,20 @@ class NotText(UnreadableDocument):
     """The bytes are no text page (binary data)."""
 
 
+# Python's codecs that decode no page: a web page may name them all the same ("undefined" raises on any text).
+_NO_PAGE_CODECS = frozenset({"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape"})
+
+
 def _codec(name: str | None) -> str | None:
+    """The Python codec of a charset a document or server names; None for one that reads no page."""
     if not name:
         return None
     try:
-        codec = codecs.lookup(name.strip().strip("\"'")).name
+        info = codecs.lookup(name.strip().strip("\"'"))
     except LookupError:
+        return None
+    codec = info.name
+    if codec in _NO_PAGE_CODECS or not getattr(info, "_is_text_encoding", True):  # base64, zlib, rot13: bytes to bytes
         return None
     # Browsers read pages labelled Latin-1 as Windows-1252, and so does the site's CMS.
     return "cp1252" if codec in ("latin_1", "iso8859-1", "ascii") else codec
@@ -38,7 +46,7 @@ def document_charset(raw: bytes) -> str | None:
 def _decode(raw: bytes, codec: str) -> str | None:
     try:
         return raw.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 
