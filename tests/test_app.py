@@ -8,6 +8,7 @@ import stat
 import threading
 import time
 from datetime import timedelta
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -1111,6 +1112,29 @@ async def test_the_footer_at_80x24_shows_every_key_and_nothing_scrolls_sideways(
         assert {"q", "question_mark", "n", "m", "s", "u", "slash", "r"} <= set(keys)
         assert all(key.region.right <= 80 for key in keys.values())
         assert not app.articles.show_horizontal_scrollbar and not app.sections.show_horizontal_scrollbar
+
+
+async def test_a_section_name_from_a_feed_is_text_in_the_palette_never_markup(library_path, tmp_path):
+    """Textual reads a command's title as markup: a feed's category could plant links and actions in it."""
+    from textual.command import CommandList
+
+    name = "Nieuws [link='https://evil.example/x']klik[/link] [@click=app.mark_all_read]Sport[/] [Video]"
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Een bericht</title>'
+        f"<link>https://example.org/a</link><category>{escape(name)}</category><description>Tekst.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p", *"Sport")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        prompts = [option.prompt for option in app.screen.query_one(CommandList)._options]
+        [hit] = [prompt for prompt in prompts if "Sport" in str(prompt)]
+        assert str(hit).startswith(f"Go to {name}")
+        assert not any(span.style.link or span.style.meta for span in hit.spans if not isinstance(span.style, str))
 
 
 async def test_the_palette_key_leaves_the_footer_when_the_terminal_narrows_and_comes_back_when_it_widens(seeded_library):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
@@ -44,7 +44,7 @@ from feeds import gettext as _
 
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
 from .library_view import ALL, STARRED, LibraryView, Listing, RefreshPlan, Shelf, View, unread_position
-from .palette import ThemePicker
+from .palette import AppCommands, ThemePicker
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
@@ -84,6 +84,7 @@ class ListingMade(Message):
 class NieuwsApp(SpeaksTheLanguage, App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "nieuws-tui"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {AppCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", N_("Quit"), id="quit"),
         Binding("question_mark", "help", N_("Keys"), id="help"),
