@@ -789,6 +789,10 @@ async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tm
         await pilot.pause()
         field = app.screen.query_one("#export-path")
         assert field.value.endswith("nieuws-tui-politiek.atom")
+        field.value = "~geen-gebruiker-van-dit-systeem/politiek.rss"  # a typo for ~/…: said, and the dialog stays
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query("#export-path") and any("there is no user geen-gebruiker-van-dit-systeem" in n.message for n in app._notifications)
         field.value = str(target)
         await pilot.press("enter")
         await settle(app, pilot)

@@ -38,7 +38,12 @@ class ExportScreen(SpeaksTheLanguage, ModalScreen[Path | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
-        self.dismiss(Path(value).expanduser() if value else None)
+        try:
+            path = Path(value).expanduser() if value else None
+        except RuntimeError:  # `~name` of a user this system does not know
+            self.app.notify(_("{path}: there is no user {user} whose home folder ~ could name").format(path=value, user=value[1:].split("/")[0]), severity="error", timeout=8)
+            return
+        self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
