@@ -278,6 +278,8 @@ async def test_M_marks_the_whole_view_read_and_U_undoes_it(two_sections):
         await settle(app, pilot)
         assert "16 unread" in app.title
         assert all(e.read for e in Library(two_sections).entries() if e.article.section == "Politiek")
+        await pilot.press("M")  # again: nothing left to mark, and the first M can still be undone
+        await settle(app, pilot)
         await pilot.press("U")
         await settle(app, pilot)
         assert "18 unread" in app.title

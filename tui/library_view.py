@@ -421,9 +421,10 @@ class LibraryView:
         self._change([entry] if entry.starred != starred else [], done, failed, starred=starred)
 
     def mark_all_read(self, entries: Sequence[Entry], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> int:
-        """Mark these read; `undo_mark_all` brings back the ones that were unread, until the next mark."""
+        """Mark these read; `undo_mark_all` brings back the ones that were unread, until the next M that marks any."""
         unread = [e for e in entries if not e.read]
-        self._undo = [e.id for e in unread]
+        if unread:  # an M that finds all read already leaves the last one to undo
+            self._undo = [e.id for e in unread]
         self.set_read(unread, True, done, failed)
         return len(unread)
 
