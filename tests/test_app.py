@@ -286,6 +286,15 @@ async def test_M_marks_the_whole_view_read_and_U_undoes_it(two_sections):
         assert not any(e.read for e in Library(two_sections).entries())
 
 
+async def test_ctrl_c_says_in_plain_words_which_key_quits(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        [note] = app._notifications
+        assert (note.title, note.message) == ("Do you want to quit?", "Press q to quit the app.")
+
+
 async def test_u_shows_unread_only_and_back(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

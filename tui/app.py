@@ -167,6 +167,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """Every notification passes the terminal sanitiser and is plain text: most quote URLs, file names or errors."""
         super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity, timeout=timeout, markup=markup)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c, which quits many programs, says which key quits this one (Textual's own note is markup, in English)."""
+        quitting = [active.binding for active in self.active_bindings.values() if active.binding.action in ("quit", "app.quit")]
+        if quitting:
+            key = min(quitting, key=lambda binding: len(binding.key))  # q, where it quits, rather than ctrl+q
+            self.notify(_("Press {key} to quit the app.").format(key=self.get_key_display(key)), title=_("Do you want to quit?"))
+
     def on_mount(self) -> None:
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=10)
