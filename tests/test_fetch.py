@@ -246,6 +246,34 @@ def test_redirect_chains_are_followed_and_loops_stopped(httpserver, library):
     assert "redirect" in results["loop-a"].error
 
 
+def test_odd_headers_and_redirects_cost_a_source_at_most_that_fetch(httpserver, library):
+    """An ETag beyond ASCII (RFC 9110 allows it) was stored and could not be sent back: the source failed
+    at every later fetch. A date past what a clock holds, a Retry-After of '²' and a redirect to javascript:
+    gave 'unexpected error'."""
+    odd = {"ETag": 'W/"caf\xe9"', "Last-Modified": "Tue, 03 Mar 2026 10:00:00 GMT\x07", "Date": "Fri, 31 Dec 9999 23:59:59 -2359"}
+    httpserver.expect_request("/odd").respond_with_data(RSS2, content_type="application/rss+xml", headers=odd)
+    httpserver.expect_oneshot_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "\xb2"})
+    httpserver.expect_request("/busy").respond_with_data(RSS2.replace(b"example.org", b"example.net"), content_type="application/rss+xml")
+    httpserver.expect_request("/away").respond_with_data("", status=302, headers={"Location": "javascript:alert(1)"})
+    for _ in range(2):
+        report = fetch(library, httpserver.url_for("/odd"), httpserver.url_for("/busy"), httpserver.url_for("/away"))
+        results = {r.source.url.rsplit("/", 1)[1]: r for r in report.results}
+        assert results["odd"].error is None and results["busy"].error is None
+        assert results["away"].error.startswith("invalid URL")
+    last, _response = requests_to(httpserver, "/odd")[-1]
+    assert "If-None-Match" not in last.headers and "If-Modified-Since" not in last.headers
+
+
+def test_a_response_compressed_twice_is_refused_before_it_is_inflated(httpserver, library):
+    """gzip of gzip: 2 kB on the wire that httpx inflated to 2 GB in memory before the cap was looked at."""
+    import gzip
+
+    twice = gzip.compress(gzip.compress(b"\0" * (64 * 1024 * 1024)))
+    httpserver.expect_request("/bomb").respond_with_data(twice, content_type="application/rss+xml", headers={"Content-Encoding": "gzip, gzip"})
+    report = fetch(library, httpserver.url_for("/bomb"))
+    assert report.results[0].error == "compressed more than once (gzip, gzip); refused"
+
+
 def test_a_huge_response_is_cut_off_at_the_cap(httpserver, library):
     def endless(request):
         chunk = b"<p>" + b"x" * (1024 * 1024) + b"</p>"

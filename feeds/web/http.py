@@ -60,6 +60,15 @@ class Fetched:
 
 # -- what each URL answered last ---------------------------------------------------------------
 
+MAX_VALIDATOR = 1024  # characters of an ETag or Last-Modified kept; real ones are a few dozen
+
+
+def validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified as it can be sent back: printable ASCII, of a sane length. Anything else
+    is dropped (the next fetch is then a whole one): httpx cannot send text beyond ASCII, and a source
+    whose stored ETag it could not send failed at every fetch."""
+    return value if value and len(value) <= MAX_VALIDATOR and value.isascii() and value.isprintable() else None
+
 
 class Validators:
     """ETag/Last-Modified per source URL, so that an unchanged source costs a 304 and no body.
@@ -77,10 +86,10 @@ class Validators:
         with self._lock:
             known = self._known.get(url)
         headers = {}
-        if known and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
+        if known and (etag := validator(known.etag)):  # (kept by an older nieuws-tui, that kept any)
+            headers["If-None-Match"] = etag
+        if known and (modified := validator(known.last_modified)):
+            headers["If-Modified-Since"] = modified
         return headers
 
     def remember(self, fetched: Fetched, requested_url: str) -> None:
@@ -186,11 +195,11 @@ class Http:
         value = fetched.retry_after
         if not value:
             return None
-        if value.strip().isdigit():
+        if value.strip().isascii() and value.strip().isdigit():  # not "²", a digit to str.isdigit but not to float
             return float(value)
         try:
             return max(0.0, (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds())
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | FetchError:
@@ -198,6 +207,9 @@ class Http:
         visit = current_visit()
         try:
             with self.clients[visit.local].stream("GET", url, headers=headers) as response:
+                codings = [c for c in response.headers.get("Content-Encoding", "").lower().split(",") if c.strip() not in ("", "identity")]
+                if len(codings) > 1:  # gzip of gzip: a few kB that httpx inflates to gigabytes before the cap is looked at
+                    return FetchError(_("compressed more than once ({codings}); refused").format(codings=", ".join(c.strip() for c in codings)))
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.settings.max_bytes:
                     return FetchError(_("response too large ({size:.1f} MB; {limit})").format(size=int(declared) / 2**20, limit=self._cap()))
@@ -214,8 +226,8 @@ class Http:
                     content_type=response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
                     charset=response.charset_encoding,
                     date=_http_date(response.headers.get("Date")),
-                    etag=response.headers.get("ETag"),
-                    last_modified=response.headers.get("Last-Modified"),
+                    etag=validator(response.headers.get("ETag")),
+                    last_modified=validator(response.headers.get("Last-Modified")),
                     retry_after=response.headers.get("Retry-After"),
                 )
                 return fetched
@@ -238,7 +250,7 @@ class Http:
             return FetchError(_("cannot connect ({reason})").format(reason=text or type(error).__name__))
         except httpx.HTTPError as error:
             return FetchError(_("HTTP error ({reason})").format(reason=error or type(error).__name__))
-        except ValueError as error:  # an invalid URL
+        except (ValueError, httpx.InvalidURL) as error:  # an invalid URL, or a redirect to one (javascript:, data:)
             return FetchError(_("invalid URL ({reason})").format(reason=error))
 
     def _cap(self) -> str:
@@ -270,9 +282,9 @@ class Http:
 
 
 def _http_date(value: str | None) -> datetime:
-    try:
-        moment = parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
-        moment = None
     now = datetime.now(AMSTERDAM)
-    return min(moment.astimezone(AMSTERDAM), now) if moment else now
+    try:
+        moment = parsedate_to_datetime(value).astimezone(AMSTERDAM) if value else None
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 31 Dec 9999 in a zone west of Amsterdam
+        moment = None
+    return min(moment, now) if moment else now
