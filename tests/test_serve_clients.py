@@ -115,3 +115,30 @@ def test_the_request_log_shows_hostile_request_lines_escaped(seeded_library):
         client.close()
     [line] = [line for line in log if "PWNED" in line]
     assert line == '127.0.0.1 "GET /\\x1b]0;PWNED\\x07\\x9b2J HTTP/1.1" 404 37'
+
+
+def test_a_target_that_is_no_url_gets_400_and_http_1_0_is_answered_and_closed(seeded_library):
+    with server_for(seeded_library) as server:
+        for data, status in ((b"GET http://[/ HTTP/1.1\r\nHost: x\r\n\r\n", b"400"), (b"GET /feed.atom HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", b"200")):
+            client = connect(server)
+            client.sendall(data)
+            answer = client.recv(4096)
+            assert answer.split(b" ")[1] == status and b"\r\nConnection: close\r\n" in answer
+            assert closed_by_server(client, within=5)  # a 1.0 client reading to the end is not kept waiting
+            client.close()
+
+
+def test_gzip_is_sent_only_to_a_client_that_takes_it(seeded_library):
+    with server_for(seeded_library) as server:
+        for accepted, gzipped in (("gzip", True), ("br, gzip;q=0.5", True), ("*", True), ("gzip;q=0", False), ("identity, gzip;q=0", False), ("x-gzip-not", False), ("*;q=0", False)):
+            _status, headers, _body = request(server, "GET", "/feed.atom", {"Accept-Encoding": accepted})
+            assert (headers.get("content-encoding") == "gzip") == gzipped, accepted
+
+
+def test_a_library_deleted_while_served_is_answered_503_not_an_empty_feed(seeded_library):
+    with server_for(seeded_library) as server:
+        assert request(server, "GET", "/feed.atom")[0] == 200
+        seeded_library.files.database.rename(seeded_library.files.database.with_name("elders.sqlite"))
+        status, _headers, body = request(server, "GET", "/feed.atom")
+        assert status == 503 and b"missing: deleted or moved while it was served" in body
+

@@ -25,6 +25,7 @@ from email.message import Message
 from email.utils import format_datetime, formatdate, parsedate_to_datetime
 from html import escape
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from feeds.clean import terminal_safe
@@ -66,10 +67,14 @@ class FeedSite:
         self._lock = threading.Lock()  # the Library is not thread-safe
         self._version: tuple[int, tuple[object, ...]] | None = None
         self._cache: dict[str, Response] = {}
+        self._existed = library.exists
 
     def answer(self, path: str) -> Response | None:
-        """The response for a path, or None when there is nothing there."""
+        """The response for a path, or None when there is nothing there. StorageError when the library
+        cannot be read, or is gone: a library that is no longer there reads as one without articles."""
         with self._lock:
+            if self._existed and not self.library.exists:
+                raise StorageError(_("{path}: missing: deleted or moved while it was served").format(path=self.library.files.database))
             version = self.library.version()  # anything another process stored or marked counts
             if version != self._version:
                 self._version = version
@@ -147,7 +152,8 @@ class FeedSite:
 
 
 REQUEST_TIMEOUT = 10.0  # seconds a client has for its whole request head, and between requests
-WRITE_TIMEOUT = 30.0  # seconds a client has to take an answer
+WRITE_TIMEOUT = 30.0  # seconds a client has to take a piece of an answer
+SEND_PIECE = 256 * 1024  # bytes of an answer written at a time
 MAX_HEAD = 16 * 1024  # bytes of request line and headers
 WORKERS = 4  # threads that render answers; waiting clients hold a socket, never a thread
 
@@ -180,12 +186,16 @@ def _parse(head: bytes) -> _Request | None:
     except http.client.HTTPException:
         return None
     method, target, version = parts
-    connection = (headers.get("Connection") or "").lower()
-    keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
+    try:
+        path = urlsplit(target).path
+    except ValueError:  # `http://[/`: no URL at all
+        return None
+    # HTTP/1.0 asks for keep-alive with a header that the answer would have to repeat: it is answered and closed.
+    keep_alive = version == "HTTP/1.1" and "close" not in (headers.get("Connection") or "").lower()
     # A request body is never read: after one, the connection cannot be trusted to be at a request.
     if headers.get("Transfer-Encoding") or (headers.get("Content-Length") or "0").strip() != "0":
         keep_alive = False
-    return _Request(terminal_safe(line.decode("latin-1")), method, urlsplit(target).path, keep_alive, headers)
+    return _Request(terminal_safe(line.decode("latin-1")), method, path, keep_alive, headers)
 
 
 def _plain(status: HTTPStatus, text: str) -> _Reply:
@@ -214,11 +224,17 @@ class FeedServer:
         self.site = FeedSite(library, self.url, warn=lambda message: self.log(terminal_safe(_("warning: {message}").format(message=message))))
         self.request_timeout = request_timeout
         self._loop = asyncio.new_event_loop()
-        self._loop.set_exception_handler(lambda loop, context: self.log(terminal_safe(_("error: {message}").format(message=repr(context.get("exception") or context["message"])))))
+        self._loop.set_exception_handler(self._loop_error)
         self._workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="nieuws-tui-serve")
         self._stop = asyncio.Event()
         self._stopped = threading.Event()
         self._connections: set[asyncio.Task[None]] = set()
+
+    def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        error = context.get("exception")
+        if isinstance(error, asyncio.CancelledError):
+            return  # a connection ended by a stop (Ctrl-C): no error
+        self.log(terminal_safe(_("error: {message}").format(message=repr(error or context["message"]))))
 
     def serve_forever(self) -> None:
         """Answer until `shutdown` (from another thread) or Ctrl-C, which raises KeyboardInterrupt once every connection has ended.
@@ -280,7 +296,7 @@ class FeedServer:
             while await self._exchange(reader, writer, client):
                 pass
         except (TimeoutError, ConnectionError):
-            pass  # the client left, or would not take its answer: nothing to clean up but the socket
+            writer.transport.abort()  # the client left, or would not take its answer: what it did not take is dropped
         finally:
             self._connections.discard(task)
             writer.close()
@@ -321,8 +337,14 @@ class FeedServer:
         if not keep_alive:
             headers.append(("Connection", "close"))
         head = "\r\n".join([status, *(f"{name}: {value}" for name, value in headers)]) + "\r\n\r\n"
-        writer.write(head.encode("latin-1") + (reply.body if reply.send_body else b""))
         self.log(terminal_safe(f'{client} "{line}" {reply.status.value} {len(reply.body) if reply.send_body else "-"}'))
+        writer.write(head.encode("latin-1"))
+        # A piece at a time: the transport copies what the client has not taken yet, and a client that
+        # never reads would hold a copy of the whole feed (tens of MB) for as long as it stays connected.
+        body = memoryview(reply.body if reply.send_body else b"")
+        for start in range(0, len(body), SEND_PIECE):
+            writer.write(body[start : start + SEND_PIECE])
+            await asyncio.wait_for(writer.drain(), WRITE_TIMEOUT)
         await asyncio.wait_for(writer.drain(), WRITE_TIMEOUT)
 
 
@@ -339,12 +361,29 @@ def _reply(request: _Request, response: Response | None) -> _Reply:
     ]
     if _not_modified(request.headers, response):
         return _Reply(HTTPStatus.NOT_MODIFIED, common, send_body=False)
-    use_gzip = "gzip" in (request.headers.get("Accept-Encoding") or "").lower()
+    use_gzip = _accepts_gzip(request.headers.get("Accept-Encoding") or "")
     body = response.gzipped if use_gzip else response.body
     headers = [*common, ("Content-Type", response.content_type), ("Content-Length", str(len(body)))]
     if use_gzip:
         headers.append(("Content-Encoding", "gzip"))
     return _Reply(HTTPStatus.OK, headers, body, send_body)
+
+
+def _accepts_gzip(accepted: str) -> bool:
+    """Whether an Accept-Encoding takes gzip: named (or `*`) with a weight above 0 (`gzip;q=0` refuses it)."""
+    weights: dict[str, float] = {}
+    for part in accepted.lower().split(","):
+        coding, *parameters = [p.strip() for p in part.split(";")]
+        weight = 1.0
+        for parameter in parameters:
+            name, _equals, value = parameter.partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[coding] = weight
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 
 def _not_modified(headers: Message, response: Response) -> bool:
