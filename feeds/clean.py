@@ -63,15 +63,18 @@ def clean_name(text: str | None) -> str | None:
 # What must never reach a terminal as it is, whatever a string has been through: C0 and C1
 # controls (every escape sequence starts with one), DEL, line and paragraph separators, bidi
 # controls and invisible format characters (they make a terminal show other text than is
-# there), lone surrogates (they cannot even be written out as UTF-8) and noncharacters.
+# there: tag characters spell out text no one sees), fillers that take no width for the
+# layout but some on a terminal (a row's columns slide off the screen), lone surrogates
+# (they cannot even be written out as UTF-8) and noncharacters.
 _TERMINAL_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\ud800-\udfff\ufffe\uffff\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
 )
 
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _json_escape(match: re.Match[str]) -> str:

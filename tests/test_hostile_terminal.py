@@ -117,6 +117,8 @@ def test_a_feed_entry_link_with_escapes_is_stored_percent_encoded_and_a_javascri
 def test_the_sanitiser_shows_what_a_terminal_would_act_on_as_visible_escapes():
     assert terminal_safe("a" + ESCAPES + "\u202eb\ud800") == "a\\x1b]0;PWNED\\x07\\x1b]52;c;cm0gLXJmIH4vKgo=\\x07\\x1b[2J\\u202eb\\ud800"
     assert terminal_safe("Eén café in Goes — 3 °C") == "Eén café in Goes — 3 °C"
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "rm -rf ~")  # tag characters: text no terminal shows
+    assert terminal_safe(f"Nieuws{hidden}\u3164\uffa0\U0001d173") == "Nieuws" + "".join(f"\\U{0xE0000 + ord(c):08x}" for c in "rm -rf ~") + "\\u3164\\uffa0\\U0001d173"
 
 
 def hand_edited(library_path: Path) -> Library:
