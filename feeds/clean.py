@@ -107,6 +107,10 @@ def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
         code = int(number, 16) if match[1] else int(number)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             return b"&#xFFFD;"
+        if (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or code in (0xFFFE, 0xFFFF):
+            # A character XML 1.0 has no room for: the fast parser, "recovering", mangled every entry's
+            # HTML after it. It would be deleted as a control anyway.
+            return b""
         return match[0] if match[3] else match[0] + b";"
     if name := match[4]:
         if name in declared:
