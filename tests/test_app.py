@@ -286,6 +286,27 @@ async def test_M_marks_the_whole_view_read_and_U_undoes_it(two_sections):
         assert not any(e.read for e in Library(two_sections).entries())
 
 
+async def test_M_pressed_before_the_library_is_read_whole_marks_all_of_it(library_path, monkeypatch):
+    """The first screen shows the newest SCREENFUL while the rest is read: M marked only those."""
+    from tui.library_view import SCREENFUL
+
+    Library(library_path).add([(article(f"Bericht {n}"), CAPTURED) for n in range(SCREENFUL + 50)])
+    reading = threading.Event()
+    load = LibraryView.load
+    monkeypatch.setattr(LibraryView, "load", lambda view, done, failed: view.engine.submit(reading.wait) or load(view, done, failed))
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("M")
+        await pilot.pause()
+        assert len(app.articles.items) == SCREENFUL and not any(e.read for e in Library(library_path).entries())
+        reading.set()
+        await settle(app, pilot)
+        await shown(app, pilot)
+        await settle(app, pilot)
+        assert all(e.read for e in Library(library_path).entries())
+        assert "Marked 250 articles read. Press U to undo." in [n.message for n in app._notifications]
+
+
 async def test_ctrl_c_says_in_plain_words_which_key_quits(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

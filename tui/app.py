@@ -68,7 +68,7 @@ def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], No
 
     @functools.wraps(action)
     def when_listed(app: NieuwsApp) -> None:
-        app._when_listed(partial(action, app))
+        app._when_whole(partial(action, app))
 
     return when_listed
 
@@ -132,6 +132,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
         self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
+        self._when_loaded: list[Callable[[], None]] = []  # keys for the whole list pressed before the library was read whole
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
@@ -241,6 +242,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._making = self.view
         self._hold_repaint()
         self._make_listing(self._listings, self.view, keep_id)
+
+    def _when_whole(self, action: Callable[[], None]) -> None:
+        """As _when_listed, for a key that acts on the whole list (M, e, n, p): at start it waits for the
+        library to be read whole, too. Until then the list holds the newest screenful only, and M marked
+        those 200 read of 30,000."""
+        if self.library_view.complete:
+            self._when_listed(action)
+        else:
+            self._when_loaded.append(action)
 
     def _when_listed(self, action: Callable[[], None]) -> None:
         """Do what a key asks of the list now, or once the listing on its way is shown: until then the
@@ -683,6 +693,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._show_shelves()
         # The remembered article, once every entry is read, unless the reader has moved on since the start.
         self._show_articles(keep_id=None if self._moved_since_start() else self.start_article)
+        if self.library_view.complete:
+            waiting, self._when_loaded = self._when_loaded, []
+            for action in waiting:
+                self._when_listed(action)  # for the listing of the whole library, now on its way
 
     def _moved_since_start(self) -> bool:
         return self.current is not None or self.articles.cursor != 0
