@@ -307,6 +307,17 @@ async def test_M_pressed_before_the_library_is_read_whole_marks_all_of_it(librar
         assert "Marked 250 articles read. Press U to undo." in [n.message for n in app._notifications]
 
 
+async def test_the_dialogs_fit_a_narrow_terminal(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(40, 15)) as pilot:
+        for key, dialog in (("e", "#export"), ("E", "#errors")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.query_one(dialog).region.right <= 40
+            await pilot.press("escape")
+            await pilot.pause()
+
+
 async def test_ctrl_c_says_in_plain_words_which_key_quits(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
