@@ -318,6 +318,25 @@ async def test_the_dialogs_fit_a_narrow_terminal(seeded_library):
             await pilot.pause()
 
 
+async def test_q_closes_the_link_chooser_as_it_closes_every_other_screen(library_path, tmp_path):
+    from test_feed_items import ITEMS
+
+    from tui.screens.links import OpenLinkScreen
+
+    feed = tmp_path / "items.rss"
+    feed.write_bytes(ITEMS)
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Ochtend")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenLinkScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not isinstance(app.screen, OpenLinkScreen) and app.is_running
+
+
 async def test_ctrl_c_says_in_plain_words_which_key_quits(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -35,7 +35,7 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
 
     CSS_PATH = "links.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", N_("Cancel")),
+        Binding("escape,q", "cancel", N_("Cancel")),  # q, as every other screen of the app closes
         Binding("enter,o", "open_typed", N_("Open")),
     ]
 
