@@ -337,6 +337,28 @@ async def test_q_closes_the_link_chooser_as_it_closes_every_other_screen(library
         assert not isinstance(app.screen, OpenLinkScreen) and app.is_running
 
 
+async def test_in_unread_only_the_cursor_goes_on_from_the_article_just_read_when_new_ones_arrive(seeded_library, tmp_path):
+    """The reload leaves the article just read out of the list: the cursor kept its row number, on
+    another article, and n went back up the list."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("u")
+        await shown(app, pilot)
+        await pilot.press("j", "j")
+        following = app.articles.items[3].article.title
+        await pilot.press("enter")
+        await settle(app, pilot)
+        import_paths(Library(seeded_library.path), [politics_page(tmp_path)], CAPTURED + timedelta(hours=1))
+        app._look_for_changes()
+        await settle(app, pilot)
+        await shown(app, pilot)
+        assert "Kabinet presenteert nieuwe woningwet" in [e.article.title for e in app.articles.items]
+        assert app.articles.current.article.title == following
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.current.article.title == following
+
+
 async def test_ctrl_c_says_in_plain_words_which_key_quits(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

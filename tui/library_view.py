@@ -158,6 +158,19 @@ class Listing:
         found = bisect_left(positions, at)
         return found if found < len(positions) and positions[found] == at else None
 
+    def place_for(self, entry: Entry) -> int | None:
+        """Where the cursor that was on `entry` goes: to it, or, when this listing leaves it out (read, in
+        unread-only), to the article after it, as it was the next one down; None when the library no
+        longer has it."""
+        found = self.position(entry)
+        if found is not None or not self.positions:
+            return found
+        try:
+            at = self.index.keys.index(int(entry.id, 16))
+        except ValueError:
+            return None
+        return min(bisect_left(self.positions, at), len(self.positions) - 1)
+
 
 class _Index:
     """What views and searches read of every entry, in list order; made once per list of entries, on the

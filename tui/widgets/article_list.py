@@ -77,10 +77,10 @@ class ArticleList(VirtualList[Entry]):
         return []
 
     def show(self, listing: Listing, empty_message: str, keep: Entry | None = None) -> None:
-        """Show a view's listing, keeping the cursor on `keep` (or near where it was) when it is still there."""
+        """Show a view's listing, keeping the cursor on `keep`, or on the article after it when the listing leaves it out."""
         self.empty_message = empty_message
         self.columns = Columns.of(listing)
-        self.set_items(listing.entries, listing.position(keep) if keep is not None else None)
+        self.set_items(listing.entries, listing.place_for(keep) if keep is not None else None)
 
     def refresh_entry(self, entry: Entry) -> None:
         for index in range(max(0, self.scroll_offset.y), min(len(self.items), self.scroll_offset.y + self.size.height)):
