@@ -359,6 +359,18 @@ async def test_in_unread_only_the_cursor_goes_on_from_the_article_just_read_when
         assert app.current.article.title == following
 
 
+async def test_beside_the_reader_the_lists_keys_act_on_the_highlighted_article(seeded_library):
+    """Wide, the list keeps the keys after enter: j j s stars the article the cursor went to, not the one read."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter", "j", "j", "s")
+        await settle(app, pilot)
+        read, _skipped, highlighted = app.articles.items[:3]
+        assert app.current.id == read.id and app.focused is app.articles
+        assert on_disk(seeded_library.path, highlighted.article.title).starred
+        assert not on_disk(seeded_library.path, read.article.title).starred
+
+
 async def test_ctrl_c_says_in_plain_words_which_key_quits(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

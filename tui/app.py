@@ -508,8 +508,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._step_section(-1)
 
     def _target(self) -> Entry | None:
-        """The article a key acts on: the one being read, else the highlighted one."""
-        if self.has_class("-reading") or self.focused is self.reader:
+        """The article a key acts on: the one in the reader when the reader has the keys (it has them all
+        on a narrow screen), else the highlighted one: with the list beside the reader, j j s stars the
+        article the cursor went to, as in newsboat's list."""
+        if self.focused is self.reader or (self.has_class("-reading") and self.has_class("-narrow")):
             return self.current or self.articles.current
         return self.articles.current or self.current
 
