@@ -860,6 +860,21 @@ async def test_a_key_taken_from_another_binding_is_said_at_start(seeded_library)
         assert told == ["config.toml [keys]: m is now “toggle_star”, so “toggle_read” lost it; give that one a key of its own"]
 
 
+def test_a_key_given_twice_or_that_a_list_keeps_is_said_as_it_works(seeded_library):
+    """Both names rebound to x: x did one, the other had no key, and nothing was said. An app-wide name
+    rebound to j: the list keeps j (the focused widget's binding comes first), yet list.down was said to lose it."""
+    from tui.keys import check_keymap
+
+    owners = make_app(seeded_library.path)._key_owners()
+    assert check_keymap({"toggle_star": "x", "toggle_read": "x"}, owners)[1] == [
+        "config.toml [keys]: x is given to both “toggle_read” and “toggle_star”; give each a key of its own"
+    ]
+    assert check_keymap({"mark_all_read": "G"}, owners)[1] == [
+        "config.toml [keys]: G stays “list.last” in lists; “mark_all_read” has it only elsewhere; give it another key",
+        "config.toml [keys]: G stays “reader.bottom” in reader; “mark_all_read” has it only elsewhere; give it another key",
+    ]
+
+
 async def test_the_last_section_position_and_theme_are_remembered(two_sections):
     app = make_app(two_sections, Preferences.load())
     async with app.run_test(size=WIDE) as pilot:

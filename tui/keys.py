@@ -58,24 +58,36 @@ _KEY_NAMES = {"?": "question_mark", "/": "slash", " ": "space"}  # what users wr
 
 def check_keymap(chosen: dict[str, str], owners: list[tuple[str, list[BindingType]]]) -> tuple[dict[str, str], list[str]]:
     """The rebindings that name a binding, and a line for each problem: a name that names
-    none, or a key that another binding loses. `owners[0]` holds the bindings that work
-    everywhere; a key clashes with those and with the bindings of its own widget."""
+    none, a key given to two names, or a key another binding loses. `owners[0]` holds the
+    bindings that work everywhere; a key clashes with those and with the bindings of its own
+    widget. Where both have it, the widget's binding wins while the widget has the keys."""
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in named(bindings)]
     names = {binding.id for _, binding in scopes}
     problems = [_("config.toml [keys]: there is no key binding called “{name}”; press ? for their names").format(name=name) for name in sorted(set(chosen) - names)]
     keymap = {name: keys for name, keys in chosen.items() if name in names}
+
+    def keys_of(binding: Binding) -> set[str]:
+        return _keys(keymap.get(binding.id or "", binding.key))
+
+    said: set[tuple[str | None, str | None]] = set()
     for scope, binding in scopes:
         if binding.id not in keymap:
             continue
         for other_scope, other in scopes:
-            if other.id in keymap or not (scope == other_scope or 0 in (scope, other_scope)):
+            if other is binding or (other.id, binding.id) in said or not (scope == other_scope or 0 in (scope, other_scope)):
                 continue
-            taken = _keys(keymap[binding.id]) & _keys(other.key)
-            if taken:
-                keys = " ".join(format_key(key) for key in sorted(taken))
-                problems.append(
-                    _("config.toml [keys]: {keys} is now “{name}”, so “{other}” lost it; give that one a key of its own").format(keys=keys, name=binding.id, other=other.id)
-                )
+            taken = keys_of(binding) & keys_of(other)
+            if not taken:
+                continue
+            said.add((binding.id, other.id))
+            if other.id in keymap:
+                message = _("config.toml [keys]: {keys} is given to both “{name}” and “{other}”; give each a key of its own")
+            elif scope == 0 and other_scope != 0:  # the widget's binding comes first while the widget has the keys
+                message = _("config.toml [keys]: {keys} stays “{other}” in {where}; “{name}” has it only elsewhere; give it another key")
+            else:
+                message = _("config.toml [keys]: {keys} is now “{name}”, so “{other}” lost it; give that one a key of its own")
+            keys = " ".join(format_key(key) for key in sorted(taken))
+            problems.append(message.format(keys=keys, name=binding.id, other=other.id, where=owners[other_scope][0].lower()))
     return keymap, problems
 
 
