@@ -28,6 +28,8 @@ def fit(text: str, width: int) -> str:
     if width <= 0:
         return ""
     head = text[: 2 * width + 1]  # no character takes more than two cells
+    if len(head) < len(text) and cell_len(head) <= width:
+        head = text[: 16 * width + 1]  # combining marks take none: a short title may have many of them
     if len(head) == len(text) and cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(set_cell_size(head, width - 1) + "…", width)
