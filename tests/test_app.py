@@ -307,6 +307,40 @@ async def test_M_pressed_before_the_library_is_read_whole_marks_all_of_it(librar
         assert "Marked 250 articles read. Press U to undo." in [n.message for n in app._notifications]
 
 
+@given(st.text(max_size=300), st.integers(min_value=0, max_value=80))
+def test_a_row_text_takes_exactly_its_cells_and_is_cut_only_when_it_does_not_fit(text, width):
+    from rich.cells import cell_len
+
+    from tui.widgets.virtual_list import fit
+
+    fitted = fit(text, width)
+    assert cell_len(fitted) == width
+    if cell_len(text) <= width and len(text) <= 16 * width:
+        assert fitted.rstrip(" ") == text.rstrip(" ")
+
+
+def test_a_short_title_with_many_combining_marks_is_not_cut():
+    from tui.widgets.virtual_list import fit
+
+    zalgo = "Zalgo: " + "Z" + "\u0301\u0316\u0317" * 7 + "e"  # 9 cells, 30 code points
+    assert fit(zalgo, 10) == zalgo + " "
+
+
+async def test_the_ages_in_the_list_go_on_with_the_clock_while_no_key_is_pressed(library_path, monkeypatch):
+    import tui.app
+
+    monkeypatch.setattr(tui.app, "AGES_SECONDS", 0.05, raising=False)
+    Library(library_path).add([(article("Net binnen", published=CAPTURED), CAPTURED)])
+    clock = [CAPTURED]
+    app = NieuwsApp(Library(library_path), now=lambda: clock[0], preferences=Preferences())
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        assert "0 min" in "".join(segment.text for segment in shown_lines(app.articles, 1)[0])
+        clock[0] = CAPTURED + timedelta(minutes=90)
+        await pilot.pause(0.3)
+        assert "1 h" in "".join(segment.text for segment in shown_lines(app.articles, 1)[0])
+
+
 async def test_the_dialogs_fit_a_narrow_terminal(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=(40, 15)) as pilot:

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
+AGES_SECONDS = 30.0  # how often the list's rows are drawn again, for the ages they show
 ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
 
 
@@ -188,6 +189,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.articles.focus()
         self._layout(self.size.width)
         self.set_interval(REFRESH_SECONDS, self._look_for_changes)
+        self.set_interval(AGES_SECONDS, self.articles.refresh)  # "5 min" goes on to "6 min" with no key pressed
         # The first screen shows the newest articles; the rest is read once it is up.
         self.call_after_refresh(self.library_view.load, self._reloaded, self._write_failed)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
