@@ -63,12 +63,13 @@ def clean_name(text: str | None) -> str | None:
 # What must never reach a terminal as it is, whatever a string has been through: C0 and C1
 # controls (every escape sequence starts with one), DEL, line and paragraph separators, bidi
 # controls and invisible format characters (they make a terminal show other text than is
-# there: tag characters spell out text no one sees), fillers that take no width for the
-# layout but some on a terminal (a row's columns slide off the screen), lone surrogates
-# (they cannot even be written out as UTF-8) and noncharacters.
+# there), fillers that take no width for the layout but some on a terminal (a row's columns
+# slide off the screen), lone surrogates (they cannot even be written out as UTF-8) and
+# noncharacters. Not the tag characters: invisible too, but the flags of England, Scotland
+# and Wales are spelled with them.
 _TERMINAL_UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
-    "\ud800-\udfff\ufffe\uffff\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
+    "\ud800-\udfff\ufffe\uffff\U0001bca0-\U0001bca3\U0001d173-\U0001d17a]"
 )
 
 
@@ -79,8 +80,15 @@ def _visible(match: re.Match[str]) -> str:
 
 def _json_escape(match: re.Match[str]) -> str:
     # JSON text holds C0 controls only as its own line breaks: inside strings json escapes them.
+    # Beyond U+FFFF, JSON escapes a character as its UTF-16 surrogate pair.
     char = match.group()
-    return char if char == "\n" else f"\\u{ord(char):04x}"
+    if char == "\n":
+        return char
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def terminal_safe(text: str, *, json: bool = False) -> str:

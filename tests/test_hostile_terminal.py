@@ -118,8 +118,16 @@ def test_a_feed_entry_link_with_escapes_is_stored_without_them_and_a_javascript_
 def test_the_sanitiser_shows_what_a_terminal_would_act_on_as_visible_escapes():
     assert terminal_safe("a" + ESCAPES + "\u202eb\ud800") == "a\\x1b]0;PWNED\\x07\\x1b]52;c;cm0gLXJmIH4vKgo=\\x07\\x1b[2J\\u202eb\\ud800"
     assert terminal_safe("Eén café in Goes — 3 °C") == "Eén café in Goes — 3 °C"
-    hidden = "".join(chr(0xE0000 + ord(c)) for c in "rm -rf ~")  # tag characters: text no terminal shows
-    assert terminal_safe(f"Nieuws{hidden}\u3164\uffa0\U0001d173") == "Nieuws" + "".join(f"\\U{0xE0000 + ord(c):08x}" for c in "rm -rf ~") + "\\u3164\\uffa0\\U0001d173"
+    assert terminal_safe("Nieuws\u3164\uffa0\U0001d173") == "Nieuws\\u3164\\uffa0\\U0001d173"
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"  # a flag spelled with tag characters
+    assert terminal_safe(f"{england} Engeland wint") == f"{england} Engeland wint"
+
+
+def test_json_escapes_read_back_as_the_same_text():
+    import json
+
+    title = "Muziek\U0001d173 \x1b[2J en \u202e"
+    assert json.loads(terminal_safe(json.dumps(title, ensure_ascii=False), json=True)) == title
 
 
 def hand_edited(library_path: Path) -> Library:
