@@ -405,6 +405,20 @@ async def test_beside_the_reader_the_lists_keys_act_on_the_highlighted_article(s
         assert not on_disk(seeded_library.path, read.article.title).starred
 
 
+async def test_another_section_starts_at_its_top_when_the_article_the_cursor_was_on_is_not_in_it(library_path):
+    sport = [(article(f"Sport {n}", section="Sport", published=CAPTURED - timedelta(hours=n)), CAPTURED) for n in range(30)]
+    politics = [(article(f"Politiek {n}", section="Politiek", published=CAPTURED - timedelta(hours=20 + n)), CAPTURED) for n in range(30)]
+    Library(library_path).add(sport + politics)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.show_shelf("Politiek")
+        await shown(app, pilot)
+        app.show_shelf("Sport")
+        await shown(app, pilot)
+        assert app.articles.cursor == 0 and app.articles.current.article.title == "Sport 0"
+
+
 async def test_ctrl_c_says_in_plain_words_which_key_quits(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -133,6 +133,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
         self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
+        self._listed_view: View | None = None  # the view whose listing the list shows
         self._when_loaded: list[Callable[[], None]] = []  # keys for the whole list pressed before the library was read whole
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         if self.preferences.theme in self.available_themes:
@@ -184,7 +185,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
         # At once: the view holds no more than the first screenful yet, and the first paint shows it.
-        self._show_listing(self.library_view.select(self.view), self.start_article)
+        self._show_listing(self.library_view.select(self.view), self.start_article, self.view)
         self.reader.show_message(_("Choose an article and press enter to read it.\nPress ? for all keys."))
         self.articles.focus()
         self._layout(self.size.width)
@@ -302,7 +303,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             failed = _("Could not search: {error}") if made.view.query else _("Could not list the articles: {error}")
             self.notify(failed.format(error=made.error), severity="error", timeout=10)
         else:
-            self._show_listing(made.listing, made.keep_id)
+            self._show_listing(made.listing, made.keep_id, made.view)
             for at, action in enumerate(waiting):
                 if self._making is not None:  # a key before it asked for another listing (n into the next section): the rest follow it
                     self._when_shown += [(self._making, later) for later in waiting[at:]]
@@ -310,11 +311,14 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 action()
         self._release_repaint()
 
-    def _show_listing(self, listing: Listing, keep_id: str | None) -> None:
+    def _show_listing(self, listing: Listing, keep_id: str | None, view: View) -> None:
         keep = self.articles.current
         if keep_id is not None:
             keep = self.library_view.entry(keep_id) or keep
-        self.articles.show(listing, self._empty_message(), keep)
+        # The same view made anew (a reload) may leave out the article the cursor was on: the cursor goes on
+        # from there. Another view starts where its own cursor finds it, or at its top.
+        self.articles.show(listing, self._empty_message(), keep, near=view == self._listed_view)
+        self._listed_view = view
         if self.start_article is not None and (self.articles.current is None or self.articles.current.id == self.start_article or self.library_view.complete):
             self.start_article = None  # shown, or not there at all: the list starts at the top
         self._show_title()

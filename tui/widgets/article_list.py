@@ -76,11 +76,15 @@ class ArticleList(VirtualList[Entry]):
             return [Segment(" " + lines[y], self.style("dim"))]
         return []
 
-    def show(self, listing: Listing, empty_message: str, keep: Entry | None = None) -> None:
-        """Show a view's listing, keeping the cursor on `keep`, or on the article after it when the listing leaves it out."""
+    def show(self, listing: Listing, empty_message: str, keep: Entry | None = None, near: bool = False) -> None:
+        """Show a view's listing, keeping the cursor on `keep` when it is there; `near`: else on the article after it."""
         self.empty_message = empty_message
         self.columns = Columns.of(listing)
-        self.set_items(listing.entries, listing.place_for(keep) if keep is not None else None)
+        if keep is None:
+            cursor = None
+        else:
+            cursor = listing.place_for(keep) if near else listing.position(keep)
+        self.set_items(listing.entries, cursor)
 
     def refresh_entry(self, entry: Entry) -> None:
         for index in range(max(0, self.scroll_offset.y), min(len(self.items), self.scroll_offset.y + self.size.height)):
