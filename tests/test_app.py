@@ -286,44 +286,51 @@ async def test_M_marks_the_whole_view_read_and_U_undoes_it(two_sections):
         assert not any(e.read for e in Library(two_sections).entries())
 
 
-async def test_M_pressed_before_the_library_is_read_whole_marks_all_of_it(library_path, monkeypatch):
-    """The first screen shows the newest SCREENFUL while the rest is read: M marked only those."""
-    from tui.library_view import SCREENFUL
-
-    Library(library_path).add([(article(f"Bericht {n}"), CAPTURED) for n in range(SCREENFUL + 50)])
+def reading_slowly(monkeypatch) -> threading.Event:
+    """The rest of the library, after the first screenful, is read once the event is set."""
     reading = threading.Event()
     load = LibraryView.load
     monkeypatch.setattr(LibraryView, "load", lambda view, done, failed: view.engine.submit(reading.wait) or load(view, done, failed))
+    return reading
+
+
+async def test_keys_typed_before_the_library_is_read_whole_act_in_their_order_M_on_all_of_it(library_path, monkeypatch):
+    """The first screen shows the newest SCREENFUL while the rest is read: M marked only those. Waiting for
+    the rest, it must not let the keys typed after it overtake it (m j m j, s j marked and starred others)."""
+    from tui.library_view import SCREENFUL
+
+    Library(library_path).add([(article(f"Bericht {n}"), CAPTURED) for n in range(SCREENFUL + 50)])
+    reading = reading_slowly(monkeypatch)
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("M")
-        await pilot.pause()
-        assert len(app.articles.items) == SCREENFUL and not any(e.read for e in Library(library_path).entries())
+        first, second, third = (e.article.title for e in app.articles.items[:3])
+        await pilot.press("m", "j", "s", "n", "j", "m", "M")  # n and all after it wait
+        await pilot.pause(0.3)  # (not settle: the engine thread is held until the library is read)
+        assert app.current is None and app.articles.cursor == 1  # m j s done; n and what follows wait
         reading.set()
         await settle(app, pilot)
         await shown(app, pilot)
         await settle(app, pilot)
-        assert all(e.read for e in Library(library_path).entries())
-        assert "Marked 250 articles read. Press U to undo." in [n.message for n in app._notifications]
+        stored = {e.article.title: e for e in Library(library_path).entries()}
+        assert [t for t, e in stored.items() if e.starred] == [second]
+        assert app.current.article.title == second and app.articles.cursor == 2  # n opened the highlighted unread; j m the third
+        assert all(e.read for e in stored.values())
+        assert any(n.message.startswith("Marked 24") for n in app._notifications)  # all but the few marked just before it
 
 
-@given(st.text(max_size=300), st.integers(min_value=0, max_value=80))
-def test_a_row_text_takes_exactly_its_cells_and_is_cut_only_when_it_does_not_fit(text, width):
-    from rich.cells import cell_len
+async def test_keys_typed_before_a_library_that_could_not_be_read_whole_act_on_what_is_shown(library_path, monkeypatch):
+    Library(library_path).add([(article(f"Bericht {n}"), CAPTURED) for n in range(250)])
 
-    from tui.widgets.virtual_list import fit
+    def failing(view, done, failed):
+        view.engine.submit(lambda: (_ for _ in ()).throw(StorageError("library.sqlite: disk I/O error")), done, failed)
 
-    fitted = fit(text, width)
-    assert cell_len(fitted) == width
-    if cell_len(text) <= width and len(text) <= 16 * width:
-        assert fitted.rstrip(" ") == text.rstrip(" ")
-
-
-def test_a_short_title_with_many_combining_marks_is_not_cut():
-    from tui.widgets.virtual_list import fit
-
-    zalgo = "Zalgo: " + "Z" + "\u0301\u0316\u0317" * 7 + "e"  # 9 cells, 30 code points
-    assert fit(zalgo, 10) == zalgo + " "
+    monkeypatch.setattr(LibraryView, "load", failing)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("M", "m")
+        await settle(app, pilot)
+        assert "Could not read the whole library: library.sqlite: disk I/O error" in [n.message for n in app._notifications]
+        assert any("Marked 200 articles read" in n.message for n in app._notifications)
 
 
 async def test_the_ages_in_the_list_go_on_with_the_clock_while_no_key_is_pressed(library_path, monkeypatch):

@@ -69,9 +69,20 @@ def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], No
 
     @functools.wraps(action)
     def when_listed(app: NieuwsApp) -> None:
-        app._when_whole(partial(action, app))
+        app._when_listed(partial(action, app))
 
     return when_listed
+
+
+def on_the_whole_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
+    """As on_the_list, for a key that acts on the whole list (M, e, n, p, space): at start it waits
+    for the library to be read whole too (NieuwsApp._when_whole)."""
+
+    @functools.wraps(action)
+    def when_whole(app: NieuwsApp) -> None:
+        app._when_whole(partial(action, app))
+
+    return when_whole
 
 
 class ListingMade(Message):
@@ -134,7 +145,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._making_lock = threading.Lock()
         self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._listed_view: View | None = None  # the view whose listing the list shows
-        self._when_loaded: list[Callable[[], None]] = []  # keys for the whole list pressed before the library was read whole
+        self._when_loaded: list[Callable[[], None]] = []  # keys for the whole list pressed before the library was read whole, and those after them
+        self._reading_whole = True  # until the rest of the library, after the first screenful, is read
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
@@ -192,7 +204,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.set_interval(REFRESH_SECONDS, self._look_for_changes)
         self.set_interval(AGES_SECONDS, self.articles.refresh)  # "5 min" goes on to "6 min" with no key pressed
         # The first screen shows the newest articles; the rest is read once it is up.
-        self.call_after_refresh(self.library_view.load, self._reloaded, self._write_failed)
+        self.call_after_refresh(self.library_view.load, self._reloaded, self._load_failed)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # As the search text changes, not when its Changed message has made its way up: the list then
         # shows the result in the same repaint as the letter typed, not one frame (1/60 s or more) later.
@@ -247,19 +259,28 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._make_listing(self._listings, self.view, keep_id)
 
     def _when_whole(self, action: Callable[[], None]) -> None:
-        """As _when_listed, for a key that acts on the whole list (M, e, n, p): at start it waits for the
-        library to be read whole, too. Until then the list holds the newest screenful only, and M marked
-        those 200 read of 30,000."""
-        if self.library_view.complete:
-            self._when_listed(action)
-        else:
+        """As _when_listed, for a key that acts on the whole list: at start it waits for the library to be
+        read whole, too. Until then the list holds the newest screenful only, and M marked those 200 read
+        of 30,000. The keys typed after it wait behind it (_when_listed), so that they act in their order."""
+        if self._reading_whole:
             self._when_loaded.append(action)
+        else:
+            self._when_listed(action)
+
+    def _whole_read(self) -> None:
+        """The library was read whole (or could not be): the keys that waited for it act now, in order."""
+        self._reading_whole = False
+        waiting, self._when_loaded = self._when_loaded, []
+        for action in waiting:
+            self._when_listed(action)
 
     def _when_listed(self, action: Callable[[], None]) -> None:
         """Do what a key asks of the list now, or once the listing on its way is shown: until then the
         list holds what was there before it, and the key is meant for the new one. A view changed again
         before that listing is shown (a section chosen right after M) takes the key with it."""
-        if self._making is None:
+        if self._when_loaded:
+            self._when_loaded.append(action)  # behind a key that waits for the whole library
+        elif self._making is None:
             action()
         else:
             self._when_shown.append((self._making, action))
@@ -423,7 +444,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._when_listed(partial(self.articles.move_to, 0))  # the best hit is the first
         self.screen.set_focus(self.articles)  # now, as for `/`
 
-    @on_the_list
+    @on_the_whole_list
     def action_page_or_next_unread(self) -> None:
         if self.current is not None and self.has_class("-reading") and not self.reader.at_end:
             self.reader.page_down()
@@ -486,11 +507,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 return shelf
         return None
 
-    @on_the_list
+    @on_the_whole_list
     def action_next_unread(self) -> None:
         self._step_unread(1)
 
-    @on_the_list
+    @on_the_whole_list
     def action_previous_unread(self) -> None:
         self._step_unread(-1)
 
@@ -533,7 +554,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if entry is not None:
             self.library_view.set_starred(entry, not entry.starred, self._changed, self._write_failed)
 
-    @on_the_list
+    @on_the_whole_list
     def action_mark_all_read(self) -> None:
         count = self.library_view.mark_all_read(self.articles.items, self._changed, self._write_failed)
         if count:
@@ -581,7 +602,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._key_groups()))
 
-    @on_the_list
+    @on_the_whole_list
     def action_export_view(self) -> None:
         entries = list(self.articles.items)
         view, shown = self.view, self._shown(self.view.shelf)
@@ -701,10 +722,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._show_shelves()
         # The remembered article, once every entry is read, unless the reader has moved on since the start.
         self._show_articles(keep_id=None if self._moved_since_start() else self.start_article)
-        if self.library_view.complete:
-            waiting, self._when_loaded = self._when_loaded, []
-            for action in waiting:
-                self._when_listed(action)  # for the listing of the whole library, now on its way
+        if self.library_view.complete and self._reading_whole:
+            self._whole_read()  # the keys wait on for the listing of the whole library, now on its way
 
     def _moved_since_start(self) -> bool:
         return self.current is not None or self.articles.cursor != 0
@@ -713,6 +732,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """From the engine thread: a job was done (a change saved, entries read), but showing it failed; said,
         rather than the screen going on as before without a word."""
         self.call_from_thread(self.notify, _("Could not update the screen: {error}").format(error=error), severity="error", timeout=10)
+
+    def _load_failed(self, error: Exception) -> None:
+        """From the engine thread: the rest of the library could not be read; the keys waiting for it act on what is shown."""
+
+        def said() -> None:
+            self.notify(_("Could not read the whole library: {error}").format(error=error), severity="error", timeout=10)
+            self._whole_read()
+
+        self.call_from_thread(said)
 
     def _write_failed(self, error: Exception) -> None:
         self.call_from_thread(self.notify, _("Could not save: {error}").format(error=error), severity="error", timeout=10)
