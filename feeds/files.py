@@ -10,7 +10,6 @@ file hold a lock file (flock) while they read and change it.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import stat
@@ -104,15 +103,7 @@ def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
         atomic_write(target, data)
         return
     try:
-        # Not waiting to open: a FIFO that no one reads would hold the writer (the app's engine thread) for ever.
-        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
-    except OSError as error:
-        if error.errno == errno.ENXIO:
-            raise StorageError(_("{path}: a pipe that nothing reads from").format(path=path)) from None
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.set_blocking(fd, True)  # a reader that is there gets it all, at its pace
+        with open(target, "wb") as handle:
             handle.write(data)
     except OSError as error:
         raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None

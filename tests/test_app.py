@@ -426,6 +426,26 @@ async def test_another_section_starts_at_its_top_when_the_article_the_cursor_was
         assert app.articles.cursor == 0 and app.articles.current.article.title == "Sport 0"
 
 
+async def test_the_app_exports_to_files_only_and_a_pipe_holds_none_of_its_marks(seeded_library, tmp_path):
+    """A FIFO that nothing read held the engine thread: no mark made after it was written, and quit lost them."""
+    import os
+
+    pipe = tmp_path / "pipe.atom"
+    os.mkfifo(pipe)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        title = app.articles.current.article.title
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(pipe)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any("not a file; the app exports to files" in n.message for n in app._notifications)
+        await pilot.press("s")
+        await settle(app, pilot)
+    assert on_disk(seeded_library.path, title).starred
+
+
 async def test_ctrl_c_says_in_plain_words_which_key_quits(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -22,7 +22,7 @@ from itertools import compress, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from feeds import AMSTERDAM, N_, Article, Entry, Library, count_sections, load_config, settings_for
+from feeds import AMSTERDAM, N_, Article, Entry, Library, StorageError, count_sections, load_config, settings_for
 from feeds import gettext as _
 
 if TYPE_CHECKING:
@@ -453,6 +453,9 @@ class LibraryView:
         from feeds import FeedInfo, own_files, write_feed  # the feed writer is loaded when first used, not at start-up
 
         def job() -> list[str]:
+            if path.is_fifo() or path.is_char_device() or path.is_block_device() or path.is_socket():
+                # The command line writes into pipes and devices; here a pipe no one reads would hold the engine thread, marks and all.
+                raise StorageError(_("{path}: not a file; the app exports to files (the command line also to pipes and devices)").format(path=path))
             left_out: list[str] = []
             url = path.resolve().as_uri()
             if view.shelf == ALL:
