@@ -944,6 +944,10 @@ def test_a_key_given_twice_or_that_a_list_keeps_is_said_as_it_works(seeded_libra
     assert check_keymap({"toggle_star": "x", "toggle_read": "x"}, owners)[1] == [
         "config.toml [keys]: x is given to both “toggle_read” and “toggle_star”; give each a key of its own"
     ]
+    assert check_keymap({"search": "j"}, owners)[1][0] == (  # search comes first everywhere (a priority binding)
+        "config.toml [keys]: j is now “search”, so “list.down” lost it; give that one a key of its own"
+    )
+    assert check_keymap({"list.down": "slash"}, owners)[1] == ["config.toml [keys]: / stays “search”, which comes first everywhere; give “list.down” another key"]
     assert check_keymap({"mark_all_read": "G"}, owners)[1] == [
         "config.toml [keys]: G stays “list.last” in lists; “mark_all_read” has it only elsewhere; give it another key",
         "config.toml [keys]: G stays “reader.bottom” in reader; “mark_all_read” has it only elsewhere; give it another key",

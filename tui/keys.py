@@ -69,21 +69,23 @@ def check_keymap(chosen: dict[str, str], owners: list[tuple[str, list[BindingTyp
     def keys_of(binding: Binding) -> set[str]:
         return _keys(keymap.get(binding.id or "", binding.key))
 
-    said: set[tuple[str | None, str | None]] = set()
+    reported: set[tuple[str | None, str | None]] = set()
     for scope, binding in scopes:
         if binding.id not in keymap:
             continue
         for other_scope, other in scopes:
-            if other is binding or (other.id, binding.id) in said or not (scope == other_scope or 0 in (scope, other_scope)):
+            if other is binding or (other.id, binding.id) in reported or not (scope == other_scope or 0 in (scope, other_scope)):
                 continue
             taken = keys_of(binding) & keys_of(other)
             if not taken:
                 continue
-            said.add((binding.id, other.id))
+            reported.add((binding.id, other.id))
             if other.id in keymap:
                 message = _("config.toml [keys]: {keys} is given to both “{name}” and “{other}”; give each a key of its own")
-            elif scope == 0 and other_scope != 0:  # the widget's binding comes first while the widget has the keys
+            elif scope == 0 and other_scope != 0 and not binding.priority:  # the widget's binding comes first while it has the keys
                 message = _("config.toml [keys]: {keys} stays “{other}” in {where}; “{name}” has it only elsewhere; give it another key")
+            elif other_scope == 0 and scope != 0 and other.priority:  # a priority binding comes first everywhere
+                message = _("config.toml [keys]: {keys} stays “{other}”, which comes first everywhere; give “{name}” another key")
             else:
                 message = _("config.toml [keys]: {keys} is now “{name}”, so “{other}” lost it; give that one a key of its own")
             keys = " ".join(format_key(key) for key in sorted(taken))
