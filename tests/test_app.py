@@ -412,6 +412,26 @@ async def test_beside_the_reader_the_lists_keys_act_on_the_highlighted_article(s
         assert not on_disk(seeded_library.path, read.article.title).starred
 
 
+async def test_beside_the_reader_a_cursor_moved_by_a_reload_leaves_the_keys_on_the_article_read(seeded_library, tmp_path):
+    """In unread-only a reload leaves the open article out, and the cursor lands on the next: s starred
+    that one, which the reader never saw."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("u")
+        await shown(app, pilot)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        reading = app.current.article.title
+        import_paths(Library(seeded_library.path), [politics_page(tmp_path)], CAPTURED + timedelta(hours=1))
+        app._look_for_changes()
+        await settle(app, pilot)
+        await shown(app, pilot)
+        assert app.articles.current.article.title != reading
+        await pilot.press("s")
+        await settle(app, pilot)
+    assert [e.article.title for e in Library(seeded_library.path).entries() if e.starred] == [reading]
+
+
 async def test_another_section_starts_at_its_top_when_the_article_the_cursor_was_on_is_not_in_it(library_path):
     sport = [(article(f"Sport {n}", section="Sport", published=CAPTURED - timedelta(hours=n)), CAPTURED) for n in range(30)]
     politics = [(article(f"Politiek {n}", section="Politiek", published=CAPTURED - timedelta(hours=20 + n)), CAPTURED) for n in range(30)]

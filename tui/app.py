@@ -145,6 +145,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._making_lock = threading.Lock()
         self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._listed_view: View | None = None  # the view whose listing the list shows
+        self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
         self._when_loaded: list[Callable[[], None]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
@@ -193,7 +194,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=10)
         self.sub_title = terminal_safe(self.library_view.name)
-        self.articles.when_current = self._when_listed  # j, k and the like move the cursor of the list on its way
+        self.articles.when_current = self._cursor_key  # j, k and the like move the cursor of the list on its way
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
         # At once: the view holds no more than the first screenful yet, and the first paint shows it.
@@ -369,8 +370,16 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return
         self.reader.show(article, entry, self.library_view.now(), keep_scroll=keep_scroll)
 
+    def _cursor_key(self, move: Callable[[], None]) -> None:
+        def moved() -> None:
+            move()
+            self._pointed = self.articles.current.id if self.articles.current else None
+
+        self._when_listed(moved)
+
     def open_entry(self, entry: Entry) -> None:
         self.current = entry
+        self._pointed = entry.id
         self.library_view.set_read([entry], True, self._changed, self._write_failed)
         self._show_reader(entry)
         self.add_class("-reading")
@@ -536,10 +545,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def _target(self) -> Entry | None:
         """The article a key acts on: the one in the reader when the reader has the keys (it has them all
-        on a narrow screen), else the highlighted one: with the list beside the reader, j j s stars the
-        article the cursor went to, as in newsboat's list."""
+        on a narrow screen), else the one the reader last pointed at: with the list beside the reader,
+        j j s stars the article the cursor went to, as in newsboat's list. Not one the cursor landed on
+        because the list was made anew (a fetch by cron), which the reader never saw."""
         if self.focused is self.reader or (self.has_class("-reading") and self.has_class("-narrow")):
             return self.current or self.articles.current
+        if self.current is not None and self._pointed == self.current.id:
+            return self.current
         return self.articles.current or self.current
 
     @on_the_list
