@@ -154,6 +154,7 @@ class FeedSite:
 REQUEST_TIMEOUT = 10.0  # seconds a client has for its whole request head, and between requests
 WRITE_TIMEOUT = 30.0  # seconds a client has to take a piece of an answer
 SEND_PIECE = 256 * 1024  # bytes of an answer written at a time
+MAX_CODINGS = 16  # of an Accept-Encoding looked at; browsers name four
 MAX_HEAD = 16 * 1024  # bytes of request line and headers
 WORKERS = 4  # threads that render answers; waiting clients hold a socket, never a thread
 
@@ -372,7 +373,7 @@ def _reply(request: _Request, response: Response | None) -> _Reply:
 def _accepts_gzip(accepted: str) -> bool:
     """Whether an Accept-Encoding takes gzip: named (or `*`) with a weight above 0 (`gzip;q=0` refuses it)."""
     weights: dict[str, float] = {}
-    for part in accepted.lower().split(","):
+    for part in accepted.lower().split(",", MAX_CODINGS)[:MAX_CODINGS]:  # a hostile 16 kB of `a,a,…` would cost the loop milliseconds
         coding, *parameters = [p.strip() for p in part.split(";")]
         weight = 1.0
         for parameter in parameters:
