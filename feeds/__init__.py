@@ -75,6 +75,8 @@ _PUBLIC = {
     "public_json": "feeds.out.records",
     # where things are, files, text that came from outside
     "library_path": "feeds.paths",
+    "expanded": "feeds.paths",
+    "NoSuchHome": "feeds.paths",
     "config_path": "feeds.paths",
     "state_path": "feeds.paths",
     "read_file": "feeds.files",
@@ -159,7 +161,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.records import public_json
     from feeds.out.serve import FeedServer
-    from feeds.paths import config_path, library_path, state_path
+    from feeds.paths import NoSuchHome, config_path, expanded, library_path, state_path
     from feeds.samples import import_samples_if_new
     from feeds.urls import is_loopback_host, slugify, web_url
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult, run_fetch

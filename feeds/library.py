@@ -23,7 +23,7 @@ from feeds.files import locked
 from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.model import AMSTERDAM, Article, Block, Entry, Link
-from feeds.paths import config_path, library_path, state_path
+from feeds.paths import config_path, expanded, library_path, state_path
 from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.merge import merge
@@ -182,7 +182,7 @@ def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
 
 class Library:
     def __init__(self, path: Path | str, announce: Callable[[str], None] | None = None) -> None:
-        self.path = Path(path).expanduser()
+        self.path = expanded(path)
         self.files = LibraryFiles.for_path(self.path)
         self.database = Database(self.files.database)
         self.state = StateStore(self.files.state)

@@ -14,15 +14,31 @@ from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path, user_state_path
 
+from feeds.errors import NieuwsError
+from feeds.language import gettext as _
+
 APP = "nieuws-tui"
 LIBRARY_VAR = "NIEUWS_TUI_DB"
 CONFIG_VAR = "NIEUWS_TUI_CONFIG"
 STATE_VAR = "NIEUWS_TUI_STATE"
 
 
+class NoSuchHome(NieuwsError):
+    """A path starts with `~name` of a user this system does not know."""
+
+
+def expanded(path: str | Path) -> Path:
+    """A path as a user writes it, `~` and `~name` read as home folders. NoSuchHome for `~typo`."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # pathlib's word for "no such user"
+        user = str(path)[1:].split("/")[0]
+        raise NoSuchHome(_("{path}: there is no user {user} whose home folder ~ could name").format(path=path, user=user)) from None
+
+
 def _chosen(variable: str) -> Path | None:
     value = os.environ.get(variable)
-    return Path(value).expanduser() if value else None
+    return expanded(value) if value else None
 
 
 def library_path() -> Path:

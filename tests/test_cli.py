@@ -316,3 +316,10 @@ def test_sections_are_found_without_regard_to_case_or_accents(cli, db, tmp_path)
         listed = cli("list", "--section", spelling, "--json", env=db)
         assert listed.returncode == 0, listed.stderr
         assert [a["id"] for a in json.loads(listed.stdout)] == [goes["id"]], spelling
+
+
+def test_a_library_path_with_a_tilde_typo_is_one_line(cli):
+    """`~Documents/x` for `~/Documents/x`: no such user, said as such, not a RuntimeError traceback."""
+    for result in (cli("list", env={"NIEUWS_TUI_DB": "~geen-gebruiker-hier/library.sqlite"}), cli("--db", "~geen-gebruiker-hier/library.sqlite", "list")):
+        assert result.returncode == 2
+        assert result.stderr == "nieuws-tui: error: ~geen-gebruiker-hier/library.sqlite: there is no user geen-gebruiker-hier whose home folder ~ could name\n"

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from feeds import N_, ngettext
+from feeds import N_, NoSuchHome, expanded, ngettext
 from feeds import gettext as _
 
 from ..keys import SpeaksTheLanguage
@@ -39,9 +39,9 @@ class ExportScreen(SpeaksTheLanguage, ModalScreen[Path | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         try:
-            path = Path(value).expanduser() if value else None
-        except RuntimeError:  # `~name` of a user this system does not know
-            self.app.notify(_("{path}: there is no user {user} whose home folder ~ could name").format(path=value, user=value[1:].split("/")[0]), severity="error", timeout=8)
+            path = expanded(value) if value else None
+        except NoSuchHome as error:  # a typo for ~/…: said, and the dialog stays
+            self.app.notify(str(error), severity="error", timeout=8)
             return
         self.dismiss(path)
 
