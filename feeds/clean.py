@@ -67,10 +67,11 @@ def clean_name(text: str | None) -> str | None:
 # slide off the screen), lone surrogates (they cannot even be written out as UTF-8) and
 # noncharacters. Not the tag characters: invisible too, but the flags of England, Scotland
 # and Wales are spelled with them.
-_TERMINAL_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
-    "\ud800-\udfff\ufffe\uffff\U0001bca0-\U0001bca3\U0001d173-\U0001d17a]"
-)
+TERMINAL_UNSAFE = (
+    "\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\ud800-\udfff\ufffe\uffff\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+)  # the inside of a regex character class: links are kept free of the same (urls.py)
+_TERMINAL_UNSAFE = re.compile(f"[{TERMINAL_UNSAFE}]")
 
 
 def _visible(match: re.Match[str]) -> str:

@@ -13,16 +13,16 @@ import re
 import unicodedata
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from feeds.clean import TERMINAL_UNSAFE
+
 ZEELANDNET_NEWS = "https://www.zeelandnet.nl/nieuws/"
 MAX_URL_LENGTH = 8192
 MAX_SLUG = 200
 WEB_SCHEMES = ("http", "https")
-# Characters that have no business in a link as stored: controls and spaces (a URL is one
-# token, and an escape sequence in it would reach the terminal of whoever opens the
-# article), invisible and bidi format characters, surrogates and noncharacters.
-_NOT_IN_URL = re.compile(
-    "[\x00-\x20\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff\ufffe\uffff]"
-)
+# Characters that have no business in a link as stored: spaces (a URL is one token) and what
+# must never reach a terminal as it is (an escape sequence in a link would reach the terminal
+# of whoever opens the article; invisible and bidi characters would show another link).
+_NOT_IN_URL = re.compile(f"[ {TERMINAL_UNSAFE}]")
 # A host as urlsplit gives it: a name of letters (IDN too), digits, dots, hyphens and
 # underscores, or an IPv6 address without its brackets.
 _HOST = re.compile(r"[\w.-]+|[0-9a-f:.]+")

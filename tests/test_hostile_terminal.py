@@ -55,6 +55,7 @@ def hostile_page(tmp_path: Path) -> Path:
         ("https://www.zeelandnet.nl/nieuws/x" + ESCAPES, "https://www.zeelandnet.nl/nieuws/x%1B]0;PWNED%07%1B]52;c;cm0gLXJmIH4vKgo=%07%1B[2J"),
         ("https://www.zeelandnet.nl/nieuws/dijk bij goes", "https://www.zeelandnet.nl/nieuws/dijk%20bij%20goes"),
         ("https://example.org/\u202eexe.txt", "https://example.org/%E2%80%AEexe.txt"),
+        ("https://example.org/a\u3164b\U0001d173", "https://example.org/a%E3%85%A4b%F0%9D%85%B3"),  # fillers and format characters too
         ("  HTTP://Example.org/a\n", "HTTP://Example.org/a"),
         ("https://café.nl/één", "https://café.nl/één"),
         ("https://[::1]:8080/feed", "https://[::1]:8080/feed"),
