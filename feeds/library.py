@@ -177,7 +177,7 @@ class _Stored:
 def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
     """nieuws-tui's own files for the library at `path` (the default one when None): the library's, the
     sources list and the app's memory. An export written over one would lose it."""
-    return (*LibraryFiles.for_path(Path(path) if path else library_path()).own, config_path(), state_path())
+    return (*LibraryFiles.for_path(expanded(path) if path else library_path()).own, config_path(), state_path())
 
 
 class Library:

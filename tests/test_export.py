@@ -229,3 +229,11 @@ def test_xml_text_keeps_exactly_the_characters_of_xml_1_0():
 
     for code in [*range(0x10000), 0x10000, 0x1F600, 0x10FFFF]:
         assert xml_text(f"één {chr(code)} twee") == (f"één {chr(code)} twee" if allowed(code) else "één  twee"), hex(code)
+
+
+def test_an_export_over_the_library_is_refused_however_its_path_is_written(cli, seeded_library):
+    """--db '~/…' (quoted, so the shell leaves the ~): the library is found at home, and so are its own files."""
+    written = f"~/{seeded_library.path.name}"
+    for command in (("export",), ("sources", "export-opml")):
+        result = cli("--db", written, *command, "-o", str(seeded_library.files.database), env={"HOME": str(seeded_library.path.parent)})
+        assert result.returncode == 2 and "nieuws-tui's own" in result.stderr, command

@@ -15,6 +15,7 @@ from .common import command, open_library
 
 FIRST_CAPTURE, LAST_CAPTURE = 1970, 9998  # years a --captured moment may be in: the library counts time from 1970
 
+
 def register(subparsers: object) -> None:
     parser = command(
         subparsers, "import", run,
