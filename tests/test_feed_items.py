@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from feeds.library import Library
-from feeds.model import AMSTERDAM, Link
+from feeds.model import AMSTERDAM, Block, Link
 from feeds.out.export import FeedInfo, build_feed
 from feeds.pages.syndication import _fast, _tolerant, entry_article, feed_articles
 from feeds.store.merge import merge
@@ -59,14 +59,51 @@ def test_both_feed_parsers_give_the_same_authors():
 
 
 @pytest.mark.parametrize("around", ["", "\n  "])
-def test_an_rss_description_is_a_summary_whichever_parser_reads_it_and_whatever_white_space_is_around_it(around):
+def test_an_rss_description_is_a_summary_kept_whole_whichever_parser_reads_it_and_whatever_white_space_is_around_it(around):
     description = "&lt;p&gt;GOES - De eerste alinea van het bericht.&lt;/p&gt;&lt;p&gt;Een tweede alinea.&lt;/p&gt;"
     feed = ITEMS.replace(b"<description>Avond.</description>", f"<description>{around}{description}{around}</description>".encode())
     for read in (_fast, lambda data: _tolerant(data, None)):
         [evening] = [entry for entry in read(feed).entries if entry.title == "Avond"]
         assert evening.content is None and evening.summary is not None
         article = entry_article(evening, None, "https://nieuws.example/")
-        assert article is not None and article.kind == "teaser" and article.body == ()
+        assert article is not None and article.kind == "teaser"
+        assert (article.place, article.lead, article.body) == ("GOES", "De eerste alinea van het bericht.", (Block("paragraph", "Een tweede alinea."),))
+
+
+SUMMARY = "&lt;p&gt;De eerste alinea.&lt;/p&gt;&lt;h2&gt;Tussenkop&lt;/h2&gt;&lt;p&gt;Een tweede, met &lt;a href='/bron'&gt;de bron&lt;/a&gt;.&lt;/p&gt;"
+
+
+def summary_feed(description: str) -> bytes:
+    return ITEMS.replace(b"<description>Avond.</description>", f"<description>{description}</description>".encode())
+
+
+def test_a_later_shorter_summary_of_a_story_keeps_the_paragraphs_an_earlier_one_brought(tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    [whole] = [a for a in feed_articles(summary_feed(SUMMARY), url="https://nieuws.example/feed.rss") if a.title == "Avond"]
+    [short] = [a for a in feed_articles(summary_feed("Avond, kort."), url="https://nieuws.example/feed.rss") if a.title == "Avond"]
+    library.add([(whole, CAPTURED)])
+    library.add([(short, CAPTURED)])
+    stored = Library(tmp_path / "library.sqlite").article(whole.id)
+    assert stored is not None and stored.is_teaser
+    assert (stored.lead, stored.body, stored.links) == (whole.lead, whole.body, whole.links)
+    assert [block.text for block in whole.body] == ["Tussenkop", "Een tweede, met de bron."]
+    assert whole.links == (Link("https://nieuws.example/bron", "de bron"),)
+    longer = merge(short, whole.with_changes(lead="Een nieuwe eerste alinea."))
+    assert (longer.lead, longer.body) == ("Een nieuwe eerste alinea.", whole.body)  # two summaries of paragraphs: the later one's
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_exported_summary_reads_back_whole_and_as_a_summary_and_a_full_story_as_a_full_one(tmp_path, fmt):
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(a, CAPTURED) for a in feed_articles(summary_feed(SUMMARY), url="https://nieuws.example/feed.rss")])
+    library.add([(article("Heel verhaal", body=(Block("subheading", "Kop"), Block("paragraph", "Meer."))), CAPTURED)])
+    exported = build_feed(library.full_entries(library.entries()), fmt, FeedInfo.for_view(library.path, f"http://127.0.0.1:8080/feed.{fmt}"))
+    stored = {e.article.title: e.article for e in library.full_entries(library.entries())}
+    again = {a.title: a for a in feed_articles(exported, url=f"http://127.0.0.1:8080/feed.{fmt}")}
+    for title in ("Avond", "Heel verhaal"):
+        listed = tuple(Block("paragraph", link.text) for link in stored[title].links)  # the list of links at the end is text to a feed reader
+        assert (again[title].kind, again[title].lead, again[title].body) == (stored[title].kind, stored[title].lead, stored[title].body + listed)
+    assert again["Avond"].kind == "teaser" and again["Avond"].links == stored["Avond"].links
 
 
 def test_a_reference_to_a_character_xml_has_no_room_for_costs_no_entry_its_markup():
@@ -149,7 +186,8 @@ def test_exports_name_the_author_and_list_the_links(tmp_path, fmt):
     items = {item.title: item for item in parsed.entries}
     assert items["Ochtend"].author == "Jan Jansen"
     assert "author" not in items["Avond"]
-    content = items["Ochtend"].content[0].value
+    content = items["Ochtend"].summary  # a summary, exported as one
+    assert "content" not in items["Ochtend"]
     assert '<ol><li><a href="https://nieuws.example/rapport.pdf">het rapport</a></li><li><a href="https://gemeente.example/besluit">het besluit</a></li></ol>' in content
     assert "javascript" not in content and "mailto" not in content
     assert "Teaser" not in content  # a feed's summary is no ZeelandNet teaser that an import could complete

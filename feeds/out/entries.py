@@ -80,8 +80,9 @@ def add_entry(generator: FeedGenerator, item: Item, fmt: Format) -> FeedEntry:
     if item.lead is not None and fmt == "rss":
         entry.description(item.lead)
     elif item.lead is not None:
-        entry.summary(item.lead)  # Atom: a text construct, shown as it is
-    entry.content(item.content, type=content_type(fmt))
+        entry.summary(item.lead, type="html" if item.teaser else None)  # Atom: a lead is a text construct, shown as it is
+    if item.content is not None:
+        entry.content(item.content, type=content_type(fmt))
     return entry
 
 
@@ -122,7 +123,7 @@ class Templates:
         if shape not in self._shapes:
             self._shapes[shape] = self._template(item)
         template = self._shapes[shape]
-        values = {"url": item.url, "title": item.title, "section": item.section or "", "lead": item.lead or "", "content": item.content}
+        values = {"url": item.url, "title": item.title, "section": item.section or "", "lead": item.lead or "", "content": item.content or ""}
         values.update(zip(CREATORS, item.creators))
         for field in template.dates:
             values[field] = self.date(item.published if field == "published" else item.updated)
@@ -143,7 +144,7 @@ class Templates:
             teaser=like.teaser,
             creators=tuple(_mark(creator) for creator in CREATORS[: len(like.creators)]),
             lead=marked("lead", like.lead),
-            content=marked("content", like.content) or "",
+            content=marked("content", like.content),
         )
         entry = add_entry(self.generator, marked_item, self.fmt)
         self.generator.remove_entry(entry)

@@ -134,8 +134,8 @@ class Item:
     section: str | None
     teaser: bool
     creators: tuple[str, ...]  # the writer, the agencies of the dateline: those there are
-    lead: str | None  # as the format shows it: RSS's <description> is HTML
-    content: str  # HTML
+    lead: str | None  # the summary, as the format shows it: RSS's <description> is HTML, Atom's a teaser's only
+    content: str | None  # HTML; none for a teaser, whose whole text is its summary
 
     @property
     def shape(self) -> Shape:
@@ -158,8 +158,14 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
     except TypeError:  # a hand-edited library: a time without zone cannot be compared
         raise ValueError(_("a date without time zone")) from None
     creators = tuple(c for c in (xml_text(article.author), xml_text("/".join(article.agencies))) if c)
-    # RSS readers read <description> as HTML: escaped, the lead shows as the text it is.
-    lead = (escape(xml_text(article.lead)) if fmt == "rss" else xml_text(article.lead)) if article.lead else None
+    # A teaser's whole text is a summary, as it came (a feed's description of several paragraphs): it reads
+    # back as one, and readers show it as they show a summary. A full article's summary is its lead;
+    # RSS readers read <description> as HTML, so the lead is escaped to show as the text it is.
+    if article.is_teaser:
+        lead, content = article_html(article) or None, None
+    else:
+        lead = (escape(xml_text(article.lead)) if fmt == "rss" else xml_text(article.lead)) if article.lead else None
+        content = article_html(article)
     return Item(
         url=xml_text(url),
         title=xml_text(article.title) or _("(untitled)"),
@@ -169,7 +175,7 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
         teaser=article.is_teaser,
         creators=creators,
         lead=lead,
-        content=article_html(article),
+        content=content,
     )
 
 

@@ -248,10 +248,9 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
     lead = ""
     body: tuple[Block, ...] = ()
     for at, block in enumerate(blocks):
-        if not block.is_heading:  # the first paragraph is the lead; what follows it is the body
+        if not block.is_heading:  # the first paragraph is the lead; what follows it is the body, of a summary too
             lead = block.text
-            if entry.content:
-                body = tuple(Block("subheading" if b.is_heading else "paragraph", b.text) for b in blocks[at + 1:])
+            body = tuple(Block("subheading" if b.is_heading else "paragraph", b.text) for b in blocks[at + 1:])
             break
     dateline = parse_dateline(lead) if lead else None
     title = _plain(entry.title, url)
@@ -271,7 +270,7 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         body=body,
         published=entry.published,
         age=None,
-        kind="full" if body else "teaser",
+        kind="full" if body and entry.content else "teaser",  # a summary, however long, is what the feed says it is
         rubric=dateline.rubric if dateline else None,
         title_from_lead=derived,
         source=source,

@@ -15,14 +15,24 @@ def merge(old: Article | None, new: Article) -> Article:
     - A title made up from the lead never replaces one the site gave.
     - A teaser without a lead (a ticker line) never erases the lead, and the
       dateline that goes with it, that another page showed; the links of that
-      text go with it too.
+      text go with it too. Nor does a teaser without a body erase the body of
+      another teaser of the story (a feed's summary of several paragraphs):
+      its lead, dateline and links go with it.
     - An author, once known, stays known.
     """
     if old is None:
         return new
     base, other = (old, new) if old.kind == "full" and new.kind == "teaser" else (new, old)
-    if not base.lead and other.lead:
-        base = base.with_changes(lead=other.lead, place=other.place, agencies=other.agencies, rubric=other.rubric, links=other.links)
+    longer_summary = base.is_teaser and bool(other.body) and not base.body
+    if longer_summary or (not base.lead and other.lead):
+        base = base.with_changes(
+            lead=other.lead,
+            body=other.body if longer_summary else base.body,
+            place=other.place,
+            agencies=other.agencies,
+            rubric=other.rubric,
+            links=other.links,
+        )
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):
         published, age = other.published, other.age
