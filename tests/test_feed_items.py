@@ -115,6 +115,16 @@ def test_a_reference_to_a_character_xml_has_no_room_for_costs_no_entry_its_marku
     assert [link.url for link in articles["Ochtend vroeg"].links] == ["https://nieuws.example/rapport.pdf", "https://gemeente.example/besluit"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_feed_reads_as_its_utf8_twin_references_ellipses_and_all(encoding):
+    """The repair of references worked on the bytes: in UTF-16 an `&` is followed by a NUL, and an ellipsis
+    (U+2026) spells an `&` too, so the `&amp;` it made shifted every later character by a byte ('愦灭;lt;p')."""
+    text = ITEMS.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').replace("Middag.", "Middag… en verder.")
+    read = [(a.title, a.lead, a.links) for a in feed_articles(text.encode(encoding), url="https://nieuws.example/feed.rss")]
+    assert read == [(a.title, a.lead, a.links) for a in feed_articles(text.encode(), url="https://nieuws.example/feed.rss")]
+    assert read[0][1].startswith("Lees het rapport, het besluit") and read[1][1] == "Middag… en verder."
+
+
 def test_the_links_in_an_items_text_are_kept_in_order_once_each_and_only_web_links():
     links = by_title(ITEMS)["Ochtend"].links
     assert links == (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 from feeds.errors import UnreadableDocument
@@ -63,10 +64,42 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+def _by_bom_or_nuls(head: bytes) -> str | None:
+    """The codec a document's first bytes tell: a BOM, or UTF-16 by its NULs."""
+    return next((name for bom, name in _BOMS if head.startswith(bom)), None) or _utf16_without_bom(head)
+
+
+def xml_encoding(raw: bytes) -> str:
+    """The codec an XML parser reads `raw` in: by its BOM, by its NULs (UTF-16 without one), by its declaration, else UTF-8.
+
+    A declaration of UTF-16 or UTF-32 on bytes that are neither is a mistake: the
+    parsers read such bytes as UTF-8, and so does this.
+    """
+    head = raw[:4096]
+    codec = _by_bom_or_nuls(head)
+    if codec is not None:
+        return codec
+    declaration = _XML_ENCODING.search(head)
+    declared = _codec(declaration.group(1).decode("ascii")) if declaration else None
+    return declared if declared and not declared.startswith(("utf-16", "utf-32")) else "utf-8"
+
+
+@functools.cache
+def ascii_compatible(codec: str) -> bool:
+    """Whether every byte below 0x80 is the ASCII character in `codec`, wherever it stands: then
+    markup can be repaired in the bytes themselves. Not so in UTF-16, EBCDIC, UTF-7, and
+    ISO-2022, whose escapes switch to sets that spell other characters with ASCII bytes."""
+    ascii = bytes(range(0x80))
+    try:
+        return ascii.decode(codec) == ascii.decode("ascii") and not codecs.lookup(codec).name.startswith("iso2022")
+    except (UnicodeError, LookupError):
+        return False
+
+
 def head_text(raw: bytes, size: int = 4096) -> str:
     """The start of a document, decoded well enough to recognise its markup (ASCII), whatever its encoding."""
     head = raw[:size]
-    codec = next((name for bom, name in _BOMS if head.startswith(bom)), None) or _utf16_without_bom(head)
+    codec = _by_bom_or_nuls(head)
     if codec is not None and codec.startswith("utf-16"):
         return head[: len(head) // 2 * 2].decode(codec, "replace")
     return head.decode("latin-1")

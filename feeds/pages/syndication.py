@@ -31,6 +31,7 @@ from feeds.pages.bounds import (
     check_tolerant_size,
 )
 from feeds.pages.datelines import parse_dateline
+from feeds.pages.encoding import ascii_compatible, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
 from feeds.urls import article_id, normalize_url, web_url
@@ -176,14 +177,23 @@ def _for_parser(data: bytes) -> bytes:
     lines, or a minified one with many `encoding=` on its first line, would take
     hours. The first element must start within 8 kB, and an XML declaration gets
     a line of its own (whitespace between it and the root changes nothing). References
-    are made XML's own (xml_references).
+    are made XML's own (xml_references). Those repairs work on the bytes: a feed in an
+    encoding whose ASCII bytes can be part of other characters (UTF-16) is repaired as
+    UTF-8 and handed on in its own encoding, as its declaration says.
     """
     first = _FIRST_ELEMENT.search(data, 0, MAX_PROLOGUE + 2)
     if first is None:
         raise NotAFeed(_("no element in the first {size} kB").format(size=MAX_PROLOGUE // 1024))
     if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
         data = data[: end.end()] + b"\n" + data[end.end() :]
-    return xml_references(data)
+    codec = xml_encoding(data)
+    if ascii_compatible(codec):
+        return xml_references(data)
+    try:
+        text = data.decode(codec)
+    except UnicodeError:
+        return data  # the parsers say what is wrong with it
+    return xml_references(text.encode()).decode().encode(codec)
 
 
 def read_feed(data: bytes, url: str | None = None) -> Feed:
