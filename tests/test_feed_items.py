@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Block, Link
 from feeds.out.export import FeedInfo, build_feed
-from feeds.pages.syndication import _fast, _tolerant, entry_article, feed_articles
+from feeds.pages.syndication import _fast, _for_parser, _tolerant, entry_article, feed_articles
 from feeds.store.merge import merge
 
 ITEMS = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -113,6 +113,39 @@ def test_a_reference_to_a_character_xml_has_no_room_for_costs_no_entry_its_marku
     assert set(articles) == {"Ochtend vroeg", "Middag", "Avond"}
     assert articles["Ochtend vroeg"].lead.startswith("Lees het rapport, het besluit en dit")
     assert [link.url for link in articles["Ochtend vroeg"].links] == ["https://nieuws.example/rapport.pdf", "https://gemeente.example/besluit"]
+
+
+_CONTROLS_XML_HAS_NO_ROOM_FOR = [chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
+_CDATA_ITEMS = ITEMS.replace(b"<description>Middag.</description>", b"<description><![CDATA[<p>Middag <b>vet</b>.</p><p>Meer.</p>]]></description>")
+_ATOM_ITEMS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title><id>urn:a</id><updated>2025-06-01T10:00:00Z</updated>
+<entry><title>Brug dicht</title><id>urn:e1</id><link href="https://nieuws.example/brug"/><updated>2025-06-01T09:30:00Z</updated>
+<content type='html'>&lt;p&gt;ZIERIKZEE - De brug is dicht.&lt;/p&gt;&lt;h2&gt;Omleiding&lt;/h2&gt;&lt;p&gt;Via Goes.&lt;/p&gt;</content></entry>
+<entry><title>Veer vaart</title><id>urn:e2</id><link href="https://nieuws.example/veer"/><updated>2025-06-01T09:00:00Z</updated>
+<content type="html">&lt;p&gt;VLISSINGEN - Het veer &lt;b&gt;vaart&lt;/b&gt; weer.&lt;/p&gt;</content></entry></feed>"""
+
+
+@pytest.mark.parametrize(("feed", "where"), [
+    (ITEMS, "Och|tend</title>"), (ITEMS, "Lees| &lt;a"), (ITEMS, 'href="/rap|port.pdf"'), (ITEMS, "Test|nieuws"),
+    (_CDATA_ITEMS, "Mid|dag <b>"), (_ATOM_ITEMS, "Brug| dicht"), (_ATOM_ITEMS, "/br|ug"), (_ATOM_ITEMS, "type='ht|ml'"),
+], ids=["title", "escaped-html", "attribute-in-escaped-html", "feed-title", "cdata", "atom-title", "atom-link", "atom-content-type"])  # fmt: skip
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_raw_control_xml_has_no_room_for_reads_as_if_it_were_not_there_whichever_parser_reads_it(feed, where, encoding):
+    """A raw vertical tab in a title made the fast parser recover, and every reference after it was lost:
+    the HTML of that entry and of each later one read as text ('pLees a href=...'); a CDATA section ended
+    at one, an Atom link holding one got a U+FFFD."""
+
+    def read(text: str) -> list[tuple]:
+        data = text.encode() if encoding == "utf-8" else text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode(encoding)
+        feeds = (_fast(_for_parser(data)), _tolerant(_for_parser(data), None))
+        return [(feed.title, a.title, a.url, a.lead, a.body, a.links) for feed in feeds for e in feed.entries if (a := entry_article(e, None, "https://nieuws.example/"))]
+
+    text, spot = feed.decode(), where.replace("|", "")
+    assert text.count(spot) == 1
+    twin = read(text)
+    assert len(twin) == 2 * (text.count("<item>") + text.count("<entry>"))
+    for control in _CONTROLS_XML_HAS_NO_ROOM_FOR:
+        assert read(text.replace(spot, where.replace("|", control))) == twin, repr(control)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])

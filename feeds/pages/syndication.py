@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from feeds.clean import clean_line, xml_references
+from feeds.clean import clean_line, xml_text
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Block
@@ -176,10 +176,11 @@ def _for_parser(data: bytes) -> bytes:
     and one over the whole first line: a feed that opens with a megabyte of blank
     lines, or a minified one with many `encoding=` on its first line, would take
     hours. The first element must start within 8 kB, and an XML declaration gets
-    a line of its own (whitespace between it and the root changes nothing). References
-    are made XML's own (xml_references). Those repairs work on the bytes: a feed in an
-    encoding whose ASCII bytes can be part of other characters (UTF-16) is repaired as
-    UTF-8 and handed on in its own encoding, as its declaration says.
+    a line of its own (whitespace between it and the root changes nothing). Controls
+    XML has no room for are deleted and references made XML's own (xml_text). Those
+    repairs work on the bytes: a feed in an encoding whose ASCII bytes can be part of
+    other characters (UTF-16) is repaired as UTF-8 and handed on in its own encoding,
+    as its declaration says.
     """
     first = _FIRST_ELEMENT.search(data, 0, MAX_PROLOGUE + 2)
     if first is None:
@@ -188,12 +189,12 @@ def _for_parser(data: bytes) -> bytes:
         data = data[: end.end()] + b"\n" + data[end.end() :]
     codec = xml_encoding(data)
     if ascii_compatible(codec):
-        return xml_references(data)
+        return xml_text(data)
     try:
         text = data.decode(codec)
     except UnicodeError:
         return data  # the parsers say what is wrong with it
-    return xml_references(text.encode()).decode().encode(codec)
+    return xml_text(text.encode()).decode().encode(codec)
 
 
 def read_feed(data: bytes, url: str | None = None) -> Feed:
