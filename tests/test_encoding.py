@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
+from conftest import CAPTURED, ROOT
 
 from feeds.pages.encoding import NotText, decode_page
+from feeds.pages.page import read_document
 
 DUTCH = "Eén café in Zeeland: ‘geënquêteerd’ — €5, naïef, Oekraïne"
 
@@ -40,3 +44,30 @@ def test_a_charset_that_reads_no_page_is_passed_over(charset):
     assert decode_page("café".encode(), declared=charset) == "café"
     html = f'<html><head><meta charset="{charset}"></head><body>café</body></html>'.encode("cp1252")
     assert "café" in decode_page(html)
+
+
+# A real page as the site serves it: UTF-8, with Dutch accents in its teasers (waterpoloërs, bobsleeërs).
+PAGE = (ROOT / "tests" / "pages" / "article-glued-rubrics.html").read_bytes()
+META = b'<meta charset="utf-8">'
+
+
+def _read(raw: bytes, charset: str | None = None) -> list[tuple[str, str]]:
+    return [(a.title, a.lead) for a in read_document(raw, CAPTURED, content_type="text/html", charset=charset).articles]
+
+
+@pytest.mark.parametrize("padding", [b"", b"\n"], ids=["even", "odd"])
+@pytest.mark.parametrize("charset", ["utf-16", "UTF-16LE", "utf-16be"])
+def test_a_page_that_names_utf16_but_is_not_reads_as_utf8_as_a_browser_reads_it(charset, padding):
+    """Decoded as the meta said, a page of an even number of bytes came out as CJK and held no article."""
+    page = PAGE + padding
+    assert _read(page)[1] == ("Utrecht verliest in verlenging van Den Haag", "De waterpoloërs van Utrecht hebben in de verlenging verloren van Den Haag.")
+    meta = page.replace(META, f'<meta charset="{charset}">'.encode())
+    http_equiv = page.replace(META, f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'.encode())
+    assert _read(meta) == _read(http_equiv) == _read(page)
+    assert _read(page, charset=charset) == _read(page)  # a server that says so is as wrong: its bytes hold no NUL
+
+
+def test_a_byte_order_mark_wins_over_what_server_and_page_say_and_a_real_utf16_page_still_reads():
+    assert _read(codecs.BOM_UTF8 + PAGE.replace(META, b'<meta charset="windows-1252">'), charset="utf-16") == _read(PAGE)
+    as_utf16 = PAGE.replace(META, b'<meta charset="utf-16">').decode().encode("utf-16-le")  # no BOM: known by its NULs
+    assert _read(as_utf16, charset="utf-16le") == _read(as_utf16) == _read(PAGE)

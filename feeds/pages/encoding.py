@@ -12,6 +12,7 @@ from feeds.language import gettext as _
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_WIDE = ("utf-16", "utf-32")  # Python's names of them start so: encodings that spell ASCII with NULs
 
 
 class NotText(UnreadableDocument):
@@ -37,11 +38,18 @@ def _codec(name: str | None) -> str | None:
     return "cp1252" if codec in ("latin_1", "iso8859-1", "ascii") else codec
 
 
+def _self_declared(match: re.Match[bytes] | None) -> str | None:
+    """The codec a document names in its own markup. Markup found as ASCII bytes is in no UTF-16 or
+    UTF-32 (they spell ASCII with NULs): naming one is a mistake, read as UTF-8, as the HTML standard
+    reads such a meta and XML parsers such a declaration (decoded as it said, a page came out as CJK)."""
+    codec = _codec(match.group(1).decode("ascii", "ignore")) if match else None
+    return "utf-8" if codec and codec.startswith(_WIDE) else codec
+
+
 def document_charset(raw: bytes) -> str | None:
     """The charset a document declares about itself (HTML meta or XML declaration)."""
     head = raw[:4096]
-    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-    return _codec(match.group(1).decode("ascii", "ignore")) if match else None
+    return _self_declared(_META_CHARSET.search(head) or _XML_ENCODING.search(head))
 
 
 def _decode(raw: bytes, codec: str) -> str | None:
@@ -70,18 +78,12 @@ def _by_bom_or_nuls(head: bytes) -> str | None:
 
 
 def xml_encoding(raw: bytes) -> str:
-    """The codec an XML parser reads `raw` in: by its BOM, by its NULs (UTF-16 without one), by its declaration, else UTF-8.
-
-    A declaration of UTF-16 or UTF-32 on bytes that are neither is a mistake: the
-    parsers read such bytes as UTF-8, and so does this.
-    """
+    """The codec an XML parser reads `raw` in: by its BOM, by its NULs (UTF-16 without one), by its declaration, else UTF-8."""
     head = raw[:4096]
     codec = _by_bom_or_nuls(head)
     if codec is not None:
         return codec
-    declaration = _XML_ENCODING.search(head)
-    declared = _codec(declaration.group(1).decode("ascii")) if declaration else None
-    return declared if declared and not declared.startswith(("utf-16", "utf-32")) else "utf-8"
+    return _self_declared(_XML_ENCODING.search(head)) or "utf-8"
 
 
 @functools.cache
@@ -127,7 +129,10 @@ def decode_page(raw: bytes, declared: str | None = None) -> str:
     # A stray NUL in a text page is cleaned away later; many of them mean binary data.
     if not candidates and head.count(b"\x00") > len(head) // 100:
         raise NotText(_("binary data, not a text or HTML page"))
-    for charset in (_codec(declared), document_charset(raw), "utf-8", "cp1252", "latin-1"):
+    served = _codec(declared)
+    if served and served.startswith(_WIDE) and b"\x00" not in head:
+        served = None  # a server's mistake, as a document's own (_self_declared): no UTF-16 without a NUL
+    for charset in (served, document_charset(raw), "utf-8", "cp1252", "latin-1"):
         if charset and charset not in candidates:
             candidates.append(charset)
     # latin-1 decodes any bytes, so one candidate always succeeds.
