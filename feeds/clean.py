@@ -133,7 +133,7 @@ def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
 _XML_FORBIDDEN_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 
 
-def xml_text(data: bytes) -> bytes:
+def xml_readable(data: bytes) -> bytes:
     """A feed in an ASCII-compatible encoding as every XML parser reads it: without the control
     characters XML 1.0 has no room for, and with references XML's own (xml_references).
 

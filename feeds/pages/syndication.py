@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from feeds.clean import clean_line, xml_text
+from feeds.clean import clean_line, xml_readable
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Block
@@ -177,7 +177,7 @@ def _for_parser(data: bytes) -> bytes:
     lines, or a minified one with many `encoding=` on its first line, would take
     hours. The first element must start within 8 kB, and an XML declaration gets
     a line of its own (whitespace between it and the root changes nothing). Controls
-    XML has no room for are deleted and references made XML's own (xml_text). Those
+    XML has no room for are deleted and references made XML's own (xml_readable). Those
     repairs work on the bytes: a feed in an encoding whose ASCII bytes can be part of
     other characters (UTF-16) is repaired as UTF-8 and handed on in its own encoding,
     as its declaration says.
@@ -189,12 +189,12 @@ def _for_parser(data: bytes) -> bytes:
         data = data[: end.end()] + b"\n" + data[end.end() :]
     codec = xml_encoding(data)
     if ascii_compatible(codec):
-        return xml_text(data)
+        return xml_readable(data)
     try:
         text = data.decode(codec)
     except UnicodeError:
         return data  # the parsers say what is wrong with it
-    return xml_text(text.encode()).decode().encode(codec)
+    return xml_readable(text.encode()).decode().encode(codec)
 
 
 def read_feed(data: bytes, url: str | None = None) -> Feed:
