@@ -68,13 +68,25 @@ def test_a_trickling_server_fails_its_source_at_the_deadline_and_the_others_are_
     assert len(Library(library.path).entries()) == 2
 
 
-def test_waiting_for_a_trickling_host_ends_at_the_deadline_too(httpserver, library):
+def test_a_source_waiting_for_its_turn_at_a_trickling_host_is_fetched_when_its_turn_comes(httpserver, library):
+    """Its deadline counts from its turn: it failed at its deadline without having sent a request."""
     httpserver.expect_request("/trickle").respond_with_handler(trickling())
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     started = time.monotonic()
-    report = fetch(library, httpserver.url_for("/trickle"), httpserver.url_for("/feed"), deadline=1.0)
-    assert time.monotonic() - started < 4  # the second source waits for the host, but not past its deadline
-    assert all(r.error is None or r.error.startswith("gave up at the deadline of 1 s") for r in report.results)
+    report = fetch(library, httpserver.url_for("/trickle"), httpserver.url_for("/feed"), deadline=1.0, in_flight=2)
+    assert time.monotonic() - started < 4  # the trickle's deadline, then the feed's turn
+    errors = {r.source.url.rsplit("/", 1)[1]: r.error for r in report.results}
+    assert errors == {"trickle": "gave up at the deadline of 1 s per source", "feed": None}
+    assert len(Library(library.path).entries()) == 2
+
+
+def test_waiting_for_a_turn_at_a_host_ends_at_the_runs_deadline(httpserver, library):
+    httpserver.expect_request("/trickle").respond_with_handler(trickling())
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    started = time.monotonic()
+    report = fetch(library, httpserver.url_for("/trickle"), httpserver.url_for("/feed"), deadline=60, run_deadline=1.0, in_flight=2)
+    assert time.monotonic() - started < 4
+    assert [r.error for r in report.results] == ["gave up at the deadline of 1 s for the whole run"] * 2
 
 
 def test_the_whole_run_ends_at_its_deadline(httpserver, library):

@@ -83,10 +83,10 @@ class SourceFetch:
     def run(self, source: Source, run_deadline: Deadline) -> SourceResult:
         """Everything the source brings, or the one reason it failed; never past its deadline or the run's."""
         result = SourceResult(source)
-        deadline = Deadline.after(self.http.settings.deadline, _("per source")).earliest(run_deadline)
+        own = Deadline.after(self.http.settings.deadline, _("per source"))
         try:
-            with visiting(Visit(deadline, local=self.http.network.is_local(source.url))):
-                deadline.check()  # a source whose turn comes after the run's deadline is not started
+            with visiting(Visit(own, run_deadline, local=self.http.network.is_local(source.url))) as visit:
+                visit.deadline.check()  # a source whose turn comes after the run's deadline is not started
                 self._fetch(source, source.url, result, follow_feed_links=True)
         except DeadlinePassed as error:
             self._failed(result, PastDeadline(str(error)))

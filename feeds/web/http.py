@@ -28,7 +28,7 @@ from feeds.library import Validator
 from feeds.model import AMSTERDAM
 from feeds.urls import is_loopback_host
 from feeds.web.network import AddressRefused, Network
-from feeds.web.visits import DeadlinePassed, current_visit
+from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
 USER_AGENT = f"nieuws-tui/{__version__} (+https://www.zeelandnet.nl/; terminal news reader)"
 
@@ -142,9 +142,12 @@ class Http:
 
     @contextmanager
     def _holding(self, lock: threading.Lock) -> Iterator[None]:
-        """Hold `lock`, waiting for it no longer than the visit's deadline allows."""
-        while not lock.acquire(timeout=min(current_visit().deadline.bound(None), threading.TIMEOUT_MAX)):
+        """Hold `lock`, waiting for it no longer than the run's deadline allows; the wait is not the source's time."""
+        run = current_visit().run
+        started = time.monotonic()
+        while not lock.acquire(timeout=min(run.bound(None), threading.TIMEOUT_MAX)):
             pass  # bound() raises DeadlinePassed once the deadline is reached
+        waited_for_turn(time.monotonic() - started)
         try:
             yield
         finally:
@@ -160,14 +163,13 @@ class Http:
     def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int) -> Fetched:
         if check_robots and not self._allowed(url):
             raise FetchError(_("disallowed by the site's robots.txt"))
-        deadline = current_visit().deadline
         host = urlsplit(url).netloc
         attempt = 0
         while True:
             attempt += 1
             with self._holding(self._lock_of(self._hosts, host)):
                 delay = 0.0 if is_loopback_host(urlsplit(url).hostname or "") else self.settings.host_delay
-                deadline.sleep(self._last.get(host, 0) + delay - time.monotonic())
+                current_visit().deadline.sleep(self._last.get(host, 0) + delay - time.monotonic())
                 try:
                     result = self._get_once(url, headers)
                 finally:
@@ -177,7 +179,7 @@ class Http:
                 if isinstance(result, Exception):
                     raise result
                 return result
-            deadline.sleep(wait)
+            current_visit().deadline.sleep(wait)
 
     def _retry_wait(self, result: Fetched | FetchError, attempt: int, attempts: int) -> float | None:
         """How long to wait before trying again; None when this answer is final."""

@@ -38,6 +38,9 @@ class Deadline:
     def earliest(self, other: Deadline) -> Deadline:
         return self if self.at <= other.at else other
 
+    def later(self, seconds: float) -> Deadline:
+        return Deadline(self.at + seconds, self.seconds, self.what)
+
     def check(self) -> float:
         """What is left, in seconds; DeadlinePassed when nothing is."""
         left = self.remaining()
@@ -67,10 +70,15 @@ NO_DEADLINE = Deadline(float("inf"), float("inf"), "")
 
 @dataclass(frozen=True, slots=True)
 class Visit:
-    """One source being fetched: until when, and whether it may reach local addresses."""
+    """One source being fetched: until when (its own deadline, and the run's), and whether it may reach local addresses."""
 
-    deadline: Deadline = NO_DEADLINE
+    own: Deadline = NO_DEADLINE
+    run: Deadline = NO_DEADLINE
     local: bool = False
+
+    @property
+    def deadline(self) -> Deadline:
+        return self.own.earliest(self.run)
 
 
 _VISIT: ContextVar[Visit] = ContextVar("nieuws_tui_visit", default=Visit())  # noqa: B039 - Visit is frozen
@@ -78,6 +86,14 @@ _VISIT: ContextVar[Visit] = ContextVar("nieuws_tui_visit", default=Visit())  # n
 
 def current_visit() -> Visit:
     return _VISIT.get()
+
+
+def waited_for_turn(seconds: float) -> None:
+    """The thread's visit waited `seconds` while another source had its turn at a host. That is not
+    the source's own time: a source queued behind one that hangs would fail at its deadline without
+    having sent a request. Its own deadline moves on by as much; the run's stays where it is."""
+    visit = _VISIT.get()
+    _VISIT.set(Visit(visit.own.later(seconds), visit.run, visit.local))
 
 
 @contextmanager

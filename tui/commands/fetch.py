@@ -45,7 +45,7 @@ def register(subparsers: object) -> None:
     )  # fmt: skip
     parser.add_argument(
         "--deadline", type=amount("deadline", above_zero=True), metavar=_("SECONDS"),
-        help=_("give up on a source after this long, all its requests together (default: deadline in config.toml, else {seconds:g})").format(
+        help=_("give up on a source after this long, all its requests together, not counting its wait for its turn at a host (default: deadline in config.toml, else {seconds:g})").format(
             seconds=defaults.deadline
         ),
     )  # fmt: skip
