@@ -93,6 +93,29 @@ def test_an_oversized_a_malformed_and_a_post_request_get_their_errors_and_a_clos
         assert request(server, "GET", "/feed.rss")[0] == 200
 
 
+def answer(server: FeedServer, data: bytes) -> bytes:
+    """All the server says to `data` on a connection of its own, up to its close."""
+    client = connect(server)
+    try:
+        client.sendall(data)
+        return b"".join(iter(lambda: client.recv(65536), b""))
+    finally:
+        client.close()
+
+
+def test_lines_ended_by_a_bare_lf_as_typed_to_nc_are_answered_and_a_bare_cr_is_refused(seeded_library):
+    with server_for(seeded_library) as server:
+        started = time.monotonic()
+        typed = answer(server, b"GET /opml HTTP/1.1\nHost: x\n\nHEAD /feed.rss HTTP/1.1\nConnection: close\n\n")
+        assert typed.startswith(b"HTTP/1.1 200 OK\r\n") and typed.count(b"HTTP/1.1 200 OK\r\n") == 2  # keep-alive works too
+        mixed = answer(server, b"GET /opml HTTP/1.1\r\nHost: x\nConnection: close\r\n\n")
+        assert mixed.startswith(b"HTTP/1.1 200 OK\r\n") and mixed.endswith(b"</opml>\n")
+        assert time.monotonic() - started < TIMEOUT  # answered, not held until the request timeout
+        # One field to a reader that ends lines at LF only, two to one that ends them at CR as well: refused.
+        for data in (b"GET /opml HTTP/1.1\r\nX-A: a\rContent-Length: 5\r\n\r\n", b"GET /opml HTTP/1.1\rHost: x\r\n\r\n"):
+            assert answer(server, data).startswith(b"HTTP/1.1 400 "), data
+
+
 def test_keep_alive_answers_several_requests_on_one_connection(seeded_library):
     with server_for(seeded_library) as server:
         client = connect(server)

@@ -176,14 +176,38 @@ class _Reply:
     send_body: bool = True
 
 
-def _parse(head: bytes) -> _Request | None:
-    """The request in a request head (up to its blank line); None when it is no HTTP/1.x request."""
-    line, _, rest = head.partition(b"\r\n")
+async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | None:
+    """The lines of a request head up to its blank line, without their ends; None when it has more than MAX_HEAD bytes.
+
+    Every line ends at its LF, with or without a CR before it: RFC 9112 §2.2 lets a server take a bare LF,
+    which is what people type to nc, and nginx does. The same rule for every line, and a CR anywhere
+    else refused (`_parse`), leave one reading of where a head ends, for us and for any proxy in front."""
+    lines: list[bytes] = []
+    size = 0
+    while True:
+        try:
+            line = await reader.readuntil(b"\n")
+        except asyncio.LimitOverrunError:
+            return None
+        size += len(line)
+        if size > MAX_HEAD:
+            return None
+        line = line.removesuffix(b"\n").removesuffix(b"\r")
+        if not line:
+            return lines
+        lines.append(line)
+
+
+def _parse(lines: list[bytes]) -> _Request | None:
+    """The request in the lines of a request head; None when it is no HTTP/1.x request."""
+    if not lines or any(b"\r" in line for line in lines):  # a bare CR is a line end to some readers, text to others
+        return None
+    line = lines[0]
     parts = line.decode("latin-1").split()
     if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
         return None
     try:
-        headers = http.client.parse_headers(io.BytesIO(rest))
+        headers = http.client.parse_headers(io.BytesIO(b"".join(field + b"\r\n" for field in lines[1:]) + b"\r\n"))
     except http.client.HTTPException:
         return None
     method, target, version = parts
@@ -305,13 +329,14 @@ class FeedServer:
     async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str) -> bool:
         """One request and its answer; whether the connection stays open for the next."""
         try:
-            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self.request_timeout)
-        except asyncio.LimitOverrunError:
-            await self._send(writer, client, "-", _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request head too large.") + "\n"), False)
-            return False
+            async with asyncio.timeout(self.request_timeout):
+                lines = await _read_head(reader)
         except (TimeoutError, asyncio.IncompleteReadError):
             return False  # gone, or too slow to say what it wants: closed without a word
-        request = _parse(head)
+        if lines is None:
+            await self._send(writer, client, "-", _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request head too large.") + "\n"), False)
+            return False
+        request = _parse(lines)
         if request is None:
             await self._send(writer, client, "-", _plain(HTTPStatus.BAD_REQUEST, _("Not an HTTP/1.x request.") + "\n"), False)
             return False
