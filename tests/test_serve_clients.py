@@ -116,6 +116,18 @@ def test_lines_ended_by_a_bare_lf_as_typed_to_nc_are_answered_and_a_bare_cr_is_r
             assert answer(server, data).startswith(b"HTTP/1.1 400 "), data
 
 
+def test_header_lines_a_proxy_could_read_otherwise_are_refused_and_no_body_is_taken_for_a_request(seeded_library):
+    hidden = b"GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"  # a body that a server reading only one Content-Length would answer
+    with server_for(seeded_library) as server:
+        for fields in (b"Content-Length : 37\r\n", b"X-A: a\r\n Content-Length: 37\r\n", b"X-A\r\nContent-Length: 37\r\n", b"X-A: a\x00b\r\n"):
+            assert answer(server, b"GET /opml HTTP/1.1\r\nHost: x\r\n" + fields + b"\r\n" + hidden).startswith(b"HTTP/1.1 400 "), fields
+        twice = answer(server, b"GET /opml HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 37\r\n\r\n" + hidden)
+        assert twice.startswith(b"HTTP/1.1 200 ") and b"404" not in twice and b"\r\nConnection: close\r\n" in twice
+        etag = request(server, "GET", "/opml")[1]["etag"].encode()
+        padded = answer(server, b"GET /opml HTTP/1.1\r\nHost:x\r\nConnection: \t close \t\r\nIf-None-Match: \"a\"\r\nIf-None-Match: " + etag + b"\r\n\r\n")
+        assert padded.startswith(b"HTTP/1.1 304 ")  # blanks around a value, and a field said twice, as RFC 9110 has them
+
+
 def test_keep_alive_answers_several_requests_on_one_connection(seeded_library):
     with server_for(seeded_library) as server:
         client = connect(server)

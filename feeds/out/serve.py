@@ -12,8 +12,7 @@ import asyncio
 import dataclasses
 import gzip
 import hashlib
-import http.client
-import io
+import re
 import signal
 import socket
 import threading
@@ -21,7 +20,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from email.message import Message
 from email.utils import format_datetime, formatdate, parsedate_to_datetime
 from html import escape
 from http import HTTPStatus
@@ -165,7 +163,7 @@ class _Request:
     method: str
     path: str
     keep_alive: bool
-    headers: Message
+    headers: dict[str, str]  # by name in lower case
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,29 +196,51 @@ async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | None:
         lines.append(line)
 
 
-def _parse(lines: list[bytes]) -> _Request | None:
-    """The request in the lines of a request head; None when it is no HTTP/1.x request."""
+# RFC 9110 §5.1: a token, a colon, the value. Nothing else is a field.
+_FIELD = re.compile(rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):(.*)")
+
+
+def _parse(lines: list[bytes]) -> _Request | _Reply:
+    """The request in the lines of a request head, or the error answer it gets."""
     if not lines or any(b"\r" in line for line in lines):  # a bare CR is a line end to some readers, text to others
-        return None
+        return _not_http()
     line = lines[0]
     parts = line.decode("latin-1").split()
     if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
-        return None
-    try:
-        headers = http.client.parse_headers(io.BytesIO(b"".join(field + b"\r\n" for field in lines[1:]) + b"\r\n"))
-    except http.client.HTTPException:
-        return None
+        return _not_http()
+    headers = _fields(lines[1:])
+    if headers is None:
+        return _plain(HTTPStatus.BAD_REQUEST, _("A header line is not of the form name: value.") + "\n")
     method, target, version = parts
     try:
         path = urlsplit(target).path
     except ValueError:  # `http://[/`: no URL at all
-        return None
+        return _not_http()
     # HTTP/1.0 asks for keep-alive with a header that the answer would have to repeat: it is answered and closed.
-    keep_alive = version == "HTTP/1.1" and "close" not in (headers.get("Connection") or "").lower()
+    keep_alive = version == "HTTP/1.1" and "close" not in headers.get("connection", "").lower()
     # A request body is never read: after one, the connection cannot be trusted to be at a request.
-    if headers.get("Transfer-Encoding") or (headers.get("Content-Length") or "0").strip() != "0":
+    if "transfer-encoding" in headers or headers.get("content-length", "0") != "0":
         keep_alive = False
     return _Request(terminal_safe(line.decode("latin-1")), method, path, keep_alive, headers)
+
+
+def _fields(lines: list[bytes]) -> dict[str, str] | None:
+    """The header fields in these lines, the values of a repeated one joined by commas (RFC 9110 §5.3); None when
+    a line is no field. A space before the colon, a line folded onto the one before (both refused by RFC 9112 §5),
+    a line without a colon or with a NUL: each is read otherwise by some proxy in front, and a Content-Length
+    hidden so would have the body taken for the next request."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        field = _FIELD.fullmatch(line)
+        if field is None or b"\0" in line:
+            return None
+        name, value = field[1].decode("ascii").lower(), field[2].strip(b" \t").decode("latin-1")
+        fields[name] = f"{fields[name]}, {value}" if name in fields else value
+    return fields
+
+
+def _not_http() -> _Reply:
+    return _plain(HTTPStatus.BAD_REQUEST, _("Not an HTTP/1.x request.") + "\n")
 
 
 def _plain(status: HTTPStatus, text: str) -> _Reply:
@@ -337,8 +357,8 @@ class FeedServer:
             await self._send(writer, client, "-", _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request head too large.") + "\n"), False)
             return False
         request = _parse(lines)
-        if request is None:
-            await self._send(writer, client, "-", _plain(HTTPStatus.BAD_REQUEST, _("Not an HTTP/1.x request.") + "\n"), False)
+        if isinstance(request, _Reply):
+            await self._send(writer, client, "-", request, False)
             return False
         if request.method not in ("GET", "HEAD"):
             await self._send(writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, _("Only GET and HEAD.") + "\n"), False)
@@ -387,7 +407,7 @@ def _reply(request: _Request, response: Response | None) -> _Reply:
     ]
     if _not_modified(request.headers, response):
         return _Reply(HTTPStatus.NOT_MODIFIED, common, send_body=False)
-    use_gzip = _accepts_gzip(request.headers.get("Accept-Encoding") or "")
+    use_gzip = _accepts_gzip(request.headers.get("accept-encoding", ""))
     body = response.gzipped if use_gzip else response.body
     headers = [*common, ("Content-Type", response.content_type), ("Content-Length", str(len(body)))]
     if use_gzip:
@@ -412,11 +432,11 @@ def _accepts_gzip(accepted: str) -> bool:
     return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 
-def _not_modified(headers: Message, response: Response) -> bool:
-    tags = headers.get("If-None-Match")
+def _not_modified(headers: dict[str, str], response: Response) -> bool:
+    tags = headers.get("if-none-match")
     if tags is not None:
         return tags.strip() == "*" or response.etag in [t.strip().removeprefix("W/") for t in tags.split(",")]
-    since = headers.get("If-Modified-Since")
+    since = headers.get("if-modified-since")
     if since:
         try:
             return response.last_modified <= parsedate_to_datetime(since)
