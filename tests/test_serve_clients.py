@@ -128,6 +128,25 @@ def test_header_lines_a_proxy_could_read_otherwise_are_refused_and_no_body_is_ta
         assert padded.startswith(b"HTTP/1.1 304 ")  # blanks around a value, and a field said twice, as RFC 9110 has them
 
 
+def test_a_stop_right_after_an_answer_ends_the_connection_at_once(seeded_library):
+    # The stop cancels each connection. asyncio.wait_for of Python 3.11 dropped a cancel that came just as
+    # what it waited for was done: here the last piece of an answer taken by the client, which then kept
+    # the connection, and the stop with it, waiting for a next request until the request timeout.
+    # Lost about one round in ten on this machine: thirty rounds find it, in a second or two.
+    for _round in range(30):
+        with server_for(seeded_library) as server:
+            client = connect(server)
+            client.sendall(b"GET /opml HTTP/1.1\r\nHost: x\r\n\r\n")
+            stream = client.makefile("rb")
+            assert stream.read(len(b"HTTP/1.1 200")) == b"HTTP/1.1 200"
+            while stream.readline() != b"</opml>\n":
+                pass
+            started = time.monotonic()
+            server.shutdown()
+            assert time.monotonic() - started < TIMEOUT / 2
+            client.close()
+
+
 def test_keep_alive_answers_several_requests_on_one_connection(seeded_library):
     with server_for(seeded_library) as server:
         client = connect(server)

@@ -390,8 +390,10 @@ class FeedServer:
         body = memoryview(reply.body if reply.send_body else b"")
         for start in range(0, len(body), SEND_PIECE):
             writer.write(body[start : start + SEND_PIECE])
-            await asyncio.wait_for(writer.drain(), WRITE_TIMEOUT)
-        await asyncio.wait_for(writer.drain(), WRITE_TIMEOUT)
+            async with asyncio.timeout(WRITE_TIMEOUT):
+                await writer.drain()
+        async with asyncio.timeout(WRITE_TIMEOUT):
+            await writer.drain()
 
 
 def _reply(request: _Request, response: Response | None) -> _Reply:
