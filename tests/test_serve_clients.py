@@ -9,8 +9,9 @@ from contextlib import AbstractContextManager
 
 from feedkit import request, running_server
 
+from feeds.language import choose_language
 from feeds.library import Library
-from feeds.out.serve import MAX_HEAD, WORKERS, FeedServer
+from feeds.out.serve import MAX_HEAD, MAX_HEADER_LINES, WORKERS, FeedServer
 
 TIMEOUT = 1.0  # the request timeout these servers get, so the tests need not wait 10 s
 
@@ -101,6 +102,17 @@ def answer(server: FeedServer, data: bytes) -> bytes:
         return b"".join(iter(lambda: client.recv(65536), b""))
     finally:
         client.close()
+
+
+def test_too_many_header_lines_get_431_saying_so_in_the_interfaces_language(seeded_library):
+    too_many = b"GET /feed.atom HTTP/1.1\r\n" + b"".join(b"X-%d: a\r\n" % n for n in range(MAX_HEADER_LINES + 1)) + b"\r\n"
+    enough = b"GET /feed.atom HTTP/1.1\r\n" + b"".join(b"X-%d: a\r\n" % n for n in range(MAX_HEADER_LINES - 1)) + b"Connection: close\r\n\r\n"
+    with server_for(seeded_library) as server:
+        status, _, body = answer(server, too_many).partition(b"\r\n\r\n")
+        assert status.startswith(b"HTTP/1.1 431 ") and body == b"More than 100 header lines.\n"
+        assert answer(server, enough).startswith(b"HTTP/1.1 200 ")
+        choose_language({"LANG": "nl_NL.UTF-8"})
+        assert answer(server, too_many).endswith(b"\r\n\r\nMeer dan 100 regels in de kop van het verzoek.\n")
 
 
 def test_lines_ended_by_a_bare_lf_as_typed_to_nc_are_answered_and_a_bare_cr_is_refused(seeded_library):

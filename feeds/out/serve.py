@@ -154,6 +154,7 @@ WRITE_TIMEOUT = 30.0  # seconds a client has to take a piece of an answer
 SEND_PIECE = 256 * 1024  # bytes of an answer written at a time
 MAX_CODINGS = 16  # of an Accept-Encoding looked at; browsers name four
 MAX_HEAD = 16 * 1024  # bytes of request line and headers
+MAX_HEADER_LINES = 100  # as many as http.client and Apache take
 WORKERS = 4  # threads that render answers; waiting clients hold a socket, never a thread
 
 
@@ -174,8 +175,8 @@ class _Reply:
     send_body: bool = True
 
 
-async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | None:
-    """The lines of a request head up to its blank line, without their ends; None when it has more than MAX_HEAD bytes.
+async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | _Reply:
+    """The lines of a request head up to its blank line, without their ends, or the 431 for a head too large.
 
     Every line ends at its LF, with or without a CR before it: RFC 9112 §2.2 lets a server take a bare LF,
     which is what people type to nc, and nginx does. The same rule for every line, and a CR anywhere
@@ -185,15 +186,18 @@ async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | None:
     while True:
         try:
             line = await reader.readuntil(b"\n")
-        except asyncio.LimitOverrunError:
-            return None
+        except asyncio.LimitOverrunError:  # one line of more than MAX_HEAD
+            break
         size += len(line)
         if size > MAX_HEAD:
-            return None
+            break
         line = line.removesuffix(b"\n").removesuffix(b"\r")
         if not line:
             return lines
+        if len(lines) > MAX_HEADER_LINES:  # the request line and as many header lines already
+            return _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("More than {count} header lines.").format(count=MAX_HEADER_LINES) + "\n")
         lines.append(line)
+    return _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request head too large.") + "\n")
 
 
 # RFC 9110 §5.1: a token, a colon, the value. Nothing else is a field.
@@ -353,10 +357,7 @@ class FeedServer:
                 lines = await _read_head(reader)
         except (TimeoutError, asyncio.IncompleteReadError):
             return False  # gone, or too slow to say what it wants: closed without a word
-        if lines is None:
-            await self._send(writer, client, "-", _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request head too large.") + "\n"), False)
-            return False
-        request = _parse(lines)
+        request = lines if isinstance(lines, _Reply) else _parse(lines)
         if isinstance(request, _Reply):
             await self._send(writer, client, "-", request, False)
             return False
