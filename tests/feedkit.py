@@ -18,7 +18,7 @@ from lxml import etree
 
 from feeds.library import Library
 from feeds.model import Article, Block
-from feeds.out.serve import REQUEST_TIMEOUT, FeedServer
+from feeds.out.serve import REQUEST_TIMEOUT, WRITE_TIMEOUT, FeedServer
 from feeds.urls import article_id, url_for_title
 
 # Feeds as sites publish them: RSS 2.0 with HTML in its descriptions, RSS 1.0 (RDF), Atom with HTML content.
@@ -107,9 +107,11 @@ def request(server: FeedServer, method: str, path: str, headers: dict | None = N
 
 
 @contextmanager
-def running_server(library: Library, log: Callable[[str], None] | None = None, request_timeout: float = REQUEST_TIMEOUT):
+def running_server(
+    library: Library, log: Callable[[str], None] | None = None, request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT
+):
     """A feed server on a free port of 127.0.0.1, stopped at the end whatever happens."""
-    server = FeedServer(library, "127.0.0.1", 0, log=log, request_timeout=request_timeout)
+    server = FeedServer(library, "127.0.0.1", 0, log=log, request_timeout=request_timeout, write_timeout=write_timeout)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -7,10 +7,12 @@ import threading
 import time
 from contextlib import AbstractContextManager
 
-from feedkit import request, running_server
+from conftest import CAPTURED
+from feedkit import article, request, running_server
 
 from feeds.language import choose_language
 from feeds.library import Library
+from feeds.model import Block
 from feeds.out.serve import MAX_HEAD, MAX_HEADER_LINES, WORKERS, FeedServer
 
 TIMEOUT = 1.0  # the request timeout these servers get, so the tests need not wait 10 s
@@ -77,6 +79,38 @@ def test_an_idle_keep_alive_connection_is_closed_after_the_request_timeout(seede
         assert client.recv(4096).startswith(b"HTTP/1.1 200 OK")
         assert closed_by_server(client, within=TIMEOUT + 2)
         client.close()
+
+
+def test_a_client_that_stops_taking_its_answer_is_cut_off_and_everyone_else_is_answered(tmp_path):
+    library = Library(tmp_path / "library.json")
+    text = tuple(Block("paragraph", f"Alinea {n}: " + "woorden " * 150) for n in range(6))
+    library.add([(article(f"Artikel {n}", body=text), CAPTURED) for n in range(300)])
+    with running_server(library, request_timeout=TIMEOUT, write_timeout=TIMEOUT / 2) as server:
+        feed = request(server, "GET", "/feed.atom")[2]
+        assert len(feed) > 1_000_000
+        # Small kernel buffers on both ends (a connection takes its listening socket's), so that they hold
+        # little of the feed: Linux grows a send buffer to 4 MB by itself.
+        server.socket.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+        stuck = socket.socket()
+        stuck.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        stuck.connect(server.server_address[:2])
+        try:
+            stuck.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\n")
+            started = time.monotonic()
+            assert request(server, "GET", "/opml")[0] == 200  # while the stuck one holds its answer
+            assert time.monotonic() - started < TIMEOUT
+            time.sleep(TIMEOUT * 1.5)  # the write timeout passes, and then some for a busy machine
+            stuck.settimeout(5)
+            taken = 0
+            try:
+                while chunk := stuck.recv(65536):
+                    taken += len(chunk)
+            except ConnectionResetError:
+                pass
+            assert 0 < taken < len(feed) // 10  # what the kernel held, then the close: the rest was dropped
+        finally:
+            stuck.close()
+        assert request(server, "GET", "/feed.atom")[2] == feed
 
 
 def test_an_oversized_a_malformed_and_a_post_request_get_their_errors_and_a_close(seeded_library):

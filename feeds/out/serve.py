@@ -263,7 +263,7 @@ class FeedServer:
 
     def __init__(
         self, library: Library, host: str = "127.0.0.1", port: int = 8080, log: Callable[[str], None] | None = None,
-        request_timeout: float = REQUEST_TIMEOUT,
+        request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT,
     ) -> None:  # fmt: skip
         self.socket = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=128)
         self.server_address = self.socket.getsockname()
@@ -272,6 +272,7 @@ class FeedServer:
         self.log = log or (lambda line: None)
         self.site = FeedSite(library, self.url, warn=lambda message: self.log(terminal_safe(_("warning: {message}").format(message=message))))
         self.request_timeout = request_timeout
+        self.write_timeout = write_timeout
         self._loop = asyncio.new_event_loop()
         self._loop.set_exception_handler(self._loop_error)
         self._workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="nieuws-tui-serve")
@@ -391,9 +392,9 @@ class FeedServer:
         body = memoryview(reply.body if reply.send_body else b"")
         for start in range(0, len(body), SEND_PIECE):
             writer.write(body[start : start + SEND_PIECE])
-            async with asyncio.timeout(WRITE_TIMEOUT):
+            async with asyncio.timeout(self.write_timeout):
                 await writer.drain()
-        async with asyncio.timeout(WRITE_TIMEOUT):
+        async with asyncio.timeout(self.write_timeout):
             await writer.drain()
 
 
