@@ -193,6 +193,17 @@ def test_a_stop_right_after_an_answer_ends_the_connection_at_once(seeded_library
             client.close()
 
 
+def test_the_request_line_is_read_as_rfc_9112_has_it_and_http_2_gets_505(seeded_library):
+    with server_for(seeded_library) as server:
+        for line, status in (
+            (b"GET /opml HTTP/1.1x", b"400"), (b"GET /opml HTTP/1.", b"400"), (b"GET /opml HTTPS/1.1", b"400"),
+            (b"GET\x85/opml HTTP/1.1", b"400"),  # a blank only to Unicode: to a proxy, one word
+            (b"G(T /opml HTTP/1.1", b"400"), (b"GET /opml HTTP/2.0", b"505"), (b"PRI * HTTP/2.0", b"505"),
+            (b"GET  /opml \tHTTP/1.1", b"200"), (b"GET /opml HTTP/1.2", b"200"),
+        ):  # fmt: skip
+            assert answer(server, line + b"\r\nConnection: close\r\n\r\n").split(b" ")[1] == status, line
+
+
 def test_keep_alive_answers_several_requests_on_one_connection(seeded_library):
     with server_for(seeded_library) as server:
         client = connect(server)

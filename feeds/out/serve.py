@@ -200,8 +200,11 @@ async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | _Reply:
     return _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request head too large.") + "\n")
 
 
+_TOKEN = rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"  # RFC 9110 §5.6.2
+# RFC 9112 §3: a method, a target and a version, between blanks (a run of them taken as one, as nginx does).
+_REQUEST_LINE = re.compile(rb"(%s)[ \t]+([^ \t]+)[ \t]+HTTP/([0-9])\.([0-9])[ \t]*" % _TOKEN)
 # RFC 9110 §5.1: a token, a colon, the value. Nothing else is a field.
-_FIELD = re.compile(rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):(.*)")
+_FIELD = re.compile(rb"(%s):(.*)" % _TOKEN)
 
 
 def _parse(lines: list[bytes]) -> _Request | _Reply:
@@ -209,19 +212,21 @@ def _parse(lines: list[bytes]) -> _Request | _Reply:
     if not lines or any(b"\r" in line for line in lines):  # a bare CR is a line end to some readers, text to others
         return _not_http()
     line = lines[0]
-    parts = line.decode("latin-1").split()
-    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+    request_line = _REQUEST_LINE.fullmatch(line)
+    if request_line is None:
         return _not_http()
+    if request_line[3] != b"1":  # HTTP/2 without a word of upgrade, as `curl --http2-prior-knowledge` asks
+        return dataclasses.replace(_not_http(), status=HTTPStatus.HTTP_VERSION_NOT_SUPPORTED)
     headers = _fields(lines[1:])
     if headers is None:
         return _plain(HTTPStatus.BAD_REQUEST, _("A header line is not of the form name: value.") + "\n")
-    method, target, version = parts
+    method, target = request_line[1].decode("ascii"), request_line[2].decode("latin-1")
     try:
         path = urlsplit(target).path
     except ValueError:  # `http://[/`: no URL at all
         return _not_http()
     # HTTP/1.0 asks for keep-alive with a header that the answer would have to repeat: it is answered and closed.
-    keep_alive = version == "HTTP/1.1" and "close" not in headers.get("connection", "").lower()
+    keep_alive = request_line[4] != b"0" and "close" not in headers.get("connection", "").lower()
     # A request body is never read: after one, the connection cannot be trusted to be at a request.
     if "transfer-encoding" in headers or headers.get("content-length", "0") != "0":
         keep_alive = False
