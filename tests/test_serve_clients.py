@@ -200,6 +200,7 @@ def test_the_request_line_is_read_as_rfc_9112_has_it_and_http_2_gets_505(seeded_
             (b"GET\x85/opml HTTP/1.1", b"400"),  # a blank only to Unicode: to a proxy, one word
             (b"G(T /opml HTTP/1.1", b"400"), (b"GET /opml HTTP/2.0", b"505"), (b"PRI * HTTP/2.0", b"505"),
             (b"GET  /opml \tHTTP/1.1", b"200"), (b"GET /opml HTTP/1.2", b"200"),
+            (b"GET http://127.0.0.1:8080/opml HTTP/1.1", b"200"), (b"GET http://127.0.0.1:8080 HTTP/1.1", b"200"),  # as a proxy asks
         ):  # fmt: skip
             assert answer(server, line + b"\r\nConnection: close\r\n\r\n").split(b" ")[1] == status, line
 

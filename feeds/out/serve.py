@@ -222,7 +222,7 @@ def _parse(lines: list[bytes]) -> _Request | _Reply:
         return _plain(HTTPStatus.BAD_REQUEST, _("A header line is not of the form name: value.") + "\n")
     method, target = request_line[1].decode("ascii"), request_line[2].decode("latin-1")
     try:
-        path = urlsplit(target).path
+        path = urlsplit(target).path or "/"  # `http://host` in absolute form asks for / (RFC 9110 §4.2.3)
     except ValueError:  # `http://[/`: no URL at all
         return _not_http()
     # HTTP/1.0 asks for keep-alive with a header that the answer would have to repeat: it is answered and closed.
