@@ -55,6 +55,15 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _kept_mode(path: Path) -> int:
+    """The permissions of the file `path` replaces, as `sed -i` and editors keep them (a config.toml made 0600
+    stays private); a new file's come from the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return FILE_MODE
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers and crashes see the old or the new file only."""
     try:
@@ -64,7 +73,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
+            os.fchmod(handle.fileno(), _kept_mode(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -323,3 +323,16 @@ def test_a_library_path_with_a_tilde_typo_is_one_line(cli):
     for result in (cli("list", env={"NIEUWS_TUI_DB": "~geen-gebruiker-hier/library.sqlite"}), cli("--db", "~geen-gebruiker-hier/library.sqlite", "list")):
         assert result.returncode == 2
         assert result.stderr == "nieuws-tui: error: ~geen-gebruiker-hier/library.sqlite: there is no user geen-gebruiker-hier whose home folder ~ could name\n"
+
+
+def test_a_file_written_over_keeps_its_permissions(cli, db, tmp_path):
+    """As `sed -i` and editors keep them: a config.toml made private stays private."""
+    exported, config = tmp_path / "all.atom", tmp_path / "config.toml"
+    env = {**db, "NIEUWS_TUI_CONFIG": str(config)}
+    assert cli("sources", "add", "https://nieuws.example/feed.rss", env=env).returncode == 0
+    assert cli("export", "-o", str(exported), env=env).returncode == 0
+    for path, mode in ((exported, 0o640), (config, 0o600)):
+        path.chmod(mode)
+    assert cli("export", "--limit", "2", "-o", str(exported), env=env).returncode == 0
+    assert cli("sources", "remove", "https://nieuws.example/feed.rss", env=env).returncode == 0
+    assert (exported.stat().st_mode & 0o777, config.stat().st_mode & 0o777) == (0o640, 0o600)
