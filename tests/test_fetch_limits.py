@@ -9,6 +9,7 @@ since those are refused before any connection is made.
 from __future__ import annotations
 
 import os
+import signal
 import ssl
 import subprocess
 import time
@@ -245,3 +246,26 @@ def test_an_https_source_is_read_over_tls_with_the_certificates_the_system_trust
     monkeypatch.setenv("SSL_CERT_FILE", str(CERTIFICATE))  # as on a machine whose trust store holds it
     [result] = fetch(library, tls_server.url_for("/feed")).results
     assert result.error is None and result.new == 2
+
+
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_fetch_stopped_midway_says_that_nothing_of_it_is_stored(httpserver, tmp_path, stop, status):
+    """A source already said `ok`, but a run is stored whole or not at all: the stop says so."""
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/trickle").respond_with_handler(trickling())
+    save([], tmp_path / "config.toml")
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    db = ["--db", str(tmp_path / "library.sqlite")]
+    fast, slow = httpserver.url_for("/feed"), httpserver.url_for("/trickle").replace("127.0.0.1", "localhost")
+    process = subprocess.Popen([*nieuws_tui_command(), *db, "fetch", fast, slow], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout is not None and process.stdout.readline().startswith(f"ok {fast} new=")
+        process.send_signal(stop)
+        _, stderr = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == status
+    assert stderr.strip().splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
+    listed = subprocess.run([*nieuws_tui_command(), *db, "list"], capture_output=True, text=True, timeout=30, env=env)
+    assert listed.returncode == 0 and listed.stdout == ""

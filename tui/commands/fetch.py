@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from ..console import fail, say
+from ..console import fail, note, say
 from .common import amount, command, open_library
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     from feeds import Workers
 
     workers = Workers()  # first: the worker processes load the feed reader while this one loads the network and the library
+    # After the workers are made: they are ended by SIGTERM when the run is done.
+    on_terminate = signal.signal(signal.SIGTERM, _terminated)
     try:
         from feeds import run_fetch
 
@@ -83,7 +86,12 @@ def run(args: argparse.Namespace) -> int:
             report = _with_progress_bar(library, sources, settings, retention, workers)
         else:
             report = run_fetch(library, sources, on_event=_print_line, settings=settings, retention=retention, workers=workers)
+    except (KeyboardInterrupt, Terminated) as stop:
+        # The lines said `ok` for sources fetched, but a run is stored whole or not at all.
+        note(_("interrupted: nothing of this run is stored; the next fetch brings it again"))
+        return 143 if isinstance(stop, Terminated) else 130
     finally:
+        signal.signal(signal.SIGTERM, on_terminate)
         workers.close()
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
@@ -95,6 +103,14 @@ def run(args: argparse.Namespace) -> int:
         summary += "; " + ngettext("{count} old article pruned", "{count} old articles pruned", len(report.pruned)).format(count=len(report.pruned))
     say(summary, sys.stderr)
     return 1 if report.failed else 0
+
+
+class Terminated(Exception):
+    """SIGTERM (a cron job's timeout, `kill`): the run ends as at Ctrl-C, said and undone."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _print_line(event: Progress | SourceResult) -> None:
