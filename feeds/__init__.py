@@ -24,6 +24,7 @@ _PUBLIC = {
     "Library": "feeds.library",
     "open_library": "feeds.library",
     "own_files": "feeds.library",
+    "repair_marks": "feeds.library",
     "Selection": "feeds.library",
     "Headline": "feeds.library",
     "SectionCount": "feeds.library",
@@ -155,6 +156,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         count_sections,
         open_library,
         own_files,
+        repair_marks,
     )
     from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.opml import OpmlError

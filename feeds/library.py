@@ -47,7 +47,7 @@ from feeds.store.rows import (
     record,
     search_text,
 )
-from feeds.store.state import Flags, Marks, ShardFlags, StateStore
+from feeds.store.state import Flags, Marks, ShardFlags, StateStore, repair_advice
 from feeds.urls import ZEELANDNET_NEWS, is_zeelandnet, section_slug, web_url
 
 T = TypeVar("T")
@@ -63,6 +63,15 @@ def open_library(path: Path | str | None = None, announce: Callable[[str], None]
     """The library at `path`, else where `$NIEUWS_TUI_DB` or the platform's data folder says (paths.py).
     `announce` hears of work that opening it takes a while for (bringing an older library up to date)."""
     return Library(path if path is not None else library_path(), announce)
+
+
+def repair_marks(path: Path | str | None = None) -> list[str]:
+    """Let the library at `path` (as open_library finds it) open again after its read and starred marks files
+    were lost or damaged; what was done, a line each (StateStore.repair). Its articles are not touched."""
+    files = LibraryFiles.for_path(expanded(path if path is not None else library_path()))
+    if not files.database.exists():
+        raise StorageError(_("{path}: missing").format(path=files.database))
+    return StateStore(files.state).repair()
 
 
 @dataclass(slots=True)
@@ -218,8 +227,8 @@ class Library:
 
     def _check_state_folder(self) -> None:
         if not self.state.exists:
-            missing = _("{path}: missing (read and starred marks of {database}); restore it or run `nieuws-tui check`")
-            raise StorageError(missing.format(path=self.files.state, database=self.files.database.name))
+            missing = _("{path}: missing (read and starred marks of {database}); {advice}")
+            raise StorageError(missing.format(path=self.files.state, database=self.files.database.name, advice=repair_advice()))
 
     def _create(self) -> None:
         """Make the library: state folder first, then the database, renamed into place."""

@@ -647,6 +647,32 @@ def test_every_command_names_a_damaged_or_missing_file_in_one_line(damaged, comm
     lines = err.strip().splitlines()
     assert len(lines) == 1 and target.name in lines[0], err
     assert "Traceback" not in err + out
+    if command == "check":  # damage, as its help says, and no pointing back at itself
+        assert code == 1 and "tells more" not in err, err
+
+
+@pytest.mark.parametrize("damaged", [name for name in DAMAGE if name.startswith("state")], indirect=True)
+def test_check_repair_lets_a_library_with_lost_or_damaged_marks_open_again_keeping_the_rest(damaged, capsys):
+    library, target = damaged
+    first = library.entries()[0].id  # read and starred, its marks in the damaged shard
+    others = [e.id for e in library.entries()[1:] if library.state.shard_of(e.id) != library.state.shard_of(first)][:3]
+    if target.name.startswith("marks-"):
+        library.set_state(others, read=True)  # marks in other shards, which the repair keeps
+    code, _out, err = run_cli(capsys, "--db", str(library.path), "list")
+    assert code == 2 and "check --repair" in err, err
+    code, out, err = run_cli(capsys, "--db", str(library.path), "check", "--repair")
+    assert code == 0, err
+    assert target.name in out and ("lost" in out or "anew" in out), out
+    if target.exists() and target.is_file():
+        assert target.with_name(target.name + ".damaged").exists() or target.name == "shards.json"
+    reopened = Library(library.path)
+    assert len(reopened.entries()) == 16
+    if target.name.startswith("marks-"):
+        assert all(reopened.entry(i).read for i in others) and not reopened.entry(first).read
+    # A lost list of the marks files is made anew from them: no mark is lost.
+    assert reopened.entry(first).starred == (target.name == "shards.json")
+    code, out, err = run_cli(capsys, "--db", str(library.path), "check")
+    assert code == 0 and "no damage found" in err, err
 
 
 def test_serve_answers_503_with_the_reason_when_the_library_is_damaged(seeded_library):

@@ -154,8 +154,11 @@ def _busy(error: sqlite3.Error) -> bool:
 def describe(error: sqlite3.Error) -> str:
     """What a damaged or unusable database file means to the reader of an error line."""
     text = str(error)
-    if isinstance(error, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text or "disk image" in text):
-        return _("damaged ({reason}); left untouched — `nieuws-tui check` tells more").format(reason=text)
+    if isinstance(error, sqlite3.DatabaseError) and "not a database" in text:  # nothing in it can be read, by check neither
+        return _("not a library database, or damaged from its first page on ({reason}); left untouched — restore it from a backup, "
+                 "or move it aside to start a new library").format(reason=text)  # fmt: skip
+    if isinstance(error, sqlite3.DatabaseError) and ("malformed" in text or "disk image" in text):
+        return _("damaged ({reason}); left untouched — restore it from a backup").format(reason=text)
     if _busy(error):
         return _("busy: another nieuws-tui process has been writing for over {seconds:.0f} s").format(seconds=BUSY_TIMEOUT)
     return text
@@ -269,7 +272,7 @@ class Database:
             finally:
                 connection.execute("COMMIT")
         if size < pages * page_size:
-            short = _("{path}: cut short ({size} of {expected} bytes); the library is damaged — `nieuws-tui check` tells more")
+            short = _("{path}: cut short ({size} of {expected} bytes); the library is damaged — restore it from a backup")
             raise StorageError(short.format(path=self.path, size=size, expected=pages * page_size))
 
     def _upgrade(self) -> None:

@@ -112,23 +112,30 @@ def _signature(path: Path) -> Signature:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
+def repair_advice() -> str:
+    return _("restore it from a backup, or run `nieuws-tui check --repair` to go on without the marks in it")
+
+
 def _missing(path: Path) -> StorageError:
-    return StorageError(_("{path}: missing (read and starred marks of this library); restore it or run `nieuws-tui check`").format(path=path))
+    return StorageError(_("{path}: missing (read and starred marks of this library); {advice}").format(path=path, advice=repair_advice()))
 
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, Flags]]:
     """A shard as TinyDB data, and the flags in it. StorageError, naming the file, when it is missing or damaged."""
-    data = read_json(path)
+    try:
+        data = read_json(path)
+    except StorageError as error:
+        raise StorageError(f"{error} — {repair_advice()}") from None
     if data is None:
         raise _missing(path)
     table = data.get(TABLE) if isinstance(data, dict) else None
     if not isinstance(table, dict):
-        raise StorageError(_("{path}: not a state file of nieuws-tui (no '{table}' table); left untouched").format(path=path, table=TABLE))
+        raise StorageError(_("{path}: not a state file of nieuws-tui (no '{table}' table); left untouched — {advice}").format(path=path, table=TABLE, advice=repair_advice()))
     flags = {}
     for doc_id, document in table.items():
         read, starred = (document.get("read"), document.get("starred")) if isinstance(document, dict) else (None, None)
         if not (doc_id.isdecimal() and isinstance(read, bool) and isinstance(starred, bool)):
-            raise StorageError(_("{path}: damaged entry {entry!r}; left untouched").format(path=path, entry=doc_id))
+            raise StorageError(_("{path}: damaged entry {entry!r}; left untouched — {advice}").format(path=path, entry=doc_id, advice=repair_advice()))
         flags[f"{int(doc_id):012x}"] = _FLAGS[read, starred]
     return data, flags
 
@@ -179,11 +186,14 @@ class StateStore:
 
     def _read_index(self) -> frozenset[int]:
         """The shards there are, as shards.json lists them. StorageError when it is missing or damaged."""
-        names = read_json(self.index_path)
+        try:
+            names = read_json(self.index_path)
+        except StorageError as error:
+            raise StorageError(f"{error} — {repair_advice()}") from None
         if names is None:
             raise _missing(self.index_path)
         if not (isinstance(names, list) and all(isinstance(n, str) and n in _SHARD_NAMES for n in names)):
-            raise StorageError(_("{path}: damaged (not the list of the shards of read and starred marks); left untouched").format(path=self.index_path))
+            raise StorageError(_("{path}: damaged (not the list of the shards of read and starred marks); left untouched — {advice}").format(path=self.index_path, advice=repair_advice()))
         return frozenset(_SHARD_NAMES[name] for name in names)
 
     def _write_index(self, shards: set[int] | frozenset[int]) -> None:
@@ -200,6 +210,53 @@ class StateStore:
         if signature != self._index[0]:
             self._index = (signature, self._read_index())
         return self._index[1]
+
+    def repair(self) -> list[str]:
+        """Let the library open again after marks files were lost or damaged, saying what goes.
+
+        Opening refuses a missing or damaged marks file rather than show its articles
+        unread (a silent loss). Repairing accepts the loss: a damaged file is moved aside
+        (`….damaged`, never deleted) and left out, a missing one is left out, and a missing
+        or damaged list of them is made anew from the files there are.
+        """
+        said: list[str] = []
+        if not self.exists:
+            try:
+                self.folder.mkdir(parents=True)
+            except OSError as error:
+                raise StorageError(_("{path}: cannot create the folder ({reason})").format(path=self.folder, reason=error.strerror or error)) from None
+            said.append(_("{path}: made anew; no article is read or starred any more").format(path=self.folder))
+        with locked(self.lock_path):
+            try:
+                listed: frozenset[int] | None = self._read_index()
+            except StorageError:
+                listed = None
+                if self.index_path.exists():
+                    said.append(self._moved_aside(self.index_path))
+                said.append(_("{path}: made anew from the marks files there are").format(path=self.index_path))
+            candidates = listed if listed is not None else frozenset(s for s in range(SHARDS) if self.shard_path(s).exists())
+            kept = set()
+            for shard in sorted(candidates):
+                path = self.shard_path(shard)
+                try:
+                    _read(path)
+                except StorageError:
+                    said.append(self._moved_aside(path) if path.exists() else _("{path}: missing; the marks in it are lost").format(path=path))
+                    continue
+                kept.add(shard)
+            if listed is None or kept != listed:
+                self._write_index(kept)
+        self._index = (None, frozenset())
+        return said
+
+    @staticmethod
+    def _moved_aside(path: Path) -> str:
+        aside = path.with_name(path.name + ".damaged")
+        try:
+            path.replace(aside)
+        except OSError as error:
+            raise StorageError(_("{path}: cannot move it aside ({reason})").format(path=path, reason=error.strerror or error)) from None
+        return _("{path}: damaged, moved to {aside}; the marks in it are lost").format(path=path, aside=aside.name)
 
     # -- the layout before: 32 shards ----------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds import config_path, load_config, ngettext
+from feeds import StorageError, config_path, load_config, ngettext, repair_marks
 from feeds import gettext as _
 
 from ..console import fail, say
@@ -22,11 +22,16 @@ def register(subparsers: object) -> None:
     )  # fmt: skip
     prune.add_argument("--older-than", type=amount("keep-days"), metavar=_("DAYS"), help=_("prune what is older than this, whatever keep-days says"))
     prune.add_argument("--dry-run", action="store_true", help=_("only say how many articles would go"))
-    command(
+    check = command(
         subparsers, "check", run_check,
         help=_("verify the library's files"),
         description=_("Verify the article database (SQLite integrity, search index, article text) and the read/starred "
         "state files, and report state kept for articles no longer in the library. Exits 1 when something is damaged."),
+    )  # fmt: skip
+    check.add_argument(
+        "--repair", action="store_true",
+        help=_("first let a library whose read/starred marks files are lost or damaged open again: damaged ones are "
+               "moved aside (…damaged) and the marks in them are lost, the articles are not touched"),
     )  # fmt: skip
 
 
@@ -47,7 +52,14 @@ def run_prune(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    library = open_library(args, samples=False)
+    try:
+        if args.repair:
+            for line in repair_marks(getattr(args, "db", None)):
+                say(line)
+        library = open_library(args, samples=False)
+    except StorageError as error:  # damaged past opening: that is all there is to tell, and it is damage
+        fail(str(error))
+        return 1
     report = library.check()
     for line in report.notes:
         say(line)
