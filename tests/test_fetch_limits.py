@@ -269,3 +269,14 @@ def test_a_fetch_stopped_midway_says_that_nothing_of_it_is_stored(httpserver, tm
     assert stderr.strip().splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
     listed = subprocess.run([*nieuws_tui_command(), *db, "list"], capture_output=True, text=True, timeout=30, env=env)
     assert listed.returncode == 0 and listed.stdout == ""
+
+
+@pytest.mark.parametrize("url", ["ftp://nieuws.example/feed", "geen adres", "", "http://[::1"])
+def test_a_url_that_is_no_web_address_is_refused_as_sources_add_refuses_it(url, tmp_path, library):
+    save([], tmp_path / "config.toml")
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    given = subprocess.run([*nieuws_tui_command(), "--db", str(tmp_path / "library.sqlite"), "fetch", url], capture_output=True, text=True, timeout=30, env=env)
+    assert (given.returncode, given.stderr) == (2, f"nieuws-tui: error: {url or repr('')}: not an http(s) URL\n")
+    # One written into config.toml by hand fails its source, said the same way, and is never requested.
+    report = fetch(library, url)
+    assert [r.error for r in report.results] == ["not an http(s) URL"] and report.requests == 0

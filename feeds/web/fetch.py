@@ -34,6 +34,7 @@ from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import NotAFeed
 from feeds.store.rows import Record, record
+from feeds.urls import web_url
 from feeds.web.http import Fetched, FetchError, Http, PastDeadline, Validators
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
@@ -83,6 +84,9 @@ class SourceFetch:
     def run(self, source: Source, run_deadline: Deadline) -> SourceResult:
         """Everything the source brings, or the one reason it failed; never past its deadline or the run's."""
         result = SourceResult(source)
+        if web_url(source.url) is None:  # a config.toml edited by hand: said as `sources add` says it, and never requested
+            self._failed(result, FetchError(_("not an http(s) URL")))
+            return result
         own = Deadline.after(self.http.settings.deadline, _("per source"))
         try:
             with visiting(Visit(own, run_deadline, local=self.http.network.is_local(source.url))) as visit:

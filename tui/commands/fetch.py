@@ -18,6 +18,7 @@ from feeds import (
     ngettext,
     settings_for,
     terminal_safe,
+    web_url,
 )
 from feeds import gettext as _
 
@@ -66,6 +67,10 @@ def _chosen(config: Config, urls: list[str]) -> list[Source]:
 
 
 def run(args: argparse.Namespace) -> int:
+    for url in args.urls:
+        if web_url(url) is None:
+            fail(_("{url}: not an http(s) URL").format(url=url or "''"))
+            return 2
     config = load_config()
     sources = _chosen(config, args.urls)
     settings = settings_for(config, max_size=args.max_size, host_delay=args.host_delay, deadline=args.deadline, run_deadline=args.run_deadline)
