@@ -141,6 +141,27 @@ def test_import_opml_counts_what_it_imported_and_says_what_it_left_out(cli, conf
     assert [s.url for s in sources.load_sources()] == ["https://a.example/f", "https://b.example/f"]
 
 
+def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_them(cli, config, tmp_path):
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        '[[source]]\nurl = "http://127.0.0.1:8765/rss.xml"\nsection = "Binnenland"\ntitle = "Test RSS"\nkeep-days = 7  # een week\n', encoding="utf-8"
+    )
+    opml = tmp_path / "newsboat.opml"
+    outlines = "".join(f'<outline type="rss" text="{name}" xmlUrl="{url}"/>' for name, url in (
+        ("Other name", "HTTP://127.0.0.1:8765/rss.xml"), ("Nieuw", "https://a.example/f"), ("Nieuw", "https://a.example/f"), ("B", "https://b.example/f"),
+    ))  # fmt: skip
+    opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>', encoding="utf-8")
+    result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0 and result.stderr == f"nieuws-tui: imported 2 sources from {opml}; 2 already present\n"
+    assert sources.load_sources() == [
+        Source("http://127.0.0.1:8765/rss.xml", "Binnenland", "Test RSS", 7),
+        Source("https://a.example/f", None, "Nieuw"),
+        Source("https://b.example/f", None, "B"),
+    ]
+    again = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert again.stderr == f"nieuws-tui: imported 0 sources from {opml}; 4 already present\n"
+
+
 def test_opml_export_then_import_gives_the_same_list(config):
     listed = [Source("https://example.org/a.xml", "Sport", "A"), Source("https://example.org/b.xml"), Source("https://example.org/c", "Regio")]
     assert sources.sources_from_opml(sources.sources_to_opml(listed)) == listed

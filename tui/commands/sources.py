@@ -109,10 +109,21 @@ def run_import_opml(args: argparse.Namespace) -> int:
     web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
     with editing_sources():
         sources = load_sources()
+        listed = len(sources)
+        # A source already listed stays as the user made it: an OPML file (newsboat's export holds every feed
+        # one reads) names it by the feed's own title and knows nothing of its section, keep-days or comments.
+        # Filling in only its empty fields would not do either: a section that arrives this way files the new
+        # articles apart from the stored ones, where `sources add URL --section S` moves those too.
         for source in web:  # an OPML file from anywhere: only its web links become sources
-            sources = add_source(sources, source)
-        save_sources(sources)
-    note(ngettext("imported {count} source from {file}", "imported {count} sources from {file}", len(web)).format(count=len(web), file=args.file))
+            if find_source(sources, source.url) is None:  # also a feed the file lists twice
+                sources.append(source)
+        if len(sources) > listed:
+            save_sources(sources)
+    added = len(sources) - listed
+    message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=args.file)
+    if present := len(web) - added:
+        message += "; " + ngettext("{count} already present", "{count} already present", present).format(count=present)
+    note(message)
     if left_out := len(imported) - len(web):
         note(ngettext("left out {count} that is no http(s) address", "left out {count} that are no http(s) address", left_out).format(count=left_out))
     return 0
