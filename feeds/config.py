@@ -238,34 +238,74 @@ def load_sources(path: Path | None = None) -> list[Source]:
 
 
 def save_sources(sources: list[Source], path: Path | None = None) -> None:
-    """Write the sources list, keeping what else the user wrote: comments, settings, unknown keys.
+    """Write the sources list, changing only what changed: the file is the user's too.
 
-    A source that stays keeps its table, comments and unknown keys in it included.
+    The [[source]] tables are edited where they stand: a source that stays keeps its table,
+    comments, unknown keys and spelling of values included, and only a value that changed is
+    written; one that goes is taken out; a new one comes after the last. Written back whole
+    (the list made anew), blank lines piled up between tables with every change.
     """
     import tomlkit  # only writing needs it: reading is tomllib's
+    from tomlkit.items import AoT
 
     path = path or config_path()
     try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.parse(render([]))
-    except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as error:
+        text = path.read_bytes().decode("utf-8") if path.exists() else render([])  # bytes: CRLF stays CRLF
+        listed = _config(path, tomllib.loads(text)).sources
+        if text and not text.endswith("\n") and {normalize_url(s.url) for s in sources} - {normalize_url(s.url) for s in listed}:
+            text += "\r\n" if "\r\n" in text else "\n"  # a table appended after a last line without its end
+        document = tomlkit.parse(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, tomlkit.exceptions.TOMLKitError) as error:
         raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=error)) from None
-    old = document.get("source")
-    tables = {normalize_url(str(t.get("url", ""))): t for t in old} if isinstance(old, list) else {}
-    updated = tomlkit.aot()
-    for source in sources:
-        table = tables.get(normalize_url(source.url)) or tomlkit.table()
-        table["url"] = source.url
-        for key, value in (("section", source.section), ("title", source.title), ("keep-days", source.keep_days)):
-            if value is None:
-                table.pop(key, None)
-            else:
-                table[key] = value
-        updated.append(table)
-    if "source" in document:
+    tables = document.get("source")
+    if tables is not None and not isinstance(tables, AoT) and not listed:  # `source = []`
         del document["source"]
-    if sources:
-        document.append("source", updated)
+        tables = None
+    if tables is not None and not (isinstance(tables, AoT) and len(tables) == len(listed)):  # `source = [{url = ...}]`: no table to edit
+        raise SourcesError(_("{path}: cannot update: write each source as a [[source]] table").format(path=path))
+    wanted = {normalize_url(source.url): source for source in sources}
+    kept: dict[str, int] = {}  # a source's url → its table, the first that has it
+    for number, old in enumerate(listed):
+        if normalize_url(old.url) in wanted:
+            kept.setdefault(normalize_url(old.url), number)
+    places = {number: wanted[known] for known, number in kept.items()}
+    for number in reversed(range(len(listed))):
+        assert tables is not None
+        if number in places:
+            _update(tables[number], listed[number], places[number])
+        else:
+            del tables[number]
+    if tables is not None and not kept:  # emptied, tomlkit would write `source = []` at the top
+        del document["source"]
+        tables = None
+    for source in sources:
+        if normalize_url(source.url) not in kept:
+            table = tomlkit.table()
+            _update(table, Source(""), source)
+            if list(document)[-1:] not in ([], ["source"]):  # a table after the sources ([keys]) keeps its blank line above it
+                table.add(tomlkit.nl())
+            if tables is None:
+                document.append("source", tomlkit.aot())
+                tables = document["source"]
+            tables.append(table)
     atomic_write(path.resolve(), tomlkit.dumps(document).encode("utf-8"))  # a link (a dotfiles folder) stays one
+
+
+def _update(table: Any, old: Source, new: Source) -> None:
+    """A source's table with the values in which `new` differs from `old` changed, and nothing else touched."""
+    def written(days: float | None) -> float | None:
+        return int(days) if days is not None and float(days).is_integer() else days  # 7, not 7.0
+
+    for key, before, after in (
+        ("url", old.url, new.url), ("section", old.section, new.section), ("title", old.title, new.title),
+        ("keep-days", written(old.keep_days), written(new.keep_days)),
+    ):  # fmt: skip
+        if after == before:
+            continue
+        if after is None:
+            table.pop(key, None)
+        else:
+            table[key] = after
 
 
 @contextmanager

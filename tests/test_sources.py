@@ -6,6 +6,8 @@ import subprocess
 
 import pytest
 from conftest import require_tool
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from feeds import config as sources
 from feeds.config import Source, SourcesError
@@ -227,3 +229,120 @@ def test_a_section_given_to_a_source_files_its_stored_articles_there_too(cli, co
     assert moved.stderr == f"nieuws-tui: filed 2 stored articles of {url} under Regio\nnieuws-tui: changed {url}\n"
     assert cli("list", "--section", "Regio", env=env).stdout.count("\n") == 2
     assert "Zeeland" not in cli("sections", env=env).stdout
+
+HAND_WRITTEN = """\
+# mijn bronnen
+max-size = 5
+
+[[source]]
+url = "http://127.0.0.1:8765/rss.xml"
+section = "Binnenland"
+title = "Test RSS"
+# mijn notitie
+keep-days = 7  # een week
+
+# Sport
+[[source]]
+url = "https://example.org/b.xml"
+
+[keys]
+next_unread = "n"
+"""
+
+
+def test_commands_change_only_what_they_change_in_a_hand_written_config_byte_for_byte(cli, config, tmp_path):
+    config.parent.mkdir(parents=True)
+    config.write_text(HAND_WRITTEN, encoding="utf-8")
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    for _round in range(3):
+        assert cli("sources", "add", "https://c.example/x", env=env).returncode == 0
+        assert cli("sources", "remove", "https://c.example/x", env=env).returncode == 0
+    assert config.read_text(encoding="utf-8") == HAND_WRITTEN
+    opml = tmp_path / "subs.opml"
+    opml.write_text('<opml version="2.0"><body><outline text="Nieuw" xmlUrl="https://new.example/f"/></body></opml>', encoding="utf-8")
+    assert cli("sources", "import-opml", str(opml), env=env).returncode == 0
+    after_sources = HAND_WRITTEN.index("\n[keys]")
+    added = '\n[[source]]\nurl = "https://new.example/f"\ntitle = "Nieuw"\n'
+    assert config.read_text(encoding="utf-8") == HAND_WRITTEN[:after_sources] + added + HAND_WRITTEN[after_sources:]
+    assert cli("sources", "add", "http://127.0.0.1:8765/rss.xml", "--title", "Mijn RSS", env=env).returncode == 0
+    assert 'title = "Mijn RSS"\n# mijn notitie\nkeep-days = 7  # een week\n' in config.read_text(encoding="utf-8")
+    assert cli("sources", "remove", "https://example.org/b.xml", env=env).returncode == 0
+    assert "https://example.org/b.xml" not in config.read_text(encoding="utf-8")
+    assert cli("sources", "add", "https://example.org/b.xml", "--section", "Sport", env=env).returncode == 0
+    assert config.read_text(encoding="utf-8").endswith('[keys]\nnext_unread = "n"\n')
+
+
+def test_a_source_written_as_an_inline_array_is_read_but_not_rewritten(config):
+    config.parent.mkdir(parents=True)
+    config.write_text('source = [{url = "https://example.org/a.xml"}]\n', encoding="utf-8")
+    assert sources.load_sources() == [Source("https://example.org/a.xml")]
+    with pytest.raises(SourcesError, match=r"config.toml: cannot update: write each source as a \[\[source\]\] table"):
+        sources.save_sources([])
+    assert config.read_text(encoding="utf-8") == 'source = [{url = "https://example.org/a.xml"}]\n'
+
+
+# Hand-written configs: settings, comments and blank lines anywhere, a [keys] table before or after the sources, quoting
+# and number styles, a multi-line string holding what looks like a table, CRLF line ends, no last line end.
+_gap = st.sampled_from(["", "\n", "\n\n", "# een notitie\n", "\n# boven\n", "\n\n# a\n# b\n"])
+_header = st.sampled_from(["[[source]]\n", "[[source]]  # x\n"])  # tomlkit writes `[[ source ]]` and `[["source"]]` as [[source]]
+_fields = st.tuples(
+    st.sampled_from(["", 'section = "Sport"\n', "section = 'Regio'  # c\n"]),
+    st.sampled_from(["", 'title = "Eén \\"x\\""\n', "'title' = 'T'\n", 'title = """\n[[source]]\nurl = "https://fake.example/"\n"""\n']),
+    st.sampled_from(["", "keep-days = 7\n", "keep-days=7.50 # dagen\n"]),
+    st.sampled_from(["", "# tussen\n", "\n", "extra = [\n  [1, 2],\n  3,\n]\n"]),
+)
+
+
+@st.composite
+def hand_written(draw):
+    text = draw(st.sampled_from(["", "# kop\n", "max-size = 5\n", "# kop\nkeep-days = 30\n\n"]))
+    count = draw(st.integers(0, 4))
+    keys_at = draw(st.sampled_from([0, count]))  # tomlkit moves a table that stands between two [[source]] after them
+    for number in range(count + 1):
+        if number == keys_at:
+            text += draw(_gap) + '[keys]\nnext_unread = "n"\n'
+        if number < count:
+            url = f'url = "https://s{number}.example/feed"' + draw(st.sampled_from(["", "  # de bron"])) + "\n"
+            text += draw(_gap) + draw(_header) + url + "".join(draw(st.permutations(draw(_fields))))
+    text += draw(st.sampled_from(["", "\n", "\n\n"]))
+    if draw(st.booleans()):
+        text = text.rstrip("\n")
+    return text.replace("\n", "\r\n") if draw(st.booleans()) else text
+
+
+def _one_change(before: str, after: str) -> str:
+    """What took the place of the one stretch of `before` that `after` changed (all of it: between the first
+    and the last character that differ)."""
+    head = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), min(len(before), len(after)))
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return after[head : len(after) - tail]
+
+
+@given(hand_written(), st.data())
+@settings(max_examples=200, deadline=None)
+def test_saving_the_sources_changes_only_the_table_it_changes(tmp_path_factory, text, data):
+    path = tmp_path_factory.mktemp("config") / "config.toml"
+    path.write_bytes(text.encode("utf-8"))
+    listed = sources.load_sources(path)
+    assert [s.url for s in listed] == [f"https://s{n}.example/feed" for n in range(len(listed))]
+
+    def saved(changed: list[Source]) -> str:
+        path.write_bytes(text.encode("utf-8"))
+        sources.save_sources(changed, path)
+        assert sources.load_sources(path) == changed
+        return path.read_bytes().decode("utf-8")
+
+    assert saved(listed) == text  # nothing changed, nothing written differently
+    new = Source("https://new.example/f", "Regio", "Nieuw", 3)
+    path.write_bytes(saved([*listed, new]).encode("utf-8"))
+    sources.save_sources(listed, path)
+    assert path.read_bytes().decode("utf-8") == text if text.endswith("\n") or not text else text + text[-2:].count("\r") * "\r" + "\n"
+    if listed:
+        chosen = data.draw(st.sampled_from(listed))
+        changed = Source(chosen.url, data.draw(st.sampled_from([None, "Zee"])), data.draw(st.sampled_from([None, "Titel"])), 12)
+        assert "url =" not in _one_change(text, saved(sources.add_source(listed, changed)))  # only the lines of what changed
+        left = saved(sources.remove_source(listed, chosen.url))
+        assert _one_change(text, left) == ""  # one stretch taken out, nothing else changed
+        assert [left.count(s.url) for s in listed] == [0 if s == chosen else text.count(s.url) for s in listed]
