@@ -6,6 +6,7 @@ sections, and meant to be edited by hand as well as by `nieuws-tui sources`.
 
 from __future__ import annotations
 
+import difflib
 import json
 import tomllib
 from collections.abc import Iterator
@@ -121,6 +122,7 @@ class Config:
     keep_days: float | None = None
     prune_unread: bool = False
     keys: dict[str, str] = field(default_factory=dict)  # a binding's name → its keys, comma-separated
+    warnings: tuple[str, ...] = ()  # one line each, naming the file: what it says that nothing reads
 
     def retention(self, keep_days: float | None = None) -> Retention:
         """How long articles are kept; `keep_days` (prune --older-than) overrides every rule."""
@@ -193,30 +195,60 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     if not path.exists():
         save_sources(default_sources(), path)
+    text = _text(path)
     try:
-        return _config(path, tomllib.loads(read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8")))
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=error)) from None
+        return _config(path, tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=path, reason=error)) from None
     except RecursionError:  # arrays or tables thousands deep: no config of ours nests more than two
         raise SourcesError(_("{path}: nested thousands deep; fix or remove it").format(path=path)) from None
 
 
+def _text(path: Path) -> str:
+    try:
+        return read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8")
+    except OSError as error:
+        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=error.strerror or error)) from None
+    except UnicodeDecodeError as error:
+        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=error)) from None
+
+
+SETTINGS = ("max-size", "host-delay", "deadline", "run-deadline", "keep-days", "prune-unread", "keys", "source")
+SOURCE_KEYS = ("url", "section", "title", "keep-days")  # in the order a new [[source]] table lists them
+
+
+def _unknown(path: Path, where: str, table: dict[str, Any], known: tuple[str, ...]) -> list[str]:
+    """A warning for each key nothing reads (a typo, `keep_days = 3`, would otherwise go unnoticed)."""
+    warnings = []
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            message = _("{path}: {where}unknown key {key!r}, ignored; did you mean {close!r}?") if close else _("{path}: {where}unknown key {key!r}, ignored")
+            warnings.append(message.format(path=path, where=where, key=key, close=close[0] if close else None))
+    return warnings
+
+
+def _text_value(path: Path, where: str, table: dict[str, Any], key: str) -> str | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise SourcesError(_("{path}: {where}{key} must be text in quotes, not {value!r}").format(path=path, where=where, key=key, value=value))
+    return value or None
+
+
 def _config(path: Path, data: dict[str, Any]) -> Config:
+    listed = data.get("source", [])
+    if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
+        raise SourcesError(_("{path}: each source must be a table headed [[source]], with two brackets, and a url in it").format(path=path))
     sources = []
-    for number, item in enumerate(data.get("source", []), 1):
-        if not isinstance(item, dict) or not isinstance(item.get("url"), str) or not item["url"].strip():
+    warnings = _unknown(path, "", data, SETTINGS)
+    for number, item in enumerate(listed, 1):
+        where = _("source {number}: ").format(number=number)
+        url = _text_value(path, where, item, "url")
+        if url is None or not url.strip():
             raise SourcesError(_("{path}: source {number} has no url").format(path=path, number=number))
-        section, title = item.get("section"), item.get("title")
-        sources.append(
-            Source(
-                item["url"].strip(),
-                section if isinstance(section, str) and section else None,
-                title if isinstance(title, str) and title else None,
-                _number(path, _("source {number}: ").format(number=number), item.get("keep-days"), "keep-days"),
-            )
-        )
+        warnings += _unknown(path, where, item, SOURCE_KEYS)
+        keep_days = _number(path, where, item.get("keep-days"), "keep-days")
+        sources.append(Source(url.strip(), _text_value(path, where, item, "section"), _text_value(path, where, item, "title"), keep_days))
     prune_unread = data.get("prune-unread", False)
     if not isinstance(prune_unread, bool):
         raise SourcesError(_("{path}: prune-unread must be true or false, not {value!r}").format(path=path, value=prune_unread))
@@ -229,6 +261,7 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         run_deadline=_number(path, "", data.get("run-deadline"), "run-deadline") or None,
         keep_days=_number(path, "", data.get("keep-days"), "keep-days"),
         prune_unread=prune_unread,
+        warnings=tuple(warnings),
     )
 
 
@@ -250,7 +283,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
 
     path = path or config_path()
     try:
-        text = path.read_bytes().decode("utf-8") if path.exists() else render([])  # bytes: CRLF stays CRLF
+        text = _text(path) if path.exists() else render([])
         listed = _config(path, tomllib.loads(text)).sources
         if text and not text.endswith("\n") and {normalize_url(s.url) for s in sources} - {normalize_url(s.url) for s in listed}:
             text += "\r\n" if "\r\n" in text else "\n"  # a table appended after a last line without its end
@@ -313,6 +346,8 @@ def editing_sources(path: Path | None = None) -> Iterator[None]:
     """Hold the sources list while it is read, changed and written: of two commands changing it at once
     (a script adding twenty), each would write back a list without what the other added."""
     path = path or config_path()
+    if path.exists():
+        _text(path)  # a folder or an unreadable file is said before a lock file is left beside it
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -346,3 +346,55 @@ def test_saving_the_sources_changes_only_the_table_it_changes(tmp_path_factory, 
         left = saved(sources.remove_source(listed, chosen.url))
         assert _one_change(text, left) == ""  # one stretch taken out, nothing else changed
         assert [left.count(s.url) for s in listed] == [0 if s == chosen else text.count(s.url) for s in listed]
+
+
+def test_a_config_that_cannot_be_read_is_said_in_one_line_and_leaves_no_lock_beside_it(cli, config, tmp_path):
+    folder = tmp_path / "nob"
+    folder.mkdir()
+    for action in (["sources"], ["sources", "add", "https://example.org/a.xml"]):
+        result = cli(*action, env={"NIEUWS_TUI_CONFIG": str(folder)})
+        assert result.returncode == 2 and result.stderr == f"nieuws-tui: error: {folder}: cannot read (Is a directory)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nob"]
+
+
+def test_a_config_not_allowed_to_be_read_names_it_once(config, monkeypatch):
+    def refuse(path, limit):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    sources.save_sources([])
+    monkeypatch.setattr(sources, "read_file", refuse)
+    with pytest.raises(SourcesError) as refused:
+        sources.load_config()
+    assert str(refused.value) == f"{config}: cannot read (Permission denied)"
+
+
+@pytest.mark.parametrize("text", ['[source]\nurl = "https://example.org/a"', 'source = "https://example.org/a"', 'source = ["https://example.org/a"]'])
+def test_a_source_not_written_as_a_double_bracket_table_is_told_how_to_write_it(config, text):
+    config.parent.mkdir(parents=True)
+    config.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(SourcesError, match=r"config.toml: each source must be a table headed \[\[source\]\], with two brackets"):
+        sources.load_config()
+
+
+@pytest.mark.parametrize(("text", "error"), [("section = 5", "source 1: section must be text in quotes, not 5"), ("title = true", "source 1: title must be text in quotes, not True")])
+def test_a_source_field_of_the_wrong_type_is_an_error_as_a_wrong_number_is(config, text, error):
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[[source]]\nurl = "https://example.org/a"\n{text}\n', encoding="utf-8")
+    with pytest.raises(SourcesError, match=f"config.toml: {error}$"):
+        sources.load_config()
+
+
+def test_keys_nothing_reads_are_warned_of_with_the_file_and_the_key(cli, config):
+    config.parent.mkdir(parents=True)
+    config.write_text('keep_days = 3\nmaxsize = 10\n\n[[source]]\nurl = "https://example.org/a"\ntitel = "x"\nkleur = "rood"\n', encoding="utf-8")
+    assert sources.load_config().warnings == (
+        f"{config}: unknown key 'keep_days', ignored; did you mean 'keep-days'?",
+        f"{config}: unknown key 'maxsize', ignored; did you mean 'max-size'?",
+        f"{config}: source 1: unknown key 'titel', ignored; did you mean 'title'?",
+        f"{config}: source 1: unknown key 'kleur', ignored",
+    )
+    listed = cli("sources", env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert listed.returncode == 0 and listed.stdout == "https://example.org/a\n"
+    assert listed.stderr.splitlines()[0] == f"nieuws-tui: warning: {config}: unknown key 'keep_days', ignored; did you mean 'keep-days'?"
+    config.write_text(HAND_WRITTEN, encoding="utf-8")
+    assert sources.load_config().warnings == ()

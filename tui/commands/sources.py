@@ -14,7 +14,7 @@ from feeds import (
     config_path,
     editing_sources,
     find_source,
-    load_sources,
+    load_config,
     ngettext,
     own_files,
     read_file,
@@ -55,8 +55,16 @@ def register(subparsers: object) -> None:
     opml_out.set_defaults(run=run_export_opml)
 
 
+def _listed() -> list[Source]:
+    """The sources, after a warning for each key in config.toml that nothing reads."""
+    config = load_config()
+    for warning in config.warnings:
+        note(_("warning: {message}").format(message=warning))
+    return config.sources
+
+
 def run_list(args: argparse.Namespace) -> int:
-    for source in load_sources():
+    for source in _listed():
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
         say(f"{source.url}  {extra}".rstrip())
     return 0
@@ -68,7 +76,7 @@ def run_add(args: argparse.Namespace) -> int:
         fail(_("{url}: not an http(s) URL").format(url=args.url))
         return 2
     with editing_sources():
-        sources = load_sources()
+        sources = _listed()
         known = find_source(sources, url)
         url = known.url if known else url  # the spelling listed: the one its stored articles name as their source
         wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
@@ -87,7 +95,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     with editing_sources():
-        before = load_sources()
+        before = _listed()
         after = remove_source(before, args.url)
         if len(after) == len(before):
             fail(_("{url}: not in the sources list").format(url=args.url))
@@ -108,7 +116,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
         return 2
     web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
     with editing_sources():
-        sources = load_sources()
+        sources = _listed()
         listed = len(sources)
         # A source already listed stays as the user made it: an OPML file (newsboat's export holds every feed
         # one reads) names it by the feed's own title and knows nothing of its section, keep-days or comments.
@@ -130,7 +138,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
 
 
 def run_export_opml(args: argparse.Namespace) -> int:
-    data = sources_to_opml(load_sources())
+    data = sources_to_opml(_listed())
     if args.output == "-":
         write_out(data)
     else:
