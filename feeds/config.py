@@ -96,17 +96,16 @@ def settings_for(
 ) -> Settings:
     """The settings of a fetch run: the defaults, then config.toml, then the command line."""
 
-    def first(*values: float | None) -> float | None:
-        return next((v for v in values if v is not None), None)
+    def first(*values: float | None, otherwise: float) -> float:
+        return next((v for v in values if v is not None), otherwise)
 
     default = Settings()
-    size = first(max_size, config.max_size)
     return replace(
         default,
-        max_bytes=int(size * 2**20) if size is not None else default.max_bytes,
-        host_delay=first(host_delay, config.host_delay, default.host_delay) or 0.0,
-        deadline=first(deadline, config.deadline, default.deadline) or default.deadline,
-        run_deadline=first(run_deadline, config.run_deadline, default.run_deadline) or default.run_deadline,
+        max_bytes=int(first(max_size, config.max_size, otherwise=default.max_bytes / 2**20) * 2**20),
+        host_delay=first(host_delay, config.host_delay, otherwise=default.host_delay),
+        deadline=first(deadline, config.deadline, otherwise=default.deadline),
+        run_deadline=first(run_deadline, config.run_deadline, otherwise=default.run_deadline),
     )
 
 
@@ -159,13 +158,17 @@ def render(sources: list[Source]) -> str:
 # within what clocks and dates can count (a deadline of 1e10 s is past the end of time_t, a
 # keep-days of 10 million before the year 1). Every number is finite: TOML has inf and nan.
 MOST = {"max-size": 1024, "host-delay": 3600, "deadline": 86_400, "run-deadline": 86_400, "keep-days": 36_500}
+ABOVE_ZERO = ("deadline", "run-deadline")  # a deadline of 0 would fail every source before it starts (fetch --deadline 0 too)
 
 
 def _number(path: Path, where: str, value: object, key: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MOST[key]:
-        wrong = _("{path}: {where}{key} must be a number from 0 to {most}, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (0 < value if key in ABOVE_ZERO else 0 <= value) or not value <= MOST[key]:
+        if key in ABOVE_ZERO:
+            wrong = _("{path}: {where}{key} must be a number of seconds above 0 and up to {most}, not {value!r}")
+        else:
+            wrong = _("{path}: {where}{key} must be a number from 0 to {most}, not {value!r}")
         raise SourcesError(wrong.format(path=path, where=where, key=key, most=MOST[key], value=value))
     return float(value)
 
@@ -257,8 +260,8 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         sources=sources,
         max_size=_number(path, "", data.get("max-size"), "max-size"),
         host_delay=_number(path, "", data.get("host-delay"), "host-delay"),
-        deadline=_number(path, "", data.get("deadline"), "deadline") or None,
-        run_deadline=_number(path, "", data.get("run-deadline"), "run-deadline") or None,
+        deadline=_number(path, "", data.get("deadline"), "deadline"),
+        run_deadline=_number(path, "", data.get("run-deadline"), "run-deadline"),
         keep_days=_number(path, "", data.get("keep-days"), "keep-days"),
         prune_unread=prune_unread,
         warnings=tuple(warnings),

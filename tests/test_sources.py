@@ -57,7 +57,9 @@ def test_a_broken_sources_file_is_named_in_the_error(config):
         ("keep-days = 1000000", "keep-days must be a number from 0 to 36500, not 1000000"),  # "keep for ever": past the year 1 as a date
         ("keep-days = nan", "keep-days must be a number from 0 to 36500, not nan"),
         ("max-size = inf", "max-size must be a number from 0 to 1024, not inf"),
-        ("run-deadline = 1e10", "run-deadline must be a number from 0 to 86400"),  # past the end of time_t
+        ("run-deadline = 1e10", "run-deadline must be a number of seconds above 0 and up to 86400"),  # past the end of time_t
+        ("deadline = 0", "deadline must be a number of seconds above 0 and up to 86400, not 0"),  # as fetch --deadline 0 is refused
+        ("run-deadline = 0.0", "run-deadline must be a number of seconds above 0 and up to 86400, not 0.0"),
         ('[[source]]\nurl = "https://example.org/a"\nkeep-days = -1', "source 1: keep-days must be a number from 0 to 36500, not -1"),
         ("a = " + "[" * 5000 + "]" * 5000, "nested thousands deep"),
         ("[keys]\n" + ".".join(["a"] * 5000) + ' = "n"', "nested thousands deep"),
