@@ -384,5 +384,7 @@ def sources_to_opml(sources: list[Source]) -> bytes:
     return write_opml("nieuws-tui sources", outlines)
 
 
-def sources_from_opml(data: bytes) -> list[Source]:
-    return [Source(o.xml_url, o.category, o.title if o.title != o.xml_url else None) for o in read_opml(data)]
+def sources_from_opml(data: bytes) -> tuple[list[Source], list[str]]:
+    """The sources an OPML document lists, and the names of its outlines that are no feed (no xmlUrl)."""
+    outlines, without_url = read_opml(data)
+    return [Source(o.xml_url, o.category, o.title if o.title != o.xml_url else None) for o in outlines], without_url

@@ -41,8 +41,9 @@ def write_opml(title: str, outlines: list[Outline], now: datetime | None = None)
     return document
 
 
-def read_opml(data: bytes) -> list[Outline]:
-    """Every feed in an OPML document, also those inside folders; a folder's name becomes the category."""
+def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
+    """Every feed in an OPML document, also those inside folders (a folder's name becomes the category);
+    then the names of the outlines that are neither a feed (they have no xmlUrl) nor a folder of feeds."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -52,14 +53,16 @@ def read_opml(data: bytes) -> list[Outline]:
         raise OpmlError(_("not valid XML ({reason})").format(reason=error)) from None
     if root.tag != "opml" or root.find("body") is None:
         raise OpmlError(_("not an OPML document (no <opml> with a <body>)"))
-    outlines = []
+    outlines, without_url = [], []
     for element in root.find("body").iter("outline"):
         xml_url = (element.get("xmlUrl") or element.get("xmlurl") or "").strip()
         if not xml_url:
+            if element.find("outline") is None:
+                without_url.append(element.get("title") or element.get("text") or element.get("htmlUrl") or "<outline/>")
             continue
         parent = element.getparent()
         folder = parent.get("text") or parent.get("title") if parent is not None and parent.tag == "outline" else None
         category = element.get("category") or folder
         title = element.get("title") or element.get("text") or xml_url
         outlines.append(Outline(title=title, xml_url=xml_url, html_url=element.get("htmlUrl") or None, category=category or None))
-    return outlines
+    return outlines, without_url

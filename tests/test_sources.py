@@ -104,7 +104,7 @@ def test_names_of_sources_are_clean_lines_from_the_command_line_config_and_opml_
     hostile = Source("https://example.org/a.xml", "Sec\x9b2J\u202eX", "My\x1b[31mFeed\x85")
     assert (hostile.section, hostile.title) == ("SecX", "MyFeed")
     opml = b'<opml version="2.0"><body><outline text="x" title="T&#x9b;2Jitel&#x202e;" category="Re&#x85;gio" xmlUrl="https://example.org/b"/></body></opml>'
-    assert [(s.section, s.title) for s in sources.sources_from_opml(opml)] == [("Regio", "Titel")]
+    assert [(s.section, s.title) for s in sources.sources_from_opml(opml)[0]] == [("Regio", "Titel")]
     env = {"NIEUWS_TUI_CONFIG": str(config)}
     sources.save_sources([])
     assert cli("sources", "add", "https://example.org/c.xml", "--section", "Zee\x9b2J", "--title", "My\x1b[31mFeed", env=env).returncode == 0
@@ -135,14 +135,29 @@ def test_a_sources_list_that_is_a_link_stays_one_and_its_file_is_changed(cli, co
     assert config.is_symlink() and [s.url for s in sources.load_sources(real)] == ["https://example.org/a.xml"]
 
 
-def test_import_opml_counts_what_it_imported_and_says_what_it_left_out(cli, config, tmp_path):
+def test_import_opml_counts_what_it_imported_and_names_what_it_left_out(cli, config, tmp_path):
     sources.save_sources([])
     opml = tmp_path / "subs.opml"
-    outlines = "".join(f'<outline text="x" xmlUrl="{url}"/>' for url in ("https://a.example/f", "javascript:alert(1)", "file:///etc/passwd", "https://b.example/f"))
-    opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>', encoding="utf-8")
+    urls = ("https://a.example/f", "javascript:alert(1)", "file:///etc/passwd", "https://b.example/f", "ftp://x\u202e.example/" + "x" * 100)
+    outlines = "".join(f'<outline text="x" xmlUrl="{url}"/>' for url in urls)
+    folders = '<outline text="Nieuws"><outline text="c" xmlUrl="https://c.example/f"/><outline text="Geen feed"/></outline><outline title="Leeg"/>'
+    opml.write_text(f'<opml version="2.0"><body>{outlines}{folders}</body></opml>', encoding="utf-8")
     result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
-    assert result.returncode == 0 and "imported 2 sources" in result.stderr and "left out 2 that are no http(s) address" in result.stderr
-    assert [s.url for s in sources.load_sources()] == ["https://a.example/f", "https://b.example/f"]
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        f"nieuws-tui: imported 3 sources from {opml}",
+        "nieuws-tui: left out 3 that are no http(s) address: javascript:alert(1), file:///etc/passwd, ftp://x\\u202e.example/" + "x" * 42 + "…",
+        "nieuws-tui: left out 2 outlines without a feed address (xmlUrl): Geen feed, Leeg",  # the folder Nieuws is none
+    ]
+    assert [s.url for s in sources.load_sources()] == ["https://a.example/f", "https://b.example/f", "https://c.example/f"]
+
+
+def test_import_opml_names_a_few_of_many_it_left_out(cli, config, tmp_path):
+    sources.save_sources([])
+    opml = tmp_path / "subs.opml"
+    opml.write_text('<opml version="2.0"><body>' + '<outline text="x"/>' * 1000 + "</body></opml>", encoding="utf-8")
+    result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.stderr.splitlines()[-1] == "nieuws-tui: left out 1000 outlines without a feed address (xmlUrl): x, x, x, x, x and 995 more"
 
 
 def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_them(cli, config, tmp_path):
@@ -168,7 +183,7 @@ def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_th
 
 def test_opml_export_then_import_gives_the_same_list(config):
     listed = [Source("https://example.org/a.xml", "Sport", "A"), Source("https://example.org/b.xml"), Source("https://example.org/c", "Regio")]
-    assert sources.sources_from_opml(sources.sources_to_opml(listed)) == listed
+    assert sources.sources_from_opml(sources.sources_to_opml(listed)) == (listed, [])
 
 
 def test_newsboats_own_opml_export_imports(config, tmp_path):
@@ -180,7 +195,8 @@ def test_newsboats_own_opml_export_imports(config, tmp_path):
         capture_output=True, timeout=60, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
     )  # fmt: skip
     assert exported.returncode == 0, exported.stderr
-    imported = sources.sources_from_opml(exported.stdout)
+    imported, without_url = sources.sources_from_opml(exported.stdout)
+    assert without_url == []
     assert [s.url for s in imported] == ["https://example.org/one.xml", "https://example.org/two.rss"]
 
 

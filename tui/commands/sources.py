@@ -22,6 +22,7 @@ from feeds import (
     save_sources,
     sources_from_opml,
     sources_to_opml,
+    terminal_safe,
     web_url,
     write_chosen,
 )
@@ -107,7 +108,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_import_opml(args: argparse.Namespace) -> int:
     try:
-        imported = sources_from_opml(read_file(args.file, MAX_CONFIG_BYTES)[0])
+        imported, without_url = sources_from_opml(read_file(args.file, MAX_CONFIG_BYTES)[0])
     except OSError as error:
         fail(_("{file}: cannot read ({reason})").format(file=args.file, reason=error.strerror or error))
         return 2
@@ -115,6 +116,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
         fail(f"{args.file}: {error}")
         return 2
     web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
+    no_web = [source.url for source in imported if web_url(source.url) is None]
     with editing_sources():
         sources = _listed()
         listed = len(sources)
@@ -132,9 +134,25 @@ def run_import_opml(args: argparse.Namespace) -> int:
     if present := len(web) - added:
         message += "; " + ngettext("{count} already present", "{count} already present", present).format(count=present)
     note(message)
-    if left_out := len(imported) - len(web):
-        note(ngettext("left out {count} that is no http(s) address", "left out {count} that are no http(s) address", left_out).format(count=left_out))
+    if no_web:
+        left_out = ngettext("left out {count} that is no http(s) address: {names}", "left out {count} that are no http(s) address: {names}", len(no_web))
+        note(left_out.format(count=len(no_web), names=_some(no_web)))
+    if without_url:
+        left_out = ngettext("left out {count} outline without a feed address (xmlUrl): {names}", "left out {count} outlines without a feed address (xmlUrl): {names}", len(without_url))
+        note(left_out.format(count=len(without_url), names=_some(without_url)))
     return 0
+
+
+MOST_NAMED, LONGEST_NAME = 5, 60  # an OPML file may hold thousands, each as long as it likes
+
+
+def _some(names: list[str]) -> str:
+    """The first few of `names`, each shortened to a part of a line, fit to show on a terminal."""
+    shown = ", ".join(terminal_safe(name if len(name) <= LONGEST_NAME else name[: LONGEST_NAME - 1] + "…") for name in names[:MOST_NAMED])
+    if len(names) > MOST_NAMED:
+        more = len(names) - MOST_NAMED
+        shown += " " + ngettext("and {count} more", "and {count} more", more).format(count=more)
+    return shown
 
 
 def run_export_opml(args: argparse.Namespace) -> int:
