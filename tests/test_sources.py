@@ -414,5 +414,8 @@ def test_keys_nothing_reads_are_warned_of_with_the_file_and_the_key(cli, config)
     listed = cli("sources", env={"NIEUWS_TUI_CONFIG": str(config)})
     assert listed.returncode == 0 and listed.stdout == "https://example.org/a\n"
     assert listed.stderr.splitlines()[0] == f"nieuws-tui: warning: {config}: unknown key 'keep_days', ignored; did you mean 'keep-days'?"
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(config.parent / "library.sqlite")}
+    for command in (["prune", "--older-than", "30", "--dry-run"], ["fetch", "--run-deadline", "1", "http://127.0.0.1:9/feed"]):
+        assert f"warning: {config}: unknown key 'keep_days'" in cli(*command, env=env).stderr, command  # every command that reads it says so
     config.write_text(HAND_WRITTEN, encoding="utf-8")
     assert sources.load_config().warnings == ()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from feeds import MOST, Library, Selection
+from feeds import MOST, Config, Library, Selection, load_config
 from feeds import gettext as _
 from feeds import open_library as open_at
 
@@ -92,3 +92,11 @@ def whole(lowest: int, highest: int | None, refusal: str) -> Callable[[str], int
         return value
 
     return parse
+
+
+def read_config() -> Config:
+    """config.toml, after a warning for each key in it that nothing reads (a typo, `keep_days = 3`)."""
+    config = load_config()
+    for warning in config.warnings:
+        note(_("warning: {message}").format(message=warning))
+    return config

@@ -14,7 +14,6 @@ from feeds import (
     Settings,
     Source,
     config_path,
-    load_config,
     ngettext,
     settings_for,
     terminal_safe,
@@ -23,7 +22,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import fail, note, say
-from .common import amount, command, open_library
+from .common import amount, command, open_library, read_config
 
 if TYPE_CHECKING:
     from feeds import FetchReport, Progress, SourceResult, Workers
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         if web_url(url) is None:
             fail(_("{url}: not an http(s) URL").format(url=url or "''"))
             return 2
-    config = load_config()
+    config = read_config()
     sources = _chosen(config, args.urls)
     settings = settings_for(config, max_size=args.max_size, host_delay=args.host_delay, deadline=args.deadline, run_deadline=args.run_deadline)
     retention = config.retention()

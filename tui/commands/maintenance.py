@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds import StorageError, config_path, load_config, ngettext, repair_marks
+from feeds import StorageError, config_path, ngettext, repair_marks
 from feeds import gettext as _
 
 from ..console import fail, say
-from .common import amount, command, open_library
+from .common import amount, command, open_library, read_config
 
 
 def register(subparsers: object) -> None:
@@ -36,7 +36,7 @@ def register(subparsers: object) -> None:
 
 
 def run_prune(args: argparse.Namespace) -> int:
-    retention = load_config().retention(args.older_than)
+    retention = read_config().retention(args.older_than)
     if not retention.active:
         fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
         return 2

@@ -14,7 +14,6 @@ from feeds import (
     config_path,
     editing_sources,
     find_source,
-    load_config,
     ngettext,
     own_files,
     read_file,
@@ -29,7 +28,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import fail, note, say, write_out
-from .common import command, open_library
+from .common import command, open_library, read_config
 
 
 def register(subparsers: object) -> None:
@@ -57,11 +56,7 @@ def register(subparsers: object) -> None:
 
 
 def _listed() -> list[Source]:
-    """The sources, after a warning for each key in config.toml that nothing reads."""
-    config = load_config()
-    for warning in config.warnings:
-        note(_("warning: {message}").format(message=warning))
-    return config.sources
+    return read_config().sources
 
 
 def run_list(args: argparse.Namespace) -> int:
