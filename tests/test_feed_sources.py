@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import pytest
 from conftest import CAPTURED
+from feedkit import article
+from hypothesis import given
+from hypothesis import strategies as st
 from test_app import WIDE, make_app, open_titled, reader_text, settle
 from test_feed_items import ITEMS
 from test_section_feeds import FEED, feed_library
 
+from feeds.clean import terminal_safe
 from feeds.library import Library
 from feeds.pages.syndication import feed_articles
+from tui.library_view import source_labels
 from tui.screens.links import choice
 
 
@@ -106,13 +111,50 @@ async def test_b_lists_sources_in_the_sidebar_and_back(tmp_path, seeded_library)
         await pilot.press("b")
         await pilot.pause()
         shelves = {s.shown: s.total for s in app.sections.items[2:]}
-        assert shelves["nieuws.example/feed.rss"] == 3 and sum(shelves.values()) == 19
+        assert shelves["nieuws.example"] == 3 and sum(shelves.values()) == 19  # the only feed from its host
         app.sections.move_to(next(i for i, s in enumerate(app.sections.items) if s.name == FEED))
         await pilot.pause()
         assert {e.article.title for e in app.articles.items} == {"Ochtend", "Middag", "Avond"}
         await pilot.press("b")
         await pilot.pause()
         assert [s.name for s in app.sections.items][2:] == ["Buitenland"] and len(app.articles.items) == 19
+
+
+SAME_ENDS = [
+    "/home/lezer/zeeland/feed.xml", "/home/lezer/goes/feed.xml",  # files of one name in two folders
+    "https://nu.nl/rss/economie/feed", "https://nu.nl/atom/sport/feed",  # feeds whose addresses end the same
+    "https://omroep.example/rss", "http://omroep.example/rss",  # told apart by their scheme alone
+]  # fmt: skip
+
+
+async def test_sources_whose_names_end_the_same_are_told_apart_in_the_sidebar_and_in_the_file_offered_for_export(library_path):
+    library = Library(library_path)
+    library.add([(article(f"Bericht {n}", source=source), CAPTURED) for n, source in enumerate(SAME_ENDS)])
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        labels = {s.name: s.shown for s in app.sections.items[2:]}
+        assert [labels[source] for source in SAME_ENDS] == [
+            "zeeland/feed.xml", "goes/feed.xml", "nu.nl/…/economie/feed", "nu.nl/…/sport/feed", "https://omroep.example/rss", "http://omroep.example/rss",
+        ]  # fmt: skip
+        offered = []
+        for source in SAME_ENDS:
+            app.sections.move_to(next(i for i, s in enumerate(app.sections.items) if s.name == source))
+            await pilot.press("tab", "e")
+            await settle(app, pilot)
+            offered.append(app.screen.query_one("#export-path").value.rsplit("/", 1)[1])
+            await pilot.press("escape", "shift+tab")
+        assert offered[:2] == ["nieuws-tui-zeeland-feed-xml.atom", "nieuws-tui-goes-feed-xml.atom"]
+        assert len(set(offered)) == len(SAME_ENDS)
+
+
+@given(st.sets(st.sampled_from(SAME_ENDS) | st.text(alphabet="/:.\\wx1b\x1b\u202e", max_size=12), max_size=6))
+def test_every_source_gets_a_name_of_its_own_that_is_safe_on_a_terminal(sources):
+    labels = source_labels(sources)
+    assert len(set(labels.values())) == len(sources)
+    assert all(terminal_safe(label) == label for label in labels.values())
 
 
 def test_rows_of_older_items_tell_their_time_of_day_apart(tmp_path):

@@ -36,7 +36,6 @@ from feeds import (
     StorageError,
     load_config,
     ngettext,
-    slugify,
     terminal_safe,
     web_url,
 )
@@ -618,7 +617,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def action_export_view(self) -> None:
         entries = list(self.articles.items)
         view, shown = self.view, self._shown(self.view.shelf)
-        default = Path.home() / f"nieuws-tui-{slugify(shown) or 'feed'}.atom"
+        default = Path.home() / f"nieuws-tui-{self.library_view.export_stem(view)}.atom"
 
         def write(path: Path | None) -> None:
             if path is None:

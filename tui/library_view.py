@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import operator
 import queue
 import threading
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import compress, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from feeds import AMSTERDAM, N_, Article, Entry, Library, StorageError, count_sections, load_config, settings_for
+from feeds import AMSTERDAM, N_, Article, Entry, Library, StorageError, count_sections, load_config, settings_for, slugify, terminal_safe
 from feeds import gettext as _
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ NO_SECTION = ""  # articles whose page named no section
 NO_SOURCE = ""  # articles stored before sources were recorded
 SCREENFUL = 200  # entries read before the first screen: more rows than any terminal shows
 SHORT_QUERY = 3  # shorter searches look in titles only: in running text they match nearly everything
+LONGEST_STEM = 60  # characters of a shelf's name in the file name offered for its export
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class Shelf:
     unread: int
     total: int
     by_source: bool = False  # a source, not a section
+    label: str = ""  # a source's name in the sidebar: source_labels tells it apart from the others
 
     @property
     def shown(self) -> str:
@@ -63,7 +66,7 @@ class Shelf:
         if self.name in (ALL, STARRED):
             return _(self.name)  # the messages "All" and "Starred"
         if self.by_source:
-            return source_label(self.name) if self.name != NO_SOURCE else _("Unknown source")
+            return self.label if self.name != NO_SOURCE else _("Unknown source")
         return self.name if self.name != NO_SECTION else _("Other")
 
 
@@ -85,12 +88,41 @@ def source_of(entry: Entry) -> str:
     return entry.article.source or NO_SOURCE
 
 
-def source_label(source: str) -> str:
-    """A source as a short line: a feed's address without its scheme, an imported file by its name."""
+def _names(source: str) -> Iterator[str]:
+    """A source's names, each longer than the one before, terminal-safe, made as they are asked for: a feed by its
+    host, then with more and more of its path's end; an imported file by its name, then with more and more of its
+    folders; then the source as it is, and last as ascii() spells it, which no other source's spelling can look like."""
     if "://" in source:
-        address = source.split("://", 1)[1].rstrip("/")
-        return address.removeprefix("www.")
-    return Path(source).name or source
+        host, *path = source.split("://", 1)[1].rstrip("/").split("/")
+        host = host.removeprefix("www.")
+        yield terminal_safe(host)
+        for k in range(1, len(path) + 1):
+            yield terminal_safe(f"{host}/{'' if k == len(path) else '…/'}{'/'.join(path[-k:])}")
+    else:
+        parts = Path(source).parts
+        for k in range(1, len(parts) + 1):
+            yield terminal_safe(str(Path(*parts[-k:])))
+    yield terminal_safe(source)
+    yield ascii(source)
+
+
+def source_labels(sources: Iterable[str]) -> dict[str, str]:
+    """Each source's shortest name that no other source's name shares, as editors name same-named files in
+    their tabs: `zeeland/feed.xml` and `goes/feed.xml`, `nu.nl/…/economie/rss` and `nu.nl/…/sport/rss`."""
+    names = {source: _names(source) for source in sources}
+    labels = {source: next(more) for source, more in names.items()}
+    while True:
+        sharing: dict[str, list[str]] = {}
+        for source, label in labels.items():
+            sharing.setdefault(label, []).append(source)
+        # Those that share a name take their next one; their last names differ, as the sources do.
+        told_apart = True
+        for source in (source for group in sharing.values() if len(group) > 1 for source in group):
+            longer = next(names[source], None)
+            if longer is not None:
+                labels[source], told_apart = longer, False
+        if told_apart:
+            return labels
 
 
 class EntriesAt(Sequence[Entry]):
@@ -286,6 +318,7 @@ class LibraryView:
         self._indexed = 0  # batches the search index has caught up
         self._last_search: _Search | None = None
         self._undo: list[str] = []
+        self._labels: dict[str, str] = {}  # source → its name in the sidebar, for the sources in _source_totals
 
     @property
     def name(self) -> str:
@@ -336,10 +369,26 @@ class LibraryView:
         starred_unread, starred_total = self._starred
         fixed = [Shelf(ALL, self.unread, len(self.entries)), Shelf(STARRED, starred_unread, starred_total)]
         if by_source:
-            sources = sorted(self._source_totals.items(), key=lambda i: (i[0] == NO_SOURCE, source_label(i[0]).casefold()))
-            return fixed + [Shelf(name, unread, total, by_source=True) for name, (unread, total) in sources]
+            if self._labels.keys() != self._source_totals.keys():  # the sources came or went: told apart anew
+                self._labels = source_labels(self._source_totals)
+            labels = self._labels
+            sources = sorted(self._source_totals.items(), key=lambda i: (i[0] == NO_SOURCE, labels[i[0]].casefold()))
+            return fixed + [Shelf(name, unread, total, by_source=True, label=labels[name]) for name, (unread, total) in sources]
         named = sorted(self._totals.items(), key=lambda i: (i[0] == NO_SECTION, i[0].lower()))
         return fixed + [Shelf(name, unread, total) for name, (unread, total) in named]
+
+    def export_stem(self, view: View) -> str:
+        """The file name, without its extension, offered for exporting a view: its shelf as the sidebar names it, as
+        a slug. Where that slug is empty, or another shelf's too (`a/feed.xml`, `a-feed.xml`), a short hash of the
+        shelf follows it, so that exporting one shelf after another offers a file of its own for each."""
+        slugs = {shelf.name: slugify(shelf.shown)[:LONGEST_STEM].strip("-") for shelf in self.shelves(view.by_source)}
+        slug = slugs.pop(view.shelf, None)
+        if slug is None:  # (a shelf no longer there: a section remembered from last time)
+            slug = slugify(view.shelf)[:LONGEST_STEM].strip("-")
+        if slug and slug not in slugs.values():
+            return slug
+        digest = hashlib.sha1(view.shelf.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        return f"{slug}-{digest}" if slug else digest
 
     @property
     def unread(self) -> int:
