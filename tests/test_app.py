@@ -1328,6 +1328,22 @@ async def test_the_footer_at_80x24_shows_every_key_and_nothing_scrolls_sideways(
         assert not app.articles.show_horizontal_scrollbar and not app.sections.show_horizontal_scrollbar
 
 
+async def test_while_searching_the_footer_shows_the_keys_that_keep_or_cancel_the_search(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"maduro")
+        await pilot.pause()
+        footer = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert footer == {"enter": "Keep search", "escape": "Cancel search", "ctrl+p": "palette"}  # the letters are the search's
+        await pilot.press("enter")  # the search stays, the list has the keys and the footer shows them
+        await shown(app, pilot)
+        footer = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert app.view.query == "maduro" and app.focused is app.articles and {"m", "n", "slash"} <= set(footer) and "enter" not in footer
+        await pilot.press("slash", "escape")
+        await shown(app, pilot)
+        assert app.view.query == "" and app.focused is app.articles and "escape" not in {key.key for key in app.screen.query(FooterKey)}
+
+
 async def test_a_section_name_from_a_feed_is_text_in_the_palette_never_markup(library_path, tmp_path):
     """Textual reads a command's title as markup: a feed's category could plant links and actions in it."""
     from textual.command import CommandList

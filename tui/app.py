@@ -51,6 +51,7 @@ from .screens.help import HelpScreen
 from .screens.links import ARTICLE, OpenLinkScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader
+from .widgets.search_box import SearchBox
 from .widgets.section_list import SectionList
 
 if TYPE_CHECKING:
@@ -114,8 +115,6 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         # A priority binding: the app takes `/` before the list does, so that the letters typed right after it
         # (a slow connection delivers them together) reach the search box, not the list's keys (see check_action).
         Binding("slash", "search", N_("Search"), tooltip=N_("Search as you type: titles, and from 3 letters on the text too"), id="search", priority=True),
-        # The same for an enter typed ahead after the one that ends the search: it opens the first hit.
-        Binding("enter", "submit_search", show=False, priority=True),
         Binding("o", "open_in_browser", N_("Browser"), show=False, tooltip=N_("Open the article in your web browser; o and a number: that link of its text"), id="open_in_browser"),
         Binding("r", "refresh_sources", N_("Refresh"), tooltip=N_("Refresh the library from its sources"), id="refresh"),
         Binding("e", "export_view", N_("Export"), show=False, tooltip=N_("Export this view as an Atom or RSS file"), id="export"),
@@ -158,7 +157,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         with Horizontal(id="main"):
             yield SectionList(id="sections")
             with Vertical(id="list-pane"):
-                yield Input(placeholder=_("Search titles and text (escape clears)"), id="search")
+                yield SearchBox(placeholder=_("Search titles and text (escape clears)"), id="search")
                 yield ArticleList(self.library_view.now, id="articles")
                 yield ArticleReader(id="reader")
         yield Static(id="status")
@@ -437,8 +436,6 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":  # a `/` typed into a text field, or on a screen over the list, is that screen's
             return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
-        if action == "submit_search":  # any other enter is the focused widget's
-            return self.focused is not None and self.focused.id == "search"
         return True
 
     def action_search(self) -> None:
@@ -449,6 +446,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.screen.set_focus(self.query_one("#search", Input))
 
     def action_submit_search(self) -> None:
+        """Enter in the search box: the search stays, and the list has the keys, on its first hit."""
         self._when_listed(partial(self.articles.move_to, 0))  # the best hit is the first
         self.screen.set_focus(self.articles)  # now, as for `/`
 
