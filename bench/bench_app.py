@@ -59,8 +59,8 @@ class TimedApp(NieuwsApp):
     echoed = False
     list_shown = 0.0
 
-    def _show_listing(self, listing, keep_id):
-        super()._show_listing(listing, keep_id)
+    def _show_listing(self, *args):  # whatever the app passes it: the time it shows a listing is what counts
+        super()._show_listing(*args)
         self.list_shown = time.perf_counter()
 
     async def on_event(self, event):
