@@ -318,6 +318,24 @@ async def test_keys_typed_before_the_library_is_read_whole_act_in_their_order_M_
         assert any(n.message.startswith("Marked 24") for n in app._notifications)  # all but the few marked just before it
 
 
+async def test_until_a_big_library_is_read_whole_its_counts_are_said_to_be_counting_not_those_of_the_first_screenful(library_path, monkeypatch):
+    from tui.library_view import SCREENFUL
+
+    Library(library_path).add([(article(f"Bericht {n}", section=("Sport", "Politiek")[n % 2]), CAPTURED) for n in range(SCREENFUL + 50)])
+    reading = reading_slowly(monkeypatch)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.title == "nieuws-tui — counting…"
+        sidebar = [line.text.split() for line in shown_lines(app.sections, 4)]
+        assert sidebar == [["All", "…"], ["Starred", "…"], ["Politiek", "…"], ["Sport", "…"]]
+        reading.set()
+        await settle(app, pilot)
+        assert app.title == "nieuws-tui — 250 unread"
+        sidebar = [line.text.split() for line in shown_lines(app.sections, 4)]
+        assert sidebar == [["All", "250"], ["Starred"], ["Politiek", "125"], ["Sport", "125"]]
+
+
 async def test_keys_typed_before_a_library_that_could_not_be_read_whole_act_on_what_is_shown(library_path, monkeypatch):
     Library(library_path).add([(article(f"Bericht {n}"), CAPTURED) for n in range(250)])
 

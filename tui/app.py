@@ -234,7 +234,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def _show_title(self) -> None:
         unread = self.library_view.unread
-        title = ngettext("nieuws-tui — {count} unread", "nieuws-tui — {count} unread", unread).format(count=unread)
+        if not self.library_view.counted:
+            title = _("nieuws-tui — counting…")
+        else:
+            title = ngettext("nieuws-tui — {count} unread", "nieuws-tui — {count} unread", unread).format(count=unread)
         self.title = title + (_(" · showing unread only") if self.view.unread_only else "")
 
     def _empty_message(self) -> str:
@@ -785,7 +788,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 key = _("Key: {keys}").format(keys=keys_in_force(binding, self.keymap))
                 yield SystemCommand(said(binding), key, lambda action=binding.action: self.run_action(action))  # the footer's short label would be cryptic here
         for shelf in self.library_view.shelves(self.view.by_source):  # found by typing a section's name; they would crowd the first list
-            counts = ngettext("{unread} unread of {total}", "{unread} unread of {total}", shelf.total).format(unread=shelf.unread, total=shelf.total)
+            if shelf.counted:
+                counts = ngettext("{unread} unread of {total}", "{unread} unread of {total}", shelf.total).format(unread=shelf.unread, total=shelf.total)
+            else:
+                counts = _("Counting…")
             yield SystemCommand(_("Go to {shelf}").format(shelf=terminal_safe(shelf.shown)), counts, partial(self.show_shelf, shelf.name), discover=False)
 
     def action_command_palette(self) -> None:

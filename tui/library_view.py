@@ -59,6 +59,7 @@ class Shelf:
     total: int
     by_source: bool = False  # a source, not a section
     label: str = ""  # a source's name in the sidebar: source_labels tells it apart from the others
+    counted: bool = True  # False: the counts are of the first screenful only, the library's are being counted
 
     @property
     def shown(self) -> str:
@@ -367,15 +368,23 @@ class LibraryView:
     def shelves(self, by_source: bool = False) -> list[Shelf]:
         """All, Starred, then each section (or each source, by its label), 'none' last."""
         starred_unread, starred_total = self._starred
-        fixed = [Shelf(ALL, self.unread, len(self.entries)), Shelf(STARRED, starred_unread, starred_total)]
+        counted = self.counted
+        fixed = [Shelf(ALL, self.unread, len(self.entries), counted=counted), Shelf(STARRED, starred_unread, starred_total, counted=counted)]
         if by_source:
             if self._labels.keys() != self._source_totals.keys():  # the sources came or went: told apart anew
                 self._labels = source_labels(self._source_totals)
             labels = self._labels
             sources = sorted(self._source_totals.items(), key=lambda i: (i[0] == NO_SOURCE, labels[i[0]].casefold()))
-            return fixed + [Shelf(name, unread, total, by_source=True, label=labels[name]) for name, (unread, total) in sources]
+            return fixed + [Shelf(name, unread, total, by_source=True, label=labels[name], counted=counted) for name, (unread, total) in sources]
         named = sorted(self._totals.items(), key=lambda i: (i[0] == NO_SECTION, i[0].lower()))
-        return fixed + [Shelf(name, unread, total) for name, (unread, total) in named]
+        return fixed + [Shelf(name, unread, total, counted=counted) for name, (unread, total) in named]
+
+    @property
+    def counted(self) -> bool:
+        """The counts are the library's: it was read whole, or its first screenful is all there is. Until then
+        they are the first screenful's (200 unread of 30,000), and the app says they are being counted: the
+        store's own count takes a tenth of a second at 100,000 articles, which the first screen does not wait for."""
+        return self.complete or len(self.entries) < SCREENFUL
 
     def export_stem(self, view: View) -> str:
         """The file name, without its extension, offered for exporting a view: its shelf as the sidebar names it, as

@@ -15,7 +15,10 @@ from .virtual_list import VirtualList, fit
 
 
 def count_of(shelf: Shelf) -> str:
-    """What a row counts: unread articles; for Starred, the starred ones (mostly read, and still wanted)."""
+    """What a row counts: unread articles; for Starred, the starred ones (mostly read, and still wanted);
+    an ellipsis while they are being counted."""
+    if not shelf.counted:
+        return "…"
     count = shelf.total if shelf.name == STARRED else shelf.unread
     return str(count) if count else ""
 
