@@ -1065,6 +1065,22 @@ async def test_no_color_draws_no_colours_and_unread_starred_and_focus_stay_visib
         assert app.reader.styles.border_left[0] != "blank"  # a bar beside the reader: focus without colour
 
 
+async def test_no_color_shows_which_command_of_the_palette_enter_runs(seeded_library, monkeypatch):
+    from textual.command import CommandList
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")  # nothing typed: no letters underlined as matches
+        await pilot.pause(0.3)
+        await pilot.press("down")
+        await pilot.pause()
+        commands = app.screen.query_one(CommandList)
+        chosen = str(commands.get_option_at_index(commands.highlighted).prompt).splitlines()[0]
+        marked = [line.text.strip() for line in shown_lines(commands) if any(s.style and (s.style.underline or s.style.reverse) for s in line if s.text.strip())]
+        assert len(marked) == 2 and marked[0].startswith(chosen)  # the command's two lines, its title and its key
+
+
 async def test_unread_titles_have_a_style_of_their_own_and_every_cell_has_the_themes_colours(seeded_library):
     app = make_app(seeded_library.path, Preferences(theme="atom-one-light"))
     async with app.run_test(size=WIDE) as pilot:
