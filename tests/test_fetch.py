@@ -309,6 +309,13 @@ def test_a_refused_connection_is_one_failure_and_changes_nothing(httpserver, see
     assert [(e.article, e.read, e.starred) for e in Library(seeded_library.path).entries()] == before
 
 
+def test_an_empty_answer_is_said_to_be_empty(httpserver, seeded_library):
+    httpserver.expect_request("/empty").respond_with_data("", content_type="application/rss+xml")
+    httpserver.expect_request("/blank").respond_with_data(" \r\n", content_type="text/html")
+    report = fetch(seeded_library, httpserver.url_for("/empty"), httpserver.url_for("/blank"))
+    assert [r.error for r in report.results] == ["the answer is empty"] * 2
+
+
 # -- the command --------------------------------------------------------------------------------
 
 

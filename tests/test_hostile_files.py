@@ -57,7 +57,7 @@ def test_a_fifo_given_directly_or_in_a_folder_is_refused_without_blocking(cli, t
     assert result.returncode == 1
     assert f"{folder / 'page.txt'}: not a regular file (a FIFO)" in result.stderr
     assert f"{tmp_path / 'direct.txt'}: not a regular file (a FIFO)" in result.stderr
-    assert "1 page imported: 1 new" in result.stdout
+    assert "1 file imported: 1 new" in result.stdout
 
 
 def test_a_folder_that_links_back_to_itself_is_walked_once(tmp_path, library_path):

@@ -120,6 +120,8 @@ class SourceFetch:
         if fetched.status == 304:
             result.unchanged = True
             return
+        if not fetched.body.strip():
+            raise FetchError(_("the answer is empty"))
         kind = sniff(fetched.body, fetched.content_type, fetched.url)
         if kind == "feed":
             self._feed(source, fetched, result)

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{path}: {reason}")
     for message in report.notes:
         note(message)
-    pages = ngettext("{count} page imported", "{count} pages imported", report.pages).format(count=report.pages)
+    pages = ngettext("{count} file imported", "{count} files imported", report.pages).format(count=report.pages)  # pages and feeds
     articles = ngettext(
         "{new} new, {updated} updated, {unchanged} unchanged article", "{new} new, {updated} updated, {unchanged} unchanged articles",
         report.new + report.updated + report.unchanged,
