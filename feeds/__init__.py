@@ -47,6 +47,7 @@ _PUBLIC = {
     "run_fetch": "feeds.web.fetch",
     "FetchRun": "feeds.web.fetch",
     "FetchReport": "feeds.web.fetch",
+    "left_out_note": "feeds.pages.syndication",
     "Progress": "feeds.web.fetch",
     "SourceResult": "feeds.web.fetch",
     "Workers": "feeds.web.workers",
@@ -163,6 +164,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.records import public_json
     from feeds.out.serve import FeedServer
+    from feeds.pages.syndication import left_out_note
     from feeds.paths import NoSuchHome, config_path, expanded, library_path, state_path
     from feeds.samples import import_samples_if_new
     from feeds.urls import is_loopback_host, slugify, web_url

@@ -15,8 +15,9 @@ from feeds.files import NotAFile, read_file
 from feeds.language import gettext as _
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
-from feeds.pages.page import read_document
+from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES
+from feeds.pages.syndication import left_out_note
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
 MAX_PAGE_BYTES = 10 * 1024 * 1024
@@ -88,6 +89,12 @@ def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]
 def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Article], datetime]:
     """The articles of one page or feed file, and the capture time they were read against
     (`captured`, else the file's modification time)."""
+    page = read_page_file(path, captured)
+    return page.articles, page.captured
+
+
+def read_page_file(path: Path, captured: datetime | None = None) -> Page:
+    """One page or feed file, read (see page_articles). PageError with the reason when it cannot be."""
     try:
         raw, modified = read_file(path, MAX_PAGE_BYTES)
     except NotAFile as error:
@@ -104,7 +111,7 @@ def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Ar
         page = read_document(raw, captured or datetime.fromtimestamp(modified, AMSTERDAM), name=path.name)
     except UnreadableDocument as error:
         raise PageError(str(error)) from None
-    return page.articles, page.captured
+    return page
 
 
 def _stored_name(path: Path) -> str | None:
@@ -145,13 +152,15 @@ def import_paths(
         batch: list[tuple[Article, datetime]] = []
         for number, (root, path) in enumerate(files, 1):
             try:
-                articles, seen = page_articles(path, captured)
+                page = read_page_file(path, captured)
             except PageError as error:
                 report.failed.append((str(path), str(error)))
             else:
                 report.pages += 1
                 source = _stored_name(path)
-                batch.extend((article.with_changes(source=source), seen) for article in articles)
+                batch.extend((article.with_changes(source=source), page.captured) for article in page.articles)
+                if page.left_out:
+                    report.notes.append(left_out_note(str(path), page.left_out))
                 if root not in remembered:
                     remembered[root] = _remembered_as(root, report)
             if progress:

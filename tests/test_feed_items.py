@@ -294,3 +294,23 @@ def test_a_title_written_as_html_into_a_feed_reads_as_the_same_title_given_as_ht
         return article.title
 
     assert title(text) == title(f"<![CDATA[{text}]]>")
+
+
+NO_LINKS = ITEMS.replace(b"<link>https://nieuws.example/middag</link>", b'<guid isPermaLink="false">middag-1</guid>').replace(
+    b"<link>https://nieuws.example/avond</link>", b""
+)
+
+
+def test_items_that_are_no_article_are_said_to_be_left_out_by_fetch_and_import(cli, httpserver, tmp_path):
+    """An article is known by its link: an item without one is not stored, and the reader is told so, not left to count."""
+    httpserver.expect_request("/nolinks.rss").respond_with_data(NO_LINKS, content_type="application/rss+xml")
+    feed = tmp_path / "nolinks.rss"
+    feed.write_bytes(NO_LINKS)
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    url = httpserver.url_for("/nolinks.rss")
+    fetched = cli("fetch", url, env=env)
+    assert fetched.returncode == 0 and fetched.stdout == f"ok {url} new=1 updated=0\n"
+    assert f"nieuws-tui: {url}: 2 feed items left out: they have no link to know them by, or cannot be read" in fetched.stderr.splitlines()
+    imported = cli("import", str(feed), env=env)
+    assert imported.returncode == 0
+    assert f"nieuws-tui: {feed}: 2 feed items left out: they have no link to know them by, or cannot be read" in imported.stderr.splitlines()

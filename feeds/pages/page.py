@@ -11,7 +11,7 @@ from feeds.pages.encoding import decode_page
 from feeds.pages.html import html_blocks
 from feeds.pages.sniff import Kind, sniff
 from feeds.pages.stories import NotANewsPage, Page, read_articles
-from feeds.pages.syndication import feed_articles
+from feeds.pages.syndication import entry_articles, read_feed
 
 __all__ = ["READERS", "NotANewsPage", "Page", "PageTooComplex", "parse_page", "read_document"]
 
@@ -36,7 +36,9 @@ def _read_text(raw: bytes, captured: datetime, url: str | None, charset: str | N
 
 
 def _read_feed(raw: bytes, captured: datetime, url: str | None, charset: str | None) -> Page:
-    return Page("feed", None, captured, feed_articles(raw, url=url))  # XML says its own encoding
+    feed = read_feed(raw, url)  # XML says its own encoding
+    articles = entry_articles(feed.entries, feed.title, None, url, None)
+    return Page("feed", None, captured, articles, left_out=len(feed.entries) - len(articles))
 
 
 READERS: dict[Kind, Callable[[bytes, datetime, str | None, str | None], Page]] = {

@@ -50,6 +50,7 @@ class Page:
     captured: datetime
     articles: list[Article]
     feeds: list[str] = field(default_factory=list)
+    left_out: int = 0  # feed entries that are no article: no link to know them by, or unreadable
 
 
 # Site chrome that text renderings keep: the webmail chooser and friends.

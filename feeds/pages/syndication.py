@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from feeds.clean import clean_line, xml_readable
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
+from feeds.language import ngettext
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.pages.bounds import (
     PageTooComplex,
@@ -288,6 +289,16 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         author=author,
         links=tuple(link for link in links if normalize_url(link.url) != url) if links else (),  # `o` opens the article itself
     )
+
+
+def left_out_note(where: str, count: int) -> str:
+    """What a reader is told of a feed's entries that are no article (entry_articles): that they are not stored, and why."""
+    text = ngettext(
+        "{where}: {count} feed item left out: it has no link to know it by, or cannot be read",
+        "{where}: {count} feed items left out: they have no link to know them by, or cannot be read",
+        count,
+    )
+    return text.format(where=where, count=count)
 
 
 def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None) -> list[Article]:

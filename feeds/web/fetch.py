@@ -52,6 +52,7 @@ class SourceResult:
     urls: list[str] = field(default_factory=list)  # fetched conditionally, for the validators once stored
     new: int = 0
     updated: int = 0
+    left_out: int = 0  # feed items that are no article (syndication.left_out_note)
 
     @property
     def summary(self) -> str:
@@ -101,7 +102,7 @@ class SourceFetch:
     def _failed(self, result: SourceResult, error: FetchError) -> None:
         """A source that fails changes nothing: none of its articles, none of its validators."""
         result.error = str(error)
-        result.records = []
+        result.records, result.left_out = [], 0
         self.validators.take(result.urls)
 
     def _get(self, url: str, result: SourceResult, conditional: bool = True) -> Fetched:
@@ -176,8 +177,9 @@ class SourceFetch:
 
     def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
         try:
-            for records in self.workers.feed_records(fetched.body, source.section, fetched.url, source.url, fetched.date):
+            for records, left_out in self.workers.feed_records(fetched.body, source.section, fetched.url, source.url, fetched.date):
                 result.records.extend(records)
+                result.left_out += left_out
         except NotAFeed as error:
             raise FetchError(_("invalid feed: {reason}").format(reason=error)) from None
 

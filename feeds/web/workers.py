@@ -48,11 +48,14 @@ def entry_records(entries: list[FeedEntry], feed_title: str | None, section: str
     return [record(Entry(article, first_seen=seen)) for article in entry_articles(entries, feed_title, section, url, source)]
 
 
-def share_records(data: bytes, share: int, shares: int, section: str | None, url: str, source: str, captured: datetime) -> list[Record]:
-    """The records of the `share`th of `shares` equal runs of a feed's entries. NotAFeed passes through."""
+def share_records(data: bytes, share: int, shares: int, section: str | None, url: str, source: str, captured: datetime) -> tuple[list[Record], int]:
+    """The records of the `share`th of `shares` equal runs of a feed's entries, and how many of those entries
+    are no article (no link, or unreadable). NotAFeed passes through."""
     feed = read_feed(data, url)
     count = len(feed.entries)
-    return entry_records(feed.entries[count * share // shares : count * (share + 1) // shares], feed.title, section, url, source, captured)
+    entries = feed.entries[count * share // shares : count * (share + 1) // shares]
+    records = entry_records(entries, feed.title, section, url, source, captured)
+    return records, len(entries) - len(records)
 
 
 def _start_worker() -> None:
@@ -84,8 +87,9 @@ class Workers:
             except (OSError, ValueError):
                 self._pool = None  # no processes to be had: the work is done here
 
-    def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime) -> Iterator[list[Record]]:
-        """The records of a feed's entries, a share at a time, in the feed's order. NotAFeed when it is none."""
+    def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime) -> Iterator[tuple[list[Record], int]]:
+        """The records of a feed's entries, a share at a time, in the feed's order, each with the number of its
+        entries left out (share_records). NotAFeed when it is none."""
         pool = self._pool
         if pool is None:
             yield share_records(data, 0, 1, section, url, source, captured)

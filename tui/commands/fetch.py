@@ -14,6 +14,7 @@ from feeds import (
     Settings,
     Source,
     config_path,
+    left_out_note,
     ngettext,
     settings_for,
     terminal_safe,
@@ -97,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGTERM, on_terminate)
         workers.close()
+    for result in report.results:
+        if result.left_out:
+            note(left_out_note(result.source.url, result.left_out))
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=len(report.results))
