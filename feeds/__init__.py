@@ -66,6 +66,7 @@ _PUBLIC = {
     "settings_for": "feeds.config",
     "MAX_CONFIG_BYTES": "feeds.config",
     "MOST": "feeds.config",
+    "ABOVE_ZERO": "feeds.config",
     # export and serve
     "FORMATS": "feeds.out.export",
     "Format": "feeds.out.export",
@@ -125,6 +126,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.clean import terminal_safe
     from feeds.config import (
+        ABOVE_ZERO,
         MAX_CONFIG_BYTES,
         MOST,
         Config,

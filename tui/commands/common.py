@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from feeds import MOST, Config, Library, Selection, load_config
+from feeds import ABOVE_ZERO, MOST, Config, Library, Selection, load_config
 from feeds import gettext as _
 from feeds import open_library as open_at
 
@@ -61,10 +61,11 @@ def selection(library: Library, args: argparse.Namespace, limit: int | None = No
     return Selection(sections, args.unread, args.starred, limit)
 
 
-def amount(setting: str, *, above_zero: bool = False) -> Callable[[str], float]:
-    """A number of at least 0 (megabytes, seconds, days), or `above_zero` (a deadline), and at most what the
-    setting of that name may be (MOST: config.toml takes the same)."""
+def amount(setting: str) -> Callable[[str], float]:
+    """A number of at least 0 (megabytes, seconds, days), above 0 for a deadline (ABOVE_ZERO), and at most what
+    the setting of that name may be (MOST): config.toml takes the same."""
     most = MOST[setting]
+    above_zero = setting in ABOVE_ZERO
 
     def parse(text: str) -> float:
         try:

@@ -46,13 +46,13 @@ def register(subparsers: object) -> None:
         help=_("pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)"),
     )  # fmt: skip
     parser.add_argument(
-        "--deadline", type=amount("deadline", above_zero=True), metavar=_("SECONDS"),
+        "--deadline", type=amount("deadline"), metavar=_("SECONDS"),
         help=_("give up on a source after this long, all its requests together, not counting its wait for its turn at a host (default: deadline in config.toml, else {seconds:g})").format(
             seconds=defaults.deadline
         ),
     )  # fmt: skip
     parser.add_argument(
-        "--run-deadline", type=amount("run-deadline", above_zero=True), metavar=_("SECONDS"),
+        "--run-deadline", type=amount("run-deadline"), metavar=_("SECONDS"),
         help=_("end the whole run after this long; sources still going fail (default: run-deadline in config.toml, else {seconds:g})").format(
             seconds=defaults.run_deadline
         ),
