@@ -77,18 +77,22 @@ def summary_feed(description: str) -> bytes:
     return ITEMS.replace(b"<description>Avond.</description>", f"<description>{description}</description>".encode())
 
 
-def test_a_later_shorter_summary_of_a_story_keeps_the_paragraphs_an_earlier_one_brought(tmp_path):
+def test_a_teaser_repeating_a_summarys_lead_keeps_its_paragraphs_and_a_corrected_summary_replaces_them(tmp_path):
     library = Library(tmp_path / "library.sqlite")
     [whole] = [a for a in feed_articles(summary_feed(SUMMARY), url="https://nieuws.example/feed.rss") if a.title == "Avond"]
-    [short] = [a for a in feed_articles(summary_feed("Avond, kort."), url="https://nieuws.example/feed.rss") if a.title == "Avond"]
+    [repeated] = [a for a in feed_articles(summary_feed("De eerste alinea."), url="https://nieuws.example/feed.rss") if a.title == "Avond"]
+    [corrected] = [a for a in feed_articles(summary_feed("Correctie: de eerste alinea."), url="https://nieuws.example/feed.rss") if a.title == "Avond"]
     library.add([(whole, CAPTURED)])
-    library.add([(short, CAPTURED)])
+    library.add([(repeated, CAPTURED)])
     stored = Library(tmp_path / "library.sqlite").article(whole.id)
     assert stored is not None and stored.is_teaser
     assert (stored.lead, stored.body, stored.links) == (whole.lead, whole.body, whole.links)
+    library.add([(corrected, CAPTURED)])
+    stored = Library(tmp_path / "library.sqlite").article(whole.id)
+    assert stored is not None and (stored.lead, stored.body, stored.links) == ("Correctie: de eerste alinea.", (), ())
     assert [block.text for block in whole.body] == ["Tussenkop", "Een tweede, met de bron."]
     assert whole.links == (Link("https://nieuws.example/bron", "de bron"),)
-    longer = merge(short, whole.with_changes(lead="Een nieuwe eerste alinea."))
+    longer = merge(corrected, whole.with_changes(lead="Een nieuwe eerste alinea."))
     assert (longer.lead, longer.body) == ("Een nieuwe eerste alinea.", whole.body)  # two summaries of paragraphs: the later one's
 
 
@@ -314,3 +318,10 @@ def test_items_that_are_no_article_are_said_to_be_left_out_by_fetch_and_import(c
     imported = cli("import", str(feed), env=env)
     assert imported.returncode == 0
     assert f"nieuws-tui: {feed}: 2 feed items left out: they have no link to know them by, or cannot be read" in imported.stderr.splitlines()
+
+
+@pytest.mark.parametrize("named", ["IBM037", "cp500", "utf-16", "utf-32"])
+def test_a_feed_in_ascii_bytes_that_names_an_encoding_spelling_markup_otherwise_reads_as_utf_8(named):
+    """Its declaration was read as ASCII bytes, so it is in no EBCDIC or UTF-16: naming one is a mistake."""
+    feed = ITEMS.replace(b'encoding="UTF-8"', f'encoding="{named}"'.encode())
+    assert [a.title for a in feed_articles(feed)] == ["Ochtend", "Middag", "Avond"]

@@ -38,12 +38,26 @@ def _codec(name: str | None) -> str | None:
     return "cp1252" if codec in ("latin_1", "iso8859-1", "ascii") else codec
 
 
+_MARKUP = b'<?xml version="1.0" encoding="x"?><meta charset="x">'
+
+
+@functools.cache
+def _spells_markup(codec: str) -> bool:
+    """Whether `codec` spells markup in the ASCII bytes it was found in (UTF-7 and ISO-2022 do; UTF-16,
+    UTF-32 and EBCDIC do not)."""
+    try:
+        return _MARKUP.decode(codec) == _MARKUP.decode("ascii")
+    except (UnicodeError, LookupError):
+        return False
+
+
 def _self_declared(match: re.Match[bytes] | None) -> str | None:
-    """The codec a document names in its own markup. Markup found as ASCII bytes is in no UTF-16 or
-    UTF-32 (they spell ASCII with NULs): naming one is a mistake, read as UTF-8, as the HTML standard
-    reads such a meta and XML parsers such a declaration (decoded as it said, a page came out as CJK)."""
+    """The codec a document names in its own markup. Markup found as ASCII bytes is in no codec that
+    spells it otherwise (UTF-16 and UTF-32 with NULs, EBCDIC with other bytes): naming one is a mistake,
+    read as UTF-8, as the HTML standard reads such a meta and XML parsers such a declaration (decoded as
+    it said, a page came out as CJK, and a feed's `<` became a control)."""
     codec = _codec(match.group(1).decode("ascii", "ignore")) if match else None
-    return "utf-8" if codec and codec.startswith(_WIDE) else codec
+    return codec if codec is None or _spells_markup(codec) else "utf-8"
 
 
 def document_charset(raw: bytes) -> str | None:
