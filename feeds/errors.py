@@ -11,6 +11,10 @@ class StorageError(NieuwsError):
     """A library file that cannot be used as it is. The message names the file."""
 
 
+class DamagedFile(StorageError):
+    """A library file that was read and does not hold what it should (not one that could not be read)."""
+
+
 class UnreadableDocument(ValueError):
     """A page or feed this program cannot read: not text, not a news page, not a feed, or beyond
     the bounds of one. The message is one line; the caller names the file or URL."""

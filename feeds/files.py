@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from feeds.errors import StorageError
+from feeds.errors import DamagedFile, StorageError
 from feeds.language import N_
 from feeds.language import gettext as _
 
@@ -59,7 +59,7 @@ def _kept_mode(path: Path) -> int:
     """The permissions of the file `path` replaces, as `sed -i` and editors keep them (a config.toml made 0600
     stays private); a new file's come from the umask."""
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        return stat.S_IMODE(path.stat().st_mode) & 0o777  # not setuid, setgid or sticky: a file of data
     except OSError:
         return FILE_MODE
 
@@ -154,7 +154,7 @@ def read_json(path: Path) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise StorageError(_("{path}: corrupt library file ({reason}); left untouched").format(path=path, reason=error)) from None
+        raise DamagedFile(_("{path}: corrupt library file ({reason}); left untouched").format(path=path, reason=error)) from None
 
 
 def dump_json(data: Any) -> bytes:

@@ -675,6 +675,32 @@ def test_check_repair_lets_a_library_with_lost_or_damaged_marks_open_again_keepi
     assert code == 0 and "no damage found" in err, err
 
 
+@pytest.mark.parametrize("damaged", ["state-garbage", "state-list-wrong-shape"], indirect=True)
+def test_check_repair_keeps_every_file_it_moved_aside_and_moves_none_it_could_not_read(damaged, capsys):
+    library, target = damaged
+    first = library.entries()[0].id  # its marks are in the damaged shard
+    for garbage in (b"eerste", b"tweede"):
+        target.write_bytes(garbage)
+        assert run_cli(capsys, "--db", str(library.path), "check", "--repair")[0] == 0
+        Library(library.path).set_state([first], read=True)  # marked again: its shard is back
+    assert (target.with_name(target.name + ".damaged").read_bytes(), target.with_name(target.name + ".damaged-2").read_bytes()) == (b"eerste", b"tweede")
+    target.unlink()
+    target.mkdir()  # a marks file that cannot be read (as one of another user's, or on a failing disk) is no damage
+    code, out, err = run_cli(capsys, "--db", str(library.path), "check", "--repair")
+    assert code == 1 and "is a folder" in err and target.is_dir() and not target.with_name(target.name + ".damaged-3").exists()
+
+
+def test_check_repair_lets_a_library_in_the_layout_of_32_shards_regroup_without_its_damaged_one(tmp_path, capsys):
+    path = state32_library(tmp_path)
+    damaged = path.parent / "library.state" / "state-12.json"
+    lost = {f"{int(doc_id):012x}" for doc_id in json.loads(damaged.read_text(encoding="utf-8"))["state"]}
+    damaged.write_text('{"state": {"1": {"read": "ja"}}}', encoding="utf-8")
+    assert run_cli(capsys, "--db", str(path), "list")[0] == 2
+    code, out, _err = run_cli(capsys, "--db", str(path), "check", "--repair")
+    assert code == 0 and "state-12.json: damaged, moved to state-12.json.damaged" in out
+    assert marks_of(path) == {i: f for i, f in STATE32_MARKS.items() if i not in lost}
+
+
 def test_serve_answers_503_with_the_reason_when_the_library_is_damaged(seeded_library):
     seeded_library.set_state([seeded_library.entries()[0].id], read=True)
     shard = _shard(seeded_library)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from feeds.errors import StorageError
+from feeds.errors import DamagedFile, StorageError
 from feeds.files import AtomicJSONStorage, atomic_write, dump_json, locked, read_json, remove_durably, remove_stale_temps
 from feeds.language import gettext as _
 
@@ -124,18 +124,18 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Flags]]:
     """A shard as TinyDB data, and the flags in it. StorageError, naming the file, when it is missing or damaged."""
     try:
         data = read_json(path)
-    except StorageError as error:
-        raise StorageError(f"{error} — {repair_advice()}") from None
+    except DamagedFile as error:
+        raise DamagedFile(f"{error} — {repair_advice()}") from None
     if data is None:
         raise _missing(path)
     table = data.get(TABLE) if isinstance(data, dict) else None
     if not isinstance(table, dict):
-        raise StorageError(_("{path}: not a state file of nieuws-tui (no '{table}' table); left untouched — {advice}").format(path=path, table=TABLE, advice=repair_advice()))
+        raise DamagedFile(_("{path}: not a state file of nieuws-tui (no '{table}' table); left untouched — {advice}").format(path=path, table=TABLE, advice=repair_advice()))
     flags = {}
     for doc_id, document in table.items():
         read, starred = (document.get("read"), document.get("starred")) if isinstance(document, dict) else (None, None)
         if not (doc_id.isdecimal() and isinstance(read, bool) and isinstance(starred, bool)):
-            raise StorageError(_("{path}: damaged entry {entry!r}; left untouched — {advice}").format(path=path, entry=doc_id, advice=repair_advice()))
+            raise DamagedFile(_("{path}: damaged entry {entry!r}; left untouched — {advice}").format(path=path, entry=doc_id, advice=repair_advice()))
         flags[f"{int(doc_id):012x}"] = _FLAGS[read, starred]
     return data, flags
 
@@ -188,12 +188,12 @@ class StateStore:
         """The shards there are, as shards.json lists them. StorageError when it is missing or damaged."""
         try:
             names = read_json(self.index_path)
-        except StorageError as error:
-            raise StorageError(f"{error} — {repair_advice()}") from None
+        except DamagedFile as error:
+            raise DamagedFile(f"{error} — {repair_advice()}") from None
         if names is None:
             raise _missing(self.index_path)
         if not (isinstance(names, list) and all(isinstance(n, str) and n in _SHARD_NAMES for n in names)):
-            raise StorageError(_("{path}: damaged (not the list of the shards of read and starred marks); left untouched — {advice}").format(path=self.index_path, advice=repair_advice()))
+            raise DamagedFile(_("{path}: damaged (not the list of the shards of read and starred marks); left untouched — {advice}").format(path=self.index_path, advice=repair_advice()))
         return frozenset(_SHARD_NAMES[name] for name in names)
 
     def _write_index(self, shards: set[int] | frozenset[int]) -> None:
@@ -216,8 +216,11 @@ class StateStore:
 
         Opening refuses a missing or damaged marks file rather than show its articles
         unread (a silent loss). Repairing accepts the loss: a damaged file is moved aside
-        (`….damaged`, never deleted) and left out, a missing one is left out, and a missing
-        or damaged list of them is made anew from the files there are.
+        (`….damaged`, never deleted nor written over) and left out, a missing one is left out,
+        and a missing or damaged list of them is made anew from the files there are. In the
+        layout before (32 shards), a damaged or missing shard is replaced by an empty one,
+        so that the library's next opening regroups the others. A file that cannot be read
+        (permissions, the disk) is no damage: that is said, and nothing is moved.
         """
         said: list[str] = []
         if not self.exists:
@@ -227,31 +230,49 @@ class StateStore:
                 raise StorageError(_("{path}: cannot create the folder ({reason})").format(path=self.folder, reason=error.strerror or error)) from None
             said.append(_("{path}: made anew; no article is read or starred any more").format(path=self.folder))
         with locked(self.lock_path):
+            if self._old_shard_path(0).exists():
+                for shard in range(OLD_SHARDS):
+                    if not self._readable(self._old_shard_path(shard), said):
+                        atomic_write(self._old_shard_path(shard), dump_json({TABLE: {}}))
+                return said
             try:
                 listed: frozenset[int] | None = self._read_index()
-            except StorageError:
+            except DamagedFile:
                 listed = None
+                said.append(self._moved_aside(self.index_path))
+            except StorageError:
                 if self.index_path.exists():
-                    said.append(self._moved_aside(self.index_path))
+                    raise  # it could not be read: no damage to repair
+                listed = None
+            if listed is None:
                 said.append(_("{path}: made anew from the marks files there are").format(path=self.index_path))
             candidates = listed if listed is not None else frozenset(s for s in range(SHARDS) if self.shard_path(s).exists())
-            kept = set()
-            for shard in sorted(candidates):
-                path = self.shard_path(shard)
-                try:
-                    _read(path)
-                except StorageError:
-                    said.append(self._moved_aside(path) if path.exists() else _("{path}: missing; the marks in it are lost").format(path=path))
-                    continue
-                kept.add(shard)
+            kept = {shard for shard in sorted(candidates) if self._readable(self.shard_path(shard), said)}
             if listed is None or kept != listed:
                 self._write_index(kept)
         self._index = (None, frozenset())
         return said
 
+    def _readable(self, path: Path, said: list[str]) -> bool:
+        """Whether a marks file reads; when damaged it is moved aside, and what is lost is said. A file that
+        cannot be read for another reason (permissions, the disk) is said by the StorageError it raises."""
+        if not path.exists():
+            said.append(_("{path}: missing; the marks in it are lost").format(path=path))
+            return False
+        try:
+            _read(path)
+        except DamagedFile:
+            said.append(self._moved_aside(path))
+            return False
+        return True
+
     @staticmethod
     def _moved_aside(path: Path) -> str:
         aside = path.with_name(path.name + ".damaged")
+        copies = 1
+        while aside.exists():  # a file moved aside by an earlier repair is kept too
+            copies += 1
+            aside = path.with_name(f"{path.name}.damaged-{copies}")
         try:
             path.replace(aside)
         except OSError as error:
