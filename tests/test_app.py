@@ -33,6 +33,7 @@ from tui.library_view import ALL, EntriesAt, LibraryView, unread_position
 from tui.preferences import Preferences
 from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
+from tui.widgets.section_list import count_of
 
 WIDE, NARROW = (120, 40), (80, 24)
 KIM = "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin"
@@ -349,6 +350,9 @@ async def test_keys_typed_before_a_library_that_could_not_be_read_whole_act_on_w
         await settle(app, pilot)
         assert "Could not read the whole library: library.sqlite: disk I/O error" in [n.message for n in app._notifications]
         assert any("Marked 200 articles read" in n.message for n in app._notifications)
+        # Nothing is being counted any more: the counts are said to be unknown, not to be on their way.
+        assert "counting" not in app.title and "counts unknown" in app.title
+        assert {count_of(shelf) for shelf in app.library_view.shelves()} == {"?"}
 
 
 async def test_the_ages_in_the_list_go_on_with_the_clock_while_no_key_is_pressed(library_path, monkeypatch):

@@ -235,7 +235,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _show_title(self) -> None:
         unread = self.library_view.unread
         if not self.library_view.counted:
-            title = _("nieuws-tui — counting…")
+            title = _("nieuws-tui — counts unknown") if self.library_view.unreadable else _("nieuws-tui — counting…")
         else:
             title = ngettext("nieuws-tui — {count} unread", "nieuws-tui — {count} unread", unread).format(count=unread)
         self.title = title + (_(" · showing unread only") if self.view.unread_only else "")
@@ -750,6 +750,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
         def said() -> None:
             self.notify(_("Could not read the whole library: {error}").format(error=error), severity="error", timeout=10)
+            self.library_view.unreadable = True
+            self._show_shelves()
             self._whole_read()
 
         self.call_from_thread(said)
@@ -791,7 +793,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             if shelf.counted:
                 counts = ngettext("{unread} unread of {total}", "{unread} unread of {total}", shelf.total).format(unread=shelf.unread, total=shelf.total)
             else:
-                counts = _("Counting…")
+                counts = _("Counts unknown") if shelf.unknown else _("Counting…")
             yield SystemCommand(_("Go to {shelf}").format(shelf=terminal_safe(shelf.shown)), counts, partial(self.show_shelf, shelf.name), discover=False)
 
     def action_command_palette(self) -> None:

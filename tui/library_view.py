@@ -60,6 +60,7 @@ class Shelf:
     by_source: bool = False  # a source, not a section
     label: str = ""  # a source's name in the sidebar: source_labels tells it apart from the others
     counted: bool = True  # False: the counts are of the first screenful only, the library's are being counted
+    unknown: bool = False  # the library could not be read whole: its counts will not come
 
     @property
     def shown(self) -> str:
@@ -315,6 +316,7 @@ class LibraryView:
         self.entries: list[Entry] = library.first_entries(SCREENFUL)
         self._index = _Index(self.entries)
         self.complete = False  # every entry is in `entries`, and counted
+        self.unreadable = False  # the rest of the library could not be read: it will not be counted either
         self._count()
         self._indexed = 0  # batches the search index has caught up
         self._last_search: _Search | None = None
@@ -368,16 +370,16 @@ class LibraryView:
     def shelves(self, by_source: bool = False) -> list[Shelf]:
         """All, Starred, then each section (or each source, by its label), 'none' last."""
         starred_unread, starred_total = self._starred
-        counted = self.counted
-        fixed = [Shelf(ALL, self.unread, len(self.entries), counted=counted), Shelf(STARRED, starred_unread, starred_total, counted=counted)]
+        counted, unknown = self.counted, self.unreadable and not self.counted
+        fixed = [Shelf(ALL, self.unread, len(self.entries), counted=counted, unknown=unknown), Shelf(STARRED, starred_unread, starred_total, counted=counted, unknown=unknown)]
         if by_source:
             if self._labels.keys() != self._source_totals.keys():  # the sources came or went: told apart anew
                 self._labels = source_labels(self._source_totals)
             labels = self._labels
             sources = sorted(self._source_totals.items(), key=lambda i: (i[0] == NO_SOURCE, labels[i[0]].casefold()))
-            return fixed + [Shelf(name, unread, total, by_source=True, label=labels[name], counted=counted) for name, (unread, total) in sources]
+            return fixed + [Shelf(name, unread, total, by_source=True, label=labels[name], counted=counted, unknown=unknown) for name, (unread, total) in sources]
         named = sorted(self._totals.items(), key=lambda i: (i[0] == NO_SECTION, i[0].lower()))
-        return fixed + [Shelf(name, unread, total, counted=counted) for name, (unread, total) in named]
+        return fixed + [Shelf(name, unread, total, counted=counted, unknown=unknown) for name, (unread, total) in named]
 
     @property
     def counted(self) -> bool:

@@ -16,9 +16,9 @@ from .virtual_list import VirtualList, fit
 
 def count_of(shelf: Shelf) -> str:
     """What a row counts: unread articles; for Starred, the starred ones (mostly read, and still wanted);
-    an ellipsis while they are being counted."""
+    an ellipsis while they are being counted, a question mark when they cannot be."""
     if not shelf.counted:
-        return "…"
+        return "?" if shelf.unknown else "…"
     count = shelf.total if shelf.name == STARRED else shelf.unread
     return str(count) if count else ""
 
