@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -324,7 +325,10 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
                 document.append("source", tomlkit.aot())
                 tables = document["source"]
             tables.append(table)
-    atomic_write(path.resolve(), tomlkit.dumps(document).encode("utf-8"))  # a link (a dotfiles folder) stays one
+    written = tomlkit.dumps(document)
+    if "\r\n" in text and text.count("\r\n") == text.count("\n"):  # a file of CRLF lines: the new ones too
+        written = re.sub(r"(?<!\r)\n", "\r\n", written)
+    atomic_write(path.resolve(), written.encode("utf-8"))  # a link (a dotfiles folder) stays one
 
 
 def _update(table: Any, old: Source, new: Source) -> None:

@@ -171,14 +171,14 @@ def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_th
     ))  # fmt: skip
     opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>', encoding="utf-8")
     result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
-    assert result.returncode == 0 and result.stderr == f"nieuws-tui: imported 2 sources from {opml}; 2 already present\n"
+    assert result.returncode == 0 and result.stderr == f"nieuws-tui: imported 2 sources from {opml}; 1 already present\n"  # a.example twice is not present
     assert sources.load_sources() == [
         Source("http://127.0.0.1:8765/rss.xml", "Binnenland", "Test RSS", 7),
         Source("https://a.example/f", None, "Nieuw"),
         Source("https://b.example/f", None, "B"),
     ]
     again = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
-    assert again.stderr == f"nieuws-tui: imported 0 sources from {opml}; 4 already present\n"
+    assert again.stderr == f"nieuws-tui: imported 0 sources from {opml}; 3 already present\n"
 
 
 def test_opml_export_then_import_gives_the_same_list(config):
@@ -419,3 +419,11 @@ def test_keys_nothing_reads_are_warned_of_with_the_file_and_the_key(cli, config)
         assert f"warning: {config}: unknown key 'keep_days'" in cli(*command, env=env).stderr, command  # every command that reads it says so
     config.write_text(HAND_WRITTEN, encoding="utf-8")
     assert sources.load_config().warnings == ()
+
+
+def test_a_source_added_to_a_file_of_crlf_lines_is_written_in_crlf_lines_too(config):
+    config.parent.mkdir(parents=True)
+    config.write_bytes(b'# mijn bronnen\r\n[[source]]\r\nurl = "https://example.org/a.xml"\r\n')
+    sources.save_sources([Source("https://example.org/a.xml"), Source("https://example.org/b.xml", "Sport")])
+    written = config.read_bytes()
+    assert written.count(b"\n") == written.count(b"\r\n") and b'url = "https://example.org/b.xml"\r\nsection = "Sport"\r\n' in written

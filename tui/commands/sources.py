@@ -101,6 +101,15 @@ def run_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _once(sources: list[Source]) -> list[Source]:
+    """Each source once: an OPML file may list a feed twice."""
+    seen: list[Source] = []
+    for source in sources:
+        if find_source(seen, source.url) is None:
+            seen.append(source)
+    return seen
+
+
 def run_import_opml(args: argparse.Namespace) -> int:
     try:
         imported, without_url = sources_from_opml(read_file(args.file, MAX_CONFIG_BYTES)[0])
@@ -115,6 +124,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
     with editing_sources():
         sources = _listed()
         listed = len(sources)
+        present = sum(1 for source in _once(web) if find_source(sources, source.url) is not None)
         # A source already listed stays as the user made it: an OPML file (newsboat's export holds every feed
         # one reads) names it by the feed's own title and knows nothing of its section, keep-days or comments.
         # Filling in only its empty fields would not do either: a section that arrives this way files the new
@@ -126,7 +136,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
             save_sources(sources)
     added = len(sources) - listed
     message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=args.file)
-    if present := len(web) - added:
+    if present:
         message += "; " + ngettext("{count} already present", "{count} already present", present).format(count=present)
     note(message)
     if no_web:
