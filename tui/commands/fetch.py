@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-class Terminated(Exception):
+class Terminated(BaseException):
     """SIGTERM (a cron job's timeout, `kill`): the run ends as at Ctrl-C, said and undone."""
 
 
