@@ -140,6 +140,17 @@ def test_ctrl_c_stops_the_server_cleanly(seeded_library):
             process.kill()
 
 
+def test_a_port_in_use_is_said_in_one_plain_line(seeded_library):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = _serve(seeded_library.path, "--port", str(port))
+        _, stderr = process.communicate(timeout=15)
+    assert process.returncode == 1
+    assert stderr.strip().splitlines()[-1] == f"nieuws-tui: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+
+
 def test_listening_beyond_loopback_warns(seeded_library):
     # 192.0.2.1 is a documentation address no machine has: the warning comes before the bind
     # fails, so the test never listens beyond 127.0.0.1.
