@@ -192,6 +192,8 @@ def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
 class Library:
     def __init__(self, path: Path | str, announce: Callable[[str], None] | None = None) -> None:
         self.path = expanded(path)
+        if self.path.is_dir():  # SQLite would say "unable to open database file", in English whatever the language
+            raise StorageError(_("{path}: is a folder; name the library's file in it, such as {file}").format(path=self.path, file=self.path / "library.sqlite"))
         self.files = LibraryFiles.for_path(self.path)
         self.database = Database(self.files.database)
         self.state = StateStore(self.files.state)

@@ -339,3 +339,10 @@ def test_a_file_written_over_keeps_its_permissions(cli, db, tmp_path):
     assert cli("export", "--limit", "2", "-o", str(exported), env=env).returncode == 0
     assert cli("sources", "remove", "https://nieuws.example/feed.rss", env=env).returncode == 0
     assert (exported.stat().st_mode & 0o777, config.stat().st_mode & 0o777) == (0o640, 0o600)
+
+
+def test_a_folder_given_as_the_library_is_said_to_be_one(cli, tmp_path):
+    folder = tmp_path / "bieb"
+    folder.mkdir()
+    result = cli("--db", str(folder), "list")
+    assert (result.returncode, result.stderr) == (2, f"nieuws-tui: error: {folder}: is a folder; name the library's file in it, such as {folder}/library.sqlite\n")
