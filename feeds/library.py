@@ -65,10 +65,17 @@ def open_library(path: Path | str | None = None, announce: Callable[[str], None]
     return Library(path if path is not None else library_path(), announce)
 
 
+def _not_a_folder(path: Path) -> Path:
+    """The library's path, unless it is a folder: SQLite would say "unable to open database file", in English."""
+    if path.is_dir():
+        raise StorageError(_("{path}: is a folder; name the library's file in it, such as {file}").format(path=path, file=path / "library.sqlite"))
+    return path
+
+
 def repair_marks(path: Path | str | None = None) -> list[str]:
     """Let the library at `path` (as open_library finds it) open again after its read and starred marks files
     were lost or damaged; what was done, a line each (StateStore.repair). Its articles are not touched."""
-    files = LibraryFiles.for_path(expanded(path if path is not None else library_path()))
+    files = LibraryFiles.for_path(_not_a_folder(expanded(path if path is not None else library_path())))
     if not files.database.exists():
         raise StorageError(_("{path}: missing").format(path=files.database))
     return StateStore(files.state).repair()
@@ -191,9 +198,7 @@ def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
 
 class Library:
     def __init__(self, path: Path | str, announce: Callable[[str], None] | None = None) -> None:
-        self.path = expanded(path)
-        if self.path.is_dir():  # SQLite would say "unable to open database file", in English whatever the language
-            raise StorageError(_("{path}: is a folder; name the library's file in it, such as {file}").format(path=self.path, file=self.path / "library.sqlite"))
+        self.path = _not_a_folder(expanded(path))
         self.files = LibraryFiles.for_path(self.path)
         self.database = Database(self.files.database)
         self.state = StateStore(self.files.state)

@@ -690,6 +690,40 @@ def test_check_repair_keeps_every_file_it_moved_aside_and_moves_none_it_could_no
     assert code == 1 and "is a folder" in err and target.is_dir() and not target.with_name(target.name + ".damaged-3").exists()
 
 
+def test_check_repair_moves_nothing_when_one_marks_file_cannot_be_read(seeded_library, capsys):
+    ids = [e.id for e in seeded_library.entries()]
+    by_shard = {seeded_library.state.shard_of(i): i for i in ids}
+    (one, unreadable), (other, damaged) = list(by_shard.items())[:2]
+    seeded_library.set_state([unreadable, damaged], read=True)
+    state = seeded_library.state
+    state.shard_path(other).write_bytes(b"garbage")
+    state.shard_path(one).unlink()
+    state.shard_path(one).mkdir()
+    code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check", "--repair")
+    assert code == 1 and "is a folder" in err and out == ""
+    assert state.shard_path(other).read_bytes() == b"garbage" and not list(state.folder.glob("*.damaged*"))
+
+
+def test_a_library_given_as_a_folder_is_refused_by_check_repair_too(tmp_path, capsys):
+    folder = tmp_path / "bieb"
+    folder.mkdir()
+    code, _out, err = run_cli(capsys, "--db", str(folder), "check", "--repair")
+    assert code == 1 and "is a folder" in err and sorted(tmp_path.iterdir()) == [folder]
+
+
+def test_a_library_of_32_shards_without_its_first_keeps_the_others_and_the_repair_regroups_them(tmp_path, capsys):
+    path = state32_library(tmp_path)
+    first = path.parent / "library.state" / "state-00.json"
+    lost = {f"{int(doc_id):012x}" for doc_id in json.loads(first.read_text(encoding="utf-8"))["state"]}
+    first.unlink()
+    code, _out, err = run_cli(capsys, "--db", str(path), "list")
+    assert code == 2 and "state-00.json: missing" in err  # not taken for a regrouping that was done
+    assert len(list((path.parent / "library.state").glob("state-*.json"))) == 31
+    code, out, _err = run_cli(capsys, "--db", str(path), "check", "--repair")
+    assert code == 0 and "state-00.json: missing; the marks in it are lost" in out
+    assert marks_of(path) == {i: f for i, f in STATE32_MARKS.items() if i not in lost}
+
+
 def test_check_repair_lets_a_library_in_the_layout_of_32_shards_regroup_without_its_damaged_one(tmp_path, capsys):
     path = state32_library(tmp_path)
     damaged = path.parent / "library.state" / "state-12.json"

@@ -230,41 +230,49 @@ class StateStore:
                 raise StorageError(_("{path}: cannot create the folder ({reason})").format(path=self.folder, reason=error.strerror or error)) from None
             said.append(_("{path}: made anew; no article is read or starred any more").format(path=self.folder))
         with locked(self.lock_path):
-            if self._old_shard_path(0).exists():
-                for shard in range(OLD_SHARDS):
-                    if not self._readable(self._old_shard_path(shard), said):
-                        atomic_write(self._old_shard_path(shard), dump_json({TABLE: {}}))
+            old = [self._old_shard_path(shard) for shard in range(OLD_SHARDS)]
+            if not self.index_path.exists() and any(path.exists() for path in old):  # not regrouped yet
+                for path in self._unreadable(old, said):
+                    atomic_write(path, dump_json({TABLE: {}}))  # the next opening regroups the others
                 return said
             try:
                 listed: frozenset[int] | None = self._read_index()
             except DamagedFile:
                 listed = None
-                said.append(self._moved_aside(self.index_path))
             except StorageError:
                 if self.index_path.exists():
                     raise  # it could not be read: no damage to repair
                 listed = None
-            if listed is None:
-                said.append(_("{path}: made anew from the marks files there are").format(path=self.index_path))
+            listed_anew = listed is None
             candidates = listed if listed is not None else frozenset(s for s in range(SHARDS) if self.shard_path(s).exists())
-            kept = {shard for shard in sorted(candidates) if self._readable(self.shard_path(shard), said)}
-            if listed is None or kept != listed:
+            lost = self._unreadable([self.shard_path(shard) for shard in sorted(candidates)], said)  # raises before moving anything
+            if listed_anew:
+                if self.index_path.exists():
+                    said.append(self._moved_aside(self.index_path))
+                said.append(_("{path}: made anew from the marks files there are").format(path=self.index_path))
+            kept = {shard for shard in candidates if self.shard_path(shard) not in lost}
+            if listed is None or kept != set(listed):
                 self._write_index(kept)
         self._index = (None, frozenset())
         return said
 
-    def _readable(self, path: Path, said: list[str]) -> bool:
-        """Whether a marks file reads; when damaged it is moved aside, and what is lost is said. A file that
-        cannot be read for another reason (permissions, the disk) is said by the StorageError it raises."""
-        if not path.exists():
-            said.append(_("{path}: missing; the marks in it are lost").format(path=path))
-            return False
-        try:
-            _read(path)
-        except DamagedFile:
-            said.append(self._moved_aside(path))
-            return False
-        return True
+    def _unreadable(self, paths: list[Path], said: list[str]) -> list[Path]:
+        """The marks files among `paths` that are missing or damaged, the damaged ones moved aside, what is lost said.
+
+        Every file is read before any is moved: one that cannot be read for another reason (permissions, the
+        disk) is no damage, and its StorageError is raised with nothing changed."""
+        damaged, missing = [], []
+        for path in paths:
+            if not path.exists():
+                missing.append(path)
+                continue
+            try:
+                _read(path)
+            except DamagedFile:
+                damaged.append(path)
+        said += [_("{path}: missing; the marks in it are lost").format(path=path) for path in missing]
+        said += [self._moved_aside(path) for path in damaged]
+        return missing + damaged
 
     @staticmethod
     def _moved_aside(path: Path) -> str:
@@ -306,6 +314,8 @@ class StateStore:
         shard stops it before anything is written.
         """
         first = self._old_shard_path(0)
+        if not first.exists() and not self.index_path.exists():  # no hand-over happened: the first old shard is lost
+            raise _missing(first)
         if first.exists():
             flags: dict[str, Flags] = {}
             for shard in range(OLD_SHARDS):
