@@ -87,6 +87,9 @@ def test_a_teaser_repeating_a_summarys_lead_keeps_its_paragraphs_and_a_corrected
     stored = Library(tmp_path / "library.sqlite").article(whole.id)
     assert stored is not None and stored.is_teaser
     assert (stored.lead, stored.body, stored.links) == (whole.lead, whole.body, whole.links)
+    library.add([(whole.with_changes(lead="", body=(), links=(), place=None), CAPTURED)])  # a ticker line: no lead of its own
+    stored = Library(tmp_path / "library.sqlite").article(whole.id)
+    assert stored is not None and (stored.lead, stored.body, stored.links) == (whole.lead, whole.body, whole.links)
     library.add([(corrected, CAPTURED)])
     stored = Library(tmp_path / "library.sqlite").article(whole.id)
     assert stored is not None and (stored.lead, stored.body, stored.links) == ("Correctie: de eerste alinea.", (), ())

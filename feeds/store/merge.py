@@ -15,8 +15,8 @@ def merge(old: Article | None, new: Article) -> Article:
     - A title made up from the lead never replaces one the site gave.
     - A teaser without a lead (a ticker line) never erases the lead, and the
       dateline that goes with it, that another page showed; the links of that
-      text go with it too. Nor does a teaser without a body that repeats the
-      lead of another teaser of the story (a section page's teaser of a feed's
+      text go with it too. Nor does a teaser without a body that has no lead or
+      repeats the lead of another teaser of the story (a section page's teaser of a feed's
       summary of several paragraphs) erase that summary's body; its dateline
       and links go with it. A teaser with a lead of its own is the story's
       text now, as a feed's corrected summary is.
@@ -25,7 +25,7 @@ def merge(old: Article | None, new: Article) -> Article:
     if old is None:
         return new
     base, other = (old, new) if old.kind == "full" and new.kind == "teaser" else (new, old)
-    longer_summary = base.is_teaser and bool(other.body) and not base.body and base.lead == other.lead
+    longer_summary = base.is_teaser and bool(other.body) and not base.body and base.lead in ("", other.lead)
     if longer_summary or (not base.lead and other.lead):
         base = base.with_changes(
             lead=other.lead,
