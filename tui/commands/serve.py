@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from feeds import gettext as _
@@ -36,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr))
     except OSError as error:
-        # The system's own words (socket.create_server adds the address again, in English).
-        reason = os.strerror(error.errno) if error.errno else error
+        # The system's own words, without what socket.create_server adds to them (the address again, in English).
+        reason = (error.strerror or str(error)).split(" (while attempting", 1)[0]
         fail(_("cannot listen on {host}:{port}: {reason}").format(host=args.host, port=args.port, reason=reason))
         return 1
     note(_("serving {library} at {url}/ (feeds: {url}/feed.atom, {url}/feed.rss); Ctrl-C stops").format(library=library.path, url=server.url))
