@@ -59,6 +59,7 @@ _PUBLIC = {
     "save_sources": "feeds.config",
     "editing_sources": "feeds.config",
     "add_source": "feeds.config",
+    "with_imported": "feeds.config",
     "find_source": "feeds.config",
     "remove_source": "feeds.config",
     "sources_to_opml": "feeds.config",
@@ -143,6 +144,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         settings_for,
         sources_from_opml,
         sources_to_opml,
+        with_imported,
     )
     from feeds.errors import NieuwsError, StorageError
     from feeds.files import load_document, read_file, save_document, write_chosen

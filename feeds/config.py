@@ -372,6 +372,23 @@ def find_source(sources: list[Source], url: str) -> Source | None:
     return next((s for s in sources if _same(s.url, url)), None)
 
 
+def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int]:
+    """The list with the imported sources it lacks added after it, each once (an OPML file may list a feed twice),
+    and how many of the imported it had already: those stay as they are (see `sources import-opml`)."""
+    listed = {normalize_url(source.url) for source in sources}
+    present: set[str] = set()
+    taken: set[str] = set()
+    added = []
+    for source in imported:
+        key = normalize_url(source.url)
+        if key in listed:
+            present.add(key)
+        elif key not in taken:
+            taken.add(key)
+            added.append(source)
+    return [*sources, *added], len(present)
+
+
 def add_source(sources: list[Source], source: Source) -> list[Source]:
     """The list with `source` added, or replacing the entry for the same URL."""
     kept = [s for s in sources if not _same(s.url, source.url)]

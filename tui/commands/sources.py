@@ -23,6 +23,7 @@ from feeds import (
     sources_to_opml,
     terminal_safe,
     web_url,
+    with_imported,
     write_chosen,
 )
 from feeds import gettext as _
@@ -101,15 +102,6 @@ def run_remove(args: argparse.Namespace) -> int:
     return 0
 
 
-def _once(sources: list[Source]) -> list[Source]:
-    """Each source once: an OPML file may list a feed twice."""
-    seen: list[Source] = []
-    for source in sources:
-        if find_source(seen, source.url) is None:
-            seen.append(source)
-    return seen
-
-
 def run_import_opml(args: argparse.Namespace) -> int:
     try:
         imported, without_url = sources_from_opml(read_file(args.file, MAX_CONFIG_BYTES)[0])
@@ -122,19 +114,15 @@ def run_import_opml(args: argparse.Namespace) -> int:
     web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
     no_web = [source.url for source in imported if web_url(source.url) is None]
     with editing_sources():
-        sources = _listed()
-        listed = len(sources)
-        present = sum(1 for source in _once(web) if find_source(sources, source.url) is not None)
+        listed = _listed()
         # A source already listed stays as the user made it: an OPML file (newsboat's export holds every feed
         # one reads) names it by the feed's own title and knows nothing of its section, keep-days or comments.
         # Filling in only its empty fields would not do either: a section that arrives this way files the new
         # articles apart from the stored ones, where `sources add URL --section S` moves those too.
-        for source in web:  # an OPML file from anywhere: only its web links become sources
-            if find_source(sources, source.url) is None:  # also a feed the file lists twice
-                sources.append(source)
-        if len(sources) > listed:
+        sources, present = with_imported(listed, web)  # an OPML file from anywhere: only its web links become sources
+        if len(sources) > len(listed):
             save_sources(sources)
-    added = len(sources) - listed
+    added = len(sources) - len(listed)
     message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=args.file)
     if present:
         message += "; " + ngettext("{count} already present", "{count} already present", present).format(count=present)
