@@ -29,7 +29,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import fail, note, say, write_out
-from .common import command, open_library, read_config
+from .common import command, db_option, open_library, read_config
 
 
 def register(subparsers: object) -> None:
@@ -40,7 +40,9 @@ def register(subparsers: object) -> None:
     )  # fmt: skip
     actions = parser.add_subparsers(dest="action", metavar=_("ACTION"))
     actions.add_parser("list", help=_("show the sources (the default)")).set_defaults(run=run_list)
-    add = actions.add_parser("add", help=_("add a source, or change the section or title of one"))
+    # --db after the action too, where the library is used: `add --section` files its stored articles anew,
+    # and `export-opml -o` never writes over the library's files.
+    add = actions.add_parser("add", parents=[db_option()], help=_("add a source, or change the section or title of one"))
     add.add_argument("url", metavar="URL")
     add.add_argument("--section", metavar="S", help=_("file this source's articles under section S, those already stored too"))
     add.add_argument("--title", metavar="T", help=_("a name for the source"))
@@ -51,7 +53,7 @@ def register(subparsers: object) -> None:
     opml_in = actions.add_parser("import-opml", help=_("add the feeds of an OPML file (from newsboat and other readers)"))
     opml_in.add_argument("file", type=Path, metavar=_("FILE"))
     opml_in.set_defaults(run=run_import_opml)
-    opml_out = actions.add_parser("export-opml", help=_("write the sources as OPML 2.0 (standard output, or -o FILE)"))
+    opml_out = actions.add_parser("export-opml", parents=[db_option()], help=_("write the sources as OPML 2.0 (standard output, or -o FILE)"))
     opml_out.add_argument("-o", "--output", default="-", metavar=_("FILE"))
     opml_out.set_defaults(run=run_export_opml)
 
