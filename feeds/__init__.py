@@ -103,6 +103,7 @@ _PUBLIC = {
     # errors: every one the user is told about is a NieuwsError
     "NieuwsError": "feeds.errors",
     "StorageError": "feeds.errors",
+    "LibraryBusy": "feeds.store.database",
     "SourcesError": "feeds.config",
     "UnknownSection": "feeds.library",
     "OpmlError": "feeds.opml",
@@ -171,6 +172,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.pages.syndication import left_out_note
     from feeds.paths import NoSuchHome, config_path, expanded, library_path, state_path
     from feeds.samples import import_samples_if_new
+    from feeds.store.database import LibraryBusy
     from feeds.urls import is_loopback_host, slugify, web_url
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult, run_fetch
     from feeds.web.workers import Workers

@@ -677,6 +677,17 @@ def test_check_repair_lets_a_library_with_lost_or_damaged_marks_open_again_keepi
     assert code == 0 and "no damage found" in err, err
 
 
+def test_check_says_a_busy_library_is_busy_not_damaged(seeded_library, capsys, monkeypatch):
+    from feeds.store.database import Database, LibraryBusy
+
+    def busy(self, announce=None):
+        raise LibraryBusy(f"{self.path}: busy: another nieuws-tui process has been writing for over 300 s")
+
+    monkeypatch.setattr(Database, "check_format", busy)
+    code, _out, err = run_cli(capsys, "--db", str(seeded_library.path), "check")
+    assert code == 2 and "busy" in err  # exit 1 is for damage
+
+
 @pytest.mark.parametrize("damaged", ["state-garbage", "state-list-wrong-shape"], indirect=True)
 def test_check_repair_keeps_every_file_it_moved_aside_and_moves_none_it_could_not_read(damaged, capsys):
     library, target = damaged

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds import StorageError, config_path, ngettext, repair_marks
+from feeds import LibraryBusy, StorageError, config_path, ngettext, repair_marks
 from feeds import gettext as _
 
 from ..console import fail, say
@@ -57,6 +57,8 @@ def run_check(args: argparse.Namespace) -> int:
             for line in repair_marks(getattr(args, "db", None)):
                 say(line)
         library = open_library(args, samples=False)
+    except LibraryBusy:
+        raise  # another process writing is no damage: said as every command says it, exit 2
     except StorageError as error:  # damaged past opening: that is all there is to tell, and it is damage
         fail(str(error))
         return 1
