@@ -1732,3 +1732,18 @@ async def test_a_section_is_listed_off_the_ui_thread_and_n_pressed_meanwhile_act
         await shown(app, pilot)
         assert {e.article.section for e in app.articles.items} == {"Politiek"}
         assert app.current.id == app.articles.items[0].id and app.current.read
+
+
+async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, httpserver):
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2.replace(b"<link>http://example.org/dijk</link>", b""), content_type="application/rss+xml")
+    save([Source(httpserver.url_for("/feed"))])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]

@@ -704,6 +704,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         else:
             message = _("Refreshed: {new} new, {updated} updated.")
         self.notify(message.format(new=new, updated=updated, failed=failed), severity="warning" if failed else "information", timeout=8)
+        if left_out := sum(result.left_out for result in report.results):  # as `fetch` says it, for the whole refresh
+            from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
+
+            self.notify(left_out_note(_("This refresh"), left_out), timeout=8)
         self._show_after_reload()
 
     def action_show_errors(self) -> None:
