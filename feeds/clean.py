@@ -111,12 +111,17 @@ _CDATA_START, _CDATA_END = b"<![CDATA[", b"]]>"
 _DECLARED_ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z][A-Za-z0-9]{0,31})\s")
 
 
+# The characters XML 1.0 has no room for below U+0020, which one byte spells in UTF-8 (and in every
+# ASCII-compatible encoding): the C0 controls but tab and the line ends.
+XML_FORBIDDEN_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+
+
 def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
     if number := match[1] or match[2]:
         code = int(number, 16) if match[1] else int(number)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             return b"&#xFFFD;"
-        if (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or code in (0xFFFE, 0xFFFF):
+        if (code < 0x20 and code in XML_FORBIDDEN_BYTES) or code in (0xFFFE, 0xFFFF):
             # A character XML 1.0 has no room for: the fast parser, "recovering", mangled every entry's
             # HTML after it. It would be deleted as a control anyway.
             return b""
@@ -129,10 +134,6 @@ def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
     return b"&amp;" + match[0][1:]  # text, as an HTML parser shows an `&` that starts no reference
 
 
-# The characters XML 1.0 has no room for that one byte spells in an ASCII-compatible encoding: C0 controls but tab and line ends.
-_XML_FORBIDDEN_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
-
-
 def xml_readable(data: bytes) -> bytes:
     """A feed in an ASCII-compatible encoding as every XML parser reads it: without the control
     characters XML 1.0 has no room for, and with references XML's own (xml_references).
@@ -143,7 +144,7 @@ def xml_readable(data: bytes) -> bytes:
     anyway; deleted here, every entry reads as if they were never there. One pass in C over the
     bytes, under 1 ms a MB.
     """
-    return xml_references(data.translate(None, _XML_FORBIDDEN_BYTES))
+    return xml_references(data.translate(None, XML_FORBIDDEN_BYTES))
 
 
 def xml_references(data: bytes) -> bytes:

@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from feeds.clean import XML_FORBIDDEN_BYTES
 from feeds.files import write_chosen
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
@@ -27,8 +28,6 @@ GENERATOR = "nieuws-tui"
 HOME_PAGE = "https://www.zeelandnet.nl/nieuws"
 # Characters XML 1.0 does not allow, even escaped; lxml refuses them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# The controls among them: in UTF-8 the only bytes below 0x20 (no other character's bytes are).
-_NOT_XML_BYTES = bytes(b for b in range(0x20) if _NOT_XML.match(chr(b)))
 TEASER = "teaser"
 
 
@@ -45,7 +44,7 @@ def xml_text(text: str | None) -> str:
         data = text.encode()
     except UnicodeEncodeError:
         return _NOT_XML.sub("", text)
-    if len(data.translate(None, _NOT_XML_BYTES)) == len(data) and "\ufffe" not in text and "\uffff" not in text:
+    if len(data.translate(None, XML_FORBIDDEN_BYTES)) == len(data) and "\ufffe" not in text and "\uffff" not in text:
         return text
     return _NOT_XML.sub("", text)
 
