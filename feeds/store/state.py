@@ -120,12 +120,17 @@ def _missing(path: Path) -> StorageError:
     return StorageError(_("{path}: missing (read and starred marks of this library); {advice}").format(path=path, advice=repair_advice()))
 
 
-def _read(path: Path) -> tuple[dict[str, Any], dict[str, Flags]]:
-    """A shard as TinyDB data, and the flags in it. StorageError, naming the file, when it is missing or damaged."""
+def _marks_json(path: Path) -> Any:
+    """The JSON of a marks file (a shard, or the list of them); damage comes with what to do about it."""
     try:
-        data = read_json(path)
+        return read_json(path)
     except DamagedFile as error:
         raise DamagedFile(f"{error} — {repair_advice()}") from None
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, Flags]]:
+    """A shard as TinyDB data, and the flags in it. StorageError, naming the file, when it is missing or damaged."""
+    data = _marks_json(path)
     if data is None:
         raise _missing(path)
     table = data.get(TABLE) if isinstance(data, dict) else None
@@ -186,10 +191,7 @@ class StateStore:
 
     def _read_index(self) -> frozenset[int]:
         """The shards there are, as shards.json lists them. StorageError when it is missing or damaged."""
-        try:
-            names = read_json(self.index_path)
-        except DamagedFile as error:
-            raise DamagedFile(f"{error} — {repair_advice()}") from None
+        names = _marks_json(self.index_path)
         if names is None:
             raise _missing(self.index_path)
         if not (isinstance(names, list) and all(isinstance(n, str) and n in _SHARD_NAMES for n in names)):
@@ -243,10 +245,9 @@ class StateStore:
                 if self.index_path.exists():
                     raise  # it could not be read: no damage to repair
                 listed = None
-            listed_anew = listed is None
             candidates = listed if listed is not None else frozenset(s for s in range(SHARDS) if self.shard_path(s).exists())
             lost = self._unreadable([self.shard_path(shard) for shard in sorted(candidates)], said)  # raises before moving anything
-            if listed_anew:
+            if listed is None:
                 if self.index_path.exists():
                     said.append(self._moved_aside(self.index_path))
                 said.append(_("{path}: made anew from the marks files there are").format(path=self.index_path))
