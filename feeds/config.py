@@ -269,11 +269,6 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
     )
 
 
-def load_sources(path: Path | None = None) -> list[Source]:
-    """The sources; a missing file is created with the default sources first."""
-    return load_config(path).sources
-
-
 def save_sources(sources: list[Source], path: Path | None = None) -> None:
     """Write the sources list, changing only what changed: the file is the user's too.
 

@@ -21,7 +21,7 @@ def config(tmp_path, monkeypatch):
 
 
 def test_first_use_creates_a_commented_list_of_zeelandnet_sections(config):
-    loaded = sources.load_sources()
+    loaded = sources.load_config().sources
     text = config.read_text(encoding="utf-8")
     assert text.startswith("# nieuws-tui sources")
     assert {s.section for s in loaded} >= {"Binnenland", "Buitenland", "Politiek", "Financieel", "Sport", "Voetbal", "Zeeland"}
@@ -41,14 +41,14 @@ def test_add_replaces_the_same_url_and_remove_takes_it_out(config):
 def test_the_list_survives_a_save_and_load_with_odd_characters(config):
     odd = [Source('https://example.org/feed?q="x"&y=1', 'Sport "live"', "Eén \\ feed"), Source("https://example.org/2")]
     sources.save_sources(odd)
-    assert sources.load_sources() == odd
+    assert sources.load_config().sources == odd
 
 
 def test_a_broken_sources_file_is_named_in_the_error(config):
     config.parent.mkdir(parents=True)
     config.write_text("[[source]\nurl = ", encoding="utf-8")
     with pytest.raises(SourcesError, match="config.toml: not valid TOML"):
-        sources.load_sources()
+        sources.load_config()
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_the_keys_table_rebinds_by_name_in_either_toml_form_and_survives_saving(
     )
     expected = {"next_unread": "n,J", "list.down": "j,ctrl+n", "reader.top": "g,home"}
     assert sources.load_config().keys == expected
-    sources.save_sources(sources.add_source(sources.load_sources(), Source("https://example.org/b.xml")))
+    sources.save_sources(sources.add_source(sources.load_config().sources, Source("https://example.org/b.xml")))
     assert sources.load_config().keys == expected
 
 
@@ -122,7 +122,7 @@ def test_sources_added_by_many_commands_at_once_are_all_kept(cli, config):
     env = {**os.environ, "NIEUWS_TUI_CONFIG": str(config)}
     adding = [subprocess.Popen([*nieuws_tui_command(), "sources", "add", f"https://s{n}.example/feed"], env=env, stderr=subprocess.PIPE) for n in range(8)]
     assert [process.wait(60) for process in adding] == [0] * 8
-    assert sorted(s.url for s in sources.load_sources()) == sorted(f"https://s{n}.example/feed" for n in range(8))
+    assert sorted(s.url for s in sources.load_config().sources) == sorted(f"https://s{n}.example/feed" for n in range(8))
 
 
 def test_a_sources_list_that_is_a_link_stays_one_and_its_file_is_changed(cli, config, tmp_path):
@@ -132,7 +132,7 @@ def test_a_sources_list_that_is_a_link_stays_one_and_its_file_is_changed(cli, co
     config.parent.mkdir(parents=True)
     config.symlink_to(real)
     assert cli("sources", "add", "https://example.org/a.xml", env={"NIEUWS_TUI_CONFIG": str(config)}).returncode == 0
-    assert config.is_symlink() and [s.url for s in sources.load_sources(real)] == ["https://example.org/a.xml"]
+    assert config.is_symlink() and [s.url for s in sources.load_config(real).sources] == ["https://example.org/a.xml"]
 
 
 def test_import_opml_counts_what_it_imported_and_names_what_it_left_out(cli, config, tmp_path):
@@ -149,7 +149,7 @@ def test_import_opml_counts_what_it_imported_and_names_what_it_left_out(cli, con
         "nieuws-tui: left out 3 that are no http(s) address: javascript:alert(1), file:///etc/passwd, ftp://x\\u202e.example/" + "x" * 42 + "…",
         "nieuws-tui: left out 2 outlines without a feed address (xmlUrl): Geen feed, Leeg",  # the folder Nieuws is none
     ]
-    assert [s.url for s in sources.load_sources()] == ["https://a.example/f", "https://b.example/f", "https://c.example/f"]
+    assert [s.url for s in sources.load_config().sources] == ["https://a.example/f", "https://b.example/f", "https://c.example/f"]
 
 
 def test_import_opml_names_a_few_of_many_it_left_out(cli, config, tmp_path):
@@ -172,7 +172,7 @@ def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_th
     opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>', encoding="utf-8")
     result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
     assert result.returncode == 0 and result.stderr == f"nieuws-tui: imported 2 sources from {opml}; 1 already present\n"  # a.example twice is not present
-    assert sources.load_sources() == [
+    assert sources.load_config().sources == [
         Source("http://127.0.0.1:8765/rss.xml", "Binnenland", "Test RSS", 7),
         Source("https://a.example/f", None, "Nieuw"),
         Source("https://b.example/f", None, "B"),
@@ -293,7 +293,7 @@ def test_commands_change_only_what_they_change_in_a_hand_written_config_byte_for
 def test_a_source_written_as_an_inline_array_is_read_but_not_rewritten(config):
     config.parent.mkdir(parents=True)
     config.write_text('source = [{url = "https://example.org/a.xml"}]\n', encoding="utf-8")
-    assert sources.load_sources() == [Source("https://example.org/a.xml")]
+    assert sources.load_config().sources == [Source("https://example.org/a.xml")]
     with pytest.raises(SourcesError, match=r"config.toml: cannot update: write each source as a \[\[source\]\] table"):
         sources.save_sources([])
     assert config.read_text(encoding="utf-8") == 'source = [{url = "https://example.org/a.xml"}]\n'
@@ -343,13 +343,13 @@ def _one_change(before: str, after: str) -> str:
 def test_saving_the_sources_changes_only_the_table_it_changes(tmp_path_factory, text, data):
     path = tmp_path_factory.mktemp("config") / "config.toml"
     path.write_bytes(text.encode("utf-8"))
-    listed = sources.load_sources(path)
+    listed = sources.load_config(path).sources
     assert [s.url for s in listed] == [f"https://s{n}.example/feed" for n in range(len(listed))]
 
     def saved(changed: list[Source]) -> str:
         path.write_bytes(text.encode("utf-8"))
         sources.save_sources(changed, path)
-        assert sources.load_sources(path) == changed
+        assert sources.load_config(path).sources == changed
         return path.read_bytes().decode("utf-8")
 
     assert saved(listed) == text  # nothing changed, nothing written differently
