@@ -100,7 +100,7 @@ async def main():
         figures["loaded"] = time.time() - started
         while app.library_view.library.pending_search():
             await pilot.pause(0.05)
-        await asyncio.to_thread(app.library_view.engine.drain)  # off the app's thread: a job's outcome needs it to arrive
+        await asyncio.to_thread(app.library_view.drain)  # off the app's thread: a job's outcome needs it to arrive
         figures["indexed"] = time.time() - started
 
         async def timed(*keys):

@@ -57,7 +57,7 @@ async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
     await shown(app, pilot)  # the list it is looked for in
     app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(app, pilot)  # its text is read off the app's thread
 
 
 def typed_together(app: NieuwsApp, *keys: str) -> None:
@@ -82,7 +82,7 @@ async def shown(app: NieuwsApp, pilot) -> None:
 async def settle(app: NieuwsApp, pilot) -> None:
     """Let the engine thread write, then the UI catch up."""
     await pilot.pause()
-    await asyncio.to_thread(app.library_view.engine.drain)  # off the app's thread: a job's outcome needs it to arrive
+    await asyncio.to_thread(app.library_view.drain)  # off the app's thread: a job's outcome needs it to arrive
     await pilot.pause()
 
 
@@ -143,7 +143,7 @@ async def test_enter_opens_the_article_marks_it_read_and_counts_drop(seeded_libr
 
 async def test_an_opened_articles_text_is_read_once_and_its_marks_change_on_screen_without_reading_it_again(seeded_library, monkeypatch):
     reads, opened = [], []
-    monkeypatch.setattr(LibraryView, "article", lambda view, entry, read=LibraryView.article: (reads.append(entry.id), read(view, entry))[1])
+    monkeypatch.setattr(LibraryView, "read_article", lambda view, entry, *then, read=LibraryView.read_article: (reads.append(entry.id), read(view, entry, *then))[1])
     import webbrowser
 
     monkeypatch.setattr(webbrowser, "open", opened.append)
@@ -158,6 +158,30 @@ async def test_an_opened_articles_text_is_read_once_and_its_marks_change_on_scre
         await pilot.press("o")  # it has no links of its own: its page in the browser, known from what is on screen
         await pilot.pause(0.1)
         assert len(reads) == 1 and opened == [app.current.article.url]
+
+
+async def test_an_articles_text_is_read_off_the_apps_thread_and_does_not_wait_for_the_engine(seeded_library, monkeypatch):
+    """The engine may be busy long (reading in a big library, catching up the search index):
+    the text of the article opened meanwhile is read beside it, not on the app's thread."""
+    threads = []
+    read = Library.article
+    monkeypatch.setattr(Library, "article", lambda library, article_id: threads.append(threading.current_thread()) or read(library, article_id))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        busy = threading.Event()
+        app.library_view.engine.submit(busy.wait)  # the engine on a long job
+        try:
+            app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == KIM))
+            await pilot.press("enter")
+            deadline = time.monotonic() + 5
+            while "De zwaar gepantserde trein" not in reader_text(app):
+                assert time.monotonic() < deadline, "the text waited for the engine"
+                await pilot.pause(0.02)
+        finally:
+            busy.set()
+        await settle(app, pilot)
+        assert threads and threading.main_thread() not in threads
 
 
 async def test_a_teaser_says_its_full_text_is_not_in_the_library_yet(seeded_library):
@@ -810,8 +834,8 @@ async def test_a_refresh_reads_the_open_article_again_once_at_its_end_and_keeps_
         place = app.reader.scroll_y
         assert place > 0
         reads: list[str] = []
-        article = app.library_view.article
-        monkeypatch.setattr(app.library_view, "article", lambda entry: reads.append(entry.id) or article(entry))
+        read_article = app.library_view.read_article
+        monkeypatch.setattr(app.library_view, "read_article", lambda entry, *then: reads.append(entry.id) or read_article(entry, *then))
         await pilot.press("r")
         await refreshed(app, pilot)
         assert "Refreshed: 4 new, 0 updated." in [n.message for n in app._notifications]

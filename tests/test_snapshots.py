@@ -35,7 +35,7 @@ async def _read_and_star(pilot) -> None:
     await shown(app, pilot)  # the whole library, read in after the first screen
     await pilot.press("s", "j", "enter")
     await shown(app, pilot)
-    await asyncio.to_thread(app.library_view.engine.drain)  # off the app's thread: a job's outcome needs it to arrive
+    await asyncio.to_thread(app.library_view.drain)  # off the app's thread: a job's outcome needs it to arrive
     await pilot.pause()
 
 

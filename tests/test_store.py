@@ -582,7 +582,7 @@ def test_the_app_reads_while_a_fetch_writes_and_the_command_line_marks(tmp_path,
             while not seen() and time.monotonic() < deadline:
                 app._look_for_changes()
                 await pilot.pause(0.2)
-                await asyncio.to_thread(app.library_view.engine.drain)
+                await asyncio.to_thread(app.library_view.drain)
             assert seen()
 
     import asyncio

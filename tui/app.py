@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 
 from feeds import (
     N_,
+    Article,
     Entry,
     Library,
     SourcesError,
@@ -364,12 +365,27 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.articles.refresh()
 
     def _show_reader(self, entry: Entry, keep_scroll: bool = False) -> None:
-        try:
-            article = self.library_view.article(entry)
-        except StorageError as error:
+        """Show an article in the reader: at once what the list knows of it, and its text once read.
+        With `keep_scroll` (the same article again) the text shown stays until its new one is read."""
+        if not keep_scroll:
+            self.reader.show(entry.article, entry, self.library_view.now())
+
+        def read(article: Article) -> None:
+            self.call_from_thread(self._show_text, article)
+
+        def unreadable(error: Exception) -> None:
+            self.call_from_thread(self._show_unreadable, entry, error)
+
+        self.library_view.read_article(entry, read, unreadable)
+
+    def _show_text(self, article: Article) -> None:
+        """An article's text, read: shown if the reader is still on that article (the user may have moved on)."""
+        if self.current is not None and self.current.id == article.id:
+            self.reader.show(article, self.current, self.library_view.now(), keep_scroll=True)
+
+    def _show_unreadable(self, entry: Entry, error: Exception) -> None:
+        if self.current is not None and self.current.id == entry.id:
             self.reader.show_message(_("This article cannot be read: {error}").format(error=error))
-            return
-        self.reader.show(article, entry, self.library_view.now(), keep_scroll=keep_scroll)
 
     def _cursor_key(self, move: Callable[[], None]) -> None:
         def moved() -> None:

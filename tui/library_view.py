@@ -312,6 +312,9 @@ class LibraryView:
         self.library = library
         self.now = now or (lambda: datetime.now(AMSTERDAM))
         self.engine = EngineThread(outcome_lost)
+        # Texts are read on a thread of their own: behind the engine's queue, opening an article
+        # would wait for the rest of the library to be read in, or for a search index to catch up.
+        self._texts = EngineThread(outcome_lost)
         self._cancel_refresh = threading.Event()  # the refresh under way's, if any
         self.entries: list[Entry] = library.first_entries(SCREENFUL)
         self._index = _Index(self.entries)
@@ -342,7 +345,13 @@ class LibraryView:
         """Finish the changes made so far and end the engine thread (on quit). A refresh under way fetches
         no further source, so that its thread does not keep the engine busy."""
         self._cancel_refresh.set()
+        self._texts.stop()
         self.engine.stop()
+
+    def drain(self) -> None:
+        """Wait until every job submitted so far is done (in tests)."""
+        self._texts.drain()
+        self.engine.drain()
 
     def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Read every entry on the engine thread; `done(True)` once they are in place."""
@@ -465,9 +474,9 @@ class LibraryView:
 
         self.engine.submit(batch)
 
-    def article(self, entry: Entry) -> Article:
-        """The article with its full text (a read of one small file)."""
-        return self.library.article(entry.id) or entry.article
+    def read_article(self, entry: Entry, done: Callable[[Article], None], failed: Callable[[Exception], None]) -> None:
+        """Read the article with its full text off the app's thread; `done(article)` once read."""
+        self._texts.submit(lambda: self.library.article(entry.id) or entry.article, done, failed)
 
     # -- changes ---------------------------------------------------------------------------
 
