@@ -291,6 +291,33 @@ def test_a_place_that_cannot_be_written_is_one_clear_line(cli, db, tmp_path):
     assert library.stderr.startswith("nieuws-tui: error: ")
 
 
+def _commands(parser, words=()):
+    """Every command and action of the command line, as the words that name it (`sources add`)."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, subparser in action.choices.items():
+                yield (*words, name)
+                yield from _commands(subparser, (*words, name))
+
+
+def test_a_mistyped_option_is_said_with_the_usage_of_its_own_command(capsys):
+    """`list --unred`: the usage of `list`, where the options that were meant are, not that of nieuws-tui."""
+    from tui.cli import _parser, main
+
+    commands = list(_commands(_parser()))
+    assert ("list",) in commands and ("sources", "add") in commands and len(commands) == 15
+    required = {("import",): ["page.txt"], ("mark",): ["read", "5837deb4fb69"], ("sources", "import-opml"): ["feeds.opml"]}
+    for words in [(), *commands]:
+        name = " ".join(("nieuws-tui", *words))
+        with pytest.raises(SystemExit) as stop:
+            main([*words, *required.get(words, ["https://example.org/feed.xml"] if words[-1:] in (("add",), ("remove",)) else []), "--unred"])
+        usage, error = capsys.readouterr().err.replace("\n ", " ").splitlines()
+        assert (stop.value.code, error) == (2, f"{name}: error: unrecognized arguments: --unred"), words
+        assert usage.startswith(f"usage: {name} [-h]"), words
+
+
 def test_list_help_explains_every_state_flag(cli):
     help_text = " ".join(cli("list", "--help").stdout.split())
     assert "U unread, * starred, F full text or T teaser" in help_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from feeds import NieuwsError, __version__, set_default_domain
 from feeds import gettext as _
@@ -14,8 +15,22 @@ from .commands.common import db_option, open_library
 from .console import OutputError, fail
 
 
+class _Parser(argparse.ArgumentParser):
+    """The parser of `nieuws-tui` and of each of its commands (subparsers are of their parent's class).
+
+    argparse leaves what a command's parser does not know (`list --unred`) to the top-level parser,
+    which then says so under its own usage; here each parser says it under its own, as `list --help`.
+    """
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # as ArgumentParser's, whose types are overloads
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(_("unrecognized arguments: %s") % " ".join(extras))  # argparse's own words
+        return parsed, extras
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nieuws-tui",
         parents=[db_option()],
         description=_("A terminal news reader for Dutch news. Without a command it opens the reader app."),
