@@ -47,7 +47,13 @@ def test_version_is_the_installed_packages_own(cli):
     assert result.returncode == 0 and result.stdout == f"nieuws-tui {version('nieuws-tui')}\n" and version("nieuws-tui") == feeds.__version__
 
 
-@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["sections"], ["export"], ["sources", "export-opml"]])
+WRITING = [
+    ["list"], ["list", "--json"], ["sections"], ["export"], ["sources", "export-opml"], ["sources", "list"], ["import", str(SEEDS)],
+    ["prune", "--older-than", "36500"], ["--help"], ["--version"], ["list", "--help"], ["sources", "add", "--help"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", WRITING)
 def test_output_that_cannot_be_written_is_one_line_not_a_traceback(command, db, tmp_path):
     import subprocess
 
@@ -56,9 +62,26 @@ def test_output_that_cannot_be_written_is_one_line_not_a_traceback(command, db, 
     env = {**os.environ, **db, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
     with open("/dev/full", "w") as full:  # a full disk
         result = subprocess.run([*nieuws_tui_command(), *command], stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
-    assert result.returncode == 2 and "cannot write to standard output (No space left on device)" in result.stderr and "Traceback" not in result.stderr
+    assert (result.returncode, result.stderr.splitlines()[-1:]) == (2, ["nieuws-tui: error: cannot write to standard output (No space left on device)"])
+    assert "Traceback" not in result.stderr
     closed = subprocess.run(["sh", "-c", '"$0" "$@" >&-', *nieuws_tui_command(), *command], stderr=subprocess.PIPE, text=True, env=env, timeout=60)
     assert closed.returncode == 2 and closed.stderr.endswith("error: standard output is closed\n") and "Traceback" not in closed.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["--help"], ["list", "--help"]])
+def test_a_reader_that_left_ends_the_output_quietly(command, db):
+    """`nieuws-tui list | head`: as other tools, no word about the pipe the reader closed."""
+    import subprocess
+
+    from conftest import nieuws_tui_command
+
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before the first line: every write is EPIPE
+    try:
+        result = subprocess.run([*nieuws_tui_command(), *command], stdout=writing, stderr=subprocess.PIPE, text=True, env={**os.environ, **db}, timeout=60)
+    finally:
+        os.close(writing)
+    assert result.returncode == 0 and not [line for line in result.stderr.splitlines() if "new library at" not in line]
 
 
 def test_a_new_library_starts_with_the_sample_articles_and_says_so_once(cli, db):

@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from feeds import NieuwsError, __version__, set_default_domain
 from feeds import gettext as _
 
 from .commands import COMMANDS
 from .commands.common import db_option, open_library
-from .console import OutputError, fail
+from .console import OutputError, fail, say_all
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,6 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
     argparse leaves what a command's parser does not know (`list --unred`) to the top-level parser,
     which then says so under its own usage; here each parser says it under its own, as `list --help`.
+    What it writes to standard output (--help, --version) goes through console.say_all, as every output.
     """
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # as ArgumentParser's, whose types are overloads
@@ -27,6 +31,13 @@ class _Parser(argparse.ArgumentParser):
         if extras:
             self.error(_("unrecognized arguments: %s") % " ".join(extras))  # argparse's own words
         return parsed, extras
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """Help and the version as every output: argparse drops a write that fails, at exit 0."""
+        if message and file is sys.stdout:
+            say_all(message.splitlines())
+        else:
+            super()._print_message(message, file)  # usage and errors, on standard error
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,8 +55,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     set_default_domain()  # argparse's own words (usage, options, its errors) in the interface's language too
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)  # --help and --version write, and may fail to
         if args.command is None:
             from .app import run_app
 
