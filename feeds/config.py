@@ -274,8 +274,11 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
 
     The [[source]] tables are edited where they stand: a source that stays keeps its table,
     comments, unknown keys and spelling of values included, and only a value that changed is
-    written; one that goes is taken out; a new one comes after the last. Written back whole
-    (the list made anew), blank lines piled up between tables with every change.
+    written; one that goes is taken out; a new one comes after the last, after one blank line.
+
+    Blank lines are read as part of the table above them, so a table that goes leaves the blank
+    lines below it in place of those above it, and a new one takes along those that were below
+    the last: taking out the table just added gives the file back as it was.
     """
     import tomlkit  # only writing needs it: reading is tomllib's
     from tomlkit.items import AoT
@@ -301,21 +304,30 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
         if normalize_url(old.url) in wanted:
             kept.setdefault(normalize_url(old.url), number)
     places = {number: wanted[known] for known, number in kept.items()}
+    at_end = list(document)[-1:] == ["source"]  # nothing after the sources
+    below = ""  # the blank lines under the last table taken out: the first, when they all go
     for number in reversed(range(len(listed))):
         assert tables is not None
         if number in places:
             _update(tables[number], listed[number], places[number])
-        else:
-            del tables[number]
+            continue
+        below = _take_blank(_end(tables[number]))
+        if number > 0:
+            _put_blank(_end(tables[number - 1]), below)
+        del tables[number]
     if tables is not None and not kept:  # emptied, tomlkit would write `source = []` at the top
         del document["source"]
         tables = None
+        if at_end:
+            _put_blank(_end(document), below)
     for source in sources:
         if normalize_url(source.url) not in kept:
+            above = _end(tables[-1] if tables is not None else document)
             table = tomlkit.table()
             _update(table, Source(""), source)
-            if list(document)[-1:] not in ([], ["source"]):  # a table after the sources ([keys]) keeps its blank line above it
-                table.add(tomlkit.nl())
+            _put_blank(table.value, _take_blank(above))
+            if tables is not None or document.as_string().strip():
+                table.trivia.indent = "\n"
             if tables is None:
                 document.append("source", tomlkit.aot())
                 tables = document["source"]
@@ -324,6 +336,41 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     if "\r\n" in text and text.count("\r\n") == text.count("\n"):  # a file of CRLF lines: the new ones too
         written = re.sub(r"(?<!\r)\n", "\r\n", written)
     atomic_write(path.resolve(), written.encode("utf-8"))  # a link (a dotfiles folder) stays one
+
+
+def _end(item: Any) -> Any:
+    """The table (or document) whose last lines are the last lines of `item`, a table or the document."""
+    from tomlkit.items import AoT, Null, Table
+
+    container = item.value if isinstance(item, Table) else item
+    while items := [each for _, each in container.body if not isinstance(each, Null)]:  # Null: a deleted item's place
+        last = items[-1]
+        if isinstance(last, Table):
+            container = last.value
+        elif isinstance(last, AoT) and last.body:
+            container = last.body[-1].value
+        else:
+            break
+    return container
+
+
+def _take_blank(container: Any) -> str:
+    """The blank lines at the end of `container`, taken out of it (and what tomlkit leaves of a deleted item)."""
+    from tomlkit.items import Null, Whitespace
+
+    taken = ""
+    while container.body and isinstance(container.body[-1][1], (Whitespace, Null)):
+        taken = container.body.pop()[1].as_string() + taken
+    return taken
+
+
+def _put_blank(container: Any, blank: str) -> None:
+    """`blank` in place of the blank lines at the end of `container`."""
+    import tomlkit
+
+    _take_blank(container)
+    if blank:
+        container.add(tomlkit.ws(blank))
 
 
 def _update(table: Any, old: Source, new: Source) -> None:

@@ -354,7 +354,10 @@ def test_saving_the_sources_changes_only_the_table_it_changes(tmp_path_factory, 
 
     assert saved(listed) == text  # nothing changed, nothing written differently
     new = Source("https://new.example/f", "Regio", "Nieuw", 3)
-    path.write_bytes(saved([*listed, new]).encode("utf-8"))
+    added = saved([*listed, new])
+    above = added.replace("\r\n", "\n").split('[[source]]\nurl = "https://new.example/f"')[0]
+    assert above == "" or (above.endswith("\n\n") and not above.endswith("\n\n\n"))  # one blank line above it
+    path.write_bytes(added.encode("utf-8"))
     sources.save_sources(listed, path)
     assert path.read_bytes().decode("utf-8") == text if text.endswith("\n") or not text else text + text[-2:].count("\r") * "\r" + "\n"
     if listed:
@@ -419,6 +422,35 @@ def test_keys_nothing_reads_are_warned_of_with_the_file_and_the_key(cli, config)
         assert f"warning: {config}: unknown key 'keep_days'" in cli(*command, env=env).stderr, command  # every command that reads it says so
     config.write_text(HAND_WRITTEN, encoding="utf-8")
     assert sources.load_config().warnings == ()
+
+
+NEW = '[[source]]\nurl = "https://new.example/feed"\n'
+
+
+HAND_ADDED = {  # a config, and the same with https://new.example/feed added
+    "settings": ("# mijn bronnen\nmax-size = 5\n", "# mijn bronnen\nmax-size = 5\n\n" + NEW),
+    "comment on the url": ('[[source]]\nurl = "https://a.example/"  # de eerste\n', '[[source]]\nurl = "https://a.example/"  # de eerste\n\n' + NEW),
+    "comment last": ('[[source]]\nurl = "https://a.example/"\n# nog te lezen\n', '[[source]]\nurl = "https://a.example/"\n# nog te lezen\n\n' + NEW),
+    "blank lines at the end": ('[[source]]\nurl = "https://a.example/"\n\n\n', '[[source]]\nurl = "https://a.example/"\n\n' + NEW + "\n\n"),
+    "keys after": ('[[source]]\nurl = "https://a.example/"\n\n[keys]\nnext_unread = "n"\n', '[[source]]\nurl = "https://a.example/"\n\n' + NEW + '\n[keys]\nnext_unread = "n"\n'),
+    "keys only": ('max-size = 5\n\n[keys]\nnext_unread = "n"  # n\n', 'max-size = 5\n\n[keys]\nnext_unread = "n"  # n\n\n' + NEW),
+    "empty": ("", NEW),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "end"),
+    [pytest.param(*case, end, id=f"{name}, {end!r}") for name, case in HAND_ADDED.items() for end in ("\n", "\r\n") if case[0] or end == "\n"],
+)
+def test_a_new_source_stands_after_one_blank_line_and_taking_it_out_gives_the_file_back(capsys, config, before, after, end):
+    from tui.cli import main
+
+    config.parent.mkdir(parents=True)
+    config.write_bytes(before.replace("\n", end).encode("utf-8"))
+    assert main(["sources", "add", "https://new.example/feed"]) == 0
+    assert config.read_bytes().decode("utf-8") == after.replace("\n", end)
+    assert main(["sources", "remove", "https://new.example/feed"]) == 0
+    assert config.read_bytes().decode("utf-8") == before.replace("\n", end)
 
 
 def test_a_source_added_to_a_file_of_crlf_lines_is_written_in_crlf_lines_too(config):
