@@ -710,6 +710,7 @@ class Writer:
         self.renamed: dict[str, str] = {}
         self.pruned: list[str] = []
         self.wrote = False  # articles were stored or removed
+        self.committed = False
 
     def still_open(self) -> Writer:
         """This writer, its transaction still open. SQLite ends a transaction by itself when a statement
@@ -721,7 +722,10 @@ class Writer:
 
     def commit(self) -> None:
         """Commit, or else roll back (a full disk): a transaction left open would take in every later
-        write of the library and never commit it."""
+        write of the library and never commit it. `committed` says which, also when an interrupt
+        (Ctrl-C, SIGTERM) ends it: Python raises one where it next looks, which may be the moment
+        after COMMIT returned, and what COMMIT stored is stored."""
+        committing = False
         try:
             self.still_open()
             if self.seq - self.indexed <= INDEX_WITH_COMMIT:
@@ -729,10 +733,18 @@ class Writer:
             with self.database.errors():
                 for name in ("seq", "indexed"):  # readers look at seq to know whether to read again
                     self.database.set_counter(self.connection, name, getattr(self, name))
+                committing = True
                 self.connection.execute("COMMIT")
-        except BaseException:
-            self.rollback()
+        except BaseException as error:
+            # A failed COMMIT is an error (SQLite may have undone the transaction itself); an interrupt
+            # before it leaves the transaction open.
+            self.committed = committing and not isinstance(error, Exception) and not self.connection.in_transaction
+            if not self.committed:
+                self.rollback()
+                raise
+            self.library._after_commit(self)
             raise
+        self.committed = True
         self.library._after_commit(self)
 
     def rollback(self) -> None:

@@ -271,6 +271,45 @@ def test_a_fetch_stopped_midway_says_that_nothing_of_it_is_stored(httpserver, tm
     assert listed.returncode == 0 and listed.stdout == ""
 
 
+class _StopAtCommit:
+    """A library's connection that raises a stop at its COMMIT: before COMMIT runs, or where Python raises
+    a Ctrl-C or SIGTERM that came while it ran, the moment it returned."""
+
+    def __init__(self, connection, stop: type[BaseException], after: bool) -> None:
+        self._connection, self._stop, self._after = connection, stop, after
+
+    def execute(self, sql, *parameters):
+        if sql == "COMMIT" and not self._after:
+            raise self._stop
+        cursor = self._connection.execute(sql, *parameters)
+        if sql == "COMMIT":
+            raise self._stop
+        return cursor
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+
+@pytest.mark.parametrize(("stop", "status"), [(KeyboardInterrupt, 130), ("Terminated", 143)])
+@pytest.mark.parametrize(
+    ("after", "said"), [(True, "interrupted after this run was stored"), (False, "interrupted: nothing of this run is stored; the next fetch brings it again")]
+)
+def test_a_fetch_stopped_at_its_commit_says_whether_it_was_stored(httpserver, tmp_path, monkeypatch, capsys, stop, status, after, said):
+    from feeds.library import Writer
+    from tui.cli import main
+    from tui.commands.fetch import Terminated
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    stop = Terminated if stop == "Terminated" else stop
+    made = Writer.__init__
+    monkeypatch.setattr(Writer, "__init__", lambda writer, library, connection: made(writer, library, _StopAtCommit(connection, stop, after)))
+    path = tmp_path / "library.sqlite"
+    assert main(["--db", str(path), "fetch", httpserver.url_for("/feed")]) == status
+    assert capsys.readouterr().err.splitlines() == [f"nieuws-tui: {said}"]
+    monkeypatch.undo()
+    assert len(Library(path).entries()) == (2 if after else 0)
+
+
 @pytest.mark.parametrize("url", ["ftp://nieuws.example/feed", "geen adres", "", "http://[::1"])
 def test_a_url_that_is_no_web_address_is_refused_as_sources_add_refuses_it(url, tmp_path, library):
     save([], tmp_path / "config.toml")

@@ -273,9 +273,10 @@ class FetchRun:
 
     `events` does the network work and touches nothing but the web; `store` and
     `finish` touch the library and belong in the thread that owns it. The
-    command line calls all three in one thread (`run_fetch`); the app runs
+    command line calls all three in one thread (`in_this_thread`); the app runs
     `events` on a thread of its own and hands `store` to its engine thread.
-    Everything stored goes into one transaction, committed by `finish`.
+    Everything stored goes into one transaction, committed by `finish`; `stored`
+    says whether it was, for a run that ends by an interrupt.
 
     `workers` may be made before the run (the command line makes them before it
     loads the rest, so that they start meanwhile); the run closes them.
@@ -300,6 +301,7 @@ class FetchRun:
         self.http = Http(settings, network)
         self.report = FetchReport()
         self._writer: Writer | None = None
+        self._committing: Writer | None = None
 
     def events(self) -> Iterator[Progress | SourceResult]:
         try:
@@ -331,15 +333,42 @@ class FetchRun:
             self.report.pruned = self.library.expired(self.retention)
             self.begin().prune(self.report.pruned)
         if self._writer is not None:
-            writer, self._writer = self._writer, None
-            writer.commit()
+            self._committing, self._writer = self._writer, None
+            self._committing.commit()
         return self.report
+
+    @property
+    def stored(self) -> bool:
+        """What the run brought is in the library: its transaction was committed (an interrupt may have come after)."""
+        return self._committing is not None and self._committing.committed
 
     def abandon(self) -> None:
         """Store nothing of this run (it was interrupted)."""
         if self._writer is not None:
             writer, self._writer = self._writer, None
             writer.rollback()
+
+    def in_this_thread(self, on_event: Callable[[Progress | SourceResult], None] | None = None) -> FetchReport:
+        """Fetch the sources and store what each brings as soon as it is in, all in this thread.
+
+        Reference cycles are not collected meanwhile: a run's records live until they are stored
+        and hold none, and collecting walked them again and again (as the workers do, workers.py).
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for event in self.events():
+                if isinstance(event, SourceResult):
+                    self.store(event)
+                if on_event:
+                    on_event(event)
+            return self.finish()
+        except BaseException:
+            self.abandon()
+            raise
+        finally:
+            if collecting:
+                gc.enable()
 
 
 def run_fetch(
@@ -352,24 +381,5 @@ def run_fetch(
     retention: Retention | None = None,
     workers: Workers | None = None,
 ) -> FetchReport:
-    """Fetch the sources and store what each brings as soon as it is in, all in this thread.
-
-    Reference cycles are not collected meanwhile: a run's records live until they are stored
-    and hold none, and collecting walked them again and again (as the workers do, workers.py).
-    """
-    run = FetchRun(library, sources, settings, cancel, network, retention, workers)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for event in run.events():
-            if isinstance(event, SourceResult):
-                run.store(event)
-            if on_event:
-                on_event(event)
-        return run.finish()
-    except BaseException:
-        run.abandon()
-        raise
-    finally:
-        if collecting:
-            gc.enable()
+    """A run of the sources, all in this thread (FetchRun.in_this_thread)."""
+    return FetchRun(library, sources, settings, cancel, network, retention, workers).in_this_thread(on_event)

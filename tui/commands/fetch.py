@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 
 from feeds import (
     Config,
-    Library,
-    Retention,
     Settings,
     Source,
     config_path,
@@ -26,7 +24,7 @@ from ..console import fail, note, say
 from .common import amount, command, open_library, read_config
 
 if TYPE_CHECKING:
-    from feeds import FetchReport, Progress, SourceResult, Workers
+    from feeds import FetchReport, FetchRun, Progress, SourceResult
 
 
 def register(subparsers: object) -> None:
@@ -83,17 +81,19 @@ def run(args: argparse.Namespace) -> int:
     workers = Workers()  # first: the worker processes load the feed reader while this one loads the network and the library
     # After the workers are made: they are ended by SIGTERM when the run is done.
     on_terminate = signal.signal(signal.SIGTERM, _terminated)
+    run: FetchRun | None = None
     try:
-        from feeds import run_fetch
+        from feeds import FetchRun
 
-        library = open_library(args, samples=False)
-        if sys.stderr.isatty():
-            report = _with_progress_bar(library, sources, settings, retention, workers)
-        else:
-            report = run_fetch(library, sources, on_event=_print_line, settings=settings, retention=retention, workers=workers)
+        run = FetchRun(open_library(args, samples=False), sources, settings, retention=retention, workers=workers)
+        report = _with_progress_bar(run) if sys.stderr.isatty() else run.in_this_thread(_print_line)
     except (KeyboardInterrupt, Terminated) as stop:
-        # The lines said `ok` for sources fetched, but a run is stored whole or not at all.
-        note(_("interrupted: nothing of this run is stored; the next fetch brings it again"))
+        # The lines said `ok` for sources fetched, but a run is stored whole or not at all: it may have
+        # been stored in the moment before the interrupt came.
+        if run is not None and run.stored:
+            note(_("interrupted after this run was stored"))
+        else:
+            note(_("interrupted: nothing of this run is stored; the next fetch brings it again"))
         return 143 if isinstance(stop, Terminated) else 130
     finally:
         signal.signal(signal.SIGTERM, on_terminate)
@@ -134,17 +134,17 @@ def _print_line(event: Progress | SourceResult) -> None:
             say(f"ok {event.source.url} new={event.new} updated={event.updated}")
 
 
-def _with_progress_bar(library: Library, sources: list[Source], settings: Settings, retention: Retention, workers: Workers) -> FetchReport:
+def _with_progress_bar(run: FetchRun) -> FetchReport:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
 
-    from feeds import SourceResult, run_fetch
+    from feeds import SourceResult
 
     console = Console(stderr=True)
     with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
-        overall = bar.add_task(_("fetching"), total=len(sources))
-        tasks = {s.url: bar.add_task(f"  {terminal_safe(s.url)}", total=None, visible=False) for s in sources}
+        overall = bar.add_task(_("fetching"), total=len(run.sources))
+        tasks = {s.url: bar.add_task(f"  {terminal_safe(s.url)}", total=None, visible=False) for s in run.sources}
 
         def show(event: Progress | SourceResult) -> None:
             task = tasks[event.source.url]
@@ -155,4 +155,4 @@ def _with_progress_bar(library: Library, sources: list[Source], settings: Settin
             else:
                 bar.update(task, description=terminal_safe(f"  {event.source.url}: {event.text}"), visible=True)
 
-        return run_fetch(library, sources, on_event=show, settings=settings, retention=retention, workers=workers)
+        return run.in_this_thread(show)
