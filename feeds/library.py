@@ -23,7 +23,7 @@ from feeds.files import locked
 from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.model import AMSTERDAM, Article, Block, Entry, Link
-from feeds.paths import config_path, expanded, library_path, state_path
+from feeds.paths import chosen_library_path, config_path, expanded, library_path, state_path
 from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.merge import merge
@@ -59,10 +59,27 @@ CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large e
 INDEX_WITH_COMMIT = 2000
 
 
-def open_library(path: Path | str | None = None, announce: Callable[[str], None] | None = None) -> Library:
+class NoLibrary(NieuwsError):
+    """A library the user named (--db, $NIEUWS_TUI_DB) is not there, and nothing may start it there."""
+
+
+def open_library(path: Path | str | None = None, announce: Callable[[str], None] | None = None, *, new: bool = False) -> Library:
     """The library at `path`, else where `$NIEUWS_TUI_DB` or the platform's data folder says (paths.py).
-    `announce` hears of work that opening it takes a while for (bringing an older library up to date)."""
-    return Library(path if path is not None else library_path(), announce)
+    `announce` hears of work that opening it takes a while for (bringing an older library up to date).
+
+    A library is made when something is first stored in it. At the platform's data folder it is made
+    folders and all; at a path the user named, which may hold a typo, only for a command that stores
+    (`new`), and only in a folder that is there: else NoLibrary, rather than a new, empty library.
+    """
+    library = Library(path if path is not None else library_path(), announce)
+    if library.exists or (path is None and chosen_library_path() is None):
+        return library
+    if not new:
+        nothing = _("{path}: no library there; check the path, or start one there with `nieuws-tui import`, `fetch` or the app")
+        raise NoLibrary(nothing.format(path=library.path))
+    if not library.path.parent.is_dir():
+        raise NoLibrary(_("{path}: no folder {folder} to start the library in; check the path, or make the folder first").format(path=library.path, folder=library.path.parent))
+    return library
 
 
 def _not_a_folder(path: Path) -> Path:

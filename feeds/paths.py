@@ -41,9 +41,14 @@ def _chosen(variable: str) -> Path | None:
     return expanded(value) if value else None
 
 
+def chosen_library_path() -> Path | None:
+    """The library `$NIEUWS_TUI_DB` names; None when it is not set."""
+    return _chosen(LIBRARY_VAR)
+
+
 def library_path() -> Path:
     """The library: `$NIEUWS_TUI_DB`, else the user data folder's library.sqlite."""
-    return _chosen(LIBRARY_VAR) or user_data_path(APP, appauthor=False) / "library.sqlite"
+    return chosen_library_path() or user_data_path(APP, appauthor=False) / "library.sqlite"
 
 
 def config_path() -> Path:

@@ -27,7 +27,17 @@ Het gebouw kostte ruim twintig miljoen euro.
 
 @pytest.fixture
 def db(tmp_path) -> dict:
-    return {"NIEUWS_TUI_DB": str(tmp_path / "data" / "library.json")}
+    """A library of one's own choosing, in a folder that is there; none is in it yet."""
+    return {"NIEUWS_TUI_DB": str(tmp_path / "library.json")}
+
+
+@pytest.fixture
+def samples(db) -> dict:
+    """`db` holding the bundled sample articles, as the app's first start there leaves it."""
+    from feeds import Library, import_samples_if_new
+
+    import_samples_if_new(Library(db["NIEUWS_TUI_DB"]))
+    return db
 
 
 def test_every_command_has_help(cli):
@@ -54,12 +64,12 @@ WRITING = [
 
 
 @pytest.mark.parametrize("command", WRITING)
-def test_output_that_cannot_be_written_is_one_line_not_a_traceback(command, db, tmp_path):
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(command, samples, tmp_path):
     import subprocess
 
     from conftest import nieuws_tui_command
 
-    env = {**os.environ, **db, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    env = {**os.environ, **samples, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
     with open("/dev/full", "w") as full:  # a full disk
         result = subprocess.run([*nieuws_tui_command(), *command], stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
     assert (result.returncode, result.stderr.splitlines()[-1:]) == (2, ["nieuws-tui: error: cannot write to standard output (No space left on device)"])
@@ -69,7 +79,7 @@ def test_output_that_cannot_be_written_is_one_line_not_a_traceback(command, db, 
 
 
 @pytest.mark.parametrize("command", [["list"], ["--help"], ["list", "--help"]])
-def test_a_reader_that_left_ends_the_output_quietly(command, db):
+def test_a_reader_that_left_ends_the_output_quietly(command, samples):
     """`nieuws-tui list | head`: as other tools, no word about the pipe the reader closed."""
     import subprocess
 
@@ -78,21 +88,63 @@ def test_a_reader_that_left_ends_the_output_quietly(command, db):
     reading, writing = os.pipe()
     os.close(reading)  # the reader is gone before the first line: every write is EPIPE
     try:
-        result = subprocess.run([*nieuws_tui_command(), *command], stdout=writing, stderr=subprocess.PIPE, text=True, env={**os.environ, **db}, timeout=60)
+        result = subprocess.run([*nieuws_tui_command(), *command], stdout=writing, stderr=subprocess.PIPE, text=True, env={**os.environ, **samples}, timeout=60)
     finally:
         os.close(writing)
-    assert result.returncode == 0 and not [line for line in result.stderr.splitlines() if "new library at" not in line]
+    assert (result.returncode, result.stderr) == (0, "")
 
 
-def test_a_new_library_starts_with_the_sample_articles_and_says_so_once(cli, db):
-    first = cli("list", env=db)
+def test_a_new_library_starts_with_the_sample_articles_and_says_so_once(cli):
+    first = cli("list")  # in the user data folder, made on first use
     assert first.returncode == 0, first.stderr
-    assert "imported 16 sample articles" in first.stderr
+    default = Path(os.environ["XDG_DATA_HOME"]) / "nieuws-tui" / "library.sqlite"
+    assert first.stderr == f"nieuws-tui: new library at {default}: imported 16 sample articles from the bundled pages\n"
     assert len(first.stdout.splitlines()) == 16
     assert "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin" in first.stdout
-    second = cli("sections", env=db)
+    second = cli("sections")
     assert second.stderr == ""
     assert second.stdout.split()[:2] == ["Buitenland", "16"]
+
+
+READING = [["list"], ["sections"], ["mark", "read", "5837deb4fb69"], ["export"], ["prune", "--older-than", "30"], ["check"]]
+
+
+@pytest.mark.parametrize("typed", ["nieuws/libary.json", "nieuwss/library.json"])
+def test_a_command_that_only_reads_a_library_that_is_not_there_says_so_and_makes_none(capsys, monkeypatch, tmp_path, typed):
+    """`--db ~/nieuws/libary.json`: a typo, not a wish for a new library of sample pages in a new folder."""
+    from tui.cli import main
+
+    (tmp_path / "nieuws").mkdir()
+    typo = tmp_path / typed
+    for command in READING:
+        for given in (["--db", str(typo)], []):
+            monkeypatch.setenv("NIEUWS_TUI_DB", str(typo if not given else tmp_path / "elsewhere.sqlite"))
+            assert (main([*given, *command]), capsys.readouterr().err) == (
+                2, f"nieuws-tui: error: {typo}: no library there; check the path, or start one there with `nieuws-tui import`, `fetch` or the app\n"
+            ), command  # fmt: skip
+    assert [p.name for p in tmp_path.rglob("*")] == ["nieuws"]
+
+
+def test_serve_does_not_serve_a_library_that_is_not_there(cli, tmp_path):
+    result = cli("serve", "--port", "0", "--db", str(tmp_path / "libary.json"), timeout=30)
+    assert (result.returncode, result.stderr.splitlines()) == (2, [f"nieuws-tui: error: {tmp_path / 'libary.json'}: no library there; check the path, or start one there with `nieuws-tui import`, `fetch` or the app"])
+
+
+def test_a_command_that_stores_starts_a_library_only_in_a_folder_that_is_there(cli, tmp_path):
+    missing = tmp_path / "nieuwss" / "library.json"
+    config = tmp_path / "config.toml"
+    config.write_text("", encoding="utf-8")
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    add = ["sources", "add", "https://example.org/feed.xml", "--section", "Regio"]  # which files stored articles anew
+    for command in (["import", str(SEEDS)], ["fetch", "http://127.0.0.1:9/feed.xml"], add, []):  # [] is the app
+        result = cli(*command, "--db", str(missing), env=env, timeout=30)
+        said = f"nieuws-tui: error: {missing}: no folder {missing.parent} to start the library in; check the path, or make the folder first\n"
+        assert (result.returncode, result.stderr) == (2, said), command
+    assert not missing.parent.exists() and config.read_text(encoding="utf-8") == ""
+    assert cli(*add, "--db", str(tmp_path / "library.json"), env=env).returncode == 0
+    assert not (tmp_path / "library.sqlite").exists()  # nothing to file anew, and no library for it
+    started = cli("--db", str(tmp_path / "library.json"), "import", str(SEEDS))
+    assert started.returncode == 0 and "16 new" in started.stdout
 
 
 def test_import_into_a_new_library_imports_only_what_it_is_given(cli, db, tmp_path):
@@ -105,8 +157,8 @@ def test_import_into_a_new_library_imports_only_what_it_is_given(cli, db, tmp_pa
     assert [a["title"] for a in listed] == ["Gemeente Goes opent nieuw stadskantoor"]
 
 
-def test_list_json_has_the_public_fields(cli, db):
-    articles = json.loads(cli("list", "--json", env=db).stdout)
+def test_list_json_has_the_public_fields(cli, samples):
+    articles = json.loads(cli("list", "--json", env=samples).stdout)
     assert len(articles) == 16
     for article in articles:
         assert set(article) == PUBLIC_FIELDS
@@ -125,30 +177,30 @@ def test_list_json_has_the_public_fields(cli, db):
     assert teaser["published"].endswith(("+01:00", "+02:00"))
 
 
-def test_list_filters_by_section_unread_and_starred(cli, db):
-    ids = [a["id"] for a in json.loads(cli("list", "--json", env=db).stdout)]
-    assert cli("mark", "read", ids[0], ids[1], env=db).returncode == 0
-    assert cli("mark", "star", ids[2][:7], env=db).returncode == 0
-    unread = json.loads(cli("list", "--unread", "--json", env=db).stdout)
+def test_list_filters_by_section_unread_and_starred(cli, samples):
+    ids = [a["id"] for a in json.loads(cli("list", "--json", env=samples).stdout)]
+    assert cli("mark", "read", ids[0], ids[1], env=samples).returncode == 0
+    assert cli("mark", "star", ids[2][:7], env=samples).returncode == 0
+    unread = json.loads(cli("list", "--unread", "--json", env=samples).stdout)
     assert {a["id"] for a in unread} == set(ids[2:])
-    starred = json.loads(cli("list", "--starred", "--json", env=db).stdout)
+    starred = json.loads(cli("list", "--starred", "--json", env=samples).stdout)
     assert [a["id"] for a in starred] == [ids[2]]
     assert starred[0]["starred"] is True
-    assert cli("list", "--section", "buitenland", env=db).stdout.count("\n") == 16
-    assert "14 unread" in " ".join(cli("sections", env=db).stdout.split())
+    assert cli("list", "--section", "buitenland", env=samples).stdout.count("\n") == 16
+    assert "14 unread" in " ".join(cli("sections", env=samples).stdout.split())
 
 
-def test_mark_reports_unknown_ids_and_still_marks_the_rest(cli, db):
-    ids = [a["id"] for a in json.loads(cli("list", "--json", env=db).stdout)]
-    result = cli("mark", "read", "ffffffffffff", ids[0], env=db)
+def test_mark_reports_unknown_ids_and_still_marks_the_rest(cli, samples):
+    ids = [a["id"] for a in json.loads(cli("list", "--json", env=samples).stdout)]
+    result = cli("mark", "read", "ffffffffffff", ids[0], env=samples)
     assert result.returncode == 1
     assert result.stderr.strip() == "nieuws-tui: error: ffffffffffff: no article has this id"
-    assert json.loads(cli("list", "--json", env=db).stdout)[0]["read"] is True
+    assert json.loads(cli("list", "--json", env=samples).stdout)[0]["read"] is True
 
 
 def test_db_option_works_before_and_after_the_command(cli, tmp_path):
     path = tmp_path / "elsewhere.json"
-    assert cli("--db", str(path), "list").returncode == 0
+    assert cli("--db", str(path), "import", str(SEEDS)).returncode == 0
     assert cli("sections", "--db", str(path)).stdout.startswith("Buitenland")
 
 
@@ -170,14 +222,13 @@ def _bad_files(folder: Path) -> None:
         handle.truncate(50 * 1024 * 1024)
 
 
-def test_bad_files_get_one_line_each_and_the_good_ones_are_stored(cli, db, tmp_path):
-    assert cli("list", env=db).returncode == 0  # a library with the samples
+def test_bad_files_get_one_line_each_and_the_good_ones_are_stored(cli, samples, tmp_path):
     _bad_files(tmp_path / "bad")
     good = tmp_path / "bad" / "goes.txt"
     good.write_text(A_PAGE, encoding="utf-8")
     missing = tmp_path / "gone.txt"
 
-    result = cli("import", str(tmp_path / "bad"), str(missing), env=db)
+    result = cli("import", str(tmp_path / "bad"), str(missing), env=samples)
 
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
@@ -191,7 +242,7 @@ def test_bad_files_get_one_line_each_and_the_good_ones_are_stored(cli, db, tmp_p
     assert "too large" in by_file["huge.txt"]
     assert "no such file" in by_file["gone.txt"]
     assert "1 new" in result.stdout and "5 failed" in result.stdout
-    titles = [a["title"] for a in json.loads(cli("list", "--json", env=db).stdout)]
+    titles = [a["title"] for a in json.loads(cli("list", "--json", env=samples).stdout)]
     assert len(titles) == 17 and "Gemeente Goes opent nieuw stadskantoor" in titles
 
 
@@ -289,10 +340,10 @@ def test_captured_sets_the_time_ages_count_back_from(cli, db):
 
 
 @pytest.mark.parametrize("moment", ["0001-01-01", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1969-12-31"])
-def test_a_captured_moment_off_the_library_s_calendar_is_refused_and_the_library_stays_readable(cli, db, moment):
-    result = cli("import", "--captured", moment, str(SEEDS), env=db)
+def test_a_captured_moment_off_the_library_s_calendar_is_refused_and_the_library_stays_readable(cli, samples, moment):
+    result = cli("import", "--captured", moment, str(SEEDS), env=samples)
     assert result.returncode == 2 and "Traceback" not in result.stderr and "--captured" in result.stderr.splitlines()[-1]
-    assert cli("list", "--json", env=db).returncode == 0
+    assert len(json.loads(cli("list", "--json", env=samples).stdout)) == 16
 
 
 def test_a_stored_moment_at_an_end_of_the_calendar_reads_as_that_end():
@@ -302,14 +353,14 @@ def test_a_stored_moment_at_an_end_of_the_calendar_reads_as_that_end():
     assert from_micros(10**20).year == 9999
 
 
-def test_a_place_that_cannot_be_written_is_one_clear_line(cli, db, tmp_path):
+def test_a_place_that_cannot_be_written_is_one_clear_line(cli, samples, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = cli("export", "-o", str(blocker / "feed.atom"), env=db)
+    result = cli("export", "-o", str(blocker / "feed.atom"), env=samples)
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"nieuws-tui: error: {blocker / 'feed.atom'}: cannot write (")
-    library = cli("--db", str(blocker / "library.json"), "list")
+    library = cli("--db", str(blocker / "library.json"), "import", str(SEEDS))
     assert library.returncode == 2 and "Traceback" not in library.stderr
     assert library.stderr.startswith("nieuws-tui: error: ")
 
@@ -346,27 +397,25 @@ def test_list_help_explains_every_state_flag(cli):
     assert "U unread, * starred, F full text or T teaser" in help_text
 
 
-def test_an_unknown_section_is_an_error_that_lists_the_known_ones(cli, db, tmp_path):
-    cli("list", env=db)  # the sample articles: all in Buitenland
+def test_an_unknown_section_is_an_error_that_lists_the_known_ones(cli, samples, tmp_path):
     for command in (["list"], ["list", "--json"], ["export"], ["export", "-o", str(tmp_path / "x.atom")]):
-        result = cli(*command, "--section", "Nope", env=db)
+        result = cli(*command, "--section", "Nope", env=samples)
         assert result.returncode == 2, command
         assert result.stdout == ""
         assert result.stderr == "nieuws-tui: error: no section 'Nope' in the library (sections: Buitenland)\n"
     assert not (tmp_path / "x.atom").exists()
 
 
-def test_sections_are_found_without_regard_to_case_or_accents(cli, db, tmp_path):
+def test_sections_are_found_without_regard_to_case_or_accents(cli, samples, tmp_path):
     page = tmp_path / "een.txt"
     page.write_text(A_PAGE.replace("GOES - ", "GOES (ANP) - "), encoding="utf-8")
-    cli("list", env=db)
-    assert cli("import", str(page), env=db).returncode == 0
-    [goes] = [a for a in json.loads(cli("list", "--json", env=db).stdout) if a["title"].startswith("Gemeente Goes")]
+    assert cli("import", str(page), env=samples).returncode == 0
+    [goes] = [a for a in json.loads(cli("list", "--json", env=samples).stdout) if a["title"].startswith("Gemeente Goes")]
     from feeds.library import Library
 
-    Library(db["NIEUWS_TUI_DB"]).refile(goes["source"], "Eén")  # what `sources add --section` does
+    Library(samples["NIEUWS_TUI_DB"]).refile(goes["source"], "Eén")  # what `sources add --section` does
     for spelling in ("een", "EEN", "één", "Eén"):
-        listed = cli("list", "--section", spelling, "--json", env=db)
+        listed = cli("list", "--section", spelling, "--json", env=samples)
         assert listed.returncode == 0, listed.stderr
         assert [a["id"] for a in json.loads(listed.stdout)] == [goes["id"]], spelling
 
@@ -378,10 +427,10 @@ def test_a_library_path_with_a_tilde_typo_is_one_line(cli):
         assert result.stderr == "nieuws-tui: error: ~geen-gebruiker-hier/library.sqlite: there is no user geen-gebruiker-hier whose home folder ~ could name\n"
 
 
-def test_a_file_written_over_keeps_its_permissions(cli, db, tmp_path):
+def test_a_file_written_over_keeps_its_permissions(cli, samples, tmp_path):
     """As `sed -i` and editors keep them: a config.toml made private stays private."""
     exported, config = tmp_path / "all.atom", tmp_path / "config.toml"
-    env = {**db, "NIEUWS_TUI_CONFIG": str(config)}
+    env = {**samples, "NIEUWS_TUI_CONFIG": str(config)}
     assert cli("sources", "add", "https://nieuws.example/feed.rss", env=env).returncode == 0
     assert cli("export", "-o", str(exported), env=env).returncode == 0
     for path, mode in ((exported, 0o640), (config, 0o600)):

@@ -464,6 +464,7 @@ def test_a_source_added_to_a_file_of_crlf_lines_is_written_in_crlf_lines_too(con
 def test_the_sources_actions_that_use_the_library_take_db_after_the_action_as_every_command_does(cli, config, tmp_path):
     env = {"NIEUWS_TUI_CONFIG": str(config)}
     library = tmp_path / "elders" / "library.sqlite"
+    library.parent.mkdir()
     assert "--db PATH" in cli("sources", "add", "--help", env=env).stdout
     assert cli("sources", "add", "https://example.org/a.xml", "--section", "Regio", "--db", str(library), env=env).returncode == 0
     refused = cli("sources", "export-opml", "-o", str(library), "--db", str(library), env=env)

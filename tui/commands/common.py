@@ -36,9 +36,10 @@ def command(subparsers: Any, name: str, run: Run, help: str, description: str, l
     return parser
 
 
-def open_library(args: argparse.Namespace, *, samples: bool, announce: Callable[[str], None] = note) -> Library:
-    """The library the command works on; a new one gets the bundled sample pages when `samples`."""
-    library = open_at(getattr(args, "db", None), announce)
+def open_library(args: argparse.Namespace, *, samples: bool, new: bool = False, announce: Callable[[str], None] = note) -> Library:
+    """The library the command works on; a new one gets the bundled sample pages when `samples`.
+    At a path the user named, only a command that stores (`new`) may start one (feeds.open_library)."""
+    library = open_at(getattr(args, "db", None), announce, new=new)
     if samples and not library.exists:
         from feeds import import_samples_if_new
 

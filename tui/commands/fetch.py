@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from feeds import FetchRun
 
-        run = FetchRun(open_library(args, samples=False), sources, settings, retention=retention, workers=workers)
+        run = FetchRun(open_library(args, samples=False, new=True), sources, settings, retention=retention, workers=workers)
         report = _with_progress_bar(run) if sys.stderr.isatty() else run.in_this_thread(_print_line)
     except (KeyboardInterrupt, Terminated) as stop:
         # The lines said `ok` for sources fetched, but a run is stored whole or not at all: it may have

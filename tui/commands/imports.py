@@ -48,7 +48,7 @@ def _moment(text: str) -> datetime:
 def run(args: argparse.Namespace) -> int:
     from feeds import import_paths
 
-    library = open_library(args, samples=False)
+    library = open_library(args, samples=False, new=True)
     with _progress() as progress:
         report = import_paths(library, args.paths, args.captured, progress)
     for path, reason in report.failed:

@@ -74,6 +74,8 @@ def run_add(args: argparse.Namespace) -> int:
     if url is None:
         fail(_("{url}: not an http(s) URL").format(url=args.url))
         return 2
+    # Before any change: a library in a folder that is not there is said first. One not made yet has nothing to refile.
+    library = open_library(args, samples=False, new=True) if args.section else None
     with editing_sources():
         sources = _listed()
         known = find_source(sources, url)
@@ -83,8 +85,8 @@ def run_add(args: argparse.Namespace) -> int:
             fail(_("{url}: already in the sources list").format(url=url))
             return 1
         save_sources(add_source(sources, wanted))
-    if wanted.section and (known is None or known.section != wanted.section):
-        refiled = open_library(args, samples=False).refile(wanted.url, wanted.section)
+    if library is not None and wanted.section and (known is None or known.section != wanted.section):
+        refiled = library.refile(wanted.url, wanted.section)
         if refiled:
             filed = ngettext("filed {count} stored article of {url} under {section}", "filed {count} stored articles of {url} under {section}", refiled)
             note(filed.format(count=refiled, url=url, section=wanted.section))
