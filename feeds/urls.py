@@ -123,8 +123,9 @@ def article_id(url: str) -> str:
 
 
 def is_loopback_host(host: str) -> bool:
-    """A host name or address of this machine itself (localhost, 127.0.0.0/8, ::1)."""
-    if host.lower() in ("localhost", "localhost."):
+    """A host name or address of this machine itself (localhost and *.localhost, RFC 6761; 127.0.0.0/8, ::1)."""
+    name = host.lower().removesuffix(".")
+    if name == "localhost" or name.endswith(".localhost"):
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback

@@ -108,10 +108,11 @@ def request(server: FeedServer, method: str, path: str, headers: dict | None = N
 
 @contextmanager
 def running_server(
-    library: Library, log: Callable[[str], None] | None = None, request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT
-):
-    """A feed server on a free port of 127.0.0.1, stopped at the end whatever happens."""
-    server = FeedServer(library, "127.0.0.1", 0, log=log, request_timeout=request_timeout, write_timeout=write_timeout)
+    library: Library, log: Callable[[str], None] | None = None, request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT,
+    host: str = "127.0.0.1",
+):  # fmt: skip
+    """A feed server on a free port of `host` (127.0.0.1), stopped at the end whatever happens."""
+    server = FeedServer(library, host, 0, log=log, request_timeout=request_timeout, write_timeout=write_timeout)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -77,7 +77,7 @@ def test_many_clients_at_once_and_one_that_leaves_mid_response(seeded_library):
     with running_server(seeded_library) as server:
         host, port = server.server_address[:2]
         quitter = socket.create_connection((host, port))
-        quitter.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\n")
+        quitter.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: localhost\r\n\r\n")
         quitter.recv(10)
         quitter.close()
         with ThreadPoolExecutor(max_workers=50) as pool:

@@ -44,7 +44,7 @@ def test_hundreds_of_slow_clients_cost_no_threads_and_everyone_else_is_answered(
         slow = [connect(server) for _ in range(300)]
         try:
             for client in slow:
-                client.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+                client.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: localhost\r\n")  # and never the blank line
             started = time.monotonic()
             for path in ("/feed.atom", "/feed.rss", "/opml", "/"):
                 assert request(server, "GET", path)[0] == 200
@@ -60,7 +60,7 @@ def test_a_client_that_trickles_its_request_is_cut_off_at_the_request_timeout(se
         client = connect(server)
         started = time.monotonic()
         try:
-            for byte in b"GET /feed.atom HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100:
+            for byte in b"GET /feed.atom HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + b"a" * 100:
                 client.sendall(bytes([byte]))
                 time.sleep(0.1)
         except (BrokenPipeError, ConnectionResetError):
@@ -75,7 +75,7 @@ def test_a_client_that_trickles_its_request_is_cut_off_at_the_request_timeout(se
 def test_an_idle_keep_alive_connection_is_closed_after_the_request_timeout(seeded_library):
     with server_for(seeded_library) as server:
         client = connect(server)
-        client.sendall(b"HEAD /feed.atom HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.sendall(b"HEAD /feed.atom HTTP/1.1\r\nHost: localhost\r\n\r\n")
         assert client.recv(4096).startswith(b"HTTP/1.1 200 OK")
         assert closed_by_server(client, within=TIMEOUT + 2)
         client.close()
@@ -95,7 +95,7 @@ def test_a_client_that_stops_taking_its_answer_is_cut_off_and_everyone_else_is_a
         stuck.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         stuck.connect(server.server_address[:2])
         try:
-            stuck.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\n")
+            stuck.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: localhost\r\n\r\n")
             started = time.monotonic()
             assert request(server, "GET", "/opml")[0] == 200  # while the stuck one holds its answer
             assert time.monotonic() - started < TIMEOUT
@@ -152,25 +152,25 @@ def test_too_many_header_lines_get_431_saying_so_in_the_interfaces_language(seed
 def test_lines_ended_by_a_bare_lf_as_typed_to_nc_are_answered_and_a_bare_cr_is_refused(seeded_library):
     with server_for(seeded_library) as server:
         started = time.monotonic()
-        typed = answer(server, b"GET /opml HTTP/1.1\nHost: x\n\nHEAD /feed.rss HTTP/1.1\nConnection: close\n\n")
+        typed = answer(server, b"GET /opml HTTP/1.1\nHost: localhost\n\nHEAD /feed.rss HTTP/1.1\nConnection: close\n\n")
         assert typed.startswith(b"HTTP/1.1 200 OK\r\n") and typed.count(b"HTTP/1.1 200 OK\r\n") == 2  # keep-alive works too
-        mixed = answer(server, b"GET /opml HTTP/1.1\r\nHost: x\nConnection: close\r\n\n")
+        mixed = answer(server, b"GET /opml HTTP/1.1\r\nHost: localhost\nConnection: close\r\n\n")
         assert mixed.startswith(b"HTTP/1.1 200 OK\r\n") and mixed.endswith(b"</opml>\n")
         assert time.monotonic() - started < TIMEOUT  # answered, not held until the request timeout
         # One field to a reader that ends lines at LF only, two to one that ends them at CR as well: refused.
-        for data in (b"GET /opml HTTP/1.1\r\nX-A: a\rContent-Length: 5\r\n\r\n", b"GET /opml HTTP/1.1\rHost: x\r\n\r\n"):
+        for data in (b"GET /opml HTTP/1.1\r\nX-A: a\rContent-Length: 5\r\n\r\n", b"GET /opml HTTP/1.1\rHost: localhost\r\n\r\n"):
             assert answer(server, data).startswith(b"HTTP/1.1 400 "), data
 
 
 def test_header_lines_a_proxy_could_read_otherwise_are_refused_and_no_body_is_taken_for_a_request(seeded_library):
-    hidden = b"GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"  # a body that a server reading only one Content-Length would answer
+    hidden = b"GET /nope HTTP/1.1\r\nHost: localhost\r\n\r\n"  # a body that a server reading only one Content-Length would answer
     with server_for(seeded_library) as server:
         for fields in (b"Content-Length : 37\r\n", b"X-A: a\r\n Content-Length: 37\r\n", b"X-A\r\nContent-Length: 37\r\n", b"X-A: a\x00b\r\n"):
-            assert answer(server, b"GET /opml HTTP/1.1\r\nHost: x\r\n" + fields + b"\r\n" + hidden).startswith(b"HTTP/1.1 400 "), fields
-        twice = answer(server, b"GET /opml HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 37\r\n\r\n" + hidden)
+            assert answer(server, b"GET /opml HTTP/1.1\r\nHost: localhost\r\n" + fields + b"\r\n" + hidden).startswith(b"HTTP/1.1 400 "), fields
+        twice = answer(server, b"GET /opml HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nContent-Length: 37\r\n\r\n" + hidden)
         assert twice.startswith(b"HTTP/1.1 200 ") and b"404" not in twice and b"\r\nConnection: close\r\n" in twice
         etag = request(server, "GET", "/opml")[1]["etag"].encode()
-        padded = answer(server, b"GET /opml HTTP/1.1\r\nHost:x\r\nConnection: \t close \t\r\nIf-None-Match: \"a\"\r\nIf-None-Match: " + etag + b"\r\n\r\n")
+        padded = answer(server, b"GET /opml HTTP/1.1\r\nHost:localhost\r\nConnection: \t close \t\r\nIf-None-Match: \"a\"\r\nIf-None-Match: " + etag + b"\r\n\r\n")
         assert padded.startswith(b"HTTP/1.1 304 ")  # blanks around a value, and a field said twice, as RFC 9110 has them
 
 
@@ -182,7 +182,7 @@ def test_a_stop_right_after_an_answer_ends_the_connection_at_once(seeded_library
     for _round in range(30):
         with server_for(seeded_library) as server:
             client = connect(server)
-            client.sendall(b"GET /opml HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.sendall(b"GET /opml HTTP/1.1\r\nHost: localhost\r\n\r\n")
             stream = client.makefile("rb")
             assert stream.read(len(b"HTTP/1.1 200")) == b"HTTP/1.1 200"
             while stream.readline() != b"</opml>\n":
@@ -210,7 +210,7 @@ def test_keep_alive_answers_several_requests_on_one_connection(seeded_library):
         client = connect(server)
         stream = client.makefile("rb")
         for path in (b"/feed.atom", b"/opml", b"/nope"):
-            client.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: localhost\r\n\r\n")
             status = stream.readline()
             headers = dict(line.rstrip().lower().split(b": ", 1) for line in iter(stream.readline, b"\r\n"))
             stream.read(int(headers[b"content-length"]))
@@ -222,7 +222,7 @@ def test_the_request_log_shows_hostile_request_lines_escaped(seeded_library):
     log: list[str] = []
     with server_for(seeded_library, log) as server:
         client = connect(server)
-        client.sendall(b"GET /\x1b]0;PWNED\x07\x9b2J HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.sendall(b"GET /\x1b]0;PWNED\x07\x9b2J HTTP/1.1\r\nHost: localhost\r\n\r\n")
         assert client.recv(4096).startswith(b"HTTP/1.1 404")
         client.close()
     [line] = [line for line in log if "PWNED" in line]
@@ -231,7 +231,7 @@ def test_the_request_log_shows_hostile_request_lines_escaped(seeded_library):
 
 def test_a_target_that_is_no_url_gets_400_and_http_1_0_is_answered_and_closed(seeded_library):
     with server_for(seeded_library) as server:
-        for data, status in ((b"GET http://[/ HTTP/1.1\r\nHost: x\r\n\r\n", b"400"), (b"GET /feed.atom HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", b"200")):
+        for data, status in ((b"GET http://[/ HTTP/1.1\r\nHost: localhost\r\n\r\n", b"400"), (b"GET /feed.atom HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", b"200")):
             client = connect(server)
             client.sendall(data)
             answer = client.recv(4096)
@@ -254,3 +254,40 @@ def test_a_library_deleted_while_served_is_answered_503_not_an_empty_feed(seeded
         status, _headers, body = request(server, "GET", "/feed.atom")
         assert status == 503 and b"missing: deleted or moved while it was served" in body
 
+
+
+def test_a_request_for_a_name_not_this_machines_gets_421_so_a_dns_rebinding_page_reads_nothing(seeded_library):
+    # evil.example made to resolve to 127.0.0.1 lets its page read what answers there; what it sends says evil.example.
+    with server_for(seeded_library) as server:
+        def status(host_field: bytes, target: bytes = b"/opml", version: bytes = b"1.1") -> bytes:
+            return answer(server, b"GET " + target + b" HTTP/" + version + b"\r\n" + host_field + b"Connection: close\r\n\r\n").split(b" ")[1]
+
+        for host in (b"localhost", b"LOCALHOST:8080", b"localhost.", b"feeds.localhost:1234", b"127.0.0.1", b"127.1.2.3:80", b"[::1]:8080", b""):
+            assert status(b"Host: " + host + b"\r\n") == b"200", host
+        assert status(b"") == b"200" and status(b"", version=b"1.0") == b"200"  # no Host at all: typed to nc, or HTTP/1.0
+        for host in (b"evil.example", b"evil.example:%d" % server.server_address[1], b"127.0.0.1.evil.example", b"localhost.evil.example",
+                     b"localhost@evil.example", b"evil.example, localhost", b"192.168.1.5", b"0.0.0.0", b"[::1].evil.example"):  # fmt: skip
+            assert status(b"Host: " + host + b"\r\n") == b"421", host
+        # In absolute form the target says the host, whatever Host says (RFC 9112 §3.2.2).
+        assert status(b"Host: localhost\r\n", b"http://evil.example/opml") == b"421"
+        assert status(b"Host: evil.example\r\n", b"http://localhost/opml") == b"200"
+        misdirected = answer(server, b"GET /feed.atom HTTP/1.1\r\nHost: evil.example\r\n\r\n")
+        assert misdirected.startswith(b"HTTP/1.1 421 Misdirected Request\r\n") and b"<feed" not in misdirected
+        assert misdirected.endswith(f"\r\n\r\nThis server does not answer to that host name; its feeds are at {server.url}/\n".encode())
+
+
+def test_a_server_bound_beyond_loopback_also_answers_to_addresses_and_this_machines_name(seeded_library):
+    # Bound to every address of this machine for a moment, on a free port; the test speaks to it over 127.0.0.1.
+    with running_server(seeded_library, request_timeout=TIMEOUT, host="0.0.0.0") as server:
+        def status(host: str) -> bytes:
+            client = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
+            try:
+                client.sendall(b"HEAD /opml HTTP/1.1\r\nHost: " + host.encode() + b"\r\nConnection: close\r\n\r\n")
+                return client.recv(4096).split(b" ")[1]
+            finally:
+                client.close()
+
+        name = socket.gethostname()
+        for host in ("localhost", "192.0.2.1:8080", "[2001:db8::1]", "0.0.0.0", name, name.upper() + ":8080"):
+            assert status(host) == b"200", host
+        assert status("evil.example") == b"421"

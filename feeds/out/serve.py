@@ -12,6 +12,7 @@ import asyncio
 import dataclasses
 import gzip
 import hashlib
+import ipaddress
 import re
 import signal
 import socket
@@ -34,6 +35,7 @@ from feeds.library import Library, Selection
 from feeds.model import AMSTERDAM, Entry
 from feeds.opml import Outline, write_opml
 from feeds.out.export import FeedInfo, Format, build_feed, entry_dates, feed_path
+from feeds.urls import is_loopback_host
 
 # zlib's default, as web servers use: on a 10 MB feed 30% quicker than gzip's 9 for 4% more bytes,
 # and the first request after a change waits for it.
@@ -165,6 +167,7 @@ class _Request:
     path: str
     keep_alive: bool
     headers: dict[str, str]  # by name in lower case
+    host: str | None  # the host and port the request is for, as it says them; None when it does not say
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,15 +225,18 @@ def _parse(lines: list[bytes]) -> _Request | _Reply:
         return _plain(HTTPStatus.BAD_REQUEST, _("A header line is not of the form name: value.") + "\n")
     method, target = request_line[1].decode("ascii"), request_line[2].decode("latin-1")
     try:
-        path = urlsplit(target).path or "/"  # `http://host` in absolute form asks for / (RFC 9110 §4.2.3)
+        url = urlsplit(target)
     except ValueError:  # `http://[/`: no URL at all
         return _not_http()
+    path = url.path or "/"  # `http://host` in absolute form asks for / (RFC 9110 §4.2.3)
+    # In absolute form the target names the host, and a Host field is not looked at (RFC 9112 §3.2.2).
+    host = url.netloc if url.scheme else headers.get("host")
     # HTTP/1.0 asks for keep-alive with a header that the answer would have to repeat: it is answered and closed.
     keep_alive = request_line[4] != b"0" and "close" not in headers.get("connection", "").lower()
     # A request body is never read: after one, the connection cannot be trusted to be at a request.
     if "transfer-encoding" in headers or headers.get("content-length", "0") != "0":
         keep_alive = False
-    return _Request(terminal_safe(line.decode("latin-1")), method, path, keep_alive, headers)
+    return _Request(terminal_safe(line.decode("latin-1")), method, path, keep_alive, headers, host)
 
 
 def _fields(lines: list[bytes]) -> dict[str, str] | None:
@@ -246,6 +252,35 @@ def _fields(lines: list[bytes]) -> dict[str, str] | None:
         name, value = field[1].decode("ascii").lower(), field[2].strip(b" \t").decode("latin-1")
         fields[name] = f"{fields[name]}, {value}" if name in fields else value
     return fields
+
+
+# RFC 9110 §7.2: a host, an IPv6 address in brackets, and perhaps a port.
+_HOST = re.compile(r"(\[[0-9a-fA-F:.]+\]|[^\[\]:@]*)(?::[0-9]*)?")
+
+
+def _names_this_server(host: str, bound: str) -> bool:
+    """Whether the host a request is for (`host:port`) is one this server, bound to `bound`, answers to.
+
+    A DNS rebinding attack is a web page at a name of its own (evil.example) that it then makes resolve
+    to 127.0.0.1: the browser lets it read whatever answers there, as its own. Its requests say that name,
+    so a server on loopback answers only to loopback names and addresses. One bound beyond loopback also
+    answers to any address, which no page can make its own, to the name it was bound to and to this
+    machine's name: what its users on other machines type. An empty host (`Host:`) names none, as no Host."""
+    match = _HOST.fullmatch(host)
+    if match is None:
+        return False
+    name = match[1].lower()
+    if not name or is_loopback_host(name):
+        return True
+    if is_loopback_host(bound):
+        return False
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+        return True
+    except ValueError:
+        names = {bound.lower(), socket.gethostname().lower()}
+        names |= {f"{n}.local" for n in names if "." not in n}  # as mDNS on the local network has it
+        return name.removesuffix(".") in names
 
 
 def _not_http() -> _Reply:
@@ -271,6 +306,7 @@ class FeedServer:
         request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT,
     ) -> None:  # fmt: skip
         self.socket = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=128)
+        self.host = host
         self.server_address = self.socket.getsockname()
         shown_host = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown_host}:{self.server_address[1]}"
@@ -366,6 +402,11 @@ class FeedServer:
         request = lines if isinstance(lines, _Reply) else _parse(lines)
         if isinstance(request, _Reply):
             await self._send(writer, client, "-", request, False)
+            return False
+        if request.host is not None and not _names_this_server(request.host, self.host):
+            # 421 rather than 403: not a client refused, but a name this server does not serve (RFC 9110 §15.5.20).
+            misdirected = _plain(HTTPStatus.MISDIRECTED_REQUEST, _("This server does not answer to that host name; its feeds are at {url}/").format(url=self.url) + "\n")
+            await self._send(writer, client, request.line, misdirected, False)
             return False
         if request.method not in ("GET", "HEAD"):
             await self._send(writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, _("Only GET and HEAD.") + "\n"), False)
