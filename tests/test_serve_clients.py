@@ -13,7 +13,7 @@ from feedkit import article, request, running_server
 from feeds.language import choose_language
 from feeds.library import Library
 from feeds.model import Block
-from feeds.out.serve import MAX_HEAD, MAX_HEADER_LINES, WORKERS, FeedServer
+from feeds.out.serve import MAX_BLANK_LINES, MAX_HEAD, MAX_HEADER_LINES, WORKERS, FeedServer
 
 TIMEOUT = 1.0  # the request timeout these servers get, so the tests need not wait 10 s
 
@@ -160,6 +160,19 @@ def test_lines_ended_by_a_bare_lf_as_typed_to_nc_are_answered_and_a_bare_cr_is_r
         # One field to a reader that ends lines at LF only, two to one that ends them at CR as well: refused.
         for data in (b"GET /opml HTTP/1.1\r\nX-A: a\rContent-Length: 5\r\n\r\n", b"GET /opml HTTP/1.1\rHost: localhost\r\n\r\n"):
             assert answer(server, data).startswith(b"HTTP/1.1 400 "), data
+
+
+def test_a_few_blank_lines_before_a_request_line_are_passed_over_as_rfc_9112_says_and_more_get_400(seeded_library):
+    with server_for(seeded_library) as server:
+        started = time.monotonic()
+        for blanks in (b"\r\n", b"\n", b"\n\r\n", b"\r\n" * MAX_BLANK_LINES):
+            assert answer(server, blanks + b"GET /opml HTTP/1.1\r\nConnection: close\r\n\r\n").startswith(b"HTTP/1.1 200 OK\r\n"), blanks
+        # The CRLF some clients put after a request, before the next one on the connection.
+        both = answer(server, b"HEAD /opml HTTP/1.1\r\n\r\n\r\nHEAD /feed.rss HTTP/1.1\r\nConnection: close\r\n\r\n")
+        assert both.startswith(b"HTTP/1.1 200 OK\r\n") and both.count(b"HTTP/1.1 200 OK\r\n") == 2
+        # A few, not any number: then the answer comes at once, not at the request timeout.
+        assert answer(server, b"\r\n" * (MAX_BLANK_LINES + 1) + b"GET /opml HTTP/1.1\r\n\r\n").startswith(b"HTTP/1.1 400 ")
+        assert time.monotonic() - started < TIMEOUT
 
 
 def test_header_lines_a_proxy_could_read_otherwise_are_refused_and_no_body_is_taken_for_a_request(seeded_library):

@@ -157,6 +157,7 @@ SEND_PIECE = 256 * 1024  # bytes of an answer written at a time
 MAX_CODINGS = 16  # of an Accept-Encoding looked at; browsers name four
 MAX_HEAD = 16 * 1024  # bytes of request line and headers
 MAX_HEADER_LINES = 100  # as many as http.client and Apache take
+MAX_BLANK_LINES = 4  # passed over before a request line; a client that sends more is sending no request
 WORKERS = 4  # threads that render answers; waiting clients hold a socket, never a thread
 
 
@@ -183,9 +184,13 @@ async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | _Reply:
 
     Every line ends at its LF, with or without a CR before it: RFC 9112 §2.2 lets a server take a bare LF,
     which is what people type to nc, and nginx does. The same rule for every line, and a CR anywhere
-    else refused (`_parse`), leave one reading of where a head ends, for us and for any proxy in front."""
+    else refused (`_parse`), leave one reading of where a head ends, for us and for any proxy in front.
+
+    Blank lines before the request line are passed over, a few (RFC 9112 §2.2: at least one): what a
+    client that ends a request body with an extra CRLF, or a person at nc pressing Enter, sends."""
     lines: list[bytes] = []
     size = 0
+    blanks = 0
     while True:
         try:
             line = await reader.readuntil(b"\n")
@@ -195,6 +200,9 @@ async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | _Reply:
         if size > MAX_HEAD:
             break
         line = line.removesuffix(b"\n").removesuffix(b"\r")
+        if not line and not lines and blanks < MAX_BLANK_LINES:
+            blanks += 1
+            continue
         if not line:
             return lines
         if len(lines) > MAX_HEADER_LINES:  # the request line and as many header lines already
