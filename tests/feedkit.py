@@ -11,6 +11,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CAPTURED, SCHEMAS
@@ -18,7 +19,7 @@ from lxml import etree
 
 from feeds.library import Library
 from feeds.model import Article, Block
-from feeds.out.serve import REQUEST_TIMEOUT, WRITE_TIMEOUT, FeedServer
+from feeds.out.serve import FeedServer
 from feeds.urls import article_id, url_for_title
 
 # Feeds as sites publish them: RSS 2.0 with HTML in its descriptions, RSS 1.0 (RDF), Atom with HTML content.
@@ -107,12 +108,9 @@ def request(server: FeedServer, method: str, path: str, headers: dict | None = N
 
 
 @contextmanager
-def running_server(
-    library: Library, log: Callable[[str], None] | None = None, request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT,
-    host: str = "127.0.0.1",
-):  # fmt: skip
-    """A feed server on a free port of `host` (127.0.0.1), stopped at the end whatever happens."""
-    server = FeedServer(library, host, 0, log=log, request_timeout=request_timeout, write_timeout=write_timeout)
+def running_server(library: Library, log: Callable[[str], None] | None = None, host: str = "127.0.0.1", **options: Any):
+    """A feed server on a free port of `host` (127.0.0.1), with FeedServer's `options`, stopped at the end whatever happens."""
+    server = FeedServer(library, host, 0, log=log, **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

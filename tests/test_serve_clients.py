@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from contextlib import AbstractContextManager
+from typing import Any
 
 from conftest import CAPTURED
 from feedkit import article, request, running_server
@@ -13,19 +14,24 @@ from feedkit import article, request, running_server
 from feeds.language import choose_language
 from feeds.library import Library
 from feeds.model import Block
-from feeds.out.serve import MAX_BLANK_LINES, MAX_HEAD, MAX_HEADER_LINES, WORKERS, FeedServer
+from feeds.out.serve import MAX_BLANK_LINES, MAX_HEAD, MAX_HEADER_LINES, REQUEST_TIMEOUT, WORKERS, FeedServer
 
 TIMEOUT = 1.0  # the request timeout these servers get, so the tests need not wait 10 s
 
 
-def server_for(library: Library, log: list[str] | None = None) -> AbstractContextManager[FeedServer]:
+def server_for(library: Library, log: list[str] | None = None, **options: Any) -> AbstractContextManager[FeedServer]:
     """A server whose clients get TIMEOUT for their requests; what it logs goes to `log`."""
-    return running_server(library, None if log is None else log.append, request_timeout=TIMEOUT)
+    return running_server(library, None if log is None else log.append, request_timeout=TIMEOUT, **options)
 
 
 def connect(server: FeedServer) -> socket.socket:
     client = socket.create_connection(server.server_address[:2], timeout=10)
     return client
+
+
+def until_closed(client: socket.socket) -> bytes:
+    """All the server says on this connection, up to its close."""
+    return b"".join(iter(lambda: client.recv(65536), b""))
 
 
 def closed_by_server(client: socket.socket, within: float) -> bool:
@@ -39,7 +45,7 @@ def closed_by_server(client: socket.socket, within: float) -> bool:
 
 
 def test_hundreds_of_slow_clients_cost_no_threads_and_everyone_else_is_answered(seeded_library):
-    with server_for(seeded_library) as server:
+    with server_for(seeded_library, max_connections=400) as server:
         threads_before = threading.active_count()
         slow = [connect(server) for _ in range(300)]
         try:
@@ -53,6 +59,33 @@ def test_hundreds_of_slow_clients_cost_no_threads_and_everyone_else_is_answered(
         finally:
             for client in slow:
                 client.close()
+
+
+def test_connections_beyond_the_cap_get_503_at_once_and_those_within_it_are_answered(seeded_library):
+    log: list[str] = []
+    # The request timeout of every day (10 s): the held connections keep their places while 300 more queue to
+    # be let in, a few of them a second or two (the listening socket's backlog is 128).
+    with running_server(seeded_library, log.append, max_connections=8) as server:
+        held = [connect(server) for _ in range(8)]  # idle, each holding its place until the request timeout
+        started = time.monotonic()
+        turned_away = [connect(server) for _ in range(300)]
+        try:
+            for client in turned_away:
+                status, _, body = until_closed(client).partition(b"\r\n\r\n")
+                assert status.startswith(b"HTTP/1.1 503 ") and b"\r\nRetry-After: 10\r\n" in status
+                assert body == b"Too many connections at once; try again in a moment.\n"
+            assert time.monotonic() - started < REQUEST_TIMEOUT / 2  # closed at once, not held until the request timeout
+            for client in held:  # never kept waiting by the others
+                client.sendall(b"HEAD /opml HTTP/1.1\r\nConnection: close\r\n\r\n")
+                assert client.recv(4096).startswith(b"HTTP/1.1 200 OK\r\n")
+        finally:
+            for client in held + turned_away:
+                client.close()
+        deadline = time.monotonic() + 5
+        while request(server, "GET", "/opml")[0] != 200:  # places free again as their connections end
+            assert time.monotonic() < deadline
+    assert len([line for line in log if line.endswith('"-" 503 53')]) == 300
+    assert not [line for line in log if "error" in line]
 
 
 def test_a_client_that_trickles_its_request_is_cut_off_at_the_request_timeout(seeded_library):
@@ -133,7 +166,7 @@ def answer(server: FeedServer, data: bytes) -> bytes:
     client = connect(server)
     try:
         client.sendall(data)
-        return b"".join(iter(lambda: client.recv(65536), b""))
+        return until_closed(client)
     finally:
         client.close()
 

@@ -13,6 +13,7 @@ import dataclasses
 import gzip
 import hashlib
 import ipaddress
+import math
 import re
 import signal
 import socket
@@ -159,6 +160,9 @@ MAX_HEAD = 16 * 1024  # bytes of request line and headers
 MAX_HEADER_LINES = 100  # as many as http.client and Apache take
 MAX_BLANK_LINES = 4  # passed over before a request line; a client that sends more is sending no request
 WORKERS = 4  # threads that render answers; waiting clients hold a socket, never a thread
+# Connections open at once. Each holds a file descriptor: thousands held idle would leave none for the
+# library's own files (a process has 1024 by default). A feed reader takes one, a browser six.
+MAX_CONNECTIONS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +315,7 @@ class FeedServer:
 
     def __init__(
         self, library: Library, host: str = "127.0.0.1", port: int = 8080, log: Callable[[str], None] | None = None,
-        request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT,
+        request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT, max_connections: int = MAX_CONNECTIONS,
     ) -> None:  # fmt: skip
         self.socket = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=128)
         self.host = host
@@ -322,12 +326,14 @@ class FeedServer:
         self.site = FeedSite(library, self.url, warn=lambda message: self.log(terminal_safe(_("warning: {message}").format(message=message))))
         self.request_timeout = request_timeout
         self.write_timeout = write_timeout
+        self.max_connections = max_connections
         self._loop = asyncio.new_event_loop()
         self._loop.set_exception_handler(self._loop_error)
         self._workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="nieuws-tui-serve")
         self._stop = asyncio.Event()
         self._stopped = threading.Event()
-        self._connections: set[asyncio.Task[None]] = set()
+        self._connections: set[asyncio.Task[None]] = set()  # every one, to end at a stop
+        self._admitted = 0  # of them, those within max_connections
 
     def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         error = context.get("exception")
@@ -391,14 +397,27 @@ class FeedServer:
         self._connections.add(task)
         peer = writer.get_extra_info("peername")
         client = str(peer[0]) if peer else "-"
+        admitted = self._admitted < self.max_connections
+        if admitted:
+            self._admitted += 1
         try:
+            if not admitted:
+                await self._send(writer, client, "-", self._busy(), False)
+                return
             while await self._exchange(reader, writer, client):
                 pass
         except (TimeoutError, ConnectionError):
             writer.transport.abort()  # the client left, or would not take its answer: what it did not take is dropped
         finally:
+            if admitted:
+                self._admitted -= 1
             self._connections.discard(task)
             writer.close()
+
+    def _busy(self) -> _Reply:
+        """What a connection beyond max_connections gets, unread: by the Retry-After every idle connection has been closed."""
+        busy = _plain(HTTPStatus.SERVICE_UNAVAILABLE, _("Too many connections at once; try again in a moment.") + "\n")
+        return dataclasses.replace(busy, headers=[*busy.headers, ("Retry-After", str(math.ceil(self.request_timeout)))])
 
     async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str) -> bool:
         """One request and its answer; whether the connection stays open for the next."""
