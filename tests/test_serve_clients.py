@@ -337,3 +337,14 @@ def test_a_server_bound_beyond_loopback_also_answers_to_addresses_and_this_machi
         for host in ("localhost", "192.0.2.1:8080", "[2001:db8::1]", "0.0.0.0", name, name.upper() + ":8080"):
             assert status(host) == b"200", host
         assert status("evil.example") == b"421"
+
+
+def test_an_error_answer_reaches_a_client_that_is_still_sending_its_request(seeded_library):
+    # The answer comes after the first 16 kB of a megabyte. Were the connection closed with the rest unread,
+    # the system would reset it, and the client would read "connection reset" instead of its answer.
+    oversized = b"GET /opml HTTP/1.1\r\n" + b"X-Big: %s\r\n" % (b"a" * 1000) * 1000 + b"\r\n"
+    with server_for(seeded_library) as server:
+        for data, status in ((oversized, b"431"), (b"\r\n" * 500_000, b"400"), (b"POST /opml HTTP/1.1\r\nContent-Length: 1000000\r\n\r\n" + b"a" * 1_000_000, b"501")):
+            head, _, body = answer(server, data).partition(b"\r\n\r\n")
+            assert head.split(b" ")[1] == status
+            assert f"\r\nContent-Length: {len(body)}\r\n".encode() in head and body.endswith(b".\n")

@@ -9,6 +9,7 @@ for an unchanged feed (304) costs a few file stats and a lookup.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import gzip
 import hashlib
@@ -155,6 +156,7 @@ class FeedSite:
 REQUEST_TIMEOUT = 10.0  # seconds a client has for its whole request head, and between requests
 WRITE_TIMEOUT = 30.0  # seconds a client has to take a piece of an answer
 SEND_PIECE = 256 * 1024  # bytes of an answer written at a time
+LINGER = 2.0  # seconds a connection that ends takes, at most, for the client to read its last answer
 MAX_CODINGS = 16  # of an Accept-Encoding looked at; browsers name four
 MAX_HEAD = 16 * 1024  # bytes of request line and headers
 MAX_HEADER_LINES = 100  # as many as http.client and Apache take
@@ -402,7 +404,7 @@ class FeedServer:
             self._admitted += 1
         try:
             if not admitted:
-                await self._send(writer, client, "-", self._busy(), False)
+                await self._send(reader, writer, client, "-", self._busy(), False)
                 return
             while await self._exchange(reader, writer, client):
                 pass
@@ -428,31 +430,32 @@ class FeedServer:
             return False  # gone, or too slow to say what it wants: closed without a word
         request = lines if isinstance(lines, _Reply) else _parse(lines)
         if isinstance(request, _Reply):
-            await self._send(writer, client, "-", request, False)
+            await self._send(reader, writer, client, "-", request, False)
             return False
         if request.host is not None and not _names_this_server(request.host, self.host):
             # 421 rather than 403: not a client refused, but a name this server does not serve (RFC 9110 §15.5.20).
             misdirected = _plain(HTTPStatus.MISDIRECTED_REQUEST, _("This server does not answer to that host name; its feeds are at {url}/").format(url=self.url) + "\n")
-            await self._send(writer, client, request.line, misdirected, False)
+            await self._send(reader, writer, client, request.line, misdirected, False)
             return False
         if request.method not in ("GET", "HEAD"):
-            await self._send(writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, _("Only GET and HEAD.") + "\n"), False)
+            await self._send(reader, writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, _("Only GET and HEAD.") + "\n"), False)
             return False
         try:
             response = await self._loop.run_in_executor(self._workers, self.site.answer, request.path) if request.path.isascii() else None
         except StorageError as error:  # a damaged library is said as it is: never a feed missing articles
             self.log(terminal_safe(f"{client} " + _("error: {message}").format(message=error)))
-            await self._send(writer, client, request.line, _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(_("The library cannot be read: {reason}").format(reason=error) + "\n")), False)
+            await self._send(reader, writer, client, request.line, _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(_("The library cannot be read: {reason}").format(reason=error) + "\n")), False)
             return False
         except Exception as error:  # noqa: BLE001 - a bug; the next request may do better
             self.log(terminal_safe(f"{client} " + _("error: {message}").format(message=repr(error))))
-            await self._send(writer, client, request.line, _plain(HTTPStatus.INTERNAL_SERVER_ERROR, _("The library cannot be read now.") + "\n"), False)
+            await self._send(reader, writer, client, request.line, _plain(HTTPStatus.INTERNAL_SERVER_ERROR, _("The library cannot be read now.") + "\n"), False)
             return False
         reply = _reply(request, response)
-        await self._send(writer, client, request.line, reply, request.keep_alive)
+        await self._send(reader, writer, client, request.line, reply, request.keep_alive)
         return request.keep_alive
 
-    async def _send(self, writer: asyncio.StreamWriter, client: str, line: str, reply: _Reply, keep_alive: bool) -> None:
+    async def _send(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str, line: str, reply: _Reply, keep_alive: bool) -> None:
+        """Send an answer; the last on its connection (not `keep_alive`) is followed by a lingering close."""
         status = f"HTTP/1.1 {reply.status.value} {reply.status.phrase}"
         headers = [("Server", "nieuws-tui"), ("Date", formatdate(usegmt=True)), *reply.headers]
         if not keep_alive:
@@ -469,6 +472,24 @@ class FeedServer:
                 await writer.drain()
         async with asyncio.timeout(self.write_timeout):
             await writer.drain()
+        if not keep_alive:
+            await _linger(reader, writer)
+
+
+async def _linger(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """Let the client read the last answer before the connection closes, however much it still sends.
+
+    A connection closed with data of the client's unread is reset by the system, and a reset may reach
+    the client before it has read the answer, which is lost: the 431 for a head too large, sent while
+    the client still sends the rest of it. So writing is shut down, which the client reads as the end
+    of the answer, and what it still sends is read and dropped until it closes too, for LINGER at most
+    (Apache's and nginx's lingering close)."""
+    if writer.can_write_eof():
+        writer.write_eof()
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(LINGER):
+            while await reader.read(SEND_PIECE):
+                pass
 
 
 def _reply(request: _Request, response: Response | None) -> _Reply:
