@@ -967,6 +967,8 @@ class Writer:
                 self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
                 self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(i, now) for i in chunk])
+        if ids:
+            self.seq += 1  # a number no row takes: readers, who look at seq, know to read again (Library.version, refresh)
         self.pruned.extend(ids)
         self.wrote = self.wrote or bool(ids)
 

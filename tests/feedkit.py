@@ -17,8 +17,8 @@ import pytest
 from conftest import CAPTURED, SCHEMAS
 from lxml import etree
 
-from feeds.library import Library
-from feeds.model import Article, Block
+from feeds.library import Library, Retention
+from feeds.model import AMSTERDAM, Article, Block
 from feeds.out.serve import FeedServer
 from feeds.urls import article_id, url_for_title
 
@@ -71,6 +71,13 @@ def hostile_library(path: Path) -> Library:
     library = Library(path)
     library.add([(a, CAPTURED) for a in HOSTILE])
     return library
+
+
+def add_an_old_article(library: Library) -> tuple[str, Retention]:
+    """An article ten years older than CAPTURED, unread and unmarked, added to `library`: its id, and the retention that prunes it alone."""
+    old = article("Oud nieuws uit Goes", published=CAPTURED - timedelta(days=3650))
+    library.add([(old, CAPTURED)])
+    return old.id, Retention(keep_days=(datetime.now(AMSTERDAM) - CAPTURED).days + 365, prune_unread=True)
 
 
 def shown_text(detail: dict) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CAPTURED, ROOT
+from feedkit import add_an_old_article
 
 from feeds.errors import StorageError
 from feeds.imports import import_paths
@@ -141,6 +142,17 @@ def test_refresh_picks_up_what_another_library_object_wrote(seeded_library, tmp_
     assert seeded_library.entry(entries[3].id).starred
     assert len(seeded_library.entries()) == 17
     assert seeded_library.refresh() is False
+
+
+
+def test_refresh_and_the_version_pick_up_what_another_library_object_pruned(seeded_library):
+    old, retention = add_an_old_article(seeded_library)
+    assert old in {e.id for e in seeded_library.entries()}
+    version = seeded_library.version()
+    assert Library(seeded_library.path).prune(retention) == 1  # unmarked: the read and starred marks stay as they were
+    assert seeded_library.version() != version
+    assert seeded_library.refresh() is True
+    assert seeded_library.entry(old) is None and len(seeded_library.entries()) == 16
 
 
 # -- files that are not what they should be ---------------------------------------------------

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import feedparser
 from conftest import CAPTURED, nieuws_tui_command
-from feedkit import request, running_server
+from feedkit import add_an_old_article, request, running_server
 from pagekit import ArticlePage
 
 from feeds.imports import import_paths
@@ -102,6 +102,16 @@ def test_what_another_process_imports_shows_up_in_the_next_response_and_nothing_
         assert len(second.entries) == len(first.entries) + 1
         assert request(server, "GET", "/sections/zeeland.rss")[0] == 200
         assert files() == before
+
+
+def test_an_article_pruned_by_another_process_leaves_the_served_feeds_at_once(seeded_library):
+    old, retention = add_an_old_article(seeded_library)
+    with running_server(Library(seeded_library.path)) as server:
+        before = feedparser.parse(request(server, "GET", "/feed.atom")[2])
+        assert "Oud nieuws uit Goes" in [e.title for e in before.entries]
+        assert Library(seeded_library.path).prune(retention) == 1
+        after = feedparser.parse(request(server, "GET", "/feed.atom")[2])
+        assert "Oud nieuws uit Goes" not in [e.title for e in after.entries] and len(after.entries) == len(before.entries) - 1
 
 
 def _serve(db, *args) -> subprocess.Popen:
