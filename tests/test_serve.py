@@ -9,6 +9,8 @@ import socket
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 
 import feedparser
 from conftest import CAPTURED, nieuws_tui_command
@@ -17,6 +19,7 @@ from pagekit import ArticlePage
 
 from feeds.imports import import_paths
 from feeds.library import Library
+from feeds.out import serve
 
 
 def test_feeds_opml_and_index_are_served_with_their_types(seeded_library):
@@ -112,6 +115,50 @@ def test_an_article_pruned_by_another_process_leaves_the_served_feeds_at_once(se
         assert Library(seeded_library.path).prune(retention) == 1
         after = feedparser.parse(request(server, "GET", "/feed.atom")[2])
         assert "Oud nieuws uit Goes" not in [e.title for e in after.entries] and len(after.entries) == len(before.entries) - 1
+
+
+def test_the_validators_change_with_the_feed_when_an_article_is_pruned_too(seeded_library):
+    # Pruning leaves the newest article's date as it was: the feed's Last-Modified cannot be that date.
+    _old, retention = add_an_old_article(seeded_library)
+    with running_server(Library(seeded_library.path)) as server:
+        _, first, _ = request(server, "GET", "/feed.atom")
+        assert Library(seeded_library.path).prune(retention) == 1
+        for validator in ({"If-None-Match": first["etag"]}, {"If-Modified-Since": first["last-modified"]}):
+            status, headers, body = request(server, "GET", "/feed.atom", validator)
+            assert status == 200 and b"Oud nieuws uit Goes" not in body, validator
+        assert headers["etag"] != first["etag"]
+        assert parsedate_to_datetime(headers["last-modified"]) >= parsedate_to_datetime(first["last-modified"])
+        assert request(server, "GET", "/feed.atom", {"If-None-Match": headers["etag"]})[0] == 304
+
+
+def test_a_feed_changed_in_the_second_of_its_last_modified_is_not_taken_for_the_one_before(seeded_library, monkeypatch):
+    now = [datetime(2026, 12, 3, 10, 0, 0, 100_000, tzinfo=timezone.utc)]
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return now[0].astimezone(tz)
+
+    monkeypatch.setattr(serve, "datetime", Clock)  # the server's clock: HTTP dates are whole seconds
+    _old, retention = add_an_old_article(seeded_library)
+
+    def answer(since: str) -> tuple[int, str]:
+        status, headers, _body = request(server, "GET", "/feed.atom", {"If-Modified-Since": since})
+        return status, headers["last-modified"]
+
+    with running_server(Library(seeded_library.path)) as server:
+        first = request(server, "GET", "/feed.atom")[1]["last-modified"]
+        assert first == "Thu, 03 Dec 2026 10:00:00 GMT"
+        Library(seeded_library.path).prune(retention)
+        now[0] += timedelta(seconds=0.5)
+        # Dated 10:00:00 as well, since no later date has come yet: a client with that date gets the feed.
+        assert answer(first) == (200, first) and answer(first) == (200, first)
+        now[0] += timedelta(seconds=1)
+        assert answer(first) == (200, "Thu, 03 Dec 2026 10:00:01 GMT")  # a second of its own
+        assert answer("Thu, 03 Dec 2026 10:00:01 GMT") == (304, "Thu, 03 Dec 2026 10:00:01 GMT")
+        now[0] += timedelta(minutes=5)
+        seeded_library.set_state([seeded_library.entries()[0].id], read=True)  # a change of the library, not of the feed
+        assert answer("Thu, 03 Dec 2026 10:00:01 GMT") == (304, "Thu, 03 Dec 2026 10:00:01 GMT")
 
 
 def _serve(db, *args) -> subprocess.Popen:

@@ -4,6 +4,14 @@ Read-only: the server only ever reads the library, and notices what other
 processes stored by looking at the library's files before each answer. A
 rendered feed is kept until the library changes, so a conditional request
 for an unchanged feed (304) costs a few file stats and a lookup.
+
+The validators of an answer follow its body: the ETag is its hash, and its
+Last-Modified the second this server first gave out that body at its path.
+The dates in a feed cannot say when it last changed: a pruned article, one
+filed under another section or one written again leaves its newest date as
+it was. A server started anew dates what it serves from its start: an
+If-Modified-Since from before gets the feed once more, never a 304 for a
+feed it has not seen.
 """
 
 from __future__ import annotations
@@ -34,9 +42,8 @@ from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.language import language
 from feeds.library import Library, Selection
-from feeds.model import AMSTERDAM, Entry
 from feeds.opml import Outline, write_opml
-from feeds.out.export import FeedInfo, Format, build_feed, entry_dates, feed_path
+from feeds.out.export import FeedInfo, Format, build_feed, feed_path
 from feeds.urls import is_loopback_host
 
 # zlib's default, as web servers use: on a 10 MB feed 30% quicker than gzip's 9 for 4% more bytes,
@@ -55,8 +62,11 @@ class Response:
     body: bytes
     content_type: str
     etag: str
-    last_modified: datetime
+    last_modified: datetime  # to the second, as HTTP says it
     gzipped: bytes
+    # Another body of its path was given out with the same Last-Modified, in the same second: an
+    # If-Modified-Since that says it cannot tell which of them the client has.
+    shared_date: bool = False
 
 
 class FeedSite:
@@ -69,6 +79,7 @@ class FeedSite:
         self._lock = threading.Lock()  # the Library is not thread-safe
         self._version: tuple[int, tuple[object, ...]] | None = None
         self._cache: dict[str, Response] = {}
+        self._given: dict[str, Response] = {}  # the last answer of each path, kept when the library changes: its date
         self._existed = library.exists
 
     def answer(self, path: str) -> Response | None:
@@ -81,13 +92,27 @@ class FeedSite:
             if version != self._version:
                 self._version = version
                 self._cache.clear()
-            cached = self._cache.get(path)
-            if cached is not None:
-                return cached
-            response = self._render(path)
+            response = self._cache.get(path) or self._render(path)
             if response is not None:
-                self._cache[path] = response
+                response = self._cache[path] = self._dated(path, response)
             return response
+
+    def _dated(self, path: str, response: Response) -> Response:
+        """`response` with its Last-Modified: the second this server first gave out its body at `path`, later
+        than any date given out with an earlier body, and never later than now (RFC 9110 §8.8.2.1).
+
+        A body that changes in the second its path's last date was given out gets that date once more,
+        marked shared; it is dated afresh when asked for in a later second, which then dates it alone."""
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        given = self._given.get(path, response)
+        if given.etag != response.etag and given.last_modified >= now:  # or the clock went back
+            response = dataclasses.replace(response, last_modified=given.last_modified, shared_date=True)
+        elif given.etag != response.etag or (given.shared_date and given.last_modified < now):
+            response = dataclasses.replace(response, last_modified=now, shared_date=False)
+        else:
+            response = given
+        self._given[path] = response
+        return response
 
     def _sections(self) -> dict[str, str]:
         """Each section by the path of its feed."""
@@ -109,17 +134,15 @@ class FeedSite:
     def _feed(self, fmt: Format, section: str | None, path: str) -> Response:
         entries = self.library.select(Selection((section,) if section else None), text=True)
         info = FeedInfo.for_library(self.library, self.base_url + path, section)
-        return self._respond(build_feed(entries, fmt, info, warn=self.warn), fmt, entries)
+        return self._respond(build_feed(entries, fmt, info, warn=self.warn), fmt)
 
-    def _respond(self, body: bytes, kind: str, entries: list[Entry] | None = None) -> Response:
-        """`entries`: what a feed holds; its newest change is its Last-Modified (else now)."""
-        now = datetime.now(AMSTERDAM)
-        changed = max((entry_dates(e, now)[1] for e in entries or ()), default=now)
+    def _respond(self, body: bytes, kind: str) -> Response:
+        """A new answer, dated now until `_dated` says otherwise."""
         return Response(
             body=body,
             content_type=CONTENT_TYPES[kind],
             etag='"' + hashlib.sha1(body).hexdigest()[:20] + '"',
-            last_modified=changed.astimezone(timezone.utc).replace(microsecond=0),
+            last_modified=datetime.now(timezone.utc).replace(microsecond=0),
             gzipped=gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
         )
 
@@ -537,7 +560,8 @@ def _not_modified(headers: dict[str, str], response: Response) -> bool:
     since = headers.get("if-modified-since")
     if since:
         try:
-            return response.last_modified <= parsedate_to_datetime(since)
+            date = parsedate_to_datetime(since)
+            return response.last_modified < date or (response.last_modified == date and not response.shared_date)
         except (TypeError, ValueError):
             return False
     return False
