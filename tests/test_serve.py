@@ -208,16 +208,32 @@ def test_a_port_in_use_is_said_in_one_plain_line(seeded_library):
     assert stderr.strip().splitlines()[-1] == f"nieuws-tui: error: cannot listen on 127.0.0.1:{port}: Address already in use"
 
 
-def test_listening_beyond_loopback_warns(seeded_library):
-    # 192.0.2.1 is a documentation address no machine has: the warning comes before the bind
-    # fails, so the test never listens beyond 127.0.0.1.
+def test_listening_beyond_loopback_warns_once_it_listens(seeded_library):
+    # On every address of this machine for a moment, on a free port; stopped by the test like Ctrl-C.
+    process = _serve(seeded_library.path, "--host", "0.0.0.0")
+    try:
+        warning = _wait_for_line(process.stderr, "warning")
+        assert "serving on 0.0.0.0, reachable from other machines" in warning
+        port = int(process.stderr.readline().split(" at http://0.0.0.0:")[1].split("/")[0])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("HEAD", "/opml")
+        assert connection.getresponse().status == 200  # listening, and taking Ctrl-C as a stop
+        connection.close()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_a_bind_that_fails_beyond_loopback_says_only_that(seeded_library):
+    # 192.0.2.1 is a documentation address no machine has: the bind fails, and nothing listens beyond 127.0.0.1.
     process = _serve(seeded_library.path, "--host", "192.0.2.1")
     try:
         _, stderr = process.communicate(timeout=15)
     finally:
         if process.poll() is None:
             process.kill()
-    lines = stderr.strip().splitlines()
-    assert "reachable from other machines" in lines[0]
-    assert lines[-1].startswith("nieuws-tui: error: cannot listen on 192.0.2.1:0")
     assert process.returncode == 1
+    [line] = stderr.strip().splitlines()  # no warning of a server reachable from other machines: there is none
+    assert line.startswith("nieuws-tui: error: cannot listen on 192.0.2.1:0: ")

@@ -30,8 +30,6 @@ def run(args: argparse.Namespace) -> int:
     from feeds import FeedServer
 
     library = open_library(args, samples=False)
-    if not is_loopback_host(args.host):
-        note(_("warning: serving on {host}, reachable from other machines; use --host 127.0.0.1 to keep it local").format(host=args.host))
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr))
     except OSError as error:
@@ -39,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
         reason = (error.strerror or str(error)).split(" (while attempting", 1)[0]
         fail(_("cannot listen on {host}:{port}: {reason}").format(host=args.host, port=args.port, reason=reason))
         return 1
+    if not is_loopback_host(args.host):  # said once the server listens there: not before a bind that fails
+        note(_("warning: serving on {host}, reachable from other machines; use --host 127.0.0.1 to keep it local").format(host=args.host))
     note(_("serving {library} at {url}/ (feeds: {url}/feed.atom, {url}/feed.rss); Ctrl-C stops").format(library=library.path, url=server.url))
     try:
         server.serve_forever()
