@@ -359,6 +359,7 @@ class FeedServer:
         self._stopped = threading.Event()
         self._connections: set[asyncio.Task[None]] = set()  # every one, to end at a stop
         self._admitted = 0  # of them, those within max_connections
+        self._lingering_away = 0  # those beyond it, turned away and waiting for their client to read so
 
     def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         error = context.get("exception")
@@ -423,19 +424,23 @@ class FeedServer:
         peer = writer.get_extra_info("peername")
         client = str(peer[0]) if peer else "-"
         admitted = self._admitted < self.max_connections
-        if admitted:
-            self._admitted += 1
+        # A turned-away client that keeps its connection open holds it for LINGER: as many of them as
+        # are admitted, no more, or a flood of connections would run the process out of file descriptors.
+        # Beyond that the answer is sent and the connection closed at once, to be read if the client sent nothing.
+        linger = not admitted and self._lingering_away < self.max_connections
+        self._admitted += admitted
+        self._lingering_away += linger
         try:
             if not admitted:
-                await self._send(reader, writer, client, "-", self._busy(), False)
+                await self._send(reader, writer, client, "-", self._busy(), False, linger=linger)
                 return
             while await self._exchange(reader, writer, client):
                 pass
         except (TimeoutError, ConnectionError):
             writer.transport.abort()  # the client left, or would not take its answer: what it did not take is dropped
         finally:
-            if admitted:
-                self._admitted -= 1
+            self._admitted -= admitted
+            self._lingering_away -= linger
             self._connections.discard(task)
             writer.close()
 
@@ -477,8 +482,8 @@ class FeedServer:
         await self._send(reader, writer, client, request.line, reply, request.keep_alive)
         return request.keep_alive
 
-    async def _send(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str, line: str, reply: _Reply, keep_alive: bool) -> None:
-        """Send an answer; the last on its connection (not `keep_alive`) is followed by a lingering close."""
+    async def _send(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str, line: str, reply: _Reply, keep_alive: bool, linger: bool = True) -> None:
+        """Send an answer; the last on its connection (not `keep_alive`) is followed by a lingering close, if `linger`."""
         status = f"HTTP/1.1 {reply.status.value} {reply.status.phrase}"
         headers = [("Server", "nieuws-tui"), ("Date", formatdate(usegmt=True)), *reply.headers]
         if not keep_alive:
@@ -495,7 +500,7 @@ class FeedServer:
                 await writer.drain()
         async with asyncio.timeout(self.write_timeout):
             await writer.drain()
-        if not keep_alive:
+        if not keep_alive and linger:
             await _linger(reader, writer)
 
 
