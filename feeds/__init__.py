@@ -99,9 +99,10 @@ _PUBLIC = {
     "language": "feeds.language",
     "choose_language": "feeds.language",
     "set_default_domain": "feeds.language",
-    # errors: every one the user is told about is a NieuwsError
+    # errors: every one the user is told about is a NieuwsError; why says an outside error's reason in the user's language
     "NieuwsError": "feeds.errors",
     "StorageError": "feeds.errors",
+    "why": "feeds.errors",
     "LibraryBusy": "feeds.store.database",
     "SourcesError": "feeds.config",
     "UnknownSection": "feeds.library",
@@ -145,7 +146,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         sources_to_opml,
         with_imported,
     )
-    from feeds.errors import NieuwsError, StorageError
+    from feeds.errors import NieuwsError, StorageError, why
     from feeds.files import load_document, read_file, save_document, write_chosen
     from feeds.imports import ImportReport, import_paths
     from feeds.language import N_, choose_language, gettext, grouped, language, ngettext, pgettext, set_default_domain

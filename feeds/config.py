@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds.clean import clean_name
-from feeds.errors import NieuwsError
+from feeds.errors import NieuwsError, why
 from feeds.files import atomic_write, locked, read_file
 from feeds.language import gettext as _
 from feeds.library import Retention
@@ -203,7 +203,7 @@ def load_config(path: Path | None = None) -> Config:
     try:
         return _config(path, tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
-        raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=path, reason=error)) from None
+        raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
     except RecursionError:  # arrays or tables thousands deep: no config of ours nests more than two
         raise SourcesError(_("{path}: nested thousands deep; fix or remove it").format(path=path)) from None
 
@@ -212,9 +212,9 @@ def _text(path: Path) -> str:
     try:
         return read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8")
     except OSError as error:
-        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=error.strerror or error)) from None
+        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
     except UnicodeDecodeError as error:
-        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=error)) from None
+        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
 
 
 SETTINGS = ("max-size", "host-delay", "deadline", "run-deadline", "keep-days", "prune-unread", "keys", "source")
@@ -291,7 +291,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
             text += "\r\n" if "\r\n" in text else "\n"  # a table appended after a last line without its end
         document = tomlkit.parse(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, tomlkit.exceptions.TOMLKitError) as error:
-        raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=error)) from None
+        raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
     tables = document.get("source")
     if tables is not None and not isinstance(tables, AoT) and not listed:  # `source = []`
         del document["source"]
@@ -400,7 +400,7 @@ def editing_sources(path: Path | None = None) -> Iterator[None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise SourcesError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
+        raise SourcesError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
     with locked(path.with_name(path.name + ".lock")):
         yield
 

@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from feeds.errors import DamagedFile, StorageError
+from feeds.errors import DamagedFile, StorageError, why
 from feeds.language import N_
 from feeds.language import gettext as _
 
@@ -70,7 +70,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as error:
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), _kept_mode(path))
@@ -84,7 +84,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         if isinstance(error, OSError):
-            raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=path, reason=error.strerror or error)) from None
+            raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=path, reason=why(error))) from None
         raise
     _fsync_dir(path.parent)
 
@@ -103,7 +103,7 @@ def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
     except FileNotFoundError:
         mode = None
     except OSError as error:
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
     if mode is not None and stat.S_ISDIR(mode):
         raise StorageError(_("{path}: is a folder; name a file").format(path=path))
     if mode is None and not target.parent.is_dir():  # a mistyped folder is not made: the shell's `>` would not either
@@ -115,7 +115,7 @@ def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
         with open(target, "wb") as handle:
             handle.write(data)
     except OSError as error:
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error.strerror or error)) from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
 
 
 def remove_durably(path: Path) -> None:
@@ -123,7 +123,7 @@ def remove_durably(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError as error:
-        raise StorageError(_("{path}: cannot remove ({reason})").format(path=path, reason=error.strerror or error)) from None
+        raise StorageError(_("{path}: cannot remove ({reason})").format(path=path, reason=why(error))) from None
     _fsync_dir(path.parent)
 
 
@@ -150,11 +150,11 @@ def read_json(path: Path) -> Any:
     except IsADirectoryError:
         raise StorageError(_("{path}: is a folder, not a library file").format(path=path)) from None
     except OSError as error:
-        raise StorageError(_("{path}: cannot read ({reason})").format(path=path, reason=error.strerror or error)) from None
+        raise StorageError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise DamagedFile(_("{path}: corrupt library file ({reason}); left untouched").format(path=path, reason=error)) from None
+        raise DamagedFile(_("{path}: corrupt library file ({reason}); left untouched").format(path=path, reason=why(error))) from None
 
 
 def dump_json(data: Any) -> bytes:
@@ -235,7 +235,7 @@ def locked(lock_path: Path) -> Iterator[None]:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as error:
-        raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=lock_path, reason=error.strerror or error)) from None
+        raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=lock_path, reason=why(error))) from None
     try:
         deadline = time.monotonic() + LOCK_TIMEOUT
         while True:

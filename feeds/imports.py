@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from feeds.errors import UnreadableDocument
+from feeds.errors import UnreadableDocument, why
 from feeds.files import NotAFile, read_file
 from feeds.language import gettext as _
 from feeds.library import AddResult, Library
@@ -62,7 +62,7 @@ def _kind(path: Path, failed: list[tuple[str, str]]) -> Literal["folder", "file"
     except (FileNotFoundError, NotADirectoryError):
         return "missing" if not path.is_symlink() else "file"  # a dangling link: reading it says what is wrong
     except OSError as error:
-        failed.append((str(path), _("cannot read ({reason})").format(reason=error.strerror or error)))
+        failed.append((str(path), _("cannot read ({reason})").format(reason=why(error))))
         return None
     return "folder" if stat.S_ISDIR(mode) else "file"
 
@@ -72,7 +72,7 @@ def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]
         info = folder.stat()
         names = sorted(os.listdir(folder))
     except OSError as error:
-        failed.append((str(folder), _("cannot read folder ({reason})").format(reason=error.strerror or error)))
+        failed.append((str(folder), _("cannot read folder ({reason})").format(reason=why(error))))
         return
     if (info.st_dev, info.st_ino) in seen:
         return  # a link back to a folder on the way here: walking it again would never end
@@ -104,7 +104,7 @@ def read_page_file(path: Path, captured: datetime | None = None) -> Page:
     except IsADirectoryError:
         raise PageError(_("is a folder")) from None
     except OSError as error:
-        raise PageError(_("cannot read ({reason})").format(reason=error.strerror or error)) from None
+        raise PageError(_("cannot read ({reason})").format(reason=why(error))) from None
     if not raw.strip():
         raise PageError(_("empty file"))
     try:

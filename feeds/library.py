@@ -18,7 +18,7 @@ from typing import NamedTuple, TypeVar
 
 import orjson
 
-from feeds.errors import NieuwsError, StorageError
+from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import locked
 from feeds.language import gettext as _
 from feeds.language import ngettext
@@ -259,7 +259,7 @@ class Library:
         try:
             self.files.database.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(_("{path}: cannot create the library's folder ({reason})").format(path=self.files.database.parent, reason=error.strerror or error)) from None
+            raise StorageError(_("{path}: cannot create the library's folder ({reason})").format(path=self.files.database.parent, reason=why(error))) from None
         with locked(self.files.lock):
             if not self.database.exists:
                 create_store(self.files, {})

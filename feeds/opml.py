@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
-from feeds.errors import NieuwsError
+from feeds.errors import NieuwsError, why
 from feeds.language import gettext as _
 
 
@@ -50,7 +50,7 @@ def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise OpmlError(_("not valid XML ({reason})").format(reason=error)) from None
+        raise OpmlError(_("not valid XML ({reason})").format(reason=why(error))) from None
     if root.tag != "opml" or root.find("body") is None:
         raise OpmlError(_("not an OPML document (no <opml> with a <body>)"))
     outlines, without_url = [], []

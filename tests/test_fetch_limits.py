@@ -16,13 +16,14 @@ import time
 
 import httpcore
 import pytest
-from conftest import ROOT, nieuws_tui_command
+from conftest import ROOT, nieuws_tui_command, speaking
 from feedkit import RSS2
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from feeds.config import Settings, Source
 from feeds.config import save_sources as save
+from feeds.language import choose_language
 from feeds.library import Library
 from feeds.web.fetch import run_fetch
 from feeds.web.network import GuardedBackend, Network, refusal
@@ -238,8 +239,11 @@ def tls_server():
 
 def test_an_https_source_whose_certificate_is_not_trusted_fails_naming_the_reason(tls_server, library):
     [result] = fetch(library, tls_server.url_for("/feed"), attempts=1).results
-    assert result.error is not None and "CERTIFICATE_VERIFY_FAILED" in result.error
+    assert result.error == "the site's certificate is self-signed"
     assert Library(library.path).entries() == []
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    [result] = fetch(library, tls_server.url_for("/feed"), attempts=1).results
+    assert result.summary == "mislukt: het certificaat van de site is door zichzelf ondertekend"
 
 
 def test_an_https_source_is_read_over_tls_with_the_certificates_the_system_trusts(tls_server, library, monkeypatch):

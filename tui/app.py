@@ -39,6 +39,7 @@ from feeds import (
     ngettext,
     terminal_safe,
     web_url,
+    why,
 )
 from feeds import gettext as _
 
@@ -682,7 +683,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         def say() -> None:
             self._refresh_ended()
             self._show_after_reload()  # without the run's articles
-            self.notify(str(error) if isinstance(error, SourcesError) else _("Could not refresh: {error}").format(error=error), severity="error", timeout=10)
+            self.notify(str(error) if isinstance(error, SourcesError) else _("Could not refresh: {error}").format(error=why(error)), severity="error", timeout=10)
 
         self.call_from_thread(say)
 
@@ -763,13 +764,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _outcome_lost(self, error: Exception) -> None:
         """From the engine thread: a job was done (a change saved, entries read), but showing it failed; said,
         rather than the screen going on as before without a word."""
-        self.call_from_thread(self.notify, _("Could not update the screen: {error}").format(error=error), severity="error", timeout=10)
+        self.call_from_thread(self.notify, _("Could not update the screen: {error}").format(error=why(error)), severity="error", timeout=10)
 
     def _load_failed(self, error: Exception) -> None:
         """From the engine thread: the rest of the library could not be read; the keys waiting for it act on what is shown."""
 
         def said() -> None:
-            self.notify(_("Could not read the whole library: {error}").format(error=error), severity="error", timeout=10)
+            self.notify(_("Could not read the whole library: {error}").format(error=why(error)), severity="error", timeout=10)
             self.library_view.unreadable = True
             self._show_shelves()
             self._whole_read()
@@ -777,7 +778,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.call_from_thread(said)
 
     def _write_failed(self, error: Exception) -> None:
-        self.call_from_thread(self.notify, _("Could not save: {error}").format(error=error), severity="error", timeout=10)
+        self.call_from_thread(self.notify, _("Could not save: {error}").format(error=why(error)), severity="error", timeout=10)
 
     def _remember_place(self) -> None:
         current = self.articles.current

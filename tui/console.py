@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from feeds import NieuwsError, terminal_safe
+from feeds import NieuwsError, terminal_safe, why
 from feeds import gettext as _
 
 
@@ -32,7 +32,7 @@ def _output() -> Iterator[TextIO]:
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise OutputError(_("cannot write to standard output ({reason})").format(reason=error.strerror or error)) from None
+        raise OutputError(_("cannot write to standard output ({reason})").format(reason=why(error))) from None
 
 
 def say(text: str, file: TextIO | None = None) -> None:

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from feeds.clean import clean_line, xml_readable
-from feeds.errors import UnreadableDocument
+from feeds.errors import UnreadableDocument, why
 from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.model import AMSTERDAM, Article, Block
@@ -152,7 +152,7 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     except Exception as error:  # noqa: BLE001 - feedparser has more ways to fail on hostile bytes than it documents
         raise NotAFeed(_("not a feed that can be read ({reason})").format(reason=type(error).__name__)) from None
     if not parsed.entries:
-        problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
+        problem = f" ({why(parsed.bozo_exception)})" if parsed.get("bozo") else ""
         kind = _("a feed without entries") if parsed.get("version") else _("not an RSS or Atom feed")
         raise NotAFeed(kind + problem)
     entries = []

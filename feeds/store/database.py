@@ -42,6 +42,7 @@ Sections are few: choosing one scans the list order.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -49,7 +50,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from feeds.clean import clean_name
-from feeds.errors import StorageError
+from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
 
 FORMAT = "nieuws-tui library"
@@ -147,21 +148,25 @@ class LibraryBusy(StorageError):
 
 
 def _busy(error: sqlite3.Error) -> bool:
-    text = str(error)
-    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+    return sqlite_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def describe(error: sqlite3.Error) -> str:
-    """What a damaged or unusable database file means to the reader of an error line."""
-    text = str(error)
-    if isinstance(error, sqlite3.DatabaseError) and "not a database" in text:  # nothing in it can be read, by check neither
+def describe(error: sqlite3.Error, path: Path) -> str:
+    """What a damaged or unusable database file at `path` means to the reader of an error line."""
+    code = sqlite_code(error)
+    if code == sqlite3.SQLITE_NOTADB:  # nothing in it can be read, by check neither
         return _("not a library database, or damaged from its first page on ({reason}); left untouched — restore it from a backup, "
-                 "or move it aside to start a new library").format(reason=text)  # fmt: skip
-    if isinstance(error, sqlite3.DatabaseError) and ("malformed" in text or "disk image" in text):
-        return _("damaged ({reason}); left untouched — restore it from a backup").format(reason=text)
+                 "or move it aside to start a new library").format(reason=why(error))  # fmt: skip
+    if code == sqlite3.SQLITE_CORRUPT:
+        return _("damaged ({reason}); left untouched — restore it from a backup").format(reason=why(error))
     if _busy(error):
         return _("busy: another nieuws-tui process has been writing for over {seconds:.0f} s").format(seconds=BUSY_TIMEOUT)
-    return text
+    if code == sqlite3.SQLITE_CANTOPEN:  # SQLite does not say why; the system does, when asked to open the file the same way
+        try:
+            os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))
+        except OSError as refused:
+            return why(refused)
+    return why(error)
 
 
 class Database:
@@ -188,7 +193,7 @@ class Database:
         try:
             yield
         except sqlite3.Error as error:
-            raise (LibraryBusy if _busy(error) else StorageError)(f"{self.path}: {describe(error)}") from None
+            raise (LibraryBusy if _busy(error) else StorageError)(f"{self.path}: {describe(error, self.path)}") from None
 
     def connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
@@ -234,7 +239,7 @@ class Database:
         try:
             size = self.path.stat().st_size
         except OSError as error:
-            raise StorageError(_("{path}: cannot read ({reason})").format(path=self.path, reason=error.strerror or error)) from None
+            raise StorageError(_("{path}: cannot read ({reason})").format(path=self.path, reason=why(error))) from None
         if size == 0:
             raise StorageError(_("{path}: empty file; the library is damaged — restore it from a backup").format(path=self.path))
         with self.errors():
@@ -295,7 +300,7 @@ class Database:
                 raise
         except sqlite3.Error as error:
             failed = _("{path}: cannot bring the library up to format version {version} ({reason}); left as it was")
-            raise StorageError(failed.format(path=self.path, version=VERSION, reason=describe(error))) from None
+            raise StorageError(failed.format(path=self.path, version=VERSION, reason=describe(error, self.path))) from None
 
     def counter(self, connection: sqlite3.Connection, name: str) -> int:
         return int(connection.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()[0])

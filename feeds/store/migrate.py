@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds.clean import clean_name
-from feeds.errors import StorageError
+from feeds.errors import StorageError, why
 from feeds.files import locked, read_json
 from feeds.language import gettext as _
 from feeds.model import Article, Block, Entry
@@ -80,7 +80,7 @@ def _move_aside(files: LibraryFiles) -> None:
             if path.exists():
                 os.replace(path, backup / path.name)
     except OSError as error:
-        raise StorageError(_("{path}: cannot move the migrated v1 library there ({reason})").format(path=backup, reason=error.strerror or error)) from None
+        raise StorageError(_("{path}: cannot move the migrated v1 library there ({reason})").format(path=backup, reason=why(error))) from None
 
 
 def _table(path: Path, name: str) -> dict[str, dict[str, Any]]:

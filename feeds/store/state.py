@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from feeds.errors import DamagedFile, StorageError
+from feeds.errors import DamagedFile, StorageError, why
 from feeds.files import AtomicJSONStorage, atomic_write, dump_json, locked, read_json, remove_durably, remove_stale_temps
 from feeds.language import gettext as _
 
@@ -229,7 +229,7 @@ class StateStore:
             try:
                 self.folder.mkdir(parents=True)
             except OSError as error:
-                raise StorageError(_("{path}: cannot create the folder ({reason})").format(path=self.folder, reason=error.strerror or error)) from None
+                raise StorageError(_("{path}: cannot create the folder ({reason})").format(path=self.folder, reason=why(error))) from None
             said.append(_("{path}: made anew; no article is read or starred any more").format(path=self.folder))
         with locked(self.lock_path):
             old = [self._old_shard_path(shard) for shard in range(OLD_SHARDS)]
@@ -285,7 +285,7 @@ class StateStore:
         try:
             path.replace(aside)
         except OSError as error:
-            raise StorageError(_("{path}: cannot move it aside ({reason})").format(path=path, reason=error.strerror or error)) from None
+            raise StorageError(_("{path}: cannot move it aside ({reason})").format(path=path, reason=why(error))) from None
         return _("{path}: damaged, moved to {aside}; the marks in it are lost").format(path=path, aside=aside.name)
 
     # -- the layout before: 32 shards ----------------------------------------------------------

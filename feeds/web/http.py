@@ -23,6 +23,7 @@ import httpx
 
 from feeds import __version__
 from feeds.config import Settings
+from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.library import Validator
 from feeds.model import AMSTERDAM
@@ -243,17 +244,10 @@ class Http:
             if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
                 return PastDeadline(visit.deadline.gave_up())
             return RetryableFetchError(_("timed out"))
-        except httpx.ConnectError as error:
-            text = str(error)
-            if "Name or service not known" in text or "nodename nor servname" in text or "Temporary failure in name resolution" in text:
-                return FetchError(_("host not found (DNS)"))
-            if "refused" in text.lower():
-                return FetchError(_("connection refused"))
-            return FetchError(_("cannot connect ({reason})").format(reason=text or type(error).__name__))
-        except httpx.HTTPError as error:
-            return FetchError(_("HTTP error ({reason})").format(reason=error or type(error).__name__))
+        except httpx.HTTPError as error:  # the network's reason, said as errors.why says it: refused, DNS, TLS, a reset
+            return FetchError(why(error))
         except (ValueError, httpx.InvalidURL) as error:  # an invalid URL, or a redirect to one (javascript:, data:)
-            return FetchError(_("invalid URL ({reason})").format(reason=error))
+            return FetchError(_("invalid URL ({reason})").format(reason=why(error)))
 
     def _cap(self) -> str:
         return _("the limit is {limit:g} MB: raise it with --max-size or max-size in config.toml").format(limit=self.settings.max_bytes / 2**20)

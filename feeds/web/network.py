@@ -105,7 +105,7 @@ class GuardedBackend(httpcore.NetworkBackend):
         try:
             addresses = self._resolve(host, port)
         except OSError as error:
-            raise httpcore.ConnectError(str(error)) from None
+            raise httpcore.ConnectError(str(error)) from error  # kept: errors.why says why (a host not found)
         refusals = [(address, refusal(address, self.local_allowed)) for address in addresses]
         allowed = [address for address, reason in refusals if reason is None]
         if not allowed:

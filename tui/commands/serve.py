@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from feeds import gettext as _
-from feeds import is_loopback_host
+from feeds import is_loopback_host, why
 
 from ..console import fail, note, say
 from .common import command, open_library, whole
@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr))
     except OSError as error:
-        # The system's own words, without what socket.create_server adds to them (the address again, in English).
-        reason = (error.strerror or str(error)).split(" (while attempting", 1)[0]
+        # Without what socket.create_server adds to the system's words (the address again, in English).
+        reason = why(error).split(" (while attempting", 1)[0]
         fail(_("cannot listen on {host}:{port}: {reason}").format(host=args.host, port=args.port, reason=reason))
         return 1
     if not is_loopback_host(args.host):  # said once the server listens there: not before a bind that fails

@@ -23,6 +23,7 @@ from feeds import (
     sources_to_opml,
     terminal_safe,
     web_url,
+    why,
     with_imported,
     write_chosen,
 )
@@ -110,7 +111,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
     try:
         imported, without_url = sources_from_opml(read_file(args.file, MAX_CONFIG_BYTES)[0])
     except OSError as error:
-        fail(_("{file}: cannot read ({reason})").format(file=args.file, reason=error.strerror or error))
+        fail(_("{file}: cannot read ({reason})").format(file=args.file, reason=why(error)))
         return 2
     except OpmlError as error:
         fail(f"{args.file}: {error}")

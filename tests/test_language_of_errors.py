@@ -1,0 +1,224 @@
+"""What the system, SQLite, the network and the parsers give as the reason of an error is said in the
+interface's language, inside the one line that names the file or URL; in English, as well as before."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import socket
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import nieuws_tui_command, speaking
+
+from feeds.config import Settings, Source, SourcesError, load_config
+from feeds.errors import StorageError, why
+from feeds.files import read_json
+from feeds.language import choose_language
+from feeds.library import Library
+from feeds.opml import OpmlError, read_opml
+from feeds.web.fetch import run_fetch
+from feeds.web.network import Network
+
+DUTCH, ENGLISH = speaking(LANG="nl_NL.UTF-8"), speaking(LANG="en_US.UTF-8")
+
+# prctl(2) and capabilities(7): what root gives up to be held to a file's permissions like anyone else
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
+
+
+def as_anyone() -> None:
+    """In the command's process, before it starts: root, who reads and writes past permissions, gives that up
+    (a capability dropped from the bounding set is gone after exec), so a file made unreadable is unreadable to it too."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+            if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def nieuws_tui(*args: str, env: dict[str, str], **options) -> subprocess.CompletedProcess:
+    return subprocess.run([*nieuws_tui_command(), *args], env={**os.environ, **env}, text=True, timeout=60, **{"capture_output": True, **options})
+
+
+def said(result: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+# -- the system ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "dutch", "english"),
+    [
+        (lambda library: library.files.database, "{path}: toegang geweigerd", "{path}: Permission denied"),
+        (lambda library: library.state.index_path, "{path}: kan niet lezen (toegang geweigerd)", "{path}: cannot read (Permission denied)"),
+    ],
+    ids=["database", "marks"],
+)
+def test_a_library_file_the_user_may_not_read_is_said_in_the_interfaces_language(seeded_library, file, dutch, english):
+    path = file(seeded_library)
+    seeded_library.close()
+    path.chmod(0)
+    for environment, line, error in ((DUTCH, dutch, "fout"), (ENGLISH, english, "error")):
+        result = nieuws_tui("--db", str(seeded_library.path), "list", env=environment, preexec_fn=as_anyone)
+        assert (result.returncode, said(result)) == (2, f"nieuws-tui: {error}: {line.format(path=path)}\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full, the disk that is always full")
+def test_a_full_disk_is_said_in_the_interfaces_language(seeded_library):
+    seeded_library.close()
+    db = ["--db", str(seeded_library.path)]
+    with open("/dev/full", "w") as full:
+        listed = nieuws_tui(*db, "list", env=DUTCH, stdout=full, stderr=subprocess.PIPE, capture_output=False)
+    assert said(listed) == "nieuws-tui: fout: kan niet naar standaarduitvoer schrijven (geen ruimte meer op de schijf)\n"
+    exported = nieuws_tui(*db, "export", "-o", "/dev/full", env=DUTCH)
+    assert said(exported) == "nieuws-tui: fout: /dev/full: kan niet schrijven (geen ruimte meer op de schijf)\n"
+    assert said(nieuws_tui(*db, "export", "-o", "/dev/full", env=ENGLISH)) == "nieuws-tui: error: /dev/full: cannot write (No space left on device)\n"
+
+
+@pytest.mark.parametrize(
+    ("number", "dutch", "english"),
+    [
+        (errno.EROFS, "alleen-lezen bestandssysteem", "Read-only file system"),
+        (errno.ENOENT, "bestand of map bestaat niet", "No such file or directory"),
+        (errno.EISDIR, "is een map", "Is a directory"),
+        (errno.EDQUOT, "schijfquotum overschreden", "Disk quota exceeded"),
+        (errno.EADDRINUSE, "adres is al in gebruik", "Address already in use"),
+    ],
+)
+def test_the_systems_common_errors_are_said_by_their_number(number, dutch, english):
+    error = OSError(number, os.strerror(number), "/home/lezer/nieuws")
+    assert why(error) == english
+    choose_language(DUTCH)
+    assert why(error) == dutch
+
+
+def test_a_rare_system_error_is_said_in_the_systems_own_words():
+    error = OSError(errno.ENOTSUP, "Operation not supported", "/home/lezer/nieuws")
+    choose_language(DUTCH)
+    assert why(error) == "Operation not supported"  # not "[Errno 95] Operation not supported: '/home/lezer/nieuws'"
+
+
+# -- SQLite ----------------------------------------------------------------------------------------
+
+
+def test_a_file_that_is_no_database_is_said_in_the_interfaces_language(tmp_path):
+    db = tmp_path / "library.sqlite"
+    db.write_bytes(b"garbage " * 4000)
+    result = nieuws_tui("--db", str(db), "list", env=DUTCH)
+    assert said(result) == (
+        f"nieuws-tui: fout: {db}: geen database van een bibliotheek, of beschadigd vanaf de eerste pagina (het bestand is geen database); "
+        "niet aangeraakt — zet een reservekopie terug, of zet het bestand opzij om een nieuwe bibliotheek te beginnen\n"
+    )
+    assert f"{db}: not a library database, or damaged from its first page on (file is not a database); left untouched" in said(nieuws_tui("--db", str(db), "list", env=ENGLISH))
+
+
+def test_a_damaged_database_is_said_in_the_interfaces_language(seeded_library):
+    db = seeded_library.files.database
+    seeded_library.close()
+    assert not db.with_name(db.name + "-wal").exists()  # all of it in the file, to be damaged
+    with db.open("r+b") as file:  # the first page (the header and the schema) stays; the tables' pages are garbage
+        page_size = int.from_bytes(file.read(18)[16:18], "big")
+        file.seek(page_size)
+        file.write(b"\xa5" * (db.stat().st_size - page_size))
+    for environment, line in (
+        (DUTCH, f"nieuws-tui: fout: {db}: beschadigd (het databasebestand is misvormd); niet aangeraakt — zet een reservekopie terug\n"),
+        (ENGLISH, f"nieuws-tui: error: {db}: damaged (database disk image is malformed); left untouched — restore it from a backup\n"),
+    ):
+        result = nieuws_tui("--db", str(seeded_library.path), "list", env=environment)
+        assert (result.returncode, said(result)) == (2, line)
+
+
+def test_sqlites_errors_are_said_by_their_code_not_by_their_english_words():
+    busy = sqlite3.OperationalError("database is locked")
+    busy.sqlite_errorcode, busy.sqlite_errorname = 5, "SQLITE_BUSY"
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode, full.sqlite_errorname = 13, "SQLITE_FULL"
+    io = sqlite3.OperationalError("disk I/O error")
+    io.sqlite_errorcode, io.sqlite_errorname = 10 | (4 << 8), "SQLITE_IOERR_READ"  # an extended code
+    assert [why(e) for e in (busy, full, io)] == ["database is locked", "database or disk is full", "disk I/O error"]
+    choose_language(DUTCH)
+    assert [why(e) for e in (busy, full, io)] == ["database is vergrendeld", "database of schijf is vol", "invoer-/uitvoerfout van de schijf"]
+
+
+# -- the network -----------------------------------------------------------------------------------
+
+QUICK = Settings(host_delay=0, deadline=10, run_deadline=20, attempts=1)
+
+
+def port_nobody_listens_on() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_refused_connection_is_said_in_the_interfaces_language(library_path):
+    url = f"http://127.0.0.1:{port_nobody_listens_on()}/feed.xml"
+    choose_language(DUTCH)
+    [result] = run_fetch(Library(library_path), [Source(url)], settings=QUICK).results
+    assert result.summary == "mislukt: verbinding geweigerd"
+
+
+def test_a_host_not_found_and_a_failed_tls_handshake_are_said_in_the_interfaces_language(library_path, httpserver):
+    def not_found(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    httpserver.expect_request("/feed.xml").respond_with_data("plain HTTP, no TLS")
+    plain = httpserver.url_for("/feed.xml").replace("http://", "https://")  # a TLS client hello to a plain HTTP server
+    for environment, missing, handshake in (
+        (ENGLISH, "failed: host not found (DNS)", "failed: the secure connection (TLS) failed"),
+        (DUTCH, "mislukt: host niet gevonden (DNS)", "mislukt: de beveiligde verbinding (TLS) mislukte"),
+    ):
+        choose_language(environment)
+        [result] = run_fetch(Library(library_path), [Source("http://nieuws.example/feed.xml")], settings=QUICK, network=Network(resolve=not_found)).results
+        assert result.summary == missing
+        [result] = run_fetch(Library(library_path), [Source(plain)], settings=QUICK).results
+        assert result.summary.startswith(handshake + " (")  # and OpenSSL's name for it: WRONG_VERSION_NUMBER, or the like
+
+
+# -- the parsers -----------------------------------------------------------------------------------
+
+
+def test_a_config_that_is_no_toml_says_where_in_the_interfaces_language(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[[source]]\nurl = "https://nieuws.example/feed"\nsection = Sport\n', encoding="utf-8")
+    with pytest.raises(SourcesError) as english:
+        load_config(config)
+    assert str(english.value) == f"{config}: not valid TOML (Invalid value (at line 3, column 11)); fix or remove it"  # TOML's own words, as before
+    choose_language(DUTCH)
+    with pytest.raises(SourcesError) as dutch:
+        load_config(config)
+    assert str(dutch.value) == f"{config}: geen geldige TOML (regel 3, kolom 11); herstel of verwijder het bestand"
+
+
+def test_a_config_that_is_no_utf8_says_where_in_the_interfaces_language(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_bytes(b'# Nieuws uit Zeeland\n[[source]]\nurl = "https://nieuws.example/\xe9"\n')
+    with pytest.raises(SourcesError, match=r"config.toml: cannot read \(no UTF-8 text on line 3\)$"):
+        load_config(config)
+    choose_language(DUTCH)
+    with pytest.raises(SourcesError, match=r"config.toml: kan niet lezen \(geen UTF-8-tekst op regel 3\)$"):
+        load_config(config)
+
+
+def test_an_opml_file_that_is_no_xml_says_where_in_the_interfaces_language():
+    broken = b'<?xml version="1.0"?>\n<opml version="2.0"><body>\n<outline text="Nieuws" xmlUrl="https://nieuws.example/feed">\n</body></opml>\n'
+    with pytest.raises(OpmlError, match=r"^not valid XML \(Opening and ending tag mismatch: outline line 3 and body"):
+        read_opml(broken)
+    choose_language(DUTCH)
+    with pytest.raises(OpmlError) as dutch:
+        read_opml(broken)
+    assert str(dutch.value) == "geen geldige XML (regel 4, kolom 8)"
+
+
+def test_a_damaged_marks_file_says_where_in_the_interfaces_language(tmp_path):
+    marks = tmp_path / "shards.json"
+    marks.write_bytes(b'{"state": {"1": {"read": true,\n  "starred": tru}}}')
+    choose_language(DUTCH)
+    with pytest.raises(StorageError) as dutch:
+        read_json(marks)
+    assert str(dutch.value) == f"{marks}: beschadigd bestand van de bibliotheek (regel 2, kolom 14); niet aangeraakt"
