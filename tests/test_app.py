@@ -943,7 +943,7 @@ async def test_question_mark_shows_every_key(seeded_library):
         await pilot.press("question_mark")
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        for key in ("space", "Next unread", "Undo the last M", "Search as you type", "tab shift+tab", "Open the article in your web browser"):
+        for key in ("space", "Next unread", "Undo the last M", "Search as you type", "tab shift+tab", "Open the article in your web browser", "Keep the search"):
             assert key in text
         await pilot.press("escape")
         assert app.screen is app.screen_stack[0]
@@ -977,6 +977,31 @@ async def test_help_and_the_palette_show_the_keys_in_force_and_their_names(seede
         assert ("n N", "Next unread article, across sections  [next_unread]") in rows
         text = " ".join(text for _, text in rows)
         assert "[list.down]" in text and "[reader.down]" in text
+
+
+async def test_the_search_boxs_keys_are_on_the_keys_screen_and_rebound_like_the_others(seeded_library):
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"search.keep": "ctrl+s", "search.cancel": "ctrl+g"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = list(zip((str(key.render()) for key in app.screen.query(".help-key")), (str(text.render()) for text in app.screen.query(".help-text"))))
+        assert ("ctrl+s", "Keep the search and go to its first hit in the list  [search.keep]") in rows
+        assert ("ctrl+g", "Clear the search and go back to the list  [search.cancel]") in rows
+        assert "Search box" in [str(group.render()) for group in app.screen.query(".help-group")]
+        await pilot.press("escape")
+        await pilot.press("slash", *"maduro")
+        await pilot.pause()
+        assert {key.key: key.description for key in app.screen.query(FooterKey)} == {"ctrl+s": "Keep search", "ctrl+g": "Cancel search", "ctrl+p": "palette"}
+        await pilot.press("enter")  # no longer the key that keeps the search
+        await shown(app, pilot)
+        assert app.focused is app.query_one("#search")
+        await pilot.press("ctrl+s")
+        await shown(app, pilot)
+        assert app.view.query == "maduro" and app.focused is app.articles and app.articles.cursor == 0
+        await pilot.press("slash", "ctrl+g")
+        await shown(app, pilot)
+        assert app.view.query == "" and app.focused is app.articles
+        assert not [n.message for n in app._notifications if "config.toml" in n.message]  # both names are known
 
 
 async def test_a_key_name_that_names_no_binding_is_reported_and_the_rest_apply(seeded_library):

@@ -792,7 +792,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.preferences.theme = self.theme
 
     def _key_owners(self) -> list[tuple[str, list[BindingType]]]:
-        return [(_("Everywhere"), self.BINDINGS), (_("Lists"), ArticleList.BINDINGS), (_("Reader"), ArticleReader.BINDINGS), (_("Keys screen"), HelpScreen.BINDINGS)]
+        return [
+            (_("Everywhere"), self.BINDINGS),
+            (_("Lists"), ArticleList.BINDINGS),
+            (_("Reader"), ArticleReader.BINDINGS),
+            (_("Search box"), SearchBox.BINDINGS),
+            (_("Keys screen"), HelpScreen.BINDINGS),
+        ]
 
     def _key_groups(self) -> list[KeyGroup]:
         """Every key, grouped by where it works, for the help screen."""

@@ -19,6 +19,6 @@ class SearchBox(SpeaksTheLanguage, Input):
         # A priority binding: taken when the app reads the key, not when the box does after the letters typed
         # before it. Then an enter typed ahead after this one (a slow connection delivers them together)
         # finds the list focused already, and opens the first hit.
-        Binding("enter", "app.submit_search", N_("Keep search"), tooltip=N_("Keep the search and go to its first hit in the list"), priority=True),
-        Binding("escape", "app.go_back", N_("Cancel search"), tooltip=N_("Clear the search and go back to the list")),
+        Binding("enter", "app.submit_search", N_("Keep search"), tooltip=N_("Keep the search and go to its first hit in the list"), priority=True, id="search.keep"),
+        Binding("escape", "app.go_back", N_("Cancel search"), tooltip=N_("Clear the search and go back to the list"), id="search.cancel"),
     ]
