@@ -27,7 +27,7 @@ from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.model import Entry
 from feeds.web.fetch import FetchRun
-from tui.app import NieuwsApp
+from tui.app import NieuwsApp, reader_app
 from tui.keys import named
 from tui.library_view import ALL, EntriesAt, LibraryView, unread_position
 from tui.preferences import Preferences
@@ -1024,6 +1024,25 @@ async def test_a_key_taken_from_another_binding_is_said_at_start(seeded_library)
         assert not app.articles.current.read
         told = [n.message for n in app._notifications if "lost it" in n.message]
         assert told == ["config.toml [keys]: m is now “toggle_star”, so “toggle_read” lost it; give that one a key of its own"]
+
+
+async def test_what_config_toml_says_that_nothing_reads_is_a_warning_once_when_the_app_starts(seeded_library):
+    """`fetch`, `prune` and `sources` warn of an unknown key such as keep_days; the app said nothing of it."""
+    import os
+
+    config = Path(os.environ["NIEUWS_TUI_CONFIG"])
+    config.write_text('keep_days = 3\n\n[keys]\nnxet_unread = "J"\n', encoding="utf-8")
+    app = reader_app(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        warned = [
+            (f"{config}: unknown key 'keep_days', ignored; did you mean 'keep-days'?", "warning"),
+            ("config.toml [keys]: there is no key binding called “nxet_unread”; press ? for their names", "warning"),
+        ]
+        assert [(n.message, n.severity) for n in app._notifications] == warned
+        await pilot.press("r")  # a refresh reads config.toml again: nothing is said twice
+        await refreshed(app, pilot)
+        assert [(n.message, n.severity) for n in app._notifications if n.severity == "warning"] == warned
 
 
 def test_a_key_given_twice_or_that_a_list_keeps_is_said_as_it_works(seeded_library):

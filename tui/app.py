@@ -124,12 +124,19 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     ]
 
     def __init__(
-        self, library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None, keys: dict[str, str] | None = None
+        self,
+        library: Library,
+        *,
+        now: Callable[[], datetime] | None = None,
+        preferences: Preferences | None = None,
+        keys: dict[str, str] | None = None,
+        warnings: Iterable[str] = (),
     ) -> None:
         # NO_COLOR: the terminal's own colours and nothing else. Textual would draw the themes in shades of
         # grey, which still sends colours; with ANSI colours its filter sends none, only bold, reverse and the like.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
-        self.keymap, self.keymap_problems = check_keymap(keys or {}, self._key_owners())
+        self.keymap, problems = check_keymap(keys or {}, self._key_owners())
+        self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said once, at start
         self.set_keymap(self.keymap)
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost)
         self.preferences = preferences if preferences is not None else Preferences.load()
@@ -191,8 +198,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.notify(_("Press {key} to quit the app.").format(key=self.get_key_display(key)), title=_("Do you want to quit?"))
 
     def on_mount(self) -> None:
-        for problem in self.keymap_problems:
-            self.notify(problem, severity="warning", timeout=10)
+        for warning in self.warnings:
+            self.notify(warning, severity="warning", timeout=10)
         self.sub_title = terminal_safe(self.library_view.name)
         self.articles.when_current = self._cursor_key  # j, k and the like move the cursor of the list on its way
         self._show_shelves()
@@ -841,15 +848,20 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.exit(0)
 
 
-def run_app(library: Library, greetings: list[str] | None = None) -> int:
-    greetings = list(greetings or ())
+def reader_app(library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None) -> NieuwsApp:
+    """The app as `nieuws-tui` opens it: with config.toml's keys, and its warnings (an unknown key, `keep_days`)
+    to say at start. config.toml is read before the app starts, for keys typed at once to be the user's; that
+    takes half a millisecond, and the warnings come with it: nothing more to read before or after the first screen."""
     try:
-        keys = load_config().keys
+        config = load_config()
     except SourcesError as error:  # the reader opens all the same, with its own keys
-        keys = {}
-        greetings.append(str(error))
-    app = NieuwsApp(library, keys=keys)
-    for greeting in greetings:
+        return NieuwsApp(library, now=now, preferences=preferences, warnings=[str(error)])
+    return NieuwsApp(library, now=now, preferences=preferences, keys=config.keys, warnings=config.warnings)
+
+
+def run_app(library: Library, greetings: list[str] | None = None) -> int:
+    app = reader_app(library)
+    for greeting in greetings or ():
         app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
     app.run()
     return app.return_code or 0  # 1 after a crash, which Textual has shown; the reader's own exits are 0
