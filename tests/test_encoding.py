@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from conftest import CAPTURED, ROOT
+from conftest import CAPTURED, ROOT, SEEDS
 
 from feeds.pages.encoding import NotText, decode_page
 from feeds.pages.page import read_document
@@ -33,6 +33,13 @@ def test_an_html_meta_charset_is_honoured():
     assert "café" in decode_page(html)
 
 
+def test_stray_windows_1252_bytes_in_utf8_read_as_windows_1252_and_the_utf8_as_utf8():
+    """Decoded as Windows-1252 all through, the UTF-8 of such a page came out as 'Ã©Ã©n'."""
+    assert decode_page("Eén “café”, naïef…".encode("cp1252") + " — één".encode()) == "Eén “café”, naïef… — één"
+    assert decode_page(b"Caf\xe9 \xc3\xa9\xe9n", declared="utf-8") == "Café één"  # as a server names it, or the page itself
+    assert decode_page("één \x81\x8d\x8f\x90\x9d".encode("latin-1")) == "één " + "\ufffd" * 5  # the bytes Windows-1252 leaves undefined
+
+
 def test_binary_data_is_refused():
     with pytest.raises(NotText):
         decode_page(b"\x89PNG\r\n\x1a\n" + bytes(1000))
@@ -53,6 +60,24 @@ META = b'<meta charset="utf-8">'
 
 def _read(raw: bytes, charset: str | None = None) -> list[tuple[str, str]]:
     return [(a.title, a.lead) for a in read_document(raw, CAPTURED, content_type="text/html", charset=charset).articles]
+
+
+def _stories(raw: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(a.title, a.lead, tuple(block.text for block in a.body)) for a in read_document(raw, CAPTURED).articles]
+
+
+def test_a_utf8_page_with_stray_windows_1252_bytes_keeps_its_accents_and_reads_them_as_windows_1252():
+    """An HTML page and a text rendering, UTF-8 but for a few curly quotes and an é pasted in as single bytes."""
+    stray = PAGE.replace(b"De honkballers van Haarlem", "De “honkballers” van Haarlem…".encode("cp1252"))
+    assert _read(stray)[0][1] == "De “honkballers” van Haarlem… hebben de eerste wedstrijd van de Holland Series gewonnen. Tegen Amsterdam werd het 5-3."
+    assert _read(stray)[1:] == _read(PAGE)[1:]  # "De waterpoloërs ...": UTF-8 as before
+    text = SEEDS / "000_a5cab632ecde00b7.txt"
+    quoted = '"Het wordt een volwaardig bezoek"'
+    curly = text.read_bytes().replace(quoted.encode(), "“Het wordt een volwaardig bezoek”".encode("cp1252"), 1)
+    assert _stories(curly) == [
+        (title, lead, tuple(block.replace(quoted, "“Het wordt een volwaardig bezoek”", 1) for block in body)) for title, lead, body in _stories(text.read_bytes())
+    ]
+    assert "hun communicatie één-op-één voortzetten" in "".join(_stories(curly)[0][2])
 
 
 @pytest.mark.parametrize("padding", [b"", b"\n"], ids=["even", "odd"])

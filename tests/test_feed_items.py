@@ -4,6 +4,7 @@ through the library, `list --json` and the exported feeds."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 import feedparser
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Block, Link
 from feeds.out.export import FeedInfo, build_feed
-from feeds.pages.syndication import _fast, _for_parser, _tolerant, entry_article, feed_articles
+from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, feed_articles, read_feed
 from feeds.store.merge import merge
 
 ITEMS = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -163,6 +164,90 @@ def test_a_utf16_feed_reads_as_its_utf8_twin_references_ellipses_and_all(encodin
     read = [(a.title, a.lead, a.links) for a in feed_articles(text.encode(encoding), url="https://nieuws.example/feed.rss")]
     assert read == [(a.title, a.lead, a.links) for a in feed_articles(text.encode(), url="https://nieuws.example/feed.rss")]
     assert read[0][1].startswith("Lees het rapport, het besluit") and read[1][1] == "Middag… en verder."
+
+
+# -- a feed in UTF-8 with some bytes of Windows-1252 in it, as old CMSes paste them ------------------
+
+_STRAY_RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Zeeuws nieuws</title><link>https://nieuws.example/</link><description>x</description>
+<item><title>{title}</title><link>https://nieuws.example/kaai</link><description>{html}</description></item>
+<item><title>Veer vaart</title><link>https://nieuws.example/veer</link><description><![CDATA[<p>VLISSINGEN - Het veer <b>vaart</b> weer.</p><h2>Dienstregeling</h2><p>Elk uur één boot.</p>]]></description></item>
+<item><title>Brug dicht</title><link>https://nieuws.example/brug</link><description>&lt;p&gt;ZIERIKZEE - De brug is &lt;i&gt;dicht&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;Geënquêteerd: 40%.&lt;/p&gt;</description></item>
+</channel></rss>"""
+_STRAY_ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Zeeuws nieuws</title><id>urn:z</id><updated>2025-06-01T10:00:00Z</updated>
+<entry><title>{title}</title><id>urn:e1</id><link href="https://nieuws.example/kaai"/><updated>2025-06-01T09:30:00Z</updated><content type="html">{html}</content></entry>
+<entry><title>Veer vaart</title><id>urn:e2</id><link href="https://nieuws.example/veer"/><updated>2025-06-01T09:00:00Z</updated>
+<content type="html">&lt;p&gt;VLISSINGEN - Het veer &lt;b&gt;vaart&lt;/b&gt; weer.&lt;/p&gt;&lt;h2&gt;Dienstregeling&lt;/h2&gt;&lt;p&gt;Elk uur één boot.&lt;/p&gt;</content></entry>
+<entry><title>Brug dicht</title><id>urn:e3</id><link href="https://nieuws.example/brug"/><updated>2025-06-01T08:00:00Z</updated>
+<content type="html">&lt;p&gt;ZIERIKZEE - De brug is &lt;i&gt;dicht&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;Geënquêteerd: 40%.&lt;/p&gt;</content></entry></feed>"""
+
+
+def _stray_feed(template: str, stray: bool) -> bytes:
+    """The feed with an entry whose accents, curly quotes and ellipsis are single bytes of Windows-1252 among
+    UTF-8 (`stray`), or its twin in UTF-8 throughout."""
+    title = "Café “De Kaai” weer open…"
+    html = "&lt;p&gt;GOES - Het café “De Kaai” is &lt;b&gt;weer&lt;/b&gt; open…&lt;/p&gt;&lt;p&gt;Tot "
+    before, after = template.encode().split(b"{title}")
+    between, after = after.split(b"{html}")
+    encoding = "cp1252" if stray else "utf-8"
+    # "één" stays UTF-8 in the damaged entry too: a CMS pastes stray bytes into text that is UTF-8 already.
+    return before + title.encode(encoding) + between + html.encode(encoding) + "één uur.&lt;/p&gt;".encode() + after
+
+
+@pytest.mark.parametrize("template", [_STRAY_RSS, _STRAY_ATOM], ids=["rss", "atom"])
+def test_stray_windows_1252_bytes_in_a_utf8_feed_read_as_windows_1252_and_garble_no_entry(template):
+    """A lone 0xE9 for é, 0x93 0x94 for curly quotes, 0x85 for an ellipsis sent the fast parser's recovery off
+    the rails: the HTML of that entry and of every later one read as text ('pZIERIKZEE - De brug is idicht/i')."""
+
+    def read(data: bytes) -> list[list[tuple]]:
+        feeds = (_fast(_for_parser(data)), _tolerant(_for_parser(data), None))
+        return [[(a.title, a.url, a.place, a.lead, a.body) for e in feed.entries if (a := entry_article(e, None, ""))] for feed in feeds]
+
+    fast, tolerant = read(_stray_feed(template, stray=True))
+    assert fast == tolerant == read(_stray_feed(template, stray=False))[0]
+    assert fast == [
+        ("Café “De Kaai” weer open…", "https://nieuws.example/kaai", "GOES", "Het café “De Kaai” is weer open…", (Block("paragraph", "Tot één uur."),)),
+        ("Veer vaart", "https://nieuws.example/veer", "VLISSINGEN", "Het veer vaart weer.", (Block("subheading", "Dienstregeling"), Block("paragraph", "Elk uur één boot."))),
+        ("Brug dicht", "https://nieuws.example/brug", "ZIERIKZEE", "De brug is dicht.", (Block("paragraph", "Geënquêteerd: 40%."),)),
+    ]
+
+
+def _entries(data: bytes) -> list[tuple | None]:
+    return [(a.title, a.url, a.lead, a.body) if (a := entry_article(e, None, "")) else None for e in read_feed(data).entries]
+
+
+_PLAIN_FEEDS = [_stray_feed(template, stray=False) for template in (_STRAY_RSS, _STRAY_ATOM)]
+
+
+def _text_spots(feed: bytes) -> list[int]:
+    """The places in the first entry's text (its title, link and HTML, escaped or not) where bytes can be put: not inside a tag."""
+    start = feed.index(b"<entry>" if b"<entry>" in feed else b"<item>")
+    end = feed.index(b"</entry>" if b"<entry>" in feed else b"</item>")
+    tags = [(tag.start(), tag.end()) for tag in re.compile(rb"<[^>]*>").finditer(feed, start, end)]
+    return [spot for spot in range(start, end + 1) if not any(left < spot < right for left, right in tags)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([(feed, at) for feed in _PLAIN_FEEDS for at in _text_spots(feed)]), st.binary(min_size=1, max_size=6).map(lambda b: bytes(c | 0x80 for c in b)))
+def test_bytes_beyond_ascii_strayed_into_an_entrys_text_change_that_entry_alone(spot, stray):
+    """Wherever in the first entry's text such bytes stray (in a word, between the bytes of a character of UTF-8,
+    in a reference, in its link), the other entries read as if they were not there. The entry itself reads
+    them as Windows-1252, or is left out when its link is no longer one."""
+    feed, at = spot
+    assert _entries(feed[:at] + stray + feed[at:])[1:] == _entries(feed)[1:]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_PLAIN_FEEDS), st.data(), st.binary(min_size=1, max_size=6))
+def test_any_bytes_anywhere_in_a_feed_give_articles_or_a_reason_it_is_no_feed(feed, data, damage):
+    """Not a promise that the other entries survive: bytes in a tag (`<\x80/title>`) break the markup, and then
+    the parsers' recovery may lose what follows, as with any broken tag."""
+    at = data.draw(st.integers(0, len(feed)))
+    try:
+        feed_articles(feed[:at] + damage + feed[at:])
+    except NotAFeed:
+        pass
 
 
 def test_the_links_in_an_items_text_are_kept_in_order_once_each_and_only_web_links():

@@ -32,7 +32,7 @@ from feeds.pages.bounds import (
     check_tolerant_size,
 )
 from feeds.pages.datelines import parse_dateline
-from feeds.pages.encoding import ascii_compatible, xml_encoding
+from feeds.pages.encoding import UTF8, ascii_compatible, utf8_readable, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
 from feeds.urls import article_id, normalize_url, web_url
@@ -178,7 +178,8 @@ def _for_parser(data: bytes) -> bytes:
     lines, or a minified one with many `encoding=` on its first line, would take
     hours. The first element must start within 8 kB, and an XML declaration gets
     a line of its own (whitespace between it and the root changes nothing). Controls
-    XML has no room for are deleted and references made XML's own (xml_readable). Those
+    XML has no room for are deleted and references made XML's own (xml_readable), and
+    the stray bytes of a feed in UTF-8 read as the Windows-1252 they are (utf8_readable). Those
     repairs work on the bytes: a feed in an encoding whose ASCII bytes can be part of
     other characters (UTF-16) is repaired as UTF-8 and handed on in its own encoding,
     as its declaration says.
@@ -189,6 +190,8 @@ def _for_parser(data: bytes) -> bytes:
     if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
         data = data[: end.end()] + b"\n" + data[end.end() :]
     codec = xml_encoding(data)
+    if codec in UTF8:
+        data = utf8_readable(data)
     if ascii_compatible(codec):
         return xml_readable(data)
     try:
