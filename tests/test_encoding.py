@@ -81,9 +81,10 @@ def test_a_utf8_page_with_stray_windows_1252_bytes_keeps_its_accents_and_reads_t
 
 
 @pytest.mark.parametrize("padding", [b"", b"\n"], ids=["even", "odd"])
-@pytest.mark.parametrize("charset", ["utf-16", "UTF-16LE", "utf-16be"])
-def test_a_page_that_names_utf16_but_is_not_reads_as_utf8_as_a_browser_reads_it(charset, padding):
-    """Decoded as the meta said, a page of an even number of bytes came out as CJK and held no article."""
+@pytest.mark.parametrize("charset", ["utf-16", "UTF-16LE", "utf-16be", "IBM037", "cp500", "cp1140"])
+def test_a_page_that_names_utf16_or_ebcdic_but_is_not_reads_as_utf8_as_a_browser_reads_it(charset, padding):
+    """Decoded as the meta said, a page of an even number of bytes came out as CJK and held no article;
+    decoded as EBCDIC, a server named, it was refused as binary data."""
     page = PAGE + padding
     assert _read(page)[1] == ("Utrecht verliest in verlenging van Den Haag", "De waterpoloërs van Utrecht hebben in de verlenging verloren van Den Haag.")
     meta = page.replace(META, f'<meta charset="{charset}">'.encode())
@@ -96,3 +97,19 @@ def test_a_byte_order_mark_wins_over_what_server_and_page_say_and_a_real_utf16_p
     assert _read(codecs.BOM_UTF8 + PAGE.replace(META, b'<meta charset="windows-1252">'), charset="utf-16") == _read(PAGE)
     as_utf16 = PAGE.replace(META, b'<meta charset="utf-16">').decode().encode("utf-16-le")  # no BOM: known by its NULs
     assert _read(as_utf16, charset="utf-16le") == _read(as_utf16) == _read(PAGE)
+
+
+def _text_stories(raw: bytes, charset: str | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(a.title, a.lead, tuple(block.text for block in a.body)) for a in read_document(raw, CAPTURED, content_type="text/plain", charset=charset).articles]
+
+
+@pytest.mark.parametrize("charset", ["IBM037", "cp500", "cp1140"])
+def test_a_text_rendering_in_ebcdic_reads_as_its_server_says_and_one_in_ascii_bytes_as_utf8_whatever_it_says(charset):
+    """No markup to tell by: EBCDIC read as ASCII has no spaces ('@') and controls for letters, ASCII read
+    as EBCDIC controls for its spaces and line ends, and one reading reads as text where the other does not."""
+    text = SEEDS / "000_a5cab632ecde00b7.txt"
+    stories = _text_stories(text.read_bytes())
+    assert len(stories) == 8
+    assert _text_stories(text.read_text().encode(charset), charset=charset) == stories
+    assert _text_stories(text.read_bytes(), charset=charset) == stories
+    assert _text_stories(text.read_bytes(), charset="utf-16") == stories  # no NUL, and CJK without a space

@@ -12,7 +12,6 @@ from feeds.language import gettext as _
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_WIDE = ("utf-16", "utf-32")  # Python's names of them start so: encodings that spell ASCII with NULs
 
 
 class NotText(UnreadableDocument):
@@ -51,19 +50,48 @@ def _spells_markup(codec: str) -> bool:
         return False
 
 
-def _self_declared(match: re.Match[bytes] | None) -> str | None:
-    """The codec a document names in its own markup. Markup found as ASCII bytes is in no codec that
-    spells it otherwise (UTF-16 and UTF-32 with NULs, EBCDIC with other bytes): naming one is a mistake,
-    read as UTF-8, as the HTML standard reads such a meta and XML parsers such a declaration (decoded as
-    it said, a page came out as CJK, and a feed's `<` became a control)."""
+# Markup as ASCII bytes spell it: the start of a tag, comment or declaration.
+_ASCII_MARKUP = re.compile(rb"<[A-Za-z!?/]")
+# The controls no text holds (but its tab, line ends and form feed): many of them in a sample mean binary data.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _as_text(sample: str) -> int:
+    """How well `sample` reads as text: words and lines, so spaces and line ends, and no controls (nor
+    U+FFFD, a byte its codec could not read)."""
+    spacing = sample.count(" ") + sample.count("\n") + sample.count("\r") + sample.count("\t")
+    return spacing - len(_CONTROL.findall(sample)) - sample.count("\ufffd")
+
+
+def _fits(codec: str, head: bytes) -> bool:
+    """Whether a document that starts with `head` can be in `codec`, which its server or the document itself names.
+
+    One that spells ASCII as ASCII does, in markup (UTF-8, Windows-1252, Shift-JIS, UTF-7), can be. One
+    that spells it otherwise (UTF-16 and UTF-32 with NULs, EBCDIC with other bytes) is no codec of
+    markup seen in ASCII bytes, and a document's naming of it always is (the HTML standard reads such
+    a meta, and XML parsers such a declaration, as UTF-8). Decoded as named, a page came out as CJK or
+    as "binary data", and a feed's `<` became a control. A text rendering has no markup to go by: it is
+    in such a codec when that reads it as text better than ASCII does. A text in EBCDIC reads so, its
+    spaces being 0x40; read as ASCII, that is '@' and its letters controls. ASCII text reads in EBCDIC
+    with controls for its spaces and line ends, in UTF-16 as CJK without any.
+    """
+    if _spells_markup(codec):
+        return True
+    if _ASCII_MARKUP.search(head):
+        return False
+    return _as_text(head.decode(codec, "replace")) > _as_text(head.decode("latin-1"))
+
+
+def _self_declared(match: re.Match[bytes] | None, head: bytes) -> str | None:
+    """The codec a document names in its own markup, found in `head`; UTF-8 when it cannot be its own (_fits)."""
     codec = _codec(match.group(1).decode("ascii", "ignore")) if match else None
-    return codec if codec is None or _spells_markup(codec) else "utf-8"
+    return codec if codec is None or _fits(codec, head) else "utf-8"
 
 
 def document_charset(raw: bytes) -> str | None:
     """The charset a document declares about itself (HTML meta or XML declaration)."""
     head = raw[:4096]
-    return _self_declared(_META_CHARSET.search(head) or _XML_ENCODING.search(head))
+    return _self_declared(_META_CHARSET.search(head) or _XML_ENCODING.search(head), head)
 
 
 # Text meant as UTF-8 with a few bytes of Windows-1252 in it (a lone 0xE9 for é, 0x93 0x94 for
@@ -152,7 +180,7 @@ def xml_encoding(raw: bytes) -> str:
     codec = _by_bom_or_nuls(head)
     if codec is not None:
         return codec
-    return _self_declared(_XML_ENCODING.search(head)) or "utf-8"
+    return _self_declared(_XML_ENCODING.search(head), head) or "utf-8"
 
 
 @functools.cache
@@ -200,15 +228,14 @@ def decode_page(raw: bytes, declared: str | None = None) -> str:
     if not candidates and head.count(b"\x00") > len(head) // 100:
         raise NotText(_("binary data, not a text or HTML page"))
     served = _codec(declared)
-    if served and served.startswith(_WIDE) and b"\x00" not in head:
-        served = None  # a server's mistake, as a document's own (_self_declared): no UTF-16 without a NUL
+    if served and not _fits(served, head):
+        served = None  # a server's mistake, as a document's own can be
     for charset in (served, document_charset(raw), "utf-8"):
         if charset and charset not in candidates:
             candidates.append(charset)
     # UTF-8 with stray bytes as Windows-1252 decodes any bytes, so one candidate always succeeds.
     text = next(decoded for name in candidates if (decoded := _decode(raw, name)) is not None)
     sample = text[:8192]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or 0x7F <= ord(c) < 0xA0)
-    if sample and controls / len(sample) > 0.05:
+    if sample and len(_CONTROL.findall(sample)) / len(sample) > 0.05:
         raise NotText(_("binary data, not a text or HTML page"))
     return text
