@@ -37,8 +37,8 @@ def _read_text(raw: bytes, captured: datetime, url: str | None, charset: str | N
 
 def _read_feed(raw: bytes, captured: datetime, url: str | None, charset: str | None) -> Page:
     feed = read_feed(raw, url)  # XML says its own encoding
-    articles = entry_articles(feed.entries, feed.title, None, url, None)
-    return Page("feed", None, captured, articles, left_out=len(feed.entries) - len(articles))
+    articles, left_out = entry_articles(feed.entries, feed.title, None, url, None)
+    return Page("feed", None, captured, articles, left_out=left_out)
 
 
 READERS: dict[Kind, Callable[[bytes, datetime, str | None, str | None], Page]] = {

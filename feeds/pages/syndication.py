@@ -304,9 +304,14 @@ def left_out_note(where: str, count: int) -> str:
     return text.format(where=where, count=count)
 
 
-def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None) -> list[Article]:
-    """Articles of these entries of a feed, from `source`. `section` files them all; else each entry's
-    category, else the feed's title."""
+class FeedArticles(NamedTuple):
+    articles: list[Article]
+    left_out: int  # entries that are no article: no link to know them by, or unreadable (left_out_note)
+
+
+def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None) -> FeedArticles:
+    """Articles of these entries of a feed, from `source`, and how many of the entries are none. `section`
+    files them all; else each entry's category, else the feed's title."""
     title = clean_line(feed_title) if feed_title else None
     articles = []
     for entry in entries:
@@ -316,10 +321,10 @@ def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: st
             continue  # one unreadable entry does not cost the feed its other entries
         if article is not None:
             articles.append(article)
-    return articles
+    return FeedArticles(articles, len(entries) - len(articles))
 
 
 def feed_articles(data: bytes, section: str | None = None, url: str | None = None, source: str | None = None) -> list[Article]:
     """The articles of a feed document (see entry_articles)."""
     feed = read_feed(data, url)
-    return entry_articles(feed.entries, feed.title, section, url, source)
+    return entry_articles(feed.entries, feed.title, section, url, source).articles

@@ -33,7 +33,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import TypeVar
 
 from feeds.model import AMSTERDAM, Entry
-from feeds.pages.syndication import FeedEntry, entry_articles, read_feed
+from feeds.pages.syndication import entry_articles, read_feed
 from feeds.store.rows import Record, record
 from feeds.web.visits import DeadlinePassed, current_visit
 
@@ -42,20 +42,15 @@ NICENESS = 5  # how much less than their parent workers ask of the processor
 T = TypeVar("T")
 
 
-def entry_records(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str, source: str, captured: datetime) -> list[Record]:
-    """Some of a feed's entries as records for the store."""
-    seen = min(captured, datetime.now(AMSTERDAM))
-    return [record(Entry(article, first_seen=seen)) for article in entry_articles(entries, feed_title, section, url, source)]
-
-
 def share_records(data: bytes, share: int, shares: int, section: str | None, url: str, source: str, captured: datetime) -> tuple[list[Record], int]:
     """The records of the `share`th of `shares` equal runs of a feed's entries, and how many of those entries
     are no article (no link, or unreadable). NotAFeed passes through."""
     feed = read_feed(data, url)
     count = len(feed.entries)
     entries = feed.entries[count * share // shares : count * (share + 1) // shares]
-    records = entry_records(entries, feed.title, section, url, source, captured)
-    return records, len(entries) - len(records)
+    articles, left_out = entry_articles(entries, feed.title, section, url, source)
+    seen = min(captured, datetime.now(AMSTERDAM))
+    return [record(Entry(article, first_seen=seen)) for article in articles], left_out
 
 
 def _start_worker() -> None:
