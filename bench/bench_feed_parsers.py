@@ -4,7 +4,8 @@
 
 The feed is a generated Atom feed of 1,000 full stories (about 2.4 MB), as the
 ingest benchmark serves them; then nieuws-tui's own reading of one of 9,200
-(23 MB), and of the part of it that readies the bytes for both parsers. Only the parse itself is timed (best of five
+(23 MB), of the part of it that readies the bytes for both parsers, and of the look in that part for bytes
+that are no UTF-8. Only the parse itself is timed (best of five
 runs). nieuws-tui reads feeds with fastfeedparser and hands what it refuses to
 feedparser (feeds/feed_articles.py); feedparser-rs is measured when it is
 installed (`pip install feedparser-rs`), for comparison only.
@@ -18,6 +19,7 @@ import time
 
 from synthetic import atom_feed
 
+from feeds.pages.encoding import utf8_readable
 from feeds.pages.syndication import _for_parser, read_feed
 
 PARSERS = (("feedparser", "feedparser"), ("feedparser-rs", "feedparser_rs"), ("fastfeedparser", "fastfeedparser"))
@@ -50,7 +52,7 @@ def main() -> None:
     if "feedparser" in times and "fastfeedparser" in times:
         print(f"\nfastfeedparser parses {times['feedparser'] / times['fastfeedparser']:.0f}× as fast as feedparser")
     big = atom_feed(1, 9200)
-    reads, readies = [], []
+    reads, readies, checks = [], [], []
     for _ in range(7):
         start = time.perf_counter()
         read_feed(big)
@@ -58,8 +60,12 @@ def main() -> None:
         start = time.perf_counter()
         _for_parser(big)
         readies.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        utf8_readable(big)
+        checks.append(time.perf_counter() - start)
     print(f"\nread_feed on a feed of 9,200 entries, {len(big) / 1e6:.0f} MB, seven runs: median {statistics.median(reads):.3f} s, worst {max(reads):.3f} s")
     print(f"  of which the bytes readied for the parsers (_for_parser): median {statistics.median(readies) * 1e3:.0f} ms, worst {max(readies) * 1e3:.0f} ms")
+    print(f"  of which the look for bytes that are no UTF-8 (utf8_readable): median {statistics.median(checks) * 1e3:.1f} ms, worst {max(checks) * 1e3:.1f} ms")
 
 
 if __name__ == "__main__":
