@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Block, Link
 from feeds.out.export import FeedInfo, build_feed
-from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, feed_articles, read_feed
+from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, feed_articles, read_feed
 from feeds.store.merge import merge
 
 ITEMS = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -413,3 +413,20 @@ def test_a_feed_in_ascii_bytes_that_names_an_encoding_spelling_markup_otherwise_
     """Its declaration was read as ASCII bytes, so it is in no EBCDIC or UTF-16: naming one is a mistake."""
     feed = ITEMS.replace(b'encoding="UTF-8"', f'encoding="{named}"'.encode())
     assert [a.title for a in feed_articles(feed)] == ["Ochtend", "Middag", "Avond"]
+
+
+_BROKEN_RSS = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'
+_BROKEN_RSS_ITEM = "<item><title>Bericht {n}{end}<link>https://example.org/{n}</link><description>&lt;p&gt;Tekst {n}.&lt;/p&gt;</description></item>"
+_BROKEN_ATOM = '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>{items}</feed>'
+_BROKEN_ATOM_ITEM = '<entry><title>Bericht {n}{end}<link href="https://example.org/{n}"/><id>urn:{n}</id><content type="html">&lt;p&gt;Tekst {n}.&lt;/p&gt;</content></entry>'
+
+
+@pytest.mark.parametrize(("feed", "item"), [(_BROKEN_RSS, _BROKEN_RSS_ITEM), (_BROKEN_ATOM, _BROKEN_ATOM_ITEM)], ids=["rss", "atom"])
+@pytest.mark.parametrize("broken", [0, 5, 9])
+def test_markup_broken_in_one_item_costs_that_item_and_no_other(feed, item, broken):
+    """The fast parser's recovery took the rest of the document for the broken item, which then had no link: every later item was lost."""
+    items = "".join(item.format(n=n, end="<%/title>" if n == broken else "</title>") for n in range(10))
+    read = read_feed(feed.format(items=items).encode(), "https://example.org/feed")
+    articles = entry_articles(read.entries, read.title, None, "https://example.org/feed", "feed")
+    assert [a.url for a in articles.articles] == [f"https://example.org/{n}" for n in range(10) if n != broken]
+    assert articles.left_out == 1

@@ -215,6 +215,8 @@ def read_feed(data: bytes, url: str | None = None) -> Feed:
         feed = None
     if feed is None or not feed.entries:
         feed = _tolerant(data, url)
+    elif any(entry.link is None for entry in feed.entries):
+        feed = _read_on(feed, data, url)
     try:
         check_block(feed.title or "")  # it names a section: a line, not a book
     except PageTooComplex as error:
@@ -224,6 +226,23 @@ def read_feed(data: bytes, url: str | None = None) -> Feed:
     except PageTooComplex as error:
         raise NotAFeed(str(error)) from None
     return feed
+
+
+def _read_on(fast: Feed, data: bytes, url: str | None) -> Feed:
+    """The fast parser's feed, or the tolerant one's if that has more entries with a link.
+
+    Markup broken badly enough (`<%/title>`) makes the fast parser's recovery take the rest of
+    the document for one entry without a link: every later entry was lost. The tolerant parser
+    loses the broken entry only. A feed whose entries lack links anyway is read twice, to no loss."""
+    try:
+        tolerant = _tolerant(data, url)
+    except NotAFeed:
+        return fast
+    return tolerant if _linked(tolerant) > _linked(fast) else fast
+
+
+def _linked(feed: Feed) -> int:
+    return sum(1 for entry in feed.entries if entry.link is not None)
 
 
 def _plain(text: str, base_url: str) -> str:
