@@ -113,3 +113,11 @@ def test_a_text_rendering_in_ebcdic_reads_as_its_server_says_and_one_in_ascii_by
     assert _text_stories(text.read_text().encode(charset), charset=charset) == stories
     assert _text_stories(text.read_bytes(), charset=charset) == stories
     assert _text_stories(text.read_bytes(), charset="utf-16") == stories  # no NUL, and CJK without a space
+
+
+@pytest.mark.parametrize("charset", ["IBM037", "cp500", "cp1140"])
+def test_a_text_rendering_in_ebcdic_with_its_own_line_ends_keeps_its_lines(charset):
+    """EBCDIC ends lines with NEL (0x15), which decodes to a control: deleted, it ran every line into the next."""
+    text = SEEDS / "000_a5cab632ecde00b7.txt"
+    ebcdic = text.read_text().encode(charset).replace("\n".encode(charset), b"\x15")
+    assert _text_stories(ebcdic, charset=charset) == _text_stories(text.read_bytes())

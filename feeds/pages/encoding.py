@@ -204,6 +204,15 @@ def head_text(raw: bytes, size: int = 4096) -> str:
     return head.decode("latin-1")
 
 
+@functools.cache
+def _ends_lines_with_nel(codec: str) -> bool:
+    """Whether `codec` has a line end of its own, NEL (EBCDIC's 0x15), which Python decodes to the control U+0085."""
+    try:
+        return b"\x15".decode(codec) == "\x85"
+    except (UnicodeError, LookupError):
+        return False
+
+
 def decode_page(raw: bytes, declared: str | None = None) -> str:
     """Decode with the BOM, then the declared charset (HTTP), then the document's own, then by trying.
 
@@ -234,7 +243,9 @@ def decode_page(raw: bytes, declared: str | None = None) -> str:
         if charset and charset not in candidates:
             candidates.append(charset)
     # UTF-8 with stray bytes as Windows-1252 decodes any bytes, so one candidate always succeeds.
-    text = next(decoded for name in candidates if (decoded := _decode(raw, name)) is not None)
+    text, codec = next((decoded, name) for name in candidates if (decoded := _decode(raw, name)) is not None)
+    if _ends_lines_with_nel(codec):
+        text = text.replace("\x85", "\n")  # NEL, a control that would be deleted and join the lines it ends
     sample = text[:8192]
     if sample and len(_CONTROL.findall(sample)) / len(sample) > 0.05:
         raise NotText(_("binary data, not a text or HTML page"))
