@@ -16,19 +16,20 @@ _ESCAPES = re.compile(
     r"|\x1b[@-Z\\-_]"  # other two-byte escapes
 )
 _ESCAPE_STARTS = ("\x1b", "\x9b")
-# One translation table: every C0/C1 control character except newline, the Unicode
-# line/paragraph separators and bidi overrides (which can reorder what a terminal
-# shows), zero-width characters and lone surrogates (no UTF-8 can hold one, so a text
-# with one could not be stored) are deleted; odd spaces become plain spaces.
-_DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+# One translation table: every C0/C1 control character except newline, bidi overrides
+# (which can reorder what a terminal shows), zero-width characters and lone surrogates
+# (no UTF-8 can hold one, so a text with one could not be stored) are deleted; odd spaces
+# become plain spaces, and the line and paragraph separators of Unicode newlines (deleted,
+# they ran the words on either side into one: CMSes paste them in from word processors).
+_DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
             *range(0x2066, 0x206A), 0xFEFF, 0xFFFE, 0xFFFF, *range(0x200B, 0x200E), 0x2060, *range(0xD800, 0xE000)]  # fmt: skip
 _SPACES = [0x09, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]
-_TABLE = {**dict.fromkeys(_DELETED), **dict.fromkeys(_SPACES, " ")}
+_TABLE = {**dict.fromkeys(_DELETED), **dict.fromkeys(_SPACES, " "), 0x2028: "\n", 0x2029: "\n"}
 # Translating is slow on long text; most pages have nothing to translate, which one search tells.
 _NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
 _SPACE_RUNS = re.compile(r" {2,}")
 # What str.split() takes for whitespace but clean_text deletes: lines holding one need the full clean.
-_DELETED_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+_DELETED_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
 
 
 def clean_text(text: str) -> str:

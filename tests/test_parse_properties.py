@@ -140,6 +140,15 @@ def test_cleaning_removes_every_control_character_but_newlines_and_every_lone_su
     cleaned.encode("utf-8")  # storable
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_line_or_paragraph_separator_of_unicode_parts_words_as_a_line_end_does(separator):
+    """Deleted like a control, it ran the words on either side into one ("eentwee")."""
+    html = f"<p>Het kabinet{separator}presenteert dinsdag{separator}</p>"
+    assert [b.text for b in fragment_blocks(html, "https://example.org/")] == ["Het kabinet presenteert dinsdag"]
+    assert clean_text(f"een{separator}twee") == "een\ntwee"
+    assert text_blocks(f"Het kabinet{separator}presenteert dinsdag.\n\nTweede alinea.") == text_blocks("Het kabinet\npresenteert dinsdag.\n\nTweede alinea.")
+
+
 # -- regional pages, generated -------------------------------------------------------------------
 
 _WORDS = st.sampled_from(["brug", "markt", "Goes", "zwembad", "nieuwe", "dicht", "open", "gemeente", "raad", "haven", "'s", "café", "12"])
