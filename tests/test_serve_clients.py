@@ -345,6 +345,24 @@ def test_a_server_bound_beyond_loopback_also_answers_to_addresses_and_this_machi
         assert status("evil.example") == b"421"
 
 
+def test_the_names_the_user_allows_are_answered_too_a_leading_dot_for_a_whole_domain(seeded_library):
+    """A server reached as nas.fritz.box, or through a proxy that passes on the name the reader typed, answers
+    to the names given with --allow-host; a name merely ending in one, or holding it, is still refused."""
+    with server_for(seeded_library, allowed_hosts=["feeds.example.org", ".fritz.box", "Nas.Home."]) as server:
+        def status(host: bytes) -> bytes:
+            return answer(server, b"HEAD /opml HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n").split(b" ")[1]
+
+        for host in (b"feeds.example.org", b"FEEDS.example.org:8080", b"feeds.example.org.", b"fritz.box", b"nas.fritz.box:8080", b"nas.home"):
+            assert status(host) == b"200", host
+        for host in (b"example.org", b"evil.feeds.example.org", b"feeds.example.org.evil.example", b"xfritz.box", b"fritz.box.evil.example", b"evil.example"):
+            assert status(host) == b"421", host
+
+
+def test_allow_host_takes_host_names_only(cli, seeded_library):
+    refused = cli("serve", "--db", str(seeded_library.path), "--allow-host", "evil.example:80")
+    assert refused.returncode == 2 and "--allow-host: not a host name" in refused.stderr and "Traceback" not in refused.stderr
+
+
 def test_an_error_answer_reaches_a_client_that_is_still_sending_its_request(seeded_library):
     # The answer comes after the first 16 kB of a megabyte. Were the connection closed with the rest unread,
     # the system would reset it, and the client would read "connection reset" instead of its answer.

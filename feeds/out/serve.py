@@ -27,7 +27,7 @@ import re
 import signal
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -295,19 +295,23 @@ def _fields(lines: list[bytes]) -> dict[str, str] | None:
 _HOST = re.compile(r"(\[[0-9a-fA-F:.]+\]|[^\[\]:@]*)(?::[0-9]*)?")
 
 
-def _names_this_server(host: str, bound: str) -> bool:
+def _names_this_server(host: str, bound: str, allowed: Collection[str] = ()) -> bool:
     """Whether the host a request is for (`host:port`) is one this server, bound to `bound`, answers to.
 
     A DNS rebinding attack is a web page at a name of its own (evil.example) that it then makes resolve
     to 127.0.0.1: the browser lets it read whatever answers there, as its own. Its requests say that name,
     so a server on loopback answers only to loopback names and addresses. One bound beyond loopback also
     answers to any address, which no page can make its own, to the name it was bound to and to this
-    machine's name: what its users on other machines type. An empty host (`Host:`) names none, as no Host."""
+    machine's name: what its users on other machines type. An empty host (`Host:`) names none, as no Host.
+    The user names any others (`allowed`, `--allow-host`): a name as it is, and `.example.org` for that
+    name and every name under it, as Django's ALLOWED_HOSTS has them."""
     match = _HOST.fullmatch(host)
     if match is None:
         return False
-    name = match[1].lower()
+    name = match[1].lower().removesuffix(".")
     if not name or is_loopback_host(name):
+        return True
+    if any(name == a or (a.startswith(".") and (name == a[1:] or name.endswith(a))) for a in allowed):
         return True
     if is_loopback_host(bound):
         return False
@@ -317,7 +321,7 @@ def _names_this_server(host: str, bound: str) -> bool:
     except ValueError:
         names = {bound.lower(), socket.gethostname().lower()}
         names |= {f"{n}.local" for n in names if "." not in n}  # as mDNS on the local network has it
-        return name.removesuffix(".") in names
+        return name in names
 
 
 def _not_http() -> _Reply:
@@ -341,6 +345,7 @@ class FeedServer:
     def __init__(
         self, library: Library, host: str = "127.0.0.1", port: int = 8080, log: Callable[[str], None] | None = None,
         request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT, max_connections: int = MAX_CONNECTIONS,
+        allowed_hosts: Iterable[str] = (),
     ) -> None:  # fmt: skip
         self.socket = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=128)
         self.host = host
@@ -352,6 +357,7 @@ class FeedServer:
         self.request_timeout = request_timeout
         self.write_timeout = write_timeout
         self.max_connections = max_connections
+        self.allowed_hosts = frozenset(h.lower().removesuffix(".") for h in allowed_hosts)
         self._loop = asyncio.new_event_loop()
         self._loop.set_exception_handler(self._loop_error)
         self._workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="nieuws-tui-serve")
@@ -460,7 +466,7 @@ class FeedServer:
         if isinstance(request, _Reply):
             await self._send(reader, writer, client, "-", request, False)
             return False
-        if request.host is not None and not _names_this_server(request.host, self.host):
+        if request.host is not None and not _names_this_server(request.host, self.host, self.allowed_hosts):
             # 421 rather than 403: not a client refused, but a name this server does not serve (RFC 9110 §15.5.20).
             misdirected = _plain(HTTPStatus.MISDIRECTED_REQUEST, _("This server does not answer to that host name; its feeds are at {url}/").format(url=self.url) + "\n")
             await self._send(reader, writer, client, request.line, misdirected, False)

@@ -1,8 +1,9 @@
-"""`nieuws-tui serve [--host 127.0.0.1] [--port 8080]`"""
+"""`nieuws-tui serve [--host 127.0.0.1] [--port 8080] [--allow-host NAME]`"""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from feeds import gettext as _
@@ -23,7 +24,21 @@ def register(subparsers: object) -> None:
     parser.add_argument(
         "--port", type=whole(0, 65535, _("not a port number (0 to 65535): {text!r}")), default=8080, help=_("port, 0 for any free one (default: 8080)")
     )
+    parser.add_argument(
+        "--allow-host", action="append", default=[], type=host_name, metavar="NAME",
+        help=_("also answer requests for this host name (repeatable; .example.org: that name and every name under it)"),
+    )  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help=_("do not log requests"))
+
+
+_HOST_NAME = re.compile(r"\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?")
+
+
+def host_name(text: str) -> str:
+    """A host name for --allow-host, without a port: what a request's Host is compared with."""
+    if len(text) > 253 or not _HOST_NAME.fullmatch(text):
+        raise argparse.ArgumentTypeError(_("not a host name (such as feeds.example.org, or .example.org): {text!r}").format(text=text))
+    return text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
     library = open_library(args, samples=False)
     try:
-        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr))
+        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr), allowed_hosts=args.allow_host)
     except OSError as error:
         # Without what socket.create_server adds to the system's words (the address again, in English).
         reason = why(error).split(" (while attempting", 1)[0]
