@@ -33,6 +33,18 @@ def test_an_html_meta_charset_is_honoured():
     assert "café" in decode_page(html)
 
 
+@pytest.mark.parametrize(("charset", "text"), [("koi8-r", "Привет мир, новости"), ("iso-8859-15", "prijs 5 € per stuk"), ("shift_jis", "日本語のニュース")])
+def test_a_page_a_server_calls_utf8_that_is_not_reads_in_the_charset_its_meta_names(charset, text):
+    """Servers are told to call every page UTF-8; a page that is none reads as its own meta says, not as UTF-8 with stray bytes."""
+    page = f'<html><head><meta charset="{charset}"></head><body><p>{text}</p></body></html>'.encode(charset)
+    assert text in decode_page(page, "utf-8") and text in decode_page(page)
+
+
+def test_a_bom_says_what_a_page_is_whatever_else_does_and_its_stray_bytes_read_as_windows_1252():
+    page = codecs.BOM_UTF8 + '<html><head><meta charset="koi8-r"></head><body><p>één “'.encode() + b"\x93quote\x94</p></body></html>"
+    assert "één ““quote”" in decode_page(page, "koi8-r")
+
+
 def test_stray_windows_1252_bytes_in_utf8_read_as_windows_1252_and_the_utf8_as_utf8():
     """Decoded as Windows-1252 all through, the UTF-8 of such a page came out as 'Ã©Ã©n'."""
     assert decode_page("Eén “café”, naïef…".encode("cp1252") + " — één".encode()) == "Eén “café”, naïef… — één"

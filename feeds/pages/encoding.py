@@ -149,9 +149,9 @@ def utf8_readable(data: bytes) -> bytes:
     return data.decode("utf-8", STRAY_AS_CP1252).encode()
 
 
-def _decode(raw: bytes, codec: str) -> str | None:
+def _decode(raw: bytes, codec: str, stray_as_cp1252: bool = False) -> str | None:
     try:
-        return raw.decode(codec, STRAY_AS_CP1252 if codec in UTF8 else "strict")
+        return raw.decode(codec, STRAY_AS_CP1252 if stray_as_cp1252 and codec in UTF8 else "strict")
     except (UnicodeError, LookupError):
         return None
 
@@ -225,6 +225,8 @@ def decode_page(raw: bytes, declared: str | None = None) -> str:
     candidates: list[str] = []
     for bom, name in _BOMS:
         if raw.startswith(bom):
+            if (text := _decode(raw, name, stray_as_cp1252=True)) is not None:  # a BOM says what the text is
+                return _checked(text, name)
             candidates.append(name)
             break
     else:
@@ -242,8 +244,16 @@ def decode_page(raw: bytes, declared: str | None = None) -> str:
     for charset in (served, document_charset(raw), "utf-8"):
         if charset and charset not in candidates:
             candidates.append(charset)
-    # UTF-8 with stray bytes as Windows-1252 decodes any bytes, so one candidate always succeeds.
-    text, codec = next((decoded, name) for name in candidates if (decoded := _decode(raw, name)) is not None)
+    # Strictly, so that a page a server calls UTF-8 (as many are told to call every page) is read in the
+    # codec its own meta names. Last, UTF-8 with stray bytes as Windows-1252, which decodes any bytes.
+    for name in candidates:
+        if (text := _decode(raw, name)) is not None:
+            return _checked(text, name)
+    return _checked(raw.decode("utf-8", STRAY_AS_CP1252), "utf-8")
+
+
+def _checked(text: str, codec: str) -> str:
+    """A page's text as decoded in `codec`, its line ends read; NotText when it is binary data after all."""
     if _ends_lines_with_nel(codec):
         text = text.replace("\x85", "\n")  # NEL, a control that would be deleted and join the lines it ends
     sample = text[:8192]
