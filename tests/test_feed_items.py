@@ -430,3 +430,17 @@ def test_markup_broken_in_one_item_costs_that_item_and_no_other(feed, item, brok
     articles = entry_articles(read.entries, read.title, None, "https://example.org/feed", "feed")
     assert [a.url for a in articles.articles] == [f"https://example.org/{n}" for n in range(10) if n != broken]
     assert articles.left_out == 1
+
+
+def test_a_feed_whose_items_have_no_links_anyway_is_read_once(monkeypatch):
+    """Items without a link are left out (a status feed's); reading such a feed with feedparser as well cost ten times the read, to no gain."""
+    import feeds.pages.syndication as syndication
+
+    tolerant_reads = []
+    monkeypatch.setattr(syndication, "_tolerant", lambda data, url: tolerant_reads.append(url) or _tolerant(data, url))
+    items = "".join(f"<item><title>Status {n}</title><guid isPermaLink='false'>s{n}</guid><description>Alles goed.</description></item>" for n in range(50))
+    feed = read_feed(_BROKEN_RSS.format(items=items).encode(), "https://example.org/status")
+    assert len(feed.entries) == 50 and tolerant_reads == []
+    broken = _BROKEN_RSS.format(items=items.replace("Status 10</title>", "Status 10<%/title>", 1))
+    read_feed(broken.encode(), "https://example.org/status")  # the fast reading ends in a swallowing entry: the other is asked
+    assert tolerant_reads == ["https://example.org/status"]
