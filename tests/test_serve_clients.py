@@ -15,7 +15,7 @@ from feedkit import article, request, running_server
 from feeds.language import choose_language
 from feeds.library import Library
 from feeds.model import Block
-from feeds.out.serve import MAX_BLANK_LINES, MAX_HEAD, MAX_HEADER_LINES, REQUEST_TIMEOUT, WORKERS, FeedServer
+from feeds.out.serve import MAX_BLANK_LINES, MAX_HEAD, MAX_HEADER_LINES, REQUEST_TIMEOUT, WORKERS, FeedServer, _names_this_server
 
 TIMEOUT = 1.0  # the request timeout these servers get, so the tests need not wait 10 s
 
@@ -328,21 +328,51 @@ def test_a_request_for_a_name_not_this_machines_gets_421_so_a_dns_rebinding_page
         assert misdirected.endswith(f"\r\n\r\nThis server does not answer to that host name; its feeds are at {server.url}/\n".encode())
 
 
-def test_a_server_bound_beyond_loopback_also_answers_to_addresses_and_this_machines_name(seeded_library):
-    # Bound to every address of this machine for a moment, on a free port; the test speaks to it over 127.0.0.1.
-    with running_server(seeded_library, request_timeout=TIMEOUT, host="0.0.0.0") as server:
-        def status(host: str) -> bytes:
-            client = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
-            try:
-                client.sendall(b"HEAD /opml HTTP/1.1\r\nHost: " + host.encode() + b"\r\nConnection: close\r\n\r\n")
-                return client.recv(4096).split(b" ")[1]
-            finally:
+def test_a_server_bound_beyond_loopback_also_answers_to_addresses_and_this_machines_name():
+    name = socket.gethostname()
+    for host in ("localhost", "192.0.2.1:8080", "[2001:db8::1]", "0.0.0.0", name, name.upper() + ":8080", *([f"{name}.local"] if "." not in name else [])):
+        assert _names_this_server(host, "0.0.0.0"), host
+    assert not _names_this_server("evil.example", "0.0.0.0")
+    assert not _names_this_server("192.0.2.1", "127.0.0.1") and not _names_this_server(name, "127.0.0.1")
+
+
+def test_a_head_for_a_name_not_this_machines_gets_421_without_a_body_and_a_target_of_another_scheme_says_no_host(seeded_library):
+    with server_for(seeded_library) as server:
+        head, _, body = answer(server, b"HEAD /feed.atom HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n").partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 421 ") and b"\r\nContent-Length: " in head and body == b""
+        # Only an http(s) URL names a host in the request line; any other leaves it to Host.
+        assert answer(server, b"GET a:/feed.atom HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n").startswith(b"HTTP/1.1 421 ")
+
+
+def test_a_client_that_keeps_its_end_open_after_its_last_answer_leaves_its_place_to_the_next(seeded_library):
+    """The lingering close waits for the client to go, but a place among max_connections is for a client being answered."""
+    with server_for(seeded_library, max_connections=2) as server:
+        kept_open = []
+        try:
+            for _ in range(10):
+                client = connect(server)
+                kept_open.append(client)
+                client.sendall(b"HEAD /opml HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                assert until_closed(client).startswith(b"HTTP/1.1 200 OK\r\n")
+        finally:
+            for client in kept_open:
                 client.close()
 
-        name = socket.gethostname()
-        for host in ("localhost", "192.0.2.1:8080", "[2001:db8::1]", "0.0.0.0", name, name.upper() + ":8080"):
-            assert status(host) == b"200", host
-        assert status("evil.example") == b"421"
+
+def test_a_client_that_reset_the_connection_before_the_lingering_close_is_no_error():
+    """Shutting down writing on a connection the client reset raises ENOTCONN: the client has gone, as a reset says."""
+    import asyncio
+    import errno
+
+    from feeds.out.serve import _linger
+
+    class ResetWriter:
+        def write_eof(self) -> None:
+            raise OSError(errno.ENOTCONN, "Transport endpoint is not connected")
+
+    reader = asyncio.StreamReader()
+    reader.feed_eof()
+    asyncio.run(_linger(reader, ResetWriter()))
 
 
 def test_the_names_the_user_allows_are_answered_too_a_leading_dot_for_a_whole_domain(seeded_library):

@@ -79,7 +79,8 @@ class FeedSite:
         self._lock = threading.Lock()  # the Library is not thread-safe
         self._version: tuple[int, tuple[object, ...]] | None = None
         self._cache: dict[str, Response] = {}
-        self._given: dict[str, Response] = {}  # the last answer of each path, kept when the library changes: its date
+        # The ETag, Last-Modified and shared date of the last answer of each path, kept when the library changes.
+        self._given: dict[str, tuple[str, datetime, bool]] = {}
         self._existed = library.exists
 
     def answer(self, path: str) -> Response | None:
@@ -104,14 +105,14 @@ class FeedSite:
         A body that changes in the second its path's last date was given out gets that date once more,
         marked shared; it is dated afresh when asked for in a later second, which then dates it alone."""
         now = datetime.now(timezone.utc).replace(microsecond=0)
-        given = self._given.get(path, response)
-        if given.etag != response.etag and given.last_modified >= now:  # or the clock went back
-            response = dataclasses.replace(response, last_modified=given.last_modified, shared_date=True)
-        elif given.etag != response.etag or (given.shared_date and given.last_modified < now):
-            response = dataclasses.replace(response, last_modified=now, shared_date=False)
-        else:
-            response = given
-        self._given[path] = response
+        etag, date, shared = self._given.get(path, (response.etag, response.last_modified, response.shared_date))
+        if etag != response.etag and date >= now:  # or the clock went back
+            date, shared = date, True
+        elif etag != response.etag or (shared and date < now):
+            date, shared = now, False
+        if (response.last_modified, response.shared_date) != (date, shared):
+            response = dataclasses.replace(response, last_modified=date, shared_date=shared)
+        self._given[path] = (response.etag, date, shared)
         return response
 
     def _sections(self) -> dict[str, str]:
@@ -267,7 +268,7 @@ def _parse(lines: list[bytes]) -> _Request | _Reply:
         return _not_http()
     path = url.path or "/"  # `http://host` in absolute form asks for / (RFC 9110 §4.2.3)
     # In absolute form the target names the host, and a Host field is not looked at (RFC 9112 §3.2.2).
-    host = url.netloc if url.scheme else headers.get("host")
+    host = url.netloc if url.scheme.lower() in ("http", "https") and url.netloc else headers.get("host")
     # HTTP/1.0 asks for keep-alive with a header that the answer would have to repeat: it is answered and closed.
     keep_alive = request_line[4] != b"0" and "close" not in headers.get("connection", "").lower()
     # A request body is never read: after one, the connection cannot be trusted to be at a request.
@@ -365,7 +366,7 @@ class FeedServer:
         self._stopped = threading.Event()
         self._connections: set[asyncio.Task[None]] = set()  # every one, to end at a stop
         self._admitted = 0  # of them, those within max_connections
-        self._lingering_away = 0  # those beyond it, turned away and waiting for their client to read so
+        self._lingering = 0  # of them, those answered, waiting for their client to read the last answer (_linger)
 
     def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         error = context.get("exception")
@@ -430,23 +431,31 @@ class FeedServer:
         peer = writer.get_extra_info("peername")
         client = str(peer[0]) if peer else "-"
         admitted = self._admitted < self.max_connections
-        # A turned-away client that keeps its connection open holds it for LINGER: as many of them as
-        # are admitted, no more, or a flood of connections would run the process out of file descriptors.
-        # Beyond that the answer is sent and the connection closed at once, to be read if the client sent nothing.
-        linger = not admitted and self._lingering_away < self.max_connections
         self._admitted += admitted
-        self._lingering_away += linger
+        lingering = False
         try:
-            if not admitted:
-                await self._send(reader, writer, client, "-", self._busy(), False, linger=linger)
-                return
-            while await self._exchange(reader, writer, client):
-                pass
+            answered = True
+            if admitted:
+                while (going := await self._exchange(reader, writer, client)) is True:
+                    pass
+                answered = going is False
+            else:
+                await self._send(writer, client, "-", self._busy(), False)
+            # Answered: its place is free for the next client while this one reads the last answer. A client
+            # that keeps its end open holds the connection for LINGER: as many of them as may be admitted, no
+            # more, or a flood of connections would run the process out of file descriptors. Beyond that the
+            # connection is closed at once, which a client that sent nothing more reads whole all the same.
+            self._admitted -= admitted
+            admitted = False
+            if answered and self._lingering < self.max_connections:
+                self._lingering += 1
+                lingering = True
+                await _linger(reader, writer)
         except (TimeoutError, ConnectionError):
             writer.transport.abort()  # the client left, or would not take its answer: what it did not take is dropped
         finally:
             self._admitted -= admitted
-            self._lingering_away -= linger
+            self._lingering -= lingering
             self._connections.discard(task)
             writer.close()
 
@@ -455,41 +464,42 @@ class FeedServer:
         busy = _plain(HTTPStatus.SERVICE_UNAVAILABLE, _("Too many connections at once; try again in a moment.") + "\n")
         return dataclasses.replace(busy, headers=[*busy.headers, ("Retry-After", str(math.ceil(self.request_timeout)))])
 
-    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str) -> bool:
-        """One request and its answer; whether the connection stays open for the next."""
+    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str) -> bool | None:
+        """One request and its answer; whether the connection stays open for the next (None: no answer was sent)."""
         try:
             async with asyncio.timeout(self.request_timeout):
                 lines = await _read_head(reader)
         except (TimeoutError, asyncio.IncompleteReadError):
-            return False  # gone, or too slow to say what it wants: closed without a word
+            return None  # gone, or too slow to say what it wants: closed without a word
         request = lines if isinstance(lines, _Reply) else _parse(lines)
         if isinstance(request, _Reply):
-            await self._send(reader, writer, client, "-", request, False)
+            await self._send(writer, client, "-", request, False)
             return False
         if request.host is not None and not _names_this_server(request.host, self.host, self.allowed_hosts):
             # 421 rather than 403: not a client refused, but a name this server does not serve (RFC 9110 §15.5.20).
             misdirected = _plain(HTTPStatus.MISDIRECTED_REQUEST, _("This server does not answer to that host name; its feeds are at {url}/").format(url=self.url) + "\n")
-            await self._send(reader, writer, client, request.line, misdirected, False)
+            await self._send(writer, client, request.line, _to(request, misdirected), False)
             return False
         if request.method not in ("GET", "HEAD"):
-            await self._send(reader, writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, _("Only GET and HEAD.") + "\n"), False)
+            await self._send(writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, _("Only GET and HEAD.") + "\n"), False)
             return False
         try:
             response = await self._loop.run_in_executor(self._workers, self.site.answer, request.path) if request.path.isascii() else None
         except StorageError as error:  # a damaged library is said as it is: never a feed missing articles
             self.log(terminal_safe(f"{client} " + _("error: {message}").format(message=error)))
-            await self._send(reader, writer, client, request.line, _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(_("The library cannot be read: {reason}").format(reason=error) + "\n")), False)
+            unreadable = _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(_("The library cannot be read: {reason}").format(reason=error) + "\n"))
+            await self._send(writer, client, request.line, _to(request, unreadable), False)
             return False
         except Exception as error:  # noqa: BLE001 - a bug; the next request may do better
             self.log(terminal_safe(f"{client} " + _("error: {message}").format(message=repr(error))))
-            await self._send(reader, writer, client, request.line, _plain(HTTPStatus.INTERNAL_SERVER_ERROR, _("The library cannot be read now.") + "\n"), False)
+            await self._send(writer, client, request.line, _to(request, _plain(HTTPStatus.INTERNAL_SERVER_ERROR, _("The library cannot be read now.") + "\n")), False)
             return False
         reply = _reply(request, response)
-        await self._send(reader, writer, client, request.line, reply, request.keep_alive)
+        await self._send(writer, client, request.line, reply, request.keep_alive)
         return request.keep_alive
 
-    async def _send(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str, line: str, reply: _Reply, keep_alive: bool, linger: bool = True) -> None:
-        """Send an answer; the last on its connection (not `keep_alive`) is followed by a lingering close, if `linger`."""
+    async def _send(self, writer: asyncio.StreamWriter, client: str, line: str, reply: _Reply, keep_alive: bool) -> None:
+        """Send an answer; the last on its connection (not `keep_alive`) says so."""
         status = f"HTTP/1.1 {reply.status.value} {reply.status.phrase}"
         headers = [("Server", "nieuws-tui"), ("Date", formatdate(usegmt=True)), *reply.headers]
         if not keep_alive:
@@ -506,8 +516,6 @@ class FeedServer:
                 await writer.drain()
         async with asyncio.timeout(self.write_timeout):
             await writer.drain()
-        if not keep_alive and linger:
-            await _linger(reader, writer)
 
 
 async def _linger(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -518,7 +526,7 @@ async def _linger(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) ->
     the client still sends the rest of it. So writing is shut down, which the client reads as the end
     of the answer, and what it still sends is read and dropped until it closes too, for LINGER at most
     (Apache's and nginx's lingering close)."""
-    if writer.can_write_eof():
+    with contextlib.suppress(OSError):  # the client reset the connection already: nothing is left to read
         writer.write_eof()
     with contextlib.suppress(TimeoutError):
         async with asyncio.timeout(LINGER):
@@ -526,11 +534,16 @@ async def _linger(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) ->
                 pass
 
 
+def _to(request: _Request, reply: _Reply) -> _Reply:
+    """`reply` as the answer to `request`: without its body for a HEAD."""
+    return dataclasses.replace(reply, send_body=reply.send_body and request.method != "HEAD")
+
+
 def _reply(request: _Request, response: Response | None) -> _Reply:
     """What a GET or HEAD gets: the feed (gzipped when asked), a 304, or a 404."""
     send_body = request.method == "GET"
     if response is None:
-        return dataclasses.replace(_plain(HTTPStatus.NOT_FOUND, _("Not found. The feeds are listed at /") + "\n"), send_body=send_body)
+        return _to(request, _plain(HTTPStatus.NOT_FOUND, _("Not found. The feeds are listed at /") + "\n"))
     common = [
         ("ETag", response.etag),
         ("Last-Modified", format_datetime(response.last_modified, usegmt=True)),
