@@ -424,6 +424,26 @@ async def test_q_closes_the_link_chooser_as_it_closes_every_other_screen(library
         assert not isinstance(app.screen, OpenLinkScreen) and app.is_running
 
 
+async def test_o_typed_before_the_articles_text_is_read_waits_for_its_links(library_path, tmp_path):
+    """Until its text is read, the reader has what the list knows of the article, without its links:
+    an o typed at once opened the article's own page instead of offering its links."""
+    from test_feed_items import ITEMS
+
+    from tui.screens.links import OpenLinkScreen
+
+    feed = tmp_path / "items.rss"
+    feed.write_bytes(ITEMS)
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
+        app.library_view._texts.submit(lambda: time.sleep(0.3))  # a slow disk: the text comes after the keys
+        await pilot.press("enter", "o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OpenLinkScreen)
+
+
 async def test_in_unread_only_the_cursor_goes_on_from_the_article_just_read_when_new_ones_arrive(seeded_library, tmp_path):
     """The reload leaves the article just read out of the list: the cursor kept its row number, on
     another article, and n went back up the list."""

@@ -153,6 +153,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._listed_view: View | None = None  # the view whose listing the list shows
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
+        self._text_pending: str | None = None  # the article in the reader whose text is on its way
+        self._when_read: list[Callable[[], None]] = []  # keys for that article, waiting for its text (_when_text_read)
         self._when_loaded: list[Callable[[], None]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
@@ -377,6 +379,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         With `keep_scroll` (the same article again) the text shown stays until its new one is read."""
         if not keep_scroll:
             self.reader.show(entry.article, entry, self.library_view.now())
+            self._text_pending = entry.id
+            self._when_read.clear()  # keys meant for the article the reader had before
 
         def read(article: Article) -> None:
             self.call_from_thread(self._show_text, article)
@@ -390,10 +394,27 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """An article's text, read: shown if the reader is still on that article (the user may have moved on)."""
         if self.current is not None and self.current.id == article.id:
             self.reader.show(article, self.current, self.library_view.now(), keep_scroll=True)
+        self._text_read(article.id)
 
     def _show_unreadable(self, entry: Entry, error: Exception) -> None:
         if self.current is not None and self.current.id == entry.id:
             self.reader.show_message(_("This article cannot be read: {error}").format(error=error))
+        self._text_read(entry.id)
+
+    def _text_read(self, article_id: str) -> None:
+        if self._text_pending == article_id:
+            self._text_pending = None
+            waiting, self._when_read = self._when_read, []
+            for action in waiting:
+                action()
+
+    def _when_text_read(self, entry: Entry, action: Callable[[], None]) -> None:
+        """Do what a key asks of an article now, or, if it is in the reader and its text is on its way, once
+        the text is there: until then the reader has only what the list knows of it (no links, no body)."""
+        if self._text_pending == entry.id:
+            self._when_read.append(action)
+        else:
+            action()
 
     def _cursor_key(self, move: Callable[[], None]) -> None:
         def moved() -> None:
@@ -611,8 +632,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     @on_the_list
     def action_open_in_browser(self) -> None:
         entry = self._target()
-        if entry is None:
-            return
+        if entry is not None:
+            self._when_text_read(entry, partial(self._open_article_or_link, entry))
+
+    def _open_article_or_link(self, entry: Entry) -> None:
         # The links of the text are numbered under it in the reader: an article not shown there has its own page opened.
         shown = self.reader.article
         article = shown if shown is not None and shown.id == entry.id else entry.article

@@ -261,11 +261,11 @@ class EngineThread:
     outcome that cannot be shown otherwise goes to `outcome_lost`, so that the screen does
     not go on showing what was before without a word."""
 
-    def __init__(self, outcome_lost: Callable[[Exception], None] | None = None) -> None:
+    def __init__(self, outcome_lost: Callable[[Exception], None] | None = None, name: str = "nieuws-tui-engine") -> None:
         self._outcome_lost = outcome_lost
         self._jobs: queue.Queue[tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None] | None] = queue.Queue()
         self._closing = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="nieuws-tui-engine", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def submit(self, job: Callable[[], Any], done: Callable[[Any], None] | None = None, failed: Callable[[Exception], None] | None = None) -> None:
@@ -314,7 +314,7 @@ class LibraryView:
         self.engine = EngineThread(outcome_lost)
         # Texts are read on a thread of their own: behind the engine's queue, opening an article
         # would wait for the rest of the library to be read in, or for a search index to catch up.
-        self._texts = EngineThread(outcome_lost)
+        self._texts = EngineThread(outcome_lost, name="nieuws-tui-texts")
         self._cancel_refresh = threading.Event()  # the refresh under way's, if any
         self.entries: list[Entry] = library.first_entries(SCREENFUL)
         self._index = _Index(self.entries)
@@ -350,8 +350,8 @@ class LibraryView:
 
     def drain(self) -> None:
         """Wait until every job submitted so far is done (in tests)."""
-        self._texts.drain()
         self.engine.drain()
+        self._texts.drain()
 
     def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Read every entry on the engine thread; `done(True)` once they are in place."""
