@@ -613,16 +613,22 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     @on_the_whole_list
     def action_mark_all_read(self) -> None:
-        count = self.library_view.mark_all_read(self.articles.items, self._changed, self._write_failed)
-        if count:
-            self.notify(ngettext("Marked {count} article read. Press U to undo.", "Marked {count} articles read. Press U to undo.", count).format(count=count), timeout=4)
+        def marked(entries: list[Entry]) -> None:  # on the engine thread
+            self._changed(entries)
+            if count := len(entries):
+                message = ngettext("Marked {count} article read. Press U to undo.", "Marked {count} articles read. Press U to undo.", count)
+                self.call_from_thread(self.notify, message.format(count=count), timeout=4)
+
+        self.library_view.mark_all_read(self.articles.items, marked, self._write_failed)
 
     def action_undo_mark_all(self) -> None:
-        if not self.library_view.can_undo:
-            self.notify(_("Nothing to undo."), timeout=3)
-            return
-        count = self.library_view.undo_mark_all(self._changed, self._write_failed)
-        self.notify(ngettext("{count} article is unread again.", "{count} articles are unread again.", count).format(count=count), timeout=3)
+        def undone(entries: list[Entry]) -> None:  # on the engine thread
+            self._changed(entries)
+            count = len(entries)
+            message = ngettext("{count} article is unread again.", "{count} articles are unread again.", count).format(count=count) if count else _("Nothing to undo.")
+            self.call_from_thread(self.notify, message, timeout=3)
+
+        self.library_view.undo_mark_all(undone, self._write_failed)
 
     def action_toggle_unread_only(self) -> None:
         self.view = dataclasses.replace(self.view, unread_only=not self.view.unread_only)

@@ -480,15 +480,15 @@ class LibraryView:
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _change(self, entries: list[Entry], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None], **state: bool) -> None:
-        """Have the Library change these entries' flags on the engine thread; `done(entries)` once it has."""
-        ids = [e.id for e in entries]
-        if not ids:
-            return
+    def _change(self, chosen: Callable[[], list[str]], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None], **state: bool) -> None:
+        """Have the Library change the flags of the articles `chosen` (called on the engine thread) names; `done(entries)` once it has."""
 
         def job() -> list[Entry]:
+            ids = chosen()
             before = {e.id: (e.read, e.starred) for e in (self.library.entry(i) for i in ids) if e is not None}
-            self.library.set_state(ids, **state)
+            if not before:
+                return []
+            self.library.set_state(list(before), **state)
             changed = [e for e in (self.library.entry(i) for i in before) if e is not None]
             for entry in changed:
                 self._recount(entry, *before[entry.id])
@@ -497,24 +497,35 @@ class LibraryView:
         self.engine.submit(job, done, failed)
 
     def set_read(self, entries: list[Entry], read: bool, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
-        self._change([e for e in entries if e.read != read], done, failed, read=read)
+        if ids := [e.id for e in entries if e.read != read]:
+            self._change(lambda: ids, done, failed, read=read)
 
     def set_starred(self, entry: Entry, starred: bool, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
-        self._change([entry] if entry.starred != starred else [], done, failed, starred=starred)
+        if entry.starred != starred:
+            self._change(lambda: [entry.id], done, failed, starred=starred)
 
-    def mark_all_read(self, entries: Sequence[Entry], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> int:
-        """Mark these read; `undo_mark_all` brings back the ones that were unread, until the next M that marks any."""
-        unread = [e for e in entries if not e.read]
-        if unread:  # an M that finds all read already leaves the last one to undo
-            self._undo = [e.id for e in unread]
-        self.set_read(unread, True, done, failed)
-        return len(unread)
+    def mark_all_read(self, entries: Sequence[Entry], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
+        """Mark these read; `done(entries)` with those that were unread. Which were is asked of the library on the
+        engine thread, after the keys before M: an article marked read just before is no more M's to undo
+        than it is to count. `undo_mark_all` brings them back, until the next M that marks any."""
+        ids = [e.id for e in entries]
 
-    def undo_mark_all(self, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> int:
-        ids, self._undo = set(self._undo), []
-        entries = [e for e in self.entries if e.id in ids]
-        self.set_read(entries, False, done, failed)
-        return len(entries)
+        def unread_now() -> list[str]:
+            unread = [i for i in ids if (entry := self.library.entry(i)) is not None and not entry.read]
+            if unread:  # an M that finds all read already leaves the last one to undo
+                self._undo = unread
+            return unread
+
+        self._change(unread_now, done, failed, read=True)
+
+    def undo_mark_all(self, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
+        """Mark unread again what the last M marked read; `done(entries)` with them (none: nothing to undo)."""
+
+        def marked_by_the_last_m() -> list[str]:
+            ids, self._undo = self._undo, []
+            return ids
+
+        self._change(marked_by_the_last_m, done, failed, read=False)
 
     def export(self, entries: list[Entry], path: Path, fmt: Format, view: View, shown: str, done: Callable[[list[str]], None], failed: Callable[[Exception], None]) -> None:
         """Write these entries of a view as a feed file on the engine thread; `done(left_out)` names what could not be written.
@@ -541,10 +552,6 @@ class LibraryView:
             return left_out
 
         self.engine.submit(job, done, failed)
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
 
     def _take_new_entries(self, force: bool = False) -> bool:
         """Pick up what was stored since the entries were read (engine thread only)."""
