@@ -144,7 +144,6 @@ def test_refresh_picks_up_what_another_library_object_wrote(seeded_library, tmp_
     assert seeded_library.refresh() is False
 
 
-
 def test_refresh_and_the_version_pick_up_what_another_library_object_pruned(seeded_library):
     old, retention = add_an_old_article(seeded_library)
     assert old in {e.id for e in seeded_library.entries()}
