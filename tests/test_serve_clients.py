@@ -370,9 +370,12 @@ def test_a_client_that_reset_the_connection_before_the_lingering_close_is_no_err
         def write_eof(self) -> None:
             raise OSError(errno.ENOTCONN, "Transport endpoint is not connected")
 
-    reader = asyncio.StreamReader()
-    reader.feed_eof()
-    asyncio.run(_linger(reader, ResetWriter()))
+    async def linger() -> None:
+        reader = asyncio.StreamReader()  # of the loop that runs it
+        reader.feed_eof()
+        await _linger(reader, ResetWriter())  # type: ignore[arg-type]
+
+    asyncio.run(linger())
 
 
 def test_the_names_the_user_allows_are_answered_too_a_leading_dot_for_a_whole_domain(seeded_library):
