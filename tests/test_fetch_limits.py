@@ -12,7 +12,9 @@ import os
 import signal
 import ssl
 import subprocess
+import threading
 import time
+from pathlib import Path
 
 import httpcore
 import pytest
@@ -27,6 +29,7 @@ from feeds.language import choose_language
 from feeds.library import Library
 from feeds.web.fetch import run_fetch
 from feeds.web.network import GuardedBackend, Network, refusal
+from feeds.web.workers import NICENESS, Workers
 
 QUICK = dict(connect_timeout=2, read_timeout=5, attempts=2, backoff=0.05, host_delay=0, max_retry_after=300)
 
@@ -37,7 +40,9 @@ def library(tmp_path) -> Library:
 
 
 def fetch(library: Library, *urls: str, network: Network | None = None, **settings: float):
-    return run_fetch(library, [Source(url) for url in urls], settings=Settings(**{**QUICK, **settings}), network=network)
+    """A run whose feeds are read in its own threads. A pool's worker processes, started beside the httpserver's
+    threads by a fork server, took up to a second of a feed's deadline on a loaded machine before reading a byte."""
+    return run_fetch(library, [Source(url) for url in urls], settings=Settings(**{**QUICK, **settings}), network=network, workers=Workers(1))
 
 
 def trickling(interval: float = 0.2, size: int = 200):
@@ -124,20 +129,42 @@ def test_fetch_command_takes_deadlines_and_names_the_source_that_passed_it(https
     assert bad.returncode == 2 and "not a number of seconds above 0" in bad.stderr
 
 
+def niceness(pid: int | str) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+    except (FileNotFoundError, IndexError, ValueError):
+        return None  # gone meanwhile
+
+
+def workers_ready(pid: int) -> bool:
+    """Whether the process has its worker processes, each past _start_worker (which ends by stepping back NICENESS)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    stepped_back = [child for child in children if niceness(child) == (niceness(pid) or 0) + NICENESS]
+    return len(stepped_back) == (os.cpu_count() or 1)
+
+
 def test_ctrl_c_during_a_fetch_ends_it_at_once_without_a_traceback_from_any_process(httpserver, tmp_path):
     """A terminal's Ctrl-C goes to every process of the command, the worker processes too."""
     import signal
 
-    httpserver.expect_request("/trickle").respond_with_handler(trickling(interval=0.1, size=100))
+    reading = threading.Event()
+    trickle = trickling(interval=0.1, size=100)
+    httpserver.expect_request("/trickle").respond_with_handler(lambda request: reading.set() or trickle(request))
     save([], tmp_path / "config.toml")
     fetching = subprocess.Popen(
         [*nieuws_tui_command(), "--db", str(tmp_path / "library.json"), "fetch", httpserver.url_for("/trickle")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         env={**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")},
     )  # fmt: skip
-    time.sleep(2)  # started, its workers too, and reading the trickle
-    os.killpg(fetching.pid, signal.SIGINT)
     try:
+        # Started, reading the trickle, and its workers past their start, where they leave Ctrl-C to it:
+        # a fixed two seconds were not always that much on a loaded machine.
+        assert reading.wait(timeout=30), "the fetch never asked for the trickle"
+        deadline = time.monotonic() + 30
+        while not workers_ready(fetching.pid):
+            assert time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.01)
+        os.killpg(fetching.pid, signal.SIGINT)
         _, errors = fetching.communicate(timeout=15)
     finally:
         if fetching.poll() is None:
