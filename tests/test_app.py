@@ -718,8 +718,10 @@ async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_r
     (folder / "one.txt").write_text((Path(__file__).parent.parent / "seeds" / "000_a5cab632ecde00b7.txt").read_text(encoding="utf-8"))
     import_paths(Library(library_path), [folder], CAPTURED)
 
-    def slow_feed(request):  # the refresh is still running when the next key comes
-        time.sleep(0.5)
+    answering = threading.Event()  # the feed is answered once the test has pressed its key: the refresh is still running then
+
+    def slow_feed(request):
+        answering.wait(timeout=30)
         return Response(RSS2, content_type="application/rss+xml")
 
     httpserver.expect_request("/feed").respond_with_handler(slow_feed)
@@ -729,9 +731,13 @@ async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_r
     async with app.run_test(size=WIDE) as pilot:
         assert len(app.articles.items) == 8
         politics_page(folder)
-        await pilot.press("r")
-        assert app.busy
-        await pilot.press("j")  # answered while the refresh runs
+        try:
+            await pilot.press("r")
+            assert app.busy
+            await pilot.press("j")
+            assert app.busy and app.articles.cursor == 1  # answered while the refresh runs
+        finally:
+            answering.set()
         await refreshed(app, pilot)
         titles = {e.article.title for e in app.articles.items}
         assert len(titles) == 8 + 2 + 2
