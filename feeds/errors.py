@@ -99,6 +99,13 @@ _CERTIFICATE = {
     62: N_("the site's certificate is for another name"),
 }
 
+# lxml's words for a value it will not write: its ValueErrors are told apart by these alone.
+_LXML = {
+    "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters": N_(
+        "a text with a character that XML does not allow (a control character or NUL)"
+    ),
+}
+
 _TOML_PLACE = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
@@ -110,7 +117,7 @@ def why(error: BaseException) -> str:
     """
     chain = _chain(error)
     for link in reversed(chain):  # the innermost says it best: a refused connection, not "cannot connect"
-        said = _system(link) or _sqlite(link) or _parsed(link)
+        said = _system(link) or _sqlite(link) or _parsed(link) or _written(link)
         if said:
             return said
     return next((said for link in chain if (said := _http(link))), None) or str(error) or type(error).__name__
@@ -216,6 +223,16 @@ def _place(error: BaseException) -> tuple[int | None, int | None] | None:
             column = error.getColumnNumber()
             return error.getLineNumber(), None if column is None else column + 1  # its columns count from 0
     return None
+
+
+def _written(error: BaseException) -> str | None:
+    """What lxml would not write: a text it refuses, or a character no UTF-8 holds (a lone surrogate)."""
+    if "lxml" not in sys.modules:
+        return None
+    if isinstance(error, UnicodeEncodeError):
+        return _("a character that cannot be written in {encoding}").format(encoding=error.encoding.upper())
+    said = _LXML.get(str(error)) if type(error) is ValueError else None
+    return _(said) if said else None
 
 
 def _http(error: BaseException) -> str | None:

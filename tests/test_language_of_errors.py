@@ -222,3 +222,48 @@ def test_a_damaged_marks_file_says_where_in_the_interfaces_language(tmp_path):
     with pytest.raises(StorageError) as dutch:
         read_json(marks)
     assert str(dutch.value) == f"{marks}: beschadigd bestand van de bibliotheek (regel 2, kolom 14); niet aangeraakt"
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+
+def left_out(library_path: Path) -> list[str]:
+    """The warnings of a feed made of one article, which cannot be written."""
+    from conftest import CAPTURED
+    from feedkit import article
+
+    from feeds.out.export import FeedInfo, build_feed
+
+    library = Library(library_path)
+    library.add([(article("Kan niet geschreven worden"), CAPTURED)])
+    warnings: list[str] = []
+    build_feed(library.full_entries(library.entries()), "rss", FeedInfo.for_view(library_path, "http://127.0.0.1:8080/feed.rss"), now=CAPTURED, warn=warnings.append)
+    return [warning.split(": ", 1)[1] for warning in warnings]
+
+
+def test_an_article_the_feed_cannot_hold_is_left_out_in_the_interfaces_language(library_path, monkeypatch):
+    import feeds.out.export
+
+    monkeypatch.setattr(feeds.out.export, "article_html", lambda article: "<p>]]></p>")  # CDATA cannot hold its end
+    assert left_out(library_path) == ["']]>' not allowed inside CDATA"]
+    choose_language(DUTCH)
+    assert left_out(library_path.with_name("nl.json")) == ["']]>' mag niet binnen CDATA staan"]
+
+
+def test_what_lxml_will_not_write_is_said_in_the_interfaces_language(library_path, monkeypatch):
+    import feeds.out.entries
+
+    monkeypatch.setattr(feeds.out.entries, "_mark", lambda field: f"\x00{field}")  # lxml refuses the entry feedgen makes
+    assert left_out(library_path) == ["a text with a character that XML does not allow (a control character or NUL)"]
+    choose_language(DUTCH)
+    assert left_out(library_path.with_name("nl.json")) == ["een tekst met een teken dat XML niet toestaat (een stuurteken of NUL)"]
+
+
+def test_a_character_lxml_cannot_encode_is_said_in_the_interfaces_language():
+    from lxml import etree
+
+    with pytest.raises(UnicodeEncodeError) as refused:
+        etree.Element("e").text = "half \ud800"  # a lone surrogate, which no UTF-8 text holds
+    assert why(refused.value) == "a character that cannot be written in UTF-8"
+    choose_language(DUTCH)
+    assert why(refused.value) == "een teken dat niet in UTF-8 te schrijven is"

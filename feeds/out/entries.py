@@ -26,6 +26,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822, xml_fromstring
 from lxml import etree
 
+from feeds.language import gettext as _
 from feeds.out.export import TEASER, Format, Item, Shape
 
 CREATORS = ("creator0", "creator1")  # the writer, the agencies
@@ -50,7 +51,7 @@ def escape_attribute(value: str) -> str:
 
 def cdata(value: str) -> str:
     if "]]>" in value:
-        raise ValueError("']]>' not allowed inside CDATA")  # as lxml says it
+        raise ValueError(_("']]>' not allowed inside CDATA"))  # as lxml says it, in the user's language
     return value
 
 

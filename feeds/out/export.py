@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from feeds.clean import XML_FORBIDDEN_BYTES
+from feeds.errors import why
 from feeds.files import write_chosen
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
@@ -217,7 +218,7 @@ def build_feed(
             texts.append(templates.entry(item))
         except ValueError as error:
             if warn:
-                warn(_("article {id} left out of the feed: {reason}").format(id=entry.id, reason=error))
+                warn(_("article {id} left out of the feed: {reason}").format(id=entry.id, reason=why(error)))
             continue
         newest = max(newest, item.updated) if newest else item.updated
     generator.updated(newest or now)
