@@ -147,6 +147,24 @@ def test_a_command_that_stores_starts_a_library_only_in_a_folder_that_is_there(c
     assert started.returncode == 0 and "16 new" in started.stdout
 
 
+def test_import_and_fetch_say_where_they_started_a_new_library_on_stderr_and_only_then(cli, tmp_path, httpserver):
+    from feedkit import RSS2
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    config = tmp_path / "config.toml"
+    config.write_text("", encoding="utf-8")
+    url = httpserver.url_for("/feed")
+    for command, named in ((["import", str(SEEDS)], tmp_path / "gemaakt.sqlite"), (["fetch", url], tmp_path / "opgehaald.sqlite")):
+        env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(named)}
+        first, again = cli(*command, env=env), cli(*command, env=env)
+        assert first.returncode == again.returncode == 0, first.stderr
+        assert f"nieuws-tui: new library at {named}\n" in first.stderr and "new library" not in again.stderr, command
+        assert "new library" not in first.stdout
+    assert first.stdout == f"ok {url} new=2 updated=0\n"  # what a cron job reads of fetch, as it was
+    dutch = cli("--db", str(tmp_path / "nl.sqlite"), "import", str(SEEDS), env={"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "nl_NL.UTF-8"})
+    assert f"nieuws-tui: nieuwe bibliotheek in {tmp_path / 'nl.sqlite'}\n" in dutch.stderr
+
+
 def test_import_into_a_new_library_imports_only_what_it_is_given(cli, db, tmp_path):
     page = tmp_path / "goes.txt"
     page.write_text(A_PAGE, encoding="utf-8")

@@ -49,6 +49,13 @@ def open_library(args: argparse.Namespace, *, samples: bool, new: bool = False, 
     return library
 
 
+def say_if_started(library: Library, existed: bool) -> None:
+    """A command that stores says so when it started the library (as the app and `list` do), on stderr: a cron
+    job's output of `fetch` stays as it was."""
+    if library.exists and not existed:
+        note(_("new library at {path}").format(path=library.path))
+
+
 def add_filters(parser: argparse.ArgumentParser) -> None:
     """The options that choose articles, the same for every command that takes them."""
     parser.add_argument("--section", action="append", metavar="S", help=_("only this section (repeatable; any case and accents)"))

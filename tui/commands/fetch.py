@@ -21,7 +21,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import fail, note, say
-from .common import amount, command, open_library, read_config
+from .common import amount, command, open_library, read_config, say_if_started
 
 if TYPE_CHECKING:
     from feeds import FetchReport, FetchRun, Progress, SourceResult
@@ -82,15 +82,19 @@ def run(args: argparse.Namespace) -> int:
     # After the workers are made: they are ended by SIGTERM when the run is done.
     on_terminate = signal.signal(signal.SIGTERM, _terminated)
     run: FetchRun | None = None
+    existed = True
     try:
         from feeds import FetchRun
 
-        run = FetchRun(open_library(args, samples=False, new=True), sources, settings, retention=retention, workers=workers)
+        library = open_library(args, samples=False, new=True)
+        existed = library.exists
+        run = FetchRun(library, sources, settings, retention=retention, workers=workers)
         report = _with_progress_bar(run) if sys.stderr.isatty() else run.in_this_thread(_print_line)
     except (KeyboardInterrupt, Terminated) as stop:
         # The lines said `ok` for sources fetched, but a run is stored whole or not at all: it may have
         # been stored in the moment before the interrupt came.
         if run is not None and run.stored:
+            say_if_started(run.library, existed)
             note(_("interrupted after this run was stored"))
         else:
             note(_("interrupted: nothing of this run is stored; the next fetch brings it again"))
@@ -98,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGTERM, on_terminate)
         workers.close()
+    say_if_started(run.library, existed)
     for result in report.results:
         if result.left_out:
             note(left_out_note(result.source.url, result.left_out))

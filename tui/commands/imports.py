@@ -11,7 +11,7 @@ from feeds import gettext as _
 from feeds import ngettext, parse_time
 
 from ..console import fail, note, say
-from .common import command, open_library
+from .common import command, open_library, say_if_started
 
 FIRST_CAPTURE, LAST_CAPTURE = 1970, 9998  # years a --captured moment may be in: the library counts time from 1970
 
@@ -49,8 +49,10 @@ def run(args: argparse.Namespace) -> int:
     from feeds import import_paths
 
     library = open_library(args, samples=False, new=True)
+    existed = library.exists
     with _progress() as progress:
         report = import_paths(library, args.paths, args.captured, progress)
+    say_if_started(library, existed)
     for path, reason in report.failed:
         fail(f"{path}: {reason}")
     for message in report.notes:
