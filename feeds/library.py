@@ -75,11 +75,14 @@ def open_library(path: Path | str | None = None, announce: Callable[[str], None]
     if library.exists or (path is None and chosen_library_path() is None):
         return library
     if not new:
-        nothing = _("{path}: no library there; check the path, or start one there with `nieuws-tui import`, `fetch` or the app")
-        raise NoLibrary(nothing.format(path=library.path))
+        raise _nothing_at(library.path)
     if not library.path.parent.is_dir():
         raise NoLibrary(_("{path}: no folder {folder} to start the library in; check the path, or make the folder first").format(path=library.path, folder=library.path.parent))
     return library
+
+
+def _nothing_at(path: Path) -> NoLibrary:
+    return NoLibrary(_("{path}: no library there; check the path, or start one there with `nieuws-tui import`, `fetch` or the app").format(path=path))
 
 
 def _not_a_folder(path: Path) -> Path:
@@ -92,9 +95,12 @@ def _not_a_folder(path: Path) -> Path:
 def repair_marks(path: Path | str | None = None) -> list[str]:
     """Let the library at `path` (as open_library finds it) open again after its read and starred marks files
     were lost or damaged; what was done, a line each (StateStore.repair). Its articles are not touched."""
-    files = LibraryFiles.for_path(_not_a_folder(expanded(path if path is not None else library_path())))
+    where = _not_a_folder(expanded(path if path is not None else library_path()))
+    files = LibraryFiles.for_path(where)
     if not files.database.exists():
-        raise StorageError(_("{path}: missing").format(path=files.database))
+        if path is None and chosen_library_path() is None:
+            return []  # none at the data folder yet: nothing to repair, as opening it finds
+        raise _nothing_at(where)  # a path the user named, as open_library says it: a typo, not damage
     return StateStore(files.state).repair()
 
 

@@ -106,7 +106,7 @@ def test_a_new_library_starts_with_the_sample_articles_and_says_so_once(cli):
     assert second.stdout.split()[:2] == ["Buitenland", "16"]
 
 
-READING = [["list"], ["sections"], ["mark", "read", "5837deb4fb69"], ["export"], ["prune", "--older-than", "30"], ["check"]]
+READING = [["list"], ["sections"], ["mark", "read", "5837deb4fb69"], ["export"], ["prune", "--older-than", "30"], ["check"], ["check", "--repair"]]
 
 
 @pytest.mark.parametrize("typed", ["nieuws/libary.json", "nieuwss/library.json"])
