@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import http.client
 import signal
@@ -13,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 import feedparser
+import pytest
 from conftest import CAPTURED, nieuws_tui_command
 from feedkit import add_an_old_article, request, running_server
 from pagekit import ArticlePage
@@ -237,3 +239,25 @@ def test_a_bind_that_fails_beyond_loopback_says_only_that(seeded_library):
     assert process.returncode == 1
     [line] = stderr.strip().splitlines()  # no warning of a server reachable from other machines: there is none
     assert line.startswith("nieuws-tui: error: cannot listen on 192.0.2.1:0: ")
+
+
+@pytest.mark.parametrize("moment", ["right after the line", "before the server's loop runs"])
+def test_a_ctrl_c_right_after_the_serving_line_stops_the_server_as_one_later_does(seeded_library, capsys, monkeypatch, moment):
+    import tui.commands.serve
+    from feeds.out.serve import FeedServer
+    from tui.cli import main
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    if moment == "right after the line":
+        said = tui.commands.serve.note
+        monkeypatch.setattr(tui.commands.serve, "note", lambda message: said(message) or ("serving" in message and interrupt()))
+    else:  # as the loop is about to take Ctrl-C over
+        import asyncio.unix_events
+
+        monkeypatch.setattr(asyncio.unix_events._UnixSelectorEventLoop, "add_signal_handler", interrupt)
+    monkeypatch.setattr(FeedServer, "server_close", lambda server, close=FeedServer.server_close: (close(server), gc.collect()))  # a task left pending says so
+    assert main(["--db", str(seeded_library.path), "serve", "--port", "0"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" ")[1] for line in lines] == ["serving", "stopped"], lines

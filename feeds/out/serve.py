@@ -380,7 +380,6 @@ class FeedServer:
         In the main thread Ctrl-C is taken by the loop as a stop, like `shutdown`: raised
         where it lands, it could break off one of the loop's own callbacks half done (a
         connection never counted as closed), and the server then waited for it for ever."""
-        main = self._loop.create_task(self._serve())
         interrupted = threading.Event()
 
         def stop_on_ctrl_c() -> None:
@@ -388,13 +387,16 @@ class FeedServer:
             self._stop.set()
 
         handles_ctrl_c = threading.current_thread() is threading.main_thread()
-        if handles_ctrl_c:
-            self._loop.add_signal_handler(signal.SIGINT, stop_on_ctrl_c)
-        try:
+        main: asyncio.Task[None] | None = None
+        try:  # a Ctrl-C before the loop takes it over is raised here, with nothing left half made
+            if handles_ctrl_c:
+                self._loop.add_signal_handler(signal.SIGINT, stop_on_ctrl_c)
+            main = self._loop.create_task(self._serve())
             self._loop.run_until_complete(main)
         except BaseException:  # let every connection end before the loop does
-            main.cancel()
-            self._loop.run_until_complete(asyncio.gather(main, return_exceptions=True))
+            if main is not None:
+                main.cancel()
+                self._loop.run_until_complete(asyncio.gather(main, return_exceptions=True))
             raise
         finally:
             if handles_ctrl_c:

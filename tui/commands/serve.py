@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not is_loopback_host(args.host):  # said once the server listens there: not before a bind that fails
         note(_("warning: serving on {host}, reachable from other machines; use --host 127.0.0.1 to keep it local").format(host=args.host))
-    note(_("serving {library} at {url}/ (feeds: {url}/feed.atom, {url}/feed.rss); Ctrl-C stops").format(library=library.path, url=server.url))
-    try:
+    try:  # from the line that says Ctrl-C stops it on, Ctrl-C stops it: even before the server's loop runs
+        note(_("serving {library} at {url}/ (feeds: {url}/feed.atom, {url}/feed.rss); Ctrl-C stops").format(library=library.path, url=server.url))
         server.serve_forever()
     except KeyboardInterrupt:
         note(_("stopped"))
