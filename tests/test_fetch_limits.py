@@ -336,7 +336,8 @@ def test_a_fetch_stopped_at_its_commit_says_whether_it_was_stored(httpserver, tm
     monkeypatch.setattr(Writer, "__init__", lambda writer, library, connection: made(writer, library, _StopAtCommit(connection, stop, after)))
     path = tmp_path / "library.sqlite"
     assert main(["--db", str(path), "fetch", httpserver.url_for("/feed")]) == status
-    assert capsys.readouterr().err.splitlines() == [f"nieuws-tui: {said}"]
+    started = [f"nieuws-tui: new library at {path}"] if after else []  # stored: the library it started is there
+    assert capsys.readouterr().err.splitlines() == [*started, f"nieuws-tui: {said}"]
     monkeypatch.undo()
     assert len(Library(path).entries()) == (2 if after else 0)
 
