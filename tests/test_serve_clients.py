@@ -221,7 +221,8 @@ def test_header_lines_a_proxy_could_read_otherwise_are_refused_and_no_body_is_ta
         for fields in (b"Content-Length : 37\r\n", b"X-A: a\r\n Content-Length: 37\r\n", b"X-A\r\nContent-Length: 37\r\n", b"X-A: a\x00b\r\n"):
             assert answer(server, b"GET /opml HTTP/1.1\r\nHost: localhost\r\n" + fields + b"\r\n" + hidden).startswith(b"HTTP/1.1 400 "), fields
         twice = answer(server, b"GET /opml HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nContent-Length: 37\r\n\r\n" + hidden)
-        assert twice.startswith(b"HTTP/1.1 200 ") and b"404" not in twice and b"\r\nConnection: close\r\n" in twice
+        # One answer: the hidden request was not read as one. (Not `b"404" not in`: the port in the OPML, 40477, has it.)
+        assert twice.startswith(b"HTTP/1.1 200 ") and twice.count(b"HTTP/1.1 ") == 1 and b"\r\nConnection: close\r\n" in twice
         etag = request(server, "GET", "/opml")[1]["etag"].encode()
         padded = answer(server, b"GET /opml HTTP/1.1\r\nHost:localhost\r\nConnection: \t close \t\r\nIf-None-Match: \"a\"\r\nIf-None-Match: " + etag + b"\r\n\r\n")
         assert padded.startswith(b"HTTP/1.1 304 ")  # blanks around a value, and a field said twice, as RFC 9110 has them
