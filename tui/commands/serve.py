@@ -44,7 +44,11 @@ def host_name(text: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from feeds import FeedServer
 
-    library = open_library(args, samples=False)
+    # A server may start before the first fetch (a service at boot, cron later): at a path named in a folder
+    # that is there it waits for the library, which it serves from the moment something is stored in it.
+    library = open_library(args, samples=False, new=True)
+    if not library.exists:
+        note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=library.path))
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr), allowed_hosts=args.allow_host)
     except OSError as error:
