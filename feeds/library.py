@@ -68,8 +68,9 @@ def open_library(path: Path | str | None = None, announce: Callable[[str], None]
     `announce` hears of work that opening it takes a while for (bringing an older library up to date).
 
     A library is made when something is first stored in it. At the platform's data folder it is made
-    folders and all; at a path the user named, which may hold a typo, only for a command that stores
-    (`new`), and only in a folder that is there: else NoLibrary, rather than a new, empty library.
+    folders and all; at a path the user named, which may hold a typo, only when the caller may start one
+    (`new`: it stores, or fills a new library with the samples), and only in a folder that is there:
+    else NoLibrary, rather than a new, empty library.
     """
     library = Library(path if path is not None else library_path(), announce)
     if library.exists or (path is None and chosen_library_path() is None):

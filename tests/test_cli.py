@@ -106,7 +106,19 @@ def test_a_new_library_starts_with_the_sample_articles_and_says_so_once(cli):
     assert second.stdout.split()[:2] == ["Buitenland", "16"]
 
 
-READING = [["list"], ["sections"], ["mark", "read", "5837deb4fb69"], ["export"], ["prune", "--older-than", "30"], ["check"], ["check", "--repair"]]
+READING = [["mark", "read", "5837deb4fb69"], ["export"], ["prune", "--older-than", "30"], ["check"], ["check", "--repair"]]
+
+
+@pytest.mark.parametrize("command", [["list"], ["sections"]])
+def test_a_newcomers_first_list_at_a_library_path_of_their_own_shows_the_sample_articles(cli, tmp_path, command):
+    """NIEUWS_TUI_DB named in a folder that is there, nothing in it yet: the samples, and where they went."""
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.json")}
+    first = cli(*command, env=env)
+    assert first.returncode == 0 and "Buitenland" in first.stdout
+    assert f"new library at {tmp_path / 'library.json'}: imported" in first.stderr
+    missing = tmp_path / "nieuwss" / "library.json"
+    refused = cli(*command, "--db", str(missing))
+    assert refused.returncode == 2 and f"no folder {missing.parent}" in refused.stderr and not missing.parent.exists()
 
 
 @pytest.mark.parametrize("typed", ["nieuws/libary.json", "nieuwss/library.json"])

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             from .app import run_app
 
             greetings: list[str] = []  # said inside the app: its screen would hide standard error
-            return run_app(open_library(args, samples=True, new=True, announce=greetings.append), greetings)
+            return run_app(open_library(args, samples=True, announce=greetings.append), greetings)
         return int(args.run(args))
     except OutputError as error:
         fail(str(error))
