@@ -163,6 +163,17 @@ def test_a_big_feed_is_read_by_every_worker_and_each_entry_is_stored_once(httpse
     assert sorted(titles) == sorted(f"Bericht {n}" for n in range(2500))
 
 
+def test_the_feed_a_worker_reads_as_it_starts_takes_every_step_of_a_real_one():
+    # The first use of the fast parser, the gazetteer and the rest is paid for before the first feed comes in.
+    from feeds.model import AMSTERDAM
+    from feeds.web.workers import _FIRST_FEED, share_records
+
+    (record,), left_out = share_records(_FIRST_FEED, 0, 1, None, "https://nieuws.example/", "", datetime.now(AMSTERDAM))
+    assert left_out == 0
+    assert (record.place, record.agencies, record.kind, record.author) == ("AMSTERDAM", '["ANP"]', "full", "ANP")
+    assert record.published is not None and record.body is not None
+
+
 def test_a_page_that_advertises_a_feed_is_read_through_its_feed(httpserver, library):
     httpserver.expect_request("/home").respond_with_data(
         '<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body><p>Welkom</p></body></html>', content_type="text/html"
