@@ -15,7 +15,7 @@ from feedkit import article, request, running_server
 from feeds.language import choose_language
 from feeds.library import Library
 from feeds.model import Block
-from feeds.out.serve import MAX_BLANK_LINES, MAX_HEAD, MAX_HEADER_LINES, REQUEST_TIMEOUT, WORKERS, FeedServer, _names_this_server
+from feeds.out.serve import MAX_BLANK_LINES, MAX_CONNECTIONS, MAX_HEAD, MAX_HEADER_LINES, REQUEST_TIMEOUT, WORKERS, FeedServer, _names_this_server
 
 TIMEOUT = 1.0  # the request timeout of the tests of it, so that they need not wait 10 s
 
@@ -93,6 +93,53 @@ def test_connections_beyond_the_cap_get_503_at_once_and_those_within_it_are_answ
             assert time.monotonic() < deadline
     assert len([line for line in log if line.endswith('"-" 503 53')]) == 300
     assert not [line for line in log if "error" in line]
+
+
+def kept_alive(server: FeedServer) -> socket.socket:
+    """A connection that was answered once and is kept open for a next request that does not come."""
+    client = connect(server)
+    client.sendall(b"HEAD /opml HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    stream = client.makefile("rb")
+    assert stream.readline().startswith(b"HTTP/1.1 200 ")
+    while stream.readline() != b"\r\n":
+        pass
+    return client
+
+
+def test_at_the_cap_the_connection_idle_the_longest_between_requests_makes_room_for_a_new_client(seeded_library):
+    # The request timeout of every day (10 s): the new client is answered long before any idle connection would end.
+    with server_for(seeded_library) as server:
+        idle = [kept_alive(server) for _ in range(MAX_CONNECTIONS)]
+        try:
+            started = time.monotonic()
+            status, _, body = request(server, "GET", "/feed.atom")
+            assert status == 200 and b"<feed" in body
+            assert time.monotonic() - started < REQUEST_TIMEOUT / 2
+            assert closed_by_server(idle[0], within=5)  # the oldest made room, the others kept theirs
+            for client in idle[1:]:
+                client.sendall(b"HEAD /opml HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                assert client.recv(4096).startswith(b"HTTP/1.1 200 OK\r\n")
+        finally:
+            for client in idle:
+                client.close()
+
+
+def test_at_the_cap_a_connection_in_the_middle_of_a_request_keeps_its_place_and_a_new_client_gets_503(seeded_library):
+    with server_for(seeded_library, max_connections=4) as server:
+        fresh = connect(server)  # nothing sent yet: its first request is still to come
+        partway = [kept_alive(server) for _ in range(3)]
+        try:
+            for client in partway:  # a next request, begun
+                client.sendall(b"GET /feed.atom HTTP/1.1\r\nHost: localhost\r\n")
+            assert answer(server, b"GET /opml HTTP/1.1\r\nConnection: close\r\n\r\n").startswith(b"HTTP/1.1 503 ")
+            for client in partway:
+                client.sendall(b"\r\n")
+                assert client.recv(4096).startswith(b"HTTP/1.1 200 OK\r\n")
+            fresh.sendall(b"HEAD /opml HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            assert fresh.recv(4096).startswith(b"HTTP/1.1 200 OK\r\n")
+        finally:
+            for client in [fresh, *partway]:
+                client.close()
 
 
 def test_a_client_that_trickles_its_request_is_cut_off_at_the_request_timeout(seeded_library):

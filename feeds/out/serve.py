@@ -209,8 +209,9 @@ class _Reply:
     send_body: bool = True
 
 
-async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | _Reply:
-    """The lines of a request head up to its blank line, without their ends, or the 431 for a head too large.
+async def _read_head(reader: asyncio.StreamReader, start: bytes = b"") -> list[bytes] | _Reply:
+    """The lines of a request head up to its blank line, without their ends, or the 431 for a head too large;
+    `start`, the head's first bytes, already taken from `reader`.
 
     Every line ends at its LF, with or without a CR before it: RFC 9112 §2.2 lets a server take a bare LF,
     which is what people type to nc, and nginx does. The same rule for every line, and a CR anywhere
@@ -223,9 +224,10 @@ async def _read_head(reader: asyncio.StreamReader) -> list[bytes] | _Reply:
     blanks = 0
     while True:
         try:
-            line = await reader.readuntil(b"\n")
+            line = start if start.endswith(b"\n") else start + await reader.readuntil(b"\n")
         except asyncio.LimitOverrunError:  # one line of more than MAX_HEAD
             break
+        start = b""
         size += len(line)
         if size > MAX_HEAD:
             break
@@ -365,7 +367,9 @@ class FeedServer:
         self._stop = asyncio.Event()
         self._stopped = threading.Event()
         self._connections: set[asyncio.Task[None]] = set()  # every one, to end at a stop
-        self._admitted = 0  # of them, those within max_connections
+        self._admitted: set[asyncio.StreamWriter] = set()  # of them, those within max_connections
+        # Of those, the ones kept alive and waiting for their next request, none of it come yet: the oldest first.
+        self._idle: dict[asyncio.StreamWriter, None] = {}
         self._lingering = 0  # of them, those answered, waiting for their client to read the last answer (_linger)
 
     def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
@@ -432,14 +436,14 @@ class FeedServer:
         self._connections.add(task)
         peer = writer.get_extra_info("peername")
         client = str(peer[0]) if peer else "-"
-        admitted = self._admitted < self.max_connections
-        self._admitted += admitted
+        admitted = self._admit(writer)
         lingering = False
         try:
             answered = True
             if admitted:
-                while (going := await self._exchange(reader, writer, client)) is True:
-                    pass
+                kept_alive = False
+                while (going := await self._exchange(reader, writer, client, kept_alive)) is True:
+                    kept_alive = True
                 answered = going is False
             else:
                 await self._send(writer, client, "-", self._busy(), False)
@@ -447,8 +451,7 @@ class FeedServer:
             # that keeps its end open holds the connection for LINGER: as many of them as may be admitted, no
             # more, or a flood of connections would run the process out of file descriptors. Beyond that the
             # connection is closed at once, which a client that sent nothing more reads whole all the same.
-            self._admitted -= admitted
-            admitted = False
+            self._admitted.discard(writer)
             if answered and self._lingering < self.max_connections:
                 self._lingering += 1
                 lingering = True
@@ -456,21 +459,37 @@ class FeedServer:
         except (TimeoutError, ConnectionError):
             writer.transport.abort()  # the client left, or would not take its answer: what it did not take is dropped
         finally:
-            self._admitted -= admitted
+            self._admitted.discard(writer)
             self._lingering -= lingering
             self._connections.discard(task)
             writer.close()
+
+    def _admit(self, writer: asyncio.StreamWriter) -> bool:
+        """Whether a new connection gets a place among max_connections. When they are all taken, the connection
+        idle the longest between two requests is closed to make room, as nginx and Apache do: otherwise one
+        client's keep-alive connections, each answered and then left open, would hold everyone else off until
+        the request timeout. A connection that has sent part of a request, or none yet, keeps its place."""
+        if len(self._admitted) >= self.max_connections and self._idle:
+            idle = next(iter(self._idle))
+            del self._idle[idle]
+            self._admitted.discard(idle)
+            idle.close()  # its reader sees the end at once: _exchange returns without a word
+        if len(self._admitted) >= self.max_connections:
+            return False
+        self._admitted.add(writer)
+        return True
 
     def _busy(self) -> _Reply:
         """What a connection beyond max_connections gets, unread: by the Retry-After every idle connection has been closed."""
         busy = _plain(HTTPStatus.SERVICE_UNAVAILABLE, _("Too many connections at once; try again in a moment.") + "\n")
         return dataclasses.replace(busy, headers=[*busy.headers, ("Retry-After", str(math.ceil(self.request_timeout)))])
 
-    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str) -> bool | None:
-        """One request and its answer; whether the connection stays open for the next (None: no answer was sent)."""
+    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str, kept_alive: bool) -> bool | None:
+        """One request and its answer, on a connection new or `kept_alive` after an answer; whether the connection
+        stays open for the next (None: no answer was sent)."""
         try:
             async with asyncio.timeout(self.request_timeout):
-                lines = await _read_head(reader)
+                lines = await _read_head(reader, await self._next_request(reader, writer) if kept_alive else b"")
         except (TimeoutError, asyncio.IncompleteReadError):
             return None  # gone, or too slow to say what it wants: closed without a word
         request = lines if isinstance(lines, _Reply) else _parse(lines)
@@ -499,6 +518,15 @@ class FeedServer:
         reply = _reply(request, response)
         await self._send(writer, client, request.line, reply, request.keep_alive)
         return request.keep_alive
+
+    async def _next_request(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bytes:
+        """The first byte of the next request on a kept-alive connection (none at its end); until it comes,
+        the connection is idle, and may be closed to make room for a new client (_admit)."""
+        self._idle[writer] = None
+        try:
+            return await reader.read(1)
+        finally:
+            self._idle.pop(writer, None)
 
     async def _send(self, writer: asyncio.StreamWriter, client: str, line: str, reply: _Reply, keep_alive: bool) -> None:
         """Send an answer; the last on its connection (not `keep_alive`) says so."""
