@@ -482,6 +482,14 @@ class Library:
         """Changes whenever articles are stored or removed or marks change, by any process (cheap to ask)."""
         return (self._counter("seq"), tuple(self.state.signatures()))
 
+    def changed(self) -> datetime | None:
+        """When its articles last changed, by any process, in a second of that change's own (Database.changed);
+        None when there is no library."""
+        if not self.exists:
+            return None
+        with self.database.errors():
+            return self.database.changed(self.database.connection())
+
     def with_full_text(self, article_ids: list[str]) -> set[str]:
         """Which of these articles the library has in full (safe to ask from any thread)."""
         found: set[str] = set()
@@ -757,6 +765,8 @@ class Writer:
             with self.database.errors():
                 for name in ("seq", "indexed"):  # readers look at seq to know whether to read again
                     self.database.set_counter(self.connection, name, getattr(self, name))
+                if self.wrote:
+                    self.database.note_change(self.connection, self.seq)
                 committing = True
                 self.connection.execute("COMMIT")
         except BaseException as error:

@@ -14,7 +14,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from contextlib import closing
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from html import escape
 from pathlib import Path
 
@@ -445,6 +445,38 @@ def test_processes_opening_a_library_of_32_shards_at_once_all_see_every_mark(tmp
 
 
 # -- crashes and concurrency ------------------------------------------------------------------------
+
+
+def test_each_change_of_the_articles_is_dated_by_the_library_in_a_second_of_its_own_and_a_mark_is_none(seeded_library):
+    """What `serve` gives as Last-Modified: it must move with every change of what a feed holds, and stay as it is across restarts."""
+    goes = seeded_library.entries()[0]
+    changes = (
+        lambda: seeded_library.add([(article("Nieuw zwembad in Goes", section="Zeeland"), CAPTURED)]).new,
+        lambda: seeded_library.refile(goes.article.source or "", "Elders"),
+        lambda: seeded_library.prune(Retention(keep_days=0, prune_unread=True)),
+    )
+    dates = [seeded_library.changed()]
+    for change in changes:
+        assert change()
+        dates.append(Library(seeded_library.path).changed())
+    seeded_library.set_state([goes.id], read=True)
+    assert Library(seeded_library.path).changed() == dates[-1]
+    seconds = [date.replace(microsecond=0) for date in dates if date is not None]
+    assert len(seconds) == len(dates) and seconds == sorted(set(seconds))
+
+
+def test_a_library_last_written_by_an_older_version_is_dated_by_its_files_until_the_next_change(seeded_library):
+    """An older version keeps no record of the change (or leaves the one before it, behind the write sequence)."""
+    recorded = seeded_library.changed()
+    assert recorded is not None
+    files = [seeded_library.files.database, seeded_library.files.database.with_name(seeded_library.files.database.name + "-wal")]
+    for damage in ("UPDATE meta SET value = value + 1 WHERE key = 'seq'", "DELETE FROM meta WHERE key = 'changed'", "INSERT OR REPLACE INTO meta VALUES ('changed', 'x')"):
+        with closing(sqlite3.connect(seeded_library.files.database)) as database, database:
+            database.execute(damage)
+        written = max(path.stat().st_mtime for path in files if path.exists())
+        assert Library(seeded_library.path).changed() == datetime.fromtimestamp(written, timezone.utc) + timedelta(seconds=2), damage
+    seeded_library.add([(article("Nieuw zwembad in Goes", section="Zeeland"), CAPTURED)])
+    assert Library(seeded_library.path).changed() != datetime.fromtimestamp(written, timezone.utc) + timedelta(seconds=2)
 
 
 def test_a_commit_that_fails_rolls_back_and_later_writes_are_committed(library_path, seed_paths, monkeypatch):

@@ -11,7 +11,7 @@
     validators  what each fetched URL answered last (ETag, Last-Modified)
     imports     files and folders imported, for re-importing them
     pruned      ids of pruned articles, so a source that still lists one does not bring it back
-    meta        format, version, counters
+    meta        format, version, counters, and when the articles last changed (`changed`)
 
 A library of an older version is brought up to this one when it is first opened:
 in place, in one transaction (UPGRADES), so it is all done or not at all.
@@ -47,6 +47,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from feeds.clean import clean_name
@@ -292,6 +293,8 @@ class Database:
                     for statement in UPGRADES[version]:
                         connection.execute(statement)
                     version += 1
+                # An upgrade may rewrite articles without a change recorded: their date is the files' (changed) until the next one.
+                connection.execute("DELETE FROM meta WHERE key = 'changed'")
                 connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (VERSION,))
                 connection.execute("COMMIT")
             except BaseException:
@@ -308,11 +311,59 @@ class Database:
     def set_counter(self, connection: sqlite3.Connection, name: str, value: int) -> None:
         connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, name))
 
+    def note_change(self, connection: sqlite3.Connection, seq: int) -> None:
+        """Record, in the transaction that makes it, that the articles changed and now stand at `seq`.
+
+        Dated now, but in a later second than the change recorded before, should that one have had
+        this second already, or the clock been set back since: a change dated in the second of the
+        one before could be taken for it by a client that was given that second (`serve`'s
+        Last-Modified), while one in a second of its own never is."""
+        now = datetime.now(timezone.utc)
+        row = connection.execute("SELECT value FROM meta WHERE key = 'changed'").fetchone()
+        last = _change(row[0]) if row else None
+        if last is not None:
+            now = max(now, last[1].replace(microsecond=0) + timedelta(seconds=1))
+        connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('changed', ?)", (f"{seq} {now.isoformat()}",))
+
+    def changed(self, connection: sqlite3.Connection) -> datetime:
+        """When the articles last changed: stored, written again, refiled or pruned; never in a second of an
+        earlier change (note_change).
+
+        A library last written by a version that kept no record (or one whose record is behind its write
+        sequence: an older version wrote after it) says when its files were last written instead, two
+        seconds on: a file's time may lag the clock by a tick, and any write after a second given out
+        must be dated in a later one. Its files are written by more than changes of the articles, so
+        this date moves more often than it needs to, never less."""
+        rows = dict(connection.execute("SELECT key, value FROM meta WHERE key IN ('seq', 'changed')").fetchall())  # one snapshot
+        last = _change(rows.get("changed"))
+        if last is not None and last[0] == rows.get("seq"):
+            return last[1]
+        written = max(_mtime(self.path), _mtime(self.path.with_name(self.path.name + "-wal")))
+        return datetime.fromtimestamp(written, timezone.utc) + timedelta(seconds=2)
+
 
 
 def _uri_path(path: Path) -> str:
     # A path in a URI: '?' and '#' would start the query or fragment, '%' an escape.
     return str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def _change(value: object) -> tuple[int, datetime] | None:
+    """The write sequence and time of a change as note_change records it; None for no record, or a damaged one."""
+    seq, _blank, moment = str(value).partition(" ")
+    try:
+        changed = (int(seq), datetime.fromisoformat(moment))
+    except ValueError:
+        return None
+    return changed if changed[1].tzinfo is not None else None
+
+
+def _mtime(path: Path) -> float:
+    """When a file was last written, 0 if it is gone (the last connection to close removes the WAL)."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0
 
 
 def _size(path: Path) -> int:
