@@ -11,7 +11,8 @@ import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -22,6 +23,7 @@ from pagekit import ArticlePage
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.out import serve
+from feeds.store import database
 
 
 def test_feeds_opml_and_index_are_served_with_their_types(seeded_library):
@@ -133,34 +135,85 @@ def test_the_validators_change_with_the_feed_when_an_article_is_pruned_too(seede
         assert request(server, "GET", "/feed.atom", {"If-None-Match": headers["etag"]})[0] == 304
 
 
-def test_a_feed_changed_in_the_second_of_its_last_modified_is_not_taken_for_the_one_before(seeded_library, monkeypatch):
-    now = [datetime(2026, 12, 3, 10, 0, 0, 100_000, tzinfo=timezone.utc)]
+def test_a_change_in_the_second_of_the_one_before_is_dated_in_a_later_second_given_out_once_it_has_come(seeded_library, monkeypatch, tmp_path):
+    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+    now = [start + timedelta(seconds=0.1)]
 
     class Clock(datetime):
         @classmethod
         def now(cls, tz=None):
             return now[0].astimezone(tz)
 
-    monkeypatch.setattr(serve, "datetime", Clock)  # the server's clock: HTTP dates are whole seconds
+    # The clock of the library's record and of the server: HTTP dates are whole seconds.
+    monkeypatch.setattr(serve, "datetime", Clock)
+    monkeypatch.setattr(database, "datetime", Clock)
     _old, retention = add_an_old_article(seeded_library)
+
+    def second(offset: int) -> str:
+        return format_datetime(start + timedelta(seconds=offset), usegmt=True)
 
     def answer(since: str) -> tuple[int, str]:
         status, headers, _body = request(server, "GET", "/feed.atom", {"If-Modified-Since": since})
         return status, headers["last-modified"]
 
     with running_server(Library(seeded_library.path)) as server:
-        first = request(server, "GET", "/feed.atom")[1]["last-modified"]
-        assert first == "Thu, 03 Dec 2026 10:00:00 GMT"
+        assert answer(second(0)) == (304, second(0))
         Library(seeded_library.path).prune(retention)
         now[0] += timedelta(seconds=0.5)
-        # Dated 10:00:00 as well, since no later date has come yet: a client with that date gets the feed.
-        assert answer(first) == (200, first) and answer(first) == (200, first)
+        # Dated a second on, which has not come: until then dated now, and no date is taken for this body.
+        assert answer(second(0)) == (200, second(0)) and answer(second(0)) == (200, second(0))
         now[0] += timedelta(seconds=1)
-        assert answer(first) == (200, "Thu, 03 Dec 2026 10:00:01 GMT")  # a second of its own
-        assert answer("Thu, 03 Dec 2026 10:00:01 GMT") == (304, "Thu, 03 Dec 2026 10:00:01 GMT")
+        assert answer(second(0)) == (200, second(1))
+        assert answer(second(1)) == (304, second(1))
+        assert answer(second(2)) == (200, second(1))  # only the very date: a later one may be a client's own clock
         now[0] += timedelta(minutes=5)
         seeded_library.set_state([seeded_library.entries()[0].id], read=True)  # a change of the library, not of the feed
-        assert answer("Thu, 03 Dec 2026 10:00:01 GMT") == (304, "Thu, 03 Dec 2026 10:00:01 GMT")
+        assert answer(second(1)) == (304, second(1))
+        now[0] = start - timedelta(hours=1)  # the clock set back: a change is still dated after the one before
+        import_paths(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
+        assert answer(second(1)) == (200, format_datetime(now[0].replace(microsecond=0), usegmt=True))
+        now[0] = start + timedelta(seconds=2)
+        assert answer(second(2)) == (304, second(2))
+
+
+def test_a_restarted_server_answers_if_modified_since_for_an_unchanged_library_with_304(seeded_library, tmp_path):
+    _old, retention = add_an_old_article(seeded_library)
+
+    def first_run() -> str:
+        """The Last-Modified of /feed.atom, once a 304 is given for it (a change is dated in a second of its own, given out once it has come)."""
+        deadline = time.monotonic() + 10
+        with running_server(Library(seeded_library.path)) as server:
+            while True:
+                date = request(server, "GET", "/feed.atom")[1]["last-modified"]
+                if request(server, "GET", "/feed.atom", {"If-Modified-Since": date})[0] == 304:
+                    break
+                assert time.monotonic() < deadline
+        while datetime.now(timezone.utc) < parsedate_to_datetime(date) + timedelta(seconds=1):  # a later second than the date
+            time.sleep(0.05)
+        return date
+
+    def second_run(date: str) -> tuple[int, bytes]:
+        with running_server(Library(seeded_library.path)) as server:
+            status, headers, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": date})
+            assert headers["last-modified"] == date or status == 200
+            return status, body
+
+    assert second_run(first_run()) == (304, b"")
+    date = first_run()
+    import_paths(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
+    status, body = second_run(date)
+    assert status == 200 and b"Nieuw zwembad in Goes" in body
+    date = first_run()
+    assert Library(seeded_library.path).prune(retention) == 1
+    status, body = second_run(date)
+    assert status == 200 and b"Oud nieuws uit Goes" not in body
+
+
+def seed_page(folder: Path, title: str, section: str) -> Path:
+    """A page of one article, written in `folder`."""
+    page = folder / "page.txt"
+    page.write_text(ArticlePage(title, [("p", f"GOES - {title}: een bericht uit {section}.")], section=section).text())
+    return page
 
 
 def _serve(db, *args) -> subprocess.Popen:

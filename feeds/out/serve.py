@@ -6,12 +6,21 @@ rendered feed is kept until the library changes, so a conditional request
 for an unchanged feed (304) costs a few file stats and a lookup.
 
 The validators of an answer follow its body: the ETag is its hash, and its
-Last-Modified the second this server first gave out that body at its path.
-The dates in a feed cannot say when it last changed: a pruned article, one
-filed under another section or one written again leaves its newest date as
-it was. A server started anew dates what it serves from its start: an
-If-Modified-Since from before gets the feed once more, never a 304 for a
-feed it has not seen.
+Last-Modified the second the library's articles last changed, as the library
+records it (Library.changed), so that a server started anew dates an unchanged
+library as the one before did. Every path has that date: the dates in a feed
+cannot say when it last changed, since a pruned article, one filed under
+another section or one written again leaves its newest date as it was. A feed
+is made as of that second too (what it says of an empty library, or of an
+article dated in the future), so that the same library gives the same body.
+
+That date is given out only once it has come: a change dated ahead of the
+clock (changes one on the other in a second, or a clock set back) is dated
+now until then, and an If-Modified-Since gets a 304 only for the very date
+of the library as it is. The library dates each change in a second of its
+own, so that date was never given out with another body. What the library
+does not hold (the language, the server's address, this program's version)
+is taken to stay as it was.
 """
 
 from __future__ import annotations
@@ -64,9 +73,9 @@ class Response:
     etag: str
     last_modified: datetime  # to the second, as HTTP says it
     gzipped: bytes
-    # Another body of its path was given out with the same Last-Modified, in the same second: an
-    # If-Modified-Since that says it cannot tell which of them the client has.
-    shared_date: bool = False
+    # Whether last_modified is the library's date, given out with this body alone; not while that date
+    # is still to come, when it is the moment the body was made, and says nothing of which body a client has.
+    settled: bool
 
 
 class FeedSite:
@@ -78,9 +87,9 @@ class FeedSite:
         self.warn = warn
         self._lock = threading.Lock()  # the Library is not thread-safe
         self._version: tuple[int, tuple[object, ...]] | None = None
+        self._changed: datetime | None = None  # of the library at _version
+        self._settled: bool | None = None  # whether the answers in the cache are dated _changed
         self._cache: dict[str, Response] = {}
-        # The ETag, Last-Modified and shared date of the last answer of each path, kept when the library changes.
-        self._given: dict[str, tuple[str, datetime, bool]] = {}
         self._existed = library.exists
 
     def answer(self, path: str) -> Response | None:
@@ -92,59 +101,53 @@ class FeedSite:
             version = self.library.version()  # anything another process stored or marked counts
             if version != self._version:
                 self._version = version
+                # Read before the answers are made: a change that comes in between is in the one answer made
+                # then, dated as the library was before it (a date that gets no 304 after it), and the next
+                # answer sees another version. Read after them, a date could come with a body older than it.
+                self._changed = self.library.changed()
                 self._cache.clear()
-            response = self._cache.get(path) or self._render(path)
+            now = datetime.now(timezone.utc)
+            settled = self._changed is not None and self._changed.replace(microsecond=0) <= now
+            if settled != self._settled:
+                self._settled = settled
+                self._cache.clear()
+            as_of = (self._changed if settled and self._changed else now).replace(microsecond=0)
+            response = self._cache.get(path) or self._render(path, as_of, settled)
             if response is not None:
-                response = self._cache[path] = self._dated(path, response)
+                self._cache[path] = response
             return response
-
-    def _dated(self, path: str, response: Response) -> Response:
-        """`response` with its Last-Modified: the second this server first gave out its body at `path`, later
-        than any date given out with an earlier body, and never later than now (RFC 9110 §8.8.2.1).
-
-        A body that changes in the second its path's last date was given out gets that date once more,
-        marked shared; it is dated afresh when asked for in a later second, which then dates it alone."""
-        now = datetime.now(timezone.utc).replace(microsecond=0)
-        etag, date, shared = self._given.get(path, (response.etag, response.last_modified, response.shared_date))
-        if etag != response.etag and date >= now:  # or the clock went back
-            date, shared = date, True
-        elif etag != response.etag or (shared and date < now):
-            date, shared = now, False
-        if (response.last_modified, response.shared_date) != (date, shared):
-            response = dataclasses.replace(response, last_modified=date, shared_date=shared)
-        self._given[path] = (response.etag, date, shared)
-        return response
 
     def _sections(self) -> dict[str, str]:
         """Each section by the path of its feed."""
         return {feed_path(s.name): s.name for s in self.library.sections() if s.name}
 
-    def _render(self, path: str) -> Response | None:
+    def _render(self, path: str, as_of: datetime, settled: bool) -> Response | None:
+        """The answer at `path`, made and dated `as_of` (`settled`: the library's date)."""
         if path == "/":
-            return self._respond(self._index_page(), "html")
+            return self._respond(self._index_page(), "html", as_of, settled)
         if path == "/opml":
-            return self._respond(self._opml(), "opml")
+            return self._respond(self._opml(), "opml", as_of, settled)
         for fmt in ("atom", "rss"):
             if path == f"/feed.{fmt}":
-                return self._feed(fmt, None, path)
+                return self._feed(fmt, None, path, as_of, settled)
             if path.startswith("/sections/") and path.endswith(f".{fmt}"):
                 section = self._sections().get(path[: -len(fmt) - 1])
-                return self._feed(fmt, section, path) if section else None
+                return self._feed(fmt, section, path, as_of, settled) if section else None
         return None
 
-    def _feed(self, fmt: Format, section: str | None, path: str) -> Response:
+    def _feed(self, fmt: Format, section: str | None, path: str, as_of: datetime, settled: bool) -> Response:
         entries = self.library.select(Selection((section,) if section else None), text=True)
         info = FeedInfo.for_library(self.library, self.base_url + path, section)
-        return self._respond(build_feed(entries, fmt, info, warn=self.warn), fmt)
+        return self._respond(build_feed(entries, fmt, info, now=as_of, warn=self.warn), fmt, as_of, settled)
 
-    def _respond(self, body: bytes, kind: str) -> Response:
-        """A new answer, dated now until `_dated` says otherwise."""
+    def _respond(self, body: bytes, kind: str, as_of: datetime, settled: bool) -> Response:
         return Response(
             body=body,
             content_type=CONTENT_TYPES[kind],
             etag='"' + hashlib.sha1(body).hexdigest()[:20] + '"',
-            last_modified=datetime.now(timezone.utc).replace(microsecond=0),
+            last_modified=as_of,
             gzipped=gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
+            settled=settled,
         )
 
     def _feeds(self) -> list[tuple[str, str, str]]:
@@ -612,10 +615,11 @@ def _not_modified(headers: dict[str, str], response: Response) -> bool:
     if tags is not None:
         return tags.strip() == "*" or response.etag in [t.strip().removeprefix("W/") for t in tags.split(",")]
     since = headers.get("if-modified-since")
-    if since:
+    if since and response.settled:
+        # Only the very date, as nginx has it by default: a later one may be of another body, a client's
+        # own clock, or a date of this library before it was restored from a backup.
         try:
-            date = parsedate_to_datetime(since)
-            return response.last_modified < date or (response.last_modified == date and not response.shared_date)
+            return parsedate_to_datetime(since) == response.last_modified
         except (TypeError, ValueError):
             return False
     return False
