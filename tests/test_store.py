@@ -479,6 +479,17 @@ def test_a_library_last_written_by_an_older_version_is_dated_by_its_files_until_
     assert Library(seeded_library.path).changed() != datetime.fromtimestamp(written, timezone.utc) + timedelta(seconds=2)
 
 
+def test_a_record_of_the_last_change_in_another_zone_or_at_the_end_of_time_is_no_error(seeded_library):
+    """The record is the library's own, but a library file is from outside all the same."""
+    for moment in ("2026-12-03T14:00:00.5+01:00", "9999-12-31T23:59:59.999999+00:00"):
+        with closing(sqlite3.connect(seeded_library.files.database)) as database, database:
+            database.execute("UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'seq') || ' ' || ? WHERE key = 'changed'", (moment,))
+        assert Library(seeded_library.path).changed() == datetime.fromisoformat(moment)
+        assert Library(seeded_library.path).changed().tzinfo == timezone.utc  # what an HTTP date is written in
+        seeded_library.add([(article(f"Nieuws van {moment}", section="Zeeland"), CAPTURED)])
+        assert Library(seeded_library.path).changed() is not None
+
+
 def test_a_commit_that_fails_rolls_back_and_later_writes_are_committed(library_path, seed_paths, monkeypatch):
     """A full disk at the end of a fetch run: the run is lost, the library is as it was, and the next import
     is stored, not taken into the failed run's transaction and never committed."""

@@ -42,6 +42,7 @@ Sections are few: choosing one scans the list order.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -322,7 +323,8 @@ class Database:
         row = connection.execute("SELECT value FROM meta WHERE key = 'changed'").fetchone()
         last = _change(row[0]) if row else None
         if last is not None:
-            now = max(now, last[1].replace(microsecond=0) + timedelta(seconds=1))
+            with contextlib.suppress(OverflowError):  # a record at the end of time, which only damage makes
+                now = max(now, last[1].replace(microsecond=0) + timedelta(seconds=1))
         connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('changed', ?)", (f"{seq} {now.isoformat()}",))
 
     def changed(self, connection: sqlite3.Connection) -> datetime:
@@ -355,7 +357,7 @@ def _change(value: object) -> tuple[int, datetime] | None:
         changed = (int(seq), datetime.fromisoformat(moment))
     except ValueError:
         return None
-    return changed if changed[1].tzinfo is not None else None
+    return (changed[0], changed[1].astimezone(timezone.utc)) if changed[1].tzinfo is not None else None  # an HTTP date is in GMT
 
 
 def _mtime(path: Path) -> float:
