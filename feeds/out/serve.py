@@ -483,7 +483,8 @@ class FeedServer:
         return True
 
     def _busy(self) -> _Reply:
-        """What a connection beyond max_connections gets, unread: by the Retry-After every idle connection has been closed."""
+        """What a connection beyond max_connections gets, unread, when none is idle to make room: by the Retry-After
+        every request under way then has been read whole, or cut off."""
         busy = _plain(HTTPStatus.SERVICE_UNAVAILABLE, _("Too many connections at once; try again in a moment.") + "\n")
         return dataclasses.replace(busy, headers=[*busy.headers, ("Retry-After", str(math.ceil(self.request_timeout)))])
 
