@@ -117,7 +117,7 @@ def why(error: BaseException) -> str:
     """
     chain = _chain(error)
     for link in reversed(chain):  # the innermost says it best: a refused connection, not "cannot connect"
-        said = _system(link) or _sqlite(link) or _parsed(link) or _written(link)
+        said = _system(link) or _sqlite(link) or _parsed(link) or _written(link) or _json(link)
         if said:
             return said
     return next((said for link in chain if (said := _http(link))), None) or str(error) or type(error).__name__
@@ -233,6 +233,19 @@ def _written(error: BaseException) -> str | None:
         return _("a character that cannot be written in {encoding}").format(encoding=error.encoding.upper())
     said = _LXML.get(str(error)) if type(error) is ValueError else None
     return _(said) if said else None
+
+
+# The start of orjson's words for each value it will not write: its errors are plain TypeErrors, told apart by these alone.
+_NOT_JSON = ("Type is not JSON serializable", "Integer exceeds 64-bit range", "Dict key must be str", "Recursion limit reached")
+
+
+def _json(error: BaseException) -> str | None:
+    """What orjson would not write: a text no UTF-8 holds (a lone surrogate, as in a file name that is no UTF-8), or a value no JSON holds."""
+    if type(error) is not TypeError:
+        return None
+    if str(error).startswith("str is not valid UTF-8"):
+        return _("a character that cannot be written in {encoding}").format(encoding="UTF-8")
+    return _("a value that JSON cannot hold") if str(error).startswith(_NOT_JSON) else None
 
 
 def _http(error: BaseException) -> str | None:

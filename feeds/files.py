@@ -221,7 +221,7 @@ def save_document(path: Path, document: dict[str, Any]) -> None:
     try:
         dump_json(document)
     except TypeError as error:  # orjson: text it cannot write, such as a name that is no UTF-8
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=error)) from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
     storage = AtomicJSONStorage(path)
     storage.write({})  # a fresh file: the document is all there is to keep
     TinyDB(storage=lambda: storage).table(DOCUMENT).insert(Document(document, doc_id=1))

@@ -224,6 +224,22 @@ def test_a_damaged_marks_file_says_where_in_the_interfaces_language(tmp_path):
     assert str(dutch.value) == f"{marks}: beschadigd bestand van de bibliotheek (regel 2, kolom 14); niet aangeraakt"
 
 
+def test_preferences_that_json_cannot_hold_are_said_in_the_interfaces_language(tmp_path):
+    from feeds.files import save_document
+
+    preferences = tmp_path / "state.json"
+    library = "/home/lezer/nieuws-\udce9.sqlite"  # a path that is no UTF-8, as os.fsdecode gives it
+    with pytest.raises(StorageError) as english:
+        save_document(preferences, {"places": {library: {}}})
+    assert str(english.value) == f"{preferences}: cannot write (a character that cannot be written in UTF-8)"
+    choose_language(DUTCH)
+    for document, reason in (({"places": {library: {}}}, "een teken dat niet in UTF-8 te schrijven is"), ({"theme": 2**70}, "een waarde die JSON niet kan bevatten")):
+        with pytest.raises(StorageError) as dutch:
+            save_document(preferences, document)
+        assert str(dutch.value) == f"{preferences}: kan niet schrijven ({reason})"
+    assert not preferences.exists()
+
+
 # -- export ----------------------------------------------------------------------------------------
 
 
