@@ -99,6 +99,19 @@ _CERTIFICATE = {
     62: N_("the site's certificate is for another name"),
 }
 
+# Why a secure connection failed, by OpenSSL's name for the reason (SSLError.reason), for the reasons sites give most.
+_TLS = {
+    "CERTIFICATE_VERIFY_FAILED": N_("the site's certificate cannot be verified"),
+    "WRONG_VERSION_NUMBER": N_("the server does not answer in TLS there (is the address http:// rather than https://?)"),
+    "PACKET_LENGTH_TOO_LONG": N_("the server does not answer in TLS there (is the address http:// rather than https://?)"),
+    "SSLV3_ALERT_HANDSHAKE_FAILURE": N_("the server and this program agree on no way to secure the connection"),
+    "NO_CIPHERS_AVAILABLE": N_("the server and this program agree on no way to secure the connection"),
+    "UNSUPPORTED_PROTOCOL": N_("the server speaks only a TLS version that is not accepted (an old one)"),
+    "TLSV1_ALERT_PROTOCOL_VERSION": N_("the server speaks only a TLS version that is not accepted (an old one)"),
+    "NO_PROTOCOLS_AVAILABLE": N_("the server speaks only a TLS version that is not accepted (an old one)"),
+    "UNEXPECTED_EOF_WHILE_READING": N_("the server broke off the secure connection"),
+}
+
 # lxml's words for a value it will not write: its ValueErrors are told apart by these alone.
 _LXML = {
     "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters": N_(
@@ -145,8 +158,10 @@ def _system(error: BaseException) -> str | None:
             said = _CERTIFICATE.get(error.verify_code, N_("the site's certificate cannot be verified"))
             return _(said)
         if isinstance(error, ssl.SSLError):  # its errno is OpenSSL's, not the system's
-            code = getattr(error, "reason", None)  # OpenSSL's name for it, such as WRONG_VERSION_NUMBER: no words to translate
-            return _("the secure connection (TLS) failed") + (f" ({code})" if code else "")
+            code = getattr(error, "reason", None)  # OpenSSL's name for it, such as WRONG_VERSION_NUMBER
+            if code in _TLS:
+                return _(_TLS[code])
+            return _("the secure connection (TLS) failed") + (f" ({code})" if code else "")  # a rare one: its name, for whoever looks it up
     if "socket" in sys.modules:
         import socket
 

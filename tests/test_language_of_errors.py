@@ -8,6 +8,7 @@ import errno
 import os
 import socket
 import sqlite3
+import ssl
 import subprocess
 from pathlib import Path
 
@@ -170,14 +171,38 @@ def test_a_host_not_found_and_a_failed_tls_handshake_are_said_in_the_interfaces_
     httpserver.expect_request("/feed.xml").respond_with_data("plain HTTP, no TLS")
     plain = httpserver.url_for("/feed.xml").replace("http://", "https://")  # a TLS client hello to a plain HTTP server
     for environment, missing, handshake in (
-        (ENGLISH, "failed: host not found (DNS)", "failed: the secure connection (TLS) failed"),
-        (DUTCH, "mislukt: host niet gevonden (DNS)", "mislukt: de beveiligde verbinding (TLS) mislukte"),
+        (ENGLISH, "failed: host not found (DNS)", "failed: the server does not answer in TLS there (is the address http:// rather than https://?)"),
+        (DUTCH, "mislukt: host niet gevonden (DNS)", "mislukt: de server antwoordt daar niet in TLS (is het adres http:// in plaats van https://?)"),
     ):
         choose_language(environment)
         [result] = run_fetch(Library(library_path), [Source("http://nieuws.example/feed.xml")], settings=QUICK, network=Network(resolve=not_found)).results
         assert result.summary == missing
         [result] = run_fetch(Library(library_path), [Source(plain)], settings=QUICK).results
-        assert result.summary.startswith(handshake + " (")  # and OpenSSL's name for it: WRONG_VERSION_NUMBER, or the like
+        assert result.summary == handshake  # not OpenSSL's WRONG_VERSION_NUMBER
+
+
+def tls_error(reason: str) -> ssl.SSLError:
+    """The error OpenSSL gives for `reason`, as the ssl module makes it."""
+    error = ssl.SSLError(1, f"[SSL: {reason}] {reason.lower().replace('_', ' ')} (_ssl.c:1006)")
+    error.reason, error.library = reason, "SSL"
+    return error
+
+
+@pytest.mark.parametrize(
+    ("reason", "dutch"),
+    [
+        ("CERTIFICATE_VERIFY_FAILED", "het certificaat van de site kan niet gecontroleerd worden"),
+        ("WRONG_VERSION_NUMBER", "de server antwoordt daar niet in TLS (is het adres http:// in plaats van https://?)"),
+        ("SSLV3_ALERT_HANDSHAKE_FAILURE", "de server en dit programma komen geen manier overeen om de verbinding te beveiligen"),
+        ("UNSUPPORTED_PROTOCOL", "de server spreekt alleen een TLS-versie die niet aanvaard wordt (een oude)"),
+        ("TLSV1_ALERT_PROTOCOL_VERSION", "de server spreekt alleen een TLS-versie die niet aanvaard wordt (een oude)"),
+        ("UNEXPECTED_EOF_WHILE_READING", "de server brak de beveiligde verbinding af"),
+        ("BAD_KEY_SHARE", "de beveiligde verbinding (TLS) mislukte (BAD_KEY_SHARE)"),  # a rare one: OpenSSL's name, to look up
+    ],
+)
+def test_the_common_reasons_a_secure_connection_fails_are_said_in_the_interfaces_language(reason, dutch):
+    choose_language(DUTCH)
+    assert why(tls_error(reason)) == dutch
 
 
 # -- the parsers -----------------------------------------------------------------------------------
