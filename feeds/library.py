@@ -620,8 +620,10 @@ class Library:
             with self.database.errors():
                 connection = self.database.connection()
                 result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-                if result != ["ok"]:
-                    report.problems.append(_("{path}: damaged: {reason}").format(path=self.files.database, reason="; ".join(result[:5])))
+                if result != ["ok"]:  # SQLite's own lines, in English, after what they mean: for whoever mends the file
+                    damaged_store = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
+                                      "backup (`nieuws-tui check --repair` mends only the read/starred marks). SQLite's check says: {reason}")
+                    report.problems.append(damaged_store.format(path=self.files.database, reason="; ".join(result[:5])))
                 connection.execute("INSERT INTO search (search) VALUES ('integrity-check')")
                 damaged = [article_id for article_id, body in connection.execute("SELECT a.id, b.body FROM articles a JOIN bodies b USING (seq)") if not _decodes(body)]
                 if damaged:

@@ -134,6 +134,24 @@ def test_a_damaged_database_is_said_in_the_interfaces_language(seeded_library):
         assert (result.returncode, said(result)) == (2, line)
 
 
+def test_check_says_what_a_failed_integrity_check_means_in_the_interfaces_language_before_sqlites_own_line(seeded_library):
+    db = seeded_library.files.database
+    seeded_library.close()
+    with sqlite3.connect(db) as database:  # an index that no longer matches its table: the library opens, SQLite's check fails
+        database.execute("PRAGMA writable_schema = ON")
+        database.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX articles_by_time ON articles (key, sort_time)' WHERE name = 'articles_by_time'")
+    database.close()
+    sqlites = "SQLite's check says: row 1 missing from index articles_by_time; row 2 missing from index articles_by_time;"
+    for environment, line in (
+        (DUTCH, f"nieuws-tui: fout: {db}: de artikeldatabase is beschadigd, artikelen erin kunnen ontbreken of onjuist zijn; zet een "
+         "reservekopie terug (`nieuws-tui check --repair` herstelt alleen de gelezen-/stermarkeringen). De controle van SQLite meldt: row 1 missing"),
+        (ENGLISH, f"nieuws-tui: error: {db}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
+         f"backup (`nieuws-tui check --repair` mends only the read/starred marks). {sqlites}"),
+    ):
+        result = nieuws_tui("--db", str(seeded_library.path), "check", env=environment)
+        assert result.returncode == 1 and said(result).startswith(line), said(result)
+
+
 def test_sqlites_errors_are_said_by_their_code_not_by_their_english_words():
     busy = sqlite3.OperationalError("database is locked")
     busy.sqlite_errorcode, busy.sqlite_errorname = 5, "SQLITE_BUSY"
