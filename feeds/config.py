@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from feeds.language import gettext as _
 from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import config_path
+from feeds.toml_lines import Kind, Statement, line_end, statements
 from feeds.urls import normalize_url
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -141,18 +141,18 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render(sources: list[Source]) -> str:
-    parts = [HEADER]
-    for source in sources:
-        lines = ["[[source]]", f"url = {_toml_string(source.url)}"]
-        if source.section:
-            lines.append(f"section = {_toml_string(source.section)}")
-        if source.title:
-            lines.append(f"title = {_toml_string(source.title)}")
-        if source.keep_days is not None:
-            lines.append(f"keep-days = {source.keep_days:g}")
-        parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
+def _toml_number(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else repr(float(number))  # 7, not 7.0; every digit of 7.25
+
+
+def _values(source: Source) -> dict[str, str | None]:
+    """The keys of a source's table, in the order a new table lists them, each with its value as TOML text (None: not there)."""
+    return {
+        "url": _toml_string(source.url),
+        "section": _toml_string(source.section) if source.section else None,
+        "title": _toml_string(source.title) if source.title else None,
+        "keep-days": _toml_number(source.keep_days) if source.keep_days is not None else None,
+    }
 
 
 # The most each setting may be, in config.toml and on the command line: beyond any real use, and
@@ -272,122 +272,176 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
 def save_sources(sources: list[Source], path: Path | None = None) -> None:
     """Write the sources list, changing only what changed: the file is the user's too.
 
-    The [[source]] tables are edited where they stand: a source that stays keeps its table,
-    comments, unknown keys and spelling of values included, and only a value that changed is
-    written; one that goes is taken out; a new one comes after the last, after one blank line.
+    The file's text is edited where it stands; nothing else is written anew. A source that stays
+    keeps its table, the spelling of its header, its comments, unknown keys and spelling of values
+    included, and only a value that changed is written. One that goes is taken out with the comment
+    lines directly above its header, which say what it is; a comment after a blank line is about
+    more, and stays. A new one comes after the last, after one blank line. Every other table stays
+    where it stands.
 
-    Blank lines are read as part of the table above them, so a table that goes leaves the blank
-    lines below it in place of those above it, and a new one takes along those that were below
-    the last: taking out the table just added gives the file back as it was.
+    A table that goes takes the blank lines above it along and leaves those below it in their place,
+    and a new one comes before the blank lines below the last: taking out the table just added gives
+    the file back as it was, byte for byte.
     """
-    import tomlkit  # only writing needs it: reading is tomllib's
-    from tomlkit.items import AoT
-
     path = path or config_path()
+    exists = path.exists()
+    text = _text(path) if exists else HEADER
     try:
-        text = _text(path) if path.exists() else render([])
         listed = _config(path, tomllib.loads(text)).sources
-        if text and not text.endswith("\n") and {normalize_url(s.url) for s in sources} - {normalize_url(s.url) for s in listed}:
-            text += "\r\n" if "\r\n" in text else "\n"  # a table appended after a last line without its end
-        document = tomlkit.parse(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, tomlkit.exceptions.TOMLKitError) as error:
+    except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
-    tables = document.get("source")
-    if tables is not None and not isinstance(tables, AoT) and not listed:  # `source = []`
-        del document["source"]
-        tables = None
-    if tables is not None and not (isinstance(tables, AoT) and len(tables) == len(listed)):  # `source = [{url = ...}]`: no table to edit
-        raise SourcesError(_("{path}: cannot update: write each source as a [[source]] table").format(path=path))
+    newline = "\r\n" if "\r\n" in text and text.count("\r\n") == text.count("\n") else "\n"  # a file of CRLF lines: the new ones too
+    unended = bool(text) and not text.endswith("\n")  # edited as if its last line had its end, which it goes without again after
+    try:
+        edited, meant = _edited(path, text + newline if unended else text, listed, sources, newline)
+        edited = edited.removesuffix(newline) if unended else edited
+        as_meant = _config(path, tomllib.loads(edited)).sources == meant
+    except (IndexError, tomllib.TOMLDecodeError):  # a line this reading of TOML does not know where it ends
+        as_meant = False
+    if not as_meant:  # a spelling this editing does not know: the file stays as it is
+        raise _not_editable(path)
+    if edited != text or not exists:
+        atomic_write(path.resolve(), edited.encode("utf-8"))  # a link (a dotfiles folder) stays one
+
+
+def _not_editable(path: Path) -> SourcesError:
+    return SourcesError(_("{path}: cannot update: write each source as a [[source]] table").format(path=path))
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A table's stretch of a TOML text, the top of the file (before the first header) being one too.
+
+    Its own lines are the comment lines directly above its header (they say what it is), the header,
+    its statements, and comment lines directly after those. Then come blank lines, and comments after
+    a blank line, which stand apart: they are about more than it, and stay when it goes.
+    """
+
+    lines: list[Statement]
+    start: int
+    own_end: int  # after its own lines
+    below: int  # after the blank lines directly below its own lines
+    filled_end: int  # after its last line that is not blank
+    end: int
+    ends_in_comment: bool  # its last line that is not blank is a comment
+
+    @property
+    def header(self) -> Statement | None:
+        return next((line for line in self.lines if line.kind is Kind.TABLE), None)
+
+    @property
+    def source(self) -> bool:
+        return self.header is not None and self.header.array and self.header.name == ("source",)
+
+
+def _tables(text: str) -> list[_Table]:
+    """The top of the file, then each table; a [source.x] table is part of the [[source]] above it."""
+    lines = statements(text)
+    starts = [0]
+    for number, line in enumerate(lines):
+        if line.kind is Kind.TABLE and not (line.name[:1] == ("source",) and len(line.name) > 1):
+            first = number
+            while first > starts[-1] and lines[first - 1].kind is Kind.COMMENT:
+                first -= 1
+            starts.append(first)
+    tables = []
+    for number, (begin, finish) in enumerate(zip(starts, [*starts[1:], len(lines)], strict=True)):
+        own = lines[begin:finish]
+        start = lines[begin].start if begin < len(lines) else len(text)
+        end = lines[finish].start if finish < len(lines) else len(text)
+        filled = [n for n, line in enumerate(own) if line.kind is not Kind.BLANK]
+        last = filled[-1] if number == 0 and filled else max((n for n, line in enumerate(own) if line.kind in (Kind.KEY, Kind.TABLE)), default=-1)
+        while 0 <= last < len(own) - 1 and own[last + 1].kind is Kind.COMMENT:
+            last += 1
+        own_end = own[last].end if last >= 0 else start
+        below = next((line.start for line in own[last + 1 :] if line.kind is not Kind.BLANK), end)
+        filled_end = own[filled[-1]].end if filled else start
+        tables.append(_Table(own, start, own_end, below, filled_end, end, bool(filled) and own[filled[-1]].kind is Kind.COMMENT))
+    return tables
+
+
+Edit = tuple[int, int, str]  # the text from one place to another in a text, and what takes its place
+
+
+def _edited(path: Path, text: str, listed: list[Source], sources: list[Source], newline: str) -> tuple[str, list[Source]]:
+    """`text`, whose sources are `listed`, with `sources` in their place; and the sources it then lists."""
+    tables = _tables(text)
+    numbered = [table for table in tables if table.source]
+    edits: list[Edit] = []
+    if not listed and not numbered and sources:  # `source = []`: the tables to come would be a second `source`
+        edits += [(line.start, line.end, "") for line in tables[0].lines if line.kind is Kind.KEY and line.name == ("source",)]
+    if len(numbered) != len(listed):  # `source = [{url = ...}]`: no table to edit
+        raise _not_editable(path)
     wanted = {normalize_url(source.url): source for source in sources}
     kept: dict[str, int] = {}  # a source's url → its table, the first that has it
     for number, old in enumerate(listed):
         if normalize_url(old.url) in wanted:
             kept.setdefault(normalize_url(old.url), number)
     places = {number: wanted[known] for known, number in kept.items()}
-    at_end = list(document)[-1:] == ["source"]  # nothing after the sources
-    below = ""  # the blank lines under the last table taken out: the first, when they all go
-    for number in reversed(range(len(listed))):
-        assert tables is not None
-        if number in places:
-            _update(tables[number], listed[number], places[number])
+    above = tables[0]  # the table before the one at hand
+    anything_above = above.filled_end > 0  # a line that stays above the one at hand, not a blank one
+    last_source = None  # where the own lines of the last source that stays end
+    numbers = iter(range(len(listed)))
+    for table in tables[1:]:
+        which = next(numbers) if table.source else None
+        stays = which is None or which in places
+        if which is not None and stays:
+            last_source = table.own_end
+            edits += _changed(table, listed[which], places[which], newline)
+        elif not stays:  # taken out with the blank lines above it, leaving those below it in their place
+            start, end, last = above.filled_end, table.own_end, table is tables[-1]
+            if not anything_above and not last:  # at the top of the file, its blank lines have nothing to keep apart
+                end = table.below
+            elif end == table.end and not last and above.ends_in_comment and start < table.start:
+                start = line_end(text, start)  # one blank line stays: the comment above is not the next table's
+            edits.append((start, end, ""))
+        anything_above = anything_above or stays or table.filled_end > table.own_end  # a comment standing apart stays
+        above = table
+    added = [source for source in sources if normalize_url(source.url) not in kept]
+    if added:
+        at = last_source if last_source is not None else tables[-1].filled_end
+        new = "".join(newline + _new_table(source, newline) for source in added)
+        edits.append((at, at, new if at else new.removeprefix(newline)))  # one blank line above, when there is something above
+    return _apply(text, edits), [places[number] for number in sorted(places)] + added
+
+
+def _new_table(source: Source, newline: str) -> str:
+    values = _values(source)
+    return newline.join(["[[source]]", *(f"{key} = {value}" for key, value in values.items() if value is not None)]) + newline
+
+
+def _changed(table: _Table, old: Source, new: Source, newline: str) -> list[Edit]:
+    """The edits that give a source's table the values in which `new` differs from `old`, and touch nothing else."""
+    header = table.header
+    assert header is not None
+    own = table.lines[table.lines.index(header) + 1 :]
+    own = own[: next((n for n, line in enumerate(own) if line.kind is Kind.TABLE), len(own))]  # not those of a [source.x] in it
+    lines = {line.name[0]: line for line in own if line.kind is Kind.KEY and len(line.name) == 1}
+    edits: list[Edit] = []
+    before, after = _values(old), _values(new)
+    for number, key in enumerate(after):
+        if after[key] == before[key]:
             continue
-        below = _take_blank(_end(tables[number]))
-        if number > 0:
-            _put_blank(_end(tables[number - 1]), below)
-        del tables[number]
-    if tables is not None and not kept:  # emptied, tomlkit would write `source = []` at the top
-        del document["source"]
-        tables = None
-        if at_end:
-            _put_blank(_end(document), below)
-    for source in sources:
-        if normalize_url(source.url) not in kept:
-            above = _end(tables[-1] if tables is not None else document)
-            table = tomlkit.table()
-            _update(table, Source(""), source)
-            _put_blank(table.value, _take_blank(above))
-            if tables is not None or document.as_string().strip():
-                table.trivia.indent = "\n"
-            if tables is None:
-                document.append("source", tomlkit.aot())
-                tables = document["source"]
-            tables.append(table)
-    written = tomlkit.dumps(document)
-    if "\r\n" in text and text.count("\r\n") == text.count("\n"):  # a file of CRLF lines: the new ones too
-        written = re.sub(r"(?<!\r)\n", "\r\n", written)
-    atomic_write(path.resolve(), written.encode("utf-8"))  # a link (a dotfiles folder) stays one
-
-
-def _end(item: Any) -> Any:
-    """The table (or document) whose last lines are the last lines of `item`, a table or the document."""
-    from tomlkit.items import AoT, Null, Table
-
-    container = item.value if isinstance(item, Table) else item
-    while items := [each for _, each in container.body if not isinstance(each, Null)]:  # Null: a deleted item's place
-        last = items[-1]
-        if isinstance(last, Table):
-            container = last.value
-        elif isinstance(last, AoT) and last.body:
-            container = last.body[-1].value
+        line, value = lines.get(key), after[key]
+        if line is None:  # a new key: after the one that comes before it in a new table
+            earlier = next((lines[k] for k in reversed(list(after)[:number]) if k in lines), header)
+            edits.append((earlier.end, earlier.end, f"{key} = {value}{newline}"))
+        elif value is None:
+            edits.append((line.start, line.end, ""))
         else:
-            break
-    return container
+            edits.append((*line.value, value))
+    return edits
 
 
-def _take_blank(container: Any) -> str:
-    """The blank lines at the end of `container`, taken out of it (and what tomlkit leaves of a deleted item)."""
-    from tomlkit.items import Null, Whitespace
-
-    taken = ""
-    while container.body and isinstance(container.body[-1][1], (Whitespace, Null)):
-        taken = container.body.pop()[1].as_string() + taken
-    return taken
-
-
-def _put_blank(container: Any, blank: str) -> None:
-    """`blank` in place of the blank lines at the end of `container`."""
-    import tomlkit
-
-    _take_blank(container)
-    if blank:
-        container.add(tomlkit.ws(blank))
-
-
-def _update(table: Any, old: Source, new: Source) -> None:
-    """A source's table with the values in which `new` differs from `old` changed, and nothing else touched."""
-    def written(days: float | None) -> float | None:
-        return int(days) if days is not None and float(days).is_integer() else days  # 7, not 7.0
-
-    for key, before, after in (
-        ("url", old.url, new.url), ("section", old.section, new.section), ("title", old.title, new.title),
-        ("keep-days", written(old.keep_days), written(new.keep_days)),
-    ):  # fmt: skip
-        if after == before:
-            continue
-        if after is None:
-            table.pop(key, None)
-        else:
-            table[key] = after
+def _apply(text: str, edits: list[Edit]) -> str:
+    parts, done = [], 0
+    for start, end, replacement in sorted(edits, key=lambda edit: edit[:2]):  # an insertion before what is taken out at its place
+        if start < done:  # two stretches taken out that overlap: the second goes on from the first
+            assert not replacement, "edits overlap"
+            start = min(done, end)
+        parts += [text[done:start], replacement]
+        done = max(done, end)
+    return "".join([*parts, text[done:]])
 
 
 @contextmanager

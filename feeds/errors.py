@@ -226,11 +226,6 @@ def _place(error: BaseException) -> tuple[int | None, int | None] | None:
             found = _TOML_PLACE.search(str(error))
             if found:
                 return (int(found[1]), int(found[2])) if found[1] else (None, None)
-    if "tomlkit" in sys.modules:
-        from tomlkit.exceptions import ParseError
-
-        if isinstance(error, ParseError):
-            return error.line, error.col + 1  # its columns count from 0
     if "xml.sax" in sys.modules:  # feedparser's
         from xml.sax import SAXParseException
 

@@ -299,10 +299,10 @@ def test_a_source_written_as_an_inline_array_is_read_but_not_rewritten(config):
     assert config.read_text(encoding="utf-8") == 'source = [{url = "https://example.org/a.xml"}]\n'
 
 
-# Hand-written configs: settings, comments and blank lines anywhere, a [keys] table before or after the sources, quoting
-# and number styles, a multi-line string holding what looks like a table, CRLF line ends, no last line end.
-_gap = st.sampled_from(["", "\n", "\n\n", "# een notitie\n", "\n# boven\n", "\n\n# a\n# b\n"])
-_header = st.sampled_from(["[[source]]\n", "[[source]]  # x\n"])  # tomlkit writes `[[ source ]]` and `[["source"]]` as [[source]]
+# Hand-written configs: settings, comments and blank lines anywhere, a [keys] table before, between or after the sources,
+# headers, quoting and number styles, a multi-line string holding what looks like a table, CRLF line ends, no last line end.
+_gap = st.sampled_from(["", "\n", "\n\n", "# een notitie\n", "\n# boven\n", "\n\n# a\n# b\n", "\n# apart\n\n"])
+_header = st.sampled_from(["[[source]]\n", "[[source]]  # x\n", "[[ source ]]\n", '[["source"]]\n', "[[ 'source' ]]  # x\n"])
 _fields = st.tuples(
     st.sampled_from(["", 'section = "Sport"\n', "section = 'Regio'  # c\n"]),
     st.sampled_from(["", 'title = "Eén \\"x\\""\n', "'title' = 'T'\n", 'title = """\n[[source]]\nurl = "https://fake.example/"\n"""\n']),
@@ -315,7 +315,7 @@ _fields = st.tuples(
 def hand_written(draw):
     text = draw(st.sampled_from(["", "# kop\n", "max-size = 5\n", "# kop\nkeep-days = 30\n\n"]))
     count = draw(st.integers(0, 4))
-    keys_at = draw(st.sampled_from([0, count]))  # tomlkit moves a table that stands between two [[source]] after them
+    keys_at = draw(st.integers(0, count))  # before, between or after the [[source]] tables
     for number in range(count + 1):
         if number == keys_at:
             text += draw(_gap) + '[keys]\nnext_unread = "n"\n'
@@ -355,11 +355,12 @@ def test_saving_the_sources_changes_only_the_table_it_changes(tmp_path_factory, 
     assert saved(listed) == text  # nothing changed, nothing written differently
     new = Source("https://new.example/f", "Regio", "Nieuw", 3)
     added = saved([*listed, new])
+    assert len(added) - len(text) == len(_one_change(text, added))  # one stretch put in, everything else as it was
     above = added.replace("\r\n", "\n").split('[[source]]\nurl = "https://new.example/f"')[0]
     assert above == "" or (above.endswith("\n\n") and not above.endswith("\n\n\n"))  # one blank line above it
     path.write_bytes(added.encode("utf-8"))
     sources.save_sources(listed, path)
-    assert path.read_bytes().decode("utf-8") == text if text.endswith("\n") or not text else text + text[-2:].count("\r") * "\r" + "\n"
+    assert path.read_bytes().decode("utf-8") == text  # byte for byte, the last line's end (or its lack) included
     if listed:
         chosen = data.draw(st.sampled_from(listed))
         changed = Source(chosen.url, data.draw(st.sampled_from([None, "Zee"])), data.draw(st.sampled_from([None, "Titel"])), 12)
@@ -451,6 +452,110 @@ def test_a_new_source_stands_after_one_blank_line_and_taking_it_out_gives_the_fi
     assert config.read_bytes().decode("utf-8") == after.replace("\n", end)
     assert main(["sources", "remove", "https://new.example/feed"]) == 0
     assert config.read_bytes().decode("utf-8") == before.replace("\n", end)
+
+
+def sources_command(*arguments: str) -> None:
+    from tui.cli import main
+
+    assert main(["sources", *arguments]) == 0
+
+
+A = '[[source]]\nurl = "https://a.example/"\n'
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "", "\n", "\n\n", "# kop", "# kop\n", "max-size = 5", "max-size = 5\n\n", sources.HEADER, sources.HEADER + "\n",
+        A, A.rstrip("\n"), A + "\n", A + "# nog te lezen", '[keys]\nnext_unread = "n"', '[keys]\nnext_unread = "n"\n\n\n',
+        A + '\n[keys]\nnext_unread = "n"', A + '# over keys\n[keys]\nnext_unread = "n"\n',
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_adding_a_source_and_removing_it_gives_the_file_back_byte_for_byte(config, before, end):
+    """Also with no source before, when the one added is the only one, and when the last line has no end."""
+    config.parent.mkdir(parents=True)
+    config.write_bytes(before.replace("\n", end).encode("utf-8"))
+    sources_command("add", "https://new.example/feed", "--section", "Regio")
+    added = config.read_bytes().decode("utf-8")
+    assert added.endswith(end) or not before.endswith("\n")  # a file whose last line has no end keeps it so
+    sources_command("remove", "https://new.example/feed")
+    assert config.read_bytes().decode("utf-8") == before.replace("\n", end)
+
+
+def test_removing_the_only_source_leaves_the_file_as_it_was_before_it_was_added(config):
+    sources.save_sources([])  # the file of the first use, every source taken out
+    before = config.read_text(encoding="utf-8")
+    sources_command("add", "https://new.example/feed")
+    sources_command("remove", "https://new.example/feed")
+    assert config.read_text(encoding="utf-8") == before
+    sources.save_sources([Source("https://new.example/feed")])
+    assert config.read_text(encoding="utf-8") == before + "\n" + NEW
+
+
+BETWEEN = """\
+# mijn bronnen
+[[ source ]]
+url = "https://a.example/"
+
+[keys]
+next_unread = "n"
+
+[["source"]]  # de tweede
+url = "https://b.example/"
+"""
+
+
+def test_a_table_between_the_sources_stays_where_it_is_and_each_header_keeps_its_spelling(config):
+    config.parent.mkdir(parents=True)
+    config.write_text(BETWEEN, encoding="utf-8")
+    sources_command("add", "https://c.example/")
+    assert config.read_text(encoding="utf-8") == BETWEEN + '\n[[source]]\nurl = "https://c.example/"\n'
+    sources_command("remove", "https://c.example/")
+    sources_command("add", "https://b.example/", "--title", "Twee")
+    assert config.read_text(encoding="utf-8") == BETWEEN.replace('b.example/"\n', 'b.example/"\ntitle = "Twee"\n')
+    sources_command("remove", "https://b.example/")
+    assert config.read_text(encoding="utf-8") == BETWEEN.split('\n[["source"]]')[0]
+    sources_command("add", "https://a.example/", "--section", "Regio")
+    assert config.read_text(encoding="utf-8").startswith('# mijn bronnen\n[[ source ]]\nurl = "https://a.example/"\nsection = "Regio"\n\n[keys]\n')
+
+
+COMMENTED = """\
+max-size = 5
+
+# Regio: wat dichtbij gebeurt
+[[source]]
+url = "https://a.example/"
+
+# bronnen van buiten
+
+# Sport
+# (de uitslagen)
+[[source]]
+url = "https://b.example/"
+# over de toetsen
+[keys]
+next_unread = "n"
+"""
+
+
+def test_the_comment_lines_directly_above_a_source_go_with_it_and_no_others(config):
+    config.parent.mkdir(parents=True)
+    config.write_text(COMMENTED, encoding="utf-8")
+    sources_command("remove", "https://b.example/")
+    assert config.read_text(encoding="utf-8") == COMMENTED.replace('# Sport\n# (de uitslagen)\n[[source]]\nurl = "https://b.example/"\n', "")
+    sources_command("remove", "https://a.example/")
+    assert config.read_text(encoding="utf-8") == 'max-size = 5\n\n# bronnen van buiten\n\n# over de toetsen\n[keys]\nnext_unread = "n"\n'
+
+
+def test_a_new_source_comes_before_the_comment_of_the_table_after_it_not_between_them(config):
+    config.parent.mkdir(parents=True)
+    config.write_text(COMMENTED, encoding="utf-8")
+    sources_command("add", "https://c.example/")
+    new = '\n[[source]]\nurl = "https://c.example/"\n'
+    assert config.read_text(encoding="utf-8") == COMMENTED.replace('b.example/"\n', 'b.example/"\n' + new)  # `# over de toetsen` stays on [keys]
+    sources_command("remove", "https://c.example/")
+    assert config.read_text(encoding="utf-8") == COMMENTED
 
 
 def test_a_source_added_to_a_file_of_crlf_lines_is_written_in_crlf_lines_too(config):
