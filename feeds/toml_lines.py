@@ -9,6 +9,7 @@ may run over many lines), and tomllib says what each header and key names.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 from enum import Enum
@@ -56,6 +57,7 @@ def statements(text: str) -> list[Statement]:
     return found
 
 
+@functools.lru_cache(maxsize=256)  # a file spells the same few keys and headers over and over
 def _name(toml: str) -> tuple[str, ...]:
     """The dotted name a header or `key = 0` gives, each part as tomllib reads it."""
     table = tomllib.loads(toml)
