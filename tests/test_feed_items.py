@@ -444,3 +444,33 @@ def test_a_feed_whose_items_have_no_links_anyway_is_read_once(monkeypatch):
     broken = _BROKEN_RSS.format(items=items.replace("Status 10</title>", "Status 10<%/title>", 1))
     read_feed(broken.encode(), "https://example.org/status")  # the fast reading ends in a swallowing entry: the other is asked
     assert tolerant_reads == ["https://example.org/status"]
+
+
+ATOM_WITH_BASES = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.example/nieuws/"><title>Blog</title><id>urn:b</id><updated>2025-06-01T10:00:00Z</updated>
+<entry><title>Ochtend</title><id>urn:1</id><link href="2025/ochtend"/><updated>2025-06-01T08:00:00Z</updated><summary>O.</summary></entry>
+<entry xml:base="https://elders.example/blog/"><title>Middag</title><id>urn:2</id><link href="middag"/><updated>2025-06-01T12:00:00Z</updated><summary>M.</summary></entry>
+<entry><title>Avond</title><id>urn:3</id><link href="/avond"/><updated>2025-06-01T20:00:00Z</updated><summary>A.</summary></entry>
+<entry><title>Nacht</title><id>urn:4</id><link href="https://ander.example/nacht"/><updated>2025-06-01T23:00:00Z</updated><summary>N.</summary></entry>
+</feed>"""
+
+
+@pytest.mark.parametrize("fetched_from", ["https://feeds.example/blog.atom", None], ids=["fetched", "imported"])
+def test_relative_links_of_a_feed_are_read_against_the_xml_base_it_declares(fetched_from):
+    """The fast parser ignores xml:base: its relative links were read against the feed's own address
+    (pages that do not exist, and a redirected feed's items stored twice) or, imported, left out."""
+    urls = [a.url for a in feed_articles(ATOM_WITH_BASES, url=fetched_from)]
+    assert urls == ["https://blog.example/nieuws/2025/ochtend", "https://elders.example/blog/middag", "https://blog.example/avond", "https://ander.example/nacht"]
+
+
+def test_both_feed_parsers_read_links_against_the_xml_base():
+    def links(read) -> list[str]:
+        return [entry_article(e, None, "https://feeds.example/blog.atom").url for e in read.entries]
+
+    assert links(_fast(ATOM_WITH_BASES)) == links(_tolerant(ATOM_WITH_BASES, "https://feeds.example/blog.atom"))
+
+
+def test_a_relative_xml_base_is_read_against_the_feeds_address():
+    feed = ATOM_WITH_BASES.replace(b'xml:base="https://blog.example/nieuws/"', b'xml:base="nieuws/"')
+    urls = [a.url for a in feed_articles(feed, url="https://feeds.example/blog/atom.xml")]
+    assert urls[0] == "https://feeds.example/blog/nieuws/2025/ochtend" and urls[2] == "https://feeds.example/avond"

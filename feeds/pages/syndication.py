@@ -16,7 +16,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from io import BytesIO
 from typing import Any, NamedTuple
+from urllib.parse import urljoin
 
 from feeds.clean import clean_line, xml_readable
 from feeds.errors import UnreadableDocument, why
@@ -119,7 +121,36 @@ def _fast(data: bytes) -> Feed:
         if content is not None and summary is not None and _padded(content, summary):
             content = None  # an RSS description, given as content too (unstripped): a summary all the same
         entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated"))))
+    if _XML_BASE in data and any(entry.link and not _ABSOLUTE.match(entry.link) for entry in entries):
+        entries = _based(entries, data)
     return Feed(_text(parsed.get("feed", {}).get("title")), entries)
+
+
+_XML_BASE = b"xml:base"
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _based(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
+    """The entries with their relative links read against the xml:base around each, as feedparser does:
+    fastfeedparser leaves them as written, to be read against the feed's address, which the feed's
+    xml:base overrides (a base itself relative is still read against that address, later).
+
+    The bases are read by lxml, which knows how xml:base nests, from a tree of the entries' elements
+    in document order; were they not the parser's entries one for one, the feed's own base stands for all.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True, collect_ids=False)
+    try:
+        root = etree.parse(BytesIO(data), parser).getroot()
+    except etree.XMLSyntaxError:
+        return entries
+    if root is None:
+        return entries
+    bases = [element.base for element in root.iter("{*}entry", "{*}item")]
+    if len(bases) != len(entries):
+        bases = [root.base] * len(entries)
+    return [entry._replace(link=urljoin(base, entry.link)) if base and entry.link else entry for entry, base in zip(entries, bases, strict=True)]
 
 
 def _struct_time(value: Any) -> datetime | None:
