@@ -77,6 +77,16 @@ def normalize_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
+def without_credentials(url: str) -> str:
+    """The address without the user name and password it may carry. A source's are for fetching it:
+    the links of its articles are shown, exported and served, and a name before an `@`
+    (`https://www.bank.example@elders.example/`) only hides the host a link leads to."""
+    if "@" not in url:
+        return url  # most are, and splitting an address costs more than checking it
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def _percent_encoded(match: re.Match[str]) -> str:
     return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8", "surrogatepass"))
 

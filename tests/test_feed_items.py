@@ -19,6 +19,7 @@ from feeds.model import AMSTERDAM, Block, Link
 from feeds.out.export import FeedInfo, build_feed
 from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, feed_articles, read_feed
 from feeds.store.merge import merge
+from feeds.urls import article_id
 
 ITEMS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Testnieuws</title><link>https://nieuws.example/</link><description>x</description>
@@ -474,3 +475,22 @@ def test_a_relative_xml_base_is_read_against_the_feeds_address():
     feed = ATOM_WITH_BASES.replace(b'xml:base="https://blog.example/nieuws/"', b'xml:base="nieuws/"')
     urls = [a.url for a in feed_articles(feed, url="https://feeds.example/blog/atom.xml")]
     assert urls[0] == "https://feeds.example/blog/nieuws/2025/ochtend" and urls[2] == "https://feeds.example/avond"
+
+
+PRIVATE_FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Eigen</title><link>/</link><description>d</description>
+<item><title>Relatief</title><link>/artikel/1</link><description>R.</description></item>
+<item><title>Absoluut</title><link>https://jan:geheim@feeds.example/artikel/2</link><description>A.</description></item>
+<item><title>Misleidend</title><link>https://www.bank.example@kwaad.example/inloggen</link><description>M.</description></item>
+<item><title>Toot</title><link>https://social.example/@jan/1</link><description>T.</description></item>
+</channel></rss>"""
+
+
+@pytest.mark.parametrize("reader", [lambda data, url: _fast(data), _tolerant], ids=["fast", "tolerant"])
+def test_the_user_and_password_in_a_feeds_address_stay_out_of_its_articles_links(reader):
+    """A feed behind a password (`https://jan:geheim@…/feed`) gave its relative links its password,
+    and so did every exported and served feed of the library that carried them."""
+    url = "https://jan:geheim@feeds.example/prive.rss"
+    articles = entry_articles(reader(PRIVATE_FEED, url).entries, "Eigen", None, url, url).articles
+    assert [a.url for a in articles] == ["https://feeds.example/artikel/1", "https://feeds.example/artikel/2", "https://kwaad.example/inloggen", "https://social.example/@jan/1"]
+    assert all(a.id == article_id(a.url) for a in articles)

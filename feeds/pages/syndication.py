@@ -37,7 +37,7 @@ from feeds.pages.datelines import parse_dateline
 from feeds.pages.encoding import UTF8, ascii_compatible, utf8_readable, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
-from feeds.urls import article_id, normalize_url, web_url
+from feeds.urls import article_id, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 
@@ -317,7 +317,7 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
     url = web_url(entry.link, base_url or None) or web_url(entry.guid)  # a guid is a link only if it is an http(s) URL
     if url is None:
         return None
-    url = normalize_url(url)
+    url = normalize_url(without_credentials(url))
     html = entry.content or entry.summary or ""
     blocks, links = fragment_text(html, url) if html else ([], ())
     lead = ""
