@@ -512,3 +512,19 @@ def test_the_user_and_password_in_a_feeds_address_stay_out_of_its_articles_links
     articles = entry_articles(reader(PRIVATE_FEED, url).entries, "Eigen", None, url, url).articles
     assert [a.url for a in articles] == ["https://feeds.example/artikel/1", "https://feeds.example/artikel/2", "https://kwaad.example/inloggen", "https://social.example/@jan/1"]
     assert all(a.id == article_id(a.url) for a in articles)
+
+
+ATOM_WITH_OTHER_LINKS = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Podcast</title><id>urn:p</id><updated>2025-06-01T10:00:00Z</updated>
+<entry><title>Aflevering</title><id>urn:1</id><link rel="enclosure" type="audio/mpeg" href="https://pod.example/1.mp3"/><link href="https://pod.example/1"/><updated>2025-06-01T10:00:00Z</updated><summary>A.</summary></entry>
+<entry><title>Bijlage</title><id>https://pod.example/2</id><link rel="related" href="https://elders.example/bron"/><updated>2025-06-01T09:00:00Z</updated><summary>B.</summary></entry>
+<entry><title>Gewoon</title><id>urn:3</id><link rel="replies" href="https://pod.example/3/reacties"/><link rel="alternate" href="https://pod.example/3"/><updated>2025-06-01T08:00:00Z</updated><summary>G.</summary></entry>
+</feed>"""
+
+
+@pytest.mark.parametrize("reader", [_fast, lambda data: _tolerant(data, None)], ids=["fast", "tolerant"])
+def test_an_atom_entry_is_known_by_its_alternate_link_not_by_an_enclosure_or_a_related_page(reader):
+    """An Atom link without rel is the entry's alternate; the fast parser took the first link whatever its rel,
+    so a podcast's episode was stored as its mp3 (and as another article once the other parser read the feed)."""
+    urls = [a.url for a in entry_articles(reader(ATOM_WITH_OTHER_LINKS).entries, "Podcast", None, None, None).articles]
+    assert urls == ["https://pod.example/1", "https://pod.example/2", "https://pod.example/3"]

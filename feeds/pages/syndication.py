@@ -89,11 +89,11 @@ def _author(item: Any) -> str | None:
     return _text(item.get("author")) or (names[0] if names else None)
 
 
-def _entry(item: Any, content: str | None, summary: str | None, published: datetime | None) -> FeedEntry:
+def _entry(item: Any, content: str | None, summary: str | None, published: datetime | None, link: str | None) -> FeedEntry:
     """An entry as either parser gives it (a dict): what they agree on is read here, the rest by the caller."""
     tags = item.get("tags") or []
     return FeedEntry(
-        link=_text(item.get("link")),
+        link=link,
         guid=_text(item.get("id")),
         title=item.get("title") or "",
         content=content,
@@ -123,7 +123,7 @@ def _fast(data: bytes) -> Feed:
         content = _text(contents[0].get("value")) if contents and isinstance(contents[0], dict) else None
         if content is not None and summary is not None and _padded(content, summary):
             content = None  # an RSS description, given as content too (unstripped): a summary all the same
-        entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated"))))
+        entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated")), _page_link(item)))
     if _XML_BASE in data and any(entry.link and not _ABSOLUTE.match(entry.link) for entry in entries):
         entries = _based(entries, data)
     return Feed(_text(parsed.get("feed", {}).get("title")), entries)
@@ -154,6 +154,18 @@ def _based(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
     if len(bases) != len(entries):
         bases = [root.base] * len(entries)
     return [entry._replace(link=urljoin(base, entry.link)) if base and entry.link else entry for entry, base in zip(entries, bases, strict=True)]
+
+
+def _page_link(item: Any) -> str | None:
+    """The link to an entry's page as fastfeedparser gives it, unless that is a link of another kind (an
+    enclosure, a related page): fastfeedparser takes the first link when none says rel="alternate", though
+    a link without rel is the alternate one too. Then the first such link, else none (the id may be the
+    page's address), as feedparser has it."""
+    link = _text(item.get("link"))
+    links = [each for each in item.get("links") or [] if isinstance(each, dict) and _text(each.get("href"))]
+    if link is not None and not any(each["href"] == link and each.get("rel") not in (None, "alternate") for each in links):
+        return link
+    return next((each["href"] for each in links if each.get("rel") in (None, "alternate")), None)
 
 
 def _struct_time(value: Any) -> datetime | None:
@@ -222,7 +234,7 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
         contents = item.get("content") or []
         # dict.get: feedparser's own get maps a missing `updated` to `published`, with a warning
         published = _struct_time(dict.get(item, "published_parsed")) or _struct_time(dict.get(item, "updated_parsed"))
-        entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published))
+        entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published, _text(item.get("link"))))
     return Feed(_text(parsed.feed.get("title")), entries)
 
 
