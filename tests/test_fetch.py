@@ -349,6 +349,20 @@ def test_fetch_command_prints_a_line_per_source_and_fails_when_one_did(cli, http
     assert again.returncode == 0 and again.stdout.startswith(("ok ", "unchanged "))
 
 
+@pytest.mark.parametrize("typed", [" {url}", "{url}\n", "{url}\t"], ids=["space before", "newline after", "tab after"])
+def test_fetch_reads_a_url_typed_or_pasted_with_white_space_as_sources_add_does(cli, httpserver, tmp_path, typed):
+    """`sources add` took such a URL as the URL in it, `fetch` as it was: it failed, saying in English
+    that it was no URL (or that httpx found a character it did not want), and matched no source listed."""
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    url = httpserver.url_for("/feed")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "LANGUAGE": "nl"}
+    save([], tmp_path / "config.toml")
+    assert cli("sources", "add", typed.format(url=url), "--section", "Regio", env=env).returncode == 0
+    result = cli("fetch", typed.format(url=url), env=env)
+    assert result.returncode == 0 and result.stdout.splitlines() == [f"ok {url} new=2 updated=0"]
+    assert cli("list", "--section", "Regio", env=env).stdout.count("\n") == 2  # filed as the source listed says
+
+
 def test_a_regional_page_added_as_a_source_shows_its_region_as_a_section(cli, httpserver, tmp_path):
     url = serve_region(httpserver)
     env = {"NIEUWS_TUI_DB": str(tmp_path / "library.json"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}

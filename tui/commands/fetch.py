@@ -65,12 +65,15 @@ def _chosen(config: Config, urls: list[str]) -> list[Source]:
 
 
 def run(args: argparse.Namespace) -> int:
-    for url in args.urls:
-        if web_url(url) is None:
-            fail(_("{url}: not an http(s) URL").format(url=url or "''"))
+    urls = []
+    for typed in args.urls:
+        url = web_url(typed)  # as `sources add` reads it: white space pasted around it is no part of it
+        if url is None:
+            fail(_("{url}: not an http(s) URL").format(url=typed or "''"))
             return 2
+        urls.append(url)
     config = read_config()
-    sources = _chosen(config, args.urls)
+    sources = _chosen(config, urls)
     settings = settings_for(config, max_size=args.max_size, host_delay=args.host_delay, deadline=args.deadline, run_deadline=args.run_deadline)
     retention = config.retention()
     if not sources:
