@@ -528,3 +528,18 @@ def test_an_atom_entry_is_known_by_its_alternate_link_not_by_an_enclosure_or_a_r
     so a podcast's episode was stored as its mp3 (and as another article once the other parser read the feed)."""
     urls = [a.url for a in entry_articles(reader(ATOM_WITH_OTHER_LINKS).entries, "Podcast", None, None, None).articles]
     assert urls == ["https://pod.example/1", "https://pod.example/2", "https://pod.example/3"]
+
+
+ATOM_XHTML = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title><id>urn:x</id><updated>2025-06-01T10:00:00Z</updated>
+<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Kop met <b>nadruk</b></div></title><id>urn:1</id><link href="https://blog.example/1"/>
+<updated>2025-06-01T10:00:00Z</updated><summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Eerste alinea.</p><p>Tweede alinea.</p></div></summary></entry>
+<entry><title>Gewone kop</title><id>urn:2</id><link href="https://blog.example/2"/><updated>2025-06-01T09:00:00Z</updated><summary>Gewoon.</summary></entry>
+</feed>"""
+
+
+def test_an_atom_title_and_summary_written_as_xhtml_are_kept():
+    """fastfeedparser gives an XHTML title or summary as empty: the entry was stored titled with its URL, without its text."""
+    (first, second) = feed_articles(ATOM_XHTML, url="https://blog.example/atom.xml")
+    assert (first.title, first.lead, [block.text for block in first.body]) == ("Kop met nadruk", "Eerste alinea.", ["Tweede alinea."])
+    assert (second.title, second.lead) == ("Gewone kop", "Gewoon.")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -290,7 +291,9 @@ def read_feed(data: bytes, url: str | None = None) -> Feed:
     if feed is None or not feed.entries:
         feed = _tolerant(data, url)
     elif feed.entries[-1].link is None and _entries_marked(data) > len(feed.entries):
-        feed = _read_on(feed, data, url)
+        feed = _read_on(feed, data, url, _linked)
+    elif any(not entry.title or not (entry.content or entry.summary) for entry in feed.entries) and _XHTML_TEXT.search(data):
+        feed = _read_on(feed, data, url, _with_text)
     try:
         check_block(feed.title or "")  # it names a section: a line, not a book
     except PageTooComplex as error:
@@ -311,22 +314,32 @@ def _entries_marked(data: bytes) -> int:
     return sum(data.count(tag) for tag in _ENTRY_TAGS)
 
 
-def _read_on(fast: Feed, data: bytes, url: str | None) -> Feed:
-    """The fast parser's feed, or the tolerant one's if that has more entries with a link.
+def _read_on(fast: Feed, data: bytes, url: str | None, measure: Callable[[Feed], int]) -> Feed:
+    """The fast parser's feed, or the tolerant one's if that has more of what `measure` counts.
 
     Markup broken badly enough (`<%/title>`) makes the fast parser's recovery take the rest of
     the document for one last entry without a link: every later entry was lost. The tolerant
     parser loses the broken entry only. It is asked only when the fast reading ends so and the
-    markup starts more entries than it found: a feed whose entries lack links anyway is read once."""
+    markup starts more entries than it found: a feed whose entries lack links anyway is read once.
+    And fastfeedparser gives an Atom title or summary of type xhtml as empty, which feedparser reads:
+    it is asked when an entry lacks either and the feed has XHTML text."""
     try:
         tolerant = _tolerant(data, url)
     except NotAFeed:
         return fast
-    return tolerant if _linked(tolerant) > _linked(fast) else fast
+    return tolerant if measure(tolerant) > measure(fast) else fast
 
 
 def _linked(feed: Feed) -> int:
     return sum(1 for entry in feed.entries if entry.link is not None)
+
+
+_XHTML_TEXT = re.compile(rb"""type\s*=\s*["']xhtml["']""")
+
+
+def _with_text(feed: Feed) -> int:
+    """Titles and texts the feed's entries have."""
+    return sum(bool(entry.title) + bool(entry.content or entry.summary) for entry in feed.entries)
 
 
 def _plain(text: str, base_url: str) -> str:
