@@ -16,7 +16,7 @@ from feeds.language import gettext as _
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
 from feeds.pages.page import Page, read_document
-from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES
+from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, is_opml
 from feeds.pages.syndication import left_out_note
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
@@ -110,6 +110,8 @@ def read_page_file(path: Path, captured: datetime | None = None) -> Page:
     try:
         page = read_document(raw, captured or datetime.fromtimestamp(modified, AMSTERDAM), name=path.name)
     except UnreadableDocument as error:
+        if is_opml(raw):
+            raise PageError(_("a list of feeds (OPML): add them with `nieuws-tui sources import-opml {file}`").format(file=path)) from None
         raise PageError(str(error)) from None
     return page
 

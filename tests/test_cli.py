@@ -197,6 +197,20 @@ def test_import_into_a_new_library_imports_only_what_it_is_given(cli, db, tmp_pa
     assert [a["title"] for a in listed] == ["Gemeente Goes opent nieuw stadskantoor"]
 
 
+@pytest.mark.parametrize(
+    "opml",
+    ['<?xml version="1.0"?>\n<!-- mijn feeds -->\n<opml version="2.0"><head/><body><outline text="F" xmlUrl="https://nieuws.example/feed"/></body></opml>', "<opml version='1.0'><body/></opml>"],
+    ids=["with prologue", "bare"],
+)
+def test_importing_an_opml_file_says_to_add_its_feeds_as_sources(cli, db, tmp_path, opml):
+    """newsboat users export their feeds as OPML; `import` called such a file no ZeelandNet page and stopped there."""
+    path = tmp_path / "newsboat.opml"
+    path.write_text(opml, encoding="utf-8")
+    result = cli("import", "newsboat.opml", env=db)
+    assert result.returncode == 1
+    assert "nieuws-tui: error: newsboat.opml: a list of feeds (OPML): add them with `nieuws-tui sources import-opml newsboat.opml`" in result.stderr
+
+
 def test_list_json_has_the_public_fields(cli, samples):
     articles = json.loads(cli("list", "--json", env=samples).stdout)
     assert len(articles) == 16

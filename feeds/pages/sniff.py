@@ -23,8 +23,10 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 
 _HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]")
 _HTML_START = re.compile(r"<(?:!--|head|body|meta|div|article|main|title|p|h[1-6])[\s>/]")
-# An XML prologue (declaration, comments, processing instructions, a doctype), then the feed's root.
-_FEED_ROOT = re.compile(r"(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!doctype[^>[]*>\s*)*<(?:rss|feed|rdf:rdf)[\s>]", re.DOTALL)
+# An XML prologue (declaration, comments, processing instructions, a doctype), then the document's root.
+_PROLOGUE = r"(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!doctype[^>[]*>\s*)*"
+_FEED_ROOT = re.compile(_PROLOGUE + r"<(?:rss|feed|rdf:rdf)[\s>]", re.DOTALL)
+_OPML_ROOT = re.compile(_PROLOGUE + r"<opml[\s>]", re.DOTALL)
 
 
 def declares_feed(content_type: str) -> bool:
@@ -35,7 +37,7 @@ def declares_feed(content_type: str) -> bool:
 
 def sniff(data: bytes | str, content_type: str = "", name: str = "") -> Kind:
     """`data` is the document (its start is enough); `content_type` what its server said, `name` its file name or URL."""
-    head = (data[:HEAD] if isinstance(data, str) else head_text(data, HEAD)).lstrip("\ufeff\u00ef\u00bb\u00bf \t\r\n").lower()
+    head = _head(data)
     if _HTML_DOCUMENT.match(head):
         return "html"
     if _FEED_ROOT.match(head):
@@ -49,6 +51,16 @@ def sniff(data: bytes | str, content_type: str = "", name: str = "") -> Kind:
     if declares_feed(mime) or suffix in FEED_SUFFIXES:
         return "feed"  # the feed reader says what is wrong with it
     return "text"
+
+
+def is_opml(data: bytes | str) -> bool:
+    """A list of feeds (OPML, as RSS readers export their subscriptions): no page or feed, but sources."""
+    return _OPML_ROOT.match(_head(data)) is not None
+
+
+def _head(data: bytes | str) -> str:
+    """The start of the document as text in lower case, from its first character that is no white space or byte order mark."""
+    return (data[:HEAD] if isinstance(data, str) else head_text(data, HEAD)).lstrip("\ufeff\u00ef\u00bb\u00bf \t\r\n").lower()
 
 
 def _suffix(name: str) -> str:
