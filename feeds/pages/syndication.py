@@ -179,7 +179,8 @@ def _struct_time(value: Any) -> datetime | None:
 
 
 # Zones that European feeds name (`Wed, 01 Jul 2026 10:00:00 CEST`) and feedparser does not know: it
-# read them as UTC, so that a Dutch feed's items came an hour late, two in summer. fastfeedparser knows them.
+# read them as UTC, so that a Dutch feed's items came an hour late, two in summer. fastfeedparser knows
+# CET and CEST in the usual layout (not MET or MEST, nor a time without seconds: it reads those as UTC).
 _EUROPEAN_ZONE = re.compile(r"\s(WEST|WET|CEST|CET|MEST|MET|EEST|EET)\s*$", re.IGNORECASE)
 _EUROPEAN_OFFSETS = {"wet": "+0000", "west": "+0100", "cet": "+0100", "cest": "+0200", "met": "+0100", "mest": "+0200", "eet": "+0200", "eest": "+0300"}
 
@@ -215,7 +216,6 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     from feedparser.encodings import convert_to_utf8
 
     feedparser = _feedparser()
-
     headers = {"content-location": url} if url else {}
     try:
         check_tolerant_size(data)
