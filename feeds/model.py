@@ -109,5 +109,8 @@ class Entry:
 
     @property
     def sort_time(self) -> datetime:
-        """What 'newest first' means: the publication time, else when it was first seen."""
-        return self.article.published or self.first_seen
+        """What 'newest first' means: the publication time, else when it was first seen. A publication
+        after that is no news from the future but a wrong date (or one that pins its item to the top
+        of every list, and keeps it from being pruned): when first seen stands for it."""
+        published = self.article.published
+        return published if published is not None and published <= self.first_seen else self.first_seen

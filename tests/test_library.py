@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from conftest import CAPTURED, ROOT
-from feedkit import add_an_old_article
+from feedkit import add_an_old_article, article
 
 from feeds.errors import StorageError
 from feeds.imports import import_paths
-from feeds.library import Library
+from feeds.library import Library, Retention
 
 TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"
 # The full page of a story that the first seed shows as a teaser.
@@ -142,6 +142,17 @@ def test_refresh_picks_up_what_another_library_object_wrote(seeded_library, tmp_
     assert seeded_library.entry(entries[3].id).starred
     assert len(seeded_library.entries()) == 17
     assert seeded_library.refresh() is False
+
+
+def test_an_article_dated_in_the_future_is_listed_by_when_it_was_first_seen_and_pruned_by_age(library_path):
+    # A feed that dates an item 2099 would otherwise pin it to the top of every list, and keep it from every prune.
+    pinned = article("Altijd bovenaan", published=CAPTURED.replace(year=2099))
+    older = article("Een uur eerder gezien", published=CAPTURED - timedelta(hours=1))
+    library = Library(library_path)
+    library.add([(pinned, CAPTURED - timedelta(days=30)), (older, CAPTURED - timedelta(hours=1))])
+    assert [e.article.title for e in Library(library.path).entries()] == ["Een uur eerder gezien", "Altijd bovenaan"]
+    assert Library(library.path).entry(pinned.id).article.published == pinned.published  # the date is kept as the feed gave it
+    assert Library(library.path).expired(Retention(keep_days=7, prune_unread=True), now=CAPTURED) == [pinned.id]
 
 
 def test_refresh_and_the_version_pick_up_what_another_library_object_pruned(seeded_library):
