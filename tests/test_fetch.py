@@ -292,7 +292,7 @@ def test_a_huge_response_is_cut_off_at_the_cap(httpserver, library):
 
     httpserver.expect_request("/huge").respond_with_handler(endless)
     report = fetch(library, httpserver.url_for("/huge"))
-    assert "too large" in report.results[0].error
+    assert report.results[0].error == "response too large: more than 10 MB (raise the limit with --max-size or max-size in config.toml)"
 
 
 def test_a_feed_that_is_an_html_error_page_fails_plainly(httpserver, library):
@@ -361,6 +361,16 @@ def test_fetch_reads_a_url_typed_or_pasted_with_white_space_as_sources_add_does(
     result = cli("fetch", typed.format(url=url), env=env)
     assert result.returncode == 0 and result.stdout.splitlines() == [f"ok {url} new=2 updated=0"]
     assert cli("list", "--section", "Regio", env=env).stdout.count("\n") == 2  # filed as the source listed says
+
+
+def test_a_url_given_twice_to_fetch_is_fetched_once(cli, httpserver, tmp_path):
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    url = httpserver.url_for("/feed")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    result = cli("fetch", url, f" {url}\n", env=env)
+    assert result.returncode == 0 and result.stdout.splitlines() == [f"ok {url} new=2 updated=0"]
+    assert [request.path for request, _ in httpserver.log].count("/feed") == 1
 
 
 def test_a_regional_page_added_as_a_source_shows_its_region_as_a_section(cli, httpserver, tmp_path):

@@ -61,7 +61,7 @@ def _chosen(config: Config, urls: list[str]) -> list[Source]:
     if not urls:
         return config.sources
     by_url = {s.url: s for s in config.sources}
-    return [by_url.get(url, Source(url)) for url in urls]
+    return [by_url.get(url, Source(url)) for url in dict.fromkeys(urls)]  # a URL given twice is fetched once
 
 
 def run(args: argparse.Namespace) -> int:
