@@ -267,6 +267,7 @@ def _http(error: BaseException) -> str | None:
     kinds: list[tuple[type[Exception], str]] = [
         (httpx.TimeoutException, N_("timed out")),
         (httpx.UnsupportedProtocol, N_("not an http(s) URL")),
+        (httpx.InvalidURL, N_("it holds a character or a part that no URL may hold")),
         (httpx.ProxyError, N_("the proxy failed")),
         (httpx.ConnectError, N_("cannot connect")),
         (httpx.RemoteProtocolError, N_("the server broke off its answer, or it is no HTTP")),

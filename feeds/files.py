@@ -24,7 +24,7 @@ import orjson
 from tinydb.storages import Storage
 
 from feeds.errors import DamagedFile, StorageError, why
-from feeds.language import N_
+from feeds.language import N_, megabytes
 from feeds.language import gettext as _
 
 TEMP_PREFIX = ".nieuws-tui-"
@@ -274,8 +274,8 @@ def read_file(path: Path, limit: int) -> tuple[bytes, float]:
             kind = _KINDS.get(stat.S_IFMT(info.st_mode), N_("a special file"))
             raise NotAFile(_("not a regular file ({kind})").format(kind=_(kind)))
         if info.st_size > limit:
-            raise NotAFile(_("too large ({size:.1f} MB; at most {limit:g} MB)").format(size=info.st_size / 1e6, limit=limit / 2**20))
+            raise NotAFile(_("too large ({size} MB; at most {limit} MB)").format(size=megabytes(info.st_size), limit=megabytes(limit)))
         data = handle.read(limit + 1)
     if len(data) > limit:  # grew while it was read
-        raise NotAFile(_("too large (over {limit:g} MB)").format(limit=limit / 2**20))
+        raise NotAFile(_("too large (over {limit} MB)").format(limit=megabytes(limit)))
     return data, info.st_mtime

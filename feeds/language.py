@@ -23,6 +23,7 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 DOMAIN = "nieuws-tui"
@@ -93,6 +94,14 @@ def set_default_domain() -> None:
 def N_(message: str) -> str:
     """Marks a message for the catalog where it is defined; it is translated with `_` where it is used."""
     return message
+
+
+def megabytes(size: float) -> str:
+    """A size in bytes as the megabytes (of 2**20 bytes, as --max-size takes them) a message says, written as the
+    language writes them: 10, 2.5 or 2,5, 0.001; never in exponents, never a 0 for what is more than nothing."""
+    value = size / 2**20
+    text = f"{value:.1f}".removesuffix(".0") if value >= 0.1 else format(Decimal(f"{value:.2g}"), "f")  # two digits that count
+    return text.replace(".", pgettext("decimal mark", "."))
 
 
 def grouped(number: int) -> str:

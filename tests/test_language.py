@@ -15,7 +15,7 @@ from feedkit import article
 
 from feeds.errors import StorageError
 from feeds.files import read_json
-from feeds.language import choose_language, grouped, language, ngettext, pgettext
+from feeds.language import choose_language, grouped, language, megabytes, ngettext, pgettext
 from feeds.language import gettext as _
 from feeds.library import Library, UnknownSection
 from feeds.model import Entry
@@ -117,6 +117,13 @@ def test_big_numbers_are_grouped_as_the_language_writes_them():
     assert grouped(200_000) == "200,000"
     choose_language({"LANG": "nl_NL.UTF-8"})
     assert grouped(200_000) == "200.000"  # never `200,000`: that reads as two hundred in Dutch
+
+
+def test_sizes_are_said_in_megabytes_as_the_language_writes_them_never_in_exponents():
+    sizes = [10 * 2**20, int(2.5 * 2**20), 2**20 // 1000, 10, 0]
+    assert [megabytes(size) for size in sizes] == ["10", "2.5", "0.001", "0.0000095", "0"]  # 1,048 bytes: 0.0009995 MB
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    assert [megabytes(size) for size in sizes] == ["10", "2,5", "0,001", "0,0000095", "0"]
 
 
 # -- what the engine says -------------------------------------------------------------------------

@@ -182,6 +182,14 @@ def test_a_refused_connection_is_said_in_the_interfaces_language(library_path):
     assert result.summary == "mislukt: verbinding geweigerd"
 
 
+def test_a_url_with_a_character_no_url_may_hold_is_said_in_the_interfaces_language(library_path):
+    # A hand-edited config.toml can list one; httpx refuses it in English.
+    url = f"http://127.0.0.1:{port_nobody_listens_on()}/feed\x1b.xml"
+    choose_language(DUTCH)
+    [result] = run_fetch(Library(library_path), [Source(url)], settings=QUICK).results
+    assert result.summary == "mislukt: ongeldige URL (er staat een teken of deel in dat in geen URL mag staan)"
+
+
 def test_a_host_not_found_and_a_failed_tls_handshake_are_said_in_the_interfaces_language(library_path, httpserver):
     def not_found(host: str, port: int) -> list[str]:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")

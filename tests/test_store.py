@@ -911,7 +911,7 @@ def test_the_size_cap_is_a_setting_of_the_command_and_the_config(tmp_path, https
     assert taken.returncode == 0, taken.stderr
     config = tmp_path / "config.toml"
     config.write_text("max-size = 0.5\n")
-    assert "limit is 0.5 MB" in cli("fetch", httpserver.url_for("/groot"), env={**env, "NIEUWS_TUI_CONFIG": str(config)}).stdout
+    assert "more than 0.5 MB" in cli("fetch", httpserver.url_for("/groot"), env={**env, "NIEUWS_TUI_CONFIG": str(config)}).stdout
 
 
 def test_settings_come_from_the_config_unless_the_command_line_says_otherwise():

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sized
 
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
-from feeds.language import grouped
+from feeds.language import grouped, megabytes
 
 MAX_TAGS = 100_000  # a big news page has a few thousand
 # The bounds of a feed's markup are for a feed of the default size cap (config.MAX_BYTES): a bigger
@@ -144,7 +144,7 @@ _QUOTED = re.compile(rb'"[^"]*+"')
 
 
 def _too_much_text() -> PageTooComplex:
-    return PageTooComplex(_("more than {size:g} MB of text, entities expanded").format(size=MAX_TOLERANT_BYTES / 2**20))
+    return PageTooComplex(_("more than {size} MB of text, entities expanded").format(size=megabytes(MAX_TOLERANT_BYTES)))
 
 
 def check_tolerant_size(raw: bytes) -> None:
@@ -180,8 +180,8 @@ def check_tolerant_feed(xml: bytes) -> None:
     work = tags * cost["tag"] + attributes * cost["attribute"] + references * cost["reference"] + lines * cost["line"] + text * cost["byte"]
     if work > TOLERANT_SECONDS * 1e6:
         raise PageTooComplex(
-            _("{tags} tags, {attributes} attributes, {references} references and {lines} lines in {size:.1f} MB: more than {seconds:g} s of work").format(
-                tags=grouped(tags), attributes=grouped(attributes), references=grouped(references), lines=grouped(lines), size=text / 2**20, seconds=TOLERANT_SECONDS
+            _("{tags} tags, {attributes} attributes, {references} references and {lines} lines in {size} MB: more than {seconds:g} s of work").format(
+                tags=grouped(tags), attributes=grouped(attributes), references=grouped(references), lines=grouped(lines), size=megabytes(text), seconds=TOLERANT_SECONDS
             )
         )
 

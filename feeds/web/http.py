@@ -25,6 +25,7 @@ from feeds import __version__
 from feeds.config import Settings
 from feeds.errors import why
 from feeds.language import gettext as _
+from feeds.language import megabytes
 from feeds.library import Validator
 from feeds.model import AMSTERDAM
 from feeds.urls import is_loopback_host
@@ -215,12 +216,12 @@ class Http:
                     return FetchError(_("compressed more than once ({codings}); refused").format(codings=", ".join(c.strip() for c in codings)))
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.settings.max_bytes:
-                    return FetchError(_("response too large ({size:.1f} MB; {limit})").format(size=int(declared) / 2**20, limit=self._cap()))
+                    return self._too_large(int(declared))
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > self.settings.max_bytes:
-                        return FetchError(_("response too large (over {limit})").format(limit=self._cap()))
+                        return self._too_large(None)
                     chunks.append(chunk)
                 fetched = Fetched(
                     url=str(response.url),
@@ -249,8 +250,12 @@ class Http:
         except (ValueError, httpx.InvalidURL) as error:  # an invalid URL, or a redirect to one (javascript:, data:)
             return FetchError(_("invalid URL ({reason})").format(reason=why(error)))
 
-    def _cap(self) -> str:
-        return _("the limit is {limit:g} MB: raise it with --max-size or max-size in config.toml").format(limit=self.settings.max_bytes / 2**20)
+    def _too_large(self, size: int | None) -> FetchError:
+        """A response over the cap, of the size its server declared, or of one that kept coming (None)."""
+        limit, how = megabytes(self.settings.max_bytes), _("raise the limit with --max-size or max-size in config.toml")
+        if size is None:
+            return FetchError(_("response too large: more than {limit} MB ({how})").format(limit=limit, how=how))
+        return FetchError(_("response too large: {size} MB, more than {limit} MB ({how})").format(size=megabytes(size), limit=limit, how=how))
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
