@@ -765,10 +765,10 @@ class Writer:
             if self.seq - self.indexed <= INDEX_WITH_COMMIT:
                 self.index_pending(INDEX_WITH_COMMIT)
             with self.database.errors():
+                if self.wrote:  # before seq is set: the date it moves on from is the library's as it was
+                    self.database.note_change(self.connection, self.seq)
                 for name in ("seq", "indexed"):  # readers look at seq to know whether to read again
                     self.database.set_counter(self.connection, name, getattr(self, name))
-                if self.wrote:
-                    self.database.note_change(self.connection, self.seq)
                 committing = True
                 self.connection.execute("COMMIT")
         except BaseException as error:

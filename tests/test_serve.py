@@ -7,9 +7,11 @@ import gzip
 import http.client
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -135,18 +137,24 @@ def test_the_validators_change_with_the_feed_when_an_article_is_pruned_too(seede
         assert request(server, "GET", "/feed.atom", {"If-None-Match": headers["etag"]})[0] == 304
 
 
-def test_a_change_in_the_second_of_the_one_before_is_dated_in_a_later_second_given_out_once_it_has_come(seeded_library, monkeypatch, tmp_path):
-    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
-    now = [start + timedelta(seconds=0.1)]
+@pytest.fixture
+def clock(monkeypatch) -> list[datetime]:
+    """The clock of the library's record of its changes and of the server, as a list of the one time it says: set it to move it."""
+    now = [datetime.now(timezone.utc)]
 
     class Clock(datetime):
         @classmethod
         def now(cls, tz=None):
             return now[0].astimezone(tz)
 
-    # The clock of the library's record and of the server: HTTP dates are whole seconds.
     monkeypatch.setattr(serve, "datetime", Clock)
     monkeypatch.setattr(database, "datetime", Clock)
+    return now
+
+
+def test_a_change_in_the_second_of_the_one_before_is_dated_in_a_later_second_given_out_once_it_has_come(seeded_library, clock, tmp_path):
+    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+    clock[0] = start + timedelta(seconds=0.1)  # HTTP dates are whole seconds
     _old, retention = add_an_old_article(seeded_library)
 
     def second(offset: int) -> str:
@@ -159,20 +167,20 @@ def test_a_change_in_the_second_of_the_one_before_is_dated_in_a_later_second_giv
     with running_server(Library(seeded_library.path)) as server:
         assert answer(second(0)) == (304, second(0))
         Library(seeded_library.path).prune(retention)
-        now[0] += timedelta(seconds=0.5)
+        clock[0] += timedelta(seconds=0.5)
         # Dated a second on, which has not come: until then dated now, and no date is taken for this body.
         assert answer(second(0)) == (200, second(0)) and answer(second(0)) == (200, second(0))
-        now[0] += timedelta(seconds=1)
+        clock[0] += timedelta(seconds=1)
         assert answer(second(0)) == (200, second(1))
         assert answer(second(1)) == (304, second(1))
         assert answer(second(2)) == (200, second(1))  # only the very date: a later one may be a client's own clock
-        now[0] += timedelta(minutes=5)
+        clock[0] += timedelta(minutes=5)
         seeded_library.set_state([seeded_library.entries()[0].id], read=True)  # a change of the library, not of the feed
         assert answer(second(1)) == (304, second(1))
-        now[0] = start - timedelta(hours=1)  # the clock set back: a change is still dated after the one before
+        clock[0] = start - timedelta(hours=1)  # the clock set back: a change is still dated after the one before
         import_paths(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
-        assert answer(second(1)) == (200, format_datetime(now[0].replace(microsecond=0), usegmt=True))
-        now[0] = start + timedelta(seconds=2)
+        assert answer(second(1)) == (200, format_datetime(clock[0].replace(microsecond=0), usegmt=True))
+        clock[0] = start + timedelta(seconds=2)
         assert answer(second(2)) == (304, second(2))
 
 
@@ -207,6 +215,41 @@ def test_a_restarted_server_answers_if_modified_since_for_an_unchanged_library_w
     assert Library(seeded_library.path).prune(retention) == 1
     status, body = second_run(date)
     assert status == 200 and b"Oud nieuws uit Goes" not in body
+
+
+@pytest.mark.parametrize(
+    "older_version",
+    [
+        "UPDATE meta SET value = value + 1 WHERE key = 'seq'",  # stored an article, and left the record of the change before
+        "DELETE FROM meta WHERE key = 'changed'",  # made the library, or wrote it before there was a record
+    ],
+)
+def test_a_change_in_the_second_a_library_written_by_an_older_version_was_dated_by_its_files_is_dated_after_it(seeded_library, clock, tmp_path, older_version):
+    with closing(sqlite3.connect(seeded_library.files.database)) as connection, connection:
+        connection.execute(older_version)
+    files_date = Library(seeded_library.path).changed().replace(microsecond=0)
+    clock[0] = files_date + timedelta(seconds=0.5)
+    given = format_datetime(files_date, usegmt=True)
+    with running_server(Library(seeded_library.path)) as server:
+        assert request(server, "GET", "/feed.atom", {"If-Modified-Since": given})[0] == 304
+        import_paths(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
+        status, headers, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": given})
+        assert status == 200 and b"Nieuw zwembad in Goes" in body
+        clock[0] += timedelta(seconds=1)
+        status, headers, _body = request(server, "GET", "/feed.atom", {"If-Modified-Since": given})
+        assert status == 200 and parsedate_to_datetime(headers["last-modified"]) > files_date
+
+
+def test_the_first_change_of_a_new_library_is_dated_after_the_date_given_to_the_empty_library(library_path, clock, tmp_path):
+    Library(library_path).begin().commit()  # made, with nothing in it
+    empty_date = Library(library_path).changed().replace(microsecond=0)
+    clock[0] = empty_date + timedelta(seconds=0.5)
+    given = format_datetime(empty_date, usegmt=True)
+    with running_server(Library(library_path)) as server:
+        assert request(server, "GET", "/feed.atom", {"If-Modified-Since": given})[0] == 304
+        import_paths(Library(library_path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
+        status, _headers, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": given})
+        assert status == 200 and b"Nieuw zwembad in Goes" in body
 
 
 def seed_page(folder: Path, title: str, section: str) -> Path:

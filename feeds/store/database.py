@@ -229,7 +229,9 @@ class Database:
             connection.executescript("BEGIN;" + SCHEMA)  # left open: the counters go in with the tables
             connection.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
-                [("format", FORMAT), ("version", VERSION), *((name, 0) for name in COUNTERS)],
+                # Dated a second before it is made: the empty library has a second of its own, and its first change,
+                # often made in the same second, need not be dated ahead of the clock (note_change).
+                [("format", FORMAT), ("version", VERSION), *((name, 0) for name in COUNTERS), ("changed", _record(0, datetime.now(timezone.utc) - timedelta(seconds=1)))],
             )
             connection.execute("COMMIT")
         finally:
@@ -313,19 +315,19 @@ class Database:
         connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, name))
 
     def note_change(self, connection: sqlite3.Connection, seq: int) -> None:
-        """Record, in the transaction that makes it, that the articles changed and now stand at `seq`.
+        """Record, in the transaction that makes it, that the articles changed and now stand at `seq`;
+        before the transaction sets the write sequence to `seq`, so that `changed` still says the
+        library's date as it was.
 
-        Dated now, but in a later second than the change recorded before, should that one have had
-        this second already, or the clock been set back since: a change dated in the second of the
-        one before could be taken for it by a client that was given that second (`serve`'s
-        Last-Modified), while one in a second of its own never is."""
+        Dated now, but in a later second than that date, should it have had this second already, or
+        the clock been set back since: a change dated in the second of the one before could be taken
+        for it by a client that was given that second (`serve`'s Last-Modified), while one in a second
+        of its own never is. That date is the files' one when there is no record to go by (a new
+        library, or one an older version wrote last): it was given out all the same."""
         now = datetime.now(timezone.utc)
-        row = connection.execute("SELECT value FROM meta WHERE key = 'changed'").fetchone()
-        last = _change(row[0]) if row else None
-        if last is not None:
-            with contextlib.suppress(OverflowError):  # a record at the end of time, which only damage makes
-                now = max(now, last[1].replace(microsecond=0) + timedelta(seconds=1))
-        connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('changed', ?)", (f"{seq} {now.isoformat()}",))
+        with contextlib.suppress(OverflowError):  # a date at the end of time, which only damage makes
+            now = max(now, self.changed(connection).replace(microsecond=0) + timedelta(seconds=1))
+        connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('changed', ?)", (_record(seq, now),))
 
     def changed(self, connection: sqlite3.Connection) -> datetime:
         """When the articles last changed: stored, written again, refiled or pruned; never in a second of an
@@ -350,8 +352,13 @@ def _uri_path(path: Path) -> str:
     return str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
+def _record(seq: int, moment: datetime) -> str:
+    """The record of a change of the articles that brought them to `seq`, at `moment` (read by _change)."""
+    return f"{seq} {moment.isoformat()}"
+
+
 def _change(value: object) -> tuple[int, datetime] | None:
-    """The write sequence and time of a change as note_change records it; None for no record, or a damaged one."""
+    """The write sequence and time of a change as _record has them; None for no record, or a damaged one."""
     seq, _blank, moment = str(value).partition(" ")
     try:
         changed = (int(seq), datetime.fromisoformat(moment))
