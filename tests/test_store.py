@@ -490,6 +490,19 @@ def test_a_record_of_the_last_change_in_another_zone_or_at_the_end_of_time_is_no
         assert Library(seeded_library.path).changed() is not None
 
 
+def test_a_record_of_the_last_change_beyond_the_ends_of_time_once_in_utc_is_taken_for_damage(seeded_library):
+    """Within the years a date can have in its own zone, but not in UTC, where an HTTP date is: the library
+    is dated by its files, as with any damaged record, and the next change is recorded as usual."""
+    files = [seeded_library.files.database, seeded_library.files.database.with_name(seeded_library.files.database.name + "-wal")]
+    for moment in ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"):
+        with closing(sqlite3.connect(seeded_library.files.database)) as database, database:
+            database.execute("UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'seq') || ' ' || ? WHERE key = 'changed'", (moment,))
+        written = max(path.stat().st_mtime for path in files if path.exists())
+        assert Library(seeded_library.path).changed() == datetime.fromtimestamp(written, timezone.utc) + timedelta(seconds=2), moment
+        seeded_library.add([(article(f"Nieuws van {moment}", section="Zeeland"), CAPTURED)])
+        assert Library(seeded_library.path).changed() > datetime.fromtimestamp(written, timezone.utc) + timedelta(seconds=2)
+
+
 def test_a_commit_that_fails_rolls_back_and_later_writes_are_committed(library_path, seed_paths, monkeypatch):
     """A full disk at the end of a fetch run: the run is lost, the library is as it was, and the next import
     is stored, not taken into the failed run's transaction and never committed."""

@@ -361,10 +361,11 @@ def _change(value: object) -> tuple[int, datetime] | None:
     """The write sequence and time of a change as _record has them; None for no record, or a damaged one."""
     seq, _blank, moment = str(value).partition(" ")
     try:
-        changed = (int(seq), datetime.fromisoformat(moment))
-    except ValueError:
+        changed = int(seq), datetime.fromisoformat(moment)
+        # An HTTP date is in GMT: a date at an end of the years in a zone of its own may have none there.
+        return (changed[0], changed[1].astimezone(timezone.utc)) if changed[1].tzinfo is not None else None
+    except (ValueError, OverflowError):
         return None
-    return (changed[0], changed[1].astimezone(timezone.utc)) if changed[1].tzinfo is not None else None  # an HTTP date is in GMT
 
 
 def _mtime(path: Path) -> float:
