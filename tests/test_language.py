@@ -113,6 +113,12 @@ def test_an_undated_article_says_when_it_was_seen_and_the_list_column_stays_shor
     assert (when(undated, NOW), short_when(undated, NOW)) == ("gezien 2 uur geleden", "2 uur")
 
 
+def test_an_article_dated_in_the_future_shows_its_date_and_the_list_column_when_it_was_first_seen():
+    # Not "just now" for ever: the reader shows the date the feed gave, the list the moment it is in order of.
+    pinned = Entry(article("Altijd bovenaan", published=NOW.replace(year=2099)), first_seen=NOW - timedelta(hours=3))
+    assert (when(pinned, NOW), short_when(pinned, NOW)) == ("3 Mar 2099 12:00", "3 h")
+
+
 def test_big_numbers_are_grouped_as_the_language_writes_them():
     assert grouped(200_000) == "200,000"
     choose_language({"LANG": "nl_NL.UTF-8"})

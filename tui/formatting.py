@@ -48,16 +48,16 @@ def when(entry: Entry, now: datetime) -> str:
     published = entry.article.published
     if published is None:
         return _("seen {age}").format(age=age(entry.first_seen, now))
-    if now - published >= AGES_FOR:
-        return date_and_time(published, now)  # the age is a date by now: no need to say it twice
+    if now - published >= AGES_FOR or published > now:
+        return date_and_time(published, now)  # the age is a date by now: no need to say it twice (nor "just now" for ever)
     text = age(published, now)
     return text if now - published < timedelta(hours=1) else f"{text} ({date_and_time(published, now)})"
 
 
 def short_when(entry: Entry, now: datetime) -> str:
     """The same, short enough for a list column; older news by date and time of day, so that
-    the items of a busy feed do not all read `1 Jun 2025`."""
-    moment = entry.article.published or entry.first_seen
+    the items of a busy feed do not all read `1 Jun 2025`. Of the moment the list is in order of."""
+    moment = entry.sort_time
     minutes = int((now - moment).total_seconds() // 60)
     if minutes < 60:
         return _("{count} min").format(count=max(minutes, 0))
