@@ -30,7 +30,7 @@ from feeds.imports import import_paths
 from feeds.library import Library, Retention
 from feeds.model import AMSTERDAM, Entry
 from feeds.store.database import VERSION
-from feeds.store.rows import record
+from feeds.store.rows import micros, record
 from feeds.store.state import Flags
 from feeds.web.fetch import run_fetch
 from feeds.web.http import Http
@@ -296,6 +296,23 @@ def test_the_v4_upgrade_leaves_a_section_that_is_no_text_to_check(tmp_path):
         database.execute("UPDATE meta SET value = 4 WHERE key = 'version'")
     Library(path).database.check_format()
     assert store_version(path) == VERSION
+
+
+def test_an_article_a_v5_library_listed_by_a_date_after_it_was_first_seen_is_listed_and_pruned_by_when_first_seen(tmp_path):
+    """Until commit 9bffe09 the stored list order was the publication time even after the first sighting: an item
+    dated 2099 stayed on top of every list and out of every prune, also once no feed gave it any more."""
+    pinned = article("Altijd bovenaan", published=CAPTURED.replace(year=2099))
+    older = article("Een uur eerder gezien", published=CAPTURED - timedelta(hours=1))
+    library = Library(tmp_path / "library.json")
+    library.add([(pinned, CAPTURED - timedelta(days=30)), (older, CAPTURED - timedelta(hours=1))])
+    path = library.files.database
+    with sqlite3.connect(path) as database:  # as the version before wrote it
+        database.execute("UPDATE articles SET sort_time = ? WHERE id = ?", (micros(pinned.published), pinned.id))
+        database.execute("UPDATE meta SET value = 5 WHERE key = 'version'")
+    reopened = Library(library.path)
+    assert store_version(path) == VERSION
+    assert [e.article.title for e in reopened.entries()][-1] == "Altijd bovenaan"
+    assert reopened.expired(Retention(keep_days=7, prune_unread=True), now=CAPTURED) == [pinned.id]
 
 
 def test_the_command_line_says_it_is_bringing_an_older_library_up_to_date_once(tmp_path, capsys):

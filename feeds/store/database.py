@@ -54,9 +54,10 @@ from pathlib import Path
 from feeds.clean import clean_name
 from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
+from feeds.store.rows import micros
 
 FORMAT = "nieuws-tui library"
-VERSION = 5
+VERSION = 6
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -118,7 +119,18 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     # 5: section names as clean as a source's section now is (commit e1e508d): until then a source added with
     # `--section` could file its articles under escape sequences, bidi overrides and line breaks.
     4: ("UPDATE articles SET section = clean_name(section) WHERE section IS NOT clean_name(section)",),
+    # 6: the list order of an article dated after it was first seen is when it was first seen (commit 9bffe09): until
+    # then an item a feed dated 2099 stayed on top of every list and out of every prune, also once no feed gave it.
+    5: ("UPDATE articles SET sort_time = micros_of(first_seen) WHERE sort_time > micros_of(first_seen)",),
 }
+
+
+def _micros_of(value: str | bytes | int | float | None) -> int | None:
+    """micros() of a stored ISO 8601 moment for SQL; None for what only damage stores, which the upgrade leaves."""
+    try:
+        return micros(datetime.fromisoformat(value)) if isinstance(value, str) else None
+    except (ValueError, TypeError, OverflowError):  # TypeError: a moment without its zone
+        return None
 
 
 def _clean_name(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
@@ -290,6 +302,7 @@ class Database:
         try:
             connection.execute("BEGIN IMMEDIATE")
             connection.create_function("clean_name", 1, _clean_name, deterministic=True)
+            connection.create_function("micros_of", 1, _micros_of, deterministic=True)
             try:
                 version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
                 while version != VERSION:
