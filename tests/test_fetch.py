@@ -373,6 +373,18 @@ def test_a_url_given_twice_to_fetch_is_fetched_once(cli, httpserver, tmp_path):
     assert [request.path for request, _ in httpserver.log].count("/feed") == 1
 
 
+def test_a_url_given_to_fetch_in_another_spelling_is_the_source_listed_and_fetched_once(cli, httpserver, tmp_path):
+    # `sources add` and `sources remove` know a source in any spelling of its URL: fetch does too.
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    url = httpserver.url_for("/feed")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([Source(url, section="Regio")], tmp_path / "config.toml")
+    result = cli("fetch", url + "/", url.replace("http://", "HTTP://") + "#boven", env=env)
+    assert result.returncode == 0 and result.stdout.splitlines() == [f"ok {url} new=2 updated=0"]
+    assert [request.path for request, _ in httpserver.log].count("/feed") == 1
+    assert cli("list", "--section", "Regio", env=env).stdout.count("\n") == 2  # filed as the source listed says
+
+
 def test_a_regional_page_added_as_a_source_shows_its_region_as_a_section(cli, httpserver, tmp_path):
     url = serve_region(httpserver)
     env = {"NIEUWS_TUI_DB": str(tmp_path / "library.json"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}

@@ -12,6 +12,7 @@ from feeds import (
     Settings,
     Source,
     config_path,
+    find_source,
     left_out_note,
     ngettext,
     settings_for,
@@ -60,8 +61,11 @@ def register(subparsers: object) -> None:
 def _chosen(config: Config, urls: list[str]) -> list[Source]:
     if not urls:
         return config.sources
-    by_url = {s.url: s for s in config.sources}
-    return [by_url.get(url, Source(url)) for url in dict.fromkeys(urls)]  # a URL given twice is fetched once
+    chosen: list[Source] = []
+    for url in urls:  # in any spelling, as `sources` knows them
+        if find_source(chosen, url) is None:  # a URL given twice is fetched once
+            chosen.append(find_source(config.sources, url) or Source(url))
+    return chosen
 
 
 def run(args: argparse.Namespace) -> int:
