@@ -80,10 +80,11 @@ async def shown(app: NieuwsApp, pilot) -> None:
 
 
 async def settle(app: NieuwsApp, pilot) -> None:
-    """Let the engine thread write, then the UI catch up."""
-    await pilot.pause()
-    await asyncio.to_thread(app.library_view.drain)  # off the app's thread: a job's outcome needs it to arrive
-    await pilot.pause()
+    """Wait until what the keys set going on the engine's and the texts' threads is done and shown."""
+    await pilot.pause()  # the keys' messages are handled: what they set going is under way
+    # Every job in flight, its outcome shown, and the jobs that outcome submitted (a text read, once a
+    # change is shown). Off the app's thread: a job's outcome needs it to arrive.
+    await asyncio.to_thread(app.library_view.drain)
 
 
 def politics_page(tmp_path: Path) -> Path:
@@ -160,7 +161,10 @@ async def test_an_opened_articles_text_is_read_once_and_its_marks_change_on_scre
         text = reader_text(app)
         assert "★" in text and "De zwaar gepantserde trein" in text
         await pilot.press("o")  # it has no links of its own: its page in the browser, known from what is on screen
-        await pilot.pause(0.1)
+        deadline = time.monotonic() + 5
+        while not opened:  # (the browser is started on a thread of its own)
+            assert time.monotonic() < deadline, "no browser was started"
+            await pilot.pause(0.01)
         assert len(reads) == 1 and opened == [app.current.article.url]
 
 
@@ -1846,3 +1850,22 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
         await pilot.press("r")
         await refreshed(app, pilot)
         assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("first", ["engine", "texts"])
+def test_drain_waits_for_the_jobs_an_outcome_submits_to_the_other_thread(seeded_library, first):
+    """A change shown makes the reader read its text again; a text read lets a key waiting for it act, which
+    may change the library: the job that outcome submits, on the other thread, is waited for too."""
+    view = LibraryView(seeded_library)
+    threads = {"engine": view.engine, "texts": view._texts}
+    second = threads["texts" if first == "engine" else "engine"]
+    done = threading.Event()
+
+    def slow() -> None:
+        time.sleep(0.2)  # a slow disk: the drain comes before it is done
+        done.set()
+
+    threads[first].submit(lambda: None, lambda _: second.submit(slow))
+    view.drain()
+    assert done.is_set()
+    view.stop()

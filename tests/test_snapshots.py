@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from conftest import CAPTURED
-from test_app import shown
+from test_app import settle, shown
 from textual.theme import BUILTIN_THEMES
 
 from feeds.language import choose_language
@@ -35,8 +33,7 @@ async def _read_and_star(pilot) -> None:
     await shown(app, pilot)  # the whole library, read in after the first screen
     await pilot.press("s", "j", "enter")
     await shown(app, pilot)
-    await asyncio.to_thread(app.library_view.drain)  # off the app's thread: a job's outcome needs it to arrive
-    await pilot.pause()
+    await settle(app, pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)

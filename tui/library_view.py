@@ -252,6 +252,35 @@ class _Search:
     listing: Listing
 
 
+class InFlight:
+    """How many jobs are submitted and not yet done, their outcomes shown, on one or more threads. A job's
+    outcome is shown on the app's thread, which may submit another job there (a text read, once an engine
+    result is shown): counted before the job that led to it ends, so that the count is 0 only when all are done."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._changed = threading.Condition()
+
+    def started(self) -> None:
+        with self._changed:
+            self._count += 1
+
+    def ended(self) -> None:
+        with self._changed:
+            self._count -= 1
+            if not self._count:
+                self._changed.notify_all()
+
+    @property
+    def none(self) -> bool:
+        return not self._count
+
+    def wait(self) -> None:
+        """Until none is in flight (in tests)."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._count)
+
+
 class EngineThread:
     """Runs library calls one after another on a thread of their own.
 
@@ -261,14 +290,16 @@ class EngineThread:
     outcome that cannot be shown otherwise goes to `outcome_lost`, so that the screen does
     not go on showing what was before without a word."""
 
-    def __init__(self, outcome_lost: Callable[[Exception], None] | None = None, name: str = "nieuws-tui-engine") -> None:
+    def __init__(self, outcome_lost: Callable[[Exception], None] | None = None, name: str = "nieuws-tui-engine", in_flight: InFlight | None = None) -> None:
         self._outcome_lost = outcome_lost
-        self._jobs: queue.Queue[tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None] | None] = queue.Queue()
+        self._in_flight = in_flight or InFlight()
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None] | None] = queue.SimpleQueue()
         self._closing = threading.Event()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def submit(self, job: Callable[[], Any], done: Callable[[Any], None] | None = None, failed: Callable[[Exception], None] | None = None) -> None:
+        self._in_flight.started()
         self._jobs.put((job, done, failed))
 
     def _run(self) -> None:
@@ -290,11 +321,11 @@ class EngineThread:
                     except Exception:  # noqa: BLE001 - the screen was torn down meanwhile
                         pass
             finally:
-                self._jobs.task_done()
+                self._in_flight.ended()
 
     def drain(self) -> None:
         """Wait until every submitted job is done (in tests)."""
-        self._jobs.join()
+        self._in_flight.wait()
 
     def stop(self, timeout: float = 10) -> None:
         """Finish the jobs submitted so far (state changes are quick), without showing their outcome, and end the thread.
@@ -311,10 +342,11 @@ class LibraryView:
     def __init__(self, library: Library, now: Callable[[], datetime] | None = None, outcome_lost: Callable[[Exception], None] | None = None) -> None:
         self.library = library
         self.now = now or (lambda: datetime.now(AMSTERDAM))
-        self.engine = EngineThread(outcome_lost)
+        self._in_flight = InFlight()  # one count for both threads: the outcome of a job on one may submit a job to the other
+        self.engine = EngineThread(outcome_lost, in_flight=self._in_flight)
         # Texts are read on a thread of their own: behind the engine's queue, opening an article
         # would wait for the rest of the library to be read in, or for a search index to catch up.
-        self._texts = EngineThread(outcome_lost, name="nieuws-tui-texts")
+        self._texts = EngineThread(outcome_lost, name="nieuws-tui-texts", in_flight=self._in_flight)
         self._cancel_refresh = threading.Event()  # the refresh under way's, if any
         self.entries: list[Entry] = library.first_entries(SCREENFUL)
         self._index = _Index(self.entries)
@@ -348,10 +380,14 @@ class LibraryView:
         self._texts.stop()
         self.engine.stop()
 
+    @property
+    def idle(self) -> bool:
+        """No job is in flight on either thread."""
+        return self._in_flight.none
+
     def drain(self) -> None:
-        """Wait until every job submitted so far is done (in tests)."""
-        self.engine.drain()
-        self._texts.drain()
+        """Wait until every job submitted is done and its outcome shown, those that outcomes submitted too (in tests)."""
+        self._in_flight.wait()
 
     def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Read every entry on the engine thread; `done(True)` once they are in place."""
