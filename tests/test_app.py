@@ -35,9 +35,6 @@ from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
 from tui.widgets.section_list import count_of
 
-# A thread's outcome that reaches no screen leaves a coroutine never awaited: an error, not a line among the warnings.
-pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
-
 WIDE, NARROW = (120, 40), (80, 24)
 KIM = "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin"
 KIM_SUPPORT = "Kim Jong-un biedt Rusland zijn 'volledige steun' aan"
@@ -1857,32 +1854,6 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
         await pilot.press("r")
         await refreshed(app, pilot)
         assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
-
-
-def test_leaving_the_app_while_the_library_is_read_in_drops_its_outcome_quietly_and_ends_the_engine(seeded_library, monkeypatch):
-    """The app may end (a crash, a test's end) while the engine thread is reading the library in: what it
-    read then has no screen to go to. It is dropped, not sent to an event loop that is gone, which left a
-    coroutine never awaited (a RuntimeWarning) and the engine thread waiting for jobs that never come."""
-    import gc
-    import warnings
-
-    reading = reading_slowly(monkeypatch)
-    stop = LibraryView.stop
-    monkeypatch.setattr(LibraryView, "stop", lambda view: (reading.set(), stop(view)))  # read in just as the app goes
-    app = make_app(seeded_library.path)
-
-    async def leave_while_reading() -> None:
-        async with app.run_test(size=WIDE) as pilot:
-            await pilot.pause()
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        asyncio.run(leave_while_reading())
-        reading.set()
-        app.library_view.drain()
-        gc.collect()
-    assert [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)] == []
-    assert not any(thread._thread.is_alive() for thread in (app.library_view.engine, app.library_view._texts))
 
 
 @pytest.mark.parametrize("first", ["engine", "texts"])

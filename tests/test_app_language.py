@@ -12,8 +12,6 @@ from feeds.language import choose_language
 from feeds.library import Library
 from tui.preferences import Preferences
 
-pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # as in test_app
-
 # What the user sees first, in Dutch and in English: the footer's labels, the sidebar, a notification, the title.
 FOOTER = {
     "q": ("Stop", "Quit"),
