@@ -29,7 +29,7 @@ from feeds.model import Entry
 from feeds.web.fetch import FetchRun
 from tui.app import NieuwsApp, reader_app
 from tui.keys import named
-from tui.library_view import ALL, EntriesAt, LibraryView, unread_position
+from tui.library_view import ALL, EntriesAt, InFlight, LibraryView, unread_position
 from tui.preferences import Preferences
 from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
@@ -1854,6 +1854,13 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
         await pilot.press("r")
         await refreshed(app, pilot)
         assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
+
+
+def test_a_drain_that_never_ends_fails_the_test_instead_of_hanging_the_suite():
+    in_flight = InFlight()
+    in_flight.started()  # a job whose end never comes
+    with pytest.raises(TimeoutError):
+        in_flight.wait(timeout=0.05)
 
 
 @pytest.mark.parametrize("first", ["engine", "texts"])

@@ -275,10 +275,12 @@ class InFlight:
     def none(self) -> bool:
         return not self._count
 
-    def wait(self) -> None:
-        """Until none is in flight (in tests)."""
+    def wait(self, timeout: float = 60) -> None:
+        """Until none is in flight (in tests); TimeoutError after `timeout` seconds, so that a test that goes
+        wrong fails, rather than hanging the suite."""
         with self._changed:
-            self._changed.wait_for(lambda: not self._count)
+            if not self._changed.wait_for(lambda: not self._count, timeout):
+                raise TimeoutError(f"{self._count} jobs still in flight after {timeout} s")
 
 
 class EngineThread:
