@@ -271,10 +271,6 @@ class InFlight:
             if not self._count:
                 self._changed.notify_all()
 
-    @property
-    def none(self) -> bool:
-        return not self._count
-
     def wait(self, timeout: float = 60) -> None:
         """Until none is in flight (in tests); TimeoutError after `timeout` seconds, so that a test that goes
         wrong fails, rather than hanging the suite."""
@@ -381,11 +377,6 @@ class LibraryView:
         self._cancel_refresh.set()
         self._texts.stop()
         self.engine.stop()
-
-    @property
-    def idle(self) -> bool:
-        """No job is in flight on either thread."""
-        return self._in_flight.none
 
     def drain(self) -> None:
         """Wait until every job submitted is done and its outcome shown, those that outcomes submitted too (in tests)."""
