@@ -303,12 +303,22 @@ def test_a_feed_that_is_an_html_error_page_fails_plainly(httpserver, library):
     assert report.results[0].error and "HTML" in report.results[0].error
 
 
-def test_robots_txt_is_honoured(httpserver, library):
-    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private\n", content_type="text/plain")
-    httpserver.expect_request("/private/feed").respond_with_data(RSS2, content_type="application/rss+xml")
-    report = fetch(library, httpserver.url_for("/private/feed"))
-    assert report.results[0].error == "disallowed by the site's robots.txt"
-    assert requests_to(httpserver, "/private/feed") == []
+def test_a_subscribed_feed_is_fetched_as_a_browser_would_whatever_robots_txt_says(httpserver, library):
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /\n", content_type="text/plain")
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    report = fetch(library, httpserver.url_for("/feed"))
+    assert not report.failed and report.results[0].new
+    assert requests_to(httpserver, "/robots.txt") == []
+
+
+def test_article_pages_the_program_finds_itself_follow_robots_txt(httpserver, library):
+    url = serve_section(httpserver)
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /nieuws/kamer\n", content_type="text/plain")
+    report = fetch(library, url)
+    assert not report.failed
+    assert requests_to(httpserver, f"/nieuws/{slugify(ITEMS[1].title)}") == []
+    kinds = {e.article.title: e.article.kind for e in Library(library.path).entries()}
+    assert kinds == {ITEMS[0].title: "full", ITEMS[1].title: "teaser"}  # the disallowed one is kept as its teaser
 
 
 def test_a_refused_connection_is_one_failure_and_changes_nothing(httpserver, seeded_library):

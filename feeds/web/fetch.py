@@ -105,8 +105,14 @@ class SourceFetch:
         result.records, result.left_out = [], 0
         self.validators.take(result.urls)
 
-    def _get(self, url: str, result: SourceResult, conditional: bool = True) -> Fetched:
-        fetched = self.http.get(url, self.validators.headers(url) if conditional else None)
+    def _get(self, url: str, result: SourceResult, conditional: bool = True, crawled: bool = False) -> Fetched:
+        """The answer for `url`; robots.txt is asked only for pages the program finds by itself (`crawled`).
+
+        A source, and the feed its page names, are fetched because the user subscribed to them, as a
+        browser or newsboat fetches them: robots.txt is for crawlers, and many sites disallow `/feed`
+        to search engines while they publish it for readers.
+        """
+        fetched = self.http.get(url, self.validators.headers(url) if conditional else None, check_robots=crawled)
         if fetched.status == 304:
             return fetched
         if fetched.status >= 400:
@@ -149,7 +155,7 @@ class SourceFetch:
         for number, teaser in enumerate(wanted, 1):
             self.report(Progress(source, _("article {number}/{count}").format(number=number, count=len(wanted))))
             try:
-                fetched = self._get(teaser.url, result, conditional=False)
+                fetched = self._get(teaser.url, result, conditional=False, crawled=True)
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
             except PastDeadline:
                 raise
