@@ -199,18 +199,22 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     if not path.exists():
         save_sources(default_sources(), path)
-    text = _text(path)
     try:
-        return _config(path, tomllib.loads(text))
+        return _config(path, tomllib.loads(_text(path)[1]))
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
     except RecursionError:  # arrays or tables thousands deep: no config of ours nests more than two
         raise SourcesError(_("{path}: nested thousands deep; fix or remove it").format(path=path)) from None
 
 
-def _text(path: Path) -> str:
+BOM = "\ufeff"  # Windows Notepad begins the UTF-8 files it saves with one; TOML allows none
+
+
+def _text(path: Path) -> tuple[str, str]:
+    """The byte-order mark the file begins with ("" for none), kept to write it back; then its text, TOML."""
     try:
-        return read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8")
+        text = read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8")
+        return (BOM, text[1:]) if text.startswith(BOM) else ("", text)
     except OSError as error:
         raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
     except UnicodeDecodeError as error:
@@ -285,7 +289,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     """
     path = path or config_path()
     exists = path.exists()
-    text = _text(path) if exists else HEADER
+    mark, text = _text(path) if exists else ("", HEADER)
     try:
         listed = _config(path, tomllib.loads(text)).sources
     except tomllib.TOMLDecodeError as error:
@@ -301,7 +305,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     if not as_meant:  # a spelling this editing does not know: the file stays as it is
         raise _not_editable(path)
     if edited != text or not exists:
-        atomic_write(path.resolve(), edited.encode("utf-8"))  # a link (a dotfiles folder) stays one
+        atomic_write(path.resolve(), (mark + edited).encode("utf-8"))  # a link (a dotfiles folder) stays one
 
 
 def _not_editable(path: Path) -> SourcesError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import subprocess
 
 import pytest
@@ -184,6 +185,13 @@ def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_th
 def test_opml_export_then_import_gives_the_same_list(config):
     listed = [Source("https://example.org/a.xml", "Sport", "A"), Source("https://example.org/b.xml"), Source("https://example.org/c", "Regio")]
     assert sources.sources_from_opml(sources.sources_to_opml(listed)) == (listed, [])
+
+
+@pytest.mark.parametrize("declaration", ['<?xml version="1.0" encoding="UTF-8"?>', ""])
+def test_an_opml_file_saved_with_a_byte_order_mark_imports(config, declaration):
+    """As a Windows feed reader may export it."""
+    opml = f'{declaration}<opml version="2.0"><body><outline text="Eén" xmlUrl="https://a.example/f"/></body></opml>'
+    assert sources.sources_from_opml(codecs.BOM_UTF8 + opml.encode("utf-8")) == ([Source("https://a.example/f", None, "Eén")], [])
 
 
 def test_newsboats_own_opml_export_imports(config, tmp_path):
@@ -564,6 +572,21 @@ def test_a_source_added_to_a_file_of_crlf_lines_is_written_in_crlf_lines_too(con
     sources.save_sources([Source("https://example.org/a.xml"), Source("https://example.org/b.xml", "Sport")])
     written = config.read_bytes()
     assert written.count(b"\n") == written.count(b"\r\n") and b'url = "https://example.org/b.xml"\r\nsection = "Sport"\r\n' in written
+
+
+@pytest.mark.parametrize("before", ["", "max-size = 5\r\n", '# mijn bronnen\r\n[[source]]\r\nurl = "https://example.org/a.xml"\r\n'])
+def test_a_config_saved_with_a_byte_order_mark_is_read_and_keeps_it_when_sources_change(config, before):
+    """Windows Notepad begins a UTF-8 file with one."""
+    saved = codecs.BOM_UTF8 + before.encode("utf-8")
+    config.parent.mkdir(parents=True)
+    config.write_bytes(saved)
+    assert [s.url for s in sources.load_config().sources] == ["https://example.org/a.xml"] * ("[[source]]" in before)
+    sources_command("add", "https://new.example/feed", "--section", "Regio")
+    added = config.read_bytes()
+    assert added.startswith(saved) and added.count(codecs.BOM_UTF8) == 1
+    assert sources.load_config().sources[-1] == Source("https://new.example/feed", "Regio")
+    sources_command("remove", "https://new.example/feed")
+    assert config.read_bytes() == saved
 
 
 def test_the_sources_actions_that_use_the_library_take_db_after_the_action_as_every_command_does(cli, config, tmp_path):
