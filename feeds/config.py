@@ -7,7 +7,6 @@ sections, and meant to be edited by hand as well as by `nieuws-tui sources`.
 from __future__ import annotations
 
 import difflib
-import json
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -136,9 +135,13 @@ def default_sources() -> list[Source]:
     return [Source(f"https://www.zeelandnet.nl/nieuws/{slug}", name, f"ZeelandNet {name}") for name, slug in ZEELANDNET_SECTIONS]
 
 
+# What a TOML basic string may not hold as it is: the quote, the backslash, and every control character but
+# tab, DEL included (a JSON string, as these were written before, leaves DEL as it is: the file did not read back).
+_TOML_ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\"} | {code: f"\\u{code:04X}" for code in (*range(0x09), *range(0x0A, 0x20), 0x7F)}
+
+
 def _toml_string(text: str) -> str:
-    # A JSON string is a valid TOML basic string (same escapes).
-    return json.dumps(text, ensure_ascii=False)
+    return '"' + text.translate(_TOML_ESCAPES) + '"'
 
 
 def _toml_number(number: float) -> str:

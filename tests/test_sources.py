@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import subprocess
+import tomllib
 
 import pytest
 from conftest import require_tool
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from feeds import config as sources
@@ -43,6 +44,20 @@ def test_the_list_survives_a_save_and_load_with_odd_characters(config):
     odd = [Source('https://example.org/feed?q="x"&y=1', 'Sport "live"', "Eén \\ feed"), Source("https://example.org/2")]
     sources.save_sources(odd)
     assert sources.load_config().sources == odd
+
+
+@given(st.text())
+@example("\x7f")
+@example('\x00\t\n\x1f"\\\u2028\U0010ffff')
+def test_any_text_written_as_a_toml_string_reads_back_as_it_was(text):
+    assert tomllib.loads(f"value = {sources._toml_string(text)}") == {"value": text}
+
+
+def test_a_source_whose_url_holds_a_control_character_toml_forbids_is_saved_escaped(config):
+    listed = [Source("https://example.org/a\x7fb\x00.xml")]  # as the API takes it (the command line percent-encodes it)
+    sources.save_sources(listed)
+    assert sources.load_config().sources == listed
+    assert "\\u007F" in config.read_text(encoding="utf-8")
 
 
 def test_a_broken_sources_file_is_named_in_the_error(config):
