@@ -34,8 +34,9 @@ from feeds.pages.bounds import (
     MAX_TAGS,
     MAX_TOLERANT_BYTES,
     MAX_TOLERANT_TAGS,
+    feed_bound,
 )
-from feeds.pages.syndication import NotAFeed, feed_articles, read_feed
+from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed, feed_articles, read_feed
 
 SECONDS, MEGABYTES = 2.0, 200  # the bound, as for pages
 # Atom without its namespace: well-formed XML that only feedparser reads. A bare `&` in its
@@ -52,7 +53,7 @@ from feeds.pages.syndication import NotAFeed, feed_articles
 data = sys.stdin.buffer.read()
 started = time.process_time()
 try:
-    outcome = f"{len(feed_articles(data))} articles"
+    outcome = f"{len(feed_articles(data, cap=int(sys.argv[1])))} articles"
 except NotAFeed as error:
     outcome = f"refused: {error}"
 seconds = time.process_time() - started
@@ -62,9 +63,9 @@ print(json.dumps([outcome, seconds, peak]))
 """
 
 
-def read_alone(feed: bytes) -> tuple[str, float, float]:
-    """The outcome of reading `feed` in a process of its own, its CPU seconds and its peak memory in MB."""
-    done = subprocess.run([sys.executable, "-c", _READ], input=feed, capture_output=True, check=True, timeout=60)
+def read_alone(feed: bytes, cap: int = FEED_BOUNDS_SIZE) -> tuple[str, float, float]:
+    """The outcome of reading `feed` (fetched under a size cap of `cap` bytes) in a process of its own, its CPU seconds and its peak memory in MB."""
+    done = subprocess.run([sys.executable, "-c", _READ, str(cap)], input=feed, capture_output=True, check=True, timeout=60)
     outcome, seconds, megabytes = json.loads(done.stdout)
     return outcome, seconds, megabytes
 
@@ -134,6 +135,30 @@ def test_a_feed_bigger_than_the_default_size_cap_may_hold_as_much_more_as_it_is_
         read_feed(small)
 
 
+def test_a_big_feed_of_short_entries_is_read_under_a_cap_raised_for_it_and_refused_under_the_default_one():
+    """20,000 items of 14 tags in 12 MB: more tags for their size than the bounds of the default cap allow."""
+    item = (
+        b"<item><title>Bericht %d over de brug bij Zierikzee</title><link>https://example.org/nieuws/%d</link><guid>https://example.org/nieuws/%d</guid>"
+        b"<pubDate>Mon, 01 Jun 2026 12:00:00 +0200</pubDate><category>Zeeland</category><description>ZIERIKZEE - " + b"Kort nieuws. " * 26 + b"</description></item>"
+    )
+    items = b"".join(item % (n, n, n) for n in range(MAX_FEED_ENTRIES * 2 - 2))
+    feed = RSS2.replace(b"</channel>", items + b"</channel>")
+    assert 12e6 < len(feed) < 13e6 and feed.count(b"<") > feed_bound(MAX_FEED_TAGS, len(feed))
+    with pytest.raises(FeedBeyondTheCap, match="^more than [0-9,]+ tags$"):
+        read_feed(feed)
+    assert len(read_feed(feed, cap=20 * 1024 * 1024).entries) == MAX_FEED_ENTRIES * 2
+
+
+def test_the_bounds_of_a_feed_grow_in_proportion_to_a_raised_cap():
+    tags = b"<x/>" * (MAX_FEED_TAGS + 1)  # 0.8 MB
+    for cap in (FEED_BOUNDS_SIZE // 10, FEED_BOUNDS_SIZE):
+        with pytest.raises(FeedBeyondTheCap, match=f"^more than {MAX_FEED_TAGS:,} tags$"):
+            read_feed(ATOM.replace(b"</entry>", tags + b"</entry>"), cap=cap)
+    assert len(read_feed(ATOM.replace(b"</entry>", tags + b"</entry>"), cap=FEED_BOUNDS_SIZE * 11 // 10).entries) == 1
+    with pytest.raises(FeedBeyondTheCap, match=f"^more than {MAX_FEED_TAGS * 3:,} tags$"):
+        read_feed(ATOM.replace(b"</entry>", tags * 3 + b"</entry>"), cap=FEED_BOUNDS_SIZE * 3)
+
+
 def test_a_feed_with_more_elements_than_the_fast_parser_keeps_in_memory_is_refused_however_they_nest():
     links = b'<link href="http://example.org/a"/>' * MAX_FEED_TAGS
     for kept in (links, b"<td>" * MAX_FEED_TAGS):
@@ -188,3 +213,21 @@ def test_a_pathological_feed_is_read_or_refused_within_two_seconds_and_200_mb(fe
     result, seconds, megabytes = read_alone(feed)
     assert result.startswith(outcome) and "\n" not in result
     assert seconds <= SECONDS and megabytes <= MEGABYTES, (result, seconds, megabytes)
+
+
+@pytest.mark.parametrize(
+    ("feed", "outcome"),
+    [
+        (_MINIMAL_ITEMS, "refused: more than 400,000 tags"),
+        (entry_holding(ATOM, b"<td>" * 990_000), "refused: more than 400,000 tags"),
+        (entry_holding(ATOM, b"<td>" * (2 * MAX_FEED_TAGS - 20)), "1 articles"),
+        (ATOM.replace(b"</entry>", b'<link href="http://example.org/a"/>' * (2 * MAX_FEED_TAGS - 20) + b"</entry>"), "1 articles"),
+        (entry_holding(ATOM, b"&#233;" * 1_700_000), "refused: more than 400,000 character or entity references"),
+    ],
+    ids=["240,000-entries", "990,000-deep", "399,980-deep", "399,980-links", "1,700,000-character-references"],
+)  # fmt: skip
+def test_under_a_cap_twice_the_default_a_pathological_feed_costs_at_most_twice_as_much(feed, outcome):
+    """The bounds follow the cap the user chose (fetch --max-size 20), and so does what a hostile feed within it may cost."""
+    result, seconds, megabytes = read_alone(feed, cap=2 * FEED_BOUNDS_SIZE)
+    assert result.startswith(outcome) and "\n" not in result
+    assert seconds <= 2 * SECONDS and megabytes <= 2 * MEGABYTES, (result, seconds, megabytes)

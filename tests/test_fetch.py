@@ -295,6 +295,16 @@ def test_a_huge_response_is_cut_off_at_the_cap(httpserver, library):
     assert report.results[0].error == "response too large: more than 10 MB (raise the limit with --max-size or max-size in config.toml)"
 
 
+def test_a_feed_beyond_the_bounds_of_the_cap_is_refused_naming_the_remedy_and_read_under_a_cap_raised_for_it(httpserver, library):
+    """8,000 items of 26 tags in 1.5 MB: short, but more tags than the bounds of the default cap allow (200,000)."""
+    items = b"".join(b"<item><title>%d</title><link>http://example.org/%d</link>%s</item>" % (n, n, b"<category>c</category>" * 10) for n in range(8_000))
+    httpserver.expect_request("/many.rss").respond_with_data(RSS2.replace(b"</channel>", items + b"</channel>"), content_type="application/rss+xml")
+    refused = fetch(library, httpserver.url_for("/many.rss")).results[0]
+    assert refused.error == "refused: more than 200,000 tags (raise the limit with --max-size or max-size in config.toml: the bounds of a feed grow with it)"
+    read = fetch(library, httpserver.url_for("/many.rss"), settings=dataclasses.replace(FAST, max_bytes=20 * 2**20)).results[0]
+    assert read.error is None and read.new == 8_002
+
+
 def test_a_feed_that_is_an_html_error_page_fails_plainly(httpserver, library):
     httpserver.expect_request("/feed.rss").respond_with_data(
         "<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>", content_type="application/rss+xml"

@@ -1,4 +1,4 @@
-"""What one page or feed may ask of the parsers: any up to the size cap is read in ≤ 2 s and ≤ 200 MB, or refused.
+"""What one page or feed may ask of the parsers: any up to the default size cap is read in ≤ 2 s and ≤ 200 MB, or refused.
 
 HTML parsers are quadratic in places: lexbor walks the stack of open elements
 for many tags (so 300,000 nested `<div>` never finish), checks every attribute
@@ -10,9 +10,12 @@ any real news page is refused with a one-line reason. The text of a page
 
 A feed is measured at C speed before the fast parser reads it (its tags,
 attributes and entries), and its entries' HTML all together holds no more tags
-than a page. feedparser, for the feeds the fast parser cannot read, is pure
-Python and costs per tag, attribute, reference, line and byte: it is given what
-it reads in 0.75 s and in 2 MB, measured in the text as it will read it.
+than a page. Those bounds grow with the size cap the user chose (fetch
+--max-size): raised, it lets a big feed of many small entries through, and a
+hostile feed may cost as much more as the cap is bigger, no more. feedparser,
+for the feeds the fast parser cannot read, is pure Python and costs per tag,
+attribute, reference, line and byte: it is given what it reads in 0.75 s and
+in 2 MB, measured in the text as it will read it.
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from feeds.language import gettext as _
 from feeds.language import grouped, megabytes
 
 MAX_TAGS = 100_000  # a big news page has a few thousand
-# The bounds of a feed's markup are for a feed of the default size cap (config.MAX_BYTES): a bigger
-# one, read when the cap is raised (fetch --max-size), may hold as much more as it is bigger.
+# The bounds of a feed's markup are for the default size cap (config.MAX_BYTES): under a cap raised
+# with fetch --max-size, a feed may hold as much more as the cap is bigger, whatever its own size.
 FEED_BOUNDS_SIZE = 10 * 1024 * 1024
 MAX_FEED_TAGS = 200_000  # as many as a feed of 10,000 entries has; the fast parser keeps 300–600 bytes for some
 MAX_FEED_ENTRIES = 10_000  # as many as a page has blocks; each costs the fast parser and its article some 30 µs and 2 kB
@@ -55,6 +58,10 @@ MAX_TAG_CHARS = 65_536  # one tag, attributes and all: feedparser's pattern for 
 
 class PageTooComplex(UnreadableDocument):
     """The page is beyond what this program reads; the message says which bound it passes."""
+
+
+class BeyondTheCap(PageTooComplex):
+    """The feed is beyond a bound that grows with the size cap (feed_bound): a bigger cap reads it."""
 
 
 _VOID = frozenset(
@@ -100,11 +107,11 @@ _ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]", re.IGNO
 
 
 def feed_bound(limit: int, size: int) -> int:
-    """A bound of a feed's markup for a feed of `size` bytes: as set up to FEED_BOUNDS_SIZE, in proportion beyond."""
+    """A bound of a feed's markup under a size cap of `size` bytes: as set up to FEED_BOUNDS_SIZE, in proportion beyond."""
     return limit if size <= FEED_BOUNDS_SIZE else limit * size // FEED_BOUNDS_SIZE
 
 
-def check_feed_markup(xml: bytes) -> None:
+def check_feed_markup(xml: bytes, size: int) -> None:
     """Refuse XML that the feed reader's C parser would take too long or too much memory to read.
 
     That parser is linear in the tags, but checks each attribute of an element against the
@@ -114,26 +121,26 @@ def check_feed_markup(xml: bytes) -> None:
     XML does not define when it repairs a feed with lxml; each reference to a character
     costs `xml_references` a call; each entry costs the Python around it. The checks run at C
     speed: this is on the path of every feed, where the page check would cost as much as
-    the parse.
+    the parse. `size` is the size cap it was read under (feed_bound), or its own size if that is more.
     """
-    if xml.count(b"<") > (tags := feed_bound(MAX_FEED_TAGS, len(xml))):
-        raise PageTooComplex(_("more than {count} tags").format(count=grouped(tags)))
-    if xml.count(b"=") > (attributes := feed_bound(MAX_ALL_ATTRIBUTES, len(xml))):  # each attribute has one before its value (and some text has them too)
-        raise PageTooComplex(_("more than {count} attributes").format(count=grouped(attributes)))
+    if xml.count(b"<") > (tags := feed_bound(MAX_FEED_TAGS, size)):
+        raise BeyondTheCap(_("more than {count} tags").format(count=grouped(tags)))
+    if xml.count(b"=") > (attributes := feed_bound(MAX_ALL_ATTRIBUTES, size)):  # each attribute has one before its value (and some text has them too)
+        raise BeyondTheCap(_("more than {count} attributes").format(count=grouped(attributes)))
     for tag in _LONG_TAG.finditer(xml):
         if _attributes(tag[0][1:].decode("latin-1")) > MAX_ATTRIBUTES:
             raise PageTooComplex(_("an element with more than {count} attributes").format(count=MAX_ATTRIBUTES))
     if b"\x00" in xml:  # UTF-16 or UTF-32 (perhaps after a declaration in ASCII): without the NULs, its tags read as ASCII
         xml = xml.replace(b"\x00", b"")
-    references = feed_bound(MAX_FEED_REFERENCES, len(xml))
+    references = feed_bound(MAX_FEED_REFERENCES, size)
     if xml.count(b"&") > references:  # at most that many: then they need no counting one by one
         for count, _reference in enumerate(_REFERENCE.finditer(xml), 1):
             if count > references:
-                raise PageTooComplex(_("more than {count} character or entity references").format(count=grouped(references)))
-    most = feed_bound(MAX_FEED_ENTRIES, len(xml))
+                raise BeyondTheCap(_("more than {count} character or entity references").format(count=grouped(references)))
+    most = feed_bound(MAX_FEED_ENTRIES, size)
     for entries, _entry in enumerate(_ENTRY_TAG.finditer(xml), 1):
         if entries > most:
-            raise PageTooComplex(_("more than {count} entries").format(count=grouped(most)))
+            raise BeyondTheCap(_("more than {count} entries").format(count=grouped(most)))
 
 
 # A start or end tag as feedparser's loose parser reads one: up to the first `<` or `>` outside
@@ -239,14 +246,14 @@ def check_markup(html: str) -> None:
             raise PageTooComplex(_("elements nested more than {count} deep").format(count=MAX_DEPTH))
 
 
-def check_entries_markup(texts: Iterable[str], feed_size: int) -> None:
-    """Refuse the entries of a feed of `feed_size` bytes whose HTML holds more tags all together than
-    a page may (feed_bound): each entry's is measured before it is parsed, but a feed has thousands
-    of them. (A text beyond the bound on its own costs only its entry, at the price of counting:
-    it is not counted.)"""
+def check_entries_markup(texts: Iterable[str], size: int) -> None:
+    """Refuse the entries of a feed whose HTML holds more tags all together than a page may under a
+    size cap of `size` (feed_bound): each entry's is measured before it is parsed, but a feed has
+    thousands of them. (A text beyond the bound on its own costs only its entry, at the price of
+    counting: it is not counted.)"""
     counts = (text.count("<") for text in texts)
-    if sum(count for count in counts if count <= MAX_TAGS) > (tags := feed_bound(MAX_TAGS, feed_size)):
-        raise PageTooComplex(_("more than {count} tags in the text of its entries").format(count=grouped(tags)))
+    if sum(count for count in counts if count <= MAX_TAGS) > (tags := feed_bound(MAX_TAGS, size)):
+        raise BeyondTheCap(_("more than {count} tags in the text of its entries").format(count=grouped(tags)))
 
 
 def check_lines(text: str) -> None:

@@ -30,6 +30,8 @@ from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.pages.bounds import (
+    FEED_BOUNDS_SIZE,
+    BeyondTheCap,
     PageTooComplex,
     check_block,
     check_entries_markup,
@@ -47,7 +49,15 @@ _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 
 
 class NotAFeed(UnreadableDocument):
-    """The document is no RSS or Atom feed with entries."""
+    """The document is no RSS or Atom feed with entries, or one beyond the bounds of one."""
+
+
+class FeedBeyondTheCap(NotAFeed):
+    """A feed beyond a bound that grows with the size cap (bounds.BeyondTheCap): under a bigger cap, it is read."""
+
+
+def _refused(error: PageTooComplex) -> NotAFeed:
+    return (FeedBeyondTheCap if isinstance(error, BeyondTheCap) else NotAFeed)(str(error))
 
 
 class FeedEntry(NamedTuple):  # a tuple: cheap to hand to a worker process
@@ -276,14 +286,16 @@ def _for_parser(data: bytes) -> bytes:
     return xml_readable(text.encode()).decode().encode(codec)
 
 
-def read_feed(data: bytes, url: str | None = None) -> Feed:
-    """The entries of an RSS or Atom document; NotAFeed when it is neither, has none, or is beyond the bounds of one."""
+def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> Feed:
+    """The entries of an RSS or Atom document read under a size cap of `cap` bytes; NotAFeed when it is neither,
+    has none, or is beyond the bounds of one (FeedBeyondTheCap: of one that grows with the cap)."""
+    size = max(cap, len(data))  # a feed bigger than the cap was read without one (feed_articles): its own size is its cap
     try:
-        check_feed_markup(data)
+        check_feed_markup(data, size)
         data = _for_parser(data)
         feed = _fast(data)
     except PageTooComplex as error:
-        raise NotAFeed(str(error)) from None
+        raise _refused(error) from None
     except NotAFeed:
         raise
     except Exception:  # noqa: BLE001 - anything the fast parser refuses, the tolerant one gets a go at
@@ -299,9 +311,9 @@ def read_feed(data: bytes, url: str | None = None) -> Feed:
     except PageTooComplex as error:
         raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
     try:
-        check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content or entry.summary, entry.author)), len(data))
+        check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content or entry.summary, entry.author)), size)
     except PageTooComplex as error:
-        raise NotAFeed(str(error)) from None
+        raise _refused(error) from None
     return feed
 
 
@@ -440,7 +452,7 @@ def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: st
     return FeedArticles(articles, len(entries) - len(articles))
 
 
-def feed_articles(data: bytes, section: str | None = None, url: str | None = None, source: str | None = None) -> list[Article]:
-    """The articles of a feed document (see entry_articles)."""
-    feed = read_feed(data, url)
+def feed_articles(data: bytes, section: str | None = None, url: str | None = None, source: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> list[Article]:
+    """The articles of a feed document, fetched under a size cap of `cap` bytes (see read_feed, entry_articles)."""
+    feed = read_feed(data, url, cap)
     return entry_articles(feed.entries, feed.title, section, url, source).articles

@@ -32,10 +32,10 @@ from feeds.pages.bounds import PageTooComplex
 from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
-from feeds.pages.syndication import NotAFeed
+from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
 from feeds.store.rows import Record, record
 from feeds.urls import web_url
-from feeds.web.http import Fetched, FetchError, Http, PastDeadline, Validators
+from feeds.web.http import RAISE_THE_CAP, Fetched, FetchError, Http, PastDeadline, Validators
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
 from feeds.web.workers import Workers
@@ -183,9 +183,11 @@ class SourceFetch:
 
     def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
         try:
-            for records, left_out in self.workers.feed_records(fetched.body, source.section, fetched.url, source.url, fetched.date):
+            for records, left_out in self.workers.feed_records(fetched.body, source.section, fetched.url, source.url, fetched.date, self.http.settings.max_bytes):
                 result.records.extend(records)
                 result.left_out += left_out
+        except FeedBeyondTheCap as error:
+            raise FetchError(_("refused: {reason} ({how}: the bounds of a feed grow with it)").format(reason=error, how=_(RAISE_THE_CAP))) from None
         except NotAFeed as error:
             raise FetchError(_("invalid feed: {reason}").format(reason=error)) from None
 

@@ -24,14 +24,15 @@ import httpx
 from feeds import __version__
 from feeds.config import Settings
 from feeds.errors import why
+from feeds.language import N_, megabytes
 from feeds.language import gettext as _
-from feeds.language import megabytes
 from feeds.library import Validator
 from feeds.model import AMSTERDAM
 from feeds.urls import is_loopback_host
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
+RAISE_THE_CAP = N_("raise the limit with --max-size or max-size in config.toml")  # for a response, or a feed, beyond the size cap
 USER_AGENT = f"nieuws-tui/{__version__} (+https://www.zeelandnet.nl/; terminal news reader)"
 
 
@@ -252,7 +253,7 @@ class Http:
 
     def _too_large(self, size: int | None) -> FetchError:
         """A response over the cap, of the size its server declared, or of one that kept coming (None)."""
-        limit, how = megabytes(self.settings.max_bytes), _("raise the limit with --max-size or max-size in config.toml")
+        limit, how = megabytes(self.settings.max_bytes), _(RAISE_THE_CAP)
         if size is None:
             return FetchError(_("response too large: more than {limit} MB ({how})").format(limit=limit, how=how))
         return FetchError(_("response too large: {size} MB, more than {limit} MB ({how})").format(size=megabytes(size), limit=limit, how=how))

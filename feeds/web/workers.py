@@ -33,6 +33,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import TypeVar
 
 from feeds.model import AMSTERDAM, Entry
+from feeds.pages.bounds import FEED_BOUNDS_SIZE
 from feeds.pages.syndication import entry_articles, read_feed
 from feeds.store.rows import Record, record
 from feeds.web.visits import DeadlinePassed, current_visit
@@ -42,10 +43,12 @@ NICENESS = 5  # how much less than their parent workers ask of the processor
 T = TypeVar("T")
 
 
-def share_records(data: bytes, share: int, shares: int, section: str | None, url: str, source: str, captured: datetime) -> tuple[list[Record], int]:
-    """The records of the `share`th of `shares` equal runs of a feed's entries, and how many of those entries
-    are no article (no link, or unreadable). NotAFeed passes through."""
-    feed = read_feed(data, url)
+def share_records(
+    data: bytes, share: int, shares: int, section: str | None, url: str, source: str, captured: datetime, cap: int = FEED_BOUNDS_SIZE
+) -> tuple[list[Record], int]:
+    """The records of the `share`th of `shares` equal runs of the entries of a feed fetched under a size cap
+    of `cap` bytes, and how many of those entries are no article (no link, or unreadable). NotAFeed passes through."""
+    feed = read_feed(data, url, cap)
     count = len(feed.entries)
     entries = feed.entries[count * share // shares : count * (share + 1) // shares]
     articles, left_out = entry_articles(entries, feed.title, section, url, source)
@@ -96,15 +99,15 @@ class Workers:
             except (OSError, ValueError):
                 self._pool = None  # no processes to be had: the work is done here
 
-    def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime) -> Iterator[tuple[list[Record], int]]:
+    def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime, cap: int) -> Iterator[tuple[list[Record], int]]:
         """The records of a feed's entries, a share at a time, in the feed's order, each with the number of its
         entries left out (share_records). NotAFeed when it is none."""
         pool = self._pool
         if pool is None:
-            yield share_records(data, 0, 1, section, url, source, captured)
+            yield share_records(data, 0, 1, section, url, source, captured, cap)
             return
         shares = self._processes if len(data) >= SHARED else 1
-        pending = [pool.apply_async(share_records, (data, share, shares, section, url, source, captured)) for share in range(shares)]
+        pending = [pool.apply_async(share_records, (data, share, shares, section, url, source, captured, cap)) for share in range(shares)]
         for result in pending:
             yield _within_deadline(result)
 
