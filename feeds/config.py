@@ -22,7 +22,7 @@ from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
-from feeds.urls import normalize_url
+from feeds.urls import normalize_url, without_credentials
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
@@ -76,6 +76,11 @@ class Source:
             value = getattr(self, name)
             object.__setattr__(self, name, clean_name(value))
 
+    @property
+    def public_url(self) -> str:
+        """The URL as it is stored, shown and exported: its user name and password go only to its server."""
+        return without_credentials(self.url)
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -127,7 +132,7 @@ class Config:
         """How long articles are kept; `keep_days` (prune --older-than) overrides every rule."""
         if keep_days is not None:
             return Retention(keep_days, {}, self.prune_unread)
-        by_source = {s.url: s.keep_days for s in self.sources if s.keep_days is not None}
+        by_source = {s.public_url: s.keep_days for s in self.sources if s.keep_days is not None}
         return Retention(self.keep_days, by_source, self.prune_unread)
 
 
@@ -504,7 +509,7 @@ def remove_source(sources: list[Source], url: str) -> list[Source]:
 
 
 def sources_to_opml(sources: list[Source]) -> bytes:
-    outlines = [Outline(s.title or s.url, s.url, None, s.section) for s in sources]
+    outlines = [Outline(s.title or s.public_url, s.public_url, None, s.section) for s in sources]
     return write_opml("nieuws-tui sources", outlines)
 
 

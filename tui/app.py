@@ -735,11 +735,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             done += 1
             self._refresh_progress = (done, total)
             if event.error:
-                self.refresh_errors.append((event.source.url, event.error))
+                self.refresh_errors.append((event.source.public_url, event.error))
             self._show_after_reload()
-            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=event.source.url, what=event.summary))
+            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=event.source.public_url, what=event.summary))
         else:
-            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=event.source.url, what=event.text))
+            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=event.source.public_url, what=event.text))
 
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
         self._refresh_ended()

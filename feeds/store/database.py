@@ -55,9 +55,10 @@ from feeds.clean import clean_name
 from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
 from feeds.store.rows import micros
+from feeds.urls import without_credentials
 
 FORMAT = "nieuws-tui library"
-VERSION = 6
+VERSION = 7
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -122,6 +123,14 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     # 6: the list order of an article dated after it was first seen is when it was first seen (commit 9bffe09): until
     # then an item a feed dated 2099 stayed on top of every list and out of every prune, also once no feed gave it.
     5: ("UPDATE articles SET sort_time = micros_of(first_seen) WHERE sort_time > micros_of(first_seen)",),
+    # 7: no user name or password of a source in the library: until then a source configured as
+    # `https://user:secret@host/feed` was stored so in its articles' source (and a page's link), shown by
+    # `list --json`, the app and exported feeds, and in the URL its ETag was kept by. The ids stay, and so do the marks.
+    6: (
+        "UPDATE articles SET source = without_credentials(source) WHERE source IS NOT without_credentials(source)",
+        "UPDATE articles SET url = without_credentials(url) WHERE url IS NOT without_credentials(url)",
+        "UPDATE OR REPLACE validators SET url = without_credentials(url) WHERE url IS NOT without_credentials(url)",
+    ),
 }
 
 
@@ -136,6 +145,14 @@ def _micros_of(value: str | bytes | int | float | None) -> int | None:
 def _clean_name(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
     """clean_name for SQL: a value that is no text (only damage makes one) is left as it is."""
     return clean_name(value) if isinstance(value, str) else value
+
+
+def _without_credentials(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
+    """without_credentials for SQL: a value that is no URL (only damage makes one) is left as it is."""
+    try:
+        return without_credentials(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
 
 
 # Stories of a few kB each: in 16 kB pages a big fetch writes its WAL and checkpoints it in a quarter of
@@ -303,6 +320,7 @@ class Database:
             connection.execute("BEGIN IMMEDIATE")
             connection.create_function("clean_name", 1, _clean_name, deterministic=True)
             connection.create_function("micros_of", 1, _micros_of, deterministic=True)
+            connection.create_function("without_credentials", 1, _without_credentials, deterministic=True)
             try:
                 version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
                 while version != VERSION:

@@ -32,6 +32,7 @@ from feeds.store.database import Database
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, key_of, record
 from feeds.store.state import Flags
+from feeds.urls import without_credentials
 
 V1_FORMAT = "nieuws-tui library"
 MIGRATED = "migrated_from"
@@ -136,7 +137,7 @@ def _entry(summary: dict[str, Any], body: dict[str, Any] | None) -> Entry:
     key_of(summary["id"])  # an id is hexadecimal digits: the store keeps it as that number
     article = Article(
         id=summary["id"],
-        url=summary["url"],
+        url=without_credentials(summary["url"]),  # as format 7 has them
         title=summary["title"],
         section=clean_name(summary["section"]),  # as format 5 has them
         place=summary["place"],
@@ -161,7 +162,7 @@ def _write_store(path: Path, records: list[Record], imports: list[str], validato
         connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in imports])
         connection.executemany(
             "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
-            [(url, v.get("etag"), v.get("last_modified")) for url, v in validators.items() if isinstance(v, dict)],
+            [(without_credentials(url), v.get("etag"), v.get("last_modified")) for url, v in validators.items() if isinstance(v, dict)],
         )
         connection.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (len(records),))
         connection.execute("INSERT INTO meta VALUES (?, ?)", (MIGRATED, "v1"))

@@ -34,7 +34,7 @@ from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
 from feeds.store.rows import Record, record
-from feeds.urls import web_url
+from feeds.urls import web_url, without_credentials
 from feeds.web.http import RAISE_THE_CAP, Fetched, FetchError, Http, PastDeadline, Validators
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
@@ -139,7 +139,7 @@ class SourceFetch:
             page = self._read(fetched, kind)
         except NotANewsPage as error:
             if follow_feed_links and error.feeds:
-                self.report(Progress(source, _("using its feed {url}").format(url=error.feeds[0])))
+                self.report(Progress(source, _("using its feed {url}").format(url=without_credentials(error.feeds[0]))))
                 self._fetch(source, error.feeds[0], result, follow_feed_links=False)
                 return
             raise FetchError(_("not a news page or feed this program can read")) from None
@@ -183,7 +183,7 @@ class SourceFetch:
 
     def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
         try:
-            for records, left_out in self.workers.feed_records(fetched.body, source.section, fetched.url, source.url, fetched.date, self.http.settings.max_bytes):
+            for records, left_out in self.workers.feed_records(fetched.body, source.section, fetched.url, source.public_url, fetched.date, self.http.settings.max_bytes):
                 result.records.extend(records)
                 result.left_out += left_out
         except FeedBeyondTheCap as error:
@@ -194,12 +194,14 @@ class SourceFetch:
     @staticmethod
     def _filed(article: Article, source: Source) -> Article:
         """Under the source's own section, if it has one; and known to come from it."""
-        return article.with_changes(section=source.section or article.section, source=source.url)
+        return article.with_changes(section=source.section or article.section, source=source.public_url)
 
 
 def _records(articles: list[Article], captured: datetime) -> list[Record]:
+    """The articles of a page as stored. The address of a page fetched with a user name and password, and of the
+    article pages it links to, carries them (they are fetched with them); the stored link does not. The id stays, and so do the marks."""
     seen = min(captured, datetime.now(AMSTERDAM))
-    return [record(Entry(article, first_seen=seen)) for article in articles]
+    return [record(Entry(article.with_changes(url=without_credentials(article.url)), first_seen=seen)) for article in articles]
 
 
 # -- a run ---------------------------------------------------------------------------------------

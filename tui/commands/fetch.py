@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     say_if_started(run.library, existed)
     for result in report.results:
         if result.left_out:
-            note(left_out_note(result.source.url, result.left_out))
+            note(left_out_note(result.source.public_url, result.left_out))
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=len(report.results))
@@ -139,11 +139,11 @@ def _print_line(event: Progress | SourceResult) -> None:
 
     if isinstance(event, SourceResult):
         if event.error:
-            say(f"failed {event.source.url} {event.error}")
+            say(f"failed {event.source.public_url} {event.error}")
         elif event.unchanged:
-            say(f"unchanged {event.source.url}")
+            say(f"unchanged {event.source.public_url}")
         else:
-            say(f"ok {event.source.url} new={event.new} updated={event.updated}")
+            say(f"ok {event.source.public_url} new={event.new} updated={event.updated}")
 
 
 def _with_progress_bar(run: FetchRun) -> FetchReport:
@@ -156,15 +156,15 @@ def _with_progress_bar(run: FetchRun) -> FetchReport:
     console = Console(stderr=True)
     with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
         overall = bar.add_task(_("fetching"), total=len(run.sources))
-        tasks = {s.url: bar.add_task(f"  {terminal_safe(s.url)}", total=None, visible=False) for s in run.sources}
+        tasks = {s.url: bar.add_task(f"  {terminal_safe(s.public_url)}", total=None, visible=False) for s in run.sources}
 
         def show(event: Progress | SourceResult) -> None:
             task = tasks[event.source.url]
             if isinstance(event, SourceResult):
                 bar.update(task, visible=False)
                 bar.advance(overall)
-                console.print(terminal_safe(f"{event.source.url}: {event.summary}"), highlight=False, markup=False)
+                console.print(terminal_safe(f"{event.source.public_url}: {event.summary}"), highlight=False, markup=False)
             else:
-                bar.update(task, description=terminal_safe(f"  {event.source.url}: {event.text}"), visible=True)
+                bar.update(task, description=terminal_safe(f"  {event.source.public_url}: {event.text}"), visible=True)
 
         return run.in_this_thread(show)

@@ -25,6 +25,7 @@ from feeds import (
     web_url,
     why,
     with_imported,
+    without_credentials,
     write_chosen,
 )
 from feeds import gettext as _
@@ -66,7 +67,7 @@ def _listed() -> list[Source]:
 def run_list(args: argparse.Namespace) -> int:
     for source in _listed():
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
-        say(f"{source.url}  {extra}".rstrip())
+        say(f"{source.public_url}  {extra}".rstrip())
     return 0
 
 
@@ -83,15 +84,15 @@ def run_add(args: argparse.Namespace) -> int:
         url = known.url if known else url  # the spelling listed: the one its stored articles name as their source
         wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
         if known is not None and known == wanted:
-            fail(_("{url}: already in the sources list").format(url=url))
+            fail(_("{url}: already in the sources list").format(url=wanted.public_url))
             return 1
         save_sources(add_source(sources, wanted))
     if library is not None and wanted.section and (known is None or known.section != wanted.section):
-        refiled = library.refile(wanted.url, wanted.section)
+        refiled = library.refile(wanted.public_url, wanted.section)
         if refiled:
             filed = ngettext("filed {count} stored article of {url} under {section}", "filed {count} stored articles of {url} under {section}", refiled)
-            note(filed.format(count=refiled, url=url, section=wanted.section))
-    note((_("changed {url}") if known else _("added {url}")).format(url=url))
+            note(filed.format(count=refiled, url=wanted.public_url, section=wanted.section))
+    note((_("changed {url}") if known else _("added {url}")).format(url=wanted.public_url))
     return 0
 
 
@@ -100,10 +101,10 @@ def run_remove(args: argparse.Namespace) -> int:
         before = _listed()
         after = remove_source(before, args.url)
         if len(after) == len(before):
-            fail(_("{url}: not in the sources list").format(url=args.url))
+            fail(_("{url}: not in the sources list").format(url=without_credentials(args.url)))
             return 1
         save_sources(after)
-    note(_("removed {url}").format(url=args.url))
+    note(_("removed {url}").format(url=without_credentials(args.url)))
     return 0
 
 

@@ -1,0 +1,195 @@
+"""A source's user name and password (`https://lezer:secret@host/feed`) go to its server and nowhere else:
+not into the library, not onto the screen, not into `list --json`, exported or served feeds, OPML or error messages."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import CAPTURED
+from feedkit import RSS2, article, running_server
+from pagekit import ArticlePage
+from test_app import WIDE, make_app, refreshed, settle
+from test_fetch import FAST
+from werkzeug import Request, Response
+
+from feeds.config import Source, save_sources
+from feeds.library import Library
+from feeds.store.database import VERSION
+from feeds.web.fetch import run_fetch
+
+SECRET = "secret"
+ETAG = '"versie-1"'
+
+
+def with_password(url: str) -> str:
+    return url.replace("http://", f"http://lezer:{SECRET}@", 1)
+
+
+def guarded(body: bytes, content_type: str = "application/rss+xml"):
+    """A feed only for lezer:secret, with an ETag, as a site behind a password serves it."""
+
+    def answer(request: Request) -> Response:
+        auth = request.authorization
+        if auth is None or (auth.username, auth.password) != ("lezer", SECRET):
+            return Response("wie ben je?", status=401)
+        if request.headers.get("If-None-Match") == ETAG:
+            return Response(status=304)
+        return Response(body, content_type=content_type, headers={"ETag": ETAG})
+
+    return answer
+
+
+@pytest.fixture
+def feed(httpserver) -> str:
+    """The address of a feed behind a password, as it is shown: without the password."""
+    httpserver.expect_request("/feed").respond_with_handler(guarded(RSS2))
+    return httpserver.url_for("/feed")
+
+
+@pytest.fixture
+def env(tmp_path) -> dict[str, str]:
+    return {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+
+
+@pytest.fixture
+def fetched(cli, env, feed, tmp_path):
+    """The feed behind a password listed in config.toml, under Regio, and fetched once by `nieuws-tui fetch`."""
+    save_sources([Source(with_password(feed), "Regio")], tmp_path / "config.toml")
+    return cli("fetch", env=env)
+
+
+def test_fetch_sends_the_password_to_the_source_and_names_it_without_it(fetched, feed):
+    assert fetched.returncode == 0
+    assert fetched.stdout.splitlines() == [f"ok {feed} new=2 updated=0"]
+    assert SECRET not in fetched.stdout + fetched.stderr
+
+
+def test_list_json_names_the_source_without_its_password(cli, env, fetched, feed):
+    listed = json.loads(cli("list", "--json", env=env).stdout)
+    assert [article["source"] for article in listed] == [feed, feed]
+
+
+def test_the_library_never_holds_the_password_and_the_next_fetch_is_still_a_304(cli, env, fetched, feed, tmp_path):
+    with sqlite3.connect(tmp_path / "library.sqlite") as database:
+        stored = "\n".join(database.iterdump())
+        assert database.execute("SELECT url, etag FROM validators").fetchall() == [(feed, ETAG)]
+    assert "Dijk bij Vlissingen" in stored and SECRET not in stored
+    again = cli("fetch", env=env)
+    assert again.stdout.splitlines() == [f"unchanged {feed}"]
+
+
+def test_sources_list_and_opml_show_the_source_without_its_password(cli, env, fetched, feed):
+    assert cli("sources", "list", env=env).stdout == f"{feed}  [Regio]\n"
+    opml = cli("sources", "export-opml", env=env).stdout
+    assert f'xmlUrl="{feed}"' in opml and SECRET not in opml
+
+
+def test_exported_and_served_feeds_carry_no_password(cli, env, fetched):
+    for section in ([], ["--section", "Regio"]):
+        for format in ("atom", "rss"):
+            exported = cli("export", "--format", format, *section, env=env)
+            assert exported.returncode == 0 and "Dijk bij Vlissingen" in exported.stdout
+            assert SECRET not in exported.stdout
+    with running_server(Library(Path(env["NIEUWS_TUI_DB"]))) as server:
+        for path in ("/feed.atom", "/feed.rss", "/sections/regio.atom", "/sections/regio.rss", "/opml", "/"):
+            served = httpx.get(server.url + path)
+            assert served.status_code == 200 and SECRET not in served.text
+
+
+def test_a_failure_names_the_source_without_its_password(cli, env, httpserver, tmp_path):
+    httpserver.expect_request("/kwijt").respond_with_data("weg", status=404)
+    missing = httpserver.url_for("/kwijt")
+    save_sources([Source(with_password(missing))], tmp_path / "config.toml")
+    result = cli("fetch", env=env)
+    assert result.returncode == 1 and result.stdout.splitlines() == [f"failed {missing} HTTP 404"]
+    assert SECRET not in result.stdout + result.stderr
+
+
+def test_the_articles_of_a_page_behind_a_password_link_to_it_without_the_password(httpserver, tmp_path):
+    page = ArticlePage("Veerboot vaart weer", [("p", "VLISSINGEN (ANP) - De veerboot naar Breskens vaart weer.")]).html()
+    httpserver.expect_request("/nieuws/veerboot-vaart-weer").respond_with_handler(guarded(page.encode(), "text/html; charset=utf-8"))
+    url = httpserver.url_for("/nieuws/veerboot-vaart-weer")
+    library = Library(tmp_path / "library.sqlite")
+    assert not run_fetch(library, [Source(with_password(url))], settings=FAST).failed
+    [entry] = Library(library.path).entries()
+    assert (entry.article.url, entry.article.source) == (url, url)
+
+
+async def test_the_app_names_the_source_without_its_password_in_the_sidebar_and_in_what_a_refresh_says(httpserver, feed, tmp_path, monkeypatch):
+    httpserver.expect_request("/kwijt").respond_with_data("weg", status=404)
+    missing = httpserver.url_for("/kwijt")
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(tmp_path / "config.toml"))
+    save_sources([Source(with_password(feed), "Regio"), Source(with_password(missing))], tmp_path / "config.toml")
+    app = make_app(tmp_path / "library.sqlite")
+    said: list[str] = []
+    async with app.run_test(size=WIDE) as pilot:
+        status = app._status
+        monkeypatch.setattr(app, "_status", lambda text: said.append(text) or status(text))
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        assert app.refresh_errors == [(missing, "HTTP 404")]
+        await pilot.press("E")
+        await pilot.pause()
+        said += [str(widget.render()) for widget in app.screen.query("Static")]
+        await pilot.press("escape", "b")
+        await settle(app, pilot)
+        said += [shelf.shown for shelf in app.sections.items]
+    assert any(feed in line for line in said) and any(missing in line for line in said)
+    assert "127.0.0.1" in said[-1]  # the source by its host
+    assert not [line for line in said if SECRET in line]
+
+
+def test_a_library_stored_with_passwords_keeps_its_articles_marks_and_etags_without_them(tmp_path):
+    """Until format version 7, a source's password was stored in its articles' source (and a page's link)
+    and in the URL its ETag was kept by."""
+    feed, page = "http://lezer:secret@nieuws.example/feed", "http://lezer:secret@nieuws.example/nieuws/veerboot"
+    library = Library(tmp_path / "library.sqlite")
+    stored = [article("Veerboot vaart weer", url=page, source=page), article("Dijk versterkt", source=feed)]
+    library.add([(a, CAPTURED) for a in stored])
+    library.set_state([stored[0].id], read=True, starred=True)
+    path = library.files.database
+    with sqlite3.connect(path) as database:  # as version 6 stored them
+        database.execute("UPDATE articles SET url = ? WHERE id = ?", (page, stored[0].id))
+        database.execute("INSERT INTO validators VALUES (?, ?, ?)", (feed, ETAG, None))
+        database.execute("UPDATE meta SET value = 6 WHERE key = 'version'")
+    reopened = Library(library.path)
+    entries = {e.id: e for e in reopened.entries()}
+    assert entries[stored[0].id].article.url == "http://nieuws.example/nieuws/veerboot"
+    assert [entries[a.id].article.source for a in stored] == ["http://nieuws.example/nieuws/veerboot", "http://nieuws.example/feed"]
+    assert (entries[stored[0].id].read, entries[stored[0].id].starred) == (True, True)
+    assert reopened.validators()["http://nieuws.example/feed"].etag == ETAG
+    with sqlite3.connect(path) as database:
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
+        assert SECRET not in "\n".join(database.iterdump())
+
+
+def test_the_keep_days_of_a_source_with_a_password_apply_to_its_articles(tmp_path):
+    from feeds.config import Config
+
+    feed = "http://nieuws.example/feed"
+    library = Library(tmp_path / "library.sqlite")
+    old = article("Oud bericht", source=feed)
+    library.add([(old, CAPTURED)])
+    retention = Config([Source(with_password(feed), keep_days=1)], prune_unread=True).retention()
+    assert library.expired(retention, now=CAPTURED + timedelta(days=2)) == [old.id]
+
+
+def test_a_v1_library_fetched_with_a_password_is_migrated_without_it(tmp_path):
+    from test_store import v1_library
+
+    catalog = v1_library(tmp_path)
+    shard = next((catalog.parent / "library.json.d").glob("articles-*.json"))
+    document = json.loads(shard.read_text(encoding="utf-8"))
+    doc_id, summary = next(iter(document["articles"].items()))
+    summary["url"] = with_password(summary["url"].replace("https://", "http://"))
+    shard.write_text(json.dumps(document), encoding="utf-8")
+    fetched = catalog.with_name("library.json.fetch.json")
+    fetched.write_text(json.dumps({"http://lezer:secret@nieuws.example/feed": {"etag": ETAG, "last_modified": None}}), encoding="utf-8")
+    library = Library(catalog)
+    [entry] = library.find(summary["id"])
+    assert SECRET not in entry.article.url and list(library.validators()) == ["http://nieuws.example/feed"]
