@@ -384,11 +384,11 @@ def _edited(path: Path, text: str, listed: list[Source], sources: list[Source], 
         edits += [(line.start, line.end, "") for line in tables[0].lines if line.kind is Kind.KEY and line.name == ("source",)]
     if len(numbered) != len(listed):  # `source = [{url = ...}]`: no table to edit
         raise _not_editable(path)
-    wanted = {normalize_url(source.url): source for source in sources}
+    wanted = {_key(source.url): source for source in sources}
     kept: dict[str, int] = {}  # a source's url → its table, the first that has it
     for number, old in enumerate(listed):
-        if normalize_url(old.url) in wanted:
-            kept.setdefault(normalize_url(old.url), number)
+        if _key(old.url) in wanted:
+            kept.setdefault(_key(old.url), number)
     places = {number: wanted[known] for known, number in kept.items()}
     above = tables[0]  # the table before the one at hand
     anything_above = above.filled_end > 0  # a line that stays above the one at hand, not a blank one
@@ -409,7 +409,7 @@ def _edited(path: Path, text: str, listed: list[Source], sources: list[Source], 
             edits.append((start, end, ""))
         anything_above = anything_above or stays or table.filled_end > table.own_end  # a comment standing apart stays
         above = table
-    added = [source for source in sources if normalize_url(source.url) not in kept]
+    added = [source for source in sources if _key(source.url) not in kept]
     if added:
         at = last_source if last_source is not None else tables[-1].filled_end
         new = "".join(newline + _new_table(source, newline) for source in added)
@@ -471,8 +471,14 @@ def editing_sources(path: Path | None = None) -> Iterator[None]:
         yield
 
 
+def _key(url: str) -> str:
+    """What tells one source from another: its URL in any spelling, with or without its user name and password,
+    which are not shown (`sources list`), so that the URL as shown names the source (`sources remove URL`)."""
+    return normalize_url(without_credentials(url))
+
+
 def _same(a: str, b: str) -> bool:
-    return normalize_url(a) == normalize_url(b)
+    return _key(a) == _key(b)
 
 
 def find_source(sources: list[Source], url: str) -> Source | None:
@@ -483,12 +489,12 @@ def find_source(sources: list[Source], url: str) -> Source | None:
 def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int]:
     """The list with the imported sources it lacks added after it, each once (an OPML file may list a feed twice),
     and how many of the imported it had already: those stay as they are (see `sources import-opml`)."""
-    listed = {normalize_url(source.url) for source in sources}
+    listed = {_key(source.url) for source in sources}
     present: set[str] = set()
     taken: set[str] = set()
     added = []
     for source in imported:
-        key = normalize_url(source.url)
+        key = _key(source.url)
         if key in listed:
             present.add(key)
         elif key not in taken:

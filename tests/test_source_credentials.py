@@ -89,6 +89,13 @@ def test_sources_list_and_opml_show_the_source_without_its_password(cli, env, fe
     assert f'xmlUrl="{feed}"' in opml and SECRET not in opml
 
 
+def test_the_source_as_shown_names_it_to_fetch_and_to_sources_remove(cli, env, fetched, feed, tmp_path):
+    assert cli("fetch", feed, env=env).stdout.splitlines() == [f"unchanged {feed}"]  # with the password listed
+    removed = cli("sources", "remove", feed, env=env)
+    assert removed.returncode == 0 and removed.stderr == f"nieuws-tui: removed {feed}\n"
+    assert cli("sources", "list", env=env).stdout == ""
+
+
 def test_exported_and_served_feeds_carry_no_password(cli, env, fetched):
     for section in ([], ["--section", "Regio"]):
         for format in ("atom", "rss"):
@@ -166,6 +173,20 @@ def test_a_library_stored_with_passwords_keeps_its_articles_marks_and_etags_with
     with sqlite3.connect(path) as database:
         assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
         assert SECRET not in "\n".join(database.iterdump())
+
+
+def test_sources_add_with_the_url_as_shown_files_the_stored_articles_and_keeps_the_password(cli, env, fetched, feed, tmp_path):
+    moved = cli("sources", "add", feed, "--section", "Elders", env=env)
+    assert moved.stderr == f"nieuws-tui: filed 2 stored articles of {feed} under Elders\nnieuws-tui: changed {feed}\n"
+    assert cli("sources", "list", env=env).stdout == f"{feed}  [Elders]\n"
+    assert f'url = "{with_password(feed)}"' in (tmp_path / "config.toml").read_text(encoding="utf-8")
+
+
+def test_sources_add_with_a_new_password_changes_the_password_of_the_source(cli, env, fetched, feed, tmp_path):
+    changed = cli("sources", "add", with_password(feed).replace(SECRET, "nieuw"), env=env)
+    assert changed.stderr == f"nieuws-tui: changed {feed}\n"
+    config = (tmp_path / "config.toml").read_text(encoding="utf-8")
+    assert config.count("\nurl = ") == 1 and "lezer:nieuw@" in config and SECRET not in config
 
 
 def test_the_keep_days_of_a_source_with_a_password_apply_to_its_articles(tmp_path):

@@ -81,14 +81,15 @@ def run_add(args: argparse.Namespace) -> int:
     with editing_sources():
         sources = _listed()
         known = find_source(sources, url)
-        url = known.url if known else url  # the spelling listed: the one its stored articles name as their source
+        if known is not None and url == without_credentials(url):
+            url = known.url  # the spelling listed (the one its stored articles name as their source), and its password if it has one
         wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
         if known is not None and known == wanted:
             fail(_("{url}: already in the sources list").format(url=wanted.public_url))
             return 1
         save_sources(add_source(sources, wanted))
     if library is not None and wanted.section and (known is None or known.section != wanted.section):
-        refiled = library.refile(wanted.public_url, wanted.section)
+        refiled = library.refile((known or wanted).public_url, wanted.section)
         if refiled:
             filed = ngettext("filed {count} stored article of {url} under {section}", "filed {count} stored articles of {url} under {section}", refiled)
             note(filed.format(count=refiled, url=wanted.public_url, section=wanted.section))
