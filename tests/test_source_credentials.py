@@ -214,3 +214,18 @@ def test_a_v1_library_fetched_with_a_password_is_migrated_without_it(tmp_path):
     library = Library(catalog)
     [entry] = library.find(summary["id"])
     assert SECRET not in entry.article.url and list(library.validators()) == ["http://nieuws.example/feed"]
+
+
+async def test_the_app_finds_a_source_it_remembered_with_its_password_and_remembers_it_without(tmp_path):
+    from tui.preferences import Place, Preferences
+
+    feed = "http://nieuws.example/feed"
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Dijk versterkt", source=feed), CAPTURED), (article("Elders", source="http://elders.example/feed"), CAPTURED)])
+    remembered = Preferences(places={str(library.name): Place(shelf=with_password(feed), by_source=True)})
+    app = make_app(library.path, remembered)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert app.view.shelf == feed and [e.article.title for e in app.articles.items] == ["Dijk versterkt"]
+        await pilot.press("q")
+    assert Preferences.load().places[str(library.name)].shelf == feed

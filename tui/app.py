@@ -40,6 +40,7 @@ from feeds import (
     terminal_safe,
     web_url,
     why,
+    without_credentials,
 )
 from feeds import gettext as _
 
@@ -141,7 +142,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
-        self.view = View(shelf=place.shelf, unread_only=place.unread_only, by_source=place.by_source)
+        # A source remembered before the library held it without its user name and password (format 7) is found under that name.
+        shelf = without_credentials(place.shelf) if place.by_source and web_url(place.shelf) else place.shelf
+        self.view = View(shelf=shelf, unread_only=place.unread_only, by_source=place.by_source)
         self.start_article = place.article  # until it is shown: it may be past the first screenful of entries
         self.current: Entry | None = None
         self.busy = False  # a refresh is running
