@@ -269,24 +269,6 @@ def test_the_time_of_day_of_each_item_is_kept():
     }
 
 
-@pytest.mark.parametrize("reader", [_fast, lambda data: _tolerant(data, None)], ids=["fast", "tolerant"])
-@pytest.mark.parametrize(
-    ("written", "amsterdam"),
-    [
-        ("Tue, 01 Dec 2026 10:00:00 CET", datetime(2026, 12, 1, 10, 0)),
-        ("Wed, 01 Jul 2026 10:00:00 CEST", datetime(2026, 7, 1, 10, 0)),
-        ("Wed, 01 Jul 2026 10:00:00 WEST", datetime(2026, 7, 1, 11, 0)),
-        ("Wed, 01 Jul 2026 10:00:00 EEST", datetime(2026, 7, 1, 9, 0)),
-    ],
-)
-def test_a_time_in_a_european_zone_by_name_is_read_in_that_zone_by_either_parser(reader, written, amsterdam):
-    """feedparser knows no CET or CEST and read them as UTC: a Dutch feed's items an hour, in summer two,
-    later than they were, as soon as the feed was one for the tolerant parser."""
-    rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://nieuws.example/</link><description>d</description>
-<item><title>Een</title><link>https://nieuws.example/een</link><description>D.</description><pubDate>{written}</pubDate></item></channel></rss>"""
-    assert reader(rss.encode()).entries[0].published == amsterdam.replace(tzinfo=AMSTERDAM)
-
-
 def test_author_and_links_are_stored_read_with_the_text_and_left_out_of_lists(tmp_path):
     library = Library(tmp_path / "library.sqlite")
     library.add([(a, CAPTURED) for a in feed_articles(ITEMS, url="https://nieuws.example/feed.rss")])

@@ -12,14 +12,11 @@ others are kept.
 
 from __future__ import annotations
 
-import calendar
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
-from functools import cache
+from datetime import datetime
+from functools import cache, lru_cache
 from io import BytesIO
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
@@ -40,6 +37,7 @@ from feeds.pages.bounds import (
     check_tolerant_size,
 )
 from feeds.pages.datelines import parse_dateline
+from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, utf8_readable, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
@@ -84,9 +82,10 @@ def _text(value: Any) -> str | None:
 
 
 def _iso(value: Any) -> datetime | None:
+    """A date as fastfeedparser gives it: ISO 8601, in UTC (_fastfeedparser)."""
     try:
-        return datetime.fromisoformat(value).astimezone(AMSTERDAM) if isinstance(value, str) else None
-    except (ValueError, OverflowError):
+        return _amsterdam(datetime.fromisoformat(value)) if isinstance(value, str) else None
+    except ValueError:
         return None
 
 
@@ -122,11 +121,34 @@ def _padded(text: str, inner: str) -> bool:
     return start >= 0 and not text[:start].strip() and not text[start + len(inner) :].strip()
 
 
+@cache
+def _fastfeedparser() -> tuple[Any, Callable[[str], str | None]]:
+    """fastfeedparser, loaded when a feed first needs it, and the one date reader of both parsers.
+
+    fastfeedparser has no hook for dates: its reader, which its native core and its lxml path are
+    handed at each parse, is replaced by feed_date's reading, in the ISO 8601 form in UTC it gives.
+    A date in neither form feed_date knows is left to fastfeedparser's own reader, feedparser's
+    dates too (_tolerant_date), so that the parsers agree on those as well.
+    (tests/test_feed_dates.py fails, should a later version read its dates elsewhere.)"""
+    import fastfeedparser
+    import fastfeedparser.main
+
+    guess: Callable[[str], str | None] = fastfeedparser.main._parse_date
+
+    @lru_cache(maxsize=8192)
+    def read_date(text: str) -> str | None:
+        moment = feed_date(text)
+        if moment is UNKNOWN_FORM:
+            return guess(text)
+        return moment.isoformat() if moment else None
+
+    fastfeedparser.main._parse_date = read_date
+    return fastfeedparser, read_date
+
+
 def _fast(data: bytes) -> Feed:
     """fastfeedparser (lxml): some seventy times feedparser's speed (bench/bench_feed_parsers.py)."""
-    import fastfeedparser
-
-    parsed = fastfeedparser.parse(data)
+    parsed = _fastfeedparser()[0].parse(data)
     entries = []
     for item in parsed.get("entries") or []:
         summary = _text(item.get("description"))
@@ -179,41 +201,19 @@ def _page_link(item: Any) -> str | None:
     return next((each["href"] for each in links if each.get("rel") in (None, "alternate")), None)
 
 
-def _struct_time(value: Any) -> datetime | None:
-    if not value:
-        return None
+def _tolerant_date(item: Any, field: str) -> datetime | None:
+    """A date of feedparser's entry, read as the fast parser reads it (_fastfeedparser), not as feedparser does.
+
+    dict.get: feedparser's own get maps a missing `updated` to `published`, with a warning."""
+    written = dict.get(item, field)
+    return _iso(_fastfeedparser()[1](written)) if isinstance(written, str) else None
+
+
+def _amsterdam(moment: datetime | None) -> datetime | None:
     try:
-        return datetime.fromtimestamp(calendar.timegm(value), timezone.utc).astimezone(AMSTERDAM)
-    except (OverflowError, ValueError, TypeError):
-        return None
-
-
-# Zones that European feeds name (`Wed, 01 Jul 2026 10:00:00 CEST`) and feedparser does not know: it
-# read them as UTC, so that a Dutch feed's items came an hour late, two in summer. fastfeedparser knows
-# CET and CEST in the usual layout (not MET or MEST, nor a time without seconds: it reads those as UTC).
-_EUROPEAN_ZONE = re.compile(r"\s(WEST|WET|CEST|CET|MEST|MET|EEST|EET)\s*$", re.IGNORECASE)
-_EUROPEAN_OFFSETS = {"wet": "+0000", "west": "+0100", "cet": "+0100", "cest": "+0200", "met": "+0100", "mest": "+0200", "eet": "+0200", "eest": "+0300"}
-
-
-def _european_date(value: str) -> time.struct_time | None:
-    """An RFC 822 date in a European zone by name, in UTC, as feedparser's date handlers give dates."""
-    zone = _EUROPEAN_ZONE.search(value)
-    if zone is None:
-        return None
-    try:
-        moment = parsedate_to_datetime(value[: zone.start()] + " " + _EUROPEAN_OFFSETS[zone[1].lower()])
-        return moment.astimezone(timezone.utc).timetuple() if moment.tzinfo else None
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
-@cache
-def _feedparser() -> Any:
-    """feedparser, loaded when a feed first needs it, and taught the European zones."""
-    import feedparser
-
-    feedparser.registerDateHandler(_european_date)
-    return feedparser
+        return moment.astimezone(AMSTERDAM) if moment else None
+    except (OverflowError, ValueError):
+        return None  # the last hours of year 9999, in UTC, are the first of 10000 in Amsterdam
 
 
 def _tolerant(data: bytes, url: str | None) -> Feed:
@@ -223,9 +223,9 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     every HTML field twice more, and the HTML of an entry is read by fragment_text, with
     its bounds, against the entry's address, as for the fast parser's entries.
     """
+    import feedparser
     from feedparser.encodings import convert_to_utf8
 
-    feedparser = _feedparser()
     headers = {"content-location": url} if url else {}
     try:
         check_tolerant_size(data)
@@ -243,8 +243,7 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     entries = []
     for item in parsed.entries:
         contents = item.get("content") or []
-        # dict.get: feedparser's own get maps a missing `updated` to `published`, with a warning
-        published = _struct_time(dict.get(item, "published_parsed")) or _struct_time(dict.get(item, "updated_parsed"))
+        published = _tolerant_date(item, "published") or _tolerant_date(item, "updated")
         entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published, _text(item.get("link"))))
     return Feed(_text(parsed.feed.get("title")), entries)
 

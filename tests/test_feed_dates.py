@@ -1,0 +1,191 @@
+"""A feed's dates are read the same, and right, whichever parser reads the feed: the fast one
+(fastfeedparser, with its native core) or the tolerant one (feedparser) it falls back to."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from feeds.model import AMSTERDAM
+from feeds.pages.syndication import _fast, _tolerant
+
+UTC = timezone.utc
+FAST, TOLERANT = "fast", "tolerant"
+
+
+def _rss(written: str) -> bytes:
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://nieuws.example/</link><description>d</description>
+<item><title>Een</title><link>https://nieuws.example/een</link><description>D.</description><pubDate>{escape(written)}</pubDate></item></channel></rss>""".encode()
+
+
+def _atom(written: str) -> bytes:
+    return f"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:t</id>
+<entry><title>Een</title><id>urn:een</id><link href="https://nieuws.example/een"/><published>{escape(written)}</published><summary>D.</summary></entry></feed>""".encode()
+
+
+def _published(parser: str, feed: bytes) -> datetime | None:
+    entries = (_fast(feed) if parser == FAST else _tolerant(feed, None)).entries
+    assert len(entries) == 1
+    # in UTC: an hour that comes twice in Amsterdam compares unequal to any other zone's (PEP 495)
+    return entries[0].published.astimezone(UTC) if entries[0].published else None
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize(
+    ("written", "amsterdam"),
+    [
+        ("Tue, 01 Dec 2026 10:00:00 CET", datetime(2026, 12, 1, 10, 0)),
+        ("Wed, 01 Jul 2026 10:00:00 CEST", datetime(2026, 7, 1, 10, 0)),
+        ("Wed, 01 Jul 2026 10:00:00 WEST", datetime(2026, 7, 1, 11, 0)),
+        ("Wed, 01 Jul 2026 10:00:00 EEST", datetime(2026, 7, 1, 9, 0)),
+        ("Wed, 02 Dec 2026 14:05 CET", datetime(2026, 12, 2, 14, 5)),
+        ("Wed, 01 Jul 2026 14:05 CEST", datetime(2026, 7, 1, 14, 5)),
+        ("Wed, 02 Dec 2026 14:05 MET", datetime(2026, 12, 2, 14, 5)),
+        ("Wed, 01 Jul 2026 14:05 MEST", datetime(2026, 7, 1, 14, 5)),
+        ("Wed, 02 Dec 2026 14:05:00 MET", datetime(2026, 12, 2, 14, 5)),
+        ("Wed, 01 Jul 2026 14:05:00 MEST", datetime(2026, 7, 1, 14, 5)),
+    ],
+)
+def test_a_time_in_a_european_zone_by_name_is_read_in_that_zone_by_either_parser(parser, written, amsterdam):
+    """feedparser knew no CET or CEST, and fastfeedparser no MET or MEST, nor CET or CEST in a time
+    without seconds: each read those as UTC, and a Dutch feed's story came an hour late, two in summer."""
+    assert _published(parser, _rss(written)) == amsterdam.replace(tzinfo=AMSTERDAM)
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize("written", ["Wed, 02 Dec 2026 14:05:00", "Wed, 02 Dec 2026 14:05", "2026-12-02T14:05:00", "2026-12-02 14:05"])
+def test_a_date_without_a_zone_is_utc_to_either_parser(parser, written):
+    """feedparser gave an RFC 822 date without a zone no date at all, fastfeedparser UTC."""
+    assert _published(parser, _rss(written)) == datetime(2026, 12, 2, 14, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("Wed, 02 Dec 2026 14:05:00 GMT+1", datetime(2026, 12, 2, 13, 5)),  # feedparser: no date; fastfeedparser: UTC
+        ("Wed, 02 Dec 2026 14:05:00 +01:00", datetime(2026, 12, 2, 13, 5)),  # fastfeedparser: UTC
+        ("Wed, 02 Dec 2026 14:05:00 A", datetime(2026, 12, 2, 14, 5)),  # RFC 822's letters had their signs backwards: RFC 5322 §4.3
+        ("wo, 02 dec 2026 14:05:00 +0100", datetime(2026, 12, 2, 13, 5)),  # a Dutch weekday, to feedparser no date
+        ("Wed, 02 Dec 70 14:05:00 +0000", datetime(1970, 12, 2, 14, 5)),  # 2070 to feedparser
+        ("2026-12-02T14:05:00 CET", datetime(2026, 12, 2, 13, 5)),  # UTC to feedparser
+        ("20261202T140500Z", datetime(2026, 12, 2, 14, 5)),  # midnight to feedparser
+        ("2026-12-02T14:05:00.250Z", datetime(2026, 12, 2, 14, 5, 0, 250000)),  # whole seconds to feedparser
+    ],
+)
+def test_dates_the_parsers_read_differently_are_read_alike_and_right(parser, written, utc):
+    assert _published(parser, _rss(written)) == utc.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2026-13-02T14:05:00Z",  # next January to feedparser
+        "2026-12-32T14:05:00Z",
+        "2026-02-29T14:05:00Z",  # 28 February to fastfeedparser, 1 March to feedparser
+        "99999-12-02T14:05:00Z",  # 9999 to feedparser
+        "Wed, 02 Dec 2026 14:05:00 +2500",  # a day earlier to feedparser
+        "Wed, 32 Dec 2026 14:05:00 +0100",
+        "Wed, 02 Dec 2026 25:05:00 +0100",
+        "9999-12-31T23:59:59Z",  # in Amsterdam, year 10000
+        "0001-01-01T00:30:00+01:00",  # in UTC, year 0
+    ],
+)
+def test_a_date_that_does_not_exist_is_no_date_to_either_parser(parser, written):
+    assert _published(parser, _rss(written)) is None
+
+
+# Zones whose names feeds write, and the zones those names are taken from: the right moment is computed by zoneinfo.
+_NAMED_ZONES = {
+    "Europe/Amsterdam": {"CET", "CEST"},
+    "MET": {"MET", "MEST"},
+    "Europe/London": {"GMT", "BST"},
+    "Europe/Lisbon": {"WET", "WEST"},
+    "Europe/Helsinki": {"EET", "EEST"},
+    "America/New_York": {"EST", "EDT"},
+    "America/Chicago": {"CST", "CDT"},
+    "America/Denver": {"MST", "MDT"},
+    "America/Los_Angeles": {"PST", "PDT"},
+    "Asia/Tokyo": {"JST"},
+    "Australia/Sydney": {"AEST", "AEDT"},
+    "Pacific/Auckland": {"NZST", "NZDT"},
+    "UTC": {"UTC"},
+}
+_OFFSET_ZONES = ["Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/Sao_Paulo"]
+_MILITARY = "ABCDEFGHIKLMNOPQRSTUVWXY"  # all but Z: UTC, as RFC 5322 §4.3 says
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def _offset(local: datetime, colon: bool, short: bool) -> str:
+    minutes = int(local.utcoffset().total_seconds()) // 60  # type: ignore[union-attr]
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    if short and not minutes:
+        return f"{sign}{hours:02d}"
+    return f"{sign}{hours:02d}{':' if colon else ''}{minutes:02d}"
+
+
+@st.composite
+def _written_dates(draw: st.DrawFn) -> tuple[str, datetime]:
+    """A date as some feed writes it, and the moment it names."""
+    seconds = draw(st.booleans())
+    fraction = draw(st.sampled_from(["", ".5", ".123", ".123456", ".123456789"])) if seconds else ""
+    instant = draw(st.datetimes(datetime(1980, 1, 1), datetime(2037, 12, 31), timezones=st.just(UTC)))
+    instant = instant.replace(second=instant.second if seconds else 0, microsecond=int(fraction[1:7].ljust(6, "0")) if fraction else 0)
+    zone = draw(st.sampled_from(["named", "offset", "greenwich", "military", "none"]))
+    if zone == "named":
+        local = instant.astimezone(ZoneInfo(draw(st.sampled_from(sorted(_NAMED_ZONES)))))
+        assume(local.tzname() in set().union(*_NAMED_ZONES.values()))  # a zone that had another name then is a zone of another name
+        written_zone = local.tzname() or ""
+    elif zone == "offset":
+        local = instant.astimezone(ZoneInfo(draw(st.sampled_from(_OFFSET_ZONES + sorted(_NAMED_ZONES)))))
+        written_zone = _offset(local, colon=draw(st.booleans()), short=draw(st.booleans()))
+    elif zone == "greenwich":
+        local = instant.astimezone(timezone(timedelta(hours=draw(st.integers(-11, 14)))))
+        hours = int(local.utcoffset().total_seconds()) // 3600  # type: ignore[union-attr]
+        written_zone = draw(st.sampled_from(["GMT", "UTC"])) + (f"{hours:+d}" if hours else draw(st.sampled_from(["", "+0", "-0"])))
+    else:
+        local = instant
+        written_zone = draw(st.sampled_from(_MILITARY)) if zone == "military" else ""
+    clock = f"{local:%H:%M}" + (f":{local:%S}" if seconds else "")
+    if draw(st.booleans()):  # ISO 8601
+        separator = draw(st.sampled_from(["T", "t", " "]))
+        if zone == "none" or written_zone == "UTC" and draw(st.booleans()):
+            written_zone = draw(st.sampled_from(["", "Z", "z"])) if zone != "none" else ""
+        elif written_zone[0] not in "+-":
+            written_zone = " " + written_zone
+        return f"{local:%Y-%m-%d}{separator}{clock}{fraction}{written_zone}", instant
+    day = draw(st.sampled_from([f"{local.day:02d}", f"{local.day}"]))
+    month = _MONTHS[local.month - 1]
+    month = draw(st.sampled_from([month[:3], month[:3].lower(), month[:3].upper(), month]))
+    year = draw(st.sampled_from([f"{local:%Y}", f"{local:%y}"])) if 1950 <= local.year < 2050 else f"{local:%Y}"
+    weekday = draw(st.sampled_from(["", _WEEKDAYS[local.weekday()] + ", ", _WEEKDAYS[(local.weekday() + 1) % 7] + ", ", _WEEKDAYS[local.weekday()].lower() + ", "]))
+    return f"{weekday}{day} {month} {year} {clock}{' ' + written_zone if written_zone else ''}", instant.replace(microsecond=0)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(_written_dates(), st.sampled_from([_rss, _atom]))
+def test_a_date_in_any_zone_and_layout_is_the_same_right_moment_to_either_parser(written, feed):
+    text, moment = written
+    data = feed(text)
+    assert (_published(FAST, data), _published(TOLERANT, data)) == (moment, moment), text
+
+
+_NUMBER = st.integers(0, 99999).map(str) | st.sampled_from(["00", "13", "24", "29", "31", "32", "60", "61", "99"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["{d} Dec {y} {h}:{m}:{s} +0100", "Wed, {d} Feb {y} {h}:{m} CET", "{y}-{mo}-{d}T{h}:{m}:{s}Z", "{y}-{mo}-{d} {h}:{m}+{h}:{m}"]),
+    st.fixed_dictionaries({key: _NUMBER for key in ("d", "y", "h", "m", "s", "mo")}),
+)
+def test_a_date_out_of_range_never_raises_and_either_parser_reads_it_alike(template, numbers):
+    data = _rss(template.format(**numbers))
+    assert _published(FAST, data) == _published(TOLERANT, data)
