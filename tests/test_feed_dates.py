@@ -101,6 +101,29 @@ def test_a_date_that_does_not_exist_is_no_date_to_either_parser(parser, written)
     assert _published(parser, _rss(written)) is None
 
 
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("02-12-2026 14:05", datetime(2026, 12, 2, 14, 5)),  # 12 February to fastfeedparser's own reader
+        ("02.12.2026", datetime(2026, 12, 2)),
+        ("Dec 2, 2026 2:05 PM CET", datetime(2026, 12, 2, 13, 5)),  # 02:05 UTC to it
+        ("Wednesday, December 2, 2026 - 14:05", datetime(2026, 12, 2, 14, 5)),
+        ("Wed Dec 02 14:05:00 CET 2026", datetime(2026, 12, 2, 13, 5)),  # Java's Date: CET was lost
+        ("12/02/2026 14:05", datetime(2026, 12, 2, 14, 5)),  # slashes: month first, as in America
+    ],
+)
+def test_a_date_in_a_form_of_neither_standard_is_read_as_its_writer_meant(parser, written, utc):
+    assert _published(parser, _rss(written)) == utc.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize("written", ["Wed,", "14:05", "December", "vandaag"])
+def test_a_text_without_a_year_is_no_date_and_not_a_day_near_today(parser, written):
+    """fastfeedparser's own reader filled in what such a text lacks from the clock: `Wed,` was next Wednesday."""
+    assert _published(parser, _rss(written)) is None
+
+
 # Zones whose names feeds write, and the zones those names are taken from: the right moment is computed by zoneinfo.
 _NAMED_ZONES = {
     "Europe/Amsterdam": {"CET", "CEST"},
@@ -155,19 +178,32 @@ def _written_dates(draw: st.DrawFn) -> tuple[str, datetime]:
         local = instant
         written_zone = draw(st.sampled_from(_MILITARY)) if zone == "military" else ""
     clock = f"{local:%H:%M}" + (f":{local:%S}" if seconds else "")
-    if draw(st.booleans()):  # ISO 8601
+    if draw(st.booleans()):
+        clock = f"{(local.hour - 1) % 12 + 1}:{local:%M}" + (f":{local:%S}" if seconds else "") + " " + draw(st.sampled_from(["AM", "am", "a.m."]) if local.hour < 12 else st.sampled_from(["PM", "pm", "p.m."]))
+    zoned = f"{clock}{' ' + written_zone if written_zone else ''}"
+    day = draw(st.sampled_from([f"{local.day:02d}", f"{local.day}"]))
+    month = _MONTHS[local.month - 1]
+    month = draw(st.sampled_from([month[:3], month[:3].lower(), month[:3].upper(), month]))
+    weekday = draw(st.sampled_from(["", _WEEKDAYS[local.weekday()], _WEEKDAYS[(local.weekday() + 1) % 7], _WEEKDAYS[local.weekday()].lower()]))
+    form = draw(st.sampled_from(["ISO 8601", "RFC 822", "day first", "month first", "ctime"]))
+    if form == "ISO 8601":
+        clock = f"{local:%H:%M}" + (f":{local:%S}{fraction}" if seconds else "")
         separator = draw(st.sampled_from(["T", "t", " "]))
         if zone == "none" or written_zone == "UTC" and draw(st.booleans()):
             written_zone = draw(st.sampled_from(["", "Z", "z"])) if zone != "none" else ""
         elif written_zone[0] not in "+-":
             written_zone = " " + written_zone
-        return f"{local:%Y-%m-%d}{separator}{clock}{fraction}{written_zone}", instant
-    day = draw(st.sampled_from([f"{local.day:02d}", f"{local.day}"]))
-    month = _MONTHS[local.month - 1]
-    month = draw(st.sampled_from([month[:3], month[:3].lower(), month[:3].upper(), month]))
+        return f"{local:%Y-%m-%d}{separator}{clock}{written_zone}", instant
+    instant = instant.replace(microsecond=0)
+    if form == "day first":  # as Dutch sites write it
+        separator = draw(st.sampled_from("-."))
+        return f"{day}{separator}{local:%m}{separator}{local:%Y} {zoned}", instant
+    if form == "month first":  # as American sites write it
+        return f"{weekday + ', ' if weekday else ''}{month} {day}, {local:%Y}{draw(st.sampled_from([' ', ' - ', ', ', ' at ']))}{zoned}", instant
+    if form == "ctime":  # as Java and C write it
+        return f"{weekday + ' ' if weekday else ''}{month} {day} {zoned} {local:%Y}", instant
     year = draw(st.sampled_from([f"{local:%Y}", f"{local:%y}"])) if 1950 <= local.year < 2050 else f"{local:%Y}"
-    weekday = draw(st.sampled_from(["", _WEEKDAYS[local.weekday()] + ", ", _WEEKDAYS[(local.weekday() + 1) % 7] + ", ", _WEEKDAYS[local.weekday()].lower() + ", "]))
-    return f"{weekday}{day} {month} {year} {clock}{' ' + written_zone if written_zone else ''}", instant.replace(microsecond=0)
+    return f"{weekday + ', ' if weekday else ''}{day} {month} {year} {zoned}", instant
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

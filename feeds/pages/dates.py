@@ -4,9 +4,10 @@ fastfeedparser and feedparser each read dates their own way, and differed: CET
 without seconds, MET and MEST were UTC to the one, `GMT+1` or `+01:00` nothing or
 UTC to one of them, month 13 was January to feedparser and no date to the other.
 A story then moved an hour or two, or a year, with the parser its feed went to.
-So the engine reads the two forms feeds use, RFC 822 and ISO 8601, itself, for
-both parsers; a date in neither form is left to fastfeedparser's own guess, for
-both parsers too (feeds/pages/syndication.py).
+So the engine reads the two forms feeds use, RFC 822 and ISO 8601, and a few
+others that fastfeedparser guessed wrong, itself, for both parsers; a date in
+none of them is left to fastfeedparser's own guess, for both parsers too
+(feeds/pages/syndication.py), unless it has no year to guess from.
 (fastfeedparser's native core still reads the plainest dates, such as
 `Wed, 02 Dec 2026 14:05:00 +0100`, before the engine sees them: the rules below
 agree with it there, and tests/test_feed_dates.py holds them to that.)
@@ -78,7 +79,7 @@ _MONTHS: Final = {
 # A zone name, an offset, or a name of Greenwich with an offset (`GMT+1`): the three are told apart in _offset.
 _ZONE = r"\s*(?P<name>[A-Za-z]{1,5})?(?:(?P<sign>[+-])(?P<hours>\d\d?)(?::?(?P<minutes>\d\d))?)?"
 _FRACTION = r"(?:[.,](?P<fraction>\d+))?"
-_CLOCK = r"(?P<hour>\d\d?):(?P<minute>\d\d?)(?::(?P<second>\d\d?)" + _FRACTION + ")?" + _ZONE
+_CLOCK = r"(?P<hour>\d\d?):(?P<minute>\d\d?)(?::(?P<second>\d\d?)" + _FRACTION + r")?(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?" + _ZONE
 _RFC822 = re.compile(
     r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)\s+" + _CLOCK + r"(?:\s*\([^()]*\))?",  # (a comment, in mail)
 )
@@ -88,35 +89,54 @@ _ISO8601 = re.compile(r"(?P<year>\d+)-(?P<month>\d\d?)-(?P<day>\d\d?)(?:(?:[Tt]|
 _ISO8601_BASIC = re.compile(
     r"(?P<year>\d{4})(?P<month>\d\d)(?P<day>\d\d)(?:[Tt](?P<hour>\d\d)(?P<minute>\d\d)(?:(?P<second>\d\d)" + _FRACTION + ")?" + _ZONE + ")?"
 )
+# Forms of neither standard that feeds still use, whose parts fastfeedparser's own reader guesses wrong: a date day
+# first as Dutch sites write it (`02-12-2026 14:05`, 12 February to it), `December 2, 2026 2:05 PM CET` (02:05 UTC
+# to it), and Java's and C's `Wed Dec 02 14:05:00 CET 2026` (CET lost). Slashes are left to it: `12/02/2026` is
+# 2 December in America, where most dates with slashes come from.
+_DAY_FIRST = re.compile(r"(?P<day>\d\d?)(?P<separator>[.-])(?P<month>\d\d?)(?P=separator)(?P<year>\d{4})(?:(?:\s*,\s*|\s+)" + _CLOCK + ")?")
+_MONTH_FIRST = re.compile(
+    r"(?:[A-Za-z]+\.?,?\s+)?(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d\d?)(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?:(?:\s*[,@-]\s*|\s+at\s+|\s+)" + _CLOCK + ")?"
+)
+_CTIME = re.compile(r"(?:[A-Za-z]+\s+)?(?P<month>[A-Za-z]+)\s+(?P<day>\d\d?)\s+" + _CLOCK + r"\s+(?P<year>\d{4})")
+_FORMS = (_ISO8601, _ISO8601_BASIC, _RFC822, _DAY_FIRST, _MONTH_FIRST, _CTIME)
+# What fastfeedparser's own reader may guess at: a text with a year, or a date in numbers. It reads `Wed,`, `14:05`
+# or `December` as a day near today, which the feed did not say.
+_DATED = re.compile(r"\d{4}|\d+[/.-]\d+[/.-]\d+")
 
 
 def feed_date(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
-    """The moment a feed's date names, in UTC; None if it names none; UNKNOWN_FORM if it is no RFC 822 or ISO 8601 date."""
+    """The moment a feed's date names, in UTC; None if it names none; UNKNOWN_FORM if it is in no form read here."""
     return _read(text.strip())
 
 
 @lru_cache(maxsize=8192)  # a feed dates its entries alike, and a library's feeds are read again and again
 def _read(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
-    if len(text) > 64:  # longer is no date of either form; the regexes need not look
+    if len(text) > 64:  # longer is no date of these forms; the regexes need not look
         return UNKNOWN_FORM
-    match = _ISO8601.fullmatch(text) or _ISO8601_BASIC.fullmatch(text) or _RFC822.fullmatch(text)
-    if match is None:
-        return UNKNOWN_FORM
-    month = int(match["month"]) if match["month"].isdigit() else _MONTHS.get(match["month"].lower())
-    if month is None:
-        return UNKNOWN_FORM
+    match = next(filter(None, (form.fullmatch(text) for form in _FORMS)), None)
+    month = None if match is None else int(match["month"]) if match["month"].isdigit() else _MONTHS.get(match["month"].lower())
+    if match is None or month is None:
+        return UNKNOWN_FORM if _DATED.search(text) else None
     offset = _offset(match)
     if offset is None or len(match["year"]) == 1 or (len(match["year"]) < 4 and match["month"].isdigit()):
         return None  # a year of one digit is none, and ISO 8601 writes all four
     try:
         moment = datetime(_year(match["year"]), month, int(match["day"]), tzinfo=timezone(timedelta(minutes=offset)))
-        hour, minute, second = int(match["hour"] or 0), int(match["minute"] or 0), int(match["second"] or 0)
+        hour, minute, second = _hour(match), int(match["minute"] or 0), int(match["second"] or 0)
         if hour == 24 and minute == second == 0:
             hour, moment = 0, moment + timedelta(days=1)
         moment = moment.replace(hour=hour, minute=minute, second=min(second, 59), microsecond=int((match["fraction"] or "0")[:6].ljust(6, "0")))
         return moment.astimezone(timezone.utc)
     except (ValueError, OverflowError):
         return None
+
+
+def _hour(match: re.Match[str]) -> int:
+    """The hour of the day; 12 AM is midnight, 12 PM noon, and 13 PM none (-1)."""
+    hour, half = int(match["hour"] or 0), match.groupdict().get("half")  # ISO 8601's basic form has no half
+    if half is None:
+        return hour
+    return -1 if not 1 <= hour <= 12 else hour % 12 + (12 if half in "Pp" else 0)
 
 
 def _year(digits: str) -> int:
