@@ -111,6 +111,7 @@ def test_a_date_that_does_not_exist_is_no_date_to_either_parser(parser, written)
         ("Wednesday, December 2, 2026 - 14:05", datetime(2026, 12, 2, 14, 5)),
         ("Wed Dec 02 14:05:00 CET 2026", datetime(2026, 12, 2, 13, 5)),  # Java's Date: CET was lost
         ("12/02/2026 14:05", datetime(2026, 12, 2, 14, 5)),  # slashes: month first, as in America
+        ("2 december 2026 om 14:05", datetime(2026, 12, 2, 14, 5)),
     ],
 )
 def test_a_date_in_a_form_of_neither_standard_is_read_as_its_writer_meant(parser, written, utc):
@@ -118,8 +119,8 @@ def test_a_date_in_a_form_of_neither_standard_is_read_as_its_writer_meant(parser
 
 
 @pytest.mark.parametrize("parser", [FAST, TOLERANT])
-@pytest.mark.parametrize("written", ["Wed,", "14:05", "December", "vandaag"])
-def test_a_text_without_a_year_is_no_date_and_not_a_day_near_today(parser, written):
+@pytest.mark.parametrize("written", ["Wed,", "14:05", "December", "2026", "Dec 2026", "vandaag"])
+def test_a_text_that_names_no_day_is_no_date_and_not_a_day_near_today(parser, written):
     """fastfeedparser's own reader filled in what such a text lacks from the clock: `Wed,` was next Wednesday."""
     assert _published(parser, _rss(written)) is None
 

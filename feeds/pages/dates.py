@@ -7,7 +7,7 @@ A story then moved an hour or two, or a year, with the parser its feed went to.
 So the engine reads the two forms feeds use, RFC 822 and ISO 8601, and a few
 others that fastfeedparser guessed wrong, itself, for both parsers; a date in
 none of them is left to fastfeedparser's own guess, for both parsers too
-(feeds/pages/syndication.py), unless it has no year to guess from.
+(feeds/pages/syndication.py), unless it names no day to guess from.
 (fastfeedparser's native core still reads the plainest dates, such as
 `Wed, 02 Dec 2026 14:05:00 +0100`, before the engine sees them: the rules below
 agree with it there, and tests/test_feed_dates.py holds them to that.)
@@ -81,7 +81,7 @@ _ZONE = r"\s*(?P<name>[A-Za-z]{1,5})?(?:(?P<sign>[+-])(?P<hours>\d\d?)(?::?(?P<m
 _FRACTION = r"(?:[.,](?P<fraction>\d+))?"
 _CLOCK = r"(?P<hour>\d\d?):(?P<minute>\d\d?)(?::(?P<second>\d\d?)" + _FRACTION + r")?(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?" + _ZONE
 _RFC822 = re.compile(
-    r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)\s+" + _CLOCK + r"(?:\s*\([^()]*\))?",  # (a comment, in mail)
+    r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)\s+(?:om\s+|at\s+)?" + _CLOCK + r"(?:\s*\([^()]*\))?",  # (a comment, in mail)
 )
 # ISO 8601 with its separators (a digit of month, day or time may be missing: no moment then, or the one it means),
 # and without (`20261202T140500Z`), which needs every digit to be read at all.
@@ -99,9 +99,9 @@ _MONTH_FIRST = re.compile(
 )
 _CTIME = re.compile(r"(?:[A-Za-z]+\s+)?(?P<month>[A-Za-z]+)\s+(?P<day>\d\d?)\s+" + _CLOCK + r"\s+(?P<year>\d{4})")
 _FORMS = (_ISO8601, _ISO8601_BASIC, _RFC822, _DAY_FIRST, _MONTH_FIRST, _CTIME)
-# What fastfeedparser's own reader may guess at: a text with a year, or a date in numbers. It reads `Wed,`, `14:05`
-# or `December` as a day near today, which the feed did not say.
-_DATED = re.compile(r"\d{4}|\d+[/.-]\d+[/.-]\d+")
+# What fastfeedparser's own reader may guess at: a year and another number, or a date in numbers. It reads `Wed,`,
+# `14:05`, `December` or `2026` as a day near today, which the feed did not say.
+_DATED = re.compile(r"\d{4}\D+\d|\d\D+\d{4}|\d+[/.-]\d+[/.-]\d+")
 
 
 def feed_date(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
