@@ -125,6 +125,23 @@ def test_a_text_that_names_no_day_is_no_date_and_not_a_day_near_today(parser, wr
     assert _published(parser, _rss(written)) is None
 
 
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize(
+    ("guid", "other", "utc"),
+    [
+        ("Wed, 02 Dec 2026 14:05:00 +0100", "", datetime(2026, 12, 2, 13, 5, tzinfo=UTC)),
+        ("2026-12-02T14:05:00Z", "<lastBuildDate>Tue, 01 Dec 2026 10:00:00 GMT</lastBuildDate>", datetime(2026, 12, 2, 14, 5, tzinfo=UTC)),
+        ("2026-12-02T14:05:00Z", "<pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate>", datetime(2026, 12, 1, 10, 0, tzinfo=UTC)),
+        ("https://nieuws.example/2026-12-02T14:05:00Z", "", None),
+    ],
+)
+def test_an_rss_item_without_a_pubdate_is_dated_by_a_guid_that_is_a_date_by_either_parser(parser, guid, other, utc):
+    """fastfeedparser did so, feedparser not: such an item was dated or not with the parser its feed went to."""
+    rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://nieuws.example/</link><description>d</description>
+<item><title>Een</title><link>https://nieuws.example/een</link><description>D.</description><guid isPermaLink="false">{guid}</guid>{other}</item></channel></rss>"""
+    assert _published(parser, rss.encode()) == utc
+
+
 # Zones whose names feeds write, and the zones those names are taken from: the right moment is computed by zoneinfo.
 _NAMED_ZONES = {
     "Europe/Amsterdam": {"CET", "CEST"},

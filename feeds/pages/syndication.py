@@ -201,12 +201,17 @@ def _page_link(item: Any) -> str | None:
     return next((each["href"] for each in links if each.get("rel") in (None, "alternate")), None)
 
 
-def _tolerant_date(item: Any, field: str) -> datetime | None:
-    """A date of feedparser's entry, read as the fast parser reads it (_fastfeedparser), not as feedparser does.
+def _tolerant_date(item: Any, rss: bool) -> datetime | None:
+    """The date of feedparser's entry, read as the fast parser reads it (_fastfeedparser), not as feedparser does.
 
+    fastfeedparser dates an RSS item that has no pubDate by its guid, when that is a date and no address;
+    feedparser did not, so that such a feed's items were dated or not with the parser it went to.
     dict.get: feedparser's own get maps a missing `updated` to `published`, with a warning."""
-    written = dict.get(item, field)
-    return _iso(_fastfeedparser()[1](written)) if isinstance(written, str) else None
+    guid = dict.get(item, "id") if rss else None
+    for written in (dict.get(item, "published"), guid if isinstance(guid, str) and not guid.startswith(("http://", "https://")) else None, dict.get(item, "updated")):
+        if isinstance(written, str) and (moment := _iso(_fastfeedparser()[1](written))):
+            return moment
+    return None
 
 
 def _amsterdam(moment: datetime | None) -> datetime | None:
@@ -241,9 +246,10 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
         kind = _("a feed without entries") if parsed.get("version") else _("not an RSS or Atom feed")
         raise NotAFeed(kind + problem)
     entries = []
+    rss = str(parsed.get("version", "")).startswith("rss")
     for item in parsed.entries:
         contents = item.get("content") or []
-        published = _tolerant_date(item, "published") or _tolerant_date(item, "updated")
+        published = _tolerant_date(item, rss)
         entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published, _text(item.get("link"))))
     return Feed(_text(parsed.feed.get("title")), entries)
 
