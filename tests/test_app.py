@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import sqlite3
 import stat
 import threading
 import time
+import warnings
 from datetime import timedelta
 from html import escape
 from pathlib import Path
@@ -77,6 +79,14 @@ async def shown(app: NieuwsApp, pilot) -> None:
         assert time.monotonic() < deadline, "a listing never came"
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+async def until(pilot, condition, what: str, seconds: float = 10) -> None:
+    """Let the app run until `condition()` holds; fail, naming `what`, if it does not within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} never came"
+        await pilot.pause(0.01)
 
 
 async def settle(app: NieuwsApp, pilot) -> None:
@@ -1854,6 +1864,134 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
         await pilot.press("r")
         await refreshed(app, pilot)
         assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
+
+
+async def quit_with_q(app: NieuwsApp, pilot) -> None:
+    await pilot.press("q")
+
+
+async def quit_with_ctrl_q(app: NieuwsApp, pilot) -> None:
+    await pilot.press("ctrl+q")
+
+
+async def quit_from_the_palette(app: NieuwsApp, pilot) -> None:
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p", *"Quit")
+    options = lambda: app.screen.query_one(CommandList)._options  # noqa: E731 - the palette's list, as it is filled
+    await until(pilot, lambda: any(str(option.prompt).startswith("Quit") for option in options()), "the palette's Quit")
+    await pilot.press("enter")
+
+
+async def crash(app: NieuwsApp, pilot) -> None:
+    def broken() -> None:
+        raise ValueError("a bug in a key's action")
+
+    app.action_help = broken  # type: ignore[method-assign]
+    await pilot.press("question_mark")
+
+
+async def end_the_test(app: NieuwsApp, pilot) -> None:
+    """run_test ends, as every test of the app does, without a key that quits."""
+
+
+WAYS_OUT = [quit_with_q, quit_with_ctrl_q, quit_from_the_palette, crash, end_the_test]
+
+
+def leave(app: NieuwsApp, way_out, before=None) -> None:
+    """Run the app in an event loop of its own, `before` the user leaves it `way_out`; the loop is closed once
+    the app has gone, as `nieuws-tui` closes it. What a thread hands the app after that leaves a coroutine never
+    awaited: a RuntimeWarning on the user's terminal."""
+
+    async def run() -> None:
+        async with app.run_test(size=WIDE) as pilot:
+            if before is not None:
+                await before(app, pilot)
+            await way_out(app, pilot)
+
+    async def in_time() -> None:
+        await asyncio.wait_for(run(), 30)  # a way out that never ends fails the test, rather than hanging the suite
+
+    if way_out is crash:
+        with pytest.raises(ValueError, match="a bug in a key's action"):
+            asyncio.run(in_time())
+    else:
+        asyncio.run(in_time())
+
+
+def runtime_warnings(caught) -> list[str]:
+    gc.collect()  # a coroutine never awaited says so when it is collected
+    return [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+
+
+@pytest.mark.parametrize("way_out", WAYS_OUT)
+def test_leaving_the_app_while_the_library_is_read_in_hands_it_nothing_and_leaves_no_job_counted(seeded_library, monkeypatch, way_out):
+    """However the user leaves the app, the engine may be reading the library in: it finishes as the app stops
+    it, or after the app has gone. What it read then goes to no screen (not to an event loop that is closed),
+    the job it submits next (the search index's catching up) is not left counted for ever, and the app's threads end."""
+    reading = reading_slowly(monkeypatch)
+    stop = LibraryView.stop
+    monkeypatch.setattr(LibraryView, "stop", lambda view: (reading.set(), stop(view)))  # the library read in just as the app stops its threads
+    app = make_app(seeded_library.path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        leave(app, way_out)
+        reading.set()  # (if the app never stopped them)
+        app.library_view.drain(timeout=5)
+        assert runtime_warnings(caught) == []
+    threads = (app.library_view.engine, app.library_view._texts)
+    for thread in threads:
+        thread._thread.join(5)
+    assert not any(thread._thread.is_alive() for thread in threads)
+
+
+@pytest.mark.parametrize("way_out", [quit_with_q, end_the_test])
+def test_leaving_the_app_during_a_refresh_hands_it_nothing_of_the_sources_still_coming(library_path, httpserver, way_out):
+    """The user presses r and quits at once, while a source has not answered yet: its answer, and the sources
+    after it, reach no screen, and leave no job counted."""
+    from test_fetch import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    asked, answering = threading.Event(), threading.Event()
+
+    def slow_feed(request):
+        asked.set()
+        answering.wait(timeout=30)
+        return Response(RSS2, content_type="application/rss+xml")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow_feed)
+    httpserver.expect_request("/next").respond_with_data(RSS2, content_type="application/rss+xml")
+    save([Source(httpserver.url_for("/slow")), Source(httpserver.url_for("/next"))])
+    app = make_app(library_path)
+
+    async def refreshing(app: NieuwsApp, pilot) -> None:
+        await pilot.press("r")
+        await until(pilot, asked.is_set, "the request for the slow source")
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            leave(app, way_out, before=refreshing)
+        finally:
+            answering.set()
+        for thread in threading.enumerate():
+            if thread.name == "nieuws-tui-fetch":
+                thread.join(10)
+                assert not thread.is_alive(), "the refresh never ended"
+        app.library_view.drain(timeout=5)
+        assert runtime_warnings(caught) == []
+
+
+def test_a_job_submitted_once_the_engine_thread_stops_is_not_taken_nor_left_counted(seeded_library):
+    """Nothing would run it: counted, it would leave drain waiting for ever (as it hung the whole suite once)."""
+    view = LibraryView(seeded_library)
+    view.stop()
+    ran = threading.Event()
+    view.engine.submit(ran.set)
+    view.drain(timeout=1)
+    assert not ran.is_set()
 
 
 def test_a_drain_that_never_ends_fails_the_test_instead_of_hanging_the_suite():

@@ -161,6 +161,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._when_loaded: list[Callable[[], None]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
+        self._arriving = threading.Condition()  # guards the two below (_from_thread)
+        self._outcomes_arriving = 0  # outcomes of other threads on their way to this one
+        self._closed = False  # the app is going: no more of them are taken
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -363,7 +366,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def _changed(self, entries: list[Entry]) -> None:
         """From the engine thread: the Library made a change; show it."""
-        self.call_from_thread(self._after_change, entries)
+        self._from_thread(self._after_change, entries)
 
     def _after_change(self, entries: list[Entry]) -> None:
         """Counts and marks everywhere, once a change of state is made."""
@@ -386,10 +389,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._when_read.clear()  # keys meant for the article the reader had before
 
         def read(article: Article) -> None:
-            self.call_from_thread(self._show_text, article)
+            self._from_thread(self._show_text, article)
 
         def unreadable(error: Exception) -> None:
-            self.call_from_thread(self._show_unreadable, entry, error)
+            self._from_thread(self._show_unreadable, entry, error)
 
         self.library_view.read_article(entry, read, unreadable)
 
@@ -620,7 +623,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._changed(entries)
             if count := len(entries):
                 message = ngettext("Marked {count} article read. Press U to undo.", "Marked {count} articles read. Press U to undo.", count)
-                self.call_from_thread(self.notify, message.format(count=count), timeout=4)
+                self._from_thread(self.notify, message.format(count=count), timeout=4)
 
         self.library_view.mark_all_read(self.articles.items, marked, self._write_failed)
 
@@ -629,7 +632,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._changed(entries)
             count = len(entries)
             message = ngettext("{count} article is unread again.", "{count} articles are unread again.", count).format(count=count) if count else _("Nothing to undo.")
-            self.call_from_thread(self.notify, message, timeout=3)
+            self._from_thread(self.notify, message, timeout=3)
 
         self.library_view.undo_mark_all(undone, self._write_failed)
 
@@ -686,7 +689,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 message = ngettext("Wrote {count} article to {path} ({format})", "Wrote {count} articles to {path} ({format})", count).format(count=count, path=path, format=fmt)
                 if left_out:
                     message += ngettext("; {count} left out: {first}", "; {count} left out: {first}", len(left_out)).format(count=len(left_out), first=left_out[0])
-                self.call_from_thread(self.notify, message + ".", timeout=6)
+                self._from_thread(self.notify, message + ".", timeout=6)
 
             self.library_view.export(entries, path, fmt, view, shown, written, self._write_failed)
 
@@ -699,7 +702,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.busy = True
         self.refresh_errors = []
         self._status(_("Refreshing…"))
-        self.library_view.plan_refresh(lambda plan: self.call_from_thread(self._start_refresh, plan), self._refresh_failed)
+        self.library_view.plan_refresh(lambda plan: self._from_thread(self._start_refresh, plan), self._refresh_failed)
 
     def _start_refresh(self, plan: RefreshPlan) -> None:
         if not plan.sources and not plan.paths:
@@ -710,8 +713,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=len(plan.sources)))
         self.library_view.refresh(
             plan,
-            on_event=lambda event: self.call_from_thread(self._refresh_event, event),
-            done=lambda reports: self.call_from_thread(self._refreshed, *reports),
+            on_event=lambda event: self._from_thread(self._refresh_event, event),
+            done=lambda reports: self._from_thread(self._refreshed, *reports),
             stopped=self._refresh_failed,
         )
 
@@ -724,7 +727,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._show_after_reload()  # without the run's articles
             self.notify(str(error) if isinstance(error, SourcesError) else _("Could not refresh: {error}").format(error=why(error)), severity="error", timeout=10)
 
-        self.call_from_thread(say)
+        self._from_thread(say)
 
     def _refresh_ended(self) -> None:
         self.busy = False
@@ -782,7 +785,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def _reloaded(self, changed: bool) -> None:
         if changed:
-            self.call_from_thread(self._show_after_reload)
+            self._from_thread(self._show_after_reload)
 
     def _show_after_reload(self) -> None:
         self.current = self.library_view.entry(self.current.id) if self.current else None
@@ -803,7 +806,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _outcome_lost(self, error: Exception) -> None:
         """From the engine thread: a job was done (a change saved, entries read), but showing it failed; said,
         rather than the screen going on as before without a word."""
-        self.call_from_thread(self.notify, _("Could not update the screen: {error}").format(error=why(error)), severity="error", timeout=10)
+        self._from_thread(self.notify, _("Could not update the screen: {error}").format(error=why(error)), severity="error", timeout=10)
 
     def _load_failed(self, error: Exception) -> None:
         """From the engine thread: the rest of the library could not be read; the keys waiting for it act on what is shown."""
@@ -814,10 +817,40 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._show_shelves()
             self._whole_read()
 
-        self.call_from_thread(said)
+        self._from_thread(said)
 
     def _write_failed(self, error: Exception) -> None:
-        self.call_from_thread(self.notify, _("Could not save: {error}").format(error=why(error)), severity="error", timeout=10)
+        self._from_thread(self.notify, _("Could not save: {error}").format(error=why(error)), severity="error", timeout=10)
+
+    def _from_thread(self, callback: Callable[..., object], *args: object, **kwargs: object) -> None:
+        """Run `callback` on the app's thread and wait until it has run: how the other threads show what they
+        did. Once the app is going it is dropped: the event loop may be gone before it would run, which leaves
+        a call never made (a RuntimeWarning on the user's terminal) and the thread waiting for it for ever."""
+        with self._arriving:
+            if self._closed:
+                return
+            self._outcomes_arriving += 1
+        try:
+            self.call_from_thread(callback, *args, **kwargs)
+        finally:
+            with self._arriving:
+                self._outcomes_arriving -= 1
+                self._arriving.notify_all()
+
+    def _close(self) -> None:
+        """Take no more outcomes from the other threads, let those on their way arrive, and end the library
+        view's threads, which write the changes still queued. Off the app's thread, while its loop runs: what is
+        on its way needs it."""
+        with self._arriving:
+            self._closed = True
+            # Bounded all the same, as the threads' end is: a screen update that never ends must not keep the user in the app.
+            self._arriving.wait_for(lambda: not self._outcomes_arriving, timeout=10)
+        self.library_view.stop()
+
+    async def on_unmount(self) -> None:
+        """However the app ends (q, the palette, a crash, a test that leaves it), the threads hand it nothing
+        after it, and end with it."""
+        await asyncio.to_thread(self._close)
 
     def _remember_place(self) -> None:
         current = self.articles.current
@@ -871,7 +904,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.push_screen(CommandPalette(providers=[ThemePicker], placeholder=_("Search for themes…")))
 
     async def action_quit(self) -> None:
-        await asyncio.to_thread(self.library_view.stop)  # off this thread: a delivery under way needs it to arrive
+        await asyncio.to_thread(self._close)  # before saving the place: the changes queued are written first
         try:
             self.preferences.save()
         except StorageError as error:  # not being able to remember the place is no reason to keep the reader open

@@ -284,21 +284,26 @@ class EngineThread:
 
     `done` and `failed` show a job's outcome on screen. Once the app is closing they are
     skipped: the screen they would update is going away, and the jobs still queued are
-    changes the reader made, which must be written whatever became of the screen. An
-    outcome that cannot be shown otherwise goes to `outcome_lost`, so that the screen does
-    not go on showing what was before without a word."""
+    changes the reader made, which must be written whatever became of the screen. Jobs
+    submitted after that are not taken: nothing would run them, and counted in flight they
+    would leave `drain` waiting for ever. An outcome that cannot be shown otherwise goes to
+    `outcome_lost`, so that the screen does not go on showing what was before without a word."""
 
     def __init__(self, outcome_lost: Callable[[Exception], None] | None = None, name: str = "nieuws-tui-engine", in_flight: InFlight | None = None) -> None:
         self._outcome_lost = outcome_lost
         self._in_flight = in_flight or InFlight()
         self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None] | None] = queue.SimpleQueue()
         self._closing = threading.Event()
+        self._taking = threading.Lock()  # a job is either queued before the end of the queue, or not taken at all
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def submit(self, job: Callable[[], Any], done: Callable[[Any], None] | None = None, failed: Callable[[Exception], None] | None = None) -> None:
-        self._in_flight.started()
-        self._jobs.put((job, done, failed))
+        with self._taking:
+            if self._closing.is_set():
+                return  # (the search index's next batch, a reload's timer, a refresh's source: none is the reader's change)
+            self._in_flight.started()
+            self._jobs.put((job, done, failed))
 
     def _run(self) -> None:
         while (item := self._jobs.get()) is not None:
@@ -328,8 +333,10 @@ class EngineThread:
     def stop(self, timeout: float = 10) -> None:
         """Finish the jobs submitted so far (state changes are quick), without showing their outcome, and end the thread.
         Called off the app's thread: a job's outcome on its way to the screen needs that thread to arrive."""
-        self._closing.set()
-        self._jobs.put(None)
+        with self._taking:
+            if not self._closing.is_set():
+                self._closing.set()
+                self._jobs.put(None)
         self._thread.join(timeout)
 
 
@@ -372,15 +379,15 @@ class LibraryView:
         return next((e for e in self.entries if e.id == article_id), None)  # a screenful
 
     def stop(self) -> None:
-        """Finish the changes made so far and end the engine thread (on quit). A refresh under way fetches
-        no further source, so that its thread does not keep the engine busy."""
+        """Finish the changes made so far and end the engine thread (as the app goes, however it goes). A refresh
+        under way fetches no further source, so that its thread does not keep the engine busy."""
         self._cancel_refresh.set()
         self._texts.stop()
         self.engine.stop()
 
-    def drain(self) -> None:
+    def drain(self, timeout: float = 60) -> None:
         """Wait until every job submitted is done and its outcome shown, those that outcomes submitted too (in tests)."""
-        self._in_flight.wait()
+        self._in_flight.wait(timeout)
 
     def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Read every entry on the engine thread; `done(True)` once they are in place."""
