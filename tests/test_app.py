@@ -89,6 +89,17 @@ async def until(pilot, condition, what: str, seconds: float = 10) -> None:
         await pilot.pause(0.01)
 
 
+def palette_searched(app: NieuwsApp) -> bool:
+    """The palette is up and lists what it found for the text typed: its search (a worker of the palette's) is over."""
+    from textual.command import CommandList, CommandPalette
+
+    palette = app.screen
+    if not isinstance(palette, CommandPalette):
+        return False
+    searching = any(not worker.is_finished for worker in app.workers if worker.group == palette._GATHER_COMMANDS_GROUP)
+    return not searching and palette.query_one(CommandList).option_count > 0
+
+
 async def settle(app: NieuwsApp, pilot) -> None:
     """Wait until what the keys set going on the engine's and the texts' threads is done and shown."""
     await pilot.pause()  # the keys' messages are handled: what they set going is under way
@@ -352,7 +363,8 @@ async def test_keys_typed_before_the_library_is_read_whole_act_in_their_order_M_
     async with app.run_test(size=WIDE) as pilot:
         first, second, third = (e.article.title for e in app.articles.items[:3])
         await pilot.press("m", "j", "s", "n", "j", "m", "M")  # n and all after it wait
-        await pilot.pause(0.3)  # (not settle: the engine thread is held until the library is read)
+        # (not settle: the engine thread is held until the library is read)
+        await until(pilot, lambda: len(app._when_loaded) == 4, "n j m M waiting for the library")
         assert app.current is None and app.articles.cursor == 1  # m j s done; n and what follows wait
         reading.set()
         await settle(app, pilot)
@@ -413,8 +425,7 @@ async def test_the_ages_in_the_list_go_on_with_the_clock_while_no_key_is_pressed
         await shown(app, pilot)
         assert "0 min" in "".join(segment.text for segment in shown_lines(app.articles, 1)[0])
         clock[0] = CAPTURED + timedelta(minutes=90)
-        await pilot.pause(0.3)
-        assert "1 h" in "".join(segment.text for segment in shown_lines(app.articles, 1)[0])
+        await until(pilot, lambda: "1 h" in "".join(segment.text for segment in shown_lines(app.articles, 1)[0]), "the age drawn anew")
 
 
 async def test_the_dialogs_fit_a_narrow_terminal(seeded_library):
@@ -461,8 +472,10 @@ async def test_o_typed_before_the_articles_text_is_read_waits_for_its_links(libr
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
         app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
-        app.library_view._texts.submit(lambda: time.sleep(0.3))  # a slow disk: the text comes after the keys
+        disk = threading.Event()
+        app.library_view._texts.submit(lambda: disk.wait(10))  # a slow disk: the text comes after the keys
         await pilot.press("enter", "o")
+        disk.set()
         await settle(app, pilot)
         assert isinstance(app.screen, OpenLinkScreen)
 
@@ -943,13 +956,13 @@ async def test_a_section_shown_again_after_another_process_added_to_it_lists_the
 async def test_a_listing_made_before_a_reload_gives_way_to_the_one_made_after_it(seeded_library, tmp_path, monkeypatch):
     from tui.library_view import LibraryView
 
-    made, select = threading.Event(), LibraryView.select
+    made, reloaded, select = threading.Event(), threading.Event(), LibraryView.select
 
     def first_listing_late(self, view):
         listing = select(self, view)
         if view.shelf == "Buitenland" and not made.is_set():
             made.set()
-            time.sleep(0.5)  # made from the entries of before the reload, and handed over after it
+            reloaded.wait(10)  # made from the entries of before the reload, and handed over after it
         return listing
 
     monkeypatch.setattr(LibraryView, "select", first_listing_late)
@@ -963,6 +976,7 @@ async def test_a_listing_made_before_a_reload_gives_way_to_the_one_made_after_it
         import_paths(Library(seeded_library.path), [tmp_path / "buitenland.txt"], CAPTURED)
         app._look_for_changes()
         await settle(app, pilot)
+        reloaded.set()
         await shown(app, pilot)
         assert len(app.articles.items) == 17
 
@@ -1193,7 +1207,7 @@ async def test_no_color_shows_which_command_of_the_palette_enter_runs(seeded_lib
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+p")  # nothing typed: no letters underlined as matches
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_searched(app), "the palette's commands")
         await pilot.press("down")
         await pilot.pause()
         commands = app.screen.query_one(CommandList)
@@ -1514,8 +1528,7 @@ async def test_a_section_name_from_a_feed_is_text_in_the_palette_never_markup(li
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+p", *"Sport")
-        await settle(app, pilot)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_searched(app), "the palette's hits")
         prompts = [option.prompt for option in app.screen.query_one(CommandList)._options]
         [hit] = [prompt for prompt in prompts if "Sport" in str(prompt)]
         assert str(hit).startswith(f"Go to {name}")
@@ -1617,8 +1630,8 @@ async def test_typing_never_waits_for_the_search_and_the_list_shows_the_last_let
         painted = []
         app._display = lambda screen, update, display=app._display: (painted.append(update), display(screen, update))
         await pilot.press("s")
-        await pilot.pause(0.2)  # the letter waits for its search a moment only
-        assert any(update is not None for update in painted)
+        # The letter waits for its search a moment only: it is painted while the search is still held.
+        await until(pilot, lambda: any(update is not None for update in painted), "the letter's repaint")
         slow_search.set()
         await shown(app, pilot)
         assert {e.id for e in app.articles.items} == seeded_library.search("maduros") == set()
@@ -1878,8 +1891,8 @@ async def quit_from_the_palette(app: NieuwsApp, pilot) -> None:
     from textual.command import CommandList
 
     await pilot.press("ctrl+p", *"Quit")
-    options = lambda: app.screen.query_one(CommandList)._options  # noqa: E731 - the palette's list, as it is filled
-    await until(pilot, lambda: any(str(option.prompt).startswith("Quit") for option in options()), "the palette's Quit")
+    await until(pilot, lambda: palette_searched(app), "the palette's Quit")
+    assert str(app.screen.query_one(CommandList).get_option_at_index(0).prompt).startswith("Quit")
     await pilot.press("enter")
 
 
