@@ -1997,6 +1997,21 @@ def test_leaving_the_app_during_a_refresh_hands_it_nothing_of_the_sources_still_
         assert runtime_warnings(caught) == []
 
 
+def test_a_listing_that_arrives_as_run_test_takes_the_screen_down_is_not_shown(seeded_library, monkeypatch):
+    """run_test takes the screen down while the app still handles its messages: a listing made off the app's
+    thread that arrives then has no list to go to (NoMatches, which failed a test of the app now and then)."""
+    from tui.app import ListingMade
+    from tui.widgets.article_list import ArticleList
+
+    app = make_app(seeded_library.path)
+
+    def made_just_then(article_list: ArticleList) -> None:
+        app.post_message(ListingMade(app._listings, app.view, app.library_view.select(app.view), None))
+
+    monkeypatch.setattr(ArticleList, "on_unmount", made_just_then, raising=False)
+    leave(app, end_the_test)
+
+
 def test_a_job_submitted_once_the_engine_thread_stops_is_not_taken_nor_left_counted(seeded_library):
     """Nothing would run it: counted, it would leave drain waiting for ever (as it hung the whole suite once)."""
     view = LibraryView(seeded_library)

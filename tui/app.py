@@ -336,6 +336,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _listing_made(self, made: ListingMade) -> None:
         if made.number != self._listings:
             return  # a later one is on its way
+        if not self.is_running:
+            return  # the screen is being taken down (run_test does so while the app still handles its messages)
         self._making = None
         waiting = [action for view, action in self._when_shown if view == made.view]
         self._when_shown = []
