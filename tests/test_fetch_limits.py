@@ -92,7 +92,7 @@ def test_waiting_for_a_turn_at_a_host_ends_at_the_runs_deadline(httpserver, libr
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     started = time.monotonic()
     report = fetch(library, httpserver.url_for("/trickle"), httpserver.url_for("/feed"), deadline=60, run_deadline=1.0, in_flight=2)
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 10  # 1 s alone; far from the source's 60 s even on a machine loaded to 5 and more
     assert [r.error for r in report.results] == ["gave up at the deadline of 1 s for the whole run"] * 2
 
 
@@ -101,7 +101,7 @@ def test_the_whole_run_ends_at_its_deadline(httpserver, library):
     httpserver.expect_request("/b").respond_with_handler(trickling())
     started = time.monotonic()
     report = fetch(library, httpserver.url_for("/a"), httpserver.url_for("/b"), deadline=60, run_deadline=1.0)
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 10  # as above
     assert [r.error for r in report.results] == ["gave up at the deadline of 1 s for the whole run"] * 2
 
 
