@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from conftest import CAPTURED  # noqa: E402
 from fuzzkit import RandomChooser, check_case, make_case  # noqa: E402
 
-from feeds.imports import MAX_PAGE_BYTES  # noqa: E402
+from feeds.config import MAX_BYTES  # noqa: E402
 from feeds.pages.encoding import decode_page  # noqa: E402
 from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page  # noqa: E402
 from feeds.pages.syndication import NotAFeed, feed_articles  # noqa: E402
@@ -89,7 +89,7 @@ _P = "<p>GOES - De gemeente Goes opent een nieuw zwembad, het grootste van Zeela
 
 def _filled(unit: str) -> str:
     """`unit` repeated up to the size cap, in a page."""
-    return "<html><body>" + unit * ((MAX_PAGE_BYTES - 40) // len(unit)) + "</body></html>"
+    return "<html><body>" + unit * ((MAX_BYTES - 40) // len(unit)) + "</body></html>"
 
 
 # Pages made to cost the most: just within a bound, or far beyond one. (html, page)
@@ -111,8 +111,8 @@ WORST_PAGES: dict[str, Callable[[], tuple[bool, str]]] = {
     "500,000 age lines": lambda: (False, "Buitenland\n\n" + "25 minuten geleden\n" * 500_000),
     "3,333 teasers (9,999 lines)": lambda: (False, "Buitenland\n\n" + "ANP Titel\nMOSKOU (ANP) - Er is iets gebeurd vandaag in de stad.\n25 minuten geleden\n" * 3333),
     "9,999 datelines of 1 kB": lambda: (False, "Titel\n\n" + ("MOSKOU (ANP/RTR) - " + "woord " * 160 + ".\n") * 9999),
-    "10 MB on one line": lambda: (False, "x" * MAX_PAGE_BYTES),
-    "10 MB of UTF-8 text, Windows-1252 bytes amid it": lambda: (False, "Titel\n\n" + "café \u2603 " * (MAX_PAGE_BYTES // 12)),
+    "10 MB on one line": lambda: (False, "x" * MAX_BYTES),
+    "10 MB of UTF-8 text, Windows-1252 bytes amid it": lambda: (False, "Titel\n\n" + "café \u2603 " * (MAX_BYTES // 12)),
 }
 # A snowman in a page or feed made here stands for a lone 0xE9 (é in Windows-1252): a byte that is no UTF-8,
 # beside UTF-8 (é), as a CMS pastes them in. Each such run is read apart (feeds/pages/encoding.py).
@@ -124,7 +124,7 @@ Measured = tuple[str, float, float, float, str]  # name, seconds, CPU seconds, p
 
 def worst_page(name: str) -> tuple[str, bool, bytes]:
     html, page = WORST_PAGES[name]()
-    return name, html, page.encode("utf-8").replace(*_STRAY)[:MAX_PAGE_BYTES]
+    return name, html, page.encode("utf-8").replace(*_STRAY)[:MAX_BYTES]
 
 
 def parse_worst(name: str, html: bool, raw: bytes) -> Measured:
@@ -167,14 +167,14 @@ def _feed(kind: str, unit: str, count: int | None = None, around: str = "{}", do
     declaration, root = _HEAD[kind].split("\n", 1)
     shell = declaration + "\n" + doctype + root + _ENTRY[kind] + _TAIL[kind]
     if count is None:
-        count = (MAX_PAGE_BYTES - len(shell.format(around.format("")).encode())) // len(unit.encode())
+        count = (MAX_BYTES - len(shell.format(around.format("")).encode())) // len(unit.encode())
     return shell.format(around.format(unit * count)).encode()
 
 
 def _items(kind: str, count: int | None = None) -> bytes:
     """A feed of `count` entries (as many as fit under the size cap when None)."""
     if count is None:
-        count = (MAX_PAGE_BYTES - len(_HEAD[kind] + _TAIL[kind])) // len(_ITEM[kind].format(n=999_999).encode())
+        count = (MAX_BYTES - len(_HEAD[kind] + _TAIL[kind])) // len(_ITEM[kind].format(n=999_999).encode())
     return (_HEAD[kind] + "".join(_ITEM[kind].format(n=n) for n in range(count)) + _TAIL[kind]).encode()
 
 
@@ -234,7 +234,7 @@ WORST_FEEDS: dict[str, Callable[[], bytes]] = {
 
 def worst_feed(name: str) -> tuple[str, bytes]:
     data = WORST_FEEDS[name]()
-    assert len(data) <= MAX_PAGE_BYTES, (name, len(data))
+    assert len(data) <= MAX_BYTES, (name, len(data))
     return name, data
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from feeds.clean import clean_name
 from feeds.errors import NieuwsError, why
 from feeds.files import atomic_write, locked, read_file
+from feeds.language import N_
 from feeds.language import gettext as _
 from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
@@ -25,6 +26,7 @@ from feeds.toml_lines import Kind, Statement, line_end, statements
 from feeds.urls import normalize_url, without_credentials
 
 MAX_BYTES = 10 * 1024 * 1024
+RAISE_THE_CAP = N_("raise the limit with --max-size or max-size in config.toml")  # for a response, a feed or a file beyond the cap
 MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
 ZEELANDNET_SECTIONS = (
     ("Binnenland", "binnenland"),

@@ -261,6 +261,14 @@ class NotAFile(OSError):
     """The path is no regular file, or one too large; the message says which."""
 
 
+class FileTooLarge(NotAFile):
+    """The file is larger than the `limit` it was read under: `size` bytes, or None when it grew while it was read."""
+
+    def __init__(self, message: str, size: int | None, limit: int) -> None:
+        super().__init__(message)
+        self.size, self.limit = size, limit
+
+
 def read_file(path: Path, limit: int) -> tuple[bytes, float]:
     """The bytes of the regular file at `path` and its modification time.
 
@@ -274,8 +282,8 @@ def read_file(path: Path, limit: int) -> tuple[bytes, float]:
             kind = _KINDS.get(stat.S_IFMT(info.st_mode), N_("a special file"))
             raise NotAFile(_("not a regular file ({kind})").format(kind=_(kind)))
         if info.st_size > limit:
-            raise NotAFile(_("too large ({size} MB; at most {limit} MB)").format(size=megabytes(info.st_size), limit=megabytes(limit)))
+            raise FileTooLarge(_("too large ({size} MB; at most {limit} MB)").format(size=megabytes(info.st_size), limit=megabytes(limit)), info.st_size, limit)
         data = handle.read(limit + 1)
     if len(data) > limit:  # grew while it was read
-        raise NotAFile(_("too large (over {limit} MB)").format(limit=megabytes(limit)))
+        raise FileTooLarge(_("too large (over {limit} MB)").format(limit=megabytes(limit)), None, limit)
     return data, info.st_mtime

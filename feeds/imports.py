@@ -10,9 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from feeds.config import MAX_BYTES, RAISE_THE_CAP
 from feeds.errors import UnreadableDocument, why
-from feeds.files import NotAFile, read_file
+from feeds.files import FileTooLarge, NotAFile, read_file
 from feeds.language import gettext as _
+from feeds.language import megabytes
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
 from feeds.pages.page import Page, read_document
@@ -20,7 +22,6 @@ from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, is_opml
 from feeds.pages.syndication import left_out_note
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
-MAX_PAGE_BYTES = 10 * 1024 * 1024
 BATCH_PAGES = 500  # pages handed to the library at a time, so a big import holds few in memory
 
 
@@ -93,10 +94,16 @@ def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Ar
     return page.articles, page.captured
 
 
-def read_page_file(path: Path, captured: datetime | None = None) -> Page:
-    """One page or feed file, read (see page_articles). PageError with the reason when it cannot be."""
+def read_page_file(path: Path, captured: datetime | None = None, max_bytes: int = MAX_BYTES) -> Page:
+    """One page or feed file of at most `max_bytes` (the size cap fetch reads under: a feed saved from
+    the web reads as it would have been fetched), read (see page_articles). PageError with the reason when it cannot be."""
     try:
-        raw, modified = read_file(path, MAX_PAGE_BYTES)
+        raw, modified = read_file(path, max_bytes)
+    except FileTooLarge as error:  # said as a response over the cap is, with the same remedy
+        limit, how = megabytes(error.limit), _(RAISE_THE_CAP)
+        if error.size is None:
+            raise PageError(_("too large: more than {limit} MB ({how})").format(limit=limit, how=how)) from None
+        raise PageError(_("too large: {size} MB, more than {limit} MB ({how})").format(size=megabytes(error.size), limit=limit, how=how)) from None
     except NotAFile as error:
         raise PageError(str(error)) from None
     except FileNotFoundError:
@@ -139,6 +146,7 @@ def import_paths(
     paths: Iterable[Path],
     captured: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> ImportReport:
     """Import page files and folders in one transaction; failed files are reported, the good ones stored.
 
@@ -154,7 +162,7 @@ def import_paths(
         batch: list[tuple[Article, datetime]] = []
         for number, (root, path) in enumerate(files, 1):
             try:
-                page = read_page_file(path, captured)
+                page = read_page_file(path, captured, max_bytes)
             except PageError as error:
                 report.failed.append((str(path), str(error)))
             else:

@@ -30,7 +30,8 @@ from lxml import etree
 from pagekit import ArticlePage, IndexPage, Teaser
 
 from feeds.clean import terminal_safe
-from feeds.imports import MAX_PAGE_BYTES, import_paths
+from feeds.config import MAX_BYTES
+from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.out.export import FeedInfo, build_feed
 from feeds.out.records import public_json
@@ -226,7 +227,7 @@ def make_case(chooser: Chooser, kinds: Sequence[Kind] = ("text", "html", "feed")
     for _ in range(chooser.integer(1, 3)):
         data, step = chooser.pick(MUTATIONS)(data, chooser)
         steps.append(step)
-    return Case(kind, data[:MAX_PAGE_BYTES], " · ".join(steps))
+    return Case(kind, data[:MAX_BYTES], " · ".join(steps))
 
 
 # -- the checks ------------------------------------------------------------------------------------

@@ -300,6 +300,21 @@ def test_bad_files_get_one_line_each_and_the_good_ones_are_stored(cli, samples, 
     assert len(titles) == 17 and "Gemeente Goes opent nieuw stadskantoor" in titles
 
 
+def test_a_file_over_the_size_cap_says_how_to_raise_it_and_is_read_under_a_raised_cap(cli, db, tmp_path):
+    items = "".join(f"<item><title>Bericht {n}</title><link>https://example.org/{n}</link><description>{'tekst ' * 120}</description></item>" for n in range(1000))
+    feed = tmp_path / "bewaard.xml"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Groot</title>{items}</channel></rss>', encoding="utf-8")
+    assert 0.5 * 2**20 < feed.stat().st_size < 2**20
+    refused = cli("import", "--max-size", "0.5", str(feed), env=db)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[-1] == f"nieuws-tui: error: {feed}: too large: 0.8 MB, more than 0.5 MB (raise the limit with --max-size or max-size in config.toml)"
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text("max-size = 0.5\n", encoding="utf-8")
+    assert "raise the limit" in cli("import", str(feed), env=db).stderr  # config.toml's cap, as fetch reads under it
+    imported = cli("import", "--max-size", "1", str(feed), env=db)
+    assert imported.returncode == 0, imported.stderr
+    assert "1000 new" in imported.stdout
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
 def test_pages_in_old_encodings_keep_their_dutch_accents(cli, db, tmp_path, encoding):
     page = tmp_path / "oud.txt"

@@ -671,7 +671,7 @@ class LibraryView:
             if not lost:
                 try:
                     run.begin()  # the re-import is part of the run
-                    imported = import_paths(self.library, plan.paths) if plan.paths else None
+                    imported = import_paths(self.library, plan.paths, max_bytes=plan.settings.max_bytes) if plan.paths else None
                     report = run.finish()
                 except Exception as error:  # noqa: BLE001 - said by `stopped`
                     give_up(run, error)

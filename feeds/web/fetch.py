@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from feeds.config import Settings, Source
+from feeds.config import RAISE_THE_CAP, Settings, Source
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.library import Library, Retention, Writer
@@ -35,7 +35,7 @@ from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
 from feeds.store.rows import Record, record
 from feeds.urls import web_url, without_credentials
-from feeds.web.http import RAISE_THE_CAP, Fetched, FetchError, Http, PastDeadline, Validators
+from feeds.web.http import Fetched, FetchError, Http, PastDeadline, Validators
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
 from feeds.web.workers import Workers

@@ -22,17 +22,16 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from feeds import __version__
-from feeds.config import Settings
+from feeds.config import RAISE_THE_CAP, Settings
 from feeds.errors import why
-from feeds.language import N_, megabytes
 from feeds.language import gettext as _
+from feeds.language import megabytes
 from feeds.library import Validator
 from feeds.model import AMSTERDAM
 from feeds.urls import is_loopback_host, without_credentials
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
-RAISE_THE_CAP = N_("raise the limit with --max-size or max-size in config.toml")  # for a response, or a feed, beyond the size cap
 USER_AGENT = f"nieuws-tui/{__version__} (+https://www.zeelandnet.nl/; terminal news reader)"
 
 

@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import Path
 
 from feeds import gettext as _
-from feeds import ngettext, parse_time
+from feeds import ngettext, parse_time, settings_for
 
 from ..console import fail, note, say
-from .common import command, open_library, say_if_started
+from .common import amount, command, open_library, read_config, say_if_started
 
 FIRST_CAPTURE, LAST_CAPTURE = 1970, 9998  # years a --captured moment may be in: the library counts time from 1970
 
@@ -32,6 +32,7 @@ def register(subparsers: object) -> None:
         help=_("when the pages were saved (ISO 8601; Amsterdam time if no zone); "
         "ages on the pages count back from it (default: each file's modification time)"),
     )
+    parser.add_argument("--max-size", type=amount("max-size"), metavar="MB", help=_("the largest file to read, in MB (default: max-size in config.toml, else 10)"))
 
 
 def _moment(text: str) -> datetime:
@@ -48,10 +49,12 @@ def _moment(text: str) -> datetime:
 def run(args: argparse.Namespace) -> int:
     from feeds import import_paths
 
+    # The cap fetch reads under: a feed saved from the web is read as it would have been fetched.
+    max_bytes = settings_for(read_config(), max_size=args.max_size).max_bytes
     library = open_library(args, samples=False, new=True)
     existed = library.exists
     with _progress() as progress:
-        report = import_paths(library, args.paths, args.captured, progress)
+        report = import_paths(library, args.paths, args.captured, progress, max_bytes)
     say_if_started(library, existed)
     for path, reason in report.failed:
         fail(f"{path}: {reason}")
