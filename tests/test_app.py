@@ -785,6 +785,22 @@ async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_r
         assert "HTTP 404" in said and httpserver.url_for("/broken") in said
 
 
+async def test_r_imports_files_again_under_the_size_cap_of_config_toml(library_path, tmp_path):
+    import os
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = politics_page(folder)
+    import_paths(Library(library_path), [folder], CAPTURED)
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text(f"max-size = {page.stat().st_size / 2 / 2**20}\n", encoding="utf-8")
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        [(path, reason)] = app.refresh_errors
+        assert path == str(page) and reason.startswith("too large: ") and "raise the limit with --max-size" in reason
+
+
 async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_none_or_config_toml_is_damaged(library_path, monkeypatch):
     import os
 
