@@ -77,14 +77,22 @@ def normalize_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
+# The scheme and the authority of an address, as urlsplit finds them: the authority after `//`, up to its path,
+# query or fragment. Found by this, not by urlsplit, which raises ValueError for a host it cannot read (`[oops`).
+_AUTHORITY = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*:)?//(?P<netloc>[^/?#]*)")
+
+
 def without_credentials(url: str) -> str:
     """The address without the user name and password it may carry. A source's are for fetching it:
     the links of its articles are shown, exported and served, and a name before an `@`
-    (`https://www.bank.example@elders.example/`) only hides the host a link leads to."""
+    (`https://www.bank.example@elders.example/`) only hides the host a link leads to. Any text is
+    an address here (a config.toml edited by hand may hold one no parser reads): it never raises."""
     if "@" not in url:
-        return url  # most are, and splitting an address costs more than checking it
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        return url  # most are, and looking into an address costs more than checking it
+    authority = _AUTHORITY.match(url)
+    if authority is None or "@" not in authority["netloc"]:
+        return url
+    return url[: authority.start("netloc")] + authority["netloc"].rpartition("@")[2] + url[authority.end("netloc") :]
 
 
 def _percent_encoded(match: re.Match[str]) -> str:

@@ -229,3 +229,17 @@ async def test_the_app_finds_a_source_it_remembered_with_its_password_and_rememb
         assert app.view.shelf == feed and [e.article.title for e in app.articles.items] == ["Dijk versterkt"]
         await pilot.press("q")
     assert Preferences.load().places[str(library.name)].shelf == feed
+
+
+def test_a_source_whose_address_cannot_be_read_is_listed_fetched_and_pruned_without_its_password_or_a_traceback(cli, env, tmp_path):
+    """A config.toml edited by hand may hold an address no URL parser reads (`[oops` is no IPv6 address):
+    `sources list`, `fetch` and `prune` said so, or listed it, before they hid passwords; they must not
+    end in a traceback now that they do."""
+    (tmp_path / "config.toml").write_text(f'[[source]]\nurl = "http://lezer:{SECRET}@[oops/feed"\nkeep-days = 3\n', encoding="utf-8")
+    listed = cli("sources", "list", env=env)
+    assert (listed.returncode, listed.stdout, listed.stderr) == (0, "http://[oops/feed\n", "")
+    fetched = cli("fetch", env=env)
+    assert fetched.returncode == 1 and fetched.stdout.splitlines() == ["failed http://[oops/feed not an http(s) URL"]
+    assert "Traceback" not in fetched.stderr and SECRET not in fetched.stdout + fetched.stderr
+    pruned = cli("prune", env=env)
+    assert pruned.returncode == 0 and "Traceback" not in pruned.stderr

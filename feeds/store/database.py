@@ -148,11 +148,8 @@ def _clean_name(value: str | bytes | int | float | None) -> str | bytes | int | 
 
 
 def _without_credentials(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
-    """without_credentials for SQL: a value that is no URL (only damage makes one) is left as it is."""
-    try:
-        return without_credentials(value) if isinstance(value, str) else value
-    except ValueError:
-        return value
+    """without_credentials for SQL: a value that is no text (only damage makes one) is left as it is."""
+    return without_credentials(value) if isinstance(value, str) else value
 
 
 # Stories of a few kB each: in 16 kB pages a big fetch writes its WAL and checkpoints it in a quarter of
