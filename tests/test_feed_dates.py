@@ -112,6 +112,10 @@ def test_a_date_that_does_not_exist_is_no_date_to_either_parser(parser, written)
         ("Wed Dec 02 14:05:00 CET 2026", datetime(2026, 12, 2, 13, 5)),  # Java's Date: CET was lost
         ("12/02/2026 14:05", datetime(2026, 12, 2, 14, 5)),  # slashes: month first, as in America
         ("2 december 2026 om 14:05", datetime(2026, 12, 2, 14, 5)),
+        # JavaScript's Date.toString(), the zone's name after it: feedparser read it right; then neither parser did
+        ("Wed Dec 02 2026 14:05:00 GMT+0100 (Central European Standard Time)", datetime(2026, 12, 2, 13, 5)),
+        ("Tue Dec 01 2026 23:30:00 GMT-0800 (Pacific Standard Time)", datetime(2026, 12, 2, 7, 30)),
+        ("Wed, 02 Dec 2026 14:05:00 GMT+0100 (Midden-Europese standaardtijd)", datetime(2026, 12, 2, 13, 5)),
     ],
 )
 def test_a_date_in_a_form_of_neither_standard_is_read_as_its_writer_meant(parser, written, utc):

@@ -80,9 +80,7 @@ _MONTHS: Final = {
 _ZONE = r"\s*(?P<name>[A-Za-z]{1,5})?(?:(?P<sign>[+-])(?P<hours>\d\d?)(?::?(?P<minutes>\d\d))?)?"
 _FRACTION = r"(?:[.,](?P<fraction>\d+))?"
 _CLOCK = r"(?P<hour>\d\d?):(?P<minute>\d\d?)(?::(?P<second>\d\d?)" + _FRACTION + r")?(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?" + _ZONE
-_RFC822 = re.compile(
-    r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)\s+(?:om\s+|at\s+)?" + _CLOCK + r"(?:\s*\([^()]*\))?",  # (a comment, in mail)
-)
+_RFC822 = re.compile(r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)\s+(?:om\s+|at\s+)?" + _CLOCK)
 # ISO 8601 with its separators (a digit of month, day or time may be missing: no moment then, or the one it means),
 # and without (`20261202T140500Z`), which needs every digit to be read at all.
 _ISO8601 = re.compile(r"(?P<year>\d+)-(?P<month>\d\d?)-(?P<day>\d\d?)(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
@@ -106,7 +104,16 @@ _DATED = re.compile(r"\d{4}\D+\d|\d\D+\d{4}|\d+[/.-]\d+[/.-]\d+")
 
 def feed_date(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
     """The moment a feed's date names, in UTC; None if it names none; UNKNOWN_FORM if it is in no form read here."""
-    return _read(text.strip())
+    return _read(_without_comment(text.strip()))
+
+
+def _without_comment(text: str) -> str:
+    """The date without the comment after it, which says nothing the date does not: the zone's name as mail
+    writes it (`+0100 (CET)`), or as JavaScript's Date does (`GMT+0100 (Central European Standard Time)`).
+    Found without a regex, whose blanks before `(` would be tried from every blank of a hostile run of them."""
+    if not text.endswith(")") or (start := text.rfind("(")) < 0:
+        return text
+    return text[:start].rstrip()
 
 
 @lru_cache(maxsize=8192)  # a feed dates its entries alike, and a library's feeds are read again and again
