@@ -1695,6 +1695,44 @@ async def test_quitting_while_the_screen_is_being_updated_writes_every_mark_and_
     assert all(Library(seeded_library.path).entry(i).read for i in ids)
 
 
+async def test_M_pressed_at_start_and_then_q_marks_the_whole_library_read_before_the_app_goes(library_path, monkeypatch):
+    """M waits for the library to be read whole; q right after it went first, and M was never written."""
+    from tui.library_view import SCREENFUL
+
+    Library(library_path).add([(article(f"Bericht {n}"), CAPTURED) for n in range(SCREENFUL + 50)])
+    reading = reading_slowly(monkeypatch)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("M", "q")
+        await until(pilot, lambda: len(app._when_loaded) == 2, "M and q waiting for the library")
+        assert app.is_running
+        reading.set()
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert all(entry.read for entry in Library(library_path).entries())
+
+
+async def test_a_star_waiting_for_its_listing_is_written_when_q_follows_it(seeded_library, monkeypatch):
+    """s acts on the list the key before it (u) asks for, once that is made; q right after it went first."""
+    listed, select = threading.Event(), LibraryView.select
+
+    def slow_listing(self, view):
+        listing = select(self, view)
+        if view.unread_only:
+            listed.wait(10)
+        return listing
+
+    monkeypatch.setattr(LibraryView, "select", slow_listing)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        title = app.articles.current.article.title
+        await pilot.press("u", "s", "q")
+        assert app.is_running
+        listed.set()
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert on_disk(seeded_library.path, title).starred
+
+
 @pytest.mark.parametrize("told", [True, False], ids=["told", "no-one-to-tell"])
 def test_an_outcome_that_cannot_be_shown_is_said_and_the_changes_after_it_are_written(told):
     from tui.library_view import EngineThread

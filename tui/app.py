@@ -64,6 +64,7 @@ WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
 AGES_SECONDS = 30.0  # how often the list's rows are drawn again, for the ages they show
 ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
+QUIT_WAIT = 10.0  # seconds q waits for the keys before it that wait for a listing or for the whole library
 
 
 def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
@@ -164,6 +165,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._arriving = threading.Condition()  # guards the two below (_from_thread)
         self._outcomes_arriving = 0  # outcomes of other threads on their way to this one
         self._closed = False  # the app is going: no more of them are taken
+        self._leaving = False  # q's turn came (action_quit)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -905,7 +907,17 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def search_themes(self) -> None:
         self.push_screen(CommandPalette(providers=[ThemePicker], placeholder=_("Search for themes…")))
 
-    async def action_quit(self) -> None:
+    async def action_quit(self) -> None:  # (async as App.action_quit is; it awaits nothing: it holds no key up)
+        """Quit once the keys pressed before q have acted: m or s waiting for the listing a key before it asked for,
+        or M waiting for the whole library at start, is a change the user made, and is written, not dropped.
+        Within QUIT_WAIT all the same: a listing that never comes (one that failed) keeps no one in the app."""
+        self._when_listed(lambda: self.call_next(self._leave))
+        self.set_timer(QUIT_WAIT, self._leave)
+
+    async def _leave(self) -> None:
+        if self._leaving:
+            return
+        self._leaving = True
         await asyncio.to_thread(self._close)  # before saving the place: the changes queued are written first
         try:
             self.preferences.save()
