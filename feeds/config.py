@@ -386,12 +386,15 @@ def _edited(path: Path, text: str, listed: list[Source], sources: list[Source], 
         edits += [(line.start, line.end, "") for line in tables[0].lines if line.kind is Kind.KEY and line.name == ("source",)]
     if len(numbered) != len(listed):  # `source = [{url = ...}]`: no table to edit
         raise _not_editable(path)
-    wanted = {_key(source.url): source for source in sources}
-    kept: dict[str, int] = {}  # a source's url → its table, the first that has it
+    # A source's url → the sources of it, in their order: two may share one, each with its own user's password.
+    wanted: dict[str, list[int]] = {}
+    for at, source in enumerate(sources):
+        wanted.setdefault(_key(source.url), []).append(at)
+    taken: dict[int, int] = {}  # a table → the source it holds from now on: the next of its url's, in order
     for number, old in enumerate(listed):
-        if _key(old.url) in wanted:
-            kept.setdefault(_key(old.url), number)
-    places = {number: wanted[known] for known, number in kept.items()}
+        if same := wanted.get(_key(old.url)):
+            taken[number] = same.pop(0)
+    places = {number: sources[at] for number, at in taken.items()}
     above = tables[0]  # the table before the one at hand
     anything_above = above.filled_end > 0  # a line that stays above the one at hand, not a blank one
     last_source = None  # where the own lines of the last source that stays end
@@ -411,7 +414,8 @@ def _edited(path: Path, text: str, listed: list[Source], sources: list[Source], 
             edits.append((start, end, ""))
         anything_above = anything_above or stays or table.filled_end > table.own_end  # a comment standing apart stays
         above = table
-    added = [source for source in sources if _key(source.url) not in kept]
+    placed = set(taken.values())
+    added = [source for at, source in enumerate(sources) if at not in placed]
     if added:
         at = last_source if last_source is not None else tables[-1].filled_end
         new = "".join(newline + _new_table(source, newline) for source in added)

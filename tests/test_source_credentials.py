@@ -243,3 +243,15 @@ def test_a_source_whose_address_cannot_be_read_is_listed_fetched_and_pruned_with
     assert "Traceback" not in fetched.stderr and SECRET not in fetched.stdout + fetched.stderr
     pruned = cli("prune", env=env)
     assert pruned.returncode == 0 and "Traceback" not in pruned.stderr
+
+
+def test_two_sources_of_one_address_with_another_user_each_both_stay_when_another_is_added(cli, env, tmp_path):
+    """Two accounts on one site read one feed address, each with its own password. Matched without their
+    passwords, the two were one source to the editing of config.toml: adding any other source wrote the
+    second one's password into the first one's table and took the second table out."""
+    feed = "http://nieuws.example/feed"
+    config = tmp_path / "config.toml"
+    text = f'[[source]]\nurl = "{feed.replace("//", "//anna:een@")}"\ntitle = "Anna"\n\n[[source]]\nurl = "{feed.replace("//", "//bert:twee@")}"\ntitle = "Bert"\n'
+    config.write_text(text, encoding="utf-8")
+    assert cli("sources", "add", "http://elders.example/feed", env=env).returncode == 0
+    assert config.read_text(encoding="utf-8") == text + '\n[[source]]\nurl = "http://elders.example/feed"\n'
