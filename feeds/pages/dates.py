@@ -139,11 +139,12 @@ def _read(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
 
 
 def _hour(match: re.Match[str]) -> int:
-    """The hour of the day; 12 AM is midnight, 12 PM noon, and 13 PM none (-1)."""
+    """The hour of the day; 12 AM is midnight, 12 PM noon. An hour of a 24-hour clock (0, 13 and on) is the hour it
+    says, whatever follows it: Java's `HH:mm a` writes `13:30 PM` and `00:30 AM`, which both parsers read so before."""
     hour, half = int(match["hour"] or 0), match.groupdict().get("half")  # ISO 8601's basic form has no half
-    if half is None:
+    if half is None or not 1 <= hour <= 12:
         return hour
-    return -1 if not 1 <= hour <= 12 else hour % 12 + (12 if half in "Pp" else 0)
+    return hour % 12 + (12 if half in "Pp" else 0)
 
 
 def _year(digits: str) -> int:
