@@ -116,6 +116,7 @@ def test_a_date_that_does_not_exist_is_no_date_to_either_parser(parser, written)
         ("Wed Dec 02 2026 14:05:00 GMT+0100 (Central European Standard Time)", datetime(2026, 12, 2, 13, 5)),
         ("Tue Dec 01 2026 23:30:00 GMT-0800 (Pacific Standard Time)", datetime(2026, 12, 2, 7, 30)),
         ("Wed, 02 Dec 2026 14:05:00 GMT+0100 (Midden-Europese standaardtijd)", datetime(2026, 12, 2, 13, 5)),
+        ("2026-12-02T14:05+01:00[Europe/Amsterdam]", datetime(2026, 12, 2, 13, 5)),  # Java's ZonedDateTime, RFC 9557
         # Java's `HH:mm a`: a 24-hour clock with AM or PM after it, read as its hour says by both parsers before
         ("Wed, 02 Dec 2026 13:30 PM +0100", datetime(2026, 12, 2, 12, 30)),
         ("Wed, 02 Dec 2026 00:30 AM", datetime(2026, 12, 2, 0, 30)),

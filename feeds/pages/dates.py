@@ -107,11 +107,16 @@ def feed_date(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
     return _read(_without_comment(text.strip()))
 
 
+_OPENING = {")": "(", "]": "["}
+
+
 def _without_comment(text: str) -> str:
-    """The date without the comment after it, which says nothing the date does not: the zone's name as mail
-    writes it (`+0100 (CET)`), or as JavaScript's Date does (`GMT+0100 (Central European Standard Time)`).
-    Found without a regex, whose blanks before `(` would be tried from every blank of a hostile run of them."""
-    if not text.endswith(")") or (start := text.rfind("(")) < 0:
+    """The date without the comment after it, which says nothing the date and its offset do not: the zone's name
+    as mail writes it (`+0100 (CET)`), as JavaScript's Date does (`GMT+0100 (Central European Standard Time)`), or as
+    Java's ZonedDateTime and RFC 9557 do (`2026-12-02T14:05+01:00[Europe/Amsterdam]`). Found without a regex,
+    whose blanks before `(` would be tried from every blank of a hostile run of them."""
+    opening = _OPENING.get(text[-1:])
+    if opening is None or (start := text.rfind(opening)) < 0:
         return text
     return text[:start].rstrip()
 
