@@ -75,6 +75,8 @@ def test_a_date_without_a_zone_is_utc_to_either_parser(parser, written):
         ("Wed, 02 Dec 70 14:05:00 +0000", datetime(1970, 12, 2, 14, 5)),  # 2070 to feedparser
         ("2026-12-02T14:05:00 CET", datetime(2026, 12, 2, 13, 5)),  # UTC to feedparser
         ("20261202T140500Z", datetime(2026, 12, 2, 14, 5)),  # midnight to feedparser
+        ("20261202140500", datetime(2026, 12, 2, 14, 5)),  # as databases write it: no date to either
+        ("Wed, 02 Dec 2026 14:05:00 CET+0100", datetime(2026, 12, 2, 13, 5)),  # a name and its offset: fastfeedparser read it
         ("2026-12-02T14:05:00.250Z", datetime(2026, 12, 2, 14, 5, 0, 250000)),  # whole seconds to feedparser
     ],
 )
@@ -127,7 +129,7 @@ def test_a_date_in_a_form_of_neither_standard_is_read_as_its_writer_meant(parser
 
 
 @pytest.mark.parametrize("parser", [FAST, TOLERANT])
-@pytest.mark.parametrize("written", ["Wed,", "14:05", "December", "2026", "Dec 2026", "vandaag"])
+@pytest.mark.parametrize("written", ["Wed,", "14:05", "December", "2026", "Dec 2026", "2026-12", "2026-W49", "vandaag"])
 def test_a_text_that_names_no_day_is_no_date_and_not_a_day_near_today(parser, written):
     """fastfeedparser's own reader filled in what such a text lacks from the clock: `Wed,` was next Wednesday."""
     assert _published(parser, _rss(written)) is None

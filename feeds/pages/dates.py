@@ -52,7 +52,6 @@ _ZONES: Final = {
     "wet": 0, "west": 60, "bst": 60, "cet": 60, "cest": 120, "met": 60, "mest": 120, "eet": 120, "eest": 180, "msk": 180,
     "ist": 330, "sgt": 480, "awst": 480, "jst": 540, "kst": 540, "acst": 570, "acdt": 630, "aest": 600, "aedt": 660, "nzst": 720, "nzdt": 780,
 }  # fmt: skip
-_GREENWICH: Final = frozenset(("ut", "utc", "gmt", "z"))
 
 _MONTHS: Final = {
     name: number
@@ -82,10 +81,10 @@ _FRACTION = r"(?:[.,](?P<fraction>\d+))?"
 _CLOCK = r"(?P<hour>\d\d?):(?P<minute>\d\d?)(?::(?P<second>\d\d?)" + _FRACTION + r")?(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?" + _ZONE
 _RFC822 = re.compile(r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)\s+(?:om\s+|at\s+)?" + _CLOCK)
 # ISO 8601 with its separators (a digit of month, day or time may be missing: no moment then, or the one it means),
-# and without (`20261202T140500Z`), which needs every digit to be read at all.
+# and without (`20261202T140500Z`, or `20261202140500` as databases write it), which needs every digit to be read at all.
 _ISO8601 = re.compile(r"(?P<year>\d+)-(?P<month>\d\d?)-(?P<day>\d\d?)(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
 _ISO8601_BASIC = re.compile(
-    r"(?P<year>\d{4})(?P<month>\d\d)(?P<day>\d\d)(?:[Tt](?P<hour>\d\d)(?P<minute>\d\d)(?:(?P<second>\d\d)" + _FRACTION + ")?" + _ZONE + ")?"
+    r"(?P<year>\d{4})(?P<month>\d\d)(?P<day>\d\d)(?:[Tt]?(?P<hour>\d\d)(?P<minute>\d\d)(?:(?P<second>\d\d)" + _FRACTION + ")?" + _ZONE + ")?"
 )
 # Forms of neither standard that feeds still use, whose parts fastfeedparser's own reader guesses wrong: a date day
 # first as Dutch sites write it (`02-12-2026 14:05`, 12 February to it), `December 2, 2026 2:05 PM CET` (02:05 UTC
@@ -100,6 +99,8 @@ _FORMS = (_ISO8601, _ISO8601_BASIC, _RFC822, _DAY_FIRST, _MONTH_FIRST, _CTIME)
 # What fastfeedparser's own reader may guess at: a year and another number, or a date in numbers. It reads `Wed,`,
 # `14:05`, `December` or `2026` as a day near today, which the feed did not say.
 _DATED = re.compile(r"\d{4}\D+\d|\d\D+\d{4}|\d+[/.-]\d+[/.-]\d+")
+# ISO 8601's month of a year (`2026-12`) or week (`2026-W49`): no day, as `Dec 2026` names none (not today's day of it).
+_MONTH_OF_A_YEAR = re.compile(r"\d{4}-(?:\d\d|[Ww]\d\d)")
 
 
 def feed_date(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
@@ -128,7 +129,7 @@ def _read(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
     match = next(filter(None, (form.fullmatch(text) for form in _FORMS)), None)
     month = None if match is None else int(match["month"]) if match["month"].isdigit() else _MONTHS.get(match["month"].lower())
     if match is None or month is None:
-        return UNKNOWN_FORM if _DATED.search(text) else None
+        return UNKNOWN_FORM if _DATED.search(text) and not _MONTH_OF_A_YEAR.fullmatch(text) else None
     offset = _offset(match)
     if offset is None or len(match["year"]) == 1 or (len(match["year"]) < 4 and match["month"].isdigit()):
         return None  # a year of one digit is none, and ISO 8601 writes all four
@@ -164,8 +165,7 @@ def _offset(match: re.Match[str]) -> int | None:
     name = (match["name"] or "").lower()
     if match["sign"] is None:
         return _ZONES.get(name, 0)
-    if name and name not in _GREENWICH:
-        return None
+    # A name with an offset (`GMT+1`, `CET+0100`): the offset says where, the name only repeats it.
     # Minutes past 59 count as written (+0190 is 2½ hours east): fastfeedparser's native core reads them so,
     # before the engine sees the date. An offset of a day or more is none.
     offset = int(match["hours"]) * 60 + int(match["minutes"] or 0)
