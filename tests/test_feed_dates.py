@@ -113,7 +113,7 @@ def test_a_date_that_does_not_exist_is_no_date_to_either_parser(parser, written)
         ("Wednesday, December 2, 2026 - 14:05", datetime(2026, 12, 2, 14, 5)),
         ("Wed Dec 02 14:05:00 CET 2026", datetime(2026, 12, 2, 13, 5)),  # Java's Date: CET was lost
         ("12/02/2026 14:05", datetime(2026, 12, 2, 14, 5)),  # slashes: month first, as in America
-        ("2 december 2026 om 14:05", datetime(2026, 12, 2, 14, 5)),
+        ("2 december 2026 om 14:05", datetime(2026, 12, 2, 13, 5)),  # in Dutch words: Amsterdam time
         # JavaScript's Date.toString(), the zone's name after it: feedparser read it right; then neither parser did
         ("Wed Dec 02 2026 14:05:00 GMT+0100 (Central European Standard Time)", datetime(2026, 12, 2, 13, 5)),
         ("Tue Dec 01 2026 23:30:00 GMT-0800 (Pacific Standard Time)", datetime(2026, 12, 2, 7, 30)),
@@ -125,6 +125,24 @@ def test_a_date_that_does_not_exist_is_no_date_to_either_parser(parser, written)
     ],
 )
 def test_a_date_in_a_form_of_neither_standard_is_read_as_its_writer_meant(parser, written, utc):
+    assert _published(parser, _rss(written)) == utc.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("maandag 30 november 2026 - 09:15", datetime(2026, 11, 30, 8, 15)),  # no date to either parser before
+        ("30 november 2026 om 09.15 uur", datetime(2026, 11, 30, 8, 15)),
+        ("zondag 29 november 2026, 09:15", datetime(2026, 11, 29, 8, 15)),
+        ("do 2 juli 2026 14:05", datetime(2026, 7, 2, 12, 5)),  # summer time
+        ("wo, 02 dec 2026 14:05:00", datetime(2026, 12, 2, 13, 5)),
+        ("wo, 02 dec 2026 14:05:00 +0000", datetime(2026, 12, 2, 14, 5)),  # a zone it names is its zone
+        ("30 November 2026 09:15", datetime(2026, 11, 30, 9, 15)),  # English as much as Dutch: UTC, as any date without a zone
+        ("30 november 2026", datetime(2026, 11, 30)),
+    ],
+)
+def test_a_date_in_dutch_words_without_a_zone_is_amsterdam_time(parser, written, utc):
     assert _published(parser, _rss(written)) == utc.replace(tzinfo=UTC)
 
 

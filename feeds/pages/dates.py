@@ -17,6 +17,9 @@ The rules, where the standards leave room:
   formatters mostly run in UTC and forget to say so; a feed from abroad read in
   Amsterdam time would be an hour or two off, and the machine's own zone says
   nothing about the site's. Both parsers read most such dates as UTC already.
+  But one in Dutch words (`maandag 30 november 2026 om 09.15 uur`) was written
+  for Dutch readers by a Dutch formatter, on the clock of the Netherlands and
+  Belgium: it is Amsterdam time.
 - A zone name not known, and military letters other than Z, are UTC too, as
   RFC 5322 §4.3 says (RFC 822 got the letters' signs backwards, so none can be
   trusted). `GMT+1` is an hour east of Greenwich, as people write it (not POSIX).
@@ -35,6 +38,8 @@ from datetime import datetime, timedelta, timezone
 from enum import Enum
 from functools import lru_cache
 from typing import Final, Literal
+
+from feeds.model import AMSTERDAM
 
 
 class Form(Enum):
@@ -78,8 +83,13 @@ _MONTHS: Final = {
 # A zone name, an offset, or a name of Greenwich with an offset (`GMT+1`): the three are told apart in _offset.
 _ZONE = r"\s*(?P<name>[A-Za-z]{1,5})?(?:(?P<sign>[+-])(?P<hours>\d\d?)(?::?(?P<minutes>\d\d))?)?"
 _FRACTION = r"(?:[.,](?P<fraction>\d+))?"
-_CLOCK = r"(?P<hour>\d\d?):(?P<minute>\d\d?)(?::(?P<second>\d\d?)" + _FRACTION + r")?(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?" + _ZONE
-_RFC822 = re.compile(r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)\s+(?:om\s+|at\s+)?" + _CLOCK)
+_CLOCK = r"(?P<hour>\d\d?)[:.](?P<minute>\d\d?)(?::(?P<second>\d\d?)" + _FRACTION + r")?(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?" + _ZONE
+# Its time may be left out, and Dutch sites write it after a comma or a dash, with `om` before it, a dot in it
+# and `uur` after it (`maandag 30 november 2026 - 09.15 uur`; `uur` reads as a zone not known: UTC, as none).
+_RFC822 = re.compile(
+    r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)"
+    r"(?:(?:\s*,\s*|\s+[-\u2013]\s+|\s+)(?:(?:om|at)\s+)?" + _CLOCK + ")?"
+)
 # ISO 8601 with its separators (a digit of month, day or time may be missing: no moment then, or the one it means),
 # and without (`20261202T140500Z`, or `20261202140500` as databases write it), which needs every digit to be read at all.
 _ISO8601 = re.compile(r"(?P<year>\d+)-(?P<month>\d\d?)-(?P<day>\d\d?)(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
@@ -98,6 +108,12 @@ _CTIME = re.compile(r"(?:[A-Za-z]+\s+)?(?P<month>[A-Za-z]+)\s+(?P<day>\d\d?)\s+"
 _FORMS = (_ISO8601, _ISO8601_BASIC, _RFC822, _DAY_FIRST, _MONTH_FIRST, _CTIME)
 # What fastfeedparser's own reader may guess at: a year and another number, or a date in numbers. It reads `Wed,`,
 # `14:05`, `December` or `2026` as a day near today, which the feed did not say.
+# Words of a date only Dutch writes: months, weekdays (whole and short), `om` before the time and `uur` after it.
+_DUTCH = re.compile(
+    r"\b(?:januari|februari|maart|mrt|mei|juni|juli|augustus|okt|oktober|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag"
+    r"|zondag|ma|di|wo|do|vr|za|zo|om|uur)\b",
+    re.IGNORECASE,
+)
 _DATED = re.compile(r"\d{4}\D+\d|\d\D+\d{4}|\d+[/.-]\d+[/.-]\d+")
 # ISO 8601's month of a year (`2026-12`) or week (`2026-W49`): no day, as `Dec 2026` names none (not today's day of it).
 _MONTH_OF_A_YEAR = re.compile(r"\d{4}-(?:\d\d|[Ww]\d\d)")
@@ -134,7 +150,8 @@ def _read(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
     if offset is None or len(match["year"]) == 1 or (len(match["year"]) < 4 and match["month"].isdigit()):
         return None  # a year of one digit is none, and ISO 8601 writes all four
     try:
-        moment = datetime(_year(match["year"]), month, int(match["day"]), tzinfo=timezone(timedelta(minutes=offset)))
+        zone = AMSTERDAM if _in_dutch_without_zone(match) else timezone(timedelta(minutes=offset))
+        moment = datetime(_year(match["year"]), month, int(match["day"]), tzinfo=zone)
         hour, minute, second = _hour(match), int(match["minute"] or 0), int(match["second"] or 0)
         if hour == 24 and minute == second == 0:
             hour, moment = 0, moment + timedelta(days=1)
@@ -142,6 +159,11 @@ def _read(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
         return moment.astimezone(timezone.utc)
     except (ValueError, OverflowError):
         return None
+
+
+def _in_dutch_without_zone(match: re.Match[str]) -> bool:
+    """Whether the date names no zone (`uur` reads as a name not known) and is written in Dutch words."""
+    return match["sign"] is None and (match["name"] or "").lower() not in _ZONES and _DUTCH.search(match.string) is not None
 
 
 def _hour(match: re.Match[str]) -> int:
