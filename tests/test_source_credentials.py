@@ -255,3 +255,15 @@ def test_two_sources_of_one_address_with_another_user_each_both_stay_when_anothe
     config.write_text(text, encoding="utf-8")
     assert cli("sources", "add", "http://elders.example/feed", env=env).returncode == 0
     assert config.read_text(encoding="utf-8") == text + '\n[[source]]\nurl = "http://elders.example/feed"\n'
+
+
+def test_an_address_refused_as_no_web_address_is_named_without_its_password(cli, env, tmp_path):
+    typed = f"ftp://lezer:{SECRET}@example.org/feed"
+    for command in (["sources", "add", typed], ["fetch", typed]):
+        refused = cli(*command, env=env)
+        assert refused.returncode == 2 and "ftp://example.org/feed: not an http(s) URL" in refused.stderr
+        assert SECRET not in refused.stderr + refused.stdout
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline text="Oud" xmlUrl="{typed}"/></body></opml>', encoding="utf-8")
+    imported = cli("sources", "import-opml", str(opml), env=env)
+    assert "ftp://example.org/feed" in imported.stderr and SECRET not in imported.stderr + imported.stdout

@@ -18,6 +18,7 @@ from feeds import (
     settings_for,
     terminal_safe,
     web_url,
+    without_credentials,
 )
 from feeds import gettext as _
 
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     for typed in args.urls:
         url = web_url(typed)  # as `sources add` reads it: white space pasted around it is no part of it
         if url is None:
-            fail(_("{url}: not an http(s) URL").format(url=typed or "''"))
+            fail(_("{url}: not an http(s) URL").format(url=without_credentials(typed) or "''"))
             return 2
         urls.append(url)
     config = read_config()

@@ -74,7 +74,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     url = web_url(args.url)
     if url is None:
-        fail(_("{url}: not an http(s) URL").format(url=args.url))
+        fail(_("{url}: not an http(s) URL").format(url=without_credentials(args.url)))
         return 2
     # Before any change: a library in a folder that is not there is said first. One not made yet has nothing to refile.
     library = open_library(args, samples=False, new=True) if args.section else None
@@ -119,7 +119,7 @@ def run_import_opml(args: argparse.Namespace) -> int:
         fail(f"{args.file}: {error}")
         return 2
     web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
-    no_web = [source.url for source in imported if web_url(source.url) is None]
+    no_web = [without_credentials(source.url) for source in imported if web_url(source.url) is None]
     with editing_sources():
         listed = _listed()
         # A source already listed stays as the user made it: an OPML file (newsboat's export holds every feed
