@@ -17,7 +17,7 @@ from typing import Any
 from feeds.clean import clean_name
 from feeds.errors import NieuwsError, why
 from feeds.files import atomic_write, locked, read_file
-from feeds.language import N_
+from feeds.language import N_, megabytes
 from feeds.language import gettext as _
 from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
@@ -82,6 +82,15 @@ class Source:
     def public_url(self) -> str:
         """The URL as it is stored, shown and exported: its user name and password go only to its server."""
         return without_credentials(self.url)
+
+
+def over_the_cap(size: int | None, limit: int) -> str:
+    """How far a response or a file is over the size cap of `limit` bytes (`size`, or None for one read until it
+    passed the cap), and how to raise the cap: `23 MB, more than 10 MB (raise the limit …)`."""
+    how = _(RAISE_THE_CAP)
+    if size is None:
+        return _("more than {limit} MB ({how})").format(limit=megabytes(limit), how=how)
+    return _("{size} MB, more than {limit} MB ({how})").format(size=megabytes(size), limit=megabytes(limit), how=how)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from feeds.config import MAX_BYTES, RAISE_THE_CAP
+from feeds.config import MAX_BYTES, over_the_cap
 from feeds.errors import UnreadableDocument, why
 from feeds.files import FileTooLarge, NotAFile, read_file
 from feeds.language import gettext as _
-from feeds.language import megabytes
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
 from feeds.pages.page import Page, read_document
@@ -100,10 +99,7 @@ def read_page_file(path: Path, captured: datetime | None = None, max_bytes: int 
     try:
         raw, modified = read_file(path, max_bytes)
     except FileTooLarge as error:  # said as a response over the cap is, with the same remedy
-        limit, how = megabytes(error.limit), _(RAISE_THE_CAP)
-        if error.size is None:
-            raise PageError(_("too large: more than {limit} MB ({how})").format(limit=limit, how=how)) from None
-        raise PageError(_("too large: {size} MB, more than {limit} MB ({how})").format(size=megabytes(error.size), limit=limit, how=how)) from None
+        raise PageError(_("too large: {detail}").format(detail=over_the_cap(error.size, error.limit))) from None
     except NotAFile as error:
         raise PageError(str(error)) from None
     except FileNotFoundError:

@@ -22,10 +22,9 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from feeds import __version__
-from feeds.config import RAISE_THE_CAP, Settings
+from feeds.config import Settings, over_the_cap
 from feeds.errors import why
 from feeds.language import gettext as _
-from feeds.language import megabytes
 from feeds.library import Validator
 from feeds.model import AMSTERDAM
 from feeds.urls import is_loopback_host, without_credentials
@@ -254,10 +253,7 @@ class Http:
 
     def _too_large(self, size: int | None) -> FetchError:
         """A response over the cap, of the size its server declared, or of one that kept coming (None)."""
-        limit, how = megabytes(self.settings.max_bytes), _(RAISE_THE_CAP)
-        if size is None:
-            return FetchError(_("response too large: more than {limit} MB ({how})").format(limit=limit, how=how))
-        return FetchError(_("response too large: {size} MB, more than {limit} MB ({how})").format(size=megabytes(size), limit=limit, how=how))
+        return FetchError(_("response too large: {detail}").format(detail=over_the_cap(size, self.settings.max_bytes)))
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
