@@ -63,6 +63,7 @@ _PUBLIC = {
     "remove_source": "feeds.config",
     "sources_to_opml": "feeds.config",
     "sources_from_opml": "feeds.config",
+    "sources_from_urls_file": "feeds.newsboat",
     "settings_for": "feeds.config",
     "MAX_CONFIG_BYTES": "feeds.config",
     "MOST": "feeds.config",
@@ -81,6 +82,7 @@ _PUBLIC = {
     "expanded": "feeds.paths",
     "NoSuchHome": "feeds.paths",
     "config_path": "feeds.paths",
+    "newsboat_urls_path": "feeds.paths",
     "state_path": "feeds.paths",
     "read_file": "feeds.files",
     "write_chosen": "feeds.files",
@@ -165,12 +167,13 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         repair_marks,
     )
     from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
+    from feeds.newsboat import sources_from_urls_file
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.records import public_json
     from feeds.out.serve import FeedServer
     from feeds.pages.syndication import left_out_note
-    from feeds.paths import NoSuchHome, config_path, expanded, library_path, state_path
+    from feeds.paths import NoSuchHome, config_path, expanded, library_path, newsboat_urls_path, state_path
     from feeds.samples import import_samples_if_new
     from feeds.store.database import LibraryBusy
     from feeds.urls import is_loopback_host, slugify, web_url, without_credentials

@@ -56,6 +56,13 @@ def config_path() -> Path:
     return _chosen(CONFIG_VAR) or user_config_path(APP, appauthor=False) / "config.toml"
 
 
+def newsboat_urls_path() -> Path:
+    """newsboat's subscriptions, where newsboat looks for them: in ~/.newsboat when that folder is there, else in
+    the user config folder's newsboat/."""
+    home = Path(os.path.expanduser("~/.newsboat"))  # (Path.home() raises where no home folder is known)
+    return home / "urls" if home.is_dir() else user_config_path("newsboat", appauthor=False) / "urls"
+
+
 def state_path() -> Path:
     """What the app remembers between runs: `$NIEUWS_TUI_STATE`, else the user state folder's app.json."""
     return _chosen(STATE_VAR) or user_state_path(APP, appauthor=False) / "app.json"

@@ -450,7 +450,7 @@ def test_a_mistyped_option_is_said_with_the_usage_of_its_own_command(capsys):
     from tui.cli import _parser, main
 
     commands = list(_commands(_parser()))
-    assert ("list",) in commands and ("sources", "add") in commands and len(commands) == 15
+    assert ("list",) in commands and ("sources", "add") in commands and len(commands) == 16
     required = {("import",): ["page.txt"], ("mark",): ["read", "5837deb4fb69"], ("sources", "import-opml"): ["feeds.opml"]}
     for words in [(), *commands]:
         name = " ".join(("nieuws-tui", *words))

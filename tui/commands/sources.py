@@ -1,4 +1,4 @@
-"""`nieuws-tui sources [list|add URL [--section S]|remove URL|import-opml FILE|export-opml]`"""
+"""`nieuws-tui sources [list|add URL [--section S]|remove URL|import-opml FILE|import-newsboat [FILE]|export-opml]`"""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from feeds import (
     config_path,
     editing_sources,
     find_source,
+    newsboat_urls_path,
     ngettext,
     own_files,
     read_file,
     remove_source,
     save_sources,
     sources_from_opml,
+    sources_from_urls_file,
     sources_to_opml,
     terminal_safe,
     web_url,
@@ -55,6 +57,12 @@ def register(subparsers: object) -> None:
     opml_in = actions.add_parser("import-opml", help=_("add the feeds of an OPML file (from newsboat and other readers)"))
     opml_in.add_argument("file", type=Path, metavar=_("FILE"))
     opml_in.set_defaults(run=run_import_opml)
+    urls_in = actions.add_parser(
+        "import-newsboat",
+        help=_("add the feeds of newsboat's urls file (where newsboat keeps it, or FILE): a feed's first tag becomes its section, its ~tag its title"),
+    )
+    urls_in.add_argument("file", type=Path, nargs="?", metavar=_("FILE"))
+    urls_in.set_defaults(run=run_import_newsboat)
     opml_out = actions.add_parser("export-opml", parents=[db_option()], help=_("write the sources as OPML 2.0 (standard output, or -o FILE)"))
     opml_out.add_argument("-o", "--output", default="-", metavar=_("FILE"))
     opml_out.set_defaults(run=run_export_opml)
@@ -111,13 +119,40 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_import_opml(args: argparse.Namespace) -> int:
     try:
-        imported, without_url = sources_from_opml(read_file(args.file, MAX_CONFIG_BYTES)[0])
+        imported, without_url = sources_from_opml(_read(args.file))
     except OSError as error:
         fail(_("{file}: cannot read ({reason})").format(file=args.file, reason=why(error)))
         return 2
     except OpmlError as error:
         fail(f"{args.file}: {error}")
         return 2
+    left_out = ngettext("left out {count} outline without a feed address (xmlUrl): {names}", "left out {count} outlines without a feed address (xmlUrl): {names}", len(without_url))
+    return _import(args.file, imported, left_out, without_url)
+
+
+def run_import_newsboat(args: argparse.Namespace) -> int:
+    file = args.file or newsboat_urls_path()
+    try:
+        imported, not_feeds = sources_from_urls_file(_read(file))
+    except FileNotFoundError:
+        fail(_("{file}: no such file (give the path of newsboat's urls file)").format(file=file))
+        return 2
+    except OSError as error:
+        fail(_("{file}: cannot read ({reason})").format(file=file, reason=why(error)))
+        return 2
+    left_out = ngettext(
+        "left out {count} line that is no feed (query:, exec:, filter:): {names}", "left out {count} lines that are no feed (query:, exec:, filter:): {names}", len(not_feeds)
+    )
+    return _import(file, imported, left_out, not_feeds)
+
+
+def _read(file: Path) -> bytes:
+    return read_file(file, MAX_CONFIG_BYTES)[0]
+
+
+def _import(file: Path, imported: list[Source], left_out: str, not_imported: list[str]) -> int:
+    """Adds the web addresses among `imported` from `file` to the sources list, and says what it added, what was
+    there already and what it left out: the addresses that are no web address, and `not_imported` (said by `left_out`)."""
     web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
     no_web = [without_credentials(source.url) for source in imported if web_url(source.url) is None]
     with editing_sources():
@@ -126,20 +161,19 @@ def run_import_opml(args: argparse.Namespace) -> int:
         # one reads) names it by the feed's own title and knows nothing of its section, keep-days or comments.
         # Filling in only its empty fields would not do either: a section that arrives this way files the new
         # articles apart from the stored ones, where `sources add URL --section S` moves those too.
-        sources, present = with_imported(listed, web)  # an OPML file from anywhere: only its web links become sources
+        sources, present = with_imported(listed, web)  # a file from anywhere: only its web links become sources
         if len(sources) > len(listed):
             save_sources(sources)
     added = len(sources) - len(listed)
-    message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=args.file)
+    message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=file)
     if present:
         message += "; " + ngettext("{count} already present", "{count} already present", present).format(count=present)
     note(message)
     if no_web:
-        left_out = ngettext("left out {count} that is no http(s) address: {names}", "left out {count} that are no http(s) address: {names}", len(no_web))
-        note(left_out.format(count=len(no_web), names=_some(no_web)))
-    if without_url:
-        left_out = ngettext("left out {count} outline without a feed address (xmlUrl): {names}", "left out {count} outlines without a feed address (xmlUrl): {names}", len(without_url))
-        note(left_out.format(count=len(without_url), names=_some(without_url)))
+        left = ngettext("left out {count} that is no http(s) address: {names}", "left out {count} that are no http(s) address: {names}", len(no_web))
+        note(left.format(count=len(no_web), names=_some(no_web)))
+    if not_imported:
+        note(left_out.format(count=len(not_imported), names=_some(not_imported)))
     return 0
 
 

@@ -1,0 +1,68 @@
+"""newsboat's urls file: the subscriptions of a newsboat user, read as sources.
+
+A feed a line: its address, then its tags, each a word or in double quotes
+(`https://nos.nl/rss "Binnenland" "~NOS"`); a `#` that starts a word starts a
+comment. A tag `~Name` names the feed and `!` hides it in newsboat's list;
+the others group it. A source has one section, so the first grouping tag
+becomes its section, as an OPML folder does.
+
+Lines whose address is no feed but something newsboat makes or runs, `query:`
+(a view of other feeds' articles), `exec:` and `filter:` (a program's output),
+are never run here: they are named, and left out.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from feeds.config import Source
+
+NOT_FEEDS = ("query:", "exec:", "filter:")
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+_BETWEEN = " \t\r"
+
+
+def words(line: str) -> list[str]:
+    """The words of a line as newsboat reads them: quoted ones with their escapes read, up to a comment."""
+    found: list[str] = []
+    at, end = 0, len(line)
+    while True:
+        while at < end and line[at] in _BETWEEN:
+            at += 1
+        if at >= end or line[at] == "#":
+            return found
+        if line[at] != '"':
+            start = at
+            while at < end and line[at] not in _BETWEEN:
+                at += 1
+            found.append(line[start:at])
+            continue
+        at += 1
+        word: list[str] = []
+        while at < end and line[at] != '"':
+            if line[at] == "\\" and at + 1 < end:
+                at += 1
+                word.append(_ESCAPED.get(line[at], "\\" + line[at]))
+            else:
+                word.append(line[at])
+            at += 1
+        found.append("".join(word))
+        at += 1  # past the closing quote (or the end of a line that lacks it, which newsboat reads alike)
+
+
+def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
+    """The sources a urls file lists, and the addresses of its lines that are no feed (NOT_FEEDS), in its order."""
+    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
+    sources: list[Source] = []
+    not_feeds: list[str] = []
+    for line in text.split("\n"):  # newsboat's lines: a U+2028 in a title is no line break
+        match words(line):
+            case []:
+                continue
+            case [address, *_] if address.startswith(NOT_FEEDS):
+                not_feeds.append(address)
+            case [address, *tags]:
+                title = next((tag[1:] for tag in tags if tag.startswith("~")), None)
+                section = next((tag for tag in tags if tag not in ("", "!") and not tag.startswith("~")), None)
+                sources.append(Source(address, section, title))
+    return sources, not_feeds

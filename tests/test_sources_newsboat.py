@@ -1,0 +1,111 @@
+"""A newsboat user's subscriptions come along: `sources import-newsboat` reads newsboat's urls file."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from conftest import require_tool
+from hypothesis import given
+from hypothesis import strategies as st
+
+from feeds import config as sources
+from feeds.config import Source
+from feeds.newsboat import sources_from_urls_file, words
+
+URLS = (
+    "# mijn feeds\n"
+    'https://nos.nl/rss "Binnenland" "~NOS Nieuws" tech\n'
+    '"query:Ongelezen:unread = \\"yes\\""\n'
+    "exec:~/bin/feed.sh\n"
+    "\n"
+    'http://x.example/feed   "!"  "~Verborgen"  Sport # een commentaar\n'
+    'https://a.example/f#deel "met \\"aanhalingstekens\\""\r\n'
+    "filter:~/bin/schoon.sh:https://b.example/f\n"
+)
+
+
+def test_a_feeds_first_tag_is_its_section_and_its_tilde_tag_its_title():
+    imported, not_feeds = sources_from_urls_file(URLS.encode("utf-8"))
+    assert imported == [
+        Source("https://nos.nl/rss", "Binnenland", "NOS Nieuws"),
+        Source("http://x.example/feed", "Sport", "Verborgen"),  # `!` only hides it in newsboat's list
+        Source("https://a.example/f#deel", 'met "aanhalingstekens"'),  # a `#` inside a word starts no comment
+    ]
+    assert not_feeds == ['query:Ongelezen:unread = "yes"', "exec:~/bin/feed.sh", "filter:~/bin/schoon.sh:https://b.example/f"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("a b\tc", ["a", "b", "c"]),
+        ('a "b c" d', ["a", "b c", "d"]),
+        ('"\\n\\t\\\\\\"\\x"', ["\n\t\\\"\\x"]),  # newsboat's escapes; any other keeps its backslash
+        ('a "open to the end', ["a", "open to the end"]),
+        ('"" a', ["", "a"]),
+        ("# all comment", []),
+        ('a "# no comment" #comment', ["a", "# no comment"]),
+        ("   ", []),
+    ],
+)
+def test_words_are_read_as_newsboat_reads_them(line, expected):
+    assert words(line) == expected
+
+
+def test_newsboat_reads_the_same_addresses_and_titles_from_the_same_file(tmp_path):
+    newsboat = require_tool("newsboat")
+    urls = tmp_path / "urls"
+    urls.write_text(URLS, encoding="utf-8")
+    exported = subprocess.run(
+        [newsboat, "-u", str(urls), "-c", str(tmp_path / "cache.db"), "-C", str(tmp_path / "config"), "-e"],
+        capture_output=True, timeout=60, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    theirs = [(source.url, source.title) for source in sources.sources_from_opml(exported.stdout)[0]]
+    assert theirs == [(source.url, source.title) for source in sources_from_urls_file(URLS.encode("utf-8"))[0]]
+
+
+@given(st.text())
+def test_any_line_is_read_without_failing(line):
+    assert all(isinstance(word, str) for word in words(line))
+
+
+def test_titles_and_sections_from_the_file_are_clean_lines():
+    imported, _ = sources_from_urls_file('https://a.example/f "Re\x1b[2Jgio" "~Ti\u202etel"\n'.encode())
+    assert imported == [Source("https://a.example/f", "Regio", "Titel")]
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(path))
+    sources.save_sources([])
+    return path
+
+
+def test_import_newsboat_reads_newsboats_own_file_and_says_what_it_imported_and_left_out(cli, config, tmp_path):
+    (tmp_path / ".newsboat").mkdir()
+    (tmp_path / ".newsboat" / "urls").write_text(URLS + "file:///etc/passwd\nhttps://nos.nl/rss andere\n", encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"nieuws-tui: imported 3 sources from {tmp_path}/.newsboat/urls",
+        "nieuws-tui: left out 1 that is no http(s) address: file:///etc/passwd",
+        'nieuws-tui: left out 3 lines that are no feed (query:, exec:, filter:): query:Ongelezen:unread = "yes", exec:~/bin/feed.sh, '
+        "filter:~/bin/schoon.sh:https://b.example/f",
+    ]
+    assert sources.load_config().sources == sources_from_urls_file(URLS.encode("utf-8"))[0]
+
+
+def test_import_newsboat_looks_in_the_config_folder_without_a_dot_newsboat_folder(cli, config, tmp_path):
+    (tmp_path / "xdg" / "newsboat").mkdir(parents=True)
+    (tmp_path / "xdg" / "newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "xdg")})
+    assert result.stderr == f"nieuws-tui: imported 1 source from {tmp_path}/xdg/newsboat/urls\n"
+
+
+def test_import_newsboat_without_a_urls_file_says_where_it_looked_in_one_line(cli, config, tmp_path):
+    result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 2
+    assert result.stderr == f"nieuws-tui: error: {tmp_path}/urls: no such file (give the path of newsboat's urls file)\n"
+    assert sources.load_config().sources == []
