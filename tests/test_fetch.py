@@ -369,6 +369,28 @@ def test_fetch_command_prints_a_line_per_source_and_fails_when_one_did(cli, http
     assert again.returncode == 0 and again.stdout.startswith(("ok ", "unchanged "))
 
 
+def test_fetch_quiet_prints_only_the_sources_that_failed_so_cron_mails_only_then(cli, httpserver, tmp_path):
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/missing").respond_with_data("no such feed", status=404)
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    good, bad = httpserver.url_for("/feed"), httpserver.url_for("/missing")
+    save([Source(good), Source(bad)], tmp_path / "config.toml")
+    failing = cli("fetch", "--quiet", env=env)
+    assert (failing.returncode, failing.stdout, failing.stderr) == (1, f"failed {bad} HTTP 404\n", "")  # no new library said, no summary
+    assert cli("list", env=env).stdout.count("\n") == 2
+    save([Source(good)], tmp_path / "config.toml")
+    quiet = cli("fetch", "-q", env=env)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_the_summary_of_a_fetch_counts_in_words_that_fit_the_number(cli, httpserver, tmp_path):
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    result = cli("fetch", httpserver.url_for("/feed"), env=env)
+    assert result.stderr.splitlines()[-1] == "1 source: 2 new, 0 updated articles; 0 failed; 1 request"
+
+
 @pytest.mark.parametrize("typed", [" {url}", "{url}\n", "{url}\t"], ids=["space before", "newline after", "tab after"])
 def test_fetch_reads_a_url_typed_or_pasted_with_white_space_as_sources_add_does(cli, httpserver, tmp_path, typed):
     """`sources add` took such a URL as the URL in it, `fetch` as it was: it failed, saying in English

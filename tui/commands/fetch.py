@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import signal
 import sys
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ def register(subparsers: object) -> None:
     )  # fmt: skip
     defaults = Settings()
     parser.add_argument("urls", nargs="*", metavar="URL")
+    parser.add_argument("-q", "--quiet", action="store_true", help=_("print only the lines of the sources that failed, and no summary (for cron, which mails what a job prints)"))
     parser.add_argument("--max-size", type=amount("max-size"), metavar="MB", help=_("the largest response to read, in MB (default: max-size in config.toml, else 10)"))
     parser.add_argument(
         "--host-delay", type=amount("host-delay"), metavar=_("SECONDS"),
@@ -97,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         library = open_library(args, samples=False, new=True)
         existed = library.exists
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
-        report = _with_progress_bar(run) if sys.stderr.isatty() else run.in_this_thread(_print_line)
+        report = _with_progress_bar(run) if sys.stderr.isatty() and not args.quiet else run.in_this_thread(functools.partial(_print_line, quiet=args.quiet))
     except (KeyboardInterrupt, Terminated) as stop:
         # The lines said `ok` for sources fetched, but a run is stored whole or not at all: it may have
         # been stored in the moment before the interrupt came.
@@ -110,20 +112,26 @@ def run(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGTERM, on_terminate)
         workers.close()
-    say_if_started(run.library, existed)
+    if not args.quiet:
+        say_if_started(run.library, existed)
+        _summarize(report)
+    return 1 if report.failed else 0
+
+
+def _summarize(report: FetchReport) -> None:
     for result in report.results:
         if result.left_out:
             note(left_out_note(result.source.public_url, result.left_out))
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=len(report.results))
-    summary = _("{sources}: {new} new, {updated} updated articles; {failed} failed; {requests} requests").format(
-        sources=sources_done, new=new, updated=updated, failed=len(report.failed), requests=report.requests
+    requests = ngettext("{count} request", "{count} requests", report.requests).format(count=report.requests)
+    summary = _("{sources}: {new} new, {updated} updated articles; {failed} failed; {requests}").format(
+        sources=sources_done, new=new, updated=updated, failed=len(report.failed), requests=requests
     )
     if report.pruned:
         summary += "; " + ngettext("{count} old article pruned", "{count} old articles pruned", len(report.pruned)).format(count=len(report.pruned))
     say(summary, sys.stderr)
-    return 1 if report.failed else 0
 
 
 class Terminated(BaseException):
@@ -134,17 +142,18 @@ def _terminated(signum: int, frame: object) -> None:
     raise Terminated
 
 
-def _print_line(event: Progress | SourceResult) -> None:
-    """Machine-readable, one line per source, for cron and scripts."""
+def _print_line(event: Progress | SourceResult, quiet: bool) -> None:
+    """Machine-readable, one line per source, for cron and scripts; `quiet`: only for those that failed."""
     from feeds import SourceResult
 
-    if isinstance(event, SourceResult):
-        if event.error:
-            say(f"failed {event.source.public_url} {event.error}")
-        elif event.unchanged:
-            say(f"unchanged {event.source.public_url}")
-        else:
-            say(f"ok {event.source.public_url} new={event.new} updated={event.updated}")
+    if not isinstance(event, SourceResult) or (quiet and not event.error):
+        return
+    if event.error:
+        say(f"failed {event.source.public_url} {event.error}")
+    elif event.unchanged:
+        say(f"unchanged {event.source.public_url}")
+    else:
+        say(f"ok {event.source.public_url} new={event.new} updated={event.updated}")
 
 
 def _with_progress_bar(run: FetchRun) -> FetchReport:
