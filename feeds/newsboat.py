@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 
 from feeds.config import Source
+from feeds.urls import without_credentials
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
@@ -59,6 +60,9 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
         match words(line):
             case []:
                 continue
+            case [address, *_] if address.startswith("filter:"):  # filter:PROGRAM:URL, named as every source is: without a password
+                program, _colon, url = address.removeprefix("filter:").partition(":")
+                not_feeds.append(f"filter:{program}:{without_credentials(url)}")
             case [address, *_] if address.startswith(NOT_FEEDS):
                 not_feeds.append(address)
             case [address, *tags]:

@@ -70,6 +70,10 @@ def test_any_line_is_read_without_failing(line):
     assert all(isinstance(word, str) for word in words(line))
 
 
+def test_the_feed_a_filter_line_names_is_named_without_its_password():
+    assert sources_from_urls_file(b"filter:~/bin/schoon.sh:https://anna:geheim@b.example/f\n") == ([], ["filter:~/bin/schoon.sh:https://b.example/f"])
+
+
 def test_titles_and_sections_from_the_file_are_clean_lines():
     imported, _ = sources_from_urls_file('https://a.example/f "Re\x1b[2Jgio" "~Ti\u202etel"\n'.encode())
     assert imported == [Source("https://a.example/f", "Regio", "Titel")]
