@@ -44,7 +44,8 @@ HEADER = """\
 # section or article page, any RSS or Atom feed, or a page that links to a feed.
 #
 # Edit this file by hand or with: nieuws-tui sources add URL [--section S],
-# nieuws-tui sources remove URL, nieuws-tui sources import-opml FILE.
+# nieuws-tui sources remove URL, nieuws-tui sources import-opml FILE,
+# nieuws-tui sources import-newsboat (newsboat's urls file).
 #
 # Settings (put them above the first [[source]]):
 #   max-size = 10        largest response fetch reads, in MB (fetch --max-size)
@@ -53,6 +54,8 @@ HEADER = """\
 #   run-deadline = 600   seconds a whole fetch may take (fetch --run-deadline)
 #   keep-days = 30       prune articles older than this after each fetch (starred never)
 #   prune-unread = false prune unread articles too
+#   refresh-minutes = 0  the app refreshes every this many minutes while open (0: only on r)
+#   refresh-on-start = false  the app refreshes as it starts
 #
 # Keys of the app, in a [keys] table (anywhere after the settings): a binding's
 # name and its keys, e.g. next_unread = "n,N" or list.down = "j,down". Press ?
@@ -136,6 +139,8 @@ class Config:
     run_deadline: float | None = None  # seconds per run
     keep_days: float | None = None
     prune_unread: bool = False
+    refresh_minutes: float | None = None  # the app refreshes this often while open (newsboat's reload-time)
+    refresh_on_start: bool = False  # and as it starts (newsboat's refresh-on-startup)
     keys: dict[str, str] = field(default_factory=dict)  # a binding's name → its keys, comma-separated
     warnings: tuple[str, ...] = ()  # one line each, naming the file: what it says that nothing reads
 
@@ -177,7 +182,7 @@ def _values(source: Source) -> dict[str, str | None]:
 # The most each setting may be, in config.toml and on the command line: beyond any real use, and
 # within what clocks and dates can count (a deadline of 1e10 s is past the end of time_t, a
 # keep-days of 10 million before the year 1). Every number is finite: TOML has inf and nan.
-MOST = {"max-size": 1024, "host-delay": 3600, "deadline": 86_400, "run-deadline": 86_400, "keep-days": 36_500}
+MOST = {"max-size": 1024, "host-delay": 3600, "deadline": 86_400, "run-deadline": 86_400, "keep-days": 36_500, "refresh-minutes": 10_080}
 ABOVE_ZERO = ("deadline", "run-deadline")  # a deadline of 0 would fail every source before it starts (fetch --deadline 0 too)
 
 
@@ -240,7 +245,7 @@ def _text(path: Path) -> tuple[str, str]:
         raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
 
 
-SETTINGS = ("max-size", "host-delay", "deadline", "run-deadline", "keep-days", "prune-unread", "keys", "source")
+SETTINGS = ("max-size", "host-delay", "deadline", "run-deadline", "keep-days", "prune-unread", "refresh-minutes", "refresh-on-start", "keys", "source")
 SOURCE_KEYS = ("url", "section", "title", "keep-days")  # in the order a new [[source]] table lists them
 
 
@@ -262,6 +267,13 @@ def _text_value(path: Path, where: str, table: dict[str, Any], key: str) -> str 
     return value or None
 
 
+def _flag(path: Path, data: dict[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise SourcesError(_("{path}: {key} must be true or false, not {value!r}").format(path=path, key=key, value=value))
+    return value
+
+
 def _config(path: Path, data: dict[str, Any]) -> Config:
     listed = data.get("source", [])
     if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
@@ -276,9 +288,6 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         warnings += _unknown(path, where, item, SOURCE_KEYS)
         keep_days = _number(path, where, item.get("keep-days"), "keep-days")
         sources.append(Source(url.strip(), _text_value(path, where, item, "section"), _text_value(path, where, item, "title"), keep_days))
-    prune_unread = data.get("prune-unread", False)
-    if not isinstance(prune_unread, bool):
-        raise SourcesError(_("{path}: prune-unread must be true or false, not {value!r}").format(path=path, value=prune_unread))
     return Config(
         keys=_keys(path, data.get("keys", {})),
         sources=sources,
@@ -287,7 +296,9 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         deadline=_number(path, "", data.get("deadline"), "deadline"),
         run_deadline=_number(path, "", data.get("run-deadline"), "run-deadline"),
         keep_days=_number(path, "", data.get("keep-days"), "keep-days"),
-        prune_unread=prune_unread,
+        prune_unread=_flag(path, data, "prune-unread"),
+        refresh_minutes=_number(path, "", data.get("refresh-minutes"), "refresh-minutes") or None,
+        refresh_on_start=_flag(path, data, "refresh-on-start"),
         warnings=tuple(warnings),
     )
 

@@ -1933,6 +1933,34 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
         assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
 
 
+async def test_refresh_on_start_in_config_toml_refreshes_as_the_app_opens(library_path, httpserver):
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    save([Source(httpserver.url_for("/feed"), "Regio")])
+    app = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), refresh_on_start=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: len(httpserver.log) == 1 and not app.busy, "the refresh at start")
+        await shown(app, pilot)
+        assert "Regio" in [shelf.name for shelf in app.sections.items]
+
+
+async def test_refresh_minutes_in_config_toml_refreshes_again_and_again_while_the_app_is_open(library_path, httpserver):
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    save([Source(httpserver.url_for("/feed"))])
+    app = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), refresh_minutes=0.002)  # every 0.12 s
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: len(httpserver.log) >= 3, "three refreshes")
+
+
 async def quit_with_q(app: NieuwsApp, pilot) -> None:
     await pilot.press("q")
 

@@ -77,6 +77,9 @@ def test_a_broken_sources_file_is_named_in_the_error(config):
         ("deadline = 0", "deadline must be a number of seconds above 0 and up to 86400, not 0"),  # as fetch --deadline 0 is refused
         ("run-deadline = 0.0", "run-deadline must be a number of seconds above 0 and up to 86400, not 0.0"),
         ('[[source]]\nurl = "https://example.org/a"\nkeep-days = -1', "source 1: keep-days must be a number from 0 to 36500, not -1"),
+        ("refresh-minutes = 20000", "refresh-minutes must be a number from 0 to 10080, not 20000"),
+        ('refresh-on-start = "yes"', "refresh-on-start must be true or false, not 'yes'"),
+        ("prune-unread = 1", "prune-unread must be true or false, not 1"),
         ("a = " + "[" * 5000 + "]" * 5000, "nested thousands deep"),
         ("[keys]\n" + ".".join(["a"] * 5000) + ' = "n"', "nested thousands deep"),
     ],
@@ -86,6 +89,14 @@ def test_a_setting_beyond_what_it_may_be_is_named_in_the_error(config, text, err
     config.write_text(text + "\n", encoding="utf-8")
     with pytest.raises(SourcesError, match="config.toml: " + error.replace("(", r"\(")):
         sources.load_config()
+
+
+@pytest.mark.parametrize(("text", "minutes", "on_start"), [("", None, False), ("refresh-minutes = 0", None, False), ("refresh-minutes = 30\nrefresh-on-start = true", 30, True)])
+def test_the_app_refreshes_as_config_toml_says_and_by_default_only_on_r(config, text, minutes, on_start):
+    config.parent.mkdir(parents=True)
+    config.write_text(text + "\n", encoding="utf-8")
+    loaded = sources.load_config()
+    assert (loaded.refresh_minutes, loaded.refresh_on_start, loaded.warnings) == (minutes, on_start, ())
 
 
 @pytest.mark.parametrize("arguments", [["fetch", "--max-size", "1e308"], ["fetch", "--run-deadline", "1e10"], ["fetch", "--host-delay", "nan"], ["prune", "--older-than", "99999999"]])

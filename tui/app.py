@@ -133,6 +133,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         preferences: Preferences | None = None,
         keys: dict[str, str] | None = None,
         warnings: Iterable[str] = (),
+        refresh_minutes: float | None = None,
+        refresh_on_start: bool = False,
     ) -> None:
         # NO_COLOR: the terminal's own colours and nothing else. Textual would draw the themes in shades of
         # grey, which still sends colours; with ANSI colours its filter sends none, only bold, reverse and the like.
@@ -166,6 +168,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._outcomes_arriving = 0  # outcomes of other threads on their way to this one
         self._closed = False  # the app is going: no more of them are taken
         self._leaving = False  # q's turn came (action_quit)
+        self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -221,8 +224,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._layout(self.size.width)
         self.set_interval(REFRESH_SECONDS, self._look_for_changes)
         self.set_interval(AGES_SECONDS, self.articles.refresh)  # "5 min" goes on to "6 min" with no key pressed
+        if self.refresh_minutes:
+            self.set_interval(self.refresh_minutes * 60, self._refresh_on_schedule)
         # The first screen shows the newest articles; the rest is read once it is up.
         self.call_after_refresh(self.library_view.load, self._reloaded, self._load_failed)
+        if self.refresh_on_start:
+            self.call_after_refresh(self._refresh_on_schedule)  # after the library is read: the engine thread takes jobs in turn
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # As the search text changes, not when its Changed message has made its way up: the list then
         # shows the result in the same repaint as the letter typed, not one frame (1/60 s or more) later.
@@ -708,6 +715,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._status(_("Refreshing…"))
         self.library_view.plan_refresh(lambda plan: self._from_thread(self._start_refresh, plan), self._refresh_failed)
 
+    def _refresh_on_schedule(self) -> None:
+        """A refresh config.toml asks for (refresh-minutes, refresh-on-start): as `r`, but one running already is enough."""
+        if not self.busy and not self._leaving:
+            self.action_refresh_sources()
+
     def _start_refresh(self, plan: RefreshPlan) -> None:
         if not plan.sources and not plan.paths:
             self._refresh_ended()
@@ -935,7 +947,10 @@ def reader_app(library: Library, *, now: Callable[[], datetime] | None = None, p
         config = load_config()
     except SourcesError as error:  # the reader opens all the same, with its own keys
         return NieuwsApp(library, now=now, preferences=preferences, warnings=[str(error)])
-    return NieuwsApp(library, now=now, preferences=preferences, keys=config.keys, warnings=config.warnings)
+    return NieuwsApp(
+        library, now=now, preferences=preferences, keys=config.keys, warnings=config.warnings,
+        refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start,
+    )  # fmt: skip
 
 
 def run_app(library: Library, greetings: list[str] | None = None) -> int:
