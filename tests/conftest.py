@@ -120,3 +120,29 @@ def httpserver():
     finally:
         server.clear()
         server.stop()
+
+
+class Browser:
+    """A web browser as webbrowser.get() gives it: it notes what it opens, and on which thread."""
+
+    def __init__(self, name: str = "firefox", works: bool = True) -> None:
+        self.name, self.works = name, works
+        self.opened: list[str] = []
+        self.threads: list[object] = []
+
+    def open(self, url: str, *args: object, **kwargs: object) -> bool:
+        import threading
+
+        self.opened.append(url)
+        self.threads.append(threading.current_thread())
+        return self.works
+
+
+@pytest.fixture
+def browser(monkeypatch) -> Browser:
+    """The user's web browser, one in a window of its own; what the app asked it to open is in `.opened`."""
+    import webbrowser
+
+    found = Browser()
+    monkeypatch.setattr(webbrowser, "get", lambda *args: found)
+    return found

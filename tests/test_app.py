@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from conftest import CAPTURED
+from conftest import CAPTURED, Browser
 from feedkit import article
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -171,12 +171,9 @@ async def test_enter_opens_the_article_marks_it_read_and_counts_drop(seeded_libr
         assert on_disk(seeded_library.path, KIM).read
 
 
-async def test_an_opened_articles_text_is_read_once_and_its_marks_change_on_screen_without_reading_it_again(seeded_library, monkeypatch):
-    reads, opened = [], []
+async def test_an_opened_articles_text_is_read_once_and_its_marks_change_on_screen_without_reading_it_again(seeded_library, monkeypatch, browser):
+    reads, opened = [], browser.opened
     monkeypatch.setattr(LibraryView, "read_article", lambda view, entry, *then, read=LibraryView.read_article: (reads.append(entry.id), read(view, entry, *then))[1])
-    import webbrowser
-
-    monkeypatch.setattr(webbrowser, "open", opened.append)
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await open_titled(app, pilot, KIM)
@@ -740,6 +737,44 @@ async def test_o_opens_the_article_in_the_browser_without_blocking(seeded_librar
                 break
             await pilot.pause(0.1)
         assert opened.read_text().strip() == url
+
+
+@pytest.mark.parametrize("name", ["lynx", "/usr/bin/w3m -o confirm_qq=false", "www-browser"])
+async def test_a_browser_that_runs_in_the_terminal_has_it_to_itself_until_it_is_quit(seeded_library, monkeypatch, name):
+    import contextlib
+    import webbrowser
+
+    browser, suspended = Browser(name), []
+
+    @contextlib.contextmanager
+    def suspend():
+        suspended.append("begun")
+        yield
+        suspended.append("ended")
+
+    monkeypatch.setattr(webbrowser, "get", lambda: browser)
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", suspend)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        await until(pilot, lambda: suspended == ["begun", "ended"], "the browser in the terminal")
+        assert browser.opened == [app.articles.current.article.url] and browser.threads == [threading.main_thread()]
+
+
+@pytest.mark.parametrize(("found", "said"), [(None, "No web browser found to open"), (Browser(works=False), "The web browser did not open")])
+async def test_o_says_so_when_there_is_no_browser_or_it_fails(seeded_library, monkeypatch, found, said):
+    import webbrowser
+
+    def get():
+        if found is None:
+            raise webbrowser.Error("could not locate runnable browser")
+        return found
+
+    monkeypatch.setattr(webbrowser, "get", get)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        await until(pilot, lambda: any(n.message.startswith(said) for n in app._notifications), said)
 
 
 async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_responsive(library_path, tmp_path, httpserver, monkeypatch):

@@ -53,12 +53,8 @@ def test_a_typed_number_opens_its_link_as_soon_as_no_other_can_be_meant():
 
 
 @pytest.fixture
-def opened(monkeypatch) -> list[str]:
-    import webbrowser
-
-    urls: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *args, **kwargs: urls.append(url))
-    return urls
+def opened(browser) -> list[str]:
+    return browser.opened
 
 
 async def wait_for(pilot, urls: list[str], count: int) -> None:

@@ -7,7 +7,6 @@ at output every string passes the one terminal sanitiser.
 from __future__ import annotations
 
 import json
-import webbrowser
 from pathlib import Path
 
 import pytest
@@ -175,11 +174,9 @@ def test_the_reader_and_the_list_rows_show_escapes_harmlessly(library_path):
         assert_harmless("".join(row_parts(entry, width, CAPTURED)))
 
 
-async def test_opening_a_hostile_article_in_the_app_writes_no_escapes_and_o_opens_only_web_links(library_path, monkeypatch):
+async def test_opening_a_hostile_article_in_the_app_writes_no_escapes_and_o_opens_only_web_links(library_path, browser):
     library = hand_edited(library_path)
     library.add([(article("Script", url="javascript:alert(1)"), CAPTURED)])
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *args, **kwargs: opened.append(url))
     app = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences())
     async with app.run_test(size=(120, 40)) as pilot:
         for title in ("Script", "Titel" + ESCAPES):
@@ -190,7 +187,7 @@ async def test_opening_a_hostile_article_in_the_app_writes_no_escapes_and_o_open
             screen = "\n".join(line.text for line in app.screen._compositor.render_strips())
             assert_harmless(screen)
             assert_harmless("".join(str(n.message) for n in app._notifications))
-    assert opened == ["https://x.nl/%1B]0;PWNED%07%1B]52;c;cm0gLXJmIH4vKgo=%07%1B[2J"]
+    assert browser.opened == ["https://x.nl/%1B]0;PWNED%07%1B]52;c;cm0gLXJmIH4vKgo=%07%1B[2J"]
 
 
 _URL_PIECES = st.sampled_from(["http://", "https://", "HTTP://", "javascript:", "//", "", "www.example.org", "a.b", "-", ".", ":8080", ":99999",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.containers import Horizontal, Vertical
@@ -44,6 +44,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
+from .browser import in_this_terminal
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
 from .library_view import ALL, STARRED, LibraryView, Listing, RefreshPlan, Shelf, View, unread_position
 from .palette import AppCommands, ThemePicker
@@ -677,9 +678,36 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if url is None:
             self.notify(_("Not opening {address}: only http and https addresses are opened.").format(address=address), severity="warning", timeout=5)
             return
-        # webbrowser may wait for the browser (or $BROWSER) to exit; never in the UI thread.
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-        self.notify(_("Opening {url}").format(url=url), timeout=3)
+        # Finding the browser may ask the desktop (xdg-settings), and one in a window may be waited for
+        # until it exits ($BROWSER): never on the UI thread.
+        threading.Thread(target=self._open_in_browser, args=(url,), daemon=True).start()
+
+    def _open_in_browser(self, url: str) -> None:
+        """On a thread of its own: `url` in the user's browser. One that runs in this terminal is started from the app's thread."""
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            self._from_thread(self.notify, _("No web browser found to open {url}: name one in $BROWSER.").format(url=url), severity="warning", timeout=8)
+            return
+        if in_this_terminal(browser):
+            self._from_thread(self._open_in_this_terminal, browser, url)
+            return
+        self._from_thread(self.notify, _("Opening {url}").format(url=url), timeout=3)
+        if not browser.open(url):
+            self._from_thread(self._browser_failed, url)
+
+    def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str) -> None:
+        """lynx, w3m and the like have the terminal to themselves until they are quit, as in newsboat."""
+        try:
+            with self.suspend():
+                opened = browser.open(url)
+        except SuspendNotSupported:
+            opened = False
+        if not opened:
+            self._browser_failed(url)
+
+    def _browser_failed(self, url: str) -> None:
+        self.notify(_("The web browser did not open {url}.").format(url=url), severity="warning", timeout=8)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._key_groups()))
