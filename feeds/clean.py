@@ -16,17 +16,42 @@ _ESCAPES = re.compile(
     r"|\x1b[@-Z\\-_]"  # other two-byte escapes
 )
 _ESCAPE_STARTS = ("\x1b", "\x9b")
-# One translation table: every C0/C1 control character except newline, bidi overrides
-# (which can reorder what a terminal shows), zero-width characters and lone surrogates
-# (no UTF-8 can hold one, so a text with one could not be stored) are deleted; odd spaces
-# become plain spaces, and the line and paragraph separators of Unicode newlines (deleted,
-# they ran the words on either side into one: CMSes paste them in from word processors).
-_DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
-            *range(0x2066, 0x206A), 0xFEFF, 0xFFFE, 0xFFFF, *range(0x200B, 0x200E), 0x2060, *range(0xD800, 0xE000)]  # fmt: skip
+# One translation table: every C0/C1 control character except newline, bidi controls and marks
+# (which can reorder what a terminal shows), invisible format characters (they hide a difference
+# between two texts that look the same) and lone surrogates (no UTF-8 can hold one, so a text with
+# one could not be stored) are deleted; odd spaces become plain spaces, and the line and paragraph
+# separators of Unicode newlines (deleted, they ran the words on either side into one: CMSes paste
+# them in from word processors). The joiners are not in it: _joiners decides on them.
+_DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x180E, 0x200B, 0x200E, 0x200F,
+            *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF, 0xFFFE, 0xFFFF,
+            *range(0xD800, 0xE000)]  # fmt: skip
 _SPACES = [0x09, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]
 _TABLE = {**dict.fromkeys(_DELETED), **dict.fromkeys(_SPACES, " "), 0x2028: "\n", 0x2029: "\n"}
 # Translating is slow on long text; most pages have nothing to translate, which one search tells.
 _NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+# The zero width non-joiner and joiner. Between two letters or emoji they are part of the text: they
+# choose how the two are drawn (👩‍💻 is one emoji with a joiner, 👩💻 without one), and Persian and the
+# scripts of India spell words with them. Anywhere else they only hide a difference between two texts.
+_JOINERS = re.compile("[\u200c\u200d]")
+# What a joiner joins: letters, their marks (a virama, the variation selector of an emoji), symbols
+# (emoji), and the skin tones, which are modifier symbols.
+_JOINED = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "So"})
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
+
+
+def _joined(char: str) -> bool:
+    return unicodedata.category(char) in _JOINED or ord(char) in _SKIN_TONES
+
+
+def _joins(match: re.Match[str]) -> bool:
+    """Whether the joiner `match` found stands between two characters it joins."""
+    text, start, end = match.string, match.start(), match.end()
+    return 0 < start and end < len(text) and _joined(text[start - 1]) and _joined(text[end])
+
+
+def _joiners(text: str) -> str:
+    """`text` with its joiners kept where they join, and deleted elsewhere."""
+    return _JOINERS.sub(lambda match: match[0] if _joins(match) else "", text)
 _SPACE_RUNS = re.compile(r" {2,}")
 # What str.split() takes for whitespace but clean_text deletes: lines holding one need the full clean.
 _DELETED_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
@@ -39,6 +64,8 @@ def clean_text(text: str) -> str:
         text = _ESCAPES.sub("", text)
     if _NEEDS_TABLE.search(text):
         text = text.translate(_TABLE)
+    if _JOINERS.search(text):  # after the table: what it deletes no longer stands between two letters
+        text = _joiners(text)
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)
     return unicodedata.normalize("NFC", text)
@@ -99,11 +126,13 @@ def terminal_safe(text: str, *, json: bool = False) -> str:
 
     The one sanitiser for everything shown on a terminal: the app, `list`, error lines and logs.
     With `json`, the escapes are JSON's own (`\\u001b`), for JSON text that is already encoded,
-    so that the data a script reads stays the same.
+    so that the data a script reads stays the same. A joiner between two characters it joins is
+    shown as it is (clean_text keeps those): no terminal acts on it but to draw the two as one.
     """
     if not _TERMINAL_UNSAFE.search(text):
         return text
-    return _TERMINAL_UNSAFE.sub(_json_escape if json else _visible, text)
+    escape = _json_escape if json else _visible
+    return _TERMINAL_UNSAFE.sub(lambda match: match[0] if _JOINERS.fullmatch(match[0]) and _joins(match) else escape(match), text)
 
 
 # A reference an XML parser without a DTD cannot read as it is: a numeric one (it may name no

@@ -7,16 +7,17 @@ at output every string passes the one terminal sanitiser.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from conftest import CAPTURED
 from feedkit import article
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pagekit import ArticlePage
 
-from feeds.clean import terminal_safe
+from feeds.clean import TERMINAL_UNSAFE, terminal_safe
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.pages.syndication import feed_articles
@@ -121,6 +122,19 @@ def test_the_sanitiser_shows_what_a_terminal_would_act_on_as_visible_escapes():
     assert terminal_safe("Nieuws\u3164\uffa0\U0001d173") == "Nieuws\\u3164\\uffa0\\U0001d173"
     england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"  # a flag spelled with tag characters
     assert terminal_safe(f"{england} Engeland wint") == f"{england} Engeland wint"
+
+
+def test_a_joiner_between_two_letters_or_emoji_reaches_the_terminal_and_any_other_is_shown_escaped():
+    assert terminal_safe("👩\u200d💻 en می\u200cخواهم") == "👩\u200d💻 en می\u200cخواهم"
+    assert terminal_safe("\u200d\x1b[2J \u200da \u200cb\u200d\u200d") == "\\u200d\\x1b[2J \\u200da \\u200cb\\u200d\\u200d"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.characters(), st.sampled_from(["\x1b", "\x9b", "\u200d", "\u200c", "\u202e", "a", "👩"]))))
+def test_nothing_the_sanitiser_lets_through_can_start_an_escape_sequence(text):
+    shown = terminal_safe(text)
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in shown)
+    assert all(c in "\u200c\u200d" for c in re.findall(f"[{TERMINAL_UNSAFE}]", shown))
 
 
 def test_json_escapes_read_back_as_the_same_text():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta
 
 import pytest
@@ -138,6 +139,43 @@ def test_cleaning_removes_every_control_character_but_newlines_and_every_lone_su
     assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0 or 0xD800 <= ord(c) < 0xE000 for c in cleaned)
     assert clean_text(cleaned) == cleaned
     cleaned.encode("utf-8")  # storable
+
+
+ZWNJ, ZWJ = "\u200c", "\u200d"
+# Bidi controls and marks, and the invisible format characters: each makes a text look like another.
+SPOOFING = "\u061c\u180e\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+_LETTERS_AND_EMOJI = st.sampled_from(["a", "é", "ש", "م", "ی", "क", "्", "ष", "👩", "💻", "🏽", "🏳", "\ufe0f", "🌈", "❤", "🔥"])
+_ANY_PIECE = st.one_of(_LETTERS_AND_EMOJI, st.sampled_from([ZWNJ, ZWJ, *SPOOFING, " ", "\n", "1", ".", "\x1b[2J", "\x9b"]), st.characters())
+
+
+def joined_both_sides(text: str, index: int) -> bool:
+    def joinable(char: str) -> bool:
+        return unicodedata.category(char)[0] in "LM" or unicodedata.category(char) == "So" or 0x1F3FB <= ord(char) <= 0x1F3FF
+
+    return 0 < index < len(text) - 1 and joinable(text[index - 1]) and joinable(text[index + 1])
+
+
+@FAST
+@given(st.lists(_ANY_PIECE, max_size=30).map("".join))
+def test_cleaning_keeps_a_joiner_only_between_two_letters_or_emoji_and_no_bidi_or_invisible_format_character(text):
+    cleaned = clean_text(text)
+    assert not any(c in SPOOFING for c in cleaned)
+    assert all(joined_both_sides(cleaned, i) for i, c in enumerate(cleaned) if c in (ZWNJ, ZWJ))
+    assert clean_text(cleaned) == cleaned
+
+
+@FAST
+@given(st.lists(st.tuples(_LETTERS_AND_EMOJI, st.sampled_from(["", ZWNJ, ZWJ])), min_size=1, max_size=12), _LETTERS_AND_EMOJI)
+def test_cleaning_leaves_letters_and_emoji_joined_as_they_were(pieces, last):
+    text = unicodedata.normalize("NFC", "".join(char + joiner for char, joiner in pieces) + last)
+    assert clean_text(text) == text
+
+
+def test_emoji_sequences_and_words_spelled_with_joiners_are_stored_as_written():
+    for text in ["👩\u200d💻 programmeert", "🏳️\u200d🌈 vlag", "👩🏽\u200d💻", "क्\u200dष", "می\u200cخواهم", "Auf\u200clage"]:
+        assert clean_text(text) == text
+    assert clean_text("\u200dbegin \u200c eind\u200d") == "begin eind"
+    assert clean_text("Goes\u200e\u202e\u2066 nieuws\u200b") == "Goes nieuws"
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
