@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from html.entities import html5
 
 # ANSI/VT escape sequences (CSI, OSC, and two-character escapes), so that a page
@@ -165,17 +167,67 @@ def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
     return b"&amp;" + match[0][1:]  # text, as an HTML parser shows an `&` that starts no reference
 
 
-def xml_readable(data: bytes) -> bytes:
-    """A feed in an ASCII-compatible encoding as every XML parser reads it: without the control
-    characters XML 1.0 has no room for, and with references XML's own (xml_references).
+# A tag with a byte in it, outside its quoted values, that is no ASCII or is DEL: from its `<` to its end.
+# Possessive, each alternative starting with a byte of its own: one pass, whatever the tag holds.
+_TAG_WITH_STRAYS = re.compile(rb"<[/?]?[A-Za-z_:](?:[^<>\"'\x7f-\xff]|\"[^\"]*\"|'[^']*')*+[\x7f-\xff](?:[^<>\"']|\"[^\"]*\"|'[^']*')*+")
+# In a tag decoded with each stray byte as a lone surrogate of its own: its quoted values (kept), or a
+# stray byte or a control outside them (deleted). The C0 controls XML has no room for are gone already.
+_STRAY_IN_TAG = re.compile("(\"[^\"]*\"|'[^']*')|[\x7f-\x9f\udc80-\udcff]")
+# Tags repaired in a feed, at most: a few µs each, so that one made of nothing but tags with stray bytes
+# costs no seconds. Ten an entry, the most entries a feed of 10 MB may have.
+MAX_TAGS_REPAIRED = 100_000
+
+
+def _without_strays(codec: str, match: re.Match[bytes]) -> bytes:
+    """A tag without what no tag can hold outside its values: bytes that are no character in `codec`, and controls."""
+    return _STRAY_IN_TAG.sub(r"\1", match[0].decode(codec, "surrogateescape")).encode(codec, "surrogateescape")
+
+
+def _strays(data: bytes, codec: str) -> bool:
+    """Whether `data` may hold a byte that is no character in `codec`, DEL or a C1 control (in UTF-8, two bytes
+    of its own; in the other encodings, those left undefined or controls, which only some have): a look in C."""
+    return b"\x7f" in data or (codec in _UTF8 and _UTF8_C1.search(data) is not None) or not decodes(data, codec)
+
+
+_UTF8 = ("utf-8", "utf-8-sig")
+_UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # a literal first byte: the search runs in C at some 2 ms a MB
+_PIECE = 1024 * 1024  # bytes decoded at a time to see whether a document decodes: no copy of all of it
+
+
+def decodes(data: bytes, codec: str) -> bool:
+    """Whether `data` is text in `codec`, every byte of it (some 0.2 ms a MB for UTF-8)."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _PIECE):
+            decoder.decode(view[start : start + _PIECE])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
+    """A feed in `codec`, an ASCII-compatible encoding, as every XML parser reads it: without the control
+    characters XML 1.0 has no room for, without stray bytes inside its tags, and with references XML's
+    own (xml_references).
 
     A raw control made the fast parser recover, and a recovering libxml2 drops every reference after
     its first error: the HTML of each later entry read as text ('pGewone btekst/b'), a CDATA section
     ended at the control, and a link holding one got a U+FFFD. They would be deleted as controls
     anyway; deleted here, every entry reads as if they were never there. One pass in C over the
     bytes, under 1 ms a MB.
+
+    A byte that is no character in the feed's encoding, or a control, inside a tag (`<item\xff>`,
+    `<title\xc2\x85>`) made it another element, or no tag at all, and its entry was lost, or the rest of
+    the feed. Read as Windows-1252 as stray bytes in text are (encoding.utf8_readable), it still made
+    a name of another element: in a tag, they are deleted. Before that reading, which must see them
+    as they came; inside a CDATA section, where a `<` starts no tag, nothing changes.
     """
-    return xml_references(data.translate(None, XML_FORBIDDEN_BYTES))
+    data = data.translate(None, XML_FORBIDDEN_BYTES)
+    if (not data.isascii() or b"\x7f" in data) and _strays(data, codec):
+        data = _outside_cdata(data, _TAG_WITH_STRAYS, functools.partial(_without_strays, codec), MAX_TAGS_REPAIRED)
+    return xml_references(data)
 
 
 def xml_references(data: bytes) -> bytes:
@@ -193,13 +245,24 @@ def xml_references(data: bytes) -> bytes:
     if _XML_REFERENCE.search(data) is None:
         return data
     declared = frozenset(_DECLARED_ENTITY.findall(data)) if b"<!ENTITY" in data else frozenset()
-    repair = functools.partial(_xml_reference, declared)
+    return _outside_cdata(data, _XML_REFERENCE, functools.partial(_xml_reference, declared))
+
+
+def _outside_cdata(data: bytes, pattern: re.Pattern[bytes], repair: Callable[[re.Match[bytes]], bytes], most: int = 0) -> bytes:
+    """`data` with what `pattern` finds repaired, `most` times at most (0: every time), but inside its CDATA
+    sections, whose text is as it stands."""
     parts = []
     position = 0
-    while (start := data.find(_CDATA_START, position)) >= 0:
-        parts.append(_XML_REFERENCE.sub(repair, data[position:start]))
+    left = most
+    while True:
+        start = data.find(_CDATA_START, position)
+        text_end = len(data) if start < 0 else start
+        repaired, count = pattern.subn(repair, data[position:text_end], left if most else 0)
+        parts.append(repaired)
+        left -= count
+        if start < 0 or (most and left <= 0):
+            parts.append(data[text_end:])
+            return b"".join(parts)
         end = data.find(_CDATA_END, start + len(_CDATA_START))
         position = len(data) if end < 0 else end + len(_CDATA_END)
         parts.append(data[start:position])
-    parts.append(_XML_REFERENCE.sub(repair, data[position:]))
-    return b"".join(parts)

@@ -239,6 +239,48 @@ def test_bytes_beyond_ascii_strayed_into_an_entrys_text_change_that_entry_alone(
     assert _entries(feed[:at] + stray + feed[at:])[1:] == _entries(feed)[1:]
 
 
+def _tag_spots(feed: bytes) -> list[int]:
+    """The places inside the tags of the first entry where bytes can stray without making them no tag: after the
+    first letter of a name, and not inside a quoted value."""
+    start = feed.index(b"<entry>" if b"<entry>" in feed else b"<item>")
+    end = feed.index(b"</entry>" if b"<entry>" in feed else b"</item>") + len(b"</item>")
+    spots = []
+    for tag in re.compile(rb"</?[A-Za-z][^>]*>").finditer(feed, start, end):
+        quoted = [(value.start(), value.end()) for value in re.compile(rb"\"[^\"]*\"|'[^']*'").finditer(feed, tag.start(), tag.end())]
+        first = tag.start() + 2 + (feed[tag.start() + 1] == ord("/"))
+        spots += [spot for spot in range(first, tag.end()) if not any(left < spot < right for left, right in quoted)]
+    return spots
+
+
+# Bytes no UTF-8 reads as a character (continuation bytes without a lead, bytes no UTF-8 has), DEL, C1 and C0 controls.
+_STRAY_IN_UTF8 = st.lists(
+    st.one_of(st.integers(0x80, 0xBF).map(lambda b: bytes([b])), st.sampled_from([b"\xc0", b"\xc1", b"\xf8", b"\xfe", b"\xff", b"\x7f", b"\xc2\x85", b"\xc2\x9b", b"\x1b", b"\x01", b"\x0b"])),
+    min_size=1, max_size=4,
+).map(b"".join).filter(lambda stray: not stray.decode("utf-8", "ignore").isprintable() or stray.decode("utf-8", "ignore") == "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([(feed, at) for feed in _PLAIN_FEEDS for at in _tag_spots(feed)]), _STRAY_IN_UTF8)
+def test_stray_bytes_and_controls_inside_a_tag_cost_no_entry(spot, stray):
+    """A byte that is no character of UTF-8 inside a tag (`<item\xff>`, `<tit\x85le>`), read as Windows-1252 as
+    stray bytes in text are, made the tag one of another element (`<itemÿ>`) or no tag at all: its entry was lost,
+    or its text. Now every entry reads as if the bytes were not there."""
+    feed, at = spot
+    assert _entries(feed[:at] + stray + feed[at:]) == _entries(feed)
+
+
+@pytest.mark.parametrize("stray", [b"\x81", b"\x8d", b"\x7f"])
+def test_a_byte_windows_1252_leaves_undefined_or_a_control_inside_a_tag_costs_no_entry(stray):
+    feed = _STRAY_RSS.replace("{title}", "Kaai open").replace("{html}", "De kaai is open.").replace('encoding="UTF-8"', 'encoding="windows-1252"').encode("cp1252")
+    damaged = feed.replace(b"<item>", b"<item" + stray + b">", 1).replace(b"<link>", b"<li" + stray + b"nk>", 1).replace(b"</title>", b"</title " + stray + b">", 2)
+    assert _entries(damaged) == _entries(feed) and len(_entries(feed)) == 3
+
+
+def test_a_tag_inside_a_cdata_section_is_text_and_keeps_its_bytes():
+    feed = _STRAY_RSS.replace("{title}", "Kaai").replace("{html}", "<![CDATA[<p class=kaai\x7f>De kaai <b\x7f>open</b></p>]]>").encode()
+    assert _for_parser(feed) == feed.replace(b"?>", b"?>\n", 1)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(_PLAIN_FEEDS), st.data(), st.binary(min_size=1, max_size=6))
 def test_any_bytes_anywhere_in_a_feed_give_articles_or_a_reason_it_is_no_feed(feed, data, damage):

@@ -6,6 +6,7 @@ import codecs
 import functools
 import re
 
+from feeds.clean import decodes
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 
@@ -126,25 +127,10 @@ def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(STRAY_AS_CP1252, _stray_as_cp1252)
 
-_VALIDATED = 1024 * 1024  # bytes decoded at a time to see whether a feed is valid UTF-8: no copy of all of it
-
-
-def _valid_utf8(data: bytes) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(data)
-    try:
-        for start in range(0, len(data), _VALIDATED):
-            decoder.decode(view[start : start + _VALIDATED])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def utf8_readable(data: bytes) -> bytes:
     """A document meant as UTF-8 as valid UTF-8: its stray bytes as the Windows-1252 they are (STRAY_AS_CP1252).
     A valid one is handed back as it is, after a look at its bytes (3–10 ms for 23 MB)."""
-    if data.isascii() or _valid_utf8(data):
+    if data.isascii() or decodes(data, "utf-8"):
         return data
     return data.decode("utf-8", STRAY_AS_CP1252).encode()
 

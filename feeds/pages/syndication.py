@@ -280,10 +280,9 @@ def _for_parser(data: bytes) -> bytes:
     if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
         data = data[: end.end()] + b"\n" + data[end.end() :]
     codec = xml_encoding(data)
-    if codec in UTF8:
-        data = utf8_readable(data)
     if ascii_compatible(codec):
-        return xml_readable(data)
+        data = xml_readable(data, codec)  # before utf8_readable: it sees stray bytes in tags as they came
+        return utf8_readable(data) if codec in UTF8 else data
     try:
         text = data.decode(codec)
     except UnicodeError:
