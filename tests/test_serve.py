@@ -9,6 +9,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -250,6 +251,39 @@ def test_the_first_change_of_a_new_library_is_dated_after_the_date_given_to_the_
         import_paths(Library(library_path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
         status, _headers, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": given})
         assert status == 200 and b"Nieuw zwembad in Goes" in body
+
+
+def test_an_answer_made_while_another_process_stores_an_article_is_no_304_for_the_feed_before_it(seeded_library, clock, tmp_path, monkeypatch):
+    """The cache is emptied when the library changes (a mark will do), and the date of the library read before the
+    answer is made anew. An article stored by another process while it is made is in the new body, which was dated
+    as the library was before it and kept: a client that has the feed without the article got a 304 for it,
+    and kept getting one while the article's feed stayed as it was."""
+    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+    clock[0] = start - timedelta(hours=1)
+    site = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
+    clock[0] = start
+    before = site.answer("/feed.atom")
+    assert before.settled
+    client_has = {"if-modified-since": format_datetime(before.last_modified, usegmt=True)}
+    assert serve._not_modified(client_has, before)
+    seeded_library.set_state([seeded_library.entries()[0].id], read=True)  # a change of the library, not of its feeds
+    select = site.library.select
+
+    def select_while_another_process_stores(*args, **kwargs):
+        monkeypatch.setattr(site.library, "select", select)
+        clock[0] += timedelta(seconds=5)
+        storing = threading.Thread(target=import_paths, args=(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED))
+        storing.start()
+        storing.join()
+        return select(*args, **kwargs)
+
+    monkeypatch.setattr(site.library, "select", select_while_another_process_stores)
+    during = site.answer("/feed.atom")
+    assert b"Nieuw zwembad in Goes" in during.body and not serve._not_modified(client_has, during)
+    clock[0] += timedelta(seconds=5)
+    after = site.answer("/feed.atom")
+    assert after.body == during.body and not serve._not_modified(client_has, after)
+    assert serve._not_modified({"if-modified-since": format_datetime(after.last_modified, usegmt=True)}, after)
 
 
 def seed_page(folder: Path, title: str, section: str) -> Path:

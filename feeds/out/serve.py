@@ -18,7 +18,9 @@ That date is given out only once it has come: a change dated ahead of the
 clock (changes one on the other in a second, or a clock set back) is dated
 now until then, and an If-Modified-Since gets a 304 only for the very date
 of the library as it is. The library dates each change in a second of its
-own, so that date was never given out with another body. What the library
+own, so that date was never given out with another body. An answer made
+while another process changed the library may hold either, and is dated
+now, given out without a date of its own and not kept. What the library
 does not hold (the language, the server's address, this program's version)
 is taken to stay as it was.
 """
@@ -74,7 +76,8 @@ class Response:
     last_modified: datetime  # to the second, as HTTP says it
     gzipped: bytes
     # Whether last_modified is the library's date, given out with this body alone; not while that date
-    # is still to come, when it is the moment the body was made, and says nothing of which body a client has.
+    # is still to come, nor when the library changed while the body was made: then it is the moment
+    # the body was made, and says nothing of which body a client has.
     settled: bool
 
 
@@ -102,8 +105,7 @@ class FeedSite:
             if version != self._version:
                 self._version = version
                 # Read before the answers are made: a change that comes in between is in the one answer made
-                # then, dated as the library was before it (a date that gets no 304 after it), and the next
-                # answer sees another version. Read after them, a date could come with a body older than it.
+                # then, which is seen and dated now (_kept), and the next answer sees another version.
                 self._changed = self.library.changed()
                 self._cache.clear()
             now = datetime.now(timezone.utc)
@@ -111,11 +113,23 @@ class FeedSite:
             if settled != self._settled:
                 self._settled = settled
                 self._cache.clear()
-            as_of = (self._changed if settled and self._changed else now).replace(microsecond=0)
-            response = self._cache.get(path) or self._render(path, as_of, settled)
-            if response is not None:
-                self._cache[path] = response
+            response = self._cache.get(path)
+            if response is None:
+                as_of = (self._changed if settled and self._changed else now).replace(microsecond=0)
+                response = self._render(path, as_of, settled)
+                if response is not None:
+                    response = self._kept(path, response, version, now)
             return response
+
+    def _kept(self, path: str, response: Response, version: tuple[int, tuple[object, ...]], now: datetime) -> Response:
+        """`response`, just made at `path` from the library at `version`, as it is given out; kept in the cache,
+        unless a change came in while it was made."""
+        if self.library.version() != version:
+            # Its body may be of the library after the change, and the date of the one before could then come
+            # with two bodies: that of this answer, and that of one made before the change.
+            return dataclasses.replace(response, last_modified=now.replace(microsecond=0), settled=False)
+        self._cache[path] = response
+        return response
 
     def _sections(self) -> dict[str, str]:
         """Each section by the path of its feed."""
