@@ -253,6 +253,39 @@ def test_the_first_change_of_a_new_library_is_dated_after_the_date_given_to_the_
         assert status == 200 and b"Nieuw zwembad in Goes" in body
 
 
+def test_each_feed_is_dated_by_the_last_change_of_what_it_holds(seeded_library, clock, tmp_path):
+    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+    clock[0] = start - timedelta(hours=1)  # the server starts an hour before the changes it dates
+
+    def second(offset: int) -> str:
+        return format_datetime(start + timedelta(seconds=offset), usegmt=True)
+
+    def dates() -> dict[str, str]:
+        return {path: request(server, "GET", path)[1]["last-modified"] for path in PATHS}
+
+    def since(path: str, date: str) -> int:
+        return request(server, "GET", path, {"If-Modified-Since": date})[0]
+
+    PATHS = ["/feed.atom", "/feed.rss", "/sections/buitenland.atom", "/sections/zeeland.rss", "/opml", "/"]
+    for folder in "123":
+        (tmp_path / folder).mkdir()
+    with running_server(Library(seeded_library.path)) as server:
+        clock[0] = start + timedelta(seconds=0.1)
+        import_paths(Library(seeded_library.path), [seed_page(tmp_path / "1", "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
+        assert dates() == dict.fromkeys(PATHS, second(0))
+        tags = {path: request(server, "GET", path)[1]["etag"] for path in PATHS}
+        clock[0] += timedelta(seconds=5)
+        import_paths(Library(seeded_library.path), [seed_page(tmp_path / "2", "Brug in Goes dicht", "Zeeland")], CAPTURED)
+        changed = {"/feed.atom": second(5), "/feed.rss": second(5), "/sections/zeeland.rss": second(5)}
+        assert dates() == {**dict.fromkeys(PATHS, second(0)), **changed}  # Buitenland, the OPML and the index are as they were
+        assert {path: since(path, second(0)) for path in PATHS} == {**dict.fromkeys(PATHS, 304), **dict.fromkeys(changed, 200)}
+        assert all((request(server, "GET", path)[1]["etag"] == tags[path]) == (path not in changed) for path in PATHS)
+        clock[0] += timedelta(seconds=5)
+        import_paths(Library(seeded_library.path), [seed_page(tmp_path / "3", "Uitslag in Goes", "Sport")], CAPTURED)
+        assert dates() == {**dict.fromkeys(PATHS, second(10)), "/sections/buitenland.atom": second(0), "/sections/zeeland.rss": second(5)}
+        assert since("/sections/zeeland.rss", second(5)) == since("/sections/buitenland.atom", second(0)) == 304
+
+
 def test_an_answer_made_while_another_process_stores_an_article_is_no_304_for_the_feed_before_it(seeded_library, clock, tmp_path, monkeypatch):
     """The cache is emptied when the library changes (a mark will do), and the date of the library read before the
     answer is made anew. An article stored by another process while it is made is in the new body, which was dated

@@ -6,23 +6,26 @@ rendered feed is kept until the library changes, so a conditional request
 for an unchanged feed (304) costs a few file stats and a lookup.
 
 The validators of an answer follow its body: the ETag is its hash, and its
-Last-Modified the second the library's articles last changed, as the library
-records it (Library.changed), so that a server started anew dates an unchanged
-library as the one before did. Every path has that date: the dates in a feed
-cannot say when it last changed, since a pruned article, one filed under
-another section or one written again leaves its newest date as it was. A feed
-is made as of that second too (what it says of an empty library, or of an
-article dated in the future), so that the same library gives the same body.
+Last-Modified the second its body was first given out, as the library dates
+its changes (Library.changed): when the articles change, an answer whose body
+comes out the same keeps its date, and one that changed (a feed with a new,
+rewritten, refiled or pruned article, the OPML with a new section) is dated
+the library's change. The dates in a feed cannot say when it last changed,
+since a pruned article, one filed under another section or one written again
+leaves its newest date as it was. A feed is made as of the library's date too
+(what it says of an empty library, or of an article dated in the future), so
+that the same library gives the same body. A server started anew dates an
+unchanged library as the one before did, though each answer by the library's
+last change: which path kept an older date is not recorded.
 
-That date is given out only once it has come: a change dated ahead of the
-clock (changes one on the other in a second, or a clock set back) is dated
-now until then, and an If-Modified-Since gets a 304 only for the very date
-of the library as it is. The library dates each change in a second of its
-own, so that date was never given out with another body. An answer made
-while another process changed the library may hold either, and is dated
-now, given out without a date of its own and not kept. What the library
-does not hold (the language, the server's address, this program's version)
-is taken to stay as it was.
+A date is given out only once it has come: a change dated ahead of the clock
+(changes one on the other in a second, a clock set back) is dated now until then, and an If-Modified-Since gets a 304 only for
+the very date of the answer as it is. The library dates each change in a
+second of its own, so that date was never given out with another body. An
+answer made while another process changed the library may hold either, and
+is dated now, given out without a date of its own and not kept. What the
+library does not hold (the language, the server's address, this program's
+version) is taken to stay as it was.
 """
 
 from __future__ import annotations
@@ -75,8 +78,8 @@ class Response:
     etag: str
     last_modified: datetime  # to the second, as HTTP says it
     gzipped: bytes
-    # Whether last_modified is the library's date, given out with this body alone; not while that date
-    # is still to come, nor when the library changed while the body was made: then it is the moment
+    # Whether last_modified is a date given out with this body alone; not while the date of the library's
+    # change is still to come, nor when the library changed while the body was made: then it is the moment
     # the body was made, and says nothing of which body a client has.
     settled: bool
 
@@ -93,6 +96,8 @@ class FeedSite:
         self._changed: datetime | None = None  # of the library at _version
         self._settled: bool | None = None  # whether the answers in the cache are dated _changed
         self._cache: dict[str, Response] = {}
+        # The ETag and Last-Modified each path was last given out with, settled: a body that comes out the same keeps its date.
+        self._given: dict[str, tuple[str, datetime]] = {}
         self._existed = library.exists
 
     def answer(self, path: str) -> Response | None:
@@ -109,25 +114,31 @@ class FeedSite:
                 self._changed = self.library.changed()
                 self._cache.clear()
             now = datetime.now(timezone.utc)
-            settled = self._changed is not None and self._changed.replace(microsecond=0) <= now
+            dated = self._changed
+            settled = dated is not None and dated.replace(microsecond=0) <= now
             if settled != self._settled:
                 self._settled = settled
                 self._cache.clear()
             response = self._cache.get(path)
             if response is None:
-                as_of = (self._changed if settled and self._changed else now).replace(microsecond=0)
+                as_of = (dated if settled and dated else now).replace(microsecond=0)
                 response = self._render(path, as_of, settled)
                 if response is not None:
                     response = self._kept(path, response, version, now)
             return response
 
     def _kept(self, path: str, response: Response, version: tuple[int, tuple[object, ...]], now: datetime) -> Response:
-        """`response`, just made at `path` from the library at `version`, as it is given out; kept in the cache,
-        unless a change came in while it was made."""
+        """`response`, just made at `path` from the library at `version`, as it is given out: with the date its body
+        was first given out with; kept in the cache, unless a change came in while it was made."""
         if self.library.version() != version:
             # Its body may be of the library after the change, and the date of the one before could then come
             # with two bodies: that of this answer, and that of one made before the change.
             return dataclasses.replace(response, last_modified=now.replace(microsecond=0), settled=False)
+        if response.settled:
+            etag, date = self._given.get(path, (response.etag, response.last_modified))
+            if etag == response.etag and date != response.last_modified:
+                response = dataclasses.replace(response, last_modified=date)
+            self._given[path] = (response.etag, response.last_modified)
         self._cache[path] = response
         return response
 
