@@ -4,11 +4,14 @@
     NIEUWS_TUI_CONFIG  the sources list   (default: ~/.config/nieuws-tui/config.toml)
     NIEUWS_TUI_STATE   the app's state    (default: ~/.local/state/nieuws-tui/app.json)
 
+`serve` keeps a record of each library it served in the user state folder (served_path).
+
 The defaults follow the platform's conventions (XDG on Linux) through platformdirs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -66,3 +69,9 @@ def newsboat_urls_path() -> Path:
 def state_path() -> Path:
     """What the app remembers between runs: `$NIEUWS_TUI_STATE`, else the user state folder's app.json."""
     return _chosen(STATE_VAR) or user_state_path(APP, appauthor=False) / "app.json"
+
+
+def served_path(library: Path) -> Path:
+    """`serve`'s record of how it last served the library whose database is at `library`, in the user state folder."""
+    name = hashlib.sha256(str(library.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return user_state_path(APP, appauthor=False) / "served" / f"{name}.json"

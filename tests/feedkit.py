@@ -7,6 +7,7 @@ import http.client
 import os
 import re
 import threading
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -115,9 +116,9 @@ def request(server: FeedServer, method: str, path: str, headers: dict | None = N
 
 
 @contextmanager
-def running_server(library: Library, log: Callable[[str], None] | None = None, host: str = "127.0.0.1", **options: Any):
-    """A feed server on a free port of `host` (127.0.0.1), with FeedServer's `options`, stopped at the end whatever happens."""
-    server = FeedServer(library, host, 0, log=log, **options)
+def running_server(library: Library, log: Callable[[str], None] | None = None, host: str = "127.0.0.1", port: int = 0, **options: Any):
+    """A feed server on `port` of `host` (a free one of 127.0.0.1), with FeedServer's `options`, stopped at the end whatever happens."""
+    server = FeedServer(library, host, port, log=log, **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -130,3 +131,16 @@ def running_server(library: Library, log: Callable[[str], None] | None = None, h
 
 def future_limit() -> datetime:
     return datetime.now().astimezone() + timedelta(minutes=1)
+
+
+def settled_date(server: FeedServer, path: str, timeout: float = 10) -> str:
+    """The Last-Modified of `path`, once an If-Modified-Since of it gets a 304: a date is given out with its body
+    alone once it has come (a change dated in a second of its own, a server that serves a library otherwise than
+    the one before dating its answers from the second after it starts)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        date = request(server, "GET", path)[1]["last-modified"]
+        if request(server, "GET", path, {"If-Modified-Since": date})[0] == 304:
+            return date
+        assert time.monotonic() < deadline, f"{path} never got a 304 for its date"
+        time.sleep(0.05)

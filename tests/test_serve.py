@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import gzip
 import http.client
+import json
 import signal
 import socket
 import sqlite3
@@ -20,10 +22,11 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import CAPTURED, nieuws_tui_command
-from feedkit import add_an_old_article, request, running_server
+from feedkit import add_an_old_article, request, running_server, settled_date
 from pagekit import ArticlePage
 
 from feeds.imports import import_paths
+from feeds.language import choose_language
 from feeds.library import Library
 from feeds.out import serve
 from feeds.store import database
@@ -54,7 +57,7 @@ def test_conditional_requests_get_304_without_a_body(seeded_library):
         status, again, body = request(server, "GET", "/feed.atom", {"If-None-Match": headers["etag"]})
         assert (status, body) == (304, b"")
         assert again["etag"] == headers["etag"]
-        status, _, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": headers["last-modified"]})
+        status, _, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": settled_date(server, "/feed.atom")})
         assert (status, body) == (304, b"")
         status, _, _ = request(server, "GET", "/feed.atom", {"If-None-Match": '"something-else"'})
         assert status == 200
@@ -155,6 +158,9 @@ def clock(monkeypatch) -> list[datetime]:
 
 def test_a_change_in_the_second_of_the_one_before_is_dated_in_a_later_second_given_out_once_it_has_come(seeded_library, clock, tmp_path):
     start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+    clock[0] = start - timedelta(hours=1)  # the server starts: its answers are dated from the second after
+    started = contextlib.ExitStack()
+    server = started.enter_context(running_server(Library(seeded_library.path)))
     clock[0] = start + timedelta(seconds=0.1)  # HTTP dates are whole seconds
     _old, retention = add_an_old_article(seeded_library)
 
@@ -165,7 +171,7 @@ def test_a_change_in_the_second_of_the_one_before_is_dated_in_a_later_second_giv
         status, headers, _body = request(server, "GET", "/feed.atom", {"If-Modified-Since": since})
         return status, headers["last-modified"]
 
-    with running_server(Library(seeded_library.path)) as server:
+    with started:
         assert answer(second(0)) == (304, second(0))
         Library(seeded_library.path).prune(retention)
         clock[0] += timedelta(seconds=0.5)
@@ -187,22 +193,19 @@ def test_a_change_in_the_second_of_the_one_before_is_dated_in_a_later_second_giv
 
 def test_a_restarted_server_answers_if_modified_since_for_an_unchanged_library_with_304(seeded_library, tmp_path):
     _old, retention = add_an_old_article(seeded_library)
+    port = [0]  # a restarted server is at the address of the one before: its feeds are the same
 
     def first_run() -> str:
         """The Last-Modified of /feed.atom, once a 304 is given for it (a change is dated in a second of its own, given out once it has come)."""
-        deadline = time.monotonic() + 10
-        with running_server(Library(seeded_library.path)) as server:
-            while True:
-                date = request(server, "GET", "/feed.atom")[1]["last-modified"]
-                if request(server, "GET", "/feed.atom", {"If-Modified-Since": date})[0] == 304:
-                    break
-                assert time.monotonic() < deadline
+        with running_server(Library(seeded_library.path), port=port[0]) as server:
+            port[0] = server.server_address[1]
+            date = settled_date(server, "/feed.atom")
         while datetime.now(timezone.utc) < parsedate_to_datetime(date) + timedelta(seconds=1):  # a later second than the date
             time.sleep(0.05)
         return date
 
     def second_run(date: str) -> tuple[int, bytes]:
-        with running_server(Library(seeded_library.path)) as server:
+        with running_server(Library(seeded_library.path), port=port[0]) as server:
             status, headers, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": date})
             assert headers["last-modified"] == date or status == 200
             return status, body
@@ -229,9 +232,10 @@ def test_a_change_in_the_second_a_library_written_by_an_older_version_was_dated_
     with closing(sqlite3.connect(seeded_library.files.database)) as connection, connection:
         connection.execute(older_version)
     files_date = Library(seeded_library.path).changed().replace(microsecond=0)
-    clock[0] = files_date + timedelta(seconds=0.5)
-    given = format_datetime(files_date, usegmt=True)
+    clock[0] = files_date - timedelta(hours=1)  # the server starts: its answers are dated from the second after
     with running_server(Library(seeded_library.path)) as server:
+        clock[0] = files_date + timedelta(seconds=0.5)
+        given = format_datetime(files_date, usegmt=True)
         assert request(server, "GET", "/feed.atom", {"If-Modified-Since": given})[0] == 304
         import_paths(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
         status, headers, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": given})
@@ -244,9 +248,10 @@ def test_a_change_in_the_second_a_library_written_by_an_older_version_was_dated_
 def test_the_first_change_of_a_new_library_is_dated_after_the_date_given_to_the_empty_library(library_path, clock, tmp_path):
     Library(library_path).begin().commit()  # made, with nothing in it
     empty_date = Library(library_path).changed().replace(microsecond=0)
-    clock[0] = empty_date + timedelta(seconds=0.5)
-    given = format_datetime(empty_date, usegmt=True)
+    clock[0] = empty_date - timedelta(hours=1)  # the server starts: its answers are dated from the second after
     with running_server(Library(library_path)) as server:
+        clock[0] = empty_date + timedelta(seconds=0.5)
+        given = format_datetime(empty_date, usegmt=True)
         assert request(server, "GET", "/feed.atom", {"If-Modified-Since": given})[0] == 304
         import_paths(Library(library_path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
         status, _headers, body = request(server, "GET", "/feed.atom", {"If-Modified-Since": given})
@@ -284,6 +289,61 @@ def test_each_feed_is_dated_by_the_last_change_of_what_it_holds(seeded_library, 
         import_paths(Library(seeded_library.path), [seed_page(tmp_path / "3", "Uitslag in Goes", "Sport")], CAPTURED)
         assert dates() == {**dict.fromkeys(PATHS, second(10)), "/sections/buitenland.atom": second(0), "/sections/zeeland.rss": second(5)}
         assert since("/sections/zeeland.rss", second(5)) == since("/sections/buitenland.atom", second(0)) == 304
+
+
+def test_a_change_of_language_address_or_version_dates_every_answer_anew(seeded_library, clock, monkeypatch):
+    """What the library does not hold changes the bodies too: a client that asks by date alone must get them."""
+    moment = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+
+    def served(address: str = "http://127.0.0.1:8080") -> dict[str, serve.Response]:
+        """Each path as a server started now at `address` answers it a minute later."""
+        clock[0] += timedelta(minutes=1)
+        site = serve.FeedSite(Library(seeded_library.path), address)
+        clock[0] += timedelta(minutes=1)
+        return {path: site.answer(path) for path in ("/feed.atom", "/sections/buitenland.rss", "/opml", "/")}
+
+    def by_date(before: dict[str, serve.Response], after: dict[str, serve.Response]) -> dict[str, bool]:
+        """By path, whether a client that has `before` gets a 304 for it from `after`, asking by date alone; asking by
+        ETag, it gets one when the body is the same (the index holds no address)."""
+        assert all(serve._not_modified({"if-none-match": before[p].etag}, after[p]) == (before[p].body == after[p].body) for p in before)
+        return {path: serve._not_modified({"if-modified-since": format_datetime(before[path].last_modified, usegmt=True)}, after[path]) for path in before}
+
+    clock[0] = moment
+    first = served()
+    assert by_date(first, served()) == dict.fromkeys(first, True)  # served as before: the same dates, a restart or not
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    dutch = served()
+    assert by_date(first, dutch) == dict.fromkeys(first, False) and b"Alle nieuws" in dutch["/"].body
+    elsewhere = served("http://192.0.2.7:8080")
+    assert by_date(dutch, elsewhere) == dict.fromkeys(first, False) and b"http://192.0.2.7:8080/feed.atom" in elsewhere["/feed.atom"].body
+    version = serve.__version__
+    monkeypatch.setattr(serve, "__version__", "99.0")
+    moved = served("http://192.0.2.7:8080")
+    assert by_date(elsewhere, moved) == dict.fromkeys(first, False)
+    assert by_date(moved, served("http://192.0.2.7:8080")) == dict.fromkeys(first, True)
+    monkeypatch.setattr(serve, "__version__", version)
+    choose_language({"LANG": "en_GB.UTF-8"})
+    back = served()  # as the first time, but after others: a client may hold any of theirs
+    assert all(b.last_modified > m.last_modified for b, m in zip(back.values(), moved.values(), strict=True))
+
+
+def test_a_damaged_or_unwritable_record_of_how_a_library_was_served_dates_the_answers_anew(seeded_library, clock):
+    from feeds.paths import served_path
+
+    clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
+    record = served_path(seeded_library.files.database)
+    record.parent.mkdir(parents=True)
+    record.write_text('{"context": {"language": "en"', encoding="utf-8")
+    warnings: list[str] = []
+    site = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080", warn=warnings.append)
+    assert site.answer("/feed.atom").last_modified == clock[0] and not site.answer("/feed.atom").settled  # from the next second
+    assert warnings == [] and json.loads(record.read_text(encoding="utf-8"))["since"] == (clock[0] + timedelta(seconds=1)).isoformat()
+    record.unlink()
+    record.parent.rmdir()
+    record.parent.write_text("a file where the folder of records was", encoding="utf-8")
+    clock[0] += timedelta(minutes=1)
+    serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:9090", warn=warnings.append)
+    assert len(warnings) == 1 and warnings[0].startswith(f"{record}: cannot write") and "asks by date alone" in warnings[0]
 
 
 def test_an_answer_made_while_another_process_stores_an_article_is_no_304_for_the_feed_before_it(seeded_library, clock, tmp_path, monkeypatch):

@@ -14,18 +14,24 @@ the library's change. The dates in a feed cannot say when it last changed,
 since a pruned article, one filed under another section or one written again
 leaves its newest date as it was. A feed is made as of the library's date too
 (what it says of an empty library, or of an article dated in the future), so
-that the same library gives the same body. A server started anew dates an
-unchanged library as the one before did, though each answer by the library's
-last change: which path kept an older date is not recorded.
+that the same library gives the same body.
+
+What the library does not hold changes a body too: the language, the address
+the server is at, this program's version. The first answers of a server that
+serves a library otherwise than the one before did are dated from the second
+after it starts (served_since, recorded in the user state folder), later than
+any date given out before; a server that serves it as the one before did
+dates an unchanged library as that one did. A restarted server dates each
+answer by the library's last change, though: which path kept an older date is
+not recorded.
 
 A date is given out only once it has come: a change dated ahead of the clock
-(changes one on the other in a second, a clock set back) is dated now until then, and an If-Modified-Since gets a 304 only for
+(changes one on the other in a second, a clock set back, a server just
+started) is dated now until then, and an If-Modified-Since gets a 304 only for
 the very date of the answer as it is. The library dates each change in a
 second of its own, so that date was never given out with another body. An
 answer made while another process changed the library may hold either, and
-is dated now, given out without a date of its own and not kept. What the
-library does not hold (the language, the server's address, this program's
-version) is taken to stay as it was.
+is dated now, given out without a date of its own and not kept.
 """
 
 from __future__ import annotations
@@ -44,20 +50,23 @@ import threading
 from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, formatdate, parsedate_to_datetime
 from html import escape
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from feeds import __version__
 from feeds.clean import terminal_safe
 from feeds.errors import StorageError
+from feeds.files import atomic_write, dump_json, read_json
 from feeds.language import gettext as _
 from feeds.language import language
 from feeds.library import Library, Selection
 from feeds.opml import Outline, write_opml
 from feeds.out.export import FeedInfo, Format, build_feed, feed_path
+from feeds.paths import served_path
 from feeds.urls import is_loopback_host
 
 # zlib's default, as web servers use: on a 10 MB feed 30% quicker than gzip's 9 for 4% more bytes,
@@ -99,6 +108,7 @@ class FeedSite:
         # The ETag and Last-Modified each path was last given out with, settled: a body that comes out the same keeps its date.
         self._given: dict[str, tuple[str, datetime]] = {}
         self._existed = library.exists
+        self._since = served_since(library, {"language": language(), "address": self.base_url, "version": __version__}, warn)
 
     def answer(self, path: str) -> Response | None:
         """The response for a path, or None when there is nothing there. StorageError when the library
@@ -114,7 +124,7 @@ class FeedSite:
                 self._changed = self.library.changed()
                 self._cache.clear()
             now = datetime.now(timezone.utc)
-            dated = self._changed
+            dated = max(self._changed, self._since) if self._changed else None
             settled = dated is not None and dated.replace(microsecond=0) <= now
             if settled != self._settled:
                 self._settled = settled
@@ -203,6 +213,30 @@ class FeedSite:
 {rows}
 </ul></body></html>
 """.encode()
+
+
+def served_since(library: Library, context: dict[str, str], warn: Callable[[str], None] | None = None) -> datetime:
+    """The second from which answers about `library` are dated, served in `context` (language, address, version):
+    the one recorded when it was last served so, else the second after now, recorded for the next server.
+
+    A later second than any date given out before, in another context, whose bodies were other ones: a client that
+    asks by date alone gets the answers anew. Only the last context is recorded, so a server at another address
+    at the same time makes the next one at this address date its answers anew: more answers sent, never a 304
+    for a body the client does not have."""
+    path = served_path(library.files.database)
+    try:
+        record = read_json(path)
+        if isinstance(record, dict) and record.get("context") == context:
+            return datetime.fromisoformat(str(record["since"])).astimezone(timezone.utc)
+    except (StorageError, KeyError, ValueError, OverflowError):  # a record damaged or unreadable is none
+        pass
+    since = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=1)
+    try:
+        atomic_write(path, dump_json({"library": str(library.files.database), "context": context, "since": since.isoformat()}))
+    except StorageError as error:
+        if warn is not None:
+            warn(_("{reason}: a client that asks by date alone may keep a feed served otherwise before").format(reason=error))
+    return since
 
 
 REQUEST_TIMEOUT = 10.0  # seconds a client has for its whole request head, and between requests
