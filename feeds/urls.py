@@ -87,12 +87,47 @@ def without_credentials(url: str) -> str:
     the links of its articles are shown, exported and served, and a name before an `@`
     (`https://www.bank.example@elders.example/`) only hides the host a link leads to. Any text is
     an address here (a config.toml edited by hand may hold one no parser reads): it never raises."""
+    return _split_userinfo(url)[0]
+
+
+def _split_userinfo(url: str) -> tuple[str, str | None]:
+    """The address without what comes before the `@` of its authority, and that (`user:password`), or None."""
     if "@" not in url:
-        return url  # most are, and looking into an address costs more than checking it
+        return url, None  # most are, and looking into an address costs more than checking it
     authority = _AUTHORITY.match(url)
     if authority is None or "@" not in authority["netloc"]:
+        return url, None
+    userinfo, _at, host = authority["netloc"].rpartition("@")
+    return url[: authority.start("netloc")] + host + url[authority.end("netloc") :], userinfo
+
+
+def _with_userinfo(url: str, userinfo: str) -> str:
+    """`url`, which has no user name, with `userinfo` before its host."""
+    authority = _AUTHORITY.match(url)
+    assert authority is not None, "only an address with a host is given a user"
+    return url[: authority.start("netloc")] + userinfo + "@" + url[authority.start("netloc") :]
+
+
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """Scheme, host and port of an address (the port its scheme implies when it names none); None when it has no host."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        return (scheme, parts.hostname.lower(), parts.port or _PORTS.get(scheme)) if parts.hostname else None
+    except ValueError:
+        return None
+
+
+_PORTS = {"http": 80, "https": 443}
+
+
+def with_credentials_of(source: str, url: str) -> str:
+    """`url` with the user name and password of `source` when it is on the same site (scheme, host and port): an article
+    page or feed that a page behind a password links to is behind it too. Never on another site, which must not learn them."""
+    clean, userinfo = _split_userinfo(source)
+    if userinfo is None or _split_userinfo(url)[1] is not None or _origin(url) is None or _origin(url) != _origin(clean):
         return url
-    return url[: authority.start("netloc")] + authority["netloc"].rpartition("@")[2] + url[authority.end("netloc") :]
+    return _with_userinfo(url, userinfo)
 
 
 def _percent_encoded(match: re.Match[str]) -> str:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from conftest import CAPTURED
 from feedkit import RSS2, article, running_server
-from pagekit import ArticlePage
+from pagekit import ArticlePage, IndexPage, Teaser
 from test_app import WIDE, make_app, refreshed, settle
 from test_fetch import FAST
 from werkzeug import Request, Response
@@ -20,6 +20,7 @@ from werkzeug import Request, Response
 from feeds.config import Source, save_sources
 from feeds.library import Library
 from feeds.store.database import VERSION
+from feeds.urls import slugify
 from feeds.web.fetch import run_fetch
 
 SECRET = "secret"
@@ -267,3 +268,66 @@ def test_an_address_refused_as_no_web_address_is_named_without_its_password(cli,
     opml.write_text(f'<opml version="2.0"><body><outline text="Oud" xmlUrl="{typed}"/></body></opml>', encoding="utf-8")
     imported = cli("sources", "import-opml", str(opml), env=env)
     assert "ftp://example.org/feed" in imported.stderr and SECRET not in imported.stderr + imported.stdout
+
+
+# -- a page behind a password: its articles are known by their addresses without it --------------
+
+POLITIEK = [
+    Teaser("Kabinet wil snellere asielprocedure", "DEN HAAG (ANP) - Het kabinet wil dat asielaanvragen sneller worden behandeld.", "1 uur geleden"),
+    Teaser("Kamer stemt in met woningwet", "DEN HAAG (ANP) - De Tweede Kamer heeft ingestemd met de nieuwe woningwet.", "2 uur geleden"),
+]
+
+
+def behind_passwords(body: str, passwords: set[str], content_type: str = "text/html; charset=utf-8"):
+    """A page only for lezer, with any of these passwords (a changed one works at once)."""
+
+    def answer(request: Request) -> Response:
+        auth = request.authorization
+        if auth is None or auth.username != "lezer" or auth.password not in passwords:
+            return Response("wie ben je?", status=401)
+        return Response(body, content_type=content_type)
+
+    return answer
+
+
+def serve_section_behind_passwords(httpserver, passwords: set[str], site: str = "") -> str:
+    """A section page for lezer, linking to its article pages (relative links, or absolute ones on `site`), which are for lezer too."""
+    httpserver.expect_request("/nieuws/politiek").respond_with_handler(behind_passwords(IndexPage("Politiek", POLITIEK).html(site), passwords))
+    for item in POLITIEK:
+        page = ArticlePage(item.title, [("p", item.lead), ("p", "Een tweede alinea.")], section="Politiek").html()
+        httpserver.expect_request(f"/nieuws/{slugify(item.title)}").respond_with_handler(behind_passwords(page, passwords))
+    return httpserver.url_for("/nieuws/politiek")
+
+
+def test_the_articles_of_a_page_behind_a_password_stay_the_same_articles_when_the_password_changes(httpserver, tmp_path):
+    section = serve_section_behind_passwords(httpserver, {SECRET, "nieuw"})
+    library = Library(tmp_path / "library.sqlite")
+    assert not run_fetch(library, [Source(with_password(section))], settings=FAST).failed
+    first = {e.article.title: e for e in Library(library.path).entries()}
+    assert set(first) == {t.title for t in POLITIEK} and {e.article.kind for e in first.values()} == {"full"}
+    library.set_state([first[POLITIEK[0].title].id], read=True)
+    report = run_fetch(library, [Source(with_password(section).replace(SECRET, "nieuw"))], settings=FAST)
+    assert (report.results[0].new, report.failed) == (0, [])
+    again = Library(library.path).entries()
+    assert {e.article.title: e.id for e in again} == {title: e.id for title, e in first.items()}
+    assert [e.article.title for e in again if e.read] == [POLITIEK[0].title]
+    assert {e.article.url for e in again} == {httpserver.url_for(f"/nieuws/{slugify(t.title)}") for t in POLITIEK}
+
+
+def test_article_pages_on_the_site_of_a_page_behind_a_password_are_fetched_with_it(httpserver, tmp_path):
+    section = serve_section_behind_passwords(httpserver, {SECRET}, site=httpserver.url_for("").rstrip("/"))
+    library = Library(tmp_path / "library.sqlite")
+    assert not run_fetch(library, [Source(with_password(section))], settings=FAST).failed
+    assert {e.article.kind for e in Library(library.path).entries()} == {"full"}
+
+
+def test_article_pages_on_another_site_never_get_the_password_of_the_page_that_links_to_them(httpserver, tmp_path):
+    elsewhere = httpserver.url_for("").rstrip("/").replace("127.0.0.1", "localhost")  # the same server, by another name
+    section = serve_section_behind_passwords(httpserver, {SECRET}, site=elsewhere)
+    library = Library(tmp_path / "library.sqlite")
+    assert not run_fetch(library, [Source(with_password(section))], settings=FAST).failed
+    asked = [request for request, _response in httpserver.log if request.path != "/nieuws/politiek"]
+    assert {request.host.split(":")[0] for request in asked} == {"localhost"}
+    assert [request.authorization for request in asked if request.path.startswith("/nieuws/")] == [None, None]
+    assert {e.article.kind for e in Library(library.path).entries()} == {"teaser"}
+

@@ -34,7 +34,7 @@ from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
 from feeds.store.rows import Record, record
-from feeds.urls import web_url, without_credentials
+from feeds.urls import article_id, web_url, with_credentials_of, without_credentials
 from feeds.web.http import Fetched, FetchError, Http, PastDeadline, Validators
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
@@ -140,7 +140,7 @@ class SourceFetch:
         except NotANewsPage as error:
             if follow_feed_links and error.feeds:
                 self.report(Progress(source, _("using its feed {url}").format(url=without_credentials(error.feeds[0]))))
-                self._fetch(source, error.feeds[0], result, follow_feed_links=False)
+                self._fetch(source, with_credentials_of(source.url, error.feeds[0]), result, follow_feed_links=False)
                 return
             raise FetchError(_("not a news page or feed this program can read")) from None
         articles = [self._filed(a, source) for a in page.articles]
@@ -155,7 +155,7 @@ class SourceFetch:
         for number, teaser in enumerate(wanted, 1):
             self.report(Progress(source, _("article {number}/{count}").format(number=number, count=len(wanted))))
             try:
-                fetched = self._get(teaser.url, result, conditional=False, crawled=True)
+                fetched = self._get(with_credentials_of(source.url, teaser.url), result, conditional=False, crawled=True)
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
             except PastDeadline:
                 raise
@@ -171,9 +171,11 @@ class SourceFetch:
 
     @staticmethod
     def _read(fetched: Fetched, kind: Kind) -> Page:
-        """A page (not a feed: those go to the workers) as its reader reads it; NotANewsPage passes through."""
+        """A page (not a feed: those go to the workers) as its reader reads it; NotANewsPage passes through.
+        Read at its address without a user name and password, so that the links found on it, and the ids of its
+        articles, are the same whatever password it was fetched with: they are put back for fetching (_fetch)."""
         try:
-            return READERS[kind](fetched.body, fetched.date, fetched.url, fetched.charset)
+            return READERS[kind](fetched.body, fetched.date, without_credentials(fetched.url), fetched.charset)
         except NotANewsPage:
             raise
         except PageTooComplex as error:
@@ -198,10 +200,15 @@ class SourceFetch:
 
 
 def _records(articles: list[Article], captured: datetime) -> list[Record]:
-    """The articles of a page as stored. The address of a page fetched with a user name and password, and of the
-    article pages it links to, carries them (they are fetched with them); the stored link does not. The id stays, and so do the marks."""
+    """The articles of a page as stored: each known by its address without a user name and password (a page may
+    link with them), link and id alike, so that a changed password does not make every article a new one."""
     seen = min(captured, datetime.now(AMSTERDAM))
-    return [record(Entry(article.with_changes(url=without_credentials(article.url)), first_seen=seen)) for article in articles]
+    return [record(Entry(_without_credentials(article), first_seen=seen)) for article in articles]
+
+
+def _without_credentials(article: Article) -> Article:
+    url = without_credentials(article.url)
+    return article if url == article.url else article.with_changes(id=article_id(url), url=url)
 
 
 # -- a run ---------------------------------------------------------------------------------------
