@@ -235,6 +235,7 @@ class Library:
         if self.database.exists:
             self.database.check_format(announce)
             self._check_state_folder()
+            self._move_marks()
             self._flags = self.state.load()  # read now, so a damaged state file is reported by every command
         elif self.state.exists and not self._creation_interrupted():
             missing = _(
@@ -717,10 +718,20 @@ class Library:
             self._entries[entry.id] = Entry(listed, state.read, state.starred, entry.first_seen)
         self._ordered = sorted(self._entries.values(), key=_newest_first)
 
+    def _move_marks(self) -> None:
+        """Move the marks of articles whose id changed (`renamed`, written with the change) to their new ids, then
+        forget that they were to move. Until then every opening tries again: moving twice moves nothing twice."""
+        pending = self._rows("SELECT old, new FROM renamed")
+        if not pending:
+            return
+        self.state.move(dict(pending))
+        with self.writing() as writer, self.database.errors():
+            writer.connection.executemany("DELETE FROM renamed WHERE old = ? AND new = ?", pending)
+
     def _after_commit(self, writer: Writer) -> None:
         self._writer = None
         if writer.renamed:
-            self.state.move(writer.renamed)
+            self._move_marks()
         if writer.pruned:
             self.state.forget(writer.pruned)
         if self._entries is not None and (writer.renamed or writer.pruned):
@@ -924,6 +935,7 @@ class Writer:
         self.connection.executemany("DELETE FROM bodies WHERE seq = ?", gone)
         self.connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", rows)
         self.connection.executemany("INSERT INTO bodies (seq, body) VALUES (?, ?)", bodies)
+        self.connection.executemany("INSERT OR REPLACE INTO renamed (old, new) VALUES (?, ?)", renamed.items())
         self.renamed.update(renamed)
         self.wrote = self.wrote or bool(rows)
         self.library._remember(changed.values())

@@ -4,6 +4,9 @@ not into the library, not onto the screen, not into `list --json`, exported or s
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -20,7 +23,7 @@ from werkzeug import Request, Response
 from feeds.config import Source, save_sources
 from feeds.library import Library
 from feeds.store.database import VERSION
-from feeds.urls import slugify
+from feeds.urls import article_id, slugify, without_credentials
 from feeds.web.fetch import run_fetch
 
 SECRET = "secret"
@@ -154,7 +157,7 @@ async def test_the_app_names_the_source_without_its_password_in_the_sidebar_and_
 
 def test_a_library_stored_with_passwords_keeps_its_articles_marks_and_etags_without_them(tmp_path):
     """Until format version 7, a source's password was stored in its articles' source (and a page's link)
-    and in the URL its ETag was kept by."""
+    and in the URL its ETag was kept by; until 8, in the id of a page's article."""
     feed, page = "http://lezer:secret@nieuws.example/feed", "http://lezer:secret@nieuws.example/nieuws/veerboot"
     library = Library(tmp_path / "library.sqlite")
     stored = [article("Veerboot vaart weer", url=page, source=page), article("Dijk versterkt", source=feed)]
@@ -167,9 +170,10 @@ def test_a_library_stored_with_passwords_keeps_its_articles_marks_and_etags_with
         database.execute("UPDATE meta SET value = 6 WHERE key = 'version'")
     reopened = Library(library.path)
     entries = {e.id: e for e in reopened.entries()}
-    assert entries[stored[0].id].article.url == "http://nieuws.example/nieuws/veerboot"
-    assert [entries[a.id].article.source for a in stored] == ["http://nieuws.example/nieuws/veerboot", "http://nieuws.example/feed"]
-    assert (entries[stored[0].id].read, entries[stored[0].id].starred) == (True, True)
+    ids = [article_id("http://nieuws.example/nieuws/veerboot"), stored[1].id]
+    assert entries[ids[0]].article.url == "http://nieuws.example/nieuws/veerboot"
+    assert [entries[i].article.source for i in ids] == ["http://nieuws.example/nieuws/veerboot", "http://nieuws.example/feed"]
+    assert (entries[ids[0]].read, entries[ids[0]].starred) == (True, True)
     assert reopened.validators()["http://nieuws.example/feed"].etag == ETAG
     with sqlite3.connect(path) as database:
         assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
@@ -213,7 +217,7 @@ def test_a_v1_library_fetched_with_a_password_is_migrated_without_it(tmp_path):
     fetched = catalog.with_name("library.json.fetch.json")
     fetched.write_text(json.dumps({"http://lezer:secret@nieuws.example/feed": {"etag": ETAG, "last_modified": None}}), encoding="utf-8")
     library = Library(catalog)
-    [entry] = library.find(summary["id"])
+    [entry] = library.find(article_id(without_credentials(summary["url"])))  # not by the id it had, made with the password
     assert SECRET not in entry.article.url and list(library.validators()) == ["http://nieuws.example/feed"]
 
 
@@ -331,3 +335,99 @@ def test_article_pages_on_another_site_never_get_the_password_of_the_page_that_l
     assert [request.authorization for request in asked if request.path.startswith("/nieuws/")] == [None, None]
     assert {e.article.kind for e in Library(library.path).entries()} == {"teaser"}
 
+
+# -- a library of format 7 knew those articles by ids made with the password ----------------------
+
+PAGE = "http://nieuws.example/nieuws/veerboot"
+FEED = "http://nieuws.example/feed"
+
+
+def format_7_library(path: Path) -> list[str]:
+    """A library as format 7 left it: a page's article fetched as anna:een and again, after a change of password, as
+    anna:twee: two articles, the first in full and read, the second a teaser and starred, each known by an id made
+    of its address with the password (its link without); and an article of a feed. Their ids."""
+    library = Library(path)
+    seen = [
+        article("Veerboot vaart weer", url=PAGE.replace("//", "//anna:een@"), source=PAGE),
+        article("Veerboot vaart weer", url=PAGE.replace("//", "//anna:twee@"), source=PAGE, kind="teaser", body=()),
+        article("Dijk versterkt", source=FEED),
+    ]
+    library.add([(seen[0], CAPTURED), (seen[1], CAPTURED + timedelta(days=1)), (seen[2], CAPTURED)])
+    library.set_state([seen[0].id], read=True)
+    library.set_state([seen[1].id], starred=True)
+    library.close()
+    with sqlite3.connect(path) as database:
+        database.execute("UPDATE articles SET url = ? WHERE url LIKE '%@%'", (PAGE,))
+        database.execute("DROP TABLE renamed")
+        database.execute("UPDATE meta SET value = 7 WHERE key = 'version'")
+    return [a.id for a in seen]
+
+
+def assert_known_without_the_password(path: Path, ids: list[str]) -> None:
+    """One article of the page, by the id of its address without a password, in full, read and starred, first seen when
+    first fetched; the feed's article as it was; no mark left under an id that is gone, none left to move."""
+    library = Library(path)
+    entries = {e.id: e for e in library.entries()}
+    assert set(entries) == {article_id(PAGE), ids[2]}
+    page = entries[article_id(PAGE)]
+    assert (page.article.url, page.article.kind, page.read, page.starred, page.first_seen) == (PAGE, "full", True, True, CAPTURED)
+    assert library.search("Veerboot") == {article_id(PAGE)}
+    assert {i for i, _flags in library.state.load().items()} == {article_id(PAGE)}
+    with sqlite3.connect(path) as database:
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
+        assert database.execute("SELECT count(*) FROM renamed").fetchone()[0] == 0
+    library.close()
+
+
+def test_the_articles_of_a_page_behind_a_password_are_known_by_their_address_without_it_once_the_library_is_opened(tmp_path):
+    path = tmp_path / "library.sqlite"
+    ids = format_7_library(path)
+    assert_known_without_the_password(path, ids)
+
+
+KILLED = ["in the transaction of the upgrade", "between the marks under the new ids and those under the old", "after the marks moved, before that is noted"]
+
+
+def _upgrade_and_be_killed(path: str, moment: str) -> None:
+    from feeds.store import database
+    from feeds.store.state import StateStore
+
+    def killed(*_args: object) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if moment == KILLED[0]:
+        database.UPGRADES[7] = (*database.UPGRADES[7], killed)
+    elif moment == KILLED[1]:
+        write, writes = StateStore._write, []
+
+        def write_then_be_killed(self, *args):
+            writes.append(args)
+            if len(writes) == 2:
+                killed()
+            return write(self, *args)
+
+        StateStore._write = write_then_be_killed
+    else:
+        move = StateStore.move
+
+        def move_then_be_killed(self, renamed):
+            move(self, renamed)
+            killed()
+
+        StateStore.move = move_then_be_killed
+    Library(Path(path))
+    os._exit(0)
+
+
+@pytest.mark.parametrize("moment", KILLED)
+def test_a_kill_during_the_upgrade_loses_no_article_and_no_mark(tmp_path, moment):
+    path = tmp_path / "library.sqlite"
+    ids = format_7_library(path)
+    child = multiprocessing.get_context("fork").Process(target=_upgrade_and_be_killed, args=(str(path), moment))
+    child.start()
+    child.join(60)
+    assert child.exitcode == -signal.SIGKILL
+    with sqlite3.connect(path) as database:  # the old library, or the new one
+        version, keys = database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0], {row[0] for row in database.execute("SELECT id FROM articles")}
+    assert (version, keys) == ((7, set(ids)) if moment == KILLED[0] else (VERSION, {article_id(PAGE), ids[2]}))
+    assert_known_without_the_password(path, ids)

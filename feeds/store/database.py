@@ -9,6 +9,9 @@
                 (contentless and without positions: a sixth of the size, three times as fast to build;
                 with an index of three-letter prefixes, for the first letters typed in the app's search)
     validators  what each fetched URL answered last (ETag, Last-Modified)
+    renamed     articles whose id changed (old → new) while their read and starred marks, kept apart
+                (state.py), are still to go with them: moved after the change is committed, again at the
+                next opening if a crash came first
     imports     files and folders imported, for re-importing them
     pruned      ids of pruned articles, so a source that still lists one does not bring it back
     meta        format, version, counters, and when the articles last changed (`changed`)
@@ -54,11 +57,11 @@ from pathlib import Path
 from feeds.clean import clean_name
 from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
-from feeds.store.rows import micros
-from feeds.urls import without_credentials
+from feeds.store.rows import key_of, micros
+from feeds.urls import article_id, without_credentials
 
 FORMAT = "nieuws-tui library"
-VERSION = 7
+VERSION = 8
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -92,9 +95,43 @@ _ARTICLE_INDEXES = (
 # The search table: `min*`, the first query a reader's typing makes, takes a quarter of the time with the
 # prefixes of three letters indexed too (bench/bench_search_index.py), for 70% more index.
 _SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, prefix='3', tokenize='unicode61 remove_diacritics 2')"
+_RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _V3_COLUMNS = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, sort_time, lead_key, author"
-# What brings a store of each older version to the next one: statements run in order, in one transaction.
-UPGRADES: dict[int, tuple[str, ...]] = {
+Step = str | Callable[[sqlite3.Connection], None]  # a statement, or a function given the connection
+
+
+def key_without_credentials(connection: sqlite3.Connection) -> None:
+    """Give each article the id of its address without a user name and password, in the transaction at hand.
+
+    Until format 8 an article of a page fetched with a password had an id made from its address with it (format 7
+    took the password out of the stored link, not out of the id): a changed password made each such article a new
+    one, unread, beside the old. The sightings of one story under several passwords, and under none, become one:
+    the row written last of those with the most text, first seen when the first was. What they were known by goes
+    into `renamed`, for their marks to follow (Library). The search index, which knows an article by its id, is made anew."""
+    rows: list[tuple[int, str, str, str, str, int]] = connection.execute("SELECT seq, id, url, kind, first_seen, sort_time FROM articles").fetchall()
+    renamed = {row[1]: new for row in rows if isinstance(row[2], str) and (new := article_id(row[2])) != row[1]}
+    if not renamed:
+        return
+    sightings: dict[str, list[tuple[int, str, str, int, int]]] = {new: [] for new in renamed.values()}  # seq, kind, first seen, list order, micros
+    for row in rows:
+        sightings.get(renamed.get(row[1], row[1]), []).append((row[0], row[3], row[4], row[5], _micros_of(row[4]) or row[5]))
+    kept, gone = [], []
+    for new, seen in sightings.items():
+        last = max(seen, key=lambda s: (s[1] == "full", s[0]))
+        first = min(seen, key=lambda s: s[4])
+        kept.append((new, key_of(new), first[2], min(last[3], first[4]), last[0]))  # listed by when first seen if it has no date of its own
+        gone += [(s[0],) for s in seen if s is not last]
+    connection.executemany("DELETE FROM articles WHERE seq = ?", gone)
+    connection.executemany("DELETE FROM bodies WHERE seq = ?", gone)
+    connection.executemany("UPDATE articles SET id = ?, key = ?, first_seen = ?, sort_time = ? WHERE seq = ?", kept)
+    connection.executemany("INSERT OR REPLACE INTO renamed (old, new) VALUES (?, ?)", renamed.items())
+    connection.execute("DROP TABLE search")
+    connection.execute(_SEARCH_TABLE)
+    connection.execute("UPDATE meta SET value = 0 WHERE key = 'indexed'")
+
+
+# What brings a store of each older version to the next one: steps taken in order, in one transaction.
+UPGRADES: dict[int, tuple[Step, ...]] = {
     # 3: a feed item's author; the links of an article's text are stored with its body.
     2: ("ALTER TABLE articles ADD COLUMN author TEXT",),
     # 4: rows in the order they were written, found by key through an index (version 3 gave a
@@ -125,12 +162,14 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     5: ("UPDATE articles SET sort_time = micros_of(first_seen) WHERE sort_time > micros_of(first_seen)",),
     # 7: no user name or password of a source in the library: until then a source configured as
     # `https://user:secret@host/feed` was stored so in its articles' source (and a page's link), shown by
-    # `list --json`, the app and exported feeds, and in the URL its ETag was kept by. The ids stay, and so do the marks.
+    # `list --json`, the app and exported feeds, and in the URL its ETag was kept by. The ids stayed, until 8.
     6: (
         "UPDATE articles SET source = without_credentials(source) WHERE source IS NOT without_credentials(source)",
         "UPDATE articles SET url = without_credentials(url) WHERE url IS NOT without_credentials(url)",
         "UPDATE OR REPLACE validators SET url = without_credentials(url) WHERE url IS NOT without_credentials(url)",
     ),
+    # 8: an article known by its address without a user name and password, its id too (key_without_credentials).
+    7: (_RENAMED_TABLE, key_without_credentials),
 }
 
 
@@ -166,6 +205,7 @@ SCHEMA = ";\n".join(
         "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID",
         "CREATE TABLE imports (path TEXT PRIMARY KEY) WITHOUT ROWID",
         "CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID",
+        _RENAMED_TABLE,
     )
 ) + ";"
 COUNTERS = ("seq", "indexed")
@@ -321,8 +361,11 @@ class Database:
             try:
                 version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
                 while version != VERSION:
-                    for statement in UPGRADES[version]:
-                        connection.execute(statement)
+                    for step in UPGRADES[version]:
+                        if isinstance(step, str):
+                            connection.execute(step)
+                        else:
+                            step(connection)
                     version += 1
                 # An upgrade may rewrite articles without a change recorded: their date is the files' (changed) until the next one.
                 connection.execute("DELETE FROM meta WHERE key = 'changed'")

@@ -28,7 +28,7 @@ from feeds.errors import StorageError, why
 from feeds.files import locked, read_json
 from feeds.language import gettext as _
 from feeds.model import Article, Block, Entry
-from feeds.store.database import Database
+from feeds.store.database import Database, key_without_credentials
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, key_of, record
 from feeds.store.state import Flags
@@ -137,7 +137,7 @@ def _entry(summary: dict[str, Any], body: dict[str, Any] | None) -> Entry:
     key_of(summary["id"])  # an id is hexadecimal digits: the store keeps it as that number
     article = Article(
         id=summary["id"],
-        url=without_credentials(summary["url"]),  # as format 7 has them
+        url=without_credentials(summary["url"]),  # as format 7 has them, and the id as format 8 (_write_store)
         title=summary["title"],
         section=clean_name(summary["section"]),  # as format 5 has them
         place=summary["place"],
@@ -165,6 +165,7 @@ def _write_store(path: Path, records: list[Record], imports: list[str], validato
             [(without_credentials(url), v.get("etag"), v.get("last_modified")) for url, v in validators.items() if isinstance(v, dict)],
         )
         connection.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (len(records),))
+        key_without_credentials(connection)
         connection.execute("INSERT INTO meta VALUES (?, ?)", (MIGRATED, "v1"))
         connection.execute("COMMIT")
     finally:

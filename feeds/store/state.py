@@ -85,6 +85,10 @@ class Marks:
         return changed
 
 
+def _joined(one: Flags, other: Flags) -> Flags:
+    return _FLAGS[one.read or other.read, one.starred or other.starred]
+
+
 def _doc_id(article_id: str) -> int:
     return int(article_id, 16)
 
@@ -381,7 +385,9 @@ class StateStore:
         return shards
 
     def move(self, renamed: dict[str, str]) -> None:
-        """Give each new id the flags of its old id (a story found to be one already known)."""
+        """Give each new id the marks of its old ids, on top of its own: a story read or starred under any of its ids is
+        read or starred under the one it goes by now (one seen again under a title, an id made anew). The new ids'
+        marks are written before the old ones go: a crash in between leaves both, and moving again finishes it."""
         if not renamed:
             return
         self._regroup_once()
@@ -389,9 +395,12 @@ class StateStore:
             listed = self._read_index()
             shards = {_shard(i) for i in renamed} & listed
             current = {i: f for shard in shards for i, f in _read(self.shard_path(shard))[1].items()}
-            moved = {new: current[old] for old, new in renamed.items() if old in current}
-            changes = {**moved, **{old: UNREAD for old in renamed if old in current}}
-            self._write(changes, lambda article_id, _old: changes[article_id])
+            moved: dict[str, Flags] = {}
+            for old, new in renamed.items():
+                if old in current:
+                    moved[new] = _joined(moved.get(new, UNREAD), current[old])
+            self._write(moved, lambda article_id, own: _joined(own, moved[article_id]))
+            self._write([old for old in renamed if old in current], lambda _id, _old: UNREAD)
 
     def forget(self, article_ids: Iterable[str]) -> None:
         """Drop the flags of these articles (pruned ones)."""
