@@ -108,6 +108,13 @@ def _with_userinfo(url: str, userinfo: str) -> str:
     return url[: authority.start("netloc")] + userinfo + "@" + url[authority.start("netloc") :]
 
 
+def without_password(url: str) -> str:
+    """The address with its user name but without its password (`https://anna@host/feed`): what tells one account's
+    requests from another's where the password may not be kept."""
+    clean, userinfo = _split_userinfo(url)
+    return url if userinfo is None else _with_userinfo(clean, userinfo.partition(":")[0])
+
+
 def _origin(url: str) -> tuple[str, str, int | None] | None:
     """Scheme, host and port of an address (the port its scheme implies when it names none); None when it has no host."""
     try:

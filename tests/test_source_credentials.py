@@ -81,7 +81,7 @@ def test_list_json_names_the_source_without_its_password(cli, env, fetched, feed
 def test_the_library_never_holds_the_password_and_the_next_fetch_is_still_a_304(cli, env, fetched, feed, tmp_path):
     with sqlite3.connect(tmp_path / "library.sqlite") as database:
         stored = "\n".join(database.iterdump())
-        assert database.execute("SELECT url, etag FROM validators").fetchall() == [(feed, ETAG)]
+        assert database.execute("SELECT url, etag FROM validators").fetchall() == [(feed.replace("//", "//lezer@"), ETAG)]  # the account's, without its password
     assert "Dijk bij Vlissingen" in stored and SECRET not in stored
     again = cli("fetch", env=env)
     assert again.stdout.splitlines() == [f"unchanged {feed}"]
@@ -174,7 +174,7 @@ def test_a_library_stored_with_passwords_keeps_its_articles_marks_and_etags_with
     assert entries[ids[0]].article.url == "http://nieuws.example/nieuws/veerboot"
     assert [entries[i].article.source for i in ids] == ["http://nieuws.example/nieuws/veerboot", "http://nieuws.example/feed"]
     assert (entries[ids[0]].read, entries[ids[0]].starred) == (True, True)
-    assert reopened.validators()["http://nieuws.example/feed"].etag == ETAG
+    assert reopened.validators()["http://lezer@nieuws.example/feed"].etag == ETAG
     with sqlite3.connect(path) as database:
         assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
         assert SECRET not in "\n".join(database.iterdump())
@@ -218,7 +218,7 @@ def test_a_v1_library_fetched_with_a_password_is_migrated_without_it(tmp_path):
     fetched.write_text(json.dumps({"http://lezer:secret@nieuws.example/feed": {"etag": ETAG, "last_modified": None}}), encoding="utf-8")
     library = Library(catalog)
     [entry] = library.find(article_id(without_credentials(summary["url"])))  # not by the id it had, made with the password
-    assert SECRET not in entry.article.url and list(library.validators()) == ["http://nieuws.example/feed"]
+    assert SECRET not in entry.article.url and list(library.validators()) == ["http://lezer@nieuws.example/feed"]
 
 
 async def test_the_app_finds_a_source_it_remembered_with_its_password_and_remembers_it_without(tmp_path):
@@ -431,3 +431,42 @@ def test_a_kill_during_the_upgrade_loses_no_article_and_no_mark(tmp_path, moment
         version, keys = database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0], {row[0] for row in database.execute("SELECT id FROM articles")}
     assert (version, keys) == ((7, set(ids)) if moment == KILLED[0] else (VERSION, {article_id(PAGE), ids[2]}))
     assert_known_without_the_password(path, ids)
+
+
+# -- two accounts on one address: each has its own ETag --------------------------------------------
+
+ACCOUNTS = {"anna": "geheim-van-anna", "bert": "geheim-van-bert"}
+
+
+def per_account(request: Request) -> Response:
+    """A feed that each account reads as its own: another ETag for each, a 304 only for the account's own ETag."""
+    auth = request.authorization
+    if auth is None or ACCOUNTS.get(auth.username) != auth.password:
+        return Response("wie ben je?", status=401)
+    etag = f'"{auth.username}-1"'
+    if request.headers.get("If-None-Match") == etag:
+        return Response(status=304)
+    return Response(RSS2, content_type="application/rss+xml", headers={"ETag": etag})
+
+
+def test_two_accounts_on_one_address_each_keep_their_own_etag_and_no_password(httpserver, tmp_path):
+    httpserver.expect_request("/feed").respond_with_handler(per_account)
+    feed = httpserver.url_for("/feed")
+    sources = [Source(feed.replace("//", f"//{user}:{password}@")) for user, password in ACCOUNTS.items()]
+    library = Library(tmp_path / "library.sqlite")
+    assert not run_fetch(library, sources, settings=FAST).failed
+    again = run_fetch(library, sources, settings=FAST)
+    assert [result.unchanged for result in again.results] == [True, True]
+    with sqlite3.connect(library.files.database) as database:
+        assert sorted(database.execute("SELECT url, etag FROM validators")) == [(feed.replace("//", f"//{user}@"), f'"{user}-1"') for user in ACCOUNTS]
+        assert not [password for password in ACCOUNTS.values() if password in "\n".join(database.iterdump())]
+
+
+def test_a_library_that_kept_the_etags_of_two_accounts_by_their_passwords_keeps_one_for_each_without_them(tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    library.add([])
+    with sqlite3.connect(library.files.database) as database:  # as version 6 stored them
+        database.executemany("INSERT INTO validators VALUES (?, ?, NULL)", [(FEED.replace("//", f"//{user}:{password}@"), f'"{user}-1"') for user, password in ACCOUNTS.items()])
+        database.execute("UPDATE meta SET value = 6 WHERE key = 'version'")
+    validators = Library(library.path).validators()
+    assert {url: v.etag for url, v in validators.items()} == {FEED.replace("//", f"//{user}@"): f'"{user}-1"' for user in ACCOUNTS}

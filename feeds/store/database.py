@@ -58,7 +58,7 @@ from feeds.clean import clean_name
 from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
 from feeds.store.rows import key_of, micros
-from feeds.urls import article_id, without_credentials
+from feeds.urls import article_id, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
 VERSION = 8
@@ -162,11 +162,13 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     5: ("UPDATE articles SET sort_time = micros_of(first_seen) WHERE sort_time > micros_of(first_seen)",),
     # 7: no user name or password of a source in the library: until then a source configured as
     # `https://user:secret@host/feed` was stored so in its articles' source (and a page's link), shown by
-    # `list --json`, the app and exported feeds, and in the URL its ETag was kept by. The ids stayed, until 8.
+    # `list --json`, the app and exported feeds, and in the URL its ETag was kept by (which keeps the user name, so
+    # that two accounts on one address have an ETag each; a record of format 7 is the one of the address without one).
+    # The ids stayed, until 8.
     6: (
         "UPDATE articles SET source = without_credentials(source) WHERE source IS NOT without_credentials(source)",
         "UPDATE articles SET url = without_credentials(url) WHERE url IS NOT without_credentials(url)",
-        "UPDATE OR REPLACE validators SET url = without_credentials(url) WHERE url IS NOT without_credentials(url)",
+        "UPDATE OR REPLACE validators SET url = without_password(url) WHERE url IS NOT without_password(url)",
     ),
     # 8: an article known by its address without a user name and password, its id too (key_without_credentials).
     7: (_RENAMED_TABLE, key_without_credentials),
@@ -181,14 +183,16 @@ def _micros_of(value: str | bytes | int | float | None) -> int | None:
         return None
 
 
-def _clean_name(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
-    """clean_name for SQL: a value that is no text (only damage makes one) is left as it is."""
-    return clean_name(value) if isinstance(value, str) else value
+SqlValue = str | bytes | int | float | None
 
 
-def _without_credentials(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
-    """without_credentials for SQL: a value that is no text (only damage makes one) is left as it is."""
-    return without_credentials(value) if isinstance(value, str) else value
+def _on_text(function: Callable[[str], str | None]) -> Callable[[SqlValue], SqlValue]:
+    """`function` for SQL: a value that is no text (only damage makes one) is left as it is."""
+
+    def on_text(value: SqlValue) -> SqlValue:
+        return function(value) if isinstance(value, str) else value
+
+    return on_text
 
 
 # Stories of a few kB each: in 16 kB pages a big fetch writes its WAL and checkpoints it in a quarter of
@@ -355,9 +359,9 @@ class Database:
         connection = self.connection()
         try:
             connection.execute("BEGIN IMMEDIATE")
-            connection.create_function("clean_name", 1, _clean_name, deterministic=True)
             connection.create_function("micros_of", 1, _micros_of, deterministic=True)
-            connection.create_function("without_credentials", 1, _without_credentials, deterministic=True)
+            for function in (clean_name, without_credentials, without_password):
+                connection.create_function(function.__name__, 1, _on_text(function), deterministic=True)
             try:
                 version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
                 while version != VERSION:

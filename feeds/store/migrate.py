@@ -32,7 +32,7 @@ from feeds.store.database import Database, key_without_credentials
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, key_of, record
 from feeds.store.state import Flags
-from feeds.urls import without_credentials
+from feeds.urls import without_credentials, without_password
 
 V1_FORMAT = "nieuws-tui library"
 MIGRATED = "migrated_from"
@@ -162,7 +162,7 @@ def _write_store(path: Path, records: list[Record], imports: list[str], validato
         connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in imports])
         connection.executemany(
             "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
-            [(without_credentials(url), v.get("etag"), v.get("last_modified")) for url, v in validators.items() if isinstance(v, dict)],
+            [(without_password(url), v.get("etag"), v.get("last_modified")) for url, v in validators.items() if isinstance(v, dict)],
         )
         connection.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (len(records),))
         key_without_credentials(connection)

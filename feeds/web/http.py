@@ -27,7 +27,7 @@ from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.library import Validator
 from feeds.model import AMSTERDAM
-from feeds.urls import is_loopback_host, without_credentials
+from feeds.urls import is_loopback_host, without_password
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
@@ -76,7 +76,8 @@ class Validators:
 
     Starts from what the library stored; what a run learns is stored with the
     source's articles, in the same transaction, and only if the source succeeded.
-    A URL is known without its user name and password, which the library never holds.
+    A URL is known by its user name, without its password, which the library never holds: two accounts
+    on one address are each answered as themselves, and one's ETag is not the other's.
     """
 
     def __init__(self, known: dict[str, Validator]) -> None:
@@ -86,7 +87,7 @@ class Validators:
 
     def headers(self, url: str) -> dict[str, str]:
         with self._lock:
-            known = self._known.get(without_credentials(url))
+            known = self._known.get(without_password(url))
         headers = {}
         if known and (etag := validator(known.etag)):  # (kept by an older nieuws-tui, that kept any)
             headers["If-None-Match"] = etag
@@ -96,12 +97,12 @@ class Validators:
 
     def remember(self, fetched: Fetched, requested_url: str) -> None:
         with self._lock:
-            self._learned[without_credentials(requested_url)] = Validator(fetched.etag, fetched.last_modified)
+            self._learned[without_password(requested_url)] = Validator(fetched.etag, fetched.last_modified)
 
     def take(self, urls: list[str]) -> dict[str, Validator]:
         """What was learned of these URLs, to be stored now; forgotten here either way."""
         with self._lock:
-            keys = [without_credentials(url) for url in urls]
+            keys = [without_password(url) for url in urls]
             taken = {key: self._learned.pop(key) for key in keys if key in self._learned}
             self._known.update(taken)
         return taken
