@@ -23,7 +23,7 @@ from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
-from feeds.urls import normalize_url, without_credentials
+from feeds.urls import normalize_url, user_name, without_credentials, without_password
 
 MAX_BYTES = 10 * 1024 * 1024
 RAISE_THE_CAP = N_("raise the limit with --max-size or max-size in config.toml")  # for a response, a feed or a file beyond the cap
@@ -406,13 +406,14 @@ def _edited(path: Path, text: str, listed: list[Source], sources: list[Source], 
         edits += [(line.start, line.end, "") for line in tables[0].lines if line.kind is Kind.KEY and line.name == ("source",)]
     if len(numbered) != len(listed):  # `source = [{url = ...}]`: no table to edit
         raise _not_editable(path)
-    # A source's url → the sources of it, in their order: two may share one, each with its own user's password.
-    wanted: dict[str, list[int]] = {}
+    # A source's account (address and user) → the sources of it, in their order: a table keeps its account's source,
+    # whatever its password now is, and another account's table stays where it is.
+    wanted: dict[tuple[str, str | None], list[int]] = {}
     for at, source in enumerate(sources):
-        wanted.setdefault(_key(source.url), []).append(at)
-    taken: dict[int, int] = {}  # a table → the source it holds from now on: the next of its url's, in order
+        wanted.setdefault(_account(source.url), []).append(at)
+    taken: dict[int, int] = {}  # a table → the source it holds from now on: the next of its account's, in order
     for number, old in enumerate(listed):
-        if same := wanted.get(_key(old.url)):
+        if same := wanted.get(_account(old.url)):
             taken[number] = same.pop(0)
     places = {number: sources[at] for number, at in taken.items()}
     above = tables[0]  # the table before the one at hand
@@ -498,18 +499,26 @@ def editing_sources(path: Path | None = None) -> Iterator[None]:
 
 
 def _key(url: str) -> str:
-    """What tells one source from another: its URL in any spelling, with or without its user name and password,
-    which are not shown (`sources list`), so that the URL as shown names the source (`sources remove URL`)."""
+    """The address of a source in any spelling, without its user name and password, which are not shown (`sources list`)."""
     return normalize_url(without_credentials(url))
 
 
-def _same(a: str, b: str) -> bool:
-    return _key(a) == _key(b)
+def _account(url: str) -> tuple[str, str | None]:
+    """What tells one source from another: its address, and the user name it is read as; not its password, which changes."""
+    return _key(url), user_name(url)
 
 
 def find_source(sources: list[Source], url: str) -> Source | None:
-    """The source of this URL (in any spelling of it), if it is in the list."""
-    return next((s for s in sources if _same(s.url, url)), None)
+    """The source this URL names (in any spelling of it), if it is in the list: the one of the account its user name
+    names. An address without one names the source without one, or else the one source of that address, as `sources
+    list` shows it; when several accounts read that address, SourcesError names them (never their passwords)."""
+    address, user = _account(url)
+    listed = [s for s in sources if _key(s.url) == address]
+    if user is None and len(listed) > 1 and all(user_name(s.url) is not None for s in listed):
+        users = ", ".join(str(user_name(s.url)) for s in listed)
+        several = _("{url}: listed for {count} accounts ({users}); name the one meant by its user name, as in {example}")
+        raise SourcesError(several.format(url=without_credentials(url), count=len(listed), users=users, example=without_password(listed[0].url)))
+    return next((s for s in listed if user_name(s.url) == user), listed[0] if user is None and listed else None)
 
 
 def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int]:
@@ -530,14 +539,15 @@ def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[S
 
 
 def add_source(sources: list[Source], source: Source) -> list[Source]:
-    """The list with `source` added, or replacing the entry for the same URL."""
-    kept = [s for s in sources if not _same(s.url, source.url)]
-    position = next((i for i, s in enumerate(sources) if _same(s.url, source.url)), len(kept))
-    return kept[:position] + [source] + kept[position:]
+    """The list with `source` added, or in the place of the source of its account (its address and user name)."""
+    at = next((i for i, s in enumerate(sources) if _account(s.url) == _account(source.url)), None)
+    return [*sources, source] if at is None else [*sources[:at], source, *sources[at + 1 :]]
 
 
 def remove_source(sources: list[Source], url: str) -> list[Source]:
-    return [s for s in sources if not _same(s.url, url)]
+    """The list without the source this URL names (find_source)."""
+    gone = find_source(sources, url)
+    return [s for s in sources if s is not gone]
 
 
 def sources_to_opml(sources: list[Source]) -> bytes:

@@ -108,6 +108,12 @@ def _with_userinfo(url: str, userinfo: str) -> str:
     return url[: authority.start("netloc")] + userinfo + "@" + url[authority.start("netloc") :]
 
 
+def user_name(url: str) -> str | None:
+    """The user name an address carries (`anna` of `https://anna:secret@host/feed`), or None: the account it is read as."""
+    userinfo = _split_userinfo(url)[1]
+    return None if userinfo is None else userinfo.partition(":")[0]
+
+
 def without_password(url: str) -> str:
     """The address with its user name but without its password (`https://anna@host/feed`): what tells one account's
     requests from another's where the password may not be kept."""

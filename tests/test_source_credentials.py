@@ -470,3 +470,53 @@ def test_a_library_that_kept_the_etags_of_two_accounts_by_their_passwords_keeps_
         database.execute("UPDATE meta SET value = 6 WHERE key = 'version'")
     validators = Library(library.path).validators()
     assert {url: v.etag for url, v in validators.items()} == {FEED.replace("//", f"//{user}@"): f'"{user}-1"' for user in ACCOUNTS}
+
+
+# -- `sources add` and `sources remove` act on the account their address names ----------------------
+
+TWO_ACCOUNTS = '[[source]]\nurl = "http://anna:een@127.0.0.1:9/feed"\ntitle = "Anna"\n\n[[source]]\nurl = "http://bert:twee@127.0.0.1:9/feed"\ntitle = "Bert"\n'
+
+
+@pytest.fixture
+def two_accounts(env, tmp_path) -> Path:
+    """anna and bert read one feed address, each with their own password (on this machine: no test reaches the internet)."""
+    config = tmp_path / "config.toml"
+    config.write_text(TWO_ACCOUNTS, encoding="utf-8")
+    return config
+
+
+def test_sources_add_with_a_new_password_changes_only_the_account_its_user_name_names(cli, env, two_accounts):
+    changed = cli("sources", "add", "http://anna:nieuw@127.0.0.1:9/feed", env=env)
+    assert (changed.returncode, changed.stderr) == (0, "nieuws-tui: changed http://127.0.0.1:9/feed\n")
+    assert two_accounts.read_text(encoding="utf-8") == TWO_ACCOUNTS.replace("anna:een@", "anna:nieuw@")
+
+
+def test_sources_add_for_another_user_adds_an_account_and_with_a_user_name_alone_keeps_the_password(cli, env, two_accounts):
+    assert cli("sources", "add", "http://carl:drie@127.0.0.1:9/feed", env=env).stderr == "nieuws-tui: added http://127.0.0.1:9/feed\n"
+    assert cli("sources", "add", "http://bert@127.0.0.1:9/feed", "--title", "Bert B.", env=env).returncode == 0
+    assert two_accounts.read_text(encoding="utf-8") == TWO_ACCOUNTS.replace('"Bert"', '"Bert B."') + '\n[[source]]\nurl = "http://carl:drie@127.0.0.1:9/feed"\n'
+
+
+@pytest.mark.parametrize("named", ["http://bert@127.0.0.1:9/feed", "http://bert:twee@127.0.0.1:9/feed", "http://bert:vergeten@127.0.0.1:9/feed/"])
+def test_sources_remove_removes_only_the_account_its_user_name_names(cli, env, two_accounts, named):
+    removed = cli("sources", "remove", named, env=env)
+    assert removed.returncode == 0 and removed.stderr.startswith("nieuws-tui: removed ") and "twee" not in removed.stderr
+    assert two_accounts.read_text(encoding="utf-8") == TWO_ACCOUNTS.split("\n\n")[0] + "\n"
+
+
+@pytest.mark.parametrize("command", [["sources", "remove"], ["sources", "add"], ["fetch"]])
+def test_an_address_without_user_name_that_two_accounts_read_is_refused_naming_the_accounts_without_passwords(cli, env, two_accounts, command):
+    refused = cli(*command, "http://127.0.0.1:9/feed", env=env)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "nieuws-tui: error: http://127.0.0.1:9/feed: listed for 2 accounts (anna, bert); "
+        "name the one meant by its user name, as in http://anna@127.0.0.1:9/feed\n"
+    )
+    assert two_accounts.read_text(encoding="utf-8") == TWO_ACCOUNTS
+
+
+def test_an_address_without_user_name_names_the_source_without_one_beside_an_account(cli, env, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[[source]]\nurl = "http://127.0.0.1:9/feed"\n\n' + TWO_ACCOUNTS, encoding="utf-8")
+    assert cli("sources", "remove", "http://127.0.0.1:9/feed", env=env).returncode == 0
+    assert config.read_text(encoding="utf-8") == TWO_ACCOUNTS

@@ -28,6 +28,7 @@ from feeds import (
     why,
     with_imported,
     without_credentials,
+    without_password,
     write_chosen,
 )
 from feeds import gettext as _
@@ -89,7 +90,7 @@ def run_add(args: argparse.Namespace) -> int:
     with editing_sources():
         sources = _listed()
         known = find_source(sources, url)
-        if known is not None and url == without_credentials(url):
+        if known is not None and url == without_password(url):
             url = known.url  # the spelling listed (the one its stored articles name as their source), and its password if it has one
         wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
         if known is not None and known == wanted:
