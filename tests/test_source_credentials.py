@@ -318,6 +318,19 @@ def test_the_articles_of_a_page_behind_a_password_stay_the_same_articles_when_th
     assert {e.article.url for e in again} == {httpserver.url_for(f"/nieuws/{slugify(t.title)}") for t in POLITIEK}
 
 
+def test_the_items_of_a_feed_behind_a_password_were_and_stay_the_same_articles_when_the_password_changes(httpserver, tmp_path):
+    """An item's id was made from its link without a user name and password already: a feed needs no fix, only this check
+    (with links relative to the feed's address, which carries the password)."""
+    feed = RSS2.replace(b"http://example.org/", b"/nieuws/")
+    httpserver.expect_request("/feed").respond_with_handler(behind_passwords(feed.decode(), {SECRET, "nieuw"}, "application/rss+xml"))
+    url = httpserver.url_for("/feed")
+    library = Library(tmp_path / "library.sqlite")
+    first = run_fetch(library, [Source(with_password(url))], settings=FAST)
+    again = run_fetch(library, [Source(with_password(url).replace(SECRET, "nieuw"))], settings=FAST)
+    assert (first.results[0].new, again.results[0].new, again.failed) == (2, 0, [])
+    assert {e.article.url for e in Library(library.path).entries()} == {httpserver.url_for("/nieuws/dijk"), httpserver.url_for("/nieuws/veer")}
+
+
 def test_article_pages_on_the_site_of_a_page_behind_a_password_are_fetched_with_it(httpserver, tmp_path):
     section = serve_section_behind_passwords(httpserver, {SECRET}, site=httpserver.url_for("").rstrip("/"))
     library = Library(tmp_path / "library.sqlite")
