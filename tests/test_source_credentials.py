@@ -533,3 +533,12 @@ def test_an_address_without_user_name_names_the_source_without_one_beside_an_acc
     config.write_text('[[source]]\nurl = "http://127.0.0.1:9/feed"\n\n' + TWO_ACCOUNTS, encoding="utf-8")
     assert cli("sources", "remove", "http://127.0.0.1:9/feed", env=env).returncode == 0
     assert config.read_text(encoding="utf-8") == TWO_ACCOUNTS
+
+
+def test_an_article_to_be_known_without_the_password_whose_list_order_is_damaged_gets_its_id_all_the_same(tmp_path):
+    path = tmp_path / "library.sqlite"
+    ids = format_7_library(path)
+    with sqlite3.connect(path) as database:
+        database.execute("UPDATE articles SET sort_time = 'kapot' WHERE id = ?", (ids[0],))
+    entries = Library(path).entries()
+    assert {e.id for e in entries} == {article_id(PAGE), ids[2]}

@@ -108,7 +108,9 @@ def key_without_credentials(connection: sqlite3.Connection) -> None:
     one, unread, beside the old. The sightings of one story under several passwords, and under none, become one:
     the row written last of those with the most text, first seen when the first was. What they were known by goes
     into `renamed`, for their marks to follow (Library). The search index, which knows an article by its id, is made anew."""
-    rows: list[tuple[int, str, str, str, str, int]] = connection.execute("SELECT seq, id, url, kind, first_seen, sort_time FROM articles").fetchall()
+    # A list order that is no number (only damage stores one) is read as one, so that it can be compared.
+    select = "SELECT seq, id, url, kind, first_seen, CAST(sort_time AS INTEGER) FROM articles"
+    rows: list[tuple[int, str, str, str, str, int]] = connection.execute(select).fetchall()
     renamed = {row[1]: new for row in rows if isinstance(row[2], str) and (new := article_id(row[2])) != row[1]}
     if not renamed:
         return
