@@ -1823,6 +1823,27 @@ async def test_a_listing_the_library_cannot_make_says_so_and_the_app_goes_on(see
         assert len(app.articles.items) == 16  # what was shown before stays
 
 
+async def test_keys_waiting_for_a_listing_that_fails_act_on_what_is_shown_and_q_quits_at_once(seeded_library, monkeypatch):
+    """A listing that failed dropped the keys that waited for it: q among them waited QUIT_WAIT (10 s) to quit."""
+    from tui.app import QUIT_WAIT
+
+    failing_listings(monkeypatch, lambda view: view.unread_only)
+    go = held_listings(monkeypatch, lambda view: view.unread_only)  # the keys after u wait for its listing
+    app = make_app(seeded_library.path)
+    errors: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kwargs: (kwargs.get("severity") == "error" and errors.append(message), notify(message, **kwargs)))
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        title = app.articles.current.article.title
+        await pilot.press("u", "s", "q")
+        assert app.is_running and len(app._when_shown) == 2
+        go.set()
+        await until(pilot, lambda: not app.is_running, "the app's end", seconds=QUIT_WAIT / 2)
+    assert len(errors) == 1 and errors[0].startswith("Could not list the articles: ") and "\n" not in errors[0]
+    assert on_disk(seeded_library.path, title).starred  # s starred the article the list showed under the cursor
+
+
 async def test_letters_typed_in_one_burst_after_slash_go_to_the_search(seeded_library):
     """Over a slow connection the keys typed ahead arrive together: none of them may act on the list
     (`m` marking read, `r` refreshing, `e` exporting) while the search box is on its way."""

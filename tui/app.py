@@ -356,11 +356,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.notify(failed.format(error=made.error), severity="error", timeout=10)
         else:
             self._show_listing(made.listing, made.keep_id, made.view)
-            for at, action in enumerate(waiting):
-                if self._making is not None:  # a key before it asked for another listing (n into the next section): the rest follow it
-                    self._when_shown += [(self._making, later) for later in waiting[at:]]
-                    break
-                action()
+        # A listing that failed lets go of the keys that waited for it, as a library that could not be read
+        # whole does (_load_failed): they act on what is shown, and a q among them quits now, not after QUIT_WAIT.
+        for at, action in enumerate(waiting):
+            if self._making is not None:  # a key before it asked for another listing (n into the next section): the rest follow it
+                self._when_shown += [(self._making, later) for later in waiting[at:]]
+                break
+            action()
         self._release_repaint()
 
     def _show_listing(self, listing: Listing, keep_id: str | None, view: View) -> None:
