@@ -16,7 +16,7 @@ from typing import Any
 
 from feeds.clean import clean_name
 from feeds.errors import NieuwsError, why
-from feeds.files import atomic_write, locked, read_file
+from feeds.files import atomic_write, locked, read_file, split_bom
 from feeds.language import N_, megabytes
 from feeds.language import gettext as _
 from feeds.library import Retention
@@ -231,14 +231,11 @@ def load_config(path: Path | None = None) -> Config:
         raise SourcesError(_("{path}: nested thousands deep; fix or remove it").format(path=path)) from None
 
 
-BOM = "\ufeff"  # Windows Notepad begins the UTF-8 files it saves with one; TOML allows none
-
-
 def _text(path: Path) -> tuple[str, str]:
     """The byte-order mark the file begins with ("" for none), kept to write it back; then its text, TOML."""
     try:
-        text = read_file(path, MAX_CONFIG_BYTES)[0].decode("utf-8")
-        return (BOM, text[1:]) if text.startswith(BOM) else ("", text)
+        mark, data = split_bom(read_file(path, MAX_CONFIG_BYTES)[0])
+        return mark.decode("utf-8"), data.decode("utf-8")
     except OSError as error:
         raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
     except UnicodeDecodeError as error:

@@ -10,6 +10,7 @@ file hold a lock file (flock) while they read and change it.
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import os
 import stat
@@ -141,8 +142,17 @@ def remove_stale_temps(folder: Path) -> None:
                 pass
 
 
+BOM = codecs.BOM_UTF8  # Windows Notepad begins the UTF-8 files it saves with one; neither TOML nor JSON allows one
+
+
+def split_bom(data: bytes) -> tuple[bytes, bytes]:
+    """The byte-order mark a UTF-8 file's bytes begin with (b"" for none), and the bytes after it: a file the
+    user may have edited is read with one, as editors read it."""
+    return (BOM, data[len(BOM) :]) if data.startswith(BOM) else (b"", data)
+
+
 def read_json(path: Path) -> Any:
-    """The JSON in `path`; None when the file does not exist."""
+    """The JSON in `path`, with a byte-order mark or without; None when the file does not exist."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -152,7 +162,7 @@ def read_json(path: Path) -> Any:
     except OSError as error:
         raise StorageError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
     try:
-        return orjson.loads(raw)
+        return orjson.loads(split_bom(raw)[1])
     except orjson.JSONDecodeError as error:
         raise DamagedFile(_("{path}: corrupt library file ({reason}); left untouched").format(path=path, reason=why(error))) from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 import gc
 import sqlite3
 import stat
@@ -32,7 +33,7 @@ from feeds.web.fetch import FetchRun
 from tui.app import NieuwsApp, reader_app
 from tui.keys import named
 from tui.library_view import ALL, EntriesAt, InFlight, LibraryView, unread_position
-from tui.preferences import Preferences
+from tui.preferences import Place, Preferences
 from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
 from tui.widgets.section_list import count_of
@@ -1191,6 +1192,15 @@ async def test_the_last_section_position_and_theme_are_remembered(two_sections):
         assert again.view.shelf == "Politiek"
         assert again.articles.current.id == chosen.id
         assert again.theme == "nord"
+
+
+def test_preferences_edited_into_a_file_with_a_byte_order_mark_are_read_as_written(tmp_path):
+    """Notepad begins the UTF-8 it saves with a BOM: app.json was taken for damaged, and the theme and places lost."""
+    path = tmp_path / "app.json"
+    remembered = Preferences(theme="nord", places={"/nieuws/library.sqlite": Place(shelf="Politiek", unread_only=True)})
+    remembered.save(path)
+    path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    assert Preferences.load(path) == remembered
 
 
 async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tmp_path):
