@@ -17,8 +17,8 @@ from typing import Any
 from feeds.clean import clean_name
 from feeds.errors import NieuwsError, why
 from feeds.files import atomic_write, locked, read_file, split_bom
-from feeds.language import N_, megabytes
 from feeds.language import gettext as _
+from feeds.language import megabytes
 from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import config_path
@@ -26,7 +26,6 @@ from feeds.toml_lines import Kind, Statement, line_end, statements
 from feeds.urls import normalize_url, user_name, without_credentials, without_password
 
 MAX_BYTES = 10 * 1024 * 1024
-RAISE_THE_CAP = N_("raise the limit with --max-size or max-size in config.toml")  # for a response, a feed or a file beyond the cap
 MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
 ZEELANDNET_SECTIONS = (
     ("Binnenland", "binnenland"),
@@ -87,10 +86,19 @@ class Source:
         return without_credentials(self.url)
 
 
+def raising_the_cap(limit: int) -> str:
+    """What to do about a response, a feed or a file beyond the size cap of `limit` bytes: raise the cap; or, when
+    it is at its ceiling (MOST) already, where raising it is refused, that it can be raised no further."""
+    most = MOST["max-size"]
+    if limit < most * 2**20:
+        return _("raise the limit with --max-size or max-size in config.toml")
+    return _("the limit is at its highest: max-size can be no more than {most} MB").format(most=most)
+
+
 def over_the_cap(size: int | None, limit: int) -> str:
     """How far a response or a file is over the size cap of `limit` bytes (`size`, or None for one read until it
-    passed the cap), and how to raise the cap: `23 MB, more than 10 MB (raise the limit …)`."""
-    how = _(RAISE_THE_CAP)
+    passed the cap), and what to do about it: `23 MB, more than 10 MB (raise the limit …)`."""
+    how = raising_the_cap(limit)
     if size is None:
         return _("more than {limit} MB ({how})").format(limit=megabytes(limit), how=how)
     return _("{size} MB, more than {limit} MB ({how})").format(size=megabytes(size), limit=megabytes(limit), how=how)

@@ -300,6 +300,18 @@ def test_bad_files_get_one_line_each_and_the_good_ones_are_stored(cli, samples, 
     assert len(titles) == 17 and "Gemeente Goes opent nieuw stadskantoor" in titles
 
 
+def test_a_file_over_the_highest_size_cap_says_the_cap_can_go_no_higher(cli, db, tmp_path):
+    """max-size can be no more than 1024 MB: there, the refusal said to raise it all the same."""
+    huge = tmp_path / "enorm.txt"
+    with huge.open("wb") as sparse:
+        sparse.truncate(1025 * 2**20)  # holds no blocks on disk: refused by its size before a byte is read
+    refused = cli("import", "--max-size", "1024", str(huge), env=db)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[-1] == (
+        f"nieuws-tui: error: {huge}: too large: 1025 MB, more than 1024 MB (the limit is at its highest: max-size can be no more than 1024 MB)"
+    )
+
+
 def test_a_file_over_the_size_cap_says_how_to_raise_it_and_is_read_under_a_raised_cap(cli, db, tmp_path):
     items = "".join(f"<item><title>Bericht {n}</title><link>https://example.org/{n}</link><description>{'tekst ' * 120}</description></item>" for n in range(1000))
     feed = tmp_path / "bewaard.xml"

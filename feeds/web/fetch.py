@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from feeds.config import RAISE_THE_CAP, Settings, Source
+from feeds.config import Settings, Source, raising_the_cap
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.library import Library, Retention, Writer
@@ -189,7 +189,8 @@ class SourceFetch:
                 result.records.extend(records)
                 result.left_out += left_out
         except FeedBeyondTheCap as error:
-            raise FetchError(_("refused: {reason} ({how}: the bounds of a feed grow with it)").format(reason=error, how=_(RAISE_THE_CAP))) from None
+            how = raising_the_cap(self.http.settings.max_bytes)
+            raise FetchError(_("refused: {reason} (the bounds of a feed grow with the size limit; {how})").format(reason=error, how=how)) from None
         except NotAFeed as error:
             raise FetchError(_("invalid feed: {reason}").format(reason=error)) from None
 
