@@ -1778,6 +1778,56 @@ async def test_a_star_waiting_for_its_listing_is_written_when_q_follows_it(seede
     assert on_disk(seeded_library.path, title).starred
 
 
+def status_text(app: NieuwsApp) -> str:
+    return str(app.query_one("#status").render())
+
+
+async def test_marks_queued_behind_a_job_longer_than_the_app_waits_are_written_before_it_goes_and_it_says_so(seeded_library, monkeypatch):
+    """The engine thread was waited for 10 s at quit: the marks behind a job that took longer were lost, unsaid."""
+    from tui.library_view import EngineThread
+
+    stop = EngineThread.stop
+    monkeypatch.setattr(EngineThread, "stop", lambda engine, timeout=10: stop(engine, 0.05))  # the wait, shorter than the job
+    longer = threading.Event()  # a job that outlasts the wait: a refresh storing a big feed, an export to a slow disk
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await settle(app, pilot)
+        title = app.articles.current.article.title
+        app.library_view.engine.submit(longer.wait)
+        try:
+            second = app.articles.items[1].article.title
+            await pilot.press("s", "j", "m", "q")
+            await until(pilot, lambda: status_text(app) == "Writing your read and starred marks… q quits without them", "the note that the marks are being written")
+            assert app.library_view.unsaved == 2
+        finally:
+            longer.set()  # (before the app is taken down, which waits for the marks)
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert on_disk(seeded_library.path, title).starred
+    assert on_disk(seeded_library.path, second).read
+
+
+async def test_q_while_the_marks_are_being_written_quits_without_them_and_says_so(seeded_library, monkeypatch):
+    never = threading.Event()  # a job that does not end while the user waits
+    app = make_app(seeded_library.path)
+    said: list[str] = []
+    exit_app = app.exit
+    monkeypatch.setattr(app, "exit", lambda *args, **kwargs: (said.append(kwargs.get("message")), exit_app(*args, **kwargs)))
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await settle(app, pilot)
+        app.library_view.engine.submit(never.wait)
+        try:
+            await pilot.press("s", "m", "q")
+            await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
+            await pilot.press("q")
+            await until(pilot, lambda: not app.is_running, "the app's end")
+        finally:
+            never.set()
+    assert app.return_code == 0
+    assert said == ["nieuws-tui: quit before 2 changes of read and starred marks were written"]
+
+
 @pytest.mark.parametrize("told", [True, False], ids=["told", "no-one-to-tell"])
 def test_an_outcome_that_cannot_be_shown_is_said_and_the_changes_after_it_are_written(told):
     from tui.library_view import EngineThread

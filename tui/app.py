@@ -66,6 +66,7 @@ REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
 AGES_SECONDS = 30.0  # how often the list's rows are drawn again, for the ages they show
 ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
 QUIT_WAIT = 10.0  # seconds q waits for the keys before it that wait for a listing or for the whole library
+SAVING_WAIT = 0.5  # seconds q waits for the marks queued before it, after which it says it is writing them
 
 
 def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
@@ -167,8 +168,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         self._arriving = threading.Condition()  # guards the two below (_from_thread)
         self._outcomes_arriving = 0  # outcomes of other threads on their way to this one
-        self._closed = False  # the app is going: no more of them are taken
+        # The app is going: no more of them are taken. (Not `_closed`: Textual's message pump ends its loop at that.)
+        self._outcomes_closed = False
         self._leaving = False  # q's turn came (action_quit)
+        self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
@@ -204,12 +207,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """Every notification passes the terminal sanitiser and is plain text: most quote URLs, file names or errors."""
         super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity, timeout=timeout, markup=markup)
 
+    def _quit_key(self) -> str | None:
+        """The key that quits here, as the footer shows it: q, where it quits, rather than ctrl+q."""
+        quitting = [active.binding for active in self.active_bindings.values() if active.binding.action in ("quit", "app.quit")]
+        return self.get_key_display(min(quitting, key=lambda binding: len(binding.key))) if quitting else None
+
     def action_help_quit(self) -> None:
         """ctrl+c, which quits many programs, says which key quits this one (Textual's own note is markup, in English)."""
-        quitting = [active.binding for active in self.active_bindings.values() if active.binding.action in ("quit", "app.quit")]
-        if quitting:
-            key = min(quitting, key=lambda binding: len(binding.key))  # q, where it quits, rather than ctrl+q
-            self.notify(_("Press {key} to quit the app.").format(key=self.get_key_display(key)), title=_("Do you want to quit?"))
+        if key := self._quit_key():
+            self.notify(_("Press {key} to quit the app.").format(key=key), title=_("Do you want to quit?"))
 
     def on_mount(self) -> None:
         for warning in self.warnings:
@@ -502,6 +508,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.notify(_("The sidebar lists sources.") if by_source else _("The sidebar lists sections."), timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._saving:  # leaving, the marks made are being written: a key now would make one that is not
+            return action == "quit"
         if action == "search":  # a `/` typed into a text field, or on a screen over the list, is that screen's
             return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
         return True
@@ -873,7 +881,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         did. Once the app is going it is dropped: the event loop may be gone before it would run, which leaves
         a call never made (a RuntimeWarning on the user's terminal) and the thread waiting for it for ever."""
         with self._arriving:
-            if self._closed:
+            if self._outcomes_closed:
                 return
             self._outcomes_arriving += 1
         try:
@@ -888,7 +896,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         view's threads, which write the changes still queued. Off the app's thread, while its loop runs: what is
         on its way needs it."""
         with self._arriving:
-            self._closed = True
+            self._outcomes_closed = True
             # Bounded all the same, as the threads' end is: a screen update that never ends must not keep the user in the app.
             self._arriving.wait_for(lambda: not self._outcomes_arriving, timeout=10)
         self.library_view.stop()
@@ -952,21 +960,51 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     async def action_quit(self) -> None:  # (async as App.action_quit is; it awaits nothing: it holds no key up)
         """Quit once the keys pressed before q have acted: m or s waiting for the listing a key before it asked for,
         or M waiting for the whole library at start, is a change the user made, and is written, not dropped.
-        Within QUIT_WAIT all the same: a listing that never comes (one that failed) keeps no one in the app."""
+        Within QUIT_WAIT all the same: a listing that never comes keeps no one in the app. q again while the app
+        says it is writing the marks quits without waiting for them."""
+        if self._saving:
+            self.library_view.give_up_saving()
+            return
         self._when_listed(lambda: self.call_next(self._leave))
         self.set_timer(QUIT_WAIT, self._leave)
 
     async def _leave(self) -> None:
+        """End the threads, and go once the reader's changes are written. A job ahead of them may take longer than
+        the threads are waited for (a refresh storing a big feed, an export to a slow disk): the changes are then
+        waited for all the same, and the app says so, with the app's keys working again for q to quit without
+        them. Their loss, if the user will not wait, is said."""
         if self._leaving:
             return
         self._leaving = True
+        try:  # (while the keys after q wait: none of them makes a change that would not be written)
+            await asyncio.to_thread(self.library_view.wait_saved, SAVING_WAIT)
+        except TimeoutError:
+            self.run_worker(self._leave_once_saved())  # the app's keys free meanwhile
+            self.call_later(self._say_saving)  # after the keys typed meanwhile: q typed twice is no q at the note
+            return
         await asyncio.to_thread(self._close)  # before saving the place: the changes queued are written first
+        self._go()
+
+    def _say_saving(self) -> None:
+        self._saving = True  # only q acts from now on (check_action)
+        self._status(_("Writing your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
+
+    async def _leave_once_saved(self) -> None:
+        await asyncio.to_thread(self.library_view.wait_saved)
+        await asyncio.to_thread(self._close)  # the rest, as ever; not waited for if the user would not wait for the marks
+        self._go()
+
+    def _go(self) -> None:
+        """Remember the place and exit, saying what could not be kept."""
+        said = []
+        if unsaved := self.library_view.unsaved:  # q while they were being written
+            lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was written", "nieuws-tui: quit before {count} changes of read and starred marks were written", unsaved)
+            said.append(lost.format(count=unsaved))
         try:
             self.preferences.save()
         except StorageError as error:  # not being able to remember the place is no reason to keep the reader open
-            self.exit(0, message=terminal_safe(_("nieuws-tui: could not remember where you were: {error}").format(error=error)))
-            return
-        self.exit(0)
+            said.append(_("nieuws-tui: could not remember where you were: {error}").format(error=error))
+        self.exit(0, message="\n".join(map(terminal_safe, said)) if said else None)
 
 
 def reader_app(library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None) -> NieuwsApp:

@@ -260,6 +260,11 @@ class InFlight:
     def __init__(self) -> None:
         self._count = 0
         self._changed = threading.Condition()
+        self.released = False  # every wait ends, done or not (release)
+
+    @property
+    def count(self) -> int:
+        return self._count
 
     def started(self) -> None:
         with self._changed:
@@ -271,12 +276,18 @@ class InFlight:
             if not self._count:
                 self._changed.notify_all()
 
-    def wait(self, timeout: float = 60) -> None:
-        """Until none is in flight (in tests); TimeoutError after `timeout` seconds, so that a test that goes
-        wrong fails, rather than hanging the suite."""
+    def wait(self, timeout: float | None = 60) -> None:
+        """Until none is in flight, or they are let go of; TimeoutError after `timeout` seconds (None: no end),
+        so that a test that goes wrong fails, rather than hanging the suite."""
         with self._changed:
-            if not self._changed.wait_for(lambda: not self._count, timeout):
+            if not self._changed.wait_for(lambda: not self._count or self.released, timeout):
                 raise TimeoutError(f"{self._count} jobs still in flight after {timeout} s")
+
+    def release(self) -> None:
+        """End every wait now, and every one after, however many are still in flight."""
+        with self._changed:
+            self.released = True
+            self._changed.notify_all()
 
 
 class EngineThread:
@@ -287,27 +298,37 @@ class EngineThread:
     changes the reader made, which must be written whatever became of the screen. Jobs
     submitted after that are not taken: nothing would run them, and counted in flight they
     would leave `drain` waiting for ever. An outcome that cannot be shown otherwise goes to
-    `outcome_lost`, so that the screen does not go on showing what was before without a word."""
+    `outcome_lost`, so that the screen does not go on showing what was before without a word.
+
+    The reader's changes are counted apart (`unsaved`): `stop` waits a bounded time for the
+    thread, and one job ahead of them may take longer (a refresh storing a big feed, an export
+    to a slow disk), while the changes must be written or their loss said (`wait_saved`)."""
 
     def __init__(self, outcome_lost: Callable[[Exception], None] | None = None, name: str = "nieuws-tui-engine", in_flight: InFlight | None = None) -> None:
         self._outcome_lost = outcome_lost
         self._in_flight = in_flight or InFlight()
-        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None] | None] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None, bool] | None] = queue.SimpleQueue()
+        self.unsaved = InFlight()  # the reader's changes submitted and not yet written
         self._closing = threading.Event()
         self._taking = threading.Lock()  # a job is either queued before the end of the queue, or not taken at all
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
-    def submit(self, job: Callable[[], Any], done: Callable[[Any], None] | None = None, failed: Callable[[Exception], None] | None = None) -> None:
+    def submit(
+        self, job: Callable[[], Any], done: Callable[[Any], None] | None = None, failed: Callable[[Exception], None] | None = None, *, change: bool = False
+    ) -> None:
+        """Queue `job`; `change`: it writes the reader's change (a mark), which is counted until written."""
         with self._taking:
             if self._closing.is_set():
                 return  # (the search index's next batch, a reload's timer, a refresh's source: none is the reader's change)
             self._in_flight.started()
-            self._jobs.put((job, done, failed))
+            if change:
+                self.unsaved.started()
+            self._jobs.put((job, done, failed, change))
 
     def _run(self) -> None:
         while (item := self._jobs.get()) is not None:
-            job, done, failed = item
+            job, done, failed, change = item
             try:
                 try:
                     result = job()
@@ -324,6 +345,8 @@ class EngineThread:
                     except Exception:  # noqa: BLE001 - the screen was torn down meanwhile
                         pass
             finally:
+                if change:
+                    self.unsaved.ended()
                 self._in_flight.ended()
 
     def drain(self) -> None:
@@ -331,13 +354,16 @@ class EngineThread:
         self._in_flight.wait()
 
     def stop(self, timeout: float = 10) -> None:
-        """Finish the jobs submitted so far (state changes are quick), without showing their outcome, and end the thread.
+        """Finish the jobs submitted so far, without showing their outcome, and end the thread, waiting for it
+        `timeout` seconds at most: the changes still unsaved after that are `unsaved`'s to wait for. Not at all
+        once `unsaved` is released: the user will not wait for the changes, nor for the rest.
         Called off the app's thread: a job's outcome on its way to the screen needs that thread to arrive."""
         with self._taking:
             if not self._closing.is_set():
                 self._closing.set()
                 self._jobs.put(None)
-        self._thread.join(timeout)
+        if not self.unsaved.released:
+            self._thread.join(timeout)
 
 
 class LibraryView:
@@ -388,6 +414,20 @@ class LibraryView:
     def drain(self, timeout: float = 60) -> None:
         """Wait until every job submitted is done and its outcome shown, those that outcomes submitted too (in tests)."""
         self._in_flight.wait(timeout)
+
+    @property
+    def unsaved(self) -> int:
+        """How many of the reader's changes (a mark, M, U) are submitted and not yet written."""
+        return self.engine.unsaved.count
+
+    def wait_saved(self, timeout: float | None = None) -> None:
+        """Wait until the reader's changes are written, however long the jobs ahead of them take, or until
+        `give_up_saving`; TimeoutError after `timeout` seconds. Off the app's thread."""
+        self.engine.unsaved.wait(timeout)
+
+    def give_up_saving(self) -> None:
+        """Let `wait_saved` end with the changes unsaved: the user will not wait for them."""
+        self.engine.unsaved.release()
 
     def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Read every entry on the engine thread; `done(True)` once they are in place."""
@@ -530,7 +570,7 @@ class LibraryView:
                 self._recount(entry, *before[entry.id])
             return changed
 
-        self.engine.submit(job, done, failed)
+        self.engine.submit(job, done, failed, change=True)
 
     def set_read(self, entries: list[Entry], read: bool, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
         if ids := [e.id for e in entries if e.read != read]:
