@@ -979,15 +979,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         try:  # (while the keys after q wait: none of them makes a change that would not be written)
             await asyncio.to_thread(self.library_view.wait_saved, SAVING_WAIT)
         except TimeoutError:
+            self._saving = True  # only q acts from now on (check_action)
+            self._status(_("Writing your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
             self.run_worker(self._leave_once_saved())  # the app's keys free meanwhile
-            self.call_later(self._say_saving)  # after the keys typed meanwhile: q typed twice is no q at the note
             return
         await asyncio.to_thread(self._close)  # before saving the place: the changes queued are written first
         self._go()
-
-    def _say_saving(self) -> None:
-        self._saving = True  # only q acts from now on (check_action)
-        self._status(_("Writing your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
 
     async def _leave_once_saved(self) -> None:
         await asyncio.to_thread(self.library_view.wait_saved)
