@@ -970,6 +970,25 @@ def test_the_pause_between_requests_spares_this_machine_and_keeps_to_remote_host
         assert least <= time.monotonic() - started <= most, host
 
 
+def test_two_accounts_on_one_host_share_its_pause_and_its_robots_txt(httpserver):
+    from feeds.web.network import Network
+    from feeds.web.visits import Visit, visiting
+
+    httpserver.expect_request("/x").respond_with_data("ok")
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow:\n")
+    network = Network(resolve=lambda host, number: ["127.0.0.1"])  # a remote site, as above
+    with visiting(Visit(Deadline.after(10, "per source"), local=True)):
+        paced = Http(Settings(host_delay=0.25, attempts=1), network)
+        started = time.monotonic()
+        for user in ("anna", "bert", "anna", "bert"):
+            paced.get(f"http://{user}:geheim@nieuws.example:{httpserver.port}/x", check_robots=False)
+        assert time.monotonic() - started >= 0.7  # three pauses: the host's, not each account's
+        asking = Http(Settings(host_delay=0, attempts=1), network)
+        for user in ("anna", "bert"):
+            asking.get(f"http://{user}:geheim@nieuws.example:{httpserver.port}/x")
+    assert [request.path for request, _ in httpserver.log].count("/robots.txt") == 1
+
+
 def test_an_interrupted_fetch_run_stores_nothing(tmp_path, httpserver):
     path = tmp_path / "library.sqlite"
     url = _dated_feed(httpserver, [1, 2])

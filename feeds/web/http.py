@@ -27,7 +27,7 @@ from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.library import Validator
 from feeds.model import AMSTERDAM
-from feeds.urls import is_loopback_host, without_password
+from feeds.urls import is_loopback_host, without_credentials, without_password
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
@@ -167,12 +167,13 @@ class Http:
     def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int) -> Fetched:
         if check_robots and not self._allowed(url):
             raise FetchError(_("disallowed by the site's robots.txt"))
-        host = urlsplit(url).netloc
+        parts = urlsplit(url)
+        host = urlsplit(without_credentials(url)).netloc  # the pause is the host's, whichever account of it asks
         attempt = 0
         while True:
             attempt += 1
             with self._holding(self._lock_of(self._hosts, host)):
-                delay = 0.0 if is_loopback_host(urlsplit(url).hostname or "") else self.settings.host_delay
+                delay = 0.0 if is_loopback_host(parts.hostname or "") else self.settings.host_delay
                 current_visit().deadline.sleep(self._last.get(host, 0) + delay - time.monotonic())
                 try:
                     result = self._get_once(url, headers)
@@ -258,12 +259,12 @@ class Http:
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        # One robots.txt request per site, however many workers ask; a slow site holds up only its own.
-        with self._holding(self._lock_of(self._robots_locks, origin)):
-            if origin not in self._robots:
-                self._robots[origin] = self._robots_txt(origin)
-            rules = self._robots[origin]
+        site = f"{parts.scheme}://{urlsplit(without_credentials(url)).netloc}"
+        # One robots.txt request per site, however many workers (and accounts) ask; a slow site holds up only its own.
+        with self._holding(self._lock_of(self._robots_locks, site)):
+            if site not in self._robots:
+                self._robots[site] = self._robots_txt(f"{parts.scheme}://{parts.netloc}")
+            rules = self._robots[site]
         return rules is None or rules.can_fetch(USER_AGENT, url)
 
     def _robots_txt(self, origin: str) -> RobotFileParser | None:
