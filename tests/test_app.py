@@ -2075,6 +2075,9 @@ async def test_refresh_minutes_in_config_toml_refreshes_again_and_again_while_th
     app = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), refresh_minutes=0.002)  # every 0.12 s
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: len(httpserver.log) >= 3, "three refreshes")
+        await until(pilot, lambda: any(n.message.startswith("Refreshed") for n in app._notifications), "the first refresh's note")
+        # What a refresh the user did not ask for just then brought, only when it brought something.
+        assert [n.message for n in app._notifications if n.message.startswith("Refreshed")] == ["Refreshed: 2 new, 0 updated."]
 
 
 async def quit_with_q(app: NieuwsApp, pilot) -> None:

@@ -153,6 +153,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.start_article = place.article  # until it is shown: it may be past the first screenful of entries
         self.current: Entry | None = None
         self.busy = False  # a refresh is running
+        self._on_schedule = False  # it runs as config.toml's refresh-minutes or refresh-on-start ask
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
         self._refresh_progress = (0, 0)
         self._making: View | None = None  # the view whose listing is being made
@@ -748,7 +749,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if self.busy:
             self.notify(_("Already refreshing."), timeout=2)
             return
+        self._refresh(on_schedule=False)
+
+    def _refresh(self, on_schedule: bool) -> None:
         self.busy = True
+        self._on_schedule = on_schedule  # a refresh the user did not ask for just then says only what it brought
         self.refresh_errors = []
         self._status(_("Refreshing…"))
         self.library_view.plan_refresh(lambda plan: self._from_thread(self._start_refresh, plan), self._refresh_failed)
@@ -756,12 +761,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _refresh_on_schedule(self) -> None:
         """A refresh config.toml asks for (refresh-minutes, refresh-on-start): as `r`, but one running already is enough."""
         if not self.busy and not self._leaving:
-            self.action_refresh_sources()
+            self._refresh(on_schedule=True)
 
     def _start_refresh(self, plan: RefreshPlan) -> None:
         if not plan.sources and not plan.paths:
             self._refresh_ended()
-            self.notify(_("No sources yet: add one with `nieuws-tui sources add URL`."), timeout=5)
+            if not self._on_schedule:
+                self.notify(_("No sources yet: add one with `nieuws-tui sources add URL`."), timeout=5)
             return
         self._refresh_progress = (0, len(plan.sources))
         self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=len(plan.sources)))
@@ -816,8 +822,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             )
         else:
             message = _("Refreshed: {new} new, {updated} updated.")
-        self.notify(message.format(new=new, updated=updated, failed=failed), severity="warning" if failed else "information", timeout=8)
-        if left_out := sum(result.left_out for result in report.results):  # as `fetch` says it, for the whole refresh
+        if new or updated or failed or not self._on_schedule:
+            self.notify(message.format(new=new, updated=updated, failed=failed), severity="warning" if failed else "information", timeout=8)
+        if (left_out := sum(result.left_out for result in report.results)) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
 
             self.notify(left_out_note(_("This refresh"), left_out), timeout=8)
