@@ -535,10 +535,19 @@ def test_an_address_without_user_name_names_the_source_without_one_beside_an_acc
     assert config.read_text(encoding="utf-8") == TWO_ACCOUNTS
 
 
-def test_an_article_to_be_known_without_the_password_whose_list_order_is_damaged_gets_its_id_all_the_same(tmp_path):
+# Damage the upgrade meets: each article keeps what it can, none stops the library from opening.
+DAMAGE = {
+    "a list order that is no number, on an article to be known without the password": ("sort_time = 'kapot'", 0),
+    "an address that no parser reads, which keeps its id": ("url = 'http://[kapot/dijk'", 2),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_article_gets_through_the_upgrade_without_a_traceback(tmp_path, damage):
     path = tmp_path / "library.sqlite"
     ids = format_7_library(path)
+    change, damaged = DAMAGE[damage]
     with sqlite3.connect(path) as database:
-        database.execute("UPDATE articles SET sort_time = 'kapot' WHERE id = ?", (ids[0],))
+        database.execute(f"UPDATE articles SET {change} WHERE id = ?", (ids[damaged],))
     entries = Library(path).entries()
     assert {e.id for e in entries} == {article_id(PAGE), ids[2]}

@@ -111,7 +111,7 @@ def key_without_credentials(connection: sqlite3.Connection) -> None:
     # A list order that is no number (only damage stores one) is read as one, so that it can be compared.
     select = "SELECT seq, id, url, kind, first_seen, CAST(sort_time AS INTEGER) FROM articles"
     rows: list[tuple[int, str, str, str, str, int]] = connection.execute(select).fetchall()
-    renamed = {row[1]: new for row in rows if isinstance(row[2], str) and (new := article_id(row[2])) != row[1]}
+    renamed = {row[1]: new for row in rows if (new := _id_of(row[2])) is not None and new != row[1]}
     if not renamed:
         return
     sightings: dict[str, list[tuple[int, str, str, int, int]]] = {new: [] for new in renamed.values()}  # seq, kind, first seen, list order, micros
@@ -130,6 +130,15 @@ def key_without_credentials(connection: sqlite3.Connection) -> None:
     connection.execute("DROP TABLE search")
     connection.execute(_SEARCH_TABLE)
     connection.execute("UPDATE meta SET value = 0 WHERE key = 'indexed'")
+
+
+def _id_of(url: object) -> str | None:
+    """The id of the article at a stored address; None for one that is no text or that no parser reads (`http://[x`,
+    only damage stores one): such an article keeps the id it has, rather than the upgrade failing."""
+    try:
+        return article_id(url) if isinstance(url, str) else None
+    except ValueError:
+        return None
 
 
 # What brings a store of each older version to the next one: steps taken in order, in one transaction.
