@@ -379,6 +379,47 @@ def test_an_answer_made_while_another_process_stores_an_article_is_no_304_for_th
     assert serve._not_modified({"if-modified-since": format_datetime(after.last_modified, usegmt=True)}, after)
 
 
+def test_the_date_of_an_answer_made_while_another_process_stores_an_article_is_no_304_for_the_feed_with_it(seeded_library, clock, tmp_path, monkeypatch):
+    """The article is stored after the answer read the articles: its body is the one before, given out with a date.
+    The change is dated in the same second: that date must not get the client a 304 for the body with the article."""
+    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+    clock[0] = start - timedelta(hours=1)
+    site = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
+    clock[0] = start + timedelta(seconds=0.1)
+    select = site.library.select
+
+    def select_then_another_process_stores(*args, **kwargs):
+        monkeypatch.setattr(site.library, "select", select)
+        selected = select(*args, **kwargs)
+        storing = threading.Thread(target=import_paths, args=(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED))
+        storing.start()
+        storing.join()
+        return selected
+
+    monkeypatch.setattr(site.library, "select", select_then_another_process_stores)
+    during = site.answer("/feed.atom")
+    assert b"Nieuw zwembad in Goes" not in during.body
+    after = site.answer("/feed.atom")
+    assert b"Nieuw zwembad in Goes" in after.body
+    assert not serve._not_modified({"if-modified-since": format_datetime(during.last_modified, usegmt=True)}, after)
+
+
+def test_a_change_in_the_second_a_new_server_dates_its_first_answers_by_is_no_304_for_the_answers_before_it(seeded_library, clock, tmp_path):
+    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+    clock[0] = start - timedelta(seconds=0.9)  # the server starts: its answers are dated from `start`
+    site = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
+    clock[0] = start + timedelta(seconds=0.1)
+    before = site.answer("/feed.atom")
+    assert before.settled and before.last_modified == start
+    clock[0] = start + timedelta(seconds=0.5)
+    import_paths(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED)
+    for moment in (0.6, 1.1):
+        clock[0] = start + timedelta(seconds=moment)
+        after = site.answer("/feed.atom")
+        assert b"Nieuw zwembad in Goes" in after.body
+        assert not serve._not_modified({"if-modified-since": format_datetime(before.last_modified, usegmt=True)}, after)
+
+
 def seed_page(folder: Path, title: str, section: str) -> Path:
     """A page of one article, written in `folder`."""
     page = folder / "page.txt"

@@ -29,9 +29,11 @@ A date is given out only once it has come: a change dated ahead of the clock
 (changes one on the other in a second, a clock set back, a server just
 started) is dated now until then, and an If-Modified-Since gets a 304 only for
 the very date of the answer as it is. The library dates each change in a
-second of its own, so that date was never given out with another body. An
-answer made while another process changed the library may hold either, and
-is dated now, given out without a date of its own and not kept.
+second of its own, so that date was never given out with another body; a
+change in the second the answers of a new server are dated by is dated by
+the second after it (_dated). An answer made while another process changed
+the library may hold either: it keeps the date it was made as of, which the
+change is dated after, gets no 304 by it and is not kept.
 """
 
 from __future__ import annotations
@@ -120,11 +122,11 @@ class FeedSite:
             if version != self._version:
                 self._version = version
                 # Read before the answers are made: a change that comes in between is in the one answer made
-                # then, which is seen and dated now (_kept), and the next answer sees another version.
+                # then, which is seen and gets no 304 by its date (_kept), and the next answer sees another version.
                 self._changed = self.library.changed()
                 self._cache.clear()
             now = datetime.now(timezone.utc)
-            dated = max(self._changed, self._since) if self._changed else None
+            dated = _dated(self._changed, self._since) if self._changed else None
             settled = dated is not None and dated.replace(microsecond=0) <= now
             if settled != self._settled:
                 self._settled = settled
@@ -134,16 +136,18 @@ class FeedSite:
                 as_of = (dated if settled and dated else now).replace(microsecond=0)
                 response = self._render(path, as_of, settled)
                 if response is not None:
-                    response = self._kept(path, response, version, now)
+                    response = self._kept(path, response, version)
             return response
 
-    def _kept(self, path: str, response: Response, version: tuple[int, tuple[object, ...]], now: datetime) -> Response:
+    def _kept(self, path: str, response: Response, version: tuple[int, tuple[object, ...]]) -> Response:
         """`response`, just made at `path` from the library at `version`, as it is given out: with the date its body
         was first given out with; kept in the cache, unless a change came in while it was made."""
         if self.library.version() != version:
             # Its body may be of the library after the change, and the date of the one before could then come
-            # with two bodies: that of this answer, and that of one made before the change.
-            return dataclasses.replace(response, last_modified=now.replace(microsecond=0), settled=False)
+            # with two bodies: that of this answer, and that of one made before the change. It keeps the date it
+            # was made as of, which the change is dated after (note_change), and gets no 304 by it; not the
+            # moment it was made, which may be the second the change is dated by, later given with the body after it.
+            return dataclasses.replace(response, settled=False)
         if response.settled:
             etag, date = self._given.get(path, (response.etag, response.last_modified))
             if etag == response.etag and date != response.last_modified:
@@ -213,6 +217,13 @@ class FeedSite:
 {rows}
 </ul></body></html>
 """.encode()
+
+
+def _dated(changed: datetime, since: datetime) -> datetime:
+    """The date of the answers about a library last changed at `changed`, served from the second `since` on: the later
+    of the two; but a change in that very second, made after answers dated by it may have been given out, is dated by
+    the second after it, as the library dates a change after one in the second of the one before (note_change)."""
+    return since + timedelta(seconds=1) if changed.replace(microsecond=0) == since else max(changed, since)
 
 
 def served_since(library: Library, context: dict[str, str], warn: Callable[[str], None] | None = None) -> datetime:
