@@ -23,7 +23,7 @@ _ESCAPE_STARTS = ("\x1b", "\x9b")
 # between two texts that look the same) and lone surrogates (no UTF-8 can hold one, so a text with
 # one could not be stored) are deleted; odd spaces become plain spaces, and the line and paragraph
 # separators of Unicode newlines (deleted, they ran the words on either side into one: CMSes paste
-# them in from word processors). The joiners are not in it: _joiners decides on them.
+# them in from word processors). The joiners are not in it: _not_joining decides on them.
 _DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x180E, 0x200B, 0x200E, 0x200F,
             *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF, 0xFFFE, 0xFFFF,
             *range(0xD800, 0xE000)]  # fmt: skip
@@ -39,21 +39,47 @@ _JOINERS = re.compile("[\u200c\u200d]")
 # (emoji), and the skin tones, which are modifier symbols.
 _JOINED = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "So"})
 _SKIN_TONES = range(0x1F3FB, 0x1F400)
+# Where Unicode has the characters a joiner joins: the planes of letters and symbols, and plane 14's
+# variation selectors. (The rest holds no character yet, or ones for private use.)
+_JOINED_PLANES = (range(0x40000), range(0xE0000, 0xE1000))
 
 
-def _joined(char: str) -> bool:
-    return unicodedata.category(char) in _JOINED or ord(char) in _SKIN_TONES
+def _block(code: int) -> tuple[int, int]:
+    """The first and last character of the block a character beyond U+FFFF is looked up in: 4,096 characters of
+    plane 1, which holds most of their ranges; a whole plane beyond it (ideographs, variation selectors)."""
+    size = 0x1000 if code < 0x20000 else 0x10000
+    first = code - code % size
+    return first, first + size - 1
 
 
-def _joins(match: re.Match[str]) -> bool:
-    """Whether the joiner `match` found stands between two characters it joins."""
-    text, start, end = match.string, match.start(), match.end()
-    return 0 < start and end < len(text) and _joined(text[start - 1]) and _joined(text[end])
+def _joined_class() -> str:
+    """What a joiner joins, as a regex alternative of one character: a character class of those up to U+FFFF, and
+    one for each block beyond (_block), looked at only for a character in it. The regex engine looks characters
+    beyond U+FFFF up one range after another: in one class, hundreds of ranges for each."""
+    ranges: dict[tuple[int, int], list[list[int]]] = {}  # a block ((0, 0xFFFF) for all up to U+FFFF) → its ranges
+    for plane in _JOINED_PLANES:
+        for code in plane:
+            if unicodedata.category(chr(code)) in _JOINED or code in _SKIN_TONES:
+                block = ranges.setdefault(_block(code) if code > 0xFFFF else (0, 0xFFFF), [])
+                if block and block[-1][1] == code - 1:
+                    block[-1][1] = code
+                else:
+                    block.append([code, code])
+    classes = {block: "".join(f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in found) for block, found in ranges.items()}
+    beyond = (f"(?=[{re.escape(chr(first))}-{re.escape(chr(last))}])[{inside}]" for (first, last), inside in classes.items() if first)
+    return f"(?:[{classes[0, 0xFFFF]}]|(?=[\U00010000-\U0010ffff])(?:{'|'.join(beyond)}))"
 
 
-def _joiners(text: str) -> str:
-    """`text` with its joiners kept where they join, and deleted elsewhere."""
-    return _JOINERS.sub(lambda match: match[0] if _joins(match) else "", text)
+@functools.cache
+def _not_joining() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A joiner that does not stand between two characters it joins, and a character a terminal could act on that is
+    no joiner between two such: made when first needed, from Unicode's data (some 50 ms). Decided in the regex engine,
+    a text of joiners costs no call of a function for each (10 MB of them took seconds)."""
+    joined = _joined_class()
+    joining = f"[\u200c\u200d](?<={joined}[\u200c\u200d])(?={joined})"
+    return re.compile(f"(?!{joining})[\u200c\u200d]"), re.compile(f"(?!{joining})[{TERMINAL_UNSAFE}]")
+
+
 _SPACE_RUNS = re.compile(r" {2,}")
 # What str.split() takes for whitespace but clean_text deletes: lines holding one need the full clean.
 _DELETED_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
@@ -67,7 +93,7 @@ def clean_text(text: str) -> str:
     if _NEEDS_TABLE.search(text):
         text = text.translate(_TABLE)
     if _JOINERS.search(text):  # after the table: what it deletes no longer stands between two letters
-        text = _joiners(text)
+        text = _not_joining()[0].sub("", text)
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)
     return unicodedata.normalize("NFC", text)
@@ -133,8 +159,8 @@ def terminal_safe(text: str, *, json: bool = False) -> str:
     """
     if not _TERMINAL_UNSAFE.search(text):
         return text
-    escape = _json_escape if json else _visible
-    return _TERMINAL_UNSAFE.sub(lambda match: match[0] if _JOINERS.fullmatch(match[0]) and _joins(match) else escape(match), text)
+    unsafe = _not_joining()[1] if _JOINERS.search(text) else _TERMINAL_UNSAFE
+    return unsafe.sub(_json_escape if json else _visible, text)
 
 
 # A reference an XML parser without a DTD cannot read as it is: a numeric one (it may name no

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pagekit import LocalItem, RegionalPage, TickerLine
 
-from feeds.clean import clean_text
+from feeds.clean import clean_text, terminal_safe
 from feeds.model import AMSTERDAM, Article
 from feeds.pages.ages import resolve_age
 from feeds.pages.blocks import PageBlock, text_blocks
@@ -176,6 +176,17 @@ def test_emoji_sequences_and_words_spelled_with_joiners_are_stored_as_written():
         assert clean_text(text) == text
     assert clean_text("\u200dbegin \u200c eind\u200d") == "begin eind"
     assert clean_text("Goes\u200e\u202e\u2066 nieuws\u200b") == "Goes nieuws"
+
+
+@pytest.mark.parametrize("joined", ["a", "中", "👩", "\U0001d7ce", "\U00030000", ZWJ])
+def test_megabytes_of_joiners_take_no_seconds_to_clean_or_to_show(joined):
+    import time
+
+    text = (joined + ZWJ) * (10_000_000 // len((joined + ZWJ).encode()))  # a 10 MB feed's worth
+    started = time.perf_counter()
+    cleaned = clean_text(text)
+    terminal_safe(cleaned)
+    assert time.perf_counter() - started < 3  # under 1 s; a call of a function for each joiner took 10-30 s
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
