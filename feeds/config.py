@@ -528,13 +528,14 @@ def find_source(sources: list[Source], url: str) -> Source | None:
 
 def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int]:
     """The list with the imported sources it lacks added after it, each once (an OPML file may list a feed twice),
-    and how many of the imported it had already: those stay as they are (see `sources import-opml`)."""
-    listed = {_key(source.url) for source in sources}
-    present: set[str] = set()
-    taken: set[str] = set()
+    and how many of the imported it had already: those stay as they are (see `sources import-opml`). A source is
+    one account (_account): another user's on a listed address is added beside it, as `sources add` adds it."""
+    listed = {_account(source.url) for source in sources}
+    present: set[tuple[str, str | None]] = set()
+    taken: set[tuple[str, str | None]] = set()
     added = []
     for source in imported:
-        key = _key(source.url)
+        key = _account(source.url)
         if key in listed:
             present.add(key)
         elif key not in taken:

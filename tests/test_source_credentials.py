@@ -20,7 +20,7 @@ from test_app import WIDE, make_app, refreshed, settle
 from test_fetch import FAST
 from werkzeug import Request, Response
 
-from feeds.config import Source, save_sources
+from feeds.config import Source, save_sources, with_imported
 from feeds.library import Library
 from feeds.store.database import VERSION
 from feeds.urls import article_id, slugify, without_credentials
@@ -533,6 +533,12 @@ def test_an_address_without_user_name_names_the_source_without_one_beside_an_acc
     config.write_text('[[source]]\nurl = "http://127.0.0.1:9/feed"\n\n' + TWO_ACCOUNTS, encoding="utf-8")
     assert cli("sources", "remove", "http://127.0.0.1:9/feed", env=env).returncode == 0
     assert config.read_text(encoding="utf-8") == TWO_ACCOUNTS
+
+
+def test_an_import_adds_an_account_on_an_address_another_account_reads_and_keeps_the_one_listed():
+    anna, bert = Source("https://anna:een@nieuws.example/feed"), Source("https://bert:twee@nieuws.example/feed")
+    assert with_imported([anna], [bert, bert]) == ([anna, bert], 0)
+    assert with_imported([anna], [Source("https://anna:nieuw@nieuws.example/feed")]) == ([anna], 1)
 
 
 # Damage the upgrade meets: each article keeps what it can, none stops the library from opening.
