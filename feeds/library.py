@@ -720,13 +720,18 @@ class Library:
 
     def _move_marks(self) -> None:
         """Move the marks of articles whose id changed (`renamed`, written with the change) to their new ids, then
-        forget that they were to move. Until then every opening tries again: moving twice moves nothing twice."""
+        forget that they were to move. Until then every opening tries again: moving twice moves nothing twice.
+        So the opening of a library does not wait for the write lock that another process holds (a fetch run, for
+        minutes): busy, it leaves the forgetting to a later one."""
         pending = self._rows("SELECT old, new FROM renamed")
         if not pending:
             return
         self.state.move(dict(pending))
-        with self.writing() as writer, self.database.errors():
-            writer.connection.executemany("DELETE FROM renamed WHERE old = ? AND new = ?", pending)
+        try:
+            with self.writing(wait=0.2) as writer, self.database.errors():
+                writer.connection.executemany("DELETE FROM renamed WHERE old = ? AND new = ?", pending)
+        except LibraryBusy:
+            pass
 
     def _after_commit(self, writer: Writer) -> None:
         self._writer = None

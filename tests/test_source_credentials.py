@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -443,6 +444,25 @@ def test_a_kill_during_the_upgrade_loses_no_article_and_no_mark(tmp_path, moment
     with sqlite3.connect(path) as database:  # the old library, or the new one
         version, keys = database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0], {row[0] for row in database.execute("SELECT id FROM articles")}
     assert (version, keys) == ((7, set(ids)) if moment == KILLED[0] else (VERSION, {article_id(PAGE), ids[2]}))
+    assert_known_without_the_password(path, ids)
+
+
+def test_a_library_with_marks_still_to_move_opens_at_once_while_another_process_writes(tmp_path):
+    """A kill after the change left a mark to move; a fetch run holds the write lock for minutes: `list` does not
+    wait for it. The mark is moved, and that it was is noted by an opening when no one writes."""
+    path = tmp_path / "library.sqlite"
+    ids = format_7_library(path)
+    Library(path).close()
+    with sqlite3.connect(path) as database:
+        database.execute("INSERT INTO renamed (old, new) VALUES (?, ?)", (ids[0], article_id(PAGE)))
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    opened = threading.Event()
+    threading.Thread(target=lambda: (Library(path).close(), opened.set()), daemon=True).start()
+    try:
+        assert opened.wait(10)  # not the 5 minutes a writer waits for another
+    finally:
+        writer.execute("ROLLBACK")
     assert_known_without_the_password(path, ids)
 
 
