@@ -4,7 +4,7 @@
     NIEUWS_TUI_CONFIG  the sources list   (default: ~/.config/nieuws-tui/config.toml)
     NIEUWS_TUI_STATE   the app's state    (default: ~/.local/state/nieuws-tui/app.json)
 
-`serve` keeps a record of each library it served in the user state folder (served_path).
+`serve` keeps a record of each library it served beside the app's state (served_path).
 
 The defaults follow the platform's conventions (XDG on Linux) through platformdirs.
 """
@@ -72,6 +72,7 @@ def state_path() -> Path:
 
 
 def served_path(library: Path) -> Path:
-    """`serve`'s record of how it last served the library whose database is at `library`, in the user state folder."""
+    """`serve`'s record of how it last served the library whose database is at `library`: in the folder of the app's
+    state, so that $NIEUWS_TUI_STATE moves all that nieuws-tui remembers between runs."""
     name = hashlib.sha256(str(library.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return user_state_path(APP, appauthor=False) / "served" / f"{name}.json"
+    return state_path().parent / "served" / f"{name}.json"

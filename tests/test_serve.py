@@ -525,3 +525,12 @@ def test_a_ctrl_c_right_after_the_serving_line_stops_the_server_as_one_later_doe
     assert main(["--db", str(seeded_library.path), "serve", "--port", "0"]) == 0
     lines = capsys.readouterr().err.splitlines()
     assert [line.split(" ")[1] for line in lines] == ["serving", "stopped"], lines
+
+
+def test_the_record_of_how_a_library_was_served_is_kept_beside_the_apps_state_where_nieuws_tui_state_puts_it(seeded_library, monkeypatch, tmp_path):
+    from feeds.paths import served_path
+
+    monkeypatch.setenv("NIEUWS_TUI_STATE", str(tmp_path / "elders" / "app.json"))
+    serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
+    assert served_path(seeded_library.files.database).parent == tmp_path / "elders" / "served"
+    assert [path.parent for path in (tmp_path / "elders").rglob("*.json")] == [tmp_path / "elders" / "served"]
