@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import gc
+import signal
 import sqlite3
 import stat
 import threading
@@ -760,6 +761,41 @@ async def test_a_browser_that_runs_in_the_terminal_has_it_to_itself_until_it_is_
         await pilot.press("o")
         await until(pilot, lambda: suspended == ["begun", "ended"], "the browser in the terminal")
         assert browser.opened == [app.articles.current.article.url] and browser.threads == [threading.main_thread()]
+
+
+@pytest.mark.parametrize("key", [signal.SIGINT, signal.SIGQUIT], ids=["ctrl+c", "ctrl+backslash"])
+async def test_ctrl_c_typed_into_a_browser_in_the_terminal_is_the_browsers_not_the_apps(seeded_library, monkeypatch, key):
+    """The terminal sends ctrl+c (ctrl+\\) to every process in its foreground, the app waiting for lynx as well:
+    the app went at once, without a word, with the marks still queued."""
+    import contextlib
+    import os
+    import webbrowser
+
+    reached_the_app: list[int] = []
+    before = signal.signal(key, lambda number, frame: reached_the_app.append(number))
+
+    class TypedInto(Browser):
+        def open(self, url: str, *args: object, **kwargs: object) -> bool:
+            os.kill(os.getpid(), key)  # as the terminal sends it, to the app too
+            return super().open(url)
+
+    browser = TypedInto("lynx")
+    monkeypatch.setattr(webbrowser, "get", lambda: browser)
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.press("o")
+            await until(pilot, lambda: browser.opened, "the browser in the terminal")
+            assert reached_the_app == []  # (a handler runs on the thread that sent it, before open's next call)
+            assert app.is_running
+        os.kill(os.getpid(), key)  # the browser gone, they go where they went before
+        deadline = time.monotonic() + 10
+        while not reached_the_app:
+            assert time.monotonic() < deadline, "the handler in place before the browser was not put back"
+            time.sleep(0.01)
+    finally:
+        signal.signal(key, before)
 
 
 @pytest.mark.parametrize(("found", "said"), [(None, "No web browser found to open"), (Browser(works=False), "The web browser did not open")])

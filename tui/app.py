@@ -44,7 +44,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from .browser import in_this_terminal
+from .browser import in_this_terminal, keys_to_the_browser
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
 from .library_view import ALL, STARRED, LibraryView, Listing, RefreshPlan, Shelf, View, unread_position
 from .palette import AppCommands, ThemePicker
@@ -710,7 +710,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str) -> None:
         """lynx, w3m and the like have the terminal to themselves until they are quit, as in newsboat."""
         try:
-            with self.suspend():
+            with self.suspend(), keys_to_the_browser():
                 opened = browser.open(url)
         except SuspendNotSupported:
             opened = False

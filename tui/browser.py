@@ -9,7 +9,11 @@ is quit, as newsboat gives it: both drawing on it at once left neither usable.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import webbrowser
+from collections.abc import Iterator
 from pathlib import Path
 
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"})
@@ -20,3 +24,24 @@ def in_this_terminal(browser: webbrowser.BaseBrowser) -> bool:
     ($BROWSER may name it by its path, and with options)."""
     words = (browser.name or "").split()
     return bool(words) and Path(words[0]).name in TERMINAL_BROWSERS
+
+
+@contextlib.contextmanager
+def keys_to_the_browser() -> Iterator[None]:
+    """While a browser in this terminal runs: ctrl+c and ctrl+\\ typed into it are the browser's. The terminal
+    sends them to every process in its foreground, the app waiting for the browser too, which they ended at once
+    with nothing said and the marks still queued. As system(3) does, the app lets them pass meanwhile, with a
+    handler of its own rather than SIG_IGN, which the browser would inherit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # (signals are the main thread's: an app run on another cannot catch them)
+        return
+    before = {number: signal.signal(number, _let_pass) for number in (signal.SIGINT, signal.SIGQUIT)}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def _let_pass(number: int, frame: object) -> None:
+    pass
