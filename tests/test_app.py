@@ -1843,6 +1843,30 @@ async def test_marks_queued_behind_a_job_longer_than_the_app_waits_are_written_b
     assert on_disk(seeded_library.path, second).read
 
 
+async def test_the_note_that_q_quits_without_the_marks_stays_while_a_refresh_goes_on(seeded_library):
+    """The job the marks wait behind is most often a refresh's: its progress, and its end, wiped the note."""
+    from feeds.config import Source
+    from feeds.web.fetch import Progress
+
+    longer = threading.Event()
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await settle(app, pilot)
+        app.library_view.engine.submit(longer.wait)
+        try:
+            await pilot.press("m", "q")
+            await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
+            note = status_text(app)
+            app._refresh_event(Progress(Source("https://example.org/feed"), "fetching"))  # as the refresh's thread hands them over
+            assert status_text(app) == note
+            app._refresh_ended()
+            assert status_text(app) == note
+        finally:
+            longer.set()
+        await until(pilot, lambda: not app.is_running, "the app's end")
+
+
 async def test_q_while_the_marks_are_being_written_quits_without_them_and_says_so(seeded_library, monkeypatch):
     never = threading.Event()  # a job that does not end while the user waits
     app = make_app(seeded_library.path)

@@ -834,6 +834,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.push_screen(ErrorsScreen(self.refresh_errors))
 
     def _status(self, text: str) -> None:
+        if self._saving:  # the note that q quits without the marks stays: a refresh going on meanwhile would wipe it
+            return
         status = self.query_one("#status", Static)
         status.update(Content(terminal_safe(text)))
         status.set_class(bool(text), "-active")
@@ -986,8 +988,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         try:  # (while the keys after q wait: none of them makes a change that would not be written)
             await asyncio.to_thread(self.library_view.wait_saved, SAVING_WAIT)
         except TimeoutError:
-            self._saving = True  # only q acts from now on (check_action)
             self._status(_("Writing your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
+            self._saving = True  # only q acts from now on (check_action)
             self.run_worker(self._leave_once_saved())  # the app's keys free meanwhile
             return
         await asyncio.to_thread(self._close)  # before saving the place: the changes queued are written first
