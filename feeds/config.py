@@ -528,18 +528,19 @@ def find_source(sources: list[Source], url: str) -> Source | None:
 
 def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int]:
     """The list with the imported sources it lacks added after it, each once (an OPML file may list a feed twice),
-    and how many of the imported it had already: those stay as they are (see `sources import-opml`). A source is
-    one account (_account): another user's on a listed address is added beside it, as `sources add` adds it."""
+    and how many of the imported it had already: those stay as they are (see `sources import-opml`). As for
+    `find_source`, an address with a user name is that account's source, and one without any source of the address."""
     listed = {_account(source.url) for source in sources}
+    addresses = {address for address, _user in listed}
     present: set[tuple[str, str | None]] = set()
     taken: set[tuple[str, str | None]] = set()
     added = []
     for source in imported:
-        key = _account(source.url)
-        if key in listed:
-            present.add(key)
-        elif key not in taken:
-            taken.add(key)
+        account = _account(source.url)
+        if account in listed or (account[1] is None and account[0] in addresses):
+            present.add(account)
+        elif account not in taken:
+            taken.add(account)
             added.append(source)
     return [*sources, *added], len(present)
 

@@ -555,6 +555,21 @@ def test_an_address_without_user_name_names_the_source_without_one_beside_an_acc
     assert config.read_text(encoding="utf-8") == TWO_ACCOUNTS
 
 
+@pytest.mark.parametrize("command", ["import-newsboat", "import-opml"])
+def test_an_import_adds_another_account_of_an_address_listed_and_leaves_those_listed_as_they_are(cli, env, two_accounts, tmp_path, command):
+    """Imports matched sources by address alone: carl's account was left out as "already present"."""
+    urls = ["http://carl:drie@127.0.0.1:9/feed", "http://anna:nieuw@127.0.0.1:9/feed", "http://127.0.0.1:9/feed"]
+    if command == "import-newsboat":
+        data = "".join(f"{url}\n" for url in urls)
+    else:
+        data = '<opml version="2.0"><body>' + "".join(f'<outline xmlUrl="{url}"/>' for url in urls) + "</body></opml>"
+    file = tmp_path / "imported"
+    file.write_text(data, encoding="utf-8")
+    imported = cli("sources", command, str(file), env=env)
+    assert imported.stderr == f"nieuws-tui: imported 1 source from {file}; 2 already present\n"
+    assert two_accounts.read_text(encoding="utf-8") == TWO_ACCOUNTS + f'\n[[source]]\nurl = "{urls[0]}"\n'
+
+
 def test_an_import_adds_an_account_on_an_address_another_account_reads_and_keeps_the_one_listed():
     anna, bert = Source("https://anna:een@nieuws.example/feed"), Source("https://bert:twee@nieuws.example/feed")
     assert with_imported([anna], [bert, bert]) == ([anna, bert], 0)
