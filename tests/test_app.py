@@ -533,6 +533,25 @@ async def test_beside_the_reader_a_cursor_moved_by_a_reload_leaves_the_keys_on_t
     assert [e.article.title for e in Library(seeded_library.path).entries() if e.starred] == [reading]
 
 
+async def test_back_from_the_reader_the_keys_act_on_the_row_the_cursor_is_on_in_another_section(seeded_library, tmp_path):
+    """q closed the article and J went on to the next section: s starred (and o opened) the article closed,
+    which was nowhere on the screen, not the one the cursor was on."""
+    import_paths(seeded_library, [politics_page(tmp_path)], CAPTURED)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("J", "J")  # Starred, Buitenland
+        await shown(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("q", "J")  # back to the list, and on to Politiek
+        await shown(app, pilot)
+        assert app.view.shelf == "Politiek" and not app.has_class("-reading")
+        pointed = app.articles.current.article.title
+        await pilot.press("s")
+        await settle(app, pilot)
+    assert [e.article.title for e in Library(seeded_library.path).entries() if e.starred] == [pointed]
+
+
 async def test_another_section_starts_at_its_top_when_the_article_the_cursor_was_on_is_not_in_it(library_path):
     sport = [(article(f"Sport {n}", section="Sport", published=CAPTURED - timedelta(hours=n)), CAPTURED) for n in range(30)]
     politics = [(article(f"Politiek {n}", section="Politiek", published=CAPTURED - timedelta(hours=20 + n)), CAPTURED) for n in range(30)]

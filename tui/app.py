@@ -621,10 +621,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """The article a key acts on: the one in the reader when the reader has the keys (it has them all
         on a narrow screen), else the one the reader last pointed at: with the list beside the reader,
         j j s stars the article the cursor went to, as in newsboat's list. Not one the cursor landed on
-        because the list was made anew (a fetch by cron), which the reader never saw."""
+        because the list was made anew (a fetch by cron), which the reader never saw. A narrow screen
+        back from the reader shows the list alone: the keys act on its cursor, as newsboat's do."""
         if self.focused is self.reader or (self.has_class("-reading") and self.has_class("-narrow")):
             return self.current or self.articles.current
-        if self.current is not None and self._pointed == self.current.id:
+        if self.current is not None and self._pointed == self.current.id and not self.has_class("-narrow"):
             return self.current
         return self.articles.current or self.current
 
