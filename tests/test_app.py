@@ -1862,6 +1862,33 @@ async def test_marks_queued_behind_a_job_longer_than_the_app_waits_are_written_b
     assert on_disk(seeded_library.path, second).read
 
 
+async def test_q_while_a_long_job_runs_waits_for_the_engine_once_not_again_as_the_app_is_taken_down(seeded_library, monkeypatch):
+    """With no mark to wait for, q waited for the engine thread (10 s), and the app's end waited as long again."""
+    from tui.library_view import EngineThread
+
+    stop, waited = EngineThread.stop, []
+
+    def timed(engine, timeout=10):
+        started = time.monotonic()
+        stop(engine, 0.2)
+        if engine._thread.is_alive():
+            waited.append(time.monotonic() - started)
+
+    monkeypatch.setattr(EngineThread, "stop", timed)
+    longer = threading.Event()  # a refresh storing a big feed
+    app = make_app(seeded_library.path)
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await shown(app, pilot)
+            await settle(app, pilot)
+            app.library_view.engine.submit(longer.wait)
+            await pilot.press("q")
+            await until(pilot, lambda: not app.is_running, "the app's end")
+    finally:
+        longer.set()
+    assert len([seconds for seconds in waited if seconds >= 0.2]) == 1
+
+
 async def test_the_note_that_q_quits_without_the_marks_stays_while_a_refresh_goes_on(seeded_library):
     """The job the marks wait behind is most often a refresh's: its progress, and its end, wiped the note."""
     from feeds.config import Source

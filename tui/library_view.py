@@ -359,9 +359,10 @@ class EngineThread:
         once `unsaved` is released: the user will not wait for the changes, nor for the rest.
         Called off the app's thread: a job's outcome on its way to the screen needs that thread to arrive."""
         with self._taking:
-            if not self._closing.is_set():
-                self._closing.set()
-                self._jobs.put(None)
+            if self._closing.is_set():
+                return  # stopped before, and waited for then: q stops it, and the app's end again
+            self._closing.set()
+            self._jobs.put(None)
         if not self.unsaved.released:
             self._thread.join(timeout)
 
