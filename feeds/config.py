@@ -197,6 +197,9 @@ ABOVE_ZERO = ("deadline", "run-deadline")  # a deadline of 0 would fail every so
 def _number(path: Path, where: str, value: object, key: str) -> float | None:
     if value is None:
         return None
+    if key == "refresh-minutes" and isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
+        # A refresh every few seconds would keep the app fetching, and the sources' servers busy: newsboat counts whole minutes too.
+        raise SourcesError(_("{path}: refresh-minutes must be 0 (refresh only on r) or from 1 to {most}, not {value!r}").format(path=path, most=MOST[key], value=value))
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not (0 < value if key in ABOVE_ZERO else 0 <= value) or not value <= MOST[key]:
         if key in ABOVE_ZERO:
             wrong = _("{path}: {where}{key} must be a number of seconds above 0 and up to {most}, not {value!r}")

@@ -773,7 +773,7 @@ async def test_a_browser_that_runs_in_the_terminal_has_it_to_itself_until_it_is_
         yield
         suspended.append("ended")
 
-    monkeypatch.setattr(webbrowser, "get", lambda: browser)
+    monkeypatch.setattr(webbrowser, "get", lambda *args: browser)
     app = make_app(seeded_library.path)
     monkeypatch.setattr(app, "suspend", suspend)
     async with app.run_test(size=WIDE) as pilot:
@@ -799,7 +799,7 @@ async def test_ctrl_c_typed_into_a_browser_in_the_terminal_is_the_browsers_not_t
             return super().open(url)
 
     browser = TypedInto("lynx")
-    monkeypatch.setattr(webbrowser, "get", lambda: browser)
+    monkeypatch.setattr(webbrowser, "get", lambda *args: browser)
     app = make_app(seeded_library.path)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     try:
@@ -821,7 +821,7 @@ async def test_ctrl_c_typed_into_a_browser_in_the_terminal_is_the_browsers_not_t
 async def test_o_says_so_when_there_is_no_browser_or_it_fails(seeded_library, monkeypatch, found, said):
     import webbrowser
 
-    def get():
+    def get(*args):
         if found is None:
             raise webbrowser.Error("could not locate runnable browser")
         return found
@@ -2353,3 +2353,34 @@ def test_drain_waits_for_the_jobs_an_outcome_submits_to_the_other_thread(seeded_
     view.drain()
     assert done.is_set()
     view.stop()
+
+
+async def test_o_tries_the_next_browser_browser_names_when_one_does_not_open_the_page(seeded_library, monkeypatch):
+    """BROWSER=w3m:firefox on a machine without w3m: firefox, as webbrowser.open has it."""
+    import contextlib
+    import webbrowser
+
+    w3m, firefox = Browser("w3m", works=False), Browser("firefox")
+    monkeypatch.setenv("BROWSER", "w3m:firefox")
+    monkeypatch.setattr(webbrowser, "get", lambda name=None: {"w3m": w3m, "firefox": firefox}[name])
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        await until(pilot, lambda: firefox.opened, "firefox")
+        assert w3m.opened == firefox.opened == [app.articles.current.article.url]
+        assert not any(n.message.startswith("The web browser did not open") for n in app._notifications)
+
+
+@pytest.mark.parametrize(("display", "in_the_terminal"), [(None, True), (":0", False)])
+def test_a_wrapper_starts_a_browser_in_the_terminal_only_where_there_is_no_desktop(monkeypatch, display, in_the_terminal):
+    from tui.browser import in_this_terminal
+
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    if display:
+        monkeypatch.setenv("DISPLAY", display)
+    else:
+        monkeypatch.delenv("DISPLAY", raising=False)
+    assert in_this_terminal(Browser("sensible-browser")) is in_the_terminal
+    assert in_this_terminal(Browser("/usr/bin/xdg-open")) is in_the_terminal
+    assert in_this_terminal(Browser("lynx")) and not in_this_terminal(Browser("firefox"))

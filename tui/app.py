@@ -44,7 +44,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from .browser import in_this_terminal, keys_to_the_browser
+from .browser import browsers, in_this_terminal, keys_to_the_browser
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
 from .library_view import ALL, STARRED, LibraryView, Listing, RefreshPlan, Shelf, View, unread_position
 from .palette import AppCommands, ThemePicker
@@ -695,28 +695,33 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         threading.Thread(target=self._open_in_browser, args=(url,), daemon=True).start()
 
     def _open_in_browser(self, url: str) -> None:
-        """On a thread of its own: `url` in the user's browser. One that runs in this terminal is started from the app's thread."""
-        try:
-            browser = webbrowser.get()
-        except webbrowser.Error:
-            self._from_thread(self.notify, _("No web browser found to open {url}: name one in $BROWSER.").format(url=url), severity="warning", timeout=8)
-            return
-        if in_this_terminal(browser):
-            self._from_thread(self._open_in_this_terminal, browser, url)
-            return
-        self._from_thread(self.notify, _("Opening {url}").format(url=url), timeout=3)
-        if not browser.open(url):
+        """On a thread of its own: `url` in the user's browser, the next one tried when one does not open it. One
+        that runs in this terminal is started from the app's thread."""
+        found = False
+        for browser in browsers():
+            found = True
+            if in_this_terminal(browser):
+                opened: list[bool] = []
+                self._from_thread(self._open_in_this_terminal, browser, url, opened)
+                if opened != [False]:  # opened, or the app is gone
+                    return
+                continue
+            self._from_thread(self.notify, _("Opening {url}").format(url=url), timeout=3)
+            if browser.open(url):
+                return
+        if found:
             self._from_thread(self._browser_failed, url)
+        else:
+            self._from_thread(self.notify, _("No web browser found to open {url}: name one in $BROWSER.").format(url=url), severity="warning", timeout=8)
 
-    def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str) -> None:
-        """lynx, w3m and the like have the terminal to themselves until they are quit, as in newsboat."""
+    def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str, opened: list[bool]) -> None:
+        """lynx, w3m and the like have the terminal to themselves until they are quit, as in newsboat. Whether it
+        opened `url` goes in `opened`."""
         try:
             with self.suspend(), keys_to_the_browser():
-                opened = browser.open(url)
+                opened.append(browser.open(url))
         except SuspendNotSupported:
-            opened = False
-        if not opened:
-            self._browser_failed(url)
+            opened.append(False)
 
     def _browser_failed(self, url: str) -> None:
         self.notify(_("The web browser did not open {url}.").format(url=url), severity="warning", timeout=8)

@@ -10,6 +10,7 @@ is quit, as newsboat gives it: both drawing on it at once left neither usable.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 import webbrowser
@@ -17,13 +18,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"})
+# What starts the desktop's browser, and without a desktop (over ssh) one in the terminal.
+WRAPPERS = frozenset({"sensible-browser", "xdg-open"})
+
+
+def browsers() -> Iterator[webbrowser.BaseBrowser]:
+    """The browsers `o` tries in turn, as webbrowser.open does: each that $BROWSER names (a list, separated
+    by colons), else the one webbrowser finds itself."""
+    named: list[str | None] = [name for name in os.environ.get("BROWSER", "").split(os.pathsep) if name]
+    for name in named or [None]:
+        with contextlib.suppress(webbrowser.Error):
+            yield webbrowser.get(name)
 
 
 def in_this_terminal(browser: webbrowser.BaseBrowser) -> bool:
     """Whether the browser draws in the terminal it is started from: its command is one of TERMINAL_BROWSERS
-    ($BROWSER may name it by its path, and with options)."""
+    ($BROWSER may name it by its path, and with options), or a wrapper where there is no desktop."""
     words = (browser.name or "").split()
-    return bool(words) and Path(words[0]).name in TERMINAL_BROWSERS
+    command = Path(words[0]).name if words else ""
+    desktop = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    return command in TERMINAL_BROWSERS or (command in WRAPPERS and not desktop)
 
 
 @contextlib.contextmanager
