@@ -63,8 +63,8 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
             case [address, *_] if address.startswith("filter:"):  # filter:PROGRAM:URL, named as every source is: without a password
                 program, _colon, url = address.removeprefix("filter:").partition(":")
                 not_feeds.append(f"filter:{program}:{without_credentials(url)}")
-            case [address, *_] if address.startswith(NOT_FEEDS):
-                not_feeds.append(address)
+            case [address, *_] if address.startswith(NOT_FEEDS):  # a command line's addresses too, each word that is one
+                not_feeds.append(" ".join(without_credentials(word) for word in address.split(" ")))
             case [address, *tags]:
                 title = next((tag[1:] for tag in tags if tag.startswith("~")), None)
                 section = next((tag for tag in tags if tag not in ("", "!") and not tag.startswith("~")), None)

@@ -70,8 +70,9 @@ def test_any_line_is_read_without_failing(line):
     assert all(isinstance(word, str) for word in words(line))
 
 
-def test_the_feed_a_filter_line_names_is_named_without_its_password():
-    assert sources_from_urls_file(b"filter:~/bin/schoon.sh:https://anna:geheim@b.example/f\n") == ([], ["filter:~/bin/schoon.sh:https://b.example/f"])
+def test_the_addresses_of_lines_that_are_no_feed_are_named_without_their_passwords():
+    urls = b'filter:~/bin/schoon.sh:https://anna:geheim@b.example/f\n"exec:curl -s https://anna:geheim@c.example/f"\n'
+    assert sources_from_urls_file(urls) == ([], ["filter:~/bin/schoon.sh:https://b.example/f", "exec:curl -s https://c.example/f"])
 
 
 def test_titles_and_sections_from_the_file_are_clean_lines():
