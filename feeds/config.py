@@ -192,20 +192,23 @@ def _values(source: Source) -> dict[str, str | None]:
 # keep-days of 10 million before the year 1). Every number is finite: TOML has inf and nan.
 MOST = {"max-size": 1024, "host-delay": 3600, "deadline": 86_400, "run-deadline": 86_400, "keep-days": 36_500, "refresh-minutes": 10_080}
 ABOVE_ZERO = ("deadline", "run-deadline")  # a deadline of 0 would fail every source before it starts (fetch --deadline 0 too)
+# The least a setting that 0 turns off may be otherwise: a refresh every few seconds would keep the app fetching
+# and the sources' servers busy (newsboat counts whole minutes too).
+LEAST_BUT_OFF = {"refresh-minutes": 1}
 
 
 def _number(path: Path, where: str, value: object, key: str) -> float | None:
     if value is None:
         return None
-    if key == "refresh-minutes" and isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
-        # A refresh every few seconds would keep the app fetching, and the sources' servers busy: newsboat counts whole minutes too.
-        raise SourcesError(_("{path}: refresh-minutes must be 0 (refresh only on r) or from 1 to {most}, not {value!r}").format(path=path, most=MOST[key], value=value))
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not (0 < value if key in ABOVE_ZERO else 0 <= value) or not value <= MOST[key]:
         if key in ABOVE_ZERO:
             wrong = _("{path}: {where}{key} must be a number of seconds above 0 and up to {most}, not {value!r}")
         else:
             wrong = _("{path}: {where}{key} must be a number from 0 to {most}, not {value!r}")
         raise SourcesError(wrong.format(path=path, where=where, key=key, most=MOST[key], value=value))
+    if 0 < value < LEAST_BUT_OFF.get(key, 0):
+        wrong = _("{path}: {where}{key} must be 0 (off) or from {least} to {most}, not {value!r}")
+        raise SourcesError(wrong.format(path=path, where=where, key=key, least=LEAST_BUT_OFF[key], most=MOST[key], value=value))
     return float(value)
 
 
