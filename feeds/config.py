@@ -532,23 +532,28 @@ def find_source(sources: list[Source], url: str) -> Source | None:
     return next((s for s in listed if user_name(s.url) == user), listed[0] if user is None and listed else None)
 
 
-def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int]:
-    """The list with the imported sources it lacks added after it, each once (an OPML file may list a feed twice),
-    and how many of the imported it had already: those stay as they are (see `sources import-opml`). As for
-    `find_source`, an address with a user name is that account's source, and one without any source of the address."""
+def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int, int]:
+    """The list with the imported sources it lacks added after it, each once; how many of the imported it had
+    already: those stay as they are (see `sources import-opml`); and how many the import lists again after their
+    first line (an OPML file may file a feed in two folders, a urls file list it twice with other tags): the first
+    is taken. As for `find_source`, an address with a user name is that account's source, and one without any
+    source of the address."""
     listed = {_account(source.url) for source in sources}
     addresses = {address for address, _user in listed}
     present: set[tuple[str, str | None]] = set()
     taken: set[tuple[str, str | None]] = set()
     added = []
+    repeated = 0
     for source in imported:
         account = _account(source.url)
         if account in listed or (account[1] is None and account[0] in addresses):
             present.add(account)
-        elif account not in taken:
+        elif account in taken:
+            repeated += 1
+        else:
             taken.add(account)
             added.append(source)
-    return [*sources, *added], len(present)
+    return [*sources, *added], len(present), repeated
 
 
 def add_source(sources: list[Source], source: Source) -> list[Source]:

@@ -14,11 +14,15 @@ are never run here: they are named, and left out.
 from __future__ import annotations
 
 import codecs
+import re
 
 from feeds.config import Source
 from feeds.urls import without_credentials
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
+# A command line is named by its program and the web addresses in it, each without its password, and nothing
+# else: its options may hold a password or a token as they like (`curl -u anna:geheim`, `-H "Authorization: …"`).
+_WEB_ADDRESS = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _BETWEEN = " \t\r"
 
@@ -60,13 +64,24 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
         match words(line):
             case []:
                 continue
-            case [address, *_] if address.startswith("filter:"):  # filter:PROGRAM:URL, named as every source is: without a password
+            case [address, *_] if address.startswith("filter:"):  # filter:PROGRAM:URL
                 program, _colon, url = address.removeprefix("filter:").partition(":")
-                not_feeds.append(f"filter:{program}:{without_credentials(url)}")
-            case [address, *_] if address.startswith(NOT_FEEDS):  # a command line's addresses too, each word that is one
-                not_feeds.append(" ".join(without_credentials(word) for word in address.split(" ")))
+                not_feeds.append(f"filter:{_program(program)}:{without_credentials(url)}")
+            case [address, *_] if address.startswith("exec:"):
+                not_feeds.append(" ".join([f"exec:{_program(address.removeprefix('exec:'))}", *_web_addresses(address)]))
+            case [address, *_] if address.startswith(NOT_FEEDS):
+                not_feeds.append(address)
             case [address, *tags]:
                 title = next((tag[1:] for tag in tags if tag.startswith("~")), None)
                 section = next((tag for tag in tags if tag not in ("", "!") and not tag.startswith("~")), None)
                 sources.append(Source(address, section, title))
     return sources, not_feeds
+
+
+def _program(command: str) -> str:
+    """The program a command line runs: its first word."""
+    return command.split(maxsplit=1)[0] if command.strip() else ""
+
+
+def _web_addresses(command: str) -> list[str]:
+    return [without_credentials(address) for address in _WEB_ADDRESS.findall(command)]

@@ -572,8 +572,8 @@ def test_an_import_adds_another_account_of_an_address_listed_and_leaves_those_li
 
 def test_an_import_adds_an_account_on_an_address_another_account_reads_and_keeps_the_one_listed():
     anna, bert = Source("https://anna:een@nieuws.example/feed"), Source("https://bert:twee@nieuws.example/feed")
-    assert with_imported([anna], [bert, bert]) == ([anna, bert], 0)
-    assert with_imported([anna], [Source("https://anna:nieuw@nieuws.example/feed")]) == ([anna], 1)
+    assert with_imported([anna], [bert, bert]) == ([anna, bert], 0, 1)
+    assert with_imported([anna], [Source("https://anna:nieuw@nieuws.example/feed")]) == ([anna], 1, 0)
 
 
 # Damage the upgrade meets: each article keeps what it can, none stops the library from opening.

@@ -189,7 +189,7 @@ def test_import_opml_names_a_few_of_many_it_left_out(cli, config, tmp_path):
     assert result.stderr.splitlines()[-1] == "nieuws-tui: left out 1000 outlines without a feed address (xmlUrl): x, x, x, x, x and 995 more"
 
 
-def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_them(cli, config, tmp_path):
+def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_them_and_the_repeats(cli, config, tmp_path):
     config.parent.mkdir(parents=True)
     config.write_text(
         '[[source]]\nurl = "http://127.0.0.1:8765/rss.xml"\nsection = "Binnenland"\ntitle = "Test RSS"\nkeep-days = 7  # een week\n', encoding="utf-8"
@@ -200,7 +200,7 @@ def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_th
     ))  # fmt: skip
     opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>', encoding="utf-8")
     result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
-    assert result.returncode == 0 and result.stderr == f"nieuws-tui: imported 2 sources from {opml}; 1 already present\n"  # a.example twice is not present
+    assert result.returncode == 0 and result.stderr == f"nieuws-tui: imported 2 sources from {opml}; 1 already present; 1 repeat left out\n"
     assert sources.load_config().sources == [
         Source("http://127.0.0.1:8765/rss.xml", "Binnenland", "Test RSS", 7),
         Source("https://a.example/f", None, "Nieuw"),

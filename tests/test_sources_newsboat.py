@@ -70,9 +70,14 @@ def test_any_line_is_read_without_failing(line):
     assert all(isinstance(word, str) for word in words(line))
 
 
-def test_the_addresses_of_lines_that_are_no_feed_are_named_without_their_passwords():
-    urls = b'filter:~/bin/schoon.sh:https://anna:geheim@b.example/f\n"exec:curl -s https://anna:geheim@c.example/f"\n'
-    assert sources_from_urls_file(urls) == ([], ["filter:~/bin/schoon.sh:https://b.example/f", "exec:curl -s https://c.example/f"])
+def test_the_lines_that_are_no_feed_are_named_by_program_and_addresses_without_passwords():
+    urls = (
+        b'"filter:~/bin/schoon.sh --sleutel 8f3a:https://anna:geheim@b.example/f"\n"exec:curl -s https://anna:geheim@c.example/f"\n'
+        b'"exec:curl -u anna:geheim -H \'Authorization: Bearer 8f3a\' \'https://d.example/f\'"\n"exec:"\n'
+    )
+    assert sources_from_urls_file(urls) == (
+        [], ["filter:~/bin/schoon.sh:https://b.example/f", "exec:curl https://c.example/f", "exec:curl https://d.example/f", "exec:"]
+    )
 
 
 def test_titles_and_sections_from_the_file_are_clean_lines():
@@ -94,7 +99,7 @@ def test_import_newsboat_reads_newsboats_own_file_and_says_what_it_imported_and_
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"nieuws-tui: imported 3 sources from {tmp_path}/.newsboat/urls",
+        f"nieuws-tui: imported 3 sources from {tmp_path}/.newsboat/urls; 1 repeat left out",
         "nieuws-tui: left out 1 that is no http(s) address: file:///etc/passwd",
         'nieuws-tui: left out 3 lines that are no feed (query:, exec:, filter:): query:Ongelezen:unread = "yes", exec:~/bin/feed.sh, '
         "filter:~/bin/schoon.sh:https://b.example/f",

@@ -162,13 +162,15 @@ def _import(file: Path, imported: list[Source], left_out: str, not_imported: lis
         # one reads) names it by the feed's own title and knows nothing of its section, keep-days or comments.
         # Filling in only its empty fields would not do either: a section that arrives this way files the new
         # articles apart from the stored ones, where `sources add URL --section S` moves those too.
-        sources, present = with_imported(listed, web)  # a file from anywhere: only its web links become sources
+        sources, present, repeated = with_imported(listed, web)  # a file from anywhere: only its web links become sources
         if len(sources) > len(listed):
             save_sources(sources)
     added = len(sources) - len(listed)
     message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=file)
     if present:
         message += "; " + ngettext("{count} already present", "{count} already present", present).format(count=present)
+    if repeated:
+        message += "; " + ngettext("{count} repeat left out", "{count} repeats left out", repeated).format(count=repeated)
     note(message)
     if no_web:
         left = ngettext("left out {count} that is no http(s) address: {names}", "left out {count} that are no http(s) address: {names}", len(no_web))
