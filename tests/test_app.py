@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import gc
+import os
 import signal
 import sqlite3
 import stat
 import threading
 import time
 import warnings
+import webbrowser
+from collections.abc import Callable
 from datetime import timedelta
 from html import escape
 from pathlib import Path
@@ -760,53 +764,73 @@ async def test_o_opens_the_article_in_the_browser_without_blocking(seeded_librar
         assert opened.read_text().strip() == url
 
 
-@pytest.mark.parametrize("name", ["lynx", "/usr/bin/w3m -o confirm_qq=false", "www-browser"])
-async def test_a_browser_that_runs_in_the_terminal_has_it_to_itself_until_it_is_quit(seeded_library, monkeypatch, name):
-    import contextlib
-    import webbrowser
+def terminal_browser(tmp_path: Path, monkeypatch, name: str = "lynx", status: int = 0, first: str = "") -> Path:
+    """A browser that runs in the terminal, on the PATH as `name`: it runs a moment, runs `first` (a shell command),
+    writes the arguments it was given to the file returned and ends with `status`."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    log = tmp_path / f"{name}.log"
+    script = folder / name
+    script.write_text(f'#!/bin/sh\nsleep 0.2\n{first}\necho "$@" >> {log}\nexit {status}\n')
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return log
 
-    browser, suspended = Browser(name), []
+
+def browser_named(monkeypatch, name: str) -> None:
+    """$BROWSER names `name`, read by webbrowser anew."""
+    monkeypatch.setenv("BROWSER", name)
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    monkeypatch.delenv("DISPLAY", raising=False)  # (no desktop's browser before it)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
+def suspended_while(app: NieuwsApp, monkeypatch, running: Callable[[], bool]) -> list[tuple[str, bool]]:
+    """The app's suspensions, as they begin and end, each with whether `running()` held then."""
+    suspended: list[tuple[str, bool]] = []
 
     @contextlib.contextmanager
     def suspend():
-        suspended.append("begun")
+        suspended.append(("begun", running()))
         yield
-        suspended.append("ended")
+        suspended.append(("ended", running()))
 
-    monkeypatch.setattr(webbrowser, "get", lambda *args: browser)
-    app = make_app(seeded_library.path)
     monkeypatch.setattr(app, "suspend", suspend)
+    return suspended
+
+
+@pytest.mark.parametrize("name", ["lynx", "w3m -o confirm_qq=false %s", "www-browser", "lynx %s &"])
+async def test_a_browser_that_runs_in_the_terminal_has_it_to_itself_until_it_is_quit(seeded_library, tmp_path, monkeypatch, name):
+    """Even one $BROWSER starts with `&` (lynx %s &), which webbrowser starts in the background: the app came
+    back at once, lynx and the app drawing on the terminal together."""
+    log = terminal_browser(tmp_path, monkeypatch, name.split()[0])
+    browser_named(monkeypatch, name)
+    app = make_app(seeded_library.path)
+    suspended = suspended_while(app, monkeypatch, log.exists)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("o")
-        await until(pilot, lambda: suspended == ["begun", "ended"], "the browser in the terminal")
-        assert browser.opened == [app.articles.current.article.url] and browser.threads == [threading.main_thread()]
+        await until(pilot, lambda: len(suspended) == 2, "the browser in the terminal")
+        assert suspended == [("begun", False), ("ended", True)]
+        assert log.read_text().split()[-1] == app.articles.current.article.url
 
 
 @pytest.mark.parametrize("key", [signal.SIGINT, signal.SIGQUIT], ids=["ctrl+c", "ctrl+backslash"])
-async def test_ctrl_c_typed_into_a_browser_in_the_terminal_is_the_browsers_not_the_apps(seeded_library, monkeypatch, key):
+async def test_ctrl_c_typed_into_a_browser_in_the_terminal_is_the_browsers_not_the_apps(seeded_library, tmp_path, monkeypatch, key):
     """The terminal sends ctrl+c (ctrl+\\) to every process in its foreground, the app waiting for lynx as well:
     the app went at once, without a word, with the marks still queued."""
-    import contextlib
-    import os
-    import webbrowser
-
     reached_the_app: list[int] = []
     before = signal.signal(key, lambda number, frame: reached_the_app.append(number))
-
-    class TypedInto(Browser):
-        def open(self, url: str, *args: object, **kwargs: object) -> bool:
-            os.kill(os.getpid(), key)  # as the terminal sends it, to the app too
-            return super().open(url)
-
-    browser = TypedInto("lynx")
-    monkeypatch.setattr(webbrowser, "get", lambda *args: browser)
+    log = terminal_browser(tmp_path, monkeypatch, first=f"kill -s {key.name[3:]} $PPID")  # as the terminal sends it, to the app too
+    browser_named(monkeypatch, "lynx")
     app = make_app(seeded_library.path)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     try:
         async with app.run_test(size=WIDE) as pilot:
             await pilot.press("o")
-            await until(pilot, lambda: browser.opened, "the browser in the terminal")
-            assert reached_the_app == []  # (a handler runs on the thread that sent it, before open's next call)
+            await until(pilot, log.exists, "the browser in the terminal")
+            await until(pilot, lambda: not app._browsing, "the browser's end")
+            assert reached_the_app == []
             assert app.is_running
         os.kill(os.getpid(), key)  # the browser gone, they go where they went before
         deadline = time.monotonic() + 10
@@ -815,6 +839,33 @@ async def test_ctrl_c_typed_into_a_browser_in_the_terminal_is_the_browsers_not_t
             time.sleep(0.01)
     finally:
         signal.signal(key, before)
+
+
+@pytest.mark.parametrize(("status", "next_tried"), [(1, False), (127, True), (None, True)], ids=["ran-and-failed", "could-not-run-it", "not-there"])
+async def test_o_tries_the_next_browser_only_when_one_in_the_terminal_could_not_be_started(seeded_library, tmp_path, monkeypatch, status, next_tried):
+    """lynx that ran and ended with a status other than 0 (a page it could not reach) made the next browser
+    BROWSER names come up once the user had quit it. A wrapper that could not run its browser (126, 127) did not run it."""
+    if status is not None:
+        terminal_browser(tmp_path, monkeypatch, "sensible-browser", status)
+    else:
+        monkeypatch.setenv("PATH", str(tmp_path))  # no sensible-browser at all
+    firefox = Browser("firefox")
+    monkeypatch.setenv("BROWSER", "sensible-browser:firefox")
+    monkeypatch.setattr(webbrowser, "get", lambda name=None: {"sensible-browser": webbrowser.GenericBrowser("sensible-browser"), "firefox": firefox}[name])
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        if next_tried:
+            await until(pilot, lambda: firefox.opened, "firefox")
+        else:
+            said = "The web browser sensible-browser ended with status 1."
+            await until(pilot, lambda: any(n.message == said for n in app._notifications), said)
+            await until(pilot, lambda: not app._browsing, "the browser's end")
+            assert firefox.opened == []
+        assert not any(n.message.startswith("The web browser did not open") for n in app._notifications)
 
 
 @pytest.mark.parametrize(("found", "said"), [(None, "No web browser found to open"), (Browser(works=False), "The web browser did not open")])
@@ -1833,6 +1884,19 @@ async def test_a_star_waiting_for_its_listing_is_written_when_q_follows_it(seede
     assert on_disk(seeded_library.path, title).starred
 
 
+@contextlib.asynccontextmanager
+async def engine_held(app: NieuwsApp, pilot):
+    """The engine thread busy with a long job (a refresh storing a big feed) until the block ends: the marks made meanwhile wait behind it."""
+    await shown(app, pilot)
+    await settle(app, pilot)
+    longer = threading.Event()
+    app.library_view.engine.submit(longer.wait)
+    try:
+        yield
+    finally:
+        longer.set()  # (before the app is taken down, which waits for the marks)
+
+
 def status_text(app: NieuwsApp) -> str:
     return str(app.query_one("#status").render())
 
@@ -2355,21 +2419,57 @@ def test_drain_waits_for_the_jobs_an_outcome_submits_to_the_other_thread(seeded_
     view.stop()
 
 
-async def test_o_tries_the_next_browser_browser_names_when_one_does_not_open_the_page(seeded_library, monkeypatch):
-    """BROWSER=w3m:firefox on a machine without w3m: firefox, as webbrowser.open has it."""
-    import contextlib
-    import webbrowser
-
-    w3m, firefox = Browser("w3m", works=False), Browser("firefox")
-    monkeypatch.setenv("BROWSER", "w3m:firefox")
-    monkeypatch.setattr(webbrowser, "get", lambda name=None: {"w3m": w3m, "firefox": firefox}[name])
+async def test_o_pressed_again_while_a_browser_in_the_terminal_starts_opens_no_second_one(seeded_library, tmp_path, monkeypatch):
+    """o o typed together: the second lynx came up once the user had quit the first."""
+    log = terminal_browser(tmp_path, monkeypatch)
+    browser_named(monkeypatch, "lynx")
     app = make_app(seeded_library.path)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        typed_together(app, "o", "o")
+        said = "Already opening a web browser."
+        await until(pilot, lambda: any(n.message == said for n in app._notifications), said)
+        await until(pilot, lambda: not app._browsing, "the browser's end")
+        await pilot.pause()
+        assert len(log.read_text().splitlines()) == 1
+
+
+async def test_q_after_o_quits_without_starting_the_browser(seeded_library, tmp_path, monkeypatch):
+    """o q: lynx took the terminal while the app was going, writing the marks made before q."""
+    log = terminal_browser(tmp_path, monkeypatch)
+    browser_named(monkeypatch, "lynx")
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    found, looked_for = webbrowser.get, threading.Event()
+
+    def found_once_quitting(name=None):  # (the browser is found on a thread of its own, while q acts)
+        deadline = time.monotonic() + 10
+        while not app._leaving and time.monotonic() < deadline:
+            time.sleep(0.01)
+        looked_for.set()
+        return found(name)
+
+    monkeypatch.setattr(webbrowser, "get", found_once_quitting)
+    async with app.run_test(size=WIDE) as pilot:
+        async with engine_held(app, pilot):  # the marks wait behind it: the app is still there as the browser is found
+            await pilot.press("m", "o", "q")
+            await until(pilot, lambda: looked_for.is_set() and not any(t.name.endswith("(_open_in_browser)") for t in threading.enumerate()), "the browser's turn")
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert not log.exists()
+
+
+async def test_o_says_it_opens_the_page_once_whichever_browser_in_a_window_opens_it(seeded_library, monkeypatch):
+    chromium, firefox = Browser("chromium", works=False), Browser("firefox")
+    monkeypatch.setenv("BROWSER", "chromium:firefox")
+    monkeypatch.setattr(webbrowser, "get", lambda name=None: {"chromium": chromium, "firefox": firefox}[name])
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
         await pilot.press("o")
         await until(pilot, lambda: firefox.opened, "firefox")
-        assert w3m.opened == firefox.opened == [app.articles.current.article.url]
-        assert not any(n.message.startswith("The web browser did not open") for n in app._notifications)
+        await pilot.pause()
+        assert chromium.opened == firefox.opened
+        assert [n.message for n in app._notifications if n.message.startswith("Opening")] == [f"Opening {firefox.opened[0]}"]
 
 
 @pytest.mark.parametrize(("display", "in_the_terminal"), [(None, True), (":0", False)])

@@ -44,7 +44,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from .browser import browsers, in_this_terminal, keys_to_the_browser
+from .browser import browsers, in_this_terminal, keys_to_the_browser, run_in_this_terminal, terminal_command
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
 from .library_view import ALL, STARRED, LibraryView, Listing, RefreshPlan, Shelf, View, unread_position
 from .palette import AppCommands, ThemePicker
@@ -173,6 +173,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._outcomes_closed = False
         self._leaving = False  # q's turn came (action_quit)
         self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
+        self._browsing = False  # o's browser is being found, or runs in this terminal (_open_in_browser)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
@@ -690,38 +691,68 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if url is None:
             self.notify(_("Not opening {address}: only http and https addresses are opened.").format(address=address), severity="warning", timeout=5)
             return
+        if self._browsing:  # o o typed together started a second lynx once the first was quit
+            self.notify(_("Already opening a web browser."), timeout=2)
+            return
+        self._browsing = True
         # Finding the browser may ask the desktop (xdg-settings), and one in a window may be waited for
         # until it exits ($BROWSER): never on the UI thread.
         threading.Thread(target=self._open_in_browser, args=(url,), daemon=True).start()
 
     def _open_in_browser(self, url: str) -> None:
-        """On a thread of its own: `url` in the user's browser, the next one tried when one does not open it. One
-        that runs in this terminal is started from the app's thread."""
-        found = False
-        for browser in browsers():
-            found = True
-            if in_this_terminal(browser):
-                opened: list[bool] = []
-                self._from_thread(self._open_in_this_terminal, browser, url, opened)
-                if opened != [False]:  # opened, or the app is gone
-                    return
-                continue
-            self._from_thread(self.notify, _("Opening {url}").format(url=url), timeout=3)
-            if browser.open(url):
-                return
-        if found:
-            self._from_thread(self._browser_failed, url)
-        else:
-            self._from_thread(self.notify, _("No web browser found to open {url}: name one in $BROWSER.").format(url=url), severity="warning", timeout=8)
-
-    def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str, opened: list[bool]) -> None:
-        """lynx, w3m and the like have the terminal to themselves until they are quit, as in newsboat. Whether it
-        opened `url` goes in `opened`."""
+        """On a thread of its own: `url` in the user's browser. The next one is tried when one could not be started,
+        or, in a window, did not open it; one that ran in this terminal opened it, however it ended. That one is
+        started from the app's thread. o waits meanwhile (_browsing), until a browser in a window has the page
+        (it may be waited for until it is closed) or the one in this terminal is quit."""
+        found = handed_over = False
         try:
-            with self.suspend(), keys_to_the_browser():
-                opened.append(browser.open(url))
-        except SuspendNotSupported:
-            opened.append(False)
+            for browser in browsers():
+                found = True
+                if in_this_terminal(browser):
+                    started: list[bool] = []
+                    self._from_thread(self._open_in_this_terminal, browser, url, started)
+                    if started != [False]:  # it ran, or the app is going
+                        return
+                    continue
+                if self._leaving:  # q after o: no browser comes up as the app goes
+                    return
+                if not handed_over:
+                    handed_over = True
+                    self._from_thread(self._handing_over, url)
+                if browser.open(url):
+                    return
+            if found:
+                self._from_thread(self._browser_failed, url)
+            else:
+                self._from_thread(self.notify, _("No web browser found to open {url}: name one in $BROWSER.").format(url=url), severity="warning", timeout=8)
+        finally:
+            if not handed_over:
+                # After the keys typed before the browser took the terminal, still to be handled: an o among them is refused too.
+                self._from_thread(self.call_later, self._browser_done)
+
+    def _handing_over(self, url: str) -> None:
+        self._browsing = False
+        self.notify(_("Opening {url}").format(url=url), timeout=3)
+
+    def _browser_done(self) -> None:
+        self._browsing = False
+
+    def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str, started: list[bool]) -> None:
+        """lynx, w3m and the like have the terminal to themselves until they are quit, as in newsboat. Whether it
+        could be started goes in `started`; nothing, when the app is going."""
+        if self._leaving:
+            return  # q after o: no browser takes the terminal as the app goes
+        command = terminal_command(browser, url)
+        status = None
+        if command is not None:  # (one that is not there is not waited for with the screen gone)
+            try:
+                with self.suspend(), keys_to_the_browser():
+                    status = run_in_this_terminal(command)
+            except SuspendNotSupported:
+                pass
+        started.append(status is not None)
+        if status:  # lynx that could not reach the page says so on the terminal, which the app then covers again
+            self.notify(_("The web browser {browser} ended with status {status}.").format(browser=browser.name, status=status), severity="warning", timeout=8)
 
     def _browser_failed(self, url: str) -> None:
         self.notify(_("The web browser did not open {url}.").format(url=url), severity="warning", timeout=8)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
+import subprocess
 import threading
 import webbrowser
 from collections.abc import Iterator
@@ -20,6 +22,9 @@ from pathlib import Path
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"})
 # What starts the desktop's browser, and without a desktop (over ssh) one in the terminal.
 WRAPPERS = frozenset({"sensible-browser", "xdg-open"})
+# The statuses of a command a shell could not run: not executable (126), not found (127). sensible-browser reads
+# them so too, to try the next browser; any other status is the browser's own, once it has run.
+NOT_RUN = frozenset({126, 127})
 
 
 def browsers() -> Iterator[webbrowser.BaseBrowser]:
@@ -38,6 +43,25 @@ def in_this_terminal(browser: webbrowser.BaseBrowser) -> bool:
     command = Path(words[0]).name if words else ""
     desktop = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     return command in TERMINAL_BROWSERS or (command in WRAPPERS and not desktop)
+
+
+def terminal_command(browser: webbrowser.BaseBrowser, url: str) -> list[str] | None:
+    """The command that runs `browser` on `url` in this terminal, as webbrowser would; None when its program is not
+    there. In the foreground even where $BROWSER ends it with `&`: webbrowser would start it in the background,
+    where it fought the app for the terminal."""
+    if shutil.which(browser.name) is None:
+        return None
+    return [browser.name, *(argument.replace("%s", url) for argument in browser.args)]
+
+
+def run_in_this_terminal(command: list[str]) -> int | None:
+    """Run a browser in this terminal until it is quit: its exit status, or None when it could not be started.
+    webbrowser's open says False for either, and the next browser came up when the user quit lynx."""
+    try:
+        status = subprocess.call(command, close_fds=True)
+    except OSError:
+        return None
+    return None if status in NOT_RUN else status
 
 
 @contextlib.contextmanager
