@@ -1977,12 +1977,18 @@ async def test_the_note_that_q_quits_without_the_marks_stays_while_a_refresh_goe
         await until(pilot, lambda: not app.is_running, "the app's end")
 
 
+def exit_messages(app: NieuwsApp, monkeypatch) -> list[str | None]:
+    """What the app leaves said on the terminal as it exits."""
+    said: list[str | None] = []
+    exit_app = app.exit
+    monkeypatch.setattr(app, "exit", lambda *args, **kwargs: (said.append(kwargs.get("message")), exit_app(*args, **kwargs)))
+    return said
+
+
 async def test_q_while_the_marks_are_being_written_quits_without_them_and_says_so(seeded_library, monkeypatch):
     never = threading.Event()  # a job that does not end while the user waits
     app = make_app(seeded_library.path)
-    said: list[str] = []
-    exit_app = app.exit
-    monkeypatch.setattr(app, "exit", lambda *args, **kwargs: (said.append(kwargs.get("message")), exit_app(*args, **kwargs)))
+    said = exit_messages(app, monkeypatch)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
         await settle(app, pilot)
@@ -1996,6 +2002,55 @@ async def test_q_while_the_marks_are_being_written_quits_without_them_and_says_s
             never.set()
     assert app.return_code == 0
     assert said == ["nieuws-tui: quit before 2 changes of read and starred marks were written"]
+
+
+@contextlib.asynccontextmanager
+async def slow_unread_listing(app: NieuwsApp, pilot, monkeypatch):
+    """q waits but a moment (QUIT_WAIT) for a listing, and the listing of unread articles only (u) comes at the end of the block."""
+    monkeypatch.setattr("tui.app.QUIT_WAIT", 0.2)
+    go = held_listings(monkeypatch, lambda view: view.unread_only)
+    await shown(app, pilot)
+    try:
+        yield
+    finally:
+        go.set()
+
+
+async def test_a_mark_waiting_for_a_listing_slower_than_q_waits_is_written_before_the_app_goes_and_it_says_so(seeded_library, monkeypatch):
+    """u s q, u's listing slower than QUIT_WAIT: the app went at QUIT_WAIT without the star, without a word."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        async with slow_unread_listing(app, pilot, monkeypatch):
+            title = app.articles.current.article.title
+            await pilot.press("u", "s", "q")
+            note = "Waiting for the list to make your read and starred marks… q quits without them"
+            await until(pilot, lambda: status_text(app) == note, "the note that the marks wait for the list")
+            assert app.is_running
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert on_disk(seeded_library.path, title).starred
+
+
+async def test_q_with_no_mark_waiting_for_a_listing_that_does_not_come_quits_after_q_waits(seeded_library, monkeypatch):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        async with slow_unread_listing(app, pilot, monkeypatch):
+            await pilot.press("u", "j", "q")
+            await until(pilot, lambda: not app.is_running, "the app's end")
+
+
+async def test_q_again_while_marks_wait_for_a_listing_quits_without_them_and_says_how_many(seeded_library, monkeypatch):
+    app = make_app(seeded_library.path)
+    said = exit_messages(app, monkeypatch)
+    async with app.run_test(size=WIDE) as pilot:
+        async with slow_unread_listing(app, pilot, monkeypatch):
+            title = app.articles.current.article.title
+            await pilot.press("u", "s", "m", "q")
+            await until(pilot, lambda: "Waiting for the list" in status_text(app), "the note that the marks wait for the list")
+            await pilot.press("q")
+            await until(pilot, lambda: not app.is_running, "the app's end")
+    assert app.return_code == 0
+    assert said == ["nieuws-tui: quit before 2 changes of read and starred marks were made: they waited for the list"]
+    assert not on_disk(seeded_library.path, title).starred
 
 
 @pytest.mark.parametrize("told", [True, False], ids=["told", "no-one-to-tell"])

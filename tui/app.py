@@ -69,13 +69,22 @@ QUIT_WAIT = 10.0  # seconds q waits for the keys before it that wait for a listi
 SAVING_WAIT = 0.5  # seconds q waits for the marks queued before it, after which it says it is writing them
 
 
+MARK_KEYS: set[Callable[[NieuwsApp], None]] = set()
+
+
+def changes_marks(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
+    """The action of m, s or M, under on_the_list: counted while it waits, for q to wait for it, or to say it was not made."""
+    MARK_KEYS.add(action)
+    return action
+
+
 def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
     """The action of a key that acts on the list's articles: with a listing on its way, it waits for it
     (NieuwsApp._when_listed), in the order the keys were pressed."""
 
     @functools.wraps(action)
     def when_listed(app: NieuwsApp) -> None:
-        app._when_listed(partial(action, app))
+        app._when_listed(app._pressed(action))
 
     return when_listed
 
@@ -86,7 +95,7 @@ def on_the_whole_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsAp
 
     @functools.wraps(action)
     def when_whole(app: NieuwsApp) -> None:
-        app._when_whole(partial(action, app))
+        app._when_whole(app._pressed(action))
 
     return when_whole
 
@@ -174,6 +183,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._leaving = False  # q's turn came (action_quit)
         self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
         self._browsing = False  # o's browser is being found, or runs in this terminal (_open_in_browser)
+        self._marks_waiting = 0  # m, s and M pressed, waiting for a listing or for the whole library (_pressed)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
@@ -294,6 +304,18 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._making = self.view
         self._hold_repaint()
         self._make_listing(self._listings, self.view, keep_id)
+
+    def _pressed(self, action: Callable[[NieuwsApp], None]) -> Callable[[], None]:
+        """What a key pressed now does, now or once what it waits for is there; m, s and M counted until then."""
+        if action not in MARK_KEYS:
+            return partial(action, self)
+        self._marks_waiting += 1
+
+        def act() -> None:
+            self._marks_waiting -= 1
+            action(self)
+
+        return act
 
     def _when_whole(self, action: Callable[[], None]) -> None:
         """As _when_listed, for a key that acts on the whole list: at start it waits for the library to be
@@ -631,18 +653,21 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         return self.articles.current or self.current
 
     @on_the_list
+    @changes_marks
     def action_toggle_read(self) -> None:
         entry = self._target()
         if entry is not None:
             self.library_view.set_read([entry], not entry.read, self._changed, self._write_failed)
 
     @on_the_list
+    @changes_marks
     def action_toggle_star(self) -> None:
         entry = self._target()
         if entry is not None:
             self.library_view.set_starred(entry, not entry.starred, self._changed, self._write_failed)
 
     @on_the_whole_list
+    @changes_marks
     def action_mark_all_read(self) -> None:
         def marked(entries: list[Entry]) -> None:  # on the engine thread
             self._changed(entries)
@@ -871,8 +896,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.push_screen(ErrorsScreen(self.refresh_errors))
 
     def _status(self, text: str) -> None:
-        if self._saving:  # the note that q quits without the marks stays: a refresh going on meanwhile would wipe it
-            return
+        if not self._saving:  # the note that q quits without the marks stays: a refresh going on meanwhile would wipe it
+            self._show_status(text)
+
+    def _show_status(self, text: str) -> None:
         status = self.query_one("#status", Static)
         status.update(Content(terminal_safe(text)))
         status.set_class(bool(text), "-active")
@@ -1006,13 +1033,23 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     async def action_quit(self) -> None:  # (async as App.action_quit is; it awaits nothing: it holds no key up)
         """Quit once the keys pressed before q have acted: m or s waiting for the listing a key before it asked for,
         or M waiting for the whole library at start, is a change the user made, and is written, not dropped.
-        Within QUIT_WAIT all the same: a listing that never comes keeps no one in the app. q again while the app
-        says it is writing the marks quits without waiting for them."""
+        A listing that has not come within QUIT_WAIT all the same keeps the app only for such a change, saying so,
+        with q again quitting without it. q again while the app says it is writing the marks quits without them."""
         if self._saving:
             self.library_view.give_up_saving()
+            self.call_next(self._leave)  # (at once, if the marks wait for a listing still: nothing else will)
             return
         self._when_listed(lambda: self.call_next(self._leave))
-        self.set_timer(QUIT_WAIT, self._leave)
+        self.set_timer(QUIT_WAIT, self._quit_waited)
+
+    async def _quit_waited(self) -> None:
+        if self._leaving:
+            return
+        if not self._marks_waiting:
+            await self._leave()  # a listing that never comes keeps no one in the app
+            return
+        self._show_status(_("Waiting for the list to make your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
+        self._saving = True  # only q acts from now on (check_action); q's own turn comes after the marks
 
     async def _leave(self) -> None:
         """End the threads, and go once the reader's changes are written. A job ahead of them may take longer than
@@ -1025,7 +1062,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         try:  # (while the keys after q wait: none of them makes a change that would not be written)
             await asyncio.to_thread(self.library_view.wait_saved, SAVING_WAIT)
         except TimeoutError:
-            self._status(_("Writing your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
+            self._show_status(_("Writing your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
             self._saving = True  # only q acts from now on (check_action)
             self.run_worker(self._leave_once_saved())  # the app's keys free meanwhile
             return
@@ -1043,6 +1080,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if unsaved := self.library_view.unsaved:  # q while they were being written
             lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was written", "nieuws-tui: quit before {count} changes of read and starred marks were written", unsaved)
             said.append(lost.format(count=unsaved))
+        if waiting := self._marks_waiting:  # q again while they waited for a listing
+            lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was made: it waited for the list", "nieuws-tui: quit before {count} changes of read and starred marks were made: they waited for the list", waiting)
+            said.append(lost.format(count=waiting))
         try:
             self.preferences.save()
         except StorageError as error:  # not being able to remember the place is no reason to keep the reader open
