@@ -2474,6 +2474,21 @@ def test_drain_waits_for_the_jobs_an_outcome_submits_to_the_other_thread(seeded_
     view.stop()
 
 
+async def test_o_opens_the_systems_own_browser_when_none_that_browser_names_can_be_started(seeded_library, tmp_path, monkeypatch):
+    """BROWSER names a w3m no longer there, over ssh with www-browser there: webbrowser.open would have
+    tried it after w3m, the app said the browser did not open."""
+    log = terminal_browser(tmp_path, monkeypatch, "www-browser")
+    monkeypatch.setenv("TERM", "xterm")  # (where webbrowser looks for one that runs in the terminal)
+    browser_named(monkeypatch, str(tmp_path / "gone" / "w3m"))
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        await until(pilot, log.exists, "the browser in the terminal")
+        assert log.read_text().split() == [app.articles.current.article.url]
+        assert not any(n.message.startswith("The web browser did not open") for n in app._notifications)
+
+
 async def test_o_pressed_again_while_a_browser_in_the_terminal_starts_opens_no_second_one(seeded_library, tmp_path, monkeypatch):
     """o o typed together: the second lynx came up once the user had quit the first."""
     log = terminal_browser(tmp_path, monkeypatch)

@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import webbrowser
 from collections.abc import Iterator
@@ -29,11 +30,30 @@ NOT_RUN = frozenset({126, 127})
 
 def browsers() -> Iterator[webbrowser.BaseBrowser]:
     """The browsers `o` tries in turn, as webbrowser.open does: each that $BROWSER names (a list, separated
-    by colons), else the one webbrowser finds itself."""
-    named: list[str | None] = [name for name in os.environ.get("BROWSER", "").split(os.pathsep) if name]
-    for name in named or [None]:
+    by colons), else the one webbrowser finds itself; after those $BROWSER names, that one too."""
+    for name in browser_names():
         with contextlib.suppress(webbrowser.Error):
             yield webbrowser.get(name)
+
+
+def browser_names() -> Iterator[str | None]:
+    named: list[str | None] = [name for name in os.environ.get("BROWSER", "").split(os.pathsep) if name]
+    yield from named or [None]
+    # Where $BROWSER is set, webbrowser.get() gives what it names: the desktop's browser is asked of a Python
+    # without it, and found here by the name it gives. Only once all $BROWSER names failed: it takes a moment.
+    if named and (found := desktops_browser()) not in (None, *named):
+        yield found
+
+
+def desktops_browser() -> str | None:
+    """The name of the browser webbrowser picks where $BROWSER names none; None when it finds none."""
+    without = {name: value for name, value in os.environ.items() if name != "BROWSER"}
+    ask = "import webbrowser\ntry:\n    print(webbrowser.get().name)\nexcept webbrowser.Error:\n    pass"
+    try:
+        found = subprocess.run([sys.executable, "-I", "-c", ask], env=without, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found.stdout.strip() or None
 
 
 def in_this_terminal(browser: webbrowser.BaseBrowser) -> bool:
