@@ -185,3 +185,29 @@ def test_no_color_gives_a_screen_without_colours_where_unread_starred_and_focus_
     terminal.wait_for("PYONGYANG · ANP/AFP")
     terminal.keys("q")
     assert terminal.closes(), "the app did not quit on q"
+
+
+def test_a_browser_in_the_terminal_has_it_until_it_is_quit_even_one_started_with_an_ampersand(terminal, tmp_path):
+    """BROWSER="lynx %s &": lynx ran in the background while the app came back at once, both drawing on the
+    terminal; and lynx that ended with a status other than 0 brought up the next browser BROWSER names."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for name, says in (("lynx", "lynx shows"), ("second-browser", "a second browser shows")):
+        script = folder / name
+        script.write_text(f'#!/bin/sh\necho "{says} $1"\nread answer\nexit 1\n')  # until a key is typed into it
+        script.chmod(0o755)
+    terminal.env["PATH"] = f"{folder}{os.pathsep}{terminal.env['PATH']}"
+    terminal.env["BROWSER"] = "lynx %s &:second-browser"
+    terminal.start(*nieuws_tui_command())
+    terminal.wait_for(KIM_IN_LIST)
+    terminal.wait_until_still()
+    terminal.keys("o")
+    terminal.wait_for("lynx shows https://")
+    screen = terminal.wait_until_still()  # with what the app would draw over it, had it come back
+    assert "lynx shows https://" in screen and KIM_IN_LIST not in screen
+    terminal.keys("Enter")
+    terminal.wait_for("The web browser lynx ended with status 1.")
+    screen = terminal.wait_for(KIM_IN_LIST)
+    assert "a second browser shows" not in screen
+    terminal.keys("q")
+    assert terminal.closes(), "the app did not quit on q"

@@ -78,7 +78,7 @@ def run_in_this_terminal(command: list[str]) -> int | None:
     """Run a browser in this terminal until it is quit: its exit status, or None when it could not be started.
     webbrowser's open says False for either, and the next browser came up when the user quit lynx."""
     try:
-        status = subprocess.call(command, close_fds=True)
+        status = subprocess.call(command)
     except OSError:
         return None
     return None if status in NOT_RUN else status
