@@ -24,7 +24,7 @@ from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.model import AMSTERDAM, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, state_path
-from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy
+from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy, account_key
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.merge import merge
 from feeds.store.migrate import migrate_v1
@@ -48,7 +48,7 @@ from feeds.store.rows import (
     search_text,
 )
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore, repair_advice
-from feeds.urls import ZEELANDNET_NEWS, is_zeelandnet, section_slug, web_url
+from feeds.urls import ZEELANDNET_NEWS, is_zeelandnet, section_slug, web_url, with_user_keyed, without_password
 
 T = TypeVar("T")
 ID_LENGTH = 12  # hexadecimal digits of an article id
@@ -231,6 +231,7 @@ class Library:
         self._ordered: list[Entry] | None = None
         self._seq = 0  # the store's write sequence when the entries were read
         self._writer: Writer | None = None
+        self._account_key: str | None = None  # read when first needed (validator_key)
         migrate_v1(self.files)
         if self.database.exists:
             self.database.check_format(announce)
@@ -576,8 +577,18 @@ class Library:
         return [row[0] for row in self._rows("SELECT path FROM imports ORDER BY path")]
 
     def validators(self) -> dict[str, Validator]:
-        """What each URL fetched into this library answered last."""
+        """What each URL fetched into this library answered last, by validator_key."""
         return {url: Validator(etag, modified) for url, etag, modified in self._rows("SELECT url, etag, last_modified FROM validators")}
+
+    def validator_key(self, url: str) -> str:
+        """What the validators of `url` are kept by: the URL without its password, and with a hash of its user name in
+        place of the name. Safe to ask from any thread; before the library is made, nothing is kept by any."""
+        if self._account_key is None:
+            if not self.exists:
+                return without_password(url)
+            with self.database.errors():
+                self._account_key = account_key(self.database.connection())
+        return with_user_keyed(url, self._account_key)
 
     def expired(self, retention: Retention, now: datetime | None = None) -> list[str]:
         """Ids of the articles the retention rules no longer keep: never starred ones, unread ones only if told."""
@@ -965,10 +976,12 @@ class Writer:
             self.connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in paths])
 
     def note_validators(self, validators: dict[str, Validator]) -> None:
+        """Keep what these URLs answered, each by Library.validator_key."""
         with self.database.errors():
+            key = account_key(self.connection)
             self.connection.executemany(
                 "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
-                [(url, v.etag, v.last_modified) for url, v in validators.items()],
+                [(with_user_keyed(url, key), v.etag, v.last_modified) for url, v in validators.items()],
             )
 
     def refile(self, source: str, section: str) -> int:

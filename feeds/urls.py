@@ -8,6 +8,7 @@ whichever page (teaser list, index, full page, feed) it came from.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import ipaddress
 import re
 import unicodedata
@@ -119,6 +120,18 @@ def without_password(url: str) -> str:
     requests from another's where the password may not be kept."""
     clean, userinfo = _split_userinfo(url)
     return url if userinfo is None else _with_userinfo(clean, userinfo.partition(":")[0])
+
+
+def with_user_keyed(url: str, key: str) -> str:
+    """The address with a keyed hash of its user name in its place and without its password (`https://3f9c…@host/feed`):
+    what tells one account's records from another's where the user name may not be kept in clear either, since a
+    user name is often a secret token. `key` is a random text of the place the records are kept in: without it, the
+    hash of a short name could be looked up in a list of hashes of likely names."""
+    clean, userinfo = _split_userinfo(url)
+    if userinfo is None:
+        return url
+    user = userinfo.partition(":")[0].encode("utf-8", "surrogatepass")
+    return _with_userinfo(clean, hmac.new(key.encode("utf-8", "surrogatepass"), user, hashlib.sha256).hexdigest()[:32])
 
 
 def _origin(url: str) -> tuple[str, str, int | None] | None:

@@ -82,8 +82,8 @@ def test_list_json_names_the_source_without_its_password(cli, env, fetched, feed
 def test_the_library_never_holds_the_password_and_the_next_fetch_is_still_a_304(cli, env, fetched, feed, tmp_path):
     with sqlite3.connect(tmp_path / "library.sqlite") as database:
         stored = "\n".join(database.iterdump())
-        assert database.execute("SELECT url, etag FROM validators").fetchall() == [(feed.replace("//", "//lezer@"), ETAG)]  # the account's, without its password
-    assert "Dijk bij Vlissingen" in stored and SECRET not in stored
+        assert database.execute("SELECT url, etag FROM validators").fetchall() == [(Library(tmp_path / "library.sqlite").validator_key(feed.replace("//", "//lezer@")), ETAG)]  # the account's
+    assert "Dijk bij Vlissingen" in stored and SECRET not in stored and "lezer" not in stored
     again = cli("fetch", env=env)
     assert again.stdout.splitlines() == [f"unchanged {feed}"]
 
@@ -175,7 +175,7 @@ def test_a_library_stored_with_passwords_keeps_its_articles_marks_and_etags_with
     assert entries[ids[0]].article.url == "http://nieuws.example/nieuws/veerboot"
     assert [entries[i].article.source for i in ids] == ["http://nieuws.example/nieuws/veerboot", "http://nieuws.example/feed"]
     assert (entries[ids[0]].read, entries[ids[0]].starred) == (True, True)
-    assert reopened.validators()["http://lezer@nieuws.example/feed"].etag == ETAG
+    assert reopened.validators()[reopened.validator_key("http://lezer@nieuws.example/feed")].etag == ETAG
     with sqlite3.connect(path) as database:
         assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
         assert SECRET not in "\n".join(database.iterdump())
@@ -219,7 +219,8 @@ def test_a_v1_library_fetched_with_a_password_is_migrated_without_it(tmp_path):
     fetched.write_text(json.dumps({"http://lezer:secret@nieuws.example/feed": {"etag": ETAG, "last_modified": None}}), encoding="utf-8")
     library = Library(catalog)
     [entry] = library.find(article_id(without_credentials(summary["url"])))  # not by the id it had, made with the password
-    assert SECRET not in entry.article.url and list(library.validators()) == ["http://lezer@nieuws.example/feed"]
+    assert SECRET not in entry.article.url and list(library.validators()) == [library.validator_key("http://lezer@nieuws.example/feed")]
+    assert "lezer" not in "\n".join(sqlite3.connect(library.files.database).iterdump())
 
 
 async def test_the_app_finds_a_source_it_remembered_with_its_password_and_remembers_it_without(tmp_path):
@@ -491,8 +492,8 @@ def test_two_accounts_on_one_address_each_keep_their_own_etag_and_no_password(ht
     again = run_fetch(library, sources, settings=FAST)
     assert [result.unchanged for result in again.results] == [True, True]
     with sqlite3.connect(library.files.database) as database:
-        assert sorted(database.execute("SELECT url, etag FROM validators")) == [(feed.replace("//", f"//{user}@"), f'"{user}-1"') for user in ACCOUNTS]
-        assert not [password for password in ACCOUNTS.values() if password in "\n".join(database.iterdump())]
+        assert dict(database.execute("SELECT url, etag FROM validators")) == {library.validator_key(feed.replace("//", f"//{user}@")): f'"{user}-1"' for user in ACCOUNTS}
+        assert not [secret for user, password in ACCOUNTS.items() for secret in (f"{user}@", password) if secret in "\n".join(database.iterdump())]
 
 
 def test_a_library_that_kept_the_etags_of_two_accounts_by_their_passwords_keeps_one_for_each_without_them(tmp_path):
@@ -501,8 +502,67 @@ def test_a_library_that_kept_the_etags_of_two_accounts_by_their_passwords_keeps_
     with sqlite3.connect(library.files.database) as database:  # as version 6 stored them
         database.executemany("INSERT INTO validators VALUES (?, ?, NULL)", [(FEED.replace("//", f"//{user}:{password}@"), f'"{user}-1"') for user, password in ACCOUNTS.items()])
         database.execute("UPDATE meta SET value = 6 WHERE key = 'version'")
-    validators = Library(library.path).validators()
-    assert {url: v.etag for url, v in validators.items()} == {FEED.replace("//", f"//{user}@"): f'"{user}-1"' for user in ACCOUNTS}
+    reopened = Library(library.path)
+    assert {url: v.etag for url, v in reopened.validators().items()} == {reopened.validator_key(FEED.replace("//", f"//{user}@")): f'"{user}-1"' for user in ACCOUNTS}
+
+
+def format_8_library(path: Path, feed: str) -> dict[str, str]:
+    """A library as format 8 left it: the ETags of anna and bert on `feed` kept by their user names in clear, and
+    one of an address read without a user name. The ETags, by what they were kept by."""
+    library = Library(path)
+    library.add([])
+    kept = {**{feed.replace("//", f"//{user}@"): f'"{user}-1"' for user in ACCOUNTS}, "http://elders.example/feed": '"elders"'}
+    with sqlite3.connect(library.files.database) as database:
+        database.execute("DELETE FROM meta WHERE key = 'account_key'")
+        database.executemany("INSERT INTO validators VALUES (?, ?, NULL)", kept.items())
+        database.execute("UPDATE meta SET value = 8 WHERE key = 'version'")
+    library.close()
+    return kept
+
+
+def test_a_library_that_kept_the_etags_of_accounts_by_their_user_names_keeps_each_without_the_name(httpserver, tmp_path):
+    """A user name is often a secret token (`https://TOKEN@host/feed`): format 8 kept it in clear."""
+    httpserver.expect_request("/feed").respond_with_handler(per_account)
+    feed = httpserver.url_for("/feed")
+    kept = format_8_library(tmp_path / "library.sqlite", feed)
+    library = Library(tmp_path / "library.sqlite")
+    assert {url: v.etag for url, v in library.validators().items()} == {library.validator_key(url): etag for url, etag in kept.items()}
+    with sqlite3.connect(library.files.database) as database:
+        assert not [user for user in ACCOUNTS if f"{user}@" in "\n".join(database.iterdump())]
+    again = run_fetch(library, [Source(feed.replace("//", f"//{user}:{password}@")) for user, password in ACCOUNTS.items()], settings=FAST)
+    assert [result.unchanged for result in again.results] == [True, True]  # each account's own ETag, sent as before
+
+
+def test_each_library_hashes_user_names_with_a_key_of_its_own(tmp_path):
+    """Else the hash of a short user name could be looked up in one list of the hashes of likely names."""
+    keys = []
+    for name in ("een.sqlite", "twee.sqlite"):
+        library = Library(tmp_path / name)
+        library.add([])
+        keys.append(library.validator_key("https://anna@nieuws.example/feed"))
+    assert "anna" not in keys[0] and keys[0] != keys[1]
+
+
+def _upgrade_to_9_and_be_killed(path: str) -> None:
+    from feeds.store import database
+
+    database.UPGRADES[8] = (*database.UPGRADES[8], lambda _connection: os.kill(os.getpid(), signal.SIGKILL))
+    Library(Path(path))
+    os._exit(0)
+
+
+def test_a_kill_while_the_user_names_are_hashed_leaves_them_as_they_were_and_the_next_opening_hashes_them(tmp_path):
+    path = tmp_path / "library.sqlite"
+    kept = format_8_library(path, FEED)
+    child = multiprocessing.get_context("fork").Process(target=_upgrade_to_9_and_be_killed, args=(str(path),))
+    child.start()
+    child.join(60)
+    assert child.exitcode == -signal.SIGKILL
+    with sqlite3.connect(path) as database:
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == 8
+        assert dict(database.execute("SELECT url, etag FROM validators")) == kept
+    library = Library(path)
+    assert {url: v.etag for url, v in library.validators().items()} == {library.validator_key(url): etag for url, etag in kept.items()}
 
 
 # -- `sources add` and `sources remove` act on the account their address names ----------------------

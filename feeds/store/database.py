@@ -8,13 +8,15 @@
     search      FTS5 over title, place, lead and body, by the article's key
                 (contentless and without positions: a sixth of the size, three times as fast to build;
                 with an index of three-letter prefixes, for the first letters typed in the app's search)
-    validators  what each fetched URL answered last (ETag, Last-Modified)
+    validators  what each fetched URL answered last (ETag, Last-Modified), by the URL without its password, and with
+                a hash of its user name keyed by the library's `account_key` (meta) in place of the name
     renamed     articles whose id changed (old → new) while their read and starred marks, kept apart
                 (state.py), are still to go with them: moved after the change is committed, again at the
                 next opening if a crash came first
     imports     files and folders imported, for re-importing them
     pruned      ids of pruned articles, so a source that still lists one does not bring it back
-    meta        format, version, counters, and when the articles last changed (`changed`)
+    meta        format, version, counters, when the articles last changed (`changed`), and the key of the
+                hashes of user names (`account_key`)
 
 A library of an older version is brought up to this one when it is first opened:
 in place, in one transaction (UPGRADES), so it is all done or not at all.
@@ -47,6 +49,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -58,10 +61,10 @@ from feeds.clean import clean_name
 from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
 from feeds.store.rows import key_of, micros
-from feeds.urls import article_id, without_credentials, without_password
+from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 8
+VERSION = 9
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -141,6 +144,30 @@ def _id_of(url: object) -> str | None:
         return None
 
 
+def new_account_key() -> str:
+    """The key of the hashes of user names in a library's validators (with_user_keyed), random for each library."""
+    return secrets.token_hex(16)
+
+
+def account_key(connection: sqlite3.Connection) -> str:
+    """The library's key of the hashes of user names (meta `account_key`); the empty key where damage lost it, which
+    only makes each account's next fetch a whole one."""
+    row = connection.execute("SELECT value FROM meta WHERE key = 'account_key'").fetchone()
+    return str(row[0]) if row else ""
+
+
+def key_user_names(connection: sqlite3.Connection) -> None:
+    """Keep each account's validators by a keyed hash of its user name, in the transaction at hand: until format 9 they
+    were kept by the user name in clear, which is often a secret token (`https://TOKEN@host/feed`). Every validator
+    stays, each still its account's own."""
+    connection.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('account_key', ?)", (new_account_key(),))
+    key = account_key(connection)
+    rows: list[tuple[object, object, object]] = connection.execute("SELECT url, etag, last_modified FROM validators").fetchall()
+    named = [row for row in rows if isinstance(row[0], str) and with_user_keyed(row[0], key) != row[0]]
+    connection.executemany("DELETE FROM validators WHERE url = ?", [(row[0],) for row in named])
+    connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)", [(with_user_keyed(str(url), key), etag, modified) for url, etag, modified in named])
+
+
 # What brings a store of each older version to the next one: steps taken in order, in one transaction.
 UPGRADES: dict[int, tuple[Step, ...]] = {
     # 3: a feed item's author; the links of an article's text are stored with its body.
@@ -183,6 +210,8 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     ),
     # 8: an article known by its address without a user name and password, its id too (key_without_credentials).
     7: (_RENAMED_TABLE, key_without_credentials),
+    # 9: no user name in clear in the validators (key_user_names).
+    8: (key_user_names,),
 }
 
 
@@ -312,7 +341,7 @@ class Database:
                 "INSERT INTO meta VALUES (?, ?)",
                 # Dated a second before it is made: the empty library has a second of its own, and its first change,
                 # often made in the same second, need not be dated ahead of the clock (note_change).
-                [("format", FORMAT), ("version", VERSION), *((name, 0) for name in COUNTERS), ("changed", _record(0, datetime.now(timezone.utc) - timedelta(seconds=1)))],
+                [("format", FORMAT), ("version", VERSION), ("account_key", new_account_key()), *((name, 0) for name in COUNTERS), ("changed", _record(0, datetime.now(timezone.utc) - timedelta(seconds=1)))],
             )
             connection.execute("COMMIT")
         finally:

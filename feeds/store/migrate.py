@@ -28,11 +28,11 @@ from feeds.errors import StorageError, why
 from feeds.files import locked, read_json
 from feeds.language import gettext as _
 from feeds.model import Article, Block, Entry
-from feeds.store.database import Database, key_without_credentials
+from feeds.store.database import Database, account_key, key_without_credentials
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, key_of, record
 from feeds.store.state import Flags
-from feeds.urls import without_credentials, without_password
+from feeds.urls import with_user_keyed, without_credentials
 
 V1_FORMAT = "nieuws-tui library"
 MIGRATED = "migrated_from"
@@ -160,9 +160,10 @@ def _write_store(path: Path, records: list[Record], imports: list[str], validato
         connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", [article_row(r, seq) for seq, r in enumerate(records, 1)])
         connection.executemany("INSERT INTO bodies (seq, body) VALUES (?, ?)", [(seq, r.body) for seq, r in enumerate(records, 1) if r.body is not None])
         connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in imports])
+        key = account_key(connection)  # as format 9 keeps them
         connection.executemany(
             "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
-            [(without_password(url), v.get("etag"), v.get("last_modified")) for url, v in validators.items() if isinstance(v, dict)],
+            [(with_user_keyed(url, key), v.get("etag"), v.get("last_modified")) for url, v in validators.items() if isinstance(v, dict)],
         )
         connection.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (len(records),))
         key_without_credentials(connection)

@@ -315,7 +315,7 @@ class FetchRun:
         self.sources = sources
         self.cancel = cancel
         self.retention = retention
-        self.validators = Validators(library.validators())
+        self.validators = Validators(library.validators(), library.validator_key)
         self.http = Http(settings, network)
         self.report = FetchReport()
         self._writer: Writer | None = None

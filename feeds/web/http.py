@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -77,17 +77,20 @@ class Validators:
     Starts from what the library stored; what a run learns is stored with the
     source's articles, in the same transaction, and only if the source succeeded.
     A URL is known by its user name, without its password, which the library never holds: two accounts
-    on one address are each answered as themselves, and one's ETag is not the other's.
+    on one address are each answered as themselves, and one's ETag is not the other's. The library keeps
+    them by a hash of the user name (`key`, Library.validator_key); what is learned is handed over by the
+    user name, which the library hashes as it stores them.
     """
 
-    def __init__(self, known: dict[str, Validator]) -> None:
+    def __init__(self, known: dict[str, Validator], key: Callable[[str], str]) -> None:
         self._known = known
+        self._key = key
         self._learned: dict[str, Validator] = {}
         self._lock = threading.Lock()
 
     def headers(self, url: str) -> dict[str, str]:
         with self._lock:
-            known = self._known.get(without_password(url))
+            known = self._known.get(self._key(url))
         headers = {}
         if known and (etag := validator(known.etag)):  # (kept by an older nieuws-tui, that kept any)
             headers["If-None-Match"] = etag
@@ -104,7 +107,7 @@ class Validators:
         with self._lock:
             keys = [without_password(url) for url in urls]
             taken = {key: self._learned.pop(key) for key in keys if key in self._learned}
-            self._known.update(taken)
+            self._known.update((self._key(url), learned) for url, learned in taken.items())
         return taken
 
 
