@@ -23,7 +23,7 @@ from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
-from feeds.urls import normalize_url, user_name, without_credentials, without_password
+from feeds.urls import account_name, normalize_url, shown_user, user_name, without_credentials
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
@@ -522,13 +522,13 @@ def _account(url: str) -> tuple[str, str | None]:
 def find_source(sources: list[Source], url: str) -> Source | None:
     """The source this URL names (in any spelling of it), if it is in the list: the one of the account its user name
     names. An address without one names the source without one, or else the one source of that address, as `sources
-    list` shows it; when several accounts read that address, SourcesError names them (never their passwords)."""
+    list` shows it; when several accounts read that address, SourcesError names them as account_name does."""
     address, user = _account(url)
     listed = [s for s in sources if _key(s.url) == address]
     if user is None and len(listed) > 1 and all(user_name(s.url) is not None for s in listed):
-        users = ", ".join(str(user_name(s.url)) for s in listed)
+        users = ", ".join(shown_user(str(user_name(s.url))) for s in listed)
         several = _("{url}: listed for {count} accounts ({users}); name the one meant by its user name, as in {example}")
-        raise SourcesError(several.format(url=without_credentials(url), count=len(listed), users=users, example=without_password(listed[0].url)))
+        raise SourcesError(several.format(url=without_credentials(url), count=len(listed), users=users, example=account_name(listed[0].url)))
     return next((s for s in listed if user_name(s.url) == user), listed[0] if user is None and listed else None)
 
 

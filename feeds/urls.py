@@ -122,6 +122,22 @@ def without_password(url: str) -> str:
     return url if userinfo is None else _with_userinfo(clean, userinfo.partition(":")[0])
 
 
+SHOWN_USER = 12  # characters of a user name shown whole; a longer one is most often a token (`https://TOKEN@host/feed`)
+
+
+def shown_user(user: str) -> str:
+    """A source's user name as it is shown to the user it belongs to: whole, or its first letters and `…` when it is
+    long. The user typed it, so it may be shown; a long one is mostly a token, a secret that a shared screen or a
+    pasted error would give away."""
+    return user if len(user) <= SHOWN_USER else user[:4] + "…"
+
+
+def account_name(url: str) -> str:
+    """A source's account as it is named to its user: the address without the password, with its user name as shown_user has it."""
+    clean, userinfo = _split_userinfo(url)
+    return url if userinfo is None else _with_userinfo(clean, shown_user(userinfo.partition(":")[0]))
+
+
 def with_user_keyed(url: str, key: str) -> str:
     """The address with a keyed hash of its user name in its place and without its password (`https://3f9c…@host/feed`):
     what tells one account's records from another's where the user name may not be kept in clear either, since a

@@ -97,7 +97,7 @@ def test_sources_list_and_opml_show_the_source_without_its_password(cli, env, fe
 def test_the_source_as_shown_names_it_to_fetch_and_to_sources_remove(cli, env, fetched, feed, tmp_path):
     assert cli("fetch", feed, env=env).stdout.splitlines() == [f"unchanged {feed}"]  # with the password listed
     removed = cli("sources", "remove", feed, env=env)
-    assert removed.returncode == 0 and removed.stderr == f"nieuws-tui: removed {feed}\n"
+    assert removed.returncode == 0 and removed.stderr == f"nieuws-tui: removed {feed.replace('//', '//lezer@')}\n"  # the account removed
     assert cli("sources", "list", env=env).stdout == ""
 
 
@@ -593,7 +593,7 @@ def test_sources_add_for_another_user_adds_an_account_and_with_a_user_name_alone
 @pytest.mark.parametrize("named", ["http://bert@127.0.0.1:9/feed", "http://bert:twee@127.0.0.1:9/feed", "http://bert:vergeten@127.0.0.1:9/feed/"])
 def test_sources_remove_removes_only_the_account_its_user_name_names(cli, env, two_accounts, named):
     removed = cli("sources", "remove", named, env=env)
-    assert removed.returncode == 0 and removed.stderr.startswith("nieuws-tui: removed ") and "twee" not in removed.stderr
+    assert (removed.returncode, removed.stderr) == (0, "nieuws-tui: removed http://bert@127.0.0.1:9/feed\n")  # bert's, not anna's
     assert two_accounts.read_text(encoding="utf-8") == TWO_ACCOUNTS.split("\n\n")[0] + "\n"
 
 
@@ -606,6 +606,24 @@ def test_an_address_without_user_name_that_two_accounts_read_is_refused_naming_t
         "name the one meant by its user name, as in http://anna@127.0.0.1:9/feed\n"
     )
     assert two_accounts.read_text(encoding="utf-8") == TWO_ACCOUNTS
+
+
+TOKENS = ("ghp7Zq3kR9vX2mW8nB4tY6uJ", "ghp1Lc5dF0sA7hK3pQ9wE2rT")
+
+
+@pytest.mark.parametrize("command", [["sources", "remove"], ["fetch"]])
+def test_accounts_whose_user_names_are_tokens_are_named_by_their_first_letters_only(cli, env, tmp_path, command):
+    """A long user name is mostly a secret token: the whole of it is not shown, in the refusal nor when it is removed."""
+    config = tmp_path / "config.toml"
+    config.write_text("".join(f'[[source]]\nurl = "http://{token}@127.0.0.1:9/feed"\n\n' for token in TOKENS), encoding="utf-8")
+    refused = cli(*command, "http://127.0.0.1:9/feed", env=env)
+    assert refused.stderr == (
+        "nieuws-tui: error: http://127.0.0.1:9/feed: listed for 2 accounts (ghp7…, ghp1…); "
+        "name the one meant by its user name, as in http://ghp7…@127.0.0.1:9/feed\n"
+    )
+    if command[0] == "sources":
+        removed = cli("sources", "remove", f"http://{TOKENS[1]}@127.0.0.1:9/feed", env=env)
+        assert (removed.returncode, removed.stderr) == (0, "nieuws-tui: removed http://ghp1…@127.0.0.1:9/feed\n")
 
 
 def test_an_address_without_user_name_names_the_source_without_one_beside_an_account(cli, env, tmp_path):

@@ -10,6 +10,7 @@ from feeds import (
     MAX_CONFIG_BYTES,
     OpmlError,
     Source,
+    account_name,
     add_source,
     config_path,
     editing_sources,
@@ -109,12 +110,12 @@ def run_add(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     with editing_sources():
         before = _listed()
-        after = remove_source(before, args.url)
-        if len(after) == len(before):
+        gone = find_source(before, args.url)
+        if gone is None:
             fail(_("{url}: not in the sources list").format(url=without_credentials(args.url)))
             return 1
-        save_sources(after)
-    note(_("removed {url}").format(url=without_credentials(args.url)))
+        save_sources(remove_source(before, args.url))
+    note(_("removed {url}").format(url=account_name(gone.url)))  # the account, where several may read one address
     return 0
 
 
