@@ -868,6 +868,29 @@ def test_the_state_of_an_article_not_in_the_store_is_kept(seeded_library):
     assert Library(seeded_library.path).state.load().get("0123456789ab") == Flags(True, True)
 
 
+# Marks still to move along ids renamed twice, as only damage (or a crash between two renamings) leaves them:
+# old → new, and the marks after the move, of a read, b starred.
+A, B, C = "aaaaaaaaaaaa", "bbbbbbbbbbbb", "cccccccccccc"
+CHAINS = {
+    "a chain": ({A: B, B: C}, {C: Flags(read=True, starred=True)}),
+    "a circle": ({A: B, B: C, C: B}, {B: Flags(read=True, starred=True)}),
+    "an id renamed to itself": ({A: C, B: B}, {B: Flags(starred=True), C: Flags(read=True)}),
+    "a pair that is no two ids": ({A: C, "kapot": "zz", B: "kapot"}, {B: Flags(starred=True), C: Flags(read=True)}),
+}
+
+
+@pytest.mark.parametrize("chain", CHAINS)
+def test_marks_to_move_along_ids_renamed_twice_are_none_of_them_lost_and_the_library_opens(seeded_library, chain):
+    renamed, after = CHAINS[chain]
+    seeded_library.state.update({A: Flags(read=True), B: Flags(starred=True)})
+    with sqlite3.connect(seeded_library.files.database) as database:
+        database.executemany("INSERT INTO renamed (old, new) VALUES (?, ?)", renamed.items())
+    reopened = Library(seeded_library.path)
+    assert {i: f for i, f in reopened.state.load().items() if i in (A, B, C)} == after
+    with sqlite3.connect(seeded_library.files.database) as database:
+        assert database.execute("SELECT count(*) FROM renamed").fetchone()[0] == 0
+
+
 # -- retention --------------------------------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ regrouped in place the first time it is used (`_regroup`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ SHARDS = 256
 TABLE = "state"
 INDEX = "shards.json"
 OLD_SHARDS = 32
+_ID = re.compile("[0-9a-f]{12}")  # an article id, as every id a mark is kept by is
 
 Signature = tuple[int, int, int] | None
 
@@ -87,6 +89,25 @@ class Marks:
 
 def _joined(one: Flags, other: Flags) -> Flags:
     return _FLAGS[one.read or other.read, one.starred or other.starred]
+
+
+def _ends(renamed: dict[str, str]) -> dict[str, str]:
+    """The id each old id's marks go to: the end of its chain of renamings (a→b, b→c: c, for a as for b). A chain that
+    comes round to an id it passed (a→b, b→a: only damage makes one) ends at the least id on that circle, for every id
+    on it, so that the marks of all of them meet under one."""
+    ends: dict[str, str] = {}
+    for first in renamed:
+        chain = [first]
+        at = renamed[first]
+        while at in renamed and at not in ends and at not in chain:
+            chain.append(at)
+            at = renamed[at]
+        if at in ends:
+            at = ends[at]
+        elif at in chain:
+            at = min(chain[chain.index(at):])
+        ends.update(dict.fromkeys(chain, at))
+    return ends
 
 
 def _doc_id(article_id: str) -> int:
@@ -386,21 +407,25 @@ class StateStore:
 
     def move(self, renamed: dict[str, str]) -> None:
         """Give each new id the marks of its old ids, on top of its own: a story read or starred under any of its ids is
-        read or starred under the one it goes by now (one seen again under a title, an id made anew). The new ids'
-        marks are written before the old ones go: a crash in between leaves both, and moving again finishes it."""
-        if not renamed:
+        read or starred under the one it goes by now (one seen again under a title, an id made anew). An id renamed
+        again (a→b, b→c: only damage or a crash between two renamings leaves both) hands its marks on to the end of the
+        chain (_ends). The new ids' marks are written before the old ones go: a crash in between leaves both, and
+        moving again finishes it. A pair that is no two article ids (damage) moves nothing."""
+        ends = _ends({old: new for old, new in renamed.items() if _ID.fullmatch(old) and _ID.fullmatch(new)})
+        if not ends:
             return
         self._regroup_once()
         with locked(self.lock_path):
             listed = self._read_index()
-            shards = {_shard(i) for i in renamed} & listed
+            shards = {_shard(i) for i in ends} & listed
             current = {i: f for shard in shards for i, f in _read(self.shard_path(shard))[1].items()}
             moved: dict[str, Flags] = {}
-            for old, new in renamed.items():
-                if old in current:
-                    moved[new] = _joined(moved.get(new, UNREAD), current[old])
+            for old, end in ends.items():
+                if old in current and old != end:
+                    moved[end] = _joined(moved.get(end, UNREAD), current[old])
             self._write(moved, lambda article_id, own: _joined(own, moved[article_id]))
-            self._write([old for old in renamed if old in current], lambda _id, _old: UNREAD)
+            kept = set(ends.values())
+            self._write([old for old in ends if old in current and old not in kept], lambda _id, _old: UNREAD)
 
     def forget(self, article_ids: Iterable[str]) -> None:
         """Drop the flags of these articles (pruned ones)."""
