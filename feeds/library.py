@@ -842,6 +842,16 @@ class Writer:
             gone.update(row[0] for row in self.connection.execute(f"SELECT id FROM pruned WHERE id IN ({_marks(chunk)})", chunk))
         return gone
 
+    def carry_pruned(self, former: dict[str, str]) -> None:
+        """Keep away each article (by the id it has now) whose former id (a value) was pruned, as if it had been pruned
+        under the id it has now: the `pruned` table keeps ids alone, which a change of how ids are made cannot follow.
+        Not one that is stored, which was seen again under another id and kept."""
+        with self.database.errors():
+            self.connection.executemany(
+                "INSERT OR IGNORE INTO pruned (id, pruned_at) SELECT ?, pruned_at FROM pruned WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE key = ?)",
+                [(now, before, key_of(now)) for now, before in former.items()],
+            )
+
     def add(self, articles: Iterable[tuple[Article, datetime]]) -> AddResult:
         """Store articles seen at the given capture times; merge those already known (see add_records)."""
         now = datetime.now(AMSTERDAM)

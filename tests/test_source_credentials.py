@@ -320,6 +320,20 @@ def test_the_articles_of_a_page_behind_a_password_stay_the_same_articles_when_th
     assert {e.article.url for e in again} == {httpserver.url_for(f"/nieuws/{slugify(t.title)}") for t in POLITIEK}
 
 
+def test_an_article_pruned_under_the_id_format_7_made_with_the_password_stays_away_when_its_page_still_lists_it(httpserver, tmp_path):
+    """The `pruned` table keeps ids alone: the format-8 upgrade could not make those ids anew without the password."""
+    section = serve_section_behind_passwords(httpserver, {SECRET})
+    pruned = httpserver.url_for(f"/nieuws/{slugify(POLITIEK[0].title)}")
+    library = Library(tmp_path / "library.sqlite")
+    library.add([])
+    with sqlite3.connect(library.files.database) as database:  # as format 7 pruned it, under the id of its address with the password
+        database.execute("INSERT INTO pruned (id, pruned_at) VALUES (?, '2026-01-01T00:00:00+01:00')", (article_id(with_password(pruned)),))
+    for _fetch in range(2):  # and once it is known to be pruned by the id it has now
+        report = run_fetch(Library(library.path), [Source(with_password(section))], settings=FAST)
+        assert not report.failed
+        assert {e.article.title for e in Library(library.path).entries()} == {t.title for t in POLITIEK[1:]}
+
+
 def test_the_items_of_a_feed_behind_a_password_were_and_stay_the_same_articles_when_the_password_changes(httpserver, tmp_path):
     """An item's id was made from its link without a user name and password already: a feed needs no fix, only this check
     (with links relative to the feed's address, which carries the password)."""

@@ -212,6 +212,18 @@ def _without_credentials(article: Article) -> Article:
     return article if url == article.url else article.with_changes(id=article_id(url), url=url)
 
 
+def _former_ids(source: Source, records: list[Record]) -> dict[str, str]:
+    """The id each article of a source behind a password may have had until format 8, by the id it has now: made from
+    its address with the source's user name and password, as a page read at its address with them resolved its links.
+    The format-8 upgrade made them anew from the article's address, but could not do so for those pruned, whose
+    address is gone; these ids let an article pruned under one stay away (Writer.carry_pruned). The password is the
+    source's now: an article pruned under another was new again at the next fetch in format 7 already."""
+    if without_credentials(source.url) == source.url:
+        return {}
+    former = ((r.id, article_id(with_credentials_of(source.url, r.url))) for r in records)
+    return {now: before for now, before in former if before != now}
+
+
 # -- a run ---------------------------------------------------------------------------------------
 
 
@@ -339,6 +351,7 @@ class FetchRun:
         if result.error is None:
             writer = self.begin()
             if result.records:
+                writer.carry_pruned(_former_ids(result.source, result.records))
                 added = writer.add_records(result.records)
                 result.new, result.updated = added.new, added.updated
                 result.records = []  # stored: the report keeps the counts, not a run's worth of articles in memory
