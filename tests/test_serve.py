@@ -342,8 +342,11 @@ def test_a_damaged_or_unwritable_record_of_how_a_library_was_served_dates_the_an
     record.parent.rmdir()
     record.parent.write_text("a file where the folder of records was", encoding="utf-8")
     clock[0] += timedelta(minutes=1)
-    serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:9090", warn=warnings.append)
+    unwritable = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:9090", warn=warnings.append)
     assert len(warnings) == 1 and warnings[0].startswith(f"{record}: cannot write") and "asks by date alone" in warnings[0]
+    clock[0] += timedelta(seconds=2)
+    assert all(unwritable.answer(path).settled for path in ("/feed.atom", "/opml"))  # dates given out, none recorded: said once
+    assert len(warnings) == 2 and warnings[1].startswith(f"{record}: cannot write") and "restarted server" in warnings[1]
 
 
 def test_an_answer_made_while_another_process_stores_an_article_is_no_304_for_the_feed_before_it(seeded_library, clock, tmp_path, monkeypatch):
@@ -534,3 +537,84 @@ def test_the_record_of_how_a_library_was_served_is_kept_beside_the_apps_state_wh
     serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
     assert served_path(seeded_library.files.database).parent == tmp_path / "elders" / "served"
     assert [path.parent for path in (tmp_path / "elders").rglob("*.json")] == [tmp_path / "elders" / "served"]
+
+
+# -- the record of how a library was served, across restarts ----------------------------------------
+
+ADDRESS = "http://127.0.0.1:8080"
+
+
+def _answers(library_path: Path, paths: list[str], clock: list[datetime]) -> dict[str, serve.Response]:
+    """Each path as a server started now answers it a second later (the first server's answers are dated from the second after it starts)."""
+    site = serve.FeedSite(Library(library_path), ADDRESS)
+    clock[0] += timedelta(seconds=1)
+    return {path: site.answer(path) for path in paths}
+
+
+def test_a_restarted_server_dates_each_feed_by_the_date_it_was_given_out_with_not_by_the_last_change(seeded_library, clock, tmp_path):
+    """Else every restart dates every feed anew, and each client that asks by date downloads them all again."""
+    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+    clock[0] = start - timedelta(hours=1)
+    serve.FeedSite(Library(seeded_library.path), ADDRESS)  # the first server: answers dated from the second after
+    for minutes, folder in enumerate("12"):
+        (tmp_path / folder).mkdir()
+        clock[0] = start + timedelta(minutes=minutes)
+        import_paths(Library(seeded_library.path), [seed_page(tmp_path / folder, f"Nieuw zwembad in Goes {folder}", "Zeeland")], CAPTURED)
+        clock[0] += timedelta(seconds=1)
+        given = _answers(seeded_library.path, ["/feed.atom", "/sections/buitenland.atom", "/opml"], clock)  # a restart after each change
+        assert all(response.settled for response in given.values())
+    assert {path: response.last_modified for path, response in given.items()} == {
+        "/feed.atom": start + timedelta(minutes=1),
+        "/sections/buitenland.atom": start,  # given out with this body after the first change, as the OPML
+        "/opml": start,
+    }
+    by_date = {path: {"if-modified-since": format_datetime(response.last_modified, usegmt=True)} for path, response in given.items()}
+    clock[0] += timedelta(minutes=5)
+    assert all(serve._not_modified(by_date[path], response) for path, response in _answers(seeded_library.path, list(given), clock).items())
+
+
+def test_a_record_of_how_a_library_was_served_dated_in_the_future_is_taken_for_damage(seeded_library, clock):
+    """By it, no answer would be dated by a second that has come: no client would get a 304 by date."""
+    from feeds.paths import served_path
+
+    clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
+    serve.FeedSite(Library(seeded_library.path), ADDRESS)
+    record = served_path(seeded_library.files.database)
+    damaged = json.loads(record.read_text(encoding="utf-8"))
+    damaged["since"] = (clock[0] + timedelta(days=365)).isoformat()
+    record.write_text(json.dumps(damaged), encoding="utf-8")
+    site = serve.FeedSite(Library(seeded_library.path), ADDRESS)
+    clock[0] += timedelta(seconds=2)
+    answer = site.answer("/feed.atom")
+    assert answer.settled and serve._not_modified({"if-modified-since": format_datetime(answer.last_modified, usegmt=True)}, answer)
+    assert json.loads(record.read_text(encoding="utf-8"))["since"] != damaged["since"]  # written anew
+
+
+DAMAGED_DATES = {
+    "dated in the future": lambda given, future: {**given, "/feed.atom": [given["/feed.atom"][0], future]},
+    "no date": lambda given, future: {**given, "/feed.atom": [given["/feed.atom"][0], "gisteren"]},
+    "a date without its zone": lambda given, future: {**given, "/feed.atom": [given["/feed.atom"][0], "2026-01-01T10:00:00"]},
+    "no pair": lambda given, future: {**given, "/feed.atom": {"etag": given["/feed.atom"][0]}},
+    "an ETag that no answer has": lambda given, future: {**given, "/feed.atom": ['"\x1b[2J"', given["/feed.atom"][1]]},
+    "no table of paths": lambda given, future: [given],
+    "a path too long to be a feed's": lambda given, future: {**given, "/" * 5000: given["/feed.atom"]},
+    "a record of megabytes": lambda given, future: {**given, "/" * 3_000_000: given["/feed.atom"]},
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_DATES)
+def test_a_date_of_a_path_damaged_in_the_record_is_left_out_and_the_rest_kept(seeded_library, clock, damage):
+    from feeds.paths import served_path
+
+    clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
+    first = _answers(seeded_library.path, ["/feed.atom", "/opml"], clock)
+    clock[0] += timedelta(minutes=1)
+    record = served_path(seeded_library.files.database)
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    kept["given"] = DAMAGED_DATES[damage](kept["given"], (clock[0] + timedelta(days=1)).isoformat())
+    record.write_text(json.dumps(kept), encoding="utf-8")
+    again = _answers(seeded_library.path, ["/feed.atom", "/opml"], clock)
+    assert again["/feed.atom"].settled and again["/feed.atom"].last_modified <= clock[0]  # dated by a second that has come
+    assert record.stat().st_size < serve.MAX_RECORD  # and bounded, as it is written anew
+    if damage not in ("no table of paths", "a record of megabytes"):
+        assert again["/opml"].last_modified == first["/opml"].last_modified  # the rest as it was given out

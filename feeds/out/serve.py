@@ -19,11 +19,13 @@ that the same library gives the same body.
 What the library does not hold changes a body too: the language, the address
 the server is at, this program's version. The first answers of a server that
 serves a library otherwise than the one before did are dated from the second
-after it starts (served_since, recorded in the user state folder), later than
-any date given out before; a server that serves it as the one before did
-dates an unchanged library as that one did. A restarted server dates each
-answer by the library's last change, though: which path kept an older date is
-not recorded.
+after it starts (Served, recorded in the user state folder), later than any
+date given out before; a server that serves it as the one before did dates an
+unchanged library as that one did, and each path by the date it was last given
+out with, recorded with its ETag as it is given out: a restart downloads no
+feed anew. A record dated in the future is damage, and is taken for none: by
+it, no answer would be dated by a second that has come, and none get a 304 by
+its date.
 
 A date is given out only once it has come: a change dated ahead of the clock
 (changes one on the other in a second, a clock set back, a server just
@@ -56,13 +58,16 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, formatdate, parsedate_to_datetime
 from html import escape
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+import orjson
 
 from feeds import __version__
 from feeds.clean import terminal_safe
 from feeds.errors import StorageError
-from feeds.files import atomic_write, dump_json, read_json
+from feeds.files import atomic_write, dump_json, read_file, split_bom
 from feeds.language import gettext as _
 from feeds.language import language
 from feeds.library import Library, Selection
@@ -107,10 +112,12 @@ class FeedSite:
         self._changed: datetime | None = None  # of the library at _version
         self._settled: bool | None = None  # whether the answers in the cache are dated _changed
         self._cache: dict[str, Response] = {}
-        # The ETag and Last-Modified each path was last given out with, settled: a body that comes out the same keeps its date.
-        self._given: dict[str, tuple[str, datetime]] = {}
         self._existed = library.exists
-        self._since = served_since(library, {"language": language(), "address": self.base_url, "version": __version__}, warn)
+        self._served = Served.of(library, {"language": language(), "address": self.base_url, "version": __version__}, warn)
+        self._since = self._served.since
+        # The ETag and Last-Modified each path was last given out with, settled: a body that comes out the same keeps its date.
+        self._given = self._served.given
+        self._warned = False  # that the record of the dates given cannot be written
 
     def answer(self, path: str) -> Response | None:
         """The response for a path, or None when there is nothing there. StorageError when the library
@@ -149,12 +156,23 @@ class FeedSite:
             # moment it was made, which may be the second the change is dated by, later given with the body after it.
             return dataclasses.replace(response, settled=False)
         if response.settled:
-            etag, date = self._given.get(path, (response.etag, response.last_modified))
+            given = self._given.pop(path, None)  # put back last: the record keeps the paths given out last
+            etag, date = given or (response.etag, response.last_modified)
             if etag == response.etag and date != response.last_modified:
                 response = dataclasses.replace(response, last_modified=date)
             self._given[path] = (response.etag, response.last_modified)
+            if self._given[path] != given:
+                self._record_given()
         self._cache[path] = response
         return response
+
+    def _record_given(self) -> None:
+        try:
+            self._served.write()
+        except StorageError as error:
+            if self.warn is not None and not self._warned:
+                self._warned = True
+                self.warn(_("{reason}: a restarted server may date feeds anew, and clients download them again").format(reason=error))
 
     def _sections(self) -> dict[str, str]:
         """Each section by the path of its feed."""
@@ -226,28 +244,81 @@ def _dated(changed: datetime, since: datetime) -> datetime:
     return since + timedelta(seconds=1) if changed.replace(microsecond=0) == since else max(changed, since)
 
 
-def served_since(library: Library, context: dict[str, str], warn: Callable[[str], None] | None = None) -> datetime:
-    """The second from which answers about `library` are dated, served in `context` (language, address, version):
-    the one recorded when it was last served so, else the second after now, recorded for the next server.
+MAX_GIVEN = 1000  # paths whose dates a served record keeps, given out last: a library of tens of sections has a few feeds each
+MAX_PATH = 1024  # characters of a path whose date is kept (a feed's path is ASCII: the server answers no other)
+MAX_RECORD = 2 * 1024 * 1024  # bytes of a served record that are read: one of MAX_GIVEN paths of MAX_PATH characters fits
+_ETAG = re.compile(r'"[0-9a-f]{20}"')  # as _respond makes them
 
-    A later second than any date given out before, in another context, whose bodies were other ones: a client that
-    asks by date alone gets the answers anew. Only the last context is recorded, so a server at another address
-    at the same time makes the next one at this address date its answers anew: more answers sent, never a 304
-    for a body the client does not have."""
-    path = served_path(library.files.database)
+
+@dataclass(slots=True)
+class Served:
+    """serve's record of how it last served a library (paths.served_path): in which context (language, address, version),
+    answering from which second on (`since`), and the ETag and Last-Modified each path was last given out with (`given`).
+
+    `since` is a later second than any date given out before, in another context, whose bodies were other ones: a
+    client that asks by date alone gets the answers anew. Only the last context is recorded, so a server at another
+    address at the same time makes the next one at this address date its answers anew: more answers sent, never a
+    304 for a body the client does not have. The record is read as hostile: what is damaged in it, or dated in the
+    future, is taken for no record (`since`) or left out (a path's date)."""
+
+    path: Path
+    library: Path
+    context: dict[str, str]
+    since: datetime
+    given: dict[str, tuple[str, datetime]]
+
+    @classmethod
+    def of(cls, library: Library, context: dict[str, str], warn: Callable[[str], None] | None = None) -> Served:
+        """The record of `library` served in `context`, else a new one, dated from the second after now, written for the next server."""
+        path = served_path(library.files.database)
+        now = datetime.now(timezone.utc)
+        record = _record_of(path)
+        since = _moment(record.get("since"), now + timedelta(seconds=1)) if record.get("context") == context else None
+        if since is not None:
+            return cls(path, library.files.database, context, since, _given(record.get("given"), since, now))
+        served = cls(path, library.files.database, context, now.replace(microsecond=0) + timedelta(seconds=1), {})
+        try:
+            served.write()
+        except StorageError as error:
+            if warn is not None:
+                warn(_("{reason}: a client that asks by date alone may keep a feed served otherwise before").format(reason=error))
+        return served
+
+    def write(self) -> None:
+        """Write the record over the one before, in one step (StorageError when it cannot be)."""
+        given = [(path, kept) for path, kept in self.given.items() if len(path) <= MAX_PATH][-MAX_GIVEN:]
+        record = {"library": str(self.library), "context": self.context, "since": self.since.isoformat(), "given": {p: [etag, date.isoformat()] for p, (etag, date) in given}}
+        atomic_write(self.path, dump_json(record))
+
+
+def _record_of(path: Path) -> dict[str, Any]:
+    """The served record at `path` as JSON; empty when there is none, or it is no record (damage, another kind of file)."""
     try:
-        record = read_json(path)
-        if isinstance(record, dict) and record.get("context") == context:
-            return datetime.fromisoformat(str(record["since"])).astimezone(timezone.utc)
-    except (StorageError, KeyError, ValueError, OverflowError):  # a record damaged or unreadable is none
-        pass
-    since = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=1)
+        record = orjson.loads(split_bom(read_file(path, MAX_RECORD)[0])[1])
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _moment(value: object, latest: datetime) -> datetime | None:
+    """A moment of a served record, at the latest `latest`; None for one that is not, or later: only damage made it."""
     try:
-        atomic_write(path, dump_json({"library": str(library.files.database), "context": context, "since": since.isoformat()}))
-    except StorageError as error:
-        if warn is not None:
-            warn(_("{reason}: a client that asks by date alone may keep a feed served otherwise before").format(reason=error))
-    return since
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        moment = moment.astimezone(timezone.utc) if moment is not None and moment.tzinfo is not None else None
+    except (ValueError, OverflowError):
+        return None
+    return moment if moment is not None and moment <= latest else None
+
+
+def _given(value: object, since: datetime, now: datetime) -> dict[str, tuple[str, datetime]]:
+    """The dates of a served record's paths that can have been given out: from `since` to now, with an ETag as _respond makes them."""
+    given: dict[str, tuple[str, datetime]] = {}
+    for path, kept in list(value.items())[-MAX_GIVEN:] if isinstance(value, dict) else ():
+        if isinstance(path, str) and len(path) <= MAX_PATH and isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and _ETAG.fullmatch(kept[0]):
+            date = _moment(kept[1], now)
+            if date is not None and date >= since and date == date.replace(microsecond=0):
+                given[path] = (kept[0], date)
+    return given
 
 
 REQUEST_TIMEOUT = 10.0  # seconds a client has for its whole request head, and between requests
