@@ -891,6 +891,31 @@ def test_marks_to_move_along_ids_renamed_twice_are_none_of_them_lost_and_the_lib
         assert database.execute("SELECT count(*) FROM renamed").fetchone()[0] == 0
 
 
+def test_marks_moved_along_a_chain_and_stopped_after_any_write_are_all_at_its_end_at_the_next_opening(tmp_path, monkeypatch):
+    from feeds.store import state
+
+    count = 0
+    while True:
+        library = Library(tmp_path / str(count) / "library.sqlite")
+        library.add([])
+        library.state.update({A: Flags(read=True), B: Flags(starred=True)})
+        with sqlite3.connect(library.files.database) as database:
+            database.executemany("INSERT INTO renamed (old, new) VALUES (?, ?)", CHAINS["a chain"][0].items())
+        stop = _StopAfter(count)
+        with monkeypatch.context() as patch:
+            patch.setattr(state, "_change_documents", stop(state._change_documents))
+            patch.setattr(state, "atomic_write", stop(state.atomic_write))
+            try:
+                Library(library.path)
+            except _Stopped:
+                pass
+        assert {i: f for i, f in Library(library.path).state.load().items() if i in (A, B, C)} == CHAINS["a chain"][1], stop.steps
+        if len(stop.steps) <= count:  # it ran to the end
+            break
+        count += 1
+    assert stop.steps == ["marks-cc.json", "shards.json", "marks-aa.json", "marks-bb.json"]  # the end's marks first
+
+
 # -- retention --------------------------------------------------------------------------------------
 
 
