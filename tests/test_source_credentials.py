@@ -183,14 +183,15 @@ def test_a_library_stored_with_passwords_keeps_its_articles_marks_and_etags_with
 
 def test_sources_add_with_the_url_as_shown_files_the_stored_articles_and_keeps_the_password(cli, env, fetched, feed, tmp_path):
     moved = cli("sources", "add", feed, "--section", "Elders", env=env)
-    assert moved.stderr == f"nieuws-tui: filed 2 stored articles of {feed} under Elders\nnieuws-tui: changed {feed}\n"
+    account = feed.replace("://", "://lezer@")  # named as the account, as `sources remove` names it
+    assert moved.stderr == f"nieuws-tui: filed 2 stored articles of {feed} under Elders\nnieuws-tui: changed {account}\n"
     assert cli("sources", "list", env=env).stdout == f"{feed}  [Elders]\n"
     assert f'url = "{with_password(feed)}"' in (tmp_path / "config.toml").read_text(encoding="utf-8")
 
 
 def test_sources_add_with_a_new_password_changes_the_password_of_the_source(cli, env, fetched, feed, tmp_path):
     changed = cli("sources", "add", with_password(feed).replace(SECRET, "nieuw"), env=env)
-    assert changed.stderr == f"nieuws-tui: changed {feed}\n"
+    assert changed.stderr == f"nieuws-tui: changed {feed.replace('://', '://lezer@')}\n"
     config = (tmp_path / "config.toml").read_text(encoding="utf-8")
     assert config.count("\nurl = ") == 1 and "lezer:nieuw@" in config and SECRET not in config
 
@@ -592,14 +593,14 @@ def two_accounts(env, tmp_path) -> Path:
     return config
 
 
-def test_sources_add_with_a_new_password_changes_only_the_account_its_user_name_names(cli, env, two_accounts):
+def test_sources_add_with_a_new_password_changes_only_the_account_its_user_name_names_and_names_it(cli, env, two_accounts):
     changed = cli("sources", "add", "http://anna:nieuw@127.0.0.1:9/feed", env=env)
-    assert (changed.returncode, changed.stderr) == (0, "nieuws-tui: changed http://127.0.0.1:9/feed\n")
+    assert (changed.returncode, changed.stderr) == (0, "nieuws-tui: changed http://anna@127.0.0.1:9/feed\n")
     assert two_accounts.read_text(encoding="utf-8") == TWO_ACCOUNTS.replace("anna:een@", "anna:nieuw@")
 
 
 def test_sources_add_for_another_user_adds_an_account_and_with_a_user_name_alone_keeps_the_password(cli, env, two_accounts):
-    assert cli("sources", "add", "http://carl:drie@127.0.0.1:9/feed", env=env).stderr == "nieuws-tui: added http://127.0.0.1:9/feed\n"
+    assert cli("sources", "add", "http://carl:drie@127.0.0.1:9/feed", env=env).stderr == "nieuws-tui: added http://carl@127.0.0.1:9/feed\n"
     assert cli("sources", "add", "http://bert@127.0.0.1:9/feed", "--title", "Bert B.", env=env).returncode == 0
     assert two_accounts.read_text(encoding="utf-8") == TWO_ACCOUNTS.replace('"Bert"', '"Bert B."') + '\n[[source]]\nurl = "http://carl:drie@127.0.0.1:9/feed"\n'
 

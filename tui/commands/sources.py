@@ -95,7 +95,7 @@ def run_add(args: argparse.Namespace) -> int:
             url = known.url  # the spelling listed (the one its stored articles name as their source), and its password if it has one
         wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
         if known is not None and known == wanted:
-            fail(_("{url}: already in the sources list").format(url=wanted.public_url))
+            fail(_("{url}: already in the sources list").format(url=account_name(wanted.url)))
             return 1
         save_sources(add_source(sources, wanted))
     if library is not None and wanted.section and (known is None or known.section != wanted.section):
@@ -103,7 +103,7 @@ def run_add(args: argparse.Namespace) -> int:
         if refiled:
             filed = ngettext("filed {count} stored article of {url} under {section}", "filed {count} stored articles of {url} under {section}", refiled)
             note(filed.format(count=refiled, url=wanted.public_url, section=wanted.section))
-    note((_("changed {url}") if known else _("added {url}")).format(url=wanted.public_url))
+    note((_("changed {url}") if known else _("added {url}")).format(url=account_name(wanted.url)))  # the account, as remove names it
     return 0
 
 
