@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Callable
 from html.entities import html5
 
+from feeds.pages.bounds import MAX_ATTRIBUTES
+
 # ANSI/VT escape sequences (CSI, OSC, and two-character escapes), so that a page
 # can never move the cursor or retitle the terminal of whoever reads it.
 _ESCAPES = re.compile(
@@ -194,29 +196,54 @@ def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
 
 
 # A tag with a byte in it, outside its quoted values, that is no ASCII or is DEL: from its `<` to its end.
-# Possessive, each alternative starting with a byte of its own: one pass, whatever the tag holds.
-_TAG_WITH_STRAYS = re.compile(rb"<[/?]?[A-Za-z_:](?:[^<>\"'\x7f-\xff]|\"[^\"]*\"|'[^']*')*+[\x7f-\xff](?:[^<>\"']|\"[^\"]*\"|'[^']*')*+")
-# In a tag decoded with each stray byte as a lone surrogate of its own: its quoted values (kept), or a
-# stray byte or a control outside them (deleted). The C0 controls XML has no room for are gone already.
-_STRAY_IN_TAG = re.compile("(\"[^\"]*\"|'[^']*')|[\x7f-\x9f\udc80-\udcff]")
-# Tags repaired in a feed, at most: a few µs each, so that one made of nothing but tags with stray bytes
-# costs no seconds. Ten an entry, the most entries a feed of 10 MB may have.
-MAX_TAGS_REPAIRED = 100_000
+# Possessive, each alternative starting with a byte of its own: one pass, whatever the tag holds. The stretches
+# between its values and the values themselves are counted, on either side of the first such byte, up to as many
+# as an element may have (bounds.MAX_ATTRIBUTES, each `name=` and its value): sre steps from one to the next at
+# some 50 ns, and a tag of 10 MB of `""` took seconds. Beyond that it is no tag of a feed's: it stays as it is.
+_TAG_PARTS = 2 * MAX_ATTRIBUTES + 1
+_TAG_WITH_STRAYS = re.compile(
+    rb"<[/?]?[A-Za-z_:](?:[^<>\"'\x7f-\xff]++|\"[^\"]*+\"|'[^']*+'){0,%d}+[\x7f-\xff](?:[^<>\"']++|\"[^\"]*+\"|'[^']*+'){0,%d}+" % (_TAG_PARTS, _TAG_PARTS)
+)
+# What no tag holds outside its quoted values: every byte but ASCII's, and DEL. The names of RSS, Atom and their
+# extensions are ASCII; a character beyond it between them is damage, in whatever encoding.
+_STRAYS = bytes(range(0x7F, 0x100))
+# In such a tag, from where a quoted value ended: what comes before the next value with a byte beyond ASCII in it
+# (the stretch to delete the strays from), and that value (kept as it is). In a tag _TAG_WITH_STRAYS found, every
+# quote is one of a pair.
+_TO_VALUE_WITH_STRAYS = re.compile(rb"""((?:[^"']++|"[^"\x7f-\xff]*+"|'[^'\x7f-\xff]*+')*+)("[^"]*+"|'[^']*+')?""")
+# Tags repaired in a feed, at most, and values with bytes beyond ASCII kept in them: each a call of Python of some
+# 2 µs, so that a feed made of nothing but those costs no more than 0.1 s. Two an entry, for the most entries a feed
+# of 10 MB may have (bounds.MAX_FEED_ENTRIES); beyond them, the damage is left to the parsers.
+MAX_TAGS_REPAIRED = 20_000
 
 
-def _without_strays(codec: str, match: re.Match[bytes]) -> bytes:
-    """A tag without what no tag can hold outside its values: bytes that are no character in `codec`, and controls."""
-    return _STRAY_IN_TAG.sub(r"\1", match[0].decode(codec, "surrogateescape")).encode(codec, "surrogateescape")
+class _TagRepair:
+    """Deletes the strays (_STRAYS) from the tags it is handed, but in their quoted values, which are text. Each
+    tag costs a call, and each value with a byte beyond ASCII one more; once MAX_TAGS_REPAIRED of those are
+    kept, a value loses its strays too (no feed has that many), so that the cost stays a deletion in C."""
+
+    def __init__(self) -> None:
+        self.values_left = MAX_TAGS_REPAIRED
+
+    def __call__(self, match: re.Match[bytes]) -> bytes:
+        tag = match[0]
+        if b'"' not in tag and b"'" not in tag:
+            return tag.translate(None, _STRAYS)
+        pieces = []
+        position = 0
+        while self.values_left > 0:
+            found = _TO_VALUE_WITH_STRAYS.match(tag, position)
+            assert found is not None  # the pattern matches anywhere, if only nothing
+            pieces.append(found[1].translate(None, _STRAYS))
+            if found[2] is None:
+                return b"".join(pieces)
+            pieces.append(found[2])
+            self.values_left -= 1
+            position = found.end()
+        pieces.append(tag[position:].translate(None, _STRAYS))
+        return b"".join(pieces)
 
 
-def _strays(data: bytes, codec: str) -> bool:
-    """Whether `data` may hold a byte that is no character in `codec`, DEL or a C1 control (in UTF-8, two bytes
-    of its own; in the other encodings, those left undefined or controls, which only some have): a look in C."""
-    return b"\x7f" in data or (codec in _UTF8 and _UTF8_C1.search(data) is not None) or not decodes(data, codec)
-
-
-_UTF8 = ("utf-8", "utf-8-sig")
-_UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # a literal first byte: the search runs in C at some 2 ms a MB
 _PIECE = 1024 * 1024  # bytes decoded at a time to see whether a document decodes: no copy of all of it
 
 
@@ -233,10 +260,10 @@ def decodes(data: bytes, codec: str) -> bool:
     return True
 
 
-def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
-    """A feed in `codec`, an ASCII-compatible encoding, as every XML parser reads it: without the control
-    characters XML 1.0 has no room for, without stray bytes inside its tags, and with references XML's
-    own (xml_references).
+def xml_readable(data: bytes) -> bytes:
+    """A feed in an ASCII-compatible encoding as every XML parser reads it: without the control characters
+    XML 1.0 has no room for, with nothing but ASCII inside its tags (but in their quoted values), and with
+    references XML's own (xml_references).
 
     A raw control made the fast parser recover, and a recovering libxml2 drops every reference after
     its first error: the HTML of each later entry read as text ('pGewone btekst/b'), a CDATA section
@@ -244,15 +271,15 @@ def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
     anyway; deleted here, every entry reads as if they were never there. One pass in C over the
     bytes, under 1 ms a MB.
 
-    A byte that is no character in the feed's encoding, or a control, inside a tag (`<item\xff>`,
-    `<title\xc2\x85>`) made it another element, or no tag at all, and its entry was lost, or the rest of
-    the feed. Read as Windows-1252 as stray bytes in text are (encoding.utf8_readable), it still made
-    a name of another element: in a tag, they are deleted. Before that reading, which must see them
+    A byte beyond ASCII inside a tag (`<item\xff>`, `<title\xc2\x85>`, `<link \xff href="…">`) made it
+    another element, or no tag at all, and its entry was lost, or the rest of the feed: whether it is
+    no character in the feed's encoding, a control, or a letter such as ÿ, it is damage, and deleted.
+    Before stray bytes in text are read as Windows-1252 (encoding.utf8_readable), which must see them
     as they came; inside a CDATA section, where a `<` starts no tag, nothing changes.
     """
     data = data.translate(None, XML_FORBIDDEN_BYTES)
-    if (not data.isascii() or b"\x7f" in data) and _strays(data, codec):
-        data = _outside_cdata(data, _TAG_WITH_STRAYS, functools.partial(_without_strays, codec), MAX_TAGS_REPAIRED)
+    if not data.isascii() or b"\x7f" in data:
+        data = _outside_cdata(data, _TAG_WITH_STRAYS, _TagRepair(), MAX_TAGS_REPAIRED)
     return xml_references(data)
 
 

@@ -281,7 +281,7 @@ def _for_parser(data: bytes) -> bytes:
         data = data[: end.end()] + b"\n" + data[end.end() :]
     codec = xml_encoding(data)
     if ascii_compatible(codec):
-        data = xml_readable(data, codec)  # before utf8_readable: it sees stray bytes in tags as they came
+        data = xml_readable(data)  # before utf8_readable: it sees stray bytes in tags as they came
         return utf8_readable(data) if codec in UTF8 else data
     try:
         text = data.decode(codec)
