@@ -217,14 +217,17 @@ def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
     return b"&amp;" + match[0][1:]  # text, as an HTML parser shows an `&` that starts no reference
 
 
-# A tag with a byte in it, outside its quoted values, that is no ASCII or is DEL: from its `<` to its end.
+# A tag with a byte in it, outside its quoted values, that is no ASCII or is DEL: from its `<` to its end. Such
+# bytes right after the `<` (or its `/`) too: `<\xffitem>` was no tag at all, and the parsers' recovery read the
+# HTML of the entries after it as text.
 # Possessive, each alternative starting with a byte of its own: one pass, whatever the tag holds. The stretches
 # between its values and the values themselves are counted, on either side of the first such byte, up to as many
 # as an element may have (bounds.MAX_ATTRIBUTES, each `name=` and its value): sre steps from one to the next at
 # some 50 ns, and a tag of 10 MB of `""` took seconds. Beyond that it is no tag of a feed's: it stays as it is.
 _TAG_PARTS = 2 * MAX_ATTRIBUTES + 1
 _TAG_WITH_STRAYS = re.compile(
-    rb"<[/?]?[A-Za-z_:](?:[^<>\"'\x7f-\xff]++|\"[^\"]*+\"|'[^']*+'){0,%d}+[\x7f-\xff](?:[^<>\"']++|\"[^\"]*+\"|'[^']*+'){0,%d}+" % (_TAG_PARTS, _TAG_PARTS)
+    rb"<(?:[/?]?[A-Za-z_:](?:[^<>\"'\x7f-\xff]++|\"[^\"]*+\"|'[^']*+'){0,%d}+[\x7f-\xff]|(?=[/?]?[\x7f-\xff])[\x7f-\xff]*+[/?]?[\x7f-\xff]*+[A-Za-z_:])"
+    rb"(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+'){0,%d}+" % (_TAG_PARTS, _TAG_PARTS)
 )
 # What no tag holds outside its quoted values: every byte but ASCII's, and DEL. The names of RSS, Atom and their
 # extensions are ASCII; a character beyond it between them is damage, in whatever encoding.

@@ -289,6 +289,15 @@ def test_a_letter_beyond_ascii_inside_a_tag_costs_no_entry(encoding, letter):
     assert _entries(damaged) == _entries(feed) and len(_entries(feed)) == 3
 
 
+@pytest.mark.parametrize("feed", _PLAIN_FEEDS, ids=["rss", "atom"])
+@pytest.mark.parametrize(("tag", "damaged"), [(b"<title>", b"<\xfftitle>"), (b"</title>", b"</\x85title>"), (b"</title>", b"<\xc2\x85/\xfftitle>"), (b"<title>", "<ÿtitle>".encode())])
+def test_stray_bytes_right_after_a_tags_lt_cost_no_entry_nor_the_text_of_later_ones(feed, tag, damaged):
+    """`<\xfftitle>` was no tag at all: the entry was lost, and the fast parser's recovery read the HTML of every
+    later entry as text ('pZIERIKZEE - De brug is idicht/i')."""
+    at = feed.index(tag, feed.index(b"<item>" if b"<item>" in feed else b"<entry>"))
+    assert _entries(feed[:at] + damaged + feed[at + len(tag) :]) == _entries(feed)
+
+
 def test_a_value_beyond_ascii_in_a_tag_with_stray_bytes_keeps_its_letters():
     feed = _STRAY_ATOM.replace("{title}", "Kaai").replace("{html}", "De kaai.").replace("<title>Kaai", "<title type=\"text\" xml:lang=\"nl-BEÿ\">Kaai").encode()
     damaged = feed.replace(b' type="text"', b"\xff type=\"text\"\xc2\x85", 1)
