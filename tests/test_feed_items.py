@@ -298,6 +298,29 @@ def test_stray_bytes_right_after_a_tags_lt_cost_no_entry_nor_the_text_of_later_o
     assert _entries(feed[:at] + damaged + feed[at + len(tag) :]) == _entries(feed)
 
 
+def _kaai_feed(encoding: str) -> bytes:
+    return _STRAY_RSS.replace("{title}", "Kaai open").replace("{html}", "De kaai is open.").replace('encoding="UTF-8"', f'encoding="{encoding}"').encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "windows-1252"])
+def test_bytes_0x80_to_0x9f_of_a_latin_1_feed_read_as_windows_1252_as_browsers_do_and_garble_no_entry(encoding):
+    """Read as Latin-1, 0x9B was an escape of the terminal that took the text after it along ('Kaaipen'); an
+    undefined byte (0x81) made feedparser read the whole feed in another encoding ('Geënquęteerd')."""
+    feed = _kaai_feed(encoding)
+    damaged = feed.replace(b"Kaai open", b"Kaai\x9b open\x85\x81", 1)
+    assert _entries(damaged) == [("Kaai› open…", *_entries(feed)[0][1:]), *_entries(feed)[1:]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_lone_surrogate_in_a_utf_16_feed_costs_no_entry(encoding):
+    """UTF-16 that does not decode was handed to the parsers as it was: every entry was lost."""
+    feed = _kaai_feed(encoding)
+    surrogate = "\ud800".encode(encoding, "surrogatepass")[-2:]
+    for before in ("Kaai".encode(encoding)[-8:], "<item>".encode(encoding)[-12:]):
+        at = feed.index(before)
+        assert _entries(feed[:at] + surrogate + feed[at:]) == _entries(feed) and len(_entries(feed)) == 3
+
+
 def test_a_value_beyond_ascii_in_a_tag_with_stray_bytes_keeps_its_letters():
     feed = _STRAY_ATOM.replace("{title}", "Kaai").replace("{html}", "De kaai.").replace("<title>Kaai", "<title type=\"text\" xml:lang=\"nl-BEÿ\">Kaai").encode()
     damaged = feed.replace(b' type="text"', b"\xff type=\"text\"\xc2\x85", 1)

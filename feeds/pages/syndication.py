@@ -38,7 +38,7 @@ from feeds.pages.bounds import (
 )
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.dates import UNKNOWN_FORM, feed_date
-from feeds.pages.encoding import UTF8, ascii_compatible, utf8_readable, xml_encoding
+from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
 from feeds.urls import article_id, normalize_url, web_url, without_credentials
@@ -269,7 +269,8 @@ def _for_parser(data: bytes) -> bytes:
     hours. The first element must start within 8 kB, and an XML declaration gets
     a line of its own (whitespace between it and the root changes nothing). Controls
     XML has no room for are deleted and references made XML's own (xml_readable), and
-    the stray bytes of a feed in UTF-8 read as the Windows-1252 they are (utf8_readable). Those
+    the stray bytes of a feed in UTF-8 read as the Windows-1252 they are (utf8_readable), and a
+    feed named Latin-1 read as Windows-1252 too (cp1252_readable). Those
     repairs work on the bytes: a feed in an encoding whose ASCII bytes can be part of
     other characters (UTF-16) is repaired as UTF-8 and handed on in its own encoding,
     as its declaration says.
@@ -282,12 +283,10 @@ def _for_parser(data: bytes) -> bytes:
     codec = xml_encoding(data)
     if ascii_compatible(codec):
         data = xml_readable(data)  # before utf8_readable: it sees stray bytes in tags as they came
-        return utf8_readable(data) if codec in UTF8 else data
-    try:
-        text = data.decode(codec)
-    except UnicodeError:
-        return data  # the parsers say what is wrong with it
-    return xml_readable(text.encode()).decode().encode(codec)
+        return utf8_readable(data) if codec in UTF8 else cp1252_readable(data) if codec == "cp1252" else data
+    # What is no character in its codec (a lone surrogate of UTF-16, a byte too many) made every entry unreadable:
+    # deleted, as in a feed in UTF-8 a control is. (A byte too many shifts all that follows it: that is lost.)
+    return xml_readable(data.decode(codec, "ignore").encode()).decode().encode(codec)
 
 
 def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> Feed:
