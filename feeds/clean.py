@@ -269,6 +269,15 @@ class _TagRepair:
         return b"".join(pieces)
 
 
+def _strays(data: bytes, codec: str) -> bool:
+    """Whether `data` may hold a byte beyond ASCII inside a tag: in UTF-8 only one that is no character of it, DEL or
+    a C1 control (two bytes of its own) can be such damage, which a look in C tells (some 1 ms a MB, where reading
+    every tag costs a feed with letters beyond ASCII in its text 3); in another encoding, any byte beyond ASCII can."""
+    return codec not in _UTF8 or b"\x7f" in data or _UTF8_C1.search(data) is not None or not decodes(data, codec)
+
+
+_UTF8 = ("utf-8", "utf-8-sig")
+_UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # a literal first byte: the search runs in C at some 2 ms a MB
 _PIECE = 1024 * 1024  # bytes decoded at a time to see whether a document decodes: no copy of all of it
 
 
@@ -285,8 +294,8 @@ def decodes(data: bytes, codec: str) -> bool:
     return True
 
 
-def xml_readable(data: bytes) -> bytes:
-    """A feed in an ASCII-compatible encoding as every XML parser reads it: without the control characters
+def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
+    """A feed in `codec`, an ASCII-compatible encoding, as every XML parser reads it: without the control characters
     XML 1.0 has no room for, with nothing but ASCII inside its tags (but in their quoted values), and with
     references XML's own (xml_references).
 
@@ -298,12 +307,12 @@ def xml_readable(data: bytes) -> bytes:
 
     A byte beyond ASCII inside a tag (`<item\xff>`, `<title\xc2\x85>`, `<link \xff href="…">`) made it
     another element, or no tag at all, and its entry was lost, or the rest of the feed: whether it is
-    no character in the feed's encoding, a control, or a letter such as ÿ, it is damage, and deleted.
-    Before stray bytes in text are read as Windows-1252 (encoding.utf8_readable), which must see them
+    no character in the feed's encoding, a control, or a letter such as ÿ of Latin-1, it is damage, and
+    deleted (in a feed in UTF-8, whose tags are read only when it has such damage: _strays). Before stray bytes in text are read as Windows-1252 (encoding.utf8_readable), which must see them
     as they came; inside a CDATA section, where a `<` starts no tag, nothing changes.
     """
     data = data.translate(None, XML_FORBIDDEN_BYTES)
-    if not data.isascii() or b"\x7f" in data:
+    if (not data.isascii() or b"\x7f" in data) and _strays(data, codec):
         data = _outside_cdata(data, _TAG_WITH_STRAYS, _TagRepair(), MAX_TAGS_REPAIRED)
     return xml_references(data)
 

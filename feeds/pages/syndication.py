@@ -282,11 +282,11 @@ def _for_parser(data: bytes) -> bytes:
         data = data[: end.end()] + b"\n" + data[end.end() :]
     codec = xml_encoding(data)
     if ascii_compatible(codec):
-        data = xml_readable(data)  # before utf8_readable: it sees stray bytes in tags as they came
+        data = xml_readable(data, codec)  # before utf8_readable: it sees stray bytes in tags as they came
         return utf8_readable(data) if codec in UTF8 else cp1252_readable(data) if codec == "cp1252" else data
     # What is no character in its codec (a lone surrogate of UTF-16, a byte too many) made every entry unreadable:
     # deleted, as in a feed in UTF-8 a control is. (A byte too many shifts all that follows it: that is lost.)
-    return xml_readable(data.decode(codec, "ignore").encode()).decode().encode(codec)
+    return xml_readable(data.decode(codec, "ignore").encode(), codec).decode().encode(codec)
 
 
 def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> Feed:
