@@ -580,6 +580,22 @@ def test_a_kill_while_the_user_names_are_hashed_leaves_them_as_they_were_and_the
     assert {url: v.etag for url, v in library.validators().items()} == {library.validator_key(url): etag for url, etag in kept.items()}
 
 
+def test_validators_damaged_into_no_text_do_not_stop_the_upgrade_to_9_and_every_opening(tmp_path):
+    """Only damage stores bytes that are no UTF-8 as text; read whole, one such ETag made the upgrade fail, and so
+    every opening of the library. The user names are hashed all the same; what is no text is left as it was."""
+    path = tmp_path / "library.sqlite"
+    kept = format_8_library(path, FEED)
+    damaged = {"CAST(x'22ff22' AS TEXT)": "'https://carla@elders.example/feed'", "'\"carla\"'": "CAST(x'68747470733a2f2f6361726c6140ff2f66656564' AS TEXT)"}
+    with sqlite3.connect(path) as database:
+        for etag, url in damaged.items():
+            database.execute(f"INSERT INTO validators VALUES ({url}, {etag}, NULL)")
+    library = Library(path)
+    with sqlite3.connect(path) as database:
+        urls = [bytes(row[0]).decode("utf-8", "replace") for row in database.execute("SELECT CAST(url AS BLOB) FROM validators")]
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
+    assert sorted(urls) == sorted([*(library.validator_key(url) for url in [*kept, "https://carla@elders.example/feed"]), "https://carla@\ufffd/feed"])
+
+
 # -- `sources add` and `sources remove` act on the account their address names ----------------------
 
 TWO_ACCOUNTS = '[[source]]\nurl = "http://anna:een@127.0.0.1:9/feed"\ntitle = "Anna"\n\n[[source]]\nurl = "http://bert:twee@127.0.0.1:9/feed"\ntitle = "Bert"\n'

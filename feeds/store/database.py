@@ -57,7 +57,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from feeds.clean import clean_name
+from feeds.clean import clean_name, decodes
 from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
 from feeds.store.rows import key_of, micros
@@ -162,10 +162,12 @@ def key_user_names(connection: sqlite3.Connection) -> None:
     stays, each still its account's own."""
     connection.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('account_key', ?)", (new_account_key(),))
     key = account_key(connection)
-    rows: list[tuple[object, object, object]] = connection.execute("SELECT url, etag, last_modified FROM validators").fetchall()
-    named = [row for row in rows if isinstance(row[0], str) and with_user_keyed(row[0], key) != row[0]]
-    connection.executemany("DELETE FROM validators WHERE url = ?", [(row[0],) for row in named])
-    connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)", [(with_user_keyed(str(url), key), etag, modified) for url, etag, modified in named])
+    # Read as bytes, and only the addresses: a value stored as text that is no UTF-8 (only damage makes one) made
+    # the upgrade fail, and every opening after it. Such an address is left as it is, as _on_text leaves one.
+    rows: list[tuple[bytes]] = connection.execute("SELECT CAST(url AS BLOB) FROM validators WHERE typeof(url) = 'text'").fetchall()
+    urls = [raw.decode() for (raw,) in rows if decodes(raw, "utf-8")]
+    named = [(keyed, url) for url in urls if (keyed := with_user_keyed(url, key)) != url]
+    connection.executemany("UPDATE OR REPLACE validators SET url = ? WHERE url = ?", named)
 
 
 # What brings a store of each older version to the next one: steps taken in order, in one transaction.
