@@ -876,6 +876,7 @@ CHAINS = {
     "a circle": ({A: B, B: C, C: B}, {B: Flags(read=True, starred=True)}),
     "an id renamed to itself": ({A: C, B: B}, {B: Flags(starred=True), C: Flags(read=True)}),
     "a pair that is no two ids": ({A: C, "kapot": "zz", B: "kapot"}, {B: Flags(starred=True), C: Flags(read=True)}),
+    "a pair that is no text but bytes": ({A: C, b"kapot": B.encode(), B: b"kapot"}, {B: Flags(starred=True), C: Flags(read=True)}),
 }
 
 

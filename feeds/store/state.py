@@ -91,6 +91,11 @@ def _joined(one: Flags, other: Flags) -> Flags:
     return _FLAGS[one.read or other.read, one.starred or other.starred]
 
 
+def _is_id(value: object) -> bool:
+    """Whether `value`, read from the library, is an article id: damage may have stored bytes (a blob), not text."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
 def _ends(renamed: dict[str, str]) -> dict[str, str]:
     """The id each old id's marks go to: the end of its chain of renamings (a→b, b→c: c, for a as for b). A chain that
     comes round to an id it passed (a→b, b→a: only damage makes one) ends at the least id on that circle, for every id
@@ -411,7 +416,7 @@ class StateStore:
         again (a→b, b→c: only damage or a crash between two renamings leaves both) hands its marks on to the end of the
         chain (_ends). The new ids' marks are written before the old ones go: a crash in between leaves both, and
         moving again finishes it. A pair that is no two article ids (damage) moves nothing."""
-        ends = _ends({old: new for old, new in renamed.items() if _ID.fullmatch(old) and _ID.fullmatch(new)})
+        ends = _ends({old: new for old, new in renamed.items() if _is_id(old) and _is_id(new)})
         if not ends:
             return
         self._regroup_once()
