@@ -596,6 +596,33 @@ def test_validators_damaged_into_no_text_do_not_stop_the_upgrade_to_9_and_every_
     assert sorted(urls) == sorted([*(library.validator_key(url) for url in [*kept, "https://carla@elders.example/feed"]), "https://carla@\ufffd/feed"])
 
 
+def test_the_user_names_format_8_kept_are_not_left_in_the_file_by_a_sqlite_that_keeps_deleted_bytes(tmp_path, monkeypatch):
+    """SQLite as built by its makers leaves the bytes of a deleted row in its page (secure_delete off; Debian's turns
+    it on): the tokens the upgrade to format 9 hashes stayed in the library file, for anyone who reads it."""
+    from feeds.store.database import Database
+
+    connection = Database.connection
+
+    def keeping_deleted_bytes(self: Database) -> sqlite3.Connection:
+        opened = connection(self)
+        opened.execute("PRAGMA secure_delete = OFF")
+        return opened
+
+    monkeypatch.setattr(Database, "connection", keeping_deleted_bytes)
+    token = "ghp_" + "0123456789abcdef" * 3
+    path = tmp_path / "library.sqlite"
+    format_8_library(path, FEED)
+    with sqlite3.connect(path) as database:
+        database.executemany("INSERT INTO validators VALUES (?, '\"e\"', NULL)", [(f"https://{token}{n}@nieuws.example/{n}",) for n in range(3)])
+    with sqlite3.connect(path) as database:
+        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert token.encode() in path.read_bytes()
+    Library(path).close()
+    with sqlite3.connect(path) as database:
+        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert not [file.name for file in tmp_path.iterdir() if file.is_file() and token.encode() in file.read_bytes()]
+
+
 # -- `sources add` and `sources remove` act on the account their address names ----------------------
 
 TWO_ACCOUNTS = '[[source]]\nurl = "http://anna:een@127.0.0.1:9/feed"\ntitle = "Anna"\n\n[[source]]\nurl = "http://bert:twee@127.0.0.1:9/feed"\ntitle = "Bert"\n'
