@@ -540,20 +540,19 @@ def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[S
     source of the address."""
     listed = {_account(source.url) for source in sources}
     addresses = {address for address, _user in listed}
-    present: set[tuple[str, str | None]] = set()
-    taken: set[tuple[str, str | None]] = set()
+    seen: set[tuple[str, str | None]] = set()
     added = []
-    repeated = 0
+    present = repeated = 0
     for source in imported:
         account = _account(source.url)
-        if account in listed or (account[1] is None and account[0] in addresses):
-            present.add(account)
-        elif account in taken:
+        if account in seen:
             repeated += 1
+        elif account in listed or (account[1] is None and account[0] in addresses):
+            present += 1
         else:
-            taken.add(account)
             added.append(source)
-    return [*sources, *added], len(present), repeated
+        seen.add(account)
+    return [*sources, *added], present, repeated
 
 
 def add_source(sources: list[Source], source: Source) -> list[Source]:

@@ -20,8 +20,8 @@ from feeds.config import Source
 from feeds.urls import without_credentials
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
-# A command line is named by its program and the web addresses in it, each without its password, and nothing
-# else: its options may hold a password or a token as they like (`curl -u anna:geheim`, `-H "Authorization: …"`).
+# A command line (exec:, filter:) is named by its program and the web addresses in it, each without its password,
+# and nothing else: its options may hold a password or a token as they like (`curl -u anna:geheim`, `-H "Authorization: …"`).
 _WEB_ADDRESS = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _BETWEEN = " \t\r"
@@ -64,9 +64,9 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
         match words(line):
             case []:
                 continue
-            case [address, *_] if address.startswith("filter:"):  # filter:PROGRAM:URL
-                program, _colon, url = address.removeprefix("filter:").partition(":")
-                not_feeds.append(f"filter:{_program(program)}:{without_credentials(url)}")
+            case [address, *_] if address.startswith("filter:"):  # filter:PROGRAM:URL, where PROGRAM may hold a colon of a password
+                program = address.removeprefix("filter:").partition(":")[0]
+                not_feeds.append(f"filter:{_program(program)}:" + " ".join(_web_addresses(address)))
             case [address, *_] if address.startswith("exec:"):
                 not_feeds.append(" ".join([f"exec:{_program(address.removeprefix('exec:'))}", *_web_addresses(address)]))
             case [address, *_] if address.startswith(NOT_FEEDS):

@@ -74,9 +74,11 @@ def test_the_lines_that_are_no_feed_are_named_by_program_and_addresses_without_p
     urls = (
         b'"filter:~/bin/schoon.sh --sleutel 8f3a:https://anna:geheim@b.example/f"\n"exec:curl -s https://anna:geheim@c.example/f"\n'
         b'"exec:curl -u anna:geheim -H \'Authorization: Bearer 8f3a\' \'https://d.example/f\'"\n"exec:"\n'
+        b'"filter:schoon -u anna:geheim:https://e.example/f"\n'
     )
     assert sources_from_urls_file(urls) == (
-        [], ["filter:~/bin/schoon.sh:https://b.example/f", "exec:curl https://c.example/f", "exec:curl https://d.example/f", "exec:"]
+        [],
+        ["filter:~/bin/schoon.sh:https://b.example/f", "exec:curl https://c.example/f", "exec:curl https://d.example/f", "exec:", "filter:schoon:https://e.example/f"],
     )
 
 
