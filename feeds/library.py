@@ -577,8 +577,18 @@ class Library:
         return [row[0] for row in self._rows("SELECT path FROM imports ORDER BY path")]
 
     def validators(self) -> dict[str, Validator]:
-        """What each URL fetched into this library answered last, by validator_key."""
-        return {url: Validator(etag, modified) for url, etag, modified in self._rows("SELECT url, etag, last_modified FROM validators")}
+        """What each URL fetched into this library answered last, by validator_key. A row damaged into bytes that are
+        no text is passed over: its URL is fetched in full once, and its row written anew, where sqlite3's refusal
+        to read it failed every fetch."""
+        found = {}
+        for row in self._rows("SELECT CAST(url AS BLOB), CAST(etag AS BLOB), CAST(last_modified AS BLOB) FROM validators"):
+            try:
+                url, etag, modified = (value.decode("utf-8") if value is not None else None for value in row)
+            except UnicodeDecodeError:
+                continue
+            if url is not None:
+                found[url] = Validator(etag, modified)
+        return found
 
     def validator_key(self, url: str) -> str:
         """What the validators of `url` are kept by: the URL without its password, and with a hash of its user name in

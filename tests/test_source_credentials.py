@@ -596,6 +596,18 @@ def test_validators_damaged_into_no_text_do_not_stop_the_upgrade_to_9_and_every_
     assert sorted(urls) == sorted([*(library.validator_key(url) for url in [*kept, "https://carla@elders.example/feed"]), "https://carla@\ufffd/feed"])
 
 
+def test_a_validator_damaged_into_no_text_is_passed_over_and_the_others_are_read(tmp_path):
+    """sqlite3 refuses to read text that is no UTF-8: one such row failed every fetch into the library."""
+    path = tmp_path / "library.sqlite"
+    format_8_library(path, FEED)
+    library = Library(path)
+    before = library.validators()
+    with sqlite3.connect(path) as database:
+        database.execute("INSERT INTO validators VALUES ('https://elders.example/feed', CAST(x'22ff22' AS TEXT), NULL)")
+        database.execute("INSERT INTO validators VALUES (CAST(x'68747470733a2f2fff' AS TEXT), '\"e\"', NULL)")
+    assert Library(path).validators() == before
+
+
 def test_the_user_names_format_8_kept_are_not_left_in_the_file_by_a_sqlite_that_keeps_deleted_bytes(tmp_path, monkeypatch):
     """SQLite as built by its makers leaves the bytes of a deleted row in its page (secure_delete off; Debian's turns
     it on): the tokens the upgrade to format 9 hashes stayed in the library file, for anyone who reads it."""
