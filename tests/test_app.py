@@ -2554,3 +2554,25 @@ def test_a_wrapper_starts_a_browser_in_the_terminal_only_where_there_is_no_deskt
     assert in_this_terminal(Browser("sensible-browser")) is in_the_terminal
     assert in_this_terminal(Browser("/usr/bin/xdg-open")) is in_the_terminal
     assert in_this_terminal(Browser("lynx")) and not in_this_terminal(Browser("firefox"))
+
+
+def test_a_browser_that_dies_leaving_the_terminal_raw_gives_it_back_as_it_was(monkeypatch):
+    """A w3m killed mid-page leaves the terminal raw and without echo: the app, come back, took that for the mode
+    to give the shell at its end, whose prompt then showed no typing and its lines in a staircase."""
+    import sys
+    import termios
+
+    from tui.browser import run_in_this_terminal
+
+    leader, follower = os.openpty()
+    terminal = os.fdopen(follower, "r")
+    try:
+        monkeypatch.setattr(sys, "__stdin__", terminal)
+        before = termios.tcgetattr(follower)
+        assert before[3] & termios.ECHO
+        status = run_in_this_terminal(["sh", "-c", f'stty raw -echo < "{os.ttyname(follower)}"; kill -9 $$'])
+        assert status == -signal.SIGKILL
+        assert termios.tcgetattr(follower) == before
+    finally:
+        terminal.close()
+        os.close(leader)

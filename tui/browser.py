@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import termios
 import threading
 import webbrowser
 from collections.abc import Iterator
@@ -77,11 +78,29 @@ def terminal_command(browser: webbrowser.BaseBrowser, url: str) -> list[str] | N
 def run_in_this_terminal(command: list[str]) -> int | None:
     """Run a browser in this terminal until it is quit: its exit status, or None when it could not be started.
     webbrowser's open says False for either, and the next browser came up when the user quit lynx."""
-    try:
-        status = subprocess.call(command)
-    except OSError:
-        return None
+    with terminal_mode_kept():
+        try:
+            status = subprocess.call(command)
+        except OSError:
+            return None
     return None if status in NOT_RUN else status
+
+
+@contextlib.contextmanager
+def terminal_mode_kept() -> Iterator[None]:
+    """The terminal's mode as it was before the browser, however the browser ended. One that crashed or was killed
+    left it raw and without echo, and the app, come back, took that for the mode to give the shell at its end."""
+    try:
+        terminal = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        mode = termios.tcgetattr(terminal)
+    except (OSError, ValueError, termios.error):  # no terminal (a test, a pipe): nothing to keep
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(termios.error):
+            termios.tcsetattr(terminal, termios.TCSANOW, mode)
 
 
 @contextlib.contextmanager
