@@ -2053,6 +2053,23 @@ async def test_q_again_while_marks_wait_for_a_listing_quits_without_them_and_say
     assert not on_disk(seeded_library.path, title).starred
 
 
+async def test_a_mark_that_went_with_a_view_left_before_its_listing_came_is_not_said_lost_at_q(seeded_library, monkeypatch):
+    """u s u: s waited for the unread listing and went with it when u left that view; it was still counted as
+    waiting, so q, quitting at once, said on the terminal that a change was not made because it waited for the list
+    (and a q while a slow list came would have waited for it)."""
+    app = make_app(seeded_library.path)
+    said = exit_messages(app, monkeypatch)
+    go = held_listings(monkeypatch, lambda view: view.unread_only)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("u", "s", "u")
+        go.set()
+        await shown(app, pilot)
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert said == [None]
+
+
 @pytest.mark.parametrize("told", [True, False], ids=["told", "no-one-to-tell"])
 def test_an_outcome_that_cannot_be_shown_is_said_and_the_changes_after_it_are_written(told):
     from tui.library_view import EngineThread

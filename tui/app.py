@@ -183,7 +183,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._leaving = False  # q's turn came (action_quit)
         self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
         self._browsing = False  # o's browser is being found, or runs in this terminal (_open_in_browser)
-        self._marks_waiting = 0  # m, s and M pressed, waiting for a listing or for the whole library (_pressed)
+        self._marks_waiting: set[Callable[[], None]] = set()  # m, s and M pressed, waiting for a listing or for the whole library (_pressed)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
@@ -309,12 +309,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """What a key pressed now does, now or once what it waits for is there; m, s and M counted until then."""
         if action not in MARK_KEYS:
             return partial(action, self)
-        self._marks_waiting += 1
 
         def act() -> None:
-            self._marks_waiting -= 1
+            self._marks_waiting.discard(act)
             action(self)
 
+        self._marks_waiting.add(act)
         return act
 
     def _when_whole(self, action: Callable[[], None]) -> None:
@@ -380,6 +380,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return  # the screen is being taken down (run_test does so while the app still handles its messages)
         self._making = None
         waiting = [action for view, action in self._when_shown if view == made.view]
+        self._marks_waiting.difference_update(action for view, action in self._when_shown if view != made.view)  # they go with their view
         self._when_shown = []
         if made.listing is None:
             failed = _("Could not search: {error}") if made.view.query else _("Could not list the articles: {error}")
@@ -1080,7 +1081,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if unsaved := self.library_view.unsaved:  # q while they were being written
             lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was written", "nieuws-tui: quit before {count} changes of read and starred marks were written", unsaved)
             said.append(lost.format(count=unsaved))
-        if waiting := self._marks_waiting:  # q again while they waited for a listing
+        if waiting := len(self._marks_waiting):  # q again while they waited for a listing
             lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was made: it waited for the list", "nieuws-tui: quit before {count} changes of read and starred marks were made: they waited for the list", waiting)
             said.append(lost.format(count=waiting))
         try:
