@@ -23,6 +23,7 @@ NOT_FEEDS = ("query:", "exec:", "filter:")
 # A command line (exec:, filter:) is named by its program and the web addresses in it, each without its password,
 # and nothing else: its options may hold a password or a token as they like (`curl -u anna:geheim`, `-H "Authorization: …"`).
 _WEB_ADDRESS = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
+_SETTING = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _BETWEEN = " \t\r"
 
@@ -79,8 +80,9 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
 
 
 def _program(command: str) -> str:
-    """The program a command line runs: its first word."""
-    return command.split(maxsplit=1)[0] if command.strip() else ""
+    """The program a command line runs: its first word after the variables set for it (`TOKEN=8f3a ~/bin/feed.sh`,
+    as the shell newsboat runs it with reads it), whose values are as secret as the options."""
+    return next((word for word in command.split() if not _SETTING.match(word)), "")
 
 
 def _web_addresses(command: str) -> list[str]:

@@ -82,6 +82,13 @@ def test_the_lines_that_are_no_feed_are_named_by_program_and_addresses_without_p
     )
 
 
+def test_a_command_is_named_by_its_program_not_by_the_variables_set_before_it():
+    """exec: lines run in a shell, where `TOKEN=8f3a ~/bin/feed.sh` gives the program a secret as an option would:
+    the secret was named as the program."""
+    urls = b'"exec:GITHUB_TOKEN=ghp_8f3a ~/bin/gh-feed --user anna"\n"filter:SLEUTEL=8f3a A=b ~/bin/schoon.sh:https://b.example/f"\n"exec:TOKEN=8f3a"\n'
+    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/gh-feed", "filter:~/bin/schoon.sh:https://b.example/f", "exec:"])
+
+
 def test_titles_and_sections_from_the_file_are_clean_lines():
     imported, _ = sources_from_urls_file('https://a.example/f "Re\x1b[2Jgio" "~Ti\u202etel"\n'.encode())
     assert imported == [Source("https://a.example/f", "Regio", "Titel")]
