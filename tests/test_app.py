@@ -2497,13 +2497,29 @@ async def test_o_opens_the_systems_own_browser_when_none_that_browser_names_can_
     log = terminal_browser(tmp_path, monkeypatch, "www-browser")
     monkeypatch.setenv("TERM", "xterm")  # (where webbrowser looks for one that runs in the terminal)
     browser_named(monkeypatch, str(tmp_path / "gone" / "w3m"))
+    said = await o_opens_the_article_in(log, seeded_library, monkeypatch)
+    assert not any(message.startswith("The web browser did not open") for message in said)
+
+
+async def o_opens_the_article_in(log: Path, seeded_library, monkeypatch) -> list[str]:
+    """o pressed on the first article must run the browser in the terminal that writes `log`, on its address; the
+    app's notes by then."""
     app = make_app(seeded_library.path)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("o")
         await until(pilot, log.exists, "the browser in the terminal")
         assert log.read_text().split() == [app.articles.current.article.url]
-        assert not any(n.message.startswith("The web browser did not open") for n in app._notifications)
+        return [str(n.message) for n in app._notifications]
+
+
+@pytest.mark.parametrize("unreadable", ["w3m '%s", "  "], ids=["unclosed-quote", "blank"])
+async def test_o_goes_past_a_browser_entry_webbrowser_cannot_read_to_the_next(seeded_library, tmp_path, monkeypatch, unreadable):
+    """webbrowser.get raised ValueError (IndexError) for such an entry of $BROWSER: o ended its thread without a
+    word, and did nothing, however often pressed."""
+    log = terminal_browser(tmp_path, monkeypatch)
+    browser_named(monkeypatch, f"{unreadable}:lynx")
+    await o_opens_the_article_in(log, seeded_library, monkeypatch)
 
 
 async def test_o_pressed_again_while_a_browser_in_the_terminal_starts_opens_no_second_one(seeded_library, tmp_path, monkeypatch):

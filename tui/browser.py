@@ -33,7 +33,9 @@ def browsers() -> Iterator[webbrowser.BaseBrowser]:
     """The browsers `o` tries in turn, as webbrowser.open does: each that $BROWSER names (a list, separated
     by colons), else the one webbrowser finds itself; after those $BROWSER names, that one too."""
     for name in browser_names():
-        with contextlib.suppress(webbrowser.Error):
+        # (webbrowser reads a command line in $BROWSER as the shell would: an unclosed quote raises ValueError, and a
+        # blank entry IndexError. The thread then ended without a word: o did nothing.)
+        with contextlib.suppress(webbrowser.Error, ValueError, IndexError):
             yield webbrowser.get(name)
 
 
