@@ -764,6 +764,25 @@ async def test_o_opens_the_article_in_the_browser_without_blocking(seeded_librar
         assert opened.read_text().strip() == url
 
 
+@pytest.mark.parametrize("ampersand", ["", " &"], ids=["waited-for", "in-the-background"])
+async def test_a_browser_in_a_window_says_nothing_on_the_apps_terminal(seeded_library, tmp_path, monkeypatch, capfd, ampersand):
+    """firefox over ssh says `Error: no DISPLAY environment variable specified`, chromium `Opening in existing
+    browser session.`, Gtk its warnings: webbrowser gave a command of $BROWSER the app's terminal, and that went
+    over the app's screen (a `\\e[2J` wiped it), or, read from stdin, took the app's keys."""
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "firefox"
+    browser.write_text(f'#!/bin/sh\necho "Opening in existing browser session."\nprintf "\\033[2JGtk-WARNING" >&2\nread key\necho "$1" > {opened}\n')
+    browser.chmod(browser.stat().st_mode | stat.S_IEXEC)
+    browser_named(monkeypatch, f"{browser} %s{ampersand}")
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        await until(pilot, opened.exists, "the browser")
+        assert opened.read_text().strip() == app.articles.current.article.url
+    said = capfd.readouterr()
+    assert "Opening in existing" not in said.out + said.err and "Gtk-WARNING" not in said.out + said.err
+
+
 def terminal_browser(tmp_path: Path, monkeypatch, name: str = "lynx", status: int = 0, first: str = "") -> Path:
     """A browser that runs in the terminal, on the PATH as `name`: it runs a moment, runs `first` (a shell command),
     writes the arguments it was given to the file returned and ends with `status`."""

@@ -44,7 +44,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from .browser import browsers, in_this_terminal, keys_to_the_browser, run_in_this_terminal, terminal_command
+from .browser import browsers, in_this_terminal, keys_to_the_browser, open_in_a_window, run_in_this_terminal, terminal_command
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
 from .library_view import ALL, STARRED, LibraryView, Listing, RefreshPlan, Shelf, View, unread_position
 from .palette import AppCommands, ThemePicker
@@ -745,7 +745,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 if not handed_over:
                     handed_over = True
                     self._from_thread(self._handing_over, url)
-                if browser.open(url):
+                if open_in_a_window(browser, url):
                     return
             if found:
                 self._from_thread(self._browser_failed, url)

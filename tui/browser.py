@@ -74,7 +74,28 @@ def terminal_command(browser: webbrowser.BaseBrowser, url: str) -> list[str] | N
     where it fought the app for the terminal."""
     if shutil.which(browser.name) is None:
         return None
+    return command_line(browser, url)
+
+
+def command_line(browser: webbrowser.BaseBrowser, url: str) -> list[str]:
     return [browser.name, *(argument.replace("%s", url) for argument in browser.args)]
+
+
+def open_in_a_window(browser: webbrowser.BaseBrowser, url: str) -> bool:
+    """Open `url` in a browser with a window of its own, as webbrowser would, but away from this terminal. webbrowser
+    runs a command $BROWSER names (and xdg-open) with the app's terminal as its stdin, stdout and stderr: what the
+    browser said there (Gtk warnings, `Opening in existing browser session.`, even a `\\e[2J`) was written over the
+    app's screen, and one that read its stdin took the app's keys. The kinds webbrowser has for browsers it knows
+    are left to it."""
+    if type(browser) not in (webbrowser.GenericBrowser, webbrowser.BackgroundBrowser):
+        return browser.open(url)
+    background = isinstance(browser, webbrowser.BackgroundBrowser)
+    away = subprocess.DEVNULL
+    try:
+        process = subprocess.Popen(command_line(browser, url), stdin=away, stdout=away, stderr=away, start_new_session=background)
+    except OSError:
+        return False
+    return process.poll() is None if background else process.wait() == 0
 
 
 def run_in_this_terminal(command: list[str]) -> int | None:
