@@ -887,6 +887,19 @@ async def test_o_tries_the_next_browser_only_when_one_in_the_terminal_could_not_
         assert not any(n.message.startswith("The web browser did not open") for n in app._notifications)
 
 
+async def test_a_browser_in_the_terminal_ended_by_a_signal_is_said_to_be_so(seeded_library, tmp_path, monkeypatch):
+    """A w3m that crashed or was killed was said to have ended with status -9 (subprocess's way of naming signal 9):
+    no program ends with a negative status."""
+    terminal_browser(tmp_path, monkeypatch, first="kill -s KILL $$")
+    browser_named(monkeypatch, "lynx")
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        said = "The web browser lynx was ended by signal 9."
+        await until(pilot, lambda: any(n.message == said for n in app._notifications), said)
+
+
 @pytest.mark.parametrize(("found", "said"), [(None, "No web browser found to open"), (Browser(works=False), "The web browser did not open")])
 async def test_o_says_so_when_there_is_no_browser_or_it_fails(seeded_library, monkeypatch, found, said):
     import webbrowser

@@ -778,7 +778,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 pass
         started.append(status is not None)
         if status:  # lynx that could not reach the page says so on the terminal, which the app then covers again
-            self.notify(_("The web browser {browser} ended with status {status}.").format(browser=browser.name, status=status), severity="warning", timeout=8)
+            ended = _("The web browser {browser} ended with status {status}.") if status > 0 else _("The web browser {browser} was ended by signal {status}.")
+            self.notify(ended.format(browser=browser.name, status=abs(status)), severity="warning", timeout=8)  # (subprocess's -9: signal 9)
 
     def _browser_failed(self, url: str) -> None:
         self.notify(_("The web browser did not open {url}.").format(url=url), severity="warning", timeout=8)
