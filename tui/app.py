@@ -183,6 +183,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._leaving = False  # q's turn came (action_quit)
         self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
         self._browsing = False  # o's browser is being found, or runs in this terminal (_open_in_browser)
+        self._opened = 0  # how many times o asked for a browser: the last may have the terminal (_open_in_this_terminal)
         self._marks_waiting: set[Callable[[], None]] = set()  # m, s and M pressed, waiting for a listing or for the whole library (_pressed)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
         if self.preferences.theme in self.available_themes:
@@ -721,11 +722,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.notify(_("Already opening a web browser."), timeout=2)
             return
         self._browsing = True
+        self._opened += 1
         # Finding the browser may ask the desktop (xdg-settings), and one in a window may be waited for
         # until it exits ($BROWSER): never on the UI thread.
-        threading.Thread(target=self._open_in_browser, args=(url,), daemon=True).start()
+        threading.Thread(target=self._open_in_browser, args=(url, self._opened), daemon=True).start()
 
-    def _open_in_browser(self, url: str) -> None:
+    def _open_in_browser(self, url: str, number: int) -> None:
         """On a thread of its own: `url` in the user's browser. The next one is tried when one could not be started,
         or, in a window, did not open it; one that ran in this terminal opened it, however it ended. That one is
         started from the app's thread. o waits meanwhile (_browsing), until a browser in a window has the page
@@ -736,7 +738,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 found = True
                 if in_this_terminal(browser):
                     started: list[bool] = []
-                    self._from_thread(self._open_in_this_terminal, browser, url, started)
+                    self._from_thread(self._open_in_this_terminal, browser, url, started, number)
                     if started != [False]:  # it ran, or the app is going
                         return
                     continue
@@ -763,11 +765,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _browser_done(self) -> None:
         self._browsing = False
 
-    def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str, started: list[bool]) -> None:
+    def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str, started: list[bool], number: int) -> None:
         """lynx, w3m and the like have the terminal to themselves until they are quit, as in newsboat. Whether it
-        could be started goes in `started`; nothing, when the app is going."""
+        could be started goes in `started`; nothing, when the app is going or o was pressed again since."""
         if self._leaving:
             return  # q after o: no browser takes the terminal as the app goes
+        if number != self._opened:
+            # An o pressed while a browser in a window failed (o is free once one is handed the page): the first
+            # took the terminal, and the second came up as the user quit it. The last o pressed has it.
+            return
         command = terminal_command(browser, url)
         status = None
         if command is not None:  # (one that is not there is not waited for with the screen gone)
