@@ -10,6 +10,7 @@ import os
 import signal
 import sqlite3
 import stat
+import sys
 import threading
 import time
 import warnings
@@ -781,6 +782,23 @@ async def test_a_browser_in_a_window_says_nothing_on_the_apps_terminal(seeded_li
         assert opened.read_text().strip() == app.articles.current.article.url
     said = capfd.readouterr()
     assert "Opening in existing" not in said.out + said.err and "Gtk-WARNING" not in said.out + said.err
+
+
+@pytest.mark.parametrize("ampersand", ["", " &"], ids=["waited-for", "in-the-background"])
+async def test_a_browser_in_a_window_outlives_the_apps_terminal(seeded_library, tmp_path, monkeypatch, ampersand):
+    """A command $BROWSER names (a script, qutebrowser) was waited for in the app's session and process group: the
+    terminal's hangup (its window closed with the app in it) ended the browser's window too, with the user's pages
+    in it, and ctrl+c typed into a lynx opened after it ended it as well."""
+    session = tmp_path / "session.txt"
+    browser = tmp_path / "browser"
+    browser.write_text(f"#!{sys.executable}\nimport os\nopen({str(session)!r}, 'w').write(str(os.getsid(0)))\n")
+    browser.chmod(0o755)
+    browser_named(monkeypatch, f"{browser} %s{ampersand}")
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        await until(pilot, lambda: session.exists() and session.read_text() != "", "the browser")
+    assert int(session.read_text()) != os.getsid(0)
 
 
 def terminal_browser(tmp_path: Path, monkeypatch, name: str = "lynx", status: int = 0, first: str = "") -> Path:

@@ -85,17 +85,17 @@ def open_in_a_window(browser: webbrowser.BaseBrowser, url: str) -> bool:
     """Open `url` in a browser with a window of its own, as webbrowser would, but away from this terminal. webbrowser
     runs a command $BROWSER names (and xdg-open) with the app's terminal as its stdin, stdout and stderr: what the
     browser said there (Gtk warnings, `Opening in existing browser session.`, even a `\\e[2J`) was written over the
-    app's screen, and one that read its stdin took the app's keys. The kinds webbrowser has for browsers it knows
-    are left to it."""
+    app's screen, and one that read its stdin took the app's keys. In a session of its own, the one waited for too:
+    in the app's, the terminal's hangup (its window closed) and a ctrl+c typed into a lynx opened later ended the
+    browser's window with the app. The kinds webbrowser has for browsers it knows are left to it."""
     if type(browser) not in (webbrowser.GenericBrowser, webbrowser.BackgroundBrowser):
         return browser.open(url)
-    background = isinstance(browser, webbrowser.BackgroundBrowser)
     away = subprocess.DEVNULL
     try:
-        process = subprocess.Popen(command_line(browser, url), stdin=away, stdout=away, stderr=away, start_new_session=background)
+        process = subprocess.Popen(command_line(browser, url), stdin=away, stdout=away, stderr=away, start_new_session=True)
     except OSError:
         return False
-    return process.poll() is None if background else process.wait() == 0
+    return process.poll() is None if isinstance(browser, webbrowser.BackgroundBrowser) else process.wait() == 0
 
 
 def run_in_this_terminal(command: list[str]) -> int | None:
