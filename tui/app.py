@@ -772,7 +772,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return  # q after o: no browser takes the terminal as the app goes
         if number != self._opened:
             # An o pressed while a browser in a window failed (o is free once one is handed the page): the first
-            # took the terminal, and the second came up as the user quit it. The last o pressed has it.
+            # took the terminal, and the second came up as the user quit it. The last o pressed has it; this one's
+            # page, said to be opening, is said not to be.
+            self._browser_failed(url)
             return
         command = terminal_command(browser, url)
         status = None
