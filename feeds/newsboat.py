@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import shlex
 
 from feeds.config import Source
 from feeds.urls import without_credentials
@@ -81,8 +82,13 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
 
 def _program(command: str) -> str:
     """The program a command line runs: its first word after the variables set for it (`TOKEN=8f3a ~/bin/feed.sh`,
-    as the shell newsboat runs it with reads it), whose values are as secret as the options."""
-    return next((word for word in command.split() if not _SETTING.match(word)), "")
+    as the shell newsboat runs it with reads it), whose values are as secret as the options. Its words as the shell
+    reads them: a quoted value (`AUTH='Bearer 8f3a'`) is one word. One whose quote is not closed names no program."""
+    try:
+        shell_words = shlex.split(command)
+    except ValueError:
+        return ""
+    return next((word for word in shell_words if not _SETTING.match(word)), "")
 
 
 def _web_addresses(command: str) -> list[str]:

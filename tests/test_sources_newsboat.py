@@ -89,6 +89,13 @@ def test_a_command_is_named_by_its_program_not_by_the_variables_set_before_it():
     assert sources_from_urls_file(urls) == ([], ["exec:~/bin/gh-feed", "filter:~/bin/schoon.sh:https://b.example/f", "exec:"])
 
 
+def test_a_variable_whose_quoted_value_holds_a_space_is_not_named_as_the_program():
+    """The shell reads `AUTH='Bearer 8f3a' ~/bin/feed.sh` as one variable set for ~/bin/feed.sh: split at every space,
+    the token after `Bearer` was named as the program, in clear. A value whose quote is not closed names none."""
+    urls = b'"exec:AUTH=\'Bearer 8f3a\' ~/bin/feed.sh"\n"exec:AUTH=\\"Bearer 8f3a\\" ~/bin/feed.sh"\n"filter:AUTH=\'Basic anna:geheim\' ~/bin/schoon.sh:https://b.example/f"\n'
+    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/feed.sh", "exec:~/bin/feed.sh", "filter::https://b.example/f"])
+
+
 def test_titles_and_sections_from_the_file_are_clean_lines():
     imported, _ = sources_from_urls_file('https://a.example/f "Re\x1b[2Jgio" "~Ti\u202etel"\n'.encode())
     assert imported == [Source("https://a.example/f", "Regio", "Titel")]
