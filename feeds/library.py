@@ -18,6 +18,7 @@ from typing import NamedTuple, TypeVar
 
 import orjson
 
+from feeds.clean import decodes
 from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import locked
 from feeds.language import gettext as _
@@ -743,14 +744,15 @@ class Library:
         """Move the marks of articles whose id changed (`renamed`, written with the change) to their new ids, then
         forget that they were to move. Until then every opening tries again: moving twice moves nothing twice.
         So the opening of a library does not wait for the write lock that another process holds (a fetch run, for
-        minutes): busy, it leaves the forgetting to a later one."""
-        pending = self._rows("SELECT old, new FROM renamed")
+        minutes): busy, it leaves the forgetting to a later one. Read as bytes: a pair damaged into text that is no
+        UTF-8, which sqlite3 refuses to read, failed every opening; it moves nothing, as one stored as bytes."""
+        pending: list[tuple[bytes, bytes]] = self._rows("SELECT CAST(old AS BLOB), CAST(new AS BLOB) FROM renamed")
         if not pending:
             return
-        self.state.move(dict(pending))
+        self.state.move({old.decode(): new.decode() for old, new in pending if decodes(old, "utf-8") and decodes(new, "utf-8")})
         try:
             with self.writing(wait=0.2) as writer, self.database.errors():
-                writer.connection.executemany("DELETE FROM renamed WHERE old = ? AND new = ?", pending)
+                writer.connection.executemany("DELETE FROM renamed WHERE CAST(old AS BLOB) = ? AND CAST(new AS BLOB) = ?", pending)
         except LibraryBusy:
             pass
 

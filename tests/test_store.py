@@ -892,6 +892,18 @@ def test_marks_to_move_along_ids_renamed_twice_are_none_of_them_lost_and_the_lib
         assert database.execute("SELECT count(*) FROM renamed").fetchone()[0] == 0
 
 
+def test_a_renamed_pair_damaged_into_text_that_is_no_utf8_moves_nothing_and_the_library_opens(seeded_library):
+    """sqlite3 refuses to read text that is no UTF-8: one such pair failed every opening of the library, `check`'s
+    too, where one stored as bytes moves nothing. The other pairs move, and the damaged one is let go of."""
+    seeded_library.state.update({A: Flags(read=True)})
+    with sqlite3.connect(seeded_library.files.database) as database:
+        database.execute("INSERT INTO renamed (old, new) VALUES (?, ?)", (A, C))
+        database.execute("INSERT INTO renamed (old, new) VALUES (CAST(x'6262ff' AS TEXT), ?)", (B,))
+    assert Library(seeded_library.path).state.load().get(C) == Flags(read=True)
+    with sqlite3.connect(seeded_library.files.database) as database:
+        assert database.execute("SELECT count(*) FROM renamed").fetchone()[0] == 0
+
+
 def test_marks_moved_along_a_chain_and_stopped_after_any_write_are_all_at_its_end_at_the_next_opening(tmp_path, monkeypatch):
     from feeds.store import state
 
