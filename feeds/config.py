@@ -541,6 +541,7 @@ def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[S
     listed = {_account(source.url) for source in sources}
     addresses = {address for address, _user in listed}
     seen: set[tuple[str, str | None]] = set()
+    seen_addresses: set[str] = set()
     added = []
     present = repeated = 0
     for source in imported:
@@ -549,9 +550,12 @@ def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[S
             repeated += 1
         elif account in listed or (account[1] is None and account[0] in addresses):
             present += 1
+        elif account[1] is None and account[0] in seen_addresses:  # as one listed would be: a source of the address
+            repeated += 1
         else:
             added.append(source)
         seen.add(account)
+        seen_addresses.add(account[0])
     return [*sources, *added], present, repeated
 
 

@@ -724,6 +724,14 @@ def test_an_import_adds_an_account_on_an_address_another_account_reads_and_keeps
     assert with_imported([anna], [Source("https://anna:nieuw@nieuws.example/feed")]) == ([anna], 1, 0)
 
 
+def test_an_address_without_a_user_after_its_account_in_the_same_import_is_a_repeat_as_after_one_listed():
+    """Imported after anna's feed, the same address without a user name was added as a source of its own, fetched
+    without her password at every refresh, where imported once her feed was listed it counts as present."""
+    anna, plain = Source("https://anna:een@nieuws.example/feed"), Source("https://nieuws.example/feed")
+    assert with_imported([anna], [plain]) == ([anna], 1, 0)
+    assert with_imported([], [anna, plain]) == ([anna], 0, 1)
+
+
 # Damage the upgrade meets: each article keeps what it can, none stops the library from opening.
 DAMAGE = {
     "a list order that is no number, on an article to be known without the password": ("sort_time = 'kapot'", 0),
