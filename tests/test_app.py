@@ -31,6 +31,7 @@ from textual.strip import Strip
 from textual.widgets._footer import FooterKey
 from werkzeug import Response
 
+import tui.browser as browser_module
 from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
@@ -2595,6 +2596,7 @@ async def test_o_pressed_again_while_a_browser_in_a_window_fails_leaves_the_term
     last o has the terminal; the first one's page, said to be opening, is said not to be: where firefox opened the
     second, nothing was said, and the user waited for a page that never came."""
     log = terminal_browser(tmp_path, monkeypatch)
+    monkeypatch.setattr(browser_module, "OPENED_AFTER", 600.0)  # firefox fails however long the test waits
     go = tmp_path / "go"
     first = tmp_path / "first.txt"
     firefox = tmp_path / "bin" / "firefox"
@@ -2619,6 +2621,25 @@ async def test_o_pressed_again_while_a_browser_in_a_window_fails_leaves_the_term
         await until(pilot, lambda: not any(t.name.endswith("(_open_in_browser)") for t in threading.enumerate()), "the browsers' end")
         assert (log.read_text().splitlines() if log.exists() else []) == ([app.articles.current.article.url] if second == "fails" else [])  # the last o's
         assert f"The web browser did not open {url}." in [n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("ran", [0.0, 0.5], ids=["failed-at-once", "ended-badly-after-showing-the-page"])
+async def test_a_browser_in_a_window_that_ends_badly_after_a_while_opened_the_page(seeded_library, tmp_path, monkeypatch, ran):
+    """BROWSER="firefox:lynx": firefox, waited for, is closed or crashes an hour after it showed the page, with a status
+    other than 0; lynx then took the terminal, over whatever the user was reading, for a page read long ago."""
+    log = terminal_browser(tmp_path, monkeypatch)
+    monkeypatch.setattr(browser_module, "OPENED_AFTER", 0.3)
+    firefox = tmp_path / "bin" / "firefox"
+    firefox.write_text(f"#!/bin/sh\nsleep {ran}\nexit 1\n")
+    firefox.chmod(0o755)
+    browser_named(monkeypatch, f"{firefox} %s:lynx")
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        await until(pilot, lambda: any(n.message.startswith("Opening") for n in app._notifications), "firefox handed the page")
+        await until(pilot, lambda: not any(t.name.endswith("(_open_in_browser)") for t in threading.enumerate()), "the browsers' end")
+        assert log.exists() == (ran == 0.0)
 
 
 async def test_q_after_o_quits_without_starting_the_browser(seeded_library, tmp_path, monkeypatch):

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import termios
 import threading
+import time
 import webbrowser
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,9 @@ WRAPPERS = frozenset({"sensible-browser", "xdg-open"})
 # The statuses of a command a shell could not run: not executable (126), not found (127). sensible-browser reads
 # them so too, to try the next browser; any other status is the browser's own, once it has run.
 NOT_RUN = frozenset({126, 127})
+# Seconds after which a browser in a window that the app waits for has shown the page: one that ends badly later
+# (closed an hour on, or crashed) did open it, and the next browser $BROWSER names taking the terminal then was no help.
+OPENED_AFTER = 5.0
 
 
 def browsers() -> Iterator[webbrowser.BaseBrowser]:
@@ -91,11 +95,14 @@ def open_in_a_window(browser: webbrowser.BaseBrowser, url: str) -> bool:
     if type(browser) not in (webbrowser.GenericBrowser, webbrowser.BackgroundBrowser):
         return browser.open(url)
     away = subprocess.DEVNULL
+    started = time.monotonic()
     try:
         process = subprocess.Popen(command_line(browser, url), stdin=away, stdout=away, stderr=away, start_new_session=True)
     except OSError:
         return False
-    return process.poll() is None if isinstance(browser, webbrowser.BackgroundBrowser) else process.wait() == 0
+    if isinstance(browser, webbrowser.BackgroundBrowser):
+        return process.poll() is None
+    return process.wait() == 0 or time.monotonic() - started >= OPENED_AFTER
 
 
 def run_in_this_terminal(command: list[str]) -> int | None:
