@@ -109,17 +109,22 @@ def _with_userinfo(url: str, userinfo: str) -> str:
     return url[: authority.start("netloc")] + userinfo + "@" + url[authority.start("netloc") :]
 
 
+def _split_user(url: str) -> tuple[str, str | None]:
+    """The address without its user name and password, and the user name (`anna` of `anna:secret`), or None."""
+    clean, userinfo = _split_userinfo(url)
+    return clean, None if userinfo is None else userinfo.partition(":")[0]
+
+
 def user_name(url: str) -> str | None:
     """The user name an address carries (`anna` of `https://anna:secret@host/feed`), or None: the account it is read as."""
-    userinfo = _split_userinfo(url)[1]
-    return None if userinfo is None else userinfo.partition(":")[0]
+    return _split_user(url)[1]
 
 
 def without_password(url: str) -> str:
     """The address with its user name but without its password (`https://anna@host/feed`): what tells one account's
     requests from another's where the password may not be kept."""
-    clean, userinfo = _split_userinfo(url)
-    return url if userinfo is None else _with_userinfo(clean, userinfo.partition(":")[0])
+    clean, user = _split_user(url)
+    return url if user is None else _with_userinfo(clean, user)
 
 
 SHOWN_USER = 12  # characters of a user name shown whole; a longer one is most often a token (`https://TOKEN@host/feed`)
@@ -134,8 +139,8 @@ def shown_user(user: str) -> str:
 
 def account_name(url: str) -> str:
     """A source's account as it is named to its user: the address without the password, with its user name as shown_user has it."""
-    clean, userinfo = _split_userinfo(url)
-    return url if userinfo is None else _with_userinfo(clean, shown_user(userinfo.partition(":")[0]))
+    clean, user = _split_user(url)
+    return url if user is None else _with_userinfo(clean, shown_user(user))
 
 
 def with_user_keyed(url: str, key: str) -> str:
@@ -143,11 +148,11 @@ def with_user_keyed(url: str, key: str) -> str:
     what tells one account's records from another's where the user name may not be kept in clear either, since a
     user name is often a secret token. `key` is a random text of the place the records are kept in: without it, the
     hash of a short name could be looked up in a list of hashes of likely names."""
-    clean, userinfo = _split_userinfo(url)
-    if userinfo is None:
+    clean, user = _split_user(url)
+    if user is None:
         return url
-    user = userinfo.partition(":")[0].encode("utf-8", "surrogatepass")
-    return _with_userinfo(clean, hmac.new(key.encode("utf-8", "surrogatepass"), user, hashlib.sha256).hexdigest()[:32])
+    keyed = hmac.new(key.encode("utf-8", "surrogatepass"), user.encode("utf-8", "surrogatepass"), hashlib.sha256)
+    return _with_userinfo(clean, keyed.hexdigest()[:32])
 
 
 def _origin(url: str) -> tuple[str, str, int | None] | None:
