@@ -18,14 +18,13 @@ from typing import NamedTuple, TypeVar
 
 import orjson
 
-from feeds.clean import decodes
 from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import locked
 from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.model import AMSTERDAM, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, state_path
-from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy, account_key
+from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy, account_key, as_text
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.merge import merge
 from feeds.store.migrate import migrate_v1
@@ -581,15 +580,8 @@ class Library:
         """What each URL fetched into this library answered last, by validator_key. A row damaged into bytes that are
         no text is passed over: its URL is fetched in full once, and its row written anew, where sqlite3's refusal
         to read it failed every fetch."""
-        found = {}
-        for row in self._rows("SELECT CAST(url AS BLOB), CAST(etag AS BLOB), CAST(last_modified AS BLOB) FROM validators"):
-            try:
-                url, etag, modified = (value.decode("utf-8") if value is not None else None for value in row)
-            except UnicodeDecodeError:
-                continue
-            if url is not None:
-                found[url] = Validator(etag, modified)
-        return found
+        rows = map(as_text, self._rows("SELECT CAST(url AS BLOB), CAST(etag AS BLOB), CAST(last_modified AS BLOB) FROM validators"))
+        return {url: Validator(etag, modified) for url, etag, modified in filter(None, rows) if url is not None}
 
     def validator_key(self, url: str) -> str:
         """What the validators of `url` are kept by: the URL without its password, and with a hash of its user name in
@@ -749,7 +741,7 @@ class Library:
         pending: list[tuple[bytes, bytes]] = self._rows("SELECT CAST(old AS BLOB), CAST(new AS BLOB) FROM renamed")
         if not pending:
             return
-        self.state.move({old.decode(): new.decode() for old, new in pending if decodes(old, "utf-8") and decodes(new, "utf-8")})
+        self.state.move({old: new for old, new in filter(None, map(as_text, pending)) if old is not None and new is not None})
         try:
             with self.writing(wait=0.2) as writer, self.database.errors():
                 writer.connection.executemany("DELETE FROM renamed WHERE CAST(old AS BLOB) = ? AND CAST(new AS BLOB) = ?", pending)

@@ -57,7 +57,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from feeds.clean import clean_name, decodes
+from feeds.clean import clean_name
 from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
 from feeds.store.rows import key_of, micros
@@ -144,6 +144,15 @@ def _id_of(url: object) -> str | None:
         return None
 
 
+def as_text(row: tuple[bytes | None, ...]) -> tuple[str | None, ...] | None:
+    """A row of text columns read as blobs (`CAST(… AS BLOB)`), as text; None when a value is damaged into bytes
+    that are no UTF-8, which sqlite3 refuses to read as text, failing the whole query and whatever needed it."""
+    try:
+        return tuple(value.decode("utf-8") if value is not None else None for value in row)
+    except UnicodeDecodeError:
+        return None
+
+
 def new_account_key() -> str:
     """The key of the hashes of user names in a library's validators (with_user_keyed), random for each library."""
     return secrets.token_hex(16)
@@ -165,7 +174,7 @@ def key_user_names(connection: sqlite3.Connection) -> None:
     # Read as bytes, and only the addresses: a value stored as text that is no UTF-8 (only damage makes one) made
     # the upgrade fail, and every opening after it. Such an address is left as it is, as _on_text leaves one.
     rows: list[tuple[bytes]] = connection.execute("SELECT CAST(url AS BLOB) FROM validators WHERE typeof(url) = 'text'").fetchall()
-    urls = [raw.decode() for (raw,) in rows if decodes(raw, "utf-8")]
+    urls = [url for (url,) in filter(None, map(as_text, rows)) if url is not None]
     named = [(keyed, url) for url in urls if (keyed := with_user_keyed(url, key)) != url]
     # A deleted row's bytes stay in its page where SQLite is built as its makers ship it (secure_delete off): the
     # names would stay in the file, in clear. Zeroed for this step only, which rewrites a few pages.
