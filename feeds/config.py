@@ -7,6 +7,7 @@ sections, and meant to be edited by hand as well as by `nieuws-tui sources`.
 from __future__ import annotations
 
 import difflib
+import shlex
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -149,6 +150,7 @@ class Config:
     prune_unread: bool = False
     refresh_minutes: float | None = None  # the app refreshes this often while open (newsboat's reload-time)
     refresh_on_start: bool = False  # and as it starts (newsboat's refresh-on-startup)
+    browser: str | None = None  # the command `o` opens a page with, `%s` for its address (newsboat's browser)
     keys: dict[str, str] = field(default_factory=dict)  # a binding's name → its keys, comma-separated
     warnings: tuple[str, ...] = ()  # one line each, naming the file: what it says that nothing reads
 
@@ -256,7 +258,7 @@ def _text(path: Path) -> tuple[str, str]:
         raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
 
 
-SETTINGS = ("max-size", "host-delay", "deadline", "run-deadline", "keep-days", "prune-unread", "refresh-minutes", "refresh-on-start", "keys", "source")
+SETTINGS = ("max-size", "host-delay", "deadline", "run-deadline", "keep-days", "prune-unread", "refresh-minutes", "refresh-on-start", "browser", "keys", "source")
 SOURCE_KEYS = ("url", "section", "title", "keep-days")  # in the order a new [[source]] table lists them
 
 
@@ -285,6 +287,30 @@ def _flag(path: Path, data: dict[str, Any], key: str) -> bool:
     return value
 
 
+MAX_COMMAND = 1000  # characters of the browser's command line
+
+
+def _browser(path: Path, data: dict[str, Any]) -> str | None:
+    """config.toml's browser as a command line for webbrowser.get: newsboat's `%u` for the page's address is
+    its `%s`, and a command that names no place for the address gets it at the end, as in newsboat."""
+    command = _text_value(path, "", data, "browser")
+    if command is None:
+        return None
+    try:
+        words = shlex.split(command) if len(command) <= MAX_COMMAND and command.isprintable() else []
+    except ValueError:  # an unclosed quote
+        words = []
+    if not words or words == ["&"]:
+        wrong = _('{path}: browser must be a command line, like "w3m %u" or "firefox %u", of at most {most} characters; not {value!r}')
+        raise SourcesError(wrong.format(path=path, most=MAX_COMMAND, value=command[:MAX_COMMAND]))
+    command = command.replace("%u", "%s")
+    if "%s" not in command:
+        background = words[-1] == "&"
+        words = [*words[:-1], "%s", "&"] if background else [*words, "%s"]
+        command = shlex.join(words)
+    return command
+
+
 def _config(path: Path, data: dict[str, Any]) -> Config:
     listed = data.get("source", [])
     if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
@@ -310,6 +336,7 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         prune_unread=_flag(path, data, "prune-unread"),
         refresh_minutes=_number(path, "", data.get("refresh-minutes"), "refresh-minutes") or None,
         refresh_on_start=_flag(path, data, "refresh-on-start"),
+        browser=_browser(path, data),
         warnings=tuple(warnings),
     )
 

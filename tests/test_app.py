@@ -2564,6 +2564,27 @@ async def o_opens_the_article_in(log: Path, seeded_library, monkeypatch) -> list
         return [str(n.message) for n in app._notifications]
 
 
+@pytest.mark.parametrize("installed", [True, False], ids=["installed", "not-installed"])
+async def test_o_opens_config_tomls_browser_before_the_one_browser_names(seeded_library, tmp_path, monkeypatch, installed):
+    """newsboat's `browser "w3m %u"` line, in config.toml: a newsboat user's browser without setting $BROWSER.
+    One that is not there leaves the page to $BROWSER's."""
+    w3m, lynx = terminal_browser(tmp_path, monkeypatch, "w3m"), terminal_browser(tmp_path, monkeypatch, "lynx")
+    browser_named(monkeypatch, "lynx")
+    program = "w3m" if installed else tmp_path / "gone" / "w3m"
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text(f'browser = "{program} -o confirm_qq=false %u"\n', encoding="utf-8")
+    app = reader_app(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        opened = w3m if installed else lynx
+        await until(pilot, opened.exists, "the browser in the terminal")
+        url = app.articles.current.article.url
+        assert opened.read_text().split() == (["-o", "confirm_qq=false", url] if installed else [url])
+        await until(pilot, lambda: not app._browsing, "the browser's end")
+    if installed:
+        assert not lynx.exists()
+
+
 @pytest.mark.parametrize("unreadable", ["w3m '%s", "  "], ids=["unclosed-quote", "blank"])
 async def test_o_goes_past_a_browser_entry_webbrowser_cannot_read_to_the_next(seeded_library, tmp_path, monkeypatch, unreadable):
     """webbrowser.get raised ValueError (IndexError) for such an entry of $BROWSER: o ended its thread without a

@@ -146,6 +146,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         warnings: Iterable[str] = (),
         refresh_minutes: float | None = None,
         refresh_on_start: bool = False,
+        browser: str | None = None,
     ) -> None:
         # NO_COLOR: the terminal's own colours and nothing else. Textual would draw the themes in shades of
         # grey, which still sends colours; with ANSI colours its filter sends none, only bold, reverse and the like.
@@ -186,6 +187,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._opened = 0  # how many times o asked for a browser: the last may have the terminal (_open_in_this_terminal)
         self._marks_waiting: set[Callable[[], None]] = set()  # m, s and M pressed, waiting for a listing or for the whole library (_pressed)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
+        self.browser = browser  # config.toml's, tried before $BROWSER's (newsboat's browser)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -734,7 +736,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         (it may be waited for until it is closed) or the one in this terminal is quit."""
         found = handed_over = False
         try:
-            for browser in browsers():
+            for browser in browsers(self.browser):
                 found = True
                 if in_this_terminal(browser):
                     started: list[bool] = []
@@ -752,7 +754,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             if found:
                 self._from_thread(self._browser_failed, url)
             else:
-                self._from_thread(self.notify, _("No web browser found to open {url}: name one in $BROWSER.").format(url=url), severity="warning", timeout=8)
+                self._from_thread(self.notify, _("No web browser found to open {url}: name one as browser in config.toml, or in $BROWSER.").format(url=url), severity="warning", timeout=8)
         finally:
             if not handed_over:
                 # After the keys typed before the browser took the terminal, still to be handled: an o among them is refused too.
@@ -1110,7 +1112,7 @@ def reader_app(library: Library, *, now: Callable[[], datetime] | None = None, p
         return NieuwsApp(library, now=now, preferences=preferences, warnings=[str(error)])
     return NieuwsApp(
         library, now=now, preferences=preferences, keys=config.keys, warnings=config.warnings,
-        refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start,
+        refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start, browser=config.browser,
     )  # fmt: skip
 
 

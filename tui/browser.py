@@ -33,21 +33,22 @@ NOT_RUN = frozenset({126, 127})
 OPENED_AFTER = 5.0
 
 
-def browsers() -> Iterator[webbrowser.BaseBrowser]:
-    """The browsers `o` tries in turn, as webbrowser.open does: each that $BROWSER names (a list, separated
-    by colons), else the one webbrowser finds itself; after those $BROWSER names, that one too."""
-    for name in browser_names():
+def browsers(configured: str | None = None) -> Iterator[webbrowser.BaseBrowser]:
+    """The browsers `o` tries in turn, as webbrowser.open does: config.toml's browser (a command line, `configured`),
+    then each that $BROWSER names (a list, separated by colons); else the one webbrowser finds itself, and after
+    those named, that one too."""
+    for name in browser_names(configured):
         # (webbrowser reads a command line in $BROWSER as the shell would: an unclosed quote raises ValueError, and a
         # blank entry IndexError. The thread then ended without a word: o did nothing.)
         with contextlib.suppress(webbrowser.Error, ValueError, IndexError):
             yield webbrowser.get(name)
 
 
-def browser_names() -> Iterator[str | None]:
-    named: list[str | None] = [name for name in os.environ.get("BROWSER", "").split(os.pathsep) if name]
+def browser_names(configured: str | None = None) -> Iterator[str | None]:
+    named: list[str | None] = [name for name in [configured, *os.environ.get("BROWSER", "").split(os.pathsep)] if name]
     yield from named or [None]
-    # Where $BROWSER is set, webbrowser.get() gives what it names: the desktop's browser is asked of a Python
-    # without it, and found here by the name it gives. Only once all $BROWSER names failed: it takes a moment.
+    # Where a browser is named, webbrowser.get() gives what it names: the desktop's browser is asked of a Python
+    # without $BROWSER, and found here by the name it gives. Only once all named failed: it takes a moment.
     if named and (found := desktops_browser()) not in (None, *named):
         yield found
 
