@@ -150,7 +150,7 @@ class Config:
     prune_unread: bool = False
     refresh_minutes: float | None = None  # the app refreshes this often while open (newsboat's reload-time)
     refresh_on_start: bool = False  # and as it starts (newsboat's refresh-on-startup)
-    browser: str | None = None  # the command `o` opens a page with, `%s` for its address (newsboat's browser)
+    browser: str | None = None  # the command `o` opens a page with, `%u` for its address (newsboat's browser)
     keys: dict[str, str] = field(default_factory=dict)  # a binding's name → its keys, comma-separated
     warnings: tuple[str, ...] = ()  # one line each, naming the file: what it says that nothing reads
 
@@ -291,8 +291,7 @@ MAX_COMMAND = 1000  # characters of the browser's command line
 
 
 def _browser(path: Path, data: dict[str, Any]) -> str | None:
-    """config.toml's browser as a command line for webbrowser.get: newsboat's `%u` for the page's address is
-    its `%s`, and a command that names no place for the address gets it at the end, as in newsboat."""
+    """config.toml's browser: a command line, as newsboat's (`w3m %u`), which the app reads (tui/browser.py)."""
     command = _text_value(path, "", data, "browser")
     if command is None:
         return None
@@ -303,11 +302,6 @@ def _browser(path: Path, data: dict[str, Any]) -> str | None:
     if not words or words == ["&"]:
         wrong = _('{path}: browser must be a command line, like "w3m %u" or "firefox %u", of at most {most} characters; not {value!r}')
         raise SourcesError(wrong.format(path=path, most=MAX_COMMAND, value=command[:MAX_COMMAND]))
-    command = command.replace("%u", "%s")
-    if "%s" not in command:
-        background = words[-1] == "&"
-        words = [*words[:-1], "%s", "&"] if background else [*words, "%s"]
-        command = shlex.join(words)
     return command
 
 

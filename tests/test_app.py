@@ -838,7 +838,7 @@ def suspended_while(app: NieuwsApp, monkeypatch, running: Callable[[], bool]) ->
     return suspended
 
 
-@pytest.mark.parametrize("name", ["lynx", "w3m -o confirm_qq=false %s", "www-browser", "lynx %s &"])
+@pytest.mark.parametrize("name", ["lynx", "w3m -o confirm_qq=false %s", "www-browser", "lynx %s &", "lynx -accept_all_cookies"])
 async def test_a_browser_that_runs_in_the_terminal_has_it_to_itself_until_it_is_quit(seeded_library, tmp_path, monkeypatch, name):
     """Even one $BROWSER starts with `&` (lynx %s &), which webbrowser starts in the background: the app came
     back at once, lynx and the app drawing on the terminal together."""
@@ -2562,6 +2562,21 @@ async def o_opens_the_article_in(log: Path, seeded_library, monkeypatch) -> list
         await until(pilot, log.exists, "the browser in the terminal")
         assert log.read_text().split() == [app.articles.current.article.url]
         return [str(n.message) for n in app._notifications]
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "args", "background"),
+    [
+        ("w3m %u", "w3m", ["%s"], False),  # newsboat's %u
+        ("lynx -accept_all_cookies", "lynx", ["-accept_all_cookies", "%s"], False),  # no place for it: at the end, as in newsboat
+        ("firefox --new-tab %u &", "firefox", ["--new-tab", "%s"], True),
+        ("firefox &", "firefox", ["%s"], True),
+        ('"/opt/my browser/w3m" "%u"', "/opt/my browser/w3m", ["%s"], False),  # quoted as for a shell
+    ],
+)
+def test_a_browsers_command_line_gets_the_address_where_u_says_else_at_the_end(command, name, args, background):
+    found = webbrowser.get(browser_module.with_address(command))
+    assert (found.name, found.args, isinstance(found, webbrowser.BackgroundBrowser)) == (name, args, background)
 
 
 @pytest.mark.parametrize("installed", [True, False], ids=["installed", "not-installed"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -45,12 +46,28 @@ def browsers(configured: str | None = None) -> Iterator[webbrowser.BaseBrowser]:
 
 
 def browser_names(configured: str | None = None) -> Iterator[str | None]:
-    named: list[str | None] = [name for name in [configured, *os.environ.get("BROWSER", "").split(os.pathsep)] if name]
+    listed = [name for name in os.environ.get("BROWSER", "").split(os.pathsep) if name]
+    # A name with options but no %s (`lynx -accept_all_cookies`) webbrowser takes for the program's name, found nowhere.
+    named: list[str | None] = [with_address(configured)] if configured else []
+    named += [with_address(name) if len(name.split()) > 1 else name for name in listed]
     yield from named or [None]
     # Where a browser is named, webbrowser.get() gives what it names: the desktop's browser is asked of a Python
     # without $BROWSER, and found here by the name it gives. Only once all named failed: it takes a moment.
     if named and (found := desktops_browser()) not in (None, *named):
         yield found
+
+
+def with_address(command: str) -> str:
+    """A command line as webbrowser.get takes one, `%s` for the page's address: newsboat's `%u` is that too, and a
+    command that names no place for it gets it at the end (before a closing `&`), as newsboat gives it."""
+    command = command.replace("%u", "%s")
+    if "%s" in command:
+        return command
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return command  # (webbrowser refuses it, and the next is tried)
+    return shlex.join([*words[:-1], "%s", "&"] if words[-1:] == ["&"] else [*words, "%s"])
 
 
 def desktops_browser() -> str | None:
