@@ -64,6 +64,8 @@ _PUBLIC = {
     "sources_to_opml": "feeds.config",
     "sources_from_opml": "feeds.config",
     "sources_from_urls_file": "feeds.newsboat",
+    "settings_from_config": "feeds.newsboat",
+    "add_settings": "feeds.config",
     "settings_for": "feeds.config",
     "MAX_CONFIG_BYTES": "feeds.config",
     "MOST": "feeds.config",
@@ -140,6 +142,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         Settings,
         Source,
         SourcesError,
+        add_settings,
         add_source,
         editing_sources,
         find_source,
@@ -169,7 +172,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         repair_marks,
     )
     from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
-    from feeds.newsboat import sources_from_urls_file
+    from feeds.newsboat import settings_from_config, sources_from_urls_file
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.records import public_json

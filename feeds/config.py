@@ -56,6 +56,7 @@ HEADER = """\
 #   prune-unread = false prune unread articles too
 #   refresh-minutes = 0  the app refreshes every this many minutes while open (0: only on r)
 #   refresh-on-start = false  the app refreshes as it starts
+#   browser = "w3m %u"   what the app's o opens a page with, %u its address (else $BROWSER's)
 #
 # Keys of the app, in a [keys] table (anywhere after the settings): a binding's
 # name and its keys, e.g. next_unread = "n,N" or list.down = "j,down". Press ?
@@ -356,8 +357,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
         listed = _config(path, tomllib.loads(text)).sources
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
-    newline = "\r\n" if "\r\n" in text and text.count("\r\n") == text.count("\n") else "\n"  # a file of CRLF lines: the new ones too
-    unended = bool(text) and not text.endswith("\n")  # edited as if its last line had its end, which it goes without again after
+    newline, unended = _line_ends(text)
     try:
         edited, meant = _edited(path, text + newline if unended else text, listed, sources, newline)
         edited = edited.removesuffix(newline) if unended else edited
@@ -368,6 +368,63 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
         raise _not_editable(path)
     if edited != text or not exists:
         atomic_write(path.resolve(), (mark + edited).encode("utf-8"))  # a link (a dotfiles folder) stays one
+
+
+def _line_ends(text: str) -> tuple[str, bool]:
+    """The line end new lines of the file get, and whether its last line goes without one: it is edited as if it had
+    one, which it goes without again after."""
+    newline = "\r\n" if "\r\n" in text and text.count("\r\n") == text.count("\n") else "\n"  # a file of CRLF lines: the new ones too
+    return newline, bool(text) and not text.endswith("\n")
+
+
+def add_settings(settings: dict[str, Any], origin: Path, path: Path | None = None) -> tuple[list[str], list[str]]:
+    """Add to config.toml the settings it does not have yet, from another program's config (`origin`: newsboat's),
+    below the settings it has, above its first table; the file is edited as save_sources edits it. The keys added,
+    and a line for each setting left out as no value config.toml takes (naming `origin`). Held by editing_sources."""
+    path = path or config_path()
+    exists = path.exists()
+    mark, text = _text(path) if exists else ("", HEADER)
+    try:
+        had = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
+    new, refused = {}, []
+    for key, value in settings.items():
+        if key in had:
+            continue
+        try:
+            _config(origin, {key: value})
+        except SourcesError as error:
+            refused.append(str(error))
+            continue
+        new[key] = value
+    if not new:
+        return [], refused
+    newline, unended = _line_ends(text)
+    text = text + newline if unended else text
+    top = _tables(text)[0]
+    keys = [line.end for line in top.lines if line.kind is Kind.KEY]
+    at = max(keys) if keys else top.filled_end
+    lines = "".join(f"{key} = {_toml_value(value)}{newline}" for key, value in new.items())
+    if not keys:  # apart from the comments above them, and from a table right below them
+        lines = (newline if at else "") + lines + (newline if at == top.end < len(text) else "")
+    edited = _apply(text, [(at, at, lines)])
+    edited = edited.removesuffix(newline) if unended else edited
+    try:
+        now = tomllib.loads(edited)
+        as_meant = now == {**had, **new}
+    except tomllib.TOMLDecodeError:
+        as_meant = False
+    if not as_meant:
+        raise SourcesError(_("{path}: cannot update: write the settings above the first table").format(path=path))
+    atomic_write(path.resolve(), (mark + edited).encode("utf-8"))
+    return list(new), refused
+
+
+def _toml_value(value: str | float | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _toml_string(value) if isinstance(value, str) else _toml_number(value)
 
 
 def _not_editable(path: Path) -> SourcesError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 import shlex
+from typing import Any
 
 from feeds.config import Source
 from feeds.urls import without_credentials
@@ -78,6 +79,41 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
                 section = next((tag for tag in tags if tag not in ("", "!") and not tag.startswith("~")), None)
                 sources.append(Source(address, section, title))
     return sources, not_feeds
+
+
+NEWSBOAT_RELOAD_TIME = 60  # minutes: newsboat's reload-time where its config sets none
+
+
+def settings_from_config(data: bytes) -> dict[str, Any]:
+    """The settings of newsboat's config file that config.toml has too, as config.toml's keys and values
+    (unchecked): browser; refresh-minutes from reload-time, where auto-reload is on; refresh-on-start from
+    refresh-on-startup; keep-days from keep-articles-days (0 there keeps all). newsboat's last line of a
+    setting holds, as in newsboat."""
+    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
+    said: dict[str, str] = {}
+    for line in text.split("\n"):
+        match words(line):
+            case [("browser" | "reload-time" | "auto-reload" | "refresh-on-startup" | "keep-articles-days") as name, value]:
+                said[name] = value
+    settings: dict[str, Any] = {}
+    if "browser" in said:
+        settings["browser"] = said["browser"]
+    if _yes(said.get("auto-reload")):
+        settings["refresh-minutes"] = _whole(said.get("reload-time", str(NEWSBOAT_RELOAD_TIME)))
+    if _yes(said.get("refresh-on-startup")):
+        settings["refresh-on-start"] = True
+    if (days := _whole(said.get("keep-articles-days", "0"))) != 0:
+        settings["keep-days"] = days
+    return settings
+
+
+def _yes(value: str | None) -> bool:
+    return value in ("yes", "true")
+
+
+def _whole(value: str) -> int | str:
+    """A whole number as newsboat reads one; else the text, which config.toml's reading refuses, naming it."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 12 else value
 
 
 def _program(command: str) -> str:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from feeds import config as sources
 from feeds.config import Source
-from feeds.newsboat import sources_from_urls_file, words
+from feeds.newsboat import settings_from_config, sources_from_urls_file, words
 
 URLS = (
     "# mijn feeds\n"
@@ -135,3 +135,77 @@ def test_import_newsboat_without_a_urls_file_says_where_it_looked_in_one_line(cl
     assert result.returncode == 2
     assert result.stderr == f"nieuws-tui: error: {tmp_path}/urls: no such file (give the path of newsboat's urls file)\n"
     assert sources.load_config().sources == []
+
+
+NEWSBOAT_CONFIG = (
+    "# mijn instellingen\n"
+    'browser "w3m -o confirm_qq=false %u"\n'
+    "auto-reload yes\n"
+    "reload-time 20\n"
+    "reload-time 30  # the last one holds, as in newsboat\n"
+    "refresh-on-startup yes\n"
+    "keep-articles-days 14\n"
+    'bind-key j down\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (NEWSBOAT_CONFIG, {"browser": "w3m -o confirm_qq=false %u", "refresh-minutes": 30, "refresh-on-start": True, "keep-days": 14}),
+        ("auto-reload yes\n", {"refresh-minutes": 60}),  # newsboat's own reload-time
+        ("reload-time 30\nauto-reload no\nrefresh-on-startup no\nkeep-articles-days 0\n", {}),  # 0: newsboat keeps all
+        ("browser lynx\n", {"browser": "lynx"}),
+        ("browser w3m %u\nkeep-articles-days zeven\n", {"keep-days": "zeven"}),  # a browser of two words is none of newsboat's; a wrong number is said later
+    ],
+)
+def test_newsboats_settings_that_config_toml_has_too_are_read_by_its_names(text, expected):
+    assert settings_from_config(text.encode("utf-8")) == expected
+
+
+def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_its_sources(cli, config, tmp_path):
+    """A newsboat user's `browser` and auto-reload come along: o opened the desktop's browser, and the app never refreshed."""
+    (tmp_path / ".newsboat").mkdir()
+    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (tmp_path / ".newsboat" / "config").write_text(NEWSBOAT_CONFIG.replace("14", "99999999"), encoding="utf-8")
+    config.write_text("# mijn bronnen\nrefresh-minutes = 5\n\n[keys]\nquit = \"Q\"\n", encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser, refresh-on-start",
+        f"nieuws-tui: left out of newsboat's settings: {tmp_path}/.newsboat/config: keep-days must be a number from 0 to 36500, not 99999999",
+    ]
+    assert config.read_text(encoding="utf-8") == (
+        "# mijn bronnen\nrefresh-minutes = 5\n"
+        'browser = "w3m -o confirm_qq=false %u"\nrefresh-on-start = true\n'  # below the user's own, which stays
+        '\n[keys]\nquit = "Q"\n'
+        '\n[[source]]\nurl = "https://nos.nl/rss"\n'
+    )
+    loaded = sources.load_config()
+    assert (loaded.browser, loaded.refresh_minutes, loaded.refresh_on_start, loaded.keep_days) == ("w3m -o confirm_qq=false %u", 5, True, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", 'keep-days = 14\n'),
+        ("# kop\n", '# kop\n\nkeep-days = 14\n'),
+        ("# kop", '# kop\n\nkeep-days = 14'),  # a last line without its end stays so
+        ('# kop\n[[source]]\nurl = "https://a.example/f"\n', 'keep-days = 14\n\n# kop\n[[source]]\nurl = "https://a.example/f"\n'),  # the comment is the source's
+        ("max-size = 5\r\n\r\n[keys]\r\n", "max-size = 5\r\nkeep-days = 14\r\n\r\n[keys]\r\n"),  # CRLF lines get CRLF lines
+    ],
+)
+def test_settings_are_added_where_the_file_keeps_its_settings_and_nothing_else_changes(config, tmp_path, text, expected):
+    config.write_text(text, encoding="utf-8", newline="")
+    assert sources.add_settings({"keep-days": 14}, tmp_path / "newsboat-config") == (["keep-days"], [])
+    assert config.read_bytes().decode("utf-8") == expected
+
+
+def test_a_browser_of_newsboats_with_a_control_in_it_is_left_out_without_reaching_the_terminal(cli, config, tmp_path):
+    (tmp_path / ".newsboat").mkdir()
+    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (tmp_path / ".newsboat" / "config").write_text('browser "w3m \x1b]0;pwned\x07 %u"\n', encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0 and "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "left out of newsboat's settings" in result.stderr and "browser must be a command line" in result.stderr
+    assert sources.load_config().browser is None

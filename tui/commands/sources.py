@@ -11,6 +11,7 @@ from feeds import (
     OpmlError,
     Source,
     account_name,
+    add_settings,
     add_source,
     config_path,
     editing_sources,
@@ -21,6 +22,7 @@ from feeds import (
     read_file,
     remove_source,
     save_sources,
+    settings_from_config,
     sources_from_opml,
     sources_from_urls_file,
     sources_to_opml,
@@ -145,7 +147,27 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
     left_out = ngettext(
         "left out {count} line that is no feed (query:, exec:, filter:): {names}", "left out {count} lines that are no feed (query:, exec:, filter:): {names}", len(not_feeds)
     )
-    return _import(file, imported, left_out, not_feeds)
+    status = _import(file, imported, left_out, not_feeds)
+    _import_newsboat_settings(file.with_name("config"))
+    return status
+
+
+def _import_newsboat_settings(file: Path) -> None:
+    """The settings of newsboat's config beside its urls file that config.toml has too and does not set yet (browser,
+    reload-time, …): a newsboat user's app opens pages and refreshes as newsboat did. Those config.toml sets stay."""
+    try:
+        settings = settings_from_config(_read(file))
+    except FileNotFoundError:  # newsboat runs without a config file of its own too
+        return
+    except OSError as error:
+        note(_("{file}: cannot read ({reason}); its settings are left out").format(file=file, reason=why(error)))
+        return
+    with editing_sources():
+        added, refused = add_settings(settings, file)
+    if added:
+        note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(added)))
+    for reason in refused:
+        note(_("left out of newsboat's settings: {reason}").format(reason=reason))
 
 
 def _read(file: Path) -> bytes:
