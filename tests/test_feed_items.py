@@ -346,9 +346,9 @@ _TEN_MB = 10 * 1024 * 1024
 )
 def test_a_tag_of_10_mb_with_stray_bytes_is_repaired_in_well_under_a_second(tag):
     feed = b'<?xml version="1.0" encoding="utf-8"?><rss><channel>' + tag + b"</channel></rss>"
-    started = time.perf_counter()
+    started = time.process_time()
     xml_readable(feed)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
 
 
 def test_a_tag_inside_a_cdata_section_is_text_and_keeps_its_bytes():

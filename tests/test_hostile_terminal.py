@@ -183,9 +183,9 @@ _MANY = 5_000_000
 @pytest.mark.parametrize("text", ["\x1b" * _MANY, "\u202e" * _MANY, "\ud800" * _MANY], ids=["escapes", "bidi-overrides", "surrogates"])
 @pytest.mark.parametrize("as_json", [False, True], ids=["shown", "json"])
 def test_millions_of_characters_a_terminal_could_act_on_are_escaped_in_well_under_a_second(text, as_json):
-    started = time.perf_counter()
+    started = time.process_time()
     terminal_safe(text, json=as_json)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
 
 
 def hand_edited(library_path: Path) -> Library:
