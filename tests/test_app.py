@@ -2342,7 +2342,9 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
         assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
 
 
-async def test_refresh_on_start_in_config_toml_refreshes_as_the_app_opens(library_path, httpserver):
+@pytest.mark.parametrize("asked_by", ["config.toml", "-r"])
+async def test_refresh_on_start_in_config_toml_or_r_refreshes_as_the_app_opens(library_path, httpserver, asked_by):
+    """`nieuws-tui -r`, as `newsboat -r`, refreshes at start whatever config.toml says."""
     from feedkit import RSS2
 
     from feeds.config import Source
@@ -2350,7 +2352,9 @@ async def test_refresh_on_start_in_config_toml_refreshes_as_the_app_opens(librar
 
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     save([Source(httpserver.url_for("/feed"), "Regio")])
-    app = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), refresh_on_start=True)
+    if asked_by == "config.toml":
+        Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text("refresh-on-start = true\n" + Path(os.environ["NIEUWS_TUI_CONFIG"]).read_text())
+    app = reader_app(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), refresh_on_start=asked_by == "-r")
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: len(httpserver.log) == 1 and not app.busy, "the refresh at start")
         await shown(app, pilot)

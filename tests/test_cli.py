@@ -526,3 +526,9 @@ def test_a_folder_given_as_the_library_is_said_to_be_one(cli, tmp_path):
     folder.mkdir()
     result = cli("--db", str(folder), "list")
     assert (result.returncode, result.stderr) == (2, f"nieuws-tui: error: {folder}: is a folder; name the library's file in it, such as {folder}/library.sqlite\n")
+
+
+def test_refresh_on_start_goes_with_the_app_not_with_a_command(cli):
+    result = cli("-r", "list")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "nieuws-tui: error: --refresh-on-start opens the app: give it without a command (fetch refreshes from the command line)"

@@ -1102,22 +1102,25 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.exit(0, message="\n".join(map(terminal_safe, said)) if said else None)
 
 
-def reader_app(library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None) -> NieuwsApp:
+def reader_app(
+    library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None, refresh_on_start: bool = False
+) -> NieuwsApp:
     """The app as `nieuws-tui` opens it: with config.toml's keys, and its warnings (an unknown key, `keep_days`)
     to say at start. config.toml is read before the app starts, for keys typed at once to be the user's; that
-    takes half a millisecond, and the warnings come with it: nothing more to read before or after the first screen."""
+    takes half a millisecond, and the warnings come with it: nothing more to read before or after the first screen.
+    `refresh_on_start` (-r) refreshes as it opens, whatever config.toml says."""
     try:
         config = load_config()
     except SourcesError as error:  # the reader opens all the same, with its own keys
-        return NieuwsApp(library, now=now, preferences=preferences, warnings=[str(error)])
+        return NieuwsApp(library, now=now, preferences=preferences, warnings=[str(error)], refresh_on_start=refresh_on_start)
     return NieuwsApp(
         library, now=now, preferences=preferences, keys=config.keys, warnings=config.warnings,
-        refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start, browser=config.browser,
+        refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start or refresh_on_start, browser=config.browser,
     )  # fmt: skip
 
 
-def run_app(library: Library, greetings: list[str] | None = None) -> int:
-    app = reader_app(library)
+def run_app(library: Library, greetings: list[str] | None = None, refresh_on_start: bool = False) -> int:
+    app = reader_app(library, refresh_on_start=refresh_on_start)
     for greeting in greetings or ():
         app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
     app.run()

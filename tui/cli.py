@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
         parents=[db_option()],
         description=_("A terminal news reader for Dutch news. Without a command it opens the reader app."),
     )
+    parser.add_argument(
+        "-r", "--refresh-on-start", action="store_true", help=_("open the app refreshing the sources at once, as config.toml's refresh-on-start does (newsboat's -r)")
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for command in COMMANDS:
@@ -56,12 +59,15 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     set_default_domain()  # argparse's own words (usage, options, its errors) in the interface's language too
     try:
-        args = _parser().parse_args(argv)  # --help and --version write, and may fail to
+        parser = _parser()
+        args = parser.parse_args(argv)  # --help and --version write, and may fail to
         if args.command is None:
             from .app import run_app
 
             greetings: list[str] = []  # said inside the app: its screen would hide standard error
-            return run_app(open_library(args, samples=True, announce=greetings.append), greetings)
+            return run_app(open_library(args, samples=True, announce=greetings.append), greetings, refresh_on_start=args.refresh_on_start)
+        if args.refresh_on_start:
+            parser.error(_("--refresh-on-start opens the app: give it without a command (fetch refreshes from the command line)"))
         return int(args.run(args))
     except OutputError as error:
         fail(str(error))
