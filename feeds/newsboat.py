@@ -1,4 +1,5 @@
-"""newsboat's urls file: the subscriptions of a newsboat user, read as sources.
+"""newsboat's urls file: the subscriptions of a newsboat user, read as sources; and the settings of its
+config file that config.toml has too (settings_from_config).
 
 A feed a line: its address, then its tags, each a word or in double quotes
 (`https://nos.nl/rss "Binnenland" "~NOS"`); a `#` that starts a word starts a
