@@ -41,6 +41,8 @@ _PUBLIC = {
     "parse_time": "feeds.model",
     # import
     "import_paths": "feeds.imports",
+    "import_newsboat_cache": "feeds.imports",
+    "UnreadableCache": "feeds.imports",
     "ImportReport": "feeds.imports",
     "import_samples_if_new": "feeds.samples",
     # fetch and the sources list
@@ -85,6 +87,7 @@ _PUBLIC = {
     "NoSuchHome": "feeds.paths",
     "config_path": "feeds.paths",
     "newsboat_urls_path": "feeds.paths",
+    "newsboat_cache_path": "feeds.paths",
     "state_path": "feeds.paths",
     "read_file": "feeds.files",
     "write_chosen": "feeds.files",
@@ -156,7 +159,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     )
     from feeds.errors import NieuwsError, StorageError, why
     from feeds.files import load_document, read_file, save_document, write_chosen
-    from feeds.imports import ImportReport, import_paths
+    from feeds.imports import ImportReport, UnreadableCache, import_newsboat_cache, import_paths
     from feeds.language import N_, choose_language, gettext, grouped, language, ngettext, pgettext, set_default_domain
     from feeds.library import (
         CheckReport,
@@ -178,7 +181,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.records import public_json
     from feeds.out.serve import FeedServer
     from feeds.pages.syndication import left_out_note
-    from feeds.paths import NoSuchHome, config_path, expanded, library_path, newsboat_urls_path, state_path
+    from feeds.paths import NoSuchHome, config_path, expanded, library_path, newsboat_cache_path, newsboat_urls_path, state_path
     from feeds.samples import import_samples_if_new
     from feeds.store.database import LibraryBusy
     from feeds.urls import account_name, is_loopback_host, slugify, web_url, without_credentials, without_password

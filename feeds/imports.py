@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -10,15 +11,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from feeds.config import MAX_BYTES, over_the_cap
-from feeds.errors import UnreadableDocument, why
+from feeds.config import MAX_BYTES, Source, over_the_cap
+from feeds.errors import NieuwsError, UnreadableDocument, why
 from feeds.files import FileTooLarge, NotAFile, read_file
 from feeds.language import gettext as _
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
 from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, is_opml
-from feeds.pages.syndication import left_out_note
+from feeds.pages.syndication import FeedEntry, entry_article, left_out_note
+from feeds.store.database import uri_path
+from feeds.urls import web_url
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
 BATCH_PAGES = 500  # pages handed to the library at a time, so a big import holds few in memory
@@ -181,3 +184,97 @@ def import_paths(
 
 def _names(remembered: dict[Path, str | None]) -> list[str]:
     return [name for name in remembered.values() if name is not None]
+
+
+class UnreadableCache(NieuwsError):
+    """newsboat's cache cannot be read; the message is one line naming it."""
+
+
+@dataclass(slots=True)
+class CacheImport:
+    added: AddResult = field(default_factory=AddResult)
+    read: int = 0  # of the articles, read in newsboat
+    deleted: int = 0  # items deleted in newsboat, kept away as pruned ones are
+    left_out: int = 0  # items of no web feed (exec:, filter:, query:), or that are no article
+
+
+CACHE_BATCH = 100  # items read and stored at a time: a cache of years holds a few hundred thousand
+# Characters of an item's text, and of each of its other fields, read at most: newsboat's own schema has room for 64 kB
+# of text; a cache made to hold gigabytes in one item is read a bounded part of it at a time, its batch 50 MB at most.
+MAX_CACHE_TEXT, MAX_CACHE_FIELD = 512 * 1024, 16 * 1024
+# newsboat's items as they are in its cache (version 2.x), each with the title of its feed.
+_CACHE_ITEMS = (
+    "SELECT substr(i.guid, 1, {field}), substr(i.title, 1, {field}), substr(i.author, 1, {field}), substr(i.url, 1, {field}),"
+    " substr(i.feedurl, 1, {field}), i.pubDate, substr(i.content, 1, {text}), i.unread, i.deleted, substr(i.base, 1, {field}),"
+    " substr(f.title, 1, {field}) FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
+).format(field=MAX_CACHE_FIELD, text=MAX_CACHE_TEXT)
+
+
+def import_newsboat_cache(library: Library, path: Path, sources: dict[str, Source]) -> CacheImport:
+    """The articles of newsboat's cache (cache.db), stored as a fetch of their feeds stores them, and marked read where
+    they were read in newsboat: a newsboat user keeps what they have, and the next fetch brings nothing back unread.
+    An item deleted in newsboat (which its cache keeps for that) is kept away as a pruned article is.
+
+    `sources` are the sources of newsboat's urls file by their address there: they file their items, as fetch
+    would. An item is dated as its feed dated it, and first seen then (or now, if that is later). Only items of web
+    feeds are taken: a feed that is a command (exec:, filter:) would be named by its command line, options and all.
+    The cache is read as it is (read-only, its schema not trusted), in batches; UnreadableCache, naming it, when it
+    is no newsboat cache or cannot be read."""
+    report = CacheImport()
+    now = datetime.now(AMSTERDAM)
+    try:
+        cache = sqlite3.connect(f"file:{uri_path(path)}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise UnreadableCache(_("{path}: cannot read newsboat's cache ({reason})").format(path=path, reason=why(error))) from None
+    try:
+        cache.execute("PRAGMA trusted_schema = OFF")  # a cache from elsewhere: what its schema names runs no functions
+        rows = cache.execute(_CACHE_ITEMS)
+        read: list[str] = []
+        with library.writing() as writer:
+            while batch := rows.fetchmany(CACHE_BATCH):
+                articles, read_here, deleted = _cache_articles(batch, sources, now, report)
+                report.added.count(writer.add(articles))
+                writer.prune(deleted)
+                read += read_here
+                report.deleted += len(deleted)
+    except sqlite3.Error as error:
+        raise UnreadableCache(_("{path}: not newsboat's cache, or damaged ({reason})").format(path=path, reason=why(error))) from None
+    finally:
+        cache.close()
+    library.set_state(read, read=True)  # once they are stored: a cache that failed half-way leaves no marks behind
+    report.read = len(read)
+    return report
+
+
+def _cache_articles(
+    rows: list[tuple[object, ...]], sources: dict[str, Source], now: datetime, report: CacheImport
+) -> tuple[list[tuple[Article, datetime]], list[str], list[str]]:
+    """The articles of a batch of the cache's items, each with when it was first seen; the ids of those read; and
+    the ids of those deleted."""
+    articles, read, deleted = [], [], []
+    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title in rows:
+        address = web_url(_text(feed))
+        if address is None:
+            report.left_out += 1
+            continue
+        source = sources.get(str(feed)) or Source(address)
+        moment = datetime.fromtimestamp(published, AMSTERDAM) if isinstance(published, int) and 0 < published < 2**37 else None
+        entry = FeedEntry(_text(url), _text(guid), _text(title) or "", _text(content), None, moment, _text(author), None)
+        try:
+            article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, _text(feed_title))
+        except (ValueError, UnicodeError):
+            article = None  # one unreadable item does not cost the cache its others
+        if article is None:
+            report.left_out += 1
+            continue
+        if gone:
+            deleted.append(article.id)
+            continue
+        articles.append((article, min(moment or now, now)))
+        if unread == 0:
+            read.append(article.id)
+    return articles, read, deleted
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None

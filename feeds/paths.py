@@ -60,10 +60,20 @@ def config_path() -> Path:
 
 
 def newsboat_urls_path() -> Path:
-    """newsboat's subscriptions, where newsboat looks for them: in ~/.newsboat when that folder is there, else in
-    the user config folder's newsboat/."""
+    """newsboat's subscriptions, where newsboat looks for them (_newsboat_file)."""
+    return _newsboat_file("urls", user_config_path("newsboat", appauthor=False))
+
+
+def newsboat_cache_path() -> Path:
+    """newsboat's cache of articles, where newsboat keeps it (_newsboat_file)."""
+    return _newsboat_file("cache.db", user_data_path("newsboat", appauthor=False))
+
+
+def _newsboat_file(name: str, otherwise: Path) -> Path:
+    """A file of newsboat's: in ~/.newsboat when that folder is there, else in `otherwise` (its folder in the user's
+    config or data folder)."""
     home = Path(os.path.expanduser("~/.newsboat"))  # (Path.home() raises where no home folder is known)
-    return home / "urls" if home.is_dir() else user_config_path("newsboat", appauthor=False) / "urls"
+    return home / name if home.is_dir() else otherwise / name
 
 
 def state_path() -> Path:

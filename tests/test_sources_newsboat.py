@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from feeds import config as sources
 from feeds.config import Source
+from feeds.library import Library
 from feeds.newsboat import settings_from_config, sources_from_urls_file, words
 
 URLS = (
@@ -209,3 +210,122 @@ def test_a_browser_of_newsboats_with_a_control_in_it_is_left_out_without_reachin
     assert result.returncode == 0 and "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "left out of newsboat's settings" in result.stderr and "browser must be a command line" in result.stderr
     assert sources.load_config().browser is None
+
+
+# -- newsboat's cache: the articles a newsboat user has, and what they read ------------------------
+
+NEWSBOAT_SCHEMA = (  # as newsboat 2.x makes its cache.db
+    "CREATE TABLE rss_feed (rssurl VARCHAR(1024) PRIMARY KEY NOT NULL, url VARCHAR(1024) NOT NULL, title VARCHAR(1024) NOT NULL,"
+    " lastmodified INTEGER(11) NOT NULL DEFAULT 0, is_rtl INTEGER(1) NOT NULL DEFAULT 0, etag VARCHAR(128) NOT NULL DEFAULT '')",
+    "CREATE TABLE rss_item (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, guid VARCHAR(64) NOT NULL, title VARCHAR(1024) NOT NULL,"
+    " author VARCHAR(1024) NOT NULL, url VARCHAR(1024) NOT NULL, feedurl VARCHAR(1024) NOT NULL, pubDate INTEGER NOT NULL,"
+    " content VARCHAR(65535) NOT NULL, unread INTEGER(1) NOT NULL, enclosure_url VARCHAR(1024), enclosure_type VARCHAR(1024),"
+    " enqueued INTEGER(1) NOT NULL DEFAULT 0, flags VARCHAR(52), deleted INTEGER(1) NOT NULL DEFAULT 0, base VARCHAR(128) NOT NULL DEFAULT '')",
+)
+MARCH_3 = 1772528400  # 2026-03-03 10:00 in Amsterdam
+
+
+def newsboat_cache(path, feeds: dict[str, str], items: list[dict]) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as cache:
+        for statement in NEWSBOAT_SCHEMA:
+            cache.execute(statement)
+        cache.executemany("INSERT INTO rss_feed (rssurl, url, title) VALUES (?, ?, ?)", [(url, url, title) for url, title in feeds.items()])
+        for item in items:
+            row = {"guid": item["url"], "author": "", "pubDate": MARCH_3, "unread": 1, "deleted": 0, "content": "<p>Tekst.</p>", **item}
+            cache.execute(f"INSERT INTO rss_item ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    cache.close()
+
+
+def test_import_newsboat_brings_the_articles_of_its_cache_read_where_they_were_read(cli, config, tmp_path):
+    """A newsboat user switching kept their subscriptions, and lost every article and what they had read:
+    the first fetch brought the feeds' items back, all unread, and those newsboat no longer had were gone."""
+    folder = tmp_path / ".newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text('https://nos.nl/rss "Binnenland"\nhttps://a.example/feed\nexec:~/bin/feed.sh\n', encoding="utf-8")
+    newsboat_cache(
+        folder / "cache.db",
+        {"https://nos.nl/rss": "NOS Nieuws", "https://a.example/feed": "Omroep A", "https://gone.example/rss": "Opgezegd"},
+        [
+            {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "unread": 0, "author": "ANP", "feedurl": "https://nos.nl/rss",
+             "content": "<p>VLISSINGEN (ANP) - De dijk wordt versterkt.</p><h2>Werk</h2><p>Het werk duurt een jaar.</p>"},
+            {"url": "https://nos.nl/veer", "title": "Veerboot vaart weer", "feedurl": "https://nos.nl/rss"},
+            {"url": "https://nos.nl/weg", "title": "Verwijderd", "feedurl": "https://nos.nl/rss", "deleted": 1},
+            {"url": "https://a.example/brug", "title": "Brug \x1b[31mdicht", "unread": 0, "feedurl": "https://a.example/feed"},
+            {"url": "https://gone.example/oud", "title": "Oud bericht", "feedurl": "https://gone.example/rss"},
+            {"url": "https://x.example/uit", "title": "Uit een programma", "feedurl": "exec:~/bin/feed.sh --token geheim"},
+            {"url": "javascript:alert(1)", "title": "Geen adres", "feedurl": "https://a.example/feed"},
+        ],
+    )  # fmt: skip
+    library = tmp_path / "library.sqlite"
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(library)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-3:] == [
+        f"nieuws-tui: imported 4 articles from {folder}/cache.db: 4 new, 0 updated; 2 read in newsboat",
+        "nieuws-tui: 1 article deleted in newsboat stays away",
+        "nieuws-tui: left out 2 items of feeds that are no web address, or that are no article",
+    ]
+    entries = {entry.article.url: entry for entry in Library(library).entries()}
+    assert {url: (e.article.section, e.article.source, e.read) for url, e in entries.items()} == {
+        "https://nos.nl/dijk": ("Binnenland", "https://nos.nl/rss", True),  # the feed's tag in urls files it, as fetch does
+        "https://nos.nl/veer": ("Binnenland", "https://nos.nl/rss", False),
+        "https://a.example/brug": ("Omroep A", "https://a.example/feed", True),  # no tag: the feed's title
+        "https://gone.example/oud": ("Opgezegd", "https://gone.example/rss", False),  # a feed since left: its articles stay
+    }
+    dike = Library(library).article(entries["https://nos.nl/dijk"].id)
+    assert (dike.place, dike.lead, dike.published.isoformat()) == ("VLISSINGEN", "De dijk wordt versterkt.", "2026-03-03T10:00:00+01:00")
+    assert entries["https://a.example/brug"].article.title == "Brug dicht"  # cleaned as every feed's text is
+    assert "geheim" not in result.stderr
+
+
+def test_a_cache_that_is_no_newsboat_cache_is_named_in_one_line_and_the_sources_stay(cli, config, tmp_path):
+    (tmp_path / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (tmp_path / "cache.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
+    result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"nieuws-tui: error: {tmp_path}/cache.db: not newsboat's cache, or damaged (")
+    assert [source.url for source in sources.load_config().sources] == ["https://nos.nl/rss"]
+
+
+def test_what_newsboat_read_stays_read_when_nieuws_tui_fetches_the_same_feed(cli, config, tmp_path, httpserver):
+    """End to end, with newsboat's own cache: newsboat fetched the feed and its reader read one article; after the
+    import, the first fetch of the same feed brings nothing new and leaves that one read."""
+    from feedkit import RSS2
+
+    newsboat = require_tool("newsboat")
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    folder = tmp_path / ".newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text(f'{httpserver.url_for("/feed")} "Regio"\n', encoding="utf-8")
+    (folder / "config").write_text("", encoding="utf-8")
+    reload = [newsboat, "-u", str(folder / "urls"), "-c", str(folder / "cache.db"), "-C", str(folder / "config"), "-x", "reload"]
+    subprocess.run(reload, check=True, capture_output=True, timeout=60, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    import sqlite3
+
+    with sqlite3.connect(folder / "cache.db") as cache:  # as newsboat marks an article read that its reader opened
+        cache.execute("UPDATE rss_item SET unread = 0 WHERE url = 'http://example.org/dijk'")
+    cache.close()
+    env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    fetched = cli("fetch", env=env)
+    assert fetched.returncode == 0, fetched.stderr
+    assert "new=0 updated=0" in fetched.stdout
+    entries = Library(tmp_path / "library.sqlite").entries()
+    assert sorted((e.article.url, e.article.section, e.read) for e in entries) == [("http://example.org/dijk", "Regio", True), ("http://example.org/veer", "Regio", False)]
+
+
+def test_an_item_of_megabytes_in_a_cache_is_read_in_part_and_the_others_are_imported(cli, config, tmp_path):
+    (tmp_path / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    newsboat_cache(
+        tmp_path / "cache.db",
+        {"https://nos.nl/rss": "NOS"},
+        [
+            {"url": "https://nos.nl/groot", "title": "Groot " * 1_000_000, "content": "<p>" + "Tekst. " * 1_000_000, "feedurl": "https://nos.nl/rss"},
+            {"url": "https://nos.nl/gewoon", "title": "Gewoon", "feedurl": "https://nos.nl/rss"},
+        ],
+    )
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env=env)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "https://nos.nl/gewoon" in {entry.article.url for entry in Library(tmp_path / "library.sqlite").entries()}

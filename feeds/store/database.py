@@ -330,7 +330,7 @@ class Database:
         if connection is None:
             with self.errors():
                 # mode=rw: reading a library never creates one; `create` does that on purpose.
-                connection = sqlite3.connect(f"file:{_uri_path(self.path)}?mode=rw", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+                connection = sqlite3.connect(f"file:{uri_path(self.path)}?mode=rw", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
                 connection.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash of the process
                 connection.execute("PRAGMA cache_size = -16000")
             self._local.connection = connection
@@ -480,7 +480,7 @@ class Database:
 
 
 
-def _uri_path(path: Path) -> str:
+def uri_path(path: Path) -> str:
     # A path in a URI: '?' and '#' would start the query or fragment, '%' an escape.
     return str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 

@@ -16,6 +16,7 @@ from feeds import (
     config_path,
     editing_sources,
     find_source,
+    newsboat_cache_path,
     newsboat_urls_path,
     ngettext,
     own_files,
@@ -37,7 +38,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import fail, note, say, write_out
-from .common import command, db_option, open_library, read_config
+from .common import command, db_option, open_library, read_config, say_if_started
 
 
 def register(subparsers: object) -> None:
@@ -63,8 +64,10 @@ def register(subparsers: object) -> None:
     opml_in.set_defaults(run=run_import_opml)
     urls_in = actions.add_parser(
         "import-newsboat",
-        help=_("add the feeds of newsboat's urls file (where newsboat keeps it, or FILE): a feed's first tag becomes its section, its ~tag its title"),
-    )
+        parents=[db_option()],
+        help=_("add the feeds of newsboat's urls file (where newsboat keeps it, or FILE): a feed's first tag becomes its section, its ~tag its title; "
+        "and the settings of its config and the articles of its cache, read or not"),
+    )  # fmt: skip
     urls_in.add_argument("file", type=Path, nargs="?", metavar=_("FILE"))
     urls_in.set_defaults(run=run_import_newsboat)
     opml_out = actions.add_parser("export-opml", parents=[db_option()], help=_("write the sources as OPML 2.0 (standard output, or -o FILE)"))
@@ -149,7 +152,42 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
     )
     status = _import(file, imported, left_out, not_feeds)
     _import_newsboat_settings(file.with_name("config"))
+    cache = file.with_name("cache.db")
+    if args.file is None and not cache.exists():
+        cache = newsboat_cache_path()  # (without ~/.newsboat, newsboat keeps it in the user data folder)
+    if cache.exists():
+        _import_newsboat_cache(args, cache, imported)
     return status
+
+
+def _import_newsboat_cache(args: argparse.Namespace, cache: Path, imported: list[Source]) -> None:
+    """The articles of newsboat's cache, read where they were read in newsboat, filed under the sources they
+    came from as they are listed now (a source already listed keeps the section the user gave it)."""
+    from feeds import import_newsboat_cache
+
+    listed = _listed()
+    sources = {source.url: found for source in imported if (found := find_source(listed, source.url)) is not None}
+    library = open_library(args, samples=False, new=True)
+    existed = library.exists
+    report = import_newsboat_cache(library, cache, sources)
+    say_if_started(library, existed)
+    added = report.added
+    articles = ngettext(
+        "imported {count} article from {file}: {new} new, {updated} updated; {read} read in newsboat",
+        "imported {count} articles from {file}: {new} new, {updated} updated; {read} read in newsboat",
+        added.new + added.updated + added.unchanged,
+    )
+    note(articles.format(count=added.new + added.updated + added.unchanged, file=cache, new=added.new, updated=added.updated, read=report.read))
+    if report.deleted:
+        gone = ngettext("{count} article deleted in newsboat stays away", "{count} articles deleted in newsboat stay away", report.deleted)
+        note(gone.format(count=report.deleted))
+    if report.left_out:
+        left = ngettext(
+            "left out {count} item of a feed that is no web address, or that is no article",
+            "left out {count} items of feeds that are no web address, or that are no article",
+            report.left_out,
+        )
+        note(left.format(count=report.left_out))
 
 
 def _import_newsboat_settings(file: Path) -> None:
