@@ -13,14 +13,16 @@ from json.encoder import encode_basestring_ascii
 from feeds.pages.bounds import MAX_ATTRIBUTES
 
 # ANSI/VT escape sequences (CSI, OSC, and two-character escapes), so that a page
-# can never move the cursor or retitle the terminal of whoever reads it.
+# can never move the cursor or retitle the terminal of whoever reads it. Not the
+# 8-bit CSI (U+009B): in text it is Windows-1252's › read as Latin-1, or a `&#155;`,
+# and any letter ends a sequence, so the text after it lost a letter or two
+# ('Kaai\x9b open' became 'Kaaipen'). The table deletes the control alone; a
+# terminal is never handed one (terminal_safe).
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|\x1b[@-Z\\-_]"  # other two-byte escapes
 )
-_ESCAPE_STARTS = ("\x1b", "\x9b")
 # One translation table: every C0/C1 control character except newline, bidi controls and marks
 # (which can reorder what a terminal shows), invisible format characters (they hide a difference
 # between two texts that look the same) and lone surrogates (no UTF-8 can hold one, so a text with
@@ -106,7 +108,7 @@ _DELETED_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
 def clean_text(text: str) -> str:
     """Strip escapes and control characters; keep newlines; unify spaces (NFC)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if any(start in text for start in _ESCAPE_STARTS):
+    if "\x1b" in text:
         text = _ESCAPES.sub("", text)
     if _NEEDS_TABLE.search(text):
         text = text.translate(_TABLE)

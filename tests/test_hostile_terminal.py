@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pagekit import ArticlePage
 
-from feeds.clean import TERMINAL_UNSAFE, terminal_safe
+from feeds.clean import TERMINAL_UNSAFE, clean_line, clean_text, terminal_safe
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.pages.syndication import feed_articles
@@ -124,6 +124,20 @@ def test_the_sanitiser_shows_what_a_terminal_would_act_on_as_visible_escapes():
     assert terminal_safe("Nieuws\u3164\uffa0\U0001d173") == "Nieuws\\u3164\\uffa0\\U0001d173"
     england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"  # a flag spelled with tag characters
     assert terminal_safe(f"{england} Engeland wint") == f"{england} Engeland wint"
+
+
+@pytest.mark.parametrize("text", ["Kaai\x9b open", "Kaai\x9bopen", "Sec\x9b2J", "\x9b\x9b[31mKaai\x9b"])
+def test_an_8_bit_csi_in_text_costs_no_character_after_it_and_reaches_no_terminal(text):
+    """U+009B in text is Windows-1252's › read as Latin-1, or a `&#155;`. Cleaned as the start of an escape
+    sequence, it took the text after it along up to a letter (any letter ends one): 'Kaai\x9b open' became
+    'Kaaipen'. The control alone is deleted (an escape that starts with ESC still as a whole); shown, it is an escape."""
+    kept = text.replace("\x9b", "")
+    assert clean_text(text) == kept and clean_line(text) == " ".join(kept.split())
+    assert clean_text(text + "\x1b[31m open") == kept + " open"
+    assert terminal_safe(text) == text.replace("\x9b", "\\x9b")
+    title = text.replace("\x9b", "&#155;")
+    feed = f"<rss><channel><title>T</title><item><title>{title}</title><link>https://example.org/a</link></item></channel></rss>"
+    assert [article.title for article in feed_articles(feed.encode())] == [" ".join(kept.split())]
 
 
 def test_a_joiner_between_two_letters_or_emoji_reaches_the_terminal_and_any_other_is_shown_escaped():
