@@ -3,6 +3,7 @@ through the library, `list --json` and the exported feeds."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import time
@@ -19,6 +20,7 @@ from feeds.clean import xml_readable
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Block, Link
 from feeds.out.export import FeedInfo, build_feed
+from feeds.pages.encoding import utf16_realigned
 from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, feed_articles, read_feed
 from feeds.store.merge import merge
 from feeds.urls import article_id
@@ -331,6 +333,50 @@ def test_a_lone_surrogate_in_a_utf_16_feed_costs_no_entry(encoding):
     for before in ("Kaai".encode(encoding)[-8:], "<item>".encode(encoding)[-12:]):
         at = feed.index(before)
         assert _entries(feed[:at] + surrogate + feed[at:]) == _entries(feed) and len(_entries(feed)) == 3
+
+
+def _long_kaai_feed(encoding: str) -> bytes:
+    """The feed with some 4 kB before its entries: UTF-16 without a byte order mark is known by its NULs there."""
+    text = _kaai_feed("utf-8").decode().replace('encoding="utf-8"', f'encoding="{encoding}"')
+    return text.replace("<description>x<", "<description>" + "Zeeland " * 300 + "<", 1).encode(encoding)
+
+
+@pytest.mark.parametrize(("encoding", "before"), [(encoding, before) for encoding in ("utf-16", "utf-16-le", "utf-16-be") for before in ("<item>", "Veer", "tle>Brug")] + [("utf-16", "<?xml")])
+@pytest.mark.parametrize("stray", [b"A", b"\xff", b"<"])
+def test_a_byte_too_many_in_a_utf_16_feed_costs_the_entries_around_it_nothing(encoding, before, stray):
+    """A byte too many puts every character after it out of step: markup read as CJK (`<` as U+3C00), and every
+    entry after it was lost, or the feed ('a feed without entries'). Right before an ASCII character, it is dropped
+    and the feed reads as if it were not there."""
+    feed = _long_kaai_feed(encoding)
+    at = feed.index(before.encode(encoding)[-2 * len(before) :])
+    assert _entries(feed[:at] + stray + feed[at:]) == _entries(feed) and len(_entries(feed)) == 3
+
+
+def _first_entry_spots(feed: bytes, encoding: str) -> list[int]:
+    """Where a character of the first entry starts, and where the entry ends."""
+    start, end = feed.index("<item>".encode(encoding)[-12:]), feed.index("</item>".encode(encoding)[-14:])
+    return list(range(start, end + 16, 2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([(encoding, at) for encoding in ("utf-16", "utf-16-be") for at in _first_entry_spots(_long_kaai_feed(encoding), encoding)]), st.binary(min_size=1, max_size=1))
+def test_a_byte_too_many_before_any_character_of_a_utf_16_entry_changes_that_entry_alone(spot, stray):
+    """(Between the two bytes of a character, it may change that character into another; in a tag, the fast parser's
+    recovery then loses the references of later entries, as it does for a tag broken in any other way.)"""
+    encoding, at = spot
+    feed = _long_kaai_feed(encoding)
+    assert _entries(feed[:at] + stray + feed[at:])[1:] == _entries(feed)[1:]
+
+
+def test_realigning_a_utf_16_feed_takes_linear_time_whatever_it_holds():
+    """Tags out of step, halves of tags, and text with no ASCII character to say where the step was lost: each
+    search goes on from where the last one ended, and they are done MAX_REALIGNED times at most."""
+    item = "<item><title>Kaai</title></item>".encode("utf-16-le")
+    for body in (b"\x00" + item, b"\x00<\x00a" * 4, "<a㰀愀".encode("utf-16-le"), "中文<a>".encode("utf-16-le") + b"\x00"):
+        data = codecs.BOM_UTF16_LE + body * (_TEN_MB // len(body))
+        started = time.process_time()
+        utf16_realigned(data, "utf-16")
+        assert time.process_time() - started < 2
 
 
 def test_a_feed_in_valid_utf8_keeps_its_tags_as_they_are_and_is_spared_reading_them():

@@ -38,7 +38,7 @@ from feeds.pages.bounds import (
 )
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.dates import UNKNOWN_FORM, feed_date
-from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, xml_encoding
+from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
 from feeds.urls import article_id, normalize_url, web_url, without_credentials
@@ -285,8 +285,9 @@ def _for_parser(data: bytes) -> bytes:
         data = xml_readable(data, codec)  # before utf8_readable: it sees stray bytes in tags as they came
         return utf8_readable(data) if codec in UTF8 else cp1252_readable(data) if codec == "cp1252" else data
     # What is no character in its codec (a lone surrogate of UTF-16, a byte too many) made every entry unreadable:
-    # deleted, as in a feed in UTF-8 a control is. (A byte too many shifts all that follows it: that is lost.)
-    return xml_readable(data.decode(codec, "ignore").encode(), codec).decode().encode(codec)
+    # deleted, as in a feed in UTF-8 a control is; a byte that put the characters after it out of step, dropped.
+    text = utf16_realigned(data, codec).decode(codec, "ignore")
+    return xml_readable(text.encode(), codec).decode().encode(codec)
 
 
 def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> Feed:
