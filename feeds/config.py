@@ -605,8 +605,9 @@ def find_source(sources: list[Source], url: str) -> Source | None:
     listed = [s for s in sources if _key(s.url) == address]
     if user is None and len(listed) > 1 and all(user_name(s.url) is not None for s in listed):
         users = ", ".join(shown_user(str(user_name(s.url))) for s in listed)
+        example = next((s.url for s in listed if user_name(s.url)), listed[0].url)  # one that a user name names
         several = _("{url}: listed for {count} accounts ({users}); name the one meant by its user name, as in {example}")
-        raise SourcesError(several.format(url=without_credentials(url), count=len(listed), users=users, example=account_name(listed[0].url)))
+        raise SourcesError(several.format(url=without_credentials(url), count=len(listed), users=users, example=account_name(example)))
     return next((s for s in listed if user_name(s.url) == user), listed[0] if user is None and listed else None)
 
 

@@ -15,6 +15,7 @@ import unicodedata
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from feeds.clean import TERMINAL_UNSAFE
+from feeds.language import gettext as _
 
 ZEELANDNET_NEWS = "https://www.zeelandnet.nl/nieuws/"
 MAX_URL_LENGTH = 8192
@@ -134,13 +135,18 @@ def shown_user(user: str) -> str:
     """A source's user name as it is shown to the user it belongs to: whole, or its first letters and `…` when it is
     long. The user typed it, so it may be shown; a long one is mostly a token, a secret that a shared screen or a
     pasted error would give away."""
+    if not user:
+        return _("empty user name")  # a password alone (`https://:password@host/feed`)
     return user if len(user) <= SHOWN_USER else user[:4] + "…"
 
 
 def account_name(url: str) -> str:
-    """A source's account as it is named to its user: the address without the password, with its user name as shown_user has it."""
+    """A source's account as it is named to its user: the address without the password, with its user name as shown_user
+    has it; an empty user name is said after the address, where an `@` before the host would say nothing."""
     clean, user = _split_user(url)
-    return url if user is None else _with_userinfo(clean, shown_user(user))
+    if user is None:
+        return url
+    return _with_userinfo(clean, shown_user(user)) if user else f"{clean} ({shown_user(user)})"
 
 
 def with_user_keyed(url: str, key: str) -> str:

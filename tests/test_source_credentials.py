@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CAPTURED
+from conftest import CAPTURED, speaking
 from feedkit import RSS2, article, running_server
 from pagekit import ArticlePage, IndexPage, Teaser
 from test_app import WIDE, make_app, refreshed, settle
@@ -694,6 +694,25 @@ def test_accounts_whose_user_names_are_tokens_are_named_by_their_first_letters_o
     if command[0] == "sources":
         removed = cli("sources", "remove", f"http://{TOKENS[1]}@127.0.0.1:9/feed", env=env)
         assert (removed.returncode, removed.stderr) == (0, "nieuws-tui: removed http://ghp1…@127.0.0.1:9/feed\n")
+
+
+NO_USER_NAME = '[[source]]\nurl = "http://:geheim@127.0.0.1:9/feed"\n\n[[source]]\nurl = "http://bert:twee@127.0.0.1:9/feed"\n'
+
+
+def test_an_account_with_a_password_and_no_user_name_is_named_so_and_never_by_its_password(cli, env, tmp_path):
+    """`http://:geheim@host/feed` was named `http://@host/feed`, and an empty name among the accounts of its address."""
+    config = tmp_path / "config.toml"
+    config.write_text(NO_USER_NAME, encoding="utf-8")
+    refused = cli("sources", "remove", "http://127.0.0.1:9/feed", env=env)
+    assert refused.stderr == (
+        "nieuws-tui: error: http://127.0.0.1:9/feed: listed for 2 accounts (empty user name, bert); "
+        "name the one meant by its user name, as in http://bert@127.0.0.1:9/feed\n"
+    )
+    dutch = cli("sources", "add", "http://:nieuw@127.0.0.1:9/feed", env={**env, **speaking(LANG="nl_NL.UTF-8")})
+    assert dutch.stderr == "nieuws-tui: http://127.0.0.1:9/feed (lege gebruikersnaam) veranderd\n"
+    removed = cli("sources", "remove", "http://:nieuw@127.0.0.1:9/feed", env=env)
+    assert (removed.returncode, removed.stderr) == (0, "nieuws-tui: removed http://127.0.0.1:9/feed (empty user name)\n")
+    assert config.read_text(encoding="utf-8") == NO_USER_NAME.split("\n\n")[1]
 
 
 def test_an_address_without_user_name_names_the_source_without_one_beside_an_account(cli, env, tmp_path):
