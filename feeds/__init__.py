@@ -62,6 +62,7 @@ _PUBLIC = {
     "add_source": "feeds.config",
     "with_imported": "feeds.config",
     "find_source": "feeds.config",
+    "shown_account": "feeds.config",
     "remove_source": "feeds.config",
     "sources_to_opml": "feeds.config",
     "sources_from_opml": "feeds.config",
@@ -97,7 +98,6 @@ _PUBLIC = {
     "web_url": "feeds.urls",
     "without_credentials": "feeds.urls",
     "without_password": "feeds.urls",
-    "account_name": "feeds.urls",
     "slugify": "feeds.urls",
     "is_loopback_host": "feeds.urls",
     # the language of what the program says (not of the news it reads)
@@ -153,6 +153,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         remove_source,
         save_sources,
         settings_for,
+        shown_account,
         sources_from_opml,
         sources_to_opml,
         with_imported,
@@ -184,6 +185,6 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.paths import NoSuchHome, config_path, expanded, library_path, newsboat_cache_path, newsboat_urls_path, state_path
     from feeds.samples import import_samples_if_new
     from feeds.store.database import LibraryBusy
-    from feeds.urls import account_name, is_loopback_host, slugify, web_url, without_credentials, without_password
+    from feeds.urls import is_loopback_host, slugify, web_url, without_credentials, without_password
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult, run_fetch
     from feeds.web.workers import Workers

@@ -600,15 +600,28 @@ def _account(url: str) -> tuple[str, str | None]:
 def find_source(sources: list[Source], url: str) -> Source | None:
     """The source this URL names (in any spelling of it), if it is in the list: the one of the account its user name
     names. An address without one names the source without one, or else the one source of that address, as `sources
-    list` shows it; when several accounts read that address, SourcesError names them as account_name does."""
+    list` shows it; when several accounts read that address, SourcesError names them as shown_account does."""
     address, user = _account(url)
     listed = [s for s in sources if _key(s.url) == address]
-    if user is None and len(listed) > 1 and all(user_name(s.url) is not None for s in listed):
-        users = ", ".join(shown_user(str(user_name(s.url))) for s in listed)
+    users = _users(listed)
+    if user is None and len(listed) > 1 and len(users) == len(listed):
+        named = ", ".join(shown_user(name, users) for name in users)
         example = next((s.url for s in listed if user_name(s.url)), listed[0].url)  # one that a user name names
         several = _("{url}: listed for {count} accounts ({users}); name the one meant by its user name, as in {example}")
-        raise SourcesError(several.format(url=without_credentials(url), count=len(listed), users=users, example=account_name(example)))
+        raise SourcesError(several.format(url=without_credentials(url), count=len(listed), users=named, example=account_name(example, users)))
     return next((s for s in listed if user_name(s.url) == user), listed[0] if user is None and listed else None)
+
+
+def shown_account(sources: list[Source], url: str) -> str:
+    """The account of the source at `url` as it is named to its user (account_name), told from the other accounts of
+    its address in `sources`."""
+    address = _key(url)
+    return account_name(url, _users([s for s in sources if _key(s.url) == address]))
+
+
+def _users(sources: list[Source]) -> list[str]:
+    """The user names of those of `sources` that have one, in their order."""
+    return [name for s in sources if (name := user_name(s.url)) is not None]
 
 
 def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int, int]:

@@ -12,6 +12,7 @@ import hmac
 import ipaddress
 import re
 import unicodedata
+from collections.abc import Sequence
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from feeds.clean import TERMINAL_UNSAFE
@@ -131,22 +132,30 @@ def without_password(url: str) -> str:
 SHOWN_USER = 12  # characters of a user name shown whole; a longer one is most often a token (`https://TOKEN@host/feed`)
 
 
-def shown_user(user: str) -> str:
-    """A source's user name as it is shown to the user it belongs to: whole, or its first letters and `…` when it is
-    long. The user typed it, so it may be shown; a long one is mostly a token, a secret that a shared screen or a
-    pasted error would give away."""
-    if not user:
-        return _("empty user name")  # a password alone (`https://:password@host/feed`)
+def _shortened(user: str) -> str:
     return user if len(user) <= SHOWN_USER else user[:4] + "…"
 
 
-def account_name(url: str) -> str:
+def shown_user(user: str, users: Sequence[str] = ()) -> str:
+    """A source's user name as it is shown to the user it belongs to: whole, or its first letters and `…` when it is
+    long. The user typed it, so it may be shown; a long one is mostly a token, a secret that a shared screen or a
+    pasted error would give away. Among `users`, the user names of the accounts of its address in their order, those
+    that would be shown alike (`ghp_…`) are numbered by their place among them (`ghp_…#2`): the place says nothing of
+    the secret, where more of its letters, or any hash of it, would give some away or let a guess be checked."""
+    if not user:
+        return _("empty user name")  # a password alone (`https://:password@host/feed`)
+    shown = _shortened(user)
+    alike = [other for other in dict.fromkeys(users) if _shortened(other) == shown]
+    return f"{shown}#{alike.index(user) + 1}" if len(alike) > 1 and user in alike else shown
+
+
+def account_name(url: str, users: Sequence[str] = ()) -> str:
     """A source's account as it is named to its user: the address without the password, with its user name as shown_user
-    has it; an empty user name is said after the address, where an `@` before the host would say nothing."""
+    has it among `users`; an empty user name is said after the address, where an `@` before the host would say nothing."""
     clean, user = _split_user(url)
     if user is None:
         return url
-    return _with_userinfo(clean, shown_user(user)) if user else f"{clean} ({shown_user(user)})"
+    return _with_userinfo(clean, shown_user(user, users)) if user else f"{clean} ({shown_user(user)})"
 
 
 def with_user_keyed(url: str, key: str) -> str:

@@ -715,6 +715,27 @@ def test_an_account_with_a_password_and_no_user_name_is_named_so_and_never_by_it
     assert config.read_text(encoding="utf-8") == NO_USER_NAME.split("\n\n")[1]
 
 
+ALIKE = ("ghp_Zq3kR9vX2mW8nB4tY6uJ", "ghp_Lc5dF0sA7hK3pQ9wE2rT")
+
+
+def test_accounts_whose_tokens_begin_alike_are_numbered_in_their_order_and_show_no_more_of_them(cli, env, tmp_path):
+    """Two tokens with the same first four letters were both named `ghp_…`: the refusal named two accounts alike."""
+    config = tmp_path / "config.toml"
+    config.write_text("".join(f'[[source]]\nurl = "http://{token}@127.0.0.1:9/feed"\n\n' for token in ("anna", *ALIKE)), encoding="utf-8")
+    refused = cli("sources", "remove", "http://127.0.0.1:9/feed", env=env)
+    assert refused.stderr == (
+        "nieuws-tui: error: http://127.0.0.1:9/feed: listed for 3 accounts (anna, ghp_…#1, ghp_…#2); "
+        "name the one meant by its user name, as in http://anna@127.0.0.1:9/feed\n"
+    )
+    removed = cli("sources", "remove", f"http://{ALIKE[1]}@127.0.0.1:9/feed", env=env)
+    assert (removed.returncode, removed.stderr) == (0, "nieuws-tui: removed http://ghp_…#2@127.0.0.1:9/feed\n")
+    added = cli("sources", "add", f"http://{ALIKE[1]}@127.0.0.1:9/feed", env=env)
+    assert (added.returncode, added.stderr) == (0, "nieuws-tui: added http://ghp_…#2@127.0.0.1:9/feed\n")
+    alone = cli("sources", "remove", f"http://{ALIKE[0]}@127.0.0.1:9/feed", env=env)
+    assert alone.stderr == "nieuws-tui: removed http://ghp_…#1@127.0.0.1:9/feed\n"
+    assert cli("sources", "remove", f"http://{ALIKE[1]}@127.0.0.1:9/feed", env=env).stderr == "nieuws-tui: removed http://ghp_…@127.0.0.1:9/feed\n"
+
+
 def test_an_address_without_user_name_names_the_source_without_one_beside_an_account(cli, env, tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('[[source]]\nurl = "http://127.0.0.1:9/feed"\n\n' + TWO_ACCOUNTS, encoding="utf-8")

@@ -10,7 +10,6 @@ from feeds import (
     MAX_CONFIG_BYTES,
     OpmlError,
     Source,
-    account_name,
     add_settings,
     add_source,
     config_path,
@@ -24,6 +23,7 @@ from feeds import (
     remove_source,
     save_sources,
     settings_from_config,
+    shown_account,
     sources_from_opml,
     sources_from_urls_file,
     sources_to_opml,
@@ -100,15 +100,16 @@ def run_add(args: argparse.Namespace) -> int:
             url = known.url  # the spelling listed (the one its stored articles name as their source), and its password if it has one
         wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
         if known is not None and known == wanted:
-            fail(_("{url}: already in the sources list").format(url=account_name(wanted.url)))
+            fail(_("{url}: already in the sources list").format(url=shown_account(sources, wanted.url)))
             return 1
-        save_sources(add_source(sources, wanted))
+        sources = add_source(sources, wanted)
+        save_sources(sources)
     if library is not None and wanted.section and (known is None or known.section != wanted.section):
         refiled = library.refile((known or wanted).public_url, wanted.section)
         if refiled:
             filed = ngettext("filed {count} stored article of {url} under {section}", "filed {count} stored articles of {url} under {section}", refiled)
             note(filed.format(count=refiled, url=wanted.public_url, section=wanted.section))
-    note((_("changed {url}") if known else _("added {url}")).format(url=account_name(wanted.url)))  # the account, as remove names it
+    note((_("changed {url}") if known else _("added {url}")).format(url=shown_account(sources, wanted.url)))  # the account, as remove names it
     return 0
 
 
@@ -120,7 +121,7 @@ def run_remove(args: argparse.Namespace) -> int:
             fail(_("{url}: not in the sources list").format(url=without_credentials(args.url)))
             return 1
         save_sources(remove_source(before, args.url))
-    note(_("removed {url}").format(url=account_name(gone.url)))  # the account, where several may read one address
+    note(_("removed {url}").format(url=shown_account(before, gone.url)))  # the account, where several may read one address
     return 0
 
 
