@@ -4,7 +4,7 @@
     NIEUWS_TUI_CONFIG  the sources list   (default: ~/.config/nieuws-tui/config.toml)
     NIEUWS_TUI_STATE   the app's state    (default: ~/.local/state/nieuws-tui/app.json)
 
-`serve` keeps a record of each library it served beside the app's state (served_path).
+`serve` keeps a record of each library it served, at each address, beside the app's state (served_path).
 
 The defaults follow the platform's conventions (XDG on Linux) through platformdirs.
 """
@@ -81,8 +81,10 @@ def state_path() -> Path:
     return _chosen(STATE_VAR) or user_state_path(APP, appauthor=False) / "app.json"
 
 
-def served_path(library: Path) -> Path:
-    """`serve`'s record of how it last served the library whose database is at `library`: in the folder of the app's
-    state, so that $NIEUWS_TUI_STATE moves all that nieuws-tui remembers between runs."""
-    name = hashlib.sha256(str(library.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return state_path().parent / "served" / f"{name}.json"
+def served_path(library: Path, address: str) -> Path:
+    """`serve`'s record of how it last served the library whose database is at `library` at `address` (`http://host:port`):
+    in the folder of the app's state, so that $NIEUWS_TUI_STATE moves all that nieuws-tui remembers between runs; one
+    folder for each library, which holds one record for each address it was served at."""
+    folder = hashlib.sha256(str(library.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    name = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return state_path().parent / "served" / folder / f"{name}.json"

@@ -7,6 +7,7 @@ import gc
 import gzip
 import http.client
 import json
+import os
 import signal
 import socket
 import sqlite3
@@ -332,7 +333,7 @@ def test_a_damaged_or_unwritable_record_of_how_a_library_was_served_dates_the_an
     from feeds.paths import served_path
 
     clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
-    record = served_path(seeded_library.files.database)
+    record = served_path(seeded_library.files.database, ADDRESS)
     record.parent.mkdir(parents=True)
     record.write_text('{"context": {"language": "en"', encoding="utf-8")
     warnings: list[str] = []
@@ -344,10 +345,11 @@ def test_a_damaged_or_unwritable_record_of_how_a_library_was_served_dates_the_an
     record.parent.write_text("a file where the folder of records was", encoding="utf-8")
     clock[0] += timedelta(minutes=1)
     unwritable = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:9090", warn=warnings.append)
-    assert len(warnings) == 1 and warnings[0].startswith(f"{record}: cannot write") and "asks by date alone" in warnings[0]
+    elsewhere = served_path(seeded_library.files.database, "http://127.0.0.1:9090")
+    assert len(warnings) == 1 and warnings[0].startswith(f"{elsewhere}: cannot write") and "asks by date alone" in warnings[0]
     clock[0] += timedelta(seconds=2)
     assert all(unwritable.answer(path).settled for path in ("/feed.atom", "/opml"))  # dates given out, none recorded: said once
-    assert len(warnings) == 2 and warnings[1].startswith(f"{record}: cannot write") and "restarted server" in warnings[1]
+    assert len(warnings) == 2 and warnings[1].startswith(f"{elsewhere}: cannot write") and "restarted server" in warnings[1]
 
 
 def test_an_answer_made_while_another_process_stores_an_article_is_no_304_for_the_feed_before_it(seeded_library, clock, tmp_path, monkeypatch):
@@ -536,8 +538,8 @@ def test_the_record_of_how_a_library_was_served_is_kept_beside_the_apps_state_wh
 
     monkeypatch.setenv("NIEUWS_TUI_STATE", str(tmp_path / "elders" / "app.json"))
     serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
-    assert served_path(seeded_library.files.database).parent == tmp_path / "elders" / "served"
-    assert [path.parent for path in (tmp_path / "elders").rglob("*.json")] == [tmp_path / "elders" / "served"]
+    assert served_path(seeded_library.files.database, ADDRESS).parent.parent == tmp_path / "elders" / "served"
+    assert list((tmp_path / "elders").rglob("*.json")) == [served_path(seeded_library.files.database, ADDRESS)]
 
 
 # -- the record of how a library was served, across restarts ----------------------------------------
@@ -580,7 +582,7 @@ def test_a_record_of_how_a_library_was_served_dated_in_the_future_is_taken_for_d
 
     clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
     serve.FeedSite(Library(seeded_library.path), ADDRESS)
-    record = served_path(seeded_library.files.database)
+    record = served_path(seeded_library.files.database, ADDRESS)
     damaged = json.loads(record.read_text(encoding="utf-8"))
     damaged["since"] = (clock[0] + timedelta(days=365)).isoformat()
     record.write_text(json.dumps(damaged), encoding="utf-8")
@@ -589,6 +591,34 @@ def test_a_record_of_how_a_library_was_served_dated_in_the_future_is_taken_for_d
     answer = site.answer("/feed.atom")
     assert answer.settled and serve._not_modified({"if-modified-since": format_datetime(answer.last_modified, usegmt=True)}, answer)
     assert json.loads(record.read_text(encoding="utf-8"))["since"] != damaged["since"]  # written anew
+
+
+def test_two_servers_of_one_library_at_two_addresses_at_once_each_keep_the_record_of_their_own(seeded_library, clock):
+    """Each wrote its record over the other's: a restart of the one whose record was lost dated every feed anew,
+    and each of its clients that asks by date downloaded them all again."""
+    clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
+    addresses = (ADDRESS, "http://127.0.0.1:9090")
+    sites = [serve.FeedSite(Library(seeded_library.path), address) for address in addresses]
+    clock[0] += timedelta(seconds=2)
+    given = [site.answer("/feed.atom") for site in sites]
+    clock[0] += timedelta(minutes=1)
+    for address, answer in zip(addresses, given, strict=True):
+        again = serve.FeedSite(Library(seeded_library.path), address).answer("/feed.atom")  # a restart at the same address
+        assert answer.settled and serve._not_modified({"if-modified-since": format_datetime(answer.last_modified, usegmt=True)}, again)
+
+
+def test_the_records_of_a_library_are_kept_for_the_addresses_served_at_last_only(seeded_library, clock):
+    """`serve --port 0` serves at another address each time: a record for every one would pile up for ever."""
+    from feeds.paths import served_path
+
+    clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
+    addresses = [f"http://127.0.0.1:{port}" for port in range(9000, 9000 + serve.MAX_ADDRESSES + 3)]
+    for at, address in enumerate(addresses):
+        serve.FeedSite(Library(seeded_library.path), address)
+        written = time.time() - 3600 + at  # a second apart: the file system's clock may say one moment for all
+        os.utime(served_path(seeded_library.files.database, address), (written, written))
+    kept = [address for address in addresses if served_path(seeded_library.files.database, address).exists()]
+    assert kept == addresses[-serve.MAX_ADDRESSES :]
 
 
 DAMAGED_DATES = {
@@ -610,7 +640,7 @@ def test_a_date_of_a_path_damaged_in_the_record_is_left_out_and_the_rest_kept(se
     clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
     first = _answers(seeded_library.path, ["/feed.atom", "/opml"], clock)
     clock[0] += timedelta(minutes=1)
-    record = served_path(seeded_library.files.database)
+    record = served_path(seeded_library.files.database, ADDRESS)
     kept = json.loads(record.read_text(encoding="utf-8"))
     kept["given"] = DAMAGED_DATES[damage](kept["given"], (clock[0] + timedelta(days=1)).isoformat())
     record.write_text(json.dumps(kept), encoding="utf-8")

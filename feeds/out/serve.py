@@ -18,14 +18,14 @@ that the same library gives the same body.
 
 What the library does not hold changes a body too: the language, the address
 the server is at, this program's version. The first answers of a server that
-serves a library otherwise than the one before did are dated from the second
-after it starts (Served, recorded in the user state folder), later than any
-date given out before; a server that serves it as the one before did dates an
-unchanged library as that one did, and each path by the date it was last given
-out with, recorded with its ETag as it is given out: a restart downloads no
-feed anew. A record dated in the future is damage, and is taken for none: by
-it, no answer would be dated by a second that has come, and none get a 304 by
-its date.
+serves a library otherwise than the one before at its address did are dated
+from the second after it starts (Served, recorded in the user state folder for
+each address), later than any date given out before; a server that serves it
+as the one before did dates an unchanged library as that one did, and each path
+by the date it was last given out with, recorded with its ETag as it is given
+out: a restart downloads no feed anew. A record dated in the future is damage,
+and is taken for none: by it, no answer would be dated by a second that has
+come, and none get a 304 by its date.
 
 A date is given out only once it has come: a change dated ahead of the clock
 (changes one on the other in a second, a clock set back, a server just
@@ -246,18 +246,21 @@ def _dated(changed: datetime, since: datetime) -> datetime:
 
 MAX_GIVEN = 1000  # paths whose dates a served record keeps, given out last: a library of tens of sections has a few feeds each
 MAX_PATH = 1024  # characters of a path whose date is kept (a feed's path is ASCII: the server answers no other)
+MAX_ADDRESSES = 8  # addresses of a library whose records are kept, served at last: `serve --port 0` takes a new one each time
 MAX_RECORD = 2 * 1024 * 1024  # bytes of a served record that are read: one of MAX_GIVEN paths of MAX_PATH characters fits
 _ETAG = re.compile(r'"[0-9a-f]{20}"')  # as _respond makes them
 
 
 @dataclass(slots=True)
 class Served:
-    """serve's record of how it last served a library (paths.served_path): in which context (language, address, version),
-    answering from which second on (`since`), and the ETag and Last-Modified each path was last given out with (`given`).
+    """serve's record of how it last served a library at an address (paths.served_path): in which context (language,
+    address, version), answering from which second on (`since`), and the ETag and Last-Modified each path was last
+    given out with (`given`).
 
     `since` is a later second than any date given out before, in another context, whose bodies were other ones: a
-    client that asks by date alone gets the answers anew. Only the last context is recorded, so a server at another
-    address at the same time makes the next one at this address date its answers anew: more answers sent, never a
+    client that asks by date alone gets the answers anew. Each address has a record of its own, for its clients ask
+    it alone: two servers of one library at two addresses at once each keep theirs, and only a record lost (one of
+    more than MAX_ADDRESSES) makes the next server at its address date its answers anew: more answers sent, never a
     304 for a body the client does not have. The record is read as hostile: what is damaged in it, or dated in the
     future, is taken for no record (`since`) or left out (a path's date)."""
 
@@ -270,7 +273,7 @@ class Served:
     @classmethod
     def of(cls, library: Library, context: dict[str, str], warn: Callable[[str], None] | None = None) -> Served:
         """The record of `library` served in `context`, else a new one, dated from the second after now, written for the next server."""
-        path = served_path(library.files.database)
+        path = served_path(library.files.database, context["address"])
         now = datetime.now(timezone.utc)
         record = _record_of(path)
         since = _moment(record.get("since"), now + timedelta(seconds=1)) if record.get("context") == context else None
@@ -282,6 +285,7 @@ class Served:
         except StorageError as error:
             if warn is not None:
                 warn(_("{reason}: a client that asks by date alone may keep a feed served otherwise before").format(reason=error))
+        _forget_the_oldest(path)
         return served
 
     def write(self) -> None:
@@ -289,6 +293,20 @@ class Served:
         given = [(path, kept) for path, kept in self.given.items() if len(path) <= MAX_PATH][-MAX_GIVEN:]
         record = {"library": str(self.library), "context": self.context, "since": self.since.isoformat(), "given": {p: [etag, date.isoformat()] for p, (etag, date) in given}}
         atomic_write(self.path, dump_json(record))
+
+
+def _forget_the_oldest(kept: Path) -> None:
+    """Remove the records beside `kept` (its library's, at other addresses) but the MAX_ADDRESSES - 1 written last. One
+    that cannot be removed stays; the server of one removed writes it anew with its next date given out, and a new
+    one at its address dates its answers anew."""
+    records = []
+    for record in kept.parent.glob("*.json"):
+        if record != kept:
+            with contextlib.suppress(OSError):
+                records.append((record.stat().st_mtime_ns, record))
+    for _written, record in sorted(records, reverse=True)[MAX_ADDRESSES - 1 :]:
+        with contextlib.suppress(OSError):
+            record.unlink()
 
 
 def _record_of(path: Path) -> dict[str, Any]:
