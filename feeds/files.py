@@ -151,10 +151,11 @@ def split_bom(data: bytes) -> tuple[bytes, bytes]:
     return (BOM, data[len(BOM) :]) if data.startswith(BOM) else (b"", data)
 
 
-def read_json(path: Path) -> Any:
-    """The JSON in `path`, with a byte-order mark or without; None when the file does not exist."""
+def read_json(path: Path, limit: int | None = None) -> Any:
+    """The JSON in `path`, with a byte-order mark or without; None when the file does not exist. With a `limit`, only
+    a regular file of at most that many bytes is read (read_file): StorageError, naming it, for another."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if limit is None else read_file(path, limit)[0]
     except FileNotFoundError:
         return None
     except IsADirectoryError:

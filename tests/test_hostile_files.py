@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from conftest import CAPTURED
 from feedkit import RSS2
 from pagekit import ArticlePage
 
+from feeds.errors import StorageError
+from feeds.files import read_json
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.pages.syndication import feed_articles
@@ -58,6 +61,19 @@ def test_a_fifo_given_directly_or_in_a_folder_is_refused_without_blocking(cli, t
     assert f"{folder / 'page.txt'}: not a regular file (a FIFO)" in result.stderr
     assert f"{tmp_path / 'direct.txt'}: not a regular file (a FIFO)" in result.stderr
     assert "1 file imported: 1 new" in result.stdout
+
+
+def test_json_read_under_a_size_limit_refuses_a_larger_file_or_a_fifo_naming_it_without_blocking(tmp_path):
+    """serve read its record of the dates it gave out by a copy of read_json of its own, for read_json had no bound."""
+    record = tmp_path / "record.json"
+    record.write_bytes(b'{"since": "' + b"x" * 100 + b'"}')
+    assert read_json(record, 200) == {"since": "x" * 100}
+    with pytest.raises(StorageError, match=rf"^{re.escape(str(record))}: cannot read \(too large \("):
+        read_json(record, 50)
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    with pytest.raises(StorageError, match=rf"^{re.escape(str(fifo))}: cannot read \(not a regular file \(a FIFO\)\)$"):
+        read_json(fifo, 50)
 
 
 def test_a_folder_that_links_back_to_itself_is_walked_once(tmp_path, library_path):

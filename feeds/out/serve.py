@@ -62,12 +62,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import orjson
-
 from feeds import __version__
 from feeds.clean import terminal_safe
 from feeds.errors import StorageError
-from feeds.files import atomic_write, dump_json, read_file, split_bom
+from feeds.files import atomic_write, dump_json, read_json
 from feeds.language import gettext as _
 from feeds.language import language
 from feeds.library import Library, Selection
@@ -312,8 +310,8 @@ def _forget_the_oldest(kept: Path) -> None:
 def _record_of(path: Path) -> dict[str, Any]:
     """The served record at `path` as JSON; empty when there is none, or it is no record (damage, another kind of file)."""
     try:
-        record = orjson.loads(split_bom(read_file(path, MAX_RECORD)[0])[1])
-    except (OSError, orjson.JSONDecodeError):
+        record = read_json(path, MAX_RECORD)
+    except StorageError:
         return {}
     return record if isinstance(record, dict) else {}
 
