@@ -204,10 +204,11 @@ CACHE_BATCH = 100  # items read and stored at a time: a cache of years holds a f
 MAX_CACHE_TEXT, MAX_CACHE_FIELD = 512 * 1024, 16 * 1024
 # newsboat's items as they are in its cache (version 2.x), each with the title of its feed.
 _CACHE_ITEMS = (
-    "SELECT substr(i.guid, 1, {field}), substr(i.title, 1, {field}), substr(i.author, 1, {field}), substr(i.url, 1, {field}),"
-    " substr(i.feedurl, 1, {field}), i.pubDate, substr(i.content, 1, {text}), i.unread, i.deleted, substr(i.base, 1, {field}),"
-    " substr(f.title, 1, {field}) FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
-).format(field=MAX_CACHE_FIELD, text=MAX_CACHE_TEXT)
+    f"SELECT substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.author, 1, {MAX_CACHE_FIELD}),"
+    f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
+    f" i.unread, i.deleted, substr(i.base, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD})"
+    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
+)
 
 
 def import_newsboat_cache(library: Library, path: Path, sources: dict[str, Source]) -> CacheImport:
