@@ -214,7 +214,8 @@ _CACHE_ITEMS = (
 def import_newsboat_cache(library: Library, path: Path, sources: dict[str, Source]) -> CacheImport:
     """The articles of newsboat's cache (cache.db), stored as a fetch of their feeds stores them, and marked read where
     they were read in newsboat: a newsboat user keeps what they have, and the next fetch brings nothing back unread.
-    An item deleted in newsboat (which its cache keeps for that) is kept away as a pruned article is.
+    An item deleted in newsboat (which its cache keeps for that) is kept away as a pruned article is, unless the
+    library has it already: what the user keeps here stays.
 
     `sources` are the sources of newsboat's urls file by their address there: they file their items, as fetch
     would. An item is dated as its feed dated it, and first seen then (or now, if that is later). Only items of web
@@ -235,9 +236,8 @@ def import_newsboat_cache(library: Library, path: Path, sources: dict[str, Sourc
             while batch := rows.fetchmany(CACHE_BATCH):
                 articles, read_here, deleted = _cache_articles(batch, sources, now, report)
                 report.added.count(writer.add(articles))
-                writer.prune(deleted)
+                report.deleted += writer.keep_away(deleted)
                 read += read_here
-                report.deleted += len(deleted)
     except sqlite3.Error as error:
         raise UnreadableCache(_("{path}: not newsboat's cache, or damaged ({reason})").format(path=path, reason=why(error))) from None
     finally:

@@ -1017,6 +1017,14 @@ class Writer:
 
     # -- retention ------------------------------------------------------------------------------
 
+    def keep_away(self, ids: list[str]) -> int:
+        """Keep these articles from coming, as pruned ones are; those stored stay (they are the user's, perhaps starred).
+        How many are kept away."""
+        stored = self._stored(ids)
+        away = [article_id for article_id in ids if article_id not in stored]
+        self.prune(away)
+        return len(away)
+
     def prune(self, ids: list[str]) -> None:
         """Remove these articles for good: their rows, text, index entries and (after commit) state."""
         now = datetime.now(AMSTERDAM).isoformat()

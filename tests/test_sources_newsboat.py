@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 
 import pytest
@@ -329,3 +330,21 @@ def test_an_item_of_megabytes_in_a_cache_is_read_in_part_and_the_others_are_impo
     result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env=env)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "https://nos.nl/gewoon" in {entry.article.url for entry in Library(tmp_path / "library.sqlite").entries()}
+
+
+
+def test_an_article_the_library_has_that_was_deleted_in_newsboat_stays_with_its_star(tmp_path):
+    """Only what the library does not have is kept away: an article the user keeps (and starred) in nieuws-tui was
+    removed from it, star and all, because they had deleted it in newsboat, which prune never does to a starred one."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [{"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss"}])
+    import_newsboat_cache(library, cache, {})  # (or a fetch of the feed: the library has it)
+    [kept] = library.entries()
+    library.set_state([kept.id], starred=True)
+    with sqlite3.connect(cache) as connection:  # then deleted in newsboat
+        connection.execute("UPDATE rss_item SET deleted = 1")
+    connection.close()
+    assert import_newsboat_cache(library, cache, {}).deleted == 0  # (none is said to stay away)
+    assert [(entry.article.url, entry.starred) for entry in Library(tmp_path / "library.sqlite").entries()] == [("https://nos.nl/dijk", True)]
