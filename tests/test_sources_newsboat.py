@@ -348,3 +348,14 @@ def test_an_article_the_library_has_that_was_deleted_in_newsboat_stays_with_its_
     connection.close()
     assert import_newsboat_cache(library, cache, {}).deleted == 0  # (none is said to stay away)
     assert [(entry.article.url, entry.starred) for entry in Library(tmp_path / "library.sqlite").entries()] == [("https://nos.nl/dijk", True)]
+
+
+
+def test_a_feed_title_in_the_cache_files_its_articles_as_one_clean_line(tmp_path):
+    """newsboat stores a feed's title as the feed gave it: escape sequences and line breaks became the section's name."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    newsboat_cache(cache, {"https://a.example/feed": "Omroep \x1b[31mA\nZeeland\u202e"}, [{"url": "https://a.example/brug", "title": "Brug", "feedurl": "https://a.example/feed"}])
+    import_newsboat_cache(library, cache, {})
+    assert [entry.article.section for entry in library.entries()] == ["Omroep A Zeeland"]

@@ -408,7 +408,7 @@ def _author_name(author: str | None, base_url: str) -> str | None:
 def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: str | None = None, feed_title: str | None = None) -> Article | None:
     """An entry as an article; None when it links to nothing (an article is known by its URL).
 
-    Filed under `section`, else the entry's category, else `feed_title` (a clean line).
+    Filed under `section`, else the entry's category, else `feed_title` (made one clean line: a feed's, or a cache's, text).
     """
     url = web_url(entry.link, base_url or None) or web_url(entry.guid)  # a guid is a link only if it is an http(s) URL
     if url is None:
@@ -434,7 +434,7 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         id=article_id(url),
         url=url,
         title=title,
-        section=section or (clean_line(entry.category) if entry.category else None) or feed_title or None,
+        section=section or (clean_line(entry.category) if entry.category else None) or (clean_line(feed_title) if feed_title else None) or None,
         place=dateline.place if dateline else None,
         agencies=dateline.agencies if dateline else (),
         lead=dateline.text if dateline else lead,
@@ -468,11 +468,10 @@ class FeedArticles(NamedTuple):
 def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None) -> FeedArticles:
     """Articles of these entries of a feed, from `source`, and how many of the entries are none. `section`
     files them all; else each entry's category, else the feed's title."""
-    title = clean_line(feed_title) if feed_title else None
     articles = []
     for entry in entries:
         try:
-            article = entry_article(entry, section or None, url or "", source, title)
+            article = entry_article(entry, section or None, url or "", source, feed_title)
         except (ValueError, UnicodeError):
             continue  # one unreadable entry does not cost the feed its other entries
         if article is not None:
