@@ -88,7 +88,7 @@ NEWSBOAT_RELOAD_TIME = 60  # minutes: newsboat's reload-time where its config se
 def settings_from_config(data: bytes) -> dict[str, Any]:
     """The settings of newsboat's config file that config.toml has too, as config.toml's keys and values
     (unchecked): browser; refresh-minutes from reload-time, where auto-reload is on; refresh-on-start from
-    refresh-on-startup; keep-days from keep-articles-days (0 there keeps all). newsboat's last line of a
+    refresh-on-startup, and from auto-reload (which reloads at start up too); keep-days from keep-articles-days (0 there keeps all). newsboat's last line of a
     setting holds, as in newsboat."""
     text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
     said: dict[str, str] = {}
@@ -101,7 +101,7 @@ def settings_from_config(data: bytes) -> dict[str, Any]:
         settings["browser"] = said["browser"]
     if _yes(said.get("auto-reload")):
         settings["refresh-minutes"] = _whole(said.get("reload-time", str(NEWSBOAT_RELOAD_TIME)))
-    if _yes(said.get("refresh-on-startup")):
+    if _yes(said.get("refresh-on-startup")) or _yes(said.get("auto-reload")):
         settings["refresh-on-start"] = True
     if (days := _whole(said.get("keep-articles-days", "0"))) != 0:
         settings["keep-days"] = days

@@ -155,7 +155,9 @@ NEWSBOAT_CONFIG = (
     ("text", "expected"),
     [
         (NEWSBOAT_CONFIG, {"browser": "w3m -o confirm_qq=false %u", "refresh-minutes": 30, "refresh-on-start": True, "keep-days": 14}),
-        ("auto-reload yes\n", {"refresh-minutes": 60}),  # newsboat's own reload-time
+        # newsboat's own reload-time; and its auto-reload reloads "at start up and then continuously" (newsboat(1)):
+        # a newsboat user's app waited an hour for its first refresh
+        ("auto-reload yes\n", {"refresh-minutes": 60, "refresh-on-start": True}),
         ("reload-time 30\nauto-reload no\nrefresh-on-startup no\nkeep-articles-days 0\n", {}),  # 0: newsboat keeps all
         ("browser lynx\n", {"browser": "lynx"}),
         ("browser w3m %u\nkeep-articles-days zeven\n", {"keep-days": "zeven"}),  # a browser of two words is none of newsboat's; a wrong number is said later
