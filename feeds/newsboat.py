@@ -1,5 +1,5 @@
 """newsboat's urls file: the subscriptions of a newsboat user, read as sources; and the settings of its
-config file that config.toml has too (settings_from_config).
+config file that config.toml has too (settings_from_config), and where it keeps its cache (cache_file_from_config).
 
 A feed a line: its address, then its tags, each a word or in double quotes
 (`https://nos.nl/rss "Binnenland" "~NOS"`); a `#` that starts a word starts a
@@ -88,14 +88,8 @@ NEWSBOAT_RELOAD_TIME = 60  # minutes: newsboat's reload-time where its config se
 def settings_from_config(data: bytes) -> dict[str, Any]:
     """The settings of newsboat's config file that config.toml has too, as config.toml's keys and values
     (unchecked): browser; refresh-minutes from reload-time, where auto-reload is on; refresh-on-start from
-    refresh-on-startup, and from auto-reload (which reloads at start up too); keep-days from keep-articles-days (0 there keeps all). newsboat's last line of a
-    setting holds, as in newsboat."""
-    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
-    said: dict[str, str] = {}
-    for line in text.split("\n"):
-        match words(line):
-            case [("browser" | "reload-time" | "auto-reload" | "refresh-on-startup" | "keep-articles-days") as name, value]:
-                said[name] = value
+    refresh-on-startup, and from auto-reload (which reloads at start up too); keep-days from keep-articles-days (0 there keeps all)."""
+    said = _said(data)
     settings: dict[str, Any] = {}
     if "browser" in said:
         settings["browser"] = said["browser"]
@@ -106,6 +100,23 @@ def settings_from_config(data: bytes) -> dict[str, Any]:
     if (days := _whole(said.get("keep-articles-days", "0"))) != 0:
         settings["keep-days"] = days
     return settings
+
+
+def cache_file_from_config(data: bytes) -> str | None:
+    """The cache file newsboat's config names (`cache-file`), as it names it (`~` for the home folder); None where
+    it names none, and newsboat keeps its cache where it always does."""
+    return _said(data).get("cache-file") or None
+
+
+def _said(data: bytes) -> dict[str, str]:
+    """The settings of newsboat's config that are read here, each with its value: its last line holds, as in newsboat."""
+    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
+    said: dict[str, str] = {}
+    for line in text.split("\n"):
+        match words(line):
+            case [("browser" | "reload-time" | "auto-reload" | "refresh-on-startup" | "keep-articles-days" | "cache-file") as name, value]:
+                said[name] = value
+    return said
 
 
 def _yes(value: str | None) -> bool:

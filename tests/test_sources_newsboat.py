@@ -361,3 +361,30 @@ def test_a_feed_title_in_the_cache_files_its_articles_as_one_clean_line(tmp_path
     newsboat_cache(cache, {"https://a.example/feed": "Omroep \x1b[31mA\nZeeland\u202e"}, [{"url": "https://a.example/brug", "title": "Brug", "feedurl": "https://a.example/feed"}])
     import_newsboat_cache(library, cache, {})
     assert [entry.article.section for entry in library.entries()] == ["Omroep A Zeeland"]
+
+
+
+def test_the_cache_newsboats_config_names_is_the_one_imported(cli, config, tmp_path):
+    """newsboat keeps its cache where `cache-file` says (`~` its home folder): the import looked beside the urls file
+    only, found none, and brought no article and no read mark, without a word."""
+    folder = tmp_path / ".newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (folder / "config").write_text('cache-file "~/elders/nieuws.db"\n', encoding="utf-8")
+    (tmp_path / "elders").mkdir()
+    newsboat_cache(tmp_path / "elders" / "nieuws.db", {"https://nos.nl/rss": "NOS"}, [{"url": "https://nos.nl/dijk", "title": "Dijk", "unread": 0, "feedurl": "https://nos.nl/rss"}])
+    env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    result = cli("sources", "import-newsboat", env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"imported 1 article from {tmp_path}/elders/nieuws.db: 1 new, 0 updated; 1 read in newsboat" in result.stderr
+    assert [(entry.article.url, entry.read) for entry in Library(tmp_path / "library.sqlite").entries()] == [("https://nos.nl/dijk", True)]
+
+
+def test_a_cache_file_name_no_system_takes_is_named_in_one_line(cli, config, tmp_path):
+    folder = tmp_path / "newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (folder / "config").write_text(f'cache-file "{tmp_path}/{"c" * 5000}.db"\n', encoding="utf-8")
+    result = cli("sources", "import-newsboat", str(folder / "urls"), env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"nieuws-tui: error: {tmp_path}/ccc") and "cannot read newsboat's cache" in result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from pathlib import Path
 
 from feeds import (
@@ -12,6 +13,7 @@ from feeds import (
     Source,
     add_settings,
     add_source,
+    cache_file_from_config,
     config_path,
     editing_sources,
     find_source,
@@ -152,11 +154,15 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
         "left out {count} line that is no feed (query:, exec:, filter:): {names}", "left out {count} lines that are no feed (query:, exec:, filter:): {names}", len(not_feeds)
     )
     status = _import(file, imported, left_out, not_feeds)
-    _import_newsboat_settings(file.with_name("config"))
-    cache = file.with_name("cache.db")
-    if args.file is None and not cache.exists():
+    settings = file.with_name("config")
+    data = _newsboat_config(settings)
+    if data is not None:
+        _import_newsboat_settings(settings, data)
+    named = cache_file_from_config(data) if data is not None else None
+    cache = Path(os.path.expanduser(named)) if named else file.with_name("cache.db")  # where newsboat's config keeps it, as newsboat reads it
+    if named is None and args.file is None and not _there(cache):
         cache = newsboat_cache_path()  # (without ~/.newsboat, newsboat keeps it in the user data folder)
-    if cache.exists():
+    if _there(cache):
         _import_newsboat_cache(args, cache, imported)
     return status
 
@@ -191,18 +197,31 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path, imported: list
         note(left.format(count=report.left_out))
 
 
-def _import_newsboat_settings(file: Path) -> None:
-    """The settings of newsboat's config beside its urls file that config.toml has too and does not set yet (browser,
-    reload-time, …): a newsboat user's app opens pages and refreshes as newsboat did. Those config.toml sets stay."""
+def _there(file: Path) -> bool:
+    """Whether there is a file by this name to read; one that cannot even be looked for (a name longer than the system
+    takes, as newsboat's config may give) is tried, and its reading says why it cannot be read."""
     try:
-        settings = settings_from_config(_read(file))
-    except FileNotFoundError:  # newsboat runs without a config file of its own too
-        return
+        return file.exists()
+    except OSError:
+        return True
+
+
+def _newsboat_config(file: Path) -> bytes | None:
+    """newsboat's config beside its urls file; None where there is none (newsboat runs without one too) or it cannot be read."""
+    try:
+        return _read(file)
+    except FileNotFoundError:
+        return None
     except OSError as error:
         note(_("{file}: cannot read ({reason}); its settings are left out").format(file=file, reason=why(error)))
-        return
+        return None
+
+
+def _import_newsboat_settings(file: Path, data: bytes) -> None:
+    """The settings of newsboat's config (`file`, which holds `data`) that config.toml has too and does not set yet (browser,
+    reload-time, …): a newsboat user's app opens pages and refreshes as newsboat did. Those config.toml sets stay."""
     with editing_sources():
-        added, refused = add_settings(settings, file)
+        added, refused = add_settings(settings_from_config(data), file)
     if added:
         note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(added)))
     for reason in refused:
