@@ -289,6 +289,9 @@ def _flag(path: Path, data: dict[str, Any], key: str) -> bool:
 
 
 MAX_COMMAND = 1000  # characters of the browser's command line
+# What only a shell reads: newsboat runs its browser with one (`xdg-open %u >/dev/null 2>&1 &`); the app starts it
+# itself, which handed those words to the browser as pages to open. (Its output the app keeps off the terminal itself.)
+_SHELL_ONLY = frozenset("<>|;`$&")
 
 
 def _browser(path: Path, data: dict[str, Any]) -> str | None:
@@ -303,6 +306,9 @@ def _browser(path: Path, data: dict[str, Any]) -> str | None:
     if not words or words == ["&"]:
         wrong = _('{path}: browser must be a command line, like "w3m %u" or "firefox %u", of at most {most} characters; not {value!r}')
         raise SourcesError(wrong.format(path=path, most=MAX_COMMAND, value=command[:MAX_COMMAND]))
+    if any(_SHELL_ONLY & set(word) for word in (words[:-1] if words[-1] == "&" else words)):
+        wrong = _('{path}: browser is started without a shell: leave out what only a shell reads (>, <, |, ;, &&, $, `), as in "firefox %u &"; not {value!r}')
+        raise SourcesError(wrong.format(path=path, value=command))
     return command
 
 

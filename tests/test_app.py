@@ -2583,6 +2583,13 @@ def test_a_browsers_command_line_gets_the_address_where_u_says_else_at_the_end(c
     assert (found.name, found.args, isinstance(found, webbrowser.BackgroundBrowser)) == (name, args, background)
 
 
+def test_a_browser_in_the_home_folder_is_found_there_as_newsboats_shell_finds_it(monkeypatch, tmp_path):
+    """newsboat's FAQ has its users wrap a browser in ~/bin/newsboat-browser.sh: the app looked for a folder named `~`."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    found = webbrowser.get(browser_module.with_address("~/bin/newsboat-browser.sh"))
+    assert (found.name, found.args) == (f"{tmp_path}/bin/newsboat-browser.sh", ["%s"])
+
+
 @pytest.mark.parametrize("installed", [True, False], ids=["installed", "not-installed"])
 async def test_o_opens_config_tomls_browser_before_the_one_browser_names(seeded_library, tmp_path, monkeypatch, installed):
     """newsboat's `browser "w3m %u"` line, in config.toml: a newsboat user's browser without setting $BROWSER.

@@ -116,6 +116,16 @@ def test_a_browser_that_is_no_command_line_is_named_in_the_error(config, value):
         sources.load_config()
 
 
+@pytest.mark.parametrize("value", ["xdg-open %u >/dev/null 2>&1 &", "echo %u | xclip", "$BROWSER %u", "w3m %u; clear", "firefox `cat tab` %u", "w3m %u && clear"])
+def test_a_browser_that_only_a_shell_could_run_is_named_in_the_error(config, value):
+    """newsboat runs its browser with a shell, and a newsboat user's line may ask one for more than the command (a
+    redirection, a pipe): the app starts the browser itself, which opened `>/dev/null` and `2>&1` as pages."""
+    config.parent.mkdir(parents=True)
+    config.write_text(f"browser = {value!r}\n".replace("'", '"'), encoding="utf-8")
+    with pytest.raises(SourcesError, match=r"config.toml: browser is started without a shell: leave out what only a shell reads"):
+        sources.load_config()
+
+
 @pytest.mark.parametrize("arguments", [["fetch", "--max-size", "1e308"], ["fetch", "--run-deadline", "1e10"], ["fetch", "--host-delay", "nan"], ["prune", "--older-than", "99999999"]])
 def test_a_number_beyond_what_an_option_may_be_is_refused_in_one_line(cli, config, arguments):
     result = cli(*arguments, env={"NIEUWS_TUI_CONFIG": str(config)})

@@ -59,15 +59,18 @@ def browser_names(configured: str | None = None) -> Iterator[str | None]:
 
 def with_address(command: str) -> str:
     """A command line as webbrowser.get takes one, `%s` for the page's address: newsboat's `%u` is that too, and a
-    command that names no place for it gets it at the end (before a closing `&`), as newsboat gives it."""
-    command = command.replace("%u", "%s")
-    if "%s" in command:
-        return command
+    command that names no place for it gets it at the end (before a closing `&`), as newsboat gives it. A program in
+    the home folder (`~/bin/newsboat-browser.sh`, as newsboat's FAQ has it) is found there, as newsboat's shell finds it."""
     try:
-        words = shlex.split(command)
+        words = shlex.split(command.replace("%u", "%s"))
     except ValueError:
         return command  # (webbrowser refuses it, and the next is tried)
-    return shlex.join([*words[:-1], "%s", "&"] if words[-1:] == ["&"] else [*words, "%s"])
+    if not words:
+        return command
+    words[0] = os.path.expanduser(words[0])
+    if not any("%s" in word for word in words):
+        words = [*words[:-1], "%s", "&"] if words[-1] == "&" else [*words, "%s"]
+    return shlex.join(words)
 
 
 def desktops_browser() -> str | None:
