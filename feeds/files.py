@@ -280,6 +280,21 @@ class FileTooLarge(NotAFile):
         self.size, self.limit = size, limit
 
 
+def ensure_regular_file(path: Path) -> None:
+    """NotAFile unless `path` is a regular file, for what another program opens (SQLite): looked at as read_file looks,
+    opened without waiting, where a plain open of a FIFO blocks for ever. OSError as opening raises it."""
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        _regular(handle.fileno())
+
+
+def _regular(descriptor: int) -> os.stat_result:
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), N_("a special file"))
+        raise NotAFile(_("not a regular file ({kind})").format(kind=_(kind)))
+    return info
+
+
 def read_file(path: Path, limit: int) -> tuple[bytes, float]:
     """The bytes of the regular file at `path` and its modification time.
 
@@ -288,10 +303,7 @@ def read_file(path: Path, limit: int) -> tuple[bytes, float]:
     regular file of at most `limit` bytes; OSError as opening raises it.
     """
     with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), N_("a special file"))
-            raise NotAFile(_("not a regular file ({kind})").format(kind=_(kind)))
+        info = _regular(handle.fileno())
         if info.st_size > limit:
             raise FileTooLarge(_("too large ({size} MB; at most {limit} MB)").format(size=megabytes(info.st_size), limit=megabytes(limit)), info.st_size, limit)
         data = handle.read(limit + 1)

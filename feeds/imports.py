@@ -13,7 +13,7 @@ from typing import Literal
 
 from feeds.config import MAX_BYTES, Source, over_the_cap
 from feeds.errors import NieuwsError, UnreadableDocument, why
-from feeds.files import FileTooLarge, NotAFile, read_file
+from feeds.files import FileTooLarge, NotAFile, ensure_regular_file, read_file
 from feeds.language import gettext as _
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
@@ -225,8 +225,9 @@ def import_newsboat_cache(library: Library, path: Path, sources: dict[str, Sourc
     report = CacheImport()
     now = datetime.now(AMSTERDAM)
     try:
+        ensure_regular_file(path)  # a FIFO named cache.db: SQLite's open waited for a writer for ever
         cache = sqlite3.connect(f"file:{uri_path(path)}?mode=ro", uri=True)
-    except sqlite3.Error as error:
+    except (OSError, sqlite3.Error) as error:
         raise UnreadableCache(_("{path}: cannot read newsboat's cache ({reason})").format(path=path, reason=why(error))) from None
     try:
         cache.execute("PRAGMA trusted_schema = OFF")  # a cache from elsewhere: what its schema names runs no functions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 
@@ -388,3 +389,11 @@ def test_a_cache_file_name_no_system_takes_is_named_in_one_line(cli, config, tmp
     result = cli("sources", "import-newsboat", str(folder / "urls"), env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.splitlines()[-1].startswith(f"nieuws-tui: error: {tmp_path}/ccc") and "cannot read newsboat's cache" in result.stderr
+
+
+def test_a_fifo_named_cache_db_is_named_in_one_line_without_a_hang(cli, config, tmp_path):
+    (tmp_path / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "cache.db")
+    result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}, timeout=20)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.splitlines()[-1] == f"nieuws-tui: error: {tmp_path}/cache.db: cannot read newsboat's cache (not a regular file (a FIFO))"
