@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import stat
@@ -211,14 +212,14 @@ _CACHE_ITEMS = (
 )
 
 
-def import_newsboat_cache(library: Library, path: Path, sources: dict[str, Source]) -> CacheImport:
+def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str], Source | None]) -> CacheImport:
     """The articles of newsboat's cache (cache.db), stored as a fetch of their feeds stores them, and marked read where
     they were read in newsboat: a newsboat user keeps what they have, and the next fetch brings nothing back unread.
     An item deleted in newsboat (which its cache keeps for that) is kept away as a pruned article is, unless the
     library has it already: what the user keeps here stays.
 
-    `sources` are the sources of newsboat's urls file by their address there: they file their items, as fetch
-    would. An item is dated as its feed dated it, and first seen then (or now, if that is later). Only items of web
+    `source_of` gives the source listed for a feed's address, which files its items as fetch would (the feed's
+    title files those of a feed listed nowhere, or for several accounts). An item is dated as its feed dated it, and first seen then (or now, if that is later). Only items of web
     feeds are taken: a feed that is a command (exec:, filter:) would be named by its command line, options and all.
     The cache is read as it is (read-only, its schema not trusted), in batches; UnreadableCache, naming it, when it
     is no newsboat cache or cannot be read."""
@@ -233,6 +234,7 @@ def import_newsboat_cache(library: Library, path: Path, sources: dict[str, Sourc
         cache.execute("PRAGMA trusted_schema = OFF")  # a cache from elsewhere: what its schema names runs no functions
         rows = cache.execute(_CACHE_ITEMS)
         read: list[str] = []
+        sources = functools.cache(source_of)  # a few feeds, each of thousands of items
         with library.writing() as writer:
             while batch := rows.fetchmany(CACHE_BATCH):
                 articles, read_here, deleted = _cache_articles(batch, sources, now, report)
@@ -249,7 +251,7 @@ def import_newsboat_cache(library: Library, path: Path, sources: dict[str, Sourc
 
 
 def _cache_articles(
-    rows: list[tuple[object, ...]], sources: dict[str, Source], now: datetime, report: CacheImport
+    rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport
 ) -> tuple[list[tuple[Article, datetime]], list[str], list[str]]:
     """The articles of a batch of the cache's items, each with when it was first seen; the ids of those read; and
     the ids of those deleted."""
@@ -259,7 +261,7 @@ def _cache_articles(
         if address is None:
             report.left_out += 1
             continue
-        source = sources.get(str(feed)) or Source(address)
+        source = source_of(address) or Source(address)
         moment = datetime.fromtimestamp(published, AMSTERDAM) if isinstance(published, int) and 0 < published < 2**37 else None
         entry = FeedEntry(_text(url), _text(guid), _text(title) or "", _text(content), None, moment, _text(author), None)
         try:

@@ -343,13 +343,13 @@ def test_an_article_the_library_has_that_was_deleted_in_newsboat_stays_with_its_
 
     cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
     newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [{"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss"}])
-    import_newsboat_cache(library, cache, {})  # (or a fetch of the feed: the library has it)
+    import_newsboat_cache(library, cache, lambda url: None)  # (or a fetch of the feed: the library has it)
     [kept] = library.entries()
     library.set_state([kept.id], starred=True)
     with sqlite3.connect(cache) as connection:  # then deleted in newsboat
         connection.execute("UPDATE rss_item SET deleted = 1")
     connection.close()
-    assert import_newsboat_cache(library, cache, {}).deleted == 0  # (none is said to stay away)
+    assert import_newsboat_cache(library, cache, lambda url: None).deleted == 0  # (none is said to stay away)
     assert [(entry.article.url, entry.starred) for entry in Library(tmp_path / "library.sqlite").entries()] == [("https://nos.nl/dijk", True)]
 
 
@@ -360,7 +360,7 @@ def test_a_feed_title_in_the_cache_files_its_articles_as_one_clean_line(tmp_path
 
     cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
     newsboat_cache(cache, {"https://a.example/feed": "Omroep \x1b[31mA\nZeeland\u202e"}, [{"url": "https://a.example/brug", "title": "Brug", "feedurl": "https://a.example/feed"}])
-    import_newsboat_cache(library, cache, {})
+    import_newsboat_cache(library, cache, lambda url: None)
     assert [entry.article.section for entry in library.entries()] == ["Omroep A Zeeland"]
 
 
@@ -397,3 +397,20 @@ def test_a_fifo_named_cache_db_is_named_in_one_line_without_a_hang(cli, config, 
     result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}, timeout=20)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.splitlines()[-1] == f"nieuws-tui: error: {tmp_path}/cache.db: cannot read newsboat's cache (not a regular file (a FIFO))"
+
+
+def test_a_caches_items_are_filed_under_the_sources_config_toml_lists_urls_file_or_not(cli, config, tmp_path):
+    """A feed that config.toml lists with a section of the user's own, and newsboat's urls file no longer does, had its
+    items filed under the feed's title; and one config.toml lists for two accounts stopped the import half-way."""
+    sources.save_sources([Source("https://a.example/feed", "Eigen sectie"), Source("https://anna@b.example/feed"), Source("https://bob@b.example/feed")])
+    (tmp_path / "urls").write_text("https://b.example/feed\n", encoding="utf-8")
+    newsboat_cache(
+        tmp_path / "cache.db",
+        {"https://a.example/feed": "Omroep A", "https://b.example/feed": "Omroep B"},
+        [{"url": "https://a.example/1", "title": "Een", "feedurl": "https://a.example/feed"}, {"url": "https://b.example/2", "title": "Twee", "feedurl": "https://b.example/feed"}],
+    )
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env=env)
+    assert result.returncode == 0, result.stderr
+    filed = {entry.article.url: entry.article.section for entry in Library(tmp_path / "library.sqlite").entries()}
+    assert filed == {"https://a.example/1": "Eigen sectie", "https://b.example/2": "Omroep B"}

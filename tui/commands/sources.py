@@ -11,6 +11,7 @@ from feeds import (
     MAX_CONFIG_BYTES,
     OpmlError,
     Source,
+    SourcesError,
     add_settings,
     add_source,
     cache_file_from_config,
@@ -163,20 +164,26 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
     if named is None and args.file is None and not _there(cache):
         cache = newsboat_cache_path()  # (without ~/.newsboat, newsboat keeps it in the user data folder)
     if _there(cache):
-        _import_newsboat_cache(args, cache, imported)
+        _import_newsboat_cache(args, cache)
     return status
 
 
-def _import_newsboat_cache(args: argparse.Namespace, cache: Path, imported: list[Source]) -> None:
+def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
     """The articles of newsboat's cache, read where they were read in newsboat, filed under the sources they
     came from as they are listed now (a source already listed keeps the section the user gave it)."""
     from feeds import import_newsboat_cache
 
     listed = _listed()
-    sources = {source.url: found for source in imported if (found := find_source(listed, source.url)) is not None}
+
+    def source_of(url: str) -> Source | None:
+        try:
+            return find_source(listed, url)
+        except SourcesError:  # listed for several accounts: which one read it, newsboat's cache does not say
+            return None
+
     library = open_library(args, samples=False, new=True)
     existed = library.exists
-    report = import_newsboat_cache(library, cache, sources)
+    report = import_newsboat_cache(library, cache, source_of)
     say_if_started(library, existed)
     added = report.added
     articles = ngettext(
