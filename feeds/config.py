@@ -7,6 +7,7 @@ sections, and meant to be edited by hand as well as by `nieuws-tui sources`.
 from __future__ import annotations
 
 import difflib
+import re
 import shlex
 import tomllib
 from collections.abc import Iterator
@@ -289,9 +290,18 @@ def _flag(path: Path, data: dict[str, Any], key: str) -> bool:
 
 
 MAX_COMMAND = 1000  # characters of the browser's command line
-# What only a shell reads: newsboat runs its browser with one (`xdg-open %u >/dev/null 2>&1 &`); the app starts it
-# itself, which handed those words to the browser as pages to open. (Its output the app keeps off the terminal itself.)
+# What only a shell reads: newsboat runs its browser with one; the app starts it itself, which handed those words
+# to the browser as pages to open.
 _SHELL_ONLY = frozenset("<>|;`$&")
+# Output sent nowhere (`xdg-open %u >/dev/null 2>&1 &`, a common newsboat line): the app keeps a browser's output
+# off the terminal itself, so these words are left out, not refused.
+_QUIETING = re.compile(r"(?:[12&]?>>?|>&)/dev/null|[12]>&[12]")
+
+
+def browser_words(command: str) -> list[str]:
+    """The words of a browser's command line as a shell reads them, without those that send its output nowhere.
+    ValueError for a quote left open."""
+    return [word for word in shlex.split(command) if not _QUIETING.fullmatch(word)]
 
 
 def _browser(path: Path, data: dict[str, Any]) -> str | None:
@@ -300,7 +310,7 @@ def _browser(path: Path, data: dict[str, Any]) -> str | None:
     if command is None:
         return None
     try:
-        words = shlex.split(command) if len(command) <= MAX_COMMAND and command.isprintable() else []
+        words = browser_words(command) if len(command) <= MAX_COMMAND and command.isprintable() else []
     except ValueError:  # an unclosed quote
         words = []
     if not words or words == ["&"]:

@@ -2583,6 +2583,17 @@ def test_a_browsers_command_line_gets_the_address_where_u_says_else_at_the_end(c
     assert (found.name, found.args, isinstance(found, webbrowser.BackgroundBrowser)) == (name, args, background)
 
 
+@pytest.mark.parametrize("command", ["xdg-open %u >/dev/null 2>&1 &", "xdg-open %u &>/dev/null &", "xdg-open %u 2>/dev/null >>/dev/null &"])
+def test_a_browsers_output_sent_nowhere_is_left_out_of_its_command_line(command):
+    """`xdg-open %u >/dev/null 2>&1 &` is a common line of newsboat's config: the app, which keeps a browser's output
+    off the terminal itself, refused it, and newsboat's import left the user's browser out."""
+    from feeds.config import load_config
+
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text(f'browser = "{command}"\n', encoding="utf-8")
+    found = webbrowser.get(browser_module.with_address(load_config().browser))
+    assert (found.name, found.args, isinstance(found, webbrowser.BackgroundBrowser)) == ("xdg-open", ["%s"], True)
+
+
 def test_a_browser_in_the_home_folder_is_found_there_as_newsboats_shell_finds_it(monkeypatch, tmp_path):
     """newsboat's FAQ has its users wrap a browser in ~/bin/newsboat-browser.sh: the app looked for a folder named `~`."""
     monkeypatch.setenv("HOME", str(tmp_path))

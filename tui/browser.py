@@ -23,6 +23,8 @@ import webbrowser
 from collections.abc import Iterator
 from pathlib import Path
 
+from feeds import browser_words
+
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"})
 # What starts the desktop's browser, and without a desktop (over ssh) one in the terminal.
 WRAPPERS = frozenset({"sensible-browser", "xdg-open"})
@@ -62,7 +64,7 @@ def with_address(command: str) -> str:
     command that names no place for it gets it at the end (before a closing `&`), as newsboat gives it. A program in
     the home folder (`~/bin/newsboat-browser.sh`, as newsboat's FAQ has it) is found there, as newsboat's shell finds it."""
     try:
-        words = shlex.split(command.replace("%u", "%s"))
+        words = browser_words(command.replace("%u", "%s"))
     except ValueError:
         return command  # (webbrowser refuses it, and the next is tried)
     if not words:
