@@ -219,8 +219,9 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
     library has it already: what the user keeps here stays.
 
     `source_of` gives the source listed for a feed's address, which files its items as fetch would (the feed's
-    title files those of a feed listed nowhere, or for several accounts). An item is dated as its feed dated it, and first seen then (or now, if that is later). Only items of web
-    feeds are taken: a feed that is a command (exec:, filter:) would be named by its command line, options and all.
+    title files those of a feed listed nowhere, or for several accounts). An item is dated as its feed dated it,
+    and first seen then (or now, if that is later). Only items of web feeds are taken: a feed that is a command
+    (exec:, filter:) would be named by its command line, options and all.
     The cache is read as it is (read-only, its schema not trusted), in batches; UnreadableCache, naming it, when it
     is no newsboat cache or cannot be read."""
     report = CacheImport()
