@@ -393,10 +393,11 @@ def _line_ends(text: str) -> tuple[str, bool]:
     return newline, bool(text) and not text.endswith("\n")
 
 
-def add_settings(settings: dict[str, Any], origin: Path, path: Path | None = None) -> tuple[list[str], list[str]]:
+def add_settings(settings: dict[str, Any], origin: Path, path: Path | None = None) -> tuple[list[str], dict[str, str]]:
     """Add to config.toml the settings it does not have yet, from another program's config (`origin`: newsboat's),
     below the settings it has, above its first table; the file is edited as save_sources edits it. The keys added,
-    and a line for each setting left out as no value config.toml takes (naming `origin`). Held by editing_sources."""
+    and the key of each setting left out as no value config.toml takes, with a line saying why (naming `origin`).
+    Held by editing_sources."""
     path = path or config_path()
     exists = path.exists()
     mark, text = _text(path) if exists else ("", HEADER)
@@ -404,14 +405,14 @@ def add_settings(settings: dict[str, Any], origin: Path, path: Path | None = Non
         had = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
-    new, refused = {}, []
+    new, refused = {}, {}
     for key, value in settings.items():
         if key in had:
             continue
         try:
             _config(origin, {key: value})
         except SourcesError as error:
-            refused.append(str(error))
+            refused[key] = str(error)
             continue
         new[key] = value
     if not new:

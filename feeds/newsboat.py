@@ -83,6 +83,8 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
 
 
 NEWSBOAT_RELOAD_TIME = 60  # minutes: newsboat's reload-time where its config sets none
+# The setting of newsboat's config that each of config.toml's comes from (settings_from_config), to name it by.
+NEWSBOAT_NAMES = {"browser": "browser", "refresh-minutes": "reload-time", "refresh-on-start": "refresh-on-startup", "keep-days": "keep-articles-days"}
 
 
 def settings_from_config(data: bytes) -> dict[str, Any]:

@@ -177,8 +177,9 @@ def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_i
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[1:] == [
-        f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser, refresh-on-start",
-        f"nieuws-tui: left out of newsboat's settings: {tmp_path}/.newsboat/config: keep-days must be a number from 0 to 36500, not 99999999",
+        f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser, refresh-on-startup as refresh-on-start",
+        # named by newsboat's own name as well: the file the user looks in says keep-articles-days
+        f"nieuws-tui: left out newsboat's keep-articles-days: {tmp_path}/.newsboat/config: keep-days must be a number from 0 to 36500, not 99999999",
     ]
     assert config.read_text(encoding="utf-8") == (
         "# mijn bronnen\nrefresh-minutes = 5\n"
@@ -202,7 +203,7 @@ def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_i
 )
 def test_settings_are_added_where_the_file_keeps_its_settings_and_nothing_else_changes(config, tmp_path, text, expected):
     config.write_text(text, encoding="utf-8", newline="")
-    assert sources.add_settings({"keep-days": 14}, tmp_path / "newsboat-config") == (["keep-days"], [])
+    assert sources.add_settings({"keep-days": 14}, tmp_path / "newsboat-config") == (["keep-days"], {})
     assert config.read_bytes().decode("utf-8") == expected
 
 
@@ -212,7 +213,7 @@ def test_a_browser_of_newsboats_with_a_control_in_it_is_left_out_without_reachin
     (tmp_path / ".newsboat" / "config").write_text('browser "w3m \x1b]0;pwned\x07 %u"\n', encoding="utf-8")
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     assert result.returncode == 0 and "\x1b" not in result.stderr and "\x07" not in result.stderr
-    assert "left out of newsboat's settings" in result.stderr and "browser must be a command line" in result.stderr
+    assert "left out newsboat's browser" in result.stderr and "browser must be a command line" in result.stderr
     assert sources.load_config().browser is None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from feeds import (
     MAX_CONFIG_BYTES,
+    NEWSBOAT_NAMES,
     OpmlError,
     Source,
     SourcesError,
@@ -230,9 +231,14 @@ def _import_newsboat_settings(file: Path, data: bytes) -> None:
     with editing_sources():
         added, refused = add_settings(settings_from_config(data), file)
     if added:
-        note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(added)))
-    for reason in refused:
-        note(_("left out of newsboat's settings: {reason}").format(reason=reason))
+        note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(map(_newsboats, added))))
+    for key, reason in refused.items():
+        note(_("left out newsboat's {setting}: {reason}").format(setting=NEWSBOAT_NAMES[key], reason=reason))
+
+
+def _newsboats(key: str) -> str:
+    """config.toml's setting `key`, named by the one of newsboat's it comes from too where that is named otherwise."""
+    return key if NEWSBOAT_NAMES[key] == key else _("{newsboat} as {ours}").format(newsboat=NEWSBOAT_NAMES[key], ours=key)
 
 
 def _read(file: Path) -> bytes:
