@@ -649,3 +649,20 @@ def test_a_date_of_a_path_damaged_in_the_record_is_left_out_and_the_rest_kept(se
     assert record.stat().st_size < serve.MAX_RECORD  # and bounded, as it is written anew
     if damage not in ("no table of paths", "a record of megabytes"):
         assert again["/opml"].last_modified == first["/opml"].last_modified  # the rest as it was given out
+
+
+def test_a_record_kept_before_one_was_kept_for_each_address_is_carried_to_its_address(seeded_library, clock):
+    """Records were one file for each library (served/<library>.json) until each address got its own: a server of
+    the new layout did not read it, dated its answers anew, and its clients downloaded every feed again. The file
+    stayed, read by nothing."""
+    from feeds.paths import served_path
+
+    first = serve.FeedSite(Library(seeded_library.path), ADDRESS)
+    record = served_path(seeded_library.files.database, ADDRESS)
+    former = record.parent.with_suffix(".json")
+    record.replace(former)  # as the layout before had it
+    record.parent.rmdir()
+    clock[0] += timedelta(minutes=1)
+    again = serve.FeedSite(Library(seeded_library.path), ADDRESS)
+    assert again._since == first._since
+    assert record.exists() and not former.exists()

@@ -272,6 +272,7 @@ class Served:
     def of(cls, library: Library, context: dict[str, str], warn: Callable[[str], None] | None = None) -> Served:
         """The record of `library` served in `context`, else a new one, dated from the second after now, written for the next server."""
         path = served_path(library.files.database, context["address"])
+        _carry_former(library.files.database, path.parent.with_suffix(".json"))
         now = datetime.now(timezone.utc)
         record = _record_of(path)
         since = _moment(record.get("since"), now + timedelta(seconds=1)) if record.get("context") == context else None
@@ -291,6 +292,21 @@ class Served:
         given = [(path, kept) for path, kept in self.given.items() if len(path) <= MAX_PATH][-MAX_GIVEN:]
         record = {"library": str(self.library), "context": self.context, "since": self.since.isoformat(), "given": {p: [etag, date.isoformat()] for p, (etag, date) in given}}
         atomic_write(self.path, dump_json(record))
+
+
+def _carry_former(library: Path, former: Path) -> None:
+    """Move the record of the library whose database is at `library` kept before one was kept for each address (one
+    file beside the folder of its records now) to the place of the address it names: its clients were given dates by
+    it, and get 304s for them still. One there already is the newer; damage, or no address, leaves nothing to move."""
+    if not former.exists():
+        return
+    context = _record_of(former).get("context")
+    address = context.get("address") if isinstance(context, dict) else None
+    with contextlib.suppress(OSError):
+        if isinstance(address, str) and not (moved := served_path(library, address)).exists():
+            moved.parent.mkdir(parents=True, exist_ok=True)
+            former.replace(moved)
+        former.unlink(missing_ok=True)
 
 
 def _forget_the_oldest(kept: Path) -> None:
