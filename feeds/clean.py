@@ -310,9 +310,10 @@ def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
     A byte beyond ASCII inside a tag (`<item\xff>`, `<title\xc2\x85>`, `<link \xff href="…">`) made it
     another element, or no tag at all, and its entry was lost, or the rest of the feed: whether it is
     no character in the feed's encoding, a control, or a letter such as ÿ of Latin-1, it is damage, and
-    deleted (in a feed in UTF-8, whose tags are read here only when it has such damage: _strays; a letter there
-    is left to syndication.read_feed, should the parser meet an error). Before stray bytes in text are read as Windows-1252 (encoding.utf8_readable), which must see them
-    as they came; inside a CDATA section, where a `<` starts no tag, nothing changes.
+    deleted (in a feed in UTF-8, whose tags are read here only when it has such damage: _strays; a letter
+    there is left to syndication.read_feed, should the parser meet an error). This comes before stray bytes
+    in text are read as Windows-1252 (encoding.utf8_readable), which must see them as they came; inside a
+    CDATA section, where a `<` starts no tag, nothing changes.
     """
     data = data.translate(None, XML_FORBIDDEN_BYTES)
     if (not data.isascii() or b"\x7f" in data) and _strays(data, codec):

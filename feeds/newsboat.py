@@ -90,7 +90,8 @@ NEWSBOAT_NAMES = {"browser": "browser", "refresh-minutes": "reload-time", "refre
 def settings_from_config(data: bytes) -> dict[str, Any]:
     """The settings of newsboat's config file that config.toml has too, as config.toml's keys and values
     (unchecked): browser; refresh-minutes from reload-time, where auto-reload is on; refresh-on-start from
-    refresh-on-startup, and from auto-reload (which reloads at start up too); keep-days from keep-articles-days (0 there keeps all)."""
+    refresh-on-startup, and from auto-reload (which reloads at start up too); keep-days from keep-articles-days
+    (0 there keeps all)."""
     said = _said(data)
     settings: dict[str, Any] = {}
     if "browser" in said:
