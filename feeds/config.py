@@ -605,8 +605,13 @@ def editing_sources(path: Path | None = None) -> Iterator[None]:
 
 
 def _key(url: str) -> str:
-    """The address of a source in any spelling, without its user name and password, which are not shown (`sources list`)."""
-    return normalize_url(without_credentials(url))
+    """The address of a source in any spelling, without its user name and password, which are not shown (`sources list`).
+    One no parser reads (`http://[oops/feed`, in a config.toml edited by hand) is its own only spelling."""
+    address = without_credentials(url)
+    try:
+        return normalize_url(address)
+    except ValueError:
+        return address
 
 
 def _account(url: str) -> tuple[str, str | None]:

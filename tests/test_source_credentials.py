@@ -253,6 +253,19 @@ def test_a_source_whose_address_cannot_be_read_is_listed_fetched_and_pruned_with
     assert pruned.returncode == 0 and "Traceback" not in pruned.stderr
 
 
+def test_a_source_whose_address_cannot_be_read_leaves_the_other_sources_to_be_fetched_added_and_removed(cli, env, tmp_path):
+    """Looking another address up among the sources read each source's address: one no parser reads ended
+    `fetch URL`, `sources add` and `sources remove` in a traceback."""
+    config = tmp_path / "config.toml"
+    config.write_text('[[source]]\nurl = "http://lezer:geheim@[oops/feed"\n', encoding="utf-8")
+    fetched = cli("fetch", "http://127.0.0.1:9/feed", env=env)
+    assert (fetched.returncode, fetched.stdout.split(" ")[:2]) == (1, ["failed", "http://127.0.0.1:9/feed"])
+    for command in (["sources", "add", "http://127.0.0.1:9/feed"], ["sources", "remove", "http://127.0.0.1:9/feed"]):
+        done = cli(*command, env=env)
+        assert (done.returncode, "Traceback" in done.stderr) == (0, False)
+    assert config.read_text(encoding="utf-8") == '[[source]]\nurl = "http://lezer:geheim@[oops/feed"\n'
+
+
 def test_two_sources_of_one_address_with_another_user_each_both_stay_when_another_is_added(cli, env, tmp_path):
     """Two accounts on one site read one feed address, each with its own password. Matched without their
     passwords, the two were one source to the editing of config.toml: adding any other source wrote the
