@@ -641,6 +641,16 @@ def shown_account(sources: list[Source], url: str) -> str:
     return account_name(url, _users([s for s in sources if _key(s.url) == address]))
 
 
+def shown_source(sources: list[Source], source: Source) -> str:
+    """A source as a list of several names it (fetch's lines, `sources list`, the app's refresh): by its address
+    without user name or password; where several accounts in `sources` read that address, by its account as
+    shown_account names it, since lines that said one address twice said nothing of which account was which."""
+    listed = sources if source in sources else [*sources, source]
+    address = _key(source.url)
+    accounts = {_account(s.url) for s in listed if _key(s.url) == address}
+    return shown_account(listed, source.url) if len(accounts) > 1 else source.public_url
+
+
 def _users(sources: list[Source]) -> list[str]:
     """The user names of those of `sources` that have one, in their order."""
     return [name for s in sources if (name := user_name(s.url)) is not None]

@@ -524,6 +524,32 @@ def test_two_accounts_on_one_address_each_keep_their_own_etag_and_no_password(ht
         assert not [secret for user, password in ACCOUNTS.items() for secret in (f"{user}@", password) if secret in "\n".join(database.iterdump())]
 
 
+def test_fetch_and_sources_list_name_each_account_of_an_address_by_its_user_name(cli, env, httpserver, tmp_path):
+    """Both accounts' lines said `ok http://127.0.0.1:…/feed`: nothing told which account had failed, or come in."""
+    httpserver.expect_request("/feed").respond_with_handler(per_account)
+    feed = httpserver.url_for("/feed")
+    accounts = {**ACCOUNTS, "carl": "verkeerd"}
+    save_sources([Source(feed.replace("//", f"//{user}:{password}@"), "Regio") for user, password in accounts.items()], tmp_path / "config.toml")
+    named = {user: feed.replace("//", f"//{user}@") for user in accounts}
+    fetched = cli("fetch", env=env)
+    assert sorted(line.split(" new=")[0] for line in fetched.stdout.splitlines()) == [f"failed {named['carl']} HTTP 401", f"ok {named['anna']}", f"ok {named['bert']}"]
+    assert sorted(cli("fetch", "--quiet", named["anna"], named["carl"], env=env).stdout.splitlines()) == [f"failed {named['carl']} HTTP 401"]
+    assert cli("sources", "list", env=env).stdout == "".join(f"{named[user]}  [Regio]\n" for user in accounts)
+    assert not [secret for secret in accounts.values() if secret in fetched.stdout + fetched.stderr]
+
+
+async def test_the_app_names_each_account_of_an_address_by_its_user_name_in_what_a_refresh_says(httpserver, tmp_path, monkeypatch):
+    httpserver.expect_request("/feed").respond_with_handler(per_account)
+    feed = httpserver.url_for("/feed")
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(tmp_path / "config.toml"))
+    save_sources([Source(feed.replace("//", "//anna:geheim-van-anna@")), Source(feed.replace("//", "//bert:verkeerd@"))], tmp_path / "config.toml")
+    app = make_app(tmp_path / "library.sqlite")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        assert app.refresh_errors == [(feed.replace("//", "//bert@"), "HTTP 401")]
+
+
 def test_a_library_that_kept_the_etags_of_two_accounts_by_their_passwords_keeps_one_for_each_without_them(tmp_path):
     library = Library(tmp_path / "library.sqlite")
     library.add([])

@@ -59,7 +59,7 @@ from .widgets.search_box import SearchBox
 from .widgets.section_list import SectionList
 
 if TYPE_CHECKING:
-    from feeds import FetchReport, Format, ImportReport, Progress, SourceResult
+    from feeds import FetchReport, Format, ImportReport, Progress, Source, SourceResult
 
 WIDE = 100  # columns from which sections, list and reader all show
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
@@ -166,6 +166,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._on_schedule = False  # it runs as config.toml's refresh-minutes or refresh-on-start ask
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
         self._refresh_progress = (0, 0)
+        self._refreshing: list[Source] = []  # the sources of the refresh under way, that name each other apart
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
@@ -844,6 +845,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 self.notify(_("No sources yet: add one with `nieuws-tui sources add URL`."), timeout=5)
             return
         self._refresh_progress = (0, len(plan.sources))
+        self._refreshing = plan.sources
         self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=len(plan.sources)))
         self.library_view.refresh(
             plan,
@@ -868,18 +870,19 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._status("")
 
     def _refresh_event(self, event: Progress | SourceResult) -> None:
-        from feeds import SourceResult  # loaded by the refresh already; not at start-up
+        from feeds import SourceResult, shown_source  # loaded by the refresh already; not at start-up
 
         done, total = self._refresh_progress
+        source = shown_source(self._refreshing, event.source)
         if isinstance(event, SourceResult):
             done += 1
             self._refresh_progress = (done, total)
             if event.error:
-                self.refresh_errors.append((event.source.public_url, event.error))
+                self.refresh_errors.append((source, event.error))
             self._show_after_reload()
-            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=event.source.public_url, what=event.summary))
+            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=source, what=event.summary))
         else:
-            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=event.source.public_url, what=event.text))
+            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=source, what=event.text))
 
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
         self._refresh_ended()

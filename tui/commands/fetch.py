@@ -6,6 +6,7 @@ import argparse
 import functools
 import signal
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from feeds import (
@@ -17,6 +18,7 @@ from feeds import (
     left_out_note,
     ngettext,
     settings_for,
+    shown_source,
     terminal_safe,
     web_url,
     without_credentials,
@@ -86,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         fail(_("no sources to fetch: add one with `nieuws-tui sources add URL` (list: {config})").format(config=config_path()))
         return 2
+    named = functools.partial(shown_source, [*config.sources, *(s for s in sources if s not in config.sources)])
     from feeds import Workers
 
     workers = Workers()  # first: the worker processes load the feed reader while this one loads the network and the library
@@ -99,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         library = open_library(args, samples=False, new=True)
         existed = library.exists
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
-        report = _with_progress_bar(run) if sys.stderr.isatty() and not args.quiet else run.in_this_thread(functools.partial(_print_line, quiet=args.quiet))
+        report = _with_progress_bar(run, named) if sys.stderr.isatty() and not args.quiet else run.in_this_thread(functools.partial(_print_line, named, quiet=args.quiet))
     except (KeyboardInterrupt, Terminated) as stop:
         # The lines said `ok` for sources fetched, but a run is stored whole or not at all: it may have
         # been stored in the moment before the interrupt came.
@@ -114,14 +117,14 @@ def run(args: argparse.Namespace) -> int:
         workers.close()
     if not args.quiet:
         say_if_started(run.library, existed)
-        _summarize(report)
+        _summarize(report, named)
     return 1 if report.failed else 0
 
 
-def _summarize(report: FetchReport) -> None:
+def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
     for result in report.results:
         if result.left_out:
-            note(left_out_note(result.source.public_url, result.left_out))
+            note(left_out_note(named(result.source), result.left_out))
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=len(report.results))
@@ -142,21 +145,22 @@ def _terminated(signum: int, frame: object) -> None:
     raise Terminated
 
 
-def _print_line(event: Progress | SourceResult, quiet: bool) -> None:
+def _print_line(named: Callable[[Source], str], event: Progress | SourceResult, quiet: bool) -> None:
     """Machine-readable, one line per source, for cron and scripts; `quiet`: only for those that failed."""
     from feeds import SourceResult
 
     if not isinstance(event, SourceResult) or (quiet and not event.error):
         return
+    source = named(event.source)
     if event.error:
-        say(f"failed {event.source.public_url} {event.error}")
+        say(f"failed {source} {event.error}")
     elif event.unchanged:
-        say(f"unchanged {event.source.public_url}")
+        say(f"unchanged {source}")
     else:
-        say(f"ok {event.source.public_url} new={event.new} updated={event.updated}")
+        say(f"ok {source} new={event.new} updated={event.updated}")
 
 
-def _with_progress_bar(run: FetchRun) -> FetchReport:
+def _with_progress_bar(run: FetchRun, named: Callable[[Source], str]) -> FetchReport:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
@@ -166,15 +170,15 @@ def _with_progress_bar(run: FetchRun) -> FetchReport:
     console = Console(stderr=True)
     with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
         overall = bar.add_task(_("fetching"), total=len(run.sources))
-        tasks = {s.url: bar.add_task(f"  {terminal_safe(s.public_url)}", total=None, visible=False) for s in run.sources}
+        tasks = {s.url: bar.add_task(f"  {terminal_safe(named(s))}", total=None, visible=False) for s in run.sources}
 
         def show(event: Progress | SourceResult) -> None:
             task = tasks[event.source.url]
             if isinstance(event, SourceResult):
                 bar.update(task, visible=False)
                 bar.advance(overall)
-                console.print(terminal_safe(f"{event.source.public_url}: {event.summary}"), highlight=False, markup=False)
+                console.print(terminal_safe(f"{named(event.source)}: {event.summary}"), highlight=False, markup=False)
             else:
-                bar.update(task, description=terminal_safe(f"  {event.source.public_url}: {event.text}"), visible=True)
+                bar.update(task, description=terminal_safe(f"  {named(event.source)}: {event.text}"), visible=True)
 
         return run.in_this_thread(show)

@@ -28,6 +28,7 @@ from feeds import (
     save_sources,
     settings_from_config,
     shown_account,
+    shown_source,
     sources_from_opml,
     sources_from_urls_file,
     sources_to_opml,
@@ -84,9 +85,10 @@ def _listed() -> list[Source]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    for source in _listed():
+    listed = _listed()
+    for source in listed:
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
-        say(f"{source.public_url}  {extra}".rstrip())
+        say(f"{shown_source(listed, source)}  {extra}".rstrip())
     return 0
 
 
