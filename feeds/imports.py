@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shlex
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -18,8 +19,9 @@ from feeds.files import FileTooLarge, NotAFile, ensure_regular_file, read_file
 from feeds.language import gettext as _
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
+from feeds.newsboat import is_urls_file
 from feeds.pages.page import Page, read_document
-from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, is_opml
+from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, is_newsboat_cache, is_opml
 from feeds.pages.syndication import FeedEntry, entry_article, left_out_note
 from feeds.store.database import uri_path
 from feeds.urls import web_url
@@ -117,10 +119,21 @@ def read_page_file(path: Path, captured: datetime | None = None, max_bytes: int 
     try:
         page = read_document(raw, captured or datetime.fromtimestamp(modified, AMSTERDAM), name=path.name)
     except UnreadableDocument as error:
-        if is_opml(raw):
-            raise PageError(_("a list of feeds (OPML): add them with `nieuws-tui sources import-opml {file}`").format(file=path)) from None
-        raise PageError(str(error)) from None
+        raise PageError(_imported_otherwise(raw, path) or str(error)) from None
     return page
+
+
+def _imported_otherwise(raw: bytes, path: Path) -> str | None:
+    """What imports a file that `import` cannot, where it is another reader's sources or articles: the command that does."""
+    if is_opml(raw):
+        return _("a list of feeds (OPML): add them with `nieuws-tui sources import-opml {file}`").format(file=shlex.quote(str(path)))
+    if is_urls_file(raw):
+        return _("newsboat's list of feeds: add them with `nieuws-tui sources import-newsboat {file}`").format(file=shlex.quote(str(path)))
+    if is_newsboat_cache(raw):
+        urls = path.with_name("urls")
+        command = f"nieuws-tui sources import-newsboat {shlex.quote(str(urls))}" if urls.is_file() else "nieuws-tui sources import-newsboat"
+        return _("newsboat's cache of articles: import them with newsboat's feeds by `{command}`").format(command=command)
+    return None
 
 
 def _stored_name(path: Path) -> str | None:

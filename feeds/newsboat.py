@@ -29,6 +29,7 @@ _WEB_ADDRESS = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 _SETTING = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _BETWEEN = " \t\r"
+_LOOKED_AT = 65536  # bytes of a file that is_urls_file reads
 
 
 def words(line: str) -> list[str]:
@@ -80,6 +81,18 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
                 section = next((tag for tag in tags if tag not in ("", "!") and not tag.startswith("~")), None)
                 sources.append(Source(address, section, title))
     return sources, not_feeds
+
+
+def is_urls_file(data: bytes) -> bool:
+    """Whether the bytes read as a urls file: each line that says anything starts with a feed's address (one on the
+    web, or one of NOT_FEEDS), and one line at least. Its first 64 kB decide: a line's words are read a character at
+    a time, and a file that is none fails at its first lines."""
+    text = data[:_LOOKED_AT].removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    if len(data) > _LOOKED_AT:
+        lines.pop()  # cut short
+    firsts = [found[0].lower() for line in lines if (found := words(line))]
+    return bool(firsts) and all(first.startswith(("http://", "https://", *NOT_FEEDS)) for first in firsts)
 
 
 NEWSBOAT_RELOAD_TIME = 60  # minutes: newsboat's reload-time where its config sets none

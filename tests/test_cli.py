@@ -211,6 +211,32 @@ def test_importing_an_opml_file_says_to_add_its_feeds_as_sources(cli, db, tmp_pa
     assert "nieuws-tui: error: newsboat.opml: a list of feeds (OPML): add them with `nieuws-tui sources import-opml newsboat.opml`" in result.stderr
 
 
+def test_importing_newsboats_urls_file_or_cache_says_which_command_imports_them(cli, db, tmp_path):
+    """A newsboat user's first try is `import ~/.newsboat/urls` or `import cache.db`: each was called no ZeelandNet
+    page or binary data, and the command that imports them went unsaid."""
+    from test_sources_newsboat import newsboat_cache
+
+    folder = tmp_path / "mijn newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text('# mijn feeds\nhttps://nos.nl/rss "Binnenland"\n\nquery:Ongelezen:unread = "yes"\nHTTP://nu.nl/rss\n', encoding="utf-8")
+    newsboat_cache(folder / "cache.db", {"https://nos.nl/rss": "NOS"}, [{"url": "https://nos.nl/dijk", "title": "Dijk", "feedurl": "https://nos.nl/rss"}])
+    urls = cli("import", str(folder / "urls"), env=db)
+    assert (urls.returncode, urls.stderr.splitlines()[-1]) == (
+        1, f"nieuws-tui: error: {folder}/urls: newsboat's list of feeds: add them with `nieuws-tui sources import-newsboat '{folder}/urls'`"
+    )
+    cache = cli("import", str(folder / "cache.db"), env=db)
+    expected = f"nieuws-tui: error: {folder}/cache.db: newsboat's cache of articles: import them with newsboat's feeds by `nieuws-tui sources import-newsboat '{folder}/urls'`"
+    assert (cache.returncode, cache.stderr.splitlines()[-1]) == (1, expected)
+    (folder / "urls").unlink()
+    assert cli("import", str(folder / "cache.db"), env=db).stderr.endswith("by `nieuws-tui sources import-newsboat`\n")  # newsboat's own
+
+
+@pytest.mark.parametrize("text", ["https://nos.nl/rss\nDe dijk bij Vlissingen is versterkt.\n", "# alleen commentaar\n", "ftp://nos.nl/rss\n"])
+def test_a_text_that_is_no_urls_file_is_not_called_one(cli, db, tmp_path, text):
+    (tmp_path / "tekst.txt").write_text(text, encoding="utf-8")
+    assert "newsboat" not in cli("import", "tekst.txt", env=db).stderr
+
+
 def test_list_json_has_the_public_fields(cli, samples):
     articles = json.loads(cli("list", "--json", env=samples).stdout)
     assert len(articles) == 16

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from feeds import Library, import_paths
-from feeds.pages.sniff import declares_feed, sniff
+from feeds.newsboat import is_urls_file
+from feeds.pages.sniff import declares_feed, is_newsboat_cache, sniff
 
 SEEDS = sorted((Path(__file__).parents[1] / "seeds").iterdir())
 PAGES = sorted((Path(__file__).parent / "pages").iterdir())
@@ -64,6 +66,19 @@ def test_content_that_says_nothing_clear_is_what_its_name_or_type_says():
 @given(st.binary(max_size=600), st.text(max_size=40), st.text(max_size=40))
 def test_any_bytes_get_a_kind_and_never_an_error(data, content_type, name):
     assert sniff(data, content_type, name) in ("feed", "html", "text")
+
+
+@given(st.binary(max_size=600))
+def test_any_bytes_are_told_a_newsboat_cache_or_urls_file_or_not_without_an_error(data):
+    assert is_newsboat_cache(data) in (True, False) and is_urls_file(data) in (True, False)
+
+
+def test_a_urls_file_is_told_by_its_first_64_kB_in_a_moment_however_long_its_lines():
+    line = b"https://nos.nl/rss " + b'"' + b"x" * 10_000_000 + b'"\n'
+    started = time.process_time()
+    assert is_urls_file(line) is False  # (its one line cut short)
+    assert is_urls_file(b"https://nos.nl/rss\n" * 1_000_000) is True
+    assert time.process_time() - started < 1
 
 
 def test_a_feed_file_is_imported_with_its_articles_from_that_file(tmp_path):

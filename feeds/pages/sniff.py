@@ -18,6 +18,7 @@ from feeds.pages.encoding import head_text
 Kind = Literal["feed", "html", "text"]
 
 HEAD = 4096  # what is looked at: the markers are at the start
+_SCHEMA = 65536  # bytes of an SQLite database that hold its schema (its first page, of 4 kB by default)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 
@@ -56,6 +57,12 @@ def sniff(data: bytes | str, content_type: str = "", name: str = "") -> Kind:
 def is_opml(data: bytes | str) -> bool:
     """A list of feeds (OPML, as RSS readers export their subscriptions): no page or feed, but sources."""
     return _OPML_ROOT.match(_head(data)) is not None
+
+
+def is_newsboat_cache(data: bytes) -> bool:
+    """newsboat's cache of articles: an SQLite database whose schema, which SQLite keeps at its start, has newsboat's
+    table of items."""
+    return data.startswith(b"SQLite format 3\x00") and b"CREATE TABLE rss_item " in data[:_SCHEMA]
 
 
 def _head(data: bytes | str) -> str:
