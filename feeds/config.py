@@ -57,7 +57,9 @@ HEADER = """\
 #   prune-unread = false prune unread articles too
 #   refresh-minutes = 0  the app refreshes every this many minutes while open (0: only on r)
 #   refresh-on-start = false  the app refreshes as it starts
-#   browser = "w3m %u"   what the app's o opens a page with, %u its address (else $BROWSER's)
+#   browser = "w3m %u"   what the app's o opens a page with, %u its address (else $BROWSER's);
+#                        as in newsboat it has the terminal until it ends, unless it ends with &
+#                        or is a browser with a window of its own (firefox, chromium, ...)
 #
 # Keys of the app, in a [keys] table (anywhere after the settings): a binding's
 # name and its keys, e.g. next_unread = "n,N" or list.down = "j,down". Press ?

@@ -6,7 +6,9 @@ import asyncio
 import codecs
 import contextlib
 import gc
+import json
 import os
+import shlex
 import signal
 import sqlite3
 import stat
@@ -2620,6 +2622,39 @@ async def test_o_opens_config_tomls_browser_before_the_one_browser_names(seeded_
         await until(pilot, lambda: not app._browsing, "the browser's end")
     if installed:
         assert not lynx.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "in_the_terminal"),
+    [
+        ("~/bin/newsboat-browser.sh %u", True),  # newsboat's FAQ: a script that runs w3m, or mpv for a video
+        ("~/bin/newsboat-browser.sh", True),
+        ("~/bin/newsboat-browser.sh %u &", False),  # newsboat too starts it in the background
+        ("~/bin/firefox --new-tab %u", False),  # a browser known to open a window
+        ('"~/my browsers/firefox" %u', False),
+    ],
+)
+async def test_config_tomls_browser_has_the_terminal_as_newsboat_gives_it_unless_it_opens_a_window(seeded_library, tmp_path, monkeypatch, command, in_the_terminal):
+    """newsboat runs its browser in the terminal and waits for it, unless its command ends with `&`. The app took a
+    program it did not know by name for a browser in a window and started it away from the terminal: w3m run by a
+    newsboat user's script could neither draw nor read a key, and o seemed to do nothing."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    browser_named(monkeypatch, "")
+    opened = tmp_path / "opened.json"
+    program = tmp_path / shlex.split(command)[0].removeprefix("~/")
+    program.parent.mkdir(parents=True, exist_ok=True)
+    program.write_text(f"#!{sys.executable}\nimport json, os, sys, time\ntime.sleep(0.3)\nopen({str(opened)!r}, 'w').write(json.dumps([os.getsid(0), sys.argv[1:]]))\n")
+    program.chmod(0o755)
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text(f"browser = {json.dumps(command)}\n", encoding="utf-8")
+    app = reader_app(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    suspended = suspended_while(app, monkeypatch, opened.exists)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        await until(pilot, lambda: opened.exists() and opened.read_text() != "", "the browser")
+        await until(pilot, lambda: not app._browsing, "the browser's end")
+        session, arguments = json.loads(opened.read_text())
+        assert arguments[-1] == app.articles.current.article.url
+    assert (session == os.getsid(0), suspended) == ((True, [("begun", False), ("ended", True)]) if in_the_terminal else (False, []))
 
 
 @pytest.mark.parametrize("unreadable", ["w3m '%s", "  "], ids=["unclosed-quote", "blank"])

@@ -187,6 +187,17 @@ def test_no_color_gives_a_screen_without_colours_where_unread_starred_and_focus_
     assert terminal.closes(), "the app did not quit on q"
 
 
+def o_gives_the_terminal_to_the_browser(terminal: Terminal, shows: str) -> None:
+    """The app started, o pressed on the first article: the browser must have the terminal, showing `shows`."""
+    terminal.start(*nieuws_tui_command())
+    terminal.wait_for(KIM_IN_LIST)
+    terminal.wait_until_still()
+    terminal.keys("o")
+    terminal.wait_for(shows)
+    screen = terminal.wait_until_still()  # with what the app would draw over it, had it come back
+    assert shows in screen and KIM_IN_LIST not in screen
+
+
 def test_a_browser_in_the_terminal_has_it_until_it_is_quit_even_one_started_with_an_ampersand(terminal, tmp_path):
     """BROWSER="lynx %s &": lynx ran in the background while the app came back at once, both drawing on the
     terminal; and lynx that ended with a status other than 0 brought up the next browser BROWSER names."""
@@ -198,16 +209,28 @@ def test_a_browser_in_the_terminal_has_it_until_it_is_quit_even_one_started_with
         script.chmod(0o755)
     terminal.env["PATH"] = f"{folder}{os.pathsep}{terminal.env['PATH']}"
     terminal.env["BROWSER"] = "lynx %s &:second-browser"
-    terminal.start(*nieuws_tui_command())
-    terminal.wait_for(KIM_IN_LIST)
-    terminal.wait_until_still()
-    terminal.keys("o")
-    terminal.wait_for("lynx shows https://")
-    screen = terminal.wait_until_still()  # with what the app would draw over it, had it come back
-    assert "lynx shows https://" in screen and KIM_IN_LIST not in screen
+    o_gives_the_terminal_to_the_browser(terminal, "lynx shows https://")
     terminal.keys("Enter")
     terminal.wait_for("The web browser lynx ended with status 1.")
     screen = terminal.wait_for(KIM_IN_LIST)
     assert "a second browser shows" not in screen
+    terminal.keys("q")
+    assert terminal.closes(), "the app did not quit on q"
+
+
+def test_config_tomls_browser_that_runs_w3m_in_a_script_has_the_terminal_as_in_newsboat(terminal, tmp_path):
+    """browser = "~/bin/newsboat-browser.sh %u", as newsboat's FAQ has it: the app took the script for a browser in a
+    window and started it away from the terminal, where the w3m it runs could neither draw nor read a key."""
+    script = Path(terminal.env["HOME"]) / "bin" / "newsboat-browser.sh"
+    script.parent.mkdir()
+    answered = tmp_path / "answered.txt"
+    script.write_text(f'#!/bin/sh\necho "w3m shows $1"\nread answer\necho "$answer" > {answered}\n')  # until a key is typed into it
+    script.chmod(0o755)
+    terminal.env["NIEUWS_TUI_CONFIG"] = os.environ["NIEUWS_TUI_CONFIG"]
+    Path(terminal.env["NIEUWS_TUI_CONFIG"]).write_text('browser = "~/bin/newsboat-browser.sh %u"\n', encoding="utf-8")
+    o_gives_the_terminal_to_the_browser(terminal, "w3m shows https://")
+    terminal.keys("y", "Enter")
+    terminal.wait_for(KIM_IN_LIST)
+    assert answered.read_text() == "y\n"
     terminal.keys("q")
     assert terminal.closes(), "the app did not quit on q"

@@ -44,7 +44,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from .browser import browsers, in_this_terminal, keys_to_the_browser, open_in_a_window, run_in_this_terminal, terminal_command
+from .browser import browsers, keys_to_the_browser, open_in_a_window, run_in_this_terminal, terminal_command
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
 from .library_view import ALL, STARRED, LibraryView, Listing, RefreshPlan, Shelf, View, unread_position
 from .palette import AppCommands, ThemePicker
@@ -737,9 +737,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         (it may be waited for until it is closed) or the one in this terminal is quit."""
         found = handed_over = False
         try:
-            for browser in browsers(self.browser):
+            for browser, in_the_terminal in browsers(self.browser):
                 found = True
-                if in_this_terminal(browser):
+                if in_the_terminal:
                     started: list[bool] = []
                     self._from_thread(self._open_in_this_terminal, browser, url, started, number)
                     if started != [False]:  # it ran, or the app is going
@@ -769,8 +769,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._browsing = False
 
     def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str, started: list[bool], number: int) -> None:
-        """lynx, w3m and the like have the terminal to themselves until they are quit, as in newsboat. Whether it
-        could be started goes in `started`; nothing, when the app is going or o was pressed again since."""
+        """lynx, w3m and the like, and a program config.toml's browser names, have the terminal to themselves until
+        they are quit, as in newsboat. Whether it could be started goes in `started`; nothing, when the app is going
+        or o was pressed again since."""
         if self._leaving:
             return  # q after o: no browser takes the terminal as the app goes
         if number != self._opened:

@@ -5,6 +5,9 @@ a console, where newsboat users often are) one that runs in the terminal it is
 started from: www-browser, links, elinks, lynx, w3m. A browser in a window runs
 beside the app. One in the terminal must have the terminal to itself until it
 is quit, as newsboat gives it: both drawing on it at once left neither usable.
+config.toml's browser is newsboat's setting, and is placed as newsboat places
+it: a program not known to open a window (a user's wrapper script running w3m)
+has the terminal, unless its command ends with `&`.
 """
 
 from __future__ import annotations
@@ -28,6 +31,15 @@ from feeds import browser_words
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"})
 # What starts the desktop's browser, and without a desktop (over ssh) one in the terminal.
 WRAPPERS = frozenset({"sensible-browser", "xdg-open"})
+# Browsers known to open a window of their own: those webbrowser knows (register_X_browsers, and macOS's `open`),
+# and others as common. config.toml's browser is given the terminal unless it is one of these.
+WINDOW_BROWSERS = frozenset({
+    "x-www-browser", "gio", "gvfs-open", "gnome-open", "kde-open", "kfmclient", "open",
+    "firefox", "firefox-esr", "iceweasel", "iceape", "seamonkey", "mozilla-firefox", "mozilla-firebird", "firebird",
+    "mozilla", "netscape", "librewolf", "waterfox", "kfm", "konqueror", "falkon", "galeon", "epiphany", "midori",
+    "skipstone", "google-chrome", "google-chrome-stable", "chrome", "chromium", "chromium-browser", "brave",
+    "brave-browser", "vivaldi", "microsoft-edge", "opera", "mosaic", "grail", "qutebrowser", "surf", "luakit",
+})
 # The statuses of a command a shell could not run: not executable (126), not found (127). sensible-browser reads
 # them so too, to try the next browser; any other status is the browser's own, once it has run.
 NOT_RUN = frozenset({126, 127})
@@ -36,15 +48,17 @@ NOT_RUN = frozenset({126, 127})
 OPENED_AFTER = 5.0
 
 
-def browsers(configured: str | None = None) -> Iterator[webbrowser.BaseBrowser]:
+def browsers(configured: str | None = None) -> Iterator[tuple[webbrowser.BaseBrowser, bool]]:
     """The browsers `o` tries in turn, as webbrowser.open does: config.toml's browser (a command line, `configured`),
     then each that $BROWSER names (a list, separated by colons); else the one webbrowser finds itself, and after
-    those named, that one too."""
+    those named, that one too. Each with whether it runs in this terminal."""
+    newsboats = with_address(configured) if configured else ""
     for name in browser_names(configured):
         # (webbrowser reads a command line in $BROWSER as the shell would: an unclosed quote raises ValueError, and a
         # blank entry IndexError. The thread then ended without a word: o did nothing.)
         with contextlib.suppress(webbrowser.Error, ValueError, IndexError):
-            yield webbrowser.get(name)
+            browser = webbrowser.get(name)
+            yield browser, in_this_terminal(browser, as_newsboat=name == newsboats)
 
 
 def browser_names(configured: str | None = None) -> Iterator[str | None]:
@@ -86,13 +100,18 @@ def desktops_browser() -> str | None:
     return found.stdout.strip() or None
 
 
-def in_this_terminal(browser: webbrowser.BaseBrowser) -> bool:
+def in_this_terminal(browser: webbrowser.BaseBrowser, as_newsboat: bool = False) -> bool:
     """Whether the browser draws in the terminal it is started from: its command is one of TERMINAL_BROWSERS
-    ($BROWSER may name it by its path, and with options), or a wrapper where there is no desktop."""
-    words = (browser.name or "").split()
-    command = Path(words[0]).name if words else ""
-    desktop = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    return command in TERMINAL_BROWSERS or (command in WRAPPERS and not desktop)
+    ($BROWSER may name it by its path), or a wrapper where there is no desktop. `as_newsboat`: newsboat gives its
+    browser the terminal and waits for it, whatever it is, unless its command ends with `&`; so does the app with
+    config.toml's, unless it is known to open a window. Sent away from the terminal, a user's wrapper script that
+    runs w3m (newsboat's FAQ has one) left w3m without a terminal to draw on or keys to read."""
+    command = Path(browser.name or "").name  # (a program's path, which may have spaces in it: a word of its own)
+    if command in WRAPPERS:
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if command in TERMINAL_BROWSERS:
+        return True
+    return as_newsboat and command not in WINDOW_BROWSERS and not isinstance(browser, webbrowser.BackgroundBrowser)
 
 
 def terminal_command(browser: webbrowser.BaseBrowser, url: str) -> list[str] | None:
