@@ -881,11 +881,23 @@ async def test_ctrl_c_typed_into_a_browser_in_the_terminal_is_the_browsers_not_t
         signal.signal(key, before)
 
 
-@pytest.mark.parametrize(("status", "next_tried"), [(1, False), (127, True), (None, True)], ids=["ran-and-failed", "could-not-run-it", "not-there"])
+@pytest.mark.parametrize(
+    ("status", "next_tried"),
+    [(1, False), (127, False), ("no-interpreter", True), (None, True)],
+    ids=["ran-and-failed", "ran-and-its-last-command-was-not-found", "could-not-start-it", "not-there"],
+)
 async def test_o_tries_the_next_browser_only_when_one_in_the_terminal_could_not_be_started(seeded_library, tmp_path, monkeypatch, status, next_tried):
     """lynx that ran and ended with a status other than 0 (a page it could not reach) made the next browser
-    BROWSER names come up once the user had quit it. A wrapper that could not run its browser (126, 127) did not run it."""
-    if status is not None:
+    BROWSER names come up once the user had quit it; so did a wrapper that ended with 127, a shell's status for a
+    command not found, though it had run and may have shown the page before its last command failed. The app
+    starts it without a shell: one it cannot start at all (not there, or its interpreter not there) it knows so."""
+    if status == "no-interpreter":
+        script = tmp_path / "bin" / "sensible-browser"
+        script.parent.mkdir()
+        script.write_text("#!/nowhere/sh\n")
+        script.chmod(0o755)
+        monkeypatch.setenv("PATH", str(script.parent))
+    elif status is not None:
         terminal_browser(tmp_path, monkeypatch, "sensible-browser", status)
     else:
         monkeypatch.setenv("PATH", str(tmp_path))  # no sensible-browser at all
@@ -901,7 +913,7 @@ async def test_o_tries_the_next_browser_only_when_one_in_the_terminal_could_not_
         if next_tried:
             await until(pilot, lambda: firefox.opened, "firefox")
         else:
-            said = "The web browser sensible-browser ended with status 1."
+            said = f"The web browser sensible-browser ended with status {status}."
             await until(pilot, lambda: any(n.message == said for n in app._notifications), said)
             await until(pilot, lambda: not app._browsing, "the browser's end")
             assert firefox.opened == []

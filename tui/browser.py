@@ -40,9 +40,6 @@ WINDOW_BROWSERS = frozenset({
     "skipstone", "google-chrome", "google-chrome-stable", "chrome", "chromium", "chromium-browser", "brave",
     "brave-browser", "vivaldi", "microsoft-edge", "opera", "mosaic", "grail", "qutebrowser", "surf", "luakit",
 })
-# The statuses of a command a shell could not run: not executable (126), not found (127). sensible-browser reads
-# them so too, to try the next browser; any other status is the browser's own, once it has run.
-NOT_RUN = frozenset({126, 127})
 # Seconds after which a browser in a window that the app waits for has shown the page: one that ends badly later
 # (closed an hour on, or crashed) did open it, and the next browser $BROWSER names taking the terminal then was no help.
 OPENED_AFTER = 5.0
@@ -149,13 +146,14 @@ def open_in_a_window(browser: webbrowser.BaseBrowser, url: str) -> bool:
 
 def run_in_this_terminal(command: list[str]) -> int | None:
     """Run a browser in this terminal until it is quit: its exit status, or None when it could not be started.
-    webbrowser's open says False for either, and the next browser came up when the user quit lynx."""
+    webbrowser's open says False for either, and the next browser came up when the user quit lynx. Any status is
+    the browser's own, 126 and 127 too: started without a shell, a program that cannot be run raises OSError here,
+    and a wrapper script that ended with them had run, and may have shown the page before its last command failed."""
     with terminal_mode_kept():
         try:
-            status = subprocess.call(command)
+            return subprocess.call(command)
         except OSError:
             return None
-    return None if status in NOT_RUN else status
 
 
 @contextlib.contextmanager
