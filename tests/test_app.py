@@ -1493,7 +1493,7 @@ async def read_article_350_and_quit(long_library: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         app.articles.move_to(350)  # past the first screenful
-        await pilot.press("enter", "q")
+        await pilot.press("enter", "q", "q")  # back from the article beside the list, and quit
 
 
 async def test_the_remembered_article_is_highlighted_on_screen_after_a_restart_however_far_down(long_library):
@@ -1639,6 +1639,39 @@ async def test_q_in_a_focused_reader_beside_the_list_goes_back_to_the_list(seede
         assert app.reader.has_focus
         await pilot.press("q")
         assert app.articles.has_focus and app.is_running
+
+
+async def test_q_beside_the_list_closes_the_article_first_and_q_again_quits_as_in_newsboat(seeded_library):
+    """On a wide screen the list keeps the keys beside the reader: enter and q, a newsboat user's read and back,
+    quit the app at once."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert "Quit" in {key.description for key in app.screen.query(FooterKey) if key.key == "q"}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.articles.has_focus and app.reader.article is not None
+        assert "Back" in {key.description for key in app.screen.query(FooterKey) if key.key == "q"}  # the footer says so
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and app.articles.has_focus
+        assert app.reader.article is None and app.current is None  # not taken for an article still open
+        assert "Quit" in {key.description for key in app.screen.query(FooterKey) if key.key == "q"}
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_escape_beside_the_list_closes_the_article_and_the_keys_act_on_the_lists_cursor(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "j", "escape")
+        await pilot.pause()
+        assert app.reader.article is None and app.articles.has_focus
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert [entry.starred for entry in app.library_view.entries[:2]] == [False, True]
 
 
 async def test_unread_only_mode_is_shown_in_the_header(seeded_library):

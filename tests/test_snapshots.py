@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CAPTURED
-from test_app import settle, shown
+from test_app import settle, shown, until
 from textual.theme import BUILTIN_THEMES
 
 from feeds.language import choose_language
@@ -34,6 +34,8 @@ async def _read_and_star(pilot) -> None:
     await pilot.press("s", "j", "enter")
     await shown(app, pilot)
     await settle(app, pilot)
+    await until(pilot, lambda: app._text_pending is None, "the article's text")  # (read on a thread: a loaded machine drew the reader empty)
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)

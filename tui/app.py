@@ -57,6 +57,7 @@ from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader
 from .widgets.search_box import SearchBox
 from .widgets.section_list import SectionList
+from .widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from feeds import FetchReport, Format, ImportReport, Progress, Source, SourceResult
@@ -242,7 +243,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.sections.select_name(self.view.shelf)
         # At once: the view holds no more than the first screenful yet, and the first paint shows it.
         self._show_listing(self.library_view.select(self.view), self.start_article, self.view)
-        self.reader.show_message(_("Choose an article and press enter to read it.\nPress ? for all keys."))
+        self._show_no_article()
         self.articles.focus()
         self._layout(self.size.width)
         self.set_interval(REFRESH_SECONDS, self._look_for_changes)
@@ -266,6 +267,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _layout(self, width: int) -> None:
         narrow = width < WIDE
         self.set_class(narrow, "-narrow")
+        self.refresh_bindings()  # the list's q goes back from an article beside it only where it is beside it
         # Narrow, the footer packs its keys so that all of them fit; ^p is named in the keys screen (?).
         footer = self.query_one(Footer)
         footer.compact = narrow
@@ -429,6 +431,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         else:
             self.articles.refresh()
 
+    def _show_no_article(self) -> None:
+        self.reader.show_message(_("Choose an article and press enter to read it.\nPress ? for all keys."))
+
     def _show_reader(self, entry: Entry, keep_scroll: bool = False) -> None:
         """Show an article in the reader: at once what the list knows of it, and its text once read.
         With `keep_scroll` (the same article again) the text shown stays until its new one is read."""
@@ -486,6 +491,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.add_class("-reading")
         if self.has_class("-narrow"):  # the reader is all there is on screen: its keys are the ones that work
             self.reader.focus()
+        self.refresh_bindings()  # the list's q goes back from the article now
         self._remember_place()
 
     # -- events ----------------------------------------------------------------------------------
@@ -522,10 +528,19 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.remove_class("-searching")
             self.articles.focus()
         elif self.has_class("-reading") or self.focused is self.reader:
-            self.remove_class("-reading")
-            self.articles.focus()
+            self.action_close_article()
         elif self.focused is self.articles:
             self.sections.focus()
+
+    def action_close_article(self) -> None:
+        """Back from the article to the list alone, as newsboat's q: on a wide screen the reader shows what it
+        showed at the start, so that the article still there is not taken for one still open (q again quits)."""
+        self.remove_class("-reading")
+        if not self.has_class("-narrow"):
+            self.current = None
+            self._show_no_article()
+        self.articles.focus()
+        self.refresh_bindings()
 
     def action_group_by_source(self) -> None:
         """Sidebar by sections ⇄ by sources; the list shows everything again, the cursor stays on its article."""
@@ -541,6 +556,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return action == "quit"
         if action == "search":  # a `/` typed into a text field, or on a screen over the list, is that screen's
             return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+        if action == "close_article":  # the list's q, beside an article (narrow, the reader alone has the keys then)
+            return self.current is not None and not self.has_class("-narrow")
         return True
 
     def action_search(self) -> None:
@@ -1009,7 +1026,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _key_owners(self) -> list[tuple[str, list[BindingType]]]:
         return [
             (_("Everywhere"), self.BINDINGS),
-            (_("Lists"), ArticleList.BINDINGS),
+            (_("Lists"), [*VirtualList.BINDINGS, *ArticleList.BINDINGS]),
             (_("Reader"), ArticleReader.BINDINGS),
             (_("Search box"), SearchBox.BINDINGS),
             (_("Keys screen"), HelpScreen.BINDINGS),

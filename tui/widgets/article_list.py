@@ -9,8 +9,9 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from textual.binding import Binding, BindingType
 
-from feeds import Entry, terminal_safe
+from feeds import N_, Entry, terminal_safe
 from feeds import gettext as _
 
 from ..formatting import short_when
@@ -52,6 +53,11 @@ def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Column
 
 
 class ArticleList(VirtualList[Entry]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Beside the reader on a wide screen the list keeps the keys: q there was the app's, and quit at once where
+        # a newsboat user's q goes back from the article first (the app enables it only while one is shown).
+        Binding("q", "app.close_article", N_("Back"), tooltip=N_("Close the article beside the list (as in newsboat; q again quits)"), id="list.close_article"),
+    ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {*VirtualList.COMPONENT_CLASSES, "article-list--unread"}
 
     def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
