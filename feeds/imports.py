@@ -259,7 +259,8 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
         raise UnreadableCache(_("{path}: not newsboat's cache, or damaged ({reason})").format(path=path, reason=why(error))) from None
     finally:
         cache.close()
-    library.set_state(read, read=True)  # once they are stored: a cache that failed half-way leaves no marks behind
+    # Once they are stored: a cache that failed half-way leaves no marks behind. Where the story is stored by now.
+    library.set_state([writer.stored_as(article_id) for article_id in read], read=True)
     report.read = len(read)
     return report
 

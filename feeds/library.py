@@ -773,6 +773,7 @@ class Writer:
         self.seq = self.database.counter(connection, "seq")
         self.indexed = self.database.counter(connection, "indexed")
         self.renamed: dict[str, str] = {}
+        self.merged: dict[str, str] = {}  # a story seen under an id of its own → the stored story's it was merged with, by its lead
         self.pruned: list[str] = []
         self.wrote = False  # articles were stored or removed
         self.committed = False
@@ -905,6 +906,8 @@ class Writer:
     def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> None:
         """One more sighting of a story that is stored, or already in this batch."""
         article, old_id = self._identify(seen.article, before, after, renamed, leads)
+        if seen.id != article.id:
+            self.merged[seen.id] = article.id
         if old_id != article.id:
             leads.forget(old_id)  # it goes by the other id now
             renamed[old_id] = article.id
@@ -918,6 +921,16 @@ class Writer:
         after[article.id] = entry
         if (key := lead_key(entry.article)) is not None:
             leads.note(key, entry.id, entry.article.title_from_lead)
+
+    def stored_as(self, article_id: str) -> str:
+        """The id under which the story seen under `article_id` in this transaction is stored: the id of the stored story
+        it was merged with by its lead, or the one it took when a titled sighting came after it; else its own. A mark
+        of it belongs there."""
+        followed = {article_id}
+        while (later := self.merged.get(article_id) or self.renamed.get(article_id)) is not None and later not in followed:
+            followed.add(later)
+            article_id = later
+        return article_id
 
     def _identify(
         self, article: Article, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads

@@ -415,3 +415,45 @@ def test_a_caches_items_are_filed_under_the_sources_config_toml_lists_urls_file_
     assert result.returncode == 0, result.stderr
     filed = {entry.article.url: entry.article.section for entry in Library(tmp_path / "library.sqlite").entries()}
     assert filed == {"https://a.example/1": "Eigen sectie", "https://b.example/2": "Omroep B"}
+
+
+# -- a read mark lands on the article the item is stored as
+
+def _read_marks(library_path) -> dict[str, bool]:
+    return {entry.article.url: entry.read for entry in Library(library_path).entries()}
+
+
+LEAD = "VLISSINGEN (ANP) - De dijk bij Vlissingen wordt het komende jaar versterkt, meldt het waterschap."
+
+
+def test_a_read_mark_of_an_untitled_item_lands_on_the_titled_article_it_is_merged_with(tmp_path):
+    """The library merges an item without a title into the stored article of the same lead, under that article's id;
+    newsboat's read mark went to the id of the item, which no article has."""
+    from feeds import import_newsboat_cache
+
+    cache, path = tmp_path / "cache.db", tmp_path / "library.sqlite"
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [{"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss", "content": f"<p>{LEAD}</p>"}])
+    import_newsboat_cache(Library(path), cache, lambda url: None)  # (or a fetch: the library has the titled story)
+    untitled = tmp_path / "untitled.db"
+    newsboat_cache(untitled, {"https://nos.nl/rss": "NOS"}, [{"url": "https://nos.nl/kort/dijk", "title": "", "unread": 0, "feedurl": "https://nos.nl/rss", "content": f"<p>{LEAD}</p>"}])
+    assert import_newsboat_cache(Library(path), untitled, lambda url: None).read == 1
+    assert _read_marks(path) == {"https://nos.nl/dijk": True}
+    assert [Library(path).find(marked) != [] for marked, _flags in Library(path).state.load().items()] == [True]  # no mark of no article
+
+
+def test_a_read_mark_of_an_untitled_item_follows_it_to_the_titled_item_of_the_same_cache(tmp_path):
+    """An untitled item stored first takes the id of the titled one that comes later in the same import; its mark went
+    to the id it had."""
+    from feeds import import_newsboat_cache
+
+    cache, path = tmp_path / "cache.db", tmp_path / "library.sqlite"
+    newsboat_cache(
+        cache,
+        {"https://nos.nl/rss": "NOS"},
+        [
+            {"url": "https://nos.nl/kort/dijk", "title": "", "unread": 0, "feedurl": "https://nos.nl/rss", "content": f"<p>{LEAD}</p>"},
+            {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss", "content": f"<p>{LEAD}</p>"},
+        ],
+    )
+    import_newsboat_cache(Library(path), cache, lambda url: None)
+    assert _read_marks(path) == {"https://nos.nl/dijk": True}
