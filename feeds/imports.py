@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import shlex
 import sqlite3
@@ -207,7 +208,7 @@ class UnreadableCache(NieuwsError):
 @dataclass(slots=True)
 class CacheImport:
     added: AddResult = field(default_factory=AddResult)
-    read: int = 0  # of the articles, read in newsboat
+    read: int = 0  # read marks of newsboat's applied: those an import before applied are not again
     deleted: int = 0  # items deleted in newsboat, kept away as pruned ones are
     left_out: int = 0  # items of no web feed (exec:, filter:, query:), or that are no article
 
@@ -228,6 +229,8 @@ _CACHE_ITEMS = (
 def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str], Source | None]) -> CacheImport:
     """The articles of newsboat's cache (cache.db), stored as a fetch of their feeds stores them, and marked read where
     they were read in newsboat: a newsboat user keeps what they have, and the next fetch brings nothing back unread.
+    A read mark of newsboat's is applied once (the library remembers which were): importing again leaves an article
+    the reader marked unread here since as it is, and marks read what newsboat's reader read since.
     An item deleted in newsboat (which its cache keeps for that) is kept away as a pruned article is, unless the
     library has it already: what the user keeps here stays.
 
@@ -247,30 +250,48 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
     try:
         cache.execute("PRAGMA trusted_schema = OFF")  # a cache from elsewhere: what its schema names runs no functions
         rows = cache.execute(_CACHE_ITEMS)
-        read: list[str] = []
+        read: list[tuple[str, bytes]] = []  # the read marks to apply: the article's id, and the item's key
         sources = functools.cache(source_of)  # a few feeds, each of thousands of items
         with library.writing() as writer:
             while batch := rows.fetchmany(CACHE_BATCH):
-                articles, read_here, deleted = _cache_articles(batch, sources, now, report)
-                report.added.count(writer.add(articles))
-                report.deleted += writer.keep_away(deleted)
-                read += read_here
+                items = _cache_articles(batch, sources, now, report)
+                report.added.count(writer.add(items.articles))
+                report.deleted += writer.keep_away(items.deleted)
+                applied = writer.applied_read_marks([item for _id, item in items.read])
+                read += [(article_id, item) for article_id, item in items.read if item not in applied]
+                writer.note_read_marks((), items.unread)
     except sqlite3.Error as error:
         raise UnreadableCache(_("{path}: not newsboat's cache, or damaged ({reason})").format(path=path, reason=why(error))) from None
     finally:
         cache.close()
     # Once they are stored: a cache that failed half-way leaves no marks behind. Where the story is stored by now.
-    library.set_state([writer.stored_as(article_id) for article_id in read], read=True)
+    library.set_state([writer.stored_as(article_id) for article_id, _item in read], read=True)
+    if read:  # remembered once they are applied: a crash in between applies them again the next time, rather than never
+        with library.writing() as noting:
+            noting.note_read_marks([item for _id, item in read], ())
     report.read = len(read)
     return report
 
 
-def _cache_articles(
-    rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport
-) -> tuple[list[tuple[Article, datetime]], list[str], list[str]]:
-    """The articles of a batch of the cache's items, each with when it was first seen; the ids of those read; and
-    the ids of those deleted."""
-    articles, read, deleted = [], [], []
+@dataclass(slots=True)
+class _CacheItems:
+    """What a batch of the cache's items brings (_cache_articles)."""
+
+    articles: list[tuple[Article, datetime]] = field(default_factory=list)  # each with when it was first seen
+    read: list[tuple[str, bytes]] = field(default_factory=list)  # read in newsboat: the article's id, the item's key (_item_key)
+    unread: list[bytes] = field(default_factory=list)  # the keys of the items unread in newsboat
+    deleted: list[str] = field(default_factory=list)  # the ids of the articles deleted in newsboat
+
+
+def _item_key(feed: str, guid: str | None) -> bytes:
+    """What the library knows a newsboat item by: a hash of its feed's address and its guid (as newsboat knows it),
+    of a bounded size whatever their length."""
+    return hashlib.blake2b(f"{feed}\n{guid or ''}".encode(), digest_size=16).digest()
+
+
+def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport) -> _CacheItems:
+    """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted."""
+    items = _CacheItems()
     for guid, title, author, url, feed, published, content, unread, gone, base, feed_title in rows:
         address = web_url(_text(feed))
         if address is None:
@@ -287,12 +308,14 @@ def _cache_articles(
             report.left_out += 1
             continue
         if gone:
-            deleted.append(article.id)
+            items.deleted.append(article.id)
             continue
-        articles.append((article, min(moment or now, now)))
+        items.articles.append((article, min(moment or now, now)))
         if unread == 0:
-            read.append(article.id)
-    return articles, read, deleted
+            items.read.append((article.id, _item_key(address, _text(guid))))
+        else:
+            items.unread.append(_item_key(address, _text(guid)))
+    return items
 
 
 def _text(value: object) -> str | None:

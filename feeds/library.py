@@ -1002,6 +1002,21 @@ class Writer:
         with self.database.errors():
             self.connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in paths])
 
+    def applied_read_marks(self, items: list[bytes]) -> set[bytes]:
+        """Those of these newsboat items (by the key the import makes of one) whose read mark an import applied already."""
+        applied: set[bytes] = set()
+        with self.database.errors():
+            for chunk in _chunks(items):
+                applied.update(row[0] for row in self.connection.execute(f"SELECT item FROM newsboat_read WHERE item IN ({_marks(chunk)})", chunk))
+        return applied
+
+    def note_read_marks(self, applied: Iterable[bytes], unread: Iterable[bytes]) -> None:
+        """Remember that the read mark of the newsboat items `applied` is applied; forget it of those that are `unread` in
+        newsboat now, whose next read mark is one newsboat's reader made anew."""
+        with self.database.errors():
+            self.connection.executemany("INSERT OR IGNORE INTO newsboat_read (item) VALUES (?)", [(item,) for item in applied])
+            self.connection.executemany("DELETE FROM newsboat_read WHERE item = ?", [(item,) for item in unread])
+
     def note_validators(self, validators: dict[str, Validator]) -> None:
         """Keep what these URLs answered, each by Library.validator_key."""
         with self.database.errors():

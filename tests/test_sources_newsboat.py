@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+from datetime import datetime
 
 import pytest
 from conftest import require_tool
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from feeds import config as sources
 from feeds.config import Source
 from feeds.library import Library
+from feeds.model import AMSTERDAM
 from feeds.newsboat import settings_from_config, sources_from_urls_file, words
 
 URLS = (
@@ -267,7 +269,7 @@ def test_import_newsboat_brings_the_articles_of_its_cache_read_where_they_were_r
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(library)})
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[-3:] == [
-        f"nieuws-tui: imported 4 articles from {folder}/cache.db: 4 new, 0 updated; 2 read in newsboat",
+        f"nieuws-tui: imported 4 articles from {folder}/cache.db: 4 new, 0 updated; 2 marked read as in newsboat",
         "nieuws-tui: 1 article deleted in newsboat stays away",
         "nieuws-tui: left out 2 items of feeds that are no web address, or that are no article",
     ]
@@ -293,9 +295,9 @@ def test_a_cache_that_is_no_newsboat_cache_is_named_in_one_line_and_the_sources_
     assert [source.url for source in sources.load_config().sources] == ["https://nos.nl/rss"]
 
 
-def test_what_newsboat_read_stays_read_when_nieuws_tui_fetches_the_same_feed(cli, config, tmp_path, httpserver):
-    """End to end, with newsboat's own cache: newsboat fetched the feed and its reader read one article; after the
-    import, the first fetch of the same feed brings nothing new and leaves that one read."""
+def _newsboat_reloaded(tmp_path, httpserver, read: str) -> dict[str, str]:
+    """newsboat's own cache of a feed served here, in which its reader read the item at `read`; the environment of
+    nieuws-tui's commands for a newsboat user in `tmp_path`."""
     from feedkit import RSS2
 
     newsboat = require_tool("newsboat")
@@ -306,18 +308,32 @@ def test_what_newsboat_read_stays_read_when_nieuws_tui_fetches_the_same_feed(cli
     (folder / "config").write_text("", encoding="utf-8")
     reload = [newsboat, "-u", str(folder / "urls"), "-c", str(folder / "cache.db"), "-C", str(folder / "config"), "-x", "reload"]
     subprocess.run(reload, check=True, capture_output=True, timeout=60, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
-    import sqlite3
+    _read_in_newsboat(folder / "cache.db", read)  # as newsboat marks an article read that its reader opened
+    return {"NIEUWS_TUI_CONFIG": str(tmp_path / "config" / "config.toml"), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
 
-    with sqlite3.connect(folder / "cache.db") as cache:  # as newsboat marks an article read that its reader opened
-        cache.execute("UPDATE rss_item SET unread = 0 WHERE url = 'http://example.org/dijk'")
-    cache.close()
-    env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+
+def test_what_newsboat_read_stays_read_when_nieuws_tui_fetches_the_same_feed(cli, config, tmp_path, httpserver):
+    """End to end, with newsboat's own cache: newsboat fetched the feed and its reader read one article; after the
+    import, the first fetch of the same feed brings nothing new and leaves that one read."""
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/dijk")
     assert cli("sources", "import-newsboat", env=env).returncode == 0
     fetched = cli("fetch", env=env)
     assert fetched.returncode == 0, fetched.stderr
     assert "new=0 updated=0" in fetched.stdout
     entries = Library(tmp_path / "library.sqlite").entries()
     assert sorted((e.article.url, e.article.section, e.read) for e in entries) == [("http://example.org/dijk", "Regio", True), ("http://example.org/veer", "Regio", False)]
+
+
+def test_an_article_marked_unread_after_the_import_stays_unread_when_newsboats_cache_is_imported_again(cli, config, tmp_path, httpserver):
+    """End to end, with newsboat's own cache: importing again marked read again what the reader had marked unread."""
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/dijk")
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    [dike] = [entry.id for entry in Library(tmp_path / "library.sqlite").entries() if entry.read]
+    assert cli("mark", "unread", dike, env=env).returncode == 0
+    again = cli("sources", "import-newsboat", env=env)
+    assert again.returncode == 0, again.stderr
+    assert "0 updated; 0 marked read as in newsboat" in again.stderr
+    assert [entry.read for entry in Library(tmp_path / "library.sqlite").entries()] == [False, False]
 
 
 def test_an_item_of_megabytes_in_a_cache_is_read_in_part_and_the_others_are_imported(cli, config, tmp_path):
@@ -378,7 +394,7 @@ def test_the_cache_newsboats_config_names_is_the_one_imported(cli, config, tmp_p
     env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
     result = cli("sources", "import-newsboat", env=env)
     assert result.returncode == 0, result.stderr
-    assert f"imported 1 article from {tmp_path}/elders/nieuws.db: 1 new, 0 updated; 1 read in newsboat" in result.stderr
+    assert f"imported 1 article from {tmp_path}/elders/nieuws.db: 1 new, 0 updated; 1 marked read as in newsboat" in result.stderr
     assert [(entry.article.url, entry.read) for entry in Library(tmp_path / "library.sqlite").entries()] == [("https://nos.nl/dijk", True)]
 
 
@@ -417,10 +433,86 @@ def test_a_caches_items_are_filed_under_the_sources_config_toml_lists_urls_file_
     assert filed == {"https://a.example/1": "Eigen sectie", "https://b.example/2": "Omroep B"}
 
 
-# -- a read mark lands on the article the item is stored as
+# -- a read mark of newsboat's applies once: what the reader marks here stays so ------------------
+
+DIKE = {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss"}
+FERRY = {"url": "https://nos.nl/veer", "title": "Veerboot vaart weer", "feedurl": "https://nos.nl/rss"}
+
+
+def _read_in_newsboat(cache, url: str, read: bool = True) -> None:
+    with sqlite3.connect(cache) as connection:
+        connection.execute("UPDATE rss_item SET unread = ? WHERE url = ?", (int(not read), url))
+    connection.close()
+
 
 def _read_marks(library_path) -> dict[str, bool]:
     return {entry.article.url: entry.read for entry in Library(library_path).entries()}
+
+
+def test_importing_again_leaves_unread_what_the_reader_marked_unread_since_the_first_import(tmp_path):
+    """An article read in newsboat, imported, then marked unread here, was marked read again by the next import."""
+    from feeds import import_newsboat_cache
+
+    cache, path = tmp_path / "cache.db", tmp_path / "library.sqlite"
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [{**DIKE, "unread": 0}, FERRY])
+    assert import_newsboat_cache(Library(path), cache, lambda url: None).read == 1
+    [dike] = [entry for entry in Library(path).entries() if entry.read]
+    Library(path).set_state([dike.id], read=False)  # the reader wants to read it again
+    assert import_newsboat_cache(Library(path), cache, lambda url: None).read == 0
+    assert _read_marks(path) == {"https://nos.nl/dijk": False, "https://nos.nl/veer": False}
+
+
+def test_a_read_mark_newsboat_made_after_the_last_import_is_applied_by_the_next(tmp_path):
+    from feeds import import_newsboat_cache
+
+    cache, path = tmp_path / "cache.db", tmp_path / "library.sqlite"
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [{**DIKE, "unread": 0}, FERRY])
+    import_newsboat_cache(Library(path), cache, lambda url: None)
+    [dike] = [entry for entry in Library(path).entries() if entry.read]
+    Library(path).set_state([dike.id], read=False)
+    _read_in_newsboat(cache, FERRY["url"])  # read in newsboat since
+    assert import_newsboat_cache(Library(path), cache, lambda url: None).read == 1
+    assert _read_marks(path) == {"https://nos.nl/dijk": False, "https://nos.nl/veer": True}
+    _read_in_newsboat(cache, DIKE["url"], read=False)  # newsboat's reader marked it unread, the import saw that,
+    import_newsboat_cache(Library(path), cache, lambda url: None)
+    _read_in_newsboat(cache, DIKE["url"])  # and read it again: a mark made after the last import
+    assert import_newsboat_cache(Library(path), cache, lambda url: None).read == 1
+    assert _read_marks(path) == {"https://nos.nl/dijk": True, "https://nos.nl/veer": True}
+
+
+def test_an_article_fetched_here_before_any_import_takes_newsboats_read_mark(tmp_path):
+    from feeds import import_newsboat_cache
+    from feeds.pages.syndication import FeedEntry, entry_article
+
+    cache, path = tmp_path / "cache.db", tmp_path / "library.sqlite"
+    fetched = entry_article(FeedEntry(DIKE["url"], DIKE["url"], DIKE["title"], "<p>Tekst.</p>", None, None, None, None), None, "https://nos.nl/rss")
+    Library(path).add([(fetched, datetime.now(AMSTERDAM))])
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [{**DIKE, "unread": 0}])
+    assert import_newsboat_cache(Library(path), cache, lambda url: None).read == 1
+    assert _read_marks(path) == {"https://nos.nl/dijk": True}
+
+
+def test_a_library_of_format_9_remembers_the_read_marks_its_imports_apply_once_brought_up_to_date(tmp_path):
+    from feeds import import_newsboat_cache
+    from feeds.store.database import VERSION
+
+    cache, path = tmp_path / "cache.db", tmp_path / "library.sqlite"
+    library = Library(path)
+    library.add([])
+    with sqlite3.connect(library.files.database) as database:  # as format 9 made it
+        database.execute("DROP TABLE newsboat_read")
+        database.execute("UPDATE meta SET value = 9 WHERE key = 'version'")
+    database.close()
+    library.close()
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [{**DIKE, "unread": 0}])
+    assert import_newsboat_cache(Library(path), cache, lambda url: None).read == 1
+    with sqlite3.connect(path) as database:
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
+    database.close()
+    [dike] = Library(path).entries()
+    Library(path).set_state([dike.id], read=False)
+    assert import_newsboat_cache(Library(path), cache, lambda url: None).read == 0
+    assert _read_marks(path) == {"https://nos.nl/dijk": False}
 
 
 LEAD = "VLISSINGEN (ANP) - De dijk bij Vlissingen wordt het komende jaar versterkt, meldt het waterschap."

@@ -14,6 +14,8 @@
                 (state.py), are still to go with them: moved after the change is committed, again at the
                 next opening if a crash came first
     imports     files and folders imported, for re-importing them
+    newsboat_read  the items of newsboat's caches whose read mark an import applied, each by a hash of its feed and
+                guid: the next import applies it no more, so a mark the reader changed here since stays
     pruned      ids of pruned articles, so a source that still lists one does not bring it back
     meta        format, version, counters, when the articles last changed (`changed`), and the key of the
                 hashes of user names (`account_key`)
@@ -64,7 +66,7 @@ from feeds.store.rows import key_of, micros
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 9
+VERSION = 10
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -99,6 +101,7 @@ _ARTICLE_INDEXES = (
 # prefixes of three letters indexed too (bench/bench_search_index.py), for 70% more index.
 _SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, prefix='3', tokenize='unicode61 remove_diacritics 2')"
 _RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
+_NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
 _V3_COLUMNS = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, sort_time, lead_key, author"
 Step = str | Callable[[sqlite3.Connection], None]  # a statement, or a function given the connection
 
@@ -230,6 +233,9 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     7: (_RENAMED_TABLE, key_without_credentials),
     # 9: no user name in clear in the validators (key_user_names).
     8: (key_user_names,),
+    # 10: the newsboat items whose read mark an import applied: until then each import applied every read mark of
+    # newsboat's again, also to an article the reader had marked unread here since.
+    9: (_NEWSBOAT_READ_TABLE,),
 }
 
 
@@ -268,6 +274,7 @@ SCHEMA = ";\n".join(
         "CREATE TABLE imports (path TEXT PRIMARY KEY) WITHOUT ROWID",
         "CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID",
         _RENAMED_TABLE,
+        _NEWSBOAT_READ_TABLE,
     )
 ) + ";"
 COUNTERS = ("seq", "indexed")

@@ -190,8 +190,8 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
     say_if_started(library, existed)
     added = report.added
     articles = ngettext(
-        "imported {count} article from {file}: {new} new, {updated} updated; {read} read in newsboat",
-        "imported {count} articles from {file}: {new} new, {updated} updated; {read} read in newsboat",
+        "imported {count} article from {file}: {new} new, {updated} updated; {read} marked read as in newsboat",
+        "imported {count} articles from {file}: {new} new, {updated} updated; {read} marked read as in newsboat",
         added.new + added.updated + added.unchanged,
     )
     note(articles.format(count=added.new + added.updated + added.unchanged, file=cache, new=added.new, updated=added.updated, read=report.read))
