@@ -10,16 +10,23 @@ becomes its section, as an OPML folder does.
 Lines whose address is no feed but something newsboat makes or runs, `query:`
 (a view of other feeds' articles), `exec:` and `filter:` (a program's output),
 are never run here: they are named, and left out.
+
+The config file is read with the files its `include` lines name (config_with_includes), as newsboat reads them.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import shlex
+from pathlib import Path
 from typing import Any
 
-from feeds.config import Source
+from feeds.config import MAX_CONFIG_BYTES, Source
+from feeds.errors import why
+from feeds.files import read_file
+from feeds.language import gettext as _
 from feeds.urls import without_credentials
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
@@ -122,6 +129,76 @@ def cache_file_from_config(data: bytes) -> str | None:
     """The cache file newsboat's config names (`cache-file`), as it names it (`~` for the home folder); None where
     it names none, and newsboat keeps its cache where it always does."""
     return _said(data).get("cache-file") or None
+
+
+MAX_INCLUDE_DEPTH = 8  # files included by included files: a config split up by theme needs two or three
+MAX_INCLUDES = 64  # include lines followed in all (a file included again is read again, as newsboat reads it)
+
+
+def config_with_includes(file: Path, data: bytes) -> tuple[bytes, list[str]]:
+    """newsboat's config `file`, which holds `data`, with each `include PATH` line replaced by the lines of the file it
+    names, as newsboat reads them in turn (a setting after the line holds over the file's, and the file's over one
+    before): PATH with `~` for the home folder, relative to the folder of the file whose line it is. And, each in a
+    line, the includes left out: a file that cannot be read (missing, no regular file, or more than MAX_CONFIG_BYTES
+    in all); one that includes itself, by way of others or not, which newsboat reads until the path grows too long;
+    one more than MAX_INCLUDE_DEPTH deep; and those beyond the first MAX_INCLUDES, said once."""
+    including = _Including()
+    text = including.lines(file, data, [_identity(file)])
+    return "\n".join(text).encode(), including.left_out
+
+
+class _Including:
+    """A reading of a config with its includes: what it may still read, and what it left out."""
+
+    def __init__(self) -> None:
+        self.room = MAX_CONFIG_BYTES  # bytes of included files it may still read
+        self.includes = MAX_INCLUDES  # include lines it may still follow
+        self.left_out: list[str] = []
+
+    def lines(self, file: Path, data: bytes, chain: list[tuple[int, int] | None]) -> list[str]:
+        """The lines of `file` (which holds `data`), those of the files it includes in place of its include lines;
+        `chain` the files that include it, it too."""
+        lines: list[str] = []
+        for number, line in enumerate(data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace").split("\n"), 1):
+            match words(line):
+                case ["include", named, *_]:
+                    lines += self._included(file.parent / os.path.expanduser(named), chain, f"{file}:{number}")
+                case _:
+                    lines.append(line)
+        return lines
+
+    def _included(self, file: Path, chain: list[tuple[int, int] | None], where: str) -> list[str]:
+        """The lines of the file an include line at `where` names; none, and why said, where it is left out."""
+        self.includes -= 1
+        if self.includes < -1:
+            return []  # (said once)
+        if self.includes == -1:
+            reason = _("only the first {most} includes are followed; it and those after it are left out").format(most=MAX_INCLUDES)
+        elif len(chain) > MAX_INCLUDE_DEPTH:
+            reason = _("includes go {most} files deep at most").format(most=MAX_INCLUDE_DEPTH)
+        elif (identity := _identity(file)) is not None and identity in chain:
+            reason = _("it includes itself, by way of the include at this line")
+        else:
+            try:
+                data = read_file(file, self.room)[0]
+            except OSError as error:
+                reason = _("cannot read ({reason})").format(reason=why(error))
+            except ValueError:  # a NUL in the name
+                reason = _("no file can have that name")
+            else:
+                self.room -= len(data)
+                return self.lines(file, data, [*chain, identity])
+        self.left_out.append(_("{where}: include {file} left out: {reason}").format(where=where, file=file, reason=reason))
+        return []
+
+
+def _identity(file: Path) -> tuple[int, int] | None:
+    """What a file is known by whatever path names it; None for one that cannot be looked at (its reading says why)."""
+    try:
+        info = os.stat(file)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _said(data: bytes) -> dict[str, str]:

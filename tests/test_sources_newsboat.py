@@ -549,3 +549,108 @@ def test_a_read_mark_of_an_untitled_item_follows_it_to_the_titled_item_of_the_sa
     )
     import_newsboat_cache(Library(path), cache, lambda url: None)
     assert _read_marks(path) == {"https://nos.nl/dijk": True}
+
+
+# -- newsboat's include lines: the settings of a config split over several files -------------------
+
+
+def _settings_of(file) -> tuple[dict, list[str]]:
+    from feeds.newsboat import config_with_includes
+
+    data, left_out = config_with_includes(file, file.read_bytes())
+    return settings_from_config(data), left_out
+
+
+def test_an_included_file_is_read_where_the_include_is_relative_to_the_file_that_includes_it(tmp_path, monkeypatch):
+    """newsboat reads `include PATH` relative to the folder of the file the line is in, `~` its home folder: the
+    settings in an included file were missed."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)  # not the folder of any of them
+    folder = tmp_path / "newsboat"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "home").mkdir()
+    (folder / "config").write_text('browser lynx\ninclude "sub/meer"\nkeep-articles-days 7\n', encoding="utf-8")
+    (folder / "sub" / "meer").write_text("\ufeffbrowser w3m\nkeep-articles-days 30\ninclude dieper\n", encoding="utf-8")  # a BOM, too
+    (folder / "sub" / "dieper").write_text("include ~/thuis\n", encoding="utf-8")
+    (tmp_path / "home" / "thuis").write_text("auto-reload yes\nreload-time 15", encoding="utf-8")
+    # as newsboat reads them in turn: the included file's browser over the one before it, the keep-days after it over its own
+    assert _settings_of(folder / "config") == ({"browser": "w3m", "keep-days": 7, "refresh-minutes": 15, "refresh-on-start": True}, [])
+
+
+def test_an_include_that_cannot_be_followed_is_said_in_one_line_and_the_rest_is_read(tmp_path):
+    folder = tmp_path / "newsboat"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo")
+    (folder / "groot").write_bytes(b"# " + b"x" * 2 * 1024 * 1024 + b"\n")
+    (folder / "zelf").write_text("include config\n", encoding="utf-8")  # back to the file that includes it
+    (folder / "config").write_text(
+        "include weg\ninclude fifo\ninclude groot\ninclude zelf\ninclude .\ninclude nul\x00\nbrowser lynx\n", encoding="utf-8"
+    )
+    settings, left_out = _settings_of(folder / "config")
+    assert settings == {"browser": "lynx"}
+    assert left_out == [
+        f"{folder}/config:1: include {folder}/weg left out: cannot read (No such file or directory)",
+        f"{folder}/config:2: include {folder}/fifo left out: cannot read (not a regular file (a FIFO))",
+        f"{folder}/config:3: include {folder}/groot left out: cannot read (too large (2 MB; at most 1 MB))",
+        f"{folder}/zelf:1: include {folder}/config left out: it includes itself, by way of the include at this line",
+        f"{folder}/config:5: include {folder} left out: cannot read (Is a directory)",
+        f"{folder}/config:6: include {folder}/nul\x00 left out: no file can have that name",
+    ]
+
+
+def test_includes_are_followed_a_bounded_depth_and_number(tmp_path):
+    """A file that includes another, that includes another, … or one that includes a file thousands of times (each of
+    which includes one thousands of times) is read in a bounded time, what is beyond the bounds said."""
+    from feeds.newsboat import MAX_INCLUDE_DEPTH, MAX_INCLUDES
+
+    for depth in range(12):
+        (tmp_path / f"c{depth}").write_text(f"include c{depth + 1}\nreload-time {depth}\nauto-reload yes\n", encoding="utf-8")
+    settings, left_out = _settings_of(tmp_path / "c0")
+    assert settings["refresh-minutes"] == 0
+    assert left_out == [f"{tmp_path}/c{MAX_INCLUDE_DEPTH}:1: include {tmp_path}/c{MAX_INCLUDE_DEPTH + 1} left out: includes go {MAX_INCLUDE_DEPTH} files deep at most"]
+    (tmp_path / "veel").write_text("include een\n" * 5000, encoding="utf-8")
+    (tmp_path / "een").write_text("include leeg\n" * 5000, encoding="utf-8")
+    (tmp_path / "leeg").write_text("reload-time 5\nauto-reload yes\n", encoding="utf-8")
+    settings, left_out = _settings_of(tmp_path / "veel")
+    assert settings == {"refresh-minutes": 5, "refresh-on-start": True}
+    assert left_out == [f"{tmp_path}/een:{MAX_INCLUDES}: include {tmp_path}/leeg left out: only the first {MAX_INCLUDES} includes are followed; it and those after it are left out"]
+
+
+def test_the_cache_an_included_file_names_is_the_one_newsboat_fills_and_the_import_reads(cli, config, tmp_path, httpserver):
+    """End to end: newsboat keeps its cache where a file included by a file its config includes says, relative to the
+    folder of each; the import looked beside the urls file, found none, and brought no article, without a word."""
+    from feedkit import RSS2
+
+    newsboat = require_tool("newsboat")
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    folder = tmp_path / ".newsboat"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "elders").mkdir()
+    (folder / "urls").write_text(f"{httpserver.url_for('/feed')}\n", encoding="utf-8")
+    (folder / "config").write_text('include "sub/meer"\n', encoding="utf-8")
+    (folder / "sub" / "meer").write_text("include dieper\n", encoding="utf-8")
+    (folder / "sub" / "dieper").write_text('cache-file "~/elders/nieuws.db"\n', encoding="utf-8")
+    home = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    reload = [newsboat, "-u", str(folder / "urls"), "-C", str(folder / "config"), "-x", "reload"]
+    subprocess.run(reload, check=True, capture_output=True, timeout=60, env=home, cwd=tmp_path / "elders")
+    assert (tmp_path / "elders" / "nieuws.db").exists() and not (folder / "cache.db").exists()
+    env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    result = cli("sources", "import-newsboat", env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"imported 2 articles from {tmp_path}/elders/nieuws.db: 2 new" in result.stderr
+    assert {entry.article.url for entry in Library(tmp_path / "library.sqlite").entries()} == {"http://example.org/dijk", "http://example.org/veer"}
+
+
+def test_an_include_left_out_is_said_in_one_line_and_the_settings_of_the_others_are_taken(cli, config, tmp_path):
+    folder = tmp_path / ".newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (folder / "config").write_text('include "~/.newsboat/weg\x1b[2J"\ninclude kleuren\n', encoding="utf-8")
+    (folder / "kleuren").write_text("browser lynx\n", encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "LANGUAGE": "nl"})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        f"nieuws-tui: {folder}/config:1: include {folder}/weg\\x1b[2J weggelaten: kan niet lezen (bestand of map bestaat niet)",
+        f"nieuws-tui: instellingen van newsboat overgenomen uit {folder}/config: browser",
+    ]
+    assert sources.load_config().browser == "lynx"

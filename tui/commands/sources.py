@@ -17,6 +17,7 @@ from feeds import (
     add_source,
     cache_file_from_config,
     config_path,
+    config_with_includes,
     editing_sources,
     find_source,
     newsboat_cache_path,
@@ -217,14 +218,18 @@ def _there(file: Path) -> bool:
 
 
 def _newsboat_config(file: Path) -> bytes | None:
-    """newsboat's config beside its urls file; None where there is none (newsboat runs without one too) or it cannot be read."""
+    """newsboat's config beside its urls file, with the files it includes; None where there is none (newsboat runs
+    without one too) or it cannot be read. An include left out is said, and the others are read."""
     try:
-        return _read(file)
+        data, left_out = config_with_includes(file, _read(file))
     except FileNotFoundError:
         return None
     except OSError as error:
         note(_("{file}: cannot read ({reason}); its settings are left out").format(file=file, reason=why(error)))
         return None
+    for line in left_out:
+        note(line)
+    return data
 
 
 def _import_newsboat_settings(file: Path, data: bytes) -> None:
