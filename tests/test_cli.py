@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -235,6 +237,28 @@ def test_importing_newsboats_urls_file_or_cache_says_which_command_imports_them(
 def test_a_text_that_is_no_urls_file_is_not_called_one(cli, db, tmp_path, text):
     (tmp_path / "tekst.txt").write_text(text, encoding="utf-8")
     assert "newsboat" not in cli("import", "tekst.txt", env=db).stderr
+
+
+def test_the_readme_names_every_option_of_every_command():
+    """Users and scripts go by the README's table of commands: an option added to a command and not to it is unknown to them."""
+    import argparse
+
+    from tui.cli import _parser
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+
+    def options(parser: argparse.ArgumentParser) -> Iterator[list[str]]:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for command in action.choices.values():
+                    yield from options(command)
+            elif action.option_strings and action.dest != "help":
+                yield action.option_strings
+
+    def named(option: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", readme) is not None
+
+    assert sorted({"/".join(strings) for strings in options(_parser()) if not any(map(named, strings))}) == []
 
 
 def test_list_json_has_the_public_fields(cli, samples):
