@@ -1512,6 +1512,26 @@ async def test_the_remembered_article_is_highlighted_on_screen_after_a_restart_h
         assert articles.current.article.title == "Bericht 351"
 
 
+@pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM], ids=["terminal closed", "told to end"])
+async def test_a_closed_terminal_ends_the_app_as_q_does_with_its_marks_and_its_place(seeded_library, number):
+    """The signal ended the app at once: the next start was back where the last q had left it."""
+    previous = signal.signal(number, lambda *_: None)  # (without the app's own handler, the signal would end the tests)
+    try:
+        app = make_app(seeded_library.path, Preferences.load())
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("J", "J", "j", "s")
+            await settle(app, pilot)
+            starred = app.articles.current.id
+            os.kill(os.getpid(), number)
+            await until(pilot, lambda: not app.is_running, "the app's end")
+    finally:
+        signal.signal(number, previous)
+    [place] = Preferences.load().places.values()
+    assert (place.shelf, place.article) == ("Buitenland", starred)
+    assert Library(seeded_library.path).entry(starred).starred
+
+
 async def test_quitting_before_the_library_is_read_keeps_the_remembered_article(long_library):
     await read_article_350_and_quit(long_library)
     remembered = Preferences.load().places

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import functools
 import os
+import signal
 import threading
 import webbrowser
 from collections.abc import Callable, Iterable
@@ -235,6 +237,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.notify(_("Press {key} to quit the app.").format(key=key), title=_("Do you want to quit?"))
 
     def on_mount(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # (no signals to be had off the main thread)
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(number, self._ended_from_outside)
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=10)
         self.sub_title = terminal_safe(self.library_view.name)
@@ -1074,6 +1080,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return
         self._when_listed(lambda: self.call_next(self._leave))
         self.set_timer(QUIT_WAIT, self._quit_waited)
+
+    def _ended_from_outside(self) -> None:
+        """The terminal was closed (SIGHUP), or the app told to end (SIGTERM, as at a logout): it goes as at q, its
+        marks written and its place remembered, where the signal ended it at once and the next start was back where
+        the last q had left it. No one is there to press q again: it goes when a q would have asked for that."""
+        self.call_next(self.action_quit)
+        self.set_timer(QUIT_WAIT + SAVING_WAIT, self._go)
 
     async def _quit_waited(self) -> None:
         if self._leaving:
