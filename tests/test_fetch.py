@@ -300,7 +300,7 @@ def test_a_feed_beyond_the_bounds_of_the_cap_is_refused_naming_the_remedy_and_re
     items = b"".join(b"<item><title>%d</title><link>http://example.org/%d</link>%s</item>" % (n, n, b"<category>c</category>" * 10) for n in range(8_000))
     httpserver.expect_request("/many.rss").respond_with_data(RSS2.replace(b"</channel>", items + b"</channel>"), content_type="application/rss+xml")
     refused = fetch(library, httpserver.url_for("/many.rss")).results[0]
-    assert refused.error == "refused: more than 200,000 tags (the bounds of a feed grow with the size limit; raise the limit with --max-size or max-size in config.toml)"
+    assert refused.error == "refused: more than 200,000 tags, the most for a feed under a size limit of 10 MB (raise the limit with --max-size or max-size in config.toml)"
     read = fetch(library, httpserver.url_for("/many.rss"), settings=dataclasses.replace(FAST, max_bytes=20 * 2**20)).results[0]
     assert read.error is None and read.new == 8_002
 
@@ -316,7 +316,7 @@ def test_a_feed_beyond_the_bounds_of_the_highest_cap_is_refused_without_saying_t
     httpserver.expect_request("/many.rss").respond_with_data(RSS2.replace(b"</channel>", items + b"</channel>"), content_type="application/rss+xml")
     highest = dataclasses.replace(FAST, max_bytes=MOST["max-size"] * 2**20)
     refused = run_fetch(library, [Source(httpserver.url_for("/many.rss"))], settings=highest, workers=Workers(1)).results[0]
-    assert refused.error == "refused: more than 1,024 tags (the bounds of a feed grow with the size limit; the limit is at its highest: max-size can be no more than 1024 MB)"
+    assert refused.error == "refused: more than 1,024 tags, the most for a feed under a size limit of 1024 MB (the limit is at its highest: max-size can be no more than 1024 MB)"
 
 
 def test_a_feed_that_is_an_html_error_page_fails_plainly(httpserver, library):

@@ -26,6 +26,7 @@ from datetime import datetime
 from feeds.config import Settings, Source, raising_the_cap
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
+from feeds.language import megabytes
 from feeds.library import Library, Retention, Writer
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.pages.bounds import PageTooComplex
@@ -189,8 +190,10 @@ class SourceFetch:
                 result.records.extend(records)
                 result.left_out += left_out
         except FeedBeyondTheCap as error:
-            how = raising_the_cap(self.http.settings.max_bytes)
-            raise FetchError(_("refused: {reason} (the bounds of a feed grow with the size limit; {how})").format(reason=error, how=how)) from None
+            limit = self.http.settings.max_bytes
+            # Said with the limit: a feed well under it was refused, and "raise the limit" alone read as a mistake.
+            refused = _("refused: {reason}, the most for a feed under a size limit of {limit} MB ({how})")
+            raise FetchError(refused.format(reason=error, limit=megabytes(limit), how=raising_the_cap(limit))) from None
         except NotAFeed as error:
             raise FetchError(_("invalid feed: {reason}").format(reason=error)) from None
 
