@@ -41,7 +41,7 @@ from feeds.model import Entry
 from feeds.web.fetch import FetchRun
 from tui.app import NieuwsApp, reader_app
 from tui.keys import named
-from tui.library_view import ALL, EntriesAt, InFlight, LibraryView, unread_position
+from tui.library_view import ALL, EntriesAt, InFlight, LibraryView, Listing, View, unread_position
 from tui.preferences import Place, Preferences
 from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
@@ -2010,7 +2010,7 @@ async def engine_held(app: NieuwsApp, pilot):
     longer = threading.Event()
     app.library_view.engine.submit(longer.wait)
     try:
-        yield
+        yield longer
     finally:
         longer.set()  # (before the app is taken down, which waits for the marks)
 
@@ -2186,6 +2186,48 @@ async def test_a_mark_that_went_with_a_view_left_before_its_listing_came_is_not_
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running, "the app's end")
     assert said == [None]
+
+
+async def test_marks_made_as_the_app_goes_once_the_marks_before_q_are_written_are_said_not_written(library_path, monkeypatch):
+    """m behind a long job, then u q p s, u's listing slow: p went on to the section before, s waiting with it for
+    that section's listing. q waited for m to be written, the app's keys free meanwhile, and that listing came as
+    the app ended its threads: the article p opened stayed unread and s's star unmade, and the app said nothing."""
+    Library(library_path).add([(article(f"{section} {n}", section=section), CAPTURED) for section in ("Sport", "Politiek") for n in range(3)])
+    gates = {"Politiek": threading.Event(), "Sport": threading.Event()}  # the unread listings of these sections come once set
+    select = LibraryView.select
+
+    def gated(view: LibraryView, shown: View) -> Listing:
+        if shown.unread_only:
+            gates[shown.shelf].wait(10)
+        return select(view, shown)
+
+    monkeypatch.setattr(LibraryView, "select", gated)
+    ended, go_on = threading.Event(), threading.Event()
+    stop = LibraryView.stop
+
+    def held(view: LibraryView) -> None:  # the engine thread takes no more jobs, and the app goes on once the test has the listing come
+        stop(view)
+        ended.set()
+        go_on.wait(10)
+
+    monkeypatch.setattr(LibraryView, "stop", held)
+    app = make_app(library_path)
+    said = exit_messages(app, monkeypatch)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.show_shelf("Politiek")
+        async with engine_held(app, pilot) as longer:
+            await pilot.press("m", "u", "q", "p", "s")
+            gates["Politiek"].set()
+            await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
+            assert app._making is not None and len(app._marks_waiting) == 1  # s, waiting for Sport's listing
+            longer.set()
+            await until(pilot, ended.is_set, "the engine thread's end, m written")
+            gates["Sport"].set()
+            await until(pilot, lambda: app._making is None and not app._marks_waiting, "p's article and s acting on Sport's listing")
+            go_on.set()
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert said == ["nieuws-tui: quit before 2 changes of read and starred marks were written"]
 
 
 @pytest.mark.parametrize("told", [True, False], ids=["told", "no-one-to-tell"])
@@ -2585,6 +2627,15 @@ def test_a_job_submitted_once_the_engine_thread_stops_is_not_taken_nor_left_coun
     view.engine.submit(ran.set)
     view.drain(timeout=1)
     assert not ran.is_set()
+
+
+def test_a_change_submitted_once_the_engine_thread_stops_is_counted_unsaved(seeded_library):
+    """A key that waited for a listing acts as the app goes: its change is not written, and must be said lost."""
+    view = LibraryView(seeded_library)
+    view.stop()
+    view.engine.submit(lambda: None, change=True)
+    view.drain(timeout=1)
+    assert view.unsaved == 1
 
 
 def test_a_drain_that_never_ends_fails_the_test_instead_of_hanging_the_suite():

@@ -297,7 +297,8 @@ class EngineThread:
     skipped: the screen they would update is going away, and the jobs still queued are
     changes the reader made, which must be written whatever became of the screen. Jobs
     submitted after that are not taken: nothing would run them, and counted in flight they
-    would leave `drain` waiting for ever. An outcome that cannot be shown otherwise goes to
+    would leave `drain` waiting for ever; a change among them stays `unsaved`, for its loss to
+    be said. An outcome that cannot be shown otherwise goes to
     `outcome_lost`, so that the screen does not go on showing what was before without a word.
 
     The reader's changes are counted apart (`unsaved`): `stop` waits a bounded time for the
@@ -320,7 +321,9 @@ class EngineThread:
         """Queue `job`; `change`: it writes the reader's change (a mark), which is counted until written."""
         with self._taking:
             if self._closing.is_set():
-                return  # (the search index's next batch, a reload's timer, a refresh's source: none is the reader's change)
+                if change:  # a key that waited for a listing, acting as the app goes: never written, and said so
+                    self.unsaved.started()
+                return
             self._in_flight.started()
             if change:
                 self.unsaved.started()
@@ -418,7 +421,8 @@ class LibraryView:
 
     @property
     def unsaved(self) -> int:
-        """How many of the reader's changes (a mark, M, U) are submitted and not yet written."""
+        """How many of the reader's changes (a mark, M, U) are submitted and not yet written: queued, or made once
+        the engine thread took no more jobs."""
         return self.engine.unsaved.count
 
     def wait_saved(self, timeout: float | None = None) -> None:
