@@ -2148,6 +2148,22 @@ async def test_a_mark_waiting_for_a_listing_slower_than_q_waits_is_written_befor
     assert on_disk(seeded_library.path, title).starred
 
 
+@pytest.mark.parametrize("key", ["enter", "n"])
+async def test_an_article_opened_by_a_key_waiting_for_a_listing_slower_than_q_waits_is_marked_read_before_the_app_goes(seeded_library, monkeypatch, key):
+    """u enter q, u's listing slower than QUIT_WAIT: opening the article marks it read, but enter was no mark
+    waiting, and the app went at QUIT_WAIT without opening it, without a word."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        async with slow_unread_listing(app, pilot, monkeypatch):
+            title = app.articles.current.article.title  # unread: the first of the unread listing too
+            await pilot.press("u", key, "q")
+            note = "Waiting for the list to make your read and starred marks… q quits without them"
+            await until(pilot, lambda: status_text(app) == note, "the note that the marks wait for the list")
+            assert app.is_running
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert on_disk(seeded_library.path, title).read
+
+
 async def test_q_with_no_mark_waiting_for_a_listing_that_does_not_come_quits_after_q_waits(seeded_library, monkeypatch):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
@@ -2156,19 +2172,25 @@ async def test_q_with_no_mark_waiting_for_a_listing_that_does_not_come_quits_aft
             await until(pilot, lambda: not app.is_running, "the app's end")
 
 
-async def test_q_again_while_marks_wait_for_a_listing_quits_without_them_and_says_how_many(seeded_library, monkeypatch):
+@pytest.mark.parametrize(
+    ("keys", "lost"),
+    [(("s", "m"), "2 changes of read and starred marks were made: they waited"), (("enter",), "1 change of read and starred marks was made: it waited")],
+    ids=["marks", "an-article-to-open"],
+)
+async def test_q_again_while_marks_wait_for_a_listing_quits_without_them_and_says_how_many(seeded_library, monkeypatch, keys, lost):
     app = make_app(seeded_library.path)
     said = exit_messages(app, monkeypatch)
     async with app.run_test(size=WIDE) as pilot:
         async with slow_unread_listing(app, pilot, monkeypatch):
             title = app.articles.current.article.title
-            await pilot.press("u", "s", "m", "q")
+            await pilot.press("u", *keys, "q")
             await until(pilot, lambda: "Waiting for the list" in status_text(app), "the note that the marks wait for the list")
             await pilot.press("q")
             await until(pilot, lambda: not app.is_running, "the app's end")
     assert app.return_code == 0
-    assert said == ["nieuws-tui: quit before 2 changes of read and starred marks were made: they waited for the list"]
-    assert not on_disk(seeded_library.path, title).starred
+    assert said == [f"nieuws-tui: quit before {lost} for the list"]
+    entry = on_disk(seeded_library.path, title)
+    assert not entry.starred and not entry.read
 
 
 async def test_a_mark_that_went_with_a_view_left_before_its_listing_came_is_not_said_lost_at_q(seeded_library, monkeypatch):
@@ -2220,7 +2242,7 @@ async def test_marks_made_as_the_app_goes_once_the_marks_before_q_are_written_ar
             await pilot.press("m", "u", "q", "p", "s")
             gates["Politiek"].set()
             await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
-            assert app._making is not None and len(app._marks_waiting) == 1  # s, waiting for Sport's listing
+            assert app._making is not None and len(app._marks_waiting) == 2  # p's article to open, and s, waiting for Sport's listing
             longer.set()
             await until(pilot, ended.is_set, "the engine thread's end, m written")
             gates["Sport"].set()

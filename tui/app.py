@@ -76,7 +76,8 @@ MARK_KEYS: set[Callable[[NieuwsApp], None]] = set()
 
 
 def changes_marks(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
-    """The action of m, s or M, under on_the_list: counted while it waits, for q to wait for it, or to say it was not made."""
+    """The action of m, s or M, or of n or p (which open an unread article, marking it read), under on_the_list:
+    counted while it waits, for q to wait for it, or to say it was not made."""
     MARK_KEYS.add(action)
     return action
 
@@ -189,7 +190,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
         self._browsing = False  # o's browser is being found, or runs in this terminal (_open_in_browser)
         self._opened = 0  # how many times o asked for a browser: the last may have the terminal (_open_in_this_terminal)
-        self._marks_waiting: set[Callable[[], None]] = set()  # m, s and M pressed, waiting for a listing or for the whole library (_pressed)
+        self._marks_waiting: set[Callable[[], None]] = set()  # keys that change marks, waiting for a listing or for the whole library (_counted)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
         self.browser = browser  # config.toml's, tried before $BROWSER's (newsboat's browser)
         if self.preferences.theme in self.available_themes:
@@ -318,13 +319,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._make_listing(self._listings, self.view, keep_id)
 
     def _pressed(self, action: Callable[[NieuwsApp], None]) -> Callable[[], None]:
-        """What a key pressed now does, now or once what it waits for is there; m, s and M counted until then."""
-        if action not in MARK_KEYS:
-            return partial(action, self)
+        """What a key pressed now does, now or once what it waits for is there; m, s, M, n and p counted until then."""
+        return self._counted(partial(action, self)) if action in MARK_KEYS else partial(action, self)
+
+    def _counted(self, action: Callable[[], None]) -> Callable[[], None]:
+        """A key's action that changes marks (an article opened is marked read), counted until it acts."""
 
         def act() -> None:
             self._marks_waiting.discard(act)
-            action(self)
+            action()
 
         self._marks_waiting.add(act)
         return act
@@ -514,7 +517,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     @on(ArticleList.Chosen, "#articles")
     def _article_chosen(self) -> None:
-        self._when_listed(self._open_highlighted)
+        self._when_listed(self._counted(self._open_highlighted))
 
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
@@ -614,7 +617,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.remove_class("-searching")
         self.sections.select_name(shelf.name)
         self._show_articles()
-        self._when_listed(partial(self._open_unread_at_end, step))
+        self._when_listed(self._counted(partial(self._open_unread_at_end, step)))
         self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4)
 
     def _open_unread_at_end(self, step: int) -> None:
@@ -642,10 +645,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         return None
 
     @on_the_whole_list
+    @changes_marks
     def action_next_unread(self) -> None:
         self._step_unread(1)
 
     @on_the_whole_list
+    @changes_marks
     def action_previous_unread(self) -> None:
         self._step_unread(-1)
 
@@ -1071,7 +1076,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     async def action_quit(self) -> None:  # (async as App.action_quit is; it awaits nothing: it holds no key up)
         """Quit once the keys pressed before q have acted: m or s waiting for the listing a key before it asked for,
-        or M waiting for the whole library at start, is a change the user made, and is written, not dropped.
+        M waiting for the whole library at start, or enter, n or p, which open an article and so mark it read, is a
+        change the user made, and is written, not dropped.
         A listing that has not come within QUIT_WAIT all the same keeps the app only for such a change, saying so,
         with q again quitting without it. q again while the app says it is writing the marks quits without them."""
         if self._saving:
