@@ -699,3 +699,52 @@ def test_an_atom_title_and_summary_written_as_xhtml_are_kept():
     (first, second) = feed_articles(ATOM_XHTML, url="https://blog.example/atom.xml")
     assert (first.title, first.lead, [block.text for block in first.body]) == ("Kop met nadruk", "Eerste alinea.", ["Tweede alinea."])
     assert (second.title, second.lead) == ("Gewone kop", "Gewoon.")
+
+
+# -- an entry with content is a full article, however short -------------------------------------------
+
+ONE_PARAGRAPH = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title><id>urn:a</id><updated>2025-06-01T10:00:00Z</updated>
+<entry><title>Brug dicht</title><id>urn:e1</id><link href="https://nieuws.example/brug"/><updated>2025-06-01T10:00:00Z</updated>
+<summary>De brug is dicht.</summary><content type="html">&lt;p&gt;ZIERIKZEE (ANP) - De brug bij Zierikzee is de hele week dicht.&lt;/p&gt;</content></entry>
+<entry><title>Foto</title><id>urn:e2</id><link href="https://nieuws.example/foto"/><updated>2025-06-01T10:00:00Z</updated>
+<summary>Een foto van de brug.</summary><content type="html">&lt;img src="https://nieuws.example/brug.jpg"&gt;</content></entry></feed>"""
+
+
+def test_an_atom_entry_whose_content_is_one_paragraph_is_a_full_article_whichever_parser_reads_it():
+    """Content of one paragraph made a teaser: the reader said the feed carried no more of it, and export wrote it as a summary."""
+    for read in (_fast, lambda data: _tolerant(data, None)):
+        bridge, photo = (entry_article(entry, None, "https://nieuws.example/") for entry in read(ONE_PARAGRAPH).entries)
+        assert bridge is not None and (bridge.kind, bridge.place, bridge.lead, bridge.body) == ("full", "ZIERIKZEE", "De brug bij Zierikzee is de hele week dicht.", ())
+        # content without a paragraph: what the feed gave of its text is the summary
+        assert photo is not None and (photo.kind, photo.lead) == ("teaser", "Een foto van de brug.")
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_full_article_of_one_paragraph_is_shown_listed_and_exported_as_full(cli, tmp_path, fmt):
+    from tui.widgets.reader import SUMMARY_NOTE, article_content
+
+    feed = tmp_path / "brug.atom"
+    feed.write_bytes(ONE_PARAGRAPH)
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("import", str(feed), env=env).returncode == 0
+    listed = {a["title"]: a for a in json.loads(cli("list", "--json", env=env).stdout)}
+    assert (listed["Brug dicht"]["kind"], listed["Brug dicht"]["body"]) == ("full", [])
+    assert {line.split()[-1]: line.split()[1] for line in cli("list", env=env).stdout.splitlines()} == {"dicht": "U-F", "Foto": "U-T"}
+    library = Library(tmp_path / "library.sqlite")
+    [bridge] = library.full_entries([e for e in library.entries() if e.article.title == "Brug dicht"])
+    assert SUMMARY_NOTE not in article_content(bridge.article, bridge, CAPTURED).plain
+    parsed = feedparser.parse(build_feed([bridge], fmt, FeedInfo.for_view(library.path, f"http://127.0.0.1:8080/feed.{fmt}")))
+    [item] = parsed.entries
+    assert "De brug bij Zierikzee is de hele week dicht." in item.content[0].value  # its text as content, its lead as summary
+    assert [tag.term for tag in item.get("tags", [])] == ["Atom"]  # no `teaser` category
+    [again] = feed_articles(build_feed([bridge], fmt, FeedInfo.for_view(library.path, "http://127.0.0.1:8080/feed")))
+    assert (again.kind, again.lead, again.body) == ("full", bridge.article.lead, ())
+
+
+def test_a_feeds_content_of_the_lead_alone_does_not_replace_the_full_text_of_its_page():
+    page = article("Verhaal", body=(Block("paragraph", "Een alinea."), Block("paragraph", "Nog een.")))
+    item = article("Verhaal", body=(), lead="Een gewone aanhef.", section=None, published=CAPTURED.replace(hour=9))
+    merged = merge(page, item)
+    assert (merged.lead, merged.body, merged.published) == (page.lead, page.body, item.published)  # what the item tells more, it adds
+    assert merge(item, page).body == page.body

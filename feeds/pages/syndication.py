@@ -414,8 +414,13 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
     if url is None:
         return None
     url = normalize_url(without_credentials(url))
-    html = entry.content or entry.summary or ""
-    blocks, links = fragment_text(html, url) if html else ([], ())
+    # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
+    # is mostly the opening of that text again, and has no place in the model, whose lead is the text's first paragraph.
+    # The summary is the text only of an entry without a paragraph of content: then what the feed gave is a summary.
+    blocks, links = fragment_text(entry.content, url) if entry.content else ([], ())
+    full = any(not block.is_heading for block in blocks)
+    if not full and entry.summary:
+        blocks, links = fragment_text(entry.summary, url)
     lead = ""
     body: tuple[Block, ...] = ()
     for at, block in enumerate(blocks):
@@ -441,7 +446,7 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         body=body,
         published=entry.published,
         age=None,
-        kind="full" if body and entry.content else "teaser",  # a summary, however long, is what the feed says it is
+        kind="full" if full else "teaser",  # a summary, however long, is what the feed says it is
         rubric=dateline.rubric if dateline else None,
         title_from_lead=derived,
         source=source,

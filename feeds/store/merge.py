@@ -9,7 +9,9 @@ def merge(old: Article | None, new: Article) -> Article:
     """The stored story after seeing `new`; `old` is what the library had.
 
     - Full text is never replaced by a teaser of the same story, but a teaser
-      may tell what the full page did not (its section, its date).
+      may tell what the full page did not (its section, its date). Nor is a
+      full text with paragraphs after its lead replaced by one of the lead alone
+      (a feed's content of one paragraph, of a story whose page the library has).
     - Every resolved age is an upper bound (the site rounds ages down), so the
       earliest `published` seen is the closest to the truth; its age text goes with it.
     - A title made up from the lead never replaces one the site gave.
@@ -24,7 +26,8 @@ def merge(old: Article | None, new: Article) -> Article:
     """
     if old is None:
         return new
-    base, other = (old, new) if old.kind == "full" and new.kind == "teaser" else (new, old)
+    less = new.kind == "teaser" or (not new.body and bool(old.body))
+    base, other = (old, new) if old.kind == "full" and less else (new, old)
     longer_summary = base.is_teaser and bool(other.body) and not base.body and base.lead in ("", other.lead)
     if longer_summary or (not base.lead and other.lead):
         base = base.with_changes(
