@@ -69,7 +69,6 @@ _PUBLIC = {
     "sources_from_opml": "feeds.config",
     "sources_from_urls_file": "feeds.newsboat",
     "settings_from_config": "feeds.newsboat",
-    "NEWSBOAT_NAMES": "feeds.newsboat",
     "cache_file_from_config": "feeds.newsboat",
     "config_with_includes": "feeds.newsboat",
     "add_settings": "feeds.config",
@@ -183,7 +182,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         repair_marks,
     )
     from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
-    from feeds.newsboat import NEWSBOAT_NAMES, cache_file_from_config, config_with_includes, settings_from_config, sources_from_urls_file
+    from feeds.newsboat import cache_file_from_config, config_with_includes, settings_from_config, sources_from_urls_file
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.records import public_json

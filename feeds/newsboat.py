@@ -103,26 +103,28 @@ def is_urls_file(data: bytes) -> bool:
 
 
 NEWSBOAT_RELOAD_TIME = 60  # minutes: newsboat's reload-time where its config sets none
-# The setting of newsboat's config that each of config.toml's comes from (settings_from_config), to name it by.
-NEWSBOAT_NAMES = {"browser": "browser", "refresh-minutes": "reload-time", "refresh-on-start": "refresh-on-startup", "keep-days": "keep-articles-days"}
 
 
-def settings_from_config(data: bytes) -> dict[str, Any]:
+def settings_from_config(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
     """The settings of newsboat's config file that config.toml has too, as config.toml's keys and values
     (unchecked): browser; refresh-minutes from reload-time, where auto-reload is on; refresh-on-start from
     refresh-on-startup, and from auto-reload (which reloads at start up too); keep-days from keep-articles-days
-    (0 there keeps all)."""
+    (0 there keeps all). And by each key the setting of newsboat's it was read from, to name it by: the line
+    the user finds in that file."""
     said = _said(data)
     settings: dict[str, Any] = {}
+    names: dict[str, str] = {}
     if "browser" in said:
-        settings["browser"] = said["browser"]
+        settings["browser"], names["browser"] = said["browser"], "browser"
     if _yes(said.get("auto-reload")):
         settings["refresh-minutes"] = _whole(said.get("reload-time", str(NEWSBOAT_RELOAD_TIME)))
+        names["refresh-minutes"] = "reload-time" if "reload-time" in said else "auto-reload"
     if _yes(said.get("refresh-on-startup")) or _yes(said.get("auto-reload")):
         settings["refresh-on-start"] = True
+        names["refresh-on-start"] = "refresh-on-startup" if _yes(said.get("refresh-on-startup")) else "auto-reload"
     if (days := _whole(said.get("keep-articles-days", "0"))) != 0:
-        settings["keep-days"] = days
-    return settings
+        settings["keep-days"], names["keep-days"] = days, "keep-articles-days"
+    return settings, names
 
 
 def cache_file_from_config(data: bytes) -> str | None:

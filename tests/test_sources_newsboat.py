@@ -167,7 +167,30 @@ NEWSBOAT_CONFIG = (
     ],
 )
 def test_newsboats_settings_that_config_toml_has_too_are_read_by_its_names(text, expected):
-    assert settings_from_config(text.encode("utf-8")) == expected
+    assert settings_from_config(text.encode("utf-8"))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("auto-reload yes\n", {"refresh-minutes": "auto-reload", "refresh-on-start": "auto-reload"}),
+        ("auto-reload yes\nreload-time 15\nrefresh-on-startup yes\n", {"refresh-minutes": "reload-time", "refresh-on-start": "refresh-on-startup"}),
+        ("auto-reload yes\nrefresh-on-startup no\n", {"refresh-minutes": "auto-reload", "refresh-on-start": "auto-reload"}),
+        ("browser lynx\nkeep-articles-days 7\n", {"browser": "browser", "keep-days": "keep-articles-days"}),
+    ],
+)
+def test_each_setting_is_named_by_the_line_of_newsboats_it_was_read_from(text, expected):
+    assert settings_from_config(text.encode("utf-8"))[1] == expected
+
+
+def test_import_newsboat_names_auto_reload_when_that_is_the_line_it_read(cli, config, tmp_path):
+    """With `auto-reload yes` alone, the import said it took refresh-on-startup, which the file does not have."""
+    (tmp_path / ".newsboat").mkdir()
+    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (tmp_path / ".newsboat" / "config").write_text("auto-reload yes\n", encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: auto-reload as refresh-minutes, auto-reload as refresh-on-start" in result.stderr.splitlines()
 
 
 def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_its_sources(cli, config, tmp_path):
@@ -558,7 +581,7 @@ def _settings_of(file) -> tuple[dict, list[str]]:
     from feeds.newsboat import config_with_includes
 
     data, left_out = config_with_includes(file, file.read_bytes())
-    return settings_from_config(data), left_out
+    return settings_from_config(data)[0], left_out
 
 
 def test_an_included_file_is_read_where_the_include_is_relative_to_the_file_that_includes_it(tmp_path, monkeypatch):

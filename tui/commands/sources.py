@@ -9,7 +9,6 @@ from pathlib import Path
 
 from feeds import (
     MAX_CONFIG_BYTES,
-    NEWSBOAT_NAMES,
     OpmlError,
     Source,
     SourcesError,
@@ -235,17 +234,18 @@ def _newsboat_config(file: Path) -> bytes | None:
 def _import_newsboat_settings(file: Path, data: bytes) -> None:
     """The settings of newsboat's config (`file`, which holds `data`) that config.toml has too and does not set yet (browser,
     reload-time, …): a newsboat user's app opens pages and refreshes as newsboat did. Those config.toml sets stay."""
+    settings, names = settings_from_config(data)
     with editing_sources():
-        added, refused = add_settings(settings_from_config(data), file)
+        added, refused = add_settings(settings, file)
     if added:
-        note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(map(_newsboats, added))))
+        note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(_newsboats(key, names[key]) for key in added)))
     for key, reason in refused.items():
-        note(_("left out newsboat's {setting}: {reason}").format(setting=NEWSBOAT_NAMES[key], reason=reason))
+        note(_("left out newsboat's {setting}: {reason}").format(setting=names[key], reason=reason))
 
 
-def _newsboats(key: str) -> str:
-    """config.toml's setting `key`, named by the one of newsboat's it comes from too where that is named otherwise."""
-    return key if NEWSBOAT_NAMES[key] == key else _("{newsboat} as {ours}").format(newsboat=NEWSBOAT_NAMES[key], ours=key)
+def _newsboats(key: str, newsboat: str) -> str:
+    """config.toml's setting `key`, named by the one of newsboat's it was read from too where that is named otherwise."""
+    return key if newsboat == key else _("{newsboat} as {ours}").format(newsboat=newsboat, ours=key)
 
 
 def _read(file: Path) -> bytes:
