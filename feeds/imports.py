@@ -172,6 +172,7 @@ def import_paths(
     if not files:
         return report
     remembered: dict[Path, str | None] = {}
+    titles: dict[str, str | None] = {}  # each file's own title (Page.label), the app's name for it as a source
     with library.writing() as writer:
         batch: list[tuple[Article, datetime]] = []
         for number, (root, path) in enumerate(files, 1):
@@ -183,6 +184,8 @@ def import_paths(
                 report.pages += 1
                 source = _stored_name(path)
                 batch.extend((article.with_changes(source=source), page.captured) for article in page.articles)
+                if source is not None:
+                    titles[source] = page.label
                 if page.left_out:
                     report.notes.append(left_out_note(str(path), page.left_out))
                 if root not in remembered:
@@ -194,6 +197,7 @@ def import_paths(
                 batch = []
         report.count(writer.add(batch))
         writer.note_imports(_names(remembered))
+        writer.note_source_titles(titles)
     return report
 
 

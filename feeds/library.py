@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -576,6 +576,12 @@ class Library:
         """Files and folders imported into this library, for re-importing them."""
         return [row[0] for row in self._rows("SELECT path FROM imports ORDER BY path")]
 
+    def source_titles(self) -> dict[str, str]:
+        """What each source calls itself, as last fetched or imported (Writer.note_source_titles), by the source as
+        articles name it. A row damaged into bytes that are no text is passed over: its source is named by its address."""
+        rows = map(as_text, self._rows("SELECT CAST(source AS BLOB), CAST(title AS BLOB) FROM source_titles"))
+        return {source: title for source, title in filter(None, rows) if source is not None and title is not None}
+
     def validators(self) -> dict[str, Validator]:
         """What each URL fetched into this library answered last, by validator_key. A row damaged into bytes that are
         no text is passed over: its URL is fetched in full once, and its row written anew, where sqlite3's refusal
@@ -1016,6 +1022,12 @@ class Writer:
         with self.database.errors():
             self.connection.executemany("INSERT OR IGNORE INTO newsboat_read (item) VALUES (?)", [(item,) for item in applied])
             self.connection.executemany("DELETE FROM newsboat_read WHERE item = ?", [(item,) for item in unread])
+
+    def note_source_titles(self, titles: Mapping[str, str | None]) -> None:
+        """Keep what these sources call themselves now (clean lines); None: a source that calls itself nothing any more."""
+        with self.database.errors():
+            self.connection.executemany("INSERT OR REPLACE INTO source_titles (source, title) VALUES (?, ?)", [(s, t) for s, t in titles.items() if t])
+            self.connection.executemany("DELETE FROM source_titles WHERE source = ?", [(s,) for s, t in titles.items() if not t])
 
     def note_validators(self, validators: dict[str, Validator]) -> None:
         """Keep what these URLs answered, each by Library.validator_key."""

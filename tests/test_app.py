@@ -1027,7 +1027,7 @@ async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_non
         await settle(app, pilot)
         assert not app.busy and any(str(config) in n.message and n.severity == "error" for n in app._notifications)
         assert str(app.query_one("#status").render()) == ""
-    assert readers == ["nieuws-tui-engine"] * 2
+    assert len(readers) >= 2 and set(readers) == {"nieuws-tui-engine"}  # at each r (and to name the sources)
 
 
 async def refreshed(app: NieuwsApp, pilot) -> None:

@@ -16,14 +16,14 @@ import operator
 import queue
 import threading
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import compress, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from feeds import AMSTERDAM, N_, Article, Entry, Library, StorageError, count_sections, load_config, settings_for, slugify, terminal_safe
+from feeds import AMSTERDAM, N_, Article, Entry, Library, NieuwsError, StorageError, count_sections, load_config, settings_for, slugify, terminal_safe
 from feeds import gettext as _
 
 if TYPE_CHECKING:
@@ -90,10 +90,15 @@ def source_of(entry: Entry) -> str:
     return entry.article.source or NO_SOURCE
 
 
-def _names(source: str) -> Iterator[str]:
+def _names(source: str, title: str | None = None) -> Iterator[str]:
     """A source's names, each longer than the one before, terminal-safe, made as they are asked for: a feed by its
     host, then with more and more of its path's end; an imported file by its name, then with more and more of its
-    folders; then the source as it is, and last as ascii() spells it, which no other source's spelling can look like."""
+    folders; then the source as it is, and last as ascii() spells it, which no other source's spelling can look like.
+    A source with a title is named by it first, then by it and each of those names in turn."""
+    if title:
+        yield terminal_safe(title)
+        yield from (f"{terminal_safe(title)} ({name})" for name in _names(source))
+        return
     if "://" in source:
         host, *path = source.split("://", 1)[1].rstrip("/").split("/")
         host = host.removeprefix("www.")
@@ -108,10 +113,13 @@ def _names(source: str) -> Iterator[str]:
     yield ascii(source)
 
 
-def source_labels(sources: Iterable[str]) -> dict[str, str]:
+def source_labels(sources: Iterable[str], titles: Mapping[str, str] | None = None) -> dict[str, str]:
     """Each source's shortest name that no other source's name shares, as editors name same-named files in
-    their tabs: `zeeland/feed.xml` and `goes/feed.xml`, `nu.nl/…/economie/rss` and `nu.nl/…/sport/rss`."""
-    names = {source: _names(source) for source in sources}
+    their tabs: `zeeland/feed.xml` and `goes/feed.xml`, `nu.nl/…/economie/rss` and `nu.nl/…/sport/rss`.
+    A source with a title (`titles`, by source) is named by it, as newsboat names feeds; two of one title
+    by it and what tells their addresses apart: `Nieuws (nu.nl)`, `Nieuws (nos.nl)`."""
+    titles = titles or {}
+    names = {source: _names(source, titles.get(source)) for source in sources}
     labels = {source: next(more) for source, more in names.items()}
     while True:
         sharing: dict[str, list[str]] = {}
@@ -392,6 +400,8 @@ class LibraryView:
         self._last_search: _Search | None = None
         self._undo: list[str] = []
         self._labels: dict[str, str] = {}  # source → its name in the sidebar, for the sources in _source_totals
+        self._titles: dict[str, str] = {}  # source → its title (_source_titles), read with the entries
+        self._labelled_with: dict[str, str] | None = None  # the titles _labels were made with
 
     @property
     def name(self) -> str:
@@ -463,8 +473,9 @@ class LibraryView:
         counted, unknown = self.counted, self.unreadable and not self.counted
         fixed = [Shelf(ALL, self.unread, len(self.entries), counted=counted, unknown=unknown), Shelf(STARRED, starred_unread, starred_total, counted=counted, unknown=unknown)]
         if by_source:
-            if self._labels.keys() != self._source_totals.keys():  # the sources came or went: told apart anew
-                self._labels = source_labels(self._source_totals)
+            titles = self._titles  # once: the engine thread may put new ones in place meanwhile
+            if self._labels.keys() != self._source_totals.keys() or self._labelled_with is not titles:  # the sources came or went, or were named anew
+                self._labels, self._labelled_with = source_labels(self._source_totals, titles), titles
             labels = self._labels
             sources = sorted(self._source_totals.items(), key=lambda i: (i[0] == NO_SOURCE, labels[i[0]].casefold()))
             return fixed + [Shelf(name, unread, total, by_source=True, label=labels[name], counted=counted, unknown=unknown) for name, (unread, total) in sources]
@@ -644,12 +655,25 @@ class LibraryView:
             self.entries = entries
             self.complete = True
             self._count()
+            if (titles := self._source_titles()) != self._titles:
+                self._titles = titles
             self._last_search = None
             # The entries live as long as the app; a full garbage collection walking all of
             # them would stall a keypress for a tenth of a second at 100,000 articles.
             gc.freeze()
             self.catch_up_search()  # what came in becomes searchable
         return changed
+
+    def _source_titles(self) -> dict[str, str]:
+        """What the sidebar names sources by (engine thread only): the title config.toml gives a source (the first
+        given, where several accounts read one address), else the one it gave itself when last fetched or imported.
+        A config.toml that cannot be read leaves the latter: the app says what is wrong with it at start and at `r`."""
+        titles = self.library.source_titles()
+        try:
+            titles.update({source.public_url: source.title for source in reversed(load_config().sources) if source.title})
+        except NieuwsError:
+            pass
+        return titles
 
     def reload(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Pick up what other processes stored; `done(changed)` runs after the new entries are in place."""

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
+from feeds.clean import clean_name
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.model import Article, Block
@@ -51,6 +52,15 @@ class Page:
     articles: list[Article]
     feeds: list[str] = field(default_factory=list)
     left_out: int = 0  # feed entries that are no article: no link to know them by, or unreadable
+    title: str | None = None  # a feed's own title
+
+    @property
+    def label(self) -> str | None:
+        """What names the page as a source, a clean line: a feed by its title; an article page by its story, as a
+        browser's tab names it; a section or regional page by its section or region."""
+        if self.kind == "article":
+            return clean_name(next((a.title for a in self.articles if a.kind == "full"), None) or self.section)
+        return clean_name(self.title if self.kind == "feed" else self.section)
 
 
 # Site chrome that text renderings keep: the webmail chooser and friends.

@@ -17,6 +17,8 @@
     newsboat_read  the items of newsboat's caches whose read mark an import applied, each by a hash of its feed and
                 guid: the next import applies it no more, so a mark the reader changed here since stays
     pruned      ids of pruned articles, so a source that still lists one does not bring it back
+    source_titles  what each source (as articles name it) calls itself, as last fetched or imported: a feed's
+                title, a page's (the app names the source by it where config.toml gives it no title)
     meta        format, version, counters, when the articles last changed (`changed`), and the key of the
                 hashes of user names (`account_key`)
 
@@ -66,7 +68,7 @@ from feeds.store.rows import key_of, micros
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 10
+VERSION = 11
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -102,6 +104,7 @@ _ARTICLE_INDEXES = (
 _SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, prefix='3', tokenize='unicode61 remove_diacritics 2')"
 _RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
+_SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
 _V3_COLUMNS = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, sort_time, lead_key, author"
 Step = str | Callable[[sqlite3.Connection], None]  # a statement, or a function given the connection
 
@@ -236,6 +239,8 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # 10: the newsboat items whose read mark an import applied: until then each import applied every read mark of
     # newsboat's again, also to an article the reader had marked unread here since.
     9: (_NEWSBOAT_READ_TABLE,),
+    # 11: the titles sources give themselves, for the app to name them by; known from the next fetch or import on.
+    10: (_SOURCE_TITLES_TABLE,),
 }
 
 
@@ -275,6 +280,7 @@ SCHEMA = ";\n".join(
         "CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID",
         _RENAMED_TABLE,
         _NEWSBOAT_READ_TABLE,
+        _SOURCE_TITLES_TABLE,
     )
 ) + ";"
 COUNTERS = ("seq", "indexed")

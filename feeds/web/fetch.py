@@ -54,6 +54,7 @@ class SourceResult:
     new: int = 0
     updated: int = 0
     left_out: int = 0  # feed items that are no article (syndication.left_out_note)
+    title: str | None = None  # what the feed or page fetched calls itself (Page.label), a clean line
 
     @property
     def summary(self) -> str:
@@ -103,7 +104,7 @@ class SourceFetch:
     def _failed(self, result: SourceResult, error: FetchError) -> None:
         """A source that fails changes nothing: none of its articles, none of its validators."""
         result.error = str(error)
-        result.records, result.left_out = [], 0
+        result.records, result.left_out, result.title = [], 0, None
         self.validators.take(result.urls)
 
     def _get(self, url: str, result: SourceResult, conditional: bool = True, crawled: bool = False) -> Fetched:
@@ -146,6 +147,7 @@ class SourceFetch:
             raise FetchError(_("not a news page or feed this program can read")) from None
         articles = [self._filed(a, source) for a in page.articles]
         result.records.extend(_records(articles, page.captured))
+        result.title = page.label
         if page.kind in ("index", "regional"):
             self._article_pages(source, [a for a in articles if a.kind == "teaser"], result)
 
@@ -186,9 +188,10 @@ class SourceFetch:
 
     def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
         try:
-            for records, left_out in self.workers.feed_records(fetched.body, source.section, fetched.url, source.public_url, fetched.date, self.http.settings.max_bytes):
-                result.records.extend(records)
-                result.left_out += left_out
+            for share in self.workers.feed_records(fetched.body, source.section, fetched.url, source.public_url, fetched.date, self.http.settings.max_bytes):
+                result.records.extend(share.records)
+                result.left_out += share.left_out
+                result.title = share.title
         except FeedBeyondTheCap as error:
             limit = self.http.settings.max_bytes
             # Said with the limit: a feed well under it was refused, and "raise the limit" alone read as a mistake.
@@ -358,6 +361,8 @@ class FetchRun:
                 added = writer.add_records(result.records)
                 result.new, result.updated = added.new, added.updated
                 result.records = []  # stored: the report keeps the counts, not a run's worth of articles in memory
+            if not result.unchanged:  # (a 304 says nothing of the title)
+                writer.note_source_titles({result.source.public_url: result.title})
             writer.note_validators(self.validators.take(result.urls))
         self.report.results.append(result)
 

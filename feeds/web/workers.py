@@ -30,8 +30,9 @@ import threading
 from collections.abc import Iterator
 from datetime import datetime
 from multiprocessing.pool import AsyncResult, Pool
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
+from feeds.clean import clean_name
 from feeds.model import AMSTERDAM, Entry
 from feeds.pages.bounds import FEED_BOUNDS_SIZE
 from feeds.pages.syndication import entry_articles, read_feed
@@ -43,17 +44,25 @@ NICENESS = 5  # how much less than their parent workers ask of the processor
 T = TypeVar("T")
 
 
+class Share(NamedTuple):
+    """What a worker makes of its share of a feed's entries."""
+
+    records: list[Record]
+    left_out: int  # entries that are no article (no link, or unreadable)
+    title: str | None  # the feed's own title, a clean line
+
+
 def share_records(
     data: bytes, share: int, shares: int, section: str | None, url: str, source: str, captured: datetime, cap: int = FEED_BOUNDS_SIZE
-) -> tuple[list[Record], int]:
+) -> Share:
     """The records of the `share`th of `shares` equal runs of the entries of a feed fetched under a size cap
-    of `cap` bytes, and how many of those entries are no article (no link, or unreadable). NotAFeed passes through."""
+    of `cap` bytes, how many of those entries are no article, and the feed's title. NotAFeed passes through."""
     feed = read_feed(data, url, cap)
     count = len(feed.entries)
     entries = feed.entries[count * share // shares : count * (share + 1) // shares]
     articles, left_out = entry_articles(entries, feed.title, section, url, source)
     seen = min(captured, datetime.now(AMSTERDAM))
-    return [record(Entry(article, first_seen=seen)) for article in articles], left_out
+    return Share([record(Entry(article, first_seen=seen)) for article in articles], left_out, clean_name(feed.title))
 
 
 # A feed of one entry that takes every step a feed's entries take (read_feed, a dateline, a date, HTML blocks).
@@ -99,9 +108,9 @@ class Workers:
             except (OSError, ValueError):
                 self._pool = None  # no processes to be had: the work is done here
 
-    def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime, cap: int) -> Iterator[tuple[list[Record], int]]:
+    def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime, cap: int) -> Iterator[Share]:
         """The records of a feed's entries, a share at a time, in the feed's order, each with the number of its
-        entries left out (share_records). NotAFeed when it is none."""
+        entries left out and the feed's title (share_records). NotAFeed when it is none."""
         pool = self._pool
         if pool is None:
             yield share_records(data, 0, 1, section, url, source, captured, cap)

@@ -1,0 +1,172 @@
+"""Sources named as a newsboat user expects: what each feed calls itself is kept in the library when it is
+fetched or imported, and the app's sidebar by source (`b`) names each source by its title."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from conftest import CAPTURED
+from feedkit import ATOM, RSS2, article
+from hypothesis import given
+from hypothesis import strategies as st
+from test_app import WIDE, make_app, settle
+from test_fetch import FAST, fetch
+from werkzeug import Response
+
+from feeds.clean import terminal_safe
+from feeds.config import Source
+from feeds.config import save_sources as save
+from feeds.imports import import_paths
+from feeds.library import Library
+from feeds.samples import seed_pages
+from feeds.store.database import VERSION
+from feeds.web.fetch import run_fetch
+from tui.library_view import source_labels
+
+HOSTILE_TITLE = b"<title>Omroep\x1b[2J &#x202e;Zeeland&#x9b;31m</title>"
+
+
+def test_a_fetched_feed_is_known_by_its_own_title_as_last_fetched(httpserver, tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    feeds = {"/rss": RSS2, "/atom": ATOM}
+    httpserver.expect_request("/rss").respond_with_handler(lambda request: Response(feeds["/rss"], content_type="application/rss+xml"))
+    httpserver.expect_request("/atom").respond_with_data(ATOM, content_type="application/atom+xml")
+    report = fetch(library, httpserver.url_for("/rss"), httpserver.url_for("/atom"))
+    assert not report.failed, report.failed[0].error
+    assert Library(library.path).source_titles() == {httpserver.url_for("/rss"): "Omroep Test", httpserver.url_for("/atom"): "Atom Nieuws"}
+    feeds["/rss"] = RSS2.replace(b"<title>Omroep Test</title>", b"<title>Omroep Zeeland</title>")  # renamed
+    fetch(Library(library.path), httpserver.url_for("/rss"))
+    assert Library(library.path).source_titles()[httpserver.url_for("/rss")] == "Omroep Zeeland"
+    feeds["/rss"] = RSS2.replace(b"<title>Omroep Test</title>", b"")  # a feed that calls itself nothing any more
+    fetch(Library(library.path), httpserver.url_for("/rss"))
+    assert httpserver.url_for("/rss") not in Library(library.path).source_titles()
+
+
+def test_a_feed_title_is_kept_as_a_clean_line_by_the_address_without_a_password(httpserver, tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    httpserver.expect_request("/rss").respond_with_data(RSS2.replace(b"<title>Omroep Test</title>", HOSTILE_TITLE), content_type="application/rss+xml")
+    url = httpserver.url_for("/rss").replace("://", "://anna:geheim@")
+    report = run_fetch(library, [Source(url)], settings=FAST)
+    assert not report.failed, report.failed[0].error
+    [(source, title)] = Library(library.path).source_titles().items()
+    assert source == httpserver.url_for("/rss") and terminal_safe(title) == title and "Omroep" in title and "Zeeland" in title
+
+
+def test_an_unchanged_feed_keeps_its_title_and_a_failed_one_changes_nothing(httpserver, tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    answers = iter([Response(RSS2, content_type="application/rss+xml", headers={"ETag": '"v1"'}), Response(status=304), Response(status=404)])
+    httpserver.expect_request("/rss").respond_with_handler(lambda request: next(answers))
+    for _ in range(3):
+        fetch(Library(library.path), httpserver.url_for("/rss"))
+    assert Library(library.path).source_titles() == {httpserver.url_for("/rss"): "Omroep Test"}
+
+
+def test_an_imported_file_is_known_by_the_title_of_what_it_holds(tmp_path):
+    feed = tmp_path / "omroep.xml"
+    feed.write_bytes(RSS2)
+    library = Library(tmp_path / "library.sqlite")
+    import_paths(library, [feed, *seed_pages()])
+    titles = Library(library.path).source_titles()
+    assert titles[str(feed.resolve())] == "Omroep Test"  # a feed by its title
+    # A sample page (an article page of ZeelandNet's) by its story, as a browser's tab names it.
+    assert [titles[str(page.resolve())] for page in seed_pages()] == [
+        "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin", "Kim Jong-un biedt Rusland zijn 'volledige steun' aan",
+    ]  # fmt: skip
+
+
+def test_a_library_of_format_10_is_brought_up_to_date_and_keeps_titles_from_the_next_fetch_on(httpserver, tmp_path):
+    path = tmp_path / "library.sqlite"
+    library = Library(path)
+    library.add([(article("Bericht", source="https://nieuws.example/rss"), CAPTURED)])
+    with sqlite3.connect(library.files.database) as database:  # as format 10 made it
+        database.execute("DROP TABLE source_titles")
+        database.execute("UPDATE meta SET value = 10 WHERE key = 'version'")
+    database.close()
+    library.close()
+    assert Library(path).source_titles() == {}
+    with sqlite3.connect(path) as database:
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
+    database.close()
+    assert [e.article.title for e in Library(path).entries()] == ["Bericht"]
+    httpserver.expect_request("/rss").respond_with_data(RSS2, content_type="application/rss+xml")
+    fetch(Library(path), httpserver.url_for("/rss"))
+    assert Library(path).source_titles() == {httpserver.url_for("/rss"): "Omroep Test"}
+
+
+# -- the labels ----------------------------------------------------------------------------------
+
+
+def test_a_source_is_named_by_its_title_and_two_of_one_title_also_by_what_tells_their_addresses_apart():
+    sources = ["https://nu.nl/rss/economie", "https://nu.nl/rss/sport", "https://nos.nl/rss", "https://omroep.example/rss", "/home/lezer/a.xml"]
+    titles = {"https://nu.nl/rss/economie": "NU", "https://nu.nl/rss/sport": "NU", "https://nos.nl/rss": "NU", "https://omroep.example/rss": "Omroep"}
+    assert source_labels(sources, titles) == {
+        "https://nu.nl/rss/economie": "NU (nu.nl/…/economie)", "https://nu.nl/rss/sport": "NU (nu.nl/…/sport)", "https://nos.nl/rss": "NU (nos.nl)",
+        "https://omroep.example/rss": "Omroep", "/home/lezer/a.xml": "a.xml",
+    }  # fmt: skip
+
+
+@given(
+    st.dictionaries(
+        st.text(alphabet="/:.\\wx1b\x1b\u202e", max_size=10),
+        st.none() | st.text(alphabet="( )'\"x\x1b\u202e", min_size=1, max_size=6),
+        max_size=6,
+    )
+)
+def test_every_source_gets_a_name_of_its_own_that_is_safe_on_a_terminal_whatever_its_title(titled):
+    labels = source_labels(titled, {source: title for source, title in titled.items() if title})
+    assert len(set(labels.values())) == len(titled)
+    assert all(terminal_safe(label) == label for label in labels.values())
+
+
+# -- the app ---------------------------------------------------------------------------------------
+
+
+async def sidebar_by_source(app, pilot) -> dict[str, str]:
+    await settle(app, pilot)
+    await pilot.press("b")
+    await pilot.pause()
+    return {s.name: s.shown for s in app.sections.items[2:]}
+
+
+async def test_b_names_the_sources_by_config_toml_s_title_else_their_own_else_their_address(httpserver, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(config))
+    feed = {path: RSS2.replace(b"Omroep Test", f"Omroep {path[1:]}".encode()).replace(b"example.org/", f"example.org{path}/".encode()) for path in ("/a", "/b", "/c")}
+    for path, body in feed.items():
+        httpserver.expect_request(path).respond_with_data(body, content_type="application/rss+xml")
+    untitled = httpserver.url_for("/d")
+    httpserver.expect_request("/d").respond_with_data(RSS2.replace(b"<title>Omroep Test</title>", b"").replace(b"example.org/", b"example.org/d/"), content_type="application/rss+xml")
+    sources = [Source(httpserver.url_for("/a"), title="Mijn omroep"), Source(httpserver.url_for("/b")), Source(httpserver.url_for("/c")), Source(untitled)]
+    save(sources, config)
+    library = Library(tmp_path / "library.sqlite")
+    report = run_fetch(library, sources, settings=FAST)
+    assert not report.failed, report.failed[0].error
+    app = make_app(library.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = await sidebar_by_source(app, pilot)
+        assert shown == {
+            httpserver.url_for("/a"): "Mijn omroep",  # the user's title, as newsboat's "~Title"
+            httpserver.url_for("/b"): "Omroep b",  # the feed's own
+            httpserver.url_for("/c"): "Omroep c",
+            untitled: f"127.0.0.1:{httpserver.port}",  # none: its address, as before
+        }
+        rows = app.sections.render_lines(app.sections.region)  # and at 80 columns each is told apart on screen
+        assert all(any(label in "".join(s.text for s in row) for row in rows) for label in ("Mijn omroep", "Omroep b", "Omroep c"))
+
+
+async def test_b_names_the_sample_pages_by_their_stories(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        shown = await sidebar_by_source(app, pilot)
+        assert sorted(shown.values()) == ["Kim Jong-un biedt Rusland zijn 'volledige steun' aan", "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin"]
+
+
+async def test_b_names_two_sources_of_one_title_apart(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(config))
+    save([Source("https://nu.nl/rss/economie", title="NU"), Source("https://nu.nl/rss/sport", title="NU")], config)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article(f"Bericht {n}", source=source), CAPTURED) for n, source in enumerate(["https://nu.nl/rss/economie", "https://nu.nl/rss/sport"])])
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert sorted((await sidebar_by_source(app, pilot)).values()) == ["NU (nu.nl/…/economie)", "NU (nu.nl/…/sport)"]
