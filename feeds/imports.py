@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from feeds.clean import clean_name
 from feeds.config import MAX_BYTES, Source, over_the_cap
 from feeds.errors import NieuwsError, UnreadableDocument, why
 from feeds.files import FileTooLarge, NotAFile, ensure_regular_file, read_file
@@ -260,6 +261,7 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
             while batch := rows.fetchmany(CACHE_BATCH):
                 items = _cache_articles(batch, sources, now, report)
                 report.added.count(writer.add(items.articles))
+                writer.note_source_titles(items.titles)
                 report.deleted += writer.keep_away(items.deleted)
                 applied = writer.applied_read_marks([item for _id, item in items.read])
                 read += [(article_id, item) for article_id, item in items.read if item not in applied]
@@ -285,6 +287,7 @@ class _CacheItems:
     read: list[tuple[str, bytes]] = field(default_factory=list)  # read in newsboat: the article's id, the item's key (_item_key)
     unread: list[bytes] = field(default_factory=list)  # the keys of the items unread in newsboat
     deleted: list[str] = field(default_factory=list)  # the ids of the articles deleted in newsboat
+    titles: dict[str, str] = field(default_factory=dict)  # the title newsboat's cache has of each item's feed, by its source
 
 
 def _item_key(feed: str, guid: str | None) -> bytes:
@@ -311,6 +314,8 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         if article is None:
             report.left_out += 1
             continue
+        if title := clean_name(_text(feed_title)):  # the feed's name in newsboat's list, once newsboat reloaded it
+            items.titles[source.public_url] = title
         if gone:
             items.deleted.append(article.id)
             continue

@@ -74,6 +74,20 @@ def test_an_imported_file_is_known_by_the_title_of_what_it_holds(tmp_path):
     ]  # fmt: skip
 
 
+def test_a_feed_imported_from_newsboat_s_cache_is_known_by_the_title_newsboat_lists_it_by(tmp_path):
+    from test_sources_newsboat import newsboat_cache
+
+    from feeds.imports import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS \x1b[31mNieuws", "https://a.example/feed": ""}, [
+        {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss"},
+        {"url": "https://a.example/brug", "title": "Brug dicht", "feedurl": "https://a.example/feed"},  # a feed newsboat knows no title of
+    ])  # fmt: skip
+    import_newsboat_cache(library, cache, lambda url: None)
+    assert Library(library.path).source_titles() == {"https://nos.nl/rss": "NOS Nieuws"}  # a clean line
+
+
 def test_a_library_of_format_10_is_brought_up_to_date_and_keeps_titles_from_the_next_fetch_on(httpserver, tmp_path):
     path = tmp_path / "library.sqlite"
     library = Library(path)
