@@ -527,6 +527,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _search_changed(self, query: str) -> None:
         self.view = dataclasses.replace(self.view, query=query)
         self._show_articles()
+        if query:  # the first hits are the best: shown from the top, as newsboat's filter does, not scrolled out of sight
+            self._when_listed(partial(self.articles.move_to, 0))
 
     # -- actions -----------------------------------------------------------------------------------
 
