@@ -305,7 +305,7 @@ async def test_p_goes_back_to_the_previous_unread(seeded_library):
         await pilot.press("j", "j", "j", "m", "j")  # the fourth is read, the fifth highlighted
         await pilot.press("p")
         assert app.current.id == app.articles.items[2].id
-        await pilot.press("p", "p", "p")
+        await pilot.press("p", "p")
         assert app.current.id == app.articles.items[0].id
 
 
@@ -1575,6 +1575,39 @@ async def test_p_before_the_first_unread_of_a_section_goes_back_to_the_last_unre
         await shown(app, pilot)
         assert app.view.shelf == "Buitenland"
         assert app.current.id == app.articles.items[-1].id and app.current.read
+
+
+async def test_n_and_p_round_the_list_of_all_to_the_unread_articles_on_the_other_side_of_the_cursor(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("G", "n")  # the last article, unread: n opens it
+        last = app.articles.items[-1]
+        assert app.current.id == last.id
+        await pilot.press("n")  # none after it in All: round to the first unread, at the top
+        assert app.current.id == app.articles.items[0].id
+        assert "No more unread further down in All: round to its first." in [n.message for n in app._notifications]
+        await pilot.press("p")  # none before the first: round to the last unread, from the bottom
+        assert app.current.id == app.articles.items[-2].id  # the last one is read now
+        assert "No more unread further up in All: round to its last." in [n.message for n in app._notifications]
+        await settle(app, pilot)
+        await pilot.press("M")
+        await settle(app, pilot)
+        await pilot.press("n")
+        assert app._notifications and list(app._notifications)[-1].message == "No more unread articles."
+
+
+async def test_n_in_a_section_rounds_to_its_own_first_unread_when_no_other_section_has_unread(two_sections):
+    Library(two_sections).set_state([e.id for e in Library(two_sections).entries() if e.article.section == "Buitenland"], read=True)
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Politiek")
+        await shown(app, pilot)
+        await pilot.press("G", "n", "n")  # the last of Politiek, then round to its first
+        assert app.view.shelf == "Politiek"
+        assert app.current.id == app.articles.items[0].id
+        assert all(e.read for e in (on_disk(two_sections, e.article.title) for e in app.articles.items))
 
 
 async def test_J_and_K_go_to_the_next_and_previous_section_round_the_list(two_sections):

@@ -174,12 +174,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
-        self._when_shown: list[tuple[View, Callable[[], None]]] = []  # keys pressed before a listing was shown, and the view they were meant for
+        self._when_shown: list[tuple[View, Callable[[], object]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._listed_view: View | None = None  # the view whose listing the list shows
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
         self._text_pending: str | None = None  # the article in the reader whose text is on its way
         self._when_read: list[Callable[[], None]] = []  # keys for that article, waiting for its text (_when_text_read)
-        self._when_loaded: list[Callable[[], None]] = []  # keys for the whole list pressed before the library was read whole, and those after them
+        self._when_loaded: list[Callable[[], object]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         self._arriving = threading.Condition()  # guards the two below (_from_thread)
@@ -332,7 +332,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._marks_waiting.add(act)
         return act
 
-    def _when_whole(self, action: Callable[[], None]) -> None:
+    def _when_whole(self, action: Callable[[], object]) -> None:
         """As _when_listed, for a key that acts on the whole list: at start it waits for the library to be
         read whole, too. Until then the list holds the newest screenful only, and M marked those 200 read
         of 30,000. The keys typed after it wait behind it (_when_listed), so that they act in their order."""
@@ -348,7 +348,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         for action in waiting:
             self._when_listed(action)
 
-    def _when_listed(self, action: Callable[[], None]) -> None:
+    def _when_listed(self, action: Callable[[], object]) -> None:
         """Do what a key asks of the list now, or once the listing on its way is shown: until then the
         list holds what was there before it, and the key is meant for the new one. A view changed again
         before that listing is shown (a section chosen right after M) takes the key with it."""
@@ -599,7 +599,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
     def _step_unread(self, step: int) -> None:
         """Open the next (step 1) or previous (-1) unread article of this view; past its last, go on in
-        the next section that has unread articles, as newsboat goes on to the next feed, and say so."""
+        the next section that has unread articles, as newsboat goes on to the next feed, and say so. With
+        no other section to go on to, round to the view's first unread (its last, for -1): as newsboat's
+        next-unread, it finds those before the cursor too."""
         items = self.articles.items
         highlighted = self.articles.current
         opened = highlighted is not None and self.current is not None and highlighted.id == self.current.id
@@ -611,7 +613,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return
         shelf = self._shelf_with_unread(step)
         if shelf is None:
-            self.notify(_("No more unread articles."), timeout=3)
+            if not self._open_unread_at_end(step):
+                self.notify(_("No more unread articles."), timeout=3)
+            elif step > 0:
+                self.notify(_("No more unread further down in {shelf}: round to its first.").format(shelf=self._shown(self.view.shelf)), timeout=4)
+            else:
+                self.notify(_("No more unread further up in {shelf}: round to its last.").format(shelf=self._shown(self.view.shelf)), timeout=4)
             return
         left = self._shown(self.view.shelf)
         self.view = dataclasses.replace(self.view, shelf=shelf.name, query="")
@@ -622,13 +629,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._when_listed(self._counted(partial(self._open_unread_at_end, step)))
         self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4)
 
-    def _open_unread_at_end(self, step: int) -> None:
-        """Open the list's first unread article (step 1) or its last (-1)."""
+    def _open_unread_at_end(self, step: int) -> bool:
+        """Open the list's first unread article (step 1) or its last (-1); whether there was one."""
         items = self.articles.items
         first = unread_position(items, 0 if step > 0 else len(items) - 1, step)
-        if first is not None:  # (the counts said there is one; a change on its way may have read it since)
-            self.articles.move_to(first)
-            self._open_highlighted()
+        if first is None:  # (in a section the counts said had one, a change on its way may have read it since)
+            return False
+        self.articles.move_to(first)
+        self._open_highlighted()
+        return True
 
     def _shown(self, shelf: str) -> str:
         """A shelf as the sidebar names it (All, Starred and the articles without a section in the interface's language)."""
