@@ -1009,6 +1009,28 @@ async def test_r_imports_files_again_under_the_size_cap_of_config_toml(library_p
         assert path == str(page) and reason.startswith("too large: ") and "raise the limit with --max-size" in reason
 
 
+async def test_E_before_any_refresh_of_this_session_says_none_has_run_and_after_one_that_went_well_that_nothing_went_wrong(library_path, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    politics_page(folder)
+    import_paths(Library(library_path), [folder], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+
+        async def errors_said() -> str:
+            await pilot.press("E")
+            await pilot.pause()
+            said = " ".join(str(w.render()) for w in app.screen.query("Static"))
+            await pilot.press("escape")
+            return said
+
+        said = await errors_said()
+        assert "No refresh has run yet in this session." in said and "Nothing went wrong." not in said
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        assert "Nothing went wrong." in await errors_said()
+
+
 async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_none_or_config_toml_is_damaged(library_path, monkeypatch):
     import os
 

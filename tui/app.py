@@ -169,6 +169,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.busy = False  # a refresh is running
         self._on_schedule = False  # it runs as config.toml's refresh-minutes or refresh-on-start ask
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
+        self.refreshed = False  # a refresh has run in this session: E has one to tell of
         self._refresh_progress = (0, 0)
         self._refreshing: list[Source] = []  # the sources of the refresh under way, that name each other apart
         self._making: View | None = None  # the view whose listing is being made
@@ -870,6 +871,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.busy = True
         self._on_schedule = on_schedule  # a refresh the user did not ask for just then says only what it brought
         self.refresh_errors = []
+        self.refreshed = True
         self._status(_("Refreshing…"))
         self.library_view.plan_refresh(lambda plan: self._from_thread(self._start_refresh, plan), self._refresh_failed)
 
@@ -948,7 +950,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._show_after_reload()
 
     def action_show_errors(self) -> None:
-        self.push_screen(ErrorsScreen(self.refresh_errors))
+        self.push_screen(ErrorsScreen(self.refresh_errors if self.refreshed else None))
 
     def _status(self, text: str) -> None:
         if not self._saving:  # the note that q quits without the marks stays: a refresh going on meanwhile would wipe it

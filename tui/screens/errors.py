@@ -21,15 +21,18 @@ class ErrorsScreen(SpeaksTheLanguage, ModalScreen[None]):
     CSS_PATH = "errors.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,E", "dismiss", N_("Close"))]
 
-    def __init__(self, errors: list[tuple[str, str]]) -> None:
+    def __init__(self, errors: list[tuple[str, str]] | None) -> None:
+        """`errors`: None when no refresh has run in this session (what went wrong in the last one is not kept)."""
         super().__init__()
         self.errors = errors
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="errors"):
             yield Static(_("Last refresh"), id="errors-title")
-            if not self.errors:
+            if self.errors is None:
+                yield Static(_("No refresh has run yet in this session."), classes="error-none")
+            elif not self.errors:
                 yield Static(_("Nothing went wrong."), classes="error-none")
-            for source, reason in self.errors:
+            for source, reason in self.errors or ():
                 yield Static(Content.assemble((terminal_safe(source), "bold"), "\n", (terminal_safe(reason), "$error")), classes="error")
             yield Static(_("Sources that failed are tried again on the next refresh. Press escape to close."), id="errors-help")
