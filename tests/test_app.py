@@ -588,8 +588,8 @@ async def test_the_app_exports_to_files_only_and_a_pipe_holds_none_of_its_marks(
         app.screen.query_one("#export-path").value = str(pipe)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert any("not a file; the app exports to files" in n.message for n in app._notifications)
-        await pilot.press("s")
+        assert "not a file; the app exports to files" in str(app.screen.query_one("#export-error").render())
+        await pilot.press("escape", "s")
         await settle(app, pilot)
     assert on_disk(seeded_library.path, title).starred
 
@@ -1410,14 +1410,36 @@ async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tm
         field.value = "~geen-gebruiker-van-dit-systeem/politiek.rss"  # a typo for ~/…: said, and the dialog stays
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query("#export-path") and any("there is no user geen-gebruiker-van-dit-systeem" in n.message for n in app._notifications)
+        assert "there is no user geen-gebruiker-van-dit-systeem" in str(app.screen.query_one("#export-error").render())
         field.value = str(target)
         await pilot.press("enter")
         await settle(app, pilot)
+        await until(pilot, lambda: not app.screen.query("#export-path"), "the dialog closing once the file is written")
     parsed = feedparser.parse(target.read_bytes())
     assert parsed.bozo == 0
     assert parsed.feed.title == "nieuws-tui — Politiek"
     assert sorted(e.title for e in parsed.entries) == ["Kabinet presenteert nieuwe woningwet", "Kamer debatteert over asiel"]
+
+
+async def test_an_export_that_cannot_be_written_keeps_the_dialog_open_with_the_path_to_correct(seeded_library, tmp_path):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path")
+        field.value = str(tmp_path / "geen-map" / "alles.atom")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        error = app.screen.query_one("#export-error")
+        assert error.display and str(error.render()).startswith("Could not export: ")
+        assert field.value == str(tmp_path / "geen-map" / "alles.atom") and app.focused is field and not field.disabled
+        field.value = str(tmp_path / "alles.atom")  # corrected, not typed again
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await until(pilot, lambda: not app.screen.query("#export-path"), "the dialog closing once the file is written")
+        assert (tmp_path / "alles.atom").is_file()
+        assert any(n.message.startswith("Wrote 16 articles to ") for n in app._notifications)
 
 
 # -- colours: NO_COLOR, unread, light themes ----------------------------------------------------

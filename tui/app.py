@@ -845,21 +845,20 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         view, shown = self.view, self._shown(self.view.shelf)
         default = Path.home() / f"nieuws-tui-{self.library_view.export_stem(view)}.atom"
 
-        def write(path: Path | None) -> None:
-            if path is None:
-                return
+        def write(path: Path, closed: Callable[[], None], failed: Callable[[Exception], None]) -> None:
             fmt: Format = "rss" if path.suffix.lower() == ".rss" else "atom"
 
-            def written(left_out: list[str]) -> None:
+            def written(left_out: list[str]) -> None:  # on the engine thread
                 count = len(entries) - len(left_out)
                 message = ngettext("Wrote {count} article to {path} ({format})", "Wrote {count} articles to {path} ({format})", count).format(count=count, path=path, format=fmt)
                 if left_out:
                     message += ngettext("; {count} left out: {first}", "; {count} left out: {first}", len(left_out)).format(count=len(left_out), first=left_out[0])
+                self._from_thread(closed)
                 self._from_thread(self.notify, message + ".", timeout=6)
 
-            self.library_view.export(entries, path, fmt, view, shown, written, self._write_failed)
+            self.library_view.export(entries, path, fmt, view, shown, written, partial(self._from_thread, failed))
 
-        self.push_screen(ExportScreen(default, len(entries)), write)
+        self.push_screen(ExportScreen(default, len(entries), write))
 
     def action_refresh_sources(self) -> None:
         if self.busy:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,38 +13,69 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from feeds import N_, NoSuchHome, expanded, ngettext
+from feeds import N_, NoSuchHome, expanded, ngettext, terminal_safe, why
 from feeds import gettext as _
 
 from ..keys import SpeaksTheLanguage
 
+Write = Callable[[Path, Callable[[], None], Callable[[Exception], None]], None]  # (path, written, failed), called back on the app's thread
 
-class ExportScreen(SpeaksTheLanguage, ModalScreen[Path | None]):
-    """Asks where to write; the file's extension (.atom or .rss) chooses the format."""
+
+class ExportScreen(SpeaksTheLanguage, ModalScreen[None]):
+    """Asks where to write, and writes there; the file's extension (.atom or .rss) chooses the format.
+    It stays open until the file is written: a path that cannot be written is said here, to be corrected."""
 
     CSS_PATH = "export.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, default: Path, count: int) -> None:
+    def __init__(self, default: Path, count: int, write: Write) -> None:
         super().__init__()
         self.default = default
         self.count = count
+        self.write = write
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static(ngettext("Export {count} article of this view as a feed", "Export {count} articles of this view as a feed", self.count).format(count=self.count), id="export-title")
             yield Input(str(self.default), id="export-path")
+            yield Static(id="export-error", markup=False)
             yield Static(_("Ending in .rss gives RSS 2.0, anything else Atom 1.0. Enter writes, escape cancels."), id="export-help")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
-        try:
-            path = expanded(value) if value else None
-        except NoSuchHome as error:  # a typo for ~/…: said, and the dialog stays
-            self.app.notify(str(error), severity="error", timeout=8)
+        if not value:
+            self.dismiss()
             return
-        self.dismiss(path)
+        try:
+            path = expanded(value)
+        except NoSuchHome as error:  # a typo for ~/…: said, and the dialog stays
+            self._failed(error)
+            return
+        field = self.query_one("#export-path", Input)
+        field.disabled = True  # until it is written, or could not be
+        self._say("")
+        self.write(path, self._written, self._failed)
+
+    def _written(self) -> None:
+        if self.is_current:  # (escape may have closed it meanwhile)
+            self.dismiss()
+
+    def _failed(self, error: Exception) -> None:
+        """Said in the dialog, which keeps the path to be corrected; or, closed meanwhile, as a notification."""
+        message = _("Could not export: {error}").format(error=why(error))
+        if not self.is_current:
+            self.app.notify(message, severity="error", timeout=10)
+            return
+        self._say(message)
+        field = self.query_one("#export-path", Input)
+        field.disabled = False
+        field.focus()
+
+    def _say(self, message: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(terminal_safe(message))
+        error.set_class(bool(message), "-active")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss()
