@@ -1288,6 +1288,49 @@ async def test_help_and_the_palette_show_the_keys_in_force_and_their_names(seede
         assert "[list.down]" in text and "[reader.down]" in text
 
 
+def help_rows(app: NieuwsApp) -> list[tuple[str, str]]:
+    return list(zip((str(key.render()) for key in app.screen.query(".help-key")), (str(text.render()) for text in app.screen.query(".help-text"))))
+
+
+@pytest.mark.parametrize(
+    ("keys", "n_does", "without_a_key"),
+    [({"next_unread": "n", "toggle_star": "n"}, "next_unread", "toggle_star"), ({"toggle_star": "n"}, "toggle_star", "next_unread")],
+)
+async def test_help_and_the_palette_show_what_a_key_given_twice_in_config_toml_does_and_which_binding_is_left_without_one(seeded_library, keys, n_does, without_a_key):
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys=keys)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert any("config.toml [keys]: n " in n.message for n in app._notifications)  # said at start, as before
+        hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        said = {"next_unread": "Next unread article, across sections", "toggle_star": "Star / unstar the article"}
+        assert hints[said[n_does]] == "Key: n" and hints[said[without_a_key]] == "No key"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = help_rows(app)
+        assert ("n", f"{said[n_does]}  [{n_does}]") in rows and ("no key", f"{said[without_a_key]}  [{without_a_key}]") in rows
+        await pilot.press("escape", "n")  # and n does what they say
+        await settle(app, pilot)
+        assert (app.current is not None) == (n_does == "next_unread") and app.articles.items[0].starred == (n_does == "toggle_star")
+
+
+async def test_g_G_home_and_end_scroll_the_keys_screen_to_its_top_and_bottom_and_are_listed_in_it(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: app.screen.query("#help"), "the keys screen")
+        scroll = app.screen.query_one("#help")
+        assert scroll.max_scroll_y > 0
+        for bottom, top in (("G", "g"), ("end", "home")):
+            await pilot.press(bottom)
+            await pilot.pause()
+            assert scroll.scroll_y == scroll.max_scroll_y
+            await pilot.press(top)
+            await pilot.pause()
+            assert scroll.scroll_y == 0
+        rows = help_rows(app)
+        assert ("g home", "Top  [help.top]") in rows and ("G end", "Bottom  [help.bottom]") in rows
+
+
 async def test_the_search_boxs_keys_are_on_the_keys_screen_and_rebound_like_the_others(seeded_library):
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"search.keep": "ctrl+s", "search.cancel": "ctrl+g"})
     async with app.run_test(size=WIDE) as pilot:
@@ -1370,6 +1413,7 @@ def test_a_key_given_twice_or_that_a_list_keeps_is_said_as_it_works(seeded_libra
     assert check_keymap({"mark_all_read": "G"}, owners)[1] == [
         "config.toml [keys]: G stays “list.last” in lists; “mark_all_read” has it only elsewhere; give it another key",
         "config.toml [keys]: G stays “reader.bottom” in reader; “mark_all_read” has it only elsewhere; give it another key",
+        "config.toml [keys]: G stays “help.bottom” in keys screen; “mark_all_read” has it only elsewhere; give it another key",
     ]
 
 

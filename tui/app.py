@@ -1067,9 +1067,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         for command in super().get_system_commands(screen):
             if command.title != "Keys":
                 yield command._replace(title=_(command.title), help=_(command.help))
+        in_force = keys_in_force(self.BINDINGS, self.keymap)
         for binding in named(self.BINDINGS):
             if binding.action not in ("quit", "go_back"):
-                key = _("Key: {keys}").format(keys=keys_in_force(binding, self.keymap))
+                key = _("Key: {keys}").format(keys=keys) if (keys := in_force[binding.id or ""]) else _("No key")
                 yield SystemCommand(said(binding), key, lambda action=binding.action: self.run_action(action))  # the footer's short label would be cryptic here
         for shelf in self.library_view.shelves(self.view.by_source):  # found by typing a section's name; they would crowd the first list
             if shelf.counted:

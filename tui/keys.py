@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
+from textual.app import App
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.keys import format_key
 
@@ -93,15 +94,23 @@ def check_keymap(chosen: dict[str, str], owners: list[tuple[str, list[BindingTyp
     return keymap, problems
 
 
-def keys_in_force(binding: Binding, keymap: dict[str, str]) -> str:
-    """The binding's keys as the user sees them: `j ↓`, `?`, `^p`."""
-    keys = keymap.get(binding.id or "", binding.key)
-    return " ".join(format_key(key.strip()) for key in keys.split(","))
+def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str]) -> dict[str, str]:
+    """The keys of each named binding of one widget (or screen, or the app) as the user sees them (`j ↓`, `?`),
+    as Textual applies the keymap to them: a key config.toml gives to two of them acts for the first it finds
+    only, and one that loses its key to another has none (""). check_keymap says so at start."""
+    applied = BindingsMap(bindings)
+    applied.apply_keymap(App._normalize_keymap(keymap))  # ("?" as Textual names it, question_mark, as App.set_keymap does)
+    keys: dict[str, list[str]] = {}
+    for key, found in applied.key_to_bindings.items():
+        if found and found[0].id:  # the one Textual runs: the first of them
+            keys.setdefault(found[0].id, []).append(format_key(key))
+    return {binding.id: " ".join(keys.get(binding.id, [])) for binding in named(bindings) if binding.id}
 
 
 def key_groups(owners: Iterable[tuple[str, Iterable[BindingType]]], keymap: dict[str, str]) -> list[KeyGroup]:
     """Every named binding, grouped by where it works, with the keys in force."""
-    return [
-        (title, [(keys_in_force(binding, keymap), said(binding), binding.id or "") for binding in named(bindings)])
-        for title, bindings in owners
-    ]
+    groups: list[KeyGroup] = []
+    for title, bindings in owners:
+        in_force = keys_in_force(bindings, keymap)
+        groups.append((title, [(in_force[binding.id] or _("no key"), said(binding), binding.id) for binding in named(bindings) if binding.id]))
+    return groups

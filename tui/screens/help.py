@@ -24,6 +24,8 @@ class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", N_("Close")),
         Binding("j,down", "scroll_help(1)", N_("Scroll down"), show=False, id="help.down"),
         Binding("k,up", "scroll_help(-1)", N_("Scroll up"), show=False, id="help.up"),
+        Binding("g,home", "scroll_help_to_end(False)", N_("Top"), show=False, id="help.top"),
+        Binding("G,end", "scroll_help_to_end(True)", N_("Bottom"), show=False, id="help.bottom"),
     ]
 
     def __init__(self, groups: list[KeyGroup]) -> None:
@@ -42,3 +44,10 @@ class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
 
     def action_scroll_help(self, lines: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_scroll_help_to_end(self, bottom: bool) -> None:
+        scroll = self.query_one("#help", VerticalScroll)
+        if bottom:
+            scroll.scroll_end(animate=False)
+        else:
+            scroll.scroll_home(animate=False)
