@@ -282,6 +282,53 @@ async def test_narrow_terminals_show_the_list_and_the_reader_in_turn(seeded_libr
         assert app.articles.region.height > 0
 
 
+async def test_below_60_columns_the_sidebar_gives_way_to_the_list_and_the_header_names_the_section(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(app, pilot)
+        assert not app.sections.display and app.articles.region.width == 40
+        assert app.title == "All — 18 unread" and app.sub_title == ""
+        await pilot.press("shift+tab", "shift+tab", "tab", "tab")  # the hidden sidebar never has the keys
+        assert app.focused is not app.sections
+        await pilot.press("J", "J")
+        await shown(app, pilot)
+        assert app.view.shelf == "Buitenland" and app.title == "Buitenland — 16 unread"
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert app.sections.display and app.sections.region.width > 0 and app.sub_title and app.title.startswith("nieuws-tui")
+        app.sections.focus()
+        await pilot.pause()
+        await pilot.resize_terminal(40, 12)  # the sidebar had the keys: the list has them now
+        await pilot.pause()
+        assert app.focused is app.articles
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.reader.region.width == 40 and reader_text(app).startswith(app.current.article.title.split()[0])
+
+
+async def test_a_terminal_of_20_by_8_shows_the_list_and_the_reader(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(20, 8)) as pilot:
+        await settle(app, pilot)
+        assert app.articles.region.width == 20 and app.articles.region.height >= 4
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        assert app.current.id == app.articles.items[1].id and app.reader.region.height >= 4 and reader_text(app)
+
+
+async def test_the_sidebar_keeps_its_width_as_M_and_U_change_its_counts(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        width = app.sections.region.width
+        for key in ("M", "U"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            await pilot.pause()
+            assert app.sections.region.width == width, key
+        assert app.library_view.unread == 18
+
+
 async def test_space_pages_the_reader_then_opens_the_next_unread(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=NARROW) as pilot:

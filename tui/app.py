@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from feeds import FetchReport, Format, ImportReport, Progress, Source, SourceResult
 
 WIDE = 100  # columns from which sections, list and reader all show
+SIDEBAR = 60  # columns from which the sidebar shows; below, J, K and the palette choose the section, and the header names it
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
 AGES_SECONDS = 30.0  # how often the list's rows are drawn again, for the ages they show
 ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
@@ -245,7 +246,6 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 loop.add_signal_handler(number, self._ended_from_outside)
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=10)
-        self.sub_title = terminal_safe(self.library_view.name)
         self.articles.when_current = self._cursor_key  # j, k and the like move the cursor of the list on its way
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
@@ -276,6 +276,13 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         narrow = width < WIDE
         self.set_class(narrow, "-narrow")
         self.refresh_bindings()  # the list's q goes back from an article beside it only where it is beside it
+        sidebar = width >= SIDEBAR
+        if sidebar != self.sections.can_focus:
+            self.set_class(not sidebar, "-sidebarless")
+            self.sections.can_focus = sidebar  # (escape, which goes from the list to the sidebar, leaves the keys where they are)
+            if self.focused is self.sections:
+                self.articles.focus()
+            self._show_title()
         # Narrow, the footer packs its keys so that all of them fit; ^p is named in the keys screen (?).
         footer = self.query_one(Footer)
         footer.compact = narrow
@@ -292,8 +299,14 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._show_title()
 
     def _show_title(self) -> None:
+        # With no sidebar, the shelf it would show, and its count, come first: the header is short there.
+        shown = next((shelf for shelf in self.sections.items if shelf.name == self.view.shelf), None) if self.has_class("-sidebarless") else None
+        self.sub_title = "" if shown is not None else terminal_safe(self.library_view.name)
         unread = self.library_view.unread
-        if not self.library_view.counted:
+        if shown is not None:
+            name = terminal_safe(shown.shown)
+            title = ngettext("{shelf} — {count} unread", "{shelf} — {count} unread", shown.unread).format(shelf=name, count=shown.unread) if shown.counted else name
+        elif not self.library_view.counted:
             title = _("nieuws-tui — counts unknown") if self.library_view.unreadable else _("nieuws-tui — counting…")
         else:
             title = ngettext("nieuws-tui — {count} unread", "nieuws-tui — {count} unread", unread).format(count=unread)

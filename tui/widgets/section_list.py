@@ -35,8 +35,9 @@ class SectionList(VirtualList[Shelf]):
         self.refresh(layout=True)  # its width follows the names and counts (`width: auto` in app.tcss)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        """As wide as the longest name with its count; app.tcss sets the limits."""
-        widest = max((cell_len(terminal_safe(s.shown)) + len(count_of(s)) + 1 for s in self.items), default=0)
+        """As wide as the longest name with its count; app.tcss sets the limits. Room for as many
+        digits as the shelf has articles, unread or not: marking them read (M) or unread (U) leaves it as wide."""
+        widest = max((cell_len(terminal_safe(s.shown)) + max(len(count_of(s)), len(str(s.total))) + 1 for s in self.items), default=0)
         return widest + 3 + self.scrollbar_size_vertical  # a space each side, and a wider gap for the longest name
 
     def select_name(self, name: str) -> None:
