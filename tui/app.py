@@ -336,7 +336,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """What a key pressed now does, now or once what it waits for is there; m, s, M, n and p counted until then."""
         return self._counted(partial(action, self)) if action in MARK_KEYS else partial(action, self)
 
-    def _counted(self, action: Callable[[], None]) -> Callable[[], None]:
+    def _counted(self, action: Callable[[], object]) -> Callable[[], None]:
         """A key's action that changes marks (an article opened is marked read), counted until it acts."""
 
         def act() -> None:
