@@ -236,3 +236,36 @@ def test_config_tomls_browser_that_runs_w3m_in_a_script_has_the_terminal_as_in_n
     assert answered.read_text() == "y\n"
     terminal.keys("q")
     assert terminal.closes(), "the app did not quit on q"
+
+
+def test_a_closed_terminal_ends_the_app_with_its_marks_and_place_and_the_process_goes(terminal):
+    """Closing the terminal ended the app as q does, marks and place kept, but the process stayed for ever: what
+    it wrote as it went (the terminal's modes given back) failed on the closed terminal, which ended Textual's
+    writer thread, and the next writes waited for room in its queue. A SIGTERM no longer ended it either."""
+    terminal.env |= {"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}  # as many a container sets them
+    terminal.start(*nieuws_tui_command())
+    terminal.wait_for(KIM_IN_LIST)
+    terminal.wait_until_still()
+    app = terminal.pid()
+    terminal.keys("s", "Enter")  # on the first article, Kim's, which the reader shows
+    terminal.wait_for("Starred      1")
+    terminal.wait_for("MOSKOU · ANP/RTR")
+    terminal.close()  # as a terminal's window is closed: a hangup
+    deadline = time.monotonic() + 20
+    while _running(app) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    gone = not _running(app)
+    if not gone:
+        os.kill(app, signal.SIGKILL)
+    assert gone, "the app's process stayed after its terminal was closed"
+    [kim] = [a for a in _listed(terminal) if a["title"] == KIM]
+    assert kim["starred"]
+    assert f'"article":"{kim["id"]}"' in Path(terminal.env["NIEUWS_TUI_STATE"]).read_text().replace(" ", "")  # its place
+
+
+def _running(pid: int) -> bool:
+    """Whether the process is there and no zombie (one ended, not yet reaped by the init that took it over)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False

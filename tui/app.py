@@ -62,6 +62,8 @@ from .widgets.section_list import SectionList
 from .widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
+    from types import FrameType
+
     from feeds import FetchReport, Format, ImportReport, Progress, Source, SourceResult
 
 WIDE = 100  # columns from which sections, list and reader all show
@@ -172,6 +174,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
         self.refreshed = False  # a refresh has run in this session: E has one to tell of
         self._refresh_progress = (0, 0)
+        self._before_hangup: signal.Handlers | Callable[[int, FrameType | None], object] | int | None = None  # SIGHUP's handler before the app's
         self._refreshing: list[Source] = []  # the sources of the refresh under way, that name each other apart
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
@@ -242,8 +245,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def on_mount(self) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # (no signals to be had off the main thread)
             loop = asyncio.get_running_loop()
-            for number in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(number, self._ended_from_outside)
+            loop.add_signal_handler(signal.SIGTERM, self._ended_from_outside)
+            # Python's own handler, not the loop's: it runs at once, before Textual's for the SIGCONT that a hangup
+            # sends with the SIGHUP (signals are handled in the order of their numbers).
+            self._before_hangup = signal.signal(signal.SIGHUP, functools.partial(self._hung_up, loop))
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=10)
         self.articles.when_current = self._cursor_key  # j, k and the like move the cursor of the list on its way
@@ -1047,6 +1052,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """However the app ends (q, the palette, a crash, a test that leaves it), the threads hand it nothing
         after it, and end with it."""
         await asyncio.to_thread(self._close)
+        if self._before_hangup is not None:  # (after the marks: a hangup meanwhile ends the app as at q still)
+            signal.signal(signal.SIGHUP, self._before_hangup)
 
     def _remember_place(self) -> None:
         current = self.articles.current
@@ -1112,6 +1119,19 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return
         self._when_listed(lambda: self.call_next(self._leave))
         self.set_timer(QUIT_WAIT, self._quit_waited)
+
+    def _hung_up(self, loop: asyncio.AbstractEventLoop, number: int, frame: object) -> None:
+        """The terminal was closed. The SIGCONT that comes with the hangup has Textual take the terminal anew, with a
+        writer thread of its own; its first write failed on the closed terminal and ended that thread, the writes
+        after it waited for room in its queue, and the app, its marks written, never ended (nor at a SIGTERM). What
+        the app writes from now on goes nowhere, as nobody is there to see it."""
+        if not self.is_headless:  # (a test's app writes nothing to the terminal: the test's output is there)
+            with contextlib.suppress(OSError):
+                nowhere = os.open(os.devnull, os.O_WRONLY)
+                for output in (1, 2):
+                    os.dup2(nowhere, output)
+                os.close(nowhere)
+        loop.call_soon_threadsafe(self._ended_from_outside)
 
     def _ended_from_outside(self) -> None:
         """The terminal was closed (SIGHUP), or the app told to end (SIGTERM, as at a logout): it goes as at q, its
