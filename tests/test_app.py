@@ -2188,6 +2188,14 @@ def status_text(app: NieuwsApp) -> str:
     return str(app.query_one("#status").render())
 
 
+async def behind_a_long_job(app: NieuwsApp, pilot, longer: threading.Event) -> str:
+    """The app's list shown, and a job on its engine thread until `longer` is set: the title of the first article."""
+    await shown(app, pilot)
+    await settle(app, pilot)
+    app.library_view.engine.submit(longer.wait)
+    return app.articles.current.article.title
+
+
 async def test_marks_queued_behind_a_job_longer_than_the_app_waits_are_written_before_it_goes_and_it_says_so(seeded_library, monkeypatch):
     """The engine thread was waited for 10 s at quit: the marks behind a job that took longer were lost, unsaid."""
     from tui.library_view import EngineThread
@@ -2197,10 +2205,7 @@ async def test_marks_queued_behind_a_job_longer_than_the_app_waits_are_written_b
     longer = threading.Event()  # a job that outlasts the wait: a refresh storing a big feed, an export to a slow disk
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
-        await shown(app, pilot)
-        await settle(app, pilot)
-        title = app.articles.current.article.title
-        app.library_view.engine.submit(longer.wait)
+        title = await behind_a_long_job(app, pilot, longer)
         try:
             second = app.articles.items[1].article.title
             await pilot.press("s", "j", "m", "q")
@@ -2211,6 +2216,38 @@ async def test_marks_queued_behind_a_job_longer_than_the_app_waits_are_written_b
         await until(pilot, lambda: not app.is_running, "the app's end")
     assert on_disk(seeded_library.path, title).starred
     assert on_disk(seeded_library.path, second).read
+
+
+@pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM], ids=["terminal closed", "told to end"])
+async def test_a_signal_while_the_marks_are_written_waits_for_them_as_q_did_not_gives_them_up(seeded_library, monkeypatch, number):
+    """A signal was taken for q pressed again: after a q (or a first signal, a hangup's, with a logout's SIGTERM after
+    it) whose marks waited behind a long job, it quit at once without them."""
+    from tui.library_view import EngineThread
+
+    stop = EngineThread.stop
+    monkeypatch.setattr(EngineThread, "stop", lambda engine, timeout=10: stop(engine, 0.05))
+    ended, signalled = NieuwsApp._ended_from_outside, []
+    monkeypatch.setattr(NieuwsApp, "_ended_from_outside", lambda app: (signalled.append(True), ended(app))[-1])
+    longer = threading.Event()
+    previous = signal.signal(number, lambda *_: None)  # (without the app's own handler, the signal would end the tests)
+    try:
+        app = make_app(seeded_library.path)
+        async with app.run_test(size=WIDE) as pilot:
+            title = await behind_a_long_job(app, pilot, longer)
+            try:
+                await pilot.press("s", "q")
+                await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
+                os.kill(os.getpid(), number)
+                await until(pilot, lambda: signalled, "the signal")
+                for _ in range(5):
+                    await pilot.pause()
+                assert app.is_running and app.library_view.unsaved == 1
+            finally:
+                longer.set()
+            await until(pilot, lambda: not app.is_running, "the app's end")
+    finally:
+        signal.signal(number, previous)
+    assert on_disk(seeded_library.path, title).starred
 
 
 async def test_q_while_a_long_job_runs_waits_for_the_engine_once_not_again_as_the_app_is_taken_down(seeded_library, monkeypatch):

@@ -193,6 +193,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._outcomes_closed = False
         self._leaving = False  # q's turn came (action_quit)
         self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
+        self._signalled = False  # told to end from outside (_ended_from_outside)
         self._browsing = False  # o's browser is being found, or runs in this terminal (_open_in_browser)
         self._opened = 0  # how many times o asked for a browser: the last may have the terminal (_open_in_this_terminal)
         self._marks_waiting: set[Callable[[], None]] = set()  # keys that change marks, waiting for a listing or for the whole library (_counted)
@@ -1136,8 +1137,14 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def _ended_from_outside(self) -> None:
         """The terminal was closed (SIGHUP), or the app told to end (SIGTERM, as at a logout): it goes as at q, its
         marks written and its place remembered, where the signal ended it at once and the next start was back where
-        the last q had left it. No one is there to press q again: it goes when a q would have asked for that."""
-        self.call_next(self.action_quit)
+        the last q had left it. No one is there to press q again: it goes when a q would have asked for that.
+        A signal is no q pressed again, which quits without the marks being written: after a q, or a signal before
+        it (a hangup's, and a logout's SIGTERM after it), whose marks wait behind a long job, it waits for them."""
+        if self._signalled:
+            return
+        self._signalled = True
+        if not self._saving:
+            self.call_next(self.action_quit)
         self.set_timer(QUIT_WAIT + SAVING_WAIT, self._go)
 
     async def _quit_waited(self) -> None:
