@@ -30,6 +30,7 @@ from feeds.urls import web_url
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
 BATCH_PAGES = 500  # pages handed to the library at a time, so a big import holds few in memory
+_HEAD_LOOKED_AT = 2 * 65536  # more than is_opml, is_urls_file and is_newsboat_cache look at
 
 
 class PageError(Exception):
@@ -107,7 +108,7 @@ def read_page_file(path: Path, captured: datetime | None = None, max_bytes: int 
     try:
         raw, modified = read_file(path, max_bytes)
     except FileTooLarge as error:  # said as a response over the cap is, with the same remedy
-        raise PageError(_("too large: {detail}").format(detail=over_the_cap(error.size, error.limit))) from None
+        raise PageError(_imported_otherwise(_head(path), path) or _("too large: {detail}").format(detail=over_the_cap(error.size, error.limit))) from None
     except NotAFile as error:
         raise PageError(str(error)) from None
     except FileNotFoundError:
@@ -123,6 +124,17 @@ def read_page_file(path: Path, captured: datetime | None = None, max_bytes: int 
     except UnreadableDocument as error:
         raise PageError(_imported_otherwise(raw, path) or str(error)) from None
     return page
+
+
+def _head(path: Path) -> bytes:
+    """The start of a file too large to read, which is enough to tell another reader's files by: newsboat's cache.db
+    of a year is tens of MB, and was called too large, to be read with a higher limit, which only led to the same
+    advice as the command that imports it. Empty where it cannot be read (opened without waiting, as read_file)."""
+    try:
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            return handle.read(_HEAD_LOOKED_AT)
+    except OSError:
+        return b""
 
 
 def _imported_otherwise(raw: bytes, path: Path) -> str | None:

@@ -233,6 +233,20 @@ def test_importing_newsboats_urls_file_or_cache_says_which_command_imports_them(
     assert cli("import", str(folder / "cache.db"), env=db).stderr.endswith("by `nieuws-tui sources import-newsboat`\n")  # newsboat's own
 
 
+def test_a_newsboat_cache_over_the_size_limit_is_named_too_not_called_too_large(cli, db, tmp_path):
+    """newsboat's cache.db of a year is tens of MB, over import's limit: it was called too large, with the advice to
+    raise the limit, and only a second try with --max-size named the command that imports it."""
+    from test_sources_newsboat import newsboat_cache
+
+    items = [{"url": f"https://nos.nl/{n}", "title": f"Bericht {n}", "feedurl": "https://nos.nl/rss", "content": f"<p>{'tekst ' * 400}</p>"} for n in range(600)]
+    newsboat_cache(tmp_path / "cache.db", {"https://nos.nl/rss": "NOS"}, items)
+    assert (tmp_path / "cache.db").stat().st_size > 1024 * 1024
+    result = cli("import", "--max-size", "1", "cache.db", env=db)
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (
+        1, "nieuws-tui: error: cache.db: newsboat's cache of articles: import them with newsboat's feeds by `nieuws-tui sources import-newsboat`"
+    )
+
+
 @pytest.mark.parametrize("text", ["https://nos.nl/rss\nDe dijk bij Vlissingen is versterkt.\n", "# alleen commentaar\n", "ftp://nos.nl/rss\n"])
 def test_a_text_that_is_no_urls_file_is_not_called_one(cli, db, tmp_path, text):
     (tmp_path / "tekst.txt").write_text(text, encoding="utf-8")
