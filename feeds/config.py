@@ -643,14 +643,19 @@ def shown_account(sources: list[Source], url: str) -> str:
     return account_name(url, _users([s for s in sources if _key(s.url) == address]))
 
 
-def shown_source(sources: list[Source], source: Source) -> str:
-    """A source as a list of several names it (fetch's lines, `sources list`, the app's refresh): by its address
-    without user name or password; where several accounts in `sources` read that address, by its account as
+def shown_sources(sources: list[Source]) -> dict[str, str]:
+    """How a list of several names each source (fetch's lines, `sources list`, the app's refresh), by its URL: by its
+    address without user name or password; where several accounts in `sources` read that address, by its account as
     shown_account names it, since lines that said one address twice said nothing of which account was which."""
-    listed = sources if source in sources else [*sources, source]
-    address = _key(source.url)
-    accounts = {_account(s.url) for s in listed if _key(s.url) == address}
-    return shown_account(listed, source.url) if len(accounts) > 1 else source.public_url
+    by_address: dict[str, list[Source]] = {}
+    for source in sources:
+        by_address.setdefault(_key(source.url), []).append(source)
+    names: dict[str, str] = {}
+    for listed in by_address.values():
+        several = len({user_name(s.url) for s in listed}) > 1
+        users = _users(listed)
+        names.update((s.url, account_name(s.url, users) if several else s.public_url) for s in listed)
+    return names
 
 
 def _users(sources: list[Source]) -> list[str]:

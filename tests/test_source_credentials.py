@@ -9,6 +9,7 @@ import os
 import signal
 import sqlite3
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -536,6 +537,17 @@ def test_fetch_and_sources_list_name_each_account_of_an_address_by_its_user_name
     assert sorted(cli("fetch", "--quiet", named["anna"], named["carl"], env=env).stdout.splitlines()) == [f"failed {named['carl']} HTTP 401"]
     assert cli("sources", "list", env=env).stdout == "".join(f"{named[user]}  [Regio]\n" for user in accounts)
     assert not [secret for secret in accounts.values() if secret in fetched.stdout + fetched.stderr]
+
+
+def test_thousands_of_sources_are_named_apart_in_a_moment():
+    """Named one at a time among all the others, 1,000 sources took 0.7 s of the app's refresh, on its screen's thread."""
+    from feeds.config import shown_sources
+
+    sources = [Source(f"https://{user}:pw@nieuws.example/{n}") for n in range(1_000) for user in ("anna", "bert")] + [Source(f"https://alleen.example/{n}") for n in range(1_000)]
+    started = time.process_time()
+    names = shown_sources(sources)
+    assert time.process_time() - started < 0.5
+    assert (names[sources[0].url], names[sources[1].url], names[sources[-1].url]) == ("https://anna@nieuws.example/0", "https://bert@nieuws.example/0", "https://alleen.example/999")
 
 
 async def test_the_app_names_each_account_of_an_address_by_its_user_name_in_what_a_refresh_says(httpserver, tmp_path, monkeypatch):

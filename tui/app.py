@@ -39,6 +39,7 @@ from feeds import (
     StorageError,
     load_config,
     ngettext,
+    shown_sources,
     terminal_safe,
     web_url,
     why,
@@ -64,7 +65,7 @@ from .widgets.virtual_list import VirtualList
 if TYPE_CHECKING:
     from types import FrameType
 
-    from feeds import FetchReport, Format, ImportReport, Progress, Source, SourceResult
+    from feeds import FetchReport, Format, ImportReport, Progress, SourceResult
 
 WIDE = 100  # columns from which sections, list and reader all show
 SIDEBAR = 60  # columns from which the sidebar shows; below, J, K and the palette choose the section, and the header names it
@@ -175,7 +176,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.refreshed = False  # a refresh has run in this session: E has one to tell of
         self._refresh_progress = (0, 0)
         self._before_hangup: signal.Handlers | Callable[[int, FrameType | None], object] | int | None = None  # SIGHUP's handler before the app's
-        self._refreshing: list[Source] = []  # the sources of the refresh under way, that name each other apart
+        self._refreshing: dict[str, str] = {}  # the names of the sources of the refresh under way, told apart (shown_sources)
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
@@ -905,7 +906,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 self.notify(_("No sources yet: add one with `nieuws-tui sources add URL`."), timeout=5)
             return
         self._refresh_progress = (0, len(plan.sources))
-        self._refreshing = plan.sources
+        self._refreshing = shown_sources(plan.sources)
         self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=len(plan.sources)))
         self.library_view.refresh(
             plan,
@@ -930,10 +931,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._status("")
 
     def _refresh_event(self, event: Progress | SourceResult) -> None:
-        from feeds import SourceResult, shown_source  # loaded by the refresh already; not at start-up
+        from feeds import SourceResult  # loaded by the refresh already; not at start-up
 
         done, total = self._refresh_progress
-        source = shown_source(self._refreshing, event.source)
+        source = self._refreshing.get(event.source.url, event.source.public_url)
         if isinstance(event, SourceResult):
             done += 1
             self._refresh_progress = (done, total)

@@ -18,7 +18,7 @@ from feeds import (
     left_out_note,
     ngettext,
     settings_for,
-    shown_source,
+    shown_sources,
     terminal_safe,
     web_url,
     without_credentials,
@@ -88,7 +88,11 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         fail(_("no sources to fetch: add one with `nieuws-tui sources add URL` (list: {config})").format(config=config_path()))
         return 2
-    named = functools.partial(shown_source, [*config.sources, *(s for s in sources if s not in config.sources)])
+    names = shown_sources([*config.sources, *(s for s in sources if s not in config.sources)])
+
+    def named(source: Source) -> str:
+        return names[source.url]
+
     from feeds import Workers
 
     workers = Workers()  # first: the worker processes load the feed reader while this one loads the network and the library

@@ -28,7 +28,7 @@ from feeds import (
     save_sources,
     settings_from_config,
     shown_account,
-    shown_source,
+    shown_sources,
     sources_from_opml,
     sources_from_urls_file,
     sources_to_opml,
@@ -86,9 +86,10 @@ def _listed() -> list[Source]:
 
 def run_list(args: argparse.Namespace) -> int:
     listed = _listed()
+    names = shown_sources(listed)
     for source in listed:
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
-        say(f"{shown_source(listed, source)}  {extra}".rstrip())
+        say(f"{names[source.url]}  {extra}".rstrip())
     return 0
 
 
