@@ -137,6 +137,15 @@ def _head(path: Path) -> bytes:
         return b""
 
 
+def _nothing_in(folder: Path) -> str:
+    """What is said of a folder without a page or feed file in it: it was passed over without a word (newsboat's own,
+    whose files import-newsboat reads, as much as one of other files)."""
+    if _kind(folder / "urls", []) == "file":  # (not Path.is_file, which raises in a folder that may not be looked into)
+        command = f"nieuws-tui sources import-newsboat {shlex.quote(str(folder / 'urls'))}"
+        return _("{folder}: newsboat's files: import its feeds and articles with `{command}`").format(folder=folder, command=command)
+    return _("{folder}: no page or feed in it (files named *{suffixes})").format(folder=folder, suffixes=", *".join(DOCUMENT_SUFFIXES))
+
+
 def _imported_otherwise(raw: bytes, path: Path) -> str | None:
     """What imports a file that `import` cannot, where it is another reader's sources or articles: the command that does."""
     if is_opml(raw):
@@ -182,6 +191,8 @@ def import_paths(
     """
     report = ImportReport()
     files = [(root, page) for root in map(Path, paths) for page in find_pages(root, report.failed)]
+    with_pages = {root for root, _page in files}
+    report.notes += [_nothing_in(root) for root in map(Path, paths) if root not in with_pages and _kind(root, []) == "folder"]
     if not files:
         return report
     remembered: dict[Path, str | None] = {}

@@ -247,6 +247,19 @@ def test_a_newsboat_cache_over_the_size_limit_is_named_too_not_called_too_large(
     )
 
 
+def test_importing_a_folder_without_pages_says_so_and_names_the_command_for_newsboats(cli, db, tmp_path):
+    """`import ~/.newsboat/` said \"0 files imported\" and no more: its urls and cache.db are no page files."""
+    newsboat, other = tmp_path / "newsboat", tmp_path / "foto's"
+    for folder in (newsboat, other):
+        folder.mkdir()
+    (newsboat / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (other / "dijk.jpg").write_bytes(b"\xff\xd8")
+    result = cli("import", str(newsboat), str(other), env=db)
+    assert result.returncode == 0
+    assert f"nieuws-tui: {newsboat}: newsboat's files: import its feeds and articles with `nieuws-tui sources import-newsboat {newsboat}/urls`" in result.stderr
+    assert f"nieuws-tui: {other}: no page or feed in it (files named *.txt, *.html" in result.stderr
+
+
 @pytest.mark.parametrize("text", ["https://nos.nl/rss\nDe dijk bij Vlissingen is versterkt.\n", "# alleen commentaar\n", "ftp://nos.nl/rss\n"])
 def test_a_text_that_is_no_urls_file_is_not_called_one(cli, db, tmp_path, text):
     (tmp_path / "tekst.txt").write_text(text, encoding="utf-8")
