@@ -27,7 +27,7 @@ from feeds import AMSTERDAM, N_, Article, Entry, Library, NieuwsError, StorageEr
 from feeds import gettext as _
 
 if TYPE_CHECKING:
-    from feeds import FetchReport, FetchRun, Format, ImportReport, Progress, Retention, Settings, Source, SourceResult
+    from feeds import Config, FetchReport, FetchRun, Format, ImportReport, Progress, Retention, Settings, Source, SourceResult
 
 # Shelves are known by names that do not depend on the language: the app remembers the shelf it was
 # on, and must find it again in any language. `Shelf.shown` is what the sidebar says.
@@ -401,6 +401,7 @@ class LibraryView:
         self._undo: list[str] = []
         self._labels: dict[str, str] = {}  # source → its name in the sidebar, for the sources in _source_totals
         self._titles: dict[str, str] = {}  # source → its title (_source_titles), read with the entries
+        self._given_titles: dict[str, str] = {}  # source → the title config.toml gives it, as last read (_note_given_titles)
         self._labelled_with: dict[str, str] | None = None  # the titles _labels were made with
 
     @property
@@ -446,7 +447,15 @@ class LibraryView:
 
     def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Read every entry on the engine thread; `done(True)` once they are in place."""
-        self.engine.submit(lambda: self._take_new_entries(force=True), done, failed)
+
+        def read_whole() -> bool:
+            try:
+                self._note_given_titles(load_config())
+            except NieuwsError:
+                pass  # the app says what is wrong with config.toml at start and at `r`: its sources go by their own titles
+            return self._take_new_entries(force=True)
+
+        self.engine.submit(read_whole, done, failed)
 
     # -- what to show --------------------------------------------------------------------
 
@@ -665,15 +674,15 @@ class LibraryView:
         return changed
 
     def _source_titles(self) -> dict[str, str]:
-        """What the sidebar names sources by (engine thread only): the title config.toml gives a source (the first
-        given, where several accounts read one address), else the one it gave itself when last fetched or imported.
-        A config.toml that cannot be read leaves the latter: the app says what is wrong with it at start and at `r`."""
-        titles = self.library.source_titles()
-        try:
-            titles.update({source.public_url: source.title for source in reversed(load_config().sources) if source.title})
-        except NieuwsError:
-            pass
-        return titles
+        """What the sidebar names sources by (engine thread only): the title config.toml gives a source, else the one
+        it gave itself when last fetched or imported."""
+        return self.library.source_titles() | self._given_titles
+
+    def _note_given_titles(self, config: Config) -> None:
+        """Keep the titles config.toml gives sources (the first given, where several accounts read one address), read
+        at start and by each refresh's plan (engine thread only). Not read with each change taken in: a refresh takes
+        in each source's articles as they are stored, and 1,000 sources read config.toml of 1,000 sources 1,000 times."""
+        self._given_titles = {source.public_url: source.title for source in reversed(config.sources) if source.title}
 
     def reload(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Pick up what other processes stored; `done(changed)` runs after the new entries are in place."""
@@ -685,6 +694,7 @@ class LibraryView:
 
         def plan() -> RefreshPlan:
             config = load_config()
+            self._note_given_titles(config)
             return RefreshPlan(config.sources, [Path(p) for p in self.library.imported_paths()], settings_for(config), config.retention())
 
         self.engine.submit(plan, done, failed)
