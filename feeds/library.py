@@ -493,10 +493,13 @@ class Library:
             return self.database.changed(self.database.connection())
 
     def with_full_text(self, article_ids: list[str]) -> set[str]:
-        """Which of these articles the library has in full (safe to ask from any thread)."""
+        """Which of these articles the library has in full, with text after its lead (safe to ask from any thread). A feed's
+        content of one paragraph is a full article, and may be a short one; but the article page a section page
+        lists it by has what more there is, and is read once for it."""
         found: set[str] = set()
         for chunk in _chunks([key_of(i) for i in article_ids]):
-            found.update(row[0] for row in self._rows(f"SELECT id FROM articles WHERE kind = 'full' AND key IN ({_marks(chunk)})", chunk))
+            query = f"SELECT id FROM articles WHERE kind = 'full' AND key IN ({_marks(chunk)}) AND seq IN (SELECT seq FROM bodies)"
+            found.update(row[0] for row in self._rows(query, chunk))
         return found
 
     def sections(self) -> list[SectionCount]:

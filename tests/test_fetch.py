@@ -319,6 +319,22 @@ def test_a_feed_beyond_the_bounds_of_the_highest_cap_is_refused_without_saying_t
     assert refused.error == "refused: more than 1,024 tags, the most for a feed under a size limit of 1024 MB (the limit is at its highest: max-size can be no more than 1024 MB)"
 
 
+def test_a_section_page_brings_the_full_text_of_an_article_a_feed_gave_one_paragraph_of(httpserver, library):
+    """Stored full from a feed's one paragraph of content, the article was taken for one the library had whole:
+    the section page that lists it never had its article page read for the rest."""
+    section = serve_section(httpserver)
+    page = f"/nieuws/{slugify(ITEMS[0].title)}"
+    rss = f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Omroep</title>
+<item><title>{ITEMS[0].title}</title><link>{httpserver.url_for(page)}</link><content:encoded><![CDATA[<p>{ITEMS[0].lead}</p>]]></content:encoded></item></channel></rss>"""
+    httpserver.expect_request("/rss").respond_with_data(rss, content_type="application/rss+xml")
+    assert not fetch(library, httpserver.url_for("/rss")).failed
+    assert not fetch(Library(library.path), section).failed
+    [entry] = [e for e in Library(library.path).entries() if e.article.title == ITEMS[0].title]
+    assert Library(library.path).article(entry.id).body and len(requests_to(httpserver, page)) == 1
+    assert not fetch(Library(library.path), section).failed
+    assert len(requests_to(httpserver, page)) == 1  # whole now: not read again
+
+
 def test_a_feed_that_is_an_html_error_page_fails_plainly(httpserver, library):
     httpserver.expect_request("/feed.rss").respond_with_data(
         "<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>", content_type="application/rss+xml"
