@@ -65,7 +65,7 @@ def find_pages(path: Path, failed: list[tuple[str, str]]) -> Iterator[Path]:
 
 def _kind(path: Path, failed: list[tuple[str, str]]) -> Literal["folder", "file", "missing"] | None:
     """What is at `path` ("file": anything but a folder); None, with the reason in `failed`, when the folder
-    it is in may not be looked into (Path.is_dir raises for that, and took every other file with it)."""
+    it is in may not be looked into (Path.is_dir and is_file raise for that, and took every other file with it)."""
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -140,7 +140,7 @@ def _head(path: Path) -> bytes:
 def _nothing_in(folder: Path) -> str:
     """What is said of a folder without a page or feed file in it: it was passed over without a word (newsboat's own,
     whose files import-newsboat reads, as much as one of other files)."""
-    if _kind(folder / "urls", []) == "file":  # (not Path.is_file, which raises in a folder that may not be looked into)
+    if _kind(folder / "urls", []) == "file":
         command = f"nieuws-tui sources import-newsboat {shlex.quote(str(folder / 'urls'))}"
         return _("{folder}: newsboat's files: import its feeds and articles with `{command}`").format(folder=folder, command=command)
     return _("{folder}: no page or feed in it (files named *{suffixes})").format(folder=folder, suffixes=", *".join(DOCUMENT_SUFFIXES))
@@ -154,7 +154,7 @@ def _imported_otherwise(raw: bytes, path: Path) -> str | None:
         return _("newsboat's list of feeds: add them with `nieuws-tui sources import-newsboat {file}`").format(file=shlex.quote(str(path)))
     if is_newsboat_cache(raw):
         urls = path.with_name("urls")
-        command = f"nieuws-tui sources import-newsboat {shlex.quote(str(urls))}" if urls.is_file() else "nieuws-tui sources import-newsboat"
+        command = f"nieuws-tui sources import-newsboat {shlex.quote(str(urls))}" if _kind(urls, []) == "file" else "nieuws-tui sources import-newsboat"
         return _("newsboat's cache of articles: import them with newsboat's feeds by `{command}`").format(command=command)
     return None
 
