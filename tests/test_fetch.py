@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import subprocess
 import time
 from datetime import datetime
 
 import pytest
+from conftest import nieuws_tui_command
 from feedkit import ATOM, RSS1, RSS2
 from pagekit import ArticlePage, IndexPage, LocalItem, RegionalPage, Teaser, TickerLine
 from werkzeug import Response
@@ -397,6 +400,23 @@ def test_fetch_command_prints_a_line_per_source_and_fails_when_one_did(cli, http
     assert listed.stdout.count("\n") == 2
     again = cli("fetch", env=env)  # every configured source: only the good one
     assert again.returncode == 0 and again.stdout.startswith(("ok ", "unchanged "))
+
+
+def test_fetch_writes_its_lines_to_standard_output_when_that_is_no_terminal_though_standard_error_is(httpserver, tmp_path):
+    """`nieuws-tui fetch > out.txt` or `| grep ^failed` at a terminal: the bar drew on standard error, and the lines
+    a script reads never reached its output."""
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    env = {**os.environ, "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    leader, follower = os.openpty()
+    try:
+        result = subprocess.run(
+            [*nieuws_tui_command(), "fetch", httpserver.url_for("/feed")], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=60
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert (result.returncode, result.stdout) == (0, f"ok {httpserver.url_for('/feed')} new=2 updated=0\n")
 
 
 def test_fetch_quiet_prints_only_the_sources_that_failed_so_cron_mails_only_then(cli, httpserver, tmp_path):

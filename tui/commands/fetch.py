@@ -106,7 +106,9 @@ def run(args: argparse.Namespace) -> int:
         library = open_library(args, samples=False, new=True)
         existed = library.exists
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
-        report = _with_progress_bar(run, named) if sys.stderr.isatty() and not args.quiet else run.in_this_thread(functools.partial(_print_line, named, quiet=args.quiet))
+        # The bar only where both outputs are the terminal: output sent to a file or a pipe is for a script.
+        at_terminal = sys.stdout.isatty() and sys.stderr.isatty()
+        report = _with_progress_bar(run, named) if at_terminal and not args.quiet else run.in_this_thread(functools.partial(_print_line, named, quiet=args.quiet))
     except (KeyboardInterrupt, Terminated) as stop:
         # The lines said `ok` for sources fetched, but a run is stored whole or not at all: it may have
         # been stored in the moment before the interrupt came.
