@@ -241,3 +241,26 @@ def test_an_export_over_the_library_is_refused_however_its_path_is_written(cli, 
     for command in (("export",), ("sources", "export-opml")):
         result = cli("--db", written, *command, "-o", str(seeded_library.files.database), env={"HOME": str(seeded_library.path.parent)})
         assert result.returncode == 2 and "nieuws-tui's own" in result.stderr, command
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_dates_are_written_in_whole_seconds_at_offsets_of_whole_minutes(library_path, fmt):
+    """newsboat read `02:02:41.703103+01:00` an hour off, and Amsterdam's offset before 1937 (`+00:19:32`)
+    made the Atom feed invalid and RSS's date no RFC 822 date."""
+    from feeds.model import AMSTERDAM
+
+    library = Library(library_path)
+    library.add([(article("Oud", published=datetime(1900, 1, 1, 12, 0, 30, tzinfo=AMSTERDAM)), CAPTURED.replace(microsecond=703103))])
+    library.add([(article("Nieuw", url="https://www.zeelandnet.nl/nieuws/nieuw", published=None), CAPTURED.replace(microsecond=703103))])
+    data = export(library, fmt)
+    document = strict_xml(data)
+    if fmt == "atom":
+        schema = atom_schema()
+        assert schema.validate(document), schema.error_log
+        dates = [element.text for element in document.iter(f"{ATOM}published", f"{ATOM}updated")]
+        assert "1900-01-01T11:40:58+00:00" in dates
+        assert all("." not in date for date in dates)
+    else:
+        dates = [element.text for element in document.iter("pubDate", "lastBuildDate")]
+        assert "Mon, 01 Jan 1900 11:40:58 +0000" in dates
+        assert all(parsedate_to_datetime(date).microsecond == 0 for date in dates)

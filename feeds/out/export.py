@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -115,9 +115,20 @@ def article_html(article: Article) -> str:
 
 def entry_dates(entry: Entry, now: datetime) -> tuple[datetime, datetime]:
     """(published, updated): the publication time, else when the library first saw it; never in the future."""
-    published = min(entry.article.published or entry.first_seen, now)
-    updated = min(max(published, entry.first_seen), now)
+    published = feed_time(min(entry.article.published or entry.first_seen, now))
+    updated = feed_time(min(max(published, entry.first_seen), now))
     return published, updated
+
+
+def feed_time(moment: datetime) -> datetime:
+    """A time as a feed can carry it: in whole seconds, at an offset of whole minutes.
+
+    newsboat 2.21 read `02:02:41.703103+01:00` as 02:02:41 UTC, an hour off: it drops the offset after a
+    fraction. And neither RFC 3339 nor RFC 822 writes an offset with seconds, as Amsterdam's was before
+    1937 (`+00:19:32`): the Atom feed of such a time did not validate, so it is written in UTC."""
+    moment = moment.replace(microsecond=0)
+    offset = moment.utcoffset()
+    return moment.astimezone(timezone.utc) if offset is not None and offset.seconds % 60 else moment
 
 
 Shape = tuple[bool | None, bool, int, bool | None, bool | None]
@@ -207,7 +218,7 @@ def build_feed(
     """
     from feeds.out.entries import Templates, document  # lxml and feedgen load only when a feed is made
 
-    now = (now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM)
+    now = feed_time((now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM))
     generator = feed_generator(fmt, info)
     templates = Templates(generator, fmt)
     texts = []
