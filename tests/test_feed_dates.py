@@ -271,3 +271,20 @@ _NUMBER = st.integers(0, 99999).map(str) | st.sampled_from(["00", "13", "24", "2
 def test_a_date_out_of_range_never_raises_and_either_parser_reads_it_alike(template, numbers):
     data = _rss(template.format(**numbers))
     assert _published(FAST, data) == _published(TOLERANT, data)
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize(
+    "written",
+    ["0001-01-01T00:00:00Z", "Mon, 01 Jan 0001 00:00:00 +0000", "1970-01-01T00:00:00Z", "Thu, 01 Jan 1970 01:00:00 +0100", "1800-06-01T12:00:00Z"],
+)
+def test_a_placeholder_for_a_date_leaves_the_entry_undated(parser, written):
+    """Go's zero time or a Unix time of 0, written by a feed that had no date: read as a date, the story was
+    shown as of the year 1, in Amsterdam's offset of then (+00:19:32), which no Atom feed can carry."""
+    assert _published(parser, _rss(written)) is None
+    assert _published(parser, _atom(written)) is None
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+def test_a_date_after_the_first_day_of_unix_time_is_a_date(parser):
+    assert _published(parser, _atom("1970-01-02T00:00:00Z")) == datetime(1970, 1, 2, tzinfo=UTC)

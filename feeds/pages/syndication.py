@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cache, lru_cache
 from io import BytesIO
 from typing import Any, NamedTuple
@@ -99,8 +99,15 @@ def _author(item: Any) -> str | None:
     return _text(item.get("author")) or (names[0] if names else None)
 
 
+# An entry dated before this gave a placeholder, not a date: Go's zero time (0001-01-01), .NET's
+# DateTime.MinValue, a Unix time of 0 in any zone. It is undated, as one without a date is.
+_PLACEHOLDER_BEFORE = datetime(1970, 1, 2, tzinfo=timezone.utc)
+
+
 def _entry(item: Any, content: str | None, summary: str | None, published: datetime | None, link: str | None) -> FeedEntry:
     """An entry as either parser gives it (a dict): what they agree on is read here, the rest by the caller."""
+    if published is not None and published < _PLACEHOLDER_BEFORE:
+        published = None
     tags = item.get("tags") or []
     return FeedEntry(
         link=link,
