@@ -685,7 +685,7 @@ class FeedServer:
             response = await self._loop.run_in_executor(self._workers, self.site.answer, request.path) if request.path.isascii() else None
         except StorageError as error:  # a damaged library is said as it is: never a feed missing articles
             self.log(terminal_safe(f"{client} " + _("error: {message}").format(message=error)))
-            unreadable = _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(_("The library cannot be read: {reason}").format(reason=error) + "\n"))
+            unreadable = _plain(HTTPStatus.SERVICE_UNAVAILABLE, terminal_safe(_("The library cannot be read: {reason}").format(reason=error)) + "\n")
             await self._send(writer, client, request.line, _to(request, unreadable), False)
             return False
         except Exception as error:  # noqa: BLE001 - a bug; the next request may do better

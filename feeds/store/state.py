@@ -379,8 +379,10 @@ class StateStore:
         flags: ShardFlags = {}
         for shard in set(shards):
             path = self.shard_path(shard)
-            self._signatures[shard] = _signature(path) if shard in listed else None
+            signature = _signature(path) if shard in listed else None  # before the read: a write during it is a change still to read
             flags[shard] = _read(path)[1] if shard in listed else {}
+            # Only once read: a damaged shard stays changed, to be read (and said) again at each ask, not taken for read.
+            self._signatures[shard] = signature
         return flags
 
     @staticmethod
