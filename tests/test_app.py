@@ -3150,3 +3150,12 @@ def test_a_browser_that_dies_leaving_the_terminal_raw_gives_it_back_as_it_was(mo
     finally:
         terminal.close()
         os.close(leader)
+
+
+async def test_a_scheduled_refresh_that_comes_as_the_app_shuts_down_starts_nothing(library_path):
+    """The refresh-minutes timer ticked while the app closed, and the refresh looked for a status line already gone."""
+    app = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), refresh_minutes=60)
+    async with app.run_test(size=WIDE):
+        pass
+    app._refresh_on_schedule()
+    assert not app.busy

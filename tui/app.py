@@ -895,8 +895,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.library_view.plan_refresh(lambda plan: self._from_thread(self._start_refresh, plan), self._refresh_failed)
 
     def _refresh_on_schedule(self) -> None:
-        """A refresh config.toml asks for (refresh-minutes, refresh-on-start): as `r`, but one running already is enough."""
-        if not self.busy and not self._leaving:
+        """A refresh config.toml asks for (refresh-minutes, refresh-on-start): as `r`, but one running already is enough.
+        The app's timers tick on while it shuts down and its widgets go: none is started then."""
+        if self.is_running and not self.busy and not self._leaving:
             self._refresh(on_schedule=True)
 
     def _start_refresh(self, plan: RefreshPlan) -> None:
