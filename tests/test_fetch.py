@@ -187,6 +187,17 @@ def test_a_page_that_advertises_a_feed_is_read_through_its_feed(httpserver, libr
     assert len(Library(library.path).entries()) == 2
 
 
+def test_a_failure_of_the_feed_a_page_advertises_names_that_feed_not_the_page(httpserver, library):
+    """The page answered 200 and its feed 404, and the line said `failed …/home HTTP 404`: the user opened
+    the page, saw it work, and could not tell what was wrong."""
+    httpserver.expect_request("/home").respond_with_data(
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body><p>Welkom</p></body></html>', content_type="text/html"
+    )
+    httpserver.expect_request("/rss").respond_with_data("weg", status=404)
+    report = fetch(library, httpserver.url_for("/home"))
+    assert [result.error for result in report.failed] == [f"its feed {httpserver.url_for('/rss')}: HTTP 404"]
+
+
 def test_a_windows_1252_page_without_charset_keeps_its_accents(httpserver, library):
     page = article_page("Eén café in Goes krijgt prijs", "GOES - Het café aan de Markt is uitgeroepen tot het beste van Zeeland.")
     page = page.replace('<meta charset="utf-8">', "")

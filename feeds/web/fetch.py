@@ -141,8 +141,12 @@ class SourceFetch:
             page = self._read(fetched, kind)
         except NotANewsPage as error:
             if follow_feed_links and error.feeds:
-                self.report(Progress(source, _("using its feed {url}").format(url=without_credentials(error.feeds[0]))))
-                self._fetch(source, with_credentials_of(source.url, error.feeds[0]), result, follow_feed_links=False)
+                feed = without_credentials(error.feeds[0])
+                self.report(Progress(source, _("using its feed {url}").format(url=feed)))
+                try:
+                    self._fetch(source, with_credentials_of(source.url, error.feeds[0]), result, follow_feed_links=False)
+                except FetchError as failure:  # said of the page, it sent the user to a page that works
+                    raise FetchError(_("its feed {url}: {reason}").format(url=feed, reason=failure)) from None
                 return
             raise FetchError(_("not a news page or feed this program can read")) from None
         articles = [self._filed(a, source) for a in page.articles]
