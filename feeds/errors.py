@@ -165,7 +165,8 @@ def _system(error: BaseException) -> str | None:
     if "socket" in sys.modules:
         import socket
 
-        if isinstance(error, socket.gaierror):
+        # socket.create_server says a name not found as an OSError of the lookup's (negative) code
+        if isinstance(error, socket.gaierror) or (isinstance(error.errno, int) and error.errno < 0):
             found_nothing = (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME))
             return _("host not found (DNS)") if error.errno in found_nothing else _("name lookup failed (DNS)")
     if isinstance(error, TimeoutError):

@@ -104,6 +104,14 @@ def test_a_rare_system_error_is_said_in_the_systems_own_words():
     assert why(error) == "Operation not supported"  # not "[Errno 95] Operation not supported: '/home/lezer/nieuws'"
 
 
+def test_a_name_a_server_cannot_listen_on_is_said_in_the_interfaces_language():
+    """socket.create_server says a host it cannot look up as a plain OSError of the lookup's code, whose
+    words were the system's English in a Dutch error line."""
+    error = OSError(socket.EAI_NONAME, "while attempting to bind on address ('nergens.invalid', 8080): Name or service not known")  # as it raises it
+    choose_language(DUTCH)
+    assert why(error) == "host niet gevonden (DNS)"
+
+
 # -- SQLite ----------------------------------------------------------------------------------------
 
 
