@@ -22,13 +22,16 @@ class Outline:
     category: str | None = None  # a section to file the feed's articles under
 
 
-def write_opml(title: str, outlines: list[Outline], now: datetime | None = None) -> bytes:
+def write_opml(title: str, outlines: list[Outline], dated: bool = True) -> bytes:
+    """`dated`: with a dateCreated of now. Not for one whose ETag is its hash (serve): made anew a second later, it would
+    be another body, which every client downloads again."""
     from lxml import etree  # loaded only for OPML
 
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
-    etree.SubElement(head, "dateCreated").text = format_datetime(now or datetime.now(timezone.utc))
+    if dated:
+        etree.SubElement(head, "dateCreated").text = format_datetime(datetime.now(timezone.utc))
     body = etree.SubElement(root, "body")
     for outline in outlines:
         attributes = {"type": "rss", "text": outline.title, "title": outline.title, "xmlUrl": outline.xml_url}

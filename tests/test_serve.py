@@ -26,6 +26,7 @@ from conftest import CAPTURED, nieuws_tui_command
 from feedkit import add_an_old_article, request, running_server, settled_date
 from pagekit import ArticlePage
 
+from feeds import opml
 from feeds.imports import import_paths
 from feeds.language import choose_language
 from feeds.library import Library
@@ -145,7 +146,8 @@ def test_the_validators_change_with_the_feed_when_an_article_is_pruned_too(seede
 
 @pytest.fixture
 def clock(monkeypatch) -> list[datetime]:
-    """The clock of the library's record of its changes and of the server, as a list of the one time it says: set it to move it."""
+    """The clock of the library's record of its changes, of the server and of the OPML it writes, as a list of the one
+    time it says: set it to move it."""
     now = [datetime.now(timezone.utc)]
 
     class Clock(datetime):
@@ -155,6 +157,7 @@ def clock(monkeypatch) -> list[datetime]:
 
     monkeypatch.setattr(serve, "datetime", Clock)
     monkeypatch.setattr(database, "datetime", Clock)
+    monkeypatch.setattr(opml, "datetime", Clock)
     return now
 
 

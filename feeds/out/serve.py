@@ -14,7 +14,7 @@ the library's change. The dates in a feed cannot say when it last changed,
 since a pruned article, one filed under another section or one written again
 leaves its newest date as it was. A feed is made as of the library's date too
 (what it says of an empty library, or of an article dated in the future), so
-that the same library gives the same body.
+that the same library gives the same body; the OPML is not dated at all.
 
 What the library does not hold changes a body too: the language, the address
 the server is at, this program's version. The first answers of a server that
@@ -213,7 +213,7 @@ class FeedSite:
 
     def _opml(self) -> bytes:
         outlines = [Outline(f"nieuws-tui — {title}", f"{self.base_url}{path}.atom", self.base_url + "/", section or None) for title, path, section in self._feeds()]
-        return write_opml("nieuws-tui", outlines)
+        return write_opml("nieuws-tui", outlines, dated=False)
 
     def _index_page(self) -> bytes:
         rows = "\n".join(
