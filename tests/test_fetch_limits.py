@@ -32,6 +32,9 @@ from feeds.web.network import GuardedBackend, Network, refusal
 from feeds.web.workers import NICENESS, Workers
 
 QUICK = dict(connect_timeout=2, read_timeout=5, attempts=2, backoff=0.05, host_delay=0, max_retry_after=300)
+# Seconds within which a fetch that a deadline of a second ends is over, however loaded the machine: half of
+# what it would take were that deadline not kept (a trickle's 40 s, another deadline of 60 s, a Retry-After).
+HANG = 20
 
 
 @pytest.fixture
@@ -46,7 +49,7 @@ def fetch(library: Library, *urls: str, network: Network | None = None, **settin
 
 
 def trickling(interval: float = 0.2, size: int = 200):
-    """A handler that sends a feed one byte at a time, never slow enough for a read timeout."""
+    """A handler that sends a feed one byte at a time, never slow enough for a read timeout: 40 s for the whole of it."""
 
     def handler(request):
         def body():
@@ -71,7 +74,7 @@ def test_a_trickling_server_fails_its_source_at_the_deadline_and_the_others_are_
     elapsed = time.monotonic() - started
     errors = {r.source.url.rsplit("/", 1)[1]: r.error for r in report.results}
     assert errors == {"trickle": "gave up at the deadline of 1 s per source", "feed": None}
-    assert elapsed < 4  # the deadline, not the 40 s the server would take
+    assert elapsed < HANG  # the deadline, not the 40 s the server would take
     assert len(Library(library.path).entries()) == 2
 
 
@@ -81,7 +84,7 @@ def test_a_source_waiting_for_its_turn_at_a_trickling_host_is_fetched_when_its_t
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     started = time.monotonic()
     report = fetch(library, httpserver.url_for("/trickle"), httpserver.url_for("/feed"), deadline=1.0, in_flight=2)
-    assert time.monotonic() - started < 4  # the trickle's deadline, then the feed's turn
+    assert time.monotonic() - started < HANG  # the trickle's deadline, then the feed's turn
     errors = {r.source.url.rsplit("/", 1)[1]: r.error for r in report.results}
     assert errors == {"trickle": "gave up at the deadline of 1 s per source", "feed": None}
     assert len(Library(library.path).entries()) == 2
@@ -94,7 +97,7 @@ def test_waiting_for_a_turn_at_a_host_ends_at_the_runs_deadline(httpserver, libr
     httpserver.expect_request("/feed").respond_with_handler(trickling())
     started = time.monotonic()
     report = fetch(library, httpserver.url_for("/trickle"), httpserver.url_for("/feed"), deadline=60, run_deadline=1.0, in_flight=2)
-    assert time.monotonic() - started < 10  # 1 s alone; far from the source's 60 s even on a machine loaded to 5 and more
+    assert time.monotonic() - started < HANG  # 1 s alone; not the source's 60 s
     assert [r.error for r in report.results] == ["gave up at the deadline of 1 s for the whole run"] * 2
 
 
@@ -103,16 +106,16 @@ def test_the_whole_run_ends_at_its_deadline(httpserver, library):
     httpserver.expect_request("/b").respond_with_handler(trickling())
     started = time.monotonic()
     report = fetch(library, httpserver.url_for("/a"), httpserver.url_for("/b"), deadline=60, run_deadline=1.0)
-    assert time.monotonic() - started < 10  # as above
+    assert time.monotonic() - started < HANG  # as above
     assert [r.error for r in report.results] == ["gave up at the deadline of 1 s for the whole run"] * 2
 
 
 def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, library):
     httpserver.expect_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "120"})
     started = time.monotonic()
-    [result] = fetch(library, httpserver.url_for("/busy"), deadline=5).results
-    assert time.monotonic() - started < 2
-    assert result.error == "gave up: waiting 120 s more would pass the deadline of 5 s per source"
+    [result] = fetch(library, httpserver.url_for("/busy"), deadline=60).results
+    assert time.monotonic() - started < HANG  # not waited out to the deadline only to fail then
+    assert result.error == "gave up: waiting 120 s more would pass the deadline of 60 s per source"
 
 
 def test_fetch_command_takes_deadlines_and_names_the_source_that_passed_it(httpserver, tmp_path):
@@ -124,7 +127,7 @@ def test_fetch_command_takes_deadlines_and_names_the_source_that_passed_it(https
         [*nieuws_tui_command(), "--db", str(tmp_path / "library.json"), "fetch", "--deadline", "1", "--run-deadline", "30", url],
         capture_output=True, text=True, timeout=30, env={**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")},
     )  # fmt: skip
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < HANG  # the source's deadline, not the run's 30 s
     assert result.returncode == 1
     assert f"failed {url} gave up at the deadline of 1 s per source" in result.stdout.splitlines()
     bad = subprocess.run([*nieuws_tui_command(), "fetch", "--deadline", "0", url], capture_output=True, text=True, timeout=30)
@@ -195,10 +198,9 @@ def test_public_addresses_are_allowed():
 
 def test_a_redirect_to_a_link_local_address_is_refused_at_once_naming_it(httpserver, library):
     httpserver.expect_request("/feed").respond_with_data("", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
-    started = time.monotonic()
     [result] = fetch(library, httpserver.url_for("/feed")).results
-    assert time.monotonic() - started < 1
     assert result.error == "refused to connect to 169.254.169.254: a link-local address (where cloud metadata lives), never fetched"
+    assert len(httpserver.log) == 1  # at once: not tried again, as a source that may answer another time is
 
 
 def test_a_local_source_may_redirect_locally(httpserver, library):
