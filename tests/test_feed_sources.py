@@ -44,7 +44,7 @@ async def test_a_feed_summary_says_so_and_offers_o_while_a_zeelandnet_teaser_off
         teaser = next(e for e in app.articles.items if e.article.is_teaser)
         await open_titled(app, pilot, teaser.article.title)
         assert "nieuws-tui import PAGE" in reader_text(app) and "Summary only" not in reader_text(app)
-        assert f"Imported from {teaser.article.source.rsplit('/', 1)[-1]}" in reader_text(app)  # a file by its name
+        assert f"({teaser.article.source.rsplit('/', 1)[-1]})" in reader_text(app).partition("Imported from ")[2]  # a file by its name, after its title
 
 
 def test_a_typed_number_opens_its_link_as_soon_as_no_other_can_be_meant():

@@ -9,7 +9,7 @@ from conftest import CAPTURED
 from feedkit import ATOM, RSS2, article
 from hypothesis import given
 from hypothesis import strategies as st
-from test_app import WIDE, make_app, refreshed, settle
+from test_app import WIDE, make_app, open_titled, reader_text, refreshed, settle
 from test_fetch import FAST, fetch
 from werkzeug import Response
 
@@ -214,3 +214,24 @@ async def test_a_refresh_reads_config_toml_once_however_many_sources_it_stores(h
         assert not app.refresh_errors
         assert reads == 1  # the refresh's plan; the titles it gives are those the sidebar names the sources by
         assert sorted((await sidebar_by_source(app, pilot)).values()) == [f"Omroep {n}" for n in range(5)]
+
+
+async def test_the_reader_names_the_source_as_the_sidebar_does_whole_and_with_its_address(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(config))
+    long_title = "Omroep Zeeland: het nieuws uit de provincie, elke dag opnieuw bijgewerkt"
+    save([Source("https://a.example/rss", title="Mijn omroep")], config)
+    library = Library(tmp_path / "library.sqlite")
+    sources = {"Dijk": "https://a.example/rss", "Brug": "https://b.example/rss", "Sluis": "https://c.example/rss"}
+    library.add([(article(title, source=source), CAPTURED) for title, source in sources.items()])
+    with library.writing() as writer:
+        writer.note_source_titles({"https://a.example/rss": "Omroep A", "https://b.example/rss": long_title})
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await open_titled(app, pilot, "Dijk")
+        assert "From Mijn omroep (https://a.example/rss)" in reader_text(app)  # config.toml's title, as the sidebar's
+        await open_titled(app, pilot, "Brug")
+        assert f"From {long_title} (https://b.example/rss)" in reader_text(app)  # its own, whole however long
+        await open_titled(app, pilot, "Sluis")
+        assert "From https://c.example/rss" in reader_text(app)  # none: its address

@@ -457,7 +457,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.articles.refresh_entry(entry)
             shown = self.reader.article
             if self.current is not None and self.current.id == entry.id and shown is not None and shown.id == entry.id:
-                self.reader.show(shown, entry, self.library_view.now(), keep_scroll=True)  # its marks changed, not its text
+                self._read(shown, entry, keep_scroll=True)  # its marks changed, not its text
         else:
             self.articles.refresh()
 
@@ -468,7 +468,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         """Show an article in the reader: at once what the list knows of it, and its text once read.
         With `keep_scroll` (the same article again) the text shown stays until its new one is read."""
         if not keep_scroll:
-            self.reader.show(entry.article, entry, self.library_view.now())
+            self._read(entry.article, entry)
             self._text_pending = entry.id
             self._when_read.clear()  # keys meant for the article the reader had before
 
@@ -480,10 +480,14 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
         self.library_view.read_article(entry, read, unreadable)
 
+    def _read(self, article: Article, entry: Entry, keep_scroll: bool = False) -> None:
+        """Show an article in the reader, its source named as the sidebar by source names it."""
+        self.reader.show(article, entry, self.library_view.now(), self.library_view.source_title(article.source), keep_scroll=keep_scroll)
+
     def _show_text(self, article: Article) -> None:
         """An article's text, read: shown if the reader is still on that article (the user may have moved on)."""
         if self.current is not None and self.current.id == article.id:
-            self.reader.show(article, self.current, self.library_view.now(), keep_scroll=True)
+            self._read(article, self.current, keep_scroll=True)
         self._text_read(article.id)
 
     def _show_unreadable(self, entry: Entry, error: Exception) -> None:

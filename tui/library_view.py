@@ -400,7 +400,7 @@ class LibraryView:
         self._last_search: _Search | None = None
         self._undo: list[str] = []
         self._labels: dict[str, str] = {}  # source → its name in the sidebar, for the sources in _source_totals
-        self._titles: dict[str, str] = {}  # source → its title (_source_titles), read with the entries
+        self._titles: dict[str, str] = library.source_titles()  # source → its title (_source_titles), read with the entries
         self._given_titles: dict[str, str] = {}  # source → the title config.toml gives it, as last read (_note_given_titles)
         self._labelled_with: dict[str, str] | None = None  # the titles _labels were made with
 
@@ -672,6 +672,10 @@ class LibraryView:
             gc.freeze()
             self.catch_up_search()  # what came in becomes searchable
         return changed
+
+    def source_title(self, source: str | None) -> str | None:
+        """The title the sidebar by source names a source by, where it has one (_source_titles)."""
+        return self._titles.get(source) if source else None
 
     def _source_titles(self) -> dict[str, str]:
         """What the sidebar names sources by (engine thread only): the title config.toml gives a source, else the one

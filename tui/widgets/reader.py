@@ -34,8 +34,9 @@ def links_list(article: Article) -> list[str]:
     return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(article.links, 1)]
 
 
-def article_content(article: Article, entry: Entry, now: datetime) -> Content:
-    """The article as the reader shows it; every stored string passes the terminal sanitiser on its way."""
+def article_content(article: Article, entry: Entry, now: datetime, source_title: str | None = None) -> Content:
+    """The article as the reader shows it; every stored string passes the terminal sanitiser on its way.
+    `source_title`: what the sidebar by source names its source by, where that is a title."""
     parts: list[str | tuple[str, str]] = [
         (terminal_safe(article.title), "bold $text"),
         "\n",
@@ -57,14 +58,19 @@ def article_content(article: Article, entry: Entry, now: datetime) -> Content:
         parts += [(_(SUMMARY_NOTE), "italic $warning"), "\n\n"]
     parts.append((terminal_safe(article.url), "underline $text-muted"))
     if article.source:
-        parts += ["\n", (source_line(article.source), "$text-muted")]
+        parts += ["\n", (source_line(article.source, source_title), "$text-muted")]
     return Content.assemble(*parts)
 
 
-def source_line(source: str) -> str:
+def source_line(source: str, title: str | None = None) -> str:
     """Where the article came from: a feed or page by its whole address, an imported file by its name
-    (`list --json` has the whole path)."""
-    line = _("From {source}").format(source=source) if web_url(source) else _("Imported from {file}").format(file=Path(source).name)
+    (`list --json` has the whole path); after the source's title, where it has one, whole as the sidebar
+    by source may have no room for it, and the address with it: the title names, the address tells where."""
+    if web_url(source):
+        line = _("From {title} ({source})").format(title=title, source=source) if title else _("From {source}").format(source=source)
+    else:
+        name = Path(source).name
+        line = _("Imported from {title} ({file})").format(title=title, file=name) if title else _("Imported from {file}").format(file=name)
     return terminal_safe(line)
 
 
@@ -82,10 +88,10 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(id="reader-text")
 
-    def show(self, article: Article, entry: Entry, now: datetime, keep_scroll: bool = False) -> None:
+    def show(self, article: Article, entry: Entry, now: datetime, source_title: str | None = None, keep_scroll: bool = False) -> None:
         """Show an article from its top; with `keep_scroll`, the same one again where the reader is."""
         self.article = article
-        self.query_one("#reader-text", Static).update(article_content(article, entry, now))
+        self.query_one("#reader-text", Static).update(article_content(article, entry, now, source_title))
         if not keep_scroll:
             self.scroll_home(animate=False)
 
