@@ -626,6 +626,12 @@ class Library:
         with self.writing() as writer:
             return writer.refile(source, section)
 
+    def forget_unused_titles(self, wait: float | None = None) -> None:
+        """Writer.forget_unused_titles, in a transaction of its own (`wait`: as begin's); nothing where there is no library."""
+        if self.exists:
+            with self.writing(wait) as writer:
+                writer.forget_unused_titles()
+
     def prune(self, retention: Retention, dry_run: bool = False) -> int:
         """Remove what the retention rules no longer keep; how many articles that is."""
         ids = self.expired(retention)
@@ -656,12 +662,17 @@ class Library:
                 total = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
                 pending = connection.execute("SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')").fetchone()[0]
                 ids = {row[0] for row in connection.execute("SELECT id FROM articles")}
+                unused_titles = connection.execute(f"SELECT count(*) FROM source_titles WHERE {_UNUSED_TITLE}").fetchone()[0]
         except StorageError as error:
             report.problems.append(str(error))
             return report
         stored = ngettext("{path}: {total} article; {indexed} indexed for search, {pending} to do when searched",
                           "{path}: {total} articles; {indexed} indexed for search, {pending} to do when searched", total)
         report.notes.append(stored.format(path=self.files.database, total=total, indexed=total - pending, pending=pending))
+        if unused_titles:
+            unused = ngettext("{path}: {count} title of a source that has no article here (unused; forgotten when articles are next pruned)",
+                              "{path}: {count} titles of sources that have no article here (unused; forgotten when articles are next pruned)", unused_titles)
+            report.notes.append(unused.format(path=self.files.database, count=unused_titles))
         try:
             flags = self.state.load()
         except StorageError as error:
@@ -1032,6 +1043,13 @@ class Writer:
             self.connection.executemany("INSERT OR REPLACE INTO source_titles (source, title) VALUES (?, ?)", [(s, t) for s, t in titles.items() if t])
             self.connection.executemany("DELETE FROM source_titles WHERE source = ?", [(s,) for s, t in titles.items() if not t])
 
+    def forget_unused_titles(self) -> None:
+        """Forget the titles of the sources that no stored article names (a source whose last article went, or one
+        removed with none): the sidebar names sources by their articles, and such a title names nothing. One of a
+        removed source whose articles stay is kept: it names them as before. A title comes again with the feed."""
+        with self.database.errors():
+            self.connection.execute(f"DELETE FROM source_titles WHERE {_UNUSED_TITLE}")
+
     def note_validators(self, validators: dict[str, Validator]) -> None:
         """Keep what these URLs answered, each by Library.validator_key."""
         with self.database.errors():
@@ -1069,8 +1087,10 @@ class Writer:
         return len(away)
 
     def prune(self, ids: list[str]) -> None:
-        """Remove these articles for good: their rows, text, index entries and (after commit) state."""
+        """Remove these articles for good: their rows, text, index entries and (after commit) state; and the titles
+        of the sources that have no article left (forget_unused_titles)."""
         now = datetime.now(AMSTERDAM).isoformat()
+        removed = False
         with self.database.errors():
             for chunk in _chunks(ids):
                 rows = []
@@ -1081,6 +1101,9 @@ class Writer:
                 self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
                 self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(i, now) for i in chunk])
+                removed = removed or bool(rows)
+        if removed:  # (articles kept away before they came take no title with them)
+            self.forget_unused_titles()
         if ids:
             self.seq += 1  # a number no row takes: readers, who look at seq, know to read again (Library.version, refresh)
         self.pruned.extend(ids)
@@ -1152,6 +1175,9 @@ def _aliased(columns: str) -> str:
 _WHOLE_ROWS = "articles a LEFT JOIN bodies b USING (seq)"
 _WHOLE = f"{_aliased(SUMMARY)}, b.body"
 _WHOLE_WITH_SEQ = f"{_aliased(SUMMARY)}, a.seq, b.body"
+
+
+_UNUSED_TITLE = "source NOT IN (SELECT source FROM articles WHERE source IS NOT NULL)"  # a row of source_titles that names no article's source
 
 
 def _marks(items: Sized) -> str:

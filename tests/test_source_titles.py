@@ -107,6 +107,50 @@ def test_a_library_of_format_10_is_brought_up_to_date_and_keeps_titles_from_the_
     assert Library(path).source_titles() == {httpserver.url_for("/rss"): "Omroep Test"}
 
 
+def titled_library(path) -> Library:
+    """Two sources with articles and a title each, and the title of a third of which no article is stored."""
+    library = Library(path)
+    library.add([(article("Dijk", source="https://a.example/rss"), CAPTURED), (article("Brug", source="https://b.example/rss"), CAPTURED)])
+    with library.writing() as writer:
+        writer.note_source_titles({"https://a.example/rss": "Omroep A", "https://b.example/rss": "Omroep B", "https://c.example/rss": "Omroep C"})
+    return library
+
+
+def test_a_source_s_title_goes_with_its_last_article(tmp_path):
+    library = titled_library(tmp_path / "library.sqlite")
+    [dijk] = [e.id for e in library.entries() if e.article.title == "Dijk"]
+    with library.writing() as writer:
+        writer.prune([dijk])
+    assert Library(library.path).source_titles() == {"https://b.example/rss": "Omroep B"}  # the one of an article that is there stays
+
+
+def test_sources_remove_forgets_the_titles_that_name_no_article_and_keeps_those_that_do(tmp_path, cli):
+    library = titled_library(tmp_path / "library.sqlite")
+    env = {"NIEUWS_TUI_DB": str(library.path), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([Source("https://a.example/rss"), Source("https://c.example/rss")], tmp_path / "config.toml")
+    checked = cli("check", env=env)
+    assert "1 title of a source that has no article here (unused" in checked.stderr + checked.stdout, checked
+    assert cli("sources", "remove", "https://c.example/rss", env=env).returncode == 0
+    assert cli("sources", "remove", "https://a.example/rss", env=env).returncode == 0
+    # A removed source's articles stay in the library, named by its title as before.
+    assert Library(library.path).source_titles() == {"https://a.example/rss": "Omroep A", "https://b.example/rss": "Omroep B"}
+    checked = cli("check", env=env)
+    assert checked.returncode == 0 and "title" not in checked.stderr + checked.stdout
+
+
+def test_sources_remove_waits_for_no_fetch_to_forget_titles(tmp_path, cli):
+    library = titled_library(tmp_path / "library.sqlite")
+    env = {"NIEUWS_TUI_DB": str(library.path), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([Source("https://c.example/rss")], tmp_path / "config.toml")
+    writer = Library(library.path).begin()  # a fetch run storing
+    try:
+        removed = cli("sources", "remove", "https://c.example/rss", env=env, timeout=30)
+    finally:
+        writer.rollback()
+    assert removed.returncode == 0 and removed.stderr == "nieuws-tui: removed https://c.example/rss\n", removed
+    assert "https://c.example/rss" in Library(library.path).source_titles()  # for a later prune or remove
+
+
 # -- the labels ----------------------------------------------------------------------------------
 
 

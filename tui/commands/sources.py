@@ -9,6 +9,7 @@ from pathlib import Path
 
 from feeds import (
     MAX_CONFIG_BYTES,
+    NieuwsError,
     OpmlError,
     Source,
     SourcesError,
@@ -61,7 +62,7 @@ def register(subparsers: object) -> None:
     add.add_argument("--section", metavar="S", help=_("file this source's articles under section S, those already stored too"))
     add.add_argument("--title", metavar="T", help=_("a name for the source"))
     add.set_defaults(run=run_add)
-    remove = actions.add_parser("remove", help=_("remove a source"))
+    remove = actions.add_parser("remove", parents=[db_option()], help=_("remove a source"))
     remove.add_argument("url", metavar="URL")
     remove.set_defaults(run=run_remove)
     opml_in = actions.add_parser("import-opml", help=_("add the feeds of an OPML file (from newsboat and other readers)"))
@@ -129,6 +130,10 @@ def run_remove(args: argparse.Namespace) -> int:
             return 1
         save_sources(remove_source(before, args.url))
     note(_("removed {url}").format(url=shown_account(before, gone.url)))  # the account, where several may read one address
+    try:
+        open_library(args, samples=False).forget_unused_titles(wait=0)
+    except NieuwsError:
+        pass  # (no library there, or another process writing it): the title names nothing, and goes at a later prune
     return 0
 
 
