@@ -22,6 +22,7 @@ from feeds.samples import seed_pages
 from feeds.store.database import VERSION
 from feeds.web.fetch import run_fetch
 from tui.library_view import source_labels
+from tui.widgets.virtual_list import fit
 
 HOSTILE_TITLE = b"<title>Omroep\x1b[2J &#x202e;Zeeland&#x9b;31m</title>"
 
@@ -228,6 +229,34 @@ async def test_b_names_two_sources_of_one_title_apart(tmp_path, monkeypatch):
     app = make_app(library.path)
     async with app.run_test(size=WIDE) as pilot:
         assert sorted((await sidebar_by_source(app, pilot)).values()) == ["NU (nu.nl/…/economie)", "NU (nu.nl/…/sport)"]
+
+
+async def test_a_long_title_is_cut_before_what_tells_two_sources_of_it_apart(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(config))
+    title = "NU: het laatste nieuws, het eerst op NU.nl"
+    sources = ["https://nu.nl/rss/economie", "https://nu.nl/rss/sport", "https://verylonghostname.example.org/nieuws/economie/rss"]
+    save([Source(source, title=title) for source in sources[:2]], config)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article(f"Bericht {n}", source=source), CAPTURED) for n, source in enumerate(sources)])
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await sidebar_by_source(app, pilot)
+        rows = ["".join(s.text for s in row).strip() for row in app.sections.render_lines(app.sections.region)]
+        economie, sport = (next(row for row in rows if part in row) for part in ("(nu.nl/…/economie)", "(nu.nl/…/sport)"))
+        assert economie.startswith("NU: het") and "… (nu.nl/…/economie)" in economie  # the title cut, with an ellipsis
+        assert sport.startswith("NU: het") and "… (nu.nl/…/sport)" in sport
+        await open_titled(app, pilot, "Bericht 1")
+        assert f"From {title} (https://nu.nl/rss/sport)" in reader_text(app)  # whole
+
+
+def test_a_name_cut_to_fit_keeps_the_end_that_tells_it_apart():
+    sources = ["https://verylonghostname.example.org/nieuws/economie/rss", "https://verylonghostname.example.org/nieuws/sport/rss"]
+    labels = source_labels(sources)
+    assert [fit(label, 20, label.tail) for label in labels.values()] == ["very…/…/economie/rss", "verylon…/…/sport/rss"]
+    assert fit("Omroep (verylonghostname.example.org)", 12, " (verylonghostname.example.org)") == "…xample.org)"  # its end, where it is all there is room for
+    assert fit("日本語の長い題名です (a/…/b)", 12, " (a/…/b)") == "日 … (a/…/b)"  # in cells, a wide character whole
+    assert fit("Omroep", 10, " (a)") == "Omroep    " and fit("Omroep Zeeland", 8) == "Omroep …"
 
 
 async def test_a_refresh_reads_config_toml_once_however_many_sources_it_stores(httpserver, tmp_path, monkeypatch):

@@ -23,16 +23,30 @@ from ..keys import SpeaksTheLanguage
 Item = TypeVar("Item")
 
 
-def fit(text: str, width: int) -> str:
-    """`text` in exactly `width` cells: padded, or cut with an ellipsis (in one step, however long it is)."""
+def fit(text: str, width: int, tail: str = "") -> str:
+    """`text` in exactly `width` cells: padded, or cut with an ellipsis (in one step, however long it is). A `tail`
+    it ends with stays whole where the cut can fall before it, with a cell of the rest at least; else its end stays."""
     if width <= 0:
         return ""
+    head = _start(text, width)
+    if len(head) == len(text) and cell_len(text) <= width:
+        return set_cell_size(text, width)
+    if not tail or not text.endswith(tail):
+        return set_cell_size(set_cell_size(head, width - 1) + "…", width)
+    if (room := width - cell_len(tail) - 1) >= 1:
+        return set_cell_size(set_cell_size(_start(text[: -len(tail)], room), room) + "…" + tail, width)
+    end = _start(tail[::-1], width - 1)[::-1]  # the cells of the tail's end; a wide character that would not fit whole goes
+    while cell_len(end) > width - 1:
+        end = end[1:]
+    return set_cell_size("…" + end, width)
+
+
+def _start(text: str, width: int) -> str:
+    """As much of the start of `text` as can fill `width` cells, and more: what set_cell_size need look at."""
     head = text[: 2 * width + 1]  # no character takes more than two cells
     if len(head) < len(text) and cell_len(head) <= width:
         head = text[: 16 * width + 1]  # combining marks take none: a short title may have many of them
-    if len(head) == len(text) and cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(set_cell_size(head, width - 1) + "…", width)
+    return head
 
 
 class _ListMessage(Message):
