@@ -10,7 +10,7 @@ import difflib
 import re
 import shlex
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -395,11 +395,11 @@ def _line_ends(text: str) -> tuple[str, bool]:
     return newline, bool(text) and not text.endswith("\n")
 
 
-def add_settings(settings: dict[str, Any], origin: Path, path: Path | None = None) -> tuple[list[str], dict[str, str]]:
-    """Add to config.toml the settings it does not have yet, from another program's config (`origin`: newsboat's),
-    below the settings it has, above its first table; the file is edited as save_sources edits it. The keys added,
-    and the key of each setting left out as no value config.toml takes, with a line saying why (naming `origin`).
-    Held by editing_sources."""
+def add_settings(settings: dict[str, Any], origins: Mapping[str, str], path: Path | None = None) -> tuple[list[str], dict[str, str]]:
+    """Add to config.toml the settings it does not have yet, from another program's config (newsboat's: `origins`
+    says by each key where it is there, as `FILE:LINE`), below the settings it has, above its first table; the file
+    is edited as save_sources edits it. The keys added, and the key of each setting left out as no value config.toml
+    takes, with a line saying why (naming its origin). Held by editing_sources."""
     path = path or config_path()
     exists = path.exists()
     mark, text = _text(path) if exists else ("", HEADER)
@@ -412,7 +412,7 @@ def add_settings(settings: dict[str, Any], origin: Path, path: Path | None = Non
         if key in had:
             continue
         try:
-            _config(origin, {key: value})
+            _config(Path(origins[key]), {key: value})
         except SourcesError as error:
             refused[key] = str(error)
             continue

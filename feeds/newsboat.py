@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from feeds.config import MAX_CONFIG_BYTES, Source
-from feeds.errors import why
-from feeds.files import read_file
+from feeds.errors import NieuwsError, why
+from feeds.files import FileTooLarge, read_file
 from feeds.language import gettext as _
+from feeds.language import grouped
 from feeds.urls import without_credentials
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
@@ -105,48 +106,56 @@ def is_urls_file(data: bytes) -> bool:
 NEWSBOAT_RELOAD_TIME = 60  # minutes: newsboat's reload-time where its config sets none
 
 
-def settings_from_config(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
+def settings_from_config(data: bytes) -> tuple[dict[str, Any], dict[str, str], dict[str, int]]:
     """The settings of newsboat's config file that config.toml has too, as config.toml's keys and values
     (unchecked): browser; refresh-minutes from reload-time, where auto-reload is on; refresh-on-start from
     refresh-on-startup, and from auto-reload (which reloads at start up too); keep-days from keep-articles-days
     (0 there keeps all). And by each key the setting of newsboat's it was read from, to name it by: the line
-    the user finds in that file."""
+    the user finds in that file; and the number of that line in `data`, from 0 (config_with_includes says where
+    in which file it is)."""
     said = _said(data)
+    values = {name: value for name, (value, _at) in said.items()}
     settings: dict[str, Any] = {}
     names: dict[str, str] = {}
-    if "browser" in said:
-        settings["browser"], names["browser"] = said["browser"], "browser"
-    if _yes(said.get("auto-reload")):
-        settings["refresh-minutes"] = _whole(said.get("reload-time", str(NEWSBOAT_RELOAD_TIME)))
-        names["refresh-minutes"] = "reload-time" if "reload-time" in said else "auto-reload"
-    if _yes(said.get("refresh-on-startup")) or _yes(said.get("auto-reload")):
+    if "browser" in values:
+        settings["browser"], names["browser"] = values["browser"], "browser"
+    if _yes(values.get("auto-reload")):
+        settings["refresh-minutes"] = _whole(values.get("reload-time", str(NEWSBOAT_RELOAD_TIME)))
+        names["refresh-minutes"] = "reload-time" if "reload-time" in values else "auto-reload"
+    if _yes(values.get("refresh-on-startup")) or _yes(values.get("auto-reload")):
         settings["refresh-on-start"] = True
-        names["refresh-on-start"] = "refresh-on-startup" if _yes(said.get("refresh-on-startup")) else "auto-reload"
-    if (days := _whole(said.get("keep-articles-days", "0"))) != 0:
+        names["refresh-on-start"] = "refresh-on-startup" if _yes(values.get("refresh-on-startup")) else "auto-reload"
+    if (days := _whole(values.get("keep-articles-days", "0"))) != 0:
         settings["keep-days"], names["keep-days"] = days, "keep-articles-days"
-    return settings, names
+    return settings, names, {key: said[name][1] for key, name in names.items()}
 
 
 def cache_file_from_config(data: bytes) -> str | None:
     """The cache file newsboat's config names (`cache-file`), as it names it (`~` for the home folder); None where
     it names none, and newsboat keeps its cache where it always does."""
-    return _said(data).get("cache-file") or None
+    return _said(data).get("cache-file", ("", 0))[0] or None
 
 
 MAX_INCLUDE_DEPTH = 8  # files included by included files: a config split up by theme needs two or three
 MAX_INCLUDES = 64  # include lines followed in all (a file included again is read again, as newsboat reads it)
 
 
-def config_with_includes(file: Path, data: bytes) -> tuple[bytes, list[str]]:
+class NewsboatRefuses(NieuwsError):
+    """newsboat's config is one newsboat refuses to start with; the message says where, and why."""
+
+
+def config_with_includes(file: Path, data: bytes) -> tuple[bytes, list[str], list[str]]:
     """newsboat's config `file`, which holds `data`, with each `include PATH` line replaced by the lines of the file it
     names, as newsboat reads them in turn (a setting after the line holds over the file's, and the file's over one
-    before): PATH with `~` for the home folder, relative to the folder of the file whose line it is. And, each in a
-    line, the includes left out: a file that cannot be read (missing, no regular file, or more than MAX_CONFIG_BYTES
-    in all); one that includes itself, by way of others or not, which newsboat reads until the path grows too long;
-    one more than MAX_INCLUDE_DEPTH deep; and those beyond the first MAX_INCLUDES, said once."""
+    before): PATH with `~` for the home folder, relative to the folder of the file whose line it is. And where each of
+    its lines is (`FILE:NUMBER`), to name a setting by. And, each in a line, the includes left out: a file that is no
+    regular file, or more than MAX_CONFIG_BYTES in all; one that includes itself, by way of others or not, which
+    newsboat reads until the path grows too long; one more than MAX_INCLUDE_DEPTH deep; and those beyond the first
+    MAX_INCLUDES, said once. NewsboatRefuses an include of a file that is not there, or cannot be opened: newsboat
+    refuses to start with it."""
     including = _Including()
-    text = including.lines(file, data, [_identity(file)])
-    return "\n".join(text).encode(), including.left_out
+    lines = including.lines(file, data, [_identity(file)])
+    return "\n".join(line for _where, line in lines).encode(), [where for where, _line in lines], including.left_out
 
 
 class _Including:
@@ -157,19 +166,19 @@ class _Including:
         self.includes = MAX_INCLUDES  # include lines it may still follow
         self.left_out: list[str] = []
 
-    def lines(self, file: Path, data: bytes, chain: list[tuple[int, int] | None]) -> list[str]:
-        """The lines of `file` (which holds `data`), those of the files it includes in place of its include lines;
-        `chain` the files that include it, it too."""
-        lines: list[str] = []
+    def lines(self, file: Path, data: bytes, chain: list[tuple[int, int] | None]) -> list[tuple[str, str]]:
+        """The lines of `file` (which holds `data`), each with where it is, those of the files it includes in place of
+        its include lines; `chain` the files that include it, it too."""
+        lines: list[tuple[str, str]] = []
         for number, line in enumerate(data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace").split("\n"), 1):
             match words(line):
                 case ["include", named, *_]:
                     lines += self._included(file.parent / os.path.expanduser(named), chain, f"{file}:{number}")
                 case _:
-                    lines.append(line)
+                    lines.append((f"{file}:{number}", line))
         return lines
 
-    def _included(self, file: Path, chain: list[tuple[int, int] | None], where: str) -> list[str]:
+    def _included(self, file: Path, chain: list[tuple[int, int] | None], where: str) -> list[tuple[str, str]]:
         """The lines of the file an include line at `where` names; none, and why said, where it is left out."""
         self.includes -= 1
         if self.includes < -1:
@@ -183,6 +192,13 @@ class _Including:
         else:
             try:
                 data = read_file(file, self.room)[0]
+            except (FileNotFoundError, PermissionError) as error:  # newsboat: "file couldn't be opened", and it stops
+                refused = _("{where}: include {file}: cannot read ({reason}); newsboat does not start with this config either, and nothing was imported")
+                raise NewsboatRefuses(refused.format(where=where, file=file, reason=why(error))) from None
+            except FileTooLarge as error:
+                reason = _("the files included may hold {most} bytes in all, {left} of them left; this one has {size}").format(
+                    most=grouped(MAX_CONFIG_BYTES), left=grouped(max(self.room, 0)), size=grouped(error.size) if error.size is not None else _("more")
+                )
             except OSError as error:
                 reason = _("cannot read ({reason})").format(reason=why(error))
             except ValueError:  # a NUL in the name
@@ -203,14 +219,15 @@ def _identity(file: Path) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
-def _said(data: bytes) -> dict[str, str]:
-    """The settings of newsboat's config that are read here, each with its value: its last line holds, as in newsboat."""
+def _said(data: bytes) -> dict[str, tuple[str, int]]:
+    """The settings of newsboat's config that are read here, each with its value and the number of its line (from 0):
+    its last line holds, as in newsboat."""
     text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
-    said: dict[str, str] = {}
-    for line in text.split("\n"):
+    said: dict[str, tuple[str, int]] = {}
+    for at, line in enumerate(text.split("\n")):
         match words(line):
             case [("browser" | "reload-time" | "auto-reload" | "refresh-on-startup" | "keep-articles-days" | "cache-file") as name, value]:
-                said[name] = value
+                said[name] = (value, at)
     return said
 
 

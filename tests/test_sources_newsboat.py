@@ -204,7 +204,7 @@ def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_i
     assert result.stderr.splitlines()[1:] == [
         f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser, refresh-on-startup as refresh-on-start",
         # named by newsboat's own name as well: the file the user looks in says keep-articles-days
-        f"nieuws-tui: left out newsboat's keep-articles-days: {tmp_path}/.newsboat/config: keep-days must be a number from 0 to 36500, not 99999999",
+        f"nieuws-tui: left out newsboat's keep-articles-days: {tmp_path}/.newsboat/config:7: keep-days must be a number from 0 to 36500, not 99999999",
     ]
     assert config.read_text(encoding="utf-8") == (
         "# mijn bronnen\nrefresh-minutes = 5\n"
@@ -228,7 +228,7 @@ def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_i
 )
 def test_settings_are_added_where_the_file_keeps_its_settings_and_nothing_else_changes(config, tmp_path, text, expected):
     config.write_text(text, encoding="utf-8", newline="")
-    assert sources.add_settings({"keep-days": 14}, tmp_path / "newsboat-config") == (["keep-days"], {})
+    assert sources.add_settings({"keep-days": 14}, {"keep-days": f"{tmp_path}/newsboat-config:1"}) == (["keep-days"], {})
     assert config.read_bytes().decode("utf-8") == expected
 
 
@@ -580,7 +580,7 @@ def test_a_read_mark_of_an_untitled_item_follows_it_to_the_titled_item_of_the_sa
 def _settings_of(file) -> tuple[dict, list[str]]:
     from feeds.newsboat import config_with_includes
 
-    data, left_out = config_with_includes(file, file.read_bytes())
+    data, _where, left_out = config_with_includes(file, file.read_bytes())
     return settings_from_config(data)[0], left_out
 
 
@@ -607,18 +607,43 @@ def test_an_include_that_cannot_be_followed_is_said_in_one_line_and_the_rest_is_
     (folder / "groot").write_bytes(b"# " + b"x" * 2 * 1024 * 1024 + b"\n")
     (folder / "zelf").write_text("include config\n", encoding="utf-8")  # back to the file that includes it
     (folder / "config").write_text(
-        "include weg\ninclude fifo\ninclude groot\ninclude zelf\ninclude .\ninclude nul\x00\nbrowser lynx\n", encoding="utf-8"
+        "include fifo\ninclude groot\ninclude zelf\ninclude .\ninclude nul\x00\nbrowser lynx\n", encoding="utf-8"
     )
     settings, left_out = _settings_of(folder / "config")
     assert settings == {"browser": "lynx"}
     assert left_out == [
-        f"{folder}/config:1: include {folder}/weg left out: cannot read (No such file or directory)",
-        f"{folder}/config:2: include {folder}/fifo left out: cannot read (not a regular file (a FIFO))",
-        f"{folder}/config:3: include {folder}/groot left out: cannot read (too large (2 MB; at most 1 MB))",
+        f"{folder}/config:1: include {folder}/fifo left out: cannot read (not a regular file (a FIFO))",
+        f"{folder}/config:2: include {folder}/groot left out: the files included may hold 1,048,576 bytes in all, 1,048,576 of them left; this one has 2,097,155",
         f"{folder}/zelf:1: include {folder}/config left out: it includes itself, by way of the include at this line",
-        f"{folder}/config:5: include {folder} left out: cannot read (Is a directory)",
-        f"{folder}/config:6: include {folder}/nul\x00 left out: no file can have that name",
+        f"{folder}/config:4: include {folder} left out: cannot read (Is a directory)",
+        f"{folder}/config:5: include {folder}/nul\x00 left out: no file can have that name",
     ]
+
+
+def test_past_the_room_for_included_text_the_limit_is_said_in_bytes_that_are_not_rounded(tmp_path):
+    """In megabytes, the room left once included files filled it was said as "at most 0 MB"."""
+    (tmp_path / "vol").write_bytes(b"# " + b"x" * (1024 * 1024 - 3) + b"\n")  # the room, all of it
+    (tmp_path / "meer").write_text("browser lynx\n", encoding="utf-8")  # 13
+    (tmp_path / "config").write_text("include vol\ninclude meer\n", encoding="utf-8")
+    assert _settings_of(tmp_path / "config") == ({}, [
+        f"{tmp_path}/config:2: include {tmp_path}/meer left out: the files included may hold 1,048,576 bytes in all, 0 of them left; this one has 13",
+    ])  # fmt: skip
+
+
+def newsboat_home(home, config: str, **included: str):
+    """~/.newsboat with a urls file of one feed, a config, and the files it includes (by name: text); its folder."""
+    folder = home / ".newsboat"
+    folder.mkdir()
+    for name, text in {"urls": "https://nos.nl/rss\n", "config": config, **included}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_refused_setting_of_an_included_file_is_named_by_that_file_and_line(cli, config, tmp_path):
+    folder = newsboat_home(tmp_path, "auto-reload yes\ninclude kleuren\n", kleuren="# kleuren\nreload-time vaak\n")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert f"nieuws-tui: left out newsboat's reload-time: {folder}/kleuren:2: refresh-minutes must be a number from 0 to 10080, not 'vaak'" in result.stderr.splitlines()
 
 
 def test_includes_are_followed_a_bounded_depth_and_number(tmp_path):
@@ -665,15 +690,25 @@ def test_the_cache_an_included_file_names_is_the_one_newsboat_fills_and_the_impo
 
 
 def test_an_include_left_out_is_said_in_one_line_and_the_settings_of_the_others_are_taken(cli, config, tmp_path):
-    folder = tmp_path / ".newsboat"
-    folder.mkdir()
-    (folder / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
-    (folder / "config").write_text('include "~/.newsboat/weg\x1b[2J"\ninclude kleuren\n', encoding="utf-8")
-    (folder / "kleuren").write_text("browser lynx\n", encoding="utf-8")
+    folder = newsboat_home(tmp_path, 'include "~/.newsboat/map\x1b[2J"\ninclude kleuren\n', kleuren="browser lynx\n")
+    (folder / "map\x1b[2J").mkdir()
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "LANGUAGE": "nl"})
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[1:] == [
-        f"nieuws-tui: {folder}/config:1: include {folder}/weg\\x1b[2J weggelaten: kan niet lezen (bestand of map bestaat niet)",
+        f"nieuws-tui: {folder}/config:1: include {folder}/map\\x1b[2J weggelaten: kan niet lezen (is een map)",
         f"nieuws-tui: instellingen van newsboat overgenomen uit {folder}/config: browser",
     ]
     assert sources.load_config().browser == "lynx"
+
+
+def test_an_include_of_a_file_that_is_not_there_is_refused_as_newsboat_refuses_it(cli, config, tmp_path):
+    """newsboat 2.21 does not start: "Error while processing command `include /weg' (…/config line 2): file couldn't be
+    opened." The import, which said so and took the rest, took settings from a config newsboat never ran with."""
+    folder = newsboat_home(tmp_path, "include kleuren\n", kleuren='browser lynx\ninclude "weg\x1b[2J"\n')
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"nieuws-tui: error: {folder}/kleuren:2: include {folder}/weg\\x1b[2J: cannot read (No such file or directory); "
+        "newsboat does not start with this config either, and nothing was imported\n"
+    )
+    assert not config.exists() or "nos.nl" not in config.read_text(encoding="utf-8")

@@ -160,14 +160,22 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
     except OSError as error:
         fail(_("{file}: cannot read ({reason})").format(file=file, reason=why(error)))
         return 2
+    settings = file.with_name("config")
+    try:
+        config = _newsboat_config(settings)
+    except NieuwsError as error:  # (before anything is imported: newsboat would not start)
+        fail(str(error))
+        return 2
     left_out = ngettext(
         "left out {count} line that is no feed (query:, exec:, filter:): {names}", "left out {count} lines that are no feed (query:, exec:, filter:): {names}", len(not_feeds)
     )
     status = _import(file, imported, left_out, not_feeds)
-    settings = file.with_name("config")
-    data = _newsboat_config(settings)
-    if data is not None:
-        _import_newsboat_settings(settings, data)
+    data = None
+    if config is not None:
+        data, where, includes_left_out = config
+        for line in includes_left_out:
+            note(line)
+        _import_newsboat_settings(settings, data, where)
     named = cache_file_from_config(data) if data is not None else None
     cache = Path(os.path.expanduser(named)) if named else file.with_name("cache.db")  # where newsboat's config keeps it, as newsboat reads it
     if named is None and args.file is None and not _there(cache):
@@ -222,27 +230,25 @@ def _there(file: Path) -> bool:
         return True
 
 
-def _newsboat_config(file: Path) -> bytes | None:
-    """newsboat's config beside its urls file, with the files it includes; None where there is none (newsboat runs
-    without one too) or it cannot be read. An include left out is said, and the others are read."""
+def _newsboat_config(file: Path) -> tuple[bytes, list[str], list[str]] | None:
+    """newsboat's config beside its urls file, with the files it includes (config_with_includes: NewsboatRefuses one
+    newsboat refuses); None where there is none (newsboat runs without one too) or it cannot be read."""
     try:
-        data, left_out = config_with_includes(file, _read(file))
+        return config_with_includes(file, _read(file))
     except FileNotFoundError:
         return None
     except OSError as error:
         note(_("{file}: cannot read ({reason}); its settings are left out").format(file=file, reason=why(error)))
         return None
-    for line in left_out:
-        note(line)
-    return data
 
 
-def _import_newsboat_settings(file: Path, data: bytes) -> None:
-    """The settings of newsboat's config (`file`, which holds `data`) that config.toml has too and does not set yet (browser,
-    reload-time, …): a newsboat user's app opens pages and refreshes as newsboat did. Those config.toml sets stay."""
-    settings, names = settings_from_config(data)
+def _import_newsboat_settings(file: Path, data: bytes, where: list[str]) -> None:
+    """The settings of newsboat's config (`file`, which holds `data`, whose lines are where `where` says: it includes
+    others) that config.toml has too and does not set yet (browser, reload-time, …): a newsboat user's app opens
+    pages and refreshes as newsboat did. Those config.toml sets stay."""
+    settings, names, lines = settings_from_config(data)
     with editing_sources():
-        added, refused = add_settings(settings, file)
+        added, refused = add_settings(settings, {key: where[line] for key, line in lines.items()})
     if added:
         note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(_newsboats(key, names[key]) for key in added)))
     for key, reason in refused.items():
