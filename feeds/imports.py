@@ -289,12 +289,16 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
                 applied = writer.applied_read_marks([item for _id, item in items.read])
                 read += [(article_id, item) for article_id, item in items.read if item not in applied]
                 writer.note_read_marks((), items.unread)
+            # Where each story is stored by now; one the import kept away (pruned here) takes no mark, and is not applied.
+            read = [(writer.stored_as(article_id), item) for article_id, item in read]
+            stored = writer.stored_ids([article_id for article_id, _item in read])
+            read = [(article_id, item) for article_id, item in read if article_id in stored]
     except sqlite3.Error as error:
         raise UnreadableCache(_("{path}: not newsboat's cache, or damaged ({reason})").format(path=path, reason=why(error))) from None
     finally:
         cache.close()
-    # Once they are stored: a cache that failed half-way leaves no marks behind. Where the story is stored by now.
-    library.set_state([writer.stored_as(article_id) for article_id, _item in read], read=True)
+    # Once they are stored: a cache that failed half-way leaves no marks behind.
+    library.set_state([article_id for article_id, _item in read], read=True)
     if read:  # remembered once they are applied: a crash in between applies them again the next time, rather than never
         with library.writing() as noting:
             noting.note_read_marks([item for _id, item in read], ())

@@ -853,6 +853,13 @@ class Writer:
                 stored[row[1]] = _Stored(row[-2], entry_from_row(row, body=body, links=links))
         return stored
 
+    def stored_ids(self, ids: list[str]) -> set[str]:
+        """Those of these ids whose article is stored (by this transaction too)."""
+        found: set[str] = set()
+        for chunk in _chunks([key_of(i) for i in ids]):
+            found.update(row[0] for row in self.connection.execute(f"SELECT id FROM articles WHERE key IN ({_marks(chunk)})", chunk))
+        return found
+
     def _by_lead(self, keys: list[str]) -> _Leads:
         leads = _Leads()
         for chunk in _chunks(keys):

@@ -712,3 +712,21 @@ def test_an_include_of_a_file_that_is_not_there_is_refused_as_newsboat_refuses_i
         "newsboat does not start with this config either, and nothing was imported\n"
     )
     assert not config.exists() or "nos.nl" not in config.read_text(encoding="utf-8")
+
+
+def test_a_read_mark_of_an_item_the_import_keeps_away_leaves_no_mark_behind(tmp_path):
+    """An article pruned here stays away when newsboat's cache still has it; its read mark was written all the same,
+    a mark of an article that is not there (which `check` counts)."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [DIKE, FERRY])
+    import_newsboat_cache(library, cache, lambda url: None)
+    [dike] = [entry.id for entry in library.entries() if entry.article.url == DIKE["url"]]
+    with library.writing() as writer:
+        writer.prune([dike])
+    _read_in_newsboat(cache, DIKE["url"])
+    _read_in_newsboat(cache, FERRY["url"])
+    assert import_newsboat_cache(Library(library.path), cache, lambda url: None).read == 1
+    assert {article_id for article_id, _flags in Library(library.path).state.load().items()} == {entry.id for entry in Library(library.path).entries()}
+    assert _read_marks(library.path) == {FERRY["url"]: True}
