@@ -430,6 +430,42 @@ def test_fetch_writes_its_lines_to_standard_output_when_that_is_no_terminal_thou
     assert (result.returncode, result.stdout) == (0, f"ok {httpserver.url_for('/feed')} new=2 updated=0\n")
 
 
+def test_fetch_prints_the_lines_of_the_sources_in_the_order_they_were_given(cli, httpserver, tmp_path):
+    """The first source answers only past its deadline, long after the second (of another host) is done: its line came last."""
+    import threading
+
+    released = threading.Event()
+
+    def never_in_time(request):
+        released.wait(30)
+        return Response(RSS2, content_type="application/rss+xml")
+
+    httpserver.expect_request("/slow").respond_with_handler(never_in_time)
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    slow, fast = httpserver.url_for("/slow"), httpserver.url_for("/feed").replace("127.0.0.1", "localhost")  # two hosts: fetched side by side
+    try:
+        result = cli("fetch", "--deadline", "4", slow, fast, env=env)
+    finally:
+        released.set()
+    assert [line.split()[:2] for line in result.stdout.splitlines()] == [["failed", slow], ["ok", fast]]
+
+
+def test_a_source_s_line_waits_only_for_the_sources_given_before_it():
+    from feeds.web.fetch import SourceResult
+    from tui.commands.fetch import InOrder
+
+    sources = [Source(f"https://nieuws.example/{n}") for n in range(4)]
+    said: list[str] = []
+    in_order = InOrder(sources, lambda result: said.append(result.source.url[-1]))
+    for finished, expected in ((1, []), (0, ["0", "1"]), (3, ["0", "1"])):
+        in_order.take(SourceResult(sources[finished]))
+        assert said == expected
+    in_order.flush()  # the run is over: what is held goes, in order
+    assert said == ["0", "1", "3"]
+
+
 def test_fetch_quiet_prints_only_the_sources_that_failed_so_cron_mails_only_then(cli, httpserver, tmp_path):
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     httpserver.expect_request("/missing").respond_with_data("no such feed", status=404)

@@ -107,8 +107,12 @@ def run(args: argparse.Namespace) -> int:
         existed = library.exists
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
         # The bar only where both outputs are the terminal: output sent to a file or a pipe is for a script.
-        at_terminal = sys.stdout.isatty() and sys.stderr.isatty()
-        report = _with_progress_bar(run, named) if at_terminal and not args.quiet else run.in_this_thread(functools.partial(_print_line, named, quiet=args.quiet))
+        if sys.stdout.isatty() and sys.stderr.isatty() and not args.quiet:
+            report = _with_progress_bar(run, named)
+        else:
+            in_order = InOrder(sources, functools.partial(_print_line, named, quiet=args.quiet))
+            report = run.in_this_thread(in_order.take)
+            in_order.flush()
     except (KeyboardInterrupt, Terminated) as stop:
         # The lines said `ok` for sources fetched, but a run is stored whole or not at all: it may have
         # been stored in the moment before the interrupt came.
@@ -151,11 +155,38 @@ def _terminated(signum: int, frame: object) -> None:
     raise Terminated
 
 
-def _print_line(named: Callable[[Source], str], event: Progress | SourceResult, quiet: bool) -> None:
-    """Machine-readable, one line per source, for cron and scripts; `quiet`: only for those that failed."""
-    from feeds import SourceResult
+class InOrder:
+    """The results of a run's sources passed on (to `say`) in the order the sources were given, whatever order they
+    finish in: each as soon as those before it are, so that a line waits only for the sources above it, and the
+    first comes as soon as its source is done. A script that reads the lines finds them as it gave the URLs."""
 
-    if not isinstance(event, SourceResult) or (quiet and not event.error):
+    def __init__(self, sources: list[Source], say: Callable[[SourceResult], None]) -> None:
+        self._at: dict[str, list[int]] = {}  # (a source listed twice by hand is fetched twice)
+        for number, source in enumerate(sources):
+            self._at.setdefault(source.url, []).append(number)
+        self._say = say
+        self._done: dict[int, SourceResult] = {}
+        self._next = 0
+
+    def take(self, event: Progress | SourceResult) -> None:
+        """Hear of a run's event (FetchRun.in_this_thread): a source's result, or its progress, which says nothing."""
+        from feeds import SourceResult
+
+        if isinstance(event, SourceResult):
+            self._done[self._at[event.source.url].pop(0)] = event
+            while self._next in self._done:
+                self._say(self._done.pop(self._next))
+                self._next += 1
+
+    def flush(self) -> None:
+        """Pass on, in order, the results still held: those after a source that gave none."""
+        for at in sorted(self._done):
+            self._say(self._done.pop(at))
+
+
+def _print_line(named: Callable[[Source], str], event: SourceResult, quiet: bool) -> None:
+    """Machine-readable, one line per source, for cron and scripts; `quiet`: only for those that failed."""
+    if quiet and not event.error:
         return
     source = named(event.source)
     if event.error:
@@ -178,13 +209,21 @@ def _with_progress_bar(run: FetchRun, named: Callable[[Source], str]) -> FetchRe
         overall = bar.add_task(_("fetching"), total=len(run.sources))
         tasks = {s.url: bar.add_task(f"  {terminal_safe(named(s))}", total=None, visible=False) for s in run.sources}
 
+        def said(result: SourceResult) -> None:
+            bar.update(tasks[result.source.url], visible=False)
+            console.print(terminal_safe(f"{named(result.source)}: {result.summary}"), highlight=False, markup=False)
+
+        in_order = InOrder(run.sources, said)
+
         def show(event: Progress | SourceResult) -> None:
             task = tasks[event.source.url]
-            if isinstance(event, SourceResult):
-                bar.update(task, visible=False)
+            if isinstance(event, SourceResult):  # its line waits for those above it: meanwhile the bar shows it done
+                bar.update(task, description=terminal_safe(f"  {named(event.source)}: {event.summary}"), visible=True)
                 bar.advance(overall)
-                console.print(terminal_safe(f"{named(event.source)}: {event.summary}"), highlight=False, markup=False)
+                in_order.take(event)
             else:
                 bar.update(task, description=terminal_safe(f"  {named(event.source)}: {event.text}"), visible=True)
 
-        return run.in_this_thread(show)
+        report = run.in_this_thread(show)
+        in_order.flush()
+        return report
