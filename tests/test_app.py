@@ -2399,6 +2399,21 @@ async def test_q_again_while_marks_wait_for_a_listing_quits_without_them_and_say
     assert not entry.starred and not entry.read
 
 
+async def test_q_is_not_lost_with_the_view_it_was_pressed_in_and_the_app_quits_once_the_list_is_shown(seeded_library, monkeypatch):
+    """u q u: q waited for the unread listing and went with it when the second u left that view; the app quit
+    only when QUIT_WAIT ran out (10 s)."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        go = held_listings(monkeypatch, lambda view: True)
+        typed_together(app, "u", "q", "u")
+        await until(pilot, lambda: app._when_shown and not app.view.unread_only, "the keys handled")
+        go.set()
+        started = time.monotonic()
+        await until(pilot, lambda: not app.is_running, "the app's end")
+        assert time.monotonic() - started < 5
+
+
 async def test_a_mark_that_went_with_a_view_left_before_its_listing_came_is_not_said_lost_at_q(seeded_library, monkeypatch):
     """u s u: s waited for the unread listing and went with it when u left that view; it was still counted as
     waiting, so q, quitting at once, said on the terminal that a change was not made because it waited for the list

@@ -415,8 +415,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if not self.is_running:
             return  # the screen is being taken down (run_test does so while the app still handles its messages)
         self._making = None
-        waiting = [action for view, action in self._when_shown if view == made.view]
-        self._marks_waiting.difference_update(action for view, action in self._when_shown if view != made.view)  # they go with their view
+        # The keys that waited go with their view, but q: it quits from whatever view the keys after it chose.
+        waiting = [action for view, action in self._when_shown if view == made.view or action == self._leave_soon]
+        self._marks_waiting.difference_update(action for view, action in self._when_shown if view != made.view)
         self._when_shown = []
         if made.listing is None:
             failed = _("Could not search: {error}") if made.view.query else _("Could not list the articles: {error}")
@@ -1124,8 +1125,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.library_view.give_up_saving()
             self.call_next(self._leave)  # (at once, if the marks wait for a listing still: nothing else will)
             return
-        self._when_listed(lambda: self.call_next(self._leave))
+        self._when_listed(self._leave_soon)
         self.set_timer(QUIT_WAIT, self._quit_waited)
+
+    def _leave_soon(self) -> None:
+        """q's turn, after the keys before it have acted."""
+        self.call_next(self._leave)
 
     def _hung_up(self, loop: asyncio.AbstractEventLoop, number: int, frame: object) -> None:
         """The terminal was closed. The SIGCONT that comes with the hangup has Textual take the terminal anew, with a
