@@ -41,7 +41,7 @@ from feeds.model import Entry
 from feeds.web.fetch import FetchRun
 from tui.app import NieuwsApp, reader_app
 from tui.keys import named
-from tui.library_view import ALL, EntriesAt, InFlight, LibraryView, Listing, View, unread_position
+from tui.library_view import ALL, EntriesAt, InFlight, LibraryView, unread_position
 from tui.preferences import Place, Preferences
 from tui.widgets.article_list import PLACE_WIDTH, Columns
 from tui.widgets.reader import ArticleReader
@@ -2407,11 +2407,42 @@ async def test_q_is_not_lost_with_the_view_it_was_pressed_in_and_the_app_quits_o
         await shown(app, pilot)
         go = held_listings(monkeypatch, lambda view: True)
         typed_together(app, "u", "q", "u")
-        await until(pilot, lambda: app._when_shown and not app.view.unread_only, "the keys handled")
+        await until(pilot, lambda: app._when_shown, "the keys handled")
         go.set()
         started = time.monotonic()
         await until(pilot, lambda: not app.is_running, "the app's end")
         assert time.monotonic() - started < 5
+
+
+async def test_the_keys_after_q_act_no_more_and_the_app_says_it_is_quitting(seeded_library, monkeypatch):
+    """newsboat is gone at its q. Here the keys typed after q, while it waited for a listing, acted once it came:
+    the article enter opened was marked read and s starred it, as the app went."""
+    app = make_app(seeded_library.path)
+    said = exit_messages(app, monkeypatch)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        go = held_listings(monkeypatch, lambda view: view.unread_only)
+        title = app.articles.current.article.title
+        await pilot.press("u", "q", "enter", "s", "j", "u")
+        assert status_text(app) == "Quitting…" and app.view.unread_only and len(app._when_shown) == 1
+        await pilot.click("#articles")
+        assert app.current is None
+        go.set()
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert said == [None]
+    entry = on_disk(seeded_library.path, title)
+    assert not entry.read and not entry.starred
+
+
+async def test_enter_while_the_marks_are_being_written_opens_nothing(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        async with engine_held(app, pilot):
+            await pilot.press("s", "q")
+            await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
+            await pilot.press("enter")
+            assert app.current is None and not app._marks_waiting
+        await until(pilot, lambda: not app.is_running, "the app's end")
 
 
 async def test_a_mark_that_went_with_a_view_left_before_its_listing_came_is_not_said_lost_at_q(seeded_library, monkeypatch):
@@ -2429,48 +2460,6 @@ async def test_a_mark_that_went_with_a_view_left_before_its_listing_came_is_not_
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running, "the app's end")
     assert said == [None]
-
-
-async def test_marks_made_as_the_app_goes_once_the_marks_before_q_are_written_are_said_not_written(library_path, monkeypatch):
-    """m behind a long job, then u q p s, u's listing slow: p went on to the section before, s waiting with it for
-    that section's listing. q waited for m to be written, the app's keys free meanwhile, and that listing came as
-    the app ended its threads: the article p opened stayed unread and s's star unmade, and the app said nothing."""
-    Library(library_path).add([(article(f"{section} {n}", section=section), CAPTURED) for section in ("Sport", "Politiek") for n in range(3)])
-    gates = {"Politiek": threading.Event(), "Sport": threading.Event()}  # the unread listings of these sections come once set
-    select = LibraryView.select
-
-    def gated(view: LibraryView, shown: View) -> Listing:
-        if shown.unread_only:
-            gates[shown.shelf].wait(10)
-        return select(view, shown)
-
-    monkeypatch.setattr(LibraryView, "select", gated)
-    ended, go_on = threading.Event(), threading.Event()
-    stop = LibraryView.stop
-
-    def held(view: LibraryView) -> None:  # the engine thread takes no more jobs, and the app goes on once the test has the listing come
-        stop(view)
-        ended.set()
-        go_on.wait(10)
-
-    monkeypatch.setattr(LibraryView, "stop", held)
-    app = make_app(library_path)
-    said = exit_messages(app, monkeypatch)
-    async with app.run_test(size=WIDE) as pilot:
-        await shown(app, pilot)
-        app.show_shelf("Politiek")
-        async with engine_held(app, pilot) as longer:
-            await pilot.press("m", "u", "q", "p", "s")
-            gates["Politiek"].set()
-            await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
-            assert app._making is not None and len(app._marks_waiting) == 2  # p's article to open, and s, waiting for Sport's listing
-            longer.set()
-            await until(pilot, ended.is_set, "the engine thread's end, m written")
-            gates["Sport"].set()
-            await until(pilot, lambda: app._making is None and not app._marks_waiting, "p's article and s acting on Sport's listing")
-            go_on.set()
-        await until(pilot, lambda: not app.is_running, "the app's end")
-    assert said == ["nieuws-tui: quit before 2 changes of read and starred marks were written"]
 
 
 @pytest.mark.parametrize("told", [True, False], ids=["told", "no-one-to-tell"])

@@ -192,7 +192,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._outcomes_arriving = 0  # outcomes of other threads on their way to this one
         # The app is going: no more of them are taken. (Not `_closed`: Textual's message pump ends its loop at that.)
         self._outcomes_closed = False
-        self._leaving = False  # q's turn came (action_quit)
+        self._quitting = False  # q was pressed: no key but q acts any more (action_quit)
+        self._leaving = False  # q's turn came, after the keys before it (_leave)
         self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
         self._signalled = False  # told to end from outside (_ended_from_outside)
         self._browsing = False  # o's browser is being found, or runs in this terminal (_open_in_browser)
@@ -589,7 +590,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.notify(_("The sidebar lists sources.") if by_source else _("The sidebar lists sections."), timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self._saving:  # leaving, the marks made are being written: a key now would make one that is not
+        if self._quitting:  # the keys after q are typed into an app that is going, as newsboat's q goes at once
             return action == "quit"
         if action == "search":  # a `/` typed into a text field, or on a screen over the list, is that screen's
             return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
@@ -978,7 +979,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.push_screen(ErrorsScreen(self.refresh_errors if self.refreshed else None))
 
     def _status(self, text: str) -> None:
-        if not self._saving:  # the note that q quits without the marks stays: a refresh going on meanwhile would wipe it
+        if not self._quitting:  # the note that the app is quitting stays: a refresh going on meanwhile would wipe it
             self._show_status(text)
 
     def _show_status(self, text: str) -> None:
@@ -1120,11 +1121,18 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         M waiting for the whole library at start, or enter, n or p, which open an article and so mark it read, is a
         change the user made, and is written, not dropped.
         A listing that has not come within QUIT_WAIT all the same keeps the app only for such a change, saying so,
-        with q again quitting without it. q again while the app says it is writing the marks quits without them."""
+        with q again quitting without it. q again while the app says it is writing the marks quits without them.
+        The keys after q act no more, as newsboat is gone at its q: the list, the reader and the sidebar take no
+        key and no click (they are disabled: dimmed), the app's keys but q are refused (check_action), and the
+        status line says why."""
         if self._saving:
             self.library_view.give_up_saving()
             self.call_next(self._leave)  # (at once, if the marks wait for a listing still: nothing else will)
             return
+        if not self._quitting:
+            self._quitting = True
+            self.query_one("#main").disabled = True
+            self._show_status(_("Quitting…"))
         self._when_listed(self._leave_soon)
         self.set_timer(QUIT_WAIT, self._quit_waited)
 
@@ -1165,7 +1173,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             await self._leave()  # a listing that never comes keeps no one in the app
             return
         self._show_status(_("Waiting for the list to make your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
-        self._saving = True  # only q acts from now on (check_action); q's own turn comes after the marks
+        self._saving = True  # q again quits without them; q's own turn comes after the marks
 
     async def _leave(self) -> None:
         """End the threads, and go once the reader's changes are written. A job ahead of them may take longer than
@@ -1179,7 +1187,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             await asyncio.to_thread(self.library_view.wait_saved, SAVING_WAIT)
         except TimeoutError:
             self._show_status(_("Writing your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
-            self._saving = True  # only q acts from now on (check_action)
+            self._saving = True  # q again quits without them
             self.run_worker(self._leave_once_saved())  # the app's keys free meanwhile
             return
         await asyncio.to_thread(self._close)  # before saving the place: the changes queued are written first
