@@ -316,6 +316,18 @@ async def test_a_terminal_of_20_by_8_shows_the_list_and_the_reader(seeded_librar
         assert app.current.id == app.articles.items[1].id and app.reader.region.height >= 4 and reader_text(app)
 
 
+def test_below_40_columns_a_row_is_its_title_and_marks_the_date_and_the_teaser_mark_give_way(seeded_library):
+    """At 20 columns the date and the teaser mark left a title about 2 cells."""
+    from rich.cells import cell_len
+
+    from tui.widgets.article_list import row_parts
+
+    [entry] = [e for e in Library(seeded_library.path).entries() if e.article.title == KIM]
+    marks, title, right = row_parts(entry, 20, CAPTURED)
+    assert right == "" and cell_len(marks + title) == 17 and title == KIM[:14] + "…"
+    assert row_parts(entry, 40, CAPTURED)[2].strip()  # from 40 columns on the date is there
+
+
 async def test_the_sidebar_keeps_its_width_as_M_and_U_change_its_counts(two_sections):
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:

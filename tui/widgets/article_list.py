@@ -23,6 +23,7 @@ STAR_MARK = "★"
 
 
 PLACE_WIDTH = 16  # longer places are cut
+TITLE_ONLY = 40  # below this width a row is the title and its marks: the date and the teaser mark left it about 2 cells at 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +43,15 @@ def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Column
     article = entry.article
     marks = (UNREAD_MARK if not entry.read else " ") + (STAR_MARK if entry.starred else " ")
     right = f"{short_when(entry, now):>8}"
-    if width < 70:  # narrow: the place gives way to the title, the teaser mark is a letter
+    if width < TITLE_ONLY:
+        right = ""
+    elif width < 70:  # narrow: the place gives way to the title, the teaser mark is a letter
         right += (" T" if article.is_teaser else "  ") if columns.teasers else ""
     else:
         place = f"{terminal_safe(article.place or '')[: columns.place]:>{columns.place}} " if columns.place else ""
         teaser = " " + _("teaser")
         right = place + right + ((teaser if article.is_teaser else " " * cell_len(teaser)) if columns.teasers else "")
-    title_width = width - cell_len(marks) - cell_len(right) - 4
+    title_width = width - cell_len(marks) - (cell_len(right) + 4 if right else 3)  # a space around the marks, and around the right-hand columns
     return marks, fit(terminal_safe(article.title), title_width), right
 
 
@@ -73,7 +76,7 @@ class ArticleList(VirtualList[Entry]):
             Segment(" " + marks[0], accent),
             Segment(marks[1] + " ", accent),
             Segment(title, dim if entry.read else self.get_component_rich_style("article-list--unread")),
-            Segment(" " + right + " ", dim),
+            Segment(" " + right + " " if right else " ", dim),
         ]
 
     def render_empty(self, y: int, width: int) -> list[Segment]:
