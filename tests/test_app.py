@@ -1461,7 +1461,8 @@ def test_a_key_given_twice_or_that_a_list_keeps_is_said_as_it_works(seeded_libra
     rebound to j: the list keeps j (the focused widget's binding comes first), yet list.down was said to lose it."""
     from tui.keys import check_keymap
 
-    owners = make_app(seeded_library.path)._key_owners()
+    app = make_app(seeded_library.path)
+    owners = app._key_owners()
     assert check_keymap({"toggle_star": "x", "toggle_read": "x"}, owners)[1] == [
         "config.toml [keys]: x is given to both “toggle_read” and “toggle_star”; give each a key of its own"
     ]
@@ -1472,8 +1473,18 @@ def test_a_key_given_twice_or_that_a_list_keeps_is_said_as_it_works(seeded_libra
     assert check_keymap({"mark_all_read": "G"}, owners)[1] == [
         "config.toml [keys]: G stays “list.last” in lists; “mark_all_read” has it only elsewhere; give it another key",
         "config.toml [keys]: G stays “reader.bottom” in reader; “mark_all_read” has it only elsewhere; give it another key",
-        "config.toml [keys]: G stays “help.bottom” in keys screen; “mark_all_read” has it only elsewhere; give it another key",
     ]
+
+
+def test_the_keys_screens_own_keys_clash_only_with_each_other(seeded_library):
+    """The app's keys do not act over the keys screen: G given to M was said to stay the keys screen's help.bottom."""
+    from tui.keys import check_keymap
+
+    app = make_app(seeded_library.path)
+    owners, screens = app._key_owners(), app._screen_keys()
+    assert not any("help." in problem for problem in check_keymap({"mark_all_read": "g,G,home,end"}, owners, screens)[1])
+    assert check_keymap({"help.bottom": "n"}, owners, screens)[1] == []
+    assert check_keymap({"help.bottom": "j"}, owners, screens)[1] == ["config.toml [keys]: j is now “help.bottom”, so “help.down” lost it; give that one a key of its own"]
 
 
 async def test_the_last_section_position_and_theme_are_remembered(two_sections):

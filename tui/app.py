@@ -159,7 +159,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         # NO_COLOR: the terminal's own colours and nothing else. Textual would draw the themes in shades of
         # grey, which still sends colours; with ANSI colours its filter sends none, only bold, reverse and the like.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
-        self.keymap, problems = check_keymap(keys or {}, self._key_owners())
+        self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self._screen_keys())
         self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said once, at start
         self.set_keymap(self.keymap)
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost)
@@ -1081,12 +1081,15 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             (_("Lists"), [*VirtualList.BINDINGS, *ArticleList.BINDINGS]),
             (_("Reader"), ArticleReader.BINDINGS),
             (_("Search box"), SearchBox.BINDINGS),
-            (_("Keys screen"), HelpScreen.BINDINGS),
         ]
+
+    def _screen_keys(self) -> list[tuple[str, list[BindingType]]]:
+        """The keys of the screens over the app, where the app's own keys do not act."""
+        return [(_("Keys screen"), HelpScreen.BINDINGS)]
 
     def _key_groups(self) -> list[KeyGroup]:
         """Every key, grouped by where it works, for the help screen."""
-        groups = key_groups(self._key_owners(), self.keymap)
+        groups = key_groups([*self._key_owners(), *self._screen_keys()], self.keymap)
         groups[0][1].extend([("tab shift+tab", _("Next / previous region"), ""), ("^p", _("Command palette: every action, every section, themes"), "")])
         return groups
 

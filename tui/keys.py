@@ -8,7 +8,7 @@ screen and the command palette never show a key that no longer does the job.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from textual.app import App
@@ -57,11 +57,17 @@ def _keys(keys: str) -> set[str]:
 _KEY_NAMES = {"?": "question_mark", "/": "slash", " ": "space"}  # what users write for the names Textual uses
 
 
-def check_keymap(chosen: dict[str, str], owners: list[tuple[str, list[BindingType]]]) -> tuple[dict[str, str], list[str]]:
+def check_keymap(
+    chosen: dict[str, str], owners: list[tuple[str, list[BindingType]]], screens: Sequence[tuple[str, list[BindingType]]] = ()
+) -> tuple[dict[str, str], list[str]]:
     """The rebindings that name a binding, and a line for each problem: a name that names
     none, a key given to two names, or a key another binding loses. `owners[0]` holds the
     bindings that work everywhere; a key clashes with those and with the bindings of its own
-    widget. Where both have it, the widget's binding wins while the widget has the keys."""
+    widget. Where both have it, the widget's binding wins while the widget has the keys.
+    `screens`: the bindings of screens over the app (the keys screen), where the app's keys do not act:
+    a key clashes there only with the screen's own."""
+    owners = [*owners, *screens]
+    apart = range(len(owners) - len(screens), len(owners))
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in named(bindings)]
     names = {binding.id for _, binding in scopes}
     problems = [_("config.toml [keys]: there is no key binding called “{name}”; press ? for their names").format(name=name) for name in sorted(set(chosen) - names)]
@@ -75,7 +81,8 @@ def check_keymap(chosen: dict[str, str], owners: list[tuple[str, list[BindingTyp
         if binding.id not in keymap:
             continue
         for other_scope, other in scopes:
-            if other is binding or (other.id, binding.id) in reported or not (scope == other_scope or 0 in (scope, other_scope)):
+            everywhere = 0 in (scope, other_scope) and scope not in apart and other_scope not in apart
+            if other is binding or (other.id, binding.id) in reported or not (scope == other_scope or everywhere):
                 continue
             taken = keys_of(binding) & keys_of(other)
             if not taken:
