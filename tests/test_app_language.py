@@ -143,3 +143,19 @@ async def test_a_feed_of_the_starred_articles_is_no_feed_of_all_news(seeded_libr
     starred_feed, all_feed = feedparser.parse(starred.read_bytes()).feed, feedparser.parse(everything.read_bytes()).feed
     assert starred_feed.title == "nieuws-tui — Starred" and all_feed.title == "nieuws-tui — all news"
     assert starred_feed.id != all_feed.id
+
+
+@pytest.mark.parametrize(("locale", "header", "row"), [("nl_NL.UTF-8", "nieuws-tui — 1.200 ongelezen", "1.200"), ("C.UTF-8", "nieuws-tui — 1,200 unread", "1,200")])
+async def test_counts_are_written_with_the_thousands_separator_of_the_language(library_path, locale, header, row):
+    """The header said 100000 unread, where Dutch writes 100.000 and English 100,000."""
+    from tui.widgets.section_list import count_of
+
+    choose_language(speaking(LANG=locale))
+    Library(library_path).add([(article(f"Bericht {n}"), CAPTURED) for n in range(1200)])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await settle(app, pilot)
+        await shown(app, pilot)
+        assert app.title == header
+        assert count_of(app.sections.items[0]) == row

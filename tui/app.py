@@ -37,6 +37,7 @@ from feeds import (
     Library,
     SourcesError,
     StorageError,
+    grouped,
     load_config,
     ngettext,
     shown_sources,
@@ -313,11 +314,11 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         unread = self.library_view.unread
         if shown is not None:
             name = terminal_safe(shown.shown)
-            title = ngettext("{shelf} — {count} unread", "{shelf} — {count} unread", shown.unread).format(shelf=name, count=shown.unread) if shown.counted else name
+            title = ngettext("{shelf} — {count} unread", "{shelf} — {count} unread", shown.unread).format(shelf=name, count=grouped(shown.unread)) if shown.counted else name
         elif not self.library_view.counted:
             title = _("nieuws-tui — counts unknown") if self.library_view.unreadable else _("nieuws-tui — counting…")
         else:
-            title = ngettext("nieuws-tui — {count} unread", "nieuws-tui — {count} unread", unread).format(count=unread)
+            title = ngettext("nieuws-tui — {count} unread", "nieuws-tui — {count} unread", unread).format(count=grouped(unread))
         self.title = title + (_(" · showing unread only") if self.view.unread_only else "")
 
     def _empty_message(self) -> str:
@@ -744,7 +745,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self._changed(entries)
             if count := len(entries):
                 message = ngettext("Marked {count} article read. Press U to undo.", "Marked {count} articles read. Press U to undo.", count)
-                self._from_thread(self.notify, message.format(count=count), timeout=4)
+                self._from_thread(self.notify, message.format(count=grouped(count)), timeout=4)
 
         self.library_view.mark_all_read(self.articles.items, marked, self._write_failed)
 
@@ -752,7 +753,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         def undone(entries: list[Entry]) -> None:  # on the engine thread
             self._changed(entries)
             count = len(entries)
-            message = ngettext("{count} article is unread again.", "{count} articles are unread again.", count).format(count=count) if count else _("Nothing to undo.")
+            message = ngettext("{count} article is unread again.", "{count} articles are unread again.", count).format(count=grouped(count)) if count else _("Nothing to undo.")
             self._from_thread(self.notify, message, timeout=3)
 
         self.library_view.undo_mark_all(undone, self._write_failed)
@@ -876,9 +877,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
 
             def written(left_out: list[str]) -> None:  # on the engine thread
                 count = len(entries) - len(left_out)
-                message = ngettext("Wrote {count} article to {path} ({format})", "Wrote {count} articles to {path} ({format})", count).format(count=count, path=path, format=fmt)
+                message = ngettext("Wrote {count} article to {path} ({format})", "Wrote {count} articles to {path} ({format})", count).format(count=grouped(count), path=path, format=fmt)
                 if left_out:
-                    message += ngettext("; {count} left out: {first}", "; {count} left out: {first}", len(left_out)).format(count=len(left_out), first=left_out[0])
+                    message += ngettext("; {count} left out: {first}", "; {count} left out: {first}", len(left_out)).format(count=grouped(len(left_out)), first=left_out[0])
                 self._from_thread(closed)
                 self._from_thread(self.notify, message + ".", timeout=6)
 
@@ -914,7 +915,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return
         self._refresh_progress = (0, len(plan.sources))
         self._refreshing = shown_sources(plan.sources)
-        self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=len(plan.sources)))
+        self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=grouped(len(plan.sources))))
         self.library_view.refresh(
             plan,
             on_event=lambda event: self._from_thread(self._refresh_event, event),
@@ -948,9 +949,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             if event.error:
                 self.refresh_errors.append((source, event.error))
             self._show_after_reload()
-            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=source, what=event.summary))
+            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=grouped(done), total=grouped(total), source=source, what=event.summary))
         else:
-            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=done, total=total, source=source, what=event.text))
+            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=grouped(done), total=grouped(total), source=source, what=event.text))
 
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
         self._refresh_ended()
@@ -968,7 +969,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         else:
             message = _("Refreshed: {new} new, {updated} updated.")
         if new or updated or failed or not self._on_schedule:
-            self.notify(message.format(new=new, updated=updated, failed=failed), severity="warning" if failed else "information", timeout=8)
+            self.notify(message.format(new=grouped(new), updated=grouped(updated), failed=grouped(failed)), severity="warning" if failed else "information", timeout=8)
         if (left_out := sum(result.left_out for result in report.results)) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
 
@@ -1106,7 +1107,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 yield SystemCommand(said(binding), key, lambda action=binding.action: self.run_action(action))  # the footer's short label would be cryptic here
         for shelf in self.library_view.shelves(self.view.by_source):  # found by typing a section's name; they would crowd the first list
             if shelf.counted:
-                counts = ngettext("{unread} unread of {total}", "{unread} unread of {total}", shelf.total).format(unread=shelf.unread, total=shelf.total)
+                counts = ngettext("{unread} unread of {total}", "{unread} unread of {total}", shelf.total).format(unread=grouped(shelf.unread), total=grouped(shelf.total))
             else:
                 counts = _("Counts unknown") if shelf.unknown else _("Counting…")
             yield SystemCommand(_("Go to {shelf}").format(shelf=terminal_safe(shelf.shown)), counts, partial(self.show_shelf, shelf.name), discover=False)
@@ -1206,10 +1207,10 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         said = []
         if unsaved := self.library_view.unsaved:  # q while they were being written
             lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was written", "nieuws-tui: quit before {count} changes of read and starred marks were written", unsaved)
-            said.append(lost.format(count=unsaved))
+            said.append(lost.format(count=grouped(unsaved)))
         if waiting := len(self._marks_waiting):  # q again while they waited for a listing
             lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was made: it waited for the list", "nieuws-tui: quit before {count} changes of read and starred marks were made: they waited for the list", waiting)
-            said.append(lost.format(count=waiting))
+            said.append(lost.format(count=grouped(waiting)))
         try:
             self.preferences.save()
         except StorageError as error:  # not being able to remember the place is no reason to keep the reader open

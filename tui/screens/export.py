@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from feeds import N_, NoSuchHome, expanded, ngettext, terminal_safe, why
+from feeds import N_, NoSuchHome, expanded, grouped, ngettext, terminal_safe, why
 from feeds import gettext as _
 
 from ..keys import SpeaksTheLanguage
@@ -36,7 +36,7 @@ class ExportScreen(SpeaksTheLanguage, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
-            yield Static(ngettext("Export {count} article of this view as a feed", "Export {count} articles of this view as a feed", self.count).format(count=self.count), id="export-title")
+            yield Static(ngettext("Export {count} article of this view as a feed", "Export {count} articles of this view as a feed", self.count).format(count=grouped(self.count)), id="export-title")
             yield Input(str(self.default), id="export-path")
             yield Static(id="export-error", markup=False)
             yield Static(_("Ending in .rss gives RSS 2.0, anything else Atom 1.0. Enter writes, escape cancels."), id="export-help")

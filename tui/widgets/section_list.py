@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual.geometry import Size
 
-from feeds import terminal_safe
+from feeds import grouped, terminal_safe
 
 from ..library_view import STARRED, Shelf
 from .virtual_list import VirtualList, fit
@@ -20,7 +20,7 @@ def count_of(shelf: Shelf) -> str:
     if not shelf.counted:
         return "?" if shelf.unknown else "…"
     count = shelf.total if shelf.name == STARRED else shelf.unread
-    return str(count) if count else ""
+    return grouped(count) if count else ""
 
 
 class SectionList(VirtualList[Shelf]):
@@ -37,7 +37,7 @@ class SectionList(VirtualList[Shelf]):
     def get_content_width(self, container: Size, viewport: Size) -> int:
         """As wide as the longest name with its count; app.tcss sets the limits. Room for as many
         digits as the shelf has articles, unread or not: marking them read (M) or unread (U) leaves it as wide."""
-        widest = max((cell_len(terminal_safe(s.shown)) + max(len(count_of(s)), len(str(s.total))) + 1 for s in self.items), default=0)
+        widest = max((cell_len(terminal_safe(s.shown)) + max(len(count_of(s)), len(grouped(s.total))) + 1 for s in self.items), default=0)
         return widest + 3 + self.scrollbar_size_vertical  # a space each side, and a wider gap for the longest name
 
     def select_name(self, name: str) -> None:
