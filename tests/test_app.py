@@ -1090,6 +1090,37 @@ async def test_E_before_any_refresh_of_this_session_says_none_has_run_and_after_
         assert "Nothing went wrong." in await errors_said()
 
 
+async def test_E_during_a_refresh_says_it_is_still_running_with_what_went_wrong_so_far(library_path, httpserver):
+    """E during the session's first refresh showed the errors so far as if the refresh were over."""
+    from test_fetch import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    answering = threading.Event()
+
+    def slow_feed(request):
+        answering.wait(timeout=30)
+        return Response(RSS2, content_type="application/rss+xml")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow_feed)
+    httpserver.expect_request("/gone").respond_with_data("", status=404)
+    save([Source(httpserver.url_for("/gone")), Source(httpserver.url_for("/slow"))])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        try:
+            await pilot.press("r")
+            await until(pilot, lambda: app.refresh_errors, "the error of the source that is gone")
+            await pilot.press("E")
+            await pilot.pause()
+            said = [str(w.render()) for w in app.screen.query("Static")]
+            assert said[0] == "Refresh still running: 1 of 2 sources done" and "/gone" in said[1] and "404" in said[1]
+        finally:
+            answering.set()
+        await pilot.press("escape")
+        await refreshed(app, pilot)
+
+
 async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_none_or_config_toml_is_damaged(library_path, monkeypatch):
     import os
 

@@ -897,6 +897,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self.busy = True
         self._on_schedule = on_schedule  # a refresh the user did not ask for just then says only what it brought
         self.refresh_errors = []
+        self._refresh_progress = (0, 0)  # until its plan is made
         self.refreshed = True
         self._status(_("Refreshing…"))
         self.library_view.plan_refresh(lambda plan: self._from_thread(self._start_refresh, plan), self._refresh_failed)
@@ -977,7 +978,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._show_after_reload()
 
     def action_show_errors(self) -> None:
-        self.push_screen(ErrorsScreen(self.refresh_errors if self.refreshed else None))
+        self.push_screen(ErrorsScreen(self.refresh_errors if self.refreshed else None, self._refresh_progress if self.busy else None))
 
     def _status(self, text: str) -> None:
         if not self._quitting:  # the note that the app is quitting stays: a refresh going on meanwhile would wipe it
