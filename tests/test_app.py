@@ -1121,6 +1121,22 @@ async def test_E_during_a_refresh_says_it_is_still_running_with_what_went_wrong_
         await refreshed(app, pilot)
 
 
+async def test_a_note_shown_over_the_E_dialog_leaves_its_border_and_text_uncovered(seeded_library):
+    """The refresh's note, shown bottom right, was drawn over the border and last lines of a long E dialog."""
+    from textual.widgets._toast import Toast
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        app.refreshed = True
+        app.refresh_errors = [(f"https://example.org/feed{n}", "HTTP 404 Not Found") for n in range(12)]
+        await pilot.press("E")
+        app.notify("Refreshed: 3 new, 0 updated; 12 failed, press E to see why.", severity="warning", timeout=30)
+        await until(pilot, lambda: app.screen.query(Toast), "the note")
+        await pilot.pause()
+        dialog, [note] = app.screen.query_one("#errors").region, app.screen.query(Toast)
+        assert not dialog.overlaps(note.region)
+
+
 async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_none_or_config_toml_is_damaged(library_path, monkeypatch):
     import os
 
