@@ -24,7 +24,7 @@ from feeds.model import AMSTERDAM, Article
 from feeds.newsboat import is_urls_file
 from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, is_newsboat_cache, is_opml
-from feeds.pages.syndication import FeedEntry, entry_article, left_out_note
+from feeds.pages.syndication import FeedEntry, entry_article, html_field, left_out_note
 from feeds.store.database import uri_path
 from feeds.urls import web_url
 
@@ -333,7 +333,9 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
             continue
         source = source_of(address) or Source(address)
         moment = datetime.fromtimestamp(published, AMSTERDAM) if isinstance(published, int) and 0 < published < 2**37 else None
-        entry = FeedEntry(_text(url), _text(guid), _text(title) or "", _text(content), None, moment, _text(author), None)
+        # newsboat keeps a field of plain text as it came, beside HTML, and says not which it is: the text tells.
+        text = _text(content)
+        entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or ""), text and html_field(text), None, moment, _text(author), None)
         try:
             article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, _text(feed_title))
         except (ValueError, UnicodeError):

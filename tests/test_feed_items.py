@@ -748,3 +748,62 @@ def test_a_feeds_content_of_the_lead_alone_does_not_replace_the_full_text_of_its
     merged = merge(page, item)
     assert (merged.lead, merged.body, merged.published) == (page.lead, page.body, item.published)  # what the item tells more, it adds
     assert merge(item, page).body == page.body
+
+
+# -- plain text and HTML: a `<` of a text stays a character, a tag of HTML is markup ---------------------------------
+
+# Texts of characters that markup is made of: `Eerste <alinea>.`, `Q&amp;A`, `<p>`.
+_MARKUP_TEXT = st.text(alphabet=st.sampled_from("ab <>&;/#1p"), min_size=1, max_size=24).filter(lambda text: not text.isspace())
+
+
+def _read_by(parser: str, data: bytes) -> list:
+    """The articles of a feed read by the fast parser, or by the tolerant one as a feed the fast one refuses is."""
+    import feeds.pages.syndication as syndication
+
+    with pytest.MonkeyPatch.context() as patch:
+        if parser == "tolerant":
+            patch.setattr(syndication, "_fast", lambda data: (_ for _ in ()).throw(ValueError("refused")))
+        return feed_articles(data, url="https://example.org/feed")
+
+
+def _atom(title: str, summary: str, kind: str = "text") -> bytes:
+    from xml.sax.saxutils import escape
+
+    return (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title><id>urn:b</id>'
+        f'<entry><id>urn:1</id><title type="{kind}">{escape(title)}</title><link href="https://example.org/1"/>'
+        f'<summary type="{kind}">{escape(summary)}</summary></entry></feed>'
+    ).encode()
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=_MARKUP_TEXT, text=_MARKUP_TEXT, parser=st.sampled_from(["fast", "tolerant"]))
+def test_an_atom_title_and_summary_of_type_text_are_read_as_the_text_they_are(title, text, parser):
+    """`Eerste &lt;alinea&gt;.` of type text was read as HTML: `<alinea>` was dropped, where newsboat keeps it."""
+    [read] = _read_by(parser, _atom(title, text))
+    assert (read.title, read.lead) == (" ".join(title.split()), " ".join(text.split()))
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_an_atom_title_and_summary_of_type_html_stay_html(parser):
+    [read] = _read_by(parser, _atom("Kop <b>vet</b> &amp; zo", "<p>Eerste &lt;alinea&gt;.</p><p>Tweede <alinea>.</p>", kind="html"))
+    assert (read.title, read.lead, [block.text for block in read.body]) == ("Kop vet & zo", "Eerste <alinea>.", ["Tweede ."])
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Eerste &lt;alinea&gt;.", "Eerste <alinea>."),  # no tag of HTML's: text
+        ("&lt;p&gt;Eerste &lt;alinea&gt;.&lt;/p&gt;", "Eerste ."),  # HTML, whose unknown tag is no text
+        ("Q&amp;amp;A &lt;br&gt;", "Q&A"),  # a reference, a tag of HTML's
+        ("a &lt; b &amp; c", "a < b & c"),
+    ],
+)
+def test_a_field_that_declares_no_type_is_html_when_it_looks_like_it(parser, written, read):
+    """An RSS description and an Atom summary without a type say not whether they are text or HTML: the text tells."""
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>{written}</title><link>https://example.org/1</link><description>{written}</description></item></channel></rss>'
+    atom = _atom("", "").replace(b' type="text"', b"").replace(b"<title></title>", f"<title>{written}</title>".encode()).replace(b"<summary></summary>", f"<summary>{written}</summary>".encode())
+    for data in (rss.encode(), atom):
+        [article] = _read_by(parser, data)
+        assert (article.title, article.lead) == (read, read)

@@ -318,13 +318,13 @@ def test_a_cache_that_is_no_newsboat_cache_is_named_in_one_line_and_the_sources_
     assert [source.url for source in sources.load_config().sources] == ["https://nos.nl/rss"]
 
 
-def _newsboat_reloaded(tmp_path, httpserver, read: str) -> dict[str, str]:
-    """newsboat's own cache of a feed served here, in which its reader read the item at `read`; the environment of
-    nieuws-tui's commands for a newsboat user in `tmp_path`."""
+def _newsboat_reloaded(tmp_path, httpserver, read: str, feed: str | None = None) -> dict[str, str]:
+    """newsboat's own cache of a feed served here (feedkit's RSS2, else `feed`), in which its reader read the item at
+    `read`; the environment of nieuws-tui's commands for a newsboat user in `tmp_path`."""
     from feedkit import RSS2
 
     newsboat = require_tool("newsboat")
-    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/feed").respond_with_data(feed or RSS2, content_type="application/rss+xml")
     folder = tmp_path / ".newsboat"
     folder.mkdir()
     (folder / "urls").write_text(f'{httpserver.url_for("/feed")} "Regio"\n', encoding="utf-8")
@@ -345,6 +345,21 @@ def test_what_newsboat_read_stays_read_when_nieuws_tui_fetches_the_same_feed(cli
     assert "new=0 updated=0" in fetched.stdout
     entries = Library(tmp_path / "library.sqlite").entries()
     assert sorted((e.article.url, e.article.section, e.read) for e in entries) == [("http://example.org/dijk", "Regio", True), ("http://example.org/veer", "Regio", False)]
+
+
+def test_an_item_of_plain_text_is_the_same_article_fetched_and_imported_from_newsboats_cache(cli, config, tmp_path, httpserver):
+    """newsboat keeps an Atom summary of type text as it came, `Eerste <alinea>.`; the fetch read it as HTML and
+    dropped `<alinea>`, and a fetch and an import of the same item then replaced each other's text on every run."""
+    atom = """<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title><id>urn:b</id>
+<updated>2026-03-03T10:00:00Z</updated><entry><id>urn:1</id><title type="text">Een &lt;kop&gt;</title><updated>2026-03-03T10:00:00Z</updated>
+<link href="http://example.org/tekst"/><summary type="text">Eerste &lt;alinea&gt;.</summary></entry></feed>"""
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/tekst", feed=atom)
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    fetched = cli("fetch", env=env)
+    assert fetched.returncode == 0, fetched.stderr
+    assert "new=0 updated=0" in fetched.stdout
+    [entry] = Library(tmp_path / "library.sqlite").full_entries(Library(tmp_path / "library.sqlite").entries())
+    assert (entry.article.title, entry.article.lead) == ("Een <kop>", "Eerste <alinea>.")
 
 
 def test_an_article_marked_unread_after_the_import_stays_unread_when_newsboats_cache_is_imported_again(cli, config, tmp_path, httpserver):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache, lru_cache
+from html import escape
 from io import BytesIO
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
@@ -44,6 +45,17 @@ from feeds.pages.stories import title_from_lead
 from feeds.urls import article_id, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
+# HTML's elements, and the obsolete ones feeds still write: a text with one of them as a tag, a comment or a
+# reference in it is HTML; a tag of any other name (`<alinea>`) is the text of someone who meant the characters.
+_HTML_ELEMENTS = frozenset(
+    "a abbr acronym address area article aside audio b bdi bdo big blockquote body br button caption center cite code col"
+    " colgroup data dd del details dfn div dl dt em embed figcaption figure font footer h1 h2 h3 h4 h5 h6 head header hr html"
+    " i iframe img input ins kbd label li link main mark meta nav noscript object ol p picture pre q s samp script section"
+    " small source span strike strong style sub summary sup svg table tbody td tfoot th thead time tr tt u ul var video wbr".split()
+)
+# A tag (its name), a comment, or a reference.
+_HTML_SIGN = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])|!--)|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+_PLAIN_TYPES = frozenset({"text", "text/plain"})
 
 
 class NotAFeed(UnreadableDocument):
@@ -59,7 +71,8 @@ def _refused(error: PageTooComplex) -> NotAFeed:
 
 
 class FeedEntry(NamedTuple):  # a tuple: cheap to hand to a worker process
-    """One item of a feed, whichever parser read it. HTML fields are as the feed gave them."""
+    """One item of a feed, whichever parser read it. Its title, content and summary are HTML: a field of plain
+    text is escaped as it is read (html_field), so that its `<` stays a character."""
 
     link: str | None
     guid: str | None
@@ -119,6 +132,22 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
         author=_author(item),
         category=_text(tags[0].get("term")) if tags and isinstance(tags[0], dict) else None,
     )
+
+
+def html_field(text: str, declared: str | None = None) -> str:
+    """A title, summary or content of a feed, or of newsboat's cache, as HTML: plain text escaped.
+
+    `declared` is the type an Atom element says it has (`text`, `html`, `xhtml`, a MIME type). A field that says
+    none (RSS's, an Atom element without a type, newsboat's cache, which keeps plain text as it came) is HTML when
+    a tag of HTML's, a comment or a reference is in it, as feedparser guesses an RSS title: `<p>Eerste</p>` and
+    `Q&amp;A` are HTML, `Eerste <alinea>.` is text, as newsboat shows it (HTML would drop the unknown tag)."""
+    if "<" not in text and "&" not in text:  # (scans in C: most texts of most feeds have neither)
+        return text
+    if declared is not None:
+        plain = declared in _PLAIN_TYPES
+    else:
+        plain = _MARKUP.search(text) is not None and not any(sign[1] is None or sign[1].lower() in _HTML_ELEMENTS for sign in _HTML_SIGN.finditer(text))
+    return escape(text, quote=False) if plain else text
 
 
 def _padded(text: str, inner: str) -> bool:
@@ -194,6 +223,56 @@ def _based(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
     if len(bases) != len(entries):
         bases = [root.base] * len(entries)
     return [entry._replace(link=urljoin(base, entry.link)) if base and entry.link else entry for entry, base in zip(entries, bases, strict=True)]
+
+
+# The start tag of an Atom entry, and of a field of one that may declare its type (`<summary type="text">`).
+_TYPED_TAG = re.compile(rb"<(entry|title|summary|content)[\s>/]([^>]*)")
+_TYPE = re.compile(rb"""\btype\s*=\s*["']\s*([^"'\s]*)""")
+_DECLARED_TEXT = (b'type="text', b"type='text")
+
+
+def _in_html(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
+    """The entries with their title, summary and content as HTML (html_field): as the Atom feed declares each, when
+    that matters, else as their text looks. Neither parser says which type an Atom title or summary declares, and
+    feedparser's content does not say whether its type was declared; so the types are read from the feed's start
+    tags, only when a field with markup in it may be text where it looks like HTML, or the other way round."""
+    guessed = {at: _as_html(entry, {}) for at, entry in enumerate(entries) if _has_markup(entry)}
+    if not guessed:
+        return entries
+    read = list(entries)
+    may_differ = any(text in data for text in _DECLARED_TEXT) or any(entry is not entries[at] for at, entry in guessed.items())
+    declared = _declared_types(data, len(entries)) if may_differ and b"<entry" in data else None
+    for at, entry in guessed.items():
+        read[at] = _as_html(entries[at], declared[at]) if declared else entry
+    return read
+
+
+def _has_markup(entry: FeedEntry) -> bool:
+    return any(text and ("<" in text or "&" in text) for text in (entry.title, entry.summary, entry.content))
+
+
+def _as_html(entry: FeedEntry, declared: dict[str, str | None]) -> FeedEntry:
+    """The entry with its fields as HTML (html_field) of the types `declared`; the entry itself when none changes."""
+    title = html_field(entry.title, declared.get("title"))
+    summary = html_field(entry.summary, declared.get("summary")) if entry.summary else None
+    content = html_field(entry.content, declared.get("content")) if entry.content else None
+    if title is entry.title and summary is entry.summary and content is entry.content:
+        return entry
+    return entry._replace(title=title, summary=summary, content=content)
+
+
+def _declared_types(data: bytes, count: int) -> list[dict[str, str | None]] | None:
+    """The type that each of an Atom feed's `count` entries declares for its title, summary and content (None: none),
+    by their start tags; None when the markup's entries are not the parser's one for one (each field is guessed)."""
+    types: list[dict[str, str | None]] = []
+    for match in _TYPED_TAG.finditer(data):
+        name = match[1].decode()
+        if name == "entry":
+            types.append({})
+        elif types and name not in types[-1]:  # the entry's own field, not one of a <source> after it
+            kind = _TYPE.search(match[2])
+            types[-1][name] = kind[1].decode("ascii", "replace").lower() if kind else None
+    return types if len(types) == count else None
 
 
 def _page_link(item: Any) -> str | None:
@@ -320,6 +399,7 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
         feed = _read_on(feed, data, url, _linked)
     elif any(not entry.title or not (entry.content or entry.summary) for entry in feed.entries) and _XHTML_TEXT.search(data):
         feed = _read_on(feed, data, url, _with_text)
+    feed = Feed(feed.title, _in_html(feed.entries, data))
     try:
         check_block(feed.title or "")  # it names a section: a line, not a book
     except PageTooComplex as error:
