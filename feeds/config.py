@@ -53,7 +53,7 @@ HEADER = """\
 #   host-delay = 0.3     seconds between two requests to one host (fetch --host-delay)
 #   deadline = 60        seconds one source may take, all its requests together (fetch --deadline)
 #   run-deadline = 600   seconds a whole fetch may take (fetch --run-deadline)
-#   keep-days = 30       prune articles older than this after each fetch (starred never)
+#   keep-days = 30       prune articles older than this after each fetch (starred never; 0: keep all)
 #   prune-unread = false prune unread articles too
 #   refresh-minutes = 0  the app refreshes every this many minutes while open (0: only on r)
 #   refresh-on-start = false  the app refreshes as it starts
@@ -159,11 +159,13 @@ class Config:
     warnings: tuple[str, ...] = ()  # one line each, naming the file: what it says that nothing reads
 
     def retention(self, keep_days: float | None = None) -> Retention:
-        """How long articles are kept; `keep_days` (prune --older-than) overrides every rule."""
+        """How long articles are kept; `keep_days` (prune --older-than) overrides every rule. A keep-days of 0
+        keeps all, as newsboat's keep-articles-days 0 does: a source's own 0 keeps its articles whatever the
+        library's keep-days is."""
         if keep_days is not None:
             return Retention(keep_days, {}, self.prune_unread)
-        by_source = {s.public_url: s.keep_days for s in self.sources if s.keep_days is not None}
-        return Retention(self.keep_days, by_source, self.prune_unread)
+        by_source = {s.public_url: s.keep_days or None for s in self.sources if s.keep_days is not None}
+        return Retention(self.keep_days or None, by_source, self.prune_unread)
 
 
 def default_sources() -> list[Source]:

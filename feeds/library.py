@@ -135,12 +135,12 @@ class Retention:
     """How long articles are kept: newsboat's keep-articles-days, per library and per source."""
 
     keep_days: float | None = None
-    by_source: dict[str, float] = field(default_factory=dict)  # source URL → days, instead of keep_days
+    by_source: dict[str, float | None] = field(default_factory=dict)  # source URL → days (None: all), instead of keep_days
     prune_unread: bool = False
 
     @property
     def active(self) -> bool:
-        return self.keep_days is not None or bool(self.by_source)
+        return any(days is not None for days in (self.keep_days, *self.by_source.values()))
 
     def days_for(self, source: str | None) -> float | None:
         return self.by_source.get(source, self.keep_days) if source else self.keep_days

@@ -329,6 +329,14 @@ def test_mark_reports_unknown_ids_and_still_marks_the_rest(cli, samples):
     assert json.loads(cli("list", "--json", env=samples).stdout)[0]["read"] is True
 
 
+
+def test_prune_older_than_0_is_refused_as_keep_days_0_keeps_all(cli, samples):
+    everything = cli("list", "--json", env=samples).stdout
+    cli("mark", "read", *[a["id"] for a in json.loads(everything)], env=samples)
+    result = cli("prune", "--older-than", "0", env=samples)
+    assert (result.returncode, result.stderr.strip()) == (2, "nieuws-tui: error: --older-than 0 would prune every read article; give more days than 0 (keep-days = 0 keeps all)")
+    assert len(json.loads(cli("list", "--json", env=samples).stdout)) == len(json.loads(everything))
+
 def test_db_option_works_before_and_after_the_command(cli, tmp_path):
     path = tmp_path / "elsewhere.json"
     assert cli("--db", str(path), "import", str(SEEDS)).returncode == 0

@@ -16,6 +16,7 @@ import pytest
 from conftest import CAPTURED, ROOT
 from feedkit import add_an_old_article, article
 
+from feeds.config import Config, Source
 from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library, Retention
@@ -164,6 +165,18 @@ def test_refresh_and_the_version_pick_up_what_another_library_object_pruned(seed
     assert seeded_library.refresh() is True
     assert seeded_library.entry(old) is None and len(seeded_library.entries()) == 16
 
+
+
+def test_keep_days_0_keeps_every_article_as_newsboats_keep_articles_days_0_does(library_path):
+    # A read article pruned is kept away for good, though its feed still lists it: 0 must not mean "prune all read".
+    old = CAPTURED - timedelta(days=3650)
+    kept = article("Van een bron die alles houdt", published=old, source="https://example.org/alles.xml")
+    other = article("Van een bron zonder eigen keep-days", published=old, source="https://example.org/ander.xml")
+    library = Library(library_path)
+    library.add([(kept, old), (other, old)])
+    sources = [Source("https://example.org/alles.xml", keep_days=0), Source("https://example.org/ander.xml")]
+    assert not Config(sources[1:], keep_days=0, prune_unread=True).retention().active
+    assert library.expired(Config(sources, keep_days=30, prune_unread=True).retention(), now=CAPTURED) == [other.id]
 
 # -- files that are not what they should be ---------------------------------------------------
 

@@ -36,6 +36,9 @@ def register(subparsers: object) -> None:
 
 
 def run_prune(args: argparse.Namespace) -> int:
+    if args.older_than == 0:  # keep-days = 0 keeps all; the same 0 typed here must not mean its opposite, for good
+        fail(_("--older-than 0 would prune every read article; give more days than 0 (keep-days = 0 keeps all)"))
+        return 2
     retention = read_config().retention(args.older_than)
     if not retention.active:
         fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
