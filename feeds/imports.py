@@ -26,6 +26,7 @@ from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, is_newsboat_cache, is_opml
 from feeds.pages.syndication import FeedEntry, entry_article, html_field, left_out_note
 from feeds.store.database import uri_path
+from feeds.store.rows import Record, records_in_order
 from feeds.urls import web_url
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
@@ -198,7 +199,7 @@ def import_paths(
     remembered: dict[Path, str | None] = {}
     titles: dict[str, str | None] = {}  # each file's own title (Page.label), the app's name for it as a source
     with library.writing() as writer:
-        batch: list[tuple[Article, datetime]] = []
+        batch: list[Record] = []
         for number, (root, path) in enumerate(files, 1):
             try:
                 page = read_page_file(path, captured, max_bytes)
@@ -207,7 +208,7 @@ def import_paths(
             else:
                 report.pages += 1
                 source = _stored_name(path)
-                batch.extend((article.with_changes(source=source), page.captured) for article in page.articles)
+                batch.extend(records_in_order([article.with_changes(source=source) for article in page.articles], page.captured))
                 if source is not None:
                     titles[source] = page.label
                 if page.left_out:
@@ -217,9 +218,9 @@ def import_paths(
             if progress:
                 progress(number, len(files))
             if number % BATCH_PAGES == 0 and batch:
-                report.count(writer.add(batch))
+                report.count(writer.add_records(batch))
                 batch = []
-        report.count(writer.add(batch))
+        report.count(writer.add_records(batch))
         writer.note_imports(_names(remembered))
         writer.note_source_titles(titles)
     return report

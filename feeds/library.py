@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -349,7 +350,7 @@ class Library:
             if total != len(self._entries):  # something was pruned or renamed
                 self._load()
             else:
-                self._ordered = sorted(self._entries.values(), key=_newest_first)
+                self._ordered = _newest_first(self._entries.values())
             changed = True
         shards = self.state.changed_shards()
         if shards and self._flags is not None:
@@ -750,7 +751,7 @@ class Library:
             state = flags.get(entry.id)
             listed = entry.article.with_changes(lead="", body=(), links=(), author=None)  # as the list reads them
             self._entries[entry.id] = Entry(listed, state.read, state.starred, entry.first_seen)
-        self._ordered = sorted(self._entries.values(), key=_newest_first)
+        self._ordered = _newest_first(self._entries.values())
 
     def _move_marks(self) -> None:
         """Move the marks of articles whose id changed (`renamed`, written with the change) to their new ids, then
@@ -1162,16 +1163,19 @@ def _key(article_id: str) -> int | None:
         return None
 
 
-def _newest_first(entry: Entry) -> tuple[int, str]:
-    return (-micros(entry.sort_time), _reverse(entry.id))
-
-
-def _reverse(article_id: str) -> str:
-    # Ids are hex: complementing each digit orders them backwards, as "id DESC" does.
-    return article_id.translate(_COMPLEMENT)
-
-
-_COMPLEMENT = str.maketrans("0123456789abcdef", "fedcba9876543210")
+def _newest_first(entries: Iterable[Entry]) -> list[Entry]:
+    """In NEWEST_FIRST's order: ties by first seen as the text the store compares (isoformat), then by id, whose hex
+    digits of one length order it as the key does. Those only for ties, which are few: writing out every article's
+    first-seen moment took three times as long as the sort (100,000 articles)."""
+    timed = sorted(((micros(entry.sort_time), entry) for entry in entries), key=itemgetter(0), reverse=True)
+    ordered = [entry for _time, entry in timed]
+    start = 0
+    for end in range(1, len(timed) + 1):
+        if end == len(timed) or timed[end][0] != timed[start][0]:
+            if end - start > 1:
+                ordered[start:end] = sorted(ordered[start:end], key=lambda entry: (entry.first_seen.isoformat(), entry.id), reverse=True)
+            start = end
+    return ordered
 
 
 def _aliased(columns: str) -> str:

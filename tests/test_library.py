@@ -20,6 +20,7 @@ from feeds.config import Config, Source
 from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library, Retention
+from feeds.web.workers import share_records
 
 TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"
 # The full page of a story that the first seed shows as a teaser.
@@ -177,6 +178,25 @@ def test_keep_days_0_keeps_every_article_as_newsboats_keep_articles_days_0_does(
     sources = [Source("https://example.org/alles.xml", keep_days=0), Source("https://example.org/ander.xml")]
     assert not Config(sources[1:], keep_days=0, prune_unread=True).retention().active
     assert library.expired(Config(sources, keep_days=30, prune_unread=True).retention(), now=CAPTURED) == [other.id]
+
+
+def test_articles_of_one_date_or_of_none_are_listed_in_the_order_their_feed_gave_them(library_path):
+    # newsboat keeps a feed's order; by id these came as 6, 1, 5, 3, 7, 8, 4, 2.
+    undated = "".join(f"<item><title>Stap {n} van 8</title><link>http://example.org/stap{n}</link></item>" for n in range(1, 9))
+    dated = "".join(
+        f"<item><title>Regel {n}</title><link>http://example.org/regel{n}</link><pubDate>Mon, 02 Mar 2026 10:00:00 +0100</pubDate></item>"
+        for n in range(1, 9)
+    )
+    feed = f"<rss version='2.0'><channel><title>t</title>{undated}{dated}</channel></rss>".encode()
+    records = [r for share in range(3) for r in share_records(feed, share, 3, None, "http://example.org/feed", "http://example.org/feed", CAPTURED).records]
+    library = Library(library_path)
+    library.entries()
+    with library.writing() as writer:
+        writer.add_records(records)
+    in_feed_order = [f"Stap {n} van 8" for n in range(1, 9)] + [f"Regel {n}" for n in range(1, 9)]
+    assert [e.article.title for e in library.entries()] == in_feed_order  # as the app holds them once written
+    assert [e.article.title for e in Library(library.path).entries()] == in_feed_order  # as the store lists them
+    assert [h.title for h in Library(library.path).headlines()] == in_feed_order
 
 # -- files that are not what they should be ---------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any, NamedTuple
 
@@ -16,7 +17,9 @@ SUMMARY = "key, id, url, title, section, place, agencies, lead, published, age, 
 # What a list of articles holds of each: everything but its text (the lead and author are read with the body).
 LISTED = SUMMARY.replace(", lead,", ", '' AS lead,").replace(", author", ", NULL AS author")
 COLUMNS = SUMMARY + ", sort_time, lead_key, seq"
-NEWEST_FIRST = "ORDER BY sort_time DESC, key DESC"  # ties in id order, backwards: the key is the id as a number
+# Ties in the order the articles came (records_in_order), then in id order, backwards: the key is the id as a number.
+# The index serves sort_time; the few ties are put in order apart (100,000 articles, bench/bench_app.py).
+NEWEST_FIRST = "ORDER BY sort_time DESC, first_seen DESC, key DESC"
 PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(", ")))
 # The text in the bodies table: a JSON list of [kind, text] blocks (p, h), then an
 # [a, url, text] item for each link in it. Version 2 stored blocks only, in the same form.
@@ -82,6 +85,14 @@ def lead_key(article: Article) -> str | None:
 _SEEN: tuple[datetime | None, str] = (None, "")
 # Agencies as stored, by their tuple: a handful of combinations make up every dateline.
 _AGENCIES_JSON: dict[tuple[str, ...], str] = {}
+
+
+def records_in_order(articles: Iterable[Article], captured: datetime, first: int = 0) -> list[Record]:
+    """A page's or a feed's articles as stored, from its `first`th on: first seen when captured (never later than
+    now), each a microsecond before the one it came after. Newest first then lists articles of one date, or of
+    none, in the order the feed gave them, as newsboat does, rather than by the hashes of their ids."""
+    seen = min(captured, datetime.now(AMSTERDAM)) - timedelta(microseconds=first)
+    return [record(Entry(article, first_seen=seen - timedelta(microseconds=number))) for number, article in enumerate(articles)]
 
 
 def record(entry: Entry) -> Record:

@@ -28,13 +28,13 @@ from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import megabytes
 from feeds.library import Library, Retention, Writer
-from feeds.model import AMSTERDAM, Article, Entry
+from feeds.model import Article
 from feeds.pages.bounds import PageTooComplex
 from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
-from feeds.store.rows import Record, record
+from feeds.store.rows import Record, records_in_order
 from feeds.urls import article_id, web_url, with_credentials_of, without_credentials
 from feeds.web.http import Fetched, FetchError, Http, PastDeadline, Validators
 from feeds.web.network import Network
@@ -213,8 +213,7 @@ class SourceFetch:
 def _records(articles: list[Article], captured: datetime) -> list[Record]:
     """The articles of a page as stored: each known by its address without a user name and password (a page may
     link with them), link and id alike, so that a changed password does not make every article a new one."""
-    seen = min(captured, datetime.now(AMSTERDAM))
-    return [record(Entry(_without_credentials(article), first_seen=seen)) for article in articles]
+    return records_in_order([_without_credentials(article) for article in articles], captured)
 
 
 def _without_credentials(article: Article) -> Article:

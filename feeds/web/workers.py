@@ -33,10 +33,10 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import NamedTuple, TypeVar
 
 from feeds.clean import clean_name
-from feeds.model import AMSTERDAM, Entry
+from feeds.model import AMSTERDAM
 from feeds.pages.bounds import FEED_BOUNDS_SIZE
 from feeds.pages.syndication import entry_articles, read_feed
-from feeds.store.rows import Record, record
+from feeds.store.rows import Record, records_in_order
 from feeds.web.visits import DeadlinePassed, current_visit
 
 SHARED = 4 * 1024 * 1024  # bytes of a feed that every worker reads, for a share of its entries each (some 1,500 full ones)
@@ -59,10 +59,9 @@ def share_records(
     of `cap` bytes, how many of those entries are no article, and the feed's title. NotAFeed passes through."""
     feed = read_feed(data, url, cap)
     count = len(feed.entries)
-    entries = feed.entries[count * share // shares : count * (share + 1) // shares]
-    articles, left_out = entry_articles(entries, feed.title, section, url, source)
-    seen = min(captured, datetime.now(AMSTERDAM))
-    return Share([record(Entry(article, first_seen=seen)) for article in articles], left_out, clean_name(feed.title))
+    first = count * share // shares
+    articles, left_out = entry_articles(feed.entries[first : count * (share + 1) // shares], feed.title, section, url, source)
+    return Share(records_in_order(articles, captured, first), left_out, clean_name(feed.title))
 
 
 # A feed of one entry that takes every step a feed's entries take (read_feed, a dateline, a date, HTML blocks).
