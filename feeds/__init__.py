@@ -79,6 +79,7 @@ _PUBLIC = {
     "ABOVE_ZERO": "feeds.config",
     # export and serve
     "FORMATS": "feeds.out.export",
+    "SERVED_ARTICLES": "feeds.out.export",
     "Format": "feeds.out.export",
     "FeedInfo": "feeds.out.export",
     "build_feed": "feeds.out.export",
@@ -184,7 +185,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.newsboat import cache_file_from_config, config_with_includes, settings_from_config, sources_from_urls_file
     from feeds.opml import OpmlError
-    from feeds.out.export import FORMATS, FeedInfo, Format, build_feed, feed_path, write_feed
+    from feeds.out.export import FORMATS, SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.records import public_json
     from feeds.out.serve import FeedServer
     from feeds.pages.syndication import left_out_note

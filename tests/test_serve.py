@@ -669,3 +669,40 @@ def test_a_record_kept_before_one_was_kept_for_each_address_is_carried_to_its_ad
     again = serve.FeedSite(Library(seeded_library.path), ADDRESS)
     assert again._since == first._since
     assert record.exists() and not former.exists()
+
+
+def test_a_served_feed_carries_only_the_newest_articles_up_to_its_limit(seeded_library):
+    """A feed reader downloads the whole feed on every change: a library of tens of thousands must not make one of tens of MB."""
+    site = serve.FeedSite(Library(seeded_library.path), ADDRESS, limit=3)
+    newest = [e.article.url for e in seeded_library.select()]
+    in_buitenland = [e.article.url for e in seeded_library.select() if e.article.section == "Buitenland"]
+    for path, expected in (("/feed.atom", newest[:3]), ("/feed.rss", newest[:3]), ("/sections/buitenland.atom", in_buitenland[:3])):
+        assert [entry.link for entry in feedparser.parse(site.answer(path).body).entries] == expected, path
+    assert len(feedparser.parse(serve.FeedSite(Library(seeded_library.path), ADDRESS).answer("/feed.atom").body).entries) == len(newest)
+
+
+def test_serve_takes_a_limit_and_carries_1000_articles_without_one(seeded_library, monkeypatch, capsys):
+    from feeds import FeedServer
+    from tui.cli import main
+
+    limits = []
+    monkeypatch.setattr(FeedServer, "serve_forever", lambda server: limits.append(server.site.limit) or _raise(KeyboardInterrupt()))
+    assert main(["serve", "--db", str(seeded_library.path), "--port", "0", "--limit", "20"]) == 0
+    assert main(["serve", "--db", str(seeded_library.path), "--port", "0"]) == 0
+    assert limits == [20, 1000]
+    with pytest.raises(SystemExit) as refused:
+        main(["serve", "--db", str(seeded_library.path), "--port", "0", "--limit", "0"])
+    assert refused.value.code == 2 and "--limit: not a positive number: '0'" in capsys.readouterr().err
+
+
+def test_a_server_with_another_limit_dates_every_answer_anew(seeded_library, clock):
+    """Another limit makes other bodies of an unchanged library: a client that asks by date alone must get them."""
+    clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
+    answers = []
+    for limit in (3, 5, 5):
+        site = serve.FeedSite(Library(seeded_library.path), ADDRESS, limit=limit)
+        clock[0] += timedelta(minutes=1)
+        answers.append(site.answer("/feed.atom"))
+    three, five, five_again = answers
+    assert not serve._not_modified({"if-modified-since": format_datetime(three.last_modified, usegmt=True)}, five)
+    assert serve._not_modified({"if-modified-since": format_datetime(five.last_modified, usegmt=True)}, five_again)

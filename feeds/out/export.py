@@ -30,6 +30,10 @@ HOME_PAGE = "https://www.zeelandnet.nl/nieuws"
 # Characters XML 1.0 does not allow, even escaped; lxml refuses them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TEASER = "teaser"
+# Articles a served feed carries, the newest: a reader subscribed to it misses none while the library gains fewer
+# in the time between two of its polls, a day of dozens of busy feeds. About 3 MB of Atom at the ~3 kB a full
+# article takes (a tenth of the 10 MB fetch and most readers take), rendered in a fraction of a second.
+SERVED_ARTICLES = 1000
 
 
 def xml_text(text: str | None) -> str:

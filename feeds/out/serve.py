@@ -17,7 +17,7 @@ leaves its newest date as it was. A feed is made as of the library's date too
 that the same library gives the same body; the OPML is not dated at all.
 
 What the library does not hold changes a body too: the language, the address
-the server is at, this program's version. The first answers of a server that
+the server is at, this program's version, how many articles a feed carries. The first answers of a server that
 serves a library otherwise than the one before at its address did are dated
 from the second after it starts (Served, recorded in the user state folder for
 each address), later than any date given out before; a server that serves it
@@ -70,7 +70,7 @@ from feeds.language import gettext as _
 from feeds.language import language
 from feeds.library import Library, Selection
 from feeds.opml import Outline, write_opml
-from feeds.out.export import FeedInfo, Format, build_feed, feed_path
+from feeds.out.export import SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path
 from feeds.paths import served_path
 from feeds.urls import is_loopback_host
 
@@ -101,17 +101,19 @@ class Response:
 class FeedSite:
     """What each path answers, rendered from the library as it is now, and cached until it changes."""
 
-    def __init__(self, library: Library, base_url: str, warn: Callable[[str], None] | None = None) -> None:
+    def __init__(self, library: Library, base_url: str, warn: Callable[[str], None] | None = None, limit: int = SERVED_ARTICLES) -> None:
         self.library = library
         self.base_url = base_url.rstrip("/")
         self.warn = warn
+        self.limit = limit  # articles in a feed, the newest
         self._lock = threading.Lock()  # the Library is not thread-safe
         self._version: tuple[int, tuple[object, ...]] | None = None
         self._changed: datetime | None = None  # of the library at _version
         self._settled: bool | None = None  # whether the answers in the cache are dated _changed
         self._cache: dict[str, Response] = {}
         self._existed = library.exists
-        self._served = Served.of(library, {"language": language(), "address": self.base_url, "version": __version__}, warn)
+        context = {"language": language(), "address": self.base_url, "version": __version__, "limit": str(limit)}
+        self._served = Served.of(library, context, warn)
         self._since = self._served.since
         # The ETag and Last-Modified each path was last given out with, settled: a body that comes out the same keeps its date.
         self._given = self._served.given
@@ -191,7 +193,7 @@ class FeedSite:
         return None
 
     def _feed(self, fmt: Format, section: str | None, path: str, as_of: datetime, settled: bool) -> Response:
-        entries = self.library.select(Selection((section,) if section else None), text=True)
+        entries = self.library.select(Selection((section,) if section else None, limit=self.limit), text=True)
         info = FeedInfo.for_library(self.library, self.base_url + path, section)
         return self._respond(build_feed(entries, fmt, info, now=as_of, warn=self.warn), fmt, as_of, settled)
 
@@ -252,7 +254,7 @@ _ETAG = re.compile(r'"[0-9a-f]{20}"')  # as _respond makes them
 @dataclass(slots=True)
 class Served:
     """serve's record of how it last served a library at an address (paths.served_path): in which context (language,
-    address, version), answering from which second on (`since`), and the ETag and Last-Modified each path was last
+    address, version, limit), answering from which second on (`since`), and the ETag and Last-Modified each path was last
     given out with (`given`).
 
     `since` is a later second than any date given out before, in another context, whose bodies were other ones: a
@@ -524,7 +526,7 @@ class FeedServer:
     def __init__(
         self, library: Library, host: str = "127.0.0.1", port: int = 8080, log: Callable[[str], None] | None = None,
         request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT, max_connections: int = MAX_CONNECTIONS,
-        allowed_hosts: Iterable[str] = (),
+        allowed_hosts: Iterable[str] = (), limit: int = SERVED_ARTICLES,
     ) -> None:  # fmt: skip
         self.socket = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=128)
         self.host = host
@@ -532,7 +534,7 @@ class FeedServer:
         shown_host = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown_host}:{self.server_address[1]}"
         self.log = log or (lambda line: None)
-        self.site = FeedSite(library, self.url, warn=lambda message: self.log(terminal_safe(_("warning: {message}").format(message=message))))
+        self.site = FeedSite(library, self.url, warn=lambda message: self.log(terminal_safe(_("warning: {message}").format(message=message))), limit=limit)
         self.request_timeout = request_timeout
         self.write_timeout = write_timeout
         self.max_connections = max_connections

@@ -65,6 +65,11 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--starred", action="store_true", help=_("only starred articles"))
 
 
+def add_limit(parser: argparse.ArgumentParser, meaning: str, default: int | None = None) -> None:
+    """--limit N: the newest N articles, the same for every command that takes it."""
+    parser.add_argument("--limit", type=whole(1, None, _("not a positive number: {text!r}")), default=default, metavar="N", help=meaning)
+
+
 def selection(library: Library, args: argparse.Namespace, limit: int | None = None) -> Selection:
     """What the filter options chose; UnknownSection for a section the library does not have."""
     sections = library.section_names(args.section) if args.section else None

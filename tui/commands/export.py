@@ -10,7 +10,7 @@ from feeds import FORMATS, FeedInfo, build_feed, feed_path, ngettext, own_files,
 from feeds import gettext as _
 
 from ..console import note, say, write_out
-from .common import add_filters, command, open_library, selection, whole
+from .common import add_filters, add_limit, command, open_library, selection
 
 SERVE_URL = "http://127.0.0.1:8080"
 
@@ -23,7 +23,7 @@ def register(subparsers: object) -> None:
     )  # fmt: skip
     parser.add_argument("--format", choices=FORMATS, default="atom", help=_("feed format (default: atom)"))
     add_filters(parser)
-    parser.add_argument("--limit", type=whole(1, None, _("not a positive number: {text!r}")), metavar="N", help=_("only the newest N articles"))
+    add_limit(parser, _("only the newest N articles"))
     parser.add_argument("-o", "--output", default="-", metavar=_("FILE"), help=_("where to write the feed (default: - for standard output)"))
 
 

@@ -1,4 +1,4 @@
-"""`nieuws-tui serve [--host 127.0.0.1] [--port 8080] [--allow-host NAME]`"""
+"""`nieuws-tui serve [--host 127.0.0.1] [--port 8080] [--allow-host NAME] [--limit N]`"""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import argparse
 import re
 import sys
 
+from feeds import SERVED_ARTICLES, is_loopback_host, why
 from feeds import gettext as _
-from feeds import is_loopback_host, why
 
 from ..console import fail, note, say
-from .common import command, open_library, whole
+from .common import add_limit, command, open_library, whole
 
 
 def register(subparsers: object) -> None:
@@ -28,6 +28,7 @@ def register(subparsers: object) -> None:
         "--allow-host", action="append", default=[], type=host_name, metavar="NAME",
         help=_("also answer requests for this host name (repeatable; .example.org: that name and every name under it)"),
     )  # fmt: skip
+    add_limit(parser, _("each feed carries the newest N articles (default: {count})").format(count=SERVED_ARTICLES), SERVED_ARTICLES)
     parser.add_argument("--quiet", action="store_true", help=_("do not log requests"))
 
 
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if not library.exists:
         note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=library.path))
     try:
-        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr), allowed_hosts=args.allow_host)
+        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr), allowed_hosts=args.allow_host, limit=args.limit)
     except OSError as error:
         # Without what socket.create_server adds to the system's words (the address again, in English).
         reason = why(error).split(" (while attempting", 1)[0]
