@@ -49,7 +49,7 @@ from feeds.store.rows import (
     search_text,
 )
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore, repair_advice
-from feeds.urls import ZEELANDNET_NEWS, is_zeelandnet, section_slug, web_url, with_user_keyed, without_password
+from feeds.urls import ZEELANDNET_NEWS, is_zeelandnet, section_slug, section_slugs, web_url, with_user_keyed, without_password
 
 T = TypeVar("T")
 ID_LENGTH = 12  # hexadecimal digits of an article id
@@ -417,20 +417,33 @@ class Library:
         return result
 
     def section_names(self, wanted: Iterable[str]) -> tuple[str | None, ...]:
-        """The stored sections these names mean, matched without regard to case or accents.
+        """The stored sections these names mean: each by its name as stored, else matched without regard to case or
+        accents, as by its slug (where several share one, the one whose feed has it: section_slugs), or by its feed's own slug.
 
         UnknownSection for a name that matches none, listing the sections there are.
         """
         known = [row[0] for row in self._rows("SELECT DISTINCT section FROM articles")]
-        by_key = {section_slug(name or ""): name for name in known}
-        found = []
+        slugs = self.section_slugs()
+        by_key: dict[str, str | None] = {slug: name for name, slug in slugs.items()}
+        for name in known:  # those no feed has: no section (None) and an empty one
+            by_key.setdefault(section_slug(name or ""), name)
+        found: list[str | None] = []
         for name in wanted:
+            if name in slugs:
+                found.append(name)
+                continue
             key = section_slug(name)
             if key not in by_key:
                 listed = ", ".join(sorted((n for n in known if n), key=str.casefold)) or _("none yet")
                 raise UnknownSection(_("no section {name!r} in the library (sections: {known})").format(name=name, known=listed))
             found.append(by_key[key])
         return tuple(found)
+
+    def section_slugs(self) -> dict[str, str]:
+        """Each named section's own slug in the paths of its feed (urls.section_slugs), by the order in which the
+        library first stored an article of it."""
+        rows = self._rows("SELECT section FROM articles WHERE section IS NOT NULL AND section != '' GROUP BY section ORDER BY min(seq)")
+        return section_slugs(row[0] for row in rows)
 
     def section_home(self, section: str) -> str | None:
         """The web page a section stands for: the web source most of its articles came from

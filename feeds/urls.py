@@ -12,7 +12,7 @@ import hmac
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from feeds.clean import TERMINAL_UNSAFE
@@ -51,6 +51,22 @@ def section_slug(section: str) -> str:
     `/sections/een.atom` on the server and in exported self links. A name without a letter or
     digit of the Latin alphabet is named by its hash."""
     return slugify(section) or "section-" + hashlib.sha1(section.casefold().encode()).hexdigest()[:10]
+
+
+def section_slugs(sections: Iterable[str]) -> dict[str, str]:
+    """Each section's own slug in paths, for sections in the order the library first had them. Names that come out
+    as one slug (`A B`, `a_b`; `Een Tech`, `Eén Tech`) each get one of their own: the first keeps it, so that the
+    feed its readers subscribed to stays where it was when another came, and each other one has a hash of its
+    name added, which no other section can move."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for section in sections:
+        slug = section_slug(section)
+        if slug in taken:
+            slug += "-" + hashlib.sha1(section.encode()).hexdigest()[:10]
+        taken.add(slug)
+        slugs[section] = slug
+    return slugs
 
 
 def is_zeelandnet(url: str) -> bool:

@@ -8,13 +8,13 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import CAPTURED
-from feedkit import request, running_server
+from feedkit import article, request, running_server
 from test_feed_items import ITEMS
 
 from feeds.library import Library, UnknownSection
 from feeds.out.export import FeedInfo, feed_path
 from feeds.pages.syndication import feed_articles
-from feeds.urls import section_slug
+from feeds.urls import section_slug, section_slugs
 
 FEED = "https://nieuws.example/feed.rss"
 
@@ -29,7 +29,7 @@ def feed_library(path: Path, section: str = "Eén Tech") -> Library:
 def test_a_sections_slug_ignores_case_and_accents_and_is_never_empty():
     assert section_slug("Eén Tech") == section_slug("een tech") == section_slug("EEN  TECH!") == "een-tech"
     assert section_slug("日本") and section_slug("日本") != section_slug("中国")
-    assert feed_path("Eén Tech") == "/sections/een-tech" and feed_path(None) == "/feed"
+    assert feed_path("een-tech") == "/sections/een-tech" and feed_path(None) == "/feed"
 
 
 def test_sections_are_chosen_by_any_spelling_of_their_slug(tmp_path):
@@ -64,3 +64,36 @@ def test_a_section_from_files_of_another_site_points_to_its_own_feed(tmp_path):
     library = Library(tmp_path / "library.sqlite")
     library.add([(a, CAPTURED) for a in feed_articles(ITEMS, section="Lokaal", url=FEED, source=str(tmp_path / "feed.rss"))])
     assert FeedInfo.for_library(library, "http://x/sections/lokaal.atom", "Lokaal").alternate_url == "http://x/sections/lokaal.atom"
+
+
+ONE_SLUG = ["A B", "A-B", "a_b", "Een Tech", "Eén Tech"]  # in the order the library first has them
+
+
+def test_sections_whose_names_make_one_slug_each_get_their_own_and_the_first_keeps_it():
+    slugs = section_slugs(["Sport", *ONE_SLUG])
+    assert slugs["Sport"] == "sport" and slugs["A B"] == "a-b" and slugs["Een Tech"] == "een-tech"
+    assert len(set(slugs.values())) == len(slugs)
+    assert all(slugs[name].startswith(section_slug(name) + "-") for name in ("A-B", "a_b", "Eén Tech"))
+    assert section_slugs(["A-B", "a_b", "A B"])["a_b"] == slugs["a_b"]  # a name's own slug does not hang on the others
+    assert section_slugs(["A-B", "A B"])["A-B"] == "a-b"
+
+
+def test_serve_and_export_give_each_section_whose_name_makes_one_slug_its_own_feed(cli, tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    for number, section in enumerate(ONE_SLUG):
+        library.add([(article(f"Bericht {number} uit {section}", section=section), CAPTURED)])
+    slugs = library.section_slugs()
+    assert list(slugs) == ONE_SLUG and slugs["A B"] == "a-b" and slugs["Een Tech"] == "een-tech"
+    assert library.section_names(ONE_SLUG) == tuple(ONE_SLUG)  # each by its own name, not another of its slug
+    assert library.section_names(["a b", slugs["a_b"]]) == ("A B", "a_b")
+    with running_server(library) as server:
+        _, _, index = request(server, "GET", "/")
+        for section in ONE_SLUG:
+            path = f"/sections/{slugs[section]}.atom"
+            assert f'href="{path}"'.encode() in index
+            status, _, body = request(server, "GET", path)
+            assert status == 200 and [e.title for e in feedparser.parse(body).entries] == [f"Bericht {ONE_SLUG.index(section)} uit {section}"]
+            exported = cli("export", "--section", section, env={"NIEUWS_TUI_DB": str(library.path)})
+            feed = feedparser.parse(exported.stdout)
+            assert {link.rel: link.href for link in feed.feed.links}["self"] == f"http://127.0.0.1:8080{path}"
+            assert [e.title for e in feed.entries] == [f"Bericht {ONE_SLUG.index(section)} uit {section}"]

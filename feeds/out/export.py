@@ -92,10 +92,10 @@ def _feed_id(library_name: Path, scope: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_name.resolve()}:{scope}").urn
 
 
-def feed_path(section: str | None) -> str:
-    """Where `serve` answers the feed of a section (or of everything), without the format's suffix;
-    exported feeds name the same address as their own."""
-    return f"/sections/{section_slug(section)}" if section else "/feed"
+def feed_path(slug: str | None) -> str:
+    """Where `serve` answers the feed of the section of this slug (Library.section_slugs), or of everything, without
+    the format's suffix; exported feeds name the same address as their own."""
+    return f"/sections/{slug}" if slug else "/feed"
 
 
 def article_html(article: Article) -> str:

@@ -176,7 +176,7 @@ class FeedSite:
 
     def _sections(self) -> dict[str, str]:
         """Each section by the path of its feed."""
-        return {feed_path(s.name): s.name for s in self.library.sections() if s.name}
+        return {feed_path(slug): name for name, slug in self.library.section_slugs().items()}
 
     def _render(self, path: str, as_of: datetime, settled: bool) -> Response | None:
         """The answer at `path`, made and dated `as_of` (`settled`: the library's date)."""

@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     entries = library.select(chosen, text=True)
     section = chosen.sections[0] if chosen.sections and len(chosen.sections) == 1 else None
     if args.output == "-":
-        info = FeedInfo.for_library(library, f"{SERVE_URL}{feed_path(section)}.{args.format}", section)
+        slug = library.section_slugs()[section] if section else None
+        info = FeedInfo.for_library(library, f"{SERVE_URL}{feed_path(slug)}.{args.format}", section)
         write_out(build_feed(entries, args.format, info, warn=_warn))
         return 0
     output = Path(args.output)
