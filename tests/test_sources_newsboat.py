@@ -8,7 +8,7 @@ import subprocess
 from datetime import datetime
 
 import pytest
-from conftest import require_tool
+from conftest import nieuws_tui_command, require_tool
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -702,6 +702,41 @@ def test_the_cache_an_included_file_names_is_the_one_newsboat_fills_and_the_impo
     assert result.returncode == 0, result.stderr
     assert f"imported 2 articles from {tmp_path}/elders/nieuws.db: 2 new" in result.stderr
     assert {entry.article.url for entry in Library(tmp_path / "library.sqlite").entries()} == {"http://example.org/dijk", "http://example.org/veer"}
+
+
+def test_a_relative_cache_file_is_read_in_the_folder_newsboat_is_started_in_as_newsboat_reads_it(config, tmp_path, httpserver):
+    """newsboat 2.21 keeps a cache-file its config names relative to no folder in the one it is started in, not beside the
+    config; the import reads it there too, and where it finds none says where it looked, not passing over it in silence."""
+    from feedkit import RSS2
+
+    newsboat = require_tool("newsboat")
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    folder = newsboat_home(tmp_path, 'cache-file "nieuws.db"\n')
+    (folder / "urls").write_text(f"{httpserver.url_for('/feed')}\n", encoding="utf-8")
+    started, elsewhere = tmp_path / "gestart", tmp_path / "elders"
+    for made in (started, elsewhere):
+        made.mkdir()
+    home = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    reload = [newsboat, "-u", str(folder / "urls"), "-C", str(folder / "config"), "-x", "reload"]
+    subprocess.run(reload, check=True, capture_output=True, timeout=60, env=home, cwd=started)
+    assert (started / "nieuws.db").exists() and not (folder / "nieuws.db").exists()
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+
+    def imported_in(cwd):
+        return subprocess.run([*nieuws_tui_command(), "sources", "import-newsboat"], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+    missed = imported_in(elsewhere)
+    assert missed.returncode == 0, missed.stderr
+    assert f"nieuws-tui: {folder}/config: no newsboat cache-file nieuws.db in this folder ({elsewhere})" in missed.stderr
+    found = imported_in(started)
+    assert "imported 2 articles from nieuws.db: 2 new" in found.stderr, found.stderr
+
+
+def test_a_cache_file_the_config_names_that_is_not_there_is_said(cli, config, tmp_path):
+    folder = newsboat_home(tmp_path, f'cache-file "{tmp_path}/weg/nieuws.db"\n')
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == f"nieuws-tui: {folder}/config: no newsboat cache-file {tmp_path}/weg/nieuws.db; its articles are left out"
 
 
 def test_an_include_left_out_is_said_in_one_line_and_the_settings_of_the_others_are_taken(cli, config, tmp_path):

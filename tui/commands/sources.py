@@ -182,6 +182,12 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
         cache = newsboat_cache_path()  # (without ~/.newsboat, newsboat keeps it in the user data folder)
     if _there(cache):
         _import_newsboat_cache(args, cache)
+    elif named and not cache.is_absolute():  # as newsboat 2.21 reads it: in the folder it is started in, not the config's
+        missing = _("{file}: no newsboat cache-file {cache} in this folder ({folder}), where newsboat reads it too when started here; "
+                    "its articles are left out: run the import in the folder you start newsboat in")
+        note(missing.format(file=settings, cache=named, folder=Path.cwd()))
+    elif named:
+        note(_("{file}: no newsboat cache-file {cache}; its articles are left out").format(file=settings, cache=cache))
     return status
 
 
