@@ -2515,6 +2515,22 @@ async def test_enter_while_the_marks_are_being_written_opens_nothing(seeded_libr
         await until(pilot, lambda: not app.is_running, "the app's end")
 
 
+@pytest.mark.parametrize("key", ["m", "s"])
+async def test_m_m_typed_behind_a_long_job_turns_the_mark_over_and_back_each_a_change(seeded_library, key):
+    """Each m (or s) was decided on the list's flags, which change once the mark is written: m m set the article
+    read twice, and q then counted the second m, which changed nothing, as a change not yet written."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        async with engine_held(app, pilot):
+            entry = app.articles.current
+            read, starred = entry.read, entry.starred
+            await pilot.press(key, key)
+            assert app.library_view.unsaved == 2
+        await settle(app, pilot)
+    after = on_disk(seeded_library.path, entry.article.title)
+    assert (after.read, after.starred) == (read, starred)  # over, and back
+
+
 async def test_a_mark_that_went_with_a_view_left_before_its_listing_came_is_not_said_lost_at_q(seeded_library, monkeypatch):
     """u s u: s waited for the unread listing and went with it when u left that view; it was still counted as
     waiting, so q, quitting at once, said on the terminal that a change was not made because it waited for the list

@@ -729,14 +729,14 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def action_toggle_read(self) -> None:
         entry = self._target()
         if entry is not None:
-            self.library_view.set_read([entry], not entry.read, self._changed, self._write_failed)
+            self.library_view.toggle(entry, "read", self._changed, self._write_failed)
 
     @on_the_list
     @changes_marks
     def action_toggle_star(self) -> None:
         entry = self._target()
         if entry is not None:
-            self.library_view.set_starred(entry, not entry.starred, self._changed, self._write_failed)
+            self.library_view.toggle(entry, "starred", self._changed, self._write_failed)
 
     @on_the_whole_list
     @changes_marks

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import compress, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from feeds import AMSTERDAM, N_, Article, Entry, Library, NieuwsError, StorageError, count_sections, load_config, settings_for, slugify, terminal_safe
 from feeds import gettext as _
@@ -35,6 +35,8 @@ ALL = N_("All")
 STARRED = N_("Starred")
 NO_SECTION = ""  # articles whose page named no section
 NO_SOURCE = ""  # articles stored before sources were recorded
+Mark = Literal["read", "starred"]
+MARKS: tuple[Mark, ...] = ("read", "starred")  # in the order an entry's flags are taken, (read, starred)
 SCREENFUL = 200  # entries read before the first screen: more rows than any terminal shows
 SHORT_QUERY = 3  # shorter searches look in titles only: in running text they match nearly everything
 LONGEST_STEM = 60  # characters of a shelf's name in the file name offered for its export
@@ -596,15 +598,19 @@ class LibraryView:
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _change(self, chosen: Callable[[], list[str]], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None], **state: bool) -> None:
-        """Have the Library change the flags of the articles `chosen` (called on the engine thread) names; `done(entries)` once it has."""
+    def _change(
+        self, chosen: Callable[[], list[str]], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None], mark: Mark, value: bool | None = None
+    ) -> None:
+        """Have the Library set the `mark` of the articles `chosen` (called on the engine thread) names to `value`; `done(entries)`
+        once it has. `value` None: the mark of the one article chosen turned over, as it stands once the changes before are written."""
 
         def job() -> list[Entry]:
             ids = chosen()
             before = {e.id: (e.read, e.starred) for e in (self.library.entry(i) for i in ids) if e is not None}
             if not before:
                 return []
-            self.library.set_state(list(before), **state)
+            now = value if value is not None else not next(iter(before.values()))[MARKS.index(mark)]
+            self.library.set_state(list(before), **{mark: now})
             changed = [e for e in (self.library.entry(i) for i in before) if e is not None]
             for entry in changed:
                 self._recount(entry, *before[entry.id])
@@ -614,11 +620,12 @@ class LibraryView:
 
     def set_read(self, entries: list[Entry], read: bool, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
         if ids := [e.id for e in entries if e.read != read]:
-            self._change(lambda: ids, done, failed, read=read)
+            self._change(lambda: ids, done, failed, "read", read)
 
-    def set_starred(self, entry: Entry, starred: bool, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
-        if entry.starred != starred:
-            self._change(lambda: [entry.id], done, failed, starred=starred)
+    def toggle(self, entry: Entry, mark: Mark, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
+        """Turn the article's read or starred mark over (m, s) as it stands when the change is written, not as the list
+        shows it now: m m typed behind a long job set it read twice, the second m a change counted that made none."""
+        self._change(lambda: [entry.id], done, failed, mark)
 
     def mark_all_read(self, entries: Sequence[Entry], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
         """Mark these read; `done(entries)` with those that were unread. Which were is asked of the library on the
@@ -632,7 +639,7 @@ class LibraryView:
                 self._undo = unread
             return unread
 
-        self._change(unread_now, done, failed, read=True)
+        self._change(unread_now, done, failed, "read", True)
 
     def undo_mark_all(self, done: Callable[[list[Entry]], None], failed: Callable[[Exception], None]) -> None:
         """Mark unread again what the last M marked read; `done(entries)` with them (none: nothing to undo)."""
@@ -641,7 +648,7 @@ class LibraryView:
             ids, self._undo = self._undo, []
             return ids
 
-        self._change(marked_by_the_last_m, done, failed, read=False)
+        self._change(marked_by_the_last_m, done, failed, "read", False)
 
     def export(self, entries: list[Entry], path: Path, fmt: Format, view: View, shown: str, done: Callable[[list[str]], None], failed: Callable[[Exception], None]) -> None:
         """Write these entries of a view as a feed file on the engine thread; `done(left_out)` names what could not be written.
