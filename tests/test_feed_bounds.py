@@ -122,6 +122,15 @@ def test_the_text_of_a_feeds_entries_holds_no_more_tags_than_a_page():
         read_feed(RSS2.replace(b"</channel>", items.replace(b"&lt;b&gt;x&lt;/b&gt;", b"&lt;b&gt;x&lt;/b&gt;" * 6) + b"</channel>"))
 
 
+def test_the_summaries_read_for_contents_without_text_count_too():
+    """An entry whose content has no text is read from its summary, whose tags were not counted."""
+    summary = b"&lt;b&gt;x&lt;/b&gt;" * 6
+    item = b"<item><title>%d</title><link>http://example.org/%d</link><description>" + summary + b"</description><content:encoded>&lt;p&gt;&lt;/p&gt;</content:encoded></item>"
+    rss = RSS2.replace(b"<rss ", b'<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" ').replace(b"</channel>", b"".join(item % (n, n) for n in range(MAX_FEED_ENTRIES - 2)) + b"</channel>")
+    with pytest.raises(NotAFeed, match=f"^more than {MAX_TAGS:,} tags in the text of its entries$"):
+        read_feed(rss)
+
+
 def test_a_feed_bigger_than_the_default_size_cap_may_hold_as_much_more_as_it_is_bigger():
     # A cap raised with --max-size reads feeds of more entries: 10,000 full articles are 25 MB.
     count = MAX_FEED_ENTRIES * 11 // 10

@@ -405,7 +405,8 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
     except PageTooComplex as error:
         raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
     try:
-        check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content or entry.summary, entry.author)), size)
+        # The summary too beside a content: an entry's text is its summary when its content has none (entry_article).
+        check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content, entry.summary, entry.author)), size)
     except PageTooComplex as error:
         raise _refused(error) from None
     return feed
