@@ -349,6 +349,26 @@ def test_a_section_page_brings_the_full_text_of_an_article_a_feed_gave_one_parag
     assert len(requests_to(httpserver, page)) == 1  # whole now: not read again
 
 
+def test_an_article_page_of_one_paragraph_is_read_once_and_not_at_every_run(httpserver, library):
+    """A feed gave the story's one paragraph; its article page had no more. Counted as not had whole (no text after its
+    lead), the page was read again at every fetch of the section page that lists it."""
+    site = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/nieuws/politiek").respond_with_data(IndexPage("Politiek", ITEMS).html(site), content_type="text/html; charset=utf-8")
+    for item in ITEMS:
+        page = ArticlePage(item.title, [("p", item.lead)], section="Politiek").html()
+        httpserver.expect_request(f"/nieuws/{slugify(item.title)}").respond_with_data(page, content_type="text/html; charset=utf-8")
+    path = f"/nieuws/{slugify(ITEMS[0].title)}"
+    rss = f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Omroep</title>
+<item><title>{ITEMS[0].title}</title><link>{httpserver.url_for(path)}</link><content:encoded><![CDATA[<p>{ITEMS[0].lead}</p>]]></content:encoded></item></channel></rss>"""
+    httpserver.expect_request("/rss").respond_with_data(rss, content_type="application/rss+xml")
+    section = httpserver.url_for("/nieuws/politiek")
+    assert not fetch(library, httpserver.url_for("/rss")).failed
+    for _run in range(3):
+        assert not fetch(Library(library.path), section).failed
+    assert len(requests_to(httpserver, path)) == 1
+    assert {e.article.kind for e in Library(library.path).entries()} == {"full"}
+
+
 def test_a_feed_that_is_an_html_error_page_fails_plainly(httpserver, library):
     httpserver.expect_request("/feed.rss").respond_with_data(
         "<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>", content_type="application/rss+xml"

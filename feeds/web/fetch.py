@@ -156,13 +156,16 @@ class SourceFetch:
             self._article_pages(source, [a for a in articles if a.kind == "teaser"], result)
 
     def _article_pages(self, source: Source, teasers: list[Article], result: SourceResult) -> None:
-        """The full text of a section or regional page's items, unless the library has it already."""
+        """The full text of a section or regional page's items, unless the library has it already, or read the page
+        before and found no more than a lead there (kept with the validators: a story of one paragraph is a full
+        article without paragraphs after its lead, which the library does not count as had whole)."""
         known = self.has_full_text([t.id for t in teasers]) | self.fetched_in_full
-        wanted = [t for t in teasers if t.id not in known]
+        pages = {t.id: with_credentials_of(source.url, t.url) for t in teasers}
+        wanted = [t for t in teasers if t.id not in known and not self.validators.knows(pages[t.id])]
         for number, teaser in enumerate(wanted, 1):
             self.report(Progress(source, _("article {number}/{count}").format(number=number, count=len(wanted))))
             try:
-                fetched = self._get(with_credentials_of(source.url, teaser.url), result, conditional=False, crawled=True)
+                fetched = self._get(pages[teaser.id], result, conditional=False, crawled=True)
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
             except PastDeadline:
                 raise
@@ -175,6 +178,9 @@ class SourceFetch:
                 story = self._filed(story, source).with_changes(id=teaser.id, url=teaser.url, section=teaser.section or story.section)
                 result.records.extend(_records([story], page.captured))
                 self.fetched_in_full.add(story.id)
+                if not story.body:
+                    result.urls.append(pages[teaser.id])
+                    self.validators.remember(fetched, pages[teaser.id])
 
     @staticmethod
     def _read(fetched: Fetched, kind: Kind) -> Page:

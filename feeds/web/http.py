@@ -98,6 +98,11 @@ class Validators:
             headers["If-Modified-Since"] = modified
         return headers
 
+    def knows(self, url: str) -> bool:
+        """Whether the library keeps what `url` answered last."""
+        with self._lock:
+            return self._key(url) in self._known
+
     def remember(self, fetched: Fetched, requested_url: str) -> None:
         with self._lock:
             self._learned[without_password(requested_url)] = Validator(fetched.etag, fetched.last_modified)
