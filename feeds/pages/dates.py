@@ -23,6 +23,21 @@ The rules, where the standards leave room:
 - A zone name not known, and military letters other than Z, are UTC too, as
   RFC 5322 §4.3 says (RFC 822 got the letters' signs backwards, so none can be
   trusted). `GMT+1` is an hour east of Greenwich, as people write it (not POSIX).
+- CST is RFC 822's, America's Central time, as feedparser and newsboat read it,
+  except in the form of Java's Date.toString (`Wed Dec 02 14:05:00 CST 2026`):
+  a server in China writes China's CST so, 14 hours later, and the date is none.
+  IST is India's time, as fastfeedparser's native core reads it in RFC 822 before
+  the engine sees it (Ireland's summer time and Israel's share the name; feeds
+  in RSS that write it are mostly India's; feedparser made UTC of it, newsboat
+  the moment it fetched the story).
+- A date in numbers only is read only when one order of day, month and year makes
+  a day of it: `25/12/2026` and `12/25/2026` are 25 December, `12/02/2026` is no
+  date (2 December in America, 12 February here; fastfeedparser took the first,
+  newsboat made 1 January 2012 of it), nor is `26-12-02` (2 December 2026 to
+  feedparser and newsboat, 26 December 2002 to fastfeedparser). Written with `-`
+  or `.` and the year in four digits last, it is day first, as Dutch sites write it.
+- An ordinal day (`2nd December 2026`) is that day, an ISO week date
+  (`2026-W49-3`) the day it names (newsboat: 1 January 2002, and 2026).
 - Two-digit years are 1950-2049 and three-digit ones 1900 on (RFC 5322 §4.3).
 - A weekday, right or wrong, in English or Dutch, is ignored: the date says which day.
 - Hour 24:00:00 is midnight at the end of the day (ISO 8601); second 60, a leap
@@ -34,7 +49,7 @@ The rules, where the standards leave room:
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from functools import lru_cache
 from typing import Final, Literal
@@ -87,25 +102,31 @@ _CLOCK = r"(?P<hour>\d\d?)[:.](?P<minute>\d\d?)(?::(?P<second>\d\d?)" + _FRACTIO
 # Its time may be left out, and Dutch sites write it after a comma or a dash, with `om` before it, a dot in it
 # and `uur` after it (`maandag 30 november 2026 - 09.15 uur`; `uur` reads as a zone not known: UTC, as none).
 _RFC822 = re.compile(
-    r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)"
+    r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)(?:st|nd|rd|th)?[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)"
     r"(?:(?:\s*,\s*|\s+[-\u2013]\s+|\s+)(?:(?:om|at)\s+)?" + _CLOCK + ")?"
 )
-# ISO 8601 with its separators (a digit of month, day or time may be missing: no moment then, or the one it means),
-# and without (`20261202T140500Z`, or `20261202140500` as databases write it), which needs every digit to be read at all.
-_ISO8601 = re.compile(r"(?P<year>\d+)-(?P<month>\d\d?)-(?P<day>\d\d?)(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
+# ISO 8601 with its separators (a digit of month, day or time may be missing: no moment then, or the one it means;
+# a year of two digits first is one of the dates in numbers below, whose order is not known), and without
+# (`20261202T140500Z`, or `20261202140500` as databases write it), which needs every digit to be read at all.
+_ISO8601 = re.compile(r"(?P<year>\d{3,})-(?P<month>\d\d?)-(?P<day>\d\d?)(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
 _ISO8601_BASIC = re.compile(
     r"(?P<year>\d{4})(?P<month>\d\d)(?P<day>\d\d)(?:[Tt]?(?P<hour>\d\d)(?P<minute>\d\d)(?:(?P<second>\d\d)" + _FRACTION + ")?" + _ZONE + ")?"
 )
+# ISO 8601's week date, with the day of the week (`2026-W49-3`, `2026W493`): without one it names no day.
+_ISO_WEEK = re.compile(r"(?P<year>\d{4})-?[Ww](?P<week>\d\d)-?(?P<weekday>[1-7])(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
 # Forms of neither standard that feeds still use, whose parts fastfeedparser's own reader guesses wrong: a date day
 # first as Dutch sites write it (`02-12-2026 14:05`, 12 February to it), `December 2, 2026 2:05 PM CET` (02:05 UTC
-# to it), and Java's and C's `Wed Dec 02 14:05:00 CET 2026` (CET lost). Slashes are left to it: `12/02/2026` is
-# 2 December in America, where most dates with slashes come from.
+# to it), and Java's and C's `Wed Dec 02 14:05:00 CET 2026` (CET lost). And the dates in numbers whose order
+# their writer's country decides (`12/02/2026`, `02.12.26`): read only when one order makes a day of them.
 _DAY_FIRST = re.compile(r"(?P<day>\d\d?)(?P<separator>[.-])(?P<month>\d\d?)(?P=separator)(?P<year>\d{4})(?:(?:\s*,\s*|\s+)" + _CLOCK + ")?")
+_NUMBERS = re.compile(
+    r"(?P<first>\d\d?)(?P<separator>[/.-])(?P<middle>\d\d?)(?P=separator)(?P<last>\d\d(?:\d\d)?)(?:(?:\s*,\s*|\s+)" + _CLOCK + ")?"
+)
 _MONTH_FIRST = re.compile(
     r"(?:[A-Za-z]+\.?,?\s+)?(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d\d?)(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?:(?:\s*[,@-]\s*|\s+at\s+|\s+)" + _CLOCK + ")?"
 )
 _CTIME = re.compile(r"(?:[A-Za-z]+\s+)?(?P<month>[A-Za-z]+)\s+(?P<day>\d\d?)\s+" + _CLOCK + r"\s+(?P<year>\d{4})")
-_FORMS = (_ISO8601, _ISO8601_BASIC, _RFC822, _DAY_FIRST, _MONTH_FIRST, _CTIME)
+_FORMS = (_ISO8601, _ISO8601_BASIC, _ISO_WEEK, _RFC822, _DAY_FIRST, _NUMBERS, _MONTH_FIRST, _CTIME)
 # What fastfeedparser's own reader may guess at: a year and another number, or a date in numbers. It reads `Wed,`,
 # `14:05`, `December` or `2026` as a day near today, which the feed did not say.
 # Words of a date only Dutch writes: months, weekdays (whole and short), `om` before the time and `uur` after it.
@@ -143,15 +164,14 @@ def _read(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
     if len(text) > 64:  # longer is no date of these forms; the regexes need not look
         return UNKNOWN_FORM
     match = next(filter(None, (form.fullmatch(text) for form in _FORMS)), None)
-    month = None if match is None else int(match["month"]) if match["month"].isdigit() else _MONTHS.get(match["month"].lower())
-    if match is None or month is None:
+    if match is None or (day := _day(match)) is UNKNOWN_FORM:
         return UNKNOWN_FORM if _DATED.search(text) and not _MONTH_OF_A_YEAR.fullmatch(text) else None
     offset = _offset(match)
-    if offset is None or len(match["year"]) == 1 or (len(match["year"]) < 4 and match["month"].isdigit()):
-        return None  # a year of one digit is none, and ISO 8601 writes all four
+    if offset is None or day is None:
+        return None
     try:
         zone = AMSTERDAM if _in_dutch_without_zone(match) else timezone(timedelta(minutes=offset))
-        moment = datetime(_year(match["year"]), month, int(match["day"]), tzinfo=zone)
+        moment = datetime(*day, tzinfo=zone)
         hour, minute, second = _hour(match), int(match["minute"] or 0), int(match["second"] or 0)
         if hour == 24 and minute == second == 0:
             hour, moment = 0, moment + timedelta(days=1)
@@ -159,6 +179,43 @@ def _read(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
         return moment.astimezone(timezone.utc)
     except (ValueError, OverflowError):
         return None
+
+
+def _day(match: re.Match[str]) -> tuple[int, int, int] | None | Literal[Form.UNKNOWN]:
+    """The year, month and day a date names; None when it names none, or one in more than one order; UNKNOWN_FORM
+    when its month is no name of a month."""
+    if match.re is _ISO_WEEK:
+        try:
+            day = date.fromisocalendar(int(match["year"]), int(match["week"]), int(match["weekday"]))
+        except ValueError:
+            return None
+        return day.year, day.month, day.day
+    if match.re is _NUMBERS:
+        return _one_reading(match["first"], match["middle"], match["last"])
+    month = int(match["month"]) if match["month"].isdigit() else _MONTHS.get(match["month"].lower())
+    if month is None:
+        return UNKNOWN_FORM
+    if len(match["year"]) == 1 or (len(match["year"]) < 4 and match["month"].isdigit()):
+        return None  # a year of one digit is none, and ISO 8601 writes all four
+    return _year(match["year"]), month, int(match["day"])
+
+
+def _one_reading(first: str, middle: str, last: str) -> tuple[int, int, int] | None:
+    """The day that numbers in an order not written down name, if only one order makes a day of them: day, month and
+    year, or month, day and year; or, with a year of two digits, year, month and day too."""
+    readings = {(_year(last), int(middle), int(first)), (_year(last), int(first), int(middle))}
+    if len(first) == len(last) == 2:
+        readings.add((_year(first), int(middle), int(last)))
+    days = {reading for reading in readings if _exists(*reading)}
+    return days.pop() if len(days) == 1 else None
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _in_dutch_without_zone(match: re.Match[str]) -> bool:
@@ -183,8 +240,10 @@ def _year(digits: str) -> int:
 
 
 def _offset(match: re.Match[str]) -> int | None:
-    """The zone's offset in minutes; UTC when it has none or one not known; None when it is no offset."""
+    """The zone's offset in minutes; UTC when it has none or one not known; None when it is no offset, or Java's CST."""
     name = (match["name"] or "").lower()
+    if name == "cst" and match.re is _CTIME:
+        return None
     if match["sign"] is None:
         return _ZONES.get(name, 0)
     # A name with an offset (`GMT+1`, `CET+0100`): the offset says where, the name only repeats it.
