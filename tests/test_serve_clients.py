@@ -12,6 +12,7 @@ from typing import Any
 from conftest import CAPTURED
 from feedkit import article, request, running_server
 
+from feeds.imports import import_paths
 from feeds.language import choose_language
 from feeds.library import Library
 from feeds.model import Block
@@ -480,3 +481,13 @@ def test_an_error_answer_reaches_a_client_that_is_still_sending_its_request(seed
             head, _, body = answer(server, data).partition(b"\r\n\r\n")
             assert head.split(b" ")[1] == status
             assert f"\r\nContent-Length: {len(body)}\r\n".encode() in head and body.endswith(b".\n")
+
+
+def test_a_library_made_while_served_and_then_deleted_is_answered_503_as_one_there_at_the_start(library_path, seed_paths):
+    with server_for(Library(library_path)) as server:
+        assert request(server, "GET", "/feed.atom")[0] == 200  # none yet: an empty feed, until the first fetch
+        import_paths(Library(library_path), seed_paths, CAPTURED)
+        assert request(server, "GET", "/feed.atom")[0] == 200
+        Library(library_path).files.database.rename(library_path.with_name("elders.sqlite"))
+        status, _headers, body = request(server, "GET", "/feed.atom")
+        assert status == 503 and b"missing: deleted or moved while it was served" in body

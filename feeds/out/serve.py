@@ -123,7 +123,9 @@ class FeedSite:
         """The response for a path, or None when there is nothing there. StorageError when the library
         cannot be read, or is gone: a library that is no longer there reads as one without articles."""
         with self._lock:
-            if self._existed and not self.library.exists:
+            if self.library.exists:
+                self._existed = True  # from then on, as when it was there at the start: one deleted is missing
+            elif self._existed:
                 raise StorageError(_("{path}: missing: deleted or moved while it was served").format(path=self.library.files.database))
             version = self.library.version()  # anything another process stored or marked counts
             if version != self._version:
