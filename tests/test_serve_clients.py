@@ -491,3 +491,9 @@ def test_a_library_made_while_served_and_then_deleted_is_answered_503_as_one_the
         Library(library_path).files.database.rename(library_path.with_name("elders.sqlite"))
         status, _headers, body = request(server, "GET", "/feed.atom")
         assert status == 503 and b"missing: deleted or moved while it was served" in body
+
+
+def test_a_path_that_begins_with_two_slashes_is_a_path_not_a_host(seeded_library):
+    with server_for(seeded_library) as server:
+        for target, status in ((b"//feed.atom", b"404"), (b"//localhost/feed.atom", b"404"), (b"http://localhost/feed.atom", b"200"), (b"/feed.atom?x#y", b"200")):
+            assert answer(server, b"GET " + target + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").split(b" ")[1] == status, target

@@ -444,13 +444,16 @@ def _parse(lines: list[bytes]) -> _Request | _Reply:
     if headers is None:
         return _plain(HTTPStatus.BAD_REQUEST, _("A header line is not of the form name: value.") + "\n")
     method, target = request_line[1].decode("ascii"), request_line[2].decode("latin-1")
-    try:
-        url = urlsplit(target)
-    except ValueError:  # `http://[/`: no URL at all
-        return _not_http()
-    path = url.path or "/"  # `http://host` in absolute form asks for / (RFC 9110 §4.2.3)
-    # In absolute form the target names the host, and a Host field is not looked at (RFC 9112 §3.2.2).
-    host = url.netloc if url.scheme.lower() in ("http", "https") and url.netloc else headers.get("host")
+    if target.startswith("/"):  # origin form, a path: `//feed.atom` too, which a URL parser reads as a host
+        path, host = target.partition("?")[0].partition("#")[0], headers.get("host")
+    else:
+        try:
+            url = urlsplit(target)
+        except ValueError:  # `http://[/`: no URL at all
+            return _not_http()
+        path = url.path or "/"  # `http://host` in absolute form asks for / (RFC 9110 §4.2.3)
+        # In absolute form the target names the host, and a Host field is not looked at (RFC 9112 §3.2.2).
+        host = url.netloc if url.scheme.lower() in ("http", "https") and url.netloc else headers.get("host")
     # HTTP/1.0 asks for keep-alive with a header that the answer would have to repeat: it is answered and closed.
     keep_alive = request_line[4] != b"0" and "close" not in headers.get("connection", "").lower()
     # A request body is never read: after one, the connection cannot be trusted to be at a request.
