@@ -497,3 +497,14 @@ def test_a_path_that_begins_with_two_slashes_is_a_path_not_a_host(seeded_library
     with server_for(seeded_library) as server:
         for target, status in ((b"//feed.atom", b"404"), (b"//localhost/feed.atom", b"404"), (b"http://localhost/feed.atom", b"200"), (b"/feed.atom?x#y", b"200")):
             assert answer(server, b"GET " + target + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").split(b" ")[1] == status, target
+
+
+def test_a_request_line_too_long_gets_414_and_a_head_too_large_431(seeded_library):
+    with server_for(seeded_library) as server:
+        for data, status in (
+            (b"GET /" + b"a" * (2 * MAX_HEAD) + b" HTTP/1.1\r\n\r\n", b"414 "),
+            (b"GET /" + b"a" * (MAX_HEAD - 100) + b" HTTP/1.1\r\nX-Big: " + b"a" * 200 + b"\r\n\r\n", b"431"),
+        ):
+            head, _, body = answer(server, data).partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 " + status), data[:20]
+        assert body == b"Request head too large.\n"

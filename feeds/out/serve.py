@@ -406,11 +406,11 @@ async def _read_head(reader: asyncio.StreamReader, start: bytes = b"") -> list[b
         try:
             line = start if start.endswith(b"\n") else start + await reader.readuntil(b"\n")
         except asyncio.LimitOverrunError:  # one line of more than MAX_HEAD
-            break
+            return _too_large(lines)
         start = b""
         size += len(line)
         if size > MAX_HEAD:
-            break
+            return _too_large(lines)
         line = line.removesuffix(b"\n").removesuffix(b"\r")
         if not line and not lines and blanks < MAX_BLANK_LINES:
             blanks += 1
@@ -420,6 +420,13 @@ async def _read_head(reader: asyncio.StreamReader, start: bytes = b"") -> list[b
         if len(lines) > MAX_HEADER_LINES:  # the request line and as many header lines already
             return _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("More than {count} header lines.").format(count=MAX_HEADER_LINES) + "\n")
         lines.append(line)
+
+
+def _too_large(lines: list[bytes]) -> _Reply:
+    """What a head of more than MAX_HEAD gets, after these `lines` of it: 414 when it is its request line, which its
+    target makes so long (RFC 9110 §15.5.15), else 431."""
+    if not lines:
+        return _plain(HTTPStatus.REQUEST_URI_TOO_LONG, _("Request line too long.") + "\n")
     return _plain(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request head too large.") + "\n")
 
 
