@@ -508,3 +508,12 @@ def test_a_request_line_too_long_gets_414_and_a_head_too_large_431(seeded_librar
             head, _, body = answer(server, data).partition(b"\r\n\r\n")
             assert head.startswith(b"HTTP/1.1 " + status), data[:20]
         assert body == b"Request head too large.\n"
+
+
+def test_a_path_is_logged_as_the_utf_8_it_was_sent_in(seeded_library):
+    log: list[str] = []
+    with server_for(seeded_library, log) as server:
+        answer(server, "GET /é.atom HTTP/1.1\r\nConnection: close\r\n\r\n".encode())
+        answer(server, b"GET /\xff\x1b[31m.atom HTTP/1.1\r\nConnection: close\r\n\r\n")
+    assert any('"GET /é.atom HTTP/1.1" 404' in line for line in log), log
+    assert any('"GET /\\xff\\x1b[31m.atom HTTP/1.1" 404' in line for line in log), log

@@ -466,7 +466,8 @@ def _parse(lines: list[bytes]) -> _Request | _Reply:
     # A request body is never read: after one, the connection cannot be trusted to be at a request.
     if "transfer-encoding" in headers or headers.get("content-length", "0") != "0":
         keep_alive = False
-    return _Request(terminal_safe(line.decode("latin-1")), method, path, keep_alive, headers, host)
+    # Logged as the UTF-8 that browsers and feed readers send a path in; a byte that is none shown as its escape.
+    return _Request(terminal_safe(line.decode("utf-8", "backslashreplace")), method, path, keep_alive, headers, host)
 
 
 def _fields(lines: list[bytes]) -> dict[str, str] | None:
