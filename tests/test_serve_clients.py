@@ -517,3 +517,13 @@ def test_a_path_is_logged_as_the_utf_8_it_was_sent_in(seeded_library):
         answer(server, b"GET /\xff\x1b[31m.atom HTTP/1.1\r\nConnection: close\r\n\r\n")
     assert any('"GET /é.atom HTTP/1.1" 404' in line for line in log), log
     assert any('"GET /\\xff\\x1b[31m.atom HTTP/1.1" 404' in line for line in log), log
+
+
+def test_the_gzipped_and_the_plain_answer_have_etags_of_their_own_each_answered_304(seeded_library):
+    with server_for(seeded_library) as server:
+        _status, plain, _body = request(server, "GET", "/feed.atom")
+        _status, gzipped, _body = request(server, "GET", "/feed.atom", {"Accept-Encoding": "gzip"})
+        assert gzipped["etag"] == plain["etag"][:-1] + '-gzip"'
+        assert request(server, "GET", "/feed.atom", {"Accept-Encoding": "gzip", "If-None-Match": gzipped["etag"]})[0] == 304
+        assert request(server, "GET", "/feed.atom", {"If-None-Match": plain["etag"]})[0] == 304
+        assert request(server, "GET", "/feed.atom", {"If-None-Match": gzipped["etag"]})[0] == 200  # another body than the one it has

@@ -766,15 +766,15 @@ def _reply(request: _Request, response: Response | None) -> _Reply:
     send_body = request.method == "GET"
     if response is None:
         return _to(request, _plain(HTTPStatus.NOT_FOUND, _("Not found. The feeds are listed at /") + "\n"))
+    use_gzip = _accepts_gzip(request.headers.get("accept-encoding", ""))
     common = [
-        ("ETag", response.etag),
+        ("ETag", _etag(response, use_gzip)),
         ("Last-Modified", format_datetime(response.last_modified, usegmt=True)),
         ("Cache-Control", "no-cache"),
         ("Vary", "Accept-Encoding"),
     ]
     if _not_modified(request.headers, response):
         return _Reply(HTTPStatus.NOT_MODIFIED, common, send_body=False)
-    use_gzip = _accepts_gzip(request.headers.get("accept-encoding", ""))
     body = response.gzipped if use_gzip else response.body
     headers = [*common, ("Content-Type", response.content_type), ("Content-Length", str(len(body)))]
     if use_gzip:
@@ -799,10 +799,17 @@ def _accepts_gzip(accepted: str) -> bool:
     return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 
+def _etag(response: Response, gzipped: bool) -> str:
+    """The ETag of the answer, gzipped or not: a strong one names one body, byte for byte, and the two codings of
+    a feed are two bodies (RFC 9110 §8.8.3), so the gzipped one has `-gzip` added, as Apache has it."""
+    return response.etag[:-1] + '-gzip"' if gzipped else response.etag
+
+
 def _not_modified(headers: dict[str, str], response: Response) -> bool:
     tags = headers.get("if-none-match")
     if tags is not None:
-        return tags.strip() == "*" or response.etag in [t.strip().removeprefix("W/") for t in tags.split(",")]
+        etag = _etag(response, _accepts_gzip(headers.get("accept-encoding", "")))
+        return tags.strip() == "*" or etag in [t.strip().removeprefix("W/") for t in tags.split(",")]
     since = headers.get("if-modified-since")
     if since and response.settled:
         # Only the very date, as nginx has it by default: a later one may be of another body, a client's
