@@ -1582,6 +1582,31 @@ async def test_e_exports_the_current_view_to_a_file_it_asks_for(two_sections, tm
     assert sorted(e.title for e in parsed.entries) == ["Kabinet presenteert nieuwe woningwet", "Kamer debatteert over asiel"]
 
 
+@pytest.mark.parametrize(("shelf", "options"), [("Starred", ["--starred"]), ("All", ["--unread"]), ("Politiek", ["--section", "politiek"])])
+async def test_the_app_and_the_command_line_export_a_selection_as_the_same_feed(two_sections, tmp_path, cli, shelf, options):
+    """`export --starred` wrote the whole library's id and title: a feed reader given both saw one feed with two contents."""
+    import feedparser
+
+    library = Library(two_sections)
+    library.set_state([library.entries()[0].id], starred=True)
+    target = tmp_path / "app.atom"
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf(shelf)
+        await shown(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await until(pilot, lambda: not app.screen.query("#export-path"), "the dialog closing once the file is written")
+    exported = cli("export", *options, "-o", str(tmp_path / "cli.atom"), env={"NIEUWS_TUI_DB": str(two_sections)})
+    assert exported.returncode == 0, exported.stderr
+    from_app, from_cli = (feedparser.parse(path.read_bytes()).feed for path in (target, tmp_path / "cli.atom"))
+    assert (from_cli.id, from_cli.title) == (from_app.id, from_app.title)
+
+
 async def test_an_export_that_cannot_be_written_keeps_the_dialog_open_with_the_path_to_correct(seeded_library, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -653,7 +653,7 @@ class LibraryView:
     def export(self, entries: list[Entry], path: Path, fmt: Format, view: View, shown: str, done: Callable[[list[str]], None], failed: Callable[[Exception], None]) -> None:
         """Write these entries of a view as a feed file on the engine thread; `done(left_out)` names what could not be written.
         `shown`: the view's shelf as the sidebar names it."""
-        from feeds import FeedInfo, own_files, write_feed  # the feed writer is loaded when first used, not at start-up
+        from feeds import FeedInfo, Selection, own_files, write_feed  # the feed writer is loaded when first used, not at start-up
 
         def job() -> list[str]:
             if path.is_fifo() or path.is_char_device() or path.is_block_device() or path.is_socket():
@@ -661,16 +661,11 @@ class LibraryView:
                 raise StorageError(_("{path}: not a file; the app exports to files (the command line also to pipes and devices)").format(path=path))
             left_out: list[str] = []
             url = path.resolve().as_uri()
-            if view.shelf == ALL:
-                info = FeedInfo.for_library(self.library, url)
-            elif view.shelf == STARRED:
-                info = FeedInfo.for_shelf(self.library.name, url, shown, "starred")
-            elif view.by_source:
-                info = FeedInfo.for_shelf(self.library.name, url, shown, f"source:{view.shelf}")
-            elif view.shelf == NO_SECTION:
-                info = FeedInfo.for_shelf(self.library.name, url, shown, "no-section")
-            else:
-                info = FeedInfo.for_library(self.library, url, view.shelf)
+            source = view.shelf if view.by_source and view.shelf not in (ALL, STARRED) else None
+            section = None if view.shelf == NO_SECTION else view.shelf
+            sections = None if view.shelf in (ALL, STARRED) or source is not None else (section,)
+            chosen = Selection(sections, view.unread_only, view.shelf == STARRED)
+            info = FeedInfo.for_selection(self.library, url, chosen, source, shown)
             write_feed(self.library.full_entries(entries), path, fmt, info, own_files(self.library.path), warn=left_out.append)
             return left_out
 

@@ -21,7 +21,7 @@ from feeds.urls import section_slug, web_url
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
 
-    from feeds.library import Library
+    from feeds.library import Library, Selection
 
 Format = Literal["atom", "rss"]
 FORMATS: tuple[Format, ...] = ("atom", "rss")
@@ -86,6 +86,23 @@ class FeedInfo:
     @classmethod
     def for_library(cls, library: Library, self_url: str, section: str | None = None) -> FeedInfo:
         return cls.for_view(library.name, self_url, section, library.section_home(section) if section else None)
+
+    @classmethod
+    def for_selection(cls, library: Library, self_url: str, selection: Selection, source: str | None = None, source_name: str = "") -> FeedInfo:
+        """The feed of a selection, the same whether the app or the command line exports it: a feed reader that
+        gets both must not see one id with two contents. A selection is known by the shelf it narrows: one
+        `source` (named to the reader as `source_name`), one section, the articles without one, the starred
+        ones, else the whole library; unread only and a limit show less of the same feed."""
+        sections = selection.sections
+        if source is not None:
+            return cls.for_shelf(library.name, self_url, source_name, f"source:{source}")
+        if sections is not None and len(sections) == 1:
+            if sections[0] is None:
+                return cls.for_shelf(library.name, self_url, _("Other"), "no-section")
+            return cls.for_library(library, self_url, sections[0])
+        if selection.starred:
+            return cls.for_shelf(library.name, self_url, _("Starred"), "starred")
+        return cls.for_library(library, self_url)
 
 
 def _feed_id(library_name: Path, scope: str) -> str:

@@ -35,14 +35,14 @@ def run(args: argparse.Namespace) -> int:
     library = open_library(args, samples=False)
     chosen = selection(library, args, args.limit)
     entries = library.select(chosen, text=True)
-    section = chosen.sections[0] if chosen.sections and len(chosen.sections) == 1 else None
     if args.output == "-":
+        section = chosen.sections[0] if chosen.sections and len(chosen.sections) == 1 else None
         slug = library.section_slugs()[section] if section else None
-        info = FeedInfo.for_library(library, f"{SERVE_URL}{feed_path(slug)}.{args.format}", section)
+        info = FeedInfo.for_selection(library, f"{SERVE_URL}{feed_path(slug)}.{args.format}", chosen)
         write_out(build_feed(entries, args.format, info, warn=_warn))
         return 0
     output = Path(args.output)
-    info = FeedInfo.for_library(library, output.resolve().as_uri(), section)
+    info = FeedInfo.for_selection(library, output.resolve().as_uri(), chosen)
     write_feed(entries, output, args.format, info, own_files(library.path), warn=_warn)
     wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", len(entries))
     say(wrote.format(count=len(entries), file=output, format=args.format), sys.stderr)
