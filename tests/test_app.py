@@ -39,11 +39,11 @@ from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.model import Entry
 from feeds.web.fetch import FetchRun
-from tui.app import NieuwsApp, reader_app
+from tui.app import SIDEBAR, NieuwsApp, reader_app
 from tui.keys import named
 from tui.library_view import ALL, EntriesAt, InFlight, LibraryView, unread_position
 from tui.preferences import Place, Preferences
-from tui.widgets.article_list import PLACE_WIDTH, Columns
+from tui.widgets.article_list import PLACE_WIDTH, ArticleList, Columns
 from tui.widgets.reader import ArticleReader
 from tui.widgets.section_list import count_of
 
@@ -1629,6 +1629,24 @@ async def test_an_export_that_cannot_be_written_keeps_the_dialog_open_with_the_p
 
 
 # -- colours: NO_COLOR, unread, light themes ----------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [WIDE, (SIDEBAR - 10, 24)])
+async def test_a_row_marked_is_drawn_again_on_the_terminal_with_or_without_the_sidebar(seeded_library, monkeypatch, size):
+    """The tests that read rows render them afresh; the terminal shows a row anew only when it is drawn again,
+    and nothing else (not the sidebar's counts) redraws the list."""
+    drawn: list[int] = []
+    draw = ArticleList.render_line
+    monkeypatch.setattr(ArticleList, "render_line", lambda widget, y: drawn.append(y) or draw(widget, y))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=size) as pilot:
+        await shown(app, pilot)
+        await pilot.press("j")
+        await settle(app, pilot)
+        drawn.clear()
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert 1 in drawn
 
 
 def shown_lines(widget, height: int | None = None) -> list[Strip]:

@@ -15,8 +15,7 @@ from test_section_feeds import FEED, feed_library
 from feeds.clean import terminal_safe
 from feeds.library import Library
 from feeds.pages.syndication import feed_articles
-from tui.library_view import source_labels
-from tui.screens.links import choice
+from tui.library_view import LibraryView, View, source_labels
 
 
 async def test_the_reader_shows_source_author_time_and_numbered_links(tmp_path):
@@ -45,11 +44,6 @@ async def test_a_feed_summary_says_so_and_offers_o_while_a_zeelandnet_teaser_off
         await open_titled(app, pilot, teaser.article.title)
         assert "nieuws-tui import PAGE" in reader_text(app) and "Summary only" not in reader_text(app)
         assert f"({teaser.article.source.rsplit('/', 1)[-1]})" in reader_text(app).partition("Imported from ")[2]  # a file by its name, after its title
-
-
-def test_a_typed_number_opens_its_link_as_soon_as_no_other_can_be_meant():
-    assert choice("2", 5) == 2 and choice("1", 9) == 1
-    assert choice("1", 12) is None and choice("12", 12) == 12 and choice("2", 12) == 2
 
 
 @pytest.fixture
@@ -144,6 +138,22 @@ async def test_sources_whose_names_end_the_same_are_told_apart_in_the_sidebar_an
             await pilot.press("escape", "shift+tab")
         assert offered[:2] == ["nieuws-tui-zeeland-feed-xml.atom", "nieuws-tui-goes-feed-xml.atom"]
         assert len(set(offered)) == len(SAME_ENDS)
+
+
+def test_shelves_whose_names_make_one_slug_or_none_are_offered_files_of_their_own(library_path):
+    """`a/feed.xml` and `a-feed.xml` make the same slug, and a name without Latin letters makes none."""
+    sources = ["/x/a/feed.xml", "/x/b/feed.xml", "/y/a-feed.xml"]
+    sections = ["新闻", "ニュース"]
+    library = Library(library_path)
+    library.add([(article(f"Bericht {n}", source=source), CAPTURED) for n, source in enumerate(sources)])
+    library.add([(article(f"Nieuws {n}", section=section), CAPTURED) for n, section in enumerate(sections)])
+    view = LibraryView(library)
+    try:
+        stems = [view.export_stem(View(source, by_source=True)) for source in sources] + [view.export_stem(View(section)) for section in sections]
+    finally:
+        view.stop()
+    assert stems[1] == "b-feed-xml"
+    assert all(stems) and len(set(stems)) == len(stems), stems
 
 
 @given(st.sets(st.sampled_from(SAME_ENDS) | st.text(alphabet="/:.\\wx1b\x1b\u202e", max_size=12), max_size=6))

@@ -128,6 +128,8 @@ def test_the_main_story_of_the_second_seed_is_read_exactly():
 
 def test_the_webmail_chooser_never_becomes_content():
     for name in ("000_a5cab632ecde00b7.txt", "004_588482ef9224b657.txt"):
-        for article in _page(name).articles:
+        articles = _page(name).articles
+        assert len(articles) == 8, name
+        for article in articles:
             text = " ".join([article.title, article.lead, *(b.text for b in article.body)])
             assert "webmail" not in text.lower()

@@ -384,7 +384,9 @@ def test_html_json_ld_dates_and_time_elements_are_used():
 
 def test_html_chrome_never_becomes_content():
     html = story_page(("p", LEAD), ("p", PARAGRAPH)).html()
-    for article in parse_page(html, CAPTURED, html=True).articles:
+    articles = parse_page(html, CAPTURED, html=True).articles
+    assert len(articles) == 3  # the story and the two teasers beside it
+    for article in articles:
         text = " ".join([article.title, article.lead, *(b.text for b in article.body)]).lower()
         for chrome in ("webmail", "cookies", "advertentie", "javascript", "rechten voorbehouden", "editie", "datalayer"):
             assert chrome not in text
