@@ -75,8 +75,7 @@ _PUBLIC = {
     "browser_words": "feeds.config",
     "settings_for": "feeds.config",
     "MAX_CONFIG_BYTES": "feeds.config",
-    "MOST": "feeds.config",
-    "ABOVE_ZERO": "feeds.config",
+    "checked_setting": "feeds.config",
     # export and serve
     "FORMATS": "feeds.out.export",
     "SERVED_ARTICLES": "feeds.out.export",
@@ -143,9 +142,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.clean import terminal_safe
     from feeds.config import (
-        ABOVE_ZERO,
         MAX_CONFIG_BYTES,
-        MOST,
         Config,
         Settings,
         Source,
@@ -153,6 +150,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         add_settings,
         add_source,
         browser_words,
+        checked_setting,
         editing_sources,
         find_source,
         load_config,

@@ -205,19 +205,26 @@ ABOVE_ZERO = ("deadline", "run-deadline")  # a deadline of 0 would fail every so
 LEAST_BUT_OFF = {"refresh-minutes": 1}
 
 
+def checked_setting(key: str, value: float) -> float:
+    """`value` as the setting `key` may be, in config.toml and on the command line alike; else ValueError
+    saying what it may be ("a number from 0 to 1024"), for the caller to put beside where it was written."""
+    if not (0 < value if key in ABOVE_ZERO else 0 <= value) or not value <= MOST[key]:
+        may_be = _("a number of seconds above 0 and up to {most}") if key in ABOVE_ZERO else _("a number from 0 to {most}")
+        raise ValueError(may_be.format(most=MOST[key]))
+    if 0 < value < LEAST_BUT_OFF.get(key, 0):
+        raise ValueError(_("0 (off) or from {least} to {most}").format(least=LEAST_BUT_OFF[key], most=MOST[key]))
+    return float(value)
+
+
 def _number(path: Path, where: str, value: object, key: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (0 < value if key in ABOVE_ZERO else 0 <= value) or not value <= MOST[key]:
-        if key in ABOVE_ZERO:
-            wrong = _("{path}: {where}{key} must be a number of seconds above 0 and up to {most}, not {value!r}")
-        else:
-            wrong = _("{path}: {where}{key} must be a number from 0 to {most}, not {value!r}")
-        raise SourcesError(wrong.format(path=path, where=where, key=key, most=MOST[key], value=value))
-    if 0 < value < LEAST_BUT_OFF.get(key, 0):
-        wrong = _("{path}: {where}{key} must be 0 (off) or from {least} to {most}, not {value!r}")
-        raise SourcesError(wrong.format(path=path, where=where, key=key, least=LEAST_BUT_OFF[key], most=MOST[key], value=value))
-    return float(value)
+    number = float("nan") if isinstance(value, bool) or not isinstance(value, (int, float)) else value  # refused as any number out of bounds
+    try:
+        return checked_setting(key, number)
+    except ValueError as refused:
+        wrong = _("{path}: {where}{key} must be {may_be}, not {value!r}")
+        raise SourcesError(wrong.format(path=path, where=where, key=key, may_be=refused, value=value)) from None
 
 
 MAX_KEY_NAME = 40  # characters in one key's name ("ctrl+shift+pagedown" is 19)

@@ -131,7 +131,7 @@ def test_fetch_command_takes_deadlines_and_names_the_source_that_passed_it(https
     assert result.returncode == 1
     assert f"failed {url} gave up at the deadline of 1 s per source" in result.stdout.splitlines()
     bad = subprocess.run([*nieuws_tui_command(), "fetch", "--deadline", "0", url], capture_output=True, text=True, timeout=30)
-    assert bad.returncode == 2 and "not a number of seconds above 0" in bad.stderr
+    assert bad.returncode == 2 and "must be a number of seconds above 0" in bad.stderr
 
 
 def niceness(pid: int | str) -> int | None:

@@ -126,6 +126,30 @@ def test_a_browser_that_only_a_shell_could_run_is_named_in_the_error(config, val
         sources.load_config()
 
 
+@pytest.mark.parametrize("key", sorted(sources.MOST))
+@pytest.mark.parametrize("text", ["-1", "0", "0.5", "1", "1024", "86401", "nan", "inf", "seven"])
+def test_an_option_takes_the_numbers_config_toml_takes_and_refuses_the_others_for_the_same_reason(config, key, text):
+    """The command line checked the bounds again on its own, in its own words, and without the least a setting
+    that 0 turns off may otherwise be (refresh-minutes = 0.5)."""
+    import argparse
+
+    from tui.commands.common import amount
+
+    config.parent.mkdir(parents=True)
+    config.write_text(f"{key} = {text if text != 'seven' else repr(text)}\n".replace("'", '"'), encoding="utf-8")
+    try:
+        sources.load_config()
+        refused = None
+    except SourcesError as error:
+        refused = str(error).rsplit(" must be ", 1)[1].rsplit(", not ", 1)[0]
+    try:
+        amount(key)(text)
+        refused_here = None
+    except argparse.ArgumentTypeError as error:
+        refused_here = str(error).removeprefix("must be ").rsplit(": ", 1)[0]
+    assert refused_here == refused
+
+
 @pytest.mark.parametrize("arguments", [["fetch", "--max-size", "1e308"], ["fetch", "--run-deadline", "1e10"], ["fetch", "--host-delay", "nan"], ["prune", "--older-than", "99999999"]])
 def test_a_number_beyond_what_an_option_may_be_is_refused_in_one_line(cli, config, arguments):
     result = cli(*arguments, env={"NIEUWS_TUI_CONFIG": str(config)})

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from feeds import ABOVE_ZERO, MOST, Config, Library, Selection, load_config
+from feeds import Config, Library, Selection, checked_setting, load_config
 from feeds import gettext as _
 from feeds import open_library as open_at
 
@@ -77,20 +77,17 @@ def selection(library: Library, args: argparse.Namespace, limit: int | None = No
 
 
 def amount(setting: str) -> Callable[[str], float]:
-    """A number of at least 0 (megabytes, seconds, days), above 0 for a deadline (ABOVE_ZERO), and at most what
-    the setting of that name may be (MOST): config.toml takes the same."""
-    most = MOST[setting]
-    above_zero = setting in ABOVE_ZERO
+    """A number (megabytes, seconds, days) as the setting of that name may be in config.toml."""
 
     def parse(text: str) -> float:
         try:
             value = float(text)
         except ValueError:
-            value = float("nan")  # refused below, as any other number out of bounds
-        if not (0 < value if above_zero else 0 <= value) or not value <= most:
-            refusal = _("not a number of seconds above 0 and up to {most}: {text!r}") if above_zero else _("must be a number from 0 to {most}: {text!r}")
-            raise argparse.ArgumentTypeError(refusal.format(most=most, text=text))
-        return value
+            value = float("nan")  # refused as any other number out of bounds
+        try:
+            return checked_setting(setting, value)
+        except ValueError as refused:
+            raise argparse.ArgumentTypeError(_("must be {may_be}: {text!r}").format(may_be=refused, text=text)) from None
 
     return parse
 
