@@ -36,7 +36,7 @@ from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
 from feeds.store.rows import Record, records_in_order
 from feeds.urls import article_id, web_url, with_credentials_of, without_credentials
-from feeds.web.http import Fetched, FetchError, Http, PastDeadline, Validators
+from feeds.web.http import Fetched, FetchError, Http, Validators
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
 from feeds.web.workers import Workers
@@ -95,13 +95,11 @@ class SourceFetch:
             with visiting(Visit(own, run_deadline, local=self.http.network.is_local(source.url))) as visit:
                 visit.deadline.check()  # a source whose turn comes after the run's deadline is not started
                 self._fetch(source, source.url, result, follow_feed_links=True)
-        except DeadlinePassed as error:
-            self._failed(result, PastDeadline(str(error)))
-        except FetchError as error:
+        except (DeadlinePassed, FetchError) as error:
             self._failed(result, error)
         return result
 
-    def _failed(self, result: SourceResult, error: FetchError) -> None:
+    def _failed(self, result: SourceResult, error: DeadlinePassed | FetchError) -> None:
         """A source that fails changes nothing: none of its articles, none of its validators."""
         result.error = str(error)
         result.records, result.left_out, result.title = [], 0, None
@@ -167,8 +165,6 @@ class SourceFetch:
             try:
                 fetched = self._get(pages[teaser.id], result, conditional=False, crawled=True)
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
-            except PastDeadline:
-                raise
             except (FetchError, UnreadableDocument):
                 continue  # the teaser is stored all the same; the next fetch tries again
             story = next((a for a in page.articles if a.kind == "full"), None)

@@ -42,10 +42,6 @@ class RetryableFetchError(FetchError):
     """A failure worth another try (a timeout)."""
 
 
-class PastDeadline(FetchError):
-    """The source's or the run's deadline passed: nothing more is tried for the source."""
-
-
 @dataclass(slots=True)
 class Fetched:
     url: str  # after redirects
@@ -167,10 +163,7 @@ class Http:
 
     def get(self, url: str, headers: dict[str, str] | None = None, check_robots: bool = True, attempts: int | None = None) -> Fetched:
         """The answer for `url`, within the current visit's deadline and address rules."""
-        try:
-            return self._get(url, headers or {}, check_robots, attempts or self.settings.attempts)
-        except DeadlinePassed as error:
-            raise PastDeadline(str(error)) from None
+        return self._get(url, headers or {}, check_robots, attempts or self.settings.attempts)
 
     def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int) -> Fetched:
         if check_robots and not self._allowed(url):
@@ -248,13 +241,11 @@ class Http:
                 return fetched
         except AddressRefused as error:
             return FetchError(str(error))
-        except DeadlinePassed as error:
-            return PastDeadline(str(error))
         except httpx.TooManyRedirects:
             return FetchError(_("too many redirects (a redirect loop?)"))
         except httpx.TimeoutException:
             if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
-                return PastDeadline(visit.deadline.gave_up())
+                raise DeadlinePassed(visit.deadline.gave_up()) from None
             return RetryableFetchError(_("timed out"))
         except httpx.HTTPError as error:  # the network's reason, said as errors.why says it: refused, DNS, TLS, a reset
             return FetchError(why(error))
@@ -279,8 +270,6 @@ class Http:
         try:
             # One try: a site without a working robots.txt has nothing to say about this fetch.
             fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1)
-        except PastDeadline:
-            raise
         except FetchError:
             return None
         if fetched.status != 200:

@@ -19,7 +19,8 @@ from feeds.language import gettext as _
 
 
 class DeadlinePassed(Exception):
-    """The source's or the run's deadline passed; the message says which."""
+    """The source's or the run's deadline passed; the message says which. No FetchError: nothing that
+    gives up on one request and goes on (a teaser, a robots.txt) may catch it; the source has failed."""
 
 
 @dataclass(frozen=True, slots=True)
