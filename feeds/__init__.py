@@ -36,7 +36,7 @@ _PUBLIC = {
     "Block": "feeds.model",
     "Link": "feeds.model",
     "Entry": "feeds.model",
-    "NO_SECTION": "feeds.model",
+    "OTHER_SECTION": "feeds.model",
     "AMSTERDAM": "feeds.model",
     "parse_time": "feeds.model",
     # import
@@ -180,7 +180,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         own_files,
         repair_marks,
     )
-    from feeds.model import AMSTERDAM, NO_SECTION, Article, Block, Entry, Link, parse_time
+    from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.newsboat import cache_file_from_config, config_with_includes, settings_from_config, sources_from_urls_file
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path, write_feed

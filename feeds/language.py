@@ -44,8 +44,7 @@ def requested_languages(environ: Mapping[str, str]) -> list[str]:
 def choose_language(environ: Mapping[str, str]) -> str:
     """Speak the language this environment asks for from now on; which one that is ('nl' or 'en').
 
-    Called on first use with the process's environment. Names fixed at import
-    (`NO_SECTION`) keep the language of that first decision.
+    Called on first use with the process's environment.
     """
     global _catalog
     _catalog = _gettext.translation(DOMAIN, LOCALE_DIR, requested_languages(environ), fallback=True)

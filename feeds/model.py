@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from feeds.language import gettext as _
+from feeds.language import N_
 from feeds.urls import is_zeelandnet
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -22,7 +22,7 @@ def parse_time(text: str) -> datetime:
     moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     return moment.replace(tzinfo=AMSTERDAM) if moment.tzinfo is None else moment.astimezone(AMSTERDAM)
 
-NO_SECTION = _("Other")  # what lists call the section of an article whose page named none, in the interface's language
+OTHER_SECTION = N_("Other")  # what lists and feeds call the section of an article whose page named none; translated where shown
 
 BlockKind = Literal["paragraph", "subheading"]
 ArticleKind = Literal["full", "teaser"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 # The suite speaks English whatever the machine's locale: LANGUAGE is read first, here
-# (where the language is decided on first use, and NO_SECTION on import) and in every
+# (where the language is decided on first use) and in every
 # command a test starts. Tests of another language say so (`speaking`, `choose_language`).
 os.environ["LANGUAGE"] = "en"
 

@@ -308,3 +308,13 @@ def test_the_interface_language_is_reported_as_its_code():
     assert language() == "en"
     choose_language({"LANG": "nl_NL.UTF-8"})
     assert language() == "nl"
+
+
+def test_articles_without_a_section_are_listed_in_the_language_chosen_after_the_engine_was_loaded():
+    """"Other" was translated once, when feeds.model was imported: a language chosen after that was not spoken there."""
+    from feeds.library import Headline
+    from tui.commands.listing import _line
+
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    line = _line(Headline("0" * 12, False, False, "full", CAPTURED, None, "Zonder sectie"))
+    assert "  Overig  " in line

@@ -23,7 +23,21 @@ from itertools import compress, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from feeds import AMSTERDAM, N_, Article, Entry, Library, NieuwsError, StorageError, count_sections, load_config, settings_for, slugify, terminal_safe
+from feeds import (
+    AMSTERDAM,
+    N_,
+    OTHER_SECTION,
+    Article,
+    Entry,
+    Library,
+    NieuwsError,
+    StorageError,
+    count_sections,
+    load_config,
+    settings_for,
+    slugify,
+    terminal_safe,
+)
 from feeds import gettext as _
 
 if TYPE_CHECKING:
@@ -33,7 +47,7 @@ if TYPE_CHECKING:
 # on, and must find it again in any language. `Shelf.shown` is what the sidebar says.
 ALL = N_("All")
 STARRED = N_("Starred")
-NO_SECTION = ""  # articles whose page named no section
+UNSECTIONED = ""  # articles whose page named no section
 NO_SOURCE = ""  # articles stored before sources were recorded
 Mark = Literal["read", "starred"]
 MARKS: tuple[Mark, ...] = ("read", "starred")  # in the order an entry's flags are taken, (read, starred)
@@ -72,7 +86,7 @@ class Shelf:
             return _(self.name)  # the messages "All" and "Starred"
         if self.by_source:
             return self.label if self.name != NO_SOURCE else _("Unknown source")
-        return self.name if self.name != NO_SECTION else _("Other")
+        return self.name if self.name != UNSECTIONED else _(OTHER_SECTION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +100,7 @@ class View:
 
 
 def section_of(entry: Entry) -> str:
-    return entry.article.section or NO_SECTION
+    return entry.article.section or UNSECTIONED
 
 
 def source_of(entry: Entry) -> str:
@@ -479,7 +493,7 @@ class LibraryView:
     def _count(self) -> None:
         """Totals per section (the engine's count_sections), kept up to date by every change so no keypress recounts them."""
         counted = count_sections((e.article.section, e.read) for e in self.entries)
-        self._totals = {c.name or NO_SECTION: [c.unread, c.total] for c in counted}  # section → [unread, total]
+        self._totals = {c.name or UNSECTIONED: [c.unread, c.total] for c in counted}  # section → [unread, total]
         by_source = count_sections((e.article.source, e.read) for e in self.entries)
         self._source_totals = {c.name or NO_SOURCE: [c.unread, c.total] for c in by_source}  # source → [unread, total]
         starred = [e for e in self.entries if e.starred]
@@ -505,7 +519,7 @@ class LibraryView:
             labels = self._labels
             sources = sorted(self._source_totals.items(), key=lambda i: (i[0] == NO_SOURCE, labels[i[0]].casefold()))
             return fixed + [Shelf(name, unread, total, by_source=True, label=labels[name], tail=labels[name].tail, counted=counted, unknown=unknown) for name, (unread, total) in sources]
-        named = sorted(self._totals.items(), key=lambda i: (i[0] == NO_SECTION, i[0].lower()))
+        named = sorted(self._totals.items(), key=lambda i: (i[0] == UNSECTIONED, i[0].lower()))
         return fixed + [Shelf(name, unread, total, counted=counted, unknown=unknown) for name, (unread, total) in named]
 
     @property
@@ -662,7 +676,7 @@ class LibraryView:
             left_out: list[str] = []
             url = path.resolve().as_uri()
             source = view.shelf if view.by_source and view.shelf not in (ALL, STARRED) else None
-            section = None if view.shelf == NO_SECTION else view.shelf
+            section = None if view.shelf == UNSECTIONED else view.shelf
             sections = None if view.shelf in (ALL, STARRED) or source is not None else (section,)
             chosen = Selection(sections, view.unread_only, view.shelf == STARRED)
             info = FeedInfo.for_selection(self.library, url, chosen, source, shown)

@@ -15,7 +15,7 @@ from feeds.clean import XML_FORBIDDEN_BYTES
 from feeds.errors import why
 from feeds.files import write_chosen
 from feeds.language import gettext as _
-from feeds.model import AMSTERDAM, Article, Entry
+from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry
 from feeds.urls import section_slug, web_url
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class FeedInfo:
             return cls.for_shelf(library.name, self_url, source_name, f"source:{source}")
         if sections is not None and len(sections) == 1:
             if sections[0] is None:
-                return cls.for_shelf(library.name, self_url, _("Other"), "no-section")
+                return cls.for_shelf(library.name, self_url, _(OTHER_SECTION), "no-section")
             return cls.for_library(library, self_url, sections[0])
         if selection.starred:
             return cls.for_shelf(library.name, self_url, _("Starred"), "starred")

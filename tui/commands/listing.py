@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from feeds import NO_SECTION, Headline, public_json
+from feeds import OTHER_SECTION, Headline, public_json
 from feeds import gettext as _
 
 from ..console import say_all, say_json
@@ -32,7 +32,7 @@ def _line(headline: Headline) -> str:
     flags = ("-" if headline.read else "U") + ("*" if headline.starred else "-") + ("T" if headline.kind == "teaser" else "F")
     moment = headline.moment
     when = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"
-    return f"{headline.id}  {flags}  {when}  {(headline.section or NO_SECTION):<12}  {headline.title}"
+    return f"{headline.id}  {flags}  {when}  {(headline.section or _(OTHER_SECTION)):<12}  {headline.title}"
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -51,7 +51,8 @@ def run_sections(args: argparse.Namespace) -> int:
     if args.json:
         say_json([{"name": c.name, "total": c.total, "unread": c.unread} for c in counts])
     else:
-        width = max((len(c.name or NO_SECTION) for c in counts), default=0)
+        other = _(OTHER_SECTION)
+        width = max((len(c.name or other) for c in counts), default=0)
         counted = _("{total} total  {unread} unread")
-        say_all(f"{(c.name or NO_SECTION):<{width}}  " + counted.format(total=f"{c.total:>6}", unread=f"{c.unread:>6}") for c in counts)
+        say_all(f"{(c.name or other):<{width}}  " + counted.format(total=f"{c.total:>6}", unread=f"{c.unread:>6}") for c in counts)
     return 0
