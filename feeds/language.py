@@ -63,6 +63,11 @@ def language() -> str:
     return _current().info().get("language", ENGLISH)
 
 
+def every_translation(message: str) -> set[str]:
+    """The message as each language with a catalog says it: a name the interface shows may be typed back in either."""
+    return {_gettext.translation(DOMAIN, LOCALE_DIR, [folder.name], fallback=True).gettext(message) for folder in LOCALE_DIR.iterdir()}
+
+
 def gettext(message: str) -> str:
     """The message in the interface's language (imported as `_`)."""
     return _current().gettext(message)

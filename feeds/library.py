@@ -21,9 +21,9 @@ import orjson
 
 from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import locked
+from feeds.language import every_translation, ngettext
 from feeds.language import gettext as _
-from feeds.language import ngettext
-from feeds.model import AMSTERDAM, Article, Block, Entry, Link
+from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, state_path
 from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy, account_key, as_text
 from feeds.store.layout import LibraryFiles, create_store
@@ -427,6 +427,9 @@ class Library:
         by_key: dict[str, str | None] = {slug: name for name, slug in slugs.items()}
         for name in known:  # those no feed has: no section (None) and an empty one
             by_key.setdefault(section_slug(name or ""), name)
+        if None in known:  # by the name lists show it by (OTHER_SECTION), in either language, unless a section has it
+            for shown in every_translation(OTHER_SECTION):
+                by_key.setdefault(section_slug(shown), None)
         found: list[str | None] = []
         for name in wanted:
             if name in slugs:
@@ -434,7 +437,7 @@ class Library:
                 continue
             key = section_slug(name)
             if key not in by_key:
-                listed = ", ".join(sorted((n for n in known if n), key=str.casefold)) or _("none yet")
+                listed = ", ".join(sorted((n or _(OTHER_SECTION) for n in known), key=str.casefold)) or _("none yet")
                 raise UnknownSection(_("no section {name!r} in the library (sections: {known})").format(name=name, known=listed))
             found.append(by_key[key])
         return tuple(found)

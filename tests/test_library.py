@@ -19,7 +19,7 @@ from feedkit import add_an_old_article, article
 from feeds.config import Config, Source
 from feeds.errors import StorageError
 from feeds.imports import import_paths
-from feeds.library import Library, Retention
+from feeds.library import Library, Retention, UnknownSection
 from feeds.web.workers import share_records
 
 TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"
@@ -197,6 +197,14 @@ def test_articles_of_one_date_or_of_none_are_listed_in_the_order_their_feed_gave
     assert [e.article.title for e in library.entries()] == in_feed_order  # as the app holds them once written
     assert [e.article.title for e in Library(library.path).entries()] == in_feed_order  # as the store lists them
     assert [h.title for h in Library(library.path).headlines()] == in_feed_order
+
+
+def test_articles_without_a_section_are_chosen_by_the_name_lists_show_in_either_language(library_path):
+    library = Library(library_path)
+    library.add([(article("Zonder rubriek", section=None), CAPTURED), (article("Met rubriek", section="Sport"), CAPTURED)])
+    assert library.section_names(["Other", "overig", "sport"]) == (None, None, "Sport")
+    with pytest.raises(UnknownSection, match=r"no section 'Nope' in the library \(sections: Other, Sport\)"):
+        library.section_names(["Nope"])
 
 # -- files that are not what they should be ---------------------------------------------------
 
