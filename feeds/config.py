@@ -339,6 +339,7 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         raise SourcesError(_("{path}: each source must be a table headed [[source]], with two brackets, and a url in it").format(path=path))
     sources = []
     warnings = _unknown(path, "", data, SETTINGS)
+    first: dict[tuple[str, str | None], int] = {}  # each account's first source's number
     for number, item in enumerate(listed, 1):
         where = _("source {number}: ").format(number=number)
         url = _text_value(path, where, item, "url")
@@ -347,6 +348,9 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         warnings += _unknown(path, where, item, SOURCE_KEYS)
         keep_days = _number(path, where, item.get("keep-days"), "keep-days")
         sources.append(Source(url.strip(), _text_value(path, where, item, "section"), _text_value(path, where, item, "title"), keep_days))
+        if (earlier := first.setdefault(_account(url), number)) != number:  # kept in the list: saving edits tables by their place
+            repeat = _("{path}: source {number} is source {first} again ({url}): fetched once, as source {first} says")
+            warnings.append(repeat.format(path=path, number=number, first=earlier, url=sources[-1].public_url))
     return Config(
         keys=_keys(path, data.get("keys", {})),
         sources=sources,
@@ -628,6 +632,14 @@ def _key(url: str) -> str:
 def _account(url: str) -> tuple[str, str | None]:
     """What tells one source from another: its address, and the user name it is read as; not its password, which changes."""
     return _key(url), user_name(url)
+
+
+def distinct_sources(sources: list[Source]) -> list[Source]:
+    """The first source of each account (address and user name): a config.toml edited by hand may list one again."""
+    first: dict[tuple[str, str | None], Source] = {}
+    for source in sources:
+        first.setdefault(_account(source.url), source)
+    return list(first.values())
 
 
 def find_source(sources: list[Source], url: str) -> Source | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import subprocess
 import tomllib
@@ -509,6 +510,21 @@ def test_keys_nothing_reads_are_warned_of_with_the_file_and_the_key(cli, config)
     config.write_text(HAND_WRITTEN, encoding="utf-8")
     assert sources.load_config().warnings == ()
 
+
+
+def test_a_source_listed_again_is_fetched_once_as_its_first_table_says_and_warned_of(cli, config, httpserver):
+    feed = "<rss version='2.0'><channel><title>t</title><item><title>Een</title><link>http://example.org/een</link></item></channel></rss>"
+    httpserver.expect_request("/feed.xml").respond_with_data(feed, content_type="application/rss+xml")
+    url = httpserver.url_for("/feed.xml")
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[[source]]\nurl = "{url}"\nsection = "Eerst"\n\n[[source]]\nurl = "{url.replace("http:", "HTTP:")}#x"\nsection = "Dup"\n', encoding="utf-8")
+    warning = f"{config}: source 2 is source 1 again ({url.replace('http:', 'HTTP:')}#x): fetched once, as source 1 says"
+    assert sources.load_config().warnings == (warning,)
+    fetched = cli("fetch", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(config.parent / "library.sqlite")})
+    assert fetched.returncode == 0 and f"nieuws-tui: warning: {warning}" in fetched.stderr.splitlines()
+    assert len(httpserver.log) == 1 and fetched.stdout.count(url) == 1
+    listed = cli("list", "--json", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(config.parent / "library.sqlite")})
+    assert [a["section"] for a in json.loads(listed.stdout)] == ["Eerst"]
 
 NEW = '[[source]]\nurl = "https://new.example/feed"\n'
 

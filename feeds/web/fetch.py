@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from feeds.config import Settings, Source, raising_the_cap
+from feeds.config import Settings, Source, distinct_sources, raising_the_cap
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import megabytes
@@ -335,7 +335,7 @@ class FetchRun:
     ) -> None:
         self.library = library
         self.workers = workers
-        self.sources = sources
+        self.sources = distinct_sources(sources)
         self.cancel = cancel
         self.retention = retention
         self.validators = Validators(library.validators(), library.validator_key)
