@@ -247,13 +247,14 @@ def _keys(path: Path, table: object, prefix: str = "") -> dict[str, str]:
     return keys
 
 
-def load_config(path: Path | None = None) -> Config:
-    """The config; a missing file is created with the default sources first."""
+def load_config(path: Path | None = None, *, for_app: bool = True) -> Config:
+    """The config; a missing file is created with the default sources first. Not `for_app`, a wrong value of a setting
+    only the app reads is a warning: a typo in a key binding must not stop every fetch of a cron job."""
     path = path or config_path()
     if not path.exists():
         save_sources(default_sources(), path)
     try:
-        return _config(path, tomllib.loads(_text(path)[1]))
+        return _config(path, tomllib.loads(_text(path)[1]), for_app)
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
     except RecursionError:  # arrays or tables thousands deep: no config of ours nests more than two
@@ -333,7 +334,7 @@ def _browser(path: Path, data: dict[str, Any]) -> str | None:
     return command
 
 
-def _config(path: Path, data: dict[str, Any]) -> Config:
+def _config(path: Path, data: dict[str, Any], for_app: bool = True) -> Config:
     listed = data.get("source", [])
     if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
         raise SourcesError(_("{path}: each source must be a table headed [[source]], with two brackets, and a url in it").format(path=path))
@@ -351,8 +352,14 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         if (earlier := first.setdefault(_account(url), number)) != number:  # kept in the list: saving edits tables by their place
             repeat = _("{path}: source {number} is source {first} again ({url}): fetched once, as source {first} says")
             warnings.append(repeat.format(path=path, number=number, first=earlier, url=sources[-1].public_url))
+    try:
+        app = _app_settings(path, data)
+    except SourcesError as error:
+        if for_app:
+            raise
+        app = {}
+        warnings.append(_("{error} (only the app reads this setting)").format(error=error))
     return Config(
-        keys=_keys(path, data.get("keys", {})),
         sources=sources,
         max_size=_number(path, "", data.get("max-size"), "max-size"),
         host_delay=_number(path, "", data.get("host-delay"), "host-delay"),
@@ -360,11 +367,19 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         run_deadline=_number(path, "", data.get("run-deadline"), "run-deadline"),
         keep_days=_number(path, "", data.get("keep-days"), "keep-days"),
         prune_unread=_flag(path, data, "prune-unread"),
-        refresh_minutes=_number(path, "", data.get("refresh-minutes"), "refresh-minutes") or None,
-        refresh_on_start=_flag(path, data, "refresh-on-start"),
-        browser=_browser(path, data),
         warnings=tuple(warnings),
+        **app,
     )
+
+
+def _app_settings(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The settings only the app reads, as Config's fields."""
+    return {
+        "keys": _keys(path, data.get("keys", {})),
+        "refresh_minutes": _number(path, "", data.get("refresh-minutes"), "refresh-minutes") or None,
+        "refresh_on_start": _flag(path, data, "refresh-on-start"),
+        "browser": _browser(path, data),
+    }
 
 
 def save_sources(sources: list[Source], path: Path | None = None) -> None:
@@ -385,14 +400,14 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     exists = path.exists()
     mark, text = _text(path) if exists else ("", HEADER)
     try:
-        listed = _config(path, tomllib.loads(text)).sources
+        listed = _config(path, tomllib.loads(text), for_app=False).sources
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
     newline, unended = _line_ends(text)
     try:
         edited, meant = _edited(path, text + newline if unended else text, listed, sources, newline)
         edited = edited.removesuffix(newline) if unended else edited
-        as_meant = _config(path, tomllib.loads(edited)).sources == meant
+        as_meant = _config(path, tomllib.loads(edited), for_app=False).sources == meant
     except (IndexError, tomllib.TOMLDecodeError):  # a line this reading of TOML does not know where it ends
         as_meant = False
     if not as_meant:  # a spelling this editing does not know: the file stays as it is

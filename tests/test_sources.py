@@ -526,6 +526,20 @@ def test_a_source_listed_again_is_fetched_once_as_its_first_table_says_and_warne
     listed = cli("list", "--json", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(config.parent / "library.sqlite")})
     assert [a["section"] for a in json.loads(listed.stdout)] == ["Eerst"]
 
+
+@pytest.mark.parametrize("setting", ["[keys]\nnext_unread = 5", 'refresh-minutes = "x"', "browser = 5"])
+def test_a_wrong_value_of_a_setting_only_the_app_reads_is_a_warning_to_fetch_which_goes_on(cli, config, httpserver, setting):
+    feed = "<rss version='2.0'><channel><title>t</title><item><title>Een</title><link>http://example.org/een</link></item></channel></rss>"
+    httpserver.expect_request("/feed.xml").respond_with_data(feed, content_type="application/rss+xml")
+    config.parent.mkdir(parents=True)
+    config.write_text(f'{setting}\n\n[[source]]\nurl = "{httpserver.url_for("/feed.xml")}"\n', encoding="utf-8")
+    with pytest.raises(SourcesError):
+        sources.load_config()  # the app says so as it opens
+    fetched = cli("fetch", "-q", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(config.parent / "library.sqlite")})
+    assert fetched.returncode == 0 and len(httpserver.log) == 1
+    [warning] = fetched.stderr.splitlines()
+    assert warning.startswith(f"nieuws-tui: warning: {config}: ") and warning.endswith(" (only the app reads this setting)")
+
 NEW = '[[source]]\nurl = "https://new.example/feed"\n'
 
 

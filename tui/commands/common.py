@@ -108,8 +108,9 @@ def whole(lowest: int, highest: int | None, refusal: str) -> Callable[[str], int
 
 
 def read_config() -> Config:
-    """config.toml, after a warning for each key in it that nothing reads (a typo, `keep_days = 3`)."""
-    config = load_config()
+    """config.toml, after a warning for each key in it that nothing reads (a typo, `keep_days = 3`), and for each
+    wrong value of a setting only the app reads."""
+    config = load_config(for_app=False)
     for warning in config.warnings:
         note(_("warning: {message}").format(message=warning))
     return config
