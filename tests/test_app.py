@@ -1681,6 +1681,12 @@ async def test_no_color_draws_no_colours_and_unread_starred_and_focus_stay_visib
         assert app.reader.styles.border_left[0] != "blank"  # a bar beside the reader: focus without colour
 
 
+
+@pytest.mark.parametrize(("value", "colourless"), [("1", True), ("", False)])
+def test_no_color_set_but_empty_leaves_the_colours_on_as_no_color_org_says(seeded_library, monkeypatch, value, colourless):
+    monkeypatch.setenv("NO_COLOR", value)
+    assert make_app(seeded_library.path).no_color is colourless
+
 async def test_no_color_shows_which_command_of_the_palette_enter_runs(seeded_library, monkeypatch):
     from textual.command import CommandList
 

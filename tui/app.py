@@ -159,6 +159,8 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     ) -> None:
         # NO_COLOR: the terminal's own colours and nothing else. Textual would draw the themes in shades of
         # grey, which still sends colours; with ANSI colours its filter sends none, only bold, reverse and the like.
+        if not os.environ.get("NO_COLOR"):  # set but empty is no NO_COLOR (no-color.org), which Textual would read as one
+            os.environ.pop("NO_COLOR", None)
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self._screen_keys())
         self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said once, at start
