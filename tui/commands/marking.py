@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from feeds import gettext as _
+from feeds import ngettext
 
-from ..console import fail
+from ..console import fail, note
 from .common import command, open_library
 
 _CHANGES = {
@@ -40,4 +41,7 @@ def run(args: argparse.Namespace) -> int:
         reason = _("no article has this id") if not matches else _("ambiguous: {count} articles start with it").format(count=len(matches))
         fail(f"{wanted}: {reason}")
     library.set_state(found, **_CHANGES[args.state])
+    if failed and found:  # exit 1 alone read as if none were marked
+        done = ngettext("{count} article marked {state} all the same", "{count} articles marked {state} all the same", len(found))
+        note(done.format(count=len(found), state=args.state))
     return 1 if failed else 0
