@@ -233,7 +233,7 @@ class Library:
         self._seq = 0  # the store's write sequence when the entries were read
         self._writer: Writer | None = None
         self._account_key: str | None = None  # read when first needed (validator_key)
-        migrate_v1(self.files)
+        migrate_v1(self.files, announce)
         if self.database.exists:
             self.database.check_format(announce)
             self._check_state_folder()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,9 @@ def _v1_files(catalog: Path) -> list[Path]:
     return [catalog, catalog.with_name(catalog.name + ".d"), catalog.with_name(catalog.name + ".fetch.json")]
 
 
-def migrate_v1(files: LibraryFiles) -> None:
-    """Migrate the v1 library at `files.v1_catalog` if there is one and it is not migrated yet."""
+def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = None) -> None:
+    """Migrate the v1 library at `files.v1_catalog` if there is one and it is not migrated yet, said to `announce`
+    as an upgrade of the format is: the library moves to another file, and the old one aside."""
     if not files.v1_catalog.exists():
         return
     if files.database.exists():
@@ -54,6 +56,9 @@ def migrate_v1(files: LibraryFiles) -> None:
     with locked(files.lock), locked(files.v1_catalog.with_name(files.v1_catalog.name + ".lock")):
         if files.database.exists():
             return
+        if announce is not None:
+            moving = _("{path}: moving the v1 library into {database}, once; its files go to {backup}")
+            announce(moving.format(path=files.v1_catalog, database=files.database, backup=files.v1_backup))
         records, flags, imports, validators = _read_v1(files.v1_catalog)
 
         def fill(path: Path) -> None:
