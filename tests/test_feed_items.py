@@ -604,8 +604,20 @@ def test_markup_broken_in_one_item_costs_that_item_and_no_other(feed, item, brok
     read = read_feed(feed.format(items=items).encode(), "https://example.org/feed")
     articles = entry_articles(read.entries, read.title, None, "https://example.org/feed", "feed")
     assert [a.url for a in articles.articles] == [f"https://example.org/{n}" for n in range(10) if n != broken]
-    assert articles.left_out == 1
+    assert articles.left_out == ("",)
 
+
+
+def test_items_beyond_a_bound_are_said_to_be_left_out_with_the_bound_not_for_want_of_a_link(cli, httpserver, tmp_path):
+    paragraph = "&lt;p&gt;" + "woord " * 10_000 + "&lt;/p&gt;"  # 60,000 characters: more than any news paragraph is
+    items = "".join(f"<item><title>Lang {n}</title><link>https://nieuws.example/lang{n}</link><description>{paragraph}</description></item>" for n in range(2))
+    feed = f"<rss version='2.0'><channel><title>t</title>{items}<item><title>Zonder link</title></item></channel></rss>"
+    httpserver.expect_request("/long.rss").respond_with_data(feed, content_type="application/rss+xml")
+    url = httpserver.url_for("/long.rss")
+    fetched = cli("fetch", url, env={"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")})
+    assert fetched.returncode == 0
+    said = f"nieuws-tui: {url}: 2 feed items left out, beyond what any news item is: a paragraph or line of more than 50,000 characters; 1 more without a link to know it by, or unreadable"
+    assert said in fetched.stderr.splitlines()
 
 def test_a_feed_whose_items_have_no_links_anyway_is_read_once(monkeypatch):
     """Items without a link are left out (a status feed's); reading such a feed with feedparser as well cost ten times the read, to no gain."""

@@ -973,7 +973,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             message = _("Refreshed: {new} new, {updated} updated.")
         if new or updated or failed or not self._on_schedule:
             self.notify(message.format(new=grouped(new), updated=grouped(updated), failed=grouped(failed)), severity="warning" if failed else "information", timeout=8)
-        if (left_out := sum(result.left_out for result in report.results)) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
+        if (left_out := [reason for result in report.results for reason in result.left_out]) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
 
             self.notify(left_out_note(_("This refresh"), left_out), timeout=8)

@@ -51,7 +51,7 @@ class Page:
     captured: datetime
     articles: list[Article]
     feeds: list[str] = field(default_factory=list)
-    left_out: int = 0  # feed entries that are no article: no link to know them by, or unreadable
+    left_out: tuple[str, ...] = ()  # why each feed entry that is no article is none (syndication.FeedArticles)
     title: str | None = None  # a feed's own title
 
     @property

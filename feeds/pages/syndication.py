@@ -13,7 +13,7 @@ others are kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache, lru_cache
@@ -543,33 +543,47 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
     )
 
 
-def left_out_note(where: str, count: int) -> str:
-    """What a reader is told of a feed's entries that are no article (entry_articles): that they are not stored, and why."""
-    text = ngettext(
-        "{where}: {count} feed item left out: it has no link to know it by, or cannot be read",
-        "{where}: {count} feed items left out: they have no link to know them by, or cannot be read",
-        count,
-    )
-    return text.format(where=where, count=count)
+def left_out_note(where: str, left_out: Sequence[str]) -> str:
+    """What a reader is told of a feed's entries that are no article (entry_articles): that they are not stored, and
+    why; those beyond a bound with the bound, as a feed beyond one is refused with it."""
+    bounds = sorted({reason for reason in left_out if reason})
+    unlinked = len(left_out) - sum(1 for reason in left_out if reason)
+    if not bounds:
+        text = ngettext(
+            "{where}: {count} feed item left out: it has no link to know it by, or cannot be read",
+            "{where}: {count} feed items left out: they have no link to know them by, or cannot be read",
+            unlinked,
+        )
+        return text.format(where=where, count=unlinked)
+    beyond = ngettext("{where}: {count} feed item left out, beyond what any news item is: {bounds}", "{where}: {count} feed items left out, beyond what any news item is: {bounds}", len(left_out) - unlinked)
+    text = beyond.format(where=where, count=len(left_out) - unlinked, bounds="; ".join(bounds))
+    if unlinked:
+        text += ngettext("; {count} more without a link to know it by, or unreadable", "; {count} more without a link to know them by, or unreadable", unlinked).format(count=unlinked)
+    return text
 
 
 class FeedArticles(NamedTuple):
     articles: list[Article]
-    left_out: int  # entries that are no article: no link to know them by, or unreadable (left_out_note)
+    left_out: tuple[str, ...]  # why each entry that is no article is none: a bound it passes, or "" (left_out_note)
 
 
 def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None) -> FeedArticles:
     """Articles of these entries of a feed, from `source`, and how many of the entries are none. `section`
     files them all; else each entry's category, else the feed's title."""
-    articles = []
+    articles, left_out = [], []
     for entry in entries:
         try:
             article = entry_article(entry, section or None, url or "", source, feed_title)
+        except PageTooComplex as error:
+            left_out.append(str(error))
+            continue
         except (ValueError, UnicodeError):
-            continue  # one unreadable entry does not cost the feed its other entries
+            article = None  # one unreadable entry does not cost the feed its other entries
         if article is not None:
             articles.append(article)
-    return FeedArticles(articles, len(entries) - len(articles))
+        else:
+            left_out.append("")
+    return FeedArticles(articles, tuple(left_out))
 
 
 def feed_articles(data: bytes, section: str | None = None, url: str | None = None, source: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> list[Article]:

@@ -53,7 +53,7 @@ class SourceResult:
     urls: list[str] = field(default_factory=list)  # fetched conditionally, for the validators once stored
     new: int = 0
     updated: int = 0
-    left_out: int = 0  # feed items that are no article (syndication.left_out_note)
+    left_out: tuple[str, ...] = ()  # why each feed item that is no article is none (syndication.left_out_note)
     title: str | None = None  # what the feed or page fetched calls itself (Page.label), a clean line
 
     @property
@@ -102,7 +102,7 @@ class SourceFetch:
     def _failed(self, result: SourceResult, error: DeadlinePassed | FetchError) -> None:
         """A source that fails changes nothing: none of its articles, none of its validators."""
         result.error = str(error)
-        result.records, result.left_out, result.title = [], 0, None
+        result.records, result.left_out, result.title = [], (), None
         self.validators.take(result.urls)
 
     def _get(self, url: str, result: SourceResult, conditional: bool = True, crawled: bool = False) -> Fetched:

@@ -48,7 +48,7 @@ class Share(NamedTuple):
     """What a worker makes of its share of a feed's entries."""
 
     records: list[Record]
-    left_out: int  # entries that are no article (no link, or unreadable)
+    left_out: tuple[str, ...]  # why each entry that is no article is none (syndication.FeedArticles)
     title: str | None  # the feed's own title, a clean line
 
 
