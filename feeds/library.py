@@ -443,9 +443,8 @@ class Library:
         return tuple(found)
 
     def section_slugs(self) -> dict[str, str]:
-        """Each named section's own slug in the paths of its feed (urls.section_slugs), by the order in which the
-        library first stored an article of it."""
-        rows = self._rows("SELECT section FROM articles WHERE section IS NOT NULL AND section != '' GROUP BY section ORDER BY min(seq)")
+        """Each named section's own slug in the paths of its feed (urls.section_slugs)."""
+        rows = self._rows("SELECT DISTINCT section FROM articles WHERE section IS NOT NULL AND section != ''")
         return section_slugs(row[0] for row in rows)
 
     def section_home(self, section: str) -> str | None:

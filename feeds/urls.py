@@ -54,13 +54,13 @@ def section_slug(section: str) -> str:
 
 
 def section_slugs(sections: Iterable[str]) -> dict[str, str]:
-    """Each section's own slug in paths, for sections in the order the library first had them. Names that come out
-    as one slug (`A B`, `a_b`; `Een Tech`, `Eén Tech`) each get one of their own: the first keeps it, so that the
-    feed its readers subscribed to stays where it was when another came, and each other one has a hash of its
-    name added, which no other section can move."""
+    """Each section's own slug in paths. Names that come out as one slug (`A B`, `a_b`; `Een Tech`, `Eén Tech`)
+    each get one of their own: the first of them in the order of their names keeps it, and each other one has a
+    hash of its name added. A section's address then hangs on the names there are alone: not on which articles a
+    prune left, or a feed rewrote, as an order of the library's rows did."""
     slugs: dict[str, str] = {}
     taken: set[str] = set()
-    for section in sections:
+    for section in sorted(sections):
         slug = section_slug(section)
         if slug in taken:
             slug += "-" + hashlib.sha1(section.encode()).hexdigest()[:10]
