@@ -472,6 +472,27 @@ def test_fetch_prints_the_lines_of_the_sources_in_the_order_they_were_given(cli,
     assert [line.split()[:2] for line in result.stdout.splitlines()] == [["failed", slow], ["ok", fast]]
 
 
+def test_an_interrupted_fetch_still_prints_the_lines_of_the_sources_done_behind_one_still_going(capsys, monkeypatch, tmp_path):
+    """Ctrl-C, or a cron job's timeout, while the first source hung: the lines of those done after it were held
+    for their turn, and went unprinted, the `failed` ones a cron job mails among them."""
+    from feeds import FetchRun
+    from feeds.web.fetch import SourceResult
+    from tui.cli import main
+
+    slow, failing = "https://traag.example/feed", "https://kapot.example/feed"
+
+    def interrupted(run, on_event=None):
+        on_event(SourceResult(Source(failing), error="HTTP 500"))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(FetchRun, "in_this_thread", interrupted)
+    monkeypatch.setenv("NIEUWS_TUI_DB", str(tmp_path / "library.sqlite"))
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(tmp_path / "config.toml"))
+    save([], tmp_path / "config.toml")
+    assert main(["fetch", "--quiet", slow, failing]) == 130
+    assert capsys.readouterr().out == f"failed {failing} HTTP 500\n"
+
+
 def test_a_source_s_line_waits_only_for_the_sources_given_before_it():
     from feeds.web.fetch import SourceResult
     from tui.commands.fetch import InOrder

@@ -99,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     # After the workers are made: they are ended by SIGTERM when the run is done.
     on_terminate = signal.signal(signal.SIGTERM, _terminated)
     run: FetchRun | None = None
+    in_order: InOrder | None = None
     existed = True
     try:
         from feeds import FetchRun
@@ -114,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
             report = run.in_this_thread(in_order.take)
             in_order.flush()
     except (KeyboardInterrupt, Terminated) as stop:
+        if in_order is not None:
+            in_order.flush()  # the sources done behind one still going: a cron job's `failed` lines among them
         # The lines said `ok` for sources fetched, but a run is stored whole or not at all: it may have
         # been stored in the moment before the interrupt came.
         if run is not None and run.stored:
