@@ -337,6 +337,17 @@ def test_prune_older_than_0_is_refused_as_keep_days_0_keeps_all(cli, samples):
     assert (result.returncode, result.stderr.strip()) == (2, "nieuws-tui: error: --older-than 0 would prune every read article; give more days than 0 (keep-days = 0 keeps all)")
     assert len(json.loads(cli("list", "--json", env=samples).stdout)) == len(json.loads(everything))
 
+
+def test_prune_says_keep_days_0_keeps_all_rather_than_that_nothing_is_set(cli, samples, tmp_path):
+    config = tmp_path / "keep.toml"
+    config.write_text("keep-days = 0\n", encoding="utf-8")
+    result = cli("prune", env={**samples, "NIEUWS_TUI_CONFIG": str(config)})
+    assert (result.returncode, result.stderr.strip()) == (2, f"nieuws-tui: error: keep-days = 0 in {config} keeps all: give --older-than DAYS to prune")
+    config.write_text("prune-unread = true\n", encoding="utf-8")
+    result = cli("prune", "--older-than", "0", env={**samples, "NIEUWS_TUI_CONFIG": str(config)})
+    assert "would prune every article but the starred" in result.stderr
+
+
 def test_db_option_works_before_and_after_the_command(cli, tmp_path):
     path = tmp_path / "elsewhere.json"
     assert cli("--db", str(path), "import", str(SEEDS)).returncode == 0

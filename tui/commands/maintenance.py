@@ -36,12 +36,19 @@ def register(subparsers: object) -> None:
 
 
 def run_prune(args: argparse.Namespace) -> int:
+    config = read_config()
     if args.older_than == 0:  # keep-days = 0 keeps all; the same 0 typed here must not mean its opposite, for good
-        fail(_("--older-than 0 would prune every read article; give more days than 0 (keep-days = 0 keeps all)"))
+        if config.prune_unread:
+            fail(_("--older-than 0 would prune every article but the starred; give more days than 0 (keep-days = 0 keeps all)"))
+        else:
+            fail(_("--older-than 0 would prune every read article; give more days than 0 (keep-days = 0 keeps all)"))
         return 2
-    retention = read_config().retention(args.older_than)
+    retention = config.retention(args.older_than)
     if not retention.active:
-        fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
+        if config.keep_days == 0:
+            fail(_("keep-days = 0 in {config} keeps all: give --older-than DAYS to prune").format(config=config_path()))
+        else:
+            fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
         return 2
     library = open_library(args, samples=False)
     count = library.prune(retention, dry_run=args.dry_run)
