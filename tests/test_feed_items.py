@@ -778,21 +778,23 @@ def _read_by(parser: str, data: bytes) -> list:
         return feed_articles(data, url="https://example.org/feed")
 
 
-def _atom(title: str, summary: str, kind: str = "text") -> bytes:
+def _atom(title: str, summary: str, kind: str = "text", title_first: bool = False) -> bytes:
     from xml.sax.saxutils import escape
 
+    titled = f'<title type="{kind}">{escape(title)}</title>'
     return (
         '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title><id>urn:b</id>'
-        f'<entry><id>urn:1</id><title type="{kind}">{escape(title)}</title><link href="https://example.org/1"/>'
+        f'<entry>{titled if title_first else ""}<id>urn:1</id>{"" if title_first else titled}<link href="https://example.org/1"/>'
         f'<summary type="{kind}">{escape(summary)}</summary></entry></feed>'
     ).encode()
 
 
 @settings(max_examples=150, deadline=None)
-@given(title=_MARKUP_TEXT, text=_MARKUP_TEXT, parser=st.sampled_from(["fast", "tolerant"]))
-def test_an_atom_title_and_summary_of_type_text_are_read_as_the_text_they_are(title, text, parser):
-    """`Eerste &lt;alinea&gt;.` of type text was read as HTML: `<alinea>` was dropped, where newsboat keeps it."""
-    [read] = _read_by(parser, _atom(title, text))
+@given(title=_MARKUP_TEXT, text=_MARKUP_TEXT, parser=st.sampled_from(["fast", "tolerant"]), title_first=st.booleans())
+def test_an_atom_title_and_summary_of_type_text_are_read_as_the_text_they_are(title, text, parser, title_first):
+    """`Eerste &lt;alinea&gt;.` of type text was read as HTML: `<alinea>` was dropped, where newsboat keeps it.
+    (The entry's first field, as the title often is, went unread with the start tag of the entry before it.)"""
+    [read] = _read_by(parser, _atom(title, text, title_first=title_first))
     assert (read.title, read.lead) == (" ".join(title.split()), " ".join(text.split()))
 
 

@@ -226,7 +226,7 @@ def _based(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
 
 
 # The start tag of an Atom entry, and of a field of one that may declare its type (`<summary type="text">`).
-_TYPED_TAG = re.compile(rb"<(entry|title|summary|content)[\s>/]([^>]*)")
+_TYPED_TAG = re.compile(rb"<(entry|title|summary|content)(?=[\s>/])([^>]*)")  # (a `>` consumed took the next tag with it)
 _TYPE = re.compile(rb"""\btype\s*=\s*["']\s*([^"'\s]*)""")
 _DECLARED_TEXT = (b'type="text', b"type='text")
 
