@@ -126,12 +126,12 @@ def test_a_v1_library_is_migrated_field_by_field_and_flag_by_flag(tmp_path):
     assert store_version(library.files.database) == VERSION  # all the way to this version's store
 
 
-
 def test_a_v1_library_says_once_that_it_moves_into_the_new_file_as_a_format_upgrade_does(tmp_path):
     catalog, said = v1_library(tmp_path), []
     library = Library(catalog, announce=said.append)
     Library(catalog, announce=said.append)
     assert said == [f"{catalog}: moving the v1 library into {library.files.database}, once; its files go to {catalog.parent / 'library.v1-backup'}"]
+
 
 def test_the_old_files_are_moved_aside_not_deleted_and_both_names_open_the_new_library(tmp_path):
     catalog = v1_library(tmp_path)

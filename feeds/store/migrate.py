@@ -56,10 +56,10 @@ def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = Non
     with locked(files.lock), locked(files.v1_catalog.with_name(files.v1_catalog.name + ".lock")):
         if files.database.exists():
             return
-        if announce is not None:
+        records, flags, imports, validators = _read_v1(files.v1_catalog)
+        if announce is not None:  # once it reads: a damaged one is said as damaged, and stays where it is
             moving = _("{path}: moving the v1 library into {database}, once; its files go to {backup}")
             announce(moving.format(path=files.v1_catalog, database=files.database, backup=files.v1_backup))
-        records, flags, imports, validators = _read_v1(files.v1_catalog)
 
         def fill(path: Path) -> None:
             _write_store(path, records, imports, validators)
