@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 import subprocess
 import time
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from conftest import nieuws_tui_command
@@ -505,6 +507,52 @@ def test_a_source_s_line_waits_only_for_the_sources_given_before_it():
         assert said == expected
     in_order.flush()  # the run is over: what is held goes, in order
     assert said == ["0", "1", "3"]
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The processes forked from `pid` as it is (its workers): children running the same command."""
+    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if parent == pid and (stat.parent / "cmdline").read_bytes() == command:
+                children.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended meanwhile
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the processes from /proc")
+def test_a_sigterm_to_the_whole_process_group_ends_fetch_and_passes_its_workers_by(httpserver, tmp_path):
+    """`timeout`'s SIGTERM goes to the command's whole group: a worker it killed as it waited for work held the
+    pool's queue lock for good, and fetch, closing the pool, waited on it for ever (3 runs in 11)."""
+    import threading
+
+    asked, released = threading.Event(), threading.Event()
+
+    def slow(request):
+        asked.set()
+        released.wait(30)
+        return Response(RSS2, content_type="application/rss+xml")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    env = {**os.environ, "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    fetch = subprocess.Popen([*nieuws_tui_command(), "fetch", httpserver.url_for("/slow")], cwd=tmp_path, env=env, start_new_session=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        assert asked.wait(30)  # the workers were made before the request
+        workers = _workers_of(fetch.pid)
+        assert workers and all(os.getpgid(worker) != fetch.pid for worker in workers)
+        os.killpg(fetch.pid, signal.SIGTERM)
+        fetch.communicate(timeout=30)
+        assert fetch.returncode == 143
+    finally:
+        released.set()
+        if fetch.poll() is None:
+            fetch.kill()
+            fetch.communicate()
 
 
 def test_fetch_quiet_prints_only_the_sources_that_failed_so_cron_mails_only_then(cli, httpserver, tmp_path):

@@ -80,13 +80,18 @@ def _start_worker() -> None:
 
     It leaves Ctrl-C to its parent: a terminal sends it to every process of the command, and a
     worker that ended on it printed a traceback, and could leave the pool's queue to hang the
-    parent as it closed the pool. The parent ends its workers itself, whatever ends the run.
+    parent as it closed the pool. The parent ends its workers itself, whatever ends the run. So it
+    leaves its parent's process group too, for the signals sent to a whole group (`timeout`'s
+    SIGTERM): one killed by it as it waited for work held the pool's queue lock for good, and the
+    parent, closing the pool, waited on that lock for ever. (A worker whose parent is gone ends as
+    its queue closes.)
 
     It collects no reference cycles: what it makes (entries, articles, records) has none and is
     freed as it is handed back, and a run's worker lives as long as the run. Collecting them
     cost a worker some 6% of its time, walking the feed it holds again and again.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.setpgid(0, 0)
     os.nice(NICENESS)
     gc.disable()
     try:
