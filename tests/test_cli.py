@@ -338,11 +338,11 @@ def test_prune_older_than_0_is_refused_as_keep_days_0_keeps_all(cli, samples):
     assert len(json.loads(cli("list", "--json", env=samples).stdout)) == len(json.loads(everything))
 
 
-def test_prune_says_keep_days_0_keeps_all_rather_than_that_nothing_is_set(cli, samples, tmp_path):
+def test_prune_with_keep_days_0_prunes_nothing_and_says_why_rather_than_that_nothing_is_set(cli, samples, tmp_path):
     config = tmp_path / "keep.toml"
     config.write_text("keep-days = 0\n", encoding="utf-8")
     result = cli("prune", env={**samples, "NIEUWS_TUI_CONFIG": str(config)})
-    assert (result.returncode, result.stderr.strip()) == (2, f"nieuws-tui: error: keep-days = 0 in {config} keeps all: give --older-than DAYS to prune")
+    assert (result.returncode, result.stderr.strip()) == (0, f"nieuws-tui: keep-days = 0 in {config} keeps all: nothing pruned (give --older-than DAYS to prune)")
     config.write_text("prune-unread = true\n", encoding="utf-8")
     result = cli("prune", "--older-than", "0", env={**samples, "NIEUWS_TUI_CONFIG": str(config)})
     assert "would prune every article but the starred" in result.stderr

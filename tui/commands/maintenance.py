@@ -8,7 +8,7 @@ import sys
 from feeds import LibraryBusy, StorageError, config_path, ngettext, repair_marks
 from feeds import gettext as _
 
-from ..console import fail, say
+from ..console import fail, note, say
 from .common import amount, command, open_library, read_config
 
 
@@ -45,10 +45,10 @@ def run_prune(args: argparse.Namespace) -> int:
         return 2
     retention = config.retention(args.older_than)
     if not retention.active:
-        if config.keep_days == 0:
-            fail(_("keep-days = 0 in {config} keeps all: give --older-than DAYS to prune").format(config=config_path()))
-        else:
-            fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
+        if config.keep_days == 0:  # as asked: a nightly `prune` of a library that keeps all succeeds, and says why it pruned nothing
+            note(_("keep-days = 0 in {config} keeps all: nothing pruned (give --older-than DAYS to prune)").format(config=config_path()))
+            return 0
+        fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
         return 2
     library = open_library(args, samples=False)
     count = library.prune(retention, dry_run=args.dry_run)
