@@ -1076,7 +1076,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             shelf=self.view.shelf, article=article, unread_only=self.view.unread_only, by_source=self.view.by_source
         )
 
-    def _remember_theme(self, _theme) -> None:
+    def _remember_theme(self, _theme: object) -> None:
         self.preferences.theme = self.theme
 
     def _key_owners(self) -> list[tuple[str, list[BindingType]]]:
@@ -1097,7 +1097,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         groups[0][1].extend([("tab shift+tab", _("Next / previous region"), ""), ("^p", _("Command palette: every action, every section, themes"), "")])
         return groups
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own "Keys" opens a panel of the focused widget's keys: a second "Keys" beside ours, which shows them all.
         # Textual's others in the interface's language (tools/catalogs.py puts Textual's words in the catalogs).
         for command in super().get_system_commands(screen):

@@ -6,12 +6,16 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feeds import gettext as _
 from feeds import ngettext, parse_time, settings_for
 
 from ..console import fail, note, say
 from .common import amount, command, open_library, read_config, say_if_started
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 FIRST_CAPTURE, LAST_CAPTURE = 1970, 9998  # years a --captured moment may be in: the library counts time from 1970
 
@@ -72,9 +76,8 @@ def run(args: argparse.Namespace) -> int:
 class _progress:
     """A progress bar on a terminal for long imports; nothing when output goes elsewhere."""
 
-    def __enter__(self):
-        self.bar = None
-        self.task = None
+    def __enter__(self) -> _progress:
+        self.bar: tuple[Progress, TaskID] | None = None  # the bar and its one task, made together
         return self
 
     def __call__(self, done: int, total: int) -> None:
@@ -84,11 +87,12 @@ class _progress:
             from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True, console=Console(stderr=True))
-            self.bar.start()
-            self.task = self.bar.add_task(_("importing"), total=total)
-        self.bar.update(self.task, completed=done)
+            bar = Progress(transient=True, console=Console(stderr=True))
+            bar.start()
+            self.bar = (bar, bar.add_task(_("importing"), total=total))
+        bar, task = self.bar
+        bar.update(task, completed=done)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
-            self.bar.stop()
+            self.bar[0].stop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -50,13 +50,13 @@ def _start(text: str, width: int) -> str:
 
 
 class _ListMessage(Message):
-    def __init__(self, virtual_list: VirtualList, index: int) -> None:
+    def __init__(self, virtual_list: VirtualList[Any], index: int) -> None:
         super().__init__()
         self.virtual_list = virtual_list
         self.index = index
 
     @property
-    def control(self) -> VirtualList:
+    def control(self) -> VirtualList[Any]:
         return self.virtual_list
 
 
