@@ -109,3 +109,16 @@ def test_serve_and_export_give_each_section_whose_name_makes_one_slug_its_own_fe
             feed = feedparser.parse(exported.stdout)
             assert {link.rel: link.href for link in feed.feed.links}["self"] == f"http://127.0.0.1:8080{path}"
             assert [e.title for e in feed.entries] == [f"Bericht {ONE_SLUG.index(section)} uit {section}"]
+
+
+def test_sections_whose_names_make_one_slug_are_feeds_of_their_own_ids(tmp_path):
+    """Their paths differed, their ids not: a feed reader took the feed of `a_b` for that of `A B`."""
+    library = Library(tmp_path / "library.sqlite")
+    for number, section in enumerate(ONE_SLUG):
+        library.add([(article(f"Bericht {number}", section=section), CAPTURED)])
+    ids = {section: FeedInfo.for_library(library, "http://x/", section).feed_id for section in ONE_SLUG}
+    assert len(set(ids.values())) == len(ONE_SLUG)
+    (tmp_path / "alleen").mkdir()
+    alone = Library(tmp_path / "alleen" / "library.sqlite")
+    alone.add([(article("Bericht", section="A B"), CAPTURED)])
+    assert FeedInfo.for_library(alone, "http://x/", "A B").feed_id == FeedInfo.for_view(alone.name, "http://x/", "A B").feed_id  # as it was

@@ -65,14 +65,15 @@ class FeedInfo:
     feed_id: str
 
     @classmethod
-    def for_view(cls, library_name: Path, self_url: str, section: str | None = None, home: str | None = None) -> FeedInfo:
+    def for_view(cls, library_name: Path, self_url: str, section: str | None = None, home: str | None = None, slug: str | None = None) -> FeedInfo:
         """A feed of the whole library or of one section; its id stays the same across exports.
 
         `home`: the web page the section stands for (Library.section_home); without one,
-        the feed's own address is the best page there is to point to.
+        the feed's own address is the best page there is to point to. `slug`: the section's own
+        in the library (Library.section_slugs), which tells apart sections whose names make one.
         """
         if section:
-            feed_id = _feed_id(library_name, f"section:{section_slug(section)}")
+            feed_id = _feed_id(library_name, f"section:{slug or section_slug(section)}")
             return cls(f"nieuws-tui — {section}", _("News of the section {section}, from the nieuws-tui library").format(section=section), self_url, home or self_url, feed_id)
         return cls(_("nieuws-tui — all news"), _("All articles of the nieuws-tui library"), self_url, HOME_PAGE, _feed_id(library_name, "all"))
 
@@ -85,7 +86,9 @@ class FeedInfo:
 
     @classmethod
     def for_library(cls, library: Library, self_url: str, section: str | None = None) -> FeedInfo:
-        return cls.for_view(library.name, self_url, section, library.section_home(section) if section else None)
+        if not section:
+            return cls.for_view(library.name, self_url)
+        return cls.for_view(library.name, self_url, section, library.section_home(section), library.section_slugs().get(section))
 
     @classmethod
     def for_selection(cls, library: Library, self_url: str, selection: Selection, source: str | None = None, source_name: str = "") -> FeedInfo:
