@@ -164,7 +164,8 @@ class Config:
         library's keep-days is."""
         if keep_days is not None:
             return Retention(keep_days, {}, self.prune_unread)
-        by_source = {s.public_url: s.keep_days or None for s in self.sources if s.keep_days is not None}
+        # A source listed again is the first (distinct_sources), as fetch has it: the repeat's keep-days would prune it.
+        by_source = {s.public_url: s.keep_days or None for s in distinct_sources(self.sources) if s.keep_days is not None}
         return Retention(self.keep_days or None, by_source, self.prune_unread)
 
 

@@ -527,6 +527,13 @@ def test_a_source_listed_again_is_fetched_once_as_its_first_table_says_and_warne
     assert [a["section"] for a in json.loads(listed.stdout)] == ["Eerst"]
 
 
+def test_a_source_listed_again_keeps_its_articles_as_long_as_its_first_table_says(config):
+    """The repeat's keep-days won, and every fetch pruned what the first table keeps a year after a day."""
+    config.parent.mkdir(parents=True)
+    config.write_text('[[source]]\nurl = "https://example.org/feed"\nkeep-days = 365\n\n[[source]]\nurl = "https://example.org/feed"\nkeep-days = 1\n', encoding="utf-8")
+    assert sources.load_config().retention().days_for("https://example.org/feed") == 365
+
+
 @pytest.mark.parametrize("setting", ["[keys]\nnext_unread = 5", 'refresh-minutes = "x"', "browser = 5"])
 def test_a_wrong_value_of_a_setting_only_the_app_reads_is_a_warning_to_fetch_which_goes_on(cli, config, httpserver, setting):
     feed = "<rss version='2.0'><channel><title>t</title><item><title>Een</title><link>http://example.org/een</link></item></channel></rss>"
