@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         if sys.stdout.isatty() and sys.stderr.isatty() and not args.quiet:
             report = _with_progress_bar(run, named)
         else:
-            in_order = InOrder(sources, functools.partial(_print_line, named, quiet=args.quiet))
+            in_order = InOrder(run.sources, functools.partial(_print_line, named, quiet=args.quiet))  # as fetched: each once
             report = run.in_this_thread(in_order.take)
             in_order.flush()
     except (KeyboardInterrupt, Terminated) as stop:
