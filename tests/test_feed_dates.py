@@ -322,10 +322,20 @@ def test_a_date_in_numbers_is_its_day_when_no_other_order_makes_one_and_else_no_
     year = f"{day:%y}" if short_year else f"{day:%Y}"
     read = feed_date(f"{first:02d}{separator}{middle:02d}{separator}{year}")
     others = {(day.year, day.month, day.day)}
-    for y, m, d in [(day.year, middle, first), (day.year, first, middle)] + ([(_two_digit_year(first), middle, int(year))] if short_year else []):
+    year_first = [(_two_digit_year(first), middle, int(year))] if short_year and separator == "-" else []  # between dashes, as ISO 8601
+    for y, m, d in [(day.year, middle, first), (day.year, first, middle), *year_first]:
         with suppress(ValueError):
             others.add(date(y, m, d).timetuple()[:3])
     assert read == (datetime(day.year, day.month, day.day, tzinfo=UTC) if len(others) == 1 else None)
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [("31.12.26", date(2026, 12, 31)), ("15/03/26", date(2026, 3, 15)), ("26-12-02", None), ("31-12-99", date(1999, 12, 31)), ("05/11/26", None)],
+)
+def test_a_date_of_two_digit_years_between_dots_or_slashes_is_day_first_and_between_dashes_may_be_year_first(written, day):
+    """`31.12.26` was no date: read year first too, it was also 26 December 2031."""
+    assert feed_date(written) == (datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None)
 
 
 def _two_digit_year(digits: int) -> int:

@@ -191,7 +191,7 @@ def _day(match: re.Match[str]) -> tuple[int, int, int] | None | Literal[Form.UNK
             return None
         return day.year, day.month, day.day
     if match.re is _NUMBERS:
-        return _one_reading(match["first"], match["middle"], match["last"])
+        return _one_reading(match["first"], match["middle"], match["last"], match["separator"])
     month = int(match["month"]) if match["month"].isdigit() else _MONTHS.get(match["month"].lower())
     if month is None:
         return UNKNOWN_FORM
@@ -200,11 +200,12 @@ def _day(match: re.Match[str]) -> tuple[int, int, int] | None | Literal[Form.UNK
     return _year(match["year"]), month, int(match["day"])
 
 
-def _one_reading(first: str, middle: str, last: str) -> tuple[int, int, int] | None:
+def _one_reading(first: str, middle: str, last: str, separator: str) -> tuple[int, int, int] | None:
     """The day that numbers in an order not written down name, if only one order makes a day of them: day, month and
-    year, or month, day and year; or, with a year of two digits, year, month and day too."""
+    year, or month, day and year; or, with a year of two digits between dashes, year, month and day too (as ISO
+    8601 orders them). A date between dots or slashes is never year first: `31.12.26` is a Dutch or German date."""
     readings = {(_year(last), int(middle), int(first)), (_year(last), int(first), int(middle))}
-    if len(first) == len(last) == 2:
+    if separator == "-" and len(first) == len(last) == 2:
         readings.add((_year(first), int(middle), int(last)))
     days = {reading for reading in readings if _exists(*reading)}
     return days.pop() if len(days) == 1 else None
