@@ -330,6 +330,16 @@ def test_mark_reports_unknown_ids_and_still_marks_the_rest(cli, samples):
 
 
 
+def test_mark_says_the_marks_made_beside_unknown_ids_in_the_interfaces_language_not_the_commands_word(cli, samples):
+    from conftest import speaking
+
+    ids = [a["id"] for a in json.loads(cli("list", "--json", env=samples).stdout)]
+    result = cli("mark", "star", "ffffffffffff", ids[0], env={**samples, **speaking(LANG="nl_NL.UTF-8")})
+    assert result.stderr.splitlines()[-1] == "nieuws-tui: 1 artikel toch een ster gegeven"
+    wrong = cli("mark", "bogus", ids[0], env=samples)
+    assert wrong.returncode == 2 and "argument state" not in wrong.stderr and "invalid choice: 'bogus'" in wrong.stderr
+
+
 def test_prune_older_than_0_is_refused_as_keep_days_0_keeps_all(cli, samples):
     everything = cli("list", "--json", env=samples).stdout
     cli("mark", "read", *[a["id"] for a in json.loads(everything)], env=samples)

@@ -24,7 +24,7 @@ def register(subparsers: object) -> None:
         help=_("mark articles read, unread, starred or unstarred"),
         description=_("Change the state of articles. An id may be shortened to a unique prefix."),
     )  # fmt: skip
-    parser.add_argument("state", choices=tuple(_CHANGES))
+    parser.add_argument("state", choices=tuple(_CHANGES), metavar="{" + ",".join(_CHANGES) + "}")  # its errors name it so, not `state`
     parser.add_argument("ids", nargs="+", metavar="ID")
 
 
@@ -42,6 +42,18 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{wanted}: {reason}")
     library.set_state(found, **_CHANGES[args.state])
     if failed and found:  # exit 1 alone read as if none were marked
-        done = ngettext("{count} article marked {state} all the same", "{count} articles marked {state} all the same", len(found))
-        note(done.format(count=len(found), state=args.state))
+        note(_marked_all_the_same(args.state, len(found)))
     return 1 if failed else 0
+
+
+def _marked_all_the_same(state: str, count: int) -> str:
+    """The marks made beside ids not found, in the interface's language (not the command's English word)."""
+    if state == "read":
+        done = ngettext("{count} article marked read all the same", "{count} articles marked read all the same", count)
+    elif state == "unread":
+        done = ngettext("{count} article marked unread all the same", "{count} articles marked unread all the same", count)
+    elif state == "star":
+        done = ngettext("{count} article starred all the same", "{count} articles starred all the same", count)
+    else:
+        done = ngettext("{count} article unstarred all the same", "{count} articles unstarred all the same", count)
+    return done.format(count=count)
