@@ -10,7 +10,7 @@ import difflib
 import re
 import shlex
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -353,13 +353,7 @@ def _config(path: Path, data: dict[str, Any], for_app: bool = True) -> Config:
         if (earlier := first.setdefault(_account(url), number)) != number:  # kept in the list: saving edits tables by their place
             repeat = _("{path}: source {number} is source {first} again ({url}): fetched once, as source {first} says")
             warnings.append(repeat.format(path=path, number=number, first=earlier, url=sources[-1].public_url))
-    try:
-        app = _app_settings(path, data)
-    except SourcesError as error:
-        if for_app:
-            raise
-        app = {}
-        warnings.append(_("{error} (only the app reads this setting)").format(error=error))
+    app = _app_settings(path, data, None if for_app else warnings)
     return Config(
         sources=sources,
         max_size=_number(path, "", data.get("max-size"), "max-size"),
@@ -373,14 +367,24 @@ def _config(path: Path, data: dict[str, Any], for_app: bool = True) -> Config:
     )
 
 
-def _app_settings(path: Path, data: dict[str, Any]) -> dict[str, Any]:
-    """The settings only the app reads, as Config's fields."""
-    return {
-        "keys": _keys(path, data.get("keys", {})),
-        "refresh_minutes": _number(path, "", data.get("refresh-minutes"), "refresh-minutes") or None,
-        "refresh_on_start": _flag(path, data, "refresh-on-start"),
-        "browser": _browser(path, data),
+def _app_settings(path: Path, data: dict[str, Any], warnings: list[str] | None) -> dict[str, Any]:
+    """The settings only the app reads, as Config's fields. SourcesError for the first that is wrong; with
+    `warnings` (for a command, which reads none of them), each wrong one is said there instead, and left out."""
+    readers: dict[str, Callable[[], Any]] = {
+        "keys": lambda: _keys(path, data.get("keys", {})),
+        "refresh_minutes": lambda: _number(path, "", data.get("refresh-minutes"), "refresh-minutes") or None,
+        "refresh_on_start": lambda: _flag(path, data, "refresh-on-start"),
+        "browser": lambda: _browser(path, data),
     }
+    settings = {}
+    for name, read in readers.items():
+        try:
+            settings[name] = read()
+        except SourcesError as error:
+            if warnings is None:
+                raise
+            warnings.append(_("{error} (only the app reads this setting)").format(error=error))
+    return settings
 
 
 def save_sources(sources: list[Source], path: Path | None = None) -> None:

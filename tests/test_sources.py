@@ -534,6 +534,13 @@ def test_a_source_listed_again_keeps_its_articles_as_long_as_its_first_table_say
     assert sources.load_config().retention().days_for("https://example.org/feed") == 365
 
 
+def test_every_wrong_setting_only_the_app_reads_is_warned_of_not_only_the_first(config):
+    config.parent.mkdir(parents=True)
+    config.write_text('refresh-minutes = "x"\nbrowser = 5\n\n[keys]\nquit = 5\n', encoding="utf-8")
+    warnings = sources.load_config(for_app=False).warnings
+    assert len(warnings) == 3 and all(warning.endswith("(only the app reads this setting)") for warning in warnings)
+
+
 @pytest.mark.parametrize("setting", ["[keys]\nnext_unread = 5", 'refresh-minutes = "x"', "browser = 5"])
 def test_a_wrong_value_of_a_setting_only_the_app_reads_is_a_warning_to_fetch_which_goes_on(cli, config, httpserver, setting):
     feed = "<rss version='2.0'><channel><title>t</title><item><title>Een</title><link>http://example.org/een</link></item></channel></rss>"
