@@ -351,15 +351,25 @@ def test_a_section_page_brings_the_full_text_of_an_article_a_feed_gave_one_parag
     assert len(requests_to(httpserver, page)) == 1  # whole now: not read again
 
 
-def test_an_article_page_of_one_paragraph_is_read_once_and_not_at_every_run(httpserver, library):
+def test_an_article_page_of_one_paragraph_is_asked_only_whether_it_changed_and_read_again_when_it_grew(httpserver, library):
     """A feed gave the story's one paragraph; its article page had no more. Counted as not had whole (no text after its
-    lead), the page was read again at every fetch of the section page that lists it."""
+    lead), the page was downloaded again at every fetch of the section page that lists it; and a page not asked again
+    at all kept a breaking story at its first paragraph for good."""
     site = httpserver.url_for("").rstrip("/")
     httpserver.expect_request("/nieuws/politiek").respond_with_data(IndexPage("Politiek", ITEMS).html(site), content_type="text/html; charset=utf-8")
-    for item in ITEMS:
+    path = f"/nieuws/{slugify(ITEMS[0].title)}"
+    paragraphs = [("p", ITEMS[0].lead)]
+
+    def article_page(request):
+        etag = f'"{len(paragraphs)}"'
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=304, headers={"ETag": etag})
+        return Response(ArticlePage(ITEMS[0].title, paragraphs, section="Politiek").html(), content_type="text/html; charset=utf-8", headers={"ETag": etag})
+
+    httpserver.expect_request(path).respond_with_handler(article_page)
+    for item in ITEMS[1:]:
         page = ArticlePage(item.title, [("p", item.lead)], section="Politiek").html()
         httpserver.expect_request(f"/nieuws/{slugify(item.title)}").respond_with_data(page, content_type="text/html; charset=utf-8")
-    path = f"/nieuws/{slugify(ITEMS[0].title)}"
     rss = f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Omroep</title>
 <item><title>{ITEMS[0].title}</title><link>{httpserver.url_for(path)}</link><content:encoded><![CDATA[<p>{ITEMS[0].lead}</p>]]></content:encoded></item></channel></rss>"""
     httpserver.expect_request("/rss").respond_with_data(rss, content_type="application/rss+xml")
@@ -367,8 +377,12 @@ def test_an_article_page_of_one_paragraph_is_read_once_and_not_at_every_run(http
     assert not fetch(library, httpserver.url_for("/rss")).failed
     for _run in range(3):
         assert not fetch(Library(library.path), section).failed
-    assert len(requests_to(httpserver, path)) == 1
+    assert [response.status_code for _request, response in requests_to(httpserver, path)] == [200, 304, 304]
     assert {e.article.kind for e in Library(library.path).entries()} == {"full"}
+    paragraphs.append(("p", "Later meer: de Kamer stemt dinsdag."))
+    assert not fetch(Library(library.path), section).failed
+    story = Library(library.path).article(next(e.id for e in Library(library.path).entries() if e.article.title == ITEMS[0].title))
+    assert [block.text for block in story.body] == ["Later meer: de Kamer stemt dinsdag."]
 
 
 def test_a_feed_that_is_an_html_error_page_fails_plainly(httpserver, library):

@@ -154,16 +154,19 @@ class SourceFetch:
             self._article_pages(source, [a for a in articles if a.kind == "teaser"], result)
 
     def _article_pages(self, source: Source, teasers: list[Article], result: SourceResult) -> None:
-        """The full text of a section or regional page's items, unless the library has it already, or read the page
-        before and found no more than a lead there (kept with the validators: a story of one paragraph is a full
-        article without paragraphs after its lead, which the library does not count as had whole)."""
+        """The full text of a section or regional page's items, unless the library has it already. A page read
+        before and found to hold no more than a lead (a story of one paragraph, which the library does not count as
+        had whole) is kept with the validators, and asked again only whether it changed: a breaking story grows."""
         known = self.has_full_text([t.id for t in teasers]) | self.fetched_in_full
-        pages = {t.id: with_credentials_of(source.url, t.url) for t in teasers}
-        wanted = [t for t in teasers if t.id not in known and not self.validators.knows(pages[t.id])]
+        wanted = [t for t in teasers if t.id not in known]
         for number, teaser in enumerate(wanted, 1):
             self.report(Progress(source, _("article {number}/{count}").format(number=number, count=len(wanted))))
+            address = with_credentials_of(source.url, teaser.url)
+            asked_before = self.validators.knows(address)
             try:
-                fetched = self._get(pages[teaser.id], result, conditional=False, crawled=True)
+                fetched = self._get(address, result, conditional=asked_before, crawled=True)
+                if fetched.status == 304:
+                    continue
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
             except (FetchError, UnreadableDocument):
                 continue  # the teaser is stored all the same; the next fetch tries again
@@ -174,9 +177,9 @@ class SourceFetch:
                 story = self._filed(story, source).with_changes(id=teaser.id, url=teaser.url, section=teaser.section or story.section)
                 result.records.extend(_records([story], page.captured))
                 self.fetched_in_full.add(story.id)
-                if not story.body:
-                    result.urls.append(pages[teaser.id])
-                    self.validators.remember(fetched, pages[teaser.id])
+                if not story.body and not asked_before:  # (asked before, _get kept its new validators)
+                    result.urls.append(address)
+                    self.validators.remember(fetched, address)
 
     @staticmethod
     def _read(fetched: Fetched, kind: Kind) -> Page:
