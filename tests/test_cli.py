@@ -353,6 +353,8 @@ def test_prune_with_keep_days_0_prunes_nothing_and_says_why_rather_than_that_not
     config.write_text("keep-days = 0\n", encoding="utf-8")
     result = cli("prune", env={**samples, "NIEUWS_TUI_CONFIG": str(config)})
     assert (result.returncode, result.stderr.strip()) == (0, f"nieuws-tui: keep-days = 0 in {config} keeps all: nothing pruned (give --older-than DAYS to prune)")
+    config.write_text('[[source]]\nurl = "https://example.org/feed"\nkeep-days = 0\n', encoding="utf-8")  # a source's own 0 alone
+    assert cli("prune", env={**samples, "NIEUWS_TUI_CONFIG": str(config)}).returncode == 0
     config.write_text("prune-unread = true\n", encoding="utf-8")
     result = cli("prune", "--older-than", "0", env={**samples, "NIEUWS_TUI_CONFIG": str(config)})
     assert "would prune every article but the starred" in result.stderr

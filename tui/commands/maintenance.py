@@ -45,7 +45,7 @@ def run_prune(args: argparse.Namespace) -> int:
         return 2
     retention = config.retention(args.older_than)
     if not retention.active:
-        if config.keep_days == 0:  # as asked: a nightly `prune` of a library that keeps all succeeds, and says why it pruned nothing
+        if 0 in (config.keep_days, *(source.keep_days for source in config.sources)):  # as asked: a nightly `prune` succeeds
             note(_("keep-days = 0 in {config} keeps all: nothing pruned (give --older-than DAYS to prune)").format(config=config_path()))
             return 0
         fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
