@@ -206,7 +206,7 @@ def test_command_line_errors_are_dutch_under_a_dutch_locale(cli, tmp_path):
     limit = cli("export", "--limit", "x", env=dutch)
     assert limit.returncode == 2 and limit.stderr.endswith("nieuws-tui export: fout: argument --limit: geen positief getal: 'x'\n")
     choice = cli("mark", "gelezen", "abc", env=dutch)
-    assert "fout: argument state: ongeldige keuze: 'gelezen' (kies uit 'read', 'unread', 'star', 'unstar')" in choice.stderr
+    assert "fout: argument {read,unread,star,unstar}: ongeldige keuze: 'gelezen' (kies uit 'read', 'unread', 'star', 'unstar')" in choice.stderr
     missing = cli("mark", "read", "ffffffffffff", env=dutch)
     assert missing.stderr == "nieuws-tui: fout: ffffffffffff: geen artikel heeft dit id\n"
     sections = cli("sections", env=dutch)
