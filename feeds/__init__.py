@@ -28,7 +28,7 @@ _PUBLIC = {
     "Selection": "feeds.library",
     "Headline": "feeds.library",
     "SectionCount": "feeds.library",
-    "Retention": "feeds.library",
+    "Retention": "feeds.config",
     "CheckReport": "feeds.library",
     "count_sections": "feeds.library",
     # the public types
@@ -144,6 +144,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.config import (
         MAX_CONFIG_BYTES,
         Config,
+        Retention,
         Settings,
         Source,
         SourcesError,
@@ -171,7 +172,6 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         CheckReport,
         Headline,
         Library,
-        Retention,
         SectionCount,
         Selection,
         UnknownSection,

@@ -21,7 +21,6 @@ from feeds.errors import NieuwsError, why
 from feeds.files import atomic_write, locked, read_file, split_bom
 from feeds.language import gettext as _
 from feeds.language import megabytes
-from feeds.library import Retention
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
@@ -139,6 +138,22 @@ def settings_for(
         deadline=first(deadline, config.deadline, otherwise=default.deadline),
         run_deadline=first(run_deadline, config.run_deadline, otherwise=default.run_deadline),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """How long articles are kept: newsboat's keep-articles-days, per library and per source."""
+
+    keep_days: float | None = None
+    by_source: dict[str, float | None] = field(default_factory=dict)  # source URL → days (None: all), instead of keep_days
+    prune_unread: bool = False
+
+    @property
+    def active(self) -> bool:
+        return any(days is not None for days in (self.keep_days, *self.by_source.values()))
+
+    def days_for(self, source: str | None) -> float | None:
+        return self.by_source.get(source, self.keep_days) if source else self.keep_days
 
 
 @dataclass(frozen=True, slots=True)

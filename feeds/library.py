@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import orjson
 
@@ -51,6 +51,9 @@ from feeds.store.rows import (
 )
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore, repair_advice
 from feeds.urls import ZEELANDNET_NEWS, is_zeelandnet, section_slug, section_slugs, web_url, with_user_keyed, without_password
+
+if TYPE_CHECKING:
+    from feeds.config import Retention
 
 T = TypeVar("T")
 ID_LENGTH = 12  # hexadecimal digits of an article id
@@ -130,22 +133,6 @@ class SectionCount:
 class Validator:
     etag: str | None
     last_modified: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Retention:
-    """How long articles are kept: newsboat's keep-articles-days, per library and per source."""
-
-    keep_days: float | None = None
-    by_source: dict[str, float | None] = field(default_factory=dict)  # source URL → days (None: all), instead of keep_days
-    prune_unread: bool = False
-
-    @property
-    def active(self) -> bool:
-        return any(days is not None for days in (self.keep_days, *self.by_source.values()))
-
-    def days_for(self, source: str | None) -> float | None:
-        return self.by_source.get(source, self.keep_days) if source else self.keep_days
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ import pytest
 from conftest import CAPTURED, SCHEMAS
 from lxml import etree
 
-from feeds.library import Library, Retention
+from feeds.config import Retention
+from feeds.library import Library
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.out.serve import FeedServer
 from feeds.urls import article_id, url_for_title

@@ -16,10 +16,10 @@ import pytest
 from conftest import CAPTURED, ROOT
 from feedkit import add_an_old_article, article
 
-from feeds.config import Config, Source
+from feeds.config import Config, Retention, Source
 from feeds.errors import StorageError
 from feeds.imports import import_paths
-from feeds.library import Library, Retention, UnknownSection
+from feeds.library import Library, UnknownSection
 from feeds.web.workers import share_records
 
 TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"

@@ -6,6 +6,7 @@ import codecs
 import json
 import re
 import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -22,6 +23,12 @@ def config(tmp_path, monkeypatch):
     path = tmp_path / "config" / "config.toml"
     monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(path))
     return path
+
+
+def test_reading_the_sources_list_leaves_the_library_unloaded():
+    # The app and every command read config.toml first: loading the store for it would only slow them down.
+    loaded = "import sys, feeds.config; print(sorted(m for m in ('feeds.library', 'sqlite3') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", loaded], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 
 def test_first_use_creates_a_commented_list_of_zeelandnet_sections(config):

@@ -24,10 +24,10 @@ from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import article, running_server
 from test_app import shown
 
-from feeds.config import Config, Settings, Source, load_config, settings_for
+from feeds.config import Config, Retention, Settings, Source, load_config, settings_for
 from feeds.errors import StorageError
 from feeds.imports import import_paths
-from feeds.library import Library, Retention
+from feeds.library import Library
 from feeds.model import AMSTERDAM, Entry
 from feeds.store.database import VERSION
 from feeds.store.rows import micros, record

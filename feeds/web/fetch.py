@@ -23,11 +23,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from feeds.config import Settings, Source, distinct_sources, raising_the_cap
+from feeds.config import Retention, Settings, Source, distinct_sources, raising_the_cap
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import megabytes
-from feeds.library import Library, Retention, Writer
+from feeds.library import Library, Writer
 from feeds.model import Article
 from feeds.pages.bounds import PageTooComplex
 from feeds.pages.page import READERS, Page
