@@ -369,8 +369,7 @@ class Library:
             return []
         lowest, highest = int(text.ljust(ID_LENGTH, "0"), 16), int(text.ljust(ID_LENGTH, "f"), 16)
         rows = self._rows(f"SELECT {LISTED} FROM articles WHERE key BETWEEN ? AND ? LIMIT 50", (lowest, highest))
-        exact = [row for row in rows if row[1] == text]
-        return [self._entry(row) for row in (exact or rows)]
+        return [self._entry(row) for row in rows]
 
     def article(self, article_id: str) -> Article | None:
         """The article with its full text."""
