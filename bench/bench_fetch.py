@@ -27,7 +27,7 @@ from pagekit import ArticlePage, IndexPage, Teaser  # noqa: E402
 from feeds.config import Settings, Source  # noqa: E402
 from feeds.library import Library  # noqa: E402
 from feeds.urls import slugify  # noqa: E402
-from feeds.web.fetch import run_fetch  # noqa: E402
+from feeds.web.fetch import FetchRun  # noqa: E402
 
 SOURCES, ARTICLES = 50, 20
 LEAD = "DEN HAAG (ANP) - Het kabinet heeft dinsdag een besluit genomen over {topic}. De Tweede Kamer debatteert er volgende week over."
@@ -90,7 +90,7 @@ def main() -> None:
             for run in ("first run", "second run (unchanged)"):
                 Site.requests = 0
                 start = time.perf_counter()
-                report = run_fetch(library, sources, settings=settings)
+                report = FetchRun(library, sources, settings).in_this_thread()
                 elapsed = time.perf_counter() - start
                 new = sum(r.new for r in report.results)
                 print(f"{run:<26} {elapsed:6.1f} s  {Site.requests:5d} requests  {new:5d} new articles  {len(report.failed)} failed")

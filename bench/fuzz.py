@@ -34,12 +34,13 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from conftest import CAPTURED  # noqa: E402
+from feedkit import feed_articles  # noqa: E402
 from fuzzkit import RandomChooser, check_case, make_case  # noqa: E402
 
 from feeds.config import MAX_BYTES  # noqa: E402
 from feeds.pages.encoding import decode_page  # noqa: E402
 from feeds.pages.page import NotANewsPage, PageTooComplex, parse_page  # noqa: E402
-from feeds.pages.syndication import NotAFeed, feed_articles  # noqa: E402
+from feeds.pages.syndication import NotAFeed  # noqa: E402
 
 CHUNK = 500  # cases per task: each has its own seed, so any case can be made again
 

@@ -46,7 +46,6 @@ _PUBLIC = {
     "ImportReport": "feeds.imports",
     "import_samples_if_new": "feeds.samples",
     # fetch and the sources list
-    "run_fetch": "feeds.web.fetch",
     "FetchRun": "feeds.web.fetch",
     "FetchReport": "feeds.web.fetch",
     "left_out_note": "feeds.pages.syndication",
@@ -191,5 +190,5 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.samples import import_samples_if_new
     from feeds.store.database import LibraryBusy
     from feeds.urls import is_loopback_host, slugify, web_url, without_credentials, without_password
-    from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult, run_fetch
+    from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
     from feeds.web.workers import Workers

@@ -96,16 +96,9 @@ def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]
             yield path
 
 
-def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Article], datetime]:
-    """The articles of one page or feed file, and the capture time they were read against
-    (`captured`, else the file's modification time)."""
-    page = read_page_file(path, captured)
-    return page.articles, page.captured
-
-
 def read_page_file(path: Path, captured: datetime | None = None, max_bytes: int = MAX_BYTES) -> Page:
     """One page or feed file of at most `max_bytes` (the size cap fetch reads under: a feed saved from
-    the web reads as it would have been fetched), read (see page_articles). PageError with the reason when it cannot be."""
+    the web reads as it would have been fetched), read. PageError with the reason when it cannot be."""
     try:
         raw, modified = read_file(path, max_bytes)
     except FileTooLarge as error:  # said as a response over the cap is, with the same remedy

@@ -572,12 +572,6 @@ class Library:
             return False
         return True
 
-    def pending_search(self) -> int:
-        """How many stored articles the search index does not have yet."""
-        if not self.exists:
-            return 0
-        return int(self._rows("SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')")[0][0])
-
     def imported_paths(self) -> list[str]:
         """Files and folders imported into this library, for re-importing them."""
         return [row[0] for row in self._rows("SELECT path FROM imports ORDER BY path")]

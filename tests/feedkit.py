@@ -18,11 +18,14 @@ import pytest
 from conftest import CAPTURED, SCHEMAS
 from lxml import etree
 
-from feeds.config import Retention
+from feeds.config import Retention, Source
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.out.serve import FeedServer
+from feeds.pages.bounds import FEED_BOUNDS_SIZE
+from feeds.pages.syndication import entry_articles, read_feed
 from feeds.urls import article_id, url_for_title
+from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
 
 # Feeds as sites publish them: RSS 2.0 with HTML in its descriptions, RSS 1.0 (RDF), Atom with HTML content.
 RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -46,6 +49,17 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <entry><title>Brug bij Zierikzee dicht</title><id>urn:e1</id><link href="http://example.org/brug"/><updated>2026-03-03T09:30:00Z</updated>
 <content type="html">&lt;p&gt;ZIERIKZEE (ANP) - De brug is dicht voor onderhoud.&lt;/p&gt;&lt;h2&gt;Omleiding&lt;/h2&gt;&lt;p&gt;Verkeer wordt omgeleid via Goes.&lt;/p&gt;</content></entry>
 </feed>"""
+
+
+def feed_articles(data: bytes, section: str | None = None, url: str | None = None, source: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> list[Article]:
+    """The articles of a feed document, fetched under a size cap of `cap` bytes (see read_feed, entry_articles)."""
+    feed = read_feed(data, url, cap)
+    return entry_articles(feed.entries, feed.title, section, url, source).articles
+
+
+def run_fetch(library: Library, sources: list[Source], on_event: Callable[[Progress | SourceResult], None] | None = None, **options: Any) -> FetchReport:
+    """A run of the sources, all in this thread; `options` as FetchRun takes them."""
+    return FetchRun(library, sources, **options).in_this_thread(on_event)
 
 
 def article(title: str, **fields) -> Article:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
 from conftest import CAPTURED, SEEDS
-from feedkit import ATOM, RSS1, RSS2
+from feedkit import ATOM, RSS1, RSS2, feed_articles
 from lxml import etree
 from pagekit import ArticlePage, IndexPage, Teaser
 
@@ -36,7 +36,7 @@ from feeds.library import Library
 from feeds.out.export import FeedInfo, build_feed
 from feeds.out.records import public_json
 from feeds.out.serve import FeedSite
-from feeds.pages.syndication import NotAFeed, feed_articles
+from feeds.pages.syndication import NotAFeed
 from feeds.urls import slugify, web_url
 from tui.commands.listing import _line
 from tui.console import say_all, say_json

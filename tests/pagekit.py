@@ -9,13 +9,24 @@ same expectations.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from html import escape
+from pathlib import Path
 
+from feeds.imports import read_page_file
+from feeds.model import Article
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.stories import title_from_lead
 from feeds.urls import slugify, url_for_title
 
 BOILERPLATE = "Webmail\n\nKies je webmail\n\nOmdat ZeelandNet ook DELTA webmail aanbiedt, vragen we je eenmalig je voorkeur op te geven.\n\n"
+
+
+def page_articles(path: Path, captured: datetime | None = None) -> tuple[list[Article], datetime]:
+    """The articles of one page or feed file, and the capture time they were read against
+    (`captured`, else the file's modification time)."""
+    page = read_page_file(path, captured)
+    return page.articles, page.captured
 
 
 @dataclass

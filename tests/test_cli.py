@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS
+from pagekit import page_articles
 
-from feeds.imports import PageError, page_articles
+from feeds.imports import PageError
 
 PUBLIC_FIELDS = {
     "id", "url", "title", "section", "place", "agencies", "lead", "body", "published", "age", "kind", "rubric", "title_from_lead",

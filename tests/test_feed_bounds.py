@@ -22,7 +22,7 @@ import subprocess
 import sys
 
 import pytest
-from feedkit import ATOM, RSS2
+from feedkit import ATOM, RSS2, feed_articles
 
 from feeds.pages.bounds import (
     FEED_BOUNDS_SIZE,
@@ -36,7 +36,7 @@ from feeds.pages.bounds import (
     MAX_TOLERANT_TAGS,
     feed_bound,
 )
-from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed, feed_articles, read_feed
+from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed, read_feed
 
 SECONDS, MEGABYTES = 2.0, 200  # the bound, as for pages
 # Atom without its namespace: well-formed XML that only feedparser reads. A bare `&` in its
@@ -49,11 +49,12 @@ ENTITY = b'<?xml version="1.0"?>\n<!DOCTYPE feed [\n<!ENTITY zee "%s">\n]>\n'
 # that of the test process it was forked from.
 _READ = """
 import json, re, sys, time
-from feeds.pages.syndication import NotAFeed, feed_articles
+from feeds.pages.syndication import NotAFeed, entry_articles, read_feed
 data = sys.stdin.buffer.read()
 started = time.process_time()
 try:
-    outcome = f"{len(feed_articles(data, cap=int(sys.argv[1])))} articles"
+    feed = read_feed(data, cap=int(sys.argv[1]))
+    outcome = f"{len(entry_articles(feed.entries, feed.title, None, None, None).articles)} articles"
 except NotAFeed as error:
     outcome = f"refused: {error}"
 seconds = time.process_time() - started

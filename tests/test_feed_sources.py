@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CAPTURED
-from feedkit import article
+from feedkit import article, feed_articles
 from hypothesis import given
 from hypothesis import strategies as st
 from test_app import WIDE, make_app, open_titled, reader_text, settle
@@ -14,7 +14,6 @@ from test_section_feeds import FEED, feed_library
 
 from feeds.clean import terminal_safe
 from feeds.library import Library
-from feeds.pages.syndication import feed_articles
 from tui.library_view import LibraryView, View, source_labels
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import nieuws_tui_command
-from feedkit import ATOM, RSS1, RSS2
+from feedkit import ATOM, RSS1, RSS2, run_fetch
 from pagekit import ArticlePage, IndexPage, LocalItem, RegionalPage, Teaser, TickerLine
 from werkzeug import Response
 
@@ -21,7 +21,6 @@ from feeds.config import Settings, Source
 from feeds.config import save_sources as save
 from feeds.library import Library
 from feeds.urls import slugify
-from feeds.web.fetch import run_fetch
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpcore
 import pytest
 from conftest import ROOT, nieuws_tui_command, speaking
-from feedkit import RSS2
+from feedkit import RSS2, run_fetch
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -27,7 +27,6 @@ from feeds.config import Settings, Source
 from feeds.config import save_sources as save
 from feeds.language import choose_language
 from feeds.library import Library
-from feeds.web.fetch import run_fetch
 from feeds.web.network import GuardedBackend, Network, refusal
 from feeds.web.workers import NICENESS, Workers
 

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 from conftest import CAPTURED
-from feedkit import RSS2
+from feedkit import RSS2, feed_articles
 from pagekit import ArticlePage
 
 from feeds.errors import StorageError
 from feeds.files import read_json
 from feeds.imports import import_paths
 from feeds.library import Library
-from feeds.pages.syndication import feed_articles
 from tui.app import NieuwsApp
 from tui.preferences import Preferences
 

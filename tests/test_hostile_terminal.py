@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CAPTURED
-from feedkit import article
+from feedkit import article, feed_articles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pagekit import ArticlePage
@@ -22,7 +22,6 @@ from pagekit import ArticlePage
 from feeds.clean import TERMINAL_UNSAFE, clean_line, clean_text, terminal_safe
 from feeds.imports import import_paths
 from feeds.library import Library
-from feeds.pages.syndication import feed_articles
 from tui.app import NieuwsApp
 from tui.preferences import Preferences
 from tui.widgets.article_list import row_parts

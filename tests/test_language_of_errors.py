@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import nieuws_tui_command, speaking
+from feedkit import run_fetch
 
 from feeds.config import Settings, Source, SourcesError, load_config
 from feeds.errors import StorageError, why
@@ -21,7 +22,6 @@ from feeds.files import read_json
 from feeds.language import choose_language
 from feeds.library import Library
 from feeds.opml import OpmlError, read_opml
-from feeds.web.fetch import run_fetch
 from feeds.web.network import Network
 
 DUTCH, ENGLISH = speaking(LANG="nl_NL.UTF-8"), speaking(LANG="en_US.UTF-8")

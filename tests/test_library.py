@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CAPTURED, ROOT
 from feedkit import add_an_old_article, article
+from storekit import shard_of
 
 from feeds.config import Config, Retention, Source
 from feeds.errors import StorageError
@@ -236,7 +237,7 @@ def test_an_sqlite_file_of_another_program_is_refused(library_path):
 def test_a_corrupt_state_shard_is_named_and_never_overwritten(seeded_library):
     entry = seeded_library.entries()[0]
     seeded_library.set_state([entry.id], starred=True)
-    shard = seeded_library.state.shard_path(seeded_library.state.shard_of(entry.id))
+    shard = seeded_library.state.shard_path(shard_of(entry.id))
     shard.write_text("{broken", encoding="utf-8")
     with pytest.raises(StorageError, match=r"marks-..\.json"):
         Library(seeded_library.path).set_state([entry.id], read=True)

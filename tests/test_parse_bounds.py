@@ -14,7 +14,7 @@ import tracemalloc
 
 import pytest
 from conftest import CAPTURED
-from feedkit import RSS2
+from feedkit import RSS2, feed_articles
 from pagekit import ArticlePage
 
 from feeds.imports import import_paths
@@ -22,7 +22,7 @@ from feeds.library import Library
 from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DEPTH, MAX_FEED_ENTRIES, MAX_FEED_TAGS, MAX_OPTIONS, MAX_TAGS
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.page import PageTooComplex, parse_page
-from feeds.pages.syndication import NotAFeed, feed_articles
+from feeds.pages.syndication import NotAFeed
 
 HANG_GUARD = 10.0  # seconds; the bound is 2 s, quadratic parsing took minutes
 STORY = [("p", "GOES (ANP) - De gemeente Goes opent volgend jaar een nieuw zwembad, het grootste van Zeeland.")]

@@ -8,12 +8,11 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import CAPTURED
-from feedkit import article, request, running_server
+from feedkit import article, feed_articles, request, running_server
 from test_feed_items import ITEMS
 
 from feeds.library import Library, UnknownSection
 from feeds.out.export import FeedInfo, feed_path
-from feeds.pages.syndication import feed_articles
 from feeds.urls import section_slug, section_slugs
 
 FEED = "https://nieuws.example/feed.rss"

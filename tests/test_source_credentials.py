@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import CAPTURED, speaking
-from feedkit import RSS2, article, running_server
+from feedkit import RSS2, article, run_fetch, running_server
 from pagekit import ArticlePage, IndexPage, Teaser
 from test_app import WIDE, make_app, refreshed, settle
 from test_fetch import FAST
@@ -26,7 +26,6 @@ from feeds.config import Source, save_sources, with_imported
 from feeds.library import Library
 from feeds.store.database import VERSION
 from feeds.urls import article_id, slugify, without_credentials
-from feeds.web.fetch import run_fetch
 
 SECRET = "secret"
 ETAG = '"versie-1"'

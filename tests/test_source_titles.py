@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from conftest import CAPTURED
-from feedkit import ATOM, RSS2, article
+from feedkit import ATOM, RSS2, article, run_fetch
 from hypothesis import given
 from hypothesis import strategies as st
 from test_app import WIDE, make_app, open_titled, reader_text, refreshed, settle
@@ -20,7 +20,6 @@ from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.samples import seed_pages
 from feeds.store.database import VERSION
-from feeds.web.fetch import run_fetch
 from tui.library_view import source_labels
 from tui.widgets.virtual_list import fit
 

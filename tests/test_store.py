@@ -21,7 +21,8 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import CAPTURED, ROOT, nieuws_tui_command
-from feedkit import article, running_server
+from feedkit import article, run_fetch, running_server
+from storekit import pending_search, shard_of
 from test_app import shown
 
 from feeds.config import Config, Retention, Settings, Source, load_config, settings_for
@@ -32,7 +33,6 @@ from feeds.model import AMSTERDAM, Entry
 from feeds.store.database import VERSION
 from feeds.store.rows import micros, record
 from feeds.store.state import Flags
-from feeds.web.fetch import run_fetch
 from feeds.web.http import Http
 from feeds.web.visits import Deadline
 from tui.cli import main
@@ -333,12 +333,12 @@ def test_the_command_line_says_it_is_bringing_an_older_library_up_to_date_once(t
 def test_after_the_v3_upgrade_every_article_is_indexed_again_for_search_when_next_searched(tmp_path):
     library = Library(v3_library(tmp_path))
     assert V3_EXPECTED["pending_search"] == 2  # in v3, the refiled rows
-    assert library.pending_search() == len(V3_EXPECTED["articles"])  # the search table is made anew, with prefixes
+    assert pending_search(library) == len(V3_EXPECTED["articles"])  # the search table is made anew, with prefixes
     assert library.search("Vladivostok", catch_up=False) == set()
     assert library.search("Vladivostok") == {"d7e834d4177e"}  # caught up: what v3 had indexed, and
     assert library.search("Vlissingen") == {"7bf809cb8efa", "cd3f356a826a"}  # what it had not, each row once
     assert library.search("vla") >= library.search("vladivostok") | library.search("vladimir")  # three letters: the prefix index
-    assert library.pending_search() == 0
+    assert pending_search(library) == 0
 
 
 def test_after_the_v3_upgrade_a_story_written_again_replaces_its_row_and_the_pruned_one_stays_away(tmp_path):
@@ -684,7 +684,7 @@ def _database(library: Library) -> Path:
 
 def _shard(library: Library) -> Path:
     """The shard holding the marks of the newest article (the `damaged` fixture marks it)."""
-    return library.state.shard_path(library.state.shard_of(library.entries()[0].id))
+    return library.state.shard_path(shard_of(library.entries()[0].id))
 
 
 DAMAGE = {
@@ -741,7 +741,7 @@ def test_every_command_names_a_damaged_or_missing_file_in_one_line(damaged, comm
 def test_check_repair_lets_a_library_with_lost_or_damaged_marks_open_again_keeping_the_rest(damaged, capsys):
     library, target = damaged
     first = library.entries()[0].id  # read and starred, its marks in the damaged shard
-    others = [e.id for e in library.entries()[1:] if library.state.shard_of(e.id) != library.state.shard_of(first)][:3]
+    others = [e.id for e in library.entries()[1:] if shard_of(e.id) != shard_of(first)][:3]
     if target.name.startswith("marks-"):
         library.set_state(others, read=True)  # marks in other shards, which the repair keeps
     code, _out, err = run_cli(capsys, "--db", str(library.path), "list")
@@ -789,7 +789,7 @@ def test_check_repair_keeps_every_file_it_moved_aside_and_moves_none_it_could_no
 
 def test_check_repair_moves_nothing_when_one_marks_file_cannot_be_read(seeded_library, capsys):
     ids = [e.id for e in seeded_library.entries()]
-    by_shard = {seeded_library.state.shard_of(i): i for i in ids}
+    by_shard = {shard_of(i): i for i in ids}
     (one, unreadable), (other, damaged) = list(by_shard.items())[:2]
     seeded_library.set_state([unreadable, damaged], read=True)
     state = seeded_library.state

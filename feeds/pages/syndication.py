@@ -379,7 +379,7 @@ def _for_parser(data: bytes) -> bytes:
 def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> Feed:
     """The entries of an RSS or Atom document read under a size cap of `cap` bytes; NotAFeed when it is neither,
     has none, or is beyond the bounds of one (FeedBeyondTheCap: of one that grows with the cap)."""
-    size = max(cap, len(data))  # a feed bigger than the cap was read without one (feed_articles): its own size is its cap
+    size = max(cap, len(data))  # a feed bigger than the cap was read without one: its own size is its cap
     try:
         check_feed_markup(data, size)
         data = _for_parser(data)
@@ -585,8 +585,3 @@ def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: st
             left_out.append("")
     return FeedArticles(articles, tuple(left_out))
 
-
-def feed_articles(data: bytes, section: str | None = None, url: str | None = None, source: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> list[Article]:
-    """The articles of a feed document, fetched under a size cap of `cap` bytes (see read_feed, entry_articles)."""
-    feed = read_feed(data, url, cap)
-    return entry_articles(feed.entries, feed.title, section, url, source).articles

@@ -385,10 +385,6 @@ class StateStore:
             self._signatures[shard] = signature
         return flags
 
-    @staticmethod
-    def shard_of(article_id: str) -> int:
-        return _shard(article_id)
-
     # -- writing -------------------------------------------------------------------------------
 
     def update(self, changes: dict[str, Flags]) -> None:

@@ -417,16 +417,3 @@ class FetchRun:
             if collecting:
                 gc.enable()
 
-
-def run_fetch(
-    library: Library,
-    sources: list[Source],
-    on_event: Callable[[Progress | SourceResult], None] | None = None,
-    settings: Settings = Settings(),
-    cancel: threading.Event | None = None,
-    network: Network | None = None,
-    retention: Retention | None = None,
-    workers: Workers | None = None,
-) -> FetchReport:
-    """A run of the sources, all in this thread (FetchRun.in_this_thread)."""
-    return FetchRun(library, sources, settings, cancel, network, retention, workers).in_this_thread(on_event)
