@@ -50,13 +50,12 @@ from feeds.store.rows import (
     search_text,
 )
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore, repair_advice
-from feeds.urls import ZEELANDNET_NEWS, is_zeelandnet, section_slug, section_slugs, web_url, with_user_keyed, without_password
+from feeds.urls import ID_FORMAT, ID_LENGTH, ZEELANDNET_NEWS, is_zeelandnet, section_slug, section_slugs, web_url, with_user_keyed, without_password
 
 if TYPE_CHECKING:
     from feeds.config import Retention
 
 T = TypeVar("T")
-ID_LENGTH = 12  # hexadecimal digits of an article id
 CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large enough to be quick
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
 # articles unindexed indexes them at once (a cron fetch, an import); a big ingest leaves them
@@ -264,7 +263,7 @@ class Library:
 
     def _creation_interrupted(self) -> bool:
         """A state folder without its database: left by a creation that stopped before its last step."""
-        return self.files.database.with_name(self.files.database.name + ".new").exists()
+        return self.files.database_temp.exists()
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -517,7 +516,7 @@ class Library:
         stored is found too; without, what is indexed is searched (the app keeps
         the index current in the background).
         """
-        return {f"{key:012x}" for key in self.search_keys(query, catch_up)}
+        return {f"{key:{ID_FORMAT}}" for key in self.search_keys(query, catch_up)}
 
     def search_keys(self, query: str, catch_up: bool = True) -> set[int]:
         """The same as numbers, int(id, 16): what the app compares, without making 100,000 strings."""

@@ -22,6 +22,8 @@ ZEELANDNET_NEWS = "https://www.zeelandnet.nl/nieuws/"
 MAX_URL_LENGTH = 8192
 MAX_SLUG = 200
 WEB_SCHEMES = ("http", "https")
+ID_LENGTH = 12  # hexadecimal digits of an article id (article_id)
+ID_FORMAT = f"0{ID_LENGTH}x"  # the format spec that writes an id read as a number (int(id, 16)) as the id again
 # Characters that have no business in a link as stored: spaces (a URL is one token) and what
 # must never reach a terminal as it is (an escape sequence in a link would reach the terminal
 # of whoever opens the article; invisible and bidi characters would show another link).
@@ -250,7 +252,7 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
 
 def article_id(url: str) -> str:
     """A short, stable, typeable id for the article at `url`."""
-    return hashlib.sha1(normalize_url(url).encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(normalize_url(url).encode("utf-8")).hexdigest()[:ID_LENGTH]
 
 
 def is_loopback_host(host: str) -> bool:

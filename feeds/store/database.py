@@ -286,6 +286,12 @@ SCHEMA = ";\n".join(
 COUNTERS = ("seq", "indexed")
 
 
+def sqlite_sidecars(path: Path) -> tuple[Path, ...]:
+    """The files SQLite keeps beside the database at `path` while it is open, or leaves after a crash: its
+    write-ahead log first, then the log's index and the rollback journal."""
+    return tuple(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))
+
+
 class LibraryBusy(StorageError):
     """Another process holds the write lock for longer than this writer would wait."""
 
@@ -329,6 +335,10 @@ class Database:
     @property
     def exists(self) -> bool:
         return self.path.exists()
+
+    @property
+    def wal(self) -> Path:
+        return sqlite_sidecars(self.path)[0]
 
     @contextmanager
     def errors(self) -> Iterator[None]:
@@ -415,7 +425,7 @@ class Database:
             connection.execute("BEGIN")
             try:
                 connection.execute("SELECT 1 FROM meta LIMIT 1").fetchone()  # the snapshot starts at the first read
-                if _size(self.path.with_name(self.path.name + "-wal")):
+                if _size(self.wal):
                     return  # with a WAL, the file may lag behind on purpose
                 pages, page_size = (connection.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
                 size = _size(self.path)
@@ -488,7 +498,7 @@ class Database:
         last = _change(rows.get("changed"))
         if last is not None and last[0] == rows.get("seq"):
             return last[1]
-        written = max(_mtime(self.path), _mtime(self.path.with_name(self.path.name + "-wal")))
+        written = max(_mtime(self.path), _mtime(self.wal))
         return datetime.fromtimestamp(written, timezone.utc) + timedelta(seconds=2)
 
 

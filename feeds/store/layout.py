@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from feeds.store.database import Database
+from feeds.store.database import Database, sqlite_sidecars
 from feeds.store.state import Flags, StateStore
 
 
@@ -48,12 +48,21 @@ class LibraryFiles:
     @property
     def own(self) -> tuple[Path, ...]:
         """Every file and folder of the library, and of its making: nothing else may be written over one."""
-        database, state = self.database, self.state
         return (
-            database, *(database.with_name(database.name + end) for end in ("-wal", "-shm", "-journal", ".new")),
-            state, state.with_name(state.name + ".new"), self.lock,
+            self.database, *sqlite_sidecars(self.database), self.database_temp,
+            self.state, self.state_temp, self.lock,
             self.v1_catalog, self.v1_catalog.with_name(self.v1_catalog.name + ".d"), self.v1_backup,
         )  # fmt: skip
+
+    @property
+    def database_temp(self) -> Path:
+        """The database while create_store makes it: there from its first step to its last."""
+        return self.database.with_name(self.database.name + ".new")
+
+    @property
+    def state_temp(self) -> Path:
+        """The state folder while create_store makes it."""
+        return self.state.with_name(self.state.name + ".new")
 
     @property
     def name(self) -> Path:
@@ -63,9 +72,8 @@ class LibraryFiles:
 
 def create_store(files: LibraryFiles, flags: dict[str, Flags], fill: Callable[[Path], None] | None = None) -> None:
     """Make the state folder and the database; `fill(path)` may write the database before it takes its place."""
-    state_temp = files.state.with_name(files.state.name + ".new")
-    database_temp = files.database.with_name(files.database.name + ".new")
-    for leftover in (state_temp, *(database_temp.with_name(database_temp.name + s) for s in ("-wal", "-shm", "-journal"))):
+    state_temp, database_temp = files.state_temp, files.database_temp
+    for leftover in (state_temp, *sqlite_sidecars(database_temp)):
         _remove(leftover)
     # The database's temp file exists from first to last step: it tells an interrupted creation
     # (whose state folder may be replaced) from a library whose database went missing.

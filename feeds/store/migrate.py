@@ -33,7 +33,7 @@ from feeds.store.database import Database, account_key, key_without_credentials
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, key_of, record
 from feeds.store.state import Flags
-from feeds.urls import with_user_keyed, without_credentials
+from feeds.urls import ID_FORMAT, with_user_keyed, without_credentials
 
 V1_FORMAT = "nieuws-tui library"
 MIGRATED = "migrated_from"
@@ -114,7 +114,7 @@ def _read_v1(catalog: Path) -> tuple[list[Record], dict[str, Flags], list[str], 
     for path in sorted(shards.glob("state-*.json")):
         for doc_id, state in _table(path, "state").items():
             try:
-                flags[f"{int(doc_id):012x}"] = Flags(bool(state.get("read")), bool(state.get("starred")))
+                flags[f"{int(doc_id):{ID_FORMAT}}"] = Flags(bool(state.get("read")), bool(state.get("starred")))
             except ValueError as error:
                 raise StorageError(damaged.format(path=path, id=doc_id, reason=repr(error))) from None
     for path in sorted(shards.glob("articles-*.json")):

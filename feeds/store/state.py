@@ -38,12 +38,13 @@ from typing import Any
 from feeds.errors import DamagedFile, StorageError, why
 from feeds.files import AtomicJSONStorage, atomic_write, dump_json, locked, read_json, remove_durably, remove_stale_temps
 from feeds.language import gettext as _
+from feeds.urls import ID_FORMAT, ID_LENGTH
 
 SHARDS = 256
 TABLE = "state"
 INDEX = "shards.json"
 OLD_SHARDS = 32
-_ID = re.compile("[0-9a-f]{12}")  # an article id, as every id a mark is kept by is
+_ID = re.compile(f"[0-9a-f]{{{ID_LENGTH}}}")  # an article id, as every id a mark is kept by is
 
 Signature = tuple[int, int, int] | None
 
@@ -171,7 +172,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Flags]]:
         read, starred = (document.get("read"), document.get("starred")) if isinstance(document, dict) else (None, None)
         if not (doc_id.isdecimal() and isinstance(read, bool) and isinstance(starred, bool)):
             raise DamagedFile(_("{path}: damaged entry {entry!r}; left untouched — {advice}").format(path=path, entry=doc_id, advice=repair_advice()))
-        flags[f"{int(doc_id):012x}"] = _FLAGS[read, starred]
+        flags[f"{int(doc_id):{ID_FORMAT}}"] = _FLAGS[read, starred]
     return data, flags
 
 
