@@ -329,7 +329,7 @@ class _StopAtCommit:
     ("after", "said"), [(True, "interrupted after this run was stored"), (False, "interrupted: nothing of this run is stored; the next fetch brings it again")]
 )
 def test_a_fetch_stopped_at_its_commit_says_whether_it_was_stored(httpserver, tmp_path, monkeypatch, capsys, stop, status, after, said):
-    from feeds.library import Writer
+    from feeds.store.writer import Writer
     from tui.cli import main
     from tui.commands.fetch import Terminated
 

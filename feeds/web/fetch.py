@@ -27,7 +27,7 @@ from feeds.config import Retention, Settings, Source, distinct_sources, raising_
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import megabytes
-from feeds.library import Library, Writer
+from feeds.library import Library
 from feeds.model import Article
 from feeds.pages.bounds import PageTooComplex
 from feeds.pages.page import READERS, Page
@@ -35,6 +35,7 @@ from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
 from feeds.store.rows import Record, records_in_order
+from feeds.store.writer import Writer
 from feeds.urls import article_id, web_url, with_credentials_of, without_credentials
 from feeds.web.http import Fetched, FetchError, Http, Validators
 from feeds.web.network import Network

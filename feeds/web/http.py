@@ -25,8 +25,8 @@ from feeds import __version__
 from feeds.config import Settings, over_the_cap
 from feeds.errors import why
 from feeds.language import gettext as _
-from feeds.library import Validator
 from feeds.model import AMSTERDAM
+from feeds.store.writer import Validator
 from feeds.urls import is_loopback_host, without_credentials, without_password
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn

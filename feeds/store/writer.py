@@ -1,0 +1,444 @@
+"""Writing to the library: one transaction of SQLite (database.py) that stores, merges, renames, refiles and prunes
+articles, keeps the search index, and keeps what fetches and imports learn (validators, source titles, read marks
+newsboat's caches gave).
+
+Library (library.py) opens one (Library.writing, Library.begin) and hears from it what it wrote, so that the
+entries it has loaded stay current.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from feeds.errors import StorageError
+from feeds.language import gettext as _
+from feeds.model import AMSTERDAM, Article, Entry
+from feeds.store.database import Database, account_key
+from feeds.store.merge import merge
+from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, article_text, chunks, placeholders
+from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, entry_from_record, entry_from_row, key_of, lead_key, record, search_text
+from feeds.urls import with_user_keyed
+
+# Indexing text for search costs more than storing it. A commit that leaves at most this many
+# articles unindexed indexes them at once (a cron fetch, an import); a big ingest leaves them
+# to be indexed when someone searches, so that it stays fast.
+INDEX_WITH_COMMIT = 2000
+
+
+@dataclass(slots=True)
+class AddResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def count(self, other: AddResult) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class Validator:
+    etag: str | None
+    last_modified: str | None
+
+
+class Owner(Protocol):
+    """The library a writer writes for: told what it wrote, and how its transaction ended."""
+
+    database: Database
+
+    def _remember(self, written: Iterable[Entry | Record]) -> None: ...
+
+    def _reload(self) -> None: ...
+
+    def _after_commit(self, writer: Writer) -> None: ...
+
+    def _after_rollback(self) -> None: ...
+
+
+class _Leads:
+    """Stories by lead, to recognise one seen with and without its title.
+
+    Two sightings are joined by their lead only when one of them had no title;
+    two titled stories that share a lead are two stories. So the first titled
+    and the first untitled story of each lead is all there is to remember.
+    """
+
+    def __init__(self) -> None:
+        self._titled: dict[str, str] = {}
+        self._untitled: dict[str, str] = {}
+
+    def note(self, key: str, article_id: str, untitled: bool) -> None:
+        (self._untitled if untitled else self._titled).setdefault(key, article_id)
+
+    def forget(self, article_id: str) -> None:
+        for known in (self._titled, self._untitled):
+            for key in [k for k, v in known.items() if v == article_id]:
+                del known[key]
+
+    def match(self, key: str | None, untitled: bool, article_id: str) -> str | None:
+        """Another story this one may be, by its lead."""
+        if key is None:
+            return None
+        for other in (self._titled.get(key), self._untitled.get(key)) if untitled else (self._untitled.get(key),):
+            if other is not None and other != article_id:
+                return other
+        return None
+
+
+@dataclass(slots=True)
+class _Stored:
+    seq: int  # when it was last written
+    entry: Entry  # with its body
+
+
+class Writer:
+    """One open write transaction of a library."""
+
+    def __init__(self, library: Owner, connection: sqlite3.Connection) -> None:
+        self.library = library
+        self.connection = connection
+        self.database = library.database
+        self.seq = self.database.counter(connection, "seq")
+        self.indexed = self.database.counter(connection, "indexed")
+        self.renamed: dict[str, str] = {}
+        self.merged: dict[str, str] = {}  # a story seen under an id of its own → the stored story's it was merged with, by its lead
+        self.pruned: list[str] = []
+        self.wrote = False  # articles were stored or removed
+        self.committed = False
+
+    def still_open(self) -> Writer:
+        """This writer, its transaction still open. SQLite ends a transaction by itself when a statement
+        fails for want of disk or memory; what is written after that would be committed statement by
+        statement, half a batch, so it is refused."""
+        if not self.connection.in_transaction:
+            raise StorageError(_("{path}: a write failed and SQLite undid what was written with it; nothing of it is stored").format(path=self.database.path))
+        return self
+
+    def commit(self) -> None:
+        """Commit, or else roll back (a full disk): a transaction left open would take in every later
+        write of the library and never commit it. `committed` says which, also when an interrupt
+        (Ctrl-C, SIGTERM) ends it: Python raises one where it next looks, which may be the moment
+        after COMMIT returned, and what COMMIT stored is stored."""
+        committing = False
+        try:
+            self.still_open()
+            if self.seq - self.indexed <= INDEX_WITH_COMMIT:
+                self.index_pending(INDEX_WITH_COMMIT)
+            with self.database.errors():
+                if self.wrote:  # before seq is set: the date it moves on from is the library's as it was
+                    self.database.note_change(self.connection, self.seq)
+                for name in ("seq", "indexed"):  # readers look at seq to know whether to read again
+                    self.database.set_counter(self.connection, name, getattr(self, name))
+                committing = True
+                self.connection.execute("COMMIT")
+        except BaseException as error:
+            # A failed COMMIT is an error (SQLite may have undone the transaction itself); an interrupt
+            # before it leaves the transaction open.
+            self.committed = committing and not isinstance(error, Exception) and not self.connection.in_transaction
+            if not self.committed:
+                self.rollback()
+                raise
+            self.library._after_commit(self)
+            raise
+        self.committed = True
+        self.library._after_commit(self)
+
+    def rollback(self) -> None:
+        try:
+            self.connection.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the transaction is gone already (the connection failed)
+        self.library._after_rollback()
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def _stored(self, ids: list[str]) -> dict[str, _Stored]:
+        stored = {}
+        for chunk in chunks([key_of(i) for i in ids]):
+            sql = f"SELECT {WHOLE_WITH_SEQ} FROM {WHOLE_ROWS} WHERE a.key IN ({placeholders(chunk)})"
+            for row in self.connection.execute(sql, chunk):
+                body, links = article_text(self.database.path, row[-1], row[1])
+                stored[row[1]] = _Stored(row[-2], entry_from_row(row, body=body, links=links))
+        return stored
+
+    def stored_ids(self, ids: list[str]) -> set[str]:
+        """Those of these ids whose article is stored (by this transaction too)."""
+        found: set[str] = set()
+        for chunk in chunks([key_of(i) for i in ids]):
+            found.update(row[0] for row in self.connection.execute(f"SELECT id FROM articles WHERE key IN ({placeholders(chunk)})", chunk))
+        return found
+
+    def _by_lead(self, keys: list[str]) -> _Leads:
+        leads = _Leads()
+        for chunk in chunks(keys):
+            sql = f"SELECT lead_key, min(id), title_from_lead FROM articles WHERE lead_key IN ({placeholders(chunk)}) GROUP BY lead_key, title_from_lead"
+            for key, article_id, derived in self.connection.execute(sql, chunk):
+                leads.note(key, article_id, bool(derived))
+        return leads
+
+    def _pruned(self, ids: list[str]) -> set[str]:
+        gone: set[str] = set()
+        for chunk in chunks(ids):
+            gone.update(row[0] for row in self.connection.execute(f"SELECT id FROM pruned WHERE id IN ({placeholders(chunk)})", chunk))
+        return gone
+
+    def carry_pruned(self, former: dict[str, str]) -> None:
+        """Keep away each article (by the id it has now) whose former id (a value) was pruned, as if it had been pruned
+        under the id it has now: the `pruned` table keeps ids alone, which a change of how ids are made cannot follow.
+        Not one that is stored, which was seen again under another id and kept."""
+        with self.database.errors():
+            self.connection.executemany(
+                "INSERT OR IGNORE INTO pruned (id, pruned_at) SELECT ?, pruned_at FROM pruned WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE key = ?)",
+                [(now, before, key_of(now)) for now, before in former.items()],
+            )
+
+    def add(self, articles: Iterable[tuple[Article, datetime]]) -> AddResult:
+        """Store articles seen at the given capture times; merge those already known (see add_records)."""
+        now = datetime.now(AMSTERDAM)
+        return self.add_records(record(Entry(article, first_seen=min(captured, now))) for article, captured in articles)
+
+    def add_records(self, records: Iterable[Record]) -> AddResult:
+        """Store articles; merge those already known.
+
+        A story is known by its id, or else by its lead when one of the two
+        sightings had no title (compact renderings): then the site's own title
+        and URL win, and the read/starred state moves along. Pruned stories
+        stay away. A story never seen before is written as it came.
+        """
+        result = AddResult()
+        batch: list[Record] = []
+        with self.database.errors():
+            for item in records:
+                batch.append(item)
+                if len(batch) == 4 * CHUNK:
+                    result.count(self._add(batch))
+                    batch = []
+            if batch:
+                result.count(self._add(batch))
+        return result
+
+    def _add(self, records: list[Record]) -> AddResult:
+        ids = list(dict.fromkeys(r.id for r in records))
+        gone = self._pruned(ids)
+        before: dict[str, _Stored | None] = dict(self._stored(ids))
+        leads = self._by_lead(list(dict.fromkeys(r.lead_key for r in records if r.lead_key and r.id not in before)))
+        after: dict[str, Entry | Record] = {}
+        renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
+        for item in records:
+            if item.id in gone:
+                continue
+            if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
+                self._merge(entry_from_record(item), before, after, renamed, leads)
+                continue
+            after[item.id] = item
+            if item.lead_key:
+                leads.note(item.lead_key, item.id, bool(item.title_from_lead))
+        changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
+        self._write(changed, before, renamed)
+        new = sum(1 for i in changed if before.get(i) is None and i not in renamed.values())
+        return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))
+
+    def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> None:
+        """One more sighting of a story that is stored, or already in this batch."""
+        article, old_id = self._identify(seen.article, before, after, renamed, leads)
+        if seen.id != article.id:
+            self.merged[seen.id] = article.id
+        if old_id != article.id:
+            leads.forget(old_id)  # it goes by the other id now
+            renamed[old_id] = article.id
+            before.setdefault(article.id, None)
+        old_entry = _as_entry(after.pop(old_id, None))
+        if old_entry is None:
+            old = before.get(old_id)
+            old_entry = old.entry if old else None
+        first_seen = min(old_entry.first_seen, seen.first_seen) if old_entry else seen.first_seen
+        entry = Entry(merge(old_entry.article if old_entry else None, article), first_seen=first_seen)
+        after[article.id] = entry
+        if (key := lead_key(entry.article)) is not None:
+            leads.note(key, entry.id, entry.article.title_from_lead)
+
+    def stored_as(self, article_id: str) -> str:
+        """The id under which the story seen under `article_id` in this transaction is stored: the id of the stored story
+        it was merged with by its lead, or the one it took when a titled sighting came after it; else its own. A mark
+        of it belongs there."""
+        followed = {article_id}
+        while (later := self.merged.get(article_id) or self.renamed.get(article_id)) is not None and later not in followed:
+            followed.add(later)
+            article_id = later
+        return article_id
+
+    def _identify(
+        self, article: Article, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads
+    ) -> tuple[Article, str]:
+        """The article as it will be stored, and the id it is stored under now."""
+        if article.id in renamed:  # made-up id already replaced in this batch
+            titled = _as_entry(after[renamed[article.id]])
+            assert titled is not None
+            return _titled_as(article, titled.article), titled.id
+        if article.id in after or before.get(article.id) is not None:
+            return article, article.id
+        other_id = leads.match(lead_key(article), article.title_from_lead, article.id)
+        if other_id is not None:
+            if other_id not in before and other_id not in after:
+                before.update(self._stored([other_id]))
+            other_entry = _as_entry(after.get(other_id))
+            if other_entry is None:
+                stored = before.get(other_id)
+                other_entry = stored.entry if stored else None
+            if other_entry is not None:
+                if article.title_from_lead:
+                    return _titled_as(article, other_entry.article), other_id
+                return article, other_id
+        return article, article.id
+
+    def _write(self, changed: dict[str, Entry | Record], before: dict[str, _Stored | None], renamed: dict[str, str]) -> None:
+        """Append each changed story as a new row, with its text; the rows they replace go."""
+        rows, bodies, gone = [], [], set()
+        source_of = {new: old for old, new in renamed.items()}
+        for article_id, value in changed.items():
+            self.seq += 1
+            if isinstance(value, Record):
+                written = value
+            else:
+                written = record(value)
+                old = before.get(article_id) or before.get(source_of.get(article_id, ""))
+                if old is not None:
+                    if old.seq <= self.indexed:
+                        self._unindex(old.entry.article)  # indexed again with the next catch-up
+                    gone.add((old.seq,))  # the story's row as it was, or the row of the id it was known by
+            rows.append(article_row(written, self.seq))
+            if written.body is not None:
+                bodies.append((self.seq, written.body))
+        self.connection.executemany("DELETE FROM articles WHERE seq = ?", gone)
+        self.connection.executemany("DELETE FROM bodies WHERE seq = ?", gone)
+        self.connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", rows)
+        self.connection.executemany("INSERT INTO bodies (seq, body) VALUES (?, ?)", bodies)
+        self.connection.executemany("INSERT OR REPLACE INTO renamed (old, new) VALUES (?, ?)", renamed.items())
+        self.renamed.update(renamed)
+        self.wrote = self.wrote or bool(rows)
+        self.library._remember(changed.values())
+
+    def _unindex(self, article: Article) -> None:
+        # A contentless index forgets a row only when told the text it was given.
+        self.connection.execute("INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)", (key_of(article.id), *search_text(article)))
+
+    def index_pending(self, batch: int) -> int:
+        """Index up to `batch` stored articles the search index does not have yet."""
+        with self.database.errors():
+            sql = f"SELECT {WHOLE_WITH_SEQ} FROM {WHOLE_ROWS} WHERE a.seq > ? ORDER BY a.seq LIMIT ?"
+            rows = self.connection.execute(sql, (self.indexed, batch)).fetchall()
+            texts = [(row[0], *search_text(entry_from_row(row, body=article_text(self.database.path, row[-1], row[1])[0]).article)) for row in rows]
+            self.connection.executemany("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", texts)
+            if rows:
+                self.indexed = rows[-1][-2]
+        return len(rows)
+
+    def note_imports(self, paths: Iterable[str]) -> None:
+        with self.database.errors():
+            self.connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in paths])
+
+    def applied_read_marks(self, items: list[bytes]) -> set[bytes]:
+        """Those of these newsboat items (by the key the import makes of one) whose read mark an import applied already."""
+        applied: set[bytes] = set()
+        with self.database.errors():
+            for chunk in chunks(items):
+                applied.update(row[0] for row in self.connection.execute(f"SELECT item FROM newsboat_read WHERE item IN ({placeholders(chunk)})", chunk))
+        return applied
+
+    def note_read_marks(self, applied: Iterable[bytes], unread: Iterable[bytes]) -> None:
+        """Remember that the read mark of the newsboat items `applied` is applied; forget it of those that are `unread` in
+        newsboat now, whose next read mark is one newsboat's reader made anew."""
+        with self.database.errors():
+            self.connection.executemany("INSERT OR IGNORE INTO newsboat_read (item) VALUES (?)", [(item,) for item in applied])
+            self.connection.executemany("DELETE FROM newsboat_read WHERE item = ?", [(item,) for item in unread])
+
+    def note_source_titles(self, titles: Mapping[str, str | None]) -> None:
+        """Keep what these sources call themselves now (clean lines); None: a source that calls itself nothing any more."""
+        with self.database.errors():
+            self.connection.executemany("INSERT OR REPLACE INTO source_titles (source, title) VALUES (?, ?)", [(s, t) for s, t in titles.items() if t])
+            self.connection.executemany("DELETE FROM source_titles WHERE source = ?", [(s,) for s, t in titles.items() if not t])
+
+    def forget_unused_titles(self) -> None:
+        """Forget the titles of the sources that no stored article names (a source whose last article went, or one
+        removed with none): the sidebar names sources by their articles, and such a title names nothing. One of a
+        removed source whose articles stay is kept: it names them as before. A title comes again with the feed."""
+        with self.database.errors():
+            self.connection.execute(f"DELETE FROM source_titles WHERE {UNUSED_TITLE}")
+
+    def note_validators(self, validators: dict[str, Validator]) -> None:
+        """Keep what these URLs answered, each by Library.validator_key."""
+        with self.database.errors():
+            key = account_key(self.connection)
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
+                [(with_user_keyed(url, key), v.etag, v.last_modified) for url, v in validators.items()],
+            )
+
+    def refile(self, source: str, section: str) -> int:
+        with self.database.errors():
+            ids = [row[0] for row in self.connection.execute("SELECT id FROM articles WHERE source = ? AND section IS NOT ?", (source, section))]
+            for chunk in chunks(ids):
+                moves = []
+                for stored in self._stored(chunk).values():
+                    if stored.seq <= self.indexed:
+                        self._unindex(stored.entry.article)  # a row written again leaves the index until the catch-up
+                    self.seq += 1  # appended anew, so that readers pick the change up like any other
+                    moves.append((self.seq, stored.seq))
+                self.connection.executemany("UPDATE articles SET section = ?, seq = ? WHERE seq = ?", [(section, *move) for move in moves])
+                self.connection.executemany("UPDATE bodies SET seq = ? WHERE seq = ?", moves)
+        self.wrote = self.wrote or bool(ids)
+        if ids:
+            self.library._reload()
+        return len(ids)
+
+    # -- retention ------------------------------------------------------------------------------
+
+    def keep_away(self, ids: list[str]) -> int:
+        """Keep these articles from coming, as pruned ones are; those stored stay (they are the user's, perhaps starred).
+        How many are kept away."""
+        stored = self._stored(ids)
+        away = [article_id for article_id in ids if article_id not in stored]
+        self.prune(away)
+        return len(away)
+
+    def prune(self, ids: list[str]) -> None:
+        """Remove these articles for good: their rows, text, index entries and (after commit) state; and the titles
+        of the sources that have no article left (forget_unused_titles)."""
+        now = datetime.now(AMSTERDAM).isoformat()
+        removed = False
+        with self.database.errors():
+            for chunk in chunks(ids):
+                rows = []
+                for stored in self._stored(chunk).values():
+                    if stored.seq <= self.indexed:
+                        self._unindex(stored.entry.article)
+                    rows.append((stored.seq,))
+                self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
+                self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
+                self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(i, now) for i in chunk])
+                removed = removed or bool(rows)
+        if removed:  # (articles kept away before they came take no title with them)
+            self.forget_unused_titles()
+        if ids:
+            self.seq += 1  # a number no row takes: readers, who look at seq, know to read again (Library.version, refresh)
+        self.pruned.extend(ids)
+        self.wrote = self.wrote or bool(ids)
+
+
+def _as_entry(value: Entry | Record | None) -> Entry | None:
+    return entry_from_record(value) if isinstance(value, Record) else value
+
+
+def _titled_as(untitled: Article, titled: Article) -> Article:
+    """An untitled sighting of a story, under the title and URL the library knows it by."""
+    return untitled.with_changes(id=titled.id, url=titled.url, title=titled.title, title_from_lead=titled.title_from_lead)
+
+
+def _same(old: _Stored | None, new: Entry) -> bool:
+    return old is not None and old.entry.article == new.article and old.entry.first_seen == new.first_seen
