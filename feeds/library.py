@@ -1,8 +1,9 @@
 """The library: every article seen, in SQLite, with the reader's read/starred state in TinyDB.
 
-Where its files are and how it comes into being: store/layout.py. Storing
-merges what is known (merge.py), whatever page or feed brought it; reading
-gives entries newest first, with their state.
+A facade over store/: where its files are and how it comes into being is
+layout.py's; what it reads it asks of queries.py; storing is a transaction of
+writer.py's, which merges what is known (merge.py), whatever page or feed
+brought it. Reading gives entries newest first, with their state.
 """
 
 from __future__ import annotations
@@ -17,24 +18,20 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import orjson
-
 from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import locked
 from feeds.language import every_translation, ngettext
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, state_path
-from feeds.store.database import BUSY_TIMEOUT, Database, LibraryBusy, account_key, as_text
+from feeds.store.database import Database, LibraryBusy, as_text
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import migrate_v1
-from feeds.store.queries import UNUSED_TITLE, WHOLE, WHOLE_ROWS, article_text, chunks, placeholders
+from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, article_text
 from feeds.store.rows import (
     LISTED,
-    NEWEST_FIRST,
     Record,
     Row,
-    decode_text,
     entry_from_record,
     entry_from_row,
     from_micros,
@@ -146,6 +143,7 @@ class Library:
         self.files = LibraryFiles.for_path(self.path)
         self.database = Database(self.files.database)
         self.state = StateStore(self.files.state)
+        self._queries = Queries(self.database)
         self._flags: Marks | None = None
         self._entries: dict[str, Entry] | None = None
         self._ordered: list[Entry] | None = None
@@ -172,6 +170,11 @@ class Library:
     @property
     def name(self) -> Path:
         return self.files.name
+
+    @property
+    def display_name(self) -> str:
+        """What the library is called where it is shown: its database's file name."""
+        return self.files.database.name
 
     def close(self) -> None:
         self.database.close()
@@ -214,12 +217,6 @@ class Library:
             self._apply_flags(self.state.reload(shards))
         return marks
 
-    def _rows(self, sql: str, parameters: Iterable[object] = ()) -> list[Row]:
-        if not self.exists:
-            return []
-        with self.database.errors():
-            return self.database.connection().execute(sql, tuple(parameters)).fetchall()
-
     def _entry(self, row: Row, body: tuple[Block, ...] = (), links: tuple[Link, ...] = ()) -> Entry:
         flags = self._flags_now().get(row[1])
         return entry_from_row(row, flags.read, flags.starred, body, links)
@@ -235,22 +232,17 @@ class Library:
         """The newest `count` articles: enough to fill a screen before the rest is read."""
         if self._ordered is not None:
             return self._ordered[:count]
-        return [self._entry(row) for row in self._rows(f"SELECT {LISTED} FROM articles {NEWEST_FIRST} LIMIT ?", (count,))]
+        return [self._entry(row) for row in self._queries.newest(count)]
 
     def _load(self) -> None:
         if self.exists:
-            self._seq = self._counter("seq")
+            self._seq = self._queries.counter("seq")
         self._flags = None
         self._ordered = []
         if self.exists:
-            with self.database.errors():  # row by row: the rows of 100,000 articles at once would double the peak
-                rows = self.database.connection().execute(f"SELECT {LISTED} FROM articles {NEWEST_FIRST}")
-                self._ordered = [self._entry(row) for row in rows]
+            with self.database.errors():
+                self._ordered = [self._entry(row) for row in self._queries.listed()]
         self._entries = {e.id: e for e in self._ordered}
-
-    def _counter(self, name: str) -> int:
-        rows = self._rows("SELECT value FROM meta WHERE key = ?", (name,))
-        return int(rows[0][0]) if rows else 0
 
     def refresh(self) -> bool:
         """Pick up what other processes stored or marked since we last looked. True when anything changed."""
@@ -258,15 +250,14 @@ class Library:
             return False
         assert self._entries is not None
         changed = False
-        seq = self._counter("seq")
+        seq = self._queries.counter("seq")
         if seq != self._seq:
-            rows = self._rows(f"SELECT {LISTED} FROM articles WHERE seq > ?", (self._seq,))
+            rows = self._queries.written_since(self._seq)
             self._seq = seq
             for row in rows:
                 entry = self._entry(row)
                 self._entries[entry.id] = entry
-            total = self._rows("SELECT count(*) FROM articles")[0][0]
-            if total != len(self._entries):  # something was pruned or renamed
+            if self._queries.article_count() != len(self._entries):  # something was pruned or renamed
                 self._load()
             else:
                 self._ordered = _newest_first(self._entries.values())
@@ -290,7 +281,7 @@ class Library:
         if self._entries is not None:
             return self._entries.get(article_id)
         key = _key(article_id)
-        rows = self._rows(f"SELECT {LISTED} FROM articles WHERE key = ?", (key,)) if key is not None else []
+        rows = self._queries.by_key(key) if key is not None else []
         return self._entry(rows[0]) if rows else None
 
     def find(self, id_or_prefix: str) -> list[Entry]:
@@ -299,13 +290,12 @@ class Library:
         if not text or len(text) > ID_LENGTH or _key(text) is None:
             return []
         lowest, highest = int(text.ljust(ID_LENGTH, "0"), 16), int(text.ljust(ID_LENGTH, "f"), 16)
-        rows = self._rows(f"SELECT {LISTED} FROM articles WHERE key BETWEEN ? AND ? LIMIT 50", (lowest, highest))
-        return [self._entry(row) for row in rows]
+        return [self._entry(row) for row in self._queries.keys_between(lowest, highest, 50)]
 
     def article(self, article_id: str) -> Article | None:
         """The article with its full text."""
         key = _key(article_id)
-        rows = self._rows(f"SELECT {WHOLE} FROM {WHOLE_ROWS} WHERE a.key = ?", (key,)) if key is not None else []
+        rows = self._queries.whole_by_key(key) if key is not None else []
         if not rows:
             return None
         return self._entry(rows[0], *article_text(self.database.path, rows[0][-1], article_id)).article
@@ -313,10 +303,7 @@ class Library:
     def full_entries(self, entries: Iterable[Entry]) -> list[Entry]:
         """The entries with their text (lead, body, links) and author, read in a few queries."""
         entries = list(entries)
-        rows: dict[str, Row] = {}
-        for chunk in chunks([key_of(e.id) for e in entries]):
-            sql = f"SELECT {WHOLE} FROM {WHOLE_ROWS} WHERE a.key IN ({placeholders(chunk)})"
-            rows.update((row[1], row) for row in self._rows(sql, chunk))
+        rows = self._queries.whole_by_id([key_of(e.id) for e in entries])
         result = []
         for entry in entries:
             row = rows.get(entry.id)
@@ -331,7 +318,7 @@ class Library:
 
         UnknownSection for a name that matches none, listing the sections there are.
         """
-        known = [row[0] for row in self._rows("SELECT DISTINCT section FROM articles")]
+        known = self._queries.sections()
         slugs = self.section_slugs()
         by_key: dict[str, str | None] = {slug: name for name, slug in slugs.items()}
         for name in known:  # those no feed has: no section (None) and an empty one
@@ -353,15 +340,13 @@ class Library:
 
     def section_slugs(self) -> dict[str, str]:
         """Each named section's own slug in the paths of its feed (urls.section_slugs)."""
-        rows = self._rows("SELECT DISTINCT section FROM articles WHERE section IS NOT NULL AND section != ''")
-        return section_slugs(row[0] for row in rows)
+        return section_slugs(self._queries.named_sections())
 
     def section_home(self, section: str) -> str | None:
         """The web page a section stands for: the web source most of its articles came from
         (a feed's address, a ZeelandNet section page); for articles imported from files,
         ZeelandNet's page of the section if they are ZeelandNet's; else None."""
-        sql = "SELECT source, url FROM articles WHERE section = ? GROUP BY source ORDER BY count(*) DESC"
-        rows = self._rows(sql, (section,))
+        rows = self._queries.sources_of(section)
         home = next((url for source, _ in rows if source and (url := web_url(source))), None)
         if home is None and any(is_zeelandnet(url) for _, url in rows):
             home = ZEELANDNET_NEWS + section_slug(section)
@@ -369,21 +354,12 @@ class Library:
 
     def _chosen(self, columns: str, id_at: int, selection: Selection, table: str = "articles") -> Iterator[tuple[Row, Flags]]:
         """Rows of the chosen articles, newest first, with their flags (from `table`: articles, perhaps with their text)."""
-        where, parameters = "", []
-        if selection.sections is not None:
-            named = [s for s in selection.sections if s is not None]
-            terms = [f"section IN ({placeholders(named)})"] if named else []
-            if None in selection.sections:
-                terms.append("section IS NULL")
-            where = "WHERE " + " OR ".join(terms) if terms else "WHERE 0"
-            parameters = named
         if not self.exists:
             return
         flags = self._current_flags()
         count = 0
         with self.database.errors():
-            cursor = self.database.connection().execute(f"SELECT {columns} FROM {table} {where} {NEWEST_FIRST}", parameters)
-            for row in cursor:
+            for row in self._queries.chosen(columns, selection.sections, table):
                 state = flags.get(row[id_at])
                 if (selection.unread and state.read) or (selection.starred and not state.starred):
                     continue
@@ -402,35 +378,30 @@ class Library:
 
     def headlines(self, selection: Selection = Selection()) -> Iterator[Headline]:
         """The chosen articles as list lines need them: a fraction of the cost of whole entries."""
-        for (article_id, kind, moment, section, title), state in self._chosen("id, kind, sort_time, section, title", 0, selection):
+        for (article_id, kind, moment, section, title), state in self._chosen(HEADLINE, 0, selection):
             yield Headline(article_id, state.read, state.starred, kind, from_micros(moment), section, title)
 
     def version(self) -> tuple[int, tuple[object, ...]]:
         """Changes whenever articles are stored or removed or marks change, by any process (cheap to ask)."""
-        return (self._counter("seq"), tuple(self.state.signatures()))
+        return (self._queries.counter("seq"), tuple(self.state.signatures()))
 
     def changed(self) -> datetime | None:
         """When its articles last changed, by any process, in a second of that change's own (Database.changed);
         None when there is no library."""
         if not self.exists:
             return None
-        with self.database.errors():
-            return self.database.changed(self.database.connection())
+        return self._queries.changed()
 
     def with_full_text(self, article_ids: list[str]) -> set[str]:
         """Which of these articles the library has in full, with text after its lead (safe to ask from any thread). A feed's
         content of one paragraph is a full article, and may be a short one; but the article page a section page
         lists it by has what more there is, and is read once for it."""
-        found: set[str] = set()
-        for chunk in chunks([key_of(i) for i in article_ids]):
-            query = f"SELECT id FROM articles WHERE kind = 'full' AND key IN ({placeholders(chunk)}) AND seq IN (SELECT seq FROM bodies)"
-            found.update(row[0] for row in self._rows(query, chunk))
-        return found
+        return self._queries.with_full_text([key_of(i) for i in article_ids])
 
     def sections(self) -> list[SectionCount]:
         """Every section with its total and unread count (see count_sections)."""
         flags = self._current_flags()
-        return count_sections((section, flags.get(article_id).read) for article_id, section in self._rows("SELECT id, section FROM articles"))
+        return count_sections((section, flags.get(article_id).read) for article_id, section in self._queries.sections_by_id())
 
     def search(self, query: str, catch_up: bool = True) -> set[str]:
         """Ids of the articles whose title or text has every word of `query` (as the start of a word).
@@ -448,10 +419,7 @@ class Library:
             return set()
         if catch_up:
             self.catch_up_search()
-        expression = " AND ".join(f'"{word}"*' for word in words)
-        # One JSON array: tens of thousands of hits read as one value, and parsed in C.
-        [(found,)] = self._rows("SELECT json_group_array(rowid) FROM search WHERE search MATCH ?", (expression,))
-        return set(orjson.loads(found))
+        return self._queries.search_keys(words)
 
     def same_search(self, query: str, other: str) -> bool:
         """Whether two searches find the same articles because they stand for the same words of the index:
@@ -468,11 +436,7 @@ class Library:
             return True
         if not longer.startswith(shorter) or not _PLAIN.fullmatch(longer) or not self.exists:
             return False
-        with self.database.errors():
-            connection = self.database.connection()
-            connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words USING fts5vocab(main, search, row)")  # this connection's own
-            count = "SELECT count(*) FROM temp.search_words WHERE term >= ? AND term < ?"
-            return bool(connection.execute(count, (shorter, shorter + _LAST)).fetchone() == connection.execute(count, (longer, longer + _LAST)).fetchone())
+        return self._queries.same_words(shorter, longer)
 
     def catch_up_search(self, batches: int | None = None, batch: int = 1000) -> bool:
         """Index what was stored since the search index last caught up; True while more is left.
@@ -496,19 +460,19 @@ class Library:
 
     def imported_paths(self) -> list[str]:
         """Files and folders imported into this library, for re-importing them."""
-        return [row[0] for row in self._rows("SELECT path FROM imports ORDER BY path")]
+        return self._queries.imported_paths()
 
     def source_titles(self) -> dict[str, str]:
         """What each source calls itself, as last fetched or imported (Writer.note_source_titles), by the source as
         articles name it. A row damaged into bytes that are no text is passed over: its source is named by its address."""
-        rows = map(as_text, self._rows("SELECT CAST(source AS BLOB), CAST(title AS BLOB) FROM source_titles"))
+        rows = map(as_text, self._queries.source_titles())
         return {source: title for source, title in filter(None, rows) if source is not None and title is not None}
 
     def validators(self) -> dict[str, Validator]:
         """What each URL fetched into this library answered last, by validator_key. A row damaged into bytes that are
         no text is passed over: its URL is fetched in full once, and its row written anew, where sqlite3's refusal
         to read it failed every fetch."""
-        rows = map(as_text, self._rows("SELECT CAST(url AS BLOB), CAST(etag AS BLOB), CAST(last_modified AS BLOB) FROM validators"))
+        rows = map(as_text, self._queries.validators())
         return {url: Validator(etag, modified) for url, etag, modified in filter(None, rows) if url is not None}
 
     def validator_key(self, url: str) -> str:
@@ -517,8 +481,7 @@ class Library:
         if self._account_key is None:
             if not self.exists:
                 return without_password(url)
-            with self.database.errors():
-                self._account_key = account_key(self.database.connection())
+            self._account_key = self._queries.account_key()
         return with_user_keyed(url, self._account_key)
 
     def expired(self, retention: Retention, now: datetime | None = None) -> list[str]:
@@ -529,7 +492,7 @@ class Library:
         now = now or datetime.now(AMSTERDAM)
         flags = self._current_flags()
         gone = []
-        for article_id, source, sort_time in self._rows("SELECT id, source, sort_time FROM articles WHERE sort_time < ?", (micros(now - timedelta(days=shortest)),)):
+        for article_id, source, sort_time in self._queries.older_than(micros(now - timedelta(days=shortest))):
             days = retention.days_for(source)
             state = flags.get(article_id)
             if days is None or sort_time >= micros(now - timedelta(days=days)) or state.starred:
@@ -567,21 +530,20 @@ class Library:
             return report
         try:
             with self.database.errors():
-                connection = self.database.connection()
-                result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+                result = self._queries.integrity()
                 if result != ["ok"]:  # SQLite's own lines, in English, after what they mean: for whoever mends the file
                     damaged_store = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
                                       "backup (`nieuws-tui check --repair` mends only the read/starred marks). SQLite's check says: {reason}")
                     report.problems.append(damaged_store.format(path=self.files.database, reason="; ".join(result[:5])))
-                connection.execute("INSERT INTO search (search) VALUES ('integrity-check')")
-                damaged = [article_id for article_id, body in connection.execute("SELECT a.id, b.body FROM articles a JOIN bodies b USING (seq)") if not _decodes(body)]
+                self._queries.check_search_index()
+                damaged = self._queries.damaged_texts()
                 if damaged:
                     text = ngettext("{path}: the text of {count} article is damaged ({id})", "{path}: the text of {count} articles is damaged (for example {id})", len(damaged))
                     report.problems.append(text.format(path=self.files.database, count=len(damaged), id=damaged[0]))
-                total = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
-                pending = connection.execute("SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')").fetchone()[0]
-                ids = {row[0] for row in connection.execute("SELECT id FROM articles")}
-                unused_titles = connection.execute(f"SELECT count(*) FROM source_titles WHERE {UNUSED_TITLE}").fetchone()[0]
+                total = self._queries.article_count()
+                pending = self._queries.pending_search()
+                ids = self._queries.ids()
+                unused_titles = self._queries.unused_titles()
         except StorageError as error:
             report.problems.append(str(error))
             return report
@@ -629,16 +591,7 @@ class Library:
         """
         if not self.exists:
             self._create()
-        connection = self.database.connection()
-        with self.database.errors():
-            if wait is not None:
-                connection.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            finally:
-                if wait is not None:
-                    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-        self._writer = Writer(self, connection)
+        self._writer = Writer(self, self.database.begin(wait))
         return self._writer
 
     def add(self, articles: Iterable[tuple[Article, datetime]], imported_paths: Iterable[str] = ()) -> AddResult:
@@ -677,13 +630,13 @@ class Library:
         So the opening of a library does not wait for the write lock that another process holds (a fetch run, for
         minutes): busy, it leaves the forgetting to a later one. Read as bytes: a pair damaged into text that is no
         UTF-8, which sqlite3 refuses to read, failed every opening; it moves nothing, as one stored as bytes."""
-        pending: list[tuple[bytes, bytes]] = self._rows("SELECT CAST(old AS BLOB), CAST(new AS BLOB) FROM renamed")
+        pending = self._queries.renamed()
         if not pending:
             return
         self.state.move({old: new for old, new in filter(None, map(as_text, pending)) if old is not None and new is not None})
         try:
-            with self.writing(wait=0.2) as writer, self.database.errors():
-                writer.connection.executemany("DELETE FROM renamed WHERE CAST(old AS BLOB) = ? AND CAST(new AS BLOB) = ?", pending)
+            with self.writing(wait=0.2) as writer:
+                writer.forget_renamed(pending)
         except LibraryBusy:
             pass
 
@@ -708,7 +661,6 @@ class Library:
 
 _WORDS = re.compile(r"\w+")  # what the index's tokenizer calls words: anything else only separates them
 _PLAIN = re.compile(r"[0-9a-z]+")  # words the index's tokenizer keeps as they are
-_LAST = "\U0010ffff"  # after every word that starts with the same letters
 
 
 def count_sections(articles: Iterable[tuple[str | None, bool]]) -> list[SectionCount]:
@@ -720,14 +672,6 @@ def count_sections(articles: Iterable[tuple[str | None, bool]]) -> list[SectionC
         counts[1] += not read
     ordered = sorted(totals.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold()))
     return [SectionCount(name, total, unread) for name, (total, unread) in ordered]
-
-
-def _decodes(text: str) -> bool:
-    try:
-        decode_text(text)
-    except (ValueError, TypeError, KeyError):
-        return False
-    return True
 
 
 def _key(article_id: str) -> int | None:

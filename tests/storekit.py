@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from feeds.library import Library
+from feeds.store.queries import Queries
 from feeds.store.state import _shard
 
 
 def pending_search(library: Library) -> int:
     """How many stored articles the search index does not have yet."""
-    with library.database.errors():
-        sql = "SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')"
-        return int(library.database.connection().execute(sql).fetchone()[0])
+    return Queries(library.database).pending_search()
 
 
 def shard_of(article_id: str) -> int:

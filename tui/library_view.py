@@ -437,7 +437,7 @@ class LibraryView:
 
     @property
     def name(self) -> str:
-        return self.library.files.database.name
+        return self.library.display_name
 
     @property
     def key(self) -> str:

@@ -363,6 +363,20 @@ class Database:
                 self._all[threading.current_thread()] = connection
         return connection
 
+    def begin(self, wait: float | None = None) -> sqlite3.Connection:
+        """This thread's connection, in a write transaction (BEGIN IMMEDIATE); `wait` shortens how long to wait
+        for another writer (LibraryBusy after it)."""
+        connection = self.connection()
+        with self.errors():
+            if wait is not None:
+                connection.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            finally:
+                if wait is not None:
+                    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        return connection
+
     def close(self) -> None:
         with self._all_lock:
             for connection in self._all.values():

@@ -1,19 +1,24 @@
-"""What the library asks of its store: the SQL its reading and writing share.
+"""What the library asks of its store: the SQL it reads with (Queries), and what its reading and writing share.
 
-The tables are database.py's; Library (library.py) reads through these, and
+The tables are database.py's; Library (library.py) reads through Queries, and
 Writer (writer.py) writes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sized
+import sqlite3
+from collections.abc import Iterable, Iterator, Sized
+from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+import orjson
 
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import Block, Link
-from feeds.store.rows import SUMMARY, decode_text
+from feeds.store.database import Database, account_key
+from feeds.store.rows import LISTED, NEWEST_FIRST, SUMMARY, Row, decode_text
 
 T = TypeVar("T")
 CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large enough to be quick
@@ -28,6 +33,8 @@ WHOLE_ROWS = "articles a LEFT JOIN bodies b USING (seq)"
 WHOLE = f"{_aliased(SUMMARY)}, b.body"
 WHOLE_WITH_SEQ = f"{_aliased(SUMMARY)}, a.seq, b.body"
 
+
+HEADLINE = "id, kind, sort_time, section, title"  # what a line of `nieuws-tui list` shows of an article
 
 UNUSED_TITLE = "source NOT IN (SELECT source FROM articles WHERE source IS NOT NULL)"  # a row of source_titles that names no article's source
 
@@ -49,3 +56,187 @@ def article_text(database: Path, text: str | None, article_id: str) -> tuple[tup
         return decode_text(text)
     except (ValueError, TypeError, KeyError):
         raise StorageError(_("{path}: the text of article {id} is damaged; `nieuws-tui check` tells more").format(path=database, id=article_id)) from None
+
+
+def _decodes(text: str) -> bool:
+    try:
+        decode_text(text)
+    except (ValueError, TypeError, KeyError):
+        return False
+    return True
+
+
+_LAST = "\U0010ffff"  # after every word that starts with the same letters
+
+
+class Queries:
+    """What the library reads from its store (database.py), as rows; nothing where there is no store yet.
+
+    The methods that give a cursor give it to be read row by row, by a caller inside the database's `errors()`.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def _rows(self, sql: str, parameters: Iterable[object] = ()) -> list[Row]:
+        if not self.database.exists:
+            return []
+        with self.database.errors():
+            return self.database.connection().execute(sql, tuple(parameters)).fetchall()
+
+    def _one(self, sql: str, parameters: Iterable[object] = ()) -> Any:
+        """The one value the query answers with."""
+        with self.database.errors():
+            return self.database.connection().execute(sql, tuple(parameters)).fetchone()[0]
+
+    # -- articles as the list shows them (LISTED) -------------------------------------------------------
+
+    def newest(self, count: int) -> list[Row]:
+        return self._rows(f"SELECT {LISTED} FROM articles {NEWEST_FIRST} LIMIT ?", (count,))
+
+    def listed(self) -> sqlite3.Cursor:
+        """Every article, newest first, as a cursor: the rows of 100,000 articles at once would double the peak."""
+        return self.database.connection().execute(f"SELECT {LISTED} FROM articles {NEWEST_FIRST}")
+
+    def written_since(self, seq: int) -> list[Row]:
+        return self._rows(f"SELECT {LISTED} FROM articles WHERE seq > ?", (seq,))
+
+    def by_key(self, key: int) -> list[Row]:
+        return self._rows(f"SELECT {LISTED} FROM articles WHERE key = ?", (key,))
+
+    def keys_between(self, lowest: int, highest: int, limit: int) -> list[Row]:
+        return self._rows(f"SELECT {LISTED} FROM articles WHERE key BETWEEN ? AND ? LIMIT ?", (lowest, highest, limit))
+
+    def chosen(self, columns: str, sections: tuple[str | None, ...] | None, table: str = "articles") -> sqlite3.Cursor:
+        """`columns` of the articles of these sections (as stored; None is 'no section'; all when None), newest first,
+        from `table` (articles, or WHOLE_ROWS: with their text), as a cursor."""
+        where, parameters = "", []
+        if sections is not None:
+            named = [s for s in sections if s is not None]
+            terms = [f"section IN ({placeholders(named)})"] if named else []
+            if None in sections:
+                terms.append("section IS NULL")
+            where = "WHERE " + " OR ".join(terms) if terms else "WHERE 0"
+            parameters = named
+        return self.database.connection().execute(f"SELECT {columns} FROM {table} {where} {NEWEST_FIRST}", parameters)
+
+    # -- articles with their text (WHOLE) ------------------------------------------------------------
+
+    def whole_by_key(self, key: int) -> list[Row]:
+        return self._rows(f"SELECT {WHOLE} FROM {WHOLE_ROWS} WHERE a.key = ?", (key,))
+
+    def whole_by_id(self, keys: list[int]) -> dict[str, Row]:
+        """The articles of these keys with their text, by id."""
+        rows: dict[str, Row] = {}
+        for chunk in chunks(keys):
+            sql = f"SELECT {WHOLE} FROM {WHOLE_ROWS} WHERE a.key IN ({placeholders(chunk)})"
+            rows.update((row[1], row) for row in self._rows(sql, chunk))
+        return rows
+
+    def with_full_text(self, keys: list[int]) -> set[str]:
+        """The ids of those of these articles that are full ones, with a body."""
+        found: set[str] = set()
+        for chunk in chunks(keys):
+            query = f"SELECT id FROM articles WHERE kind = 'full' AND key IN ({placeholders(chunk)}) AND seq IN (SELECT seq FROM bodies)"
+            found.update(row[0] for row in self._rows(query, chunk))
+        return found
+
+    # -- sections, sources, retention --------------------------------------------------------------
+
+    def sections(self) -> list[str | None]:
+        return [row[0] for row in self._rows("SELECT DISTINCT section FROM articles")]
+
+    def named_sections(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT DISTINCT section FROM articles WHERE section IS NOT NULL AND section != ''")]
+
+    def sources_of(self, section: str) -> list[Row]:
+        """(source, url) of an article of each source of `section`, the source with the most articles first."""
+        return self._rows("SELECT source, url FROM articles WHERE section = ? GROUP BY source ORDER BY count(*) DESC", (section,))
+
+    def sections_by_id(self) -> list[Row]:
+        """(id, section) of every article."""
+        return self._rows("SELECT id, section FROM articles")
+
+    def older_than(self, moment: int) -> list[Row]:
+        """(id, source, sort_time) of the articles dated before `moment` (micros)."""
+        return self._rows("SELECT id, source, sort_time FROM articles WHERE sort_time < ?", (moment,))
+
+    # -- the search index ----------------------------------------------------------------------------
+
+    def search_keys(self, words: list[str]) -> set[int]:
+        """The keys of the articles that have every one of these words, as the start of a word."""
+        expression = " AND ".join(f'"{word}"*' for word in words)
+        # One JSON array: tens of thousands of hits read as one value, and parsed in C.
+        [(found,)] = self._rows("SELECT json_group_array(rowid) FROM search WHERE search MATCH ?", (expression,))
+        return set(orjson.loads(found))
+
+    def same_words(self, shorter: str, longer: str) -> bool:
+        """Whether the index has as many words that start with `shorter` as with `longer`."""
+        with self.database.errors():
+            connection = self.database.connection()
+            connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words USING fts5vocab(main, search, row)")  # this connection's own
+            count = "SELECT count(*) FROM temp.search_words WHERE term >= ? AND term < ?"
+            return bool(connection.execute(count, (shorter, shorter + _LAST)).fetchone() == connection.execute(count, (longer, longer + _LAST)).fetchone())
+
+    # -- what the store keeps besides articles ----------------------------------------------------------
+
+    def counter(self, name: str) -> int:
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (name,))
+        return int(rows[0][0]) if rows else 0
+
+    def changed(self) -> datetime:
+        """When the articles last changed (Database.changed)."""
+        with self.database.errors():
+            return self.database.changed(self.database.connection())
+
+    def account_key(self) -> str:
+        """The key of the hashes of user names in the validators' URLs."""
+        with self.database.errors():
+            return account_key(self.database.connection())
+
+    def article_count(self) -> int:
+        return int(self._rows("SELECT count(*) FROM articles")[0][0])
+
+    def imported_paths(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT path FROM imports ORDER BY path")]
+
+    def source_titles(self) -> list[Row]:
+        """(source, title) of each source, as bytes: a row damaged into bytes that are no text can be passed over (as_text)."""
+        return self._rows("SELECT CAST(source AS BLOB), CAST(title AS BLOB) FROM source_titles")
+
+    def validators(self) -> list[Row]:
+        """(url, etag, last_modified) of each URL, as bytes (see source_titles)."""
+        return self._rows("SELECT CAST(url AS BLOB), CAST(etag AS BLOB), CAST(last_modified AS BLOB) FROM validators")
+
+    def renamed(self) -> list[tuple[bytes, bytes]]:
+        """(old, new) of each article whose marks are still to move, as bytes (see source_titles)."""
+        return self._rows("SELECT CAST(old AS BLOB), CAST(new AS BLOB) FROM renamed")
+
+    # -- checking ---------------------------------------------------------------------------------------
+
+    def integrity(self) -> list[str]:
+        """SQLite's own check of the file: ["ok"], or its lines on the damage."""
+        with self.database.errors():
+            return [row[0] for row in self.database.connection().execute("PRAGMA integrity_check")]
+
+    def check_search_index(self) -> None:
+        """StorageError when the search index is damaged."""
+        with self.database.errors():
+            self.database.connection().execute("INSERT INTO search (search) VALUES ('integrity-check')")
+
+    def damaged_texts(self) -> list[str]:
+        """The ids of the articles whose stored text cannot be read."""
+        with self.database.errors():
+            return [article_id for article_id, body in self.database.connection().execute("SELECT a.id, b.body FROM articles a JOIN bodies b USING (seq)") if not _decodes(body)]
+
+    def pending_search(self) -> int:
+        """How many stored articles the search index does not have yet."""
+        return int(self._one("SELECT count(*) FROM articles WHERE seq > (SELECT value FROM meta WHERE key = 'indexed')"))
+
+    def ids(self) -> set[str]:
+        with self.database.errors():
+            return {row[0] for row in self.database.connection().execute("SELECT id FROM articles")}
+
+    def unused_titles(self) -> int:
+        """How many rows of source_titles name no article's source."""
+        return int(self._one(f"SELECT count(*) FROM source_titles WHERE {UNUSED_TITLE}"))

@@ -358,6 +358,11 @@ class Writer:
             self.connection.executemany("INSERT OR IGNORE INTO newsboat_read (item) VALUES (?)", [(item,) for item in applied])
             self.connection.executemany("DELETE FROM newsboat_read WHERE item = ?", [(item,) for item in unread])
 
+    def forget_renamed(self, pairs: list[tuple[bytes, bytes]]) -> None:
+        """Forget that the marks of these articles (old and new id, as bytes: Queries.renamed) are still to move."""
+        with self.database.errors():
+            self.connection.executemany("DELETE FROM renamed WHERE CAST(old AS BLOB) = ? AND CAST(new AS BLOB) = ?", pairs)
+
     def note_source_titles(self, titles: Mapping[str, str | None]) -> None:
         """Keep what these sources call themselves now (clean lines); None: a source that calls itself nothing any more."""
         with self.database.errors():
