@@ -10,13 +10,13 @@ import difflib
 import re
 import shlex
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from feeds.clean import clean_name
+from feeds.clean import clean_name, terminal_safe
 from feeds.errors import NieuwsError, why
 from feeds.files import atomic_write, locked, read_file, split_bom
 from feeds.language import gettext as _
@@ -717,6 +717,67 @@ def shown_sources(sources: list[Source]) -> dict[str, str]:
 def _users(sources: list[Source]) -> list[str]:
     """The user names of those of `sources` that have one, in their order."""
     return [name for s in sources if (name := user_name(s.url)) is not None]
+
+
+class SourceLabel(str):
+    """A source's name in the app's sidebar (source_labels), with the end of it that tells it apart from sources of
+    the same title or host (`tail`: ` (nu.nl/…/sport)` of `NU (nu.nl/…/sport)`, `/…/sport` of `nu.nl/…/sport`), which a name cut to fit keeps."""
+
+    tail: str
+
+    def __new__(cls, text: str, tail: str = "") -> SourceLabel:
+        label = super().__new__(cls, text)
+        label.tail = tail
+        return label
+
+
+def _source_names(source: str, title: str | None = None) -> Iterator[SourceLabel]:
+    """A source's names, each longer than the one before, terminal-safe, made as they are asked for: a feed by its
+    host, then with more and more of its path's end; an imported file by its name, then with more and more of its
+    folders (the start tells those apart, as a cut end leaves it); then the source as it is, and last as ascii() spells
+    it, which no other source's spelling can look like. A source with a title is named by it first, then by it and
+    each of those names in turn."""
+    if title:
+        yield SourceLabel(terminal_safe(title))
+        yield from (SourceLabel(f"{terminal_safe(title)} ({name})", f" ({name})") for name in _source_names(source))
+        return
+    if "://" in source:
+        host, *path = source.split("://", 1)[1].rstrip("/").split("/")
+        host = terminal_safe(host.removeprefix("www."))
+        yield SourceLabel(host)
+        for k in range(1, len(path) + 1):
+            tail = terminal_safe(f"/{'' if k == len(path) else '…/'}{'/'.join(path[-k:])}")
+            yield SourceLabel(host + tail, tail)
+    else:
+        parts = Path(source).parts
+        for k in range(1, len(parts) + 1):
+            yield SourceLabel(terminal_safe(str(Path(*parts[-k:]))))
+    yield SourceLabel(terminal_safe(source))
+    yield SourceLabel(ascii(source))
+
+
+def source_labels(sources: Iterable[str], titles: Mapping[str, str] | None = None) -> dict[str, SourceLabel]:
+    """Each source's shortest name that no other source's name shares, as editors name same-named files in
+    their tabs: `zeeland/feed.xml` and `goes/feed.xml`, `nu.nl/…/economie/rss` and `nu.nl/…/sport/rss`.
+    A source with a title (`titles`, by source) is named by it, as newsboat names feeds; two of one title
+    by it and what tells their addresses apart: `Nieuws (nu.nl)`, `Nieuws (nos.nl)`.
+    These name the sources of a library's articles, each by its address without user name, short enough for the
+    sidebar; a list of the sources list's own names them by shown_sources, account by account, in full."""
+    titles = titles or {}
+    names = {source: _source_names(source, titles.get(source)) for source in sources}
+    labels = {source: next(more) for source, more in names.items()}
+    while True:
+        sharing: dict[str, list[str]] = {}
+        for source, label in labels.items():
+            sharing.setdefault(label, []).append(source)
+        # Those that share a name take their next one; their last names differ, as the sources do.
+        told_apart = True
+        for source in (source for group in sharing.values() if len(group) > 1 for source in group):
+            longer = next(names[source], None)
+            if longer is not None:
+                labels[source], told_apart = longer, False
+        if told_apart:
+            return labels
 
 
 def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int, int]:

@@ -13,8 +13,9 @@ from test_feed_items import ITEMS
 from test_section_feeds import FEED, feed_library
 
 from feeds.clean import terminal_safe
+from feeds.config import source_labels
 from feeds.library import Library
-from tui.library_view import LibraryView, View, source_labels
+from tui.library_view import LibraryView, View
 
 
 async def test_the_reader_shows_source_author_time_and_numbered_links(tmp_path):

@@ -14,13 +14,12 @@ from test_fetch import FAST, fetch
 from werkzeug import Response
 
 from feeds.clean import terminal_safe
-from feeds.config import Source
+from feeds.config import Source, source_labels
 from feeds.config import save_sources as save
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.samples import seed_pages
 from feeds.store.database import VERSION
-from tui.library_view import source_labels
 from tui.widgets.virtual_list import fit
 
 HOSTILE_TITLE = b"<title>Omroep\x1b[2J &#x202e;Zeeland&#x9b;31m</title>"

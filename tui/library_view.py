@@ -16,7 +16,7 @@ import operator
 import queue
 import threading
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import compress, islice
@@ -36,12 +36,12 @@ from feeds import (
     load_config,
     settings_for,
     slugify,
-    terminal_safe,
+    source_labels,
 )
 from feeds import gettext as _
 
 if TYPE_CHECKING:
-    from feeds import Config, FetchReport, FetchRun, Format, ImportReport, Progress, Retention, Settings, Source, SourceResult
+    from feeds import Config, FetchReport, FetchRun, Format, ImportReport, Progress, Retention, Settings, Source, SourceLabel, SourceResult
 
 # Shelves are known by names that do not depend on the language: the app remembers the shelf it was
 # on, and must find it again in any language. `Shelf.shown` is what the sidebar says.
@@ -75,7 +75,7 @@ class Shelf:
     total: int
     by_source: bool = False  # a source, not a section
     label: str = ""  # a source's name in the sidebar: source_labels tells it apart from the others
-    tail: str = ""  # the end of `label` that does (Label.tail): kept where the sidebar cuts the name to fit
+    tail: str = ""  # the end of `label` that does (SourceLabel.tail): kept where the sidebar cuts the name to fit
     counted: bool = True  # False: the counts are of the first screenful only, the library's are being counted
     unknown: bool = False  # the library could not be read whole: its counts will not come
 
@@ -105,65 +105,6 @@ def section_of(entry: Entry) -> str:
 
 def source_of(entry: Entry) -> str:
     return entry.article.source or NO_SOURCE
-
-
-class Label(str):
-    """A source's name in the sidebar, with the end of it that tells it apart from sources of the same title or host
-    (`tail`: ` (nu.nl/…/sport)` of `NU (nu.nl/…/sport)`, `/…/sport` of `nu.nl/…/sport`), which a name cut to fit keeps."""
-
-    tail: str
-
-    def __new__(cls, text: str, tail: str = "") -> Label:
-        label = super().__new__(cls, text)
-        label.tail = tail
-        return label
-
-
-def _names(source: str, title: str | None = None) -> Iterator[Label]:
-    """A source's names, each longer than the one before, terminal-safe, made as they are asked for: a feed by its
-    host, then with more and more of its path's end; an imported file by its name, then with more and more of its
-    folders (the start tells those apart, as a cut end leaves it); then the source as it is, and last as ascii() spells
-    it, which no other source's spelling can look like. A source with a title is named by it first, then by it and
-    each of those names in turn."""
-    if title:
-        yield Label(terminal_safe(title))
-        yield from (Label(f"{terminal_safe(title)} ({name})", f" ({name})") for name in _names(source))
-        return
-    if "://" in source:
-        host, *path = source.split("://", 1)[1].rstrip("/").split("/")
-        host = terminal_safe(host.removeprefix("www."))
-        yield Label(host)
-        for k in range(1, len(path) + 1):
-            tail = terminal_safe(f"/{'' if k == len(path) else '…/'}{'/'.join(path[-k:])}")
-            yield Label(host + tail, tail)
-    else:
-        parts = Path(source).parts
-        for k in range(1, len(parts) + 1):
-            yield Label(terminal_safe(str(Path(*parts[-k:]))))
-    yield Label(terminal_safe(source))
-    yield Label(ascii(source))
-
-
-def source_labels(sources: Iterable[str], titles: Mapping[str, str] | None = None) -> dict[str, Label]:
-    """Each source's shortest name that no other source's name shares, as editors name same-named files in
-    their tabs: `zeeland/feed.xml` and `goes/feed.xml`, `nu.nl/…/economie/rss` and `nu.nl/…/sport/rss`.
-    A source with a title (`titles`, by source) is named by it, as newsboat names feeds; two of one title
-    by it and what tells their addresses apart: `Nieuws (nu.nl)`, `Nieuws (nos.nl)`."""
-    titles = titles or {}
-    names = {source: _names(source, titles.get(source)) for source in sources}
-    labels = {source: next(more) for source, more in names.items()}
-    while True:
-        sharing: dict[str, list[str]] = {}
-        for source, label in labels.items():
-            sharing.setdefault(label, []).append(source)
-        # Those that share a name take their next one; their last names differ, as the sources do.
-        told_apart = True
-        for source in (source for group in sharing.values() if len(group) > 1 for source in group):
-            longer = next(names[source], None)
-            if longer is not None:
-                labels[source], told_apart = longer, False
-        if told_apart:
-            return labels
 
 
 class EntriesAt(Sequence[Entry]):
@@ -430,7 +371,7 @@ class LibraryView:
         self._indexed = 0  # batches the search index has caught up
         self._last_search: _Search | None = None
         self._undo: list[str] = []
-        self._labels: dict[str, Label] = {}  # source → its name in the sidebar, for the sources in _source_totals
+        self._labels: dict[str, SourceLabel] = {}  # source → its name in the sidebar, for the sources in _source_totals
         self._titles: dict[str, str] = library.source_titles()  # source → its title (_source_titles), read with the entries
         self._given_titles: dict[str, str] = {}  # source → the title config.toml gives it, as last read (_note_given_titles)
         self._labelled_with: dict[str, str] | None = None  # the titles _labels were made with
