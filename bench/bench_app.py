@@ -47,7 +47,7 @@ started = float(sys.argv[2])
 from textual import events
 from feeds.library import Library
 from tui.app import NieuwsApp
-from tui.library_view import ALL
+from feeds import ALL
 from tui.preferences import Preferences
 
 class TimedApp(NieuwsApp):

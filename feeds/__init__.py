@@ -31,6 +31,14 @@ _PUBLIC = {
     "Retention": "feeds.config",
     "CheckReport": "feeds.library",
     "count_sections": "feeds.library",
+    # what the app's lists show of the library's entries, and the counts of its shelves
+    "Listings": "feeds.listing",
+    "Listing": "feeds.listing",
+    "View": "feeds.listing",
+    "Shelf": "feeds.listing",
+    "ALL": "feeds.listing",
+    "STARRED": "feeds.listing",
+    "unread_position": "feeds.listing",
     # the public types
     "Article": "feeds.model",
     "Block": "feeds.model",
@@ -183,6 +191,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         own_files,
         repair_marks,
     )
+    from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
     from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.newsboat import cache_file_from_config, config_with_includes, settings_from_config, sources_from_urls_file
     from feeds.opml import OpmlError

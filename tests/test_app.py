@@ -37,11 +37,12 @@ import tui.browser as browser_module
 from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
+from feeds.listing import ALL, EntriesAt, unread_position
 from feeds.model import Entry
 from feeds.web.fetch import FetchRun
 from tui.app import SIDEBAR, NieuwsApp, reader_app
 from tui.keys import named
-from tui.library_view import ALL, EntriesAt, InFlight, LibraryView, unread_position
+from tui.library_view import InFlight, LibraryView
 from tui.preferences import Place, Preferences
 from tui.widgets.article_list import PLACE_WIDTH, ArticleList, Columns
 from tui.widgets.reader import ArticleReader

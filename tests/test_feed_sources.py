@@ -15,7 +15,8 @@ from test_section_feeds import FEED, feed_library
 from feeds.clean import terminal_safe
 from feeds.config import source_labels
 from feeds.library import Library
-from tui.library_view import LibraryView, View
+from feeds.listing import View
+from tui.library_view import LibraryView
 
 
 async def test_the_reader_shows_source_author_time_and_numbered_links(tmp_path):

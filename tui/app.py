@@ -31,17 +31,23 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from feeds import (
+    ALL,
     N_,
+    STARRED,
     Article,
     Entry,
     Library,
+    Listing,
+    Shelf,
     SourcesError,
     StorageError,
+    View,
     grouped,
     load_config,
     ngettext,
     shown_sources,
     terminal_safe,
+    unread_position,
     web_url,
     why,
     without_credentials,
@@ -50,7 +56,7 @@ from feeds import gettext as _
 
 from .browser import browsers, keys_to_the_browser, open_in_a_window, run_in_this_terminal, terminal_command
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
-from .library_view import ALL, STARRED, LibraryView, Listing, RefreshPlan, Shelf, View, unread_position
+from .library_view import LibraryView, RefreshPlan
 from .palette import AppCommands, ThemePicker
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen

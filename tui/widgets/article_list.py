@@ -11,11 +11,10 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
 
-from feeds import N_, Entry, terminal_safe
+from feeds import N_, Entry, Listing, terminal_safe
 from feeds import gettext as _
 
 from ..formatting import short_when
-from ..library_view import Listing
 from .virtual_list import VirtualList, fit
 
 UNREAD_MARK = "●"

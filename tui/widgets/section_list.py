@@ -8,9 +8,8 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual.geometry import Size
 
-from feeds import grouped, terminal_safe
+from feeds import STARRED, Shelf, grouped, terminal_safe
 
-from ..library_view import STARRED, Shelf
 from .virtual_list import VirtualList, fit
 
 
