@@ -925,7 +925,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._refresh_progress = (0, len(plan.sources))
         self._refreshing = shown_sources(plan.sources)
         self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=grouped(len(plan.sources))))
-        self.library_view.refresh(
+        self.library_view.fetch_sources(
             plan,
             on_event=lambda event: self._from_thread(self._refresh_event, event),
             done=lambda reports: self._from_thread(self._refreshed, *reports),

@@ -173,8 +173,9 @@ class EngineThread:
 
 
 class LibraryView:
-    """What the app shows of a library. Starts from a screenful of the newest articles;
-    `load` brings in the rest on the engine thread while the reader looks at the first."""
+    """The app's gateway to a library: its listings (Listings) and every change, fetch and export, run on the
+    engine's threads and handed back to the UI. Starts from a screenful of the newest articles; `load` brings in
+    the rest on the engine thread while the reader looks at the first."""
 
     def __init__(self, library: Library, now: Callable[[], datetime] | None = None, outcome_lost: Callable[[Exception], None] | None = None) -> None:
         self.library = library
@@ -184,7 +185,7 @@ class LibraryView:
         # Texts are read on a thread of their own: behind the engine's queue, opening an article
         # would wait for the rest of the library to be read in, or for a search index to catch up.
         self._texts = EngineThread(outcome_lost, name="nieuws-tui-texts", in_flight=self._in_flight)
-        self._cancel_refresh = threading.Event()  # the refresh under way's, if any
+        self._cancel_fetch = threading.Event()  # the fetch under way's, if any
         self.listings = Listings(library, library.first_entries(SCREENFUL))
         self.complete = False  # every entry is in `entries`, and counted
         self.unreadable = False  # the rest of the library could not be read: it will not be counted either
@@ -214,7 +215,7 @@ class LibraryView:
     def stop(self) -> None:
         """Finish the changes made so far and end the engine thread (as the app goes, however it goes). A refresh
         under way fetches no further source, so that its thread does not keep the engine busy."""
-        self._cancel_refresh.set()
+        self._cancel_fetch.set()
         self._texts.stop()
         self.engine.stop()
 
@@ -404,7 +405,7 @@ class LibraryView:
 
         self.engine.submit(plan, done, failed)
 
-    def refresh(
+    def fetch_sources(
         self,
         plan: RefreshPlan,
         on_event: Callable[[Progress | SourceResult], None],
@@ -420,7 +421,7 @@ class LibraryView:
         # a sixth to the app's start-up.
         from feeds import FetchRun, SourceResult, import_paths
 
-        cancel = self._cancel_refresh = threading.Event()
+        cancel = self._cancel_fetch = threading.Event()
         lost: list[Exception] = []  # what made the run give up (engine thread only)
 
         def give_up(run: FetchRun, error: Exception) -> None:
