@@ -24,7 +24,7 @@ from synthetic import articles  # noqa: E402
 
 from feeds.library import Library  # noqa: E402
 from feeds.out.export import FeedInfo, build_feed  # noqa: E402
-from feeds.out.serve import MAX_CONNECTIONS, FeedServer  # noqa: E402
+from feeds.out.http_server import MAX_CONNECTIONS, FeedServer  # noqa: E402
 
 
 def report(name: str, value: str, target: str) -> None:

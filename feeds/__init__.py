@@ -93,7 +93,7 @@ _PUBLIC = {
     "build_feed": "feeds.out.export",
     "feed_path": "feeds.out.export",
     "write_feed": "feeds.out.export",
-    "FeedServer": "feeds.out.serve",
+    "FeedServer": "feeds.out.http_server",
     "public_json": "feeds.out.records",
     # where things are, files, text that came from outside
     "library_path": "feeds.paths",
@@ -196,8 +196,8 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.newsboat import cache_file_from_config, config_with_includes, settings_from_config, sources_from_urls_file
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path, write_feed
+    from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
-    from feeds.out.serve import FeedServer
     from feeds.pages.syndication import left_out_note
     from feeds.paths import NoSuchHome, config_path, expanded, library_path, newsboat_cache_path, newsboat_urls_path, state_path
     from feeds.samples import import_samples_if_new

@@ -85,6 +85,17 @@ def served_path(library: Path, address: str) -> Path:
     """`serve`'s record of how it last served the library whose database is at `library` at `address` (`http://host:port`):
     in the folder of the app's state, so that $NIEUWS_TUI_STATE moves all that nieuws-tui remembers between runs; one
     folder for each library, which holds one record for each address it was served at."""
-    folder = hashlib.sha256(str(library.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
     name = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return state_path().parent / "served" / folder / f"{name}.json"
+    return _served_folder(library) / f"{name}.json"
+
+
+def former_served_path(library: Path) -> Path:
+    """Where `serve` kept its one record of the library whose database is at `library` before it kept one for each
+    address: a file beside the folder of its records now, moved into it when found (feeds.out.served)."""
+    return _served_folder(library).with_suffix(".json")
+
+
+def _served_folder(library: Path) -> Path:
+    """The folder of `serve`'s records of the library whose database is at `library`, one for each address."""
+    folder = hashlib.sha256(str(library.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return state_path().parent / "served" / folder

@@ -21,7 +21,7 @@ from lxml import etree
 from feeds.config import Retention, Source
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Article, Block
-from feeds.out.serve import FeedServer
+from feeds.out.http_server import FeedServer
 from feeds.pages.bounds import FEED_BOUNDS_SIZE
 from feeds.pages.syndication import entry_articles, read_feed
 from feeds.urls import article_id, url_for_title

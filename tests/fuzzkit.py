@@ -35,7 +35,7 @@ from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.out.export import FeedInfo, build_feed
 from feeds.out.records import public_json
-from feeds.out.serve import FeedSite
+from feeds.out.site import FeedSite
 from feeds.pages.syndication import NotAFeed
 from feeds.urls import slugify, web_url
 from tui.commands.listing import _line

@@ -20,7 +20,7 @@ from feeds.language import gettext as _
 from feeds.library import Library, UnknownSection
 from feeds.model import Entry
 from feeds.out.export import FeedInfo, article_html
-from feeds.out.serve import FeedSite
+from feeds.out.site import FeedSite
 from tui.formatting import age, date, short_when, when
 
 

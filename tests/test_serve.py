@@ -30,7 +30,11 @@ from feeds import opml
 from feeds.imports import import_paths
 from feeds.language import choose_language
 from feeds.library import Library
-from feeds.out import serve
+from feeds.out import served as served_record
+from feeds.out import site as feed_site
+from feeds.out.http_server import _not_modified
+from feeds.out.served import MAX_ADDRESSES, MAX_RECORD
+from feeds.out.site import FeedSite, Response
 from feeds.store import database
 
 
@@ -155,7 +159,8 @@ def clock(monkeypatch) -> list[datetime]:
         def now(cls, tz=None):
             return now[0].astimezone(tz)
 
-    monkeypatch.setattr(serve, "datetime", Clock)
+    monkeypatch.setattr(feed_site, "datetime", Clock)
+    monkeypatch.setattr(served_record, "datetime", Clock)
     monkeypatch.setattr(database, "datetime", Clock)
     monkeypatch.setattr(opml, "datetime", Clock)
     return now
@@ -300,18 +305,18 @@ def test_a_change_of_language_address_or_version_dates_every_answer_anew(seeded_
     """What the library does not hold changes the bodies too: a client that asks by date alone must get them."""
     moment = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
 
-    def served(address: str = "http://127.0.0.1:8080") -> dict[str, serve.Response]:
+    def served(address: str = "http://127.0.0.1:8080") -> dict[str, Response]:
         """Each path as a server started now at `address` answers it a minute later."""
         clock[0] += timedelta(minutes=1)
-        site = serve.FeedSite(Library(seeded_library.path), address)
+        site = FeedSite(Library(seeded_library.path), address)
         clock[0] += timedelta(minutes=1)
         return {path: site.answer(path) for path in ("/feed.atom", "/sections/buitenland.rss", "/opml", "/")}
 
-    def by_date(before: dict[str, serve.Response], after: dict[str, serve.Response]) -> dict[str, bool]:
+    def by_date(before: dict[str, Response], after: dict[str, Response]) -> dict[str, bool]:
         """By path, whether a client that has `before` gets a 304 for it from `after`, asking by date alone; asking by
         ETag, it gets one when the body is the same (the index holds no address)."""
-        assert all(serve._not_modified({"if-none-match": before[p].etag}, after[p]) == (before[p].body == after[p].body) for p in before)
-        return {path: serve._not_modified({"if-modified-since": format_datetime(before[path].last_modified, usegmt=True)}, after[path]) for path in before}
+        assert all(_not_modified({"if-none-match": before[p].etag}, after[p]) == (before[p].body == after[p].body) for p in before)
+        return {path: _not_modified({"if-modified-since": format_datetime(before[path].last_modified, usegmt=True)}, after[path]) for path in before}
 
     clock[0] = moment
     first = served()
@@ -321,12 +326,12 @@ def test_a_change_of_language_address_or_version_dates_every_answer_anew(seeded_
     assert by_date(first, dutch) == dict.fromkeys(first, False) and b"Alle nieuws" in dutch["/"].body
     elsewhere = served("http://192.0.2.7:8080")
     assert by_date(dutch, elsewhere) == dict.fromkeys(first, False) and b"http://192.0.2.7:8080/feed.atom" in elsewhere["/feed.atom"].body
-    version = serve.__version__
-    monkeypatch.setattr(serve, "__version__", "99.0")
+    version = feed_site.__version__
+    monkeypatch.setattr(feed_site, "__version__", "99.0")
     moved = served("http://192.0.2.7:8080")
     assert by_date(elsewhere, moved) == dict.fromkeys(first, False)
     assert by_date(moved, served("http://192.0.2.7:8080")) == dict.fromkeys(first, True)
-    monkeypatch.setattr(serve, "__version__", version)
+    monkeypatch.setattr(feed_site, "__version__", version)
     choose_language({"LANG": "en_GB.UTF-8"})
     back = served()  # as the first time, but after others: a client may hold any of theirs
     assert all(b.last_modified > m.last_modified for b, m in zip(back.values(), moved.values(), strict=True))
@@ -340,14 +345,14 @@ def test_a_damaged_or_unwritable_record_of_how_a_library_was_served_dates_the_an
     record.parent.mkdir(parents=True)
     record.write_text('{"context": {"language": "en"', encoding="utf-8")
     warnings: list[str] = []
-    site = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080", warn=warnings.append)
+    site = FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080", warn=warnings.append)
     assert site.answer("/feed.atom").last_modified == clock[0] and not site.answer("/feed.atom").settled  # from the next second
     assert warnings == [] and json.loads(record.read_text(encoding="utf-8"))["since"] == (clock[0] + timedelta(seconds=1)).isoformat()
     record.unlink()
     record.parent.rmdir()
     record.parent.write_text("a file where the folder of records was", encoding="utf-8")
     clock[0] += timedelta(minutes=1)
-    unwritable = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:9090", warn=warnings.append)
+    unwritable = FeedSite(Library(seeded_library.path), "http://127.0.0.1:9090", warn=warnings.append)
     elsewhere = served_path(seeded_library.files.database, "http://127.0.0.1:9090")
     assert len(warnings) == 1 and warnings[0].startswith(f"{elsewhere}: cannot write") and "asks by date alone" in warnings[0]
     clock[0] += timedelta(seconds=2)
@@ -362,12 +367,12 @@ def test_an_answer_made_while_another_process_stores_an_article_is_no_304_for_th
     and kept getting one while the article's feed stayed as it was."""
     start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
     clock[0] = start - timedelta(hours=1)
-    site = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
+    site = FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
     clock[0] = start
     before = site.answer("/feed.atom")
     assert before.settled
     client_has = {"if-modified-since": format_datetime(before.last_modified, usegmt=True)}
-    assert serve._not_modified(client_has, before)
+    assert _not_modified(client_has, before)
     seeded_library.set_state([seeded_library.entries()[0].id], read=True)  # a change of the library, not of its feeds
     select = site.library.select
 
@@ -381,11 +386,11 @@ def test_an_answer_made_while_another_process_stores_an_article_is_no_304_for_th
 
     monkeypatch.setattr(site.library, "select", select_while_another_process_stores)
     during = site.answer("/feed.atom")
-    assert b"Nieuw zwembad in Goes" in during.body and not serve._not_modified(client_has, during)
+    assert b"Nieuw zwembad in Goes" in during.body and not _not_modified(client_has, during)
     clock[0] += timedelta(seconds=5)
     after = site.answer("/feed.atom")
-    assert after.body == during.body and not serve._not_modified(client_has, after)
-    assert serve._not_modified({"if-modified-since": format_datetime(after.last_modified, usegmt=True)}, after)
+    assert after.body == during.body and not _not_modified(client_has, after)
+    assert _not_modified({"if-modified-since": format_datetime(after.last_modified, usegmt=True)}, after)
 
 
 def test_the_date_of_an_answer_made_while_another_process_stores_an_article_is_no_304_for_the_feed_with_it(seeded_library, clock, tmp_path, monkeypatch):
@@ -393,7 +398,7 @@ def test_the_date_of_an_answer_made_while_another_process_stores_an_article_is_n
     The change is dated in the same second: that date must not get the client a 304 for the body with the article."""
     start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
     clock[0] = start - timedelta(hours=1)
-    site = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
+    site = FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
     clock[0] = start + timedelta(seconds=0.1)
     select = site.library.select
 
@@ -410,13 +415,13 @@ def test_the_date_of_an_answer_made_while_another_process_stores_an_article_is_n
     assert b"Nieuw zwembad in Goes" not in during.body
     after = site.answer("/feed.atom")
     assert b"Nieuw zwembad in Goes" in after.body
-    assert not serve._not_modified({"if-modified-since": format_datetime(during.last_modified, usegmt=True)}, after)
+    assert not _not_modified({"if-modified-since": format_datetime(during.last_modified, usegmt=True)}, after)
 
 
 def test_a_change_in_the_second_a_new_server_dates_its_first_answers_by_is_no_304_for_the_answers_before_it(seeded_library, clock, tmp_path):
     start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
     clock[0] = start - timedelta(seconds=0.9)  # the server starts: its answers are dated from `start`
-    site = serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
+    site = FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
     clock[0] = start + timedelta(seconds=0.1)
     before = site.answer("/feed.atom")
     assert before.settled and before.last_modified == start
@@ -426,7 +431,7 @@ def test_a_change_in_the_second_a_new_server_dates_its_first_answers_by_is_no_30
         clock[0] = start + timedelta(seconds=moment)
         after = site.answer("/feed.atom")
         assert b"Nieuw zwembad in Goes" in after.body
-        assert not serve._not_modified({"if-modified-since": format_datetime(before.last_modified, usegmt=True)}, after)
+        assert not _not_modified({"if-modified-since": format_datetime(before.last_modified, usegmt=True)}, after)
 
 
 def seed_page(folder: Path, title: str, section: str) -> Path:
@@ -517,7 +522,7 @@ def test_a_bind_that_fails_beyond_loopback_says_only_that(seeded_library):
 @pytest.mark.parametrize("moment", ["right after the line", "before the server's loop runs"])
 def test_a_ctrl_c_right_after_the_serving_line_stops_the_server_as_one_later_does(seeded_library, capsys, monkeypatch, moment):
     import tui.commands.serve
-    from feeds.out.serve import FeedServer
+    from feeds.out.http_server import FeedServer
     from tui.cli import main
 
     def interrupt(*args, **kwargs):
@@ -540,7 +545,7 @@ def test_the_record_of_how_a_library_was_served_is_kept_beside_the_apps_state_wh
     from feeds.paths import served_path
 
     monkeypatch.setenv("NIEUWS_TUI_STATE", str(tmp_path / "elders" / "app.json"))
-    serve.FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
+    FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
     assert served_path(seeded_library.files.database, ADDRESS).parent.parent == tmp_path / "elders" / "served"
     assert list((tmp_path / "elders").rglob("*.json")) == [served_path(seeded_library.files.database, ADDRESS)]
 
@@ -550,9 +555,9 @@ def test_the_record_of_how_a_library_was_served_is_kept_beside_the_apps_state_wh
 ADDRESS = "http://127.0.0.1:8080"
 
 
-def _answers(library_path: Path, paths: list[str], clock: list[datetime]) -> dict[str, serve.Response]:
+def _answers(library_path: Path, paths: list[str], clock: list[datetime]) -> dict[str, Response]:
     """Each path as a server started now answers it a second later (the first server's answers are dated from the second after it starts)."""
-    site = serve.FeedSite(Library(library_path), ADDRESS)
+    site = FeedSite(Library(library_path), ADDRESS)
     clock[0] += timedelta(seconds=1)
     return {path: site.answer(path) for path in paths}
 
@@ -561,7 +566,7 @@ def test_a_restarted_server_dates_each_feed_by_the_date_it_was_given_out_with_no
     """Else every restart dates every feed anew, and each client that asks by date downloads them all again."""
     start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
     clock[0] = start - timedelta(hours=1)
-    serve.FeedSite(Library(seeded_library.path), ADDRESS)  # the first server: answers dated from the second after
+    FeedSite(Library(seeded_library.path), ADDRESS)  # the first server: answers dated from the second after
     for minutes, folder in enumerate("12"):
         (tmp_path / folder).mkdir()
         clock[0] = start + timedelta(minutes=minutes)
@@ -576,7 +581,7 @@ def test_a_restarted_server_dates_each_feed_by_the_date_it_was_given_out_with_no
     }
     by_date = {path: {"if-modified-since": format_datetime(response.last_modified, usegmt=True)} for path, response in given.items()}
     clock[0] += timedelta(minutes=5)
-    assert all(serve._not_modified(by_date[path], response) for path, response in _answers(seeded_library.path, list(given), clock).items())
+    assert all(_not_modified(by_date[path], response) for path, response in _answers(seeded_library.path, list(given), clock).items())
 
 
 def test_a_record_of_how_a_library_was_served_dated_in_the_future_is_taken_for_damage(seeded_library, clock):
@@ -584,15 +589,15 @@ def test_a_record_of_how_a_library_was_served_dated_in_the_future_is_taken_for_d
     from feeds.paths import served_path
 
     clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
-    serve.FeedSite(Library(seeded_library.path), ADDRESS)
+    FeedSite(Library(seeded_library.path), ADDRESS)
     record = served_path(seeded_library.files.database, ADDRESS)
     damaged = json.loads(record.read_text(encoding="utf-8"))
     damaged["since"] = (clock[0] + timedelta(days=365)).isoformat()
     record.write_text(json.dumps(damaged), encoding="utf-8")
-    site = serve.FeedSite(Library(seeded_library.path), ADDRESS)
+    site = FeedSite(Library(seeded_library.path), ADDRESS)
     clock[0] += timedelta(seconds=2)
     answer = site.answer("/feed.atom")
-    assert answer.settled and serve._not_modified({"if-modified-since": format_datetime(answer.last_modified, usegmt=True)}, answer)
+    assert answer.settled and _not_modified({"if-modified-since": format_datetime(answer.last_modified, usegmt=True)}, answer)
     assert json.loads(record.read_text(encoding="utf-8"))["since"] != damaged["since"]  # written anew
 
 
@@ -601,13 +606,13 @@ def test_two_servers_of_one_library_at_two_addresses_at_once_each_keep_the_recor
     and each of its clients that asks by date downloaded them all again."""
     clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
     addresses = (ADDRESS, "http://127.0.0.1:9090")
-    sites = [serve.FeedSite(Library(seeded_library.path), address) for address in addresses]
+    sites = [FeedSite(Library(seeded_library.path), address) for address in addresses]
     clock[0] += timedelta(seconds=2)
     given = [site.answer("/feed.atom") for site in sites]
     clock[0] += timedelta(minutes=1)
     for address, answer in zip(addresses, given, strict=True):
-        again = serve.FeedSite(Library(seeded_library.path), address).answer("/feed.atom")  # a restart at the same address
-        assert answer.settled and serve._not_modified({"if-modified-since": format_datetime(answer.last_modified, usegmt=True)}, again)
+        again = FeedSite(Library(seeded_library.path), address).answer("/feed.atom")  # a restart at the same address
+        assert answer.settled and _not_modified({"if-modified-since": format_datetime(answer.last_modified, usegmt=True)}, again)
 
 
 def test_the_records_of_a_library_are_kept_for_the_addresses_served_at_last_only(seeded_library, clock):
@@ -615,13 +620,13 @@ def test_the_records_of_a_library_are_kept_for_the_addresses_served_at_last_only
     from feeds.paths import served_path
 
     clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
-    addresses = [f"http://127.0.0.1:{port}" for port in range(9000, 9000 + serve.MAX_ADDRESSES + 3)]
+    addresses = [f"http://127.0.0.1:{port}" for port in range(9000, 9000 + MAX_ADDRESSES + 3)]
     for at, address in enumerate(addresses):
-        serve.FeedSite(Library(seeded_library.path), address)
+        FeedSite(Library(seeded_library.path), address)
         written = time.time() - 3600 + at  # a second apart: the file system's clock may say one moment for all
         os.utime(served_path(seeded_library.files.database, address), (written, written))
     kept = [address for address in addresses if served_path(seeded_library.files.database, address).exists()]
-    assert kept == addresses[-serve.MAX_ADDRESSES :]
+    assert kept == addresses[-MAX_ADDRESSES :]
 
 
 DAMAGED_DATES = {
@@ -649,7 +654,7 @@ def test_a_date_of_a_path_damaged_in_the_record_is_left_out_and_the_rest_kept(se
     record.write_text(json.dumps(kept), encoding="utf-8")
     again = _answers(seeded_library.path, ["/feed.atom", "/opml"], clock)
     assert again["/feed.atom"].settled and again["/feed.atom"].last_modified <= clock[0]  # dated by a second that has come
-    assert record.stat().st_size < serve.MAX_RECORD  # and bounded, as it is written anew
+    assert record.stat().st_size < MAX_RECORD  # and bounded, as it is written anew
     if damage not in ("no table of paths", "a record of megabytes"):
         assert again["/opml"].last_modified == first["/opml"].last_modified  # the rest as it was given out
 
@@ -660,25 +665,25 @@ def test_a_record_kept_before_one_was_kept_for_each_address_is_carried_to_its_ad
     stayed, read by nothing."""
     from feeds.paths import served_path
 
-    first = serve.FeedSite(Library(seeded_library.path), ADDRESS)
+    first = FeedSite(Library(seeded_library.path), ADDRESS)
     record = served_path(seeded_library.files.database, ADDRESS)
     former = record.parent.with_suffix(".json")
     record.replace(former)  # as the layout before had it
     record.parent.rmdir()
     clock[0] += timedelta(minutes=1)
-    again = serve.FeedSite(Library(seeded_library.path), ADDRESS)
+    again = FeedSite(Library(seeded_library.path), ADDRESS)
     assert again._since == first._since
     assert record.exists() and not former.exists()
 
 
 def test_a_served_feed_carries_only_the_newest_articles_up_to_its_limit(seeded_library):
     """A feed reader downloads the whole feed on every change: a library of tens of thousands must not make one of tens of MB."""
-    site = serve.FeedSite(Library(seeded_library.path), ADDRESS, limit=3)
+    site = FeedSite(Library(seeded_library.path), ADDRESS, limit=3)
     newest = [e.article.url for e in seeded_library.select()]
     in_buitenland = [e.article.url for e in seeded_library.select() if e.article.section == "Buitenland"]
     for path, expected in (("/feed.atom", newest[:3]), ("/feed.rss", newest[:3]), ("/sections/buitenland.atom", in_buitenland[:3])):
         assert [entry.link for entry in feedparser.parse(site.answer(path).body).entries] == expected, path
-    assert len(feedparser.parse(serve.FeedSite(Library(seeded_library.path), ADDRESS).answer("/feed.atom").body).entries) == len(newest)
+    assert len(feedparser.parse(FeedSite(Library(seeded_library.path), ADDRESS).answer("/feed.atom").body).entries) == len(newest)
 
 
 def test_serve_takes_a_limit_and_carries_1000_articles_without_one(seeded_library, monkeypatch, capsys):
@@ -700,9 +705,9 @@ def test_a_server_with_another_limit_dates_every_answer_anew(seeded_library, clo
     clock[0] = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)
     answers = []
     for limit in (3, 5, 5):
-        site = serve.FeedSite(Library(seeded_library.path), ADDRESS, limit=limit)
+        site = FeedSite(Library(seeded_library.path), ADDRESS, limit=limit)
         clock[0] += timedelta(minutes=1)
         answers.append(site.answer("/feed.atom"))
     three, five, five_again = answers
-    assert not serve._not_modified({"if-modified-since": format_datetime(three.last_modified, usegmt=True)}, five)
-    assert serve._not_modified({"if-modified-since": format_datetime(five.last_modified, usegmt=True)}, five_again)
+    assert not _not_modified({"if-modified-since": format_datetime(three.last_modified, usegmt=True)}, five)
+    assert _not_modified({"if-modified-since": format_datetime(five.last_modified, usegmt=True)}, five_again)

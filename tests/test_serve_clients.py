@@ -16,7 +16,7 @@ from feeds.imports import import_paths
 from feeds.language import choose_language
 from feeds.library import Library
 from feeds.model import Block
-from feeds.out.serve import MAX_BLANK_LINES, MAX_CONNECTIONS, MAX_HEAD, MAX_HEADER_LINES, REQUEST_TIMEOUT, WORKERS, FeedServer, _names_this_server
+from feeds.out.http_server import MAX_BLANK_LINES, MAX_CONNECTIONS, MAX_HEAD, MAX_HEADER_LINES, REQUEST_TIMEOUT, WORKERS, FeedServer, _names_this_server
 
 TIMEOUT = 1.0  # the request timeout of the tests of it, so that they need not wait 10 s
 # A request timeout that no loaded machine reaches, for the tests that a client is answered, or cut off, at once
@@ -440,7 +440,7 @@ def test_a_client_that_reset_the_connection_before_the_lingering_close_is_no_err
     import asyncio
     import errno
 
-    from feeds.out.serve import _linger
+    from feeds.out.http_server import _linger
 
     class ResetWriter:
         def write_eof(self) -> None:
