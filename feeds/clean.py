@@ -1,16 +1,11 @@
-"""Text hygiene: what comes from a page is made safe to store and to show in a terminal."""
+"""Text hygiene: what comes from a page is made safe to store, to show in a terminal and to write as XML."""
 
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
-from html.entities import html5
 from json.encoder import encode_basestring_ascii
-
-from feeds.pages.bounds import MAX_ATTRIBUTES
 
 # ANSI/VT escape sequences (CSI, OSC, and two-character escapes), so that a page
 # can never move the cursor or retitle the terminal of whoever reads it. Not the
@@ -189,176 +184,26 @@ def terminal_safe(text: str, *, json: bool = False) -> str:
     return "".join(parts)
 
 
-# A reference an XML parser without a DTD cannot read as it is: a numeric one (it may name no
-# character, or lack its `;`), a named one but XML's five, or a bare `&`.
-_XML_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)(?:#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}))(;?)|([A-Za-z][A-Za-z0-9]{0,31});)?")
-_CDATA_START, _CDATA_END = b"<![CDATA[", b"]]>"
-_DECLARED_ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z][A-Za-z0-9]{0,31})\s")
-
-
 # The characters XML 1.0 has no room for below U+0020, which one byte spells in UTF-8 (and in every
 # ASCII-compatible encoding): the C0 controls but tab and the line ends.
 XML_FORBIDDEN_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+# Characters XML 1.0 does not allow, even escaped; lxml refuses them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
-    if number := match[1] or match[2]:
-        code = int(number, 16) if match[1] else int(number)
-        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            return b"&#xFFFD;"
-        if (code < 0x20 and code in XML_FORBIDDEN_BYTES) or code in (0xFFFE, 0xFFFF):
-            # A character XML 1.0 has no room for: the fast parser, "recovering", mangled every entry's
-            # HTML after it. It would be deleted as a control anyway.
-            return b""
-        return match[0] if match[3] else match[0] + b";"
-    if name := match[4]:
-        if name in declared:
-            return match[0]
-        if chars := html5.get(name.decode("ascii") + ";"):
-            return b"".join(b"&#%d;" % ord(char) for char in chars)
-    return b"&amp;" + match[0][1:]  # text, as an HTML parser shows an `&` that starts no reference
+def xml_text(text: str | None) -> str:
+    """The text without the characters XML does not allow.
 
-
-# A tag with a byte in it, outside its quoted values, that is no ASCII or is DEL: from its `<` to its end. Such
-# bytes right after the `<` (or its `/`) too: `<\xffitem>` was no tag at all, and the parsers' recovery read the
-# HTML of the entries after it as text.
-# Possessive, each alternative starting with a byte of its own: one pass, whatever the tag holds. The stretches
-# between its values and the values themselves are counted, on either side of the first such byte, up to as many
-# as an element may have (bounds.MAX_ATTRIBUTES, each `name=` and its value): sre steps from one to the next at
-# some 50 ns, and a tag of 10 MB of `""` took seconds. Beyond that it is no tag of a feed's: it stays as it is.
-_TAG_PARTS = 2 * MAX_ATTRIBUTES + 1
-_TAG_WITH_STRAYS = re.compile(
-    rb"<(?:[/?]?[A-Za-z_:](?:[^<>\"'\x7f-\xff]++|\"[^\"]*+\"|'[^']*+'){0,%d}+[\x7f-\xff]|(?=[/?]?[\x7f-\xff])[\x7f-\xff]*+[/?]?[\x7f-\xff]*+[A-Za-z_:])"
-    rb"(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+'){0,%d}+" % (_TAG_PARTS, _TAG_PARTS)
-)
-# What no tag holds outside its quoted values: every byte but ASCII's, and DEL. The names of RSS, Atom and their
-# extensions are ASCII; a character beyond it between them is damage, in whatever encoding.
-_STRAYS = bytes(range(0x7F, 0x100))
-# In such a tag, from where a quoted value ended: what comes before the next value with a byte beyond ASCII in it
-# (the stretch to delete the strays from), and that value (kept as it is). In a tag _TAG_WITH_STRAYS found, every
-# quote is one of a pair.
-_TO_VALUE_WITH_STRAYS = re.compile(rb"""((?:[^"']++|"[^"\x7f-\xff]*+"|'[^'\x7f-\xff]*+')*+)("[^"]*+"|'[^']*+')?""")
-# Tags repaired in a feed, at most, and values with bytes beyond ASCII kept in them: each a call of Python of some
-# 2 µs, so that a feed made of nothing but those costs no more than 0.1 s. Two an entry, for the most entries a feed
-# of 10 MB may have (bounds.MAX_FEED_ENTRIES); beyond them, the damage is left to the parsers.
-MAX_TAGS_REPAIRED = 20_000
-
-
-class _TagRepair:
-    """Deletes the strays (_STRAYS) from the tags it is handed, but in their quoted values, which are text. Each
-    tag costs a call, and each value with a byte beyond ASCII one more; once MAX_TAGS_REPAIRED of those are
-    kept, a value loses its strays too (no feed has that many), so that the cost stays a deletion in C."""
-
-    def __init__(self) -> None:
-        self.values_left = MAX_TAGS_REPAIRED
-
-    def __call__(self, match: re.Match[bytes]) -> bytes:
-        tag = match[0]
-        if b'"' not in tag and b"'" not in tag:
-            return tag.translate(None, _STRAYS)
-        pieces = []
-        position = 0
-        while self.values_left > 0:
-            found = _TO_VALUE_WITH_STRAYS.match(tag, position)
-            assert found is not None  # the pattern matches anywhere, if only nothing
-            pieces.append(found[1].translate(None, _STRAYS))
-            if found[2] is None:
-                return b"".join(pieces)
-            pieces.append(found[2])
-            self.values_left -= 1
-            position = found.end()
-        pieces.append(tag[position:].translate(None, _STRAYS))
-        return b"".join(pieces)
-
-
-def _strays(data: bytes, codec: str) -> bool:
-    """Whether `data` may hold a byte beyond ASCII inside a tag: in UTF-8 only one that is no character of it, DEL or
-    a C1 control (two bytes of its own) can be such damage, which a look in C tells (some 1 ms a MB, where reading
-    every tag costs a feed with letters beyond ASCII in its text 3); in another encoding, any byte beyond ASCII can."""
-    return codec not in _UTF8 or b"\x7f" in data or _UTF8_C1.search(data) is not None or not decodes(data, codec)
-
-
-_UTF8 = ("utf-8", "utf-8-sig")
-_UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # a literal first byte: the search runs in C at some 2 ms a MB
-_PIECE = 1024 * 1024  # bytes decoded at a time to see whether a document decodes: no copy of all of it
-
-
-def decodes(data: bytes, codec: str) -> bool:
-    """Whether `data` is text in `codec`, every byte of it (some 0.2 ms a MB for UTF-8)."""
-    decoder = codecs.getincrementaldecoder(codec)()
-    view = memoryview(data)
+    Most text has none, and a look in C says so three times as fast as the
+    regular expression (an export passes 20 MB): no refused control among its
+    UTF-8 bytes, no lone surrogate (which does not encode), no U+FFFE or U+FFFF.
+    """
+    if not text:
+        return ""
     try:
-        for start in range(0, len(data), _PIECE):
-            decoder.decode(view[start : start + _PIECE])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
-    """A feed in `codec`, an ASCII-compatible encoding, as every XML parser reads it: without the control characters
-    XML 1.0 has no room for, with nothing but ASCII inside its tags (but in their quoted values), and with
-    references XML's own (xml_references).
-
-    A raw control made the fast parser recover, and a recovering libxml2 drops every reference after
-    its first error: the HTML of each later entry read as text ('pGewone btekst/b'), a CDATA section
-    ended at the control, and a link holding one got a U+FFFD. They would be deleted as controls
-    anyway; deleted here, every entry reads as if they were never there. One pass in C over the
-    bytes, under 1 ms a MB.
-
-    A byte beyond ASCII inside a tag (`<item\xff>`, `<title\xc2\x85>`, `<link \xff href="…">`) made it
-    another element, or no tag at all, and its entry was lost, or the rest of the feed: whether it is
-    no character in the feed's encoding, a control, or a letter such as ÿ of Latin-1, it is damage, and
-    deleted (in a feed in UTF-8, whose tags are read here only when it has such damage: _strays; a letter
-    there is left to syndication.read_feed, should the parser meet an error). This comes before stray bytes
-    in text are read as Windows-1252 (encoding.utf8_readable), which must see them as they came; inside a
-    CDATA section, where a `<` starts no tag, nothing changes.
-    """
-    data = data.translate(None, XML_FORBIDDEN_BYTES)
-    if (not data.isascii() or b"\x7f" in data) and _strays(data, codec):
-        data = tags_repaired(data)
-    return xml_references(data)
-
-
-def tags_repaired(data: bytes) -> bytes:
-    """A feed in an ASCII-compatible encoding with nothing but ASCII inside its tags (but in their quoted values)."""
-    return _outside_cdata(data, _TAG_WITH_STRAYS, _TagRepair(), MAX_TAGS_REPAIRED)
-
-
-def xml_references(data: bytes) -> bytes:
-    """A feed's references as every XML parser reads them, whatever its writer took for XML.
-
-    Feeds are written by hand and by HTML templates: `&nbsp;`, `&eacute;` and a bare `&`
-    (`Dijk & Zee`, `?a=1&b=2`) are common, and are no XML without a DTD. The fast parser's
-    repair loses the rest of the text at each (`Caf&eacute; open` became "Caf"). HTML's
-    named references become numeric ones, an `&` that starts none becomes `&amp;`, and a
-    reference to what is no character (a surrogate, beyond U+10FFFF) becomes U+FFFD, which
-    feedparser would raise on, losing every entry of a feed for one `&#xD800;` in a title.
-    Inside CDATA sections, where an `&` is text already, nothing changes, nor does a
-    reference to an entity the feed declares itself (feedparser reads those).
-    """
-    if _XML_REFERENCE.search(data) is None:
-        return data
-    declared = frozenset(_DECLARED_ENTITY.findall(data)) if b"<!ENTITY" in data else frozenset()
-    return _outside_cdata(data, _XML_REFERENCE, functools.partial(_xml_reference, declared))
-
-
-def _outside_cdata(data: bytes, pattern: re.Pattern[bytes], repair: Callable[[re.Match[bytes]], bytes], most: int = 0) -> bytes:
-    """`data` with what `pattern` finds repaired, `most` times at most (0: every time), but inside its CDATA
-    sections, whose text is as it stands."""
-    parts = []
-    position = 0
-    left = most
-    while True:
-        start = data.find(_CDATA_START, position)
-        text_end = len(data) if start < 0 else start
-        repaired, count = pattern.subn(repair, data[position:text_end], left if most else 0)
-        parts.append(repaired)
-        left -= count
-        if start < 0 or (most and left <= 0):
-            parts.append(data[text_end:])
-            return b"".join(parts)
-        end = data.find(_CDATA_END, start + len(_CDATA_START))
-        position = len(data) if end < 0 else end + len(_CDATA_END)
-        parts.append(data[start:position])
+        data = text.encode()
+    except UnicodeEncodeError:
+        return _NOT_XML.sub("", text)
+    if len(data.translate(None, XML_FORBIDDEN_BYTES)) == len(data) and "\ufffe" not in text and "\uffff" not in text:
+        return text
+    return _NOT_XML.sub("", text)

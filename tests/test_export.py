@@ -228,7 +228,7 @@ def test_values_are_escaped_as_lxml_escapes_them():
 
 
 def test_xml_text_keeps_exactly_the_characters_of_xml_1_0():
-    from feeds.out.export import xml_text
+    from feeds.clean import xml_text
 
     def allowed(code: int) -> bool:  # the Char production of XML 1.0
         return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF

@@ -16,12 +16,12 @@ from feedkit import article, feed_articles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feeds.clean import xml_readable
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Block, Link
 from feeds.out.export import FeedInfo, build_feed
 from feeds.pages.encoding import utf16_realigned
 from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
+from feeds.pages.xml_repair import xml_readable
 from feeds.store.merge import merge
 from feeds.urls import article_id
 

@@ -22,7 +22,7 @@ from io import BytesIO
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
-from feeds.clean import clean_line, tags_repaired, xml_readable
+from feeds.clean import clean_line
 from feeds.errors import UnreadableDocument, why
 from feeds.language import gettext as _
 from feeds.language import ngettext
@@ -42,6 +42,7 @@ from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
+from feeds.pages.xml_repair import tags_repaired, xml_readable
 from feeds.urls import article_id, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
