@@ -295,6 +295,19 @@ def _regular(descriptor: int) -> os.stat_result:
     return info
 
 
+Signature = tuple[int, int, int] | None
+
+
+def file_signature(path: Path) -> Signature:
+    """What the file at `path` looks like on disk now, to tell that it was written since (None: not there, or not to
+    be looked at): any write, however it was made, changes its modification time or size, a file put in its place its inode."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
 def read_file(path: Path, limit: int) -> tuple[bytes, float]:
     """The bytes of the regular file at `path` and its modification time.
 

@@ -384,6 +384,21 @@ def test_a_library_deleted_while_served_is_answered_503_not_an_empty_feed(seeded
 
 
 
+def test_a_library_damaged_while_served_is_answered_503_naming_its_file_until_it_is_put_back(seeded_library):
+    """SQLite kept the pages it had read: a damaged file was answered from them, and from the cache, until the library changed."""
+    seeded_library.close()  # its articles written into the file itself, as a library at rest holds them
+    database = seeded_library.files.database
+    whole = database.read_bytes()
+    with server_for(seeded_library) as server:
+        assert request(server, "GET", "/feed.atom")[0] == 200
+        database.write_bytes(whole[:100] + b"\xff" * (len(whole) - 100))
+        for path in ("/feed.atom", "/feed.atom", "/feed.rss", "/opml"):  # each request, not only the first after the damage
+            status, _headers, body = request(server, "GET", path)
+            assert status == 503 and str(database).encode() in body and body.count(b"\n") == 1, (path, body)
+        database.write_bytes(whole)  # put back from a backup
+        assert request(server, "GET", "/feed.atom")[0] == 200
+
+
 def test_a_request_for_a_name_not_this_machines_gets_421_so_a_dns_rebinding_page_reads_nothing(seeded_library):
     # evil.example made to resolve to 127.0.0.1 lets its page read what answers there; what it sends says evil.example.
     with server_for(seeded_library) as server:

@@ -52,6 +52,7 @@ from urllib.parse import quote
 
 from feeds import __version__
 from feeds.errors import StorageError
+from feeds.files import Signature, file_signature
 from feeds.language import gettext as _
 from feeds.language import language
 from feeds.library import Library, Selection
@@ -68,6 +69,9 @@ CONTENT_TYPES = {
     "opml": "text/x-opml; charset=utf-8",
     "html": "text/html; charset=utf-8",
 }
+
+# The library as an answer was made from: its version (Library.version), and its database file as it was on disk.
+Version = tuple[tuple[int, tuple[object, ...]], Signature]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,8 @@ class FeedSite:
         self.warn = warn
         self.limit = limit  # articles in a feed, the newest
         self._lock = threading.Lock()  # the Library is not thread-safe
-        self._version: tuple[int, tuple[object, ...]] | None = None
+        self._version: Version | None = None
+        self._read: Signature = None  # the database file as the library's connections last read it, whole
         self._changed: datetime | None = None  # of the library at _version
         self._settled: bool | None = None  # whether the answers in the cache are dated _changed
         self._cache: dict[str, Response] = {}
@@ -112,7 +117,12 @@ class FeedSite:
                 self._existed = True  # from then on, as when it was there at the start: one deleted is missing
             elif self._existed:
                 raise StorageError(_("{path}: missing: deleted or moved while it was served").format(path=self.library.files.database))
-            version = self.library.version()  # anything another process stored or marked counts
+            on_disk = file_signature(self.library.files.database)  # before the reads: a write during them is one still to read
+            if on_disk != self._read:
+                # SQLite keeps the pages a connection read for as long as the library's log says nothing was written:
+                # a file written otherwise (damaged, put back from a backup) would be answered from them, not read.
+                self.library.close()
+            version = (self.library.version(), on_disk)  # anything another process stored or marked counts
             if version != self._version:
                 self._version = version
                 # Read before the answers are made: a change that comes in between is in the one answer made
@@ -131,12 +141,14 @@ class FeedSite:
                 response = self._render(path, as_of, settled)
                 if response is not None:
                     response = self._kept(path, response, version)
+            # Only once read: a damaged file stays written since, to be read (and said) again at each answer, as marks are.
+            self._read = on_disk
             return response
 
-    def _kept(self, path: str, response: Response, version: tuple[int, tuple[object, ...]]) -> Response:
+    def _kept(self, path: str, response: Response, version: Version) -> Response:
         """`response`, just made at `path` from the library at `version`, as it is given out: with the date its body
         was first given out with; kept in the cache, unless a change came in while it was made."""
-        if self.library.version() != version:
+        if (self.library.version(), file_signature(self.library.files.database)) != version:
             # Its body may be of the library after the change, and the date of the one before could then come
             # with two bodies: that of this answer, and that of one made before the change. It keeps the date it
             # was made as of, which the change is dated after (note_change), and gets no 304 by it; not the
