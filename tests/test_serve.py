@@ -477,6 +477,38 @@ def test_ctrl_c_stops_the_server_cleanly(seeded_library):
             process.kill()
 
 
+def test_a_damaged_library_is_served_with_a_503_that_says_why_until_it_is_repaired(seeded_library):
+    """serve refused to start on it: a service started at boot stayed down after the library was repaired."""
+    seeded_library.close()  # its articles written into the file itself, as a library at rest holds them
+    database = seeded_library.files.database
+    whole = database.read_bytes()
+    database.write_bytes(b"\xff" * 100 + whole[100:])
+    process = _serve(seeded_library.path, "--quiet")
+    try:
+        warning = _wait_for_line(process.stderr, "warning")
+        assert str(database) in warning and "503" in warning
+        host, port = _wait_for_line(process.stderr, "serving").split(" at http://")[1].split("/ ")[0].split(":")
+
+        def get(path: str) -> tuple[int, bytes]:
+            with closing(http.client.HTTPConnection(host, int(port), timeout=10)) as connection:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                return response.status, response.read()
+
+        for path in ("/feed.atom", "/opml", "/feed.atom"):
+            status, body = get(path)
+            assert status == 503 and str(database).encode() in body and body.count(b"\n") == 1, body
+        database.write_bytes(whole)  # put back from a backup
+        assert get("/feed.atom")[0] == 200
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+        rest = process.stderr.read()
+        assert "stopped" in rest and str(database) not in rest  # the problem said once, at the start
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
 def test_a_port_in_use_is_said_in_one_plain_line(seeded_library):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

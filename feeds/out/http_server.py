@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.utils import format_datetime, formatdate, parsedate_to_datetime
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -206,10 +207,12 @@ class FeedServer:
     time limit; only a complete request gets one of a few worker threads, to
     render its answer. A client that trickles its request, or never sends one,
     costs a socket for at most REQUEST_TIMEOUT and never keeps anyone else waiting.
+
+    `library` may be the path of one that cannot be opened now: each request gets the 503 that says why, until it can (FeedSite).
     """
 
     def __init__(
-        self, library: Library, host: str = "127.0.0.1", port: int = 8080, log: Callable[[str], None] | None = None,
+        self, library: Library | Path, host: str = "127.0.0.1", port: int = 8080, log: Callable[[str], None] | None = None,
         request_timeout: float = REQUEST_TIMEOUT, write_timeout: float = WRITE_TIMEOUT, max_connections: int = MAX_CONNECTIONS,
         allowed_hosts: Iterable[str] = (), limit: int = SERVED_ARTICLES,
     ) -> None:  # fmt: skip

@@ -14,7 +14,6 @@ from typing import Any
 from feeds.errors import StorageError
 from feeds.files import atomic_write, dump_json, read_json
 from feeds.language import gettext as _
-from feeds.library import Library
 from feeds.paths import former_served_path, served_path
 
 MAX_GIVEN = 1000  # paths whose dates a served record keeps, given out last: a library of tens of sections has a few feeds each
@@ -44,16 +43,17 @@ class Served:
     given: dict[str, tuple[str, datetime]]
 
     @classmethod
-    def of(cls, library: Library, context: dict[str, str], warn: Callable[[str], None] | None = None) -> Served:
-        """The record of `library` served in `context`, else a new one, dated from the second after now, written for the next server."""
-        path = served_path(library.files.database, context["address"])
-        _carry_former(library.files.database, former_served_path(library.files.database))
+    def of(cls, library: Path, context: dict[str, str], warn: Callable[[str], None] | None = None) -> Served:
+        """The record of the library whose database is at `library` served in `context`, else a new one, dated from the
+        second after now, written for the next server."""
+        path = served_path(library, context["address"])
+        _carry_former(library, former_served_path(library))
         now = datetime.now(timezone.utc)
         record = _record_of(path)
         since = _moment(record.get("since"), now + timedelta(seconds=1)) if record.get("context") == context else None
         if since is not None:
-            return cls(path, library.files.database, context, since, _given(record.get("given"), since, now))
-        served = cls(path, library.files.database, context, now.replace(microsecond=0) + timedelta(seconds=1), {})
+            return cls(path, library, context, since, _given(record.get("given"), since, now))
+        served = cls(path, library, context, now.replace(microsecond=0) + timedelta(seconds=1), {})
         try:
             served.write()
         except StorageError as error:

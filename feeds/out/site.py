@@ -48,6 +48,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from html import escape
+from pathlib import Path
 from urllib.parse import quote
 
 from feeds import __version__
@@ -59,6 +60,7 @@ from feeds.library import Library, Selection
 from feeds.opml import Outline, write_opml
 from feeds.out.export import SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path
 from feeds.out.served import Served
+from feeds.store.layout import LibraryFiles
 
 # zlib's default, as web servers use: on a 10 MB feed 30% quicker than gzip's 9 for 4% more bytes,
 # and the first request after a change waits for it.
@@ -90,8 +92,11 @@ class Response:
 class FeedSite:
     """What each path answers, rendered from the library as it is now, and cached until it changes."""
 
-    def __init__(self, library: Library, base_url: str, warn: Callable[[str], None] | None = None, limit: int = SERVED_ARTICLES) -> None:
-        self.library = library
+    def __init__(self, library: Library | Path, base_url: str, warn: Callable[[str], None] | None = None, limit: int = SERVED_ARTICLES) -> None:
+        """`library`: the library served, or the path of one that cannot be opened now (damaged, busy): it is opened
+        by the first answer that can, and each answer before it is the StorageError that says why not."""
+        self._library = library if isinstance(library, Library) else None
+        self.files = library.files if isinstance(library, Library) else LibraryFiles.for_path(library)
         self.base_url = base_url.rstrip("/")
         self.warn = warn
         self.limit = limit  # articles in a feed, the newest
@@ -101,23 +106,30 @@ class FeedSite:
         self._changed: datetime | None = None  # of the library at _version
         self._settled: bool | None = None  # whether the answers in the cache are dated _changed
         self._cache: dict[str, Response] = {}
-        self._existed = library.exists
+        self._existed = self.files.database.exists()
         context = {"language": language(), "address": self.base_url, "version": __version__, "limit": str(limit)}
-        self._served = Served.of(library, context, warn)
+        self._served = Served.of(self.files.database, context, warn)
         self._since = self._served.since
         # The ETag and Last-Modified each path was last given out with, settled: a body that comes out the same keeps its date.
         self._given = self._served.given
         self._warned = False  # that the record of the dates given cannot be written
 
+    @property
+    def library(self) -> Library:
+        """The library served; opened now when it could not be before (StorageError while it cannot be)."""
+        if self._library is None:
+            self._library = Library(self.files.database)
+        return self._library
+
     def answer(self, path: str) -> Response | None:
         """The response for a path, or None when there is nothing there. StorageError when the library
         cannot be read, or is gone: a library that is no longer there reads as one without articles."""
         with self._lock:
-            if self.library.exists:
+            if self.files.database.exists():
                 self._existed = True  # from then on, as when it was there at the start: one deleted is missing
             elif self._existed:
-                raise StorageError(_("{path}: missing: deleted or moved while it was served").format(path=self.library.files.database))
-            on_disk = file_signature(self.library.files.database)  # before the reads: a write during them is one still to read
+                raise StorageError(_("{path}: missing: deleted or moved while it was served").format(path=self.files.database))
+            on_disk = file_signature(self.files.database)  # before the reads: a write during them is one still to read
             if on_disk != self._read:
                 # SQLite keeps the pages a connection read for as long as the library's log says nothing was written:
                 # a file written otherwise (damaged, put back from a backup) would be answered from them, not read.
@@ -148,7 +160,7 @@ class FeedSite:
     def _kept(self, path: str, response: Response, version: Version) -> Response:
         """`response`, just made at `path` from the library at `version`, as it is given out: with the date its body
         was first given out with; kept in the cache, unless a change came in while it was made."""
-        if (self.library.version(), file_signature(self.library.files.database)) != version:
+        if (self.library.version(), file_signature(self.files.database)) != version:
             # Its body may be of the library after the change, and the date of the one before could then come
             # with two bodies: that of this answer, and that of one made before the change. It keeps the date it
             # was made as of, which the change is dated after (note_change), and gets no 304 by it; not the

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 
-from feeds import SERVED_ARTICLES, is_loopback_host, why
+from feeds import SERVED_ARTICLES, Library, StorageError, expanded, is_loopback_host, library_path, why
 from feeds import gettext as _
 
 from ..console import fail, note, say
@@ -47,9 +48,20 @@ def run(args: argparse.Namespace) -> int:
 
     # A server may start before the first fetch (a service at boot, cron later): at a path named in a folder
     # that is there it waits for the library, which it serves from the moment something is stored in it.
-    library = open_library(args, samples=False, new=True)
-    if not library.exists:
-        note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=library.path))
+    library: Library | Path
+    try:
+        library = open_library(args, samples=False, new=True)
+    except StorageError as error:
+        # Damaged (or busy): served all the same, each request answered 503 with why, so that once the library is
+        # repaired (check --repair, a backup put back) its feeds are there without a restart.
+        library = where = expanded(args.db) if getattr(args, "db", None) else library_path()
+        if where.is_dir():
+            raise  # no library but a mistyped path: said and refused, as by every command
+        note(_("warning: {reason}; every request is answered 503 until it can be read").format(reason=error))
+    else:
+        where = library.path
+        if not library.exists:
+            note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=where))
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr), allowed_hosts=args.allow_host, limit=args.limit)
     except OSError as error:
@@ -60,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if not is_loopback_host(args.host):  # said once the server listens there: not before a bind that fails
         note(_("warning: serving on {host}, reachable from other machines; use --host 127.0.0.1 to keep it local").format(host=args.host))
     try:  # from the line that says Ctrl-C stops it on, Ctrl-C stops it: even before the server's loop runs
-        note(_("serving {library} at {url}/ (feeds: {url}/feed.atom, {url}/feed.rss); Ctrl-C stops").format(library=library.path, url=server.url))
+        note(_("serving {library} at {url}/ (feeds: {url}/feed.atom, {url}/feed.rss); Ctrl-C stops").format(library=where, url=server.url))
         server.serve_forever()
     except KeyboardInterrupt:
         note(_("stopped"))
