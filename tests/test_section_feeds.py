@@ -121,3 +121,15 @@ def test_sections_whose_names_make_one_slug_are_feeds_of_their_own_ids(tmp_path)
     alone = Library(tmp_path / "alleen" / "library.sqlite")
     alone.add([(article("Bericht", section="A B"), CAPTURED)])
     assert FeedInfo.for_library(alone, "http://x/", "A B").feed_id == FeedInfo.for_view(alone.name, "http://x/", "A B").feed_id  # as it was
+
+
+def test_serve_finds_the_slugs_of_the_sections_once_for_a_section_feed(tmp_path, monkeypatch):
+    """Each look reads every section of the library: it looked twice, to find the section and again for its feed's id."""
+    from feeds.out.site import FeedSite
+
+    site = FeedSite(feed_library(tmp_path / "library.sqlite"), "http://127.0.0.1:8080")
+    looks = []
+    section_slugs = site.library.section_slugs
+    monkeypatch.setattr(site.library, "section_slugs", lambda: looks.append(1) or section_slugs())
+    answer = site.answer("/sections/een-tech.atom")
+    assert answer is not None and feedparser.parse(answer.body).feed.title == "nieuws-tui — Eén Tech" and len(looks) == 1

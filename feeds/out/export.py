@@ -64,10 +64,11 @@ class FeedInfo:
         return cls(f"nieuws-tui — {name}", _("{name}, from the nieuws-tui library").format(name=name), self_url, self_url, _feed_id(library_name, scope))
 
     @classmethod
-    def for_library(cls, library: Library, self_url: str, section: str | None = None) -> FeedInfo:
+    def for_library(cls, library: Library, self_url: str, section: str | None = None, slug: str | None = None) -> FeedInfo:
+        """The feed of the whole library, or of a section; `slug`: the section's own (Library.section_slugs), when the caller found it already."""
         if not section:
             return cls.for_view(library.name, self_url)
-        return cls.for_view(library.name, self_url, section, library.section_home(section), library.section_slugs().get(section))
+        return cls.for_view(library.name, self_url, section, library.section_home(section), slug or library.section_slugs().get(section))
 
     @classmethod
     def for_selection(cls, library: Library, self_url: str, selection: Selection, source: str | None = None, source_name: str = "") -> FeedInfo:

@@ -185,9 +185,9 @@ class FeedSite:
                 self._warned = True
                 self.warn(_("{reason}: a restarted server may date feeds anew, and clients download them again").format(reason=error))
 
-    def _sections(self) -> dict[str, str]:
-        """Each section by the path of its feed."""
-        return {feed_path(slug): name for name, slug in self.library.section_slugs().items()}
+    def _sections(self) -> dict[str, tuple[str, str]]:
+        """Each section, and its slug, by the path of its feed."""
+        return {feed_path(slug): (name, slug) for name, slug in self.library.section_slugs().items()}
 
     def _render(self, path: str, as_of: datetime, settled: bool) -> Response | None:
         """The answer at `path`, made and dated `as_of` (`settled`: the library's date)."""
@@ -203,9 +203,11 @@ class FeedSite:
                 return self._feed(fmt, section, path, as_of, settled) if section else None
         return None
 
-    def _feed(self, fmt: Format, section: str | None, path: str, as_of: datetime, settled: bool) -> Response:
-        entries = self.library.select(Selection((section,) if section else None, limit=self.limit), text=True)
-        info = FeedInfo.for_library(self.library, self.base_url + path, section)
+    def _feed(self, fmt: Format, section: tuple[str, str] | None, path: str, as_of: datetime, settled: bool) -> Response:
+        """The feed of the whole library, or of a `section` (its name and slug, found once for the answer)."""
+        name, slug = section or (None, None)
+        entries = self.library.select(Selection((name,) if name else None, limit=self.limit), text=True)
+        info = FeedInfo.for_library(self.library, self.base_url + path, name, slug)
         return self._respond(build_feed(entries, fmt, info, now=as_of, warn=self.warn), fmt, as_of, settled)
 
     def _respond(self, body: bytes, kind: str, as_of: datetime, settled: bool) -> Response:
@@ -221,7 +223,7 @@ class FeedSite:
     def _feeds(self) -> list[tuple[str, str, str]]:
         """(title, path, section) of every feed, the whole library first."""
         feeds = [(_("All news"), "/feed", "")]
-        feeds += [(name, path, name) for path, name in sorted(self._sections().items())]
+        feeds += [(name, path, name) for path, (name, _slug) in sorted(self._sections().items())]
         return feeds
 
     def _opml(self) -> bytes:
