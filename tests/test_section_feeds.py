@@ -133,3 +133,22 @@ def test_serve_finds_the_slugs_of_the_sections_once_for_a_section_feed(tmp_path,
     monkeypatch.setattr(site.library, "section_slugs", lambda: looks.append(1) or section_slugs())
     answer = site.answer("/sections/een-tech.atom")
     assert answer is not None and feedparser.parse(answer.body).feed.title == "nieuws-tui — Eén Tech" and len(looks) == 1
+
+
+def test_an_export_of_several_sections_is_a_feed_of_its_own_whatever_their_order(cli, tmp_path):
+    """It carried the whole library's id and title: a feed reader took its few articles for all of the library's."""
+    library = Library(tmp_path / "library.sqlite")
+    for section in ("Buitenland", "Sport", "Zeeland"):
+        library.add([(article(f"Bericht uit {section}", section=section), CAPTURED)])
+    env = {"NIEUWS_TUI_DB": str(library.path)}
+
+    def exported(*sections: str) -> feedparser.FeedParserDict:
+        result = cli("export", *(f"--section={section}" for section in sections), env=env)
+        assert result.returncode == 0, result.stderr
+        return feedparser.parse(result.stdout).feed
+
+    whole, both, turned, once = exported(), exported("Sport", "Zeeland"), exported("zeeland", "SPORT"), exported("Sport", "sport")
+    assert both.id != whole.id and both.title != whole.title and "Sport" in both.title and "Zeeland" in both.title
+    assert (turned.id, turned.title) == (both.id, both.title)
+    assert (once.id, once.title) == (exported("Sport").id, "nieuws-tui — Sport")  # one section named twice is that section
+    assert exported("Sport", "Buitenland").id not in (both.id, whole.id)

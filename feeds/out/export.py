@@ -73,19 +73,32 @@ class FeedInfo:
     @classmethod
     def for_selection(cls, library: Library, self_url: str, selection: Selection, source: str | None = None, source_name: str = "") -> FeedInfo:
         """The feed of a selection, the same whether the app or the command line exports it: a feed reader that
-        gets both must not see one id with two contents. A selection is known by the shelf it narrows: one
-        `source` (named to the reader as `source_name`), one section, the articles without one, the starred
-        ones, else the whole library; unread only and a limit show less of the same feed."""
-        sections = selection.sections
-        if source is not None:
-            return cls.for_shelf(library.name, self_url, source_name, f"source:{source}")
-        if sections is not None and len(sections) == 1:
-            if sections[0] is None:
-                return cls.for_shelf(library.name, self_url, _(OTHER_SECTION), "no-section")
-            return cls.for_library(library, self_url, sections[0])
-        if selection.starred:
-            return cls.for_shelf(library.name, self_url, _("Starred"), "starred")
-        return cls.for_library(library, self_url)
+        gets both must not see one id with two contents. A selection is known by the shelf it narrows (_shelf), else
+        by its one section, else it is the whole library; unread only and a limit show less of the same feed."""
+        shelf = _shelf(selection, source, source_name)
+        if shelf is not None:
+            return cls.for_shelf(library.name, self_url, *shelf)
+        return cls.for_library(library, self_url, selection.sections[0] if selection.sections else None)
+
+
+def _shelf(selection: Selection, source: str | None, source_name: str) -> tuple[str, str] | None:
+    """The shelf a selection narrows, as FeedInfo.for_shelf takes it (its name, its scope): one `source` (named to the
+    reader as `source_name`), the articles without a section, several sections, the starred articles; None for the
+    whole library and for one section."""
+    if source is not None:
+        return source_name, f"source:{source}"
+    sections = set(selection.sections or ())
+    if len(sections) > 1:
+        # Known by which sections, in whatever order they were named: not by the whole library's id, which feed
+        # readers hold with all of its articles. A name has no line end, and only none (no section) is empty.
+        named = sorted(section for section in sections if section is not None)
+        shown = [*named, _(OTHER_SECTION)] if None in sections else named
+        return ", ".join(shown), "sections:" + "\n".join(named + [""] * (None in sections))
+    if sections == {None}:
+        return _(OTHER_SECTION), "no-section"
+    if not sections and selection.starred:
+        return _("Starred"), "starred"
+    return None
 
 
 def _feed_id(library_name: Path, scope: str) -> str:
