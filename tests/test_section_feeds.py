@@ -152,3 +152,25 @@ def test_an_export_of_several_sections_is_a_feed_of_its_own_whatever_their_order
     assert (turned.id, turned.title) == (both.id, both.title)
     assert (once.id, once.title) == (exported("Sport").id, "nieuws-tui — Sport")  # one section named twice is that section
     assert exported("Sport", "Buitenland").id not in (both.id, whole.id)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_export_to_standard_output_links_to_itself_only_where_serve_answers_the_same_feed(cli, tmp_path, fmt):
+    """The starred articles, those without a section and several sections named the whole library's feed as their own."""
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Bericht uit Sport", section="Sport"), CAPTURED), (article("Bericht zonder sectie", section=None), CAPTURED)])
+    library.set_state([library.entries()[0].id], starred=True)
+    env = {"NIEUWS_TUI_DB": str(library.path)}
+
+    def links(*options: str) -> dict[str, str]:
+        result = cli("export", "--format", fmt, *options, env=env)
+        assert result.returncode == 0, result.stderr
+        feed = feedparser.parse(result.stdout)
+        assert feed.entries and not feed.bozo, feed.get("bozo_exception")
+        return {link.rel: link.href for link in feed.feed.links}
+
+    assert links()["self"] == f"http://127.0.0.1:8080/feed.{fmt}"
+    assert links("--section", "sport")["self"] == f"http://127.0.0.1:8080/sections/sport.{fmt}"
+    assert links("--unread")["self"] == f"http://127.0.0.1:8080/feed.{fmt}"  # less of the same feed
+    for shelf in (["--starred"], ["--section", "Other"], ["--section", "Sport", "--section", "Other"]):
+        assert "self" not in links(*shelf), shelf

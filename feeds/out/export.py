@@ -39,7 +39,7 @@ class FeedInfo:
 
     title: str
     subtitle: str
-    self_url: str
+    self_url: str | None  # None: the feed is at no address of its own (written to standard output, and not served)
     alternate_url: str
     feed_id: str
 
@@ -57,11 +57,12 @@ class FeedInfo:
         return cls(_("nieuws-tui — all news"), _("All articles of the nieuws-tui library"), self_url, HOME_PAGE, _feed_id(library_name, "all"))
 
     @classmethod
-    def for_shelf(cls, library_name: Path, self_url: str, name: str, scope: str) -> FeedInfo:
+    def for_shelf(cls, library_name: Path, self_url: str | None, name: str, scope: str) -> FeedInfo:
         """A feed of a shelf of the app that is no section: the starred articles, those of one source, those
         without a section. `name` is the shelf as the reader sees it, in the interface's language; `scope`
         says what it holds in no language, so that its id stays the same whatever language exported it."""
-        return cls(f"nieuws-tui — {name}", _("{name}, from the nieuws-tui library").format(name=name), self_url, self_url, _feed_id(library_name, scope))
+        summary = _("{name}, from the nieuws-tui library").format(name=name)
+        return cls(f"nieuws-tui — {name}", summary, self_url, self_url or HOME_PAGE, _feed_id(library_name, scope))
 
     @classmethod
     def for_library(cls, library: Library, self_url: str, section: str | None = None, slug: str | None = None) -> FeedInfo:
@@ -79,6 +80,18 @@ class FeedInfo:
         if shelf is not None:
             return cls.for_shelf(library.name, self_url, *shelf)
         return cls.for_library(library, self_url, selection.sections[0] if selection.sections else None)
+
+    @classmethod
+    def as_served(cls, library: Library, selection: Selection, fmt: Format, base_url: str) -> FeedInfo:
+        """The feed of a selection written to no file (standard output), as for_selection knows it, with the self link
+        of the same feed as `serve` at `base_url` answers it: the whole library's, or one section's. A shelf (_shelf)
+        gets none: serve answers no feed of it, and the whole library's beside the shelf's id would be a lie."""
+        shelf = _shelf(selection, None, "")
+        if shelf is not None:
+            return cls.for_shelf(library.name, None, *shelf)
+        section = selection.sections[0] if selection.sections else None
+        slug = library.section_slugs()[section] if section else None
+        return cls.for_library(library, f"{base_url}{feed_path(slug)}.{fmt}", section, slug)
 
 
 def _shelf(selection: Selection, source: str | None, source_name: str) -> tuple[str, str] | None:
@@ -217,7 +230,8 @@ def feed_generator(fmt: Format, info: FeedInfo) -> FeedGenerator:
     generator.id(xml_text(info.feed_id))
     generator.title(xml_text(info.title))
     generator.subtitle(xml_text(info.subtitle))
-    generator.link(href=xml_text(info.self_url), rel="self")
+    if info.self_url is not None:
+        generator.link(href=xml_text(info.self_url), rel="self")
     generator.link(href=xml_text(info.alternate_url), rel="alternate")
     generator.language("nl")
     generator.generator(GENERATOR, uri="https://www.zeelandnet.nl/")

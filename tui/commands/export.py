@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds import FORMATS, FeedInfo, build_feed, feed_path, ngettext, own_files, write_feed
+from feeds import FORMATS, FeedInfo, build_feed, ngettext, own_files, write_feed
 from feeds import gettext as _
 
 from ..console import note, say, write_out
@@ -36,10 +36,7 @@ def run(args: argparse.Namespace) -> int:
     chosen = selection(library, args, args.limit)
     entries = library.select(chosen, text=True)
     if args.output == "-":
-        section = chosen.sections[0] if chosen.sections and len(chosen.sections) == 1 else None
-        slug = library.section_slugs()[section] if section else None
-        info = FeedInfo.for_selection(library, f"{SERVE_URL}{feed_path(slug)}.{args.format}", chosen)
-        write_out(build_feed(entries, args.format, info, warn=_warn))
+        write_out(build_feed(entries, args.format, FeedInfo.as_served(library, chosen, args.format, SERVE_URL), warn=_warn))
         return 0
     output = Path(args.output)
     info = FeedInfo.for_selection(library, output.resolve().as_uri(), chosen)
