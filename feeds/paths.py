@@ -98,4 +98,9 @@ def former_served_path(library: Path) -> Path:
 def _served_folder(library: Path) -> Path:
     """The folder of `serve`'s records of the library whose database is at `library`, one for each address."""
     folder = hashlib.sha256(str(library.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return state_path().parent / "served" / folder
+    return served_records() / folder
+
+
+def served_records() -> Path:
+    """The folder of all `serve`'s records, of every library it served."""
+    return state_path().parent / "served"

@@ -237,6 +237,20 @@ def test_xml_text_keeps_exactly_the_characters_of_xml_1_0():
         assert xml_text(f"één {chr(code)} twee") == (f"één {chr(code)} twee" if allowed(code) else "één  twee"), hex(code)
 
 
+def test_an_export_is_never_written_over_a_record_of_how_serve_served_a_library(cli, seeded_library):
+    """Its record was written over with the feed, and the next server dated every feed anew."""
+    from feeds.out.site import FeedSite
+    from feeds.paths import served_path
+
+    FeedSite(seeded_library, "http://127.0.0.1:8080")
+    record = served_path(seeded_library.files.database, "http://127.0.0.1:8080")
+    before = record.read_bytes()
+    for command in (("export",), ("sources", "export-opml")):
+        result = cli(*command, "-o", str(record), env={"NIEUWS_TUI_DB": str(seeded_library.path)})
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and "nieuws-tui's own" in result.stderr, command
+        assert record.read_bytes() == before
+
+
 def test_an_export_over_the_library_is_refused_however_its_path_is_written(cli, seeded_library):
     """--db '~/…' (quoted, so the shell leaves the ~): the library is found at home, and so are its own files."""
     written = f"~/{seeded_library.path.name}"
