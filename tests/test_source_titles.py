@@ -41,6 +41,18 @@ def test_a_fetched_feed_is_known_by_its_own_title_as_last_fetched(httpserver, tm
     assert httpserver.url_for("/rss") not in Library(library.path).source_titles()
 
 
+def test_a_feed_title_of_html_is_known_by_its_text_as_the_titles_of_its_entries_are(httpserver, tmp_path):
+    """`<title type="html">&lt;b&gt;Nieuws&lt;/b&gt;</title>` named the source `<b>Nieuws</b>`; one of type text is the text it says."""
+    library = Library(tmp_path / "library.sqlite")
+    for path, title in (("/html", b'<title type="html">&lt;b&gt;Nieuws&lt;/b&gt; &amp;amp; meer</title>'), ("/text", b'<title type="text">Een &lt;kop&gt;</title>')):
+        feed = ATOM.replace(b"<title>Atom Nieuws</title>", title).replace(b"http://example.org/brug", b"http://example.org" + path.encode())
+        httpserver.expect_request(path).respond_with_data(feed, content_type="application/atom+xml")
+    report = fetch(library, httpserver.url_for("/html"), httpserver.url_for("/text"))
+    assert not report.failed, report.failed[0].error
+    assert Library(library.path).source_titles() == {httpserver.url_for("/html"): "Nieuws & meer", httpserver.url_for("/text"): "Een <kop>"}
+    assert sorted(section.name for section in Library(library.path).sections()) == ["Een <kop>", "Nieuws & meer"]  # the feed's title files its entries
+
+
 def test_a_feed_title_is_kept_as_a_clean_line_by_the_address_without_a_password(httpserver, tmp_path):
     library = Library(tmp_path / "library.sqlite")
     httpserver.expect_request("/rss").respond_with_data(RSS2.replace(b"<title>Omroep Test</title>", HOSTILE_TITLE), content_type="application/rss+xml")

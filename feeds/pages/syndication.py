@@ -271,9 +271,29 @@ def _declared_types(data: bytes, count: int) -> list[dict[str, str | None]] | No
         if name == "entry":
             types.append({})
         elif types and name not in types[-1]:  # the entry's own field, not one of a <source> after it
-            kind = _TYPE.search(match[2])
-            types[-1][name] = kind[1].decode("ascii", "replace").lower() if kind else None
+            types[-1][name] = _declared_type(match)
     return types if len(types) == count else None
+
+
+def _declared_type(tag: re.Match[bytes]) -> str | None:
+    """The type a start tag _TYPED_TAG found declares (None: none)."""
+    kind = _TYPE.search(tag[2])
+    return kind[1].decode("ascii", "replace").lower() if kind else None
+
+
+def _own_title(title: str | None, data: bytes, url: str | None) -> str | None:
+    """The feed's own title as text, made so as its entries' titles are: HTML as it declares its type, or looks
+    (html_field), then text (_plain). `<title type="html">&lt;b&gt;Nieuws&lt;/b&gt;</title>` is Nieuws."""
+    if title is None or ("<" not in title and "&" not in title):
+        return title
+    declared = None
+    for match in _TYPED_TAG.finditer(data):  # the feed's own title comes before its first entry
+        if match[1] == b"entry":
+            break
+        if match[1] == b"title":
+            declared = _declared_type(match)
+            break
+    return _plain(html_field(title, declared), url or "") or None
 
 
 def _page_link(item: Any) -> str | None:
@@ -400,7 +420,7 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
         feed = _read_on(feed, data, url, _linked)
     elif any(not entry.title or not (entry.content or entry.summary) for entry in feed.entries) and _XHTML_TEXT.search(data):
         feed = _read_on(feed, data, url, _with_text)
-    feed = Feed(feed.title, _in_html(feed.entries, data))
+    feed = Feed(_own_title(feed.title, data, url), _in_html(feed.entries, data))
     try:
         check_block(feed.title or "")  # it names a section: a line, not a book
     except PageTooComplex as error:
