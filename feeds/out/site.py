@@ -130,10 +130,10 @@ class FeedSite:
             elif self._existed:
                 raise StorageError(_("{path}: missing: deleted or moved while it was served").format(path=self.files.database))
             on_disk = file_signature(self.files.database)  # before the reads: a write during them is one still to read
-            if on_disk != self._read:
+            if on_disk != self._read and self._library is not None:
                 # SQLite keeps the pages a connection read for as long as the library's log says nothing was written:
                 # a file written otherwise (damaged, put back from a backup) would be answered from them, not read.
-                self.library.close()
+                self._library.close()
             version = (self.library.version(), on_disk)  # anything another process stored or marked counts
             if version != self._version:
                 self._version = version
