@@ -27,7 +27,6 @@ from tinydb.storages import Storage
 from feeds.errors import DamagedFile, StorageError, why
 from feeds.language import N_, megabytes
 from feeds.language import gettext as _
-from feeds.paths import served_records
 
 TEMP_PREFIX = ".nieuws-tui-"
 TEMP_SUFFIX = ".tmp"
@@ -94,10 +93,10 @@ def atomic_write(path: Path, data: bytes) -> None:
 def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
     """Write `data` where the user asked (an export, the sources as OPML): into the file a link points to
     (the link stays), straight into a device or a pipe (/dev/stdout, a FIFO), atomically into a file.
-    Never over one of nieuws-tui's `own` files (library.own_files): that would lose the library; nor over one of
-    serve's records, of whichever library (paths.served_records): a restarted server would date its feeds anew."""
+    Never over one of nieuws-tui's `own` files (library.own_files), or into one of its own folders: that would lose
+    what is kept there."""
     target = path.resolve()
-    for kept in (*own, served_records()):
+    for kept in own:
         kept = kept.resolve()
         if target == kept or kept in target.parents:
             raise StorageError(_("{path}: that is nieuws-tui's own {file}; choose another file").format(path=path, file=kept))

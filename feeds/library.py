@@ -23,7 +23,7 @@ from feeds.files import locked
 from feeds.language import every_translation, ngettext
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
-from feeds.paths import chosen_library_path, config_path, expanded, library_path, state_path
+from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
 from feeds.store.database import Database, LibraryBusy, as_text
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import migrate_v1
@@ -133,8 +133,10 @@ class CheckReport:
 
 def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
     """nieuws-tui's own files for the library at `path` (the default one when None): the library's, the
-    sources list and the app's memory. An export written over one would lose it."""
-    return (*LibraryFiles.for_path(expanded(path) if path else library_path()).own, config_path(), state_path())
+    sources list and the app's memory; and the folder of serve's records, of whichever library. An export written
+    over one would lose it (a restarted server would date its feeds anew)."""
+    files = LibraryFiles.for_path(expanded(path) if path else library_path())
+    return (*files.own, config_path(), state_path(), served_records())
 
 
 class Library:

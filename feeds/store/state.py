@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds.errors import DamagedFile, StorageError, why
-from feeds.files import AtomicJSONStorage, atomic_write, dump_json, locked, read_json, remove_durably, remove_stale_temps
+from feeds.files import AtomicJSONStorage, Signature, atomic_write, dump_json, file_signature, locked, read_json, remove_durably, remove_stale_temps
 from feeds.language import gettext as _
 from feeds.urls import ID_FORMAT, ID_LENGTH
 
@@ -45,8 +45,6 @@ TABLE = "state"
 INDEX = "shards.json"
 OLD_SHARDS = 32
 _ID = re.compile(f"[0-9a-f]{{{ID_LENGTH}}}")  # an article id, as every id a mark is kept by is
-
-Signature = tuple[int, int, int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,14 +131,6 @@ _SHARD_NAMES = {_shard_name(shard): shard for shard in range(SHARDS)}
 
 def _document(flags: Flags) -> dict[str, bool]:
     return {"read": flags.read, "starred": flags.starred}
-
-
-def _signature(path: Path) -> Signature:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 def repair_advice() -> str:
@@ -237,7 +227,7 @@ class StateStore:
 
         Nothing while there is no list: no library yet, or damage that reading the marks reports.
         """
-        signature = _signature(self.index_path)
+        signature = file_signature(self.index_path)
         if signature is None:
             return frozenset()
         if signature != self._index[0]:
@@ -368,7 +358,7 @@ class StateStore:
     def signatures(self) -> list[Signature]:
         """What each shard looks like on disk now (None: not made yet): a change of any is a change of marks."""
         listed = self._listed()
-        return [_signature(self.shard_path(shard)) if shard in listed else None for shard in range(SHARDS)]
+        return [file_signature(self.shard_path(shard)) if shard in listed else None for shard in range(SHARDS)]
 
     def changed_shards(self) -> list[int]:
         """Shards written by anyone since this store last read them."""
@@ -380,7 +370,7 @@ class StateStore:
         flags: ShardFlags = {}
         for shard in set(shards):
             path = self.shard_path(shard)
-            signature = _signature(path) if shard in listed else None  # before the read: a write during it is a change still to read
+            signature = file_signature(path) if shard in listed else None  # before the read: a write during it is a change still to read
             flags[shard] = _read(path)[1] if shard in listed else {}
             # Only once read: a damaged shard stays changed, to be read (and said) again at each ask, not taken for read.
             self._signatures[shard] = signature
@@ -406,7 +396,7 @@ class StateStore:
         with locked(self.lock_path):
             shards = self._write(article_ids, lambda _id, old: Flags(old.read if read is None else read, old.starred if starred is None else starred))
             for shard in shards:
-                self._signatures[shard] = _signature(self.shard_path(shard))
+                self._signatures[shard] = file_signature(self.shard_path(shard))
         return shards
 
     def move(self, renamed: dict[str, str]) -> None:
