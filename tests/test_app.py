@@ -3299,3 +3299,17 @@ async def test_a_scheduled_refresh_that_comes_as_the_app_shuts_down_starts_nothi
         pass
     app._refresh_on_schedule()
     assert not app.busy
+
+
+async def test_the_readers_meta_line_is_muted_as_read_rows_are_and_follows_a_theme_chosen_while_shown(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await until(pilot, lambda: app._text_pending is None, "the article's text")
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await settle(app, pilot)
+            title, meta = [next(s.style.color for s in line if s.text.strip()) for line in shown_lines(app.reader.query_one("#reader-text"), 2)]
+            assert meta == app.articles.style("dim").color and title != meta, theme

@@ -19,6 +19,7 @@ from ..keys import SpeaksTheLanguage
 
 class ErrorsScreen(SpeaksTheLanguage, ModalScreen[None]):
     CSS_PATH = "errors.tcss"
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"errors--source", "errors--reason"}
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,E", "dismiss", N_("Close"))]
 
     def __init__(self, errors: list[tuple[str, str]] | None, running: tuple[int, int] | None = None) -> None:
@@ -41,5 +42,5 @@ class ErrorsScreen(SpeaksTheLanguage, ModalScreen[None]):
             elif not self.errors:
                 yield Static(_("Nothing went wrong.") if self.running is None else _("Nothing has gone wrong so far."), classes="error-none")
             for source, reason in self.errors or ():
-                yield Static(Content.assemble((terminal_safe(source), "bold"), "\n", (terminal_safe(reason), "$error")), classes="error")
+                yield Static(Content.assemble((terminal_safe(source), ".errors--source"), "\n", (terminal_safe(reason), ".errors--reason")), classes="error")
             yield Static(_("Sources that failed are tried again on the next refresh. Press escape to close."), id="errors-help")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -55,6 +56,7 @@ def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Column
 
 
 class ArticleList(VirtualList[Entry]):
+    DEFAULT_CSS = Path(__file__).with_name("article_list.tcss").read_text(encoding="utf-8")
     BINDINGS: ClassVar[list[BindingType]] = [
         # Beside the reader on a wide screen the list keeps the keys: q there was the app's, and quit at once where
         # a newsboat user's q goes back from the article first (the app enables it only while one is shown).

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from rich.style import Style as RichStyle
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from feeds import N_, Article, Entry, terminal_safe, web_url
@@ -17,6 +21,9 @@ from feeds import gettext as _
 
 from ..formatting import when
 from ..keys import SpeaksTheLanguage
+from .article_list import STAR_MARK
+
+PartStyle = Callable[[str], Style | str]  # a part of an article (title, meta, …) → its style
 
 TEASER_NOTE = N_("This is a teaser: the full text is not in the library yet. Press r to fetch your sources, or import the article's page with `nieuws-tui import PAGE`.")
 # A feed item of another site: no fetch or import of ours will bring more of it.
@@ -34,31 +41,37 @@ def links_list(article: Article) -> list[str]:
     return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(article.links, 1)]
 
 
-def article_content(article: Article, entry: Entry, now: datetime, source_title: str | None = None) -> Content:
+def unstyled(part: str) -> str:
+    return ""
+
+
+def article_content(article: Article, entry: Entry, now: datetime, source_title: str | None = None, style: PartStyle = unstyled) -> Content:
     """The article as the reader shows it; every stored string passes the terminal sanitiser on its way.
-    `source_title`: what the sidebar by source names its source by, where that is a title."""
-    parts: list[str | tuple[str, str]] = [
-        (terminal_safe(article.title), "bold $text"),
+    `source_title`: what the sidebar by source names its source by, where that is a title.
+    `style`: how each part is drawn (ArticleReader.part_style)."""
+    parts: list[str | tuple[str, Style | str]] = [
+        (terminal_safe(article.title), style("title")),
         "\n",
-        (meta_line(article, entry, now) + ("  ★" if entry.starred else ""), "$text-muted"),
+        (meta_line(article, entry, now) + (f"  {STAR_MARK}" if entry.starred else ""), style("meta")),
         "\n\n",
     ]
     if article.rubric:
-        parts += [(terminal_safe(article.rubric), "bold $secondary"), "\n"]
+        parts += [(terminal_safe(article.rubric), style("rubric")), "\n"]
     if article.lead:
-        parts += [(terminal_safe(article.lead), "bold" if article.body else ""), "\n\n"]
+        # Bold only above a body, which it leads into; a lead alone is the text.
+        parts += [(terminal_safe(article.lead), style("lead")) if article.body else terminal_safe(article.lead), "\n\n"]
     for block in article.body:
         text = terminal_safe(block.text)
-        parts += [(text, "bold $accent") if block.kind == "subheading" else text, "\n\n"]
+        parts += [(text, style("subheading")) if block.kind == "subheading" else text, "\n\n"]
     if article.links:
-        parts += [(_("Links"), "bold $accent"), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
+        parts += [(_("Links"), style("subheading")), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
     if article.is_zeelandnet_teaser:
-        parts += [(_(TEASER_NOTE), "italic $warning"), "\n\n"]
+        parts += [(_(TEASER_NOTE), style("note")), "\n\n"]
     elif article.is_teaser:
-        parts += [(_(SUMMARY_NOTE), "italic $warning"), "\n\n"]
-    parts.append((terminal_safe(article.url), "underline $text-muted"))
+        parts += [(_(SUMMARY_NOTE), style("note")), "\n\n"]
+    parts.append((terminal_safe(article.url), style("url")))
     if article.source:
-        parts += ["\n", (source_line(article.source, source_title), "$text-muted")]
+        parts += ["\n", (source_line(article.source, source_title), style("meta"))]
     return Content.assemble(*parts)
 
 
@@ -74,7 +87,27 @@ def source_line(source: str, title: str | None = None) -> str:
     return terminal_safe(line)
 
 
+class ArticleText(Static):
+    """The reader's text, styled anew each time it is drawn: a theme chosen while it is shown reaches it."""
+
+    def __init__(self, style: PartStyle, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.part_style = style
+        self.text: Callable[[PartStyle], Content] = lambda style: Content()
+
+    def show(self, text: Callable[[PartStyle], Content]) -> None:
+        self.text = text
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        return self.text(self.part_style)
+
+
 class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
+    DEFAULT_CSS = Path(__file__).with_name("reader.tcss").read_text(encoding="utf-8")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--title", "reader--meta", "reader--rubric", "reader--lead", "reader--subheading", "reader--note", "reader--url", "reader--message",
+    }  # fmt: skip
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", N_("Scroll down"), show=False, id="reader.down"),
         Binding("k,up", "scroll_up", N_("Scroll up"), show=False, id="reader.up"),
@@ -86,18 +119,25 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     article: Article | None = None  # the one shown, with its text
 
     def compose(self) -> ComposeResult:
-        yield Static(id="reader-text")
+        yield ArticleText(self.part_style, id="reader-text")
+
+    def part_style(self, part: str) -> Style:
+        """A part of the article as reader.tcss styles it, its colours blended against the reader's background
+        as the lists' are (`auto` and translucent colours, such as $text-muted, need that to be seen at all);
+        without the background itself, which the reader paints and tints while it has the keys."""
+        rich = self.get_component_rich_style(f"reader--{part}")
+        return Style.from_rich_style(RichStyle(color=rich.color, bold=rich.bold, italic=rich.italic, underline=rich.underline))
 
     def show(self, article: Article, entry: Entry, now: datetime, source_title: str | None = None, keep_scroll: bool = False) -> None:
         """Show an article from its top; with `keep_scroll`, the same one again where the reader is."""
         self.article = article
-        self.query_one("#reader-text", Static).update(article_content(article, entry, now, source_title))
+        self.query_one(ArticleText).show(partial(article_content, article, entry, now, source_title))
         if not keep_scroll:
             self.scroll_home(animate=False)
 
     def show_message(self, message: str) -> None:
         self.article = None
-        self.query_one("#reader-text", Static).update(Content.assemble((message, "$text-muted")))
+        self.query_one(ArticleText).show(lambda style: Content.assemble((message, style("message"))))
         self.scroll_home(animate=False)
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -23,6 +24,8 @@ def count_of(shelf: Shelf) -> str:
 
 
 class SectionList(VirtualList[Shelf]):
+    DEFAULT_CSS = Path(__file__).with_name("section_list.tcss").read_text(encoding="utf-8")
+
     def render_row(self, shelf: Shelf, width: int) -> list[Segment]:
         count = count_of(shelf)
         name = fit(terminal_safe(shelf.shown), width - cell_len(count) - (3 if count else 2), shelf.tail)  # a space each side, and one before the count

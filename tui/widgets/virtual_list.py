@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
@@ -63,6 +64,7 @@ class _ListMessage(Message):
 class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
     """One row per item; subclasses say how a row looks (`render_row`)."""
 
+    DEFAULT_CSS = Path(__file__).with_name("virtual_list.tcss").read_text(encoding="utf-8")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", N_("Down"), show=False, id="list.down"),
         Binding("k,up", "cursor_up", N_("Up"), show=False, id="list.up"),
