@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,17 @@ async def test_a_library_path_that_is_not_utf8_does_not_stop_the_app_from_quitti
     async with app.run_test() as pilot:
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_the_place_is_saved_off_the_screens_thread_at_quit(seeded_library, tmp_path, monkeypatch):
+    """Saving the preferences writes and fsyncs a file: a slow disk must not hold the screen as the app goes."""
+    monkeypatch.setenv("NIEUWS_TUI_STATE", str(tmp_path / "app.json"))
+    saved_on: list[threading.Thread] = []
+    save = Preferences.save
+    monkeypatch.setattr(Preferences, "save", lambda preferences, path=None: (saved_on.append(threading.current_thread()), save(preferences, path))[1])
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test() as pilot:
+        screen_thread = threading.current_thread()
+        await pilot.press("q")
+    assert app.return_code == 0 and (tmp_path / "app.json").is_file()
+    assert saved_on and screen_thread not in saved_on

@@ -1204,15 +1204,19 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             self.run_worker(self._leave_once_saved())  # the app's keys free meanwhile
             return
         await asyncio.to_thread(self._close)  # before saving the place: the changes queued are written first
-        self._go()
+        await self._go()
 
     async def _leave_once_saved(self) -> None:
         await asyncio.to_thread(self.library_view.wait_saved)
         await asyncio.to_thread(self._close)  # the rest, as ever; not waited for if the user would not wait for the marks
-        self._go()
+        await self._go()
 
-    def _go(self) -> None:
-        """Remember the place and exit, saying what could not be kept."""
+    async def _go(self) -> None:
+        """Keep the preferences and exit, saying what could not be kept. The save is a TinyDB write with an fsync,
+        which a slow disk stretches: it runs off the app's thread, from a copy taken on it, as a listing arriving
+        meanwhile may move the place."""
+        preferences = dataclasses.replace(self.preferences, places=dict(self.preferences.places))
+        unkept = await asyncio.to_thread(_kept, preferences)
         said = []
         if unsaved := self.library_view.unsaved:  # q while they were being written
             lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was written", "nieuws-tui: quit before {count} changes of read and starred marks were written", unsaved)
@@ -1220,12 +1224,19 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if waiting := len(self._marks_waiting):  # q again while they waited for a listing
             lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was made: it waited for the list", "nieuws-tui: quit before {count} changes of read and starred marks were made: they waited for the list", waiting)
             said.append(lost.format(count=grouped(waiting)))
-        try:
-            self.preferences.save()
-        except StorageError as error:  # not being able to remember the place is no reason to keep the reader open
-            said.append(_("nieuws-tui: could not remember where you were: {error}").format(error=error))
+        if unkept:
+            said.append(unkept)
         self.exit(0, message="\n".join(map(terminal_safe, said)) if said else None)
 
+
+def _kept(preferences: Preferences) -> str:
+    """Save the preferences; why they could not be, or "": not being able to remember the place is no reason
+    to keep the reader open."""
+    try:
+        preferences.save()
+    except StorageError as error:
+        return _("nieuws-tui: could not remember where you were: {error}").format(error=error)
+    return ""
 
 def reader_app(
     library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None, refresh_on_start: bool = False
