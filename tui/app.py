@@ -83,36 +83,30 @@ QUIT_WAIT = 10.0  # seconds q waits for the keys before it that wait for a listi
 SAVING_WAIT = 0.5  # seconds q waits for the marks queued before it, after which it says it is writing them
 
 
-MARK_KEYS: set[Callable[[NieuwsApp], None]] = set()
+KeyAction = Callable[["NieuwsApp"], None]
+MARK_KEYS: set[KeyAction] = set()
 
 
-def changes_marks(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
+def changes_marks(action: KeyAction) -> KeyAction:
     """The action of m, s or M, or of n or p (which open an unread article, marking it read), under on_the_list:
     counted while it waits, for q to wait for it, or to say it was not made."""
     MARK_KEYS.add(action)
     return action
 
 
-def on_the_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
+def on_the_list(whole: bool = False) -> Callable[[KeyAction], KeyAction]:
     """The action of a key that acts on the list's articles: with a listing on its way, it waits for it
-    (NieuwsApp._when_listed), in the order the keys were pressed."""
+    (NieuwsApp._when_listed), in the order the keys were pressed. `whole`: a key that acts on the whole list
+    (M, e, n, p, space), which at start waits for the library to be read whole too (NieuwsApp._when_whole)."""
 
-    @functools.wraps(action)
-    def when_listed(app: NieuwsApp) -> None:
-        app._when_listed(app._pressed(action))
+    def waits(action: KeyAction) -> KeyAction:
+        @functools.wraps(action)
+        def when_listed(app: NieuwsApp) -> None:
+            (app._when_whole if whole else app._when_listed)(app._pressed(action))
 
-    return when_listed
+        return when_listed
 
-
-def on_the_whole_list(action: Callable[[NieuwsApp], None]) -> Callable[[NieuwsApp], None]:
-    """As on_the_list, for a key that acts on the whole list (M, e, n, p, space): at start it waits
-    for the library to be read whole too (NieuwsApp._when_whole)."""
-
-    @functools.wraps(action)
-    def when_whole(app: NieuwsApp) -> None:
-        app._when_whole(app._pressed(action))
-
-    return when_whole
+    return waits
 
 
 class ListingMade(Message):
@@ -349,7 +343,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._hold_repaint()
         self._make_listing(self._listings, self.view, keep_id)
 
-    def _pressed(self, action: Callable[[NieuwsApp], None]) -> Callable[[], None]:
+    def _pressed(self, action: KeyAction) -> Callable[[], None]:
         """What a key pressed now does, now or once what it waits for is there; m, s, M, n and p counted until then."""
         return self._counted(partial(action, self)) if action in MARK_KEYS else partial(action, self)
 
@@ -619,7 +613,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._when_listed(partial(self.articles.move_to, 0))  # the best hit is the first
         self.screen.set_focus(self.articles)  # now, as for `/`
 
-    @on_the_whole_list
+    @on_the_list(whole=True)
     def action_page_or_next_unread(self) -> None:
         if self.current is not None and self.has_class("-reading") and not self.reader.at_end:
             self.reader.page_down()
@@ -691,12 +685,12 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
                 return shelf
         return None
 
-    @on_the_whole_list
+    @on_the_list(whole=True)
     @changes_marks
     def action_next_unread(self) -> None:
         self._step_unread(1)
 
-    @on_the_whole_list
+    @on_the_list(whole=True)
     @changes_marks
     def action_previous_unread(self) -> None:
         self._step_unread(-1)
@@ -732,21 +726,21 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
             return self.current
         return self.articles.current or self.current
 
-    @on_the_list
+    @on_the_list()
     @changes_marks
     def action_toggle_read(self) -> None:
         entry = self._target()
         if entry is not None:
             self.library_view.toggle(entry, "read", self._changed, self._write_failed)
 
-    @on_the_list
+    @on_the_list()
     @changes_marks
     def action_toggle_star(self) -> None:
         entry = self._target()
         if entry is not None:
             self.library_view.toggle(entry, "starred", self._changed, self._write_failed)
 
-    @on_the_whole_list
+    @on_the_list(whole=True)
     @changes_marks
     def action_mark_all_read(self) -> None:
         def marked(entries: list[Entry]) -> None:  # on the engine thread
@@ -771,7 +765,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._show_articles()
         self.notify(_("Showing unread articles only.") if self.view.unread_only else _("Showing all articles."), timeout=2)
 
-    @on_the_list
+    @on_the_list()
     def action_open_in_browser(self) -> None:
         entry = self._target()
         if entry is not None:
@@ -874,7 +868,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._key_groups()))
 
-    @on_the_whole_list
+    @on_the_list(whole=True)
     def action_export_view(self) -> None:
         entries = list(self.articles.items)
         view, shown = self.view, self._shown(self.view.shelf)
