@@ -930,7 +930,7 @@ async def test_ctrl_c_typed_into_a_browser_in_the_terminal_is_the_browsers_not_t
         async with app.run_test(size=WIDE) as pilot:
             await pilot.press("o")
             await until(pilot, log.exists, "the browser in the terminal")
-            await until(pilot, lambda: not app._browsing, "the browser's end")
+            await until(pilot, lambda: not app.launcher.busy, "the browser's end")
             assert reached_the_app == []
             assert app.is_running
         os.kill(os.getpid(), key)  # the browser gone, they go where they went before
@@ -976,7 +976,7 @@ async def test_o_tries_the_next_browser_only_when_one_in_the_terminal_could_not_
         else:
             said = f"The web browser sensible-browser ended with status {status}."
             await until(pilot, lambda: any(n.message == said for n in app._notifications), said)
-            await until(pilot, lambda: not app._browsing, "the browser's end")
+            await until(pilot, lambda: not app.launcher.busy, "the browser's end")
             assert firefox.opened == []
         assert not any(n.message.startswith("The web browser did not open") for n in app._notifications)
 
@@ -3103,7 +3103,7 @@ async def test_o_opens_config_tomls_browser_before_the_one_browser_names(seeded_
         await until(pilot, opened.exists, "the browser in the terminal")
         url = app.articles.current.article.url
         assert opened.read_text().split() == (["-o", "confirm_qq=false", url] if installed else [url])
-        await until(pilot, lambda: not app._browsing, "the browser's end")
+        await until(pilot, lambda: not app.launcher.busy, "the browser's end")
     if installed:
         assert not lynx.exists()
 
@@ -3135,7 +3135,7 @@ async def test_config_tomls_browser_has_the_terminal_as_newsboat_gives_it_unless
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("o")
         await until(pilot, lambda: opened.exists() and opened.read_text() != "", "the browser")
-        await until(pilot, lambda: not app._browsing, "the browser's end")
+        await until(pilot, lambda: not app.launcher.busy, "the browser's end")
         session, arguments = json.loads(opened.read_text())
         assert arguments[-1] == app.articles.current.article.url
     assert (session == os.getsid(0), suspended) == ((True, [("begun", False), ("ended", True)]) if in_the_terminal else (False, []))
@@ -3161,7 +3161,7 @@ async def test_o_pressed_again_while_a_browser_in_the_terminal_starts_opens_no_s
         typed_together(app, "o", "o")
         said = "Already opening a web browser."
         await until(pilot, lambda: any(n.message == said for n in app._notifications), said)
-        await until(pilot, lambda: not app._browsing, "the browser's end")
+        await until(pilot, lambda: not app.launcher.busy, "the browser's end")
         await pilot.pause()
         assert len(log.read_text().splitlines()) == 1
 

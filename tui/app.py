@@ -9,7 +9,6 @@ import functools
 import os
 import signal
 import threading
-import webbrowser
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from datetime import datetime
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.containers import Horizontal, Vertical
@@ -54,7 +53,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from .browser import browsers, keys_to_the_browser, open_in_a_window, run_in_this_terminal, terminal_command
+from .browser import BrowserLauncher
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
 from .library_view import LibraryView, RefreshPlan
 from .palette import AppCommands, ThemePicker
@@ -199,11 +198,9 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         self._leaving = False  # q's turn came, after the keys before it (_leave)
         self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
         self._signalled = False  # told to end from outside (_ended_from_outside)
-        self._browsing = False  # o's browser is being found, or runs in this terminal (_open_in_browser)
-        self._opened = 0  # how many times o asked for a browser: the last may have the terminal (_open_in_this_terminal)
         self._marks_waiting: set[Callable[[], None]] = set()  # keys that change marks, waiting for a listing or for the whole library (_counted)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
-        self.browser = browser  # config.toml's, tried before $BROWSER's (newsboat's browser)
+        self.launcher = BrowserLauncher(self, browser, self._from_thread, lambda: self._leaving)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -790,80 +787,7 @@ class NieuwsApp(SpeaksTheLanguage, App[int]):
         if url is None:
             self.notify(_("Not opening {address}: only http and https addresses are opened.").format(address=address), severity="warning", timeout=5)
             return
-        if self._browsing:  # o o typed together started a second lynx once the first was quit
-            self.notify(_("Already opening a web browser."), timeout=2)
-            return
-        self._browsing = True
-        self._opened += 1
-        # Finding the browser may ask the desktop (xdg-settings), and one in a window may be waited for
-        # until it exits ($BROWSER): never on the UI thread.
-        threading.Thread(target=self._open_in_browser, args=(url, self._opened), daemon=True).start()
-
-    def _open_in_browser(self, url: str, number: int) -> None:
-        """On a thread of its own: `url` in the user's browser. The next one is tried when one could not be started,
-        or, in a window, did not open it; one that ran in this terminal opened it, however it ended. That one is
-        started from the app's thread. o waits meanwhile (_browsing), until a browser in a window has the page
-        (it may be waited for until it is closed) or the one in this terminal is quit."""
-        found = handed_over = False
-        try:
-            for browser, in_the_terminal in browsers(self.browser):
-                found = True
-                if in_the_terminal:
-                    started: list[bool] = []
-                    self._from_thread(self._open_in_this_terminal, browser, url, started, number)
-                    if started != [False]:  # it ran, or the app is going
-                        return
-                    continue
-                if self._leaving:  # q after o: no browser comes up as the app goes
-                    return
-                if not handed_over:
-                    handed_over = True
-                    self._from_thread(self._handing_over, url)
-                if open_in_a_window(browser, url):
-                    return
-            if found:
-                self._from_thread(self._browser_failed, url)
-            else:
-                self._from_thread(self.notify, _("No web browser found to open {url}: name one as browser in config.toml, or in $BROWSER.").format(url=url), severity="warning", timeout=8)
-        finally:
-            if not handed_over:
-                # After the keys typed before the browser took the terminal, still to be handled: an o among them is refused too.
-                self._from_thread(self.call_later, self._browser_done)
-
-    def _handing_over(self, url: str) -> None:
-        self._browsing = False
-        self.notify(_("Opening {url}").format(url=url), timeout=3)
-
-    def _browser_done(self) -> None:
-        self._browsing = False
-
-    def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str, started: list[bool], number: int) -> None:
-        """lynx, w3m and the like, and a program config.toml's browser names, have the terminal to themselves until
-        they are quit, as in newsboat. Whether it could be started goes in `started`; nothing, when the app is going
-        or o was pressed again since."""
-        if self._leaving:
-            return  # q after o: no browser takes the terminal as the app goes
-        if number != self._opened:
-            # An o pressed while a browser in a window failed (o is free once one is handed the page): the first
-            # took the terminal, and the second came up as the user quit it. The last o pressed has it; this one's
-            # page, said to be opening, is said not to be.
-            self._browser_failed(url)
-            return
-        command = terminal_command(browser, url)
-        status = None
-        if command is not None:  # (one that is not there is not waited for with the screen gone)
-            try:
-                with self.suspend(), keys_to_the_browser():
-                    status = run_in_this_terminal(command)
-            except SuspendNotSupported:
-                pass
-        started.append(status is not None)
-        if status:  # lynx that could not reach the page says so on the terminal, which the app then covers again
-            ended = _("The web browser {browser} ended with status {status}.") if status > 0 else _("The web browser {browser} was ended by signal {status}.")
-            self.notify(ended.format(browser=browser.name, status=abs(status)), severity="warning", timeout=8)  # (subprocess's -9: signal 9)
-
-    def _browser_failed(self, url: str) -> None:
-        self.notify(_("The web browser did not open {url}.").format(url=url), severity="warning", timeout=8)
+        self.launcher.open(url)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._key_groups()))

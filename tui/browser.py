@@ -23,10 +23,13 @@ import termios
 import threading
 import time
 import webbrowser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from textual.app import App, SuspendNotSupported
+
 from feeds import browser_words
+from feeds import gettext as _
 
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"})
 # What starts the desktop's browser, and without a desktop (over ssh) one in the terminal.
@@ -192,3 +195,94 @@ def keys_to_the_browser() -> Iterator[None]:
 
 def _let_pass(number: int, frame: object) -> None:
     pass
+
+
+class BrowserLauncher:
+    """`o`: a page in the user's browser, one at a time. Finding the browser may ask the desktop (xdg-settings),
+    and one in a window may be waited for until it exits ($BROWSER): that runs on a daemon thread of its own,
+    never on the app's. (A Textual thread worker runs in asyncio's default executor, which the app waits for as
+    it ends: a browser window still open would keep the app from ending.)"""
+
+    def __init__(self, app: App[int], configured: str | None, from_thread: Callable[..., None], leaving: Callable[[], bool]) -> None:
+        """`configured`: config.toml's browser, tried before $BROWSER's (newsboat's browser). `from_thread`: how the
+        thread has the app's thread run something and waits for it. `leaving`: whether q's turn has come."""
+        self.app = app
+        self.configured = configured
+        self.from_thread = from_thread
+        self.leaving = leaving
+        self.busy = False  # a browser is being found, or runs in this terminal: o waits
+        self.opened = 0  # how many times o asked for a browser: the last may have the terminal (_open_in_this_terminal)
+
+    def open(self, url: str) -> None:
+        if self.busy:  # o o typed together would start a second lynx as the first is quit
+            self.app.notify(_("Already opening a web browser."), timeout=2)
+            return
+        self.busy = True
+        self.opened += 1
+        threading.Thread(target=self._open_in_browser, args=(url, self.opened), daemon=True).start()
+
+    def _open_in_browser(self, url: str, number: int) -> None:
+        """On the thread: `url` in the user's browser. The next one is tried when one cannot be started, or, in a
+        window, does not open it; one that ran in this terminal opened it, however it ended. That one is started
+        from the app's thread. o waits meanwhile (busy), until a browser in a window has the page (it may be waited
+        for until it is closed) or the one in this terminal is quit."""
+        found = handed_over = False
+        try:
+            for browser, in_the_terminal in browsers(self.configured):
+                found = True
+                if in_the_terminal:
+                    started: list[bool] = []
+                    self.from_thread(self._open_in_this_terminal, browser, url, started, number)
+                    if started != [False]:  # it ran, or the app is going
+                        return
+                    continue
+                if self.leaving():  # q after o: no browser comes up as the app goes
+                    return
+                if not handed_over:
+                    handed_over = True
+                    self.from_thread(self._handing_over, url)
+                if open_in_a_window(browser, url):
+                    return
+            if found:
+                self.from_thread(self._failed, url)
+            else:
+                self.from_thread(self.app.notify, _("No web browser found to open {url}: name one as browser in config.toml, or in $BROWSER.").format(url=url), severity="warning", timeout=8)
+        finally:
+            if not handed_over:
+                # After the keys typed before the browser took the terminal, still to be handled: an o among them is refused too.
+                self.from_thread(self.app.call_later, self._done)
+
+    def _handing_over(self, url: str) -> None:
+        self.busy = False
+        self.app.notify(_("Opening {url}").format(url=url), timeout=3)
+
+    def _done(self) -> None:
+        self.busy = False
+
+    def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str, started: list[bool], number: int) -> None:
+        """lynx, w3m and the like, and a program config.toml's browser names, have the terminal to themselves until
+        they are quit, as in newsboat. Whether it could be started goes in `started`; nothing, when the app is going
+        or o was pressed again since."""
+        if self.leaving():
+            return  # q after o: no browser takes the terminal as the app goes
+        if number != self.opened:
+            # An o pressed while a browser in a window failed (o is free once one is handed the page) would bring up
+            # this one as the user quits the terminal browser of the last o, which has the terminal: this one's page,
+            # said to be opening, is said not to be.
+            self._failed(url)
+            return
+        command = terminal_command(browser, url)
+        status = None
+        if command is not None:  # (one that is not there is not waited for with the screen gone)
+            try:
+                with self.app.suspend(), keys_to_the_browser():
+                    status = run_in_this_terminal(command)
+            except SuspendNotSupported:
+                pass
+        started.append(status is not None)
+        if status:  # lynx that could not reach the page says so on the terminal, which the app then covers again
+            ended = _("The web browser {browser} ended with status {status}.") if status > 0 else _("The web browser {browser} was ended by signal {status}.")
+            self.app.notify(ended.format(browser=browser.name, status=abs(status)), severity="warning", timeout=8)  # (subprocess's -9: signal 9)
+
+    def _failed(self, url: str) -> None:
+        self.app.notify(_("The web browser did not open {url}.").format(url=url), severity="warning", timeout=8)
