@@ -2451,7 +2451,7 @@ async def test_q_while_the_marks_are_being_written_quits_without_them_and_says_s
 @contextlib.asynccontextmanager
 async def slow_unread_listing(app: NieuwsApp, pilot, monkeypatch):
     """q waits but a moment (QUIT_WAIT) for a listing, and the listing of unread articles only (u) comes at the end of the block."""
-    monkeypatch.setattr("tui.app.QUIT_WAIT", 0.2)
+    monkeypatch.setattr("tui.leaving.QUIT_WAIT", 0.2)
     go = held_listings(monkeypatch, lambda view: view.unread_only)
     await shown(app, pilot)
     try:
@@ -2655,7 +2655,7 @@ async def test_a_listing_the_library_cannot_make_says_so_and_the_app_goes_on(see
 
 async def test_keys_waiting_for_a_listing_that_fails_act_on_what_is_shown_and_q_quits_at_once(seeded_library, monkeypatch):
     """A listing that failed dropped the keys that waited for it: q among them waited QUIT_WAIT (10 s) to quit."""
-    from tui.app import QUIT_WAIT
+    from tui.leaving import QUIT_WAIT
 
     failing_listings(monkeypatch, lambda view: view.unread_only)
     go = held_listings(monkeypatch, lambda view: view.unread_only)  # the keys after u wait for its listing
