@@ -1036,9 +1036,9 @@ async def test_r_fetches_the_sources_and_reimports_folders_while_the_app_stays_r
         politics_page(folder)
         try:
             await pilot.press("r")
-            assert app.busy
+            assert app.fetching
             await pilot.press("j")
-            assert app.busy and app.articles.cursor == 1  # answered while the refresh runs
+            assert app.fetching and app.articles.cursor == 1  # answered while the refresh runs
         finally:
             answering.set()
         await refreshed(app, pilot)
@@ -1151,11 +1151,11 @@ async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_non
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("r")
         await settle(app, pilot)
-        assert not app.busy and "No sources yet: add one with `nieuws-tui sources add URL`." in [n.message for n in app._notifications]
+        assert not app.fetching and "No sources yet: add one with `nieuws-tui sources add URL`." in [n.message for n in app._notifications]
         config.write_text("[[source]\n")
         await pilot.press("r")
         await settle(app, pilot)
-        assert not app.busy and any(str(config) in n.message and n.severity == "error" for n in app._notifications)
+        assert not app.fetching and any(str(config) in n.message and n.severity == "error" for n in app._notifications)
         assert str(app.query_one("#status").render()) == ""
     assert len(readers) >= 2 and set(readers) == {"nieuws-tui-engine"}  # at each r (and to name the sources)
 
@@ -1163,7 +1163,7 @@ async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_non
 async def refreshed(app: NieuwsApp, pilot) -> None:
     """Wait for the refresh under way to end."""
     deadline = time.monotonic() + 10
-    while app.busy:
+    while app.fetching:
         assert time.monotonic() < deadline, "the refresh never ended"
         await settle(app, pilot)
         await pilot.pause(0.02)
@@ -2833,7 +2833,7 @@ async def test_refresh_on_start_in_config_toml_or_r_refreshes_as_the_app_opens(l
         Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text("refresh-on-start = true\n" + Path(os.environ["NIEUWS_TUI_CONFIG"]).read_text())
     app = reader_app(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), refresh_on_start=asked_by == "-r")
     async with app.run_test(size=WIDE) as pilot:
-        await until(pilot, lambda: len(httpserver.log) == 1 and not app.busy, "the refresh at start")
+        await until(pilot, lambda: len(httpserver.log) == 1 and not app.fetching, "the refresh at start")
         await shown(app, pilot)
         assert "Regio" in [shelf.name for shelf in app.sections.items]
 
@@ -3298,7 +3298,7 @@ async def test_a_scheduled_refresh_that_comes_as_the_app_shuts_down_starts_nothi
     async with app.run_test(size=WIDE):
         pass
     app._refresh_on_schedule()
-    assert not app.busy
+    assert not app.fetching
 
 
 async def test_the_readers_meta_line_is_muted_as_read_rows_are_and_follows_a_theme_chosen_while_shown(seeded_library):

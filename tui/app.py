@@ -167,7 +167,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.view = View(shelf=shelf, unread_only=place.unread_only, by_source=place.by_source)
         self.start_article = place.article  # until it is shown: it may be past the first screenful of entries
         self.current: Entry | None = None
-        self.busy = False  # a refresh is running
+        self.fetching = False  # r, refresh-minutes or refresh-on-start: the sources are being fetched
         self._on_schedule = False  # it runs as config.toml's refresh-minutes or refresh-on-start ask
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
         self.refreshed = False  # a refresh has run in this session: E has one to tell of
@@ -795,13 +795,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.push_screen(ExportScreen(default, len(entries), write))
 
     def action_refresh_sources(self) -> None:
-        if self.busy:
+        if self.fetching:
             self.notify(_("Already refreshing."), timeout=2)
             return
         self._refresh(on_schedule=False)
 
     def _refresh(self, on_schedule: bool) -> None:
-        self.busy = True
+        self.fetching = True
         self._on_schedule = on_schedule  # a refresh the user did not ask for just then says only what it brought
         self.refresh_errors = []
         self._refresh_progress = (0, 0)  # until its plan is made
@@ -812,7 +812,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _refresh_on_schedule(self) -> None:
         """A refresh config.toml asks for (refresh-minutes, refresh-on-start): as `r`, but one running already is enough.
         The app's timers tick on while it shuts down and its widgets go: none is started then."""
-        if self.is_running and not self.busy and not self._leaving:
+        if self.is_running and not self.fetching and not self._leaving:
             self._refresh(on_schedule=True)
 
     def _start_refresh(self, plan: RefreshPlan) -> None:
@@ -843,7 +843,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._from_thread(say)
 
     def _refresh_ended(self) -> None:
-        self.busy = False
+        self.fetching = False
         self._status("")
 
     def _refresh_event(self, event: Progress | SourceResult) -> None:
@@ -857,9 +857,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             if event.error:
                 self.refresh_errors.append((source, event.error))
             self._show_after_reload()
-            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=grouped(done), total=grouped(total), source=source, what=event.summary))
-        else:
-            self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=grouped(done), total=grouped(total), source=source, what=event.text))
+        what = event.summary if isinstance(event, SourceResult) else event.text
+        self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=grouped(done), total=grouped(total), source=source, what=what))
 
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
         self._refresh_ended()
@@ -885,7 +884,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._show_after_reload()
 
     def action_show_errors(self) -> None:
-        self.push_screen(ErrorsScreen(self.refresh_errors if self.refreshed else None, self._refresh_progress if self.busy else None))
+        self.push_screen(ErrorsScreen(self.refresh_errors if self.refreshed else None, self._refresh_progress if self.fetching else None))
 
     def _status(self, text: str) -> None:
         if not self._quitting:  # the note that the app is quitting stays: a refresh going on meanwhile would wipe it
@@ -899,7 +898,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     # -- other processes, failures, memory ---------------------------------------------------------
 
     def _look_for_changes(self) -> None:
-        if not self.busy:
+        if not self.fetching:
             self.library_view.reload(self._reloaded, self._write_failed)
 
     def _reloaded(self, changed: bool) -> None:
@@ -909,7 +908,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _show_after_reload(self) -> None:
         self.current = self.library_view.entry(self.current.id) if self.current else None
         shown = self.reader.article
-        if not self.busy and self.current is not None and shown is not None and shown.id == self.current.id:
+        if not self.fetching and self.current is not None and shown is not None and shown.id == self.current.id:
             # Its text may have changed (a teaser's full story came in), or been stored only now: the
             # text is read as committed, and a refresh commits at its end.
             self._show_reader(self.current, keep_scroll=True)

@@ -4,7 +4,7 @@ Python's webbrowser picks it: $BROWSER, else the desktop's, else (over ssh, on
 a console, where newsboat users often are) one that runs in the terminal it is
 started from: www-browser, links, elinks, lynx, w3m. A browser in a window runs
 beside the app. One in the terminal must have the terminal to itself until it
-is quit, as newsboat gives it: both drawing on it at once left neither usable.
+is quit, as newsboat gives it: both drawing on it at once leave neither usable.
 config.toml's browser is newsboat's setting, and is placed as newsboat places
 it: a program not known to open a window (a user's wrapper script running w3m)
 has the terminal, unless its command ends with `&`.
@@ -44,7 +44,7 @@ WINDOW_BROWSERS = frozenset({
     "brave-browser", "vivaldi", "microsoft-edge", "opera", "mosaic", "grail", "qutebrowser", "surf", "luakit",
 })
 # Seconds after which a browser in a window that the app waits for has shown the page: one that ends badly later
-# (closed an hour on, or crashed) did open it, and the next browser $BROWSER names taking the terminal then was no help.
+# (closed an hour on, or crashed) did open it, and the next browser $BROWSER names taking the terminal then would be no help.
 OPENED_AFTER = 5.0
 
 
@@ -55,7 +55,7 @@ def browsers(configured: str | None = None) -> Iterator[tuple[webbrowser.BaseBro
     newsboats = with_address(configured) if configured else ""
     for name in browser_names(configured):
         # (webbrowser reads a command line in $BROWSER as the shell would: an unclosed quote raises ValueError, and a
-        # blank entry IndexError. The thread then ended without a word: o did nothing.)
+        # blank entry IndexError. Either would end the thread without a word, and o would do nothing.)
         with contextlib.suppress(webbrowser.Error, ValueError, IndexError):
             browser = webbrowser.get(name)
             yield browser, in_this_terminal(browser, as_newsboat=name == newsboats)
@@ -105,7 +105,7 @@ def in_this_terminal(browser: webbrowser.BaseBrowser, as_newsboat: bool = False)
     ($BROWSER may name it by its path), or a wrapper where there is no desktop. `as_newsboat`: newsboat gives its
     browser the terminal and waits for it, whatever it is, unless its command ends with `&`; so does the app with
     config.toml's, unless it is known to open a window. Sent away from the terminal, a user's wrapper script that
-    runs w3m (newsboat's FAQ has one) left w3m without a terminal to draw on or keys to read."""
+    runs w3m (newsboat's FAQ has one) would leave w3m without a terminal to draw on or keys to read."""
     command = Path(browser.name or "").name  # (a program's path, which may have spaces in it: a word of its own)
     if command in WRAPPERS:
         return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -130,10 +130,10 @@ def command_line(browser: webbrowser.BaseBrowser, url: str) -> list[str]:
 def open_in_a_window(browser: webbrowser.BaseBrowser, url: str) -> bool:
     """Open `url` in a browser with a window of its own, as webbrowser would, but away from this terminal. webbrowser
     runs a command $BROWSER names (and xdg-open) with the app's terminal as its stdin, stdout and stderr: what the
-    browser said there (Gtk warnings, `Opening in existing browser session.`, even a `\\e[2J`) was written over the
-    app's screen, and one that read its stdin took the app's keys. In a session of its own, the one waited for too:
-    in the app's, the terminal's hangup (its window closed) and a ctrl+c typed into a lynx opened later ended the
-    browser's window with the app. The kinds webbrowser has for browsers it knows are left to it."""
+    browser says there (Gtk warnings, `Opening in existing browser session.`, even a `\\e[2J`) would be written over
+    the app's screen, and one that reads its stdin would take the app's keys. In a session of its own, the one waited
+    for too: in the app's, the terminal's hangup (its window closed) and a ctrl+c typed into a lynx opened later
+    would end the browser's window with the app. The kinds webbrowser has for browsers it knows are left to it."""
     if type(browser) not in (webbrowser.GenericBrowser, webbrowser.BackgroundBrowser):
         return browser.open(url)
     away = subprocess.DEVNULL
@@ -149,9 +149,10 @@ def open_in_a_window(browser: webbrowser.BaseBrowser, url: str) -> bool:
 
 def run_in_this_terminal(command: list[str]) -> int | None:
     """Run a browser in this terminal until it is quit: its exit status, or None when it could not be started.
-    webbrowser's open says False for either, and the next browser came up when the user quit lynx. Any status is
-    the browser's own, 126 and 127 too: started without a shell, a program that cannot be run raises OSError here,
-    and a wrapper script that ended with them had run, and may have shown the page before its last command failed."""
+    Not webbrowser's open, which says False for either: the next browser would come up as the user quits lynx. Any
+    status is the browser's own, 126 and 127 too: started without a shell, a program that cannot be run raises
+    OSError here, and a wrapper script that ends with them has run, and may have shown the page before its last
+    command failed."""
     with terminal_mode_kept():
         try:
             return subprocess.call(command)
@@ -161,8 +162,8 @@ def run_in_this_terminal(command: list[str]) -> int | None:
 
 @contextlib.contextmanager
 def terminal_mode_kept() -> Iterator[None]:
-    """The terminal's mode as it was before the browser, however the browser ended. One that crashed or was killed
-    left it raw and without echo, and the app, come back, took that for the mode to give the shell at its end."""
+    """The terminal's mode as it was before the browser, however the browser ends. One that crashes or is killed
+    leaves it raw and without echo, which the app, come back, would take for the mode to give the shell at its end."""
     try:
         terminal = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
         mode = termios.tcgetattr(terminal)
@@ -179,8 +180,8 @@ def terminal_mode_kept() -> Iterator[None]:
 @contextlib.contextmanager
 def keys_to_the_browser() -> Iterator[None]:
     """While a browser in this terminal runs: ctrl+c and ctrl+\\ typed into it are the browser's. The terminal
-    sends them to every process in its foreground, the app waiting for the browser too, which they ended at once
-    with nothing said and the marks still queued. As system(3) does, the app lets them pass meanwhile, with a
+    sends them to every process in its foreground, the app waiting for the browser too, which they would end at
+    once, with nothing said and the marks still queued. As system(3) does, the app lets them pass meanwhile, with a
     handler of its own rather than SIG_IGN, which the browser would inherit."""
     if threading.current_thread() is not threading.main_thread():
         yield  # (signals are the main thread's: an app run on another cannot catch them)

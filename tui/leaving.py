@@ -120,9 +120,9 @@ class Leaving(App[int]):
 
     def _hung_up(self, loop: asyncio.AbstractEventLoop, number: int, frame: object) -> None:
         """The terminal was closed. The SIGCONT that comes with the hangup has Textual take the terminal anew, with a
-        writer thread of its own; its first write failed on the closed terminal and ended that thread, the writes
-        after it waited for room in its queue, and the app, its marks written, never ended (nor at a SIGTERM). What
-        the app writes from now on goes nowhere, as nobody is there to see it."""
+        writer thread of its own, which its first write on the closed terminal ends; the writes after it would wait
+        for room in its queue, and the app, its marks written, would never end (nor at a SIGTERM). So what the app
+        writes from now on goes nowhere: nobody is there to see it."""
         if not self.is_headless:  # (a test's app writes nothing to the terminal: the test's output is there)
             with contextlib.suppress(OSError):
                 nowhere = os.open(os.devnull, os.O_WRONLY)
@@ -133,8 +133,8 @@ class Leaving(App[int]):
 
     def _ended_from_outside(self) -> None:
         """The terminal was closed (SIGHUP), or the app told to end (SIGTERM, as at a logout): it goes as at q, its
-        marks written and its place remembered, where the signal ended it at once and the next start was back where
-        the last q had left it. No one is there to press q again: it goes when a q would have asked for that.
+        marks written and its place remembered, so that the next start is where the reader left off, not where the
+        last q was. No one is there to press q again: it goes when a q would have asked for that.
         A signal is no q pressed again, which quits without the marks being written: after a q, or a signal before
         it (a hangup's, and a logout's SIGTERM after it), whose marks wait behind a long job, it waits for them."""
         if self._signalled:

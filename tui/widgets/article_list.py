@@ -23,7 +23,7 @@ STAR_MARK = "★"
 
 
 PLACE_WIDTH = 16  # longer places are cut
-TITLE_ONLY = 40  # below this width a row is the title and its marks: the date and the teaser mark left it about 2 cells at 20
+TITLE_ONLY = 40  # below this width a row is the title and its marks: the date and the teaser mark would leave it about 2 cells at 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Column
 class ArticleList(VirtualList[Entry]):
     DEFAULT_CSS = Path(__file__).with_name("article_list.tcss").read_text(encoding="utf-8")
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Beside the reader on a wide screen the list keeps the keys: q there was the app's, and quit at once where
+        # Beside the reader on a wide screen the list keeps the keys: q there would be the app's, and quit at once where
         # a newsboat user's q goes back from the article first (the app enables it only while one is shown).
         Binding("q", "app.close_article", N_("Back"), tooltip=N_("Close the article beside the list (as in newsboat; q again quits)"), id="list.close_article"),
     ]

@@ -111,7 +111,7 @@ class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
         return []
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width  # without the scrollbar
+        width = self.scrollable_content_region.width
         index = self.scroll_offset.y + y
         base = self.rich_style
         if not self.items:
