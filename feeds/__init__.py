@@ -100,8 +100,9 @@ _PUBLIC = {
     "expanded": "feeds.paths",
     "NoSuchHome": "feeds.paths",
     "config_path": "feeds.paths",
-    "newsboat_urls_path": "feeds.paths",
-    "newsboat_cache_path": "feeds.paths",
+    "newsboat_files": "feeds.paths",
+    "NewsboatFiles": "feeds.paths",
+    "there": "feeds.paths",
     "state_path": "feeds.paths",
     "read_file": "feeds.files",
     "write_chosen": "feeds.files",
@@ -199,7 +200,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
     from feeds.pages.syndication import left_out_note
-    from feeds.paths import NoSuchHome, config_path, expanded, library_path, newsboat_cache_path, newsboat_urls_path, state_path
+    from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import import_samples_if_new
     from feeds.store.database import LibraryBusy
     from feeds.urls import is_loopback_host, slugify, web_url, without_credentials, without_password

@@ -25,6 +25,7 @@ from feeds.newsboat import is_urls_file
 from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, is_newsboat_cache, is_opml
 from feeds.pages.syndication import FeedEntry, entry_article, html_field, left_out_note
+from feeds.paths import newsboat_files_in
 from feeds.store.database import uri_path
 from feeds.store.rows import Record, records_in_order
 from feeds.urls import web_url
@@ -134,8 +135,9 @@ def _head(path: Path) -> bytes:
 def _nothing_in(folder: Path) -> str:
     """What is said of a folder without a page or feed file in it: it was passed over without a word (newsboat's own,
     whose files import-newsboat reads, as much as one of other files)."""
-    if _kind(folder / "urls", []) == "file":
-        command = f"nieuws-tui sources import-newsboat {shlex.quote(str(folder / 'urls'))}"
+    urls = newsboat_files_in(folder).urls
+    if _kind(urls, []) == "file":
+        command = f"nieuws-tui sources import-newsboat {shlex.quote(str(urls))}"
         return _("{folder}: newsboat's files: import its feeds and articles with `{command}`").format(folder=folder, command=command)
     return _("{folder}: no page or feed in it (files named *{suffixes})").format(folder=folder, suffixes=", *".join(DOCUMENT_SUFFIXES))
 
@@ -147,7 +149,7 @@ def _imported_otherwise(raw: bytes, path: Path) -> str | None:
     if is_urls_file(raw):
         return _("newsboat's list of feeds: add them with `nieuws-tui sources import-newsboat {file}`").format(file=shlex.quote(str(path)))
     if is_newsboat_cache(raw):
-        urls = path.with_name("urls")
+        urls = newsboat_files_in(path.parent).urls
         command = f"nieuws-tui sources import-newsboat {shlex.quote(str(urls))}" if _kind(urls, []) == "file" else "nieuws-tui sources import-newsboat"
         return _("newsboat's cache of articles: import them with newsboat's feeds by `{command}`").format(command=command)
     return None

@@ -28,6 +28,7 @@ from feeds.errors import NieuwsError, why
 from feeds.files import FileTooLarge, read_file
 from feeds.language import gettext as _
 from feeds.language import grouped
+from feeds.paths import NoSuchHome, expanded
 from feeds.urls import without_credentials
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
@@ -173,7 +174,12 @@ class _Including:
         for number, line in enumerate(data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace").split("\n"), 1):
             match words(line):
                 case ["include", named, *_]:
-                    lines += self._included(file.parent / os.path.expanduser(named), chain, f"{file}:{number}")
+                    try:
+                        included = file.parent / expanded(named)
+                    except NoSuchHome as error:  # newsboat cannot open it either, and stops
+                        refused = _("{file}:{number}: include {reason}; newsboat does not start with this config either, and nothing was imported")
+                        raise NewsboatRefuses(refused.format(file=file, number=number, reason=error)) from None
+                    lines += self._included(included, chain, f"{file}:{number}")
                 case _:
                     lines.append((f"{file}:{number}", line))
         return lines

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path, user_state_path
@@ -59,14 +60,43 @@ def config_path() -> Path:
     return _chosen(CONFIG_VAR) or user_config_path(APP, appauthor=False) / "config.toml"
 
 
-def newsboat_urls_path() -> Path:
-    """newsboat's subscriptions, where newsboat looks for them (_newsboat_file)."""
-    return _newsboat_file("urls", user_config_path("newsboat", appauthor=False))
+@dataclass(frozen=True, slots=True)
+class NewsboatFiles:
+    """newsboat's files: its list of feeds, its config, and its cache of articles."""
+
+    urls: Path
+    config: Path
+    cache: Path
 
 
-def newsboat_cache_path() -> Path:
-    """newsboat's cache of articles, where newsboat keeps it (_newsboat_file)."""
-    return _newsboat_file("cache.db", user_data_path("newsboat", appauthor=False))
+def newsboat_files_in(folder: Path) -> NewsboatFiles:
+    """newsboat's files as they sit together in one folder (~/.newsboat, or a copy of it)."""
+    return NewsboatFiles(folder / "urls", folder / "config", folder / "cache.db")
+
+
+def newsboat_files(urls: Path | None = None, cache_file: str | None = None) -> NewsboatFiles:
+    """newsboat's files where newsboat reads them: `urls` (else newsboat's own, where newsboat looks for it), its
+    config beside it, and its cache where the config's `cache-file` names it (`cache_file`, `~` read by `expanded`:
+    NoSuchHome), else beside it; newsboat's own cache, where newsboat keeps it, for newsboat's own urls without
+    one beside it (without ~/.newsboat, newsboat keeps it in the user data folder)."""
+    given = urls or _newsboat_file("urls", user_config_path("newsboat", appauthor=False))
+    beside = newsboat_files_in(given.parent)
+    if cache_file:
+        cache = expanded(cache_file)
+    elif urls is None and not there(beside.cache):
+        cache = _newsboat_file("cache.db", user_data_path("newsboat", appauthor=False))
+    else:
+        cache = beside.cache
+    return NewsboatFiles(given, beside.config, cache)
+
+
+def there(file: Path) -> bool:
+    """Whether there is a file by this name to read; one that cannot even be looked for (a name longer than the system
+    takes, as newsboat's config may give) is tried, and its reading says why it cannot be read."""
+    try:
+        return file.exists()
+    except OSError:
+        return True
 
 
 def _newsboat_file(name: str, otherwise: Path) -> Path:

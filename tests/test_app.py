@@ -3087,6 +3087,20 @@ def test_a_browser_in_the_home_folder_is_found_there_as_newsboats_shell_finds_it
     assert (found.name, found.args) == (f"{tmp_path}/bin/newsboat-browser.sh", ["%s"])
 
 
+def test_a_browser_in_the_home_folder_of_no_user_is_passed_over_for_the_next(monkeypatch, tmp_path):
+    """`~typo/bin/browser` was read as a folder named `~typo` in the folder the app was started in, and what was
+    there run."""
+    terminal_browser(tmp_path, monkeypatch, "lynx")
+    browser_named(monkeypatch, "lynx")
+    monkeypatch.chdir(tmp_path)
+    typo = tmp_path / "~geen-gebruiker-hier" / "bin" / "browser"
+    typo.parent.mkdir(parents=True)
+    typo.write_text("#!/bin/sh\n")
+    typo.chmod(typo.stat().st_mode | stat.S_IEXEC)
+    first, _in_the_terminal = next(browser_module.browsers("~geen-gebruiker-hier/bin/browser %u"))
+    assert first.name == "lynx"
+
+
 @pytest.mark.parametrize("installed", [True, False], ids=["installed", "not-installed"])
 async def test_o_opens_config_tomls_browser_before_the_one_browser_names(seeded_library, tmp_path, monkeypatch, installed):
     """newsboat's `browser "w3m %u"` line, in config.toml: a newsboat user's browser without setting $BROWSER.

@@ -786,3 +786,52 @@ def test_a_read_mark_of_an_item_the_import_keeps_away_leaves_no_mark_behind(tmp_
     assert import_newsboat_cache(Library(library.path), cache, lambda url: None).read == 1
     assert {article_id for article_id, _flags in Library(library.path).state.load().items()} == {entry.id for entry in Library(library.path).entries()}
     assert _read_marks(library.path) == {FERRY["url"]: True}
+
+
+def test_newsboats_files_sit_beside_its_urls_file_and_its_cache_where_its_config_names_it(tmp_path, monkeypatch):
+    from feeds import newsboat_files
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    given = newsboat_files(tmp_path / "mijn-urls")
+    assert (given.urls, given.config, given.cache) == (tmp_path / "mijn-urls", tmp_path / "config", tmp_path / "cache.db")
+    assert newsboat_files(tmp_path / "mijn-urls", "~/elders/nieuws.db").cache == tmp_path / "elders" / "nieuws.db"
+    assert newsboat_files(tmp_path / "mijn-urls", "nieuws.db").cache.as_posix() == "nieuws.db"  # (newsboat reads it in the folder it is started in)
+
+
+def test_newsboats_own_cache_is_in_the_user_data_folder_without_a_dot_newsboat_folder(tmp_path, monkeypatch):
+    from feeds import newsboat_files
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    own = newsboat_files()
+    assert (own.urls, own.config, own.cache) == (tmp_path / "config/newsboat/urls", tmp_path / "config/newsboat/config", tmp_path / "data/newsboat/cache.db")
+    (tmp_path / ".newsboat").mkdir()
+    assert newsboat_files() == newsboat_files(tmp_path / ".newsboat" / "urls")
+
+
+def test_a_cache_file_in_the_home_folder_of_no_user_is_said_and_its_articles_left_out(cli, config, tmp_path):
+    """`~typo/cache.db` was read as a folder named `~typo` beside where the import ran, and what was there imported."""
+    folder = newsboat_home(tmp_path, 'cache-file "~geen-gebruiker-hier/cache.db"\n')
+    (tmp_path / "~geen-gebruiker-hier").mkdir()
+    newsboat_cache(tmp_path / "~geen-gebruiker-hier" / "cache.db", {"https://nos.nl/rss": "NOS"}, [DIKE])
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    result = subprocess.run([*nieuws_tui_command(), "sources", "import-newsboat"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"nieuws-tui: {folder}/config: cache-file ~geen-gebruiker-hier/cache.db: there is no user geen-gebruiker-hier whose home folder ~ could name; its articles are left out"
+    )
+    assert not (tmp_path / "library.sqlite").exists()
+
+
+def test_an_include_in_the_home_folder_of_no_user_is_refused_naming_its_line(cli, config, tmp_path):
+    """`include ~typo/kleuren` was read as a file in a folder named `~typo` beside the config."""
+    folder = newsboat_home(tmp_path, "include ~geen-gebruiker-hier/kleuren\n")
+    (folder / "~geen-gebruiker-hier").mkdir()
+    (folder / "~geen-gebruiker-hier" / "kleuren").write_text("browser lynx\n", encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"nieuws-tui: error: {folder}/config:1: include ~geen-gebruiker-hier/kleuren: there is no user geen-gebruiker-hier whose home folder ~ could name; "
+        "newsboat does not start with this config either, and nothing was imported\n"
+    )

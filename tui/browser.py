@@ -28,7 +28,7 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
 
-from feeds import browser_words
+from feeds import NoSuchHome, browser_words, expanded
 from feeds import gettext as _
 
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"})
@@ -83,7 +83,11 @@ def with_address(command: str) -> str:
         return command  # (webbrowser refuses it, and the next is tried)
     if not words:
         return command
-    words[0] = os.path.expanduser(words[0])
+    if words[0].startswith("~"):  # (only then: a Path would make `./w3m` a `w3m` looked for in $PATH)
+        try:
+            words[0] = str(expanded(words[0]))
+        except NoSuchHome:
+            return command  # (webbrowser finds no such program, and the next is tried)
     if not any("%s" in word for word in words):
         words = [*words[:-1], "%s", "&"] if words[-1] == "&" else [*words, "%s"]
     return shlex.join(words)

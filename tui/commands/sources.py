@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 from pathlib import Path
 
 from feeds import (
     MAX_CONFIG_BYTES,
     NieuwsError,
+    NoSuchHome,
     OpmlError,
     Source,
     SourcesError,
@@ -20,8 +20,7 @@ from feeds import (
     config_with_includes,
     editing_sources,
     find_source,
-    newsboat_cache_path,
-    newsboat_urls_path,
+    newsboat_files,
     ngettext,
     own_files,
     read_file,
@@ -34,6 +33,7 @@ from feeds import (
     sources_from_urls_file,
     sources_to_opml,
     terminal_safe,
+    there,
     web_url,
     why,
     with_imported,
@@ -151,7 +151,8 @@ def run_import_opml(args: argparse.Namespace) -> int:
 
 
 def run_import_newsboat(args: argparse.Namespace) -> int:
-    file = args.file or newsboat_urls_path()
+    files = newsboat_files(args.file)
+    file = files.urls
     try:
         imported, not_feeds = sources_from_urls_file(_read(file))
     except FileNotFoundError:
@@ -160,7 +161,7 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
     except OSError as error:
         fail(_("{file}: cannot read ({reason})").format(file=file, reason=why(error)))
         return 2
-    settings = file.with_name("config")
+    settings = files.config
     try:
         config = _newsboat_config(settings)
     except NieuwsError as error:  # (before anything is imported: newsboat would not start)
@@ -177,10 +178,12 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
             note(line)
         _import_newsboat_settings(settings, data, where)
     named = cache_file_from_config(data) if data is not None else None
-    cache = Path(os.path.expanduser(named)) if named else file.with_name("cache.db")  # where newsboat's config keeps it, as newsboat reads it
-    if named is None and args.file is None and not _there(cache):
-        cache = newsboat_cache_path()  # (without ~/.newsboat, newsboat keeps it in the user data folder)
-    if _there(cache):
+    try:
+        cache = newsboat_files(args.file, named).cache
+    except NoSuchHome as error:
+        note(_("{file}: cache-file {reason}; its articles are left out").format(file=settings, reason=error))
+        return status
+    if there(cache):
         _import_newsboat_cache(args, cache)
     elif named and not cache.is_absolute():  # as newsboat 2.21 reads it: in the folder it is started in, not the config's
         missing = _("{file}: no newsboat cache-file {cache} in this folder ({folder}), where newsboat reads it too when started here; "
@@ -225,15 +228,6 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
             report.left_out,
         )
         note(left.format(count=report.left_out))
-
-
-def _there(file: Path) -> bool:
-    """Whether there is a file by this name to read; one that cannot even be looked for (a name longer than the system
-    takes, as newsboat's config may give) is tried, and its reading says why it cannot be read."""
-    try:
-        return file.exists()
-    except OSError:
-        return True
 
 
 def _newsboat_config(file: Path) -> tuple[bytes, list[str], list[str]] | None:
