@@ -152,8 +152,8 @@ def config_with_includes(file: Path, data: bytes) -> tuple[bytes, list[str], lis
     its lines is (`FILE:NUMBER`), to name a setting by. And, each in a line, the includes left out: a file that is no
     regular file, or more than MAX_CONFIG_BYTES in all; one that includes itself, by way of others or not, which
     newsboat reads until the path grows too long; one more than MAX_INCLUDE_DEPTH deep; and those beyond the first
-    MAX_INCLUDES, said once. NewsboatRefuses an include of a file that is not there, or cannot be opened: newsboat
-    refuses to start with it."""
+    MAX_INCLUDES, said once. NewsboatRefuses an include of a file that is not there (a path through a file too), or
+    cannot be opened, or is in the home folder of no user: newsboat refuses to start with it."""
     including = _Including()
     lines = including.lines(file, data, [_identity(file)])
     return "\n".join(line for _where, line in lines).encode(), [where for where, _line in lines], including.left_out
@@ -198,7 +198,7 @@ class _Including:
         else:
             try:
                 data = read_file(file, self.room)[0]
-            except (FileNotFoundError, PermissionError) as error:  # newsboat: "file couldn't be opened", and it stops
+            except (FileNotFoundError, NotADirectoryError, PermissionError) as error:  # newsboat: "file couldn't be opened", and it stops
                 refused = _("{where}: include {file}: cannot read ({reason}); newsboat does not start with this config either, and nothing was imported")
                 raise NewsboatRefuses(refused.format(where=where, file=file, reason=why(error))) from None
             except FileTooLarge as error:

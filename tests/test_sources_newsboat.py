@@ -757,14 +757,20 @@ def test_an_include_left_out_is_said_in_one_line_and_the_settings_of_the_others_
     assert sources.load_config().browser == "lynx"
 
 
-def test_an_include_of_a_file_that_is_not_there_is_refused_as_newsboat_refuses_it(cli, config, tmp_path):
+@pytest.mark.parametrize(
+    ("named", "shown", "reason"),
+    [('"weg\x1b[2J"', "weg\\x1b[2J", "No such file or directory"), ("urls/x", "urls/x", "Not a directory")],
+    ids=["not-there", "through-a-file"],
+)
+def test_an_include_of_a_file_that_is_not_there_is_refused_as_newsboat_refuses_it(cli, config, tmp_path, named, shown, reason):
     """newsboat 2.21 does not start: "Error while processing command `include /weg' (…/config line 2): file couldn't be
-    opened." The import, which said so and took the rest, took settings from a config newsboat never ran with."""
-    folder = newsboat_home(tmp_path, "include kleuren\n", kleuren='browser lynx\ninclude "weg\x1b[2J"\n')
+    opened.", nor with a path through a file (`include urls/x`). The import, which said so and took the rest (or
+    left out the latter), took settings from a config newsboat never ran with."""
+    folder = newsboat_home(tmp_path, "include kleuren\n", kleuren=f"browser lynx\ninclude {named}\n")
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     assert result.returncode == 2
     assert result.stderr == (
-        f"nieuws-tui: error: {folder}/kleuren:2: include {folder}/weg\\x1b[2J: cannot read (No such file or directory); "
+        f"nieuws-tui: error: {folder}/kleuren:2: include {folder}/{shown}: cannot read ({reason}); "
         "newsboat does not start with this config either, and nothing was imported\n"
     )
     assert not config.exists() or "nos.nl" not in config.read_text(encoding="utf-8")
