@@ -667,6 +667,17 @@ def test_a_refused_setting_of_an_included_file_is_named_by_that_file_and_line(cl
     assert f"nieuws-tui: left out newsboat's reload-time: {folder}/kleuren:2: refresh-minutes must be a number from 0 to 10080, not 'vaak'" in result.stderr.splitlines()
 
 
+def test_each_setting_taken_is_said_with_the_file_it_was_in(cli, config, tmp_path):
+    """All were said to come from the config, where a user looking for the included file's browser line found none."""
+    folder = newsboat_home(tmp_path, "auto-reload yes\ninclude kleuren\nreload-time 20\n", kleuren="browser lynx\n")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "took newsboat's settings" in line] == [
+        f"nieuws-tui: took newsboat's settings from {folder}/kleuren: browser",
+        f"nieuws-tui: took newsboat's settings from {folder}/config: reload-time as refresh-minutes, auto-reload as refresh-on-start",
+    ]
+
+
 def test_includes_are_followed_a_bounded_depth_and_number(tmp_path):
     """A file that includes another, that includes another, … or one that includes a file thousands of times (each of
     which includes one thousands of times) is read in a bounded time, what is beyond the bounds said."""
@@ -752,7 +763,7 @@ def test_an_include_left_out_is_said_in_one_line_and_the_settings_of_the_others_
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[1:] == [
         f"nieuws-tui: {folder}/config:1: include {folder}/map\\x1b[2J weggelaten: kan niet lezen (is een map)",
-        f"nieuws-tui: instellingen van newsboat overgenomen uit {folder}/config: browser",
+        f"nieuws-tui: instellingen van newsboat overgenomen uit {folder}/kleuren: browser",  # (where its line is)
     ]
     assert sources.load_config().browser == "lynx"
 

@@ -176,7 +176,7 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
         data, where, includes_left_out = config
         for line in includes_left_out:
             note(line)
-        _import_newsboat_settings(settings, data, where)
+        _import_newsboat_settings(data, where)
     named = cache_file_from_config(data) if data is not None else None
     try:
         cache = newsboat_files(args.file, named).cache
@@ -242,15 +242,18 @@ def _newsboat_config(file: Path) -> tuple[bytes, list[str], list[str]] | None:
         return None
 
 
-def _import_newsboat_settings(file: Path, data: bytes, where: list[str]) -> None:
-    """The settings of newsboat's config (`file`, which holds `data`, whose lines are where `where` says: it includes
+def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
+    """The settings of newsboat's config (`data`, whose lines are where `where` says, `FILE:NUMBER`: it includes
     others) that config.toml has too and does not set yet (browser, reload-time, …): a newsboat user's app opens
-    pages and refreshes as newsboat did. Those config.toml sets stay."""
+    pages and refreshes as newsboat did. Those config.toml sets stay. Those taken are said by the file each was in."""
     settings, names, lines = settings_from_config(data)
     with editing_sources():
         added, refused = add_settings(settings, {key: where[line] for key, line in lines.items()})
-    if added:
-        note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(_newsboats(key, names[key]) for key in added)))
+    taken: dict[str, list[str]] = {}
+    for key in added:
+        taken.setdefault(where[lines[key]].rpartition(":")[0], []).append(_newsboats(key, names[key]))
+    for file, named in taken.items():
+        note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(named)))
     for key, reason in refused.items():
         note(_("left out newsboat's {setting}: {reason}").format(setting=names[key], reason=reason))
 
