@@ -10,7 +10,7 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -245,7 +245,8 @@ MAX_CACHE_TEXT, MAX_CACHE_FIELD = 512 * 1024, 16 * 1024
 _CACHE_ITEMS = (
     f"SELECT substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.author, 1, {MAX_CACHE_FIELD}),"
     f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
-    f" i.unread, i.deleted, substr(i.base, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD})"
+    f" i.unread, i.deleted, substr(i.base, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
+    " row_number() OVER (PARTITION BY i.pubDate ORDER BY i.id) - 1"  # the items of its date stored before it (_cache_articles)
     " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
 )
 
@@ -260,7 +261,7 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
 
     `source_of` gives the source listed for a feed's address, which files its items as fetch would (the feed's
     title files those of a feed listed nowhere, or for several accounts). An item is dated as its feed dated it,
-    and first seen then (or now, if that is later). Only items of web feeds are taken: a feed that is a command
+    and first seen then (or now, if that is later), those of one date in newsboat's order (_cache_articles). Only items of web feeds are taken: a feed that is a command
     (exec:, filter:) would be named by its command line, options and all.
     The cache is read as it is (read-only, its schema not trusted), in batches; UnreadableCache, naming it, when it
     is no newsboat cache or cannot be read."""
@@ -322,7 +323,7 @@ def _item_key(feed: str, guid: str | None) -> bytes:
 def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport) -> _CacheItems:
     """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted."""
     items = _CacheItems()
-    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title in rows:
+    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, before in rows:
         address = web_url(_text(feed))
         if address is None:
             report.left_out += 1
@@ -344,7 +345,13 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         if gone:
             items.deleted.append(article.id)
             continue
-        items.articles.append((article, min(moment or now, now)))
+        # Items of one date in newsboat's order, the one it stored last (it stores a feed's items last to first) at the
+        # top: each first seen a microsecond after those of its date stored before it, rather than in the order of the
+        # hashes of their ids. After its date, not before: a moment before it would list it by that moment, a minute
+        # early where its date is a whole minute; and a fetch of its feed in a later second sees it later still, which
+        # leaves it as imported, not updated.
+        later = before if isinstance(before, int) else 0
+        items.articles.append((article, min(moment or now, now) + timedelta(microseconds=later)))
         if unread == 0:
             items.read.append((article.id, _item_key(address, _text(guid))))
         else:

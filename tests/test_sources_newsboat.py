@@ -353,6 +353,36 @@ def test_what_newsboat_read_stays_read_when_nieuws_tui_fetches_the_same_feed(cli
     assert sorted((e.article.url, e.article.section, e.read) for e in entries) == [("http://example.org/dijk", "Regio", True), ("http://example.org/veer", "Regio", False)]
 
 
+def test_items_of_one_date_are_listed_in_newsboats_order_and_a_fetch_leaves_them_as_imported(cli, config, tmp_path, httpserver):
+    """End to end: newsboat dates the undated items of a feed by its reload, and lists them in the feed's order (it
+    stores them last to first, and lists the last stored first); the import listed them by the hashes of their ids."""
+    items = "".join(f"<item><title>Stap {n} van 6</title><link>http://example.org/stap{n}</link></item>" for n in range(1, 7))
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/stap1", feed=f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>")
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    in_feed_order = [f"Stap {n} van 6" for n in range(1, 7)]
+    assert [entry.article.title for entry in Library(tmp_path / "library.sqlite").entries()] == in_feed_order
+    fetched = cli("fetch", env=env)
+    assert fetched.returncode == 0, fetched.stderr
+    assert "new=0 updated=0" in fetched.stdout
+    assert [entry.article.title for entry in Library(tmp_path / "library.sqlite").entries()] == in_feed_order
+
+
+def test_items_of_one_date_are_listed_the_last_newsboat_stored_first_at_their_date(tmp_path):
+    """In order at their date itself (a microsecond before it, the list said `09:59` of an item of 10:00), and the same
+    when imported again."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    stored = [{"url": f"https://nos.nl/{n}", "title": f"Bericht {n}", "feedurl": "https://nos.nl/rss"} for n in range(1, 7)]
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [*stored, {**DIKE, "pubDate": MARCH_3 - 60}])
+    import_newsboat_cache(library, cache, lambda url: None)
+    entries = Library(library.path).entries()
+    assert [entry.article.title for entry in entries] == [f"Bericht {n}" for n in range(6, 0, -1)] + [DIKE["title"]]
+    assert {entry.sort_time for entry in entries[:6]} == {datetime.fromtimestamp(MARCH_3, AMSTERDAM)}
+    again = import_newsboat_cache(Library(library.path), cache, lambda url: None).added
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 7)
+
+
 def test_an_item_of_plain_text_is_the_same_article_fetched_and_imported_from_newsboats_cache(cli, config, tmp_path, httpserver):
     """newsboat keeps an Atom summary of type text as it came, `Eerste <alinea>.`; the fetch read it as HTML and
     dropped `<alinea>`, and a fetch and an import of the same item then replaced each other's text on every run."""
