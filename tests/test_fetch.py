@@ -290,6 +290,13 @@ def test_odd_headers_and_redirects_cost_a_source_at_most_that_fetch(httpserver, 
     assert "If-None-Match" not in last.headers and "If-Modified-Since" not in last.headers
 
 
+def test_a_redirect_away_from_the_web_is_said_of_where_it_leads_not_of_the_source(httpserver, library):
+    """A redirect to ftp: was said as "not an http(s) URL", which reads as the source's own address being wrong."""
+    httpserver.expect_request("/away").respond_with_data("", status=301, headers={"Location": "ftp://anna:geheim@elders.example/feed.xml"})
+    report = fetch(library, httpserver.url_for("/away"))
+    assert report.results[0].error == "redirected to ftp://elders.example/feed.xml, which is not an http(s) URL: not followed"
+
+
 def test_a_response_compressed_twice_is_refused_before_it_is_inflated(httpserver, library):
     """gzip of gzip: 2 kB on the wire that httpx inflated to 2 GB in memory before the cap was looked at."""
     import gzip

@@ -247,6 +247,12 @@ class Http:
             if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
                 raise DeadlinePassed(visit.deadline.gave_up()) from None
             return RetryableFetchError(_("timed out"))
+        except httpx.UnsupportedProtocol as error:
+            if error.request.url == httpx.URL(url):
+                return FetchError(why(error))
+            # What is refused is where the source sent it, not the source's own address: said of that.
+            target = without_credentials(str(error.request.url))
+            return FetchError(_("redirected to {url}, which is not an http(s) URL: not followed").format(url=target))
         except httpx.HTTPError as error:  # the network's reason, said as errors.why says it: refused, DNS, TLS, a reset
             return FetchError(why(error))
         except (ValueError, httpx.InvalidURL) as error:  # an invalid URL, or a redirect to one (javascript:, data:)
