@@ -111,6 +111,7 @@ _PUBLIC = {
     "terminal_safe": "feeds.clean",
     "web_url": "feeds.urls",
     "without_credentials": "feeds.urls",
+    "shown_url": "feeds.urls",
     "without_password": "feeds.urls",
     "slugify": "feeds.urls",
     "is_loopback_host": "feeds.urls",
@@ -203,6 +204,6 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import import_samples_if_new
     from feeds.store.database import LibraryBusy
-    from feeds.urls import is_loopback_host, slugify, web_url, without_credentials, without_password
+    from feeds.urls import is_loopback_host, shown_url, slugify, web_url, without_credentials, without_password
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
     from feeds.web.workers import Workers

@@ -111,6 +111,15 @@ def without_credentials(url: str) -> str:
     return _split_userinfo(url)[0]
 
 
+SHOWN_URL_LENGTH = 120  # characters of an address a one-line message says: its start tells it, and the line stays one
+
+
+def shown_url(url: str, most: int = SHOWN_URL_LENGTH) -> str:
+    """An address (or another name) as a one-line message says it: one of more than `most` characters cut short, an
+    ellipsis for the rest. An error that echoed an address of thousands of characters filled the screen with it."""
+    return url if len(url) <= most else url[: most - 1] + "…"
+
+
 def _split_userinfo(url: str) -> tuple[str, str | None]:
     """The address without what comes before the `@` of its authority, and that (`user:password`), or None."""
     if "@" not in url:

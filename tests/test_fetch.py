@@ -20,7 +20,7 @@ from werkzeug import Response
 from feeds.config import Settings, Source
 from feeds.config import save_sources as save
 from feeds.library import Library
-from feeds.urls import slugify
+from feeds.urls import shown_url, slugify
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
 
@@ -293,8 +293,11 @@ def test_odd_headers_and_redirects_cost_a_source_at_most_that_fetch(httpserver, 
 def test_a_redirect_away_from_the_web_is_said_of_where_it_leads_not_of_the_source(httpserver, library):
     """A redirect to ftp: was said as "not an http(s) URL", which reads as the source's own address being wrong."""
     httpserver.expect_request("/away").respond_with_data("", status=301, headers={"Location": "ftp://anna:geheim@elders.example/feed.xml"})
-    report = fetch(library, httpserver.url_for("/away"))
+    httpserver.expect_request("/far").respond_with_data("", status=301, headers={"Location": "ftp://elders.example/" + "a" * 9000})
+    report = fetch(library, httpserver.url_for("/away"), httpserver.url_for("/far"))
     assert report.results[0].error == "redirected to ftp://elders.example/feed.xml, which is not an http(s) URL: not followed"
+    assert report.results[1].error == f"redirected to {shown_url('ftp://elders.example/' + 'a' * 9000)}, which is not an http(s) URL: not followed"
+    assert len(report.results[1].error) < 200  # (a URL of 9,000 characters, cut short)
 
 
 def test_a_response_compressed_twice_is_refused_before_it_is_inflated(httpserver, library):

@@ -314,6 +314,21 @@ def test_sources_commands(cli, config, tmp_path):
     assert result.returncode == 2 and result.stderr.startswith(f"nieuws-tui: error: {broken}: not valid XML")
 
 
+def test_a_long_url_is_said_cut_short_in_its_one_line_error(cli, config):
+    """A URL of 9,000 characters was echoed whole: a screenful for one line."""
+    from feeds.urls import SHOWN_URL_LENGTH
+
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    sources.save_sources([])
+    for command in (["sources", "add"], ["sources", "remove"], ["fetch"]):
+        long = "https://example.org/" + "a" * 9000
+        result = cli(*command, long, env=env)
+        assert result.returncode != 0, command
+        [line] = result.stderr.splitlines()
+        assert line.startswith("nieuws-tui: error: https://example.org/aaa") and f"{long[: SHOWN_URL_LENGTH - 1]}…: " in line, command
+        assert len(line) < SHOWN_URL_LENGTH + 80, command
+
+
 def test_adding_a_url_already_listed_says_so_and_fails_in_any_spelling(cli, config):
     env = {"NIEUWS_TUI_CONFIG": str(config)}
     sources.save_sources([])

@@ -27,7 +27,7 @@ from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM
 from feeds.store.writer import Validator
-from feeds.urls import is_loopback_host, without_credentials, without_password
+from feeds.urls import is_loopback_host, shown_url, without_credentials, without_password
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
@@ -251,7 +251,7 @@ class Http:
             if error.request.url == httpx.URL(url):
                 return FetchError(why(error))
             # What is refused is where the source sent it, not the source's own address: said of that.
-            target = without_credentials(str(error.request.url))
+            target = shown_url(without_credentials(str(error.request.url)))
             return FetchError(_("redirected to {url}, which is not an http(s) URL: not followed").format(url=target))
         except httpx.HTTPError as error:  # the network's reason, said as errors.why says it: refused, DNS, TLS, a reset
             return FetchError(why(error))

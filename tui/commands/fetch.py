@@ -19,6 +19,7 @@ from feeds import (
     ngettext,
     settings_for,
     shown_sources,
+    shown_url,
     terminal_safe,
     web_url,
     without_credentials,
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     for typed in args.urls:
         url = web_url(typed)  # as `sources add` reads it: white space pasted around it is no part of it
         if url is None:
-            fail(_("{url}: not an http(s) URL").format(url=without_credentials(typed) or "''"))
+            fail(_("{url}: not an http(s) URL").format(url=shown_url(without_credentials(typed)) or "''"))
             return 2
         urls.append(url)
     config = read_config()
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     names = shown_sources([*config.sources, *(s for s in sources if s not in config.sources)])
 
     def named(source: Source) -> str:
-        return names[source.url]
+        return shown_url(names[source.url])
 
     from feeds import Workers
 

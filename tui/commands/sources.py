@@ -29,6 +29,7 @@ from feeds import (
     settings_from_config,
     shown_account,
     shown_sources,
+    shown_url,
     sources_from_opml,
     sources_from_urls_file,
     sources_to_opml,
@@ -97,7 +98,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     url = web_url(args.url)
     if url is None:
-        fail(_("{url}: not an http(s) URL").format(url=without_credentials(args.url)))
+        fail(_("{url}: not an http(s) URL").format(url=shown_url(without_credentials(args.url))))
         return 2
     # Before any change: a library in a folder that is not there is said first. One not made yet has nothing to refile.
     library = open_library(args, samples=False, new=True) if args.section else None
@@ -108,7 +109,7 @@ def run_add(args: argparse.Namespace) -> int:
             url = known.url  # the spelling listed (the one its stored articles name as their source), and its password if it has one
         wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
         if known is not None and known == wanted:
-            fail(_("{url}: already in the sources list").format(url=shown_account(sources, wanted.url)))
+            fail(_("{url}: already in the sources list").format(url=shown_url(shown_account(sources, wanted.url))))
             return 1
         sources = add_source(sources, wanted)
         save_sources(sources)
@@ -116,8 +117,8 @@ def run_add(args: argparse.Namespace) -> int:
         refiled = library.refile((known or wanted).public_url, wanted.section)
         if refiled:
             filed = ngettext("filed {count} stored article of {url} under {section}", "filed {count} stored articles of {url} under {section}", refiled)
-            note(filed.format(count=refiled, url=wanted.public_url, section=wanted.section))
-    note((_("changed {url}") if known else _("added {url}")).format(url=shown_account(sources, wanted.url)))  # the account, as remove names it
+            note(filed.format(count=refiled, url=shown_url(wanted.public_url), section=wanted.section))
+    note((_("changed {url}") if known else _("added {url}")).format(url=shown_url(shown_account(sources, wanted.url))))  # the account, as remove names it
     return 0
 
 
@@ -126,10 +127,10 @@ def run_remove(args: argparse.Namespace) -> int:
         before = _listed()
         gone = find_source(before, args.url)
         if gone is None:
-            fail(_("{url}: not in the sources list").format(url=without_credentials(args.url)))
+            fail(_("{url}: not in the sources list").format(url=shown_url(without_credentials(args.url))))
             return 1
         save_sources(remove_source(before, args.url))
-    note(_("removed {url}").format(url=shown_account(before, gone.url)))  # the account, where several may read one address
+    note(_("removed {url}").format(url=shown_url(shown_account(before, gone.url))))  # the account, where several may read one address
     try:
         open_library(args, samples=False).forget_unused_titles(wait=0)
     except NieuwsError:
@@ -301,7 +302,7 @@ MOST_NAMED, LONGEST_NAME = 5, 60  # an OPML file may hold thousands, each as lon
 
 def _some(names: list[str]) -> str:
     """The first few of `names`, each shortened to a part of a line, fit to show on a terminal."""
-    shown = ", ".join(terminal_safe(name if len(name) <= LONGEST_NAME else name[: LONGEST_NAME - 1] + "…") for name in names[:MOST_NAMED])
+    shown = ", ".join(terminal_safe(shown_url(name, LONGEST_NAME)) for name in names[:MOST_NAMED])
     if len(names) > MOST_NAMED:
         more = len(names) - MOST_NAMED
         shown += " " + ngettext("and {count} more", "and {count} more", more).format(count=more)
