@@ -333,10 +333,13 @@ def test_adding_a_url_already_listed_says_so_and_fails_in_any_spelling(cli, conf
     env = {"NIEUWS_TUI_CONFIG": str(config)}
     sources.save_sources([])
     assert cli("sources", "add", "https://example.org/feed.xml", env=env).returncode == 0
-    for spelling in ("https://example.org/feed.xml", "HTTPS://Example.org/feed.xml/"):
+    again = cli("sources", "add", "https://example.org/feed.xml", env=env)
+    assert (again.returncode, again.stderr) == (1, "nieuws-tui: error: https://example.org/feed.xml: already in the sources list\n")
+    # Another spelling of it is said with the source it is taken for: `…/feed.xml/`, said to be listed, was not.
+    for spelling in ("HTTPS://Example.org/feed.xml/", "https://example.org/feed.xml/"):
         again = cli("sources", "add", spelling, env=env)
         assert again.returncode == 1, spelling
-        assert again.stderr == "nieuws-tui: error: https://example.org/feed.xml: already in the sources list\n"
+        assert again.stderr == f"nieuws-tui: error: {spelling}: already in the sources list as https://example.org/feed.xml\n"
     assert cli("sources", env=env).stdout == "https://example.org/feed.xml\n"  # no action: the list, like `git remote`
 
 

@@ -105,11 +105,16 @@ def run_add(args: argparse.Namespace) -> int:
     with editing_sources():
         sources = _listed()
         known = find_source(sources, url)
+        typed = url
         if known is not None and url == without_password(url):
             url = known.url  # the spelling listed (the one its stored articles name as their source), and its password if it has one
         wanted = Source(url, args.section or (known.section if known else None), args.title or (known.title if known else None), known.keep_days if known else None)
         if known is not None and known == wanted:
-            fail(_("{url}: already in the sources list").format(url=shown_url(shown_account(sources, wanted.url))))
+            listed = shown_url(shown_account(sources, wanted.url))
+            if without_credentials(typed) == without_credentials(known.url):
+                fail(_("{url}: already in the sources list").format(url=listed))
+            else:  # one source in the list for each feed, however its URL is spelled (a / at its end, capitals in its host)
+                fail(_("{url}: already in the sources list as {listed}").format(url=shown_url(without_credentials(typed)), listed=listed))
             return 1
         sources = add_source(sources, wanted)
         save_sources(sources)
