@@ -761,6 +761,19 @@ def test_check_repair_lets_a_library_with_lost_or_damaged_marks_open_again_keepi
     assert code == 0 and "no damage found" in err, err
 
 
+def test_check_repair_ends_saying_it_repaired_not_that_it_found_no_damage(seeded_library, capsys):
+    """After moving a damaged shards.json aside and making it anew, check --repair ended "no damage found"."""
+    index = seeded_library.state.index_path
+    seeded_library.close()
+    index.write_bytes(b"{kapot")
+    code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check", "--repair")
+    assert code == 0, err
+    assert out.splitlines()[:2] == [f"{index}: damaged, moved to shards.json.damaged; the marks in it are lost", f"{index}: made anew from the marks files there are"]
+    assert err.splitlines()[-1] == "repaired the read and starred marks (2 changes, said above); no damage left"
+    code, _out, err = run_cli(capsys, "--db", str(seeded_library.path), "check", "--repair")
+    assert (code, err.splitlines()[-1]) == (0, "no damage found")
+
+
 def test_check_says_a_busy_library_is_busy_not_damaged(seeded_library, capsys, monkeypatch):
     from feeds.store.database import Database, LibraryBusy
 

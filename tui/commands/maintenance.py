@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds import LibraryBusy, StorageError, config_path, ngettext, repair_marks
+from feeds import LibraryBusy, StorageError, config_path, grouped, ngettext, repair_marks
 from feeds import gettext as _
 
 from ..console import fail, note, say
@@ -63,9 +63,9 @@ def run_prune(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     try:
-        if args.repair:
-            for line in repair_marks(getattr(args, "db", None)):
-                say(line)
+        repaired = repair_marks(getattr(args, "db", None)) if args.repair else []
+        for line in repaired:
+            say(line)
         library = open_library(args, samples=False)
     except LibraryBusy:
         raise  # another process writing is no damage: said as every command says it, exit 2
@@ -77,6 +77,13 @@ def run_check(args: argparse.Namespace) -> int:
         say(line)
     for problem in report.problems:
         fail(problem)
-    if not report.problems:
+    if repaired and not report.problems:  # "no damage found" after a repair read as if there had been none, and nothing done
+        done = ngettext(
+            "repaired the read and starred marks ({count} change, said above); no damage left",
+            "repaired the read and starred marks ({count} changes, said above); no damage left",
+            len(repaired),
+        )
+        say(done.format(count=grouped(len(repaired))), sys.stderr)
+    elif not report.problems:
         say(_("no damage found"), sys.stderr)
     return 1 if report.problems else 0
