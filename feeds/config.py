@@ -20,7 +20,7 @@ from feeds.clean import clean_name, terminal_safe
 from feeds.errors import NieuwsError, why
 from feeds.files import atomic_write, locked, read_file, split_bom
 from feeds.language import gettext as _
-from feeds.language import megabytes
+from feeds.language import grouped, megabytes
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
@@ -226,9 +226,9 @@ def checked_setting(key: str, value: float) -> float:
     saying what it may be ("a number from 0 to 1024"), for the caller to put beside where it was written."""
     if not (0 < value if key in ABOVE_ZERO else 0 <= value) or not value <= MOST[key]:
         may_be = _("a number of seconds above 0 and up to {most}") if key in ABOVE_ZERO else _("a number from 0 to {most}")
-        raise ValueError(may_be.format(most=MOST[key]))
+        raise ValueError(may_be.format(most=grouped(MOST[key])))
     if 0 < value < LEAST_BUT_OFF.get(key, 0):
-        raise ValueError(_("0 (off) or from {least} to {most}").format(least=LEAST_BUT_OFF[key], most=MOST[key]))
+        raise ValueError(_("0 (off) or from {least} to {most}").format(least=grouped(LEAST_BUT_OFF[key]), most=grouped(MOST[key])))
     return float(value)
 
 

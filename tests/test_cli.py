@@ -349,6 +349,15 @@ def test_prune_older_than_0_is_refused_as_keep_days_0_keeps_all(cli, samples):
     assert len(json.loads(cli("list", "--json", env=samples).stdout)) == len(json.loads(everything))
 
 
+@pytest.mark.parametrize(("language", "bound", "default"), [("en", "36,500", "1,000"), ("nl", "36.500", "1.000")])
+def test_counts_in_bounds_and_defaults_are_grouped_as_the_language_writes_them(cli, samples, language, bound, default):
+    """`from 0 to 36500` and `(default: 1000)` were written without the thousands grouped, as other counts are."""
+    env = {**samples, "LANGUAGE": language}
+    refused = cli("prune", "--older-than", "99999", env=env)
+    assert refused.returncode == 2 and f" {bound}" in refused.stderr and "36500" not in refused.stderr, refused.stderr
+    assert f"{default})" in " ".join(cli("serve", "--help", env=env).stdout.split())
+
+
 def test_prune_with_keep_days_0_prunes_nothing_and_says_why_rather_than_that_nothing_is_set(cli, samples, tmp_path):
     config = tmp_path / "keep.toml"
     config.write_text("keep-days = 0\n", encoding="utf-8")

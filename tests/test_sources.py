@@ -79,15 +79,15 @@ def test_a_broken_sources_file_is_named_in_the_error(config):
 @pytest.mark.parametrize(
     ("text", "error"),
     [
-        ("keep-days = 1000000", "keep-days must be a number from 0 to 36500, not 1000000"),  # "keep for ever": past the year 1 as a date
-        ("keep-days = nan", "keep-days must be a number from 0 to 36500, not nan"),
-        ("max-size = inf", "max-size must be a number from 0 to 1024, not inf"),
-        ("run-deadline = 1e10", "run-deadline must be a number of seconds above 0 and up to 86400"),  # past the end of time_t
-        ("deadline = 0", "deadline must be a number of seconds above 0 and up to 86400, not 0"),  # as fetch --deadline 0 is refused
-        ("run-deadline = 0.0", "run-deadline must be a number of seconds above 0 and up to 86400, not 0.0"),
-        ('[[source]]\nurl = "https://example.org/a"\nkeep-days = -1', "source 1: keep-days must be a number from 0 to 36500, not -1"),
-        ("refresh-minutes = 20000", "refresh-minutes must be a number from 0 to 10080, not 20000"),
-        ("refresh-minutes = 0.02", "refresh-minutes must be 0 (off) or from 1 to 10080, not 0.02"),
+        ("keep-days = 1000000", "keep-days must be a number from 0 to 36,500, not 1000000"),  # "keep for ever": past the year 1 as a date
+        ("keep-days = nan", "keep-days must be a number from 0 to 36,500, not nan"),
+        ("max-size = inf", "max-size must be a number from 0 to 1,024, not inf"),
+        ("run-deadline = 1e10", "run-deadline must be a number of seconds above 0 and up to 86,400"),  # past the end of time_t
+        ("deadline = 0", "deadline must be a number of seconds above 0 and up to 86,400, not 0"),  # as fetch --deadline 0 is refused
+        ("run-deadline = 0.0", "run-deadline must be a number of seconds above 0 and up to 86,400, not 0.0"),
+        ('[[source]]\nurl = "https://example.org/a"\nkeep-days = -1', "source 1: keep-days must be a number from 0 to 36,500, not -1"),
+        ("refresh-minutes = 20000", "refresh-minutes must be a number from 0 to 10,080, not 20000"),
+        ("refresh-minutes = 0.02", "refresh-minutes must be 0 (off) or from 1 to 10,080, not 0.02"),
         ('refresh-on-start = "yes"', "refresh-on-start must be true or false, not 'yes'"),
         ("prune-unread = 1", "prune-unread must be true or false, not 1"),
         ("a = " + "[" * 5000 + "]" * 5000, "nested thousands deep"),

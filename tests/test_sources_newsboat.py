@@ -205,7 +205,7 @@ def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_i
     assert result.stderr.splitlines()[1:] == [
         f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser, refresh-on-startup as refresh-on-start",
         # named by newsboat's own name as well: the file the user looks in says keep-articles-days
-        f"nieuws-tui: left out newsboat's keep-articles-days: {tmp_path}/.newsboat/config:7: keep-days must be a number from 0 to 36500, not 99999999",
+        f"nieuws-tui: left out newsboat's keep-articles-days: {tmp_path}/.newsboat/config:7: keep-days must be a number from 0 to 36,500, not 99999999",
     ]
     assert config.read_text(encoding="utf-8") == (
         "# mijn bronnen\nrefresh-minutes = 5\n"
@@ -694,7 +694,7 @@ def test_a_refused_setting_of_an_included_file_is_named_by_that_file_and_line(cl
     folder = newsboat_home(tmp_path, "auto-reload yes\ninclude kleuren\n", kleuren="# kleuren\nreload-time vaak\n")
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
-    assert f"nieuws-tui: left out newsboat's reload-time: {folder}/kleuren:2: refresh-minutes must be a number from 0 to 10080, not 'vaak'" in result.stderr.splitlines()
+    assert f"nieuws-tui: left out newsboat's reload-time: {folder}/kleuren:2: refresh-minutes must be a number from 0 to 10,080, not 'vaak'" in result.stderr.splitlines()
 
 
 def test_each_setting_taken_is_said_with_the_file_it_was_in(cli, config, tmp_path):

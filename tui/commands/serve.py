@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from feeds import SERVED_ARTICLES, Library, StorageError, expanded, is_loopback_host, library_path, why
+from feeds import SERVED_ARTICLES, Library, StorageError, expanded, grouped, is_loopback_host, library_path, why
 from feeds import gettext as _
 
 from ..console import fail, note, say
@@ -29,7 +29,7 @@ def register(subparsers: object) -> None:
         "--allow-host", action="append", default=[], type=host_name, metavar="NAME",
         help=_("also answer requests for this host name (repeatable; .example.org: that name and every name under it)"),
     )  # fmt: skip
-    add_limit(parser, _("each feed carries the newest N articles (default: {count})").format(count=SERVED_ARTICLES), SERVED_ARTICLES)
+    add_limit(parser, _("each feed carries the newest N articles (default: {count})").format(count=grouped(SERVED_ARTICLES)), SERVED_ARTICLES)
     parser.add_argument("--quiet", action="store_true", help=_("do not log requests"))
 
 
