@@ -821,3 +821,15 @@ def test_a_field_that_declares_no_type_is_html_when_it_looks_like_it(parser, wri
     for data in (rss.encode(), atom):
         [article] = _read_by(parser, data)
         assert (article.title, article.lead) == (read, read)
+
+
+@pytest.mark.parametrize(("language", "count"), [("en", "1,500"), ("nl", "1.500")])
+def test_the_note_of_feed_items_left_out_groups_their_count_as_the_language_writes_it(language, count):
+    """The note the app shows after a refresh (and fetch and import print) said `1500 feed items left out`."""
+    from feeds.language import choose_language
+    from feeds.pages.syndication import left_out_note
+
+    choose_language({"LANGUAGE": language})
+    assert left_out_note("x", [""] * 1500).startswith(f"x: {count} ")
+    both = left_out_note("x", ["te lang"] * 1500 + [""] * 1500)
+    assert both.split(": ")[1].startswith(count) and f"{count} " in both.split("; ")[-1]

@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 from feeds.clean import clean_line
 from feeds.errors import UnreadableDocument, why
 from feeds.language import gettext as _
-from feeds.language import ngettext
+from feeds.language import grouped, ngettext
 from feeds.model import AMSTERDAM, Article, Block
 from feeds.pages.bounds import (
     FEED_BOUNDS_SIZE,
@@ -575,11 +575,11 @@ def left_out_note(where: str, left_out: Sequence[str]) -> str:
             "{where}: {count} feed items left out: they have no link to know them by, or cannot be read",
             unlinked,
         )
-        return text.format(where=where, count=unlinked)
+        return text.format(where=where, count=grouped(unlinked))
     beyond = ngettext("{where}: {count} feed item left out, beyond what any news item is: {bounds}", "{where}: {count} feed items left out, beyond what any news item is: {bounds}", len(left_out) - unlinked)
-    text = beyond.format(where=where, count=len(left_out) - unlinked, bounds="; ".join(bounds))
+    text = beyond.format(where=where, count=grouped(len(left_out) - unlinked), bounds="; ".join(bounds))
     if unlinked:
-        text += ngettext("; {count} more without a link to know it by, or unreadable", "; {count} more without a link to know them by, or unreadable", unlinked).format(count=unlinked)
+        text += ngettext("; {count} more without a link to know it by, or unreadable", "; {count} more without a link to know them by, or unreadable", unlinked).format(count=grouped(unlinked))
     return text
 
 
