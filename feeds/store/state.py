@@ -269,8 +269,8 @@ class StateStore:
             candidates = listed if listed is not None else frozenset(s for s in range(SHARDS) if self.shard_path(s).exists())
             lost = self._unreadable([self.shard_path(shard) for shard in sorted(candidates)], said)  # raises before moving anything
             if listed is None:
-                if self.index_path.exists():
-                    said.append(self._moved_aside(self.index_path))
+                if self.index_path.exists():  # it only lists the marks files: no mark is lost with it
+                    said.append(_("{path}: damaged, moved to {aside}").format(path=self.index_path, aside=self._moved_aside(self.index_path)))
                 said.append(_("{path}: made anew from the marks files there are").format(path=self.index_path))
             kept = {shard for shard in candidates if self.shard_path(shard) not in lost}
             if listed is None or kept != set(listed):
@@ -293,11 +293,12 @@ class StateStore:
             except DamagedFile:
                 damaged.append(path)
         said += [_("{path}: missing; the marks in it are lost").format(path=path) for path in missing]
-        said += [self._moved_aside(path) for path in damaged]
+        said += [_("{path}: damaged, moved to {aside}; the marks in it are lost").format(path=path, aside=self._moved_aside(path)) for path in damaged]
         return missing + damaged
 
     @staticmethod
     def _moved_aside(path: Path) -> str:
+        """The name of the file the damaged one at `path` is moved to."""
         aside = path.with_name(path.name + ".damaged")
         copies = 1
         while aside.exists():  # a file moved aside by an earlier repair is kept too
@@ -307,7 +308,7 @@ class StateStore:
             path.replace(aside)
         except OSError as error:
             raise StorageError(_("{path}: cannot move it aside ({reason})").format(path=path, reason=why(error))) from None
-        return _("{path}: damaged, moved to {aside}; the marks in it are lost").format(path=path, aside=aside.name)
+        return aside.name
 
     # -- the layout before: 32 shards ----------------------------------------------------------
 
