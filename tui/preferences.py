@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from feeds import StorageError, load_document, save_document, state_path
+from feeds import ALL, StorageError, load_document, save_document, state_path
 
 
 @dataclass
 class Place:
     """Where the reader was in one library."""
 
-    shelf: str = "All"
+    shelf: str = ALL
     article: str | None = None
     unread_only: bool = False
     by_source: bool = False  # the sidebar lists sources, not sections
