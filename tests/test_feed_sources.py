@@ -3,6 +3,8 @@ and time of day, the links of its text numbered for `o N`, and a sidebar by sour
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import CAPTURED
 from feedkit import article, feed_articles
@@ -30,6 +32,16 @@ async def test_the_reader_shows_source_author_time_and_numbered_links(tmp_path):
         assert "[1] het rapport: https://nieuws.example/rapport.pdf" in text
         assert "[2] het besluit: https://gemeente.example/besluit" in text
         assert f"From {FEED}" in text
+
+
+def test_list_json_gives_the_links_the_reader_numbers(tmp_path, cli):
+    library = feed_library(tmp_path / "library.sqlite")
+    listed = json.loads(cli("list", "--json", env={"NIEUWS_TUI_DB": str(library.path)}).stdout)
+    [morning] = [a for a in listed if "Ochtend" in a["title"]]
+    assert morning["links"] == [
+        {"url": "https://nieuws.example/rapport.pdf", "text": "het rapport"},
+        {"url": "https://gemeente.example/besluit", "text": "het besluit"},
+    ]
 
 
 async def test_a_feed_summary_says_so_and_offers_o_while_a_zeelandnet_teaser_offers_an_import(tmp_path, seeded_library):

@@ -24,7 +24,6 @@ def feed_library(path: Path, section: str = "Eén Tech") -> Library:
     return library
 
 
-
 def test_a_sections_slug_ignores_case_and_accents_and_is_never_empty():
     assert section_slug("Eén Tech") == section_slug("een tech") == section_slug("EEN  TECH!") == "een-tech"
     assert section_slug("日本") and section_slug("日本") != section_slug("中国")
