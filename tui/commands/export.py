@@ -11,8 +11,7 @@ from feeds import gettext as _
 
 from ..console import note, say, write_out
 from .common import add_filters, add_limit, command, open_library, selection
-
-SERVE_URL = "http://127.0.0.1:8080"
+from .serve import ADDRESS
 
 
 def register(subparsers: object) -> None:
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     chosen = selection(library, args, args.limit)
     entries = library.select(chosen, text=True)
     if args.output == "-":
-        write_out(build_feed(entries, args.format, FeedInfo.as_served(library, chosen, args.format, SERVE_URL), warn=_warn))
+        write_out(build_feed(entries, args.format, FeedInfo.as_served(library, chosen, args.format, ADDRESS), warn=_warn))
         return 0
     output = Path(args.output)
     info = FeedInfo.for_selection(library, output.resolve().as_uri(), chosen)

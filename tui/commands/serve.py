@@ -13,6 +13,9 @@ from feeds import gettext as _
 from ..console import fail, note, say
 from .common import add_limit, command, open_library, whole
 
+HOST, PORT = "127.0.0.1", 8080  # this machine only: serving others is a choice made with --host
+ADDRESS = f"http://{HOST}:{PORT}"  # where serve's feeds are when started as it is by default
+
 
 def register(subparsers: object) -> None:
     parser = command(
@@ -21,9 +24,9 @@ def register(subparsers: object) -> None:
         description=_("Serve /feed.atom, /feed.rss, /sections/<section>.atom|.rss, /opml and an index page at /. "
         "Always the library as it is now; it never changes the library. Ctrl-C stops it."),
     )  # fmt: skip
-    parser.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default: 127.0.0.1, this machine only)"))
+    parser.add_argument("--host", default=HOST, help=_("address to listen on (default: {host}, this machine only)").format(host=HOST))
     parser.add_argument(
-        "--port", type=whole(0, 65535, _("not a port number (0 to 65535): {text!r}")), default=8080, help=_("port, 0 for any free one (default: 8080)")
+        "--port", type=whole(0, 65535, _("not a port number (0 to 65535): {text!r}")), default=PORT, help=_("port, 0 for any free one (default: {port})").format(port=PORT)
     )
     parser.add_argument(
         "--allow-host", action="append", default=[], type=host_name, metavar="NAME",
