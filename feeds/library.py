@@ -205,7 +205,7 @@ class Library:
     # -- reading -------------------------------------------------------------------------------
 
     def _flags_now(self) -> Marks:
-        """The marks as last read (kept current by refresh and by this library's own writes)."""
+        """The marks as last read (kept current by pick_up_changes and by this library's own writes)."""
         if self._flags is None:
             if not self.exists:
                 return Marks({})
@@ -246,7 +246,7 @@ class Library:
                 self._ordered = [self._entry(row) for row in self._queries.listed()]
         self._entries = {e.id: e for e in self._ordered}
 
-    def refresh(self) -> bool:
+    def pick_up_changes(self) -> bool:
         """Pick up what other processes stored or marked since we last looked. True when anything changed."""
         if self._ordered is None or not self.exists:
             return False

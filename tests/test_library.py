@@ -141,10 +141,10 @@ def test_refresh_picks_up_what_another_library_object_wrote(seeded_library, tmp_
     other = Library(seeded_library.path)
     other.set_state([entries[3].id], starred=True)
     _import_text(other, tmp_path, FULL_PAGE.replace(TEASER_TITLE, "Nieuw verhaal over munitie"), "new.txt")
-    assert seeded_library.refresh() is True
+    assert seeded_library.pick_up_changes() is True
     assert seeded_library.entry(entries[3].id).starred
     assert len(seeded_library.entries()) == 17
-    assert seeded_library.refresh() is False
+    assert seeded_library.pick_up_changes() is False
 
 
 def test_an_article_dated_in_the_future_is_listed_by_when_it_was_first_seen_and_pruned_by_age(library_path):
@@ -164,7 +164,7 @@ def test_refresh_and_the_version_pick_up_what_another_library_object_pruned(seed
     version = seeded_library.version()
     assert Library(seeded_library.path).prune(retention) == 1  # unmarked: the read and starred marks stay as they were
     assert seeded_library.version() != version
-    assert seeded_library.refresh() is True
+    assert seeded_library.pick_up_changes() is True
     assert seeded_library.entry(old) is None and len(seeded_library.entries()) == 16
 
 

@@ -899,7 +899,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def _look_for_changes(self) -> None:
         if not self.fetching:
-            self.library_view.reload(self._reloaded, self._write_failed)
+            self.library_view.pick_up_changes(self._reloaded, self._write_failed)
 
     def _reloaded(self, changed: bool) -> None:
         if changed:

@@ -363,7 +363,7 @@ class LibraryView:
 
     def _take_new_entries(self, force: bool = False) -> bool:
         """Pick up what was stored since the entries were read (engine thread only)."""
-        changed = self.library.refresh() or force
+        changed = self.library.pick_up_changes() or force
         if changed:
             self.listings.take(self.library.entries())
             self.complete = True
@@ -390,7 +390,7 @@ class LibraryView:
         in each source's articles as they are stored, and 1,000 sources read config.toml of 1,000 sources 1,000 times."""
         self._given_titles = {source.public_url: source.title for source in reversed(config.sources) if source.title}
 
-    def reload(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
+    def pick_up_changes(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Pick up what other processes stored; `done(changed)` runs after the new entries are in place."""
         self.engine.submit(self._take_new_entries, done, failed)
 
