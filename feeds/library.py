@@ -140,10 +140,13 @@ def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
 
 
 class Library:
-    def __init__(self, path: Path | str, announce: Callable[[str], None] | None = None) -> None:
+    def __init__(self, path: Path | str, announce: Callable[[str], None] | None = None, *, read_only: bool = False) -> None:
+        """`read_only`: a library only read, and never written, by this process, as serve reads it. It is neither
+        migrated nor brought up to date, and its SQLite file is never written: not even when it is closed, when
+        SQLite would copy its log into the file, which put the log of a library back into a backup restored over it."""
         self.path = _not_a_folder(expanded(path))
         self.files = LibraryFiles.for_path(self.path)
-        self.database = Database(self.files.database)
+        self.database = Database(self.files.database, read_only)
         self.state = StateStore(self.files.state)
         self._queries = Queries(self.database)
         self._flags: Marks | None = None
@@ -152,12 +155,18 @@ class Library:
         self._seq = 0  # the store's write sequence when the entries were read
         self._writer: Writer | None = None
         self._account_key: str | None = None  # read when first needed (validator_key)
-        migrate_v1(self.files, announce)
+        if not read_only:
+            migrate_v1(self.files, announce)
         if self.database.exists:
-            self.database.check_format(announce)
-            self._check_state_folder()
-            self._move_marks()
-            self._flags = self.state.load()  # read now, so a damaged state file is reported by every command
+            try:
+                self.database.check_format(announce)
+                self._check_state_folder()
+                if not read_only:
+                    self._move_marks()
+                self._flags = self.state.load()  # read now, so a damaged state file is reported by every command
+            except BaseException:
+                self.database.close()  # not left to the garbage collector: a server opens again at each request
+                raise
         elif self.state.exists and not self._creation_interrupted():
             missing = _(
                 "{database}: missing, while {state} holds this library's read and starred marks; "

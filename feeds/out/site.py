@@ -94,9 +94,10 @@ class FeedSite:
 
     def __init__(self, library: Library | Path, base_url: str, warn: Callable[[str], None] | None = None, limit: int = SERVED_ARTICLES) -> None:
         """`library`: the library served, or the path of one that cannot be opened now (damaged, busy): it is opened
-        by the first answer that can, and each answer before it is the StorageError that says why not."""
-        self._library = library if isinstance(library, Library) else None
-        self.files = library.files if isinstance(library, Library) else LibraryFiles.for_path(library)
+        by the first answer that can, and each answer before it is the StorageError that says why not. The site
+        reads it with a library of its own, opened read-only (Library's `read_only`)."""
+        self._library: Library | None = None
+        self.files = LibraryFiles.for_path(library.path if isinstance(library, Library) else library)
         self.base_url = base_url.rstrip("/")
         self.warn = warn
         self.limit = limit  # articles in a feed, the newest
@@ -118,7 +119,7 @@ class FeedSite:
     def library(self) -> Library:
         """The library served; opened now when it could not be before (StorageError while it cannot be)."""
         if self._library is None:
-            self._library = Library(self.files.database)
+            self._library = Library(self.files.database, read_only=True)
         return self._library
 
     def answer(self, path: str) -> Response | None:

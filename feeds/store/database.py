@@ -326,8 +326,11 @@ class Database:
     as many connections as it has threads alive.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        """`read_only`: connections that never write the file, not even on closing, when the last connection to a
+        database copies its log into it (see Library's `read_only`)."""
         self.path = path
+        self.read_only = read_only
         self._local = threading.local()
         self._all: dict[threading.Thread, sqlite3.Connection] = {}
         self._all_lock = threading.Lock()
@@ -353,7 +356,8 @@ class Database:
         if connection is None:
             with self.errors():
                 # mode=rw: reading a library never creates one; `create` does that on purpose.
-                connection = sqlite3.connect(f"file:{uri_path(self.path)}?mode=rw", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+                mode = "ro" if self.read_only else "rw"
+                connection = sqlite3.connect(f"file:{uri_path(self.path)}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
                 connection.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash of the process
                 connection.execute("PRAGMA cache_size = -16000")
             self._local.connection = connection
@@ -426,6 +430,9 @@ class Database:
             raise StorageError(unknown.format(path=self.path, version=version, known=VERSION))
         self._check_length()
         if version != VERSION:
+            if self.read_only:
+                older = _("{path}: made by an older nieuws-tui (format version {version}); any nieuws-tui command but serve brings it up to date")
+                raise StorageError(older.format(path=self.path, version=version))
             if announce is not None:
                 announce(_("{path}: bringing the library up to format version {version}, once; a big library takes a minute").format(path=self.path, version=VERSION))
             self._upgrade()

@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         where = library.path
         if not library.exists:
             note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=where))
+        library.close()  # opened to bring it up to date; the server reads it with connections of its own, read-only
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr), allowed_hosts=args.allow_host, limit=args.limit)
     except OSError as error:
