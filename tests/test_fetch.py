@@ -497,6 +497,28 @@ def test_fetch_prints_the_lines_of_the_sources_in_the_order_they_were_given(cli,
     assert [line.split()[:2] for line in result.stdout.splitlines()] == [["failed", slow], ["ok", fast]]
 
 
+def test_the_lines_scripts_read_name_a_long_source_whole(capsys, monkeypatch, tmp_path):
+    """Messages cut a long address short for a person; the `ok|unchanged|failed URL` lines are for scripts, and two
+    long addresses alike in their first 120 characters read as one source there."""
+    from feeds import FetchRun
+    from feeds.web.fetch import FetchReport, SourceResult
+    from tui.cli import main
+
+    long = "https://kapot.example/" + "x" * 200 + "/feed"
+
+    def failed(run, on_event=None):
+        result = SourceResult(Source(long), error="HTTP 500")
+        on_event(result)
+        return FetchReport([result])
+
+    monkeypatch.setattr(FetchRun, "in_this_thread", failed)
+    monkeypatch.setenv("NIEUWS_TUI_DB", str(tmp_path / "library.sqlite"))
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(tmp_path / "config.toml"))
+    save([], tmp_path / "config.toml")
+    assert main(["fetch", "--quiet", long]) == 1
+    assert capsys.readouterr().out == f"failed {long} HTTP 500\n"
+
+
 def test_an_interrupted_fetch_still_prints_the_lines_of_the_sources_done_behind_one_still_going(capsys, monkeypatch, tmp_path):
     """Ctrl-C, or a cron job's timeout, while the first source hung: the lines of those done after it were held
     for their turn, and went unprinted, the `failed` ones a cron job mails among them."""

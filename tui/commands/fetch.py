@@ -91,7 +91,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     names = shown_sources([*config.sources, *(s for s in sources if s not in config.sources)])
 
-    def named(source: Source) -> str:
+    def named(source: Source) -> str:  # whole in the lines scripts read; cut short where a person reads it
+        return names[source.url]
+
+    def shown(source: Source) -> str:
         return shown_url(names[source.url])
 
     from feeds import Workers
@@ -110,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
         # The bar only where both outputs are the terminal: output sent to a file or a pipe is for a script.
         if sys.stdout.isatty() and sys.stderr.isatty() and not args.quiet:
-            report = _with_progress_bar(run, named)
+            report = _with_progress_bar(run, shown)
         else:
             in_order = InOrder(run.sources, functools.partial(_print_line, named, quiet=args.quiet))  # as fetched: each once
             report = run.in_this_thread(in_order.take)
@@ -131,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
         workers.close()
     if not args.quiet:
         say_if_started(run.library, existed)
-        _summarize(report, named)
+        _summarize(report, shown)
     return 1 if report.failed else 0
 
 
