@@ -246,7 +246,7 @@ _CACHE_ITEMS = (
     f"SELECT substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.author, 1, {MAX_CACHE_FIELD}),"
     f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
     f" i.unread, i.deleted, substr(i.base, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
-    " row_number() OVER (PARTITION BY i.pubDate ORDER BY i.id) - 1"  # the items of its date stored before it (_cache_articles)
+    " i.id"  # the order newsboat stored its items in (_cache_articles)
     " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
 )
 
@@ -323,7 +323,7 @@ def _item_key(feed: str, guid: str | None) -> bytes:
 def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport) -> _CacheItems:
     """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted."""
     items = _CacheItems()
-    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, before in rows:
+    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored in rows:
         address = web_url(_text(feed))
         if address is None:
             report.left_out += 1
@@ -346,11 +346,12 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
             items.deleted.append(article.id)
             continue
         # Items of one date in newsboat's order, the one it stored last (it stores a feed's items last to first) at the
-        # top: each first seen a microsecond after those of its date stored before it, rather than in the order of the
-        # hashes of their ids. After its date, not before: a moment before it would list it by that moment, a minute
-        # early where its date is a whole minute; and a fetch of its feed in a later second sees it later still, which
-        # leaves it as imported, not updated.
-        later = before if isinstance(before, int) else 0
+        # top, rather than in the order of the hashes of their ids: each first seen as many microseconds after its
+        # date as its place in newsboat's cache, less whole seconds. By its place, not by how many of its date came
+        # before it: that shrinks as newsboat forgets older items, and an import again would move it back. After its
+        # date, not before: a moment before it would list it by that moment, a minute early where its date is a whole
+        # minute; and a fetch of its feed in a later second sees it later still, which leaves it as imported, not updated.
+        later = stored % 1_000_000 if isinstance(stored, int) else 0
         items.articles.append((article, min(moment or now, now) + timedelta(microseconds=later)))
         if unread == 0:
             items.read.append((article.id, _item_key(address, _text(guid))))

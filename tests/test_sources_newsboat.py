@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import time
+from contextlib import closing
 from datetime import datetime
 
 import pytest
@@ -381,6 +382,11 @@ def test_items_of_one_date_are_listed_the_last_newsboat_stored_first_at_their_da
     assert {entry.sort_time for entry in entries[:6]} == {datetime.fromtimestamp(MARCH_3, AMSTERDAM)}
     again = import_newsboat_cache(Library(library.path), cache, lambda url: None).added
     assert (again.new, again.updated, again.unchanged) == (0, 0, 7)
+    with closing(sqlite3.connect(cache)) as forgetting, forgetting:  # newsboat forgets its oldest item of that date
+        forgetting.execute("DELETE FROM rss_item WHERE title = 'Bericht 1'")
+    after = import_newsboat_cache(Library(library.path), cache, lambda url: None).added
+    assert (after.new, after.updated, after.unchanged) == (0, 0, 6)  # the others keep their moments
+    assert [entry.article.title for entry in Library(library.path).entries()][:6] == [f"Bericht {n}" for n in range(6, 0, -1)]
 
 
 def test_an_item_of_plain_text_is_the_same_article_fetched_and_imported_from_newsboats_cache(cli, config, tmp_path, httpserver):
