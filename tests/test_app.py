@@ -2370,6 +2370,33 @@ async def test_a_signal_while_the_marks_are_written_waits_for_them_as_q_did_not_
     assert on_disk(seeded_library.path, title).starred
 
 
+async def test_a_signal_whose_place_is_slow_to_keep_exits_once_and_says_so_once(seeded_library, monkeypatch):
+    """A signal's last-resort timer came while the app was keeping its place on a slow disk: the place was saved twice
+    at once, and the app exited twice, saying each of its messages twice."""
+    from tui.preferences import Preferences
+
+    monkeypatch.setattr("tui.leaving.QUIT_WAIT", 0.2)
+
+    def slow(preferences, path=None):
+        time.sleep(1.5)
+        raise StorageError("de schijf weigert")
+
+    monkeypatch.setattr(Preferences, "save", slow)
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)  # (without the app's own handler, the signal would end the tests)
+    try:
+        app = make_app(seeded_library.path)
+        exits = []
+        exit_ = app.exit
+        monkeypatch.setattr(app, "exit", lambda *args, **kwargs: (exits.append(kwargs.get("message")), exit_(*args, **kwargs))[-1])
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(app, pilot)
+            os.kill(os.getpid(), signal.SIGTERM)
+            await until(pilot, lambda: not app.is_running, "the app's end", 10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert exits == ["nieuws-tui: could not remember where you were: de schijf weigert"]
+
+
 async def test_q_while_a_long_job_runs_waits_for_the_engine_once_not_again_as_the_app_is_taken_down(seeded_library, monkeypatch):
     """With no mark to wait for, q waited for the engine thread (10 s), and the app's end waited as long again."""
     from tui.library_view import EngineThread

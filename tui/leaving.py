@@ -52,6 +52,7 @@ class Leaving(App[int]):
         self._leaving = False  # q's turn came, after the keys before it (_leave)
         self._saving = False  # leaving, the app says it waits for the marks to be written (_leave)
         self._signalled = False  # told to end from outside (_ended_from_outside)
+        self._going = False  # the place is being kept, and the app exits (_go)
 
     def _catch_signals(self) -> None:
         """SIGTERM and SIGHUP end the app as q does (_ended_from_outside)."""
@@ -179,7 +180,10 @@ class Leaving(App[int]):
     async def _go(self) -> None:
         """Keep the preferences and exit, saying what could not be kept. The save is a TinyDB write with an fsync,
         which a slow disk stretches: it runs off the app's thread, from a copy taken on it, as a listing arriving
-        meanwhile may move the place."""
+        meanwhile may move the place. Once: a signal's last-resort timer may come while q's own _go waits for the save."""
+        if self._going:
+            return
+        self._going = True
         preferences = dataclasses.replace(self.preferences, places=dict(self.preferences.places))
         unkept = await asyncio.to_thread(_kept, preferences)
         said = []
