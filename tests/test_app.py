@@ -3354,3 +3354,33 @@ async def test_the_readers_meta_line_is_muted_as_read_rows_are_and_follows_a_the
             await settle(app, pilot)
             title, meta = [next(s.style.color for s in line if s.text.strip()) for line in shown_lines(app.reader.query_one("#reader-text"), 2)]
             assert meta == app.articles.style("dim").color and title != meta, theme
+
+
+async def test_the_readers_text_is_made_once_per_article_not_again_at_each_focus_or_resize(seeded_library, monkeypatch):
+    """An article of thousands of paragraphs takes seconds to make; the reader made it anew at every drawing, so
+    that tab between the list and the reader, or a resize, took seconds more. A theme still makes it anew."""
+    import tui.widgets.reader as reader
+
+    made = []
+
+    def made_anew(article, entry, now, source_title=None, style=reader.unstyled):
+        made.append(article.title)
+        return reader.Content.assemble((article.title, style("title")))
+
+    monkeypatch.setattr(reader, "article_content", made_anew)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await until(pilot, lambda: app._text_pending is None, "the article's text")
+        opened = len(made)
+        assert opened >= 1
+        await pilot.press("tab")
+        await settle(app, pilot)
+        await pilot.resize_terminal(WIDE[0] - 10, WIDE[1])
+        await settle(app, pilot)
+        assert len(made) == opened
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await settle(app, pilot)
+        assert len(made) > opened

@@ -88,19 +88,35 @@ def source_line(source: str, title: str | None = None) -> str:
 
 
 class ArticleText(Static):
-    """The reader's text, styled anew each time it is drawn: a theme chosen while it is shown reaches it."""
+    """The reader's text, styled anew when a style of its parts changed since it was made: a theme chosen while it
+    is shown reaches it. Not made anew at each drawing (the reader's focus, a resize): an article of thousands of
+    paragraphs takes seconds to make."""
 
     def __init__(self, style: PartStyle, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.part_style = style
         self.text: Callable[[PartStyle], Content] = lambda style: Content()
+        self._made: tuple[Callable[[PartStyle], Content], dict[str, Style | str], Content] | None = None  # with the styles it was made with
 
     def show(self, text: Callable[[PartStyle], Content]) -> None:
         self.text = text
         self.refresh(layout=True)
 
     def render(self) -> Content:
-        return self.text(self.part_style)
+        if self._made is not None:
+            text, styles, content = self._made
+            if text is self.text and all(self.part_style(part) == style for part, style in styles.items()):
+                return content
+        styles = {}
+
+        def style(part: str) -> Style | str:
+            if part not in styles:
+                styles[part] = self.part_style(part)
+            return styles[part]
+
+        content = self.text(style)
+        self._made = (self.text, styles, content)
+        return content
 
 
 class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
