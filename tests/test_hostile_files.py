@@ -162,6 +162,8 @@ async def test_the_place_is_saved_off_the_screens_thread_at_quit(seeded_library,
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
     async with app.run_test() as pilot:
         screen_thread = threading.current_thread()
-        await pilot.press("q")
+        await pilot.press("u", "b", "q")  # a place changed just before q: what is saved is the place as q found it
     assert app.return_code == 0 and (tmp_path / "app.json").is_file()
     assert saved_on and screen_thread not in saved_on
+    place = Preferences.load().place(seeded_library.name)
+    assert place.unread_only and place.by_source

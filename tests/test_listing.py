@@ -50,11 +50,19 @@ def test_the_shelves_count_what_the_library_counts_and_follow_a_change(library):
     def library_counts() -> dict[str, tuple[int, int]]:
         return {counted.name or UNSECTIONED: (counted.unread, counted.total) for counted in library.sections()}
 
-    assert counts() == library_counts()
+    def shelves() -> dict[str, tuple[int, int]]:
+        return {shelf.name: (shelf.unread, shelf.total) for shelf in listings.shelves(False, {}) if shelf.name in (ALL, STARRED)}
+
+    def library_shelves() -> dict[str, tuple[int, int]]:
+        entries = library.entries()
+        starred = [e for e in entries if e.starred]
+        return {ALL: (sum(not e.read for e in entries), len(entries)), STARRED: (sum(not e.read for e in starred), len(starred))}
+
+    assert counts() == library_counts() and shelves() == library_shelves()
     entry = next(e for e in library.entries() if not e.read and e.starred)
     library.set_state([entry.id], read=True)
     changed = library.entry(entry.id)
     assert changed is not None
     listings.recount(changed, False, True)
-    assert counts() == library_counts()
+    assert counts() == library_counts() and shelves() == library_shelves()
     assert listings.unread == sum(unread for unread, _ in library_counts().values())
