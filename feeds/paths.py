@@ -35,8 +35,10 @@ def expanded(path: str | Path) -> Path:
     """A path as a user writes it, `~` and `~name` read as home folders. NoSuchHome for `~typo`."""
     try:
         return Path(path).expanduser()
-    except RuntimeError:  # pathlib's word for "no such user"
+    except RuntimeError:  # pathlib's word for "no such user", and for no home folder known for `~` (no HOME, no passwd entry)
         user = str(path)[1:].split("/")[0]
+        if not user:
+            raise NoSuchHome(_("{path}: no home folder is known for ~ (HOME is not set); write the path in full").format(path=path)) from None
         raise NoSuchHome(_("{path}: there is no user {user} whose home folder ~ could name").format(path=path, user=user)) from None
 
 

@@ -626,6 +626,18 @@ def test_a_library_path_with_a_tilde_typo_is_one_line(cli):
         assert result.stderr == "nieuws-tui: error: ~geen-gebruiker-hier/library.sqlite: there is no user geen-gebruiker-hier whose home folder ~ could name\n"
 
 
+def test_a_tilde_where_no_home_folder_is_known_says_so_not_that_a_user_of_no_name_is_missing(monkeypatch):
+    import pwd
+
+    from feeds.paths import NoSuchHome, expanded
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: (_ for _ in ()).throw(KeyError(uid)))
+    with pytest.raises(NoSuchHome) as refused:
+        expanded("~/nieuws/library.sqlite")
+    assert str(refused.value) == "~/nieuws/library.sqlite: no home folder is known for ~ (HOME is not set); write the path in full"
+
+
 def test_a_file_written_over_keeps_its_permissions(cli, samples, tmp_path):
     """As `sed -i` and editors keep them: a config.toml made private stays private."""
     exported, config = tmp_path / "all.atom", tmp_path / "config.toml"
