@@ -129,6 +129,7 @@ _PUBLIC = {
     "StorageError": "feeds.errors",
     "why": "feeds.errors",
     "LibraryBusy": "feeds.store.database",
+    "NotALibrary": "feeds.store.database",
     "SourcesError": "feeds.config",
     "UnknownSection": "feeds.library",
     "OpmlError": "feeds.opml",
@@ -203,7 +204,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.pages.syndication import left_out_note
     from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import import_samples_if_new
-    from feeds.store.database import LibraryBusy
+    from feeds.store.database import LibraryBusy, NotALibrary
     from feeds.urls import is_loopback_host, shown_url, slugify, web_url, without_credentials, without_password
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
     from feeds.web.workers import Workers

@@ -545,6 +545,16 @@ def test_an_older_library_put_back_while_serving_is_answered_503_until_a_command
     assert site.answer("/feed.atom").body.count(b"<entry>") > 0
 
 
+def test_serve_refuses_a_database_of_another_program_as_every_command_does(tmp_path):
+    """A damaged library is served 503 until it is repaired; newsboat's cache.db, named by mistake, never becomes one."""
+    cache = tmp_path / "cache.db"
+    with closing(sqlite3.connect(cache)) as newsboat, newsboat:
+        newsboat.execute("CREATE TABLE rss_feed (rssurl TEXT)")
+    process = _serve(cache)
+    _, stderr = process.communicate(timeout=30)
+    assert (process.returncode, stderr) == (2, f"nieuws-tui: error: {cache}: not a nieuws-tui library; left untouched\n")
+
+
 def test_a_port_in_use_is_said_in_one_plain_line(seeded_library):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -296,6 +296,11 @@ class LibraryBusy(StorageError):
     """Another process holds the write lock for longer than this writer would wait."""
 
 
+class NotALibrary(StorageError):
+    """A database that is whole, but no nieuws-tui library this version reads: another program's (newsboat's
+    cache.db), or one of a format version this nieuws-tui does not know. No repair makes it one."""
+
+
 def _busy(error: sqlite3.Error) -> bool:
     return sqlite_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
@@ -423,11 +428,11 @@ class Database:
                     raise
                 rows = {}
         if rows.get("format") != FORMAT:
-            raise StorageError(_("{path}: not a nieuws-tui library; left untouched").format(path=self.path))
+            raise NotALibrary(_("{path}: not a nieuws-tui library; left untouched").format(path=self.path))
         version = rows.get("version")
         if version != VERSION and version not in UPGRADES:
             unknown = _("{path}: library format version {version!r} is unknown to this nieuws-tui (it reads version {known}); left untouched")
-            raise StorageError(unknown.format(path=self.path, version=version, known=VERSION))
+            raise NotALibrary(unknown.format(path=self.path, version=version, known=VERSION))
         self._check_length()
         if version != VERSION:
             if self.read_only:

@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from feeds import SERVED_ARTICLES, Library, StorageError, expanded, grouped, is_loopback_host, library_path, why
+from feeds import SERVED_ARTICLES, Library, NotALibrary, StorageError, expanded, grouped, is_loopback_host, library_path, why
 from feeds import gettext as _
 
 from ..console import fail, note, say
@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     library: Library | Path
     try:
         library = open_library(args, samples=False, new=True)
+    except NotALibrary:
+        raise  # another program's database, or a --db that names the wrong file: no repair makes it a library to serve
     except StorageError as error:
         # Damaged (or busy): served all the same, each request answered 503 with why, so that once the library is
         # repaired (check --repair, a backup put back) its feeds are there without a restart.
