@@ -157,13 +157,16 @@ class Library:
         self._account_key: str | None = None  # read when first needed (validator_key)
         if not read_only:
             migrate_v1(self.files, announce)
+        elif self.files.v1_catalog.exists() and not self.database.exists:
+            unmoved = _("{path}: a library of an earlier nieuws-tui, not moved yet; any nieuws-tui command, or serve started again, moves it")
+            raise StorageError(unmoved.format(path=self.files.v1_catalog))
         if self.database.exists:
             try:
                 self.database.check_format(announce)
                 self._check_state_folder()
                 if not read_only:
                     self._move_marks()
-                self._flags = self.state.load()  # read now, so a damaged state file is reported by every command
+                self._flags = self.state.load(read_only)  # read now, so a damaged state file is reported by every command
             except BaseException:
                 self.database.close()  # not left to the garbage collector: a server opens again at each request
                 raise

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import CAPTURED, nieuws_tui_command
+from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import add_an_old_article, request, running_server, settled_date
 from pagekit import ArticlePage
 
@@ -532,17 +532,50 @@ def test_a_backup_put_back_while_serving_is_served_as_it_is_and_never_written_ov
     assert database.read_bytes() == backup
 
 
-def test_an_older_library_put_back_while_serving_is_answered_503_until_a_command_brings_it_up_to_date(tmp_path):
+def test_an_older_library_put_back_while_serving_is_answered_503_until_a_command_brings_it_up_to_date(seeded_library, tmp_path):
+    """The file put back was only read again, not opened again: an older one was served unchecked, as it was (a
+    library of before passwords were taken out of addresses with them), or answered with SQLite's own words."""
     from test_store import v3_library
 
     from feeds.errors import StorageError
 
-    older = v3_library(tmp_path)
-    site = feed_site.FeedSite(older, "http://127.0.0.1:8080")
-    with pytest.raises(StorageError, match="made by an older nieuws-tui .*any nieuws-tui command but serve brings it up to date"):
-        site.answer("/feed.atom")
-    Library(older).close()  # any command: brought up to date
+    seeded_library.close()
+    database = seeded_library.files.database
+    site = feed_site.FeedSite(database, "http://127.0.0.1:8080")
+    assert site.answer("/feed.atom").body.count(b"<entry>") == 16
+    database.write_bytes(v3_library(tmp_path).read_bytes())  # put back in place, as cp does
+    for sidecar in ("-wal", "-shm"):
+        database.with_name(database.name + sidecar).unlink(missing_ok=True)
+    for _ in range(2):
+        with pytest.raises(StorageError, match="made by an older nieuws-tui .*any nieuws-tui command, or serve started again, brings it up to date"):
+            site.answer("/feed.atom")
+    Library(database).close()  # any command: brought up to date
     assert site.answer("/feed.atom").body.count(b"<entry>") > 0
+
+
+def test_a_library_read_only_writes_nothing_and_says_what_brings_it_up_to_date(tmp_path):
+    """serve reads the library read-only: marks of the layout before were regrouped by it all the same, and a v1
+    library not moved yet was served as an empty one."""
+    import shutil
+
+    from test_store import state32_library, v1_library
+
+    from feeds.errors import StorageError
+
+    path = state32_library(tmp_path / "a")
+    marks = path.with_name("library.state")
+    shutil.copytree(marks, tmp_path / "old-marks")
+    Library(path).close()  # the database brought up to date, and then marks put back from before
+    shutil.rmtree(marks)
+    shutil.copytree(tmp_path / "old-marks", marks)
+    before = sorted(file.name for file in marks.iterdir())
+    with pytest.raises(StorageError, match="kept by an older nieuws-tui; any nieuws-tui command, or serve started again, brings them up to date"):
+        Library(path, read_only=True)
+    assert sorted(file.name for file in marks.iterdir()) == before
+    v1 = v1_library(tmp_path / "b")
+    with pytest.raises(StorageError, match="not moved yet; any nieuws-tui command, or serve started again, moves it"):
+        Library(v1, read_only=True)
+    assert sorted(file.name for file in v1.parent.iterdir()) == sorted(file.name for file in (ROOT / "tests" / "fixtures" / "v1-library").iterdir())
 
 
 def test_serve_refuses_a_database_of_another_program_as_every_command_does(tmp_path):

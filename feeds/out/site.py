@@ -119,6 +119,7 @@ class FeedSite:
     def library(self) -> Library:
         """The library served; opened now when it could not be before (StorageError while it cannot be)."""
         if self._library is None:
+            self._read = file_signature(self.files.database)  # as opened: what a change of the file is a change from
             self._library = Library(self.files.database, read_only=True)
         return self._library
 
@@ -134,7 +135,9 @@ class FeedSite:
             if on_disk != self._read and self._library is not None:
                 # SQLite keeps the pages a connection read for as long as the library's log says nothing was written:
                 # a file written otherwise (damaged, put back from a backup) would be answered from them, not read.
+                # Opened again, not only read again: a file put back is checked as every opening checks one (its format).
                 self._library.close()
+                self._library = None
             version = (self.library.version(), on_disk)  # anything another process stored or marked counts
             if version != self._version:
                 self._version = version

@@ -436,7 +436,7 @@ class Database:
         self._check_length()
         if version != VERSION:
             if self.read_only:
-                older = _("{path}: made by an older nieuws-tui (format version {version}); any nieuws-tui command but serve brings it up to date")
+                older = _("{path}: made by an older nieuws-tui (format version {version}); any nieuws-tui command, or serve started again, brings it up to date")
                 raise StorageError(older.format(path=self.path, version=version))
             if announce is not None:
                 announce(_("{path}: bringing the library up to format version {version}, once; a big library takes a minute").format(path=self.path, version=VERSION))

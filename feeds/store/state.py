@@ -351,8 +351,12 @@ class StateStore:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def load(self) -> Marks:
-        """Every article that has some state; the others are unread and not starred."""
+    def load(self, read_only: bool = False) -> Marks:
+        """Every article that has some state; the others are unread and not starred. `read_only`: the folder is not
+        written, not even to bring marks of the layout before up to date (StorageError, said, when they are)."""
+        if read_only and not self._regrouped and any(self._old_shard_path(shard).exists() for shard in range(OLD_SHARDS)):
+            older = _("{path}: read and starred marks kept by an older nieuws-tui; any nieuws-tui command, or serve started again, brings them up to date")
+            raise StorageError(older.format(path=self.folder))
         self._regroup_once()
         return Marks(self.reload(range(SHARDS)))
 
