@@ -73,6 +73,14 @@ async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
     await settle(app, pilot)  # its text is read off the app's thread
 
 
+async def open_the_first(app: NieuwsApp, pilot) -> None:
+    """Open the article at the top of the list, and wait for its whole text."""
+    await shown(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    await until(pilot, lambda: app._text_pending is None, "the article's text")
+
+
 def typed_together(app: NieuwsApp, *keys: str) -> None:
     """Keys as a slow connection delivers what was typed ahead: all at once, before the app has acted on any."""
     from textual import events
@@ -3345,10 +3353,7 @@ async def test_a_scheduled_refresh_that_comes_as_the_app_shuts_down_starts_nothi
 async def test_the_readers_meta_line_is_muted_as_read_rows_are_and_follows_a_theme_chosen_while_shown(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
-        await shown(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        await until(pilot, lambda: app._text_pending is None, "the article's text")
+        await open_the_first(app, pilot)
         for theme in ("textual-dark", "textual-light"):
             app.theme = theme
             await settle(app, pilot)
@@ -3370,10 +3375,7 @@ async def test_the_readers_text_is_made_once_per_article_not_again_at_each_focus
     monkeypatch.setattr(reader, "article_content", made_anew)
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
-        await shown(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        await until(pilot, lambda: app._text_pending is None, "the article's text")
+        await open_the_first(app, pilot)
         opened = len(made)
         assert opened >= 1
         await pilot.press("tab")
