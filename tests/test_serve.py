@@ -448,6 +448,16 @@ def _serve(db, *args) -> subprocess.Popen:
     )  # fmt: skip
 
 
+def _refused(process: subprocess.Popen, timeout: float = 30) -> str:
+    """What a serve that is to end by itself said on standard error; killed if it runs on, not left serving."""
+    try:
+        return process.communicate(timeout=timeout)[1]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
 def _wait_for_line(stream, text: str, timeout: float = 15) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -584,7 +594,7 @@ def test_serve_refuses_a_database_of_another_program_as_every_command_does(tmp_p
     with closing(sqlite3.connect(cache)) as newsboat, newsboat:
         newsboat.execute("CREATE TABLE rss_feed (rssurl TEXT)")
     process = _serve(cache)
-    _, stderr = process.communicate(timeout=30)
+    stderr = _refused(process)
     assert (process.returncode, stderr) == (2, f"nieuws-tui: error: {cache}: not a nieuws-tui library; left untouched\n")
 
 
@@ -594,7 +604,7 @@ def test_a_port_in_use_is_said_in_one_plain_line(seeded_library):
         taken.listen()
         port = taken.getsockname()[1]
         process = _serve(seeded_library.path, "--port", str(port))
-        _, stderr = process.communicate(timeout=15)
+        stderr = _refused(process)
     assert process.returncode == 1
     assert stderr.strip().splitlines()[-1] == f"nieuws-tui: error: cannot listen on 127.0.0.1:{port}: Address already in use"
 
@@ -620,11 +630,7 @@ def _raise(error: BaseException) -> None:
 def test_a_bind_that_fails_beyond_loopback_says_only_that(seeded_library):
     # 192.0.2.1 is a documentation address no machine has: the bind fails, and nothing listens beyond 127.0.0.1.
     process = _serve(seeded_library.path, "--host", "192.0.2.1")
-    try:
-        _, stderr = process.communicate(timeout=15)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    stderr = _refused(process)
     assert process.returncode == 1
     [line] = stderr.strip().splitlines()  # no warning of a server reachable from other machines: there is none
     assert line.startswith("nieuws-tui: error: cannot listen on 192.0.2.1:0: ")
