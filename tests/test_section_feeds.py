@@ -128,8 +128,8 @@ def test_serve_finds_the_slugs_of_the_sections_once_for_a_section_feed(tmp_path,
 
     site = FeedSite(feed_library(tmp_path / "library.sqlite"), "http://127.0.0.1:8080")
     looks = []
-    section_slugs = site.library.section_slugs
-    monkeypatch.setattr(site.library, "section_slugs", lambda: looks.append(1) or section_slugs())
+    section_slugs = site.open_library().section_slugs
+    monkeypatch.setattr(site.open_library(), "section_slugs", lambda: looks.append(1) or section_slugs())
     answer = site.answer("/sections/een-tech.atom")
     assert answer is not None and feedparser.parse(answer.body).feed.title == "nieuws-tui — Eén Tech" and len(looks) == 1
 

@@ -374,17 +374,17 @@ def test_an_answer_made_while_another_process_stores_an_article_is_no_304_for_th
     client_has = {"if-modified-since": format_datetime(before.last_modified, usegmt=True)}
     assert _not_modified(client_has, before)
     seeded_library.set_state([seeded_library.entries()[0].id], read=True)  # a change of the library, not of its feeds
-    select = site.library.select
+    select = site.open_library().select
 
     def select_while_another_process_stores(*args, **kwargs):
-        monkeypatch.setattr(site.library, "select", select)
+        monkeypatch.setattr(site.open_library(), "select", select)
         clock[0] += timedelta(seconds=5)
         storing = threading.Thread(target=import_paths, args=(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED))
         storing.start()
         storing.join()
         return select(*args, **kwargs)
 
-    monkeypatch.setattr(site.library, "select", select_while_another_process_stores)
+    monkeypatch.setattr(site.open_library(), "select", select_while_another_process_stores)
     during = site.answer("/feed.atom")
     assert b"Nieuw zwembad in Goes" in during.body and not _not_modified(client_has, during)
     clock[0] += timedelta(seconds=5)
@@ -400,17 +400,17 @@ def test_the_date_of_an_answer_made_while_another_process_stores_an_article_is_n
     clock[0] = start - timedelta(hours=1)
     site = FeedSite(Library(seeded_library.path), "http://127.0.0.1:8080")
     clock[0] = start + timedelta(seconds=0.1)
-    select = site.library.select
+    select = site.open_library().select
 
     def select_then_another_process_stores(*args, **kwargs):
-        monkeypatch.setattr(site.library, "select", select)
+        monkeypatch.setattr(site.open_library(), "select", select)
         selected = select(*args, **kwargs)
         storing = threading.Thread(target=import_paths, args=(Library(seeded_library.path), [seed_page(tmp_path, "Nieuw zwembad in Goes", "Zeeland")], CAPTURED))
         storing.start()
         storing.join()
         return selected
 
-    monkeypatch.setattr(site.library, "select", select_then_another_process_stores)
+    monkeypatch.setattr(site.open_library(), "select", select_then_another_process_stores)
     during = site.answer("/feed.atom")
     assert b"Nieuw zwembad in Goes" not in during.body
     after = site.answer("/feed.atom")

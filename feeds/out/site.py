@@ -115,9 +115,9 @@ class FeedSite:
         self._given = self._served.given
         self._warned = False  # that the record of the dates given cannot be written
 
-    @property
-    def library(self) -> Library:
-        """The library served; opened now when it could not be before (StorageError while it cannot be)."""
+    def open_library(self) -> Library:
+        """The library served; opened now when it is not open (StorageError while it cannot be), and the file's
+        signature recorded as it is opened."""
         if self._library is None:
             self._read = file_signature(self.files.database)  # as opened: what a change of the file is a change from
             self._library = Library(self.files.database, read_only=True)
@@ -138,12 +138,13 @@ class FeedSite:
                 # Opened again, not only read again: a file put back is checked as every opening checks one (its format).
                 self._library.close()
                 self._library = None
-            version = (self.library.version(), on_disk)  # anything another process stored or marked counts
+            library = self.open_library()
+            version = (library.version(), on_disk)  # anything another process stored or marked counts
             if version != self._version:
                 self._version = version
                 # Read before the answers are made: a change that comes in between is in the one answer made
                 # then, which is seen and gets no 304 by its date (_kept), and the next answer sees another version.
-                self._changed = self.library.changed()
+                self._changed = library.changed()
                 self._cache.clear()
             now = datetime.now(timezone.utc)
             dated = _dated(self._changed, self._since) if self._changed else None
@@ -164,7 +165,7 @@ class FeedSite:
     def _kept(self, path: str, response: Response, version: Version) -> Response:
         """`response`, just made at `path` from the library at `version`, as it is given out: with the date its body
         was first given out with; kept in the cache, unless a change came in while it was made."""
-        if (self.library.version(), file_signature(self.files.database)) != version:
+        if (self.open_library().version(), file_signature(self.files.database)) != version:
             # Its body may be of the library after the change, and the date of the one before could then come
             # with two bodies: that of this answer, and that of one made before the change. It keeps the date it
             # was made as of, which the change is dated after (note_change), and gets no 304 by it; not the
@@ -191,7 +192,7 @@ class FeedSite:
 
     def _sections(self) -> dict[str, tuple[str, str]]:
         """Each section, and its slug, by the path of its feed."""
-        return {feed_path(slug): (name, slug) for name, slug in self.library.section_slugs().items()}
+        return {feed_path(slug): (name, slug) for name, slug in self.open_library().section_slugs().items()}
 
     def _render(self, path: str, as_of: datetime, settled: bool) -> Response | None:
         """The answer at `path`, made and dated `as_of` (`settled`: the library's date)."""
@@ -210,8 +211,9 @@ class FeedSite:
     def _feed(self, fmt: Format, section: tuple[str, str] | None, path: str, as_of: datetime, settled: bool) -> Response:
         """The feed of the whole library, or of a `section` (its name and slug, found once for the answer)."""
         name, slug = section or (None, None)
-        entries = self.library.select(Selection((name,) if name else None, limit=self.limit), text=True)
-        info = FeedInfo.for_library(self.library, self.base_url + path, name, slug)
+        library = self.open_library()
+        entries = library.select(Selection((name,) if name else None, limit=self.limit), text=True)
+        info = FeedInfo.for_library(library, self.base_url + path, name, slug)
         return self._respond(build_feed(entries, fmt, info, now=as_of, warn=self.warn), fmt, as_of, settled)
 
     def _respond(self, body: bytes, kind: str, as_of: datetime, settled: bool) -> Response:
