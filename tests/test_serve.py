@@ -36,6 +36,7 @@ from feeds.out.http_server import _not_modified
 from feeds.out.served import MAX_ADDRESSES, MAX_RECORD
 from feeds.out.site import FeedSite, Response
 from feeds.store import database
+from feeds.store.database import sqlite_sidecars
 
 
 def test_feeds_opml_and_index_are_served_with_their_types(seeded_library):
@@ -532,11 +533,11 @@ def test_a_backup_put_back_while_serving_is_served_as_it_is_and_never_written_ov
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         assert stored.returncode == 0, stored.stderr
-        assert database.with_name(database.name + "-wal").stat().st_size > 0  # still in the log: serve's connection kept it there
+        assert sqlite_sidecars(database)[0].stat().st_size > 0  # still in the log: serve's connection kept it there
         assert b"Nieuw zwembad in Goes" in request(server, "GET", "/feed.atom")[2]
         database.write_bytes(backup)  # put back in place, as cp does, and the log that went with the other removed
-        for sidecar in ("-wal", "-shm"):
-            database.with_name(database.name + sidecar).unlink()
+        for sidecar in sqlite_sidecars(database):
+            sidecar.unlink(missing_ok=True)
         status, _headers, body = request(server, "GET", "/feed.atom")
         assert status == 200 and b"Nieuw zwembad in Goes" not in body
     assert database.read_bytes() == backup
@@ -554,8 +555,8 @@ def test_an_older_library_put_back_while_serving_is_answered_503_until_a_command
     site = feed_site.FeedSite(database, "http://127.0.0.1:8080")
     assert site.answer("/feed.atom").body.count(b"<entry>") == 16
     database.write_bytes(v3_library(tmp_path).read_bytes())  # put back in place, as cp does
-    for sidecar in ("-wal", "-shm"):
-        database.with_name(database.name + sidecar).unlink(missing_ok=True)
+    for sidecar in sqlite_sidecars(database):
+        sidecar.unlink(missing_ok=True)
     for _ in range(2):
         with pytest.raises(StorageError, match="made by an older nieuws-tui .*any nieuws-tui command, or serve started again, brings it up to date"):
             site.answer("/feed.atom")
