@@ -32,7 +32,12 @@ class LibraryFiles:
     database: Path
     state: Path
     lock: Path
+    # a v1 library (migrate.py): its catalog, the folder of its articles, their text and marks, the ETag and
+    # Last-Modified of each URL it fetched, the lock a v1 nieuws-tui held while it wrote; and its files moved aside
     v1_catalog: Path
+    v1_shards: Path
+    v1_validators: Path
+    v1_lock: Path
     v1_backup: Path
 
     @classmethod
@@ -43,7 +48,10 @@ class LibraryFiles:
         def beside(suffix: str) -> Path:
             return base.with_name(base.name + suffix)
 
-        return cls(database, beside(".state"), beside(".lock"), beside(".json"), beside(".v1-backup"))
+        return cls(
+            database, beside(".state"), beside(".lock"),
+            beside(".json"), beside(".json.d"), beside(".json.fetch.json"), beside(".json.lock"), beside(".v1-backup"),
+        )  # fmt: skip
 
     @property
     def own(self) -> tuple[Path, ...]:
@@ -51,8 +59,13 @@ class LibraryFiles:
         return (
             self.database, *sqlite_sidecars(self.database), self.database_temp,
             self.state, self.state_temp, self.lock,
-            self.v1_catalog, self.v1_catalog.with_name(self.v1_catalog.name + ".d"), self.v1_backup,
+            self.v1_catalog, self.v1_shards, self.v1_backup,
         )  # fmt: skip
+
+    @property
+    def v1_files(self) -> tuple[Path, ...]:
+        """The files of a v1 library, catalog first, as they are moved aside once it was migrated; not its lock."""
+        return (self.v1_catalog, self.v1_shards, self.v1_validators)
 
     @property
     def database_temp(self) -> Path:

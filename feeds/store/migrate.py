@@ -39,11 +39,6 @@ V1_FORMAT = "nieuws-tui library"
 MIGRATED = "migrated_from"
 
 
-def _v1_files(catalog: Path) -> list[Path]:
-    """The files of a v1 library, catalog first; the lock is left where it is."""
-    return [catalog, catalog.with_name(catalog.name + ".d"), catalog.with_name(catalog.name + ".fetch.json")]
-
-
 def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = None) -> None:
     """Migrate the v1 library at `files.v1_catalog` if there is one and it is not migrated yet, said to `announce`
     as an upgrade of the format is: the library moves to another file, and the old one aside."""
@@ -53,10 +48,10 @@ def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = Non
         if _migrated(files.database):
             _move_aside(files)  # a migration that stopped between its commit and the move
         return
-    with locked(files.lock), locked(files.v1_catalog.with_name(files.v1_catalog.name + ".lock")):
+    with locked(files.lock), locked(files.v1_lock):
         if files.database.exists():
             return
-        records, flags, imports, validators = _read_v1(files.v1_catalog)
+        records, flags, imports, validators = _read_v1(files)
         if announce is not None:  # once it reads: a damaged one is said as damaged, and stays where it is
             moving = _("{path}: moving the v1 library into {database}, once; its files go to {backup}")
             announce(moving.format(path=files.v1_catalog, database=files.database, backup=files.v1_backup))
@@ -82,7 +77,7 @@ def _move_aside(files: LibraryFiles) -> None:
     backup = files.v1_backup
     try:
         backup.mkdir(exist_ok=True)
-        for path in _v1_files(files.v1_catalog):
+        for path in files.v1_files:
             if path.exists():
                 os.replace(path, backup / path.name)
     except OSError as error:
@@ -99,15 +94,15 @@ def _table(path: Path, name: str) -> dict[str, dict[str, Any]]:
     return table
 
 
-def _read_v1(catalog: Path) -> tuple[list[Record], dict[str, Flags], list[str], dict[str, dict[str, Any]]]:
+def _read_v1(files: LibraryFiles) -> tuple[list[Record], dict[str, Flags], list[str], dict[str, dict[str, Any]]]:
     """Everything of a v1 library, as the store writes it; StorageError, naming the file, for anything damaged:
     it is all read and made into records before anything is written."""
+    catalog, shards = files.v1_catalog, files.v1_shards
     meta = _table(catalog, "meta").get("1", {})
     if meta.get("format") != V1_FORMAT:
         raise StorageError(_("{path}: not a nieuws-tui library; left untouched").format(path=catalog))
     if meta.get("version") != 1:
         raise StorageError(_("{path}: library format version {version!r} is unknown to this nieuws-tui; left untouched").format(path=catalog, version=meta.get("version")))
-    shards = catalog.with_name(catalog.name + ".d")
     records: list[Record] = []
     flags: dict[str, Flags] = {}
     damaged = _("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed")
@@ -125,7 +120,7 @@ def _read_v1(catalog: Path) -> tuple[list[Record], dict[str, Flags], list[str], 
             except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
                 raise StorageError(damaged.format(path=path, id=doc_id, reason=repr(error))) from None
     imports = [doc["path"] for doc in _table(catalog, "imports").values() if isinstance(doc.get("path"), str)]
-    fetched = read_json(catalog.with_name(catalog.name + ".fetch.json"))
+    fetched = read_json(files.v1_validators)
     validators = fetched if isinstance(fetched, dict) else {}
     return records, flags, imports, validators
 
