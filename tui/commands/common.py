@@ -7,9 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from feeds import Config, Library, Selection, checked_setting, load_config
+from feeds import Config, Library, Selection, checked_setting, load_config, open_library
 from feeds import gettext as _
-from feeds import open_library as open_at
 
 from ..console import note
 
@@ -36,12 +35,12 @@ def command(subparsers: Any, name: str, run: Run, help: str, description: str, l
     return parser
 
 
-def open_library(args: argparse.Namespace, *, samples: bool, new: bool = False, announce: Callable[[str], None] = note) -> Library:
+def command_library(args: argparse.Namespace, *, samples: bool, new: bool = False, announce: Callable[[str], None] = note) -> Library:
     """The library the command works on; a new one gets the bundled sample pages when `samples`.
     At a path the user named, only a command that stores (`new`) or shows the samples may start one, in a
     folder that is there (feeds.open_library): the samples are what a newcomer's first `list` shows, and
     their announcement names the path, which shows a typo."""
-    library = open_at(getattr(args, "db", None), announce, new=new or samples)
+    library = open_library(getattr(args, "db", None), announce, new=new or samples)
     if samples and not library.exists:
         from feeds import import_samples_if_new
 

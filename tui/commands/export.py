@@ -10,7 +10,7 @@ from feeds import FORMATS, FeedInfo, build_feed, ngettext, own_files, write_feed
 from feeds import gettext as _
 
 from ..console import note, say, write_out
-from .common import add_filters, add_limit, command, open_library, selection
+from .common import add_filters, add_limit, command, command_library, selection
 from .serve import ADDRESS
 
 
@@ -31,7 +31,7 @@ def _warn(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = open_library(args, samples=False)
+    library = command_library(args, samples=False)
     chosen = selection(library, args, args.limit)
     entries = library.select(chosen, text=True)
     if args.output == "-":

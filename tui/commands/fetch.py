@@ -27,7 +27,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import fail, note, say
-from .common import amount, command, open_library, read_config, say_if_started
+from .common import amount, command, command_library, read_config, say_if_started
 
 if TYPE_CHECKING:
     from feeds import FetchReport, FetchRun, Progress, SourceResult
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from feeds import FetchRun
 
-        library = open_library(args, samples=False, new=True)
+        library = command_library(args, samples=False, new=True)
         existed = library.exists
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
         # The bar only where both outputs are the terminal: output sent to a file or a pipe is for a script.

@@ -12,7 +12,7 @@ from feeds import gettext as _
 from feeds import ngettext, parse_time, settings_for
 
 from ..console import fail, note, say
-from .common import amount, command, open_library, read_config, say_if_started
+from .common import amount, command, command_library, read_config, say_if_started
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     # The cap fetch reads under: a feed saved from the web is read as it would have been fetched.
     max_bytes = settings_for(read_config(), max_size=args.max_size).max_bytes
-    library = open_library(args, samples=False, new=True)
+    library = command_library(args, samples=False, new=True)
     existed = library.exists
     with _progress() as progress:
         report = import_paths(library, args.paths, args.captured, progress, max_bytes)

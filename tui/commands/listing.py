@@ -8,7 +8,7 @@ from feeds import OTHER_SECTION, Headline, public_json
 from feeds import gettext as _
 
 from ..console import say_all, say_json
-from .common import add_filters, command, open_library, selection
+from .common import add_filters, command, command_library, selection
 
 
 def register(subparsers: object) -> None:
@@ -36,7 +36,7 @@ def _line(headline: Headline) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    library = open_library(args, samples=True)
+    library = command_library(args, samples=True)
     chosen = selection(library, args)
     if args.json:
         say_json([public_json(e) for e in library.select(chosen, text=True)])
@@ -46,7 +46,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_sections(args: argparse.Namespace) -> int:
-    library = open_library(args, samples=True)
+    library = command_library(args, samples=True)
     counts = library.sections()
     if args.json:
         say_json([{"name": c.name, "total": c.total, "unread": c.unread} for c in counts])

@@ -9,7 +9,7 @@ from feeds import LibraryBusy, StorageError, config_path, grouped, ngettext, rep
 from feeds import gettext as _
 
 from ..console import fail, note, say
-from .common import amount, command, open_library, read_config
+from .common import amount, command, command_library, read_config
 
 
 def register(subparsers: object) -> None:
@@ -50,7 +50,7 @@ def run_prune(args: argparse.Namespace) -> int:
             return 0
         fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
         return 2
-    library = open_library(args, samples=False)
+    library = command_library(args, samples=False)
     count = library.prune(retention, dry_run=args.dry_run)
     if args.dry_run:
         done = ngettext("would prune {count} article", "would prune {count} articles", count)
@@ -66,7 +66,7 @@ def run_check(args: argparse.Namespace) -> int:
         repaired = repair_marks(getattr(args, "db", None)) if args.repair else []
         for line in repaired:
             say(line)
-        library = open_library(args, samples=False)
+        library = command_library(args, samples=False)
     except LibraryBusy:
         raise  # another process writing is no damage: said as every command says it, exit 2
     except StorageError as error:  # damaged past opening: that is all there is to tell, and it is damage

@@ -8,7 +8,7 @@ from feeds import gettext as _
 from feeds import ngettext
 
 from ..console import fail, note
-from .common import command, open_library
+from .common import command, command_library
 
 _CHANGES = {
     "read": {"read": True},
@@ -29,7 +29,7 @@ def register(subparsers: object) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = open_library(args, samples=False)
+    library = command_library(args, samples=False)
     found: list[str] = []
     failed = 0
     for wanted in args.ids:

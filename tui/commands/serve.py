@@ -11,7 +11,7 @@ from feeds import SERVED_ARTICLES, Library, NotALibrary, StorageError, expanded,
 from feeds import gettext as _
 
 from ..console import fail, note, say
-from .common import add_limit, command, open_library, whole
+from .common import add_limit, command, command_library, whole
 
 HOST, PORT = "127.0.0.1", 8080  # this machine only: serving others is a choice made with --host
 ADDRESS = f"http://{HOST}:{PORT}"  # where serve's feeds are when started as it is by default
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     # that is there it waits for the library, which it serves from the moment something is stored in it.
     library: Library | Path
     try:
-        library = open_library(args, samples=False, new=True)
+        library = command_library(args, samples=False, new=True)
     except NotALibrary:
         raise  # another program's database, or a --db that names the wrong file: no repair makes it a library to serve
     except StorageError as error:

@@ -45,7 +45,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import fail, note, say, write_out
-from .common import command, db_option, open_library, read_config, say_if_started
+from .common import command, command_library, db_option, read_config, say_if_started
 
 
 def register(subparsers: object) -> None:
@@ -101,7 +101,7 @@ def run_add(args: argparse.Namespace) -> int:
         fail(_("{url}: not an http(s) URL").format(url=shown_url(without_credentials(args.url))))
         return 2
     # Before any change: a library in a folder that is not there is said first. One not made yet has nothing to refile.
-    library = open_library(args, samples=False, new=True) if args.section else None
+    library = command_library(args, samples=False, new=True) if args.section else None
     with editing_sources():
         sources = _listed()
         known = find_source(sources, url)
@@ -137,7 +137,7 @@ def run_remove(args: argparse.Namespace) -> int:
         save_sources(remove_source(before, args.url))
     note(_("removed {url}").format(url=shown_url(shown_account(before, gone.url))))  # the account, where several may read one address
     try:
-        open_library(args, samples=False).forget_unused_titles(wait=0)
+        command_library(args, samples=False).forget_unused_titles(wait=0)
     except NieuwsError:
         pass  # (no library there, or another process writing it): the title names nothing, and goes at a later prune
     return 0
@@ -213,7 +213,7 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
         except SourcesError:  # listed for several accounts: which one read it, newsboat's cache does not say
             return None
 
-    library = open_library(args, samples=False, new=True)
+    library = command_library(args, samples=False, new=True)
     existed = library.exists
     report = import_newsboat_cache(library, cache, source_of)
     say_if_started(library, existed)
