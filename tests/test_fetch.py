@@ -285,7 +285,7 @@ def test_odd_headers_and_redirects_cost_a_source_at_most_that_fetch(httpserver, 
         report = fetch(library, httpserver.url_for("/odd"), httpserver.url_for("/busy"), httpserver.url_for("/away"))
         results = {r.source.url.rsplit("/", 1)[1]: r for r in report.results}
         assert results["odd"].error is None and results["busy"].error is None
-        assert results["away"].error.startswith("invalid URL")
+        assert results["away"].error == "redirected to javascript:alert(1), which is not an http(s) URL: not followed"
     last, _response = requests_to(httpserver, "/odd")[-1]
     assert "If-None-Match" not in last.headers and "If-Modified-Since" not in last.headers
 
@@ -298,6 +298,41 @@ def test_a_redirect_away_from_the_web_is_said_of_where_it_leads_not_of_the_sourc
     assert report.results[0].error == "redirected to ftp://elders.example/feed.xml, which is not an http(s) URL: not followed"
     assert report.results[1].error == f"redirected to {shown_url('ftp://elders.example/' + 'a' * 9000)}, which is not an http(s) URL: not followed"
     assert len(report.results[1].error) < 200  # (a URL of 9,000 characters, cut short)
+
+
+def test_a_redirect_that_cannot_be_followed_is_named_as_its_server_sent_it(library):
+    """httpx gave a Location without a host the source's (`file:///etc/passwd` was said as `file://127.0.0.1/etc/passwd`),
+    and said one it could not follow (`javascript:`, a port that is none) as "invalid URL", without naming it."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    refusals = {
+        "file:///etc/passwd": "redirected to file:///etc/passwd, which is not an http(s) URL: not followed",
+        "javascript:alert(document.cookie)": "redirected to javascript:alert(document.cookie), which is not an http(s) URL: not followed",
+        "JavaScript:" + "a" * 9000: f"redirected to {shown_url('JavaScript:' + 'a' * 9000)}, which is not an http(s) URL: not followed",
+        "javascript:\x9b31mrood": "redirected to javascript:\\x9b31mrood, which is not an http(s) URL: not followed",
+        "http://anna:geheim@elders.example:xx/feed": "redirected to http://elders.example:xx/feed, an invalid URL (it holds a character or a part that no URL may hold): not followed",
+    }
+    locations = list(refusals)
+
+    class Redirecting(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the Location as it is given, which a WSGI server would make a URI of first
+            self.send_response(302)
+            self.send_header("Location", locations[int(self.path.removeprefix("/away"))])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        report = fetch(library, *(f"http://127.0.0.1:{server.server_address[1]}/away{n}" for n in range(len(locations))))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert sorted((int(r.source.url.rsplit("/away", 1)[1]), r.error) for r in report.results) == list(enumerate(refusals.values()))
 
 
 def test_a_response_compressed_twice_is_refused_before_it_is_inflated(httpserver, library):

@@ -22,6 +22,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from feeds import __version__
+from feeds.clean import terminal_safe
 from feeds.config import Settings, over_the_cap
 from feeds.errors import why
 from feeds.language import gettext as _
@@ -138,6 +139,7 @@ class Http:
             follow_redirects=True,
             max_redirects=10,
             transport=self.network.transport(local),
+            event_hooks={"response": [_refuse_unfollowable]},
         )
 
     def close(self) -> None:
@@ -239,6 +241,8 @@ class Http:
                     retry_after=response.headers.get("Retry-After"),
                 )
                 return fetched
+        except FetchError as error:  # a redirect refused (_refuse_unfollowable)
+            return error
         except AddressRefused as error:
             return FetchError(str(error))
         except httpx.TooManyRedirects:
@@ -247,15 +251,9 @@ class Http:
             if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
                 raise DeadlinePassed(visit.deadline.gave_up()) from None
             return RetryableFetchError(_("timed out"))
-        except httpx.UnsupportedProtocol as error:
-            if error.request.url == httpx.URL(url):
-                return FetchError(why(error))
-            # What is refused is where the source sent it, not the source's own address: said of that.
-            target = shown_url(without_credentials(str(error.request.url)))
-            return FetchError(_("redirected to {url}, which is not an http(s) URL: not followed").format(url=target))
         except httpx.HTTPError as error:  # the network's reason, said as errors.why says it: refused, DNS, TLS, a reset
             return FetchError(why(error))
-        except (ValueError, httpx.InvalidURL) as error:  # an invalid URL, or a redirect to one (javascript:, data:)
+        except (ValueError, httpx.InvalidURL) as error:
             return FetchError(_("invalid URL ({reason})").format(reason=why(error)))
 
     def _too_large(self, size: int | None) -> FetchError:
@@ -283,6 +281,22 @@ class Http:
         rules = RobotFileParser()
         rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return rules
+
+
+def _refuse_unfollowable(response: httpx.Response) -> None:
+    """Refuses a redirect that leads where no fetch goes, named by its Location as the server sent it: what is refused
+    is where the source sent it, not the source's own address. httpx gives a Location without a host (`file:///x`)
+    the source's host, and says one it cannot follow (`javascript:…`) without naming it."""
+    if not response.has_redirect_location:
+        return
+    location = response.headers["Location"]
+    target = shown_url(terminal_safe(without_credentials(location)))
+    try:
+        scheme = httpx.URL(location).scheme
+    except (ValueError, httpx.InvalidURL) as error:
+        raise FetchError(_("redirected to {url}, an invalid URL ({reason}): not followed").format(url=target, reason=why(error))) from None
+    if scheme not in ("http", "https", ""):  # none: an address relative to the source's
+        raise FetchError(_("redirected to {url}, which is not an http(s) URL: not followed").format(url=target))
 
 
 def _http_date(value: str | None) -> datetime:
