@@ -261,7 +261,7 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
 
     `source_of` gives the source listed for a feed's address, which files its items as fetch would (the feed's
     title files those of a feed listed nowhere, or for several accounts). An item is dated as its feed dated it,
-    and first seen then (or now, if that is later), those of one date in newsboat's order (_cache_articles). Only items of web feeds are taken: a feed that is a command
+    and first seen then (or a second before the import, if that is later), those of one date in newsboat's order (_cache_articles). Only items of web feeds are taken: a feed that is a command
     (exec:, filter:) would be named by its command line, options and all.
     The cache is read as it is (read-only, its schema not trusted), in batches; UnreadableCache, naming it, when it
     is no newsboat cache or cannot be read."""
@@ -351,8 +351,11 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         # before it: that shrinks as newsboat forgets older items, and an import again would move it back. After its
         # date, not before: a moment before it would list it by that moment, a minute early where its date is a whole
         # minute; and a fetch of its feed in a later second sees it later still, which leaves it as imported, not updated.
+        # But no later than a second before the import, which lists one of a date still to come (this second's, or one
+        # ahead of the clock) by that moment: seen at the import's moment, as it was, those were all seen at one moment
+        # whatever their places. An import again finds a later moment, and leaves each as first imported.
         later = stored % 1_000_000 if isinstance(stored, int) else 0
-        items.articles.append((article, min(moment or now, now) + timedelta(microseconds=later)))
+        items.articles.append((article, min(moment or now, now - timedelta(seconds=1)) + timedelta(microseconds=later)))
         if unread == 0:
             items.read.append((article.id, _item_key(address, _text(guid))))
         else:

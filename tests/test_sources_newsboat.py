@@ -389,6 +389,24 @@ def test_items_of_one_date_are_listed_the_last_newsboat_stored_first_at_their_da
     assert [entry.article.title for entry in Library(library.path).entries()][:6] == [f"Bericht {n}" for n in range(6, 0, -1)]
 
 
+@pytest.mark.parametrize("ahead", [0, 3600], ids=["dated-this-second", "dated-ahead"])
+def test_items_dated_now_or_ahead_are_listed_in_newsboats_order_too(tmp_path, ahead):
+    """Items dated in the second of the import or after it (newsboat dates an undated item by its reload; a feed's
+    clock may be ahead) were each first seen as many microseconds after the import's moment as their place, which
+    is later than any moment seen: all were seen at the import's moment, and listed by the hashes of their ids."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    dated = int(time.time()) + ahead
+    # Far into newsboat's ids: each half a second or more after the import's moment.
+    stored = [{"id": 500_000 + n, "url": f"https://nos.nl/{n}", "title": f"Bericht {n}", "feedurl": "https://nos.nl/rss", "pubDate": dated} for n in range(1, 7)]
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, stored)
+    import_newsboat_cache(library, cache, lambda url: None)
+    assert [entry.article.title for entry in Library(library.path).entries()] == [f"Bericht {n}" for n in range(6, 0, -1)]
+    again = import_newsboat_cache(Library(library.path), cache, lambda url: None).added
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 6)
+
+
 def test_an_item_of_plain_text_is_the_same_article_fetched_and_imported_from_newsboats_cache(cli, config, tmp_path, httpserver):
     """newsboat keeps an Atom summary of type text as it came, `Eerste <alinea>.`; the fetch read it as HTML and
     dropped `<alinea>`, and a fetch and an import of the same item then replaced each other's text on every run."""
