@@ -12,9 +12,10 @@ import pytest
 from conftest import CAPTURED
 from feedkit import HOSTILE, article, atom_schema, future_limit, hostile_library, shown_text, strict_xml
 
-from feeds.library import Library
+from feeds.library import Library, own_files
 from feeds.model import Block, Entry, Link
 from feeds.out.export import FeedInfo, build_feed, feed_generator, item_of
+from feeds.store.layout import LibraryFiles
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -157,6 +158,11 @@ def test_an_export_is_never_written_over_the_library_the_sources_or_a_folder(cli
     folder = cli("export", "-o", str(tmp_path), env=db)
     assert folder.returncode == 2 and "is a folder" in folder.stderr
     assert [e.id for e in Library(seeded_library.path).entries()] == [e.id for e in seeded_library.entries()]
+
+
+def test_every_file_of_a_v1_library_not_yet_moved_is_the_librarys_own(tmp_path):
+    files = LibraryFiles.for_path(tmp_path / "library.json")
+    assert {*files.v1_files, files.v1_lock, files.v1_backup} <= set(own_files(files.database))
 
 
 def test_an_export_to_a_link_writes_the_file_it_points_to_and_one_to_a_pipe_writes_into_it(cli, seeded_library, tmp_path):

@@ -59,7 +59,7 @@ class LibraryFiles:
         return (
             self.database, *sqlite_sidecars(self.database), self.database_temp,
             self.state, self.state_temp, self.lock,
-            self.v1_catalog, self.v1_shards, self.v1_backup,
+            *self.v1_files, self.v1_lock, self.v1_backup,
         )  # fmt: skip
 
     @property
