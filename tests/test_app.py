@@ -2569,6 +2569,30 @@ async def test_q_is_not_lost_with_the_view_it_was_pressed_in_and_the_app_quits_o
         assert time.monotonic() - started < 5
 
 
+async def test_q_waiting_for_a_listing_quits_once_it_is_shown_though_a_reload_moved_the_view_meanwhile(library_path, monkeypatch):
+    """No key acts after q, but a reload still may change the view: u q, and before u's listing came another
+    process filed the last section's articles under another (`sources set`); the sidebar's cursor, on a row no
+    longer there, went to the section before it, whose listing the app showed. q waited for the view it was
+    pressed in, which never came, and the app quit only when QUIT_WAIT ran out (10 s)."""
+    zulu = "https://zulu.example/feed"
+    Library(library_path).add([(article("Alfa", section="Alpha"), CAPTURED), (article("Zoeloe", section="Zulu", source=zulu), CAPTURED)])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Zulu")
+        await shown(app, pilot)
+        go = held_listings(monkeypatch, lambda view: view.unread_only)
+        await pilot.press("u", "q")
+        Library(library_path).refile(zulu, "Alpha")
+        app._look_for_changes()
+        await until(pilot, lambda: app.view.shelf == "Alpha", "the move to the section left")
+        assert app.is_running
+        go.set()
+        started = time.monotonic()
+        await until(pilot, lambda: not app.is_running, "the app's end")
+        assert time.monotonic() - started < 5
+
+
 async def test_the_keys_after_q_act_no_more_and_the_app_says_it_is_quitting(seeded_library, monkeypatch):
     """newsboat is gone at its q. Here the keys typed after q, while it waited for a listing, acted once it came:
     the article enter opened was marked read and s starred it, as the app went."""

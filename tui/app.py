@@ -397,7 +397,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if not self.is_running:
             return  # the screen is being taken down (run_test does so while the app still handles its messages)
         self._making = None
-        # The keys that waited go with their view, but q: it quits from whatever view the keys after it chose.
+        # The keys that waited go with their view, but q: it quits from whatever view is shown. No key acts after
+        # q, but a reload may still move the view (the sidebar's cursor, on the row of a section gone, goes to another).
         waiting = [action for view, action in self._when_shown if view == made.view or action == self._leave_soon]
         self._marks_waiting.difference_update(action for view, action in self._when_shown if view != made.view)
         self._when_shown = []
