@@ -1130,6 +1130,52 @@ async def test_E_during_a_refresh_says_it_is_still_running_with_what_went_wrong_
         await refreshed(app, pilot)
 
 
+async def test_the_E_dialog_opened_during_a_refresh_follows_it_to_its_end(library_path, httpserver):
+    """E during a refresh showed what had gone wrong by then and stayed so: a source that failed after it was not
+    listed, and the dialog went on saying the refresh was running once it was over."""
+    from test_fetch import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    failing, answering = threading.Event(), threading.Event()
+
+    def late_failure(request):
+        failing.wait(timeout=30)
+        return Response("", status=404)
+
+    def slow_feed(request):
+        answering.wait(timeout=30)
+        return Response(RSS2, content_type="application/rss+xml")
+
+    httpserver.expect_request("/gone").respond_with_data("", status=404)
+    httpserver.expect_request("/late").respond_with_handler(late_failure)
+    httpserver.expect_request("/slow").respond_with_handler(slow_feed)
+    save([Source(httpserver.url_for("/gone")), Source(httpserver.url_for("/late")), Source(httpserver.url_for("/slow"))])
+    app = make_app(library_path)
+
+    def said() -> list[str]:
+        return [str(w.render()) for w in app.screen.query("Static")]
+
+    async with app.run_test(size=WIDE) as pilot:
+        try:
+            await pilot.press("r")
+            await until(pilot, lambda: app.refresh_errors, "the error of the source that is gone")
+            await pilot.press("E")
+            await pilot.pause()
+            assert said()[0] == "Refresh still running: 1 of 3 sources done" and len(app.screen.query(".error")) == 1
+            failing.set()
+            await until(pilot, lambda: len(app.screen.query(".error")) == 2, "the second error in the dialog")
+            assert said()[0] == "Refresh still running: 2 of 3 sources done"
+            assert "/gone" in said()[1] and "/late" in said()[2] and "404" in said()[2]
+        finally:
+            failing.set()
+            answering.set()
+        await refreshed(app, pilot)
+        await until(pilot, lambda: said()[0] == "Last refresh", "the end of the refresh in the dialog")
+        assert len(app.screen.query(".error")) == 2 and not app.screen.query(".error-none")
+
+
 async def test_a_note_shown_over_the_E_dialog_leaves_its_border_and_text_uncovered(seeded_library):
     """The refresh's note, shown bottom right, was drawn over the border and last lines of a long E dialog."""
     from textual.widgets._toast import Toast

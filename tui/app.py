@@ -862,9 +862,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=grouped(done), total=grouped(total), source=source, what=what))
 
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
-        self._refresh_ended()
         if imported is not None:
             self.refresh_errors += imported.failed
+        self._refresh_ended()
         new = sum(r.new for r in report.results) + (imported.new if imported else 0)
         updated = sum(r.updated for r in report.results) + (imported.updated if imported else 0)
         failed = len(self.refresh_errors)
@@ -885,11 +885,20 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._show_after_reload()
 
     def action_show_errors(self) -> None:
-        self.push_screen(ErrorsScreen(self.refresh_errors if self.refreshed else None, self._refresh_progress if self.fetching else None))
+        self.push_screen(ErrorsScreen(*self._refresh_state()))
+
+    def _refresh_state(self) -> tuple[list[tuple[str, str]] | None, tuple[int, int] | None]:
+        """What E tells of the refresh (ErrorsScreen): its errors, if one has run, and its progress while it runs."""
+        return self.refresh_errors if self.refreshed else None, self._refresh_progress if self.fetching else None
 
     def _status(self, text: str) -> None:
+        """The refresh has moved on: said on the status line, and in the E dialog if it is open, which follows it
+        (a source failing while the dialog is up is listed there, and the title says when the refresh is over)."""
         if not self._quitting:  # the note that the app is quitting stays: a refresh going on meanwhile would wipe it
             self._show_status(text)
+        for screen in self.screen_stack:
+            if isinstance(screen, ErrorsScreen):
+                screen.show(*self._refresh_state())
 
     def _show_status(self, text: str) -> None:
         status = self.query_one("#status", Static)

@@ -28,19 +28,50 @@ class ErrorsScreen(SpeaksTheLanguage, ModalScreen[None]):
         super().__init__()
         self.errors = errors
         self.running = running
+        self._listed: list[tuple[str, str]] = []  # the errors shown, one Static each
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="errors"):
-            if self.running is None:
-                yield Static(_("Last refresh"), id="errors-title")
-            else:
-                done, total = self.running
-                title = _("Refresh still running: {done} of {total} sources done") if total else _("Refresh still running")
-                yield Static(title.format(done=grouped(done), total=grouped(total)), id="errors-title")
-            if self.errors is None:
-                yield Static(_("No refresh has run yet in this session."), classes="error-none")
-            elif not self.errors:
-                yield Static(_("Nothing went wrong.") if self.running is None else _("Nothing has gone wrong so far."), classes="error-none")
-            for source, reason in self.errors or ():
-                yield Static(Content.assemble((terminal_safe(source), ".errors--source"), "\n", (terminal_safe(reason), ".errors--reason")), classes="error")
+            yield Static(id="errors-title")
             yield Static(_("Sources that failed are tried again on the next refresh. Press escape to close."), id="errors-help")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def show(self, errors: list[tuple[str, str]] | None, running: tuple[int, int] | None) -> None:
+        """The refresh as it stands now (as __init__ takes it): the dialog follows it while it is open."""
+        self.errors, self.running = errors, running
+        if self.is_mounted:
+            self._show()
+
+    def _show(self) -> None:
+        """Title, errors and the note that there are none, brought up to date. The errors of a refresh only grow: those
+        shown stay where they are (and the dialog where it was scrolled to), the new ones are added under them."""
+        if self.running is None:
+            title = _("Last refresh")
+        else:
+            done, total = self.running
+            title = (_("Refresh still running: {done} of {total} sources done") if total else _("Refresh still running")).format(done=grouped(done), total=grouped(total))
+        self.query_one("#errors-title", Static).update(title)
+        errors = self.errors or []
+        if errors[: len(self._listed)] != self._listed:  # another refresh began: its errors are all new
+            self.query(".error").remove()
+            self._listed = []
+        if self.errors is None:
+            none = _("No refresh has run yet in this session.")
+        elif not self.errors:
+            none = _("Nothing went wrong.") if self.running is None else _("Nothing has gone wrong so far.")
+        else:
+            none = ""
+        said = self.query(".error-none")
+        if not none:
+            said.remove()
+        elif said:
+            said.first(Static).update(none)
+        else:
+            self.query_one("#errors").mount(Static(none, classes="error-none"), before="#errors-help")
+        new = errors[len(self._listed) :]
+        if new:
+            rows = [Static(Content.assemble((terminal_safe(source), ".errors--source"), "\n", (terminal_safe(reason), ".errors--reason")), classes="error") for source, reason in new]
+            self.query_one("#errors").mount_all(rows, before="#errors-help")
+            self._listed = list(errors)
