@@ -1158,19 +1158,17 @@ async def test_the_E_dialog_opened_during_a_refresh_follows_it_to_its_end(librar
         return [str(w.render()) for w in app.screen.query("Static")]
 
     async with app.run_test(size=WIDE) as pilot:
-        try:
-            await pilot.press("r")
-            await until(pilot, lambda: app.refresh_errors, "the error of the source that is gone")
+        await pilot.press("r")
+        with contextlib.ExitStack() as answered:
+            answered.callback(answering.set)
+            answered.callback(failing.set)
+            await until(pilot, lambda: len(app.refresh_errors) == 1, "the first source's error")
             await pilot.press("E")
-            await pilot.pause()
-            assert said()[0] == "Refresh still running: 1 of 3 sources done" and len(app.screen.query(".error")) == 1
+            await until(pilot, lambda: said()[0] == "Refresh still running: 1 of 3 sources done", "the dialog")
             failing.set()
             await until(pilot, lambda: len(app.screen.query(".error")) == 2, "the second error in the dialog")
             assert said()[0] == "Refresh still running: 2 of 3 sources done"
             assert "/gone" in said()[1] and "/late" in said()[2] and "404" in said()[2]
-        finally:
-            failing.set()
-            answering.set()
         await refreshed(app, pilot)
         await until(pilot, lambda: said()[0] == "Last refresh", "the end of the refresh in the dialog")
         assert len(app.screen.query(".error")) == 2 and not app.screen.query(".error-none")
