@@ -4,6 +4,7 @@ fetched or imported, and the app's sidebar by source (`b`) names each source by 
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 from conftest import CAPTURED
 from feedkit import ATOM, RSS2, article, run_fetch
@@ -297,6 +298,21 @@ async def test_a_refresh_reads_config_toml_once_however_many_sources_it_stores(h
         assert not app.refresh_errors
         assert reads == 1  # the refresh's plan; the titles it gives are those the sidebar names the sources by
         assert sorted((await sidebar_by_source(app, pilot)).values()) == [f"Omroep {n}" for n in range(5)]
+
+
+async def test_the_app_reads_the_sources_titles_off_the_ui_thread_and_names_them_by_it_once_read(tmp_path, monkeypatch):
+    """The titles were read with a query on the UI thread as the app was made, before its first screen."""
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Dijk", source="https://a.example/rss"), CAPTURED)])
+    with library.writing() as writer:
+        writer.note_source_titles({"https://a.example/rss": "Omroep A"})
+    readers: list[str] = []
+    source_titles = Library.source_titles
+    monkeypatch.setattr(Library, "source_titles", lambda self: readers.append(threading.current_thread().name) or source_titles(self))
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert list((await sidebar_by_source(app, pilot)).values()) == ["Omroep A"]
+    assert readers and threading.main_thread().name not in readers
 
 
 async def test_the_reader_names_the_source_as_the_sidebar_does_whole_and_with_its_address(tmp_path, monkeypatch):

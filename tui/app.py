@@ -236,6 +236,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=10)
         self.articles.when_current = self._cursor_key  # j, k and the like move the cursor of the list on its way
+        self.library_view.read_titles(lambda _none: self._from_thread(self._titles_read))
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
         # At once: the view holds no more than the first screenful yet, and the first paint shows it.
@@ -444,6 +445,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 self._read(shown, entry, keep_scroll=True)  # its marks changed, not its text
         else:
             self.articles.refresh()
+
+    def _titles_read(self) -> None:
+        """The sources' titles are read: the sidebar by source, and an article already open, name its source by them."""
+        self._show_shelves()
+        shown = self.reader.article
+        if self.current is not None and shown is not None and shown.id == self.current.id:
+            self._read(shown, self.current, keep_scroll=True)
 
     def _show_no_article(self) -> None:
         self.reader.show_message(_("Choose an article and press enter to read it.\nPress ? for all keys."))

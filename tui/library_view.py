@@ -190,7 +190,7 @@ class LibraryView:
         self.complete = False  # every entry is in `entries`, and counted
         self.unreadable = False  # the rest of the library could not be read: it will not be counted either
         self._undo: list[str] = []
-        self._titles: dict[str, str] = library.source_titles()  # source → its title (_source_titles), read with the entries
+        self._titles: dict[str, str] = {}  # source → its title (_source_titles): read first thing (read_titles), and with the entries
         self._given_titles: dict[str, str] = {}  # source → the title config.toml gives it, as last read (_note_given_titles)
 
     @property
@@ -237,6 +237,15 @@ class LibraryView:
     def give_up_saving(self) -> None:
         """Let `wait_saved` end with the changes unsaved: the user will not wait for them."""
         self.engine.unsaved.release()
+
+    def read_titles(self, done: Callable[[None], None]) -> None:
+        """Read what the sidebar by source names the sources by on the engine thread, as its first job: the first
+        screen does not wait for it. One that cannot be read is said by `load`, which reads them again."""
+
+        def read() -> None:
+            self._titles = self._source_titles()
+
+        self.engine.submit(read, done)
 
     def load(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Read every entry on the engine thread; `done(True)` once they are in place."""
