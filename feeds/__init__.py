@@ -56,6 +56,7 @@ _PUBLIC = {
     # fetch and the sources list
     "FetchRun": "feeds.web.fetch",
     "FetchReport": "feeds.web.fetch",
+    "RefreshRun": "feeds.web.refresh",
     "left_out_note": "feeds.pages.syndication",
     "Progress": "feeds.web.fetch",
     "SourceResult": "feeds.web.fetch",
@@ -207,4 +208,5 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.store.database import LibraryBusy, NotALibrary
     from feeds.urls import is_loopback_host, shown_url, slugify, web_url, without_credentials, without_password
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
+    from feeds.web.refresh import RefreshRun
     from feeds.web.workers import Workers

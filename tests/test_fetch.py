@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import subprocess
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -758,3 +759,51 @@ def test_one_request_at_a_time_per_host_and_four_at_most_overall(library):
     assert not report.failed
     assert worst["per_host"] == 1
     assert 2 <= worst["overall"] <= 4
+
+
+def driven_run(library: Library, sources: list[Source]) -> tuple[list[str], object]:
+    """A RefreshRun driven as the app drives it, the test's thread owning the library: the threads `changed`
+    was called on, and what the run ended with (done's report and import, or stopped's error)."""
+    import queue
+
+    from feeds import RefreshRun
+    from feeds.config import Retention
+
+    jobs: queue.SimpleQueue = queue.SimpleQueue()
+    changed_on: list[str] = []
+    ended: list[object] = []
+    run = RefreshRun(library, sources, [], FAST, Retention())
+    run.start(lambda job, done, failed: jobs.put((job, done, failed)), lambda event: None, lambda: changed_on.append(threading.current_thread().name), ended.append, ended.append)
+    while not ended:
+        job, done, failed = jobs.get(timeout=30)
+        try:
+            result = job()
+        except Exception as error:  # noqa: BLE001 - handed to `failed`, as the app's engine thread does
+            if failed:
+                failed(error)
+        else:
+            if done:
+                done(result)
+    return changed_on, ended[0]
+
+
+def test_a_refresh_run_touches_the_library_only_on_the_thread_that_owns_it(httpserver, library):
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    changed_on, (report, imported) = driven_run(library, [Source(httpserver.url_for("/feed"), "Regio")])
+    assert [result.new for result in report.results] == [2] and imported is None
+    assert set(changed_on) == {threading.current_thread().name} and len(changed_on) == 2  # the source stored, the run committed
+    assert len(Library(library.path).entries()) == 2
+
+
+def test_a_refresh_run_whose_store_fails_stores_nothing_and_ends_with_the_error(httpserver, library, monkeypatch):
+    from feeds.errors import StorageError
+    from feeds.web.fetch import FetchRun
+
+    def full(run, result):
+        raise StorageError("library.sqlite: database or disk is full")
+
+    monkeypatch.setattr(FetchRun, "store", full)
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    _changed_on, error = driven_run(library, [Source(httpserver.url_for("/feed"), "Regio")])
+    assert isinstance(error, StorageError) and "disk is full" in str(error)
+    assert Library(library.path).entries() == []

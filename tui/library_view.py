@@ -10,7 +10,6 @@ lives in the Library alone, and the screen shows it once the change is made.
 
 from __future__ import annotations
 
-import functools
 import gc
 import queue
 import threading
@@ -37,7 +36,7 @@ from feeds import (
 from feeds import gettext as _
 
 if TYPE_CHECKING:
-    from feeds import Config, FetchReport, FetchRun, Format, ImportReport, Progress, Retention, Settings, Source, SourceResult
+    from feeds import Config, FetchReport, Format, ImportReport, Progress, RefreshRun, Retention, Settings, Source, SourceResult
 
 Mark = Literal["read", "starred"]
 MARKS: tuple[Mark, ...] = ("read", "starred")  # in the order an entry's flags are taken, (read, starred)
@@ -185,7 +184,7 @@ class LibraryView:
         # Texts are read on a thread of their own: behind the engine's queue, opening an article
         # would wait for the rest of the library to be read in, or for a search index to catch up.
         self._texts = EngineThread(outcome_lost, name="nieuws-tui-texts", in_flight=self._in_flight)
-        self._cancel_fetch = threading.Event()  # the fetch under way's, if any
+        self._fetch: RefreshRun | None = None  # the last refresh started, under way or not
         self.listings = Listings(library, library.first_entries(SCREENFUL))
         self.complete = False  # every entry is in `entries`, and counted
         self.unreadable = False  # the rest of the library could not be read: it will not be counted either
@@ -215,7 +214,8 @@ class LibraryView:
     def stop(self) -> None:
         """Finish the changes made so far and end the engine thread (as the app goes, however it goes). A refresh
         under way fetches no further source, so that its thread does not keep the engine busy."""
-        self._cancel_fetch.set()
+        if self._fetch is not None:
+            self._fetch.cancel()
         self._texts.stop()
         self.engine.stop()
 
@@ -421,61 +421,11 @@ class LibraryView:
         done: Callable[[tuple[FetchReport, ImportReport | None]], None],
         stopped: Callable[[Exception], None],
     ) -> None:
-        """Fetch the sources and re-import the paths. The network work runs on a thread of its own;
-        each source's articles are stored on the engine thread as they come, between state changes.
-        As with `nieuws-tui fetch`, the run is stored whole or not at all: at the first thing that
-        fails (fetching, storing, importing, committing) it is abandoned, the sources not yet
-        fetched are not, and it ends with `stopped` instead of `done`."""
+        """Fetch the sources and re-import the paths (RefreshRun): each source's articles are stored on the engine
+        thread as they come, between the reader's changes, and taken into the listings once stored."""
         # Loaded when first used: the fetch machinery (HTTP client, page and feed readers) would add
         # a sixth to the app's start-up.
-        from feeds import FetchRun, SourceResult, import_paths
+        from feeds import RefreshRun
 
-        cancel = self._cancel_fetch = threading.Event()
-        lost: list[Exception] = []  # what made the run give up (engine thread only)
-
-        def give_up(run: FetchRun, error: Exception) -> None:
-            if not lost:
-                lost.append(error)
-                cancel.set()
-                run.abandon()
-                self._take_new_entries(True)  # the run's articles were in the entries: no longer
-
-        def store(run: FetchRun, result: SourceResult) -> SourceResult:
-            if not lost:
-                try:
-                    run.store(result)
-                except Exception as error:  # noqa: BLE001 - said by `stopped` when the run ends
-                    give_up(run, error)
-                else:
-                    self._take_new_entries(True)
-            return result
-
-        def fetch(run: FetchRun) -> None:
-            try:
-                for event in run.events():
-                    if isinstance(event, SourceResult):
-                        self.engine.submit(functools.partial(store, run, event), on_event)
-                    else:
-                        on_event(event)
-            except Exception as error:  # noqa: BLE001 - the run's own failures are per source; this is anything else
-                self.engine.submit(functools.partial(give_up, run, error))
-            self.engine.submit(functools.partial(finish, run), done, stopped)
-
-        def finish(run: FetchRun) -> tuple[FetchReport, ImportReport | None]:
-            if not lost:
-                try:
-                    run.begin()  # the re-import is part of the run
-                    imported = import_paths(self.library, plan.paths, max_bytes=plan.settings.max_bytes) if plan.paths else None
-                    report = run.finish()
-                except Exception as error:  # noqa: BLE001 - said by `stopped`
-                    give_up(run, error)
-                else:
-                    self._take_new_entries(True)
-                    return report, imported
-            raise lost[0]
-
-        def start() -> None:
-            run = FetchRun(self.library, plan.sources, plan.settings, cancel=cancel, retention=plan.retention)
-            threading.Thread(target=fetch, args=(run,), name="nieuws-tui-fetch", daemon=True).start()
-
-        self.engine.submit(start, failed=stopped)
+        self._fetch = RefreshRun(self.library, plan.sources, plan.paths, plan.settings, plan.retention)
+        self._fetch.start(self.engine.submit, on_event, lambda: self._take_new_entries(True), done, stopped)

@@ -318,8 +318,9 @@ class FetchRun:
 
     `events` does the network work and touches nothing but the web; `store` and
     `finish` touch the library and belong in the thread that owns it. The
-    command line calls all three in one thread (`in_this_thread`); the app runs
-    `events` on a thread of its own and hands `store` to its engine thread.
+    command line calls all three in one thread (`in_this_thread`); the app's
+    RefreshRun runs `events` on a thread of its own and hands `store` to the
+    thread that owns the library (the app's engine thread).
     Everything stored goes into one transaction, committed by `finish`; `stored`
     says whether it was, for a run that ends by an interrupt.
 

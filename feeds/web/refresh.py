@@ -1,0 +1,95 @@
+"""A fetch run that an app drives while it goes on answering keys: the network work on a thread of its own,
+everything that touches the library handed, in order, to the thread that owns it."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from feeds.config import Retention, Settings, Source
+from feeds.imports import ImportReport, import_paths
+from feeds.library import Library
+from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
+
+# How the thread that owns the library takes a job: `submit(job, done, failed)` runs `job` there after the jobs
+# submitted before it, then `done(result)`, or `failed(error)` if it raised (either may be None).
+Submit = Callable[[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None], None]
+
+
+class RefreshRun:
+    """Fetch the sources and re-import the paths (the files the library was imported from). Each source's
+    articles are stored on the library's thread as they come, between the jobs the app submits there (the
+    reader's marks). As with `nieuws-tui fetch`, the run is stored whole or not at all: at the first thing
+    that fails (fetching, storing, importing, committing) it is abandoned, the sources not yet fetched are
+    not, and it ends with `stopped` instead of `done`."""
+
+    def __init__(self, library: Library, sources: list[Source], paths: list[Path], settings: Settings, retention: Retention) -> None:
+        self.library, self.sources, self.paths, self.settings, self.retention = library, sources, paths, settings, retention
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Fetch no further source (the app is going): the thread of the run does not keep the library's busy."""
+        self._cancel.set()
+
+    def start(
+        self,
+        submit: Submit,
+        on_event: Callable[[Progress | SourceResult], None],
+        changed: Callable[[], object],
+        done: Callable[[tuple[FetchReport, ImportReport | None]], None],
+        stopped: Callable[[Exception], None],
+    ) -> None:
+        """Start the run. `on_event`: a source's progress (on the run's thread) or its result, once stored (on the
+        library's); `changed`: on the library's thread, what it holds changed (a source's articles stored, the run
+        abandoned or committed); `done((report, imported))` or `stopped(error)` at its end."""
+        lost: list[Exception] = []  # what made the run give up (the library's thread only)
+
+        def give_up(run: FetchRun, error: Exception) -> None:
+            if not lost:
+                lost.append(error)
+                self._cancel.set()
+                run.abandon()
+                changed()  # the run's articles were taken in: no longer
+
+        def store(run: FetchRun, result: SourceResult) -> SourceResult:
+            if not lost:
+                try:
+                    run.store(result)
+                except Exception as error:  # noqa: BLE001 - said by `stopped` when the run ends
+                    give_up(run, error)
+                else:
+                    changed()
+            return result
+
+        def fetch(run: FetchRun) -> None:
+            try:
+                for event in run.events():
+                    if isinstance(event, SourceResult):
+                        submit(functools.partial(store, run, event), on_event, None)
+                    else:
+                        on_event(event)
+            except Exception as error:  # noqa: BLE001 - the run's own failures are per source; this is anything else
+                submit(functools.partial(give_up, run, error), None, None)
+            submit(functools.partial(finish, run), done, stopped)
+
+        def finish(run: FetchRun) -> tuple[FetchReport, ImportReport | None]:
+            if not lost:
+                try:
+                    run.begin()  # the re-import is part of the run
+                    imported = import_paths(self.library, self.paths, max_bytes=self.settings.max_bytes) if self.paths else None
+                    report = run.finish()
+                except Exception as error:  # noqa: BLE001 - said by `stopped`
+                    give_up(run, error)
+                else:
+                    changed()
+                    return report, imported
+            raise lost[0]
+
+        def begin() -> None:
+            run = FetchRun(self.library, self.sources, self.settings, cancel=self._cancel, retention=self.retention)
+            threading.Thread(target=fetch, args=(run,), name="nieuws-tui-fetch", daemon=True).start()
+
+        submit(begin, None, stopped)
