@@ -833,3 +833,44 @@ def test_the_note_of_feed_items_left_out_groups_their_count_as_the_language_writ
     assert left_out_note("x", [""] * 1500).startswith(f"x: {count} ")
     both = left_out_note("x", ["te lang"] * 1500 + [""] * 1500)
     assert both.split(": ")[1].startswith(count) and f"{count} " in both.split("; ")[-1]
+
+
+def _declaring(subset: str, title: str, description: str, link: str = "https://nieuws.example/a") -> bytes:
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [{subset}]>\n<rss version="2.0"><channel><title>Bron &ent;</title><link>https://nieuws.example/</link>'
+        f"<description>x</description><item><title>{title}</title><link>{link}</link><description>{description}</description></item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize("parser", [_fast, lambda data: _tolerant(data, None)], ids=["fast", "tolerant"])
+def test_an_entity_the_feed_declares_reads_as_its_text_whichever_parser_reads_it(parser):
+    subset = '<!ENTITY ent "ENT"><!ENTITY nbsp "&#160;"><!ENTITY q \'"x"\'><!ENTITY ent "later">'
+    feed = parser(_for_parser(_declaring(subset, "A &ent; B", "C &ent; D &amp; E Leesbaar&nbsp;item &q;", "https://nieuws.example/a?&ent;")))
+    (article,) = entry_articles(feed.entries, feed.title, None, None, None).articles
+    assert (feed.title, article.title, article.lead, article.url) == ("Bron ENT", "A ENT B", 'C ENT D & E Leesbaar item "x"', "https://nieuws.example/a?ENT")
+
+
+@pytest.mark.parametrize(
+    "subset",
+    [
+        '<!ENTITY xxe SYSTEM "file:///etc/passwd">',
+        '<!ENTITY xxe PUBLIC "-//X//EN" "http://127.0.0.1:9/x">',
+        '<!ENTITY xxe "<b>markup</b>">',
+        '<!ENTITY % pe "x"><!ENTITY xxe "%pe;">',
+        '<!ENTITY lol "lol"><!ENTITY xxe "&lol;&lol;">',
+        "".join(f'<!ENTITY e{n} "x">' for n in range(300)) + '<!ENTITY xxe "late">',
+    ],
+    ids=["external-file", "external-address", "markup", "parameter-entity", "nested", "beyond-the-bound"],
+)
+def test_a_reference_to_a_declared_entity_that_is_not_read_costs_only_itself_and_no_file_is_read(subset):
+    (article,) = feed_articles(_declaring('<!ENTITY ent "ENT">' + subset, "voor &xxe; na &ent;", "C &xxe; D &onbekend; E"))
+    assert (article.title, article.lead) == ("voor na ENT", "C D &onbekend; E")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Dijk", " ", "&ent;", "&xxe;", "&lol;", "&amp;", "&eacute;", "&onbekend;", "é"]), min_size=1, max_size=12).map("".join))
+def test_a_title_with_declared_entities_reads_as_the_title_with_their_text_written_in(text):
+    subset = '<!ENTITY ent "Zee &amp; Land"><!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY lol "&ent;&ent;">'
+    (declared,) = feed_articles(_declaring(subset, text, "x"))
+    (written,) = feed_articles(_declaring("", text.replace("&ent;", "Zee &amp; Land").replace("&xxe;", "").replace("&lol;", ""), "x"))
+    assert declared.title == written.title

@@ -34,6 +34,11 @@ FEED_BOUNDS_SIZE = 10 * 1024 * 1024
 MAX_FEED_TAGS = 200_000  # as many as a feed of 10,000 entries has; the fast parser keeps 300–600 bytes for some
 MAX_FEED_ENTRIES = 10_000  # as many as a page has blocks; each costs the fast parser and its article some 30 µs and 2 kB
 MAX_FEED_REFERENCES = 200_000  # to characters and entities but XML's five: our check of one or lxml's of another, ~200 bytes
+# Entities a feed declares in its document type, read (xml_repair.xml_references): a feed declares a few (`&nbsp;`),
+# and its references to them all together come to no more text than this. (A hostile one names one entity of a
+# kilobyte a million times.)
+MAX_DECLARED_ENTITIES = 256
+MAX_ENTITY_TEXT = 2 * 1024 * 1024
 MAX_DEPTH = 512  # elements open at once; real pages stay below 50, browsers flatten at 512
 MAX_ATTRIBUTES = 128  # on one element (and on <html>/<body>, which merge those of every copy)
 MAX_ALL_ATTRIBUTES = 200_000  # in the whole page or feed; each costs the parser memory

@@ -3,38 +3,85 @@ nothing but ASCII inside tags, and with references XML's own (xml_readable)."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from html.entities import html5
 
 from feeds.clean import XML_FORBIDDEN_BYTES
-from feeds.pages.bounds import MAX_ATTRIBUTES
+from feeds.language import gettext as _
+from feeds.language import megabytes
+from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_DECLARED_ENTITIES, MAX_ENTITY_TEXT, PageTooComplex
 from feeds.pages.encoding import decodes
 
 # A reference an XML parser without a DTD cannot read as it is: a numeric one (it may name no
 # character, or lack its `;`), a named one but XML's five, or a bare `&`.
-_XML_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)(?:#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}))(;?)|([A-Za-z][A-Za-z0-9]{0,31});)?")
+_XML_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)(?:#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}))(;?)|([A-Za-z_][A-Za-z0-9_.-]{0,31});)?")
 _CDATA_START, _CDATA_END = b"<![CDATA[", b"]]>"
-_DECLARED_ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z][A-Za-z0-9]{0,31})\s")
+# The internal subset of a document type declaration (`<!DOCTYPE rss [ … ]>`), matched where `<!DOCTYPE` starts: its
+# declarations, comments and quoted values, up to its `]`; an element's tag first, and it was never closed (possessive:
+# one pass). And a general entity declared in it, with its value when it is an internal one (a parameter entity is
+# no match).
+_INTERNAL_SUBSET = re.compile(rb"""<!DOCTYPE\s[^\[>]*+(\[(?:[^<\]"']++|<[!?]|"[^"]*+"|'[^']*+')*+\]\s*+)>""")
+_ENTITY_DECLARATION = re.compile(rb"""<!ENTITY\s+([A-Za-z_][A-Za-z0-9_.-]{0,31})\s+(?:"([^"]*)"|'([^']*)')?""")
+_NAMED_REFERENCE = re.compile(rb"&([A-Za-z_][A-Za-z0-9_.-]*);")
+_ELEMENT_START = re.compile(rb"<[A-Za-z_]")
 
 
-def _xml_reference(declared: frozenset[bytes], match: re.Match[bytes]) -> bytes:
-    if number := match[1] or match[2]:
-        code = int(number, 16) if match[1] else int(number)
-        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            return b"&#xFFFD;"
-        if (code < 0x20 and code in XML_FORBIDDEN_BYTES) or code in (0xFFFE, 0xFFFF):
-            # A character XML 1.0 has no room for: the fast parser, "recovering", mangled every entry's
-            # HTML after it. It would be deleted as a control anyway.
+class _References:
+    """Makes each reference it is handed one every XML parser reads (xml_references): a reference to an entity the
+    feed declares becomes the entity's text, `remaining` bytes of that at most in all."""
+
+    def __init__(self, entities: dict[bytes, bytes | None]) -> None:
+        self.entities = entities
+        self.remaining = MAX_ENTITY_TEXT
+
+    def __call__(self, match: re.Match[bytes]) -> bytes:
+        if number := match[1] or match[2]:
+            code = int(number, 16) if match[1] else int(number)
+            if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                return b"&#xFFFD;"
+            if (code < 0x20 and code in XML_FORBIDDEN_BYTES) or code in (0xFFFE, 0xFFFF):
+                # A character XML 1.0 has no room for: the fast parser, "recovering", mangled every entry's
+                # HTML after it. It would be deleted as a control anyway.
+                return b""
+            return match[0] if match[3] else match[0] + b";"
+        if name := match[4]:
+            if name in self.entities:
+                return self._expanded(self.entities[name])
+            if chars := html5.get(name.decode("ascii") + ";"):
+                return b"".join(b"&#%d;" % ord(char) for char in chars)
+        return b"&amp;" + match[0][1:]  # text, as an HTML parser shows an `&` that starts no reference
+
+    def _expanded(self, text: bytes | None) -> bytes:
+        """A declared entity's text; nothing for one whose text is not to be read (_declared_entities). A parser
+        left the reference in, and lost the text after it; and the text of each reference to a long entity is
+        as much more to hold (a feed of 80 kB that said 80 MB): past MAX_ENTITY_TEXT in all, the feed is refused."""
+        if not text:
             return b""
-        return match[0] if match[3] else match[0] + b";"
-    if name := match[4]:
-        if name in declared:
-            return match[0]
-        if chars := html5.get(name.decode("ascii") + ";"):
-            return b"".join(b"&#%d;" % ord(char) for char in chars)
-    return b"&amp;" + match[0][1:]  # text, as an HTML parser shows an `&` that starts no reference
+        self.remaining -= len(text)
+        if self.remaining < 0:
+            raise PageTooComplex(_("its entities come to more than {size} MB of text").format(size=megabytes(MAX_ENTITY_TEXT)))
+        return text
+
+
+def _declared_entities(subset: bytes) -> dict[bytes, bytes | None]:
+    """The general entities an internal subset declares, each with its text as every XML parser reads it in the
+    feed's text and values, or None when it is not to be read: an external one (its text would be a file or an
+    address: never read), one with markup or a reference to another declared entity in it (nested ones are how a
+    feed of a kilobyte says a gigabyte), or one beyond the first MAX_DECLARED_ENTITIES. The first declaration of a
+    name holds, as in XML."""
+    entities: dict[bytes, bytes | None] = {}
+    values: dict[bytes, bytes | None] = {}
+    for declaration in _ENTITY_DECLARATION.finditer(subset):
+        value = declaration[2] if declaration[2] is not None else declaration[3]
+        values.setdefault(declaration[1], value if len(values) < MAX_DECLARED_ENTITIES else None)
+    for name, value in values.items():
+        if value is None or b"<" in value or b"%" in value or any(other in values for other in _NAMED_REFERENCE.findall(value)):
+            entities[name] = None
+        else:
+            plain = _outside_cdata(value, _XML_REFERENCE, _References({}))
+            entities[name] = plain.replace(b'"', b"&quot;").replace(b"'", b"&apos;")  # it may stand in a quoted value
+    return entities
 
 
 # A tag with a byte in it, outside its quoted values, that is no ASCII or is DEL: from its `<` to its end. Such
@@ -137,13 +184,21 @@ def xml_references(data: bytes) -> bytes:
     named references become numeric ones, an `&` that starts none becomes `&amp;`, and a
     reference to what is no character (a surrogate, beyond U+10FFFF) becomes U+FFFD, which
     feedparser would raise on, losing every entry of a feed for one `&#xD800;` in a title.
-    Inside CDATA sections, where an `&` is text already, nothing changes, nor does a
-    reference to an entity the feed declares itself (feedparser reads those).
+    Inside CDATA sections, where an `&` is text already, nothing changes.
+
+    A reference to an entity the feed declares in its document type (`<!DOCTYPE rss [<!ENTITY ent "ENT">]>`)
+    becomes that entity's text, and the declarations go: the fast parser kept only the text before such a
+    reference. An entity whose text is not to be read (_declared_entities) costs its references, no more;
+    entities that come to more than MAX_ENTITY_TEXT bytes in all are refused (PageTooComplex).
     """
     if _XML_REFERENCE.search(data) is None:
         return data
-    declared = frozenset(_DECLARED_ENTITY.findall(data)) if b"<!ENTITY" in data else frozenset()
-    return _outside_cdata(data, _XML_REFERENCE, functools.partial(_xml_reference, declared))
+    entities: dict[bytes, bytes | None] = {}
+    doctype = data.find(b"<!DOCTYPE")
+    if doctype >= 0 and _ELEMENT_START.search(data, 0, doctype) is None and (subset := _INTERNAL_SUBSET.match(data, doctype)):
+        entities = _declared_entities(subset[1])
+        data = data[: subset.start(1)] + data[subset.end(1) :]
+    return _outside_cdata(data, _XML_REFERENCE, _References(entities))
 
 
 def _outside_cdata(data: bytes, pattern: re.Pattern[bytes], repair: Callable[[re.Match[bytes]], bytes], most: int = 0) -> bytes:
