@@ -334,3 +334,26 @@ async def test_the_reader_names_the_source_as_the_sidebar_does_whole_and_with_it
         assert f"From {long_title} (https://b.example/rss)" in reader_text(app)  # its own, whole however long
         await open_titled(app, pilot, "Sluis")
         assert "From https://c.example/rss" in reader_text(app)  # none: its address
+
+
+EMPTY_RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Nieuwe podcast</title><link>http://example.org/</link>
+<description>Nog niets</description></channel></rss>"""
+
+
+def test_a_feed_without_items_is_fetched_with_no_new_articles_and_known_by_its_title(httpserver, tmp_path, cli):
+    """A new feed, or one whose items have all expired, is a feed as newsboat shows it: with 0 articles, no error."""
+    httpserver.expect_request("/leeg.rss").respond_with_data(EMPTY_RSS, content_type="application/rss+xml")
+    httpserver.expect_request("/leeg.atom").respond_with_data(ATOM.split(b"<entry>")[0] + b"</feed>", content_type="application/atom+xml")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    rss, atom = httpserver.url_for("/leeg.rss"), httpserver.url_for("/leeg.atom")
+    fetched = cli("fetch", rss, atom, env=env)
+    assert (fetched.returncode, sorted(fetched.stdout.splitlines())) == (0, sorted([f"ok {rss} new=0 updated=0", f"ok {atom} new=0 updated=0"]))
+    assert "2 sources: 0 new, 0 updated articles; 0 failed; 2 requests" in fetched.stderr.splitlines()
+    assert Library(tmp_path / "library.sqlite").source_titles() == {rss: "Nieuwe podcast", atom: "Atom Nieuws"}
+
+
+def test_a_document_that_is_no_feed_fails_saying_so_in_the_readers_language(httpserver, tmp_path, cli):
+    httpserver.expect_request("/kaart.xml").respond_with_data(b'<?xml version="1.0"?><urlset><url><loc>http://example.org/</loc></url></urlset>', content_type="text/xml")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "LANG": "nl_NL.UTF-8", "LANGUAGE": "nl"}
+    fetched = cli("fetch", httpserver.url_for("/kaart.xml"), env=env)
+    assert fetched.returncode == 1 and fetched.stdout == f"failed {httpserver.url_for('/kaart.xml')} ongeldige feed: geen RSS- of Atom-feed\n"

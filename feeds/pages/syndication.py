@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from feeds.clean import clean_line
-from feeds.errors import UnreadableDocument, why
+from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
 from feeds.model import AMSTERDAM, Article, Block
@@ -60,7 +60,7 @@ _PLAIN_TYPES = frozenset({"text", "text/plain"})
 
 
 class NotAFeed(UnreadableDocument):
-    """The document is no RSS or Atom feed with entries, or one beyond the bounds of one."""
+    """The document is no RSS or Atom feed, or one beyond the bounds of one."""
 
 
 class FeedBeyondTheCap(NotAFeed):
@@ -348,10 +348,9 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
         raise NotAFeed(_("not readable by the fast parser, and too big for the tolerant one: {reason}").format(reason=error)) from None
     except Exception as error:  # noqa: BLE001 - feedparser has more ways to fail on hostile bytes than it documents
         raise NotAFeed(_("not a feed that can be read ({reason})").format(reason=type(error).__name__)) from None
-    if not parsed.entries:
-        problem = f" ({why(parsed.bozo_exception)})" if parsed.get("bozo") else ""
-        kind = _("a feed without entries") if parsed.get("version") else _("not an RSS or Atom feed")
-        raise NotAFeed(kind + problem)
+    if not parsed.get("version"):
+        # (feedparser's bozo_exception would say why in English, and says a feed read without a Content-Type is one too)
+        raise NotAFeed(_("not an RSS or Atom feed"))
     entries = []
     rss = str(parsed.get("version", "")).startswith("rss")
     for item in parsed.entries:
@@ -398,8 +397,9 @@ def _for_parser(data: bytes) -> bytes:
 
 
 def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> Feed:
-    """The entries of an RSS or Atom document read under a size cap of `cap` bytes; NotAFeed when it is neither,
-    has none, or is beyond the bounds of one (FeedBeyondTheCap: of one that grows with the cap)."""
+    """The entries of an RSS or Atom document read under a size cap of `cap` bytes, none if it has none (a new feed,
+    or one whose items have all expired); NotAFeed when it is neither, or is beyond the bounds of one
+    (FeedBeyondTheCap: of one that grows with the cap)."""
     size = max(cap, len(data))  # a feed bigger than the cap was read without one: its own size is its cap
     try:
         check_feed_markup(data, size)
