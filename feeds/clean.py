@@ -23,8 +23,10 @@ _ESCAPES = re.compile(
 # between two texts that look the same) and lone surrogates (no UTF-8 can hold one, so a text with
 # one could not be stored) are deleted; odd spaces become plain spaces, and the line and paragraph
 # separators of Unicode newlines (deleted, they ran the words on either side into one: CMSes paste
-# them in from word processors). The joiners are not in it: _not_joining decides on them.
-_DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x180E, 0x200B, 0x200E, 0x200F,
+# them in from word processors). The soft hyphen too: a hint where a word may break, which Dutch web text
+# (`&shy;`) is full of; no terminal breaks a line at it, and it hid a word from a search for it. The joiners are not
+# in it: _not_joining decides on them.
+_DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0xAD, 0x061C, 0x180E, 0x200B, 0x200E, 0x200F,
             *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF, 0xFFFE, 0xFFFF,
             *range(0xD800, 0xE000)]  # fmt: skip
 _SPACES = [0x09, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]
@@ -174,7 +176,11 @@ def terminal_safe(text: str, *, json: bool = False) -> str:
     With `json`, the escapes are JSON's own (`\\u001b`), for JSON text that is already encoded,
     so that the data a script reads stays the same. A joiner between two characters it joins is
     shown as it is (clean_text keeps those): no terminal acts on it but to draw the two as one.
+    A soft hyphen, which text stored before clean_text deleted it may hold, is left out of what is
+    shown: an escape in the middle of a word, where it hides nothing.
     """
+    if not json and "\xad" in text:
+        text = text.replace("\xad", "")
     if not _TERMINAL_UNSAFE.search(text):
         return text
     parts = (_not_joining()[1] if _JOINERS.search(text) else _TERMINAL_UNSAFE_RUNS).split(text)
