@@ -43,6 +43,7 @@ _PUBLIC = {
     "Article": "feeds.model",
     "Block": "feeds.model",
     "Link": "feeds.model",
+    "MAX_LINKS": "feeds.model",
     "Entry": "feeds.model",
     "OTHER_SECTION": "feeds.model",
     "AMSTERDAM": "feeds.model",
@@ -196,7 +197,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         repair_marks,
     )
     from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
-    from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link, parse_time
+    from feeds.model import AMSTERDAM, MAX_LINKS, OTHER_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.newsboat import cache_file_from_config, config_with_includes, settings_from_config, sources_from_urls_file
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path, write_feed

@@ -24,6 +24,8 @@ def parse_time(text: str) -> datetime:
 
 OTHER_SECTION = N_("Other")  # what lists and feeds call the section of an article whose page named none; translated where shown
 
+MAX_LINKS = 200  # links an article keeps of its text: a news item has a handful, a hostile one may have thousands
+
 BlockKind = Literal["paragraph", "subheading"]
 ArticleKind = Literal["full", "teaser"]
 
@@ -72,7 +74,7 @@ class Article:
     source: str | None = None
     # Who wrote it, as its feed names them (the agencies of a dateline are in `agencies`).
     author: str | None = None
-    # The links inside its text, in the order the text has them (feed entries).
+    # The links inside its text, in the order the text has them (feed entries), MAX_LINKS at most.
     links: tuple[Link, ...] = ()
 
     @property

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from feeds.library import Library
-from feeds.model import AMSTERDAM, Block, Link
+from feeds.model import AMSTERDAM, MAX_LINKS, Block, Link
 from feeds.out.export import FeedInfo, build_feed
 from feeds.pages.encoding import utf16_realigned
 from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
@@ -432,6 +432,22 @@ def test_the_links_in_an_items_text_are_kept_in_order_once_each_and_only_web_lin
         Link("https://gemeente.example/besluit", "het besluit"),
     )  # no javascript:, mailto: or file:, no second copy, and not the article itself (o opens that)
     assert by_title(ITEMS)["Middag"].links == ()
+
+
+@pytest.mark.parametrize("count", [3, MAX_LINKS + 100])
+def test_the_reader_lists_the_links_an_article_keeps_and_says_when_later_ones_may_be_left_out(count, library_path):
+    from tui.widgets.reader import article_content
+
+    links = "".join(f"&lt;a href='https://nieuws.example/{n}'&gt;link {n}&lt;/a&gt; " for n in range(1, count + 1))
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Veel links</title><link>https://nieuws.example/a</link><description>&lt;p&gt;{links}&lt;/p&gt;</description></item></channel></rss>"
+    library = Library(library_path)
+    library.add([(feed_articles(feed.encode())[0], CAPTURED)])
+    [entry] = library.entries()
+    shown = article_content(library.article(entry.id), entry, CAPTURED).plain
+    kept = min(count, MAX_LINKS)
+    assert f"[{kept}] link {kept}: https://nieuws.example/{kept}\n" in shown and f"[{kept + 1}]" not in shown
+    note = f"An article keeps its first {MAX_LINKS} links only: any after these are not listed."
+    assert (note in shown) == (count > MAX_LINKS)
 
 
 def test_the_time_of_day_of_each_item_is_kept():

@@ -17,7 +17,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line
-from feeds.model import Link, parse_time
+from feeds.model import MAX_LINKS, Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
     MAX_BLOCK_CHARS,
@@ -231,7 +231,6 @@ _PLAIN_RUN = re.compile(rf"(?:[^<]*+<({_RUN_BLOCKS})>[^<]*+</\1>)*+[^<]*+")
 _RUN_BLOCK = re.compile(rf"<({_RUN_BLOCKS})>([^<]*+)</\1>")
 
 
-MAX_LINKS = 200  # links kept of one fragment: a news item has a handful, a hostile one may have thousands
 MAX_LINK_TEXT = 500  # characters of the words of a link: a label, not a paragraph
 
 

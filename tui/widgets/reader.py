@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from feeds import N_, Article, Entry, terminal_safe, web_url
+from feeds import MAX_LINKS, N_, Article, Entry, grouped, terminal_safe, web_url
 from feeds import gettext as _
 
 from ..formatting import when
@@ -28,6 +28,8 @@ PartStyle = Callable[[str], Style | str]  # a part of an article (title, meta, â
 TEASER_NOTE = N_("This is a teaser: the full text is not in the library yet. Press r to fetch your sources, or import the article's page with `nieuws-tui import PAGE`.")
 # A feed item of another site: no fetch or import of ours will bring more of it.
 SUMMARY_NOTE = N_("Summary only: the feed carries no more of this article. Press o to read it in your browser.")
+# Under the links of an article that has as many as one keeps: those after them, if any, were left out when it was read.
+LINKS_CUT_NOTE = N_("An article keeps its first {count} links only: any after these are not listed.")
 
 
 def meta_line(article: Article, entry: Entry, now: datetime) -> str:
@@ -65,6 +67,8 @@ def article_content(article: Article, entry: Entry, now: datetime, source_title:
         parts += [(text, style("subheading")) if block.kind == "subheading" else text, "\n\n"]
     if article.links:
         parts += [(_("Links"), style("subheading")), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
+        if len(article.links) >= MAX_LINKS:
+            parts += [(_(LINKS_CUT_NOTE).format(count=grouped(MAX_LINKS)), style("note")), "\n\n"]
     if article.is_zeelandnet_teaser:
         parts += [(_(TEASER_NOTE), style("note")), "\n\n"]
     elif article.is_teaser:
