@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 
+import pytest
 from conftest import CAPTURED
 from feedkit import ATOM, RSS2, article, run_fetch
 from hypothesis import given
@@ -352,8 +353,16 @@ def test_a_feed_without_items_is_fetched_with_no_new_articles_and_known_by_its_t
     assert Library(tmp_path / "library.sqlite").source_titles() == {rss: "Nieuwe podcast", atom: "Atom Nieuws"}
 
 
-def test_a_document_that_is_no_feed_fails_saying_so_in_the_readers_language(httpserver, tmp_path, cli):
-    httpserver.expect_request("/kaart.xml").respond_with_data(b'<?xml version="1.0"?><urlset><url><loc>http://example.org/</loc></url></urlset>', content_type="text/xml")
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        (b'<?xml version="1.0"?><urlset><url><loc>http://example.org/</loc></url></urlset>', "geen RSS- of Atom-feed"),
+        (EMPTY_RSS.replace(b"</channel></rss>", b"<it"), "geen goed gevormde XML, en zonder een item dat te lezen is"),
+    ],
+    ids=["a-sitemap", "a-feed-broken-off-before-its-first-item"],
+)
+def test_a_document_that_is_no_feed_fails_saying_why_in_the_readers_language(httpserver, tmp_path, cli, document, reason):
+    httpserver.expect_request("/kaart.xml").respond_with_data(document, content_type="text/xml")
     env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "LANG": "nl_NL.UTF-8", "LANGUAGE": "nl"}
     fetched = cli("fetch", httpserver.url_for("/kaart.xml"), env=env)
-    assert fetched.returncode == 1 and fetched.stdout == f"failed {httpserver.url_for('/kaart.xml')} ongeldige feed: geen RSS- of Atom-feed\n"
+    assert fetched.returncode == 1 and fetched.stdout == f"failed {httpserver.url_for('/kaart.xml')} ongeldige feed: {reason}\n"

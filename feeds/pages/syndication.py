@@ -335,6 +335,8 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     every HTML field twice more, and the HTML of an entry is read by fragment_text, with
     its bounds, against the entry's address, as for the fast parser's entries.
     """
+    from xml.sax import SAXParseException
+
     import feedparser
     from feedparser.encodings import convert_to_utf8
 
@@ -351,6 +353,10 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     if not parsed.get("version"):
         # (feedparser's bozo_exception would say why in English, and says a feed read without a Content-Type is one too)
         raise NotAFeed(_("not an RSS or Atom feed"))
+    if not parsed.entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
+        # A feed broken off (a download cut short) or damaged before its first entry: no feed without entries. (Where
+        # the parser stopped is not said: its lines are those of the feed as _for_parser readied it.)
+        raise NotAFeed(_("not well-formed, and without an entry that can be read"))
     entries = []
     rss = str(parsed.get("version", "")).startswith("rss")
     for item in parsed.entries:
