@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 # The suite speaks English whatever the machine's locale: LANGUAGE is read first, here
 # (where the language is decided on first use) and in every
@@ -108,11 +111,10 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed")
 
 
-@pytest.fixture
-def httpserver():
-    """A local web server on 127.0.0.1 (threaded: a slow answer must not hold up the others); always stopped."""
-    from pytest_httpserver import HTTPServer
-
+@contextlib.contextmanager
+def web_server() -> Iterator[HTTPServer]:
+    """A local web server on 127.0.0.1 (threaded: a slow answer must not hold up the others); always stopped.
+    Each is a host of its own to a fetch, which asks one host one thing at a time."""
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     try:
@@ -120,6 +122,19 @@ def httpserver():
     finally:
         server.clear()
         server.stop()
+
+
+@pytest.fixture
+def httpserver() -> Iterator[HTTPServer]:
+    with web_server() as server:
+        yield server
+
+
+@pytest.fixture
+def servers() -> Iterator[contextlib.ExitStack]:
+    """Where a test enters more web servers (`servers.enter_context(web_server())`), stopped after it."""
+    with contextlib.ExitStack() as stack:
+        yield stack
 
 
 class Browser:

@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from conftest import CAPTURED, Browser
+from conftest import CAPTURED, Browser, web_server
 from feedkit import article
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -1130,7 +1130,7 @@ async def test_E_during_a_refresh_says_it_is_still_running_with_what_went_wrong_
         await refreshed(app, pilot)
 
 
-async def test_the_E_dialog_opened_during_a_refresh_follows_it_to_its_end(library_path, httpserver):
+async def test_the_E_dialog_opened_during_a_refresh_follows_it_to_its_end(library_path, httpserver, servers):
     """E during a refresh showed what had gone wrong by then and stayed so: a source that failed after it was not
     listed, and the dialog went on saying the refresh was running once it was over."""
     from test_fetch import RSS2
@@ -1148,10 +1148,12 @@ async def test_the_E_dialog_opened_during_a_refresh_follows_it_to_its_end(librar
         answering.wait(timeout=30)
         return Response(RSS2, content_type="application/rss+xml")
 
+    # each on a host of its own: a fetch asks one host one thing at a time, so a late answer would hold up the others
+    late_server, slow_server = servers.enter_context(web_server()), servers.enter_context(web_server())
     httpserver.expect_request("/gone").respond_with_data("", status=404)
-    httpserver.expect_request("/late").respond_with_handler(late_failure)
-    httpserver.expect_request("/slow").respond_with_handler(slow_feed)
-    save([Source(httpserver.url_for("/gone")), Source(httpserver.url_for("/late")), Source(httpserver.url_for("/slow"))])
+    late_server.expect_request("/late").respond_with_handler(late_failure)
+    slow_server.expect_request("/slow").respond_with_handler(slow_feed)
+    save([Source(httpserver.url_for("/gone")), Source(late_server.url_for("/late")), Source(slow_server.url_for("/slow"))])
     app = make_app(library_path)
 
     def said() -> list[str]:
