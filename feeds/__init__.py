@@ -25,6 +25,7 @@ _PUBLIC = {
     "open_library": "feeds.library",
     "own_files": "feeds.library",
     "repair_marks": "feeds.library",
+    "repair_v1": "feeds.library",
     "Selection": "feeds.library",
     "Headline": "feeds.library",
     "SectionCount": "feeds.library",
@@ -195,6 +196,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         open_library,
         own_files,
         repair_marks,
+        repair_v1,
     )
     from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
     from feeds.model import AMSTERDAM, MAX_LINKS, OTHER_SECTION, Article, Block, Entry, Link, parse_time

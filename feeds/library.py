@@ -80,16 +80,27 @@ def _not_a_folder(path: Path) -> Path:
     return path
 
 
+def repair_v1(path: Path | str | None = None, announce: Callable[[str], None] | None = None) -> list[str]:
+    """Migrate the v1 library at `path` (as open_library finds it), if one is there, without what is damaged in it,
+    said to `announce` as opening it says it; what was left out, a line each. Its files are kept in its backup."""
+    return migrate_v1(LibraryFiles.for_path(_named(path)), announce, repair=True)
+
+
 def repair_marks(path: Path | str | None = None) -> list[str]:
     """Let the library at `path` (as open_library finds it) open again after its read and starred marks files
     were lost or damaged; what was done, a line each (StateStore.repair). Its articles are not touched."""
-    where = _not_a_folder(expanded(path if path is not None else library_path()))
+    where = _named(path)
     files = LibraryFiles.for_path(where)
     if not files.database.exists():
         if path is None and chosen_library_path() is None:
             return []  # none at the data folder yet: nothing to repair, as opening it finds
         raise _nothing_at(where)  # a path the user named, as open_library says it: a typo, not damage
     return StateStore(files.state).repair()
+
+
+def _named(path: Path | str | None) -> Path:
+    """The library's path, as open_library finds it."""
+    return _not_a_folder(expanded(path if path is not None else library_path()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +168,7 @@ class Library:
         self._account_key: str | None = None  # read when first needed (validator_key)
         if not read_only:
             migrate_v1(self.files, announce)
-        elif self.files.v1_catalog.exists() and not self.database.exists:
+        elif self.files.v1_present and not self.database.exists:
             unmoved = _("{path}: a library of an earlier nieuws-tui, not moved yet; any nieuws-tui command, or serve started again, moves it")
             raise StorageError(unmoved.format(path=self.files.v1_catalog))
         if self.database.exists:

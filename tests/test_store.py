@@ -187,6 +187,52 @@ def test_a_damaged_v1_library_is_named_and_left_as_it_was(tmp_path, shards, dama
     assert files() == before
 
 
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"xx{")
+
+
+def _emptied(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+V1_DAMAGE = {  # the file damaged, how, and the articles and marks (read, starred) that come through
+    "marks shard": ("library.json.d/state-08.json", _garbage, 16, (2, 1)),
+    "articles shard": ("library.json.d/articles-08.json", _garbage, 14, (2, 1)),  # its starred one among them
+    "empty catalog": ("library.json", _emptied, 16, (2, 2)),
+    "catalog gone": ("library.json", Path.unlink, 16, (2, 2)),
+}
+
+
+@pytest.mark.parametrize("damaged", V1_DAMAGE)
+def test_check_repair_migrates_a_damaged_v1_library_without_what_cannot_be_read_and_keeps_every_old_file(tmp_path, damaged, capsys):
+    """A damaged v1 file stopped every command with no way out named, and `check --repair` then said "no library there"."""
+    name, damage, articles, (read, starred) = V1_DAMAGE[damaged]
+    catalog = v1_library(tmp_path)
+    target = catalog.parent / name
+    damage(target)
+    before = {p.relative_to(catalog.parent): p.read_bytes() for p in catalog.parent.rglob("*") if p.is_file()}
+    code, _out, err = run_cli(capsys, "--db", str(catalog), "list")
+    assert code != 0 and err.count("\n") == 1 and str(target) in err and "check --repair" in err, err
+    code, out, err = run_cli(capsys, "--db", str(catalog), "check", "--repair")
+    assert code == 0, err
+    assert f"{target}: {'missing' if damaged == 'catalog gone' else 'damaged'}, not carried over" in out, out
+    assert "no library there" not in err and err.splitlines()[-1].endswith("no damage left"), err
+    entries = Library(catalog).entries()
+    assert (len(entries), sum(e.read for e in entries), sum(e.starred for e in entries)) == (articles, read, starred)
+    backup = catalog.parent / "library.v1-backup"
+    assert {path: (backup / path).read_bytes() for path in before} == before  # the damaged file too, as it was
+    assert run_cli(capsys, "--db", str(catalog), "check")[0] == 0
+
+
+def test_check_repair_moves_no_file_of_another_program_into_a_library(tmp_path, capsys):
+    """A JSON file named as the library, with no v1 library's folder beside it, is none to repair."""
+    other = tmp_path / "notes.json"
+    other.write_text('{"notes": []}', encoding="utf-8")
+    code, _out, err = run_cli(capsys, "--db", str(other), "check", "--repair")
+    assert code == 1 and "no 'meta' table" in err and "check --repair" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.json", "notes.json.lock", "notes.lock"]
+
+
 def test_a_v1_section_name_with_escape_sequences_is_migrated_clean(tmp_path):
     catalog = v1_library(tmp_path)
     shard = next((catalog.parent / "library.json.d").glob("articles-*.json"))

@@ -68,6 +68,11 @@ class LibraryFiles:
         return (self.v1_catalog, self.v1_shards, self.v1_validators)
 
     @property
+    def v1_present(self) -> bool:
+        """Whether a v1 library is here: its catalog, or the folder of its articles (its catalog lost or moved)."""
+        return self.v1_catalog.exists() or self.v1_shards.is_dir()
+
+    @property
     def database_temp(self) -> Path:
         """The database while create_store makes it: there from its first step to its last."""
         return self.database.with_name(self.database.name + ".new")

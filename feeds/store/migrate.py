@@ -13,6 +13,11 @@ place in one step; only then are the old files moved into `library.v1-backup/`,
 never deleted. A crash at any moment leaves a library that opens, old or new:
 before the rename the old files are untouched and the migration starts over;
 after it, the move aside is finished on the next open.
+
+A damaged file stops the migration, named with the way out: `check --repair`
+migrates the rest without what the file held (the marks of a marks shard, the
+articles of an articles shard), says what it left out, and keeps the file in the
+backup with the others.
 """
 
 from __future__ import annotations
@@ -25,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from feeds.clean import clean_name
-from feeds.errors import StorageError, why
+from feeds.errors import DamagedFile, StorageError, why
 from feeds.files import locked, read_json
 from feeds.language import gettext as _
+from feeds.language import ngettext
 from feeds.model import Article, Block, Entry
 from feeds.store.database import Database, account_key, key_without_credentials
 from feeds.store.layout import LibraryFiles, create_store
@@ -39,19 +45,21 @@ V1_FORMAT = "nieuws-tui library"
 MIGRATED = "migrated_from"
 
 
-def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = None) -> None:
-    """Migrate the v1 library at `files.v1_catalog` if there is one and it is not migrated yet, said to `announce`
-    as an upgrade of the format is: the library moves to another file, and the old one aside."""
-    if not files.v1_catalog.exists():
-        return
+def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = None, *, repair: bool = False) -> list[str]:
+    """Migrate the v1 library of `files` if there is one and it is not migrated yet, said to `announce` as an upgrade
+    of the format is: the library moves to another file, and the old one aside. A damaged v1 file stops it, named
+    with the way out; a `repair` leaves out what such a file held instead, and says so: those lines are returned."""
+    if not files.v1_present:
+        return []
     if files.database.exists():
         if _migrated(files.database):
             _move_aside(files)  # a migration that stopped between its commit and the move
-        return
+        return []
     with locked(files.lock), locked(files.v1_lock):
         if files.database.exists():
-            return
-        records, flags, imports, validators = _read_v1(files)
+            return []
+        losses = _Losses(files.v1_backup, repair)
+        records, flags, imports, validators = _read_v1(files, losses)
         if announce is not None:  # once it reads: a damaged one is said as damaged, and stays where it is
             moving = _("{path}: moving the v1 library into {database}, once; its files go to {backup}")
             announce(moving.format(path=files.v1_catalog, database=files.database, backup=files.v1_backup))
@@ -61,6 +69,28 @@ def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = Non
 
         create_store(files, flags, fill)
         _move_aside(files)
+        return losses.said
+
+
+class _Losses:
+    """What reading a v1 library does with a damaged file: stop, naming it and the way out; or, in a repair, go on
+    without what the file held, and say so. Either way the file itself is kept: untouched, or in the backup."""
+
+    def __init__(self, backup: Path, repair: bool) -> None:
+        self.backup = backup
+        self.repair = repair
+        self.said: list[str] = []
+
+    def damaged(self, error: DamagedFile, path: Path, lost: str) -> None:
+        """`error` found in the file at `path`, which held `lost` (said as what is not carried over)."""
+        if not self.repair:
+            advice = _("restore it from a backup, or run `nieuws-tui check --repair` to migrate what can be read")
+            raise DamagedFile(f"{error} — {advice}") from None
+        if path.exists():
+            said = _("{path}: damaged, not carried over: {lost}; the file is kept in {backup}")
+        else:
+            said = _("{path}: missing, not carried over: {lost}")
+        self.said.append(said.format(path=path, lost=lost, backup=self.backup))
 
 
 def _migrated(path: Path) -> bool:
@@ -90,39 +120,85 @@ def _table(path: Path, name: str) -> dict[str, dict[str, Any]]:
         return {}
     table = data.get(name) if isinstance(data, dict) else None
     if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-        raise StorageError(_("{path}: not a file of a nieuws-tui library (no '{table}' table); migration stopped, nothing changed").format(path=path, table=name))
+        raise DamagedFile(_("{path}: not a file of a nieuws-tui library (no '{table}' table); migration stopped, nothing changed").format(path=path, table=name))
     return table
 
 
-def _read_v1(files: LibraryFiles) -> tuple[list[Record], dict[str, Flags], list[str], dict[str, dict[str, Any]]]:
-    """Everything of a v1 library, as the store writes it; StorageError, naming the file, for anything damaged:
-    it is all read and made into records before anything is written."""
-    catalog, shards = files.v1_catalog, files.v1_shards
-    meta = _table(catalog, "meta").get("1", {})
-    if meta.get("format") != V1_FORMAT:
-        raise StorageError(_("{path}: not a nieuws-tui library; left untouched").format(path=catalog))
-    if meta.get("version") != 1:
-        raise StorageError(_("{path}: library format version {version!r} is unknown to this nieuws-tui; left untouched").format(path=catalog, version=meta.get("version")))
+def _read_v1(files: LibraryFiles, losses: _Losses) -> tuple[list[Record], dict[str, Flags], list[str], dict[str, dict[str, Any]]]:
+    """Everything of a v1 library, as the store writes it; what `losses` says of a damaged file: it is all read and
+    made into records before anything is written. A file that cannot be read (permissions, the disk) is no damage:
+    its StorageError stops the migration, in a repair too."""
+    imports = _read_catalog(files, losses)
     records: list[Record] = []
     flags: dict[str, Flags] = {}
-    damaged = _("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed")
-    for path in sorted(shards.glob("state-*.json")):
-        for doc_id, state in _table(path, "state").items():
-            try:
-                flags[f"{int(doc_id):{ID_FORMAT}}"] = Flags(bool(state.get("read")), bool(state.get("starred")))
-            except ValueError as error:
-                raise StorageError(damaged.format(path=path, id=doc_id, reason=repr(error))) from None
-    for path in sorted(shards.glob("articles-*.json")):
-        bodies = _table(path.with_name(path.name.replace("articles-", "bodies-")), "bodies")
-        for doc_id, summary in _table(path, "articles").items():
+    for path in sorted(files.v1_shards.glob("state-*.json")):
+        try:
+            flags.update(_read_marks(path))
+        except DamagedFile as error:
+            losses.damaged(error, path, _("the read and starred marks in it"))
+    for path in sorted(files.v1_shards.glob("articles-*.json")):
+        try:
+            summaries = _table(path, "articles")
+        except DamagedFile as error:
+            losses.damaged(error, path, _("the articles in it"))
+            continue
+        bodies_path = path.with_name(path.name.replace("articles-", "bodies-"))
+        try:
+            bodies = _table(bodies_path, "bodies")
+        except DamagedFile as error:
+            losses.damaged(error, bodies_path, _("the text of the articles in it (their titles and leads are carried over)"))
+            bodies = {}
+        damaged: list[tuple[str, Exception]] = []
+        for doc_id, summary in summaries.items():
             try:
                 records.append(record(_entry(summary, bodies.get(doc_id))))
             except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
-                raise StorageError(damaged.format(path=path, id=doc_id, reason=repr(error))) from None
-    imports = [doc["path"] for doc in _table(catalog, "imports").values() if isinstance(doc.get("path"), str)]
-    fetched = read_json(files.v1_validators)
+                damaged.append((doc_id, error))
+        if damaged:
+            (first, reason), count = damaged[0], len(damaged)
+            stopped = _("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed")
+            lost = ngettext("{count} article in it, number {id}", "{count} articles in it, the first number {id}", count)
+            losses.damaged(DamagedFile(stopped.format(path=path, id=first, reason=repr(reason))), path, lost.format(count=count, id=first))
+    try:
+        fetched = read_json(files.v1_validators)
+    except DamagedFile as error:
+        losses.damaged(error, files.v1_validators, _("the ETag and date each source last answered with (each is fetched in full once)"))
+        fetched = None
     validators = fetched if isinstance(fetched, dict) else {}
     return records, flags, imports, validators
+
+
+def _read_catalog(files: LibraryFiles, losses: _Losses) -> list[str]:
+    """The files and folders the v1 library imported, once its catalog says it is one. Its catalog damaged or gone
+    loses only that list, where the folder of its articles is there to show that it was one."""
+    catalog = files.v1_catalog
+    lost = _("the list of imported files and folders")
+    try:
+        if not catalog.exists():
+            raise DamagedFile(_("{path}: missing, beside the v1 library in {shards}").format(path=catalog, shards=files.v1_shards))
+        meta = _table(catalog, "meta").get("1", {})
+        if meta.get("format") != V1_FORMAT:
+            raise StorageError(_("{path}: not a nieuws-tui library; left untouched").format(path=catalog))
+        if meta.get("version") != 1:
+            raise StorageError(_("{path}: library format version {version!r} is unknown to this nieuws-tui; left untouched").format(path=catalog, version=meta.get("version")))
+        return [doc["path"] for doc in _table(catalog, "imports").values() if isinstance(doc.get("path"), str)]
+    except DamagedFile as error:
+        if not files.v1_shards.is_dir():
+            raise  # nothing shows that it is a library: a file of another program's is no library to repair
+        losses.damaged(error, catalog, lost)
+        return []
+
+
+def _read_marks(path: Path) -> dict[str, Flags]:
+    """The read and starred marks of a v1 shard; DamagedFile for one damaged entry: as the shards of the marks of
+    this version, a shard is whole or lost."""
+    flags = {}
+    for doc_id, state in _table(path, "state").items():
+        try:
+            flags[f"{int(doc_id):{ID_FORMAT}}"] = Flags(bool(state.get("read")), bool(state.get("starred")))
+        except ValueError as error:
+            raise DamagedFile(_("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed").format(path=path, id=doc_id, reason=repr(error))) from None
+    return flags
 
 
 def _moment(text: str) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds import LibraryBusy, StorageError, config_path, grouped, ngettext, repair_marks
+from feeds import LibraryBusy, StorageError, config_path, grouped, ngettext, repair_marks, repair_v1
 from feeds import gettext as _
 
 from ..console import fail, note, say
@@ -31,7 +31,8 @@ def register(subparsers: object) -> None:
     check.add_argument(
         "--repair", action="store_true",
         help=_("first let a library whose read/starred marks files are lost or damaged open again: damaged ones are "
-               "moved aside (…damaged) and the marks in them are lost, the articles are not touched"),
+               "moved aside (…damaged) and the marks in them are lost, the articles are not touched; a v1 library with "
+               "damaged files is migrated without what they held, its files kept in its backup"),
     )  # fmt: skip
 
 
@@ -63,6 +64,9 @@ def run_prune(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     try:
+        left_out = repair_v1(getattr(args, "db", None), note) if args.repair else []
+        for line in left_out:
+            say(line)
         repaired = repair_marks(getattr(args, "db", None)) if args.repair else []
         for line in repaired:
             say(line)
@@ -77,7 +81,14 @@ def run_check(args: argparse.Namespace) -> int:
         say(line)
     for problem in report.problems:
         fail(problem)
-    if repaired and not report.problems:  # "no damage found" after a repair read as if there had been none, and nothing done
+    if left_out and not report.problems:
+        migrated = ngettext(
+            "migrated the v1 library without what was damaged ({count} file, said above); no damage left",
+            "migrated the v1 library without what was damaged ({count} files, said above); no damage left",
+            len(left_out),
+        )
+        say(migrated.format(count=grouped(len(left_out))), sys.stderr)
+    elif repaired and not report.problems:  # "no damage found" after a repair read as if there had been none, and nothing done
         done = ngettext(
             "repaired the read and starred marks ({count} change, said above); no damage left",
             "repaired the read and starred marks ({count} changes, said above); no damage left",
