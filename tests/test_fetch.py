@@ -543,7 +543,7 @@ def test_the_lines_scripts_read_name_a_long_source_whole(capsys, monkeypatch, tm
 
     long = "https://kapot.example/" + "x" * 200 + "/feed"
 
-    def failed(run, on_event=None):
+    def failed(run, on_event=None, storing=None):
         result = SourceResult(Source(long), error="HTTP 500")
         on_event(result)
         return FetchReport([result])
@@ -565,7 +565,7 @@ def test_an_interrupted_fetch_still_prints_the_lines_of_the_sources_done_behind_
 
     slow, failing = "https://traag.example/feed", "https://kapot.example/feed"
 
-    def interrupted(run, on_event=None):
+    def interrupted(run, on_event=None, storing=None):
         on_event(SourceResult(Source(failing), error="HTTP 500"))
         raise KeyboardInterrupt
 

@@ -283,8 +283,9 @@ def test_an_https_source_is_read_over_tls_with_the_certificates_the_system_trust
 
 
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_a_fetch_stopped_midway_says_that_nothing_of_it_is_stored(httpserver, tmp_path, stop, status):
-    """A source already said `ok`, but a run is stored whole or not at all: the stop says so."""
+def test_a_fetch_stopped_midway_stores_the_sources_done_and_says_so(httpserver, tmp_path, stop, status):
+    """A source already said `ok`, and then nothing of the run was stored: a cron job whose `timeout` ended a run
+    that one hanging source held up lost every healthy source's articles, each time."""
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     httpserver.expect_request("/trickle").respond_with_handler(trickling())
     save([], tmp_path / "config.toml")
@@ -300,9 +301,12 @@ def test_a_fetch_stopped_midway_says_that_nothing_of_it_is_stored(httpserver, tm
         if process.poll() is None:
             process.kill()
     assert process.returncode == status
-    assert stderr.strip().splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
+    assert stderr.strip().splitlines() == [
+        f"nieuws-tui: new library at {tmp_path / 'library.sqlite'}",
+        "nieuws-tui: interrupted: what 1 source brought is stored; 1 source not done, which the next fetch brings",
+    ]
     listed = subprocess.run([*nieuws_tui_command(), *db, "list"], capture_output=True, text=True, timeout=30, env=env)
-    assert listed.returncode == 0 and listed.stdout == ""
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 2
 
 
 class _StopAtCommit:
@@ -343,6 +347,54 @@ def test_a_fetch_stopped_at_its_commit_says_whether_it_was_stored(httpserver, tm
     assert capsys.readouterr().err.splitlines() == [*started, f"nieuws-tui: {said}"]
     monkeypatch.undo()
     assert len(Library(path).entries()) == (2 if after else 0)
+
+
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stop_while_a_source_is_stored_keeps_that_source_whole_and_says_its_line(httpserver, tmp_path, monkeypatch, capsys, stop, status):
+    """The stop comes amid the source's writes: it waits until the source is stored and its line said, then ends the run."""
+    from feeds.store.writer import Writer
+    from tui.cli import main
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    add_records = Writer.add_records
+
+    def interrupted(writer, records):
+        records = list(records)
+        added = add_records(writer, records[:1])
+        os.kill(os.getpid(), stop)  # Python raises it the moment it can: between the source's first article and the rest
+        added.count(add_records(writer, records[1:]))
+        return added
+
+    monkeypatch.setattr(Writer, "add_records", interrupted)
+    path, url = tmp_path / "library.sqlite", httpserver.url_for("/feed")
+    assert main(["--db", str(path), "fetch", url]) == status
+    captured = capsys.readouterr()
+    assert captured.out == f"ok {url} new=2 updated=0\n"
+    assert captured.err.splitlines() == [f"nieuws-tui: new library at {path}", "nieuws-tui: interrupted after this run was stored"]
+    monkeypatch.undo()
+    assert len(Library(path).entries()) == 2
+
+
+def test_a_second_stop_while_the_sources_done_are_committed_stores_nothing_and_says_so(httpserver, tmp_path, monkeypatch, capsys):
+    from feeds.store.writer import Writer
+    from tui.cli import main
+    from tui.commands.fetch import Terminated
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    made, add_records = Writer.__init__, Writer.add_records
+
+    def stopped(writer, records):
+        os.kill(os.getpid(), signal.SIGINT)  # the first stop: the source is stored, then the run ends
+        return add_records(writer, records)
+
+    monkeypatch.setattr(Writer, "add_records", stopped)
+    # The second, a SIGTERM, as the run's transaction is committed: SQLite undoes it whole.
+    monkeypatch.setattr(Writer, "__init__", lambda writer, library, connection: made(writer, library, _StopAtCommit(connection, Terminated, after=False)))
+    path = tmp_path / "library.sqlite"
+    assert main(["--db", str(path), "fetch", httpserver.url_for("/feed")]) == 143
+    assert capsys.readouterr().err.splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
+    monkeypatch.undo()
+    assert Library(path).entries() == []
 
 
 @pytest.mark.parametrize("url", ["ftp://nieuws.example/feed", "geen adres", "", "http://[::1"])

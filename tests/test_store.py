@@ -1131,19 +1131,24 @@ def test_two_accounts_on_one_host_share_its_pause_and_its_robots_txt(httpserver)
     assert [request.path for request, _ in httpserver.log].count("/robots.txt") == 1
 
 
-def test_an_interrupted_fetch_run_stores_nothing(tmp_path, httpserver):
+@pytest.mark.parametrize(("stop", "kept"), [(KeyboardInterrupt, True), (RuntimeError, False)], ids=["interrupt", "error"])
+def test_an_interrupted_fetch_run_keeps_the_sources_done_and_a_failed_one_stores_nothing(tmp_path, httpserver, stop, kept):
+    """An interrupt (Ctrl-C; the command line's SIGTERM) threw away the sources done with the rest of the run."""
     path = tmp_path / "library.sqlite"
-    url = _dated_feed(httpserver, [1, 2])
+    first = _dated_feed(httpserver, [1, 2])
+    httpserver.expect_request("/other").respond_with_data(atom([("Ander verhaal", "https://nieuws.example/ander", datetime.now(AMSTERDAM))]), content_type="application/atom+xml")
     stored = []
 
-    def stop(event) -> None:
+    def stop_at_the_first(event) -> None:
         if getattr(event, "new", 0):
-            stored.append(event)  # stored in the run's transaction by now; Ctrl-C comes after
-            raise KeyboardInterrupt
+            stored.append(event)  # stored in the run's transaction by now; the stop comes after
+            raise stop
 
-    with pytest.raises(KeyboardInterrupt):
-        run_fetch(Library(path), [Source(url)], on_event=stop, settings=FAST)
-    assert stored and Library(path).entries() == []
+    with pytest.raises(stop):
+        run_fetch(Library(path), [Source(first), Source(httpserver.url_for("/other"))], on_event=stop_at_the_first, settings=FAST)
+    [done] = stored
+    expected = {"Verhaal van 1 dagen", "Verhaal van 2 dagen"} if done.source.url == first else {"Ander verhaal"}
+    assert {e.article.title for e in Library(path).entries()} == (expected if kept else set())
 
 
 # -- search ------------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ The run only produces articles; the caller stores them, one source at a time,
 in its own thread, so the Library is only ever touched by one thread. All
 that a run stores, with what each source URL answered (ETag, Last-Modified),
 is one transaction of the library: committed when the run finishes, so a run
-is all there or none of it. A source that fails changes nothing.
+is all there or none of it; an interrupted run commits the sources done, each
+whole. A source that fails changes nothing.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import gc
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -321,8 +323,8 @@ class FetchRun:
     command line calls all three in one thread (`in_this_thread`); the app's
     RefreshRun runs `events` on a thread of its own and hands `store` to the
     thread that owns the library (the app's engine thread).
-    Everything stored goes into one transaction, committed by `finish`; `stored`
-    says whether it was, for a run that ends by an interrupt.
+    Everything stored goes into one transaction, committed by `finish` (or by
+    `keep`, for a run that ends by an interrupt); `stored` says whether it was.
 
     `workers` may be made before the run (the command line makes them before it
     loads the rest, so that they start meanwhile); the run closes them.
@@ -381,10 +383,14 @@ class FetchRun:
         if self.retention is not None and self.retention.active:
             self.report.pruned = self.library.expired(self.retention)
             self.begin().prune(self.report.pruned)
+        self.keep()
+        return self.report
+
+    def keep(self) -> None:
+        """Commit what the run stored so far: at its end, or when it is interrupted before, the sources done."""
         if self._writer is not None:
             self._committing, self._writer = self._writer, None
             self._committing.commit()
-        return self.report
 
     @property
     def stored(self) -> bool:
@@ -397,8 +403,15 @@ class FetchRun:
             writer, self._writer = self._writer, None
             writer.rollback()
 
-    def in_this_thread(self, on_event: Callable[[Progress | SourceResult], None] | None = None) -> FetchReport:
+    def in_this_thread(
+        self, on_event: Callable[[Progress | SourceResult], None] | None = None, storing: Callable[[], AbstractContextManager[object]] = nullcontext
+    ) -> FetchReport:
         """Fetch the sources and store what each brings as soon as it is in, all in this thread.
+
+        An interrupt (Ctrl-C; any BaseException that is no error, as a SIGTERM raised by the caller) ends the
+        fetching and keeps what the sources done brought, then goes on; an error stores nothing of the run. So
+        that each source is kept whole, the caller holds its interrupts back in `storing`, which each event is
+        stored and passed on in, and the run's commit done in: an interrupt that came then is raised at its end.
 
         Reference cycles are not collected meanwhile: a run's records live until they are stored
         and hold none, and collecting walked them again and again (as the workers do, workers.py).
@@ -407,13 +420,18 @@ class FetchRun:
         gc.disable()
         try:
             for event in self.events():
-                if isinstance(event, SourceResult):
-                    self.store(event)
-                if on_event:
-                    on_event(event)
-            return self.finish()
-        except BaseException:
+                with storing():  # a source's line, once it is stored, is said before an interrupt ends the run
+                    if isinstance(event, SourceResult):
+                        self.store(event)
+                    if on_event:
+                        on_event(event)
+            with storing():
+                return self.finish()
+        except Exception:
             self.abandon()
+            raise
+        except BaseException:
+            self.keep()  # a second interrupt in its commit stores nothing: `stored` tells
             raise
         finally:
             if collecting:

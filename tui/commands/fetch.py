@@ -6,7 +6,8 @@ import argparse
 import functools
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from feeds import (
@@ -100,8 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from feeds import Workers
 
     workers = Workers()  # first: the worker processes load the feed reader while this one loads the network and the library
-    # After the workers are made: they are ended by SIGTERM when the run is done.
-    on_terminate = signal.signal(signal.SIGTERM, _terminated)
+    interrupts = Interrupts()  # after the workers are made: they are ended by SIGTERM when the run is done
     run: FetchRun | None = None
     in_order: InOrder | None = None
     existed = True
@@ -113,24 +113,18 @@ def run(args: argparse.Namespace) -> int:
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
         # The bar only where both outputs are the terminal: output sent to a file or a pipe is for a script.
         if sys.stdout.isatty() and sys.stderr.isatty() and not args.quiet:
-            report = _with_progress_bar(run, shown)
+            report = _with_progress_bar(run, shown, interrupts)
         else:
             in_order = InOrder(run.sources, functools.partial(_print_line, named, quiet=args.quiet))  # as fetched: each once
-            report = run.in_this_thread(in_order.take)
+            report = run.in_this_thread(in_order.take, interrupts.held)
             in_order.flush()
     except (KeyboardInterrupt, Terminated) as stop:
         if in_order is not None:
             in_order.flush()  # the sources done behind one still going: a cron job's `failed` lines among them
-        # The lines said `ok` for sources fetched, but a run is stored whole or not at all: it may have
-        # been stored in the moment before the interrupt came.
-        if run is not None and run.stored:
-            say_if_started(run.library, existed)
-            note(_("interrupted after this run was stored"))
-        else:
-            note(_("interrupted: nothing of this run is stored; the next fetch brings it again"))
+        _say_interrupted(run, existed)
         return 143 if isinstance(stop, Terminated) else 130
     finally:
-        signal.signal(signal.SIGTERM, on_terminate)
+        interrupts.close()
         workers.close()
     if not args.quiet:
         say_if_started(run.library, existed)
@@ -154,12 +148,57 @@ def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
     say(summary, sys.stderr)
 
 
+def _say_interrupted(run: FetchRun | None, existed: bool) -> None:
+    """What an interrupted run kept: the sources done (each of their lines said `ok` when it was stored in the
+    run's transaction), unless a second interrupt came while that was committed."""
+    if run is None or not run.stored:
+        note(_("interrupted: nothing of this run is stored; the next fetch brings it again"))
+        return
+    say_if_started(run.library, existed)
+    left = len(run.sources) - len(run.report.results)
+    if not left:  # it was all stored in the moment before the interrupt came
+        note(_("interrupted after this run was stored"))
+        return
+    done = len(run.report.results) - len(run.report.failed)
+    stored = ngettext("{count} source", "{count} sources", done).format(count=done)
+    not_done = ngettext("{count} source", "{count} sources", left).format(count=left)
+    note(_("interrupted: what {stored} brought is stored; {left} not done, which the next fetch brings").format(stored=stored, left=not_done))
+
+
 class Terminated(BaseException):
-    """SIGTERM (a cron job's timeout, `kill`): the run ends as at Ctrl-C, said and undone."""
+    """SIGTERM (a cron job's timeout, `kill`): the run ends as at Ctrl-C."""
 
 
-def _terminated(signum: int, frame: object) -> None:
-    raise Terminated
+class Interrupts:
+    """Ctrl-C and SIGTERM during a run, raised as KeyboardInterrupt and Terminated; but not while the run stores a
+    source or commits (`held`), which would leave half a source's articles among those kept: raised when it is done."""
+
+    def __init__(self) -> None:
+        self._holding = False
+        self._stop: KeyboardInterrupt | Terminated | None = None
+        self._before = {number: signal.signal(number, self._interrupted) for number in (signal.SIGINT, signal.SIGTERM)}
+
+    def _interrupted(self, number: int, frame: object) -> None:
+        stop = Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
+        if not self._holding:
+            raise stop
+        self._stop = self._stop or stop
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        if self._stop is not None:
+            stop, self._stop = self._stop, None
+            raise stop
+
+    def close(self) -> None:
+        """Ctrl-C and SIGTERM as they were before the run."""
+        for number, handler in self._before.items():
+            signal.signal(number, handler)
 
 
 class InOrder:
@@ -204,7 +243,7 @@ def _print_line(named: Callable[[Source], str], event: SourceResult, quiet: bool
         say(f"ok {source} new={event.new} updated={event.updated}")
 
 
-def _with_progress_bar(run: FetchRun, named: Callable[[Source], str]) -> FetchReport:
+def _with_progress_bar(run: FetchRun, named: Callable[[Source], str], interrupts: Interrupts) -> FetchReport:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
@@ -231,6 +270,6 @@ def _with_progress_bar(run: FetchRun, named: Callable[[Source], str]) -> FetchRe
             else:
                 bar.update(task, description=terminal_safe(f"  {named(event.source)}: {event.text}"), visible=True)
 
-        report = run.in_this_thread(show)
+        report = run.in_this_thread(show, interrupts.held)
         in_order.flush()
         return report
