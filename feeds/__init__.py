@@ -24,6 +24,7 @@ _PUBLIC = {
     "Library": "feeds.library",
     "open_library": "feeds.library",
     "own_files": "feeds.library",
+    "repair_derived": "feeds.library",
     "repair_marks": "feeds.library",
     "repair_v1": "feeds.library",
     "Selection": "feeds.library",
@@ -195,6 +196,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         count_sections,
         open_library,
         own_files,
+        repair_derived,
         repair_marks,
         repair_v1,
     )

@@ -24,6 +24,7 @@ from feeds.language import every_translation, ngettext
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
+from feeds.store.damage import Damage, find_damage, make_anew
 from feeds.store.database import Database, LibraryBusy, as_text
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import migrate_v1
@@ -69,6 +70,20 @@ def open_library(path: Path | str | None = None, announce: Callable[[str], None]
     return library
 
 
+def _made_anew(path: Path, damage: Damage) -> list[str]:
+    """What check says of damage that check --repair makes anew (Damage.made_anew)."""
+    said = {
+        "search": _("{path}: the search index is damaged, the articles are intact; `nieuws-tui check --repair` makes it anew"),
+        "validators": _("{path}: the validators (what each source last answered, to fetch only what changed) are damaged, "
+                        "the articles are intact; `nieuws-tui check --repair` empties them, and each source's next fetch is whole"),
+    }  # fmt: skip
+    if damage.parts:
+        return [said[part].format(path=path) for part in sorted(damage.parts)]
+    unused = ngettext("{path}: {count} page is in no table (what a repair left), the articles are intact; `nieuws-tui check --repair` frees it",
+                      "{path}: {count} pages are in no table (what a repair left), the articles are intact; `nieuws-tui check --repair` frees them", damage.unused_pages)
+    return [unused.format(path=path, count=damage.unused_pages)]
+
+
 def _nothing_at(path: Path) -> NoLibrary:
     return NoLibrary(_("{path}: no library there; check the path, or start one there with `nieuws-tui import`, `fetch` or the app").format(path=path))
 
@@ -84,6 +99,19 @@ def repair_v1(path: Path | str | None = None, announce: Callable[[str], None] | 
     """Migrate the v1 library at `path` (as open_library finds it), if one is there, without what is damaged in it,
     said to `announce` as opening it says it; what was left out, a line each. Its files are kept in its backup."""
     return migrate_v1(LibraryFiles.for_path(_named(path)), announce, repair=True)
+
+
+def repair_derived(path: Path | str | None = None) -> list[str]:
+    """Make anew what the library at `path` (as open_library finds it) derives from its articles, where it is damaged:
+    the search index, the validators (store/damage.py); what was done, a line each. Its articles are not touched."""
+    files = LibraryFiles.for_path(_named(path))
+    if not files.database.exists():
+        return []
+    database = Database(files.database)
+    try:
+        return make_anew(database)
+    finally:
+        database.close()
 
 
 def repair_marks(path: Path | str | None = None) -> list[str]:
@@ -555,12 +583,16 @@ class Library:
             return report
         try:
             with self.database.errors():
-                result = self._queries.integrity()
-                if result != ["ok"]:  # SQLite's own lines, in English, after what they mean: for whoever mends the file
+                damage = find_damage(self.database)
+                if damage.made_anew:
+                    report.problems += _made_anew(self.files.database, damage)
+                elif not damage.whole:  # SQLite's own lines, in English, after what they mean: for whoever mends the file
                     damaged_store = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
                                       "backup (`nieuws-tui check --repair` mends only the read/starred marks). SQLite's check says: {reason}")
-                    report.problems.append(damaged_store.format(path=self.files.database, reason="; ".join(result[:5])))
-                self._queries.check_search_index()
+                    report.problems.append(damaged_store.format(path=self.files.database, reason="; ".join(damage.said[:5])))
+                    return report  # the rest of the check reads the damage again: said once
+                if "search" not in damage.parts:
+                    self._queries.check_search_index()
                 damaged = self._queries.damaged_texts()
                 if damaged:
                     text = ngettext("{path}: the text of {count} article is damaged ({id})", "{path}: the text of {count} articles is damaged (for example {id})", len(damaged))

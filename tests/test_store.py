@@ -893,6 +893,80 @@ def test_check_repair_lets_a_library_in_the_layout_of_32_shards_regroup_without_
     assert marks_of(path) == {i: f for i, f in STATE32_MARKS.items() if i not in lost}
 
 
+def _damage_table(library: Library, table: str) -> None:
+    """Garbage over the first page of `table`, as a disk's damage would leave it, the library closed."""
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database:
+        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = database.execute("PRAGMA page_size").fetchone()[0]
+        [root] = database.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    with library.files.database.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(random.Random(root).randbytes(page_size))
+
+
+@pytest.mark.parametrize(
+    ("table", "damaged", "repaired"),
+    [
+        ("search_data", "the search index is damaged", "the search index made anew"),
+        ("search_idx", "the search index is damaged", "the search index made anew"),
+        ("validators", "the validators (what each source last answered, to fetch only what changed) are damaged", "the validators emptied"),
+    ],
+)
+def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_every_article(seeded_library, capsys, table, damaged, repaired):
+    """A damaged search index or validators table, which loses nothing, was said as a damaged library to restore from
+    a backup, and check --repair could not mend it."""
+    from feeds.store.writer import Validator
+
+    seeded_library.set_state([seeded_library.entries()[0].id], starred=True)
+    with seeded_library.writing() as writer:
+        writer.note_validators({"https://nieuws.example/feed": Validator('"v1"', None)})
+    found = seeded_library.search("Poetin")
+    ids = {e.id for e in seeded_library.entries()}
+    assert found and len(ids) == 16
+    _damage_table(seeded_library, table)
+    path = str(seeded_library.path)
+    code, _out, err = run_cli(capsys, "--db", path, "check")
+    assert code == 1 and err.strip().splitlines() == [f"nieuws-tui: error: {seeded_library.files.database}: {damaged}, the articles are intact; "
+                                                      + ("`nieuws-tui check --repair` makes it anew" if "search" in table else
+                                                         "`nieuws-tui check --repair` empties them, and each source's next fetch is whole")], err  # fmt: skip
+    code, out, err = run_cli(capsys, "--db", path, "check", "--repair")
+    assert code == 0 and out.startswith(f"{seeded_library.files.database}: {repaired}"), (out, err)
+    assert err.splitlines()[-1] == "repaired the library (1 change, said above); no damage left"
+    library = Library(path)
+    assert {e.id for e in library.entries()} == ids and library.entries()[0].starred
+    assert library.search("Poetin") == found
+    assert library.validators() == ({} if table == "validators" else {"https://nieuws.example/feed": Validator('"v1"', None)})
+    with closing(sqlite3.connect(library.files.database)) as database:
+        assert database.execute("PRAGMA integrity_check").fetchall() == [("ok",)]  # no page of the damaged table left over
+    assert run_cli(capsys, "--db", path, "check")[0] == 0
+
+
+def test_pages_a_repair_left_in_no_table_are_said_and_freed_by_the_next(seeded_library, capsys):
+    """A repair takes the damaged table out of the file's schema, then frees its pages: stopped between the two, it
+    leaves pages in no table, which SQLite's check reports."""
+    seeded_library.close()
+    with closing(sqlite3.connect(seeded_library.files.database, isolation_level=None)) as database:
+        database.execute("CREATE TABLE left_over (x)")
+        database.execute("INSERT INTO left_over VALUES (?)", ("x" * 40000,))  # a page of its own and two of overflow
+        database.execute("PRAGMA writable_schema = ON")
+        database.execute("DELETE FROM sqlite_master WHERE name = 'left_over'")
+    path = str(seeded_library.path)
+    code, _out, err = run_cli(capsys, "--db", path, "check")
+    assert code == 1 and "pages are in no table (what a repair left), the articles are intact" in err, err
+    code, out, _err = run_cli(capsys, "--db", path, "check", "--repair")
+    assert code == 0 and out.startswith(f"{seeded_library.files.database}: 3 pages in no table freed"), out
+    assert len(Library(path).entries()) == 16 and run_cli(capsys, "--db", path, "check")[0] == 0
+
+
+def test_check_repair_leaves_a_damaged_articles_table_as_it_is_for_a_backup_to_mend(seeded_library, capsys):
+    _damage_table(seeded_library, "articles")
+    before = seeded_library.files.database.read_bytes()
+    code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check", "--repair")
+    assert code == 1 and "restore it from a backup" in err and out == "", (out, err)
+    assert seeded_library.files.database.read_bytes() == before
+
+
 def test_serve_answers_503_with_the_reason_when_the_library_is_damaged(seeded_library):
     seeded_library.set_state([seeded_library.entries()[0].id], read=True)
     shard = _shard(seeded_library)

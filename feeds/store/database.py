@@ -101,7 +101,8 @@ _ARTICLE_INDEXES = (
 )
 # The search table: `min*`, the first query a reader's typing makes, takes a quarter of the time with the
 # prefixes of three letters indexed too (bench/bench_search_index.py), for 70% more index.
-_SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, prefix='3', tokenize='unicode61 remove_diacritics 2')"
+SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, prefix='3', tokenize='unicode61 remove_diacritics 2')"
+VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID"
 _RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
 _SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
@@ -137,7 +138,7 @@ def key_without_credentials(connection: sqlite3.Connection) -> None:
     connection.executemany("UPDATE articles SET id = ?, key = ?, first_seen = ?, sort_time = ? WHERE seq = ?", kept)
     connection.executemany("INSERT OR REPLACE INTO renamed (old, new) VALUES (?, ?)", renamed.items())
     connection.execute("DROP TABLE search")
-    connection.execute(_SEARCH_TABLE)
+    connection.execute(SEARCH_TABLE)
     connection.execute("UPDATE meta SET value = 0 WHERE key = 'indexed'")
 
 
@@ -211,7 +212,7 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
         "UPDATE meta SET value = 0 WHERE key = 'indexed'",
         "UPDATE meta SET value = (SELECT count(*) FROM articles) WHERE key = 'seq'",
         "DROP TABLE search",
-        _SEARCH_TABLE,
+        SEARCH_TABLE,
         "DROP TABLE articles_v3",
         "DROP TABLE bodies_v3",
         *_ARTICLE_INDEXES,
@@ -274,8 +275,8 @@ SCHEMA = ";\n".join(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID",
         *_ARTICLE_TABLES,
         *_ARTICLE_INDEXES,
-        _SEARCH_TABLE,
-        "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID",
+        SEARCH_TABLE,
+        VALIDATORS_TABLE,
         "CREATE TABLE imports (path TEXT PRIMARY KEY) WITHOUT ROWID",
         "CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID",
         _RENAMED_TABLE,

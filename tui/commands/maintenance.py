@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from feeds import LibraryBusy, StorageError, config_path, grouped, ngettext, repair_marks, repair_v1
+from feeds import LibraryBusy, StorageError, config_path, grouped, ngettext, repair_derived, repair_marks, repair_v1
 from feeds import gettext as _
 
 from ..console import fail, note, say
@@ -32,7 +32,8 @@ def register(subparsers: object) -> None:
         "--repair", action="store_true",
         help=_("first let a library whose read/starred marks files are lost or damaged open again: damaged ones are "
                "moved aside (…damaged) and the marks in them are lost, the articles are not touched; a v1 library with "
-               "damaged files is migrated without what they held, its files kept in its backup"),
+               "damaged files is migrated without what they held, its files kept in its backup; a damaged search index "
+               "or validators table is made anew"),
     )  # fmt: skip
 
 
@@ -64,12 +65,12 @@ def run_prune(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     try:
-        left_out = repair_v1(getattr(args, "db", None), note) if args.repair else []
-        for line in left_out:
-            say(line)
-        repaired = repair_marks(getattr(args, "db", None)) if args.repair else []
-        for line in repaired:
-            say(line)
+        left_out, repaired, made_anew = [], [], []
+        if args.repair:  # each step's lines said as soon as it is done: a later one may fail
+            db = getattr(args, "db", None)
+            left_out = _said(repair_v1(db, note))
+            repaired = _said(repair_marks(db))
+            made_anew = _said(repair_derived(db))
         library = command_library(args, samples=False)
     except LibraryBusy:
         raise  # another process writing is no damage: said as every command says it, exit 2
@@ -81,20 +82,23 @@ def run_check(args: argparse.Namespace) -> int:
         say(line)
     for problem in report.problems:
         fail(problem)
-    if left_out and not report.problems:
-        migrated = ngettext(
-            "migrated the v1 library without what was damaged ({count} file, said above); no damage left",
-            "migrated the v1 library without what was damaged ({count} files, said above); no damage left",
-            len(left_out),
-        )
-        say(migrated.format(count=grouped(len(left_out))), sys.stderr)
-    elif repaired and not report.problems:  # "no damage found" after a repair read as if there had been none, and nothing done
+    if repaired and not (left_out or made_anew or report.problems):
         done = ngettext(
             "repaired the read and starred marks ({count} change, said above); no damage left",
             "repaired the read and starred marks ({count} changes, said above); no damage left",
             len(repaired),
         )
         say(done.format(count=grouped(len(repaired))), sys.stderr)
+    elif (left_out or repaired or made_anew) and not report.problems:
+        changes = len(left_out) + len(repaired) + len(made_anew)
+        done = ngettext("repaired the library ({count} change, said above); no damage left", "repaired the library ({count} changes, said above); no damage left", changes)
+        say(done.format(count=grouped(changes)), sys.stderr)
     elif not report.problems:
         say(_("no damage found"), sys.stderr)
     return 1 if report.problems else 0
+
+
+def _said(lines: list[str]) -> list[str]:
+    for line in lines:
+        say(line)
+    return lines
