@@ -225,9 +225,14 @@ class Library:
         return self.files.name
 
     @property
+    def file(self) -> Path:
+        """The file the library's articles are in: its database, also where it was named by its v1 name (library.json)."""
+        return self.files.database
+
+    @property
     def display_name(self) -> str:
         """What the library is called where it is shown: its database's file name."""
-        return self.files.database.name
+        return self.file.name
 
     def close(self) -> None:
         self.database.close()

@@ -589,6 +589,23 @@ def test_a_library_read_only_writes_nothing_and_says_what_brings_it_up_to_date(t
     assert sorted(file.name for file in v1.parent.iterdir()) == sorted(file.name for file in (ROOT / "tests" / "fixtures" / "v1-library").iterdir())
 
 
+def test_serve_says_it_moves_a_v1_library_once_as_it_starts_and_names_the_file_it_serves(tmp_path, monkeypatch, capsys):
+    """serve named the library.json it had just moved aside as what it served."""
+    from test_store import v1_library
+
+    from feeds import FeedServer
+    from tui.cli import main
+
+    catalog = v1_library(tmp_path)
+    database = catalog.with_name("library.sqlite")
+    monkeypatch.setattr(FeedServer, "serve_forever", lambda server: _raise(KeyboardInterrupt()))
+    assert main(["serve", "--db", str(catalog), "--port", "0"]) == 0
+    moved, serving, stopped = capsys.readouterr().err.splitlines()
+    assert moved == f"nieuws-tui: {catalog}: moving the v1 library into {database}, once; its files go to {tmp_path / 'data' / 'library.v1-backup'}"
+    assert serving.startswith(f"nieuws-tui: serving {database} at http://127.0.0.1:") and stopped == "nieuws-tui: stopped"
+    assert len(Library(database, read_only=True).entries()) == 16
+
+
 def test_serve_refuses_a_database_of_another_program_as_every_command_does(tmp_path):
     """A damaged library is served 503 until it is repaired; newsboat's cache.db, named by mistake, never becomes one."""
     cache = tmp_path / "cache.db"

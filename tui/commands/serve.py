@@ -22,7 +22,8 @@ def register(subparsers: object) -> None:
         subparsers, "serve", run,
         help=_("serve the library's feeds over HTTP for RSS readers"),
         description=_("Serve /feed.atom, /feed.rss, /sections/<section>.atom|.rss, /opml and an index page at /. "
-        "Always the library as it is now; it never changes the library. Ctrl-C stops it."),
+        "Always the library as it is now; while it serves it never changes the library (one of an earlier "
+        "nieuws-tui is brought up to date once as it starts, as by any command). Ctrl-C stops it."),
     )  # fmt: skip
     parser.add_argument("--host", default=HOST, help=_("address to listen on (default: {host}, this machine only)").format(host=HOST))
     parser.add_argument(
@@ -64,9 +65,9 @@ def run(args: argparse.Namespace) -> int:
             raise  # no library but a mistyped path: said and refused, as by every command
         note(_("warning: {reason}; every request is answered 503 until it can be read").format(reason=error))
     else:
-        where = library.path
-        if not library.exists:
-            note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=where))
+        where = library.file  # what is served: the database, where a v1 library.json was named and moved into it
+        if not library.exists:  # named as typed: a typo shows
+            note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=library.path))
         library.close()  # opened to bring it up to date; the server reads it with connections of its own, read-only
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr), allowed_hosts=args.allow_host, limit=args.limit)
