@@ -593,7 +593,8 @@ class Library:
                     report.problems += _made_anew(self.files.database, damage)
                 elif not damage.whole:  # SQLite's own lines, in English, after what they mean: for whoever mends the file
                     damaged_store = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
-                                      "backup (`nieuws-tui check --repair` mends only the read/starred marks). SQLite's check says: {reason}")
+                                      "backup (`nieuws-tui check --repair` mends only the read/starred marks, the search index and the fetch "
+                                      "validators). SQLite's check says: {reason}")
                     report.problems.append(damaged_store.format(path=self.files.database, reason="; ".join(damage.said[:5])))
                     return report  # the rest of the check reads the damage again: said once
                 if "search" not in damage.parts:

@@ -135,8 +135,10 @@ def test_a_damaged_database_is_said_in_the_interfaces_language(seeded_library):
         file.seek(page_size)
         file.write(b"\xa5" * (db.stat().st_size - page_size))
     for environment, line in (
-        (DUTCH, f"nieuws-tui: fout: {db}: beschadigd (het databasebestand is misvormd); niet aangeraakt — zet een reservekopie terug\n"),
-        (ENGLISH, f"nieuws-tui: error: {db}: damaged (database disk image is malformed); left untouched — restore it from a backup\n"),
+        (DUTCH, f"nieuws-tui: fout: {db}: beschadigd (het databasebestand is misvormd); niet aangeraakt — `nieuws-tui check` zegt welk "
+         "deel, en of `check --repair` het opnieuw kan maken; zet anders een reservekopie terug\n"),
+        (ENGLISH, f"nieuws-tui: error: {db}: damaged (database disk image is malformed); left untouched — `nieuws-tui check` says which "
+         "part, and whether `check --repair` can make it anew; else restore it from a backup\n"),
     ):
         result = nieuws_tui("--db", str(seeded_library.path), "list", env=environment)
         assert (result.returncode, said(result)) == (2, line)
@@ -152,9 +154,10 @@ def test_check_says_what_a_failed_integrity_check_means_in_the_interfaces_langua
     sqlites = "SQLite's check says: row 1 missing from index articles_by_time; row 2 missing from index articles_by_time;"
     for environment, line in (
         (DUTCH, f"nieuws-tui: fout: {db}: de artikeldatabase is beschadigd, artikelen erin kunnen ontbreken of onjuist zijn; zet een "
-         "reservekopie terug (`nieuws-tui check --repair` herstelt alleen de gelezen-/stermarkeringen). De controle van SQLite meldt: row 1 missing"),
+         "reservekopie terug (`nieuws-tui check --repair` herstelt alleen de gelezen-/stermarkeringen, de zoekindex en de "
+         "validators). De controle van SQLite meldt: row 1 missing"),
         (ENGLISH, f"nieuws-tui: error: {db}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
-         f"backup (`nieuws-tui check --repair` mends only the read/starred marks). {sqlites}"),
+         f"backup (`nieuws-tui check --repair` mends only the read/starred marks, the search index and the fetch validators). {sqlites}"),
     ):
         result = nieuws_tui("--db", str(seeded_library.path), "check", env=environment)
         assert result.returncode == 1 and said(result).startswith(line), said(result)

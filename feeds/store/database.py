@@ -313,7 +313,8 @@ def describe(error: sqlite3.Error, path: Path) -> str:
         return _("not a library database, or damaged from its first page on ({reason}); left untouched — restore it from a backup, "
                  "or move it aside to start a new library").format(reason=why(error))  # fmt: skip
     if code == sqlite3.SQLITE_CORRUPT:
-        return _("damaged ({reason}); left untouched — restore it from a backup").format(reason=why(error))
+        return _("damaged ({reason}); left untouched — `nieuws-tui check` says which part, and whether `check --repair` can "
+                 "make it anew; else restore it from a backup").format(reason=why(error))
     if _busy(error):
         return _("busy: another nieuws-tui process has been writing for over {seconds:.0f} s").format(seconds=BUSY_TIMEOUT)
     if code == sqlite3.SQLITE_CANTOPEN:  # SQLite does not say why; the system does, when asked to open the file the same way
