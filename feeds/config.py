@@ -263,11 +263,15 @@ def _keys(path: Path, table: object, prefix: str = "") -> dict[str, str]:
     return keys
 
 
-def load_config(path: Path | None = None, *, for_app: bool = True) -> Config:
-    """The config; a missing file is created with the default sources first. Not `for_app`, a wrong value of a setting
-    only the app reads is a warning: a typo in a key binding must not stop every fetch of a cron job."""
+def load_config(path: Path | None = None, *, for_app: bool = True, or_empty: bool = False) -> Config:
+    """The config; one not there is made with the default sources first. `or_empty` (a command that adds sources of its
+    own, which are then the only ones), one not there is a config without sources, and nothing is made. Not `for_app`,
+    a wrong value of a setting only the app reads is a warning: a typo in a key binding must not stop every fetch of a
+    cron job."""
     path = path or config_path()
     if not path.exists():
+        if or_empty:
+            return Config([])
         save_sources(default_sources(), path)
     try:
         return _config(path, tomllib.loads(_text(path)[1]), for_app)

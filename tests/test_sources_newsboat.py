@@ -906,3 +906,13 @@ def test_an_include_in_the_home_folder_of_no_user_is_refused_naming_its_line(cli
         f"nieuws-tui: error: {folder}/config:1: include ~geen-gebruiker-hier/kleuren: there is no user geen-gebruiker-hier whose home folder ~ could name; "
         "newsboat does not start with this config either, and nothing was imported\n"
     )
+
+
+def test_import_newsboat_starts_a_config_with_only_newsboats_feeds(cli, tmp_path):
+    """A newsboat user's first import (no config.toml yet, at the default path): their feeds, not ZeelandNet's too."""
+    (tmp_path / ".newsboat").mkdir()
+    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss Binnenland\n", encoding="utf-8")
+    config = tmp_path / "xdg" / "nieuws-tui" / "config.toml"
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": "", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "xdg")})
+    assert result.returncode == 0, result.stderr
+    assert sources.load_config(config).sources == [Source("https://nos.nl/rss", "Binnenland")]

@@ -82,8 +82,8 @@ def register(subparsers: object) -> None:
     opml_out.set_defaults(run=run_export_opml)
 
 
-def _listed() -> list[Source]:
-    return read_config().sources
+def _listed(*, or_empty: bool = False) -> list[Source]:
+    return read_config(or_empty=or_empty).sources
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -205,7 +205,7 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
     came from as they are listed now (a source already listed keeps the section the user gave it)."""
     from feeds import import_newsboat_cache
 
-    listed = _listed()
+    listed = _listed(or_empty=True)  # (none, where the urls file had no web feed)
 
     def source_of(url: str) -> Source | None:
         try:
@@ -279,7 +279,7 @@ def _import(file: Path, imported: list[Source], left_out: str, not_imported: lis
     web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
     no_web = [without_credentials(source.url) for source in imported if web_url(source.url) is None]
     with editing_sources():
-        listed = _listed()
+        listed = _listed(or_empty=True)  # a config it starts lists only the imported sources
         # A source already listed stays as the user made it: an OPML file (newsboat's export holds every feed
         # one reads) names it by the feed's own title and knows nothing of its section, keep-days or comments.
         # Filling in only its empty fields would not do either: a section that arrives this way files the new
