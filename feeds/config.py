@@ -22,7 +22,7 @@ from feeds.files import atomic_write, locked, read_file, split_bom
 from feeds.language import gettext as _
 from feeds.language import grouped, megabytes
 from feeds.opml import Outline, read_opml, write_opml
-from feeds.paths import config_path
+from feeds.paths import chosen_config_path, config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
 from feeds.urls import account_name, normalize_url, shown_user, user_name, without_credentials
 
@@ -68,6 +68,10 @@ HEADER = """\
 
 class SourcesError(NieuwsError, ValueError):
     """The sources file cannot be read; the message names it."""
+
+
+class NoConfig(SourcesError):
+    """The config file the user named (NIEUWS_TUI_CONFIG) is not there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,14 +268,18 @@ def _keys(path: Path, table: object, prefix: str = "") -> dict[str, str]:
 
 
 def load_config(path: Path | None = None, *, for_app: bool = True, or_empty: bool = False) -> Config:
-    """The config; one not there is made with the default sources first. `or_empty` (a command that adds sources of its
-    own, which are then the only ones), one not there is a config without sources, and nothing is made. Not `for_app`,
-    a wrong value of a setting only the app reads is a warning: a typo in a key binding must not stop every fetch of a
-    cron job."""
-    path = path or config_path()
+    """The config. One not there is made with the default sources at the default path (the first run), and is NoConfig
+    at a path the user named, where nothing is made: a typo in a cron job's NIEUWS_TUI_CONFIG must not fetch the
+    sample sources instead of the user's. `or_empty` (a command that adds sources of its own, which are then the only
+    ones, or that reads only the settings), one not there is a config without sources, and nothing is made. Not `for_app`, a wrong value of a setting only the app reads is a warning: a
+    typo in a key binding must not stop every fetch of a cron job."""
+    named = path or chosen_config_path()
+    path = named or config_path()
     if not path.exists():
         if or_empty:
             return Config([])
+        if named:
+            raise NoConfig(_("{path}: no config there; check NIEUWS_TUI_CONFIG, or start one with `nieuws-tui sources add URL`").format(path=path))
         save_sources(default_sources(), path)
     try:
         return _config(path, tomllib.loads(_text(path)[1]), for_app)
@@ -647,9 +655,12 @@ def _apply(text: str, edits: list[Edit]) -> str:
 def editing_sources(path: Path | None = None) -> Iterator[None]:
     """Hold the sources list while it is read, changed and written: of two commands changing it at once
     (a script adding twenty), each would write back a list without what the other added."""
-    path = path or config_path()
+    named = path or chosen_config_path()
+    path = named or config_path()
     if path.exists():
         _text(path)  # a folder or an unreadable file is said before a lock file is left beside it
+    if named and not path.parent.is_dir():  # a typo: the folders of a path the user named are not made for it
+        raise SourcesError(_("{path}: cannot write (no folder {folder})").format(path=path, folder=path.parent))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -57,9 +57,14 @@ def library_path() -> Path:
     return chosen_library_path() or user_data_path(APP, appauthor=False) / "library.sqlite"
 
 
+def chosen_config_path() -> Path | None:
+    """The config `$NIEUWS_TUI_CONFIG` names; None when it is not set."""
+    return _chosen(CONFIG_VAR)
+
+
 def config_path() -> Path:
     """The sources list and settings: `$NIEUWS_TUI_CONFIG`, else the user config folder's config.toml."""
-    return _chosen(CONFIG_VAR) or user_config_path(APP, appauthor=False) / "config.toml"
+    return chosen_config_path() or user_config_path(APP, appauthor=False) / "config.toml"
 
 
 @dataclass(frozen=True, slots=True)

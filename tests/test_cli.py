@@ -72,7 +72,9 @@ def test_output_that_cannot_be_written_is_one_line_not_a_traceback(command, samp
 
     from conftest import nieuws_tui_command
 
-    env = {**os.environ, **samples, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    config = tmp_path / "config.toml"
+    config.write_text('[[source]]\nurl = "https://nieuws.example/feed"\n', encoding="utf-8")  # something for `sources` to write
+    env = {**os.environ, **samples, "NIEUWS_TUI_CONFIG": str(config)}
     with open("/dev/full", "w") as full:  # a full disk
         result = subprocess.run([*nieuws_tui_command(), *command], stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
     assert (result.returncode, result.stderr.splitlines()[-1:]) == (2, ["nieuws-tui: error: cannot write to standard output (No space left on device)"])

@@ -31,7 +31,10 @@ def test_reading_the_sources_list_leaves_the_library_unloaded():
     assert subprocess.run([sys.executable, "-c", loaded], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 
-def test_first_use_creates_a_commented_list_of_zeelandnet_sections(config):
+def test_first_use_creates_a_commented_list_of_zeelandnet_sections(monkeypatch, tmp_path):
+    monkeypatch.delenv("NIEUWS_TUI_CONFIG")  # at the default path: the first run
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    config = sources.config_path()
     loaded = sources.load_config().sources
     text = config.read_text(encoding="utf-8")
     assert text.startswith("# nieuws-tui sources")
@@ -736,6 +739,7 @@ def test_a_config_saved_with_a_byte_order_mark_is_read_and_keeps_it_when_sources
 
 
 def test_the_sources_actions_that_use_the_library_take_db_after_the_action_as_every_command_does(cli, config, tmp_path):
+    config.parent.mkdir()
     env = {"NIEUWS_TUI_CONFIG": str(config)}
     library = tmp_path / "elders" / "library.sqlite"
     library.parent.mkdir()
@@ -743,3 +747,35 @@ def test_the_sources_actions_that_use_the_library_take_db_after_the_action_as_ev
     assert cli("sources", "add", "https://example.org/a.xml", "--section", "Regio", "--db", str(library), env=env).returncode == 0
     refused = cli("sources", "export-opml", "-o", str(library), "--db", str(library), env=env)
     assert refused.returncode == 2 and "nieuws-tui's own" in refused.stderr  # the library named after the action is protected
+
+
+def test_a_named_config_that_is_not_there_is_said_and_nothing_is_made(cli, tmp_path):
+    """A typo in a cron job's NIEUWS_TUI_CONFIG: said by its path, not filled with the sample sources and fetched."""
+    typo = tmp_path / "conifg.toml"
+    for command in (["fetch", "-q"], ["sources", "list"]):
+        result = cli(*command, env={"NIEUWS_TUI_CONFIG": str(typo)})
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"nieuws-tui: error: {typo}: no config there; check NIEUWS_TUI_CONFIG, or start one with `nieuws-tui sources add URL`\n"
+    with pytest.raises(SourcesError, match="no config there"):
+        sources.load_config(typo)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_adding_to_a_named_config_that_is_not_there_starts_it_with_that_source_only(cli, tmp_path):
+    config = tmp_path / "config.toml"
+    result = cli("sources", "add", "https://nos.nl/rss", env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.stderr == f"nieuws-tui: new config at {config}\nnieuws-tui: added https://nos.nl/rss\n"
+    assert sources.load_config(config).sources == [Source("https://nos.nl/rss")]
+
+
+def test_no_folder_is_made_for_a_named_config(cli, tmp_path):
+    config = tmp_path / "nodir" / "sub" / "config.toml"
+    result = cli("sources", "add", "https://nos.nl/rss", env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert (result.returncode, result.stderr) == (2, f"nieuws-tui: error: {config}: cannot write (no folder {config.parent})\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fetching_the_urls_given_reads_only_the_settings_of_a_config_that_is_not_there(cli, tmp_path):
+    config = tmp_path / "config.toml"
+    result = cli("fetch", "http://127.0.0.1:9/feed", "--deadline", "1", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert result.stdout.startswith("failed http://127.0.0.1:9/feed") and not config.exists()

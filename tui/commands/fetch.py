@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
             fail(_("{url}: not an http(s) URL").format(url=shown_url(without_credentials(typed)) or "''"))
             return 2
         urls.append(url)
-    config = read_config()
+    config = read_config(or_empty=bool(urls))  # URLs given: config.toml's settings only
     sources = _chosen(config, urls)
     settings = settings_for(config, max_size=args.max_size, host_delay=args.host_delay, deadline=args.deadline, run_deadline=args.run_deadline)
     retention = config.retention()

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from feeds import import_paths
 
     # The cap fetch reads under: a feed saved from the web is read as it would have been fetched.
-    max_bytes = settings_for(read_config(), max_size=args.max_size).max_bytes
+    max_bytes = settings_for(read_config(or_empty=True), max_size=args.max_size).max_bytes
     library = command_library(args, samples=False, new=True)
     existed = library.exists
     with _progress() as progress:

@@ -86,6 +86,14 @@ def _listed(*, or_empty: bool = False) -> list[Source]:
     return read_config(or_empty=or_empty).sources
 
 
+def _save(sources: list[Source]) -> None:
+    """Write the sources list; one this starts is said by its path, as a new library is: a typo in it shows."""
+    new = not config_path().exists()
+    save_sources(sources)
+    if new:
+        note(_("new config at {path}").format(path=config_path()))
+
+
 def run_list(args: argparse.Namespace) -> int:
     listed = _listed()
     names = shown_sources(listed)
@@ -103,7 +111,7 @@ def run_add(args: argparse.Namespace) -> int:
     # Before any change: a library in a folder that is not there is said first. One not made yet has nothing to refile.
     library = command_library(args, samples=False, new=True) if args.section else None
     with editing_sources():
-        sources = _listed()
+        sources = _listed(or_empty=True)  # a config it starts lists only this source
         known = find_source(sources, url)
         typed = url
         if known is not None and url == without_password(url):
@@ -117,7 +125,7 @@ def run_add(args: argparse.Namespace) -> int:
                 fail(_("{url}: already in the sources list as {listed}").format(url=shown_url(without_credentials(typed)), listed=listed))
             return 1
         sources = add_source(sources, wanted)
-        save_sources(sources)
+        _save(sources)
     if library is not None and wanted.section and (known is None or known.section != wanted.section):
         refiled = library.refile((known or wanted).public_url, wanted.section)
         if refiled:
@@ -286,7 +294,7 @@ def _import(file: Path, imported: list[Source], left_out: str, not_imported: lis
         # articles apart from the stored ones, where `sources add URL --section S` moves those too.
         sources, present, repeated = with_imported(listed, web)  # a file from anywhere: only its web links become sources
         if len(sources) > len(listed):
-            save_sources(sources)
+            _save(sources)
     added = len(sources) - len(listed)
     message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=file)
     if present:
