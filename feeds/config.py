@@ -455,6 +455,11 @@ def _line_ends(text: str) -> tuple[str, bool]:
     return newline, bool(text) and not text.endswith("\n")
 
 
+# A setting taken only with another: newsboat's keep-articles-days is keep-days with prune-unread (it drops unread
+# articles too); prune-unread alone would change what a keep-days config.toml has already means.
+_ONLY_WITH = {"prune-unread": "keep-days"}
+
+
 def add_settings(settings: dict[str, Any], origins: Mapping[str, str], path: Path | None = None) -> tuple[list[str], dict[str, str]]:
     """Add to config.toml the settings it does not have yet, from another program's config (newsboat's: `origins`
     says by each key where it is there, as `FILE:LINE`), below the settings it has, above its first table; the file
@@ -469,7 +474,7 @@ def add_settings(settings: dict[str, Any], origins: Mapping[str, str], path: Pat
         raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
     new, refused = {}, {}
     for key, value in settings.items():
-        if key in had:
+        if key in had or (key in _ONLY_WITH and _ONLY_WITH[key] not in new):
             continue
         try:
             _config(Path(origins[key]), {key: value})

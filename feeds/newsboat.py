@@ -111,7 +111,7 @@ def settings_from_config(data: bytes) -> tuple[dict[str, Any], dict[str, str], d
     """The settings of newsboat's config file that config.toml has too, as config.toml's keys and values
     (unchecked): browser; refresh-minutes from reload-time, where auto-reload is on; refresh-on-start from
     refresh-on-startup, and from auto-reload (which reloads at start up too); keep-days from keep-articles-days
-    (0 there keeps all). And by each key the setting of newsboat's it was read from, to name it by: the line
+    (0 there keeps all), with prune-unread. And by each key the setting of newsboat's it was read from, to name it by: the line
     the user finds in that file; and the number of that line in `data`, from 0 (config_with_includes says where
     in which file it is)."""
     said = _said(data)
@@ -126,8 +126,9 @@ def settings_from_config(data: bytes) -> tuple[dict[str, Any], dict[str, str], d
     if _yes(values.get("refresh-on-startup")) or _yes(values.get("auto-reload")):
         settings["refresh-on-start"] = True
         names["refresh-on-start"] = "refresh-on-startup" if _yes(values.get("refresh-on-startup")) else "auto-reload"
-    if (days := _whole(values.get("keep-articles-days", "0"))) != 0:
+    if (days := _whole(values.get("keep-articles-days", "0"))) != 0:  # which newsboat drops, read or not, and never fetches again
         settings["keep-days"], names["keep-days"] = days, "keep-articles-days"
+        settings["prune-unread"], names["prune-unread"] = True, "keep-articles-days"
     return settings, names, {key: said[name][1] for key, name in names.items()}
 
 

@@ -159,13 +159,13 @@ NEWSBOAT_CONFIG = (
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (NEWSBOAT_CONFIG, {"browser": "w3m -o confirm_qq=false %u", "refresh-minutes": 30, "refresh-on-start": True, "keep-days": 14}),
+        (NEWSBOAT_CONFIG, {"browser": "w3m -o confirm_qq=false %u", "refresh-minutes": 30, "refresh-on-start": True, "keep-days": 14, "prune-unread": True}),
         # newsboat's own reload-time; and its auto-reload reloads "at start up and then continuously" (newsboat(1)):
         # a newsboat user's app waited an hour for its first refresh
         ("auto-reload yes\n", {"refresh-minutes": 60, "refresh-on-start": True}),
         ("reload-time 30\nauto-reload no\nrefresh-on-startup no\nkeep-articles-days 0\n", {}),  # 0: newsboat keeps all
         ("browser lynx\n", {"browser": "lynx"}),
-        ("browser w3m %u\nkeep-articles-days zeven\n", {"keep-days": "zeven"}),  # a browser of two words is none of newsboat's; a wrong number is said later
+        ("browser w3m %u\nkeep-articles-days zeven\n", {"keep-days": "zeven", "prune-unread": True}),  # a browser of two words is none of newsboat's; a wrong number is said later
     ],
 )
 def test_newsboats_settings_that_config_toml_has_too_are_read_by_its_names(text, expected):
@@ -178,7 +178,7 @@ def test_newsboats_settings_that_config_toml_has_too_are_read_by_its_names(text,
         ("auto-reload yes\n", {"refresh-minutes": "auto-reload", "refresh-on-start": "auto-reload"}),
         ("auto-reload yes\nreload-time 15\nrefresh-on-startup yes\n", {"refresh-minutes": "reload-time", "refresh-on-start": "refresh-on-startup"}),
         ("auto-reload yes\nrefresh-on-startup no\n", {"refresh-minutes": "auto-reload", "refresh-on-start": "auto-reload"}),
-        ("browser lynx\nkeep-articles-days 7\n", {"browser": "browser", "keep-days": "keep-articles-days"}),
+        ("browser lynx\nkeep-articles-days 7\n", {"browser": "browser", "keep-days": "keep-articles-days", "prune-unread": "keep-articles-days"}),
     ],
 )
 def test_each_setting_is_named_by_the_line_of_newsboats_it_was_read_from(text, expected):
@@ -216,6 +216,29 @@ def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_i
     )
     loaded = sources.load_config()
     assert (loaded.browser, loaded.refresh_minutes, loaded.refresh_on_start, loaded.keep_days) == ("w3m -o confirm_qq=false %u", 5, True, None)
+
+
+@pytest.mark.parametrize(
+    ("before", "added"),
+    [
+        ("", "keep-days = 45\nprune-unread = true\n"),
+        ("keep-days = 10\n", ""),  # the user's own keep-days keeps its meaning
+        ("prune-unread = false\n", "keep-days = 45\n"),
+    ],
+)
+def test_newsboats_keep_articles_days_prunes_unread_articles_too_as_in_newsboat(cli, config, tmp_path, before, added):
+    """newsboat drops an article older than keep-articles-days, read or not, and never fetches it again: without
+    prune-unread the first fetch after the import brought those back as new unread ones."""
+    (tmp_path / ".newsboat").mkdir()
+    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (tmp_path / ".newsboat" / "config").write_text("keep-articles-days 45\n", encoding="utf-8")
+    config.write_text(before, encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert config.read_text(encoding="utf-8") == before + added + '\n[[source]]\nurl = "https://nos.nl/rss"\n'
+    if not before:
+        taken = "keep-articles-days as keep-days, keep-articles-days as prune-unread"
+        assert f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: {taken}" in result.stderr.splitlines()
 
 
 @pytest.mark.parametrize(
@@ -672,7 +695,7 @@ def test_an_included_file_is_read_where_the_include_is_relative_to_the_file_that
     (folder / "sub" / "dieper").write_text("include ~/thuis\n", encoding="utf-8")
     (tmp_path / "home" / "thuis").write_text("auto-reload yes\nreload-time 15", encoding="utf-8")
     # as newsboat reads them in turn: the included file's browser over the one before it, the keep-days after it over its own
-    assert _settings_of(folder / "config") == ({"browser": "w3m", "keep-days": 7, "refresh-minutes": 15, "refresh-on-start": True}, [])
+    assert _settings_of(folder / "config") == ({"browser": "w3m", "keep-days": 7, "prune-unread": True, "refresh-minutes": 15, "refresh-on-start": True}, [])
 
 
 def test_an_include_that_cannot_be_followed_is_said_in_one_line_and_the_rest_is_read(tmp_path):
