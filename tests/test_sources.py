@@ -779,3 +779,12 @@ def test_fetching_the_urls_given_reads_only_the_settings_of_a_config_that_is_not
     config = tmp_path / "config.toml"
     result = cli("fetch", "http://127.0.0.1:9/feed", "--deadline", "1", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
     assert result.stdout.startswith("failed http://127.0.0.1:9/feed") and not config.exists()
+
+
+@pytest.mark.parametrize("typed", ["http://127.0.0.1:8701/x y", "http://127.0.0.1:8701/x\x1b[31m", " https://nieuws.example/feed\n"])
+def test_remove_takes_a_source_by_the_url_it_was_added_with(cli, tmp_path, typed):
+    env = {"NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    assert cli("sources", "add", typed, env=env).returncode == 0
+    removed = cli("sources", "remove", typed, env=env)
+    assert removed.returncode == 0, removed.stderr
+    assert sources.load_config(tmp_path / "config.toml").sources == []

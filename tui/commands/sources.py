@@ -136,13 +136,16 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    # As `sources add` and `fetch` read it (a space pasted from newsboat's urls file is %20 in the list); one that is
+    # no web address (a config.toml edited by hand) as it is typed.
+    url = web_url(args.url) or args.url
     with editing_sources():
         before = _listed()
-        gone = find_source(before, args.url)
+        gone = find_source(before, url)
         if gone is None:
             fail(_("{url}: not in the sources list").format(url=shown_url(without_credentials(args.url))))
             return 1
-        save_sources(remove_source(before, args.url))
+        save_sources(remove_source(before, url))
     note(_("removed {url}").format(url=shown_url(shown_account(before, gone.url))))  # the account, where several may read one address
     try:
         command_library(args, samples=False).forget_unused_titles(wait=0)
