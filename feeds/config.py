@@ -19,8 +19,8 @@ from typing import Any
 from feeds.clean import clean_name, terminal_safe
 from feeds.errors import NieuwsError, why
 from feeds.files import atomic_write, locked, read_file, split_bom
+from feeds.language import N_, grouped, megabytes
 from feeds.language import gettext as _
-from feeds.language import grouped, megabytes
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import chosen_config_path, config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
@@ -219,7 +219,17 @@ def _values(source: Source) -> dict[str, str | None]:
 # within what clocks and dates can count (a deadline of 1e10 s is past the end of time_t, a
 # keep-days of 10 million before the year 1). Every number is finite: TOML has inf and nan.
 MOST = {"max-size": 1024, "host-delay": 3600, "deadline": 86_400, "run-deadline": 86_400, "keep-days": 36_500, "refresh-minutes": 10_080}
-ABOVE_ZERO = ("deadline", "run-deadline")  # a deadline of 0 would fail every source before it starts (fetch --deadline 0 too)
+# prune --older-than is keep-days for once, on the command line only.
+BOUNDS = {**MOST, "older-than": MOST["keep-days"]}
+# The settings 0 is no value of, by what it would do: a deadline of 0 fail every source before it starts (fetch
+# --deadline 0 too), a max-size of 0 every response, an --older-than of 0 prune every read article (where keep-days
+# = 0 keeps all). Each says what it may be in its unit.
+ABOVE_ZERO = {
+    "deadline": N_("a number of seconds above 0 and up to {most}"),
+    "run-deadline": N_("a number of seconds above 0 and up to {most}"),
+    "max-size": N_("a number of MB above 0 and up to {most}"),
+    "older-than": N_("a number of days above 0 and up to {most}"),
+}
 # The least a setting that 0 turns off may be otherwise: a refresh every few seconds would keep the app fetching
 # and the sources' servers busy (newsboat counts whole minutes too).
 LEAST_BUT_OFF = {"refresh-minutes": 1}
@@ -228,11 +238,12 @@ LEAST_BUT_OFF = {"refresh-minutes": 1}
 def checked_setting(key: str, value: float) -> float:
     """`value` as the setting `key` may be, in config.toml and on the command line alike; else ValueError
     saying what it may be ("a number from 0 to 1024"), for the caller to put beside where it was written."""
-    if not (0 < value if key in ABOVE_ZERO else 0 <= value) or not value <= MOST[key]:
-        may_be = _("a number of seconds above 0 and up to {most}") if key in ABOVE_ZERO else _("a number from 0 to {most}")
-        raise ValueError(may_be.format(most=grouped(MOST[key])))
+    most = BOUNDS[key]
+    if not (0 < value if key in ABOVE_ZERO else 0 <= value) or not value <= most:
+        may_be = _(ABOVE_ZERO[key]) if key in ABOVE_ZERO else _("a number from 0 to {most}")
+        raise ValueError(may_be.format(most=grouped(most)))
     if 0 < value < LEAST_BUT_OFF.get(key, 0):
-        raise ValueError(_("0 (off) or from {least} to {most}").format(least=grouped(LEAST_BUT_OFF[key]), most=grouped(MOST[key])))
+        raise ValueError(_("0 (off) or from {least} to {most}").format(least=grouped(LEAST_BUT_OFF[key]), most=grouped(most)))
     return float(value)
 
 

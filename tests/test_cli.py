@@ -343,12 +343,25 @@ def test_mark_says_the_marks_made_beside_unknown_ids_in_the_interfaces_language_
     assert wrong.returncode == 2 and "argument state" not in wrong.stderr and "invalid choice: 'bogus'" in wrong.stderr
 
 
-def test_prune_older_than_0_is_refused_as_keep_days_0_keeps_all(cli, samples):
+@pytest.mark.parametrize("days", ["0", "36501"])
+def test_prune_older_than_0_is_refused_as_keep_days_0_keeps_all_in_the_words_of_every_bound(cli, samples, days):
+    """0 would prune every read article, where keep-days = 0 keeps all; it was refused after a range `from 0 to 36,500`."""
     everything = cli("list", "--json", env=samples).stdout
     cli("mark", "read", *[a["id"] for a in json.loads(everything)], env=samples)
-    result = cli("prune", "--older-than", "0", env=samples)
-    assert (result.returncode, result.stderr.strip()) == (2, "nieuws-tui: error: --older-than 0 would prune every read article; give more days than 0 (keep-days = 0 keeps all)")
+    result = cli("prune", "--older-than", days, env=samples)
+    refused = f"nieuws-tui prune: error: argument --older-than: must be a number of days above 0 and up to 36,500: '{days}'"
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (2, refused)
     assert len(json.loads(cli("list", "--json", env=samples).stdout)) == len(json.loads(everything))
+
+
+@pytest.mark.parametrize("where", ["option", "config"])
+def test_a_max_size_of_0_is_refused_not_taken_to_fail_every_source(cli, tmp_path, where):
+    config = tmp_path / "config.toml"
+    config.write_text("max-size = 0\n" if where == "config" else "", encoding="utf-8")
+    option = ["--max-size", "0"] if where == "option" else []
+    result = cli("fetch", *option, "http://127.0.0.1:9/feed", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "max-size must be a number of MB above 0 and up to 1,024" in result.stderr.replace("--max-size: ", "max-size ")
 
 
 @pytest.mark.parametrize(("language", "bound", "default"), [("en", "36,500", "1,000"), ("nl", "36.500", "1.000")])
@@ -367,9 +380,6 @@ def test_prune_with_keep_days_0_prunes_nothing_and_says_why_rather_than_that_not
     assert (result.returncode, result.stderr.strip()) == (0, f"nieuws-tui: keep-days = 0 in {config} keeps all: nothing pruned (give --older-than DAYS to prune)")
     config.write_text('[[source]]\nurl = "https://example.org/feed"\nkeep-days = 0\n', encoding="utf-8")  # a source's own 0 alone
     assert cli("prune", env={**samples, "NIEUWS_TUI_CONFIG": str(config)}).returncode == 0
-    config.write_text("prune-unread = true\n", encoding="utf-8")
-    result = cli("prune", "--older-than", "0", env={**samples, "NIEUWS_TUI_CONFIG": str(config)})
-    assert "would prune every article but the starred" in result.stderr
 
 
 def test_db_option_works_before_and_after_the_command(cli, tmp_path):

@@ -84,7 +84,8 @@ def test_a_broken_sources_file_is_named_in_the_error(config):
     [
         ("keep-days = 1000000", "keep-days must be a number from 0 to 36,500, not 1000000"),  # "keep for ever": past the year 1 as a date
         ("keep-days = nan", "keep-days must be a number from 0 to 36,500, not nan"),
-        ("max-size = inf", "max-size must be a number from 0 to 1,024, not inf"),
+        ("max-size = inf", "max-size must be a number of MB above 0 and up to 1,024, not inf"),
+        ("max-size = 0", "max-size must be a number of MB above 0 and up to 1,024, not 0"),  # every response would be too large
         ("run-deadline = 1e10", "run-deadline must be a number of seconds above 0 and up to 86,400"),  # past the end of time_t
         ("deadline = 0", "deadline must be a number of seconds above 0 and up to 86,400, not 0"),  # as fetch --deadline 0 is refused
         ("run-deadline = 0.0", "run-deadline must be a number of seconds above 0 and up to 86,400, not 0.0"),

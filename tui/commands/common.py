@@ -76,7 +76,8 @@ def selection(library: Library, args: argparse.Namespace, limit: int | None = No
 
 
 def amount(setting: str) -> Callable[[str], float]:
-    """A number (megabytes, seconds, days) as the setting of that name may be in config.toml."""
+    """A number (megabytes, seconds, days) as the setting of that name may be in config.toml (`older-than`: prune's
+    keep-days for once, which may not be 0)."""
 
     def parse(text: str) -> float:
         try:

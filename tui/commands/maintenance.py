@@ -20,7 +20,7 @@ def register(subparsers: object) -> None:
         "or for all). Starred articles stay; unread ones stay unless config.toml says prune-unread = true. "
         "A pruned article that a source still lists does not come back. `fetch` prunes the same way when keep-days is set."),
     )  # fmt: skip
-    prune.add_argument("--older-than", type=amount("keep-days"), metavar=_("DAYS"), help=_("prune what is older than this, whatever keep-days says"))
+    prune.add_argument("--older-than", type=amount("older-than"), metavar=_("DAYS"), help=_("prune what is older than this, whatever keep-days says"))
     prune.add_argument("--dry-run", action="store_true", help=_("only say how many articles would go"))
     check = command(
         subparsers, "check", run_check,
@@ -39,12 +39,6 @@ def register(subparsers: object) -> None:
 
 def run_prune(args: argparse.Namespace) -> int:
     config = read_config()
-    if args.older_than == 0:  # keep-days = 0 keeps all; the same 0 typed here must not mean its opposite, for good
-        if config.prune_unread:
-            fail(_("--older-than 0 would prune every article but the starred; give more days than 0 (keep-days = 0 keeps all)"))
-        else:
-            fail(_("--older-than 0 would prune every read article; give more days than 0 (keep-days = 0 keeps all)"))
-        return 2
     retention = config.retention(args.older_than)
     if not retention.active:
         if 0 in (config.keep_days, *(source.keep_days for source in config.sources)):  # as asked: a nightly `prune` succeeds
