@@ -32,8 +32,8 @@ from feeds.paths import NoSuchHome, expanded
 from feeds.urls import without_credentials
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
-# A command line (exec:, filter:) is named by its program and the web addresses in it, each without its password,
-# and nothing else: its options may hold a password or a token as they like (`curl -u anna:geheim`, `-H "Authorization: …"`).
+# A command line (exec:, filter:) is named by its program and the web addresses in it, each without its password
+# and query, and nothing else: its options may hold a password or a token as they like (`curl -u anna:geheim`, `-H "Authorization: …"`).
 _WEB_ADDRESS = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 _SETTING = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
@@ -259,4 +259,6 @@ def _program(command: str) -> str:
 
 
 def _web_addresses(command: str) -> list[str]:
-    return [without_credentials(address) for address in _WEB_ADDRESS.findall(command)]
+    """The web addresses in a command line, each without its password and its query (`?t=8f3a`: a token as often as
+    an option is), whose place `?…` shows."""
+    return [re.sub(r"[?#].*", "?…", without_credentials(address), flags=re.DOTALL) for address in _WEB_ADDRESS.findall(command)]

