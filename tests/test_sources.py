@@ -789,3 +789,14 @@ def test_remove_takes_a_source_by_the_url_it_was_added_with(cli, tmp_path, typed
     removed = cli("sources", "remove", typed, env=env)
     assert removed.returncode == 0, removed.stderr
     assert sources.load_config(tmp_path / "config.toml").sources == []
+
+
+def test_the_settings_the_new_config_lists_are_those_in_force_without_them(tmp_path):
+    """Its comment listed `keep-days = 30` among the defaults, where none prunes: uncommented, they change nothing."""
+    listed = re.findall(r"^#   ((?:max-size|host-delay|deadline|run-deadline|keep-days|prune-unread) = \S+)", sources.HEADER, re.MULTILINE)
+    assert len(listed) == 6
+    (tmp_path / "listed.toml").write_text("\n".join(listed) + "\n", encoding="utf-8")
+    (tmp_path / "none.toml").write_text("", encoding="utf-8")
+    written, default = sources.load_config(tmp_path / "listed.toml"), sources.load_config(tmp_path / "none.toml")
+    assert sources.settings_for(written) == sources.settings_for(default)
+    assert written.retention() == default.retention()
