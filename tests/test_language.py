@@ -183,6 +183,8 @@ def test_help_is_dutch_under_a_dutch_locale_argparses_own_words_included(cli):
         assert dutch in result.stdout
     assert "usage" not in result.stdout and "show this help" not in result.stdout
     assert "--older-than DAGEN" in cli("prune", "--help", env=speaking(LANG="nl_NL.UTF-8")).stdout
+    served = cli("serve", "--help", env=speaking(LANG="nl_NL.UTF-8")).stdout
+    assert "[--host ADRES] [--port POORT] [--allow-host NAAM]" in " ".join(served.split()), served  # (they stayed HOST, PORT, NAME)
 
 
 def test_help_is_english_otherwise(cli):

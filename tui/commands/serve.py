@@ -25,12 +25,13 @@ def register(subparsers: object) -> None:
         "Always the library as it is now; while it serves it never changes the library (one of an earlier "
         "nieuws-tui is brought up to date once as it starts, as by any command). Ctrl-C stops it."),
     )  # fmt: skip
-    parser.add_argument("--host", default=HOST, help=_("address to listen on (default: {host}, this machine only)").format(host=HOST))
+    parser.add_argument("--host", default=HOST, metavar=_("HOST"), help=_("address to listen on (default: {host}, this machine only)").format(host=HOST))
     parser.add_argument(
-        "--port", type=whole(0, 65535, _("not a port number (0 to 65535): {text!r}")), default=PORT, help=_("port, 0 for any free one (default: {port})").format(port=PORT)
+        "--port", type=whole(0, 65535, _("not a port number (0 to 65535): {text!r}")), default=PORT, metavar=_("PORT"),
+        help=_("port, 0 for any free one (default: {port})").format(port=PORT),
     )
     parser.add_argument(
-        "--allow-host", action="append", default=[], type=host_name, metavar="NAME",
+        "--allow-host", action="append", default=[], type=host_name, metavar=_("NAME"),
         help=_("also answer requests for this host name (repeatable; .example.org: that name and every name under it)"),
     )  # fmt: skip
     add_limit(parser, _("each feed carries the newest N articles (default: {count})").format(count=grouped(SERVED_ARTICLES)), SERVED_ARTICLES)
