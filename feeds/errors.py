@@ -259,6 +259,14 @@ def _json(error: BaseException) -> str | None:
     return _("a value that JSON cannot hold") if str(error).startswith(_NOT_JSON) else None
 
 
+# What is wrong in an answer, by the start of h11's and httpx's words for it, where "broke off its answer, or it is no
+# HTTP" would send the user looking for a network fault.
+_BROKEN_ANSWERS = (
+    ("Receive buffer too long", N_("the server's headers are too large")),
+    ("illegal header line", N_("the server sent a header that is no HTTP header")),
+)
+
+
 def _http(error: BaseException) -> str | None:
     """An HTTP client's error with nothing under it to say why: said by its kind."""
     if "httpx" not in sys.modules:
@@ -275,6 +283,9 @@ def _http(error: BaseException) -> str | None:
         (httpx.DecodingError, N_("the answer's compression is damaged")),
         (httpx.NetworkError, N_("the connection failed")),
     ]
+    broken = next((said for start, said in _BROKEN_ANSWERS if str(error).startswith(start)), None)
+    if broken is not None and isinstance(error, httpx.RemoteProtocolError):
+        return _(broken)
     said = next((_(said) for kind, said in kinds if isinstance(error, kind)), None)
     if said is None and isinstance(error, httpx.HTTPError):  # a kind not seen from a server yet: in httpx's words
         said = _("HTTP error ({reason})").format(reason=str(error) or type(error).__name__)

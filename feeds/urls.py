@@ -259,6 +259,21 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
     return text
 
 
+def web_url_refusal(url: str) -> str:
+    """Why web_url refuses `url`, in a few words to follow its address: a port no TCP has (`:99999`) is no reason to
+    doubt that it is an http(s) URL, and is said as it is."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # (the brackets of an IPv6 address not closed)
+        return _("not an http(s) URL")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number from 0 to 65535
+    except ValueError:
+        if parts.scheme.lower() in WEB_SCHEMES:
+            return _("its port is no number from 0 to 65535")
+    return _("not an http(s) URL")
+
+
 def article_id(url: str) -> str:
     """A short, stable, typeable id for the article at `url`."""
     return hashlib.sha1(normalize_url(url).encode("utf-8")).hexdigest()[:ID_LENGTH]

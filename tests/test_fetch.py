@@ -228,6 +228,13 @@ def test_a_second_fetch_of_unchanged_sources_transfers_no_bodies(httpserver, lib
     assert "nieuws-tui/" in request.headers["User-Agent"]
 
 
+def test_a_304_to_a_request_that_named_no_version_is_a_failure_not_unchanged(httpserver, library):
+    """A server answering every request `304 Not Modified` made its source look healthy for ever, while nothing came."""
+    httpserver.expect_request("/feed").respond_with_data("", status=304)
+    [result] = fetch(library, httpserver.url_for("/feed")).results
+    assert not result.unchanged and result.error == "HTTP 304 (not modified) to a request that named no version to compare"
+
+
 def test_a_server_error_is_tried_again_and_a_4xx_is_not(httpserver, library):
     httpserver.expect_oneshot_request("/flaky").respond_with_data("oops", status=500)
     httpserver.expect_request("/flaky").respond_with_data(RSS2, content_type="application/rss+xml")

@@ -10,6 +10,7 @@ import socket
 import sqlite3
 import ssl
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -345,3 +346,43 @@ def test_a_character_lxml_cannot_encode_is_said_in_the_interfaces_language():
     assert why(refused.value) == "a character that cannot be written in UTF-8"
     choose_language(DUTCH)
     assert why(refused.value) == "een teken dat niet in UTF-8 te schrijven is"
+
+
+def answering_once(answer: bytes) -> str:
+    """The URL of a server on this machine that answers its first request with `answer`, whatever it was, and stops."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(20)  # stops by itself when no request comes
+
+    def answer_once() -> None:
+        with listener:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            with client:
+                client.recv(65536)
+                try:
+                    client.sendall(answer)
+                except OSError:
+                    pass  # the client stopped reading: what it read was enough to refuse
+
+    threading.Thread(target=answer_once, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
+
+
+@pytest.mark.parametrize(
+    ("answer", "english", "dutch"),
+    [
+        (b"HTTP/1.1 200 OK\r\nX-Groot: " + b"a" * 2_000_000 + b"\r\n\r\n", "the server's headers are too large", "de headers van de server zijn te groot"),
+        (b"HTTP/1.1 200 OK\r\n" + b"X: y\r\n" * 200_000 + b"\r\n", "the server's headers are too large", "de headers van de server zijn te groot"),
+        (b"HTTP/1.1 200 OK\r\ngeen dubbelepunt\r\n\r\n", "the server sent a header that is no HTTP header", "de server stuurde een header die geen HTTP-header is"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nkort", "the server broke off its answer, or it is no HTTP", "de server brak zijn antwoord af, of het is geen HTTP"),
+    ],
+    ids=["a header of megabytes", "headers by the hundred thousand", "a header line without a colon", "a body cut short"],
+)
+def test_a_broken_answer_is_said_by_what_is_wrong_with_it(library_path, answer, english, dutch):
+    """Headers of megabytes were said as an answer broken off: the user looked for a fault of the network."""
+    for language, said in ((ENGLISH, f"failed: {english}"), (DUTCH, f"mislukt: {dutch}")):
+        choose_language(language)
+        [result] = run_fetch(Library(library_path), [Source(answering_once(answer))], settings=QUICK).results
+        assert result.summary == said

@@ -800,3 +800,9 @@ def test_the_settings_the_new_config_lists_are_those_in_force_without_them(tmp_p
     written, default = sources.load_config(tmp_path / "listed.toml"), sources.load_config(tmp_path / "none.toml")
     assert sources.settings_for(written) == sources.settings_for(default)
     assert written.retention() == default.retention()
+
+
+@pytest.mark.parametrize("command", [["sources", "add"], ["fetch"]])
+def test_a_url_with_a_port_no_tcp_has_is_said_so_not_as_no_http_url(cli, command, tmp_path):
+    result = cli(*command, "http://127.0.0.1:99999/feed", env={"NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert (result.returncode, result.stderr) == (2, "nieuws-tui: error: http://127.0.0.1:99999/feed: its port is no number from 0 to 65535\n")

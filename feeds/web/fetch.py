@@ -38,7 +38,7 @@ from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Writer
-from feeds.urls import article_id, shown_url, web_url, with_credentials_of, without_credentials
+from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials
 from feeds.web.http import Fetched, FetchError, Http, Validators
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
@@ -91,7 +91,7 @@ class SourceFetch:
         """Everything the source brings, or the one reason it failed; never past its deadline or the run's."""
         result = SourceResult(source)
         if web_url(source.url) is None:  # a config.toml edited by hand: said as `sources add` says it, and never requested
-            self._failed(result, FetchError(_("not an http(s) URL")))
+            self._failed(result, FetchError(web_url_refusal(source.url)))
             return result
         own = Deadline.after(self.http.settings.deadline, _("per source"))
         try:
@@ -115,8 +115,11 @@ class SourceFetch:
         browser or newsboat fetches them: robots.txt is for crawlers, and many sites disallow `/feed`
         to search engines while they publish it for readers.
         """
-        fetched = self.http.get(url, self.validators.headers(url) if conditional else None, check_robots=crawled)
+        asked = self.validators.headers(url) if conditional else {}
+        fetched = self.http.get(url, asked, check_robots=crawled)
         if fetched.status == 304:
+            if not asked:  # "not modified" since no version named: a broken server, which would look unchanged for ever
+                raise FetchError(_("HTTP 304 (not modified) to a request that named no version to compare"))
             return fetched
         if fetched.status >= 400:
             raise FetchError(f"HTTP {fetched.status}")

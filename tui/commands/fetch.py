@@ -23,6 +23,7 @@ from feeds import (
     shown_url,
     terminal_safe,
     web_url,
+    web_url_refusal,
     without_credentials,
 )
 from feeds import gettext as _
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     for typed in args.urls:
         url = web_url(typed)  # as `sources add` reads it: white space pasted around it is no part of it
         if url is None:
-            fail(_("{url}: not an http(s) URL").format(url=shown_url(without_credentials(typed)) or "''"))
+            fail(_("{url}: {reason}").format(url=shown_url(without_credentials(typed)) or "''", reason=web_url_refusal(typed)))
             return 2
         urls.append(url)
     config = read_config(or_empty=bool(urls))  # URLs given: config.toml's settings only

@@ -36,6 +36,7 @@ from feeds import (
     terminal_safe,
     there,
     web_url,
+    web_url_refusal,
     why,
     with_imported,
     without_credentials,
@@ -106,7 +107,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     url = web_url(args.url)
     if url is None:
-        fail(_("{url}: not an http(s) URL").format(url=shown_url(without_credentials(args.url))))
+        fail(_("{url}: {reason}").format(url=shown_url(without_credentials(args.url)), reason=web_url_refusal(args.url)))
         return 2
     # Before any change: a library in a folder that is not there is said first. One not made yet has nothing to refile.
     library = command_library(args, samples=False, new=True) if args.section else None
