@@ -70,10 +70,6 @@ class SourcesError(NieuwsError, ValueError):
     """The sources file cannot be read; the message names it."""
 
 
-class NoConfig(SourcesError):
-    """The config file the user named (NIEUWS_TUI_CONFIG) is not there."""
-
-
 @dataclass(frozen=True, slots=True)
 class Source:
     url: str
@@ -279,18 +275,19 @@ def _keys(path: Path, table: object, prefix: str = "") -> dict[str, str]:
 
 
 def load_config(path: Path | None = None, *, for_app: bool = True, or_empty: bool = False) -> Config:
-    """The config. One not there is made with the default sources at the default path (the first run), and is NoConfig
-    at a path the user named, where nothing is made: a typo in a cron job's NIEUWS_TUI_CONFIG must not fetch the
-    sample sources instead of the user's. `or_empty` (a command that adds sources of its own, which are then the only
-    ones, or that reads only the settings), one not there is a config without sources, and nothing is made. Not `for_app`, a wrong value of a setting only the app reads is a warning: a
-    typo in a key binding must not stop every fetch of a cron job."""
+    """The config. One not there is made with the default sources at the default path (the first run), and is a
+    SourcesError at a path the user named, where nothing is made: a typo in a cron job's NIEUWS_TUI_CONFIG must not
+    fetch the sample sources instead of the user's. `or_empty` (a command that adds sources of its own, which are then
+    the only ones, or that reads only the settings), one not there is a config without sources, and nothing is made.
+    Not `for_app`, a wrong value of a setting only the app reads is a warning: a typo in a key binding must not stop
+    every fetch of a cron job."""
     named = path or chosen_config_path()
     path = named or config_path()
     if not path.exists():
         if or_empty:
             return Config([])
         if named:
-            raise NoConfig(_("{path}: no config there; check NIEUWS_TUI_CONFIG, or start one with `nieuws-tui sources add URL`").format(path=path))
+            raise SourcesError(_("{path}: no config there; check NIEUWS_TUI_CONFIG, or start one with `nieuws-tui sources add URL`").format(path=path))
         save_sources(default_sources(), path)
     try:
         return _config(path, tomllib.loads(_text(path)[1]), for_app)
