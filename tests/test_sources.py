@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from feeds import config as sources
 from feeds.config import Source, SourcesError
+from feeds.library import Library
 
 
 @pytest.fixture
@@ -780,6 +781,13 @@ def test_fetching_the_urls_given_reads_only_the_settings_of_a_config_that_is_not
     config = tmp_path / "config.toml"
     result = cli("fetch", "http://127.0.0.1:9/feed", "--deadline", "1", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
     assert result.stdout.startswith("failed http://127.0.0.1:9/feed") and not config.exists()
+
+
+def test_pruning_older_than_given_days_reads_only_the_settings_of_a_config_that_is_not_there(cli, tmp_path):
+    config, library = tmp_path / "config.toml", tmp_path / "library.sqlite"
+    Library(library).add([])
+    result = cli("prune", "--older-than", "30", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(library)})
+    assert (result.returncode, result.stdout) == (0, "pruned 0 articles (starred and unread kept)\n") and not config.exists()
 
 
 @pytest.mark.parametrize("typed", ["http://127.0.0.1:8701/x y", "http://127.0.0.1:8701/x\x1b[31m", " https://nieuws.example/feed\n"])

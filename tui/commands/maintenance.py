@@ -38,7 +38,7 @@ def register(subparsers: object) -> None:
 
 
 def run_prune(args: argparse.Namespace) -> int:
-    config = read_config()
+    config = read_config(or_empty=args.older_than is not None)  # --older-than given: config.toml's settings only
     retention = config.retention(args.older_than)
     if not retention.active:
         if 0 in (config.keep_days, *(source.keep_days for source in config.sources)):  # as asked: a nightly `prune` succeeds
