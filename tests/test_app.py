@@ -38,7 +38,7 @@ from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.listing import ALL, EntriesAt, unread_position
-from feeds.model import Entry
+from feeds.model import Block, Entry
 from feeds.web.fetch import FetchRun
 from tui.app import SIDEBAR, NieuwsApp, reader_app
 from tui.keys import named
@@ -3456,3 +3456,30 @@ async def test_the_readers_text_is_made_once_per_article_not_again_at_each_focus
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
         await settle(app, pilot)
         assert len(made) > opened
+
+
+async def test_a_resize_draws_only_the_lines_of_a_long_article_on_screen(library_path, monkeypatch):
+    """The reader drew all of an article at every drawing: with 10,000 paragraphs open, six resizes in a row, as
+    dragging a window's edge makes, froze the app for seconds. It draws the lines on screen, and cuts the text
+    into lines once per width."""
+    from textual.content import Content
+
+    body = tuple(Block("paragraph", f"Alinea {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 4) for number in range(2_000))
+    Library(library_path).add([(article("Heel lang artikel", body=body), CAPTURED)])
+    drawn = []
+    render = Content.render
+
+    def counted(self, *args, **kwargs):
+        drawn.append(self)
+        return render(self, *args, **kwargs)
+
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_the_first(app, pilot)
+        await pilot.press("tab")
+        monkeypatch.setattr(Content, "render", counted)
+        for size in (NARROW, (60, 20), WIDE):
+            await pilot.resize_terminal(*size)
+        await settle(app, pilot)
+        assert 0 < len(drawn) < 20 * sum(height for _, height in (NARROW, (60, 20), WIDE))
+        assert "Alinea 0:" in "".join(strip.text for strip in app.reader.query_one("#reader-text").render_lines(Region(0, 0, 80, 40)))

@@ -8,11 +8,15 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from rich._wrap import divide_line  # as Textual's Content cuts its lines
+from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Static
 
@@ -94,13 +98,15 @@ def source_line(source: str, title: str | None = None) -> str:
 class ArticleText(Static):
     """The reader's text, styled anew when a style of its parts changed since it was made: a theme chosen while it
     is shown reaches it. Not made anew at each drawing (the reader's focus, a resize): an article of thousands of
-    paragraphs takes seconds to make."""
+    paragraphs takes seconds to make. Cut into lines once per width, and only the lines on screen drawn: Static draws
+    all of it at each drawing, so that a few resizes in a row with such an article open froze the app for seconds."""
 
     def __init__(self, style: PartStyle, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.part_style = style
         self.text: Callable[[PartStyle], Content] = lambda style: Content()
         self._made: tuple[Callable[[PartStyle], Content], dict[str, Style | str], Content] | None = None  # with the styles it was made with
+        self._wrapped: tuple[Content, dict[int, list[tuple[int, Content, int, int]]]] | None = None  # its lines by width
 
     def show(self, text: Callable[[PartStyle], Content]) -> None:
         self.text = text
@@ -121,6 +127,42 @@ class ArticleText(Static):
         content = self.text(style)
         self._made = (self.text, styles, content)
         return content
+
+    def lines(self, width: int) -> list[tuple[int, Content, int, int]]:
+        """The text's lines on screen at a width: each a line of the text (its number, itself) and where in it the
+        line on screen starts and ends; only cut there, the line on screen is made as it is drawn."""
+        content = self.render()
+        if self._wrapped is None or self._wrapped[0] is not content:
+            self._wrapped = (content, {})
+        widths = self._wrapped[1]  # kept: dragging a window's edge goes back and forth over the same widths
+        if width not in widths:
+            widths[width] = [
+                (number, line, start, end)
+                for number, line in enumerate(content.split(allow_blank=True))
+                for cuts in [[0, *divide_line(line.plain, width, fold=True), len(line.plain)]]
+                for start, end in zip(cuts, cuts[1:], strict=False)
+            ]
+        return widths[width]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        """A line on screen, with where it is in the text for the mouse's selection, as Static draws its lines."""
+        width = self.size.width
+        lines = self.lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        number, line, start, end = lines[y]
+        if (selection := self.text_selection) is not None and (span := selection.get_span(number)) is not None:
+            first, last = span
+            chosen = Style.from_styles(self.screen.get_component_styles("screen--selection"))
+            line = line.stylize(chosen, first, len(line.plain) if last == -1 else last)
+        style, segments, x = self.visual_style, [], start
+        for text, text_style in line[start:end].rstrip().render(style, end=""):
+            segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, number)))
+            x += len(text)
+        return Strip(segments)
 
 
 class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
