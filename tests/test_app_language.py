@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CAPTURED, speaking
 from feedkit import article
-from test_app import NARROW, WIDE, make_app, settle, shown
+from test_app import NARROW, WIDE, make_app, settle, shown, until
 from textual.widgets._footer import FooterKey
 
 from feeds.language import choose_language
@@ -159,3 +159,23 @@ async def test_counts_are_written_with_the_thousands_separator_of_the_language(l
         await shown(app, pilot)
         assert app.title == header
         assert count_of(app.sections.items[0]) == row
+
+
+async def test_the_palettes_screenshot_says_in_dutch_where_it_saved_or_why_it_could_not(seeded_library, tmp_path):
+    """Textual's own toasts were English, showed its markup as text ([$text-success]), and a failure (no
+    ~/Downloads) said neither why nor where."""
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        for folder in (tmp_path / "Downloads", tmp_path):
+            app.action_screenshot(path=str(folder))
+            await until(pilot, lambda: len(app._notifications) and list(app._notifications)[-1].title == "Schermafdruk", "the screenshot's toast")
+            [toast] = [n for n in app._notifications if n.title == "Schermafdruk"]
+            app.clear_notifications()
+            if folder == tmp_path:
+                [saved] = tmp_path.glob("*.svg")
+                assert toast.message == f"Schermafdruk bewaard als {saved}" and toast.severity == "information"
+            else:
+                assert toast.message.startswith(f"Kon de schermafdruk niet bewaren als {folder}/") and toast.message.endswith(".svg: bestand of map bestaat niet")
+                assert toast.severity == "error"

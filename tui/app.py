@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Resize
+from textual.events import DeliveryComplete, DeliveryFailed, Resize
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -220,6 +220,24 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     ) -> None:
         """Every notification passes the terminal sanitiser and is plain text: most quote URLs, file names or errors."""
         super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity, timeout=timeout, markup=markup)
+
+    # The palette's Screenshot: Textual's own toasts for it are English, its markup would show as it is here
+    # (notify is plain text), and a failure gave no reason or path. Ours, and Textual's not after them.
+    @on(DeliveryComplete)
+    def _screenshot_saved(self, event: DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            saved = _("Saved the screenshot to {path}").format(path=event.path) if event.path else _("Saved the screenshot")
+            self.notify(saved, title=_("Screenshot"))
+
+    @on(DeliveryFailed)
+    def _screenshot_failed(self, event: DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            path = getattr(event.exception, "filename", None)
+            reason = why(event.exception)
+            failed = _("Could not save the screenshot to {path}: {reason}").format(path=path, reason=reason) if path else _("Could not save the screenshot: {reason}").format(reason=reason)
+            self.notify(failed, title=_("Screenshot"), severity="error", timeout=10)
 
     def _quit_key(self) -> str | None:
         """The key that quits here, as the footer shows it: q, where it quits, rather than ctrl+q."""
