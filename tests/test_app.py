@@ -3483,3 +3483,18 @@ async def test_a_resize_draws_only_the_lines_of_a_long_article_on_screen(library
         await settle(app, pilot)
         assert 0 < len(drawn) < 20 * sum(height for _, height in (NARROW, (60, 20), WIDE))
         assert "Alinea 0:" in "".join(strip.text for strip in app.reader.query_one("#reader-text").render_lines(Region(0, 0, 80, 40)))
+
+
+async def test_the_errors_and_export_dialogs_footer_shows_their_own_keys_not_the_apps_quit(seeded_library):
+    """Under the E and e dialogs the app's footer said "q Quit", where q closes the one and is typed into the other."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        for key, dialog in (("E", "ErrorsScreen"), ("e", "ExportScreen")):
+            await pilot.press(key)
+            await until(pilot, lambda dialog=dialog: type(app.screen).__name__ == dialog, dialog)
+            await pilot.pause()
+            shown_keys = {footer_key.key: footer_key.description for footer_key in app.screen.query(FooterKey) if footer_key.region.bottom == WIDE[1]}
+            assert shown_keys == {"escape": "Close" if key == "E" else "Cancel"}, dialog
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is app.screen_stack[0], "the list again")

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from feeds import N_, grouped, terminal_safe
 from feeds import gettext as _
@@ -34,6 +34,7 @@ class ErrorsScreen(SpeaksTheLanguage, ModalScreen[None]):
         with VerticalScroll(id="errors"):
             yield Static(id="errors-title")
             yield Static(_("Sources that failed are tried again on the next refresh. Press escape to close."), id="errors-help")
+        yield Footer(show_command_palette=False)  # its own keys: the app's footer under it said q quits
 
     def on_mount(self) -> None:
         self._show()

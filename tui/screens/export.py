@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from feeds import N_, NoSuchHome, expanded, grouped, ngettext, terminal_safe, why
 from feeds import gettext as _
@@ -40,6 +40,7 @@ class ExportScreen(SpeaksTheLanguage, ModalScreen[None]):
             yield Input(str(self.default), id="export-path")
             yield Static(id="export-error", markup=False)
             yield Static(_("Ending in .rss gives RSS 2.0, anything else Atom 1.0. Enter writes, escape cancels."), id="export-help")
+        yield Footer(show_command_palette=False)  # its own keys: the app's footer under it said q quits
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
