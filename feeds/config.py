@@ -257,19 +257,21 @@ def _number(path: Path, where: str, value: object, key: str) -> float | None:
 MAX_KEY_NAME = 40  # characters in one key's name ("ctrl+shift+pagedown" is 19)
 
 
-def _keys(path: Path, table: object, prefix: str = "") -> dict[str, str]:
-    """The [keys] table, flattened: `list.down = "j"` and `[keys.list] down = "j"` both name `list.down`."""
+def _keys(path: Path, table: object, wrong: list[SourcesError], prefix: str = "") -> dict[str, str]:
+    """The [keys] table, flattened: `list.down = "j"` and `[keys.list] down = "j"` both name `list.down`.
+    A wrong value goes to `wrong`, and the others are kept: one typo must not undo every other key chosen."""
     if not isinstance(table, dict):
         raise SourcesError(_('{path}: keys must be a table of names and keys, like [keys] next_unread = "n"').format(path=path))
     keys: dict[str, str] = {}
     for name, value in table.items():
         if isinstance(value, dict):
-            keys.update(_keys(path, value, f"{prefix}{name}."))
+            keys.update(_keys(path, value, wrong, f"{prefix}{name}."))
             continue
         chosen = [key.strip() for key in value.split(",")] if isinstance(value, str) else []
         if not chosen or not all(0 < len(key) <= MAX_KEY_NAME and key.isprintable() and " " not in key for key in chosen):
-            wrong = _('{path}: keys.{name} must be keys separated by commas, like "n" or "ctrl+n,down"; not {value!r}')
-            raise SourcesError(wrong.format(path=path, name=prefix + name, value=value))
+            said = _('{path}: keys.{name} must be keys separated by commas, like "n" or "ctrl+n,down"; not {value!r}')
+            wrong.append(SourcesError(said.format(path=path, name=prefix + name, value=value)))
+            continue
         keys[prefix + name] = ",".join(chosen)
     return keys
 
@@ -404,9 +406,10 @@ def _config(path: Path, data: dict[str, Any], for_app: bool = True) -> Config:
 
 def _app_settings(path: Path, data: dict[str, Any], warnings: list[str] | None) -> dict[str, Any]:
     """The settings only the app reads, as Config's fields. SourcesError for the first that is wrong; with
-    `warnings` (for a command, which reads none of them), each wrong one is said there instead, and left out."""
+    `warnings`, each wrong one is said there instead, all at once, and left out (a [keys] entry alone, not the table)."""
+    wrong: list[SourcesError] = []
     readers: dict[str, Callable[[], Any]] = {
-        "keys": lambda: _keys(path, data.get("keys", {})),
+        "keys": lambda: _keys(path, data.get("keys", {}), wrong),
         "refresh_minutes": lambda: _number(path, "", data.get("refresh-minutes"), "refresh-minutes") or None,
         "refresh_on_start": lambda: _flag(path, data, "refresh-on-start"),
         "browser": lambda: _browser(path, data),
@@ -416,9 +419,11 @@ def _app_settings(path: Path, data: dict[str, Any], warnings: list[str] | None) 
         try:
             settings[name] = read()
         except SourcesError as error:
-            if warnings is None:
-                raise
-            warnings.append(_("{error} (only the app reads this setting)").format(error=error))
+            wrong.append(error)
+    if warnings is not None:
+        warnings += [_("{error} (only the app reads this setting)").format(error=error) for error in wrong]
+    elif wrong:
+        raise wrong[0]
     return settings
 
 

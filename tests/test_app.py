@@ -3498,3 +3498,23 @@ async def test_the_errors_and_export_dialogs_footer_shows_their_own_keys_not_the
             assert shown_keys == {"escape": "Close" if key == "E" else "Cancel"}, dialog
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is app.screen_stack[0], "the list again")
+
+
+async def test_every_wrong_keys_entry_is_said_at_start_and_the_good_remaps_are_kept(seeded_library):
+    """A key no terminal sends (ctrl+shift+nonsense) was taken silently and the binding had no key left; and one
+    wrong setting made the app drop every [keys] remap and say that one only, one problem per start."""
+    import os
+
+    config = Path(os.environ["NIEUWS_TUI_CONFIG"])
+    config.write_text('refresh-minutes = -5\n\n[keys]\nhelp = "ctrl+shift+nonsense"\ntoggle_star = 5\nsearch = ""\nnext_unread = "n,N"\n', encoding="utf-8")
+    app = reader_app(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        said = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("keys.toggle_star" in m for m in said) and any("keys.search" in m for m in said) and any("refresh-minutes" in m for m in said)
+        assert "config.toml [keys]: help = “ctrl+shift+nonsense”: no key is called ctrl+shift+nonsense; it keeps its own key" in said
+        assert sum(m.endswith("(only the app reads this setting)") for m in said) == 3  # as fetch says them
+        assert len(said) == 4
+        assert app.keymap == {"next_unread": "n,N"}
+        await pilot.press("question_mark")  # help kept its own key
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")

@@ -1041,7 +1041,8 @@ def reader_app(
     takes half a millisecond, and the warnings come with it: nothing more to read before or after the first screen.
     `refresh_on_start` (-r) refreshes as it opens, whatever config.toml says."""
     try:
-        config = load_config()
+        # A wrong setting of the app's a warning, as fetch says it: all of them at once, and the right ones kept.
+        config = load_config(for_app=False)
     except SourcesError as error:  # the reader opens all the same, with its own keys
         return NieuwsApp(library, now=now, preferences=preferences, warnings=[str(error)], refresh_on_start=refresh_on_start)
     return NieuwsApp(

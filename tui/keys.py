@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap, BindingType
-from textual.keys import format_key
+from textual.keys import REPLACED_KEYS, Keys, format_key, key_to_character
 
 from feeds import gettext as _
 
@@ -55,6 +55,15 @@ def _keys(keys: str) -> set[str]:
 
 
 _KEY_NAMES = {"?": "question_mark", "/": "slash", " ": "space"}  # what users write for the names Textual uses
+_MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+_NAMED_KEYS = {key.value.rpartition("+")[2] for key in Keys if not key.value.startswith("<")}  # escape, pagedown, f5, …
+
+
+def known_key(key: str) -> bool:
+    """A key Textual can be sent: modifiers, then a character (`n`, `?`, `question_mark`) or a named key (`pagedown`).
+    Textual takes any name, and a binding to one that no terminal sends is a key that no longer works."""
+    *modifiers, name = _KEY_NAMES.get(key, key).split("+")
+    return all(modifier in _MODIFIERS for modifier in modifiers) and (name in _NAMED_KEYS or key_to_character(REPLACED_KEYS.get(name, name)) is not None)
 
 
 def check_keymap(
@@ -71,7 +80,13 @@ def check_keymap(
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in named(bindings)]
     names = {binding.id for _, binding in scopes}
     problems = [_("config.toml [keys]: there is no key binding called “{name}”; press ? for their names").format(name=name) for name in sorted(set(chosen) - names)]
-    keymap = {name: keys for name, keys in chosen.items() if name in names}
+    unknown = {name: [key for key in keys.split(",") if not known_key(key.strip())] for name, keys in chosen.items() if name in names}
+    problems += [
+        _("config.toml [keys]: {name} = “{keys}”: no key is called {unknown}; it keeps its own key").format(name=name, keys=chosen[name], unknown=", ".join(wrong))
+        for name, wrong in unknown.items()
+        if wrong
+    ]
+    keymap = {name: keys for name, keys in chosen.items() if name in names and not unknown[name]}
 
     def keys_of(binding: Binding) -> set[str]:
         return _keys(keymap.get(binding.id or "", binding.key))
