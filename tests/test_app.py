@@ -3518,3 +3518,14 @@ async def test_every_wrong_keys_entry_is_said_at_start_and_the_good_remaps_are_k
         assert app.keymap == {"next_unread": "n,N"}
         await pilot.press("question_mark")  # help kept its own key
         await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
+
+
+async def test_help_and_the_palette_name_another_bindings_key_as_config_toml_maps_it(seeded_library):
+    """With mark_all_read on "m" they still said "Undo the last M", where M did nothing."""
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"mark_all_read": "m", "toggle_read": "x"})
+    async with app.run_test(size=WIDE) as pilot:
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Undo the last m" in titles and "Undo the last M" not in titles
+        await pilot.press("question_mark")
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
+        assert ("U", "Undo the last m  [undo_mark_all]") in help_rows(app)

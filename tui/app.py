@@ -126,14 +126,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         Binding("K", "previous_section", N_("Previous section"), show=False, tooltip=N_("Go to the previous section"), id="previous_section"),
         Binding("m", "toggle_read", N_("Read"), tooltip=N_("Mark the article read / unread"), id="toggle_read"),
         Binding("M", "mark_all_read", N_("All read"), show=False, tooltip=N_("Mark everything in this view read"), id="mark_all_read"),
-        Binding("U", "undo_mark_all", N_("Undo all read"), show=False, tooltip=N_("Undo the last M"), id="undo_mark_all"),
+        Binding("U", "undo_mark_all", N_("Undo all read"), show=False, tooltip=N_("Undo the last {mark_all_read}"), id="undo_mark_all"),
         Binding("s", "toggle_star", N_("Star"), tooltip=N_("Star / unstar the article"), id="toggle_star"),
         Binding("u", "toggle_unread_only", N_("Unread only"), tooltip=N_("Show unread articles only / all"), id="unread_only"),
         Binding("b", "group_by_source", N_("By source"), show=False, tooltip=N_("List sources in the sidebar instead of sections, and back"), id="group_by_source"),
         # A priority binding: the app takes `/` before the list does, so that the letters typed right after it
         # (a slow connection delivers them together) reach the search box, not the list's keys (see check_action).
         Binding("slash", "search", N_("Search"), tooltip=N_("Search as you type: titles, and from 3 letters on the text too"), id="search", priority=True),
-        Binding("o", "open_in_browser", N_("Browser"), show=False, tooltip=N_("Open the article in your web browser; o and a number: that link of its text"), id="open_in_browser"),
+        Binding("o", "open_in_browser", N_("Browser"), show=False, tooltip=N_("Open the article in your web browser; {open_in_browser} and a number: that link of its text"), id="open_in_browser"),
         Binding("r", "refresh_sources", N_("Refresh"), tooltip=N_("Refresh the library from its sources"), id="refresh"),
         Binding("e", "export_view", N_("Export"), show=False, tooltip=N_("Export this view as an Atom or RSS file"), id="export"),
         Binding("E", "show_errors", N_("Refresh errors"), show=False, tooltip=N_("What went wrong in the last refresh"), id="show_errors"),
@@ -1015,7 +1015,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         for binding in named(self.BINDINGS):
             if binding.action not in ("quit", "go_back"):
                 key = _("Key: {keys}").format(keys=keys) if (keys := in_force[binding.id or ""]) else _("No key")
-                yield SystemCommand(said(binding), key, lambda action=binding.action: self.run_action(action))  # the footer's short label would be cryptic here
+                yield SystemCommand(said(binding, in_force), key, lambda action=binding.action: self.run_action(action))  # the footer's short label would be cryptic here
         for shelf in self.library_view.shelves(self.view.by_source):  # found by typing a section's name; they would crowd the first list
             if shelf.counted:
                 counts = ngettext("{unread} unread of {total}", "{unread} unread of {total}", shelf.total).format(unread=grouped(shelf.unread), total=grouped(shelf.total))

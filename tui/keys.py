@@ -8,7 +8,7 @@ screen and the command palette never show a key that no longer does the job.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from textual.app import App
@@ -20,9 +20,12 @@ from feeds import gettext as _
 KeyGroup = tuple[str, list[tuple[str, str, str]]]  # a title, and (keys, what they do, the binding's name)
 
 
-def said(binding: Binding) -> str:
-    """What a binding does, in words, for the help screen and the palette: its tooltip, else its footer label."""
-    return _(binding.tooltip or binding.description)
+def said(binding: Binding, in_force: Mapping[str, str]) -> str:
+    """What a binding does, in words, for the help screen and the palette: its tooltip, else its footer label. A key of
+    another binding that it names, by that binding's name ("Undo the last {mark_all_read}"), as config.toml maps it:
+    `in_force` has the keys of each binding (keys_in_force)."""
+    keys = {name: keys.split(" ")[0] if keys else f"[{name}]" for name, keys in in_force.items()}
+    return _(binding.tooltip or binding.description).format_map(keys)
 
 
 def translated(binding: Binding) -> Binding:
@@ -131,8 +134,9 @@ def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str]) -> di
 
 def key_groups(owners: Iterable[tuple[str, Iterable[BindingType]]], keymap: dict[str, str]) -> list[KeyGroup]:
     """Every named binding, grouped by where it works, with the keys in force."""
-    groups: list[KeyGroup] = []
-    for title, bindings in owners:
-        in_force = keys_in_force(bindings, keymap)
-        groups.append((title, [(in_force[binding.id] or _("no key"), said(binding), binding.id) for binding in named(bindings) if binding.id]))
-    return groups
+    in_force = [(title, bindings, keys_in_force(bindings, keymap)) for title, bindings in owners]
+    everywhere = {name: keys for _, _, keys in in_force for name, keys in keys.items()}
+    return [
+        (title, [(keys[binding.id] or _("no key"), said(binding, everywhere), binding.id) for binding in named(bindings) if binding.id])
+        for title, bindings, keys in in_force
+    ]
