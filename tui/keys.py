@@ -135,8 +135,8 @@ def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str]) -> di
 def key_groups(owners: Iterable[tuple[str, Iterable[BindingType]]], keymap: dict[str, str]) -> list[KeyGroup]:
     """Every named binding, grouped by where it works, with the keys in force."""
     in_force = [(title, bindings, keys_in_force(bindings, keymap)) for title, bindings in owners]
-    everywhere = {name: keys for _, _, keys in in_force for name, keys in keys.items()}
+    everywhere = {name: keys for *_owner, group in in_force for name, keys in group.items()}
     return [
-        (title, [(keys[binding.id] or _("no key"), said(binding, everywhere), binding.id) for binding in named(bindings) if binding.id])
-        for title, bindings, keys in in_force
+        (title, [(group[binding.id] or _("no key"), said(binding, everywhere), binding.id) for binding in named(bindings) if binding.id])
+        for title, bindings, group in in_force
     ]
