@@ -3529,3 +3529,20 @@ async def test_help_and_the_palette_name_another_bindings_key_as_config_toml_map
         await pilot.press("question_mark")
         await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
         assert ("U", "Undo the last m  [undo_mark_all]") in help_rows(app)
+
+
+async def test_the_refresh_status_names_a_source_still_under_way_not_one_done_long_ago(seeded_library):
+    """With a slow source among others, the status line said for 40 s how a source that had ended long before went."""
+    from feeds.config import Source
+    from feeds.web.fetch import Progress, SourceResult
+
+    slow, quick = Source("http://127.0.0.1:9/slow.xml"), Source("http://127.0.0.1:9/quick.xml")
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app._refresh_progress = (0, 2)
+        for event in (Progress(slow, "fetching"), Progress(quick, "fetching"), SourceResult(quick, error="host not found (DNS)")):
+            app._refresh_event(event)  # as the refresh's thread hands them over
+        assert status_text(app) == "Refreshing 1/2: http://127.0.0.1:9/slow.xml — fetching"
+        app._refresh_event(SourceResult(slow, new=3))
+        assert status_text(app) == "Refreshing 2/2: http://127.0.0.1:9/slow.xml — 3 new, 0 updated"

@@ -173,6 +173,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.refreshed = False  # a refresh has run in this session: E has one to tell of
         self._refresh_progress = (0, 0)
         self._refreshing: dict[str, str] = {}  # the names of the sources of the refresh under way, told apart (shown_sources)
+        self._waiting: dict[str, tuple[str, str]] = {}  # its sources under way: their names, and what each said last
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
@@ -850,6 +851,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             return
         self._refresh_progress = (0, len(plan.sources))
         self._refreshing = shown_sources(plan.sources)
+        self._waiting = {}
         self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=grouped(len(plan.sources))))
         self.library_view.fetch_sources(
             plan,
@@ -878,13 +880,19 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
         done, total = self._refresh_progress
         source = self._refreshing.get(event.source.url, event.source.public_url)
+        self._waiting.pop(event.source.url, None)
         if isinstance(event, SourceResult):
             done += 1
             self._refresh_progress = (done, total)
             if event.error:
                 self.refresh_errors.append((source, event.error))
             self._show_after_reload()
-        what = event.summary if isinstance(event, SourceResult) else event.text
+            said = (source, event.summary)
+        else:
+            self._waiting[event.source.url] = said = (source, event.text)  # the latest last
+        # A source done is said until the next event; while others are still under way, the last of them to say
+        # something is named, not one that ended long ago (a slow source kept a finished one's failure in sight).
+        source, what = next(reversed(self._waiting.values()), said)
         self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=grouped(done), total=grouped(total), source=source, what=what))
 
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
