@@ -3438,7 +3438,7 @@ async def test_the_readers_text_is_made_once_per_article_not_again_at_each_focus
 
     made = []
 
-    def made_anew(article, entry, now, source_title=None, style=reader.unstyled):
+    def made_anew(article, entry, now, source_title=None, style=reader.unstyled, reading=False):
         made.append(article.title)
         return reader.Content.assemble((article.title, style("title")))
 
@@ -3546,3 +3546,22 @@ async def test_the_refresh_status_names_a_source_still_under_way_not_one_done_lo
         assert status_text(app) == "Refreshing 1/2: http://127.0.0.1:9/slow.xml — fetching"
         app._refresh_event(SourceResult(slow, new=3))
         assert status_text(app) == "Refreshing 2/2: http://127.0.0.1:9/slow.xml — 3 new, 0 updated"
+
+
+async def test_while_a_teasers_text_is_read_the_reader_says_so_not_that_there_is_no_more(library_path, monkeypatch):
+    """A feed item of 10,000 paragraphs showed "Summary only: the feed carries no more" for a second, then its text."""
+    from tui.widgets.reader import READING_NOTE, SUMMARY_NOTE
+
+    Library(library_path).add([(article("Lang feeditem", kind="teaser", url="https://example.org/lang", body=(Block("paragraph", "De eerste alinea."),)), CAPTURED)])
+    reading = threading.Event()
+    read = Library.article
+    monkeypatch.setattr(Library, "article", lambda library, article_id: reading.wait(10) and read(library, article_id))
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert READING_NOTE in reader_text(app) and SUMMARY_NOTE not in reader_text(app)
+        reading.set()
+        await settle(app, pilot)
+        assert "De eerste alinea." in reader_text(app) and READING_NOTE not in reader_text(app)

@@ -461,7 +461,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self.articles.refresh_entry(entry)
             shown = self.reader.article
             if self.current is not None and self.current.id == entry.id and shown is not None and shown.id == entry.id:
-                self._read(shown, entry, keep_scroll=True)  # its marks changed, not its text
+                self._read(shown, entry, keep_scroll=True, whole=self._text_pending != shown.id)  # its marks changed, not its text
         else:
             self.articles.refresh()
 
@@ -470,7 +470,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._show_shelves()
         shown = self.reader.article
         if self.current is not None and shown is not None and shown.id == self.current.id:
-            self._read(shown, self.current, keep_scroll=True)
+            self._read(shown, self.current, keep_scroll=True, whole=self._text_pending != shown.id)
 
     def _show_no_article(self) -> None:
         self.reader.show_message(_("Choose an article and press enter to read it.\nPress ? for all keys."))
@@ -479,7 +479,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         """Show an article in the reader: at once what the list knows of it, and its text once read.
         With `keep_scroll` (the same article again) the text shown stays until its new one is read."""
         if not keep_scroll:
-            self._read(entry.article, entry)
+            self._read(entry.article, entry, whole=False)
             self._text_pending = entry.id
             self._when_read.clear()  # keys meant for the article the reader had before
 
@@ -491,14 +491,16 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
         self.library_view.read_article(entry, read, unreadable)
 
-    def _read(self, article: Article, entry: Entry, keep_scroll: bool = False) -> None:
-        """Show an article in the reader, its source named as the sidebar by source names it."""
-        self.reader.show(article, entry, self.library_view.now(), self.library_view.source_title(article.source), keep_scroll=keep_scroll)
+    def _read(self, article: Article, entry: Entry, *, whole: bool, keep_scroll: bool = False) -> None:
+        """Show an article in the reader, its source named as the sidebar by source names it. Not `whole`: what the
+        list knows of it, while its text is being read (which may take a second), said so."""
+        now, source_title = self.library_view.now(), self.library_view.source_title(article.source)
+        self.reader.show(article, entry, now, source_title, keep_scroll=keep_scroll, reading=not whole)
 
     def _show_text(self, article: Article) -> None:
         """An article's text, read: shown if the reader is still on that article (the user may have moved on)."""
         if self.current is not None and self.current.id == article.id:
-            self._read(article, self.current, keep_scroll=True)
+            self._read(article, self.current, keep_scroll=True, whole=True)
         self._text_read(article.id)
 
     def _show_unreadable(self, entry: Entry, error: Exception) -> None:

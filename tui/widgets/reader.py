@@ -34,6 +34,8 @@ TEASER_NOTE = N_("This is a teaser: the full text is not in the library yet. Pre
 SUMMARY_NOTE = N_("Summary only: the feed carries no more of this article. Press o to read it in your browser.")
 # Under the links of an article that has as many as one keeps: those after them, if any, were left out when it was read.
 LINKS_CUT_NOTE = N_("An article keeps its first {count} links only: any after these are not listed.")
+# What the list knows of an article is shown at once, its text once read: a teaser's note would say too soon that there is no more.
+READING_NOTE = N_("Reading the article's text…")
 
 
 def meta_line(article: Article, entry: Entry, now: datetime) -> str:
@@ -51,10 +53,12 @@ def unstyled(part: str) -> str:
     return ""
 
 
-def article_content(article: Article, entry: Entry, now: datetime, source_title: str | None = None, style: PartStyle = unstyled) -> Content:
+def article_content(
+    article: Article, entry: Entry, now: datetime, source_title: str | None = None, style: PartStyle = unstyled, reading: bool = False
+) -> Content:
     """The article as the reader shows it; every stored string passes the terminal sanitiser on its way.
     `source_title`: what the sidebar by source names its source by, where that is a title.
-    `style`: how each part is drawn (ArticleReader.part_style)."""
+    `style`: how each part is drawn (ArticleReader.part_style). `reading`: its text is on its way."""
     parts: list[str | tuple[str, Style | str]] = [
         (terminal_safe(article.title), style("title")),
         "\n",
@@ -73,7 +77,9 @@ def article_content(article: Article, entry: Entry, now: datetime, source_title:
         parts += [(_("Links"), style("subheading")), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
         if len(article.links) >= MAX_LINKS:
             parts += [(_(LINKS_CUT_NOTE).format(count=grouped(MAX_LINKS)), style("note")), "\n\n"]
-    if article.is_zeelandnet_teaser:
+    if reading:
+        parts += [(_(READING_NOTE), style("note")), "\n\n"]
+    elif article.is_zeelandnet_teaser:
         parts += [(_(TEASER_NOTE), style("note")), "\n\n"]
     elif article.is_teaser:
         parts += [(_(SUMMARY_NOTE), style("note")), "\n\n"]
@@ -190,10 +196,10 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
         rich = self.get_component_rich_style(f"reader--{part}")
         return Style.from_rich_style(RichStyle(color=rich.color, bold=rich.bold, italic=rich.italic, underline=rich.underline))
 
-    def show(self, article: Article, entry: Entry, now: datetime, source_title: str | None = None, keep_scroll: bool = False) -> None:
-        """Show an article from its top; with `keep_scroll`, the same one again where the reader is."""
+    def show(self, article: Article, entry: Entry, now: datetime, source_title: str | None = None, keep_scroll: bool = False, reading: bool = False) -> None:
+        """Show an article from its top; with `keep_scroll`, the same one again where the reader is. `reading`: its text is on its way."""
         self.article = article
-        self.query_one(ArticleText).show(partial(article_content, article, entry, now, source_title))
+        self.query_one(ArticleText).show(partial(article_content, article, entry, now, source_title, reading=reading))
         if not keep_scroll:
             self.scroll_home(animate=False)
 
