@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
+import dataclasses
 import gc
 import json
 import os
@@ -335,6 +336,21 @@ def test_below_40_columns_a_row_is_its_title_and_marks_the_date_and_the_teaser_m
     marks, title, right = row_parts(entry, 20, CAPTURED)
     assert right == "" and cell_len(marks + title) == 17 and title == KIM[:14] + "…"
     assert row_parts(entry, 40, CAPTURED)[2].strip()  # from 40 columns on the date is there
+
+
+def test_a_title_of_stacked_combining_marks_keeps_the_rows_columns_in_line(seeded_library):
+    """A title with some 80 marks on a character (zalgo) pushed its row's date 8 cells right in tmux, which stacks only
+    about ten on a character and gives the others cells of their own; each character keeps a few, as languages need."""
+    import unicodedata
+
+    from tui.widgets.article_list import row_parts
+
+    [entry] = [e for e in Library(seeded_library.path).entries() if e.article.title == KIM]
+    marks = "".join(chr(code) for code in range(0x300, 0x350) if code != 0x34F)
+    zalgo = dataclasses.replace(entry, article=entry.article.with_changes(title=f"Kim\u0301 a{marks} zalgo e\u0301\u0302 einde"))
+    title = row_parts(zalgo, 100, CAPTURED)[1]
+    stacked = max(len(run) for run in "".join("m" if unicodedata.combining(c) else " " for c in title).split())
+    assert stacked == 3 and "Kim\u0301 a" in title and "e\u0301\u0302 einde" in title
 
 
 async def test_the_sidebar_keeps_its_width_as_M_and_U_change_its_counts(two_sections):

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
@@ -24,11 +24,15 @@ from ..keys import SpeaksTheLanguage
 Item = TypeVar("Item")
 
 
+MARKS = 3  # combining marks kept on a character: Dutch needs one, Vietnamese two
+
+
 def fit(text: str, width: int, tail: str = "") -> str:
     """`text` in exactly `width` cells: padded, or cut with an ellipsis (in one step, however long it is). A `tail`
     it ends with stays whole where the cut can fall before it, with a cell of the rest at least; else its end stays."""
     if width <= 0:
         return ""
+    text, tail = few_marks(text), few_marks(tail)
     head = _start(text, width)
     if len(head) == len(text) and cell_len(text) <= width:
         return set_cell_size(text, width)
@@ -40,6 +44,21 @@ def fit(text: str, width: int, tail: str = "") -> str:
     while cell_len(end) > width - 1:
         end = end[1:]
     return set_cell_size("…" + end, width)
+
+
+def few_marks(text: str) -> str:
+    """`text` with no more than MARKS marks that take no cell of their own in a row: a terminal stacks only so many on
+    a character (tmux about ten) and draws the rest in cells of their own, so that a title of stacked marks ("zalgo")
+    pushed the columns after it out of line."""
+    if text.isascii():
+        return text
+    kept: list[str] = []
+    marks = 0
+    for character in text:
+        marks = marks + 1 if get_character_cell_size(character) == 0 else 0
+        if marks <= MARKS:
+            kept.append(character)
+    return "".join(kept)
 
 
 def _start(text: str, width: int) -> str:
