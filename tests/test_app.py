@@ -3581,3 +3581,14 @@ async def test_while_a_teasers_text_is_read_the_reader_says_so_not_that_there_is
         reading.set()
         await settle(app, pilot)
         assert "De eerste alinea." in reader_text(app) and READING_NOTE not in reader_text(app)
+
+
+async def test_the_toast_after_M_names_the_undo_key_as_config_toml_maps_it(seeded_library):
+    """It said "Press U to undo" with undo_mark_all remapped, where U did nothing."""
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"undo_mark_all": "z"})
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("M")
+        await until(pilot, lambda: any("to undo" in n.message for n in app._notifications), "the toast after M")
+        [toast] = [n.message for n in app._notifications if "to undo" in n.message]
+        assert toast.endswith("Press z to undo.")

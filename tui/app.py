@@ -51,7 +51,7 @@ from feeds import (
 from feeds import gettext as _
 
 from .browser import BrowserLauncher
-from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, named, said
+from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, first_keys, key_groups, keys_in_force, named, said
 from .leaving import Leaving
 from .library_view import LibraryView, RefreshPlan
 from .palette import AppCommands, ThemePicker
@@ -239,6 +239,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             reason = why(event.exception)
             failed = _("Could not save the screenshot to {path}: {reason}").format(path=path, reason=reason) if path else _("Could not save the screenshot: {reason}").format(reason=reason)
             self.notify(failed, title=_("Screenshot"), severity="error", timeout=10)
+
+    def _keys_named(self) -> dict[str, str]:
+        """The key of each of the app's bindings, by its name, for a message that names one ("press {show_errors}")."""
+        return first_keys(keys_in_force(self.BINDINGS, self.keymap))
 
     def _quit_key(self) -> str | None:
         """The key that quits here, as the footer shows it: q, where it quits, rather than ctrl+q."""
@@ -754,8 +758,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         def marked(entries: list[Entry]) -> None:  # on the engine thread
             self._changed(entries)
             if count := len(entries):
-                message = ngettext("Marked {count} article read. Press U to undo.", "Marked {count} articles read. Press U to undo.", count)
-                self._from_thread(self.notify, message.format(count=grouped(count)), timeout=4)
+                message = ngettext("Marked {count} article read. Press {undo_mark_all} to undo.", "Marked {count} articles read. Press {undo_mark_all} to undo.", count)
+                self._from_thread(self.notify, message.format(count=grouped(count), **self._keys_named()), timeout=4)
 
         self.library_view.mark_all_read(self.articles.items, marked, self._write_failed)
 
@@ -906,14 +910,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         failed = len(self.refresh_errors)
         if failed:
             message = ngettext(
-                "Refreshed: {new} new, {updated} updated; {failed} failed, press E to see why.",
-                "Refreshed: {new} new, {updated} updated; {failed} failed, press E to see why.",
+                "Refreshed: {new} new, {updated} updated; {failed} failed, press {show_errors} to see why.",
+                "Refreshed: {new} new, {updated} updated; {failed} failed, press {show_errors} to see why.",
                 failed,
             )
         else:
             message = _("Refreshed: {new} new, {updated} updated.")
         if new or updated or failed or not self._on_schedule:
-            self.notify(message.format(new=grouped(new), updated=grouped(updated), failed=grouped(failed)), severity="warning" if failed else "information", timeout=8)
+            self.notify(message.format(new=grouped(new), updated=grouped(updated), failed=grouped(failed), **self._keys_named()), severity="warning" if failed else "information", timeout=8)
         if (left_out := [reason for result in report.results for reason in result.left_out]) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
 

@@ -24,8 +24,12 @@ def said(binding: Binding, in_force: Mapping[str, str]) -> str:
     """What a binding does, in words, for the help screen and the palette: its tooltip, else its footer label. A key of
     another binding that it names, by that binding's name ("Undo the last {mark_all_read}"), as config.toml maps it:
     `in_force` has the keys of each binding (keys_in_force)."""
-    keys = {name: keys.split(" ")[0] if keys else f"[{name}]" for name, keys in in_force.items()}
-    return _(binding.tooltip or binding.description).format_map(keys)
+    return _(binding.tooltip or binding.description).format_map(first_keys(in_force))
+
+
+def first_keys(in_force: Mapping[str, str]) -> dict[str, str]:
+    """The key a text names for each binding (`in_force`: its keys, keys_in_force), by the binding's name where it has none."""
+    return {name: keys.split(" ")[0] if keys else f"[{name}]" for name, keys in in_force.items()}
 
 
 def translated(binding: Binding) -> Binding:
