@@ -77,8 +77,11 @@ def _made_anew(path: Path, damage: Damage) -> list[str]:
         "validators": _("{path}: the validators (what each source last answered, to fetch only what changed) are damaged, "
                         "the articles are intact; `nieuws-tui check --repair` empties them, and each source's next fetch is whole"),
     }  # fmt: skip
-    if damage.parts:
-        return [said[part].format(path=path) for part in sorted(damage.parts)]
+    missing = _("{path}: the index {index} of the articles is missing from the schema, the articles are intact; "
+                "`nieuws-tui check --repair` makes it anew")
+    lines = [said[part].format(path=path) for part in sorted(damage.renew)] + [missing.format(path=path, index=name) for name in damage.missing_indexes]
+    if lines:
+        return lines
     unused = ngettext("{path}: {count} page is in no table (what a repair left), the articles are intact; `nieuws-tui check --repair` frees it",
                       "{path}: {count} pages are in no table (what a repair left), the articles are intact; `nieuws-tui check --repair` frees them", damage.unused_pages)
     return [unused.format(path=path, count=damage.unused_pages)]
@@ -591,13 +594,20 @@ class Library:
                 damage = find_damage(self.database)
                 if damage.made_anew:
                     report.problems += _made_anew(self.files.database, damage)
+                elif damage.lost:
+                    lost = ngettext("{path}: the table {tables} is missing from the schema, and what it held with it; `nieuws-tui check --repair` "
+                                    "cannot make it anew — restore the library from a backup",
+                                    "{path}: the tables {tables} are missing from the schema, and what they held with them; `nieuws-tui check --repair` "
+                                    "cannot make them anew — restore the library from a backup", len(damage.lost))  # fmt: skip
+                    report.problems.append(lost.format(path=self.files.database, tables=", ".join(damage.lost)))
+                    return report
                 elif not damage.whole:  # SQLite's own lines, in English, after what they mean: for whoever mends the file
                     damaged_store = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
                                       "backup (`nieuws-tui check --repair` mends only the read/starred marks, the search index and the fetch "
                                       "validators). SQLite's check says: {reason}")
                     report.problems.append(damaged_store.format(path=self.files.database, reason="; ".join(damage.said[:5])))
                     return report  # the rest of the check reads the damage again: said once
-                if "search" not in damage.parts:
+                if "search" not in damage.renew:
                     self._queries.check_search_index()
                 damaged = self._queries.damaged_texts()
                 if damaged:

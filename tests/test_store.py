@@ -959,6 +959,46 @@ def test_pages_a_repair_left_in_no_table_are_said_and_freed_by_the_next(seeded_l
     assert len(Library(path).entries()) == 16 and run_cli(capsys, "--db", path, "check")[0] == 0
 
 
+def _lose_from_schema(library: Library, name: str) -> None:
+    """Take the table or index `name` out of the file's schema, as damage to its first page would: its pages stay, in no table."""
+    library.close()
+    with closing(sqlite3.connect(library.files.database, isolation_level=None)) as database:
+        database.execute("PRAGMA writable_schema = ON")
+        database.execute("DELETE FROM sqlite_master WHERE name = ?", (name,))
+
+
+def test_a_table_lost_from_the_schema_is_said_and_the_repair_leaves_it_for_a_backup(seeded_library, capsys):
+    """Its pages, in no table, were taken for what a repair left: --repair freed them for good, the rows with them,
+    and said "no damage left"."""
+    with seeded_library.writing() as writer:
+        writer.note_source_titles({"https://nieuws.example/feed": "Nieuws"})
+    _lose_from_schema(seeded_library, "source_titles")
+    before = seeded_library.files.database.read_bytes()
+    path, database = str(seeded_library.path), seeded_library.files.database
+    said = (f"nieuws-tui: error: {database}: the table source_titles is missing from the schema, and what it held with it; "
+            "`nieuws-tui check --repair` cannot make it anew — restore the library from a backup")  # fmt: skip
+    assert run_cli(capsys, "--db", path, "check") == (1, "", said + "\n")
+    code, out, err = run_cli(capsys, "--db", path, "check", "--repair")
+    assert (code, out, err) == (1, "", said + "\n")
+    assert database.read_bytes() == before
+
+
+def test_an_index_lost_from_the_schema_is_said_and_the_repair_makes_it_anew(seeded_library, capsys):
+    ids = [e.id for e in seeded_library.entries()]
+    _lose_from_schema(seeded_library, "articles_by_time")
+    path, database = str(seeded_library.path), seeded_library.files.database
+    code, _out, err = run_cli(capsys, "--db", path, "check")
+    assert code == 1 and err == (f"nieuws-tui: error: {database}: the index articles_by_time of the articles is missing from the schema, "
+                                 "the articles are intact; `nieuws-tui check --repair` makes it anew\n"), err  # fmt: skip
+    code, out, err = run_cli(capsys, "--db", path, "check", "--repair")
+    assert code == 0 and out.startswith(f"{database}: the index articles_by_time of the articles made anew\n"), (out, err)
+    assert err.splitlines()[-1] == "repaired the library (1 change, said above); no damage left"
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles_by_time'").fetchone() == (1,)
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert [e.id for e in Library(path).entries()] == ids and run_cli(capsys, "--db", path, "check")[0] == 0
+
+
 def test_check_repair_leaves_a_damaged_articles_table_as_it_is_for_a_backup_to_mend(seeded_library, capsys):
     _damage_table(seeded_library, "articles")
     before = seeded_library.files.database.read_bytes()
