@@ -999,6 +999,25 @@ def test_an_index_lost_from_the_schema_is_said_and_the_repair_makes_it_anew(seed
     assert [e.id for e in Library(path).entries()] == ids and run_cli(capsys, "--db", path, "check")[0] == 0
 
 
+def test_damage_to_the_schema_is_said_as_such_not_as_one_check_would_tell_more_of(seeded_library, capsys):
+    """Every command, check itself, said "`nieuws-tui check` says which part": check could only say the same."""
+    seeded_library.close()
+    with closing(sqlite3.connect(seeded_library.files.database)) as database:
+        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with seeded_library.files.database.open("r+b") as file:
+        file.seek(100)  # the file's header stays: it is a database, its schema after the header garbage
+        file.write(random.Random(1).randbytes(800))
+    before = seeded_library.files.database.read_bytes()
+    said = (f"nieuws-tui: error: {seeded_library.files.database}: its schema (the first page, which says where each table is) is "
+            "damaged (database disk image is malformed); left untouched — `nieuws-tui check --repair` cannot mend it: restore the "
+            "library from a backup\n")  # fmt: skip
+    path = str(seeded_library.path)
+    for command in (["list"], ["check"], ["check", "--repair"]):
+        code, out, err = run_cli(capsys, "--db", path, *command)
+        assert code in (1, 2) and err == said and out == "", (command, out, err)
+    assert seeded_library.files.database.read_bytes() == before
+
+
 def test_check_repair_leaves_a_damaged_articles_table_as_it_is_for_a_backup_to_mend(seeded_library, capsys):
     _damage_table(seeded_library, "articles")
     before = seeded_library.files.database.read_bytes()

@@ -306,12 +306,16 @@ def _busy(error: sqlite3.Error) -> bool:
     return sqlite_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def describe(error: sqlite3.Error, path: Path) -> str:
-    """What a damaged or unusable database file at `path` means to the reader of an error line."""
+def describe(error: sqlite3.Error, path: Path, opening: bool = False) -> str:
+    """What a damaged or unusable database file at `path` means to the reader of an error line; `opening`: the error
+    came while a connection was made, which reads no page but the first, where the schema is."""
     code = sqlite_code(error)
     if code == sqlite3.SQLITE_NOTADB:  # nothing in it can be read, by check neither
         return _("not a library database, or damaged from its first page on ({reason}); left untouched — restore it from a backup, "
                  "or move it aside to start a new library").format(reason=why(error))  # fmt: skip
+    if code == sqlite3.SQLITE_CORRUPT and opening:  # check could only say the same: no table can be found without it
+        return _("its schema (the first page, which says where each table is) is damaged ({reason}); left untouched — "
+                 "`nieuws-tui check --repair` cannot mend it: restore the library from a backup").format(reason=why(error))
     if code == sqlite3.SQLITE_CORRUPT:
         return _("damaged ({reason}); left untouched — `nieuws-tui check` says which part, and whether `check --repair` can "
                  "make it anew; else restore it from a backup").format(reason=why(error))
@@ -351,17 +355,17 @@ class Database:
         return sqlite_sidecars(self.path)[0]
 
     @contextmanager
-    def errors(self) -> Iterator[None]:
-        """Any SQLite failure inside becomes one StorageError line that names the file."""
+    def errors(self, opening: bool = False) -> Iterator[None]:
+        """Any SQLite failure inside becomes one StorageError line that names the file (`opening`: see describe)."""
         try:
             yield
         except sqlite3.Error as error:
-            raise (LibraryBusy if _busy(error) else StorageError)(f"{self.path}: {describe(error, self.path)}") from None
+            raise (LibraryBusy if _busy(error) else StorageError)(f"{self.path}: {describe(error, self.path, opening)}") from None
 
     def connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            with self.errors():
+            with self.errors(opening=True):
                 # mode=rw: reading a library never creates one; `create` does that on purpose.
                 mode = "ro" if self.read_only else "rw"
                 connection = sqlite3.connect(f"file:{uri_path(self.path)}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
