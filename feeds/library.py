@@ -27,7 +27,7 @@ from feeds.paths import chosen_library_path, config_path, expanded, library_path
 from feeds.store.damage import Damage, find_damage, make_anew
 from feeds.store.database import Database, LibraryBusy, as_text
 from feeds.store.layout import LibraryFiles, create_store
-from feeds.store.migrate import migrate_v1
+from feeds.store.migrate import check_v1, migrate_v1
 from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, article_text
 from feeds.store.rows import (
     LISTED,
@@ -200,6 +200,7 @@ class Library:
         if not read_only:
             migrate_v1(self.files, announce)
         elif self.files.v1_present and not self.database.exists:
+            check_v1(self.files)  # a damaged one is moved by check --repair alone: said so, naming the file
             unmoved = _("{path}: a library of an earlier nieuws-tui, not moved yet; any nieuws-tui command, or serve started again, moves it")
             raise StorageError(unmoved.format(path=self.files.v1_catalog))
         if self.database.exists:

@@ -589,6 +589,22 @@ def test_a_library_read_only_writes_nothing_and_says_what_brings_it_up_to_date(t
     assert sorted(file.name for file in v1.parent.iterdir()) == sorted(file.name for file in (ROOT / "tests" / "fixtures" / "v1-library").iterdir())
 
 
+def test_a_damaged_v1_library_served_is_answered_503_naming_the_damage_and_check_repair(tmp_path):
+    """Each answer said "any nieuws-tui command, or serve started again, moves it": each stops at the damage."""
+    from test_store import v1_library
+
+    from feeds.errors import StorageError
+
+    catalog = v1_library(tmp_path)
+    shard = catalog.with_name("library.json.d") / "state-08.json"
+    shard.write_bytes(b"garbage")
+    site = FeedSite(catalog.with_name("library.sqlite"), "http://127.0.0.1:1")
+    with pytest.raises(StorageError) as refused:
+        site.answer("/feed.atom")
+    assert str(refused.value).startswith(f"{shard}: ") and "or run `nieuws-tui check --repair` to migrate what can be read" in str(refused.value)
+    assert "moves it" not in str(refused.value) and shard.read_bytes() == b"garbage"
+
+
 def test_serve_says_it_moves_a_v1_library_once_as_it_starts_and_names_the_file_it_serves(tmp_path, monkeypatch, capsys):
     """serve named the library.json it had just moved aside as what it served."""
     from test_store import v1_library

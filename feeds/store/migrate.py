@@ -72,6 +72,12 @@ def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = Non
         return losses.said
 
 
+def check_v1(files: LibraryFiles) -> None:
+    """DamagedFile, naming the file and the way out (`check --repair`), where a file of the v1 library of `files` is
+    damaged: what migrating it would stop at. It is read, and nothing is written."""
+    _read_v1(files, _Losses(files.v1_backup, repair=False))
+
+
 class _Losses:
     """What reading a v1 library does with a damaged file: stop, naming it and the way out; or, in a repair, go on
     without what the file held, and say so. Either way the file itself is kept: untouched, or in the backup."""
