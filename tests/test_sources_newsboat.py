@@ -203,6 +203,22 @@ def test_import_newsboat_names_auto_reload_when_that_is_the_line_it_read(cli, co
     assert f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: auto-reload as refresh-minutes, auto-reload as refresh-on-start" in result.stderr.splitlines()
 
 
+def test_import_newsboat_says_the_config_its_settings_start_where_it_adds_no_source(cli, config, tmp_path):
+    """Without a web feed in newsboat's urls file, the settings started config.toml unsaid: the first run then had
+    no source, not even the samples."""
+    config.unlink()
+    (tmp_path / ".newsboat").mkdir()
+    (tmp_path / ".newsboat" / "urls").write_text("exec:~/bin/feed.sh\n", encoding="utf-8")
+    (tmp_path / ".newsboat" / "config").write_text("keep-articles-days 10\n", encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert (f"nieuws-tui: new config at {config}, with newsboat's settings and no source; add one with `nieuws-tui sources add URL`"
+            in result.stderr.splitlines()), result.stderr  # fmt: skip
+    assert sources.load_config(config).sources == [] and sources.load_config(config).keep_days == 10
+    again = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert "new config at" not in again.stderr, again.stderr
+
+
 def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_its_sources(cli, config, tmp_path):
     """A newsboat user's `browser` and auto-reload come along: o opened the desktop's browser, and the app never refreshed."""
     (tmp_path / ".newsboat").mkdir()

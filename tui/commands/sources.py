@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from feeds import (
@@ -88,11 +90,19 @@ def _listed(*, or_empty: bool = False) -> list[Source]:
 
 
 def _save(sources: list[Source]) -> None:
-    """Write the sources list; one this starts is said by its path, as a new library is: a typo in it shows."""
+    """Write the sources list."""
+    with _starting(_("new config at {path}")):
+        save_sources(sources)
+
+
+@contextmanager
+def _starting(said: str) -> Iterator[None]:
+    """A config what is written inside starts is said by its path (`said`, {path}), as a new library is: a typo in
+    it shows."""
     new = not config_path().exists()
-    save_sources(sources)
-    if new:
-        note(_("new config at {path}").format(path=config_path()))
+    yield
+    if new and config_path().exists():
+        note(said.format(path=config_path()))
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -265,7 +275,10 @@ def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
     others) that config.toml has too and does not set yet (browser, reload-time, …): a newsboat user's app opens
     pages and refreshes as newsboat did. Those config.toml sets stay. Those taken are said by the file each was in."""
     settings, names, lines = settings_from_config(data)
-    with editing_sources():
+    # Started by the settings, where the urls file had no web feed: a config that lists no source, not even the
+    # samples a first run lists, which fetch then says it has none of.
+    started = _("new config at {path}, with newsboat's settings and no source; add one with `nieuws-tui sources add URL`")
+    with editing_sources(), _starting(started):
         added, refused = add_settings(settings, {key: where[line] for key, line in lines.items()})
     taken: dict[str, list[str]] = {}
     for key in added:
