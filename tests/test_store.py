@@ -222,6 +222,37 @@ def test_check_repair_migrates_a_damaged_v1_library_without_what_cannot_be_read_
     backup = catalog.parent / "library.v1-backup"
     assert {path: (backup / path).read_bytes() for path in before} == before  # the damaged file too, as it was
     assert run_cli(capsys, "--db", str(catalog), "check")[0] == 0
+    left_out = (backup / "not-carried-over.txt").read_text(encoding="utf-8").splitlines()[1:]
+    assert left_out and left_out == out.splitlines()[: len(left_out)]  # kept, as said
+
+
+def _repair_and_die_at_its_commit(catalog: str) -> None:
+    from feeds.store import migrate
+
+    def killed(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    migrate._move_aside = killed  # right after the new store took its place: the repair's lines never come
+    from feeds.library import repair_v1
+
+    repair_v1(catalog)
+
+
+def test_what_a_repair_killed_after_its_commit_left_out_is_kept_in_the_backup(tmp_path):
+    """Only the repair's own lines said what it left out: killed between its commit and them, nothing did."""
+    catalog = v1_library(tmp_path)
+    shard = catalog.parent / "library.json.d" / "state-08.json"
+    _garbage(shard)
+    child = multiprocessing.get_context("fork").Process(target=_repair_and_die_at_its_commit, args=(str(catalog),))
+    child.start()
+    child.join()
+    assert child.exitcode == -signal.SIGKILL and catalog.with_name("library.sqlite").exists()
+    backup = catalog.parent / "library.v1-backup"
+    assert (backup / "not-carried-over.txt").read_text(encoding="utf-8").splitlines() == [
+        f"What `nieuws-tui check --repair` left out as it moved the v1 library {catalog} into {catalog.with_name('library.sqlite')}:",
+        f"{shard}: damaged, not carried over: the read and starred marks in it; the file is kept in {backup}",
+    ]
+    assert len(Library(catalog).entries()) == 16 and (backup / "library.json.d" / "state-08.json").read_bytes() == b"xx{"
 
 
 def test_check_repair_moves_no_file_of_another_program_into_a_library(tmp_path, capsys):

@@ -17,7 +17,9 @@ after it, the move aside is finished on the next open.
 A damaged file stops the migration, named with the way out: `check --repair`
 migrates the rest without what the file held (the marks of a marks shard, the
 articles of an articles shard), says what it left out, and keeps the file in the
-backup with the others.
+backup with the others. What it left out is written into the backup as well
+(`not-carried-over.txt`), before the new store takes its place: a repair killed
+after that leaves it said there, not only on a terminal that is gone.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 
 from feeds.clean import clean_name
 from feeds.errors import DamagedFile, StorageError, why
-from feeds.files import locked, read_json
+from feeds.files import atomic_write, locked, read_json
 from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.model import Article, Block, Entry
@@ -43,6 +45,7 @@ from feeds.urls import ID_FORMAT, with_user_keyed, without_credentials
 
 V1_FORMAT = "nieuws-tui library"
 MIGRATED = "migrated_from"
+NOT_CARRIED_OVER = "not-carried-over.txt"  # in the backup: what a repair left out
 
 
 def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = None, *, repair: bool = False) -> list[str]:
@@ -60,6 +63,10 @@ def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = Non
             return []
         losses = _Losses(files.v1_backup, repair)
         records, flags, imports, validators = _read_v1(files, losses)
+        if losses.said:
+            heading = _("What `nieuws-tui check --repair` left out as it moved the v1 library {path} into {database}:")
+            note = "\n".join((heading.format(path=files.v1_catalog, database=files.database), *losses.said, ""))
+            atomic_write(files.v1_backup / NOT_CARRIED_OVER, note.encode("utf-8"))
         if announce is not None:  # once it reads: a damaged one is said as damaged, and stays where it is
             moving = _("{path}: moving the v1 library into {database}, once; its files go to {backup}")
             announce(moving.format(path=files.v1_catalog, database=files.database, backup=files.v1_backup))
