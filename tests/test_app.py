@@ -3501,6 +3501,24 @@ async def test_a_resize_draws_only_the_lines_of_a_long_article_on_screen(library
         assert "Alinea 0:" in "".join(strip.text for strip in app.reader.query_one("#reader-text").render_lines(Region(0, 0, 80, 40)))
 
 
+async def test_a_reader_squeezed_to_nothing_draws_nothing_and_keeps_a_few_widths_of_its_lines(seeded_library):
+    """Cutting the text into lines at width 0 raised ValueError (the app ended with a traceback at 4 columns), and
+    every width of a drag was kept, each with a copy of every line: hundreds of MB for a long article."""
+    from tui.widgets.reader import WIDTHS_KEPT, ArticleText
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_the_first(app, pilot)
+        await pilot.resize_terminal(4, 3)
+        await settle(app, pilot)
+        await pilot.resize_terminal(*WIDE)
+        await settle(app, pilot)
+        text = app.reader.query_one("#reader-text", ArticleText)
+        by_width = {width: text.lines(width) for width in range(0, 40)}
+        assert text._wrapped is not None and len(text._wrapped[2]) == WIDTHS_KEPT
+        assert all(line is text._wrapped[1][number] for lines in by_width.values() for number, line, _, _ in lines)  # one copy
+
+
 async def test_the_errors_and_export_dialogs_footer_shows_their_own_keys_not_the_apps_quit(seeded_library):
     """Under the E and e dialogs the app's footer said "q Quit", where q closes the one and is typed into the other."""
     app = make_app(seeded_library.path)

@@ -101,6 +101,10 @@ def source_line(source: str, title: str | None = None) -> str:
     return terminal_safe(line)
 
 
+# Dragging a window's edge goes back and forth over a few widths; each kept holds where every line is cut.
+WIDTHS_KEPT = 4
+
+
 class ArticleText(Static):
     """The reader's text, styled anew when a style of its parts changed since it was made: a theme chosen while it
     is shown reaches it. Not made anew at each drawing (the reader's focus, a resize): an article of thousands of
@@ -112,7 +116,8 @@ class ArticleText(Static):
         self.part_style = style
         self.text: Callable[[PartStyle], Content] = lambda style: Content()
         self._made: tuple[Callable[[PartStyle], Content], dict[str, Style | str], Content] | None = None  # with the styles it was made with
-        self._wrapped: tuple[Content, dict[int, list[tuple[int, Content, int, int]]]] | None = None  # its lines by width
+        # its lines, and by width where each line on screen starts and ends in them: the latest few widths only
+        self._wrapped: tuple[Content, list[Content], dict[int, list[tuple[int, Content, int, int]]]] | None = None
 
     def show(self, text: Callable[[PartStyle], Content]) -> None:
         self.text = text
@@ -139,13 +144,17 @@ class ArticleText(Static):
         line on screen starts and ends; only cut there, the line on screen is made as it is drawn."""
         content = self.render()
         if self._wrapped is None or self._wrapped[0] is not content:
-            self._wrapped = (content, {})
-        widths = self._wrapped[1]  # kept: dragging a window's edge goes back and forth over the same widths
-        if width not in widths:
+            self._wrapped = (content, content.split(allow_blank=True), {})
+        _, text_lines, widths = self._wrapped
+        if width in widths:
+            widths[width] = widths.pop(width)  # the latest asked for last
+        else:
+            if len(widths) == WIDTHS_KEPT:
+                del widths[next(iter(widths))]  # the least recently asked for: each holds a cut of every line
             widths[width] = [
                 (number, line, start, end)
-                for number, line in enumerate(content.split(allow_blank=True))
-                for cuts in [[0, *divide_line(line.plain, width, fold=True), len(line.plain)]]
+                for number, line in enumerate(text_lines)
+                for cuts in [[0, *divide_line(line.plain, max(width, 1), fold=True), len(line.plain)]]  # (a pane squeezed to nothing)
                 for start, end in zip(cuts, cuts[1:], strict=False)
             ]
         return widths[width]
