@@ -20,6 +20,7 @@ from feeds.config import Source, source_labels
 from feeds.config import save_sources as save
 from feeds.imports import import_paths
 from feeds.library import Library
+from feeds.pages.syndication import NotAFeed, read_feed
 from feeds.samples import seed_pages
 from feeds.store.database import VERSION
 from tui.widgets.virtual_list import fit
@@ -366,3 +367,48 @@ def test_a_document_that_is_no_feed_fails_saying_why_in_the_readers_language(htt
     env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "LANG": "nl_NL.UTF-8", "LANGUAGE": "nl"}
     fetched = cli("fetch", httpserver.url_for("/kaart.xml"), env=env)
     assert fetched.returncode == 1 and fetched.stdout == f"failed {httpserver.url_for('/kaart.xml')} ongeldige feed: {reason}\n"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b'<?xml version="1.0"?><feed><error>rate limit exceeded</error></feed>',
+        b'<feed xmlns="urn:x-api"><status>403</status><message>Forbidden</message></feed>',
+        b'<rss version="2.0"><error>Not found</error></rss>',
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><error>Not found</error></rdf:RDF>',
+    ],
+    ids=["feed-in-no-namespace", "feed-in-another-namespace", "rss-without-a-channel", "rdf-without-a-channel"],
+)
+def test_an_answer_in_a_feeds_form_without_entries_is_no_empty_feed(document):
+    """An API's error answer with a root named `feed` or `rss` is no feed that has no entries at the time."""
+    with pytest.raises(NotAFeed, match="^not an RSS or Atom feed$"):
+        read_feed(document, "http://example.org/feed")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        EMPTY_RSS,
+        EMPTY_RSS.replace(b' version="2.0"', b' version="0.91"'),
+        ATOM.split(b"<entry>")[0] + b"</feed>",
+        b'<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Oud Atom</title></feed>',
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
+        b'<channel rdf:about="http://example.org/"><title>RSS 1.0</title></channel></rdf:RDF>',
+    ],
+    ids=["rss-2.0", "rss-0.91", "atom-1.0", "atom-0.3", "rss-1.0"],
+)
+def test_a_feed_of_each_kind_without_entries_is_read_with_none(document):
+    feed = read_feed(document, "http://example.org/feed")
+    assert feed.entries == [] and feed.title
+
+
+def test_a_feed_without_entries_or_title_leaves_the_sources_stored_title(httpserver, tmp_path):
+    """An empty feed that calls itself nothing (a placeholder) does not unname the source, as one with entries does."""
+    library = Library(tmp_path / "library.sqlite")
+    feeds = {"/rss": RSS2}
+    httpserver.expect_request("/rss").respond_with_handler(lambda request: Response(feeds["/rss"], content_type="application/rss+xml"))
+    fetch(library, httpserver.url_for("/rss"))
+    feeds["/rss"] = b'<?xml version="1.0"?><rss version="2.0"><channel><link>http://example.org/</link></channel></rss>'
+    report = fetch(Library(library.path), httpserver.url_for("/rss"))
+    assert not report.failed, report.failed[0].error
+    assert Library(library.path).source_titles() == {httpserver.url_for("/rss"): "Omroep Test"}

@@ -350,13 +350,16 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
         raise NotAFeed(_("not readable by the fast parser, and too big for the tolerant one: {reason}").format(reason=error)) from None
     except Exception as error:  # noqa: BLE001 - feedparser has more ways to fail on hostile bytes than it documents
         raise NotAFeed(_("not a feed that can be read ({reason})").format(reason=type(error).__name__)) from None
+    not_a_feed = NotAFeed(_("not an RSS or Atom feed"))
     if not parsed.get("version"):
         # (feedparser's bozo_exception would say why in English, and says a feed read without a Content-Type is one too)
-        raise NotAFeed(_("not an RSS or Atom feed"))
+        raise not_a_feed
     if not parsed.entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         # A feed broken off (a download cut short) or damaged before its first entry: no feed without entries. (Where
         # the parser stopped is not said: its lines are those of the feed as _for_parser readied it.)
         raise NotAFeed(_("not well-formed, and without an entry that can be read"))
+    if not parsed.entries and not _feed_root(data):
+        raise not_a_feed
     entries = []
     rss = str(parsed.get("version", "")).startswith("rss")
     for item in parsed.entries:
@@ -364,6 +367,56 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
         published = _tolerant_date(item, rss)
         entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published, _text(item.get("link"))))
     return Feed(_text(parsed.feed.get("title")), entries)
+
+
+_ATOM_ROOTS = frozenset({"{http://www.w3.org/2005/Atom}feed", "{http://purl.org/atom/ns#}feed"})  # Atom 1.0, and 0.3 as feedparser reads it
+_RDF_ROOT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF"
+_RDF_CHANNELS = frozenset({"{http://purl.org/rss/1.0/}channel", "{http://my.netscape.com/rdf/simple/0.9/}channel"})  # RSS 1.0, 0.90
+_XML_DECLARATION = re.compile(rb"<\?xml\s")
+
+
+class _Outline:
+    """The root element of a document and the names of its children, as lxml's parser meets them (a parser target)."""
+
+    def __init__(self) -> None:
+        self.root: str | None = None
+        self.children: set[str] = set()
+        self.depth = 0
+
+    def start(self, tag: str, attrib: object) -> None:
+        if self.root is None:
+            self.root = tag
+        elif self.depth == 1:
+            self.children.add(tag)
+        self.depth += 1
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def close(self) -> None:
+        return None
+
+
+def _feed_root(data: bytes) -> bool:
+    """Whether the document's root is a feed's: RSS 0.9x/2.0 with a channel, RDF with an RSS 1.0 (0.90) channel, or
+    Atom's feed in Atom's namespace. feedparser gives a version to any root named `rss` or `feed`, so an API's
+    error answer (`<feed><error>rate limit exceeded</error></feed>`) was a feed that had no entries at the time.
+
+    Read from the XML declaration where something came before it (the warnings PHP prints ahead of a feed)."""
+    from lxml import etree
+
+    declaration = _XML_DECLARATION.search(data, 1, MAX_PROLOGUE)
+    outline = _Outline()
+    parser = etree.XMLParser(target=outline, recover=True, resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        etree.fromstring(data[declaration.start() :] if declaration else data, parser)
+    except etree.XMLSyntaxError:
+        return False
+    if outline.root == "rss":
+        return any(child.lower() == "channel" for child in outline.children)  # (feedparser reads names in any case)
+    if outline.root == _RDF_ROOT:
+        return not outline.children.isdisjoint(_RDF_CHANNELS)
+    return outline.root in _ATOM_ROOTS
 
 
 MAX_PROLOGUE = 8192  # bytes before a feed's first element: a declaration, perhaps a comment

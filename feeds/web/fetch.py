@@ -371,12 +371,15 @@ class FetchRun:
     def store(self, result: SourceResult) -> None:
         if result.error is None:
             writer = self.begin()
+            # A feed with no entries and no title (a placeholder, an answer in a feed's form) says nothing of what the
+            # source calls itself: its stored title stays. One with entries and no title calls itself nothing any more.
+            titled = result.title is not None or bool(result.records)
             if result.records:
                 writer.carry_pruned(_former_ids(result.source, result.records))
                 added = writer.add_records(result.records)
                 result.new, result.updated = added.new, added.updated
                 result.records = []  # stored: the report keeps the counts, not a run's worth of articles in memory
-            if not result.unchanged:  # (a 304 says nothing of the title)
+            if not result.unchanged and titled:  # (a 304 says nothing of the title)
                 writer.note_source_titles({result.source.public_url: result.title})
             writer.note_validators(self.validators.take(result.urls))
         self.report.results.append(result)
