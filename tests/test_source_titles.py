@@ -412,3 +412,35 @@ def test_a_feed_without_entries_or_title_leaves_the_sources_stored_title(httpser
     report = fetch(Library(library.path), httpserver.url_for("/rss"))
     assert not report.failed, report.failed[0].error
     assert Library(library.path).source_titles() == {httpserver.url_for("/rss"): "Omroep Test"}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        EMPTY_RSS.replace(b"</channel>", b'<atom:link href="http://example.org/feed" rel="self"/></channel>'),
+        EMPTY_RSS.replace(b"Nog niets", b"Nog<br>niets"),
+        EMPTY_RSS + b"\n<!-- cache: 0.2 s --> x",
+        b"\n<br />\n<b>Warning</b>: date(): it is not safe to rely on the system's timezone settings<br />\n" + EMPTY_RSS,
+    ],
+    ids=["an-undeclared-prefix", "a-br-in-the-description", "bytes-after-its-end", "php-warnings-before-it"],
+)
+def test_a_whole_feed_without_entries_with_small_damage_is_read_with_none(document):
+    """The damage the repairs are for, in a new or expired feed: as the same feed with an item is read, it is read."""
+    feed = read_feed(document, "http://example.org/feed")
+    assert (feed.entries, feed.title) == ([], "Nieuwe podcast")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        EMPTY_RSS.replace(b"</channel></rss>", b"<it"),
+        EMPTY_RSS.replace(b"</channel></rss>", b"<description>Nog<br>niets"),
+        EMPTY_RSS.replace(b"</channel></rss>", b"<!-- </rss>"),
+        EMPTY_RSS.replace(b"</channel></rss>", b"<description><![CDATA[</rss>"),
+        ATOM.split(b"<entry>")[0],
+    ],
+    ids=["at-a-tag", "after-damage", "in-a-comment", "in-a-cdata-section", "atom"],
+)
+def test_a_feed_broken_off_before_its_first_entry_is_refused(document):
+    with pytest.raises(NotAFeed, match="^not well-formed, and without an entry that can be read$"):
+        read_feed(document, "http://example.org/feed")

@@ -13,6 +13,7 @@ others are kept.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -335,8 +336,6 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     every HTML field twice more, and the HTML of an entry is read by fragment_text, with
     its bounds, against the entry's address, as for the fast parser's entries.
     """
-    from xml.sax import SAXParseException
-
     import feedparser
     from feedparser.encodings import convert_to_utf8
 
@@ -354,12 +353,15 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
     if not parsed.get("version"):
         # (feedparser's bozo_exception would say why in English, and says a feed read without a Content-Type is one too)
         raise not_a_feed
-    if not parsed.entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
-        # A feed broken off (a download cut short) or damaged before its first entry: no feed without entries. (Where
-        # the parser stopped is not said: its lines are those of the feed as _for_parser readied it.)
-        raise NotAFeed(_("not well-formed, and without an entry that can be read"))
-    if not parsed.entries and not _feed_root(data):
-        raise not_a_feed
+    if not parsed.entries:
+        outline = _outline(data)
+        if not outline.closed and not _root_end_tag(data):
+            # A feed broken off (a download cut short) before its first entry: no feed without entries. One whole but
+            # damaged (an undeclared prefix, a `<br>`, bytes after its end) is a feed with none. (Where the parser
+            # stopped is not said: its lines are those of the feed as _for_parser readied it.)
+            raise NotAFeed(_("not well-formed, and without an entry that can be read"))
+        if not outline.is_feed():
+            raise not_a_feed
     entries = []
     rss = str(parsed.get("version", "")).startswith("rss")
     for item in parsed.entries:
@@ -375,13 +377,19 @@ _RDF_CHANNELS = frozenset({"{http://purl.org/rss/1.0/}channel", "{http://my.nets
 _XML_DECLARATION = re.compile(rb"<\?xml\s")
 
 
+# The end tag of a feed's root, as written (its prefix, if any, is not checked).
+_ROOT_END_TAG = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)\s*>")
+
+
 class _Outline:
-    """The root element of a document and the names of its children, as lxml's parser meets them (a parser target)."""
+    """The root element of a document, the names of its children, and whether it was closed, as lxml's parser
+    meets them (a parser target)."""
 
     def __init__(self) -> None:
         self.root: str | None = None
         self.children: set[str] = set()
         self.depth = 0
+        self.closed = False
 
     def start(self, tag: str, attrib: object) -> None:
         if self.root is None:
@@ -392,17 +400,25 @@ class _Outline:
 
     def end(self, tag: str) -> None:
         self.depth -= 1
+        self.closed = self.closed or self.depth == 0
 
     def close(self) -> None:
         return None
 
+    def is_feed(self) -> bool:
+        """Whether the root is a feed's: RSS 0.9x/2.0 with a channel, RDF with an RSS 1.0 (0.90) channel, or Atom's feed
+        in Atom's namespace. feedparser gives a version to any root named `rss` or `feed`, so an API's error answer
+        (`<feed><error>rate limit exceeded</error></feed>`) was a feed that had no entries at the time."""
+        if self.root == "rss":
+            return any(child.lower() == "channel" for child in self.children)  # (feedparser reads names in any case)
+        if self.root == _RDF_ROOT:
+            return not self.children.isdisjoint(_RDF_CHANNELS)
+        return self.root in _ATOM_ROOTS
 
-def _feed_root(data: bytes) -> bool:
-    """Whether the document's root is a feed's: RSS 0.9x/2.0 with a channel, RDF with an RSS 1.0 (0.90) channel, or
-    Atom's feed in Atom's namespace. feedparser gives a version to any root named `rss` or `feed`, so an API's
-    error answer (`<feed><error>rate limit exceeded</error></feed>`) was a feed that had no entries at the time.
 
-    Read from the XML declaration where something came before it (the warnings PHP prints ahead of a feed)."""
+def _outline(data: bytes) -> _Outline:
+    """The document's outline, read from the XML declaration where something came before it (the warnings PHP
+    prints ahead of a feed). Read with lxml's recovery: a damaged feed has one all the same."""
     from lxml import etree
 
     declaration = _XML_DECLARATION.search(data, 1, MAX_PROLOGUE)
@@ -411,12 +427,18 @@ def _feed_root(data: bytes) -> bool:
     try:
         etree.fromstring(data[declaration.start() :] if declaration else data, parser)
     except etree.XMLSyntaxError:
+        pass  # nothing lxml could read: an outline without a root
+    return outline
+
+
+def _root_end_tag(data: bytes) -> bool:
+    """Whether the feed's root is closed in its text, outside a comment or CDATA section: where damage inside it (an
+    unclosed `<br>`) took the root's end tag for another's, lxml's parser never closes the root."""
+    last = deque(_ROOT_END_TAG.finditer(data), maxlen=1)
+    if not last:
         return False
-    if outline.root == "rss":
-        return any(child.lower() == "channel" for child in outline.children)  # (feedparser reads names in any case)
-    if outline.root == _RDF_ROOT:
-        return not outline.children.isdisjoint(_RDF_CHANNELS)
-    return outline.root in _ATOM_ROOTS
+    at = last[0].start()
+    return data.rfind(b"<!--", 0, at) <= data.rfind(b"-->", 0, at) and data.rfind(b"<![CDATA[", 0, at) <= data.rfind(b"]]>", 0, at)
 
 
 MAX_PROLOGUE = 8192  # bytes before a feed's first element: a declaration, perhaps a comment
