@@ -262,16 +262,23 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
 def web_url_refusal(url: str) -> str:
     """Why web_url refuses `url`, in a few words to follow its address: a port no TCP has (`:99999`) is no reason to
     doubt that it is an http(s) URL, and is said as it is."""
+    if has_port_out_of_range(url):
+        return _("its port is no number from 0 to 65535")
+    return _("not an http(s) URL")
+
+
+def has_port_out_of_range(url: str) -> bool:
+    """Whether `url` is an http(s) URL with a port that is no number from 0 to 65535 (`:99999`, `:-1`): the
+    resolver would take `:99999` for port 34463 (99999 - 65536), and `:-1` for a name it cannot look up."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:  # (the brackets of an IPv6 address not closed)
-        return _("not an http(s) URL")
+        return False
     try:
         parts.port  # noqa: B018 - raises ValueError for a port that is no number from 0 to 65535
     except ValueError:
-        if parts.scheme.lower() in WEB_SCHEMES:
-            return _("its port is no number from 0 to 65535")
-    return _("not an http(s) URL")
+        return parts.scheme.lower() in WEB_SCHEMES
+    return False
 
 
 def article_id(url: str) -> str:

@@ -321,6 +321,10 @@ def test_a_redirect_that_cannot_be_followed_is_named_as_its_server_sent_it(libra
         "JavaScript:" + "a" * 9000: f"redirected to {shown_url('JavaScript:' + 'a' * 9000)}, which is not an http(s) URL: not followed",
         "javascript:\x9b31mrood": "redirected to javascript:\\x9b31mrood, which is not an http(s) URL: not followed",
         "http://anna:geheim@elders.example:xx/feed": "redirected to http://elders.example:xx/feed, an invalid URL (it holds a character or a part that no URL may hold): not followed",
+        # httpx took a port past 65535, and the resolver connected to it modulo 65536 (`:99999` to 34463); `:-1` was "DNS".
+        "http://127.0.0.1:99999/feed": "redirected to http://127.0.0.1:99999/feed, its port is no number from 0 to 65535: not followed",
+        "//127.0.0.1:99999/feed": "redirected to //127.0.0.1:99999/feed, its port is no number from 0 to 65535: not followed",
+        "http://127.0.0.1:-1/feed": "redirected to http://127.0.0.1:-1/feed, its port is no number from 0 to 65535: not followed",
     }
     locations = list(refusals)
 

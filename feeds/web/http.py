@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -28,7 +28,7 @@ from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM
 from feeds.store.writer import Validator
-from feeds.urls import is_loopback_host, shown_url, without_credentials, without_password
+from feeds.urls import has_port_out_of_range, is_loopback_host, shown_url, web_url_refusal, without_credentials, without_password
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
@@ -297,6 +297,9 @@ def _refuse_unfollowable(response: httpx.Response) -> None:
         raise FetchError(_("redirected to {url}, an invalid URL ({reason}): not followed").format(url=target, reason=why(error))) from None
     if scheme not in ("http", "https", ""):  # none: an address relative to the source's
         raise FetchError(_("redirected to {url}, which is not an http(s) URL: not followed").format(url=target))
+    # httpx takes a port past 65535 (the resolver then connects to it modulo 65536): refused as a source's own would be.
+    if has_port_out_of_range(address := urljoin(str(response.request.url), location)):
+        raise FetchError(_("redirected to {url}, {reason}: not followed").format(url=target, reason=web_url_refusal(address)))
 
 
 def _http_date(value: str | None) -> datetime:
