@@ -450,6 +450,15 @@ def test_the_reader_lists_the_links_an_article_keeps_and_says_when_later_ones_ma
     assert (note in shown) == (count > MAX_LINKS)
 
 
+def test_links_are_counted_without_the_one_to_the_article_itself_so_a_cut_is_noted():
+    """The links were cut at MAX_LINKS before the one to the article itself was left out: 301 links kept 199, and
+    the reader, which notes a cut when an article keeps MAX_LINKS, said nothing of the 101 left out."""
+    links = "<a href='https://nieuws.example/a'>dit artikel</a> " + " ".join(f"<a href='https://elders.example/{n}'>link {n}</a>" for n in range(300))
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Veel links</title><link>https://nieuws.example/a</link><description><![CDATA[<p>{links}</p>]]></description></item></channel></rss>"
+    [kept] = feed_articles(feed.encode())
+    assert [link.url for link in kept.links] == [f"https://elders.example/{n}" for n in range(MAX_LINKS)]
+
+
 def test_the_time_of_day_of_each_item_is_kept():
     times = {title: a.published for title, a in by_title(ITEMS).items()}
     assert times == {

@@ -26,7 +26,7 @@ from feeds.pages.bounds import (
     check_blocks,
     check_markup,
 )
-from feeds.urls import web_url
+from feeds.urls import normalize_url, web_url
 
 _NEVER_CONTENT = frozenset(
     {
@@ -243,7 +243,9 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     """The blocks of a piece of HTML without a page around it, and the http(s) links in them.
 
     Links are in the order of the text, each address once (with the words of its
-    first link), at most MAX_LINKS; links to anything but the web are left out.
+    first link), at most MAX_LINKS; links to anything but the web, and to `base_url`
+    itself (the article the fragment is the text of: `o` opens it), are left out,
+    before the count: the reader's note that links were cut goes by it.
     PageTooComplex, as for pages; a fragment too short to hold the tags that make
     a parser slow is not measured first (most feed entries are a few kB).
     """
@@ -258,8 +260,9 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     found: list[Link] = []
     blocks = _Walk(base_url, found).run(body)
     links: dict[str, Link] = {}
+    own = normalize_url(base_url)
     for link in found:
-        if link.url not in links:
+        if link.url not in links and normalize_url(link.url) != own:
             links[link.url] = Link(link.url, clean_line(link.text[:MAX_LINK_TEXT]))
             if len(links) == MAX_LINKS:
                 break

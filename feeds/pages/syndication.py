@@ -641,7 +641,7 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         title_from_lead=derived,
         source=source,
         author=author,
-        links=tuple(link for link in links if normalize_url(link.url) != url) if links else (),  # `o` opens the article itself
+        links=links,
     )
 
 
