@@ -892,6 +892,33 @@ def test_a_reference_to_a_declared_entity_that_is_not_read_costs_only_itself_and
     assert (article.title, article.lead) == ("voor na ENT", "C D &onbekend; E")
 
 
+@pytest.mark.parametrize(
+    "subset",
+    [
+        "<!-- it's ours --><!ENTITY ent \"ENT\">",
+        "<!-- [a] list --><!ENTITY ent \"ENT\">",
+        "<?pi it's ] here?><!ENTITY ent \"ENT\">",
+    ],
+    ids=["a-quote-in-a-comment", "a-bracket-in-a-comment", "a-quote-and-bracket-in-an-instruction"],
+)
+def test_a_comment_in_the_document_type_is_read_as_one_and_its_quotes_and_brackets_are_text(subset):
+    """A quote in a DTD comment was paired with one in the feed (a title `Bob's ]> nieuws` cut the feed's head
+    out, and it was refused), and a `]` in one ended the declarations: the entities read as `&ent;`."""
+    (article,) = feed_articles(_declaring(subset, "Bob's ]> nieuws &ent;", "C &ent; D"))
+    assert (article.title, article.lead) == ("Bob's ]> nieuws ENT", "C ENT D")
+
+
+def test_a_reference_in_a_comment_is_not_read_as_xml_reads_none_there():
+    """A declared entity with `-->` in its text ended a comment it was named in, and the item commented out was read."""
+    feed = _declaring(
+        '<!ENTITY ent "ENT"><!ENTITY end "-->">',
+        "Gewoon &ent;",
+        "tekst</description></item><!-- &end; <item><title>Verborgen</title><link>https://nieuws.example/b</link>"
+        "</item> <![CDATA[ &ent; --> <item><title>Zichtbaar &ent;</title><link>https://nieuws.example/c</link><description>x",
+    )
+    assert [article.title for article in feed_articles(feed)] == ["Gewoon ENT", "Zichtbaar ENT"]
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["Dijk", " ", "&ent;", "&xxe;", "&lol;", "&amp;", "&eacute;", "&onbekend;", "é"]), min_size=1, max_size=12).map("".join))
 def test_a_title_with_declared_entities_reads_as_the_title_with_their_text_written_in(text):

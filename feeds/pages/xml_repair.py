@@ -16,12 +16,20 @@ from feeds.pages.encoding import decodes
 # A reference an XML parser without a DTD cannot read as it is: a numeric one (it may name no
 # character, or lack its `;`), a named one but XML's five, or a bare `&`.
 _XML_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)(?:#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}))(;?)|([A-Za-z_][A-Za-z0-9_.-]{0,31});)?")
-_CDATA_START, _CDATA_END = b"<![CDATA[", b"]]>"
+# Where the text of a feed is as it stands, no reference in it one: a CDATA section, and a comment, each to its end
+# (or the feed's), the first of them found by _UNPARSED_START.
+_UNPARSED_END = {b"<![CDATA[": b"]]>", b"<!--": b"-->"}
+_UNPARSED_START = re.compile(rb"<!\[CDATA\[|<!--")
+# A comment and a processing instruction, each as a unit, to their end or (never closed) the end of the data: a quote or
+# `]` in them is text. Possessive: one that is never closed is read once, not again from each `<!--` in it.
+# (A run of `-` or `?`, and one of them with the text after it, is a step: `-x-x…` is no step for each byte.)
+_COMMENT = rb"<!--(?:-?+[^-]++|--++(?!>))*+(?:-{2,}+>|-?+\Z)"
+_INSTRUCTION = rb"<\?(?:(?:\?(?!>))?+[^?]++|\?{2,}+(?!>))*+(?:\?++>|\?*+\Z)"
 # The internal subset of a document type declaration (`<!DOCTYPE rss [ … ]>`), matched where `<!DOCTYPE` starts: its
-# declarations, comments and quoted values, up to its `]`; an element's tag first, and it was never closed (possessive:
-# one pass). And a general entity declared in it, with its value when it is an internal one (a parameter entity is
-# no match).
-_INTERNAL_SUBSET = re.compile(rb"""<!DOCTYPE\s[^\[>]*+(\[(?:[^<\]"']++|<[!?]|"[^"]*+"|'[^']*+')*+\]\s*+)>""")
+# declarations, comments, processing instructions and quoted values, up to its `]`; an element's tag first, and it was
+# never closed (possessive: one pass). And a general entity declared in it, with its value when it is an internal one
+# (a parameter entity is no match).
+_INTERNAL_SUBSET = re.compile(rb"""<!DOCTYPE\s[^\[>]*+(\[(?:[^<\]"']++|%s|%s|<!|"[^"]*+"|'[^']*+')*+\]\s*+)>""" % (_COMMENT, _INSTRUCTION))
 _ENTITY_DECLARATION = re.compile(rb"""<!ENTITY\s+([A-Za-z_][A-Za-z0-9_.-]{0,31})\s+(?:"([^"]*)"|'([^']*)')?""")
 _NAMED_REFERENCE = re.compile(rb"&([A-Za-z_][A-Za-z0-9_.-]*);")
 _ELEMENT_START = re.compile(rb"<[A-Za-z_]")
@@ -79,7 +87,7 @@ def _declared_entities(subset: bytes) -> dict[bytes, bytes | None]:
         if value is None or b"<" in value or b"%" in value or any(other in values for other in _NAMED_REFERENCE.findall(value)):
             entities[name] = None
         else:
-            plain = _outside_cdata(value, _XML_REFERENCE, _References({}))
+            plain = _outside_unparsed(value, _XML_REFERENCE, _References({}))
             entities[name] = plain.replace(b'"', b"&quot;").replace(b"'", b"&apos;")  # it may stand in a quoted value
     return entities
 
@@ -172,7 +180,7 @@ def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
 
 def tags_repaired(data: bytes) -> bytes:
     """A feed in an ASCII-compatible encoding with nothing but ASCII inside its tags (but in their quoted values)."""
-    return _outside_cdata(data, _TAG_WITH_STRAYS, _TagRepair(), MAX_TAGS_REPAIRED)
+    return _outside_unparsed(data, _TAG_WITH_STRAYS, _TagRepair(), MAX_TAGS_REPAIRED)
 
 
 def xml_references(data: bytes) -> bytes:
@@ -198,24 +206,25 @@ def xml_references(data: bytes) -> bytes:
     if doctype >= 0 and _ELEMENT_START.search(data, 0, doctype) is None and (subset := _INTERNAL_SUBSET.match(data, doctype)):
         entities = _declared_entities(subset[1])
         data = data[: subset.start(1)] + data[subset.end(1) :]
-    return _outside_cdata(data, _XML_REFERENCE, _References(entities))
+    return _outside_unparsed(data, _XML_REFERENCE, _References(entities))
 
 
-def _outside_cdata(data: bytes, pattern: re.Pattern[bytes], repair: Callable[[re.Match[bytes]], bytes], most: int = 0) -> bytes:
+def _outside_unparsed(data: bytes, pattern: re.Pattern[bytes], repair: Callable[[re.Match[bytes]], bytes], most: int = 0) -> bytes:
     """`data` with what `pattern` finds repaired, `most` times at most (0: every time), but inside its CDATA
-    sections, whose text is as it stands."""
+    sections and comments, whose text is as it stands: XML reads no reference in them (a declared entity whose text
+    holds `-->` ended a comment, and the markup commented out was read)."""
     parts = []
     position = 0
     left = most
     while True:
-        start = data.find(_CDATA_START, position)
-        text_end = len(data) if start < 0 else start
+        start = _UNPARSED_START.search(data, position)
+        text_end = len(data) if start is None else start.start()
         repaired, count = pattern.subn(repair, data[position:text_end], left if most else 0)
         parts.append(repaired)
         left -= count
-        if start < 0 or (most and left <= 0):
+        if start is None or (most and left <= 0):
             parts.append(data[text_end:])
             return b"".join(parts)
-        end = data.find(_CDATA_END, start + len(_CDATA_START))
-        position = len(data) if end < 0 else end + len(_CDATA_END)
-        parts.append(data[start:position])
+        end = data.find(_UNPARSED_END[start[0]], start.end())
+        position = len(data) if end < 0 else end + len(_UNPARSED_END[start[0]])
+        parts.append(data[text_end:position])
