@@ -18,6 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from feeds.clean import clean_line
 from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import locked
 from feeds.language import every_translation, ngettext
@@ -476,7 +477,7 @@ class Library:
 
     def search_keys(self, query: str, catch_up: bool = True) -> set[int]:
         """The same as numbers, int(id, 16): what the app compares, without making 100,000 strings."""
-        words = _WORDS.findall(query)
+        words = _WORDS.findall(clean_line(query))  # as stored text is: a soft hyphen pasted in splits no word
         if not words or not self.exists:
             return set()
         if catch_up:
@@ -490,7 +491,7 @@ class Library:
         As a search is typed, most letters change nothing; this tells so in a look-up in the index's list of
         words, a fraction of the search. Judged for plain last words only (ASCII letters and digits, which
         the index keeps as they are); False for any other."""
-        words, others = _WORDS.findall(query.lower()), _WORDS.findall(other.lower())
+        words, others = _WORDS.findall(clean_line(query).lower()), _WORDS.findall(clean_line(other).lower())
         if not words or len(words) != len(others) or words[:-1] != others[:-1]:
             return False
         shorter, longer = sorted((words[-1], others[-1]), key=len)

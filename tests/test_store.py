@@ -1325,6 +1325,13 @@ def test_search_finds_words_from_their_start_in_titles_and_text_accents_ignored(
     assert seeded_library.search('"; DROP TABLE articles; --') == set()
 
 
+def test_a_search_with_a_soft_hyphen_finds_what_the_word_without_it_finds(seeded_library):
+    """A search pasted from a browser (which copies `&shy;` as U+00AD) was split at it: `satelliet\\xadtech` looked for
+    `satelliet` and `tech`, and found nothing. It is dropped from the search as from stored text."""
+    assert seeded_library.search("satelliet\xadtech") == seeded_library.search("satelliettech") != set()
+    assert seeded_library.same_search("satelliet\xadtech", "satelliettech")
+
+
 def test_searches_that_stand_for_the_same_words_of_the_index_are_the_same_search(seeded_library):
     assert seeded_library.same_search("madu", "mad")  # maduro is the only word of the index that starts with either
     assert seeded_library.same_search("kim madu", "Kim mad") and seeded_library.same_search("kim", "kim ")

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from feeds.clean import clean_line
 from feeds.model import AMSTERDAM, Article, Block, Entry, Link
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -73,11 +74,11 @@ def from_micros(value: int) -> datetime:
 
 def lead_key(article: Article) -> str | None:
     """What recognises one story seen with and without its title: its lead (when long enough to be unique),
-    case folded, its whitespace runs one space. Stored keys are compared with new ones: the key of a lead never changes."""
-    lead = article.lead
+    case folded, as a clean line (its whitespace runs one space). Stored keys are compared with new ones: the key of
+    a lead never changes. A soft hyphen, which a lead stored before clean_text deleted it may hold, is no part of it
+    (clean_line deletes it): such a row, written again from what is stored, gets the key its lead has now."""
+    lead = clean_line(article.lead)  # leads are clean: most are a scan in C
     text = lead.lower() if lead.isascii() else lead.casefold()  # the same for ASCII, and lower() is quicker at it
-    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":  # leads are clean: most need no splitting
-        text = " ".join(text.split())
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] if len(text) >= 40 else None
 
 
