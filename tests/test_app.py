@@ -3514,7 +3514,7 @@ async def test_a_reader_squeezed_to_nothing_draws_nothing_and_keeps_a_few_widths
         await pilot.resize_terminal(*WIDE)
         await settle(app, pilot)
         text = app.reader.query_one("#reader-text", ArticleText)
-        by_width = {width: text.lines(width) for width in range(0, 40)}
+        by_width = {width: text.lines(width) for width in range(40)}
         assert text._wrapped is not None and len(text._wrapped[2]) == WIDTHS_KEPT
         assert all(line is text._wrapped[1][number] for lines in by_width.values() for number, line, _, _ in lines)  # one copy
 
