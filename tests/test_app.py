@@ -1304,6 +1304,11 @@ async def test_a_refresh_that_fails_anywhere_stores_none_of_the_run_and_says_why
         assert any(n.message.startswith("Could not refresh: ") and "disk is full" in n.message for n in app._notifications)
         assert len(app.articles.items) == 8 and [s.name for s in app.sections.items if s.name in ("Regio", "Politiek")] == []
         assert str(app.query_one("#status").render()) == ""
+        await pilot.press("E")  # it said "Nothing went wrong."
+        await until(pilot, lambda: type(app.screen).__name__ == "ErrorsScreen", "the E dialog")
+        await pilot.pause()
+        said = [str(w.render()) for w in app.screen.query(".error")]
+        assert len(said) == 1 and said[0].startswith("This refresh\n") and "disk is full" in said[0] and "nothing of it was stored" in said[0]
     assert len(Library(library_path).entries()) == 8
 
 

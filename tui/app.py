@@ -871,9 +871,11 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         config.toml) or because fetching, storing or committing failed."""
 
         def say() -> None:
+            reason = str(error) if isinstance(error, SourcesError) else _("Could not refresh: {error}").format(error=why(error))
+            self.refresh_errors.append((_("This refresh"), _("{reason} (nothing of it was stored)").format(reason=reason)))  # for E
             self._refresh_ended()
             self._show_after_reload()  # without the run's articles
-            self.notify(str(error) if isinstance(error, SourcesError) else _("Could not refresh: {error}").format(error=why(error)), severity="error", timeout=10)
+            self.notify(reason, severity="error", timeout=10)
 
         self._from_thread(say)
 
