@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from datetime import datetime
@@ -586,6 +588,38 @@ def test_an_interrupted_fetch_still_prints_the_lines_of_the_sources_done_behind_
     save([], tmp_path / "config.toml")
     assert main(["fetch", "--quiet", slow, failing]) == 130
     assert capsys.readouterr().out == f"failed {failing} HTTP 500\n"
+
+
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_second_stop_while_an_interrupted_fetch_says_its_held_lines_ends_it_with_its_note(capsys, monkeypatch, tmp_path, stop, status):
+    """Those lines go to a reader that may stall (a full pipe): a second Ctrl-C or SIGTERM while they were said gave
+    a traceback and exit 1, and never the note of what the run stored."""
+    from feeds import FetchRun
+    from feeds.web.fetch import SourceResult
+    from tui.cli import main
+    from tui.commands import fetch
+
+    slow, failing = "https://traag.example/feed", "https://kapot.example/feed"
+
+    def interrupted(run, on_event=None, storing=None):
+        on_event(SourceResult(Source(failing), error="HTTP 500"))
+        os.kill(os.getpid(), stop)
+
+    class Stalling(io.StringIO):
+        def write(self, text: str) -> int:
+            os.kill(os.getpid(), stop)  # the second stop, as the line waits for room in the pipe
+            return super().write(text)
+
+    discarded = []
+    monkeypatch.setattr(FetchRun, "in_this_thread", interrupted)
+    monkeypatch.setattr(fetch, "discard_output", lambda: discarded.append(True))
+    monkeypatch.setattr(sys, "stdout", Stalling())
+    monkeypatch.setenv("NIEUWS_TUI_DB", str(tmp_path / "library.sqlite"))
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(tmp_path / "config.toml"))
+    save([], tmp_path / "config.toml")
+    assert main(["fetch", "--quiet", slow, failing]) == status
+    assert capsys.readouterr().err.splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
+    assert discarded  # what was left unsaid is not said at the exit either, which no stop ends
 
 
 def test_a_source_s_line_waits_only_for_the_sources_given_before_it():

@@ -8,12 +8,15 @@ since those are refused before any connection is made.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
+import sqlite3
 import ssl
 import subprocess
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpcore
@@ -307,6 +310,76 @@ def test_a_fetch_stopped_midway_stores_the_sources_done_and_says_so(httpserver, 
     ]
     listed = subprocess.run([*nieuws_tui_command(), *db, "list"], capture_output=True, text=True, timeout=30, env=env)
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 2
+
+
+def _until(condition, what: str, seconds: float = HANG) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {seconds} s: {what}"
+        time.sleep(0.05)
+
+
+def _waiting_on_its_reader(process: subprocess.Popen) -> bool:
+    """The process's main thread waits in a write to a full pipe (Linux's /proc says where a thread sleeps)."""
+    return "pipe_write" in Path(f"/proc/{process.pid}/task/{process.pid}/wchan").read_text()
+
+
+def _articles_stored(path: Path) -> int:
+    """Read without a Library, which could wait on the fetch's write lock."""
+    if not path.exists():
+        return 0
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as connection:
+        try:
+            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+        except sqlite3.OperationalError:  # not made yet
+            return 0
+
+
+@contextmanager
+def _fetch_to_a_reader_that_stalls(httpserver: HTTPServer, tmp_path: Path):
+    """A fetch of three sources whose lines (of 1.5 kB) are more than its standard output, a pipe no one reads, takes;
+    and of one, given last, held until the fetch ends."""
+    released = threading.Event()
+
+    def held(request):
+        released.wait(HANG)
+        return Response(RSS2, content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/held").respond_with_handler(held)
+    save([], tmp_path / "config.toml")
+    long = [httpserver.url_for("/feed") + f"?{n}=" + "x" * 1500 for n in range(3)]
+    urls = [*long, httpserver.url_for("/held").replace("127.0.0.1", "localhost")]  # another host: fetched beside them
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # two lines
+    command = [*nieuws_tui_command(), "--db", str(tmp_path / "library.sqlite"), "fetch", *urls]
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    process = subprocess.Popen(command, stdout=write, stderr=subprocess.PIPE, text=True, env=env)
+    os.close(write)
+    try:
+        yield process
+    finally:
+        released.set()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(read)
+
+
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_fetch_whose_reader_stalls_ends_at_a_stop_and_stores_the_sources_done(httpserver, tmp_path, stop, status):
+    """Each line was said with the stops held back: a reader that stalled (a full pipe) kept Ctrl-C and SIGTERM from
+    ending the fetch, however many, until `timeout -k`'s SIGKILL, which stored nothing."""
+    with _fetch_to_a_reader_that_stalls(httpserver, tmp_path) as process:
+        _until(lambda: _waiting_on_its_reader(process), "the fetch waits on its reader")
+        process.send_signal(stop)
+        _, stderr = process.communicate(timeout=HANG)
+        assert process.returncode == status
+        assert stderr.splitlines() == [
+            f"nieuws-tui: new library at {tmp_path / 'library.sqlite'}",
+            "nieuws-tui: interrupted: what 3 sources brought is stored; 1 source not done, which the next fetch brings",
+        ]
+        assert _articles_stored(tmp_path / "library.sqlite") == 2
 
 
 class _StopAtCommit:

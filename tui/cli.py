@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +11,7 @@ from feeds import gettext as _
 
 from .commands import COMMANDS
 from .commands.common import command_library, db_option
-from .console import OutputError, fail, say_all
+from .console import OutputError, discard_output, fail, say_all
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -71,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args))
     except OutputError as error:
         fail(str(error))
-        _discard_output()  # what is still buffered for it would fail again at exit, as a traceback
+        discard_output()  # what is still buffered for it would fail again at exit, as a traceback
         return 2
     except NieuwsError as error:  # every error the engine tells the user about: one line, exit 2
         fail(str(error))
@@ -80,13 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `nieuws-tui list | head`: the reader left; say nothing more.
-        _discard_output()
+        discard_output()
         return 0
-
-
-def _discard_output() -> None:
-    if sys.stdout is not None:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

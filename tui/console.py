@@ -7,6 +7,7 @@ error messages come from outside, and none of them may drive the user's terminal
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -60,6 +61,12 @@ def write_out(data: bytes) -> None:
     """A document to standard output as it is (a feed, OPML): every text in it was cleaned when it was stored."""
     with _output() as output:
         output.buffer.write(data)
+
+
+def discard_output() -> None:
+    """Standard output from now on to nowhere: what is still buffered for it would fail (or wait) again at exit."""
+    if sys.stdout is not None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def note(message: str) -> None:

@@ -416,8 +416,10 @@ class FetchRun:
 
         An interrupt (Ctrl-C; any BaseException that is no error, as a SIGTERM raised by the caller) ends the
         fetching and keeps what the sources done brought, then goes on; an error stores nothing of the run. So
-        that each source is kept whole, the caller holds its interrupts back in `storing`, which each event is
-        stored and passed on in, and the run's commit done in: an interrupt that came then is raised at its end.
+        that each source is kept whole, the caller holds its interrupts back in `storing`, which each source is
+        stored in and the run's commit done in: an interrupt that came then is raised at its end, before the
+        source is passed on (it is in `report.results`). Passing an event on is not held: it may write to a
+        reader that stalls, and an interrupt must end that.
 
         Reference cycles are not collected meanwhile: a run's records live until they are stored
         and hold none, and collecting walked them again and again (as the workers do, workers.py).
@@ -426,11 +428,11 @@ class FetchRun:
         gc.disable()
         try:
             for event in self.events():
-                with storing():  # a source's line, once it is stored, is said before an interrupt ends the run
-                    if isinstance(event, SourceResult):
+                if isinstance(event, SourceResult):
+                    with storing():
                         self.store(event)
-                    if on_event:
-                        on_event(event)
+                if on_event:
+                    on_event(event)
             with storing():
                 return self.finish()
         except Exception:

@@ -6,7 +6,7 @@ import argparse
 import functools
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from ..console import fail, note, say
+from ..console import discard_output, fail, note, say
 from .common import amount, command, command_library, read_config, say_if_started
 
 if TYPE_CHECKING:
@@ -118,11 +118,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             in_order = InOrder(run.sources, functools.partial(_print_line, named, quiet=args.quiet))  # as fetched: each once
             report = run.in_this_thread(in_order.take, interrupts.held)
-            in_order.flush()
+            in_order.flush(report.results)
     except (KeyboardInterrupt, Terminated) as stop:
-        if in_order is not None:
-            in_order.flush()  # the sources done behind one still going: a cron job's `failed` lines among them
-        _say_interrupted(run, existed)
+        _end_interrupted(run, in_order, existed)
         return 143 if isinstance(stop, Terminated) else 130
     finally:
         interrupts.close()
@@ -149,6 +147,22 @@ def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
     say(summary, sys.stderr)
 
 
+def _end_interrupted(run: FetchRun | None, in_order: InOrder | None, existed: bool) -> None:
+    """Say the lines still held and what the run stored. What the interrupt kept is committed by now, and saying
+    it may wait on a reader that stalls: a second Ctrl-C or SIGTERM ends what is being said, at once."""
+    try:
+        if in_order is not None and run is not None:
+            in_order.flush(run.report.results)  # the sources done behind one still going: a cron job's `failed` lines among them
+        if sys.stdout is not None:
+            sys.stdout.flush()  # the rest of a line the interrupt cut short: here, not at the exit, which no stop ends
+    except (KeyboardInterrupt, Terminated):
+        discard_output()  # no more lines; the note on standard error still says what is stored
+    try:
+        _say_interrupted(run, existed)
+    except (KeyboardInterrupt, Terminated):
+        pass
+
+
 def _say_interrupted(run: FetchRun | None, existed: bool) -> None:
     """What an interrupted run kept: the sources done (each of their lines said `ok` when it was stored in the
     run's transaction), unless a second interrupt came while that was committed."""
@@ -172,7 +186,8 @@ class Terminated(BaseException):
 
 class Interrupts:
     """Ctrl-C and SIGTERM during a run, raised as KeyboardInterrupt and Terminated; but not while the run stores a
-    source or commits (`held`), which would leave half a source's articles among those kept: raised when it is done."""
+    source or commits (`held`), which would leave half a source's articles among those kept: raised when it is done.
+    Never held while a line is said: a write to a reader that stalls would hold every signal back for as long."""
 
     def __init__(self) -> None:
         self._holding = False
@@ -214,19 +229,25 @@ class InOrder:
         self._say = say
         self._done: dict[int, SourceResult] = {}
         self._next = 0
+        self._heard = 0
 
     def take(self, event: Progress | SourceResult) -> None:
         """Hear of a run's event (FetchRun.in_this_thread): a source's result, or its progress, which says nothing."""
         from feeds import SourceResult
 
         if isinstance(event, SourceResult):
+            # Counted, and each line counted as said, before it is: an interrupt in the middle loses a line, never says one twice.
+            self._heard += 1
             self._done[self._at[event.source.url].pop(0)] = event
             while self._next in self._done:
-                self._say(self._done.pop(self._next))
                 self._next += 1
+                self._say(self._done.pop(self._next - 1))
 
-    def flush(self) -> None:
-        """Pass on, in order, the results still held: those after a source that gave none."""
+    def flush(self, stored: Sequence[SourceResult] = ()) -> None:
+        """Pass on, in order, the results still held: those after a source that gave none, and those of the run's
+        results `stored` not heard of, as the one an interrupt that came while it was stored ended the run at."""
+        for result in stored[self._heard :]:
+            self.take(result)
         for at in sorted(self._done):
             self._say(self._done.pop(at))
 
@@ -272,5 +293,5 @@ def _with_progress_bar(run: FetchRun, named: Callable[[Source], str], interrupts
                 bar.update(task, description=terminal_safe(f"  {named(event.source)}: {event.text}"), visible=True)
 
         report = run.in_this_thread(show, interrupts.held)
-        in_order.flush()
+        in_order.flush(report.results)
         return report
