@@ -382,6 +382,36 @@ def test_a_fetch_whose_reader_stalls_ends_at_a_stop_and_stores_the_sources_done(
         assert _articles_stored(tmp_path / "library.sqlite") == 2
 
 
+def test_a_fetch_whose_reader_left_stores_the_sources_done_and_says_so(httpserver, tmp_path):
+    """`nieuws-tui fetch | head -1`: the broken pipe threw the sources done away as an error would, and the fetch
+    exited 0 without a word."""
+    released = threading.Event()
+
+    def held(request):
+        released.wait(HANG)
+        return Response(RSS2, content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/held").respond_with_handler(held)
+    save([], tmp_path / "config.toml")
+    path = tmp_path / "library.sqlite"
+    urls = [httpserver.url_for("/feed"), httpserver.url_for("/held").replace("127.0.0.1", "localhost")]
+    read, write = os.pipe()
+    os.close(read)  # the reader left before the first line
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    try:
+        result = subprocess.run([*nieuws_tui_command(), "--db", str(path), "fetch", *urls], stdout=write, stderr=subprocess.PIPE, text=True, env=env, timeout=HANG)
+    finally:
+        released.set()
+        os.close(write)
+    assert result.returncode == 141  # as a process that SIGPIPE ended
+    assert result.stderr.splitlines() == [
+        f"nieuws-tui: new library at {path}",
+        "nieuws-tui: interrupted: what 1 source brought is stored; 1 source not done, which the next fetch brings",
+    ]
+    assert _articles_stored(path) == 2
+
+
 class _StopAtCommit:
     """A library's connection that raises a stop at its COMMIT: before COMMIT runs, or where Python raises
     a Ctrl-C or SIGTERM that came while it ran, the moment it returned."""

@@ -119,9 +119,9 @@ def run(args: argparse.Namespace) -> int:
             in_order = InOrder(run.sources, functools.partial(_print_line, named, quiet=args.quiet))  # as fetched: each once
             report = run.in_this_thread(in_order.take, interrupts.held)
             in_order.flush(report.results)
-    except (KeyboardInterrupt, Terminated) as stop:
+    except STOPS as stop:
         _end_interrupted(run, in_order, existed)
-        return 143 if isinstance(stop, Terminated) else 130
+        return 143 if isinstance(stop, Terminated) else 141 if isinstance(stop, ReaderLeft) else 130
     finally:
         interrupts.close()
         workers.close()
@@ -148,18 +148,19 @@ def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
 
 
 def _end_interrupted(run: FetchRun | None, in_order: InOrder | None, existed: bool) -> None:
-    """Say the lines still held and what the run stored. What the interrupt kept is committed by now, and saying
-    it may wait on a reader that stalls: a second Ctrl-C or SIGTERM ends what is being said, at once."""
+    """Say the lines still held and what the run stored. What the stop kept is committed by now, and saying it
+    may wait on a reader that stalls: a second Ctrl-C or SIGTERM ends what is being said, at once; so does a
+    reader that left."""
     try:
         if in_order is not None and run is not None:
             in_order.flush(run.report.results)  # the sources done behind one still going: a cron job's `failed` lines among them
         if sys.stdout is not None:
-            sys.stdout.flush()  # the rest of a line the interrupt cut short: here, not at the exit, which no stop ends
-    except (KeyboardInterrupt, Terminated):
+            sys.stdout.flush()  # the rest of a line the stop cut short: here, not at the exit, which no stop ends
+    except (*STOPS, BrokenPipeError):
         discard_output()  # no more lines; the note on standard error still says what is stored
     try:
         _say_interrupted(run, existed)
-    except (KeyboardInterrupt, Terminated):
+    except STOPS:
         pass
 
 
@@ -182,6 +183,14 @@ def _say_interrupted(run: FetchRun | None, existed: bool) -> None:
 
 class Terminated(BaseException):
     """SIGTERM (a cron job's timeout, `kill`): the run ends as at Ctrl-C."""
+
+
+class ReaderLeft(BaseException):
+    """Standard output's reader left (`fetch | head -1`): the run ends as at Ctrl-C, keeping the sources done. As an
+    error it threw them away, and the command line says nothing of a reader that left, exiting 0."""
+
+
+STOPS = (KeyboardInterrupt, Terminated, ReaderLeft)
 
 
 class Interrupts:
@@ -258,11 +267,15 @@ def _print_line(named: Callable[[Source], str], event: SourceResult, quiet: bool
         return
     source = named(event.source)
     if event.error:
-        say(f"failed {source} {event.error}")
+        line = f"failed {source} {event.error}"
     elif event.unchanged:
-        say(f"unchanged {source}")
+        line = f"unchanged {source}"
     else:
-        say(f"ok {source} new={event.new} updated={event.updated}")
+        line = f"ok {source} new={event.new} updated={event.updated}"
+    try:
+        say(line)
+    except BrokenPipeError:
+        raise ReaderLeft from None
 
 
 def _with_progress_bar(run: FetchRun, named: Callable[[Source], str], interrupts: Interrupts) -> FetchReport:
