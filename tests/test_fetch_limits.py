@@ -478,26 +478,31 @@ def test_a_stop_while_a_source_is_stored_keeps_that_source_whole_and_says_its_li
     assert len(Library(path).entries()) == 2
 
 
-def test_a_second_stop_while_the_sources_done_are_committed_stores_nothing_and_says_so(httpserver, tmp_path, monkeypatch, capsys):
+def test_a_second_stop_while_the_sources_done_are_committed_ends_the_fetch_once_they_are_stored(httpserver, tmp_path, monkeypatch, capsys):
+    """Ctrl-C twice: the second, as the sources done were committed, undid them all, though their `ok` lines were said."""
     from feeds.store.writer import Writer
     from tui.cli import main
-    from tui.commands.fetch import Terminated
 
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
-    made, add_records = Writer.__init__, Writer.add_records
+    add_records, commit = Writer.add_records, Writer.commit
 
     def stopped(writer, records):
         os.kill(os.getpid(), signal.SIGINT)  # the first stop: the source is stored, then the run ends
         return add_records(writer, records)
 
+    def stopped_again(writer):
+        os.kill(os.getpid(), signal.SIGTERM)  # the second, as the run's transaction is committed
+        return commit(writer)
+
     monkeypatch.setattr(Writer, "add_records", stopped)
-    # The second, a SIGTERM, as the run's transaction is committed: SQLite undoes it whole.
-    monkeypatch.setattr(Writer, "__init__", lambda writer, library, connection: made(writer, library, _StopAtCommit(connection, Terminated, after=False)))
-    path = tmp_path / "library.sqlite"
-    assert main(["--db", str(path), "fetch", httpserver.url_for("/feed")]) == 143
-    assert capsys.readouterr().err.splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
+    monkeypatch.setattr(Writer, "commit", stopped_again)
+    path, url = tmp_path / "library.sqlite", httpserver.url_for("/feed")
+    assert main(["--db", str(path), "fetch", url]) == 143
+    captured = capsys.readouterr()
+    assert captured.out == f"ok {url} new=2 updated=0\n"
+    assert captured.err.splitlines() == [f"nieuws-tui: new library at {path}", "nieuws-tui: interrupted after this run was stored"]
     monkeypatch.undo()
-    assert Library(path).entries() == []
+    assert len(Library(path).entries()) == 2
 
 
 @pytest.mark.parametrize("url", ["ftp://nieuws.example/feed", "geen adres", "", "http://[::1"])

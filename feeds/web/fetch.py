@@ -417,9 +417,9 @@ class FetchRun:
         An interrupt (Ctrl-C; any BaseException that is no error, as a SIGTERM raised by the caller) ends the
         fetching and keeps what the sources done brought, then goes on; an error stores nothing of the run. So
         that each source is kept whole, the caller holds its interrupts back in `storing`, which each source is
-        stored in and the run's commit done in: an interrupt that came then is raised at its end, before the
-        source is passed on (it is in `report.results`). Passing an event on is not held: it may write to a
-        reader that stalls, and an interrupt must end that.
+        stored in and the run's commit done in (the interrupted run's too): an interrupt that came then is raised
+        at its end, before the source is passed on (it is in `report.results`). Passing an event on is not held:
+        it may write to a reader that stalls, and an interrupt must end that.
 
         Reference cycles are not collected meanwhile: a run's records live until they are stored
         and hold none, and collecting walked them again and again (as the workers do, workers.py).
@@ -439,7 +439,8 @@ class FetchRun:
             self.abandon()
             raise
         except BaseException:
-            self.keep()  # a second interrupt in its commit stores nothing: `stored` tells
+            with storing():  # held: each source passed on is stored; a second interrupt is raised once it is
+                self.keep()
             raise
         finally:
             if collecting:

@@ -166,7 +166,7 @@ def _end_interrupted(run: FetchRun | None, in_order: InOrder | None, existed: bo
 
 def _say_interrupted(run: FetchRun | None, existed: bool) -> None:
     """What an interrupted run kept: the sources done (each of their lines said `ok` when it was stored in the
-    run's transaction), unless a second interrupt came while that was committed."""
+    run's transaction), unless its commit did not come about."""
     if run is None or not run.stored:
         note(_("interrupted: nothing of this run is stored; the next fetch brings it again"))
         return
