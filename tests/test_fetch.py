@@ -6,6 +6,7 @@ import dataclasses
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -620,6 +621,35 @@ def test_a_second_stop_while_an_interrupted_fetch_says_its_held_lines_ends_it_wi
     assert main(["fetch", "--quiet", slow, failing]) == status
     assert capsys.readouterr().err.splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
     assert discarded  # what was left unsaid is not said at the exit either, which no stop ends
+
+
+def test_an_interrupted_fetch_on_a_terminal_names_the_sources_stored_behind_one_still_going(capsys, monkeypatch, tmp_path):
+    """The bar, erased at the end, showed them done; their lines, held for their turn, were never said."""
+    from feeds import FetchRun
+    from feeds.web.fetch import SourceResult
+    from tui.cli import main
+
+    slow, done = "https://traag.example/feed", "https://klaar.example/feed"
+
+    def interrupted(run, on_event=None, storing=None):
+        result = SourceResult(Source(done), new=20)
+        run.report.results.append(result)  # stored
+        on_event(result)
+        raise KeyboardInterrupt
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(FetchRun, "in_this_thread", interrupted)
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    monkeypatch.setenv("NIEUWS_TUI_DB", str(tmp_path / "library.sqlite"))
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(tmp_path / "config.toml"))
+    save([], tmp_path / "config.toml")
+    assert main(["fetch", slow, done]) == 130
+    # Said as a line of its own, not the bar's indented description of it, which is erased.
+    assert re.search(rf"(?<! ){re.escape(done)}: 20 new", sys.stderr.getvalue())
 
 
 def test_a_source_s_line_waits_only_for_the_sources_given_before_it():

@@ -305,6 +305,10 @@ def _with_progress_bar(run: FetchRun, named: Callable[[Source], str], interrupts
             else:
                 bar.update(task, description=terminal_safe(f"  {named(event.source)}: {event.text}"), visible=True)
 
-        report = run.in_this_thread(show, interrupts.held)
+        try:
+            report = run.in_this_thread(show, interrupts.held)
+        except STOPS:
+            in_order.flush(run.report.results)  # the sources stored behind one still going: the bar that showed them goes
+            raise
         in_order.flush(report.results)
         return report
