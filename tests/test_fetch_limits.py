@@ -16,6 +16,7 @@ import ssl
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -336,9 +337,9 @@ def _articles_stored(path: Path) -> int:
 
 
 @contextmanager
-def _fetch_to_a_reader_that_stalls(httpserver: HTTPServer, tmp_path: Path):
-    """A fetch of three sources whose lines (of 1.5 kB) are more than its standard output, a pipe no one reads, takes;
-    and of one, given last, held until the fetch ends."""
+def _held_source(httpserver: HTTPServer) -> Iterator[str]:
+    """The URL of a source answered only as the test ends, on another host than the httpserver's other sources
+    (`localhost`): fetched beside them, it is still going when they are done."""
     released = threading.Event()
 
     def held(request):
@@ -347,23 +348,32 @@ def _fetch_to_a_reader_that_stalls(httpserver: HTTPServer, tmp_path: Path):
 
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     httpserver.expect_request("/held").respond_with_handler(held)
-    save([], tmp_path / "config.toml")
-    long = [httpserver.url_for("/feed") + f"?{n}=" + "x" * 1500 for n in range(3)]
-    urls = [*long, httpserver.url_for("/held").replace("127.0.0.1", "localhost")]  # another host: fetched beside them
-    read, write = os.pipe()
-    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # two lines
-    command = [*nieuws_tui_command(), "--db", str(tmp_path / "library.sqlite"), "fetch", *urls]
-    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
-    process = subprocess.Popen(command, stdout=write, stderr=subprocess.PIPE, text=True, env=env)
-    os.close(write)
     try:
-        yield process
+        yield httpserver.url_for("/held").replace("127.0.0.1", "localhost")
     finally:
         released.set()
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        os.close(read)
+
+
+@contextmanager
+def _fetch_to_a_reader_that_stalls(httpserver: HTTPServer, tmp_path: Path) -> Iterator[subprocess.Popen]:
+    """A fetch of three sources whose lines (of 1.5 kB) are more than its standard output, a pipe no one reads, takes;
+    and of one, given last, held until the fetch ends."""
+    save([], tmp_path / "config.toml")
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # two lines
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    with _held_source(httpserver) as held:
+        urls = [*(httpserver.url_for("/feed") + f"?{n}=" + "x" * 1500 for n in range(3)), held]
+        command = [*nieuws_tui_command(), "--db", str(tmp_path / "library.sqlite"), "fetch", *urls]
+        process = subprocess.Popen(command, stdout=write, stderr=subprocess.PIPE, text=True, env=env)
+        os.close(write)
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            os.close(read)
 
 
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
@@ -385,24 +395,16 @@ def test_a_fetch_whose_reader_stalls_ends_at_a_stop_and_stores_the_sources_done(
 def test_a_fetch_whose_reader_left_stores_the_sources_done_and_says_so(httpserver, tmp_path):
     """`nieuws-tui fetch | head -1`: the broken pipe threw the sources done away as an error would, and the fetch
     exited 0 without a word."""
-    released = threading.Event()
-
-    def held(request):
-        released.wait(HANG)
-        return Response(RSS2, content_type="application/rss+xml")
-
-    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
-    httpserver.expect_request("/held").respond_with_handler(held)
     save([], tmp_path / "config.toml")
     path = tmp_path / "library.sqlite"
-    urls = [httpserver.url_for("/feed"), httpserver.url_for("/held").replace("127.0.0.1", "localhost")]
     read, write = os.pipe()
     os.close(read)  # the reader left before the first line
     env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
     try:
-        result = subprocess.run([*nieuws_tui_command(), "--db", str(path), "fetch", *urls], stdout=write, stderr=subprocess.PIPE, text=True, env=env, timeout=HANG)
+        with _held_source(httpserver) as held:
+            command = [*nieuws_tui_command(), "--db", str(path), "fetch", httpserver.url_for("/feed"), held]
+            result = subprocess.run(command, stdout=write, stderr=subprocess.PIPE, text=True, env=env, timeout=HANG)
     finally:
-        released.set()
         os.close(write)
     assert result.returncode == 141  # as a process that SIGPIPE ended
     assert result.stderr.splitlines() == [
