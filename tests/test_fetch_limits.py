@@ -320,9 +320,14 @@ def _until(condition, what: str, seconds: float = HANG) -> None:
         time.sleep(0.05)
 
 
+def _where_it_sleeps(process: subprocess.Popen) -> str:
+    """Where in the kernel the process's main thread waits (Linux's /proc)."""
+    return Path(f"/proc/{process.pid}/task/{process.pid}/wchan").read_text()
+
+
 def _waiting_on_its_reader(process: subprocess.Popen) -> bool:
-    """The process's main thread waits in a write to a full pipe (Linux's /proc says where a thread sleeps)."""
-    return "pipe_write" in Path(f"/proc/{process.pid}/task/{process.pid}/wchan").read_text()
+    """The process's main thread waits in a write to a full pipe."""
+    return "pipe_write" in _where_it_sleeps(process)
 
 
 def _articles_stored(path: Path) -> int:
@@ -412,6 +417,31 @@ def test_a_fetch_whose_reader_left_stores_the_sources_done_and_says_so(httpserve
         "nieuws-tui: interrupted: what 1 source brought is stored; 1 source not done, which the next fetch brings",
     ]
     assert _articles_stored(path) == 2
+
+
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_fetch_waiting_for_another_that_writes_ends_at_a_stop_storing_nothing(httpserver, tmp_path, stop, status):
+    """SQLite's wait for another writer is deaf to signals: a fetch waited up to 300 s, and when the other was done
+    it stored its source, and only then said it was interrupted."""
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    save([], tmp_path / "config.toml")
+    path = tmp_path / "library.sqlite"
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    other = Library(path).begin()  # another process's fetch, writing
+    process = subprocess.Popen([*nieuws_tui_command(), "--db", str(path), "fetch", httpserver.url_for("/feed")], stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        # SQLite sleeps between its tries for the lock; the run waits for its sources on a futex.
+        _until(lambda: httpserver.log and "nanosleep" in _where_it_sleeps(process), "the fetch waits for the other to end")
+        process.send_signal(stop)
+        _, stderr = process.communicate(timeout=HANG)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        other.rollback()
+    assert process.returncode == status
+    assert stderr.splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
+    assert Library(path).entries() == []
 
 
 class _StopAtCommit:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
+from feeds.store.database import BUSY_TIMEOUT, LibraryBusy
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Writer
 from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials
@@ -318,6 +320,9 @@ def fetch_sources(
         workers.close()
 
 
+BUSY_STEP = 1.0  # seconds of one wait for another process's write lock
+
+
 class FetchRun:
     """One fetch of some sources into a library.
 
@@ -363,9 +368,17 @@ class FetchRun:
 
     def begin(self) -> Writer:
         """The run's transaction, opened when first needed. Whatever else the library stores until
-        `finish` (a re-import, in the app) is part of it, committed or abandoned with it."""
-        if self._writer is None:
-            self._writer = self.library.begin()
+        `finish` (a re-import, in the app) is part of it, committed or abandoned with it.
+
+        While another process writes, it is waited for a second at a time: SQLite's wait is deaf to Ctrl-C and
+        SIGTERM, which Python raises only between two of them."""
+        given_up = time.monotonic() + BUSY_TIMEOUT
+        while self._writer is None:
+            try:
+                self._writer = self.library.begin(wait=max(0.0, min(BUSY_STEP, given_up - time.monotonic())))
+            except LibraryBusy:
+                if time.monotonic() >= given_up:
+                    raise
         return self._writer.still_open()
 
     def store(self, result: SourceResult) -> None:
@@ -429,6 +442,8 @@ class FetchRun:
         try:
             for event in self.events():
                 if isinstance(event, SourceResult):
+                    if event.error is None:
+                        self.begin()  # not held: an interrupt ends the wait for another process that writes
                     with storing():
                         self.store(event)
                 if on_event:
