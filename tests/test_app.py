@@ -1579,6 +1579,19 @@ async def test_what_config_toml_says_that_nothing_reads_is_a_warning_once_when_t
         assert [(n.message, n.severity) for n in app._notifications if n.severity == "warning"] == warned
 
 
+def test_a_control_character_named_as_a_key_is_no_key(seeded_library):
+    """"Escape" and "esc" were taken for keys (Unicode names the character), but the terminal sends escape by its
+    key name: star and read were left without a working key, and nothing was said."""
+    from tui.keys import check_keymap
+
+    owners = make_app(seeded_library.path)._key_owners()
+    assert check_keymap({"toggle_star": "Escape", "toggle_read": "esc"}, owners)[1] == [
+        "config.toml [keys]: toggle_star = “Escape”: no key is called Escape; it keeps its own key",
+        "config.toml [keys]: toggle_read = “esc”: no key is called esc; it keeps its own key",
+    ]
+    assert check_keymap({"toggle_read": "é"}, owners)[1] == []  # a letter is a key, whatever its alphabet
+
+
 def test_a_key_given_twice_or_that_a_list_keeps_is_said_as_it_works(seeded_library):
     """Both names rebound to x: x did one, the other had no key, and nothing was said. An app-wide name
     rebound to j: the list keeps j (the focused widget's binding comes first), yet list.down was said to lose it."""

@@ -70,7 +70,9 @@ def known_key(key: str) -> bool:
     """A key Textual can be sent: modifiers, then a character (`n`, `?`, `question_mark`) or a named key (`pagedown`).
     Textual takes any name, and a binding to one that no terminal sends is a key that no longer works."""
     *modifiers, name = _KEY_NAMES.get(key, key).split("+")
-    return all(modifier in _MODIFIERS for modifier in modifiers) and (name in _NAMED_KEYS or key_to_character(REPLACED_KEYS.get(name, name)) is not None)
+    character = key_to_character(REPLACED_KEYS.get(name, name))
+    # a control character by its Unicode name ("Escape", "esc") is no key either: the terminal sends it as a named key
+    return all(modifier in _MODIFIERS for modifier in modifiers) and (name in _NAMED_KEYS or (character is not None and character.isprintable()))
 
 
 def check_keymap(
