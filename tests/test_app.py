@@ -1312,6 +1312,52 @@ async def test_a_refresh_that_fails_anywhere_stores_none_of_the_run_and_says_why
     assert len(Library(library_path).entries()) == 8
 
 
+def fast_and_slow_sources(httpserver, servers) -> threading.Event:
+    """Two sources in config.toml: /fast answers at once, /slow (on a host of its own, so as not to hold up
+    /fast) once the event returned is set, or after 30 s."""
+    from test_fetch import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    answering = threading.Event()
+
+    def slow_feed(request):
+        answering.wait(timeout=30)
+        return Response(RSS2.replace(b"example.org", b"example.net"), content_type="application/rss+xml")
+
+    slow_server = servers.enter_context(web_server())
+    servers.callback(answering.set)  # before the server stops: it waits for its handlers
+    httpserver.expect_request("/fast").respond_with_data(RSS2, content_type="application/rss+xml")
+    slow_server.expect_request("/slow").respond_with_handler(slow_feed)
+    save([Source(httpserver.url_for("/fast"), "Regio"), Source(slow_server.url_for("/slow"), "Regio")])
+    return answering
+
+
+async def test_a_refresh_whose_store_fails_ends_at_once_not_when_the_slowest_source_answers(library_path, httpserver, servers, monkeypatch):
+    """It went on "Refreshing 1/2: …/slow — fetching", and r said "Already refreshing.", until the slow source
+    answered (up to a minute), though nothing of the run could be stored by then."""
+
+    def full(run, result):
+        raise StorageError("library.sqlite: database or disk is full")
+
+    answering = fast_and_slow_sources(httpserver, servers)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(FetchRun, "store", full)
+        await pilot.press("r")
+        await until(pilot, lambda: not app.fetching, "the end of the refresh")
+        assert not answering.is_set()
+        assert any(n.message.startswith("Could not refresh: ") and "disk is full" in n.message for n in app._notifications)
+        assert str(app.query_one("#status").render()) == ""
+        answering.set()  # what the slow source brings after is not taken, nor said
+        await until(pilot, lambda: not any(t.name == "nieuws-tui-fetch" for t in threading.enumerate()), "the run's thread to end")
+        await settle(app, pilot)
+        assert str(app.query_one("#status").render()) == "" and app._refresh_progress[0] == 0
+    assert Library(library_path).entries() == []
+
+
 async def test_a_refresh_reads_the_open_article_again_once_at_its_end_and_keeps_its_place(seeded_library, httpserver, monkeypatch):
     """Until the run commits, the reader's text is what was there before: reading it at every source
     scrolled it to the top at every source."""

@@ -24,7 +24,8 @@ class RefreshRun:
     articles are stored on the library's thread as they come, between the jobs the app submits there (the
     reader's marks). As with `nieuws-tui fetch`, the run is stored whole or not at all: at the first thing
     that fails (fetching, storing, importing, committing) it is abandoned, the sources not yet fetched are
-    not, and it ends with `stopped` instead of `done`."""
+    not, and it ends with `stopped` instead of `done` then and there: what the sources being fetched bring
+    after is dropped (their requests end by their deadline, on the run's thread)."""
 
     def __init__(self, library: Library, sources: list[Source], paths: list[Path], settings: Settings, retention: Retention) -> None:
         self.library, self.sources, self.paths, self.settings, self.retention = library, sources, paths, settings, retention
@@ -53,29 +54,35 @@ class RefreshRun:
                 self._cancel.set()
                 run.abandon()
                 changed()  # the run's articles were taken in: no longer
+                # Said now, not when the slowest source answers: nothing the run's thread brings after is taken.
+                stopped(error)
 
-        def store(run: FetchRun, result: SourceResult) -> SourceResult:
-            if not lost:
-                try:
-                    run.store(result)
-                except Exception as error:  # noqa: BLE001 - said by `stopped` when the run ends
-                    give_up(run, error)
-                else:
-                    changed()
+        def store(run: FetchRun, result: SourceResult) -> SourceResult | None:
+            if lost:
+                return None
+            try:
+                run.store(result)
+            except Exception as error:  # noqa: BLE001 - said by `stopped` at once
+                give_up(run, error)
+                return None
+            changed()
             return result
 
         def fetch(run: FetchRun) -> None:
             try:
                 for event in run.events():
                     if isinstance(event, SourceResult):
-                        submit(functools.partial(store, run, event), on_event, None)
-                    else:
+                        submit(functools.partial(store, run, event), unless_given_up(on_event), None)
+                    elif not self._cancel.is_set():  # a run given up says no more of its sources
                         on_event(event)
             except Exception as error:  # noqa: BLE001 - the run's own failures are per source; this is anything else
                 submit(functools.partial(give_up, run, error), None, None)
-            submit(functools.partial(finish, run), done, stopped)
+            submit(functools.partial(finish, run), unless_given_up(done), None)
 
-        def finish(run: FetchRun) -> tuple[FetchReport, ImportReport | None]:
+        def unless_given_up(then: Callable[[Any], None]) -> Callable[[Any], None]:
+            return lambda outcome: None if outcome is None else then(outcome)
+
+        def finish(run: FetchRun) -> tuple[FetchReport, ImportReport | None] | None:
             if not lost:
                 try:
                     run.begin()  # the re-import is part of the run
@@ -86,7 +93,7 @@ class RefreshRun:
                 else:
                     changed()
                     return report, imported
-            raise lost[0]
+            return None  # given up, and said so then
 
         def begin() -> None:
             run = FetchRun(self.library, self.sources, self.settings, cancel=self._cancel, retention=self.retention)
