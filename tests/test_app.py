@@ -1358,6 +1358,32 @@ async def test_a_refresh_whose_store_fails_ends_at_once_not_when_the_slowest_sou
     assert Library(library_path).entries() == []
 
 
+@pytest.mark.parametrize("quit", ["q", "SIGTERM"])
+async def test_quitting_during_a_refresh_keeps_the_sources_it_stored_and_is_prompt(library_path, httpserver, servers, quit):
+    """As an interrupted `nieuws-tui fetch` does: the app's quit threw away the sources done, whose articles
+    the list already showed."""
+    answering = fast_and_slow_sources(httpserver, servers)
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)  # (without the app's own handler, the signal would end the tests)
+    try:
+        app = make_app(library_path)
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("r")
+            await until(pilot, lambda: app._refresh_progress[0] == 1 and app.articles.items, "the fast source's articles in the list")
+            shown = {item.id for item in app.articles.items}
+            quitting = time.monotonic()
+            if quit == "q":
+                await pilot.press("q")
+            else:
+                os.kill(os.getpid(), signal.SIGTERM)
+            await until(pilot, lambda: not app.is_running, "the app's end")
+        assert time.monotonic() - quitting < 5 and not answering.is_set()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    stored = Library(library_path).entries()
+    assert {entry.id for entry in stored} == shown and all("example.org" in entry.article.url for entry in stored)
+
+
 async def test_a_refresh_reads_the_open_article_again_once_at_its_end_and_keeps_its_place(seeded_library, httpserver, monkeypatch):
     """Until the run commits, the reader's text is what was there before: reading it at every source
     scrolled it to the top at every source."""

@@ -213,9 +213,10 @@ class LibraryView:
 
     def stop(self) -> None:
         """Finish the changes made so far and end the engine thread (as the app goes, however it goes). A refresh
-        under way fetches no further source, so that its thread does not keep the engine busy."""
+        under way fetches no further source, so that its thread does not keep the engine busy, and keeps the sources
+        it stored (their articles were shown), committed on the engine thread before it ends."""
         if self._fetch is not None:
-            self._fetch.cancel()
+            self._fetch.stop()
         self._texts.stop()
         self.engine.stop()
 

@@ -30,10 +30,16 @@ class RefreshRun:
     def __init__(self, library: Library, sources: list[Source], paths: list[Path], settings: Settings, retention: Retention) -> None:
         self.library, self.sources, self.paths, self.settings, self.retention = library, sources, paths, settings, retention
         self._cancel = threading.Event()
+        self._keep: Callable[[], None] | None = None  # submits the commit of what is stored so far (start)
 
-    def cancel(self) -> None:
-        """Fetch no further source (the app is going): the thread of the run does not keep the library's busy."""
+    def stop(self) -> None:
+        """The app is going: fetch no further source (the thread of the run does not keep the library's busy), and
+        keep the sources stored so far, each whole, as an interrupted `nieuws-tui fetch` does (FetchRun.keep): their
+        articles were shown. Committed on the library's thread after the sources handed to it before, so the app
+        is to stop that thread after this; nothing of the run is stored after."""
         self._cancel.set()
+        if self._keep is not None:
+            self._keep()
 
     def start(
         self,
@@ -46,11 +52,14 @@ class RefreshRun:
         """Start the run. `on_event`: a source's progress (on the run's thread) or its result, once stored (on the
         library's); `changed`: on the library's thread, what it holds changed (a source's articles stored, the run
         abandoned or committed); `done((report, imported))` or `stopped(error)` at its end."""
-        lost: list[Exception] = []  # what made the run give up (the library's thread only)
+        # The library's thread only: the run that began, and what ended it (the failure that made it give up; None
+        # when it was kept as the app went). Once it ended, it stores nothing more.
+        began: list[FetchRun] = []
+        ended: list[Exception | None] = []
 
         def give_up(run: FetchRun, error: Exception) -> None:
-            if not lost:
-                lost.append(error)
+            if not ended:
+                ended.append(error)
                 self._cancel.set()
                 run.abandon()
                 changed()  # the run's articles were taken in: no longer
@@ -58,7 +67,7 @@ class RefreshRun:
                 stopped(error)
 
         def store(run: FetchRun, result: SourceResult) -> SourceResult | None:
-            if lost:
+            if ended:
                 return None
             try:
                 run.store(result)
@@ -83,7 +92,7 @@ class RefreshRun:
             return lambda outcome: None if outcome is None else then(outcome)
 
         def finish(run: FetchRun) -> tuple[FetchReport, ImportReport | None] | None:
-            if not lost:
+            if not ended:
                 try:
                     run.begin()  # the re-import is part of the run
                     imported = import_paths(self.library, self.paths, max_bytes=self.settings.max_bytes) if self.paths else None
@@ -93,10 +102,17 @@ class RefreshRun:
                 else:
                     changed()
                     return report, imported
-            return None  # given up, and said so then
+            return None  # given up, and said so then; or kept as the app went
 
         def begin() -> None:
             run = FetchRun(self.library, self.sources, self.settings, cancel=self._cancel, retention=self.retention)
+            began.append(run)
             threading.Thread(target=fetch, args=(run,), name="nieuws-tui-fetch", daemon=True).start()
 
+        def keep() -> None:
+            if began and not ended:
+                ended.append(None)
+                began[0].keep()
+
+        self._keep = functools.partial(submit, keep, None, None)
         submit(begin, None, stopped)
