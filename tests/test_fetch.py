@@ -883,3 +883,13 @@ def test_a_refresh_run_whose_store_fails_stores_nothing_and_ends_with_the_error(
     _changed_on, error = driven_run(library, [Source(httpserver.url_for("/feed"), "Regio")])
     assert isinstance(error, StorageError) and "disk is full" in str(error)
     assert Library(library.path).entries() == []
+
+
+def test_the_summary_of_a_big_fetch_groups_its_numbers(capsys):
+    """An ingest of 10,000 articles was summed up as "10000 new": every other number the command line says is grouped."""
+    from feeds.web.fetch import FetchReport, SourceResult
+    from tui.commands.fetch import _summarize
+
+    report = FetchReport([SourceResult(Source("https://nieuws.example/feed"), new=10_000, updated=1_500)], requests=1_200, pruned=["id"] * 2_000)
+    _summarize(report, lambda source: source.url)
+    assert capsys.readouterr().err == "1 source: 10,000 new, 1,500 updated articles; 0 failed; 1,200 requests; 2,000 old articles pruned\n"

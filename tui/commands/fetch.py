@@ -16,6 +16,7 @@ from feeds import (
     Source,
     config_path,
     find_source,
+    grouped,
     left_out_note,
     ngettext,
     settings_for,
@@ -137,13 +138,13 @@ def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
             note(left_out_note(named(result.source), result.left_out))
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
-    sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=len(report.results))
-    requests = ngettext("{count} request", "{count} requests", report.requests).format(count=report.requests)
+    sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=grouped(len(report.results)))
+    requests = ngettext("{count} request", "{count} requests", report.requests).format(count=grouped(report.requests))
     summary = _("{sources}: {new} new, {updated} updated articles; {failed} failed; {requests}").format(
-        sources=sources_done, new=new, updated=updated, failed=len(report.failed), requests=requests
+        sources=sources_done, new=grouped(new), updated=grouped(updated), failed=grouped(len(report.failed)), requests=requests
     )
     if report.pruned:
-        summary += "; " + ngettext("{count} old article pruned", "{count} old articles pruned", len(report.pruned)).format(count=len(report.pruned))
+        summary += "; " + ngettext("{count} old article pruned", "{count} old articles pruned", len(report.pruned)).format(count=grouped(len(report.pruned)))
     say(summary, sys.stderr)
 
 
@@ -176,8 +177,8 @@ def _say_interrupted(run: FetchRun | None, existed: bool) -> None:
         note(_("interrupted after this run was stored"))
         return
     done = len(run.report.results) - len(run.report.failed)
-    stored = ngettext("{count} source", "{count} sources", done).format(count=done)
-    not_done = ngettext("{count} source", "{count} sources", left).format(count=left)
+    stored = ngettext("{count} source", "{count} sources", done).format(count=grouped(done))
+    not_done = ngettext("{count} source", "{count} sources", left).format(count=grouped(left))
     note(_("interrupted: what {stored} brought is stored; {left} not done, which the next fetch brings").format(stored=stored, left=not_done))
 
 
