@@ -1014,6 +1014,31 @@ def test_a_table_lost_from_the_schema_is_said_and_the_repair_leaves_it_for_a_bac
     assert database.read_bytes() == before
 
 
+@pytest.mark.parametrize("lose", ["the table", "its rows"])
+def test_a_lost_meta_table_is_said_as_damage_not_as_another_programs_file(seeded_library, capsys, lose):
+    """Damage to the first page that took `meta` (the format, the counters) away said "not a nieuws-tui library",
+    as for newsboat's cache.db: the user was sent to look for the right file, not for a backup."""
+    if lose == "the table":
+        _lose_from_schema(seeded_library, "meta")
+    else:
+        seeded_library.close()
+        with closing(sqlite3.connect(seeded_library.files.database, isolation_level=None)) as database:
+            database.execute("DELETE FROM meta")
+    path, database = str(seeded_library.path), seeded_library.files.database
+    said = (f"nieuws-tui: error: {database}: the table meta (the library's format and counters) is missing from the schema or damaged; "
+            "`nieuws-tui check --repair` cannot make it anew — restore the library from a backup\n")  # fmt: skip
+    for command in (["list"], ["check"], ["check", "--repair"]):
+        assert run_cli(capsys, "--db", path, *command)[2] == said, command
+
+
+def test_another_programs_database_is_still_no_library(tmp_path, capsys):
+    other = tmp_path / "cache.db"
+    with closing(sqlite3.connect(other)) as database:
+        database.execute("CREATE TABLE rss_item (id INTEGER PRIMARY KEY, title TEXT)")
+    code, _out, err = run_cli(capsys, "--db", str(other), "list")
+    assert (code, err) == (2, f"nieuws-tui: error: {other}: not a nieuws-tui library; left untouched\n")
+
+
 def test_an_index_lost_from_the_schema_is_said_and_the_repair_makes_it_anew(seeded_library, capsys):
     ids = [e.id for e in seeded_library.entries()]
     _lose_from_schema(seeded_library, "articles_by_time")

@@ -433,6 +433,11 @@ class Database:
                 if "no such table" not in str(error):
                     raise
                 rows = {}
+        if rows.get("format") is None and self._has_articles():
+            # The articles are there, their table `meta` (or its rows) lost to damage: no other program's file.
+            lost = _("{path}: the table meta (the library's format and counters) is missing from the schema or damaged; "
+                     "`nieuws-tui check --repair` cannot make it anew — restore the library from a backup")  # fmt: skip
+            raise StorageError(lost.format(path=self.path))
         if rows.get("format") != FORMAT:
             raise NotALibrary(_("{path}: not a nieuws-tui library; left untouched").format(path=self.path))
         version = rows.get("version")
@@ -447,6 +452,12 @@ class Database:
             if announce is not None:
                 announce(_("{path}: bringing the library up to format version {version}, once; a big library takes a minute").format(path=self.path, version=VERSION))
             self._upgrade()
+
+    def _has_articles(self) -> bool:
+        """The file's schema has a library's tables of articles, every version's (`articles`, `bodies`, `pruned`)."""
+        with self.errors():
+            names = {name for (name,) in self.connection().execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {"articles", "bodies", "pruned"} <= names
 
     def _check_length(self) -> None:
         """Refuse a file shorter than its own header says. Measured inside one read transaction:
