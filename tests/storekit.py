@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import sqlite3
+from contextlib import closing
+
 from feeds.library import Library
 from feeds.store.queries import Queries
 from feeds.store.state import _shard
@@ -15,3 +19,15 @@ def pending_search(library: Library) -> int:
 def shard_of(article_id: str) -> int:
     """The number of the state shard that keeps the marks of an article."""
     return _shard(article_id)
+
+
+def damage_table(library: Library, table: str) -> None:
+    """Garbage over the first page of `table`, as a disk's damage would leave it, the library closed."""
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database:
+        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = database.execute("PRAGMA page_size").fetchone()[0]
+        [root] = database.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    with library.files.database.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(random.Random(root).randbytes(page_size))

@@ -11,8 +11,10 @@ from conftest import CAPTURED
 from feedkit import ATOM, RSS2, article, run_fetch
 from hypothesis import given
 from hypothesis import strategies as st
+from storekit import damage_table
 from test_app import WIDE, make_app, open_titled, reader_text, refreshed, settle
 from test_fetch import FAST, fetch
+from test_store import run_cli
 from werkzeug import Response
 
 from feeds.clean import terminal_safe
@@ -316,6 +318,31 @@ async def test_the_app_reads_the_sources_titles_off_the_ui_thread_and_names_them
         assert list((await sidebar_by_source(app, pilot)).values()) == ["Omroep A"]
     assert readers and threading.main_thread().name not in readers
 
+
+
+async def test_a_library_whose_titles_cannot_be_read_opens_its_sources_named_by_their_addresses_and_says_so_once(tmp_path, capsys):
+    """A damaged table of the sources' titles, which are a convenience, failed the reading of the whole library:
+    "Could not read the whole library", its articles past the first screenful never shown, nor counted."""
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Dijk", source="https://a.example/rss"), CAPTURED), (article("Brug", source="https://b.example/rss"), CAPTURED)])
+    with library.writing() as writer:
+        writer.note_source_titles({"https://a.example/rss": "Omroep A", "https://b.example/rss": "Omroep B"})
+    damage_table(library, "source_titles")
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        assert await sidebar_by_source(app, pilot) == {"https://a.example/rss": "a.example", "https://b.example/rss": "b.example"}
+        assert app.library_view.complete and not app.library_view.unreadable and len(app.articles.items) == 2
+        Library(library.path).add([(article("Sluis", source="https://a.example/rss"), CAPTURED)])  # (the titles are read again with it)
+        app._look_for_changes()
+        await settle(app, pilot)
+        assert len(app.articles.items) == 3
+        assert [(n.message, n.severity) for n in app._notifications if n.severity != "information"] == [
+            (f"{library.files.database}: the sources' titles could not be read, so the sources go by their addresses; "
+             "`nieuws-tui check` says what is damaged", "warning")
+        ]  # fmt: skip
+    # The command line names no source by its title: its list is whole, and says nothing of them.
+    code, out, err = run_cli(capsys, "--db", str(library.path), "list")
+    assert (code, len(out.splitlines()), err) == (0, 3, "")
 
 async def test_the_reader_names_the_source_as_the_sidebar_does_whole_and_with_its_address(tmp_path, monkeypatch):
     config = tmp_path / "config.toml"

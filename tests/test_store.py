@@ -22,7 +22,7 @@ import httpx
 import pytest
 from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import article, run_fetch, running_server
-from storekit import pending_search, shard_of
+from storekit import damage_table, pending_search, shard_of
 from test_app import shown
 
 from feeds.config import Config, Retention, Settings, Source, load_config, settings_for
@@ -924,18 +924,6 @@ def test_check_repair_lets_a_library_in_the_layout_of_32_shards_regroup_without_
     assert marks_of(path) == {i: f for i, f in STATE32_MARKS.items() if i not in lost}
 
 
-def _damage_table(library: Library, table: str) -> None:
-    """Garbage over the first page of `table`, as a disk's damage would leave it, the library closed."""
-    library.close()
-    with closing(sqlite3.connect(library.files.database)) as database:
-        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = database.execute("PRAGMA page_size").fetchone()[0]
-        [root] = database.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
-    with library.files.database.open("r+b") as file:
-        file.seek((root - 1) * page_size)
-        file.write(random.Random(root).randbytes(page_size))
-
-
 @pytest.mark.parametrize(
     ("table", "damaged", "repaired"),
     [
@@ -955,7 +943,7 @@ def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_e
     found = seeded_library.search("Poetin")
     ids = {e.id for e in seeded_library.entries()}
     assert found and len(ids) == 16
-    _damage_table(seeded_library, table)
+    damage_table(seeded_library, table)
     path = str(seeded_library.path)
     code, _out, err = run_cli(capsys, "--db", path, "check")
     assert code == 1 and err.strip().splitlines() == [f"nieuws-tui: error: {seeded_library.files.database}: {damaged}, the articles are intact; "
@@ -1075,7 +1063,7 @@ def test_damage_to_the_schema_is_said_as_such_not_as_one_check_would_tell_more_o
 
 
 def test_check_repair_leaves_a_damaged_articles_table_as_it_is_for_a_backup_to_mend(seeded_library, capsys):
-    _damage_table(seeded_library, "articles")
+    damage_table(seeded_library, "articles")
     before = seeded_library.files.database.read_bytes()
     code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check", "--repair")
     assert code == 1 and "restore it from a backup" in err and out == "", (out, err)

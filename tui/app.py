@@ -159,7 +159,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self._screen_keys())
         self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said once, at start
         self.set_keymap(self.keymap)
-        self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost)
+        self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
         # A source remembered before the library held it without its user name and password (format 7) is found under that name.
@@ -977,6 +977,11 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         """From the engine thread: a job was done (a change saved, entries read), but showing it failed; said,
         rather than the screen going on as before without a word."""
         self._from_thread(self.notify, _("Could not update the screen: {error}").format(error=why(error)), severity="error", timeout=10)
+
+    def _titles_unreadable(self) -> None:
+        """From the engine thread: the sources' titles could not be read; the sidebar by source names them by their addresses."""
+        said = _("{path}: the sources' titles could not be read, so the sources go by their addresses; `nieuws-tui check` says what is damaged")
+        self._from_thread(self.notify, said.format(path=self.library_view.library.files.database), severity="warning", timeout=10)
 
     def _load_failed(self, error: Exception) -> None:
         """From the engine thread: the rest of the library could not be read; the keys waiting for it act on what is shown."""

@@ -176,7 +176,13 @@ class LibraryView:
     engine's threads and handed back to the UI. Starts from a screenful of the newest articles; `load` brings in
     the rest on the engine thread while the reader looks at the first."""
 
-    def __init__(self, library: Library, now: Callable[[], datetime] | None = None, outcome_lost: Callable[[Exception], None] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        now: Callable[[], datetime] | None = None,
+        outcome_lost: Callable[[Exception], None] | None = None,
+        titles_unreadable: Callable[[], None] | None = None,
+    ) -> None:
         self.library = library
         self.now = now or (lambda: datetime.now(AMSTERDAM))
         self._in_flight = InFlight()  # one count for both threads: the outcome of a job on one may submit a job to the other
@@ -191,6 +197,7 @@ class LibraryView:
         self._undo: list[str] = []
         self._titles: dict[str, str] = {}  # source → its title (_source_titles): read first thing (read_titles), and with the entries
         self._given_titles: dict[str, str] = {}  # source → the title config.toml gives it, as last read (_note_given_titles)
+        self._titles_unreadable = titles_unreadable  # told, once, that the library's titles of the sources cannot be read
 
     @property
     def entries(self) -> list[Entry]:
@@ -391,8 +398,16 @@ class LibraryView:
 
     def _source_titles(self) -> dict[str, str]:
         """What the sidebar names sources by (engine thread only): the title config.toml gives a source, else the one
-        it gave itself when last fetched or imported."""
-        return self.library.source_titles() | self._given_titles
+        it gave itself when last fetched or imported. Those are a convenience: when they cannot be read (their table
+        damaged), the sources go by their addresses, said once, rather than the library not being read at all."""
+        try:
+            own = self.library.source_titles()
+        except StorageError:
+            if self._titles_unreadable is not None:
+                said, self._titles_unreadable = self._titles_unreadable, None
+                said()
+            own = {}
+        return own | self._given_titles
 
     def _note_given_titles(self, config: Config) -> None:
         """Keep the titles config.toml gives sources (the first given, where several accounts read one address), read
