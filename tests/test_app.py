@@ -1358,30 +1358,79 @@ async def test_a_refresh_whose_store_fails_ends_at_once_not_when_the_slowest_sou
     assert Library(library_path).entries() == []
 
 
-@pytest.mark.parametrize("quit", ["q", "SIGTERM"])
-async def test_quitting_during_a_refresh_keeps_the_sources_it_stored_and_is_prompt(library_path, httpserver, servers, quit):
+@pytest.mark.parametrize("quit", ["q", signal.SIGTERM, signal.SIGHUP], ids=["q", "told to end", "terminal closed"])
+async def test_quitting_during_a_refresh_keeps_the_sources_it_stored_and_is_prompt(library_path, httpserver, servers, monkeypatch, quit):
     """As an interrupted `nieuws-tui fetch` does: the app's quit threw away the sources done, whose articles
     the list already showed."""
     answering = fast_and_slow_sources(httpserver, servers)
-    previous = signal.signal(signal.SIGTERM, lambda *_: None)  # (without the app's own handler, the signal would end the tests)
+    previous = {number: signal.signal(number, lambda *_: None) for number in (signal.SIGTERM, signal.SIGHUP)}  # (else a signal ends the tests)
     try:
         app = make_app(library_path)
+        said = exit_messages(app, monkeypatch)
         async with app.run_test(size=WIDE) as pilot:
-            await settle(app, pilot)
-            await pilot.press("r")
-            await until(pilot, lambda: app._refresh_progress[0] == 1 and app.articles.items, "the fast source's articles in the list")
+            await until_the_fast_source_is_shown(app, pilot)
             shown = {item.id for item in app.articles.items}
             quitting = time.monotonic()
             if quit == "q":
                 await pilot.press("q")
             else:
-                os.kill(os.getpid(), signal.SIGTERM)
+                os.kill(os.getpid(), quit)
             await until(pilot, lambda: not app.is_running, "the app's end")
         assert time.monotonic() - quitting < 5 and not answering.is_set()
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     stored = Library(library_path).entries()
     assert {entry.id for entry in stored} == shown and all("example.org" in entry.article.url for entry in stored)
+    assert said == [None]  # nothing to say: the sources shown are kept
+
+
+async def until_the_fast_source_is_shown(app: NieuwsApp, pilot) -> None:
+    """A refresh of fast_and_slow_sources under way, the fast source's articles stored and in the list."""
+    await settle(app, pilot)
+    await pilot.press("r")
+    await until(pilot, lambda: app._refresh_progress[0] == 1 and app.articles.items, "the fast source's articles in the list")
+
+
+async def test_quitting_during_a_refresh_whose_sources_cannot_be_kept_says_so_on_leaving(library_path, httpserver, servers, monkeypatch):
+    """The commit of the sources done, as the app went, failed (a full disk) and was undone without a word."""
+    fast_and_slow_sources(httpserver, servers)
+    app = make_app(library_path)
+    said = exit_messages(app, monkeypatch)
+    async with app.run_test(size=WIDE) as pilot:
+        await until_the_fast_source_is_shown(app, pilot)
+        fail_at_the_commit(monkeypatch)
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    database = Library(library_path).files.database
+    assert said == [f"nieuws-tui: quit during a refresh, and the sources it stored could not be kept: {database}: database or disk is full"]
+    assert Library(library_path).entries() == []
+
+
+async def test_quitting_during_a_refresh_behind_a_job_longer_than_the_app_waits_says_the_refresh_was_not_stored(library_path, httpserver, servers, monkeypatch):
+    """The app waits for its engine thread 10 s at most, then ends, the refresh's commit still queued behind a job that
+    took longer (a big feed being stored): its sources were lost without a word, though the app promises to keep them.
+    What it says then holds: the commit does not come after it, however long the process takes to end."""
+    from tui.library_view import EngineThread
+
+    stop = EngineThread.stop
+    monkeypatch.setattr(EngineThread, "stop", lambda engine, timeout=10: stop(engine, 0.05))  # the wait, shorter than the job
+    fast_and_slow_sources(httpserver, servers)
+    longer = threading.Event()
+    app = make_app(library_path)
+    said = exit_messages(app, monkeypatch)
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await until_the_fast_source_is_shown(app, pilot)
+            app.library_view.engine.submit(longer.wait)
+            await pilot.press("q")
+            await until(pilot, lambda: not app.is_running, "the app's end")
+        database = Library(library_path).files.database
+        assert said == [f"nieuws-tui: quit before the refresh under way was stored in {database}, the library still busy; the next refresh brings it again"]
+    finally:
+        longer.set()
+    app.library_view.engine._thread.join(5)
+    assert not app.library_view.engine.running and Library(library_path).entries() == []
 
 
 async def test_a_refresh_reads_the_open_article_again_once_at_its_end_and_keeps_its_place(seeded_library, httpserver, monkeypatch):

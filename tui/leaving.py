@@ -193,6 +193,8 @@ class Leaving(App[int]):
         if waiting := len(self._marks_waiting):  # q again while they waited for a listing
             lost = ngettext("nieuws-tui: quit before {count} change of read and starred marks was made: it waited for the list", "nieuws-tui: quit before {count} changes of read and starred marks were made: they waited for the list", waiting)
             said.append(lost.format(count=grouped(waiting)))
+        if refresh := self.library_view.refresh_unkept():  # quit during a refresh that could not be kept
+            said.append(refresh)
         if unkept:
             said.append(unkept)
         self.exit(0, message="\n".join(map(terminal_safe, said)) if said else None)

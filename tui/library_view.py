@@ -32,6 +32,7 @@ from feeds import (
     View,
     load_config,
     settings_for,
+    why,
 )
 from feeds import gettext as _
 
@@ -170,6 +171,11 @@ class EngineThread:
         if not self.unsaved.released:
             self._thread.join(timeout)
 
+    @property
+    def running(self) -> bool:
+        """Whether the thread goes on: once stopped, it was busy still when `stop` waited no longer, or was not waited for."""
+        return self._thread.is_alive()
+
 
 class LibraryView:
     """The app's gateway to a library: its listings (Listings) and every change, fetch and export, run on the
@@ -191,6 +197,7 @@ class LibraryView:
         # would wait for the rest of the library to be read in, or for a search index to catch up.
         self._texts = EngineThread(outcome_lost, name="nieuws-tui-texts", in_flight=self._in_flight)
         self._fetch: RefreshRun | None = None  # the last refresh started, under way or not
+        self._fetch_late = False  # the app went without waiting for the refresh under way to be kept (stop)
         self.listings = Listings(library, library.first_entries(SCREENFUL))
         self.complete = False  # every entry is in `entries`, and counted
         self.unreadable = False  # the rest of the library could not be read: it will not be counted either
@@ -221,11 +228,24 @@ class LibraryView:
     def stop(self) -> None:
         """Finish the changes made so far and end the engine thread (as the app goes, however it goes). A refresh
         under way fetches no further source, so that its thread does not keep the engine busy, and keeps the sources
-        it stored (their articles were shown), committed on the engine thread before it ends."""
+        it stored (their articles were shown), committed on the engine thread before it ends. When that thread is
+        not waited for to its end (a job ahead took longer), the refresh is not kept: the process ends before it would be."""
         if self._fetch is not None:
             self._fetch.stop()
         self._texts.stop()
         self.engine.stop()
+        if self._fetch is not None and self.engine.running and self._fetch.too_late():
+            self._fetch_late = True
+
+    def refresh_unkept(self) -> str | None:
+        """Once `stop` is done: why the refresh under way as the app went was not kept, one line naming the library
+        file; None when it was kept, or none was under way."""
+        if self._fetch_late:
+            said = _("nieuws-tui: quit before the refresh under way was stored in {path}, the library still busy; the next refresh brings it again")
+            return said.format(path=self.library.files.database)
+        if self._fetch is not None and self._fetch.unkept is not None:
+            return _("nieuws-tui: quit during a refresh, and the sources it stored could not be kept: {error}").format(error=why(self._fetch.unkept))
+        return None
 
     def drain(self, timeout: float = 60) -> None:
         """Wait until every job submitted is done and its outcome shown, those that outcomes submitted too (in tests)."""

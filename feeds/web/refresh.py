@@ -31,15 +31,27 @@ class RefreshRun:
         self.library, self.sources, self.paths, self.settings, self.retention = library, sources, paths, settings, retention
         self._cancel = threading.Event()
         self._keep: Callable[[], None] | None = None  # submits the commit of what is stored so far (start)
+        self._over = False  # the run was committed or given up (on the library's thread); else what it stored may still be kept
+        self._keeping = threading.Lock()  # a commit of the run, and the app's going without waiting for it (too_late), one at a time
+        self._late = False  # the app went without waiting for the library's thread: nothing of the run is committed after (too_late)
+        self.unkept: Exception | None = None  # why the sources stored were not kept as the app went (stop): their commit failed
 
     def stop(self) -> None:
         """The app is going: fetch no further source (the thread of the run does not keep the library's busy), and
         keep the sources stored so far, each whole, as an interrupted `nieuws-tui fetch` does (FetchRun.keep): their
         articles were shown. Committed on the library's thread after the sources handed to it before, so the app
-        is to stop that thread after this; nothing of the run is stored after."""
+        is to stop that thread after this; nothing of the run is stored after. A commit that fails is `unkept`."""
         self._cancel.set()
         if self._keep is not None:
             self._keep()
+
+    def too_late(self) -> bool:
+        """The app goes without waiting any longer for the library's thread, still busy after `stop`: no commit of the
+        run comes after this (one under way is waited for), so that what the app says of it holds. Whether the run
+        is lost by it: neither committed nor given up (which was said then), nothing of it is stored."""
+        with self._keeping:
+            self._late = True
+            return not self._over
 
     def start(
         self,
@@ -52,14 +64,12 @@ class RefreshRun:
         """Start the run. `on_event`: a source's progress (on the run's thread) or its result, once stored (on the
         library's); `changed`: on the library's thread, what it holds changed (a source's articles stored, the run
         abandoned or committed); `done((report, imported))` or `stopped(error)` at its end."""
-        # The library's thread only: the run that began, and what ended it (the failure that made it give up; None
-        # when it was kept as the app went). Once it ended, it stores nothing more.
+        # The library's thread only: the run that began. Once it is over (_over), it stores nothing more.
         began: list[FetchRun] = []
-        ended: list[Exception | None] = []
 
         def give_up(run: FetchRun, error: Exception) -> None:
-            if not ended:
-                ended.append(error)
+            if not self._over:
+                self._over = True
                 self._cancel.set()
                 run.abandon()
                 changed()  # the run's articles were taken in: no longer
@@ -67,7 +77,7 @@ class RefreshRun:
                 stopped(error)
 
         def store(run: FetchRun, result: SourceResult) -> SourceResult | None:
-            if ended:
+            if self._over:
                 return None
             try:
                 run.store(result)
@@ -92,11 +102,15 @@ class RefreshRun:
             return lambda outcome: None if outcome is None else then(outcome)
 
         def finish(run: FetchRun) -> tuple[FetchReport, ImportReport | None] | None:
-            if not ended:
+            if not self._over:
                 try:
                     run.begin()  # the re-import is part of the run
                     imported = import_paths(self.library, self.paths, max_bytes=self.settings.max_bytes) if self.paths else None
-                    report = run.finish()
+                    with self._keeping:
+                        if self._late:  # the app went, saying nothing of the run was stored
+                            return None  # (the process ends with its transaction; keep, after this, rolls it back)
+                        report = run.finish()
+                        self._over = True
                 except Exception as error:  # noqa: BLE001 - said by `stopped`
                     give_up(run, error)
                 else:
@@ -110,9 +124,16 @@ class RefreshRun:
             threading.Thread(target=fetch, args=(run,), name="nieuws-tui-fetch", daemon=True).start()
 
         def keep() -> None:
-            if began and not ended:
-                ended.append(None)
-                began[0].keep()
+            with self._keeping:
+                if began and not self._over:
+                    self._over = True
+                    if self._late:  # the app went saying nothing of the run was stored: it is not
+                        began[0].abandon()
+                        return
+                    try:
+                        began[0].keep()
+                    except Exception as error:  # noqa: BLE001 - the app says it as it exits
+                        self.unkept = error
 
         self._keep = functools.partial(submit, keep, None, None)
         submit(begin, None, stopped)
