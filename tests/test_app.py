@@ -3640,6 +3640,44 @@ async def test_a_resize_draws_only_the_lines_of_a_long_article_on_screen(library
         assert "Alinea 0:" in "".join(strip.text for strip in app.reader.query_one("#reader-text").render_lines(Region(0, 0, 80, 40)))
 
 
+
+async def test_a_long_article_is_cut_into_lines_at_a_new_width_off_the_apps_thread_showing_the_last_width_meanwhile(library_path, monkeypatch):
+    """Each width a long article had not been shown at before cut all of its text into lines on the app's thread: with
+    10,000 paragraphs open, most of a second of keys held up at every step of a resize."""
+    from tui.widgets import reader
+
+    body = tuple(Block("paragraph", f"Alinea {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 4) for number in range(2_000))
+    Library(library_path).add([(article("Heel lang artikel", body=body), CAPTURED)])
+    cut_on, cutting, divide_line = set(), threading.Event(), reader.divide_line
+
+    def divided(text: str, width: int, fold: bool) -> list[int]:
+        if threading.current_thread() is not threading.main_thread():
+            cutting.wait(10)  # a cut that takes its time
+        cut_on.add((width, threading.current_thread()))
+        return divide_line(text, width, fold=fold)
+
+    monkeypatch.setattr(reader, "divide_line", divided)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_the_first(app, pilot)
+        text = app.reader.query_one("#reader-text", reader.ArticleText)
+        first = text.size.width
+        assert cut_on == {(first, threading.main_thread())}  # a text at its first width at once: there is nothing else to show
+        before, shown_before = reader_text(app), text.lines(first)
+        cut_on.clear()
+        await pilot.resize_terminal(70, WIDE[1])
+        await pilot.pause()
+        narrower = text.size.width
+        assert narrower < first and text.lines(narrower) == shown_before and not cut_on  # meanwhile: the lines of the width before
+        assert all(strip.cell_length <= narrower for strip in text.render_lines(Region(0, 0, narrower, 10)))  # cut off at the edge
+        cutting.set()
+        await shown(app, pilot)  # (the cutting's worker)
+        [(width, thread)] = cut_on
+        assert width == narrower and thread is not threading.main_thread()
+        assert text.lines(narrower) == reader.cut(text._wrapped[1], narrower) and text.virtual_size.height == len(text.lines(narrower))
+        assert reader_text(app) == before  # the same text, in lines of the new width
+
+
 async def test_a_reader_squeezed_to_nothing_draws_nothing_and_keeps_a_few_widths_of_its_lines(seeded_library):
     """Cutting the text into lines at width 0 raised ValueError (the app ended with a traceback at 4 columns), and
     every width of a drag was kept, each with a copy of every line: hundreds of MB for a long article."""

@@ -11,11 +11,13 @@ from typing import ClassVar
 from rich._wrap import divide_line  # as Textual's Content cuts its lines
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Static
@@ -103,6 +105,29 @@ def source_line(source: str, title: str | None = None) -> str:
 
 # Dragging a window's edge goes back and forth over a few widths; each kept holds where every line is cut.
 WIDTHS_KEPT = 4
+# Characters of text above which a width not cut before is cut off the app's thread: some 25 ms of cutting at 80
+# columns. Shorter texts are cut at once, on it, as a text is at its first width.
+CUT_ASIDE = 100_000
+
+Cut = list[tuple[int, Content, int, int]]  # the lines on screen at a width: (line of the text, itself, start, end)
+
+
+def cut(text_lines: list[Content], width: int) -> Cut:
+    """Where each line of the text is cut into lines on screen at `width`."""
+    return [
+        (number, line, start, end)
+        for number, line in enumerate(text_lines)
+        for cuts in [[0, *divide_line(line.plain, max(width, 1), fold=True), len(line.plain)]]  # (a pane squeezed to nothing)
+        for start, end in zip(cuts, cuts[1:], strict=False)
+    ]
+
+
+class LinesCut(Message):
+    """A text's lines on screen at a width, cut off the app's thread."""
+
+    def __init__(self, content: Content, width: int, lines: Cut) -> None:
+        super().__init__()
+        self.content, self.width, self.lines = content, width, lines
 
 
 class ArticleText(Static):
@@ -117,7 +142,8 @@ class ArticleText(Static):
         self.text: Callable[[PartStyle], Content] = lambda style: Content()
         self._made: tuple[Callable[[PartStyle], Content], dict[str, Style | str], Content] | None = None  # with the styles it was made with
         # its lines, and by width where each line on screen starts and ends in them: the latest few widths only
-        self._wrapped: tuple[Content, list[Content], dict[int, list[tuple[int, Content, int, int]]]] | None = None
+        self._wrapped: tuple[Content, list[Content], dict[int, Cut]] | None = None
+        self._cutting: set[int] = set()  # the widths being cut off the app's thread (lines)
 
     def show(self, text: Callable[[PartStyle], Content]) -> None:
         self.text = text
@@ -139,25 +165,45 @@ class ArticleText(Static):
         self._made = (self.text, styles, content)
         return content
 
-    def lines(self, width: int) -> list[tuple[int, Content, int, int]]:
+    def lines(self, width: int) -> Cut:
         """The text's lines on screen at a width: each a line of the text (its number, itself) and where in it the
-        line on screen starts and ends; only cut there, the line on screen is made as it is drawn."""
+        line on screen starts and ends; only cut there, the line on screen is made as it is drawn. A long text
+        (CUT_ASIDE) shown before is cut at a new width off the app's thread: a resize of the terminal with an
+        article of 10,000 paragraphs open held every key up for most of a second. Until then it shows its lines at
+        the width it was last shown at."""
         content = self.render()
         if self._wrapped is None or self._wrapped[0] is not content:
             self._wrapped = (content, content.split(allow_blank=True), {})
+            self._cutting = set()
         _, text_lines, widths = self._wrapped
         if width in widths:
             widths[width] = widths.pop(width)  # the latest asked for last
-        else:
-            if len(widths) == WIDTHS_KEPT:
-                del widths[next(iter(widths))]  # the least recently asked for: each holds a cut of every line
-            widths[width] = [
-                (number, line, start, end)
-                for number, line in enumerate(text_lines)
-                for cuts in [[0, *divide_line(line.plain, max(width, 1), fold=True), len(line.plain)]]  # (a pane squeezed to nothing)
-                for start, end in zip(cuts, cuts[1:], strict=False)
-            ]
+            return widths[width]
+        if widths and len(content) > CUT_ASIDE:
+            if width not in self._cutting:
+                self._cutting.add(width)
+                self._cut_aside(content, text_lines, width)
+            return widths[next(reversed(widths))]
+        self._keep(width, cut(text_lines, width))
         return widths[width]
+
+    def _keep(self, width: int, lines: Cut) -> None:
+        assert self._wrapped is not None
+        widths = self._wrapped[2]
+        if len(widths) == WIDTHS_KEPT:
+            del widths[next(iter(widths))]  # the least recently asked for: each holds a cut of every line
+        widths[width] = lines
+
+    @work(thread=True, group="cut")
+    def _cut_aside(self, content: Content, text_lines: list[Content], width: int) -> None:
+        self.post_message(LinesCut(content, width, cut(text_lines, width)))
+
+    @on(LinesCut)
+    def _lines_cut(self, made: LinesCut) -> None:
+        self._cutting.discard(made.width)
+        if self._wrapped is not None and self._wrapped[0] is made.content and made.width not in self._wrapped[2]:  # (else another text came meanwhile)
+            self._keep(made.width, made.lines)
+            self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
@@ -177,7 +223,7 @@ class ArticleText(Static):
         for text, text_style in line[start:end].rstrip().render(style, end=""):
             segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, number)))
             x += len(text)
-        return Strip(segments)
+        return Strip(segments).crop(0, width)  # (the lines of a wider width, while its own are being cut)
 
 
 class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
