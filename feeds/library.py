@@ -77,6 +77,8 @@ def _made_anew(path: Path, damage: Damage) -> list[str]:
         "search": _("{path}: the search index is damaged, the articles are intact; `nieuws-tui check --repair` makes it anew"),
         "validators": _("{path}: the validators (what each source last answered, to fetch only what changed) are damaged, "
                         "the articles are intact; `nieuws-tui check --repair` empties them, and each source's next fetch is whole"),
+        "source_titles": _("{path}: the sources' titles (what each feed calls itself) are damaged, the articles are intact; "
+                           "`nieuws-tui check --repair` empties them, and each source's next fetch or import names it again"),
     }  # fmt: skip
     missing = _("{path}: the index {index} of the articles is missing from the schema, the articles are intact; "
                 "`nieuws-tui check --repair` makes it anew")
@@ -605,8 +607,8 @@ class Library:
                     return report
                 elif not damage.whole:  # SQLite's own lines, in English, after what they mean: for whoever mends the file
                     damaged_store = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
-                                      "backup (`nieuws-tui check --repair` mends only the read/starred marks, the search index and the fetch "
-                                      "validators). SQLite's check says: {reason}")
+                                      "backup (`nieuws-tui check --repair` mends only the read/starred marks, the search index, the fetch "
+                                      "validators and the sources' titles). SQLite's check says: {reason}")
                     report.problems.append(damaged_store.format(path=self.files.database, reason="; ".join(damage.said[:5])))
                     return report  # the rest of the check reads the damage again: said once
                 if "search" not in damage.renew:
@@ -618,7 +620,7 @@ class Library:
                 total = self._queries.article_count()
                 pending = self._queries.pending_search()
                 ids = self._queries.ids()
-                unused_titles = self._queries.unused_titles()
+                unused_titles = self._queries.unused_titles() if "source_titles" not in damage.renew else 0
         except StorageError as error:
             report.problems.append(str(error))
             return report

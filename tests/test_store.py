@@ -930,16 +930,19 @@ def test_check_repair_lets_a_library_in_the_layout_of_32_shards_regroup_without_
         ("search_data", "the search index is damaged", "the search index made anew"),
         ("search_idx", "the search index is damaged", "the search index made anew"),
         ("validators", "the validators (what each source last answered, to fetch only what changed) are damaged", "the validators emptied"),
+        ("source_titles", "the sources' titles (what each feed calls itself) are damaged", "the sources' titles emptied"),
     ],
 )
 def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_every_article(seeded_library, capsys, table, damaged, repaired):
-    """A damaged search index or validators table, which loses nothing, was said as a damaged library to restore from
-    a backup, and check --repair could not mend it."""
+    """A damaged search index, validators table or table of the sources' titles, which loses nothing, was said as a
+    damaged library to restore from a backup, and check --repair could not mend it."""
     from feeds.store.writer import Validator
 
     seeded_library.set_state([seeded_library.entries()[0].id], starred=True)
     with seeded_library.writing() as writer:
         writer.note_validators({"https://nieuws.example/feed": Validator('"v1"', None)})
+        writer.note_source_titles({seeded_library.entries()[0].article.source: "Nieuws"})
+    titles = seeded_library.source_titles()
     found = seeded_library.search("Poetin")
     ids = {e.id for e in seeded_library.entries()}
     assert found and len(ids) == 16
@@ -947,8 +950,9 @@ def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_e
     path = str(seeded_library.path)
     code, _out, err = run_cli(capsys, "--db", path, "check")
     assert code == 1 and err.strip().splitlines() == [f"nieuws-tui: error: {seeded_library.files.database}: {damaged}, the articles are intact; "
-                                                      + ("`nieuws-tui check --repair` makes it anew" if "search" in table else
-                                                         "`nieuws-tui check --repair` empties them, and each source's next fetch is whole")], err  # fmt: skip
+                                                      + {"search_data": "`nieuws-tui check --repair` makes it anew", "search_idx": "`nieuws-tui check --repair` makes it anew",
+                                                         "validators": "`nieuws-tui check --repair` empties them, and each source's next fetch is whole",
+                                                         "source_titles": "`nieuws-tui check --repair` empties them, and each source's next fetch or import names it again"}[table]], err  # fmt: skip
     code, out, err = run_cli(capsys, "--db", path, "check", "--repair")
     assert code == 0 and out.startswith(f"{seeded_library.files.database}: {repaired}"), (out, err)
     assert err.splitlines()[-1] == "repaired the library (1 change, said above); no damage left"
@@ -956,6 +960,7 @@ def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_e
     assert {e.id for e in library.entries()} == ids and library.entries()[0].starred
     assert library.search("Poetin") == found
     assert library.validators() == ({} if table == "validators" else {"https://nieuws.example/feed": Validator('"v1"', None)})
+    assert library.source_titles() == ({} if table == "source_titles" else titles)
     with closing(sqlite3.connect(library.files.database)) as database:
         assert database.execute("PRAGMA integrity_check").fetchall() == [("ok",)]  # no page of the damaged table left over
     assert run_cli(capsys, "--db", path, "check")[0] == 0
@@ -989,12 +994,14 @@ def _lose_from_schema(library: Library, name: str) -> None:
 def test_a_table_lost_from_the_schema_is_said_and_the_repair_leaves_it_for_a_backup(seeded_library, capsys):
     """Its pages, in no table, were taken for what a repair left: --repair freed them for good, the rows with them,
     and said "no damage left"."""
-    with seeded_library.writing() as writer:
-        writer.note_source_titles({"https://nieuws.example/feed": "Nieuws"})
-    _lose_from_schema(seeded_library, "source_titles")
+    seeded_library.close()
+    with closing(sqlite3.connect(seeded_library.files.database)) as database:  # an article pruned, not to come back
+        database.execute("INSERT INTO pruned VALUES ('abc', '2026-01-01T00:00:00+01:00')")
+        database.commit()
+    _lose_from_schema(seeded_library, "pruned")
     before = seeded_library.files.database.read_bytes()
     path, database = str(seeded_library.path), seeded_library.files.database
-    said = (f"nieuws-tui: error: {database}: the table source_titles is missing from the schema, and what it held with it; "
+    said = (f"nieuws-tui: error: {database}: the table pruned is missing from the schema, and what it held with it; "
             "`nieuws-tui check --repair` cannot make it anew — restore the library from a backup")  # fmt: skip
     assert run_cli(capsys, "--db", path, "check") == (1, "", said + "\n")
     code, out, err = run_cli(capsys, "--db", path, "check", "--repair")

@@ -1,10 +1,10 @@
 """Damage in the article database, told by part: the articles and what is kept with them, which only a backup
 brings back, or what is made anew from them and loses nothing.
 
-Two parts are made anew: the search index (the FTS5 table `search` and SQLite's
-tables under it), which is filled again from the articles when next searched, and
-the validators, which only spare a download: without them each source's next fetch
-is whole. SQLite's check of the file says whether it is whole; where it is not,
+Three parts are made anew: the search index (the FTS5 table `search` and SQLite's
+tables under it), which is filled again from the articles when next searched; the
+validators, which only spare a download: without them each source's next fetch
+is whole; and the sources' titles, which each source's next fetch or import gives again. SQLite's check of the file says whether it is whole; where it is not,
 each table is checked by itself to find what is damaged.
 
 SQLite cannot drop a table whose pages are damaged: it reads them to free them. So
@@ -29,12 +29,13 @@ from dataclasses import dataclass
 from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.language import ngettext
-from feeds.store.database import SCHEMA, SEARCH_TABLE, VALIDATORS_TABLE, VERSION, Database
+from feeds.store.database import SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
 
 # Each part that is made anew, with what makes it anew, empty.
 DERIVED = {
     "search": (SEARCH_TABLE, "UPDATE meta SET value = 0 WHERE key = 'indexed'"),
     "validators": (VALIDATORS_TABLE,),
+    "source_titles": (SOURCE_TITLES_TABLE,),
 }
 _UNUSED = re.compile(r"Page \d+:? (is )?never used")  # a page in no table: what a VACUUM that did not come leaves
 
@@ -155,6 +156,7 @@ def make_anew(database: Database) -> list[str]:
     said = {
         "search": _("{path}: the search index made anew; each article is indexed again when next searched"),
         "validators": _("{path}: the validators emptied; each source's next fetch is whole"),
+        "source_titles": _("{path}: the sources' titles emptied; each source's next fetch or import names it again"),
     }
     done = [said[part].format(path=database.path) for part in sorted(damage.renew)]
     index = _("{path}: the index {index} of the articles made anew")

@@ -105,7 +105,7 @@ SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='',
 VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID"
 _RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
-_SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
+SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
 _V3_COLUMNS = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, sort_time, lead_key, author"
 Step = str | Callable[[sqlite3.Connection], None]  # a statement, or a function given the connection
 
@@ -241,7 +241,7 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # newsboat's again, also to an article the reader had marked unread here since.
     9: (_NEWSBOAT_READ_TABLE,),
     # 11: the titles sources give themselves, for the app to name them by; known from the next fetch or import on.
-    10: (_SOURCE_TITLES_TABLE,),
+    10: (SOURCE_TITLES_TABLE,),
 }
 
 
@@ -281,7 +281,7 @@ SCHEMA = ";\n".join(
         "CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID",
         _RENAMED_TABLE,
         _NEWSBOAT_READ_TABLE,
-        _SOURCE_TITLES_TABLE,
+        SOURCE_TITLES_TABLE,
     )
 ) + ";"
 COUNTERS = ("seq", "indexed")
