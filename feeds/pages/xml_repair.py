@@ -27,10 +27,14 @@ _COMMENT = rb"<!--(?:-?+[^-]++|--++(?!>))*+(?:-{2,}+>|-?+\Z)"
 _INSTRUCTION = rb"<\?(?:(?:\?(?!>))?+[^?]++|\?{2,}+(?!>))*+(?:\?++>|\?*+\Z)"
 # The internal subset of a document type declaration (`<!DOCTYPE rss [ … ]>`), matched where `<!DOCTYPE` starts: its
 # declarations, comments, processing instructions and quoted values, up to its `]`; an element's tag first, and it was
-# never closed (possessive: one pass). And a general entity declared in it, with its value when it is an internal one
-# (a parameter entity is no match).
+# never closed (possessive: one pass).
 _INTERNAL_SUBSET = re.compile(rb"""<!DOCTYPE\s[^\[>]*+(\[(?:[^<\]"']++|%s|%s|<!|"[^"]*+"|'[^']*+')*+\]\s*+)>""" % (_COMMENT, _INSTRUCTION))
-_ENTITY_DECLARATION = re.compile(rb"""<!ENTITY\s+([A-Za-z_][A-Za-z0-9_.-]{0,31})\s+(?:"([^"]*)"|'([^']*)')?""")
+# In it, a general entity's declaration, with its value when it is an internal one (a parameter entity is no match);
+# and, each as a unit to be passed over, what holds no declaration however it reads: a comment, a processing
+# instruction and a quoted value of another declaration (`<!-- <!ENTITY ent "old"> -->` declares nothing).
+_ENTITY_DECLARATION = re.compile(
+    rb"""<!ENTITY\s+([A-Za-z_][A-Za-z0-9_.-]{0,31})\s+(?:"([^"]*)"|'([^']*)')?|%s|%s|"[^"]*+"|'[^']*+'""" % (_COMMENT, _INSTRUCTION)
+)
 _NAMED_REFERENCE = re.compile(rb"&([A-Za-z_][A-Za-z0-9_.-]*);")
 _ELEMENT_START = re.compile(rb"<[A-Za-z_]")
 
@@ -81,6 +85,8 @@ def _declared_entities(subset: bytes) -> dict[bytes, bytes | None]:
     entities: dict[bytes, bytes | None] = {}
     values: dict[bytes, bytes | None] = {}
     for declaration in _ENTITY_DECLARATION.finditer(subset):
+        if declaration[1] is None:
+            continue  # a comment, an instruction or a value: no declaration
         value = declaration[2] if declaration[2] is not None else declaration[3]
         values.setdefault(declaration[1], value if len(values) < MAX_DECLARED_ENTITIES else None)
     for name, value in values.items():
