@@ -130,7 +130,7 @@ def why(error: BaseException) -> str:
     """
     chain = _chain(error)
     for link in reversed(chain):  # the innermost says it best: a refused connection, not "cannot connect"
-        said = _system(link) or _sqlite(link) or _parsed(link) or _written(link) or _json(link)
+        said = _system(link) or _sqlite(link) or _parsed(link) or _written(link) or _json(link) or _idna(link)
         if said:
             return said
     return next((said for link in chain if (said := _http(link))), None) or str(error) or type(error).__name__
@@ -208,6 +208,11 @@ def _parsed(error: BaseException) -> str | None:
     if line is None:
         return _("at the end of the document")
     return _("line {line}, column {column}").format(line=line, column=column) if column else _("line {line}").format(line=line)
+
+
+def _idna(error: BaseException) -> str | None:
+    """A host that is no international domain name (`xn--`, `☃.example`), which the idna library says in English."""
+    return _("its host is no valid international domain name") if type(error).__module__.partition(".")[0] == "idna" else None
 
 
 def _place(error: BaseException) -> tuple[int | None, int | None] | None:

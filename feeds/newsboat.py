@@ -29,7 +29,7 @@ from feeds.files import FileTooLarge, read_file
 from feeds.language import gettext as _
 from feeds.language import grouped
 from feeds.paths import NoSuchHome, expanded
-from feeds.urls import without_credentials
+from feeds.urls import without_secrets
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
 # A command line (exec:, filter:) is named by its program and the web addresses in it, each without its password
@@ -261,4 +261,4 @@ def _program(command: str) -> str:
 def _web_addresses(command: str) -> list[str]:
     """The web addresses in a command line, each without its password and its query (`?t=8f3a`: a token as often as
     an option is), whose place `?…` shows."""
-    return [re.sub(r"[?#].*", "?…", without_credentials(address), flags=re.DOTALL) for address in _WEB_ADDRESS.findall(command)]
+    return [without_secrets(address) for address in _WEB_ADDRESS.findall(command)]

@@ -111,6 +111,19 @@ def without_credentials(url: str) -> str:
     return _split_userinfo(url)[0]
 
 
+# An address without an authority whose start is a user's (`mailto:anna:geheim@host`): its scheme, and what comes
+# before the last `@` ahead of its query.
+_MAILBOX = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*:)(?!//)[^?#]*@")
+# An address's query and fragment: `?token=8f3a`, `?api_key=`, `#access_token=` are a secret as often as a password is.
+_QUERY = re.compile(r"[?#].*", re.DOTALL)
+
+
+def without_secrets(url: str) -> str:
+    """An address from outside as a message names it, without what may be a secret in it: its user name and password
+    (of a mailbox too: `mailto:…@host`), and its query and fragment, whose place `?…` shows. Never raises."""
+    return _QUERY.sub("?…", _MAILBOX.sub(r"\1…@", without_credentials(url), count=1), count=1)
+
+
 SHOWN_URL_LENGTH = 120  # characters of an address a one-line message says: its start tells it, and the line stays one
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import json
@@ -12,19 +13,23 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from conftest import nieuws_tui_command
 from feedkit import ATOM, RSS1, RSS2, run_fetch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pagekit import ArticlePage, IndexPage, LocalItem, RegionalPage, Teaser, TickerLine
 from werkzeug import Response
 
+from feeds.clean import terminal_safe
 from feeds.config import Settings, Source
 from feeds.config import save_sources as save
 from feeds.library import Library
-from feeds.urls import shown_url, slugify
+from feeds.urls import shown_url, slugify, without_secrets
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
 
@@ -312,29 +317,20 @@ def test_a_redirect_away_from_the_web_is_said_of_where_it_leads_not_of_the_sourc
     assert len(errors["far"]) < 200  # (a URL of 9,000 characters, cut short)
 
 
-def test_a_redirect_that_cannot_be_followed_is_named_as_its_server_sent_it(library):
-    """httpx gave a Location without a host the source's (`file:///etc/passwd` was said as `file://127.0.0.1/etc/passwd`),
-    and said one it could not follow (`javascript:`, a port that is none) as "invalid URL", without naming it."""
-    import threading
+@contextlib.contextmanager
+def redirecting(answers: list[list[str]]) -> Iterator[list[str]]:
+    """A server whose `/awayN` redirects with the Location headers `answers[N]`, each as it is given (a WSGI server
+    would make a URI of it first, and join two); yields the addresses of those redirects."""
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    refusals = {
-        "file:///etc/passwd": "redirected to file:///etc/passwd, which is not an http(s) URL: not followed",
-        "javascript:alert(document.cookie)": "redirected to javascript:alert(document.cookie), which is not an http(s) URL: not followed",
-        "JavaScript:" + "a" * 9000: f"redirected to {shown_url('JavaScript:' + 'a' * 9000)}, which is not an http(s) URL: not followed",
-        "javascript:\x9b31mrood": "redirected to javascript:\\x9b31mrood, which is not an http(s) URL: not followed",
-        "http://anna:geheim@elders.example:xx/feed": "redirected to http://elders.example:xx/feed, an invalid URL (it holds a character or a part that no URL may hold): not followed",
-        # httpx took a port past 65535, and the resolver connected to it modulo 65536 (`:99999` to 34463); `:-1` was "DNS".
-        "http://127.0.0.1:99999/feed": "redirected to http://127.0.0.1:99999/feed, its port is no number from 0 to 65535: not followed",
-        "//127.0.0.1:99999/feed": "redirected to //127.0.0.1:99999/feed, its port is no number from 0 to 65535: not followed",
-        "http://127.0.0.1:-1/feed": "redirected to http://127.0.0.1:-1/feed, its port is no number from 0 to 65535: not followed",
-    }
-    locations = list(refusals)
-
     class Redirecting(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # the Location as it is given, which a WSGI server would make a URI of first
-            self.send_response(302)
-            self.send_header("Location", locations[int(self.path.removeprefix("/away"))])
+        def do_GET(self) -> None:
+            if not self.path.startswith("/away"):  # (robots.txt)
+                self.send_response(404)
+            else:
+                self.send_response(302)
+                for location in answers[int(self.path.removeprefix("/away"))]:
+                    self.send_header("Location", location)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -344,11 +340,88 @@ def test_a_redirect_that_cannot_be_followed_is_named_as_its_server_sent_it(libra
     server = ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        report = fetch(library, *(f"http://127.0.0.1:{server.server_address[1]}/away{n}" for n in range(len(locations))))
+        yield [f"http://127.0.0.1:{server.server_address[1]}/away{n}" for n in range(len(answers))]
     finally:
         server.shutdown()
         server.server_close()
-    assert sorted((int(r.source.url.rsplit("/away", 1)[1]), r.error) for r in report.results) == list(enumerate(refusals.values()))
+
+
+def redirect_errors(library: Library, answers: list[list[str]]) -> list[str | None]:
+    """The error of a source redirected with each of `answers`, in their order."""
+    with redirecting(answers) as sources:
+        report = fetch(library, *sources)
+    return [error for _n, error in sorted((int(r.source.url.rsplit("/away", 1)[1]), r.error) for r in report.results)]
+
+
+def test_a_redirect_that_cannot_be_followed_is_named_as_its_server_sent_it(library):
+    """httpx gave a Location without a host the source's (`file:///etc/passwd` was said as `file://127.0.0.1/etc/passwd`),
+    and said one it could not follow (`javascript:`, a port that is none, `http://xn--/`) without naming it."""
+    refusals = {
+        "file:///etc/passwd": "redirected to file:///etc/passwd, which is not an http(s) URL: not followed",
+        "javascript:alert(document.cookie)": "redirected to javascript:alert(document.cookie), which is not an http(s) URL: not followed",
+        "JavaScript:" + "a" * 9000: f"redirected to {shown_url('JavaScript:' + 'a' * 9000)}, which is not an http(s) URL: not followed",
+        "http://anna:geheim@elders.example:xx/feed": "redirected to http://elders.example:xx/feed, an invalid URL (it holds a character or a part that no URL may hold): not followed",
+        # httpx took a port past 65535, and the resolver connected to it modulo 65536 (`:99999` to 34463); `:-1` was "DNS".
+        "http://127.0.0.1:99999/feed": "redirected to http://127.0.0.1:99999/feed, its port is no number from 0 to 65535: not followed",
+        "//127.0.0.1:99999/feed": "redirected to //127.0.0.1:99999/feed, its port is no number from 0 to 65535: not followed",
+        "http://127.0.0.1:-1/feed": "redirected to http://127.0.0.1:-1/feed, its port is no number from 0 to 65535: not followed",
+        # An A-label that is none failed where httpx read the host, as "invalid URL (Malformed A-label, …)".
+        "http://xn--/feed": "redirected to http://xn--/feed, an invalid URL (its host is no valid international domain name): not followed",
+        "http://xn--a.example/feed": "redirected to http://xn--a.example/feed, an invalid URL (its host is no valid international domain name): not followed",
+        "http://bücher.example:99999/feed": "redirected to http://bücher.example:99999/feed, its port is no number from 0 to 65535: not followed",
+        # A browser reads it as http://elders.example/feed; httpx sent it to the source's own host, and failed unnamed.
+        "http:\\\\elders.example\\feed": "redirected to http:\\\\elders.example\\feed, an address without a host: not followed",
+    }
+    assert redirect_errors(library, [[location] for location in refusals]) == list(refusals.values())
+
+
+def test_a_redirect_with_more_than_one_location_is_refused_naming_the_first(library):
+    """httpx joined them with ", " and followed that, an address no server gave, which failed as "host not found"."""
+    assert redirect_errors(library, [["http://127.0.0.1:1/a", "http://127.0.0.1:1/b"], ["ftp://elders.example/x", "/feed"]]) == [
+        "redirected to more than one address (http://127.0.0.1:1/a, …): not followed",
+        "redirected to more than one address (ftp://elders.example/x, …): not followed",
+    ]
+
+
+def test_a_redirect_is_named_without_the_credentials_and_tokens_in_it(library):
+    """A password in an ftp: or mailto: Location, and a token in its query, were printed as the server sent them."""
+    refusals = {
+        "ftp://anna:geheim@elders.example/feed.xml?token=8f3a": "redirected to ftp://elders.example/feed.xml?…, which is not an http(s) URL: not followed",
+        "mailto:anna:geheim@elders.example?subject=x": "redirected to mailto:…@elders.example?…, which is not an http(s) URL: not followed",
+        "http://127.0.0.1:99999/feed?api_key=8f3a&access_token=9e": "redirected to http://127.0.0.1:99999/feed?…, its port is no number from 0 to 65535: not followed",
+        "http://anna:geheim@xn--/feed#access_token=8f3a": "redirected to http://xn--/feed?…, an invalid URL (its host is no valid international domain name): not followed",
+        "http:\\\\anna:geheim@elders.example\\feed": "redirected to http:…@elders.example\\feed, an address without a host: not followed",
+    }
+    errors = redirect_errors(library, [[location] for location in refusals])
+    assert errors == list(refusals.values())
+    assert not any(secret in error for error in errors for secret in ("geheim", "8f3a", "9e", "anna"))
+
+
+_SECRET = "Geheim8f3a"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["http://", "https://", "ftp://", "mailto:", "http:\\\\", "HTTPS://", "//", "x-y+z:"]),
+    st.text(st.characters(blacklist_characters="@/?#\\"), max_size=8),
+    st.text(st.characters(blacklist_characters="@?#"), max_size=20),
+    st.sampled_from(["?token=", "?key=", "?api_key=", "?access_token=", "#access_token=", "?a=1&b=", "?"]),
+)
+def test_no_password_or_query_of_an_address_is_in_how_a_message_names_it(start, user, rest, query):
+    named = without_secrets(f"{start}{user}:{_SECRET}@elders.example{rest}{query}{_SECRET}")
+    assert _SECRET not in named
+
+
+def test_a_redirect_is_made_safe_for_the_terminal_once_where_it_is_shown(library, cli, tmp_path):
+    """It was escaped in the message and again where it was shown: JSON and the cut to 120 characters saw escapes, not
+    the Location, and a Location of escapes was cut after a few dozen of them."""
+    hostile = "javascript:\x9b31mrood" + "\x1b" * 200
+    (error,) = redirect_errors(library, [[hostile]])
+    assert error == f"redirected to {shown_url(hostile)}, an invalid URL (it holds a character or a part that no URL may hold): not followed"
+    with redirecting([[hostile]]) as (source,):
+        printed = cli("fetch", source, env={"NIEUWS_TUI_DB": str(tmp_path / "cli.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")})
+    assert printed.stdout == f"failed {source} {terminal_safe(error)}\n"
+    assert "\x1b" not in printed.stdout and "\x9b" not in printed.stdout and "\\x9b31mrood" in printed.stdout
 
 
 def test_a_response_compressed_twice_is_refused_before_it_is_inflated(httpserver, library):

@@ -22,13 +22,12 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from feeds import __version__
-from feeds.clean import terminal_safe
 from feeds.config import Settings, over_the_cap
 from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM
 from feeds.store.writer import Validator
-from feeds.urls import has_port_out_of_range, is_loopback_host, shown_url, web_url_refusal, without_credentials, without_password
+from feeds.urls import has_port_out_of_range, is_loopback_host, shown_url, web_url_refusal, without_credentials, without_password, without_secrets
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
@@ -284,19 +283,27 @@ class Http:
 
 
 def _refuse_unfollowable(response: httpx.Response) -> None:
-    """Refuses a redirect that leads where no fetch goes, named by its Location as the server sent it: what is refused
-    is where the source sent it, not the source's own address. httpx gives a Location without a host (`file:///x`)
-    the source's host, and says one it cannot follow (`javascript:…`) without naming it."""
+    """Refuses a redirect that leads where no fetch goes, named by its Location as the server sent it, without what may
+    be a secret in it (urls.without_secrets): what is refused is where the source sent it, not the source's own
+    address. httpx gives a Location without a host (`file:///x`, `http:\\\\elders.example\\feed`) the source's host,
+    follows several joined by ", " as one, and says one it cannot follow (`javascript:…`, `http://xn--/`) without
+    naming it. (The message is made safe for the terminal where it is shown, as every message is.)"""
     if not response.has_redirect_location:
         return
-    location = response.headers["Location"]
-    target = shown_url(terminal_safe(without_credentials(location)))
+    locations = response.headers.get_list("Location")
+    target = shown_url(without_secrets(locations[0]))
+    if len(locations) > 1:
+        raise FetchError(_("redirected to more than one address ({url}, …): not followed").format(url=target))
+    location = locations[0]
     try:
-        scheme = httpx.URL(location).scheme
+        url = httpx.URL(location)
+        host = url.host  # an IDNA host that is none (`http://xn--/`) raises only when it is read, as following it does
     except (ValueError, httpx.InvalidURL) as error:
         raise FetchError(_("redirected to {url}, an invalid URL ({reason}): not followed").format(url=target, reason=why(error))) from None
-    if scheme not in ("http", "https", ""):  # none: an address relative to the source's
+    if url.scheme not in ("http", "https", ""):  # none: an address relative to the source's
         raise FetchError(_("redirected to {url}, which is not an http(s) URL: not followed").format(url=target))
+    if url.scheme and not host:  # `http:\\\\elders.example\\feed`: a browser goes to elders.example, httpx to the source's host
+        raise FetchError(_("redirected to {url}, an address without a host: not followed").format(url=target))
     # httpx takes a port past 65535 (the resolver then connects to it modulo 65536): refused as a source's own would be.
     if has_port_out_of_range(address := urljoin(str(response.request.url), location)):
         raise FetchError(_("redirected to {url}, {reason}: not followed").format(url=target, reason=web_url_refusal(address)))
