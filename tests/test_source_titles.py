@@ -441,6 +441,13 @@ def test_a_feed_without_entries_or_title_leaves_the_sources_stored_title(httpser
     assert Library(library.path).source_titles() == {httpserver.url_for("/rss"): "Omroep Test"}
 
 
+# An Atom feed whose names carry a prefix, damaged by a `<br>` that takes its root's end tag for its own; not closed.
+PREFIXED_ATOM = (
+    b'<?xml version="1.0" encoding="utf-8"?><atom:feed xmlns:atom="http://www.w3.org/2005/Atom">'
+    b"<atom:title>Nieuwe podcast</atom:title><atom:subtitle>Nog<br>niets</atom:subtitle>"
+)
+
+
 @pytest.mark.parametrize(
     "document",
     [
@@ -448,8 +455,9 @@ def test_a_feed_without_entries_or_title_leaves_the_sources_stored_title(httpser
         EMPTY_RSS.replace(b"Nog niets", b"Nog<br>niets"),
         EMPTY_RSS + b"\n<!-- cache: 0.2 s --> x",
         b"\n<br />\n<b>Warning</b>: date(): it is not safe to rely on the system's timezone settings<br />\n" + EMPTY_RSS,
+        PREFIXED_ATOM + b"</atom:feed>",
     ],
-    ids=["an-undeclared-prefix", "a-br-in-the-description", "bytes-after-its-end", "php-warnings-before-it"],
+    ids=["an-undeclared-prefix", "a-br-in-the-description", "bytes-after-its-end", "php-warnings-before-it", "a-prefixed-root"],
 )
 def test_a_whole_feed_without_entries_with_small_damage_is_read_with_none(document):
     """The damage the repairs are for, in a new or expired feed: as the same feed with an item is read, it is read."""
@@ -469,5 +477,21 @@ def test_a_whole_feed_without_entries_with_small_damage_is_read_with_none(docume
     ids=["at-a-tag", "after-damage", "in-a-comment", "in-a-cdata-section", "atom"],
 )
 def test_a_feed_broken_off_before_its_first_entry_is_refused(document):
+    with pytest.raises(NotAFeed, match="^not well-formed, and without an entry that can be read$"):
+        read_feed(document, "http://example.org/feed")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        EMPTY_RSS.replace(b"</channel></rss>", b'<x:feed xmlns:x="urn:x">catalogus</x:feed><description>Nog<br>niets'),
+        PREFIXED_ATOM + b'<x:feed xmlns:x="urn:x">catalogus</x:feed><atom:updated>2026',
+        EMPTY_RSS.replace(b"<rss ", b'<rss xmlns:x="urn:x" ').replace(b"</channel></rss>", b"<description>Nog<br>niets</x:rss>"),
+    ],
+    ids=["an-element-named-feed-in-rss", "one-in-atom", "the-roots-name-with-another-prefix"],
+)
+def test_an_end_tag_of_the_roots_name_but_not_the_root_leaves_a_broken_off_feed_refused(document):
+    """Any end tag named rss, feed or RDF, whatever its prefix, passed for the root's: a feed cut short after an
+    extension's `<x:feed>` was read as a whole one without entries."""
     with pytest.raises(NotAFeed, match="^not well-formed, and without an entry that can be read$"):
         read_feed(document, "http://example.org/feed")

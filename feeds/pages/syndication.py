@@ -355,7 +355,7 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
         raise not_a_feed
     if not parsed.entries:
         outline = _outline(data)
-        if not outline.closed and not _root_end_tag(data):
+        if not outline.closed and not _root_end_tag(data, outline):
             # A feed broken off (a download cut short) before its first entry: no feed without entries. One whole but
             # damaged (an undeclared prefix, a `<br>`, bytes after its end) is a feed with none. (Where the parser
             # stopped is not said: its lines are those of the feed as _for_parser readied it.)
@@ -377,10 +377,6 @@ _RDF_CHANNELS = frozenset({"{http://purl.org/rss/1.0/}channel", "{http://my.nets
 _XML_DECLARATION = re.compile(rb"<\?xml\s")
 
 
-# The end tag of a feed's root, as written (its prefix, if any, is not checked).
-_ROOT_END_TAG = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)\s*>")
-
-
 class _Outline:
     """The root element of a document, the names of its children, and whether it was closed, as lxml's parser
     meets them (a parser target)."""
@@ -390,10 +386,19 @@ class _Outline:
         self.children: set[str] = set()
         self.depth = 0
         self.closed = False
+        self.declared: list[tuple[str, str]] = []  # the root's namespaces: prefix ('' for the default one) and name
+        self.end_tags: list[str] = []  # the root's end tag as it may be written: `</feed>`, `</atom:feed>`
+
+    def start_ns(self, prefix: str, uri: str) -> None:
+        if self.root is None:
+            self.declared.append((prefix, uri))
 
     def start(self, tag: str, attrib: object) -> None:
         if self.root is None:
             self.root = tag
+            namespace, _brace, name = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+            prefixes = [prefix for prefix, uri in self.declared if uri == namespace] if namespace else [""]
+            self.end_tags = [f"</{prefix}:{name}" if prefix else f"</{name}" for prefix in prefixes]
         elif self.depth == 1:
             self.children.add(tag)
         self.depth += 1
@@ -431,14 +436,20 @@ def _outline(data: bytes) -> _Outline:
     return outline
 
 
-def _root_end_tag(data: bytes) -> bool:
-    """Whether the feed's root is closed in its text, outside a comment or CDATA section: where damage inside it (an
-    unclosed `<br>`) took the root's end tag for another's, lxml's parser never closes the root."""
-    last = deque(_ROOT_END_TAG.finditer(data), maxlen=1)
+def _root_end_tag(data: bytes, outline: _Outline) -> bool:
+    """Whether the feed's root is closed in its text by its own end tag (with a prefix the root gives its namespace, or
+    none where that is the default one), outside a comment or CDATA section: where damage inside it (an unclosed
+    `<br>`) took the root's end tag for another's, lxml's parser never closes the root. `data` is in UTF-8, as
+    feedparser reads it; a prefix may be a name of any letters (`<ñ:feed>`)."""
+    if not outline.end_tags:
+        return False
+    text = data.decode("utf-8", "replace")
+    end_tag = re.compile("(?:" + "|".join(map(re.escape, outline.end_tags)) + r")\s*>")
+    last = deque(end_tag.finditer(text), maxlen=1)
     if not last:
         return False
     at = last[0].start()
-    return data.rfind(b"<!--", 0, at) <= data.rfind(b"-->", 0, at) and data.rfind(b"<![CDATA[", 0, at) <= data.rfind(b"]]>", 0, at)
+    return text.rfind("<!--", 0, at) <= text.rfind("-->", 0, at) and text.rfind("<![CDATA[", 0, at) <= text.rfind("]]>", 0, at)
 
 
 MAX_PROLOGUE = 8192  # bytes before a feed's first element: a declaration, perhaps a comment
