@@ -124,6 +124,7 @@ _REFERENCES = [
 _LINKS = [b"javascript:alert(1)", b"file:///etc/passwd", b"data:text/html,x", b"http://169.254.169.254/", b" java\nscript:x", b"https://x.nl/\x1b[2J", b"//", b"http://[::1"]
 _LINK_PLACES = re.compile(rb'href="|<link>|<guid>|<id>')
 _DTD = b'<!DOCTYPE x [<!-- <!ENTITY c "\x1b]2;x"> --><!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+_LICENCE = b"<!-- " + b"Deze feed valt onder CC BY 4.0.\n" * 300 + b"-->\n"
 _NESTS = [b"<div>", b"<span>", b"<ul><li>", b"<table><tr><td>", b"<b><i>", b"<svg><g>", b"<select><option>", b"<p>", b"<a href=x>", b"(", b"<![CDATA["]
 _LINES = [b"x", b"woord ", b"MOSKOU (ANP", b"/ANP", b"25 minuten geleden\n", b"A", b" ", b"\n", b"ANP Titel\n", b"Meer uit Sport\n"]
 # What a feed entry's HTML may hold to make reading it slow or wrong, written into the HTML of an
@@ -177,7 +178,8 @@ def references(data: bytes, chooser: Chooser) -> tuple[bytes, str]:
     for _ in range(count):
         data = _insert(data, chooser, chooser.pick(_REFERENCES))
     if chooser.integer(0, 5) == 0 and data.startswith(b"<?xml"):
-        data = data.replace(b"?>", b"?>" + _DTD, 1).replace(b"<title>", b"<title>&c;&xxe;", 1)
+        # (after a licence in a comment, at times: a prologue of more than 8 kB, which the parsers get without it)
+        data = data.replace(b"?>", b"?>" + chooser.pick([b"", _LICENCE]) + _DTD, 1).replace(b"<title>", b"<title>&c;&xxe;", 1)
     return data, f"{count} references"
 
 

@@ -495,3 +495,29 @@ def test_an_end_tag_of_the_roots_name_but_not_the_root_leaves_a_broken_off_feed_
     extension's `<x:feed>` was read as a whole one without entries."""
     with pytest.raises(NotAFeed, match="^not well-formed, and without an entry that can be read$"):
         read_feed(document, "http://example.org/feed")
+
+
+_ENTITIES = "".join(f'<!ENTITY e{n:03d} "&#{160 + n};"> <!-- {n}: een teken -->\n' for n in range(250))
+_LICENCE = "<!--\n" + "Deze feed valt onder de licentie CC BY 4.0; zie de voorwaarden op de site.\n" * 120 + "-->\n"
+
+
+@pytest.mark.parametrize(
+    "prologue",
+    [
+        f"<!DOCTYPE rss [\n{_ENTITIES}]>\n",
+        f"<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \"http://my.netscape.com/publish/formats/rss-0.91.dtd\" [\n{_ENTITIES}]>\n",
+        _LICENCE,
+        f"{_LICENCE}<?xml-stylesheet href=\"feed.xsl\" type=\"text/xsl\"?>\n<!DOCTYPE rss [\n{_ENTITIES}]>\n",
+    ],
+    ids=["a-document-type-of-entities", "with-an-external-id", "a-licence-in-a-comment", "all-of-them"],
+)
+@pytest.mark.parametrize("item", [True, False], ids=["with-an-item", "without"])
+def test_a_feed_whose_prologue_is_longer_than_8_kb_is_read(prologue, item):
+    """A document type with HTML's entities, or a licence in a comment, put a real feed's first element after 8 kB, and
+    it was refused as "no element in the first 8 kB"."""
+    assert len(prologue) > 8192
+    e_acute = "&e073;" if "ENTITY" in prologue else "&#233;"
+    entry = f"<item><title>Caf{e_acute} &amp; zo</title><link>http://example.org/a</link><description>x</description></item>" if item else ""
+    document = EMPTY_RSS.replace(b"?>", b"?>\n" + prologue.encode(), 1).replace(b"</channel>", entry.encode() + b"</channel>")
+    feed = read_feed(document, "http://example.org/feed")
+    assert feed.title == "Nieuwe podcast" and [entry.title for entry in feed.entries] == (["Café & zo"] if item else [])

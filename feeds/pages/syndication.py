@@ -43,7 +43,7 @@ from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
-from feeds.pages.xml_repair import tags_repaired, xml_readable
+from feeds.pages.xml_repair import MAX_PROLOGUE, tags_repaired, xml_readable
 from feeds.urls import article_id, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
@@ -452,7 +452,6 @@ def _root_end_tag(data: bytes, outline: _Outline) -> bool:
     return text.rfind("<!--", 0, at) <= text.rfind("-->", 0, at) and text.rfind("<![CDATA[", 0, at) <= text.rfind("]]>", 0, at)
 
 
-MAX_PROLOGUE = 8192  # bytes before a feed's first element: a declaration, perhaps a comment
 # The first element's start tag, in UTF-8 or UTF-16 of either byte order.
 _FIRST_ELEMENT = re.compile(rb"\x00?<\x00?[A-Za-z_]")
 _DECLARATION_END = re.compile(rb"\?>")
@@ -464,7 +463,8 @@ def _for_parser(data: bytes) -> bytes:
     feedparser runs regexes with `^\\s*` over all that comes before the first element,
     and one over the whole first line: a feed that opens with a megabyte of blank
     lines, or a minified one with many `encoding=` on its first line, would take
-    hours. The first element must start within 8 kB, and an XML declaration gets
+    hours. The first element must start within 8 kB, once the comments and the document
+    type's declarations are out of the way (xml_readable), and an XML declaration gets
     a line of its own (whitespace between it and the root changes nothing). Controls
     XML has no room for are deleted and references made XML's own (xml_readable), and
     the stray bytes of a feed in UTF-8 read as the Windows-1252 they are (utf8_readable), and a
@@ -473,19 +473,21 @@ def _for_parser(data: bytes) -> bytes:
     other characters (UTF-16) is repaired as UTF-8 and handed on in its own encoding,
     as its declaration says.
     """
+    codec = xml_encoding(data)
+    if ascii_compatible(codec):
+        data = xml_readable(data, codec)  # before utf8_readable: it sees stray bytes in tags as they came
+        data = utf8_readable(data) if codec in UTF8 else cp1252_readable(data) if codec == "cp1252" else data
+    else:
+        # What is no character in its codec (a lone surrogate of UTF-16, a byte too many) made every entry unreadable:
+        # deleted, as in a feed in UTF-8 a control is; a byte that put the characters after it out of step, dropped.
+        text = utf16_realigned(data, codec).decode(codec, "ignore")
+        data = xml_readable(text.encode(), codec).decode().encode(codec)
     first = _FIRST_ELEMENT.search(data, 0, MAX_PROLOGUE + 2)
     if first is None:
         raise NotAFeed(_("no element in the first {size} kB").format(size=MAX_PROLOGUE // 1024))
     if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
         data = data[: end.end()] + b"\n" + data[end.end() :]
-    codec = xml_encoding(data)
-    if ascii_compatible(codec):
-        data = xml_readable(data, codec)  # before utf8_readable: it sees stray bytes in tags as they came
-        return utf8_readable(data) if codec in UTF8 else cp1252_readable(data) if codec == "cp1252" else data
-    # What is no character in its codec (a lone surrogate of UTF-16, a byte too many) made every entry unreadable:
-    # deleted, as in a feed in UTF-8 a control is; a byte that put the characters after it out of step, dropped.
-    text = utf16_realigned(data, codec).decode(codec, "ignore")
-    return xml_readable(text.encode(), codec).decode().encode(codec)
+    return data
 
 
 def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> Feed:

@@ -28,7 +28,8 @@ _INSTRUCTION = rb"<\?(?:(?:\?(?!>))?+[^?]++|\?{2,}+(?!>))*+(?:\?++>|\?*+\Z)"
 # The internal subset of a document type declaration (`<!DOCTYPE rss [ … ]>`), matched where `<!DOCTYPE` starts: its
 # declarations, comments, processing instructions and quoted values, up to its `]`; an element's tag first, and it was
 # never closed (possessive: one pass).
-_INTERNAL_SUBSET = re.compile(rb"""<!DOCTYPE\s[^\[>]*+(\[(?:[^<\]"']++|%s|%s|<!|"[^"]*+"|'[^']*+')*+\]\s*+)>""" % (_COMMENT, _INSTRUCTION))
+_SUBSET = rb"""\[(?:[^<\]"']++|%s|%s|<!|"[^"]*+"|'[^']*+')*+\]\s*+""" % (_COMMENT, _INSTRUCTION)
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE\s[^\[>]*+(%s)>" % _SUBSET)
 # In it, a general entity's declaration, with its value when it is an internal one (a parameter entity is no match);
 # and, each as a unit to be passed over, what holds no declaration however it reads: a comment, a processing
 # instruction and a quoted value of another declaration (`<!-- <!ENTITY ent "old"> -->` declares nothing).
@@ -161,8 +162,8 @@ _UTF8 = ("utf-8", "utf-8-sig")
 _UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # a literal first byte: the search runs in C at some 2 ms a MB
 def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
     """A feed in `codec`, an ASCII-compatible encoding, as every XML parser reads it: without the control characters
-    XML 1.0 has no room for, with nothing but ASCII inside its tags (but in their quoted values), and with
-    references XML's own (xml_references).
+    XML 1.0 has no room for, with nothing but ASCII inside its tags (but in their quoted values), with
+    references XML's own (xml_references), and with no more of a long prologue than the parsers read (prologue_read).
 
     A raw control made the fast parser recover, and a recovering libxml2 drops every reference after
     its first error: the HTML of each later entry read as text ('pGewone btekst/b'), a CDATA section
@@ -181,7 +182,7 @@ def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
     data = data.translate(None, XML_FORBIDDEN_BYTES)
     if (not data.isascii() or b"\x7f" in data) and _strays(data, codec):
         data = tags_repaired(data)
-    return xml_references(data)
+    return prologue_read(xml_references(data))
 
 
 def tags_repaired(data: bytes) -> bytes:
@@ -213,6 +214,32 @@ def xml_references(data: bytes) -> bytes:
         entities = _declared_entities(subset[1])
         data = data[: subset.start(1)] + data[subset.end(1) :]
     return _outside_unparsed(data, _XML_REFERENCE, _References(entities))
+
+
+# A feed's prologue, all before its first element: white space, comments, processing instructions (its XML declaration
+# among them) and its document type declaration, with or without an internal subset. Possessive: one pass.
+_PROLOGUE = re.compile(rb"(?:\xef\xbb\xbf)?+(?:\s++|%s|%s|<!DOCTYPE\s[^\[>]*+(?:%s)?+>)*+(?=<[^!?/])" % (_COMMENT, _INSTRUCTION, _SUBSET))
+# In it, what no parser reads in a feed: a comment, a processing instruction but the XML declaration, and the
+# internal subset of the document type (group 1: the declaration without it).
+_UNREAD_IN_PROLOGUE = re.compile(rb"(<!DOCTYPE\s[^\[>]*+)%s>|(?!<\?xml\s)%s|%s" % (_SUBSET, _INSTRUCTION, _COMMENT))
+# The longest prologue that is made shorter, and the longest left as it is: feedparser reads what comes before the first
+# element with regexes that can take as long as the square of its length, and syndication._for_parser refuses a feed
+# whose first element starts later.
+MAX_PROLOGUE_READ = 256 * 1024  # HTML's three sets of entities, each with its comment, come to some 60 kB
+MAX_PROLOGUE = 8192
+
+
+def prologue_read(data: bytes) -> bytes:
+    """`data`, with a prologue of more than MAX_PROLOGUE bytes without what no parser reads in it (_UNREAD_IN_PROLOGUE):
+    a licence or a generator's note in a comment, and a document type with an internal subset of a few hundred
+    entities (HTML's, declared for a feed's `&eacute;`; xml_references has read them) made a feed's first element start
+    after 8 kB, and it was refused. Its white space stays: no feed has a megabyte of blank lines, but hostile ones.
+    A prologue of more than MAX_PROLOGUE_READ bytes stays as it is: each part of it costs a call of Python."""
+    prologue = _PROLOGUE.match(data, 0, MAX_PROLOGUE_READ)
+    if prologue is None or prologue.end() <= MAX_PROLOGUE:
+        return data
+    shorter = _UNREAD_IN_PROLOGUE.sub(lambda unread: unread[1] + b">" if unread[1] else b"", data[: prologue.end()])
+    return shorter + data[prologue.end() :]
 
 
 def _outside_unparsed(data: bytes, pattern: re.Pattern[bytes], repair: Callable[[re.Match[bytes]], bytes], most: int = 0) -> bytes:
