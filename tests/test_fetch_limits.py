@@ -419,6 +419,28 @@ def test_a_fetch_whose_reader_left_stores_the_sources_done_and_says_so(httpserve
     assert _articles_stored(path) == 2
 
 
+@pytest.mark.parametrize(
+    ("output", "why"), [(">/dev/full", "cannot write to standard output (No space left on device)"), (">&-", "standard output is closed")]
+)
+def test_a_fetch_whose_output_cannot_be_written_stores_what_it_fetches_and_says_why_once(httpserver, tmp_path, output, why):
+    """A cron job's output thrown away (`>&-`, a full disk): the fetch ended at its first line, storing nothing."""
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/gone").respond_with_data("", status=404)
+    save([], tmp_path / "config.toml")
+    path = tmp_path / "library.sqlite"
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    urls = [httpserver.url_for("/feed"), httpserver.url_for("/gone")]  # two lines, the second a failure's
+    command = ["sh", "-c", f'"$0" "$@" {output}', *nieuws_tui_command(), "--db", str(path), "fetch", *urls]
+    result = subprocess.run(command, stderr=subprocess.PIPE, text=True, env=env, timeout=HANG)
+    assert result.returncode == 2  # an error of the command line, not "a source failed"
+    assert result.stderr.splitlines() == [
+        f"nieuws-tui: error: {why}; the fetch goes on without its lines, storing what it brings",
+        f"nieuws-tui: new library at {path}",
+        "2 sources: 2 new, 0 updated articles; 1 failed; 2 requests",
+    ]
+    assert _articles_stored(path) == 2
+
+
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_fetch_waiting_for_another_that_writes_ends_at_a_stop_storing_nothing(httpserver, tmp_path, stop, status):
     """SQLite's wait for another writer is deaf to signals: a fetch waited up to 300 s, and when the other was done

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -29,7 +28,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from ..console import discard_output, fail, note, say
+from ..console import OutputError, discard_output, fail, note, say
 from .common import amount, command, command_library, read_config, say_if_started
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ def register(subparsers: object) -> None:
         description=_("Fetch ZeelandNet section, regional and article pages and RSS/Atom feeds into the library. "
         "Without URLs, every source in the sources list (see `nieuws-tui sources`). On a terminal a progress "
         "bar shows each source; otherwise one line per source on standard output: ok|unchanged|failed URL details. "
-        "Exits 1 if any source failed."),
+        "Exits 1 if any source failed, 2 if standard output could not take the lines (what was fetched is stored all the same)."),
     )  # fmt: skip
     defaults = Settings()
     parser.add_argument("urls", nargs="*", metavar="URL")
@@ -105,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
     workers = Workers()  # first: the worker processes load the feed reader while this one loads the network and the library
     interrupts = Interrupts()  # after the workers are made: they are ended by SIGTERM when the run is done
     run: FetchRun | None = None
+    lines = Lines(named, quiet=args.quiet)
     in_order: InOrder | None = None
     existed = True
     try:
@@ -114,10 +114,10 @@ def run(args: argparse.Namespace) -> int:
         existed = library.exists
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
         # The bar only where both outputs are the terminal: output sent to a file or a pipe is for a script.
-        if sys.stdout.isatty() and sys.stderr.isatty() and not args.quiet:
+        if sys.stdout is not None and sys.stdout.isatty() and sys.stderr.isatty() and not args.quiet:
             report = _with_progress_bar(run, shown, interrupts)
         else:
-            in_order = InOrder(run.sources, functools.partial(_print_line, named, quiet=args.quiet))  # as fetched: each once
+            in_order = InOrder(run.sources, lines.say)  # as fetched: each once
             report = run.in_this_thread(in_order.take, interrupts.held)
             in_order.flush(report.results)
     except STOPS as stop:
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         say_if_started(run.library, existed)
         _summarize(report, shown)
-    return 1 if report.failed else 0
+    return 2 if lines.lost is not None else 1 if report.failed else 0  # lines lost: as any error of the command line
 
 
 def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
@@ -157,7 +157,7 @@ def _end_interrupted(run: FetchRun | None, in_order: InOrder | None, existed: bo
             in_order.flush(run.report.results)  # the sources done behind one still going: a cron job's `failed` lines among them
         if sys.stdout is not None:
             sys.stdout.flush()  # the rest of a line the stop cut short: here, not at the exit, which no stop ends
-    except (*STOPS, BrokenPipeError):
+    except (*STOPS, OSError):  # a reader that left, output that cannot be written
         discard_output()  # no more lines; the note on standard error still says what is stored
     try:
         _say_interrupted(run, existed)
@@ -262,21 +262,35 @@ class InOrder:
             self._say(self._done.pop(at))
 
 
-def _print_line(named: Callable[[Source], str], event: SourceResult, quiet: bool) -> None:
-    """Machine-readable, one line per source, for cron and scripts; `quiet`: only for those that failed."""
-    if quiet and not event.error:
-        return
-    source = named(event.source)
-    if event.error:
-        line = f"failed {source} {event.error}"
-    elif event.unchanged:
-        line = f"unchanged {source}"
-    else:
-        line = f"ok {source} new={event.new} updated={event.updated}"
-    try:
-        say(line)
-    except BrokenPipeError:
-        raise ReaderLeft from None
+class Lines:
+    """The lines a run says on standard output, one per source, for cron and scripts; `quiet`: only for those that
+    failed. Output that cannot take them (closed, a full disk: a cron job's output thrown away) ends no run, which
+    would store nothing: said once on standard error, and the run goes on storing what it fetches without them
+    (`lost`: why, for its exit status). A reader that left ends it (ReaderLeft)."""
+
+    def __init__(self, named: Callable[[Source], str], quiet: bool) -> None:
+        self._named = named
+        self._quiet = quiet
+        self.lost: str | None = None
+
+    def say(self, event: SourceResult) -> None:
+        if (self._quiet and not event.error) or self.lost is not None:
+            return
+        source = self._named(event.source)
+        if event.error:
+            line = f"failed {source} {event.error}"
+        elif event.unchanged:
+            line = f"unchanged {source}"
+        else:
+            line = f"ok {source} new={event.new} updated={event.updated}"
+        try:
+            say(line)
+        except BrokenPipeError:
+            raise ReaderLeft from None
+        except OutputError as error:
+            self.lost = str(error)
+            discard_output()  # what is still buffered for it would fail again at exit
+            fail(_("{reason}; the fetch goes on without its lines, storing what it brings").format(reason=error))
 
 
 def _with_progress_bar(run: FetchRun, named: Callable[[Source], str], interrupts: Interrupts) -> FetchReport:
