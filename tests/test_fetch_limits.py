@@ -466,6 +466,32 @@ def test_a_fetch_waiting_for_another_that_writes_ends_at_a_stop_storing_nothing(
     assert Library(path).entries() == []
 
 
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_fetch_that_only_prunes_ends_at_a_stop_while_it_waits_for_another_that_writes(httpserver, tmp_path, stop, status):
+    """Its sources failed, and the prune (keep-days) waited for the write lock with the stops held back: up to 300 s,
+    deaf to Ctrl-C and SIGTERM, as the wait of a run that stores sources is not."""
+    httpserver.expect_request("/gone").respond_with_data("", status=404)
+    (tmp_path / "config.toml").write_text("keep-days = 30\n", encoding="utf-8")
+    path = tmp_path / "library.sqlite"
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    other = Library(path).begin()  # another process's fetch, writing
+    process = subprocess.Popen(
+        [*nieuws_tui_command(), "--db", str(path), "fetch", httpserver.url_for("/gone")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert process.stdout is not None and process.stdout.readline().startswith("failed ")
+        _until(lambda: "nanosleep" in _where_it_sleeps(process), "the fetch waits for the other to end")
+        process.send_signal(stop)
+        _, stderr = process.communicate(timeout=HANG)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        other.rollback()
+    assert process.returncode == status
+    assert stderr.splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
+
+
 class _StopAtCommit:
     """A library's connection that raises a stop at its COMMIT: before COMMIT runs, or where Python raises
     a Ctrl-C or SIGTERM that came while it ran, the moment it returned."""

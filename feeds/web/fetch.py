@@ -352,7 +352,7 @@ class FetchRun:
         self.workers = workers
         self.sources = distinct_sources(sources)
         self.cancel = cancel
-        self.retention = retention
+        self.retention = retention if retention is not None and retention.active else None  # None: `finish` prunes nothing
         self.validators = Validators(library.validators(), library.validator_key)
         self.http = Http(settings, network)
         self.report = FetchReport()
@@ -399,7 +399,7 @@ class FetchRun:
 
     def finish(self) -> FetchReport:
         """Commit what the run stored, after pruning what the retention rules no longer keep."""
-        if self.retention is not None and self.retention.active:
+        if self.retention is not None:
             self.report.pruned = self.library.expired(self.retention)
             self.begin().prune(self.report.pruned)
         self.keep()
@@ -448,6 +448,8 @@ class FetchRun:
                         self.store(event)
                 if on_event:
                     on_event(event)
+            if self.retention is not None:  # the prune writes, even when no source brought anything
+                self.begin()  # not held either: an interrupt ends the wait for another process that writes
             with storing():
                 return self.finish()
         except Exception:
