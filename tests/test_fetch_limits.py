@@ -320,9 +320,17 @@ def _until(condition, what: str, seconds: float = HANG) -> None:
         time.sleep(0.05)
 
 
+def _wchan(pid: int) -> Path:
+    return Path(f"/proc/{pid}/task/{pid}/wchan")
+
+
+# The tests that wait for a fetch to stall somewhere see where by Linux's /proc, which other systems lack.
+seeing_where_it_sleeps = pytest.mark.skipif(not _wchan(os.getpid()).exists(), reason="needs /proc/PID/wchan (Linux) to see where a process waits")
+
+
 def _where_it_sleeps(process: subprocess.Popen) -> str:
-    """Where in the kernel the process's main thread waits (Linux's /proc)."""
-    return Path(f"/proc/{process.pid}/task/{process.pid}/wchan").read_text()
+    """Where in the kernel the process's main thread waits."""
+    return _wchan(process.pid).read_text()
 
 
 def _waiting_on_its_reader(process: subprocess.Popen) -> bool:
@@ -381,6 +389,7 @@ def _fetch_to_a_reader_that_stalls(httpserver: HTTPServer, tmp_path: Path) -> It
             os.close(read)
 
 
+@seeing_where_it_sleeps
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_fetch_whose_reader_stalls_ends_at_a_stop_and_stores_the_sources_done(httpserver, tmp_path, stop, status):
     """Each line was said with the stops held back: a reader that stalled (a full pipe) kept Ctrl-C and SIGTERM from
@@ -441,6 +450,7 @@ def test_a_fetch_whose_output_cannot_be_written_stores_what_it_fetches_and_says_
     assert _articles_stored(path) == 2
 
 
+@seeing_where_it_sleeps
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_fetch_waiting_for_another_that_writes_ends_at_a_stop_storing_nothing(httpserver, tmp_path, stop, status):
     """SQLite's wait for another writer is deaf to signals: a fetch waited up to 300 s, and when the other was done
@@ -466,6 +476,7 @@ def test_a_fetch_waiting_for_another_that_writes_ends_at_a_stop_storing_nothing(
     assert Library(path).entries() == []
 
 
+@seeing_where_it_sleeps
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_fetch_that_only_prunes_ends_at_a_stop_while_it_waits_for_another_that_writes(httpserver, tmp_path, stop, status):
     """Its sources failed, and the prune (keep-days) waited for the write lock with the stops held back: up to 300 s,
