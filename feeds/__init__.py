@@ -89,6 +89,7 @@ _PUBLIC = {
     "settings_for": "feeds.config",
     "MAX_CONFIG_BYTES": "feeds.config",
     "checked_setting": "feeds.config",
+    "setting_range": "feeds.config",
     # export and serve
     "FORMATS": "feeds.out.export",
     "SERVED_ARTICLES": "feeds.out.export",
@@ -175,6 +176,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         load_config,
         remove_source,
         save_sources,
+        setting_range,
         settings_for,
         shown_account,
         shown_sources,

@@ -218,28 +218,34 @@ MOST = {"max-size": 1024, "host-delay": 3600, "deadline": 86_400, "run-deadline"
 # prune --older-than is keep-days for once, on the command line only.
 BOUNDS = {**MOST, "older-than": MOST["keep-days"]}
 # The settings 0 is no value of, by what it would do: a deadline of 0 fail every source before it starts (fetch
-# --deadline 0 too), a max-size of 0 every response, an --older-than of 0 prune every read article (where keep-days
-# = 0 keeps all). Each says what it may be in its unit.
+# --deadline 0 too), an --older-than of 0 prune every read article (where keep-days = 0 keeps all). Each says what
+# it may be in its unit.
 ABOVE_ZERO = {
     "deadline": N_("a number of seconds above 0 and up to {most}"),
     "run-deadline": N_("a number of seconds above 0 and up to {most}"),
-    "max-size": N_("a number of MB above 0 and up to {most}"),
     "older-than": N_("a number of days above 0 and up to {most}"),
 }
+# The least a size may be, in MB, and how that is said: a max-size under a kilobyte fails every response, as 0 would.
+LEAST_MB = {"max-size": (0.001, N_("a number of MB from {least} to {most}"))}
 # The least a setting that 0 turns off may be otherwise: a refresh every few seconds would keep the app fetching
 # and the sources' servers busy (newsboat counts whole minutes too).
 LEAST_BUT_OFF = {"refresh-minutes": 1}
 
 
+def setting_range(key: str) -> str:
+    """What the setting `key` may be, as a refusal of another value says it, and an option's help may too."""
+    least, may_be = LEAST_MB.get(key, (0.0, ABOVE_ZERO.get(key, N_("a number from 0 to {most}"))))
+    return _(may_be).format(least=megabytes(least * 2**20), most=grouped(BOUNDS[key]))
+
+
 def checked_setting(key: str, value: float) -> float:
     """`value` as the setting `key` may be, in config.toml and on the command line alike; else ValueError
     saying what it may be ("a number from 0 to 1024"), for the caller to put beside where it was written."""
-    most = BOUNDS[key]
-    if not (0 < value if key in ABOVE_ZERO else 0 <= value) or not value <= most:
-        may_be = _(ABOVE_ZERO[key]) if key in ABOVE_ZERO else _("a number from 0 to {most}")
-        raise ValueError(may_be.format(most=grouped(most)))
+    least = LEAST_MB[key][0] if key in LEAST_MB else 0
+    if not (0 < value if key in ABOVE_ZERO else least <= value) or not value <= BOUNDS[key]:
+        raise ValueError(setting_range(key))
     if 0 < value < LEAST_BUT_OFF.get(key, 0):
-        raise ValueError(_("0 (off) or from {least} to {most}").format(least=grouped(LEAST_BUT_OFF[key]), most=grouped(most)))
+        raise ValueError(_("0 (off) or from {least} to {most}").format(least=grouped(LEAST_BUT_OFF[key]), most=grouped(BOUNDS[key])))
     return float(value)
 
 

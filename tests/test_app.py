@@ -1082,8 +1082,11 @@ async def test_r_imports_files_again_under_the_size_cap_of_config_toml(library_p
 
     folder = tmp_path / "pages"
     folder.mkdir()
-    page = politics_page(folder)
+    page = folder / "politiek.txt"
+    story = [("p", "DEN HAAG (ANP) - Het kabinet heeft dinsdag een nieuwe woningwet gepresenteerd."), *[("p", "De wet moet bouwen versnellen. " * 10)] * 8]
+    page.write_text(ArticlePage("Kabinet presenteert nieuwe woningwet", story, section="Politiek").text(), encoding="utf-8")
     import_paths(Library(library_path), [folder], CAPTURED)
+    assert page.stat().st_size / 2 / 2**20 >= 0.001  # half of it is no less than max-size may be
     Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text(f"max-size = {page.stat().st_size / 2 / 2**20}\n", encoding="utf-8")
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -354,14 +354,17 @@ def test_prune_older_than_0_is_refused_as_keep_days_0_keeps_all_in_the_words_of_
     assert len(json.loads(cli("list", "--json", env=samples).stdout)) == len(json.loads(everything))
 
 
+@pytest.mark.parametrize("size", ["0", "0.000001"])
 @pytest.mark.parametrize("where", ["option", "config"])
-def test_a_max_size_of_0_is_refused_not_taken_to_fail_every_source(cli, tmp_path, where):
+def test_a_max_size_under_a_kilobyte_is_refused_not_taken_to_fail_every_source(cli, tmp_path, where, size):
+    """0.000001 MB, a cap of 1 byte, was taken, and every source failed as too large."""
     config = tmp_path / "config.toml"
-    config.write_text("max-size = 0\n" if where == "config" else "", encoding="utf-8")
-    option = ["--max-size", "0"] if where == "option" else []
+    config.write_text(f"max-size = {size}\n" if where == "config" else "", encoding="utf-8")
+    option = ["--max-size", size] if where == "option" else []
     result = cli("fetch", *option, "http://127.0.0.1:9/feed", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
     assert (result.returncode, result.stdout) == (2, "")
-    assert "max-size must be a number of MB above 0 and up to 1,024" in result.stderr.replace("--max-size: ", "max-size ")
+    assert "max-size must be a number of MB from 0.001 to 1,024" in result.stderr.replace("--max-size: ", "max-size ")
+    assert "from 0.001 to 1,024" in " ".join(cli("fetch", "--help").stdout.split())  # as its help says
 
 
 @pytest.mark.parametrize(("language", "bound", "default"), [("en", "36,500", "1,000"), ("nl", "36.500", "1.000")])

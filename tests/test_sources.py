@@ -85,8 +85,9 @@ def test_a_broken_sources_file_is_named_in_the_error(config):
     [
         ("keep-days = 1000000", "keep-days must be a number from 0 to 36,500, not 1000000"),  # "keep for ever": past the year 1 as a date
         ("keep-days = nan", "keep-days must be a number from 0 to 36,500, not nan"),
-        ("max-size = inf", "max-size must be a number of MB above 0 and up to 1,024, not inf"),
-        ("max-size = 0", "max-size must be a number of MB above 0 and up to 1,024, not 0"),  # every response would be too large
+        ("max-size = inf", "max-size must be a number of MB from 0.001 to 1,024, not inf"),
+        ("max-size = 0", "max-size must be a number of MB from 0.001 to 1,024, not 0"),  # every response would be too large
+        ("max-size = 0.000001", "max-size must be a number of MB from 0.001 to 1,024, not 1e-06"),  # a cap of 1 byte: so would it
         ("run-deadline = 1e10", "run-deadline must be a number of seconds above 0 and up to 86,400"),  # past the end of time_t
         ("deadline = 0", "deadline must be a number of seconds above 0 and up to 86,400, not 0"),  # as fetch --deadline 0 is refused
         ("run-deadline = 0.0", "run-deadline must be a number of seconds above 0 and up to 86,400, not 0.0"),
@@ -168,7 +169,7 @@ def test_a_number_beyond_what_an_option_may_be_is_refused_in_one_line(cli, confi
     result = cli(*arguments, env={"NIEUWS_TUI_CONFIG": str(config)})
     last = result.stderr.splitlines()[-1]  # after argparse's usage
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert f"error: argument {arguments[1]}:" in last and ("from 0 to" in last or "up to" in last)
+    assert f"error: argument {arguments[1]}:" in last and ("from 0" in last or "up to" in last)  # what it may be, 0 or 0.001 the least
 
 
 def test_the_keys_table_rebinds_by_name_in_either_toml_form_and_survives_saving(config):

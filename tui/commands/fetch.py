@@ -18,6 +18,7 @@ from feeds import (
     grouped,
     left_out_note,
     ngettext,
+    setting_range,
     settings_for,
     shown_sources,
     shown_url,
@@ -47,7 +48,7 @@ def register(subparsers: object) -> None:
     defaults = Settings()
     parser.add_argument("urls", nargs="*", metavar="URL")
     parser.add_argument("-q", "--quiet", action="store_true", help=_("print only the lines of the sources that failed, and no summary (for cron, which mails what a job prints)"))
-    parser.add_argument("--max-size", type=amount("max-size"), metavar="MB", help=_("the largest response to read, in MB (default: max-size in config.toml, else 10)"))
+    parser.add_argument("--max-size", type=amount("max-size"), metavar="MB", help=_("the largest response to read: {may_be} (default: max-size in config.toml, else 10)").format(may_be=setting_range("max-size")))
     parser.add_argument(
         "--host-delay", type=amount("host-delay"), metavar=_("SECONDS"),
         help=_("pause between two requests to one host (default: host-delay in config.toml, else 0.3; none for this machine)"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from feeds import gettext as _
-from feeds import ngettext, parse_time, settings_for
+from feeds import ngettext, parse_time, setting_range, settings_for
 
 from ..console import fail, note, say
 from .common import amount, command, command_library, read_config, say_if_started
@@ -36,7 +36,7 @@ def register(subparsers: object) -> None:
         help=_("when the pages were saved (ISO 8601; Amsterdam time if no zone); "
         "ages on the pages count back from it (default: each file's modification time)"),
     )
-    parser.add_argument("--max-size", type=amount("max-size"), metavar="MB", help=_("the largest file to read, in MB (default: max-size in config.toml, else 10)"))
+    parser.add_argument("--max-size", type=amount("max-size"), metavar="MB", help=_("the largest file to read: {may_be} (default: max-size in config.toml, else 10)").format(may_be=setting_range("max-size")))
 
 
 def _moment(text: str) -> datetime:
