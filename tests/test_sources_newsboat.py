@@ -284,6 +284,21 @@ def test_newsboats_keep_articles_days_prunes_unread_articles_too_as_in_newsboat(
         assert f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: {taken}" in result.stderr.splitlines()
 
 
+def test_newsboats_keep_articles_days_left_out_for_config_tomls_own_keep_days_is_said(cli, config, tmp_path):
+    """config.toml's keep-days stays, as the user made it: newsboat's, which prunes unread articles too, went unsaid."""
+    (tmp_path / ".newsboat").mkdir()
+    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (tmp_path / ".newsboat" / "config").write_text("browser lynx\nkeep-articles-days 45\n", encoding="utf-8")
+    config.write_text("keep-days = 10\n", encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser",
+        f"nieuws-tui: kept config.toml's keep-days; newsboat's keep-articles-days 45 ({tmp_path}/.newsboat/config:2) is left out, with its prune-unread",
+    ]
+    assert (sources.load_config().keep_days, sources.load_config().prune_unread) == (10, False)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

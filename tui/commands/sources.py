@@ -287,6 +287,11 @@ def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
         note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(named)))
     for key, reason in refused.items():
         note(_("left out newsboat's {setting}: {reason}").format(setting=names[key], reason=reason))
+    if "keep-days" in settings and "keep-days" not in added and "keep-days" not in refused:
+        # Said, where config.toml's other own settings are not: newsboat's drops unread articles too, and never
+        # fetches them again; its user would count on that.
+        kept = _("kept config.toml's keep-days; newsboat's {setting} {days} ({where}) is left out, with its prune-unread")
+        note(kept.format(setting=names["keep-days"], days=settings["keep-days"], where=where[lines["keep-days"]]))
 
 
 def _newsboats(key: str, newsboat: str) -> str:
