@@ -23,7 +23,7 @@ from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
 from feeds.newsboat import is_urls_file
 from feeds.pages.page import Page, read_document
-from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, is_newsboat_cache, is_opml
+from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, XML_HEAD, is_newsboat_cache, is_opml
 from feeds.pages.syndication import FeedEntry, entry_article, html_field, left_out_note
 from feeds.paths import newsboat_files_in
 from feeds.store.database import uri_path
@@ -32,7 +32,7 @@ from feeds.urls import web_url
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
 BATCH_PAGES = 500  # pages handed to the library at a time, so a big import holds few in memory
-_HEAD_LOOKED_AT = 2 * 65536  # more than is_opml, is_urls_file and is_newsboat_cache look at
+_HEAD_LOOKED_AT = XML_HEAD  # as much as is_opml looks at, more than is_urls_file and is_newsboat_cache do
 
 
 class PageError(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from feeds import Library, import_paths
+from feeds.model import AMSTERDAM
 from feeds.newsboat import is_urls_file
-from feeds.pages.sniff import declares_feed, is_newsboat_cache, sniff
+from feeds.pages.page import read_document
+from feeds.pages.sniff import declares_feed, is_newsboat_cache, is_opml, sniff
 
 SEEDS = sorted((Path(__file__).parents[1] / "seeds").iterdir())
 PAGES = sorted((Path(__file__).parent / "pages").iterdir())
@@ -34,6 +37,56 @@ def test_a_feed_is_a_feed_whatever_its_name_or_content_type(feed):
 def test_a_feed_behind_comments_and_a_stylesheet_is_a_feed():
     feed = b'\xef\xbb\xbf\n<?xml version="1.0"?>\n<!-- made by a CMS -->\n<?xml-stylesheet href="rss.xsl"?>\n<rss version="2.0"><channel/></rss>'
     assert sniff(feed) == "feed"
+
+
+_ENTITIES = "".join(f'<!ENTITY e{n:03d} "&#{160 + n};"> <!-- {n}: een teken -->\n' for n in range(250))  # some 15 kB
+_LICENCE = "<!--\n" + "Deze feed valt onder de licentie CC BY 4.0; zie de voorwaarden op de site.\n" * 120 + "-->\n"
+
+
+@pytest.mark.parametrize(
+    "prologue",
+    [
+        '<!DOCTYPE rss [ <!ENTITY copy "&#169;"> ]>\n',
+        f"<!DOCTYPE rss [\n{_ENTITIES}]>\n",
+        _LICENCE,
+        f"{_LICENCE}<!doctype rss>\n",
+    ],
+    ids=["a-document-type-with-an-internal-subset", "html-entities-declared", "a-licence-in-a-comment", "a-doctype-in-lower-case"],
+)
+@pytest.mark.parametrize(("content_type", "name"), [("text/html", "https://example.org/nieuws.html"), ("", "https://example.org/nieuws")])
+def test_a_feed_the_reader_reads_is_a_feed_however_long_its_prologue(prologue, content_type, name):
+    """A document type with an internal subset was no prologue to sniff, and it looked at the first 4 kB only: a feed
+    the reader reads, with HTML's entities declared or a licence in a comment, served as text/html or without a type,
+    was read as a page or as text."""
+    document = RSS2.replace(b"?>", b"?>\n" + prologue.encode(), 1)
+    assert sniff(document, content_type, name) == "feed"
+    page = read_document(document, datetime(2026, 3, 3, tzinfo=AMSTERDAM), content_type=content_type, url=name)
+    assert [article.title for article in page.articles] == ["Dijk bij Vlissingen versterkt", "Veerboot vaart weer"]
+
+
+def test_a_feed_in_utf16_behind_a_long_prologue_is_a_feed():
+    document = RSS2.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').replace("?>", "?>\n" + _LICENCE, 1)
+    assert sniff(document.encode("utf-16"), "text/html") == "feed"
+    assert sniff(document) == "feed"  # as text
+
+
+def test_a_list_of_feeds_behind_a_long_prologue_is_told_as_one():
+    assert is_opml(f'<?xml version="1.0"?>\n{_LICENCE}<opml version="2.0"><body/></opml>'.encode())
+
+
+@pytest.mark.parametrize(
+    "prologue",
+    [b"\n" * 1_000_000, b"<!--" + b"-x" * 500_000 + b"-->", b"<?a?>" * 200_000, b"<!DOCTYPE rss [" + b"<!" * 500_000 + b"]>", b"<!-- -->\n" * 110_000],
+    ids=["blank-lines", "a-comment", "instructions", "an-internal-subset", "comments"],
+)
+def test_a_megabyte_of_prologue_is_sniffed_in_a_moment_and_left_to_its_type(prologue):
+    """No feed reader reads a prologue of more than 256 kB: the content type decides, at once. (Sniff's own prologue
+    pattern backtracked over short comments: twenty of them, with no feed's root after them, took a second, and each
+    one more twice as long.)"""
+    document = prologue + RSS2
+    started = time.process_time()
+    assert (sniff(document, "text/html"), is_opml(document)) == ("html", False)
+    assert time.process_time() - started < 0.5
 
 
 def test_an_html_error_page_is_html_even_when_its_server_calls_it_a_feed():

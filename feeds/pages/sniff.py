@@ -13,21 +13,22 @@ from pathlib import PurePosixPath
 from typing import Literal
 from urllib.parse import urlsplit
 
-from feeds.pages.encoding import head_text
+from feeds.pages.encoding import ascii_compatible, head_text, xml_encoding
+from feeds.pages.xml_repair import MAX_PROLOGUE_READ, first_element
 
 Kind = Literal["feed", "html", "text"]
 
-HEAD = 4096  # what is looked at: the markers are at the start
+HEAD = 4096  # what is looked at for HTML: its markers are at the start
 _SCHEMA = 65536  # bytes of an SQLite database that hold its schema (its first page, of 4 kB by default)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 
 _HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]")
 _HTML_START = re.compile(r"<(?:!--|head|body|meta|div|article|main|title|p|h[1-6])[\s>/]")
-# An XML prologue (declaration, comments, processing instructions, a doctype), then the document's root.
-_PROLOGUE = r"(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!doctype[^>[]*>\s*)*"
-_FEED_ROOT = re.compile(_PROLOGUE + r"<(?:rss|feed|rdf:rdf)[\s>]", re.DOTALL)
-_OPML_ROOT = re.compile(_PROLOGUE + r"<opml[\s>]", re.DOTALL)
+# The root of an XML document, where its prologue ends (_root), that makes it a feed, or a list of feeds.
+_ROOT = re.compile(rb"<(rss|feed|rdf:rdf|opml)[\s>]", re.IGNORECASE)
+_FEED_ROOTS = (b"rss", b"feed", b"rdf:rdf")
+XML_HEAD = MAX_PROLOGUE_READ + 16  # a prologue as long as the feed reader reads, and a root's name after it
 
 
 def declares_feed(content_type: str) -> bool:
@@ -41,7 +42,7 @@ def sniff(data: bytes | str, content_type: str = "", name: str = "") -> Kind:
     head = _head(data)
     if _HTML_DOCUMENT.match(head):
         return "html"
-    if _FEED_ROOT.match(head):
+    if _root(data) in _FEED_ROOTS:
         return "feed"
     if _HTML_START.match(head) or "<html" in head:
         return "html"
@@ -56,7 +57,7 @@ def sniff(data: bytes | str, content_type: str = "", name: str = "") -> Kind:
 
 def is_opml(data: bytes | str) -> bool:
     """A list of feeds (OPML, as RSS readers export their subscriptions): no page or feed, but sources."""
-    return _OPML_ROOT.match(_head(data)) is not None
+    return _root(data) == b"opml"
 
 
 def is_newsboat_cache(data: bytes) -> bool:
@@ -68,6 +69,21 @@ def is_newsboat_cache(data: bytes) -> bool:
 def _head(data: bytes | str) -> str:
     """The start of the document as text in lower case, from its first character that is no white space or byte order mark."""
     return (data[:HEAD] if isinstance(data, str) else head_text(data, HEAD)).lstrip("\ufeff\u00ef\u00bb\u00bf \t\r\n").lower()
+
+
+def _root(data: bytes | str) -> bytes | None:
+    """The name of the document's root in lower case where it is a feed's or OPML's, found past its prologue as the
+    feed reader passes it (xml_repair.first_element): a licence in a comment, or a document type declaring HTML's
+    entities, puts a feed's root kilobytes in. None for any other document."""
+    if isinstance(data, str):
+        head = data[:XML_HEAD].encode("utf-8", "replace")
+    else:
+        head = data[:XML_HEAD]
+        if not ascii_compatible(xml_encoding(head)):
+            head = head_text(head, XML_HEAD).encode("utf-8", "replace")  # UTF-16: its markup in ASCII
+    start = first_element(head)
+    root = None if start is None else _ROOT.match(head, start)
+    return None if root is None else root[1].lower()
 
 
 def _suffix(name: str) -> str:
