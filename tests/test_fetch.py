@@ -553,6 +553,14 @@ def test_a_refused_connection_is_one_failure_and_changes_nothing(httpserver, see
     assert [(e.article, e.read, e.starred) for e in Library(seeded_library.path).entries()] == before
 
 
+def test_a_redirect_to_a_refused_connection_names_where_it_led_once_without_its_secrets(httpserver, library):
+    """The failure was said of the source, which answered: "failed http://127.0.0.1:…/moved connection refused"."""
+    httpserver.expect_request("/moved").respond_with_data("", status=301, headers={"Location": "http://anna:geheim@127.0.0.1:9/feed?token=8f3a"})
+    httpserver.expect_request("/hop").respond_with_data("", status=302, headers={"Location": "/moved"})
+    report = fetch(library, httpserver.url_for("/moved"), httpserver.url_for("/hop"))
+    assert [result.error for result in report.results] == ["redirected to http://127.0.0.1:9/feed?…: connection refused"] * 2
+
+
 def test_an_empty_answer_is_said_to_be_empty(httpserver, seeded_library):
     httpserver.expect_request("/empty").respond_with_data("", content_type="application/rss+xml")
     httpserver.expect_request("/blank").respond_with_data(" \r\n", content_type="text/html")

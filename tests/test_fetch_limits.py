@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import signal
+import socket
 import sqlite3
 import ssl
 import subprocess
@@ -202,7 +203,8 @@ def test_public_addresses_are_allowed():
 def test_a_redirect_to_a_link_local_address_is_refused_at_once_naming_it(httpserver, library):
     httpserver.expect_request("/feed").respond_with_data("", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
     [result] = fetch(library, httpserver.url_for("/feed")).results
-    assert result.error == "refused to connect to 169.254.169.254: a link-local address (where cloud metadata lives), never fetched"
+    refused = "refused to connect to 169.254.169.254: a link-local address (where cloud metadata lives), never fetched"
+    assert result.error == f"redirected to http://169.254.169.254/latest/meta-data/: {refused}"
     assert len(httpserver.log) == 1  # at once: not tried again, as a source that may answer another time is
 
 
@@ -243,8 +245,21 @@ def resolve(host: str, port: int) -> list[str]:
 def test_a_public_source_may_not_redirect_to_a_private_or_loopback_address(library, location, refused):
     backend = _Recording(redirect_to(location))
     [result] = fetch(library, "http://news.example/feed", network=Network(backend, resolve)).results
-    assert result.error == f"refused to connect to {refused}: a private or loopback address, reached from a source on a public address"
+    assert result.error == f"redirected to {location}: refused to connect to {refused}: a private or loopback address, reached from a source on a public address"
     assert set(backend.connected) == {"93.184.216.34"}  # the resolved address, never the refused one
+
+
+def test_a_redirect_that_leads_to_a_host_not_found_names_where_it_led(library):
+    """The failure was said of the source, which answered: "failed http://news.example/feed host not found (DNS)"."""
+
+    def resolve_or_not(host: str, port: int) -> list[str]:
+        if host == "elders.example":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return resolve(host, port)
+
+    backend = _Recording(redirect_to("http://anna:geheim@elders.example/feed?token=8f3a#x"))
+    [result] = fetch(library, "http://news.example/feed", network=Network(backend, resolve_or_not)).results
+    assert result.error == "redirected to http://elders.example/feed?…: host not found (DNS)"
 
 
 def test_only_checked_addresses_are_connected_to_whatever_dns_answers():
@@ -278,6 +293,17 @@ def test_an_https_source_whose_certificate_is_not_trusted_fails_naming_the_reaso
     choose_language(speaking(LANG="nl_NL.UTF-8"))
     [result] = fetch(library, tls_server.url_for("/feed"), attempts=1).results
     assert result.summary == "mislukt: het certificaat van de site is door zichzelf ondertekend"
+
+
+def test_a_redirect_to_an_https_address_whose_certificate_fails_names_that_address(tls_server, httpserver, library):
+    """Said as the source's own certificate would be, of a source served over plain http."""
+    target = tls_server.url_for("/feed")
+    httpserver.expect_request("/feed").respond_with_data("", status=301, headers={"Location": target + "?key=8f3a"})
+    [result] = fetch(library, httpserver.url_for("/feed"), attempts=1).results
+    assert result.error == f"redirected to {target}?…: the site's certificate is self-signed"
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    [result] = fetch(library, httpserver.url_for("/feed"), attempts=1).results
+    assert result.summary == f"mislukt: doorgestuurd naar {target}?…: het certificaat van de site is door zichzelf ondertekend"
 
 
 def test_an_https_source_is_read_over_tls_with_the_certificates_the_system_trusts(tls_server, library, monkeypatch):

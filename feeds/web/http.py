@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -214,6 +215,7 @@ class Http:
     def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | FetchError:
         self.requests += 1
         visit = current_visit()
+        _REDIRECTED_TO.set(None)
         try:
             with self.clients[visit.local].stream("GET", url, headers=headers) as response:
                 codings = [c for c in response.headers.get("Content-Encoding", "").lower().split(",") if c.strip() not in ("", "identity")]
@@ -243,15 +245,15 @@ class Http:
         except FetchError as error:  # a redirect refused (_refuse_unfollowable)
             return error
         except AddressRefused as error:
-            return FetchError(str(error))
+            return _where_it_failed(FetchError, str(error))
         except httpx.TooManyRedirects:
             return FetchError(_("too many redirects (a redirect loop?)"))
         except httpx.TimeoutException:
             if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
                 raise DeadlinePassed(visit.deadline.gave_up()) from None
-            return RetryableFetchError(_("timed out"))
+            return _where_it_failed(RetryableFetchError, _("timed out"))
         except httpx.HTTPError as error:  # the network's reason, said as errors.why says it: refused, DNS, TLS, a reset
-            return FetchError(why(error))
+            return _where_it_failed(FetchError, why(error))
         except (ValueError, httpx.InvalidURL) as error:
             return FetchError(_("invalid URL ({reason})").format(reason=why(error)))
 
@@ -282,12 +284,27 @@ class Http:
         return rules
 
 
+# Where the redirects of the request this thread is making led it last (_refuse_unfollowable); None before any.
+_REDIRECTED_TO: ContextVar[str | None] = ContextVar("nieuws_tui_redirected_to", default=None)
+
+
+def _where_it_failed(kind: type[FetchError], reason: str) -> FetchError:
+    """A request's failure to reach or read an address (DNS, a refused connection, TLS, a timeout, a refused address),
+    naming the address a redirect led it to, where it followed one, as a refused redirect is named: httpx says none,
+    and the line of a fetch names its source, which was reached."""
+    target = _REDIRECTED_TO.get()
+    if target is None:
+        return kind(reason)
+    return kind(_("redirected to {url}: {reason}").format(url=shown_url(without_secrets(target)), reason=reason))
+
+
 def _refuse_unfollowable(response: httpx.Response) -> None:
     """Refuses a redirect that leads where no fetch goes, named by its Location as the server sent it, without what may
     be a secret in it (urls.without_secrets): what is refused is where the source sent it, not the source's own
     address. httpx gives a Location without a host (`file:///x`, `http:\\\\elders.example\\feed`) the source's host,
     follows several joined by ", " as one, and says one it cannot follow (`javascript:…`, `http://xn--/`) without
-    naming it. (The message is made safe for the terminal where it is shown, as every message is.)"""
+    naming it. (The message is made safe for the terminal where it is shown, as every message is.) Where a redirect
+    that is followed leads is kept for a failure there to name (_where_it_failed)."""
     if not response.has_redirect_location:
         return
     locations = response.headers.get_list("Location")
@@ -307,6 +324,7 @@ def _refuse_unfollowable(response: httpx.Response) -> None:
     # httpx takes a port past 65535 (the resolver then connects to it modulo 65536): refused as a source's own would be.
     if has_port_out_of_range(address := urljoin(str(response.request.url), location)):
         raise FetchError(_("redirected to {url}, {reason}: not followed").format(url=target, reason=web_url_refusal(address)))
+    _REDIRECTED_TO.set(address)
 
 
 def _http_date(value: str | None) -> datetime:
