@@ -119,6 +119,7 @@ _PUBLIC = {
     "without_credentials": "feeds.urls",
     "shown_url": "feeds.urls",
     "without_password": "feeds.urls",
+    "without_secrets": "feeds.urls",
     "slugify": "feeds.urls",
     "is_loopback_host": "feeds.urls",
     # the language of what the program says (not of the news it reads)
@@ -214,7 +215,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import import_samples_if_new
     from feeds.store.database import LibraryBusy, NotALibrary
-    from feeds.urls import is_loopback_host, shown_url, slugify, web_url, web_url_refusal, without_credentials, without_password
+    from feeds.urls import is_loopback_host, shown_url, slugify, web_url, web_url_refusal, without_credentials, without_password, without_secrets
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
     from feeds.web.refresh import RefreshRun
     from feeds.web.workers import Workers

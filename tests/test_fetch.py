@@ -208,6 +208,20 @@ def test_a_failure_of_the_feed_a_page_advertises_names_that_feed_not_the_page(ht
     assert [result.error for result in report.failed] == [f"its feed {httpserver.url_for('/rss')}: HTTP 404"]
 
 
+def test_the_feed_a_page_advertises_is_named_without_the_credentials_and_token_in_its_address(httpserver, library):
+    """A token in the query of the page's `<link rel=alternate>` was printed, in the progress line and the failure."""
+    feed = httpserver.url_for("/rss").replace("http://", "http://anna:geheim@") + "?token=8f3a&x=1#access_token=9e"
+    httpserver.expect_request("/home").respond_with_data(
+        f'<html><head><link rel="alternate" type="application/rss+xml" href="{feed}"></head><body><p>Welkom</p></body></html>', content_type="text/html"
+    )
+    httpserver.expect_request("/rss").respond_with_data("weg", status=404)
+    progress: list[str] = []
+    report = run_fetch(library, [Source(httpserver.url_for("/home"))], lambda event: progress.append(getattr(event, "text", "")), settings=FAST)
+    assert [result.error for result in report.failed] == [f"its feed {httpserver.url_for('/rss')}?…: HTTP 404"]
+    assert f"using its feed {httpserver.url_for('/rss')}?…" in progress
+    assert not any(secret in line for line in [*progress, report.failed[0].error] for secret in ("anna", "geheim", "8f3a", "9e"))
+
+
 def test_a_windows_1252_page_without_charset_keeps_its_accents(httpserver, library):
     page = article_page("Eén café in Goes krijgt prijs", "GOES - Het café aan de Markt is uitgeroepen tot het beste van Zeeland.")
     page = page.replace('<meta charset="utf-8">', "")

@@ -244,6 +244,20 @@ def test_import_opml_counts_what_it_imported_and_names_what_it_left_out(cli, con
     assert [s.url for s in sources.load_config().sources] == ["https://a.example/f", "https://b.example/f", "https://c.example/f"]
 
 
+def test_import_opml_names_what_it_left_out_without_the_passwords_and_tokens_in_it(cli, config, tmp_path):
+    """An OPML file comes from anywhere: the password and the query of an address it left out were printed."""
+    sources.save_sources([])
+    opml = tmp_path / "subs.opml"
+    urls = ("ftp://anna:geheim@x.example/f?token=8f3a", "mailto:anna:geheim@x.example?subject=8f3a", "https://a.example/f?token=9e")
+    opml.write_text('<opml version="2.0"><body>' + "".join(f'<outline text="x" xmlUrl="{url}"/>' for url in urls) + "</body></opml>", encoding="utf-8")
+    result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.stderr.splitlines() == [
+        f"nieuws-tui: imported 1 source from {opml}",
+        "nieuws-tui: left out 2 that are no http(s) address: ftp://x.example/f?…, mailto:…@x.example?…",
+    ]
+    assert [s.url for s in sources.load_config().sources] == ["https://a.example/f?token=9e"]  # a source keeps its address whole
+
+
 def test_import_opml_names_a_few_of_many_it_left_out(cli, config, tmp_path):
     sources.save_sources([])
     opml = tmp_path / "subs.opml"

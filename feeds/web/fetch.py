@@ -40,7 +40,7 @@ from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
 from feeds.store.database import BUSY_TIMEOUT, LibraryBusy
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Writer
-from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials
+from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials, without_secrets
 from feeds.web.http import Fetched, FetchError, Http, Validators
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
@@ -147,7 +147,7 @@ class SourceFetch:
             page = self._read(fetched, kind)
         except NotANewsPage as error:
             if follow_feed_links and error.feeds:
-                feed = shown_url(without_credentials(error.feeds[0]))
+                feed = shown_url(without_secrets(error.feeds[0]))  # an address from the page: its query may be a token
                 self.report(Progress(source, _("using its feed {url}").format(url=feed)))
                 try:
                     self._fetch(source, with_credentials_of(source.url, error.feeds[0]), result, follow_feed_links=False)

@@ -43,6 +43,7 @@ from feeds import (
     with_imported,
     without_credentials,
     without_password,
+    without_secrets,
     write_chosen,
 )
 from feeds import gettext as _
@@ -307,7 +308,7 @@ def _import(file: Path, imported: list[Source], left_out: str, not_imported: lis
     """Adds the web addresses among `imported` from `file` to the sources list, and says what it added, what was
     there already and what it left out: the addresses that are no web address, and `not_imported` (said by `left_out`)."""
     web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
-    no_web = [without_credentials(source.url) for source in imported if web_url(source.url) is None]
+    no_web = [without_secrets(source.url) for source in imported if web_url(source.url) is None]  # (a file from anywhere)
     with editing_sources():
         listed = _listed(or_empty=True)  # a config it starts lists only the imported sources
         # A source already listed stays as the user made it: an OPML file (newsboat's export holds every feed
