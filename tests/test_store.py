@@ -3,6 +3,7 @@ old articles are pruned, and fetch settings are settings."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -29,9 +30,9 @@ from feeds.config import Config, Retention, Settings, Source, load_config, setti
 from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
-from feeds.model import AMSTERDAM, Entry
+from feeds.model import AMSTERDAM, Block, Entry
 from feeds.store.database import VERSION
-from feeds.store.rows import micros, record
+from feeds.store.rows import lead_key, micros, record
 from feeds.store.state import Flags
 from feeds.web.http import Http
 from feeds.web.visits import Deadline
@@ -255,6 +256,19 @@ def test_what_a_repair_killed_after_its_commit_left_out_is_kept_in_the_backup(tm
     assert len(Library(catalog).entries()) == 16 and (backup / "library.json.d" / "state-08.json").read_bytes() == b"xx{"
 
 
+def test_a_v1_article_with_soft_hyphens_is_migrated_without_them_and_found_by_its_words(tmp_path):
+    catalog = v1_library(tmp_path)
+    shard = next((catalog.parent / "library.json.d").glob("articles-*.json"))
+    document = json.loads(shard.read_text(encoding="utf-8"))
+    summary = next(iter(document["articles"].values()))
+    summary["title"], summary["lead"] = "Mi\xadnister opent de sluis", "De mi\xadnister opent vandaag de nieuwe zee\xadsluis van Terneuzen."
+    shard.write_text(json.dumps(document), encoding="utf-8")
+    library = Library(catalog)
+    [entry] = library.find(summary["id"])
+    assert (entry.article.title, library.article(entry.id).lead) == ("Minister opent de sluis", "De minister opent vandaag de nieuwe zeesluis van Terneuzen.")
+    assert library.search("zeesluis") == {entry.id}
+
+
 def test_check_repair_moves_no_file_of_another_program_into_a_library(tmp_path, capsys):
     """A JSON file named as the library, with no v1 library's folder beside it, is none to repair."""
     other = tmp_path / "notes.json"
@@ -399,6 +413,76 @@ def test_an_article_a_v5_library_listed_by_a_date_after_it_was_first_seen_is_lis
     assert store_version(path) == VERSION
     assert [e.article.title for e in reopened.entries()][-1] == "Altijd bovenaan"
     assert reopened.expired(Retention(keep_days=7, prune_unread=True), now=CAPTURED) == [pinned.id]
+
+
+def _old_lead_key(lead: str) -> str:
+    """The lead key a version before commit e9de320 made: of the lead as stored, soft hyphens and all."""
+    return hashlib.sha1(lead.casefold().encode("utf-8")).hexdigest()[:12]
+
+
+def test_a_library_of_format_11_keeps_no_soft_hyphen_and_finds_and_knows_its_stories_as_a_fresh_store_does(tmp_path):
+    """Until commit 1061e03 Dutch feeds' `&shy;` was stored: the search index split `mi\\xadnister` into `mi` and `nister`,
+    and the lead key was of the lead with it, so that the story seen again was an update, or by its lead another story."""
+    feed = tmp_path / "omroep.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Omroep Test</title>'
+        "<item><title>Mi&#173;nister opent de sluis</title><link>http://example.org/sluis</link>"
+        "<description>&lt;p&gt;TERNEUZEN - De mi&amp;shy;nister opent vandaag de nieuwe zeesluis van Terneuzen.&lt;/p&gt;"
+        "&lt;p&gt;Het water&amp;shy;schap is blij.&lt;/p&gt;</description>"
+        "<pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    path = tmp_path / "library.sqlite"
+    library = Library(path)
+    assert import_paths(library, [feed], CAPTURED).new == 1
+    [entry] = library.entries()
+    fresh = library.article(entry.id)
+    assert fresh is not None and (fresh.title, fresh.lead) == ("Minister opent de sluis", "De minister opent vandaag de nieuwe zeesluis van Terneuzen.")
+    hyphened = fresh.with_changes(
+        title="Mi\xadnister opent de sluis", lead="De mi\xadnister opent vandaag de nieuwe zee\xadsluis van Terneuzen.",
+        body=(Block("paragraph", "Het water\xadschap is blij."),),
+    )  # fmt: skip
+    library.add([(hyphened, CAPTURED)])  # stored and indexed as a version before commit 1061e03 did
+    library.set_state([entry.id], starred=True)
+    assert pending_search(library) == 0 and library.search("minister", catch_up=False) == set()
+    with closing(sqlite3.connect(path)) as database, database:
+        database.execute("UPDATE articles SET lead_key = ?", (_old_lead_key(hyphened.lead),))
+        database.execute("UPDATE meta SET value = 11 WHERE key = 'version'")
+    library.close()
+
+    library = Library(path)
+    assert store_version(path) == VERSION
+    assert library.article(entry.id) == fresh
+    assert library.search("minister", catch_up=False) == library.search("zeesluis") == library.search("waterschap") == {entry.id}
+    assert library.search("nister") == set() and library.check().problems == []
+    with closing(sqlite3.connect(path)) as database:
+        assert database.execute("SELECT lead_key FROM articles").fetchall() == [(lead_key(fresh),)]
+    report = import_paths(library, [feed], CAPTURED)
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 1)
+    compact = article(fresh.lead, url="http://example.org/kort/sluis", lead=fresh.lead, body=(), kind="teaser", title_from_lead=True)
+    assert Library(path).add([(compact, CAPTURED)]).new == 0  # the story seen without its title, known by its lead
+    assert [(e.id, e.starred) for e in Library(path).entries()] == [(entry.id, True)]
+
+
+def test_the_format_12_upgrade_leaves_a_damaged_article_with_a_soft_hyphen_as_it_is(tmp_path):
+    """Only damage stores text that is no UTF-8, or a body that is no JSON; the upgrade is no place to fail on it."""
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article(title, lead="Een gewone aanhef."), CAPTURED) for title in ("Eerste", "Tweede", "Derde")])
+    path = library.files.database
+    library.close()
+    damaged = {"Eerste": ("title", b"Mi\xc2\xadnister \xff"), "Tweede": ("body", b'[["p", "water\xc2\xadschap"')}
+    with closing(sqlite3.connect(path)) as database, database:
+        for title, (column, value) in damaged.items():
+            table = "bodies" if column == "body" else "articles"
+            database.execute(f"UPDATE {table} SET {column} = CAST(? AS TEXT) WHERE seq = (SELECT seq FROM articles WHERE title = ?)", (value, title))
+        database.execute("UPDATE articles SET lead = 'Een ge\xadwone aanhef.' WHERE title = 'Derde'")
+        database.execute("UPDATE meta SET value = 11 WHERE key = 'version'")
+    Library(path).database.check_format()
+    assert store_version(path) == VERSION
+    with closing(sqlite3.connect(path)) as database:
+        stored = database.execute("SELECT CAST(a.title AS BLOB), CAST(b.body AS BLOB), a.lead FROM articles a JOIN bodies b USING (seq) ORDER BY seq").fetchall()
+    assert (stored[0][0], stored[1][1]) == (damaged["Eerste"][1], damaged["Tweede"][1])
+    assert stored[2][2] == "Een gewone aanhef."
 
 
 def test_the_command_line_says_it_is_bringing_an_older_library_up_to_date_once(tmp_path, capsys):

@@ -61,14 +61,15 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from feeds.clean import clean_name
+from feeds.clean import clean_line, clean_name
 from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
-from feeds.store.rows import key_of, micros
+from feeds.model import Article, Entry
+from feeds.store.rows import SUMMARY, Row, decode_text, entry_from_row, key_of, micros, record, search_text
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 11
+VERSION = 12
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -102,6 +103,10 @@ _ARTICLE_INDEXES = (
 # The search table: `min*`, the first query a reader's typing makes, takes a quarter of the time with the
 # prefixes of three letters indexed too (bench/bench_search_index.py), for 70% more index.
 SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='', detail=none, prefix='3', tokenize='unicode61 remove_diacritics 2')"
+# A row into the search index, by its key, with search_text(); and out of it: a contentless index forgets a row only
+# when told the text it was given.
+INDEX = "INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)"
+UNINDEX = "INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)"
 VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID"
 _RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
@@ -193,6 +198,87 @@ def key_user_names(connection: sqlite3.Connection) -> None:
         connection.execute(f"PRAGMA secure_delete = {int(kept)}")
 
 
+# The columns of an article in which a version before commit 1061e03 stored soft hyphens (and its body, in bodies).
+_HYPHENED = ("title", "section", "place", "agencies", "lead", "age", "rubric", "author")
+# An article's row as without_soft_hyphens reads it: its text as bytes (as_text), so that damage fails no query.
+_WHOLE_AS_BYTES = ", ".join(f"a.{column}" if column in ("key", "title_from_lead") else f"CAST(a.{column} AS BLOB)" for column in SUMMARY.split(", "))
+_WHOLE_AS_BYTES += ", CAST(a.lead_key AS BLOB), CAST(b.body AS BLOB)"
+
+
+def without_soft_hyphens(connection: sqlite3.Connection) -> None:
+    """Leave the soft hyphens (U+00AD) out of stored articles, as a fresh store of each leaves them out since commit
+    1061e03, in the transaction at hand: until then the search index split a word at one (`mi\\xadnister` was no
+    `minister`), and a story seen again, without it, was another lead (a duplicate, once) or an update.
+
+    Only the rows that hold one are read and written, in place: their ids (and so their marks), seq and list order
+    stay; the lead key is made anew of a lead that changed. A row the index has is taken out of it with the text it
+    was given and put back with the new one. A row that is damaged (text no UTF-8, a body that is no JSON) is left
+    as it is, as `check` tells of it."""
+    holding = " OR ".join(f"instr({column}, char(173))" for column in _HYPHENED)
+    seqs = {seq for (seq,) in connection.execute(f"SELECT seq FROM articles WHERE {holding}")}
+    seqs |= {seq for (seq,) in connection.execute("SELECT seq FROM bodies WHERE instr(body, char(173))")}
+    indexed = int(connection.execute("SELECT value FROM meta WHERE key = 'indexed'").fetchone()[0])
+    select = f"SELECT {_WHOLE_AS_BYTES} FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.seq = ?"
+    for seq in sorted(seqs):
+        found = _hyphenless_of(connection.execute(select, (seq,)).fetchone())
+        if found is None or found[2] == found[1].article:
+            continue
+        row, stored, new = found
+        old = stored.article
+        written = record(Entry(new, first_seen=stored.first_seen))
+        key = written.lead_key if new.lead != old.lead else row[-2]
+        connection.execute(
+            f"UPDATE articles SET {', '.join(f'{column} = ?' for column in _HYPHENED)}, lead_key = ? WHERE seq = ?",
+            (*(getattr(written, column) for column in _HYPHENED), key, seq),
+        )
+        if written.body is not None:
+            connection.execute("UPDATE bodies SET body = ? WHERE seq = ?", (written.body, seq))
+        else:  # each block of it was a soft hyphen, which a fresh store keeps no block of
+            connection.execute("DELETE FROM bodies WHERE seq = ?", (seq,))
+        if seq <= indexed:
+            connection.execute(UNINDEX, (row[0], *search_text(old)))
+            connection.execute(INDEX, (row[0], *search_text(new)))
+
+
+def _hyphenless_of(read: Row | None) -> tuple[Row, Entry, Article] | None:
+    """A row as without_soft_hyphens reads it, with its text as text; the stored article, with its body; and the
+    article without soft hyphens (_hyphenless). None for no row (a body without one), or a damaged one."""
+    texts = as_text(tuple(value if isinstance(value, bytes) else None for value in read)) if read is not None else None
+    if read is None or texts is None:
+        return None
+    row = tuple(text if isinstance(value, bytes) else value for text, value in zip(texts, read, strict=True))
+    try:
+        body, links = decode_text(row[-1]) if row[-1] is not None else ((), ())
+        stored = entry_from_row(row, body=body, links=links)
+        return row, stored, _hyphenless(stored.article)
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _hyphenless(article: Article) -> Article:
+    """The article as a fresh store of it keeps it: what held a soft hyphen is a clean line, as a page's text is
+    made one (a section a clean name, no block that is empty)."""
+
+    def line(text: str) -> str:
+        return clean_line(text) if "\xad" in text else text
+
+    def optional(text: str | None) -> str | None:
+        return line(text) if text is not None else None
+
+    return article.with_changes(
+        title=line(article.title),
+        section=clean_name(article.section) if article.section is not None and "\xad" in article.section else article.section,
+        place=optional(article.place),
+        agencies=tuple(line(agency) for agency in article.agencies),
+        lead=line(article.lead),
+        age=optional(article.age),
+        rubric=optional(article.rubric),
+        author=optional(article.author),
+        body=tuple(block._replace(text=line(block.text)) for block in article.body if line(block.text)),
+        links=tuple(link._replace(text=line(link.text)) for link in article.links),
+    )
+
+
 # What brings a store of each older version to the next one: steps taken in order, in one transaction.
 UPGRADES: dict[int, tuple[Step, ...]] = {
     # 3: a feed item's author; the links of an article's text are stored with its body.
@@ -242,6 +328,8 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     9: (_NEWSBOAT_READ_TABLE,),
     # 11: the titles sources give themselves, for the app to name them by; known from the next fetch or import on.
     10: (SOURCE_TITLES_TABLE,),
+    # 12: no soft hyphen in stored text (without_soft_hyphens).
+    11: (without_soft_hyphens,),
 }
 
 

@@ -37,7 +37,7 @@ from feeds.files import atomic_write, locked, read_json
 from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.model import Article, Block, Entry
-from feeds.store.database import Database, account_key, key_without_credentials
+from feeds.store.database import Database, account_key, key_without_credentials, without_soft_hyphens
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, key_of, record
 from feeds.store.state import Flags
@@ -256,6 +256,7 @@ def _write_store(path: Path, records: list[Record], imports: list[str], validato
         )
         connection.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (len(records),))
         key_without_credentials(connection)
+        without_soft_hyphens(connection)  # as format 12 has them
         connection.execute("INSERT INTO meta VALUES (?, ?)", (MIGRATED, "v1"))
         connection.execute("COMMIT")
     finally:

@@ -17,7 +17,7 @@ from typing import Protocol
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
-from feeds.store.database import Database, account_key
+from feeds.store.database import INDEX, UNINDEX, Database, account_key
 from feeds.store.merge import merge
 from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, article_text, chunks, placeholders
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, entry_from_record, entry_from_row, key_of, lead_key, record, search_text
@@ -325,8 +325,7 @@ class Writer:
         self.library._remember(changed.values())
 
     def _unindex(self, article: Article) -> None:
-        # A contentless index forgets a row only when told the text it was given.
-        self.connection.execute("INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)", (key_of(article.id), *search_text(article)))
+        self.connection.execute(UNINDEX, (key_of(article.id), *search_text(article)))
 
     def index_pending(self, batch: int) -> int:
         """Index up to `batch` stored articles the search index does not have yet."""
@@ -334,7 +333,7 @@ class Writer:
             sql = f"SELECT {WHOLE_WITH_SEQ} FROM {WHOLE_ROWS} WHERE a.seq > ? ORDER BY a.seq LIMIT ?"
             rows = self.connection.execute(sql, (self.indexed, batch)).fetchall()
             texts = [(row[0], *search_text(entry_from_row(row, body=article_text(self.database.path, row[-1], row[1])[0]).article)) for row in rows]
-            self.connection.executemany("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", texts)
+            self.connection.executemany(INDEX, texts)
             if rows:
                 self.indexed = rows[-1][-2]
         return len(rows)
