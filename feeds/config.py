@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from feeds.clean import clean_name, terminal_safe
 from feeds.errors import NieuwsError, why
@@ -156,6 +156,13 @@ class Retention:
         return self.by_source.get(source, self.keep_days) if source else self.keep_days
 
 
+# Who reads config.toml, which decides what a wrong value of a setting only the app reads is. "check": a SourcesError,
+# the first of them. "app": a warning, each of them, and left out: a typo in a key binding must not stop the app's
+# refresh, nor keep it from saying the others. "command": the same, saying that only the app reads it (the command
+# does nothing with it), and a typo there must not stop every fetch of a cron job.
+Reader = Literal["check", "app", "command"]
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """What config.toml says: the sources and the settings of fetching and keeping."""
@@ -282,13 +289,12 @@ def _keys(path: Path, table: object, wrong: list[SourcesError], prefix: str = ""
     return keys
 
 
-def load_config(path: Path | None = None, *, for_app: bool = True, or_empty: bool = False) -> Config:
+def load_config(path: Path | None = None, *, reader: Reader = "check", or_empty: bool = False) -> Config:
     """The config. One not there is made with the default sources at the default path (the first run), and is a
     SourcesError at a path the user named, where nothing is made: a typo in a cron job's NIEUWS_TUI_CONFIG must not
     fetch the sample sources instead of the user's. `or_empty` (a command that adds sources of its own, which are then
     the only ones, or that reads only the settings), one not there is a config without sources, and nothing is made.
-    Not `for_app`, a wrong value of a setting only the app reads is a warning: a typo in a key binding must not stop
-    every fetch of a cron job."""
+    `reader`: who reads it, which decides what a wrong value of a setting only the app reads is (Reader)."""
     named = path or chosen_config_path()
     path = named or config_path()
     if not path.exists():
@@ -298,7 +304,7 @@ def load_config(path: Path | None = None, *, for_app: bool = True, or_empty: boo
             raise SourcesError(_("{path}: no config there; check NIEUWS_TUI_CONFIG, or start one with `nieuws-tui sources add URL`").format(path=path))
         save_sources(default_sources(), path)
     try:
-        return _config(path, tomllib.loads(_text(path)[1]), for_app)
+        return _config(path, tomllib.loads(_text(path)[1]), reader)
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
     except RecursionError:  # arrays or tables thousands deep: no config of ours nests more than two
@@ -378,7 +384,7 @@ def _browser(path: Path, data: dict[str, Any]) -> str | None:
     return command
 
 
-def _config(path: Path, data: dict[str, Any], for_app: bool = True) -> Config:
+def _config(path: Path, data: dict[str, Any], reader: Reader = "check") -> Config:
     listed = data.get("source", [])
     if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
         raise SourcesError(_("{path}: each source must be a table headed [[source]], with two brackets, and a url in it").format(path=path))
@@ -396,7 +402,11 @@ def _config(path: Path, data: dict[str, Any], for_app: bool = True) -> Config:
         if (earlier := first.setdefault(_account(url), number)) != number:  # kept in the list: saving edits tables by their place
             repeat = _("{path}: source {number} is source {first} again ({url}): fetched once, as source {first} says")
             warnings.append(repeat.format(path=path, number=number, first=earlier, url=sources[-1].public_url))
-    app = _app_settings(path, data, None if for_app else warnings)
+    wrong: list[SourcesError] = []
+    app = _app_settings(path, data, wrong)
+    if wrong and reader == "check":
+        raise wrong[0]
+    warnings += [str(error) if reader == "app" else _("{error} (only the app reads this setting)").format(error=error) for error in wrong]
     return Config(
         sources=sources,
         max_size=_number(path, "", data.get("max-size"), "max-size"),
@@ -410,10 +420,9 @@ def _config(path: Path, data: dict[str, Any], for_app: bool = True) -> Config:
     )
 
 
-def _app_settings(path: Path, data: dict[str, Any], warnings: list[str] | None) -> dict[str, Any]:
-    """The settings only the app reads, as Config's fields. SourcesError for the first that is wrong; with
-    `warnings`, each wrong one is said there instead, all at once, and left out (a [keys] entry alone, not the table)."""
-    wrong: list[SourcesError] = []
+def _app_settings(path: Path, data: dict[str, Any], wrong: list[SourcesError]) -> dict[str, Any]:
+    """The settings only the app reads, as Config's fields; each wrong one goes to `wrong`, all of them, and is
+    left out (a [keys] entry alone, not the table)."""
     readers: dict[str, Callable[[], Any]] = {
         "keys": lambda: _keys(path, data.get("keys", {}), wrong),
         "refresh_minutes": lambda: _number(path, "", data.get("refresh-minutes"), "refresh-minutes") or None,
@@ -426,10 +435,6 @@ def _app_settings(path: Path, data: dict[str, Any], warnings: list[str] | None) 
             settings[name] = read()
         except SourcesError as error:
             wrong.append(error)
-    if warnings is not None:
-        warnings += [_("{error} (only the app reads this setting)").format(error=error) for error in wrong]
-    elif wrong:
-        raise wrong[0]
     return settings
 
 
@@ -451,14 +456,14 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     exists = path.exists()
     mark, text = _text(path) if exists else ("", HEADER)
     try:
-        listed = _config(path, tomllib.loads(text), for_app=False).sources
+        listed = _config(path, tomllib.loads(text), "command").sources
     except tomllib.TOMLDecodeError as error:
         raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
     newline, unended = _line_ends(text)
     try:
         edited, meant = _edited(path, text + newline if unended else text, listed, sources, newline)
         edited = edited.removesuffix(newline) if unended else edited
-        as_meant = _config(path, tomllib.loads(edited), for_app=False).sources == meant
+        as_meant = _config(path, tomllib.loads(edited), "command").sources == meant
     except (IndexError, tomllib.TOMLDecodeError):  # a line this reading of TOML does not know where it ends
         as_meant = False
     if not as_meant:  # a spelling this editing does not know: the file stays as it is

@@ -291,10 +291,10 @@ async def test_a_refresh_reads_config_toml_once_however_many_sources_it_stores(h
         reads = 0
         load_config = tui.library_view.load_config
 
-        def counted() -> object:
+        def counted(**how) -> object:
             nonlocal reads
             reads += 1
-            return load_config()
+            return load_config(**how)
 
         monkeypatch.setattr(tui.library_view, "load_config", counted)
         await pilot.press("r")

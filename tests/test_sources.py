@@ -582,7 +582,7 @@ def test_a_source_listed_again_keeps_its_articles_as_long_as_its_first_table_say
 def test_every_wrong_setting_only_the_app_reads_is_warned_of_not_only_the_first(config):
     config.parent.mkdir(parents=True)
     config.write_text('refresh-minutes = "x"\nbrowser = 5\n\n[keys]\nquit = 5\n', encoding="utf-8")
-    warnings = sources.load_config(for_app=False).warnings
+    warnings = sources.load_config(reader="command").warnings
     assert len(warnings) == 3 and all(warning.endswith("(only the app reads this setting)") for warning in warnings)
 
 

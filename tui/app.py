@@ -157,7 +157,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             os.environ.pop("NO_COLOR", None)
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self._screen_keys())
-        self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said once, at start
+        self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said at start
+        self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)
         self.set_keymap(self.keymap)
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable)
         self.preferences = preferences if preferences is not None else Preferences.load()
@@ -254,10 +255,17 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if key := self._quit_key():
             self.notify(_("Press {key} to quit the app.").format(key=key), title=_("Do you want to quit?"))
 
+    def _warn(self, warnings: list[str]) -> None:
+        """Say what is wrong in config.toml: all of it at start; at a refresh, which reads it again, what was not wrong
+        when it was last read (said at start, a warning is not said again at every refresh)."""
+        for warning in warnings:
+            if warning not in self._warned:
+                self.notify(warning, severity="warning", timeout=10)
+        self._warned = warnings
+
     def on_mount(self) -> None:
         self._catch_signals()
-        for warning in self.warnings:
-            self.notify(warning, severity="warning", timeout=10)
+        self._warn(self.warnings)
         self.articles.when_current = self._cursor_key  # j, k and the like move the cursor of the list on its way
         self.library_view.read_titles(lambda _none: self._from_thread(self._titles_read))
         self._show_shelves()
@@ -850,6 +858,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self._refresh(on_schedule=True)
 
     def _start_refresh(self, plan: RefreshPlan) -> None:
+        self._warn(list(plan.warnings))
         if not plan.sources and not plan.paths:
             self._refresh_ended()
             if not self._on_schedule:
@@ -1062,8 +1071,8 @@ def reader_app(
     takes half a millisecond, and the warnings come with it: nothing more to read before or after the first screen.
     `refresh_on_start` (-r) refreshes as it opens, whatever config.toml says."""
     try:
-        # A wrong setting of the app's a warning, as fetch says it: all of them at once, and the right ones kept.
-        config = load_config(for_app=False)
+        # A wrong setting of the app's a warning, as a refresh says it: all of them at once, and the right ones kept.
+        config = load_config(reader="app")
     except SourcesError as error:  # the reader opens all the same, with its own keys
         return NieuwsApp(library, now=now, preferences=preferences, warnings=[str(error)], refresh_on_start=refresh_on_start)
     return NieuwsApp(

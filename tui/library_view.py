@@ -52,6 +52,7 @@ class RefreshPlan:
     paths: list[Path]
     settings: Settings
     retention: Retention
+    warnings: tuple[str, ...]  # what is wrong in config.toml: the refresh goes on without it (each wrong setting of the app's)
 
 
 class InFlight:
@@ -280,7 +281,7 @@ class LibraryView:
 
         def read_whole() -> bool:
             try:
-                self._note_given_titles(load_config())
+                self._note_given_titles(load_config(reader="app"))
             except NieuwsError:
                 pass  # the app says what is wrong with config.toml at start and at `r`: its sources go by their own titles
             return self._take_new_entries(force=True)
@@ -444,9 +445,9 @@ class LibraryView:
         the library's imported paths wait for the engine thread. SourcesError (to `failed`) when config.toml is bad."""
 
         def plan() -> RefreshPlan:
-            config = load_config()
+            config = load_config(reader="app")
             self._note_given_titles(config)
-            return RefreshPlan(config.sources, [Path(p) for p in self.library.imported_paths()], settings_for(config), config.retention())
+            return RefreshPlan(config.sources, [Path(p) for p in self.library.imported_paths()], settings_for(config), config.retention(), config.warnings)
 
         self.engine.submit(plan, done, failed)
 

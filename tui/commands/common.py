@@ -110,7 +110,7 @@ def whole(lowest: int, highest: int | None, refusal: str) -> Callable[[str], int
 def read_config(*, or_empty: bool = False) -> Config:
     """config.toml, after a warning for each key in it that nothing reads (a typo, `keep_days = 3`), and for each
     wrong value of a setting only the app reads. `or_empty`: one not there has no sources (feeds.load_config)."""
-    config = load_config(for_app=False, or_empty=or_empty)
+    config = load_config(reader="command", or_empty=or_empty)
     for warning in config.warnings:
         note(_("warning: {message}").format(message=warning))
     return config
