@@ -38,11 +38,11 @@ import tui.browser as browser_module
 from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
-from feeds.listing import ALL, EntriesAt, unread_position
+from feeds.listing import ALL, STARRED, EntriesAt, unread_position
 from feeds.model import Block, Entry
 from feeds.web.fetch import FetchRun
 from tui.app import SIDEBAR, NieuwsApp, reader_app
-from tui.keys import keys_in_force, named, said
+from tui.keys import named, said
 from tui.library_view import InFlight, LibraryView
 from tui.preferences import Place, Preferences
 from tui.widgets.article_list import PLACE_WIDTH, ArticleList, Columns
@@ -1547,7 +1547,7 @@ async def test_every_action_is_in_the_command_palette(seeded_library):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for binding in named(NieuwsApp.BINDINGS):
             if binding.id not in ("quit", "back"):
-                assert said(binding, keys_in_force(NieuwsApp.BINDINGS, {})) in titles
+                assert said(binding, app.keys_named) in titles
         assert "Quit" in titles and "Keys" in titles
         assert any("theme" in t.lower() for t in titles)
 
@@ -3617,7 +3617,7 @@ async def test_the_readers_text_is_made_once_per_article_not_again_at_each_focus
 
     made = []
 
-    def made_anew(article, entry, now, source_title=None, style=reader.unstyled, reading=False):
+    def made_anew(article, entry, now, source_title=None, style=reader.unstyled, reading=False, keys=None):
         made.append(article.title)
         return reader.Content.assemble((article.title, style("title")))
 
@@ -3796,7 +3796,7 @@ async def test_while_a_teasers_text_is_read_the_reader_says_so_not_that_there_is
         await shown(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
-        assert READING_NOTE in reader_text(app) and SUMMARY_NOTE not in reader_text(app)
+        assert READING_NOTE in reader_text(app) and SUMMARY_NOTE[0].split(":")[0] not in reader_text(app)
         reading.set()
         await settle(app, pilot)
         assert "De eerste alinea." in reader_text(app) and READING_NOTE not in reader_text(app)
@@ -3811,3 +3811,66 @@ async def test_the_toast_after_M_names_the_undo_key_as_config_toml_maps_it(seede
         await until(pilot, lambda: any("to undo" in n.message for n in app._notifications), "the toast after M")
         [toast] = [n.message for n in app._notifications if "to undo" in n.message]
         assert toast.endswith("Press z to undo.")
+
+
+def tooltip_of(widget, name: str) -> str:
+    return next(binding.tooltip for bindings in widget._bindings.key_to_bindings.values() for binding in bindings if binding.id == name)
+
+
+async def test_every_note_placeholder_and_tooltip_names_a_key_as_config_toml_maps_it(library_path):
+    """They said "Press r", "press enter", "Press ?", "escape clears", "q again quits" and the like whatever [keys] said."""
+    teaser = article("Een teaser", kind="teaser", url="https://www.zeelandnet.nl/nieuws/een-teaser", body=())
+    summary = article("Een samenvatting", kind="teaser", url="https://example.org/samenvatting", body=())
+    keys = {"refresh": "R", "open_in_browser": "w", "unread_only": "v", "toggle_star": "x", "back": "ctrl+b", "search.cancel": "ctrl+g", "list.open": "l", "help": "h", "quit": "Q"}
+    empty = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), keys={**keys, "nxet_unread": "J"})
+    async with empty.run_test(size=WIDE) as pilot:
+        await shown(empty, pilot)
+        assert empty.articles.empty_message.endswith("\nor press R to refresh your sources.")
+        assert "config.toml [keys]: there is no key binding called “nxet_unread”; press h for their names" in [n.message for n in empty._notifications]
+    Library(library_path).add([(teaser, CAPTURED), (summary, CAPTURED)])
+    app = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), keys=keys)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await shown(app, pilot)
+        assert reader_text(app) == "Choose an article and press l to read it.\nPress h for all keys."
+        assert app.query_one("#search").placeholder == "Search titles and text (ctrl+g clears)"
+        assert tooltip_of(app.articles, "list.close_article") == "Close the article beside the list (as in newsboat; then Q quits)"
+        assert tooltip_of(app.reader, "reader.back") == "Back to the list (as in newsboat; Q in the list quits)"
+        for title, note in (("Een teaser", "Press R to fetch your sources"), ("Een samenvatting", "Press w to read it in your browser.")):
+            app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
+            await pilot.press("l")
+            await settle(app, pilot)
+            assert note in reader_text(app), title
+        await pilot.press("slash", *"zzz")
+        await shown(app, pilot)
+        assert app.articles.empty_message == "No articles match “zzz”.\nPress ctrl+g to clear the search."
+        await pilot.press("ctrl+g", "v")
+        await shown(app, pilot)
+        assert app.articles.empty_message == "Nothing unread here.\nPress v to show read articles too."
+        await pilot.press("v")
+        app.show_shelf(STARRED)
+        await shown(app, pilot)
+        assert app.articles.empty_message == "No starred articles yet.\nPress x on an article to star it."
+
+
+async def test_a_text_naming_a_key_config_toml_took_away_says_it_without_the_key_never_the_bindings_name(seeded_library):
+    """With undo_mark_all's U given to another binding, the toast after M said "Press [undo_mark_all] to undo."."""
+    config = Path(os.environ["NIEUWS_TUI_CONFIG"])
+    config.write_text('[[source]]\nurl = "http://127.0.0.1:9/feed.xml"\n', encoding="utf-8")  # refused at once: no one listens there
+    keys = {"toggle_star": "U", "export": "E", "toggle_read": "M", "refresh": "o", "list.first": "enter", "unread_only": "question_mark", "nxet_unread": "J"}
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys=keys)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        no_name = "config.toml [keys]: there is no key binding called “nxet_unread”; “Keys” in the command palette (^p) lists their names"
+        assert no_name in [n.message for n in app._notifications]
+        assert reader_text(app) == "Click an article to read it.\nThe command palette (^p) has every action."
+        app.action_mark_all_read()
+        await until(pilot, lambda: any("read." in n.message for n in app._notifications), "the toast after mark_all_read")
+        await pilot.press("o")
+        await refreshed(app, pilot)
+        said = [n.message for n in app._notifications if n.severity != "warning" or "failed" in n.message]  # not the [keys] warnings
+        assert "Marked 16 articles read. Undo it from the command palette (^p)." in said
+        assert "Refreshed: 0 new, 0 updated; 1 failed, see why in the command palette (^p)." in said
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Undo all read" in titles  # "Undo the last {mark_all_read}", whose M went to toggle_read
+        assert not any("[" in text for text in [*said, *titles, reader_text(app)])

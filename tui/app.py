@@ -51,7 +51,7 @@ from feeds import (
 from feeds import gettext as _
 
 from .browser import BrowserLauncher
-from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, first_keys, key_groups, keys_in_force, named, said
+from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, keys_named, named, said, with_keys
 from .leaving import Leaving
 from .library_view import LibraryView, RefreshPlan
 from .palette import AppCommands, ThemePicker
@@ -160,6 +160,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said at start
         self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)
         self.set_keymap(self.keymap)
+        self.keys_named = keys_named([*self._key_owners(), *self._screen_keys()], self.keymap)  # for a text that names a key
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
@@ -199,7 +200,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         with Horizontal(id="main"):
             yield SectionList(id="sections")
             with Vertical(id="list-pane"):
-                yield SearchBox(placeholder=_("Search titles and text (escape clears)"), id="search")
+                yield SearchBox(placeholder=with_keys(_("Search titles and text ({search.cancel} clears)"), self.keys_named, _("Search titles and text")), id="search")
                 yield ArticleList(self.library_view.now, id="articles")
                 yield ArticleReader(id="reader")
         yield Static(id="status")
@@ -240,10 +241,6 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             reason = why(event.exception)
             failed = _("Could not save the screenshot to {path}: {reason}").format(path=path, reason=reason) if path else _("Could not save the screenshot: {reason}").format(reason=reason)
             self.notify(failed, title=_("Screenshot"), severity="error", timeout=10)
-
-    def _keys_named(self) -> dict[str, str]:
-        """The key of each of the app's bindings, by its name, for a message that names one ("press {show_errors}")."""
-        return first_keys(keys_in_force(self.BINDINGS, self.keymap))
 
     def _quit_key(self) -> str | None:
         """The key that quits here, as the footer shows it: q, where it quits, rather than ctrl+q."""
@@ -334,14 +331,21 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.title = title + (_(" · showing unread only") if self.view.unread_only else "")
 
     def _empty_message(self) -> str:
+        keys = self.keys_named
         if not self.library_view.entries:
-            return _("The library is empty.\n\nImport pages with:  nieuws-tui import PAGE-OR-FOLDER\nor press r to refresh your sources.")
+            return with_keys(
+                _("The library is empty.\n\nImport pages with:  nieuws-tui import PAGE-OR-FOLDER\nor press {refresh} to refresh your sources."),
+                keys,
+                _("The library is empty.\n\nImport pages with:  nieuws-tui import PAGE-OR-FOLDER\nor refresh your sources from the command palette (^p)."),
+            )
         if self.view.query:
-            return _("No articles match “{query}”.\nPress escape to clear the search.").format(query=self.view.query)
+            # The key that clears it where the keys are as it is typed: the search box's; after enter, the list's (back).
+            clears = keys.get("search.cancel" if isinstance(self.focused, SearchBox) else "back")
+            return with_keys(_("No articles match “{query}”.\nPress {key} to clear the search."), {"key": clears} if clears else {}, _("No articles match “{query}”."), query=self.view.query)
         if self.view.unread_only:
-            return _("Nothing unread here.\nPress u to show read articles too.")
+            return with_keys(_("Nothing unread here.\nPress {unread_only} to show read articles too."), keys, _("Nothing unread here."))
         if self.view.shelf == STARRED:
-            return _("No starred articles yet.\nPress s on an article to star it.")
+            return with_keys(_("No starred articles yet.\nPress {toggle_star} on an article to star it."), keys, _("No starred articles yet."))
         return _("No articles in this section.")
 
     def _show_articles(self, keep_id: str | None = None) -> None:
@@ -485,7 +489,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self._read(shown, self.current, keep_scroll=True, whole=self._text_pending != shown.id)
 
     def _show_no_article(self) -> None:
-        self.reader.show_message(_("Choose an article and press enter to read it.\nPress ? for all keys."))
+        keys = self.keys_named
+        choose = with_keys(_("Choose an article and press {list.open} to read it."), keys, _("Click an article to read it."))
+        self.reader.show_message(choose + "\n" + with_keys(_("Press {help} for all keys."), keys, _("The command palette (^p) has every action.")))
 
     def _show_reader(self, entry: Entry, keep_scroll: bool = False) -> None:
         """Show an article in the reader: at once what the list knows of it, and its text once read.
@@ -767,7 +773,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self._changed(entries)
             if count := len(entries):
                 message = ngettext("Marked {count} article read. Press {undo_mark_all} to undo.", "Marked {count} articles read. Press {undo_mark_all} to undo.", count)
-                self._from_thread(self.notify, message.format(count=grouped(count), **self._keys_named()), timeout=4)
+                keyless = ngettext("Marked {count} article read. Undo it from the command palette (^p).", "Marked {count} articles read. Undo it from the command palette (^p).", count)
+                self._from_thread(self.notify, with_keys(message, self.keys_named, keyless, count=grouped(count)), timeout=4)
 
         self.library_view.mark_all_read(self.articles.items, marked, self._write_failed)
 
@@ -925,10 +932,16 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 "Refreshed: {new} new, {updated} updated; {failed} failed, press {show_errors} to see why.",
                 failed,
             )
+            keyless = ngettext(
+                "Refreshed: {new} new, {updated} updated; {failed} failed, see why in the command palette (^p).",
+                "Refreshed: {new} new, {updated} updated; {failed} failed, see why in the command palette (^p).",
+                failed,
+            )
         else:
-            message = _("Refreshed: {new} new, {updated} updated.")
+            message = keyless = _("Refreshed: {new} new, {updated} updated.")
         if new or updated or failed or not self._on_schedule:
-            self.notify(message.format(new=grouped(new), updated=grouped(updated), failed=grouped(failed), **self._keys_named()), severity="warning" if failed else "information", timeout=8)
+            said = with_keys(message, self.keys_named, keyless, new=grouped(new), updated=grouped(updated), failed=grouped(failed))
+            self.notify(said, severity="warning" if failed else "information", timeout=8)
         if (left_out := [reason for result in report.results for reason in result.left_out]) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
 
@@ -1045,7 +1058,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         for binding in named(self.BINDINGS):
             if binding.action not in ("quit", "go_back"):
                 key = _("Key: {keys}").format(keys=keys) if (keys := in_force[binding.id or ""]) else _("No key")
-                yield SystemCommand(said(binding, in_force), key, lambda action=binding.action: self.run_action(action))  # the footer's short label would be cryptic here
+                yield SystemCommand(said(binding, self.keys_named), key, lambda action=binding.action: self.run_action(action))  # the footer's short label would be cryptic here
         for shelf in self.library_view.shelves(self.view.by_source):  # found by typing a section's name; they would crowd the first list
             if shelf.counted:
                 counts = ngettext("{unread} unread of {total}", "{unread} unread of {total}", shelf.total).format(unread=grouped(shelf.unread), total=grouped(shelf.total))

@@ -8,33 +8,55 @@ screen and the command palette never show a key that no longer does the job.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, cast
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.keys import REPLACED_KEYS, Keys, format_key, key_to_character
+from textual.message_pump import MessagePump
 
 from feeds import gettext as _
 
 KeyGroup = tuple[str, list[tuple[str, str, str]]]  # a title, and (keys, what they do, the binding's name)
 
 
-def said(binding: Binding, in_force: Mapping[str, str]) -> str:
-    """What a binding does, in words, for the help screen and the palette: its tooltip, else its footer label. A key of
-    another binding that it names, by that binding's name ("Undo the last {mark_all_read}"), as config.toml maps it:
-    `in_force` has the keys of each binding (keys_in_force)."""
-    return _(binding.tooltip or binding.description).format_map(first_keys(in_force))
+def said(binding: Binding, keys: Mapping[str, str]) -> str:
+    """What a binding does, in words, for the help screen, the palette and the footer's tooltips: its tooltip, else its
+    footer label. A key of a binding that it names, by that binding's name ("Undo the last {mark_all_read}"), as
+    config.toml maps it (`keys`: first_keys); its footer label, where that binding has no key."""
+    description = _(binding.description) if binding.description else ""
+    return with_keys(_(binding.tooltip), keys, description) if binding.tooltip else description
 
 
 def first_keys(in_force: Mapping[str, str]) -> dict[str, str]:
-    """The key a text names for each binding (`in_force`: its keys, keys_in_force), by the binding's name where it has none."""
-    return {name: keys.split(" ")[0] if keys else f"[{name}]" for name, keys in in_force.items()}
+    """The key a text names for each binding that has one (`in_force`: its keys, keys_in_force)."""
+    return {name: keys.split(" ")[0] for name, keys in in_force.items() if keys}
 
 
-def translated(binding: Binding) -> Binding:
-    """The binding with its footer label and tooltip in the interface's language."""
-    return dataclasses.replace(binding, description=_(binding.description) if binding.description else "", tooltip=_(binding.tooltip) if binding.tooltip else "")
+def with_keys(text: str, keys: Mapping[str, str], without: str, **values: object) -> str:
+    """`text`, naming the key of each binding it names by the binding's name ("press {show_errors}") as config.toml
+    maps it (`keys`: first_keys), and its other fields `values`. `without`, where one of those bindings has no key:
+    a text that names a key nobody can press says what it has to say without it, never the binding's name."""
+    fields = {field for _text, field, _spec, _conversion in _BY_NAME.parse(text) if field}
+    return _BY_NAME.vformat(text, (), {**keys, **values}) if fields - values.keys() <= keys.keys() else without.format_map(values)
+
+
+class _ByName(string.Formatter):
+    """Fields by their whole names: a binding's name may have a dot in it (search.cancel), which str.format reads as
+    an attribute."""
+
+    def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> tuple[Any, str]:
+        return kwargs[field_name], field_name
+
+
+_BY_NAME = _ByName()
+
+
+def translated(binding: Binding, keys: Mapping[str, str]) -> Binding:
+    """The binding with its footer label and tooltip in the interface's language, naming keys as `keys` has them (said)."""
+    return dataclasses.replace(binding, description=_(binding.description) if binding.description else "", tooltip=said(binding, keys) if binding.tooltip else "")
 
 
 class SpeaksTheLanguage:
@@ -45,12 +67,19 @@ class SpeaksTheLanguage:
     """
 
     _bindings: BindingsMap
+    keys_named: Mapping[str, str]  # the key its texts name for each binding that has one, as the app maps them (first_keys)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A widget is made in the app whose keys it names. (The app's own tooltips are translated as it is made, before
+        # it has read its keys: none of them is shown with its tooltip.)
+        try:
+            self.keys_named = getattr(cast(MessagePump, self).app, "keys_named", {})
+        except RuntimeError:  # (Textual's NoActiveAppError) a widget made outside an app, as a test may make one
+            self.keys_named = {}
         # New lists: the instance's map shares those of its class, made once for every language.
         keys = self._bindings.key_to_bindings
-        self._bindings.key_to_bindings = {key: [translated(binding) for binding in bindings] for key, bindings in keys.items()}
+        self._bindings.key_to_bindings = {key: [translated(binding, self.keys_named) for binding in bindings] for key, bindings in keys.items()}
 
 
 def named(bindings: Iterable[BindingType]) -> list[Binding]:
@@ -62,6 +91,7 @@ def _keys(keys: str) -> set[str]:
 
 
 _KEY_NAMES = {"?": "question_mark", "/": "slash", " ": "space"}  # what users write for the names Textual uses
+_SPOKEN = {name: key for key, name in _KEY_NAMES.items() if key.strip()}  # (slash, which Textual gives no character)
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _NAMED_KEYS = {key.value.rpartition("+")[2] for key in Keys if not key.value.startswith("<")}  # escape, pagedown, f5, …
 
@@ -88,14 +118,16 @@ def check_keymap(
     apart = range(len(owners) - len(screens), len(owners))
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in named(bindings)]
     names = {binding.id for _, binding in scopes}
-    problems = [_("config.toml [keys]: there is no key binding called “{name}”; press ? for their names").format(name=name) for name in sorted(set(chosen) - names)]
     unknown = {name: [key for key in keys.split(",") if not known_key(key.strip())] for name, keys in chosen.items() if name in names}
+    keymap = {name: keys for name, keys in chosen.items() if name in names and not unknown[name]}
+    no_name = _("config.toml [keys]: there is no key binding called “{name}”; press {help} for their names")
+    no_help = _("config.toml [keys]: there is no key binding called “{name}”; “Keys” in the command palette (^p) lists their names")
+    problems = [with_keys(no_name, keys_named(owners, keymap), no_help, name=name) for name in sorted(set(chosen) - names)]
     problems += [
         _("config.toml [keys]: {name} = “{keys}”: no key is called {unknown}; it keeps its own key").format(name=name, keys=chosen[name], unknown=", ".join(wrong))
         for name, wrong in unknown.items()
         if wrong
     ]
-    keymap = {name: keys for name, keys in chosen.items() if name in names and not unknown[name]}
 
     def keys_of(binding: Binding) -> set[str]:
         return _keys(keymap.get(binding.id or "", binding.key))
@@ -125,24 +157,39 @@ def check_keymap(
     return keymap, problems
 
 
-def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str]) -> dict[str, str]:
-    """The keys of each named binding of one widget (or screen, or the app) as the user sees them (`j ↓`, `?`),
-    as Textual applies the keymap to them: a key config.toml gives to two of them acts for the first it finds
-    only, and one that loses its key to another has none (""). check_keymap says so at start."""
+def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str], shown: Callable[[str], str] = format_key) -> dict[str, str]:
+    """The keys of each named binding of one widget (or screen, or the app) as the user sees them (`j ↓`, `?`; or
+    as `shown` has them), as Textual applies the keymap to them: a key config.toml gives to two of them acts for the
+    first it finds only, and one that loses its key to another has none (""). check_keymap says so at start."""
     applied = BindingsMap(bindings)
     applied.apply_keymap(App._normalize_keymap(keymap))  # ("?" as Textual names it, question_mark, as App.set_keymap does)
     keys: dict[str, list[str]] = {}
     for key, found in applied.key_to_bindings.items():
         if found and found[0].id:  # the one Textual runs: the first of them
-            keys.setdefault(found[0].id, []).append(format_key(key))
+            keys.setdefault(found[0].id, []).append(shown(key))
     return {binding.id: " ".join(keys.get(binding.id, [])) for binding in named(bindings) if binding.id}
+
+
+def keys_named(owners: Iterable[tuple[str, Iterable[BindingType]]], keymap: dict[str, str]) -> dict[str, str]:
+    """The key a text names for each named binding of `owners` that has one (first_keys), wherever it works."""
+    return first_keys({name: keys for _title, bindings in owners for name, keys in keys_in_force(bindings, keymap, spoken).items()})
+
+
+def spoken(key: str) -> str:
+    """A key as a sentence names it: a character as itself (?, /, é), any other key as config.toml spells it (enter,
+    escape, space, ctrl+g), not as the footer draws it (⏎, esc, ^g)."""
+    character = key_to_character(key)
+    if character is not None and character.isprintable() and not character.isspace():
+        return character
+    return _SPOKEN.get(key, key)
 
 
 def key_groups(owners: Iterable[tuple[str, Iterable[BindingType]]], keymap: dict[str, str]) -> list[KeyGroup]:
     """Every named binding, grouped by where it works, with the keys in force."""
-    in_force = [(title, bindings, keys_in_force(bindings, keymap)) for title, bindings in owners]
-    everywhere = {name: keys for *_owner, group in in_force for name, keys in group.items()}
+    owners = list(owners)
+    everywhere = keys_named(owners, keymap)
     return [
         (title, [(group[binding.id] or _("no key"), said(binding, everywhere), binding.id) for binding in named(bindings) if binding.id])
-        for title, bindings, group in in_force
+        for title, bindings in owners
+        for group in [keys_in_force(bindings, keymap)]
     ]

@@ -60,7 +60,7 @@ class ArticleList(VirtualList[Entry]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Beside the reader on a wide screen the list keeps the keys: q there would be the app's, and quit at once where
         # a newsboat user's q goes back from the article first (the app enables it only while one is shown).
-        Binding("q", "app.close_article", N_("Back"), tooltip=N_("Close the article beside the list (as in newsboat; q again quits)"), id="list.close_article"),
+        Binding("q", "app.close_article", N_("Back"), tooltip=N_("Close the article beside the list (as in newsboat; then {quit} quits)"), id="list.close_article"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {*VirtualList.COMPONENT_CLASSES, "article-list--unread"}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -26,14 +26,21 @@ from feeds import MAX_LINKS, N_, Article, Entry, grouped, terminal_safe, web_url
 from feeds import gettext as _
 
 from ..formatting import when
-from ..keys import SpeaksTheLanguage
+from ..keys import SpeaksTheLanguage, with_keys
 from .article_list import STAR_MARK
 
 PartStyle = Callable[[str], Style | str]  # a part of an article (title, meta, …) → its style
 
-TEASER_NOTE = N_("This is a teaser: the full text is not in the library yet. Press r to fetch your sources, or import the article's page with `nieuws-tui import PAGE`.")
+# Each with the key it names as config.toml maps it, and in words for where that binding has no key (with_keys).
+TEASER_NOTE = (
+    N_("This is a teaser: the full text is not in the library yet. Press {refresh} to fetch your sources, or import the article's page with `nieuws-tui import PAGE`."),
+    N_("This is a teaser: the full text is not in the library yet. Refresh your sources from the command palette (^p), or import the article's page with `nieuws-tui import PAGE`."),
+)
 # A feed item of another site: no fetch or import of ours will bring more of it.
-SUMMARY_NOTE = N_("Summary only: the feed carries no more of this article. Press o to read it in your browser.")
+SUMMARY_NOTE = (
+    N_("Summary only: the feed carries no more of this article. Press {open_in_browser} to read it in your browser."),
+    N_("Summary only: the feed carries no more of this article. Open it in your browser from the command palette (^p)."),
+)
 # Under the links of an article that has as many as one keeps: those after them, if any, were left out when it was read.
 LINKS_CUT_NOTE = N_("An article keeps its first {count} links only: any after these are not listed.")
 # What the list knows of an article is shown at once, its text once read: a teaser's note would say too soon that there is no more.
@@ -56,11 +63,19 @@ def unstyled(part: str) -> str:
 
 
 def article_content(
-    article: Article, entry: Entry, now: datetime, source_title: str | None = None, style: PartStyle = unstyled, reading: bool = False
+    article: Article,
+    entry: Entry,
+    now: datetime,
+    source_title: str | None = None,
+    style: PartStyle = unstyled,
+    reading: bool = False,
+    keys: Mapping[str, str] | None = None,
 ) -> Content:
     """The article as the reader shows it; every stored string passes the terminal sanitiser on its way.
     `source_title`: what the sidebar by source names its source by, where that is a title.
-    `style`: how each part is drawn (ArticleReader.part_style). `reading`: its text is on its way."""
+    `style`: how each part is drawn (ArticleReader.part_style). `reading`: its text is on its way.
+    `keys`: the keys its notes name, as the app maps them (SpeaksTheLanguage.keys_named); none, without one."""
+    keys = keys or {}
     parts: list[str | tuple[str, Style | str]] = [
         (terminal_safe(article.title), style("title")),
         "\n",
@@ -82,9 +97,9 @@ def article_content(
     if reading:
         parts += [(_(READING_NOTE), style("note")), "\n\n"]
     elif article.is_zeelandnet_teaser:
-        parts += [(_(TEASER_NOTE), style("note")), "\n\n"]
+        parts += [(with_keys(_(TEASER_NOTE[0]), keys, _(TEASER_NOTE[1])), style("note")), "\n\n"]
     elif article.is_teaser:
-        parts += [(_(SUMMARY_NOTE), style("note")), "\n\n"]
+        parts += [(with_keys(_(SUMMARY_NOTE[0]), keys, _(SUMMARY_NOTE[1])), style("note")), "\n\n"]
     parts.append((terminal_safe(article.url), style("url")))
     if article.source:
         parts += ["\n", (source_line(article.source, source_title), style("meta"))]
@@ -236,7 +251,7 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
         Binding("k,up", "scroll_up", N_("Scroll up"), show=False, id="reader.up"),
         Binding("g,home", "scroll_home", N_("Top"), show=False, id="reader.top"),
         Binding("G,end", "scroll_end", N_("Bottom"), show=False, id="reader.bottom"),
-        Binding("q", "app.go_back", N_("Back"), tooltip=N_("Back to the list (as in newsboat; q in the list quits)"), id="reader.back"),
+        Binding("q", "app.go_back", N_("Back"), tooltip=N_("Back to the list (as in newsboat; {quit} in the list quits)"), id="reader.back"),
     ]
 
     article: Article | None = None  # the one shown, with its text
@@ -254,7 +269,7 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     def show(self, article: Article, entry: Entry, now: datetime, source_title: str | None = None, keep_scroll: bool = False, reading: bool = False) -> None:
         """Show an article from its top; with `keep_scroll`, the same one again where the reader is. `reading`: its text is on its way."""
         self.article = article
-        self.query_one(ArticleText).show(partial(article_content, article, entry, now, source_title, reading=reading))
+        self.query_one(ArticleText).show(partial(article_content, article, entry, now, source_title, reading=reading, keys=self.keys_named))
         if not keep_scroll:
             self.scroll_home(animate=False)
 
