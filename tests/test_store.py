@@ -464,6 +464,37 @@ def test_a_library_of_format_11_keeps_no_soft_hyphen_and_finds_and_knows_its_sto
     assert [(e.id, e.starred) for e in Library(path).entries()] == [(entry.id, True)]
 
 
+@pytest.mark.parametrize("counter", ["lost", "no number"])
+def test_the_format_12_upgrade_makes_the_search_index_anew_where_its_counter_is_damaged(tmp_path, counter):
+    """The upgrade reads how far the index goes to take changed rows out of it: a counter lost to damage failed every
+    command, `check --repair` too, with a traceback."""
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Mi\xadnister opent de sluis", lead="De mi\xadnister opent de zee\xadsluis."), CAPTURED)])
+    assert library.search("sluis") and pending_search(library) == 0
+    path = library.files.database
+    library.close()
+    with closing(sqlite3.connect(path)) as database, database:
+        database.execute("UPDATE meta SET value = 11 WHERE key = 'version'")
+        if counter == "lost":
+            database.execute("DELETE FROM meta WHERE key = 'indexed'")
+        else:
+            database.execute("UPDATE meta SET value = 'x' WHERE key = 'indexed'")
+    library = Library(path)
+    [entry] = library.entries()
+    assert store_version(path) == VERSION and pending_search(library) == 1
+    assert library.search("minister") == library.search("zeesluis") == {entry.id} and library.search("nister") == set()
+    assert library.check().problems == []
+
+
+def test_a_library_that_lost_the_row_of_its_version_is_said_as_damaged_not_as_of_an_unknown_version(seeded_library, capsys):
+    seeded_library.close()
+    with closing(sqlite3.connect(seeded_library.files.database, isolation_level=None)) as database:
+        database.execute("DELETE FROM meta WHERE key = 'version'")
+    code, _out, err = run_cli(capsys, "--db", str(seeded_library.path), "check")
+    assert (code, err) == (1, f"nieuws-tui: error: {seeded_library.files.database}: the table meta (the library's format and counters) is missing "
+                              "from the schema or damaged; `nieuws-tui check --repair` cannot make it anew — restore the library from a backup\n")  # fmt: skip
+
+
 def test_the_format_12_upgrade_leaves_a_damaged_article_with_a_soft_hyphen_as_it_is(tmp_path):
     """Only damage stores text that is no UTF-8, or a body that is no JSON; the upgrade is no place to fail on it."""
     library = Library(tmp_path / "library.sqlite")

@@ -212,12 +212,19 @@ def without_soft_hyphens(connection: sqlite3.Connection) -> None:
 
     Only the rows that hold one are read and written, in place: their ids (and so their marks), seq and list order
     stay; the lead key is made anew of a lead that changed. A row the index has is taken out of it with the text it
-    was given and put back with the new one. A row that is damaged (text no UTF-8, a body that is no JSON) is left
-    as it is, as `check` tells of it."""
+    was given and put back with the new one. A row that is damaged (text no UTF-8, a body that is no JSON, a value
+    that cannot be read as an article's) is left as it is: the upgrade must not fail on it."""
     holding = " OR ".join(f"instr({column}, char(173))" for column in _HYPHENED)
     seqs = {seq for (seq,) in connection.execute(f"SELECT seq FROM articles WHERE {holding}")}
     seqs |= {seq for (seq,) in connection.execute("SELECT seq FROM bodies WHERE instr(body, char(173))")}
-    indexed = int(connection.execute("SELECT value FROM meta WHERE key = 'indexed'").fetchone()[0])
+    counter = connection.execute("SELECT value FROM meta WHERE key = 'indexed'").fetchone()
+    try:
+        indexed = int(counter[0])
+    except (TypeError, ValueError):  # the counter lost to damage: what the index holds is not known, so it is made anew
+        connection.execute("DROP TABLE search")
+        connection.execute(SEARCH_TABLE)
+        connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', 0)")
+        indexed = 0
     select = f"SELECT {_WHOLE_AS_BYTES} FROM articles a LEFT JOIN bodies b USING (seq) WHERE a.seq = ?"
     for seq in sorted(seqs):
         found = _hyphenless_of(connection.execute(select, (seq,)).fetchone())
@@ -521,7 +528,7 @@ class Database:
                 if "no such table" not in str(error):
                     raise
                 rows = {}
-        if rows.get("format") is None and self._has_articles():
+        if (rows.get("format") is None or rows.get("version") is None) and self._has_articles():
             # The articles are there, their table `meta` (or its rows) lost to damage: no other program's file.
             lost = _("{path}: the table meta (the library's format and counters) is missing from the schema or damaged; "
                      "`nieuws-tui check --repair` cannot make it anew — restore the library from a backup")  # fmt: skip
