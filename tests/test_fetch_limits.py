@@ -476,6 +476,20 @@ def test_a_fetch_whose_output_cannot_be_written_stores_what_it_fetches_and_says_
     assert _articles_stored(path) == 2
 
 
+
+@pytest.mark.parametrize("outputs", [">&- 2>&-", ">&- 2>/dev/full", ">/dev/full 2>/dev/full", ">/dev/full 2>&-"])
+def test_a_fetch_with_both_outputs_thrown_away_stores_what_it_fetches(httpserver, tmp_path, outputs):
+    """Its note that the output could not be written went to standard error, which failed too: the fetch ended with
+    a traceback nobody saw, storing nothing."""
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    httpserver.expect_request("/gone").respond_with_data("", status=404)
+    save([], tmp_path / "config.toml")
+    path = tmp_path / "library.sqlite"
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    command = ["sh", "-c", f'"$0" "$@" {outputs}', *nieuws_tui_command(), "--db", str(path), "fetch", httpserver.url_for("/feed"), httpserver.url_for("/gone")]
+    assert subprocess.run(command, env=env, timeout=HANG).returncode == 2
+    assert _articles_stored(path) == 2
+
 @seeing_where_it_sleeps
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_fetch_waiting_for_another_that_writes_ends_at_a_stop_storing_nothing(httpserver, tmp_path, stop, status):

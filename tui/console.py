@@ -36,13 +36,25 @@ def _output() -> Iterator[TextIO]:
         raise OutputError(_("cannot write to standard output ({reason})").format(reason=why(error))) from None
 
 
-def say(text: str, file: TextIO | None = None) -> None:
-    """One line (or several, each sanitised) to standard output or `file`, flushed for scripts that follow along."""
-    if file is not None:
-        print(terminal_safe(text), file=file, flush=True)
-        return
+def say(text: str) -> None:
+    """One line (or several, each sanitised) to standard output, flushed for scripts that follow along."""
     with _output() as output:
         print(terminal_safe(text), file=output)
+
+
+def tell(text: str) -> None:
+    """One line (or several, each sanitised) to standard error, where there is one that takes it: a cron job that
+    throws both outputs away (`>&- 2>&-`, a full disk) still has its work done, not ended at its first note."""
+    if sys.stderr is None:
+        return
+    try:
+        print(terminal_safe(text), file=sys.stderr, flush=True)
+    except OSError:
+        pass
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr is not None and sys.stderr.isatty()
 
 
 def say_all(lines: Iterable[str]) -> None:
@@ -70,8 +82,8 @@ def discard_output() -> None:
 
 
 def note(message: str) -> None:
-    say(f"nieuws-tui: {message}", sys.stderr)
+    tell(f"nieuws-tui: {message}")
 
 
 def fail(message: str) -> None:
-    say("nieuws-tui: " + _("error: {message}").format(message=message), sys.stderr)
+    tell("nieuws-tui: " + _("error: {message}").format(message=message))

@@ -29,7 +29,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from ..console import OutputError, discard_output, fail, note, say
+from ..console import OutputError, discard_output, fail, note, say, stderr_is_terminal, tell
 from .common import amount, command, command_library, read_config, say_if_started
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         existed = library.exists
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
         # The bar only where both outputs are the terminal: output sent to a file or a pipe is for a script.
-        if sys.stdout is not None and sys.stdout.isatty() and sys.stderr.isatty() and not args.quiet:
+        if sys.stdout is not None and sys.stdout.isatty() and stderr_is_terminal() and not args.quiet:
             report = _with_progress_bar(run, shown, interrupts)
         else:
             in_order = InOrder(run.sources, lines.say)  # as fetched: each once
@@ -146,7 +146,7 @@ def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
     )
     if report.pruned:
         summary += "; " + ngettext("{count} old article pruned", "{count} old articles pruned", len(report.pruned)).format(count=grouped(len(report.pruned)))
-    say(summary, sys.stderr)
+    tell(summary)
 
 
 def _end_interrupted(run: FetchRun | None, in_order: InOrder | None, existed: bool) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 from feeds import gettext as _
 from feeds import ngettext, parse_time, setting_range, settings_for
 
-from ..console import fail, note, say
+from ..console import fail, note, say, stderr_is_terminal
 from .common import amount, command, command_library, read_config, say_if_started
 
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ class _progress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            if total < 50 or not sys.stderr.isatty():
+            if total < 50 or not stderr_is_terminal():
                 return
             from rich.console import Console
             from rich.progress import Progress

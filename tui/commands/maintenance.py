@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from feeds import LibraryBusy, StorageError, config_path, grouped, ngettext, repair_derived, repair_marks, repair_v1
 from feeds import gettext as _
 
-from ..console import fail, note, say
+from ..console import fail, note, say, tell
 from .common import amount, command, command_library, read_config
 
 
@@ -82,13 +81,13 @@ def run_check(args: argparse.Namespace) -> int:
             "repaired the read and starred marks ({count} changes, said above); no damage left",
             len(repaired),
         )
-        say(done.format(count=grouped(len(repaired))), sys.stderr)
+        tell(done.format(count=grouped(len(repaired))))
     elif (left_out or repaired or made_anew) and not report.problems:
         changes = len(left_out) + len(repaired) + len(made_anew)
         done = ngettext("repaired the library ({count} change, said above); no damage left", "repaired the library ({count} changes, said above); no damage left", changes)
-        say(done.format(count=grouped(changes)), sys.stderr)
+        tell(done.format(count=grouped(changes)))
     elif not report.problems:
-        say(_("no damage found"), sys.stderr)
+        tell(_("no damage found"))
     return 1 if report.problems else 0
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 
 from feeds import SERVED_ARTICLES, Library, NotALibrary, StorageError, expanded, grouped, is_loopback_host, library_path, why
 from feeds import gettext as _
 
-from ..console import fail, note, say
+from ..console import fail, note, tell
 from .common import add_limit, command, command_library, whole
 
 HOST, PORT = "127.0.0.1", 8080  # this machine only: serving others is a choice made with --host
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=library.path))
         library.close()  # opened to bring it up to date; the server reads it with connections of its own, read-only
     try:
-        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: say(line, sys.stderr), allowed_hosts=args.allow_host, limit=args.limit)
+        server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: tell(line), allowed_hosts=args.allow_host, limit=args.limit)
     except OSError as error:
         # Without what socket.create_server adds to the system's words (the address again, in English).
         reason = why(error).split(" (while attempting", 1)[0]
