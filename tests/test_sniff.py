@@ -39,6 +39,13 @@ def test_a_feed_behind_comments_and_a_stylesheet_is_a_feed():
     assert sniff(feed) == "feed"
 
 
+def test_a_feed_whose_declaration_lacks_its_question_mark_is_a_feed_as_the_reader_reads_it():
+    """`<?xml … >` is no XML, but the reader reads the feed after it; sniffing passed it until it learnt the reader's
+    prologue, and a feed served as text/html was then a page no article was read from."""
+    feed = b'<?xml version="1.0" encoding="UTF-8" >\n<rss version="2.0"><channel><title>T</title><item><title>a</title></item></channel></rss>'
+    assert sniff(feed, "text/html", "https://example.org/nieuws.html") == "feed"
+
+
 _ENTITIES = "".join(f'<!ENTITY e{n:03d} "&#{160 + n};"> <!-- {n}: een teken -->\n' for n in range(250))  # some 15 kB
 _LICENCE = "<!--\n" + "Deze feed valt onder de licentie CC BY 4.0; zie de voorwaarden op de site.\n" * 120 + "-->\n"
 

@@ -27,6 +27,8 @@ _HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]")
 _HTML_START = re.compile(r"<(?:!--|head|body|meta|div|article|main|title|p|h[1-6])[\s>/]")
 # The root of an XML document, where its prologue ends (_root), that makes it a feed, or a list of feeds.
 _ROOT = re.compile(rb"<(rss|feed|rdf:rdf|opml)[\s>]", re.IGNORECASE)
+# An XML declaration without its `?` (`<?xml version="1.0" >`): no XML, but the feed reader reads what follows it.
+_UNCLOSED_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\s[^>?]*>")
 _FEED_ROOTS = (b"rss", b"feed", b"rdf:rdf")
 XML_HEAD = MAX_PROLOGUE_READ + 16  # a prologue as long as the feed reader reads, and a root's name after it
 
@@ -82,6 +84,9 @@ def _root(data: bytes | str) -> bytes | None:
         if not ascii_compatible(xml_encoding(head)):
             head = head_text(head, XML_HEAD).encode("utf-8", "replace")  # UTF-16: its markup in ASCII
     start = first_element(head)
+    if start is None and (declaration := _UNCLOSED_DECLARATION.match(head)):
+        rest = first_element(head[declaration.end() :])
+        start = None if rest is None else declaration.end() + rest
     root = None if start is None else _ROOT.match(head, start)
     return None if root is None else root[1].lower()
 
