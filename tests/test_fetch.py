@@ -575,6 +575,19 @@ def test_a_redirect_to_a_refused_connection_names_where_it_led_once_without_its_
     assert [result.error for result in report.results] == ["redirected to http://127.0.0.1:9/feed?…: connection refused"] * 2
 
 
+def test_a_redirect_to_an_error_names_where_it_led_and_an_error_of_the_source_its_own(httpserver, library):
+    """"failed http://…/r8 HTTP 500" read as if the source had answered 500, where it had redirected to an address
+    that did."""
+    httpserver.expect_request("/r8").respond_with_data("", status=302, headers={"Location": "/r9?token=S8"})
+    httpserver.expect_request("/r9").respond_with_data("kapot", status=500)
+    httpserver.expect_request("/gone").respond_with_data("", status=404)
+    report = fetch(library, httpserver.url_for("/r8"), httpserver.url_for("/gone"))
+    assert {result.source.url: result.error for result in report.results} == {
+        httpserver.url_for("/r8"): f"redirected to {httpserver.url_for('/r9')}?…: HTTP 500",
+        httpserver.url_for("/gone"): "HTTP 404",
+    }
+
+
 def test_an_empty_answer_is_said_to_be_empty(httpserver, seeded_library):
     httpserver.expect_request("/empty").respond_with_data("", content_type="application/rss+xml")
     httpserver.expect_request("/blank").respond_with_data(" \r\n", content_type="text/html")

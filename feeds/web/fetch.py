@@ -41,7 +41,7 @@ from feeds.store.database import BUSY_TIMEOUT, LibraryBusy
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Writer
 from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials, without_secrets
-from feeds.web.http import Fetched, FetchError, Http, Validators
+from feeds.web.http import Fetched, FetchError, Http, Validators, where_it_failed
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
 from feeds.web.workers import Workers
@@ -123,8 +123,8 @@ class SourceFetch:
             if not asked:  # "not modified" since no version named: a broken server, which would look unchanged for ever
                 raise FetchError(_("HTTP 304 (not modified) to a request that named no version to compare"))
             return fetched
-        if fetched.status >= 400:
-            raise FetchError(f"HTTP {fetched.status}")
+        if fetched.status >= 400:  # named where a redirect led: the source's own address answered with that redirect
+            raise where_it_failed(FetchError, f"HTTP {fetched.status}")
         if conditional:
             result.urls.append(url)
             self.validators.remember(fetched, url)

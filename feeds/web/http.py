@@ -245,15 +245,15 @@ class Http:
         except FetchError as error:  # a redirect refused (_refuse_unfollowable)
             return error
         except AddressRefused as error:
-            return _where_it_failed(FetchError, str(error))
+            return where_it_failed(FetchError, str(error))
         except httpx.TooManyRedirects:
             return FetchError(_("too many redirects (a redirect loop?)"))
         except httpx.TimeoutException:
             if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
                 raise DeadlinePassed(visit.deadline.gave_up()) from None
-            return _where_it_failed(RetryableFetchError, _("timed out"))
+            return where_it_failed(RetryableFetchError, _("timed out"))
         except httpx.HTTPError as error:  # the network's reason, said as errors.why says it: refused, DNS, TLS, a reset
-            return _where_it_failed(FetchError, why(error))
+            return where_it_failed(FetchError, why(error))
         except (ValueError, httpx.InvalidURL) as error:
             return FetchError(_("invalid URL ({reason})").format(reason=why(error)))
 
@@ -288,10 +288,11 @@ class Http:
 _REDIRECTED_TO: ContextVar[str | None] = ContextVar("nieuws_tui_redirected_to", default=None)
 
 
-def _where_it_failed(kind: type[FetchError], reason: str) -> FetchError:
+def where_it_failed(kind: type[FetchError], reason: str) -> FetchError:
     """A request's failure to reach or read an address (DNS, a refused connection, TLS, a timeout, a refused address),
-    naming the address a redirect led it to, where it followed one, as a refused redirect is named: httpx says none,
-    and the line of a fetch names its source, which was reached."""
+    or an error status there, naming the address a redirect led it to, where it followed one, as a refused redirect is
+    named: httpx says none, and the line of a fetch names its source, which was reached. (In the thread of the request,
+    after it: each request forgets the last one's redirect as it starts.)"""
     target = _REDIRECTED_TO.get()
     if target is None:
         return kind(reason)
@@ -304,7 +305,7 @@ def _refuse_unfollowable(response: httpx.Response) -> None:
     address. httpx gives a Location without a host (`file:///x`, `http:\\\\elders.example\\feed`) the source's host,
     follows several joined by ", " as one, and says one it cannot follow (`javascript:…`, `http://xn--/`) without
     naming it. (The message is made safe for the terminal where it is shown, as every message is.) Where a redirect
-    that is followed leads is kept for a failure there to name (_where_it_failed)."""
+    that is followed leads is kept for a failure there to name (where_it_failed)."""
     if not response.has_redirect_location:
         return
     locations = response.headers.get_list("Location")
