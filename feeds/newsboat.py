@@ -254,7 +254,11 @@ def _named_command(command: str) -> str:
     `a && b`) by its program, its first word after the variables set for it (`TOKEN=8f3a ~/bin/feed.sh`), whose
     values are as secret as the options, and by the web addresses in it, with the operators that join them. Its
     words as the shell newsboat runs it with reads them: a quoted value (`AUTH='Bearer 8f3a'`) is one word, and
-    the file of a redirection (`2>/dev/null`) is none. One whose quote is not closed names no program."""
+    the file of a redirection (`2>/dev/null`) is none. One whose quote is not closed, or that substitutes a command
+    (`TOKEN=$(cat ~/.t) curl …`, whose `$(` shlex splits into a setting and a parenthesis, naming `cat` the program),
+    names no program."""
+    if "$(" in command or "`" in command:
+        return " ".join(_web_addresses(command))
     lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
     lexer.whitespace_split = True
     try:

@@ -116,6 +116,12 @@ def test_a_pipeline_is_named_by_every_program_in_it_with_the_addresses_each_read
     )
 
 
+def test_a_command_that_substitutes_another_is_named_by_its_web_addresses_alone():
+    """`TOKEN=$(cat ~/.t) curl …` was named `cat https://…`: the program substituted, not the one run."""
+    urls = b'"exec:TOKEN=$(cat ~/.t) curl https://x.example/f"\n"exec:curl -H \\"X: `cat ~/.k`\\" https://y.example/f?k=1"\n'
+    assert sources_from_urls_file(urls) == ([], ["exec:https://x.example/f", "exec:https://y.example/f?…"])
+
+
 def test_a_command_is_named_by_its_program_not_by_the_variables_set_before_it():
     """exec: lines run in a shell, where `TOKEN=8f3a ~/bin/feed.sh` gives the program a secret as an option would:
     the secret was named as the program."""
