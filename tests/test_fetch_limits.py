@@ -17,7 +17,7 @@ import ssl
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -490,6 +490,27 @@ def test_a_fetch_with_both_outputs_thrown_away_stores_what_it_fetches(httpserver
     assert subprocess.run(command, env=env, timeout=HANG).returncode == 2
     assert _articles_stored(path) == 2
 
+def _stopped_waiting_for_another(
+    path: Path, urls: list[str], env: dict[str, str], stop: signal.Signals, started: Callable[[subprocess.Popen[str]], object]
+) -> tuple[int, str]:
+    """A fetch of `urls` into `path` while another process writes there (a transaction held open), sent `stop` once it
+    has `started` and waits for the write lock: its exit status and standard error."""
+    other = Library(path).begin()
+    process = subprocess.Popen([*nieuws_tui_command(), "--db", str(path), "fetch", *urls], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        started(process)
+        # SQLite sleeps between its tries for the lock; the run waits for its sources on a futex.
+        _until(lambda: "nanosleep" in _where_it_sleeps(process), "the fetch waits for the other to end")
+        process.send_signal(stop)
+        _, stderr = process.communicate(timeout=HANG)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        other.rollback()
+    return process.returncode, stderr
+
+
 @seeing_where_it_sleeps
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_fetch_waiting_for_another_that_writes_ends_at_a_stop_storing_nothing(httpserver, tmp_path, stop, status):
@@ -499,19 +520,9 @@ def test_a_fetch_waiting_for_another_that_writes_ends_at_a_stop_storing_nothing(
     save([], tmp_path / "config.toml")
     path = tmp_path / "library.sqlite"
     env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
-    other = Library(path).begin()  # another process's fetch, writing
-    process = subprocess.Popen([*nieuws_tui_command(), "--db", str(path), "fetch", httpserver.url_for("/feed")], stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        # SQLite sleeps between its tries for the lock; the run waits for its sources on a futex.
-        _until(lambda: httpserver.log and "nanosleep" in _where_it_sleeps(process), "the fetch waits for the other to end")
-        process.send_signal(stop)
-        _, stderr = process.communicate(timeout=HANG)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        other.rollback()
-    assert process.returncode == status
+    asked = lambda process: _until(lambda: httpserver.log, "the fetch asks for its source")  # noqa: E731
+    code, stderr = _stopped_waiting_for_another(path, [httpserver.url_for("/feed")], env, stop, asked)
+    assert code == status
     assert stderr.splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
     assert Library(path).entries() == []
 
@@ -525,21 +536,12 @@ def test_a_fetch_that_only_prunes_ends_at_a_stop_while_it_waits_for_another_that
     (tmp_path / "config.toml").write_text("keep-days = 30\n", encoding="utf-8")
     path = tmp_path / "library.sqlite"
     env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
-    other = Library(path).begin()  # another process's fetch, writing
-    process = subprocess.Popen(
-        [*nieuws_tui_command(), "--db", str(path), "fetch", httpserver.url_for("/gone")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-    )
-    try:
+
+    def failed(process: subprocess.Popen[str]) -> None:  # its one source done, first
         assert process.stdout is not None and process.stdout.readline().startswith("failed ")
-        _until(lambda: "nanosleep" in _where_it_sleeps(process), "the fetch waits for the other to end")
-        process.send_signal(stop)
-        _, stderr = process.communicate(timeout=HANG)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        other.rollback()
-    assert process.returncode == status
+
+    code, stderr = _stopped_waiting_for_another(path, [httpserver.url_for("/gone")], env, stop, failed)
+    assert code == status
     assert stderr.splitlines() == ["nieuws-tui: interrupted: nothing of this run is stored; the next fetch brings it again"]
 
 

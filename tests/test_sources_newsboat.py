@@ -218,13 +218,22 @@ def test_each_setting_is_named_by_the_line_of_newsboats_it_was_read_from(text, e
     assert settings_from_config(text.encode("utf-8"))[1] == expected
 
 
+def _import_newsboat(cli, config, home, newsboat_config: str, own: str | None = None):
+    """`sources import-newsboat` of a ~/.newsboat in `home` with one feed and `newsboat_config`, into config.toml as
+    `own` has it (none: as the test left it); it succeeds."""
+    (home / ".newsboat").mkdir()
+    (home / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (home / ".newsboat" / "config").write_text(newsboat_config, encoding="utf-8")
+    if own is not None:
+        config.write_text(own, encoding="utf-8")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(home)})
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def test_import_newsboat_names_auto_reload_when_that_is_the_line_it_read(cli, config, tmp_path):
     """With `auto-reload yes` alone, the import said it took refresh-on-startup, which the file does not have."""
-    (tmp_path / ".newsboat").mkdir()
-    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
-    (tmp_path / ".newsboat" / "config").write_text("auto-reload yes\n", encoding="utf-8")
-    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
-    assert result.returncode == 0, result.stderr
+    result = _import_newsboat(cli, config, tmp_path, "auto-reload yes\n")
     assert f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: auto-reload as refresh-minutes, auto-reload as refresh-on-start" in result.stderr.splitlines()
 
 
@@ -246,12 +255,7 @@ def test_import_newsboat_says_the_config_its_settings_start_where_it_adds_no_sou
 
 def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_its_sources(cli, config, tmp_path):
     """A newsboat user's `browser` and auto-reload come along: o opened the desktop's browser, and the app never refreshed."""
-    (tmp_path / ".newsboat").mkdir()
-    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
-    (tmp_path / ".newsboat" / "config").write_text(NEWSBOAT_CONFIG.replace("14", "99999999"), encoding="utf-8")
-    config.write_text("# mijn bronnen\nrefresh-minutes = 5\n\n[keys]\nquit = \"Q\"\n", encoding="utf-8")
-    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
-    assert result.returncode == 0, result.stderr
+    result = _import_newsboat(cli, config, tmp_path, NEWSBOAT_CONFIG.replace("14", "99999999"), "# mijn bronnen\nrefresh-minutes = 5\n\n[keys]\nquit = \"Q\"\n")
     assert result.stderr.splitlines()[1:] == [
         f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser, refresh-on-startup as refresh-on-start",
         # named by newsboat's own name as well: the file the user looks in says keep-articles-days
@@ -278,12 +282,7 @@ def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_i
 def test_newsboats_keep_articles_days_prunes_unread_articles_too_as_in_newsboat(cli, config, tmp_path, before, added):
     """newsboat drops an article older than keep-articles-days, read or not, and never fetches it again: without
     prune-unread the first fetch after the import brought those back as new unread ones."""
-    (tmp_path / ".newsboat").mkdir()
-    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
-    (tmp_path / ".newsboat" / "config").write_text("keep-articles-days 45\n", encoding="utf-8")
-    config.write_text(before, encoding="utf-8")
-    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
-    assert result.returncode == 0, result.stderr
+    result = _import_newsboat(cli, config, tmp_path, "keep-articles-days 45\n", before)
     assert config.read_text(encoding="utf-8") == before + added + '\n[[source]]\nurl = "https://nos.nl/rss"\n'
     if not before:
         taken = "keep-articles-days as keep-days, keep-articles-days as prune-unread"
@@ -292,12 +291,7 @@ def test_newsboats_keep_articles_days_prunes_unread_articles_too_as_in_newsboat(
 
 def test_newsboats_keep_articles_days_left_out_for_config_tomls_own_keep_days_is_said(cli, config, tmp_path):
     """config.toml's keep-days stays, as the user made it: newsboat's, which prunes unread articles too, went unsaid."""
-    (tmp_path / ".newsboat").mkdir()
-    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
-    (tmp_path / ".newsboat" / "config").write_text("browser lynx\nkeep-articles-days 45\n", encoding="utf-8")
-    config.write_text("keep-days = 10\n", encoding="utf-8")
-    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
-    assert result.returncode == 0, result.stderr
+    result = _import_newsboat(cli, config, tmp_path, "browser lynx\nkeep-articles-days 45\n", "keep-days = 10\n")
     assert result.stderr.splitlines()[1:] == [
         f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser",
         f"nieuws-tui: kept config.toml's keep-days; newsboat's keep-articles-days 45 ({tmp_path}/.newsboat/config:2) is left out, with its prune-unread",
@@ -322,10 +316,7 @@ def test_settings_are_added_where_the_file_keeps_its_settings_and_nothing_else_c
 
 
 def test_a_browser_of_newsboats_with_a_control_in_it_is_left_out_without_reaching_the_terminal(cli, config, tmp_path):
-    (tmp_path / ".newsboat").mkdir()
-    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
-    (tmp_path / ".newsboat" / "config").write_text('browser "w3m \x1b]0;pwned\x07 %u"\n', encoding="utf-8")
-    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    result = _import_newsboat(cli, config, tmp_path, 'browser "w3m \x1b]0;pwned\x07 %u"\n')
     assert result.returncode == 0 and "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "left out newsboat's browser" in result.stderr and "browser must be a command line" in result.stderr
     assert sources.load_config().browser is None
