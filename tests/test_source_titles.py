@@ -337,12 +337,63 @@ async def test_a_library_whose_titles_cannot_be_read_opens_its_sources_named_by_
         await settle(app, pilot)
         assert len(app.articles.items) == 3
         assert [(n.message, n.severity) for n in app._notifications if n.severity != "information"] == [
-            (f"{library.files.database}: the sources' titles could not be read, so the sources go by their addresses; "
-             "`nieuws-tui check` says what is damaged", "warning")
+            (f"Could not read the sources' titles, so the sources go by their addresses: {library.files.database}: damaged "
+             "(database disk image is malformed); left untouched — `nieuws-tui check` says which part, and whether "
+             "`check --repair` can make it anew; else restore it from a backup", "warning")
         ]  # fmt: skip
     # The command line names no source by its title: its list is whole, and says nothing of them.
     code, out, err = run_cli(capsys, "--db", str(library.path), "list")
     assert (code, len(out.splitlines()), err) == (0, 3, "")
+
+def titles_failing(monkeypatch, code: int, times: int) -> None:
+    """The sources' titles, as the library reads them, failing `times` times with SQLite's error `code`, as the engine says it."""
+    source_titles, failures = Library.source_titles, iter(range(times))
+
+    def read(self: Library) -> dict[str, str]:
+        if next(failures, None) is not None:
+            failed = sqlite3.OperationalError("failed")
+            failed.sqlite_errorcode = code
+            with self.database.errors():
+                raise failed
+        return source_titles(self)
+
+    monkeypatch.setattr(Library, "source_titles", read)
+
+
+def library_with_titles(path) -> Library:
+    library = Library(path)
+    library.add([(article("Dijk", source="https://a.example/rss"), CAPTURED)])
+    with library.writing() as writer:
+        writer.note_source_titles({"https://a.example/rss": "Omroep A"})
+    return library
+
+
+async def test_a_library_whose_titles_cannot_be_read_for_a_disk_error_says_that_error_not_damage(tmp_path, monkeypatch):
+    """Any failure to read the titles was said to be damage, for `nieuws-tui check` to find: a disk's error it does not find."""
+    library = library_with_titles(tmp_path / "library.sqlite")
+    titles_failing(monkeypatch, sqlite3.SQLITE_IOERR, times=2)  # as the app starts, and as it reads the library whole
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        assert await sidebar_by_source(app, pilot) == {"https://a.example/rss": "a.example"}
+        assert [(n.message, n.severity) for n in app._notifications if n.severity != "information"] == [
+            (f"Could not read the sources' titles, so the sources go by their addresses: {library.files.database}: disk I/O error", "warning")
+        ]
+
+
+async def test_a_library_busy_as_its_titles_are_read_keeps_them_unsaid_and_reads_them_again_at_the_next_look_for_changes(tmp_path, monkeypatch):
+    """A library busy (another process writing for minutes) was said to have damaged titles, and its sources went by
+    their addresses until something new was stored."""
+    library = library_with_titles(tmp_path / "library.sqlite")
+    titles_failing(monkeypatch, sqlite3.SQLITE_BUSY, times=2)
+    app = make_app(library.path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        assert await sidebar_by_source(app, pilot) == {"https://a.example/rss": "a.example"}  # none read yet
+        app._look_for_changes()  # nothing new stored: the titles are read all the same
+        await settle(app, pilot)
+        await pilot.pause()
+        assert {s.name: s.shown for s in app.sections.items[2:]} == {"https://a.example/rss": "Omroep A"}
+        assert [n.message for n in app._notifications if n.severity != "information"] == []
+
 
 async def test_the_reader_names_the_source_as_the_sidebar_does_whole_and_with_its_address(tmp_path, monkeypatch):
     config = tmp_path / "config.toml"

@@ -1000,10 +1000,11 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         rather than the screen going on as before without a word."""
         self._from_thread(self.notify, _("Could not update the screen: {error}").format(error=why(error)), severity="error", timeout=10)
 
-    def _titles_unreadable(self) -> None:
-        """From the engine thread: the sources' titles could not be read; the sidebar by source names them by their addresses."""
-        said = _("{path}: the sources' titles could not be read, so the sources go by their addresses; `nieuws-tui check` says what is damaged")
-        self._from_thread(self.notify, said.format(path=self.library_view.library.files.database), severity="warning", timeout=10)
+    def _titles_unreadable(self, error: StorageError) -> None:
+        """From the engine thread: the sources' titles could not be read; the sidebar by source names them by their
+        addresses. Said with the library's own line (it names the file): a disk's error is no damage to check for."""
+        said = _("Could not read the sources' titles, so the sources go by their addresses: {error}")
+        self._from_thread(self.notify, said.format(error=why(error)), severity="warning", timeout=10)
 
     def _load_failed(self, error: Exception) -> None:
         """From the engine thread: the rest of the library could not be read; the keys waiting for it act on what is shown."""

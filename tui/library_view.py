@@ -24,6 +24,7 @@ from feeds import (
     Article,
     Entry,
     Library,
+    LibraryBusy,
     Listing,
     Listings,
     NieuwsError,
@@ -188,7 +189,7 @@ class LibraryView:
         library: Library,
         now: Callable[[], datetime] | None = None,
         outcome_lost: Callable[[Exception], None] | None = None,
-        titles_unreadable: Callable[[], None] | None = None,
+        titles_unreadable: Callable[[StorageError], None] | None = None,
     ) -> None:
         self.library = library
         self.now = now or (lambda: datetime.now(AMSTERDAM))
@@ -203,9 +204,10 @@ class LibraryView:
         self.complete = False  # every entry is in `entries`, and counted
         self.unreadable = False  # the rest of the library could not be read: it will not be counted either
         self._undo: list[str] = []
-        self._titles: dict[str, str] = {}  # source → its title (_source_titles): read first thing (read_titles), and with the entries
+        self._titles: dict[str, str] = {}  # source → its title (_read_titles): read first thing (read_titles), and with the entries
         self._given_titles: dict[str, str] = {}  # source → the title config.toml gives it, as last read (_note_given_titles)
-        self._titles_unreadable = titles_unreadable  # told, once, that the library's titles of the sources cannot be read
+        self._titles_unreadable = titles_unreadable  # told, once, why the library's titles of the sources cannot be read
+        self._titles_due = False  # the titles could not be read, the library busy: read them at the next look for changes
 
     @property
     def entries(self) -> list[Entry]:
@@ -272,7 +274,7 @@ class LibraryView:
         screen does not wait for it. One that cannot be read is said by `load`, which reads them again."""
 
         def read() -> None:
-            self._titles = self._source_titles()
+            self._read_titles()
 
         self.engine.submit(read, done)
 
@@ -405,30 +407,37 @@ class LibraryView:
         if changed:
             self.listings.take(self.library.entries())
             self.complete = True
-            if (titles := self._source_titles()) != self._titles:
-                self._titles = titles
             # The entries live as long as the app; a full garbage collection walking all of
             # them would stall a keypress for a tenth of a second at 100,000 articles.
             gc.freeze()
             self.catch_up_search()  # what came in becomes searchable
+        if changed or self._titles_due:
+            changed = self._read_titles() or changed
         return changed
 
     def source_title(self, source: str | None) -> str | None:
-        """The title the sidebar by source names a source by, where it has one (_source_titles)."""
+        """The title the sidebar by source names a source by, where it has one (_read_titles)."""
         return self._titles.get(source) if source else None
 
-    def _source_titles(self) -> dict[str, str]:
-        """What the sidebar names sources by (engine thread only): the title config.toml gives a source, else the one
-        it gave itself when last fetched or imported. Those are a convenience: when they cannot be read (their table
-        damaged), the sources go by their addresses, said once, rather than the library not being read at all."""
+    def _read_titles(self) -> bool:
+        """Read what the sidebar names sources by (engine thread only): the title config.toml gives a source, else the one
+        it gave itself when last fetched or imported; True when they changed. Those are a convenience: when they cannot
+        be read (their table damaged, a disk's error), the sources go by their addresses, and why is said once, rather
+        than the library not being read at all. A library busy (another process writing for minutes) is neither damaged
+        nor failing: the titles read before stay, unsaid, and are read again at the next look for changes."""
         try:
             own = self.library.source_titles()
-        except StorageError:
+        except LibraryBusy:
+            self._titles_due = True
+            return False
+        except StorageError as error:
             if self._titles_unreadable is not None:
                 said, self._titles_unreadable = self._titles_unreadable, None
-                said()
+                said(error)
             own = {}
-        return own | self._given_titles
+        self._titles_due = False
+        before, self._titles = self._titles, own | self._given_titles
+        return self._titles != before
 
     def _note_given_titles(self, config: Config) -> None:
         """Keep the titles config.toml gives sources (the first given, where several accounts read one address), read
