@@ -3702,6 +3702,43 @@ async def test_a_long_article_is_cut_into_lines_at_a_new_width_off_the_apps_thre
         assert reader_text(app) == before  # the same text, in lines of the new width
 
 
+async def test_a_cut_of_a_long_text_made_after_another_text_came_leaves_the_widths_being_cut_of_the_new_one_alone(monkeypatch):
+    """The cut of the text before, at a width the new text was being cut at too, took that width off the new text's
+    widths being cut: the new text was cut at it a second time."""
+    from textual.app import App
+    from textual.content import Content, Style
+
+    from tui.widgets import reader
+
+    asked: list[tuple[str, int]] = []  # the cuts set going off the app's thread: the text's first word, the width
+    monkeypatch.setattr(reader.ArticleText, "_cut_aside", lambda self, content, text_lines, width: asked.append((content.plain.split()[0], width)))
+
+    class Reading(App[None]):
+        def compose(self):
+            yield reader.ArticleText(lambda part: Style())
+
+    def long_text(word: str) -> Callable[[object], Content]:
+        text = Content("\n".join(f"{word} {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 4 for number in range(1_000)))
+        assert len(text) > reader.CUT_ASIDE
+        return lambda style: text
+
+    async with Reading().run_test() as pilot:
+        text = pilot.app.query_one(reader.ArticleText)
+        text.show(long_text("Oud"))
+        text.lines(100)  # its first width, cut at once
+        text.lines(80)  # a new one, cut aside
+        old_content, old_lines = text._wrapped[:2]
+        text.show(long_text("Nieuw"))
+        text.lines(100)
+        text.lines(80)
+        text._lines_cut(reader.LinesCut(old_content, 80, reader.cut(old_lines, 80)))  # the text before's cut, come late
+        text.lines(80)
+        assert asked == [("Oud", 80), ("Nieuw", 80)]  # the new text's cut at 80 is on its way still
+        new_content, new_lines = text._wrapped[:2]
+        text._lines_cut(reader.LinesCut(new_content, 80, reader.cut(new_lines, 80)))
+        assert text.lines(80) == reader.cut(new_lines, 80)
+
+
 async def test_a_reader_squeezed_to_nothing_draws_nothing_and_keeps_a_few_widths_of_its_lines(seeded_library):
     """Cutting the text into lines at width 0 raised ValueError (the app ended with a traceback at 4 columns), and
     every width of a drag was kept, each with a copy of every line: hundreds of MB for a long article."""

@@ -156,9 +156,10 @@ class ArticleText(Static):
         self.part_style = style
         self.text: Callable[[PartStyle], Content] = lambda style: Content()
         self._made: tuple[Callable[[PartStyle], Content], dict[str, Style | str], Content] | None = None  # with the styles it was made with
-        # its lines, and by width where each line on screen starts and ends in them: the latest few widths only
-        self._wrapped: tuple[Content, list[Content], dict[int, Cut]] | None = None
-        self._cutting: set[int] = set()  # the widths being cut off the app's thread (lines)
+        # its lines, by width where each line on screen starts and ends in them (the latest few widths only), and the
+        # widths being cut off the app's thread (lines): kept with the text, so that a cut of the text before, made
+        # after another came, leaves the new one's alone
+        self._wrapped: tuple[Content, list[Content], dict[int, Cut], set[int]] | None = None
 
     def show(self, text: Callable[[PartStyle], Content]) -> None:
         self.text = text
@@ -188,15 +189,14 @@ class ArticleText(Static):
         the width it was last shown at."""
         content = self.render()
         if self._wrapped is None or self._wrapped[0] is not content:
-            self._wrapped = (content, content.split(allow_blank=True), {})
-            self._cutting = set()
-        _, text_lines, widths = self._wrapped
+            self._wrapped = (content, content.split(allow_blank=True), {}, set())
+        _, text_lines, widths, cutting = self._wrapped
         if width in widths:
             widths[width] = widths.pop(width)  # the latest asked for last
             return widths[width]
         if widths and len(content) > CUT_ASIDE:
-            if width not in self._cutting:
-                self._cutting.add(width)
+            if width not in cutting:
+                cutting.add(width)
                 self._cut_aside(content, text_lines, width)
             return widths[next(reversed(widths))]
         self._keep(width, cut(text_lines, width))
@@ -215,8 +215,11 @@ class ArticleText(Static):
 
     @on(LinesCut)
     def _lines_cut(self, made: LinesCut) -> None:
-        self._cutting.discard(made.width)
-        if self._wrapped is not None and self._wrapped[0] is made.content and made.width not in self._wrapped[2]:  # (else another text came meanwhile)
+        if self._wrapped is None or self._wrapped[0] is not made.content:
+            return  # another text came meanwhile
+        _, _, widths, cutting = self._wrapped
+        cutting.discard(made.width)
+        if made.width not in widths:
             self._keep(made.width, made.lines)
             self.refresh(layout=True)
 
