@@ -91,6 +91,26 @@ async def test_o_and_a_number_opens_that_link_and_o_enter_the_article(tmp_path, 
         assert opened[2] == "https://nieuws.example/avond"
 
 
+async def test_the_link_chooser_opens_the_article_by_the_key_keys_gives_open_in_browser_and_names_that_key(tmp_path, opened):
+    """`o o` opens the article, as `o enter` does: with open_in_browser = "w", `w w` left the chooser waiting for a
+    number, and its title said "Enter (or o)", a key that opened the article there only."""
+    from tui.app import NieuwsApp
+    from tui.preferences import Preferences
+    from tui.screens.links import OpenLinkScreen
+
+    app = NieuwsApp(Library(feed_library(tmp_path / "library.sqlite").path), now=lambda: CAPTURED, preferences=Preferences(), keys={"open_in_browser": "w"})
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Ochtend")
+        await pilot.press("w", "o")  # o is no key of the chooser's now: it waits for a number still
+        await pilot.pause()
+        assert isinstance(app.screen, OpenLinkScreen) and not opened
+        title = str(app.screen.query_one("#links-title").render())
+        assert title == "Open link 1–2: type its number. Enter (or w) opens the article, escape cancels."
+        await pilot.press("w")
+        await wait_for(pilot, opened, 1)
+        assert opened == ["https://nieuws.example/ochtend"] and len(app.screen_stack) == 1
+
+
 async def test_o_on_an_article_not_shown_in_the_reader_opens_its_page_as_its_numbered_links_are_not_on_screen(tmp_path, opened):
     app = make_app(feed_library(tmp_path / "library.sqlite").path)
     async with app.run_test(size=WIDE) as pilot:

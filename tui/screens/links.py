@@ -1,8 +1,9 @@
-"""`o` on an article with links in its text: `o` then a number opens that link, enter the article itself.
+"""`o` on an article with links in its text: `o` then a number opens that link, enter (or `o` again) the article itself.
 
 The numbers are those of the reader's list of links, as in newsboat. Digits are
 taken as they are typed; as soon as they can only mean one link, it opens, so
-`o 2` is two keys when an article has fewer than ten links.
+`o 2` is two keys when an article has fewer than ten links. `o` is whatever key
+config.toml's [keys] gives open_in_browser, here as in the list.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.widgets import Static
 from feeds import N_, Link, terminal_safe
 from feeds import gettext as _
 
-from ..keys import SpeaksTheLanguage
+from ..keys import SpeaksTheLanguage, with_keys
 
 ARTICLE = 0  # what the screen answers for the article's own page
 
@@ -36,7 +37,9 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
     CSS_PATH = "links.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "cancel", N_("Cancel")),  # q, as every other screen of the app closes
-        Binding("enter,o", "open_typed", N_("Open")),
+        Binding("enter", "open_typed", N_("Open")),
+        # The key that opened the chooser, pressed again, opens the article: by its binding's name, so that [keys] maps it here too.
+        Binding("o", "open_typed", N_("Open"), show=False, id="open_in_browser"),
     ]
 
     def __init__(self, links: tuple[Link, ...]) -> None:
@@ -46,7 +49,13 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links"):
-            yield Static(_("Open link 1–{last}: type its number. Enter (or o) opens the article, escape cancels.").format(last=len(self.links)), id="links-title")
+            title = with_keys(
+                _("Open link 1–{last}: type its number. Enter (or {open_in_browser}) opens the article, escape cancels."),
+                self.keys_named,
+                _("Open link 1–{last}: type its number. Enter opens the article, escape cancels."),
+                last=len(self.links),
+            )
+            yield Static(title, id="links-title", markup=False)
             yield Static(self._prompt(), id="links-typed", markup=False)
 
     def _prompt(self) -> str:
