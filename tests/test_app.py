@@ -1619,6 +1619,19 @@ async def test_help_and_the_palette_show_what_a_key_given_twice_in_config_toml_d
         assert (app.current is not None) == (n_does == "next_unread") and app.articles.items[0].starred == (n_does == "toggle_star")
 
 
+async def test_the_palette_and_the_keys_screen_say_what_open_in_browser_does_when_keys_takes_its_key_away(seeded_library):
+    """They said "Browser", the short label it had for the footer, where every other binding without a key says what
+    it does: its tooltip names its own key, and a text naming a key nobody can press is said without it."""
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"refresh": "o"})
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        assert hints["Open the article in your web browser"] == "No key" and "Browser" not in hints
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert ("no key", "Open the article in your web browser  [open_in_browser]") in help_rows(app)
+
+
 async def test_g_G_home_and_end_scroll_the_keys_screen_to_its_top_and_bottom_and_are_listed_in_it(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=NARROW) as pilot:

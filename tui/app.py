@@ -133,7 +133,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         # A priority binding: the app takes `/` before the list does, so that the letters typed right after it
         # (a slow connection delivers them together) reach the search box, not the list's keys (see check_action).
         Binding("slash", "search", N_("Search"), tooltip=N_("Search as you type: titles, and from 3 letters on the text too"), id="search", priority=True),
-        Binding("o", "open_in_browser", N_("Browser"), show=False, tooltip=N_("Open the article in your web browser; {open_in_browser} and a number: that link of its text"), id="open_in_browser"),
+        Binding("o", "open_in_browser", N_("Open the article in your web browser"), show=False, tooltip=N_("Open the article in your web browser; {open_in_browser} and a number: that link of its text"), id="open_in_browser"),
         Binding("r", "refresh_sources", N_("Refresh"), tooltip=N_("Refresh the library from its sources"), id="refresh"),
         Binding("e", "export_view", N_("Export"), show=False, tooltip=N_("Export this view as an Atom or RSS file"), id="export"),
         Binding("E", "show_errors", N_("Refresh errors"), show=False, tooltip=N_("What went wrong in the last refresh"), id="show_errors"),
