@@ -2584,6 +2584,28 @@ async def test_marks_queued_behind_a_job_longer_than_the_app_waits_are_written_b
     assert on_disk(seeded_library.path, second).read
 
 
+async def test_quitting_with_no_key_left_that_quits_says_the_marks_are_written_naming_no_key(seeded_library, monkeypatch):
+    """With [keys] giving q and ctrl+q to other bindings (the app quit from the palette), the note said "q quits
+    without them": q stars now, and once the app is quitting no key but quit's acts."""
+    from tui.library_view import EngineThread
+
+    stop = EngineThread.stop
+    monkeypatch.setattr(EngineThread, "stop", lambda engine, timeout=10: stop(engine, 0.05))
+    longer = threading.Event()
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"toggle_star": "q", "toggle_read": "ctrl+q"})
+    async with app.run_test(size=WIDE) as pilot:
+        title = await behind_a_long_job(app, pilot, longer)
+        try:
+            await pilot.press("q")  # a star
+            await app.run_action("quit")  # as the palette's Quit does
+            await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
+            assert status_text(app) == "Writing your read and starred marks…"
+        finally:
+            longer.set()
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert on_disk(seeded_library.path, title).starred
+
+
 @pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM], ids=["terminal closed", "told to end"])
 async def test_a_signal_while_the_marks_are_written_waits_for_them_as_q_did_not_gives_them_up(seeded_library, monkeypatch, number):
     """A signal was taken for q pressed again: after a q (or a first signal, a hangup's, with a logout's SIGTERM after

@@ -151,8 +151,15 @@ class Leaving(App[int]):
         if not self._marks_waiting:
             await self._leave()  # a listing that never comes keeps no one in the app
             return
-        self._show_status(_("Waiting for the list to make your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
+        self._say_waiting(_("Waiting for the list to make your read and starred marks… {key} quits without them"), _("Waiting for the list to make your read and starred marks…"))
         self._saving = True  # q again quits without them; q's own turn comes after the marks
+
+    def _say_waiting(self, with_key: str, keyless: str) -> None:
+        """Say what the app waits for before it goes, and the key that quits without it: none, where config.toml's
+        [keys] gave both q and ctrl+q to other bindings (the app was quit from the palette), rather than one that
+        does nothing now."""
+        key = self._quit_key()
+        self._show_status(with_key.format(key=key) if key else keyless)
 
     async def _leave(self) -> None:
         """End the threads, and go once the reader's changes are written. A job ahead of them may take longer than
@@ -165,7 +172,7 @@ class Leaving(App[int]):
         try:  # (while the keys after q wait: none of them makes a change that would not be written)
             await asyncio.to_thread(self.library_view.wait_saved, SAVING_WAIT)
         except TimeoutError:
-            self._show_status(_("Writing your read and starred marks… {key} quits without them").format(key=self._quit_key() or "q"))
+            self._say_waiting(_("Writing your read and starred marks… {key} quits without them"), _("Writing your read and starred marks…"))
             self._saving = True  # q again quits without them
             self.run_worker(self._leave_once_saved())  # the app's keys free meanwhile
             return
