@@ -3792,6 +3792,18 @@ async def test_a_reader_squeezed_to_nothing_draws_nothing_and_keeps_a_few_widths
         assert all(line is text._wrapped[1][number] for lines in by_width.values() for number, line, _, _ in lines)  # one copy
 
 
+async def test_U_counts_only_the_articles_it_made_unread_again_not_one_made_unread_since_M(seeded_library):
+    """M, then m on an article (unread again), then U said "16 articles are unread again": 15 were."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        for key in ("M", "m", "U"):
+            await pilot.press(key)
+            await settle(app, pilot)
+        assert [n.message for n in app._notifications][-2:] == ["Marked 16 articles read. Press U to undo.", "15 articles are unread again."]
+        assert app.library_view.unread == 16
+
+
 async def test_the_errors_and_export_dialogs_footer_shows_their_own_keys_not_the_apps_quit(seeded_library):
     """Under the E and e dialogs the app's footer said "q Quit", where q closes the one and is typed into the other."""
     app = make_app(seeded_library.path)

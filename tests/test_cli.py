@@ -332,6 +332,16 @@ def test_mark_reports_unknown_ids_and_still_marks_the_rest(cli, samples):
     assert json.loads(cli("list", "--json", env=samples).stdout)[0]["read"] is True
 
 
+def test_mark_beside_unknown_ids_counts_only_the_articles_it_changed(cli, samples):
+    """It said "3 articles marked read all the same" of one article read already and one given twice: one changed."""
+    ids = [a["id"] for a in json.loads(cli("list", "--json", env=samples).stdout)]
+    assert cli("mark", "read", ids[0], env=samples).returncode == 0
+    result = cli("mark", "read", "ffffffffffff", ids[0], ids[1], ids[1][:7], env=samples)
+    assert (result.returncode, result.stderr.splitlines()) == (1, ["nieuws-tui: error: ffffffffffff: no article has this id", "nieuws-tui: 1 article marked read all the same"])
+    result = cli("mark", "read", "ffffffffffff", ids[0], env=samples)  # nothing changed: nothing marked to say
+    assert (result.returncode, result.stderr.splitlines()) == (1, ["nieuws-tui: error: ffffffffffff: no article has this id"])
+
+
 
 def test_mark_says_the_marks_made_beside_unknown_ids_in_the_interfaces_language_not_the_commands_word(cli, samples):
     from conftest import speaking

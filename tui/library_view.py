@@ -336,7 +336,8 @@ class LibraryView:
         self, chosen: Callable[[], list[str]], done: Callable[[list[Entry]], None], failed: Callable[[Exception], None], mark: Mark, value: bool | None = None
     ) -> None:
         """Have the Library set the `mark` of the articles `chosen` (called on the engine thread) names to `value`; `done(entries)`
-        once it has. `value` None: the mark of the one article chosen turned over, as it stands once the changes before are written."""
+        once it has, with those whose mark it changed, not one that was so already (U after M and an m counted the one m
+        made unread among those "unread again"). `value` None: the mark of the one article chosen turned over, as it stands once the changes before are written."""
 
         def job() -> list[Entry]:
             ids = chosen()
@@ -345,7 +346,7 @@ class LibraryView:
                 return []
             now = value if value is not None else not next(iter(before.values()))[MARKS.index(mark)]
             self.library.set_state(list(before), **{mark: now})
-            changed = [e for e in (self.library.entry(i) for i in before) if e is not None]
+            changed = [e for e in (self.library.entry(i) for i in before) if e is not None and (e.read, e.starred) != before[e.id]]
             for entry in changed:
                 self.listings.recount(entry, *before[entry.id])
             return changed

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from feeds import gettext as _
 from feeds import ngettext
 
 from ..console import fail, note
 from .common import command, command_library
+
+if TYPE_CHECKING:
+    from feeds import Entry
 
 _CHANGES = {
     "read": {"read": True},
@@ -30,19 +34,21 @@ def register(subparsers: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     library = command_library(args, samples=False)
-    found: list[str] = []
+    change = _CHANGES[args.state]
+    found: dict[str, Entry] = {}  # by id: an article given twice (by two prefixes) is one
     failed = 0
     for wanted in args.ids:
         matches = library.find(wanted)
         if len(matches) == 1:
-            found.append(matches[0].id)
+            found[matches[0].id] = matches[0]
             continue
         failed += 1
         reason = _("no article has this id") if not matches else _("ambiguous: {count} articles start with it").format(count=len(matches))
         fail(f"{wanted}: {reason}")
-    library.set_state(found, **_CHANGES[args.state])
-    if failed and found:  # exit 1 alone read as if none were marked
-        note(_marked_all_the_same(args.state, len(found)))
+    library.set_state(list(found), **change)
+    # Exit 1 alone read as if none were marked. Those that were so already are not counted, as the app's M and U count them.
+    if failed and (changed := sum(any(getattr(entry, mark) != value for mark, value in change.items()) for entry in found.values())):
+        note(_marked_all_the_same(args.state, changed))
     return 1 if failed else 0
 
 
