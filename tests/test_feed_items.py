@@ -925,6 +925,29 @@ def test_a_declaration_commented_out_of_the_document_type_neither_declares_nor_c
     assert (article.title, article.lead) == ("A ENT B", "C ENT D")
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<!doctype rss [\n  <!ENTITY redactie "Redactie Zuid">\n]>',
+        '<!-- gemaakt door <b>Publicatie</b> 4.2 --><!DOCTYPE rss [<!ENTITY redactie "Redactie Zuid">]>',
+        '<!-- was: <!DOCTYPE rss [<!ENTITY redactie "oud">]> -->\n<!DOCTYPE rss [<!ENTITY redactie "Redactie Zuid">]>',
+    ],
+    ids=["in-lower-case", "after-a-comment-with-markup", "after-one-commented-out"],
+)
+def test_a_feeds_entities_are_read_from_the_document_type_where_the_prologue_reader_finds_it(head):
+    """The declarations were looked for at the first `<!DOCTYPE` in capitals, with no tag before it: a feed that wrote
+    `<!doctype rss [ … ]>` as HTML's is written, or had a comment with markup before it, showed `&redactie;`, and one
+    that named an old document type in a comment had its entities read from that."""
+    feed = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n{head}\n<rss version="2.0"><channel><title>Nieuws uit Zuid</title>'
+        "<link>https://zuid.example/</link><description>Het laatste nieuws</description><item><title>Wegwerkzaamheden"
+        " op de A2</title><link>https://zuid.example/a2</link><description>Door &redactie;: de A2 is dicht.</description>"
+        "<dc:creator xmlns:dc='http://purl.org/dc/elements/1.1/'>&redactie;</dc:creator></item></channel></rss>"
+    ).encode()
+    (article,) = feed_articles(feed)
+    assert (article.lead, article.author) == ("Door Redactie Zuid: de A2 is dicht.", "Redactie Zuid")
+
+
 def test_a_reference_in_a_comment_is_not_read_as_xml_reads_none_there():
     """A declared entity with `-->` in its text ended a comment it was named in, and the item commented out was read."""
     feed = _declaring(

@@ -25,11 +25,18 @@ _UNPARSED_START = re.compile(rb"<!\[CDATA\[|<!--")
 # (A run of `-` or `?`, and one of them with the text after it, is a step: `-x-x…` is no step for each byte.)
 _COMMENT = rb"<!--(?:-?+[^-]++|--++(?!>))*+(?:-{2,}+>|-?+\Z)"
 _INSTRUCTION = rb"<\?(?:(?:\?(?!>))?+[^?]++|\?{2,}+(?!>))*+(?:\?++>|\?*+\Z)"
-# The internal subset of a document type declaration (`<!DOCTYPE rss [ … ]>`), matched where `<!DOCTYPE` starts: its
-# declarations, comments, processing instructions and quoted values, up to its `]`; an element's tag first, and it was
-# never closed (possessive: one pass).
+# The internal subset of a document type declaration (`<!DOCTYPE rss [ … ]>`): its declarations, comments, processing
+# instructions and quoted values, up to its `]`; an element's tag first, and it was never closed (possessive: one pass).
 _SUBSET = rb"""\[(?:[^<\]"']++|%s|%s|<!|"[^"]*+"|'[^']*+')*+\]\s*+""" % (_COMMENT, _INSTRUCTION)
-_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE\s[^\[>]*+(%s)>" % _SUBSET)
+# A feed's prologue is all before its first element: a byte order mark, then white space, comments and processing
+# instructions (its XML declaration among them), and its document type declaration, with or without an internal
+# subset; the keyword of that in any case, as the parsers read it (`<!doctype rss>`, written as HTML's is).
+_BOM = rb"(?:\xef\xbb\xbf)?+"
+_PROLOGUE_PART = rb"\s++|%s|%s" % (_COMMENT, _INSTRUCTION)
+_DOCTYPE = rb"<!(?i:DOCTYPE)\s[^\[>]*+"
+# The internal subset of the document type where the prologue reader (_PROLOGUE) finds it: the first such declaration
+# in the prologue, not one named in a comment before it (possessive: one pass).
+_INTERNAL_SUBSET = re.compile(rb"%s(?:%s)*+%s(%s)>" % (_BOM, _PROLOGUE_PART, _DOCTYPE, _SUBSET))
 # In it, a general entity's declaration, with its value when it is an internal one (a parameter entity is no match);
 # and, each as a unit to be passed over, what holds no declaration however it reads: a comment, a processing
 # instruction and a quoted value of another declaration (`<!-- <!ENTITY ent "old"> -->` declares nothing).
@@ -37,7 +44,6 @@ _ENTITY_DECLARATION = re.compile(
     rb"""<!ENTITY\s+([A-Za-z_][A-Za-z0-9_.-]{0,31})\s+(?:"([^"]*)"|'([^']*)')?|%s|%s|"[^"]*+"|'[^']*+'""" % (_COMMENT, _INSTRUCTION)
 )
 _NAMED_REFERENCE = re.compile(rb"&([A-Za-z_][A-Za-z0-9_.-]*);")
-_ELEMENT_START = re.compile(rb"<[A-Za-z_]")
 
 
 class _References:
@@ -209,18 +215,14 @@ def xml_references(data: bytes) -> bytes:
     if _XML_REFERENCE.search(data) is None:
         return data
     entities: dict[bytes, bytes | None] = {}
-    doctype = data.find(b"<!DOCTYPE")
-    if doctype >= 0 and _ELEMENT_START.search(data, 0, doctype) is None and (subset := _INTERNAL_SUBSET.match(data, doctype)):
+    if subset := _INTERNAL_SUBSET.match(data, 0, MAX_PROLOGUE_READ):
         entities = _declared_entities(subset[1])
         data = data[: subset.start(1)] + data[subset.end(1) :]
     return _outside_unparsed(data, _XML_REFERENCE, _References(entities))
 
 
-# A feed's prologue, all before its first element: white space, comments, processing instructions (its XML declaration
-# among them) and its document type declaration, with or without an internal subset; its keyword in any case, as the
-# parsers read it (`<!doctype rss>`, written as HTML's is). Possessive: one pass.
-_DOCTYPE = rb"<!(?i:DOCTYPE)\s[^\[>]*+"
-_PROLOGUE = re.compile(rb"(?:\xef\xbb\xbf)?+(?:\s++|%s|%s|%s(?:%s)?+>)*+(?=<[^!?/])" % (_COMMENT, _INSTRUCTION, _DOCTYPE, _SUBSET))
+# A feed's prologue, up to its first element (_PROLOGUE_PART, _DOCTYPE). Possessive: one pass.
+_PROLOGUE = re.compile(rb"%s(?:%s|%s(?:%s)?+>)*+(?=<[^!?/])" % (_BOM, _PROLOGUE_PART, _DOCTYPE, _SUBSET))
 # In it, what no parser reads in a feed: a comment, a processing instruction but the XML declaration, and the
 # internal subset of the document type (group 1: the declaration without it).
 _UNREAD_IN_PROLOGUE = re.compile(rb"(%s)%s>|(?!<\?xml\s)%s|%s" % (_DOCTYPE, _SUBSET, _INSTRUCTION, _COMMENT))
