@@ -458,6 +458,31 @@ def test_a_huge_response_is_cut_off_at_the_cap(httpserver, library):
     assert report.results[0].error == "response too large: more than 10 MB (raise the limit with --max-size or max-size in config.toml)"
 
 
+def test_an_answer_refused_where_a_redirect_led_names_that_address_without_its_query(httpserver, library):
+    """"failed http://…/r1 response too large: …" read as if the source had been too large, where it had redirected
+    to an address that was, as other failures after a redirect are said (of its declared size, or of one that kept
+    coming, and of one compressed twice)."""
+    import gzip
+
+    def endless(request):
+        return Response((b"x" * 4096 for _ in range(4)), content_type="application/rss+xml")
+
+    httpserver.expect_request("/declared").respond_with_data("x" * (2**20 // 50), content_type="application/rss+xml")
+    httpserver.expect_request("/endless").respond_with_handler(endless)
+    httpserver.expect_request("/bomb").respond_with_data(gzip.compress(gzip.compress(b"x")), headers={"Content-Encoding": "gzip, gzip"})
+    for n, target in enumerate(["declared", "endless", "bomb"]):
+        httpserver.expect_request(f"/r{n}").respond_with_data("", status=302, headers={"Location": f"/{target}?token=S8"})
+    sources = [httpserver.url_for(f"/r{n}") for n in range(3)] + [httpserver.url_for("/declared")]
+    report = fetch(library, *sources, settings=dataclasses.replace(FAST, max_bytes=2**20 // 100))
+    remedy = "(raise the limit with --max-size or max-size in config.toml)"
+    assert {result.source.url: result.error for result in report.results} == {
+        sources[0]: f"redirected to {httpserver.url_for('/declared')}?…: response too large: 0.02 MB, more than 0.01 MB {remedy}",
+        sources[1]: f"redirected to {httpserver.url_for('/endless')}?…: response too large: more than 0.01 MB {remedy}",
+        sources[2]: f"redirected to {httpserver.url_for('/bomb')}?…: compressed more than once (gzip, gzip); refused",
+        sources[3]: f"response too large: 0.02 MB, more than 0.01 MB {remedy}",
+    }
+
+
 def test_a_feed_beyond_the_bounds_of_the_cap_is_refused_naming_the_remedy_and_read_under_a_cap_raised_for_it(httpserver, library):
     """8,000 items of 26 tags in 1.5 MB: short, but more tags than the bounds of the default cap allow (200,000)."""
     items = b"".join(b"<item><title>%d</title><link>http://example.org/%d</link>%s</item>" % (n, n, b"<category>c</category>" * 10) for n in range(8_000))

@@ -220,7 +220,7 @@ class Http:
             with self.clients[visit.local].stream("GET", url, headers=headers) as response:
                 codings = [c for c in response.headers.get("Content-Encoding", "").lower().split(",") if c.strip() not in ("", "identity")]
                 if len(codings) > 1:  # gzip of gzip: a few kB that httpx inflates to gigabytes before the cap is looked at
-                    return FetchError(_("compressed more than once ({codings}); refused").format(codings=", ".join(c.strip() for c in codings)))
+                    return where_it_failed(FetchError, _("compressed more than once ({codings}); refused").format(codings=", ".join(c.strip() for c in codings)))
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.settings.max_bytes:
                     return self._too_large(int(declared))
@@ -258,8 +258,9 @@ class Http:
             return FetchError(_("invalid URL ({reason})").format(reason=why(error)))
 
     def _too_large(self, size: int | None) -> FetchError:
-        """A response over the cap, of the size its server declared, or of one that kept coming (None)."""
-        return FetchError(_("response too large: {detail}").format(detail=over_the_cap(size, self.settings.max_bytes)))
+        """A response over the cap, of the size its server declared, or of one that kept coming (None); named where a
+        redirect led, as every failure there is (where_it_failed)."""
+        return where_it_failed(FetchError, _("response too large: {detail}").format(detail=over_the_cap(size, self.settings.max_bytes)))
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -290,9 +291,10 @@ _REDIRECTED_TO: ContextVar[str | None] = ContextVar("nieuws_tui_redirected_to", 
 
 def where_it_failed(kind: type[FetchError], reason: str) -> FetchError:
     """A request's failure to reach or read an address (DNS, a refused connection, TLS, a timeout, a refused address),
-    or an error status there, naming the address a redirect led it to, where it followed one, as a refused redirect is
-    named: httpx says none, and the line of a fetch names its source, which was reached. (In the thread of the request,
-    after it: each request forgets the last one's redirect as it starts.)"""
+    an answer refused there (too large, compressed twice) or an error status there, naming the address a redirect led
+    it to, where it followed one, as a refused redirect is named: httpx says none, and the line of a fetch names its
+    source, which was reached. (In the thread of the request, after it: each request forgets the last one's redirect
+    as it starts.)"""
     target = _REDIRECTED_TO.get()
     if target is None:
         return kind(reason)
