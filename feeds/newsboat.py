@@ -37,7 +37,10 @@ NOT_FEEDS = ("query:", "exec:", "filter:")
 _WEB_ADDRESS = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 _SETTING = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _JOINING = ("|", "|&", "||", "&&", ";", "&")  # the shell's operators between two commands
-_OPERATOR = re.compile(r"[()<>|&;]+")
+# A command line's next operator (group 1) or word (group 2, as written: shlex reads its quotes and escapes), as the
+# shell reads them: a quoted or escaped operator (`--scheiding '|'`, `\;`) is a word, as it is not to shlex's
+# punctuation_chars, which hand `|` on alike for both. A quote that is not closed ends no word: no match.
+_SHELL_TOKEN = re.compile(r"""\s*+(?:([()<>|&;]++)|((?:[^\s()<>|&;'"\\]++|\\.|'[^']*+'|"(?:[^"\\]++|\\.)*+")++))""", re.DOTALL)
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _BETWEEN = " \t\r"
 _LOOKED_AT = 65536  # bytes of a file that is_urls_file reads
@@ -253,26 +256,20 @@ def _named_command(command: str) -> str:
     """A command line as it is named: each of its commands (of a pipeline `curl … | xsltproc …`, of a list `a; b`,
     `a && b`) by its program, its first word after the variables set for it (`TOKEN=8f3a ~/bin/feed.sh`), whose
     values are as secret as the options, and by the web addresses in it, with the operators that join them. Its
-    words as the shell newsboat runs it with reads them: a quoted value (`AUTH='Bearer 8f3a'`) is one word, and
-    the file of a redirection (`2>/dev/null`) is none. One whose quote is not closed, or that substitutes a command
-    (`TOKEN=$(cat ~/.t) curl …`, whose `$(` shlex splits into a setting and a parenthesis, naming `cat` the program),
-    names no program."""
-    if "$(" in command or "`" in command:
-        return " ".join(_web_addresses(command))
-    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
-    lexer.whitespace_split = True
-    try:
-        shell_words = list(lexer)
-    except ValueError:
+    words as the shell newsboat runs it with reads them (_shell_tokens): a quoted value (`AUTH='Bearer 8f3a'`) is one
+    word, a quoted operator (`--scheiding '|'`) is none, and the file of a redirection (`2>/dev/null`) is none. One
+    whose quote is not closed, or that substitutes a command (`TOKEN=$(cat ~/.t) curl …`, whose `$(` reads as a
+    setting and a parenthesis, naming `cat` the program), names no program."""
+    if "$(" in command or "`" in command or (tokens := _shell_tokens(command)) is None:
         return " ".join(_web_addresses(command))
     named: list[str] = []
     program_next, redirected = True, False
-    for word in shell_words:
-        if word in _JOINING:
-            named.append(word)
+    for operator, word in tokens:
+        if operator in _JOINING:
+            named.append(operator)
             program_next = True
-        elif _OPERATOR.fullmatch(word):  # a redirection, or a parenthesis
-            redirected = word.strip("()") != ""
+        elif operator:  # a redirection, or a parenthesis
+            redirected = operator.strip("()") != ""
         elif redirected:
             redirected = False
         else:
@@ -281,6 +278,17 @@ def _named_command(command: str) -> str:
                 program_next = False
             named.extend(_web_addresses(word))
     return " ".join(named)
+
+
+def _shell_tokens(command: str) -> list[tuple[str, str]] | None:
+    """The operators and words of a command line (_SHELL_TOKEN) in their order, each as (operator, "") or ("", word),
+    the word with its quotes and escapes read; None when a quote is not closed."""
+    tokens: list[tuple[str, str]] = []
+    at = 0
+    while (token := _SHELL_TOKEN.match(command, at)) is not None:
+        tokens.append((token[1] or "", shlex.split(token[2])[0] if token[2] else ""))
+        at = token.end()
+    return None if command[at:].strip() else tokens
 
 
 def _web_addresses(command: str) -> list[str]:

@@ -116,6 +116,17 @@ def test_a_pipeline_is_named_by_every_program_in_it_with_the_addresses_each_read
     )
 
 
+def test_a_quoted_operator_is_a_word_and_the_word_after_it_no_program():
+    """`--scheiding '|' 8f3a` was read as a pipe into a program `8f3a`, a secret named in clear, as the shell reads
+    no operator in quotes; nor in an escaped one (`\\;`)."""
+    urls = (
+        b"\"exec:~/bin/feed.sh --scheiding '|' 8f3a-geheim\"\n"
+        b'"exec:grep -v \\"&&\\" /tmp/f.xml | xsltproc ~/rss.xsl -"\n'
+        b'"filter:find . -exec echo {} \\; geheim:https://b.example/f"\n'
+    )
+    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/feed.sh", "exec:grep | xsltproc", "filter:find:https://b.example/f"])
+
+
 def test_a_command_that_substitutes_another_is_named_by_its_web_addresses_alone():
     """`TOKEN=$(cat ~/.t) curl …` was named `cat https://…`: the program substituted, not the one run."""
     urls = b'"exec:TOKEN=$(cat ~/.t) curl https://x.example/f"\n"exec:curl -H \\"X: `cat ~/.k`\\" https://y.example/f?k=1"\n'
