@@ -632,6 +632,24 @@ def test_serve_refuses_a_database_of_another_program_as_every_command_does(tmp_p
     assert (process.returncode, stderr) == (2, f"nieuws-tui: error: {cache}: not a nieuws-tui library; left untouched\n")
 
 
+@pytest.mark.parametrize("text", ['max-size = 5\n\n[sources]\nbron = "https://nos.nl/rss"\n', "https://nos.nl/rss\n" * 5000], ids=["a-config-toml", "a-long-list-of-addresses"])
+def test_serve_refuses_a_file_that_is_no_database_at_all_with_the_line_every_command_says(cli, tmp_path, text):
+    """`serve --db config.toml` started and answered every request 503, waiting for a library no repair would make
+    of it, where every other command refused the file in one line. (A library whose first page is damaged is served
+    503 until it is restored: test_a_damaged_library_is_served_with_a_503_that_says_why_until_it_is_repaired.)"""
+    named = tmp_path / "config.toml"
+    named.write_text(text, encoding="utf-8")
+    listed = cli("--db", str(named), "list")
+    process = _serve(named)
+    stderr = _refused(process)
+    assert (process.returncode, stderr) == (listed.returncode, listed.stderr) == (
+        2,
+        f"nieuws-tui: error: {named}: not a library database, or damaged from its first page on (file is not a database); "
+        "left untouched — restore it from a backup, or move it aside to start a new library\n",
+    )
+    assert named.read_text(encoding="utf-8") == text
+
+
 def test_a_port_in_use_is_said_in_one_plain_line(seeded_library):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -394,11 +394,37 @@ class LibraryBusy(StorageError):
 
 class NotALibrary(StorageError):
     """A database that is whole, but no nieuws-tui library this version reads: another program's (newsboat's
-    cache.db), or one of a format version this nieuws-tui does not know. No repair makes it one."""
+    cache.db), or one of a format version this nieuws-tui does not know; or a file that is no database at all (a
+    config.toml named as the library, _text_only). No repair makes it one."""
+
+
+# The bytes of a file that SQLite cannot read that are looked at for a NUL byte (_text_only).
+_LOOKED_AT = 65536
+
+
+def _text_only(path: Path) -> bool:
+    """The file holds no NUL byte in its first _LOOKED_AT bytes: text (a config.toml, a list of addresses), never
+    a database. Every page of an SQLite file has zero bytes (its header's reserved ones, page numbers, unused space),
+    however damaged its first page is: a library damaged so is still one, to restore."""
+    try:
+        with path.open("rb") as file:
+            return b"\0" not in file.read(_LOOKED_AT)
+    except OSError:
+        return False
 
 
 def _busy(error: sqlite3.Error) -> bool:
     return sqlite_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _kind(error: sqlite3.Error, path: Path) -> type[StorageError]:
+    """The StorageError a failure of the database at `path` is: a file SQLite reads no database in that is text is
+    none to repair or wait for (NotALibrary), as serve, which waits for a damaged or busy library, must know."""
+    if _busy(error):
+        return LibraryBusy
+    if sqlite_code(error) == sqlite3.SQLITE_NOTADB and _text_only(path):
+        return NotALibrary
+    return StorageError
 
 
 def describe(error: sqlite3.Error, path: Path, opening: bool = False) -> str:
@@ -455,7 +481,7 @@ class Database:
         try:
             yield
         except sqlite3.Error as error:
-            raise (LibraryBusy if _busy(error) else StorageError)(f"{self.path}: {describe(error, self.path, opening)}") from None
+            raise _kind(error, self.path)(f"{self.path}: {describe(error, self.path, opening)}") from None
 
     def connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
