@@ -24,7 +24,7 @@ from feeds.language import gettext as _
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import chosen_config_path, config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
-from feeds.urls import account_name, normalize_url, shown_user, user_name, without_credentials
+from feeds.urls import account_name, normalize_url, shown_url, shown_user, user_name, without_credentials
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
@@ -256,6 +256,13 @@ def checked_setting(key: str, value: float) -> float:
     return float(value)
 
 
+def _echoed(value: object) -> str:
+    """A value of config.toml as an error or warning echoes it: as Python writes it (text in quotes, its controls as
+    escapes, where terminal_safe shows the line), cut short as a long address is (shown_url): a value of thousands of
+    characters, or an array of thousands of numbers, filled the screen."""
+    return shown_url(repr(value))
+
+
 def _number(path: Path, where: str, value: object, key: str) -> float | None:
     if value is None:
         return None
@@ -263,8 +270,8 @@ def _number(path: Path, where: str, value: object, key: str) -> float | None:
     try:
         return checked_setting(key, number)
     except ValueError as refused:
-        wrong = _("{path}: {where}{key} must be {may_be}, not {value!r}")
-        raise SourcesError(wrong.format(path=path, where=where, key=key, may_be=refused, value=value)) from None
+        wrong = _("{path}: {where}{key} must be {may_be}, not {value}")
+        raise SourcesError(wrong.format(path=path, where=where, key=key, may_be=refused, value=_echoed(value))) from None
 
 
 MAX_KEY_NAME = 40  # characters in one key's name ("ctrl+shift+pagedown" is 19)
@@ -282,8 +289,8 @@ def _keys(path: Path, table: object, wrong: list[SourcesError], prefix: str = ""
             continue
         chosen = [key.strip() for key in value.split(",")] if isinstance(value, str) else []
         if not chosen or not all(0 < len(key) <= MAX_KEY_NAME and key.isprintable() and " " not in key for key in chosen):
-            said = _('{path}: keys.{name} must be keys separated by commas, like "n" or "ctrl+n,down"; not {value!r}')
-            wrong.append(SourcesError(said.format(path=path, name=prefix + name, value=value)))
+            said = _('{path}: keys.{name} must be keys separated by commas, like "n" or "ctrl+n,down"; not {value}')
+            wrong.append(SourcesError(said.format(path=path, name=shown_url(prefix + name), value=_echoed(value))))
             continue
         keys[prefix + name] = ",".join(chosen)
     return keys
@@ -332,22 +339,22 @@ def _unknown(path: Path, where: str, table: dict[str, Any], known: tuple[str, ..
     for key in table:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            message = _("{path}: {where}unknown key {key!r}, ignored; did you mean {close!r}?") if close else _("{path}: {where}unknown key {key!r}, ignored")
-            warnings.append(message.format(path=path, where=where, key=key, close=close[0] if close else None))
+            message = _("{path}: {where}unknown key {key}, ignored; did you mean {close!r}?") if close else _("{path}: {where}unknown key {key}, ignored")
+            warnings.append(message.format(path=path, where=where, key=_echoed(key), close=close[0] if close else None))
     return warnings
 
 
 def _text_value(path: Path, where: str, table: dict[str, Any], key: str) -> str | None:
     value = table.get(key)
     if value is not None and not isinstance(value, str):
-        raise SourcesError(_("{path}: {where}{key} must be text in quotes, not {value!r}").format(path=path, where=where, key=key, value=value))
+        raise SourcesError(_("{path}: {where}{key} must be text in quotes, not {value}").format(path=path, where=where, key=key, value=_echoed(value)))
     return value or None
 
 
 def _flag(path: Path, data: dict[str, Any], key: str) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
-        raise SourcesError(_("{path}: {key} must be true or false, not {value!r}").format(path=path, key=key, value=value))
+        raise SourcesError(_("{path}: {key} must be true or false, not {value}").format(path=path, key=key, value=_echoed(value)))
     return value
 
 
@@ -376,11 +383,11 @@ def _browser(path: Path, data: dict[str, Any]) -> str | None:
     except ValueError:  # an unclosed quote
         words = []
     if not words or words == ["&"]:
-        wrong = _('{path}: browser must be a command line, like "w3m %u" or "firefox %u", of at most {most} characters; not {value!r}')
-        raise SourcesError(wrong.format(path=path, most=MAX_COMMAND, value=command[:MAX_COMMAND]))
+        wrong = _('{path}: browser must be a command line, like "w3m %u" or "firefox %u", of at most {most} characters; not {value}')
+        raise SourcesError(wrong.format(path=path, most=MAX_COMMAND, value=_echoed(command)))
     if any(_SHELL_ONLY & set(word) for word in (words[:-1] if words[-1] == "&" else words)):
-        wrong = _('{path}: browser is started without a shell: leave out what only a shell reads (>, <, |, ;, &&, $, `), as in "firefox %u &"; not {value!r}')
-        raise SourcesError(wrong.format(path=path, value=command))
+        wrong = _('{path}: browser is started without a shell: leave out what only a shell reads (>, <, |, ;, &&, $, `), as in "firefox %u &"; not {value}')
+        raise SourcesError(wrong.format(path=path, value=_echoed(command)))
     return command
 
 
@@ -401,7 +408,7 @@ def _config(path: Path, data: dict[str, Any], reader: Reader = "check") -> Confi
         sources.append(Source(url.strip(), _text_value(path, where, item, "section"), _text_value(path, where, item, "title"), keep_days))
         if (earlier := first.setdefault(_account(url), number)) != number:  # kept in the list: saving edits tables by their place
             repeat = _("{path}: source {number} is source {first} again ({url}): fetched once, as source {first} says")
-            warnings.append(repeat.format(path=path, number=number, first=earlier, url=sources[-1].public_url))
+            warnings.append(repeat.format(path=path, number=number, first=earlier, url=shown_url(sources[-1].public_url)))
     wrong: list[SourcesError] = []
     app = _app_settings(path, data, wrong)
     if wrong and reader == "check":

@@ -537,6 +537,34 @@ def test_a_source_field_of_the_wrong_type_is_an_error_as_a_wrong_number_is(confi
         sources.load_config()
 
 
+_HOSTILE = "\\u001b[2J\\u001b]0;titel\\u0007\\u202e" + "x" * 5000
+_SHOWN = (r"'\x1b[2J\x1b]0;titel\x07\u202e" + "x" * 5000)[:119] + "…"  # 120 characters, as shown_url cuts an address
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (f'max-size = "{_HOSTILE}"', f"max-size must be a number of MB from 0.001 to 1,024, not {_SHOWN}"),
+        ("max-size = [" + "1, " * 5000 + "]", "max-size must be a number of MB from 0.001 to 1,024, not [" + "1, " * 39 + "1…"),
+        (f'prune-unread = "{_HOSTILE}"', f"prune-unread must be true or false, not {_SHOWN}"),
+        (f'[[source]]\nurl = "https://example.org/a"\nsection = ["{_HOSTILE}"]', f"source 1: section must be text in quotes, not [{_SHOWN[:-2]}…"),
+        (f'"{_HOSTILE}" = 1', f"unknown key {_SHOWN}, ignored"),
+        (f'browser = "{_HOSTILE}"', f'browser must be a command line, like "w3m %u" or "firefox %u", of at most 1000 characters; not {_SHOWN}'),
+        (f'[keys]\nnext_unread = "{_HOSTILE}"', f'keys.next_unread must be keys separated by commas, like "n" or "ctrl+n,down"; not {_SHOWN}'),
+    ],
+    ids=["text-for-a-number", "an-array-of-thousands", "text-for-a-flag", "an-array-for-text", "a-key", "a-browser", "a-key-of-the-app"],
+)
+def test_a_hostile_value_in_config_toml_is_echoed_escaped_and_cut_short(cli, config, text, said):
+    """A wrong value was echoed whole: thousands of characters (but the browser's, cut at 1,000), and an array of
+    thousands of numbers, filled the terminal with one line."""
+    config.parent.mkdir(parents=True)
+    config.write_text(text + "\n", encoding="utf-8")
+    listed = cli("sources", env={"NIEUWS_TUI_CONFIG": str(config)})
+    first = listed.stderr.splitlines()[0]
+    assert first.split(": ", 1)[1] in (f"error: {config}: {said}", f"warning: {config}: {said}", f"warning: {config}: {said} (only the app reads this setting)")
+    assert "\x1b" not in listed.stderr and "\u202e" not in listed.stderr
+
+
 def test_keys_nothing_reads_are_warned_of_with_the_file_and_the_key(cli, config):
     config.parent.mkdir(parents=True)
     config.write_text('keep_days = 3\nmaxsize = 10\n\n[[source]]\nurl = "https://example.org/a"\ntitel = "x"\nkleur = "rood"\n', encoding="utf-8")
