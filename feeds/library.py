@@ -25,7 +25,7 @@ from feeds.language import every_translation, ngettext
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
-from feeds.store.damage import Damage, find_damage, make_anew
+from feeds.store.damage import Damage, damaged_articles, find_damage, make_anew
 from feeds.store.database import Database, LibraryBusy, as_text
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
@@ -82,7 +82,9 @@ def _made_anew(path: Path, damage: Damage) -> list[str]:
     }  # fmt: skip
     missing = _("{path}: the index {index} of the articles is missing from the schema, the articles are intact; "
                 "`nieuws-tui check --repair` makes it anew")
+    wrong = _("{path}: the index {index} of the articles is damaged, the articles are intact; `nieuws-tui check --repair` rebuilds it")
     lines = [said[part].format(path=path) for part in sorted(damage.renew)] + [missing.format(path=path, index=name) for name in damage.missing_indexes]
+    lines += [wrong.format(path=path, index=name) for name in damage.rebuild]
     if lines:
         return lines
     unused = ngettext("{path}: {count} page is in no table (what a repair left), the articles are intact; `nieuws-tui check --repair` frees it",
@@ -605,11 +607,8 @@ class Library:
                                     "cannot make them anew — restore the library from a backup", len(damage.lost))  # fmt: skip
                     report.problems.append(lost.format(path=self.files.database, tables=", ".join(damage.lost)))
                     return report
-                elif not damage.whole:  # SQLite's own lines, in English, after what they mean: for whoever mends the file
-                    damaged_store = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
-                                      "backup (`nieuws-tui check --repair` mends only the read/starred marks, the search index, the fetch "
-                                      "validators and the sources' titles). SQLite's check says: {reason}")
-                    report.problems.append(damaged_store.format(path=self.files.database, reason="; ".join(damage.said[:5])))
+                elif not damage.whole:
+                    report.problems.append(damaged_articles(self.files.database, damage.said))
                     return report  # the rest of the check reads the damage again: said once
                 if "search" not in damage.renew:
                     self._queries.check_search_index()

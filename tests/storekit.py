@@ -31,3 +31,21 @@ def damage_table(library: Library, table: str) -> None:
     with library.files.database.open("r+b") as file:
         file.seek((root - 1) * page_size)
         file.write(random.Random(root).randbytes(page_size))
+
+
+def damage_index_entry(library: Library, index: str) -> None:
+    """One bit of an entry of `index` flipped, as a disk's damage would leave it, the library closed: the entry no
+    longer leads to its row, which SQLite's check says as "row N missing from index"."""
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database:
+        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = database.execute("PRAGMA page_size").fetchone()[0]
+        [root] = database.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (index,)).fetchone()
+    with library.files.database.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        page = bytearray(file.read(page_size))
+        assert page[0] == 10, "an index of one page, a leaf"  # a small library's
+        cell = int.from_bytes(page[8:10], "big")  # the first cell: its payload's size (one byte, as small), then the payload
+        page[cell + page[cell]] ^= 1  # the last byte of the entry: its row's number
+        file.seek((root - 1) * page_size)
+        file.write(page)

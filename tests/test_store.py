@@ -23,7 +23,7 @@ import httpx
 import pytest
 from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import article, run_fetch, running_server
-from storekit import damage_table, pending_search, shard_of
+from storekit import damage_index_entry, damage_table, pending_search, shard_of
 from test_app import shown
 
 from feeds.config import Config, Retention, Settings, Source, load_config, settings_for
@@ -1163,6 +1163,47 @@ def test_an_index_lost_from_the_schema_is_said_and_the_repair_makes_it_anew(seed
         assert connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles_by_time'").fetchone() == (1,)
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert [e.id for e in Library(path).entries()] == ids and run_cli(capsys, "--db", path, "check")[0] == 0
+
+
+@pytest.mark.parametrize("index", ["articles_by_time", "articles_by_key", "articles_by_lead"])
+def test_a_damaged_index_is_said_as_such_and_the_repair_rebuilds_it_keeping_every_article(seeded_library, capsys, index):
+    """SQLite's check says "row N missing from index X" of a damaged index as of a damaged row: check said the
+    article database was damaged, to restore from a backup, and check --repair did not rebuild the index."""
+    seeded_library.set_state([seeded_library.entries()[0].id], starred=True)
+    ids = [e.id for e in seeded_library.entries()]
+    damage_index_entry(seeded_library, index)
+    path, database = str(seeded_library.path), seeded_library.files.database
+    code, _out, err = run_cli(capsys, "--db", path, "check")
+    assert code == 1 and err == (f"nieuws-tui: error: {database}: the index {index} of the articles is damaged, the articles are intact; "
+                                 "`nieuws-tui check --repair` rebuilds it\n"), err  # fmt: skip
+    code, out, err = run_cli(capsys, "--db", path, "check", "--repair")
+    assert code == 0 and out.startswith(f"{database}: the index {index} of the articles rebuilt from them; the articles are intact\n"), (out, err)
+    assert err.splitlines()[-1] == "repaired the library (1 change, said above); no damage left"
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    library = Library(path)
+    assert [e.id for e in library.entries()] == ids and library.entries()[0].starred
+    assert run_cli(capsys, "--db", path, "check")[0] == 0
+
+
+def test_a_row_damaged_in_what_an_index_holds_of_it_is_still_said_as_damaged_articles_and_left_for_a_backup(seeded_library, capsys):
+    """The check says the same "row N missing from index" as of a damaged index; a rebuilt index would hide it."""
+    seeded_library.close()
+    with closing(sqlite3.connect(seeded_library.files.database, isolation_level=None)) as connection:
+        [(sql, root)] = connection.execute("SELECT sql, rootpage FROM sqlite_master WHERE name = 'articles_by_key'").fetchall()
+        connection.execute("PRAGMA writable_schema = ON")  # the row changed under the index, as damage to its page would
+        connection.execute("DELETE FROM sqlite_master WHERE name = 'articles_by_key'")
+        connection.execute("PRAGMA writable_schema = RESET")  # the schema read again: without the index
+        connection.execute("UPDATE articles SET key = key + 1 WHERE seq = 3")
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("INSERT INTO sqlite_master VALUES ('index', 'articles_by_key', 'articles', ?, ?)", (root, sql))
+    before = seeded_library.files.database.read_bytes()
+    path, database = str(seeded_library.path), seeded_library.files.database
+    for command in (["check"], ["check", "--repair"]):
+        code, out, err = run_cli(capsys, "--db", path, *command)
+        assert code == 1 and out == "" and err.startswith(f"nieuws-tui: error: {database}: the article database is damaged"), (command, out, err)
+        assert "SQLite's check says: row 3 missing from index articles_by_key" in err
+    assert database.read_bytes() == before
 
 
 def test_damage_to_the_schema_is_said_as_such_not_as_one_check_would_tell_more_of(seeded_library, capsys):

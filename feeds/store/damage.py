@@ -17,6 +17,12 @@ is lost. So they are taken for a repair's only while the schema has every table 
 index it must have. An index that is missing is made anew from its table; a table
 that is missing is made anew only when it is one of the parts above: any other held
 what only a backup brings back.
+
+An index whose entries are wrong is rebuilt from its table (REINDEX). SQLite's check says "row N missing from
+index X" alike when the index is damaged and when row N is (an indexed value of it changed): the rows it names are
+read, and the index is taken for the damaged part only where each of them holds what its own other columns make of
+its indexed values (its key is its id's; its time and lead key, its dates' and lead's). The repair checks again
+after the rebuild, and keeps it only when the file is then whole.
 """
 
 from __future__ import annotations
@@ -25,11 +31,13 @@ import functools
 import re
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
-from feeds.errors import why
+from feeds.errors import StorageError, why
 from feeds.language import gettext as _
 from feeds.language import ngettext
 from feeds.store.database import SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
+from feeds.store.rows import COLUMNS, entry_from_row, key_of, record
 
 # Each part that is made anew, with what makes it anew, empty.
 DERIVED = {
@@ -38,6 +46,8 @@ DERIVED = {
     "source_titles": (SOURCE_TITLES_TABLE,),
 }
 _UNUSED = re.compile(r"Page \d+:? (is )?never used")  # a page in no table: what a VACUUM that did not come leaves
+_ENTRY_MISSING = re.compile(r"row (\d+) missing from index (\w+)")  # the row's entry is not where its values put it
+_ENTRIES_COUNTED = re.compile(r"wrong # of entries in index (\w+)")  # and an entry lost makes the count wrong too
 
 
 def _part(table: str) -> str:
@@ -58,6 +68,7 @@ class Damage:
     said: tuple[str, ...]  # SQLite's check, its lines; none when the file is whole
     parts: frozenset[str]  # the parts whose tables it finds damaged, each table checked by itself
     missing: tuple[str, ...] = ()  # the tables and indexes of this version the file's schema has not
+    rebuild: tuple[str, ...] = ()  # the indexes whose entries alone are wrong: the rows they miss hold what they should
 
     @property
     def whole(self) -> bool:
@@ -81,12 +92,23 @@ class Damage:
         """All that is damaged is made anew: the articles, and all that is kept with them, are intact."""
         if self.whole or self.lost:
             return False
-        return self.parts <= DERIVED.keys() if self.parts else self.unused_pages == len(self.said)
+        if self.parts:
+            return self.parts <= DERIVED.keys()
+        return all(_UNUSED.fullmatch(line) or _index_of(line) in self.rebuild for line in self.said)
 
     @property
     def renew(self) -> frozenset[str]:
         """The parts made anew: the damaged ones, and those missing from the schema."""
         return self.parts | {_part(name) for name in self.missing if _schema()[name][0] == "table"}
+
+
+def damaged_articles(path: Path, said: tuple[str, ...]) -> str:
+    """What damage to the articles, or what is kept with them, is: SQLite's own lines, in English, after what they
+    mean, for whoever mends the file."""
+    damaged = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
+                "backup (`nieuws-tui check --repair` mends only the read/starred marks, the search index, the fetch "
+                "validators and the sources' titles). SQLite's check says: {reason}")
+    return damaged.format(path=path, reason="; ".join(said[:5]))
 
 
 def find_damage(database: Database) -> Damage:
@@ -101,7 +123,9 @@ def find_damage(database: Database) -> Damage:
         if said == ("ok",):
             return Damage((), frozenset(), missing)
         tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0")]
-    return Damage(said, frozenset(_part(table) for table in tables if not _whole(connection, table)), missing)
+        rebuild = _rebuildable(connection, said)
+        parts = frozenset(_part(table) for table in tables if not _whole(connection, table, rebuild))
+    return Damage(said, parts, missing, rebuild)
 
 
 def _missing(connection: sqlite3.Connection) -> tuple[str, ...]:
@@ -120,10 +144,47 @@ def _lines(rows: list[tuple[str]]) -> tuple[str, ...]:
     return tuple(line for (text,) in rows for line in text.splitlines() if not line.startswith("*** in database"))
 
 
-def _whole(connection: sqlite3.Connection, table: str) -> bool:
+def _whole(connection: sqlite3.Connection, table: str, rebuild: tuple[str, ...] = ()) -> bool:
+    """The table is whole, but for the entries of the indexes in `rebuild`, which are made anew from it."""
     try:
-        return connection.execute(f'PRAGMA integrity_check("{table}")').fetchall() == [("ok",)]
+        said = _lines(connection.execute(f'PRAGMA integrity_check("{table}")').fetchall())
     except sqlite3.DatabaseError:
+        return False
+    return said == ("ok",) or all(_index_of(line) in rebuild for line in said)
+
+
+def _index_of(line: str) -> str | None:
+    """The index a line of SQLite's check finds entries of wrong, if that is what it says."""
+    found = _ENTRY_MISSING.fullmatch(line) or _ENTRIES_COUNTED.fullmatch(line)
+    return found[found.lastindex or 0] if found else None
+
+
+def _rebuildable(connection: sqlite3.Connection, said: tuple[str, ...]) -> tuple[str, ...]:
+    """The indexes that SQLite's check finds entries of wrong, when that is all it finds and each row it says an index
+    misses holds what its other columns make of its indexed values: then the index is damaged, not the row. None
+    else, and none for an index that misses no row (a wrong count alone is what a row lost from the table leaves)."""
+    missing = [_ENTRY_MISSING.fullmatch(line) for line in said]
+    indexes = {_index_of(line) for line in said}
+    if None in indexes or indexes != {found[2] for found in missing if found}:
+        return ()
+    # Only the indexes of the articles, as this version makes them: one whose definition damage changed is no index of
+    # a library that a rebuild mends.
+    defined = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+    if any(name not in _schema() or defined.get(name) != _schema()[name][1] for name in indexes):
+        return ()
+    rows = {int(found[1]) for found in missing if found}
+    return tuple(sorted(name for name in indexes if name)) if all(_holds_its_own(connection, seq) for seq in rows) else ()
+
+
+def _holds_its_own(connection: sqlite3.Connection, seq: int) -> bool:
+    """The article row `seq` has the key its id is, and the list time and lead key its dates and lead make."""
+    row = connection.execute(f"SELECT {COLUMNS} FROM articles WHERE seq = ?", (seq,)).fetchone()
+    if row is None:
+        return False
+    try:
+        made = record(entry_from_row(row))
+        return (key_of(row[1]), made.sort_time, made.lead_key) == (row[0], row[16], row[17])
+    except (ValueError, TypeError, KeyError, AttributeError):  # a value that damage made unreadable
         return False
 
 
@@ -135,7 +196,7 @@ def make_anew(database: Database) -> list[str]:
         return []
     connection = database.connection()
     with database.errors():
-        if damage.renew or damage.missing_indexes:
+        if damage.renew or damage.missing_indexes or damage.rebuild:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master") if _part(name) in damage.renew]
@@ -147,6 +208,11 @@ def make_anew(database: Database) -> list[str]:
                         connection.execute(statement)
                 for index in damage.missing_indexes:
                     connection.execute(_schema()[index][1])
+                for index in damage.rebuild:
+                    connection.execute(f'REINDEX "{index}"')
+                still = _lines(connection.execute("PRAGMA integrity_check").fetchall()) if damage.rebuild else ("ok",)
+                if still != ("ok",):  # rebuilt, an index is still not what its table makes: the table is damaged
+                    raise StorageError(damaged_articles(database.path, still))  # and the rebuild undone
                 connection.execute("COMMIT")
             except BaseException:
                 if connection.in_transaction:
@@ -161,7 +227,9 @@ def make_anew(database: Database) -> list[str]:
     done = [said[part].format(path=database.path) for part in sorted(damage.renew)]
     index = _("{path}: the index {index} of the articles made anew")
     done += [index.format(path=database.path, index=name) for name in damage.missing_indexes]
-    if not damage.renew and not damage.missing_indexes:
+    rebuilt = _("{path}: the index {index} of the articles rebuilt from them; the articles are intact")
+    done += [rebuilt.format(path=database.path, index=name) for name in damage.rebuild]
+    if not damage.renew and not damage.missing_indexes and not damage.rebuild:
         freed = ngettext("{path}: {count} page in no table freed", "{path}: {count} pages in no table freed", damage.unused_pages)
         done.append(freed.format(path=database.path, count=damage.unused_pages))
     return done
