@@ -8,6 +8,7 @@ import gzip
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -603,6 +604,36 @@ def test_a_damaged_v1_library_served_is_answered_503_naming_the_damage_and_check
         site.answer("/feed.atom")
     assert str(refused.value).startswith(f"{shard}: ") and "or run `nieuws-tui check --repair` to migrate what can be read" in str(refused.value)
     assert "moves it" not in str(refused.value) and shard.read_bytes() == b"garbage"
+
+
+def test_a_damaged_v1_library_served_is_read_again_only_once_its_files_change(tmp_path, monkeypatch):
+    """Each answer read the whole v1 library again, only to answer the same 503: a client polling every few seconds
+    cost a full read of it each time."""
+    from test_store import FIXTURE, v1_library
+
+    from feeds.errors import StorageError
+    from feeds.store import migrate
+
+    catalog = v1_library(tmp_path)
+    shard = catalog.with_name("library.json.d") / "articles-08.json"
+    shard.write_bytes(b"garbage")
+    reads: list[Path] = []
+    read_json = migrate.read_json
+    monkeypatch.setattr(migrate, "read_json", lambda path, *args: reads.append(path) or read_json(path, *args))
+    site = FeedSite(catalog.with_name("library.sqlite"), "http://127.0.0.1:1")
+    said = []
+    for _answer in range(3):
+        with pytest.raises(StorageError) as refused:
+            site.answer("/feed.atom")
+        said.append(str(refused.value))
+        if _answer == 0:
+            once = len(reads)
+    assert once > 1 and len(reads) == once, reads  # the files as they were: not read again
+    assert said[0].startswith(f"{shard}: ") and said.count(said[0]) == 3
+    shutil.copy(FIXTURE / "library.json.d" / "articles-08.json", shard)  # put back: read again, and said as it is now
+    with pytest.raises(StorageError, match="a library of an earlier nieuws-tui, not moved yet"):
+        site.answer("/feed.atom")
+    assert len(reads) > once
 
 
 def test_serve_says_it_moves_a_v1_library_once_as_it_starts_and_names_the_file_it_serves(tmp_path, monkeypatch, capsys):

@@ -114,13 +114,24 @@ class FeedSite:
         # The ETag and Last-Modified each path was last given out with, settled: a body that comes out the same keeps its date.
         self._given = self._served.given
         self._warned = False  # that the record of the dates given cannot be written
+        self._unmoved: tuple[tuple[tuple[Path, Signature], ...], StorageError] | None = None  # a v1 library's files, why not opened
 
     def open_library(self) -> Library:
         """The library served; opened now when it is not open (StorageError while it cannot be), and the file's
-        signature recorded as it is opened."""
+        signature recorded as it is opened.
+
+        A v1 library not moved yet is read whole to say why it cannot be opened (its damage, or that serve started
+        again moves it): that is said again, without reading it, until its files change."""
         if self._library is None:
             self._read = file_signature(self.files.database)  # as opened: what a change of the file is a change from
-            self._library = Library(self.files.database, read_only=True)
+            v1 = self.files.v1_signature() if self._read is None and self.files.v1_present else None
+            if v1 is not None and self._unmoved is not None and self._unmoved[0] == v1:
+                raise self._unmoved[1].with_traceback(None)  # not the tracebacks of every answer before, added up
+            try:
+                self._library = Library(self.files.database, read_only=True)
+            except StorageError as error:
+                self._unmoved = (v1, error) if v1 is not None else None
+                raise
         return self._library
 
     def answer(self, path: str) -> Response | None:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from feeds.files import Signature, file_signature
 from feeds.store.database import Database, sqlite_sidecars
 from feeds.store.state import Flags, StateStore
 
@@ -71,6 +72,15 @@ class LibraryFiles:
     def v1_present(self) -> bool:
         """Whether a v1 library is here: its catalog, or the folder of its articles (its catalog lost or moved)."""
         return self.v1_catalog.exists() or self.v1_shards.is_dir()
+
+    def v1_signature(self) -> tuple[tuple[Path, Signature], ...]:
+        """What the files of a v1 library look like on disk now (file_signature), each file of the folder of its
+        articles too: a few stats, where reading them is reading the whole library."""
+        try:
+            shards = sorted(self.v1_shards.iterdir()) if self.v1_shards.is_dir() else []
+        except OSError:
+            shards = []  # the folder as it is: its own signature says so
+        return tuple((path, file_signature(path)) for path in (*self.v1_files, *shards))
 
     @property
     def database_temp(self) -> Path:
