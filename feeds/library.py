@@ -616,6 +616,13 @@ class Library:
                 if damaged:
                     text = ngettext("{path}: the text of {count} article is damaged ({id})", "{path}: the text of {count} articles is damaged (for example {id})", len(damaged))
                     report.problems.append(text.format(path=self.files.database, count=len(damaged), id=damaged[0]))
+                hyphened = self._queries.soft_hyphened()
+                if hyphened:
+                    kept = ngettext("{path}: {count} article could not be read as one when the library was brought up to format 12, and keeps "
+                                    "its soft hyphens (U+00AD): it is damaged; restore it from a backup",
+                                    "{path}: {count} articles could not be read as such when the library was brought up to format 12, and "
+                                    "keep their soft hyphens (U+00AD): they are damaged; restore them from a backup", hyphened)  # fmt: skip
+                    report.problems.append(kept.format(path=self.files.database, count=hyphened))
                 total = self._queries.article_count()
                 pending = self._queries.pending_search()
                 ids = self._queries.ids()

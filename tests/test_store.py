@@ -516,6 +516,23 @@ def test_the_format_12_upgrade_leaves_a_damaged_article_with_a_soft_hyphen_as_it
     assert stored[2][2] == "Een gewone aanhef."
 
 
+def test_check_names_the_articles_the_format_12_upgrade_left_with_their_soft_hyphens(tmp_path, capsys):
+    """The upgrade leaves a row it cannot read as an article as it is, soft hyphens and all; check said nothing of a
+    damaged title, and the library seemed whole."""
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article(title, lead="Een gewone aanhef."), CAPTURED) for title in ("Eerste", "Tweede", "Derde")])
+    path = library.files.database
+    library.close()
+    with closing(sqlite3.connect(path)) as database, database:
+        database.execute("UPDATE articles SET title = CAST(? AS TEXT) WHERE title = 'Eerste'", (b"Mi\xc2\xadnister \xff",))
+        database.execute("UPDATE articles SET lead = 'Een ge\xadwone aanhef.' WHERE title = 'Derde'")  # one the upgrade mends
+        database.execute("UPDATE meta SET value = 11 WHERE key = 'version'")
+    code, out, err = run_cli(capsys, "--db", str(path), "check")
+    assert code == 1 and f"{path}: 3 articles;" in out, (out, err)
+    assert err.splitlines()[1] == (f"nieuws-tui: error: {path}: 1 article could not be read as one when the library was brought up "
+                                   "to format 12, and keeps its soft hyphens (U+00AD): it is damaged; restore it from a backup")  # fmt: skip
+
+
 def test_the_command_line_says_it_is_bringing_an_older_library_up_to_date_once(tmp_path, capsys):
     path = v3_library(tmp_path)
     code, out, err = run_cli(capsys, "--db", str(path), "sections")

@@ -200,6 +200,8 @@ def key_user_names(connection: sqlite3.Connection) -> None:
 
 # The columns of an article in which a version before commit 1061e03 stored soft hyphens (and its body, in bodies).
 _HYPHENED = ("title", "section", "place", "agencies", "lead", "age", "rubric", "author")
+# An article row (of `articles`) that holds a soft hyphen where a fresh store leaves none; its body apart.
+SOFT_HYPHENED = " OR ".join(f"instr({column}, char(173))" for column in _HYPHENED)
 # An article's row as without_soft_hyphens reads it: its text as bytes (as_text), so that damage fails no query.
 _WHOLE_AS_BYTES = ", ".join(f"a.{column}" if column in ("key", "title_from_lead") else f"CAST(a.{column} AS BLOB)" for column in SUMMARY.split(", "))
 _WHOLE_AS_BYTES += ", CAST(a.lead_key AS BLOB), CAST(b.body AS BLOB)"
@@ -214,8 +216,7 @@ def without_soft_hyphens(connection: sqlite3.Connection) -> None:
     stay; the lead key is made anew of a lead that changed. A row the index has is taken out of it with the text it
     was given and put back with the new one. A row that is damaged (text no UTF-8, a body that is no JSON, a value
     that cannot be read as an article's) is left as it is: the upgrade must not fail on it."""
-    holding = " OR ".join(f"instr({column}, char(173))" for column in _HYPHENED)
-    seqs = {seq for (seq,) in connection.execute(f"SELECT seq FROM articles WHERE {holding}")}
+    seqs = {seq for (seq,) in connection.execute(f"SELECT seq FROM articles WHERE {SOFT_HYPHENED}")}
     seqs |= {seq for (seq,) in connection.execute("SELECT seq FROM bodies WHERE instr(body, char(173))")}
     counter = connection.execute("SELECT value FROM meta WHERE key = 'indexed'").fetchone()
     try:

@@ -17,7 +17,7 @@ import orjson
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import Block, Link
-from feeds.store.database import Database, account_key
+from feeds.store.database import SOFT_HYPHENED, Database, account_key
 from feeds.store.rows import LISTED, NEWEST_FIRST, SUMMARY, Row, decode_text
 
 T = TypeVar("T")
@@ -228,6 +228,11 @@ class Queries:
         """The ids of the articles whose stored text cannot be read."""
         with self.database.errors():
             return [article_id for article_id, body in self.database.connection().execute("SELECT a.id, b.body FROM articles a JOIN bodies b USING (seq)") if not _decodes(body)]
+
+    def soft_hyphened(self) -> int:
+        """How many articles hold a soft hyphen, which no article stored since format 12 does: those the upgrade to it
+        could not read as articles (damaged), which it left as they were."""
+        return int(self._one(f"SELECT count(*) FROM articles LEFT JOIN bodies USING (seq) WHERE {SOFT_HYPHENED} OR instr(body, char(173))"))
 
     def pending_search(self) -> int:
         """How many stored articles the search index does not have yet."""
