@@ -495,6 +495,22 @@ def test_a_library_that_lost_the_row_of_its_version_is_said_as_damaged_not_as_of
                               "from the schema or damaged; `nieuws-tui check --repair` cannot make it anew — restore the library from a backup\n")  # fmt: skip
 
 
+@pytest.mark.parametrize("kind", ["full", "teaser"])
+def test_an_article_seen_again_dated_earlier_only_within_its_second_is_unchanged(tmp_path, kind):
+    """A feed's `updated` to the millisecond, edited within its second, made the earlier date the article's: fetch
+    counted it updated and wrote it again (serve dated its feeds anew), though every date shown or served is in whole
+    seconds. An earlier second is still the article's date."""
+    library = Library(tmp_path / "library.sqlite")
+    moment = CAPTURED - timedelta(hours=1)
+    dated = {fraction: article("Dijk", kind=kind, published=moment.replace(microsecond=fraction)) for fraction in (456000, 123000)}
+    assert library.add([(dated[456000], CAPTURED)]).new == 1
+    seen_again = library.add([(dated[123000], CAPTURED + timedelta(minutes=5))])
+    assert (seen_again.updated, seen_again.unchanged) == (0, 1)
+    assert library.entries()[0].article.published == moment.replace(microsecond=456000)
+    earlier = library.add([(article("Dijk", kind=kind, published=moment - timedelta(seconds=1)), CAPTURED + timedelta(minutes=10))])
+    assert earlier.updated == 1 and library.entries()[0].article.published == moment - timedelta(seconds=1)
+
+
 def test_the_format_12_upgrade_leaves_a_damaged_article_with_a_soft_hyphen_as_it_is(tmp_path):
     """Only damage stores text that is no UTF-8, or a body that is no JSON; the upgrade is no place to fail on it."""
     library = Library(tmp_path / "library.sqlite")

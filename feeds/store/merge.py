@@ -14,6 +14,10 @@ def merge(old: Article | None, new: Article) -> Article:
       (a feed's content of one paragraph, of a story whose page the library has).
     - Every resolved age is an upper bound (the site rounds ages down), so the
       earliest `published` seen is the closest to the truth; its age text goes with it.
+      But one earlier only within the second of the date known (a feed's `updated`
+      to the millisecond, edited) leaves that date: every date is shown, exported
+      and served in whole seconds, so nothing seen would change, and the story
+      would be counted updated and written again for nothing.
     - A title made up from the lead never replaces one the site gave.
     - A teaser without a lead (a ticker line) never erases the lead, and the
       dateline that goes with it, that another page showed; the links of that
@@ -41,6 +45,8 @@ def merge(old: Article | None, new: Article) -> Article:
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):
         published, age = other.published, other.age
+    if old.published and published and old.published.replace(microsecond=0) == published.replace(microsecond=0):
+        published, age = old.published, old.age
     title, derived = base.title, base.title_from_lead
     if derived and not other.title_from_lead:
         title, derived = other.title, False
