@@ -460,10 +460,11 @@ class Library:
         return self._queries.changed()
 
     def with_full_text(self, article_ids: list[str]) -> set[str]:
-        """Which of these articles the library has in full, with text after its lead (safe to ask from any thread). A feed's
-        content of one paragraph is a full article, and may be a short one; but the article page a section page
-        lists it by has what more there is, and is read once for it."""
-        return self._queries.with_full_text([key_of(i) for i in article_ids])
+        """Which of these articles the library has in full, with text after its lead, or pruned (safe to ask from any
+        thread): the page of any other is read for it. A feed's content of one paragraph is a full article, and may
+        be a short one; but the article page a section page lists it by has what more there is, and is read once for
+        it. A pruned one is kept away: what its page holds would not be stored."""
+        return self._queries.with_full_text([key_of(i) for i in article_ids]) | self._queries.pruned(article_ids)
 
     def sections(self) -> list[SectionCount]:
         """Every section with its total and unread count (see count_sections)."""
@@ -575,11 +576,16 @@ class Library:
         with self.writing() as writer:
             return writer.refile(source, section)
 
-    def forget_unused_titles(self, wait: float | None = None) -> None:
-        """Writer.forget_unused_titles, in a transaction of its own (`wait`: as begin's); nothing where there is no library."""
+    def forget_removed(self, url: str, listed: Iterable[str], wait: float | None = None) -> None:
+        """Forget what is kept of the source at `url`, removed from the sources list (`listed`: the URLs still in it), in
+        a transaction of its own (`wait`: as begin's): the titles no article names (Writer.forget_unused_titles), and
+        what its address answered, unless a source still listed reads it too (as the same account). Nothing where
+        there is no library."""
         if self.exists:
+            key = self.validator_key(url)
             with self.writing(wait) as writer:
                 writer.forget_unused_titles()
+                writer.forget_validators([key] if key not in {self.validator_key(other) for other in listed} else [])
 
     def prune(self, retention: Retention, dry_run: bool = False) -> int:
         """Remove what the retention rules no longer keep; how many articles that is."""

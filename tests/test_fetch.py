@@ -557,6 +557,27 @@ def test_an_article_page_of_one_paragraph_is_asked_only_whether_it_changed_and_r
     assert [block.text for block in story.body] == ["Later meer: de Kamer stemt dinsdag."]
 
 
+def test_a_pruned_article_takes_what_its_page_answered_with_it_and_its_page_is_not_read_again(httpserver, library):
+    """What the article page of a story of one paragraph answered was kept for good, for every such story ever seen: the
+    validators grew with each. Pruned, the story is kept away, so its page, still listed, was read again only for
+    what it held to be dropped."""
+    from feeds.config import Retention
+
+    site = httpserver.url_for("").rstrip("/")
+    section = httpserver.url_for("/nieuws/politiek")
+    httpserver.expect_request("/nieuws/politiek").respond_with_data(IndexPage("Politiek", ITEMS).html(site), content_type="text/html; charset=utf-8")
+    pages = {f"/nieuws/{slugify(item.title)}": ArticlePage(item.title, [("p", item.lead)], section="Politiek").html() for item in ITEMS}
+    for path, page in pages.items():
+        httpserver.expect_request(path).respond_with_data(page, content_type="text/html; charset=utf-8", headers={"ETag": '"1"'})
+    assert not fetch(library, section).failed
+    assert set(Library(library.path).validators()) == {section, *(httpserver.url_for(path) for path in pages)}
+    assert Library(library.path).prune(Retention(keep_days=0.01, prune_unread=True)) == 2
+    assert set(Library(library.path).validators()) == {section}
+    assert not fetch(Library(library.path), section).failed
+    assert [len(requests_to(httpserver, path)) for path in pages] == [1, 1]
+    assert set(Library(library.path).validators()) == {section} and Library(library.path).entries() == []
+
+
 def test_a_feed_that_is_an_html_error_page_fails_plainly(httpserver, library):
     httpserver.expect_request("/feed.rss").respond_with_data(
         "<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>", content_type="application/rss+xml"

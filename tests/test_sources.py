@@ -857,3 +857,20 @@ def test_the_settings_the_new_config_lists_are_those_in_force_without_them(tmp_p
 def test_a_url_with_a_port_no_tcp_has_is_said_so_not_as_no_http_url(cli, command, tmp_path):
     result = cli(*command, "http://127.0.0.1:99999/feed", env={"NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
     assert (result.returncode, result.stderr) == (2, "nieuws-tui: error: http://127.0.0.1:99999/feed: its port is no number from 0 to 65535\n")
+
+
+def test_sources_remove_forgets_what_the_source_answered_and_keeps_what_the_others_did(tmp_path, cli):
+    """What each fetched address answered (its ETag, to fetch only what changed) was kept for good, of a source
+    removed too: a row for every source ever fetched. Another account of the same address is another source."""
+    from feeds.store.writer import Validator
+
+    library = Library(tmp_path / "library.sqlite")
+    kept = {"https://b.example/rss": Validator('"b"', None), "https://lezer@a.example/rss": Validator('"a-lezer"', None)}
+    fetched = {"https://a.example/rss": Validator('"a"', None), **kept}
+    with library.writing() as writer:  # as fetches left them
+        writer.note_validators(fetched)
+    before = library.validators()
+    env = {"NIEUWS_TUI_DB": str(library.path), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    sources.save_sources([Source(url) for url in fetched], tmp_path / "config.toml")
+    assert cli("sources", "remove", "https://a.example/rss", env=env).returncode == 0
+    assert Library(library.path).validators() == {key: value for key, value in before.items() if value in kept.values()}

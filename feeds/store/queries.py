@@ -48,6 +48,14 @@ def chunks(items: list[T]) -> Iterator[list[T]]:
         yield items[start:start + CHUNK]
 
 
+def pruned_among(connection: sqlite3.Connection, ids: list[str]) -> set[str]:
+    """Those of these ids that were pruned (kept away since), as `connection` sees the library."""
+    gone: set[str] = set()
+    for chunk in chunks(ids):
+        gone.update(row[0] for row in connection.execute(f"SELECT id FROM pruned WHERE id IN ({placeholders(chunk)})", chunk))
+    return gone
+
+
 def article_text(database: Path, text: str | None, article_id: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
     """The body and links of an article as stored in the bodies table of `database`."""
     if text is None:
@@ -132,6 +140,12 @@ class Queries:
             sql = f"SELECT {WHOLE} FROM {WHOLE_ROWS} WHERE a.key IN ({placeholders(chunk)})"
             rows.update((row[1], row) for row in self._rows(sql, chunk))
         return rows
+
+    def pruned(self, ids: list[str]) -> set[str]:
+        if not self.database.exists:
+            return set()
+        with self.database.errors():
+            return pruned_among(self.database.connection(), ids)
 
     def with_full_text(self, keys: list[int]) -> set[str]:
         """The ids of those of these articles that are full ones, with a body."""

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from feeds import urls
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
-from feeds.store.database import INDEX, UNINDEX, Database, account_key
+from feeds.store.database import INDEX, UNINDEX, Database, account_key, as_text
 from feeds.store.merge import merge
-from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, article_text, chunks, placeholders
+from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, article_text, chunks, placeholders, pruned_among
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, entry_from_record, entry_from_row, key_of, lead_key, record, search_text
-from feeds.urls import with_user_keyed
+from feeds.urls import with_user_keyed, without_credentials
 
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
 # articles unindexed indexes them at once (a cron fetch, an import); a big ingest leaves them
@@ -182,11 +183,6 @@ class Writer:
                 leads.note(key, article_id, bool(derived))
         return leads
 
-    def _pruned(self, ids: list[str]) -> set[str]:
-        gone: set[str] = set()
-        for chunk in chunks(ids):
-            gone.update(row[0] for row in self.connection.execute(f"SELECT id FROM pruned WHERE id IN ({placeholders(chunk)})", chunk))
-        return gone
 
     def carry_pruned(self, former: dict[str, str]) -> None:
         """Keep away each article (by the id it has now) whose former id (a value) was pruned, as if it had been pruned
@@ -225,7 +221,7 @@ class Writer:
 
     def _add(self, records: list[Record]) -> AddResult:
         ids = list(dict.fromkeys(r.id for r in records))
-        gone = self._pruned(ids)
+        gone = pruned_among(self.connection, ids)
         before: dict[str, _Stored | None] = dict(self._stored(ids))
         leads = self._by_lead(list(dict.fromkeys(r.lead_key for r in records if r.lead_key and r.id not in before)))
         after: dict[str, Entry | Record] = {}
@@ -384,6 +380,22 @@ class Writer:
                 [(with_user_keyed(url, key), v.etag, v.last_modified) for url, v in validators.items()],
             )
 
+    def forget_validators(self, keys: Iterable[str]) -> None:
+        """Forget what these URLs answered, each by Library.validator_key: their next fetch is whole."""
+        with self.database.errors():
+            self.connection.executemany("DELETE FROM validators WHERE url = ?", [(key,) for key in keys])
+
+    def forget_pruned_pages(self) -> None:
+        """Forget what the pages of pruned articles answered: the validators of the page of a story of one paragraph,
+        asked at each fetch whether it grew, were kept for good, a row for every such story ever seen. A pruned
+        article is kept away, and its page is read no more (Library.with_full_text). Known by the article's id, which
+        is that of its address: of the URL the validators are kept by, without the hash of a user name."""
+        pages: dict[str, list[str]] = {}
+        for row in map(as_text, self.connection.execute("SELECT CAST(url AS BLOB) FROM validators")):
+            if row is not None and row[0] is not None:  # (a row damaged into no text: left, as Library.validators leaves it)
+                pages.setdefault(urls.article_id(without_credentials(row[0])), []).append(row[0])
+        self.forget_validators(url for page in pruned_among(self.connection, list(pages)) for url in pages[page])
+
     def refile(self, source: str, section: str) -> int:
         with self.database.errors():
             ids = [row[0] for row in self.connection.execute("SELECT id FROM articles WHERE source = ? AND section IS NOT ?", (source, section))]
@@ -412,8 +424,9 @@ class Writer:
         return len(away)
 
     def prune(self, ids: list[str]) -> None:
-        """Remove these articles for good: their rows, text, index entries and (after commit) state; and the titles
-        of the sources that have no article left (forget_unused_titles)."""
+        """Remove these articles for good: their rows, text, index entries and (after commit) state; the titles
+        of the sources that have no article left (forget_unused_titles); and what their pages answered
+        (forget_pruned_pages)."""
         now = datetime.now(AMSTERDAM).isoformat()
         removed = False
         with self.database.errors():
@@ -429,6 +442,8 @@ class Writer:
                 removed = removed or bool(rows)
         if removed:  # (articles kept away before they came take no title with them)
             self.forget_unused_titles()
+        if ids:
+            self.forget_pruned_pages()
         if ids:
             self.seq += 1  # a number no row takes: readers, who look at seq, know to read again (Library.version, refresh)
         self.pruned.extend(ids)

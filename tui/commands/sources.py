@@ -157,12 +157,14 @@ def run_remove(args: argparse.Namespace) -> int:
         if gone is None:
             fail(_("{url}: not in the sources list").format(url=shown_url(without_credentials(args.url))))
             return 1
-        save_sources(remove_source(before, url))
+        listed = remove_source(before, url)
+        save_sources(listed)
     note(_("removed {url}").format(url=shown_url(shown_account(before, gone.url))))  # the account, where several may read one address
     try:
-        command_library(args, samples=False).forget_unused_titles(wait=0)
+        command_library(args, samples=False).forget_removed(gone.url, [source.url for source in listed], wait=0)
     except NieuwsError:
-        pass  # (no library there, or another process writing it): the title names nothing, and goes at a later prune
+        pass  # (no library there, or another process writing it): the title names nothing, and goes at a later prune;
+        # what the address answered stays, a row
     return 0
 
 
