@@ -107,7 +107,7 @@ def damaged_articles(path: Path, said: tuple[str, ...]) -> str:
     mean, for whoever mends the file."""
     damaged = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
                 "backup (`nieuws-tui check --repair` mends only the read/starred marks, the search index, the fetch "
-                "validators and the sources' titles). SQLite's check says: {reason}")
+                "validators and the sources' titles). SQLite's check says: {reason}")  # fmt: skip
     return damaged.format(path=path, reason="; ".join(said[:5]))
 
 

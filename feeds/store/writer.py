@@ -183,7 +183,6 @@ class Writer:
                 leads.note(key, article_id, bool(derived))
         return leads
 
-
     def carry_pruned(self, former: dict[str, str]) -> None:
         """Keep away each article (by the id it has now) whose former id (a value) was pruned, as if it had been pruned
         under the id it has now: the `pruned` table keeps ids alone, which a change of how ids are made cannot follow.
