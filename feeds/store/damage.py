@@ -106,8 +106,8 @@ def damaged_articles(path: Path, said: tuple[str, ...]) -> str:
     """What damage to the articles, or what is kept with them, is: SQLite's own lines, in English, after what they
     mean, for whoever mends the file."""
     damaged = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
-                "backup (`nieuws-tui check --repair` mends only the read/starred marks, the search index, the fetch "
-                "validators and the sources' titles). SQLite's check says: {reason}")  # fmt: skip
+                "backup (`nieuws-tui check --repair` mends only the read/starred marks, the indexes (search, list "
+                "order), the fetch validators and the sources' titles). SQLite's check says: {reason}")  # fmt: skip
     return damaged.format(path=path, reason="; ".join(said[:5]))
 
 
