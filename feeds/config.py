@@ -61,7 +61,7 @@ HEADER = """\
 #                        or is a browser with a window of its own (firefox, chromium, ...)
 #
 # Keys of the app, in a [keys] table (anywhere after the settings): a binding's
-# name and its keys, e.g. next_unread = "n,N" or list.down = "j,down". Press ?
+# name and its keys, e.g. next_unread = "n,ctrl+f" or list.down = "j,down". Press ?
 # in the app for every name and the keys in force.
 """
 

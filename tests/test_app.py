@@ -1546,7 +1546,7 @@ async def test_every_action_is_in_the_command_palette(seeded_library):
     async with app.run_test(size=WIDE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for binding in named(NieuwsApp.BINDINGS):
-            if binding.id not in ("quit", "back"):
+            if binding.id not in ("quit", "hard_quit", "back"):  # Textual's Quit, below, and escape
                 assert said(binding, app.keys_named) in titles
         assert "Quit" in titles and "Keys" in titles
         assert any("theme" in t.lower() for t in titles)
@@ -1779,6 +1779,164 @@ def test_the_keys_screens_own_keys_clash_only_with_each_other(seeded_library):
     assert not any("help." in problem for problem in check_keymap({"mark_all_read": "g,G,home,end"}, owners, screens)[1])
     assert check_keymap({"help.bottom": "n"}, owners, screens)[1] == []
     assert check_keymap({"help.bottom": "j"}, owners, screens)[1] == ["config.toml [keys]: j is now “help.bottom”, so “help.down” lost it; give that one a key of its own"]
+
+
+# -- newsboat's keys ------------------------------------------------------------------------------
+
+
+async def test_newsboats_N_A_and_R_do_what_m_M_and_r_do(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        title = app.articles.current.article.title
+        await pilot.press("N")  # toggle-article-read
+        await settle(app, pilot)
+        assert on_disk(two_sections, title).read
+        await pilot.press("N")
+        await settle(app, pilot)
+        assert not on_disk(two_sections, title).read
+        await pilot.press("shift+tab", "G", "tab", "A")  # mark-feed-read: Politiek's two
+        await settle(app, pilot)
+        assert "16 unread" in app.title and "Marked 2 articles read. Press U to undo." in [n.message for n in app._notifications]
+        await pilot.press("R")  # reload-all: the page imported, read again
+        await refreshed(app, pilot)
+        assert "Refreshed: 0 new, 0 updated." in [n.message for n in app._notifications]
+
+
+async def open_each_screen(app: NieuwsApp, pilot, screen: str) -> None:
+    """Bring up `screen`: the reader on its own (narrow), or the keys screen, the E dialog or the link chooser over the list."""
+    await shown(app, pilot)
+    if screen == "list":
+        return
+    if screen == "reader":
+        await pilot.press("n")
+        await until(pilot, lambda: app.reader.has_focus, "the reader")
+        return
+    if screen == "links":
+        await open_titled(app, pilot, "Ochtend")
+    await pilot.press({"keys": "question_mark", "errors": "E", "links": "o"}[screen])
+    await until(pilot, lambda: type(app.screen).__name__ == {"keys": "HelpScreen", "errors": "ErrorsScreen", "links": "OpenLinkScreen"}[screen], screen)
+
+
+@pytest.mark.parametrize("screen", ["list", "reader", "keys", "errors", "links"])
+async def test_Q_quits_at_once_from_every_screen_as_newsboats_hard_quit(library_path, tmp_path, screen):
+    """q goes back from the reader and closes the keys screen and the dialogs; Q quits from all of them, where the app's keys did not reach."""
+    from test_feed_items import ITEMS
+
+    feed = tmp_path / "items.rss"
+    feed.write_bytes(ITEMS)
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_each_screen(app, pilot, screen)
+        await pilot.press("Q")
+        await until(pilot, lambda: not app.is_running, "the app's end")
+    assert app.return_code == 0
+
+
+async def test_Q_in_a_text_field_is_a_letter_the_search_or_the_export_path_and_after_escape_it_quits(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("slash", "Q")
+        await shown(app, pilot)
+        assert app.is_running and app.view.query == "Q"
+        await pilot.press("escape", "e")
+        await until(pilot, lambda: type(app.screen).__name__ == "ExportScreen", "the export dialog")
+        await pilot.press("Q")
+        await pilot.pause()
+        assert app.is_running and app.screen.query_one("#export-path").value.endswith("Q")
+        await pilot.press("escape", "Q")
+        await until(pilot, lambda: not app.is_running, "the app's end")
+
+
+async def test_Q_over_the_keys_screen_while_the_marks_are_written_shows_the_list_saying_so_and_Q_again_quits_without_them(seeded_library, monkeypatch):
+    never = threading.Event()  # a job that does not end while the user waits
+    app = make_app(seeded_library.path)
+    said = exit_messages(app, monkeypatch)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await settle(app, pilot)
+        app.library_view.engine.submit(never.wait)
+        try:
+            await pilot.press("s", "m", "question_mark")
+            await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
+            await pilot.press("Q")
+            await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
+            assert app.screen is app.screen_stack[0] and status_text(app) == "Writing your read and starred marks… q quits without them"
+            await pilot.press("Q")
+            await until(pilot, lambda: not app.is_running, "the app's end")
+        finally:
+            never.set()
+    assert said == ["nieuws-tui: quit before 2 changes of read and starred marks were written"]
+
+
+async def test_the_keys_screen_lists_newsboats_keys_beside_the_apps_own(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
+        rows = help_rows(app)
+        for row in [
+            ("m N", "Mark the article read / unread  [toggle_read]"),
+            ("M A", "Mark everything in this view read  [mark_all_read]"),
+            ("r R", "Refresh the library from its sources  [refresh]"),
+            ("Q ctrl+q", "Quit at once, from any screen  [hard_quit]"),
+        ]:
+            assert row in rows
+        hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        assert hints["Mark the article read / unread"] == "Key: m N"
+
+
+async def test_a_config_toml_that_gives_newsboats_keys_to_other_bindings_has_them_and_nothing_is_said(seeded_library):
+    """A [keys] written before N, A, R and Q were bound (as the README's next_unread = "n,N") was told its key took one away."""
+    keys = {"next_unread": "n,N", "toggle_star": "A", "list.last": "G,C", "reader.back": "Q", "help.bottom": "G,end,R"}
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys=keys)
+    async with app.run_test(size=NARROW) as pilot:
+        await shown(app, pilot)
+        await settle(app, pilot)
+        assert not [n.message for n in app._notifications if "config.toml" in n.message]
+        await pilot.press("A", "C")
+        await settle(app, pilot)
+        assert app.articles.items[0].starred and app.articles.cursor == len(app.articles.items) - 1 and "16 unread" in app.title
+        await pilot.press("N")
+        await until(pilot, lambda: app.reader.has_focus, "the reader")
+        await pilot.press("Q")  # the reader's, given it: back to the list
+        await pilot.pause()
+        assert app.is_running and app.articles.has_focus
+        await pilot.press("Q")  # newsboat's hard-quit gave it up everywhere: Q quits nowhere, as it would have taken it from the reader
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("question_mark")
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
+        rows = help_rows(app)
+        for row in [("m", "Mark the article read / unread  [toggle_read]"), ("n N", "Next unread article, across sections  [next_unread]"), ("ctrl+q", "Quit at once, from any screen  [hard_quit]")]:
+            assert row in rows
+        await pilot.press("R")  # the keys screen's, given it
+        await pilot.pause()
+        scroll = app.screen.query_one("#help")
+        assert scroll.scroll_y == scroll.max_scroll_y > 0 and not app.fetching
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running, "the app's end")
+
+
+def test_only_newsboats_keys_give_way_without_a_word(seeded_library):
+    from tui.app import NEWSBOAT_KEYS
+    from tui.keys import check_keymap
+
+    app = make_app(seeded_library.path)
+    owners, screens = app._key_owners(), app._screen_keys()
+    keymap, problems = check_keymap({"next_unread": "n,N", "reader.back": "Q", "help.bottom": "R"}, owners, screens, NEWSBOAT_KEYS)
+    assert problems == []
+    assert keymap == {"next_unread": "n,N", "reader.back": "Q", "help.bottom": "R", "hard_quit": "ctrl+q"}  # it would come first in the reader too
+    assert check_keymap({"toggle_star": "m"}, owners, screens, NEWSBOAT_KEYS)[1] == [  # the app's own key: said, as ever
+        "config.toml [keys]: m is now “toggle_star”, so “toggle_read” lost it; give that one a key of its own"
+    ]
+    assert check_keymap({"toggle_star": "m,N"}, owners, screens, NEWSBOAT_KEYS)[1] == [
+        "config.toml [keys]: N m is now “toggle_star”, so “toggle_read” lost it; give that one a key of its own"
+    ]
+    for name, key in NEWSBOAT_KEYS.items():  # each beside (or as) its binding's keys
+        assert key in next(binding.key for binding in named(NieuwsApp.BINDINGS) if binding.id == name).split(",")
 
 
 async def test_the_last_section_position_and_theme_are_remembered(two_sections):
@@ -3941,7 +4099,7 @@ async def test_a_text_naming_a_key_config_toml_took_away_says_it_without_the_key
     """With undo_mark_all's U given to another binding, the toast after M said "Press [undo_mark_all] to undo."."""
     config = Path(os.environ["NIEUWS_TUI_CONFIG"])
     config.write_text('[[source]]\nurl = "http://127.0.0.1:9/feed.xml"\n', encoding="utf-8")  # refused at once: no one listens there
-    keys = {"toggle_star": "U", "export": "E", "toggle_read": "M", "refresh": "o", "list.first": "enter", "unread_only": "question_mark", "nxet_unread": "J"}
+    keys = {"toggle_star": "U", "export": "E", "toggle_read": "M,A", "refresh": "o", "list.first": "enter", "unread_only": "question_mark", "nxet_unread": "J"}
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys=keys)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
@@ -3956,5 +4114,5 @@ async def test_a_text_naming_a_key_config_toml_took_away_says_it_without_the_key
         assert "Marked 16 articles read. Undo it from the command palette (^p)." in said
         assert "Refreshed: 0 new, 0 updated; 1 failed, see why in the command palette (^p)." in said
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert "Undo all read" in titles  # "Undo the last {mark_all_read}", whose M went to toggle_read
+        assert "Undo all read" in titles  # "Undo the last {mark_all_read}", whose M and A went to toggle_read
         assert not any("[" in text for text in [*said, *titles, reader_text(app)])

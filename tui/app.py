@@ -77,6 +77,10 @@ AGES_SECONDS = 30.0  # how often the list's rows are drawn again, for the ages t
 ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
 
 
+# The keys newsboat has for what these bindings do (toggle-article-read, mark-feed-read, reload-all, hard-quit), bound beside the app's own for its users' fingers. A config.toml [keys] that gives one to another binding
+# was written before they were bound (next_unread = "n,N", as the README showed): that binding has it, and nothing is said (check_keymap).
+NEWSBOAT_KEYS = {"toggle_read": "N", "mark_all_read": "A", "refresh": "R", "hard_quit": "Q"}
+
 KeyAction = Callable[["NieuwsApp"], None]
 MARK_KEYS: set[KeyAction] = set()
 
@@ -117,6 +121,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {AppCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", N_("Quit"), id="quit"),
+        # newsboat's hard-quit, as Textual's ctrl+q: a priority binding, it quits over the keys screen and the dialogs
+        # too, where q closes them (a text field, as the search box or the export's path, types the letter)
+        Binding("Q,ctrl+q", "quit", N_("Quit"), show=False, tooltip=N_("Quit at once, from any screen"), priority=True, id="hard_quit"),
         Binding("question_mark", "help", N_("Keys"), id="help"),
         Binding("escape", "go_back", N_("Back"), show=False, tooltip=N_("Back: close the article, clear the search"), id="back"),
         Binding("space", "page_or_next_unread", N_("Page/next"), show=False, tooltip=N_("Scroll the reader a page; at its end, open the next unread"), id="page_or_next_unread"),
@@ -124,8 +131,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         Binding("p", "previous_unread", N_("Previous unread"), show=False, tooltip=N_("Previous unread article, across sections"), id="previous_unread"),
         Binding("J", "next_section", N_("Next section"), show=False, tooltip=N_("Go to the next section"), id="next_section"),
         Binding("K", "previous_section", N_("Previous section"), show=False, tooltip=N_("Go to the previous section"), id="previous_section"),
-        Binding("m", "toggle_read", N_("Read"), tooltip=N_("Mark the article read / unread"), id="toggle_read"),
-        Binding("M", "mark_all_read", N_("All read"), show=False, tooltip=N_("Mark everything in this view read"), id="mark_all_read"),
+        Binding("m,N", "toggle_read", N_("Read"), tooltip=N_("Mark the article read / unread"), id="toggle_read"),
+        Binding("M,A", "mark_all_read", N_("All read"), show=False, tooltip=N_("Mark everything in this view read"), id="mark_all_read"),
         Binding("U", "undo_mark_all", N_("Undo all read"), show=False, tooltip=N_("Undo the last {mark_all_read}"), id="undo_mark_all"),
         Binding("s", "toggle_star", N_("Star"), tooltip=N_("Star / unstar the article"), id="toggle_star"),
         Binding("u", "toggle_unread_only", N_("Unread only"), tooltip=N_("Show unread articles only / all"), id="unread_only"),
@@ -134,7 +141,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         # (a slow connection delivers them together) reach the search box, not the list's keys (see check_action).
         Binding("slash", "search", N_("Search"), tooltip=N_("Search as you type: titles, and from 3 letters on the text too"), id="search", priority=True),
         Binding("o", "open_in_browser", N_("Open the article in your web browser"), show=False, tooltip=N_("Open the article in your web browser; {open_in_browser} and a number: that link of its text"), id="open_in_browser"),
-        Binding("r", "refresh_sources", N_("Refresh"), tooltip=N_("Refresh the library from its sources"), id="refresh"),
+        Binding("r,R", "refresh_sources", N_("Refresh"), tooltip=N_("Refresh the library from its sources"), id="refresh"),
         Binding("e", "export_view", N_("Export"), show=False, tooltip=N_("Export this view as an Atom or RSS file"), id="export"),
         Binding("E", "show_errors", N_("Refresh errors"), show=False, tooltip=N_("What went wrong in the last refresh"), id="show_errors"),
     ]
@@ -156,7 +163,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if not os.environ.get("NO_COLOR"):  # set but empty is no NO_COLOR (no-color.org), which Textual would read as one
             os.environ.pop("NO_COLOR", None)
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
-        self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self._screen_keys())
+        self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self._screen_keys(), NEWSBOAT_KEYS)
         self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said at start
         self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)
         self.set_keymap(self.keymap)

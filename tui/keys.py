@@ -106,14 +106,21 @@ def known_key(key: str) -> bool:
 
 
 def check_keymap(
-    chosen: dict[str, str], owners: list[tuple[str, list[BindingType]]], screens: Sequence[tuple[str, list[BindingType]]] = ()
+    chosen: dict[str, str],
+    owners: list[tuple[str, list[BindingType]]],
+    screens: Sequence[tuple[str, list[BindingType]]] = (),
+    spare: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """The rebindings that name a binding, and a line for each problem: a name that names
     none, a key given to two names, or a key another binding loses. `owners[0]` holds the
     bindings that work everywhere; a key clashes with those and with the bindings of its own
     widget. Where both have it, the widget's binding wins while the widget has the keys.
     `screens`: the bindings of screens over the app (the keys screen), where the app's keys do not act:
-    a key clashes there only with the screen's own."""
+    a key clashes there only with the screen's own.
+    `spare`: keys that a binding (by its name) has beside its own and gives way with (newsboat's, for its users'
+    fingers): the binding [keys] gives one of them to has it, and nothing is said, as the config.toml was written
+    before they were bound. A binding that comes first everywhere (priority) gives way everywhere: the keymap
+    returned takes the key from it (it must have a key of its own left)."""
     owners = [*owners, *screens]
     apart = range(len(owners) - len(screens), len(owners))
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in named(bindings)]
@@ -132,6 +139,11 @@ def check_keymap(
     def keys_of(binding: Binding) -> set[str]:
         return _keys(keymap.get(binding.id or "", binding.key))
 
+    def spares(binding: Binding) -> set[str]:
+        """The keys `binding` gives way with, unless [keys] binds it itself."""
+        keys = (spare or {}).get(binding.id or "")
+        return _keys(keys) if keys and binding.id not in keymap else set()
+
     reported: set[tuple[str | None, str | None]] = set()
     for scope, binding in scopes:
         if binding.id not in keymap:
@@ -141,7 +153,7 @@ def check_keymap(
             if other is binding or (other.id, binding.id) in reported or not (scope == other_scope or everywhere):
                 continue
             taken = keys_of(binding) & keys_of(other)
-            if not taken:
+            if not taken or taken <= spares(other):
                 continue
             reported.add((binding.id, other.id))
             if other.id in keymap:
@@ -154,7 +166,13 @@ def check_keymap(
                 message = _("config.toml [keys]: {keys} is now “{name}”, so “{other}” lost it; give that one a key of its own")
             keys = " ".join(format_key(key) for key in sorted(taken))
             problems.append(message.format(keys=keys, name=binding.id, other=other.id, where=owners[other_scope][0].lower()))
-    return keymap, problems
+    given = {key for keys in keymap.values() for key in _keys(keys)}
+    gives_way = {
+        binding.id: ",".join(key for key in binding.key.split(",") if not _keys(key) <= spares(binding) & given)
+        for _scope, binding in scopes
+        if binding.id and binding.priority and spares(binding) & given
+    }
+    return {**keymap, **gives_way}, problems
 
 
 def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str], shown: Callable[[str], str] = format_key) -> dict[str, str]:

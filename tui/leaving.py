@@ -110,6 +110,8 @@ class Leaving(App[int]):
             return
         if not self._quitting:
             self._quitting = True
+            while len(self.screen_stack) > 1:  # Q, over the keys screen or a dialog: the list, which says why the app waits
+                self.pop_screen()
             self.query_one("#main").disabled = True
             self._show_status(_("Quitting…"))
         self._when_listed(self._leave_soon)

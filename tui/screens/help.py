@@ -15,7 +15,7 @@ from feeds import gettext as _
 
 from ..keys import KeyGroup, SpeaksTheLanguage
 
-FOOTER = N_('The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table of config.toml, e.g. next_unread = "n,N". Press escape to close.')
+FOOTER = N_('The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table of config.toml, e.g. next_unread = "n,ctrl+f". Press escape to close.')
 
 
 class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
