@@ -1803,6 +1803,24 @@ async def test_newsboats_N_A_and_R_do_what_m_M_and_r_do(two_sections):
         assert "Refreshed: 0 new, 0 updated." in [n.message for n in app._notifications]
 
 
+async def test_newsboats_C_marks_every_article_of_the_library_read_whatever_the_view_and_U_undoes_it(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab", "u")  # Politiek, unread only
+        await shown(app, pilot)
+        await pilot.press("m")  # one read before C: not C's to undo
+        await settle(app, pilot)
+        await pilot.press("C")
+        await settle(app, pilot)
+        assert all(e.read for e in Library(two_sections).entries())
+        assert "0 unread" in app.title and [s.unread for s in app.sections.items] == [0, 0, 0, 0]
+        assert "Marked 17 articles read. Press U to undo." in [n.message for n in app._notifications]
+        await pilot.press("U")
+        await settle(app, pilot)
+        assert "17 unread" in app.title
+        assert [e.article.section for e in Library(two_sections).entries() if e.read] == ["Politiek"]
+
+
 async def open_each_screen(app: NieuwsApp, pilot, screen: str) -> None:
     """Bring up `screen`: the reader on its own (narrow), or the keys screen, the E dialog or the link chooser over the list."""
     await shown(app, pilot)
@@ -1880,16 +1898,18 @@ async def test_the_keys_screen_lists_newsboats_keys_beside_the_apps_own(seeded_l
         for row in [
             ("m N", "Mark the article read / unread  [toggle_read]"),
             ("M A", "Mark everything in this view read  [mark_all_read]"),
+            ("C", "Mark every article of the library read  [mark_library_read]"),
+            ("U", "Undo the last M or C  [undo_mark_all]"),
             ("r R", "Refresh the library from its sources  [refresh]"),
             ("Q ctrl+q", "Quit at once, from any screen  [hard_quit]"),
         ]:
             assert row in rows
         hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert hints["Mark the article read / unread"] == "Key: m N"
+        assert hints["Mark every article of the library read"] == "Key: C" and hints["Mark the article read / unread"] == "Key: m N"
 
 
 async def test_a_config_toml_that_gives_newsboats_keys_to_other_bindings_has_them_and_nothing_is_said(seeded_library):
-    """A [keys] written before N, A, R and Q were bound (as the README's next_unread = "n,N") was told its key took one away."""
+    """A [keys] written before N, A, C, R and Q were bound (as the README's next_unread = "n,N") was told its key took one away."""
     keys = {"next_unread": "n,N", "toggle_star": "A", "list.last": "G,C", "reader.back": "Q", "help.bottom": "G,end,R"}
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys=keys)
     async with app.run_test(size=NARROW) as pilot:
@@ -4002,10 +4022,10 @@ async def test_help_and_the_palette_name_another_bindings_key_as_config_toml_map
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"mark_all_read": "m", "toggle_read": "x"})
     async with app.run_test(size=WIDE) as pilot:
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert "Undo the last m" in titles and "Undo the last M" not in titles
+        assert "Undo the last m or C" in titles and not any("Undo the last M" in title for title in titles)
         await pilot.press("question_mark")
         await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
-        assert ("U", "Undo the last m  [undo_mark_all]") in help_rows(app)
+        assert ("U", "Undo the last m or C  [undo_mark_all]") in help_rows(app)
 
 
 async def test_the_refresh_status_names_a_source_still_under_way_not_one_done_long_ago(seeded_library):
@@ -4114,5 +4134,5 @@ async def test_a_text_naming_a_key_config_toml_took_away_says_it_without_the_key
         assert "Marked 16 articles read. Undo it from the command palette (^p)." in said
         assert "Refreshed: 0 new, 0 updated; 1 failed, see why in the command palette (^p)." in said
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert "Undo all read" in titles  # "Undo the last {mark_all_read}", whose M and A went to toggle_read
+        assert "Undo all read" in titles  # "Undo the last {mark_all_read} or …", whose M and A went to toggle_read
         assert not any("[" in text for text in [*said, *titles, reader_text(app)])

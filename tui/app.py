@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from datetime import datetime
 from functools import partial
@@ -77,16 +77,17 @@ AGES_SECONDS = 30.0  # how often the list's rows are drawn again, for the ages t
 ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
 
 
-# The keys newsboat has for what these bindings do (toggle-article-read, mark-feed-read, reload-all, hard-quit), bound beside the app's own for its users' fingers. A config.toml [keys] that gives one to another binding
+# The keys newsboat has for what these bindings do (toggle-article-read, mark-feed-read, mark-all-feeds-read, reload-all,
+# hard-quit), bound beside the app's own for its users' fingers. A config.toml [keys] that gives one to another binding
 # was written before they were bound (next_unread = "n,N", as the README showed): that binding has it, and nothing is said (check_keymap).
-NEWSBOAT_KEYS = {"toggle_read": "N", "mark_all_read": "A", "refresh": "R", "hard_quit": "Q"}
+NEWSBOAT_KEYS = {"toggle_read": "N", "mark_all_read": "A", "mark_library_read": "C", "refresh": "R", "hard_quit": "Q"}
 
 KeyAction = Callable[["NieuwsApp"], None]
 MARK_KEYS: set[KeyAction] = set()
 
 
 def changes_marks(action: KeyAction) -> KeyAction:
-    """The action of m, s or M, or of n or p (which open an unread article, marking it read), under on_the_list:
+    """The action of m, s, M or C, or of n or p (which open an unread article, marking it read), under on_the_list:
     counted while it waits, for q to wait for it, or to say it was not made."""
     MARK_KEYS.add(action)
     return action
@@ -133,7 +134,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         Binding("K", "previous_section", N_("Previous section"), show=False, tooltip=N_("Go to the previous section"), id="previous_section"),
         Binding("m,N", "toggle_read", N_("Read"), tooltip=N_("Mark the article read / unread"), id="toggle_read"),
         Binding("M,A", "mark_all_read", N_("All read"), show=False, tooltip=N_("Mark everything in this view read"), id="mark_all_read"),
-        Binding("U", "undo_mark_all", N_("Undo all read"), show=False, tooltip=N_("Undo the last {mark_all_read}"), id="undo_mark_all"),
+        Binding("C", "mark_library_read", N_("Library read"), show=False, tooltip=N_("Mark every article of the library read"), id="mark_library_read"),
+        Binding("U", "undo_mark_all", N_("Undo all read"), show=False, tooltip=N_("Undo the last {mark_all_read} or {mark_library_read}"), id="undo_mark_all"),
         Binding("s", "toggle_star", N_("Star"), tooltip=N_("Star / unstar the article"), id="toggle_star"),
         Binding("u", "toggle_unread_only", N_("Unread only"), tooltip=N_("Show unread articles only / all"), id="unread_only"),
         Binding("b", "group_by_source", N_("By source"), show=False, tooltip=N_("List sources in the sidebar instead of sections, and back"), id="group_by_source"),
@@ -776,6 +778,17 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     @on_the_list(whole=True)
     @changes_marks
     def action_mark_all_read(self) -> None:
+        self._mark_read(self.articles.items)
+
+    @on_the_list(whole=True)
+    @changes_marks
+    def action_mark_library_read(self) -> None:
+        """newsboat's mark-all-feeds-read: every article of every section, whatever the view shows; U undoes it as it does M."""
+        self._mark_read(self.library_view.entries)
+
+    def _mark_read(self, shown: Sequence[Entry]) -> None:
+        """Mark these read (M, C), saying how many were unread and which key undoes it."""
+
         def marked(entries: list[Entry]) -> None:  # on the engine thread
             self._changed(entries)
             if count := len(entries):
@@ -783,7 +796,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 keyless = ngettext("Marked {count} article read. Undo it from the command palette (^p).", "Marked {count} articles read. Undo it from the command palette (^p).", count)
                 self._from_thread(self.notify, with_keys(message, self.keys_named, keyless, count=grouped(count)), timeout=4)
 
-        self.library_view.mark_all_read(self.articles.items, marked, self._write_failed)
+        self.library_view.mark_all_read(shown, marked, self._write_failed)
 
     def action_undo_mark_all(self) -> None:
         def undone(entries: list[Entry]) -> None:  # on the engine thread
