@@ -1955,8 +1955,24 @@ def test_only_newsboats_keys_give_way_without_a_word(seeded_library):
     assert check_keymap({"toggle_star": "m,N"}, owners, screens, NEWSBOAT_KEYS)[1] == [
         "config.toml [keys]: N m is now “toggle_star”, so “toggle_read” lost it; give that one a key of its own"
     ]
+    # Q given away, hard_quit keeps no key [keys] gives another: ctrl+q given too is that one's, said as lost
+    keymap, problems = check_keymap({"next_unread": "Q", "toggle_read": "ctrl+q"}, owners, screens, NEWSBOAT_KEYS)
+    assert keymap == {"next_unread": "Q", "toggle_read": "ctrl+q"}
+    assert problems == ["config.toml [keys]: ctrl+q is now “toggle_read”, so “hard_quit” lost it; give that one a key of its own"]
     for name, key in NEWSBOAT_KEYS.items():  # each beside (or as) its binding's keys
         assert key in next(binding.key for binding in named(NieuwsApp.BINDINGS) if binding.id == name).split(",")
+
+
+async def test_ctrl_q_given_to_another_binding_with_Q_given_too_is_that_bindings_not_a_quit(seeded_library):
+    """hard_quit, giving Q way, was bound again to ctrl+q, and won over the binding [keys] gave ctrl+q."""
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "Q", "toggle_read": "ctrl+q"})
+    async with app.run_test(size=NARROW) as pilot:
+        await shown(app, pilot)
+        await settle(app, pilot)
+        unread = app.title
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert app.is_running and app.title != unread
 
 
 async def test_the_last_section_position_and_theme_are_remembered(two_sections):
@@ -2763,14 +2779,14 @@ async def test_marks_queued_behind_a_job_longer_than_the_app_waits_are_written_b
 
 
 async def test_quitting_with_no_key_left_that_quits_says_the_marks_are_written_naming_no_key(seeded_library, monkeypatch):
-    """With [keys] giving q and ctrl+q to other bindings (the app quit from the palette), the note said "q quits
+    """With [keys] giving q, ctrl+q and Q to other bindings (the app quit from the palette), the note said "q quits
     without them": q stars now, and once the app is quitting no key but quit's acts."""
     from tui.library_view import EngineThread
 
     stop = EngineThread.stop
     monkeypatch.setattr(EngineThread, "stop", lambda engine, timeout=10: stop(engine, 0.05))
     longer = threading.Event()
-    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"toggle_star": "q", "toggle_read": "ctrl+q"})
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"toggle_star": "q", "toggle_read": "ctrl+q", "next_unread": "Q"})
     async with app.run_test(size=WIDE) as pilot:
         title = await behind_a_long_job(app, pilot, longer)
         try:

@@ -120,7 +120,8 @@ def check_keymap(
     `spare`: keys that a binding (by its name) has beside its own and gives way with (newsboat's, for its users'
     fingers): the binding [keys] gives one of them to has it, and nothing is said, as the config.toml was written
     before they were bound. A binding that comes first everywhere (priority) gives way everywhere: the keymap
-    returned takes the key from it (it must have a key of its own left)."""
+    returned takes from it every key [keys] gives another (a key of its own, so taken, is said as lost above; bound
+    again to it, it would win over the binding given it)."""
     owners = [*owners, *screens]
     apart = range(len(owners) - len(screens), len(owners))
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in named(bindings)]
@@ -168,9 +169,10 @@ def check_keymap(
             problems.append(message.format(keys=keys, name=binding.id, other=other.id, where=owners[other_scope][0].lower()))
     given = {key for keys in keymap.values() for key in _keys(keys)}
     gives_way = {
-        binding.id: ",".join(key for key in binding.key.split(",") if not _keys(key) <= spares(binding) & given)
+        binding.id: kept
         for _scope, binding in scopes
         if binding.id and binding.priority and spares(binding) & given
+        and (kept := ",".join(key for key in binding.key.split(",") if not _keys(key) & given))
     }
     return {**keymap, **gives_way}, problems
 
