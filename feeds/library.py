@@ -26,7 +26,7 @@ from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
 from feeds.store.damage import Damage, damaged_articles, find_damage, make_anew
-from feeds.store.database import Database, LibraryBusy, as_text
+from feeds.store.database import Database, LibraryBusy, NotALibrary, as_text
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
 from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, article_text
@@ -96,10 +96,14 @@ def _nothing_at(path: Path) -> NoLibrary:
     return NoLibrary(_("{path}: no library there; check the path, or start one there with `nieuws-tui import`, `fetch` or the app").format(path=path))
 
 
-def _not_a_folder(path: Path) -> Path:
-    """The library's path, unless it is a folder: SQLite would say "unable to open database file", in English."""
+def _a_file(path: Path) -> Path:
+    """The library's path, unless it is a folder (SQLite would say "unable to open database file", in English) or
+    something else that is no file: a device or a pipe (`--db /dev/null`), which reads as an empty file, and was said
+    as a library damaged to the point of holding nothing. NotALibrary: no repair makes one of it."""
     if path.is_dir():
         raise StorageError(_("{path}: is a folder; name the library's file in it, such as {file}").format(path=path, file=path / "library.sqlite"))
+    if path.exists() and not path.is_file():
+        raise NotALibrary(_("{path}: is no file but a device, a pipe or a socket; name the library's file").format(path=path))
     return path
 
 
@@ -136,7 +140,7 @@ def repair_marks(path: Path | str | None = None) -> list[str]:
 
 def _named(path: Path | str | None) -> Path:
     """The library's path, as open_library finds it."""
-    return _not_a_folder(expanded(path if path is not None else library_path()))
+    return _a_file(expanded(path if path is not None else library_path()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +195,7 @@ class Library:
         """`read_only`: a library only read, and never written, by this process, as serve reads it. It is neither
         migrated nor brought up to date, and its SQLite file is never written: not even when it is closed, when
         SQLite would copy its log into the file, which put the log of a library back into a backup restored over it."""
-        self.path = _not_a_folder(expanded(path))
+        self.path = _a_file(expanded(path))
         self.files = LibraryFiles.for_path(self.path)
         self.database = Database(self.files.database, read_only)
         self.state = StateStore(self.files.state)

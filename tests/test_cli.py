@@ -683,6 +683,18 @@ def test_a_folder_given_as_the_library_is_said_to_be_one(cli, tmp_path):
     assert (result.returncode, result.stderr) == (2, f"nieuws-tui: error: {folder}: is a folder; name the library's file in it, such as {folder}/library.sqlite\n")
 
 
+@pytest.mark.parametrize("kind", ["device", "pipe"])
+def test_a_device_or_a_pipe_given_as_the_library_is_said_to_be_no_file_not_a_damaged_library(cli, tmp_path, kind):
+    """/dev/null (or a FIFO) reads as an empty file: it was said as a library damaged, to restore from a backup."""
+    path = Path("/dev/null") if kind == "device" else tmp_path / "pijp"
+    if kind == "pipe":
+        os.mkfifo(path)
+    for command in (("list",), ("check",), ("import", str(tmp_path))):
+        result = cli("--db", str(path), *command)
+        status = 1 if command == ("check",) else 2  # check's status for a library it finds wrong
+        assert (result.returncode, result.stderr) == (status, f"nieuws-tui: error: {path}: is no file but a device, a pipe or a socket; name the library's file\n"), command
+
+
 def test_refresh_on_start_goes_with_the_app_not_with_a_command(cli):
     result = cli("-r", "list")
     assert result.returncode == 2 and "Traceback" not in result.stderr
