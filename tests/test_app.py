@@ -1486,6 +1486,73 @@ async def test_articles_imported_by_another_process_appear_and_own_changes_stay(
         assert sum(e.starred for e in app.library_view.entries) == 1
 
 
+async def test_looks_for_changes_behind_a_long_job_queue_one_pick_up_not_one_per_look(seeded_library, tmp_path, monkeypatch):
+    """Every look (each REFRESH_SECONDS) queued a pick-up: behind a job of minutes (a library busy with another
+    process's write) they piled up, to be run one by one ahead of the keys pressed meanwhile."""
+    picked_up, pick_up_changes = [], Library.pick_up_changes
+
+    def counted(self: Library) -> bool:
+        picked_up.append(True)
+        return pick_up_changes(self)
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Library, "pick_up_changes", counted)
+        going_on = threading.Event()
+        app.library_view.engine.submit(lambda: going_on.wait(10))  # the long job
+        for _look in range(5):
+            app._look_for_changes()
+        import_paths(Library(seeded_library.path), [politics_page(tmp_path)], CAPTURED)  # stored while the look waits
+        going_on.set()
+        await settle(app, pilot)
+        assert len(picked_up) == 1
+        assert len(app.articles.items) == 18  # the one queued found what was stored before it began
+        app._look_for_changes()  # and the next look is queued again
+        await settle(app, pilot)
+        assert len(picked_up) == 2
+
+
+async def test_a_library_busy_as_the_app_looks_for_changes_is_no_failed_save_and_is_looked_at_again(seeded_library, tmp_path, monkeypatch):
+    """A look for changes that found the library busy (another process writing for minutes) said "Could not save: …",
+    though nothing was being saved."""
+    from feeds.store.database import LibraryBusy
+
+    pick_up_changes, busy = Library.pick_up_changes, iter([True])
+
+    def busy_once(self: Library) -> bool:
+        if next(busy, False):
+            raise LibraryBusy(f"{self.files.database}: busy: another nieuws-tui process has been writing for over 300 s")
+        return pick_up_changes(self)
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Library, "pick_up_changes", busy_once)
+        import_paths(Library(seeded_library.path), [politics_page(tmp_path)], CAPTURED)
+        app._look_for_changes()
+        await settle(app, pilot)
+        assert [n.message for n in app._notifications if n.severity != "information"] == []
+        app._look_for_changes()
+        await settle(app, pilot)
+        assert len(app.articles.items) == 18
+
+
+async def test_a_look_for_changes_that_fails_says_what_it_could_not_read_not_what_it_could_not_save(seeded_library, monkeypatch):
+    def unreadable(self: Library) -> bool:
+        raise StorageError(f"{self.files.database}: disk I/O error")
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Library, "pick_up_changes", unreadable)
+        app._look_for_changes()
+        await settle(app, pilot)
+        assert [n.message for n in app._notifications if n.severity == "error"] == [
+            f"Could not read what other processes stored: {seeded_library.files.database}: disk I/O error"
+        ]
+
+
 async def test_a_section_shown_again_after_another_process_added_to_it_lists_the_new_articles(seeded_library, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -33,6 +33,7 @@ from feeds import (
     Article,
     Entry,
     Library,
+    LibraryBusy,
     Listing,
     Shelf,
     SourcesError,
@@ -993,7 +994,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def _look_for_changes(self) -> None:
         if not self.fetching:
-            self.library_view.pick_up_changes(self._reloaded, self._write_failed)
+            self.library_view.pick_up_changes(self._reloaded, self._look_failed)
+
+    def _look_failed(self, error: Exception) -> None:
+        """From the engine thread: what other processes stored could not be read (nothing was being saved). A library
+        busy with another process's long write is neither damaged nor failing: nothing is said, and the next look
+        tries again, as the sources' titles are read again."""
+        if not isinstance(error, LibraryBusy):
+            self._from_thread(self.notify, _("Could not read what other processes stored: {error}").format(error=why(error)), severity="error", timeout=10)
 
     def _reloaded(self, changed: bool) -> None:
         if changed:

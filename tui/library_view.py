@@ -208,6 +208,7 @@ class LibraryView:
         self._given_titles: dict[str, str] = {}  # source → the title config.toml gives it, as last read (_note_given_titles)
         self._titles_unreadable = titles_unreadable  # told, once, why the library's titles of the sources cannot be read
         self._titles_due = False  # the titles could not be read, the library busy: read them at the next look for changes
+        self._look_queued = False  # a pick_up_changes waits in the engine's queue
 
     @property
     def entries(self) -> list[Entry]:
@@ -447,8 +448,19 @@ class LibraryView:
         self._given_titles = {source.public_url: source.title for source in reversed(config.sources) if source.title}
 
     def pick_up_changes(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
-        """Pick up what other processes stored; `done(changed)` runs after the new entries are in place."""
-        self.engine.submit(self._take_new_entries, done, failed)
+        """Pick up what other processes stored; `done(changed)` runs after the new entries are in place. Not queued
+        while one is queued and not yet begun: that one, once begun, finds all there is. The app asks every few
+        seconds, and behind a long job (a library busy with another process's write waits minutes) each ask queued
+        another pick-up, which the engine thread then ran one by one ahead of the keys pressed meanwhile."""
+        if self._look_queued:
+            return
+        self._look_queued = True
+
+        def look() -> bool:
+            self._look_queued = False  # begun: what is stored from now on is for the next one
+            return self._take_new_entries()
+
+        self.engine.submit(look, done, failed)
 
     def plan_refresh(self, done: Callable[[RefreshPlan], None], failed: Callable[[Exception], None]) -> None:
         """What a refresh is to fetch and import, read off the UI thread: config.toml can be slow to read, and
