@@ -1061,11 +1061,16 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def _key_owners(self) -> list[tuple[str, list[BindingType]]]:
         return [
-            (_("Everywhere"), self.BINDINGS),
+            (_("Everywhere"), [*self.BINDINGS, *self._textuals_keys()]),
             (_("Lists"), [*VirtualList.BINDINGS, *ArticleList.BINDINGS]),
             (_("Reader"), ArticleReader.BINDINGS),
             (_("Search box"), SearchBox.BINDINGS),
         ]
+
+    def _textuals_keys(self) -> list[BindingType]:
+        """The keys Textual gives every app (ctrl+q quits, ctrl+c says how, ctrl+p the palette): they have no name in
+        [keys], and a key given to one of ours there takes theirs all the same. Its own bindings, unchanged by the keymap."""
+        return [binding for _key, binding in self._bindings if not binding.id]
 
     def _screen_keys(self) -> list[tuple[str, list[BindingType]]]:
         """The keys of the screens over the app, where the app's own keys do not act."""

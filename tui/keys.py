@@ -116,7 +116,8 @@ def check_keymap(
     bindings that work everywhere; a key clashes with those and with the bindings of its own
     widget. Where both have it, the widget's binding wins while the widget has the keys.
     `screens`: the bindings of screens over the app (the keys screen), where the app's keys do not act:
-    a key clashes there only with the screen's own.
+    a key clashes there only with the screen's own. A binding without a name (Textual's ctrl+q) can lose
+    its key too, and no [keys] line gives it another: it is called by its action.
     `spare`: keys that a binding (by its name) has beside its own and gives way with (newsboat's, for its users'
     fingers): the binding [keys] gives one of them to has it, and nothing is said, as the config.toml was written
     before they were bound. A binding that comes first everywhere (priority) gives way everywhere: the keymap
@@ -124,8 +125,8 @@ def check_keymap(
     again to it, it would win over the binding given it)."""
     owners = [*owners, *screens]
     apart = range(len(owners) - len(screens), len(owners))
-    scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in named(bindings)]
-    names = {binding.id for _, binding in scopes}
+    scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in bindings if isinstance(binding, Binding)]
+    names = {binding.id for _, binding in scopes if binding.id}
     unknown = {name: [key for key in keys.split(",") if not known_key(key.strip())] for name, keys in chosen.items() if name in names}
     keymap = {name: keys for name, keys in chosen.items() if name in names and not unknown[name]}
     no_name = _("config.toml [keys]: there is no key binding called “{name}”; press {help} for their names")
@@ -145,28 +146,30 @@ def check_keymap(
         keys = (spare or {}).get(binding.id or "")
         return _keys(keys) if keys and binding.id not in keymap else set()
 
-    reported: set[tuple[str | None, str | None]] = set()
+    reported: set[tuple[Binding, Binding]] = set()
     for scope, binding in scopes:
         if binding.id not in keymap:
             continue
         for other_scope, other in scopes:
             everywhere = 0 in (scope, other_scope) and scope not in apart and other_scope not in apart
-            if other is binding or (other.id, binding.id) in reported or not (scope == other_scope or everywhere):
+            if other is binding or (other, binding) in reported or not (scope == other_scope or everywhere):
                 continue
             taken = keys_of(binding) & keys_of(other)
             if not taken or taken <= spares(other):
                 continue
-            reported.add((binding.id, other.id))
+            reported.add((binding, other))
             if other.id in keymap:
                 message = _("config.toml [keys]: {keys} is given to both “{name}” and “{other}”; give each a key of its own")
             elif scope == 0 and other_scope != 0 and not binding.priority:  # the widget's binding comes first while it has the keys
                 message = _("config.toml [keys]: {keys} stays “{other}” in {where}; “{name}” has it only elsewhere; give it another key")
             elif other_scope == 0 and scope != 0 and other.priority:  # a priority binding comes first everywhere
                 message = _("config.toml [keys]: {keys} stays “{other}”, which comes first everywhere; give “{name}” another key")
-            else:
+            elif other.id:
                 message = _("config.toml [keys]: {keys} is now “{name}”, so “{other}” lost it; give that one a key of its own")
+            else:
+                message = _("config.toml [keys]: {keys} is now “{name}”, so the app's own “{other}” lost it, which [keys] cannot give another key; give “{name}” another key")
             keys = " ".join(format_key(key) for key in sorted(taken))
-            problems.append(message.format(keys=keys, name=binding.id, other=other.id, where=owners[other_scope][0].lower()))
+            problems.append(message.format(keys=keys, name=binding.id, other=other.id or other.action, where=owners[other_scope][0].lower()))
     given = {key for keys in keymap.values() for key in _keys(keys)}
     gives_way = {
         binding.id: kept
