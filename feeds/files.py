@@ -241,18 +241,26 @@ def save_document(path: Path, document: dict[str, Any]) -> None:
 
 
 @contextmanager
-def locked(lock_path: Path) -> Iterator[None]:
+def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
     """Hold a lock file: one writer at a time, across processes (flock; released by the kernel
-    when the holder exits, however it exits)."""
+    when the holder exits, however it exits). `shared`: a reader's hold, beside other readers' and never
+    during a writer's, so that what a writer changes in several files is read all or none. It writes
+    nothing (a read-only server takes it too): where the lock file cannot be opened (no writer has made
+    it yet, or it is not this user's to read), the reader reads without it."""
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        fd = os.open(lock_path, os.O_RDONLY) if shared else os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as error:
-        raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=lock_path, reason=why(error))) from None
+        if not shared:
+            raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=lock_path, reason=why(error))) from None
+        fd = None
+    if fd is None:
+        yield
+        return
     try:
         deadline = time.monotonic() + LOCK_TIMEOUT
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:

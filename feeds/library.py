@@ -284,8 +284,8 @@ class Library:
     def _current_flags(self) -> Marks:
         """The marks as they are on disk now: what other processes marked included."""
         marks = self._flags_now()
-        if self.exists and (shards := self.state.changed_shards()):
-            self._apply_flags(self.state.reload(shards))
+        if self.exists and (shards := self.state.changes()):
+            self._apply_flags(shards)
         return marks
 
     def _entry(self, row: Row, body: tuple[Block, ...] = (), links: tuple[Link, ...] = ()) -> Entry:
@@ -333,9 +333,8 @@ class Library:
             else:
                 self._ordered = _newest_first(self._entries.values())
             changed = True
-        shards = self.state.changed_shards()
-        if shards and self._flags is not None:
-            self._apply_flags(self.state.reload(shards))
+        if self._flags is not None and (shards := self.state.changes()):
+            self._apply_flags(shards)
             changed = True
         return changed
 

@@ -270,6 +270,42 @@ def test_two_processes_writing_at_once_both_keep_their_changes(seeded_library):
     assert all(entries[i].starred for i in ids)
 
 
+@pytest.mark.parametrize("reader", ["opened", "picking_up"])
+def test_marks_set_together_are_seen_by_another_reader_all_or_none(seeded_library, monkeypatch, reader):
+    """M marks a view read in one call, which writes each shard of marks in turn: another app picking up changes, or
+    `nieuws-tui list` opening the library, between two of those writes counted half of them read."""
+    import threading
+
+    import feeds.store.state as state
+
+    ids = [e.id for e in seeded_library.entries()]
+    assert len({shard_of(i) for i in ids}) > 1
+    seeded_library.set_state(ids, starred=True)  # their shards made and listed: a new one is listed once all are written
+    looking = Library(seeded_library.path)
+    looking.entries()
+    seen: list[int] = []
+
+    def look() -> None:
+        library = Library(seeded_library.path) if reader == "opened" else looking
+        if reader == "picking_up":
+            library.pick_up_changes()
+        seen.append(sum(e.read for e in library.entries()))
+
+    change, readers = state._change_documents, []
+
+    def and_a_reader_looks_after_the_first(*args):
+        change(*args)
+        if not readers:  # another process: on a thread of its own, for as long as it takes
+            readers.append(threading.Thread(target=look))
+            readers[0].start()
+            readers[0].join(0.5)
+
+    monkeypatch.setattr(state, "_change_documents", and_a_reader_looks_after_the_first)
+    seeded_library.set_state(ids, read=True)
+    readers[0].join(10)
+    assert seen == [len(ids)]
+
+
 _IMPORTER = """
 import sys
 from pathlib import Path

@@ -4,14 +4,16 @@
         marks-00.json … marks-ff.json   TinyDB, table "state": doc_id = the article id read as hex;
                                         marks-XX.json holds the articles whose id starts with XX
         shards.json                     which of those files there are
-        lock                            serialises writers across processes
+        lock                            serialises writers across processes; readers hold it shared
 
 Only articles with some state are stored: unread and unstarred is the default.
 Marking one article read rewrites one shard atomically (see files.py), some
 20 kB even at 100,000 read articles: a mark is on disk when the call returns,
 and a crash leaves the old or the new shard. Writers take the lock and read
 the shards they change under it, once, so two processes never lose each
-other's marks. Readers take no lock.
+other's marks. Readers take it shared while they read shards: the marks one
+call sets in several shards (M marks a whole view read) are read all or none,
+never the half written so far.
 
 A shard is made when its first article is marked, and shards.json lists it
 once it is written: a listed shard that goes missing, or a missing
@@ -358,19 +360,21 @@ class StateStore:
             older = _("{path}: read and starred marks kept by an older nieuws-tui; any nieuws-tui command, or serve started again, brings them up to date")
             raise StorageError(older.format(path=self.folder))
         self._regroup_once()
-        return Marks(self.reload(range(SHARDS)))
+        with locked(self.lock_path, shared=True):
+            return Marks(self._reload(range(SHARDS)))
 
     def signatures(self) -> list[Signature]:
         """What each shard looks like on disk now (None: not made yet): a change of any is a change of marks."""
         listed = self._listed()
         return [file_signature(self.shard_path(shard)) if shard in listed else None for shard in range(SHARDS)]
 
-    def changed_shards(self) -> list[int]:
-        """Shards written by anyone since this store last read them."""
-        return [shard for shard, signature in enumerate(self.signatures()) if signature != self._signatures.get(shard)]
+    def changes(self) -> ShardFlags:
+        """The shards written by anyone since this store last read them, with their flags as they are now."""
+        with locked(self.lock_path, shared=True):
+            return self._reload(shard for shard, signature in enumerate(self.signatures()) if signature != self._signatures.get(shard))
 
-    def reload(self, shards: Iterable[int]) -> ShardFlags:
-        """The flags in these shards as they are now."""
+    def _reload(self, shards: Iterable[int]) -> ShardFlags:
+        """The flags in these shards as they are now; hold the lock, shared at least."""
         listed = self._read_index()
         flags: ShardFlags = {}
         for shard in set(shards):
