@@ -1838,17 +1838,18 @@ def test_a_key_given_twice_or_that_a_list_keeps_is_said_as_it_works(seeded_libra
 
 
 async def test_a_key_taken_from_one_of_textuals_own_keys_is_said_as_a_key_another_binding_loses(seeded_library):
-    """ctrl+q given to toggle_star took Textual's own ctrl+q, which quits, and nothing was said: that binding has no
-    name, and only named ones were checked. One that comes first everywhere (ctrl+q, ctrl+p) keeps its key from a list's."""
+    """ctrl+c given to toggle_star took Textual's own ctrl+c, which says how to quit, and nothing was said: that binding
+    has no name, and only named ones were checked. One that comes first everywhere (ctrl+p) keeps its key from a list's.
+    (ctrl+q is hard_quit's, a named binding: said as any.)"""
     from tui.keys import check_keymap
 
-    app = NieuwsApp(seeded_library, now=lambda: CAPTURED, preferences=Preferences(), keys={"toggle_star": "ctrl+q"})
+    app = NieuwsApp(seeded_library, now=lambda: CAPTURED, preferences=Preferences(), keys={"toggle_star": "ctrl+c"})
     assert app.warnings == [
-        "config.toml [keys]: ctrl+q is now “toggle_star”, so the app's own “quit” lost it, which [keys] cannot give another key; "
+        "config.toml [keys]: ctrl+c is now “toggle_star”, so the app's own “help_quit” lost it, which [keys] cannot give another key; "
         "give “toggle_star” another key"
     ]
     async with app.run_test(size=WIDE) as pilot:  # as it was said
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+c")
         await settle(app, pilot)
         assert app.is_running and on_disk(seeded_library.path, app.articles.items[0].article.title).starred
     owners = app._key_owners()
@@ -1856,8 +1857,7 @@ async def test_a_key_taken_from_one_of_textuals_own_keys_is_said_as_a_key_anothe
         "config.toml [keys]: ctrl+p stays “command_palette”, which comes first everywhere; give “list.down” another key"
     ]
     assert check_keymap({"mark_all_read": "ctrl+c,ctrl+q"}, owners)[1] == [
-        "config.toml [keys]: ctrl+q is now “mark_all_read”, so the app's own “quit” lost it, which [keys] cannot give another key; "
-        "give “mark_all_read” another key",
+        "config.toml [keys]: ctrl+q is now “mark_all_read”, so “hard_quit” lost it; give that one a key of its own",
         "config.toml [keys]: ctrl+c is now “mark_all_read”, so the app's own “help_quit” lost it, which [keys] cannot give another key; "
         "give “mark_all_read” another key",
     ]
