@@ -21,13 +21,19 @@ def shard_of(article_id: str) -> int:
     return _shard(article_id)
 
 
-def damage_table(library: Library, table: str) -> None:
-    """Garbage over the first page of `table`, as a disk's damage would leave it, the library closed."""
+def _closed_at_root(library: Library, name: str) -> tuple[int, int]:
+    """The library closed, all of it in its main file: the number of the first page of table or index `name`, and the page size."""
     library.close()
     with closing(sqlite3.connect(library.files.database)) as database:
         database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = database.execute("PRAGMA page_size").fetchone()[0]
-        [root] = database.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+        [root] = database.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    return root, page_size
+
+
+def damage_table(library: Library, table: str) -> None:
+    """Garbage over the first page of `table`, as a disk's damage would leave it, the library closed."""
+    root, page_size = _closed_at_root(library, table)
     with library.files.database.open("r+b") as file:
         file.seek((root - 1) * page_size)
         file.write(random.Random(root).randbytes(page_size))
@@ -36,11 +42,7 @@ def damage_table(library: Library, table: str) -> None:
 def damage_index_entry(library: Library, index: str) -> None:
     """One bit of an entry of `index` flipped, as a disk's damage would leave it, the library closed: the entry no
     longer leads to its row, which SQLite's check says as "row N missing from index"."""
-    library.close()
-    with closing(sqlite3.connect(library.files.database)) as database:
-        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = database.execute("PRAGMA page_size").fetchone()[0]
-        [root] = database.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (index,)).fetchone()
+    root, page_size = _closed_at_root(library, index)
     with library.files.database.open("r+b") as file:
         file.seek((root - 1) * page_size)
         page = bytearray(file.read(page_size))

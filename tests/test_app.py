@@ -1962,23 +1962,14 @@ async def test_Q_in_a_text_field_is_a_letter_the_search_or_the_export_path_and_a
 
 
 async def test_Q_over_the_keys_screen_while_the_marks_are_written_shows_the_list_saying_so_and_Q_again_quits_without_them(seeded_library, monkeypatch):
-    never = threading.Event()  # a job that does not end while the user waits
-    app = make_app(seeded_library.path)
-    said = exit_messages(app, monkeypatch)
-    async with app.run_test(size=WIDE) as pilot:
-        await shown(app, pilot)
-        await settle(app, pilot)
-        app.library_view.engine.submit(never.wait)
-        try:
-            await pilot.press("s", "m", "question_mark")
-            await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
-            await pilot.press("Q")
-            await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
-            assert app.screen is app.screen_stack[0] and status_text(app) == "Writing your read and starred marks… q quits without them"
-            await pilot.press("Q")
-            await until(pilot, lambda: not app.is_running, "the app's end")
-        finally:
-            never.set()
+    async with marks_held_up(seeded_library, monkeypatch) as (app, pilot, said):
+        await pilot.press("s", "m", "question_mark")
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
+        await pilot.press("Q")
+        await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
+        assert app.screen is app.screen_stack[0] and status_text(app) == "Writing your read and starred marks… q quits without them"
+        await pilot.press("Q")
+        await until(pilot, lambda: not app.is_running, "the app's end")
     assert said == ["nieuws-tui: quit before 2 changes of read and starred marks were written"]
 
 
@@ -3011,8 +3002,11 @@ def exit_messages(app: NieuwsApp, monkeypatch) -> list[str | None]:
     return said
 
 
-async def test_q_while_the_marks_are_being_written_quits_without_them_and_says_so(seeded_library, monkeypatch):
-    never = threading.Event()  # a job that does not end while the user waits
+@contextlib.asynccontextmanager
+async def marks_held_up(seeded_library, monkeypatch):
+    """The app shown, its engine busy with a job that does not end while the user waits (the marks made meanwhile wait
+    behind it), and what the app says as it exits."""
+    never = threading.Event()
     app = make_app(seeded_library.path)
     said = exit_messages(app, monkeypatch)
     async with app.run_test(size=WIDE) as pilot:
@@ -3020,12 +3014,17 @@ async def test_q_while_the_marks_are_being_written_quits_without_them_and_says_s
         await settle(app, pilot)
         app.library_view.engine.submit(never.wait)
         try:
-            await pilot.press("s", "m", "q")
-            await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
-            await pilot.press("q")
-            await until(pilot, lambda: not app.is_running, "the app's end")
+            yield app, pilot, said
         finally:
             never.set()
+
+
+async def test_q_while_the_marks_are_being_written_quits_without_them_and_says_so(seeded_library, monkeypatch):
+    async with marks_held_up(seeded_library, monkeypatch) as (app, pilot, said):
+        await pilot.press("s", "m", "q")
+        await until(pilot, lambda: "Writing your read and starred marks" in status_text(app), "the note that the marks are being written")
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the app's end")
     assert app.return_code == 0
     assert said == ["nieuws-tui: quit before 2 changes of read and starred marks were written"]
 
