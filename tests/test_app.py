@@ -2047,6 +2047,20 @@ def test_only_newsboats_keys_give_way_without_a_word(seeded_library):
         assert key in next(binding.key for binding in named(NieuwsApp.BINDINGS) if binding.id == name).split(",")
 
 
+def test_a_key_a_widget_is_given_leaves_the_apps_binding_that_key_elsewhere_and_one_both_had_is_nothing_to_say(seeded_library):
+    """reader.back = "q,Q" was said to take q from quit, which the reader's q always stood over (the list's q quits
+    still); list.down = "n" said next_unread lost n, which it keeps outside the lists."""
+    from tui.app import NEWSBOAT_KEYS
+    from tui.keys import check_keymap
+
+    app = make_app(seeded_library.path)
+    owners, screens = app._key_owners(), app._screen_keys()
+    assert check_keymap({"reader.back": "q,Q"}, owners, screens, NEWSBOAT_KEYS)[1] == []
+    assert check_keymap({"list.down": "j,down,n"}, owners, screens, NEWSBOAT_KEYS)[1] == [
+        "config.toml [keys]: n is now “list.down” in lists, so “next_unread” has it only elsewhere; give one of them another key"
+    ]
+
+
 async def test_ctrl_q_given_to_another_binding_with_Q_given_too_is_that_bindings_not_a_quit(seeded_library):
     """hard_quit, giving Q way, was bound again to ctrl+q, and won over the binding [keys] gave ctrl+q."""
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "Q", "toggle_read": "ctrl+q"})

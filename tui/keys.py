@@ -155,6 +155,8 @@ def check_keymap(
             if other is binding or (other, binding) in reported or not (scope == other_scope or everywhere):
                 continue
             taken = keys_of(binding) & keys_of(other)
+            if other.id not in keymap:  # a key both had before [keys] (the reader's q over quit's) is the app's design
+                taken -= _keys(binding.key) & _keys(other.key)
             if not taken or taken <= spares(other):
                 continue
             reported.add((binding, other))
@@ -164,12 +166,14 @@ def check_keymap(
                 message = _("config.toml [keys]: {keys} stays “{other}” in {where}; “{name}” has it only elsewhere; give it another key")
             elif other_scope == 0 and scope != 0 and other.priority:  # a priority binding comes first everywhere
                 message = _("config.toml [keys]: {keys} stays “{other}”, which comes first everywhere; give “{name}” another key")
+            elif other_scope == 0 and scope != 0 and other.id:  # the widget's binding comes first while it has the keys, the app's elsewhere
+                message = _("config.toml [keys]: {keys} is now “{name}” in {here}, so “{other}” has it only elsewhere; give one of them another key")
             elif other.id:
                 message = _("config.toml [keys]: {keys} is now “{name}”, so “{other}” lost it; give that one a key of its own")
             else:
                 message = _("config.toml [keys]: {keys} is now “{name}”, so the app's own “{other}” lost it, which [keys] cannot give another key; give “{name}” another key")
             keys = " ".join(format_key(key) for key in sorted(taken))
-            problems.append(message.format(keys=keys, name=binding.id, other=other.id or other.action, where=owners[other_scope][0].lower()))
+            problems.append(message.format(keys=keys, name=binding.id, other=other.id or other.action, where=owners[other_scope][0].lower(), here=owners[scope][0].lower()))
     given = {key for keys in keymap.values() for key in _keys(keys)}
     gives_way = {
         binding.id: kept
