@@ -21,7 +21,7 @@ from feeds.model import AMSTERDAM, MAX_LINKS, Block, Link
 from feeds.out.export import FeedInfo, build_feed
 from feeds.pages.encoding import utf16_realigned
 from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
-from feeds.pages.xml_repair import xml_readable
+from feeds.pages.xml_repair import xml_readable, xml_references
 from feeds.store.merge import merge
 from feeds.urls import article_id
 
@@ -946,6 +946,37 @@ def test_a_feeds_entities_are_read_from_the_document_type_where_the_prologue_rea
     ).encode()
     (article,) = feed_articles(feed)
     assert (article.lead, article.author) == ("Door Redactie Zuid: de A2 is dicht.", "Redactie Zuid")
+
+
+@pytest.mark.parametrize(
+    "ahead",
+    [
+        b"\n\nWarning: session_start() in /var/www/feed.php on line 2\n",
+        b"\xef\xbb\xbf\xef\xbb\xbf",
+        b"Notice: Undefined index: page\n<?xml version='1.0'?><!-- was: <!DOCTYPE rss [<!ENTITY merk \"Oud\">]> -->",
+    ],
+    ids=["a-php-warning", "a-second-byte-order-mark", "a-warning-then-one-commented-out"],
+)
+def test_a_feeds_entities_are_read_past_the_text_its_server_put_before_it(ahead):
+    """The parsers read such a feed from its XML declaration on, past a warning PHP printed or a byte order mark too
+    many, but its declarations were looked for only in a prologue at the very start: titles showed `&merk;`."""
+    feed = ahead + (
+        b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE rss [<!ENTITY merk "Acme&#8482;">]>\n<rss version="2.0"><channel>'
+        b"<title>Acme</title><link>https://acme.example/</link><description>Nieuws</description><item><title>Nieuw van &merk;"
+        b"</title><link>https://acme.example/nieuw</link><description>De &merk; Kaai is er.</description></item></channel></rss>"
+    )
+    (article,) = feed_articles(feed)
+    assert (article.title, article.lead) == ("Nieuw van Acme™", "De Acme™ Kaai is er.")
+
+
+@pytest.mark.parametrize("ahead", [b"", b"Warning: x\n", b"\xef\xbb\xbf" * 2, b"<!doctype rss [", b"Warning\n<!DOCTYPE rss ["])
+@pytest.mark.parametrize("part", [b"x", b" ", b"\xef\xbb\xbf", b"<!--", b"<?", b"<?a?>", b"<!doctype rss [<!", b"<!doctype rss ['", b"<!ENTITY a 'x'>"])
+def test_a_prologue_of_megabytes_of_one_part_over_and_over_is_read_for_entities_in_a_moment(ahead, part):
+    """Whatever comes before the document type is passed over once: the prologue is read within its bound."""
+    feed = ahead + part * (4 * 1024 * 1024 // len(part)) + b"&a;<rss/>"
+    started = time.process_time()
+    xml_references(feed)
+    assert time.process_time() - started < 0.5
 
 
 def test_a_reference_in_a_comment_is_not_read_as_xml_reads_none_there():

@@ -34,9 +34,12 @@ _SUBSET = rb"""\[(?:[^<\]"']++|%s|%s|<!|"[^"]*+"|'[^']*+')*+\]\s*+""" % (_COMMEN
 _BOM = rb"(?:\xef\xbb\xbf)?+"
 _PROLOGUE_PART = rb"\s++|%s|%s" % (_COMMENT, _INSTRUCTION)
 _DOCTYPE = rb"<!(?i:DOCTYPE)\s[^\[>]*+"
-# The internal subset of the document type where the prologue reader (_PROLOGUE) finds it: the first such declaration
-# in the prologue, not one named in a comment before it (possessive: one pass).
-_INTERNAL_SUBSET = re.compile(rb"%s(?:%s)*+%s(%s)>" % (_BOM, _PROLOGUE_PART, _DOCTYPE, _SUBSET))
+# The internal subset of the document type where the parsers find it: the first such declaration in the prologue, read
+# in its parts as the prologue reader (_PROLOGUE) reads them, not one named in a comment before it. Before the prologue,
+# any text that holds no markup: a byte order mark (or two: one of each file a server's script put together), or a
+# warning PHP printed ahead of the feed, which fastfeedparser passes over to read from the XML declaration on.
+# Possessive: one pass.
+_INTERNAL_SUBSET = re.compile(rb"[^<]*+(?:%s)*+%s(%s)>" % (_PROLOGUE_PART, _DOCTYPE, _SUBSET))
 # In it, a general entity's declaration, with its value when it is an internal one (a parameter entity is no match);
 # and, each as a unit to be passed over, what holds no declaration however it reads: a comment, a processing
 # instruction and a quoted value of another declaration (`<!-- <!ENTITY ent "old"> -->` declares nothing).
