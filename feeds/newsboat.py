@@ -39,8 +39,12 @@ _SETTING = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _JOINING = ("|", "|&", "||", "&&", ";", "&")  # the shell's operators between two commands
 # A command line's next operator (group 1) or word (group 2, as written: shlex reads its quotes and escapes), as the
 # shell reads them: a quoted or escaped operator (`--scheiding '|'`, `\;`) is a word, as it is not to shlex's
-# punctuation_chars, which hand `|` on alike for both. A quote that is not closed ends no word: no match.
-_SHELL_TOKEN = re.compile(r"""\s*+(?:([()<>|&;]++)|((?:[^\s()<>|&;'"\\]++|\\.|'[^']*+'|"(?:[^"\\]++|\\.)*+")++))""", re.DOTALL)
+# punctuation_chars, which hand `|` on alike for both. No match: where a quote is not closed; at a `#` that starts a
+# word, a comment to the end of the line (_shell_tokens); and at a quote as C writes one (`$'…'`, in which `\'` is a
+# quote and no end of one, but not to shlex).
+_SHELL_TOKEN = re.compile(
+    r"""\s*+(?:([()<>|&;]++)|(?!#)((?:[^\s()<>|&;'"\\$]++|\$(?!')|\\.|'[^']*+'|"(?:[^"\\]++|\\.)*+")++))""", re.DOTALL
+)
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _BETWEEN = " \t\r"
 _LOOKED_AT = 65536  # bytes of a file that is_urls_file reads
@@ -258,8 +262,9 @@ def _named_command(command: str) -> str:
     values are as secret as the options, and by the web addresses in it, with the operators that join them. Its
     words as the shell newsboat runs it with reads them (_shell_tokens): a quoted value (`AUTH='Bearer 8f3a'`) is one
     word, a quoted operator (`--scheiding '|'`) is none, and the file of a redirection (`2>/dev/null`) is none. One
-    whose quote is not closed, or that substitutes a command (`TOKEN=$(cat ~/.t) curl …`, whose `$(` reads as a
-    setting and a parenthesis, naming `cat` the program), names no program."""
+    whose quote is not closed, that quotes as C does (`$'…'`), or that substitutes a command (`TOKEN=$(cat ~/.t)
+    curl …`, whose `$(` reads as a setting and a parenthesis, naming `cat` the program), names no program. Its
+    comment (`# oud token: 8f3a`) names nothing."""
     if "$(" in command or "`" in command or (tokens := _shell_tokens(command)) is None:
         return " ".join(_web_addresses(command))
     named: list[str] = []
@@ -282,13 +287,14 @@ def _named_command(command: str) -> str:
 
 def _shell_tokens(command: str) -> list[tuple[str, str]] | None:
     """The operators and words of a command line (_SHELL_TOKEN) in their order, each as (operator, "") or ("", word),
-    the word with its quotes and escapes read; None when a quote is not closed."""
+    the word with its quotes and escapes read, up to a comment; None when a quote is not closed or is C's."""
     tokens: list[tuple[str, str]] = []
     at = 0
     while (token := _SHELL_TOKEN.match(command, at)) is not None:
         tokens.append((token[1] or "", shlex.split(token[2])[0] if token[2] else ""))
         at = token.end()
-    return None if command[at:].strip() else tokens
+    rest = command[at:].lstrip()
+    return None if rest and not rest.startswith("#") else tokens
 
 
 def _web_addresses(command: str) -> list[str]:

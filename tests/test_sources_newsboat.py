@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pytest
 from conftest import nieuws_tui_command, require_tool
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from feeds import config as sources
@@ -125,6 +125,57 @@ def test_a_quoted_operator_is_a_word_and_the_word_after_it_no_program():
         b'"filter:find . -exec echo {} \\; geheim:https://b.example/f"\n'
     )
     assert sources_from_urls_file(urls) == ([], ["exec:~/bin/feed.sh", "exec:grep | xsltproc", "filter:find:https://b.example/f"])
+
+
+def test_a_comment_in_a_command_names_nothing_it_says(cli, config, tmp_path):
+    """A `#` that starts a word starts a comment, to the end of the line, as in the shell that runs the command:
+    `# old token; 8f3a` was read on, and `8f3a` named as the program after the `;`, a secret in clear."""
+    urls = b'"exec:~/bin/nos.sh --user anna # old token; 8f3aGEHEIM" nieuws\n"exec:curl https://a.example/f;# | 8f3a"\n"exec:feed.sh --tag=#1 | sort"\n'
+    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/nos.sh", "exec:curl https://a.example/f ;", "exec:feed.sh | sort"])
+    (tmp_path / "urls").write_bytes(urls)
+    result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0 and "exec:~/bin/nos.sh," in result.stderr and "8f3a" not in result.stderr, result.stderr
+
+
+def test_a_command_quoted_as_c_quotes_is_named_by_its_web_addresses_alone():
+    """In `$'\\''` the `\\'` is a quote, and no end of one: read as a single-quoted `\\`, the quotes after it were out
+    of step, and `8f3aSECRET` was named as a program. A `$'` in other quotes is text, as in `sed 's/ *$//'`."""
+    urls = (
+        rb""""exec:feed.sh $'\\'' \"'\" \" ; 8f3aSECRET \" # \" https://a.example/f" """ + b"\n"
+        rb""""exec:curl https://b.example/f | sed 's/ *$//'" """ + b"\n"
+    )
+    assert sources_from_urls_file(urls) == ([], ["exec:https://a.example/f", "exec:curl https://b.example/f | sed"])
+
+
+_SECRET = st.text("abcdef0123456789", min_size=4, max_size=8).map(lambda tail: "8f3aGEHEIM" + tail)
+_NOISE = st.text(" \t;|&<>()#'\"\\$`{}=*~-abc", max_size=6)
+_HIDDEN = st.tuples(_NOISE, _SECRET, _NOISE).map("".join)
+
+
+def _quoted(text: str, quote: str) -> str:
+    """`text` in the shell's single quotes (without the quotes in it, which they cannot hold), double ones, or C's."""
+    if quote == "'":
+        return "'" + text.replace("'", "") + "'"
+    escaped = text.replace("\\", "\\\\").replace(quote, "\\" + quote)
+    return f'"{escaped}"' if quote == '"' else f"$'{escaped}'"
+
+
+_ARGUMENT = st.one_of(st.sampled_from(["-s", "--user", "anna", "~/rss.xsl", "2>/dev/null", "TOKEN=x"]), st.builds(_quoted, _HIDDEN, st.sampled_from(["'", '"', "$'"])))
+_COMMAND = st.builds(lambda program, arguments: " ".join([program, *arguments]), st.sampled_from(["feed.sh", "TOKEN=x curl", "xsltproc"]), st.lists(_ARGUMENT, max_size=4))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_COMMAND, min_size=1, max_size=3), st.sampled_from([" | ", "; ", " && ", ";"]), st.one_of(st.just(""), _HIDDEN.map(lambda text: " #" + text)))
+@example([r"""feed.sh $'\'' "'" " ; 8f3aGEHEIMa1 " """], " | ", ' # "')
+@example(["~/bin/nos.sh --user anna"], " | ", " # old token; 8f3aGEHEIMa1")
+def test_a_secret_in_quotes_or_a_comment_of_a_command_is_never_named(commands, joiner, comment):
+    """Whatever the quotes around it (`'…'`, `"…"`, `$'…'`), and whatever the operators and quotes in them or in a
+    comment: the words of a command but its program are never named, and a comment's are no words."""
+    command = joiner.join(commands) + comment
+    line = '"exec:' + command.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    assert words(line)[0] == "exec:" + command  # as newsboat hands it on
+    (named,) = sources_from_urls_file(line.encode())[1]
+    assert "GEHEIM" not in named, (command, named)
 
 
 def test_a_command_that_substitutes_another_is_named_by_its_web_addresses_alone():
