@@ -147,6 +147,8 @@ class Retention:
     keep_days: float | None = None
     by_source: dict[str, float | None] = field(default_factory=dict)  # source URL → days (None: all), instead of keep_days
     prune_unread: bool = False
+    # The URLs of the sources listed: what their addresses answered stays, an article's page pruned though one is (Writer.prune).
+    sources: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -184,11 +186,12 @@ class Config:
         """How long articles are kept; `keep_days` (prune --older-than) overrides every rule. A keep-days of 0
         keeps all, as newsboat's keep-articles-days 0 does: a source's own 0 keeps its articles whatever the
         library's keep-days is."""
+        listed = tuple(s.url for s in self.sources)
         if keep_days is not None:
-            return Retention(keep_days, {}, self.prune_unread)
+            return Retention(keep_days, {}, self.prune_unread, listed)
         # A source listed again is the first (distinct_sources), as fetch has it: the repeat's keep-days would prune it.
         by_source = {s.public_url: s.keep_days or None for s in distinct_sources(self.sources) if s.keep_days is not None}
-        return Retention(self.keep_days or None, by_source, self.prune_unread)
+        return Retention(self.keep_days or None, by_source, self.prune_unread, listed)
 
 
 def default_sources() -> list[Source]:

@@ -595,7 +595,7 @@ class Library:
         ids = self.expired(retention)
         if ids and not dry_run:
             with self.writing() as writer:
-                writer.prune(ids)
+                writer.prune(ids, retention.sources)
         return len(ids)
 
     def check(self) -> CheckReport:

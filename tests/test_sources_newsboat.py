@@ -609,6 +609,26 @@ def test_an_article_the_library_has_that_was_deleted_in_newsboat_stays_with_its_
 
 
 
+def test_an_item_deleted_in_newsboat_is_kept_away_without_a_look_at_the_validators(tmp_path):
+    """Keeping away an item deleted in newsboat went through prune, which forgot what its page had answered: an item
+    linking to a source's own address (its section page, the site) took that source's validators, and validators
+    damaged (which check says leave the articles intact) failed the import, said as a cache that is no newsboat's."""
+    from storekit import damage_table
+
+    from feeds import import_newsboat_cache
+    from feeds.store.writer import Validator
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [{"url": "https://nos.nl/nieuws", "title": "Alle nieuws", "feedurl": "https://nos.nl/rss", "deleted": 1}])
+    with library.writing() as writer:  # as a fetch of the section page left them
+        writer.note_validators({"https://nos.nl/nieuws": Validator('"n"', None)})
+    assert import_newsboat_cache(library, cache, lambda url: None).deleted == 1
+    assert Library(library.path).validators() == {"https://nos.nl/nieuws": Validator('"n"', None)}
+    damage_table(library, "validators")
+    newsboat_cache(tmp_path / "again.db", {"https://nos.nl/rss": "NOS"}, [{"url": "https://nos.nl/weg", "title": "Weg", "feedurl": "https://nos.nl/rss", "deleted": 1}])
+    assert import_newsboat_cache(Library(library.path), tmp_path / "again.db", lambda url: None).deleted == 1
+
+
 def test_a_feed_title_in_the_cache_files_its_articles_as_one_clean_line(tmp_path):
     """newsboat stores a feed's title as the feed gave it: escape sequences and line breaks became the section's name."""
     from feeds import import_newsboat_cache
@@ -991,7 +1011,7 @@ def test_a_read_mark_of_an_item_the_import_keeps_away_leaves_no_mark_behind(tmp_
     import_newsboat_cache(library, cache, lambda url: None)
     [dike] = [entry.id for entry in library.entries() if entry.article.url == DIKE["url"]]
     with library.writing() as writer:
-        writer.prune([dike])
+        writer.prune([dike], listed=())
     _read_in_newsboat(cache, DIKE["url"])
     _read_in_newsboat(cache, FERRY["url"])
     assert import_newsboat_cache(Library(library.path), cache, lambda url: None).read == 1

@@ -1421,6 +1421,59 @@ def test_a_pruned_article_that_the_source_still_lists_stays_away(tmp_path, https
     assert all(Library(path).state.load().get(e.id) == Flags() for e in Library(path).entries())
 
 
+def test_prune_prunes_with_the_validators_damaged_and_leaves_them_to_check(tmp_path, capsys):
+    """A damaged validators table, which check says leaves the articles intact, stopped every prune (fetch's too)
+    with a traceback: pruning read it to forget the validators of the pruned articles' pages."""
+    from feeds.store.writer import Validator
+
+    library = Library(tmp_path / "library.sqlite")
+    old = article("Oud nieuws uit Goes", published=CAPTURED - timedelta(days=3650))
+    library.add([(old, CAPTURED - timedelta(days=3650)), (article("Vers nieuws uit Middelburg", published=datetime.now(AMSTERDAM)), datetime.now(AMSTERDAM))])
+    with library.writing() as writer:
+        writer.note_validators({old.url: Validator('"oud"', None)})
+    damage_table(library, "validators")
+    path = str(library.path)
+    assert run_cli(capsys, "--db", path, "mark", "read", old.id)[0] == 0
+    code, out, err = run_cli(capsys, "--db", path, "prune", "--older-than", "7")
+    assert (code, out.strip(), err) == (0, "pruned 1 article (starred and unread kept)", "")
+    assert [e.article.title for e in Library(path).entries()] == ["Vers nieuws uit Middelburg"]
+    code, _out, err = run_cli(capsys, "--db", path, "check")
+    assert code == 1 and "the validators (what each source last answered, to fetch only what changed) are damaged" in err
+
+
+def test_pruning_an_article_that_links_to_a_listed_source_keeps_what_that_source_answered(tmp_path):
+    """A feed whose items link to its section page (or the site's home): once such an item was pruned, each later prune,
+    as each fetch ends, forgot what that source had answered, as the page of a pruned article, and the next fetch
+    of it was whole every time."""
+    from feeds.store.writer import Validator
+
+    section, feed, old = "https://nos.example/nieuws/binnenland", "https://nos.example/rss", CAPTURED - timedelta(days=3650)
+    linked, story = article("Binnenland", url=section, published=old), article("Dijk versterkt", published=old)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(linked, old), (story, old)])
+    with library.writing() as writer:
+        writer.note_validators({section: Validator('"s"', None), feed: Validator('"f"', None), story.url: Validator('"d"', None)})
+    config = Config([Source(section), Source(feed)], prune_unread=True)
+    assert library.prune(config.retention(keep_days=7)) == 2
+    assert set(Library(library.path).validators()) == {section, feed}  # the page of the story goes with it
+
+
+def test_a_prune_forgets_what_the_pages_it_prunes_answered_not_those_pruned_before(tmp_path):
+    """Each prune forgot the validators of the page of every article ever pruned: an address fetched since (a source
+    given to fetch, listed nowhere) lost what it answered at every prune, and was fetched whole each time."""
+    from feeds.store.writer import Validator
+
+    ancient, old = CAPTURED - timedelta(days=3650), CAPTURED - timedelta(days=400)
+    first, later = article("Oud nieuws", url="https://nos.example/nieuws", published=ancient), article("Minder oud nieuws", published=old)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(first, ancient), (later, old)])
+    assert library.prune(Retention(keep_days=(datetime.now(AMSTERDAM) - ancient).days - 30, prune_unread=True)) == 1
+    with library.writing() as writer:  # `fetch https://nos.example/nieuws`, since
+        writer.note_validators({first.url: Validator('"n"', None)})
+    assert Library(library.path).prune(Retention(keep_days=(datetime.now(AMSTERDAM) - old).days - 30, prune_unread=True)) == 1
+    assert set(Library(library.path).validators()) == {first.url}
+
+
 def test_fetch_prunes_each_source_by_its_own_keep_days(tmp_path, httpserver):
     path = tmp_path / "library.sqlite"
     now = datetime.now(AMSTERDAM)

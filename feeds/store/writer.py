@@ -20,7 +20,7 @@ from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.store.database import INDEX, UNINDEX, Database, account_key, as_text
 from feeds.store.merge import merge
-from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, article_text, chunks, placeholders, pruned_among
+from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, Queries, article_text, chunks, placeholders, pruned_among
 from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, entry_from_record, entry_from_row, key_of, lead_key, record, search_text
 from feeds.urls import with_user_keyed, without_credentials
 
@@ -384,16 +384,37 @@ class Writer:
         with self.database.errors():
             self.connection.executemany("DELETE FROM validators WHERE url = ?", [(key,) for key in keys])
 
-    def forget_pruned_pages(self) -> None:
-        """Forget what the pages of pruned articles answered: the validators of the page of a story of one paragraph,
-        asked at each fetch whether it grew, were kept for good, a row for every such story ever seen. A pruned
-        article is kept away, and its page is read no more (Library.with_full_text). Known by the article's id, which
-        is that of its address: of the URL the validators are kept by, without the hash of a user name."""
-        pages: dict[str, list[str]] = {}
-        for row in map(as_text, self.connection.execute("SELECT CAST(url AS BLOB) FROM validators")):
-            if row is not None and row[0] is not None:  # (a row damaged into no text: left, as Library.validators leaves it)
-                pages.setdefault(urls.article_id(without_credentials(row[0])), []).append(row[0])
-        self.forget_validators(url for page in pruned_among(self.connection, list(pages)) for url in pages[page])
+    def forget_pruned_pages(self, ids: list[str], listed: Iterable[str]) -> None:
+        """Forget what the pages of these articles, pruned now, answered: the validators of the page of a story of one
+        paragraph, asked at each fetch whether it grew, were kept for good, a row for every such story ever seen. A
+        pruned article is kept away, and its page is read no more (Library.with_full_text). Known by the article's id,
+        which is that of its address: of the URL the validators are kept by, without the hash of a user name.
+
+        What the address of a source in `listed` (URLs) answered stays, though it is an article's page too (a feed
+        whose items link to its section page): forgotten, the source would be fetched whole. Validators that cannot
+        be read (damaged; `check --repair` empties them) are left as they are: they never stop a prune."""
+        if not self._validators_readable():
+            return
+        gone = set(ids)
+        with self.database.errors():
+            key = account_key(self.connection)
+            kept = {with_user_keyed(url, key) for url in listed}
+            rows = map(as_text, self.connection.execute("SELECT CAST(url AS BLOB) FROM validators"))
+            pages = [row[0] for row in rows if row is not None and row[0] is not None]  # (a row damaged into no text: left, as Library.validators leaves it)
+        self.forget_validators(url for url in pages if url not in kept and urls.article_id(without_credentials(url)) in gone)
+
+    def _validators_readable(self) -> bool:
+        """Whether the validators, as last committed, can be read: not where they are damaged. Asked on a connection of
+        its own, since this transaction can write nothing more once it came upon a damaged page (SQLite answers each
+        later write, COMMIT too, that the file is malformed); what it wrote since is read from pages it wrote."""
+        apart = Database(self.database.path, read_only=True)
+        try:
+            Queries(apart).validators()
+        except StorageError:
+            return False
+        finally:
+            apart.close()
+        return True
 
     def refile(self, source: str, section: str) -> int:
         with self.database.errors():
@@ -419,13 +440,19 @@ class Writer:
         How many are kept away."""
         stored = self._stored(ids)
         away = [article_id for article_id in ids if article_id not in stored]
-        self.prune(away)
+        self._remove(away)  # (no page of an article never stored was read for it: no validators go)
         return len(away)
 
-    def prune(self, ids: list[str]) -> None:
-        """Remove these articles for good: their rows, text, index entries and (after commit) state; the titles
-        of the sources that have no article left (forget_unused_titles); and what their pages answered
-        (forget_pruned_pages)."""
+    def prune(self, ids: list[str], listed: Iterable[str]) -> None:
+        """Remove these articles for good (_remove), and what their pages answered, not what the address of a source
+        in `listed` (URLs) did (forget_pruned_pages)."""
+        self._remove(ids)
+        if ids:
+            self.forget_pruned_pages(ids, listed)
+
+    def _remove(self, ids: list[str]) -> None:
+        """Remove these articles for good, and keep them away: their rows, text, index entries and (after commit)
+        state; and the titles of the sources that have no article left (forget_unused_titles)."""
         now = datetime.now(AMSTERDAM).isoformat()
         removed = False
         with self.database.errors():
@@ -441,8 +468,6 @@ class Writer:
                 removed = removed or bool(rows)
         if removed:  # (articles kept away before they came take no title with them)
             self.forget_unused_titles()
-        if ids:
-            self.forget_pruned_pages()
         if ids:
             self.seq += 1  # a number no row takes: readers, who look at seq, know to read again (Library.version, refresh)
         self.pruned.extend(ids)

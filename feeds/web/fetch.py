@@ -401,7 +401,7 @@ class FetchRun:
         """Commit what the run stored, after pruning what the retention rules no longer keep."""
         if self.retention is not None:
             self.report.pruned = self.library.expired(self.retention)
-            self.begin().prune(self.report.pruned)
+            self.begin().prune(self.report.pruned, self.retention.sources)
         self.keep()
         return self.report
 
