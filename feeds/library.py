@@ -52,6 +52,11 @@ class NoLibrary(NieuwsError):
     """A library the user named (--db, $NIEUWS_TUI_DB) is not there, and nothing may start it there."""
 
 
+class NotMovedYet(StorageError):
+    """A v1 library, read whole and sound, opened by a process that only reads (serve's `read_only`): a process that
+    writes moves it."""
+
+
 def open_library(path: Path | str | None = None, announce: Callable[[str], None] | None = None, *, new: bool = False) -> Library:
     """The library at `path`, else where `$NIEUWS_TUI_DB` or the platform's data folder says (paths.py).
     `announce` hears of work that opening it takes a while for (bringing an older library up to date).
@@ -211,7 +216,7 @@ class Library:
         elif self.files.v1_present and not self.database.exists:
             check_v1(self.files)  # a damaged one is moved by check --repair alone: said so, naming the file
             unmoved = _("{path}: a library of an earlier nieuws-tui, not moved yet; any nieuws-tui command, or serve started again, moves it")
-            raise StorageError(unmoved.format(path=self.files.v1_catalog))
+            raise NotMovedYet(unmoved.format(path=self.files.v1_catalog))
         if self.database.exists:
             try:
                 self.database.check_format(announce)

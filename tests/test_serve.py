@@ -636,6 +636,41 @@ def test_a_damaged_v1_library_served_is_read_again_only_once_its_files_change(tm
     assert len(reads) > once
 
 
+def test_a_v1_library_served_whose_file_could_not_be_read_is_read_again_at_the_next_answer(tmp_path, monkeypatch):
+    """A refusal was kept until the v1 files changed, that of a file that could not be read (permissions, the disk)
+    too, which is no damage: a chmod that lets it be read changes no file's inode, time of change or size, and
+    serve answered 503 until it was restarted. What the files hold (not moved yet) is still said without a read."""
+    import errno
+
+    from test_store import v1_library
+
+    from feeds.errors import StorageError
+
+    catalog = v1_library(tmp_path)
+    shard = catalog.with_name("library.json.d") / "articles-08.json"
+    denied: list[Path] = []
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def denied_once(path: Path) -> bytes:
+        reads.append(path)
+        if path == shard and not denied:
+            denied.append(path)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", denied_once)
+    site = FeedSite(catalog.with_name("library.sqlite"), "http://127.0.0.1:1")
+    with pytest.raises(StorageError, match=f"^{shard}: cannot read "):
+        site.answer("/feed.atom")
+    for _answer in range(2):
+        with pytest.raises(StorageError, match="a library of an earlier nieuws-tui, not moved yet"):
+            site.answer("/feed.atom")
+        if _answer == 0:
+            once = len(reads)
+    assert len(reads) == once  # what the files hold: said again without reading them
+
+
 def test_serve_says_it_moves_a_v1_library_once_as_it_starts_and_names_the_file_it_serves(tmp_path, monkeypatch, capsys):
     """serve named the library.json it had just moved aside as what it served."""
     from test_store import v1_library

@@ -52,11 +52,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from feeds import __version__
-from feeds.errors import StorageError
+from feeds.errors import DamagedFile, StorageError
 from feeds.files import Signature, file_signature
 from feeds.language import gettext as _
 from feeds.language import language
-from feeds.library import Library, Selection
+from feeds.library import Library, NotMovedYet, Selection
 from feeds.opml import Outline, write_opml
 from feeds.out.export import SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path
 from feeds.out.served import Served
@@ -130,7 +130,9 @@ class FeedSite:
             try:
                 self._library = Library(self.files.database, read_only=True)
             except StorageError as error:
-                self._unmoved = (v1, error) if v1 is not None else None
+                # Only what the files hold is kept: a file that could not be read (permissions, the disk) is no damage
+                # (migrate), and may read at the next answer, its signature the same (a chmod changes none of it).
+                self._unmoved = (v1, error) if v1 is not None and isinstance(error, (DamagedFile, NotMovedYet)) else None
                 raise
         return self._library
 
