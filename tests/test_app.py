@@ -1553,6 +1553,37 @@ async def test_a_look_for_changes_that_fails_says_what_it_could_not_read_not_wha
         ]
 
 
+async def test_a_look_for_changes_that_keeps_failing_says_so_once_until_the_reason_changes_or_it_worked(seeded_library, monkeypatch):
+    """A look that failed for a reason other than busy (damage, a disk's error) said so at every look: a toast every 2 s."""
+    from feeds.store.database import LibraryBusy
+
+    database, pick_up_changes = seeded_library.files.database, Library.pick_up_changes
+    outcomes = iter(["disk", "disk", "busy", "disk", "damaged", "damaged", "works", "damaged"])
+
+    def failing(self: Library) -> bool:
+        outcome = next(outcomes)
+        if outcome == "disk":
+            raise StorageError(f"{database}: disk I/O error")
+        if outcome == "damaged":
+            raise StorageError(f"{database}: damaged (database disk image is malformed)")
+        if outcome == "busy":
+            raise LibraryBusy(f"{database}: busy: another nieuws-tui process has been writing for over 300 s")
+        return pick_up_changes(self)
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Library, "pick_up_changes", failing)
+        for _look in range(8):
+            app._look_for_changes()
+            await settle(app, pilot)
+        assert [n.message.removeprefix("Could not read what other processes stored: ") for n in app._notifications if n.severity == "error"] == [
+            f"{database}: disk I/O error",
+            f"{database}: damaged (database disk image is malformed)",
+            f"{database}: damaged (database disk image is malformed)",  # again, once it had worked in between
+        ]
+
+
 async def test_a_section_shown_again_after_another_process_added_to_it_lists_the_new_articles(seeded_library, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

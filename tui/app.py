@@ -33,7 +33,6 @@ from feeds import (
     Article,
     Entry,
     Library,
-    LibraryBusy,
     Listing,
     Shelf,
     SourcesError,
@@ -997,11 +996,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self.library_view.pick_up_changes(self._reloaded, self._look_failed)
 
     def _look_failed(self, error: Exception) -> None:
-        """From the engine thread: what other processes stored could not be read (nothing was being saved). A library
-        busy with another process's long write is neither damaged nor failing: nothing is said, and the next look
-        tries again, as the sources' titles are read again."""
-        if not isinstance(error, LibraryBusy):
-            self._from_thread(self.notify, _("Could not read what other processes stored: {error}").format(error=why(error)), severity="error", timeout=10)
+        """From the engine thread: what other processes stored could not be read (nothing was being saved). Said once
+        for as long as the looks fail for that reason (pick_up_changes); a library busy with another process's
+        long write is neither damaged nor failing, and is not said."""
+        self._from_thread(self.notify, _("Could not read what other processes stored: {error}").format(error=why(error)), severity="error", timeout=10)
 
     def _reloaded(self, changed: bool) -> None:
         if changed:

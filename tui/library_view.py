@@ -179,6 +179,26 @@ class EngineThread:
         return self._thread.is_alive()
 
 
+class SaidOnce:
+    """A failure that comes back at every look for changes (every few seconds: a damaged table, a disk's error),
+    to be said once rather than in a toast at each look: again only when its reason changes, or after it worked
+    in between. A library busy (another process writing for minutes) is no failure: never said, and the next look
+    tries again. Used on the engine thread only."""
+
+    def __init__(self) -> None:
+        self._said: str | None = None  # the reason said last, until it worked again
+
+    def new(self, error: Exception) -> bool:
+        """Whether this failure is to be said (and is now the one said)."""
+        if isinstance(error, LibraryBusy) or why(error) == self._said:
+            return False
+        self._said = why(error)
+        return True
+
+    def worked(self) -> None:
+        self._said = None
+
+
 class LibraryView:
     """The app's gateway to a library: its listings (Listings) and every change, fetch and export, run on the
     engine's threads and handed back to the UI. Starts from a screenful of the newest articles; `load` brings in
@@ -209,6 +229,7 @@ class LibraryView:
         self._titles_unreadable = titles_unreadable  # told, once, why the library's titles of the sources cannot be read
         self._titles_due = False  # the titles could not be read, the library busy: read them at the next look for changes
         self._look_queued = False  # a pick_up_changes waits in the engine's queue
+        self._look_failure = SaidOnce()  # why the last looks for changes failed, said once
 
     @property
     def entries(self) -> list[Entry]:
@@ -451,16 +472,23 @@ class LibraryView:
         """Pick up what other processes stored; `done(changed)` runs after the new entries are in place. Not queued
         while one is queued and not yet begun: that one, once begun, finds all there is. The app asks every few
         seconds, and behind a long job (a library busy with another process's write waits minutes) each ask queued
-        another pick-up, which the engine thread then ran one by one ahead of the keys pressed meanwhile."""
+        another pick-up, which the engine thread then ran one by one ahead of the keys pressed meanwhile.
+        `failed(error)` hears of a failure once, not at every look (SaidOnce); of a library busy, never."""
         if self._look_queued:
             return
         self._look_queued = True
 
         def look() -> bool:
             self._look_queued = False  # begun: what is stored from now on is for the next one
-            return self._take_new_entries()
+            changed = self._take_new_entries()
+            self._look_failure.worked()
+            return changed
 
-        self.engine.submit(look, done, failed)
+        def not_read(error: Exception) -> None:
+            if self._look_failure.new(error):
+                failed(error)
+
+        self.engine.submit(look, done, not_read)
 
     def plan_refresh(self, done: Callable[[RefreshPlan], None], failed: Callable[[Exception], None]) -> None:
         """What a refresh is to fetch and import, read off the UI thread: config.toml can be slow to read, and
