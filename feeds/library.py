@@ -517,21 +517,26 @@ class Library:
     def catch_up_search(self, batches: int | None = None, batch: int = 1000) -> bool:
         """Index what was stored since the search index last caught up; True while more is left.
 
-        One batch per transaction, so a writer waits a moment at most. When
-        another process is writing (a fetch run), what is indexed so far is
+        When another process is writing (a fetch run), what is indexed so far is
         searched and the rest is indexed next time.
         """
+        try:
+            return self.index_search(batches, batch)
+        except LibraryBusy:
+            return False
+
+    def index_search(self, batches: int | None = None, batch: int = 1000) -> bool:
+        """catch_up_search, but LibraryBusy when another process holds the write lock for more than a moment: the app
+        tries again at its next look. One batch per transaction, each waiting a moment at most for the lock, so that
+        neither another writer nor a mark queued behind a batch on the app's engine thread waits for it long."""
         if not self.exists:
             return False
         done = 0
-        try:
-            while batches is None or done < batches:
-                with self.writing(wait=0.2) as writer:
-                    if writer.index_pending(batch) < batch:
-                        return False
-                done += 1
-        except LibraryBusy:
-            return False
+        while batches is None or done < batches:
+            with self.writing(wait=0.2) as writer:
+                if writer.index_pending(batch) < batch:
+                    return False
+            done += 1
         return True
 
     def imported_paths(self) -> list[str]:

@@ -1584,6 +1584,26 @@ async def test_a_look_for_changes_that_keeps_failing_says_so_once_until_the_reas
         ]
 
 
+async def test_a_search_index_that_cannot_take_in_new_articles_is_said_once_in_the_app(seeded_library, monkeypatch):
+    from feeds.store.writer import Writer
+
+    without_search_index(seeded_library)
+
+    def failing(self: Writer, batch: int) -> int:
+        raise StorageError(f"{seeded_library.files.database}: disk I/O error")
+
+    monkeypatch.setattr(Writer, "index_pending", failing)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        for _look in range(3):
+            app._look_for_changes()
+            await settle(app, pilot)
+        assert [n.message for n in app._notifications if n.severity == "warning"] == [
+            f"Could not make the new articles searchable; a search may miss them: {seeded_library.files.database}: disk I/O error"
+        ]
+
+
 async def test_a_section_shown_again_after_another_process_added_to_it_lists_the_new_articles(seeded_library, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
@@ -3661,6 +3681,67 @@ def test_a_drain_that_never_ends_fails_the_test_instead_of_hanging_the_suite():
     in_flight.started()  # a job whose end never comes
     with pytest.raises(TimeoutError):
         in_flight.wait(timeout=0.05)
+
+
+def without_search_index(library: Library) -> str:
+    """Leave every article of `library` to be indexed, as a big fetch by another process leaves them; a word of a title to search for."""
+    from feeds.store.database import SEARCH_TABLE
+
+    with contextlib.closing(sqlite3.connect(library.files.database)) as database, database:
+        database.execute("DROP TABLE search")
+        database.execute(SEARCH_TABLE)
+        database.execute("UPDATE meta SET value = 0 WHERE key = 'indexed'")
+    return max(library.entries()[0].article.title.split(), key=len)
+
+
+def test_a_search_index_batch_that_finds_the_library_busy_holds_no_mark_up_and_is_tried_again_at_the_next_look(seeded_library):
+    """A batch that found another process writing stopped the indexing: the articles left were not found by any
+    search until something else came in."""
+    from storekit import pending_search
+
+    word = without_search_index(seeded_library)
+    view = LibraryView(seeded_library)
+    writer = sqlite3.connect(seeded_library.files.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process's long write
+    try:
+        view.catch_up_search()
+        marked = threading.Event()
+        started = time.monotonic()
+        view.toggle(view.entries[0], "starred", lambda _entries: marked.set(), lambda _error: None)
+        assert marked.wait(10) and time.monotonic() - started < 5  # not the 300 s a writer waits for another
+        view.pick_up_changes(lambda _changed: None, lambda _error: None)  # a look while still busy
+        view.drain()
+    finally:
+        writer.execute("ROLLBACK")
+    assert pending_search(seeded_library) > 0
+    view.pick_up_changes(lambda _changed: None, lambda _error: None)  # the next look, nothing new stored
+    view.drain()
+    assert pending_search(seeded_library) == 0 and seeded_library.search(word, catch_up=False)
+    view.stop()
+
+
+def test_a_search_index_that_cannot_catch_up_says_why_once_and_tries_again_at_each_look(seeded_library, monkeypatch):
+    """A batch that failed (damage, a disk's error) stopped the indexing without a word."""
+    from feeds.store.writer import Writer
+
+    word, said = without_search_index(seeded_library), []
+    index_pending = Writer.index_pending
+
+    def failing(self: Writer, batch: int) -> int:
+        raise StorageError(f"{seeded_library.files.database}: disk I/O error")
+
+    monkeypatch.setattr(Writer, "index_pending", failing)
+    view = LibraryView(seeded_library, index_failed=said.append)
+    view.catch_up_search()
+    for _look in range(3):
+        view.pick_up_changes(lambda _changed: None, lambda _error: None)
+        view.drain()
+    assert [str(error) for error in said] == [f"{seeded_library.files.database}: disk I/O error"]
+    monkeypatch.setattr(Writer, "index_pending", index_pending)  # the disk mended
+    view.pick_up_changes(lambda _changed: None, lambda _error: None)
+    view.drain()
+    assert seeded_library.search(word, catch_up=False)
+    view.stop()
 
 
 @pytest.mark.parametrize("first", ["engine", "texts"])

@@ -170,7 +170,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)
         self.set_keymap(self.keymap)
         self.keys_named = keys_named([*self._key_owners(), *self._screen_keys()], self.keymap)  # for a text that names a key
-        self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable)
+        self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable, index_failed=self._index_failed)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
         # A source remembered before the library held it without its user name and password (format 7) is found under that name.
@@ -1030,6 +1030,12 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         """From the engine thread: the sources' titles could not be read; the sidebar by source names them by their
         addresses. Said with the library's own line (it names the file): a disk's error is no damage to check for."""
         said = _("Could not read the sources' titles, so the sources go by their addresses: {error}")
+        self._from_thread(self.notify, said.format(error=why(error)), severity="warning", timeout=10)
+
+    def _index_failed(self, error: Exception) -> None:
+        """From the engine thread: the search index could not take in new articles (damage, a disk's error); searches
+        find what it has, and it tries again at each look for changes. Said once (LibraryView.catch_up_search)."""
+        said = _("Could not make the new articles searchable; a search may miss them: {error}")
         self._from_thread(self.notify, said.format(error=why(error)), severity="warning", timeout=10)
 
     def _load_failed(self, error: Exception) -> None:

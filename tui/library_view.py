@@ -210,6 +210,7 @@ class LibraryView:
         now: Callable[[], datetime] | None = None,
         outcome_lost: Callable[[Exception], None] | None = None,
         titles_unreadable: Callable[[StorageError], None] | None = None,
+        index_failed: Callable[[Exception], None] | None = None,
     ) -> None:
         self.library = library
         self.now = now or (lambda: datetime.now(AMSTERDAM))
@@ -230,6 +231,9 @@ class LibraryView:
         self._titles_due = False  # the titles could not be read, the library busy: read them at the next look for changes
         self._look_queued = False  # a pick_up_changes waits in the engine's queue
         self._look_failure = SaidOnce()  # why the last looks for changes failed, said once
+        self._index_failed = index_failed  # told why the search index could not catch up, once (SaidOnce)
+        self._index_failure = SaidOnce()
+        self._index_due = False  # the search index could not catch up (busy, failing): try again at the next look
 
     @property
     def entries(self) -> list[Entry]:
@@ -338,15 +342,24 @@ class LibraryView:
         return self.listings.select(view)
 
     def catch_up_search(self) -> None:
-        """Index what the search index lacks, a batch per engine job, so marks are never held up."""
+        """Index what the search index lacks, a batch per engine job, so marks are never held up: a batch waits a
+        moment at most for the write lock (Library.index_search). One that finds the library busy (another process's
+        long write), or that fails, leaves the rest to the next look for changes; a failure is said once (SaidOnce)."""
+        self._index_due = False
 
         def batch() -> None:
-            more = self.library.catch_up_search(batches=1)
+            more = self.library.index_search(batches=1)
+            self._index_failure.worked()
             self.listings.search_caught_up()
             if more:
-                self.engine.submit(batch)
+                self.engine.submit(batch, None, not_indexed)
 
-        self.engine.submit(batch)
+        def not_indexed(error: Exception) -> None:
+            self._index_due = True
+            if self._index_failure.new(error) and self._index_failed is not None:
+                self._index_failed(error)
+
+        self.engine.submit(batch, None, not_indexed)
 
     def read_article(self, entry: Entry, done: Callable[[Article], None], failed: Callable[[Exception], None]) -> None:
         """Read the article with its full text off the app's thread; `done(article)` once read."""
@@ -433,7 +446,8 @@ class LibraryView:
             # The entries live as long as the app; a full garbage collection walking all of
             # them would stall a keypress for a tenth of a second at 100,000 articles.
             gc.freeze()
-            self.catch_up_search()  # what came in becomes searchable
+        if changed or self._index_due:
+            self.catch_up_search()  # what came in becomes searchable, and what a busy or failing index left
         if changed or self._titles_due:
             changed = self._read_titles() or changed
         return changed
