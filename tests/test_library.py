@@ -306,6 +306,39 @@ def test_marks_set_together_are_seen_by_another_reader_all_or_none(seeded_librar
     assert seen == [len(ids)]
 
 
+def test_marks_a_migration_carried_over_and_set_together_are_seen_by_another_reader_all_or_none(tmp_path, monkeypatch):
+    """The marks folder a migration made had no lock file until the first mark made one: a reader, which holds it only
+    where it is there, that began before the first M after the migration read it half written."""
+    import threading
+
+    from test_store import v1_library
+
+    import feeds.store.state as state
+
+    library = Library(v1_library(tmp_path))  # two read, two starred: the marks carried over
+    ids = [e.id for e in library.entries()]
+    before = sum(e.read for e in library.entries())
+    read, load, writers, seen = state._read, state.StateStore.load, [], []
+
+    def and_the_first_m_comes_as_a_reader_begins(path):
+        if not writers:  # another process: on a thread of its own, for as long as it takes
+            writers.append(threading.Thread(target=lambda: library.set_state(ids, read=True)))
+            writers[0].start()
+            writers[0].join(0.5)
+        return read(path)
+
+    def counted(store, read_only=False):
+        marks = load(store, read_only)
+        seen.append(sum(marks.get(i).read for i in ids))
+        return marks
+
+    monkeypatch.setattr(state, "_read", and_the_first_m_comes_as_a_reader_begins)
+    monkeypatch.setattr(state.StateStore, "load", counted)
+    Library(library.path)
+    writers[0].join(10)
+    assert seen[0] in (before, len(ids)) and sum(e.read for e in Library(library.path).entries()) == len(ids)
+
+
 _IMPORTER = """
 import sys
 from pathlib import Path

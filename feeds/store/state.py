@@ -201,9 +201,23 @@ class StateStore:
         return self.folder.is_dir()
 
     def create(self, flags: dict[str, Flags] | None = None) -> None:
-        """Write the shards of these flags and the list of them; used when a library is made or migrated."""
+        """Write the shards of these flags and the list of them; used when a library is made or migrated. The lock
+        file is made with them: readers hold it only where it is there (files.locked), and until the first mark made
+        it, another process's M over shards a migration carried over was read half written."""
+        self._make_folder()
+        with locked(self.lock_path):
+            self._write_all(flags or {})
+
+    def _make_folder(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(_("{path}: cannot create the folder ({reason})").format(path=self.folder, reason=why(error))) from None
+
+    def _write_all(self, flags: dict[str, Flags]) -> None:
+        """Write the shards of these flags and the list of them; hold the lock."""
         tables: dict[int, dict[str, dict[str, bool]]] = {}
-        for article_id, state in (flags or {}).items():
+        for article_id, state in flags.items():
             if state.read or state.starred:
                 tables.setdefault(_shard(article_id), {})[str(_doc_id(article_id))] = _document(state)
         for shard, documents in sorted(tables.items()):
@@ -249,10 +263,7 @@ class StateStore:
         """
         said: list[str] = []
         if not self.exists:
-            try:
-                self.folder.mkdir(parents=True)
-            except OSError as error:
-                raise StorageError(_("{path}: cannot create the folder ({reason})").format(path=self.folder, reason=why(error))) from None
+            self._make_folder()
             said.append(_("{path}: made anew; no article is read or starred any more").format(path=self.folder))
         with locked(self.lock_path):
             old = [self._old_shard_path(shard) for shard in range(OLD_SHARDS)]
@@ -346,7 +357,7 @@ class StateStore:
             for shard in range(OLD_SHARDS):
                 flags.update(_read(self._old_shard_path(shard))[1])
             remove_stale_temps(self.folder)
-            self.create(flags)
+            self._write_all(flags)
             remove_durably(first)
         for shard in range(1, OLD_SHARDS):
             self._old_shard_path(shard).unlink(missing_ok=True)
