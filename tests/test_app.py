@@ -2090,10 +2090,20 @@ def test_only_newsboats_keys_give_way_without_a_word(seeded_library):
     assert check_keymap({"toggle_star": "m,N"}, owners, screens, NEWSBOAT_KEYS)[1] == [
         "config.toml [keys]: N m is now “toggle_star”, so “toggle_read” lost it; give that one a key of its own"
     ]
-    # Q given away, hard_quit keeps no key [keys] gives another: ctrl+q given too is that one's, said as lost
+    # Q given away, hard_quit keeps no key [keys] gives another: ctrl+q given too is that one's; left with no key, each is said as lost
     keymap, problems = check_keymap({"next_unread": "Q", "toggle_read": "ctrl+q"}, owners, screens, NEWSBOAT_KEYS)
     assert keymap == {"next_unread": "Q", "toggle_read": "ctrl+q"}
-    assert problems == ["config.toml [keys]: ctrl+q is now “toggle_read”, so “hard_quit” lost it; give that one a key of its own"]
+    assert problems == [
+        "config.toml [keys]: Q is now “next_unread”, so “hard_quit” lost it; give that one a key of its own",
+        "config.toml [keys]: ctrl+q is now “toggle_read”, so “hard_quit” lost it; give that one a key of its own",
+    ]
+    # one that would keep no key gives none way: Q, given a widget's binding too, stays hard_quit's, over the reader's
+    keymap, problems = check_keymap({"reader.back": "Q", "toggle_star": "ctrl+q"}, owners, screens, NEWSBOAT_KEYS)
+    assert keymap == {"reader.back": "Q", "toggle_star": "ctrl+q"}
+    assert problems == [
+        "config.toml [keys]: ctrl+q is now “toggle_star”, so “hard_quit” lost it; give that one a key of its own",
+        "config.toml [keys]: Q stays “hard_quit”, which comes first everywhere; give “reader.back” another key",
+    ]
     for name, key in NEWSBOAT_KEYS.items():  # each beside (or as) its binding's keys
         assert key in next(binding.key for binding in named(NieuwsApp.BINDINGS) if binding.id == name).split(",")
 

@@ -122,7 +122,8 @@ def check_keymap(
     fingers): the binding [keys] gives one of them to has it, and nothing is said, as the config.toml was written
     before they were bound. A binding that comes first everywhere (priority) gives way everywhere: the keymap
     returned takes from it every key [keys] gives another (a key of its own, so taken, is said as lost above; bound
-    again to it, it would win over the binding given it)."""
+    again to it, it would win over the binding given it). One that would keep no key gives none way: each of its
+    keys given to another is said."""
     owners = [*owners, *screens]
     apart = range(len(owners) - len(screens), len(owners))
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in bindings if isinstance(binding, Binding)]
@@ -146,6 +147,12 @@ def check_keymap(
         keys = (spare or {}).get(binding.id or "")
         return _keys(keys) if keys and binding.id not in keymap else set()
 
+    given = {key for keys in keymap.values() for key in _keys(keys)}
+
+    def gives_way(binding: Binding) -> str:
+        """The keys a binding that comes first everywhere keeps when it gives way (none: it cannot, below)."""
+        return ",".join(key for key in binding.key.split(",") if not _keys(key) & given)
+
     reported: set[tuple[Binding, Binding]] = set()
     for scope, binding in scopes:
         if binding.id not in keymap:
@@ -157,7 +164,9 @@ def check_keymap(
             taken = keys_of(binding) & keys_of(other)
             if other.id not in keymap:  # a key both had before [keys] (the reader's q over quit's) is the app's design
                 taken -= _keys(binding.key) & _keys(other.key)
-            if not taken or taken <= spares(other):
+            # A spare key is given without a word, but by a binding that comes first everywhere only while it keeps
+            # a key of its own: one left without any keeps them all (Textual has no binding without a key).
+            if not taken or (taken <= spares(other) and (not other.priority or gives_way(other))):
                 continue
             reported.add((binding, other))
             if other.id in keymap:
@@ -174,14 +183,10 @@ def check_keymap(
                 message = _("config.toml [keys]: {keys} is now “{name}”, so the app's own “{other}” lost it, which [keys] cannot give another key; give “{name}” another key")
             keys = " ".join(format_key(key) for key in sorted(taken))
             problems.append(message.format(keys=keys, name=binding.id, other=other.id or other.action, where=owners[other_scope][0].lower(), here=owners[scope][0].lower()))
-    given = {key for keys in keymap.values() for key in _keys(keys)}
-    gives_way = {
-        binding.id: kept
-        for _scope, binding in scopes
-        if binding.id and binding.priority and spares(binding) & given
-        and (kept := ",".join(key for key in binding.key.split(",") if not _keys(key) & given))
+    given_way = {
+        binding.id: kept for _scope, binding in scopes if binding.id and binding.priority and spares(binding) & given and (kept := gives_way(binding))
     }
-    return {**keymap, **gives_way}, problems
+    return {**keymap, **given_way}, problems
 
 
 def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str], shown: Callable[[str], str] = format_key) -> dict[str, str]:
