@@ -695,6 +695,19 @@ def test_a_device_or_a_pipe_given_as_the_library_is_said_to_be_no_file_not_a_dam
         assert (result.returncode, result.stderr) == (status, f"nieuws-tui: error: {path}: is no file but a device, a pipe or a socket; name the library's file\n"), command
 
 
+@pytest.mark.parametrize("side", ["-wal", "-shm", "-journal"])
+def test_the_name_of_a_file_sqlite_keeps_beside_a_library_is_refused_as_the_library(cli, library_path, side):
+    """--db library.sqlite-wal made a library there, which SQLite took for library.sqlite's log, and deleted, at its next write."""
+    assert cli("--db", str(library_path), "import", str(SEEDS)).returncode == 0
+    side_file = library_path.with_name(library_path.name + side)
+    for command in (("list",), ("import", str(SEEDS))):
+        result = cli("--db", str(side_file), *command)
+        assert (result.returncode, result.stderr) == (
+            2, f"nieuws-tui: error: {side_file}: is the name of a file SQLite keeps beside a library ({library_path}); name the library's own file\n"
+        ), command
+    assert not side_file.exists() or side_file.stat().st_size == 0
+
+
 def test_refresh_on_start_goes_with_the_app_not_with_a_command(cli):
     result = cli("-r", "list")
     assert result.returncode == 2 and "Traceback" not in result.stderr
