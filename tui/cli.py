@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from feeds import NieuwsError, __version__, set_default_domain
+from feeds import NieuwsError, __version__, set_default_domain, shown_url, terminal_safe
 from feeds import gettext as _
 
 from .commands import COMMANDS
@@ -15,6 +16,12 @@ from .console import OutputError, discard_output, fail, say_all
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+
+# A value as argparse echoes one it refuses (`invalid choice: 'lees'`), and as the refusals of this command line's own
+# types do: in quotes as Python writes it, any quote of its own and every backslash escaped.
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'" r'|"(?:[^"\\]|\\.)*"')
+# Characters of a refusal: argparse's words and the choices it lists (some 150) beside a value cut short fit in it.
+_MOST_SHOWN = 360
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,6 +37,13 @@ class _Parser(argparse.ArgumentParser):
         if extras:
             self.error(_("unrecognized arguments: %s") % " ".join(extras))  # argparse's own words
         return parsed, extras
+
+    def error(self, message: str) -> NoReturn:
+        """argparse's refusal, on one line that no value given can drive the terminal with (terminal_safe) or fill it
+        with: each value it echoes is cut short as a long address is (shown_url), as config.toml's refusals echo theirs,
+        and so is the line, where argparse echoes what was given as it is (`unrecognized arguments: …`)."""
+        echoed = _QUOTED.sub(lambda quoted: shown_url(quoted[0]), terminal_safe(message))
+        super().error(shown_url(echoed, _MOST_SHOWN))
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         """Help and the version as every output: argparse drops a write that fails, at exit 0."""
