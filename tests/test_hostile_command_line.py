@@ -3,6 +3,8 @@ no escape sequence and nothing of what is stored lost, whatever a script or a fi
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from feeds.urls import SHOWN_URL_LENGTH
@@ -63,3 +65,22 @@ def test_escape_sequences_in_a_refused_argument_are_shown_not_sent_to_the_termin
     line = refusal(capsys, argv)
     assert not any(char in line for char in "\x1b\x07\x9b\u2028\u202e\udcff"), line
     assert "\\x1b" in line or "\\u2028" in line
+
+
+def test_a_library_path_too_long_for_any_file_is_one_line_naming_it(capsys):
+    """`--db` of 300 characters: is_dir raised "File name too long" as a traceback, before any library was looked for."""
+    long = "x" * 300
+    assert main(["--db", long, "list"]) == 2
+    assert capsys.readouterr().err == f"nieuws-tui: error: {long}: cannot read (File name too long)\n"
+
+
+@pytest.mark.parametrize("command", ["list", "export"])
+def test_a_section_typed_in_bytes_that_are_no_utf_8_is_no_section_of_the_library(capsys, tmp_path, monkeypatch, command):
+    """`list --section $'\\xff'`: its hash took the lone surrogate os.fsdecode makes of it for UTF-8, and raised."""
+    from feeds import Library, import_samples_if_new
+
+    monkeypatch.setenv("NIEUWS_TUI_DB", str(tmp_path / "library.sqlite"))
+    import_samples_if_new(Library(tmp_path / "library.sqlite"))
+    assert main([command, "--section", os.fsdecode(b"\xff")]) == 2
+    assert capsys.readouterr().err == "nieuws-tui: error: no section '\\udcff' in the library (sections: Buitenland)\n"
+
