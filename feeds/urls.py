@@ -51,8 +51,9 @@ def slugify(title: str) -> str:
 def section_slug(section: str) -> str:
     """The one name of a section in paths and comparisons: `Eén`, `een` and `EEN` are one section,
     `/sections/een.atom` on the server and in exported self links. A name without a letter or
-    digit of the Latin alphabet is named by its hash."""
-    return slugify(section) or "section-" + hashlib.sha1(section.casefold().encode()).hexdigest()[:10]
+    digit of the Latin alphabet is named by its hash. A name typed as bytes that are no UTF-8 (`--section`, which
+    os.fsdecode gives lone surrogates) has one too, and is no stored section's: their names are clean."""
+    return slugify(section) or "section-" + hashlib.sha1(section.casefold().encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def section_slugs(sections: Iterable[str]) -> dict[str, str]:
