@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from feeds.clean import terminal_safe
 from feeds.urls import SHOWN_URL_LENGTH
 from tui.cli import main
 
@@ -84,3 +85,10 @@ def test_a_section_typed_in_bytes_that_are_no_utf_8_is_no_section_of_the_library
     assert main([command, "--section", os.fsdecode(b"\xff")]) == 2
     assert capsys.readouterr().err == "nieuws-tui: error: no section '\\udcff' in the library (sections: Buitenland)\n"
 
+
+@pytest.mark.parametrize("host", [os.fsdecode(b"\xff"), "\u202efeeds.example", "feeds\u2028example", "é" * 70])
+def test_a_host_to_listen_on_that_no_name_can_be_is_refused_in_one_line(capsys, host):
+    """`serve --host` of what IDNA has no name for: socket raised TypeError ("encoding of hostname failed"), a traceback.
+    None of these is looked up: they are refused before the server is made."""
+    line = refusal(capsys, ["serve", "--port", "0", "--host", host])
+    assert line == f"nieuws-tui serve: error: argument --host: not a host name or address (such as 127.0.0.1 or feeds.example.org): {terminal_safe(repr(host))}"

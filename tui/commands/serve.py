@@ -24,7 +24,7 @@ def register(subparsers: object) -> None:
         "Always the library as it is now; while it serves it never changes the library (one of an earlier "
         "nieuws-tui is brought up to date once as it starts, as by any command). Ctrl-C stops it."),
     )  # fmt: skip
-    parser.add_argument("--host", default=HOST, metavar=_("HOST"), help=_("address to listen on (default: {host}, this machine only)").format(host=HOST))
+    parser.add_argument("--host", default=HOST, type=listen_host, metavar=_("HOST"), help=_("address to listen on (default: {host}, this machine only)").format(host=HOST))
     parser.add_argument(
         "--port", type=whole(0, 65535, _("not a port number (0 to 65535): {text!r}")), default=PORT, metavar=_("PORT"),
         help=_("port, 0 for any free one (default: {port})").format(port=PORT),
@@ -44,6 +44,16 @@ def host_name(text: str) -> str:
     """A host name for --allow-host, without a port: what a request's Host is compared with."""
     if len(text) > 253 or not _HOST_NAME.fullmatch(text):
         raise argparse.ArgumentTypeError(_("not a host name (such as feeds.example.org, or .example.org): {text!r}").format(text=text))
+    return text
+
+
+def listen_host(text: str) -> str:
+    """A host for --host as the system can be asked for it: one that is no IDNA name (a lone surrogate of bytes that
+    are no UTF-8, a bidi control, a label of 70 letters é) made socket raise TypeError, as a traceback."""
+    try:
+        text.encode("idna")
+    except UnicodeError:
+        raise argparse.ArgumentTypeError(_("not a host name or address (such as 127.0.0.1 or feeds.example.org): {text!r}").format(text=text)) from None
     return text
 
 
