@@ -98,7 +98,7 @@ def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
     target = path.resolve()
     for kept in own:
         kept = kept.resolve()
-        if target == kept or kept in target.parents:
+        if target.is_relative_to(kept):  # the file or in the folder: one pass (`in target.parents` took seconds for a deep path)
             raise StorageError(_("{path}: that is nieuws-tui's own {file}; choose another file").format(path=path, file=kept))
     try:
         mode: int | None = target.stat().st_mode

@@ -4,6 +4,7 @@ no escape sequence and nothing of what is stored lost, whatever a script or a fi
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -92,3 +93,15 @@ def test_a_host_to_listen_on_that_no_name_can_be_is_refused_in_one_line(capsys, 
     None of these is looked up: they are refused before the server is made."""
     line = refusal(capsys, ["serve", "--port", "0", "--host", host])
     assert line == f"nieuws-tui serve: error: argument --host: not a host name or address (such as 127.0.0.1 or feeds.example.org): {terminal_safe(repr(host))}"
+
+
+def test_an_output_path_thousands_of_folders_deep_is_refused_in_a_moment(capsys, tmp_path, monkeypatch):
+    """`export -o /x/x/…/x` of 20,000 folders: the check that it is none of nieuws-tui's own files went through the
+    path's parents one by one, each made anew, and took seconds (minutes for the 128 kB an argument may be)."""
+    from feeds import Library, import_samples_if_new
+
+    monkeypatch.setenv("NIEUWS_TUI_DB", str(tmp_path / "library.sqlite"))
+    import_samples_if_new(Library(tmp_path / "library.sqlite"))
+    started = time.monotonic()
+    assert main(["export", "-o", "/x" * 20_000]) == 2
+    assert time.monotonic() - started < 2 and capsys.readouterr().err.endswith(": cannot write (File name too long)\n")
