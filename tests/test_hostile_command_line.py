@@ -3,12 +3,20 @@ no escape sequence and nothing of what is stored lost, whatever a script or a fi
 
 from __future__ import annotations
 
+import contextlib
+import io
+import operator
 import os
+import re
+import subprocess
 import time
+from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
-from feeds.clean import terminal_safe
+from feeds.clean import TERMINAL_UNSAFE, terminal_safe
 from feeds.urls import SHOWN_URL_LENGTH
 from tui.cli import main
 
@@ -105,3 +113,109 @@ def test_an_output_path_thousands_of_folders_deep_is_refused_in_a_moment(capsys,
     started = time.monotonic()
     assert main(["export", "-o", "/x" * 20_000]) == 2
     assert time.monotonic() - started < 2 and capsys.readouterr().err.endswith(": cannot write (File name too long)\n")
+
+
+# -- every command, every option, anything typed ---------------------------------------------------------------------
+
+# Each command line with one place (V) for what is typed. Not fuzzed: `serve --host`, where a name that happens to
+# resolve would be looked up (the refusal of names that cannot be is tested above); the app, which a command line
+# without a command opens (`--`, `-r`), and which is stood in for here.
+COMMAND_LINES = [
+    ["V"], ["--db", "V", "list"], ["import", "V"], ["import", "--captured", "V", "page.txt"], ["import", "--max-size", "V", "page.txt"],
+    ["list", "--section", "V"], ["list", "V"], ["sections", "V"], ["mark", "V", "5837deb4fb69"], ["mark", "read", "V"],
+    ["fetch", "V"], ["fetch", "--max-size", "V"], ["fetch", "--host-delay", "V"], ["fetch", "--deadline", "V"], ["fetch", "--run-deadline", "V"],
+    ["sources", "V"], ["sources", "add", "V"], ["sources", "add", "https://example.org/feed", "--section", "V"],
+    ["sources", "add", "https://example.org/feed", "--title", "V"], ["sources", "remove", "V"], ["sources", "import-opml", "V"],
+    ["sources", "import-newsboat", "V"], ["sources", "export-opml", "-o", "V"], ["export", "--format", "V"], ["export", "--section", "V"],
+    ["export", "--limit", "V"], ["export", "-o", "V"], ["serve", "--port", "V"], ["serve", "--port", "0", "--allow-host", "V"],
+    ["serve", "--port", "0", "--limit", "V"], ["prune", "--older-than", "V", "--dry-run"], ["check", "V"], ["check", "--db", "V"],
+]  # fmt: skip
+# What a terminal acts on, and what argparse and the commands read as syntax.
+_PIECES = st.sampled_from([
+    "\x1b]0;PWNED\x07", "\x1b[2J", "\x9b2J", "\x85", "\x7f", "\u202e", "\u200f", "\u2028", "\ufeff", "\t", "\n", "\r",
+    "'", '"', "\\", "=", "-", "--", " ", "é", "https://", "5837",
+])  # fmt: skip
+_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=6), st.binary(max_size=4).map(os.fsdecode)), max_size=6).map("".join)
+# Up to 20,000 characters: a single argument may be 128 kB (Linux's MAX_ARG_STRLEN).
+_LONG = st.builds(operator.mul, st.sampled_from(["9", "a b ", "\x1b", "\udcff", "é", "/x"]), st.integers(200, 20_000))
+_PATHS = st.sampled_from(["a folder", "a fifo", "/dev/zero", "no/such/file", "unreadable.txt", "."])
+VALUES = st.one_of(_TEXT, _LONG, _PATHS).filter(lambda value: "\x00" not in value)  # no argument holds a NUL
+UNSAFE = re.compile(f"[{TERMINAL_UNSAFE}]")
+
+
+def run_in_process(argv: list[str]) -> tuple[int, str, str]:
+    """`main(argv)` as the command runs it: standard output as strict as a UTF-8 terminal's (a lone surrogate written
+    to it fails), standard error as Python's own (backslashreplace). A traceback is an exception out of main."""
+    written, noted = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(written, encoding="utf-8", newline="\n")
+    stderr = io.TextIOWrapper(noted, encoding="utf-8", errors="backslashreplace", newline="\n")
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = main(argv)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+    stdout.flush()
+    stderr.flush()
+    return code, written.getvalue().decode(), noted.getvalue().decode()
+
+
+@pytest.fixture
+def scene(tmp_path, monkeypatch):
+    """A library with the sample articles, the sources list of the tests (none), and the files a path may name."""
+    from feeds import FeedServer, Library, import_samples_if_new
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NIEUWS_TUI_DB", str(tmp_path / "library.sqlite"))
+    monkeypatch.setattr(FeedServer, "serve_forever", lambda server: None)
+    monkeypatch.setattr("tui.app.run_app", lambda *args, **kwargs: 0)
+    import_samples_if_new(Library(tmp_path / "library.sqlite"))
+    (tmp_path / "a folder").mkdir()
+    os.mkfifo(tmp_path / "a fifo")
+    (tmp_path / "unreadable.txt").write_text("GOES - De brug is dicht.\n")
+    (tmp_path / "unreadable.txt").chmod(0)
+    return tmp_path
+
+
+def _stored(folder) -> tuple[int, list[str]]:
+    """What must never be lost: the articles, and the sources, whose list must still read."""
+    from feeds import Library, load_config
+
+    return len(Library(folder / "library.sqlite").entries()), [source.url for source in load_config(reader="command").sources]
+
+
+@settings(max_examples=120, deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(line=st.sampled_from(COMMAND_LINES), value=VALUES)
+def test_anything_typed_as_any_argument_is_refused_in_one_safe_line_or_done(scene, line, value):
+    """Whatever is typed where: a status, no traceback, nothing a terminal acts on, a refusal that echoes the value
+    at most once (cut short where argparse refuses it), in a few seconds, and nothing stored lost."""
+    from feeds import config_path, web_url
+
+    if line == ["fetch", "V"]:
+        assume(web_url(value) is None)  # tests never reach the internet: an address that is one would be fetched
+    if "-o" in line:
+        assume(value != "a fifo")  # a FIFO named as the output waits for its reader, as `cat > fifo` does
+    config = config_path()
+    kept = config.read_bytes()
+    before = _stored(scene)
+    started = time.monotonic()
+    code, out, err = run_in_process([value if word == "V" else word for word in line])
+    assert time.monotonic() - started < 5
+    assert code in (0, 1, 2)
+    assert not any(UNSAFE.search(said) for said in (out + err).split("\n")), (out + err)[:300]
+    assert len(err) < 3_000 + 10 * len(value)  # the value echoed once at most, each character \U0001d173 at most
+    if err.startswith("usage: "):
+        assert len(err.splitlines()[-1]) < 400 and code == 2, err[-400:]
+    articles, sources = _stored(scene)
+    assert articles == before[0] and set(before[1]) <= set(sources)
+    config.write_bytes(kept)  # the next example starts from the sources list of the tests again
+
+
+@pytest.mark.parametrize("argv", [[b"list", b"\xff\x1b[2J"], [b"fetch", b"--max-size", b"\x9b" * 5000], [b"mark", b"\xc2\x9b\xff" * 100, b"x"]])
+def test_bytes_of_a_real_command_line_are_refused_in_one_short_line_of_escapes(tmp_path, argv):
+    """As a shell starts it: the arguments bytes, no UTF-8 some of them, and standard error a pipe."""
+    from conftest import nieuws_tui_command
+
+    result = subprocess.run([*map(os.fsencode, nieuws_tui_command()), *argv], capture_output=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2 and result.stderr.startswith(b"usage: ") and b"Traceback" not in result.stderr
+    assert not re.search(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", result.stderr), result.stderr
+    assert len(result.stderr.splitlines()[-1]) < 400
