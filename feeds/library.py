@@ -27,7 +27,7 @@ from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
 from feeds.store.damage import Damage, damaged_articles, find_damage, make_anew
-from feeds.store.database import Database, LibraryBusy, NotALibrary, as_text, sqlite_sidecars
+from feeds.store.database import SIDECAR_ENDS, Database, LibraryBusy, NotALibrary, as_text
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
 from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, article_text
@@ -106,11 +106,11 @@ def _a_file(path: Path) -> Path:
     """The library's path, unless it is a folder (SQLite would say "unable to open database file", in English) or
     something else that is no file: a device or a pipe (`--db /dev/null`), which reads as an empty file, and was said
     as a library damaged to the point of holding nothing; or the name of a side file SQLite keeps beside a library
-    (`library.sqlite-wal`): a library made there was taken by SQLite for that one's log, and deleted, at its next
-    write. NotALibrary: no repair makes one of these. A path that cannot even be looked at (a name too long for any
+    (`library.sqlite-wal` beside a `library.sqlite`): a library made there was taken by SQLite for that one's log,
+    and deleted, at its next write. NotALibrary: no repair makes one of these. A path that cannot even be looked at (a name too long for any
     file, a folder on the way that may not be entered) is said here, where it is first looked at."""
-    base = path.with_name(path.name.rsplit("-", 1)[0])
-    if path in sqlite_sidecars(base):
+    ends = (end for end in SIDECAR_ENDS if path.name.endswith(end) and path.name != end)
+    if (end := next(ends, None)) and (base := path.with_name(path.name.removesuffix(end))).is_file():  # (a library of its own name else)
         raise NotALibrary(_("{path}: is the name of a file SQLite keeps beside a library ({library}); name the library's own file").format(path=path, library=base))
     try:
         mode = path.stat().st_mode

@@ -696,8 +696,12 @@ def test_a_device_or_a_pipe_given_as_the_library_is_said_to_be_no_file_not_a_dam
 
 
 @pytest.mark.parametrize("side", ["-wal", "-shm", "-journal"])
-def test_the_name_of_a_file_sqlite_keeps_beside_a_library_is_refused_as_the_library(cli, library_path, side):
-    """--db library.sqlite-wal made a library there, which SQLite took for library.sqlite's log, and deleted, at its next write."""
+def test_the_name_of_a_file_sqlite_keeps_beside_a_library_is_refused_as_the_library(cli, tmp_path, side):
+    """--db library.sqlite-wal made a library there, which SQLite took for library.sqlite's log, and deleted, at its next
+    write. Where no library has the name before it, it is a library's name like any."""
+    library_path = tmp_path / "library.sqlite"
+    own = tmp_path / f"nieuws{side}"
+    assert cli("--db", str(own), "import", str(SEEDS)).returncode == 0
     assert cli("--db", str(library_path), "import", str(SEEDS)).returncode == 0
     side_file = library_path.with_name(library_path.name + side)
     for command in (("list",), ("import", str(SEEDS))):
@@ -706,6 +710,7 @@ def test_the_name_of_a_file_sqlite_keeps_beside_a_library_is_refused_as_the_libr
             2, f"nieuws-tui: error: {side_file}: is the name of a file SQLite keeps beside a library ({library_path}); name the library's own file\n"
         ), command
     assert not side_file.exists() or side_file.stat().st_size == 0
+    assert cli("--db", str(own), "list").stdout.count("\n") == 16
 
 
 def test_refresh_on_start_goes_with_the_app_not_with_a_command(cli):

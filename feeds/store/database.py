@@ -383,10 +383,14 @@ SCHEMA = ";\n".join(
 COUNTERS = ("seq", "indexed")
 
 
+# How SQLite names the files it keeps beside a database, after the database's own name.
+SIDECAR_ENDS = ("-wal", "-shm", "-journal")
+
+
 def sqlite_sidecars(path: Path) -> tuple[Path, ...]:
     """The files SQLite keeps beside the database at `path` while it is open, or leaves after a crash: its
     write-ahead log first, then the log's index and the rollback journal."""
-    return tuple(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))
+    return tuple(path.with_name(path.name + end) for end in SIDECAR_ENDS)
 
 
 class LibraryBusy(StorageError):
