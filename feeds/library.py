@@ -769,9 +769,10 @@ class Library:
         if writer.renamed or writer.pruned:
             self._reload()
 
-    def _after_rollback(self) -> None:
+    def _after_rollback(self, writer: Writer) -> None:
         self._writer = None
-        self._reload()
+        if writer.wrote:  # the loaded entries took in what it stored or refiled; else (a failed search index batch) they
+            self._reload()  # are as on disk, and the app's list keeps showing these very entries
 
 
 _WORDS = re.compile(r"\w+")  # what the index's tokenizer calls words: anything else only separates them

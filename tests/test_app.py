@@ -1604,6 +1604,36 @@ async def test_a_search_index_that_cannot_take_in_new_articles_is_said_once_in_t
         ]
 
 
+async def test_a_damaged_search_index_retried_at_each_look_leaves_the_listed_articles_as_they_are(seeded_library, monkeypatch):
+    """A failed index batch is rolled back; that rollback read every article again, as new entries, at each look
+    (every 2 s), and the list kept the old ones: a mark then went to the new ones, and the list showed it unmarked."""
+    from storekit import damage_table
+
+    without_search_index(seeded_library)
+    damage_table(seeded_library, "search_data")
+    loads = []
+    load = Library._load
+
+    def counted(self: Library) -> None:
+        loads.append(self)
+        load(self)
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Library, "_load", counted)
+        for _look in range(5):  # nothing new stored
+            app._look_for_changes()
+            await settle(app, pilot)
+        assert loads == []
+        listed = app.articles.items[0]
+        assert app.library_view.library.entry(listed.article.id) is listed
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert [e.article.id for e in app.articles.items if e.read] == [listed.article.id]
+    assert Library(seeded_library.path).entry(listed.article.id).read
+
+
 async def test_a_section_shown_again_after_another_process_added_to_it_lists_the_new_articles(seeded_library, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -59,7 +59,7 @@ class Owner(Protocol):
 
     def _after_commit(self, writer: Writer) -> None: ...
 
-    def _after_rollback(self) -> None: ...
+    def _after_rollback(self, writer: Writer) -> None: ...
 
 
 class _Leads:
@@ -155,7 +155,7 @@ class Writer:
             self.connection.execute("ROLLBACK")
         except sqlite3.Error:
             pass  # the transaction is gone already (the connection failed)
-        self.library._after_rollback()
+        self.library._after_rollback(self)
 
     # -- articles -----------------------------------------------------------------------------
 
