@@ -30,7 +30,8 @@ from feeds.language import gettext as _
 
 TEMP_PREFIX = ".nieuws-tui-"
 TEMP_SUFFIX = ".tmp"
-LOCK_TIMEOUT = 30.0
+LOCK_TIMEOUT = 30.0  # seconds a writer waits for the lock (locked)
+READ_LOCK_WAIT = 2.0  # seconds a reader waits for it before it reads without it
 
 
 def _file_mode() -> int:
@@ -246,24 +247,37 @@ def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
     when the holder exits, however it exits). `shared`: a reader's hold, beside other readers' and never
     during a writer's, so that what a writer changes in several files is read all or none. It writes
     nothing (a read-only server takes it too): where the lock file cannot be opened (no writer has made
-    it yet, or it is not this user's to read), the reader reads without it."""
+    it yet, or it is not this user's to read) or is no regular file, the reader reads without it.
+
+    A writer holds the lock for milliseconds (a big mark: about a second), so a reader waits for one a
+    moment only (READ_LOCK_WAIT), then reads without it: all or none is best effort for a reader, which a
+    stuck process must not hold up. A writer waits LOCK_TIMEOUT, then says so. Opened without waiting: a
+    FIFO named lock would block a plain open for ever."""
     try:
-        fd = os.open(lock_path, os.O_RDONLY) if shared else os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        if shared:
+            fd = os.open(lock_path, os.O_RDONLY | os.O_NONBLOCK)
+        else:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, FILE_MODE)
+        try:
+            _regular(fd)
+        except NotAFile:
+            os.close(fd)
+            raise
     except OSError as error:
         if not shared:
             raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=lock_path, reason=why(error))) from None
-        fd = None
-    if fd is None:
         yield
         return
     try:
-        deadline = time.monotonic() + LOCK_TIMEOUT
+        deadline = time.monotonic() + (READ_LOCK_WAIT if shared else LOCK_TIMEOUT)
         while True:
             try:
                 fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
+                    if shared:
+                        break  # read without it
                     message = _("{path}: another nieuws-tui process has held this lock for {seconds:.0f} s")
                     raise StorageError(message.format(path=lock_path, seconds=LOCK_TIMEOUT)) from None
                 time.sleep(0.002)

@@ -306,6 +306,65 @@ def test_marks_set_together_are_seen_by_another_reader_all_or_none(seeded_librar
     assert seen == [len(ids)]
 
 
+def in_time(task, seconds: float = 10):
+    """What `task` returned, or the StorageError it raised, run on a thread of its own; a test that it hangs fails instead of hanging the suite."""
+    import threading
+
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(task())
+        except StorageError as error:  # (a reader that gave up)
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"still running after {seconds} s"
+    return outcome[0]
+
+
+_LIST_AND_MARK = """
+import sys
+from feeds.errors import StorageError
+from feeds.library import Library
+library = Library(sys.argv[1])
+print(len(library.entries()))
+try:
+    library.set_state([library.entries()[0].id], read=True)
+except StorageError as error:
+    print(error)
+"""
+
+
+def test_a_lock_file_that_is_a_fifo_holds_up_neither_reading_nor_marking(seeded_library):
+    """Opening a FIFO named lock waited for a writer to the FIFO, for ever: `list` and `mark read` hung. A reader reads
+    without it; a writer refuses in one line that names it. (In a process of its own: one that hangs is ended.)"""
+    lock = seeded_library.state.lock_path
+    lock.unlink(missing_ok=True)
+    os.mkfifo(lock)
+    done = subprocess.run([sys.executable, "-c", _LIST_AND_MARK, str(seeded_library.path)], cwd=ROOT, capture_output=True, text=True, timeout=20)
+    assert done.stdout.splitlines() == [str(len(seeded_library.entries())), f"{lock}: cannot take the lock (not a regular file (a FIFO))"]
+    assert not any(e.read for e in Library(seeded_library.path).entries())
+
+
+def test_a_process_stuck_holding_the_marks_lock_holds_a_reader_up_only_a_moment(seeded_library):
+    """A writer holds the lock for milliseconds; a reader waited 30 s for a stuck one, then failed with no hint."""
+    import fcntl
+
+    article_id = seeded_library.entries()[0].id
+    seeded_library.set_state([article_id], read=True)  # the lock file made
+    stuck = os.open(seeded_library.state.lock_path, os.O_RDWR)
+    fcntl.flock(stuck, fcntl.LOCK_EX)
+    try:
+        started = time.monotonic()
+        read = in_time(lambda: Library(seeded_library.path).entry(article_id))
+        assert time.monotonic() - started < 5 and not isinstance(read, Exception) and read.read
+    finally:
+        os.close(stuck)
+
+
 def test_marks_a_migration_carried_over_and_set_together_are_seen_by_another_reader_all_or_none(tmp_path, monkeypatch):
     """The marks folder a migration made had no lock file until the first mark made one: a reader, which holds it only
     where it is there, that began before the first M after the migration read it half written."""
