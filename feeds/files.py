@@ -253,19 +253,8 @@ def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
     moment only (READ_LOCK_WAIT), then reads without it: all or none is best effort for a reader, which a
     stuck process must not hold up. A writer waits LOCK_TIMEOUT, then says so. Opened without waiting: a
     FIFO named lock would block a plain open for ever."""
-    try:
-        if shared:
-            fd = os.open(lock_path, os.O_RDONLY | os.O_NONBLOCK)
-        else:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, FILE_MODE)
-        try:
-            _regular(fd)
-        except NotAFile:
-            os.close(fd)
-            raise
-    except OSError as error:
-        if not shared:
-            raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=lock_path, reason=why(error))) from None
+    fd = _lock_file(lock_path, shared)
+    if fd is None:  # a reader, without it
         yield
         return
     try:
@@ -284,6 +273,25 @@ def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def _lock_file(lock_path: Path, shared: bool) -> int | None:
+    """The lock file, opened for `locked` (None: a reader reads without it). StorageError where a writer cannot have it."""
+    try:
+        if shared:
+            fd = os.open(lock_path, os.O_RDONLY | os.O_NONBLOCK)
+        else:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, FILE_MODE)
+        try:
+            _regular(fd)
+        except NotAFile:
+            os.close(fd)
+            raise
+    except OSError as error:
+        if shared:
+            return None
+        raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=lock_path, reason=why(error))) from None
+    return fd
 
 
 # -- files a user names --------------------------------------------------------------------------
