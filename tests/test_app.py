@@ -1513,22 +1513,34 @@ async def test_looks_for_changes_behind_a_long_job_queue_one_pick_up_not_one_per
         assert len(picked_up) == 2
 
 
+def pick_ups_that(outcomes: list[str], database: Path) -> Callable[[Library], bool]:
+    """A Library.pick_up_changes that fails at each look as `outcomes` say, in turn (a disk's error, damage, another
+    process's long write), and works at "works" and past the last."""
+    from feeds.store.database import LibraryBusy
+
+    pick_up_changes, failures = Library.pick_up_changes, iter(outcomes)
+    errors: dict[str, tuple[type[StorageError], str]] = {
+        "disk": (StorageError, f"{database}: disk I/O error"),
+        "damaged": (StorageError, f"{database}: damaged (database disk image is malformed)"),
+        "busy": (LibraryBusy, f"{database}: busy: another nieuws-tui process has been writing for over 300 s"),
+    }
+
+    def pick_up(self: Library) -> bool:
+        if (outcome := next(failures, "works")) in errors:
+            kind, message = errors[outcome]
+            raise kind(message)
+        return pick_up_changes(self)
+
+    return pick_up
+
+
 async def test_a_library_busy_as_the_app_looks_for_changes_is_no_failed_save_and_is_looked_at_again(seeded_library, tmp_path, monkeypatch):
     """A look for changes that found the library busy (another process writing for minutes) said "Could not save: …",
     though nothing was being saved."""
-    from feeds.store.database import LibraryBusy
-
-    pick_up_changes, busy = Library.pick_up_changes, iter([True])
-
-    def busy_once(self: Library) -> bool:
-        if next(busy, False):
-            raise LibraryBusy(f"{self.files.database}: busy: another nieuws-tui process has been writing for over 300 s")
-        return pick_up_changes(self)
-
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
-        monkeypatch.setattr(Library, "pick_up_changes", busy_once)
+        monkeypatch.setattr(Library, "pick_up_changes", pick_ups_that(["busy"], seeded_library.files.database))
         import_paths(Library(seeded_library.path), [politics_page(tmp_path)], CAPTURED)
         app._look_for_changes()
         await settle(app, pilot)
@@ -1555,25 +1567,12 @@ async def test_a_look_for_changes_that_fails_says_what_it_could_not_read_not_wha
 
 async def test_a_look_for_changes_that_keeps_failing_says_so_once_until_the_reason_changes_or_it_worked(seeded_library, monkeypatch):
     """A look that failed for a reason other than busy (damage, a disk's error) said so at every look: a toast every 2 s."""
-    from feeds.store.database import LibraryBusy
-
-    database, pick_up_changes = seeded_library.files.database, Library.pick_up_changes
-    outcomes = iter(["disk", "disk", "busy", "disk", "damaged", "damaged", "works", "damaged"])
-
-    def failing(self: Library) -> bool:
-        outcome = next(outcomes)
-        if outcome == "disk":
-            raise StorageError(f"{database}: disk I/O error")
-        if outcome == "damaged":
-            raise StorageError(f"{database}: damaged (database disk image is malformed)")
-        if outcome == "busy":
-            raise LibraryBusy(f"{database}: busy: another nieuws-tui process has been writing for over 300 s")
-        return pick_up_changes(self)
-
+    database = seeded_library.files.database
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
-        monkeypatch.setattr(Library, "pick_up_changes", failing)
+        outcomes = ["disk", "disk", "busy", "disk", "damaged", "damaged", "works", "damaged"]
+        monkeypatch.setattr(Library, "pick_up_changes", pick_ups_that(outcomes, database))
         for _look in range(8):
             app._look_for_changes()
             await settle(app, pilot)
