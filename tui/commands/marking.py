@@ -45,9 +45,10 @@ def run(args: argparse.Namespace) -> int:
         failed += 1
         reason = _("no article has this id") if not matches else _("ambiguous: {count} articles start with it").format(count=len(matches))
         fail(f"{wanted}: {reason}")
+    # Those that are so already are not counted, as the app's M and U count them: counted before the change is made.
+    changed = sum(any(getattr(entry, mark) != value for mark, value in change.items()) for entry in found.values())
     library.set_state(list(found), **change)
-    # Exit 1 alone read as if none were marked. Those that were so already are not counted, as the app's M and U count them.
-    if failed and (changed := sum(any(getattr(entry, mark) != value for mark, value in change.items()) for entry in found.values())):
+    if failed and changed:  # exit 1 alone read as if none were marked
         note(_marked_all_the_same(args.state, changed))
     return 1 if failed else 0
 
