@@ -954,12 +954,15 @@ def test_a_feeds_entities_are_read_from_the_document_type_where_the_prologue_rea
         b"\n\nWarning: session_start() in /var/www/feed.php on line 2\n",
         b"\xef\xbb\xbf\xef\xbb\xbf",
         b"Notice: Undefined index: page\n<?xml version='1.0'?><!-- was: <!DOCTYPE rss [<!ENTITY merk \"Oud\">]> -->",
+        b"<br />\n<b>Warning</b>:  session_start(): headers already sent in <b>/var/www/feed.php</b> on line <b>3</b><br />\n",
+        b"<!-- <?xml version='1.0'?> -->\n",
     ],
-    ids=["a-php-warning", "a-second-byte-order-mark", "a-warning-then-one-commented-out"],
+    ids=["a-php-warning", "a-second-byte-order-mark", "a-warning-then-one-commented-out", "a-php-warning-in-html", "a-declaration-commented-out"],
 )
 def test_a_feeds_entities_are_read_past_the_text_its_server_put_before_it(ahead):
     """The parsers read such a feed from its XML declaration on, past a warning PHP printed or a byte order mark too
-    many, but its declarations were looked for only in a prologue at the very start: titles showed `&merk;`."""
+    many, but its declarations were looked for only in a prologue at the very start: titles showed `&merk;`. Past a
+    warning in HTML (`<b>Warning</b>`) too, which was no text without markup, as one in text is."""
     feed = ahead + (
         b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE rss [<!ENTITY merk "Acme&#8482;">]>\n<rss version="2.0"><channel>'
         b"<title>Acme</title><link>https://acme.example/</link><description>Nieuws</description><item><title>Nieuw van &merk;"

@@ -46,6 +46,33 @@ def test_a_feed_whose_declaration_lacks_its_question_mark_is_a_feed_as_the_reade
     assert sniff(feed, "text/html", "https://example.org/nieuws.html") == "feed"
 
 
+_PHP_WARNINGS = [
+    b"<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent by (output started at"
+    b" <b>/var/www/feed.php:3</b>) in <b>/var/www/feed.php</b> on line <b>12</b><br />\n",
+    b"\nWarning: Cannot modify header information - headers already sent in /var/www/feed.php on line 12\n",
+]
+
+
+@pytest.mark.parametrize("warning", _PHP_WARNINGS, ids=["in-html", "in-text"])
+def test_a_feed_behind_a_php_warning_is_a_feed_though_served_as_html(warning):
+    """A warning PHP prints before its script sets the content type leaves the feed text/html; the reader reads it from
+    its XML declaration on, but sniffing stopped at the warning, and the feed was read as a page without articles."""
+    document = warning + RSS2
+    assert sniff(document, "text/html", "https://example.org/feed.php") == "feed"
+    page = read_document(document, datetime(2026, 3, 3, tzinfo=AMSTERDAM), content_type="text/html", url="https://example.org/feed.php")
+    assert [article.title for article in page.articles] == ["Dijk bij Vlissingen versterkt", "Veerboot vaart weer"]
+
+
+@pytest.mark.parametrize("warning", _PHP_WARNINGS, ids=["in-html", "in-text"])
+@pytest.mark.parametrize(
+    "page",
+    [b"<!DOCTYPE html><html><body><p>Nieuws</p></body></html>", b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'],
+    ids=["html", "xhtml"],
+)
+def test_a_page_behind_a_php_warning_is_still_a_page(warning, page):
+    assert sniff(warning + page, "application/rss+xml") == "html"
+
+
 _ENTITIES = "".join(f'<!ENTITY e{n:03d} "&#{160 + n};"> <!-- {n}: een teken -->\n' for n in range(250))  # some 15 kB
 _LICENCE = "<!--\n" + "Deze feed valt onder de licentie CC BY 4.0; zie de voorwaarden op de site.\n" * 120 + "-->\n"
 

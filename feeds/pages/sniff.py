@@ -14,7 +14,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from feeds.pages.encoding import ascii_compatible, head_text, xml_encoding
-from feeds.pages.xml_repair import MAX_PROLOGUE_READ, first_element
+from feeds.pages.xml_repair import MAX_PROLOGUE_READ, declaration_start, first_element
 
 Kind = Literal["feed", "html", "text"]
 
@@ -76,7 +76,9 @@ def _head(data: bytes | str) -> str:
 def _root(data: bytes | str) -> bytes | None:
     """The name of the document's root in lower case where it is a feed's or OPML's, found past its prologue as the
     feed reader passes it (xml_repair.first_element): a licence in a comment, or a document type declaring HTML's
-    entities, puts a feed's root kilobytes in. None for any other document."""
+    entities, puts a feed's root kilobytes in; and past what a server's script printed ahead of its XML declaration
+    (xml_repair.declaration_start), as the reader reads it from there: a warning of PHP printed before its script
+    sets the content type leaves it text/html. None for any other document."""
     if isinstance(data, str):
         head = data[:XML_HEAD].encode("utf-8", "replace")
     else:
@@ -88,6 +90,8 @@ def _root(data: bytes | str) -> bytes | None:
         rest = first_element(head[declaration.end() :])
         start = None if rest is None else declaration.end() + rest
     root = None if start is None else _ROOT.match(head, start)
+    if root is None and (ahead := declaration_start(head)):
+        return _root(head[ahead:])
     return None if root is None else root[1].lower()
 
 

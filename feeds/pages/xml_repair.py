@@ -34,12 +34,17 @@ _SUBSET = rb"""\[(?:[^<\]"']++|%s|%s|<!|"[^"]*+"|'[^']*+')*+\]\s*+""" % (_COMMEN
 _BOM = rb"(?:\xef\xbb\xbf)?+"
 _PROLOGUE_PART = rb"\s++|%s|%s" % (_COMMENT, _INSTRUCTION)
 _DOCTYPE = rb"<!(?i:DOCTYPE)\s[^\[>]*+"
+# What a server's script printed ahead of a feed's XML declaration, which fastfeedparser reads the feed from: a warning
+# of PHP, in text or in HTML (`<br />\n<b>Warning</b>: … on line <b>3</b><br />\n`), a byte order mark too many (one
+# of each file it put together). No feed's root comes before it: a declaration after one is quoted in the feed's text.
+# Possessive: one pass.
+_AHEAD = rb"(?:[^<]++|<(?!\?xml\s|(?i:rss|feed|rdf:rdf)[\s>]))*+(?=<\?xml\s)"
+_AHEAD_OF_DECLARATION = re.compile(_AHEAD)
 # The internal subset of the document type where the parsers find it: the first such declaration in the prologue, read
 # in its parts as the prologue reader (_PROLOGUE) reads them, not one named in a comment before it. Before the prologue,
-# any text that holds no markup: a byte order mark (or two: one of each file a server's script put together), or a
-# warning PHP printed ahead of the feed, which fastfeedparser passes over to read from the XML declaration on.
-# Possessive: one pass.
-_INTERNAL_SUBSET = re.compile(rb"[^<]*+(?:%s)*+%s(%s)>" % (_PROLOGUE_PART, _DOCTYPE, _SUBSET))
+# what a script printed ahead of the XML declaration (_AHEAD), else (a feed without one, or a declaration in a comment
+# at its start) any text that holds no markup. Possessive: one pass for each.
+_INTERNAL_SUBSET = re.compile(rb"(?:%s)?[^<]*+(?:%s)*+%s(%s)>" % (_AHEAD, _PROLOGUE_PART, _DOCTYPE, _SUBSET))
 # In it, a general entity's declaration, with its value when it is an internal one (a parameter entity is no match);
 # and, each as a unit to be passed over, what holds no declaration however it reads: a comment, a processing
 # instruction and a quoted value of another declaration (`<!-- <!ENTITY ent "old"> -->` declares nothing).
@@ -247,6 +252,13 @@ def prologue_read(data: bytes) -> bytes:
         return data
     shorter = _UNREAD_IN_PROLOGUE.sub(lambda unread: unread[1] + b">" if unread[1] else b"", data[:end])
     return shorter + data[end:]
+
+
+def declaration_start(data: bytes) -> int:
+    """Where a document's XML declaration starts, past what a server's script printed ahead of it (_AHEAD), within the
+    first MAX_PROLOGUE_READ bytes; 0 when nothing came before it, or it has none."""
+    ahead = _AHEAD_OF_DECLARATION.match(data, 0, MAX_PROLOGUE_READ)
+    return 0 if ahead is None else ahead.end()
 
 
 def first_element(data: bytes) -> int | None:
