@@ -516,6 +516,16 @@ def test_a_whole_feed_without_entries_with_small_damage_is_read_with_none(docume
     assert (feed.entries, feed.title) == ([], "Nieuwe podcast")
 
 
+
+@pytest.mark.parametrize("declared", [True, False], ids=["after-its-declaration", "without-one"])
+def test_a_feed_without_entries_that_quotes_an_xml_declaration_is_read_with_none(declared):
+    """Its outline was read from the first `<?xml ` past its first byte, wherever that was: a description that quoted
+    one in a CDATA section made a new feed about XML "not well-formed"."""
+    document = EMPTY_RSS.replace(b"Nog niets", b"<![CDATA[Een feed begint met <?xml version='1.0'?> en dan <rss>.]]>")
+    feed = read_feed(document if declared else document.replace(b'<?xml version="1.0"?>', b""), "http://example.org/feed")
+    assert (feed.entries, feed.title) == ([], "Nieuwe podcast")
+
+
 @pytest.mark.parametrize(
     "document",
     [

@@ -43,7 +43,7 @@ from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.stories import title_from_lead
-from feeds.pages.xml_repair import MAX_PROLOGUE, tags_repaired, xml_readable
+from feeds.pages.xml_repair import MAX_PROLOGUE, declaration_start, tags_repaired, xml_readable
 from feeds.urls import article_id, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
@@ -374,7 +374,6 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
 _ATOM_ROOTS = frozenset({"{http://www.w3.org/2005/Atom}feed", "{http://purl.org/atom/ns#}feed"})  # Atom 1.0, and 0.3 as feedparser reads it
 _RDF_ROOT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF"
 _RDF_CHANNELS = frozenset({"{http://purl.org/rss/1.0/}channel", "{http://my.netscape.com/rdf/simple/0.9/}channel"})  # RSS 1.0, 0.90
-_XML_DECLARATION = re.compile(rb"<\?xml\s")
 
 
 class _Outline:
@@ -422,15 +421,16 @@ class _Outline:
 
 
 def _outline(data: bytes) -> _Outline:
-    """The document's outline, read from the XML declaration where something came before it (the warnings PHP
-    prints ahead of a feed). Read with lxml's recovery: a damaged feed has one all the same."""
+    """The document's outline as feedparser read it (`data` has the XML declaration feedparser puts at its start),
+    read from the feed's own declaration where something came before it (the warnings PHP prints ahead of a feed:
+    xml_repair.declaration_start; not a declaration quoted in the feed's text). Read with lxml's recovery: a damaged
+    feed has one all the same."""
     from lxml import etree
 
-    declaration = _XML_DECLARATION.search(data, 1, MAX_PROLOGUE)
     outline = _Outline()
     parser = etree.XMLParser(target=outline, recover=True, resolve_entities=False, no_network=True, huge_tree=True)
     try:
-        etree.fromstring(data[declaration.start() :] if declaration else data, parser)
+        etree.fromstring(data[declaration_start(data, 1) :], parser)
     except etree.XMLSyntaxError:
         pass  # nothing lxml could read: an outline without a root
     return outline

@@ -254,10 +254,10 @@ def prologue_read(data: bytes) -> bytes:
     return shorter + data[end:]
 
 
-def declaration_start(data: bytes) -> int:
-    """Where a document's XML declaration starts, past what a server's script printed ahead of it (_AHEAD), within the
-    first MAX_PROLOGUE_READ bytes; 0 when nothing came before it, or it has none."""
-    ahead = _AHEAD_OF_DECLARATION.match(data, 0, MAX_PROLOGUE_READ)
+def declaration_start(data: bytes, start: int = 0) -> int:
+    """Where a document's XML declaration starts, past what a server's script printed ahead of it (_AHEAD) from `start`
+    on, within the first MAX_PROLOGUE_READ bytes; 0 when nothing came before it, or it has none."""
+    ahead = _AHEAD_OF_DECLARATION.match(data, start, MAX_PROLOGUE_READ)
     return 0 if ahead is None else ahead.end()
 
 
