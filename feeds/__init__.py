@@ -114,6 +114,7 @@ _PUBLIC = {
     "load_document": "feeds.files",
     "save_document": "feeds.files",
     "terminal_safe": "feeds.clean",
+    "shown_path": "feeds.clean",
     "web_url": "feeds.urls",
     "web_url_refusal": "feeds.urls",
     "without_credentials": "feeds.urls",
@@ -159,7 +160,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
-    from feeds.clean import terminal_safe
+    from feeds.clean import shown_path, terminal_safe
     from feeds.config import (
         MAX_CONFIG_BYTES,
         Config,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from json.encoder import encode_basestring_ascii
@@ -188,6 +189,22 @@ def terminal_safe(text: str, *, json: bool = False) -> str:
         return text
     parts[1::2] = _escapes(parts[1::2], json)
     return "".join(parts)
+
+
+
+SHOWN_PATH_LENGTH = 160  # characters of a path a one-line message says: deep folders fit, a path of thousands does not
+
+
+def shown_path(path: str | os.PathLike[str], most: int = SHOWN_PATH_LENGTH) -> str:
+    """A file's or folder's path as a message names it: shown as terminal_safe shows it, and one of more than `most`
+    characters cut in its middle, an ellipsis for what is left out. Its start says where, its end which file. An error
+    that echoed a `--db` of 4,000 characters was one line many screens long. Cut after the escaping: an escape is ten
+    characters of the line."""
+    shown = terminal_safe(os.fspath(path))
+    if len(shown) <= most:
+        return shown
+    end = (most - 1) // 2
+    return shown[: most - 1 - end] + "…" + shown[len(shown) - end :]
 
 
 # The characters XML 1.0 has no room for below U+0020, which one byte spells in UTF-8 (and in every

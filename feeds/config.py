@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from feeds.clean import clean_name, terminal_safe
+from feeds.clean import clean_name, shown_path, terminal_safe
 from feeds.errors import NieuwsError, why
 from feeds.files import atomic_write, locked, read_file, split_bom
 from feeds.language import N_, grouped, megabytes
@@ -274,7 +274,7 @@ def _number(path: Path, where: str, value: object, key: str) -> float | None:
         return checked_setting(key, number)
     except ValueError as refused:
         wrong = _("{path}: {where}{key} must be {may_be}, not {value}")
-        raise SourcesError(wrong.format(path=path, where=where, key=key, may_be=refused, value=_echoed(value))) from None
+        raise SourcesError(wrong.format(path=shown_path(path), where=where, key=key, may_be=refused, value=_echoed(value))) from None
 
 
 MAX_KEY_NAME = 40  # characters in one key's name ("ctrl+shift+pagedown" is 19)
@@ -284,7 +284,7 @@ def _keys(path: Path, table: object, wrong: list[SourcesError], prefix: str = ""
     """The [keys] table, flattened: `list.down = "j"` and `[keys.list] down = "j"` both name `list.down`.
     A wrong value goes to `wrong`, and the others are kept: one typo must not undo every other key chosen."""
     if not isinstance(table, dict):
-        raise SourcesError(_('{path}: keys must be a table of names and keys, like [keys] next_unread = "n"').format(path=path))
+        raise SourcesError(_('{path}: keys must be a table of names and keys, like [keys] next_unread = "n"').format(path=shown_path(path)))
     keys: dict[str, str] = {}
     for name, value in table.items():
         if isinstance(value, dict):
@@ -293,7 +293,7 @@ def _keys(path: Path, table: object, wrong: list[SourcesError], prefix: str = ""
         chosen = [key.strip() for key in value.split(",")] if isinstance(value, str) else []
         if not chosen or not all(0 < len(key) <= MAX_KEY_NAME and key.isprintable() and " " not in key for key in chosen):
             said = _('{path}: keys.{name} must be keys separated by commas, like "n" or "ctrl+n,down"; not {value}')
-            wrong.append(SourcesError(said.format(path=path, name=shown_url(prefix + name), value=_echoed(value))))
+            wrong.append(SourcesError(said.format(path=shown_path(path), name=shown_url(prefix + name), value=_echoed(value))))
             continue
         keys[prefix + name] = ",".join(chosen)
     return keys
@@ -311,14 +311,14 @@ def load_config(path: Path | None = None, *, reader: Reader = "check", or_empty:
         if or_empty:
             return Config([])
         if named:
-            raise SourcesError(_("{path}: no config there; check NIEUWS_TUI_CONFIG, or start one with `nieuws-tui sources add URL`").format(path=path))
+            raise SourcesError(_("{path}: no config there; check NIEUWS_TUI_CONFIG, or start one with `nieuws-tui sources add URL`").format(path=shown_path(path)))
         save_sources(default_sources(), path)
     try:
         return _config(path, tomllib.loads(_text(path)[1]), reader)
     except tomllib.TOMLDecodeError as error:
-        raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
+        raise SourcesError(_("{path}: not valid TOML ({reason}); fix or remove it").format(path=shown_path(path), reason=why(error))) from None
     except RecursionError:  # arrays or tables thousands deep: no config of ours nests more than two
-        raise SourcesError(_("{path}: nested thousands deep; fix or remove it").format(path=path)) from None
+        raise SourcesError(_("{path}: nested thousands deep; fix or remove it").format(path=shown_path(path))) from None
 
 
 def _text(path: Path) -> tuple[str, str]:
@@ -327,9 +327,9 @@ def _text(path: Path) -> tuple[str, str]:
         mark, data = split_bom(read_file(path, MAX_CONFIG_BYTES)[0])
         return mark.decode("utf-8"), data.decode("utf-8")
     except OSError as error:
-        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
+        raise SourcesError(_("{path}: cannot read ({reason})").format(path=shown_path(path), reason=why(error))) from None
     except UnicodeDecodeError as error:
-        raise SourcesError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
+        raise SourcesError(_("{path}: cannot read ({reason})").format(path=shown_path(path), reason=why(error))) from None
 
 
 SETTINGS = ("max-size", "host-delay", "deadline", "run-deadline", "keep-days", "prune-unread", "refresh-minutes", "refresh-on-start", "browser", "keys", "source")
@@ -343,21 +343,21 @@ def _unknown(path: Path, where: str, table: dict[str, Any], known: tuple[str, ..
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
             message = _("{path}: {where}unknown key {key}, ignored; did you mean {close!r}?") if close else _("{path}: {where}unknown key {key}, ignored")
-            warnings.append(message.format(path=path, where=where, key=_echoed(key), close=close[0] if close else None))
+            warnings.append(message.format(path=shown_path(path), where=where, key=_echoed(key), close=close[0] if close else None))
     return warnings
 
 
 def _text_value(path: Path, where: str, table: dict[str, Any], key: str) -> str | None:
     value = table.get(key)
     if value is not None and not isinstance(value, str):
-        raise SourcesError(_("{path}: {where}{key} must be text in quotes, not {value}").format(path=path, where=where, key=key, value=_echoed(value)))
+        raise SourcesError(_("{path}: {where}{key} must be text in quotes, not {value}").format(path=shown_path(path), where=where, key=key, value=_echoed(value)))
     return value or None
 
 
 def _flag(path: Path, data: dict[str, Any], key: str) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
-        raise SourcesError(_("{path}: {key} must be true or false, not {value}").format(path=path, key=key, value=_echoed(value)))
+        raise SourcesError(_("{path}: {key} must be true or false, not {value}").format(path=shown_path(path), key=key, value=_echoed(value)))
     return value
 
 
@@ -387,17 +387,17 @@ def _browser(path: Path, data: dict[str, Any]) -> str | None:
         words = []
     if not words or words == ["&"]:
         wrong = _('{path}: browser must be a command line, like "w3m %u" or "firefox %u", of at most {most} characters; not {value}')
-        raise SourcesError(wrong.format(path=path, most=MAX_COMMAND, value=_echoed(command)))
+        raise SourcesError(wrong.format(path=shown_path(path), most=MAX_COMMAND, value=_echoed(command)))
     if any(_SHELL_ONLY & set(word) for word in (words[:-1] if words[-1] == "&" else words)):
         wrong = _('{path}: browser is started without a shell: leave out what only a shell reads (>, <, |, ;, &&, $, `), as in "firefox %u &"; not {value}')
-        raise SourcesError(wrong.format(path=path, value=_echoed(command)))
+        raise SourcesError(wrong.format(path=shown_path(path), value=_echoed(command)))
     return command
 
 
 def _config(path: Path, data: dict[str, Any], reader: Reader = "check") -> Config:
     listed = data.get("source", [])
     if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
-        raise SourcesError(_("{path}: each source must be a table headed [[source]], with two brackets, and a url in it").format(path=path))
+        raise SourcesError(_("{path}: each source must be a table headed [[source]], with two brackets, and a url in it").format(path=shown_path(path)))
     sources = []
     warnings = _unknown(path, "", data, SETTINGS)
     first: dict[tuple[str, str | None], int] = {}  # each account's first source's number
@@ -405,13 +405,13 @@ def _config(path: Path, data: dict[str, Any], reader: Reader = "check") -> Confi
         where = _("source {number}: ").format(number=number)
         url = _text_value(path, where, item, "url")
         if url is None or not url.strip():
-            raise SourcesError(_("{path}: source {number} has no url").format(path=path, number=number))
+            raise SourcesError(_("{path}: source {number} has no url").format(path=shown_path(path), number=number))
         warnings += _unknown(path, where, item, SOURCE_KEYS)
         keep_days = _number(path, where, item.get("keep-days"), "keep-days")
         sources.append(Source(url.strip(), _text_value(path, where, item, "section"), _text_value(path, where, item, "title"), keep_days))
         if (earlier := first.setdefault(_account(url), number)) != number:  # kept in the list: saving edits tables by their place
             repeat = _("{path}: source {number} is source {first} again ({url}): fetched once, as source {first} says")
-            warnings.append(repeat.format(path=path, number=number, first=earlier, url=shown_url(sources[-1].public_url)))
+            warnings.append(repeat.format(path=shown_path(path), number=number, first=earlier, url=shown_url(sources[-1].public_url)))
     wrong: list[SourcesError] = []
     app = _app_settings(path, data, wrong)
     if wrong and reader == "check":
@@ -468,7 +468,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     try:
         listed = _config(path, tomllib.loads(text), "command").sources
     except tomllib.TOMLDecodeError as error:
-        raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
+        raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=shown_path(path), reason=why(error))) from None
     newline, unended = _line_ends(text)
     try:
         edited, meant = _edited(path, text + newline if unended else text, listed, sources, newline)
@@ -505,7 +505,7 @@ def add_settings(settings: dict[str, Any], origins: Mapping[str, str], path: Pat
     try:
         had = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=path, reason=why(error))) from None
+        raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=shown_path(path), reason=why(error))) from None
     new, refused = {}, {}
     for key, value in settings.items():
         if key in had or (key in _ONLY_WITH and _ONLY_WITH[key] not in new):
@@ -534,7 +534,7 @@ def add_settings(settings: dict[str, Any], origins: Mapping[str, str], path: Pat
     except tomllib.TOMLDecodeError:
         as_meant = False
     if not as_meant:
-        raise SourcesError(_("{path}: cannot update: write the settings above the first table").format(path=path))
+        raise SourcesError(_("{path}: cannot update: write the settings above the first table").format(path=shown_path(path)))
     atomic_write(path.resolve(), (mark + edited).encode("utf-8"))
     return list(new), refused
 
@@ -546,7 +546,7 @@ def _toml_value(value: str | float | bool) -> str:
 
 
 def _not_editable(path: Path) -> SourcesError:
-    return SourcesError(_("{path}: cannot update: write each source as a [[source]] table").format(path=path))
+    return SourcesError(_("{path}: cannot update: write each source as a [[source]] table").format(path=shown_path(path)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -699,11 +699,11 @@ def editing_sources(path: Path | None = None) -> Iterator[None]:
     if path.exists():
         _text(path)  # a folder or an unreadable file is said before a lock file is left beside it
     if named and not path.parent.is_dir():  # a typo: the folders of a path the user named are not made for it
-        raise SourcesError(_("{path}: cannot write (no folder {folder})").format(path=path, folder=path.parent))
+        raise SourcesError(_("{path}: cannot write (no folder {folder})").format(path=shown_path(path), folder=shown_path(path.parent)))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise SourcesError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
+        raise SourcesError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
     with locked(path.with_name(path.name + ".lock")):
         yield
 

@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from feeds.clean import shown_path
 from feeds.errors import DamagedFile, StorageError, why
 from feeds.language import N_, megabytes
 from feeds.language import gettext as _
@@ -72,7 +73,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as error:
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), _kept_mode(path))
@@ -86,7 +87,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         if isinstance(error, OSError):
-            raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=path, reason=why(error))) from None
+            raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=shown_path(path), reason=why(error))) from None
         raise
     _fsync_dir(path.parent)
 
@@ -100,17 +101,17 @@ def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
     for kept in own:
         kept = kept.resolve()
         if target.is_relative_to(kept):  # the file or in the folder: one pass (`in target.parents` took seconds for a deep path)
-            raise StorageError(_("{path}: that is nieuws-tui's own {file}; choose another file").format(path=path, file=kept))
+            raise StorageError(_("{path}: that is nieuws-tui's own {file}; choose another file").format(path=shown_path(path), file=shown_path(kept)))
     try:
         mode: int | None = target.stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as error:
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
     if mode is not None and stat.S_ISDIR(mode):
-        raise StorageError(_("{path}: is a folder; name a file").format(path=path))
+        raise StorageError(_("{path}: is a folder; name a file").format(path=shown_path(path)))
     if mode is None and not target.parent.is_dir():  # a mistyped folder is not made: the shell's `>` would not either
-        raise StorageError(_("{path}: there is no folder {folder}").format(path=path, folder=target.parent))
+        raise StorageError(_("{path}: there is no folder {folder}").format(path=shown_path(path), folder=shown_path(target.parent)))
     if mode is None or stat.S_ISREG(mode):
         atomic_write(target, data)
         return
@@ -118,7 +119,7 @@ def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
         with open(target, "wb") as handle:
             handle.write(data)
     except OSError as error:
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
 
 
 def remove_durably(path: Path) -> None:
@@ -126,7 +127,7 @@ def remove_durably(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError as error:
-        raise StorageError(_("{path}: cannot remove ({reason})").format(path=path, reason=why(error))) from None
+        raise StorageError(_("{path}: cannot remove ({reason})").format(path=shown_path(path), reason=why(error))) from None
     _fsync_dir(path.parent)
 
 
@@ -161,13 +162,13 @@ def read_json(path: Path, limit: int | None = None) -> Any:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise StorageError(_("{path}: is a folder, not a library file").format(path=path)) from None
+        raise StorageError(_("{path}: is a folder, not a library file").format(path=shown_path(path))) from None
     except OSError as error:
-        raise StorageError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
+        raise StorageError(_("{path}: cannot read ({reason})").format(path=shown_path(path), reason=why(error))) from None
     try:
         return orjson.loads(split_bom(raw)[1])
     except orjson.JSONDecodeError as error:
-        raise DamagedFile(_("{path}: corrupt library file ({reason}); left untouched").format(path=path, reason=why(error))) from None
+        raise DamagedFile(_("{path}: corrupt library file ({reason}); left untouched").format(path=shown_path(path), reason=why(error))) from None
 
 
 def dump_json(data: Any) -> bytes:
@@ -191,7 +192,7 @@ class AtomicJSONStorage(Storage):
         if not self._loaded:
             data = read_json(self.path)
             if data is not None and not (isinstance(data, dict) and all(isinstance(t, dict) for t in data.values())):
-                raise StorageError(_("{path}: not a TinyDB file; left untouched").format(path=self.path))
+                raise StorageError(_("{path}: not a TinyDB file; left untouched").format(path=shown_path(self.path)))
             self._data, self._loaded = data, True
         return self._data
 
@@ -234,7 +235,7 @@ def save_document(path: Path, document: dict[str, Any]) -> None:
     try:
         dump_json(document)
     except TypeError as error:  # orjson: text it cannot write, such as a name that is no UTF-8
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=path, reason=why(error))) from None
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
     storage = AtomicJSONStorage(path)
     storage.write({})  # a fresh file: the document is all there is to keep
     TinyDB(storage=lambda: storage).table(DOCUMENT).insert(Document(document, doc_id=1))
@@ -268,7 +269,7 @@ def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
                     if shared:
                         break  # read without it
                     message = _("{path}: another nieuws-tui process has held this lock for {seconds:.0f} s")
-                    raise StorageError(message.format(path=lock_path, seconds=LOCK_TIMEOUT)) from None
+                    raise StorageError(message.format(path=shown_path(lock_path), seconds=LOCK_TIMEOUT)) from None
                 time.sleep(0.002)
         yield
     finally:
@@ -290,7 +291,7 @@ def _lock_file(lock_path: Path, shared: bool) -> int | None:
     except OSError as error:
         if shared:
             return None
-        raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=lock_path, reason=why(error))) from None
+        raise StorageError(_("{path}: cannot take the lock ({reason})").format(path=shown_path(lock_path), reason=why(error))) from None
     return fd
 
 

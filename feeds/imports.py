@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from feeds.clean import clean_name
+from feeds.clean import clean_name, shown_path
 from feeds.config import MAX_BYTES, Source, over_the_cap
 from feeds.errors import NieuwsError, UnreadableDocument, why
 from feeds.files import FileTooLarge, NotAFile, ensure_regular_file, read_file
@@ -138,8 +138,8 @@ def _nothing_in(folder: Path) -> str:
     urls = newsboat_files_in(folder).urls
     if _kind(urls, []) == "file":
         command = f"nieuws-tui sources import-newsboat {shlex.quote(str(urls))}"
-        return _("{folder}: newsboat's files: import its feeds and articles with `{command}`").format(folder=folder, command=command)
-    return _("{folder}: no page or feed in it (files named *{suffixes})").format(folder=folder, suffixes=", *".join(DOCUMENT_SUFFIXES))
+        return _("{folder}: newsboat's files: import its feeds and articles with `{command}`").format(folder=shown_path(folder), command=command)
+    return _("{folder}: no page or feed in it (files named *{suffixes})").format(folder=shown_path(folder), suffixes=", *".join(DOCUMENT_SUFFIXES))
 
 
 def _imported_otherwise(raw: bytes, path: Path) -> str | None:
@@ -169,7 +169,7 @@ def _remembered_as(path: Path, report: ImportReport) -> str | None:
     """How the library remembers a path for `r` to import again; None for a name it cannot store."""
     name = _stored_name(path)
     if name is None:
-        report.notes.append(_("{path}: imported, but not re-imported by r: its name is not UTF-8").format(path=path))
+        report.notes.append(_("{path}: imported, but not re-imported by r: its name is not UTF-8").format(path=shown_path(path)))
     return name
 
 
@@ -207,7 +207,7 @@ def import_paths(
                 if source is not None:
                     titles[source] = page.label
                 if page.left_out:
-                    report.notes.append(left_out_note(str(path), page.left_out))
+                    report.notes.append(left_out_note(shown_path(path), page.left_out))
                 if root not in remembered:
                     remembered[root] = _remembered_as(root, report)
             if progress:
@@ -271,7 +271,7 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
         ensure_regular_file(path)  # a FIFO named cache.db: SQLite's open waited for a writer for ever
         cache = sqlite3.connect(f"file:{uri_path(path)}?mode=ro", uri=True)
     except (OSError, sqlite3.Error) as error:
-        raise UnreadableCache(_("{path}: cannot read newsboat's cache ({reason})").format(path=path, reason=why(error))) from None
+        raise UnreadableCache(_("{path}: cannot read newsboat's cache ({reason})").format(path=shown_path(path), reason=why(error))) from None
     try:
         cache.execute("PRAGMA trusted_schema = OFF")  # a cache from elsewhere: what its schema names runs no functions
         rows = cache.execute(_CACHE_ITEMS)
@@ -291,7 +291,7 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
             stored = writer.stored_ids([article_id for article_id, _item in read])
             read = [(article_id, item) for article_id, item in read if article_id in stored]
     except sqlite3.Error as error:
-        raise UnreadableCache(_("{path}: not newsboat's cache, or damaged ({reason})").format(path=path, reason=why(error))) from None
+        raise UnreadableCache(_("{path}: not newsboat's cache, or damaged ({reason})").format(path=shown_path(path), reason=why(error))) from None
     finally:
         cache.close()
     # Once they are stored: a cache that failed half-way leaves no marks behind.

@@ -19,7 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from feeds.clean import clean_line
+from feeds.clean import clean_line, shown_path
 from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import locked
 from feeds.language import every_translation, ngettext
@@ -73,7 +73,7 @@ def open_library(path: Path | str | None = None, announce: Callable[[str], None]
     if not new:
         raise _nothing_at(library.path)
     if not library.path.parent.is_dir():
-        raise NoLibrary(_("{path}: no folder {folder} to start the library in; check the path, or make the folder first").format(path=library.path, folder=library.path.parent))
+        raise NoLibrary(_("{path}: no folder {folder} to start the library in; check the path, or make the folder first").format(path=shown_path(library.path), folder=shown_path(library.path.parent)))
     return library
 
 
@@ -89,17 +89,17 @@ def _made_anew(path: Path, damage: Damage) -> list[str]:
     missing = _("{path}: the index {index} of the articles is missing from the schema, the articles are intact; "
                 "`nieuws-tui check --repair` makes it anew")
     wrong = _("{path}: the index {index} of the articles is damaged, the articles are intact; `nieuws-tui check --repair` rebuilds it")
-    lines = [said[part].format(path=path) for part in sorted(damage.renew)] + [missing.format(path=path, index=name) for name in damage.missing_indexes]
-    lines += [wrong.format(path=path, index=name) for name in damage.rebuild]
+    lines = [said[part].format(path=shown_path(path)) for part in sorted(damage.renew)] + [missing.format(path=shown_path(path), index=name) for name in damage.missing_indexes]
+    lines += [wrong.format(path=shown_path(path), index=name) for name in damage.rebuild]
     if lines:
         return lines
     unused = ngettext("{path}: {count} page is in no table (what a repair left), the articles are intact; `nieuws-tui check --repair` frees it",
                       "{path}: {count} pages are in no table (what a repair left), the articles are intact; `nieuws-tui check --repair` frees them", damage.unused_pages)
-    return [unused.format(path=path, count=damage.unused_pages)]
+    return [unused.format(path=shown_path(path), count=damage.unused_pages)]
 
 
 def _nothing_at(path: Path) -> NoLibrary:
-    return NoLibrary(_("{path}: no library there; check the path, or start one there with `nieuws-tui import`, `fetch` or the app").format(path=path))
+    return NoLibrary(_("{path}: no library there; check the path, or start one there with `nieuws-tui import`, `fetch` or the app").format(path=shown_path(path)))
 
 
 def _a_file(path: Path) -> Path:
@@ -111,17 +111,17 @@ def _a_file(path: Path) -> Path:
     file, a folder on the way that may not be entered) is said here, where it is first looked at."""
     ends = (end for end in SIDECAR_ENDS if path.name.endswith(end) and path.name != end)
     if (end := next(ends, None)) and (base := path.with_name(path.name.removesuffix(end))).is_file():  # (a library of its own name else)
-        raise NotALibrary(_("{path}: is the name of a file SQLite keeps beside a library ({library}); name the library's own file").format(path=path, library=base))
+        raise NotALibrary(_("{path}: is the name of a file SQLite keeps beside a library ({library}); name the library's own file").format(path=shown_path(path), library=shown_path(base)))
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):  # nothing there: a new library, where its folder is there
         return path
     except OSError as error:
-        raise StorageError(_("{path}: cannot read ({reason})").format(path=path, reason=why(error))) from None
+        raise StorageError(_("{path}: cannot read ({reason})").format(path=shown_path(path), reason=why(error))) from None
     if stat.S_ISDIR(mode):
-        raise StorageError(_("{path}: is a folder; name the library's file in it, such as {file}").format(path=path, file=path / "library.sqlite"))
+        raise StorageError(_("{path}: is a folder; name the library's file in it, such as {file}").format(path=shown_path(path), file=shown_path(path / "library.sqlite")))
     if not stat.S_ISREG(mode):
-        raise NotALibrary(_("{path}: is no file but a device, a pipe or a socket; name the library's file").format(path=path))
+        raise NotALibrary(_("{path}: is no file but a device, a pipe or a socket; name the library's file").format(path=shown_path(path)))
     return path
 
 
@@ -229,7 +229,7 @@ class Library:
         elif self.files.v1_present and not self.database.exists:
             check_v1(self.files)  # a damaged one is moved by check --repair alone: said so, naming the file
             unmoved = _("{path}: a library of an earlier nieuws-tui, not moved yet; any nieuws-tui command, or serve started again, moves it")
-            raise NotMovedYet(unmoved.format(path=self.files.v1_catalog))
+            raise NotMovedYet(unmoved.format(path=shown_path(self.files.v1_catalog)))
         if self.database.exists:
             try:
                 self.database.check_format(announce)
@@ -245,7 +245,7 @@ class Library:
                 "{database}: missing, while {state} holds this library's read and starred marks; "
                 "restore the database from a backup, or move the state folder aside to start a new library"
             )
-            raise StorageError(missing.format(database=self.files.database, state=self.files.state))
+            raise StorageError(missing.format(database=shown_path(self.files.database), state=shown_path(self.files.state)))
 
     @property
     def exists(self) -> bool:
@@ -273,14 +273,14 @@ class Library:
     def _check_state_folder(self) -> None:
         if not self.state.exists:
             missing = _("{path}: missing (read and starred marks of {database}); {advice}")
-            raise StorageError(missing.format(path=self.files.state, database=self.files.database.name, advice=repair_advice()))
+            raise StorageError(missing.format(path=shown_path(self.files.state), database=shown_path(self.files.database.name), advice=repair_advice()))
 
     def _create(self) -> None:
         """Make the library: state folder first, then the database, renamed into place."""
         try:
             self.files.database.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(_("{path}: cannot create the library's folder ({reason})").format(path=self.files.database.parent, reason=why(error))) from None
+            raise StorageError(_("{path}: cannot create the library's folder ({reason})").format(path=shown_path(self.files.database.parent), reason=why(error))) from None
         with locked(self.files.lock):
             if not self.database.exists:
                 create_store(self.files, {})
@@ -625,7 +625,7 @@ class Library:
         """Verify the store and the state files; report what is damaged and what is merely odd."""
         report = CheckReport()
         if not self.exists:
-            report.problems.append(_("{path}: missing").format(path=self.files.database))
+            report.problems.append(_("{path}: missing").format(path=shown_path(self.files.database)))
             return report
         try:
             with self.database.errors():
@@ -637,7 +637,7 @@ class Library:
                                     "cannot make it anew — restore the library from a backup",
                                     "{path}: the tables {tables} are missing from the schema, and what they held with them; `nieuws-tui check --repair` "
                                     "cannot make them anew — restore the library from a backup", len(damage.lost))  # fmt: skip
-                    report.problems.append(lost.format(path=self.files.database, tables=", ".join(damage.lost)))
+                    report.problems.append(lost.format(path=shown_path(self.files.database), tables=", ".join(damage.lost)))
                     return report
                 elif not damage.whole:
                     report.problems.append(damaged_articles(self.files.database, damage.said))
@@ -647,14 +647,14 @@ class Library:
                 damaged = self._queries.damaged_texts()
                 if damaged:
                     text = ngettext("{path}: the text of {count} article is damaged ({id})", "{path}: the text of {count} articles is damaged (for example {id})", len(damaged))
-                    report.problems.append(text.format(path=self.files.database, count=len(damaged), id=damaged[0]))
+                    report.problems.append(text.format(path=shown_path(self.files.database), count=len(damaged), id=damaged[0]))
                 hyphened = self._queries.soft_hyphened()
                 if hyphened:
                     kept = ngettext("{path}: {count} article could not be read as one when the library was brought up to format 12, and keeps "
                                     "its soft hyphens (U+00AD): it is damaged; restore it from a backup",
                                     "{path}: {count} articles could not be read as such when the library was brought up to format 12, and "
                                     "keep their soft hyphens (U+00AD): they are damaged; restore them from a backup", hyphened)  # fmt: skip
-                    report.problems.append(kept.format(path=self.files.database, count=hyphened))
+                    report.problems.append(kept.format(path=shown_path(self.files.database), count=hyphened))
                 total = self._queries.article_count()
                 pending = self._queries.pending_search()
                 ids = self._queries.ids()
@@ -664,11 +664,11 @@ class Library:
             return report
         stored = ngettext("{path}: {total} article; {indexed} indexed for search, {pending} to do when searched",
                           "{path}: {total} articles; {indexed} indexed for search, {pending} to do when searched", total)
-        report.notes.append(stored.format(path=self.files.database, total=total, indexed=total - pending, pending=pending))
+        report.notes.append(stored.format(path=shown_path(self.files.database), total=total, indexed=total - pending, pending=pending))
         if unused_titles:
             unused = ngettext("{path}: {count} title of a source that has no article here (unused; forgotten when articles are next pruned)",
                               "{path}: {count} titles of sources that have no article here (unused; forgotten when articles are next pruned)", unused_titles)
-            report.notes.append(unused.format(path=self.files.database, count=unused_titles))
+            report.notes.append(unused.format(path=shown_path(self.files.database), count=unused_titles))
         try:
             flags = self.state.load()
         except StorageError as error:
@@ -676,7 +676,7 @@ class Library:
             return report
         orphaned = [i for i, _flags in flags.items() if i not in ids]
         marked = len(flags.items())
-        note = ngettext("{path}: {count} article read or starred", "{path}: {count} articles read or starred", marked).format(path=self.files.state, count=marked)
+        note = ngettext("{path}: {count} article read or starred", "{path}: {count} articles read or starred", marked).format(path=shown_path(self.files.state), count=marked)
         if orphaned:
             gone = ngettext("{count} of them is not in the library (kept, in case it comes back)", "{count} of them are not in the library (kept, in case they come back)", len(orphaned))
             note += "; " + gone.format(count=len(orphaned))

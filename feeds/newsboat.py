@@ -23,6 +23,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from feeds.clean import shown_path
 from feeds.config import MAX_CONFIG_BYTES, Source
 from feeds.errors import NieuwsError, why
 from feeds.files import FileTooLarge, read_file
@@ -188,10 +189,10 @@ class _Including:
                         included = file.parent / expanded(named)
                     except NoSuchHome as error:  # newsboat cannot open it either, and stops
                         refused = _("{file}:{number}: include {reason}; newsboat does not start with this config either, and nothing was imported")
-                        raise NewsboatRefuses(refused.format(file=file, number=number, reason=error)) from None
-                    lines += self._included(included, chain, f"{file}:{number}")
+                        raise NewsboatRefuses(refused.format(file=shown_path(file), number=number, reason=error)) from None
+                    lines += self._included(included, chain, f"{shown_path(file)}:{number}")
                 case _:
-                    lines.append((f"{file}:{number}", line))
+                    lines.append((f"{shown_path(file)}:{number}", line))
         return lines
 
     def _included(self, file: Path, chain: list[tuple[int, int] | None], where: str) -> list[tuple[str, str]]:
@@ -210,7 +211,7 @@ class _Including:
                 data = read_file(file, self.room)[0]
             except (FileNotFoundError, NotADirectoryError, PermissionError) as error:  # newsboat: "file couldn't be opened", and it stops
                 refused = _("{where}: include {file}: cannot read ({reason}); newsboat does not start with this config either, and nothing was imported")
-                raise NewsboatRefuses(refused.format(where=where, file=file, reason=why(error))) from None
+                raise NewsboatRefuses(refused.format(where=where, file=shown_path(file), reason=why(error))) from None
             except FileTooLarge as error:
                 reason = _("the files included may hold {most} bytes in all, {left} of them left; this one has {size}").format(
                     most=grouped(MAX_CONFIG_BYTES), left=grouped(max(self.room, 0)), size=grouped(error.size) if error.size is not None else _("more")
@@ -222,7 +223,7 @@ class _Including:
             else:
                 self.room -= len(data)
                 return self.lines(file, data, [*chain, identity])
-        self.left_out.append(_("{where}: include {file} left out: {reason}").format(where=where, file=file, reason=reason))
+        self.left_out.append(_("{where}: include {file} left out: {reason}").format(where=where, file=shown_path(file), reason=reason))
         return []
 
 

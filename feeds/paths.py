@@ -18,6 +18,7 @@ from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path, user_state_path
 
+from feeds.clean import shown_path
 from feeds.errors import NieuwsError
 from feeds.language import gettext as _
 
@@ -38,8 +39,8 @@ def expanded(path: str | Path) -> Path:
     except RuntimeError:  # pathlib's word for "no such user", and for no home folder known for `~` (no HOME, no passwd entry)
         user = str(path)[1:].split("/")[0]
         if not user:
-            raise NoSuchHome(_("{path}: no home folder is known for ~ (HOME is not set); write the path in full").format(path=path)) from None
-        raise NoSuchHome(_("{path}: there is no user {user} whose home folder ~ could name").format(path=path, user=user)) from None
+            raise NoSuchHome(_("{path}: no home folder is known for ~ (HOME is not set); write the path in full").format(path=shown_path(path))) from None
+        raise NoSuchHome(_("{path}: there is no user {user} whose home folder ~ could name").format(path=shown_path(path), user=user)) from None
 
 
 def _chosen(variable: str) -> Path | None:

@@ -81,7 +81,19 @@ def test_a_library_path_too_long_for_any_file_is_one_line_naming_it(capsys):
     """`--db` of 300 characters: is_dir raised "File name too long" as a traceback, before any library was looked for."""
     long = "x" * 300
     assert main(["--db", long, "list"]) == 2
-    assert capsys.readouterr().err == f"nieuws-tui: error: {long}: cannot read (File name too long)\n"
+    assert capsys.readouterr().err == f"nieuws-tui: error: {'x' * 80}…{'x' * 79}: cannot read (File name too long)\n"
+
+
+@pytest.mark.parametrize(("typed", "start", "end"), [
+    ("/tmp/" + "map/" * 1000 + "library.sqlite", "/tmp/map/map/", "/map/map/library.sqlite"),
+    ("/tmp/\x1b]0;PWNED\x07/" + "\x1b" * 4000 + "/library.sqlite", "/tmp/\\x1b]0;PWNED\\x07/", "\\x1b/library.sqlite"),
+])  # fmt: skip
+def test_a_library_path_of_thousands_of_characters_is_named_by_its_start_and_its_file_in_one_short_line(capsys, typed, start, end):
+    """`--db` of 4,000 characters: the error line echoed it whole, screens long; escapes spelled ten times as long."""
+    assert main(["--db", typed, "list"]) == 2
+    line = capsys.readouterr().err.removesuffix("\n")
+    named = line.removeprefix("nieuws-tui: error: ").partition(": ")[0]
+    assert "\n" not in line and len(named) == 160 and named.startswith(start) and "…" in named and named.endswith(end), line
 
 
 @pytest.mark.parametrize("command", ["list", "export"])

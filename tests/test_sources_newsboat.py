@@ -851,7 +851,7 @@ def test_an_include_that_cannot_be_followed_is_said_in_one_line_and_the_rest_is_
         f"{folder}/config:2: include {folder}/groot left out: the files included may hold 1,048,576 bytes in all, 1,048,576 of them left; this one has 2,097,155",
         f"{folder}/zelf:1: include {folder}/config left out: it includes itself, by way of the include at this line",
         f"{folder}/config:4: include {folder} left out: cannot read (Is a directory)",
-        f"{folder}/config:5: include {folder}/nul\x00 left out: no file can have that name",
+        f"{folder}/config:5: include {folder}/nul\\x00 left out: no file can have that name",
     ]
 
 

@@ -41,6 +41,7 @@ from feeds import (
     grouped,
     load_config,
     ngettext,
+    shown_path,
     shown_sources,
     terminal_safe,
     unread_position,
@@ -239,7 +240,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _screenshot_saved(self, event: DeliveryComplete) -> None:
         if event.name == "screenshot":
             event.prevent_default()
-            saved = _("Saved the screenshot to {path}").format(path=event.path) if event.path else _("Saved the screenshot")
+            saved = _("Saved the screenshot to {path}").format(path=shown_path(event.path)) if event.path else _("Saved the screenshot")
             self.notify(saved, title=_("Screenshot"))
 
     @on(DeliveryFailed)
@@ -248,7 +249,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             event.prevent_default()
             path = getattr(event.exception, "filename", None)
             reason = why(event.exception)
-            failed = _("Could not save the screenshot to {path}: {reason}").format(path=path, reason=reason) if path else _("Could not save the screenshot: {reason}").format(reason=reason)
+            failed = _("Could not save the screenshot to {path}: {reason}").format(path=shown_path(path), reason=reason) if path else _("Could not save the screenshot: {reason}").format(reason=reason)
             self.notify(failed, title=_("Screenshot"), severity="error", timeout=10)
 
     def _quit_key(self) -> str | None:
@@ -853,7 +854,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
             def written(left_out: list[str]) -> None:  # on the engine thread
                 count = len(entries) - len(left_out)
-                message = ngettext("Wrote {count} article to {path} ({format})", "Wrote {count} articles to {path} ({format})", count).format(count=grouped(count), path=path, format=fmt)
+                message = ngettext("Wrote {count} article to {path} ({format})", "Wrote {count} articles to {path} ({format})", count).format(count=grouped(count), path=shown_path(path), format=fmt)
                 if left_out:
                     message += ngettext("; {count} left out: {first}", "; {count} left out: {first}", len(left_out)).format(count=grouped(len(left_out)), first=left_out[0])
                 self._from_thread(closed)

@@ -33,6 +33,7 @@ from feeds import (
     View,
     load_config,
     settings_for,
+    shown_path,
     why,
 )
 from feeds import gettext as _
@@ -271,7 +272,7 @@ class LibraryView:
         file; None when it was kept, or none was under way."""
         if self._fetch_late:
             said = _("nieuws-tui: quit before the refresh under way was stored in {path}, the library still busy; the next refresh brings it again")
-            return said.format(path=self.library.files.database)
+            return said.format(path=shown_path(self.library.files.database))
         if self._fetch is not None and self._fetch.unkept is not None:
             return _("nieuws-tui: quit during a refresh, and the sources it stored could not be kept: {error}").format(error=why(self._fetch.unkept))
         return None
@@ -428,7 +429,7 @@ class LibraryView:
         def job() -> list[str]:
             if path.is_fifo() or path.is_char_device() or path.is_block_device() or path.is_socket():
                 # The command line writes into pipes and devices; here a pipe no one reads would hold the engine thread, marks and all.
-                raise StorageError(_("{path}: not a file; the app exports to files (the command line also to pipes and devices)").format(path=path))
+                raise StorageError(_("{path}: not a file; the app exports to files (the command line also to pipes and devices)").format(path=shown_path(path)))
             left_out: list[str] = []
             url = path.resolve().as_uri()
             info = FeedInfo.for_selection(self.library, url, view.selection(), view.source, shown)

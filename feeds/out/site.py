@@ -52,6 +52,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from feeds import __version__
+from feeds.clean import shown_path
 from feeds.errors import DamagedFile, StorageError
 from feeds.files import Signature, file_signature
 from feeds.language import gettext as _
@@ -143,7 +144,7 @@ class FeedSite:
             if self.files.database.exists():
                 self._existed = True  # from then on, as when it was there at the start: one deleted is missing
             elif self._existed:
-                raise StorageError(_("{path}: missing: deleted or moved while it was served").format(path=self.files.database))
+                raise StorageError(_("{path}: missing: deleted or moved while it was served").format(path=shown_path(self.files.database)))
             on_disk = file_signature(self.files.database)  # before the reads: a write during them is one still to read
             if on_disk != self._read and self._library is not None:
                 # SQLite keeps the pages a connection read for as long as the library's log says nothing was written:

@@ -33,6 +33,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from feeds.clean import shown_path
 from feeds.errors import StorageError, why
 from feeds.language import gettext as _
 from feeds.language import ngettext
@@ -108,7 +109,7 @@ def damaged_articles(path: Path, said: tuple[str, ...]) -> str:
     damaged = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
                 "backup (`nieuws-tui check --repair` mends only the read/starred marks, the indexes (search, list "
                 "order), the fetch validators and the sources' titles). SQLite's check says: {reason}")  # fmt: skip
-    return damaged.format(path=path, reason="; ".join(said[:5]))
+    return damaged.format(path=shown_path(path), reason="; ".join(said[:5]))
 
 
 def find_damage(database: Database) -> Damage:
@@ -224,12 +225,12 @@ def make_anew(database: Database) -> list[str]:
         "validators": _("{path}: the validators emptied; each source's next fetch is whole"),
         "source_titles": _("{path}: the sources' titles emptied; each source's next fetch or import names it again"),
     }
-    done = [said[part].format(path=database.path) for part in sorted(damage.renew)]
+    done = [said[part].format(path=shown_path(database.path)) for part in sorted(damage.renew)]
     index = _("{path}: the index {index} of the articles made anew")
-    done += [index.format(path=database.path, index=name) for name in damage.missing_indexes]
+    done += [index.format(path=shown_path(database.path), index=name) for name in damage.missing_indexes]
     rebuilt = _("{path}: the index {index} of the articles rebuilt from them; the articles are intact")
-    done += [rebuilt.format(path=database.path, index=name) for name in damage.rebuild]
+    done += [rebuilt.format(path=shown_path(database.path), index=name) for name in damage.rebuild]
     if not damage.renew and not damage.missing_indexes and not damage.rebuild:
         freed = ngettext("{path}: {count} page in no table freed", "{path}: {count} pages in no table freed", damage.unused_pages)
-        done.append(freed.format(path=database.path, count=damage.unused_pages))
+        done.append(freed.format(path=shown_path(database.path), count=damage.unused_pages))
     return done

@@ -61,7 +61,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from feeds.clean import clean_line, clean_name
+from feeds.clean import clean_line, clean_name, shown_path
 from feeds.errors import StorageError, sqlite_code, why
 from feeds.language import gettext as _
 from feeds.model import Article, Entry
@@ -486,7 +486,7 @@ class Database:
         try:
             yield
         except sqlite3.Error as error:
-            raise _kind(error, self.path)(f"{self.path}: {describe(error, self.path, opening)}") from None
+            raise _kind(error, self.path)(f"{shown_path(self.path)}: {describe(error, self.path, opening)}") from None
 
     def connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
@@ -549,9 +549,9 @@ class Database:
         try:
             size = self.path.stat().st_size
         except OSError as error:
-            raise StorageError(_("{path}: cannot read ({reason})").format(path=self.path, reason=why(error))) from None
+            raise StorageError(_("{path}: cannot read ({reason})").format(path=shown_path(self.path), reason=why(error))) from None
         if size == 0:
-            raise StorageError(_("{path}: empty file; the library is damaged — restore it from a backup").format(path=self.path))
+            raise StorageError(_("{path}: empty file; the library is damaged — restore it from a backup").format(path=shown_path(self.path)))
         with self.errors():
             try:
                 rows = dict(self.connection().execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')").fetchall())
@@ -563,20 +563,20 @@ class Database:
             # The articles are there, their table `meta` (or its rows) lost to damage: no other program's file.
             lost = _("{path}: the table meta (the library's format and counters) is missing from the schema or damaged; "
                      "`nieuws-tui check --repair` cannot make it anew — restore the library from a backup")  # fmt: skip
-            raise StorageError(lost.format(path=self.path))
+            raise StorageError(lost.format(path=shown_path(self.path)))
         if rows.get("format") != FORMAT:
-            raise NotALibrary(_("{path}: not a nieuws-tui library; left untouched").format(path=self.path))
+            raise NotALibrary(_("{path}: not a nieuws-tui library; left untouched").format(path=shown_path(self.path)))
         version = rows.get("version")
         if version != VERSION and version not in UPGRADES:
             unknown = _("{path}: library format version {version!r} is unknown to this nieuws-tui (it reads version {known}); left untouched")
-            raise NotALibrary(unknown.format(path=self.path, version=version, known=VERSION))
+            raise NotALibrary(unknown.format(path=shown_path(self.path), version=version, known=VERSION))
         self._check_length()
         if version != VERSION:
             if self.read_only:
                 older = _("{path}: made by an older nieuws-tui (format version {version}); any nieuws-tui command, or serve started again, brings it up to date")
-                raise StorageError(older.format(path=self.path, version=version))
+                raise StorageError(older.format(path=shown_path(self.path), version=version))
             if announce is not None:
-                announce(_("{path}: bringing the library up to format version {version}, once; a big library takes a minute").format(path=self.path, version=VERSION))
+                announce(_("{path}: bringing the library up to format version {version}, once; a big library takes a minute").format(path=shown_path(self.path), version=VERSION))
             self._upgrade()
 
     def _has_articles(self) -> bool:
@@ -602,7 +602,7 @@ class Database:
                 connection.execute("COMMIT")
         if size < pages * page_size:
             short = _("{path}: cut short ({size} of {expected} bytes); the library is damaged — restore it from a backup")
-            raise StorageError(short.format(path=self.path, size=size, expected=pages * page_size))
+            raise StorageError(short.format(path=shown_path(self.path), size=size, expected=pages * page_size))
 
     def _upgrade(self) -> None:
         """Bring the store up to VERSION in one transaction; another process may have done so first."""
@@ -631,7 +631,7 @@ class Database:
                 raise
         except sqlite3.Error as error:
             failed = _("{path}: cannot bring the library up to format version {version} ({reason}); left as it was")
-            raise StorageError(failed.format(path=self.path, version=VERSION, reason=describe(error, self.path))) from None
+            raise StorageError(failed.format(path=shown_path(self.path), version=VERSION, reason=describe(error, self.path))) from None
 
     def counter(self, connection: sqlite3.Connection, name: str) -> int:
         return int(connection.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()[0])

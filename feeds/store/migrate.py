@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds.clean import clean_name
+from feeds.clean import clean_name, shown_path
 from feeds.errors import DamagedFile, StorageError, why
 from feeds.files import atomic_write, locked, read_json
 from feeds.language import gettext as _
@@ -65,11 +65,11 @@ def migrate_v1(files: LibraryFiles, announce: Callable[[str], None] | None = Non
         records, flags, imports, validators = _read_v1(files, losses)
         if losses.said:
             heading = _("What `nieuws-tui check --repair` left out as it moved the v1 library {path} into {database}:")
-            note = "\n".join((heading.format(path=files.v1_catalog, database=files.database), *losses.said, ""))
+            note = "\n".join((heading.format(path=shown_path(files.v1_catalog), database=shown_path(files.database)), *losses.said, ""))
             atomic_write(files.v1_backup / NOT_CARRIED_OVER, note.encode("utf-8"))
         if announce is not None:  # once it reads: a damaged one is said as damaged, and stays where it is
             moving = _("{path}: moving the v1 library into {database}, once; its files go to {backup}")
-            announce(moving.format(path=files.v1_catalog, database=files.database, backup=files.v1_backup))
+            announce(moving.format(path=shown_path(files.v1_catalog), database=shown_path(files.database), backup=shown_path(files.v1_backup)))
 
         def fill(path: Path) -> None:
             _write_store(path, records, imports, validators)
@@ -103,7 +103,7 @@ class _Losses:
             said = _("{path}: damaged, not carried over: {lost}; the file is kept in {backup}")
         else:
             said = _("{path}: missing, not carried over: {lost}")
-        self.said.append(said.format(path=path, lost=lost, backup=self.backup))
+        self.said.append(said.format(path=shown_path(path), lost=lost, backup=shown_path(self.backup)))
 
 
 def _migrated(path: Path) -> bool:
@@ -124,7 +124,7 @@ def _move_aside(files: LibraryFiles) -> None:
             if path.exists():
                 os.replace(path, backup / path.name)
     except OSError as error:
-        raise StorageError(_("{path}: cannot move the migrated v1 library there ({reason})").format(path=backup, reason=why(error))) from None
+        raise StorageError(_("{path}: cannot move the migrated v1 library there ({reason})").format(path=shown_path(backup), reason=why(error))) from None
 
 
 def _table(path: Path, name: str) -> dict[str, dict[str, Any]]:
@@ -133,7 +133,7 @@ def _table(path: Path, name: str) -> dict[str, dict[str, Any]]:
         return {}
     table = data.get(name) if isinstance(data, dict) else None
     if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-        raise DamagedFile(_("{path}: not a file of a nieuws-tui library (no '{table}' table); migration stopped, nothing changed").format(path=path, table=name))
+        raise DamagedFile(_("{path}: not a file of a nieuws-tui library (no '{table}' table); migration stopped, nothing changed").format(path=shown_path(path), table=name))
     return table
 
 
@@ -171,7 +171,7 @@ def _read_v1(files: LibraryFiles, losses: _Losses) -> tuple[list[Record], dict[s
             (first, reason), count = damaged[0], len(damaged)
             stopped = _("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed")
             lost = ngettext("{count} article in it, number {id}", "{count} articles in it, the first number {id}", count)
-            losses.damaged(DamagedFile(stopped.format(path=path, id=first, reason=repr(reason))), path, lost.format(count=count, id=first))
+            losses.damaged(DamagedFile(stopped.format(path=shown_path(path), id=first, reason=repr(reason))), path, lost.format(count=count, id=first))
     try:
         fetched = read_json(files.v1_validators)
     except DamagedFile as error:
@@ -188,12 +188,12 @@ def _read_catalog(files: LibraryFiles, losses: _Losses) -> list[str]:
     lost = _("the list of imported files and folders")
     try:
         if not catalog.exists():
-            raise DamagedFile(_("{path}: missing, beside the v1 library in {shards}").format(path=catalog, shards=files.v1_shards))
+            raise DamagedFile(_("{path}: missing, beside the v1 library in {shards}").format(path=shown_path(catalog), shards=shown_path(files.v1_shards)))
         meta = _table(catalog, "meta").get("1", {})
         if meta.get("format") != V1_FORMAT:
-            raise StorageError(_("{path}: not a nieuws-tui library; left untouched").format(path=catalog))
+            raise StorageError(_("{path}: not a nieuws-tui library; left untouched").format(path=shown_path(catalog)))
         if meta.get("version") != 1:
-            raise StorageError(_("{path}: library format version {version!r} is unknown to this nieuws-tui; left untouched").format(path=catalog, version=meta.get("version")))
+            raise StorageError(_("{path}: library format version {version!r} is unknown to this nieuws-tui; left untouched").format(path=shown_path(catalog), version=meta.get("version")))
         return [doc["path"] for doc in _table(catalog, "imports").values() if isinstance(doc.get("path"), str)]
     except DamagedFile as error:
         if not files.v1_shards.is_dir():
@@ -210,7 +210,7 @@ def _read_marks(path: Path) -> dict[str, Flags]:
         try:
             flags[f"{int(doc_id):{ID_FORMAT}}"] = Flags(bool(state.get("read")), bool(state.get("starred")))
         except ValueError as error:
-            raise DamagedFile(_("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed").format(path=path, id=doc_id, reason=repr(error))) from None
+            raise DamagedFile(_("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed").format(path=shown_path(path), id=doc_id, reason=repr(error))) from None
     return flags
 
 

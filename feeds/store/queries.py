@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import orjson
 
+from feeds.clean import shown_path
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import Block, Link
@@ -63,7 +64,7 @@ def article_text(database: Path, text: str | None, article_id: str) -> tuple[tup
     try:
         return decode_text(text)
     except (ValueError, TypeError, KeyError):
-        raise StorageError(_("{path}: the text of article {id} is damaged; `nieuws-tui check` tells more").format(path=database, id=article_id)) from None
+        raise StorageError(_("{path}: the text of article {id} is damaged; `nieuws-tui check` tells more").format(path=shown_path(database), id=article_id)) from None
 
 
 def _decodes(text: str) -> bool:

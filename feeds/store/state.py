@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from feeds.clean import shown_path
 from feeds.errors import DamagedFile, StorageError, why
 from feeds.files import AtomicJSONStorage, Signature, atomic_write, dump_json, file_signature, locked, read_json, remove_durably, remove_stale_temps
 from feeds.language import gettext as _
@@ -140,7 +141,7 @@ def repair_advice() -> str:
 
 
 def _missing(path: Path) -> StorageError:
-    return StorageError(_("{path}: missing (read and starred marks of this library); {advice}").format(path=path, advice=repair_advice()))
+    return StorageError(_("{path}: missing (read and starred marks of this library); {advice}").format(path=shown_path(path), advice=repair_advice()))
 
 
 def _marks_json(path: Path) -> Any:
@@ -158,12 +159,12 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Flags]]:
         raise _missing(path)
     table = data.get(TABLE) if isinstance(data, dict) else None
     if not isinstance(table, dict):
-        raise DamagedFile(_("{path}: not a state file of nieuws-tui (no '{table}' table); left untouched — {advice}").format(path=path, table=TABLE, advice=repair_advice()))
+        raise DamagedFile(_("{path}: not a state file of nieuws-tui (no '{table}' table); left untouched — {advice}").format(path=shown_path(path), table=TABLE, advice=repair_advice()))
     flags = {}
     for doc_id, document in table.items():
         read, starred = (document.get("read"), document.get("starred")) if isinstance(document, dict) else (None, None)
         if not (doc_id.isdecimal() and isinstance(read, bool) and isinstance(starred, bool)):
-            raise DamagedFile(_("{path}: damaged entry {entry!r}; left untouched — {advice}").format(path=path, entry=doc_id, advice=repair_advice()))
+            raise DamagedFile(_("{path}: damaged entry {entry!r}; left untouched — {advice}").format(path=shown_path(path), entry=doc_id, advice=repair_advice()))
         flags[f"{int(doc_id):{ID_FORMAT}}"] = _FLAGS[read, starred]
     return data, flags
 
@@ -212,7 +213,7 @@ class StateStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(_("{path}: cannot create the folder ({reason})").format(path=self.folder, reason=why(error))) from None
+            raise StorageError(_("{path}: cannot create the folder ({reason})").format(path=shown_path(self.folder), reason=why(error))) from None
 
     def _write_all(self, flags: dict[str, Flags]) -> None:
         """Write the shards of these flags and the list of them; hold the lock."""
@@ -232,7 +233,7 @@ class StateStore:
         if names is None:
             raise _missing(self.index_path)
         if not (isinstance(names, list) and all(isinstance(n, str) and n in _SHARD_NAMES for n in names)):
-            raise DamagedFile(_("{path}: damaged (not the list of the shards of read and starred marks); left untouched — {advice}").format(path=self.index_path, advice=repair_advice()))
+            raise DamagedFile(_("{path}: damaged (not the list of the shards of read and starred marks); left untouched — {advice}").format(path=shown_path(self.index_path), advice=repair_advice()))
         return frozenset(_SHARD_NAMES[name] for name in names)
 
     def _write_index(self, shards: set[int] | frozenset[int]) -> None:
@@ -264,7 +265,7 @@ class StateStore:
         said: list[str] = []
         if not self.exists:
             self._make_folder()
-            said.append(_("{path}: made anew; no article is read or starred any more").format(path=self.folder))
+            said.append(_("{path}: made anew; no article is read or starred any more").format(path=shown_path(self.folder)))
         with locked(self.lock_path):
             old = [self._old_shard_path(shard) for shard in range(OLD_SHARDS)]
             if not self.index_path.exists() and any(path.exists() for path in old):  # not regrouped yet
@@ -283,8 +284,8 @@ class StateStore:
             lost = self._unreadable([self.shard_path(shard) for shard in sorted(candidates)], said)  # raises before moving anything
             if listed is None:
                 if self.index_path.exists():  # it only lists the marks files: no mark is lost with it
-                    said.append(_("{path}: damaged, moved to {aside}").format(path=self.index_path, aside=self._moved_aside(self.index_path)))
-                said.append(_("{path}: made anew from the marks files there are").format(path=self.index_path))
+                    said.append(_("{path}: damaged, moved to {aside}").format(path=shown_path(self.index_path), aside=shown_path(self._moved_aside(self.index_path))))
+                said.append(_("{path}: made anew from the marks files there are").format(path=shown_path(self.index_path)))
             kept = {shard for shard in candidates if self.shard_path(shard) not in lost}
             if listed is None or kept != set(listed):
                 self._write_index(kept)
@@ -305,8 +306,8 @@ class StateStore:
                 _read(path)
             except DamagedFile:
                 damaged.append(path)
-        said += [_("{path}: missing; the marks in it are lost").format(path=path) for path in missing]
-        said += [_("{path}: damaged, moved to {aside}; the marks in it are lost").format(path=path, aside=self._moved_aside(path)) for path in damaged]
+        said += [_("{path}: missing; the marks in it are lost").format(path=shown_path(path)) for path in missing]
+        said += [_("{path}: damaged, moved to {aside}; the marks in it are lost").format(path=shown_path(path), aside=shown_path(self._moved_aside(path))) for path in damaged]
         return missing + damaged
 
     @staticmethod
@@ -320,7 +321,7 @@ class StateStore:
         try:
             path.replace(aside)
         except OSError as error:
-            raise StorageError(_("{path}: cannot move it aside ({reason})").format(path=path, reason=why(error))) from None
+            raise StorageError(_("{path}: cannot move it aside ({reason})").format(path=shown_path(path), reason=why(error))) from None
         return aside.name
 
     # -- the layout before: 32 shards ----------------------------------------------------------
@@ -369,7 +370,7 @@ class StateStore:
         written, not even to bring marks of the layout before up to date (StorageError, said, when they are)."""
         if read_only and not self._regrouped and any(self._old_shard_path(shard).exists() for shard in range(OLD_SHARDS)):
             older = _("{path}: read and starred marks kept by an older nieuws-tui; any nieuws-tui command, or serve started again, brings them up to date")
-            raise StorageError(older.format(path=self.folder))
+            raise StorageError(older.format(path=shown_path(self.folder)))
         self._regroup_once()
         with locked(self.lock_path, shared=True):
             return Marks(self._reload(range(SHARDS)))

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Protocol
 
 from feeds import urls
+from feeds.clean import shown_path
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
@@ -118,7 +119,7 @@ class Writer:
         fails for want of disk or memory; what is written after that would be committed statement by
         statement, half a batch, so it is refused."""
         if not self.connection.in_transaction:
-            raise StorageError(_("{path}: a write failed and SQLite undid what was written with it; nothing of it is stored").format(path=self.database.path))
+            raise StorageError(_("{path}: a write failed and SQLite undid what was written with it; nothing of it is stored").format(path=shown_path(self.database.path)))
         return self
 
     def commit(self) -> None:

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from feeds.clean import shown_path
 from feeds.language import gettext as _
 from feeds.web.visits import current_visit
 
@@ -122,7 +123,7 @@ class GuardedBackend(httpcore.NetworkBackend):
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
     ) -> httpcore.NetworkStream:
-        raise AddressRefused(_("refused to connect to the socket {path}").format(path=path))
+        raise AddressRefused(_("refused to connect to the socket {path}").format(path=shown_path(path)))
 
     def sleep(self, seconds: float) -> None:
         current_visit().deadline.sleep(seconds)

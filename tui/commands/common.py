@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from feeds import Config, Library, Selection, checked_setting, load_config, open_library
+from feeds import Config, Library, Selection, checked_setting, load_config, open_library, shown_path
 from feeds import gettext as _
 
 from ..console import note
@@ -46,7 +46,7 @@ def command_library(args: argparse.Namespace, *, samples: bool, new: bool = Fals
 
         report = import_samples_if_new(library)
         if report is not None:
-            announce(_("new library at {path}: imported {count} sample articles from the bundled pages").format(path=library.path, count=report.new))
+            announce(_("new library at {path}: imported {count} sample articles from the bundled pages").format(path=shown_path(library.path), count=report.new))
     return library
 
 
@@ -54,7 +54,7 @@ def say_if_started(library: Library, existed: bool) -> None:
     """A command that stores says so when it started the library (as the app and `list` do), on stderr: a cron
     job's output of `fetch` stays as it was."""
     if library.exists and not existed:
-        note(_("new library at {path}").format(path=library.path))
+        note(_("new library at {path}").format(path=shown_path(library.path)))
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:

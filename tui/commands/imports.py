@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from feeds import gettext as _
-from feeds import ngettext, parse_time, setting_range, settings_for
+from feeds import ngettext, parse_time, setting_range, settings_for, shown_path
 
 from ..console import fail, note, say, stderr_is_terminal
 from .common import amount, command, command_library, read_config, say_if_started
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         report = import_paths(library, args.paths, args.captured, progress, max_bytes)
     say_if_started(library, existed)
     for path, reason in report.failed:
-        fail(f"{path}: {reason}")
+        fail(f"{shown_path(path)}: {reason}")
     for message in report.notes:
         note(message)
     pages = ngettext("{count} file imported", "{count} files imported", report.pages).format(count=report.pages)  # pages and feeds

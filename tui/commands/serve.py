@@ -6,7 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
-from feeds import SERVED_ARTICLES, Library, NotALibrary, StorageError, expanded, grouped, is_loopback_host, library_path, why
+from feeds import SERVED_ARTICLES, Library, NotALibrary, StorageError, expanded, grouped, is_loopback_host, library_path, shown_path, why
 from feeds import gettext as _
 
 from ..console import fail, note, tell
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         where = library.file  # what is served: the database, where a v1 library.json was named and moved into it
         if not library.exists:  # named as typed: a typo shows
-            note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=library.path))
+            note(_("warning: {path}: no library there yet; its feeds are empty until `fetch` or `import` stores something there").format(path=shown_path(library.path)))
         library.close()  # opened to bring it up to date; the server reads it with connections of its own, read-only
     try:
         server = FeedServer(library, args.host, args.port, log=None if args.quiet else lambda line: tell(line), allowed_hosts=args.allow_host, limit=args.limit)
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if not is_loopback_host(args.host):  # said once the server listens there: not before a bind that fails
         note(_("warning: serving on {host}, reachable from other machines; use --host 127.0.0.1 to keep it local").format(host=args.host))
     try:  # from the line that says Ctrl-C stops it on, Ctrl-C stops it: even before the server's loop runs
-        note(_("serving {library} at {url}/ (feeds: {url}/feed.atom, {url}/feed.rss); Ctrl-C stops").format(library=where, url=server.url))
+        note(_("serving {library} at {url}/ (feeds: {url}/feed.atom, {url}/feed.rss); Ctrl-C stops").format(library=shown_path(where), url=server.url))
         server.serve_forever()
     except KeyboardInterrupt:
         note(_("stopped"))

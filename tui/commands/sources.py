@@ -30,6 +30,7 @@ from feeds import (
     save_sources,
     settings_from_config,
     shown_account,
+    shown_path,
     shown_sources,
     shown_url,
     sources_from_opml,
@@ -103,7 +104,7 @@ def _starting(said: str) -> Iterator[None]:
     new = not config_path().exists()
     yield
     if new and config_path().exists():
-        note(said.format(path=config_path()))
+        note(said.format(path=shown_path(config_path())))
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -172,10 +173,10 @@ def run_import_opml(args: argparse.Namespace) -> int:
     try:
         imported, without_url = sources_from_opml(_read(args.file))
     except OSError as error:
-        fail(_("{file}: cannot read ({reason})").format(file=args.file, reason=why(error)))
+        fail(_("{file}: cannot read ({reason})").format(file=shown_path(args.file), reason=why(error)))
         return 2
     except OpmlError as error:
-        fail(f"{args.file}: {error}")
+        fail(f"{shown_path(args.file)}: {error}")
         return 2
     left_out = ngettext("left out {count} outline without a feed address (xmlUrl): {names}", "left out {count} outlines without a feed address (xmlUrl): {names}", len(without_url))
     return _import(args.file, imported, left_out, without_url)
@@ -187,10 +188,10 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
     try:
         imported, not_feeds = sources_from_urls_file(_read(file))
     except FileNotFoundError:
-        fail(_("{file}: no such file (give the path of newsboat's urls file)").format(file=file))
+        fail(_("{file}: no such file (give the path of newsboat's urls file)").format(file=shown_path(file)))
         return 2
     except OSError as error:
-        fail(_("{file}: cannot read ({reason})").format(file=file, reason=why(error)))
+        fail(_("{file}: cannot read ({reason})").format(file=shown_path(file), reason=why(error)))
         return 2
     settings = files.config
     try:
@@ -212,16 +213,16 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
     try:
         cache = newsboat_files(args.file, named).cache
     except NoSuchHome as error:
-        note(_("{file}: cache-file {reason}; its articles are left out").format(file=settings, reason=error))
+        note(_("{file}: cache-file {reason}; its articles are left out").format(file=shown_path(settings), reason=error))
         return status
     if there(cache):
         _import_newsboat_cache(args, cache)
     elif named and not cache.is_absolute():  # as newsboat 2.21 reads it: in the folder it is started in, not the config's
         missing = _("{file}: no newsboat cache-file {cache} in this folder ({folder}), where newsboat reads it too when started here; "
                     "its articles are left out: run the import in the folder you start newsboat in")
-        note(missing.format(file=settings, cache=named, folder=Path.cwd()))
+        note(missing.format(file=shown_path(settings), cache=named, folder=shown_path(Path.cwd())))
     elif named:
-        note(_("{file}: no newsboat cache-file {cache}; its articles are left out").format(file=settings, cache=cache))
+        note(_("{file}: no newsboat cache-file {cache}; its articles are left out").format(file=shown_path(settings), cache=cache))
     return status
 
 
@@ -248,7 +249,7 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
         "imported {count} articles from {file}: {new} new, {updated} updated; {read} marked read as in newsboat",
         added.new + added.updated + added.unchanged,
     )
-    note(articles.format(count=added.new + added.updated + added.unchanged, file=cache, new=added.new, updated=added.updated, read=report.read))
+    note(articles.format(count=added.new + added.updated + added.unchanged, file=shown_path(cache), new=added.new, updated=added.updated, read=report.read))
     if report.deleted:
         gone = ngettext("{count} article deleted in newsboat stays away", "{count} articles deleted in newsboat stay away", report.deleted)
         note(gone.format(count=report.deleted))
@@ -269,7 +270,7 @@ def _newsboat_config(file: Path) -> tuple[bytes, list[str], list[str]] | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        note(_("{file}: cannot read ({reason}); its settings are left out").format(file=file, reason=why(error)))
+        note(_("{file}: cannot read ({reason}); its settings are left out").format(file=shown_path(file), reason=why(error)))
         return None
 
 
@@ -321,7 +322,7 @@ def _import(file: Path, imported: list[Source], left_out: str, not_imported: lis
         if len(sources) > len(listed):
             _save(sources)
     added = len(sources) - len(listed)
-    message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=file)
+    message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=shown_path(file))
     if present:
         message += "; " + ngettext("{count} already present", "{count} already present", present).format(count=present)
     if repeated:
