@@ -44,7 +44,7 @@ from feeds.store.rows import (
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore, repair_advice
 from feeds.store.writer import AddResult as AddResult  # what Library.add tells, which importing counts with
 from feeds.store.writer import Validator, Writer
-from feeds.urls import ID_FORMAT, ID_LENGTH, ZEELANDNET_NEWS, is_zeelandnet, section_slug, section_slugs, web_url, with_user_keyed, without_password
+from feeds.urls import ID_FORMAT, ID_LENGTH, ZEELANDNET_NEWS, is_zeelandnet, section_slug, section_slugs, shown_url, web_url, with_user_keyed, without_password
 
 if TYPE_CHECKING:
     from feeds.config import Retention
@@ -422,7 +422,7 @@ class Library:
             key = section_slug(name)
             if key not in by_key:
                 listed = ", ".join(sorted((n or _(OTHER_SECTION) for n in known), key=str.casefold)) or _("none yet")
-                raise UnknownSection(_("no section {name!r} in the library (sections: {known})").format(name=name, known=listed))
+                raise UnknownSection(_("no section {name} in the library (sections: {known})").format(name=shown_url(repr(name)), known=listed))
             found.append(by_key[key])
         return tuple(found)
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from feeds.clean import TERMINAL_UNSAFE
+from feeds.clean import TERMINAL_UNSAFE, terminal_safe
 from feeds.language import gettext as _
 
 ZEELANDNET_NEWS = "https://www.zeelandnet.nl/nieuws/"
@@ -129,9 +129,11 @@ SHOWN_URL_LENGTH = 120  # characters of an address a one-line message says: its 
 
 
 def shown_url(url: str, most: int = SHOWN_URL_LENGTH) -> str:
-    """An address (or another name) as a one-line message says it: one of more than `most` characters cut short, an
-    ellipsis for the rest. An error that echoed an address of thousands of characters filled the screen with it."""
-    return url if len(url) <= most else url[: most - 1] + "…"
+    """An address (or another name) as a one-line message says it: shown as terminal_safe shows it, and one of more
+    than `most` characters cut short, an ellipsis for the rest. An error that echoed an address of thousands of
+    characters filled the screen with it. Cut after the escaping: an escape is up to ten characters of the line."""
+    shown = terminal_safe(url)
+    return shown if len(shown) <= most else shown[: most - 1] + "…"
 
 
 def _split_userinfo(url: str) -> tuple[str, str | None]:

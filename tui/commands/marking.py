@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from feeds import gettext as _
-from feeds import ngettext
+from feeds import ngettext, shown_url
 
 from ..console import fail, note
 from .common import command, command_library
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         failed += 1
         reason = _("no article has this id") if not matches else _("ambiguous: {count} articles start with it").format(count=len(matches))
-        fail(f"{wanted}: {reason}")
+        fail(f"{shown_url(wanted)}: {reason}")
     # Those that are so already are not counted, as the app's M and U count them: counted before the change is made.
     changed = sum(any(getattr(entry, mark) != value for mark, value in change.items()) for entry in found.values())
     library.set_state(list(found), **change)
