@@ -119,6 +119,19 @@ def test_a_section_or_an_id_of_thousands_of_characters_that_is_none_is_echoed_cu
     assert "\n" not in line and "…" in line and len(line) < 2 * SHOWN_URL_LENGTH, line
 
 
+@pytest.mark.parametrize("option", ["--section", "--title"])
+@pytest.mark.parametrize("typed", [b"\xff", b"Binnenland\xe9"])  # the second: Latin-1's é
+def test_a_section_or_title_typed_in_bytes_that_are_no_utf_8_is_refused_not_dropped(capsys, option, typed):
+    """`sources add URL --section $'\\xff'`: the section was cleaned of what is no text, and the source added without one."""
+    from feeds import config_path
+
+    kept = config_path().read_bytes()
+    value = os.fsdecode(typed)
+    line = refusal(capsys, ["sources", "add", "https://example.org/feed", option, value])
+    assert line == f"nieuws-tui sources add: error: argument {option}: no readable text (bytes that are no UTF-8): {terminal_safe(repr(value))}"
+    assert config_path().read_bytes() == kept
+
+
 @pytest.mark.parametrize("host", [os.fsdecode(b"\xff"), "\u202efeeds.example", "feeds\u2028example", "é" * 70])
 def test_a_host_to_listen_on_that_no_name_can_be_is_refused_in_one_line(capsys, host):
     """`serve --host` of what IDNA has no name for: socket raised TypeError ("encoding of hostname failed"), a traceback.

@@ -107,6 +107,16 @@ def whole(lowest: int, highest: int | None, refusal: str) -> Callable[[str], int
     return parse
 
 
+def readable(text: str) -> str:
+    """Text typed as a name (a section, a title), refused where it holds bytes that are no UTF-8, which os.fsdecode
+    gives as lone surrogates: no name can be stored with them, and cleaning them out dropped the name without a word."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(_("no readable text (bytes that are no UTF-8): {text!r}").format(text=text)) from None
+    return text
+
+
 def read_config(*, or_empty: bool = False) -> Config:
     """config.toml, after a warning for each key in it that nothing reads (a typo, `keep_days = 3`), and for each
     wrong value of a setting only the app reads. `or_empty`: one not there has no sources (feeds.load_config)."""

@@ -50,7 +50,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import fail, note, say, write_out
-from .common import command, command_library, db_option, read_config, say_if_started
+from .common import command, command_library, db_option, read_config, readable, say_if_started
 
 
 def register(subparsers: object) -> None:
@@ -65,8 +65,8 @@ def register(subparsers: object) -> None:
     # and `export-opml -o` never writes over the library's files.
     add = actions.add_parser("add", parents=[db_option()], help=_("add a source, or change the section or title of one"))
     add.add_argument("url", metavar="URL")
-    add.add_argument("--section", metavar="S", help=_("file this source's articles under section S, those already stored too"))
-    add.add_argument("--title", metavar="T", help=_("a name for the source"))
+    add.add_argument("--section", type=readable, metavar="S", help=_("file this source's articles under section S, those already stored too"))
+    add.add_argument("--title", type=readable, metavar="T", help=_("a name for the source"))
     add.set_defaults(run=run_add)
     remove = actions.add_parser("remove", parents=[db_option()], help=_("remove a source"))
     remove.add_argument("url", metavar="URL")
