@@ -19,6 +19,7 @@ from feeds.config import MAX_BYTES, Source, over_the_cap
 from feeds.errors import NieuwsError, UnreadableDocument, why
 from feeds.files import FileTooLarge, NotAFile, ensure_regular_file, read_file
 from feeds.language import gettext as _
+from feeds.language import grouped, ngettext
 from feeds.library import AddResult, Library
 from feeds.model import AMSTERDAM, Article
 from feeds.newsboat import is_urls_file
@@ -32,6 +33,7 @@ from feeds.urls import web_url
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
 BATCH_PAGES = 500  # pages handed to the library at a time, so a big import holds few in memory
+MAX_LOOKED_AT = 100_000  # files and folders one folder named is searched through: `import /` walked the whole disk
 _HEAD_LOOKED_AT = XML_HEAD  # as much as is_opml looks at, more than is_urls_file and is_newsboat_cache do
 
 
@@ -54,11 +56,11 @@ class ImportReport:
         self.unchanged += result.unchanged
 
 
-def find_pages(path: Path, failed: list[tuple[str, str]]) -> Iterator[Path]:
-    """The page file named, or those in the folder named (recursively, sorted)."""
+def find_pages(path: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterator[Path]:
+    """The page file named, or those in the folder named (recursively, sorted: _walk)."""
     kind = _kind(path, failed)
     if kind == "folder":
-        yield from _walk(path, failed, set())
+        yield from _walk(path, failed, notes)
     elif kind == "file":
         yield path  # a file named explicitly is read whatever its suffix
     elif kind == "missing":
@@ -78,23 +80,60 @@ def _kind(path: Path, failed: list[tuple[str, str]]) -> Literal["folder", "file"
     return "folder" if stat.S_ISDIR(mode) else "file"
 
 
-def _walk(folder: Path, failed: list[tuple[str, str]], seen: set[tuple[int, int]]) -> Iterator[Path]:
-    try:
-        info = folder.stat()
-        names = sorted(os.listdir(folder))
-    except OSError as error:
-        failed.append((str(folder), _("cannot read folder ({reason})").format(reason=why(error))))
-        return
-    if (info.st_dev, info.st_ino) in seen:
-        return  # a link back to a folder on the way here: walking it again would never end
-    seen.add((info.st_dev, info.st_ino))
-    for name in names:
+def _walk(top: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterator[Path]:
+    """The page files in the folder `top` and in the folders in it, each folder's names sorted, a folder's pages
+    where its name comes. As `find -xdev` and `du -x` do, no folder on another filesystem than `top`'s is looked
+    into: `import /` walked /proc, /sys and every disk and share mounted. At most MAX_LOOKED_AT files and
+    folders are looked at; the pages found before the stop are imported, and the stop is said. A stack, not a
+    recursion: a tree of folders 1,000 deep was a RecursionError."""
+    device: int | None = None
+    seen: set[tuple[int, int]] = set()  # a link back to a folder on the way here: walking it again would never end
+    elsewhere: list[Path] = []
+
+    def names_in(folder: Path) -> Iterator[str]:
+        nonlocal device
+        try:
+            info = folder.stat()
+            if device is None:
+                device = info.st_dev
+            if info.st_dev != device:
+                elsewhere.append(folder)
+                return iter(())
+            if (info.st_dev, info.st_ino) in seen:
+                return iter(())
+            names = sorted(os.listdir(folder))
+        except OSError as error:
+            failed.append((str(folder), _("cannot read folder ({reason})").format(reason=why(error))))
+            return iter(())
+        seen.add((info.st_dev, info.st_ino))
+        return iter(names)
+
+    folders = [(top, names_in(top))]
+    looked_at = 0
+    while folders:
+        folder, names = folders[-1]
+        name = next(names, None)
+        if name is None:
+            folders.pop()
+            continue
+        looked_at += 1
+        if looked_at > MAX_LOOKED_AT:
+            stop = _("stopped after looking at {count} files and folders in it; the pages found before are imported: name a smaller folder")
+            failed.append((str(top), stop.format(count=grouped(MAX_LOOKED_AT))))
+            break
         path = folder / name
         kind = _kind(path, failed)
         if kind == "folder":
-            yield from _walk(path, failed, seen)
+            folders.append((path, names_in(path)))
         elif kind in ("file", "missing") and name.lower().endswith(DOCUMENT_SUFFIXES):  # (gone since listed: reading it says so)
             yield path
+    if elsewhere:
+        left_out = ngettext(
+            "{folder}: left out {count} folder on another filesystem ({first}); name it to import from it",
+            "{folder}: left out {count} folders on other filesystems (the first: {first}); name one to import from it",
+            len(elsewhere),
+        )
+        notes.append(left_out.format(folder=shown_path(top), count=len(elsewhere), first=shown_path(elsewhere[0])))
 
 
 def read_page_file(path: Path, captured: datetime | None = None, max_bytes: int = MAX_BYTES) -> Page:
@@ -186,7 +225,7 @@ def import_paths(
     one that failed is not tried again on every refresh.
     """
     report = ImportReport()
-    files = [(root, page) for root in map(Path, paths) for page in find_pages(root, report.failed)]
+    files = [(root, page) for root in map(Path, paths) for page in find_pages(root, report.failed, report.notes)]
     with_pages = {root for root, _page in files}
     report.notes += [_nothing_in(root) for root in map(Path, paths) if root not in with_pages and _kind(root, []) == "folder"]
     if not files:

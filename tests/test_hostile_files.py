@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import threading
 from pathlib import Path
 
@@ -84,6 +85,51 @@ def test_a_folder_that_links_back_to_itself_is_walked_once(tmp_path, library_pat
     report = import_paths(Library(library_path), [folder], CAPTURED)
     assert (report.pages, report.new, report.failed) == (1, 1, [])
 
+
+
+def test_a_folder_with_more_in_it_than_is_looked_at_imports_the_pages_found_before_and_says_to_name_a_smaller_one(tmp_path, library_path, monkeypatch):
+    """`import /` walked the whole disk. The walk stops at a bound of files and folders looked at (4 here)."""
+    monkeypatch.setattr("feeds.imports.MAX_LOOKED_AT", 4)
+    folder = tmp_path / "nieuws"
+    (folder / "a").mkdir(parents=True)
+    for name in ("a/1.txt", "a/2.txt", "b.txt", "c.txt"):
+        write_page(folder / name)
+    report = import_paths(Library(library_path), [folder], CAPTURED)
+    assert report.pages == 3  # a, a/1.txt, a/2.txt, b.txt looked at; not c.txt
+    assert report.failed == [(str(folder), "stopped after looking at 4 files and folders in it; the pages found before are imported: name a smaller folder")]
+
+
+def test_a_folder_tree_a_thousand_folders_deep_is_walked_to_its_page(tmp_path, library_path):
+    """Each folder was a recursion of the walk: RecursionError, a traceback."""
+    top = deepest = tmp_path / "diep"
+    for _ in range(1100):  # made and removed a folder at a time: mkdir's parents=True and rmtree are recursions too
+        deepest.mkdir()
+        deepest /= "a"
+    deepest.mkdir()
+    write_page(deepest / "goes.txt")
+    try:
+        report = import_paths(Library(library_path), [top], CAPTURED)
+        assert (report.pages, report.failed) == (1, [])
+    finally:
+        (deepest / "goes.txt").unlink()
+        while deepest != tmp_path:
+            deepest.rmdir()
+            deepest = deepest.parent
+
+
+def test_a_folder_on_another_filesystem_is_not_walked_into_and_is_said(tmp_path, library_path):
+    """`import /` walked /proc, /sys and every disk mounted: as `find -xdev`, the walk stays on the named folder's."""
+    if not os.path.isdir("/dev/shm") or os.stat("/dev/shm").st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no other filesystem to link to")
+    folder = tmp_path / "nieuws"
+    folder.mkdir()
+    write_page(folder / "goes.txt")
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as elsewhere:
+        write_page(Path(elsewhere) / "elders.txt")
+        (folder / "schijf").symlink_to(elsewhere, target_is_directory=True)
+        report = import_paths(Library(library_path), [folder], CAPTURED)
+    assert (report.pages, report.failed) == (1, [])
+    assert report.notes == [f"{folder}: left out 1 folder on another filesystem ({folder / 'schijf'}); name it to import from it"]
 
 def test_only_paths_that_brought_a_page_are_remembered_for_refresh(tmp_path, library_path):
     good = write_page(tmp_path / "goed.txt")
