@@ -3528,6 +3528,29 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
         assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
 
 
+async def test_a_refresh_with_the_validators_damaged_stores_what_came_and_says_they_are(library_path, httpserver):
+    """Damaged validators, which check says leave the articles intact, stopped every refresh, storing nothing."""
+    from feedkit import RSS2
+    from storekit import damage_table
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    save([Source(httpserver.url_for("/feed"))])
+    library = Library(library_path)
+    library.add([(article("Oud nieuws uit Goes"), CAPTURED)])
+    damage_table(library, "validators")
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        said = [n.message for n in app._notifications]
+        assert f"{library.file}: the validators (what each source last answered, to fetch only what changed) are damaged, the articles are intact; " \
+               "each source is fetched whole, and what it answers not kept, until `nieuws-tui check --repair` empties them" in said, said
+    assert len(Library(library_path).entries()) == 3
+
+
 @pytest.mark.parametrize("asked_by", ["config.toml", "-r"])
 async def test_refresh_on_start_in_config_toml_or_r_refreshes_as_the_app_opens(library_path, httpserver, asked_by):
     """`nieuws-tui -r`, as `newsboat -r`, refreshes at start whatever config.toml says."""

@@ -880,6 +880,47 @@ def test_fetch_quiet_prints_only_the_sources_that_failed_so_cron_mails_only_then
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
+def test_a_fetch_with_the_validators_damaged_fetches_every_source_whole_and_says_so_once(capsys, monkeypatch, httpserver, tmp_path):
+    """A damaged validators table, which check says leaves the articles intact, failed every fetch in one line: no
+    source came until check --repair. The fetch goes on without them, asking each source whole, and keeps nothing of
+    what they answer (a write among damaged pages would fail the run's transaction, and its articles with it)."""
+    from conftest import CAPTURED
+    from feedkit import article
+    from storekit import damage_table
+
+    from feeds.store.writer import Validator
+    from tui.cli import main
+
+    def conditional(request):
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(RSS2, content_type="application/rss+xml", headers={"ETag": '"v1"'})
+
+    httpserver.expect_request("/feed").respond_with_handler(conditional)
+    url, path = httpserver.url_for("/feed"), tmp_path / "library.sqlite"
+    library = Library(path)
+    library.add([(article("Oud nieuws uit Goes"), CAPTURED)])
+    with library.writing() as writer:
+        writer.note_validators({url: Validator('"v1"', None)})
+    damage_table(library, "validators")
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(tmp_path / "config.toml"))
+    save([Source(url)], tmp_path / "config.toml")
+    for new in (2, 0):  # the second as whole as the first: nothing was written among the damaged pages
+        assert main(["--db", str(path), "fetch"]) == 0
+        out, err = capsys.readouterr()
+        assert out.splitlines() == [f"ok {url} new={new} updated=0"]
+        damaged = [line for line in err.splitlines() if "validators" in line]
+        assert damaged == [f"nieuws-tui: warning: {library.file}: the validators (what each source last answered, to fetch only what changed) are "
+                           "damaged, the articles are intact; each source is fetched whole, and what it answers not kept, until "
+                           "`nieuws-tui check --repair` empties them"]  # fmt: skip
+    asked = [request for request, _response in requests_to(httpserver, "/feed")]
+    assert len(asked) == 2 and not any("If-None-Match" in request.headers for request in asked)
+    assert sorted(e.article.title for e in Library(path).entries()) == ["Dijk bij Vlissingen versterkt", "Oud nieuws uit Goes", "Veerboot vaart weer"]
+    assert main(["--db", str(path), "check", "--repair"]) == 0
+    assert main(["--db", str(path), "fetch"]) == 0 and "validators" not in capsys.readouterr().err  # kept again once repaired
+    assert main(["--db", str(path), "fetch"]) == 0 and capsys.readouterr().out == f"unchanged {url}\n"
+
+
 def test_the_summary_of_a_fetch_counts_in_words_that_fit_the_number(cli, httpserver, tmp_path):
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}

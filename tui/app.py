@@ -963,6 +963,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if new or updated or failed or not self._on_schedule:
             said = with_keys(message, self.keys_named, keyless, new=grouped(new), updated=grouped(updated), failed=grouped(failed))
             self.notify(said, severity="warning" if failed else "information", timeout=8)
+        if report.damaged:  # each refresh, scheduled too: until repaired, every source is fetched whole
+            self.notify(report.damaged, severity="warning", timeout=10)
         if (left_out := [reason for result in report.results for reason in result.left_out]) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
 

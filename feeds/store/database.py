@@ -397,6 +397,10 @@ class LibraryBusy(StorageError):
     """Another process holds the write lock for longer than this writer would wait."""
 
 
+class DamagedDatabase(StorageError):
+    """A page SQLite found damaged (SQLITE_CORRUPT) where it read: of the table the statement read, as `check` finds."""
+
+
 class NotALibrary(StorageError):
     """A database that is whole, but no nieuws-tui library this version reads: another program's (newsboat's
     cache.db), or one of a format version this nieuws-tui does not know; or a file that is no database at all (a
@@ -424,9 +428,13 @@ def _busy(error: sqlite3.Error) -> bool:
 
 def _kind(error: sqlite3.Error, path: Path) -> type[StorageError]:
     """The StorageError a failure of the database at `path` is: a file SQLite reads no database in that is text is
-    none to repair or wait for (NotALibrary), as serve, which waits for a damaged or busy library, must know."""
+    none to repair or wait for (NotALibrary), as serve, which waits for a damaged or busy library, must know; a
+    damaged page (DamagedDatabase) is the damage of what was read, which a fetch goes on without where that is
+    the validators."""
     if _busy(error):
         return LibraryBusy
+    if sqlite_code(error) == sqlite3.SQLITE_CORRUPT:
+        return DamagedDatabase
     if sqlite_code(error) == sqlite3.SQLITE_NOTADB and _text_only(path):
         return NotALibrary
     return StorageError

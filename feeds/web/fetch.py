@@ -37,9 +37,9 @@ from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
-from feeds.store.database import BUSY_TIMEOUT, LibraryBusy
+from feeds.store.database import BUSY_TIMEOUT, DamagedDatabase, LibraryBusy
 from feeds.store.rows import Record, records_in_order
-from feeds.store.writer import Writer
+from feeds.store.writer import Validator, Writer
 from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials, without_secrets
 from feeds.web.http import Fetched, FetchError, Http, Validators, where_it_failed
 from feeds.web.network import Network
@@ -254,6 +254,7 @@ class FetchReport:
     results: list[SourceResult] = field(default_factory=list)
     requests: int = 0
     pruned: list[str] = field(default_factory=list)  # ids the retention rules removed
+    damaged: str | None = None  # why the run fetched each source whole and kept nothing of what they answered
 
     @property
     def failed(self) -> list[SourceResult]:
@@ -353,11 +354,24 @@ class FetchRun:
         self.sources = distinct_sources(sources)
         self.cancel = cancel
         self.retention = retention if retention is not None and retention.active else None  # None: `finish` prunes nothing
-        self.validators = Validators(library.validators(), library.validator_key)
-        self.http = Http(settings, network)
         self.report = FetchReport()
+        self.validators = Validators(self._known_validators(), library.validator_key)
+        self.http = Http(settings, network)
         self._writer: Writer | None = None
         self._committing: Writer | None = None
+
+    def _known_validators(self) -> dict[str, Validator]:
+        """What the library keeps of what each URL answered; none where its validators are damaged, which failed
+        every fetch: the run goes on, asking each source whole, and says so once (`report.damaged`). It keeps
+        nothing of what they answer then: a write among damaged pages would fail the run's transaction, and its
+        articles with it."""
+        try:
+            return self.library.validators()
+        except DamagedDatabase:
+            damaged = _("{path}: the validators (what each source last answered, to fetch only what changed) are damaged, the articles "
+                        "are intact; each source is fetched whole, and what it answers not kept, until `nieuws-tui check --repair` empties them")  # fmt: skip
+            self.report.damaged = damaged.format(path=self.library.file)
+            return {}
 
     def events(self) -> Iterator[Progress | SourceResult]:
         try:
@@ -394,7 +408,9 @@ class FetchRun:
                 result.records = []  # stored: the report keeps the counts, not a run's worth of articles in memory
             if not result.unchanged and titled:  # (a 304 says nothing of the title)
                 writer.note_source_titles({result.source.public_url: result.title})
-            writer.note_validators(self.validators.take(result.urls))
+            learned = self.validators.take(result.urls)
+            if self.report.damaged is None:
+                writer.note_validators(learned)
         self.report.results.append(result)
 
     def finish(self) -> FetchReport:

@@ -114,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
         library = command_library(args, samples=False, new=True)
         existed = library.exists
         run = FetchRun(library, sources, settings, retention=retention, workers=workers)
+        if run.report.damaged:  # before the lines: a run interrupted says it too
+            note(_("warning: {message}").format(message=run.report.damaged))
         # The bar only where both outputs are the terminal: output sent to a file or a pipe is for a script.
         if sys.stdout is not None and sys.stdout.isatty() and stderr_is_terminal() and not args.quiet:
             report = _with_progress_bar(run, shown, interrupts)
