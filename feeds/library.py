@@ -602,16 +602,23 @@ class Library:
         with self.writing() as writer:
             return writer.refile(source, section)
 
-    def forget_removed(self, url: str, listed: Iterable[str], wait: float | None = None) -> None:
+    def forget_removed(self, url: str, listed: Iterable[str], wait: float | None = None) -> bool:
         """Forget what is kept of the source at `url`, removed from the sources list (`listed`: the URLs still in it), in
         a transaction of its own (`wait`: as begin's): the titles no article names (Writer.forget_unused_titles), and
         what its address answered, unless a source still listed reads it too (as the same account). Nothing where
-        there is no library."""
-        if self.exists:
-            key = self.validator_key(url)
-            with self.writing(wait) as writer:
-                writer.forget_unused_titles()
-                writer.forget_validators([key] if key not in {self.validator_key(other) for other in listed} else [])
+        there is no library. Whether what its address answered is forgotten: not where the validators are damaged
+        (`check --repair` empties them), which leaves the titles to be forgotten all the same."""
+        if not self.exists:
+            return True
+        key = self.validator_key(url)
+        with self.writing(wait) as writer:
+            writer.forget_unused_titles()
+            if key in {self.validator_key(other) for other in listed}:
+                return True
+            if not writer.validators_readable():  # (a write among their damaged pages fails the transaction, titles and all)
+                return False
+            writer.forget_validators([key])
+        return True
 
     def prune(self, retention: Retention, dry_run: bool = False) -> int:
         """Remove what the retention rules no longer keep; how many articles that is."""

@@ -18,7 +18,7 @@ from test_store import run_cli
 from werkzeug import Response
 
 from feeds.clean import terminal_safe
-from feeds.config import Source, source_labels
+from feeds.config import Source, load_config, source_labels
 from feeds.config import save_sources as save
 from feeds.imports import import_paths
 from feeds.library import Library
@@ -152,6 +152,27 @@ def test_sources_remove_forgets_the_titles_that_name_no_article_and_keeps_those_
     assert Library(library.path).source_titles() == {"https://a.example/rss": "Omroep A", "https://b.example/rss": "Omroep B"}
     checked = cli("check", env=env)
     assert checked.returncode == 0 and "title" not in checked.stderr + checked.stdout
+
+
+def test_sources_remove_with_the_validators_damaged_forgets_the_titles_and_says_what_it_could_not_forget(tmp_path, cli):
+    """A damaged validators table failed the transaction that forgets a removed source's title and validator: the title
+    stayed, and nothing was said of either."""
+    from feeds.store.writer import Validator
+
+    library = titled_library(tmp_path / "library.sqlite")
+    with library.writing() as writer:
+        writer.note_validators({"https://c.example/rss": Validator('"c"', None)})
+    damage_table(library, "validators")
+    env = {"NIEUWS_TUI_DB": str(library.path), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([Source("https://a.example/rss"), Source("https://c.example/rss")], tmp_path / "config.toml")
+    removed = cli("sources", "remove", "https://c.example/rss", env=env)
+    assert (removed.returncode, removed.stderr.splitlines()) == (0, [
+        "nieuws-tui: removed https://c.example/rss",
+        f"nieuws-tui: warning: {library.file}: the validators are damaged, and what https://c.example/rss answered stays in them; "
+        "`nieuws-tui check --repair` empties them",
+    ])  # fmt: skip
+    assert "https://c.example/rss" not in Library(library.path).source_titles()
+    assert [source.url for source in load_config(tmp_path / "config.toml").sources] == ["https://a.example/rss"]
 
 
 def test_sources_remove_waits_for_no_fetch_to_forget_titles(tmp_path, cli):

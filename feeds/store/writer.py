@@ -394,7 +394,7 @@ class Writer:
         What the address of a source in `listed` (URLs) answered stays, though it is an article's page too (a feed
         whose items link to its section page): forgotten, the source would be fetched whole. Validators that cannot
         be read (damaged; `check --repair` empties them) are left as they are: they never stop a prune."""
-        if not self._validators_readable():
+        if not self.validators_readable():
             return
         gone = set(ids)
         with self.database.errors():
@@ -404,7 +404,7 @@ class Writer:
             pages = [row[0] for row in rows if row is not None and row[0] is not None]  # (a row damaged into no text: left, as Library.validators leaves it)
         self.forget_validators(url for url in pages if url not in kept and urls.article_id(without_credentials(url)) in gone)
 
-    def _validators_readable(self) -> bool:
+    def validators_readable(self) -> bool:
         """Whether the validators, as last committed, can be read: not where they are damaged. Asked on a connection of
         its own, since this transaction can write nothing more once it came upon a damaged page (SQLite answers each
         later write, COMMIT too, that the file is malformed); what it wrote since is read from pages it wrote."""

@@ -160,9 +160,13 @@ def run_remove(args: argparse.Namespace) -> int:
             return 1
         listed = remove_source(before, url)
         save_sources(listed)
-    note(_("removed {url}").format(url=shown_url(shown_account(before, gone.url))))  # the account, where several may read one address
+    named = shown_url(shown_account(before, gone.url))  # the account, where several may read one address
+    note(_("removed {url}").format(url=named))
     try:
-        command_library(args, samples=False).forget_removed(gone.url, [source.url for source in listed], wait=0)
+        library = command_library(args, samples=False)
+        if not library.forget_removed(gone.url, [source.url for source in listed], wait=0):
+            kept = _("warning: {path}: the validators are damaged, and what {url} answered stays in them; `nieuws-tui check --repair` empties them")
+            note(kept.format(path=library.file, url=named))
     except NieuwsError:
         pass  # (no library there, or another process writing it): the title names nothing, and goes at a later prune;
         # what the address answered stays, a row
