@@ -615,7 +615,7 @@ class Library:
             writer.forget_unused_titles()
             if key in {self.validator_key(other) for other in listed}:
                 return True
-            if not writer.validators_readable():  # (a write among their damaged pages fails the transaction, titles and all)
+            if writer.validator_keys() is None:  # damaged: a write among their pages fails the transaction, titles and all
                 return False
             writer.forget_validators([key])
         return True

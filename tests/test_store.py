@@ -1441,6 +1441,33 @@ def test_prune_prunes_with_the_validators_damaged_and_leaves_them_to_check(tmp_p
     assert code == 1 and "the validators (what each source last answered, to fetch only what changed) are damaged" in err
 
 
+def test_a_prune_reads_the_validators_once_and_forgets_those_its_own_transaction_noted_too(tmp_path, monkeypatch):
+    """A prune read the validators twice: apart, to learn that they are not damaged (a read that meets the damage in
+    the write transaction fails it), and again in the transaction. The read apart is all it needs, with the
+    validators the transaction noted itself, as a fetch run notes those of a page it prunes as it ends."""
+    from feeds.store.queries import Queries
+    from feeds.store.writer import Validator
+
+    feed, old = "https://nieuws.example/feed", CAPTURED - timedelta(days=3650)
+    earlier, now = article("Ouder nieuws uit Goes", published=old), article("Oud nieuws uit Vlissingen", published=old)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(earlier, old), (now, old)])
+    with library.writing() as writer:
+        writer.note_validators({earlier.url: Validator('"e"', None), feed: Validator('"f"', None)})
+    reads: list[None] = []
+    read = Queries.validators
+    monkeypatch.setattr(Queries, "validators", lambda queries: reads.append(None) or read(queries))
+    writer, statements = library.begin(), []
+    writer.connection.set_trace_callback(statements.append)
+    writer.note_validators({now.url: Validator('"n"', None)})
+    writer.prune([earlier.id, now.id], listed=[feed])
+    writer.connection.set_trace_callback(None)
+    writer.commit()
+    assert len(reads) == 1 and not [sql for sql in statements if sql.lstrip().upper().startswith("SELECT") and "validators" in sql], statements
+    monkeypatch.undo()
+    assert Library(library.path).validators() == {feed: Validator('"f"', None)}
+
+
 def test_pruning_an_article_that_links_to_a_listed_source_keeps_what_that_source_answered(tmp_path):
     """A feed whose items link to its section page (or the site's home): once such an item was pruned, each later prune,
     as each fetch ends, forgot what that source had answered, as the page of a pruned article, and the next fetch

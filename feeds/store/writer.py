@@ -111,6 +111,7 @@ class Writer:
         self.renamed: dict[str, str] = {}
         self.merged: dict[str, str] = {}  # a story seen under an id of its own → the stored story's it was merged with, by its lead
         self.pruned: list[str] = []
+        self._noted: set[str] = set()  # the keys of the validators this transaction wrote (validator_keys)
         self.wrote = False  # articles were stored or removed
         self.committed = False
 
@@ -375,10 +376,9 @@ class Writer:
         """Keep what these URLs answered, each by Library.validator_key."""
         with self.database.errors():
             key = account_key(self.connection)
-            self.connection.executemany(
-                "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
-                [(with_user_keyed(url, key), v.etag, v.last_modified) for url, v in validators.items()],
-            )
+            rows = [(with_user_keyed(url, key), v.etag, v.last_modified) for url, v in validators.items()]
+            self.connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)", rows)
+        self._noted.update(row[0] for row in rows)
 
     def forget_validators(self, keys: Iterable[str]) -> None:
         """Forget what these URLs answered, each by Library.validator_key: their next fetch is whole."""
@@ -394,28 +394,30 @@ class Writer:
         What the address of a source in `listed` (URLs) answered stays, though it is an article's page too (a feed
         whose items link to its section page): forgotten, the source would be fetched whole. Validators that cannot
         be read (damaged; `check --repair` empties them) are left as they are: they never stop a prune."""
-        if not self.validators_readable():
+        pages = self.validator_keys()
+        if pages is None:
             return
         gone = set(ids)
         with self.database.errors():
             key = account_key(self.connection)
             kept = {with_user_keyed(url, key) for url in listed}
-            rows = map(as_text, self.connection.execute("SELECT CAST(url AS BLOB) FROM validators"))
-            pages = [row[0] for row in rows if row is not None and row[0] is not None]  # (a row damaged into no text: left, as Library.validators leaves it)
         self.forget_validators(url for url in pages if url not in kept and urls.article_id(without_credentials(url)) in gone)
 
-    def validators_readable(self) -> bool:
-        """Whether the validators, as last committed, can be read: not where they are damaged. Asked on a connection of
-        its own, since this transaction can write nothing more once it came upon a damaged page (SQLite answers each
-        later write, COMMIT too, that the file is malformed); what it wrote since is read from pages it wrote."""
+    def validator_keys(self) -> set[str] | None:
+        """The keys (Library.validator_key) of the validators the library keeps, as this transaction has them; None
+        where they cannot be read (damaged). Read on a connection of its own, since this transaction can write nothing
+        more once it came upon a damaged page (SQLite answers each later write, COMMIT too, that the file is
+        malformed): that one reads them as last committed (no other process commits while this transaction writes),
+        and those this transaction noted since are added. Those it forgot since are in it still, and forgetting them
+        again costs nothing. A row damaged into no text is left out, as Library.validators leaves it."""
         apart = Database(self.database.path, read_only=True)
         try:
-            Queries(apart).validators()
+            rows = Queries(apart).validators()
         except StorageError:
-            return False
+            return None
         finally:
             apart.close()
-        return True
+        return {row[0] for row in map(as_text, rows) if row is not None and row[0] is not None} | self._noted
 
     def refile(self, source: str, section: str) -> int:
         with self.database.errors():
