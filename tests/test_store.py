@@ -1468,6 +1468,42 @@ def test_a_prune_reads_the_validators_once_and_forgets_those_its_own_transaction
     assert Library(library.path).validators() == {feed: Validator('"f"', None)}
 
 
+def test_a_prune_forgets_what_a_source_taken_out_of_config_toml_by_hand_answered(tmp_path):
+    """`sources remove` forgets what a source's address answered; a source taken out of config.toml by hand kept it for
+    good, a row for every source ever fetched. A prune forgets it, and keeps what a listed source (an account of one
+    too), the feed a listed source's page leads to (on its site) and a stored article's page answered. With no
+    source listed (no config.toml, a typo in NIEUWS_TUI_CONFIG), nothing is taken for removed."""
+    from feeds.store.writer import Validator
+
+    listed, account, followed, removed = "https://nos.example/nieuws", "https://lezer@nu.example/rss", "https://nos.example/rss.xml", "https://weg.example/rss"
+    oldest, older = CAPTURED - timedelta(days=3650), CAPTURED - timedelta(days=100)
+    short = article("Kort verhaal uit Goes", published=datetime.now(AMSTERDAM))  # a story of one paragraph, its page asked again
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Oudste nieuws", published=oldest), oldest), (article("Ouder nieuws", published=older), older), (short, datetime.now(AMSTERDAM))])
+    with library.writing() as writer:
+        writer.note_validators({url: Validator(f'"{url}"', None) for url in (listed, account, followed, removed, short.url)})
+    assert library.prune(Retention(keep_days=1000, prune_unread=True)) == 1  # no source listed
+    assert Library(library.path).validators().keys() == {library.validator_key(url) for url in (listed, account, followed, removed, short.url)}
+    assert library.prune(Config([Source(listed), Source(account)], prune_unread=True).retention(keep_days=7)) == 1
+    assert Library(library.path).validators().keys() == {library.validator_key(url) for url in (listed, account, followed, short.url)}
+
+
+def test_the_prune_a_fetch_of_a_url_config_toml_does_not_list_ends_with_keeps_what_that_url_answered(tmp_path, httpserver):
+    """`fetch URL` of an address config.toml does not list: the prune at its end took it for a source taken out of
+    config.toml by hand, and forgot what it answered, and its next fetch was whole."""
+    from feedkit import RSS2
+    from werkzeug import Response
+
+    httpserver.expect_request("/feed").respond_with_handler(lambda request: Response(RSS2, content_type="application/rss+xml", headers={"ETag": '"v1"'}))
+    url, old = httpserver.url_for("/feed"), CAPTURED - timedelta(days=3650)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Oud nieuws uit Goes", published=old), old)])
+    retention = Retention(keep_days=1000, prune_unread=True, sources=("https://nos.example/rss",))
+    report = run_fetch(library, [Source(url)], settings=Settings(host_delay=0), retention=retention)
+    assert len(report.pruned) == 1 and report.results[0].new == 2
+    assert list(Library(library.path).validators()) == [url]
+
+
 def test_pruning_an_article_that_links_to_a_listed_source_keeps_what_that_source_answered(tmp_path):
     """A feed whose items link to its section page (or the site's home): once such an item was pruned, each later prune,
     as each fetch ends, forgot what that source had answered, as the page of a pruned article, and the next fetch

@@ -417,7 +417,8 @@ class FetchRun:
         """Commit what the run stored, after pruning what the retention rules no longer keep."""
         if self.retention is not None:
             self.report.pruned = self.library.expired(self.retention)
-            self.begin().prune(self.report.pruned, self.retention.sources)
+            fetched = (source.url for source in self.sources)  # (`fetch URL` of one config.toml does not list: kept too)
+            self.begin().prune(self.report.pruned, (*self.retention.sources, *fetched))
         self.keep()
         return self.report
 
