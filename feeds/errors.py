@@ -183,8 +183,13 @@ def _sqlite(error: BaseException) -> str | None:
 
     if not isinstance(error, sqlite3.Error):
         return None
-    said = _SQLITE.get(sqlite_code(error) or 0)
-    return _(said) if said else str(error)
+    code = sqlite_code(error) or 0
+    return sqlite_reason(code) if code in _SQLITE else str(error)
+
+
+def sqlite_reason(code: int) -> str:
+    """SQLite's fixed message of one of its primary result codes that a library file can meet, in the interface's language."""
+    return _(_SQLITE[code])
 
 
 def sqlite_code(error: BaseException) -> int | None:

@@ -494,7 +494,7 @@ def test_a_damaged_library_is_served_with_a_503_that_says_why_until_it_is_repair
     seeded_library.close()  # its articles written into the file itself, as a library at rest holds them
     database = seeded_library.files.database
     whole = database.read_bytes()
-    database.write_bytes(b"\xff" * 100 + whole[100:])
+    database.write_bytes(whole[:16] + b"\xff" * 84 + whole[100:])  # past "SQLite format 3\0": a database still, its header damaged
     process = _serve(seeded_library.path)
     try:
         warning = _wait_for_line(process.stderr, "warning")
@@ -714,6 +714,26 @@ def test_serve_refuses_a_file_that_is_no_database_at_all_with_the_line_every_com
         "left untouched — restore it from a backup, or move it aside to start a new library\n",
     )
     assert named.read_text(encoding="utf-8") == text
+
+
+PNG = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89" * 40
+
+
+@pytest.mark.parametrize("content", [PNG, "max-size = 5\n".encode("utf-16"), b"\x89P", b"max-size = 5\n"], ids=["a-picture", "a-utf-16-text", "a-few-bytes", "a-config-toml"])
+def test_every_command_and_serve_refuse_a_file_that_does_not_begin_as_a_database_in_the_line_a_text_file_gets(cli, tmp_path, content):
+    """`--db` naming a picture or a text in UTF-16 (NUL bytes in both): serve started and answered every request 503,
+    waiting for a library no repair would make of it, as for a damaged one; a file of a few bytes, which SQLite takes
+    for an empty database, was said as "not a nieuws-tui library". Only a file that begins as a database is one."""
+    named = tmp_path / "library.sqlite"
+    named.write_bytes(content)
+    said = (f"nieuws-tui: error: {named}: not a library database, or damaged from its first page on (file is not a database); "
+            "left untouched — restore it from a backup, or move it aside to start a new library\n")  # fmt: skip
+    process = _serve(named)
+    assert (_refused(process), process.returncode) == (said, 2)
+    for command in (["list"], ["export"], ["mark", "read", "abc"], ["check"], ["check", "--repair"]):
+        result = cli("--db", str(named), *command)
+        assert (result.returncode, result.stdout, result.stderr) == (1 if command[0] == "check" else 2, "", said), command
+    assert named.read_bytes() == content and sorted(path.name for path in tmp_path.iterdir()) == ["library.sqlite"]
 
 
 def test_a_port_in_use_is_said_in_one_plain_line(seeded_library):

@@ -62,7 +62,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from feeds.clean import clean_line, clean_name, shown_path
-from feeds.errors import StorageError, sqlite_code, why
+from feeds.errors import StorageError, sqlite_code, sqlite_reason, why
 from feeds.language import gettext as _
 from feeds.model import Article, Entry
 from feeds.store.rows import SUMMARY, Row, decode_text, entry_from_row, key_of, micros, record, search_text
@@ -404,22 +404,37 @@ class DamagedDatabase(StorageError):
 class NotALibrary(StorageError):
     """A database that is whole, but no nieuws-tui library this version reads: another program's (newsboat's
     cache.db), or one of a format version this nieuws-tui does not know; or a file that is no database at all (a
-    config.toml named as the library, _text_only). No repair makes it one."""
+    config.toml or a picture named as the library, _foreign). No repair makes it one."""
 
 
-# The bytes of a file that SQLite cannot read that are looked at for a NUL byte (_text_only).
-_LOOKED_AT = 65536
+# How every SQLite database file begins: what tells a library damaged past it, to restore, from no database at all.
+SQLITE_HEADER = b"SQLite format 3\0"
 
 
-def _text_only(path: Path) -> bool:
-    """The file holds no NUL byte in its first _LOOKED_AT bytes: text (a config.toml, a list of addresses), never
-    a database. Every page of an SQLite file has zero bytes (its header's reserved ones, page numbers, unused space),
-    however damaged its first page is: a library damaged so is still one, to restore."""
+def _foreign(path: Path) -> bool:
+    """The file is not empty, and does not begin as every SQLite database does (a config.toml, a picture, a text in
+    UTF-16, which reads as text with NUL bytes): no library, which no repair makes one. A library damaged past those
+    16 bytes, even in the rest of its header, is one still: damaged, to restore from a backup."""
     try:
         with path.open("rb") as file:
-            return b"\0" not in file.read(_LOOKED_AT)
+            start = file.read(len(SQLITE_HEADER))
     except OSError:
         return False
+    return bool(start) and start != SQLITE_HEADER
+
+
+def refuse_foreign(path: Path) -> None:
+    """NotALibrary where the file at `path` is no database at all (_foreign), said as SQLite says it of one it reads:
+    before anything is made or moved for it (check --repair's marks), and of a file of a few bytes, which SQLite
+    takes for an empty database."""
+    if _foreign(path):
+        raise NotALibrary(f"{shown_path(path)}: {_no_database(sqlite_reason(sqlite3.SQLITE_NOTADB))}")
+
+
+def _no_database(reason: str) -> str:
+    """What a file SQLite reads no database in is, after its name."""
+    return _("not a library database, or damaged from its first page on ({reason}); left untouched — restore it from a backup, "
+             "or move it aside to start a new library").format(reason=reason)  # fmt: skip
 
 
 def _busy(error: sqlite3.Error) -> bool:
@@ -427,15 +442,15 @@ def _busy(error: sqlite3.Error) -> bool:
 
 
 def _kind(error: sqlite3.Error, path: Path) -> type[StorageError]:
-    """The StorageError a failure of the database at `path` is: a file SQLite reads no database in that is text is
-    none to repair or wait for (NotALibrary), as serve, which waits for a damaged or busy library, must know; a
-    damaged page (DamagedDatabase) is the damage of what was read, which a fetch goes on without where that is
-    the validators."""
+    """The StorageError a failure of the database at `path` is: a file SQLite reads no database in that does not begin
+    as a database does is none to repair or wait for (NotALibrary), as serve, which waits for a damaged or busy
+    library, must know; a damaged page (DamagedDatabase) is the damage of what was read, which a fetch goes on
+    without where that is the validators."""
     if _busy(error):
         return LibraryBusy
     if sqlite_code(error) == sqlite3.SQLITE_CORRUPT:
         return DamagedDatabase
-    if sqlite_code(error) == sqlite3.SQLITE_NOTADB and _text_only(path):
+    if sqlite_code(error) == sqlite3.SQLITE_NOTADB and _foreign(path):
         return NotALibrary
     return StorageError
 
@@ -445,8 +460,7 @@ def describe(error: sqlite3.Error, path: Path, opening: bool = False) -> str:
     came while a connection was made, which reads no page but the first, where the schema is."""
     code = sqlite_code(error)
     if code == sqlite3.SQLITE_NOTADB:  # nothing in it can be read, by check neither
-        return _("not a library database, or damaged from its first page on ({reason}); left untouched — restore it from a backup, "
-                 "or move it aside to start a new library").format(reason=why(error))  # fmt: skip
+        return _no_database(why(error))
     if code == sqlite3.SQLITE_CORRUPT and opening:  # check could only say the same: no table can be found without it
         return _("its schema (the first page, which says where each table is) is damaged ({reason}); left untouched — "
                  "`nieuws-tui check --repair` cannot mend it: restore the library from a backup").format(reason=why(error))
@@ -560,6 +574,7 @@ class Database:
             raise StorageError(_("{path}: cannot read ({reason})").format(path=shown_path(self.path), reason=why(error))) from None
         if size == 0:
             raise StorageError(_("{path}: empty file; the library is damaged — restore it from a backup").format(path=shown_path(self.path)))
+        refuse_foreign(self.path)
         with self.errors():
             try:
                 rows = dict(self.connection().execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')").fetchall())
