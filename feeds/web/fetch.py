@@ -26,6 +26,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from feeds.clean import shown_path
 from feeds.config import Retention, Settings, Source, distinct_sources, raising_the_cap
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
@@ -370,7 +371,7 @@ class FetchRun:
         except DamagedDatabase:
             damaged = _("{path}: the validators (what each source last answered, to fetch only what changed) are damaged, the articles "
                         "are intact; each source is fetched whole, and what it answers not kept, until `nieuws-tui check --repair` empties them")  # fmt: skip
-            self.report.damaged = damaged.format(path=self.library.file)
+            self.report.damaged = damaged.format(path=shown_path(self.library.file))
             return {}
 
     def events(self) -> Iterator[Progress | SourceResult]:

@@ -166,7 +166,7 @@ def run_remove(args: argparse.Namespace) -> int:
         library = command_library(args, samples=False)
         if not library.forget_removed(gone.url, [source.url for source in listed], wait=0):
             kept = _("warning: {path}: the validators are damaged, and what {url} answered stays in them; `nieuws-tui check --repair` empties them")
-            note(kept.format(path=library.file, url=named))
+            note(kept.format(path=shown_path(library.file), url=named))
     except NieuwsError:
         pass  # (no library there, or another process writing it): the title names nothing, and goes at a later prune;
         # what the address answered stays, a row
