@@ -549,6 +549,26 @@ async def test_q_closes_the_link_chooser_as_it_closes_every_other_screen(library
         assert not isinstance(app.screen, OpenLinkScreen) and app.is_running
 
 
+async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_styled_as_a_note(library_path, tmp_path, browser):
+    """As newsboat does: `het rapport[1]` in the text, `[1]` the number that `o 1` opens; an article keeps one
+    link per address, with the words of its first link, so the second `het rapport` has no mark."""
+    from test_feed_items import ITEMS
+
+    feed = tmp_path / "items.rss"
+    feed.write_bytes(ITEMS)
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Ochtend")
+        assert "Lees het rapport[1], het besluit[2] en dit of mail of dat. Nogmaals het rapport, en dit artikel." in reader_text(app)
+        assert "[1] het rapport: https://nieuws.example/rapport.pdf" in reader_text(app)
+        line = next(line for line in shown_lines(app.reader.query_one("#reader-text")) if "rapport[1]" in line.text)
+        assert segment_with(line, "[1]").style.color == app.reader.get_component_rich_style("reader--note").color != segment_with(line, "Lees").style.color
+        await pilot.press("o", "1")
+        await until(pilot, lambda: browser.opened, "the browser")  # (started on a thread of its own)
+        assert browser.opened == ["https://nieuws.example/rapport.pdf"]
+
+
 async def test_o_typed_before_the_articles_text_is_read_waits_for_its_links(library_path, tmp_path):
     """Until its text is read, the reader has what the list knows of the article, without its links:
     an o typed at once opened the article's own page instead of offering its links."""

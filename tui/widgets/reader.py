@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import partial
+from itertools import accumulate
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,7 +25,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Static
 
-from feeds import MAX_LINKS, N_, Article, Entry, grouped, terminal_safe, web_url
+from feeds import MAX_LINKS, N_, Article, Entry, Link, grouped, terminal_safe, web_url
 from feeds import gettext as _
 
 from ..formatting import when
@@ -58,6 +61,51 @@ def links_list(article: Article) -> list[str]:
     return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(article.links, 1)]
 
 
+def _words(words: str) -> re.Pattern[str]:
+    """A link's words where they end as words: `hier` not in `hierover`. Where they start is not looked at:
+    a pattern that starts with a look behind is tried at every character (a millisecond per 100 kB, per link),
+    one that starts with the words is searched for as fast as str.find."""
+    return re.compile(re.escape(words) + (r"(?!\w)" if re.match(r"\w", words[-1]) else ""))
+
+
+def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[int, int]]]:
+    """Where newsboat's `[n]` goes in each of `texts` (as shown): (the place in it, n) after the first occurrence of
+    the n-th link's words, looked for after the place of the link before where they are there (a link's words, such
+    as `hier`, may come more than once), else from the top; a link whose words are not found is left unmarked.
+    Looked for in the texts joined by line ends, which no link's words hold: one search per link, not per paragraph."""
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    marks: list[list[tuple[int, int]]] = [[] for text in texts]
+    place = 0
+    for number, link in enumerate(links, 1):
+        if not (words := terminal_safe(link.text)):
+            continue
+        pattern = _words(words)
+        if found := pattern.search(joined, place):
+            place = found.end()
+        elif not (found := pattern.search(joined)):
+            continue
+        block = bisect_right(starts, found.start()) - 1
+        marks[block].append((found.end() - starts[block], number))
+    for text_marks in marks:
+        text_marks.sort()
+    return marks
+
+
+def marked(text: str, marks: list[tuple[int, int]], text_style: Style | str | None, mark_style: Style | str) -> list[str | tuple[str, Style | str]]:
+    """A text (in `text_style`; None: unstyled) with its links' `[n]` put in."""
+
+    def piece(start: int, end: int) -> str | tuple[str, Style | str]:
+        return text[start:end] if text_style is None else (text[start:end], text_style)
+
+    parts: list[str | tuple[str, Style | str]] = []
+    start = 0
+    for at, number in marks:
+        parts += [piece(start, at), (f"[{number}]", mark_style)]
+        start = at
+    return [*parts, piece(start, len(text))]
+
+
 def unstyled(part: str) -> str:
     return ""
 
@@ -84,12 +132,12 @@ def article_content(
     ]
     if article.rubric:
         parts += [(terminal_safe(article.rubric), style("rubric")), "\n"]
-    if article.lead:
-        # Bold only above a body, which it leads into; a lead alone is the text.
-        parts += [(terminal_safe(article.lead), style("lead")) if article.body else terminal_safe(article.lead), "\n\n"]
-    for block in article.body:
-        text = terminal_safe(block.text)
-        parts += [(text, style("subheading")) if block.kind == "subheading" else text, "\n\n"]
+    # The text's blocks, each with its style: the lead bold only above a body, which it leads into; a lead alone is the text.
+    blocks: list[tuple[str, Style | str | None]] = [(terminal_safe(article.lead), style("lead") if article.body else None)] if article.lead else []
+    blocks += [(terminal_safe(block.text), style("subheading") if block.kind == "subheading" else None) for block in article.body]
+    marks = link_marks([text for text, _style in blocks], article.links)
+    for (text, text_style), text_marks in zip(blocks, marks, strict=True):
+        parts += [*marked(text, text_marks, text_style, style("note")), "\n\n"]
     if article.links:
         parts += [(_("Links"), style("subheading")), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
         if len(article.links) >= MAX_LINKS:
