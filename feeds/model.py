@@ -74,8 +74,20 @@ class Article:
     source: str | None = None
     # Who wrote it, as its feed names them (the agencies of a dateline are in `agencies`).
     author: str | None = None
-    # The links inside its text, in the order the text has them (feed entries), MAX_LINKS at most.
+    # The links inside its text, in the order the text has them (feed entries): MAX_LINKS at most, and one more where
+    # the text had more, so that an article whose links were cut is told from one with MAX_LINKS (links_cut). Stored
+    # as they are; shown, numbered and written out as `listed_links`.
     links: tuple[Link, ...] = ()
+
+    @property
+    def listed_links(self) -> tuple[Link, ...]:
+        """The links the reader lists and numbers, `o N` opens, and exports and `list --json` write."""
+        return self.links[:MAX_LINKS]
+
+    @property
+    def links_cut(self) -> bool:
+        """Whether its text had more links than it lists."""
+        return len(self.links) > MAX_LINKS
 
     @property
     def is_teaser(self) -> bool:

@@ -569,6 +569,26 @@ async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_
         assert browser.opened == ["https://nieuws.example/rapport.pdf"]
 
 
+async def test_the_link_chooser_offers_the_links_the_reader_numbers_not_the_one_more_that_tells_of_a_cut(library_path, tmp_path, browser):
+    from feeds.model import MAX_LINKS
+    from tui.screens.links import OpenLinkScreen
+
+    links = " ".join(f"<a href='https://elders.example/{n}'>link {n}</a>" for n in range(1, MAX_LINKS + 2))
+    feed = tmp_path / "links.rss"
+    feed.write_text(f"<rss version='2.0'><channel><title>T</title><item><title>Veel links</title><link>https://nieuws.example/a</link><description><![CDATA[<p>{links}</p>]]></description></item></channel></rss>")
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Veel links")
+        assert f"link {MAX_LINKS}[{MAX_LINKS}] link {MAX_LINKS + 1}\n" in reader_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenLinkScreen) and len(app.screen.links) == MAX_LINKS
+        await pilot.press(*str(MAX_LINKS + 1))
+        await pilot.pause()
+        assert not browser.opened
+
+
 async def test_o_typed_before_the_articles_text_is_read_waits_for_its_links(library_path, tmp_path):
     """Until its text is read, the reader has what the list knows of the article, without its links:
     an o typed at once opened the article's own page instead of offering its links."""

@@ -17,8 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from feeds.library import Library
-from feeds.model import AMSTERDAM, MAX_LINKS, Block, Link
-from feeds.out.export import FeedInfo, build_feed
+from feeds.model import AMSTERDAM, MAX_LINKS, Block, Entry, Link
+from feeds.out.export import FeedInfo, article_html, build_feed
+from feeds.out.records import public_json
 from feeds.pages.encoding import utf16_realigned
 from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
 from feeds.pages.xml_repair import _TAG_WITH_STRAYS, _XML_REFERENCE, _outside_unparsed, _References, _TagRepair, tags_repaired, xml_readable, xml_references
@@ -434,8 +435,10 @@ def test_the_links_in_an_items_text_are_kept_in_order_once_each_and_only_web_lin
     assert by_title(ITEMS)["Middag"].links == ()
 
 
-@pytest.mark.parametrize("count", [3, MAX_LINKS + 100])
-def test_the_reader_lists_the_links_an_article_keeps_and_says_when_later_ones_may_be_left_out(count, library_path):
+@pytest.mark.parametrize("count", [3, MAX_LINKS, MAX_LINKS + 1, MAX_LINKS + 100])
+def test_the_reader_lists_the_links_an_article_keeps_and_says_when_later_ones_were_left_out(count, library_path):
+    """An article of exactly MAX_LINKS links had the note that links were cut too: the engine stopped at MAX_LINKS,
+    and could not tell them from more. It keeps one more where there are more, through the library."""
     from tui.widgets.reader import article_content
 
     links = "".join(f"&lt;a href='https://nieuws.example/{n}'&gt;link {n}&lt;/a&gt; " for n in range(1, count + 1))
@@ -443,11 +446,13 @@ def test_the_reader_lists_the_links_an_article_keeps_and_says_when_later_ones_ma
     library = Library(library_path)
     library.add([(feed_articles(feed.encode())[0], CAPTURED)])
     [entry] = library.entries()
-    shown = article_content(library.article(entry.id), entry, CAPTURED).plain
+    stored = library.article(entry.id)
+    shown = article_content(stored, entry, CAPTURED).plain
     kept = min(count, MAX_LINKS)
     assert f"[{kept}] link {kept}: https://nieuws.example/{kept}\n" in shown and f"[{kept + 1}]" not in shown
     note = f"An article keeps its first {MAX_LINKS} links only: any after these are not listed."
     assert (note in shown) == (count > MAX_LINKS)
+    assert len(public_json(Entry(stored))["links"]) == kept == article_html(stored).count("<li>")  # `list --json` and export list them too
 
 
 def test_links_are_counted_without_the_one_to_the_article_itself_so_a_cut_is_noted():
@@ -456,7 +461,7 @@ def test_links_are_counted_without_the_one_to_the_article_itself_so_a_cut_is_not
     links = "<a href='https://nieuws.example/a'>dit artikel</a> " + " ".join(f"<a href='https://elders.example/{n}'>link {n}</a>" for n in range(300))
     feed = f"<rss version='2.0'><channel><title>T</title><item><title>Veel links</title><link>https://nieuws.example/a</link><description><![CDATA[<p>{links}</p>]]></description></item></channel></rss>"
     [kept] = feed_articles(feed.encode())
-    assert [link.url for link in kept.links] == [f"https://elders.example/{n}" for n in range(MAX_LINKS)]
+    assert [link.url for link in kept.listed_links] == [f"https://elders.example/{n}" for n in range(MAX_LINKS)] and kept.links_cut
 
 
 def test_the_time_of_day_of_each_item_is_kept():

@@ -823,15 +823,16 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         # The links of the text are numbered under it in the reader: an article not shown there has its own page opened.
         shown = self.reader.article
         article = shown if shown is not None and shown.id == entry.id else entry.article
-        if not article.links:
+        links = article.listed_links
+        if not links:
             self._open_url(article.url)
             return
 
         def chosen(number: int | None) -> None:
             if number is not None:
-                self._open_url(article.url if number == ARTICLE else article.links[number - 1].url)
+                self._open_url(article.url if number == ARTICLE else links[number - 1].url)
 
-        self.push_screen(OpenLinkScreen(article.links), chosen)
+        self.push_screen(OpenLinkScreen(links), chosen)
 
     def _open_url(self, address: str) -> None:
         url = web_url(address)

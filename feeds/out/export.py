@@ -134,7 +134,7 @@ def article_html(article: Article) -> str:
     for block in article.body:
         tag = "h3" if block.kind == "subheading" else "p"
         parts.append(f"<{tag}>{escape(block.text)}</{tag}>")
-    links = [(url, link.text) for link in article.links if (url := web_url(link.url))]
+    links = [(url, link.text) for link in article.listed_links if (url := web_url(link.url))]
     if links:
         items = "".join(f'<li><a href="{escape(url)}">{escape(text or url)}</a></li>' for url, text in links)
         parts.append(f"<ol>{items}</ol>")

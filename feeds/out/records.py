@@ -35,7 +35,7 @@ def public_json(entry: Entry) -> dict[str, Any]:
         "source": article.source,
         "author": article.author,
         "body": [block.to_json() for block in article.body],
-        "links": [{"url": link.url, "text": link.text} for link in article.links],
+        "links": [{"url": link.url, "text": link.text} for link in article.listed_links],
         "read": entry.read,
         "starred": entry.starred,
     }

@@ -243,9 +243,10 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     """The blocks of a piece of HTML without a page around it, and the http(s) links in them.
 
     Links are in the order of the text, each address once (with the words of its
-    first link), at most MAX_LINKS; links to anything but the web, and to `base_url`
-    itself (the article the fragment is the text of: `o` opens it), are left out,
-    before the count: the reader's note that links were cut goes by it.
+    first link), at most MAX_LINKS and one more where there are more (Article.links);
+    links to anything but the web, and to `base_url` itself (the article the fragment
+    is the text of: `o` opens it), are left out, before the count: the reader's note
+    that links were cut goes by it.
     PageTooComplex, as for pages; a fragment too short to hold the tags that make
     a parser slow is not measured first (most feed entries are a few kB).
     """
@@ -264,7 +265,7 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     for link in found:
         if link.url not in links and normalize_url(link.url) != own:
             links[link.url] = Link(link.url, clean_line(link.text[:MAX_LINK_TEXT]))
-            if len(links) == MAX_LINKS:
+            if len(links) > MAX_LINKS:
                 break
     return blocks, tuple(links.values())
 

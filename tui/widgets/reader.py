@@ -44,7 +44,7 @@ SUMMARY_NOTE = (
     N_("Summary only: the feed carries no more of this article. Press {open_in_browser} to read it in your browser."),
     N_("Summary only: the feed carries no more of this article. Open it in your browser from the command palette (^p)."),
 )
-# Under the links of an article that has as many as one keeps: those after them, if any, were left out when it was read.
+# Under the links of an article whose text had more than one keeps: those after them were left out when it was read.
 LINKS_CUT_NOTE = N_("An article keeps its first {count} links only: any after these are not listed.")
 # What the list knows of an article is shown at once, its text once read: a teaser's note would say too soon that there is no more.
 READING_NOTE = N_("Reading the article's text…")
@@ -58,7 +58,7 @@ def meta_line(article: Article, entry: Entry, now: datetime) -> str:
 
 def links_list(article: Article) -> list[str]:
     """The links of the text as newsboat lists them, numbered for `o N`: `[1] het rapport: https://…`"""
-    return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(article.links, 1)]
+    return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(article.listed_links, 1)]
 
 
 def _words(words: str) -> re.Pattern[str]:
@@ -135,12 +135,12 @@ def article_content(
     # The text's blocks, each with its style: the lead bold only above a body, which it leads into; a lead alone is the text.
     blocks: list[tuple[str, Style | str | None]] = [(terminal_safe(article.lead), style("lead") if article.body else None)] if article.lead else []
     blocks += [(terminal_safe(block.text), style("subheading") if block.kind == "subheading" else None) for block in article.body]
-    marks = link_marks([text for text, _style in blocks], article.links)
+    marks = link_marks([text for text, _style in blocks], article.listed_links)
     for (text, text_style), text_marks in zip(blocks, marks, strict=True):
         parts += [*marked(text, text_marks, text_style, style("note")), "\n\n"]
     if article.links:
         parts += [(_("Links"), style("subheading")), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
-        if len(article.links) >= MAX_LINKS:
+        if article.links_cut:
             parts += [(_(LINKS_CUT_NOTE).format(count=grouped(MAX_LINKS)), style("note")), "\n\n"]
     if reading:
         parts += [(_(READING_NOTE), style("note")), "\n\n"]
