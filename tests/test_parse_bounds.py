@@ -174,3 +174,10 @@ def test_a_feed_or_page_whose_title_or_section_is_a_book_is_refused():
 def test_a_feed_tag_with_endless_attributes_is_refused_before_the_feed_parser_sees_it():
     with pytest.raises(NotAFeed, match=f"an element with more than {MAX_ATTRIBUTES} attributes"):
         feed_articles(RSS2.replace(b"<channel>", b"<channel " + b"a " * 300_000 + b">"))
+
+
+def test_a_feed_whose_title_is_markup_nested_thousands_deep_is_refused_as_such():
+    """Found by the fuzz test: the feed's own title is read as HTML, and HTML nested beyond the bounds was a traceback."""
+    nested = b"&lt;div&gt;" * 40_000 + b"Omroep Test"
+    with pytest.raises(NotAFeed, match="its title: "):
+        feed_articles(RSS2.replace(b"<title>Omroep Test</title>", b"<title>" + nested + b"</title>"))

@@ -514,11 +514,12 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
         feed = _read_on(feed, data, url, _linked)
     elif any(not entry.title or not (entry.content or entry.summary) for entry in feed.entries) and _XHTML_TEXT.search(data):
         feed = _read_on(feed, data, url, _with_text)
-    feed = Feed(_own_title(feed.title, data, url), _in_html(feed.entries, data))
     try:
-        check_block(feed.title or "")  # it names a section: a line, not a book
+        title = _own_title(feed.title, data, url)  # read as HTML, bounded as any: markup nested thousands deep is none
+        check_block(title or "")  # it names a section: a line, not a book
     except PageTooComplex as error:
         raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
+    feed = Feed(title, _in_html(feed.entries, data))
     try:
         # The summary too beside a content: an entry's text is its summary when its content has none (entry_article).
         check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content, entry.summary, entry.author)), size)
