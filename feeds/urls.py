@@ -213,7 +213,7 @@ def with_user_keyed(url: str, key: str) -> str:
     return _with_userinfo(clean, keyed.hexdigest()[:32])
 
 
-def site(url: str) -> tuple[str, str, int | None] | None:
+def _origin(url: str) -> tuple[str, str, int | None] | None:
     """Scheme, host and port of an address (the port its scheme implies when it names none); None when it has no host."""
     try:
         parts = urlsplit(url)
@@ -230,7 +230,7 @@ def with_credentials_of(source: str, url: str) -> str:
     """`url` with the user name and password of `source` when it is on the same site (scheme, host and port): an article
     page or feed that a page behind a password links to is behind it too. Never on another site, which must not learn them."""
     clean, userinfo = _split_userinfo(source)
-    if userinfo is None or _split_userinfo(url)[1] is not None or site(url) is None or site(url) != site(clean):
+    if userinfo is None or _split_userinfo(url)[1] is not None or _origin(url) is None or _origin(url) != _origin(clean):
         return url
     return _with_userinfo(url, userinfo)
 

@@ -391,25 +391,17 @@ class Writer:
         pruned article is kept away, and its page is read no more (Library.with_full_text). Known by the article's id,
         which is that of its address: of the URL the validators are kept by, without the hash of a user name.
 
-        And what the address of a source taken out of config.toml by hand answered, kept for good else (`sources
-        remove` forgets it itself): what an address answered that is no source in `listed` (URLs), is on no listed
-        source's site (the feed a source's page leads to is its source's) and is no stored article's page. Not
-        where no source is listed, which is rather a config.toml not found than every source removed.
-
-        What the address of a source in `listed` answered stays, though it is an article's page too (a feed
+        What the address of a source in `listed` (URLs) answered stays, though it is an article's page too (a feed
         whose items link to its section page): forgotten, the source would be fetched whole. Validators that cannot
         be read (damaged; `check --repair` empties them) are left as they are: they never stop a prune."""
-        known = self.validator_keys()
-        if known is None:
+        pages = self.validator_keys()
+        if pages is None:
             return
-        listed, gone = list(listed), set(ids)
+        gone = set(ids)
         with self.database.errors():
             key = account_key(self.connection)
-            pages = {url: urls.article_id(without_credentials(url)) for url in known - {with_user_keyed(url, key) for url in listed}}
-            stored = self.stored_ids([page for page in set(pages.values()) if page not in gone]) if listed else set()
-        sites = {urls.site(url) for url in listed}
-        removed = {url for url, page in pages.items() if listed and urls.site(url) not in sites and page not in stored}
-        self.forget_validators(url for url, page in pages.items() if page in gone or url in removed)
+            kept = {with_user_keyed(url, key) for url in listed}
+        self.forget_validators(url for url in pages if url not in kept and urls.article_id(without_credentials(url)) in gone)
 
     def validator_keys(self) -> set[str] | None:
         """The keys (Library.validator_key) of the validators the library keeps, as this transaction has them; None
@@ -456,7 +448,7 @@ class Writer:
 
     def prune(self, ids: list[str], listed: Iterable[str]) -> None:
         """Remove these articles for good (_remove), and what their pages answered, not what the address of a source
-        in `listed` (URLs) did; and what sources taken out of config.toml by hand answered (forget_pruned_pages)."""
+        in `listed` (URLs) did (forget_pruned_pages)."""
         self._remove(ids)
         if ids:
             self.forget_pruned_pages(ids, listed)

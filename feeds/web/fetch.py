@@ -418,8 +418,7 @@ class FetchRun:
         """Commit what the run stored, after pruning what the retention rules no longer keep."""
         if self.retention is not None:
             self.report.pruned = self.library.expired(self.retention)
-            fetched = (source.url for source in self.sources)  # (`fetch URL` of one config.toml does not list: kept too)
-            self.begin().prune(self.report.pruned, (*self.retention.sources, *fetched))
+            self.begin().prune(self.report.pruned, self.retention.sources)
         self.keep()
         return self.report
 
