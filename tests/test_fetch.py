@@ -1088,3 +1088,29 @@ def test_the_summary_of_a_big_fetch_groups_its_numbers(capsys):
     report = FetchReport([SourceResult(Source("https://nieuws.example/feed"), new=10_000, updated=1_500)], requests=1_200, pruned=["id"] * 2_000)
     _summarize(report, lambda source: source.url)
     assert capsys.readouterr().err == "1 source: 10,000 new, 1,500 updated articles; 0 failed; 1,200 requests; 2,000 old articles pruned\n"
+
+
+def test_a_fetch_with_the_validators_table_lost_from_the_schema_goes_on_as_with_it_damaged(capsys, monkeypatch, httpserver, tmp_path):
+    """check says a validators table missing from the schema damaged, as one whose pages are; a fetch failed on it
+    every time in SQLite's words (`no such table: validators`), where it goes on without a damaged one."""
+    import sqlite3
+
+    from conftest import CAPTURED
+    from feedkit import article
+
+    from tui.cli import main
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    url, path = httpserver.url_for("/feed"), tmp_path / "library.sqlite"
+    library = Library(path)
+    library.add([(article("Oud nieuws uit Goes"), CAPTURED)])
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP TABLE validators")
+    connection.close()
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(tmp_path / "config.toml"))
+    save([Source(url)], tmp_path / "config.toml")
+    assert main(["--db", str(path), "fetch"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"ok {url} new=2 updated=0"]
+    assert len([line for line in err.splitlines() if "validators" in line and "damaged" in line and str(library.file) in line]) == 1
+    assert len(Library(path).entries()) == 3

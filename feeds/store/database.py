@@ -445,10 +445,10 @@ def _kind(error: sqlite3.Error, path: Path) -> type[StorageError]:
     """The StorageError a failure of the database at `path` is: a file SQLite reads no database in that does not begin
     as a database does is none to repair or wait for (NotALibrary), as serve, which waits for a damaged or busy
     library, must know; a damaged page (DamagedDatabase) is the damage of what was read, which a fetch goes on
-    without where that is the validators."""
+    without where that is the validators. So is a table lost from the schema (`check` says it damaged alike)."""
     if _busy(error):
         return LibraryBusy
-    if sqlite_code(error) == sqlite3.SQLITE_CORRUPT:
+    if sqlite_code(error) == sqlite3.SQLITE_CORRUPT or (sqlite_code(error) == sqlite3.SQLITE_ERROR and str(error).startswith("no such table")):
         return DamagedDatabase
     if sqlite_code(error) == sqlite3.SQLITE_NOTADB and _foreign(path):
         return NotALibrary
