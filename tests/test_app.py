@@ -3569,7 +3569,8 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
 
 
 async def test_a_refresh_with_the_validators_damaged_stores_what_came_and_says_they_are(library_path, httpserver):
-    """Damaged validators, which check says leave the articles intact, stopped every refresh, storing nothing."""
+    """Damaged validators, which check says leave the articles intact, stopped every refresh, storing nothing. Said at
+    each refresh asked for, once by those on schedule (refresh-minutes), which say only what they brought."""
     from feedkit import RSS2
     from storekit import damage_table
 
@@ -3586,8 +3587,16 @@ async def test_a_refresh_with_the_validators_damaged_stores_what_came_and_says_t
         await pilot.press("r")
         await refreshed(app, pilot)
         said = [n.message for n in app._notifications]
-        assert f"{library.file}: the validators (what each source last answered, to fetch only what changed) are damaged, the articles are intact; " \
-               "each source is fetched whole, and what it answers not kept, until `nieuws-tui check --repair` empties them" in said, said
+        damaged = f"{library.file}: the validators (what each source last answered, to fetch only what changed) are damaged, the articles " \
+                  "are intact; each source is fetched whole, and what it answers not kept, until `nieuws-tui check --repair` empties them"  # fmt: skip
+        assert damaged in said, said
+        for _scheduled in range(2):
+            app._refresh_on_schedule()
+            await refreshed(app, pilot)
+        assert [n.message for n in app._notifications].count(damaged) == 1
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        assert [n.message for n in app._notifications].count(damaged) == 2
     assert len(Library(library_path).entries()) == 3
 
 

@@ -181,6 +181,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.current: Entry | None = None
         self.fetching = False  # r, refresh-minutes or refresh-on-start: the sources are being fetched
         self._on_schedule = False  # it runs as config.toml's refresh-minutes or refresh-on-start ask
+        self._damage_said = False  # a refresh said the validators damaged: a scheduled one says it no more
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
         self.refreshed = False  # a refresh has run in this session: E has one to tell of
         self._refresh_progress = (0, 0)
@@ -964,7 +965,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if new or updated or failed or not self._on_schedule:
             said = with_keys(message, self.keys_named, keyless, new=grouped(new), updated=grouped(updated), failed=grouped(failed))
             self.notify(said, severity="warning" if failed else "information", timeout=8)
-        if report.damaged:  # each refresh, scheduled too: until repaired, every source is fetched whole
+        # Until repaired, every source is fetched whole: said at each refresh asked for, and at the first on schedule,
+        # not again every few minutes by those that say only what they brought.
+        if report.damaged and not (self._on_schedule and self._damage_said):
+            self._damage_said = True
             self.notify(report.damaged, severity="warning", timeout=10)
         if (left_out := [reason for result in report.results for reason in result.left_out]) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
