@@ -226,8 +226,9 @@ def import_paths(
     """
     report = ImportReport()
     files = [(root, page) for root in map(Path, paths) for page in find_pages(root, report.failed, report.notes)]
-    with_pages = {root for root, _page in files}
-    report.notes += [_nothing_in(root) for root in map(Path, paths) if root not in with_pages and _kind(root, []) == "folder"]
+    # A folder whose walk failed or stopped (said in report.failed) is not said to hold no page: it was not all looked at.
+    said = {root for root, _page in files} | {Path(name) for name, _reason in report.failed}
+    report.notes += [_nothing_in(root) for root in map(Path, paths) if root not in said and _kind(root, []) == "folder"]
     if not files:
         return report
     remembered: dict[Path, str | None] = {}

@@ -99,6 +99,18 @@ def test_a_folder_with_more_in_it_than_is_looked_at_imports_the_pages_found_befo
     assert report.failed == [(str(folder), "stopped after looking at 4 files and folders in it; the pages found before are imported: name a smaller folder")]
 
 
+def test_a_folder_whose_walk_stopped_before_any_page_is_not_said_to_hold_none(tmp_path, library_path, monkeypatch):
+    """The stop was said, and then that the folder holds no page or feed, though most of it was never looked at."""
+    monkeypatch.setattr("feeds.imports.MAX_LOOKED_AT", 2)
+    folder = tmp_path / "nieuws"
+    for name in ("a", "b", "c"):
+        (folder / name).mkdir(parents=True)
+    write_page(folder / "d.txt")
+    report = import_paths(Library(library_path), [folder], CAPTURED)
+    assert report.pages == 0 and report.notes == []
+    assert report.failed == [(str(folder), "stopped after looking at 2 files and folders in it; the pages found before are imported: name a smaller folder")]
+
+
 def test_a_folder_tree_a_thousand_folders_deep_is_walked_to_its_page(tmp_path, library_path):
     """Each folder was a recursion of the walk: RecursionError, a traceback."""
     top = deepest = tmp_path / "diep"
