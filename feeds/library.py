@@ -27,7 +27,7 @@ from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
 from feeds.store.damage import Damage, damaged_articles, find_damage, make_anew
-from feeds.store.database import SIDECAR_ENDS, Database, LibraryBusy, NotALibrary, as_text, refuse_foreign
+from feeds.store.database import SIDECAR_ENDS, Database, LibraryBusy, NotALibrary, as_text, refuse_no_library
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
 from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, article_text
@@ -153,7 +153,16 @@ def repair_marks(path: Path | str | None = None) -> list[str]:
         if path is None and chosen_library_path() is None:
             return []  # none at the data folder yet: nothing to repair, as opening it finds
         raise _nothing_at(where)  # a path the user named, as open_library says it: a typo, not damage
-    refuse_foreign(files.database)  # (a config.toml named by mistake got a folder of marks made beside it)
+    refuse_no_library(files.database)
+    database = Database(files.database, read_only=True)
+    try:
+        database.read_first_page()
+    except NotALibrary:
+        raise
+    except StorageError:
+        pass  # a library's damage, or a disk's error: check says it, after the marks are let open again
+    finally:
+        database.close()
     return StateStore(files.state).repair()
 
 

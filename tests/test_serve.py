@@ -736,6 +736,17 @@ def test_every_command_and_serve_refuse_a_file_that_does_not_begin_as_a_database
     assert named.read_bytes() == content and sorted(path.name for path in tmp_path.iterdir()) == ["library.sqlite"]
 
 
+def test_check_repair_of_an_empty_file_says_it_damaged_and_makes_no_marks_folder_beside_it(cli, tmp_path):
+    """An empty file named by mistake got a folder of marks made beside it, "made anew; no article is read or starred
+    any more", before the error that it is empty."""
+    named = tmp_path / "leeg.sqlite"
+    named.touch()
+    result = cli("--db", str(named), "check", "--repair")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"nieuws-tui: error: {named}: empty file; the library is damaged — restore it from a backup\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["leeg.sqlite"]
+
+
 def test_a_port_in_use_is_said_in_one_plain_line(seeded_library):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -855,6 +855,26 @@ def test_killing_a_fetch_run_during_its_commit_keeps_each_batch_whole_and_every_
     assert acknowledged, "no batch was ever committed: the test did not test"
 
 
+def test_a_library_opened_again_in_a_process_that_reads_it_keeps_seeing_what_other_processes_store(tmp_path):
+    """Opening a library read its first bytes with a file of its own (is it a database at all?), and closing that file
+    let go of every lock the process held on the library (POSIX): another process's SQLite, closing, took itself for
+    the last one, and deleted the WAL from under the first connection, which then read an old snapshot for good,
+    while new connections read the file as damaged. The app opens the library more than once."""
+    path = tmp_path / "library.sqlite"
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    import_paths(Library(path), seeds[:1], CAPTURED)
+    reading = Library(path)
+    before = len(reading.entries())
+    Library(path).close()  # opened again, in the same process, while the first reads
+    env = {**os.environ, "NIEUWS_TUI_DB": str(path)}
+    # The first to close took itself for the last, and deleted the WAL the library reads by; what the next one stored went unseen.
+    marked = subprocess.run([*nieuws_tui_command(), "mark", "read", reading.entries()[0].id], env=env, capture_output=True, text=True, timeout=60)
+    imported = subprocess.run([*nieuws_tui_command(), "import", str(seeds[1])], env=env, capture_output=True, text=True, timeout=60)
+    assert (marked.returncode, imported.returncode) == (0, 0), marked.stderr + imported.stderr
+    assert reading.pick_up_changes() and len(reading.entries()) > before
+    assert len(Library(path).entries()) == len(reading.entries())
+
+
 def test_the_app_reads_while_a_fetch_writes_and_the_command_line_marks(tmp_path, httpserver):
     from tui.app import NieuwsApp
     from tui.preferences import Preferences

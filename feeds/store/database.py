@@ -414,7 +414,8 @@ SQLITE_HEADER = b"SQLite format 3\0"
 def _foreign(path: Path) -> bool:
     """The file is not empty, and does not begin as every SQLite database does (a config.toml, a picture, a text in
     UTF-16, which reads as text with NUL bytes): no library, which no repair makes one. A library damaged past those
-    16 bytes, even in the rest of its header, is one still: damaged, to restore from a backup."""
+    16 bytes, even in the rest of its header, is one still: damaged, to restore from a backup. Read only where it
+    cannot be a database in use (refuse_no_library): where SQLite read no database in it, or shorter than a page."""
     try:
         with path.open("rb") as file:
             start = file.read(len(SQLITE_HEADER))
@@ -423,11 +424,28 @@ def _foreign(path: Path) -> bool:
     return bool(start) and start != SQLITE_HEADER
 
 
-def refuse_foreign(path: Path) -> None:
-    """NotALibrary where the file at `path` is no database at all (_foreign), said as SQLite says it of one it reads:
-    before anything is made or moved for it (check --repair's marks), and of a file of a few bytes, which SQLite
-    takes for an empty database."""
-    if _foreign(path):
+# The smallest page a database has, and so the shortest file that can be a database in use: one shorter is read here.
+SMALLEST_PAGE = 512
+
+
+def refuse_no_library(path: Path) -> None:
+    """StorageError where the file at `path` cannot be a library at all, said before anything is made or moved for it
+    (check --repair's marks: a config.toml or an empty file named by mistake got a folder of marks made beside it):
+    one that cannot be read; an empty one (a library is made whole, then moved into place: an empty one was cut to
+    nothing); and NotALibrary where it is no database at all (_foreign), said as SQLite says it of one it reads.
+
+    A file shorter than a page (which SQLite takes for an empty database) is read here; a longer one only by SQLite
+    (Database.read_first_page). Any descriptor of a file this process closes lets go of every lock the process holds
+    on it (POSIX), and reading the first bytes of a library the app had open let another process's SQLite take the
+    app's locks for gone: it deleted the WAL from under the app's connection, which then read an old snapshot for
+    good, and new connections read the file as damaged."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise StorageError(_("{path}: cannot read ({reason})").format(path=shown_path(path), reason=why(error))) from None
+    if size == 0:
+        raise StorageError(_("{path}: empty file; the library is damaged — restore it from a backup").format(path=shown_path(path)))
+    if size < SMALLEST_PAGE and _foreign(path):
         raise NotALibrary(f"{shown_path(path)}: {_no_database(sqlite_reason(sqlite3.SQLITE_NOTADB))}")
 
 
@@ -540,6 +558,12 @@ class Database:
                     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         return connection
 
+    def read_first_page(self) -> None:
+        """Read the file's first page, where SQLite finds whether it is a database at all: NotALibrary where it is
+        none (_kind), the StorageError of its damage or of the disk where it cannot be read."""
+        with self.errors():
+            self.connection().execute("PRAGMA schema_version").fetchone()
+
     def close(self) -> None:
         with self._all_lock:
             for connection in self._all.values():
@@ -568,13 +592,7 @@ class Database:
     def check_format(self, announce: Callable[[str], None] | None = None) -> None:
         """Refuse a file that is not a nieuws-tui store of this version, or that was cut short;
         bring one of an older version up to this one (`announce` is told first: it takes a while)."""
-        try:
-            size = self.path.stat().st_size
-        except OSError as error:
-            raise StorageError(_("{path}: cannot read ({reason})").format(path=shown_path(self.path), reason=why(error))) from None
-        if size == 0:
-            raise StorageError(_("{path}: empty file; the library is damaged — restore it from a backup").format(path=shown_path(self.path)))
-        refuse_foreign(self.path)
+        refuse_no_library(self.path)
         with self.errors():
             try:
                 rows = dict(self.connection().execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')").fetchall())
