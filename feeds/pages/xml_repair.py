@@ -35,10 +35,12 @@ _BOM = rb"(?:\xef\xbb\xbf)?+"
 _PROLOGUE_PART = rb"\s++|%s|%s" % (_COMMENT, _INSTRUCTION)
 _DOCTYPE = rb"<!(?i:DOCTYPE)\s[^\[>]*+"
 # What a server's script printed ahead of a feed's XML declaration, which fastfeedparser reads the feed from: a warning
-# of PHP, in text or in HTML (`<br />\n<b>Warning</b>: … on line <b>3</b><br />\n`), a byte order mark too many (one
-# of each file it put together). No feed's root comes before it: a declaration after one is quoted in the feed's text.
-# Possessive: one pass.
-_AHEAD = rb"(?:[^<]++|<(?!\?xml\s|(?i:rss|feed|rdf:rdf)[\s>]))*+(?=<\?xml\s)"
+# of PHP, in text or in HTML (`<br />\n<b>Warning</b>: … on line <b>3</b><br />\n`, with a link to the manual in
+# it; xdebug's table in `<font>`, its dumps in `<pre>`), a byte order mark too many (one of each file it put together).
+# Only the tags of those messages: a page's own (`<!doctype`, `<!--`, `<html>`, `<div>`, `<script>`, …) and a feed's
+# root come before no feed, and a declaration after one is quoted in a page's sample or a feed's text. Possessive: one pass.
+_MESSAGE_TAG = rb"</?+(?i:br|b|i|font|span|small|a|pre|table|tbody|tr|th|td)[\s/>]"
+_AHEAD = rb"(?:[^<]++|(?=%s)<)*+(?=<\?xml\s)" % _MESSAGE_TAG
 _AHEAD_OF_DECLARATION = re.compile(_AHEAD)
 # The internal subset of the document type where the parsers find it: the first such declaration in the prologue, read
 # in its parts as the prologue reader (_PROLOGUE) reads them, not one named in a comment before it. Before the prologue,
