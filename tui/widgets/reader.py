@@ -73,26 +73,52 @@ def _words_start(text: str, words: str, start: int = 0, before: int | None = Non
     at = text.find(words, start, end)
     if at < 0 or not _WORD.match(words[-1]) or not _WORD.match(text, at + len(words)):
         return at
-    found = re.compile(re.escape(words) + r"(?!\w)").search(text, at + 1)
+    # Up to `end` and the character after it, which tells whether words ending there end a word.
+    found = re.compile(re.escape(words) + r"(?!\w)").search(text, at + 1, min(end + 1, len(text)))
     return found.start() if found and (before is None or found.start() < before) else -1
+
+
+# The characters link_marks may look through for an article's links, in all: twice its text, and enough for
+# each link of a long article (50 kB) to be looked for all through it, as one not found or out of order is. Words that
+# stand only inside longer ones (`a` in `banaan`) are looked for by a regex over the whole text, and 200 links of such
+# words in a feed item of 10 MB froze the app for 10 s; past the budget, the links left are listed but not marked.
+_LOOKED_THROUGH_PER_CHARACTER = 2
+_LOOKED_THROUGH_AT_LEAST = MAX_LINKS * 50_000
 
 
 def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[int, int]]]:
     """Where newsboat's `[n]` goes in each of `texts` (as shown): (the place in it, n) after the first occurrence of
     the n-th link's words, looked for after the place of the link before where they are there (a link's words, such
-    as `hier`, may come more than once), else from the top; a link whose words are not found is left unmarked.
+    as `hier`, may come more than once), else from the top; a link whose words are not found is left unmarked, and so
+    are the links left once the text has been looked through as often as its budget says (_LOOKED_THROUGH_…).
     Looked for in the texts joined by line ends, which no link's words hold: one search per link, not per paragraph."""
     joined = "\n".join(texts)
     starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
     marks: list[list[tuple[int, int]]] = [[] for text in texts]
+    budget = _LOOKED_THROUGH_PER_CHARACTER * len(joined) + _LOOKED_THROUGH_AT_LEAST
+    # Each link's words that were not found from some place on, with the first such place: they are not found
+    # after any later one either, and nowhere when it is 0. Links often repeat their words (`hier`, `meer`).
+    missing_from: dict[str, int] = {}
     place = 0
     for number, link in enumerate(links, 1):
-        if not (words := terminal_safe(link.text)):
+        if budget <= 0:
+            break
+        if not (words := terminal_safe(link.text)) or missing_from.get(words) == 0:
             continue
-        if (at := _words_start(joined, words, place)) >= 0:
-            place = at + len(words)
-        elif (at := _words_start(joined, words, before=place)) < 0:  # not after it: the text before it only
-            continue
+        at = -1
+        if missing_from.get(words, len(joined) + 1) > place:
+            at = _words_start(joined, words, place)
+            budget -= (len(joined) if at < 0 else at + len(words)) - place
+            if at >= 0:
+                place = at + len(words)
+            else:
+                missing_from[words] = place
+        if at < 0:  # not after it: the text before it only
+            at = _words_start(joined, words, before=place)
+            budget -= place if at < 0 else at + len(words)
+            if at < 0:
+                missing_from[words] = 0
+                continue
         block = bisect_right(starts, at) - 1
         marks[block].append((at + len(words) - starts[block], number))
     for text_marks in marks:
