@@ -530,15 +530,20 @@ async def test_the_dialogs_fit_a_narrow_terminal(seeded_library):
             await pilot.pause()
 
 
-async def test_q_closes_the_link_chooser_as_it_closes_every_other_screen(library_path, tmp_path):
+def feed_items_app(library_path: Path, tmp_path: Path) -> NieuwsApp:
+    """The app over a library of test_feed_items' feed of items with links in their text (Ochtend's among them)."""
     from test_feed_items import ITEMS
-
-    from tui.screens.links import OpenLinkScreen
 
     feed = tmp_path / "items.rss"
     feed.write_bytes(ITEMS)
     import_paths(Library(library_path), [feed], CAPTURED)
-    app = make_app(library_path)
+    return make_app(library_path)
+
+
+async def test_q_closes_the_link_chooser_as_it_closes_every_other_screen(library_path, tmp_path):
+    from tui.screens.links import OpenLinkScreen
+
+    app = feed_items_app(library_path, tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await open_titled(app, pilot, "Ochtend")
         await pilot.press("o")
@@ -552,12 +557,7 @@ async def test_q_closes_the_link_chooser_as_it_closes_every_other_screen(library
 async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_styled_as_a_note(library_path, tmp_path, browser):
     """As newsboat does: `het rapport[1]` in the text, `[1]` the number that `o 1` opens; an article keeps one
     link per address, with the words of its first link, so the second `het rapport` has no mark."""
-    from test_feed_items import ITEMS
-
-    feed = tmp_path / "items.rss"
-    feed.write_bytes(ITEMS)
-    import_paths(Library(library_path), [feed], CAPTURED)
-    app = make_app(library_path)
+    app = feed_items_app(library_path, tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await open_titled(app, pilot, "Ochtend")
         assert "Lees het rapport[1], het besluit[2] en dit of mail of dat. Nogmaals het rapport, en dit artikel." in reader_text(app)
@@ -592,14 +592,9 @@ async def test_the_link_chooser_offers_the_links_the_reader_numbers_not_the_one_
 async def test_o_typed_before_the_articles_text_is_read_waits_for_its_links(library_path, tmp_path):
     """Until its text is read, the reader has what the list knows of the article, without its links:
     an o typed at once opened the article's own page instead of offering its links."""
-    from test_feed_items import ITEMS
-
     from tui.screens.links import OpenLinkScreen
 
-    feed = tmp_path / "items.rss"
-    feed.write_bytes(ITEMS)
-    import_paths(Library(library_path), [feed], CAPTURED)
-    app = make_app(library_path)
+    app = feed_items_app(library_path, tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
         app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
@@ -2052,12 +2047,7 @@ async def open_each_screen(app: NieuwsApp, pilot, screen: str) -> None:
 @pytest.mark.parametrize("screen", ["list", "reader", "keys", "errors", "links"])
 async def test_Q_quits_at_once_from_every_screen_as_newsboats_hard_quit(library_path, tmp_path, screen):
     """q goes back from the reader and closes the keys screen and the dialogs; Q quits from all of them, where the app's keys did not reach."""
-    from test_feed_items import ITEMS
-
-    feed = tmp_path / "items.rss"
-    feed.write_bytes(ITEMS)
-    import_paths(Library(library_path), [feed], CAPTURED)
-    app = make_app(library_path)
+    app = feed_items_app(library_path, tmp_path)
     async with app.run_test(size=NARROW) as pilot:
         await open_each_screen(app, pilot, screen)
         await pilot.press("Q")
