@@ -57,10 +57,16 @@ _PHP_WARNINGS = [
     b"<tr><th align='left' bgcolor='#e9b96e' colspan='5'>Call Stack</th></tr>\n<tr><th align='center' bgcolor='#eeeeec'>#</th>"
     b"<th align='left' bgcolor='#eeeeec'>Time</th></tr>\n<tr><td bgcolor='#eeeeec' align='center'>1</td><td bgcolor='#eeeeec'"
     b" align='center'>0.0002</td><td title='/var/www/feed.php' bgcolor='#eeeeec'>.../feed.php<b>:</b>0</td></tr>\n</table></font>\n",
+    b"<br />\n<b>Notice</b>:  Function _load_textdomain_just_in_time was called <strong>incorrectly</strong>. Translation loading"
+    b" for the <code>wordpress-seo</code> domain was triggered too early. in <b>/var/www/wp-includes/functions.php</b> on line"
+    b" <b>6114</b><br />\n",
+    b'<div id="error"><p class="wpdberror"><strong>WordPress database error:</strong> [Table &#039;wp.wp_posts&#039; is marked'
+    b" as crashed]<br /><code>SELECT * FROM wp_posts</code></p></div>",
 ]
+_PHP_WARNING_IDS = ["in-html", "in-text", "by-xdebug", "by-wordpress", "by-wordpress-database"]
 
 
-@pytest.mark.parametrize("warning", _PHP_WARNINGS, ids=["in-html", "in-text", "by-xdebug"])
+@pytest.mark.parametrize("warning", _PHP_WARNINGS, ids=_PHP_WARNING_IDS)
 def test_a_feed_behind_a_php_warning_is_a_feed_though_served_as_html(warning):
     """A warning PHP prints before its script sets the content type leaves the feed text/html; the reader reads it from
     its XML declaration on, but sniffing stopped at the warning, and the feed was read as a page without articles."""
@@ -70,7 +76,7 @@ def test_a_feed_behind_a_php_warning_is_a_feed_though_served_as_html(warning):
     assert [article.title for article in page.articles] == ["Dijk bij Vlissingen versterkt", "Veerboot vaart weer"]
 
 
-@pytest.mark.parametrize("warning", _PHP_WARNINGS, ids=["in-html", "in-text", "by-xdebug"])
+@pytest.mark.parametrize("warning", _PHP_WARNINGS, ids=_PHP_WARNING_IDS)
 @pytest.mark.parametrize(
     "page",
     [b"<!DOCTYPE html><html><body><p>Nieuws</p></body></html>", b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'],

@@ -35,18 +35,22 @@ _BOM = rb"(?:\xef\xbb\xbf)?+"
 _PROLOGUE_PART = rb"\s++|%s|%s" % (_COMMENT, _INSTRUCTION)
 _DOCTYPE = rb"<!(?i:DOCTYPE)\s[^\[>]*+"
 # What a server's script printed ahead of a feed's XML declaration, which fastfeedparser reads the feed from: a warning
-# of PHP, in text or in HTML (`<br />\n<b>Warning</b>: … on line <b>3</b><br />\n`, with a link to the manual in
-# it; xdebug's table in `<font>`, its dumps in `<pre>`), a byte order mark too many (one of each file it put together).
-# Only the tags of those messages: a page's own (`<!doctype`, `<!--`, `<html>`, `<div>`, `<script>`, …) and a feed's
-# root come before no feed, and a declaration after one is quoted in a page's sample or a feed's text. Possessive: one pass.
-_MESSAGE_TAG = rb"</?+(?i:br|b|i|font|span|small|a|pre|table|tbody|tr|th|td)[\s/>]"
-_AHEAD = rb"(?:[^<]++|(?=%s)<)*+(?=<\?xml\s)" % _MESSAGE_TAG
-_AHEAD_OF_DECLARATION = re.compile(_AHEAD)
+# of PHP, in text or in HTML (`<br />\n<b>Warning</b>: … on line <b>3</b><br />\n`; WordPress's notices with their
+# `<strong>` and `<code>`, its database errors in a `<div>`; xdebug's tables), a byte order mark too many (one of each
+# file it put together). Any tag but what starts a document (`<!doctype`, `<!--`, `<html>`, `<head>`, `<body>`, …)
+# or a feed's root, each element closed before the declaration (_all_closed): a declaration inside an element, or
+# after a page's own start, is quoted (a page's sample feed in a `<script>` or `<pre>`, was read as that feed).
+# Possessive: one pass.
+_AHEAD_OF_DECLARATION = re.compile(
+    rb"(?:[^<]++|<(?![!?]|/?+(?i:html|head|body|script|style|title|meta|link|rss|feed|rdf:rdf)[\s/>]))*+(?=<\?xml\s)"
+)
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]*+)[^<>]*?(/?)>")  # no `<` in a tag: a tag never closed is passed at its next one
+_VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
 # The internal subset of the document type where the parsers find it: the first such declaration in the prologue, read
-# in its parts as the prologue reader (_PROLOGUE) reads them, not one named in a comment before it. Before the prologue,
-# what a script printed ahead of the XML declaration (_AHEAD), else (a feed without one, or a declaration in a comment
-# at its start) any text that holds no markup. Possessive: one pass for each.
-_INTERNAL_SUBSET = re.compile(rb"(?:%s)?[^<]*+(?:%s)*+%s(%s)>" % (_AHEAD, _PROLOGUE_PART, _DOCTYPE, _SUBSET))
+# in its parts as the prologue reader (_PROLOGUE) reads them, not one named in a comment before it; from where the
+# declaration starts past what a script printed ahead of it (declaration_start), else (a feed without one, or a
+# declaration in a comment at its start) past any text before it that holds no markup. Possessive: one pass.
+_INTERNAL_SUBSET = re.compile(rb"[^<]*+(?:%s)*+%s(%s)>" % (_PROLOGUE_PART, _DOCTYPE, _SUBSET))
 # In it, a general entity's declaration, with its value when it is an internal one (a parameter entity is no match);
 # and, each as a unit to be passed over, what holds no declaration however it reads: a comment, a processing
 # instruction and a quoted value of another declaration (`<!-- <!ENTITY ent "old"> -->` declares nothing).
@@ -225,7 +229,7 @@ def xml_references(data: bytes) -> bytes:
     if _XML_REFERENCE.search(data) is None:
         return data
     entities: dict[bytes, bytes | None] = {}
-    if subset := _INTERNAL_SUBSET.match(data, 0, MAX_PROLOGUE_READ):
+    if subset := _INTERNAL_SUBSET.match(data, declaration_start(data), MAX_PROLOGUE_READ):
         entities = _declared_entities(subset[1])
         data = data[: subset.start(1)] + data[subset.end(1) :]
     return _outside_unparsed(data, _XML_REFERENCE, _References(entities))
@@ -257,10 +261,25 @@ def prologue_read(data: bytes) -> bytes:
 
 
 def declaration_start(data: bytes, start: int = 0) -> int:
-    """Where a document's XML declaration starts, past what a server's script printed ahead of it (_AHEAD) from `start`
-    on, within the first MAX_PROLOGUE_READ bytes; 0 when nothing came before it, or it has none."""
+    """Where a document's XML declaration starts, past what a server's script printed ahead of it (_AHEAD_OF_DECLARATION)
+    from `start` on, within the first MAX_PROLOGUE_READ bytes; 0 when nothing came before it, or it has none."""
     ahead = _AHEAD_OF_DECLARATION.match(data, start, MAX_PROLOGUE_READ)
-    return 0 if ahead is None else ahead.end()
+    return 0 if ahead is None or not _all_closed(ahead[0]) else ahead.end()
+
+
+def _all_closed(printed: bytes) -> bool:
+    """Whether every element opened in `printed` is closed in it, as a message printed whole closes its own (elements
+    that take no end tag, `<br>`, aside). Counted by name, not nested: a message's markup is no tree to check, and a
+    count costs one step a tag however deep the tags go."""
+    left: dict[bytes, int] = {}
+    for closing, name, empty in _TAG.findall(printed):
+        name = name.lower()
+        if closing:
+            if left.get(name):
+                left[name] -= 1
+        elif not empty and name not in _VOID:
+            left[name] = left.get(name, 0) + 1
+    return not any(left.values())
 
 
 def first_element(data: bytes) -> int | None:
