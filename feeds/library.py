@@ -156,11 +156,11 @@ def repair_marks(path: Path | str | None = None) -> list[str]:
     refuse_no_library(files.database)
     database = Database(files.database, read_only=True)
     try:
-        database.read_first_page()
+        database.check_format()  # another program's database (newsboat's cache.db) got a folder of marks made beside it
     except NotALibrary:
         raise
     except StorageError:
-        pass  # a library's damage, or a disk's error: check says it, after the marks are let open again
+        pass  # a library's damage, a disk's error, an older format: check says it, after the marks are let open again
     finally:
         database.close()
     return StateStore(files.state).repair()

@@ -747,6 +747,19 @@ def test_check_repair_of_an_empty_file_says_it_damaged_and_makes_no_marks_folder
     assert sorted(path.name for path in tmp_path.iterdir()) == ["leeg.sqlite"]
 
 
+def test_check_repair_of_another_programs_database_makes_no_marks_folder_beside_it(cli, tmp_path):
+    """newsboat's cache.db named as the library: check --repair made `cache.db.state` beside it, "made anew; no article
+    is read or starred any more", and then said it was no nieuws-tui library."""
+    named = tmp_path / "cache.db"
+    with closing(sqlite3.connect(named)) as database:
+        database.execute("CREATE TABLE rss_feed (rssurl VARCHAR(1024) PRIMARY KEY NOT NULL)")
+        database.commit()
+    result = cli("--db", str(named), "check", "--repair")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"nieuws-tui: error: {named}: not a nieuws-tui library; left untouched\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cache.db"]
+
+
 def test_a_port_in_use_is_said_in_one_plain_line(seeded_library):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -435,7 +435,7 @@ def refuse_no_library(path: Path) -> None:
     nothing); and NotALibrary where it is no database at all (_foreign), said as SQLite says it of one it reads.
 
     A file shorter than a page (which SQLite takes for an empty database) is read here; a longer one only by SQLite
-    (Database.read_first_page). Any descriptor of a file this process closes lets go of every lock the process holds
+    (Database.check_format). Any descriptor of a file this process closes lets go of every lock the process holds
     on it (POSIX), and reading the first bytes of a library the app had open let another process's SQLite take the
     app's locks for gone: it deleted the WAL from under the app's connection, which then read an old snapshot for
     good, and new connections read the file as damaged."""
@@ -557,12 +557,6 @@ class Database:
                 if wait is not None:
                     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         return connection
-
-    def read_first_page(self) -> None:
-        """Read the file's first page, where SQLite finds whether it is a database at all: NotALibrary where it is
-        none (_kind), the StorageError of its damage or of the disk where it cannot be read."""
-        with self.errors():
-            self.connection().execute("PRAGMA schema_version").fetchone()
 
     def close(self) -> None:
         with self._all_lock:
