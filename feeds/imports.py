@@ -226,8 +226,10 @@ def import_paths(
     """
     report = ImportReport()
     files = [(root, page) for root in map(Path, paths) for page in find_pages(root, report.failed, report.notes)]
-    # A folder whose walk failed or stopped (said in report.failed) is not said to hold no page: it was not all looked at.
-    said = {root for root, _page in files} | {Path(name) for name, _reason in report.failed}
+    # A folder with a page, or with a part that could not be looked at (said in report.failed: the walk stopped, a folder
+    # or link in it unreadable), is not said to hold no page.
+    unread = [Path(name) for name, _reason in report.failed]
+    said = {root for root, _page in files} | {root for root in map(Path, paths) if any(path.is_relative_to(root) for path in unread)}
     report.notes += [_nothing_in(root) for root in map(Path, paths) if root not in said and _kind(root, []) == "folder"]
     if not files:
         return report

@@ -111,6 +111,15 @@ def test_a_folder_whose_walk_stopped_before_any_page_is_not_said_to_hold_none(tm
     assert report.failed == [(str(folder), "stopped after looking at 2 files and folders in it; the pages found before are imported: name a smaller folder")]
 
 
+def test_a_folder_with_a_part_that_cannot_be_read_is_not_said_to_hold_no_page(tmp_path, library_path):
+    """A link in it that loops was said, and then that the folder holds no page or feed, though part of it was not read."""
+    folder = tmp_path / "nieuws"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "rond").symlink_to("rond")
+    report = import_paths(Library(library_path), [folder], CAPTURED)
+    assert [name for name, _reason in report.failed] == [str(folder / "sub" / "rond")] and report.notes == []
+
+
 def test_a_folder_tree_a_thousand_folders_deep_is_walked_to_its_page(tmp_path, library_path):
     """Each folder was a recursion of the walk: RecursionError, a traceback."""
     top = deepest = tmp_path / "diep"
