@@ -3590,6 +3590,19 @@ async def test_a_refresh_with_the_validators_damaged_stores_what_came_and_says_t
     assert len(Library(library_path).entries()) == 3
 
 
+async def test_damaged_validators_are_said_again_on_schedule_once_a_refresh_found_them_whole_in_between(library_path):
+    from feeds import FetchReport
+
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        for damaged in ("kapot", "kapot", None, "kapot"):  # repaired, and damaged anew
+            app._refresh(on_schedule=True)
+            app._refreshed(FetchReport(damaged=damaged), None)
+        await pilot.pause()
+        assert [n.message for n in app._notifications].count("kapot") == 2
+
+
 @pytest.mark.parametrize("asked_by", ["config.toml", "-r"])
 async def test_refresh_on_start_in_config_toml_or_r_refreshes_as_the_app_opens(library_path, httpserver, asked_by):
     """`nieuws-tui -r`, as `newsboat -r`, refreshes at start whatever config.toml says."""

@@ -966,10 +966,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             said = with_keys(message, self.keys_named, keyless, new=grouped(new), updated=grouped(updated), failed=grouped(failed))
             self.notify(said, severity="warning" if failed else "information", timeout=8)
         # Until repaired, every source is fetched whole: said at each refresh asked for, and at the first on schedule,
-        # not again every few minutes by those that say only what they brought.
+        # not again every few minutes by those that say only what they brought (again once repaired and damaged anew).
         if report.damaged and not (self._on_schedule and self._damage_said):
-            self._damage_said = True
             self.notify(report.damaged, severity="warning", timeout=10)
+        self._damage_said = report.damaged is not None
         if (left_out := [reason for result in report.results for reason in result.left_out]) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
 
