@@ -239,6 +239,8 @@ def import_paths(
         batch: list[Record] = []
         for number, (root, path) in enumerate(files, 1):
             try:
+                if library.is_own_database(path):
+                    raise PageError(_("the library's own database, not a page or feed"))
                 page = read_page_file(path, captured, max_bytes)
             except PageError as error:
                 report.failed.append((str(path), str(error)))
@@ -309,6 +311,8 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
     is no newsboat cache or cannot be read."""
     report = CacheImport()
     now = datetime.now(AMSTERDAM)
+    if library.is_own_database(path):
+        raise UnreadableCache(_("{path}: the library's own database, not newsboat's cache").format(path=shown_path(path)))
     try:
         ensure_regular_file(path)  # a FIFO named cache.db: SQLite's open waited for a writer for ever
         cache = sqlite3.connect(f"file:{uri_path(path)}?mode=ro", uri=True)

@@ -8,6 +8,7 @@ brought it. Reading gives entries newest first, with their state.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +28,7 @@ from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
 from feeds.store.damage import Damage, damaged_articles, find_damage, make_anew
-from feeds.store.database import SIDECAR_ENDS, Database, LibraryBusy, NotALibrary, as_text, refuse_no_library
+from feeds.store.database import SIDECAR_ENDS, Database, LibraryBusy, NotALibrary, as_text, refuse_no_library, sqlite_sidecars
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
 from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, article_text
@@ -578,6 +579,23 @@ class Library:
         to read it failed every fetch."""
         rows = map(as_text, self._queries.validators())
         return {url: Validator(etag, modified) for url, etag, modified in filter(None, rows) if url is not None}
+
+    def is_own_database(self, path: Path) -> bool:
+        """Whether `path` is this library's database file or one of SQLite's files beside it, by any name (a link).
+        Such a file is not to be read by another way than SQLite's while the library is open here: closing any
+        descriptor of a file lets go of every lock the process holds on it (POSIX), and another process's SQLite
+        then deleted the WAL from under this one's connection (refuse_no_library)."""
+        try:
+            named = path.stat()
+        except OSError:
+            return False
+        for own in (self.files.database, *sqlite_sidecars(self.files.database)):
+            try:
+                if os.path.samestat(named, own.stat()):
+                    return True
+            except OSError:
+                continue
+        return False
 
     def validator_key(self, url: str) -> str:
         """What the validators of `url` are kept by: the URL without its password, and with a hash of its user name in

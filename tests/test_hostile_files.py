@@ -234,3 +234,19 @@ async def test_the_place_is_saved_off_the_screens_thread_at_quit(seeded_library,
     assert saved_on and screen_thread not in saved_on
     place = Preferences.load().place(seeded_library.name)
     assert place.unread_only and place.by_source
+
+
+def test_the_librarys_own_database_is_neither_a_page_nor_newsboats_cache_and_is_not_read_as_one(tmp_path, library_path):
+    """Read as a file while the library is open, its descriptor's closing let go of SQLite's locks (POSIX), and another
+    process deleted the WAL from under the library's connection (refuse_no_library)."""
+    from feeds.imports import UnreadableCache, import_newsboat_cache
+
+    library = Library(library_path)
+    import_paths(library, [write_page(tmp_path / "goes.txt")], CAPTURED)
+    database = library.files.database
+    linked = tmp_path / "ook.txt"
+    linked.symlink_to(database)
+    report = import_paths(library, [database, linked], CAPTURED)
+    assert report.failed == [(str(path), "the library's own database, not a page or feed") for path in (database, linked)]
+    with pytest.raises(UnreadableCache, match="the library's own database, not newsboat's cache"):
+        import_newsboat_cache(library, database, lambda url: None)
