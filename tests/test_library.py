@@ -495,3 +495,22 @@ def test_an_untitled_teaser_of_a_stored_story_joins_it(library_path, tmp_path):
     assert report.new == 2  # the page's own story and the Kremlin teaser
     titles = sorted(e.article.title for e in Library(library_path).entries())
     assert TEASER_TITLE in titles and len(titles) == 3
+
+
+def test_a_library_sqlite_cannot_open_is_asked_about_without_a_descriptor_of_its_own(seeded_library, monkeypatch):
+    """Why SQLite could not open the file was asked of the system by opening it: closing that descriptor let go of
+    every lock this process holds on a library it has open (POSIX), and another process's SQLite then deleted the WAL
+    from under its connection (refuse_no_library). A regular file is asked about by its permissions."""
+    import os
+
+    from feeds.store.database import describe
+
+    cannot_open = sqlite3.OperationalError("unable to open database file")
+    cannot_open.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN
+    opened = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, *args, **kwargs: opened.append(path) or real_open(path, *args, **kwargs))
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    assert describe(cannot_open, seeded_library.files.database) == "Permission denied"
+    assert describe(cannot_open, seeded_library.files.database.with_name("nergens.sqlite")) == "No such file or directory"
+    assert opened == [seeded_library.files.database.with_name("nergens.sqlite")]

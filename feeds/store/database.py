@@ -52,6 +52,7 @@ Sections are few: choosing one scans the list order.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import sqlite3
@@ -487,9 +488,12 @@ def describe(error: sqlite3.Error, path: Path, opening: bool = False) -> str:
                  "make it anew; else restore it from a backup").format(reason=why(error))
     if _busy(error):
         return _("busy: another nieuws-tui process has been writing for over {seconds:.0f} s").format(seconds=BUSY_TIMEOUT)
-    if code == sqlite3.SQLITE_CANTOPEN:  # SQLite does not say why; the system does, when asked to open the file the same way
+    if code == sqlite3.SQLITE_CANTOPEN:  # SQLite does not say why; the system does, when asked about the file
         try:
-            os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))
+            if not os.path.isfile(path):
+                os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))  # (none there, a folder: no database's locks to lose)
+            elif not os.access(path, os.R_OK | os.W_OK):  # not opened: its closing would let go of this process's locks on it
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         except OSError as refused:
             return why(refused)
     return why(error)
