@@ -28,7 +28,7 @@ from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
 from feeds.store.damage import Damage, damaged_articles, find_damage, make_anew
-from feeds.store.database import SIDECAR_ENDS, Database, LibraryBusy, NotALibrary, as_text, refuse_no_library, sqlite_sidecars
+from feeds.store.database import SIDECAR_ENDS, DamagedDatabase, Database, LibraryBusy, NotALibrary, as_text, refuse_no_library, sqlite_sidecars
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
 from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, article_text
@@ -779,8 +779,12 @@ class Library:
         forget that they were to move. Until then every opening tries again: moving twice moves nothing twice.
         So the opening of a library does not wait for the write lock that another process holds (a fetch run, for
         minutes): busy, it leaves the forgetting to a later one. Read as bytes: a pair damaged into text that is no
-        UTF-8, which sqlite3 refuses to read, failed every opening; it moves nothing, as one stored as bytes."""
-        pending = self._queries.renamed()
+        UTF-8, which sqlite3 refuses to read, failed every opening; it moves nothing, as one stored as bytes. The table
+        lost or damaged failed every opening too, `check`'s: nothing moves then, and check says what is lost."""
+        try:
+            pending = self._queries.renamed()
+        except DamagedDatabase:
+            return
         if not pending:
             return
         self.state.move({old: new for old, new in filter(None, map(as_text, pending)) if old is not None and new is not None})

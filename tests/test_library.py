@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -514,3 +515,15 @@ def test_a_library_sqlite_cannot_open_is_asked_about_without_a_descriptor_of_its
     assert describe(cannot_open, seeded_library.files.database) == "Permission denied"
     assert describe(cannot_open, seeded_library.files.database.with_name("nergens.sqlite")) == "No such file or directory"
     assert opened == [seeded_library.files.database.with_name("nergens.sqlite")]
+
+
+def test_a_library_whose_table_of_renamed_articles_is_lost_is_checked_and_listed(cli, seeded_library):
+    """Every opening read what articles were renamed, to move their marks: with that table lost from the schema, every
+    command, check too, stopped on SQLite's `no such table: renamed`, where check says what a lost table means."""
+    with closing(sqlite3.connect(seeded_library.files.database)) as database:
+        database.execute("DROP TABLE renamed")
+        database.commit()
+    checked = cli("--db", str(seeded_library.path), "check")
+    assert checked.returncode == 1 and "the table renamed is missing from the schema" in checked.stdout + checked.stderr
+    listed = cli("--db", str(seeded_library.path), "list")
+    assert (listed.returncode, listed.stderr) == (0, "") and len(listed.stdout.splitlines()) == len(seeded_library.entries())
