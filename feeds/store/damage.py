@@ -37,7 +37,7 @@ from feeds.clean import shown_path
 from feeds.errors import StorageError, why
 from feeds.language import gettext as _
 from feeds.language import ngettext
-from feeds.store.database import SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
+from feeds.store.database import RENAMED_TABLE, SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
 from feeds.store.rows import COLUMNS, entry_from_row, key_of, record
 
 # Each part that is made anew, with what makes it anew, empty.
@@ -45,6 +45,7 @@ DERIVED = {
     "search": (SEARCH_TABLE, "UPDATE meta SET value = 0 WHERE key = 'indexed'"),
     "validators": (VALIDATORS_TABLE,),
     "source_titles": (SOURCE_TITLES_TABLE,),
+    "renamed": (RENAMED_TABLE,),  # the marks still to move to renamed articles' ids: most often none
 }
 _UNUSED = re.compile(r"Page \d+:? (is )?never used")  # a page in no table: what a VACUUM that did not come leaves
 _ENTRY_MISSING = re.compile(r"row (\d+) missing from index (\w+)")  # the row's entry is not where its values put it
@@ -224,6 +225,7 @@ def make_anew(database: Database) -> list[str]:
         "search": _("{path}: the search index made anew; each article is indexed again when next searched"),
         "validators": _("{path}: the validators emptied; each source's next fetch is whole"),
         "source_titles": _("{path}: the sources' titles emptied; each source's next fetch or import names it again"),
+        "renamed": _("{path}: the list of renamed articles emptied; articles are stored again"),
     }
     done = [said[part].format(path=shown_path(database.path)) for part in sorted(damage.renew)]
     index = _("{path}: the index {index} of the articles made anew")

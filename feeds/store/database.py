@@ -109,7 +109,7 @@ SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='',
 INDEX = "INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)"
 UNINDEX = "INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)"
 VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID"
-_RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
+RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
 SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
 _V3_COLUMNS = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, sort_time, lead_key, author"
@@ -329,7 +329,7 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
         "UPDATE OR REPLACE validators SET url = without_password(url) WHERE url IS NOT without_password(url)",
     ),
     # 8: an article known by its address without a user name and password, its id too (key_without_credentials).
-    7: (_RENAMED_TABLE, key_without_credentials),
+    7: (RENAMED_TABLE, key_without_credentials),
     # 9: no user name in clear in the validators (key_user_names).
     8: (key_user_names,),
     # 10: the newsboat items whose read mark an import applied: until then each import applied every read mark of
@@ -376,7 +376,7 @@ SCHEMA = ";\n".join(
         VALIDATORS_TABLE,
         "CREATE TABLE imports (path TEXT PRIMARY KEY) WITHOUT ROWID",
         "CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID",
-        _RENAMED_TABLE,
+        RENAMED_TABLE,
         _NEWSBOAT_READ_TABLE,
         SOURCE_TITLES_TABLE,
     )
