@@ -513,6 +513,9 @@ def test_a_library_sqlite_cannot_open_is_asked_about_without_a_descriptor_of_its
     monkeypatch.setattr(os, "open", lambda path, *args, **kwargs: opened.append(path) or real_open(path, *args, **kwargs))
     monkeypatch.setattr(os, "access", lambda path, mode: False)
     assert describe(cannot_open, seeded_library.files.database) == "Permission denied"
+    read_only = os.statvfs_result((4096,) * 8 + (os.ST_RDONLY, 255))
+    monkeypatch.setattr(os, "statvfs", lambda path: read_only)  # a disk remounted read-only after errors: not a matter of permissions
+    assert describe(cannot_open, seeded_library.files.database) == "Read-only file system"
     assert describe(cannot_open, seeded_library.files.database.with_name("nergens.sqlite")) == "No such file or directory"
     assert opened == [seeded_library.files.database.with_name("nergens.sqlite")]
 

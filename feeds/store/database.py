@@ -493,7 +493,8 @@ def describe(error: sqlite3.Error, path: Path, opening: bool = False) -> str:
             if not os.path.isfile(path):
                 os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))  # (none there, a folder: no database's locks to lose)
             elif not os.access(path, os.R_OK | os.W_OK):  # not opened: its closing would let go of this process's locks on it
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+                refused = errno.EROFS if os.statvfs(path).f_flag & os.ST_RDONLY else errno.EACCES  # (a disk remounted read-only)
+                raise OSError(refused, os.strerror(refused))
         except OSError as refused:
             return why(refused)
     return why(error)
