@@ -44,7 +44,7 @@ _DOCTYPE = rb"<!(?i:DOCTYPE)\s[^\[>]*+"
 _AHEAD_OF_DECLARATION = re.compile(
     rb"(?:[^<]++|<(?![!?]|/?+(?i:html|head|body|script|style|title|meta|link|rss|feed|rdf:rdf)[\s/>]))*+(?=<\?xml\s)"
 )
-_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]*+)[^<>]*?(/?)>")  # no `<` in a tag: a tag never closed is passed at its next one
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]*+)[^<>]*+>")  # no `<` in a tag: a tag never closed is passed at its next one
 _VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
 # The internal subset of the document type where the parsers find it: the first such declaration in the prologue, read
 # in its parts as the prologue reader (_PROLOGUE) reads them, not one named in a comment before it; from where the
@@ -268,16 +268,19 @@ def declaration_start(data: bytes, start: int = 0) -> int:
 
 
 def _all_closed(printed: bytes) -> bool:
-    """Whether every element opened in `printed` is closed in it, as a message printed whole closes its own (elements
-    that take no end tag, `<br>`, aside). Counted by name, not nested: a message's markup is no tree to check, and a
+    """Whether every element opened in `printed` is closed in it, and its last tag too, as a message printed whole closes
+    its own (elements that take no end tag, `<br>`, aside; `<p/>` is an open `<p>` in HTML). A declaration in a tag
+    left open is quoted in an attribute. Counted by name, not nested: a message's markup is no tree to check, and a
     count costs one step a tag however deep the tags go."""
+    if printed.rfind(b"<") > printed.rfind(b">"):
+        return False
     left: dict[bytes, int] = {}
-    for closing, name, empty in _TAG.findall(printed):
+    for closing, name in _TAG.findall(printed):
         name = name.lower()
         if closing:
             if left.get(name):
                 left[name] -= 1
-        elif not empty and name not in _VOID:
+        elif name not in _VOID:
             left[name] = left.get(name, 0) + 1
     return not any(left.values())
 
