@@ -62,8 +62,10 @@ _PHP_WARNINGS = [
     b" <b>6114</b><br />\n",
     b'<div id="error"><p class="wpdberror"><strong>WordPress database error:</strong> [Table &#039;wp.wp_posts&#039; is marked'
     b" as crashed]<br /><code>SELECT * FROM wp_posts</code></p></div>",
+    b"\nWarning: simplexml_load_string(): Entity: line 1: parser error : Start tag expected, '<' not found in"
+    b" /var/www/feed.php on line 7\n",
 ]
-_PHP_WARNING_IDS = ["in-html", "in-text", "by-xdebug", "by-wordpress", "by-wordpress-database"]
+_PHP_WARNING_IDS = ["in-html", "in-text", "by-xdebug", "by-wordpress", "by-wordpress-database", "in-text-with-a-less-than"]
 
 
 @pytest.mark.parametrize("warning", _PHP_WARNINGS, ids=_PHP_WARNING_IDS)

@@ -45,6 +45,7 @@ _AHEAD_OF_DECLARATION = re.compile(
     rb"(?:[^<]++|<(?![!?]|/?+(?i:html|head|body|script|style|title|meta|link|rss|feed|rdf:rdf)[\s/>]))*+(?=<\?xml\s)"
 )
 _TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]*+)[^<>]*+>")  # no `<` in a tag: a tag never closed is passed at its next one
+_TAG_LEFT_OPEN = re.compile(rb"<[A-Za-z][^<>]*+\Z")  # (a `<` of a warning's text, `x < y`, starts none)
 _VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
 # The internal subset of the document type where the parsers find it: the first such declaration in the prologue, read
 # in its parts as the prologue reader (_PROLOGUE) reads them, not one named in a comment before it; from where the
@@ -269,10 +270,10 @@ def declaration_start(data: bytes, start: int = 0) -> int:
 
 def _all_closed(printed: bytes) -> bool:
     """Whether every element opened in `printed` is closed in it, and its last tag too, as a message printed whole closes
-    its own (elements that take no end tag, `<br>`, aside; `<p/>` is an open `<p>` in HTML). A declaration in a tag
+    its own (elements that take no end tag, `<br>`, aside; `<p/>` is an open `<p>` in HTML). A declaration after a tag
     left open is quoted in an attribute. Counted by name, not nested: a message's markup is no tree to check, and a
     count costs one step a tag however deep the tags go."""
-    if printed.rfind(b"<") > printed.rfind(b">"):
+    if _TAG_LEFT_OPEN.search(printed):
         return False
     left: dict[bytes, int] = {}
     for closing, name in _TAG.findall(printed):
