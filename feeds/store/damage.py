@@ -1,11 +1,14 @@
 """Damage in the article database, told by part: the articles and what is kept with them, which only a backup
-brings back, or what is made anew from them and loses nothing.
+brings back, or what is made anew from them, losing no article.
 
-Three parts are made anew: the search index (the FTS5 table `search` and SQLite's
+Four parts are made anew: the search index (the FTS5 table `search` and SQLite's
 tables under it), which is filled again from the articles when next searched; the
 validators, which only spare a download: without them each source's next fetch
-is whole; and the sources' titles, which each source's next fetch or import gives again. SQLite's check of the file says whether it is whole; where it is not,
-each table is checked by itself to find what is damaged.
+is whole; the sources' titles, which each source's next fetch or import gives again;
+and the list of renamed articles, whose read/starred marks are still to move to
+their new ids (most often none): those stay with the old ids. SQLite's check of the
+file says whether it is whole; where it is not, each table is checked by itself to
+find what is damaged.
 
 SQLite cannot drop a table whose pages are damaged: it reads them to free them. So
 a damaged part is made anew by taking it out of the schema and creating it again, in
@@ -109,7 +112,7 @@ def damaged_articles(path: Path, said: tuple[str, ...]) -> str:
     mean, for whoever mends the file."""
     damaged = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
                 "backup (`nieuws-tui check --repair` mends only the read/starred marks, the indexes (search, list "
-                "order), the fetch validators and the sources' titles). SQLite's check says: {reason}")  # fmt: skip
+                "order), the fetch validators, the sources' titles and the list of renamed articles). SQLite's check says: {reason}")  # fmt: skip
     return damaged.format(path=shown_path(path), reason="; ".join(said[:5]))
 
 
@@ -225,7 +228,7 @@ def make_anew(database: Database) -> list[str]:
         "search": _("{path}: the search index made anew; each article is indexed again when next searched"),
         "validators": _("{path}: the validators emptied; each source's next fetch is whole"),
         "source_titles": _("{path}: the sources' titles emptied; each source's next fetch or import names it again"),
-        "renamed": _("{path}: the list of renamed articles emptied; articles are stored again"),
+        "renamed": _("{path}: the list of renamed articles made anew, empty"),
     }
     done = [said[part].format(path=shown_path(database.path)) for part in sorted(damage.renew)]
     index = _("{path}: the index {index} of the articles made anew")
