@@ -136,6 +136,15 @@ def _walk(top: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterato
         notes.append(left_out.format(folder=shown_path(top), count=len(elsewhere), first=shown_path(elsewhere[0])))
 
 
+def is_among(path: Path, files: frozenset[tuple[int, int]]) -> bool:
+    """Whether the file at `path` is one of these (device and inode: Library.database_files), by whatever name."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) in files
+
+
 def read_page_file(path: Path, captured: datetime | None = None, max_bytes: int = MAX_BYTES) -> Page:
     """One page or feed file of at most `max_bytes` (the size cap fetch reads under: a feed saved from
     the web reads as it would have been fetched), read. PageError with the reason when it cannot be."""
@@ -237,9 +246,10 @@ def import_paths(
     titles: dict[str, str | None] = {}  # each file's own title (Page.label), the app's name for it as a source
     with library.writing() as writer:
         batch: list[Record] = []
+        own = library.database_files()  # (the WAL there now: the transaction has begun)
         for number, (root, path) in enumerate(files, 1):
             try:
-                if library.is_own_database(path):
+                if is_among(path, own):
                     raise PageError(_("the library's own database, not a page or feed"))
                 page = read_page_file(path, captured, max_bytes)
             except PageError as error:
@@ -311,7 +321,7 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
     is no newsboat cache or cannot be read."""
     report = CacheImport()
     now = datetime.now(AMSTERDAM)
-    if library.is_own_database(path):
+    if is_among(path, library.database_files()):
         raise UnreadableCache(_("{path}: the library's own database, not newsboat's cache").format(path=shown_path(path)))
     try:
         ensure_regular_file(path)  # a FIFO named cache.db: SQLite's open waited for a writer for ever

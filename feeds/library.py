@@ -8,7 +8,6 @@ brought it. Reading gives entries newest first, with their state.
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -583,22 +582,20 @@ class Library:
         rows = map(as_text, self._queries.validators())
         return {url: Validator(etag, modified) for url, etag, modified in filter(None, rows) if url is not None}
 
-    def is_own_database(self, path: Path) -> bool:
-        """Whether `path` is this library's database file or one of SQLite's files beside it, by any name (a link).
-        Such a file is not to be read by another way than SQLite's while the library is open here: closing any
-        descriptor of a file lets go of every lock the process holds on it (POSIX), and another process's SQLite
-        then deleted the WAL from under this one's connection (refuse_no_library)."""
-        try:
-            named = path.stat()
-        except OSError:
-            return False
+    def database_files(self) -> frozenset[tuple[int, int]]:
+        """The device and inode of this library's database file and of SQLite's files beside it, as they are now: a
+        file a user names is one of them by any name (a link) where its own are among these (is_among). Such a file is
+        not to be read by another way than SQLite's while the library is open here: closing any descriptor of a file
+        lets go of every lock the process holds on it (POSIX), and another process's SQLite then deleted the WAL from
+        under this one's connection (refuse_no_library)."""
+        found = set()
         for own in (self.files.database, *sqlite_sidecars(self.files.database)):
             try:
-                if os.path.samestat(named, own.stat()):
-                    return True
+                info = own.stat()
             except OSError:
                 continue
-        return False
+            found.add((info.st_dev, info.st_ino))
+        return frozenset(found)
 
     def validator_key(self, url: str) -> str:
         """What the validators of `url` are kept by: the URL without its password, and with a hash of its user name in
