@@ -45,6 +45,9 @@ class Link(NamedTuple):
 
     url: str
     text: str
+    # Where its words end in the article's text, as read: (0 the lead, n the n-th block of the body; the character
+    # after them). None where that is not known (stored before it was kept): the reader then looks for the words.
+    end: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)

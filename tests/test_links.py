@@ -57,3 +57,89 @@ def test_every_link_of_a_long_article_is_marked_though_each_comes_before_the_one
     links = [Link(f"https://e.example/{number}", f"woord{number // 5}x{number % 5 * 20}") for number in reversed(range(200))]
     marks = link_marks(texts, links)
     assert sum(len(text_marks) for text_marks in marks) == 200
+
+
+def _shown_text(html: str, library_path=None) -> str:
+    """The text of a feed item whose HTML is `html` as the reader shows it, links marked: read from the library at
+    `library_path`, where given (the links' places go through the store)."""
+    from conftest import CAPTURED
+    from feedkit import feed_articles
+
+    from feeds.library import Library
+    from feeds.model import Entry
+    from tui.widgets.reader import article_content
+
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>"
+    [article] = feed_articles(feed.encode())
+    entry = Entry(article)
+    if library_path is not None:
+        library = Library(library_path)
+        library.add([(article, CAPTURED)])
+        [entry] = library.entries()
+        article = library.article(entry.id)
+    shown = article_content(article, entry, CAPTURED).plain
+    return shown[shown.index("\n\n") + 2 : shown.index("Links\n")]
+
+
+def test_a_links_mark_stands_where_its_words_were_linked_though_the_same_words_come_before(library_path):
+    """A mark went after the first occurrence of its link's words after the link before: a page linking one address
+    twice with other words had the mark of the next link on the second link's words, which the list keeps once."""
+    html = (
+        "<p>Lees <a href='https://a.example/'>het rapport</a> en <a href='https://a.example/'>meer</a>, of <a href='https://b.example/'>meer</a>.</p>"
+        "<h2>Kop</h2><p>Nog <a href='https://a.example/'>meer</a> en <a href='https://c.example/'>meer</a> hier.</p>"
+    )
+    expected = "Lees het rapport[1] en meer, of meer[2].\n\nKop\n\nNog meer en meer[3] hier.\n\n"
+    assert _shown_text(html) == expected
+    assert _shown_text(html, library_path) == expected
+
+
+def test_a_link_inside_a_longer_word_is_marked_there_not_at_the_same_word_later(library_path):
+    html = "<p>Een <a href='https://a.example/'>foo</a>bar en een foo.</p>"
+    assert _shown_text(html, library_path) == "Een foo[1]bar en een foo.\n\n"
+
+
+def test_links_are_marked_where_they_stand_after_a_heading_above_the_lead_and_a_dateline():
+    """The lead is the first paragraph, less its dateline, which the article keeps apart: places count from there."""
+    html = (
+        "<h2>Boven</h2><p>AMSTERDAM (ANP) - Het <a href='https://a.example/'>rapport</a> en het rapport.</p>"
+        "<p>Het <a href='https://b.example/'>rapport</a>, <a href='https://c.example/'>  nog   <b>een</b> </a>keer.</p>"
+    )
+    assert _shown_text(html) == "Het rapport[1] en het rapport.\n\nHet rapport[2], nog een[3] keer.\n\n"
+
+
+def test_an_article_stored_before_links_kept_their_places_has_its_marks_after_their_words():
+    """Its stored text has no places: the reader looks for the links' words, as it did."""
+    from feeds.model import Link
+    from feeds.store.rows import decode_text, encode_text
+    from tui.widgets.reader import link_marks
+
+    old = '[["p","Lees meer of meer."],["a","https://a.example/","meer"],["a","https://b.example/","meer"]]'
+    body, links = decode_text(old)
+    assert links == (Link("https://a.example/", "meer"), Link("https://b.example/", "meer"))
+    assert encode_text(body, links) == old  # and written back as it was
+    assert link_marks(["", body[0].text], links) == [[], [(9, 1), (17, 2)]]
+
+
+def test_a_feed_item_with_ten_thousand_links_is_read_and_shown_in_a_moment():
+    from conftest import CAPTURED
+    from feedkit import feed_articles
+
+    from feeds.model import Entry
+    from tui.widgets.reader import article_content
+
+    links = " ".join(f"<a href='https://e.example/{number}'>x{number % 7}</a>" for number in range(10_000))  # a paragraph of 40 kB
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[<p>{links}</p>]]></description></item></channel></rss>"
+    started = time.process_time()
+    [article] = feed_articles(feed.encode())
+    shown = article_content(article, Entry(article), CAPTURED).plain
+    assert time.process_time() - started < 1
+    assert shown.count("x3[") == 29 and "x3[200] x4 x5" in shown  # the first 200 marked, where they stand
+
+
+def test_a_link_whose_place_no_longer_holds_its_words_is_marked_after_its_words():
+    """A text merged with another, or cleaned since, may not have the words where the link had them."""
+    from feeds.model import Link
+    from tui.widgets.reader import link_marks
+
+    links = [Link("https://a.example/", "meer", (1, 4)), Link("https://b.example/", "rapport", (5, 7))]
+    assert link_marks(["", "Lees meer in het rapport."], links) == [[], [(9, 1), (24, 2)]]

@@ -12,6 +12,7 @@ import re
 from collections import deque
 from datetime import datetime
 from html import unescape
+from itertools import accumulate, pairwise
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -58,6 +59,9 @@ _CHROME_WORDS = re.compile(
 _DATE_CLASS = re.compile(r"date|time|age|ago|datum|tijd|timestamp|meta", re.IGNORECASE)
 _DATE_HOLDERS = frozenset({"span", "small", "em", "div", "p"})
 _STRONG = frozenset({"strong", "b"})
+# Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
+# does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links).
+_LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
 ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
 
@@ -84,6 +88,10 @@ class _Walk:
     def __init__(self, base_url: str, links: list[Link] | None = None) -> None:
         self.base_url = base_url
         self.links = links  # where to collect the links of the text, if wanted
+        # The links opened in the block being read: (index in `links`, how many of its parts came before, the link's
+        # text as the page has it); and where the words of each end in the blocks (Link.end), where that is known.
+        self.opened: list[tuple[int, int, str]] = []
+        self.ends: dict[int, tuple[int, int]] = {}
         self.blocks: list[PageBlock] = []
         self.parts: list[str] = []
         self.strong_parts: list[str] = []
@@ -97,6 +105,8 @@ class _Walk:
             text = clean_line(raw)
             if text:
                 check_blocks(self.blocks)
+                if self.opened:
+                    self.place_links(raw, text)
                 strong = bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
                 # A link around all of the text is the block's link, also when the link
                 # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
@@ -107,6 +117,29 @@ class _Walk:
             self.strong_parts.clear()
             self.linked_parts.clear()
             self.link = None
+            self.opened.clear()
+
+    def place_links(self, raw: str, text: str) -> None:
+        """Where the words of the links opened in the block now read end in its text (`text`, made of `raw`), where
+        it holds them whole: not a link whose text the walk left out in part (a script, an image) or that a block
+        inside it cut. The text is made again with a mark after each link's words (right after a character that is
+        no white space, so that the collapse of white space goes round it): one clean of a block for all its links."""
+        offsets = list(accumulate(map(len, self.parts), initial=0))
+        ends = {
+            index: offsets[part] + len(words.rstrip())
+            for index, part, words in self.opened
+            if words.strip() and raw.startswith(words, offsets[part])
+        }
+        mark = next((mark for mark in _LINK_END_MARKS if mark not in raw), None)
+        if not ends or mark is None:
+            return
+        points = sorted(set(ends.values()))
+        pieces = clean_line(mark.join(raw[start:end] for start, end in pairwise([0, *points, len(raw)]))).split(mark)
+        if len(pieces) != len(points) + 1 or "".join(pieces) != text:
+            return  # the marks changed how the text is cleaned (a combining accent after a link's words): none placed
+        block, cleaned = len(self.blocks), dict(zip(points, accumulate(map(len, pieces[:-1])), strict=True))
+        for index, end in ends.items():
+            self.ends[index] = (block, cleaned[end])
 
     def take(self, text: str, strong: bool, href: str | None) -> None:
         """Text that belongs to the block being read."""
@@ -150,7 +183,9 @@ class _Walk:
             if name == "a" and attributes.get("href"):
                 child_href = web_url(attributes["href"], self.base_url)
                 if child_href and self.links is not None:
-                    self.links.append(Link(child_href, node.text(deep=True, separator="", strip=False)))
+                    words = node.text(deep=True, separator="", strip=False)
+                    self.opened.append((len(self.links), len(self.parts), words))
+                    self.links.append(Link(child_href, words))
             is_block = name in _BLOCK or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
             if name == "time":
                 child_moment = parse_datetime(attributes.get("datetime")) or moment
@@ -246,7 +281,8 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     first link), at most MAX_LINKS and one more where there are more (Article.links);
     links to anything but the web, and to `base_url` itself (the article the fragment
     is the text of: `o` opens it), are left out, before the count: the reader's note
-    that links were cut goes by it.
+    that links were cut goes by it. Each with where its words end in the blocks
+    (Link.end: the index of one of them), where the walk can tell.
     PageTooComplex, as for pages; a fragment too short to hold the tags that make
     a parser slow is not measured first (most feed entries are a few kB).
     """
@@ -259,12 +295,14 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     if body is None:
         return [], ()
     found: list[Link] = []
-    blocks = _Walk(base_url, found).run(body)
+    walk = _Walk(base_url, found)
+    blocks = walk.run(body)
     links: dict[str, Link] = {}
     own = normalize_url(base_url)
-    for link in found:
+    for index, link in enumerate(found):
         if link.url not in links and normalize_url(link.url) != own:
-            links[link.url] = Link(link.url, clean_line(link.text[:MAX_LINK_TEXT]))
+            end = walk.ends.get(index) if len(link.text) <= MAX_LINK_TEXT else None  # a cut one's words end sooner
+            links[link.url] = Link(link.url, clean_line(link.text[:MAX_LINK_TEXT]), end)
             if len(links) > MAX_LINKS:
                 break
     return blocks, tuple(links.values())

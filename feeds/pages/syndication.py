@@ -27,7 +27,7 @@ from feeds.clean import clean_line
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
-from feeds.model import AMSTERDAM, Article, Block
+from feeds.model import AMSTERDAM, Article, Block, Link
 from feeds.pages.bounds import (
     FEED_BOUNDS_SIZE,
     BeyondTheCap,
@@ -627,12 +627,14 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         blocks, links = fragment_text(entry.summary, url)
     lead = ""
     body: tuple[Block, ...] = ()
+    lead_at = len(blocks)  # where the lead is; none: no words of a link stand in the article's text
     for at, block in enumerate(blocks):
         if not block.is_heading:  # the first paragraph is the lead; what follows it is the body, of a summary too
-            lead = block.text
+            lead, lead_at = block.text, at
             body = tuple(Block("subheading" if b.is_heading else "paragraph", b.text) for b in blocks[at + 1:])
             break
     dateline = parse_dateline(lead) if lead else None
+    links = _ends_in_text(links, lead_at, len(lead) - len(dateline.text) if dateline else 0)
     title = _plain(entry.title, url)
     derived = not title
     if derived:
@@ -657,6 +659,20 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         author=author,
         links=links,
     )
+
+
+def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link, ...]:
+    """The links of an entry's blocks with where their words end (Link.end) in the article's text: its lead the block
+    at `lead_at`, less its first `cut` characters (a dateline: the article keeps it apart), its body the blocks after.
+    None in a heading above the lead, or in its dateline."""
+
+    def end(link: Link) -> tuple[int, int] | None:
+        if link.end is None or link.end[0] < lead_at:
+            return None
+        block, at = link.end[0] - lead_at, link.end[1] - (cut if link.end[0] == lead_at else 0)
+        return (block, at) if at >= len(link.text) else None
+
+    return tuple(link._replace(end=end(link)) for link in links)
 
 
 def left_out_note(where: str, left_out: Sequence[str]) -> str:

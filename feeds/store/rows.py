@@ -23,7 +23,8 @@ COLUMNS = SUMMARY + ", sort_time, lead_key, seq"
 NEWEST_FIRST = "ORDER BY sort_time DESC, first_seen DESC, key DESC"
 PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(", ")))
 # The text in the bodies table: a JSON list of [kind, text] blocks (p, h), then an
-# [a, url, text] item for each link in it. Version 2 stored blocks only, in the same form.
+# [a, url, text] item for each link in it, with the two numbers of Link.end after these where it is known (texts stored
+# before it was kept have none; older code reads none). Version 2 stored blocks only, in the same form.
 _KINDS = {"paragraph": "p", "subheading": "h"}
 _BLOCKS = {"p": "paragraph", "h": "subheading"}
 _LINK = "a"
@@ -145,8 +146,8 @@ def entry_from_record(record: Record) -> Entry:
 
 
 def encode_text(body: tuple[Block, ...], links: tuple[Link, ...]) -> str:
-    items: list[tuple[str, ...]] = [(_KINDS[block.kind], block.text) for block in body]
-    items += [(_LINK, link.url, link.text) for link in links]
+    items: list[tuple[str | int, ...]] = [(_KINDS[block.kind], block.text) for block in body]
+    items += [(_LINK, link.url, link.text) if link.end is None else (_LINK, link.url, link.text, *link.end) for link in links]
     return orjson.dumps(items).decode()
 
 
@@ -158,11 +159,17 @@ def decode_text(text: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
             kind, block_text = item
             blocks.append(Block(_BLOCKS[kind], block_text if type(block_text) is str else str(block_text)))  # type: ignore[arg-type]
         else:
-            tag, url, link_text = item
+            tag, url, link_text, *end = item
             if tag != _LINK:
                 raise KeyError(tag)
-            links.append(Link(str(url), str(link_text)))
+            links.append(Link(str(url), str(link_text), _link_end(*end) if end else None))
     return tuple(blocks), tuple(links)
+
+
+def _link_end(block: object, at: object) -> tuple[int, int]:
+    if type(block) is not int or type(at) is not int:  # a damaged text, as decode_text tells it
+        raise TypeError("a link's end is no two numbers")
+    return block, at
 
 
 _AGENCIES: dict[str, tuple[str, ...]] = {}

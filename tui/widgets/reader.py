@@ -86,12 +86,23 @@ _LOOKED_THROUGH_PER_CHARACTER = 2
 _LOOKED_THROUGH_AT_LEAST = MAX_LINKS * 50_000
 
 
+def _placed(texts: Sequence[str], starts: Sequence[int], end: tuple[int, int] | None, words: str) -> int | None:
+    """Where in the joined texts a link's words start by where they ended when its text was read (Link.end), if
+    they stand there still: a text merged with another's, or cleaned since, may have them elsewhere."""
+    if end is None or not 0 <= end[0] < len(texts):
+        return None
+    text, at = texts[end[0]], end[1] - len(words)
+    return starts[end[0]] + at if at >= 0 and text.startswith(words, at) else None
+
+
 def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[int, int]]]:
-    """Where newsboat's `[n]` goes in each of `texts` (as shown): (the place in it, n) after the first occurrence of
-    the n-th link's words, looked for after the place of the link before where they are there (a link's words, such
-    as `hier`, may come more than once), else from the top; a link whose words are not found is left unmarked, and so
-    are the links left once the text has been looked through as often as its budget says (_LOOKED_THROUGH_…).
-    Looked for in the texts joined by line ends, which no link's words hold: one search per link, not per paragraph."""
+    """Where newsboat's `[n]` goes in each of `texts` (as shown: the lead, "" where there is none, then the body's
+    blocks): (the place in it, n) after the n-th link's words where the text had them (Link.end), else after their
+    first occurrence, looked for after the place of the link before where they are there (a link's words, such as
+    `hier`, may come more than once), else from the top; a link whose words are not found is left unmarked, and so
+    are the links left to look for once the text has been looked through as often as its budget says
+    (_LOOKED_THROUGH_…). Looked for in the texts joined by line ends, which no link's words hold: one search per
+    link, not per paragraph."""
     joined = "\n".join(texts)
     starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
     marks: list[list[tuple[int, int]]] = [[] for text in texts]
@@ -101,24 +112,28 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
     missing_from: dict[str, int] = {}
     place = 0
     for number, link in enumerate(links, 1):
-        if budget <= 0:
-            break
-        if not (words := terminal_safe(link.text)) or missing_from.get(words) == 0:
+        if not (words := terminal_safe(link.text)):
             continue
-        at = -1
-        if missing_from.get(words, len(joined) + 1) > place:
-            at = _words_start(joined, words, place)
-            budget -= (len(joined) if at < 0 else at + len(words)) - place
-            if at >= 0:
-                place = at + len(words)
-            else:
-                missing_from[words] = place
-        if at < 0:  # not after it: the text before it only
-            at = _words_start(joined, words, before=place)
-            budget -= place if at < 0 else at + len(words)
-            if at < 0:
-                missing_from[words] = 0
+        at = _placed(texts, starts, link.end, words)
+        if at is not None:
+            place = at + len(words)
+        else:
+            if budget <= 0 or missing_from.get(words) == 0:
                 continue
+            at = -1
+            if missing_from.get(words, len(joined) + 1) > place:
+                at = _words_start(joined, words, place)
+                budget -= (len(joined) if at < 0 else at + len(words)) - place
+                if at >= 0:
+                    place = at + len(words)
+                else:
+                    missing_from[words] = place
+            if at < 0:  # not after it: the text before it only
+                at = _words_start(joined, words, before=place)
+                budget -= place if at < 0 else at + len(words)
+                if at < 0:
+                    missing_from[words] = 0
+                    continue
         block = bisect_right(starts, at) - 1
         marks[block].append((at + len(words) - starts[block], number))
     for text_marks in marks:
@@ -167,10 +182,11 @@ def article_content(
     if article.rubric:
         parts += [(terminal_safe(article.rubric), style("rubric")), "\n"]
     # The text's blocks, each with its style: the lead bold only above a body, which it leads into; a lead alone is the text.
-    blocks: list[tuple[str, Style | str | None]] = [(terminal_safe(article.lead), style("lead") if article.body else None)] if article.lead else []
+    # The lead is one where there is none, as the links' places in the text count it (Link.end), but not shown.
+    blocks: list[tuple[str, Style | str | None]] = [(terminal_safe(article.lead), style("lead") if article.body else None)]
     blocks += [(terminal_safe(block.text), style("subheading") if block.kind == "subheading" else None) for block in article.body]
     marks = link_marks([text for text, _style in blocks], article.listed_links)
-    for (text, text_style), text_marks in zip(blocks, marks, strict=True):
+    for (text, text_style), text_marks in list(zip(blocks, marks, strict=True))[0 if article.lead else 1 :]:
         parts += [*marked(text, text_marks, text_style, style("note")), "\n\n"]
     if article.links:
         parts += [(_("Links"), style("subheading")), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
