@@ -529,6 +529,20 @@ def test_items_of_one_date_are_listed_the_last_newsboat_stored_first_at_their_da
     assert [entry.article.title for entry in Library(library.path).entries()][:6] == [f"Bericht {n}" for n in range(6, 0, -1)]
 
 
+def test_items_of_one_date_on_both_sides_of_a_million_ids_are_listed_in_newsboats_order(tmp_path):
+    """Past a million ids, each item's place was counted from its own million: of one date, the items newsboat stored
+    as 1,000,000 and after were listed as stored before 999,998 and 999,999."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    stored = [{"id": 1_000_000 + n, "url": f"https://nos.nl/{n}", "title": f"Bericht {n}", "feedurl": "https://nos.nl/rss"} for n in range(-2, 3)]
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, stored)
+    import_newsboat_cache(library, cache, lambda url: None)
+    assert [entry.article.title for entry in Library(library.path).entries()] == [f"Bericht {n}" for n in range(2, -3, -1)]
+    again = import_newsboat_cache(Library(library.path), cache, lambda url: None).added
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 5)
+
+
 @pytest.mark.parametrize("ahead", [0, 3600], ids=["dated-this-second", "dated-ahead"])
 def test_items_dated_now_or_ahead_are_listed_in_newsboats_order_too(tmp_path, ahead):
     """Items dated in the second of the import or after it (newsboat dates an undated item by its reload; a feed's
