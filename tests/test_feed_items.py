@@ -21,6 +21,7 @@ from feeds.model import AMSTERDAM, MAX_LINKS, Block, Entry, Link
 from feeds.out.export import FeedInfo, article_html, build_feed
 from feeds.out.records import public_json
 from feeds.pages.encoding import utf16_realigned
+from feeds.pages.html import fragment_blocks
 from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
 from feeds.pages.xml_repair import _TAG_WITH_STRAYS, _XML_REFERENCE, _outside_unparsed, _References, _TagRepair, tags_repaired, xml_readable, xml_references
 from feeds.store.merge import merge
@@ -791,6 +792,64 @@ def test_a_feeds_content_of_the_lead_alone_does_not_replace_the_full_text_of_its
     merged = merge(page, item)
     assert (merged.lead, merged.body, merged.published) == (page.lead, page.body, item.published)  # what the item tells more, it adds
     assert merge(item, page).body == page.body
+
+
+def _stub_feed(fmt: str, content: str, summary: str) -> bytes:
+    """A feed of one entry with both a content and a summary, as RSS (content:encoded beside a description) or Atom."""
+    from xml.sax.saxutils import escape
+
+    if fmt == "rss":
+        return (
+            '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title>'
+            '<link>https://blog.example/</link><description>x</description><item><title>Brug dicht</title><link>https://blog.example/brug</link>'
+            f"<description>{escape(summary)}</description><content:encoded>{escape(content)}</content:encoded></item></channel></rss>"
+        ).encode()
+    return (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title><id>urn:b</id><updated>2025-06-01T10:00:00Z</updated>'
+        '<entry><title>Brug dicht</title><id>urn:1</id><link href="https://blog.example/brug"/><updated>2025-06-01T10:00:00Z</updated>'
+        f'<summary type="html">{escape(summary)}</summary><content type="html">{escape(content)}</content></entry></feed>'
+    ).encode()
+
+
+STORY = '<p>ZIERIKZEE - De brug is de hele week dicht, meldt <a href="https://gemeente.example/besluit">de gemeente</a>.</p><p>Verkeer gaat via Goes.</p>'
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+@pytest.mark.parametrize(
+    "stub",
+    [
+        "<p>Lees meer</p>",
+        "<p>Read more…</p>",
+        '<p>Continue reading <a href="https://blog.example/brug">Brug dicht</a> &rarr;</p>',
+        '<a href="https://blog.example/brug">https://blog.example/brug</a>',
+        '<p><a href="https://blog.example/brug">Lees verder &raquo;</a></p>',
+        "<p>Lees het hele artikel op blog.example</p>",
+    ],
+    ids=["lees-meer", "read-more", "continue-reading-link", "bare-link", "linked-lees-verder", "on-the-site"],
+)
+def test_a_content_that_only_points_at_the_story_gives_way_to_the_summary_that_tells_it(fmt, parser, stub):
+    """The content was the article however short: the reader showed `Lees meer` as the whole story, and the story in
+    the summary beside it was lost."""
+    [read] = _read_by(parser, _stub_feed(fmt, stub, STORY))
+    assert (read.kind, read.place, read.lead, read.body) == ("teaser", "ZIERIKZEE", "De brug is de hele week dicht, meldt de gemeente.", (Block("paragraph", "Verkeer gaat via Goes."),))
+    assert read.links == (Link("https://gemeente.example/besluit", "de gemeente"),)  # the summary's links, with its text
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize(
+    ("content", "summary"),
+    [
+        ("<p>ZIERIKZEE - De brug is dicht.</p>", STORY),  # short, but a story
+        ("<p>Lees meer over de brug in ons dossier.</p>", STORY),  # a sentence that begins as a pointer does
+        ("<p>Lees meer</p>", "<p>Meer</p>"),  # the summary tells no more
+        ("<p>Lees meer</p>", "<h2>Brug dicht</h2>"),  # nor does a summary of a heading alone
+    ],
+    ids=["short-story", "sentence", "shorter-summary", "heading-summary"],
+)
+def test_a_content_that_tells_anything_or_beside_a_summary_that_tells_no_more_stays_the_article(fmt, content, summary):
+    [read] = _read_by("fast", _stub_feed(fmt, content, summary))
+    assert (read.kind, read.lead) == ("full", fragment_blocks(content, "https://blog.example/")[0].text.removeprefix("ZIERIKZEE - "))
 
 
 # -- plain text and HTML: a `<` of a text stays a character, a tag of HTML is markup ---------------------------------

@@ -308,6 +308,16 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     return blocks, tuple(links.values())
 
 
+def unlinked_text(html: str, base_url: str) -> str:
+    """The text of a piece of HTML without a page around it, as fragment_text reads it, but for the words of its links:
+    what a feed entry's content says besides pointing at the story."""
+    tree = LexborHTMLParser(html)
+    for link in tree.css("a[href]"):  # one link never holds another: a parser ends the first at the second
+        link.decompose()
+    body = tree.body
+    return " ".join(block.text for block in _Walk(base_url).run(body)) if body is not None else ""
+
+
 # html.unescape reads a reference in Python (0.4 µs, 3 µs for an `&` before a long word, whose
 # every start it looks up), a parser in C: a fragment with more than a few, and more than one in
 # this many characters (news text has one in hundreds; a hostile feed may be nothing else), is

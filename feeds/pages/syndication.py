@@ -28,6 +28,7 @@ from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
 from feeds.model import AMSTERDAM, Article, Block, Link
+from feeds.pages.blocks import PageBlock
 from feeds.pages.bounds import (
     FEED_BOUNDS_SIZE,
     BeyondTheCap,
@@ -41,7 +42,7 @@ from feeds.pages.bounds import (
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
-from feeds.pages.html import fragment_blocks, fragment_text
+from feeds.pages.html import fragment_blocks, fragment_text, unlinked_text
 from feeds.pages.stories import title_from_lead
 from feeds.pages.xml_repair import MAX_PROLOGUE, declaration_start, tags_repaired, xml_readable
 from feeds.urls import article_id, normalize_url, web_url, without_credentials
@@ -609,6 +610,34 @@ def _author_name(author: str | None, base_url: str) -> str | None:
     return name or None
 
 
+# What a content that only points at the story says besides its link, casefolded, without the signs around it (`…`,
+# `»`, `→`, `[…]`): nothing (a bare link, `<a>Lees meer</a>`); a "read more" in Dutch or English, with the site it is on;
+# an address. Whole sentences only, and short ones (_POINTER_CHARS): a story that begins `Lees meer over…` is none.
+_POINTER = re.compile(
+    r"(?:(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|meer lezen|meer"
+    r"|(?:lees|bekijk) (?:het|dit) (?:hele |volledige |complete )?(?:artikel|bericht|verhaal|stuk)"
+    r"|klik hier(?: om verder te lezen| voor meer| voor het (?:hele |volledige )?(?:artikel|bericht|verhaal))?"
+    r"|read (?:more|on)|(?:continue|keep) reading|more|read the rest(?: of (?:this|the) (?:article|story|post|entry))?"
+    r"|read (?:the |this )?(?:full |whole |entire )?(?:article|story|post|entry)|(?:the )?full (?:article|story)"
+    r"|view (?:the )?(?:full )?(?:article|story|post)|click here(?: to (?:read|read more|continue reading))?"
+    r")(?: (?:op|bij|via|on|at) \S+(?: \S+){0,2})?|https?://\S+)?"
+)
+_SIGNS_AROUND = re.compile(r"^\W+|\W+$")
+_POINTER_CHARS = 200  # of a content's text, links and all: a pointer is a line
+_POINTER_HTML = 4096  # of its HTML (a link's address, an image beside it), read again for the words outside its links
+
+
+def _points_on(content: str, blocks: list[PageBlock], base_url: str) -> bool:
+    """Whether an entry's content, read as `blocks`, only points at the story: its words outside its links (_POINTER)."""
+    if len(content) > _POINTER_HTML or _length(blocks) > _POINTER_CHARS:
+        return False
+    return _POINTER.fullmatch(_SIGNS_AROUND.sub("", unlinked_text(content, base_url).casefold())) is not None
+
+
+def _length(blocks: list[PageBlock]) -> int:
+    return sum(len(block.text) for block in blocks)
+
+
 def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: str | None = None, feed_title: str | None = None) -> Article | None:
     """An entry as an article; None when it links to nothing (an article is known by its URL).
 
@@ -621,10 +650,14 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
     # is mostly the opening of that text again, and has no place in the model, whose lead is the text's first paragraph.
     # The summary is the text only of an entry without a paragraph of content: then what the feed gave is a summary.
+    # And of one whose content only points at the story (_points_on) where the summary says more: the reader showed
+    # `Lees meer` as the whole article, and the story was lost.
     blocks, links = fragment_text(entry.content, url) if entry.content else ([], ())
     full = any(not block.is_heading for block in blocks)
-    if not full and entry.summary:
-        blocks, links = fragment_text(entry.summary, url)
+    if entry.summary and (not full or _points_on(entry.content or "", blocks, url)):
+        summary, summary_links = fragment_text(entry.summary, url)
+        if not full or (any(not block.is_heading for block in summary) and _length(summary) > _length(blocks)):
+            blocks, links, full = summary, summary_links, False
     lead = ""
     body: tuple[Block, ...] = ()
     lead_at = len(blocks)  # where the lead is; none: no words of a link stand in the article's text
