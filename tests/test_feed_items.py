@@ -833,7 +833,7 @@ def test_a_content_that_only_points_at_the_story_gives_way_to_the_summary_that_t
     the summary beside it was lost."""
     [read] = _read_by(parser, _stub_feed(fmt, stub, STORY))
     assert (read.kind, read.place, read.lead, read.body) == ("teaser", "ZIERIKZEE", "De brug is de hele week dicht, meldt de gemeente.", (Block("paragraph", "Verkeer gaat via Goes."),))
-    assert read.links == (Link("https://gemeente.example/besluit", "de gemeente"),)  # the summary's links, with its text
+    assert read.links == (Link("https://gemeente.example/besluit", "de gemeente", (0, 48)),)  # the summary's links, in its text
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
