@@ -86,8 +86,8 @@ def _made_anew(path: Path, damage: Damage) -> list[str]:
         "source_titles": _("{path}: the sources' titles (what each feed calls itself) are damaged, the articles are intact; "
                            "`nieuws-tui check --repair` empties them, and each source's next fetch or import names it again"),
         "renamed": _("{path}: the list of renamed articles (whose read/starred marks are still to move to their new ids) is damaged, "
-                     "the articles are intact; `nieuws-tui check --repair` makes it anew, empty, and marks still to move stay with "
-                     "the old ids"),
+                     "the articles are intact; `nieuws-tui check --repair` makes it anew with what is still readable in it, and the "
+                     "marks still to move of the others stay with the old ids"),
     }  # fmt: skip
     missing = _("{path}: the index {index} of the articles is missing from the schema, the articles are intact; "
                 "`nieuws-tui check --repair` makes it anew")

@@ -39,6 +39,21 @@ def damage_table(library: Library, table: str) -> None:
         file.write(random.Random(root).randbytes(page_size))
 
 
+def damage_middle_page(library: Library, table: str) -> None:
+    """Garbage over a page in the middle of `table` (a B-tree of rows kept by their key, WITHOUT ROWID, of several
+    pages), as a disk's damage would leave it, the library closed: its first page, which leads to the others, intact."""
+    root, page_size = _closed_at_root(library, table)
+    with library.files.database.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        page = file.read(page_size)
+        assert page[0] == 2, "the first page leads to others"  # an interior page of a key's B-tree
+        count = int.from_bytes(page[3:5], "big")
+        cell = int.from_bytes(page[12 + 2 * (count // 2) : 14 + 2 * (count // 2)], "big")  # the middle cell: its page, then its key
+        middle = int.from_bytes(page[cell : cell + 4], "big")
+        file.seek((middle - 1) * page_size)
+        file.write(random.Random(middle).randbytes(page_size))
+
+
 def damage_index_entry(library: Library, index: str) -> None:
     """One bit of an entry of `index` flipped, as a disk's damage would leave it, the library closed: the entry no
     longer leads to its row, which SQLite's check says as "row N missing from index"."""

@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -23,7 +24,7 @@ import httpx
 import pytest
 from conftest import CAPTURED, ROOT, nieuws_tui_command
 from feedkit import article, run_fetch, running_server
-from storekit import damage_index_entry, damage_table, pending_search, shard_of
+from storekit import damage_index_entry, damage_middle_page, damage_table, pending_search, shard_of
 from test_app import shown
 
 from feeds.config import Config, Retention, Settings, Source, load_config, settings_for
@@ -1131,6 +1132,29 @@ def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_e
     assert library.source_titles() == ({} if table == "source_titles" else titles)
     with closing(sqlite3.connect(library.files.database)) as database:
         assert database.execute("PRAGMA integrity_check").fetchall() == [("ok",)]  # no page of the damaged table left over
+    assert run_cli(capsys, "--db", path, "check")[0] == 0
+
+
+def test_a_damaged_page_of_the_renamed_articles_loses_only_the_marks_to_move_it_held(seeded_library, capsys):
+    """check --repair made a damaged list of renamed articles anew, empty: one damaged page among many lost the move
+    of every mark still to move, those the other pages still held too. Those stayed with the old ids."""
+    renamed = {f"{i:012x}": f"{i + 10**6:012x}" for i in range(2000)}  # pages of 16 KiB: a list of several
+    seeded_library.state.update({old: Flags(read=True) for old in renamed})
+    with closing(sqlite3.connect(seeded_library.files.database)) as database:
+        database.executemany("INSERT INTO renamed (old, new) VALUES (?, ?)", renamed.items())
+        database.commit()
+    damage_middle_page(seeded_library, "renamed")
+    path = str(seeded_library.path)
+    code, out, err = run_cli(capsys, "--db", path, "check", "--repair")
+    assert code == 0 and err.splitlines()[-1] == "repaired the library (1 change, said above); no damage left", (out, err)
+    said = re.fullmatch(rf"{re.escape(str(seeded_library.files.database))}: the list of renamed articles made anew with the ([\d,]+) articles "
+                        r"still readable in it; the marks of any others stay with their old ids", out.splitlines()[0])  # fmt: skip
+    assert said, out
+    marks = Library(path).state.load()
+    moved = {old for old, new in renamed.items() if marks.get(new) == Flags(read=True) and marks.get(old) == Flags()}
+    stayed = {old for old, new in renamed.items() if marks.get(old) == Flags(read=True) and marks.get(new) == Flags()}
+    assert len(moved) == int(said[1].replace(",", "")) and len(renamed) / 2 < len(moved) < len(renamed)
+    assert moved | stayed == renamed.keys()
     assert run_cli(capsys, "--db", path, "check")[0] == 0
 
 

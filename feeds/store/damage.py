@@ -6,7 +6,8 @@ tables under it), which is filled again from the articles when next searched; th
 validators, which only spare a download: without them each source's next fetch
 is whole; the sources' titles, which each source's next fetch or import gives again;
 and the list of renamed articles, whose read/starred marks are still to move to
-their new ids (most often none): those stay with the old ids. SQLite's check of the
+their new ids (most often none): the pairs still readable in it are put back in the
+new one, the marks of the others stay with the old ids. SQLite's check of the
 file says whether it is whole; where it is not, each table is checked by itself to
 find what is damaged.
 
@@ -39,7 +40,7 @@ from pathlib import Path
 from feeds.clean import shown_path
 from feeds.errors import StorageError, why
 from feeds.language import gettext as _
-from feeds.language import ngettext
+from feeds.language import grouped, ngettext
 from feeds.store.database import RENAMED_TABLE, SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
 from feeds.store.rows import COLUMNS, entry_from_row, key_of, record
 
@@ -193,6 +194,26 @@ def _holds_its_own(connection: sqlite3.Connection, seq: int) -> bool:
         return False
 
 
+def _readable_renamed(path: Path) -> dict[bytes, bytes]:
+    """The pairs (old and new id, as bytes: Queries.renamed) of the list of renamed articles of the library at `path`
+    that its pages still give: read in the order of its key from its first, then from its last, each way until a
+    damaged page stops it. So the pairs of one damaged page are lost, not those of every page (of those between the
+    first and last damaged, when there are several). Read on a connection of its own, as last committed: a transaction
+    that came upon a damaged page fails each later statement (Writer.validator_keys)."""
+    kept: dict[bytes, bytes] = {}
+    apart = Database(path, read_only=True)
+    try:
+        for order in ("ASC", "DESC"):  # the order of the key: the table's own, which SQLite reads page after page, unsorted
+            try:
+                for old, new in apart.connection().execute(f"SELECT CAST(old AS BLOB), CAST(new AS BLOB) FROM renamed ORDER BY old {order}"):
+                    kept[old] = new
+            except sqlite3.DatabaseError:  # a damaged page, or the table lost from the schema
+                pass
+    finally:
+        apart.close()
+    return kept
+
+
 def make_anew(database: Database) -> list[str]:
     """Make anew the parts of the library that are damaged, when those are all made anew (Damage.made_anew), and free
     the pages they leave; what was done, a line each. Nothing, when nothing is damaged or the articles are."""
@@ -201,9 +222,12 @@ def make_anew(database: Database) -> list[str]:
         return []
     connection = database.connection()
     with database.errors():
+        kept: dict[bytes, bytes] = {}
         if damage.renew or damage.missing_indexes or damage.rebuild:
             connection.execute("BEGIN IMMEDIATE")
             try:
+                if "renamed" in damage.renew:  # the marks still to move: each pair a page of the list still holds moves them
+                    kept = _readable_renamed(database.path)
                 tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master") if _part(name) in damage.renew]
                 connection.execute("PRAGMA writable_schema = ON")
                 connection.executemany("DELETE FROM sqlite_master WHERE name = ?", [(name,) for name in tables])
@@ -211,6 +235,7 @@ def make_anew(database: Database) -> list[str]:
                 for part in sorted(damage.renew):
                     for statement in DERIVED[part]:
                         connection.execute(statement)
+                connection.executemany("INSERT OR IGNORE INTO renamed (old, new) VALUES (CAST(? AS TEXT), CAST(? AS TEXT))", kept.items())
                 for index in damage.missing_indexes:
                     connection.execute(_schema()[index][1])
                 for index in damage.rebuild:
@@ -230,7 +255,10 @@ def make_anew(database: Database) -> list[str]:
         "source_titles": _("{path}: the sources' titles emptied; each source's next fetch or import names it again"),
         "renamed": _("{path}: the list of renamed articles made anew, empty"),
     }
-    done = [said[part].format(path=shown_path(database.path)) for part in sorted(damage.renew)]
+    if kept:
+        said["renamed"] = ngettext("{path}: the list of renamed articles made anew with the {count} article still readable in it; the marks of any others stay with their old ids",
+                                   "{path}: the list of renamed articles made anew with the {count} articles still readable in it; the marks of any others stay with their old ids", len(kept))
+    done = [said[part].format(path=shown_path(database.path), count=grouped(len(kept))) for part in sorted(damage.renew)]
     index = _("{path}: the index {index} of the articles made anew")
     done += [index.format(path=shown_path(database.path), index=name) for name in damage.missing_indexes]
     rebuilt = _("{path}: the index {index} of the articles rebuilt from them; the articles are intact")
