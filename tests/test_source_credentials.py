@@ -167,7 +167,7 @@ def test_a_library_stored_with_passwords_keeps_its_articles_marks_and_etags_with
     path = library.files.database
     with sqlite3.connect(path) as database:  # as version 6 stored them
         database.execute("UPDATE articles SET url = ? WHERE id = ?", (page, stored[0].id))
-        database.execute("INSERT INTO validators VALUES (?, ?, ?)", (feed, ETAG, None))
+        database.execute("INSERT INTO validators (url, etag, last_modified) VALUES (?, ?, ?)", (feed, ETAG, None))
         database.execute("UPDATE meta SET value = 6 WHERE key = 'version'")
     reopened = Library(library.path)
     entries = {e.id: e for e in reopened.entries()}
@@ -565,7 +565,7 @@ def test_a_library_that_kept_the_etags_of_two_accounts_by_their_passwords_keeps_
     library = Library(tmp_path / "library.sqlite")
     library.add([])
     with sqlite3.connect(library.files.database) as database:  # as version 6 stored them
-        database.executemany("INSERT INTO validators VALUES (?, ?, NULL)", [(FEED.replace("//", f"//{user}:{password}@"), f'"{user}-1"') for user, password in ACCOUNTS.items()])
+        database.executemany("INSERT INTO validators (url, etag, last_modified) VALUES (?, ?, NULL)", [(FEED.replace("//", f"//{user}:{password}@"), f'"{user}-1"') for user, password in ACCOUNTS.items()])
         database.execute("UPDATE meta SET value = 6 WHERE key = 'version'")
     reopened = Library(library.path)
     assert {url: v.etag for url, v in reopened.validators().items()} == {reopened.validator_key(FEED.replace("//", f"//{user}@")): f'"{user}-1"' for user in ACCOUNTS}
@@ -579,7 +579,7 @@ def format_8_library(path: Path, feed: str) -> dict[str, str]:
     kept = {**{feed.replace("//", f"//{user}@"): f'"{user}-1"' for user in ACCOUNTS}, "http://elders.example/feed": '"elders"'}
     with sqlite3.connect(library.files.database) as database:
         database.execute("DELETE FROM meta WHERE key = 'account_key'")
-        database.executemany("INSERT INTO validators VALUES (?, ?, NULL)", kept.items())
+        database.executemany("INSERT INTO validators (url, etag, last_modified) VALUES (?, ?, NULL)", kept.items())
         database.execute("UPDATE meta SET value = 8 WHERE key = 'version'")
     library.close()
     return kept
@@ -638,7 +638,7 @@ def test_validators_damaged_into_no_text_do_not_stop_the_upgrade_to_9_and_every_
     damaged = {"CAST(x'22ff22' AS TEXT)": "'https://carla@elders.example/feed'", "'\"carla\"'": "CAST(x'68747470733a2f2f6361726c6140ff2f66656564' AS TEXT)"}
     with sqlite3.connect(path) as database:
         for etag, url in damaged.items():
-            database.execute(f"INSERT INTO validators VALUES ({url}, {etag}, NULL)")
+            database.execute(f"INSERT INTO validators (url, etag, last_modified) VALUES ({url}, {etag}, NULL)")
     library = Library(path)
     with sqlite3.connect(path) as database:
         urls = [bytes(row[0]).decode("utf-8", "replace") for row in database.execute("SELECT CAST(url AS BLOB) FROM validators")]
@@ -653,8 +653,8 @@ def test_a_validator_damaged_into_no_text_is_passed_over_and_the_others_are_read
     library = Library(path)
     before = library.validators()
     with sqlite3.connect(path) as database:
-        database.execute("INSERT INTO validators VALUES ('https://elders.example/feed', CAST(x'22ff22' AS TEXT), NULL)")
-        database.execute("INSERT INTO validators VALUES (CAST(x'68747470733a2f2fff' AS TEXT), '\"e\"', NULL)")
+        database.execute("INSERT INTO validators (url, etag, last_modified) VALUES ('https://elders.example/feed', CAST(x'22ff22' AS TEXT), NULL)")
+        database.execute("INSERT INTO validators (url, etag, last_modified) VALUES (CAST(x'68747470733a2f2fff' AS TEXT), '\"e\"', NULL)")
     assert Library(path).validators() == before
 
 
@@ -675,7 +675,7 @@ def test_the_user_names_format_8_kept_are_not_left_in_the_file_by_a_sqlite_that_
     path = tmp_path / "library.sqlite"
     format_8_library(path, FEED)
     with sqlite3.connect(path) as database:
-        database.executemany("INSERT INTO validators VALUES (?, '\"e\"', NULL)", [(f"https://{token}{n}@nieuws.example/{n}",) for n in range(3)])
+        database.executemany("INSERT INTO validators (url, etag, last_modified) VALUES (?, '\"e\"', NULL)", [(f"https://{token}{n}@nieuws.example/{n}",) for n in range(3)])
     with sqlite3.connect(path) as database:
         database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert token.encode() in path.read_bytes()

@@ -1499,8 +1499,8 @@ def test_a_prune_reads_the_validators_once_and_forgets_those_its_own_transaction
     with library.writing() as writer:
         writer.note_validators({earlier.url: Validator('"e"', None), feed: Validator('"f"', None)})
     reads: list[None] = []
-    read = Queries.validators
-    monkeypatch.setattr(Queries, "validators", lambda queries: reads.append(None) or read(queries))
+    read = Queries.validator_sources
+    monkeypatch.setattr(Queries, "validator_sources", lambda queries: reads.append(None) or read(queries))
     writer, statements = library.begin(), []
     writer.connection.set_trace_callback(statements.append)
     writer.note_validators({now.url: Validator('"n"', None)})
@@ -1526,6 +1526,71 @@ def test_a_prune_keeps_what_the_feed_a_listed_sources_page_leads_to_answered_whe
         writer.note_validators({url: Validator(f'"{url}"', None) for url in (listed, followed)})
     assert library.prune(Config([Source(listed)], prune_unread=True).retention(keep_days=7)) == 1
     assert Library(library.path).validators().keys() == {library.validator_key(url) for url in (listed, followed)}
+
+
+def test_a_prune_forgets_what_was_fetched_for_a_source_taken_out_of_config_toml_by_hand(tmp_path):
+    """`sources remove` forgets what a source's address answered; a source taken out of config.toml by hand kept what
+    was fetched for it for good, a row for every source ever fetched. A prune forgets it, by the source each row knows,
+    and keeps what was fetched for a listed source (an account of one too) on whatever host (the feed its page leads
+    to), and what a row of a library of format 12 answered, which knows no source. With no source listed (no
+    config.toml, a typo in NIEUWS_TUI_CONFIG), nothing is taken for removed."""
+    from feeds.store.writer import Validator
+
+    listed, followed, account = "http://nos.example/nieuws", "https://feeds.nos.example/rss", "https://lezer:geheim@nu.example/rss"
+    removed, removed_feed, unknown = "https://weg.example/nieuws", "https://feeds.weg.example/rss", "https://oud.example/rss"
+    oldest, older = CAPTURED - timedelta(days=3650), CAPTURED - timedelta(days=100)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Oudste nieuws", published=oldest), oldest), (article("Ouder nieuws", published=older), older)])
+    with library.writing() as writer:
+        writer.note_validators({listed: Validator('"l"', None), followed: Validator('"f"', None)}, source=listed)
+        writer.note_validators({account: Validator('"a"', None)}, source=account)
+        writer.note_validators({removed: Validator('"r"', None), removed_feed: Validator('"rf"', None)}, source=removed)
+        writer.note_validators({unknown: Validator('"o"', None)})
+    everything = {library.validator_key(url) for url in (listed, followed, account, removed, removed_feed, unknown)}
+    assert library.prune(Retention(keep_days=1000, prune_unread=True)) == 1  # no source listed
+    assert Library(library.path).validators().keys() == everything
+    assert library.prune(Config([Source(listed), Source(account)], prune_unread=True).retention(keep_days=7)) == 1
+    assert Library(library.path).validators().keys() == {library.validator_key(url) for url in (listed, followed, account, unknown)}
+
+
+def test_what_a_fetch_learned_goes_at_the_first_prune_after_its_source_left_config_toml(tmp_path, httpserver):
+    from feedkit import RSS2
+    from werkzeug import Response
+
+    httpserver.expect_request("/feed").respond_with_handler(lambda request: Response(RSS2, content_type="application/rss+xml", headers={"ETag": '"v1"'}))
+    url, oldest, older = httpserver.url_for("/feed"), CAPTURED - timedelta(days=3650), CAPTURED - timedelta(days=3000)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Oudste nieuws", published=oldest), oldest), (article("Ouder nieuws", published=older), older)])
+    run_fetch(library, [Source(url)], settings=Settings(host_delay=0))
+    assert list(Library(library.path).validators()) == [url]
+    assert library.prune(Config([Source(url)], prune_unread=True).retention(keep_days=3300)) == 1
+    assert list(Library(library.path).validators()) == [url]
+    assert library.prune(Config([Source("https://nos.example/rss")], prune_unread=True).retention(keep_days=2000)) >= 1
+    assert Library(library.path).validators() == {}
+
+
+def test_a_library_of_format_12_is_brought_up_to_date_and_keeps_its_validators_through_prunes(tmp_path):
+    """Its validators know no source: each stays as it did, also where no listed source fetched it; what is fetched
+    from then on knows its source."""
+    from feeds.store.writer import Validator
+
+    feed, removed, old = "https://nieuws.example/feed", "https://weg.example/rss", CAPTURED - timedelta(days=3650)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Oudste nieuws", published=old), old), (article("Oud nieuws", published=old + timedelta(days=1)), old)])
+    with library.writing() as writer:
+        writer.note_validators({feed: Validator('"v"', "Tue, 03 Mar 2026 10:00:00 GMT")})
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database:  # as format 12 made it
+        database.execute("ALTER TABLE validators DROP COLUMN source")
+        database.execute("UPDATE meta SET value = 12 WHERE key = 'version'")
+        database.commit()
+    reopened = Library(library.path)
+    assert reopened.validators() == {feed: Validator('"v"', "Tue, 03 Mar 2026 10:00:00 GMT")}
+    assert store_version(library.files.database) == VERSION
+    with reopened.writing() as writer:
+        writer.note_validators({removed: Validator('"r"', None)}, source=removed)
+    assert reopened.prune(Config([Source("https://nos.example/rss")], prune_unread=True).retention(keep_days=7)) == 2
+    assert Library(library.path).validators() == {feed: Validator('"v"', "Tue, 03 Mar 2026 10:00:00 GMT")}
 
 
 def test_the_prune_a_fetch_of_a_url_config_toml_does_not_list_ends_with_keeps_what_that_url_answered(tmp_path, httpserver):

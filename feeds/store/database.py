@@ -9,7 +9,8 @@
                 (contentless and without positions: a sixth of the size, three times as fast to build;
                 with an index of three-letter prefixes, for the first letters typed in the app's search)
     validators  what each fetched URL answered last (ETag, Last-Modified), by the URL without its password, and with
-                a hash of its user name keyed by the library's `account_key` (meta) in place of the name
+                a hash of its user name keyed by the library's `account_key` (meta) in place of the name; with the
+                source (config.toml's URL, kept as a URL is) it was fetched for: none in a row kept before format 13
     renamed     articles whose id changed (old → new) while their read and starred marks, kept apart
                 (state.py), are still to go with them: moved after the change is committed, again at the
                 next opening if a crash came first
@@ -70,7 +71,7 @@ from feeds.store.rows import SUMMARY, Row, decode_text, entry_from_row, key_of, 
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 12
+VERSION = 13
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -108,7 +109,7 @@ SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='',
 # when told the text it was given.
 INDEX = "INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)"
 UNINDEX = "INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)"
-VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID"
+VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, source TEXT) WITHOUT ROWID"
 RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
 SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
@@ -206,6 +207,15 @@ SOFT_HYPHENED = " OR ".join(f"instr({column}, char(173))" for column in _HYPHENE
 # An article's row as without_soft_hyphens reads it: its text as bytes (as_text), so that damage fails no query.
 _WHOLE_AS_BYTES = ", ".join(f"a.{column}" if column in ("key", "title_from_lead") else f"CAST(a.{column} AS BLOB)" for column in SUMMARY.split(", "))
 _WHOLE_AS_BYTES += ", CAST(a.lead_key AS BLOB), CAST(b.body AS BLOB)"
+
+
+def _validators_with_sources(connection: sqlite3.Connection) -> None:
+    """Give the validators the column of the source each was fetched for, in the transaction at hand. Not where they
+    have it already: as the tables added since format 8, which are made only where they are not; nor where the table
+    is lost from the schema, which `check --repair` makes anew as this format has it."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(validators)")}
+    if columns and "source" not in columns:
+        connection.execute("ALTER TABLE validators ADD COLUMN source TEXT")
 
 
 def without_soft_hyphens(connection: sqlite3.Connection) -> None:
@@ -339,6 +349,10 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     10: (SOURCE_TITLES_TABLE,),
     # 12: no soft hyphen in stored text (without_soft_hyphens).
     11: (without_soft_hyphens,),
+    # 13: each validator knows the source it was fetched for, for a prune to forget those of a source taken out of
+    # config.toml by hand (Writer.forget_pruned_pages): until then they were kept for good. A row kept before knows
+    # none, and stays as it did.
+    12: (_validators_with_sources,),
 }
 
 

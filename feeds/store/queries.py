@@ -223,6 +223,10 @@ class Queries:
         """(url, etag, last_modified) of each URL, as bytes (see source_titles)."""
         return self._rows("SELECT CAST(url AS BLOB), CAST(etag AS BLOB), CAST(last_modified AS BLOB) FROM validators")
 
+    def validator_sources(self) -> list[Row]:
+        """(url, source) of each URL's validators, as bytes (see source_titles); source None where it is not known."""
+        return self._rows("SELECT CAST(url AS BLOB), CAST(source AS BLOB) FROM validators")
+
     def renamed(self) -> list[tuple[bytes, bytes]]:
         """(old, new) of each article whose marks are still to move, as bytes (see source_titles)."""
         return self._rows("SELECT CAST(old AS BLOB), CAST(new AS BLOB) FROM renamed")

@@ -111,7 +111,7 @@ class Writer:
         self.renamed: dict[str, str] = {}
         self.merged: dict[str, str] = {}  # a story seen under an id of its own → the stored story's it was merged with, by its lead
         self.pruned: list[str] = []
-        self._noted: set[str] = set()  # the keys of the validators this transaction wrote (validator_keys)
+        self._noted: dict[str, str | None] = {}  # the keys of the validators this transaction wrote, with their sources' (validator_keys)
         self.wrote = False  # articles were stored or removed
         self.committed = False
 
@@ -372,13 +372,15 @@ class Writer:
         with self.database.errors():
             self.connection.execute(f"DELETE FROM source_titles WHERE {UNUSED_TITLE}")
 
-    def note_validators(self, validators: dict[str, Validator]) -> None:
-        """Keep what these URLs answered, each by Library.validator_key."""
+    def note_validators(self, validators: dict[str, Validator], source: str | None = None) -> None:
+        """Keep what these URLs answered, each by Library.validator_key, with the source (config.toml's URL, kept
+        alike) they were fetched for: a prune forgets them once it is listed no more (forget_pruned_pages)."""
         with self.database.errors():
             key = account_key(self.connection)
-            rows = [(with_user_keyed(url, key), v.etag, v.last_modified) for url, v in validators.items()]
-            self.connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)", rows)
-        self._noted.update(row[0] for row in rows)
+            fetched_for = with_user_keyed(source, key) if source is not None else None
+            rows = [(with_user_keyed(url, key), v.etag, v.last_modified, fetched_for) for url, v in validators.items()]
+            self.connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified, source) VALUES (?, ?, ?, ?)", rows)
+        self._noted.update((row[0], fetched_for) for row in rows)
 
     def forget_validators(self, keys: Iterable[str]) -> None:
         """Forget what these URLs answered, each by Library.validator_key: their next fetch is whole."""
@@ -391,9 +393,14 @@ class Writer:
         pruned article is kept away, and its page is read no more (Library.with_full_text). Known by the article's id,
         which is that of its address: of the URL the validators are kept by, without the hash of a user name.
 
-        What the address of a source in `listed` (URLs) answered stays, though it is an article's page too (a feed
-        whose items link to its section page): forgotten, the source would be fetched whole. Validators that cannot
-        be read (damaged; `check --repair` empties them) are left as they are: they never stop a prune."""
+        And what was fetched for a source that is in `listed` (URLs) no more, taken out of config.toml by hand (`sources
+        remove` forgets what its address answered itself), kept for good else: by the source each validator knows,
+        whatever host the feed its page leads to is on. Not what a row kept before format 13 answered, which knows no
+        source; and not where no source is listed, which is rather a config.toml not found than every source removed.
+
+        What the address of a source in `listed` answered stays, though it is an article's page too (a feed whose
+        items link to its section page): forgotten, the source would be fetched whole. Validators that cannot be
+        read (damaged; `check --repair` empties them) are left as they are: they never stop a prune."""
         pages = self.validator_keys()
         if pages is None:
             return
@@ -401,10 +408,12 @@ class Writer:
         with self.database.errors():
             key = account_key(self.connection)
             kept = {with_user_keyed(url, key) for url in listed}
-        self.forget_validators(url for url in pages if url not in kept and urls.article_id(without_credentials(url)) in gone)
+        removed = {source for source in pages.values() if kept and source is not None and source not in kept}
+        self.forget_validators(url for url, source in pages.items() if url not in kept and (urls.article_id(without_credentials(url)) in gone or source in removed))
 
-    def validator_keys(self) -> set[str] | None:
-        """The keys (Library.validator_key) of the validators the library keeps, as this transaction has them; None
+    def validator_keys(self) -> dict[str, str | None] | None:
+        """The keys (Library.validator_key) of the validators the library keeps, each with that of the source it was
+        fetched for (None: not known, kept before format 13), as this transaction has them; None
         where they cannot be read (damaged). Read on a connection of its own, since this transaction can write nothing
         more once it came upon a damaged page (SQLite answers each later write, COMMIT too, that the file is
         malformed): that one reads them as last committed (no other process commits while this transaction writes),
@@ -412,12 +421,12 @@ class Writer:
         again costs nothing. A row damaged into no text is left out, as Library.validators leaves it."""
         apart = Database(self.database.path, read_only=True)
         try:
-            rows = Queries(apart).validators()
+            rows = Queries(apart).validator_sources()
         except StorageError:
             return None
         finally:
             apart.close()
-        return {row[0] for row in map(as_text, rows) if row is not None and row[0] is not None} | self._noted
+        return {row[0]: row[1] for row in map(as_text, rows) if row is not None and row[0] is not None} | self._noted
 
     def refile(self, source: str, section: str) -> int:
         with self.database.errors():
@@ -448,7 +457,7 @@ class Writer:
 
     def prune(self, ids: list[str], listed: Iterable[str]) -> None:
         """Remove these articles for good (_remove), and what their pages answered, not what the address of a source
-        in `listed` (URLs) did (forget_pruned_pages)."""
+        in `listed` (URLs) did, and what was fetched for a source not listed (forget_pruned_pages)."""
         self._remove(ids)
         if ids:
             self.forget_pruned_pages(ids, listed)

@@ -411,14 +411,15 @@ class FetchRun:
                 writer.note_source_titles({result.source.public_url: result.title})
             learned = self.validators.take(result.urls)
             if self.report.damaged is None:
-                writer.note_validators(learned)
+                writer.note_validators(learned, result.source.url)
         self.report.results.append(result)
 
     def finish(self) -> FetchReport:
         """Commit what the run stored, after pruning what the retention rules no longer keep."""
         if self.retention is not None:
             self.report.pruned = self.library.expired(self.retention)
-            self.begin().prune(self.report.pruned, self.retention.sources)
+            fetched = (source.url for source in self.sources)  # (`fetch URL` of one config.toml does not list: what it answered kept)
+            self.begin().prune(self.report.pruned, (*self.retention.sources, *fetched))
         self.keep()
         return self.report
 
