@@ -245,6 +245,7 @@ class Library:
             raise NotMovedYet(unmoved.format(path=shown_path(self.files.v1_catalog)))
         if self.database.exists:
             try:
+                refuse_no_library(self.database.path)
                 self.database.check_format(announce)
                 self._check_state_folder()
                 if not read_only:

@@ -534,3 +534,21 @@ def test_a_library_whose_table_of_renamed_articles_is_lost_is_checked_listed_and
     assert (listed.returncode, listed.stderr) == (0, "") and len(listed.stdout.splitlines()) == len(seeded_library.entries())
     assert cli("--db", db, "check", "--repair").returncode == 0
     assert cli("--db", db, "import", *map(str, seed_paths)).returncode == 0 and cli("--db", db, "check").returncode == 0
+
+
+def test_check_repair_and_an_opening_look_once_for_a_file_that_cannot_be_a_library(seeded_library, monkeypatch):
+    """check --repair's marks looked whether the file can be a library at all before anything is made for it, and then
+    again as it checked the library's format: each look at a file shorter than a page reads it."""
+    from feeds import library as library_module
+    from feeds.library import repair_marks
+    from feeds.store import database as database_module
+
+    looks: list[Path] = []
+    look = database_module.refuse_no_library
+    for module in (library_module, database_module):
+        monkeypatch.setattr(module, "refuse_no_library", lambda path: looks.append(path) or look(path))
+    seeded_library.close()
+    assert repair_marks(seeded_library.path) == []
+    assert looks == [seeded_library.files.database]
+    Library(seeded_library.path)
+    assert looks == [seeded_library.files.database] * 2

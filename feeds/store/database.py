@@ -604,8 +604,9 @@ class Database:
 
     def check_format(self, announce: Callable[[str], None] | None = None) -> None:
         """Refuse a file that is not a nieuws-tui store of this version, or that was cut short;
-        bring one of an older version up to this one (`announce` is told first: it takes a while)."""
-        refuse_no_library(self.path)
+        bring one of an older version up to this one (`announce` is told first: it takes a while).
+        The file refused first where it cannot be a library at all: refuse_no_library, which each caller calls
+        (check --repair before anything is made for it)."""
         with self.errors():
             try:
                 rows = dict(self.connection().execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')").fetchall())
