@@ -552,3 +552,27 @@ def test_check_repair_and_an_opening_look_once_for_a_file_that_cannot_be_a_libra
     assert looks == [seeded_library.files.database]
     Library(seeded_library.path)
     assert looks == [seeded_library.files.database] * 2
+
+
+def test_a_library_written_over_while_open_is_not_opened_apart_to_tell_what_it_is(seeded_library, monkeypatch):
+    """A connection that read no database in a library this process has open (its first page written over since)
+    had the file's first bytes read, to tell a foreign file from a damaged library: closing that descriptor lets go
+    of every lock this process holds on the file (POSIX), and another process then took the open connection's for
+    gone (and its log with them). Where a connection of ours is open on it, it is a library that is damaged."""
+    from feeds.store.database import Database, NotALibrary
+
+    assert seeded_library.entries()  # the library's connection is open, and read it
+    seeded_library.database.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with seeded_library.files.database.open("r+b") as file:  # (before the watch below)
+        file.write(b"max-size = 5\n\n\n\n")
+    opened: list[Path] = []
+    monkeypatch.setattr(Path, "open", lambda path, *args, **kwargs: opened.append(path) or pytest.fail(f"{path} opened"))
+    apart = Database(seeded_library.files.database, read_only=True)
+    with pytest.raises(StorageError) as refused:
+        apart.connection()
+    assert not isinstance(refused.value, NotALibrary) and "not a library database, or damaged from its first page on" in str(refused.value)
+    assert opened == []
+    seeded_library.close()
+    monkeypatch.undo()
+    with pytest.raises(NotALibrary):  # none open on it: it is told by its first bytes again
+        Database(seeded_library.files.database, read_only=True).connection()

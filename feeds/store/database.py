@@ -58,6 +58,7 @@ import os
 import secrets
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -426,16 +427,46 @@ class NotALibrary(StorageError):
 SQLITE_HEADER = b"SQLite format 3\0"
 
 
+# The files (device and inode) connections of this process are open on, with how many: in WAL mode each that read
+# the file holds a lock on it for as long as it is open, which any descriptor of it this process closes lets go of.
+_held: Counter[tuple[int, int]] = Counter()
+_held_lock = threading.Lock()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """What tells the file at `path` from others, found without opening it; None where there is none."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _hold(identity: tuple[int, int] | None, count: int) -> None:
+    """Count a connection on the file `identity` as open (1) or closed (-1)."""
+    if identity is not None:
+        with _held_lock:
+            _held[identity] += count
+            if _held[identity] <= 0:
+                del _held[identity]
+
+
 def _foreign(path: Path) -> bool:
     """The file is not empty, and does not begin as every SQLite database does (a config.toml, a picture, a text in
     UTF-16, which reads as text with NUL bytes): no library, which no repair makes one. A library damaged past those
     16 bytes, even in the rest of its header, is one still: damaged, to restore from a backup. Read only where it
-    cannot be a database in use (refuse_no_library): where SQLite read no database in it, or shorter than a page."""
-    try:
-        with path.open("rb") as file:
-            start = file.read(len(SQLITE_HEADER))
-    except OSError:
-        return False
+    cannot be a database in use (refuse_no_library): where SQLite read no database in it, or shorter than a page.
+    And never where a connection of this process is open on it (a library whose first page was damaged or written
+    over while this process has it open, which another of its connections then reads no database in): closing the
+    descriptor would let go of the locks that connection holds."""
+    with _held_lock:  # (held while it reads: a connection counted from then on reads the file after)
+        if _identity(path) in _held:
+            return False
+        try:
+            with path.open("rb") as file:
+                start = file.read(len(SQLITE_HEADER))
+        except OSError:
+            return False
     return bool(start) and start != SQLITE_HEADER
 
 
@@ -529,6 +560,7 @@ class Database:
         self.read_only = read_only
         self._local = threading.local()
         self._all: dict[threading.Thread, sqlite3.Connection] = {}
+        self._files: dict[sqlite3.Connection, tuple[int, int] | None] = {}  # the file each read a database in (_held)
         self._all_lock = threading.Lock()
 
     @property
@@ -554,14 +586,29 @@ class Database:
                 # mode=rw: reading a library never creates one; `create` does that on purpose.
                 mode = "ro" if self.read_only else "rw"
                 connection = sqlite3.connect(f"file:{uri_path(self.path)}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
-                connection.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash of the process
-                connection.execute("PRAGMA cache_size = -16000")
+                identity = _identity(self.path)
+                _hold(identity, 1)  # before its first read, which may leave it holding locks on the file (_foreign)
+                try:
+                    connection.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash of the process
+                    connection.execute("PRAGMA cache_size = -16000")
+                    # The first page read, here: a file that holds no database is said as the connection is made, by
+                    # one that holds no lock on it then, and is let go of first (_foreign).
+                    connection.execute("PRAGMA schema_version")
+                except BaseException:
+                    connection.close()
+                    _hold(identity, -1)
+                    raise
             self._local.connection = connection
             with self._all_lock:
                 for thread in [t for t in self._all if not t.is_alive()]:
-                    self._all.pop(thread).close()
+                    self._release(self._all.pop(thread))
                 self._all[threading.current_thread()] = connection
+                self._files[connection] = identity
         return connection
+
+    def _release(self, connection: sqlite3.Connection) -> None:
+        connection.close()
+        _hold(self._files.pop(connection, None), -1)
 
     def begin(self, wait: float | None = None) -> sqlite3.Connection:
         """This thread's connection, in a write transaction (BEGIN IMMEDIATE); `wait` shortens how long to wait
@@ -580,7 +627,7 @@ class Database:
     def close(self) -> None:
         with self._all_lock:
             for connection in self._all.values():
-                connection.close()
+                self._release(connection)
             self._all.clear()
         self._local = threading.local()
 
