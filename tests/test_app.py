@@ -2481,13 +2481,50 @@ async def test_n_past_the_last_unread_of_a_section_goes_on_to_the_next_section_w
         assert "No more unread in Politiek: on to Buitenland." in [n.message for n in app._notifications]
 
 
-async def test_p_before_the_first_unread_of_a_section_goes_back_to_the_last_unread_of_the_section_before(two_sections):
+async def test_p_with_no_unread_left_in_a_section_goes_back_to_the_last_unread_of_the_section_before(two_sections):
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("shift+tab", "G", "tab", "n", "p")  # Politiek: the first unread, and nothing before it
+        await pilot.press("shift+tab", "G", "tab", "n", "n")  # Politiek: both its unread articles read
+        await shown(app, pilot)
+        assert app.view.shelf == "Politiek"
+        await pilot.press("p")
         await shown(app, pilot)
         assert app.view.shelf == "Buitenland"
         assert app.current.id == app.articles.items[-1].id and app.current.read
+        assert "No more unread in Politiek: on to Buitenland." in [n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("key", ["n", "space"])
+async def test_n_rounds_to_an_unread_article_above_the_cursor_before_going_on_to_the_next_section(two_sections, key):
+    """As newsboat's next-unread searches the whole list before its goto-next-feed: the section is not left
+    while it still has an unread article, above the cursor."""
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Politiek")
+        await shown(app, pilot)
+        await pilot.press("j", "m")  # the second read, the first unread above the cursor
+        await settle(app, pilot)
+        await pilot.press(key)
+        await shown(app, pilot)
+        assert app.view.shelf == "Politiek"
+        assert app.current.id == app.articles.items[0].id
+        assert "No more unread further down in Politiek: round to its first." in [n.message for n in app._notifications]
+
+
+async def test_p_rounds_to_an_unread_article_below_the_cursor_before_going_back_to_the_section_before(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Politiek")
+        await shown(app, pilot)
+        await pilot.press("m")  # the first read, the second unread below the cursor
+        await settle(app, pilot)
+        await pilot.press("p")
+        await shown(app, pilot)
+        assert app.view.shelf == "Politiek"
+        assert app.current.id == app.articles.items[1].id
+        assert "No more unread further up in Politiek: round to its last." in [n.message for n in app._notifications]
 
 
 async def test_n_and_p_round_the_list_of_all_to_the_unread_articles_on_the_other_side_of_the_cursor(seeded_library):

@@ -665,10 +665,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self.open_entry(entry)
 
     def _step_unread(self, step: int) -> None:
-        """Open the next (step 1) or previous (-1) unread article of this view; past its last, go on in
-        the next section that has unread articles, as newsboat goes on to the next feed, and say so. With
-        no other section to go on to, round to the view's first unread (its last, for -1): as newsboat's
-        next-unread, it finds those before the cursor too."""
+        """Open the next (step 1) or previous (-1) unread article of this view, rounding to its first unread
+        (its last, for -1) past its end, as newsboat's next-unread searches the whole list; only with none
+        left in the view, go on in the next section that has unread articles, as newsboat goes on to the
+        next feed, and say so."""
         items = self.articles.items
         highlighted = self.articles.current
         opened = highlighted is not None and self.current is not None and highlighted.id == self.current.id
@@ -678,14 +678,15 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self.articles.move_to(unread)
             self._open_highlighted()
             return
-        shelf = self._shelf_with_unread(step)
-        if shelf is None:
-            if not self._open_unread_at_end(step):
-                self.notify(_("No more unread articles."), timeout=3)
-            elif step > 0:
+        if self._open_unread_at_end(step):
+            if step > 0:
                 self.notify(_("No more unread further down in {shelf}: round to its first.").format(shelf=self._shown(self.view.shelf)), timeout=4)
             else:
                 self.notify(_("No more unread further up in {shelf}: round to its last.").format(shelf=self._shown(self.view.shelf)), timeout=4)
+            return
+        shelf = self._shelf_with_unread(step)
+        if shelf is None:
+            self.notify(_("No more unread articles."), timeout=3)
             return
         left = self._shown(self.view.shelf)
         self.view = dataclasses.replace(self.view, shelf=shelf.name, query="")
