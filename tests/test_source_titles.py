@@ -290,7 +290,7 @@ def test_a_name_cut_to_fit_keeps_the_end_that_tells_it_apart():
     sources = ["https://verylonghostname.example.org/nieuws/economie/rss", "https://verylonghostname.example.org/nieuws/sport/rss"]
     labels = source_labels(sources)
     assert [fit(label, 20, label.tail) for label in labels.values()] == ["very…/…/economie/rss", "verylon…/…/sport/rss"]
-    assert fit("Omroep (verylonghostname.example.org)", 12, " (verylonghostname.example.org)") == "…xample.org)"  # its end, where it is all there is room for
+    assert fit("Omroep (verylonghostname.example.org)", 12, " (verylonghostname.example.org)") == "Om… (ve…org)"  # too long for the title to keep a fifth: cut in its middle
     assert fit("日本語の長い題名です (a/…/b)", 12, " (a/…/b)") == "日 … (a/…/b)"  # in cells, a wide character whole
     assert fit("Omroep", 10, " (a)") == "Omroep    " and fit("Omroep Zeeland", 8) == "Omroep …"
 
@@ -603,3 +603,39 @@ def test_a_feed_whose_prologue_is_longer_than_8_kb_is_read(prologue, item):
     document = EMPTY_RSS.replace(b"?>", b"?>\n" + prologue.encode(), 1).replace(b"</channel>", entry.encode() + b"</channel>")
     feed = read_feed(document, "http://example.org/feed")
     assert feed.title == "Nieuwe podcast" and [entry.title for entry in feed.entries] == (["Café & zo"] if item else [])
+
+
+KIM_TITLE = "Koreaanse leider Kim al in Rusland voor ontmoeting met Poetin"
+KIM_SOURCES = ["https://example.org/a/000_a5cab632ecde00b7.txt", "https://example.org/b/127.0.0.1_37601.txt"]
+
+
+def two_sources_of_kim(tmp_path, monkeypatch) -> Library:
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(config))
+    save([Source(source, title=KIM_TITLE) for source in KIM_SOURCES], config)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article(f"Bericht {n}", source=source), CAPTURED) for n, source in enumerate(KIM_SOURCES)])
+    return library
+
+
+async def test_a_sidebar_too_narrow_for_what_tells_two_sources_apart_keeps_its_ends_and_the_titles_start(tmp_path, monkeypatch):
+    """`…(000_a5cab632ecde00b7.txt)` with no title left, in the sidebar of a 120-column terminal."""
+    app = make_app(two_sources_of_kim(tmp_path, monkeypatch).path)
+    async with app.run_test(size=WIDE) as pilot:
+        await sidebar_by_source(app, pilot)
+        rows = ["".join(s.text for s in row).strip() for row in app.sections.render_lines(app.sections.region)]
+        a, b = (next(row for row in rows if end in row) for end in ("00b7.txt)", "37601.txt)"))
+        assert a.startswith("Korea") and b.startswith("Korea")
+        assert "(example." in a and "(example." in b  # the start of what tells them apart too
+
+
+async def test_with_no_sidebar_the_header_cuts_a_sources_title_not_what_tells_it_apart(tmp_path, monkeypatch):
+    app = make_app(two_sources_of_kim(tmp_path, monkeypatch).path)
+    async with app.run_test(size=(59, 24)) as pilot:
+        await sidebar_by_source(app, pilot)
+        for source, end in zip(KIM_SOURCES, ("00b7.txt)", "37601.txt)"), strict=True):
+            app.show_shelf(source)
+            await settle(app, pilot)
+            header = "".join(s.text for s in app.query_one("HeaderTitle").render_lines(app.query_one("HeaderTitle").region.reset_offset)[0])
+            assert app.title.startswith("Korea") and app.title.endswith(f"{end} — 1 unread")
+            assert app.title.strip() in header

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -65,7 +66,7 @@ from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader
 from .widgets.search_box import SearchBox
 from .widgets.section_list import SectionList
-from .widgets.virtual_list import VirtualList
+from .widgets.virtual_list import VirtualList, fit
 
 if TYPE_CHECKING:
 
@@ -311,7 +312,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self.sections.can_focus = sidebar  # (escape, which goes from the list to the sidebar, leaves the keys where they are)
             if self.focused is self.sections:
                 self.articles.focus()
-            self._show_title()
+        self._show_title()  # with no sidebar, the header names the shelf, cut to the width
         # Narrow, the footer packs its keys so that all of them fit; ^p is named in the keys screen (?).
         footer = self.query_one(Footer)
         footer.compact = narrow
@@ -332,14 +333,26 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         shown = next((shelf for shelf in self.sections.items if shelf.name == self.view.shelf), None) if self.has_class("-sidebarless") else None
         self.sub_title = "" if shown is not None else terminal_safe(self.library_view.name)
         unread = self.library_view.unread
+        only = _(" · showing unread only") if self.view.unread_only else ""
         if shown is not None:
+            said = ngettext("{shelf} — {count} unread", "{shelf} — {count} unread", shown.unread) if shown.counted else "{shelf}"
             name = terminal_safe(shown.shown)
-            title = ngettext("{shelf} — {count} unread", "{shelf} — {count} unread", shown.unread).format(shelf=name, count=grouped(shown.unread)) if shown.counted else name
+            # Cut here, not at the header's end: the end of a source's name is what tells it from one of the same title.
+            room = self._header_room() - cell_len(said.format(shelf="", count=grouped(shown.unread)) + only)
+            if 0 < room < cell_len(name):
+                name = fit(name, room, shown.tail)
+            title = said.format(shelf=name, count=grouped(shown.unread))
         elif not self.library_view.counted:
             title = _("nieuws-tui — counts unknown") if self.library_view.unreadable else _("nieuws-tui — counting…")
         else:
             title = ngettext("nieuws-tui — {count} unread", "nieuws-tui — {count} unread", unread).format(count=grouped(unread))
-        self.title = title + (_(" · showing unread only") if self.view.unread_only else "")
+        self.title = title + only
+
+    def _header_room(self) -> int:
+        """The cells of the header's title: the terminal's less those of the icon and of the clock's place (the
+        title's width is the rest, in per cent)."""
+        beside = sum(width.cells or 0 for child in self.query_one(Header).children if (width := child.styles.width) is not None)
+        return self.size.width - beside
 
     def _empty_message(self) -> str:
         keys = self.keys_named

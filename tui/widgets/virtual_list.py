@@ -29,7 +29,8 @@ MARKS = 3  # combining marks kept on a character: Dutch needs one, Vietnamese tw
 
 def fit(text: str, width: int, tail: str = "") -> str:
     """`text` in exactly `width` cells: padded, or cut with an ellipsis (in one step, however long it is). A `tail`
-    it ends with stays whole where the cut can fall before it, with a cell of the rest at least; else its end stays."""
+    it ends with stays whole where the cut can fall before it leaving the rest a fifth of the cells (or all it
+    needs): enough to know it by. A tail too long for that is cut in its middle too, its start and its end kept."""
     if width <= 0:
         return ""
     text, tail = few_marks(text), few_marks(tail)
@@ -38,12 +39,24 @@ def fit(text: str, width: int, tail: str = "") -> str:
         return set_cell_size(text, width)
     if not tail or not text.endswith(tail):
         return set_cell_size(set_cell_size(head, width - 1) + "…", width)
-    if (room := width - cell_len(tail) - 1) >= 1:
-        return set_cell_size(set_cell_size(_start(text[: -len(tail)], room), room) + "…" + tail, width)
-    end = _start(tail[::-1], width - 1)[::-1]  # the cells of the tail's end; a wide character that would not fit whole goes
-    while cell_len(end) > width - 1:
+    rest = text[: -len(tail)]
+    share = min(cell_len(_start(rest, width)), max(1, width // 5))
+    if (room := width - cell_len(tail) - 1) >= share:
+        return set_cell_size(set_cell_size(_start(rest, room), room) + "…" + tail, width)
+    if (tail_room := width - share - 1) < 5:  # no room for a tail cut in its middle to tell anything: the start alone
+        return set_cell_size(set_cell_size(head, width - 1) + "…", width)
+    ends = (tail_room - 1) // 2
+    starts = tail_room - 1 - ends
+    start = set_cell_size(set_cell_size(_start(rest, share), share) + "…" + set_cell_size(_start(tail, starts), starts) + "…", width - ends)
+    return start + set_cell_size(_end(tail, ends), ends)
+
+
+def _end(text: str, width: int) -> str:
+    """As much of the end of `text` as fits `width` cells; a wide character that would not fit whole goes."""
+    end = _start(text[::-1], width)[::-1]
+    while cell_len(end) > width:
         end = end[1:]
-    return set_cell_size("…" + end, width)
+    return end
 
 
 def few_marks(text: str) -> str:
