@@ -179,3 +179,17 @@ async def test_the_palettes_screenshot_says_in_dutch_where_it_saved_or_why_it_co
             else:
                 assert toast.message.startswith(f"Kon de schermafdruk niet bewaren als {folder}/") and toast.message.endswith(".svg: bestand of map bestaat niet")
                 assert toast.severity == "error"
+
+
+async def test_the_dutch_keys_screen_says_how_to_give_an_action_other_keys(seeded_library):
+    """It read "Geef een toets een andere knop met zijn [naam]": a key given another key."""
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        said = {str(text.render()) for text in app.screen.query(".help-text")}
+        footer = str(app.screen.query_one("#help-footer").render())
+        assert "Geef een actie andere toetsen met haar [naam] in de tabel [keys] van config.toml" in footer
+        assert "Behoud de zoekopdracht en ga naar de eerste treffer in de lijst  [search.keep]" in said
+        assert "Terug naar de lijst (zoals in newsboat; q in de lijst stopt de app)  [reader.back]" in said
