@@ -498,6 +498,30 @@ def test_an_untitled_teaser_of_a_stored_story_joins_it(library_path, tmp_path):
     assert TEASER_TITLE in titles and len(titles) == 3
 
 
+@pytest.mark.parametrize("pages", [("full.txt", "compact.txt"), ("compact.txt", "full.txt")])
+def test_a_pruned_story_stays_away_when_its_other_rendering_comes_again_known_by_its_lead(library_path, tmp_path, pages):
+    """`r` imports every imported file again: a story pruned by the id of its full page came back, unread, from the
+    compact rendering that gives it no title, under an id made up from its lead (and one stored untitled, by the
+    id of its full page)."""
+    texts = {"full.txt": FULL_PAGE, "compact.txt": COMPACT_PAGE}
+    for name in pages:
+        _import_text(Library(library_path), tmp_path, texts[name], name)
+    assert Library(library_path).prune(Retention(keep_days=1, prune_unread=True)) == 3
+
+    again = import_paths(Library(library_path), [tmp_path / name for name in pages], CAPTURED)
+
+    assert (again.new, again.updated) == (0, 0)
+    assert Library(library_path).entries() == []
+
+
+def test_a_titled_story_that_shares_its_lead_with_a_pruned_one_is_a_story_of_its_own(library_path):
+    lead = "De voorraden van de hoogwaardigste munitie zijn niet op peil, erkent de president."
+    library = Library(library_path)
+    library.add([(article("Munitie raakt op", lead=lead, published=CAPTURED - timedelta(days=3650)), CAPTURED)])
+    assert library.prune(Retention(keep_days=1, prune_unread=True)) == 1
+    assert Library(library_path).add([(article("Krapte aan munitie", lead=lead), CAPTURED)]).new == 1
+
+
 def test_a_library_sqlite_cannot_open_is_asked_about_without_a_descriptor_of_its_own(seeded_library, monkeypatch):
     """Why SQLite could not open the file was asked of the system by opening it: closing that descriptor let go of
     every lock this process holds on a library it has open (POSIX), and another process's SQLite then deleted the WAL

@@ -185,6 +185,15 @@ class Writer:
                 leads.note(key, article_id, bool(derived))
         return leads
 
+    def _pruned_leads(self, keys: list[str]) -> _Leads:
+        """The leads of pruned stories among these keys, as _by_lead has those of the stored ones (_lead_mark)."""
+        leads = _Leads()
+        marks = {_lead_mark(key, untitled): (key, untitled) for key in keys for untitled in (False, True)}
+        for mark in pruned_among(self.connection, list(marks)):
+            key, untitled = marks[mark]
+            leads.note(key, mark, untitled)
+        return leads
+
     def carry_pruned(self, former: dict[str, str]) -> None:
         """Keep away each article (by the id it has now) whose former id (a value) was pruned, as if it had been pruned
         under the id it has now: the `pruned` table keeps ids alone, which a change of how ids are made cannot follow.
@@ -224,7 +233,8 @@ class Writer:
         ids = list(dict.fromkeys(r.id for r in records))
         gone = pruned_among(self.connection, ids)
         before: dict[str, _Stored | None] = dict(self._stored(ids))
-        leads = self._by_lead(list(dict.fromkeys(r.lead_key for r in records if r.lead_key and r.id not in before)))
+        keys = list(dict.fromkeys(r.lead_key for r in records if r.lead_key and r.id not in before))
+        leads, gone_leads = self._by_lead(keys), self._pruned_leads(keys)
         after: dict[str, Entry | Record] = {}
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
         for item in records:
@@ -233,6 +243,8 @@ class Writer:
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
                 self._merge(entry_from_record(item), before, after, renamed, leads)
                 continue
+            if gone_leads.match(item.lead_key, bool(item.title_from_lead), item.id):
+                continue  # a pruned story, seen under another id than it was stored by (seen with or without its title)
             after[item.id] = item
             if item.lead_key:
                 leads.note(item.lead_key, item.id, bool(item.title_from_lead))
@@ -469,14 +481,16 @@ class Writer:
         removed = False
         with self.database.errors():
             for chunk in chunks(ids):
-                rows = []
+                rows, marks = [], list(chunk)
                 for stored in self._stored(chunk).values():
                     if stored.seq <= self.indexed:
                         self._unindex(stored.entry.article)
                     rows.append((stored.seq,))
+                    if (key := lead_key(stored.entry.article)) is not None:
+                        marks.append(_lead_mark(key, stored.entry.article.title_from_lead))
                 self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
                 self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
-                self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(i, now) for i in chunk])
+                self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(mark, now) for mark in marks])
                 removed = removed or bool(rows)
         if removed:  # (articles kept away before they came take no title with them)
             self.forget_unused_titles()
@@ -484,6 +498,13 @@ class Writer:
             self.seq += 1  # a number no row takes: readers, who look at seq, know to read again (Library.version, refresh)
         self.pruned.extend(ids)
         self.wrote = self.wrote or bool(ids)
+
+
+def _lead_mark(key: str, untitled: bool) -> str:
+    """What the `pruned` table keeps of a pruned story's lead (its lead_key), beside its id: a sighting of the story
+    under another id, which would have been merged with it by its lead (_Leads), stays away as one under its id does.
+    A text that is no id (ids are hexadecimal digits alone), which no id asked for finds."""
+    return f"{'untitled' if untitled else 'titled'} lead {key}"
 
 
 def _as_entry(value: Entry | Record | None) -> Entry | None:
