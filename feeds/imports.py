@@ -49,6 +49,7 @@ class ImportReport:
     pages: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # imported all the same, but worth saying
+    forgotten: list[str] = field(default_factory=list)  # imported paths read again that are gone, and forgotten (import_paths)
 
     def count(self, result: AddResult) -> None:
         self.new += result.new
@@ -227,13 +228,23 @@ def import_paths(
     captured: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
     max_bytes: int = MAX_BYTES,
+    *,
+    again: bool = False,
 ) -> ImportReport:
     """Import page files and folders in one transaction; failed files are reported, the good ones stored.
 
     A path given is remembered for re-importing once a page under it was imported:
-    one that failed is not tried again on every refresh.
+    one that failed is not tried again on every refresh. `again`: the paths are the library's imports read again (the
+    app's refresh); one that is gone (no such file or folder: not one that cannot be read, nor a dangling link) is
+    forgotten, in `report.forgotten`, rather than failed at every refresh for ever. Its articles stay.
     """
     report = ImportReport()
+    if again:
+        report.forgotten = [str(root) for root in map(Path, paths) if _kind(root, []) == "missing"]
+        paths = [root for root in map(Path, paths) if str(root) not in report.forgotten]
+        if report.forgotten:
+            with library.writing() as forgetting:
+                forgetting.forget_imports(report.forgotten)
     files = [(root, page) for root in map(Path, paths) for page in find_pages(root, report.failed, report.notes)]
     # A folder with a page, or with a part that could not be looked at (said in report.failed: the walk stopped, a folder
     # or link in it unreadable), is not said to hold no page.

@@ -1131,6 +1131,38 @@ async def test_r_imports_files_again_under_the_size_cap_of_config_toml(library_p
         assert path == str(page) and reason.startswith("too large: ") and "raise the limit with --max-size" in reason
 
 
+async def test_r_forgets_imported_files_that_are_gone_and_says_so_once_keeping_their_articles(library_path, tmp_path, monkeypatch):
+    """An imported file that was gone (a venv moved away from the sample pages it was made with) failed every refresh
+    for ever, "no such file or folder", and nothing cleared it. One that cannot be read is not gone: it is tried again."""
+    kept, gone, moved, closed = (tmp_path / name for name in ("kept", "gone", "moved", "closed"))
+    for folder in (kept, gone, moved, closed):
+        folder.mkdir()
+    politics_page(kept)
+    import_paths(Library(library_path), [kept, *(politics_page(folder) for folder in (gone, moved, closed))], CAPTURED)
+    articles = len(Library(library_path).entries())
+    (gone / "politiek.txt").unlink()
+    (moved / "politiek.txt").unlink()
+    moved.rmdir()
+    moved.write_text("a file where its folder was\n", encoding="utf-8")  # (NotADirectoryError)
+    real_stat = Path.stat
+    monkeypatch.setattr(Path, "stat", lambda path, *args, **kwargs: _refused() if path.parent == closed else real_stat(path, *args, **kwargs))
+    app = make_app(library_path)
+    said = f"2 imported files and folders are gone ({gone / 'politiek.txt'}, …): r no longer imports them again; their articles stay"
+    async with app.run_test(size=WIDE) as pilot:
+        for _refresh in range(2):
+            await pilot.press("r")
+            await refreshed(app, pilot)
+            assert app.refresh_errors == [(str(closed / "politiek.txt"), "cannot read (Permission denied)")]
+        assert [n.message for n in app._notifications].count(said) == 1
+    monkeypatch.undo()
+    assert Library(library_path).imported_paths() == [str(closed / "politiek.txt"), str(kept)]
+    assert len(Library(library_path).entries()) == articles
+
+
+def _refused() -> os.stat_result:
+    raise PermissionError(13, "Permission denied")
+
+
 async def test_E_before_any_refresh_of_this_session_says_none_has_run_and_after_one_that_went_well_that_nothing_went_wrong(library_path, tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()

@@ -984,6 +984,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if report.damaged and not (self._on_schedule and self._damage_said):
             self.notify(report.damaged, severity="warning", timeout=10)
         self._damage_said = report.damaged is not None
+        if imported is not None and imported.forgotten:  # said once, on schedule too: the next refresh reads them no more
+            gone = ngettext(
+                "{count} imported file or folder is gone ({path}): r no longer imports it again; its articles stay",
+                "{count} imported files and folders are gone ({path}, …): r no longer imports them again; their articles stay",
+                len(imported.forgotten),
+            )
+            self.notify(gone.format(count=grouped(len(imported.forgotten)), path=shown_path(imported.forgotten[0])), severity="warning", timeout=10)
         if (left_out := [reason for result in report.results for reason in result.left_out]) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
 

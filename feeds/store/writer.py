@@ -351,6 +351,11 @@ class Writer:
         with self.database.errors():
             self.connection.executemany("INSERT OR IGNORE INTO imports (path) VALUES (?)", [(p,) for p in paths])
 
+    def forget_imports(self, paths: Iterable[str]) -> None:
+        """Forget that these files and folders were imported: `r` imports them again no more. Their articles stay."""
+        with self.database.errors():
+            self.connection.executemany("DELETE FROM imports WHERE path = ?", [(p,) for p in paths])
+
     def applied_read_marks(self, items: list[bytes]) -> set[bytes]:
         """Those of these newsboat items (by the key the import makes of one) whose read mark an import applied already."""
         applied: set[bytes] = set()

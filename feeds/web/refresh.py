@@ -105,7 +105,7 @@ class RefreshRun:
             if not self._over:
                 try:
                     run.begin()  # the re-import is part of the run
-                    imported = import_paths(self.library, self.paths, max_bytes=self.settings.max_bytes) if self.paths else None
+                    imported = import_paths(self.library, self.paths, max_bytes=self.settings.max_bytes, again=True) if self.paths else None
                     with self._keeping:
                         if self._late:  # the app went, saying nothing of the run was stored
                             return None  # (the process ends with its transaction; keep, after this, rolls it back)
