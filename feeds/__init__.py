@@ -140,6 +140,7 @@ _PUBLIC = {
     "NotALibrary": "feeds.store.database",
     "SourcesError": "feeds.config",
     "UnknownSection": "feeds.library",
+    "NoLibrary": "feeds.library",
     "OpmlError": "feeds.opml",
 }
 
@@ -195,6 +196,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         CheckReport,
         Headline,
         Library,
+        NoLibrary,
         SectionCount,
         Selection,
         UnknownSection,

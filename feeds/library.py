@@ -570,6 +570,18 @@ class Library:
         """Files and folders imported into this library, for re-importing them."""
         return self._queries.imported_paths()
 
+    def forget_imported(self, paths: Iterable[str]) -> list[str]:
+        """Forget these of the files and folders imported (imported_paths): `r` imports them again no more, and their
+        articles stay. Those that were among them."""
+        if not self.exists:
+            return []
+        known = set(self.imported_paths())
+        forgotten = [path for path in dict.fromkeys(paths) if path in known]
+        if forgotten:
+            with self.writing() as writer:
+                writer.forget_imports(forgotten)
+        return forgotten
+
     def source_titles(self) -> dict[str, str]:
         """What each source calls itself, as last fetched or imported (Writer.note_source_titles), by the source as
         articles name it. A row damaged into bytes that are no text is passed over: its source is named by its address."""

@@ -10,7 +10,7 @@ import sys
 import tomllib
 
 import pytest
-from conftest import require_tool
+from conftest import SEEDS, require_tool
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -347,6 +347,30 @@ def test_a_long_url_is_said_cut_short_in_its_one_line_error(cli, config):
         [line] = result.stderr.splitlines()
         assert line.startswith("nieuws-tui: error: https://example.org/aaa") and f"{long[: SHOWN_URL_LENGTH - 1]}…: " in line, command
         assert len(line) < SHOWN_URL_LENGTH + 80, command
+
+
+def test_sources_list_shows_the_files_imported_and_remove_forgets_one_keeping_its_articles(cli, config, tmp_path):
+    """An imported file that was gone failed every refresh, and `sources remove PATH` said it was "not in the sources
+    list": nothing could clear it. It is forgotten by the path the list shows, or by any other way to name it."""
+    sources.save_sources([])
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    page, folder = tmp_path / "pagina.txt", tmp_path / "map"
+    page.write_bytes((SEEDS / "000_a5cab632ecde00b7.txt").read_bytes())
+    folder.mkdir()
+    (folder / "ook.txt").write_bytes((SEEDS / "004_588482ef9224b657.txt").read_bytes())
+    assert cli("import", str(page), str(folder), env=env).returncode == 0
+    articles = len(Library(tmp_path / "library.sqlite").entries())
+    listed = cli("sources", "list", env=env).stdout
+    assert listed == f"{folder.resolve()}  (imported, read again by r)\n{page.resolve()}  (imported, read again by r)\n"
+    page.unlink()
+
+    removed = cli("sources", "remove", str(page.resolve()), env=env)
+    assert (removed.returncode, removed.stderr) == (0, f"nieuws-tui: forgot {page.resolve()}: an imported file or folder, which r imports again no more; its articles stay\n")
+    assert cli("sources", "remove", "map/", env=env).returncode == 0  # (named from the folder it is in)
+    assert cli("sources", "list", env=env).stdout == ""
+    assert len(Library(tmp_path / "library.sqlite").entries()) == articles
+    again = cli("sources", "remove", str(page), env=env)
+    assert again.returncode == 1 and again.stderr.endswith(f"{page}: not in the sources list, nor a file or folder imported\n")
 
 
 def test_adding_a_url_already_listed_says_so_and_fails_in_any_spelling(cli, config):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from feeds import (
     MAX_CONFIG_BYTES,
+    Library,
     NieuwsError,
+    NoLibrary,
     NoSuchHome,
     OpmlError,
     Source,
@@ -60,7 +63,8 @@ def register(subparsers: object) -> None:
         description=_("The sources list lives in {config} (or $NIEUWS_TUI_CONFIG). Without an action, list it.").format(config=config_path()),
     )  # fmt: skip
     actions = parser.add_subparsers(dest="action", metavar=_("ACTION"))
-    actions.add_parser("list", help=_("show the sources (the default)")).set_defaults(run=run_list)
+    shown = actions.add_parser("list", parents=[db_option()], help=_("show the sources, and the files and folders imported, which r imports again (the default)"))
+    shown.set_defaults(run=run_list)
     # --db after the action too, where the library is used: `add --section` files its stored articles anew,
     # and `export-opml -o` never writes over the library's files.
     add = actions.add_parser("add", parents=[db_option()], help=_("add a source, or change the section or title of one"))
@@ -68,8 +72,8 @@ def register(subparsers: object) -> None:
     add.add_argument("--section", type=readable, metavar="S", help=_("file this source's articles under section S, those already stored too"))
     add.add_argument("--title", type=readable, metavar="T", help=_("a name for the source"))
     add.set_defaults(run=run_add)
-    remove = actions.add_parser("remove", parents=[db_option()], help=_("remove a source"))
-    remove.add_argument("url", metavar="URL")
+    remove = actions.add_parser("remove", parents=[db_option()], help=_("remove a source, or forget a file or folder imported: r imports it again no more"))
+    remove.add_argument("url", metavar="URL|PATH")
     remove.set_defaults(run=run_remove)
     opml_in = actions.add_parser("import-opml", help=_("add the feeds of an OPML file (from newsboat and other readers)"))
     opml_in.add_argument("file", type=Path, metavar=_("FILE"))
@@ -113,6 +117,9 @@ def run_list(args: argparse.Namespace) -> int:
     for source in listed:
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
         say(f"{names[source.url]}  {extra}".rstrip())
+    library = _library_there(args)
+    for path in library.imported_paths() if library else []:  # whole, as `sources remove` takes it
+        say(f"{terminal_safe(path)}  " + _("(imported, read again by r)"))
     return 0
 
 
@@ -155,11 +162,11 @@ def run_remove(args: argparse.Namespace) -> int:
     with editing_sources():
         before = _listed()
         gone = find_source(before, url)
-        if gone is None:
-            fail(_("{url}: not in the sources list").format(url=shown_url(without_credentials(args.url))))
-            return 1
-        listed = remove_source(before, url)
-        save_sources(listed)
+        if gone is not None:
+            listed = remove_source(before, url)
+            save_sources(listed)
+    if gone is None:
+        return _forget_imported(args)
     named = shown_url(shown_account(before, gone.url))  # the account, where several may read one address
     note(_("removed {url}").format(url=named))
     try:
@@ -170,6 +177,26 @@ def run_remove(args: argparse.Namespace) -> int:
     except NieuwsError:
         pass  # (no library there, or another process writing it): the title names nothing, and goes at a later prune;
         # what the address answered stays, a row
+    return 0
+
+
+def _library_there(args: argparse.Namespace) -> Library | None:
+    """The library, for the files and folders imported into it; None at a path named where none is started yet."""
+    try:
+        return command_library(args, samples=False)
+    except NoLibrary:
+        return None
+
+
+def _forget_imported(args: argparse.Namespace) -> int:
+    """`sources remove PATH` of a file or folder imported, which `r` imports again (`sources list` shows them): the
+    library forgets it, as a refresh does one that is gone. Named as the list shows it, or by any path to it."""
+    library = _library_there(args)
+    forgotten = library.forget_imported([args.url, os.path.realpath(args.url)]) if library else []  # (kept by their real paths)
+    if not forgotten:
+        fail(_("{url}: not in the sources list, nor a file or folder imported").format(url=shown_url(without_credentials(args.url))))
+        return 1
+    note(_("forgot {path}: an imported file or folder, which r imports again no more; its articles stay").format(path=shown_path(forgotten[0])))
     return 0
 
 
