@@ -10,7 +10,7 @@ from html import escape
 import feedparser
 import pytest
 from conftest import CAPTURED
-from feedkit import HOSTILE, article, atom_schema, future_limit, hostile_library, shown_text, strict_xml
+from feedkit import HOSTILE, article, atom_schema, feed_articles, future_limit, hostile_library, shown_text, strict_xml
 
 from feeds.library import Library, own_files
 from feeds.model import Block, Entry, Link
@@ -60,6 +60,16 @@ def test_every_field_of_every_article_comes_back_through_feedparser(seeded_libra
         for block in article.body:
             tag = "h3" if block.kind == "subheading" else "p"
             assert f"<{tag}>{escape(block.text)}</{tag}>" in text
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_exported_teaser_reads_back_as_its_own_text_without_a_note_of_ours(seeded_library, fmt):
+    stored = {e.article.url: e.article for e in seeded_library.full_entries(seeded_library.entries())}
+    again = {a.url: a for a in feed_articles(export(seeded_library, fmt), url=f"http://127.0.0.1:8080/feed.{fmt}")}
+    teasers = [url for url, article in stored.items() if article.is_zeelandnet_teaser]
+    assert len(teasers) == 14
+    for url in teasers:  # a summary without content: a teaser in any feed reader's terms, and in ours
+        assert (again[url].kind, again[url].lead, again[url].body) == ("teaser", stored[url].lead, stored[url].body)
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])

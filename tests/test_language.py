@@ -164,12 +164,11 @@ def test_exported_feeds_title_themselves_in_the_interfaces_language(tmp_path):
     assert FeedInfo.for_view(name, "http://x/s.atom", "Sport").subtitle == "Nieuws uit de sectie Sport, uit de bibliotheek van nieuws-tui"
 
 
-def test_the_teaser_note_is_translated_and_the_article_text_never_is():
-    teaser = article("Dijk versterkt", lead="VLISSINGEN - De dijk wordt versterkt.", body=(), kind="teaser")
+def test_an_exported_teaser_is_its_own_text_whatever_the_language_it_is_exported_in():
+    teaser = article("Dijk versterkt", lead="De dijk wordt versterkt.", body=(), kind="teaser")
     english = article_html(teaser)
-    assert "Teaser: the full text is not in the library yet." in english and "De dijk wordt versterkt." in english
     choose_language({"LANG": "nl_NL.UTF-8"})
-    assert "Teaser: de volledige tekst staat nog niet in de bibliotheek." in article_html(teaser)
+    assert article_html(teaser) == english == "<p>De dijk wordt versterkt.</p>"  # its entry, a summary alone, says it is a teaser
 
 
 # -- the command line -----------------------------------------------------------------------------

@@ -129,6 +129,8 @@ def article_html(article: Article) -> str:
 
     `xml_text` goes over the whole once, not over each piece: escaping neither
     makes nor takes away a character that XML refuses, and the tags have none.
+    A teaser's is its text alone, in no language of ours: its entry, a summary without content, says
+    what it is; a note in it would be read back as the story's text, by nieuws-tui too.
     """
     parts = [f"<p>{escape(article.lead)}</p>"] if article.lead else []
     for block in article.body:
@@ -138,8 +140,6 @@ def article_html(article: Article) -> str:
     if links:
         items = "".join(f'<li><a href="{escape(url)}">{escape(text or url)}</a></li>' for url, text in links)
         parts.append(f"<ol>{items}</ol>")
-    if article.is_zeelandnet_teaser:
-        parts.append(f"<p><em>{escape(_('Teaser: the full text is not in the library yet.'))}</em></p>")
     return xml_text("\n".join(parts))
 
 
