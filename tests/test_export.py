@@ -54,9 +54,9 @@ def test_every_field_of_every_article_comes_back_through_feedparser(seeded_libra
             assert "content" not in item
             text = item.summary
         else:
-            assert shown_text(item.summary_detail) == article.lead
+            assert shown_text(item.summary_detail) == f"{article.place} ({'/'.join(article.agencies)}) - {article.lead}"
             text = item.content[0].value
-        assert f"<p>{escape(article.lead)}</p>" in text
+        assert f"<p>{escape(article.place)} ({'/'.join(article.agencies)}) - {escape(article.lead)}</p>" in text  # as the site prints it
         for block in article.body:
             tag = "h3" if block.kind == "subheading" else "p"
             assert f"<{tag}>{escape(block.text)}</{tag}>" in text
@@ -70,6 +70,26 @@ def test_an_exported_teaser_reads_back_as_its_own_text_without_a_note_of_ours(se
     assert len(teasers) == 14
     for url in teasers:  # a summary without content: a teaser in any feed reader's terms, and in ours
         assert (again[url].kind, again[url].lead, again[url].body) == ("teaser", stored[url].lead, stored[url].body)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_storys_dateline_comes_back_from_its_export_and_opens_its_lead_in_any_feed_reader(library_path, fmt):
+    library = Library(library_path)
+    stories = [
+        article("Duel", place="ALKMAAR", agencies=("ANP", "AFP"), rubric="EREDIVISIE", lead="Het duel eindigde in 2-2."),
+        article("Teaser", place="DEN HAAG/BRUSSEL", agencies=("ANP",), kind="teaser", body=()),
+        article("Regionaal", place="SINT-MAARTENSDIJK", agencies=(), lead="De molen draait weer."),
+        article("Zonder", place=None, agencies=(), lead="PYONGYANG is de hoofdstad."),
+    ]
+    library.add([(story, CAPTURED) for story in stories])
+    data = export(library, fmt)
+    again = {a.title: a for a in feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")}
+    for story in stories:
+        read = again[story.title]
+        assert (read.place, read.agencies, read.rubric, read.lead, read.body) == (story.place, story.agencies, story.rubric, story.lead, story.body)
+    summaries = {item.title: shown_text(item.summary_detail) for item in feedparser.parse(data).entries}
+    assert summaries["Duel"] == "EREDIVISIEALKMAAR (ANP/AFP) - Het duel eindigde in 2-2."
+    assert summaries["Regionaal"] == "SINT-MAARTENSDIJK - De molen draait weer."
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])

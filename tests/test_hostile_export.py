@@ -79,7 +79,7 @@ def test_the_server_keeps_serving_every_feed_with_a_bad_article_stored(library_p
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_markup_in_a_lead_reaches_every_reader_as_the_literal_text(library_path, fmt):
-    data = export(library_with(library_path, article("Opmaak", lead=MARKUP_LEAD)), fmt)
+    data = export(library_with(library_path, article("Opmaak", lead=MARKUP_LEAD, place=None, agencies=())), fmt)  # no dateline before it
     [item] = feedparser.parse(data).entries
     assert shown_text(item.summary_detail) == MARKUP_LEAD
     assert shown_text(item.content[0]).startswith(MARKUP_LEAD)

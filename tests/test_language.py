@@ -165,10 +165,10 @@ def test_exported_feeds_title_themselves_in_the_interfaces_language(tmp_path):
 
 
 def test_an_exported_teaser_is_its_own_text_whatever_the_language_it_is_exported_in():
-    teaser = article("Dijk versterkt", lead="De dijk wordt versterkt.", body=(), kind="teaser")
+    teaser = article("Dijk versterkt", place="VLISSINGEN", agencies=(), lead="De dijk wordt versterkt.", body=(), kind="teaser")
     english = article_html(teaser)
     choose_language({"LANG": "nl_NL.UTF-8"})
-    assert article_html(teaser) == english == "<p>De dijk wordt versterkt.</p>"  # its entry, a summary alone, says it is a teaser
+    assert article_html(teaser) == english == "<p>VLISSINGEN - De dijk wordt versterkt.</p>"  # its entry, a summary alone, says it is a teaser
 
 
 # -- the command line -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from feeds.pages.datelines import parse_dateline
+from feeds.pages.datelines import parse_dateline, written_dateline
 from feeds.pages.gazetteer import Gazetteer, gazetteer, spelled
 
 # (dateline, rubric, place): rubrics the code has no list of, glued to places it knows.
@@ -74,6 +74,19 @@ def test_the_known_rubrics_still_split(dateline, rubric, place):
 def test_a_place_without_rubric_or_agency_is_read_as_written():
     read = parse_dateline("SINT-MAARTENSDIJK - De molen draait weer, meldt de molenaar.")
     assert read is not None and (read.rubric, read.place, read.agencies) == (None, "SINT-MAARTENSDIJK", ())
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [d for d, _r, _p in UNSEEN_RUBRICS] + [f"{place} (ANP) - " for place in WHOLE_PLACES]
+    + ["EREDIVISIEBERGEN (ANP) - ", "WIELRENNENBLOCKHAUS (ANP) - ", "CHAMPIONS LEAGUE MANCHESTER (ANP / rtr) - ", "SINT-MAARTENSDIJK - "],
+)  # fmt: skip
+def test_a_dateline_written_from_what_was_read_of_it_reads_back_the_same(dateline):
+    """An export writes the dateline of a story into its text, for a reader of the feed to read it back."""
+    read = parse_dateline(dateline + "Er is iets gebeurd.")
+    assert read is not None
+    again = parse_dateline(written_dateline(read.place, read.agencies, read.rubric) + read.text)
+    assert again == read
 
 
 # -- the gazetteer --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from feeds.errors import why
 from feeds.files import write_chosen
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry
+from feeds.pages.datelines import written_dateline
 from feeds.urls import section_slug, web_url
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def article_html(article: Article) -> str:
     A teaser's is its text alone, in no language of ours: its entry, a summary without content, says
     what it is; a note in it would be read back as the story's text, by nieuws-tui too.
     """
-    parts = [f"<p>{escape(article.lead)}</p>"] if article.lead else []
+    parts = [f"<p>{escape(opening(article))}</p>"] if article.lead else []
     for block in article.body:
         tag = "h3" if block.kind == "subheading" else "p"
         parts.append(f"<{tag}>{escape(block.text)}</{tag}>")
@@ -141,6 +142,13 @@ def article_html(article: Article) -> str:
         items = "".join(f'<li><a href="{escape(url)}">{escape(text or url)}</a></li>' for url, text in links)
         parts.append(f"<ol>{items}</ol>")
     return xml_text("\n".join(parts))
+
+
+def opening(article: Article) -> str:
+    """The lead as the story opens, with its dateline (`PYONGYANG (ANP/AFP) - `) as the site prints it: the
+    article keeps place, agencies and rubric apart, but a feed has no room of its own for them. So every feed
+    reader shows them, and nieuws-tui reads them back from it (parse_dateline); "" without a lead."""
+    return written_dateline(article.place, article.agencies, article.rubric) + article.lead if article.lead else ""
 
 
 def entry_dates(entry: Entry, now: datetime) -> tuple[datetime, datetime]:
@@ -200,12 +208,13 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
         raise ValueError(_("a date without time zone")) from None
     creators = tuple(c for c in (xml_text(article.author), xml_text("/".join(article.agencies))) if c)
     # A teaser's whole text is a summary, as it came (a feed's description of several paragraphs): it reads
-    # back as one, and readers show it as they show a summary. A full article's summary is its lead;
+    # back as one, and readers show it as they show a summary. A full article's summary is its lead, as it opens;
     # RSS readers read <description> as HTML, so the lead is escaped to show as the text it is.
     if article.is_teaser:
         lead, content = article_html(article) or None, None
     else:
-        lead = (escape(xml_text(article.lead)) if fmt == "rss" else xml_text(article.lead)) if article.lead else None
+        text = xml_text(opening(article))
+        lead = (escape(text) if fmt == "rss" else text) if article.lead else None
         content = article_html(article)
     return Item(
         url=xml_text(url),

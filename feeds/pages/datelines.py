@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,3 +124,12 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     rubric, place = _split_rubric(place)
     names = tuple(_canonical_agency(a.strip()) for a in agencies.split("/")) if agencies else ()
     return Dateline(place=place, agencies=names, rubric=rubric, text=paragraph[match.end():].strip())
+
+
+def written_dateline(place: str | None, agencies: Sequence[str], rubric: str | None) -> str:
+    """The dateline that parse_dateline reads as these, as the site prints it: `EREDIVISIEALKMAAR (ANP/AFP) - `,
+    the rubric glued to the place; none without a place, which every dateline has."""
+    if not place:
+        return ""
+    named = f" ({'/'.join(agencies)})" if agencies else ""
+    return f"{rubric or ''}{place}{named} - "
