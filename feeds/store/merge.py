@@ -26,6 +26,8 @@ def merge(old: Article | None, new: Article) -> Article:
       summary of several paragraphs) erase that summary's body; its dateline
       and links go with it. A teaser with a lead of its own is the story's
       text now, as a feed's corrected summary is.
+    - A sighting without a dateline (a feed that leaves it out of the text)
+      never erases the place, agencies and rubric another gave the same lead.
     - An author, once known, stays known.
     """
     if old is None:
@@ -42,6 +44,8 @@ def merge(old: Article | None, new: Article) -> Article:
             rubric=other.rubric,
             links=other.links,
         )
+    if not base.place and other.place and base.lead == other.lead:
+        base = base.with_changes(place=other.place, agencies=other.agencies, rubric=other.rubric)
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):
         published, age = other.published, other.age
