@@ -93,6 +93,21 @@ def test_a_storys_dateline_comes_back_from_its_export_and_opens_its_lead_in_any_
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_export_read_back_into_the_library_that_made_it_changes_none_of_its_stories(seeded_library, tmp_path, fmt):
+    from feeds.imports import import_paths
+
+    def stories(library: Library) -> dict[str, tuple]:
+        told = ("title", "section", "place", "agencies", "rubric", "lead", "body", "kind", "author", "title_from_lead")
+        return {e.id: tuple(getattr(e.article, name) for name in told) for e in library.full_entries(library.entries())}
+
+    before = stories(seeded_library)
+    exported = tmp_path / f"feed.{fmt}"
+    exported.write_bytes(export(seeded_library, fmt))
+    import_paths(seeded_library, [exported], CAPTURED)
+    assert stories(Library(seeded_library.path)) == before
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_ids_are_the_same_in_every_export_and_after_reimport(seeded_library, seed_paths, fmt):
     from feeds.imports import import_paths
 

@@ -535,6 +535,15 @@ def test_exports_name_the_author_and_list_the_links(tmp_path, fmt):
     assert "Teaser" not in content  # a feed's summary is no ZeelandNet teaser that an import could complete
 
 
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_wire_story_read_back_from_an_export_has_its_agencies_and_no_writer_made_of_them(tmp_path, fmt):
+    stories = [article("Draad", agencies=("ANP", "AFP")), article("Geschreven", author="Jan Jansen", agencies=("ANP",))]
+    data = build_feed([Entry(story, first_seen=CAPTURED) for story in stories], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", "http://127.0.0.1:8080/feed"))
+    assert feedparser.parse(data).entries[0].author == "ANP/AFP"  # to a feed reader the agencies still say who wrote it
+    again = {a.title: (a.author, a.agencies) for a in feed_articles(data, url="http://127.0.0.1:8080/feed")}
+    assert again == {"Draad": (None, ("ANP", "AFP")), "Geschreven": ("Jan Jansen", ("ANP",))}  # the reader's meta line names them once
+
+
 # -- references as templates write them: HTML's names and bare `&`, which are no XML ------------------
 
 HAND_WRITTEN = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Zee &amp; Land</title>

@@ -183,7 +183,7 @@ def test_the_feed_a_worker_reads_as_it_starts_takes_every_step_of_a_real_one():
 
     (record,), left_out, _title = share_records(_FIRST_FEED, 0, 1, None, "https://nieuws.example/", "", datetime.now(AMSTERDAM))
     assert left_out == ()
-    assert (record.place, record.agencies, record.kind, record.author) == ("AMSTERDAM", '["ANP"]', "full", "ANP")
+    assert (record.place, record.agencies, record.kind, record.author) == ("AMSTERDAM", '["ANP"]', "full", "Jan Jansen")
     assert record.published is not None and record.body is not None
 
 

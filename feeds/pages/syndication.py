@@ -673,6 +673,8 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
     if derived:
         title = title_from_lead(dateline.text if dateline else lead) or url
     author = _author_name(entry.author, url)
+    if dateline and author == "/".join(dateline.agencies):
+        author = None  # the dateline's agencies as the writer (our own export names them so): they are no writer
     check_block(title + (entry.category or "") + (author or ""))  # a title is a line, not a book: the bounds of a page hold for entries too
     return Article(
         id=article_id(url),

@@ -67,7 +67,7 @@ def share_records(
 # A feed of one entry that takes every step a feed's entries take (read_feed, a dateline, a date, HTML blocks).
 _FIRST_FEED = (
     b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>t</title><link href="https://nieuws.example/a"/>'
-    b"<published>2026-01-01T12:00:00+01:00</published><author><name>ANP</name></author><category term=\"s\"/>"
+    b"<published>2026-01-01T12:00:00+01:00</published><author><name>Jan Jansen</name></author><category term=\"s\"/>"
     b'<content type="html">&lt;p&gt;AMSTERDAM (ANP) - Tekst.&lt;/p&gt;&lt;h2&gt;Kop&lt;/h2&gt;&lt;p&gt;Meer.&lt;/p&gt;</content></entry></feed>'
 )
 
