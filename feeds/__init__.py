@@ -115,6 +115,7 @@ _PUBLIC = {
     "save_document": "feeds.files",
     "terminal_safe": "feeds.clean",
     "shown_path": "feeds.clean",
+    "link_marks": "feeds.link_places",
     "web_url": "feeds.urls",
     "web_url_refusal": "feeds.urls",
     "without_credentials": "feeds.urls",
@@ -207,6 +208,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         repair_marks,
         repair_v1,
     )
+    from feeds.link_places import link_marks
     from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
     from feeds.model import AMSTERDAM, MAX_LINKS, OTHER_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.newsboat import cache_file_from_config, config_with_includes, settings_from_config, sources_from_urls_file

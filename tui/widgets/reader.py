@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import partial
-from itertools import accumulate
 from pathlib import Path
 from typing import ClassVar
 
@@ -25,7 +22,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Static
 
-from feeds import MAX_LINKS, N_, Article, Entry, Link, grouped, terminal_safe, web_url
+from feeds import MAX_LINKS, N_, Article, Entry, grouped, link_marks, terminal_safe, web_url
 from feeds import gettext as _
 
 from ..formatting import when
@@ -59,86 +56,6 @@ def meta_line(article: Article, entry: Entry, now: datetime) -> str:
 def links_list(article: Article) -> list[str]:
     """The links of the text as newsboat lists them, numbered for `o N`: `[1] het rapport: https://…`"""
     return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(article.listed_links, 1)]
-
-
-_WORD = re.compile(r"\w")
-
-
-def _words_start(text: str, words: str, start: int = 0, before: int | None = None) -> int:
-    """Where a link's words first stand in `text` from `start` (and before `before`, if given) where they end a word
-    (`hier` not in `hierover`), or -1. By str.find, most often at once; a regex, whose making costs a millisecond for
-    words of 500 characters, only past words that go on into a word. Where they start is not looked at: a pattern
-    starting with a look-behind is tried at every character (a millisecond per 100 kB, per link)."""
-    end = len(text) if before is None else before + len(words) - 1  # (an end to str.find holds all of the words)
-    at = text.find(words, start, end)
-    if at < 0 or not _WORD.match(words[-1]) or not _WORD.match(text, at + len(words)):
-        return at
-    # Up to `end` and the character after it, which tells whether words ending there end a word.
-    found = re.compile(re.escape(words) + r"(?!\w)").search(text, at + 1, min(end + 1, len(text)))
-    return found.start() if found and (before is None or found.start() < before) else -1
-
-
-# The characters link_marks may look through for an article's links, in all: twice its text, and enough for
-# each link of a long article (50 kB) to be looked for all through it, as one not found or out of order is. Words that
-# stand only inside longer ones (`a` in `banaan`) are looked for by a regex over the whole text, and 200 links of such
-# words in a feed item of 10 MB froze the app for 10 s; past the budget, the links left are listed but not marked.
-_LOOKED_THROUGH_PER_CHARACTER = 2
-_LOOKED_THROUGH_AT_LEAST = MAX_LINKS * 50_000
-
-
-def _placed(texts: Sequence[str], starts: Sequence[int], end: tuple[int, int] | None, words: str) -> int | None:
-    """Where in the joined texts a link's words start by where they ended when its text was read (Link.end), if
-    they stand there still: a text merged with another's, or cleaned since, may have them elsewhere."""
-    if end is None or not 0 <= end[0] < len(texts):
-        return None
-    text, at = texts[end[0]], end[1] - len(words)
-    return starts[end[0]] + at if at >= 0 and text.startswith(words, at) else None
-
-
-def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[int, int]]]:
-    """Where newsboat's `[n]` goes in each of `texts` (as shown: the lead, "" where there is none, then the body's
-    blocks): (the place in it, n) after the n-th link's words where the text had them (Link.end), else after their
-    first occurrence, looked for after the place of the link before where they are there (a link's words, such as
-    `hier`, may come more than once), else from the top; a link whose words are not found is left unmarked, and so
-    are the links left to look for once the text has been looked through as often as its budget says
-    (_LOOKED_THROUGH_…). Looked for in the texts joined by line ends, which no link's words hold: one search per
-    link, not per paragraph."""
-    joined = "\n".join(texts)
-    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-    marks: list[list[tuple[int, int]]] = [[] for text in texts]
-    budget = _LOOKED_THROUGH_PER_CHARACTER * len(joined) + _LOOKED_THROUGH_AT_LEAST
-    # Each link's words that were not found from some place on, with the first such place: they are not found
-    # after any later one either, and nowhere when it is 0. Links often repeat their words (`hier`, `meer`).
-    missing_from: dict[str, int] = {}
-    place = 0
-    for number, link in enumerate(links, 1):
-        if not (words := terminal_safe(link.text)):
-            continue
-        at = _placed(texts, starts, link.end, words)
-        if at is not None:
-            place = at + len(words)
-        else:
-            if budget <= 0 or missing_from.get(words) == 0:
-                continue
-            at = -1
-            if missing_from.get(words, len(joined) + 1) > place:
-                at = _words_start(joined, words, place)
-                budget -= (len(joined) if at < 0 else at + len(words)) - place
-                if at >= 0:
-                    place = at + len(words)
-                else:
-                    missing_from[words] = place
-            if at < 0:  # not after it: the text before it only
-                at = _words_start(joined, words, before=place)
-                budget -= place if at < 0 else at + len(words)
-                if at < 0:
-                    missing_from[words] = 0
-                    continue
-        block = bisect_right(starts, at) - 1
-        marks[block].append((at + len(words) - starts[block], number))
-    for text_marks in marks:
-        text_marks.sort()
-    return marks
 
 
 def marked(text: str, marks: list[tuple[int, int]], text_style: Style | str | None, mark_style: Style | str) -> list[str | tuple[str, Style | str]]:
@@ -185,7 +102,8 @@ def article_content(
     # The lead is one where there is none, as the links' places in the text count it (Link.end), but not shown.
     blocks: list[tuple[str, Style | str | None]] = [(terminal_safe(article.lead), style("lead") if article.body else None)]
     blocks += [(terminal_safe(block.text), style("subheading") if block.kind == "subheading" else None) for block in article.body]
-    marks = link_marks([text for text, _style in blocks], article.listed_links)
+    shown_links = [link._replace(text=terminal_safe(link.text)) for link in article.listed_links]
+    marks = link_marks([text for text, _style in blocks], shown_links)
     for (text, text_style), text_marks in list(zip(blocks, marks, strict=True))[0 if article.lead else 1 :]:
         parts += [*marked(text, text_marks, text_style, style("note")), "\n\n"]
     if article.links:
