@@ -10,6 +10,11 @@ from itertools import accumulate
 
 from feeds.model import MAX_LINKS, Link
 
+# The class of the list an export writes the links that stand nowhere in the text in (feeds.out.export): text to
+# any other feed reader, and links but no text to nieuws-tui (feeds.pages.html), which would else read it back as
+# paragraphs of the story, once more at each round trip.
+UNPLACED_LINKS = "nieuws-tui-links"
+
 _WORD = re.compile(r"\w")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from html import escape
@@ -13,8 +14,8 @@ from conftest import CAPTURED
 from feedkit import HOSTILE, article, atom_schema, feed_articles, future_limit, hostile_library, shown_text, strict_xml
 
 from feeds.library import Library, own_files
-from feeds.model import Block, Entry, Link
-from feeds.out.export import FeedInfo, build_feed, feed_generator, item_of
+from feeds.model import MAX_LINKS, Article, Block, Entry, Link
+from feeds.out.export import FeedInfo, article_html, build_feed, feed_generator, item_of
 from feeds.store.layout import LibraryFiles
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -331,3 +332,55 @@ def test_dates_are_written_in_whole_seconds_at_offsets_of_whole_minutes(library_
         dates = [element.text for element in document.iter("pubDate", "lastBuildDate")]
         assert "Mon, 01 Jan 1900 11:40:58 +0000" in dates
         assert all(parsedate_to_datetime(date).microsecond == 0 for date in dates)
+
+
+def _linked_story() -> Article:
+    """A story with links in its lead (after its dateline), its body and a sub-heading, hostile words and addresses,
+    and links that stand nowhere in its text: one without words (an image's), one whose words it lacks."""
+    lead = 'Lees het rapport en "<b>&amp;</b>" over de brug.'
+    body = (Block("paragraph", "Het besluit & de bron staan online."), Block("subheading", "Meer van de bron"), Block("paragraph", "Zie ook hier."))
+    links = (
+        Link("https://nieuws.example/rapport.pdf", "het rapport", (0, len("Lees het rapport"))),
+        Link('https://x.example/?a=1&b="2"<i>', '"<b>&amp;</b>"', (0, len('Lees het rapport en "<b>&amp;</b>"'))),
+        Link("https://gemeente.example/besluit", "Het besluit", (1, len("Het besluit"))),
+        Link("https://bron.example/", "de bron", (2, len("Meer van de bron"))),  # the words stand in the body before, too
+        Link("https://elders.example/hier", "hier", (3, len("Zie ook hier"))),
+        Link("https://beeld.example/foto.jpg", "", None),
+        Link("https://weg.example/", "een kop die er niet meer staat", None),
+    )
+    return article("Met links", place="GOES", agencies=("ANP",), lead=lead, body=body, links=links)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_export_read_back_has_the_same_text_and_links_and_round_trips_do_not_grow_it(tmp_path, fmt):
+    """Each round trip (a nieuws-tui subscribed to another's `serve`) added the exported list of links to the body
+    as paragraphs: ['Lees het rapport.', 'het rapport', 'het rapport', 'het rapport'] after three."""
+    story = _linked_story()
+    read = story
+    for _trip in range(3):
+        data = build_feed([Entry(read, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
+        if fmt == "atom":
+            atom_schema().assertValid(strict_xml(data).getroottree())
+        [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+        assert (read.place, read.agencies, read.lead, read.body) == (story.place, story.agencies, story.lead, story.body)
+        assert read.links == story.links
+
+
+def test_links_are_written_where_they_stand_escaped_and_the_rest_in_a_list_nieuws_tui_reads_as_links_only():
+    html = article_html(_linked_story())
+    assert html.startswith('<p>GOES (ANP) - Lees <a href="https://nieuws.example/rapport.pdf">het rapport</a> en ')
+    assert '<a href="https://x.example/?a=1&amp;b=&quot;2&quot;&lt;i&gt;">&quot;&lt;b&gt;&amp;amp;&lt;/b&gt;&quot;</a> over' in html
+    assert '<h3>Meer van <a href="https://bron.example/">de bron</a></h3>' in html  # where it was read, not its words' first place
+    assert html.endswith('<ol class="nieuws-tui-links"><li><a href="https://beeld.example/foto.jpg">https://beeld.example/foto.jpg</a></li>'
+                         '<li><a href="https://weg.example/">een kop die er niet meer staat</a></li></ol>')  # fmt: skip
+    stored = _linked_story().with_changes(links=(Link("javascript:alert(1)", "Lees"), Link("https://a.example/", "Lees")))
+    assert "javascript" not in article_html(stored) and '<a href="https://a.example/">Lees</a>' in article_html(stored)
+
+
+def test_an_article_of_many_links_with_words_in_every_paragraph_exports_at_once():
+    body = tuple(Block("paragraph", f"Alinea {n} met hier en daar een link, hier.") for n in range(2000))
+    links = tuple(Link(f"https://nieuws.example/{n}", "hier" if n % 2 else "een kop die er niet staat") for n in range(MAX_LINKS))
+    start = time.perf_counter()
+    html = article_html(article("Veel", body=body, links=links))
+    assert time.perf_counter() - start < 0.5
+    assert html.count("<a ") == MAX_LINKS and html.count("<li>") == MAX_LINKS // 2

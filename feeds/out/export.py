@@ -14,7 +14,8 @@ from feeds.clean import xml_text
 from feeds.errors import why
 from feeds.files import write_chosen
 from feeds.language import gettext as _
-from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry
+from feeds.link_places import UNPLACED_LINKS, link_marks
+from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry, Link
 from feeds.pages.datelines import written_dateline
 from feeds.urls import section_slug, web_url
 
@@ -128,20 +129,43 @@ def feed_path(slug: str | None) -> str:
 def article_html(article: Article) -> str:
     """The article as HTML built from escaped text: no markup from any source passes through.
 
+    Each link is written around its words where they stand in the text (link_marks: where it was read, else where
+    the reader marks it); those that stand nowhere (no words, words not in the text) follow in a list that
+    nieuws-tui reads back as links only (UNPLACED_LINKS): a feed reader shows them, and a round trip adds no text.
     `xml_text` goes over the whole once, not over each piece: escaping neither
     makes nor takes away a character that XML refuses, and the tags have none.
     A teaser's is its text alone, in no language of ours: its entry, a summary without content, says
     what it is; a note in it would be read back as the story's text, by nieuws-tui too.
     """
-    parts = [f"<p>{escape(opening(article))}</p>"] if article.lead else []
-    for block in article.body:
+    links = [link._replace(url=url) for link in article.listed_links if (url := web_url(link.url))]
+    marks = link_marks([article.lead, *(block.text for block in article.body)], links)
+    placed: set[int] = set()
+    lead = opening(article)
+    dateline = len(lead) - len(article.lead)  # the links' places in the lead are after it
+    parts = [f"<p>{_linked(lead, [(end + dateline, n) for end, n in marks[0]], links, placed)}</p>"] if article.lead else []
+    for block, block_marks in zip(article.body, marks[1:], strict=True):
         tag = "h3" if block.kind == "subheading" else "p"
-        parts.append(f"<{tag}>{escape(block.text)}</{tag}>")
-    links = [(url, link.text) for link in article.listed_links if (url := web_url(link.url))]
-    if links:
-        items = "".join(f'<li><a href="{escape(url)}">{escape(text or url)}</a></li>' for url, text in links)
-        parts.append(f"<ol>{items}</ol>")
+        parts.append(f"<{tag}>{_linked(block.text, block_marks, links, placed)}</{tag}>")
+    if unplaced := [link for number, link in enumerate(links, 1) if number not in placed]:
+        items = "".join(f'<li><a href="{escape(link.url)}">{escape(link.text or link.url)}</a></li>' for link in unplaced)
+        parts.append(f'<ol class="{UNPLACED_LINKS}">{items}</ol>')
     return xml_text("\n".join(parts))
+
+
+def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
+    """A text, escaped, with each link of `marks` ((where its words end, its number), in order) around its words;
+    those placed noted in `placed`. One whose words overlap those of the one before (hand-edited places) is not."""
+    parts, at = [], 0
+    for end, number in marks:
+        link = links[number - 1]
+        start = end - len(link.text)
+        if start < at:
+            continue
+        parts += [escape(text[at:start]), f'<a href="{escape(link.url)}">{escape(link.text)}</a>']
+        at = end
+        placed.add(number)
+    parts.append(escape(text[at:]))
+    return "".join(parts)
 
 
 def opening(article: Article) -> str:

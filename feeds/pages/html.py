@@ -18,6 +18,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line
+from feeds.link_places import UNPLACED_LINKS
 from feeds.model import MAX_LINKS, Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
@@ -141,6 +142,17 @@ class _Walk:
         for index, end in ends.items():
             self.ends[index] = (block, cleaned[end])
 
+    def unplaced_links(self, node: LexborNode) -> None:
+        """The links of the list nieuws-tui's export writes after the text (UNPLACED_LINKS): links of the text,
+        but none of its words; one written with its address for words (it had none) has none again."""
+        if self.links is None:
+            return
+        for anchor in node.css("a[href]"):
+            href = anchor.attributes.get("href") or ""
+            if url := web_url(href, self.base_url):
+                words = anchor.text(deep=True, separator="", strip=False)
+                self.links.append(Link(url, "" if words.strip() == href.strip() else words))
+
     def take(self, text: str, strong: bool, href: str | None) -> None:
         """Text that belongs to the block being read."""
         self.parts.append(text)
@@ -177,6 +189,9 @@ class _Walk:
             if name in _PAGE_CHROME and not in_article:
                 continue
             attributes = node.attributes
+            if attributes and attributes.get("class") == UNPLACED_LINKS:
+                self.unplaced_links(node)
+                continue
             if attributes and name not in _NEVER_CHROME and _is_chrome(attributes):
                 continue
             child_href, child_tag, child_moment = href, tag, moment
