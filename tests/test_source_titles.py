@@ -11,6 +11,7 @@ from conftest import CAPTURED
 from feedkit import ATOM, RSS2, article, run_fetch
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from storekit import damage_table
 from test_app import WIDE, make_app, open_titled, reader_text, refreshed, settle
 from test_fetch import FAST, fetch
@@ -639,3 +640,24 @@ async def test_with_no_sidebar_the_header_cuts_a_sources_title_not_what_tells_it
             header = "".join(s.text for s in app.query_one("HeaderTitle").render_lines(app.query_one("HeaderTitle").region.reset_offset)[0])
             assert app.title.startswith("Korea") and app.title.endswith(f"{end} — 1 unread")
             assert app.title.strip() in header
+
+
+@pytest.mark.parametrize("width", [20, 30, 52, 59])
+async def test_a_narrow_header_leaves_out_the_unread_only_note_then_the_count_before_it_cuts_the_name_to_nothing(tmp_path, monkeypatch, width):
+    """At 30 columns the header said `… — 1 unread`, at 52 with `u` `… — 1 unread · showing unread only`, and at 20 the
+    whole name, past the header's end."""
+    app = make_app(two_sources_of_kim(tmp_path, monkeypatch).path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await sidebar_by_source(app, pilot)
+        app.show_shelf(KIM_SOURCES[0])
+        await pilot.press("u")
+        await settle(app, pilot)
+        room = app._header_room()
+        name = app.title.split(" — ")[0]
+        assert name.startswith("K") and cell_len(app.title) <= max(room, 2)
+        assert cell_len(name) >= min(6, room)
+
+
+def test_a_cut_next_to_an_ellipsis_of_the_name_makes_one_ellipsis():
+    assert fit("nikkei.com/…/a/経済/rss", 13) == "nikkei.com/… "
+    assert fit("nikkei.com/…/a/経済/rss", 7, "/…/a/経済/rss") == "n…/…rss"

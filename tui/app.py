@@ -74,6 +74,7 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which sections, list and reader all show
 SIDEBAR = 60  # columns from which the sidebar shows; below, J, K and the palette choose the section, and the header names it
+NAME_KEPT = 6  # cells of a section's or source's name that the header keeps before the count beside it
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
 AGES_SECONDS = 30.0  # how often the list's rows are drawn again, for the ages they show
 ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
@@ -333,15 +334,20 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         shown = next((shelf for shelf in self.sections.items if shelf.name == self.view.shelf), None) if self.has_class("-sidebarless") else None
         self.sub_title = "" if shown is not None else terminal_safe(self.library_view.name)
         unread = self.library_view.unread
-        only = _(" · showing unread only") if self.view.unread_only else ""
+        only = note = _(" · showing unread only") if self.view.unread_only else ""
         if shown is not None:
-            said = ngettext("{shelf} — {count} unread", "{shelf} — {count} unread", shown.unread) if shown.counted else "{shelf}"
-            name = terminal_safe(shown.shown)
+            counted = ngettext("{shelf} — {count} unread", "{shelf} — {count} unread", shown.unread) if shown.counted else "{shelf}"
+            name, count = terminal_safe(shown.shown), grouped(shown.unread)
             # Cut here, not at the header's end: the end of a source's name is what tells it from one of the same title.
-            room = self._header_room() - cell_len(said.format(shelf="", count=grouped(shown.unread)) + only)
-            if 0 < room < cell_len(name):
-                name = fit(name, room, shown.tail)
-            title = said.format(shelf=name, count=grouped(shown.unread))
+            # The name keeps enough to know it by: where the rest leaves it less, the unread-only note goes, then the count.
+            kept = min(NAME_KEPT, cell_len(name))
+            for said, only in ((counted, note), (counted, ""), ("{shelf}", "")):
+                room = self._header_room() - cell_len(said.format(shelf="", count=count) + only)
+                if room >= kept:
+                    break
+            if room < cell_len(name):
+                name = fit(name, max(room, min(2, cell_len(name))), shown.tail)  # at least a letter and its ellipsis
+            title = said.format(shelf=name, count=count)
         elif not self.library_view.counted:
             title = _("nieuws-tui — counts unknown") if self.library_view.unreadable else _("nieuws-tui — counting…")
         else:

@@ -38,17 +38,23 @@ def fit(text: str, width: int, tail: str = "") -> str:
     if len(head) == len(text) and cell_len(text) <= width:
         return set_cell_size(text, width)
     if not tail or not text.endswith(tail):
-        return set_cell_size(set_cell_size(head, width - 1) + "…", width)
+        return set_cell_size(_cut(text, width), width)
     rest = text[: -len(tail)]
     share = min(cell_len(_start(rest, width)), max(1, width // 5))
     if (room := width - cell_len(tail) - 1) >= share:
-        return set_cell_size(set_cell_size(_start(rest, room), room) + "…" + tail, width)
+        return set_cell_size(_cut(rest, room + 1) + tail, width)
     if (tail_room := width - share - 1) < 5:  # no room for a tail cut in its middle to tell anything: the start alone
-        return set_cell_size(set_cell_size(head, width - 1) + "…", width)
+        return set_cell_size(_cut(text, width), width)
     ends = (tail_room - 1) // 2
     starts = tail_room - 1 - ends
-    start = set_cell_size(set_cell_size(_start(rest, share), share) + "…" + set_cell_size(_start(tail, starts), starts) + "…", width - ends)
-    return start + set_cell_size(_end(tail, ends), ends)
+    start = _cut(rest, share + 1) + _cut(tail, starts + 1)
+    return set_cell_size(start + _end(tail, width - cell_len(start)), width)  # a cell an ellipsis less gives the end
+
+
+def _cut(text: str, width: int) -> str:
+    """The start of `text` and an ellipsis, in no more than `width` cells: one ellipsis where the cut falls just
+    after one of the text's own (`nikkei.com/……` told no more)."""
+    return set_cell_size(_start(text, width), width - 1).rstrip("…") + "…"
 
 
 def _end(text: str, width: int) -> str:
