@@ -311,12 +311,11 @@ _CACHE_ITEMS = (
     f"SELECT substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.author, 1, {MAX_CACHE_FIELD}),"
     f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
     f" i.unread, i.deleted, substr(i.base, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
-    " i.id, d.first"  # the order newsboat stored its items in, and the first it stored of the item's date (_cache_articles)
-    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl"
-    " LEFT JOIN (SELECT pubDate, min(id) AS first FROM rss_item GROUP BY pubDate) d ON d.pubDate IS i.pubDate ORDER BY i.id"
+    " i.id"  # the order newsboat stored its items in (_cache_articles)
+    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
 )
-# An item's place among those of its date as microseconds after it, at most an hour's: however far apart a hostile
-# cache's ids are, the moment stays one a datetime holds (and none a real cache's items of one date come near).
+# An item's place in newsboat's cache as microseconds after its date, at most an hour's: however large a hostile
+# cache's ids are, the moment stays one a datetime holds (a real cache's ids come nowhere near 3.6 billion).
 _LAST_PLACE = 3600 * 1_000_000
 
 
@@ -394,7 +393,7 @@ def _item_key(feed: str, guid: str | None) -> bytes:
 def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport) -> _CacheItems:
     """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted."""
     items = _CacheItems()
-    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored, first in rows:
+    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored in rows:
         address = web_url(_text(feed))
         if address is None:
             report.left_out += 1
@@ -418,17 +417,17 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
             continue
         # Items of one date in newsboat's order, the one it stored last (it stores a feed's items last to first) at the
         # top, rather than in the order of the hashes of their ids: each first seen as many microseconds after its
-        # date as its place in newsboat's cache, counted from the whole million of ids its date's first item is in
-        # (within a second of its date where they are all in one, as nearly all are, at the moment an import before
-        # gave it). From that one million, not each from its own: of a date's items on both sides of a million (ids
-        # 999,999 and 1,000,000) those past it were listed as stored first. By its place, not by how many of its date came
-        # before it: that shrinks as newsboat forgets older items, and an import again would move it back. After its
-        # date, not before: a moment before it would list it by that moment, a minute early where its date is a whole
-        # minute; and a fetch of its feed in a later second sees it later still, which leaves it as imported, not updated.
-        # But no later than a second before the import, which lists one of a date still to come (this second's, or one
-        # ahead of the clock) by that moment: seen at the import's moment, as it was, those were all seen at one moment
+        # date as its id in newsboat's cache (within a second of it below a million ids, as nearly all are). Its id
+        # itself, which no import changes: counted from anything newsboat forgets (the first of its date, or whole
+        # millions past it) an import again moved an item earlier, counted it updated, and listed one past a
+        # million below one short of it. Not by how many of its date came before it: that shrinks as newsboat
+        # forgets older items, and an import again would move it back. After its date, not before: a moment before
+        # it would list it by that moment, a minute early where its date is a whole minute; and a fetch of its feed
+        # in a later second sees it later still, which leaves it as imported, not updated.
+        # But from a second before the import, which lists one of a date still to come (this second's, or one ahead
+        # of the clock) by that moment: seen at the import's moment, as it was, those were all seen at one moment
         # whatever their places. An import again finds a later moment, and leaves each as first imported.
-        later = min(max(stored - (first - first % 1_000_000), 0), _LAST_PLACE) if isinstance(stored, int) and isinstance(first, int) else 0
+        later = min(max(stored, 0), _LAST_PLACE) if isinstance(stored, int) else 0
         items.articles.append((article, min(moment or now, now - timedelta(seconds=1)) + timedelta(microseconds=later)))
         if unread == 0:
             items.read.append((article.id, _item_key(address, _text(guid))))

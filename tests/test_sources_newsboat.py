@@ -543,6 +543,22 @@ def test_items_of_one_date_on_both_sides_of_a_million_ids_are_listed_in_newsboat
     assert (again.new, again.updated, again.unchanged) == (0, 0, 5)
 
 
+def test_items_past_a_million_ids_keep_their_moments_and_order_when_newsboat_forgets_those_below_it(tmp_path):
+    """Counted from the first of their date's million: once newsboat forgot 999,998 and 999,999, an import again
+    moved the others a second earlier, counted them updated, and listed 1,000,000 above 1,000,002."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    stored = [{"id": 1_000_000 + n, "url": f"https://nos.nl/{n}", "title": f"Bericht {n}", "feedurl": "https://nos.nl/rss"} for n in range(-2, 3)]
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, stored)
+    import_newsboat_cache(library, cache, lambda url: None)
+    with closing(sqlite3.connect(cache)) as forgetting, forgetting:
+        forgetting.execute("DELETE FROM rss_item WHERE id < 1000000")
+    again = import_newsboat_cache(Library(library.path), cache, lambda url: None).added
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
+    assert [entry.article.title for entry in Library(library.path).entries()] == [f"Bericht {n}" for n in range(2, -3, -1)]
+
+
 @pytest.mark.parametrize("ahead", [0, 3600], ids=["dated-this-second", "dated-ahead"])
 def test_items_dated_now_or_ahead_are_listed_in_newsboats_order_too(tmp_path, ahead):
     """Items dated in the second of the import or after it (newsboat dates an undated item by its reload; a feed's
