@@ -46,6 +46,7 @@ _PUBLIC = {
     "Block": "feeds.model",
     "Link": "feeds.model",
     "MAX_LINKS": "feeds.model",
+    "NOT_IN_TEXT": "feeds.model",
     "Entry": "feeds.model",
     "OTHER_SECTION": "feeds.model",
     "AMSTERDAM": "feeds.model",
@@ -210,7 +211,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     )
     from feeds.link_places import link_marks
     from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
-    from feeds.model import AMSTERDAM, MAX_LINKS, OTHER_SECTION, Article, Block, Entry, Link, parse_time
+    from feeds.model import AMSTERDAM, MAX_LINKS, NOT_IN_TEXT, OTHER_SECTION, Article, Block, Entry, Link, parse_time
     from feeds.newsboat import cache_file_from_config, config_with_includes, settings_from_config, sources_from_urls_file
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path, write_feed

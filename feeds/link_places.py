@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
-from feeds.model import MAX_LINKS, Link
+from feeds.model import MAX_LINKS, NOT_IN_TEXT, Link
 
 # The class of the list an export writes the links that stand nowhere in the text in (feeds.out.export): text to
 # any other feed reader, and links but no text to nieuws-tui (feeds.pages.html), which would else read it back as
@@ -54,7 +54,8 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
     then the body's blocks; the links with their words as shown): (the place after them, n) for the n-th link, where
     the text had them (Link.end), else after their first occurrence, looked for after the place of the link before
     where they are there (a link's words, such as `hier`, may come more than once), else from the top; a link whose
-    words are not found is left out, and so are the links left to look for once the text has been looked through as
+    words are not found, or that stood outside the text (NOT_IN_TEXT: in a dateline, a heading above the lead), is
+    left out, and so are the links left to look for once the text has been looked through as
     often as its budget says (_LOOKED_THROUGH_…). Looked for in the texts joined by line ends, which no link's words
     hold (words that do, from a hand-edited library, are left out): one search per link, not per paragraph."""
     joined = "\n".join(texts)
@@ -66,7 +67,7 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
     missing_from: dict[str, int] = {}
     place = 0
     for number, link in enumerate(links, 1):
-        if not (words := link.text) or "\n" in words:
+        if link.end == NOT_IN_TEXT or not (words := link.text) or "\n" in words:
             continue
         at = _placed(texts, starts, link.end, words)
         if at is not None:

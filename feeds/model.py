@@ -47,7 +47,13 @@ class Link(NamedTuple):
     text: str
     # Where its words end in the article's text, as read: (0 the lead, n the n-th block of the body; the character
     # after them). None where that is not known (stored before it was kept): the reader then looks for the words.
+    # NOT_IN_TEXT where they stand in none of the text the article keeps (its dateline, a heading above its lead).
     end: tuple[int, int] | None = None
+
+
+# Link.end of a link known to stand outside the article's text: the reader marks no other words that are the same
+# (`Het ANP[1] meldt` for the ANP linked in the dateline), and lists it under the text.
+NOT_IN_TEXT = (-1, 0)
 
 
 @dataclass(slots=True)

@@ -107,6 +107,20 @@ def test_links_are_marked_where_they_stand_after_a_heading_above_the_lead_and_a_
     assert _shown_text(html) == "Het rapport[1] en het rapport.\n\nHet rapport[2], nog een[3] keer.\n\n"
 
 
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ("<p>AMSTERDAM (<a href='/x'>ANP</a>) - Het ANP meldt iets.</p>", "Het ANP meldt iets.\n\n"),
+        ("<h2>Kop <a href='/h'>kop</a></h2><p>lead kop</p>", "lead kop\n\n"),
+    ],
+    ids=["in-the-dateline", "in-a-heading-above-the-lead"],
+)
+def test_a_link_outside_the_text_marks_no_other_words_and_is_listed(library_path, html, shown):
+    """Its words were looked for in the text, and marked where they stand unlinked: `Het ANP[1] meldt iets.`"""
+    assert _shown_text(html) == shown
+    assert _shown_text(html, library_path) == shown  # stored as such
+
+
 def test_an_article_stored_before_links_kept_their_places_has_its_marks_after_their_words():
     """Its stored text has no places: the reader looks for the links' words, as it did."""
     from feeds.model import Link

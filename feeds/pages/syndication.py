@@ -27,7 +27,7 @@ from feeds.clean import clean_line
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
-from feeds.model import AMSTERDAM, Article, Block, Link
+from feeds.model import AMSTERDAM, NOT_IN_TEXT, Article, Block, Link
 from feeds.pages.blocks import PageBlock
 from feeds.pages.bounds import (
     FEED_BOUNDS_SIZE,
@@ -699,13 +699,16 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
 def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link, ...]:
     """The links of an entry's blocks with where their words end (Link.end) in the article's text: its lead the block
     at `lead_at`, less its first `cut` characters (a dateline: the article keeps it apart), its body the blocks after.
-    None in a heading above the lead, or in its dateline."""
+    NOT_IN_TEXT in a heading above the lead, or in its dateline: with None, the reader looked for its words in the
+    text, and marked them where they stand unlinked."""
 
     def end(link: Link) -> tuple[int, int] | None:
-        if link.end is None or link.end[0] < lead_at:
+        if link.end is None:
             return None
+        if link.end[0] < lead_at:
+            return NOT_IN_TEXT
         block, at = link.end[0] - lead_at, link.end[1] - (cut if link.end[0] == lead_at else 0)
-        return (block, at) if at >= len(link.text) else None
+        return (block, at) if at >= len(link.text) else NOT_IN_TEXT
 
     return tuple(link._replace(end=end(link)) for link in links)
 

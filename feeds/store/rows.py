@@ -23,8 +23,9 @@ COLUMNS = SUMMARY + ", sort_time, lead_key, seq"
 NEWEST_FIRST = "ORDER BY sort_time DESC, first_seen DESC, key DESC"
 PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(", ")))
 # The text in the bodies table: a JSON list of [kind, text] blocks (p, h), then an
-# [a, url, text] item for each link in it, with the two numbers of Link.end after these where it is known (texts stored
-# before it was kept have none; older code reads none). Version 2 stored blocks only, in the same form.
+# [a, url, text] item for each link in it, with the two numbers of Link.end after these where it is known (NOT_IN_TEXT
+# too; texts stored before it was kept have none). Code of before it (63d1715) raises on such an item, but as a
+# version of format 12 it refuses to open a library of format 13. Version 2 stored blocks only, in the same form.
 _KINDS = {"paragraph": "p", "subheading": "h"}
 _BLOCKS = {"p": "paragraph", "h": "subheading"}
 _LINK = "a"
