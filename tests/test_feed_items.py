@@ -852,8 +852,13 @@ def test_a_content_that_only_points_at_the_story_gives_way_to_the_summary_that_t
         ("<p>Lees meer over de brug in ons dossier.</p>", STORY),  # a sentence that begins as a pointer does
         ("<p>Lees meer</p>", "<p>Meer</p>"),  # the summary tells no more
         ("<p>Lees meer</p>", "<h2>Brug dicht</h2>"),  # nor does a summary of a heading alone
+        # Short news that a bare "meer" or "more", or a "read more", begins, with no site after it: were taken for pointers.
+        ("<p>Meer op komst.</p>", STORY),
+        ("<p>More at 11.</p>", STORY),
+        ("<p>Meer bij de buren.</p>", STORY),
+        ("<p>Read more on climate: floods.</p>", STORY),
     ],
-    ids=["short-story", "sentence", "shorter-summary", "heading-summary"],
+    ids=["short-story", "sentence", "shorter-summary", "heading-summary", "meer-op-komst", "more-at-11", "meer-bij-de-buren", "read-more-on-climate"],
 )
 def test_a_content_that_tells_anything_or_beside_a_summary_that_tells_no_more_stays_the_article(fmt, content, summary):
     [read] = _read_by("fast", _stub_feed(fmt, content, summary))

@@ -611,16 +611,18 @@ def _author_name(author: str | None, base_url: str) -> str | None:
 
 
 # What a content that only points at the story says besides its link, casefolded, without the signs around it (`…`,
-# `»`, `→`, `[…]`): nothing (a bare link, `<a>Lees meer</a>`); a "read more" in Dutch or English, with the site it is on;
-# an address. Whole sentences only, and short ones (_POINTER_CHARS): a story that begins `Lees meer over…` is none.
+# `»`, `→`, `[…]`): nothing (a bare link, `<a>Lees meer</a>`); a "read more" in Dutch or English, with the site it is on
+# (a host name: `More at 11.`, `Read more on climate: floods.` are news); a bare `meer` or `more`, with nothing after it
+# (`Meer op komst.` is news); an address. Whole sentences only, and short ones (_POINTER_CHARS): a story that begins
+# `Lees meer over…` is none.
 _POINTER = re.compile(
-    r"(?:(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|meer lezen|meer"
+    r"(?:(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|meer lezen"
     r"|(?:lees|bekijk) (?:het|dit) (?:hele |volledige |complete )?(?:artikel|bericht|verhaal|stuk)"
     r"|klik hier(?: om verder te lezen| voor meer| voor het (?:hele |volledige )?(?:artikel|bericht|verhaal))?"
-    r"|read (?:more|on)|(?:continue|keep) reading|more|read the rest(?: of (?:this|the) (?:article|story|post|entry))?"
+    r"|read (?:more|on)|(?:continue|keep) reading|read the rest(?: of (?:this|the) (?:article|story|post|entry))?"
     r"|read (?:the |this )?(?:full |whole |entire )?(?:article|story|post|entry)|(?:the )?full (?:article|story)"
     r"|view (?:the )?(?:full )?(?:article|story|post)|click here(?: to (?:read|read more|continue reading))?"
-    r")(?: (?:op|bij|via|on|at) \S+(?: \S+){0,2})?|https?://\S+)?"
+    r")(?: (?:op|bij|via|on|at) \S+\.\S+)?|meer|more|https?://\S+)?"
 )
 _SIGNS_AROUND = re.compile(r"^\W+|\W+$")
 _POINTER_CHARS = 200  # of a content's text, links and all: a pointer is a line
