@@ -2544,6 +2544,21 @@ async def test_n_rounds_to_an_unread_article_above_the_cursor_before_going_on_to
         assert "No more unread further down in Politiek: round to its first." in [n.message for n in app._notifications]
 
 
+@pytest.mark.parametrize("keys", [("n", "n", "N", "n"), ("n", "n", "N", "p")], ids=["n", "p"])
+async def test_n_and_p_do_not_round_to_the_article_being_read_marked_unread_again(two_sections, keys):
+    """`n n N n` in Politiek opened the article being read again, saying it rounded to the section's first unread."""
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Politiek")
+        await shown(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await shown(app, pilot)
+        assert app.view.shelf != "Politiek"
+        assert not any("in Politiek: round to" in n.message for n in app._notifications)
+
+
 async def test_p_rounds_to_an_unread_article_below_the_cursor_before_going_back_to_the_section_before(two_sections):
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:

@@ -717,9 +717,12 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4)
 
     def _open_unread_at_end(self, step: int) -> bool:
-        """Open the list's first unread article (step 1) or its last (-1); whether there was one."""
+        """Open the list's first unread article (step 1) or its last (-1); whether there was one. Not the one being
+        read: marked unread again (N), it is where n and p round from, and they opened it again instead of going on."""
         items = self.articles.items
         first = unread_position(items, 0 if step > 0 else len(items) - 1, step)
+        if first is not None and self.current is not None and items[first].id == self.current.id:
+            first = unread_position(items, first + step, step)
         if first is None:  # (in a section the counts said had one, a change on its way may have read it since)
             return False
         self.articles.move_to(first)
