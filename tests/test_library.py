@@ -522,6 +522,20 @@ def test_a_titled_story_that_shares_its_lead_with_a_pruned_one_is_a_story_of_its
     assert Library(library_path).add([(article("Krapte aan munitie", lead=lead), CAPTURED)]).new == 1
 
 
+@pytest.mark.parametrize("titled", [False, True])
+def test_a_new_story_that_repeats_a_pruned_untitled_ones_lead_is_a_story_of_its_own(library_path, titled):
+    """A post repeated word for word at a new URL, a templated lead, a rerun a year later: only the pruned story's
+    other rendering, which carries its date, stays away by its lead."""
+    lead = "Het weerbericht voor vandaag: droog en zonnig, in de middag tot twintig graden."
+    library = Library(library_path)
+    old = article(lead[:40], lead=lead, title_from_lead=True, url="https://bot.example/posts/1", published=CAPTURED - timedelta(days=400))
+    library.add([(old, CAPTURED - timedelta(days=400))])
+    assert library.prune(Retention(keep_days=30, prune_unread=True)) == 1
+
+    again = article("Zonnige dag" if titled else lead[:40], lead=lead, title_from_lead=not titled, url="https://bot.example/posts/999")
+    assert Library(library_path).add([(again, CAPTURED)]).new == 1
+
+
 def test_a_library_sqlite_cannot_open_is_asked_about_without_a_descriptor_of_its_own(seeded_library, monkeypatch):
     """Why SQLite could not open the file was asked of the system by opening it: closing that descriptor let go of
     every lock this process holds on a library it has open (POSIX), and another process's SQLite then deleted the WAL

@@ -17,8 +17,9 @@
     imports     files and folders imported, for re-importing them
     newsboat_read  the items of newsboat's caches whose read mark an import applied, each by a hash of its feed and
                 guid: the next import applies it no more, so a mark the reader changed here since stays
-    pruned      ids of pruned articles, so a source that still lists one does not bring it back, and the leads of
-                those with one (`titled lead KEY`, `untitled lead KEY`: Writer._pruned_leads), so no other rendering does
+    pruned      ids of pruned articles, so a source that still lists one does not bring it back, and the leads and days of
+                those with one (`titled lead DAY KEY`, `untitled lead DAY KEY`: writer._lead_mark), so no other
+                rendering of the story does
     source_titles  what each source (as articles name it) calls itself, as last fetched or imported: a feed's
                 title, a page's (the app names the source by it where config.toml gives it no title)
     meta        format, version, counters, when the articles last changed (`changed`), and the key of the

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from feeds import urls
@@ -22,7 +22,20 @@ from feeds.model import AMSTERDAM, Article, Entry
 from feeds.store.database import INDEX, UNINDEX, Database, account_key, as_text
 from feeds.store.merge import merge
 from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, Queries, article_text, chunks, placeholders, pruned_among
-from feeds.store.rows import COLUMNS, PLACEHOLDERS, Record, article_row, entry_from_record, entry_from_row, key_of, lead_key, record, search_text
+from feeds.store.rows import (
+    COLUMNS,
+    PLACEHOLDERS,
+    Record,
+    article_row,
+    entry_from_record,
+    entry_from_row,
+    from_micros,
+    key_of,
+    lead_key,
+    micros,
+    record,
+    search_text,
+)
 from feeds.urls import with_user_keyed, without_credentials
 
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
@@ -185,15 +198,6 @@ class Writer:
                 leads.note(key, article_id, bool(derived))
         return leads
 
-    def _pruned_leads(self, keys: list[str]) -> _Leads:
-        """The leads of pruned stories among these keys, as _by_lead has those of the stored ones (_lead_mark)."""
-        leads = _Leads()
-        marks = {_lead_mark(key, untitled): (key, untitled) for key in keys for untitled in (False, True)}
-        for mark in pruned_among(self.connection, list(marks)):
-            key, untitled = marks[mark]
-            leads.note(key, mark, untitled)
-        return leads
-
     def carry_pruned(self, former: dict[str, str]) -> None:
         """Keep away each article (by the id it has now) whose former id (a value) was pruned, as if it had been pruned
         under the id it has now: the `pruned` table keeps ids alone, which a change of how ids are made cannot follow.
@@ -233,8 +237,8 @@ class Writer:
         ids = list(dict.fromkeys(r.id for r in records))
         gone = pruned_among(self.connection, ids)
         before: dict[str, _Stored | None] = dict(self._stored(ids))
-        keys = list(dict.fromkeys(r.lead_key for r in records if r.lead_key and r.id not in before))
-        leads, gone_leads = self._by_lead(keys), self._pruned_leads(keys)
+        leads = self._by_lead(list(dict.fromkeys(r.lead_key for r in records if r.lead_key and r.id not in before)))
+        gone_leads = pruned_among(self.connection, list(dict.fromkeys(m for r in records if r.id not in before for m in _sighting_marks(r))))
         after: dict[str, Entry | Record] = {}
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
         for item in records:
@@ -243,7 +247,7 @@ class Writer:
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
                 self._merge(entry_from_record(item), before, after, renamed, leads)
                 continue
-            if gone_leads.match(item.lead_key, bool(item.title_from_lead), item.id):
+            if not gone_leads.isdisjoint(_sighting_marks(item)):
                 continue  # a pruned story, seen under another id than it was stored by (seen with or without its title)
             after[item.id] = item
             if item.lead_key:
@@ -492,7 +496,7 @@ class Writer:
                         self._unindex(stored.entry.article)
                     rows.append((stored.seq,))
                     if (key := lead_key(stored.entry.article)) is not None:
-                        marks.append(_lead_mark(key, stored.entry.article.title_from_lead))
+                        marks.append(_lead_mark(key, stored.entry.article.title_from_lead, _day(micros(stored.entry.sort_time))))
                 self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
                 self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(mark, now) for mark in marks])
@@ -505,11 +509,34 @@ class Writer:
         self.wrote = self.wrote or bool(ids)
 
 
-def _lead_mark(key: str, untitled: bool) -> str:
-    """What the `pruned` table keeps of a pruned story's lead (its lead_key), beside its id: a sighting of the story
-    under another id, which would have been merged with it by its lead (_Leads), stays away as one under its id does.
-    A text that is no id (ids are hexadecimal digits alone), which no id asked for finds."""
-    return f"{'untitled' if untitled else 'titled'} lead {key}"
+# How many days apart the dates of a pruned story and of a sighting with its lead may be for the sighting to be
+# the story's other rendering: the two renderings of one story carry its date (one as "25 minuten geleden").
+SAME_STORY_DAYS = 2
+
+
+def _lead_mark(key: str, untitled: bool, day: date) -> str:
+    """What the `pruned` table keeps of a pruned story's lead (its lead_key) and day (its publication, else when first
+    seen), beside its id: its other rendering, seen under another id and merged with it by its lead (_Leads) were it
+    stored, stays away as one under its id does (_sighting_marks). Not a story that only repeats the lead, at a new URL
+    or years later: the day holds the mark to the story's own days. A text that is no id (ids are hexadecimal digits
+    alone), which no id asked for finds."""
+    return f"{'untitled' if untitled else 'titled'} lead {day.isoformat()} {key}"
+
+
+def _sighting_marks(item: Record) -> list[str]:
+    """The marks (_lead_mark) of the pruned stories this sighting would have been merged with by its lead (as
+    _Leads.match joins them: an untitled story, or either when the sighting has no title) on the days around its own."""
+    if item.lead_key is None:
+        return []
+    day = _day(item.sort_time).toordinal()
+    around = [date.fromordinal(n) for n in range(day - SAME_STORY_DAYS, day + SAME_STORY_DAYS + 1) if 1 <= n <= date.max.toordinal()]
+    kinds = (True, False) if item.title_from_lead else (True,)
+    return [_lead_mark(item.lead_key, untitled, other) for untitled in kinds for other in around]
+
+
+def _day(moment: int) -> date:
+    """The day in Amsterdam of a moment in micros()."""
+    return from_micros(moment).date()
 
 
 def _as_entry(value: Entry | Record | None) -> Entry | None:
