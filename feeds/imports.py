@@ -235,13 +235,18 @@ def import_paths(
 
     A path given is remembered for re-importing once a page under it was imported:
     one that failed is not tried again on every refresh. `again`: the paths are the library's imports read again (the
-    app's refresh); one that is gone (no such file or folder: not one that cannot be read, nor a dangling link) is
-    forgotten, in `report.forgotten`, rather than failed at every refresh for ever. Its articles stay.
+    app's refresh); one that is gone (no such file or folder: not one that cannot be read, nor a dangling link) from a
+    folder that is still there is forgotten, in `report.forgotten`, rather than failed at every refresh for ever. Its
+    articles stay. One whose folder is gone too fails, saying how to forget it: a disk unplugged, a share or folder not
+    mounted, takes the folder with it, and is back later.
     """
     report = ImportReport()
     if again:
-        report.forgotten = [str(root) for root in map(Path, paths) if _kind(root, []) == "missing"]
-        paths = [root for root in map(Path, paths) if str(root) not in report.forgotten]
+        paths = list(map(Path, paths))
+        missing = [root for root in paths if _kind(root, []) == "missing"]
+        report.forgotten = [str(root) for root in missing if _kind(root.parent, []) == "folder"]
+        report.failed += [(str(root), _unreachable(root)) for root in missing if str(root) not in report.forgotten]
+        paths = [root for root in paths if root not in missing]
         if report.forgotten:
             with library.writing() as forgetting:
                 forgetting.forget_imports(report.forgotten)
@@ -284,6 +289,12 @@ def import_paths(
         writer.note_imports(_names(remembered))
         writer.note_source_titles(titles)
     return report
+
+
+def _unreachable(path: Path) -> str:
+    return _(
+        "no such file or folder, nor the folder it is in (a disk or share not there?): r tries it again; `nieuws-tui sources remove {path}` forgets it"
+    ).format(path=shlex.quote(str(path)))
 
 
 def _names(remembered: dict[Path, str | None]) -> list[str]:

@@ -1131,31 +1131,40 @@ async def test_r_imports_files_again_under_the_size_cap_of_config_toml(library_p
         assert path == str(page) and reason.startswith("too large: ") and "raise the limit with --max-size" in reason
 
 
-async def test_r_forgets_imported_files_that_are_gone_and_says_so_once_keeping_their_articles(library_path, tmp_path, monkeypatch):
+async def test_r_forgets_imported_files_removed_from_a_folder_still_there_and_says_so_once_keeping_their_articles(library_path, tmp_path, monkeypatch):
     """An imported file that was gone (a venv moved away from the sample pages it was made with) failed every refresh
-    for ever, "no such file or folder", and nothing cleared it. One that cannot be read is not gone: it is tried again."""
-    kept, gone, moved, closed = (tmp_path / name for name in ("kept", "gone", "moved", "closed"))
-    for folder in (kept, gone, moved, closed):
+    for ever, "no such file or folder", and nothing cleared it. One that cannot be read is not gone: it is tried again.
+    Nor is one whose folder is gone too: an unplugged disk or an unmounted share takes the folder with it, and comes
+    back; it fails, naming the command that forgets it."""
+    kept, gone, moved, unplugged, closed = (tmp_path / name for name in ("kept", "gone", "moved", "unplugged", "closed"))
+    for folder in (kept, gone, moved, unplugged, closed):
         folder.mkdir()
     politics_page(kept)
-    import_paths(Library(library_path), [kept, *(politics_page(folder) for folder in (gone, moved, closed))], CAPTURED)
+    import_paths(Library(library_path), [kept, *(politics_page(folder) for folder in (gone, moved, unplugged, closed))], CAPTURED)
     articles = len(Library(library_path).entries())
     (gone / "politiek.txt").unlink()
+    (unplugged / "politiek.txt").unlink()
+    unplugged.rmdir()
     (moved / "politiek.txt").unlink()
     moved.rmdir()
     moved.write_text("a file where its folder was\n", encoding="utf-8")  # (NotADirectoryError)
     real_stat = Path.stat
     monkeypatch.setattr(Path, "stat", lambda path, *args, **kwargs: _refused() if path.parent == closed else real_stat(path, *args, **kwargs))
     app = make_app(library_path)
-    said = f"2 imported files and folders are gone ({gone / 'politiek.txt'}, …): r no longer imports them again; their articles stay"
+    said = f"1 imported file or folder is gone ({gone / 'politiek.txt'}): r no longer imports it again; its articles stay"
+    away = [str(folder / "politiek.txt") for folder in (moved, unplugged)]
+    failed = [(str(closed / "politiek.txt"), "cannot read (Permission denied)")] + [
+        (path, f"no such file or folder, nor the folder it is in (a disk or share not there?): r tries it again; `nieuws-tui sources remove {shlex.quote(path)}` forgets it")
+        for path in away
+    ]
     async with app.run_test(size=WIDE) as pilot:
         for _refresh in range(2):
             await pilot.press("r")
             await refreshed(app, pilot)
-            assert app.refresh_errors == [(str(closed / "politiek.txt"), "cannot read (Permission denied)")]
+            assert sorted(app.refresh_errors) == failed
         assert [n.message for n in app._notifications].count(said) == 1
     monkeypatch.undo()
-    assert Library(library_path).imported_paths() == [str(closed / "politiek.txt"), str(kept)]
+    assert Library(library_path).imported_paths() == [str(closed / "politiek.txt"), str(kept), *away]
     assert len(Library(library_path).entries()) == articles
 
 
