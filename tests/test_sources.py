@@ -373,6 +373,20 @@ def test_sources_list_shows_the_files_imported_and_remove_forgets_one_keeping_it
     assert again.returncode == 1 and again.stderr.endswith(f"{page}: not in the sources list, nor a file or folder imported\n")
 
 
+def test_sources_remove_path_forgets_a_file_imported_without_a_config(cli, config, tmp_path):
+    """It failed with "no config there" before looking at the library's imports."""
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    page = tmp_path / "pagina.txt"
+    page.write_bytes((SEEDS / "000_a5cab632ecde00b7.txt").read_bytes())
+    assert cli("import", str(page), env=env).returncode == 0 and not config.exists()
+
+    removed = cli("sources", "remove", str(page), env=env)
+    assert (removed.returncode, removed.stderr) == (0, f"nieuws-tui: forgot {page.resolve()}: an imported file or folder, which r imports again no more; its articles stay\n")
+    assert Library(tmp_path / "library.sqlite").imported_paths() == [] and not config.exists()
+    unknown = cli("sources", "remove", "https://example.org/feed", env=env)  # a source: the config it is listed in is needed
+    assert unknown.returncode == 2 and str(config) in unknown.stderr
+
+
 def test_adding_a_url_already_listed_says_so_and_fails_in_any_spelling(cli, config):
     env = {"NIEUWS_TUI_CONFIG": str(config)}
     sources.save_sources([])

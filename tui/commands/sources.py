@@ -158,7 +158,10 @@ def run_add(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     # As `sources add` and `fetch` read it (a space pasted from newsboat's urls file is %20 in the list); one that is
     # no web address (a config.toml edited by hand) as it is typed.
-    url = web_url(args.url) or args.url
+    url = web_url(args.url)
+    if url is None and not config_path().exists():
+        return _forget_imported(args)  # no sources list to look in: a file or folder imported is there without one
+    url = url or args.url
     with editing_sources():
         before = _listed()
         gone = find_source(before, url)
