@@ -58,16 +58,17 @@ class NotMovedYet(StorageError):
     writes moves it."""
 
 
-def open_library(path: Path | str | None = None, announce: Callable[[str], None] | None = None, *, new: bool = False) -> Library:
+def open_library(path: Path | str | None = None, announce: Callable[[str], None] | None = None, *, new: bool = False, read_only: bool = False) -> Library:
     """The library at `path`, else where `$NIEUWS_TUI_DB` or the platform's data folder says (paths.py).
-    `announce` hears of work that opening it takes a while for (bringing an older library up to date).
+    `announce` hears of work that opening it takes a while for (bringing an older library up to date). `read_only`:
+    for a command that only looks, as Library's.
 
     A library is made when something is first stored in it. At the platform's data folder it is made
     folders and all; at a path the user named, which may hold a typo, only when the caller may start one
     (`new`: it stores, or fills a new library with the samples), and only in a folder that is there:
     else NoLibrary, rather than a new, empty library.
     """
-    library = Library(path if path is not None else library_path(), announce)
+    library = Library(path if path is not None else library_path(), announce, read_only=read_only)
     if library.exists or (path is None and chosen_library_path() is None):
         return library
     if not new:

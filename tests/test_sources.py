@@ -5,9 +5,11 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 import tomllib
+from contextlib import closing
 
 import pytest
 from conftest import SEEDS, require_tool
@@ -360,17 +362,45 @@ def test_sources_list_shows_the_files_imported_and_remove_forgets_one_keeping_it
     (folder / "ook.txt").write_bytes((SEEDS / "004_588482ef9224b657.txt").read_bytes())
     assert cli("import", str(page), str(folder), env=env).returncode == 0
     articles = len(Library(tmp_path / "library.sqlite").entries())
-    listed = cli("sources", "list", env=env).stdout
-    assert listed == f"{folder.resolve()}  (imported, read again by r)\n{page.resolve()}  (imported, read again by r)\n"
+    listed = cli("sources", "list", "--imported", env=env).stdout
+    assert listed == f"{folder.resolve()}\n{page.resolve()}\n"
     page.unlink()
 
     removed = cli("sources", "remove", str(page.resolve()), env=env)
     assert (removed.returncode, removed.stderr) == (0, f"nieuws-tui: forgot {page.resolve()}: an imported file or folder, which r imports again no more; its articles stay\n")
     assert cli("sources", "remove", "map/", env=env).returncode == 0  # (named from the folder it is in)
-    assert cli("sources", "list", env=env).stdout == ""
+    assert cli("sources", "list", "--imported", env=env).stdout == ""
     assert len(Library(tmp_path / "library.sqlite").entries()) == articles
     again = cli("sources", "remove", str(page), env=env)
     assert again.returncode == 1 and again.stderr.endswith(f"{page}: not in the sources list, nor a file or folder imported\n")
+
+
+def test_sources_list_prints_the_sources_alone_and_reads_the_library_without_writing_it(cli, config, tmp_path):
+    """`sources list | xargs nieuws-tui fetch` took the imported paths for URLs: they are counted on stderr, and listed
+    with --imported. The list brought an older library up to date in place, and ended in an error (exit 2), its sources
+    printed, with a library it could not read: a warning now."""
+    sources.save_sources([Source("https://example.org/feed")])
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    page = tmp_path / "pagina.txt"
+    page.write_bytes((SEEDS / "000_a5cab632ecde00b7.txt").read_bytes())
+    assert cli("import", str(page), env=env).returncode == 0
+    listed = cli("sources", "list", env=env)
+    assert (listed.returncode, listed.stdout) == (0, "https://example.org/feed\n")
+    assert listed.stderr == "nieuws-tui: 1 file or folder imported, which r imports again: `nieuws-tui sources list --imported` shows it\n"
+    assert cli("sources", "list", "--imported", env=env).stdout == f"{page.resolve()}\n"
+
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:
+        database.execute("UPDATE meta SET value = 12 WHERE key = 'version'")  # as an older nieuws-tui left it
+    older = cli("sources", "list", env=env)
+    assert (older.returncode, older.stdout) == (0, "https://example.org/feed\n")
+    assert older.stderr.startswith("nieuws-tui: warning: ") and "format version 12" in older.stderr
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database:
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == 12
+
+    (tmp_path / "other.sqlite").write_bytes(b"not a library at all\n" * 100)
+    foreign = cli("sources", "list", env={**env, "NIEUWS_TUI_DB": str(tmp_path / "other.sqlite")})
+    assert (foreign.returncode, foreign.stdout) == (0, "https://example.org/feed\n")
+    assert foreign.stderr.startswith("nieuws-tui: warning: ") and foreign.stderr.count("\n") == 1
 
 
 def test_sources_remove_path_forgets_a_file_imported_without_a_config(cli, config, tmp_path):

@@ -1,4 +1,4 @@
-"""`nieuws-tui sources [list|add URL [--section S]|remove URL|import-opml FILE|import-newsboat [FILE]|export-opml]`"""
+"""`nieuws-tui sources [list [--imported]|add URL [--section S]|remove URL|import-opml FILE|import-newsboat [FILE]|export-opml]`"""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from feeds import (
     find_source,
     newsboat_files,
     ngettext,
+    open_library,
     own_files,
     read_file,
     remove_source,
@@ -63,7 +64,13 @@ def register(subparsers: object) -> None:
         description=_("The sources list lives in {config} (or $NIEUWS_TUI_CONFIG). Without an action, list it.").format(config=config_path()),
     )  # fmt: skip
     actions = parser.add_subparsers(dest="action", metavar=_("ACTION"))
-    shown = actions.add_parser("list", parents=[db_option()], help=_("show the sources, and the files and folders imported, which r imports again (the default)"))
+    shown = actions.add_parser("list", parents=[db_option()], help=_("show the sources (the default)"))
+    shown.add_argument(
+        "--imported",
+        action="store_true",
+        help=_("show instead the files and folders imported, which r imports again, one a line as `sources remove` takes them "
+               "(a name with characters a terminal could act on is shown escaped)"),
+    )  # fmt: skip
     shown.set_defaults(run=run_list)
     # --db after the action too, where the library is used: `add --section` files its stored articles anew,
     # and `export-opml -o` never writes over the library's files.
@@ -112,15 +119,42 @@ def _starting(said: str) -> Iterator[None]:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    if getattr(args, "imported", False):  # (`sources` without an action has no --imported)
+        for path in _imported(args):
+            say(terminal_safe(path))  # whole, as `sources remove` takes it
+        return 0
     listed = _listed()
     names = shown_sources(listed)
     for source in listed:
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
         say(f"{names[source.url]}  {extra}".rstrip())
-    library = _library_there(args)
-    for path in library.imported_paths() if library else []:  # whole, as `sources remove` takes it
-        say(f"{terminal_safe(path)}  " + _("(imported, read again by r)"))
+    # Standard output stays the sources alone (`sources list | xargs nieuws-tui fetch`); the imports are counted aside.
+    try:
+        imported = len(_imported(args))
+    except NieuwsError as error:
+        note(_("warning: {message}").format(message=error))
+        return 0
+    if imported:
+        told = ngettext(
+            "{count} file or folder imported, which r imports again: `nieuws-tui sources list --imported` shows it",
+            "{count} files and folders imported, which r imports again: `nieuws-tui sources list --imported` shows them",
+            imported,
+        )
+        note(told.format(count=imported))
     return 0
+
+
+def _imported(args: argparse.Namespace) -> list[str]:
+    """The files and folders imported into the library, read only: a command that looks neither brings the library up
+    to date nor writes it. None at a path named where no library is started yet."""
+    try:
+        library = open_library(getattr(args, "db", None), read_only=True)
+    except NoLibrary:
+        return []
+    try:
+        return library.imported_paths() if library.exists else []
+    finally:
+        library.close()
 
 
 def run_add(args: argparse.Namespace) -> int:
