@@ -1609,6 +1609,44 @@ def test_the_prune_a_fetch_of_a_url_config_toml_does_not_list_ends_with_keeps_wh
     assert list(Library(library.path).validators()) == [url]
 
 
+@pytest.mark.parametrize("one_transaction", [False, True])
+def test_a_url_two_sources_fetched_stays_when_one_of_them_leaves_config_toml(tmp_path, one_transaction):
+    """A validator kept only the last source that fetched its URL: of two sources that share a feed (or lead to one
+    article page), the one taken out by hand took the row the other still uses at the next prune."""
+    from feeds.store.writer import Validator
+
+    shared, left, stays, old = "https://feeds.example/rss", "https://een.example/nieuws", "https://twee.example/nieuws", CAPTURED - timedelta(days=3650)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Oud nieuws", published=old), old)])
+    if one_transaction:
+        with library.writing() as writer:
+            writer.note_validators({shared: Validator('"s"', None)}, source=stays)
+            writer.note_validators({shared: Validator('"s"', None)}, source=left)
+    else:
+        for source in (stays, left):
+            with library.writing() as writer:
+                writer.note_validators({shared: Validator('"s"', None)}, source=source)
+    assert library.prune(Config([Source(stays)], prune_unread=True).retention(keep_days=7)) == 1
+    assert Library(library.path).validators().keys() == {library.validator_key(shared)}
+
+
+def test_a_fetch_of_a_url_config_toml_does_not_list_forgets_nothing_of_other_such_urls_where_none_is_listed(tmp_path, httpserver):
+    """The run's own URLs were counted as listed: with no source in config.toml, each `fetch URL` with keep-days set
+    forgot what every other URL fetched so answered."""
+    from feedkit import RSS2
+    from werkzeug import Response
+
+    for path in ("/een", "/twee"):
+        httpserver.expect_request(path).respond_with_handler(lambda request: Response(RSS2, content_type="application/rss+xml", headers={"ETag": '"v1"'}))
+    first, second, old = httpserver.url_for("/een"), httpserver.url_for("/twee"), CAPTURED - timedelta(days=3650)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Oud nieuws uit Goes", published=old), old)])
+    run_fetch(library, [Source(first)], settings=Settings(host_delay=0))
+    report = run_fetch(library, [Source(second)], settings=Settings(host_delay=0), retention=Retention(keep_days=1000, prune_unread=True))
+    assert len(report.pruned) == 1
+    assert Library(library.path).validators().keys() == {first, second}
+
+
 def test_pruning_an_article_that_links_to_a_listed_source_keeps_what_that_source_answered(tmp_path):
     """A feed whose items link to its section page (or the site's home): once such an item was pruned, each later prune,
     as each fetch ends, forgot what that source had answered, as the page of a pruned article, and the next fetch

@@ -38,6 +38,12 @@ from feeds.store.rows import (
 )
 from feeds.urls import with_user_keyed, without_credentials
 
+# A validator, kept with the source it was fetched for; for no single source once another fetched it (note_validators).
+_NOTE_VALIDATOR = (
+    "INSERT INTO validators (url, etag, last_modified, source) VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+    "last_modified = excluded.last_modified, source = CASE WHEN source IS excluded.source THEN source END RETURNING url, source"
+)
+
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
 # articles unindexed indexes them at once (a cron fetch, an import); a big ingest leaves them
 # to be indexed when someone searches, so that it stays fast.
@@ -395,20 +401,22 @@ class Writer:
 
     def note_validators(self, validators: dict[str, Validator], source: str | None = None) -> None:
         """Keep what these URLs answered, each by Library.validator_key, with the source (config.toml's URL, kept
-        alike) they were fetched for: a prune forgets them once it is listed no more (forget_pruned_pages)."""
+        alike) they were fetched for: a prune forgets them once it is listed no more (forget_pruned_pages). A URL
+        fetched for another source than its row knows (two sources that share a feed, a page two lead to) is kept for
+        no single source, as a row kept before format 13 is: the source left would take it from the one that stays."""
         with self.database.errors():
             key = account_key(self.connection)
             fetched_for = with_user_keyed(source, key) if source is not None else None
             rows = [(with_user_keyed(url, key), v.etag, v.last_modified, fetched_for) for url, v in validators.items()]
-            self.connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified, source) VALUES (?, ?, ?, ?)", rows)
-        self._noted.update((row[0], fetched_for) for row in rows)
+            for row in rows:  # (one by one, for the source each row has now)
+                self._noted.update(self.connection.execute(_NOTE_VALIDATOR, row).fetchall())
 
     def forget_validators(self, keys: Iterable[str]) -> None:
         """Forget what these URLs answered, each by Library.validator_key: their next fetch is whole."""
         with self.database.errors():
             self.connection.executemany("DELETE FROM validators WHERE url = ?", [(key,) for key in keys])
 
-    def forget_pruned_pages(self, ids: list[str], listed: Iterable[str]) -> None:
+    def forget_pruned_pages(self, ids: list[str], listed: Iterable[str], fetched: Iterable[str] = ()) -> None:
         """Forget what the pages of these articles, pruned now, answered: the validators of the page of a story of one
         paragraph, asked at each fetch whether it grew, were kept for good, a row for every such story ever seen. A
         pruned article is kept away, and its page is read no more (Library.with_full_text). Known by the article's id,
@@ -418,6 +426,9 @@ class Writer:
         remove` forgets what its address answered itself), kept for good else: by the source each validator knows,
         whatever host the feed its page leads to is on. Not what a row kept before format 13 answered, which knows no
         source; and not where no source is listed, which is rather a config.toml not found than every source removed.
+        `fetched`: the URLs of a fetch run's own sources, which config.toml may not list (`fetch URL`): what they
+        answered stays as a listed source's does, but they list nothing (each `fetch URL` where config.toml lists no
+        source forgot what every other such URL answered).
 
         What the address of a source in `listed` answered stays, though it is an article's page too (a feed whose
         items link to its section page): forgotten, the source would be fetched whole. Validators that cannot be
@@ -428,8 +439,9 @@ class Writer:
         gone = set(ids)
         with self.database.errors():
             key = account_key(self.connection)
-            kept = {with_user_keyed(url, key) for url in listed}
-        removed = {source for source in pages.values() if kept and source is not None and source not in kept}
+            named = {with_user_keyed(url, key) for url in listed}
+            kept = named | {with_user_keyed(url, key) for url in fetched}
+        removed = {source for source in pages.values() if named and source is not None and source not in kept}
         self.forget_validators(url for url, source in pages.items() if url not in kept and (urls.article_id(without_credentials(url)) in gone or source in removed))
 
     def validator_keys(self) -> dict[str, str | None] | None:
@@ -476,12 +488,12 @@ class Writer:
         self._remove(away)  # (no page of an article never stored was read for it: no validators go)
         return len(away)
 
-    def prune(self, ids: list[str], listed: Iterable[str]) -> None:
+    def prune(self, ids: list[str], listed: Iterable[str], fetched: Iterable[str] = ()) -> None:
         """Remove these articles for good (_remove), and what their pages answered, not what the address of a source
-        in `listed` (URLs) did, and what was fetched for a source not listed (forget_pruned_pages)."""
+        in `listed` (URLs) or `fetched` did, and what was fetched for a source not listed (forget_pruned_pages)."""
         self._remove(ids)
         if ids:
-            self.forget_pruned_pages(ids, listed)
+            self.forget_pruned_pages(ids, listed, fetched)
 
     def _remove(self, ids: list[str]) -> None:
         """Remove these articles for good, and keep them away: their rows, text, index entries and (after commit)

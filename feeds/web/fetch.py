@@ -419,7 +419,7 @@ class FetchRun:
         if self.retention is not None:
             self.report.pruned = self.library.expired(self.retention)
             fetched = (source.url for source in self.sources)  # (`fetch URL` of one config.toml does not list: what it answered kept)
-            self.begin().prune(self.report.pruned, (*self.retention.sources, *fetched))
+            self.begin().prune(self.report.pruned, self.retention.sources, fetched)
         self.keep()
         return self.report
 
