@@ -1158,6 +1158,26 @@ def test_a_damaged_page_of_the_renamed_articles_loses_only_the_marks_to_move_it_
     assert run_cli(capsys, "--db", path, "check")[0] == 0
 
 
+def test_the_repair_of_the_renamed_articles_counts_the_pairs_it_kept_not_those_it_read(seeded_library, capsys):
+    """A damaged list can hold a pair without its new id, which the list made anew refuses: it was counted all the same."""
+    renamed = {f"{i:012x}": None if i % 4 == 0 else f"{i + 10**6:012x}" for i in range(2000)}
+    seeded_library.state.update({old: Flags(read=True) for old in renamed})
+    with closing(sqlite3.connect(seeded_library.files.database)) as database:  # a schema damaged into one that lets a pair lack its new id
+        database.execute("PRAGMA writable_schema = ON")
+        database.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE renamed (old TEXT PRIMARY KEY, new TEXT) WITHOUT ROWID' WHERE name = 'renamed'")
+        database.commit()
+    with closing(sqlite3.connect(seeded_library.files.database)) as database:
+        database.executemany("INSERT INTO renamed (old, new) VALUES (?, ?)", renamed.items())
+        database.commit()
+    damage_middle_page(seeded_library, "renamed")
+    code, out, err = run_cli(capsys, "--db", str(seeded_library.path), "check", "--repair")
+    assert code == 0, (out, err)
+    said = re.match(rf"{re.escape(str(seeded_library.files.database))}: the list of renamed articles made anew with the ([\d,]+) articles ", out)
+    marks = Library(seeded_library.path).state.load()
+    moved = [old for old, new in renamed.items() if new is not None and marks.get(new) == Flags(read=True)]
+    assert said and int(said[1].replace(",", "")) == len(moved) > 0
+
+
 def test_pages_a_repair_left_in_no_table_are_said_and_freed_by_the_next(seeded_library, capsys):
     """A repair takes the damaged table out of the file's schema, then frees its pages: stopped between the two, it
     leaves pages in no table, which SQLite's check reports."""

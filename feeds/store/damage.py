@@ -194,13 +194,13 @@ def _holds_its_own(connection: sqlite3.Connection, seq: int) -> bool:
         return False
 
 
-def _readable_renamed(path: Path) -> dict[bytes, bytes]:
+def _readable_renamed(path: Path) -> dict[bytes, bytes | None]:
     """The pairs (old and new id, as bytes: Queries.renamed) of the list of renamed articles of the library at `path`
     that its pages still give: read in the order of its key from its first, then from its last, each way until a
     damaged page stops it. So the pairs of one damaged page are lost, not those of every page (of those between the
     first and last damaged, when there are several). Read on a connection of its own, as last committed: a transaction
     that came upon a damaged page fails each later statement (Writer.validator_keys)."""
-    kept: dict[bytes, bytes] = {}
+    kept: dict[bytes, bytes | None] = {}
     apart = Database(path, read_only=True)
     try:
         for order in ("ASC", "DESC"):  # the order of the key: the table's own, which SQLite reads page after page, unsorted
@@ -222,12 +222,11 @@ def make_anew(database: Database) -> list[str]:
         return []
     connection = database.connection()
     with database.errors():
-        kept: dict[bytes, bytes] = {}
+        kept = 0  # the pairs of the damaged list of renamed articles made anew with it
         if damage.renew or damage.missing_indexes or damage.rebuild:
             connection.execute("BEGIN IMMEDIATE")
             try:
-                if "renamed" in damage.renew:  # the marks still to move: each pair a page of the list still holds moves them
-                    kept = _readable_renamed(database.path)
+                readable = _readable_renamed(database.path) if "renamed" in damage.renew else {}  # (the marks still to move)
                 tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master") if _part(name) in damage.renew]
                 connection.execute("PRAGMA writable_schema = ON")
                 connection.executemany("DELETE FROM sqlite_master WHERE name = ?", [(name,) for name in tables])
@@ -235,7 +234,8 @@ def make_anew(database: Database) -> list[str]:
                 for part in sorted(damage.renew):
                     for statement in DERIVED[part]:
                         connection.execute(statement)
-                connection.executemany("INSERT OR IGNORE INTO renamed (old, new) VALUES (CAST(? AS TEXT), CAST(? AS TEXT))", kept.items())
+                # Counted as inserted: a damaged page may give a pair without its new id, which the list refuses.
+                kept = connection.executemany("INSERT OR IGNORE INTO renamed (old, new) VALUES (CAST(? AS TEXT), CAST(? AS TEXT))", readable.items()).rowcount
                 for index in damage.missing_indexes:
                     connection.execute(_schema()[index][1])
                 for index in damage.rebuild:
@@ -257,8 +257,8 @@ def make_anew(database: Database) -> list[str]:
     }
     if kept:
         said["renamed"] = ngettext("{path}: the list of renamed articles made anew with the {count} article still readable in it; the marks of any others stay with their old ids",
-                                   "{path}: the list of renamed articles made anew with the {count} articles still readable in it; the marks of any others stay with their old ids", len(kept))
-    done = [said[part].format(path=shown_path(database.path), count=grouped(len(kept))) for part in sorted(damage.renew)]
+                                   "{path}: the list of renamed articles made anew with the {count} articles still readable in it; the marks of any others stay with their old ids", kept)
+    done = [said[part].format(path=shown_path(database.path), count=grouped(kept)) for part in sorted(damage.renew)]
     index = _("{path}: the index {index} of the articles made anew")
     done += [index.format(path=shown_path(database.path), index=name) for name in damage.missing_indexes]
     rebuilt = _("{path}: the index {index} of the articles rebuilt from them; the articles are intact")
