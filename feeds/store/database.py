@@ -592,11 +592,11 @@ class Database:
                 identity = _identity(self.path)
                 _hold(identity, 1)  # before its first read, which may leave it holding locks on the file (_foreign)
                 try:
+                    # The first page read, here: PRAGMA synchronous reads it (and the schema), so a file that holds no
+                    # database is said as the connection is made, by one that holds no lock on it then, and is let go of
+                    # first (_foreign).
                     connection.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash of the process
                     connection.execute("PRAGMA cache_size = -16000")
-                    # The first page read, here: a file that holds no database is said as the connection is made, by
-                    # one that holds no lock on it then, and is let go of first (_foreign).
-                    connection.execute("PRAGMA schema_version")
                 except BaseException:
                     connection.close()
                     _hold(identity, -1)
