@@ -79,7 +79,8 @@ def test_a_place_without_rubric_or_agency_is_read_as_written():
 @pytest.mark.parametrize(
     "dateline",
     [d for d, _r, _p in UNSEEN_RUBRICS] + [f"{place} (ANP) - " for place in WHOLE_PLACES]
-    + ["EREDIVISIEBERGEN (ANP) - ", "WIELRENNENBLOCKHAUS (ANP) - ", "CHAMPIONS LEAGUE MANCHESTER (ANP / rtr) - ", "SINT-MAARTENSDIJK - "],
+    + ["EREDIVISIEBERGEN (ANP) - ", "WIELRENNENBLOCKHAUS (ANP) - ", "CHAMPIONS LEAGUE MANCHESTER (ANP / rtr) - ", "SINT-MAARTENSDIJK - "]
+    + ["EREDIVISIE EDE (ANP) - ", "CHAMPIONS LEAGUE EDE (ANP) - "],  # glued, EDE would read back as EEDE
 )  # fmt: skip
 def test_a_dateline_written_from_what_was_read_of_it_reads_back_the_same(dateline):
     """An export writes the dateline of a story into its text, for a reader of the feed to read it back."""

@@ -128,8 +128,18 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 
 def written_dateline(place: str | None, agencies: Sequence[str], rubric: str | None) -> str:
     """The dateline that parse_dateline reads as these, as the site prints it: `EREDIVISIEALKMAAR (ANP/AFP) - `,
-    the rubric glued to the place; none without a place, which every dateline has."""
+    the rubric glued to the place; none without a place, which every dateline has.
+
+    Where the glued form reads back otherwise (`EREDIVISIEEDE` is rubric EREDIVISI and place EEDE) the rubric is
+    written apart from the place, which parse_dateline also reads; if that too reads back otherwise, the place alone.
+    """
     if not place:
         return ""
     named = f" ({'/'.join(agencies)})" if agencies else ""
-    return f"{rubric or ''}{place}{named} - "
+    if not rubric:
+        return f"{place}{named} - "
+    for head in (f"{rubric}{place}", f"{rubric} {place}"):
+        read = parse_dateline(f"{head}{named} - .")
+        if read is not None and (read.rubric, read.place) == (rubric, place):
+            return f"{head}{named} - "
+    return f"{place}{named} - "
