@@ -16,6 +16,7 @@ from feedkit import HOSTILE, article, atom_schema, feed_articles, future_limit, 
 from feeds.library import Library, own_files
 from feeds.model import MAX_LINKS, Article, Block, Entry, Link
 from feeds.out.export import FeedInfo, article_html, build_feed, feed_generator, item_of
+from feeds.pages.html import fragment_text
 from feeds.store.layout import LibraryFiles
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -375,6 +376,38 @@ def test_links_are_written_where_they_stand_escaped_and_the_rest_in_a_list_nieuw
                          '<li><a href="https://weg.example/">een kop die er niet meer staat</a></li></ol>')  # fmt: skip
     stored = _linked_story().with_changes(links=(Link("javascript:alert(1)", "Lees"), Link("https://a.example/", "Lees")))
     assert "javascript" not in article_html(stored) and '<a href="https://a.example/">Lees</a>' in article_html(stored)
+
+
+@pytest.mark.parametrize(
+    ("html", "text", "links"),
+    [
+        # Any element with the class hid its text, which other readers show.
+        ('<div class="nieuws-tui-links"><p>Verborgen tekst.</p><a href="https://kwaad.example/">klik</a></div>',
+         ["Verborgen tekst.", "klik"], [("https://kwaad.example/", "klik")]),
+        ('<p>Lees <a class="nieuws-tui-links" href="https://x.example/">dit stuk</a> nu.</p>',
+         ["Lees dit stuk nu."], [("https://x.example/", "dit stuk")]),
+        # Not right in the body, or words besides the links: text as well.
+        ('<div><ol class="nieuws-tui-links"><li><a href="https://x.example/">dit stuk</a></li></ol></div>',
+         ["dit stuk"], [("https://x.example/", "dit stuk")]),
+        ('<ol class="nieuws-tui-links"><li>Zie <a href="https://x.example/">dit stuk</a></li></ol>',
+         ["Zie dit stuk"], [("https://x.example/", "dit stuk")]),
+        ('<ol class="nieuws-tui-links"><li><a href="https://x.example/"><b>dit</b> stuk</a></li></ol>',
+         ["dit stuk"], [("https://x.example/", "dit stuk")]),
+        # The list as the export writes it: links only, but not those hidden, as everywhere.
+        ('<p>Tekst.</p>\n<ol class="nieuws-tui-links"><li><a href="https://a.example/">een</a></li>'
+         '<li hidden><a href="https://verborgen.example/">twee</a></li>'
+         '<li><a aria-hidden="true" href="https://verborgen.example/2">drie</a></li>'
+         '<li><a class="share" href="https://deel.example/">vier</a></li></ol>',
+         ["Tekst."], [("https://a.example/", "een")]),
+        ('<p>Tekst.</p><ol hidden class="nieuws-tui-links"><li><a href="https://a.example/">een</a></li></ol>', ["Tekst."], []),
+    ],
+    ids=["div-with-the-class", "link-with-the-class", "list-not-in-the-body", "words-beside-the-link", "markup-in-the-link",
+         "hidden-links", "hidden-list"],
+)  # fmt: skip
+def test_only_a_list_of_links_right_in_the_text_as_the_export_writes_it_is_read_as_links_only(html, text, links):
+    blocks, found = fragment_text(html, "https://site.example/stuk")
+    assert [block.text for block in blocks] == text
+    assert [(link.url, link.text) for link in found] == links
 
 
 def test_an_article_of_many_links_with_words_in_every_paragraph_exports_at_once():

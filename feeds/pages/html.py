@@ -73,6 +73,11 @@ def _is_chrome(attributes: dict[str, str | None]) -> bool:
     return bool(words.strip()) and _CHROME_WORDS.search(words) is not None
 
 
+def _blank(node: LexborNode) -> bool:
+    """White space between elements."""
+    return node.is_text_node and not (node.text_content or "").strip()
+
+
 def parse_datetime(value: str | None) -> datetime | None:
     """An ISO 8601 date from a page, in Amsterdam time (see parse_time); None when there is none."""
     if not value:
@@ -142,16 +147,30 @@ class _Walk:
         for index, end in ends.items():
             self.ends[index] = (block, cleaned[end])
 
-    def unplaced_links(self, node: LexborNode) -> None:
+    def unplaced_links(self, node: LexborNode) -> bool:
         """The links of the list nieuws-tui's export writes after the text (UNPLACED_LINKS): links of the text,
-        but none of its words; one written with its address for words (it had none) has none again."""
-        if self.links is None:
-            return
-        for anchor in node.css("a[href]"):
+        but none of its words; one written with its address for words (it had none) has none again. Only a list
+        as the export writes it counts (`li > a`, words only inside the links; the caller sees that it is an `ol`
+        right in the body): anything else with the class is read as text, as other readers show it. False then."""
+        anchors = []
+        for item in node.iter(include_text=True):
+            if _blank(item):
+                continue
+            if item.tag != "li":
+                return False
+            inside = [child for child in item.iter(include_text=True) if not _blank(child)]
+            if len(inside) != 1 or inside[0].tag != "a" or "href" not in inside[0].attributes:
+                return False
+            if any(not child.is_text_node for child in inside[0].iter(include_text=True)):
+                return False
+            if not _is_chrome(item.attributes) and not _is_chrome(inside[0].attributes):  # skipped as elsewhere
+                anchors.append(inside[0])
+        for anchor in anchors:
             href = anchor.attributes.get("href") or ""
-            if url := web_url(href, self.base_url):
+            if self.links is not None and (url := web_url(href, self.base_url)):
                 words = anchor.text(deep=True, separator="", strip=False)
                 self.links.append(Link(url, "" if words.strip() == href.strip() else words))
+        return True
 
     def take(self, text: str, strong: bool, href: str | None) -> None:
         """Text that belongs to the block being read."""
@@ -189,10 +208,9 @@ class _Walk:
             if name in _PAGE_CHROME and not in_article:
                 continue
             attributes = node.attributes
-            if attributes and attributes.get("class") == UNPLACED_LINKS:
-                self.unplaced_links(node)
-                continue
             if attributes and name not in _NEVER_CHROME and _is_chrome(attributes):
+                continue
+            if name == "ol" and attributes.get("class") == UNPLACED_LINKS and node.parent == root and self.unplaced_links(node):
                 continue
             child_href, child_tag, child_moment = href, tag, moment
             if name == "a" and attributes.get("href"):
