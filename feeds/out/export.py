@@ -154,7 +154,9 @@ def article_html(article: Article) -> str:
 
 def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
     """A text, escaped, with each link of `marks` ((where its words end, its number), in order) around its words;
-    those placed noted in `placed`. One whose words overlap those of the one before (hand-edited places) is not."""
+    those placed noted in `placed`. One whose words overlap those of a link placed before it is not: the words of a
+    link without a place are looked for from the top (`rapport` inside the `het rapport` of another link, placed
+    where it was read), and a place may be edited by hand."""
     parts, at = [], 0
     for end, number in marks:
         link = links[number - 1]
