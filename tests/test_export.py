@@ -14,7 +14,8 @@ from conftest import CAPTURED
 from feedkit import HOSTILE, article, atom_schema, feed_articles, future_limit, hostile_library, shown_text, strict_xml
 
 from feeds.library import Library, own_files
-from feeds.model import MAX_LINKS, Article, Block, Entry, Link
+from feeds.link_places import link_marks
+from feeds.model import MAX_LINKS, NOT_IN_TEXT, Article, Block, Entry, Link
 from feeds.out.export import FeedInfo, article_html, build_feed, feed_generator, item_of
 from feeds.pages.html import fragment_text
 from feeds.store.layout import LibraryFiles
@@ -364,7 +365,19 @@ def test_an_export_read_back_has_the_same_text_and_links_and_round_trips_do_not_
             atom_schema().assertValid(strict_xml(data).getroottree())
         [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
         assert (read.place, read.agencies, read.lead, read.body) == (story.place, story.agencies, story.lead, story.body)
-        assert read.links == story.links
+        # Those that stand nowhere in the text come back known to stand nowhere in it.
+        assert read.links == tuple(link._replace(end=NOT_IN_TEXT) if link.end is None else link for link in story.links)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_link_that_stood_outside_the_text_marks_no_words_of_it_after_a_round_trip(tmp_path, fmt):
+    """The dateline's linked `ANP` went to the list after the text, and came back without a place: the reader looked
+    for its words and marked `Het ANP[1] meldt iets.`, where the story has no link."""
+    story = article("ANP", place="AMSTERDAM", agencies=("ANP",), lead="Het ANP meldt iets.", links=(Link("https://anp.example/", "ANP", NOT_IN_TEXT),))
+    data = build_feed([Entry(story, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
+    [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+    assert read.links == story.links
+    assert link_marks([read.lead], read.links) == [[]]
 
 
 def test_links_are_written_where_they_stand_escaped_and_the_rest_in_a_list_nieuws_tui_reads_as_links_only():

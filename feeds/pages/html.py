@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line
 from feeds.link_places import UNPLACED_LINKS
-from feeds.model import MAX_LINKS, Link, parse_time
+from feeds.model import MAX_LINKS, NOT_IN_TEXT, Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
     MAX_BLOCK_CHARS,
@@ -149,9 +149,10 @@ class _Walk:
 
     def unplaced_links(self, node: LexborNode) -> bool:
         """The links of the list nieuws-tui's export writes after the text (UNPLACED_LINKS): links of the text,
-        but none of its words; one written with its address for words (it had none) has none again. Only a list
-        as the export writes it counts (`li > a`, words only inside the links; the caller sees that it is an `ol`
-        right in the body): anything else with the class is read as text, as other readers show it. False then."""
+        but none of its words, standing nowhere in it (NOT_IN_TEXT); one written with its address for words (it had
+        none) has none again. Only a list as the export writes it counts (`li > a`, words only inside the links; the
+        caller sees that it is an `ol` right in the body): anything else with the class is read as text, as other
+        readers show it. False then."""
         anchors = []
         for item in node.iter(include_text=True):
             if _blank(item):
@@ -169,6 +170,7 @@ class _Walk:
             href = anchor.attributes.get("href") or ""
             if self.links is not None and (url := web_url(href, self.base_url)):
                 words = anchor.text(deep=True, separator="", strip=False)
+                self.ends[len(self.links)] = NOT_IN_TEXT  # the export placed every link it could: the reader marks no words of these
                 self.links.append(Link(url, "" if words.strip() == href.strip() else words))
         return True
 
