@@ -833,8 +833,11 @@ STORY = '<p>ZIERIKZEE - De brug is de hele week dicht, meldt <a href="https://ge
         '<a href="https://blog.example/brug">https://blog.example/brug</a>',
         '<p><a href="https://blog.example/brug">Lees verder &raquo;</a></p>',
         "<p>Lees het hele artikel op blog.example</p>",
+        "<p>Lees meer bij RTV Oost</p>",
+        "<p>Read more at The Verge</p>",
+        '<p>Lees meer op <a href="https://www.nu.nl/brug">NU.nl</a></p>',
     ],
-    ids=["lees-meer", "read-more", "continue-reading-link", "bare-link", "linked-lees-verder", "on-the-site"],
+    ids=["lees-meer", "read-more", "continue-reading-link", "bare-link", "linked-lees-verder", "on-the-site", "at-a-named-site", "at-a-site-named-in-english", "on-a-linked-site"],
 )
 def test_a_content_that_only_points_at_the_story_gives_way_to_the_summary_that_tells_it(fmt, parser, stub):
     """The content was the article however short: the reader showed `Lees meer` as the whole story, and the story in

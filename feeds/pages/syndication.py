@@ -610,19 +610,20 @@ def _author_name(author: str | None, base_url: str) -> str | None:
     return name or None
 
 
-# What a content that only points at the story says besides its link, casefolded, without the signs around it (`…`,
-# `»`, `→`, `[…]`): nothing (a bare link, `<a>Lees meer</a>`); a "read more" in Dutch or English, with the site it is on
-# (a host name: `More at 11.`, `Read more on climate: floods.` are news); a bare `meer` or `more`, with nothing after it
-# (`Meer op komst.` is news); an address. Whole sentences only, and short ones (_POINTER_CHARS): a story that begins
-# `Lees meer over…` is none.
+# What a content that only points at the story says besides its link, without the signs around it (`…`, `»`, `→`,
+# `[…]`): nothing (a bare link, `<a>Lees meer</a>`); a "read more" in Dutch or English (in any case), with the site it is
+# on: a host name, or a name as sites write theirs, capitalised and without a colon (`Lees meer bij RTV Oost`, `Read more
+# at The Verge`), or none (`Lees meer op <a>NU.nl</a>`: the site is the link) — not `Read more on climate: floods.`; a
+# bare `meer` or `more`, with nothing after it (`Meer op komst.`, `More at 11.` are news); an address. Whole sentences
+# only, and short ones (_POINTER_CHARS): a story that begins `Lees meer over…` is none.
 _POINTER = re.compile(
-    r"(?:(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|meer lezen"
+    r"(?:(?i:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|meer lezen"
     r"|(?:lees|bekijk) (?:het|dit) (?:hele |volledige |complete )?(?:artikel|bericht|verhaal|stuk)"
     r"|klik hier(?: om verder te lezen| voor meer| voor het (?:hele |volledige )?(?:artikel|bericht|verhaal))?"
     r"|read (?:more|on)|(?:continue|keep) reading|read the rest(?: of (?:this|the) (?:article|story|post|entry))?"
     r"|read (?:the |this )?(?:full |whole |entire )?(?:article|story|post|entry)|(?:the )?full (?:article|story)"
     r"|view (?:the )?(?:full )?(?:article|story|post)|click here(?: to (?:read|read more|continue reading))?"
-    r")(?: (?:op|bij|via|on|at) \S+\.\S+)?|meer|more|https?://\S+)?"
+    r")(?: (?i:op|bij|via|on|at)(?: (?:[^\s.:]+\.[^\s:]+|[A-Z][^\s:]*(?: [^\s:]+){0,2}))?)?|(?i:meer|more)|(?i:https?)://\S+)?"
 )
 _SIGNS_AROUND = re.compile(r"^\W+|\W+$")
 _POINTER_CHARS = 200  # of a content's text, links and all: a pointer is a line
@@ -633,7 +634,7 @@ def _points_on(content: str, blocks: list[PageBlock], base_url: str) -> bool:
     """Whether an entry's content, read as `blocks`, only points at the story: its words outside its links (_POINTER)."""
     if len(content) > _POINTER_HTML or _length(blocks) > _POINTER_CHARS:
         return False
-    return _POINTER.fullmatch(_SIGNS_AROUND.sub("", unlinked_text(content, base_url).casefold())) is not None
+    return _POINTER.fullmatch(_SIGNS_AROUND.sub("", unlinked_text(content, base_url))) is not None
 
 
 def _length(blocks: list[PageBlock]) -> int:
