@@ -1522,8 +1522,8 @@ def test_a_prune_reads_the_validators_once_and_forgets_those_its_own_transaction
     read = Queries.validator_sources
     monkeypatch.setattr(Queries, "validator_sources", lambda queries: reads.append(None) or read(queries))
     writer, statements = library.begin(), []
-    writer.connection.set_trace_callback(statements.append)
     writer.note_validators({now.url: Validator('"n"', None)})
+    writer.connection.set_trace_callback(statements.append)
     writer.prune([earlier.id, now.id], listed=[feed])
     writer.connection.set_trace_callback(None)
     writer.commit()
@@ -1862,3 +1862,21 @@ def test_a_checkpoint_while_a_library_opens_is_no_damage(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "stat", checkpoint_first)
     Library(path).close()  # said "cut short" when the WAL was emptied into the file between the two
     assert checkpointed
+
+
+# SQL that SQLite has only since 3.32 (a distribution's Python links the system's: Ubuntu 20.04 has 3.31):
+# RETURNING and DROP COLUMN (3.35), iif() (3.32), MATERIALIZED (3.35), STRICT tables (3.37), ->> and unixepoch() (3.38).
+_NEWER_SQL = re.compile(r"\bRETURNING\b|\bDROP COLUMN\b|\biif\(|\bMATERIALIZED\b|\)\s*STRICT\b|->>|\bunixepoch\(", re.IGNORECASE)
+
+
+def test_the_library_asks_sqlite_for_nothing_a_python_of_an_older_distribution_lacks():
+    """Every fetch that kept validators used RETURNING: with a Python linked to an older system SQLite, each failed."""
+    import ast
+
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:80]!r}"
+        for path in sorted((ROOT / "feeds").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _NEWER_SQL.search(node.value)
+    ]
+    assert found == []

@@ -41,7 +41,7 @@ from feeds.urls import with_user_keyed, without_credentials
 # A validator, kept with the source it was fetched for; for no single source once another fetched it (note_validators).
 _NOTE_VALIDATOR = (
     "INSERT INTO validators (url, etag, last_modified, source) VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-    "last_modified = excluded.last_modified, source = CASE WHEN source IS excluded.source THEN source END RETURNING url, source"
+    "last_modified = excluded.last_modified, source = CASE WHEN source IS excluded.source THEN source END"
 )
 
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
@@ -408,8 +408,11 @@ class Writer:
             key = account_key(self.connection)
             fetched_for = with_user_keyed(source, key) if source is not None else None
             rows = [(with_user_keyed(url, key), v.etag, v.last_modified, fetched_for) for url, v in validators.items()]
-            for row in rows:  # (one by one, for the source each row has now)
-                self._noted.update(self.connection.execute(_NOTE_VALIDATOR, row).fetchall())
+            self.connection.executemany(_NOTE_VALIDATOR, rows)
+            # Read back, not RETURNING: that needs SQLite 3.35, and a distribution's Python may have an older one.
+            for chunk in chunks([row[0] for row in rows]):
+                found = self.connection.execute(f"SELECT url, source FROM validators WHERE url IN ({placeholders(chunk)})", chunk)
+                self._noted.update(found.fetchall())
 
     def forget_validators(self, keys: Iterable[str]) -> None:
         """Forget what these URLs answered, each by Library.validator_key: their next fetch is whole."""
