@@ -81,6 +81,15 @@ def _kind(path: Path, failed: list[tuple[str, str]]) -> Literal["folder", "file"
     return "folder" if stat.S_ISDIR(mode) else "file"
 
 
+def _holds_anything(folder: Path) -> bool:
+    """Whether `folder` is a folder with anything in it: not the empty mount point of a share or disk not mounted."""
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is not None
+    except OSError:
+        return False
+
+
 def _walk(top: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterator[Path]:
     """The page files in the folder `top` and in the folders in it, each folder's names sorted, a folder's pages
     where its name comes. As `find -xdev` and `du -x` do, no folder on another filesystem than `top`'s is looked
@@ -236,15 +245,15 @@ def import_paths(
     A path given is remembered for re-importing once a page under it was imported:
     one that failed is not tried again on every refresh. `again`: the paths are the library's imports read again (the
     app's refresh); one that is gone (no such file or folder: not one that cannot be read, nor a dangling link) from a
-    folder that is still there is forgotten, in `report.forgotten`, rather than failed at every refresh for ever. Its
-    articles stay. One whose folder is gone too fails, saying how to forget it: a disk unplugged, a share or folder not
-    mounted, takes the folder with it, and is back later.
+    folder that is still there, and holds anything, is forgotten, in `report.forgotten`, rather than failed at every
+    refresh for ever. Its articles stay. One whose folder is gone too, or empty, fails, saying how to forget it: a disk
+    unplugged, a share or folder not mounted, takes the folder with it, or leaves its mount point empty, and is back later.
     """
     report = ImportReport()
     if again:
         paths = list(map(Path, paths))
         missing = [root for root in paths if _kind(root, []) == "missing"]
-        report.forgotten = [str(root) for root in missing if _kind(root.parent, []) == "folder"]
+        report.forgotten = [str(root) for root in missing if _holds_anything(root.parent)]
         report.failed += [(str(root), _unreachable(root)) for root in missing if str(root) not in report.forgotten]
         paths = [root for root in paths if root not in missing]
         if report.forgotten:
@@ -293,7 +302,7 @@ def import_paths(
 
 def _unreachable(path: Path) -> str:
     return _(
-        "no such file or folder, nor the folder it is in (a disk or share not there?): r tries it again; `nieuws-tui sources remove {path}` forgets it"
+        "no such file or folder, and the folder it was in is gone or empty (a disk or share not there?): r tries it again; `nieuws-tui sources remove {path}` forgets it"
     ).format(path=shlex.quote(str(path)))
 
 

@@ -1134,15 +1134,18 @@ async def test_r_imports_files_again_under_the_size_cap_of_config_toml(library_p
 async def test_r_forgets_imported_files_removed_from_a_folder_still_there_and_says_so_once_keeping_their_articles(library_path, tmp_path, monkeypatch):
     """An imported file that was gone (a venv moved away from the sample pages it was made with) failed every refresh
     for ever, "no such file or folder", and nothing cleared it. One that cannot be read is not gone: it is tried again.
-    Nor is one whose folder is gone too: an unplugged disk or an unmounted share takes the folder with it, and comes
-    back; it fails, naming the command that forgets it."""
-    kept, gone, moved, unplugged, closed = (tmp_path / name for name in ("kept", "gone", "moved", "unplugged", "closed"))
-    for folder in (kept, gone, moved, unplugged, closed):
+    Nor is one whose folder is gone too, or empty: an unplugged disk takes the folder with it, an unmounted share leaves
+    its mount point empty, and they come back; it fails, naming the command that forgets it."""
+    names = ("kept", "gone", "moved", "unplugged", "unmounted", "closed")
+    kept, gone, moved, unplugged, unmounted, closed = (tmp_path / name for name in names)
+    for folder in (kept, gone, moved, unplugged, unmounted, closed):
         folder.mkdir()
     politics_page(kept)
-    import_paths(Library(library_path), [kept, *(politics_page(folder) for folder in (gone, moved, unplugged, closed))], CAPTURED)
+    import_paths(Library(library_path), [kept, *(politics_page(folder) for folder in (gone, moved, unplugged, unmounted, closed))], CAPTURED)
     articles = len(Library(library_path).entries())
     (gone / "politiek.txt").unlink()
+    (gone / "notities.md").write_text("what else the folder holds\n", encoding="utf-8")
+    (unmounted / "politiek.txt").unlink()  # (the share's mount point, empty while it is not mounted)
     (unplugged / "politiek.txt").unlink()
     unplugged.rmdir()
     (moved / "politiek.txt").unlink()
@@ -1152,9 +1155,9 @@ async def test_r_forgets_imported_files_removed_from_a_folder_still_there_and_sa
     monkeypatch.setattr(Path, "stat", lambda path, *args, **kwargs: _refused() if path.parent == closed else real_stat(path, *args, **kwargs))
     app = make_app(library_path)
     said = f"1 imported file or folder is gone ({gone / 'politiek.txt'}): r no longer imports it again; its articles stay"
-    away = [str(folder / "politiek.txt") for folder in (moved, unplugged)]
+    away = [str(folder / "politiek.txt") for folder in (moved, unmounted, unplugged)]
     failed = [(str(closed / "politiek.txt"), "cannot read (Permission denied)")] + [
-        (path, f"no such file or folder, nor the folder it is in (a disk or share not there?): r tries it again; `nieuws-tui sources remove {shlex.quote(path)}` forgets it")
+        (path, f"no such file or folder, and the folder it was in is gone or empty (a disk or share not there?): r tries it again; `nieuws-tui sources remove {shlex.quote(path)}` forgets it")
         for path in away
     ]
     async with app.run_test(size=WIDE) as pilot:
