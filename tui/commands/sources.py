@@ -128,7 +128,8 @@ def run_list(args: argparse.Namespace) -> int:
     for source in listed:
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
         say(f"{names[source.url]}  {extra}".rstrip())
-    # Standard output stays the sources alone (`sources list | xargs nieuws-tui fetch`); the imports are counted aside.
+    # Standard output stays the sources alone, a line each beginning with its URL (`sources list | cut -d' ' -f1`);
+    # the imports are counted aside.
     try:
         imported = len(_imported(args))
     except NieuwsError as error:
