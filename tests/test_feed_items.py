@@ -836,8 +836,13 @@ STORY = '<p>ZIERIKZEE - De brug is de hele week dicht, meldt <a href="https://ge
         "<p>Lees meer bij RTV Oost</p>",
         "<p>Read more at The Verge</p>",
         '<p>Lees meer op <a href="https://www.nu.nl/brug">NU.nl</a></p>',
+        "<p>Lees meer bij de Volkskrant</p>",
+        "<p>Read more at The New York Times</p>",
+        "<p>Lees verder op 1Limburg</p>",
+        "<p>Lees meer op Één</p>",
     ],
-    ids=["lees-meer", "read-more", "continue-reading-link", "bare-link", "linked-lees-verder", "on-the-site", "at-a-named-site", "at-a-site-named-in-english", "on-a-linked-site"],
+    ids=["lees-meer", "read-more", "continue-reading-link", "bare-link", "linked-lees-verder", "on-the-site", "at-a-named-site",
+         "at-a-site-named-in-english", "on-a-linked-site", "after-an-article", "of-five-words", "of-a-digit-first", "of-an-accent-first"],
 )
 def test_a_content_that_only_points_at_the_story_gives_way_to_the_summary_that_tells_it(fmt, parser, stub):
     """The content was the article however short: the reader showed `Lees meer` as the whole story, and the story in
@@ -860,8 +865,12 @@ def test_a_content_that_only_points_at_the_story_gives_way_to_the_summary_that_t
         ("<p>More at 11.</p>", STORY),
         ("<p>Meer bij de buren.</p>", STORY),
         ("<p>Read more on climate: floods.</p>", STORY),
+        # A sentence after the site's name is news again.
+        ("<p>Read more at Reuters. Trump wins.</p>", STORY),
+        ("<p>Lees meer bij RTL. Kabinet Gevallen.</p>", STORY),
     ],
-    ids=["short-story", "sentence", "shorter-summary", "heading-summary", "meer-op-komst", "more-at-11", "meer-bij-de-buren", "read-more-on-climate"],
+    ids=["short-story", "sentence", "shorter-summary", "heading-summary", "meer-op-komst", "more-at-11", "meer-bij-de-buren", "read-more-on-climate",
+         "a-sentence-after-the-site", "a-capitalised-sentence-after-the-site"],
 )
 def test_a_content_that_tells_anything_or_beside_a_summary_that_tells_no_more_stays_the_article(fmt, content, summary):
     [read] = _read_by("fast", _stub_feed(fmt, content, summary))

@@ -612,10 +612,9 @@ def _author_name(author: str | None, base_url: str) -> str | None:
 
 # What a content that only points at the story says besides its link, without the signs around it (`…`, `»`, `→`,
 # `[…]`): nothing (a bare link, `<a>Lees meer</a>`); a "read more" in Dutch or English (in any case), with the site it is
-# on: a host name, or a name as sites write theirs, capitalised and without a colon (`Lees meer bij RTV Oost`, `Read more
-# at The Verge`), or none (`Lees meer op <a>NU.nl</a>`: the site is the link) — not `Read more on climate: floods.`; a
-# bare `meer` or `more`, with nothing after it (`Meer op komst.`, `More at 11.` are news); an address. Whole sentences
-# only, and short ones (_POINTER_CHARS): a story that begins `Lees meer over…` is none.
+# on (_SITE), or none (`Lees meer op <a>NU.nl</a>`: the site is the link); a bare `meer` or `more`, with nothing after it
+# (`Meer op komst.`, `More at 11.` are news); an address. Whole sentences only, and short ones (_POINTER_CHARS): a story
+# that begins `Lees meer over…` is none.
 _POINTER = re.compile(
     r"(?:(?i:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|meer lezen"
     r"|(?:lees|bekijk) (?:het|dit) (?:hele |volledige |complete )?(?:artikel|bericht|verhaal|stuk)"
@@ -623,8 +622,23 @@ _POINTER = re.compile(
     r"|read (?:more|on)|(?:continue|keep) reading|read the rest(?: of (?:this|the) (?:article|story|post|entry))?"
     r"|read (?:the |this )?(?:full |whole |entire )?(?:article|story|post|entry)|(?:the )?full (?:article|story)"
     r"|view (?:the )?(?:full )?(?:article|story|post)|click here(?: to (?:read|read more|continue reading))?"
-    r")(?: (?i:op|bij|via|on|at)(?: (?:[^\s.:]+\.[^\s:]+|[A-Z][^\s:]*(?: [^\s:]+){0,2}))?)?|(?i:meer|more)|(?i:https?)://\S+)?"
+    r")(?: (?i:op|bij|via|on|at)(?: (?P<site>[^:]{1,80}))?)?|(?i:meer|more)|(?i:https?)://\S+)?"
 )
+# A site as a pointer names it: a host name (`nu.nl`), or a name as sites write theirs, an article before it at most
+# (`de Volkskrant`, `the Guardian`, `The New York Times`, `1Limburg`, `Één`): words that begin with a capital or a
+# digit, a full stop in the last one only — `climate: floods`, `Reuters. Trump wins` are news.
+_HOST = re.compile(r"[^\s.:]+(?:\.[^\s.:]+)+")
+_ARTICLES = frozenset({"the", "de", "het", "een"})
+_SITE_WORDS = 5
+
+
+def _a_site(name: str) -> bool:
+    words = name.split()
+    if words and words[0].casefold() in _ARTICLES:
+        words = words[1:]
+    if len(words) == 1 and _HOST.fullmatch(words[0]):
+        return True
+    return 0 < len(words) <= _SITE_WORDS and all(word[0].isupper() or word[0].isdigit() for word in words) and "." not in "".join(words[:-1])
 _SIGNS_AROUND = re.compile(r"^\W+|\W+$")
 _POINTER_CHARS = 200  # of a content's text, links and all: a pointer is a line
 _POINTER_HTML = 4096  # of its HTML (a link's address, an image beside it), read again for the words outside its links
@@ -634,7 +648,8 @@ def _points_on(content: str, blocks: list[PageBlock], base_url: str) -> bool:
     """Whether an entry's content, read as `blocks`, only points at the story: its words outside its links (_POINTER)."""
     if len(content) > _POINTER_HTML or _length(blocks) > _POINTER_CHARS:
         return False
-    return _POINTER.fullmatch(_SIGNS_AROUND.sub("", unlinked_text(content, base_url))) is not None
+    pointer = _POINTER.fullmatch(_SIGNS_AROUND.sub("", unlinked_text(content, base_url)))
+    return pointer is not None and (pointer["site"] is None or _a_site(pointer["site"]))
 
 
 def _length(blocks: list[PageBlock]) -> int:
