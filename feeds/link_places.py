@@ -14,6 +14,9 @@ from feeds.model import MAX_LINKS, NOT_IN_TEXT, Link
 # any other feed reader, and links but no text to nieuws-tui (feeds.pages.html), which would else read it back as
 # paragraphs of the story, once more at each round trip.
 UNPLACED_LINKS = "nieuws-tui-links"
+# The class of an item of that list whose words do stand in the text, where only another link's kept it out (its words
+# inside that link's): read back, the reader looks for its words. The others stand nowhere in the text (NOT_IN_TEXT).
+IN_THE_TEXT = "in-the-text"
 
 _WORD = re.compile(r"\w")
 

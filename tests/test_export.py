@@ -370,6 +370,22 @@ def test_an_export_read_back_has_the_same_text_and_links_and_round_trips_do_not_
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_link_whose_words_another_link_holds_is_marked_again_after_a_round_trip(tmp_path, fmt):
+    """`rapport`, without a place, inside the `het rapport` of a link placed where it was read, cannot be written
+    around its words: listed after the text, it came back as standing nowhere in it, and lost its [2]."""
+    story = article("Rapport", lead="Lees het rapport van de raad.", links=(Link("https://a.example/", "het rapport", (0, 16)), Link("https://b.example/", "rapport")))
+    data = build_feed([Entry(story, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
+    [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+    assert link_marks([read.lead], read.links) == link_marks([story.lead], story.links) == [[(16, 1), (16, 2)]]
+
+
+def test_a_listed_link_of_words_too_long_to_keep_whole_still_stands_nowhere_in_the_text():
+    words = "lang " * 120
+    [], links = fragment_text(f'<ol class="nieuws-tui-links"><li><a href="https://a.example/">{words}</a></li></ol>', "https://nieuws.example/a")
+    assert [link.end for link in links] == [NOT_IN_TEXT]
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_a_link_that_stood_outside_the_text_marks_no_words_of_it_after_a_round_trip(tmp_path, fmt):
     """The dateline's linked `ANP` went to the list after the text, and came back without a place: the reader looked
     for its words and marked `Het ANP[1] meldt iets.`, where the story has no link."""

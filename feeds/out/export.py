@@ -14,7 +14,7 @@ from feeds.clean import xml_text
 from feeds.errors import why
 from feeds.files import write_chosen
 from feeds.language import gettext as _
-from feeds.link_places import UNPLACED_LINKS, link_marks
+from feeds.link_places import IN_THE_TEXT, UNPLACED_LINKS, link_marks
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry, Link
 from feeds.pages.datelines import written_dateline
 from feeds.urls import section_slug, web_url
@@ -146,8 +146,13 @@ def article_html(article: Article) -> str:
     for block, block_marks in zip(article.body, marks[1:], strict=True):
         tag = "h3" if block.kind == "subheading" else "p"
         parts.append(f"<{tag}>{_linked(block.text, block_marks, links, placed)}</{tag}>")
-    if unplaced := [link for number, link in enumerate(links, 1) if number not in placed]:
-        items = "".join(f'<li><a href="{escape(link.url)}">{escape(link.text or link.url)}</a></li>' for link in unplaced)
+    if unplaced := [(number, link) for number, link in enumerate(links, 1) if number not in placed]:
+        marked = {number for block_marks in marks for _end, number in block_marks}  # and kept out by another link
+        in_the_text = f' class="{IN_THE_TEXT}"'
+        items = "".join(
+            f'<li{in_the_text if number in marked else ""}><a href="{escape(link.url)}">{escape(link.text or link.url)}</a></li>'
+            for number, link in unplaced
+        )
         parts.append(f'<ol class="{UNPLACED_LINKS}">{items}</ol>')
     return xml_text("\n".join(parts))
 

@@ -18,7 +18,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line
-from feeds.link_places import UNPLACED_LINKS
+from feeds.link_places import IN_THE_TEXT, UNPLACED_LINKS
 from feeds.model import MAX_LINKS, NOT_IN_TEXT, Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
@@ -149,8 +149,8 @@ class _Walk:
 
     def unplaced_links(self, node: LexborNode) -> bool:
         """The links of the list nieuws-tui's export writes after the text (UNPLACED_LINKS): links of the text,
-        but none of its words, standing nowhere in it (NOT_IN_TEXT); one written with its address for words (it had
-        none) has none again. Only a list as the export writes it counts (`li > a`, words only inside the links; the
+        but none of its words, standing nowhere in it (NOT_IN_TEXT) but those marked as standing in it (IN_THE_TEXT),
+        whose words the reader looks for; one written with its address for words (it had none) has none again. Only a list as the export writes it counts (`li > a`, words only inside the links; the
         caller sees that it is an `ol` right in the body): anything else with the class is read as text, as other
         readers show it. False then."""
         anchors = []
@@ -165,12 +165,13 @@ class _Walk:
             if any(not child.is_text_node for child in inside[0].iter(include_text=True)):
                 return False
             if not _is_chrome(item.attributes) and not _is_chrome(inside[0].attributes):  # skipped as elsewhere
-                anchors.append(inside[0])
-        for anchor in anchors:
+                anchors.append((inside[0], item.attributes.get("class") == IN_THE_TEXT))
+        for anchor, in_the_text in anchors:
             href = anchor.attributes.get("href") or ""
             if self.links is not None and (url := web_url(href, self.base_url)):
                 words = anchor.text(deep=True, separator="", strip=False)
-                self.ends[len(self.links)] = NOT_IN_TEXT  # the export placed every link it could: the reader marks no words of these
+                if not in_the_text:  # the export placed every link it could: the reader marks no words of these
+                    self.ends[len(self.links)] = NOT_IN_TEXT
                 self.links.append(Link(url, "" if words.strip() == href.strip() else words))
         return True
 
@@ -336,7 +337,9 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     own = normalize_url(base_url)
     for index, link in enumerate(found):
         if link.url not in links and normalize_url(link.url) != own:
-            end = walk.ends.get(index) if len(link.text) <= MAX_LINK_TEXT else None  # a cut one's words end sooner
+            end = walk.ends.get(index)
+            if end != NOT_IN_TEXT and len(link.text) > MAX_LINK_TEXT:
+                end = None  # a cut one's words end sooner
             links[link.url] = Link(link.url, clean_line(link.text[:MAX_LINK_TEXT]), end)
             if len(links) > MAX_LINKS:
                 break
