@@ -82,12 +82,15 @@ def _kind(path: Path, failed: list[tuple[str, str]]) -> Literal["folder", "file"
 
 
 def _holds_anything(folder: Path) -> bool:
-    """Whether `folder` is a folder with anything in it: not the empty mount point of a share or disk not mounted."""
+    """Whether `folder` is a folder with anything in it: not the empty mount point of a share or disk not mounted.
+    One there that may not be looked into holds what it holds."""
     try:
         with os.scandir(folder) as entries:
             return next(entries, None) is not None
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return False
+    except OSError:
+        return True
 
 
 def _walk(top: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterator[Path]:

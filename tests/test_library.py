@@ -614,3 +614,28 @@ def test_a_library_written_over_while_open_is_not_opened_apart_to_tell_what_it_i
     monkeypatch.undo()
     with pytest.raises(NotALibrary):  # none open on it: it is told by its first bytes again
         Database(seeded_library.files.database, read_only=True).connection()
+
+
+def test_a_refresh_forgets_a_page_gone_from_a_folder_there_that_may_not_be_listed(tmp_path, monkeypatch):
+    """A folder that cannot be listed was taken for an empty mount point (a share not mounted): the page removed from
+    it failed at every refresh, said to be in a folder gone or empty, which it is not."""
+    import feeds.imports
+
+    folder = tmp_path / "pagina's"
+    folder.mkdir()
+    page = folder / "middelburg.html"
+    page.write_bytes((ROOT / "tests" / "pages" / "regional-middelburg.html").read_bytes())
+    library = Library(tmp_path / "library.sqlite")
+    import_paths(library, [page], CAPTURED)
+    page.unlink()
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if Path(str(path)) == folder:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(feeds.imports.os, "scandir", scandir)
+    report = import_paths(library, library.imported_paths(), CAPTURED, again=True)
+    assert (report.forgotten, report.failed) == ([str(page)], [])
+    assert library.imported_paths() == []
