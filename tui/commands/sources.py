@@ -128,7 +128,7 @@ def run_list(args: argparse.Namespace) -> int:
     for source in listed:
         extra = "  ".join(part for part in (f"[{source.section}]" if source.section else "", source.title or "") if part)
         say(f"{names[source.url]}  {extra}".rstrip())
-    # Standard output stays the sources alone, a line each beginning with its URL (`sources list | cut -d' ' -f1`);
+    # Standard output stays the sources alone, a line each beginning with its address, without a password;
     # the imports are counted aside.
     try:
         imported = len(_imported(args))
