@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from feeds.clean import clean_line, shown_path
+from feeds.cycles import without_cycle_collection
 from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import locked
 from feeds.language import every_translation, ngettext
@@ -477,7 +478,8 @@ class Library:
         if not text:
             return [entry_from_row(row, state.read, state.starred) for row, state in self._chosen(LISTED, 1, selection)]
         rows = self._chosen(WHOLE, 1, selection, WHOLE_ROWS)
-        return [entry_from_row(row, state.read, state.starred, *article_text(self.database.path, row[-1], row[1])) for row, state in rows]
+        with without_cycle_collection():
+            return [entry_from_row(row, state.read, state.starred, *article_text(self.database.path, row[-1], row[1])) for row, state in rows]
 
     def headlines(self, selection: Selection = Selection()) -> Iterator[Headline]:
         """The chosen articles as list lines need them: a fraction of the cost of whole entries."""

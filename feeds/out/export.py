@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from feeds.clean import xml_text
+from feeds.cycles import without_cycle_collection
 from feeds.errors import why
 from feeds.files import write_chosen
 from feeds.language import gettext as _
@@ -294,18 +295,19 @@ def build_feed(
     templates = Templates(generator, fmt)
     texts = []
     newest: datetime | None = None
-    for entry in entries:
-        try:
-            item = item_of(entry, fmt, now)
-            texts.append(templates.entry(item))
-        except ValueError as error:
-            if warn:
-                warn(_("article {id} left out of the feed: {reason}").format(id=entry.id, reason=why(error)))
-            continue
-        newest = max(newest, item.updated) if newest else item.updated
-    generator.updated(newest or now)
-    generator.lastBuildDate(newest or now)
-    return document(generator, fmt, texts)
+    with without_cycle_collection():
+        for entry in entries:
+            try:
+                item = item_of(entry, fmt, now)
+                texts.append(templates.entry(item))
+            except ValueError as error:
+                if warn:
+                    warn(_("article {id} left out of the feed: {reason}").format(id=entry.id, reason=why(error)))
+                continue
+            newest = max(newest, item.updated) if newest else item.updated
+        generator.updated(newest or now)
+        generator.lastBuildDate(newest or now)
+        return document(generator, fmt, texts)
 
 
 def write_feed(entries: list[Entry], path: Path, fmt: Format, info: FeedInfo, own: Iterable[Path], warn: Callable[[str], None] | None = None) -> None:

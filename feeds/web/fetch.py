@@ -17,7 +17,6 @@ whole. A source that fails changes nothing.
 """
 from __future__ import annotations
 
-import gc
 import queue
 import threading
 import time
@@ -28,6 +27,7 @@ from datetime import datetime
 
 from feeds.clean import shown_path
 from feeds.config import Retention, Settings, Source, distinct_sources, raising_the_cap
+from feeds.cycles import without_cycle_collection
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import megabytes
@@ -452,32 +452,28 @@ class FetchRun:
         at its end, before the source is passed on (it is in `report.results`). Passing an event on is not held:
         it may write to a reader that stalls, and an interrupt must end that.
 
-        Reference cycles are not collected meanwhile: a run's records live until they are stored
-        and hold none, and collecting walked them again and again (as the workers do, workers.py).
+        Reference cycles are not collected meanwhile (without_cycle_collection): a run's records live until they
+        are stored and hold none.
         """
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            for event in self.events():
-                if isinstance(event, SourceResult):
-                    if event.error is None:
-                        self.begin()  # not held: an interrupt ends the wait for another process that writes
-                    with storing():
-                        self.store(event)
-                if on_event:
-                    on_event(event)
-            if self.retention is not None:  # the prune writes, even when no source brought anything
-                self.begin()  # not held either: an interrupt ends the wait for another process that writes
-            with storing():
-                return self.finish()
-        except Exception:
-            self.abandon()
-            raise
-        except BaseException:
-            with storing():  # held: each source passed on is stored; a second interrupt is raised once it is
-                self.keep()
-            raise
-        finally:
-            if collecting:
-                gc.enable()
+        with without_cycle_collection():
+            try:
+                for event in self.events():
+                    if isinstance(event, SourceResult):
+                        if event.error is None:
+                            self.begin()  # not held: an interrupt ends the wait for another process that writes
+                        with storing():
+                            self.store(event)
+                    if on_event:
+                        on_event(event)
+                if self.retention is not None:  # the prune writes, even when no source brought anything
+                    self.begin()  # not held either: an interrupt ends the wait for another process that writes
+                with storing():
+                    return self.finish()
+            except Exception:
+                self.abandon()
+                raise
+            except BaseException:
+                with storing():  # held: each source passed on is stored; a second interrupt is raised once it is
+                    self.keep()
+                raise
 
