@@ -35,6 +35,16 @@ LOCK_TIMEOUT = 30.0  # seconds a writer waits for the lock (locked)
 READ_LOCK_WAIT = 2.0  # seconds a reader waits for it before it reads without it
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """What a file is known by whatever path names it (a link, another spelling): its device and inode, found without
+    opening it; None for one that cannot be looked at."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
 def _file_mode() -> int:
     # mkstemp creates 0600 files; library files get the usual umask-based mode instead.
     mask = os.umask(0)

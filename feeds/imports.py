@@ -17,7 +17,7 @@ from typing import Literal
 from feeds.clean import clean_name, shown_path
 from feeds.config import MAX_BYTES, Source, over_the_cap
 from feeds.errors import NieuwsError, UnreadableDocument, why
-from feeds.files import FileTooLarge, NotAFile, ensure_regular_file, read_file
+from feeds.files import FileTooLarge, NotAFile, ensure_regular_file, file_identity, read_file
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
 from feeds.library import AddResult, Library
@@ -151,11 +151,7 @@ def _walk(top: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterato
 
 def is_among(path: Path, files: frozenset[tuple[int, int]]) -> bool:
     """Whether the file at `path` is one of these (device and inode: Library.database_files), by whatever name."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return (info.st_dev, info.st_ino) in files
+    return file_identity(path) in files
 
 
 def read_page_file(path: Path, captured: datetime | None = None, max_bytes: int = MAX_BYTES) -> Page:

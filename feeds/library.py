@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from feeds.clean import clean_line, shown_path
 from feeds.cycles import without_cycle_collection
 from feeds.errors import NieuwsError, StorageError, why
-from feeds.files import locked
+from feeds.files import file_identity, locked
 from feeds.language import every_translation, ngettext
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
@@ -604,14 +604,8 @@ class Library:
         not to be read by another way than SQLite's while the library is open here: closing any descriptor of a file
         lets go of every lock the process holds on it (POSIX), and another process's SQLite then deleted the WAL from
         under this one's connection (refuse_no_library)."""
-        found = set()
-        for own in (self.files.database, *sqlite_sidecars(self.files.database)):
-            try:
-                info = own.stat()
-            except OSError:
-                continue
-            found.add((info.st_dev, info.st_ino))
-        return frozenset(found)
+        found = (file_identity(own) for own in (self.files.database, *sqlite_sidecars(self.files.database)))
+        return frozenset(identity for identity in found if identity is not None)
 
     def validator_key(self, url: str) -> str:
         """What the validators of `url` are kept by: the URL without its password, and with a hash of its user name in

@@ -17,7 +17,6 @@ The config file is read with the files its `include` lines name (config_with_inc
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import shlex
 from pathlib import Path
@@ -26,7 +25,7 @@ from typing import Any
 from feeds.clean import shown_path
 from feeds.config import MAX_CONFIG_BYTES, Source
 from feeds.errors import NieuwsError, why
-from feeds.files import FileTooLarge, read_file
+from feeds.files import FileTooLarge, file_identity, read_file
 from feeds.language import gettext as _
 from feeds.language import grouped
 from feeds.paths import NoSuchHome, expanded
@@ -166,7 +165,7 @@ def config_with_includes(file: Path, data: bytes) -> tuple[bytes, list[str], lis
     MAX_INCLUDES, said once. NewsboatRefuses an include of a file that is not there (a path through a file too), or
     cannot be opened, or is in the home folder of no user: newsboat refuses to start with it."""
     including = _Including()
-    lines = including.lines(file, data, [_identity(file)])
+    lines = including.lines(file, data, [file_identity(file)])
     return "\n".join(line for _where, line in lines).encode(), [where for where, _line in lines], including.left_out
 
 
@@ -204,7 +203,7 @@ class _Including:
             reason = _("only the first {most} includes are followed; it and those after it are left out").format(most=MAX_INCLUDES)
         elif len(chain) > MAX_INCLUDE_DEPTH:
             reason = _("includes go {most} files deep at most").format(most=MAX_INCLUDE_DEPTH)
-        elif (identity := _identity(file)) is not None and identity in chain:
+        elif (identity := file_identity(file)) is not None and identity in chain:
             reason = _("it includes itself, by way of the include at this line")
         else:
             try:
@@ -225,15 +224,6 @@ class _Including:
                 return self.lines(file, data, [*chain, identity])
         self.left_out.append(_("{where}: include {file} left out: {reason}").format(where=where, file=shown_path(file), reason=reason))
         return []
-
-
-def _identity(file: Path) -> tuple[int, int] | None:
-    """What a file is known by whatever path names it; None for one that cannot be looked at (its reading says why)."""
-    try:
-        info = os.stat(file)
-    except (OSError, ValueError):
-        return None
-    return info.st_dev, info.st_ino
 
 
 def _said(data: bytes) -> dict[str, tuple[str, int]]:

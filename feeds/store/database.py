@@ -69,6 +69,7 @@ from pathlib import Path
 
 from feeds.clean import clean_line, clean_name, shown_path
 from feeds.errors import StorageError, sqlite_code, sqlite_reason, why
+from feeds.files import file_identity
 from feeds.language import gettext as _
 from feeds.model import Article, Entry
 from feeds.store.rows import SUMMARY, Row, decode_text, entry_from_row, key_of, micros, record, search_text
@@ -436,15 +437,6 @@ _held: Counter[tuple[int, int]] = Counter()
 _held_lock = threading.Lock()
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    """What tells the file at `path` from others, found without opening it; None where there is none."""
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
-
-
 def _hold(identity: tuple[int, int] | None, count: int) -> None:
     """Count a connection on the file `identity` as open (1) or closed (-1)."""
     if identity is not None:
@@ -463,7 +455,7 @@ def _foreign(path: Path) -> bool:
     over while this process has it open, which another of its connections then reads no database in): closing the
     descriptor would let go of the locks that connection holds."""
     with _held_lock:  # (held while it reads: a connection counted from then on reads the file after)
-        if _identity(path) in _held:
+        if file_identity(path) in _held:
             return False
         try:
             with path.open("rb") as file:
@@ -589,7 +581,7 @@ class Database:
                 # mode=rw: reading a library never creates one; `create` does that on purpose.
                 mode = "ro" if self.read_only else "rw"
                 connection = sqlite3.connect(f"file:{uri_path(self.path)}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
-                identity = _identity(self.path)
+                identity = file_identity(self.path)
                 _hold(identity, 1)  # before its first read, which may leave it holding locks on the file (_foreign)
                 try:
                     # The first page read, here: PRAGMA synchronous reads it (and the schema), so a file that holds no
