@@ -244,7 +244,8 @@ class Writer:
         gone = pruned_among(self.connection, ids)
         before: dict[str, _Stored | None] = dict(self._stored(ids))
         leads = self._by_lead(list(dict.fromkeys(r.lead_key for r in records if r.lead_key and r.id not in before)))
-        gone_leads = pruned_among(self.connection, list(dict.fromkeys(m for r in records if r.id not in before for m in _sighting_marks(r))))
+        marks = {r.id: _sighting_marks(r) for r in records if r.id not in before}
+        gone_leads = pruned_among(self.connection, list(dict.fromkeys(m for found in marks.values() for m in found)))
         after: dict[str, Entry | Record] = {}
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
         for item in records:
@@ -253,7 +254,7 @@ class Writer:
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
                 self._merge(entry_from_record(item), before, after, renamed, leads)
                 continue
-            if not gone_leads.isdisjoint(_sighting_marks(item)):
+            if not gone_leads.isdisjoint(marks[item.id]):
                 continue  # a pruned story, seen under another id than it was stored by (seen with or without its title)
             after[item.id] = item
             if item.lead_key:
