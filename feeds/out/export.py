@@ -138,7 +138,7 @@ def article_html(article: Article) -> str:
     A teaser's is its text alone, in no language of ours: its entry, a summary without content, says
     what it is; a note in it would be read back as the story's text, by nieuws-tui too.
     """
-    links = [link._replace(url=url) for link in article.listed_links if (url := web_url(link.url))]
+    links = [link if url == link.url else link._replace(url=url) for link in article.listed_links if (url := web_url(link.url))]
     marks = link_marks([article.lead, *(block.text for block in article.body)], links)
     placed: set[int] = set()
     lead = opening(article)
@@ -162,17 +162,27 @@ def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: 
     """A text, escaped, with each link of `marks` ((where its words end, its number), in order) around its words;
     those placed noted in `placed`. One whose words overlap those of a link placed before it is not: the words of a
     link without a place are looked for from the top (`rapport` inside the `het rapport` of another link, placed
-    where it was read), and a place may be edited by hand."""
+    where it was read), and a place may be edited by hand.
+
+    Most texts have nothing to escape (quotes need none outside attributes): they are cut as they are, not escaped
+    piece by piece, which was a third of an export of articles with links."""
+    whole = escape(text, quote=False)
+    if not marks:
+        return whole
+    same = len(whole) == len(text)  # escaping only ever lengthens a text
     parts, at = [], 0
     for end, number in marks:
         link = links[number - 1]
         start = end - len(link.text)
         if start < at:
             continue
-        parts += [escape(text[at:start]), f'<a href="{escape(link.url)}">{escape(link.text)}</a>']
+        before, words = text[at:start], text[start:end]  # (its words stand there: link_marks found them there)
+        if not same:
+            before, words = escape(before, quote=False), escape(words, quote=False)
+        parts += [before, '<a href="', escape(link.url), '">', words, "</a>"]
         at = end
         placed.add(number)
-    parts.append(escape(text[at:]))
+    parts.append(text[at:] if same else escape(text[at:], quote=False))
     return "".join(parts)
 
 
