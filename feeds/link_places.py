@@ -43,15 +43,6 @@ _LOOKED_THROUGH_PER_CHARACTER = 2
 _LOOKED_THROUGH_AT_LEAST = MAX_LINKS * 50_000
 
 
-def _placed(texts: Sequence[str], starts: Sequence[int], end: tuple[int, int] | None, words: str) -> int | None:
-    """Where in the joined texts a link's words start by where they ended when its text was read (Link.end), if
-    they stand there still: a text merged with another's, or cleaned since, may have them elsewhere."""
-    if end is None or not 0 <= end[0] < len(texts):
-        return None
-    text, at = texts[end[0]], end[1] - len(words)
-    return starts[end[0]] + at if at >= 0 and text.startswith(words, at) else None
-
-
 def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[int, int]]]:
     """Where each link's words end in each of `texts` (as the caller shows them: the lead, "" where there is none,
     then the body's blocks; the links with their words as shown): (the place after them, n) for the n-th link, where
@@ -61,37 +52,43 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
     left out, and so are the links left to look for once the text has been looked through as
     often as its budget says (_LOOKED_THROUGH_…). Looked for in the texts joined by line ends, which no link's words
     hold (words that do, from a hand-edited library, are left out): one search per link, not per paragraph."""
-    joined = "\n".join(texts)
-    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
     marks: list[list[tuple[int, int]]] = [[] for text in texts]
-    budget = _LOOKED_THROUGH_PER_CHARACTER * len(joined) + _LOOKED_THROUGH_AT_LEAST
+    if not links or not texts:
+        return marks
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    joined = ""  # made for the first link looked for by its words: most have their place (Link.end)
+    budget = _LOOKED_THROUGH_PER_CHARACTER * (starts[-1] + len(texts[-1])) + _LOOKED_THROUGH_AT_LEAST
     # Each link's words that were not found from some place on, with the first such place: they are not found
     # after any later one either, and nowhere when it is 0. Links often repeat their words (`hier`, `meer`).
     missing_from: dict[str, int] = {}
     place = 0
     for number, link in enumerate(links, 1):
-        if link.end == NOT_IN_TEXT or not (words := link.text) or "\n" in words:
+        end = link.end
+        if end == NOT_IN_TEXT or not (words := link.text) or "\n" in words:
             continue
-        at = _placed(texts, starts, link.end, words)
-        if at is not None:
-            place = at + len(words)
-        else:
-            if budget <= 0 or missing_from.get(words) == 0:
+        # Where it was read, if its words stand there still: a text merged with another's, or cleaned since, may
+        # have them elsewhere.
+        if end is not None and 0 <= end[0] < len(texts) and (at := end[1] - len(words)) >= 0 and texts[end[0]].startswith(words, at):
+            marks[end[0]].append((end[1], number))
+            place = starts[end[0]] + end[1]
+            continue
+        if budget <= 0 or missing_from.get(words) == 0:
+            continue
+        joined = joined or "\n".join(texts)
+        at = -1
+        if missing_from.get(words, len(joined) + 1) > place:
+            at = _words_start(joined, words, place)
+            budget -= (len(joined) if at < 0 else at + len(words)) - place
+            if at >= 0:
+                place = at + len(words)
+            else:
+                missing_from[words] = place
+        if at < 0:  # not after it: the text before it only
+            at = _words_start(joined, words, before=place)
+            budget -= place if at < 0 else at + len(words)
+            if at < 0:
+                missing_from[words] = 0
                 continue
-            at = -1
-            if missing_from.get(words, len(joined) + 1) > place:
-                at = _words_start(joined, words, place)
-                budget -= (len(joined) if at < 0 else at + len(words)) - place
-                if at >= 0:
-                    place = at + len(words)
-                else:
-                    missing_from[words] = place
-            if at < 0:  # not after it: the text before it only
-                at = _words_start(joined, words, before=place)
-                budget -= place if at < 0 else at + len(words)
-                if at < 0:
-                    missing_from[words] = 0
-                    continue
         block = bisect_right(starts, at) - 1
         marks[block].append((at + len(words) - starts[block], number))
     for text_marks in marks:
