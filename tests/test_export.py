@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -379,6 +380,45 @@ def test_a_link_whose_words_another_link_holds_is_marked_again_after_a_round_tri
     assert link_marks([read.lead], read.links) == link_marks([story.lead], story.links) == [[(16, 1), (16, 2)]]
 
 
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_round_trip_keeps_every_link_at_its_number(tmp_path, fmt):
+    """An image's link, first on its page, and a dateline's stand nowhere in the text, and are listed after it: read
+    back in the order the export writes them, the image's became the last link, and `o 1` opened another."""
+    story = article(
+        "Foto",
+        place="GOES",
+        agencies=("ANP",),
+        lead="Lees het rapport en de brief.",
+        links=(
+            Link("https://beeld.example/foto.jpg", ""),
+            Link("https://a.example/", "het rapport", (0, 16)),
+            Link("https://anp.example/", "ANP", NOT_IN_TEXT),
+            Link("https://b.example/", "de brief", (0, 28)),
+        ),
+    )
+    data = build_feed([Entry(story, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
+    [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+    assert [link.url for link in read.links] == [link.url for link in story.links]
+    assert link_marks([read.lead], read.links) == link_marks([story.lead], story.links) == [[(16, 2), (28, 4)]]
+
+
+@pytest.mark.parametrize(
+    ("items", "urls"),
+    [
+        # Numbers out of range, taken twice, or no number HTML reads place nothing: those links follow the others.
+        ('<li value="9">x</li><li value="1">y</li>', ["y", "t", "x"]),
+        ('<li value="1">x</li><li value="1">y</li>', ["x", "t", "y"]),
+        ('<li value="-1">x</li><li value="0">y</li>', ["t", "x", "y"]),
+        ('<li value="２">x</li><li value="99999999999999999999">y</li>', ["t", "x", "y"]),
+        ('<li value="3">x</li><li value="2">y</li>', ["t", "y", "x"]),
+    ],
+)
+def test_hostile_numbers_of_listed_links_only_order_them(items, urls):
+    items = re.sub(r">(\w)</li>", lambda m: f'><a href="https://{m.group(1)}.example/">{m.group(1)}</a></li>', items)
+    [_block], links = fragment_text(f'<p>Zie <a href="https://t.example/">t</a>.</p><ol class="nieuws-tui-links">{items}</ol>', "https://nieuws.example/a")
+    assert [link.url.split("//")[1].split(".")[0] for link in links] == urls
+
+
 def test_a_listed_link_of_words_too_long_to_keep_whole_still_stands_nowhere_in_the_text():
     words = "lang " * 120
     [], links = fragment_text(f'<ol class="nieuws-tui-links"><li><a href="https://a.example/">{words}</a></li></ol>', "https://nieuws.example/a")
@@ -401,8 +441,8 @@ def test_links_are_written_where_they_stand_escaped_and_the_rest_in_a_list_nieuw
     assert html.startswith('<p>GOES (ANP) - Lees <a href="https://nieuws.example/rapport.pdf">het rapport</a> en ')
     assert '<a href="https://x.example/?a=1&amp;b=&quot;2&quot;&lt;i&gt;">"&lt;b&gt;&amp;amp;&lt;/b&gt;"</a> over' in html
     assert '<h3>Meer van <a href="https://bron.example/">de bron</a></h3>' in html  # where it was read, not its words' first place
-    assert html.endswith('<ol class="nieuws-tui-links"><li><a href="https://beeld.example/foto.jpg">https://beeld.example/foto.jpg</a></li>'
-                         '<li><a href="https://weg.example/">een kop die er niet meer staat</a></li></ol>')  # fmt: skip
+    assert html.endswith('<ol class="nieuws-tui-links"><li value="6"><a href="https://beeld.example/foto.jpg">https://beeld.example/foto.jpg</a></li>'
+                         '<li value="7"><a href="https://weg.example/">een kop die er niet meer staat</a></li></ol>')  # fmt: skip
     stored = _linked_story().with_changes(links=(Link("javascript:alert(1)", "Lees"), Link("https://a.example/", "Lees")))
     assert "javascript" not in article_html(stored) and '<a href="https://a.example/">Lees</a>' in article_html(stored)
 
@@ -445,4 +485,4 @@ def test_an_article_of_many_links_with_words_in_every_paragraph_exports_at_once(
     start = time.perf_counter()
     html = article_html(article("Veel", body=body, links=links))
     assert time.perf_counter() - start < 0.5
-    assert html.count("<a ") == MAX_LINKS and html.count("<li>") == MAX_LINKS // 2
+    assert html.count("<a ") == MAX_LINKS and html.count("<li value=") == MAX_LINKS // 2

@@ -150,8 +150,10 @@ def article_html(article: Article) -> str:
     if unplaced := [(number, link) for number, link in enumerate(links, 1) if number not in placed]:
         marked = {number for block_marks in marks for _end, number in block_marks}  # and kept out by another link
         in_the_text = f' class="{IN_THE_TEXT}"'
+        # Each item with its link's number (an ordinal HTML gives the item, which readers show): nieuws-tui puts it
+        # back there among the links of the text, so that a round trip keeps every link's [n].
         items = "".join(
-            f'<li{in_the_text if number in marked else ""}><a href="{escape(link.url)}">{escape(link.text or link.url)}</a></li>'
+            f'<li{in_the_text if number in marked else ""} value="{number}"><a href="{escape(link.url)}">{escape(link.text or link.url)}</a></li>'
             for number, link in unplaced
         )
         parts.append(f'<ol class="{UNPLACED_LINKS}">{items}</ol>')

@@ -98,6 +98,7 @@ class _Walk:
         # text as the page has it); and where the words of each end in the blocks (Link.end), where that is known.
         self.opened: list[tuple[int, int, str]] = []
         self.ends: dict[int, tuple[int, int]] = {}
+        self.numbered: dict[int, int] = {}  # the number the export's list gives a link (by index in `links`)
         self.blocks: list[PageBlock] = []
         self.parts: list[str] = []
         self.strong_parts: list[str] = []
@@ -165,15 +166,31 @@ class _Walk:
             if any(not child.is_text_node for child in inside[0].iter(include_text=True)):
                 return False
             if not _is_chrome(item.attributes) and not _is_chrome(inside[0].attributes):  # skipped as elsewhere
-                anchors.append((inside[0], item.attributes.get("class") == IN_THE_TEXT))
-        for anchor, in_the_text in anchors:
+                anchors.append((inside[0], item.attributes.get("class") == IN_THE_TEXT, item.attributes.get("value")))
+        for anchor, in_the_text, number in anchors:
             href = anchor.attributes.get("href") or ""
             if self.links is not None and (url := web_url(href, self.base_url)):
                 words = anchor.text(deep=True, separator="", strip=False)
                 if not in_the_text:  # the export placed every link it could: the reader marks no words of these
                     self.ends[len(self.links)] = NOT_IN_TEXT
+                if number and number.isascii() and number.isdecimal() and len(number) < 5:  # (a number HTML reads, not one of any length)
+                    self.numbered[len(self.links)] = int(number)
                 self.links.append(Link(url, "" if words.strip() == href.strip() else words))
         return True
+
+    def link_order(self) -> list[int]:
+        """The indices of `links` in their order: each that the export's list numbered (`<li value="n">`) at its number,
+        where that is free, and the others in the order of the text around them. An export writes the links it
+        could place around their words, and lists the others after the text: without the numbers, a story whose
+        image link came first had its links renumbered by a round trip, and `o 1` opened another."""
+        count = len(self.links or ())
+        slots: list[int | None] = [None] * count
+        for index, number in self.numbered.items():
+            if 1 <= number <= count and slots[number - 1] is None:
+                slots[number - 1] = index
+        taken = {index for index in slots if index is not None}  # (a number out of range, or taken before, places none)
+        rest = iter(index for index in range(count) if index not in taken)
+        return [index if index is not None else next(rest) for index in slots]
 
     def take(self, text: str, strong: bool, href: str | None) -> None:
         """Text that belongs to the block being read."""
@@ -335,7 +352,8 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     blocks = walk.run(body)
     links: dict[str, Link] = {}
     own = normalize_url(base_url)
-    for index, link in enumerate(found):
+    for index in walk.link_order():
+        link = found[index]
         if link.url not in links and normalize_url(link.url) != own:
             end = walk.ends.get(index)
             if end != NOT_IN_TEXT and len(link.text) > MAX_LINK_TEXT:
