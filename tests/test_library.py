@@ -514,6 +514,20 @@ def test_a_pruned_story_stays_away_when_its_other_rendering_comes_again_known_by
     assert Library(library_path).entries() == []
 
 
+@pytest.mark.parametrize("untitled", [False, True])
+def test_whether_a_prune_kept_lead_marks_is_one_look_that_sees_either_kind_and_no_id(untitled):
+    """A sighting's lead marks are made only where a prune kept some (they were a tenth of storing 10,000 new
+    stories): the look along the pruned table's key must find a mark of either kind, and take no id for one."""
+    from feeds.store.writer import _keeps_lead_marks, _lead_mark
+
+    with closing(sqlite3.connect(":memory:")) as database:
+        database.execute("CREATE TABLE pruned (id TEXT PRIMARY KEY, pruned_at TEXT NOT NULL) WITHOUT ROWID")
+        database.executemany("INSERT INTO pruned VALUES (?, '')", [("0" * 16,), ("f" * 16,)])
+        assert not _keeps_lead_marks(database)
+        database.execute("INSERT INTO pruned VALUES (?, '')", (_lead_mark("de lead", untitled, CAPTURED.date()),))
+        assert _keeps_lead_marks(database)
+
+
 def test_a_titled_story_that_shares_its_lead_with_a_pruned_one_is_a_story_of_its_own(library_path):
     lead = "De voorraden van de hoogwaardigste munitie zijn niet op peil, erkent de president."
     library = Library(library_path)
