@@ -17,6 +17,10 @@ UNPLACED_LINKS = "nieuws-tui-links"
 # The class of an item of that list whose words do stand in the text, where only another link's kept it out (its words
 # inside that link's): read back, the reader looks for its words. The others stand nowhere in the text (NOT_IN_TEXT).
 IN_THE_TEXT = "in-the-text"
+# The attribute of a link the export writes in the text with its number, where the links before it in the export do
+# not give it that number (one that stands before a link numbered before it): read back, each link keeps its number.
+# Those of the list carry theirs as HTML's ordinal of an item (`<li value="n">`), which other readers show.
+LINK_NUMBER = "data-nieuws-tui-link"
 
 _WORD = re.compile(r"\w")
 

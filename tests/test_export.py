@@ -380,11 +380,9 @@ def test_a_link_whose_words_another_link_holds_is_marked_again_after_a_round_tri
     assert link_marks([read.lead], read.links) == link_marks([story.lead], story.links) == [[(16, 1), (16, 2)]]
 
 
-@pytest.mark.parametrize("fmt", ["atom", "rss"])
-def test_a_round_trip_keeps_every_link_at_its_number(tmp_path, fmt):
-    """An image's link, first on its page, and a dateline's stand nowhere in the text, and are listed after it: read
-    back in the order the export writes them, the image's became the last link, and `o 1` opened another."""
-    story = article(
+_LINKS_OUT_OF_THE_TEXTS_ORDER = {
+    # An image's link, first on its page, and a dateline's stand nowhere in the text: listed after it.
+    "image-first": article(
         "Foto",
         place="GOES",
         agencies=("ANP",),
@@ -395,11 +393,43 @@ def test_a_round_trip_keeps_every_link_at_its_number(tmp_path, fmt):
             Link("https://anp.example/", "ANP", NOT_IN_TEXT),
             Link("https://b.example/", "de brief", (0, 28)),
         ),
-    )
+    ),
+    # A link without a place (an older library) whose words stand before those of the link before it.
+    "words-found-earlier": article(
+        "Y", lead="Meer hier en daar.", links=(Link("https://beeld.example/x.jpg", ""), Link("https://d.example/", "daar"), Link("https://h.example/", "hier"))
+    ),
+    # Placed links whose places are not in the order of their numbers.
+    "placed-out-of-order": article(
+        "X",
+        lead="Lees de brief.",
+        body=(Block("paragraph", "Zie het rapport."),),
+        links=(Link("https://a.example/", "het rapport", (1, 15)), Link("https://b.example/", "de brief", (0, 13))),
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+@pytest.mark.parametrize("story", _LINKS_OUT_OF_THE_TEXTS_ORDER.values(), ids=_LINKS_OUT_OF_THE_TEXTS_ORDER.keys())
+def test_a_round_trip_keeps_every_link_at_its_number(tmp_path, fmt, story):
+    """Read back in the order the export writes them (those of the text in its order, then the list), links whose
+    order was another came back renumbered, and `o 1` opened another link."""
     data = build_feed([Entry(story, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
     [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
     assert [link.url for link in read.links] == [link.url for link in story.links]
-    assert link_marks([read.lead], read.links) == link_marks([story.lead], story.links) == [[(16, 2), (28, 4)]]
+    texts = [read.lead, *(block.text for block in read.body)]
+    assert link_marks(texts, read.links) == link_marks([story.lead, *(block.text for block in story.body)], story.links)
+
+
+def test_links_in_the_order_of_the_text_are_written_without_numbers():
+    html = article_html(_linked_story())
+    assert "data-nieuws-tui-link" not in html
+    assert 'data-nieuws-tui-link="2"' in article_html(_LINKS_OUT_OF_THE_TEXTS_ORDER["placed-out-of-order"])
+
+
+def test_the_first_link_of_an_address_in_the_text_is_its_link_whatever_the_numbers_say():
+    html = '<p>Lees <a href="https://a.example/">het rapport</a>.</p><ol class="nieuws-tui-links"><li value="1"><a href="https://a.example/">foto</a></li></ol>'
+    [_block], links = fragment_text(html, "https://nieuws.example/a")
+    assert links == (Link("https://a.example/", "het rapport", (0, 16)),)
 
 
 @pytest.mark.parametrize(

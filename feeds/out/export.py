@@ -15,7 +15,7 @@ from feeds.cycles import without_cycle_collection
 from feeds.errors import why
 from feeds.files import write_chosen
 from feeds.language import gettext as _
-from feeds.link_places import IN_THE_TEXT, UNPLACED_LINKS, link_marks
+from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry, Link
 from feeds.pages.datelines import written_dateline
 from feeds.urls import section_slug, web_url
@@ -181,7 +181,9 @@ def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: 
         before, words = text[at:start], text[start:end]  # (its words stand there: link_marks found them there)
         if not same:
             before, words = escape(before, quote=False), escape(words, quote=False)
-        parts += [before, '<a href="', escape(link.url), '">', words, "</a>"]
+        # Its number, where the links written before it would not give it that one (LINK_NUMBER).
+        numbered = f' {LINK_NUMBER}="{number}"' if number != len(placed) + 1 else ""
+        parts += [before, '<a href="', escape(link.url), '"', numbered, ">", words, "</a>"]
         at = end
         placed.add(number)
     parts.append(text[at:] if same else escape(text[at:], quote=False))

@@ -18,7 +18,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line
-from feeds.link_places import IN_THE_TEXT, UNPLACED_LINKS
+from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS
 from feeds.model import MAX_LINKS, NOT_IN_TEXT, Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
@@ -173,16 +173,22 @@ class _Walk:
                 words = anchor.text(deep=True, separator="", strip=False)
                 if not in_the_text:  # the export placed every link it could: the reader marks no words of these
                     self.ends[len(self.links)] = NOT_IN_TEXT
-                if number and number.isascii() and number.isdecimal() and len(number) < 5:  # (a number HTML reads, not one of any length)
-                    self.numbered[len(self.links)] = int(number)
+                self.number(number)
                 self.links.append(Link(url, "" if words.strip() == href.strip() else words))
         return True
 
+    def number(self, number: str | None) -> None:
+        """The number the export gave the link about to be collected (LINK_NUMBER, `<li value="n">`), if any: a number as
+        HTML reads one, not one of any length."""
+        if number and number.isascii() and number.isdecimal() and len(number) < 5 and self.links is not None:
+            self.numbered[len(self.links)] = int(number)
+
     def link_order(self) -> list[int]:
-        """The indices of `links` in their order: each that the export's list numbered (`<li value="n">`) at its number,
-        where that is free, and the others in the order of the text around them. An export writes the links it
-        could place around their words, and lists the others after the text: without the numbers, a story whose
-        image link came first had its links renumbered by a round trip, and `o 1` opened another."""
+        """The indices of `links` in their order: each that the export numbered (LINK_NUMBER) at its number, where
+        that is free, and the others in the order of the text around them. An export writes the links it could
+        place around their words, in the order of the text, and lists the others after it: without the numbers, a
+        story whose image link came first, or whose links stood in the text in another order than their numbers,
+        had them renumbered by a round trip, and `o 1` opened another."""
         count = len(self.links or ())
         slots: list[int | None] = [None] * count
         for index, number in self.numbered.items():
@@ -238,6 +244,7 @@ class _Walk:
                 if child_href and self.links is not None:
                     words = node.text(deep=True, separator="", strip=False)
                     self.opened.append((len(self.links), len(self.parts), words))
+                    self.number(attributes.get(LINK_NUMBER))
                     self.links.append(Link(child_href, words))
             is_block = name in _BLOCK or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
             if name == "time":
@@ -330,8 +337,9 @@ def fragment_blocks(html: str, base_url: str) -> list[PageBlock]:
 def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link, ...]]:
     """The blocks of a piece of HTML without a page around it, and the http(s) links in them.
 
-    Links are in the order of the text, each address once (with the words of its
-    first link), at most MAX_LINKS and one more where there are more (Article.links);
+    Links are in the order of the text (but those an export numbered, at their numbers:
+    _Walk.link_order), each address once (with the words of its first link in the text),
+    at most MAX_LINKS and one more where there are more (Article.links);
     links to anything but the web, and to `base_url` itself (the article the fragment
     is the text of: `o` opens it), are left out, before the count: the reader's note
     that links were cut goes by it. Each with where its words end in the blocks
@@ -352,9 +360,10 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     blocks = walk.run(body)
     links: dict[str, Link] = {}
     own = normalize_url(base_url)
+    first = {link.url: index for index, link in reversed(list(enumerate(found)))}  # the first link of each address in the text
     for index in walk.link_order():
         link = found[index]
-        if link.url not in links and normalize_url(link.url) != own:
+        if first[link.url] == index and normalize_url(link.url) != own:
             end = walk.ends.get(index)
             if end != NOT_IN_TEXT and len(link.text) > MAX_LINK_TEXT:
                 end = None  # a cut one's words end sooner

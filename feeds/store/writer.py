@@ -541,8 +541,8 @@ def _lead_mark(key: str, untitled: bool, day: date) -> str:
 
 def _keeps_lead_marks(connection: sqlite3.Connection) -> bool:
     """Whether the `pruned` table keeps any lead mark (_lead_mark): a library that no prune has kept one in needs no
-    sighting's marks, which were a tenth of storing a fetch of 10,000 new stories. One look along its key: ids are
-    hexadecimal digits, which sort before the first letter of every mark (`titled`, `untitled`)."""
+    sighting's marks, which were half of storing a fetch of 10,000 new stories (a tenth of the whole fetch). One look
+    along its key: ids are hexadecimal digits, which sort before the first letter of every mark (`titled`, `untitled`)."""
     return bool(connection.execute("SELECT EXISTS (SELECT 1 FROM pruned WHERE id >= 'titled lead ')").fetchone()[0])
 
 
