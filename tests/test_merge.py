@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from conftest import CAPTURED
-from feedkit import article
-from pagekit import IndexPage, RegionalPage, Teaser, TickerLine
+import re
 
+import pytest
+from conftest import CAPTURED
+from feedkit import article, run_fetch
+from pagekit import IndexPage, RegionalPage, Teaser, TickerLine
+from werkzeug import Response
+
+from feeds.config import Settings, Source
+from feeds.library import Library
+from feeds.model import Block
 from feeds.pages.page import parse_page
 from feeds.store.merge import merge
+from feeds.urls import article_id
+
+FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=1, host_delay=0)
 
 TITLE = "Kabinet wil snellere asielprocedure"
 SECTION_TEASER = parse_page(
@@ -45,3 +55,69 @@ def test_a_later_sighting_of_a_full_story_without_its_dateline_keeps_the_one_see
     assert merge(page, undated).published == undated.published  # what it tells more, it still adds
     corrected = undated.with_changes(lead="Het duel eindigde in 3-2.")  # another text: its own opening, without a dateline
     assert (merge(page, corrected).place, merge(page, corrected).agencies) == (None, ())
+
+
+# -- where a story is filed ----------------------------------------------------------------------
+
+WORLD, ABROAD = "https://nieuws.example/wereld.rss", "https://nieuws.example/alles.rss"
+
+
+def test_a_story_another_source_carries_stays_in_the_section_and_with_the_source_it_was_filed_by():
+    filed = article("Storm op Sicilië", section="Wereld", source=WORLD)
+    carried = filed.with_changes(section="Buitenland", source=ABROAD)
+    merged = merge(filed, carried)
+    assert (merged.section, merged.source) == ("Wereld", WORLD)
+    assert merge(merged, carried) == merged == merge(merged, filed)  # seen again by either: nothing changed
+    longer = carried.with_changes(body=(*carried.body, Block("paragraph", "Een tweede alinea.")))
+    assert (merge(filed, longer).body, merge(filed, longer).section, merge(filed, longer).source) == (longer.body, "Wereld", WORLD)
+
+
+def test_a_story_its_own_source_files_under_another_section_moves_there():
+    filed = article("Storm op Sicilië", section="Wereld", source=WORLD)
+    refiled = merge(filed, filed.with_changes(section="Europa", kind="teaser", body=()))
+    assert (refiled.section, refiled.source, refiled.body) == ("Europa", WORLD, filed.body)  # the site refiled it; the text stays
+    assert merge(filed, filed.with_changes(section=None)).section == "Wereld"  # a sighting that tells no section leaves it
+
+
+def test_a_story_without_a_section_is_filed_by_the_first_sighting_that_tells_one():
+    page = article("Storm op Sicilië", section=None, source="/home/anna/storm.html")
+    teaser = page.with_changes(section="Buitenland", source=ABROAD, kind="teaser", body=())
+    merged = merge(page, teaser)
+    assert (merged.section, merged.source, merged.body) == ("Buitenland", ABROAD, page.body)
+    assert merge(merged, page.with_changes(section="Wereld")).section == "Buitenland"  # then as any filed story
+
+
+def test_a_story_stored_before_sources_were_recorded_is_filed_by_the_first_source_that_sees_it():
+    stored = article("Storm op Sicilië", section="Buitenland", source=None)
+    merged = merge(stored, stored.with_changes(section="Wereld", source=WORLD))
+    assert (merged.section, merged.source) == ("Wereld", WORLD)
+
+
+def _feed(*guids: str) -> bytes:
+    """A feed of these items (guid and link alike), each in the feed's category Buitenland."""
+    items = "".join(
+        f"<item><title>Verhaal {guid[-1]}</title><link>{guid}</link><guid>{guid}</guid><category>Buitenland</category>"
+        f"<description>ROME (ANP) - Verhaal {guid[-1]} over Italië.</description><pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>"
+        for guid in guids
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Nieuws</title><link>https://example.com/</link>{items}</channel></rss>'.encode()
+
+
+@pytest.mark.parametrize("world_first", [True, False], ids=["the feed with a section first", "the feed without one first"])
+def test_a_story_two_feeds_carry_stays_where_it_was_first_filed_over_every_fetch(httpserver, tmp_path, world_first):
+    """It went to whichever feed changed last, counted updated each time, and out of the section chosen with
+    `sources add --section` (which `list --section` then no longer knew)."""
+    shared, more = "https://example.com/a/1", "https://example.com/a/2"
+    served = {"/sec.rss": _feed(shared)}
+    httpserver.expect_request(re.compile(r"/(sec|all)\.rss")).respond_with_handler(lambda request: Response(served[request.path], content_type="application/rss+xml"))
+    world, everything = Source(httpserver.url_for("/sec.rss"), "Wereld"), Source(httpserver.url_for("/all.rss"))
+    sources = [world, everything] if world_first else [everything, world]
+    library = Library(tmp_path / "library.sqlite")
+    counts = []
+    for in_all in [(shared,), (shared,), (more, shared), (more, shared)]:  # the second feed changes
+        served["/all.rss"] = _feed(*in_all)
+        counts.append({r.source.url: (r.new, r.updated) for r in run_fetch(library, sources, settings=FAST).results})
+        story = Library(library.path).article(article_id(shared))
+        assert (story.section, story.source) == (sources[0].section or "Buitenland", sources[0].url)
+    assert counts[0] == {sources[0].url: (1, 0), sources[1].url: (0, 0)}
+    assert counts[1:] == [{world.url: (0, 0), everything.url: (0, 0)}, {world.url: (0, 0), everything.url: (1, 0)}, {world.url: (0, 0), everything.url: (0, 0)}]

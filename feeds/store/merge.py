@@ -29,6 +29,16 @@ def merge(old: Article | None, new: Article) -> Article:
     - A sighting without a dateline (a feed that leaves it out of the text)
       never erases the place, agencies and rubric another gave the same lead.
     - An author, once known, stays known.
+    - A story stays filed where its source filed it: in the section it has,
+      and known to come from that source, whichever sighting's text is kept.
+      A sighting of the same source that tells a section files it anew (the
+      site refiled it). One of another source (a second feed carrying the
+      story, a page imported from a file) leaves it: else the story would
+      go to the section, and the source, of whichever saw it last, and be
+      counted updated at every fetch of the two. A story filed under no
+      section is filed by the first sighting that tells one (a teaser may
+      tell what the full page did not), source and all; and so is one stored
+      before sources were recorded.
     """
     if old is None:
         return new
@@ -46,6 +56,8 @@ def merge(old: Article | None, new: Article) -> Article:
         )
     if not base.place and other.place and base.lead == other.lead:
         base = base.with_changes(place=other.place, agencies=other.agencies, rubric=other.rubric)
+    refiles = bool(new.section) and (old.source in (None, new.source) or not old.section)
+    filed = new if refiles else old
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):
         published, age = other.published, other.age
@@ -57,7 +69,8 @@ def merge(old: Article | None, new: Article) -> Article:
     return base.with_changes(
         published=published,
         age=age,
-        section=base.section or other.section,
+        section=filed.section,
+        source=filed.source,
         author=base.author or other.author,
         title=title,
         title_from_lead=derived,
