@@ -721,6 +721,40 @@ def test_a_caches_items_are_filed_under_the_sources_config_toml_lists_urls_file_
     assert filed == {"https://a.example/1": "Eigen sectie", "https://b.example/2": "Omroep B"}
 
 
+
+def test_a_fetch_files_the_items_of_an_untagged_feed_it_carries_under_their_category_once_and_for_all(tmp_path, httpserver):
+    """newsboat's cache keeps no item's categories: the import files a feed's items under the feed's title, and the
+    fetch those it still carries under their category, as it files what it brings. Importing again took those back
+    to the feed's title, and each fetch after it to their category again, counting them updated each time."""
+    from feedkit import run_fetch
+
+    from feeds import import_newsboat_cache
+
+    def item(slug: str) -> str:
+        return f"<item><title>{slug}</title><link>https://a.example/{slug}</link><category>Verkeer</category><description>&lt;p&gt;Tekst.&lt;/p&gt;</description><pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>"
+
+    feed = httpserver.url_for("/feed")
+    httpserver.expect_request("/feed").respond_with_data(f"<rss version='2.0'><channel><title>Omroep A</title>{item('brug')}{item('nieuw')}</channel></rss>", content_type="application/rss+xml")
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    newsboat_cache(cache, {feed: "Omroep A"}, [{"url": f"https://a.example/{slug}", "title": slug, "feedurl": feed} for slug in ("oud", "brug")])
+    listed = [Source(feed)]  # without a section, as newsboat's urls file lists a feed without a tag
+
+    def sections() -> dict[str, str | None]:
+        return {entry.article.title: entry.article.section for entry in Library(library.path).entries()}
+
+    import_newsboat_cache(library, cache, lambda url: Source(url) if url == feed else None)
+    assert sections() == {"oud": "Omroep A", "brug": "Omroep A"}
+    fetched = run_fetch(Library(library.path), listed).results[0]
+    assert (fetched.new, fetched.updated) == (1, 1)  # brug filed under its category
+    assert sections() == {"oud": "Omroep A", "brug": "Verkeer", "nieuw": "Verkeer"}  # what the feed no longer carries stays
+    for _again in range(2):
+        again = import_newsboat_cache(Library(library.path), cache, lambda url: Source(url) if url == feed else None).added
+        assert (again.new, again.updated) == (0, 0)
+        fetched = run_fetch(Library(library.path), listed).results[0]
+        assert (fetched.new, fetched.updated) == (0, 0)
+        assert sections() == {"oud": "Omroep A", "brug": "Verkeer", "nieuw": "Verkeer"}
+
+
 # -- a read mark of newsboat's applies once: what the reader marks here stays so ------------------
 
 DIKE = {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss"}
