@@ -113,11 +113,15 @@ def test_a_story_two_feeds_carry_stays_where_it_was_first_filed_over_every_fetch
     world, everything = Source(httpserver.url_for("/sec.rss"), "Wereld"), Source(httpserver.url_for("/all.rss"))
     sources = [world, everything] if world_first else [everything, world]
     library = Library(tmp_path / "library.sqlite")
+    served["/all.rss"] = _feed(shared)
+    # The first source to store the story files it; a run stores its sources as they come in, in any order.
+    assert [(r.new, r.updated) for r in run_fetch(library, sources[:1], settings=FAST).results] == [(1, 0)]
     counts = []
-    for in_all in [(shared,), (shared,), (more, shared), (more, shared)]:  # the second feed changes
+    # The second feed changes. (It gains its item after the story: a story a place further down a feed is first seen a
+    # microsecond sooner, and two fetches within one second of the server's clock would count it updated.)
+    for in_all in [(shared,), (shared, more), (shared, more)]:
         served["/all.rss"] = _feed(*in_all)
         counts.append({r.source.url: (r.new, r.updated) for r in run_fetch(library, sources, settings=FAST).results})
         story = Library(library.path).article(article_id(shared))
         assert (story.section, story.source) == (sources[0].section or "Buitenland", sources[0].url)
-    assert counts[0] == {sources[0].url: (1, 0), sources[1].url: (0, 0)}
-    assert counts[1:] == [{world.url: (0, 0), everything.url: (0, 0)}, {world.url: (0, 0), everything.url: (1, 0)}, {world.url: (0, 0), everything.url: (0, 0)}]
+    assert counts == [{world.url: (0, 0), everything.url: (0, 0)}, {world.url: (0, 0), everything.url: (1, 0)}, {world.url: (0, 0), everything.url: (0, 0)}]
