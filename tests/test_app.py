@@ -39,7 +39,7 @@ from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.listing import ALL, STARRED, EntriesAt, unread_position
-from feeds.model import Block, Entry
+from feeds.model import Article, Block, Entry
 from feeds.web.fetch import FetchRun
 from tui.app import SIDEBAR, NieuwsApp, reader_app
 from tui.keys import named, said
@@ -80,6 +80,7 @@ async def open_the_first(app: NieuwsApp, pilot) -> None:
     await pilot.press("enter")
     await settle(app, pilot)
     await until(pilot, lambda: app._text_pending is None, "the article's text")
+    await until(pilot, lambda: app.reader.query_one("#reader-text")._coming is None, "the article's text made")  # a long one, off the app's thread
 
 
 def typed_together(app: NieuwsApp, *keys: str) -> None:
@@ -4357,6 +4358,154 @@ async def test_a_long_article_is_cut_into_lines_at_a_new_width_off_the_apps_thre
         assert width == narrower and thread is not threading.main_thread()
         assert text.lines(narrower) == reader.cut(text._wrapped[1], narrower) and text.virtual_size.height == len(text.lines(narrower))
         assert reader_text(app) == before  # the same text, in lines of the new width
+
+
+def long_article_with_links(title: str, **fields) -> Article:
+    """A feed item of 5 MB (within max-size) whose text has its 200 links' words all through it."""
+    from feeds.model import Link
+
+    body = tuple(Block("paragraph", f"Alinea {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 25) for number in range(5_000))
+    links = tuple(Link(f"https://e.example/{number}", "Vlissingen") for number in range(200))
+    return article(title, body=body, links=links, **fields)
+
+
+def making_held(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """The links' marks of a text made off the app's thread wait for the second event; the first says they do."""
+    from tui.widgets import reader
+
+    started, go_on, link_marks = threading.Event(), threading.Event(), reader.link_marks
+
+    def held(texts, links):
+        if threading.current_thread() is not threading.main_thread():
+            started.set()
+            go_on.wait(10)
+        return link_marks(texts, links)
+
+    monkeypatch.setattr(reader, "link_marks", held)
+    return started, go_on
+
+
+async def test_a_long_article_is_made_off_the_apps_thread_the_keys_answered_meanwhile_and_shown_whole_once_made(library_path, monkeypatch):
+    """An article's links' marks and styled parts were made on the app's thread: a feed item of 10 MB held every key
+    up for a second or two. Meanwhile the reader shows what the list knows of it, never half of it."""
+    from tui.widgets import reader
+
+    Library(library_path).add([(long_article_with_links("Heel lang artikel"), CAPTURED)])
+    started, go_on = making_held(monkeypatch)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("enter")
+        await until(pilot, started.is_set, "the making of the text off the app's thread")
+        focused = app.focused
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not focused  # the key answered while the text is being made
+        assert reader_text(app).startswith("Heel lang artikel") and "Reading the article's text" in reader_text(app) and "Alinea" not in reader_text(app)
+        go_on.set()
+        await until(pilot, lambda: app.reader.query_one("#reader-text")._coming is None, "the article's text made")
+        text = app.reader.query_one("#reader-text", reader.ArticleText)
+        shown_content = text.render()
+        monkeypatch.undo()
+        made_at_once = reader.made_with(text.text, text.part_style)[1]  # as it was made on the app's thread
+        assert shown_content.plain == made_at_once.plain and shown_content.spans == made_at_once.spans
+        assert "Alinea 4999:" in shown_content.plain and "Vlissingen[200]" in shown_content.plain and "Reading" not in shown_content.plain
+
+
+async def test_an_article_moved_on_from_while_its_long_text_is_being_made_is_not_shown_when_it_is_made(library_path, monkeypatch):
+    """n (or j and enter) through long articles: each is made off the app's thread, and one made after the reader
+    moved on to another is not shown in its place."""
+    Library(library_path).add([
+        (long_article_with_links("Heel lang artikel", published=CAPTURED), CAPTURED),
+        (article("Kort artikel", lead="Een korte aanhef.", published=CAPTURED - timedelta(hours=1)), CAPTURED),
+    ])  # fmt: skip
+    started, go_on = making_held(monkeypatch)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("enter")
+        await until(pilot, started.is_set, "the making of the text off the app's thread")
+        await pilot.press("n")
+        await until(pilot, lambda: "Een korte aanhef." in reader_text(app), "the next article's text")
+        go_on.set()
+        await until(pilot, lambda: not any(worker.is_running for worker in app.workers), "the long text made")
+        await pilot.pause()
+        assert reader_text(app).startswith("Kort artikel") and "Alinea" not in reader_text(app)
+
+
+async def test_a_long_article_shown_anew_shows_what_the_list_knows_of_it_while_made_not_the_article_before(monkeypatch):
+    """The reader given a long article whole at once (not after what the list knows of it, as the app gives it):
+    the article before stayed on screen while the new one was made."""
+    from textual.app import App
+
+    from tui.widgets import reader
+
+    started, go_on = making_held(monkeypatch)
+
+    class Reading(App[None]):
+        def compose(self):
+            yield reader.ArticleReader()
+
+    async with Reading().run_test() as pilot:
+        shown_reader = pilot.app.query_one(reader.ArticleReader)
+        short = article("Kort artikel", lead="Een korte aanhef.")
+        shown_reader.show(short, Entry(short), CAPTURED)
+        await pilot.pause()
+        long = long_article_with_links("Heel lang artikel")
+        shown_reader.show(long, Entry(long), CAPTURED)
+        await until(pilot, started.is_set, "the making of the text off the app's thread")
+        text = str(shown_reader.query_one(reader.ArticleText).render())
+        assert text.startswith("Heel lang artikel") and "Reading the article's text" in text and "Kort" not in text and "Alinea" not in text
+        go_on.set()
+        await until(pilot, lambda: "Alinea 4999:" in str(shown_reader.query_one(reader.ArticleText).render()), "the article's text made")
+
+
+async def test_a_theme_chosen_with_a_long_article_open_styles_it_anew_off_the_apps_thread(library_path, monkeypatch):
+    """Its styles as they were until it is made in the new ones."""
+    from tui.widgets import reader
+
+    Library(library_path).add([(long_article_with_links("Heel lang artikel"), CAPTURED)])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_the_first(app, pilot)
+        text = app.reader.query_one("#reader-text", reader.ArticleText)
+        before = text.render()
+        started, go_on = making_held(monkeypatch)
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await until(pilot, started.is_set, "the making of the text off the app's thread")
+        assert text.render() is before
+        go_on.set()
+        await until(pilot, lambda: text._coming is None, "the article's text made")
+        after = text.render()
+        assert after.plain == before.plain and after.spans != before.spans
+        assert text._made is not None and all(text.part_style(part) == style for part, style in text._made[1].items())
+
+
+async def test_a_theme_chosen_while_a_long_articles_new_marks_are_being_made_shows_them_once_made(monkeypatch):
+    """The theme made the text shown before anew, in place of the one on its way: the star just given was not shown."""
+    from textual.app import App
+
+    from tui.widgets import reader
+
+    class Reading(App[None]):
+        def compose(self):
+            yield reader.ArticleReader()
+
+    async with Reading().run_test() as pilot:
+        shown_reader = pilot.app.query_one(reader.ArticleReader)
+        text = shown_reader.query_one(reader.ArticleText)
+        long = long_article_with_links("Heel lang artikel")
+        shown_reader.show(long, Entry(long), CAPTURED)
+        await until(pilot, lambda: text._coming is None, "the article's text made")
+        started, go_on = making_held(monkeypatch)
+        shown_reader.show(long, Entry(long, starred=True), CAPTURED, keep_scroll=True)
+        await until(pilot, started.is_set, "the making of the text off the app's thread")
+        pilot.app.theme = "textual-light" if pilot.app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        text.render()
+        go_on.set()
+        await until(pilot, lambda: text._coming is None and not any(worker.is_running for worker in pilot.app.workers), "the article's text made")
+        assert reader.STAR_MARK in text.render().plain.splitlines()[1]
 
 
 async def test_a_cut_of_a_long_text_made_after_another_text_came_leaves_the_widths_being_cut_of_the_new_one_alone(monkeypatch):

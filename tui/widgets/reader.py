@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -136,8 +136,9 @@ def source_line(source: str, title: str | None = None) -> str:
 
 # Dragging a window's edge goes back and forth over a few widths; each kept holds where every line is cut.
 WIDTHS_KEPT = 4
-# Characters of text above which a width not cut before is cut off the app's thread: some 25 ms of cutting at 80
-# columns. Shorter texts are cut at once, on it, as a text is at its first width.
+# Characters of text above which it is made, and a width not cut before is cut, off the app's thread: some 6 ms of
+# making (its links' marks, its styled parts put together) and 25 ms of cutting at 80 columns. Shorter texts are
+# made and cut at once, on it, as a text is at its first width.
 CUT_ASIDE = 100_000
 
 Cut = list[tuple[int, Content, int, int]]  # the lines on screen at a width: (line of the text, itself, start, end)
@@ -153,6 +154,30 @@ def cut(text_lines: list[Content], width: int) -> Cut:
     ]
 
 
+Styles = dict[str, Style | str]  # the style of each part of a text, as it was made with them
+
+
+def made_with(text: Callable[[PartStyle], Content], style: Callable[[str], Style | str]) -> tuple[Styles, Content]:
+    """A text, made with the style of each of its parts as `style` gives it, and the styles it asked for."""
+    styles: Styles = {}
+
+    def asked(part: str) -> Style | str:
+        if part not in styles:
+            styles[part] = style(part)
+        return styles[part]
+
+    content = text(asked)
+    return styles, content
+
+
+class TextMade(Message):
+    """A long text made off the app's thread, and its lines."""
+
+    def __init__(self, text: Callable[[PartStyle], Content], length: int, styles: Styles, content: Content, lines: list[Content]) -> None:
+        super().__init__()
+        self.text, self.length, self.styles, self.content, self.lines = text, length, styles, content, lines
+
+
 class LinesCut(Message):
     """A text's lines on screen at a width, cut off the app's thread."""
 
@@ -165,37 +190,65 @@ class ArticleText(Static):
     """The reader's text, styled anew when a style of its parts changed since it was made: a theme chosen while it
     is shown reaches it. Not made anew at each drawing (the reader's focus, a resize): an article of thousands of
     paragraphs takes seconds to make. Cut into lines once per width, and only the lines on screen drawn: Static draws
-    all of it at each drawing, so that a few resizes in a row with such an article open froze the app for seconds."""
+    all of it at each drawing, so that a few resizes in a row with such an article open froze the app for seconds.
+    A long text (CUT_ASIDE) is made off the app's thread: a feed item of 10 MB held every key up for a second or two."""
 
-    def __init__(self, style: PartStyle, *, id: str | None = None) -> None:
+    def __init__(self, style: PartStyle, *, parts: Collection[str] = (), id: str | None = None) -> None:
+        """`parts`: those `style` styles, each asked for on the app's thread for a text made off it."""
         super().__init__(id=id)
-        self.part_style = style
+        self.part_style, self.parts = style, parts
         self.text: Callable[[PartStyle], Content] = lambda style: Content()
-        self._made: tuple[Callable[[PartStyle], Content], dict[str, Style | str], Content] | None = None  # with the styles it was made with
+        self._length = 0  # the characters of its article's text, as show was given them
+        self._made: tuple[Callable[[PartStyle], Content], Styles, Content] | None = None  # with the styles it was made with
+        # The long text being made off the app's thread, to be shown once made (the text before it stays until then:
+        # never half of it); None when another was shown since, and its making is left to come to nothing.
+        self._coming: Callable[[PartStyle], Content] | None = None
         # its lines, by width where each line on screen starts and ends in them (the latest few widths only), and the
         # widths being cut off the app's thread (lines): kept with the text, so that a cut of the text before, made
         # after another came, leaves the new one's alone
         self._wrapped: tuple[Content, list[Content], dict[int, Cut], set[int]] | None = None
 
-    def show(self, text: Callable[[PartStyle], Content]) -> None:
-        self.text = text
+    def show(self, text: Callable[[PartStyle], Content], length: int = 0) -> None:
+        """Show a text, at once where it is short; `length`: the characters of the article's text it holds, above
+        CUT_ASIDE made off the app's thread, and shown once made: until then the text shown before stays."""
+        if length > CUT_ASIDE:
+            self._make_aside(text, length)
+            return
+        self.text, self._length, self._coming = text, length, None
         self.refresh(layout=True)
 
     def render(self) -> Content:
         if self._made is not None:
             text, styles, content = self._made
-            if text is self.text and all(self.part_style(part) == style for part, style in styles.items()):
-                return content
-        styles = {}
-
-        def style(part: str) -> Style | str:
-            if part not in styles:
-                styles[part] = self.part_style(part)
-            return styles[part]
-
-        content = self.text(style)
+            if text is self.text:
+                if all(self.part_style(part) == style for part, style in styles.items()):
+                    return content
+                if self._length > CUT_ASIDE:  # a theme chosen: shown in the styles before until made in its own
+                    if self._coming is None:  # (nor made again in place of another text on its way)
+                        self._make_aside(text, self._length)
+                    return content
+        styles, content = made_with(self.text, self.part_style)
         self._made = (self.text, styles, content)
         return content
+
+    def _make_aside(self, text: Callable[[PartStyle], Content], length: int) -> None:
+        self._coming = text
+        # The styles as the app's thread has them: a widget's styles are not to be read from another thread.
+        self._making(text, length, {part: self.part_style(part) for part in self.parts})
+
+    @work(thread=True, group="make")
+    def _making(self, text: Callable[[PartStyle], Content], length: int, styles: Styles) -> None:
+        used, content = made_with(text, styles.__getitem__)
+        self.post_message(TextMade(text, length, used, content, content.split(allow_blank=True)))
+
+    @on(TextMade)
+    def _text_made(self, made: TextMade) -> None:
+        if made.text is not self._coming:
+            return  # another text was shown meanwhile (the user moved on): this one is not
+        self.text, self._length, self._coming = made.text, made.length, None
+        self._made = (made.text, made.styles, made.content)
+        self._wrapped = (made.content, made.lines, {}, set())
+        self.refresh(layout=True)
 
     def lines(self, width: int) -> Cut:
         """The text's lines on screen at a width: each a line of the text (its number, itself) and where in it the
@@ -276,7 +329,7 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     article: Article | None = None  # the one shown, with its text
 
     def compose(self) -> ComposeResult:
-        yield ArticleText(self.part_style, id="reader-text")
+        yield ArticleText(self.part_style, parts=[name.removeprefix("reader--") for name in self.COMPONENT_CLASSES], id="reader-text")
 
     def part_style(self, part: str) -> Style:
         """A part of the article as reader.tcss styles it, its colours blended against the reader's background
@@ -288,9 +341,13 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     def show(self, article: Article, entry: Entry, now: datetime, source_title: str | None = None, keep_scroll: bool = False, reading: bool = False) -> None:
         """Show an article from its top; with `keep_scroll`, the same one again where the reader is. `reading`: its text is on its way."""
         self.article = article
-        self.query_one(ArticleText).show(partial(article_content, article, entry, now, source_title, reading=reading, keys=self.keys_named))
+        text = self.query_one(ArticleText)
+        length = len(article.lead) + sum(len(block.text) for block in article.body)
         if not keep_scroll:
+            if length > CUT_ASIDE:  # made off the app's thread: meanwhile what the list knows of it, not the article before
+                text.show(partial(article_content, article.with_changes(lead="", body=(), links=()), entry, now, source_title, reading=True, keys=self.keys_named))
             self.scroll_home(animate=False)
+        text.show(partial(article_content, article, entry, now, source_title, reading=reading, keys=self.keys_named), length)
 
     def show_message(self, message: str) -> None:
         self.article = None
