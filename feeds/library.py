@@ -59,17 +59,19 @@ class NotMovedYet(StorageError):
     writes moves it."""
 
 
-def open_library(path: Path | str | None = None, announce: Callable[[str], None] | None = None, *, new: bool = False, read_only: bool = False) -> Library:
+def open_library(
+    path: Path | str | None = None, announce: Callable[[str], None] | None = None, *, new: bool = False, read_only: bool = False, unwritable_ok: bool = False
+) -> Library:
     """The library at `path`, else where `$NIEUWS_TUI_DB` or the platform's data folder says (paths.py).
     `announce` hears of work that opening it takes a while for (bringing an older library up to date). `read_only`:
-    for a command that only looks, as Library's.
+    for a command that only looks, as Library's; `unwritable_ok`: for one that only reads, and the app, as Library's.
 
     A library is made when something is first stored in it. At the platform's data folder it is made
     folders and all; at a path the user named, which may hold a typo, only when the caller may start one
     (`new`: it stores, or fills a new library with the samples), and only in a folder that is there:
     else NoLibrary, rather than a new, empty library.
     """
-    library = Library(path if path is not None else library_path(), announce, read_only=read_only)
+    library = Library(path if path is not None else library_path(), announce, read_only=read_only, unwritable_ok=unwritable_ok)
     if library.exists or (path is None and chosen_library_path() is None):
         return library
     if not new:
@@ -224,13 +226,16 @@ def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
 
 
 class Library:
-    def __init__(self, path: Path | str, announce: Callable[[str], None] | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str, announce: Callable[[str], None] | None = None, *, read_only: bool = False, unwritable_ok: bool = False) -> None:
         """`read_only`: a library only read, and never written, by this process, as serve reads it. It is neither
         migrated nor brought up to date, and its SQLite file is never written: not even when it is closed, when
-        SQLite would copy its log into the file, which put the log of a library back into a backup restored over it."""
+        SQLite would copy its log into the file, which put the log of a library back into a backup restored over it.
+        `unwritable_ok` (and `read_only`): one that nothing can write (a read-only file system or folder) is opened to
+        be read (Database's), for a command that only reads it (`list`, `export`) and the app, which read it all the
+        same; each write to it fails, as a command that writes fails at the opening."""
         self.path = _a_file(expanded(path))
         self.files = LibraryFiles.for_path(self.path)
-        self.database = Database(self.files.database, read_only)
+        self.database = Database(self.files.database, read_only, unwritable_ok=unwritable_ok)
         self.state = StateStore(self.files.state)
         self._queries = Queries(self.database)
         self._flags: Marks | None = None
@@ -250,7 +255,7 @@ class Library:
                 refuse_no_library(self.database.path)
                 self.database.check_format(announce)
                 self._check_state_folder()
-                if not read_only:
+                if not (read_only or self.database.unwritable):  # (left to an opening that can write them)
                     self._move_marks()
                 self._flags = self.state.load(read_only)  # read now, so a damaged state file is reported by every command
             except BaseException:
@@ -768,6 +773,8 @@ class Library:
             return
         if not self.exists:
             self._create()
+        if self.database.unwritable:  # its marks too: they would fail at their lock file, which says nothing of why
+            raise self.database.cannot_write()
         shards = self.state.set(ids, read=read, starred=starred)
         if self._flags is not None:
             self._apply_flags(shards)

@@ -533,11 +533,38 @@ def describe(error: sqlite3.Error, path: Path, opening: bool = False) -> str:
             if not os.path.isfile(path):
                 os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))  # (none there, a folder: no database's locks to lose)
             elif not os.access(path, os.R_OK | os.W_OK):  # not opened: its closing would let go of this process's locks on it
-                refused = errno.EROFS if os.statvfs(path).f_flag & os.ST_RDONLY else errno.EACCES  # (a disk remounted read-only)
-                raise OSError(refused, os.strerror(refused))
+                raise _refusal(path)
         except OSError as refused:
             return why(refused)
     return why(error)
+
+
+def _refusal(path: Path) -> OSError:
+    """Why a file that is there is not written: its disk is mounted read-only (or remounted so), else permissions.
+    OSError where even that cannot be asked."""
+    refused = errno.EROFS if os.statvfs(path).f_flag & os.ST_RDONLY else errno.EACCES
+    return OSError(refused, os.strerror(refused))
+
+
+def _unwritable(path: Path) -> bool:
+    """No process can write the library at `path`, nor start to while it is read: its file system is mounted
+    read-only, or the file itself, or its folder, has no write permission for anyone (no writer can open the file
+    for writing then, nor make the log it writes into first); and no log with writes in it is beside it.
+
+    Only such a library is opened `immutable`: SQLite then reads it without the locks and the shared memory (`-shm`)
+    it would have to make beside it, and sees no write by any other process. One that another user or process may
+    write (a folder only this user may not write in) would be read as it stands, half-written pages included; and a
+    log left beside it (by a crash, or one being written) would be passed over, and its writes with it. Such a
+    library keeps SQLite's own refusal. (root writes past permissions, and a chmod can give them back: neither is a
+    process that shares a library it cannot write.)"""
+    try:
+        if _size(sqlite_sidecars(path)[0]):
+            return False
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return True
+        return any(not os.stat(place).st_mode & 0o222 for place in (path, path.parent))
+    except OSError:
+        return False
 
 
 class Database:
@@ -548,11 +575,15 @@ class Database:
     as many connections as it has threads alive.
     """
 
-    def __init__(self, path: Path, read_only: bool = False) -> None:
+    def __init__(self, path: Path, read_only: bool = False, *, unwritable_ok: bool = False) -> None:
         """`read_only`: connections that never write the file, not even on closing, when the last connection to a
-        database copies its log into it (see Library's `read_only`)."""
+        database copies its log into it (see Library's `read_only`). `unwritable_ok` (and `read_only`): a library no
+        process can write (_unwritable), which SQLite cannot open as it opens others, is opened to be read all the same
+        (see Library's)."""
         self.path = path
         self.read_only = read_only
+        self.unwritable_ok = unwritable_ok or read_only
+        self.unwritable = False  # opened so, to be read: each write is refused (cannot_write)
         self._local = threading.local()
         self._all: dict[threading.Thread, sqlite3.Connection] = {}
         self._files: dict[sqlite3.Connection, tuple[int, int] | None] = {}  # the file each read a database in (_held)
@@ -579,20 +610,15 @@ class Database:
         if connection is None:
             with self.errors(opening=True):
                 # mode=rw: reading a library never creates one; `create` does that on purpose.
-                mode = "ro" if self.read_only else "rw"
-                connection = sqlite3.connect(f"file:{uri_path(self.path)}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
-                identity = file_identity(self.path)
-                _hold(identity, 1)  # before its first read, which may leave it holding locks on the file (_foreign)
                 try:
-                    # The first page read, here: PRAGMA synchronous reads it (and the schema), so a file that holds no
-                    # database is said as the connection is made, by one that holds no lock on it then, and is let go of
-                    # first (_foreign).
-                    connection.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash of the process
-                    connection.execute("PRAGMA cache_size = -16000")
-                except BaseException:
-                    connection.close()
-                    _hold(identity, -1)
-                    raise
+                    connection, identity = self._connect("ro" if self.read_only else "rw")
+                except sqlite3.Error as error:
+                    # SQLite reads a library in WAL mode with its shared memory beside it (`-shm`), which it cannot make
+                    # in a read-only folder (SQLITE_READONLY) or file system (SQLITE_CANTOPEN): even `list` failed.
+                    if not (self.unwritable_ok and sqlite_code(error) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) and _unwritable(self.path)):
+                        raise
+                    connection, identity = self._connect("ro&immutable=1")
+                    self.unwritable = True
             self._local.connection = connection
             with self._all_lock:
                 for thread in [t for t in self._all if not t.is_alive()]:
@@ -600,6 +626,23 @@ class Database:
                 self._all[threading.current_thread()] = connection
                 self._files[connection] = identity
         return connection
+
+    def _connect(self, mode: str) -> tuple[sqlite3.Connection, tuple[int, int] | None]:
+        """A connection to the file in `mode` (of SQLite's URI), its first page read; and the file it is open on."""
+        connection = sqlite3.connect(f"file:{uri_path(self.path)}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+        identity = file_identity(self.path)
+        _hold(identity, 1)  # before its first read, which may leave it holding locks on the file (_foreign)
+        try:
+            # The first page read, here: PRAGMA synchronous reads it (and the schema), so a file that holds no
+            # database is said as the connection is made, by one that holds no lock on it then, and is let go of
+            # first (_foreign).
+            connection.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash of the process
+            connection.execute("PRAGMA cache_size = -16000")
+        except BaseException:
+            connection.close()
+            _hold(identity, -1)
+            raise
+        return connection, identity
 
     def _release(self, connection: sqlite3.Connection) -> None:
         connection.close()
@@ -609,6 +652,8 @@ class Database:
         """This thread's connection, in a write transaction (BEGIN IMMEDIATE); `wait` shortens how long to wait
         for another writer (LibraryBusy after it)."""
         connection = self.connection()
+        if self.unwritable:
+            raise self.cannot_write()
         with self.errors():
             if wait is not None:
                 connection.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
@@ -618,6 +663,15 @@ class Database:
                 if wait is not None:
                     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         return connection
+
+    def cannot_write(self) -> StorageError:
+        """What a write to a library opened `unwritable` is told, rather than SQLite's "attempt to write a readonly
+        database" (or a lock file's refusal, for a mark), which said nothing of why."""
+        try:
+            reason = why(_refusal(self.path))
+        except OSError as error:
+            reason = why(error)
+        return StorageError(_("{path}: the library cannot be written ({reason}); it can only be read here").format(path=shown_path(self.path), reason=reason))
 
     def close(self) -> None:
         with self._all_lock:

@@ -30,7 +30,7 @@ def _warn(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = command_library(args, samples=False)
+    library = command_library(args, samples=False, reads=True)
     chosen = selection(library, args, args.limit)
     entries = library.select(chosen, text=True)
     if args.output == "-":

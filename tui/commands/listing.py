@@ -36,7 +36,7 @@ def _line(headline: Headline) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    library = command_library(args, samples=True)
+    library = command_library(args, samples=True, reads=True)
     chosen = selection(library, args)
     if args.json:
         say_json([public_json(e) for e in library.select(chosen, text=True)])
@@ -46,7 +46,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_sections(args: argparse.Namespace) -> int:
-    library = command_library(args, samples=True)
+    library = command_library(args, samples=True, reads=True)
     counts = library.sections()
     if args.json:
         say_json([{"name": c.name, "total": c.total, "unread": c.unread} for c in counts])

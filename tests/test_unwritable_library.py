@@ -1,0 +1,180 @@
+"""A library nothing can write (a read-only disk, a folder or file without write permission): read, never changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CAPTURED, nieuws_tui_command
+from test_app import open_the_first, shown
+from test_language_of_errors import as_anyone
+
+from feeds.errors import StorageError
+from feeds.imports import import_paths
+from feeds.library import Library
+from feeds.store import database
+from feeds.store.database import Database, sqlite_sidecars
+from tui.app import NieuwsApp
+from tui.preferences import Preferences
+
+# What the commands that only read print of the library, and the command that lists what `r` imports again.
+READING = (("list",), ("list", "--json"), ("sections",), ("export",), ("sources", "list", "--imported"))
+
+
+def nieuws_tui(*args: str, preexec_fn=as_anyone, wrapped: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """The command as a user who may not write past permissions (root gives that up, as_anyone)."""
+    return subprocess.run([*wrapped, *nieuws_tui_command(), *args], capture_output=True, text=True, timeout=60, preexec_fn=preexec_fn)
+
+
+def made_unwritable(folder: Path, writable: bool) -> None:
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o200 if writable else path.stat().st_mode & ~0o222)
+
+
+def left_by_the_last_writer(db: Path) -> None:
+    """The library without SQLite's files beside it, as the last connection that writes leaves it when it closes (one
+    that only reads leaves them: another SQLite reads the library with them, as it reads any other)."""
+    for sidecar in sqlite_sidecars(db):
+        sidecar.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def library_folder(tmp_path: Path, seed_paths: list[Path]) -> Iterator[Path]:
+    """A library with the seed pages, one article read, in a folder of its own (given its write permission back after)."""
+    folder = tmp_path / "bibliotheek"
+    folder.mkdir()
+    library = Library(folder / "library.sqlite")
+    import_paths(library, seed_paths, CAPTURED)
+    library.set_state([library.entries()[-1].id], read=True)
+    library.close()
+    yield folder
+    made_unwritable(folder, writable=True)
+
+
+def test_a_library_in_a_read_only_folder_is_read_by_the_commands_that_only_read_and_refused_by_those_that_write(library_folder, seed_paths):
+    """SQLite reads a library with the shared memory (`-shm`) it makes beside it, which it cannot make in a folder the
+    user may not write in: even `list` failed ("attempt to write a readonly database"). The commands that only read
+    it read it as they did, leaving nothing beside it; those that write still fail at the opening, saying so."""
+    db = library_folder / "library.sqlite"
+    before = {command: nieuws_tui("--db", str(db), *command) for command in READING}
+    assert all(result.returncode == 0 for result in before.values())
+    left_by_the_last_writer(db)
+    made_unwritable(library_folder, writable=False)
+    listed = set(library_folder.iterdir())
+    for command in READING:
+        result = nieuws_tui("--db", str(db), *command)
+        assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
+    for command in (("mark", "read", before[("list",)].stdout[:12]), ("prune", "--older-than", "1"), ("import", str(seed_paths[0])), ("fetch", "http://127.0.0.1:9/feed")):
+        result = nieuws_tui("--db", str(db), *command)
+        assert (result.returncode, result.stderr) == (2, f"nieuws-tui: error: {db}: attempt to write a readonly database\n"), command
+    assert set(library_folder.iterdir()) == listed
+
+
+def read_only_mount(folder: Path) -> tuple[str, ...]:
+    """What runs a command with `folder` mounted read-only (in a mount namespace of its own, which goes with it)."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("no unshare, to mount a folder read-only")
+    mounted = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+    wrapped = (unshare, "-m" if os.geteuid() == 0 else "-rm", "sh", "-c", mounted, str(folder))
+    if subprocess.run([*wrapped, "true"], capture_output=True).returncode != 0:
+        pytest.skip("no mount namespace here, to mount a folder read-only")
+    return wrapped
+
+
+def test_a_library_on_a_read_only_file_system_is_read_by_the_commands_that_only_read_and_refused_by_those_that_write(library_folder):
+    """As a read-only folder: a backup disk, a library on a medium mounted read-only."""
+    db = library_folder / "library.sqlite"
+    mounted = read_only_mount(library_folder)
+    before = {command: nieuws_tui("--db", str(db), *command, preexec_fn=None) for command in READING}
+    left_by_the_last_writer(db)
+    for command in READING:
+        result = nieuws_tui("--db", str(db), *command, preexec_fn=None, wrapped=mounted)
+        assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
+    marked = nieuws_tui("--db", str(db), "mark", "read", before[("list",)].stdout[:12], preexec_fn=None, wrapped=mounted)
+    assert (marked.returncode, marked.stderr) == (2, f"nieuws-tui: error: {db}: Read-only file system\n")
+
+
+def refused_as_sqlite_refuses(monkeypatch) -> list[str]:
+    """Every open but an immutable one fails as SQLite's fails where it cannot make its shared memory beside the
+    library (a folder the user may not write in), as it does for a user root is not; the modes asked for."""
+    asked: list[str] = []
+    connect = Database._connect
+
+    def refused(self: Database, mode: str):
+        asked.append(mode)
+        if "immutable" not in mode:
+            error = sqlite3.OperationalError("attempt to write a readonly database")
+            error.sqlite_errorcode = 1544  # SQLITE_READONLY_DIRECTORY
+            raise error
+        return connect(self, mode)
+
+    monkeypatch.setattr(Database, "_connect", refused)
+    return asked
+
+
+def test_a_library_that_may_be_written_is_never_opened_immutable_though_it_cannot_be_opened_otherwise(library_folder, monkeypatch):
+    """An immutable connection reads the file as it stands, without the locks: a write by another process (a user
+    who may write a folder this one may not) would be read half done, and a log beside it with writes not yet in the
+    file would be passed over. Only a library nothing can write is read so; any other keeps SQLite's refusal."""
+    db = library_folder / "library.sqlite"
+    asked = refused_as_sqlite_refuses(monkeypatch)
+    with pytest.raises(StorageError, match="attempt to write a readonly database"):
+        Library(db, unwritable_ok=True)  # its folder and file its owner may write
+    made_unwritable(library_folder, writable=False)
+    with pytest.raises(StorageError, match="attempt to write a readonly database"):
+        Library(db)  # a command that writes
+    assert asked == ["rw", "rw"]
+    Library(db, unwritable_ok=True).close()
+    assert asked[2:] == ["rw", "ro&immutable=1"]
+
+
+@pytest.mark.parametrize(
+    ("made", "unwritable"),
+    [
+        ("folder", True),
+        ("file", True),
+        ("neither", False),  # another user may write it, who owns it
+        ("log", False),  # a log with writes beside it, which an immutable connection passes over
+    ],
+)
+def test_only_a_library_that_no_one_may_write_counts_as_unwritable(library_folder, made, unwritable):
+    db = library_folder / "library.sqlite"
+    if made == "log":
+        (library_folder / "library.sqlite-wal").write_bytes(b"\0" * 32)
+        library_folder.chmod(0o555)
+    elif made == "folder":
+        library_folder.chmod(0o555)
+    elif made == "file":
+        db.chmod(0o444)
+    assert database._unwritable(db) is unwritable
+
+
+def test_a_library_on_a_disk_mounted_read_only_counts_as_unwritable_whatever_its_permissions(library_folder, monkeypatch):
+    read_only = os.statvfs_result((4096,) * 8 + (os.ST_RDONLY, 255))
+    monkeypatch.setattr(os, "statvfs", lambda path: read_only)
+    assert database._unwritable(library_folder / "library.sqlite")
+
+
+async def test_the_app_reads_an_unwritable_library_and_says_in_a_line_that_a_mark_cannot_be_saved(library_folder, monkeypatch):
+    """The app opens such a library as the commands that only read do: its articles are there, and opening one,
+    which marks it read, says that the library cannot be written, not that a lock could not be taken."""
+    db = library_folder / "library.sqlite"
+    made_unwritable(library_folder, writable=False)
+    refused_as_sqlite_refuses(monkeypatch)
+    app = NieuwsApp(Library(db, unwritable_ok=True), now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await shown(app, pilot)
+        assert len(app.articles.items) == 16
+        await open_the_first(app, pilot)
+        assert app.reader.article is not None and app.reader.article.lead
+        said = f"Could not save: {db}: the library cannot be written (Permission denied); it can only be read here"
+        assert said in [notification.message for notification in app._notifications]
+    made_unwritable(library_folder, writable=True)
+    monkeypatch.undo()
+    assert sum(not entry.read for entry in Library(db).entries()) == 15
