@@ -171,11 +171,15 @@ def made_with(text: Callable[[PartStyle], Content], style: Callable[[str], Style
 
 
 class TextMade(Message):
-    """A long text made off the app's thread, and its lines."""
+    """A long text made off the app's thread, its lines, and its lines on screen at the width it was made for (none
+    for a reader not laid out yet)."""
 
-    def __init__(self, text: Callable[[PartStyle], Content], length: int, styles: Styles, content: Content, lines: list[Content]) -> None:
+    def __init__(
+        self, text: Callable[[PartStyle], Content], length: int, styles: Styles, content: Content, lines: list[Content], width: int, cut: Cut | None
+    ) -> None:
         super().__init__()
         self.text, self.length, self.styles, self.content, self.lines = text, length, styles, content, lines
+        self.width, self.cut = width, cut
 
 
 class LinesCut(Message):
@@ -233,13 +237,15 @@ class ArticleText(Static):
 
     def _make_aside(self, text: Callable[[PartStyle], Content], length: int) -> None:
         self._coming = text
-        # The styles as the app's thread has them: a widget's styles are not to be read from another thread.
-        self._making(text, length, {part: self.part_style(part) for part in self.parts})
+        # The styles and the width as the app's thread has them: a widget's are not to be read from another thread.
+        self._making(text, length, {part: self.part_style(part) for part in self.parts}, self.size.width)
 
     @work(thread=True, group="make")
-    def _making(self, text: Callable[[PartStyle], Content], length: int, styles: Styles) -> None:
+    def _making(self, text: Callable[[PartStyle], Content], length: int, styles: Styles, width: int) -> None:
+        """Made, and cut into lines at the reader's width: cut on the app's thread, 10 MB held every key up for over a second."""
         used, content = made_with(text, styles.__getitem__)
-        self.post_message(TextMade(text, length, used, content, content.split(allow_blank=True)))
+        lines = content.split(allow_blank=True)
+        self.post_message(TextMade(text, length, used, content, lines, width, cut(lines, width) if width else None))
 
     @on(TextMade)
     def _text_made(self, made: TextMade) -> None:
@@ -247,7 +253,7 @@ class ArticleText(Static):
             return  # another text was shown meanwhile (the user moved on): this one is not
         self.text, self._length, self._coming = made.text, made.length, None
         self._made = (made.text, made.styles, made.content)
-        self._wrapped = (made.content, made.lines, {}, set())
+        self._wrapped = (made.content, made.lines, {made.width: made.cut} if made.cut is not None else {}, set())
         self.refresh(layout=True)
 
     def lines(self, width: int) -> Cut:
