@@ -4439,6 +4439,55 @@ async def test_an_article_moved_on_from_while_its_long_text_is_being_made_is_not
         assert reader_text(app).startswith("Kort artikel") and "Alinea" not in reader_text(app)
 
 
+async def test_space_while_a_long_text_is_being_made_does_not_go_on_to_the_next_article(library_path, monkeypatch):
+    """What the reader shows while a long text is made is short, and space at its end opened the next unread
+    article: the user, paging through, skipped the one just opened."""
+    Library(library_path).add([
+        (long_article_with_links("Heel lang artikel", published=CAPTURED), CAPTURED),
+        (article("Kort artikel", lead="Een korte aanhef.", published=CAPTURED - timedelta(hours=1)), CAPTURED),
+    ])  # fmt: skip
+    started, go_on = making_held(monkeypatch)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("enter")
+        await until(pilot, started.is_set, "the making of the text off the app's thread")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.current is not None and app.current.article.title == "Heel lang artikel"
+        go_on.set()
+        await until(pilot, lambda: "Alinea 4999" in reader_text(app), "the long text made")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.current.article.title == "Heel lang artikel" and app.reader.scroll_y > 0  # a page of it
+
+
+async def test_space_while_an_articles_text_is_read_pages_through_it_once_read(library_path, monkeypatch):
+    """What the list knows of an article ends at once, and space at its end, while the text was read, opened the
+    next unread article: the one just opened was skipped. Space waits for the text, as `o` does."""
+    body = tuple(Block("paragraph", f"Alinea {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 4) for number in range(100))
+    Library(library_path).add([
+        (article("Lang artikel", body=body, published=CAPTURED), CAPTURED),
+        (article("Kort artikel", lead="Een korte aanhef.", published=CAPTURED - timedelta(hours=1)), CAPTURED),
+    ])  # fmt: skip
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        held = []
+        read_article = app.library_view.read_article
+        monkeypatch.setattr(app.library_view, "read_article", lambda entry, *then: held.append((entry, then)))
+        await pilot.press("enter")
+        await until(pilot, lambda: held, "the article's text asked for")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.current.article.title == "Lang artikel"
+        monkeypatch.undo()
+        [(entry, then)] = held
+        read_article(entry, *then)
+        await until(pilot, lambda: app._text_pending is None and app.reader.scroll_y > 0, "a page of the text, once read")
+        assert app.current.article.title == "Lang artikel"
+
+
 async def test_a_long_article_shown_anew_shows_what_the_list_knows_of_it_while_made_not_the_article_before(monkeypatch):
     """The reader given a long article whole at once (not after what the list knows of it, as the app gives it):
     the article before stayed on screen while the new one was made."""

@@ -196,7 +196,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._listed_view: View | None = None  # the view whose listing the list shows
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
         self._text_pending: str | None = None  # the article in the reader whose text is on its way
-        self._when_read: list[Callable[[], None]] = []  # keys for that article, waiting for its text (_when_text_read)
+        self._when_read: list[Callable[[], object]] = []  # keys for that article, waiting for its text (_when_text_read)
         self._when_loaded: list[Callable[[], object]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
@@ -563,7 +563,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             for action in waiting:
                 action()
 
-    def _when_text_read(self, entry: Entry, action: Callable[[], None]) -> None:
+    def _when_text_read(self, entry: Entry, action: Callable[[], object]) -> None:
         """Do what a key asks of an article now, or, if it is in the reader and its text is on its way, once
         the text is there: until then the reader has only what the list knows of it (no links, no body)."""
         if self._text_pending == entry.id:
@@ -671,7 +671,12 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     @on_the_list(whole=True)
     def action_page_or_next_unread(self) -> None:
-        if self.current is not None and self.has_class("-reading") and not self.reader.at_end:
+        if self.current is not None and self.has_class("-reading") and self._text_pending == self.current.id:
+            # What the list knows of it ends at once; the text, once read, is paged once it is laid out.
+            self._when_text_read(self.current, partial(self.call_after_refresh, self.action_page_or_next_unread))
+        elif self.current is not None and self.has_class("-reading") and self.reader.making:
+            pass  # a long text being made: the end of what is shown meanwhile is not the article's, nor a page of it
+        elif self.current is not None and self.has_class("-reading") and not self.reader.at_end:
             self.reader.page_down()
         elif self.current is None and self.articles.current is not None and not self.articles.current.read:
             self._open_highlighted()

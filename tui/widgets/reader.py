@@ -235,6 +235,10 @@ class ArticleText(Static):
         self._made = (self.text, styles, content)
         return content
 
+    @property
+    def making(self) -> bool:
+        return self._coming is not None
+
     def _make_aside(self, text: Callable[[PartStyle], Content], length: int) -> None:
         self._coming = text
         # The styles and the width as the app's thread has them: a widget's are not to be read from another thread.
@@ -363,6 +367,11 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     @property
     def at_end(self) -> bool:
         return self.scroll_y >= self.max_scroll_y
+
+    @property
+    def making(self) -> bool:
+        """Whether a long text is being made off the app's thread: what is shown meanwhile is not the article's end."""
+        return self.query_one(ArticleText).making
 
     def page_down(self) -> None:
         self.scroll_page_down(animate=False)
