@@ -46,6 +46,7 @@ class ImportReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    pruned: int = 0  # articles of the files that were pruned, and stay away
     pages: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # imported all the same, but worth saying
@@ -55,6 +56,7 @@ class ImportReport:
         self.new += result.new
         self.updated += result.updated
         self.unchanged += result.unchanged
+        self.pruned += result.pruned
 
 
 def find_pages(path: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterator[Path]:

@@ -202,6 +202,27 @@ def test_import_into_a_new_library_imports_only_what_it_is_given(cli, db, tmp_pa
     assert [a["title"] for a in listed] == ["Gemeente Goes opent nieuw stadskantoor"]
 
 
+def test_importing_a_file_again_says_how_many_of_its_articles_stay_away_as_pruned(cli, db, tmp_path):
+    """Its counts left the pruned ones out without a word: 5 articles, 3 pruned, imported again "0 new, 0 updated, 2 unchanged"."""
+    from datetime import timedelta
+
+    now = datetime.now(timezone.utc)
+    items = "".join(
+        f"<item><title>Bericht van {days} dagen</title><link>https://nieuws.example/{days}</link><description>Tekst van {days} dagen.</description>"
+        f"<pubDate>{(now - timedelta(days=days)).strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+        for days in (1, 10, 40, 100, 400)
+    )
+    feed = tmp_path / "oud.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Oud</title><link>https://nieuws.example/</link>{items}</channel></rss>', encoding="utf-8")
+    assert cli("import", str(feed), env=db).returncode == 0
+    ids = [a["id"] for a in json.loads(cli("list", "--json", env=db).stdout)]
+    assert cli("mark", "read", *ids, env=db).returncode == 0
+    assert "pruned 3 articles" in cli("prune", "--older-than", "30", env=db).stdout
+    again = cli("import", str(feed), env=db)
+    assert again.stdout == "1 file imported: 0 new, 0 updated, 2 unchanged articles; 0 failed\n"
+    assert again.stderr == "nieuws-tui: 3 pruned articles stay away\n"
+
+
 @pytest.mark.parametrize(
     "opml",
     ['<?xml version="1.0"?>\n<!-- mijn feeds -->\n<opml version="2.0"><head/><body><outline text="F" xmlUrl="https://nieuws.example/feed"/></body></opml>', "<opml version='1.0'><body/></opml>"],

@@ -55,11 +55,13 @@ class AddResult:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    pruned: int = 0  # stories seen again that were pruned, kept away: said, or an import's counts leave them out
 
     def count(self, other: AddResult) -> None:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.pruned += other.pruned
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,13 +250,16 @@ class Writer:
         gone_leads = pruned_among(self.connection, list(dict.fromkeys(m for found in marks.values() for m in found)))
         after: dict[str, Entry | Record] = {}
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
+        kept_away: set[str] = set()
         for item in records:
             if item.id in gone:
+                kept_away.add(item.id)
                 continue
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
                 self._merge(entry_from_record(item), before, after, renamed, leads)
                 continue
             if not gone_leads.isdisjoint(marks.get(item.id, ())):
+                kept_away.add(item.id)
                 continue  # a pruned story, seen under another id than it was stored by (seen with or without its title)
             after[item.id] = item
             if item.lead_key:
@@ -262,7 +267,7 @@ class Writer:
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
         new = sum(1 for i in changed if before.get(i) is None and i not in renamed.values())
-        return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))
+        return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed), pruned=len(kept_away))
 
     def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> None:
         """One more sighting of a story that is stored, or already in this batch."""

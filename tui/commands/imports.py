@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from feeds import gettext as _
-from feeds import ngettext, parse_time, setting_range, settings_for, shown_path
+from feeds import grouped, ngettext, parse_time, setting_range, settings_for, shown_path
 
 from ..console import fail, note, say, stderr_is_terminal
 from .common import amount, command, command_library, read_config, say_if_started
@@ -69,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
         report.new + report.updated + report.unchanged,
     ).format(new=report.new, updated=report.updated, unchanged=report.unchanged)
     say(_("{pages}: {articles}; {failed} failed").format(pages=pages, articles=articles, failed=len(report.failed)))
+    if report.pruned:  # the articles the counts leave out: pruned here, they are not brought back
+        note(ngettext("{count} pruned article stays away", "{count} pruned articles stay away", report.pruned).format(count=grouped(report.pruned)))
     return 1 if report.failed else 0
 
 
