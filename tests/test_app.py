@@ -1132,6 +1132,20 @@ async def test_r_imports_files_again_under_the_size_cap_of_config_toml(library_p
         assert path == str(page) and reason.startswith("too large: ") and "raise the limit with --max-size" in reason
 
 
+async def test_r_says_how_many_old_articles_keep_days_pruned_as_fetch_does(seeded_library):
+    """r prunes by config.toml's keep-days and prune-unread; it said only "Refreshed: 0 new, 0 updated." as they went."""
+    import os
+
+    stored = len(seeded_library.entries())
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text("keep-days = 30\nprune-unread = true\n", encoding="utf-8")  # the samples are months old
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        assert not Library(seeded_library.path).entries()
+        assert f"Refreshed: 0 new, 0 updated. {stored} old articles pruned." in [n.message for n in app._notifications]
+
+
 async def test_r_forgets_imported_files_removed_from_a_folder_still_there_and_says_so_once_keeping_their_articles(library_path, tmp_path, monkeypatch):
     """An imported file that was gone (a venv moved away from the sample pages it was made with) failed every refresh
     for ever, "no such file or folder", and nothing cleared it. One that cannot be read is not gone: it is tried again.

@@ -990,8 +990,11 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             )
         else:
             message = keyless = _("Refreshed: {new} new, {updated} updated.")
-        if new or updated or failed or not self._on_schedule:
+        pruned = len(report.pruned)  # by keep-days and prune-unread, as `fetch` says it: gone from the list, not without a word
+        if new or updated or failed or pruned or not self._on_schedule:
             said = with_keys(message, self.keys_named, keyless, new=grouped(new), updated=grouped(updated), failed=grouped(failed))
+            if pruned:
+                said += " " + ngettext("{count} old article pruned.", "{count} old articles pruned.", pruned).format(count=grouped(pruned))
             self.notify(said, severity="warning" if failed else "information", timeout=8)
         # Until repaired, every source is fetched whole: said at each refresh asked for, and at the first on schedule,
         # not again every few minutes by those that say only what they brought (again once repaired and damaged anew).
