@@ -4078,6 +4078,23 @@ async def test_o_opens_config_tomls_browser_before_the_one_browser_names(seeded_
         assert not lynx.exists()
 
 
+async def test_o_opens_the_browser_config_toml_names_since_the_app_started_once_r_has_read_it_again(seeded_library, tmp_path, monkeypatch):
+    """r reads config.toml again for its sources, but o kept the browser it named at start: one named since (after
+    o said none was found) went unused until the app was started again."""
+    w3m, lynx = terminal_browser(tmp_path, monkeypatch, "w3m"), terminal_browser(tmp_path, monkeypatch, "lynx")
+    browser_named(monkeypatch, "lynx")
+    app = reader_app(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text('browser = "w3m %u"\n', encoding="utf-8")
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        await pilot.press("o")
+        await until(pilot, w3m.exists, "config.toml's browser")
+        await until(pilot, lambda: not app.launcher.busy, "the browser's end")
+    assert not lynx.exists()
+
+
 @pytest.mark.parametrize(
     ("command", "in_the_terminal"),
     [

@@ -917,6 +917,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def _start_refresh(self, plan: RefreshPlan) -> None:
         self._warn(list(plan.warnings))
+        self.launcher.configured = plan.browser  # read again with the sources: a browser named since start is o's now
         if not plan.sources and not plan.paths:
             self._refresh_ended()
             if not self._on_schedule:

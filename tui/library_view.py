@@ -55,6 +55,7 @@ class RefreshPlan:
     settings: Settings
     retention: Retention
     warnings: tuple[str, ...]  # what is wrong in config.toml: the refresh goes on without it (each wrong setting of the app's)
+    browser: str | None  # config.toml's browser as it is now: o opens pages with it from here on
 
 
 class InFlight:
@@ -512,7 +513,7 @@ class LibraryView:
         def plan() -> RefreshPlan:
             config = load_config(reader="app")
             self._note_given_titles(config)
-            return RefreshPlan(config.sources, [Path(p) for p in self.library.imported_paths()], settings_for(config), config.retention(), config.warnings)
+            return RefreshPlan(config.sources, [Path(p) for p in self.library.imported_paths()], settings_for(config), config.retention(), config.warnings, config.browser)
 
         self.engine.submit(plan, done, failed)
 
