@@ -110,6 +110,20 @@ async def until(pilot, condition, what: str, seconds: float = 10) -> None:
         await pilot.pause(0.01)
 
 
+def notices_said(app: NieuwsApp) -> list[str]:
+    """What the app says from now on, each time it says it: one said again takes the place of the same one still
+    shown, which the app's notifications then hold once."""
+    said: list[str] = []
+    notify = app.notify
+
+    def saying(message: str, **options) -> None:
+        said.append(message)
+        notify(message, **options)
+
+    app.notify = saying
+    return said
+
+
 def palette_searched(app: NieuwsApp) -> bool:
     """The palette is up and lists what it found for the text typed: its search (a worker of the palette's) is over."""
     from textual.command import CommandList, CommandPalette
@@ -1667,10 +1681,11 @@ async def test_a_look_for_changes_that_keeps_failing_says_so_once_until_the_reas
         await settle(app, pilot)
         outcomes = ["disk", "disk", "busy", "disk", "damaged", "damaged", "works", "damaged"]
         monkeypatch.setattr(Library, "pick_up_changes", pick_ups_that(outcomes, database))
+        said = notices_said(app)
         for _look in range(8):
             app._look_for_changes()
             await settle(app, pilot)
-        assert [n.message.removeprefix("Could not read what other processes stored: ") for n in app._notifications if n.severity == "error"] == [
+        assert [message.removeprefix("Could not read what other processes stored: ") for message in said] == [
             f"{database}: disk I/O error",
             f"{database}: damaged (database disk image is malformed)",
             f"{database}: damaged (database disk image is malformed)",  # again, once it had worked in between
@@ -2538,6 +2553,40 @@ async def test_n_past_the_last_unread_of_a_section_goes_on_to_the_next_section_w
         assert app.current.id == app.articles.items[0].id
         assert all(e.read for e in (first, second, app.current))
         assert "No more unread in Politiek: on to Buitenland." in [n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("key", ["n", "space"])
+async def test_n_pressed_again_past_the_last_unread_article_shows_its_notice_once(seeded_library, key):
+    """Each n past the last unread added another "No more unread articles." toast: at 58 columns four covered the reader."""
+    from textual.widgets._toast import Toast
+
+    seeded_library.set_state([e.id for e in seeded_library.entries()], read=True)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(58, 20), notifications=True) as pilot:
+        await shown(app, pilot)
+        for _press in range(4):
+            await pilot.press(key)
+            await settle(app, pilot)
+        assert [n.message for n in app._notifications].count("No more unread articles.") == 1
+        await until(pilot, lambda: app.screen.query(Toast), "the toast")
+        assert len(app.screen.query(Toast)) == 1
+
+
+async def test_the_notice_that_n_went_on_to_the_next_section_goes_as_n_moves_on_in_it(two_sections):
+    """During a long run of n, "No more unread in Goes: on to Hulst." was still shown while the reader was in Zeeland."""
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab")  # the Politiek section, the last
+        await shown(app, pilot)
+        await pilot.press("n", "n", "n")  # its two unread articles, then on to Buitenland
+        await shown(app, pilot)
+        await settle(app, pilot)
+        assert app.view.shelf == "Buitenland"
+        assert "No more unread in Politiek: on to Buitenland." in [n.message for n in app._notifications]
+        await pilot.press("n")  # Buitenland's next unread article
+        await settle(app, pilot)
+        assert app.current.id == app.articles.items[1].id
+        assert not [n.message for n in app._notifications if "No more unread" in n.message]
 
 
 async def test_p_with_no_unread_left_in_a_section_goes_back_to_the_last_unread_of_the_section_before(two_sections):
@@ -3691,13 +3740,14 @@ async def test_a_refresh_with_the_validators_damaged_stores_what_came_and_says_t
         damaged = f"{library.file}: the validators (what each source last answered, to fetch only what changed) are damaged, the articles " \
                   "are intact; each source is fetched whole, and what it answers not kept, until `nieuws-tui check --repair` empties them"  # fmt: skip
         assert damaged in said, said
+        said = notices_said(app)
         for _scheduled in range(2):
             app._refresh_on_schedule()
             await refreshed(app, pilot)
-        assert [n.message for n in app._notifications].count(damaged) == 1
+        assert damaged not in said
         await pilot.press("r")
         await refreshed(app, pilot)
-        assert [n.message for n in app._notifications].count(damaged) == 2
+        assert said.count(damaged) == 1
     assert len(Library(library_path).entries()) == 3
 
 
@@ -3707,11 +3757,12 @@ async def test_damaged_validators_are_said_again_on_schedule_once_a_refresh_foun
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
+        said = notices_said(app)
         for damaged in ("kapot", "kapot", None, "kapot"):  # repaired, and damaged anew
             app._refresh(on_schedule=True)
             app._refreshed(FetchReport(damaged=damaged), None)
         await pilot.pause()
-        assert [n.message for n in app._notifications].count("kapot") == 2
+        assert said.count("kapot") == 2
 
 
 @pytest.mark.parametrize("asked_by", ["config.toml", "-r"])

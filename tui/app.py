@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DeliveryComplete, DeliveryFailed, Resize
 from textual.message import Message
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -109,6 +109,16 @@ def on_the_list(whole: bool = False) -> Callable[[KeyAction], KeyAction]:
         return when_listed
 
     return waits
+
+
+STEP_NOTICE = "unread-step"  # the kind of what n and p say past the unread articles of a view (NieuwsApp.notify)
+
+
+@dataclasses.dataclass
+class Notice(Notification):
+    """A notification, with what it is about: a later one of its kind takes its place (NieuwsApp.notify)."""
+
+    kind: str = ""
 
 
 class ListingMade(Message):
@@ -232,10 +242,34 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         return self.query_one(ArticleReader)
 
     def notify(
-        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+        kind: str = "",
     ) -> None:
-        """Every notification passes the terminal sanitiser and is plain text: most quote URLs, file names or errors."""
-        super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity, timeout=timeout, markup=markup)
+        """Every notification passes the terminal sanitiser and is plain text: most quote URLs, file names or errors.
+        It takes the place of the one of its `kind` still shown (by default, of one that says the same), rather than
+        piling up under it: n pressed again and again past the last unread article added a toast each time, until
+        they covered the reader. Shown in turn with the app's other messages (Textual's notify posts one too): two
+        of a kind asked for at once still replace each other."""
+        message, title = terminal_safe(message), terminal_safe(title)
+        notice = Notice(message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup, kind=kind or message)
+        self.call_later(self._show_notice, notice)
+
+    def _show_notice(self, notice: Notice) -> None:
+        self._withdraw(notice.kind, refresh=False)
+        self._notifications.add(notice)
+        self._refresh_notifications()
+
+    def _withdraw(self, kind: str, refresh: bool = True) -> None:
+        """Take the notice of `kind` away, if one is shown."""
+        for shown in list(self._notifications):
+            if isinstance(shown, Notice) and shown.kind == kind:
+                self._unnotify(shown, refresh=refresh)
 
     # The palette's Screenshot: Textual's own toasts for it are English, its markup would show as it is here
     # (notify is plain text), and a failure gave no reason or path. Ours, and Textual's not after them.
@@ -693,6 +727,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         (its last, for -1) past its end, as newsboat's next-unread searches the whole list; only with none
         left in the view, go on in the next section that has unread articles, as newsboat goes on to the
         next feed, and say so."""
+        # What the last n or p said (no more unread, on to Hulst) goes as the reader moves on: after it, in turn with it.
+        self.call_later(self._withdraw, STEP_NOTICE)
         items = self.articles.items
         highlighted = self.articles.current
         opened = highlighted is not None and self.current is not None and highlighted.id == self.current.id
@@ -704,13 +740,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             return
         if self._open_unread_at_end(step):
             if step > 0:
-                self.notify(_("No more unread further down in {shelf}: round to its first.").format(shelf=self._shown(self.view.shelf)), timeout=4)
+                self.notify(_("No more unread further down in {shelf}: round to its first.").format(shelf=self._shown(self.view.shelf)), timeout=4, kind=STEP_NOTICE)
             else:
-                self.notify(_("No more unread further up in {shelf}: round to its last.").format(shelf=self._shown(self.view.shelf)), timeout=4)
+                self.notify(_("No more unread further up in {shelf}: round to its last.").format(shelf=self._shown(self.view.shelf)), timeout=4, kind=STEP_NOTICE)
             return
         shelf = self._shelf_with_unread(step)
         if shelf is None:
-            self.notify(_("No more unread articles."), timeout=3)
+            self.notify(_("No more unread articles."), timeout=3, kind=STEP_NOTICE)
             return
         left = self._shown(self.view.shelf)
         self.view = dataclasses.replace(self.view, shelf=shelf.name, query="")
@@ -719,7 +755,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.sections.select_name(shelf.name)
         self._show_articles()
         self._when_listed(self._counted(partial(self._open_unread_at_end, step)))
-        self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4)
+        self.notify(_("No more unread in {left}: on to {next}.").format(left=left, next=shelf.shown), timeout=4, kind=STEP_NOTICE)
 
     def _open_unread_at_end(self, step: int) -> bool:
         """Open the list's first unread article (step 1) or its last (-1); whether there was one. Not the one being
