@@ -2801,6 +2801,19 @@ async def test_escape_beside_the_list_closes_the_article_and_the_keys_act_on_the
         assert [entry.starred for entry in app.library_view.entries[:2]] == [False, True]
 
 
+@pytest.mark.parametrize(("width", "title"), [(58, "Buitenland — 16 unread"), (34, "Buitenland"), (26, "Buitenl…")])
+async def test_a_narrow_header_drops_the_unread_only_note_then_the_count_before_a_letter_of_the_sections_name(seeded_library, width, title):
+    """At 58 columns with u on the header read `Binnen… — 3 unread · showing unread only`: the name, which is what
+    the header is there for, was cut to make room for the rest."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(width, 20)) as pilot:
+        app.show_shelf("Buitenland")
+        await shown(app, pilot)
+        await pilot.press("u")
+        await shown(app, pilot)
+        assert app.view.unread_only and app.title == title
+
+
 async def test_unread_only_mode_is_shown_in_the_header(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -74,7 +74,6 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which sections, list and reader all show
 SIDEBAR = 60  # columns from which the sidebar shows; below, J, K and the palette choose the section, and the header names it
-NAME_KEPT = 6  # cells of a section's or source's name that the header keeps before the count beside it
 REFRESH_SECONDS = 2.0  # how often to look for what other processes stored
 AGES_SECONDS = 30.0  # how often the list's rows are drawn again, for the ages they show
 ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, to be shown with it
@@ -372,12 +371,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if shown is not None:
             counted = ngettext("{shelf} — {count} unread", "{shelf} — {count} unread", shown.unread) if shown.counted else "{shelf}"
             name, count = terminal_safe(shown.shown), grouped(shown.unread)
-            # Cut here, not at the header's end: the end of a source's name is what tells it from one of the same title.
-            # The name keeps enough to know it by: where the rest leaves it less, the unread-only note goes, then the count.
-            kept = min(NAME_KEPT, cell_len(name))
+            # The name is what the header is there for: where the rest leaves it too little room, the unread-only note
+            # goes, then the count, before a letter of it does (at 58 columns it read `Binnen… — 3 unread · showing
+            # unread only`). Only a name longer than the header is cut; here, not at the header's end: the end of a
+            # source's name is what tells it from one of the same title.
             for said, only in ((counted, note), (counted, ""), ("{shelf}", "")):
                 room = self._header_room() - cell_len(said.format(shelf="", count=count) + only)
-                if room >= kept:
+                if room >= cell_len(name):
                     break
             if room < cell_len(name):
                 name = fit(name, max(room, min(2, cell_len(name))), shown.tail)  # at least a letter and its ellipsis
