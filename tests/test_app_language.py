@@ -193,3 +193,17 @@ async def test_the_dutch_keys_screen_says_how_to_give_an_action_other_keys(seede
         assert "Geef een actie andere toetsen met haar [naam] in de tabel [keys] van config.toml" in footer
         assert "Behoud de zoekopdracht en ga naar de eerste treffer in de lijst  [search.keep]" in said
         assert "Terug naar de lijst (zoals in newsboat; q in de lijst stopt de app)  [reader.back]" in said
+
+
+async def test_the_empty_starred_views_message_is_wrapped_between_words_on_a_narrow_screen(seeded_library):
+    """At 50 columns, in Dutch, it was cut mid-word: "…om het een ster te geve"."""
+    from feeds.listing import STARRED
+
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(50, 20)) as pilot:
+        app.show_shelf(STARRED)
+        await shown(app, pilot)
+        assert not app.articles.items
+        lines = [app.articles.render_line(y).text.strip() for y in range(6)]
+        assert [line for line in lines if line] == ["Nog geen artikelen met ster.", "Druk op s bij een artikel om het een ster te", "geven."]

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from rich._wrap import divide_line  # as the reader wraps its lines
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
@@ -36,6 +37,12 @@ class Columns:
     @classmethod
     def of(cls, listing: Listing) -> Columns:
         return cls(min(listing.widest_place, PLACE_WIDTH), listing.teasers)
+
+
+def _wrapped(line: str, width: int) -> list[str]:
+    """`line` in lines of at most `width` cells, broken between words (a word longer than that, within it)."""
+    breaks = divide_line(line, width, fold=True)
+    return [line[start:end].rstrip() for start, end in zip([0, *breaks], [*breaks, len(line)], strict=True)]
 
 
 def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Columns()) -> tuple[str, str, str]:
@@ -81,7 +88,9 @@ class ArticleList(VirtualList[Entry]):
         ]
 
     def render_empty(self, y: int, width: int) -> list[Segment]:
-        lines = self.empty_message.split("\n")
+        # Wrapped at the list's width (less the margin before it), between words: at 50 columns the empty Starred
+        # view's message was cut mid-word, in Dutch, its key's whole point left out.
+        lines = [part for line in self.empty_message.split("\n") for part in _wrapped(line, max(width - 1, 1))]
         if y < len(lines):
             return [Segment(" " + lines[y], self.style("dim"))]
         return []
