@@ -40,6 +40,18 @@ from feeds.store import database
 from feeds.store.database import sqlite_sidecars
 
 
+def test_opml_names_each_feed_as_the_feed_names_itself(seeded_library):
+    """/opml named the whole library's feed "nieuws-tui — All news", where the feed says "nieuws-tui — all news"."""
+    from lxml import etree
+
+    with running_server(seeded_library) as server:
+        outlines = etree.fromstring(request(server, "GET", "/opml")[2]).iter("outline")
+        named = {outline.get("xmlUrl").removeprefix(server.url): outline.get("text") for outline in outlines}
+        assert named.keys() == {"/feed.atom", "/sections/buitenland.atom"}
+        for path, title in named.items():
+            assert feedparser.parse(request(server, "GET", path)[2]).feed.title == title
+
+
 def test_feeds_opml_and_index_are_served_with_their_types(seeded_library):
     with running_server(seeded_library) as server:
         for path, kind in (("/feed.atom", "application/atom+xml"), ("/feed.rss", "application/rss+xml"),

@@ -56,8 +56,8 @@ class FeedInfo:
         """
         if section:
             feed_id = _feed_id(library_name, f"section:{slug or section_slug(section)}")
-            return cls(f"nieuws-tui — {section}", _("News of the section {section}, from the nieuws-tui library").format(section=section), self_url, home or self_url, feed_id)
-        return cls(_("nieuws-tui — all news"), _("All articles of the nieuws-tui library"), self_url, HOME_PAGE, _feed_id(library_name, "all"))
+            return cls(feed_title(section), _("News of the section {section}, from the nieuws-tui library").format(section=section), self_url, home or self_url, feed_id)
+        return cls(feed_title(None), _("All articles of the nieuws-tui library"), self_url, HOME_PAGE, _feed_id(library_name, "all"))
 
     @classmethod
     def for_shelf(cls, library_name: Path, self_url: str | None, name: str, scope: str) -> FeedInfo:
@@ -119,6 +119,12 @@ def _shelf(selection: Selection, source: str | None, source_name: str) -> tuple[
 
 def _feed_id(library_name: Path, scope: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"nieuws-tui:{library_name.resolve()}:{scope}").urn
+
+
+def feed_title(section: str | None) -> str:
+    """The title of the feed of the whole library, or of a section: as the feed says it, and as `serve`'s /opml names it
+    (which wrote "All news" where the feed says "all news")."""
+    return f"nieuws-tui — {section}" if section else _("nieuws-tui — all news")
 
 
 def feed_path(slug: str | None) -> str:

@@ -59,7 +59,7 @@ from feeds.language import gettext as _
 from feeds.language import language
 from feeds.library import Library, NotMovedYet, Selection
 from feeds.opml import Outline, write_opml
-from feeds.out.export import SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path
+from feeds.out.export import SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path, feed_title
 from feeds.out.served import Served
 from feeds.store.layout import LibraryFiles
 
@@ -247,7 +247,7 @@ class FeedSite:
         return feeds
 
     def _opml(self) -> bytes:
-        outlines = [Outline(f"nieuws-tui — {title}", f"{self.base_url}{path}.atom", self.base_url + "/", section or None) for title, path, section in self._feeds()]
+        outlines = [Outline(feed_title(section or None), f"{self.base_url}{path}.atom", self.base_url + "/", section or None) for _title, path, section in self._feeds()]
         return write_opml("nieuws-tui", outlines, dated=False)
 
     def _index_page(self) -> bytes:
