@@ -407,6 +407,13 @@ def test_counts_in_bounds_and_defaults_are_grouped_as_the_language_writes_them(c
     assert f"{default})" in " ".join(cli("serve", "--help", env=env).stdout.split())
 
 
+def test_fetch_help_writes_host_delays_default_with_the_languages_decimal_mark(cli):
+    """In Dutch it said "anders 0.3" beside "0,001 tot en met 1.024"."""
+    dutch = " ".join(cli("fetch", "--help", env={"LANGUAGE": "nl"}).stdout.split())
+    assert "anders 0,3;" in dutch and "0,001 tot en met 1.024" in dutch
+    assert "else 0.3;" in " ".join(cli("fetch", "--help", env={"LANGUAGE": "en"}).stdout.split())
+
+
 def test_prune_with_keep_days_0_prunes_nothing_and_says_why_rather_than_that_nothing_is_set(cli, samples, tmp_path):
     config = tmp_path / "keep.toml"
     config.write_text("keep-days = 0\n", encoding="utf-8")
