@@ -569,6 +569,17 @@ async def test_q_closes_the_link_chooser_as_it_closes_every_other_screen(library
         assert not isinstance(app.screen, OpenLinkScreen) and app.is_running
 
 
+async def test_o_and_a_digit_typed_in_one_burst_open_that_link(library_path, tmp_path, browser):
+    """`o2` in one burst (tmux send-keys, a slow ssh): the 2 was on its way to the reader as o put up the link
+    chooser, and was lost; the chooser stayed open with an empty field, and nothing opened."""
+    app = feed_items_app(library_path, tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Ochtend")
+        typed_together(app, "o", "2")
+        await until(pilot, lambda: browser.opened, "the browser")  # (started on a thread of its own)
+        assert browser.opened == ["https://gemeente.example/besluit"]
+
+
 async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_styled_as_a_note(library_path, tmp_path, browser):
     """As newsboat does: `het rapport[1]` in the text, `[1]` the number that `o 1` opens; an article keeps one
     link per address, with the words of its first link, so the second `het rapport` has no mark."""

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import DeliveryComplete, DeliveryFailed, Resize
+from textual.events import DeliveryComplete, DeliveryFailed, Key, Resize
 from textual.message import Message
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
@@ -61,7 +61,7 @@ from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
-from .screens.links import ARTICLE, OpenLinkScreen
+from .screens.links import ARTICLE, OpenLinkScreen, link_digit
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader
 from .widgets.search_box import SearchBox
@@ -898,6 +898,15 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 self._open_url(article.url if number == ARTICLE else links[number - 1].url)
 
         self.push_screen(OpenLinkScreen(links), chosen)
+
+    def on_key(self, event: Key) -> None:
+        """A digit typed with the o before it (`o3` in one burst: a slow ssh, tmux send-keys) was on its way to the
+        list as o put up the link chooser, and came back up to the app unheard: the field stayed empty and nothing
+        opened. The chooser takes it, after what came before it. (One typed in the chooser it takes itself: only
+        those sent to the screen below reach the app. Nor does a [keys] binding of the app's take it meanwhile.)"""
+        if isinstance(self.screen, OpenLinkScreen) and link_digit(event) is not None:
+            event.prevent_default()
+            self.screen.post_message(Key(event.key, event.character))
 
     def _open_url(self, address: str) -> None:
         url = web_url(address)

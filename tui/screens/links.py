@@ -31,6 +31,12 @@ def choice(typed: str, count: int) -> int | None:
     return number if number * 10 > count else None
 
 
+def link_digit(event: events.Key) -> str | None:
+    """The digit of a link's number the key types, which the chooser takes: 0 to 9, not another script's digits."""
+    typed = event.character
+    return typed if typed is not None and typed.isdigit() and typed.isascii() else None
+
+
 class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
     """Answers the number of the link to open, ARTICLE for the article, None when cancelled."""
 
@@ -65,12 +71,13 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
         return bool(self.typed) and 1 <= int(self.typed) <= len(self.links)
 
     def on_key(self, event: events.Key) -> None:
-        if event.character is None or not event.character.isdigit() or not event.character.isascii():
+        digit = link_digit(event)
+        if digit is None:
             return
         event.stop()
-        if not self.typed and event.character == "0":
+        if not self.typed and digit == "0":
             return  # links count from 1
-        self.typed += event.character
+        self.typed += digit
         if not self._valid():
             self.typed = ""
             self.notify(_("There are links 1 to {last} only.").format(last=len(self.links)), severity="warning", timeout=3)
