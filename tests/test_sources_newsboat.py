@@ -451,6 +451,23 @@ def test_import_newsboat_brings_the_articles_of_its_cache_read_where_they_were_r
     assert "geheim" not in result.stderr
 
 
+def test_importing_newsboats_cache_again_says_how_many_of_its_articles_stay_away_as_pruned(cli, config, tmp_path):
+    """As import says them of a file: its counts left the pruned ones out without a word."""
+    folder = tmp_path / ".newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    items = [{"url": f"https://nos.nl/{name}", "title": title, "unread": 0, "feedurl": "https://nos.nl/rss"} for name, title in (("dijk", "Dijk versterkt"), ("veer", "Veerboot vaart weer"))]
+    newsboat_cache(folder / "cache.db", {"https://nos.nl/rss": "NOS Nieuws"}, items)
+    env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    assert "pruned 2 articles" in cli("prune", "--older-than", "30", env=env).stdout  # read, and dated March 2026
+    again = cli("sources", "import-newsboat", env=env)
+    assert again.stderr.splitlines()[-2:] == [
+        f"nieuws-tui: imported 0 articles from {folder}/cache.db: 0 new, 0 updated; 0 marked read as in newsboat",
+        "nieuws-tui: 2 pruned articles stay away",
+    ]
+
+
 def test_a_cache_that_is_no_newsboat_cache_is_named_in_one_line_and_the_sources_stay(cli, config, tmp_path):
     (tmp_path / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
     (tmp_path / "cache.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)

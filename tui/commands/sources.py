@@ -25,6 +25,7 @@ from feeds import (
     config_with_includes,
     editing_sources,
     find_source,
+    grouped,
     newsboat_files,
     ngettext,
     open_library,
@@ -322,6 +323,8 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
     if report.deleted:
         gone = ngettext("{count} article deleted in newsboat stays away", "{count} articles deleted in newsboat stay away", report.deleted)
         note(gone.format(count=report.deleted))
+    if added.pruned:  # as import says them: the counts above leave them out
+        note(ngettext("{count} pruned article stays away", "{count} pruned articles stay away", added.pruned).format(count=grouped(added.pruned)))
     if report.left_out:
         left = ngettext(
             "left out {count} item of a feed that is no web address, or that is no article",
