@@ -64,7 +64,7 @@ def open_library(
 ) -> Library:
     """The library at `path`, else where `$NIEUWS_TUI_DB` or the platform's data folder says (paths.py).
     `announce` hears of work that opening it takes a while for (bringing an older library up to date). `read_only`:
-    for a command that only looks, as Library's; `unwritable_ok`: for one that only reads, and the app, as Library's.
+    for a command that only looks, as Library's; `unwritable_ok`: for one that only reads it once, as Library's.
 
     A library is made when something is first stored in it. At the platform's data folder it is made
     folders and all; at a path the user named, which may hold a typo, only when the caller may start one
@@ -230,9 +230,10 @@ class Library:
         """`read_only`: a library only read, and never written, by this process, as serve reads it. It is neither
         migrated nor brought up to date, and its SQLite file is never written: not even when it is closed, when
         SQLite would copy its log into the file, which put the log of a library back into a backup restored over it.
-        `unwritable_ok` (and `read_only`): one that nothing can write (a read-only file system or folder) is opened to
-        be read (Database's), for a command that only reads it (`list`, `export`) and the app, which read it all the
-        same; each write to it fails, as a command that writes fails at the opening."""
+        `unwritable_ok`: one that nothing can write (a read-only file system or folder) is opened to be read
+        (Database's), for a command that only reads it, once (`list`, `export`); each write to it fails, as a command
+        that writes fails at the opening. Not the app or `serve`, which read it for hours: a writer on another mount of
+        it could start meanwhile, whose writes an immutable connection would read torn."""
         self.path = _a_file(expanded(path))
         self.files = LibraryFiles.for_path(self.path)
         self.database = Database(self.files.database, read_only, unwritable_ok=unwritable_ok)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import CAPTURED, nieuws_tui_command
-from test_app import open_the_first, shown
 from test_language_of_errors import as_anyone
 
 from feeds.errors import StorageError
@@ -19,8 +18,6 @@ from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.store import database
 from feeds.store.database import Database, sqlite_sidecars
-from tui.app import NieuwsApp
-from tui.preferences import Preferences
 
 # What the commands that only read print of the library, and the command that lists what `r` imports again.
 READING = (("list",), ("list", "--json"), ("sections",), ("export",), ("sources", "list", "--imported"))
@@ -141,12 +138,15 @@ def test_a_library_that_may_be_written_is_never_opened_immutable_though_it_canno
         ("file", True),
         ("neither", False),  # another user may write it, who owns it
         ("log", False),  # a log with writes beside it, which an immutable connection passes over
+        ("empty log", False),  # a connection open on it, or a writer's on another mount of it
+        ("shared memory", False),
     ],
 )
 def test_only_a_library_that_no_one_may_write_counts_as_unwritable(library_folder, made, unwritable):
     db = library_folder / "library.sqlite"
-    if made == "log":
-        (library_folder / "library.sqlite-wal").write_bytes(b"\0" * 32)
+    if made in ("log", "empty log", "shared memory"):
+        name = "library.sqlite-shm" if made == "shared memory" else "library.sqlite-wal"
+        (library_folder / name).write_bytes(b"\0" * 32 if made == "log" else b"")
         library_folder.chmod(0o555)
     elif made == "folder":
         library_folder.chmod(0o555)
@@ -161,20 +161,12 @@ def test_a_library_on_a_disk_mounted_read_only_counts_as_unwritable_whatever_its
     assert database._unwritable(library_folder / "library.sqlite")
 
 
-async def test_the_app_reads_an_unwritable_library_and_says_in_a_line_that_a_mark_cannot_be_saved(library_folder, monkeypatch):
-    """The app opens such a library as the commands that only read do: its articles are there, and opening one,
-    which marks it read, says that the library cannot be written, not that a lock could not be taken."""
+def test_the_app_is_refused_an_unwritable_library_at_the_start_in_one_line(library_folder):
+    """The app reads a library for hours: an immutable connection would read torn the writes of a writer that starts
+    meanwhile on another mount of it (a container's read-only view of its host's library). It starts as a command
+    that writes does: refused, naming the library, before anything is shown."""
     db = library_folder / "library.sqlite"
     made_unwritable(library_folder, writable=False)
-    refused_as_sqlite_refuses(monkeypatch)
-    app = NieuwsApp(Library(db, unwritable_ok=True), now=lambda: CAPTURED, preferences=Preferences())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await shown(app, pilot)
-        assert len(app.articles.items) == 16
-        await open_the_first(app, pilot)
-        assert app.reader.article is not None and app.reader.article.lead
-        said = f"Could not save: {db}: the library cannot be written (Permission denied); it can only be read here"
-        assert said in [notification.message for notification in app._notifications]
-    made_unwritable(library_folder, writable=True)
-    monkeypatch.undo()
-    assert sum(not entry.read for entry in Library(db).entries()) == 15
+    result = nieuws_tui("--db", str(db))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"nieuws-tui: error: {db}: ") and result.stderr.count("\n") == 1, result.stderr

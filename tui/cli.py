@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             from .app import run_app
 
             greetings: list[str] = []  # said inside the app: its screen would hide standard error
-            return run_app(command_library(args, samples=True, reads=True, announce=greetings.append), greetings, refresh_on_start=args.refresh_on_start)
+            return run_app(command_library(args, samples=True, announce=greetings.append), greetings, refresh_on_start=args.refresh_on_start)
         if args.refresh_on_start:
             parser.error(_("--refresh-on-start opens the app: give it without a command (fetch refreshes from the command line)"))
         return int(args.run(args))

@@ -556,9 +556,11 @@ def _unwritable(path: Path) -> bool:
     write (a folder only this user may not write in) would be read as it stands, half-written pages included; and a
     log left beside it (by a crash, or one being written) would be passed over, and its writes with it. Such a
     library keeps SQLite's own refusal. (root writes past permissions, and a chmod can give them back: neither is a
-    process that shares a library it cannot write.)"""
+    process that shares a library it cannot write.) Nor one with a log or shared memory beside it, empty or not:
+    SQLite leaves them while a connection is open, and a read-only mount shows them of a writer on another mount (a
+    container's view of a library its host's cron fetches into), whose writes would be read torn."""
     try:
-        if _size(sqlite_sidecars(path)[0]):
+        if any(sidecar.exists() for sidecar in sqlite_sidecars(path)):
             return False
         if os.statvfs(path).f_flag & os.ST_RDONLY:
             return True
@@ -577,12 +579,12 @@ class Database:
 
     def __init__(self, path: Path, read_only: bool = False, *, unwritable_ok: bool = False) -> None:
         """`read_only`: connections that never write the file, not even on closing, when the last connection to a
-        database copies its log into it (see Library's `read_only`). `unwritable_ok` (and `read_only`): a library no
-        process can write (_unwritable), which SQLite cannot open as it opens others, is opened to be read all the same
-        (see Library's)."""
+        database copies its log into it (see Library's `read_only`). `unwritable_ok`: a library no process can write
+        (_unwritable), which SQLite cannot open as it opens others, is opened to be read all the same, by a command
+        that reads it once (see Library's)."""
         self.path = path
         self.read_only = read_only
-        self.unwritable_ok = unwritable_ok or read_only
+        self.unwritable_ok = unwritable_ok
         self.unwritable = False  # opened so, to be read: each write is refused (cannot_write)
         self._local = threading.local()
         self._all: dict[threading.Thread, sqlite3.Connection] = {}

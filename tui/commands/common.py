@@ -39,10 +39,9 @@ def command_library(args: argparse.Namespace, *, samples: bool, new: bool = Fals
     """The library the command works on; a new one gets the bundled sample pages when `samples`.
     At a path the user named, only a command that stores (`new`) or shows the samples may start one, in a
     folder that is there (feeds.open_library): the samples are what a newcomer's first `list` shows, and
-    their announcement names the path, which shows a typo. `reads`: the command reads the library (and the app
-    writes only the marks the user makes): one that nothing can write, as on a read-only disk, is read too, each
-    write to it refused (Library's `unwritable_ok`). A command that writes fails there at the opening, before it
-    fetches or reads anything to store."""
+    their announcement names the path, which shows a typo. `reads`: the command reads the library, once: one that
+    nothing can write, as on a read-only disk, is read too, each write to it refused (Library's `unwritable_ok`). A
+    command that writes, and the app, fail there at the opening, before they fetch or read anything to store."""
     library = open_library(getattr(args, "db", None), announce, new=new or samples, unwritable_ok=reads)
     if samples and not library.exists:
         from feeds import import_samples_if_new

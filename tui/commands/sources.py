@@ -150,7 +150,7 @@ def _imported(args: argparse.Namespace) -> list[str]:
     """The files and folders imported into the library, read only: a command that looks neither brings the library up
     to date nor writes it. None at a path named where no library is started yet."""
     try:
-        library = open_library(getattr(args, "db", None), read_only=True)
+        library = open_library(getattr(args, "db", None), read_only=True, unwritable_ok=True)
     except NoLibrary:
         return []
     try:
