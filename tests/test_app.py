@@ -4594,6 +4594,33 @@ async def test_space_while_an_articles_text_is_read_pages_through_it_once_read(l
         assert app.current.article.title == "Lang artikel"
 
 
+@pytest.mark.parametrize(("size", "back"), [(WIDE, "q"), (NARROW, "escape")])
+async def test_space_while_an_articles_text_is_read_and_then_back_to_the_list_opens_nothing(library_path, monkeypatch, size, back):
+    """The space waited for the text, and ran when it came with the user back in the list: it opened the next
+    unread article, and marked it read."""
+    Library(library_path).add([
+        (article("Eerste artikel", lead="Een aanhef.", published=CAPTURED), CAPTURED),
+        (article("Tweede artikel", lead="Nog een aanhef.", published=CAPTURED - timedelta(hours=1)), CAPTURED),
+    ])  # fmt: skip
+    app = make_app(library_path)
+    async with app.run_test(size=size) as pilot:
+        await shown(app, pilot)
+        held = []
+        read_article = app.library_view.read_article
+        monkeypatch.setattr(app.library_view, "read_article", lambda entry, *then: held.append((entry, then)))
+        await pilot.press("enter")
+        await until(pilot, lambda: held, "the article's text asked for")
+        await pilot.press("space", back)
+        await pilot.pause()
+        monkeypatch.undo()
+        [(entry, then)] = held
+        read_article(entry, *then)
+        await until(pilot, lambda: app._text_pending is None, "the text read")
+        await pilot.pause()
+        assert not app.has_class("-reading")
+        assert [e.read for e in Library(library_path).entries()] == [True, False]
+
+
 async def test_a_long_article_shown_anew_shows_what_the_list_knows_of_it_while_made_not_the_article_before(monkeypatch):
     """The reader given a long article whole at once (not after what the list knows of it, as the app gives it):
     the article before stayed on screen while the new one was made."""

@@ -665,7 +665,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def action_close_article(self) -> None:
         """Back from the article to the list alone, as newsboat's q: on a wide screen the reader shows what it
-        showed at the start, so that the article still there is not taken for one still open (q again quits)."""
+        showed at the start, so that the article still there is not taken for one still open (q again quits). Keys
+        for it that wait for its text (_when_text_read) are let go: a space among them opened the next article."""
+        self._when_read.clear()
         self.remove_class("-reading")
         if not self.has_class("-narrow"):
             self.current = None
