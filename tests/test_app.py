@@ -2825,6 +2825,22 @@ async def test_a_narrow_header_drops_the_unread_only_note_then_the_count_before_
         assert app.view.unread_only and app.title == title
 
 
+async def test_the_header_is_cut_for_the_width_a_resize_brings_not_the_one_before(seeded_library):
+    """The app's size is the terminal's before a resize until Textual's own handler of it runs, after the app's: the
+    header was cut for the width before, one resize behind (26 columns showed `Buitenland — 16 unread`, cut at its
+    end by Textual, and back at 45 `Buitenl…`)."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(58, 20)) as pilot:
+        app.show_shelf("Buitenland")
+        await shown(app, pilot)
+        await pilot.press("u")
+        await shown(app, pilot)
+        for width, title in [(40, "Buitenland — 16 unread"), (26, "Buitenl…"), (45, "Buitenland — 16 unread"), (58, "Buitenland — 16 unread")]:
+            await pilot.resize_terminal(width, 20)
+            await pilot.pause()
+            assert app.title == title, width
+
+
 async def test_unread_only_mode_is_shown_in_the_header(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

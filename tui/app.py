@@ -206,6 +206,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
         self._text_pending: str | None = None  # the article in the reader whose text is on its way
         self._when_read: list[Callable[[], object]] = []  # keys for that article, waiting for its text (_when_text_read)
+        self._width = 0  # the terminal's width the app is laid out for (_layout)
         self._when_loaded: list[Callable[[], object]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
@@ -337,6 +338,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
+        # The width laid out for: the app's own size is the terminal's before a resize until Textual's handler of it
+        # runs, after this one, and a header cut to it was one resize behind (_header_room).
+        self._width = width
         narrow = width < WIDE
         self.set_class(narrow, "-narrow")
         self.refresh_bindings()  # the list's q goes back from an article beside it only where it is beside it
@@ -392,7 +396,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         """The cells of the header's title: the terminal's less those of the icon and of the clock's place (the
         title's width is the rest, in per cent)."""
         beside = sum(width.cells or 0 for child in self.query_one(Header).children if (width := child.styles.width) is not None)
-        return self.size.width - beside
+        return self._width - beside
 
     def _empty_message(self) -> str:
         keys = self.keys_named
