@@ -2841,6 +2841,16 @@ async def test_the_header_is_cut_for_the_width_a_resize_brings_not_the_one_befor
             assert app.title == title, width
 
 
+async def test_a_note_does_not_take_the_place_of_an_error_of_the_same_words(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        app.notify("Could not save: disk full", severity="error", timeout=30)
+        app.notify("Could not save: disk full", timeout=30)
+        app.notify("Could not save: disk full", timeout=30)
+        await pilot.pause()
+        assert sorted(notice.severity for notice in app._notifications) == ["error", "information"]
+
+
 async def test_unread_only_mode_is_shown_in_the_header(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
