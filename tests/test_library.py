@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -512,6 +513,19 @@ def test_a_pruned_story_stays_away_when_its_other_rendering_comes_again_known_by
 
     assert (again.new, again.updated) == (0, 0)
     assert Library(library_path).entries() == []
+
+
+def test_a_page_and_its_text_rendering_imported_again_after_a_prune_count_their_stories_pruned_once(library_path, tmp_path):
+    """The page's stories are kept away by their ids, the text rendering's, under other ids, by their leads: each was
+    counted twice (3 stories pruned, "6 pruned articles stay away")."""
+    pages = tmp_path / "paar"
+    pages.mkdir()
+    for suffix in (".html", ".txt"):
+        shutil.copy(ROOT / "tests" / "pages" / f"regional-local-only{suffix}", pages)
+    stored = import_paths(Library(library_path), [pages], CAPTURED)
+    assert Library(library_path).prune(Retention(keep_days=1, prune_unread=True)) == stored.new > 1
+    again = import_paths(Library(library_path), [pages], CAPTURED)
+    assert (again.new, again.updated, again.unchanged, again.pruned) == (0, 0, 0, stored.new)
 
 
 @pytest.mark.parametrize("untitled", [False, True])

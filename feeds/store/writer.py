@@ -250,16 +250,18 @@ class Writer:
         gone_leads = pruned_among(self.connection, list(dict.fromkeys(m for found in marks.values() for m in found)))
         after: dict[str, Entry | Record] = {}
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
+        # The pruned stories seen again, each once: a page and its rendering as text are one story, the one kept away
+        # by its id, the other by its lead, and so known by its lead (two stories of one lead are counted as one).
         kept_away: set[str] = set()
         for item in records:
             if item.id in gone:
-                kept_away.add(item.id)
+                kept_away.add(item.lead_key or item.id)
                 continue
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
                 self._merge(entry_from_record(item), before, after, renamed, leads)
                 continue
             if not gone_leads.isdisjoint(marks.get(item.id, ())):
-                kept_away.add(item.id)
+                kept_away.add(item.lead_key or item.id)
                 continue  # a pruned story, seen under another id than it was stored by (seen with or without its title)
             after[item.id] = item
             if item.lead_key:
