@@ -219,8 +219,9 @@ def test_importing_a_file_again_says_how_many_of_its_articles_stay_away_as_prune
     assert cli("mark", "read", *ids, env=db).returncode == 0
     assert "pruned 3 articles" in cli("prune", "--older-than", "30", env=db).stdout
     again = cli("import", str(feed), env=db)
-    assert again.stdout == "1 file imported: 0 new, 0 updated, 2 unchanged articles; 0 failed\n"
-    assert again.stderr == "nieuws-tui: 3 pruned articles stay away\n"
+    # Beside the counts it completes: `import … > log` kept counts that did not add up.
+    assert again.stdout == "1 file imported: 0 new, 0 updated, 2 unchanged articles; 0 failed\n3 pruned articles stay away\n"
+    assert again.stderr == ""
 
 
 @pytest.mark.parametrize(

@@ -69,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
         report.new + report.updated + report.unchanged,
     ).format(new=report.new, updated=report.updated, unchanged=report.unchanged)
     say(_("{pages}: {articles}; {failed} failed").format(pages=pages, articles=articles, failed=len(report.failed)))
-    if report.pruned:  # the articles the counts leave out: pruned here, they are not brought back
-        note(ngettext("{count} pruned article stays away", "{count} pruned articles stay away", report.pruned).format(count=grouped(report.pruned)))
+    if report.pruned:  # the articles the counts leave out, beside them: pruned here, they are not brought back
+        say(ngettext("{count} pruned article stays away", "{count} pruned articles stay away", report.pruned).format(count=grouped(report.pruned)))
     return 1 if report.failed else 0
 
 
