@@ -72,6 +72,12 @@ def test_a_story_another_source_carries_stays_in_the_section_and_with_the_source
     assert (merge(filed, longer).body, merge(filed, longer).section, merge(filed, longer).source) == (longer.body, "Wereld", WORLD)
 
 
+def test_a_source_that_outranks_the_one_a_story_is_filed_by_files_it_anew():
+    stored = article("Storm op Sicilië", section="Buitenland", source=ABROAD)
+    merged = merge(stored, stored.with_changes(section="Wereld", source=WORLD), outranks=True)
+    assert (merged.section, merged.source) == ("Wereld", WORLD)
+
+
 def test_a_story_its_own_source_files_under_another_section_moves_there():
     filed = article("Storm op Sicilië", section="Wereld", source=WORLD)
     refiled = merge(filed, filed.with_changes(section="Europa", kind="teaser", body=()))
@@ -103,25 +109,44 @@ def _feed(*guids: str) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Nieuws</title><link>https://example.com/</link>{items}</channel></rss>'.encode()
 
 
-@pytest.mark.parametrize("world_first", [True, False], ids=["the feed with a section first", "the feed without one first"])
-def test_a_story_two_feeds_carry_stays_where_it_was_first_filed_over_every_fetch(httpserver, tmp_path, world_first):
-    """It went to whichever feed changed last, counted updated each time, and out of the section chosen with
-    `sources add --section` (which `list --section` then no longer knew)."""
-    shared, more = "https://example.com/a/1", "https://example.com/a/2"
-    served = {"/sec.rss": _feed(shared)}
+def _two_feeds(httpserver, served: dict[str, bytes], world_section: str | None) -> tuple[Source, Source]:
     httpserver.expect_request(re.compile(r"/(sec|all)\.rss")).respond_with_handler(lambda request: Response(served[request.path], content_type="application/rss+xml"))
-    world, everything = Source(httpserver.url_for("/sec.rss"), "Wereld"), Source(httpserver.url_for("/all.rss"))
-    sources = [world, everything] if world_first else [everything, world]
+    return Source(httpserver.url_for("/sec.rss"), world_section), Source(httpserver.url_for("/all.rss"))
+
+
+@pytest.mark.parametrize("stored_first", ["world", "everything"])
+@pytest.mark.parametrize("listed_first", ["world", "everything"])
+def test_a_story_two_feeds_carry_is_filed_by_the_one_given_a_section_whichever_stores_it_first(httpserver, tmp_path, stored_first, listed_first):
+    """It went to whichever feed changed last, counted updated each time, and out of the section chosen with
+    `sources add --section` (which `list --section` then no longer knew); and then to whichever stored it first, which
+    in one fetch of both is whichever answers first."""
+    shared, more = "https://example.com/a/1", "https://example.com/a/2"
+    served = {"/sec.rss": _feed(shared), "/all.rss": _feed(shared)}
+    world, everything = _two_feeds(httpserver, served, "Wereld")
+    by_name = {"world": world, "everything": everything}
+    listed = [by_name[listed_first], *(source for name, source in by_name.items() if name != listed_first)]
     library = Library(tmp_path / "library.sqlite")
-    served["/all.rss"] = _feed(shared)
-    # The first source to store the story files it; a run stores its sources as they come in, in any order.
-    assert [(r.new, r.updated) for r in run_fetch(library, sources[:1], settings=FAST).results] == [(1, 0)]
+    run_fetch(library, [by_name[stored_first]], settings=FAST, listed=listed)
     counts = []
     # The second feed changes. (It gains its item after the story: a story a place further down a feed is first seen a
     # microsecond sooner, and two fetches within one second of the server's clock would count it updated.)
     for in_all in [(shared,), (shared, more), (shared, more)]:
         served["/all.rss"] = _feed(*in_all)
-        counts.append({r.source.url: (r.new, r.updated) for r in run_fetch(library, sources, settings=FAST).results})
+        counts.append({r.source.url: (r.new, r.updated) for r in run_fetch(library, listed, settings=FAST).results})
         story = Library(library.path).article(article_id(shared))
-        assert (story.section, story.source) == (sources[0].section or "Buitenland", sources[0].url)
-    assert counts == [{world.url: (0, 0), everything.url: (0, 0)}, {world.url: (0, 0), everything.url: (1, 0)}, {world.url: (0, 0), everything.url: (0, 0)}]
+        assert (story.section, story.source) == ("Wereld", world.url)
+    refiled = int(stored_first == "everything")  # once, by the feed given a section
+    assert counts == [{world.url: (0, refiled), everything.url: (0, 0)}, {world.url: (0, 0), everything.url: (1, 0)}, {world.url: (0, 0), everything.url: (0, 0)}]
+
+
+@pytest.mark.parametrize("stored_first", ["sec", "all"])
+def test_a_story_two_feeds_without_a_section_of_their_own_carry_is_filed_by_the_first_listed(httpserver, tmp_path, stored_first):
+    shared = "https://example.com/a/1"
+    served = {"/sec.rss": _feed(shared).replace(b"Buitenland", b"Wereld"), "/all.rss": _feed(shared)}
+    other, everything = _two_feeds(httpserver, served, None)
+    library = Library(tmp_path / "library.sqlite")
+    run_fetch(library, [other if stored_first == "sec" else everything], settings=FAST, listed=[everything, other])
+    for _fetch in range(2):
+        run_fetch(library, [everything, other], settings=FAST)
+        story = Library(library.path).article(article_id(shared))
+        assert (story.section, story.source) == ("Buitenland", everything.url)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from feeds.model import Article
 
 
-def merge(old: Article | None, new: Article) -> Article:
-    """The stored story after seeing `new`; `old` is what the library had.
+def merge(old: Article | None, new: Article, outranks: bool = False) -> Article:
+    """The stored story after seeing `new`; `old` is what the library had. `outranks`: `new` comes from a source that
+    files a story two sources carry before the one `old` is filed by (Writer.filing).
 
     - Full text is never replaced by a teaser of the same story, but a teaser
       may tell what the full page did not (its section, its date). Nor is a
@@ -35,7 +36,11 @@ def merge(old: Article | None, new: Article) -> Article:
       site refiled it). One of another source (a second feed carrying the
       story, a page imported from a file) leaves it: else the story would
       go to the section, and the source, of whichever saw it last, and be
-      counted updated at every fetch of the two. A story filed under no
+      counted updated at every fetch of the two. Except by a source that
+      outranks its own: a source of config.toml with a section of its own
+      before one without, else the one listed first (Writer.filing), so that
+      where the story is filed depends on neither which source stored it first
+      nor which answered first in a fetch of both. A story filed under no
       section is filed by the first sighting that tells one (a teaser may
       tell what the full page did not), source and all; and so is one stored
       before sources were recorded.
@@ -56,7 +61,7 @@ def merge(old: Article | None, new: Article) -> Article:
         )
     if not base.place and other.place and base.lead == other.lead:
         base = base.with_changes(place=other.place, agencies=other.agencies, rubric=other.rubric)
-    refiles = bool(new.section) and (old.source in (None, new.source) or not old.section)
+    refiles = bool(new.section) and (old.source in (None, new.source) or not old.section or outranks)
     filed = new if refiles else old
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):

@@ -8,6 +8,7 @@ entries it has loaded stay current.
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -135,6 +136,9 @@ class Writer:
         self._noted: dict[str, str | None] = {}  # the keys of the validators this transaction wrote, with their sources' (validator_keys)
         self.wrote = False  # articles were stored or removed
         self.committed = False
+        # Where each source stands in filing a story two sources carry (merge's `outranks`): the first files it. A
+        # source not in it (a file imported, a URL fetched that config.toml does not list) stands after all.
+        self.filing: dict[str, int] = {}
 
     def still_open(self) -> Writer:
         """This writer, its transaction still open. SQLite ends a transaction by itself when a statement
@@ -285,10 +289,14 @@ class Writer:
             old = before.get(old_id)
             old_entry = old.entry if old else None
         first_seen = min(old_entry.first_seen, seen.first_seen) if old_entry else seen.first_seen
-        entry = Entry(merge(old_entry.article if old_entry else None, article), first_seen=first_seen)
+        outranks = old_entry is not None and self._filing_rank(article.source) < self._filing_rank(old_entry.article.source)
+        entry = Entry(merge(old_entry.article if old_entry else None, article, outranks), first_seen=first_seen)
         after[article.id] = entry
         if (key := lead_key(entry.article)) is not None:
             leads.note(key, entry.id, entry.article.title_from_lead)
+
+    def _filing_rank(self, source: str | None) -> float:
+        return self.filing.get(source, math.inf) if source is not None else math.inf
 
     def stored_as(self, article_id: str) -> str:
         """The id under which the story seen under `article_id` in this transaction is stored: the id of the stored story

@@ -262,6 +262,17 @@ class FetchReport:
         return [r for r in self.results if r.error]
 
 
+def filing_order(listed: list[Source]) -> dict[str, int]:
+    """Where each source stands in filing a story two of them carry (Writer.filing): one the user gave a section of its
+    own (`sources add --section`) before one without, then in the order config.toml lists them. Known as the
+    stories know their source, by its address without a password."""
+    ranked = sorted(range(len(listed)), key=lambda at: (not listed[at].section, at))
+    ranks: dict[str, int] = {}
+    for rank, at in enumerate(ranked):
+        ranks.setdefault(listed[at].public_url, rank)  # (two accounts of one address: the first)
+    return ranks
+
+
 # How long past the run's deadline the run still waits for a source stuck where no deadline
 # reaches (a DNS lookup, a page being parsed) before it reports that source failed and ends.
 RUN_GRACE = 5.0
@@ -338,6 +349,8 @@ class FetchRun:
 
     `workers` may be made before the run (the command line makes them before it
     loads the rest, so that they start meanwhile); the run closes them.
+    `listed`: config.toml's sources, in its order (default: `sources`), which file a story two of them carry
+    (filing_order).
     """
 
     def __init__(
@@ -349,10 +362,12 @@ class FetchRun:
         network: Network | None = None,
         retention: Retention | None = None,
         workers: Workers | None = None,
+        listed: list[Source] | None = None,
     ) -> None:
         self.library = library
         self.workers = workers
         self.sources = distinct_sources(sources)
+        self.filing = filing_order(self.sources if listed is None else listed)
         self.cancel = cancel
         self.retention = retention if retention is not None and retention.active else None  # None: `finish` prunes nothing
         self.report = FetchReport()
@@ -394,6 +409,8 @@ class FetchRun:
             except LibraryBusy:
                 if time.monotonic() >= given_up:
                     raise
+            else:
+                self._writer.filing = self.filing
         return self._writer.still_open()
 
     def store(self, result: SourceResult) -> None:

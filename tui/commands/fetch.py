@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
 
         library = command_library(args, samples=False, new=True)
         existed = library.exists
-        run = FetchRun(library, sources, settings, retention=retention, workers=workers)
+        run = FetchRun(library, sources, settings, retention=retention, workers=workers, listed=config.sources)
         if run.report.damaged:  # before the lines: a run interrupted says it too
             note(_("warning: {message}").format(message=run.report.damaged))
         # The bar only where both outputs are the terminal: output sent to a file or a pipe is for a script.
