@@ -140,6 +140,7 @@ _PUBLIC = {
     "why": "feeds.errors",
     "LibraryBusy": "feeds.store.database",
     "NotALibrary": "feeds.store.database",
+    "UnwritableLibrary": "feeds.store.database",
     "SourcesError": "feeds.config",
     "UnknownSection": "feeds.library",
     "NoLibrary": "feeds.library",
@@ -220,7 +221,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.pages.syndication import left_out_note
     from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import import_samples_if_new
-    from feeds.store.database import LibraryBusy, NotALibrary
+    from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary
     from feeds.urls import is_loopback_host, shown_url, slugify, web_url, web_url_refusal, without_credentials, without_password, without_secrets
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
     from feeds.web.refresh import RefreshRun

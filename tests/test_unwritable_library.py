@@ -68,7 +68,8 @@ def test_a_library_in_a_read_only_folder_is_read_by_the_commands_that_only_read_
         assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
     for command in (("mark", "read", before[("list",)].stdout[:12]), ("prune", "--older-than", "1"), ("import", str(seed_paths[0])), ("fetch", "http://127.0.0.1:9/feed")):
         result = nieuws_tui("--db", str(db), *command)
-        assert (result.returncode, result.stderr) == (2, f"nieuws-tui: error: {db}: attempt to write a readonly database\n"), command
+        said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export` and `sources list` read it\n"
+        assert (result.returncode, result.stderr) == (2, said), command  # not SQLite's "attempt to write a readonly database"
     assert set(library_folder.iterdir()) == listed
 
 
@@ -94,7 +95,10 @@ def test_a_library_on_a_read_only_file_system_is_read_by_the_commands_that_only_
         result = nieuws_tui("--db", str(db), *command, preexec_fn=None, wrapped=mounted)
         assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
     marked = nieuws_tui("--db", str(db), "mark", "read", before[("list",)].stdout[:12], preexec_fn=None, wrapped=mounted)
-    assert (marked.returncode, marked.stderr) == (2, f"nieuws-tui: error: {db}: Read-only file system\n")
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Read-only file system); there, only `list`, `sections`, `export` and `sources list` read it\n"
+    assert (marked.returncode, marked.stderr) == (2, said)
+    served = nieuws_tui("--db", str(db), "serve", "--port", "0", preexec_fn=None, wrapped=mounted)
+    assert (served.returncode, served.stderr) == (2, said)  # not served with a 503 to every request, for ever
 
 
 def refused_as_sqlite_refuses(monkeypatch) -> list[str]:
@@ -124,8 +128,8 @@ def test_a_library_that_may_be_written_is_never_opened_immutable_though_it_canno
     with pytest.raises(StorageError, match="attempt to write a readonly database"):
         Library(db, unwritable_ok=True)  # its folder and file its owner may write
     made_unwritable(library_folder, writable=False)
-    with pytest.raises(StorageError, match="attempt to write a readonly database"):
-        Library(db)  # a command that writes
+    with pytest.raises(StorageError, match="the library cannot be written"):
+        Library(db)  # a command that writes, told why
     assert asked == ["rw", "rw"]
     Library(db, unwritable_ok=True).close()
     assert asked[2:] == ["rw", "ro&immutable=1"]
@@ -168,5 +172,7 @@ def test_the_app_is_refused_an_unwritable_library_at_the_start_in_one_line(libra
     db = library_folder / "library.sqlite"
     made_unwritable(library_folder, writable=False)
     result = nieuws_tui("--db", str(db))
-    assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.startswith(f"nieuws-tui: error: {db}: ") and result.stderr.count("\n") == 1, result.stderr
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export` and `sources list` read it\n"
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", said)
+    served = nieuws_tui("--db", str(db), "serve", "--port", "0")
+    assert (served.returncode, served.stderr) == (2, said)  # not served with a 503 to every request, for ever

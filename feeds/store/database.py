@@ -421,6 +421,11 @@ class DamagedDatabase(StorageError):
     """A page SQLite found damaged (SQLITE_CORRUPT) where it read: of the table the statement read, as `check` finds."""
 
 
+class UnwritableLibrary(StorageError):
+    """A library nothing can write (_unwritable), opened by what would write it or read it for long (the app, serve, a
+    fetch): only the commands that read it once read it there (Database's unwritable_ok)."""
+
+
 class NotALibrary(StorageError):
     """A database that is whole, but no nieuws-tui library this version reads: another program's (newsboat's
     cache.db), or one of a format version this nieuws-tui does not know; or a file that is no database at all (a
@@ -617,8 +622,10 @@ class Database:
                 except sqlite3.Error as error:
                     # SQLite reads a library in WAL mode with its shared memory beside it (`-shm`), which it cannot make
                     # in a read-only folder (SQLITE_READONLY) or file system (SQLITE_CANTOPEN): even `list` failed.
-                    if not (self.unwritable_ok and sqlite_code(error) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) and _unwritable(self.path)):
+                    if not (sqlite_code(error) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) and _unwritable(self.path)):
                         raise
+                    if not self.unwritable_ok:
+                        raise self.cannot_write(opening=True) from None
                     connection, identity = self._connect("ro&immutable=1")
                     self.unwritable = True
             self._local.connection = connection
@@ -666,14 +673,19 @@ class Database:
                     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         return connection
 
-    def cannot_write(self) -> StorageError:
+    def cannot_write(self, opening: bool = False) -> UnwritableLibrary:
         """What a write to a library opened `unwritable` is told, rather than SQLite's "attempt to write a readonly
-        database" (or a lock file's refusal, for a mark), which said nothing of why."""
+        database" (or a lock file's refusal, for a mark), which said nothing of why; `opening`: what the opening of
+        one that nothing can write is told by what would write it, or read it for long."""
         try:
             reason = why(_refusal(self.path))
         except OSError as error:
             reason = why(error)
-        return StorageError(_("{path}: the library cannot be written ({reason}); it can only be read here").format(path=shown_path(self.path), reason=reason))
+        if opening:
+            said = _("{path}: the library cannot be written ({reason}); there, only `list`, `sections`, `export` and `sources list` read it")
+        else:
+            said = _("{path}: the library cannot be written ({reason}); it can only be read here")
+        return UnwritableLibrary(said.format(path=shown_path(self.path), reason=reason))
 
     def close(self) -> None:
         with self._all_lock:

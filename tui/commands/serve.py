@@ -6,7 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
-from feeds import SERVED_ARTICLES, Library, NotALibrary, StorageError, expanded, grouped, is_loopback_host, library_path, shown_path, why
+from feeds import SERVED_ARTICLES, Library, NotALibrary, StorageError, UnwritableLibrary, expanded, grouped, is_loopback_host, library_path, shown_path, why
 from feeds import gettext as _
 
 from ..console import fail, note, tell
@@ -65,8 +65,10 @@ def run(args: argparse.Namespace) -> int:
     library: Library | Path
     try:
         library = command_library(args, samples=False, new=True)
-    except NotALibrary:
-        raise  # another program's database, or a --db that names the wrong file: no repair makes it a library to serve
+    except (NotALibrary, UnwritableLibrary):
+        # Another program's database, or a --db that names the wrong file: no repair makes it a library to serve. Or
+        # one nothing can write: read for hours, a writer on another mount of it would be read torn (`export` reads it).
+        raise
     except StorageError as error:
         # Damaged (or busy): served all the same, each request answered 503 with why, so that once the library is
         # repaired (check --repair, a backup put back) its feeds are there without a restart.
