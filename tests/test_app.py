@@ -4620,7 +4620,7 @@ async def test_space_while_an_articles_text_is_read_pages_through_it_once_read(l
         assert app.current.article.title == "Lang artikel"
 
 
-@pytest.mark.parametrize(("size", "back"), [(WIDE, "q"), (NARROW, "escape")])
+@pytest.mark.parametrize(("size", "back"), [(WIDE, "q"), (NARROW, "escape"), (WIDE, "slash"), (NARROW, "slash")])
 async def test_space_while_an_articles_text_is_read_and_then_back_to_the_list_opens_nothing(library_path, monkeypatch, size, back):
     """The space waited for the text, and ran when it came with the user back in the list: it opened the next
     unread article, and marked it read."""

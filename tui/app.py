@@ -669,15 +669,19 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def action_close_article(self) -> None:
         """Back from the article to the list alone, as newsboat's q: on a wide screen the reader shows what it
-        showed at the start, so that the article still there is not taken for one still open (q again quits). Keys
-        for it that wait for its text (_when_text_read) are let go: a space among them opened the next article."""
-        self._when_read.clear()
-        self.remove_class("-reading")
+        showed at the start, so that the article still there is not taken for one still open (q again quits)."""
+        self._leave_reader()
         if not self.has_class("-narrow"):
             self.current = None
             self._show_no_article()
         self.articles.focus()
         self.refresh_bindings()
+
+    def _leave_reader(self) -> None:
+        """The reader no longer has the user's attention: keys for its article that wait for its text
+        (_when_text_read) are let go, as they would act where the user is now (a space opened the next article)."""
+        self._when_read.clear()
+        self.remove_class("-reading")
 
     def action_group_by_source(self) -> None:
         """Sidebar by sections ⇄ by sources; the list shows everything again, the cursor stays on its article."""
@@ -698,7 +702,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         return True
 
     def action_search(self) -> None:
-        self.remove_class("-reading")
+        self._leave_reader()
         self.add_class("-searching")
         # Now, not after the keys already queued (Widget.focus waits for them): letters typed ahead
         # of the search box, as a slow connection delivers them, are the search, not commands.
