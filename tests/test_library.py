@@ -528,6 +528,16 @@ def test_a_page_and_its_text_rendering_imported_again_after_a_prune_count_their_
     assert (again.new, again.updated, again.unchanged, again.pruned) == (0, 0, 0, stored.new)
 
 
+def test_a_pruned_story_seen_again_in_two_sightings_of_other_leads_counts_once(library_path):
+    """A feed's item and the page of the same story share their id, not their lead: counted by their leads, they
+    were two."""
+    page = article("Dijk versterkt", lead="De dijk bij Vlissingen wordt de komende twee jaar versterkt, meldt het waterschap.")
+    item = page.with_changes(kind="teaser", body=(), lead="Het waterschap versterkt de dijk bij Vlissingen, in twee jaar tijd.")
+    Library(library_path).add([(page, CAPTURED)])
+    assert Library(library_path).prune(Retention(keep_days=1, prune_unread=True)) == 1
+    assert Library(library_path).add([(page, CAPTURED), (item, CAPTURED)]).pruned == 1
+
+
 @pytest.mark.parametrize("untitled", [False, True])
 def test_whether_a_prune_kept_lead_marks_is_one_look_that_sees_either_kind_and_no_id(untitled):
     """A sighting's lead marks are made only where a prune kept some (they were a tenth of storing 10,000 new

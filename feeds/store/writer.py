@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
@@ -63,6 +63,30 @@ class AddResult:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.pruned += other.pruned
+
+
+@dataclass(slots=True)
+class _KeptAway:
+    """The pruned stories a call of add_records saw again, each once. A story is kept away by its id, or, seen under
+    another id (a page's rendering as text, or the page of a rendering stored), by its lead: such a sighting is another
+    of a story seen by its id when they share their lead (a story's sightings by id may have other leads: a feed's
+    summary, its page's first paragraph)."""
+
+    ids: set[str] = field(default_factory=set)
+    their_leads: set[str] = field(default_factory=set)  # the leads of the sightings by id
+    leads: set[str] = field(default_factory=set)  # the leads of the sightings by lead
+
+    def by_id(self, item: Record) -> None:
+        self.ids.add(item.id)
+        if item.lead_key:
+            self.their_leads.add(item.lead_key)
+
+    def by_lead(self, item: Record) -> None:
+        self.leads.add(item.lead_key or item.id)
+
+    @property
+    def count(self) -> int:
+        return len(self.ids) + len(self.leads - self.their_leads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,18 +258,20 @@ class Writer:
         stay away. A story never seen before is written as it came.
         """
         result = AddResult()
+        kept_away = _KeptAway()
         batch: list[Record] = []
         with self.database.errors():
             for item in records:
                 batch.append(item)
                 if len(batch) == 4 * CHUNK:
-                    result.count(self._add(batch))
+                    result.count(self._add(batch, kept_away))
                     batch = []
             if batch:
-                result.count(self._add(batch))
+                result.count(self._add(batch, kept_away))
+        result.pruned = kept_away.count
         return result
 
-    def _add(self, records: list[Record]) -> AddResult:
+    def _add(self, records: list[Record], kept_away: _KeptAway) -> AddResult:
         ids = list(dict.fromkeys(r.id for r in records))
         gone = pruned_among(self.connection, ids)
         before: dict[str, _Stored | None] = dict(self._stored(ids))
@@ -254,18 +280,15 @@ class Writer:
         gone_leads = pruned_among(self.connection, list(dict.fromkeys(m for found in marks.values() for m in found)))
         after: dict[str, Entry | Record] = {}
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
-        # The pruned stories seen again, each once: a page and its rendering as text are one story, the one kept away
-        # by its id, the other by its lead, and so known by its lead (two stories of one lead are counted as one).
-        kept_away: set[str] = set()
         for item in records:
             if item.id in gone:
-                kept_away.add(item.lead_key or item.id)
+                kept_away.by_id(item)
                 continue
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
                 self._merge(entry_from_record(item), before, after, renamed, leads)
                 continue
             if not gone_leads.isdisjoint(marks.get(item.id, ())):
-                kept_away.add(item.lead_key or item.id)
+                kept_away.by_lead(item)
                 continue  # a pruned story, seen under another id than it was stored by (seen with or without its title)
             after[item.id] = item
             if item.lead_key:
@@ -273,7 +296,7 @@ class Writer:
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
         new = sum(1 for i in changed if before.get(i) is None and i not in renamed.values())
-        return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed), pruned=len(kept_away))
+        return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))
 
     def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> None:
         """One more sighting of a story that is stored, or already in this batch."""
