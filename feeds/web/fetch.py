@@ -269,7 +269,9 @@ def filing_order(listed: list[Source]) -> dict[str, int]:
     ranked = sorted(range(len(listed)), key=lambda at: (not listed[at].section, at))
     ranks: dict[str, int] = {}
     for rank, at in enumerate(ranked):
-        ranks.setdefault(listed[at].public_url, rank)  # (two accounts of one address: the first)
+        # Two accounts of one address store their stories as one source: the first one's rank. (Their stories are
+        # each's own source's, and each refiles them where the two file them otherwise.)
+        ranks.setdefault(listed[at].public_url, rank)
     return ranks
 
 
