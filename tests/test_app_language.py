@@ -181,6 +181,22 @@ async def test_the_palettes_screenshot_says_in_dutch_where_it_saved_or_why_it_co
                 assert toast.severity == "error"
 
 
+async def test_the_palettes_screenshot_is_saved_in_the_working_folder_where_there_is_no_downloads_folder(seeded_library, tmp_path, monkeypatch):
+    """Textual saves it in ~/Downloads, missing on servers, over ssh and on a fresh account: every screenshot failed."""
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "Downloads")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.action_screenshot()
+        await until(pilot, lambda: list(tmp_path.glob("*.svg")), "the screenshot saved")
+        (tmp_path / "Downloads").mkdir()
+        app.action_screenshot()
+        await until(pilot, lambda: list((tmp_path / "Downloads").glob("*.svg")), "the screenshot saved in the downloads folder")
+
+
 async def test_the_dutch_keys_screen_says_how_to_give_an_action_other_keys(seeded_library):
     """It read "Geef een toets een andere knop met zijn [naam]": a key given another key."""
     choose_language(speaking(LANG="nl_NL.UTF-8"))
