@@ -139,6 +139,18 @@ def test_a_story_two_feeds_carry_is_filed_by_the_one_given_a_section_whichever_s
     assert counts == [{world.url: (0, refiled), everything.url: (0, 0)}, {world.url: (0, 0), everything.url: (1, 0)}, {world.url: (0, 0), everything.url: (0, 0)}]
 
 
+def test_a_story_two_feeds_bring_in_one_fetch_counts_new_once_and_never_updated(httpserver, tmp_path):
+    """The feed given a section files it anew when the other stored it first in the same run: "5 new, 5 updated
+    articles" for 5 articles."""
+    shared = "https://example.com/a/1"
+    world, everything = _two_feeds(httpserver, {"/sec.rss": _feed(shared), "/all.rss": _feed(shared)}, "Wereld")
+    for run in range(5):  # (either may answer first)
+        library = Library(tmp_path / f"library-{run}.sqlite")
+        results = run_fetch(library, [everything, world], settings=FAST).results
+        assert (sum(r.new for r in results), sum(r.updated for r in results)) == (1, 0)
+        assert Library(library.path).article(article_id(shared)).section == "Wereld"
+
+
 @pytest.mark.parametrize("stored_first", ["sec", "all"])
 def test_a_story_two_feeds_without_a_section_of_their_own_carry_is_filed_by_the_first_listed(httpserver, tmp_path, stored_first):
     shared = "https://example.com/a/1"

@@ -163,6 +163,7 @@ class Writer:
         # Where each source stands in filing a story two sources carry (merge's `outranks`): the first files it. A
         # source not in it (a file imported, a URL fetched that config.toml does not list) stands after all.
         self.filing: dict[str, int] = {}
+        self._stored_new: set[str] = set()  # the stories this transaction stored new: counted new once, not updated after
 
     def still_open(self) -> Writer:
         """This writer, its transaction still open. SQLite ends a transaction by itself when a statement
@@ -295,8 +296,12 @@ class Writer:
                 leads.note(item.lead_key, item.id, bool(item.title_from_lead))
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
-        new = sum(1 for i in changed if before.get(i) is None and i not in renamed.values())
-        return AddResult(new=new, updated=len(changed) - new, unchanged=len(after) - len(changed))
+        new = {i for i in changed if before.get(i) is None and i not in renamed.values()}
+        # A story stored new earlier in this transaction and changed again (a second source of one fetch refiles it,
+        # or brings its fuller text) is no update to what the library had: counted new once, and unchanged here.
+        again = sum(1 for i in changed if i not in new and i in self._stored_new)
+        self._stored_new |= new
+        return AddResult(new=len(new), updated=len(changed) - len(new) - again, unchanged=len(after) - len(changed) + again)
 
     def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> None:
         """One more sighting of a story that is stored, or already in this batch."""
