@@ -22,6 +22,7 @@ __version__ = "0.1.0"
 _PUBLIC = {
     # the library: open, choose, search, mark, keep
     "Library": "feeds.library",
+    "FOUND_AT_MOST": "feeds.library",
     "open_library": "feeds.library",
     "own_files": "feeds.library",
     "repair_derived": "feeds.library",
@@ -196,6 +197,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.imports import ImportReport, UnreadableCache, import_newsboat_cache, import_paths
     from feeds.language import N_, choose_language, gettext, grouped, language, ngettext, pgettext, set_default_domain
     from feeds.library import (
+        FOUND_AT_MOST,
         CheckReport,
         Headline,
         Library,

@@ -225,6 +225,9 @@ def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
     return (*files.own, config_path(), state_path(), served_records())
 
 
+FOUND_AT_MOST = 50  # the articles Library.find gives of an id's prefix: enough to say it is ambiguous
+
+
 class Library:
     def __init__(self, path: Path | str, announce: Callable[[str], None] | None = None, *, read_only: bool = False, unwritable_ok: bool = False) -> None:
         """`read_only`: a library only read, and never written, by this process, as serve reads it. It is neither
@@ -395,12 +398,13 @@ class Library:
         return self._entry(rows[0]) if rows else None
 
     def find(self, id_or_prefix: str) -> list[Entry]:
-        """Articles whose id is, or starts with, the given text (ids can be shortened like git's)."""
+        """Articles whose id is, or starts with, the given text (ids can be shortened like git's); FOUND_AT_MOST of them
+        at most, of a prefix that more start with."""
         text = id_or_prefix.strip().lower()
         if not text or len(text) > ID_LENGTH or _key(text) is None:
             return []
         lowest, highest = int(text.ljust(ID_LENGTH, "0"), 16), int(text.ljust(ID_LENGTH, "f"), 16)
-        return [self._entry(row) for row in self._queries.keys_between(lowest, highest, 50)]
+        return [self._entry(row) for row in self._queries.keys_between(lowest, highest, FOUND_AT_MOST)]
 
     def article(self, article_id: str) -> Article | None:
         """The article with its full text."""

@@ -224,6 +224,21 @@ def test_importing_a_file_again_says_how_many_of_its_articles_stay_away_as_prune
     assert again.stderr == ""
 
 
+def test_mark_says_how_many_articles_an_ambiguous_prefix_stands_for_or_that_there_are_more(cli, db):
+    """A prefix of 18,818 articles was said to be one of 50: as many as were looked for."""
+    from feedkit import article
+
+    from feeds import Library
+
+    Library(db["NIEUWS_TUI_DB"]).add([(article(f"Bericht {number}"), datetime(2026, 3, 3, tzinfo=timezone.utc)) for number in range(1000)])
+    ids = [line.split()[0] for line in cli("list", env=db).stdout.splitlines()]
+    many = ids[0][0]  # some 60 of 1,000 start with each hexadecimal digit
+    few = next(id[:2] for id in ids if 1 < sum(other.startswith(id[:2]) for other in ids) < 50)
+    assert cli("mark", "read", many, env=db).stderr == f"nieuws-tui: error: {many}: ambiguous: 50 or more articles start with it\n"
+    count = sum(other.startswith(few) for other in ids)
+    assert cli("mark", "read", few, env=db).stderr == f"nieuws-tui: error: {few}: ambiguous: {count} articles start with it\n"
+
+
 @pytest.mark.parametrize(
     "opml",
     ['<?xml version="1.0"?>\n<!-- mijn feeds -->\n<opml version="2.0"><head/><body><outline text="F" xmlUrl="https://nieuws.example/feed"/></body></opml>', "<opml version='1.0'><body/></opml>"],

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from feeds import FOUND_AT_MOST, grouped, ngettext, shown_url
 from feeds import gettext as _
-from feeds import ngettext, shown_url
 
 from ..console import fail, note
 from .common import command, command_library
@@ -43,7 +43,12 @@ def run(args: argparse.Namespace) -> int:
             found[matches[0].id] = matches[0]
             continue
         failed += 1
-        reason = _("no article has this id") if not matches else _("ambiguous: {count} articles start with it").format(count=len(matches))
+        if not matches:
+            reason = _("no article has this id")
+        elif len(matches) >= FOUND_AT_MOST:  # (no more are looked for)
+            reason = _("ambiguous: {count} or more articles start with it").format(count=grouped(FOUND_AT_MOST))
+        else:
+            reason = _("ambiguous: {count} articles start with it").format(count=len(matches))
         fail(f"{shown_url(wanted)}: {reason}")
     # Those that are so already are not counted, as the app's M and U count them: counted before the change is made.
     changed = sum(any(getattr(entry, mark) != value for mark, value in change.items()) for entry in found.values())
