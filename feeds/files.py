@@ -28,6 +28,7 @@ from feeds.clean import shown_path
 from feeds.errors import DamagedFile, StorageError, why
 from feeds.language import N_, megabytes
 from feeds.language import gettext as _
+from feeds.paths import expanded
 
 TEMP_PREFIX = ".nieuws-tui-"
 TEMP_SUFFIX = ".tmp"
@@ -100,6 +101,18 @@ def atomic_write(path: Path, data: bytes) -> None:
             raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=shown_path(path), reason=why(error))) from None
         raise
     _fsync_dir(path.parent)
+
+
+def chosen_path(typed: str) -> Path:
+    """The file a user named to write to (an export, the sources as OPML), `~` read as a home folder. Text that ends
+    in a slash names a folder, as the shell's `>` reads it: said so, not written as a file of that name (a Path
+    drops the slash). NoSuchHome, StorageError."""
+    path = expanded(typed)
+    if typed.endswith(("/", os.sep)):
+        if path.is_dir():
+            raise StorageError(_("{path}: is a folder; name a file").format(path=shown_path(typed)))
+        raise StorageError(_("{path}: there is no folder {folder}").format(path=shown_path(typed), folder=shown_path(typed)))
+    return path
 
 
 def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:

@@ -172,6 +172,18 @@ def test_no_entry_is_dated_in_the_future(library_path, fmt):
         assert _moment(item.published_parsed) <= limit
 
 
+@pytest.mark.parametrize("command", [("export",), ("sources", "export-opml")])
+def test_a_path_ending_in_a_slash_names_a_folder_and_is_not_written_as_a_file(cli, seeded_library, tmp_path, command):
+    """`export -o nieuws.atom/` wrote the file nieuws.atom (a Path drops the slash), where the shell's `>` refuses."""
+    (tmp_path / "config.toml").write_text('[[source]]\nurl = "https://nieuws.example/feed"\n')
+    db = {"NIEUWS_TUI_DB": str(seeded_library.path), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    missing = cli(*command, "-o", f"{tmp_path}/nieuws.atom/", env=db)
+    assert (missing.returncode, missing.stderr) == (2, f"nieuws-tui: error: {tmp_path}/nieuws.atom/: there is no folder {tmp_path}/nieuws.atom/\n")
+    assert not (tmp_path / "nieuws.atom").exists()
+    folder = cli(*command, "-o", f"{tmp_path}/", env=db)
+    assert (folder.returncode, folder.stderr) == (2, f"nieuws-tui: error: {tmp_path}/: is a folder; name a file\n")
+
+
 def test_export_command_writes_newest_first_limited_and_atomically(cli, seeded_library, tmp_path):
     db = {"NIEUWS_TUI_DB": str(seeded_library.path)}
     default = cli("export", env=db)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from feeds import FORMATS, FeedInfo, build_feed, ngettext, own_files, shown_path, write_feed
+from feeds import FORMATS, FeedInfo, build_feed, chosen_path, ngettext, own_files, shown_path, write_feed
 from feeds import gettext as _
 
 from ..console import note, tell, write_out
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output == "-":
         write_out(build_feed(entries, args.format, FeedInfo.as_served(library, chosen, args.format, ADDRESS), warn=_warn))
         return 0
-    output = Path(args.output)
+    output = chosen_path(args.output)
     info = FeedInfo.for_selection(library, output.resolve().as_uri(), chosen)
     write_feed(entries, output, args.format, info, own_files(library.path), warn=_warn)
     wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", len(entries))

@@ -21,6 +21,7 @@ from feeds import (
     add_settings,
     add_source,
     cache_file_from_config,
+    chosen_path,
     config_path,
     config_with_includes,
     editing_sources,
@@ -425,5 +426,5 @@ def run_export_opml(args: argparse.Namespace) -> int:
     if args.output == "-":
         write_out(data)
     else:
-        write_chosen(Path(args.output), data, own_files(getattr(args, "db", None)))
+        write_chosen(chosen_path(args.output), data, own_files(getattr(args, "db", None)))
     return 0

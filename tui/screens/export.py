@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from feeds import N_, NoSuchHome, expanded, grouped, ngettext, terminal_safe, why
+from feeds import N_, NoSuchHome, StorageError, chosen_path, grouped, ngettext, terminal_safe, why
 from feeds import gettext as _
 
 from ..keys import SpeaksTheLanguage
@@ -49,8 +49,8 @@ class ExportScreen(SpeaksTheLanguage, ModalScreen[None]):
             self.dismiss()
             return
         try:
-            path = expanded(value)
-        except NoSuchHome as error:  # a typo for ~/…: said, and the dialog stays
+            path = chosen_path(value)
+        except (NoSuchHome, StorageError) as error:  # a typo for ~/…, a folder: said, and the dialog stays
             self._failed(error)
             return
         field = self.query_one("#export-path", Input)
