@@ -1851,7 +1851,7 @@ async def test_help_and_the_palette_show_the_keys_in_force_and_their_names(seede
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "n,N"})
     async with app.run_test(size=WIDE) as pilot:
         hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert hints["Next unread article, across sections"] == "Key: n N"
+        assert hints["Next unread article, across sections"] == "Keys: n N"
         assert hints["Keys"] == "Key: ?"
         await pilot.press("question_mark")
         await pilot.pause()
@@ -2184,7 +2184,7 @@ async def test_the_keys_screen_lists_newsboats_keys_beside_the_apps_own(seeded_l
         ]:
             assert row in rows
         hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert hints["Mark every article of the library read"] == "Key: C" and hints["Mark the article read / unread"] == "Key: m N"
+        assert hints["Mark every article of the library read"] == "Key: C" and hints["Mark the article read / unread"] == "Keys: m N"
 
 
 async def test_a_config_toml_that_gives_newsboats_keys_to_other_bindings_has_them_and_nothing_is_said(seeded_library):

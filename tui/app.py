@@ -1207,7 +1207,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         in_force = keys_in_force(self.BINDINGS, self.keymap)
         for binding in named(self.BINDINGS):
             if binding.action not in ("quit", "go_back"):
-                key = _("Key: {keys}").format(keys=keys) if (keys := in_force[binding.id or ""]) else _("No key")
+                keys = in_force[binding.id or ""]
+                count = len(keys.split())
+                key = ngettext("Key: {keys}", "Keys: {keys}", count).format(keys=keys) if keys else _("No key")
                 yield SystemCommand(said(binding, self.keys_named), key, lambda action=binding.action: self.run_action(action))  # the footer's short label would be cryptic here
         for shelf in self.library_view.shelves(self.view.by_source):  # found by typing a section's name; they would crowd the first list
             if shelf.counted:
