@@ -182,7 +182,8 @@ async def test_the_palettes_screenshot_says_in_dutch_where_it_saved_or_why_it_co
 
 
 async def test_the_palettes_screenshot_is_saved_in_the_working_folder_where_there_is_no_downloads_folder(seeded_library, tmp_path, monkeypatch):
-    """Textual saves it in ~/Downloads, missing on servers, over ssh and on a fresh account: every screenshot failed."""
+    """Textual saves it in ~/Downloads, missing on servers, over ssh and on a fresh account: every screenshot failed.
+    (The palette's Screenshot calls deliver_screenshot; the screenshot action does too.)"""
     import platformdirs
 
     monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "Downloads")
@@ -190,7 +191,7 @@ async def test_the_palettes_screenshot_is_saved_in_the_working_folder_where_ther
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
-        app.action_screenshot()
+        app.deliver_screenshot()
         await until(pilot, lambda: list(tmp_path.glob("*.svg")), "the screenshot saved")
         (tmp_path / "Downloads").mkdir()
         app.action_screenshot()

@@ -271,15 +271,16 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             if isinstance(shown, Notice) and shown.kind == kind:
                 self._unnotify(shown, refresh=refresh)
 
-    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """The palette's Screenshot, saved in the downloads folder where there is one, else in the working folder:
-        Textual's downloads folder is missing on servers, over ssh and on a fresh account, and every screenshot failed."""
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None, time_format: str | None = None) -> str | None:
+        """A screenshot (the palette's, the screenshot action's), saved in the downloads folder where there is one, else
+        in the working folder: Textual's downloads folder is missing on servers, over ssh and on a fresh account, and
+        every screenshot failed."""
         if path is None:
             from platformdirs import user_downloads_path
 
             downloads = user_downloads_path()
-            path = str(downloads if downloads.is_dir() else Path.cwd())
-        super().action_screenshot(filename, path)
+            path = str(downloads) if os.path.isdir(downloads) or not os.path.isdir(".") else os.path.abspath(".")
+        return super().deliver_screenshot(filename, path, time_format)
 
     # The palette's Screenshot: Textual's own toasts for it are English, its markup would show as it is here
     # (notify is plain text), and a failure gave no reason or path. Ours, and Textual's not after them.
