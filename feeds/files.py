@@ -11,6 +11,7 @@ file hold a lock file (flock) while they read and change it.
 from __future__ import annotations
 
 import codecs
+import errno
 import fcntl
 import os
 import stat
@@ -109,9 +110,16 @@ def chosen_path(typed: str) -> Path:
     drops the slash). NoSuchHome, StorageError."""
     path = expanded(typed)
     if typed.endswith(("/", os.sep)):
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            raise StorageError(_("{path}: there is no folder {folder}").format(path=shown_path(typed), folder=shown_path(path))) from None
+        except OSError as error:  # a name too long, a folder not to be looked into
+            raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(typed), reason=why(error))) from None
+        if stat.S_ISDIR(mode):
             raise StorageError(_("{path}: is a folder; name a file").format(path=shown_path(typed)))
-        raise StorageError(_("{path}: there is no folder {folder}").format(path=shown_path(typed), folder=shown_path(typed)))
+        not_a_folder = OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))  # a file, followed by a slash: as the shell says it
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(typed), reason=why(not_a_folder)))
     return path
 
 

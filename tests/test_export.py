@@ -178,10 +178,15 @@ def test_a_path_ending_in_a_slash_names_a_folder_and_is_not_written_as_a_file(cl
     (tmp_path / "config.toml").write_text('[[source]]\nurl = "https://nieuws.example/feed"\n')
     db = {"NIEUWS_TUI_DB": str(seeded_library.path), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
     missing = cli(*command, "-o", f"{tmp_path}/nieuws.atom/", env=db)
-    assert (missing.returncode, missing.stderr) == (2, f"nieuws-tui: error: {tmp_path}/nieuws.atom/: there is no folder {tmp_path}/nieuws.atom/\n")
+    assert (missing.returncode, missing.stderr) == (2, f"nieuws-tui: error: {tmp_path}/nieuws.atom/: there is no folder {tmp_path}/nieuws.atom\n")
     assert not (tmp_path / "nieuws.atom").exists()
     folder = cli(*command, "-o", f"{tmp_path}/", env=db)
     assert (folder.returncode, folder.stderr) == (2, f"nieuws-tui: error: {tmp_path}/: is a folder; name a file\n")
+    (tmp_path / "bestand").write_text("")
+    a_file = cli(*command, "-o", f"{tmp_path}/bestand/", env=db)
+    assert (a_file.returncode, a_file.stderr) == (2, f"nieuws-tui: error: {tmp_path}/bestand/: cannot write (Not a directory)\n")
+    too_long = cli(*command, "-o", f"{tmp_path}/{'a' * 300}/", env=db)  # a traceback: the look at it failed
+    assert too_long.returncode == 2 and too_long.stderr.endswith(": cannot write (File name too long)\n"), too_long.stderr
 
 
 def test_export_command_writes_newest_first_limited_and_atomically(cli, seeded_library, tmp_path):
