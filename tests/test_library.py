@@ -528,6 +528,31 @@ def test_a_page_and_its_text_rendering_imported_again_after_a_prune_count_their_
     assert (again.new, again.updated, again.unchanged, again.pruned) == (0, 0, 0, stored.new)
 
 
+@pytest.mark.parametrize("order", [("compact.txt", "full.txt"), ("full.txt", "compact.txt")])
+def test_a_story_imported_untitled_and_then_titled_in_one_import_counts_new_once(library_path, tmp_path, order):
+    """The compact rendering stored first, under an id made up of its lead, is renamed by its page in the same
+    import: "2 new, 1 updated" for 3 articles, as the files happened to come."""
+    texts = {"full.txt": FULL_PAGE, "compact.txt": COMPACT_PAGE}
+    for name in order:
+        (tmp_path / name).write_text(texts[name], encoding="utf-8")
+    report = import_paths(Library(library_path), [tmp_path / name for name in order], CAPTURED)
+    assert (report.new, report.updated) == (len(Library(library_path).entries()), 0)
+
+
+def test_a_pruned_story_seen_again_in_two_batches_of_an_import_counts_once(library_path, tmp_path, monkeypatch):
+    """A page and its text rendering 500 files apart (the import hands them to the library 500 at a time, as `r`
+    does with everything imported) were two."""
+    from feeds import imports
+
+    for name, text in (("full.txt", FULL_PAGE), ("compact.txt", COMPACT_PAGE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [tmp_path / "full.txt", tmp_path / "compact.txt"]
+    import_paths(Library(library_path), paths, CAPTURED)
+    pruned = Library(library_path).prune(Retention(keep_days=1, prune_unread=True))
+    monkeypatch.setattr(imports, "BATCH_PAGES", 1)
+    assert import_paths(Library(library_path), paths, CAPTURED).pruned == pruned
+
+
 def test_a_pruned_story_seen_again_in_two_sightings_of_other_leads_counts_once(library_path):
     """A feed's item and the page of the same story share their id, not their lead: counted by their leads, they
     were two."""

@@ -67,7 +67,7 @@ class AddResult:
 
 @dataclass(slots=True)
 class _KeptAway:
-    """The pruned stories a call of add_records saw again, each once. A story is kept away by its id, or, seen under
+    """The pruned stories a transaction saw again, each once. A story is kept away by its id, or, seen under
     another id (a page's rendering as text, or the page of a rendering stored), by its lead: such a sighting is another
     of a story seen by its id when they share their lead (a story's sightings by id may have other leads: a feed's
     summary, its page's first paragraph)."""
@@ -164,6 +164,7 @@ class Writer:
         # source not in it (a file imported, a URL fetched that config.toml does not list) stands after all.
         self.filing: dict[str, int] = {}
         self._stored_new: set[str] = set()  # the stories this transaction stored new: counted new once, not updated after
+        self._kept_away = _KeptAway()  # the pruned stories this transaction saw again: each counted once
 
     def still_open(self) -> Writer:
         """This writer, its transaction still open. SQLite ends a transaction by itself when a statement
@@ -259,17 +260,17 @@ class Writer:
         stay away. A story never seen before is written as it came.
         """
         result = AddResult()
-        kept_away = _KeptAway()
+        counted = self._kept_away.count
         batch: list[Record] = []
         with self.database.errors():
             for item in records:
                 batch.append(item)
                 if len(batch) == 4 * CHUNK:
-                    result.count(self._add(batch, kept_away))
+                    result.count(self._add(batch, self._kept_away))
                     batch = []
             if batch:
-                result.count(self._add(batch, kept_away))
-        result.pruned = kept_away.count
+                result.count(self._add(batch, self._kept_away))
+        result.pruned = self._kept_away.count - counted  # (those seen again by an earlier call counted there)
         return result
 
     def _add(self, records: list[Record], kept_away: _KeptAway) -> AddResult:
@@ -296,12 +297,20 @@ class Writer:
                 leads.note(item.lead_key, item.id, bool(item.title_from_lead))
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
-        new = {i for i in changed if before.get(i) is None and i not in renamed.values()}
+        # A story renamed by its page (its untitled rendering came first) is new where that rendering was stored
+        # nowhere yet, not even earlier in this transaction.
+        renamed_from = {to: from_ for from_, to in renamed.items()}
+        new = {
+            i
+            for i in changed
+            if before.get(i) is None and (i not in renamed_from or (before.get(renamed_from[i]) is None and renamed_from[i] not in self._stored_new))
+        }
         # A story stored new earlier in this transaction and changed again (a second source of one fetch refiles it,
-        # or brings its fuller text) is no update to what the library had: counted new once, and unchanged here.
-        again = sum(1 for i in changed if i not in new and i in self._stored_new)
-        self._stored_new |= new
-        return AddResult(new=len(new), updated=len(changed) - len(new) - again, unchanged=len(after) - len(changed) + again)
+        # or brings its fuller text; its untitled rendering, stored first, renamed by its page) is no update to what
+        # the library had: counted new once, and unchanged here.
+        again = {i for i in changed if i not in new and (i in self._stored_new or renamed_from.get(i) in self._stored_new)}
+        self._stored_new |= new | again
+        return AddResult(new=len(new), updated=len(changed) - len(new) - len(again), unchanged=len(after) - len(changed) + len(again))
 
     def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> None:
         """One more sighting of a story that is stored, or already in this batch."""
