@@ -4550,19 +4550,29 @@ async def test_a_long_article_is_made_off_the_apps_thread_the_keys_answered_mean
         assert "Alinea 4999:" in shown_content.plain and "Vlissingen[200]" in shown_content.plain and "Reading" not in shown_content.plain
 
 
-async def test_an_article_moved_on_from_while_its_long_text_is_being_made_is_not_shown_when_it_is_made(library_path, monkeypatch):
-    """n (or j and enter) through long articles: each is made off the app's thread, and one made after the reader
-    moved on to another is not shown in its place."""
+def a_long_article_and_a_short_one(library_path: Path) -> Path:
+    """The library with a long article (made off the app's thread) and a short one after it."""
     Library(library_path).add([
         (long_article_with_links("Heel lang artikel", published=CAPTURED), CAPTURED),
         (article("Kort artikel", lead="Een korte aanhef.", published=CAPTURED - timedelta(hours=1)), CAPTURED),
     ])  # fmt: skip
+    return library_path
+
+
+async def opening_the_long_one(app: NieuwsApp, pilot, started: threading.Event) -> None:
+    """The long article opened, its text being made (and held there: making_held)."""
+    await shown(app, pilot)
+    await pilot.press("enter")
+    await until(pilot, started.is_set, "the making of the text off the app's thread")
+
+
+async def test_an_article_moved_on_from_while_its_long_text_is_being_made_is_not_shown_when_it_is_made(library_path, monkeypatch):
+    """n (or j and enter) through long articles: each is made off the app's thread, and one made after the reader
+    moved on to another is not shown in its place."""
     started, go_on = making_held(monkeypatch)
-    app = make_app(library_path)
+    app = make_app(a_long_article_and_a_short_one(library_path))
     async with app.run_test(size=WIDE) as pilot:
-        await shown(app, pilot)
-        await pilot.press("enter")
-        await until(pilot, started.is_set, "the making of the text off the app's thread")
+        await opening_the_long_one(app, pilot, started)
         await pilot.press("n")
         await until(pilot, lambda: "Een korte aanhef." in reader_text(app), "the next article's text")
         go_on.set()
@@ -4574,16 +4584,10 @@ async def test_an_article_moved_on_from_while_its_long_text_is_being_made_is_not
 async def test_space_while_a_long_text_is_being_made_does_not_go_on_to_the_next_article(library_path, monkeypatch):
     """What the reader shows while a long text is made is short, and space at its end opened the next unread
     article: the user, paging through, skipped the one just opened."""
-    Library(library_path).add([
-        (long_article_with_links("Heel lang artikel", published=CAPTURED), CAPTURED),
-        (article("Kort artikel", lead="Een korte aanhef.", published=CAPTURED - timedelta(hours=1)), CAPTURED),
-    ])  # fmt: skip
     started, go_on = making_held(monkeypatch)
-    app = make_app(library_path)
+    app = make_app(a_long_article_and_a_short_one(library_path))
     async with app.run_test(size=WIDE) as pilot:
-        await shown(app, pilot)
-        await pilot.press("enter")
-        await until(pilot, started.is_set, "the making of the text off the app's thread")
+        await opening_the_long_one(app, pilot, started)
         await pilot.press("space")
         await pilot.pause()
         assert app.current is not None and app.current.article.title == "Heel lang artikel"
@@ -4592,6 +4596,22 @@ async def test_space_while_a_long_text_is_being_made_does_not_go_on_to_the_next_
         await pilot.press("space")
         await pilot.pause()
         assert app.current.article.title == "Heel lang artikel" and app.reader.scroll_y > 0  # a page of it
+
+
+async def opening_with_its_text_held(app: NieuwsApp, pilot, monkeypatch) -> Callable[[], None]:
+    """The highlighted article opened, its text asked of the library and held there; what lets it be read."""
+    held = []
+    read_article = app.library_view.read_article
+    monkeypatch.setattr(app.library_view, "read_article", lambda entry, *then: held.append((entry, then)))
+    await pilot.press("enter")
+    await until(pilot, lambda: held, "the article's text asked for")
+
+    def read() -> None:
+        monkeypatch.undo()
+        [(entry, then)] = held
+        read_article(entry, *then)
+
+    return read
 
 
 async def test_space_while_an_articles_text_is_read_pages_through_it_once_read(library_path, monkeypatch):
@@ -4605,17 +4625,11 @@ async def test_space_while_an_articles_text_is_read_pages_through_it_once_read(l
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
-        held = []
-        read_article = app.library_view.read_article
-        monkeypatch.setattr(app.library_view, "read_article", lambda entry, *then: held.append((entry, then)))
-        await pilot.press("enter")
-        await until(pilot, lambda: held, "the article's text asked for")
+        read = await opening_with_its_text_held(app, pilot, monkeypatch)
         await pilot.press("space")
         await pilot.pause()
         assert app.current.article.title == "Lang artikel"
-        monkeypatch.undo()
-        [(entry, then)] = held
-        read_article(entry, *then)
+        read()
         await until(pilot, lambda: app._text_pending is None and app.reader.scroll_y > 0, "a page of the text, once read")
         assert app.current.article.title == "Lang artikel"
 
@@ -4631,16 +4645,10 @@ async def test_space_while_an_articles_text_is_read_and_then_back_to_the_list_op
     app = make_app(library_path)
     async with app.run_test(size=size) as pilot:
         await shown(app, pilot)
-        held = []
-        read_article = app.library_view.read_article
-        monkeypatch.setattr(app.library_view, "read_article", lambda entry, *then: held.append((entry, then)))
-        await pilot.press("enter")
-        await until(pilot, lambda: held, "the article's text asked for")
+        read = await opening_with_its_text_held(app, pilot, monkeypatch)
         await pilot.press("space", back)
         await pilot.pause()
-        monkeypatch.undo()
-        [(entry, then)] = held
-        read_article(entry, *then)
+        read()
         await until(pilot, lambda: app._text_pending is None, "the text read")
         await pilot.pause()
         assert not app.has_class("-reading")
