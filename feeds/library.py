@@ -778,8 +778,6 @@ class Library:
             return
         if not self.exists:
             self._create()
-        if self.database.unwritable:  # its marks too: they would fail at their lock file, which says nothing of why
-            raise self.database.cannot_write()
         shards = self.state.set(ids, read=read, starred=starred)
         if self._flags is not None:
             self._apply_flags(shards)

@@ -68,7 +68,7 @@ def test_a_library_in_a_read_only_folder_is_read_by_the_commands_that_only_read_
         assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
     for command in (("mark", "read", before[("list",)].stdout[:12]), ("prune", "--older-than", "1"), ("import", str(seed_paths[0])), ("fetch", "http://127.0.0.1:9/feed")):
         result = nieuws_tui("--db", str(db), *command)
-        said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export` and `sources list` read it\n"
+        said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export` and `sources list --imported` read it\n"
         assert (result.returncode, result.stderr) == (2, said), command  # not SQLite's "attempt to write a readonly database"
     assert set(library_folder.iterdir()) == listed
 
@@ -95,7 +95,7 @@ def test_a_library_on_a_read_only_file_system_is_read_by_the_commands_that_only_
         result = nieuws_tui("--db", str(db), *command, preexec_fn=None, wrapped=mounted)
         assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
     marked = nieuws_tui("--db", str(db), "mark", "read", before[("list",)].stdout[:12], preexec_fn=None, wrapped=mounted)
-    said = f"nieuws-tui: error: {db}: the library cannot be written (Read-only file system); there, only `list`, `sections`, `export` and `sources list` read it\n"
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Read-only file system); there, only `list`, `sections`, `export` and `sources list --imported` read it\n"
     assert (marked.returncode, marked.stderr) == (2, said)
     served = nieuws_tui("--db", str(db), "serve", "--port", "0", preexec_fn=None, wrapped=mounted)
     assert (served.returncode, served.stderr) == (2, said)  # not served with a 503 to every request, for ever
@@ -172,7 +172,7 @@ def test_the_app_is_refused_an_unwritable_library_at_the_start_in_one_line(libra
     db = library_folder / "library.sqlite"
     made_unwritable(library_folder, writable=False)
     result = nieuws_tui("--db", str(db))
-    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export` and `sources list` read it\n"
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export` and `sources list --imported` read it\n"
     assert (result.returncode, result.stdout, result.stderr) == (2, "", said)
     served = nieuws_tui("--db", str(db), "serve", "--port", "0")
     assert (served.returncode, served.stderr) == (2, said)  # not served with a 503 to every request, for ever

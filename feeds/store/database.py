@@ -554,7 +554,7 @@ def _refusal(path: Path) -> OSError:
 def _unwritable(path: Path) -> bool:
     """No process can write the library at `path`, nor start to while it is read: its file system is mounted
     read-only, or the file itself, or its folder, has no write permission for anyone (no writer can open the file
-    for writing then, nor make the log it writes into first); and no log with writes in it is beside it.
+    for writing then, nor make the log it writes into first); and no log or shared memory is beside it.
 
     Only such a library is opened `immutable`: SQLite then reads it without the locks and the shared memory (`-shm`)
     it would have to make beside it, and sees no write by any other process. One that another user or process may
@@ -682,7 +682,7 @@ class Database:
         except OSError as error:
             reason = why(error)
         if opening:
-            said = _("{path}: the library cannot be written ({reason}); there, only `list`, `sections`, `export` and `sources list` read it")
+            said = _("{path}: the library cannot be written ({reason}); there, only `list`, `sections`, `export` and `sources list --imported` read it")
         else:
             said = _("{path}: the library cannot be written ({reason}); it can only be read here")
         return UnwritableLibrary(said.format(path=shown_path(self.path), reason=reason))

@@ -266,14 +266,14 @@ class Writer:
             for item in records:
                 batch.append(item)
                 if len(batch) == 4 * CHUNK:
-                    result.count(self._add(batch, self._kept_away))
+                    result.count(self._add(batch))
                     batch = []
             if batch:
-                result.count(self._add(batch, self._kept_away))
+                result.count(self._add(batch))
         result.pruned = self._kept_away.count - counted  # (those seen again by an earlier call counted there)
         return result
 
-    def _add(self, records: list[Record], kept_away: _KeptAway) -> AddResult:
+    def _add(self, records: list[Record]) -> AddResult:
         ids = list(dict.fromkeys(r.id for r in records))
         gone = pruned_among(self.connection, ids)
         before: dict[str, _Stored | None] = dict(self._stored(ids))
@@ -284,13 +284,13 @@ class Writer:
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
         for item in records:
             if item.id in gone:
-                kept_away.by_id(item)
+                self._kept_away.by_id(item)
                 continue
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
                 self._merge(entry_from_record(item), before, after, renamed, leads)
                 continue
             if not gone_leads.isdisjoint(marks.get(item.id, ())):
-                kept_away.by_lead(item)
+                self._kept_away.by_lead(item)
                 continue  # a pruned story, seen under another id than it was stored by (seen with or without its title)
             after[item.id] = item
             if item.lead_key:

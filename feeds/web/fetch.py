@@ -369,7 +369,7 @@ class FetchRun:
         self.library = library
         self.workers = workers
         self.sources = distinct_sources(sources)
-        self.filing = filing_order(self.sources if listed is None else listed)
+        self.filing = filing_order(self.sources if listed is None else distinct_sources(listed))  # as the app's refresh fetches them
         self.cancel = cancel
         self.retention = retention if retention is not None and retention.active else None  # None: `finish` prunes nothing
         self.report = FetchReport()
