@@ -242,10 +242,10 @@ class ArticleText(Static):
     def _make_aside(self, text: Callable[[PartStyle], Content], length: int) -> None:
         self._coming = text
         # The styles and the width as the app's thread has them: a widget's are not to be read from another thread.
-        self._making(text, length, {part: self.part_style(part) for part in self.parts}, self.size.width)
+        self._make_off_thread(text, length, {part: self.part_style(part) for part in self.parts}, self.size.width)
 
     @work(thread=True, group="make")
-    def _making(self, text: Callable[[PartStyle], Content], length: int, styles: Styles, width: int) -> None:
+    def _make_off_thread(self, text: Callable[[PartStyle], Content], length: int, styles: Styles, width: int) -> None:
         """Made, and cut into lines at the reader's width: cut on the app's thread, 10 MB held every key up for over a second."""
         used, content = made_with(text, styles.__getitem__)
         lines = content.split(allow_blank=True)
