@@ -4581,21 +4581,33 @@ async def test_an_article_moved_on_from_while_its_long_text_is_being_made_is_not
         assert reader_text(app).startswith("Kort artikel") and "Alinea" not in reader_text(app)
 
 
-async def test_space_while_a_long_text_is_being_made_does_not_go_on_to_the_next_article(library_path, monkeypatch):
+async def test_space_while_a_long_text_is_being_made_pages_it_once_made_not_the_next_article(library_path, monkeypatch):
     """What the reader shows while a long text is made is short, and space at its end opened the next unread
-    article: the user, paging through, skipped the one just opened."""
+    article: the user, paging through, skipped the one just opened. It waits for the text, as for one being read."""
     started, go_on = making_held(monkeypatch)
     app = make_app(a_long_article_and_a_short_one(library_path))
     async with app.run_test(size=WIDE) as pilot:
         await opening_the_long_one(app, pilot, started)
         await pilot.press("space")
         await pilot.pause()
-        assert app.current is not None and app.current.article.title == "Heel lang artikel"
+        assert app.current is not None and app.current.article.title == "Heel lang artikel" and app.reader.scroll_y == 0
         go_on.set()
-        await until(pilot, lambda: "Alinea 4999" in reader_text(app), "the long text made")
+        await until(pilot, lambda: "Alinea 4999" in reader_text(app) and app.reader.scroll_y > 0, "a page of the long text, once made")
+        assert app.current.article.title == "Heel lang artikel"
+
+
+async def test_space_while_a_long_articles_text_is_read_pages_it_once_read_and_made(library_path, monkeypatch):
+    """Read from the library, a long text is made off the app's thread: the space that waited for the reading ran
+    while it was made, and was dropped."""
+    app = make_app(a_long_article_and_a_short_one(library_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        read = await opening_with_its_text_held(app, pilot, monkeypatch)
         await pilot.press("space")
         await pilot.pause()
-        assert app.current.article.title == "Heel lang artikel" and app.reader.scroll_y > 0  # a page of it
+        read()
+        await until(pilot, lambda: "Alinea 4999" in reader_text(app) and app.reader.scroll_y > 0, "a page of the long text, once read and made")
+        assert app.current.article.title == "Heel lang artikel"
 
 
 async def opening_with_its_text_held(app: NieuwsApp, pilot, monkeypatch) -> Callable[[], None]:

@@ -63,7 +63,7 @@ from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.links import ARTICLE, OpenLinkScreen, link_digit
 from .widgets.article_list import ArticleList
-from .widgets.reader import ArticleReader
+from .widgets.reader import ArticleReader, TextMade
 from .widgets.search_box import SearchBox
 from .widgets.section_list import SectionList
 from .widgets.virtual_list import VirtualList, fit
@@ -608,14 +608,21 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _text_read(self, article_id: str) -> None:
         if self._text_pending == article_id:
             self._text_pending = None
-            waiting, self._when_read = self._when_read, []
-            for action in waiting:
-                action()
+            self._text_there()
+
+    @on(TextMade)
+    def _text_there(self) -> None:
+        """The keys that waited for the article's text, once it is read and, long, made (TextMade)."""
+        if self.reader.making:
+            return  # once made
+        waiting, self._when_read = self._when_read, []
+        for action in waiting:
+            action()
 
     def _when_text_read(self, entry: Entry, action: Callable[[], object]) -> None:
         """Do what a key asks of an article now, or, if it is in the reader and its text is on its way, once
         the text is there: until then the reader has only what the list knows of it (no links, no body)."""
-        if self._text_pending == entry.id:
+        if self._text_pending == entry.id or self.reader.making:
             self._when_read.append(action)
         else:
             action()
@@ -726,11 +733,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     @on_the_list(whole=True)
     def action_page_or_next_unread(self) -> None:
-        if self.current is not None and self.has_class("-reading") and self._text_pending == self.current.id:
-            # What the list knows of it ends at once; the text, once read, is paged once it is laid out.
+        if self.current is not None and self.has_class("-reading") and (self._text_pending == self.current.id or self.reader.making):
+            # What the reader shows until the text is read (and, long, made) ends at once: the text is paged once it
+            # is there and laid out.
             self._when_text_read(self.current, partial(self.call_after_refresh, self.action_page_or_next_unread))
-        elif self.current is not None and self.has_class("-reading") and self.reader.making:
-            pass  # a long text being made: the end of what is shown meanwhile is not the article's, nor a page of it
         elif self.current is not None and self.has_class("-reading") and not self.reader.at_end:
             self.reader.page_down()
         elif self.current is None and self.articles.current is not None and not self.articles.current.read:
