@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from rich._wrap import divide_line  # as the reader wraps its lines
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
+from textual.content import Content
 
 from feeds import N_, Entry, Listing, terminal_safe
 from feeds import gettext as _
@@ -41,8 +41,7 @@ class Columns:
 
 def _wrapped(line: str, width: int) -> list[str]:
     """`line` in lines of at most `width` cells, broken between words (a word longer than that, within it)."""
-    breaks = divide_line(line, width, fold=True)
-    return [line[start:end].rstrip() for start, end in zip([0, *breaks], [*breaks, len(line)], strict=True)]
+    return [part.plain.rstrip() for part in Content(line).wrap(width)]
 
 
 def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Columns()) -> tuple[str, str, str]:
