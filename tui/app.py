@@ -254,8 +254,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         """Every notification passes the terminal sanitiser and is plain text: most quote URLs, file names or errors.
         It takes the place of the one of its `kind` still shown (by default, of one that says the same as gravely:
         an error is not taken away by a note of the same words), rather than piling up under it: n pressed again and
-        again past the last unread article added a toast each time, until they covered the reader. Shown in turn with the app's other messages (Textual's notify posts one too): two
-        of a kind asked for at once still replace each other."""
+        again past the last unread article added a toast each time, until they covered the reader. Shown in turn with
+        the app's other messages (Textual's notify posts one too): two of a kind asked for at once still replace each
+        other."""
         message, title = terminal_safe(message), terminal_safe(title)
         notice = Notice(message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup, kind=kind or f"{severity}\n{title}\n{message}")
         self.call_later(self._show_notice, notice)

@@ -675,8 +675,8 @@ class Database:
 
     def cannot_write(self, opening: bool = False) -> UnwritableLibrary:
         """What a write to a library opened `unwritable` is told, rather than SQLite's "attempt to write a readonly
-        database" (or a lock file's refusal, for a mark), which said nothing of why; `opening`: what the opening of
-        one that nothing can write is told by what would write it, or read it for long."""
+        database", which said nothing of why; `opening`: what the opening of one that nothing can write is told by
+        what would write it, or read it for long."""
         try:
             reason = why(_refusal(self.path))
         except OSError as error:
