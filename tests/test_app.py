@@ -1237,7 +1237,7 @@ async def test_E_before_any_refresh_of_this_session_says_none_has_run_and_after_
         assert "Nothing went wrong." in await errors_said()
 
 
-async def test_E_during_a_refresh_says_it_is_still_running_with_what_went_wrong_so_far(library_path, httpserver):
+async def test_E_during_a_refresh_says_it_is_still_running_with_what_went_wrong_so_far(library_path, httpserver, servers):
     """E during the session's first refresh showed the errors so far as if the refresh were over."""
     from test_fetch import RSS2
 
@@ -1250,9 +1250,11 @@ async def test_E_during_a_refresh_says_it_is_still_running_with_what_went_wrong_
         answering.wait(timeout=30)
         return Response(RSS2, content_type="application/rss+xml")
 
-    httpserver.expect_request("/slow").respond_with_handler(slow_feed)
+    # on a host of its own: a fetch asks one host one thing at a time, and the slow answer first held up the other
+    slow_server = servers.enter_context(web_server())
+    slow_server.expect_request("/slow").respond_with_handler(slow_feed)
     httpserver.expect_request("/gone").respond_with_data("", status=404)
-    save([Source(httpserver.url_for("/gone")), Source(httpserver.url_for("/slow"))])
+    save([Source(httpserver.url_for("/gone")), Source(slow_server.url_for("/slow"))])
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
         try:
