@@ -152,7 +152,12 @@ class Retention:
 
     @property
     def active(self) -> bool:
-        return any(days is not None for days in (self.keep_days, *self.by_source.values()))
+        return self.shortest is not None
+
+    @property
+    def shortest(self) -> float | None:
+        """The fewest days any rule keeps articles; None: every article is kept."""
+        return min([d for d in (self.keep_days, *self.by_source.values()) if d is not None], default=None)
 
     def days_for(self, source: str | None) -> float | None:
         return self.by_source.get(source, self.keep_days) if source else self.keep_days

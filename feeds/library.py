@@ -628,13 +628,29 @@ class Library:
 
     def expired(self, retention: Retention, now: datetime | None = None) -> list[str]:
         """Ids of the articles the retention rules no longer keep: never starred ones, unread ones only if told."""
-        shortest = min([d for d in (retention.keep_days, *retention.by_source.values()) if d is not None], default=None)
+        shortest = retention.shortest
         if shortest is None or not self.exists:
             return []
         now = now or datetime.now(AMSTERDAM)
+        return self._expiring(retention, self._queries.older_than(micros(now - timedelta(days=shortest))), now)
+
+    def kept_of(self, retention: Retention, records: list[Record]) -> list[Record]:
+        """The records the retention rules keep: a fetch stores none that its own prune would remove at once (an item
+        older than keep-days, as newsboat's keep-articles-days leaves out), which it would count new for nothing."""
+        shortest = retention.shortest
+        if shortest is None:
+            return records
+        now = datetime.now(AMSTERDAM)
+        oldest_kept = micros(now - timedelta(days=shortest))
+        old = [(item.id, item.source, item.sort_time) for item in records if item.sort_time < oldest_kept]
+        gone = set(self._expiring(retention, old, now)) if old else set()
+        return [item for item in records if item.id not in gone] if gone else records
+
+    def _expiring(self, retention: Retention, aged: Iterable[tuple[str, str | None, int]], now: datetime) -> list[str]:
+        """The ids among `aged` (id, source, sort time) that the retention rules no longer keep."""
         flags = self._current_flags()
         gone = []
-        for article_id, source, sort_time in self._queries.older_than(micros(now - timedelta(days=shortest))):
+        for article_id, source, sort_time in aged:
             days = retention.days_for(source)
             state = flags.get(article_id)
             if days is None or sort_time >= micros(now - timedelta(days=days)) or state.starred:

@@ -1709,7 +1709,25 @@ def test_fetch_prunes_each_source_by_its_own_keep_days(tmp_path, httpserver):
     config = Config([Source(short, keep_days=2), Source(long)], keep_days=30, prune_unread=True)
     report = run_fetch(Library(path), config.sources, settings=FAST, retention=config.retention())
     assert [e.article.title for e in Library(path).entries()] == ["Lang oud"]
-    assert len(report.pruned) == 1
+    assert {r.source.url: r.new for r in report.results} == {short: 0, long: 1} and report.pruned == []
+
+
+def test_a_fetch_leaves_out_an_item_older_than_keep_days_and_counts_it_neither_new_nor_pruned(tmp_path, httpserver):
+    """An item older than keep-days was stored and pruned by the same fetch: `1 new …; 1 old article pruned`, and the
+    list as it was. A stored article that old is pruned as before, a starred one kept and brought up to date."""
+    path, now = tmp_path / "library.sqlite", datetime.now(AMSTERDAM)
+    stored, starred = article("Al gelezen", published=now - timedelta(days=40)), article("Bewaard", published=now - timedelta(days=40))
+    library = Library(path)
+    library.add([(stored, now), (starred, now)])
+    library.set_state([stored.id], read=True)
+    library.set_state([starred.id], starred=True)
+    items = [("Te oud", "https://o.example/1", now - timedelta(days=40)), ("Vers", "https://o.example/2", now - timedelta(days=1)),
+             ("Bewaard, herzien", starred.url, now - timedelta(days=40))]  # fmt: skip
+    httpserver.expect_request("/feed").respond_with_data(atom(items), content_type="application/atom+xml")
+    config = Config([Source(httpserver.url_for("/feed"))], keep_days=30, prune_unread=True)
+    report = run_fetch(Library(path), config.sources, settings=FAST, retention=config.retention())
+    assert (report.results[0].new, report.results[0].updated, report.pruned) == (1, 1, [stored.id])
+    assert sorted(e.article.title for e in Library(path).entries()) == ["Bewaard, herzien", "Vers"]
 
 
 # -- fetch settings ----------------------------------------------------------------------------------

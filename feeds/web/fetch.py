@@ -421,6 +421,8 @@ class FetchRun:
             # A feed with no entries and no title (a placeholder, an answer in a feed's form) says nothing of what the
             # source calls itself: its stored title stays. One with entries and no title calls itself nothing any more.
             titled = result.title is not None or bool(result.records)
+            if result.records and self.retention is not None:
+                result.records = self.library.kept_of(self.retention, result.records)
             if result.records:
                 writer.carry_pruned(_former_ids(result.source, result.records))
                 added = writer.add_records(result.records)
