@@ -23,7 +23,7 @@ from feeds.clean import clean_line, shown_path
 from feeds.cycles import without_cycle_collection
 from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import file_identity, locked
-from feeds.language import every_translation, ngettext
+from feeds.language import every_translation, grouped, ngettext
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
@@ -747,10 +747,10 @@ class Library:
             return report
         orphaned = [i for i, _flags in flags.items() if i not in ids]
         marked = len(flags.items())
-        note = ngettext("{path}: {count} article read or starred", "{path}: {count} articles read or starred", marked).format(path=shown_path(self.files.state), count=marked)
+        note = ngettext("{path}: {count} article read or starred", "{path}: {count} articles read or starred", marked).format(path=shown_path(self.files.state), count=grouped(marked))
         if orphaned:
             gone = ngettext("{count} of them is not in the library (kept, in case it comes back)", "{count} of them are not in the library (kept, in case they come back)", len(orphaned))
-            note += "; " + gone.format(count=len(orphaned))
+            note += "; " + gone.format(count=grouped(len(orphaned)))
         report.notes.append(note)
         return report
 

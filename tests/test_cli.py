@@ -202,6 +202,22 @@ def test_import_into_a_new_library_imports_only_what_it_is_given(cli, db, tmp_pa
     assert [a["title"] for a in listed] == ["Gemeente Goes opent nieuw stadskantoor"]
 
 
+def test_counts_of_thousands_are_grouped_as_the_language_writes_them(cli, db, tmp_path):
+    """`fetch` grouped its counts, while import, export and prune wrote `wrote 1200 articles`."""
+    from conftest import speaking
+    from feedkit import article
+
+    from feeds.library import Library
+
+    old = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    stories = [article(f"Bericht {n}", published=old) for n in range(1200)]
+    Library(Path(db["NIEUWS_TUI_DB"])).add((story, old) for story in stories)
+    assert cli("mark", "read", *(story.id for story in stories), env=db).returncode == 0
+    assert "wrote 1,200 articles" in cli("export", "-o", str(tmp_path / "alles.xml"), env=db).stderr
+    dutch = cli("prune", "--older-than", "30", "--dry-run", env={**db, **speaking(LANG="nl_NL.UTF-8")}).stdout
+    assert dutch.startswith("zou 1.200 artikelen opruimen")
+
+
 def test_importing_a_file_again_says_how_many_of_its_articles_stay_away_as_pruned(cli, db, tmp_path):
     """Its counts left the pruned ones out without a word: 5 articles, 3 pruned, imported again "0 new, 0 updated, 2 unchanged"."""
     from datetime import timedelta
@@ -511,7 +527,7 @@ def test_a_file_over_the_size_cap_says_how_to_raise_it_and_is_read_under_a_raise
     assert "raise the limit" in cli("import", str(feed), env=db).stderr  # config.toml's cap, as fetch reads under it
     imported = cli("import", "--max-size", "1", str(feed), env=db)
     assert imported.returncode == 0, imported.stderr
-    assert "1000 new" in imported.stdout
+    assert "1,000 new" in imported.stdout
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])

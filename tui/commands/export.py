@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from feeds import FORMATS, FeedInfo, build_feed, chosen_path, ngettext, own_files, shown_path, write_feed
+from feeds import FORMATS, FeedInfo, build_feed, chosen_path, grouped, ngettext, own_files, shown_path, write_feed
 from feeds import gettext as _
 
 from ..console import note, tell, write_out
@@ -39,5 +39,5 @@ def run(args: argparse.Namespace) -> int:
     info = FeedInfo.for_selection(library, output.resolve().as_uri(), chosen)
     write_feed(entries, output, args.format, info, own_files(library.path), warn=_warn)
     wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", len(entries))
-    tell(wrote.format(count=len(entries), file=shown_path(output), format=args.format))
+    tell(wrote.format(count=grouped(len(entries)), file=shown_path(output), format=args.format))
     return 0

@@ -63,11 +63,11 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{shown_path(path)}: {reason}")
     for message in report.notes:
         note(message)
-    pages = ngettext("{count} file imported", "{count} files imported", report.pages).format(count=report.pages)  # pages and feeds
+    pages = ngettext("{count} file imported", "{count} files imported", report.pages).format(count=grouped(report.pages))  # pages and feeds
     articles = ngettext(
         "{new} new, {updated} updated, {unchanged} unchanged article", "{new} new, {updated} updated, {unchanged} unchanged articles",
         report.new + report.updated + report.unchanged,
-    ).format(new=report.new, updated=report.updated, unchanged=report.unchanged)
+    ).format(new=grouped(report.new), updated=grouped(report.updated), unchanged=grouped(report.unchanged))
     say(_("{pages}: {articles}; {failed} failed").format(pages=pages, articles=articles, failed=len(report.failed)))
     if report.pruned:  # the articles the counts leave out, beside them: pruned here, they are not brought back
         say(ngettext("{count} pruned article stays away", "{count} pruned articles stay away", report.pruned).format(count=grouped(report.pruned)))

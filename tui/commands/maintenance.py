@@ -52,7 +52,7 @@ def run_prune(args: argparse.Namespace) -> int:
     else:
         done = ngettext("pruned {count} article", "pruned {count} articles", count)
     kept = _("starred kept") if retention.prune_unread else _("starred and unread kept")
-    say(f"{done.format(count=count)} ({kept})")
+    say(f"{done.format(count=grouped(count))} ({kept})")
     return 0
 
 

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         elif len(matches) >= FOUND_AT_MOST:  # (no more are looked for)
             reason = _("ambiguous: {count} or more articles start with it").format(count=grouped(FOUND_AT_MOST))
         else:
-            reason = _("ambiguous: {count} articles start with it").format(count=len(matches))
+            reason = _("ambiguous: {count} articles start with it").format(count=grouped(len(matches)))
         fail(f"{shown_url(wanted)}: {reason}")
     # Those that are so already are not counted, as the app's M and U count them: counted before the change is made.
     changed = sum(any(getattr(entry, mark) != value for mark, value in change.items()) for entry in found.values())
@@ -68,4 +68,4 @@ def _marked_all_the_same(state: str, count: int) -> str:
         done = ngettext("{count} article starred all the same", "{count} articles starred all the same", count)
     else:
         done = ngettext("{count} article unstarred all the same", "{count} articles unstarred all the same", count)
-    return done.format(count=count)
+    return done.format(count=grouped(count))

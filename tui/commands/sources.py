@@ -143,7 +143,7 @@ def run_list(args: argparse.Namespace) -> int:
             "{count} files and folders imported, which r imports again: `nieuws-tui sources list --imported` shows them",
             imported,
         )
-        note(told.format(count=imported))
+        note(told.format(count=grouped(imported)))
     return 0
 
 
@@ -320,10 +320,10 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
         "imported {count} articles from {file}: {new} new, {updated} updated; {read} marked read as in newsboat",
         added.new + added.updated + added.unchanged,
     )
-    note(articles.format(count=added.new + added.updated + added.unchanged, file=shown_path(cache), new=added.new, updated=added.updated, read=report.read))
+    note(articles.format(count=added.new + added.updated + added.unchanged, file=shown_path(cache), new=grouped(added.new), updated=grouped(added.updated), read=grouped(report.read)))
     if report.deleted:
         gone = ngettext("{count} article deleted in newsboat stays away", "{count} articles deleted in newsboat stay away", report.deleted)
-        note(gone.format(count=report.deleted))
+        note(gone.format(count=grouped(report.deleted)))
     if added.pruned:  # as import says them: the counts above leave them out
         note(ngettext("{count} pruned article stays away", "{count} pruned articles stay away", added.pruned).format(count=grouped(added.pruned)))
     if report.left_out:
@@ -332,7 +332,7 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
             "left out {count} items of feeds that are no web address, or that are no article",
             report.left_out,
         )
-        note(left.format(count=report.left_out))
+        note(left.format(count=grouped(report.left_out)))
 
 
 def _newsboat_config(file: Path) -> tuple[bytes, list[str], list[str]] | None:
