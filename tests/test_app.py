@@ -4965,3 +4965,30 @@ async def test_a_text_naming_a_key_config_toml_took_away_says_it_without_the_key
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert "Undo all read" in titles  # "Undo the last {mark_all_read} or …", whose M and A went to toggle_read
         assert not any("[" in text for text in [*said, *titles, reader_text(app)])
+
+
+async def test_o_typed_right_after_enter_waits_for_the_reader_and_offers_the_articles_links(library_path, tmp_path, browser):
+    """`enter o` in one burst: o came before the list's choice reached the app, and opened the article's page, as o
+    does in the list, where the reader's o offers the links of its text."""
+    from tui.screens.links import OpenLinkScreen
+
+    app = feed_items_app(library_path, tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
+        typed_together(app, "enter", "o")
+        await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the link chooser")
+        assert browser.opened == [] and app.reader.article is not None and app.reader.article.title == "Ochtend"
+
+
+async def test_keys_typed_right_after_enter_in_the_sidebar_go_to_the_article_list(two_sections):
+    """`enter j` in the sidebar, in one burst: j moved the sidebar's cursor, where enter had put the keys on the list."""
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.sections.focus()
+        await pilot.pause()
+        shelf = app.sections.cursor
+        typed_together(app, "enter", "j")
+        await until(pilot, lambda: app.articles.cursor == 1, "the list's cursor on the second article")
+        assert app.sections.cursor == shelf and app.focused is app.articles

@@ -206,6 +206,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
         self._text_pending: str | None = None  # the article in the reader whose text is on its way
         self._when_read: list[Callable[[], object]] = []  # keys for that article, waiting for its text (_when_text_read)
+        self._typed_ahead: list[Key] = []  # keys typed after enter in a list, before the app had acted on it (on_key)
         self._width = 0  # the terminal's width the app is laid out for (_layout)
         self._when_loaded: list[Callable[[], object]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
@@ -657,10 +658,19 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     @on(SectionList.Chosen, "#sections")
     def _section_chosen(self) -> None:
         self.articles.focus()
+        self.call_later(self._after_choice, self.sections)  # once the focus is on the list
 
     @on(ArticleList.Chosen, "#articles")
     def _article_chosen(self) -> None:
         self._when_listed(self._counted(self._open_highlighted))
+        self._after_choice(self.articles)  # (a key waiting for a listing as enter does waits behind it: _when_listed)
+
+    def _after_choice(self, chosen: ArticleList | SectionList) -> None:
+        """Let the keys typed after a choice go where they would have gone had the app acted on it first."""
+        chosen.choosing = False
+        typed, self._typed_ahead = self._typed_ahead, []
+        for key in typed:
+            self.post_message(key)
 
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
@@ -928,11 +938,18 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.push_screen(OpenLinkScreen(links), chosen)
 
     def on_key(self, event: Key) -> None:
-        """A digit typed with the o before it (`o3` in one burst: a slow ssh, tmux send-keys) was on its way to the
+        """A key typed right after enter (`enter o`, `enter space` in one burst: a slow ssh, tmux send-keys) came
+        before the list's choice reached the app: o opened the list's article page, not the reader's link chooser.
+        It waits for the choice (_after_choice).
+
+        A digit typed with the o before it (`o3` in one burst: a slow ssh, tmux send-keys) was on its way to the
         list as o put up the link chooser, and came back up to the app unheard: the field stayed empty and nothing
         opened. The chooser takes it, after what came before it. (One typed in the chooser it takes itself: only
         those sent to the screen below reach the app. Nor does a [keys] binding of the app's take it meanwhile.)"""
-        if isinstance(self.screen, OpenLinkScreen) and link_digit(event) is not None:
+        if self.articles.choosing or self.sections.choosing:
+            event.prevent_default()
+            self._typed_ahead.append(Key(event.key, event.character))
+        elif isinstance(self.screen, OpenLinkScreen) and link_digit(event) is not None:
             event.prevent_default()
             self.screen.post_message(Key(event.key, event.character))
 

@@ -128,6 +128,8 @@ class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
         # How the cursor keys move it: now, unless the owner makes the items anew and holds them until
         # the new ones are in place (a key meant for the list on its way would move the one before it).
         self.when_current: Callable[[Callable[[], None]], None] = lambda move: move()
+        # A Chosen is on its way to the owner: keys typed after the choice wait until the owner has acted on it.
+        self.choosing = False
 
     # -- content -----------------------------------------------------------------------------
 
@@ -219,6 +221,7 @@ class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
 
     def action_choose(self) -> None:
         if self.items:
+            self.choosing = True
             self.post_message(self.Chosen(self, self.cursor))
 
     def on_click(self, event: Click) -> None:
