@@ -28,6 +28,8 @@ MAX_LINKS = 200  # links an article keeps of its text: a news item has a handful
 
 BlockKind = Literal["paragraph", "subheading"]
 ArticleKind = Literal["full", "teaser"]
+# The scheme of the category our feeds mark a teaser with (for other readers): read back, it names no section.
+KIND_SCHEME = "urn:nieuws-tui:kind"
 
 
 class Block(NamedTuple):  # a tuple: a library of full articles holds millions, made and read quickly

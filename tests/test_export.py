@@ -77,6 +77,16 @@ def test_an_exported_teaser_reads_back_as_its_own_text_without_a_note_of_ours(se
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_teaser_without_a_section_reads_back_as_any_item_without_a_category_not_in_a_section_named_teaser(library_path, fmt):
+    """The category that marks a teaser for other readers was read back as the teaser's section; it goes under the
+    feed's title, as any item without a category."""
+    library = Library(library_path)
+    library.add([(article("Zonder rubriek", section=None, kind="teaser", body=()), CAPTURED)])
+    (again,) = feed_articles(export(library, fmt), url=f"http://127.0.0.1:8080/feed.{fmt}")
+    assert (again.title, again.kind, again.section) == ("Zonder rubriek", "teaser", "nieuws-tui — all news")
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_a_storys_dateline_comes_back_from_its_export_and_opens_its_lead_in_any_feed_reader(library_path, fmt):
     library = Library(library_path)
     stories = [

@@ -27,6 +27,7 @@ from feedgen.util import formatRFC2822, xml_fromstring
 from lxml import etree
 
 from feeds.language import gettext as _
+from feeds.model import KIND_SCHEME
 from feeds.out.export import TEASER, Format, Item, Shape
 
 CREATORS = ("creator0", "creator1")  # the writer, the agencies
@@ -71,7 +72,7 @@ def add_entry(generator: FeedGenerator, item: Item, fmt: Format) -> FeedEntry:
     if item.section is not None:
         entry.category(term=item.section, label=item.section)
     if item.teaser:
-        entry.category(term=TEASER)
+        entry.category(term=TEASER, scheme=KIND_SCHEME)
     # RSS's own <author> must be an e-mail address, so there the creators are dc:creator.
     for creator in item.creators:
         if fmt == "rss":

@@ -27,7 +27,7 @@ from feeds.clean import clean_line
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
-from feeds.model import AMSTERDAM, NOT_IN_TEXT, Article, Block, Link
+from feeds.model import AMSTERDAM, KIND_SCHEME, NOT_IN_TEXT, Article, Block, Link
 from feeds.pages.blocks import PageBlock
 from feeds.pages.bounds import (
     FEED_BOUNDS_SIZE,
@@ -124,7 +124,7 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
     """An entry as either parser gives it (a dict): what they agree on is read here, the rest by the caller."""
     if published is not None and published < _PLACEHOLDER_BEFORE:
         published = None
-    tags = item.get("tags") or []
+    tags = [tag for tag in item.get("tags") or () if isinstance(tag, dict) and tag.get("scheme") != KIND_SCHEME]
     return FeedEntry(
         link=link,
         guid=_text(item.get("id")),
@@ -133,7 +133,7 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
         summary=summary,
         published=published,
         author=_author(item),
-        category=_text(tags[0].get("term")) if tags and isinstance(tags[0], dict) else None,
+        category=_text(tags[0].get("term")) if tags else None,
     )
 
 
