@@ -82,6 +82,19 @@ def test_a_trickling_server_fails_its_source_at_the_deadline_and_the_others_are_
     assert len(Library(library.path).entries()) == 2
 
 
+def test_a_deadline_passed_at_a_pages_feed_or_where_a_redirect_led_names_that_address(httpserver, library):
+    """Where an error there (`its feed …: HTTP 404`) names the address, the deadline said only `gave up at the
+    deadline`, of the page the user subscribed to, which had answered at once."""
+    feed = httpserver.url_for("/trickle")
+    page = f'<html><head><link rel="alternate" type="application/rss+xml" href="{feed}"></head><body><p>Geen nieuws.</p></body></html>'
+    httpserver.expect_request("/trickle").respond_with_handler(trickling())
+    httpserver.expect_request("/page").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/moved").respond_with_data("", status=302, headers={"Location": feed})
+    for source, said in (("/page", f"its feed {feed}: gave up at the deadline of 1 s per source"), ("/moved", f"redirected to {feed}: gave up at the deadline of 1 s per source")):
+        [result] = fetch(library, httpserver.url_for(source), deadline=1.0).results
+        assert result.error == said
+
+
 def test_a_source_waiting_for_its_turn_at_a_trickling_host_is_fetched_when_its_turn_comes(httpserver, library):
     """Its deadline counts from its turn: it failed at its deadline without having sent a request."""
     httpserver.expect_request("/trickle").respond_with_handler(trickling())

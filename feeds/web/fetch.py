@@ -152,8 +152,9 @@ class SourceFetch:
                 self.report(Progress(source, _("using its feed {url}").format(url=feed)))
                 try:
                     self._fetch(source, with_credentials_of(source.url, error.feeds[0]), result, follow_feed_links=False)
-                except FetchError as failure:  # said of the page, it sent the user to a page that works
-                    raise FetchError(_("its feed {url}: {reason}").format(url=feed, reason=failure)) from None
+                except (FetchError, DeadlinePassed) as failure:  # said of the page, it sent the user to a page that works
+                    failed = DeadlinePassed if isinstance(failure, DeadlinePassed) else FetchError
+                    raise failed(_("its feed {url}: {reason}").format(url=feed, reason=failure)) from None
                 return
             raise FetchError(_("not a news page or feed this program can read")) from None
         articles = [self._filed(a, source) for a in page.articles]

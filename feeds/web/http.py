@@ -17,6 +17,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -250,8 +251,10 @@ class Http:
             return FetchError(_("too many redirects (a redirect loop?)"))
         except httpx.TimeoutException:
             if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
-                raise DeadlinePassed(visit.deadline.gave_up()) from None
+                raise where_it_failed(DeadlinePassed, visit.deadline.gave_up()) from None
             return where_it_failed(RetryableFetchError, _("timed out"))
+        except DeadlinePassed as passed:  # (a read or a pause bounded by the deadline)
+            raise where_it_failed(DeadlinePassed, str(passed)) from None
         except httpx.HTTPError as error:  # the network's reason, said as errors.why says it: refused, DNS, TLS, a reset
             return where_it_failed(FetchError, why(error))
         except (ValueError, httpx.InvalidURL) as error:
@@ -287,11 +290,12 @@ class Http:
 
 # Where the redirects of the request this thread is making led it last (_refuse_unfollowable); None before any.
 _REDIRECTED_TO: ContextVar[str | None] = ContextVar("nieuws_tui_redirected_to", default=None)
+Failure = TypeVar("Failure", FetchError, DeadlinePassed)
 
 
-def where_it_failed(kind: type[FetchError], reason: str) -> FetchError:
-    """A request's failure to reach or read an address (DNS, a refused connection, TLS, a timeout, a refused address),
-    an answer refused there (too large, compressed twice) or an error status there, naming the address a redirect led
+def where_it_failed(kind: type[Failure], reason: str) -> Failure:
+    """A request's failure to reach or read an address (DNS, a refused connection, TLS, a timeout, a refused address,
+    the deadline), an answer refused there (too large, compressed twice) or an error status there, naming the address a redirect led
     it to, where it followed one, as a refused redirect is named: httpx says none, and the line of a fetch names its
     source, which was reached. (In the thread of the request, after it: each request forgets the last one's redirect
     as it starts.)"""
