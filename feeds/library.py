@@ -28,7 +28,17 @@ from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
 from feeds.store.damage import Damage, damaged_articles, find_damage, make_anew
-from feeds.store.database import SIDECAR_ENDS, DamagedDatabase, Database, LibraryBusy, NotALibrary, as_text, refuse_no_library, sqlite_sidecars
+from feeds.store.database import (
+    SIDECAR_ENDS,
+    DamagedDatabase,
+    Database,
+    LibraryBusy,
+    NotALibrary,
+    UnwritableLibrary,
+    as_text,
+    refuse_no_library,
+    sqlite_sidecars,
+)
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
 from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, article_text
@@ -164,8 +174,8 @@ def repair_marks(path: Path | str | None = None) -> list[str]:
     database = Database(files.database, read_only=True)
     try:
         database.check_format()  # another program's database (newsboat's cache.db) got a folder of marks made beside it
-    except NotALibrary:
-        raise
+    except (NotALibrary, UnwritableLibrary):
+        raise  # (nor is one that nothing can write repaired: said as every command that writes says it, not by the lock)
     except StorageError:
         pass  # a library's damage, a disk's error, an older format: check says it, after the marks are let open again
     finally:

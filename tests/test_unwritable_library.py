@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def test_a_library_in_a_read_only_folder_is_read_by_the_commands_that_only_read_
         assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
     for command in (("mark", "read", before[("list",)].stdout[:12]), ("prune", "--older-than", "1"), ("import", str(seed_paths[0])), ("fetch", "http://127.0.0.1:9/feed")):
         result = nieuws_tui("--db", str(db), *command)
-        said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export` and `sources list --imported` read it\n"
+        said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it\n"
         assert (result.returncode, result.stderr) == (2, said), command  # not SQLite's "attempt to write a readonly database"
     assert set(library_folder.iterdir()) == listed
 
@@ -95,7 +96,7 @@ def test_a_library_on_a_read_only_file_system_is_read_by_the_commands_that_only_
         result = nieuws_tui("--db", str(db), *command, preexec_fn=None, wrapped=mounted)
         assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
     marked = nieuws_tui("--db", str(db), "mark", "read", before[("list",)].stdout[:12], preexec_fn=None, wrapped=mounted)
-    said = f"nieuws-tui: error: {db}: the library cannot be written (Read-only file system); there, only `list`, `sections`, `export` and `sources list --imported` read it\n"
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Read-only file system); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it\n"
     assert (marked.returncode, marked.stderr) == (2, said)
     served = nieuws_tui("--db", str(db), "serve", "--port", "0", preexec_fn=None, wrapped=mounted)
     assert (served.returncode, served.stderr) == (2, said)  # not served with a 503 to every request, for ever
@@ -172,7 +173,47 @@ def test_the_app_is_refused_an_unwritable_library_at_the_start_in_one_line(libra
     db = library_folder / "library.sqlite"
     made_unwritable(library_folder, writable=False)
     result = nieuws_tui("--db", str(db))
-    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export` and `sources list --imported` read it\n"
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it\n"
     assert (result.returncode, result.stdout, result.stderr) == (2, "", said)
     served = nieuws_tui("--db", str(db), "serve", "--port", "0")
     assert (served.returncode, served.stderr) == (2, said)  # not served with a 503 to every request, for ever
+
+
+def test_check_verifies_a_library_nothing_can_write_as_it_verifies_any_other_and_repair_is_refused_in_one_line(library_folder):
+    """Checking a backup on a read-only disk, or in a folder no one may write, is what `check` is for: it reads, as
+    `list` does, and says what it says of the library where it can be written. `--repair` writes: refused, naming why."""
+    db = library_folder / "library.sqlite"
+    before = nieuws_tui("--db", str(db), "check")
+    assert (before.returncode, before.stderr) == (0, "no damage found\n")
+    left_by_the_last_writer(db)
+    made_unwritable(library_folder, writable=False)
+    listed = set(library_folder.iterdir())
+    checked = nieuws_tui("--db", str(db), "check")
+    assert (checked.returncode, checked.stdout, checked.stderr) == (0, before.stdout, before.stderr)
+    repaired = nieuws_tui("--db", str(db), "check", "--repair")
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it\n"
+    assert (repaired.returncode, repaired.stdout, repaired.stderr) == (2, "", said)
+    assert set(library_folder.iterdir()) == listed
+
+
+def test_check_finds_a_damaged_search_index_in_a_library_nothing_can_write_as_it_finds_it_in_any_other(library_folder, monkeypatch):
+    """FTS5 checks its index by an INSERT, which a library nothing can write refuses: its index is checked all the same
+    (as a copy), and damage that only that check sees (a segment of the index lost, its pages whole) is said alike."""
+    db = library_folder / "library.sqlite"
+    library = Library(db)
+    assert library.search("de")  # the index filled
+    library.close()
+    with closing(sqlite3.connect(db)) as connection:
+        connection.execute("DELETE FROM search_data WHERE id = (SELECT max(id) FROM search_data)")
+        connection.commit()
+    library = Library(db)
+    where_writable = library.check()
+    library.close()
+    assert len(where_writable.problems) == 1 and "damaged" in where_writable.problems[0]
+    left_by_the_last_writer(db)
+    made_unwritable(library_folder, writable=False)
+    asked = refused_as_sqlite_refuses(monkeypatch)
+    library = Library(db, unwritable_ok=True)
+    assert library.check() == where_writable
+    library.close()
+    assert asked == ["rw", "ro&immutable=1"]

@@ -18,7 +18,7 @@ from feeds.clean import shown_path
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import Block, Link
-from feeds.store.database import SOFT_HYPHENED, Database, account_key
+from feeds.store.database import SEARCH_TABLE, SOFT_HYPHENED, Database, account_key
 from feeds.store.rows import LISTED, NEWEST_FIRST, SUMMARY, Row, decode_text
 
 T = TypeVar("T")
@@ -241,7 +241,22 @@ class Queries:
     def check_search_index(self) -> None:
         """StorageError when the search index is damaged."""
         with self.database.errors():
-            self.database.connection().execute("INSERT INTO search (search) VALUES ('integrity-check')")
+            connection = self.database.connection()
+            if not self.database.unwritable:
+                connection.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+                return
+            # FTS5 checks its index by an INSERT, which a library nothing can write refuses though it writes nothing:
+            # the index is checked as a copy of its tables, in this connection's temporary database.
+            shadows = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'search_*'")]
+            connection.execute(SEARCH_TABLE.replace("TABLE search ", "TABLE temp.search_copy "))
+            try:
+                for shadow in shadows:
+                    copy = shadow.replace("search_", "search_copy_", 1)
+                    connection.execute(f"DELETE FROM temp.{copy}")
+                    connection.execute(f"INSERT INTO temp.{copy} SELECT * FROM main.{shadow}")
+                connection.execute("INSERT INTO temp.search_copy (search_copy) VALUES ('integrity-check')")
+            finally:
+                connection.execute("DROP TABLE temp.search_copy")
 
     def damaged_texts(self) -> list[str]:
         """The ids of the articles whose stored text cannot be read."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from feeds import LibraryBusy, StorageError, config_path, grouped, ngettext, repair_derived, repair_marks, repair_v1
+from feeds import LibraryBusy, StorageError, UnwritableLibrary, config_path, grouped, ngettext, repair_derived, repair_marks, repair_v1
 from feeds import gettext as _
 
 from ..console import fail, note, say, tell
@@ -64,9 +64,10 @@ def run_check(args: argparse.Namespace) -> int:
             left_out = _said(repair_v1(db, note))
             repaired = _said(repair_marks(db))
             made_anew = _said(repair_derived(db))
-        library = command_library(args, samples=False)
-    except LibraryBusy:
-        raise  # another process writing is no damage: said as every command says it, exit 2
+        # Without --repair it only reads, once: a backup on a read-only disk is checked as `list` reads it.
+        library = command_library(args, samples=False, reads=not args.repair)
+    except (LibraryBusy, UnwritableLibrary):
+        raise  # another process writing, or a library nothing can write, is no damage: said as every command says it, exit 2
     except StorageError as error:  # damaged past opening: that is all there is to tell, and it is damage
         fail(str(error))
         return 1
