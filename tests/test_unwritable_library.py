@@ -144,20 +144,55 @@ def test_a_library_that_may_be_written_is_never_opened_immutable_though_it_canno
         ("neither", False),  # another user may write it, who owns it
         ("log", False),  # a log with writes beside it, which an immutable connection passes over
         ("empty log", False),  # a connection open on it, or a writer's on another mount of it
-        ("shared memory", False),
+        ("shared memory", True),  # alone: copied without its log, which a connection makes first and removes last
+        ("log and shared memory", False),
     ],
 )
 def test_only_a_library_that_no_one_may_write_counts_as_unwritable(library_folder, made, unwritable):
     db = library_folder / "library.sqlite"
-    if made in ("log", "empty log", "shared memory"):
-        name = "library.sqlite-shm" if made == "shared memory" else "library.sqlite-wal"
-        (library_folder / name).write_bytes(b"\0" * 32 if made == "log" else b"")
+    if made in ("log", "empty log", "shared memory", "log and shared memory"):
+        if "shared memory" in made:
+            (library_folder / "library.sqlite-shm").write_bytes(b"")
+        if "log" in made:
+            (library_folder / "library.sqlite-wal").write_bytes(b"\0" * 32 if made == "log" else b"")
         library_folder.chmod(0o555)
     elif made == "folder":
         library_folder.chmod(0o555)
     elif made == "file":
         db.chmod(0o444)
     assert database._unwritable(db) is unwritable
+
+
+def test_a_library_nothing_can_write_is_read_past_shared_memory_copied_without_its_log(library_folder):
+    """A backup copied with the `-shm` SQLite left beside the library but not its `-wal`: was refused in SQLite's words
+    ("attempt to write a readonly database"). With no log, every committed write is in the file: it is read."""
+    db = library_folder / "library.sqlite"
+    before = {command: nieuws_tui("--db", str(db), *command) for command in READING}
+    left_by_the_last_writer(db)
+    (library_folder / "library.sqlite-shm").write_bytes(b"\0" * 32768)
+    made_unwritable(library_folder, writable=False)
+    listed = set(library_folder.iterdir())
+    for command in READING:
+        result = nieuws_tui("--db", str(db), *command)
+        assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
+    assert set(library_folder.iterdir()) == listed
+
+
+@pytest.mark.parametrize("log", [b"\0" * 32, b""], ids=["log", "empty log"])
+def test_a_library_nothing_can_write_with_its_log_but_not_its_shared_memory_is_refused_in_one_line_saying_what_to_do(library_folder, log):
+    """The log (`-wal`) may hold writes committed since they were last copied into the file, which SQLite reads only
+    through the shared memory (`-shm`) it cannot make there: read without them the library could be read torn. It was
+    refused in SQLite's words ("Permission denied"), which said neither which file nor what to do."""
+    db = library_folder / "library.sqlite"
+    left_by_the_last_writer(db)
+    (library_folder / "library.sqlite-wal").write_bytes(log)
+    made_unwritable(library_folder, writable=False)
+    said = (f"nieuws-tui: error: {db}: cannot be read here: its log library.sqlite-wal beside it may hold its latest changes, which SQLite "
+            "reads only with the shared memory file (library.sqlite-shm) it cannot make where nothing can be written; copy the library "
+            "with its log to a folder that can be written, and read it there\n")  # fmt: skip
+    for command in (*READING, ("check",), ("mark", "read", "0"), ("serve", "--port", "0")):
+        result = nieuws_tui("--db", str(db), *command)
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", said), command
 
 
 def test_a_library_on_a_disk_mounted_read_only_counts_as_unwritable_whatever_its_permissions(library_folder, monkeypatch):

@@ -423,7 +423,8 @@ class DamagedDatabase(StorageError):
 
 class UnwritableLibrary(StorageError):
     """A library nothing can write (_unwritable), opened by what would write it or read it for long (the app, serve, a
-    fetch): only the commands that read it once read it there (Database's unwritable_ok)."""
+    fetch): only the commands that read it once read it there (Database's unwritable_ok). And one nothing can write
+    that nothing can read there either (_log_without_its_index): no damage, nor anything to wait for."""
 
 
 class NotALibrary(StorageError):
@@ -554,24 +555,48 @@ def _refusal(path: Path) -> OSError:
 def _unwritable(path: Path) -> bool:
     """No process can write the library at `path`, nor start to while it is read: its file system is mounted
     read-only, or the file itself, or its folder, has no write permission for anyone (no writer can open the file
-    for writing then, nor make the log it writes into first); and no log or shared memory is beside it.
+    for writing then, nor make the log it writes into first); and no log is beside it.
 
     Only such a library is opened `immutable`: SQLite then reads it without the locks and the shared memory (`-shm`)
     it would have to make beside it, and sees no write by any other process. One that another user or process may
     write (a folder only this user may not write in) would be read as it stands, half-written pages included; and a
     log left beside it (by a crash, or one being written) would be passed over, and its writes with it. Such a
     library keeps SQLite's own refusal. (root writes past permissions, and a chmod can give them back: neither is a
-    process that shares a library it cannot write.) Nor one with a log or shared memory beside it, empty or not:
-    SQLite leaves them while a connection is open, and a read-only mount shows them of a writer on another mount (a
-    container's view of a library its host's cron fetches into), whose writes would be read torn."""
+    process that shares a library it cannot write.) Nor one with a log (`-wal`, `-journal`) beside it, empty or not:
+    SQLite leaves one while a connection is open, and a read-only mount shows it of a writer on another mount (a
+    container's view of a library its host's cron fetches into), whose writes would be read torn. Shared memory
+    alone is no such sign (one copied without its log): a connection makes the log before it, and removes it before
+    the log; and with no log, every write committed is in the file."""
+    wal, _shm, journal = sqlite_sidecars(path)
     try:
-        if any(sidecar.exists() for sidecar in sqlite_sidecars(path)):
-            return False
-        if os.statvfs(path).f_flag & os.ST_RDONLY:
-            return True
-        return any(not os.stat(place).st_mode & 0o222 for place in (path, path.parent))
+        return not (wal.exists() or journal.exists()) and _no_one_writes_in(path)
     except OSError:
         return False
+
+
+def _no_one_writes_in(path: Path) -> bool:
+    """The file at `path` is on a file system mounted read-only, or it or its folder has no write permission for
+    anyone. OSError where that cannot be asked."""
+    if os.statvfs(path).f_flag & os.ST_RDONLY:
+        return True
+    return any(not os.stat(place).st_mode & 0o222 for place in (path, path.parent))
+
+
+def _log_without_its_index(path: Path) -> UnwritableLibrary | None:
+    """What a library nothing can write with its log (`-wal`) beside it but not the log's shared memory (`-shm`) is
+    told: one copied without it (a backup that left out `*-shm`). The log may hold writes committed since they were
+    last copied into the file, which SQLite reads only through the shared memory it makes, and cannot there; read
+    without them (immutable), the library could be read as a checkpoint left it half-copied. None for any other."""
+    wal, shm, _journal = sqlite_sidecars(path)
+    try:
+        if not wal.exists() or shm.exists() or not _no_one_writes_in(path):
+            return None
+    except OSError:
+        return None
+    said = _("{path}: cannot be read here: its log {log} beside it may hold its latest changes, which SQLite reads only with "
+             "the shared memory file ({shared}) it cannot make where nothing can be written; copy the library with its log "
+             "to a folder that can be written, and read it there")  # fmt: skip
+    return UnwritableLibrary(said.format(path=shown_path(path), log=wal.name, shared=shm.name))
 
 
 class Database:
@@ -622,7 +647,11 @@ class Database:
                 except sqlite3.Error as error:
                     # SQLite reads a library in WAL mode with its shared memory beside it (`-shm`), which it cannot make
                     # in a read-only folder (SQLITE_READONLY) or file system (SQLITE_CANTOPEN): even `list` failed.
-                    if not (sqlite_code(error) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) and _unwritable(self.path)):
+                    if sqlite_code(error) not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+                        raise
+                    if (unreadable := _log_without_its_index(self.path)) is not None:
+                        raise unreadable from None
+                    if not _unwritable(self.path):
                         raise
                     if not self.unwritable_ok:
                         raise self.cannot_write(opening=True) from None
