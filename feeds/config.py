@@ -37,33 +37,52 @@ ZEELANDNET_SECTIONS = (
     ("Voetbal", "soccer"),
     ("Zeeland", "zeeland"),
 )
-HEADER = """\
-# nieuws-tui sources: the pages and feeds that `nieuws-tui fetch` (and `r` in the
-# app) refresh. Each [[source]] has a `url` and may have a `section` under which
-# its articles are filed, a `title`, and `keep-days`. A source can be a ZeelandNet
-# section or article page, any RSS or Atom feed, or a page that links to a feed.
-#
-# Edit this file by hand or with: nieuws-tui sources add URL [--section S],
-# nieuws-tui sources remove URL, nieuws-tui sources import-opml FILE,
-# nieuws-tui sources import-newsboat (newsboat's urls file).
-#
-# Settings (put them above the first [[source]]):
-#   max-size = 10        largest response fetch reads, in MB (fetch --max-size)
-#   host-delay = 0.3     seconds between two requests to one host (fetch --host-delay)
-#   deadline = 60        seconds one source may take, all its requests together (fetch --deadline)
-#   run-deadline = 600   seconds a whole fetch may take (fetch --run-deadline)
-#   keep-days = 0        prune articles older than this many days after each fetch (starred never; 0: keep all)
-#   prune-unread = false prune unread articles too
-#   refresh-minutes = 0  the app refreshes every this many minutes while open (0: only on r)
-#   refresh-on-start = false  the app refreshes as it starts
-#   browser = "w3m %u"   what the app's o opens a page with, %u its address (else $BROWSER's);
-#                        as in newsboat it has the terminal until it ends, unless it ends with &
-#                        or is a browser with a window of its own (firefox, chromium, ...)
-#
-# Keys of the app, in a [keys] table (anywhere after the settings): a binding's
-# name and its keys, e.g. next_unread = "n,ctrl+f" or list.down = "j,down". Press ?
-# in the app for every name and the keys in force.
-"""
+# What a new config.toml says first, in the interface's language: each line is made a comment (header()), so that a
+# translation cannot make one TOML reads as anything else. Its settings' names and values are TOML's, never translated.
+_HEADER = N_(
+    """\
+nieuws-tui sources: the pages and feeds that `nieuws-tui fetch` (and `r` in the
+app) refresh. Each [[source]] has a `url` and may have a `section` under which
+its articles are filed, a `title`, and `keep-days`. A source can be a ZeelandNet
+section or article page, any RSS or Atom feed, or a page that links to a feed.
+
+Edit this file by hand or with: nieuws-tui sources add URL [--section S],
+nieuws-tui sources remove URL, nieuws-tui sources import-opml FILE,
+nieuws-tui sources import-newsboat (newsboat's urls file).
+
+Settings (put them above the first [[source]]):
+  max-size = 10        largest response fetch reads, in MB (fetch --max-size)
+  host-delay = 0.3     seconds between two requests to one host (fetch --host-delay)
+  deadline = 60        seconds one source may take, all its requests together (fetch --deadline)
+  run-deadline = 600   seconds a whole fetch may take (fetch --run-deadline)
+  keep-days = 0        prune articles older than this many days after each fetch (starred never; 0: keep all)
+  prune-unread = false prune unread articles too
+  refresh-minutes = 0  the app refreshes every this many minutes while open (0: only on r)
+  refresh-on-start = false  the app refreshes as it starts
+  browser = "w3m %u"   what the app's o opens a page with, %u its address (else $BROWSER's);
+                       as in newsboat it has the terminal until it ends, unless it ends with &
+                       or is a browser with a window of its own (firefox, chromium, ...)
+
+Keys of the app, in a [keys] table (anywhere after the settings): a binding's
+name and its keys, e.g. next_unread = "n,ctrl+f" or list.down = "j,down". Press ?
+in the app for every name and the keys in force."""
+)
+
+
+def header() -> str:
+    """The comment a new config.toml begins with, in the interface's language; in English where the translation would
+    not read back as comments alone (a control character, which TOML refuses in a comment)."""
+    said = _comment(_(_HEADER))
+    try:
+        tomllib.loads(said)  # comment lines alone: only a character TOML refuses in a comment fails them
+    except tomllib.TOMLDecodeError:
+        return _comment(_HEADER)
+    return said
+
+
+def _comment(text: str) -> str:
+    """`text` as TOML comment lines, each ended."""
+    return "".join(f"# {line}".rstrip(" ") + "\n" for line in text.split("\n"))
 
 
 class SourcesError(NieuwsError, ValueError):
@@ -469,7 +488,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     """
     path = path or config_path()
     exists = path.exists()
-    mark, text = _text(path) if exists else ("", HEADER)
+    mark, text = _text(path) if exists else ("", header())
     try:
         listed = _config(path, tomllib.loads(text), "command").sources
     except tomllib.TOMLDecodeError as error:
@@ -506,7 +525,7 @@ def add_settings(settings: dict[str, Any], origins: Mapping[str, str], path: Pat
     takes, with a line saying why (naming its origin). Held by editing_sources."""
     path = path or config_path()
     exists = path.exists()
-    mark, text = _text(path) if exists else ("", HEADER)
+    mark, text = _text(path) if exists else ("", header())
     try:
         had = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

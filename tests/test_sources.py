@@ -12,7 +12,7 @@ import tomllib
 from contextlib import closing
 
 import pytest
-from conftest import SEEDS, require_tool
+from conftest import SEEDS, require_tool, speaking
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -736,7 +736,7 @@ A = '[[source]]\nurl = "https://a.example/"\n'
 @pytest.mark.parametrize(
     "before",
     [
-        "", "\n", "\n\n", "# kop", "# kop\n", "max-size = 5", "max-size = 5\n\n", sources.HEADER, sources.HEADER + "\n",
+        "", "\n", "\n\n", "# kop", "# kop\n", "max-size = 5", "max-size = 5\n\n", sources.header(), sources.header() + "\n",
         A, A.rstrip("\n"), A + "\n", A + "# nog te lezen", '[keys]\nnext_unread = "n"', '[keys]\nnext_unread = "n"\n\n\n',
         A + '\n[keys]\nnext_unread = "n"', A + '# over keys\n[keys]\nnext_unread = "n"\n',
     ],
@@ -912,13 +912,37 @@ def test_remove_takes_a_source_by_the_url_it_was_added_with(cli, tmp_path, typed
 
 def test_the_settings_the_new_config_lists_are_those_in_force_without_them(tmp_path):
     """Its comment listed `keep-days = 30` among the defaults, where none prunes: uncommented, they change nothing."""
-    listed = re.findall(r"^#   ((?:max-size|host-delay|deadline|run-deadline|keep-days|prune-unread) = \S+)", sources.HEADER, re.MULTILINE)
+    listed = re.findall(r"^#   ((?:max-size|host-delay|deadline|run-deadline|keep-days|prune-unread) = \S+)", sources.header(), re.MULTILINE)
     assert len(listed) == 6
     (tmp_path / "listed.toml").write_text("\n".join(listed) + "\n", encoding="utf-8")
     (tmp_path / "none.toml").write_text("", encoding="utf-8")
     written, default = sources.load_config(tmp_path / "listed.toml"), sources.load_config(tmp_path / "none.toml")
     assert sources.settings_for(written) == sources.settings_for(default)
     assert written.retention() == default.retention()
+
+
+def test_a_new_config_toml_is_commented_in_the_interfaces_language_its_settings_as_toml_reads_them(cli, tmp_path):
+    """Its comments were in English whatever the language the interface speaks. The settings they list stay TOML's:
+    uncommented, the Dutch ones are the English ones."""
+    made = {}
+    for language in ("nl_NL.UTF-8", "en_US.UTF-8"):
+        path = tmp_path / f"{language}.toml"
+        added = cli("sources", "add", "https://nieuws.example/feed", env={**speaking(LANG=language), "NIEUWS_TUI_CONFIG": str(path)})
+        assert added.returncode == 0, added.stderr
+        made[language] = path.read_text(encoding="utf-8")
+        assert sources.load_config(path).sources == [Source("https://nieuws.example/feed")]
+        comments, _blank, rest = made[language].partition("\n\n[[source]]")
+        assert all(line.startswith("#") for line in comments.splitlines()) and rest
+    assert made["nl_NL.UTF-8"].startswith("# Bronnen van nieuws-tui: de pagina's en feeds die `nieuws-tui fetch`")
+    assert made["en_US.UTF-8"].startswith("# nieuws-tui sources: the pages and feeds that `nieuws-tui fetch`")
+    settings = {language: re.findall(r"^#   ([\w-]+ = \S+)", text, re.MULTILINE) for language, text in made.items()}
+    assert settings["nl_NL.UTF-8"] == settings["en_US.UTF-8"] and len(settings["en_US.UTF-8"]) == 9
+
+
+def test_a_translation_of_config_tomls_comment_that_toml_would_not_read_gives_the_english_one(monkeypatch):
+    english = sources.header()
+    monkeypatch.setattr(sources, "_", lambda message: "Bronnen\x0cvan nieuws-tui")  # a control character, in a comment
+    assert sources.header() == english
 
 
 @pytest.mark.parametrize("command", [["sources", "add"], ["fetch"]])
