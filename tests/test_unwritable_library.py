@@ -90,11 +90,13 @@ def test_a_library_on_a_read_only_file_system_is_read_by_the_commands_that_only_
     """As a read-only folder: a backup disk, a library on a medium mounted read-only."""
     db = library_folder / "library.sqlite"
     mounted = read_only_mount(library_folder)
-    before = {command: nieuws_tui("--db", str(db), *command, preexec_fn=None) for command in READING}
+    before = {command: nieuws_tui("--db", str(db), *command, preexec_fn=None) for command in (*READING, ("check",))}
     left_by_the_last_writer(db)
     for command in READING:
         result = nieuws_tui("--db", str(db), *command, preexec_fn=None, wrapped=mounted)
         assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
+    checked = nieuws_tui("--db", str(db), "check", preexec_fn=None, wrapped=mounted)  # a backup disk's library, verified
+    assert (checked.returncode, checked.stdout, checked.stderr) == (0, before[("check",)].stdout, "no damage found\n")
     marked = nieuws_tui("--db", str(db), "mark", "read", before[("list",)].stdout[:12], preexec_fn=None, wrapped=mounted)
     said = f"nieuws-tui: error: {db}: the library cannot be written (Read-only file system); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it\n"
     assert (marked.returncode, marked.stderr) == (2, said)
