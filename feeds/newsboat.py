@@ -226,16 +226,35 @@ class _Including:
         return []
 
 
+def settings_not_read(data: bytes) -> list[tuple[str, int]]:
+    """The lines of newsboat's config whose settings are not read here (its colours, formats, key bindings, …),
+    each by the setting's name and the number of its line in `data`, from 0, in their order: a newsboat user
+    learns which of theirs did not come along."""
+    return [(found[0], at) for at, found in enumerate(_lines(data)) if found and not _read(found)]
+
+
+_READ = ("browser", "reload-time", "auto-reload", "refresh-on-startup", "keep-articles-days", "cache-file")  # (_said)
+
+
+def _read(found: list[str]) -> bool:
+    """Whether a line's words are a setting read here: one of _READ with its value (`browser w3m %u`, unquoted, is
+    none of newsboat's)."""
+    return len(found) == 2 and found[0] in _READ
+
+
 def _said(data: bytes) -> dict[str, tuple[str, int]]:
-    """The settings of newsboat's config that are read here, each with its value and the number of its line (from 0):
-    its last line holds, as in newsboat."""
-    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
+    """The settings of newsboat's config that are read here (_READ), each with its value and the number of its line
+    (from 0): its last line holds, as in newsboat."""
     said: dict[str, tuple[str, int]] = {}
-    for at, line in enumerate(text.split("\n")):
-        match words(line):
-            case [("browser" | "reload-time" | "auto-reload" | "refresh-on-startup" | "keep-articles-days" | "cache-file") as name, value]:
-                said[name] = (value, at)
+    for at, found in enumerate(_lines(data)):
+        if _read(found):
+            said[found[0]] = (found[1], at)
     return said
+
+
+def _lines(data: bytes) -> list[list[str]]:
+    """The words of each line of newsboat's config (words)."""
+    return [words(line) for line in data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace").split("\n")]
 
 
 def _yes(value: str | None) -> bool:

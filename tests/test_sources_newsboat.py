@@ -322,6 +322,7 @@ def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_i
         f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser, refresh-on-startup as refresh-on-start",
         # named by newsboat's own name as well: the file the user looks in says keep-articles-days
         f"nieuws-tui: left out newsboat's keep-articles-days: {tmp_path}/.newsboat/config:7: keep-days must be a number from 0 to 36,500, not 99999999",
+        f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's settings that nieuws-tui does not have: bind-key (line 8)",
     ]
     assert config.read_text(encoding="utf-8") == (
         "# mijn bronnen\nrefresh-minutes = 5\n"
@@ -1157,3 +1158,28 @@ def test_import_newsboat_starts_a_config_with_only_newsboats_feeds(cli, tmp_path
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": "", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "xdg")})
     assert result.returncode == 0, result.stderr
     assert sources.load_config(config).sources == [Source("https://nos.nl/rss", "Binnenland")]
+
+
+def test_the_settings_the_import_does_not_take_are_named_a_line_for_each_file_by_their_lines(cli, config, tmp_path):
+    """newsboat's key bindings, colours and formats were passed over in silence: its user found them gone, unsaid."""
+    colours = "".join(f"color listnormal color{n} default\n" for n in range(30))
+    folder = newsboat_home(
+        tmp_path,
+        "bind-key j down\nbrowser lynx\ninclude kleuren\nbrowser w3m %u\narticlelist-format \"%4i %t\"\nbind-key k up\n\x1b]0;x\x07titel ja\n",
+        kleuren=colours + "# einde\nhighlight all nos red\ncolor info red black\n",
+    )
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "left out newsboat's settings" in line] == [
+        # an unquoted browser of two words is none of newsboat's settings, and is named too; a control is shown escaped
+        f"nieuws-tui: {folder}/config: left out newsboat's settings that nieuws-tui does not have: bind-key (lines 1, 6), browser (line 4), articlelist-format (line 5), \\x1b]0;x\\x07titel (line 7)",
+        f"nieuws-tui: {folder}/kleuren: left out newsboat's settings that nieuws-tui does not have: color (lines 1–30, 33), highlight (line 32)",
+    ]
+    assert "\x1b" not in result.stderr
+
+
+def test_a_config_of_thousands_of_settings_is_named_in_a_line_of_bounded_length(cli, config, tmp_path):
+    newsboat_home(tmp_path, "".join(f"instelling-{n} ja\nkleur ja\n\n" for n in range(5000)))
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    [line] = [line for line in result.stderr.splitlines() if "left out newsboat's settings" in line]
+    assert len(line) < 1500 and line.endswith("and 4971 more") and "kleur (lines 2, 5, 8, 11, 14, …)" in line

@@ -35,6 +35,7 @@ from feeds import (
     remove_source,
     save_sources,
     settings_from_config,
+    settings_not_read,
     shown_account,
     shown_path,
     shown_sources,
@@ -369,6 +370,40 @@ def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
         # fetches them again; its user would count on that.
         kept = _("kept config.toml's keep-days; newsboat's {setting} {days} ({where}) is left out, with its prune-unread")
         note(kept.format(setting=names["keep-days"], days=settings["keep-days"], where=where[lines["keep-days"]]))
+    _say_not_read(settings_not_read(data), where)
+
+
+MOST_SETTINGS = 30  # names of settings said in a line: a real config has a dozen or two; a hostile one, thousands
+
+
+def _say_not_read(not_read: list[tuple[str, int]], where: list[str]) -> None:
+    """The settings of newsboat's config (`not_read`: their names and lines, whose places `where` says) that are not
+    read, a line for each file: each setting once, by its lines (a config has dozens of colour lines), in their order."""
+    by_file: dict[str, dict[str, list[int]]] = {}
+    for name, at in not_read:
+        file, _colon, number = where[at].rpartition(":")
+        by_file.setdefault(file, {}).setdefault(name, []).append(int(number))
+    for file, settings in by_file.items():
+        named = [_at_lines(name, numbers) for name, numbers in list(settings.items())[:MOST_SETTINGS]]
+        if len(settings) > MOST_SETTINGS:
+            more = len(settings) - MOST_SETTINGS
+            named.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
+        note(_("{file}: left out newsboat's settings that nieuws-tui does not have: {settings}").format(file=file, settings=", ".join(named)))
+
+
+def _at_lines(name: str, numbers: list[int]) -> str:
+    """A setting by its name and its lines, those in a row as one stretch (`color (lines 3–40, 52)`)."""
+    stretches: list[list[int]] = []
+    for number in numbers:
+        if stretches and number == stretches[-1][-1] + 1:
+            stretches[-1].append(number)
+        else:
+            stretches.append([number])
+    shown = [f"{stretch[0]}–{stretch[-1]}" if len(stretch) > 1 else str(stretch[0]) for stretch in stretches[:MOST_NAMED]]
+    if len(stretches) > MOST_NAMED:
+        shown.append("…")
+    said = ngettext("{setting} (line {lines})", "{setting} (lines {lines})", len(numbers))
+    return said.format(setting=shown_url(name, LONGEST_NAME), lines=", ".join(shown))
 
 
 def _newsboats(key: str, newsboat: str) -> str:
