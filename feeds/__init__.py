@@ -85,9 +85,12 @@ _PUBLIC = {
     "sources_from_urls_file": "feeds.newsboat",
     "settings_from_config": "feeds.newsboat",
     "settings_not_read": "feeds.newsboat",
+    "key_bindings": "feeds.newsboat",
+    "KeyBinding": "feeds.newsboat",
     "cache_file_from_config": "feeds.newsboat",
     "config_with_includes": "feeds.newsboat",
     "add_settings": "feeds.config",
+    "add_keys": "feeds.config",
     "browser_words": "feeds.config",
     "settings_for": "feeds.config",
     "MAX_CONFIG_BYTES": "feeds.config",
@@ -176,6 +179,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         Source,
         SourceLabel,
         SourcesError,
+        add_keys,
         add_settings,
         add_source,
         browser_words,
@@ -217,7 +221,15 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.link_places import link_marks
     from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
     from feeds.model import AMSTERDAM, MAX_LINKS, NOT_IN_TEXT, OTHER_SECTION, Article, Block, Entry, Link, parse_time
-    from feeds.newsboat import cache_file_from_config, config_with_includes, settings_from_config, settings_not_read, sources_from_urls_file
+    from feeds.newsboat import (
+        KeyBinding,
+        cache_file_from_config,
+        config_with_includes,
+        key_bindings,
+        settings_from_config,
+        settings_not_read,
+        sources_from_urls_file,
+    )
     from feeds.opml import OpmlError
     from feeds.out.export import FORMATS, SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.http_server import FeedServer

@@ -563,6 +563,40 @@ def add_settings(settings: dict[str, Any], origins: Mapping[str, str], path: Pat
     return list(new), refused
 
 
+def add_keys(keys: Mapping[str, str], path: Path | None = None) -> None:
+    """Add to config.toml's [keys] table the bindings `keys` names (by their names, which it has none of yet) with
+    their keys (another program's: newsboat's bind-key lines), after its last; a config without the table gets one,
+    above its first [[source]]. The file is edited as save_sources edits it; SourcesError where it keeps its keys
+    otherwise than this editing can add to ([keys.list] tables, `keys = {…}`). Held by editing_sources."""
+    path = path or config_path()
+    mark, text = _text(path) if path.exists() else ("", HEADER)
+    try:
+        had = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=shown_path(path), reason=why(error))) from None
+    newline, unended = _line_ends(text)
+    text = text + newline if unended else text
+    lines = "".join(f"{name} = {_toml_string(value)}{newline}" for name, value in keys.items())  # (names of bindings: bare TOML keys)
+    tables = _tables(text)
+    table = next((table for table in tables if table.header is not None and table.header.name == ("keys",) and not table.header.array), None)
+    if table is not None and table.header is not None:
+        at = max([line.end for line in table.lines if line.kind is Kind.KEY], default=table.header.end)
+    else:
+        at = next((table.start for table in tables if table.source), len(text))
+        lines = f"[keys]{newline}{lines}{newline}" if at < len(text) else f"{newline if text else ''}[keys]{newline}{lines}"
+    edited = _apply(text, [(at, at, lines)])
+    edited = edited.removesuffix(newline) if unended else edited
+    try:
+        now = tomllib.loads(edited)
+        before = _keys(path, had.pop("keys", {}), [])
+        as_meant = _keys(path, now.pop("keys", {}), []) == {**before, **keys} and now == had
+    except (tomllib.TOMLDecodeError, SourcesError):
+        as_meant = False
+    if not as_meant:
+        raise SourcesError(_("{path}: cannot update: write the keys in one [keys] table, a line each").format(path=shown_path(path)))
+    atomic_write(path.resolve(), (mark + edited).encode("utf-8"))
+
+
 def _toml_value(value: str | float | bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 import shlex
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -227,10 +228,53 @@ class _Including:
 
 
 def settings_not_read(data: bytes) -> list[tuple[str, int]]:
-    """The lines of newsboat's config whose settings are not read here (its colours, formats, key bindings, …),
-    each by the setting's name and the number of its line in `data`, from 0, in their order: a newsboat user
+    """The lines of newsboat's config whose settings are not read here (its colours, formats, macros, …; its key
+    bindings are read by key_bindings), each by the setting's name and the number of its line in `data`, from 0, in their order: a newsboat user
     learns which of theirs did not come along."""
-    return [(found[0], at) for at, found in enumerate(_lines(data)) if found and not _read(found)]
+    return [(found[0], at) for at, found in enumerate(_lines(data)) if found and not _read(found) and found[0] != "bind-key"]  # (key_bindings)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyBinding:
+    """A `bind-key KEY OPERATION [DIALOG]` line of newsboat's config: its key as newsboat names it (`^N`, `ENTER`)
+    and as config.toml's [keys] does (`ctrl+n`, `enter`; None for one it cannot name), its operation, the dialog it
+    is bound in (None: all of them), and the number of its line (from 0). A line of other words has no operation."""
+
+    key: str
+    ours: str | None
+    operation: str | None
+    dialog: str | None
+    at: int
+
+
+# newsboat's names of keys that are no character, as config.toml's [keys] spells them; a character is itself, and
+# `^X` is ctrl+x. (A comma is no key there: it separates a binding's keys.)
+_KEY_NAMES = {
+    "ENTER": "enter", "SPACE": "space", "TAB": "tab", "ESC": "escape", "BACKSPACE": "backspace",
+    "UP": "up", "DOWN": "down", "LEFT": "left", "RIGHT": "right", "PPAGE": "pageup", "NPAGE": "pagedown", "HOME": "home", "END": "end",
+    **{f"F{number}": f"f{number}" for number in range(1, 13)},
+}  # fmt: skip
+
+
+def key_bindings(data: bytes) -> list[KeyBinding]:
+    """The `bind-key` lines of newsboat's config, in their order."""
+    found = []
+    for at, line in enumerate(_lines(data)):
+        match line:
+            case ["bind-key", key, operation, *dialog] if len(dialog) <= 1:
+                found.append(KeyBinding(key, _our_key(key), operation, dialog[0] if dialog else None, at))
+            case ["bind-key", *other]:
+                found.append(KeyBinding(" ".join(other), None, None, None, at))
+    return found
+
+
+def _our_key(key: str) -> str | None:
+    """A key as newsboat names it, as config.toml's [keys] does; None for one it cannot name."""
+    if len(key) == 2 and key[0] == "^" and key[1].isascii() and key[1].isalpha():
+        return f"ctrl+{key[1].lower()}"
+    if len(key) == 1 and key.isprintable() and not key.isspace() and key != ",":
+        return key
+    return _KEY_NAMES.get(key)
 
 
 _READ = ("browser", "reload-time", "auto-reload", "refresh-on-startup", "keep-articles-days", "cache-file")  # (_said)

@@ -2070,7 +2070,7 @@ def test_the_keys_screens_own_keys_clash_only_with_each_other(seeded_library):
     from tui.keys import check_keymap
 
     app = make_app(seeded_library.path)
-    owners, screens = app._key_owners(), app._screen_keys()
+    owners, screens = app._key_owners(), app.screen_keys()
     assert not any("help." in problem for problem in check_keymap({"mark_all_read": "g,G,home,end"}, owners, screens)[1])
     assert check_keymap({"help.bottom": "n"}, owners, screens)[1] == []
     assert check_keymap({"help.bottom": "j"}, owners, screens)[1] == ["config.toml [keys]: j is now “help.bottom”, so “help.down” lost it; give that one a key of its own"]
@@ -2226,7 +2226,7 @@ def test_only_newsboats_keys_give_way_without_a_word(seeded_library):
     from tui.keys import check_keymap
 
     app = make_app(seeded_library.path)
-    owners, screens = app._key_owners(), app._screen_keys()
+    owners, screens = app._key_owners(), app.screen_keys()
     keymap, problems = check_keymap({"next_unread": "n,N", "reader.back": "Q", "help.bottom": "R"}, owners, screens, NEWSBOAT_KEYS)
     assert problems == []
     assert keymap == {"next_unread": "n,N", "reader.back": "Q", "help.bottom": "R", "hard_quit": "ctrl+q"}  # it would come first in the reader too
@@ -2261,7 +2261,7 @@ def test_a_key_a_widget_is_given_leaves_the_apps_binding_that_key_elsewhere_and_
     from tui.keys import check_keymap
 
     app = make_app(seeded_library.path)
-    owners, screens = app._key_owners(), app._screen_keys()
+    owners, screens = app._key_owners(), app.screen_keys()
     assert check_keymap({"reader.back": "q,Q"}, owners, screens, NEWSBOAT_KEYS)[1] == []
     assert check_keymap({"list.down": "j,down,n"}, owners, screens, NEWSBOAT_KEYS)[1] == [
         "config.toml [keys]: n is now “list.down” in lists, so “next_unread” has it only elsewhere; give one of them another key"

@@ -322,7 +322,7 @@ def test_import_newsboat_takes_the_settings_config_toml_does_not_set_yet_above_i
         f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser, refresh-on-startup as refresh-on-start",
         # named by newsboat's own name as well: the file the user looks in says keep-articles-days
         f"nieuws-tui: left out newsboat's keep-articles-days: {tmp_path}/.newsboat/config:7: keep-days must be a number from 0 to 36,500, not 99999999",
-        f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's settings that nieuws-tui does not have: bind-key (line 8)",
+        f"nieuws-tui: took newsboat's key bindings from {tmp_path}/.newsboat/config: j as list.down, reader.down, help.down",
     ]
     assert config.read_text(encoding="utf-8") == (
         "# mijn bronnen\nrefresh-minutes = 5\n"
@@ -1161,18 +1161,18 @@ def test_import_newsboat_starts_a_config_with_only_newsboats_feeds(cli, tmp_path
 
 
 def test_the_settings_the_import_does_not_take_are_named_a_line_for_each_file_by_their_lines(cli, config, tmp_path):
-    """newsboat's key bindings, colours and formats were passed over in silence: its user found them gone, unsaid."""
+    """newsboat's colours, formats and the like were passed over in silence: its user found them gone, unsaid."""
     colours = "".join(f"color listnormal color{n} default\n" for n in range(30))
     folder = newsboat_home(
         tmp_path,
-        "bind-key j down\nbrowser lynx\ninclude kleuren\nbrowser w3m %u\narticlelist-format \"%4i %t\"\nbind-key k up\n\x1b]0;x\x07titel ja\n",
+        "show-read-feeds no\nbrowser lynx\ninclude kleuren\nbrowser w3m %u\narticlelist-format \"%4i %t\"\nunbind-key k\n\x1b]0;x\x07titel ja\n",
         kleuren=colours + "# einde\nhighlight all nos red\ncolor info red black\n",
     )
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "left out newsboat's settings" in line] == [
         # an unquoted browser of two words is none of newsboat's settings, and is named too; a control is shown escaped
-        f"nieuws-tui: {folder}/config: left out newsboat's settings that nieuws-tui does not have: bind-key (lines 1, 6), browser (line 4), articlelist-format (line 5), \\x1b]0;x\\x07titel (line 7)",
+        f"nieuws-tui: {folder}/config: left out newsboat's settings that nieuws-tui does not have: show-read-feeds (line 1), browser (line 4), articlelist-format (line 5), unbind-key (line 6), \\x1b]0;x\\x07titel (line 7)",
         f"nieuws-tui: {folder}/kleuren: left out newsboat's settings that nieuws-tui does not have: color (lines 1–30, 33), highlight (line 32)",
     ]
     assert "\x1b" not in result.stderr
@@ -1183,3 +1183,99 @@ def test_a_config_of_thousands_of_settings_is_named_in_a_line_of_bounded_length(
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     [line] = [line for line in result.stderr.splitlines() if "left out newsboat's settings" in line]
     assert len(line) < 1500 and line.endswith("and 4971 more") and "kleur (lines 2, 5, 8, 11, 14, …)" in line
+
+
+# -- newsboat's key bindings: its bind-key lines as config.toml's [keys] ----------------------------------------------
+
+NEWSBOAT_KEY_BINDINGS = (
+    "bind-key ^N down\n"
+    "bind-key ^D pagedown articlelist\n"  # a dialog of newsboat's: the part of the app like it
+    "bind-key ENTER open\n"  # the app's own key for it: nothing to write
+    "bind-key N next-unread\n"  # a key of newsboat's the app has beside its own, which gives way
+    "bind-key ^F next-unread\n"  # beside the one before it
+    "bind-key ^U up article\n"
+)
+
+
+def test_newsboats_key_bindings_are_taken_into_keys_beside_the_apps_own_and_said(cli, config, tmp_path):
+    """A newsboat user's own keys were passed over in silence: their fingers found them gone."""
+    result = _import_newsboat(cli, config, tmp_path, NEWSBOAT_KEY_BINDINGS, "# mijn bronnen\n")
+    assert result.stderr.splitlines()[1:] == [
+        f"nieuws-tui: took newsboat's key bindings from {tmp_path}/.newsboat/config: ^N as list.down, reader.down, help.down; ^D as list.page_down; "
+        "ENTER as list.open; N as next_unread; ^F as next_unread; ^U as reader.up",
+    ]
+    assert config.read_text(encoding="utf-8") == (
+        "# mijn bronnen\n"
+        '\n[keys]\nlist.down = "j,down,ctrl+n"\nreader.down = "j,down,ctrl+n"\nhelp.down = "j,down,ctrl+n"\nlist.page_down = "pagedown,ctrl+d"\n'
+        'next_unread = "n,N,ctrl+f"\nreader.up = "k,up,ctrl+u"\n'
+        '\n[[source]]\nurl = "https://nos.nl/rss"\n'
+    )
+    assert not sources.load_config().warnings
+    from tui.app import NEWSBOAT_KEYS, NieuwsApp
+    from tui.keys import check_keymap
+
+    owners = NieuwsApp.key_owners([])
+    assert check_keymap(sources.load_config().keys, owners, NieuwsApp.screen_keys(), NEWSBOAT_KEYS)[1] == []  # nothing said as the app starts
+
+
+def test_a_key_binding_the_app_cannot_take_is_named_by_its_line_with_why(cli, config, tmp_path):
+    result = _import_newsboat(
+        cli,
+        config,
+        tmp_path,
+        "bind-key s save\n"
+        "bind-key x open-in-browser podboat\n"
+        "bind-key SPACE pagedown\n"  # the app's space pages, and opens the next unread
+        "bind-key ^P prev-unread\n"  # Textual's command palette
+        "bind-key ^B next-unread\n"  # config.toml's [keys] binds next_unread already: the user's own stays
+        "bind-key o open article\n"
+        "bind-key , up\n"
+        "bind-key KEY\n"
+        "bind-key \x1b[2Jx down\n"
+        "bind-key ^G \x1b]0;pwned\x07\n",
+        '[keys]\nnext_unread = "n"\n',
+    )
+    lines = [line for line in result.stderr.splitlines() if "key bindings" in line]
+    assert lines == [
+        f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's key bindings: line 1 (nieuws-tui has no save), line 2 (nieuws-tui has no podboat), "
+        "line 3 (SPACE does something else in nieuws-tui), line 4 (^P does something else in nieuws-tui), "
+        "line 5 (config.toml's [keys] has next_unread already), line 6 (nieuws-tui has no open in its article), line 7 (nieuws-tui has no key ,), "
+        "line 8 (not bind-key KEY OPERATION [DIALOG]), line 9 (nieuws-tui has no key \\x1b[2Jx), line 10 (nieuws-tui has no \\x1b]0;pwned\\x07)",
+    ]
+    assert config.read_text(encoding="utf-8") == '[keys]\nnext_unread = "n"\n\n[[source]]\nurl = "https://nos.nl/rss"\n'
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [("bind-key ^N down", "ctrl+n"), ("bind-key ENTER open", "enter"), ("bind-key PPAGE pageup", "pageup"), ("bind-key F5 reload-all", "f5"),
+     ("bind-key J next-feed", "J"), ("bind-key é down", "é"), ("bind-key , down", None), ("bind-key ^ down", "^"), ("bind-key CTRL-N down", None)],
+)  # fmt: skip
+def test_newsboats_names_of_keys_are_read_as_config_toml_spells_them(line, key):
+    from feeds.newsboat import key_bindings
+
+    assert [binding.ours for binding in key_bindings(line.encode())] == [key]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("max-size = 5\n\n[keys]\nquit = \"x\"\n\n[[source]]\nurl = \"https://a.example/f\"\n",
+         "max-size = 5\n\n[keys]\nquit = \"x\"\nlist.down = \"j,down,ctrl+n\"\n\n[[source]]\nurl = \"https://a.example/f\"\n"),
+        ("max-size = 5\n\n# mijn bron\n[[source]]\nurl = \"https://a.example/f\"\n",
+         "max-size = 5\n\n[keys]\nlist.down = \"j,down,ctrl+n\"\n\n# mijn bron\n[[source]]\nurl = \"https://a.example/f\"\n"),
+        ("max-size = 5", "max-size = 5\n\n[keys]\nlist.down = \"j,down,ctrl+n\""),  # a last line without its end stays so
+        ("", "[keys]\nlist.down = \"j,down,ctrl+n\"\n"),
+    ],
+)  # fmt: skip
+def test_keys_are_added_to_the_keys_table_and_nothing_else_changes(config, text, expected):
+    config.write_text(text, encoding="utf-8", newline="")
+    sources.add_keys({"list.down": "j,down,ctrl+n"})
+    assert config.read_bytes().decode("utf-8") == expected
+
+
+def test_keys_kept_in_tables_of_their_own_are_left_as_they_are_and_said(config):
+    text = '[keys.list]\ndown = "j"\n'
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(sources.SourcesError, match=r"cannot update: write the keys in one \[keys\] table, a line each"):
+        sources.add_keys({"list.up": "k,up,ctrl+p"})
+    assert config.read_text(encoding="utf-8") == text

@@ -177,11 +177,11 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if not os.environ.get("NO_COLOR"):  # set but empty is no NO_COLOR (no-color.org), which Textual would read as one
             os.environ.pop("NO_COLOR", None)
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
-        self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self._screen_keys(), NEWSBOAT_KEYS)
+        self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self.screen_keys(), NEWSBOAT_KEYS)
         self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said at start
         self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)
         self.set_keymap(self.keymap)
-        self.keys_named = keys_named([*self._key_owners(), *self._screen_keys()], self.keymap)  # for a text that names a key
+        self.keys_named = keys_named([*self._key_owners(), *self.screen_keys()], self.keymap)  # for a text that names a key
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable, index_failed=self._index_failed)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
@@ -1201,8 +1201,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.preferences.theme = self.theme
 
     def _key_owners(self) -> list[tuple[str, list[BindingType]]]:
+        return self.key_owners(self._textuals_keys())
+
+    @classmethod
+    def key_owners(cls, textuals: Iterable[BindingType]) -> list[tuple[str, list[BindingType]]]:
+        """The app's bindings by where they work, those that work everywhere first, with the keys Textual gives it
+        (`textuals`: _textuals_keys); also for an import of newsboat's keys, without an app."""
         return [
-            (_("Everywhere"), [*self.BINDINGS, *self._textuals_keys()]),
+            (_("Everywhere"), [*cls.BINDINGS, *textuals]),
             (_("Lists"), [*VirtualList.BINDINGS, *ArticleList.BINDINGS]),
             (_("Reader"), ArticleReader.BINDINGS),
             (_("Search box"), SearchBox.BINDINGS),
@@ -1213,13 +1219,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         [keys], and a key given to one of ours there takes theirs all the same. Its own bindings, unchanged by the keymap."""
         return [binding for _key, binding in self._bindings if not binding.id]
 
-    def _screen_keys(self) -> list[tuple[str, list[BindingType]]]:
+    @staticmethod
+    def screen_keys() -> list[tuple[str, list[BindingType]]]:
         """The keys of the screens over the app, where the app's own keys do not act."""
         return [(_("Keys screen"), HelpScreen.BINDINGS)]
 
     def _key_groups(self) -> list[KeyGroup]:
         """Every key, grouped by where it works, for the help screen."""
-        groups = key_groups([*self._key_owners(), *self._screen_keys()], self.keymap)
+        groups = key_groups([*self._key_owners(), *self.screen_keys()], self.keymap)
         groups[0][1].extend([("tab shift+tab", _("Next / previous region"), ""), ("^p", _("Command palette: every action, every section, themes"), "")])
         return groups
 

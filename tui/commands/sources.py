@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feeds import (
     MAX_CONFIG_BYTES,
@@ -18,6 +19,7 @@ from feeds import (
     OpmlError,
     Source,
     SourcesError,
+    add_keys,
     add_settings,
     add_source,
     cache_file_from_config,
@@ -27,6 +29,8 @@ from feeds import (
     editing_sources,
     find_source,
     grouped,
+    key_bindings,
+    load_config,
     newsboat_files,
     ngettext,
     open_library,
@@ -58,6 +62,9 @@ from feeds import gettext as _
 
 from ..console import fail, note, say, write_out
 from .common import command, command_library, db_option, read_config, readable, say_if_started
+
+if TYPE_CHECKING:
+    from ..newsboat_keys import TakenKeys
 
 
 def register(subparsers: object) -> None:
@@ -358,6 +365,7 @@ def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
     started = _("new config at {path}, with newsboat's settings and no source; add one with `nieuws-tui sources add URL`")
     with editing_sources(), _starting(started):
         added, refused = add_settings(settings, {key: where[line] for key, line in lines.items()})
+        keys = _take_newsboat_keys(data)
     taken: dict[str, list[str]] = {}
     for key in added:
         taken.setdefault(where[lines[key]].rpartition(":")[0], []).append(_newsboats(key, names[key]))
@@ -370,7 +378,47 @@ def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
         # fetches them again; its user would count on that.
         kept = _("kept config.toml's keep-days; newsboat's {setting} {days} ({where}) is left out, with its prune-unread")
         note(kept.format(setting=names["keep-days"], days=settings["keep-days"], where=where[lines["keep-days"]]))
+    if keys is not None:
+        _say_newsboat_keys(keys, where)
     _say_not_read(settings_not_read(data), where)
+
+
+def _take_newsboat_keys(data: bytes) -> TakenKeys | None:
+    """The key bindings of newsboat's config (`data`) that the app can take, taken into config.toml's [keys]
+    (tui.newsboat_keys): a newsboat user's fingers keep their keys. None where it has none. Held by editing_sources."""
+    from ..newsboat_keys import taken_keys  # (the app's bindings: Textual, which no other command of these needs)
+
+    lines = key_bindings(data)
+    if not lines:
+        return None
+    found = taken_keys(lines, load_config(reader="command", or_empty=True).keys)
+    try:
+        if found.keys:
+            add_keys(found.keys)
+    except SourcesError as error:
+        note(_("{reason}; newsboat's key bindings are left out").format(reason=error))
+        found.taken = []
+    return found
+
+
+def _say_newsboat_keys(found: TakenKeys, where: list[str]) -> None:
+    """The key bindings of newsboat's config taken (`found`), by the file each was in, as the settings are; those left
+    out by their lines, with why (`where`: the places of the config's lines)."""
+    taken: dict[str, list[str]] = {}
+    for line, names in found.taken:
+        taken.setdefault(where[line.at].rpartition(":")[0], []).append(_("{key} as {names}").format(key=shown_url(line.key, LONGEST_NAME), names=", ".join(names)))
+    for file, keys in taken.items():
+        note(_("took newsboat's key bindings from {file}: {keys}").format(file=file, keys="; ".join(keys)))
+    left: dict[str, list[str]] = {}
+    for line, reason in found.left_out:
+        file, _colon, number = where[line.at].rpartition(":")
+        left.setdefault(file, []).append(_("line {number} ({reason})").format(number=number, reason=reason))
+    for file, named in left.items():
+        shown = named[:MOST_SETTINGS]
+        if len(named) > MOST_SETTINGS:
+            more = len(named) - MOST_SETTINGS
+            shown.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
+        note(_("{file}: left out newsboat's key bindings: {bindings}").format(file=file, bindings=", ".join(shown)))
 
 
 MOST_SETTINGS = 30  # names of settings said in a line: a real config has a dozen or two; a hostile one, thousands

@@ -1,0 +1,118 @@
+"""newsboat's key bindings (the `bind-key` lines of its config) as the app's: the [keys] entries of config.toml that
+give the same keys to the bindings that do what newsboat's operations do."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from textual.app import App
+from textual.binding import Binding
+
+from feeds import KeyBinding, shown_url
+from feeds import gettext as _
+
+from .app import NEWSBOAT_KEYS, NieuwsApp
+from .keys import check_keymap, known_key, named
+
+# newsboat's operations that the app has, each by the bindings that do it: one that works in several places (newsboat's
+# down, in its lists and its article view) by the binding of each. quit by the app's alone: q's going back from the
+# article (list.close_article, reader.back) shares its key with it by design, which a key [keys] gives them cannot
+# (check_keymap says so at every start).
+OPERATIONS: dict[str, tuple[str, ...]] = {
+    "quit": ("quit",),
+    "hard-quit": ("hard_quit",),
+    "open": ("list.open",),
+    "toggle-article-read": ("toggle_read",),
+    "mark-feed-read": ("mark_all_read",),
+    "mark-all-feeds-read": ("mark_library_read",),
+    "reload-all": ("refresh",),
+    "next-unread": ("next_unread",),
+    "prev-unread": ("previous_unread",),
+    "next-feed": ("next_section",),
+    "prev-feed": ("previous_section",),
+    "open-in-browser": ("open_in_browser",),
+    "open-search": ("search",),
+    "help": ("help",),
+    "up": ("list.up", "reader.up", "help.up"),
+    "down": ("list.down", "reader.down", "help.down"),
+    "pageup": ("list.page_up",),
+    "pagedown": ("list.page_down",),
+    "home": ("list.first", "reader.top", "help.top"),
+    "end": ("list.last", "reader.bottom", "help.bottom"),
+}
+# newsboat's dialogs that a key may be bound in (bind-key's third word), by the part of the app that is like each: its
+# lists (the sidebar's sections, as newsboat's feeds and tags; the articles), its reader, its keys screen. A binding
+# that works everywhere in the app takes the key everywhere.
+DIALOGS = {"feedlist": "list", "tagselection": "list", "articlelist": "list", "searchresultslist": "list", "article": "reader", "help": "help"}
+MOST_KEY_BINDINGS = 200  # bind-key lines weighed: a real config has a few dozen, and each is weighed against every binding
+
+# The keys Textual gives every app (as NieuwsApp._textuals_keys finds them in one that runs): its own, and its palette's.
+_TEXTUALS = [*App.BINDINGS, Binding(App.COMMAND_PALETTE_BINDING, "command_palette", priority=True)]
+
+
+@dataclass(slots=True)
+class TakenKeys:
+    keys: dict[str, str] = field(default_factory=dict)  # the [keys] entries to add: a binding's name, and its keys
+    taken: list[tuple[KeyBinding, list[str]]] = field(default_factory=list)  # each line taken, and the bindings its key does now
+    left_out: list[tuple[KeyBinding, str]] = field(default_factory=list)  # each line not taken, and why
+
+
+def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
+    """newsboat's bind-key `lines`, in their order, as [keys] entries of the bindings that do their operations (OPERATIONS)
+    where they bind them (DIALOGS): each binding with its own keys and newsboat's beside them, as newsboat binds a key
+    beside an operation's own. Only for a binding config.toml's [keys] (`chosen`) has no entry for: the user's own
+    stays. And only where the app has no other use for the key there, as check_keymap weighs it (a key of newsboat's
+    that the app has beside its own, NEWSBOAT_KEYS, it gives way). An entry that would give a binding only the keys
+    it has is none."""
+    owners, screens = NieuwsApp.key_owners(_TEXTUALS), NieuwsApp.screen_keys()
+    defaults = {binding.id: binding.key for _title, bindings in [*owners, *screens] for binding in named(bindings) if binding.id}
+    said = set(check_keymap(dict(chosen), owners, screens, NEWSBOAT_KEYS)[1])
+    found = TakenKeys()
+    for number, line in enumerate(lines):
+        names, why_not = _bindings(line, number)
+        own = [name for name in names if name in chosen]
+        if own and own == names:
+            why_not = _("config.toml's [keys] has {names} already").format(names=", ".join(own))
+        if why_not:
+            found.left_out.append((line, why_not))
+            continue
+        keys = {name: _with(found.keys.get(name, defaults[name]), line.ours or "") for name in names if name not in chosen}
+        if set(check_keymap({**chosen, **found.keys, **keys}, owners, screens, NEWSBOAT_KEYS)[1]) - said:
+            found.left_out.append((line, _("{key} does something else in nieuws-tui").format(key=shown_url(line.key, LONGEST))))
+            continue
+        found.keys.update({name: value for name, value in keys.items() if value != defaults[name]})
+        found.taken.append((line, list(keys)))
+    return found
+
+
+LONGEST = 40  # characters of a word of newsboat's config said
+
+
+def _bindings(line: KeyBinding, number: int) -> tuple[list[str], str]:
+    """The bindings of the app that do what a bind-key line binds its key to, where it binds it; none, and why."""
+    operation = line.operation or ""
+    if number >= MOST_KEY_BINDINGS:
+        return [], _("only the first {most} bind-key lines are read").format(most=MOST_KEY_BINDINGS)
+    if line.operation is None:
+        return [], _("not bind-key KEY OPERATION [DIALOG]")
+    if operation not in OPERATIONS:
+        return [], _("nieuws-tui has no {operation}").format(operation=shown_url(operation, LONGEST))
+    if line.dialog is not None and line.dialog not in DIALOGS:
+        return [], _("nieuws-tui has no {dialog}").format(dialog=shown_url(line.dialog, LONGEST))
+    if line.ours is None or not known_key(line.ours):
+        return [], _("nieuws-tui has no key {key}").format(key=shown_url(line.key, LONGEST))
+    names = [name for name in OPERATIONS[operation] if line.dialog is None or _part(name) in (None, DIALOGS[line.dialog])]
+    if not names:
+        return [], _("nieuws-tui has no {operation} in its {dialog}").format(operation=operation, dialog=line.dialog)
+    return names, ""
+
+
+def _part(name: str) -> str | None:
+    """The part of the app whose binding a name names (`list.down`: list); None for one that works everywhere."""
+    return name.partition(".")[0] if "." in name else None
+
+
+def _with(keys: str, key: str) -> str:
+    """A binding's keys (comma-separated) with `key` beside them."""
+    return keys if key in keys.split(",") else f"{keys},{key}"
