@@ -29,6 +29,7 @@ from feeds.pages.syndication import FeedEntry, entry_article, html_field, left_o
 from feeds.paths import newsboat_files_in
 from feeds.store.database import uri_path
 from feeds.store.rows import Record, records_in_order
+from feeds.store.writer import Writer
 from feeds.urls import web_url
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
@@ -319,6 +320,7 @@ class UnreadableCache(NieuwsError):
 class CacheImport:
     added: AddResult = field(default_factory=AddResult)
     read: int = 0  # read marks of newsboat's applied: those an import before applied are not again
+    starred: int = 0  # articles starred for their flags in newsboat, as its read marks are applied: once
     deleted: int = 0  # items deleted in newsboat, kept away as pruned ones are
     left_out: int = 0  # items of no web feed (exec:, filter:, query:), or that are no article
 
@@ -332,7 +334,8 @@ _CACHE_ITEMS = (
     f"SELECT substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.author, 1, {MAX_CACHE_FIELD}),"
     f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
     f" i.unread, i.deleted, substr(i.base, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
-    " i.id"  # the order newsboat stored its items in (_cache_articles)
+    " i.id,"  # the order newsboat stored its items in (_cache_articles)
+    f" substr(i.flags, 1, {MAX_CACHE_FIELD})"
     " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
 )
 # An item's place in newsboat's cache as microseconds after its date, at most an hour's: however large a hostile
@@ -344,7 +347,8 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
     """The articles of newsboat's cache (cache.db), stored as a fetch of their feeds stores them, and marked read where
     they were read in newsboat: a newsboat user keeps what they have, and the next fetch brings nothing back unread.
     A read mark of newsboat's is applied once (the library remembers which were): importing again leaves an article
-    the reader marked unread here since as it is, and marks read what newsboat's reader read since.
+    the reader marked unread here since as it is, and marks read what newsboat's reader read since. An item with a flag
+    in newsboat (what its user kept) is starred so, once: a star taken off here stays off.
     An item deleted in newsboat (which its cache keeps for that) is kept away as a pruned article is, unless the
     library has it already: what the user keeps here stays.
 
@@ -369,6 +373,7 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
         cache.execute("PRAGMA trusted_schema = OFF")  # a cache from elsewhere: what its schema names runs no functions
         rows = cache.execute(_CACHE_ITEMS)
         read: list[tuple[str, bytes]] = []  # the read marks to apply: the article's id, and the item's key
+        starred: list[tuple[str, bytes]] = []  # the stars to apply (flagged in newsboat), as read marks: the article's id, the key of its flags
         sources = functools.cache(source_of)  # a few feeds, each of thousands of items
         with library.writing() as writer:
             while batch := rows.fetchmany(CACHE_BATCH):
@@ -380,24 +385,31 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
                 report.added.count(writer.add((article.with_changes(section=None) if article.id in known else article, seen) for article, seen in items.articles))
                 writer.note_source_titles(items.titles)
                 report.deleted += writer.keep_away(items.deleted)
-                applied = writer.applied_read_marks([item for _id, item in items.read])
+                applied = writer.applied_read_marks([item for _id, item in items.read + items.starred])
                 read += [(article_id, item) for article_id, item in items.read if item not in applied]
-                writer.note_read_marks((), items.unread)
-            # Where each story is stored by now; one the import kept away (pruned here) takes no mark, and is not applied.
-            read = [(writer.stored_as(article_id), item) for article_id, item in read]
-            stored = writer.stored_ids([article_id for article_id, _item in read])
-            read = [(article_id, item) for article_id, item in read if article_id in stored]
+                starred += [(article_id, item) for article_id, item in items.starred if item not in applied]
+                writer.note_read_marks((), items.unread + items.unstarred)
+            read, starred = _stored_marks(writer, read), _stored_marks(writer, starred)
     except sqlite3.Error as error:
         raise UnreadableCache(_("{path}: not newsboat's cache, or damaged ({reason})").format(path=shown_path(path), reason=why(error))) from None
     finally:
         cache.close()
     # Once they are stored: a cache that failed half-way leaves no marks behind.
     library.set_state([article_id for article_id, _item in read], read=True)
-    if read:  # remembered once they are applied: a crash in between applies them again the next time, rather than never
+    library.set_state([article_id for article_id, _item in starred], starred=True)
+    if read or starred:  # remembered once they are applied: a crash in between applies them again the next time, rather than never
         with library.writing() as noting:
-            noting.note_read_marks([item for _id, item in read], ())
-    report.read = len(read)
+            noting.note_read_marks([item for _id, item in read + starred], ())
+    report.read, report.starred = len(read), len(starred)
     return report
+
+
+def _stored_marks(writer: Writer, marks: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Marks to apply (an article's id, an item's key), each on the article its story is stored as by now; one the
+    import kept away (pruned here) takes no mark, and is not applied."""
+    marks = [(writer.stored_as(article_id), item) for article_id, item in marks]
+    stored = writer.stored_ids([article_id for article_id, _item in marks])
+    return [(article_id, item) for article_id, item in marks if article_id in stored]
 
 
 @dataclass(slots=True)
@@ -407,21 +419,24 @@ class _CacheItems:
     articles: list[tuple[Article, datetime]] = field(default_factory=list)  # each with when it was first seen
     read: list[tuple[str, bytes]] = field(default_factory=list)  # read in newsboat: the article's id, the item's key (_item_key)
     unread: list[bytes] = field(default_factory=list)  # the keys of the items unread in newsboat
+    starred: list[tuple[str, bytes]] = field(default_factory=list)  # flagged in newsboat: the article's id, the key of its flags
+    unstarred: list[bytes] = field(default_factory=list)  # the keys of the flags of the items without any in newsboat
     deleted: list[str] = field(default_factory=list)  # the ids of the articles deleted in newsboat
     titles: dict[str, str] = field(default_factory=dict)  # the title newsboat's cache has of each item's feed, by its source
     untagged: set[str] = field(default_factory=set)  # the ids of the articles of feeds without a section, filed by their feed's title
 
 
-def _item_key(feed: str, guid: str | None) -> bytes:
+def _item_key(feed: str, guid: str | None, mark: bytes = b"") -> bytes:
     """What the library knows a newsboat item by: a hash of its feed's address and its guid (as newsboat knows it),
-    of a bounded size whatever their length."""
-    return hashlib.blake2b(f"{feed}\n{guid or ''}".encode(), digest_size=16).digest()
+    of a bounded size whatever their length. With `mark` (b"flags"), the key of that mark of the item, a hash of
+    another kind, remembered where the read marks' keys are (newsboat_read)."""
+    return hashlib.blake2b(f"{feed}\n{guid or ''}".encode(), digest_size=16, person=mark).digest()
 
 
 def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport) -> _CacheItems:
     """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted."""
     items = _CacheItems()
-    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored in rows:
+    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored, flags in rows:
         address = web_url(_text(feed))
         if address is None:
             report.left_out += 1
@@ -463,6 +478,11 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
             items.read.append((article.id, _item_key(address, _text(guid))))
         else:
             items.unread.append(_item_key(address, _text(guid)))
+        # Any flag of newsboat's (its user's marks, `s` for saved and the like) stars it: what they kept.
+        if _text(flags):
+            items.starred.append((article.id, _item_key(address, _text(guid), b"flags")))
+        else:
+            items.unstarred.append(_item_key(address, _text(guid), b"flags"))
     return items
 
 

@@ -1279,3 +1279,59 @@ def test_keys_kept_in_tables_of_their_own_are_left_as_they_are_and_said(config):
     with pytest.raises(sources.SourcesError, match=r"cannot update: write the keys in one \[keys\] table, a line each"):
         sources.add_keys({"list.up": "k,up,ctrl+p"})
     assert config.read_text(encoding="utf-8") == text
+
+
+# -- newsboat's flags: what its user kept ---------------------------------------------------------------------------
+
+
+def test_an_article_flagged_in_newsboat_arrives_starred_and_the_import_says_how_many(cli, config, tmp_path):
+    """newsboat's flagged articles (`s` for saved and the like) arrived unstarred, unsaid: what its user kept was lost among the rest."""
+    folder = tmp_path / ".newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    newsboat_cache(
+        folder / "cache.db",
+        {"https://nos.nl/rss": "NOS"},
+        [
+            {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss", "flags": "s"},
+            {"url": "https://nos.nl/veer", "title": "Veerboot vaart weer", "feedurl": "https://nos.nl/rss", "flags": "Ab", "unread": 0},
+            {"url": "https://nos.nl/brug", "title": "Brug dicht", "feedurl": "https://nos.nl/rss", "flags": ""},
+            {"url": "https://nos.nl/sluis", "title": "Sluis open", "feedurl": "https://nos.nl/rss"},  # (NULL, as newsboat leaves it)
+            {"url": "https://nos.nl/weg", "title": "Verwijderd", "feedurl": "https://nos.nl/rss", "flags": "s", "deleted": 1},
+        ],
+    )  # fmt: skip
+    env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    result = cli("sources", "import-newsboat", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "nieuws-tui: starred 2 articles flagged in newsboat" in result.stderr.splitlines()
+    entries = {entry.article.url: (entry.starred, entry.read) for entry in Library(tmp_path / "library.sqlite").entries()}
+    assert entries == {
+        "https://nos.nl/dijk": (True, False),
+        "https://nos.nl/veer": (True, True),
+        "https://nos.nl/brug": (False, False),
+        "https://nos.nl/sluis": (False, False),
+    }
+    again = cli("sources", "import-newsboat", env=env)
+    assert again.returncode == 0 and "starred" not in again.stderr, again.stderr  # each star is taken once
+
+
+def test_a_star_taken_off_here_stays_off_when_newsboats_cache_is_imported_again(tmp_path):
+    """As a read mark: a star is taken from newsboat's flags once, and one flagged in newsboat since, the next time."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [
+        {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss", "flags": "s"},
+        {"url": "https://nos.nl/veer", "title": "Veerboot vaart weer", "feedurl": "https://nos.nl/rss"},
+    ])  # fmt: skip
+    assert import_newsboat_cache(library, cache, lambda url: None).starred == 1
+    ids = {entry.article.url: entry.id for entry in library.entries()}
+    library.set_state([ids["https://nos.nl/dijk"]], starred=False)
+    with sqlite3.connect(cache) as connection:  # then flagged in newsboat
+        connection.execute("UPDATE rss_item SET flags = 'x' WHERE url = 'https://nos.nl/veer'")
+    connection.close()
+    assert import_newsboat_cache(library, cache, lambda url: None).starred == 1
+    assert {entry.article.url: entry.starred for entry in Library(tmp_path / "library.sqlite").entries()} == {
+        "https://nos.nl/dijk": False,  # the star taken off here stays off
+        "https://nos.nl/veer": True,
+    }

@@ -17,7 +17,8 @@
                 next opening if a crash came first
     imports     files and folders imported, for re-importing them
     newsboat_read  the items of newsboat's caches whose read mark an import applied, each by a hash of its feed and
-                guid: the next import applies it no more, so a mark the reader changed here since stays
+                guid (and those whose flags it applied as a star, by a hash of another kind): the next import applies
+                it no more, so a mark the reader changed here since stays
     pruned      ids of pruned articles, so a source that still lists one does not bring it back, and the leads and days of
                 those with one (`titled lead DAY KEY`, `untitled lead DAY KEY`: writer._lead_mark), so no other
                 rendering of the story does

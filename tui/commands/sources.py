@@ -328,7 +328,10 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
         "imported {count} articles from {file}: {new} new, {updated} updated; {read} marked read as in newsboat",
         added.new + added.updated + added.unchanged,
     )
-    note(articles.format(count=added.new + added.updated + added.unchanged, file=shown_path(cache), new=grouped(added.new), updated=grouped(added.updated), read=grouped(report.read)))
+    note(articles.format(count=grouped(added.new + added.updated + added.unchanged), file=shown_path(cache), new=grouped(added.new), updated=grouped(added.updated), read=grouped(report.read)))
+    if report.starred:
+        starred = ngettext("starred {count} article flagged in newsboat", "starred {count} articles flagged in newsboat", report.starred)
+        note(starred.format(count=grouped(report.starred)))
     if report.deleted:
         gone = ngettext("{count} article deleted in newsboat stays away", "{count} articles deleted in newsboat stay away", report.deleted)
         note(gone.format(count=grouped(report.deleted)))
