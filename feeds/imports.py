@@ -354,7 +354,8 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
 
     `source_of` gives the source listed for a feed's address, which files its items as fetch would: under its
     section. Those of a feed without one (listed nowhere, or for several accounts, or without a tag) newsboat's cache
-    keeps without their categories, and their feed's title files them, the stories new to the library: one it has
+    keeps without their categories, and their source's title (the urls file's `"~Title"`) files them, else their
+    feed's, as a fetch files an item without a category, the stories new to the library: one it has
     stays where it is (where a fetch of the feed filed it under its category, it stays there). An item is dated as its feed dated it,
     and first seen then (or a second before the import, if that is later), those of one date in newsboat's order (_cache_articles). Only items of web feeds are taken: a feed that is a command
     (exec:, filter:) would be named by its command line, options and all.
@@ -447,7 +448,7 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         text = _text(content)
         entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or ""), text and html_field(text), None, moment, _text(author), None)
         try:
-            article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, _text(feed_title))
+            article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, source.title or _text(feed_title))
         except (ValueError, UnicodeError):
             article = None  # one unreadable item does not cost the cache its others
         if article is None:

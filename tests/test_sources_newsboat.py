@@ -773,6 +773,36 @@ def test_a_fetch_files_the_items_of_an_untagged_feed_it_carries_under_their_cate
         assert sections() == {"oud": "Omroep A", "brug": "Verkeer", "nieuw": "Verkeer"}
 
 
+def test_an_untagged_feed_files_its_items_under_the_title_the_user_gave_it_imported_and_fetched_alike(tmp_path, httpserver):
+    """A feed without a tag filed its imported items under the feed's own title, where the app's `b` names the source by
+    its `"~Title"`: the user found their NOS under "NOS Nieuws". A fetch files an item without a category there too,
+    or the feed's articles would be split between the two names."""
+    from feedkit import run_fetch
+
+    from feeds import import_newsboat_cache
+
+    def item(slug: str, category: str = "") -> str:
+        return (f"<item><title>{slug}</title><link>https://a.example/{slug}</link>{category and f'<category>{category}</category>'}"
+                "<description>&lt;p&gt;Tekst.&lt;/p&gt;</description><pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>")  # fmt: skip
+
+    feed = httpserver.url_for("/feed")
+    httpserver.expect_request("/feed").respond_with_data(
+        f"<rss version='2.0'><channel><title>Omroep A</title>{item('brug')}{item('nieuw')}{item('file', 'Verkeer')}</channel></rss>", content_type="application/rss+xml"
+    )
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    newsboat_cache(cache, {feed: "Omroep A"}, [{"url": f"https://a.example/{slug}", "title": slug, "feedurl": feed} for slug in ("oud", "brug")])
+    [listed], _not_feeds = sources_from_urls_file(f'{feed} "~Mijn A"\n'.encode())
+
+    def sections() -> dict[str, str | None]:
+        return {entry.article.title: entry.article.section for entry in Library(library.path).entries()}
+
+    import_newsboat_cache(library, cache, lambda url: listed if url == feed else None)
+    assert sections() == {"oud": "Mijn A", "brug": "Mijn A"}
+    fetched = run_fetch(Library(library.path), [listed]).results[0]
+    assert (fetched.new, fetched.updated) == (2, 0)
+    assert sections() == {"oud": "Mijn A", "brug": "Mijn A", "nieuw": "Mijn A", "file": "Verkeer"}  # an item's category files it still
+
+
 # -- a read mark of newsboat's applies once: what the reader marks here stays so ------------------
 
 DIKE = {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss"}

@@ -207,7 +207,7 @@ class SourceFetch:
 
     def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
         try:
-            for share in self.workers.feed_records(fetched.body, source.section, fetched.url, source.public_url, fetched.date, self.http.settings.max_bytes):
+            for share in self.workers.feed_records(fetched.body, source.section, fetched.url, source.public_url, fetched.date, self.http.settings.max_bytes, source.title):
                 result.records.extend(share.records)
                 result.left_out += share.left_out
                 result.title = share.title

@@ -53,14 +53,15 @@ class Share(NamedTuple):
 
 
 def share_records(
-    data: bytes, share: int, shares: int, section: str | None, url: str, source: str, captured: datetime, cap: int = FEED_BOUNDS_SIZE
+    data: bytes, share: int, shares: int, section: str | None, url: str, source: str, captured: datetime, cap: int = FEED_BOUNDS_SIZE, title: str | None = None
 ) -> Share:
     """The records of the `share`th of `shares` equal runs of the entries of a feed fetched under a size cap
-    of `cap` bytes, how many of those entries are no article, and the feed's title. NotAFeed passes through."""
+    of `cap` bytes, how many of those entries are no article, and the feed's title. An entry without a category
+    is filed under the source's `title` (the name the user gave it), else the feed's. NotAFeed passes through."""
     feed = read_feed(data, url, cap)
     count = len(feed.entries)
     first = count * share // shares
-    articles, left_out = entry_articles(feed.entries[first : count * (share + 1) // shares], feed.title, section, url, source)
+    articles, left_out = entry_articles(feed.entries[first : count * (share + 1) // shares], title or feed.title, section, url, source)
     return Share(records_in_order(articles, captured, first), left_out, clean_name(feed.title))
 
 
@@ -112,15 +113,15 @@ class Workers:
             except (OSError, ValueError):
                 self._pool = None  # no processes to be had: the work is done here
 
-    def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime, cap: int) -> Iterator[Share]:
+    def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime, cap: int, title: str | None) -> Iterator[Share]:
         """The records of a feed's entries, a share at a time, in the feed's order, each with the number of its
-        entries left out and the feed's title (share_records). NotAFeed when it is none."""
+        entries left out and the feed's title (share_records; `title`, the source's). NotAFeed when it is none."""
         pool = self._pool
         if pool is None:
-            yield share_records(data, 0, 1, section, url, source, captured, cap)
+            yield share_records(data, 0, 1, section, url, source, captured, cap, title)
             return
         shares = self._processes if len(data) >= SHARED else 1
-        pending = [pool.apply_async(share_records, (data, share, shares, section, url, source, captured, cap)) for share in range(shares)]
+        pending = [pool.apply_async(share_records, (data, share, shares, section, url, source, captured, cap, title)) for share in range(shares)]
         for result in pending:
             yield _within_deadline(result)
 
