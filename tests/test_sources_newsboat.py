@@ -1275,6 +1275,16 @@ def test_a_key_binding_the_app_cannot_take_is_named_by_its_line_with_why(cli, co
     assert config.read_text(encoding="utf-8") == '[keys]\nnext_unread = "n"\n\n[[source]]\nurl = "https://nos.nl/rss"\n'
 
 
+def test_a_config_of_thousands_of_key_bindings_is_weighed_and_said_in_lines_of_bounded_length(cli, config, tmp_path):
+    operations = ("down", "save", "next-unread", "up", "open")
+    started = time.monotonic()
+    result = _import_newsboat(cli, config, tmp_path, "".join(f"bind-key ^{chr(97 + n % 26)} {operations[n % 5]}\n" for n in range(20_000)))
+    assert time.monotonic() - started < 30
+    [taken] = [line for line in result.stderr.splitlines() if "took newsboat's key bindings" in line]
+    [left] = [line for line in result.stderr.splitlines() if "left out newsboat's key bindings" in line]
+    assert len(taken) < 2000 and taken.endswith(" more") and len(left) < 2000 and left.endswith(" more")
+
+
 @pytest.mark.parametrize(
     ("line", "key"),
     [("bind-key ^N down", "ctrl+n"), ("bind-key ENTER open", "enter"), ("bind-key PPAGE pageup", "pageup"), ("bind-key F5 reload-all", "f5"),

@@ -411,17 +411,13 @@ def _say_newsboat_keys(found: TakenKeys, where: list[str]) -> None:
     for line, names in found.taken:
         taken.setdefault(where[line.at].rpartition(":")[0], []).append(_("{key} as {names}").format(key=shown_url(line.key, LONGEST_NAME), names=", ".join(names)))
     for file, keys in taken.items():
-        note(_("took newsboat's key bindings from {file}: {keys}").format(file=file, keys="; ".join(keys)))
+        note(_("took newsboat's key bindings from {file}: {keys}").format(file=file, keys=_and_more(keys[:MOST_SETTINGS], len(keys), "; ")))
     left: dict[str, list[str]] = {}
     for line, reason in found.left_out:
         file, _colon, number = where[line.at].rpartition(":")
         left.setdefault(file, []).append(_("line {number} ({reason})").format(number=number, reason=reason))
     for file, named in left.items():
-        shown = named[:MOST_SETTINGS]
-        if len(named) > MOST_SETTINGS:
-            more = len(named) - MOST_SETTINGS
-            shown.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
-        note(_("{file}: left out newsboat's key bindings: {bindings}").format(file=file, bindings=", ".join(shown)))
+        note(_("{file}: left out newsboat's key bindings: {bindings}").format(file=file, bindings=_and_more(named[:MOST_SETTINGS], len(named))))
 
 
 MOST_SETTINGS = 30  # names of settings said in a line: a real config has a dozen or two; a hostile one, thousands
@@ -436,10 +432,7 @@ def _say_not_read(not_read: list[tuple[str, int]], where: list[str]) -> None:
         by_file.setdefault(file, {}).setdefault(name, []).append(int(number))
     for file, settings in by_file.items():
         named = [_at_lines(name, numbers) for name, numbers in list(settings.items())[:MOST_SETTINGS]]
-        if len(settings) > MOST_SETTINGS:
-            more = len(settings) - MOST_SETTINGS
-            named.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
-        note(_("{file}: left out newsboat's settings that nieuws-tui does not have: {settings}").format(file=file, settings=", ".join(named)))
+        note(_("{file}: left out newsboat's settings that nieuws-tui does not have: {settings}").format(file=file, settings=_and_more(named, len(settings))))
 
 
 def _at_lines(name: str, numbers: list[int]) -> str:
@@ -500,11 +493,13 @@ MOST_NAMED, LONGEST_NAME = 5, 60  # an OPML file may hold thousands, each as lon
 
 def _some(names: list[str]) -> str:
     """The first few of `names`, each shortened to a part of a line, fit to show on a terminal."""
-    shown = ", ".join(terminal_safe(shown_url(name, LONGEST_NAME)) for name in names[:MOST_NAMED])
-    if len(names) > MOST_NAMED:
-        more = len(names) - MOST_NAMED
-        shown += " " + ngettext("and {count} more", "and {count} more", more).format(count=more)
-    return shown
+    return _and_more([terminal_safe(shown_url(name, LONGEST_NAME)) for name in names[:MOST_NAMED]], len(names))
+
+
+def _and_more(shown: list[str], count: int, between: str = ", ") -> str:
+    """`shown`, the first of `count` things said, separated by commas (or `between`), and how many more there are."""
+    more = count - len(shown)
+    return between.join(shown) + (" " + ngettext("and {count} more", "and {count} more", more).format(count=more) if more else "")
 
 
 def run_export_opml(args: argparse.Namespace) -> int:
