@@ -569,7 +569,7 @@ def add_keys(keys: Mapping[str, str], path: Path | None = None) -> None:
     above its first [[source]]. The file is edited as save_sources edits it; SourcesError where it keeps its keys
     otherwise than this editing can add to ([keys.list] tables, `keys = {…}`). Held by editing_sources."""
     path = path or config_path()
-    mark, text = _text(path) if path.exists() else ("", HEADER)
+    mark, text = _text(path) if path.exists() else ("", header())
     try:
         had = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
