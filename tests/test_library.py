@@ -23,6 +23,7 @@ from feeds.config import Config, Retention, Source
 from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library, UnknownSection
+from feeds.urls import article_id
 from feeds.web.workers import share_records
 
 TEASER_TITLE = "Trump erkent krapte in Amerikaanse munitievoorraden"
@@ -561,6 +562,61 @@ def test_a_pruned_story_seen_again_in_two_sightings_of_other_leads_counts_once(l
     Library(library_path).add([(page, CAPTURED)])
     assert Library(library_path).prune(Retention(keep_days=1, prune_unread=True)) == 1
     assert Library(library_path).add([(page, CAPTURED), (item, CAPTURED)]).pruned == 1
+
+
+# -- ticker lines seen with and without their links -----------------------------------------------
+
+TICKER_PAGES = [ROOT / "tests" / "pages" / f"regional-ticker-only{suffix}" for suffix in (".html", ".txt")]
+# The lines whose link is not the one url_for_title makes of their titles, as the HTML page links them.
+TICKER_LINKS = {
+    "Wegwerkzaamheden op de Westhavendijk duren langer": "https://www.zeelandnet.nl/nieuws/regio/goes/wegwerkzaamheden-westhavendijk",
+    "Zeeuwse roeiers winnen goud op de Westerschelde": "https://www.zeelandnet.nl/nieuws/zeeuwse-roeiers-winnen-goud",
+    "Vestingstad krijgt nieuwe fietsbrug over de gracht": "https://www.zeelandnet.nl/nieuws/regio/hulst/nieuwe-fietsbrug",
+}
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["one import", "two imports"])
+@pytest.mark.parametrize("html_first", [True, False], ids=["html first", "text first"])
+def test_a_ticker_line_and_its_text_rendering_without_its_link_are_one_story_under_the_link(library_path, html_first, together):
+    """A text rendering's ticker line has no link, and its id was made up from its title: every line whose link is
+    another was there twice, and no lead (a ticker line has none) joined them. The page's link wins, and the marks
+    made on whichever came first stay."""
+    first, second = TICKER_PAGES if html_first else TICKER_PAGES[::-1]
+    if together:
+        import_paths(Library(library_path), [first, second], CAPTURED)
+    else:
+        import_paths(Library(library_path), [first], CAPTURED)
+        library = Library(library_path)
+        marked = [e.id for e in library.entries() if e.article.title in TICKER_LINKS]
+        library.set_state(marked, read=True, starred=True)
+        again = import_paths(Library(library_path), [second], CAPTURED)
+        assert again.new == 0
+
+    entries = Library(library_path).entries()
+    assert len(entries) == 4
+    assert {e.article.title: e.article.url for e in entries if e.article.title in TICKER_LINKS} == TICKER_LINKS
+    assert all(e.id == article_id(e.article.url) and not e.article.title_from_lead for e in entries)
+    if not together:
+        assert all(e.read and e.starred for e in entries if e.article.title in TICKER_LINKS)
+
+
+@pytest.mark.parametrize("html_first", [True, False], ids=["html first", "text first"])
+def test_a_pruned_ticker_line_stays_away_when_its_other_rendering_comes(library_path, html_first):
+    pages = TICKER_PAGES if html_first else TICKER_PAGES[::-1]
+    import_paths(Library(library_path), pages[:1], CAPTURED)
+    assert Library(library_path).prune(Retention(keep_days=0, prune_unread=True)) == 4
+    again = import_paths(Library(library_path), pages, CAPTURED)
+    assert (again.new, again.pruned) == (0, 4)
+    assert Library(library_path).entries() == []
+
+
+def test_ticker_lines_of_one_title_each_with_a_link_of_its_own_stay_two_stories(library_path):
+    """A ticker key joins a line without a link to one with; two the site linked apart it leaves as they are."""
+    lines = [
+        article("Veerdienst vaart weer", kind="teaser", lead="", body=(), place=None, agencies=(), section="Noord-Beveland", url=url)
+        for url in ("https://www.zeelandnet.nl/nieuws/regio/noord-beveland/veerdienst", "https://www.zeelandnet.nl/nieuws/veerdienst-na-storing")
+    ]
+    assert Library(library_path).add([(line, CAPTURED) for line in lines]).new == 2
 
 
 @pytest.mark.parametrize("untitled", [False, True])

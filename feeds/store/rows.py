@@ -78,10 +78,28 @@ def lead_key(article: Article) -> str | None:
     """What recognises one story seen with and without its title: its lead (when long enough to be unique),
     case folded, as a clean line (its whitespace runs one space). Stored keys are compared with new ones: the key of
     a lead never changes. A soft hyphen, which a lead stored before clean_text deleted it may hold, is no part of it
-    (clean_line deletes it): such a row, written again from what is stored, gets the key its lead has now."""
+    (clean_line deletes it): such a row, written again from what is stored, gets the key its lead has now.
+
+    A teaser without a lead (a `Net binnen` ticker line) is recognised by its section, title and minute instead
+    (ticker_key): a text rendering's line has no link, and its id is made up from its title."""
     lead = clean_line(article.lead)  # leads are clean: most are a scan in C
+    if not lead:
+        return ticker_key(article)
     text = lead.lower() if lead.isascii() else lead.casefold()  # the same for ASCII, and lower() is quicker at it
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] if len(text) >= 40 else None
+
+
+# What begins a ticker_key: no lead's key (hexadecimal digits alone) begins so.
+TICKER_KEY = "ticker "
+
+
+def ticker_key(article: Article) -> str | None:
+    """The key of a teaser without a lead: its section, title and minute of publication, as a ticker line prints
+    them, which its page and that page's text rendering both show. None for one without a section or a date."""
+    if article.kind != "teaser" or not article.section or article.published is None:
+        return None
+    text = f"{clean_line(article.section)}\n{clean_line(article.title)}\n{int(article.published.timestamp()) // 60}".casefold()
+    return TICKER_KEY + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 # The last first-seen moment written out: a page's or a feed's articles are all first seen at once.

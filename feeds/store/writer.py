@@ -26,6 +26,7 @@ from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ,
 from feeds.store.rows import (
     COLUMNS,
     PLACEHOLDERS,
+    TICKER_KEY,
     Record,
     article_row,
     entry_from_record,
@@ -130,10 +131,12 @@ class _Leads:
                 del known[key]
 
     def match(self, key: str | None, untitled: bool, article_id: str) -> str | None:
-        """Another story this one may be, by its lead."""
+        """Another story this one may be, by its lead. Two ticker lines (rows.ticker_key) have titles both: one that
+        shares a ticker key with any other may be it, and _identify tells whether one of them yields (_yields)."""
         if key is None:
             return None
-        for other in (self._titled.get(key), self._untitled.get(key)) if untitled else (self._untitled.get(key),):
+        either = untitled or key.startswith(TICKER_KEY)
+        for other in (self._titled.get(key), self._untitled.get(key)) if either else (self._untitled.get(key),):
             if other is not None and other != article_id:
                 return other
         return None
@@ -355,7 +358,8 @@ class Writer:
             return _titled_as(article, titled.article), titled.id
         if article.id in after or before.get(article.id) is not None:
             return article, article.id
-        other_id = leads.match(lead_key(article), article.title_from_lead, article.id)
+        key = lead_key(article)
+        other_id = leads.match(key, article.title_from_lead, article.id)
         if other_id is not None:
             if other_id not in before and other_id not in after:
                 before.update(self._stored([other_id]))
@@ -364,10 +368,11 @@ class Writer:
                 stored = before.get(other_id)
                 other_entry = stored.entry if stored else None
             if other_entry is not None:
-                if article.title_from_lead:
+                if _yields(article):
                     return _titled_as(article, other_entry.article), other_id
-                return article, other_id
-        return article, article.id
+                if not key or not key.startswith(TICKER_KEY) or _yields(other_entry.article):
+                    return article, other_id
+        return article, article.id  # (two ticker lines of one key, each with a link of its own: two stories)
 
     def _write(self, changed: dict[str, Entry | Record], before: dict[str, _Stored | None], renamed: dict[str, str]) -> None:
         """Append each changed story as a new row, with its text; the rows they replace go."""
@@ -564,7 +569,7 @@ class Writer:
                         self._unindex(stored.entry.article)
                     rows.append((stored.seq,))
                     if (key := lead_key(stored.entry.article)) is not None:
-                        marks.append(_lead_mark(key, stored.entry.article.title_from_lead, _day(micros(stored.entry.sort_time))))
+                        marks.append(_lead_mark(key, _yields(stored.entry.article), _day(micros(stored.entry.sort_time))))
                 self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
                 self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(mark, now) for mark in marks])
@@ -605,8 +610,15 @@ def _sighting_marks(item: Record) -> list[str]:
         return []
     day = _day(item.sort_time).toordinal()
     around = [date.fromordinal(n) for n in range(day - SAME_STORY_DAYS, day + SAME_STORY_DAYS + 1) if 1 <= n <= date.max.toordinal()]
-    kinds = (True, False) if item.title_from_lead else (True,)
+    kinds = (True, False) if _yields(item) else (True,)
     return [_lead_mark(item.lead_key, untitled, other) for untitled in kinds for other in around]
+
+
+def _yields(article: Article | Record) -> bool:
+    """Whether this sighting takes the id and title of another of its story that it shares its key with (_Leads): its
+    title was made from its lead, or, a ticker line of a text rendering, it has no link, and its URL was made from its
+    title (urls.url_for_title). A story's own link and id win over them."""
+    return bool(article.title_from_lead) or (not article.lead and article.url == urls.url_for_title(article.title))
 
 
 def _day(moment: int) -> date:
