@@ -619,6 +619,50 @@ def test_ticker_lines_of_one_title_each_with_a_link_of_its_own_stay_two_stories(
     assert Library(library_path).add([(line, CAPTURED) for line in lines]).new == 2
 
 
+def _middelburg_pages(folder: Path, arnemuiden_dated: bool) -> dict[str, Path]:
+    """regional-middelburg.html and .txt in `folder`; with `arnemuiden_dated`, the page's `2 weken geleden` of the
+    Arnemuiden story dated by its markup, as the site's <time> does: 11 February, where the age gives 17 February at
+    CAPTURED (two weeks are 14 to 20 days)."""
+    folder.mkdir()
+    pages = {}
+    for suffix in ("html", "txt"):
+        text = (ROOT / "tests" / "pages" / f"regional-middelburg.{suffix}").read_text(encoding="utf-8")
+        if arnemuiden_dated:
+            text = text.replace("<time>2 weken geleden</time>", '<time datetime="2026-02-11T10:00:00+01:00">2 weken geleden</time>')
+        pages[suffix] = folder / f"regional-middelburg.{suffix}"
+        pages[suffix].write_text(text, encoding="utf-8")
+    return pages
+
+
+@pytest.mark.parametrize("stored", [("html", "txt"), ("txt", "html"), ("html",), ("txt",)])
+def test_a_pruned_story_stays_away_when_its_other_rendering_gives_its_date_only_as_an_age(library_path, tmp_path, stored):
+    """The page dates the story 11 February, its text rendering only says `2 weken geleden` (17 February at the
+    latest): six days apart, more than the days a lead's mark allowed, and the story came back new and unread."""
+    pages = _middelburg_pages(tmp_path / "p", arnemuiden_dated=True)
+    import_paths(Library(library_path), [pages[name] for name in stored], CAPTURED)
+    assert Library(library_path).prune(Retention(keep_days=1, prune_unread=True)) > 0
+
+    again = import_paths(Library(library_path), [pages["html"], pages["txt"]], CAPTURED)
+
+    assert (again.new, again.updated) == (0, 0)
+    assert Library(library_path).entries() == []
+
+
+@pytest.mark.parametrize("stored", [("html", "txt"), ("txt", "html")])
+def test_a_pruned_story_stays_away_when_its_page_was_saved_long_after_the_dates_its_markup_gives(library_path, tmp_path, stored):
+    """Saved files without --captured are captured when last changed: the page's `1 week geleden` of the parkeergarage
+    says 24 February in its markup, and 1 week before the capture, months later, in its text rendering."""
+    pages = _middelburg_pages(tmp_path / "p", arnemuiden_dated=False)
+    saved = CAPTURED + timedelta(days=120)
+    import_paths(Library(library_path), [pages[name] for name in stored], saved)
+    assert Library(library_path).prune(Retention(keep_days=1, prune_unread=True)) > 0
+
+    again = import_paths(Library(library_path), [pages[name] for name in stored], saved)
+
+    assert (again.new, again.updated) == (0, 0)
+    assert Library(library_path).entries() == []
+
+
 @pytest.mark.parametrize("untitled", [False, True])
 def test_whether_a_prune_kept_lead_marks_is_one_look_that_sees_either_kind_and_no_id(untitled):
     """A sighting's lead marks are made only where a prune kept some (they were a tenth of storing 10,000 new

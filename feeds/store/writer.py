@@ -20,6 +20,7 @@ from feeds.clean import shown_path
 from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
+from feeds.pages.ages import resolve_age
 from feeds.store.database import INDEX, UNINDEX, Database, account_key, as_text
 from feeds.store.merge import merge
 from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, Queries, article_text, chunks, placeholders, pruned_among
@@ -569,7 +570,9 @@ class Writer:
                         self._unindex(stored.entry.article)
                     rows.append((stored.seq,))
                     if (key := lead_key(stored.entry.article)) is not None:
-                        marks.append(_lead_mark(key, _yields(stored.entry.article), _day(micros(stored.entry.sort_time))))
+                        day = _day(micros(stored.entry.sort_time))
+                        days = {day, _age_day(stored.entry.article.age, stored.entry.first_seen) or day}
+                        marks += [_lead_mark(key, _yields(stored.entry.article), one) for one in days]
                 self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
                 self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(mark, now) for mark in marks])
@@ -583,16 +586,17 @@ class Writer:
 
 
 # How many days apart the dates of a pruned story and of a sighting with its lead may be for the sighting to be
-# the story's other rendering: the two renderings of one story carry its date (one as "25 minuten geleden").
+# the story's other rendering: the two renderings of one story carry its date (one as "25 minuten geleden"; one that
+# gives its date only as a coarser age carries the day that age gives: _age_day).
 SAME_STORY_DAYS = 2
 
 
 def _lead_mark(key: str, untitled: bool, day: date) -> str:
-    """What the `pruned` table keeps of a pruned story's lead (its lead_key) and day (its publication, else when first
-    seen), beside its id: its other rendering, seen under another id and merged with it by its lead (_Leads) were it
-    stored, stays away as one under its id does (_sighting_marks). Not a story that only repeats the lead, at a new URL
-    or years later: the day holds the mark to the story's own days. A text that is no id (ids are hexadecimal digits
-    alone), which no id asked for finds."""
+    """What the `pruned` table keeps of a pruned story's lead (its lead_key) and of each of its days (its publication,
+    else when first seen, and the day its age gives: _age_day), beside its id: its other rendering, seen under
+    another id and merged with it by its lead (_Leads) were it stored, stays away as one under its id does
+    (_sighting_marks). Not a story that only repeats the lead, at a new URL or years later: the day holds the mark to
+    the story's own days. A text that is no id (ids are hexadecimal digits alone), which no id asked for finds."""
     return f"{'untitled' if untitled else 'titled'} lead {day.isoformat()} {key}"
 
 
@@ -605,13 +609,31 @@ def _keeps_lead_marks(connection: sqlite3.Connection) -> bool:
 
 def _sighting_marks(item: Record) -> list[str]:
     """The marks (_lead_mark) of the pruned stories this sighting would have been merged with by its lead (as
-    _Leads.match joins them: an untitled story, or either when the sighting has no title) on the days around its own."""
+    _Leads.match joins them: an untitled story, or either when the sighting has no title) on the days around its own,
+    and around the day its age gives (_age_day)."""
     if item.lead_key is None:
         return []
-    day = _day(item.sort_time).toordinal()
-    around = [date.fromordinal(n) for n in range(day - SAME_STORY_DAYS, day + SAME_STORY_DAYS + 1) if 1 <= n <= date.max.toordinal()]
+    day = _day(item.sort_time)
+    around = _days_around(day)
+    by_age = _age_day(item.age, item.first_seen) if item.age else None  # (a feed item has no age)
+    if by_age is not None and by_age != day:
+        around += _days_around(by_age)
     kinds = (True, False) if _yields(item) else (True,)
     return [_lead_mark(item.lead_key, untitled, other) for untitled in kinds for other in around]
+
+
+def _days_around(day: date) -> list[date]:
+    ordinal = day.toordinal()
+    return [date.fromordinal(n) for n in range(ordinal - SAME_STORY_DAYS, ordinal + SAME_STORY_DAYS + 1) if 1 <= n <= date.max.toordinal()]
+
+
+def _age_day(age: str | None, first_seen: datetime | str) -> date | None:
+    """The day a story's age (`2 weken geleden`) gives from when it was first seen: the day of a rendering of it that
+    gives its date only as that age (a page's text rendering, seen with the page), beside the day of its publication.
+    Weeks or months from the date the page's markup gives (`<time datetime=…>`), or any distance from it where the page
+    was saved long after (a file's capture is when it was last changed)."""
+    resolved = resolve_age(age, datetime.fromisoformat(first_seen) if isinstance(first_seen, str) else first_seen) if age else None
+    return resolved.date() if resolved else None
 
 
 def _yields(article: Article | Record) -> bool:
