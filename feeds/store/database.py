@@ -73,11 +73,11 @@ from feeds.errors import StorageError, sqlite_code, sqlite_reason, why
 from feeds.files import file_identity
 from feeds.language import gettext as _
 from feeds.model import Article, Entry
-from feeds.store.rows import SUMMARY, Row, decode_text, entry_from_row, key_of, micros, record, search_text
+from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row, key_of, micros, record, search_text, ticker_key
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 13
+VERSION = 14
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -265,6 +265,22 @@ def without_soft_hyphens(connection: sqlite3.Connection) -> None:
             connection.execute(INDEX, (row[0], *search_text(new)))
 
 
+def with_ticker_keys(connection: sqlite3.Connection) -> None:
+    """Give each ticker line stored before format 14 its key (rows.ticker_key), in the transaction at hand: without it
+    the line and its text rendering stayed two stories, and `check` took the row for damaged (its key is not the one
+    its fields make). A row that damage left unreadable keeps none."""
+    lines = connection.execute(
+        f"SELECT {COLUMNS} FROM articles WHERE kind = 'teaser' AND lead = '' AND lead_key IS NULL AND section IS NOT NULL AND published IS NOT NULL"
+    ).fetchall()
+    for row in lines:
+        try:
+            key = ticker_key(entry_from_row(row).article)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+        if key is not None:
+            connection.execute("UPDATE articles SET lead_key = ? WHERE seq = ?", (key, row[-1]))
+
+
 def _hyphenless_of(read: Row | None) -> tuple[Row, Entry, Article] | None:
     """A row as without_soft_hyphens reads it, with its text as text; the stored article, with its body; and the
     article without soft hyphens (_hyphenless). None for no row (a body without one), or a damaged one."""
@@ -359,6 +375,8 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # config.toml by hand (Writer.forget_pruned_pages): until then they were kept for good. A row kept before knows
     # none, and stays as it did.
     12: (_validators_with_sources,),
+    # 14: a ticker line's key, which finds its text rendering (with_ticker_keys).
+    13: (with_ticker_keys,),
 }
 
 
