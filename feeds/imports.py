@@ -335,8 +335,11 @@ _CACHE_ITEMS = (
     f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
     f" i.unread, i.deleted, substr(i.base, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
     " i.id,"  # the order newsboat stored its items in (_cache_articles)
-    f" substr(i.flags, 1, {MAX_CACHE_FIELD})"
-    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
+    f" substr(i.flags, 1, {MAX_CACHE_FIELD}),"
+    " s.guid IS NULL"  # a guid no other item of its feed gives: the article is known by it too (Article.guid)
+    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl"
+    " LEFT JOIN (SELECT feedurl, guid FROM rss_item GROUP BY feedurl, guid HAVING count(*) > 1) s ON s.feedurl = i.feedurl AND s.guid = i.guid"
+    " ORDER BY i.id"
 )
 # An item's place in newsboat's cache as microseconds after its date, at most an hour's: however large a hostile
 # cache's ids are, the moment stays one a datetime holds (a real cache's ids come nowhere near 3.6 billion).
@@ -437,7 +440,7 @@ def _item_key(feed: str, guid: str | None, mark: bytes = b"") -> bytes:
 def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport) -> _CacheItems:
     """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted."""
     items = _CacheItems()
-    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored, flags in rows:
+    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored, flags, own_guid in rows:
         address = web_url(_text(feed))
         if address is None:
             report.left_out += 1
@@ -448,7 +451,7 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         text = _text(content)
         entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or ""), text and html_field(text), None, moment, _text(author), None)
         try:
-            article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, source.title or _text(feed_title))
+            article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, source.title or _text(feed_title), bool(own_guid))
         except (ValueError, UnicodeError):
             article = None  # one unreadable item does not cost the cache its others
         if article is None:

@@ -89,6 +89,10 @@ class Article:
     # the text had more, so that an article whose links were cut is told from one with MAX_LINKS (links_cut). Stored
     # as they are; shown, numbered and written out as `listed_links`.
     links: tuple[Link, ...] = ()
+    # What its feed knows it by besides its link (a feed entry's guid, unique in the feed, that is not the link
+    # itself), for the library to know it again at another link (Writer). Not stored with the article, and no part
+    # of what it is: a stored story read back has none, and is the same story.
+    guid: str | None = field(default=None, compare=False)
 
     @property
     def listed_links(self) -> tuple[Link, ...]:

@@ -297,6 +297,20 @@ def has_port_out_of_range(url: str) -> bool:
     return False
 
 
+# What every http(s) URL begins with, whitespace aside: a feed's guid that does not is no link, told without parsing it.
+_WEB_START = re.compile(r"\s*https?:", re.IGNORECASE | re.ASCII)
+
+
+def guid_link(guid: str) -> str | None:
+    """The address a feed item's guid is, as the item's link is stored (normalized, without a user name and password);
+    None for a guid that is no http(s) URL, as most guids that are not the link are (`tag:…`, `urn:uuid:…`, a number)."""
+    linked = web_url(guid) if _WEB_START.match(guid) else None
+    try:
+        return normalize_url(without_credentials(linked)) if linked is not None else None
+    except ValueError:
+        return None
+
+
 def article_id(url: str) -> str:
     """A short, stable, typeable id for the article at `url`."""
     return hashlib.sha1(normalize_url(url).encode("utf-8")).hexdigest()[:ID_LENGTH]

@@ -600,7 +600,7 @@ def test_a_ticker_line_and_its_text_rendering_without_its_link_are_one_story_und
         assert all(e.read and e.starred for e in entries if e.article.title in TICKER_LINKS)
 
 
-def test_ticker_lines_stored_before_format_14_get_their_key_and_meet_their_text_rendering(library_path):
+def test_ticker_lines_stored_before_format_15_get_their_key_and_meet_their_text_rendering(library_path):
     """A library's ticker lines stored before they had a key kept none: the text rendering imported after the upgrade
     was each line again, and `check --repair` took such a row for damaged."""
     from feeds.store.database import VERSION
@@ -610,7 +610,7 @@ def test_ticker_lines_stored_before_format_14_get_their_key_and_meet_their_text_
     with closing(sqlite3.connect(database_path)) as database, database:
         keys = database.execute("SELECT seq, lead_key FROM articles ORDER BY seq").fetchall()
         database.execute("UPDATE articles SET lead_key = NULL")
-        database.execute("UPDATE meta SET value = 13 WHERE key = 'version'")  # as an older nieuws-tui left it
+        database.execute("UPDATE meta SET value = 14 WHERE key = 'version'")  # as an older nieuws-tui left it
     assert Library(library_path).entries()  # opened, and so brought up to date
     with closing(sqlite3.connect(database_path)) as database:
         assert database.execute("SELECT seq, lead_key FROM articles ORDER BY seq").fetchall() == keys

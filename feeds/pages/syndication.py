@@ -45,7 +45,7 @@ from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_r
 from feeds.pages.html import fragment_blocks, fragment_text, unlinked_text
 from feeds.pages.stories import title_from_lead
 from feeds.pages.xml_repair import MAX_PROLOGUE, declaration_start, tags_repaired, xml_readable
-from feeds.urls import article_id, normalize_url, web_url, without_credentials
+from feeds.urls import article_id, guid_link, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 # HTML's elements, and the obsolete ones feeds still write: a text with one of them as a tag, a comment or a
@@ -656,10 +656,13 @@ def _length(blocks: list[PageBlock]) -> int:
     return sum(len(block.text) for block in blocks)
 
 
-def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: str | None = None, feed_title: str | None = None) -> Article | None:
+def entry_article(
+    entry: FeedEntry, section: str | None, base_url: str, source: str | None = None, feed_title: str | None = None, by_guid: bool = True
+) -> Article | None:
     """An entry as an article; None when it links to nothing (an article is known by its URL).
 
     Filed under `section`, else the entry's category, else `feed_title` (made one clean line: a feed's, or a cache's, text).
+    Known by its guid too (Article.guid) unless `by_guid` is false: a guid that other entries of its feed share.
     """
     url = web_url(entry.link, base_url or None) or web_url(entry.guid)  # a guid is a link only if it is an http(s) URL
     if url is None:
@@ -711,7 +714,25 @@ def entry_article(entry: FeedEntry, section: str | None, base_url: str, source: 
         source=source,
         author=author,
         links=links,
+        guid=_other_than_link(entry.guid, url) if by_guid else None,
     )
+
+
+def _other_than_link(guid: str | None, url: str) -> str | None:
+    """An entry's guid as the library knows the story by it besides its link: none where it is the link itself (as
+    for most feeds), which knows the story already; the library then finds the story at the link the guid names."""
+    return None if guid is None or guid == url or guid_link(guid) == url else guid
+
+
+def shared_guids(entries: list[FeedEntry]) -> set[str]:
+    """The guids that more than one entry of a feed gives (a feed that gives each its site's address, or one
+    number): they know no story, and would make every entry that gives one the same story."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for entry in entries:
+        if entry.guid is not None:
+            (shared if entry.guid in seen else seen).add(entry.guid)
+    return shared
 
 
 def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link, ...]:
@@ -755,13 +776,17 @@ class FeedArticles(NamedTuple):
     left_out: tuple[str, ...]  # why each entry that is no article is none: a bound it passes, or "" (left_out_note)
 
 
-def entry_articles(entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None) -> FeedArticles:
+def entry_articles(
+    entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None, shared: set[str] | None = None
+) -> FeedArticles:
     """Articles of these entries of a feed, from `source`, and how many of the entries are none. `section`
-    files them all; else each entry's category, else the feed's title."""
+    files them all; else each entry's category, else the feed's title. `shared`: the guids that several entries of
+    the whole feed give (shared_guids), where these are a share of it; else these entries' own."""
+    shared = shared_guids(entries) if shared is None else shared
     articles, left_out = [], []
     for entry in entries:
         try:
-            article = entry_article(entry, section or None, url or "", source, feed_title)
+            article = entry_article(entry, section or None, url or "", source, feed_title, entry.guid not in shared)
         except PageTooComplex as error:
             left_out.append(str(error))
             continue

@@ -19,6 +19,9 @@
     newsboat_read  the items of newsboat's caches whose read mark an import applied, each by a hash of its feed and
                 guid (and those whose flags it applied as a star, by a hash of another kind): the next import applies
                 it no more, so a mark the reader changed here since stays
+    guids       what a source's feed knows each story by besides its link (its entry's guid, where that is not the
+                link itself), by a hash of the source and guid, with the key of the story's article: a story seen
+                at another link is known by it still (Writer._known_by_guid), as newsboat knows it
     pruned      ids of pruned articles, so a source that still lists one does not bring it back, and the leads and days of
                 those with one (`titled lead DAY KEY`, `untitled lead DAY KEY`: writer._lead_mark), so no other
                 rendering of the story does
@@ -77,7 +80,7 @@ from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row,
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 14
+VERSION = 15
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -118,6 +121,8 @@ UNINDEX = "INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, 
 VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, source TEXT) WITHOUT ROWID"
 RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
+# Two numbers a row: a hash of the source and guid (Writer's guid_key), and the key of the article (rows.key_of).
+GUIDS_TABLE = "CREATE TABLE IF NOT EXISTS guids (guid INTEGER PRIMARY KEY, article INTEGER NOT NULL)"
 SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
 _V3_COLUMNS = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, sort_time, lead_key, author"
 Step = str | Callable[[sqlite3.Connection], None]  # a statement, or a function given the connection
@@ -266,7 +271,7 @@ def without_soft_hyphens(connection: sqlite3.Connection) -> None:
 
 
 def with_ticker_keys(connection: sqlite3.Connection) -> None:
-    """Give each ticker line stored before format 14 its key (rows.ticker_key), in the transaction at hand: without it
+    """Give each ticker line stored before format 15 its key (rows.ticker_key), in the transaction at hand: without it
     the line and its text rendering stayed two stories, and `check` took the row for damaged (its key is not the one
     its fields make). A row that damage left unreadable keeps none."""
     lines = connection.execute(
@@ -375,8 +380,11 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # config.toml by hand (Writer.forget_pruned_pages): until then they were kept for good. A row kept before knows
     # none, and stays as it did.
     12: (_validators_with_sources,),
-    # 14: a ticker line's key, which finds its text rendering (with_ticker_keys).
-    13: (with_ticker_keys,),
+    # 14: stories known by their feed's guid too (`guids`): until then a story whose link changed (http to https, a
+    # tracking parameter) came again as a new one, unread. A story stored before is known by it once seen again.
+    13: (GUIDS_TABLE,),
+    # 15: a ticker line's key, which finds its text rendering (with_ticker_keys).
+    14: (with_ticker_keys,),
 }
 
 
@@ -417,6 +425,7 @@ SCHEMA = ";\n".join(
         RENAMED_TABLE,
         _NEWSBOAT_READ_TABLE,
         SOURCE_TITLES_TABLE,
+        GUIDS_TABLE,
     )
 ) + ";"
 COUNTERS = ("seq", "indexed")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from feeds.model import Article
 
 
-def merge(old: Article | None, new: Article, outranks: bool = False) -> Article:
+def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool = False) -> Article:
     """The stored story after seeing `new`; `old` is what the library had. `outranks`: `new` comes from a source that
-    files a story two sources carry before the one `old` is filed by (Writer.filing).
+    files a story two sources carry before the one `old` is filed by (Writer.filing). `moved`: `new` is the story
+    at another link, known by its feed's guid (Writer._known_by_guid).
 
     - Full text is never replaced by a teaser of the same story, but a teaser
       may tell what the full page did not (its section, its date). Nor is a
@@ -44,6 +45,9 @@ def merge(old: Article | None, new: Article, outranks: bool = False) -> Article:
       section is filed by the first sighting that tells one (a teaser may
       tell what the full page did not), source and all; and so is one stored
       before sources were recorded.
+    - A story that moved to another link is at that link now, and stays
+      filed where it was (a newsboat import files a story by its feed's
+      title where a fetch filed it by its category).
     """
     if old is None:
         return new
@@ -61,7 +65,7 @@ def merge(old: Article | None, new: Article, outranks: bool = False) -> Article:
         )
     if not base.place and other.place and base.lead == other.lead:
         base = base.with_changes(place=other.place, agencies=other.agencies, rubric=other.rubric)
-    refiles = bool(new.section) and (old.source in (None, new.source) or not old.section or outranks)
+    refiles = bool(new.section) and (not old.section or (not moved and (old.source in (None, new.source) or outranks)))
     filed = new if refiles else old
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):
@@ -72,6 +76,7 @@ def merge(old: Article | None, new: Article, outranks: bool = False) -> Article:
     if derived and not other.title_from_lead:
         title, derived = other.title, False
     return base.with_changes(
+        url=new.url if moved else base.url,
         published=published,
         age=age,
         section=filed.section,

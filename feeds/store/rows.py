@@ -59,6 +59,7 @@ class Record(NamedTuple):
     sort_time: int  # micros(): the publication, else when first seen
     lead_key: str | None
     body: str | None  # encode_text() of a full article's blocks and the links of its text
+    guid: str | None = None  # Article.guid: kept apart (Writer), not in the article's row
 
 
 def micros(moment: datetime) -> int:
@@ -146,6 +147,7 @@ def record(entry: Entry) -> Record:
         micros(entry.sort_time),
         lead_key(article),
         encode_text(article.body, article.links) if article.body or article.links else None,
+        article.guid,
     )
 
 

@@ -8,6 +8,7 @@ entries it has loaded stay current.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -39,7 +40,7 @@ from feeds.store.rows import (
     record,
     search_text,
 )
-from feeds.urls import with_user_keyed, without_credentials
+from feeds.urls import ID_FORMAT, with_user_keyed, without_credentials
 
 # A validator, kept with the source it was fetched for; for no single source once another fetched it (note_validators).
 _NOTE_VALIDATOR = (
@@ -159,7 +160,7 @@ class Writer:
         self.seq = self.database.counter(connection, "seq")
         self.indexed = self.database.counter(connection, "indexed")
         self.renamed: dict[str, str] = {}
-        self.merged: dict[str, str] = {}  # a story seen under an id of its own → the stored story's it was merged with, by its lead
+        self.merged: dict[str, str] = {}  # a story seen under an id of its own → the stored story's it was merged with, by its lead or guid
         self.pruned: list[str] = []
         self._noted: dict[str, str | None] = {}  # the keys of the validators this transaction wrote, with their sources' (validator_keys)
         self.wrote = False  # articles were stored or removed
@@ -278,6 +279,7 @@ class Writer:
         return result
 
     def _add(self, records: list[Record]) -> AddResult:
+        records, moved, guided = self._known_by_guid(records)
         ids = list(dict.fromkeys(r.id for r in records))
         gone = pruned_among(self.connection, ids)
         before: dict[str, _Stored | None] = dict(self._stored(ids))
@@ -291,7 +293,7 @@ class Writer:
                 self._kept_away.by_id(item)
                 continue
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
-                self._merge(entry_from_record(item), before, after, renamed, leads)
+                self._merge(entry_from_record(item), before, after, renamed, leads, item.id in moved)
                 continue
             if not gone_leads.isdisjoint(marks.get(item.id, ())):
                 self._kept_away.by_lead(item)
@@ -301,6 +303,9 @@ class Writer:
                 leads.note(item.lead_key, item.id, bool(item.title_from_lead))
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
+        # Each guid knows the story its record is stored in now (not one kept away), where it knew another or none.
+        known = [(key, key_of(now)) for key, article_id, had in guided if (now := self.stored_as(article_id)) in after and now != had]
+        self.connection.executemany("INSERT OR REPLACE INTO guids (guid, article) VALUES (?, ?)", known)
         # A story renamed by its page (its untitled rendering came first) is new where that rendering was stored
         # nowhere yet, not even earlier in this transaction.
         renamed_from = {to: from_ for from_, to in renamed.items()}
@@ -316,8 +321,43 @@ class Writer:
         self._stored_new |= new | again
         return AddResult(new=len(new), updated=len(changed) - len(new) - len(again), unchanged=len(after) - len(changed) + len(again))
 
-    def _merge(self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> None:
-        """One more sighting of a story that is stored, or already in this batch."""
+    def _known_by_guid(self, records: list[Record]) -> tuple[list[Record], set[str], list[tuple[int, str, str | None]]]:
+        """The records, each of a story the library has at another link than the record's, known by its feed's guid
+        (Record.guid), under that story's id: the story moved (http to https, another tracking parameter, another
+        xml:base), and is updated in place, its marks and filing kept, rather than added again, unread. Or kept away,
+        as the pruned story it is. A record whose own link the library has is that story.
+
+        The guid knows the story by the `guids` row of the record's source and guid; where there is none, by the link
+        the guid is (a guid that was the story's link then keeps no row: most feeds' are). That one only where the
+        story is the same source's: two sources that give one guid give two stories.
+
+        With the ids of the stories moved (merge's `moved`), and each record with a guid as the guid's key (guid_key),
+        the id it goes under, and the id its guid's row knew (None: no row), for the rows to follow (_add)."""
+        guided = [(guid_key(r.source, r.guid), r) for r in records if r.guid is not None]
+        if not guided:  # (most feeds: their guids are their links)
+            return records, set(), []
+        rows: dict[int, str] = {}
+        for chunk in chunks(list({key for key, _r in guided})):
+            found = self.connection.execute(f"SELECT guid, article FROM guids WHERE guid IN ({placeholders(chunk)})", chunk)
+            rows.update((key, format(article, ID_FORMAT)) for key, article in found if isinstance(article, int))
+        elsewhere = {r.id: (other, key in rows, r.source) for key, r in guided if (other := rows.get(key) or _link_id(r.guid)) not in (None, r.id)}
+        moved: dict[str, str] = {}
+        if elsewhere:
+            wanted = list({*elsewhere, *(other for other, _row, _source in elsewhere.values())})
+            stored: dict[str, str | None] = {}
+            for chunk in chunks([key_of(i) for i in wanted]):
+                stored.update(self.connection.execute(f"SELECT id, source FROM articles WHERE key IN ({placeholders(chunk)})", chunk).fetchall())
+            gone = pruned_among(self.connection, [other for other, _row, _source in elsewhere.values() if other not in stored])
+            for article_id, (other, by_row, source) in elsewhere.items():
+                if article_id not in stored and (other in gone or (other in stored and (by_row or stored[other] == source))):
+                    moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
+            records = [r._replace(id=moved[r.id]) if r.id in moved else r for r in records]
+        return records, set(moved.values()), [(key, moved.get(r.id, r.id), rows.get(key)) for key, r in guided]
+
+    def _merge(
+        self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads, moved: bool = False
+    ) -> None:
+        """One more sighting of a story that is stored, or already in this batch; `moved`: at another link (merge)."""
         article, old_id = self._identify(seen.article, before, after, renamed, leads)
         if seen.id != article.id:
             self.merged[seen.id] = article.id
@@ -331,7 +371,7 @@ class Writer:
             old_entry = old.entry if old else None
         first_seen = min(old_entry.first_seen, seen.first_seen) if old_entry else seen.first_seen
         outranks = old_entry is not None and self._filing_rank(article.source) < self._filing_rank(old_entry.article.source)
-        entry = Entry(merge(old_entry.article if old_entry else None, article, outranks), first_seen=first_seen)
+        entry = Entry(merge(old_entry.article if old_entry else None, article, outranks, moved), first_seen=first_seen)
         after[article.id] = entry
         if (key := lead_key(entry.article)) is not None:
             leads.note(key, entry.id, entry.article.title_from_lead)
@@ -583,6 +623,19 @@ class Writer:
             self.seq += 1  # a number no row takes: readers, who look at seq, know to read again (Library.version, refresh)
         self.pruned.extend(ids)
         self.wrote = self.wrote or bool(ids)
+
+
+def guid_key(source: str | None, guid: str) -> int:
+    """What the `guids` table knows a story by: its source and its feed's guid, as newsboat knows an item by its feed
+    and guid, hashed into one number of SQLite's (8 bytes a row, however long the guid)."""
+    digest = hashlib.blake2b(f"{source or ''}\n{guid}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _link_id(guid: str | None) -> str | None:
+    """The id of the story at the link a guid is, if it is one (urls.guid_link)."""
+    linked = urls.guid_link(guid) if guid is not None else None
+    return urls.article_id(linked) if linked is not None else None
 
 
 # How many days apart the dates of a pruned story and of a sighting with its lead may be for the sighting to be

@@ -1,0 +1,169 @@
+"""A story is known by its source and its feed's guid as well as by its link, as newsboat knows it: a story whose link
+changed (http to https, another tracking parameter, an xml:base) is the same story, not a new one, unread."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from html import escape
+
+import pytest
+from feedkit import run_fetch
+from test_sources_newsboat import newsboat_cache
+from werkzeug import Response
+
+from feeds.config import Settings, Source
+from feeds.library import Library
+from feeds.store.database import VERSION
+
+FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=1, host_delay=0)
+OLD, MOVED = "http://nieuws.example/dijk", "https://nieuws.example/dijk?utm_source=rss"
+
+
+def rss(*items: tuple[str | None, str, str], category: str = "Zeeland") -> bytes:
+    """A feed of items given as (guid, link, title); a guid of None is left out."""
+    entries = "".join(
+        f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
+        + (f"<guid isPermaLink='false'>{escape(guid)}</guid>" if guid is not None else "")
+        + f"<category>{category}</category><description>{escape(title)}: het nieuws van vandaag.</description></item>"
+        for guid, link, title in items
+    )
+    return f"<rss version='2.0'><channel><title>Omroep</title>{entries}</channel></rss>".encode()
+
+
+class Feeds:
+    """Feeds served at paths of a local server, each as last set."""
+
+    def __init__(self, httpserver) -> None:
+        self.server = httpserver
+        self.served: dict[str, bytes] = {}
+
+    def serve(self, path: str, data: bytes) -> str:
+        if path not in self.served:
+            self.server.expect_request(path).respond_with_handler(lambda request: Response(self.served[path], content_type="application/rss+xml"))
+        self.served[path] = data
+        return self.server.url_for(path)
+
+
+@pytest.fixture
+def feeds(httpserver) -> Feeds:
+    return Feeds(httpserver)
+
+
+def fetch(library: Library, *urls: str):
+    report = run_fetch(library, [Source(url) for url in urls], settings=FAST)
+    assert all(result.error is None for result in report.results), [result.error for result in report.results]
+    return report
+
+
+@pytest.mark.parametrize("guid", ["tag:nieuws.example,2026:dijk", OLD], ids=["its own guid", "its first link as guid"])
+def test_a_story_whose_link_changed_is_updated_in_place_read_starred_and_filed_as_it_was(tmp_path, feeds, guid):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss((guid, OLD, "Dijk versterkt")))
+    fetch(library, url)
+    [stored] = Library(library.path).entries()
+    Library(library.path).set_state([stored.id], read=True, starred=True)
+    feeds.serve("/feed", rss((guid, MOVED, "Dijk versterkt"), category="Binnenland"))
+    [result] = fetch(Library(library.path), url).results
+    assert (result.new, result.updated) == (0, 1)
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.article.url, entry.read, entry.starred, entry.article.section) == (stored.id, MOVED, True, True, "Zeeland")
+    [again] = fetch(Library(library.path), url).results
+    assert (again.new, again.updated) == (0, 0)
+
+
+def test_the_first_fetch_after_import_newsboat_brings_no_story_again_under_another_link(tmp_path, feeds):
+    """newsboat stored the item under the link it read (it ignores an entry's xml:base; the site went https since):
+    the fetch brought it under another, a second copy, unread, beside the one read in newsboat."""
+    from feeds import import_newsboat_cache
+
+    url = feeds.serve("/feed", rss(("tag:nieuws.example,2026:dijk", MOVED, "Dijk versterkt"), ("http://nieuws.example/veer", "https://nieuws.example/veer", "Veer")))
+    cache = tmp_path / "cache.db"
+    items = [
+        {"guid": "tag:nieuws.example,2026:dijk", "url": OLD, "title": "Dijk versterkt", "feedurl": url, "unread": 0},
+        {"guid": "http://nieuws.example/veer", "url": "http://nieuws.example/veer", "title": "Veer", "feedurl": url, "unread": 0},
+    ]
+    newsboat_cache(cache, {url: "Omroep"}, items)
+    import_newsboat_cache(Library(tmp_path / "library.sqlite"), cache, lambda address: Source(url) if address == url else None)
+    [result] = fetch(Library(tmp_path / "library.sqlite"), url).results
+    assert result.new == 0
+    entries = Library(tmp_path / "library.sqlite").entries()
+    assert sorted((entry.article.url, entry.read) for entry in entries) == [(MOVED, True), ("https://nieuws.example/veer", True)]
+
+
+@pytest.mark.parametrize("guid", ["1", "https://nieuws.example/"], ids=["a number", "an address"])
+def test_one_guid_of_two_sources_is_two_stories(tmp_path, feeds, guid):
+    library = Library(tmp_path / "library.sqlite")
+    first = feeds.serve("/a", rss((guid, "https://a.example/dijk", "Dijk versterkt")))
+    second = feeds.serve("/b", rss((guid, "https://b.example/veer", "Veerboot vaart weer")))
+    fetch(library, first, second)
+    feeds.serve("/a", rss((guid, "https://a.example/dijk?utm=x", "Dijk versterkt")))
+    fetch(Library(library.path), first, second)
+    entries = Library(library.path).entries()
+    assert sorted((entry.article.url, entry.article.title) for entry in entries) == [
+        ("https://a.example/dijk?utm=x", "Dijk versterkt"),
+        ("https://b.example/veer", "Veerboot vaart weer"),
+    ]
+
+
+@pytest.mark.parametrize("guid", ["https://nieuws.example/", "", "   "], ids=["one for all", "empty", "blank"])
+def test_entries_that_share_a_guid_or_have_an_empty_one_stay_stories_of_their_own(tmp_path, feeds, guid):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss((guid, "https://nieuws.example/1", "Een"), (guid, "https://nieuws.example/2", "Twee")))
+    fetch(library, url)
+    feeds.serve("/feed", rss((guid, "https://nieuws.example/3", "Drie"), (guid, "https://nieuws.example/4", "Vier")))
+    fetch(Library(library.path), url)
+    assert sorted(entry.article.title for entry in Library(library.path).entries()) == ["Drie", "Een", "Twee", "Vier"]
+
+
+def test_a_guid_that_one_entry_gave_before_and_several_give_now_knows_none_of_them(tmp_path, feeds):
+    """A feed that gave its one entry its site's address as guid, and now gives it to each."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("site", "https://nieuws.example/1", "Een")))
+    fetch(library, url)
+    feeds.serve("/feed", rss(("site", "https://nieuws.example/2", "Twee"), ("site", "https://nieuws.example/3", "Drie")))
+    fetch(Library(library.path), url)
+    assert sorted(entry.article.title for entry in Library(library.path).entries()) == ["Drie", "Een", "Twee"]
+
+
+def test_a_pruned_story_seen_again_under_another_link_stays_away(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), (OLD, OLD.replace("dijk", "veer"), "Veer")))
+    fetch(library, url)
+    with Library(library.path).writing() as writer:
+        writer.prune([entry.id for entry in Library(library.path).entries()], ())
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt"), (OLD, MOVED.replace("dijk", "veer"), "Veer")))
+    [result] = fetch(Library(library.path), url).results
+    assert result.new == 0
+    assert Library(library.path).entries() == []
+
+
+def test_a_library_of_format_13_knows_its_stories_by_their_guids_once_brought_up_to_date(tmp_path, feeds):
+    """A library made before the guids were kept opens and fetches; a story it had is known by its guid once seen again."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt")))
+    fetch(library, url)
+    library.close()
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as format 13 made it
+        database.execute("DROP TABLE guids")
+        database.execute("UPDATE meta SET value = 13 WHERE key = 'version'")
+    fetch(Library(library.path), url)  # the story seen again, at its link
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database:
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    fetch(Library(library.path), url)
+    assert [entry.article.url for entry in Library(library.path).entries()] == [MOVED]
+
+
+def test_items_of_newsboats_cache_that_share_a_guid_are_no_story_the_library_knows_by_it(tmp_path, feeds):
+    """A cache made by hand (newsboat keeps one item of a guid): its items of one guid would all be the story a fetch
+    stored under it."""
+    from feeds import import_newsboat_cache
+
+    url = feeds.serve("/feed", rss(("site", "https://nieuws.example/1", "Een")))
+    fetch(Library(tmp_path / "library.sqlite"), url)
+    cache = tmp_path / "cache.db"
+    items = [{"guid": "site", "url": f"https://nieuws.example/{n}", "title": title, "feedurl": url} for n, title in ((2, "Twee"), (3, "Drie"))]
+    newsboat_cache(cache, {url: "Omroep"}, items)
+    import_newsboat_cache(Library(tmp_path / "library.sqlite"), cache, lambda address: Source(url) if address == url else None)
+    assert sorted(entry.article.title for entry in Library(tmp_path / "library.sqlite").entries()) == ["Drie", "Een", "Twee"]
