@@ -77,7 +77,9 @@ def test_the_first_fetch_after_import_newsboat_brings_no_story_again_under_anoth
     the fetch brought it under another, a second copy, unread, beside the one read in newsboat."""
     from feeds import import_newsboat_cache
 
-    url = feeds.serve("/feed", rss(("tag:nieuws.example,2026:dijk", MOVED, "Dijk versterkt"), ("http://nieuws.example/veer", "https://nieuws.example/veer", "Veer")))
+    url = feeds.serve(
+        "/feed", rss(("tag:nieuws.example,2026:dijk", MOVED, "Dijk versterkt"), ("http://nieuws.example/veer", "https://nieuws.example/veer", "Veer"))
+    )
     cache = tmp_path / "cache.db"
     items = [
         {"guid": "tag:nieuws.example,2026:dijk", "url": OLD, "title": "Dijk versterkt", "feedurl": url, "unread": 0},
@@ -167,3 +169,20 @@ def test_items_of_newsboats_cache_that_share_a_guid_are_no_story_the_library_kno
     newsboat_cache(cache, {url: "Omroep"}, items)
     import_newsboat_cache(Library(tmp_path / "library.sqlite"), cache, lambda address: Source(url) if address == url else None)
     assert sorted(entry.article.title for entry in Library(tmp_path / "library.sqlite").entries()) == ["Drie", "Een", "Twee"]
+
+
+def test_a_guid_is_told_shared_by_the_whole_feed_whichever_share_of_it_a_worker_reads():
+    """A big feed is read in shares, a worker's each: two entries of one guid in two shares were each the only one."""
+    from datetime import datetime
+
+    from feeds.model import AMSTERDAM
+    from feeds.web.workers import share_records
+
+    data = rss(
+        ("a", "https://nieuws.example/1", "Een"),
+        ("b", "https://nieuws.example/2", "Twee"),
+        ("c", "https://nieuws.example/3", "Drie"),
+        ("a", "https://nieuws.example/4", "Vier"),
+    )
+    shares = [share_records(data, share, 2, None, "https://nieuws.example/rss", "https://nieuws.example/rss", datetime.now(AMSTERDAM)) for share in (0, 1)]
+    assert [record.guid for share in shares for record in share.records] == [None, "b", "c", None]
