@@ -425,7 +425,7 @@ class _CacheItems:
     unread: list[bytes] = field(default_factory=list)  # the keys of the items unread in newsboat
     starred: list[tuple[str, bytes]] = field(default_factory=list)  # flagged in newsboat: the article's id, the key of its flags
     unstarred: list[bytes] = field(default_factory=list)  # the keys of the flags of the items without any in newsboat
-    deleted: list[str] = field(default_factory=list)  # the ids of the articles deleted in newsboat
+    deleted: list[Article] = field(default_factory=list)  # the articles deleted in newsboat
     titles: dict[str, str] = field(default_factory=dict)  # the title newsboat's cache has of each item's feed, by its source
     untagged: set[str] = field(default_factory=set)  # the ids of the articles of feeds without a section, filed by their feed's title
 
@@ -460,7 +460,7 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         if title := clean_name(_text(feed_title)):  # the feed's name in newsboat's list, once newsboat reloaded it
             items.titles[source.public_url] = title
         if gone:
-            items.deleted.append(article.id)
+            items.deleted.append(article)
             continue
         if not source.section:
             items.untagged.add(article.id)

@@ -186,3 +186,16 @@ def test_a_guid_is_told_shared_by_the_whole_feed_whichever_share_of_it_a_worker_
     )
     shares = [share_records(data, share, 2, None, "https://nieuws.example/rss", "https://nieuws.example/rss", datetime.now(AMSTERDAM)) for share in (0, 1)]
     assert [record.guid for share in shares for record in share.records] == [None, "b", "c", None]
+
+
+@pytest.mark.parametrize("guid", ["tag:nieuws.example,2026:dijk", OLD], ids=["its own guid", "its link as guid"])
+def test_an_item_deleted_in_newsboat_stays_away_when_its_feed_links_it_elsewhere(tmp_path, feeds, guid):
+    from feeds import import_newsboat_cache
+
+    url = feeds.serve("/feed", rss((guid, MOVED, "Dijk versterkt")))
+    cache = tmp_path / "cache.db"
+    newsboat_cache(cache, {url: "Omroep"}, [{"guid": guid, "url": OLD, "title": "Dijk versterkt", "feedurl": url, "deleted": 1}])
+    import_newsboat_cache(Library(tmp_path / "library.sqlite"), cache, lambda address: Source(url) if address == url else None)
+    [result] = fetch(Library(tmp_path / "library.sqlite"), url).results
+    assert result.new == 0
+    assert Library(tmp_path / "library.sqlite").entries() == []

@@ -582,12 +582,15 @@ class Writer:
 
     # -- retention ------------------------------------------------------------------------------
 
-    def keep_away(self, ids: list[str]) -> int:
-        """Keep these articles from coming, as pruned ones are; those stored stay (they are the user's, perhaps starred).
-        How many are kept away."""
-        stored = self._stored(ids)
-        away = [article_id for article_id in ids if article_id not in stored]
-        self._remove(away)  # (no page of an article never stored was read for it: no validators go)
+    def keep_away(self, articles: list[Article]) -> int:
+        """Keep these articles from coming, as pruned ones are, at another link too where their guid knows them
+        (_known_by_guid); those stored stay (they are the user's, perhaps starred). How many are kept away."""
+        stored = self._stored([article.id for article in articles])
+        away = [article for article in articles if article.id not in stored]
+        self._remove([article.id for article in away])  # (no page of an article never stored was read for it: no validators go)
+        with self.database.errors():
+            known = [(guid_key(article.source, article.guid), key_of(article.id)) for article in away if article.guid is not None]
+            self.connection.executemany("INSERT OR REPLACE INTO guids (guid, article) VALUES (?, ?)", known)
         return len(away)
 
     def prune(self, ids: list[str], listed: Iterable[str], fetched: Iterable[str] = ()) -> None:
