@@ -102,6 +102,8 @@ def _made_anew(path: Path, damage: Damage) -> list[str]:
         "renamed": _("{path}: the list of renamed articles (whose read/starred marks are still to move to their new ids) is damaged, "
                      "the articles are intact; `nieuws-tui check --repair` makes it anew with what is still readable in it, and the "
                      "marks still to move of the others stay with the old ids"),
+        "guids": _("{path}: the guids of the feeds' items (which know a story at another link) are damaged, the articles are intact; "
+                   "`nieuws-tui check --repair` empties them, and each source's next fetch keeps them again"),
     }  # fmt: skip
     missing = _("{path}: the index {index} of the articles is missing from the schema, the articles are intact; "
                 "`nieuws-tui check --repair` makes it anew")

@@ -1100,6 +1100,7 @@ def test_check_repair_lets_a_library_in_the_layout_of_32_shards_regroup_without_
         ("search_idx", "the search index is damaged", "the search index made anew"),
         ("validators", "the validators (what each source last answered, to fetch only what changed) are damaged", "the validators emptied"),
         ("source_titles", "the sources' titles (what each feed calls itself) are damaged", "the sources' titles emptied"),
+        ("guids", "the guids of the feeds' items (which know a story at another link) are damaged", "the guids of the feeds' items emptied"),
     ],
 )
 def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_every_article(seeded_library, capsys, table, damaged, repaired):
@@ -1121,7 +1122,8 @@ def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_e
     assert code == 1 and err.strip().splitlines() == [f"nieuws-tui: error: {seeded_library.files.database}: {damaged}, the articles are intact; "
                                                       + {"search_data": "`nieuws-tui check --repair` makes it anew", "search_idx": "`nieuws-tui check --repair` makes it anew",
                                                          "validators": "`nieuws-tui check --repair` empties them, and each source's next fetch is whole",
-                                                         "source_titles": "`nieuws-tui check --repair` empties them, and each source's next fetch or import names it again"}[table]], err  # fmt: skip
+                                                         "source_titles": "`nieuws-tui check --repair` empties them, and each source's next fetch or import names it again",
+                                                         "guids": "`nieuws-tui check --repair` empties them, and each source's next fetch keeps them again"}[table]], err  # fmt: skip
     code, out, err = run_cli(capsys, "--db", path, "check", "--repair")
     assert code == 0 and out.startswith(f"{seeded_library.files.database}: {repaired}"), (out, err)
     assert err.splitlines()[-1] == "repaired the library (1 change, said above); no damage left"

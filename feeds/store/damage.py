@@ -1,10 +1,12 @@
 """Damage in the article database, told by part: the articles and what is kept with them, which only a backup
 brings back, or what is made anew from them, losing no article.
 
-Four parts are made anew: the search index (the FTS5 table `search` and SQLite's
+Five parts are made anew: the search index (the FTS5 table `search` and SQLite's
 tables under it), which is filled again from the articles when next searched; the
 validators, which only spare a download: without them each source's next fetch
 is whole; the sources' titles, which each source's next fetch or import gives again;
+the guids of feeds' items, which each source's next fetch keeps again for the stories
+it still carries (until then a story it links elsewhere is known by its link alone);
 and the list of renamed articles, whose read/starred marks are still to move to
 their new ids (most often none): the pairs still readable in it are put back in the
 new one, the marks of the others stay with the old ids. SQLite's check of the
@@ -41,7 +43,7 @@ from feeds.clean import shown_path
 from feeds.errors import StorageError, why
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
-from feeds.store.database import RENAMED_TABLE, SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
+from feeds.store.database import GUIDS_TABLE, RENAMED_TABLE, SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
 from feeds.store.rows import COLUMNS, entry_from_row, key_of, record
 
 # Each part that is made anew, with what makes it anew, empty.
@@ -50,6 +52,7 @@ DERIVED = {
     "validators": (VALIDATORS_TABLE,),
     "source_titles": (SOURCE_TITLES_TABLE,),
     "renamed": (RENAMED_TABLE,),  # the marks still to move to renamed articles' ids: most often none
+    "guids": (GUIDS_TABLE,),  # what feeds know their stories by besides their links: kept again as each is fetched
 }
 _UNUSED = re.compile(r"Page \d+:? (is )?never used")  # a page in no table: what a VACUUM that did not come leaves
 _ENTRY_MISSING = re.compile(r"row (\d+) missing from index (\w+)")  # the row's entry is not where its values put it
@@ -113,7 +116,8 @@ def damaged_articles(path: Path, said: tuple[str, ...]) -> str:
     mean, for whoever mends the file."""
     damaged = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
                 "backup (`nieuws-tui check --repair` mends only the read/starred marks, the indexes (search, list "
-                "order), the fetch validators, the sources' titles and the list of renamed articles). SQLite's check says: {reason}")  # fmt: skip
+                "order), the fetch validators, the sources' titles, the guids of the feeds' items and the list of renamed articles). "
+                "SQLite's check says: {reason}")  # fmt: skip
     return damaged.format(path=shown_path(path), reason="; ".join(said[:5]))
 
 
@@ -254,6 +258,7 @@ def make_anew(database: Database) -> list[str]:
         "validators": _("{path}: the validators emptied; each source's next fetch is whole"),
         "source_titles": _("{path}: the sources' titles emptied; each source's next fetch or import names it again"),
         "renamed": _("{path}: the list of renamed articles made anew, empty"),
+        "guids": _("{path}: the guids of the feeds' items emptied; each source's next fetch keeps them again"),
     }
     if kept:
         said["renamed"] = ngettext("{path}: the list of renamed articles made anew with the {count} article still readable in it; the marks of any others stay with their old ids",
