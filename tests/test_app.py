@@ -4981,6 +4981,22 @@ async def test_o_typed_right_after_enter_waits_for_the_reader_and_offers_the_art
         assert browser.opened == [] and app.reader.article is not None and app.reader.article.title == "Ochtend"
 
 
+async def test_a_link_number_typed_while_o_waits_for_the_articles_text_opens_that_link(library_path, tmp_path, browser):
+    """`enter o 2` in one burst: o waited for the text, read after enter, and the 2 typed meanwhile was lost; the
+    chooser came up empty."""
+    app = feed_items_app(library_path, tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
+        with pytest.MonkeyPatch.context() as holding:  # its own: undone, it leaves the browser's stand-in be
+            read = await opening_with_its_text_held(app, pilot, holding)
+        typed_together(app, "o", "2")
+        await pilot.pause()
+        read()
+        await until(pilot, lambda: browser.opened, "the browser")  # (started on a thread of its own)
+        assert browser.opened == ["https://gemeente.example/besluit"]
+
+
 async def test_keys_typed_right_after_enter_in_the_sidebar_go_to_the_article_list(two_sections):
     """`enter j` in the sidebar, in one burst: j moved the sidebar's cursor, where enter had put the keys on the list."""
     app = make_app(two_sections)
@@ -4992,3 +5008,24 @@ async def test_keys_typed_right_after_enter_in_the_sidebar_go_to_the_article_lis
         typed_together(app, "enter", "j")
         await until(pilot, lambda: app.articles.cursor == 1, "the list's cursor on the second article")
         assert app.sections.cursor == shelf and app.focused is app.articles
+
+
+@pytest.mark.parametrize("turns", [0, 3, 6, 9])
+async def test_keys_typed_after_enter_act_in_the_order_they_were_typed(two_sections, turns):
+    """Keys typed after enter were held until the list's choice reached the app, and one on its way meanwhile acted
+    before them: enter j, then k, left the cursor on the second article."""
+    import asyncio
+
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.sections.focus()
+        await pilot.pause()
+        typed_together(app, "enter", "j")
+        for _ in range(turns):
+            await asyncio.sleep(0)
+        typed_together(app, "k")
+        await pilot.pause()
+        await until(pilot, lambda: app.focused is app.articles, "the list")
+        await pilot.pause()
+        assert app.articles.cursor == 0

@@ -128,6 +128,17 @@ class ListingMade(Message):
         self.number, self.view, self.listing, self.keep_id, self.error = number, view, listing, keep_id, error
 
 
+@dataclasses.dataclass(slots=True)
+class _LinkChoice:
+    """o waiting for its article's text (_when_text_read), with the link digits typed meanwhile, for its chooser."""
+
+    choose: Callable[[list[Key]], None]
+    typed: list[Key] = dataclasses.field(default_factory=list)
+
+    def __call__(self) -> None:
+        self.choose(self.typed)
+
+
 class NieuwsApp(SpeaksTheLanguage, Leaving):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "nieuws-tui"
@@ -206,7 +217,6 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
         self._text_pending: str | None = None  # the article in the reader whose text is on its way
         self._when_read: list[Callable[[], object]] = []  # keys for that article, waiting for its text (_when_text_read)
-        self._typed_ahead: list[Key] = []  # keys typed after enter in a list, before the app had acted on it (on_key)
         self._width = 0  # the terminal's width the app is laid out for (_layout)
         self._when_loaded: list[Callable[[], object]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
@@ -324,6 +334,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._catch_signals()
         self._warn(self.warnings)
         self.articles.when_current = self._cursor_key  # j, k and the like move the cursor of the list on its way
+        self.articles.when_chosen, self.sections.when_chosen = self._article_chosen, self._section_chosen
         self.library_view.read_titles(lambda _none: self._from_thread(self._titles_read))
         self._show_shelves()
         self.sections.select_name(self.view.shelf)
@@ -655,22 +666,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self.view = dataclasses.replace(self.view, shelf=shelf.name)
             self._show_articles()
 
-    @on(SectionList.Chosen, "#sections")
     def _section_chosen(self) -> None:
-        self.articles.focus()
-        self.call_later(self._after_choice, self.sections)  # once the focus is on the list
+        # At once, not as focus() does it: a key typed right behind enter (on its way up from the sidebar) acts
+        # where the focus is when it reaches the app's bindings.
+        self.set_focus(self.articles)
 
-    @on(ArticleList.Chosen, "#articles")
     def _article_chosen(self) -> None:
         self._when_listed(self._counted(self._open_highlighted))
-        self._after_choice(self.articles)  # (a key waiting for a listing as enter does waits behind it: _when_listed)
-
-    def _after_choice(self, chosen: ArticleList | SectionList) -> None:
-        """Let the keys typed after a choice go where they would have gone had the app acted on it first."""
-        chosen.choosing = False
-        typed, self._typed_ahead = self._typed_ahead, []
-        for key in typed:
-            self.post_message(key)
 
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
@@ -920,9 +922,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def action_open_in_browser(self) -> None:
         entry = self._target()
         if entry is not None:
-            self._when_text_read(entry, partial(self._open_article_or_link, entry))
+            self._when_text_read(entry, _LinkChoice(partial(self._open_article_or_link, entry)))
 
-    def _open_article_or_link(self, entry: Entry) -> None:
+    def _open_article_or_link(self, entry: Entry, typed: list[Key]) -> None:
+        """The article's page, or the chooser of its links, given the digits `typed` while o waited for the text."""
         # The links of the text are numbered under it in the reader: an article not shown there has its own page opened.
         shown = self.reader.article
         article = shown if shown is not None and shown.id == entry.id else entry.article
@@ -935,23 +938,26 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             if number is not None:
                 self._open_url(article.url if number == ARTICLE else links[number - 1].url)
 
-        self.push_screen(OpenLinkScreen(links), chosen)
+        chooser = OpenLinkScreen(links)
+        self.push_screen(chooser, chosen)
+        for key in typed:
+            chooser.post_message(key)
 
     def on_key(self, event: Key) -> None:
-        """A key typed right after enter (`enter o`, `enter space` in one burst: a slow ssh, tmux send-keys) came
-        before the list's choice reached the app: o opened the list's article page, not the reader's link chooser.
-        It waits for the choice (_after_choice).
-
-        A digit typed with the o before it (`o3` in one burst: a slow ssh, tmux send-keys) was on its way to the
+        """A digit typed with the o before it (`o3` in one burst: a slow ssh, tmux send-keys) was on its way to the
         list as o put up the link chooser, and came back up to the app unheard: the field stayed empty and nothing
         opened. The chooser takes it, after what came before it. (One typed in the chooser it takes itself: only
-        those sent to the screen below reach the app. Nor does a [keys] binding of the app's take it meanwhile.)"""
-        if self.articles.choosing or self.sections.choosing:
-            event.prevent_default()
-            self._typed_ahead.append(Key(event.key, event.character))
-        elif isinstance(self.screen, OpenLinkScreen) and link_digit(event) is not None:
+        those sent to the screen below reach the app. Nor does a [keys] binding of the app's take it meanwhile.)
+        So does one typed while o waits for the article's text (`enter o 2`: the text is read after enter)."""
+        if link_digit(event) is None:
+            return
+        waiting = next((action for action in self._when_read if isinstance(action, _LinkChoice)), None)
+        if isinstance(self.screen, OpenLinkScreen):
             event.prevent_default()
             self.screen.post_message(Key(event.key, event.character))
+        elif waiting is not None:
+            event.prevent_default()
+            waiting.typed.append(Key(event.key, event.character))
 
     def _open_url(self, address: str) -> None:
         url = web_url(address)

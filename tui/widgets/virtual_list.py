@@ -119,17 +119,16 @@ class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
     class Highlighted(_ListMessage):
         """The cursor moved to another item."""
 
-    class Chosen(_ListMessage):
-        """The item under the cursor was chosen (enter or a click)."""
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.items: Sequence[Item] = []
         # How the cursor keys move it: now, unless the owner makes the items anew and holds them until
         # the new ones are in place (a key meant for the list on its way would move the one before it).
         self.when_current: Callable[[Callable[[], None]], None] = lambda move: move()
-        # A Chosen is on its way to the owner: keys typed after the choice wait until the owner has acted on it.
-        self.choosing = False
+        # What choosing the item under the cursor (enter, a click) does: the owner's, at once. A message would reach
+        # the owner after the keys typed right behind enter (`enter o` in one burst: a slow ssh, tmux send-keys),
+        # which acted on what was there before the choice: o opened the list's article page, not the reader's links.
+        self.when_chosen: Callable[[], None] = lambda: None
 
     # -- content -----------------------------------------------------------------------------
 
@@ -221,8 +220,7 @@ class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
 
     def action_choose(self) -> None:
         if self.items:
-            self.choosing = True
-            self.post_message(self.Chosen(self, self.cursor))
+            self.when_chosen()
 
     def on_click(self, event: Click) -> None:
         index = self.scroll_offset.y + event.y
