@@ -5029,3 +5029,24 @@ async def test_keys_typed_after_enter_act_in_the_order_they_were_typed(two_secti
         await until(pilot, lambda: app.focused is app.articles, "the list")
         await pilot.pause()
         assert app.articles.cursor == 0
+
+
+async def test_a_second_key_for_q_goes_back_from_the_article_and_quits_from_the_list_as_q_does(seeded_library):
+    """newsboat's `bind-key h quit`, as the import takes it: h quit the app from the reader."""
+    q_and_h = {"quit": "q,h", "list.close_article": "q,h", "reader.back": "q,h"}
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys=q_and_h)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_the_first(app, pilot)
+        app.reader.focus()
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.is_running and not app.has_class("-reading") and app.current is None
+        assert not [n.message for n in app._notifications if "config.toml" in n.message]
+        await pilot.press("enter")  # the article again, read beside the list, which has the keys
+        await settle(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.is_running and app.current is None
+        await pilot.press("h")
+        await until(pilot, lambda: not app.is_running, "the app's end")

@@ -162,8 +162,10 @@ def check_keymap(
             if other is binding or (other, binding) in reported or not (scope == other_scope or everywhere):
                 continue
             taken = keys_of(binding) & keys_of(other)
-            if other.id not in keymap:  # a key both had before [keys] (the reader's q over quit's) is the app's design
-                taken -= _keys(binding.key) & _keys(other.key)
+            shared = _keys(binding.key) & _keys(other.key)
+            if shared:  # bindings that share a key by design (the reader's q over quit's): that key is no clash, nor is
+                # one [keys] gives them both, which they share as they share q (newsboat's `bind-key h quit`)
+                taken = taken - shared if other.id not in keymap else set()
             # A spare key is given without a word, but by a binding that comes first everywhere only while it keeps
             # a key of its own: one left without any keeps them all (Textual has no binding without a key).
             if not taken or (taken <= spares(other) and (not other.priority or gives_way(other))):

@@ -16,11 +16,10 @@ from .app import NEWSBOAT_KEYS, NieuwsApp
 from .keys import check_keymap, known_key, named
 
 # newsboat's operations that the app has, each by the bindings that do it: one that works in several places (newsboat's
-# down, in its lists and its article view) by the binding of each. quit by the app's alone: q's going back from the
-# article (list.close_article, reader.back) shares its key with it by design, which a key [keys] gives them cannot
-# (check_keymap says so at every start).
+# down, in its lists and its article view) by the binding of each. quit goes back from the article and quits from the
+# list, as newsboat's and the app's q (which the three share): bound in one dialog, only back from the article.
 OPERATIONS: dict[str, tuple[str, ...]] = {
-    "quit": ("quit",),
+    "quit": ("quit", "list.close_article", "reader.back"),
     "hard-quit": ("hard_quit",),
     "open": ("list.open",),
     "toggle-article-read": ("toggle_read",),
@@ -102,7 +101,9 @@ def _bindings(line: KeyBinding, number: int) -> tuple[list[str], str]:
         return [], _("nieuws-tui has no {dialog}").format(dialog=shown_url(line.dialog, LONGEST))
     if line.ours is None or not known_key(line.ours):
         return [], _("nieuws-tui has no key {key}").format(key=shown_url(line.key, LONGEST))
-    names = [name for name in OPERATIONS[operation] if line.dialog is None or _part(name) in (None, DIALOGS[line.dialog])]
+    names = list(OPERATIONS[operation])
+    if line.dialog is not None and any(_part(name) for name in names):  # (one that works everywhere takes the key everywhere)
+        names = [name for name in names if _part(name) == DIALOGS[line.dialog]]
     if not names:
         return [], _("nieuws-tui has no {operation} in its {dialog}").format(operation=operation, dialog=line.dialog)
     return names, ""
