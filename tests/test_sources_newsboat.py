@@ -1259,11 +1259,10 @@ def test_newsboats_key_bindings_are_taken_into_keys_beside_the_apps_own_and_said
 def test_newsboats_quit_goes_back_from_the_article_as_q_does_and_quits_only_where_q_quits(line, keys):
     """`bind-key h quit article` (vim users' way back) became the app's quit: h in the reader ended the app, where
     newsboat goes back from the article, as the app's q does."""
+    from feeds.newsboat import key_bindings
     from tui.app import NEWSBOAT_KEYS, NieuwsApp
     from tui.keys import check_keymap
     from tui.newsboat_keys import taken_keys
-
-    from feeds.newsboat import key_bindings
 
     taken = taken_keys(key_bindings(f"{line}\n".encode()), {})
     assert (taken.keys, taken.left_out) == (keys, [])
@@ -1271,9 +1270,8 @@ def test_newsboats_quit_goes_back_from_the_article_as_q_does_and_quits_only_wher
 
 
 def test_a_quit_bound_in_newsboats_help_dialog_is_left_out_not_made_the_apps_quit():
-    from tui.newsboat_keys import taken_keys
-
     from feeds.newsboat import key_bindings
+    from tui.newsboat_keys import taken_keys
 
     taken = taken_keys(key_bindings(b"bind-key x quit help\n"), {})
     assert taken.keys == {} and [why for _line, why in taken.left_out] == ["nieuws-tui has no quit in its help"]
