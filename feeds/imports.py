@@ -149,7 +149,7 @@ def _walk(top: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterato
             "{folder}: left out {count} folders on other filesystems (the first: {first}); name one to import from it",
             len(elsewhere),
         )
-        notes.append(left_out.format(folder=shown_path(top), count=len(elsewhere), first=shown_path(elsewhere[0])))
+        notes.append(left_out.format(folder=shown_path(top), count=grouped(len(elsewhere)), first=shown_path(elsewhere[0])))
 
 
 def is_among(path: Path, files: frozenset[tuple[int, int]]) -> bool:

@@ -730,14 +730,14 @@ class Library:
                 damaged = self._queries.damaged_texts()
                 if damaged:
                     text = ngettext("{path}: the text of {count} article is damaged ({id})", "{path}: the text of {count} articles is damaged (for example {id})", len(damaged))
-                    report.problems.append(text.format(path=shown_path(self.files.database), count=len(damaged), id=damaged[0]))
+                    report.problems.append(text.format(path=shown_path(self.files.database), count=grouped(len(damaged)), id=damaged[0]))
                 hyphened = self._queries.soft_hyphened()
                 if hyphened:
                     kept = ngettext("{path}: {count} article could not be read as one when the library was brought up to format 12, and keeps "
                                     "its soft hyphens (U+00AD): it is damaged; restore it from a backup",
                                     "{path}: {count} articles could not be read as such when the library was brought up to format 12, and "
                                     "keep their soft hyphens (U+00AD): they are damaged; restore them from a backup", hyphened)  # fmt: skip
-                    report.problems.append(kept.format(path=shown_path(self.files.database), count=hyphened))
+                    report.problems.append(kept.format(path=shown_path(self.files.database), count=grouped(hyphened)))
                 total = self._queries.article_count()
                 pending = self._queries.pending_search()
                 ids = self._queries.ids()
@@ -747,11 +747,11 @@ class Library:
             return report
         stored = ngettext("{path}: {total} article; {indexed} indexed for search, {pending} to do when searched",
                           "{path}: {total} articles; {indexed} indexed for search, {pending} to do when searched", total)
-        report.notes.append(stored.format(path=shown_path(self.files.database), total=total, indexed=total - pending, pending=pending))
+        report.notes.append(stored.format(path=shown_path(self.files.database), total=grouped(total), indexed=grouped(total - pending), pending=grouped(pending)))
         if unused_titles:
             unused = ngettext("{path}: {count} title of a source that has no article here (unused; forgotten when articles are next pruned)",
                               "{path}: {count} titles of sources that have no article here (unused; forgotten when articles are next pruned)", unused_titles)
-            report.notes.append(unused.format(path=shown_path(self.files.database), count=unused_titles))
+            report.notes.append(unused.format(path=shown_path(self.files.database), count=grouped(unused_titles)))
         try:
             flags = self.state.load()
         except StorageError as error:

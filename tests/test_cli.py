@@ -203,7 +203,7 @@ def test_import_into_a_new_library_imports_only_what_it_is_given(cli, db, tmp_pa
 
 
 def test_counts_of_thousands_are_grouped_as_the_language_writes_them(cli, db, tmp_path):
-    """`fetch` grouped its counts, while import, export and prune wrote `wrote 1200 articles`."""
+    """`fetch` grouped its counts, while import, export, prune and check wrote `wrote 1200 articles`."""
     from conftest import speaking
     from feedkit import article
 
@@ -216,6 +216,7 @@ def test_counts_of_thousands_are_grouped_as_the_language_writes_them(cli, db, tm
     assert "wrote 1,200 articles" in cli("export", "-o", str(tmp_path / "alles.xml"), env=db).stderr
     dutch = cli("prune", "--older-than", "30", "--dry-run", env={**db, **speaking(LANG="nl_NL.UTF-8")}).stdout
     assert dutch.startswith("zou 1.200 artikelen opruimen")
+    assert ": 1,200 articles; 1,200 indexed for search, 0 to do when searched" in cli("check", env=db).stdout
 
 
 def test_importing_a_file_again_says_how_many_of_its_articles_stay_away_as_pruned(cli, db, tmp_path):

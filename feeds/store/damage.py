@@ -270,5 +270,5 @@ def make_anew(database: Database) -> list[str]:
     done += [rebuilt.format(path=shown_path(database.path), index=name) for name in damage.rebuild]
     if not damage.renew and not damage.missing_indexes and not damage.rebuild:
         freed = ngettext("{path}: {count} page in no table freed", "{path}: {count} pages in no table freed", damage.unused_pages)
-        done.append(freed.format(path=shown_path(database.path), count=damage.unused_pages))
+        done.append(freed.format(path=shown_path(database.path), count=grouped(damage.unused_pages)))
     return done

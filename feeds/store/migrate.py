@@ -35,7 +35,7 @@ from feeds.clean import clean_name, shown_path
 from feeds.errors import DamagedFile, StorageError, why
 from feeds.files import atomic_write, locked, read_json
 from feeds.language import gettext as _
-from feeds.language import ngettext
+from feeds.language import grouped, ngettext
 from feeds.model import Article, Block, Entry
 from feeds.store.database import Database, account_key, key_without_credentials, without_soft_hyphens
 from feeds.store.layout import LibraryFiles, create_store
@@ -171,7 +171,7 @@ def _read_v1(files: LibraryFiles, losses: _Losses) -> tuple[list[Record], dict[s
             (first, reason), count = damaged[0], len(damaged)
             stopped = _("{path}: article {id} is damaged ({reason}); migration stopped, nothing changed")
             lost = ngettext("{count} article in it, number {id}", "{count} articles in it, the first number {id}", count)
-            losses.damaged(DamagedFile(stopped.format(path=shown_path(path), id=first, reason=repr(reason))), path, lost.format(count=count, id=first))
+            losses.damaged(DamagedFile(stopped.format(path=shown_path(path), id=first, reason=repr(reason))), path, lost.format(count=grouped(count), id=first))
     try:
         fetched = read_json(files.v1_validators)
     except DamagedFile as error:

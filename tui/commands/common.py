@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from feeds import Config, Library, Selection, checked_setting, load_config, open_library, shown_path
+from feeds import Config, Library, Selection, checked_setting, grouped, load_config, open_library, shown_path
 from feeds import gettext as _
 
 from ..console import note
@@ -48,7 +48,7 @@ def command_library(args: argparse.Namespace, *, samples: bool, new: bool = Fals
 
         report = import_samples_if_new(library)
         if report is not None:
-            announce(_("new library at {path}: imported {count} sample articles from the bundled pages").format(path=shown_path(library.path), count=report.new))
+            announce(_("new library at {path}: imported {count} sample articles from the bundled pages").format(path=shown_path(library.path), count=grouped(report.new)))
     return library
 
 
