@@ -358,8 +358,8 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
     `source_of` gives the source listed for a feed's address, which files its items as fetch would: under its
     section. Those of a feed without one (listed nowhere, or for several accounts, or without a tag) newsboat's cache
     keeps without their categories, and their source's title (the urls file's `"~Title"`) files them, else their
-    feed's, as a fetch files an item without a category, the stories new to the library: one it has
-    stays where it is (where a fetch of the feed filed it under its category, it stays there). An item is dated as its feed dated it,
+    feed's, as a fetch files an item without a category. Only the stories new to the library are stored: one it has
+    (by its id, its feed's guid or its lead) stays as it is, at the link and under the section a fetch gave it. An item is dated as its feed dated it,
     and first seen then (or a second before the import, if that is later), those of one date in newsboat's order (_cache_articles). Only items of web feeds are taken: a feed that is a command
     (exec:, filter:) would be named by its command line, options and all.
     The cache is read as it is (read-only, its schema not trusted), in batches; UnreadableCache, naming it, when it
@@ -382,11 +382,10 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
         with library.writing() as writer:
             while batch := rows.fetchmany(CACHE_BATCH):
                 items = _cache_articles(batch, sources, now, report)
-                # Filed under their feed's title for want of their categories, which newsboat's cache does not keep: the
-                # library's own filing of a story it has (a fetch's, under its category) stays, or every import again
-                # would take it back to the feed's title, and every fetch after it to its category again.
-                known = writer.stored_ids(list(items.untagged))
-                report.added.count(writer.add((article.with_changes(section=None) if article.id in known else article, seen) for article, seen in items.articles))
+                # A story the library has stays as it is: the cache is an old copy of it, which would take it back to
+                # newsboat's link and filing (the feed's title, for want of its category) where a fetch has since moved
+                # it, and every fetch after it forward again.
+                report.added.count(writer.add(items.articles, only_new=True))
                 writer.note_source_titles(items.titles)
                 report.deleted += writer.keep_away(items.deleted)
                 applied = writer.applied_read_marks([item for _id, item in items.read + items.starred])
@@ -427,7 +426,6 @@ class _CacheItems:
     unstarred: list[bytes] = field(default_factory=list)  # the keys of the flags of the items without any in newsboat
     deleted: list[Article] = field(default_factory=list)  # the articles deleted in newsboat
     titles: dict[str, str] = field(default_factory=dict)  # the title newsboat's cache has of each item's feed, by its source
-    untagged: set[str] = field(default_factory=set)  # the ids of the articles of feeds without a section, filed by their feed's title
 
 
 def _item_key(feed: str, guid: str | None, mark: bytes = b"") -> bytes:
@@ -462,8 +460,6 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         if gone:
             items.deleted.append(article)
             continue
-        if not source.section:
-            items.untagged.add(article.id)
         # Items of one date in newsboat's order, the one it stored last (it stores a feed's items last to first) at the
         # top, rather than in the order of the hashes of their ids: each first seen as many microseconds after its
         # date as its id in newsboat's cache (within a second of it below a million ids, as nearly all are). Its id

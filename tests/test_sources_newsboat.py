@@ -803,6 +803,44 @@ def test_an_untagged_feed_files_its_items_under_the_title_the_user_gave_it_impor
     assert sections() == {"oud": "Mijn A", "brug": "Mijn A", "nieuw": "Mijn A", "file": "Verkeer"}  # an item's category files it still
 
 
+def test_importing_newsboats_cache_again_leaves_a_story_the_library_has_at_its_new_link(tmp_path, httpserver):
+    """A story is known by its feed's guid: once a fetch found it at its new link (http became https), importing
+    newsboat's cache again, as a user of both readers does for newsboat's newer read marks, moved it back to the
+    cache's old link, counted updated, and every fetch after it forward again, counted updated too."""
+    from feedkit import run_fetch
+
+    from feeds import import_newsboat_cache
+
+    def feed(scheme: str) -> str:
+        items = "".join(
+            f"<item><title>{slug}</title><link>{scheme}://a.example/{slug}</link><guid isPermaLink='false'>a-{slug}</guid>"
+            "<description>&lt;p&gt;Tekst.&lt;/p&gt;</description><pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>"
+            for slug in ("brug", "dijk")
+        )
+        return f"<rss version='2.0'><channel><title>Omroep A</title>{items}</channel></rss>"
+
+    url = httpserver.url_for("/feed")
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    items = [{"url": f"http://a.example/{slug}", "guid": f"a-{slug}", "title": slug, "feedurl": url, "unread": 0} for slug in ("brug", "dijk")]
+    newsboat_cache(cache, {url: "Omroep A"}, items)
+    listed = [Source(url, section="Regio")]
+    assert import_newsboat_cache(library, cache, lambda address: listed[0] if address == url else None).added.new == 2
+    httpserver.expect_request("/feed").respond_with_data(feed("https"), content_type="application/rss+xml")
+    moved = run_fetch(Library(library.path), listed).results[0]
+    assert (moved.new, moved.updated) == (0, 2)
+
+    def links() -> dict[str, tuple[str, bool]]:
+        return {entry.article.title: (entry.article.url, entry.read) for entry in Library(library.path).entries()}
+
+    assert links() == {"brug": ("https://a.example/brug", True), "dijk": ("https://a.example/dijk", True)}
+    for _again in range(2):
+        again = import_newsboat_cache(Library(library.path), cache, lambda address: listed[0] if address == url else None).added
+        assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
+        assert links() == {"brug": ("https://a.example/brug", True), "dijk": ("https://a.example/dijk", True)}
+        fetched = run_fetch(Library(library.path), listed).results[0]
+        assert (fetched.new, fetched.updated) == (0, 0)
+
+
 # -- a read mark of newsboat's applies once: what the reader marks here stays so ------------------
 
 DIKE = {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss"}

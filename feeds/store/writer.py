@@ -251,18 +251,21 @@ class Writer:
                 [(now, before, key_of(now)) for now, before in former.items()],
             )
 
-    def add(self, articles: Iterable[tuple[Article, datetime]]) -> AddResult:
+    def add(self, articles: Iterable[tuple[Article, datetime]], *, only_new: bool = False) -> AddResult:
         """Store articles seen at the given capture times; merge those already known (see add_records)."""
         now = datetime.now(AMSTERDAM)
-        return self.add_records(record(Entry(article, first_seen=min(captured, now))) for article, captured in articles)
+        return self.add_records((record(Entry(article, first_seen=min(captured, now))) for article, captured in articles), only_new=only_new)
 
-    def add_records(self, records: Iterable[Record]) -> AddResult:
+    def add_records(self, records: Iterable[Record], *, only_new: bool = False) -> AddResult:
         """Store articles; merge those already known.
 
         A story is known by its id, or else by its lead when one of the two
         sightings had no title (compact renderings): then the site's own title
         and URL win, and the read/starred state moves along. Pruned stories
         stay away. A story never seen before is written as it came.
+        `only_new`: a story the library had before this transaction (by its id, guid or lead) is left as it is,
+        counted unchanged; a mark of it still lands on it (stored_as). An old copy of a reader's (newsboat's cache)
+        would take a story back to where a fetch has since moved it, and every fetch after it forward again.
         """
         result = AddResult()
         counted = self._kept_away.count
@@ -271,14 +274,14 @@ class Writer:
             for item in records:
                 batch.append(item)
                 if len(batch) == 4 * CHUNK:
-                    result.count(self._add(batch))
+                    result.count(self._add(batch, only_new))
                     batch = []
             if batch:
-                result.count(self._add(batch))
+                result.count(self._add(batch, only_new))
         result.pruned = self._kept_away.count - counted  # (those seen again by an earlier call counted there)
         return result
 
-    def _add(self, records: list[Record]) -> AddResult:
+    def _add(self, records: list[Record], only_new: bool = False) -> AddResult:
         records, moved, guided = self._known_by_guid(records)
         ids = list(dict.fromkeys(r.id for r in records))
         gone = pruned_among(self.connection, ids)
@@ -288,9 +291,15 @@ class Writer:
         gone_leads = pruned_among(self.connection, list(dict.fromkeys(m for found in marks.values() for m in found)))
         after: dict[str, Entry | Record] = {}
         renamed: dict[str, str] = {}  # made-up id → the id from the site's own title
+        kept: set[str] = set()  # (only_new) the stories the library had, left as they are
         for item in records:
             if item.id in gone:
                 self._kept_away.by_id(item)
+                continue
+            if only_new and (known_as := self._had(item, before, after, renamed, leads)) is not None:
+                if known_as != item.id:
+                    self.merged[item.id] = known_as
+                kept.add(known_as)
                 continue
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
                 self._merge(entry_from_record(item), before, after, renamed, leads, item.id in moved)
@@ -304,7 +313,7 @@ class Writer:
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
         # Each guid knows the story its record is stored in now (not one kept away), where it knew another or none.
-        known = [(key, key_of(now)) for key, article_id, had in guided if (now := self.stored_as(article_id)) in after and now != had]
+        known = [(key, key_of(now)) for key, article_id, had in guided if ((now := self.stored_as(article_id)) in after or now in kept) and now != had]
         self.connection.executemany("INSERT OR REPLACE INTO guids (guid, article) VALUES (?, ?)", known)
         # A story renamed by its page (its untitled rendering came first) is new where that rendering was stored
         # nowhere yet, not even earlier in this transaction.
@@ -319,7 +328,15 @@ class Writer:
         # the library had: counted new once, and unchanged here.
         again = {i for i in changed if i not in new and (i in self._stored_new or renamed_from.get(i) in self._stored_new)}
         self._stored_new |= new | again
-        return AddResult(new=len(new), updated=len(changed) - len(new) - len(again), unchanged=len(after) - len(changed) + len(again))
+        return AddResult(new=len(new), updated=len(changed) - len(new) - len(again), unchanged=len(after) - len(changed) + len(again) + len(kept))
+
+    def _had(self, item: Record, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> str | None:
+        """The id of the story the library had before this transaction that `item` is (by its id, its guid: _known_by_guid,
+        or its lead: _identify), if any. One stored in this transaction, or seen earlier in this batch, is merged as always."""
+        if item.id in after or item.id in renamed:
+            return None
+        _article, had = self._identify(entry_from_record(item).article, before, after, renamed, leads)
+        return had if had not in after and before.get(had) is not None and had not in self._stored_new else None
 
     def _known_by_guid(self, records: list[Record]) -> tuple[list[Record], set[str], list[tuple[int, str, str | None]]]:
         """The records, each of a story the library has at another link than the record's, known by its feed's guid
