@@ -63,13 +63,18 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
     beside an operation's own. Only for a binding config.toml's [keys] (`chosen`) has no entry for: the user's own
     stays. And only where the app has no other use for the key there, as check_keymap weighs it (a key of newsboat's
     that the app has beside its own, NEWSBOAT_KEYS, it gives way). An entry that would give a binding only the keys
-    it has is none."""
+    it has is none, and a line whose key every binding it names has already is passed over."""
     owners, screens = NieuwsApp.key_owners(_TEXTUALS), NieuwsApp.screen_keys()
     defaults = {binding.id: binding.key for _title, bindings in [*owners, *screens] for binding in named(bindings) if binding.id}
     said = set(check_keymap(dict(chosen), owners, screens, NEWSBOAT_KEYS)[1])
     found = TakenKeys()
     for number, line in enumerate(lines):
         names, why_not = _bindings(line, number)
+        # Those that give the key already (config.toml's [keys], an import of these lines before, the app itself) take
+        # nothing, and are not said: a line that would give every binding it names nothing is passed over in silence.
+        names = [name for name in names if (line.ours or "") not in (chosen.get(name) or found.keys.get(name) or defaults[name]).split(",")]
+        if not names and not why_not:
+            continue
         own = [name for name in names if name in chosen]
         if own and own == names:
             why_not = _("config.toml's [keys] has {names} already").format(names=", ".join(own))

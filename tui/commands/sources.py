@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -368,7 +368,8 @@ def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
     started = _("new config at {path}, with newsboat's settings and no source; add one with `nieuws-tui sources add URL`")
     with editing_sources(), _starting(started):
         added, refused = add_settings(settings, {key: where[line] for key, line in lines.items()})
-        keys = _take_newsboat_keys(data)
+        now = load_config(reader="command", or_empty=True)
+        keys = _take_newsboat_keys(data, now.keys)
     taken: dict[str, list[str]] = {}
     for key in added:
         taken.setdefault(where[lines[key]].rpartition(":")[0], []).append(_newsboats(key, names[key]))
@@ -376,9 +377,10 @@ def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
         note(_("took newsboat's settings from {file}: {settings}").format(file=file, settings=", ".join(named)))
     for key, reason in refused.items():
         note(_("left out newsboat's {setting}: {reason}").format(setting=names[key], reason=reason))
-    if "keep-days" in settings and "keep-days" not in added and "keep-days" not in refused:
-        # Said, where config.toml's other own settings are not: newsboat's drops unread articles too, and never
-        # fetches them again; its user would count on that.
+    # Said, where config.toml's other own settings are not: newsboat's drops unread articles too, and never fetches
+    # them again; its user would count on that. Not where config.toml has what it gives (an import before took it).
+    differs = (now.keep_days, now.prune_unread) != (settings.get("keep-days"), settings.get("prune-unread"))
+    if "keep-days" in settings and "keep-days" not in added and "keep-days" not in refused and differs:
         kept = _("kept config.toml's keep-days; newsboat's {setting} {days} ({where}) is left out, with its prune-unread")
         note(kept.format(setting=names["keep-days"], days=settings["keep-days"], where=where[lines["keep-days"]]))
     if keys is not None:
@@ -386,15 +388,15 @@ def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
     _say_not_read(settings_not_read(data), where)
 
 
-def _take_newsboat_keys(data: bytes) -> TakenKeys | None:
-    """The key bindings of newsboat's config (`data`) that the app can take, taken into config.toml's [keys]
-    (tui.newsboat_keys): a newsboat user's fingers keep their keys. None where it has none. Held by editing_sources."""
+def _take_newsboat_keys(data: bytes, chosen: Mapping[str, str]) -> TakenKeys | None:
+    """The key bindings of newsboat's config (`data`) that the app can take, taken into config.toml's [keys] (`chosen`
+    now: tui.newsboat_keys): a newsboat user's fingers keep their keys. None where it has none. Held by editing_sources."""
     from ..newsboat_keys import taken_keys  # (the app's bindings: Textual, which no other command of these needs)
 
     lines = key_bindings(data)
     if not lines:
         return None
-    found = taken_keys(lines, load_config(reader="command", or_empty=True).keys)
+    found = taken_keys(lines, chosen)
     try:
         if found.keys:
             add_keys(found.keys)
