@@ -248,8 +248,10 @@ class KeyBinding:
 
 
 # newsboat's names of keys that are no character, as config.toml's [keys] spells them; a character is itself, and
-# `^X` is ctrl+x. (A comma is no key there: it separates a binding's keys.)
+# `^X` is ctrl+x. A comma and a plus by their names too: in [keys] a comma separates a binding's keys, and a plus a
+# key's modifiers from it (Textual's names: the other characters newsboat binds are keys there as they are).
 _KEY_NAMES = {
+    ",": "comma", "+": "plus",
     "ENTER": "enter", "SPACE": "space", "TAB": "tab", "ESC": "escape", "BACKSPACE": "backspace",
     "UP": "up", "DOWN": "down", "LEFT": "left", "RIGHT": "right", "PPAGE": "pageup", "NPAGE": "pagedown", "HOME": "home", "END": "end",
     **{f"F{number}": f"f{number}" for number in range(1, 13)},
@@ -272,7 +274,7 @@ def _our_key(key: str) -> str | None:
     """A key as newsboat names it, as config.toml's [keys] does; None for one it cannot name."""
     if len(key) == 2 and key[0] == "^" and key[1].isascii() and key[1].isalpha():
         return f"ctrl+{key[1].lower()}"
-    if len(key) == 1 and key.isprintable() and not key.isspace() and key != ",":
+    if len(key) == 1 and key.isprintable() and not key.isspace() and key not in _KEY_NAMES:
         return key
     return _KEY_NAMES.get(key)
 
