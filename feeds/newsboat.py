@@ -283,9 +283,10 @@ _READ = ("browser", "reload-time", "auto-reload", "refresh-on-startup", "keep-ar
 
 
 def _read(found: list[str]) -> bool:
-    """Whether a line's words are a setting read here: one of _READ with its value (`browser w3m %u`, unquoted, is
-    none of newsboat's)."""
-    return len(found) == 2 and found[0] in _READ
+    """Whether a line's words are a setting read here: one of _READ with its value. Its first word is its value, as
+    newsboat 2.21 takes it, whose config says nothing of the words after it: an unquoted `browser firefox %u` runs
+    `firefox`, with the page's address at the end."""
+    return len(found) >= 2 and found[0] in _READ
 
 
 def _said(data: bytes) -> dict[str, tuple[str, int]]:

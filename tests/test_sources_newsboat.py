@@ -260,12 +260,20 @@ NEWSBOAT_CONFIG = (
         ("auto-reload yes\n", {"refresh-minutes": 60, "refresh-on-start": True}),
         ("reload-time 30\nauto-reload no\nrefresh-on-startup no\nkeep-articles-days 0\n", {}),  # 0: newsboat keeps all
         ("browser lynx\n", {"browser": "lynx"}),
-        ("browser w3m %u\nkeep-articles-days zeven\n", {"keep-days": "zeven", "prune-unread": True}),  # a browser of two words is none of newsboat's; a wrong number is said later
+        # an unquoted browser of two words is its first, as newsboat runs it (the address added); a wrong number is said later
+        ("browser w3m %u\nkeep-articles-days zeven\n", {"browser": "w3m", "keep-days": "zeven", "prune-unread": True}),
     ],
 )
 def test_newsboats_settings_that_config_toml_has_too_are_read_by_its_names(text, expected):
     assert settings_from_config(text.encode("utf-8"))[0] == expected
 
+
+def test_an_unquoted_browser_of_newsboats_is_taken_as_newsboat_runs_it_not_said_to_be_no_setting(cli, config, tmp_path):
+    """`browser firefox %u` was said to be a setting nieuws-tui does not have. newsboat takes its first word, and runs
+    `firefox` with the page's address after it (as the app runs a browser without %u)."""
+    result = _import_newsboat(cli, config, tmp_path, "browser firefox %u\n", "# mijn bronnen\n")
+    assert result.stderr.splitlines()[1:] == [f"nieuws-tui: took newsboat's settings from {tmp_path}/.newsboat/config: browser"]
+    assert sources.load_config().browser == "firefox"
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1238,8 +1246,8 @@ def test_the_settings_the_import_does_not_take_are_named_a_line_for_each_file_by
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "left out newsboat's settings" in line] == [
-        # an unquoted browser of two words is none of newsboat's settings, and is named too; a control is shown escaped
-        f"nieuws-tui: {folder}/config: left out newsboat's settings that nieuws-tui does not have: show-read-feeds (line 1), browser (line 4), articlelist-format (line 5), unbind-key (line 6), \\x1b]0;x\\x07titel (line 7)",
+        # a control is shown escaped
+        f"nieuws-tui: {folder}/config: left out newsboat's settings that nieuws-tui does not have: show-read-feeds (line 1), articlelist-format (line 5), unbind-key (line 6), \\x1b]0;x\\x07titel (line 7)",
         f"nieuws-tui: {folder}/kleuren: left out newsboat's settings that nieuws-tui does not have: color (lines 1–30, 33), highlight (line 32)",
     ]
     assert "\x1b" not in result.stderr
