@@ -10,7 +10,7 @@ from contextlib import closing
 from datetime import datetime
 
 import pytest
-from conftest import nieuws_tui_command, require_tool
+from conftest import nieuws_tui_command, require_tool, speaking
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -224,6 +224,16 @@ def test_import_newsboat_reads_newsboats_own_file_and_says_what_it_imported_and_
     ]
     assert sources.load_config().sources == sources_from_urls_file(URLS.encode("utf-8"))[0]
 
+
+def test_import_newsboats_help_says_what_it_reads_and_takes_in_english_and_dutch(cli):
+    """Its --help was the usage line and a FILE without a word: what it reads, and what it does to config.toml and
+    the library, was in the README alone."""
+    english = " ".join(cli("sources", "import-newsboat", "--help").stdout.split())
+    for said in ("urls file", "bind-key lines", "[keys]", "cache (cache.db)", "read where they were read", "starred where they have a flag", "FILE newsboat's urls file"):
+        assert said in english
+    dutch = " ".join(cli("sources", "import-newsboat", "--help", env=speaking(LANG="nl_NL.UTF-8")).stdout.split())
+    for said in ("urls-bestand", "bind-key-regels", "[keys]", "cache (cache.db)", "BESTAND"):
+        assert said in dutch
 
 def test_import_newsboat_looks_in_the_config_folder_without_a_dot_newsboat_folder(cli, config, tmp_path):
     (tmp_path / "xdg" / "newsboat").mkdir(parents=True)

@@ -100,8 +100,19 @@ def register(subparsers: object) -> None:
         parents=[db_option()],
         help=_("add the feeds of newsboat's urls file (where newsboat keeps it, or FILE): a feed's first tag becomes its section, its ~tag its title; "
         "and the settings of its config and the articles of its cache, read or not"),
+        description=_("Bring along what newsboat has: the web feeds of its urls file as sources in config.toml (a feed's first tag "
+                      "as its section, its ~tag as its title; query:, exec: and filter: lines are named and left out, never run); "
+                      "from its config, the settings config.toml has too and does not set yet (browser, reload-time, "
+                      "refresh-on-startup, keep-articles-days) and its bind-key lines, into config.toml's [keys]; and from its "
+                      "cache (cache.db) the articles, read where they were read in newsboat and starred where they have a flag. "
+                      "Importing again adds what is new there, and newsboat's read marks and flags since; what the library "
+                      "and config.toml have stays as it is."),
     )  # fmt: skip
-    urls_in.add_argument("file", type=Path, nargs="?", metavar=_("FILE"))
+    urls_in.add_argument(
+        "file", type=Path, nargs="?", metavar=_("FILE"),
+        help=_("newsboat's urls file (default: ~/.newsboat/urls, else ~/.config/newsboat/urls); its config is read beside it, "
+               "and its cache where that config names it, else beside it"),
+    )  # fmt: skip
     urls_in.set_defaults(run=run_import_newsboat)
     opml_out = actions.add_parser("export-opml", parents=[db_option()], help=_("write the sources as OPML 2.0 (standard output, or -o FILE)"))
     opml_out.add_argument("-o", "--output", default="-", metavar=_("FILE"))
