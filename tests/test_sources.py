@@ -265,7 +265,7 @@ def test_import_opml_names_a_few_of_many_it_left_out(cli, config, tmp_path):
     opml = tmp_path / "subs.opml"
     opml.write_text('<opml version="2.0"><body>' + '<outline text="x"/>' * 1000 + "</body></opml>", encoding="utf-8")
     result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
-    assert result.stderr.splitlines()[-1] == "nieuws-tui: left out 1000 outlines without a feed address (xmlUrl): x, x, x, x, x and 995 more"
+    assert result.stderr.splitlines()[-1] == "nieuws-tui: left out 1,000 outlines without a feed address (xmlUrl): x, x, x, x, x and 995 more"
 
 
 def test_import_opml_leaves_the_sources_already_listed_as_they_are_and_counts_them_and_the_repeats(cli, config, tmp_path):

@@ -235,6 +235,20 @@ def test_import_newsboats_help_says_what_it_reads_and_takes_in_english_and_dutch
     for said in ("urls-bestand", "bind-key-regels", "[keys]", "cache (cache.db)", "BESTAND"):
         assert said in dutch
 
+def test_the_counts_of_a_long_urls_file_are_said_with_their_thousands_grouped(cli, config, tmp_path):
+    """`imported 1500 sources`, `… and 1095 more`, Dutch `1500 stonden er al`: every other count is said grouped."""
+    (tmp_path / ".newsboat").mkdir()
+    lines = [f"https://{n}.example/feed\n" for n in range(1500)] + [f"exec:~/bin/feed{n}.sh\n" for n in range(1100)]
+    lines += [f"file:///feed{n}\n" for n in range(1100)] + ["https://0.example/feed\n"] * 1100
+    (tmp_path / ".newsboat" / "urls").write_text("".join(lines), encoding="utf-8")
+    env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)}
+    first = cli("sources", "import-newsboat", env=env).stderr.splitlines()
+    assert first[0] == f"nieuws-tui: imported 1,500 sources from {tmp_path}/.newsboat/urls; 1,100 repeats left out"
+    assert first[1].startswith("nieuws-tui: left out 1,100 that are no http(s) address: ") and first[1].endswith(" and 1,095 more")
+    assert first[2].startswith("nieuws-tui: left out 1,100 lines that are no feed ") and first[2].endswith(" and 1,095 more")
+    again = cli("sources", "import-newsboat", env={**env, **speaking(LANG="nl_NL.UTF-8")}).stderr.splitlines()
+    assert again[0].endswith("; 1.500 stonden er al; 1.100 herhalingen weggelaten")
+
 def test_import_newsboat_looks_in_the_config_folder_without_a_dot_newsboat_folder(cli, config, tmp_path):
     (tmp_path / "xdg" / "newsboat").mkdir(parents=True)
     (tmp_path / "xdg" / "newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
@@ -1267,7 +1281,7 @@ def test_a_config_of_thousands_of_settings_is_named_in_a_line_of_bounded_length(
     newsboat_home(tmp_path, "".join(f"instelling-{n} ja\nkleur ja\n\n" for n in range(5000)))
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     [line] = [line for line in result.stderr.splitlines() if "left out newsboat's settings" in line]
-    assert len(line) < 1500 and line.endswith("and 4971 more") and "kleur (lines 2, 5, 8, 11, 14, …)" in line
+    assert len(line) < 1500 and line.endswith("and 4,971 more") and "kleur (lines 2, 5, 8, 11, 14, …)" in line
 
 
 # -- newsboat's key bindings: its bind-key lines as config.toml's [keys] ----------------------------------------------

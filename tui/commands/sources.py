@@ -206,7 +206,7 @@ def run_add(args: argparse.Namespace) -> int:
         refiled = library.refile((known or wanted).public_url, wanted.section)
         if refiled:
             filed = ngettext("filed {count} stored article of {url} under {section}", "filed {count} stored articles of {url} under {section}", refiled)
-            note(filed.format(count=refiled, url=shown_url(wanted.public_url), section=wanted.section))
+            note(filed.format(count=grouped(refiled), url=shown_url(wanted.public_url), section=wanted.section))
     note((_("changed {url}") if known else _("added {url}")).format(url=shown_url(shown_account(sources, wanted.url))))  # the account, as remove names it
     return 0
 
@@ -487,17 +487,17 @@ def _import(file: Path, imported: list[Source], left_out: str, not_imported: lis
         if len(sources) > len(listed):
             _save(sources)
     added = len(sources) - len(listed)
-    message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=added, file=shown_path(file))
+    message = ngettext("imported {count} source from {file}", "imported {count} sources from {file}", added).format(count=grouped(added), file=shown_path(file))
     if present:
-        message += "; " + ngettext("{count} already present", "{count} already present", present).format(count=present)
+        message += "; " + ngettext("{count} already present", "{count} already present", present).format(count=grouped(present))
     if repeated:
-        message += "; " + ngettext("{count} repeat left out", "{count} repeats left out", repeated).format(count=repeated)
+        message += "; " + ngettext("{count} repeat left out", "{count} repeats left out", repeated).format(count=grouped(repeated))
     note(message)
     if no_web:
         left = ngettext("left out {count} that is no http(s) address: {names}", "left out {count} that are no http(s) address: {names}", len(no_web))
-        note(left.format(count=len(no_web), names=_some(no_web)))
+        note(left.format(count=grouped(len(no_web)), names=_some(no_web)))
     if not_imported:
-        note(left_out.format(count=len(not_imported), names=_some(not_imported)))
+        note(left_out.format(count=grouped(len(not_imported)), names=_some(not_imported)))
     return 0
 
 
@@ -512,7 +512,7 @@ def _some(names: list[str]) -> str:
 def _and_more(shown: list[str], count: int, between: str = ", ") -> str:
     """`shown`, the first of `count` things said, separated by commas (or `between`), and how many more there are."""
     more = count - len(shown)
-    return between.join(shown) + (" " + ngettext("and {count} more", "and {count} more", more).format(count=more) if more else "")
+    return between.join(shown) + (" " + ngettext("and {count} more", "and {count} more", more).format(count=grouped(more)) if more else "")
 
 
 def run_export_opml(args: argparse.Namespace) -> int:
