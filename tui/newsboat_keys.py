@@ -46,7 +46,8 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
 DIALOGS = {"feedlist": "list", "tagselection": "list", "articlelist": "list", "searchresultslist": "list", "article": "reader", "help": "help"}
 MOST_KEY_BINDINGS = 200  # bind-key lines weighed: a real config has a few dozen, and each is weighed against every binding
 
-# The keys Textual gives every app (as NieuwsApp._textuals_keys finds them in one that runs): its own, and its palette's.
+# The keys Textual gives every app: its own (ctrl+q, ctrl+c) and its palette's (ctrl+p). An app that runs has those its
+# own bindings leave them (NieuwsApp._textuals_keys: ctrl+q is hard_quit's there), which weighs no key otherwise.
 _TEXTUALS = [*App.BINDINGS, Binding(App.COMMAND_PALETTE_BINDING, "command_palette", priority=True)]
 
 
