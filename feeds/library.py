@@ -114,7 +114,7 @@ def _made_anew(path: Path, damage: Damage) -> list[str]:
         return lines
     unused = ngettext("{path}: {count} page is in no table (what a repair left), the articles are intact; `nieuws-tui check --repair` frees it",
                       "{path}: {count} pages are in no table (what a repair left), the articles are intact; `nieuws-tui check --repair` frees them", damage.unused_pages)
-    return [unused.format(path=shown_path(path), count=damage.unused_pages)]
+    return [unused.format(path=shown_path(path), count=grouped(damage.unused_pages))]
 
 
 def _nothing_at(path: Path) -> NoLibrary:

@@ -1349,6 +1349,25 @@ def test_newsboats_quit_goes_back_from_the_article_as_q_does_and_quits_only_wher
     assert check_keymap(taken.keys, NieuwsApp.key_owners([]), NieuwsApp.screen_keys(), NEWSBOAT_KEYS)[1] == []  # nothing said as the app starts
 
 
+def test_a_quit_whose_back_config_toml_binds_already_is_left_out_not_given_to_quit_alone():
+    """With the reader's back in config.toml's [keys], `bind-key h quit` gave h to quit and the list's back alone:
+    h in the reader quit the app, and nothing was said."""
+    from feeds.newsboat import key_bindings
+    from tui.newsboat_keys import taken_keys
+
+    taken = taken_keys(key_bindings(b"bind-key h quit\n"), {"reader.back": "q,backspace"})
+    assert taken.keys == {} and [why for _line, why in taken.left_out] == ["config.toml's [keys] has reader.back already"]
+
+
+def test_a_key_the_binding_has_already_however_it_is_written_is_passed_over():
+    """`bind-key ? help` wrote help = "question_mark,?", the app's own key twice, and said it took it."""
+    from feeds.newsboat import key_bindings
+    from tui.newsboat_keys import taken_keys
+
+    taken = taken_keys(key_bindings(b"bind-key ? help\nbind-key DOWN down feedlist\n"), {"list.down": "j, down"})
+    assert (taken.keys, taken.taken, taken.left_out) == ({}, [], [])
+
+
 def test_a_quit_bound_in_newsboats_help_dialog_is_left_out_not_made_the_apps_quit():
     from feeds.newsboat import key_bindings
     from tui.newsboat_keys import taken_keys

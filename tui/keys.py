@@ -86,7 +86,8 @@ def named(bindings: Iterable[BindingType]) -> list[Binding]:
     return [binding for binding in bindings if isinstance(binding, Binding) and binding.id]
 
 
-def _keys(keys: str) -> set[str]:
+def key_set(keys: str) -> set[str]:
+    """A binding's keys (comma-separated) as Textual names them, whatever the spaces and spelling (`?`, `j, down`)."""
     return {_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(",")}
 
 
@@ -140,18 +141,18 @@ def check_keymap(
     ]
 
     def keys_of(binding: Binding) -> set[str]:
-        return _keys(keymap.get(binding.id or "", binding.key))
+        return key_set(keymap.get(binding.id or "", binding.key))
 
     def spares(binding: Binding) -> set[str]:
         """The keys `binding` gives way with, unless [keys] binds it itself."""
         keys = (spare or {}).get(binding.id or "")
-        return _keys(keys) if keys and binding.id not in keymap else set()
+        return key_set(keys) if keys and binding.id not in keymap else set()
 
-    given = {key for keys in keymap.values() for key in _keys(keys)}
+    given = {key for keys in keymap.values() for key in key_set(keys)}
 
     def gives_way(binding: Binding) -> str:
         """The keys a binding that comes first everywhere keeps when it gives way (none: it cannot, below)."""
-        return ",".join(key for key in binding.key.split(",") if not _keys(key) & given)
+        return ",".join(key for key in binding.key.split(",") if not key_set(key) & given)
 
     reported: set[tuple[Binding, Binding]] = set()
     for scope, binding in scopes:
@@ -162,7 +163,7 @@ def check_keymap(
             if other is binding or (other, binding) in reported or not (scope == other_scope or everywhere):
                 continue
             taken = keys_of(binding) & keys_of(other)
-            shared = _keys(binding.key) & _keys(other.key)
+            shared = key_set(binding.key) & key_set(other.key)
             if shared:  # bindings that share a key by design (the reader's q over quit's): that key is no clash, nor is
                 # one [keys] gives them both, which they share as they share q (newsboat's `bind-key h quit`)
                 taken = taken - shared if other.id not in keymap else set()

@@ -13,7 +13,7 @@ from feeds import KeyBinding, shown_url
 from feeds import gettext as _
 
 from .app import NEWSBOAT_KEYS, NieuwsApp
-from .keys import check_keymap, known_key, named
+from .keys import check_keymap, key_set, known_key, named
 
 # newsboat's operations that the app has, each by the bindings that do it: one that works in several places (newsboat's
 # down, in its lists and its article view) by the binding of each. quit goes back from the article and quits from the
@@ -73,11 +73,13 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
         names, why_not = _bindings(line, number)
         # Those that give the key already (config.toml's [keys], an import of these lines before, the app itself) take
         # nothing, and are not said: a line that would give every binding it names nothing is passed over in silence.
-        names = [name for name in names if (line.ours or "") not in (chosen.get(name) or found.keys.get(name) or defaults[name]).split(",")]
+        names = [name for name in names if not key_set(line.ours or "") <= key_set(chosen.get(name) or found.keys.get(name) or defaults[name])]
         if not names and not why_not:
             continue
+        # One binding [keys] gives keys of its own, and the line is left out: its key would act for some of them and not
+        # for others (newsboat's `bind-key h quit` with the reader's back of config.toml: h quit from the reader).
         own = [name for name in names if name in chosen]
-        if own and own == names:
+        if own:
             why_not = _("config.toml's [keys] has {names} already").format(names=", ".join(own))
         if why_not:
             found.left_out.append((line, why_not))
