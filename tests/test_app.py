@@ -4997,6 +4997,26 @@ async def test_a_link_number_typed_while_o_waits_for_the_articles_text_opens_tha
         assert browser.opened == ["https://gemeente.example/besluit"]
 
 
+@pytest.mark.parametrize("then", [("enter",), ("o",), ("1", "enter")], ids=["o enter", "o o", "o 1 enter"])
+async def test_keys_typed_while_o_waits_for_the_articles_text_are_its_choosers_in_their_turn(library_path, tmp_path, browser, then):
+    """While o waited for the text, enter opened the article again and o was lost (nothing opened), and a second o
+    put up two choosers. Enter, or o again, opens the article's page; a number and enter that link."""
+    from tui.screens.links import OpenLinkScreen
+
+    app = feed_items_app(library_path, tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
+        with pytest.MonkeyPatch.context() as holding:  # its own: undone, it leaves the browser's stand-in be
+            read = await opening_with_its_text_held(app, pilot, holding)
+        typed_together(app, "o", *then)
+        await pilot.pause()
+        read()
+        await until(pilot, lambda: browser.opened, "the browser")  # (started on a thread of its own)
+        assert browser.opened == ["https://nieuws.example/rapport.pdf" if then[0] == "1" else "https://nieuws.example/ochtend"]
+        assert not any(isinstance(screen, OpenLinkScreen) for screen in app.screen_stack)
+
+
 async def test_keys_typed_right_after_enter_in_the_sidebar_go_to_the_article_list(two_sections):
     """`enter j` in the sidebar, in one burst: j moved the sidebar's cursor, where enter had put the keys on the list."""
     app = make_app(two_sections)

@@ -130,7 +130,7 @@ class ListingMade(Message):
 
 @dataclasses.dataclass(slots=True)
 class _LinkChoice:
-    """o waiting for its article's text (_when_text_read), with the link digits typed meanwhile, for its chooser."""
+    """o waiting for its article's text (_when_text_read), with the keys typed meanwhile, for its chooser."""
 
     choose: Callable[[list[Key]], None]
     typed: list[Key] = dataclasses.field(default_factory=list)
@@ -925,39 +925,39 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self._when_text_read(entry, _LinkChoice(partial(self._open_article_or_link, entry)))
 
     def _open_article_or_link(self, entry: Entry, typed: list[Key]) -> None:
-        """The article's page, or the chooser of its links, given the digits `typed` while o waited for the text."""
+        """The article's page, or the chooser of its links; then the keys `typed` while o waited for the text (a
+        link's number, enter or o for the article, escape) go where they would have gone had it been there."""
         # The links of the text are numbered under it in the reader: an article not shown there has its own page opened.
         shown = self.reader.article
         article = shown if shown is not None and shown.id == entry.id else entry.article
         links = article.listed_links
-        if not links:
+        if links:
+
+            def chosen(number: int | None) -> None:
+                if number is not None:
+                    self._open_url(article.url if number == ARTICLE else links[number - 1].url)
+
+            self.push_screen(OpenLinkScreen(links), chosen)
+        else:
             self._open_url(article.url)
-            return
-
-        def chosen(number: int | None) -> None:
-            if number is not None:
-                self._open_url(article.url if number == ARTICLE else links[number - 1].url)
-
-        chooser = OpenLinkScreen(links)
-        self.push_screen(chooser, chosen)
-        for key in typed:
-            chooser.post_message(key)
+        for key in typed:  # to the app, as typed keys come: to the chooser, if one came up (the top screen at once)
+            self.post_message(key)
 
     def on_key(self, event: Key) -> None:
         """A digit typed with the o before it (`o3` in one burst: a slow ssh, tmux send-keys) was on its way to the
         list as o put up the link chooser, and came back up to the app unheard: the field stayed empty and nothing
         opened. The chooser takes it, after what came before it. (One typed in the chooser it takes itself: only
         those sent to the screen below reach the app. Nor does a [keys] binding of the app's take it meanwhile.)
-        So does one typed while o waits for the article's text (`enter o 2`: the text is read after enter)."""
-        if link_digit(event) is None:
-            return
+
+        While o waits for the article's text (`enter o 2`: the text is read after enter), every key typed is the
+        chooser's, in its turn: `o 1 enter` opened the article again (and o was lost), `o o` put up two choosers."""
         waiting = next((action for action in self._when_read if isinstance(action, _LinkChoice)), None)
-        if isinstance(self.screen, OpenLinkScreen):
-            event.prevent_default()
-            self.screen.post_message(Key(event.key, event.character))
-        elif waiting is not None:
+        if waiting is not None:
             event.prevent_default()
             waiting.typed.append(Key(event.key, event.character))
+        elif isinstance(self.screen, OpenLinkScreen) and link_digit(event) is not None:
+            event.prevent_default()
+            self.screen.post_message(Key(event.key, event.character))
 
     def _open_url(self, address: str) -> None:
         url = web_url(address)
