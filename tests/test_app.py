@@ -4981,26 +4981,16 @@ async def test_o_typed_right_after_enter_waits_for_the_reader_and_offers_the_art
         assert browser.opened == [] and app.reader.article is not None and app.reader.article.title == "Ochtend"
 
 
-async def test_a_link_number_typed_while_o_waits_for_the_articles_text_opens_that_link(library_path, tmp_path, browser):
-    """`enter o 2` in one burst: o waited for the text, read after enter, and the 2 typed meanwhile was lost; the
-    chooser came up empty."""
-    app = feed_items_app(library_path, tmp_path)
-    async with app.run_test(size=WIDE) as pilot:
-        await shown(app, pilot)
-        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
-        with pytest.MonkeyPatch.context() as holding:  # its own: undone, it leaves the browser's stand-in be
-            read = await opening_with_its_text_held(app, pilot, holding)
-        typed_together(app, "o", "2")
-        await pilot.pause()
-        read()
-        await until(pilot, lambda: browser.opened, "the browser")  # (started on a thread of its own)
-        assert browser.opened == ["https://gemeente.example/besluit"]
-
-
-@pytest.mark.parametrize("then", [("enter",), ("o",), ("1", "enter")], ids=["o enter", "o o", "o 1 enter"])
-async def test_keys_typed_while_o_waits_for_the_articles_text_are_its_choosers_in_their_turn(library_path, tmp_path, browser, then):
-    """While o waited for the text, enter opened the article again and o was lost (nothing opened), and a second o
-    put up two choosers. Enter, or o again, opens the article's page; a number and enter that link."""
+@pytest.mark.parametrize(
+    ("then", "opened"),
+    [(("2",), "https://gemeente.example/besluit"), (("1", "enter"), "https://nieuws.example/rapport.pdf"),
+     (("enter",), "https://nieuws.example/ochtend"), (("o",), "https://nieuws.example/ochtend")],
+    ids=["o 2", "o 1 enter", "o enter", "o o"],
+)  # fmt: skip
+async def test_keys_typed_while_o_waits_for_the_articles_text_are_its_choosers_in_their_turn(library_path, tmp_path, browser, then, opened):
+    """`enter o 2` in one burst: o waited for the text, read after enter, and the 2 typed meanwhile was lost (the
+    chooser came up empty); enter opened the article again and o was lost, and a second o put up two choosers.
+    A number opens that link; enter, or o again, the article's page."""
     from tui.screens.links import OpenLinkScreen
 
     app = feed_items_app(library_path, tmp_path)
@@ -5013,7 +5003,7 @@ async def test_keys_typed_while_o_waits_for_the_articles_text_are_its_choosers_i
         await pilot.pause()
         read()
         await until(pilot, lambda: browser.opened, "the browser")  # (started on a thread of its own)
-        assert browser.opened == ["https://nieuws.example/rapport.pdf" if then[0] == "1" else "https://nieuws.example/ochtend"]
+        assert browser.opened == [opened]
         assert not any(isinstance(screen, OpenLinkScreen) for screen in app.screen_stack)
 
 
