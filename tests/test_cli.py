@@ -51,6 +51,27 @@ def test_every_command_has_help(cli):
     assert "import" in cli("--help").stdout
 
 
+def test_every_command_and_argument_of_the_command_line_is_described():
+    """`COMMAND --help` says what the command does and what each of its arguments is: one added without is caught here."""
+    import argparse
+
+    from tui.cli import _parser
+
+    def undescribed(parser: argparse.ArgumentParser) -> Iterator[str]:
+        if not parser.description:
+            yield parser.prog
+        for action in parser._actions:
+            if not action.help:
+                yield f"{parser.prog} {'/'.join(action.option_strings) or action.metavar}"
+            if isinstance(action, argparse._SubParsersAction):
+                listed = {choice.dest for choice in action._choices_actions if choice.help}  # the line in its parent's help
+                for name, command in action.choices.items():
+                    yield from ([] if name in listed else [f"{command.prog} (in {parser.prog} --help)"])
+                    yield from undescribed(command)
+
+    assert list(undescribed(_parser())) == []
+
+
 def test_version_is_the_installed_packages_own(cli):
     from importlib.metadata import version
 

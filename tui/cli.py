@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         "-r", "--refresh-on-start", action="store_true", help=_("open the app refreshing the sources at once, as config.toml's refresh-on-start does (newsboat's -r)")
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit"))
-    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), help=_("what to do (`nieuws-tui COMMAND --help` tells more of each)"))
     for command in COMMANDS:
         command.register(subparsers)
     return parser

@@ -46,7 +46,7 @@ def register(subparsers: object) -> None:
         "Exits 1 if any source failed, 2 if standard output could not take the lines (what was fetched is stored all the same)."),
     )  # fmt: skip
     defaults = Settings()
-    parser.add_argument("urls", nargs="*", metavar="URL")
+    parser.add_argument("urls", nargs="*", metavar="URL", help=_("a page or feed to fetch instead of the sources (repeatable; default: every source in the sources list)"))
     parser.add_argument("-q", "--quiet", action="store_true", help=_("print only the lines of the sources that failed, and no summary (for cron, which mails what a job prints)"))
     parser.add_argument("--max-size", type=amount("max-size"), metavar="MB", help=_("the largest response to read: {may_be} (default: max-size in config.toml, else 10)").format(may_be=setting_range("max-size")))
     parser.add_argument(

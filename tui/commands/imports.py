@@ -27,7 +27,7 @@ def register(subparsers: object) -> None:
         "and folders (recursively). A file is read as what its content is, whatever its name. "
         "Prints one line per file that failed and a summary; exits 1 if any failed."),
     )  # fmt: skip
-    parser.add_argument("paths", nargs="+", type=Path, metavar=_("PATH"))
+    parser.add_argument("paths", nargs="+", type=Path, metavar=_("PATH"), help=_("a page, a saved feed, or a folder of them, searched through (repeatable)"))
     parser.add_argument(
         "--captured",
         type=_moment,

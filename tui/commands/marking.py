@@ -28,8 +28,11 @@ def register(subparsers: object) -> None:
         help=_("mark articles read, unread, starred or unstarred"),
         description=_("Change the state of articles. An id may be shortened to a unique prefix."),
     )  # fmt: skip
-    parser.add_argument("state", choices=tuple(_CHANGES), metavar="{" + ",".join(_CHANGES) + "}")  # its errors name it so, not `state`
-    parser.add_argument("ids", nargs="+", metavar="ID")
+    parser.add_argument(
+        "state", choices=tuple(_CHANGES), metavar="{" + ",".join(_CHANGES) + "}",  # its errors name it so, not `state`
+        help=_("what to make of the articles: read, unread, starred (star) or no longer starred (unstar)"),
+    )  # fmt: skip
+    parser.add_argument("ids", nargs="+", metavar="ID", help=_("an article's id, as `list` shows it, or a start of it that no other id has (repeatable)"))
 
 
 def run(args: argparse.Namespace) -> int:

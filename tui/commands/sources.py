@@ -73,8 +73,14 @@ def register(subparsers: object) -> None:
         help=_("list and change the sources that fetch refreshes"),
         description=_("The sources list lives in {config} (or $NIEUWS_TUI_CONFIG). Without an action, list it.").format(config=config_path()),
     )  # fmt: skip
-    actions = parser.add_subparsers(dest="action", metavar=_("ACTION"))
-    shown = actions.add_parser("list", parents=[db_option()], help=_("show the sources (the default)"))
+    actions = parser.add_subparsers(dest="action", metavar=_("ACTION"), help=_("what to do with the sources (default: list)"))
+    shown = actions.add_parser(
+        "list", parents=[db_option()],
+        help=_("show the sources (the default)"),
+        description=_("Show the sources that fetch refreshes, one a line: its address (without a password), then its "
+                      "[section] and title where config.toml gives them. The files and folders imported, which the app's "
+                      "r imports again, are counted on standard error; --imported shows them instead."),
+    )  # fmt: skip
     shown.add_argument(
         "--imported",
         action="store_true",
@@ -84,16 +90,34 @@ def register(subparsers: object) -> None:
     shown.set_defaults(run=run_list)
     # --db after the action too, where the library is used: `add --section` files its stored articles anew,
     # and `export-opml -o` never writes over the library's files.
-    add = actions.add_parser("add", parents=[db_option()], help=_("add a source, or change the section or title of one"))
-    add.add_argument("url", metavar="URL")
+    add = actions.add_parser(
+        "add", parents=[db_option()],
+        help=_("add a source, or change the section or title of one"),
+        description=_("Add a page or feed to the sources list in config.toml, or give a source listed another section or "
+                      "title. A new section files the articles already stored from it anew as well."),
+    )  # fmt: skip
+    add.add_argument("url", metavar="URL", help=_("the address of the page or feed (http or https; a user name and password in it go only to its own server)"))
     add.add_argument("--section", type=readable, metavar="S", help=_("file this source's articles under section S, those already stored too"))
     add.add_argument("--title", type=readable, metavar="T", help=_("a name for the source"))
     add.set_defaults(run=run_add)
-    remove = actions.add_parser("remove", parents=[db_option()], help=_("remove a source, or forget a file or folder imported: r imports it again no more"))
-    remove.add_argument("url", metavar="URL|PATH")
+    remove = actions.add_parser(
+        "remove", parents=[db_option()],
+        help=_("remove a source, or forget a file or folder imported: r imports it again no more"),
+        description=_("Remove a source from the sources list, with the comment lines just above it; the library forgets "
+                      "what its address answered. Or forget a file or folder imported (as `sources list --imported` "
+                      "shows it): the app's r imports it again no more. Their articles stay."),
+    )  # fmt: skip
+    remove.add_argument("url", metavar="URL|PATH", help=_("the address of a source (with its user name where several accounts read it), or the path of a file or folder imported"))
     remove.set_defaults(run=run_remove)
-    opml_in = actions.add_parser("import-opml", help=_("add the feeds of an OPML file (from newsboat and other readers)"))
-    opml_in.add_argument("file", type=Path, metavar=_("FILE"))
+    opml_in = actions.add_parser(
+        "import-opml",
+        help=_("add the feeds of an OPML file (from newsboat and other readers)"),
+        description=_("Add the feeds of an OPML file, as newsboat (`newsboat -e`) and other readers export them, to the "
+                      "sources list: each feed's title as its title, and its category or the folder it is in as its "
+                      "section. A source already listed stays as it is; outlines without a feed address, and addresses "
+                      "that are no http(s), are named and left out."),
+    )  # fmt: skip
+    opml_in.add_argument("file", type=Path, metavar=_("FILE"), help=_("the OPML file"))
     opml_in.set_defaults(run=run_import_opml)
     urls_in = actions.add_parser(
         "import-newsboat",
@@ -114,8 +138,13 @@ def register(subparsers: object) -> None:
                "and its cache where that config names it, else beside it"),
     )  # fmt: skip
     urls_in.set_defaults(run=run_import_newsboat)
-    opml_out = actions.add_parser("export-opml", parents=[db_option()], help=_("write the sources as OPML 2.0 (standard output, or -o FILE)"))
-    opml_out.add_argument("-o", "--output", default="-", metavar=_("FILE"))
+    opml_out = actions.add_parser(
+        "export-opml", parents=[db_option()],
+        help=_("write the sources as OPML 2.0 (standard output, or -o FILE)"),
+        description=_("Write the sources list as an OPML 2.0 file, which other readers import (newsboat: `newsboat -i FILE`), "
+                      "each source with its section and title, its address without a user name or password."),
+    )  # fmt: skip
+    opml_out.add_argument("-o", "--output", default="-", metavar=_("FILE"), help=_("where to write it, whole or not at all (default: - for standard output)"))
     opml_out.set_defaults(run=run_export_opml)
 
 
