@@ -6,6 +6,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -195,6 +196,50 @@ def test_a_library_nothing_can_write_with_its_log_but_not_its_shared_memory_is_r
     for command in (*READING, ("check",), ("mark", "read", "0"), ("serve", "--port", "0")):
         result = nieuws_tui("--db", str(db), *command)
         assert (result.returncode, result.stdout, result.stderr) == (2, "", said), command
+
+
+def crashed_in_rollback_mode(db: Path) -> None:
+    """A writer in rollback-journal mode (the sqlite3 shell, say) that stopped in the middle of a change, some of it
+    written into the file: its hot journal (`-journal`) is left beside the library, with what the pages were before."""
+    crash = (
+        "import os, sqlite3, sys\n"
+        "connection = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "connection.execute('PRAGMA journal_mode = DELETE')\n"
+        "connection.execute('PRAGMA cache_size = 1')\n"  # the change spills into the file before the commit
+        "connection.execute('BEGIN')\n"
+        "connection.execute('DELETE FROM articles')\n"
+        "connection.execute('CREATE TABLE filler (x)')\n"
+        "connection.execute('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO filler SELECT randomblob(1000) FROM n')\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(db)], check=True)
+    assert sqlite_sidecars(db)[2].stat().st_size > 0 and not sqlite_sidecars(db)[0].exists()
+
+
+@pytest.mark.parametrize("journal", ["hot", "empty"])
+def test_a_library_nothing_can_write_with_a_rollback_journal_beside_it_is_refused_in_one_line_saying_what_to_do(library_folder, tmp_path, journal):
+    """The journal a writer in rollback mode left holds what the pages were before its change, which SQLite must put back
+    before it reads the file, and cannot where nothing can be written: read past it, the change would be read half
+    made. It was refused in SQLite's words ("attempt to write a readonly database"), which said neither which file nor
+    what to do. Copied with its journal where it can be written, it reads as it did before the change."""
+    db = library_folder / "library.sqlite"
+    before = nieuws_tui("--db", str(db), "list").stdout
+    left_by_the_last_writer(db)
+    if journal == "hot":
+        crashed_in_rollback_mode(db)
+    else:  # (SQLite's own, or a writer's on another mount of it, just begun)
+        sqlite_sidecars(db)[2].write_bytes(b"")
+    made_unwritable(library_folder, writable=False)
+    said = (f"nieuws-tui: error: {db}: cannot be read here: its journal library.sqlite-journal beside it may hold a change a writer "
+            "left half made, which SQLite must undo from it before it reads, and cannot where nothing can be written; copy the "
+            "library with its journal to a folder that can be written, and read it there\n")  # fmt: skip
+    for command in (*READING, ("check",), ("mark", "read", "0"), ("serve", "--port", "0")):
+        result = nieuws_tui("--db", str(db), *command)
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", said), command
+    copy = tmp_path / "kopie"
+    shutil.copytree(library_folder, copy)
+    made_unwritable(copy, writable=True)
+    assert nieuws_tui("--db", str(copy / "library.sqlite"), "list").stdout == before
 
 
 def test_a_library_on_a_disk_mounted_read_only_counts_as_unwritable_whatever_its_permissions(library_folder, monkeypatch):

@@ -452,7 +452,7 @@ class DamagedDatabase(StorageError):
 class UnwritableLibrary(StorageError):
     """A library nothing can write (_unwritable), opened by what would write it or read it for long (the app, serve, a
     fetch): only the commands that read it once read it there (Database's unwritable_ok). And one nothing can write
-    that nothing can read there either (_log_without_its_index): no damage, nor anything to wait for."""
+    that nothing can read there either (_log_it_cannot_read): no damage, nor anything to wait for."""
 
 
 class NotALibrary(StorageError):
@@ -610,21 +610,34 @@ def _no_one_writes_in(path: Path) -> bool:
     return any(not os.stat(place).st_mode & 0o222 for place in (path, path.parent))
 
 
-def _log_without_its_index(path: Path) -> UnwritableLibrary | None:
-    """What a library nothing can write with its log (`-wal`) beside it but not the log's shared memory (`-shm`) is
-    told: one copied without it (a backup that left out `*-shm`). The log may hold writes committed since they were
-    last copied into the file, which SQLite reads only through the shared memory it makes, and cannot there; read
-    without them (immutable), the library could be read as a checkpoint left it half-copied. None for any other."""
-    wal, shm, _journal = sqlite_sidecars(path)
+def _log_it_cannot_read(path: Path) -> UnwritableLibrary | None:
+    """What a library nothing can write, with a log beside it that SQLite must read first and cannot there, is told.
+
+    Its write-ahead log (`-wal`) without the log's shared memory (`-shm`): one copied without it (a backup that left
+    out `*-shm`). The log may hold writes committed since they were last copied into the file, which SQLite reads
+    only through the shared memory it makes, and cannot there; read without them (immutable), the library could be
+    read as a checkpoint left it half-copied.
+
+    Its rollback journal (`-journal`, with no `-wal`): a writer in rollback mode (the sqlite3 shell, a crash of one)
+    stopped in the middle of a change; the journal holds what the pages were before it, which a writer must put back
+    before anything reads the file, and none can there. Read without it (immutable), the change would be read half
+    made. None for any other."""
+    wal, shm, journal = sqlite_sidecars(path)
     try:
-        if not wal.exists() or shm.exists() or not _no_one_writes_in(path):
+        log = wal if wal.exists() else journal if journal.exists() else None
+        if log is None or (log == wal and shm.exists()) or not _no_one_writes_in(path):
             return None
     except OSError:
         return None
-    said = _("{path}: cannot be read here: its log {log} beside it may hold its latest changes, which SQLite reads only with "
-             "the shared memory file ({shared}) it cannot make where nothing can be written; copy the library with its log "
-             "to a folder that can be written, and read it there")  # fmt: skip
-    return UnwritableLibrary(said.format(path=shown_path(path), log=wal.name, shared=shm.name))
+    if log == wal:
+        said = _("{path}: cannot be read here: its log {log} beside it may hold its latest changes, which SQLite reads only with "
+                 "the shared memory file ({shared}) it cannot make where nothing can be written; copy the library with its log "
+                 "to a folder that can be written, and read it there")  # fmt: skip
+    else:
+        said = _("{path}: cannot be read here: its journal {log} beside it may hold a change a writer left half made, which "
+                 "SQLite must undo from it before it reads, and cannot where nothing can be written; copy the library with "
+                 "its journal to a folder that can be written, and read it there")  # fmt: skip
+    return UnwritableLibrary(said.format(path=shown_path(path), log=log.name, shared=shm.name))
 
 
 class Database:
@@ -677,7 +690,7 @@ class Database:
                     # in a read-only folder (SQLITE_READONLY) or file system (SQLITE_CANTOPEN): even `list` failed.
                     if sqlite_code(error) not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
                         raise
-                    if (unreadable := _log_without_its_index(self.path)) is not None:
+                    if (unreadable := _log_it_cannot_read(self.path)) is not None:
                         raise unreadable from None
                     if not _unwritable(self.path):
                         raise
