@@ -329,18 +329,30 @@ CACHE_BATCH = 100  # items read and stored at a time: a cache of years holds a f
 # Characters of an item's text, and of each of its other fields, read at most: newsboat's own schema has room for 64 kB
 # of text; a cache made to hold gigabytes in one item is read a bounded part of it at a time, its batch 50 MB at most.
 MAX_CACHE_TEXT, MAX_CACHE_FIELD = 512 * 1024, 16 * 1024
-# newsboat's items as they are in its cache (version 2.x), each with the title of its feed.
+# newsboat's items as they are in its cache (version 2.x), each with the title of its feed; the columns newsboat's
+# forerunner newsbeuter added to its items over the years as _LATER_COLUMNS fill them in (_cache_items).
 _CACHE_ITEMS = (
     f"SELECT substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.author, 1, {MAX_CACHE_FIELD}),"
     f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
-    f" i.unread, i.deleted, substr(i.base, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
+    f" i.unread, {{deleted}}, substr({{base}}, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
     " i.id,"  # the order newsboat stored its items in (_cache_articles)
-    f" substr(i.flags, 1, {MAX_CACHE_FIELD}),"
+    f" substr({{flags}}, 1, {MAX_CACHE_FIELD}),"
     " s.guid IS NULL"  # a guid no other item of its feed gives: the article is known by it too (Article.guid)
     " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl"
     " LEFT JOIN (SELECT feedurl, guid FROM rss_item GROUP BY feedurl, guid HAVING count(*) > 1) s ON s.feedurl = i.feedurl AND s.guid = i.guid"
     " ORDER BY i.id"
 )
+# The columns of an item that a cache made before them lacks (newsbeuter's, which newsboat has not opened since to add
+# them, or one trimmed by hand), and what an item without them is read as: no flag, not deleted, no base address.
+_LATER_COLUMNS = {"deleted": "0", "base": "NULL", "flags": "NULL"}
+
+
+def _cache_items(cache: sqlite3.Connection) -> str:
+    """The query of the items of `cache` (_CACHE_ITEMS), each of _LATER_COLUMNS read where its items have it."""
+    columns = {str(name).lower() for (name,) in cache.execute("SELECT name FROM pragma_table_info('rss_item')")}
+    return _CACHE_ITEMS.format_map({column: f"i.{column}" if column in columns else absent for column, absent in _LATER_COLUMNS.items()})
+
+
 # An item's place in newsboat's cache as microseconds after its date, at most an hour's: however large a hostile
 # cache's ids are, the moment stays one a datetime holds (a real cache's ids come nowhere near 3.6 billion).
 _LAST_PLACE = 3600 * 1_000_000
@@ -375,7 +387,7 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
         raise UnreadableCache(_("{path}: cannot read newsboat's cache ({reason})").format(path=shown_path(path), reason=why(error))) from None
     try:
         cache.execute("PRAGMA trusted_schema = OFF")  # a cache from elsewhere: what its schema names runs no functions
-        rows = cache.execute(_CACHE_ITEMS)
+        rows = cache.execute(_cache_items(cache))
         read: list[tuple[str, bytes]] = []  # the read marks to apply: the article's id, and the item's key
         starred: list[tuple[str, bytes]] = []  # the stars to apply (flagged in newsboat), as read marks: the article's id, the key of its flags
         sources = functools.cache(source_of)  # a few feeds, each of thousands of items

@@ -1498,6 +1498,33 @@ def test_an_article_flagged_in_newsboat_arrives_starred_and_the_import_says_how_
     assert again.returncode == 0 and "starred" not in again.stderr, again.stderr  # each star is taken once
 
 
+@pytest.mark.parametrize(
+    "dropped",
+    [("flags",), ("flags", "deleted", "base", "enqueued", "enclosure_type", "enclosure_url")],
+    ids=["without flags", "as newsbeuter first made it"],
+)
+def test_a_cache_whose_items_lack_the_columns_newsboat_added_later_is_read_without_them(cli, config, tmp_path, dropped):
+    """A cache made before newsboat kept flags (newsbeuter's, not opened by newsboat since; or one trimmed by hand) was
+    refused as "not newsboat's cache": only its articles' flags, deletions and base addresses are not in it."""
+    folder = tmp_path / ".newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    items = [
+        {"url": "https://nos.nl/dijk", "title": "Dijk versterkt", "feedurl": "https://nos.nl/rss", "unread": 0},
+        {"url": "https://nos.nl/veer", "title": "Veerboot vaart weer", "feedurl": "https://nos.nl/rss"},
+    ]
+    newsboat_cache(folder / "cache.db", {"https://nos.nl/rss": "NOS"}, items)
+    with closing(sqlite3.connect(folder / "cache.db")) as cache:
+        for column in dropped:
+            cache.execute(f"ALTER TABLE rss_item DROP COLUMN {column}")
+    env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    result = cli("sources", "import-newsboat", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == f"nieuws-tui: imported 2 articles from {folder}/cache.db: 2 new, 0 updated; 1 marked read as in newsboat"
+    entries = {entry.article.url: (entry.read, entry.starred) for entry in Library(tmp_path / "library.sqlite").entries()}
+    assert entries == {"https://nos.nl/dijk": (True, False), "https://nos.nl/veer": (False, False)}
+
+
 def test_a_star_taken_off_here_stays_off_when_newsboats_cache_is_imported_again(tmp_path):
     """As a read mark: a star is taken from newsboat's flags once, and one flagged in newsboat since, the next time."""
     from feeds import import_newsboat_cache
