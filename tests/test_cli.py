@@ -224,7 +224,7 @@ def test_import_into_a_new_library_imports_only_what_it_is_given(cli, db, tmp_pa
 
 
 def test_counts_of_thousands_are_grouped_as_the_language_writes_them(cli, db, tmp_path):
-    """`fetch` grouped its counts, while import, export, prune and check wrote `wrote 1200 articles`."""
+    """`fetch` grouped its counts, while import, export, prune and check wrote `wrote 1200 articles`, and sections `1200 total`."""
     from conftest import speaking
     from feedkit import article
 
@@ -238,6 +238,7 @@ def test_counts_of_thousands_are_grouped_as_the_language_writes_them(cli, db, tm
     dutch = cli("prune", "--older-than", "30", "--dry-run", env={**db, **speaking(LANG="nl_NL.UTF-8")}).stdout
     assert dutch.startswith("zou 1.200 artikelen opruimen")
     assert ": 1,200 articles; 1,200 indexed for search, 0 to do when searched" in cli("check", env=db).stdout
+    assert " ".join(cli("sections", env=db).stdout.split()).endswith(" 1,200 total 0 unread")
 
 
 def test_importing_a_file_again_says_how_many_of_its_articles_stay_away_as_pruned(cli, db, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from feeds import OTHER_SECTION, Headline, public_json
+from feeds import OTHER_SECTION, Headline, grouped, public_json
 from feeds import gettext as _
 
 from ..console import say_all, say_json
@@ -54,5 +54,6 @@ def run_sections(args: argparse.Namespace) -> int:
         other = _(OTHER_SECTION)
         width = max((len(c.name or other) for c in counts), default=0)
         counted = _("{total} total  {unread} unread")
-        say_all(f"{(c.name or other):<{width}}  " + counted.format(total=f"{c.total:>6}", unread=f"{c.unread:>6}") for c in counts)
+        digits = max([6, *(len(grouped(count)) for c in counts for count in (c.total, c.unread))])  # the counts in columns
+        say_all(f"{(c.name or other):<{width}}  " + counted.format(total=f"{grouped(c.total):>{digits}}", unread=f"{grouped(c.unread):>{digits}}") for c in counts)
     return 0
