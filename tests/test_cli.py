@@ -408,6 +408,14 @@ def test_mark_reports_unknown_ids_and_still_marks_the_rest(cli, samples):
     assert json.loads(cli("list", "--json", env=samples).stdout)[0]["read"] is True
 
 
+def test_mark_says_an_empty_id_is_empty(cli, samples):
+    ids = [a["id"] for a in json.loads(cli("list", "--json", env=samples).stdout)]
+    result = cli("mark", "read", "", " ", ids[0], env=samples)
+    assert (result.returncode, result.stderr.splitlines()) == (
+        1, ["nieuws-tui: error: an empty id names no article"] * 2 + ["nieuws-tui: 1 article marked read all the same"]
+    )  # fmt: skip
+
+
 def test_mark_beside_unknown_ids_counts_only_the_articles_it_changed(cli, samples):
     """It said "3 articles marked read all the same" of one article read already and one given twice: one changed."""
     ids = [a["id"] for a in json.loads(cli("list", "--json", env=samples).stdout)]

@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
             found[matches[0].id] = matches[0]
             continue
         failed += 1
+        if not wanted.strip():  # said as ": no article has this id", the id itself unseen
+            fail(_("an empty id names no article"))
+            continue
         if not matches:
             reason = _("no article has this id")
         elif len(matches) >= FOUND_AT_MOST:  # (no more are looked for)
