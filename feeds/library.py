@@ -25,7 +25,7 @@ from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import file_identity, locked
 from feeds.language import every_translation, grouped, ngettext
 from feeds.language import gettext as _
-from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Block, Entry, Link
+from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
 from feeds.store.damage import Damage, damaged_articles, find_damage, make_anew
 from feeds.store.database import (
@@ -41,7 +41,7 @@ from feeds.store.database import (
 )
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
-from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, article_text
+from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, whole_entry
 from feeds.store.rows import (
     LISTED,
     Record,
@@ -343,9 +343,9 @@ class Library:
             self._apply_flags(shards)
         return marks
 
-    def _entry(self, row: Row, body: tuple[Block, ...] = (), links: tuple[Link, ...] = ()) -> Entry:
+    def _entry(self, row: Row) -> Entry:
         flags = self._flags_now().get(row[1])
-        return entry_from_row(row, flags.read, flags.starred, body, links)
+        return entry_from_row(row, flags.read, flags.starred)
 
     def entries(self) -> list[Entry]:
         """Every article, newest first (by publication, else by when it was first seen)."""
@@ -424,7 +424,7 @@ class Library:
         rows = self._queries.whole_by_key(key) if key is not None else []
         if not rows:
             return None
-        return self._entry(rows[0], *article_text(self.database.path, rows[0][-1], article_id)).article
+        return whole_entry(self.database.path, rows[0]).article
 
     def full_entries(self, entries: Iterable[Entry]) -> list[Entry]:
         """The entries with their text (lead, body, links) and author, read in a few queries."""
@@ -434,7 +434,7 @@ class Library:
         for entry in entries:
             row = rows.get(entry.id)
             if row is not None:  # made whole from its row, not copied and changed: an export asks this of thousands
-                entry = entry_from_row(row, entry.read, entry.starred, *article_text(self.database.path, row[-1], entry.id))
+                entry = whole_entry(self.database.path, row, entry.read, entry.starred)
             result.append(entry)
         return result
 
@@ -501,7 +501,7 @@ class Library:
             return [entry_from_row(row, state.read, state.starred) for row, state in self._chosen(LISTED, 1, selection)]
         rows = self._chosen(WHOLE, 1, selection, WHOLE_ROWS)
         with without_cycle_collection():
-            return [entry_from_row(row, state.read, state.starred, *article_text(self.database.path, row[-1], row[1])) for row, state in rows]
+            return [whole_entry(self.database.path, row, state.read, state.starred) for row, state in rows]
 
     def headlines(self, selection: Selection = Selection()) -> Iterator[Headline]:
         """The chosen articles as list lines need them: a fraction of the cost of whole entries."""

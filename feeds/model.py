@@ -93,6 +93,10 @@ class Article:
     # itself), for the library to know it again at another link (Writer). Not stored with the article, and no part
     # of what it is: a stored story read back has none, and is the same story.
     guid: str | None = field(default=None, compare=False)
+    # The link it was first stored at, where a move by its guid (Writer._known_by_guid) took it to `url` since; None:
+    # `url` is still its first. What exports and served feeds know it by (their entry's id and guid), as their
+    # subscribers do. Kept with the story (the `first_links` table).
+    first_url: str | None = None
 
     @property
     def listed_links(self) -> tuple[Link, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import time
+from dataclasses import replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from html import escape
@@ -294,8 +295,11 @@ def test_the_feed_is_byte_for_byte_what_feedgen_writes_when_handed_every_entry(s
     library.add([(a, CAPTURED) for a in [*HOSTILE, *ODD]])
     for source in (seeded_library, library):
         entries = source.full_entries(source.entries())
+        # every third as a story that moved: its first link is its id
+        entries = [replace(e, article=e.article.with_changes(first_url=f"http://eerder.example/{e.id}?a=1&b=2")) if n % 3 == 0 else e for n, e in enumerate(entries)]
         info = FeedInfo.for_view(source.path, f"http://127.0.0.1:8080/feed.{fmt}")
         assert build_feed(entries, fmt, info, now=CAPTURED) == feedgen_entry_by_entry(entries, fmt, info)
+        assert b"eerder.example" in build_feed(entries, fmt, info, now=CAPTURED)
 
 
 def test_values_are_escaped_as_lxml_escapes_them():
@@ -543,3 +547,54 @@ def test_an_article_of_many_links_with_words_in_every_paragraph_exports_at_once(
     html = article_html(article("Veel", body=body, links=links))
     assert time.perf_counter() - start < 0.5
     assert html.count("<a ") == MAX_LINKS and html.count("<li value=") == MAX_LINKS // 2
+
+
+def test_a_story_whose_link_moved_keeps_its_id_and_guid_in_exports_at_its_new_link(tmp_path, httpserver):
+    """A feed reader subscribed to an export knows an entry by its id (RSS: guid): a story a fetch moved to another
+    link (its feed's guid knows it) is the entry it was, at its new link, not a second one."""
+    from test_guids import MOVED, OLD, Feeds, fetch, rss
+
+    feeds = Feeds(httpserver)
+    url = feeds.serve("/feed", rss(("tag:nieuws.example,2026:dijk", OLD, "Dijk versterkt"), (None, "https://nieuws.example/veer", "Veer")))
+    fetch(Library(tmp_path / "library.sqlite"), url)
+
+    def exported(fmt: str) -> list[tuple[str, str]]:
+        document = strict_xml(export(Library(tmp_path / "library.sqlite"), fmt))
+        if fmt == "atom":
+            atom_schema().assertValid(document.getroottree())
+            return sorted((entry.findtext(f"{ATOM}id"), entry.find(f"{ATOM}link").get("href")) for entry in document.iter(f"{ATOM}entry"))
+        return sorted((item.findtext("guid") + " " + item.find("guid").get("isPermaLink"), item.findtext("link")) for item in document.iter("item"))
+
+    assert exported("atom") == [(OLD, OLD), ("https://nieuws.example/veer", "https://nieuws.example/veer")]
+    assert exported("rss") == [(f"{OLD} true", OLD), ("https://nieuws.example/veer true", "https://nieuws.example/veer")]
+    feeds.serve("/feed", rss(("tag:nieuws.example,2026:dijk", MOVED, "Dijk versterkt"), (None, "https://nieuws.example/veer", "Veer")))
+    fetch(Library(tmp_path / "library.sqlite"), url)
+    assert exported("atom") == [(OLD, MOVED), ("https://nieuws.example/veer", "https://nieuws.example/veer")]
+    assert exported("rss") == [(f"{OLD} false", MOVED), ("https://nieuws.example/veer true", "https://nieuws.example/veer")]
+
+
+def test_a_story_that_moved_before_library_format_16_keeps_the_id_its_exports_gave_it(tmp_path, httpserver):
+    """A library of format 15 kept no first link: a story that moved before is known to feed readers by the link it
+    was at when exported, its link then, and keeps that id when it moves again."""
+    import sqlite3
+    from contextlib import closing
+
+    from test_guids import MOVED, OLD, Feeds, fetch, rss
+
+    from feeds.store.database import VERSION
+
+    feeds = Feeds(httpserver)
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt")))
+    fetch(Library(tmp_path / "library.sqlite"), url)
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    fetch(Library(tmp_path / "library.sqlite"), url)
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as format 15 made it
+        database.execute("DROP TABLE first_links")
+        database.execute("UPDATE meta SET value = 15 WHERE key = 'version'")
+    again = "https://nieuws.example/dijk"
+    feeds.serve("/feed", rss(("tag:dijk", again, "Dijk versterkt")))
+    fetch(Library(tmp_path / "library.sqlite"), url)
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database:
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
+    [entry] = strict_xml(export(Library(tmp_path / "library.sqlite"), "atom")).iter(f"{ATOM}entry")
+    assert (entry.findtext(f"{ATOM}id"), entry.find(f"{ATOM}link").get("href")) == (MOVED, again)

@@ -63,8 +63,8 @@ def content_type(fmt: Format) -> str:
 def add_entry(generator: FeedGenerator, item: Item, fmt: Format) -> FeedEntry:
     """Hand one entry to feedgen."""
     entry = generator.add_entry(order="append")
-    entry.id(item.url)
-    entry.guid(item.url, permalink=True)
+    entry.id(item.first_url or item.url)
+    entry.guid(item.first_url or item.url, permalink=item.first_url is None)
     entry.title(item.title)
     entry.link(href=item.url, rel="alternate")
     entry.published(item.published)
@@ -125,7 +125,7 @@ class Templates:
         if shape not in self._shapes:
             self._shapes[shape] = self._template(item)
         template = self._shapes[shape]
-        values = {"url": item.url, "title": item.title, "section": item.section or "", "lead": item.lead or "", "content": item.content or ""}
+        values = {"url": item.url, "first": item.first_url or "", "title": item.title, "section": item.section or "", "lead": item.lead or "", "content": item.content or ""}
         values.update(zip(CREATORS, item.creators))
         for field in template.dates:
             values[field] = self.date(item.published if field == "published" else item.updated)
@@ -139,6 +139,7 @@ class Templates:
 
         marked_item = Item(
             url=_mark("url"),
+            first_url=_mark("first") if like.first_url is not None else None,
             title=_mark("title"),
             published=self._DATES["published"],
             updated=self._DATES["updated"],

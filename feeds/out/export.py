@@ -221,7 +221,7 @@ def feed_time(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc) if offset is not None and offset.seconds % 60 else moment
 
 
-Shape = tuple[bool | None, bool, int, bool | None, bool | None]
+Shape = tuple[bool, bool | None, bool, int, bool | None, bool | None]
 
 
 @dataclass(slots=True)  # not frozen: one is made per article, and a frozen one is made slowly
@@ -229,6 +229,9 @@ class Item:
     """What one article says in its feed entry, every text through `xml_text` already."""
 
     url: str
+    # The link the story was first stored at, where it moved since (Article.first_url): the entry's id (Atom) and guid
+    # (RSS), which its subscribers know it by; None: its link is both, as it was before it could move.
+    first_url: str | None
     title: str
     published: datetime
     updated: datetime
@@ -241,7 +244,7 @@ class Item:
     @property
     def shape(self) -> Shape:
         """What decides which elements the entry has, and which of them are empty (feedgen writes those its own way)."""
-        return (_filled(self.section), self.teaser, len(self.creators), _filled(self.lead), _filled(self.content))
+        return (self.first_url is not None, _filled(self.section), self.teaser, len(self.creators), _filled(self.lead), _filled(self.content))
 
 
 def _filled(text: str | None) -> bool | None:
@@ -254,6 +257,7 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
     url = web_url(article.url)
     if url is None:
         raise ValueError(_("its link is not an http(s) URL: {url!r}").format(url=article.url[:100]))
+    first_url = web_url(article.first_url) if article.first_url is not None else None  # (a stored link: one of a feed's)
     try:
         published, updated = entry_dates(entry, now)
     except TypeError:  # a hand-edited library: a time without zone cannot be compared
@@ -270,6 +274,7 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
         content = article_html(article)
     return Item(
         url=xml_text(url),
+        first_url=xml_text(first_url) if first_url not in (None, url) else None,
         title=xml_text(article.title) or _("(untitled)"),
         published=published,
         updated=updated,

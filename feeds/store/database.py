@@ -22,6 +22,8 @@
     guids       what a source's feed knows each story by besides its link (its entry's guid, where that is not the
                 link itself), by a hash of the source and guid, with the key of the story's article: a story seen
                 at another link is known by it still (Writer._known_by_guid), as newsboat knows it
+    first_links the link each story that moved so was first stored at, by the key of its article (none: its link is
+                still its first): what exports and served feeds know it by, as their subscribers do
     pruned      ids of pruned articles, so a source that still lists one does not bring it back, and the leads and days of
                 those with one (`titled lead DAY KEY`, `untitled lead DAY KEY`: writer._lead_mark), so no other
                 rendering of the story does
@@ -80,7 +82,7 @@ from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row,
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 15
+VERSION = 16
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -123,6 +125,8 @@ RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new T
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
 # Two numbers a row: a hash of the source and guid (Writer's guid_key), and the key of the article (rows.key_of).
 GUIDS_TABLE = "CREATE TABLE IF NOT EXISTS guids (guid INTEGER PRIMARY KEY, article INTEGER NOT NULL)"
+# Two values a row: the key of a story's article (rows.key_of), and the link it was first stored at (Article.first_url).
+FIRST_LINKS_TABLE = "CREATE TABLE IF NOT EXISTS first_links (article INTEGER PRIMARY KEY, url TEXT NOT NULL)"
 SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
 _V3_COLUMNS = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, sort_time, lead_key, author"
 Step = str | Callable[[sqlite3.Connection], None]  # a statement, or a function given the connection
@@ -385,6 +389,9 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     13: (GUIDS_TABLE,),
     # 15: a ticker line's key, which finds its text rendering (with_ticker_keys).
     14: (with_ticker_keys,),
+    # 16: the link a story that moved was first stored at (`first_links`): until then an export or served feed gave
+    # it its new link as id, and a feed reader showed it twice. A story that moved before keeps its link as it is.
+    15: (FIRST_LINKS_TABLE,),
 }
 
 
@@ -426,6 +433,7 @@ SCHEMA = ";\n".join(
         _NEWSBOAT_READ_TABLE,
         SOURCE_TITLES_TABLE,
         GUIDS_TABLE,
+        FIRST_LINKS_TABLE,
     )
 ) + ";"
 COUNTERS = ("seq", "indexed")

@@ -47,7 +47,9 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
       before sources were recorded.
     - A story that moved to another link is at that link now, and stays
       filed where it was (a newsboat import files a story by its feed's
-      title where a fetch filed it by its category).
+      title where a fetch filed it by its category). It keeps the link it
+      was first stored at (first_url), which exports know it by; none once
+      it is back there.
     """
     if old is None:
         return new
@@ -75,8 +77,11 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     title, derived = base.title, base.title_from_lead
     if derived and not other.title_from_lead:
         title, derived = other.title, False
+    url = new.url if moved else base.url
+    first_url = (old.first_url or old.url) if moved else old.first_url
     return base.with_changes(
-        url=new.url if moved else base.url,
+        url=url,
+        first_url=first_url if first_url != url else None,
         published=published,
         age=age,
         section=filed.section,

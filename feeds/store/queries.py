@@ -17,9 +17,9 @@ import orjson
 from feeds.clean import shown_path
 from feeds.errors import StorageError
 from feeds.language import gettext as _
-from feeds.model import Block, Link
+from feeds.model import Block, Entry, Link
 from feeds.store.database import SEARCH_TABLE, SOFT_HYPHENED, Database, account_key
-from feeds.store.rows import LISTED, NEWEST_FIRST, SUMMARY, Row, decode_text
+from feeds.store.rows import LISTED, NEWEST_FIRST, SUMMARY, Row, decode_text, entry_from_row
 
 T = TypeVar("T")
 CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large enough to be quick
@@ -29,10 +29,11 @@ def _aliased(columns: str) -> str:
     return ", ".join(f"a.{c}" for c in columns.split(", "))
 
 
-# Articles with their text: the summary columns, then (with `a.seq` between, for a writer) the body.
-WHOLE_ROWS = "articles a LEFT JOIN bodies b USING (seq)"
-WHOLE = f"{_aliased(SUMMARY)}, b.body"
-WHOLE_WITH_SEQ = f"{_aliased(SUMMARY)}, a.seq, b.body"
+# Articles with their text: the summary columns, the first link (whole_entry), then (with `a.seq` between, for a
+# writer) the body.
+WHOLE_ROWS = "articles a LEFT JOIN bodies b USING (seq) LEFT JOIN first_links f ON f.article = a.key"
+WHOLE = f"{_aliased(SUMMARY)}, f.url, b.body"
+WHOLE_WITH_SEQ = f"{_aliased(SUMMARY)}, f.url, a.seq, b.body"
 
 
 HEADLINE = "id, kind, sort_time, section, title"  # what a line of `nieuws-tui list` shows of an article
@@ -65,6 +66,13 @@ def article_text(database: Path, text: str | None, article_id: str) -> tuple[tup
         return decode_text(text)
     except (ValueError, TypeError, KeyError):
         raise StorageError(_("{path}: the text of article {id} is damaged; `nieuws-tui check` tells more").format(path=shown_path(database), id=article_id)) from None
+
+
+def whole_entry(database: Path, row: Row, read: bool = False, starred: bool = False) -> Entry:
+    """The article of a row of WHOLE (or WHOLE_WITH_SEQ) with its text and first link, and these marks. A first link
+    that damage made no text is none: the story is known by its link."""
+    first_url = row[16] if isinstance(row[16], str) else None
+    return entry_from_row(row, read, starred, *article_text(database, row[-1], row[1]), first_url=first_url)
 
 
 def _decodes(text: str) -> bool:

@@ -200,7 +200,9 @@ def _shared(text: str | None) -> str | None:
     return sys.intern(text) if text is not None else None
 
 
-def entry_from_row(row: Row, read: bool = False, starred: bool = False, body: tuple[Block, ...] = (), links: tuple[Link, ...] = ()) -> Entry:
+def entry_from_row(
+    row: Row, read: bool = False, starred: bool = False, body: tuple[Block, ...] = (), links: tuple[Link, ...] = (), first_url: str | None = None
+) -> Entry:
     # Positional arguments: this runs once per article when a library is listed. Values that
     # repeat across articles (section, place, kind, source, agencies) are shared, not copied:
     # at 100,000 articles that is tens of megabytes.
@@ -225,6 +227,7 @@ def entry_from_row(row: Row, read: bool = False, starred: bool = False, body: tu
         _shared(source),
         author,
         links,
+        first_url=first_url,
     )
     return Entry(article, read, starred, datetime.fromisoformat(first_seen))
 

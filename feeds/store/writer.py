@@ -24,7 +24,7 @@ from feeds.model import AMSTERDAM, Article, Entry
 from feeds.pages.ages import resolve_age
 from feeds.store.database import INDEX, UNINDEX, Database, account_key, as_text
 from feeds.store.merge import merge
-from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, Queries, article_text, chunks, placeholders, pruned_among
+from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, Queries, article_text, chunks, placeholders, pruned_among, whole_entry
 from feeds.store.rows import (
     COLUMNS,
     PLACEHOLDERS,
@@ -222,8 +222,7 @@ class Writer:
         for chunk in chunks([key_of(i) for i in ids]):
             sql = f"SELECT {WHOLE_WITH_SEQ} FROM {WHOLE_ROWS} WHERE a.key IN ({placeholders(chunk)})"
             for row in self.connection.execute(sql, chunk):
-                body, links = article_text(self.database.path, row[-1], row[1])
-                stored[row[1]] = _Stored(row[-2], entry_from_row(row, body=body, links=links))
+                stored[row[1]] = _Stored(row[-2], whole_entry(self.database.path, row))
         return stored
 
     def stored_ids(self, ids: list[str]) -> set[str]:
@@ -433,8 +432,11 @@ class Writer:
         return article, article.id  # (two ticker lines of one key, each with a link of its own: two stories)
 
     def _write(self, changed: dict[str, Entry | Record], before: dict[str, _Stored | None], renamed: dict[str, str]) -> None:
-        """Append each changed story as a new row, with its text; the rows they replace go."""
+        """Append each changed story as a new row, with its text; the rows they replace go. And the first link of each
+        that moved (Article.first_url), kept by its key, which its rows do not change; none of one that goes by
+        another id now, nor of one back at its first link."""
         rows, bodies, gone = [], [], set()
+        firsts, unmoved = [], [(key_of(old),) for old in renamed]
         source_of = {new: old for old, new in renamed.items()}
         for article_id, value in changed.items():
             self.seq += 1
@@ -447,6 +449,10 @@ class Writer:
                     if old.seq <= self.indexed:
                         self._unindex(old.entry.article)  # indexed again with the next catch-up
                     gone.add((old.seq,))  # the story's row as it was, or the row of the id it was known by
+                if value.article.first_url is not None:
+                    firsts.append((key_of(article_id), value.article.first_url))
+                elif old is not None and old.entry.article.first_url is not None:
+                    unmoved.append((key_of(article_id),))
             rows.append(article_row(written, self.seq))
             if written.body is not None:
                 bodies.append((self.seq, written.body))
@@ -455,6 +461,8 @@ class Writer:
         self.connection.executemany(f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})", rows)
         self.connection.executemany("INSERT INTO bodies (seq, body) VALUES (?, ?)", bodies)
         self.connection.executemany("INSERT OR REPLACE INTO renamed (old, new) VALUES (?, ?)", renamed.items())
+        self.connection.executemany("DELETE FROM first_links WHERE article = ?", unmoved)
+        self.connection.executemany("INSERT OR REPLACE INTO first_links (article, url) VALUES (?, ?)", firsts)
         self.renamed.update(renamed)
         self.wrote = self.wrote or bool(rows)
         self.library._remember(changed.values())
@@ -624,17 +632,20 @@ class Writer:
         removed = False
         with self.database.errors():
             for chunk in chunks(ids):
-                rows, marks = [], list(chunk)
+                rows, marks, moved = [], list(chunk), []
                 for stored in self._stored(chunk).values():
                     if stored.seq <= self.indexed:
                         self._unindex(stored.entry.article)
                     rows.append((stored.seq,))
+                    if stored.entry.article.first_url is not None:
+                        moved.append((key_of(stored.entry.id),))
                     if (key := lead_key(stored.entry.article)) is not None:
                         day = _day(micros(stored.entry.sort_time))
                         days = {day, _age_day(stored.entry.article.age, stored.entry.first_seen) or day}
                         marks += [_lead_mark(key, _yields(stored.entry.article), one) for one in days]
                 self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
                 self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
+                self.connection.executemany("DELETE FROM first_links WHERE article = ?", moved)
                 self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(mark, now) for mark in marks])
                 removed = removed or bool(rows)
         if removed:  # (articles kept away before they came take no title with them)
