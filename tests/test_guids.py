@@ -93,6 +93,20 @@ def test_the_first_fetch_after_import_newsboat_brings_no_story_again_under_anoth
     assert sorted((entry.article.url, entry.read) for entry in entries) == [(MOVED, True), ("https://nieuws.example/veer", True)]
 
 
+def test_a_second_source_at_the_old_link_without_guids_moves_no_story_back(tmp_path, feeds):
+    """Source A's guid moved the story to https; source B lists it at its first link, without a guid. B's item is the
+    story by its id (its first link's) and leaves it at its new link: else B moved it back at every fetch and A
+    forward again, counted updated by both."""
+    library = Library(tmp_path / "library.sqlite")
+    first = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt")))
+    second = feeds.serve("/b", rss((None, OLD, "Dijk versterkt")))
+    fetch(library, first, second)
+    feeds.serve("/a", rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    updated = [{result.source.url: result.updated for result in fetch(Library(library.path), first, second).results} for _ in range(3)]
+    assert updated == [{first: 1, second: 0}, {first: 0, second: 0}, {first: 0, second: 0}]
+    assert [entry.article.url for entry in Library(library.path).entries()] == [MOVED]
+
+
 @pytest.mark.parametrize("guid", ["1", "https://nieuws.example/"], ids=["a number", "an address"])
 def test_one_guid_of_two_sources_is_two_stories(tmp_path, feeds, guid):
     library = Library(tmp_path / "library.sqlite")

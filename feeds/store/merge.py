@@ -49,7 +49,10 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
       filed where it was (a newsboat import files a story by its feed's
       title where a fetch filed it by its category). It keeps the link it
       was first stored at (first_url), which exports know it by; none once
-      it is back there.
+      it is back there. Only a move takes it elsewhere: a sighting at its
+      first link known by its id alone (another source of it without the
+      guid) leaves it where it moved, else the two sources would move it
+      back and forth at every fetch, counted updated each time.
     """
     if old is None:
         return new
@@ -77,7 +80,7 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     title, derived = base.title, base.title_from_lead
     if derived and not other.title_from_lead:
         title, derived = other.title, False
-    url = new.url if moved else base.url
+    url = new.url if moved else old.url if old.first_url is not None else base.url
     first_url = (old.first_url or old.url) if moved else old.first_url
     return base.with_changes(
         url=url,
