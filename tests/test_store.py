@@ -1591,6 +1591,51 @@ def test_what_a_fetch_learned_goes_at_the_first_prune_after_its_source_left_conf
     assert Library(library.path).validators() == {}
 
 
+def test_what_two_sources_fetched_is_kept_while_either_is_listed_and_goes_once_neither_is(tmp_path, httpserver):
+    """Two sources whose pages lead to one feed: what the feed answered was kept for no source once the second fetched
+    it, as a row of before format 13, and so for good, after both left config.toml. Each is known now: a prune keeps
+    it while either is listed (its next fetch is answered 304), and forgets it once neither is. A row left so knows
+    the source it is fetched for next."""
+    from feedkit import RSS2
+    from werkzeug import Response
+
+    etag = ['"v1"']
+
+    def feed(request):
+        if request.headers.get("If-None-Match") == etag[0]:
+            return Response(status=304, headers={"ETag": etag[0]})
+        return Response(RSS2, content_type="application/rss+xml", headers={"ETag": etag[0]})
+
+    page = '<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body><p>Welkom</p></body></html>'
+    for path in ("/a", "/b"):
+        httpserver.expect_request(path).respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/rss").respond_with_handler(feed)
+    first, second, rss = (httpserver.url_for(path) for path in ("/a", "/b", "/rss"))
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article(f"Oud nieuws {days}", published=CAPTURED - timedelta(days=days)), CAPTURED - timedelta(days=days)) for days in (4000, 3000, 2000, 1000)])
+
+    def fetch(source: str) -> list[int]:
+        httpserver.clear_log()
+        assert not run_fetch(Library(library.path), [Source(source)], settings=Settings(host_delay=0)).failed
+        return [response.status_code for request, response in httpserver.log if request.path == "/rss"]
+
+    def prune(listed: str, keep_days: int) -> set[str]:
+        assert Library(library.path).prune(Config([Source(listed)], prune_unread=True).retention(keep_days=keep_days)) == 1
+        return set(Library(library.path).validators())
+
+    assert fetch(first) == [200]
+    etag[0] = '"v2"'
+    assert fetch(second) == [200]
+    assert prune(first, keep_days=3500) == {first, rss}  # (the second taken out of config.toml by hand)
+    assert fetch(first) == [304]
+    assert prune("https://nos.example/rss", keep_days=2500) == set()
+    with closing(sqlite3.connect(library.files.database)) as database, database:  # a row as format 15 left one fetched for two sources
+        database.execute("INSERT INTO validators (url, etag, last_modified, source) VALUES (?, '\"v2\"', NULL, NULL)", (rss,))
+    etag[0] = '"v3"'
+    assert fetch(first) == [200]
+    assert prune("https://nos.example/rss", keep_days=1500) == set()
+
+
 def test_a_library_of_format_12_is_brought_up_to_date_and_keeps_its_validators_through_prunes(tmp_path):
     """Its validators know no source: each stays as it did, also where no listed source fetched it; what is fetched
     from then on knows its source."""

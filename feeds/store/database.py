@@ -10,8 +10,9 @@
                 with an index of three-letter prefixes, for the first letters typed in the app's search)
     validators  what each fetched URL answered last (ETag, Last-Modified), by the URL without its password, and with
                 a hash of its user name keyed by the library's `account_key` (meta) in place of the name; with the
-                source (config.toml's URL, kept as a URL is) it was fetched for: none in a row kept before format 13,
-                nor in one fetched for two sources (Writer.note_validators)
+                source (config.toml's URL, kept as a URL is) it was fetched for, or the sources, a line each, where
+                several share it (Writer.note_validators): none in a row kept before format 13 (or, before format 16,
+                in one fetched for two sources), until it is fetched again
     renamed     articles whose id changed (old → new) while their read and starred marks, kept apart
                 (state.py), are still to go with them: moved after the change is committed, again at the
                 next opening if a crash came first

@@ -42,11 +42,8 @@ from feeds.store.rows import (
 )
 from feeds.urls import ID_FORMAT, with_user_keyed, without_credentials
 
-# A validator, kept with the source it was fetched for; for no single source once another fetched it (note_validators).
-_NOTE_VALIDATOR = (
-    "INSERT INTO validators (url, etag, last_modified, source) VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-    "last_modified = excluded.last_modified, source = CASE WHEN source IS excluded.source THEN source END"
-)
+# Between the sources a validator was fetched for, where there are several (note_validators): no URL has a line break.
+SHARED = "\n"
 
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
 # articles unindexed indexes them at once (a cron fetch, an import); a big ingest leaves them
@@ -527,16 +524,23 @@ class Writer:
         """Keep what these URLs answered, each by Library.validator_key, with the source (config.toml's URL, kept
         alike) they were fetched for: a prune forgets them once it is listed no more (forget_pruned_pages). A URL
         fetched for another source than its row knows (two sources that share a feed, a page two lead to) is kept for
-        no single source, as a row kept before format 13 is: the source left would take it from the one that stays."""
+        both (_fetched_for): the source left would take it from the one that stays, and once both are left it goes.
+        Until format 16 such a row was kept for no source, as one kept before format 13 is, and stayed so for good:
+        each knows the source it is fetched for next."""
+        if not validators:  # (a fetch of sources all unchanged: every one answered 304)
+            return
         with self.database.errors():
             key = account_key(self.connection)
             fetched_for = with_user_keyed(source, key) if source is not None else None
-            rows = [(with_user_keyed(url, key), v.etag, v.last_modified, fetched_for) for url, v in validators.items()]
-            self.connection.executemany(_NOTE_VALIDATOR, rows)
-            # Read back, not RETURNING: that needs SQLite 3.35, and a distribution's Python may have an older one.
-            for chunk in chunks([row[0] for row in rows]):
-                found = self.connection.execute(f"SELECT url, source FROM validators WHERE url IN ({placeholders(chunk)})", chunk)
-                self._noted.update(found.fetchall())
+            keys = [with_user_keyed(url, key) for url in validators]
+            kept: dict[str, str | None] = {}
+            for chunk in chunks(keys):
+                found = self.connection.execute(f"SELECT CAST(url AS BLOB), CAST(source AS BLOB) FROM validators WHERE url IN ({placeholders(chunk)})", chunk)
+                kept.update((row[0], row[1]) for row in map(as_text, found) if row is not None and row[0] is not None)  # (damaged: as unknown)
+            noted = {url: _fetched_for(kept[url], fetched_for) if url in kept else fetched_for for url in keys}
+            rows = [(url, v.etag, v.last_modified, noted[url]) for url, v in zip(keys, validators.values(), strict=True)]
+            self.connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified, source) VALUES (?, ?, ?, ?)", rows)
+            self._noted.update(noted)
 
     def forget_validators(self, keys: Iterable[str]) -> None:
         """Forget what these URLs answered, each by Library.validator_key: their next fetch is whole."""
@@ -551,7 +555,7 @@ class Writer:
 
         And what was fetched for a source that is in `listed` (URLs) no more, taken out of config.toml by hand (`sources
         remove` forgets what its address answered itself), kept for good else: by the source each validator knows,
-        whatever host the feed its page leads to is on. Not what a row kept before format 13 answered, which knows no
+        whatever host the feed its page leads to is on; one fetched for several sources once none of them is listed. Not what a row kept before format 13 answered, which knows no
         source; and not where no source is listed, which is rather a config.toml not found than every source removed.
         `fetched`: the URLs of a fetch run's own sources, which config.toml may not list (`fetch URL`): what they
         answered stays as a listed source's does, but they list nothing (each `fetch URL` where config.toml lists no
@@ -568,12 +572,15 @@ class Writer:
             key = account_key(self.connection)
             named = {with_user_keyed(url, key) for url in listed}
             kept = named | {with_user_keyed(url, key) for url in fetched}
-        removed = {source for source in pages.values() if named and source is not None and source not in kept}
-        self.forget_validators(url for url, source in pages.items() if url not in kept and (urls.article_id(without_credentials(url)) in gone or source in removed))
+
+        def removed(source: str | None) -> bool:  # every source it was fetched for (SHARED) is left
+            return bool(named) and source is not None and kept.isdisjoint(source.split(SHARED))
+
+        self.forget_validators(url for url, source in pages.items() if url not in kept and (urls.article_id(without_credentials(url)) in gone or removed(source)))
 
     def validator_keys(self) -> dict[str, str | None] | None:
         """The keys (Library.validator_key) of the validators the library keeps, each with that of the source it was
-        fetched for (None: not known, kept before format 13), as this transaction has them; None
+        fetched for (those of several, SHARED between them; None: not known, kept before format 13), as this transaction has them; None
         where they cannot be read (damaged). Read on a connection of its own, since this transaction can write nothing
         more once it came upon a damaged page (SQLite answers each later write, COMMIT too, that the file is
         malformed): that one reads them as last committed (no other process commits while this transaction writes),
@@ -661,6 +668,15 @@ def guid_key(source: str | None, guid: str) -> int:
     and guid, hashed into one number of SQLite's (8 bytes a row, however long the guid)."""
     digest = hashlib.blake2b(f"{source or ''}\n{guid}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def _fetched_for(kept: str | None, source: str | None) -> str | None:
+    """The sources a validator that its row kept for `kept` is kept for once fetched for `source`: both, SHARED,
+    where they are not one. None (not known: a row kept before format 13) takes the source it is fetched for now;
+    a validator noted for none is for none known."""
+    if source is None or kept is None:
+        return source
+    return kept if source in kept.split(SHARED) else f"{kept}{SHARED}{source}"
 
 
 def _link_id(guid: str | None) -> str | None:
