@@ -46,7 +46,9 @@ _JOINING = ("|", "|&", "||", "&&", ";", "&")  # the shell's operators between tw
 _SHELL_TOKEN = re.compile(
     r"""\s*+(?:([()<>|&;]++)|(?!#)((?:[^\s()<>|&;'"\\$]++|\$(?!')|\\.|'[^']*+'|"(?:[^"\\]++|\\.)*+")++))""", re.DOTALL
 )
-_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+# A quoted word's escapes as newsboat 2.21 reads them: these three are controls, any other character escaped is
+# itself (`"\#"` is #, `"\""` a quote, `"\y"` y: its config binds # and " so, where a bare one starts a comment or a word).
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t"}
 _BETWEEN = " \t\r"
 _LOOKED_AT = 65536  # bytes of a file that is_urls_file reads
 
@@ -71,7 +73,7 @@ def words(line: str) -> list[str]:
         while at < end and line[at] != '"':
             if line[at] == "\\" and at + 1 < end:
                 at += 1
-                word.append(_ESCAPED.get(line[at], "\\" + line[at]))
+                word.append(_ESCAPED.get(line[at], line[at]))
             else:
                 word.append(line[at])
             at += 1
