@@ -247,6 +247,7 @@ class KeyBinding:
     operation: str | None
     dialog: str | None
     at: int
+    sent_as: str | None = None  # the key newsboat receives for KEY where a terminal sends it as another (^M: ENTER)
 
 
 # newsboat's names of keys that are no character, as config.toml's [keys] spells them; a character is itself, and
@@ -257,7 +258,13 @@ _KEY_NAMES = {
     "ENTER": "enter", "SPACE": "space", "TAB": "tab", "ESC": "escape", "BACKSPACE": "backspace",
     "UP": "up", "DOWN": "down", "LEFT": "left", "RIGHT": "right", "PPAGE": "pageup", "NPAGE": "pagedown", "HOME": "home", "END": "end",
     **{f"F{number}": f"f{number}" for number in range(1, 13)},
+    # ctrl+h sends ^H, which newsboat binds as ^H and Textual receives as backspace (newsboat's BACKSPACE is the key
+    # that sends ^?; a terminal that speaks kitty's keyboard protocol sends Textual ctrl+h apart, which this misses)
+    "^H": "backspace",
 }  # fmt: skip
+# The controls a terminal sends as keys that newsboat names otherwise: ^M and ^J come to it as ENTER, ^I as TAB (and
+# to Textual as enter, ctrl+j and tab). A line binding one never acted in newsboat, and takes no key here.
+_SENT_AS = {"^M": "ENTER", "^J": "ENTER", "^I": "TAB"}
 
 
 def key_bindings(data: bytes) -> list[KeyBinding]:
@@ -266,7 +273,8 @@ def key_bindings(data: bytes) -> list[KeyBinding]:
     for at, line in enumerate(_lines(data)):
         match line:
             case ["bind-key", key, operation, *dialog] if len(dialog) <= 1:
-                found.append(KeyBinding(key, _our_key(key), operation, dialog[0] if dialog else None, at))
+                sent_as = _SENT_AS.get(key)
+                found.append(KeyBinding(key, None if sent_as else _our_key(key), operation, dialog[0] if dialog else None, at, sent_as))
             case ["bind-key", *other]:
                 found.append(KeyBinding(" ".join(other), None, None, None, at))
     return found
@@ -274,11 +282,13 @@ def key_bindings(data: bytes) -> list[KeyBinding]:
 
 def _our_key(key: str) -> str | None:
     """A key as newsboat names it, as config.toml's [keys] does; None for one it cannot name."""
+    if key in _KEY_NAMES:
+        return _KEY_NAMES[key]
     if len(key) == 2 and key[0] == "^" and key[1].isascii() and key[1].isalpha():
         return f"ctrl+{key[1].lower()}"
-    if len(key) == 1 and key.isprintable() and not key.isspace() and key not in _KEY_NAMES:
+    if len(key) == 1 and key.isprintable() and not key.isspace():
         return key
-    return _KEY_NAMES.get(key)
+    return None
 
 
 _READ = ("browser", "reload-time", "auto-reload", "refresh-on-startup", "keep-articles-days", "cache-file")  # (_said)

@@ -1432,12 +1432,29 @@ def test_a_config_of_thousands_of_key_bindings_is_weighed_and_said_in_lines_of_b
 @pytest.mark.parametrize(
     ("line", "key"),
     [("bind-key ^N down", "ctrl+n"), ("bind-key ENTER open", "enter"), ("bind-key PPAGE pageup", "pageup"), ("bind-key F5 reload-all", "f5"),
-     ("bind-key J next-feed", "J"), ("bind-key é down", "é"), ("bind-key , down", "comma"), ("bind-key + next-feed", "plus"), ("bind-key ^ down", "^"), ("bind-key CTRL-N down", None)],
+     ("bind-key J next-feed", "J"), ("bind-key é down", "é"), ("bind-key , down", "comma"), ("bind-key + next-feed", "plus"), ("bind-key ^ down", "^"), ("bind-key CTRL-N down", None),
+     ("bind-key ^H prev-unread", "backspace")],
 )  # fmt: skip
 def test_newsboats_names_of_keys_are_read_as_config_toml_spells_them(line, key):
     from feeds.newsboat import key_bindings
 
     assert [binding.ours for binding in key_bindings(line.encode())] == [key]
+
+
+def test_a_control_a_terminal_sends_as_another_key_is_taken_as_that_key_or_left_out_where_newsboat_never_ran_it():
+    """`bind-key ^H …`, `^M`, `^I` became ctrl+h, ctrl+m, ctrl+i, which a terminal sends as the control Textual
+    receives as backspace, enter and tab: the binding never acted. newsboat 2.21, pressed in a terminal, runs ^H on
+    ctrl+h, and never ^M, ^J or ^I: it receives those as ENTER and TAB."""
+    from feeds.newsboat import key_bindings
+    from tui.newsboat_keys import taken_keys
+
+    found = taken_keys(key_bindings(b"bind-key ^H prev-unread\nbind-key ^M open\nbind-key ^J down\nbind-key ^I next-unread\n"), {})
+    assert found.keys == {"previous_unread": "p,backspace"}
+    assert [(line.key, why) for line, why in found.left_out] == [
+        ("^M", "a terminal sends ^M as ENTER: newsboat never ran this binding"),
+        ("^J", "a terminal sends ^J as ENTER: newsboat never ran this binding"),
+        ("^I", "a terminal sends ^I as TAB: newsboat never ran this binding"),
+    ]
 
 
 def test_every_punctuation_key_newsboat_binds_is_a_key_of_the_apps_and_taken():
