@@ -5007,6 +5007,29 @@ async def test_keys_typed_while_o_waits_for_the_articles_text_are_its_choosers_i
         assert not any(isinstance(screen, OpenLinkScreen) for screen in app.screen_stack)
 
 
+@pytest.mark.parametrize("cancel", ["escape", "q"])
+async def test_escape_typed_while_o_waits_for_a_long_text_to_be_made_cancels_the_choice_at_once(library_path, monkeypatch, browser, cancel):
+    """While o waited for a long text to be made (a second or two), escape and q were held for the chooser with
+    every other key: the user could not cancel, and the chooser came up to be closed. They cancel at once, as they
+    close the chooser: none comes up, the keys typed for it are dropped, the reader stays with the keys."""
+    from tui.screens.links import OpenLinkScreen
+
+    Library(library_path).add([(long_article_with_links("Heel lang artikel"), CAPTURED)])
+    started, go_on = making_held(monkeypatch)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await opening_the_long_one(app, pilot, started)
+        focused = app.focused
+        await pilot.press("o", "1", cancel)
+        await pilot.pause()
+        assert app._when_read == [] and app.focused is focused and app.has_class("-reading") and app.is_running
+        go_on.set()
+        await until(pilot, lambda: app.reader.query_one("#reader-text")._coming is None, "the article's text made")
+        await pilot.pause()
+        assert not any(isinstance(screen, OpenLinkScreen) for screen in app.screen_stack) and browser.opened == []
+        assert app.focused is focused and app.has_class("-reading")
+
+
 async def test_keys_typed_right_after_enter_in_the_sidebar_go_to_the_article_list(two_sections):
     """`enter j` in the sidebar, in one burst: j moved the sidebar's cursor, where enter had put the keys on the list."""
     app = make_app(two_sections)

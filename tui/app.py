@@ -61,7 +61,7 @@ from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
-from .screens.links import ARTICLE, OpenLinkScreen, link_digit
+from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen, link_digit
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader, TextMade
 from .widgets.search_box import SearchBox
@@ -950,11 +950,16 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         those sent to the screen below reach the app. Nor does a [keys] binding of the app's take it meanwhile.)
 
         While o waits for the article's text (`enter o 2`: the text is read after enter), every key typed is the
-        chooser's, in its turn: `o 1 enter` opened the article again (and o was lost), `o o` put up two choosers."""
+        chooser's, in its turn: `o 1 enter` opened the article again (and o was lost), `o o` put up two choosers.
+        But escape (or q), which would close the chooser, cancels it then and there, with the keys typed for it: a
+        long text takes a second or two to make, and the user waited that long for a chooser to close."""
         waiting = next((action for action in self._when_read if isinstance(action, _LinkChoice)), None)
         if waiting is not None:
             event.prevent_default()
-            waiting.typed.append(Key(event.key, event.character))
+            if event.key in CANCEL_KEYS:
+                self._when_read.remove(waiting)
+            else:
+                waiting.typed.append(Key(event.key, event.character))
         elif isinstance(self.screen, OpenLinkScreen) and link_digit(event) is not None:
             event.prevent_default()
             self.screen.post_message(Key(event.key, event.character))

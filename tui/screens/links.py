@@ -23,6 +23,9 @@ from feeds import gettext as _
 from ..keys import SpeaksTheLanguage, with_keys
 
 ARTICLE = 0  # what the screen answers for the article's own page
+# The keys that close the chooser, opening nothing: q, as every other screen of the app closes. Typed while o waits
+# for the article's text, they cancel it as well (NieuwsApp.on_key).
+CANCEL_KEYS = ("escape", "q")
 
 
 def choice(typed: str, count: int) -> int | None:
@@ -42,7 +45,7 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
 
     CSS_PATH = "links.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "cancel", N_("Cancel")),  # q, as every other screen of the app closes
+        Binding(",".join(CANCEL_KEYS), "cancel", N_("Cancel")),
         Binding("enter", "open_typed", N_("Open")),
         # The key that opened the chooser, pressed again, opens the article: by its binding's name, so that [keys] maps it here too.
         Binding("o", "open_typed", N_("Open"), show=False, id="open_in_browser"),
