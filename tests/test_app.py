@@ -580,6 +580,36 @@ async def test_o_and_a_digit_typed_in_one_burst_open_that_link(library_path, tmp
         assert browser.opened == ["https://gemeente.example/besluit"]
 
 
+def an_article_of_twelve_links(library_path: Path, tmp_path: Path) -> Path:
+    """The library with an article "Twaalf links" whose text links to https://elders.example/1 to 12."""
+    links = " ".join(f"<a href='https://elders.example/{n}'>link {n}</a>" for n in range(1, 13))
+    feed = tmp_path / "links.rss"
+    feed.write_text(f"<rss version='2.0'><channel><title>T</title><item><title>Twaalf links</title><link>https://nieuws.example/a</link><description><![CDATA[<p>{links}</p>]]></description></item></channel></rss>")
+    import_paths(Library(library_path), [feed], CAPTURED)
+    return library_path
+
+
+@pytest.mark.parametrize("turns", [0, 2, 3, 4, 6, 9])
+async def test_o_a_digit_and_enter_typed_in_one_burst_open_that_link_not_the_article(library_path, tmp_path, browser, turns):
+    """`o 1 enter` in one burst, the text there: the 1 came up from the list behind o and reached the chooser after
+    the enter, which the chooser took at once: the article's page opened, not link 1."""
+    import asyncio
+
+    from tui.screens.links import OpenLinkScreen
+
+    app = make_app(an_article_of_twelve_links(library_path, tmp_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Twaalf links")
+        typed_together(app, "o", "1")  # (1 of 12 waits for a second digit, or enter)
+        for _ in range(turns):  # the enter right behind them, or a moment after
+            await asyncio.sleep(0)
+        typed_together(app, "enter")
+        await until(pilot, lambda: browser.opened, "the browser")  # (started on a thread of its own)
+        await pilot.pause()
+        assert browser.opened == ["https://elders.example/1"]
+        assert not any(isinstance(screen, OpenLinkScreen) for screen in app.screen_stack)
+
+
 async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_styled_as_a_note(library_path, tmp_path, browser):
     """As newsboat does: `het rapport[1]` in the text, `[1]` the number that `o 1` opens; an article keeps one
     link per address, with the words of its first link, so the second `het rapport` has no mark."""
@@ -5022,7 +5052,7 @@ async def test_escape_typed_while_o_waits_for_a_long_text_to_be_made_cancels_the
         focused = app.focused
         await pilot.press("o", "1", cancel)
         await pilot.pause()
-        assert app._when_read == [] and app.focused is focused and app.has_class("-reading") and app.is_running
+        assert app._choosing is None and app.focused is focused and app.has_class("-reading") and app.is_running
         go_on.set()
         await until(pilot, lambda: app.reader.query_one("#reader-text")._coming is None, "the article's text made")
         await pilot.pause()

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import DeliveryComplete, DeliveryFailed, Key, Resize
+from textual.events import DeliveryComplete, DeliveryFailed, Event, Key, Resize
 from textual.message import Message
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
@@ -61,7 +61,7 @@ from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
-from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen, link_digit
+from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader, TextMade
 from .widgets.search_box import SearchBox
@@ -130,13 +130,20 @@ class ListingMade(Message):
 
 @dataclasses.dataclass(slots=True)
 class _LinkChoice:
-    """o waiting for its article's text (_when_text_read), with the keys typed meanwhile, for its chooser."""
+    """o's chooser to come, and the keys typed for it meanwhile (NieuwsApp.on_key): while o waits for its article's
+    text (_when_text_read), and then for the keys typed before it that are on their way up from the list (_KeysUp)."""
 
     choose: Callable[[list[Key]], None]
     typed: list[Key] = dataclasses.field(default_factory=list)
 
-    def __call__(self) -> None:
-        self.choose(self.typed)
+
+class _KeysUp(Message):
+    """Posted where the keys go, behind those on their way: up at the app, they are all there, unless a key came
+    from the terminal meanwhile (`typed`: how many had come when it was posted), which is on its way behind it."""
+
+    def __init__(self, choice: _LinkChoice, typed: int) -> None:
+        super().__init__()
+        self.choice, self.typed = choice, typed
 
 
 class NieuwsApp(SpeaksTheLanguage, Leaving):
@@ -217,6 +224,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
         self._text_pending: str | None = None  # the article in the reader whose text is on its way
         self._when_read: list[Callable[[], object]] = []  # keys for that article, waiting for its text (_when_text_read)
+        self._choosing: _LinkChoice | None = None  # o's, holding the keys typed until its chooser comes up
+        self._keys_come = 0  # keys come from the terminal, to tell whether one is on its way behind a _KeysUp
         self._width = 0  # the terminal's width the app is laid out for (_layout)
         self._when_loaded: list[Callable[[], object]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
@@ -592,6 +601,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self._read(entry.article, entry, whole=False)
             self._text_pending = entry.id
             self._when_read.clear()  # keys meant for the article the reader had before
+            self._choosing = None
 
         def read(article: Article) -> None:
             self._from_thread(self._show_text, article)
@@ -712,6 +722,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         """The reader no longer has the user's attention: keys for its article that wait for its text
         (_when_text_read) are let go, as they would act where the user is now (a space opened the next article)."""
         self._when_read.clear()
+        self._choosing = None
         self.remove_class("-reading")
 
     def action_group_by_source(self) -> None:
@@ -922,7 +933,29 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def action_open_in_browser(self) -> None:
         entry = self._target()
         if entry is not None:
-            self._when_text_read(entry, _LinkChoice(partial(self._open_article_or_link, entry)))
+            self._choosing = choice = _LinkChoice(partial(self._open_article_or_link, entry))
+            self._when_text_read(entry, partial(self._when_keys_up, choice))
+
+    def _when_keys_up(self, choice: _LinkChoice) -> None:
+        """o's choice, its text there, once the keys typed before now are up at the app: one on its way from the list
+        would reach the chooser after those typed to it (`o 1 enter`: enter chose the article before the 1 came)."""
+        if self._choosing is choice:  # (not cancelled, nor left behind with the article)
+            (self.focused or self.screen).post_message(_KeysUp(choice, self._keys_come))
+
+    @on(_KeysUp)
+    def _keys_up(self, message: _KeysUp) -> None:
+        if self._choosing is not message.choice:
+            return
+        if message.typed != self._keys_come:  # one more on its way behind it
+            self._when_keys_up(message.choice)
+            return
+        self._choosing = None
+        message.choice.choose(message.choice.typed)
+
+    async def on_event(self, event: Event) -> None:
+        if isinstance(event, Key) and not event.is_forwarded:  # from the terminal, not up from a widget (_KeysUp)
+            self._keys_come += 1
+        await super().on_event(event)
 
     def _open_article_or_link(self, entry: Entry, typed: list[Key]) -> None:
         """The article's page, or the chooser of its links; then the keys `typed` while o waited for the text (a
@@ -940,29 +973,24 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self.push_screen(OpenLinkScreen(links), chosen)
         else:
             self._open_url(article.url)
-        for key in typed:  # to the app, as typed keys come: to the chooser, if one came up (the top screen at once)
-            self.post_message(key)
+        # Where the app sends a key that comes (Textual's App.on_event): to the chooser, if one came up (the top screen
+        # at once). Now, ahead of the keys not at the app yet, that come after them.
+        for key in typed:
+            (self.focused or self.screen)._forward_event(key)
 
     def on_key(self, event: Key) -> None:
-        """A digit typed with the o before it (`o3` in one burst: a slow ssh, tmux send-keys) was on its way to the
-        list as o put up the link chooser, and came back up to the app unheard: the field stayed empty and nothing
-        opened. The chooser takes it, after what came before it. (One typed in the chooser it takes itself: only
-        those sent to the screen below reach the app. Nor does a [keys] binding of the app's take it meanwhile.)
-
-        While o waits for the article's text (`enter o 2`: the text is read after enter), every key typed is the
-        chooser's, in its turn: `o 1 enter` opened the article again (and o was lost), `o o` put up two choosers.
+        """Every key typed after o, until its chooser comes up, is the chooser's, in its turn: a digit typed with the
+        o before it (`o3` in one burst: a slow ssh, tmux send-keys) was on its way to the list as o put up the
+        chooser, and reached it after the keys typed to it (`o 1 enter` opened the article), or not at all; while o
+        waits for the article's text (`enter o 2`: the text is read after enter), `o o` put up two choosers.
         But escape (or q), which would close the chooser, cancels it then and there, with the keys typed for it: a
         long text takes a second or two to make, and the user waited that long for a chooser to close."""
-        waiting = next((action for action in self._when_read if isinstance(action, _LinkChoice)), None)
-        if waiting is not None:
+        if self._choosing is not None:
             event.prevent_default()
             if event.key in CANCEL_KEYS:
-                self._when_read.remove(waiting)
+                self._choosing = None
             else:
-                waiting.typed.append(Key(event.key, event.character))
-        elif isinstance(self.screen, OpenLinkScreen) and link_digit(event) is not None:
-            event.prevent_default()
-            self.screen.post_message(Key(event.key, event.character))
+                self._choosing.typed.append(Key(event.key, event.character))
 
     def _open_url(self, address: str) -> None:
         url = web_url(address)
