@@ -263,7 +263,7 @@ _KEY_NAMES = {
     "^H": "backspace",
 }  # fmt: skip
 # The controls a terminal sends as keys that newsboat names otherwise: ^M and ^J come to it as ENTER, ^I as TAB (and
-# to Textual as enter, ctrl+j and tab). A line binding one never acted in newsboat, and takes no key here.
+# to Textual as enter, ctrl+j and tab), and `^n` as ^N. A line binding one never acted in newsboat, and takes no key here.
 _SENT_AS = {"^M": "ENTER", "^J": "ENTER", "^I": "TAB"}
 
 
@@ -273,18 +273,25 @@ def key_bindings(data: bytes) -> list[KeyBinding]:
     for at, line in enumerate(_lines(data)):
         match line:
             case ["bind-key", key, operation, *dialog] if len(dialog) <= 1:
-                sent_as = _SENT_AS.get(key)
+                sent_as = _sent_as(key)
                 found.append(KeyBinding(key, None if sent_as else _our_key(key), operation, dialog[0] if dialog else None, at, sent_as))
             case ["bind-key", *other]:
                 found.append(KeyBinding(" ".join(other), None, None, None, at))
     return found
 
 
+def _sent_as(key: str) -> str | None:
+    """The key newsboat receives for `key` where a terminal sends it as another (_SENT_AS); None where it does not."""
+    if len(key) == 2 and key[0] == "^" and key[1].isascii() and key[1].islower():
+        return _SENT_AS.get(key.upper(), key.upper())
+    return _SENT_AS.get(key)
+
+
 def _our_key(key: str) -> str | None:
     """A key as newsboat names it, as config.toml's [keys] does; None for one it cannot name."""
     if key in _KEY_NAMES:
         return _KEY_NAMES[key]
-    if len(key) == 2 and key[0] == "^" and key[1].isascii() and key[1].isalpha():
+    if len(key) == 2 and key[0] == "^" and key[1].isascii() and key[1].isupper():
         return f"ctrl+{key[1].lower()}"
     if len(key) == 1 and key.isprintable() and not key.isspace():
         return key

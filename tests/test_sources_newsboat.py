@@ -1422,7 +1422,7 @@ def test_a_key_binding_the_app_cannot_take_is_named_by_its_line_with_why(cli, co
 def test_a_config_of_thousands_of_key_bindings_is_weighed_and_said_in_lines_of_bounded_length(cli, config, tmp_path):
     operations = ("down", "save", "next-unread", "up", "open")
     started = time.monotonic()
-    result = _import_newsboat(cli, config, tmp_path, "".join(f"bind-key ^{chr(97 + n % 26)} {operations[n % 5]}\n" for n in range(20_000)))
+    result = _import_newsboat(cli, config, tmp_path, "".join(f"bind-key ^{chr(65 + n % 26)} {operations[n % 5]}\n" for n in range(20_000)))
     assert time.monotonic() - started < 30
     [taken] = [line for line in result.stderr.splitlines() if "took newsboat's key bindings" in line]
     [left] = [line for line in result.stderr.splitlines() if "left out newsboat's key bindings" in line]
@@ -1454,6 +1454,19 @@ def test_a_control_a_terminal_sends_as_another_key_is_taken_as_that_key_or_left_
         ("^M", "a terminal sends ^M as ENTER: newsboat never ran this binding"),
         ("^J", "a terminal sends ^J as ENTER: newsboat never ran this binding"),
         ("^I", "a terminal sends ^I as TAB: newsboat never ran this binding"),
+    ]
+
+
+def test_a_control_spelled_in_lower_case_which_newsboat_never_ran_is_named_not_taken():
+    """`bind-key ^n down` became ctrl+n, where newsboat 2.21, pressed in a terminal, never runs it: ctrl+n comes to
+    it as ^N, which is no ^n."""
+    from feeds.newsboat import key_bindings
+    from tui.newsboat_keys import taken_keys
+
+    found = taken_keys(key_bindings(b"bind-key ^n down\nbind-key ^m open\n"), {})
+    assert found.keys == {} and [why for _line, why in found.left_out] == [
+        "a terminal sends ^n as ^N: newsboat never ran this binding",
+        "a terminal sends ^m as ENTER: newsboat never ran this binding",
     ]
 
 
