@@ -35,6 +35,7 @@ from textual.widgets._footer import FooterKey
 from werkzeug import Response
 
 import tui.browser as browser_module
+from feeds.config import Retention
 from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
@@ -1622,6 +1623,32 @@ async def test_the_open_teaser_shows_its_full_story_once_another_process_brings_
         await settle(app, pilot)
         assert app.reader.article.kind == "full" and app.reader.article.title == TEASER_TITLE
         assert "De legerleiding heeft gewaarschuwd" in reader_text(app)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_the_open_article_another_process_prunes_stays_the_readers_and_its_keys_act_on_it(seeded_library, tmp_path, size):
+    """cron's prune of keep-days took the open article away: s starred the row the list's cursor moved to, which the
+    user never chose, and q, with no article open any more, quit the app."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=size) as pilot:
+        await open_titled(app, pilot, KIM)
+        Library(seeded_library.path).prune(Retention(keep_days=0.01, prune_unread=True))
+        app._look_for_changes()
+        await settle(app, pilot)
+        assert app.reader.article.title == KIM and KIM in reader_text(app)
+        assert "This article is no longer in the library: another process removed it. It stays here until you leave it." in [n.message for n in app._notifications]
+        app.clear_notifications()
+        import_paths(Library(seeded_library.path), [politics_page(tmp_path)], CAPTURED)  # the next fetch: said once
+        app._look_for_changes()
+        await settle(app, pilot)
+        assert not app._notifications and app.reader.article.title == KIM
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert not [e for e in Library(seeded_library.path).entries() if e.starred]
+        assert "This article is no longer in the library: it has no marks to change." in [n.message for n in app._notifications]
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert app.is_running and not app.has_class("-reading")
 
 
 async def test_articles_imported_by_another_process_appear_and_own_changes_stay(seeded_library, tmp_path):

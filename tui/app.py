@@ -55,7 +55,7 @@ from feeds import gettext as _
 from .browser import BrowserLauncher
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, keys_named, named, said, with_keys
 from .leaving import Leaving
-from .library_view import LibraryView, RefreshPlan
+from .library_view import LibraryView, Mark, RefreshPlan
 from .palette import AppCommands, ThemePicker
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
@@ -110,6 +110,7 @@ def on_the_list(whole: bool = False) -> Callable[[KeyAction], KeyAction]:
     return waits
 
 
+GONE_NOTICE = "article-gone"  # the kind of what is said of an open article another process removed (NieuwsApp.notify)
 STEP_NOTICE = "unread-step"  # the kind of what n and p say past the unread articles of a view (NieuwsApp.notify)
 
 
@@ -222,6 +223,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._when_shown: list[tuple[View, Callable[[], object]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._listed_view: View | None = None  # the view whose listing the list shows
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
+        self._gone: str | None = None  # the open article another process removed, said once (_show_after_reload)
         self._text_pending: str | None = None  # the article in the reader whose text is on its way
         self._when_read: list[Callable[[], object]] = []  # keys for that article, waiting for its text (_when_text_read)
         self._choosing: _LinkChoice | None = None  # o's, holding the keys typed until its chooser comes up
@@ -881,16 +883,25 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     @on_the_list()
     @changes_marks
     def action_toggle_read(self) -> None:
-        entry = self._target()
-        if entry is not None:
-            self.library_view.toggle(entry, "read", self._changed, self._write_failed)
+        self._toggle("read")
 
     @on_the_list()
     @changes_marks
     def action_toggle_star(self) -> None:
+        self._toggle("starred")
+
+    def _toggle(self, mark: Mark) -> None:
         entry = self._target()
         if entry is not None:
-            self.library_view.toggle(entry, "starred", self._changed, self._write_failed)
+            self.library_view.toggle(entry, mark, self._toggled, self._write_failed)
+
+    def _toggled(self, entries: list[Entry]) -> None:
+        """From the engine thread: m or s made its change, or found no article to make it on (one removed by another
+        process since it was shown, whose mark would be kept for no article)."""
+        if entries:
+            self._changed(entries)
+        else:
+            self._from_thread(self.notify, _("This article is no longer in the library: it has no marks to change."), severity="warning", kind=GONE_NOTICE)
 
     @on_the_list(whole=True)
     @changes_marks
@@ -1182,12 +1193,21 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self._from_thread(self._show_after_reload)
 
     def _show_after_reload(self) -> None:
-        self.current = self.library_view.entry(self.current.id) if self.current else None
         shown = self.reader.article
-        if not self.fetching and self.current is not None and shown is not None and shown.id == self.current.id:
-            # Its text may have changed (a teaser's full story came in), or been stored only now: the
-            # text is read as committed, and a refresh commits at its end.
-            self._show_reader(self.current, keep_scroll=True)
+        stored = self.library_view.entry(self.current.id) if self.current else None
+        if self.current is not None and stored is None and shown is not None and shown.id == self.current.id and self.library_view.complete:
+            # Another process removed the article being read (cron's prune of keep-days): it stays the reader's to
+            # finish, and the one its keys act on. Forgotten, m and s went to the list's cursor, a row the user never
+            # chose, and q, with no article open, quit the app. Said once, not at every fetch after.
+            if self._gone != shown.id:
+                self._gone = shown.id
+                self.notify(_("This article is no longer in the library: another process removed it. It stays here until you leave it."), severity="warning", kind=GONE_NOTICE)
+        else:
+            self.current = stored
+            if not self.fetching and stored is not None and shown is not None and shown.id == stored.id:
+                # Its text may have changed (a teaser's full story came in), or been stored only now: the
+                # text is read as committed, and a refresh commits at its end.
+                self._show_reader(stored, keep_scroll=True)
         self._show_shelves()
         # The remembered article, once every entry is read, unless the reader has moved on since the start.
         self._show_articles(keep_id=None if self._moved_since_start() else self.start_article)
