@@ -104,6 +104,8 @@ def _made_anew(path: Path, damage: Damage) -> list[str]:
                      "marks still to move of the others stay with the old ids"),
         "guids": _("{path}: the guids of the feeds' items (which know a story at another link) are damaged, the articles are intact; "
                    "`nieuws-tui check --repair` empties them, and each source's next fetch keeps them again"),
+        "first_links": _("{path}: the first links of moved stories (what exports know them by) are damaged, the articles are intact; "
+                         "`nieuws-tui check --repair` empties them, and a feed reader subscribed to an export may show those stories once more"),
     }  # fmt: skip
     missing = _("{path}: the index {index} of the articles is missing from the schema, the articles are intact; "
                 "`nieuws-tui check --repair` makes it anew")

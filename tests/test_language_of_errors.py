@@ -156,9 +156,9 @@ def test_check_says_what_a_failed_integrity_check_means_in_the_interfaces_langua
     for environment, line in (
         (DUTCH, f"nieuws-tui: fout: {db}: de artikeldatabase is beschadigd, artikelen erin kunnen ontbreken of onjuist zijn; zet een "
          "reservekopie terug (`nieuws-tui check --repair` herstelt alleen de gelezen-/stermarkeringen, de indexen (zoeken, "
-         "volgorde van de lijst), de validators, de titels van de bronnen, de guids van de items van de feeds en de lijst van hernoemde artikelen). De controle van SQLite meldt: row 1 missing"),
+         "volgorde van de lijst), de validators, de titels van de bronnen, de guids van de items van de feeds, de eerste adressen van verplaatste berichten en de lijst van hernoemde artikelen). De controle van SQLite meldt: row 1 missing"),
         (ENGLISH, f"nieuws-tui: error: {db}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
-         f"backup (`nieuws-tui check --repair` mends only the read/starred marks, the indexes (search, list order), the fetch validators, the sources' titles, the guids of the feeds' items and the list of renamed articles). {sqlites}"),
+         f"backup (`nieuws-tui check --repair` mends only the read/starred marks, the indexes (search, list order), the fetch validators, the sources' titles, the guids of the feeds' items, the first links of moved stories and the list of renamed articles). {sqlites}"),
     ):
         result = nieuws_tui("--db", str(seeded_library.path), "check", env=environment)
         assert result.returncode == 1 and said(result).startswith(line), said(result)

@@ -1101,6 +1101,7 @@ def test_check_repair_lets_a_library_in_the_layout_of_32_shards_regroup_without_
         ("validators", "the validators (what each source last answered, to fetch only what changed) are damaged", "the validators emptied"),
         ("source_titles", "the sources' titles (what each feed calls itself) are damaged", "the sources' titles emptied"),
         ("guids", "the guids of the feeds' items (which know a story at another link) are damaged", "the guids of the feeds' items emptied"),
+        ("first_links", "the first links of moved stories (what exports know them by) are damaged", "the first links of moved stories emptied"),
     ],
 )
 def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_every_article(seeded_library, capsys, table, damaged, repaired):
@@ -1123,7 +1124,8 @@ def test_check_names_damaged_derived_data_and_the_repair_makes_it_anew_keeping_e
                                                       + {"search_data": "`nieuws-tui check --repair` makes it anew", "search_idx": "`nieuws-tui check --repair` makes it anew",
                                                          "validators": "`nieuws-tui check --repair` empties them, and each source's next fetch is whole",
                                                          "source_titles": "`nieuws-tui check --repair` empties them, and each source's next fetch or import names it again",
-                                                         "guids": "`nieuws-tui check --repair` empties them, and each source's next fetch keeps them again"}[table]], err  # fmt: skip
+                                                         "guids": "`nieuws-tui check --repair` empties them, and each source's next fetch keeps them again",
+                                                         "first_links": "`nieuws-tui check --repair` empties them, and a feed reader subscribed to an export may show those stories once more"}[table]], err  # fmt: skip
     code, out, err = run_cli(capsys, "--db", path, "check", "--repair")
     assert code == 0 and out.startswith(f"{seeded_library.files.database}: {repaired}"), (out, err)
     assert err.splitlines()[-1] == "repaired the library (1 change, said above); no damage left"

@@ -1,12 +1,14 @@
 """Damage in the article database, told by part: the articles and what is kept with them, which only a backup
 brings back, or what is made anew from them, losing no article.
 
-Five parts are made anew: the search index (the FTS5 table `search` and SQLite's
+Six parts are made anew: the search index (the FTS5 table `search` and SQLite's
 tables under it), which is filled again from the articles when next searched; the
 validators, which only spare a download: without them each source's next fetch
 is whole; the sources' titles, which each source's next fetch or import gives again;
 the guids of feeds' items, which each source's next fetch keeps again for the stories
 it still carries (until then a story it links elsewhere is known by its link alone);
+the first links of stories that moved, which exports know them by (emptied, a moved
+story is known by its present link: a feed reader subscribed may show it once more);
 and the list of renamed articles, whose read/starred marks are still to move to
 their new ids (most often none): the pairs still readable in it are put back in the
 new one, the marks of the others stay with the old ids. SQLite's check of the
@@ -43,7 +45,7 @@ from feeds.clean import shown_path
 from feeds.errors import StorageError, why
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
-from feeds.store.database import GUIDS_TABLE, RENAMED_TABLE, SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
+from feeds.store.database import FIRST_LINKS_TABLE, GUIDS_TABLE, RENAMED_TABLE, SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
 from feeds.store.rows import COLUMNS, entry_from_row, key_of, record
 
 # Each part that is made anew, with what makes it anew, empty.
@@ -53,6 +55,7 @@ DERIVED = {
     "source_titles": (SOURCE_TITLES_TABLE,),
     "renamed": (RENAMED_TABLE,),  # the marks still to move to renamed articles' ids: most often none
     "guids": (GUIDS_TABLE,),  # what feeds know their stories by besides their links: kept again as each is fetched
+    "first_links": (FIRST_LINKS_TABLE,),  # what exports know moved stories by: emptied, their present links
 }
 _UNUSED = re.compile(r"Page \d+:? (is )?never used")  # a page in no table: what a VACUUM that did not come leaves
 _ENTRY_MISSING = re.compile(r"row (\d+) missing from index (\w+)")  # the row's entry is not where its values put it
@@ -116,7 +119,7 @@ def damaged_articles(path: Path, said: tuple[str, ...]) -> str:
     mean, for whoever mends the file."""
     damaged = _("{path}: the article database is damaged, articles in it may be lost or wrong; restore it from a "
                 "backup (`nieuws-tui check --repair` mends only the read/starred marks, the indexes (search, list "
-                "order), the fetch validators, the sources' titles, the guids of the feeds' items and the list of renamed articles). "
+                "order), the fetch validators, the sources' titles, the guids of the feeds' items, the first links of moved stories and the list of renamed articles). "
                 "SQLite's check says: {reason}")  # fmt: skip
     return damaged.format(path=shown_path(path), reason="; ".join(said[:5]))
 
@@ -259,6 +262,7 @@ def make_anew(database: Database) -> list[str]:
         "source_titles": _("{path}: the sources' titles emptied; each source's next fetch or import names it again"),
         "renamed": _("{path}: the list of renamed articles made anew, empty"),
         "guids": _("{path}: the guids of the feeds' items emptied; each source's next fetch keeps them again"),
+        "first_links": _("{path}: the first links of moved stories emptied; exports know those stories by their present links, and a feed reader subscribed may show them once more"),
     }
     if kept:
         said["renamed"] = ngettext("{path}: the list of renamed articles made anew with the {count} article still readable in it; the marks of any others stay with their old ids",
