@@ -15,16 +15,19 @@ from werkzeug import Response
 from feeds.config import Settings, Source
 from feeds.library import Library
 from feeds.store.database import VERSION
+from feeds.urls import article_id
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=1, host_delay=0)
 OLD, MOVED = "http://nieuws.example/dijk", "https://nieuws.example/dijk?utm_source=rss"
 
 
-def rss(*items: tuple[str | None, str, str], category: str = "Zeeland") -> bytes:
-    """A feed of items given as (guid, link, title); a guid of None is left out."""
+def rss(*items: tuple[str | None, str, str], category: str = "Zeeland", dates: dict[str, str] | None = None) -> bytes:
+    """A feed of items given as (guid, link, title); a guid of None is left out. `dates`: the pubDate of each link
+    that has one."""
     entries = "".join(
         f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
         + (f"<guid isPermaLink='false'>{escape(guid)}</guid>" if guid is not None else "")
+        + (f"<pubDate>{dates[link]}</pubDate>" if dates and link in dates else "")
         + f"<category>{category}</category><description>{escape(title)}: het nieuws van vandaag.</description></item>"
         for guid, link, title in items
     )
@@ -213,3 +216,111 @@ def test_an_item_deleted_in_newsboat_stays_away_when_its_feed_links_it_elsewhere
     [result] = fetch(Library(tmp_path / "library.sqlite"), url).results
     assert result.new == 0
     assert Library(tmp_path / "library.sqlite").entries() == []
+
+
+def day(n: int) -> str:
+    return f"{n + 1:02d} Dec 2026 08:00:00 +0100"
+
+
+def new_counts(library: Library, url: str, feeds: Feeds, *served: bytes) -> list[int]:
+    """How many stories are new at a fetch of each feed served in turn at `url`. (Not how many are updated: a story
+    further down the feed than in a fetch of the same second was seen a microsecond earlier, and is.)"""
+    counts = []
+    for data in served:
+        feeds.serve("/feed", data)
+        [result] = fetch(Library(library.path), url).results
+        counts.append(result.new)
+    return counts
+
+
+def stored(library: Library) -> list[tuple[str, str, bool]]:
+    """(url, title, starred) of each stored story, by url."""
+    return sorted((entry.article.url, entry.article.title, entry.starred) for entry in Library(library.path).entries())
+
+
+def test_a_feed_that_numbers_its_items_by_position_brings_each_new_story_and_keeps_the_old(tmp_path, feeds):
+    """Its guids 1, 2, 3 name other stories at each fetch: a new story took the place of the one its guid named,
+    and the newest was not stored at all."""
+    library = Library(tmp_path / "library.sqlite")
+    base = "https://nieuws.example/b"
+    dates = {f"{base}{n}": day(n) for n in range(8)}
+
+    def feed(*numbers: int) -> bytes:
+        return rss(*((str(place), f"{base}{n}", f"Bericht {n}") for place, n in enumerate(numbers, 1)), dates=dates)
+
+    url = feeds.serve("/feed", feed(2, 1, 0))
+    assert new_counts(library, url, feeds, feed(2, 1, 0), feed(3, 2, 1), feed(7, 6, 5)) == [3, 1, 3]
+    assert stored(library) == [(f"{base}{n}", f"Bericht {n}", False) for n in (0, 1, 2, 3, 5, 6, 7)]
+    assert {entry.id for entry in Library(library.path).entries()} == {article_id(f"{base}{n}") for n in (0, 1, 2, 3, 5, 6, 7)}
+
+
+def test_a_feed_that_numbers_its_items_by_position_and_titles_them_alike_brings_each_new_story(tmp_path, feeds):
+    """The story a guid named before is in the feed still, under another guid: that entry is that story."""
+    library = Library(tmp_path / "library.sqlite")
+    base = "https://weer.example/"
+
+    def feed(*numbers: int) -> bytes:
+        return rss(*((str(place), f"{base}{n}", "Het weer") for place, n in enumerate(numbers, 1)))
+
+    url = feeds.serve("/feed", feed(1, 0))
+    assert new_counts(library, url, feeds, feed(1, 0), feed(2, 1)) == [2, 1]
+    assert [entry.article.url for entry in sorted(Library(library.path).entries(), key=lambda e: e.article.url)] == [f"{base}{n}" for n in range(3)]
+
+
+def test_a_one_item_feed_with_a_fixed_guid_brings_each_new_story_and_keeps_the_starred_one(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    base = "https://nieuws.example/laatste/"
+    url = feeds.serve("/feed", rss(("laatste", f"{base}0", "verhaal 0")))
+    fetch(library, url)
+    [first] = Library(library.path).entries()
+    Library(library.path).set_state([first.id], starred=True)
+    assert new_counts(library, url, feeds, rss(("laatste", f"{base}1", "verhaal 1"))) == [1]
+    assert stored(library) == [(f"{base}0", "verhaal 0", True), (f"{base}1", "verhaal 1", False)]
+    assert [entry.article.title for entry in Library(library.path).entries() if entry.id == first.id] == ["verhaal 0"]
+
+
+def test_a_pruned_story_keeps_away_no_later_story_its_guid_names(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    base = "https://nieuws.example/laatste/"
+    url = feeds.serve("/feed", rss(("laatste", f"{base}0", "verhaal 0")))
+    fetch(library, url)
+    with Library(library.path).writing() as writer:
+        writer.prune([entry.id for entry in Library(library.path).entries()], ())
+    assert new_counts(library, url, feeds, rss(("laatste", f"{base}1", "verhaal 1")), rss(("laatste", f"{base}2", "verhaal 2"))) == [1, 1]
+    assert [title for _url, title, _starred in stored(library)] == ["verhaal 1", "verhaal 2"]
+
+
+def test_a_story_that_moved_and_was_retitled_is_known_by_its_guid_and_date(tmp_path, feeds):
+    """A moved story keeps its title or its date; a feed that reuses a guid brings another story, with other ones."""
+    library = Library(tmp_path / "library.sqlite")
+    dates = {OLD: day(3), MOVED: day(3)}
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates=dates))
+    fetch(library, url)
+    [first] = Library(library.path).entries()
+    Library(library.path).set_state([first.id], starred=True)
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk bij Vlissingen versterkt"), dates=dates))
+    [result] = fetch(Library(library.path), url).results
+    assert (result.new, result.updated) == (0, 1)
+    assert stored(library) == [(MOVED, "Dijk bij Vlissingen versterkt", True)]
+
+
+def test_a_fixed_guid_brings_a_story_of_another_date_under_the_same_title_as_a_new_one(tmp_path, feeds):
+    """A daily item of one title (`Het weer`) that a one-item feed gives one guid: a moved story keeps its date."""
+    library = Library(tmp_path / "library.sqlite")
+    base = "https://weer.example/vandaag/"
+    dates = {f"{base}{n}": day(n) for n in range(2)}
+    url = feeds.serve("/feed", rss(("weer", f"{base}0", "Het weer"), dates=dates))
+    assert new_counts(library, url, feeds, rss(("weer", f"{base}0", "Het weer"), dates=dates), rss(("weer", f"{base}1", "Het weer"), dates=dates)) == [1, 1]
+    assert [url for url, _title, _starred in stored(library)] == [f"{base}0", f"{base}1"]
+
+
+def test_a_pruned_story_stays_away_moved_and_retitled_and_a_story_of_another_date_its_guid_brings_comes(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    dates = {OLD: day(3), MOVED: day(3), f"{MOVED}&n=2": day(4)}
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates=dates))
+    fetch(library, url)
+    with Library(library.path).writing() as writer:
+        writer.prune([entry.id for entry in Library(library.path).entries()], ())
+    moved = rss(("tag:dijk", MOVED, "Dijk bij Vlissingen versterkt"), dates=dates)
+    assert new_counts(library, url, feeds, moved, rss(("tag:dijk", f"{MOVED}&n=2", "Dijk versterkt"), dates=dates)) == [0, 1]
+    assert stored(library) == [(f"{MOVED}&n=2", "Dijk versterkt", False)]

@@ -27,7 +27,9 @@
                 still its first): what exports and served feeds know it by, as their subscribers do
     pruned      ids of pruned articles, so a source that still lists one does not bring it back, and the leads and days of
                 those with one (`titled lead DAY KEY`, `untitled lead DAY KEY`: writer._lead_mark), so no other
-                rendering of the story does
+                rendering of the story does; and each one's title and date (`story ID … title HASH`, `story ID
+                published MICROS`: writer._story_marks), so its guid keeps away only the story moved, not another
+                story a feed gives that guid later
     source_titles  what each source (as articles name it) calls itself, as last fetched or imported: a feed's
                 title, a page's (the app names the source by it where config.toml gives it no title)
     meta        format, version, counters, when the articles last changed (`changed`), and the key of the

@@ -340,6 +340,10 @@ class Writer:
         xml:base), and is updated in place, its marks and filing kept, rather than added again, unread. Or kept away,
         as the pruned story it is. A record whose own link the library has is that story.
 
+        Only a record that is plausibly the story moved: one that keeps its date, or its title where either has no
+        date (_story_marks), where the story's own link is in no other record of the batch. A feed may give its guids
+        anew at each fetch (1, 2, 3 by position; one item's fixed `latest`): the guid then names another story, new.
+
         The guid knows the story by the `guids` row of the record's source and guid; where there is none, by the link
         the guid is (a guid that was the story's link then keeps no row: most feeds' are). That one only where the
         story is the same source's: two sources that give one guid give two stories.
@@ -353,16 +357,22 @@ class Writer:
         for chunk in chunks(list({key for key, _r in guided})):
             found = self.connection.execute(f"SELECT guid, article FROM guids WHERE guid IN ({placeholders(chunk)})", chunk)
             rows.update((key, format(article, ID_FORMAT)) for key, article in found if isinstance(article, int))
-        elsewhere = {r.id: (other, key in rows, r.source) for key, r in guided if (other := rows.get(key) or _link_id(r.guid)) not in (None, r.id)}
+        # A story whose own link this batch brings is that entry: the record its guid names it for is another story.
+        here = {r.id for r in records}
+        named = ((key, r, rows.get(key) or _link_id(r.guid)) for key, r in guided)
+        elsewhere = {r.id: (other, key in rows, r) for key, r, other in named if other is not None and other != r.id and other not in here}
         moved: dict[str, str] = {}
         if elsewhere:
-            wanted = list({*elsewhere, *(other for other, _row, _source in elsewhere.values())})
-            stored: dict[str, str | None] = {}
+            wanted = list({*elsewhere, *(other for other, _row, _r in elsewhere.values())})
+            stored: dict[str, tuple[str | None, set[str]]] = {}
             for chunk in chunks([key_of(i) for i in wanted]):
-                stored.update(self.connection.execute(f"SELECT id, source FROM articles WHERE key IN ({placeholders(chunk)})", chunk).fetchall())
-            gone = pruned_among(self.connection, [other for other, _row, _source in elsewhere.values() if other not in stored])
-            for article_id, (other, by_row, source) in elsewhere.items():
-                if article_id not in stored and (other in gone or (other in stored and (by_row or stored[other] == source))):
+                found = self.connection.execute(f"SELECT id, source, title, published FROM articles WHERE key IN ({placeholders(chunk)})", chunk)
+                stored.update((i, (source, _story_marks(i, title, published))) for i, source, title, published in found)
+            seen = {article_id: _story_marks(other, r.title, r.published, seen=True) for article_id, (other, _row, r) in elsewhere.items()}
+            gone = pruned_among(self.connection, [mark for i, (other, _row, _r) in elsewhere.items() if other not in stored for mark in seen[i]])
+            for article_id, (other, by_row, r) in elsewhere.items():
+                source, known = stored.get(other, (r.source, gone))  # (a pruned story's marks: _remove)
+                if article_id not in stored and (by_row or source == r.source) and not known.isdisjoint(seen[article_id]):
                     moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
             records = [r._replace(id=moved[r.id]) if r.id in moved else r for r in records]
         return records, set(moved.values()), [(key, moved.get(r.id, r.id), rows.get(key)) for key, r in guided]
@@ -619,7 +629,8 @@ class Writer:
         (_known_by_guid); those stored stay (they are the user's, perhaps starred). How many are kept away."""
         stored = self._stored([article.id for article in articles])
         away = [article for article in articles if article.id not in stored]
-        self._remove([article.id for article in away])  # (no page of an article never stored was read for it: no validators go)
+        marks = [mark for article in away for mark in _story_marks(article.id, article.title, article.published)]
+        self._remove([article.id for article in away], marks)  # (no page of an article never stored was read for it: no validators go)
         with self.database.errors():
             known = [(guid_key(article.source, article.guid), key_of(article.id)) for article in away if article.guid is not None]
             self.connection.executemany("INSERT OR REPLACE INTO guids (guid, article) VALUES (?, ?)", known)
@@ -632,15 +643,19 @@ class Writer:
         if ids:
             self.forget_pruned_pages(ids, listed, fetched)
 
-    def _remove(self, ids: list[str]) -> None:
+    def _remove(self, ids: list[str], marks_of_unstored: list[str] | None = None) -> None:
         """Remove these articles for good, and keep them away: their rows, text, index entries and (after commit)
-        state; and the titles of the sources that have no article left (forget_unused_titles)."""
+        state; and the titles of the sources that have no article left (forget_unused_titles). With the marks of each
+        stored one's lead (_lead_mark) and title and date (_story_marks), and `marks_of_unstored`: those of articles
+        kept away that were never stored (keep_away)."""
         now = datetime.now(AMSTERDAM).isoformat()
         removed = False
         with self.database.errors():
+            self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(mark, now) for mark in marks_of_unstored or ()])
             for chunk in chunks(ids):
                 rows, marks, moved = [], list(chunk), []
                 for stored in self._stored(chunk).values():
+                    marks += _story_marks(stored.entry.id, stored.entry.article.title, stored.entry.article.published)
                     if stored.seq <= self.indexed:
                         self._unindex(stored.entry.article)
                     rows.append((stored.seq,))
@@ -677,6 +692,23 @@ def _fetched_for(kept: str | None, source: str | None) -> str | None:
     if source is None or kept is None:
         return source
     return kept if source in kept.split(SHARED) else f"{kept}{SHARED}{source}"
+
+
+def _story_marks(article_id: str, title: str, published: datetime | str | None, *, seen: bool = False) -> set[str]:
+    """What tells whether a record whose guid names the story of this id is that story (_known_by_guid): a moved
+    story keeps its date, and its title; a guid given anew (by position, a fixed `latest`) brings another story, of
+    another date, under a title that may be the same (`Het weer`). So the dates agree where both have one; the titles,
+    where either has none. The story's marks (the `pruned` table keeps them beside a pruned one's id: _remove) meet
+    those of a record `seen` so: a dated story's title meets only an undated record's, and the other way round.
+    Texts that are no id (ids are hexadecimal digits alone), sorted before the lead marks (_keeps_lead_marks)."""
+    digest = hashlib.blake2b(title.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    try:
+        moment = datetime.fromisoformat(published) if isinstance(published, str) else published
+    except ValueError:  # (a damaged row's: no date)
+        moment = None
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return {f"story {article_id} {kind} title {digest}" for kind in (("dated", "undated") if seen else ("undated",))}
+    return {f"story {article_id} published {micros(moment)}", f"story {article_id} {'undated' if seen else 'dated'} title {digest}"}
 
 
 def _link_id(guid: str | None) -> str | None:
