@@ -96,6 +96,21 @@ def test_the_first_fetch_after_import_newsboat_brings_no_story_again_under_anoth
     assert sorted((entry.article.url, entry.read) for entry in entries) == [(MOVED, True), ("https://nieuws.example/veer", True)]
 
 
+@pytest.mark.parametrize("guid", ["tag:nieuws.example,2026:dijk", OLD], ids=["its own guid", "its first link as guid"])
+def test_a_story_its_feed_lists_at_its_first_link_again_goes_back_there(tmp_path, feeds, guid):
+    """It stayed at the link it had left, which o opens and exports link to, counted unchanged."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss((guid, OLD, "Dijk versterkt")))
+    for link in (OLD, MOVED, OLD):
+        feeds.serve("/feed", rss((guid, link, "Dijk versterkt")))
+        [result] = fetch(Library(library.path), url).results
+    assert (result.new, result.updated) == (0, 1)
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.article.url) == (article_id(OLD), OLD)
+    with closing(sqlite3.connect(library.files.database)) as database:
+        assert database.execute("SELECT count(*) FROM first_links").fetchone() == (0,)  # its exports know it by its link again
+
+
 def test_a_second_source_at_the_old_link_without_guids_moves_no_story_back(tmp_path, feeds):
     """Source A's guid moved the story to https; source B lists it at its first link, without a guid. B's item is the
     story by its id (its first link's) and leaves it at its new link: else B moved it back at every fetch and A

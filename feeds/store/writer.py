@@ -147,6 +147,16 @@ class _Stored:
     entry: Entry  # with its body
 
 
+def _back_at_first_link(item: Record, before: dict[str, _Stored | None], guided: list[tuple[int, str, str | None]]) -> bool:
+    """Whether `item`, found by its id, is a story that moved (Article.first_url) seen back at its first link by its
+    feed: its guid's row knows it, or its own source lists it (there with the guid that is the link). Moved again
+    (merge's `moved`). Another source's item at its first link, without the guid, leaves it where its guid put it."""
+    old = before.get(item.id)
+    if old is None or old.entry.article.first_url is None:
+        return False
+    return old.entry.article.source == item.source or any(article_id == had == item.id for _key, article_id, had in guided)
+
+
 class Writer:
     """One open write transaction of a library."""
 
@@ -298,7 +308,7 @@ class Writer:
                 kept.add(known_as)
                 continue
             if item.id in before or item.id in after or item.id in renamed or leads.match(item.lead_key, bool(item.title_from_lead), item.id):
-                self._merge(entry_from_record(item), before, after, renamed, leads, item.id in moved)
+                self._merge(entry_from_record(item), before, after, renamed, leads, item.id in moved or _back_at_first_link(item, before, guided))
                 continue
             if not gone_leads.isdisjoint(marks.get(item.id, ())):
                 self._kept_away.by_lead(item)
