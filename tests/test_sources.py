@@ -375,6 +375,20 @@ def test_sources_list_shows_the_files_imported_and_remove_forgets_one_keeping_it
     assert again.returncode == 1 and again.stderr.endswith(f"{page}: not in the sources list, nor a file or folder imported\n")
 
 
+def test_sources_remove_forgets_an_imported_file_by_the_escaped_name_the_list_shows(cli, config, tmp_path):
+    """A file whose name has a character the terminal would act on is listed escaped (`\\u202e`), and removing it by
+    that name said it was not imported."""
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    page = tmp_path / "\u202egnp.txt"
+    page.write_bytes((SEEDS / "000_a5cab632ecde00b7.txt").read_bytes())
+    assert cli("import", str(page), env=env).returncode == 0
+    [shown] = cli("sources", "list", "--imported", env=env).stdout.splitlines()
+    assert "\\u202e" in shown
+    removed = cli("sources", "remove", shown, env=env)
+    assert removed.returncode == 0, removed.stderr
+    assert Library(tmp_path / "library.sqlite").imported_paths() == []
+
+
 def test_sources_list_prints_the_sources_alone_and_reads_the_library_without_writing_it(cli, config, tmp_path):
     """`sources list | xargs nieuws-tui fetch` took the imported paths for URLs: they are counted on stderr, and listed
     with --imported. The list brought an older library up to date in place, and ended in an error (exit 2), its sources

@@ -280,7 +280,10 @@ def _forget_imported(args: argparse.Namespace) -> int:
     """`sources remove PATH` of a file or folder imported, which `r` imports again (`sources list` shows them): the
     library forgets it, as a refresh does one that is gone. Named as the list shows it, or by any path to it."""
     library = _library_there(args)
-    forgotten = library.forget_imported([args.url, os.path.realpath(args.url)]) if library else []  # (kept by their real paths)
+    named = [args.url, os.path.realpath(args.url)]  # (kept by their real paths)
+    if library is not None and library.exists:  # or as the list shows one a terminal would be driven by (`\u202e`)
+        named += [path for path in library.imported_paths() if terminal_safe(path) == args.url]
+    forgotten = library.forget_imported(named) if library else []
     if not forgotten:
         fail(_("{url}: not in the sources list, nor a file or folder imported").format(url=shown_url(without_credentials(args.url))))
         return 1
