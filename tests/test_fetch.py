@@ -151,18 +151,10 @@ def test_feed_html_is_reduced_to_paragraphs_and_subheadings(httpserver, library)
 
 
 def test_a_big_feed_is_read_by_every_worker_and_each_entry_is_stored_once(httpserver, library):
-    from html import escape
-
     from feeds.model import AMSTERDAM
     from feeds.web.workers import SHARED, Workers, share_records
 
-    paragraph = "Een alinea die lang genoeg is om van deze feed een grote te maken, zoals een archief. " * 20
-    entries = "".join(
-        f"<entry><title>Bericht {n}</title><link href=\"https://nieuws.example/{n}\"/><id>urn:{n}</id><updated>2026-03-03T10:00:00Z</updated>"
-        f"<content type=\"html\">{escape(f'<p>GOES - Bericht {n}.</p><p>{paragraph}</p>')}</content></entry>"
-        for n in range(2500)
-    )
-    feed = f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Archief</title><id>urn:a</id><updated>2026-03-03T10:00:00Z</updated>{entries}</feed>'.encode()
+    feed = _archive_feed(2500)
     assert len(feed) > SHARED
     now = datetime.now(AMSTERDAM)
     for small in (RSS1, RSS2):
@@ -1114,3 +1106,57 @@ def test_a_fetch_with_the_validators_table_lost_from_the_schema_goes_on_as_with_
     assert out.splitlines() == [f"ok {url} new=2 updated=0"]
     assert len([line for line in err.splitlines() if "validators" in line and "damaged" in line and str(library.file) in line]) == 1
     assert len(Library(path).entries()) == 3
+
+
+def _archive_feed(count: int) -> bytes:
+    """An Atom feed of `count` long entries, as a wire service's archive is."""
+    from html import escape
+
+    paragraph = "Een alinea die lang genoeg is om van deze feed een grote te maken, zoals een archief. " * 20
+    entries = "".join(
+        f"<entry><title>Bericht {n}</title><link href=\"https://nieuws.example/{n}\"/><id>urn:{n}</id><updated>2026-03-03T10:00:00Z</updated>"
+        f"<content type=\"html\">{escape(f'<p>GOES - Bericht {n}.</p><p>{paragraph}</p>')}</content></entry>"
+        for n in range(count)
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Archief</title><id>urn:a</id><updated>2026-03-03T10:00:00Z</updated>{entries}</feed>'.encode()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the processes from /proc")
+def test_the_workers_of_a_fetch_killed_with_sigkill_end_without_a_word(httpserver, tmp_path):
+    """A fetch killed outright (`kill -9`, the OOM killer) as its workers read a feed left them to hand what they made
+    to a queue nobody reads: each printed two BrokenPipeError tracebacks, which cron mailed. They end quietly."""
+    feed, answered = _archive_feed(5000), threading.Event()
+
+    def archive(request):
+        answered.set()  # the workers were made before the request
+        return Response(feed, content_type="application/atom+xml")
+
+    httpserver.expect_request("/archief").respond_with_handler(archive)
+    env = {**os.environ, "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    fetch = subprocess.Popen([*nieuws_tui_command(), "fetch", httpserver.url_for("/archief")], cwd=tmp_path, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        assert answered.wait(30)
+        workers = _workers_of(fetch.pid)
+        deadline = time.monotonic() + 30
+        while not any(_busy(worker) for worker in workers) and time.monotonic() < deadline:
+            time.sleep(0.002)
+        assert any(_busy(worker) for worker in workers), "no worker was seen reading the feed"
+        fetch.kill()
+        _out, err = fetch.communicate(timeout=30)  # the workers hold standard error until they end
+        assert err == b""
+    finally:
+        if fetch.poll() is None:
+            fetch.kill()
+            fetch.communicate()
+
+
+def _busy(pid: int) -> bool:
+    """Whether the worker `pid` is running, a tenth of a second of the processor into its work: past its start (a few
+    hundredths), reading the feed."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] == "R" and int(fields[11]) + int(fields[12]) >= os.sysconf("SC_CLK_TCK") // 10

@@ -22,10 +22,12 @@ thread: the result is the same, only slower.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -41,6 +43,7 @@ from feeds.web.visits import DeadlinePassed, current_visit
 
 SHARED = 4 * 1024 * 1024  # bytes of a feed that every worker reads, for a share of its entries each (some 1,500 full ones)
 NICENESS = 5  # how much less than their parent workers ask of the processor
+_PR_SET_PDEATHSIG = 1  # prctl's option for the signal a process is sent as its parent ends (linux/prctl.h)
 T = TypeVar("T")
 
 
@@ -86,13 +89,14 @@ def _start_worker() -> None:
     leaves its parent's process group too, for the signals sent to a whole group (`timeout`'s
     SIGTERM): one killed by it as it waited for work held the pool's queue lock for good, and the
     parent, closing the pool, waited on that lock for ever. (A worker whose parent is gone ends as
-    its queue closes.)
+    its queue closes, or with it: see _end_with_parent.)
 
     It collects no reference cycles: what it makes (entries, articles, records) has none and is
     freed as it is handed back, and a run's worker lives as long as the run. Collecting them
     cost a worker some 6% of its time, walking the feed it holds again and again.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
     os.setpgid(0, 0)
     os.nice(NICENESS)
     gc.disable()
@@ -100,6 +104,21 @@ def _start_worker() -> None:
         share_records(_FIRST_FEED, 0, 1, None, "https://nieuws.example/", "", datetime.now(AMSTERDAM))
     except Exception:  # noqa: BLE001 - a worker whose start fails is started again, and again: the run would hang
         pass
+
+
+def _end_with_parent() -> None:
+    """The worker is killed as its parent dies, where the system offers that (Linux's PR_SET_PDEATHSIG).
+
+    A fetch killed outright (`kill -9`, the OOM killer) left its workers reading a feed for nobody,
+    then handing what they made to a queue nobody reads: each printed two BrokenPipeError
+    tracebacks, which cron mailed. Ended by the kernel, a worker says nothing; and all of them end
+    at once, so none waits for ever on a queue lock that another held as it ended."""
+    if sys.platform != "linux":
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # no C library to ask: the worker ends as its queue closes, as elsewhere
 
 
 class Workers:
