@@ -501,9 +501,14 @@ class Library:
         read in the same pass (an export, a served feed, `list --json`); else see full_entries."""
         if not text:
             return [entry_from_row(row, state.read, state.starred) for row, state in self._chosen(LISTED, 1, selection)]
-        rows = self._chosen(WHOLE, 1, selection, WHOLE_ROWS)
         with without_cycle_collection():
-            return [whole_entry(self.database.path, row, state.read, state.starred) for row, state in rows]
+            return list(self.whole(selection))
+
+    def whole(self, selection: Selection = Selection()) -> Iterator[Entry]:
+        """The chosen articles with their text, as select(text=True) has them, one at a time as they are read:
+        what goes out as it comes (`list --json` of 100,000 articles) holds one article, not all of them."""
+        for row, state in self._chosen(WHOLE, 1, selection, WHOLE_ROWS):
+            yield whole_entry(self.database.path, row, state.read, state.starred)
 
     def headlines(self, selection: Selection = Selection()) -> Iterator[Headline]:
         """The chosen articles as list lines need them: a fraction of the cost of whole entries."""

@@ -63,10 +63,20 @@ def say_all(lines: Iterable[str]) -> None:
         output.writelines(terminal_safe(line) + "\n" for line in lines)
 
 
-def say_json(data: object) -> None:
-    """JSON to standard output: the same data, with JSON escapes for what a terminal would act on."""
+def say_json(items: Iterable[object]) -> None:
+    """A JSON array of `items` to standard output, with JSON escapes for what a terminal would act on.
+
+    Written an item at a time, as `items` come: `list --json` of 100,000 articles is some 260 MB of
+    text, which built whole (the array, its text, the text made safe) took 1.6 GB. The text is the
+    same as json.dumps(list(items), ensure_ascii=False, indent=2): each item's own lines indented once
+    more (a line break inside a string is an escape, so every break is one of the layout's)."""
     with _output() as output:
-        output.write(terminal_safe(json.dumps(data, ensure_ascii=False, indent=2), json=True) + "\n")
+        before = "["
+        for item in items:
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            output.write(f"{before}\n  {terminal_safe(text, json=True)}")
+            before = ","
+        output.write("[]\n" if before == "[" else "\n]\n")
 
 
 def write_out(data: bytes) -> None:

@@ -39,7 +39,7 @@ def run_list(args: argparse.Namespace) -> int:
     library = command_library(args, samples=True, reads=True)
     chosen = selection(library, args)
     if args.json:
-        say_json([public_json(e) for e in library.select(chosen, text=True)])
+        say_json(public_json(e) for e in library.whole(chosen))
     else:
         say_all(_line(h) for h in library.headlines(chosen))
     return 0
@@ -49,7 +49,7 @@ def run_sections(args: argparse.Namespace) -> int:
     library = command_library(args, samples=True, reads=True)
     counts = library.sections()
     if args.json:
-        say_json([{"name": c.name, "total": c.total, "unread": c.unread} for c in counts])
+        say_json({"name": c.name, "total": c.total, "unread": c.unread} for c in counts)
     else:
         other = _(OTHER_SECTION)
         width = max((len(c.name or other) for c in counts), default=0)
