@@ -625,7 +625,7 @@ class Library:
         no text is passed over: its URL is fetched in full once, and its row written anew, where sqlite3's refusal
         to read it failed every fetch."""
         rows = map(as_text, self._queries.validators())
-        return {url: Validator(etag, modified) for url, etag, modified in filter(None, rows) if url is not None}
+        return {url: Validator(etag, modified, feed) for url, etag, modified, feed in filter(None, rows) if url is not None}
 
     def database_files(self) -> frozenset[tuple[int, int]]:
         """The device and inode of this library's database file and of SQLite's files beside it, as they are now: a

@@ -30,6 +30,7 @@ from feeds.config import Settings, Source
 from feeds.config import save_sources as save
 from feeds.library import Library
 from feeds.urls import shown_url, slugify, without_secrets
+from feeds.web.fetch import SourceResult
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
 
@@ -241,6 +242,80 @@ def test_a_second_fetch_of_unchanged_sources_transfers_no_bodies(httpserver, lib
     assert response.status_code == 304 and response.get_data() == b""
     assert "nieuws-tui/" in request.headers["User-Agent"]
 
+
+LANDING_PAGE = b'<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body><p>Welkom</p></body></html>'
+
+
+def serve_landing_page(httpserver, feeds: list[bytes]) -> None:
+    """/pa.html, a static page that leads to /rss, which serves the last of `feeds`; each with an ETag of its own."""
+
+    def conditional(etag: str, bodies: list[bytes], content_type: str):
+        def answer(request):
+            tag = f'"{etag}{len(bodies)}"'
+            if request.headers.get("If-None-Match") == tag:
+                return Response(status=304, headers={"ETag": tag})
+            return Response(bodies[-1], content_type=content_type, headers={"ETag": tag})
+
+        return answer
+
+    httpserver.expect_request("/pa.html").respond_with_handler(conditional("page", [LANDING_PAGE], "text/html"))
+    httpserver.expect_request("/rss").respond_with_handler(conditional("rss", feeds, "application/rss+xml"))
+
+
+def fetch_logged(httpserver, library: Library, url: str) -> tuple[list[tuple[str, int]], SourceResult]:
+    """A run of the source at `url`: the path and status of each request it made, and its result."""
+    httpserver.clear_log()
+    [result] = fetch(Library(library.path), url).results
+    return [(request.path, response.status_code) for request, response in httpserver.log], result
+
+
+def test_a_page_that_answers_304_still_asks_the_feed_it_led_to_whether_that_changed(httpserver, library):
+    """A landing page that answers 304 (a static page with an ETag, as most are) made its source `unchanged` without its
+    feed being asked: the feed's new items never came. Its feed is asked, with its own validators: unchanged where it
+    is unchanged too, its new items stored where it changed."""
+    feeds = [RSS2]
+    serve_landing_page(httpserver, feeds)
+    page = httpserver.url_for("/pa.html")
+    assert fetch_logged(httpserver, library, page)[1].new == 2
+    log, result = fetch_logged(httpserver, library, page)
+    assert log == [("/pa.html", 304), ("/rss", 304)] and result.unchanged and result.error is None
+    feeds.append(RSS2.replace(b"<item>", b"<item><title>Sluis bij Terneuzen open</title><link>http://example.org/sluis</link></item><item>", 1))
+    log, result = fetch_logged(httpserver, library, page)
+    assert log == [("/pa.html", 304), ("/rss", 200)] and (result.new, result.unchanged) == (1, False)
+    assert "Sluis bij Terneuzen open" in [entry.article.title for entry in Library(library.path).entries()]
+    assert fetch_logged(httpserver, library, page)[0] == [("/pa.html", 304), ("/rss", 304)]
+
+
+def test_a_page_whose_validators_were_kept_before_format_17_is_asked_whole_once_to_learn_its_feed(httpserver, library):
+    """A row kept before says not whether its page leads to a feed: sent, it would make the page 304 and its feed
+    never asked. It is not sent once, and the page knows its feed from then on."""
+    import sqlite3
+    from contextlib import closing
+
+    serve_landing_page(httpserver, [RSS2])
+    page = httpserver.url_for("/pa.html")
+    fetch(library, page)
+    with closing(sqlite3.connect(library.files.database)) as database, database:  # as format 16 left it
+        database.execute("ALTER TABLE validators DROP COLUMN feed")
+        database.execute("UPDATE meta SET value = 16 WHERE key = 'version'")
+    log, _result = fetch_logged(httpserver, library, page)
+    assert log == [("/pa.html", 200), ("/rss", 200)]  # (every row kept before, the feed's too)
+    assert not any("If-None-Match" in request.headers for request, _response in httpserver.log)
+    assert fetch_logged(httpserver, library, page)[0] == [("/pa.html", 304), ("/rss", 304)]
+
+
+def test_a_page_whose_feed_link_carries_a_user_name_is_asked_whole_each_time_and_the_name_is_not_kept(httpserver, library):
+    """The library keeps no user name in clear (it is often a token), nor can it fetch the feed again without it: such a
+    page's row knows no feed, and is not sent, so that the page's answer leads to its feed each time."""
+    feed = httpserver.url_for("/rss").replace("http://", "http://anna:geheim@")
+    page = LANDING_PAGE.replace(b'href="/rss"', f'href="{feed}"'.encode())
+    httpserver.expect_request("/pa.html").respond_with_data(page, content_type="text/html", headers={"ETag": '"p"'})
+    httpserver.expect_request("/rss").respond_with_data(RSS2, content_type="application/rss+xml", headers={"ETag": '"r"'})
+    for _run in range(2):
+        log, result = fetch_logged(httpserver, library, httpserver.url_for("/pa.html"))
+        assert log == [("/pa.html", 200), ("/rss", 200)] and result.error is None
+        assert "If-None-Match" not in httpserver.log[0][0].headers
+    assert not any(secret in str(row) for row in Library(library.path).validators().items() for secret in ("anna", "geheim"))
 
 def test_a_304_to_a_request_that_named_no_version_is_a_failure_not_unchanged(httpserver, library):
     """A server answering every request `304 Not Modified` made its source look healthy for ever, while nothing came."""

@@ -594,7 +594,9 @@ def test_a_library_that_kept_the_etags_of_accounts_by_their_user_names_keeps_eac
     assert {url: v.etag for url, v in library.validators().items()} == {library.validator_key(url): etag for url, etag in kept.items()}
     with sqlite3.connect(library.files.database) as database:
         assert not [user for user in ACCOUNTS if f"{user}@" in "\n".join(database.iterdump())]
-    again = run_fetch(library, [Source(feed.replace("//", f"//{user}:{password}@")) for user, password in ACCOUNTS.items()], settings=FAST)
+    accounts = [Source(feed.replace("//", f"//{user}:{password}@")) for user, password in ACCOUNTS.items()]
+    run_fetch(library, accounts, settings=FAST)  # (whole once: a row kept before format 17 knows not whether it leads to a feed)
+    again = run_fetch(library, accounts, settings=FAST)
     assert [result.unchanged for result in again.results] == [True, True]  # each account's own ETag, sent as before
 
 

@@ -12,7 +12,8 @@
                 a hash of its user name keyed by the library's `account_key` (meta) in place of the name; with the
                 source (config.toml's URL, kept as a URL is) it was fetched for, or the sources, a line each, where
                 several share it (Writer.note_validators): none in a row kept before format 13 (or, before format 16,
-                in one fetched for two sources), until it is fetched again
+                in one fetched for two sources), until it is fetched again; and the feed a page's answer led to (""
+                for none; none in a row kept before format 17, whose page is then fetched whole once: Validator.feed)
     renamed     articles whose id changed (old → new) while their read and starred marks, kept apart
                 (state.py), are still to go with them: moved after the change is committed, again at the
                 next opening if a crash came first
@@ -85,7 +86,7 @@ from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row,
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 16
+VERSION = 17
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -123,7 +124,7 @@ SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='',
 # when told the text it was given.
 INDEX = "INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)"
 UNINDEX = "INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)"
-VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, source TEXT) WITHOUT ROWID"
+VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, source TEXT, feed TEXT) WITHOUT ROWID"
 RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
 # Two numbers a row: a hash of the source and guid (Writer's guid_key), and the key of the article (rows.key_of).
@@ -227,13 +228,17 @@ _WHOLE_AS_BYTES = ", ".join(f"a.{column}" if column in ("key", "title_from_lead"
 _WHOLE_AS_BYTES += ", CAST(a.lead_key AS BLOB), CAST(b.body AS BLOB)"
 
 
-def _validators_with_sources(connection: sqlite3.Connection) -> None:
-    """Give the validators the column of the source each was fetched for, in the transaction at hand. Not where they
-    have it already: as the tables added since format 8, which are made only where they are not; nor where the table
-    is lost from the schema, which `check --repair` makes anew as this format has it."""
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(validators)")}
-    if columns and "source" not in columns:
-        connection.execute("ALTER TABLE validators ADD COLUMN source TEXT")
+def _validators_with(column: str) -> Callable[[sqlite3.Connection], None]:
+    """The step that gives the validators a column (of TEXT), in the transaction at hand. Not where they have it
+    already: as the tables added since format 8, which are made only where they are not; nor where the table is lost
+    from the schema, which `check --repair` makes anew as this format has it."""
+
+    def step(connection: sqlite3.Connection) -> None:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(validators)")}
+        if columns and column not in columns:
+            connection.execute(f"ALTER TABLE validators ADD COLUMN {column} TEXT")
+
+    return step
 
 
 def without_soft_hyphens(connection: sqlite3.Connection) -> None:
@@ -386,7 +391,7 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # 13: each validator knows the source it was fetched for, for a prune to forget those of a source taken out of
     # config.toml by hand (Writer.forget_pruned_pages): until then they were kept for good. A row kept before knows
     # none, and stays as it did.
-    12: (_validators_with_sources,),
+    12: (_validators_with("source"),),
     # 14: stories known by their feed's guid too (`guids`): until then a story whose link changed (http to https, a
     # tracking parameter) came again as a new one, unread. A story stored before is known by it once seen again.
     13: (GUIDS_TABLE,),
@@ -395,6 +400,10 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # 16: the link a story that moved was first stored at (`first_links`): until then an export or served feed gave
     # it its new link as id, and a feed reader showed it twice. A story that moved before keeps its link as it is.
     15: (FIRST_LINKS_TABLE,),
+    # 17: the feed a page led to, asked when the page answers 304 (Validator.feed): until then a page that answered 304
+    # made its source unchanged, its feed not asked, and a static page kept its feed's new items away for good. A row
+    # kept before knows no feed: a source's own page is fetched whole once, and knows its feed from then on.
+    16: (_validators_with("feed"),),
 }
 
 

@@ -93,6 +93,9 @@ class _KeptAway:
 class Validator:
     etag: str | None
     last_modified: str | None
+    # The feed a source's page led to at its last full answer (its `<link rel=alternate>`), asked when the page answers
+    # 304; "" where it led to none (a feed, a news page); None where that is not known (a row kept before format 17).
+    feed: str | None = ""
 
 
 class Owner(Protocol):
@@ -561,8 +564,8 @@ class Writer:
                 found = self.connection.execute(f"SELECT CAST(url AS BLOB), CAST(source AS BLOB) FROM validators WHERE url IN ({placeholders(chunk)})", chunk)
                 kept.update((row[0], row[1]) for row in map(as_text, found) if row is not None and row[0] is not None)  # (damaged: as unknown)
             noted = {url: _fetched_for(kept[url], fetched_for) if url in kept else fetched_for for url in keys}
-            rows = [(url, v.etag, v.last_modified, noted[url]) for url, v in zip(keys, validators.values(), strict=True)]
-            self.connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified, source) VALUES (?, ?, ?, ?)", rows)
+            rows = [(url, v.etag, v.last_modified, noted[url], v.feed) for url, v in zip(keys, validators.values(), strict=True)]
+            self.connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified, source, feed) VALUES (?, ?, ?, ?, ?)", rows)
             self._noted.update(noted)
 
     def forget_validators(self, keys: Iterable[str]) -> None:

@@ -134,7 +134,11 @@ class SourceFetch:
     def _fetch(self, source: Source, url: str, result: SourceResult, follow_feed_links: bool) -> None:
         fetched = self._get(url, result)
         if fetched.status == 304:
-            result.unchanged = True
+            feed = self.validators.feed(url) if follow_feed_links else None
+            if feed is None:
+                result.unchanged = True
+            else:  # a page unchanged says nothing of its feed, which a static landing page leads to
+                self._follow(source, feed, result)
             return
         if not fetched.body.strip():
             raise FetchError(_("the answer is empty"))
@@ -148,13 +152,8 @@ class SourceFetch:
             page = self._read(fetched, kind)
         except NotANewsPage as error:
             if follow_feed_links and error.feeds:
-                feed = shown_url(without_secrets(error.feeds[0]))  # an address from the page: its query may be a token
-                self.report(Progress(source, _("using its feed {url}").format(url=feed)))
-                try:
-                    self._fetch(source, with_credentials_of(source.url, error.feeds[0]), result, follow_feed_links=False)
-                except (FetchError, DeadlinePassed) as failure:  # said of the page, it sent the user to a page that works
-                    failed = DeadlinePassed if isinstance(failure, DeadlinePassed) else FetchError
-                    raise failed(_("its feed {url}: {reason}").format(url=feed, reason=failure)) from None
+                self.validators.lead(url, error.feeds[0])
+                self._follow(source, error.feeds[0], result)
                 return
             raise FetchError(_("not a news page or feed this program can read")) from None
         articles = [self._filed(a, source) for a in page.articles]
@@ -162,6 +161,16 @@ class SourceFetch:
         result.title = page.label
         if page.kind in ("index", "regional"):
             self._article_pages(source, [a for a in articles if a.kind == "teaser"], result)
+
+    def _follow(self, source: Source, feed: str, result: SourceResult) -> None:
+        """Fetch the feed the source's page leads to, as the source."""
+        shown = shown_url(without_secrets(feed))  # an address from the page: its query may be a token
+        self.report(Progress(source, _("using its feed {url}").format(url=shown)))
+        try:
+            self._fetch(source, with_credentials_of(source.url, feed), result, follow_feed_links=False)
+        except (FetchError, DeadlinePassed) as failure:  # said of the page, it sent the user to a page that works
+            failed = DeadlinePassed if isinstance(failure, DeadlinePassed) else FetchError
+            raise failed(_("its feed {url}: {reason}").format(url=shown, reason=failure)) from None
 
     def _article_pages(self, source: Source, teasers: list[Article], result: SourceResult) -> None:
         """The full text of a section or regional page's items, unless the library has it already. A page read

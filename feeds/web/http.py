@@ -9,6 +9,7 @@ URL answered last (ETag, Last-Modified) makes an unchanged source cost a 304.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -87,8 +88,12 @@ class Validators:
         self._lock = threading.Lock()
 
     def headers(self, url: str) -> dict[str, str]:
+        """What to send for only a changed answer. Nothing for a URL whose row does not know whether it leads to a feed
+        (kept before format 17): it is asked whole once, and knows from then on (a page's 304 asks its feed, `feed`)."""
         with self._lock:
             known = self._known.get(self._key(url))
+        if known is not None and known.feed is None:
+            return {}
         headers = {}
         if known and (etag := validator(known.etag)):  # (kept by an older nieuws-tui, that kept any)
             headers["If-None-Match"] = etag
@@ -101,9 +106,25 @@ class Validators:
         with self._lock:
             return self._key(url) in self._known
 
+    def feed(self, url: str) -> str | None:
+        """The feed the page at `url` led to when it last answered whole, if it is one that led to a feed."""
+        with self._lock:
+            known = self._known.get(self._key(url))
+        return (known.feed or None) if known is not None else None
+
     def remember(self, fetched: Fetched, requested_url: str) -> None:
         with self._lock:
             self._learned[without_password(requested_url)] = Validator(fetched.etag, fetched.last_modified)
+
+    def lead(self, page_url: str, feed: str) -> None:
+        """The page just fetched at `page_url` leads to `feed`, which is kept with what it answered. Not a feed
+        whose link carries a user name or password of its own, which the library does not keep: such a page's
+        row knows no feed, and the page is asked whole each time (`headers`)."""
+        with self._lock:
+            key = without_password(page_url)
+            if key in self._learned:
+                led_to = feed if without_credentials(feed) == feed else None
+                self._learned[key] = dataclasses.replace(self._learned[key], feed=led_to)
 
     def take(self, urls: list[str]) -> dict[str, Validator]:
         """What was learned of these URLs, to be stored now; forgotten here either way."""
