@@ -1638,6 +1638,54 @@ def test_what_two_sources_fetched_is_kept_while_either_is_listed_and_goes_once_n
     assert prune("https://nos.example/rss", keep_days=1500) == set()
 
 
+@pytest.mark.parametrize("second_asks", ["before the first is stored", "after the first is stored"])
+def test_what_two_sources_fetched_in_one_run_knows_both(tmp_path, httpserver, second_asks):
+    """Two pages that lead to one feed, fetched in one run (the usual cron `fetch`): the feed's validators knew only the
+    source stored first, the other's fetch of it found nothing left to note (its answer taken with the first's, or a
+    304 to what the first learned); taken out of config.toml, the first took the row the other still uses. Each
+    source that fetched the feed in the run is noted with it."""
+    import threading
+    from contextlib import contextmanager
+
+    from feedkit import RSS2
+    from werkzeug import Response
+
+    from feeds.web.fetch import FetchRun
+
+    feed_asked, first_stored = threading.Semaphore(0), threading.Event()
+
+    def feed(request):
+        feed_asked.release()
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(RSS2, content_type="application/rss+xml", headers={"ETag": '"v1"'})
+
+    def second_page(request):  # asked once the first source's feed is stored, where that is the order
+        assert second_asks == "before the first is stored" or first_stored.wait(10)
+        return Response(page, content_type="text/html")
+
+    @contextmanager
+    def storing():  # the first source stored once the second asked the feed, where that is the order
+        if not first_stored.is_set() and second_asks == "before the first is stored":
+            assert feed_asked.acquire(timeout=10) and feed_asked.acquire(timeout=10)
+            time.sleep(0.5)  # (what the second learned from its answer is remembered as soon as it is read)
+        yield
+        first_stored.set()
+
+    page = '<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body><p>Welkom</p></body></html>'
+    httpserver.expect_request("/a").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/b").respond_with_handler(second_page)
+    httpserver.expect_request("/rss").respond_with_handler(feed)
+    first, second, rss = (httpserver.url_for(path) for path in ("/a", "/b", "/rss"))
+    library = Library(tmp_path / "library.sqlite")
+    in_flight = 2 if second_asks == "before the first is stored" else 1
+    report = FetchRun(library, [Source(first), Source(second)], settings=Settings(host_delay=0, in_flight=in_flight)).in_this_thread(storing=storing)
+    assert not report.failed
+    with closing(sqlite3.connect(library.files.database)) as database:
+        [(sources,)] = database.execute("SELECT source FROM validators WHERE url = ?", (rss,)).fetchall()
+    assert set(sources.split("\n")) == {first, second}
+
+
 def test_a_library_of_format_12_is_brought_up_to_date_and_keeps_its_validators_through_prunes(tmp_path):
     """Its validators know no source: each stays as it did, also where no listed source fetched it; what is fetched
     from then on knows its source."""

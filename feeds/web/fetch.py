@@ -56,7 +56,7 @@ class SourceResult:
     records: list[Record] = field(default_factory=list)
     error: str | None = None
     unchanged: bool = False
-    urls: list[str] = field(default_factory=list)  # fetched conditionally, for the validators once stored
+    urls: list[str] = field(default_factory=list)  # fetched conditionally (a 304 too), for the validators once stored
     new: int = 0
     updated: int = 0
     left_out: tuple[str, ...] = ()  # why each feed item that is no article is none (syndication.left_out_note)
@@ -109,7 +109,7 @@ class SourceFetch:
         """A source that fails changes nothing: none of its articles, none of its validators."""
         result.error = str(error)
         result.records, result.left_out, result.title = [], (), None
-        self.validators.take(result.urls)
+        self.validators.forget(result.urls)
 
     def _get(self, url: str, result: SourceResult, conditional: bool = True, crawled: bool = False) -> Fetched:
         """The answer for `url`; robots.txt is asked only for pages the program finds by itself (`crawled`).
@@ -123,6 +123,7 @@ class SourceFetch:
         if fetched.status == 304:
             if not asked:  # "not modified" since no version named: a broken server, which would look unchanged for ever
                 raise FetchError(_("HTTP 304 (not modified) to a request that named no version to compare"))
+            result.urls.append(url)  # (to what another source learned in this run, perhaps: Validators.take)
             return fetched
         if fetched.status >= 400:  # named where a redirect led: the source's own address answered with that redirect
             raise where_it_failed(FetchError, f"HTTP {fetched.status}")

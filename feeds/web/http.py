@@ -85,6 +85,7 @@ class Validators:
         self._known = known
         self._key = key
         self._learned: dict[str, Validator] = {}
+        self._taken: dict[str, Validator] = {}  # what was learned and stored in this run (take)
         self._lock = threading.Lock()
 
     def headers(self, url: str) -> dict[str, str]:
@@ -127,12 +128,21 @@ class Validators:
                 self._learned[key] = dataclasses.replace(self._learned[key], feed=led_to)
 
     def take(self, urls: list[str]) -> dict[str, Validator]:
-        """What was learned of these URLs, to be stored now; forgotten here either way."""
+        """What was learned of these URLs, to be stored now with a source that fetched them; and what another source
+        stored of them earlier in this run (two pages that lead to one feed: the second's answer was taken with the
+        first's, or was a 304 to what the first learned), so that every source that fetched one is stored with it."""
         with self._lock:
-            keys = [without_password(url) for url in urls]
-            taken = {key: self._learned.pop(key) for key in keys if key in self._learned}
-            self._known.update((self._key(url), learned) for url, learned in taken.items())
-        return taken
+            keys = {without_password(url) for url in urls}
+            learned = {key: self._learned.pop(key) for key in keys & self._learned.keys()}
+            self._known.update((self._key(url), validator) for url, validator in learned.items())
+            self._taken.update(learned)
+            return {key: self._taken[key] for key in keys & self._taken.keys()}
+
+    def forget(self, urls: list[str]) -> None:
+        """Forget what was learned of these URLs, by a source that failed: it is neither stored nor sent."""
+        with self._lock:
+            for url in urls:
+                self._learned.pop(without_password(url), None)
 
 
 # -- HTTP ----------------------------------------------------------------------------------------
