@@ -7,6 +7,7 @@ at output every string passes the one terminal sanitiser.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 import unicodedata
@@ -290,3 +291,30 @@ def test_the_quick_way_through_the_url_check_agrees_with_every_step_taken(url, b
     from feeds.urls import checked_web_url, web_url
 
     assert web_url(url, base) == checked_web_url(url, base)
+
+
+def test_a_locale_that_cannot_spell_a_title_or_an_address_is_written_escapes_and_the_fetch_is_done(tmp_path, httpserver):
+    """In a Latin-1 or ASCII locale a Chinese title or address (or a `€`) ended `list`, `sections` and `fetch` in a
+    traceback: the fetch stopped at the first such line, its articles unstored."""
+    import subprocess
+
+    from conftest import nieuws_tui_command
+
+    title = "世界新闻 € 🌍"
+    feed = f"<rss version='2.0'><channel><title>Wereld</title><item><title>{title}</title><link>https://nieuws.example/wereld</link>"
+    httpserver.expect_request("/feed.xml").respond_with_data(feed + "<category>国际</category></item></channel></rss>", content_type="application/rss+xml")
+    environment = {**os.environ, "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+
+    def run(*args: str, encoding: str = "ascii") -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([*nieuws_tui_command(), *args], env={**environment, "PYTHONIOENCODING": encoding}, capture_output=True, timeout=60)
+
+    for url in ("http://127.0.0.1:1/世界/feed.xml", httpserver.url_for("/feed.xml")):
+        assert run("sources", "add", url).returncode == 0
+    fetched = run("fetch")
+    assert b"Traceback" not in fetched.stderr and b"failed http://127.0.0.1:1/\\u4e16\\u754c" in fetched.stdout, fetched.stderr
+    for encoding in ("ascii", "iso8859-1"):
+        listed, sections = run("list", encoding=encoding), run("sections", encoding=encoding)
+        assert (listed.returncode, sections.returncode) == (0, 0), (listed.stderr, sections.stderr)
+        assert b"\\u4e16\\u754c" in listed.stdout and b"\\u56fd\\u9645" in sections.stdout
+        assert json.loads(run("list", "--json", encoding=encoding).stdout)[0]["title"] == title  # the same data, in escapes
+    assert json.loads(run("list", "--json", encoding="utf-8").stdout.decode())[0]["title"] == title

@@ -12,7 +12,7 @@ from feeds import gettext as _
 
 from .commands import COMMANDS
 from .commands.common import command_library, db_option
-from .console import OutputError, discard_output, fail, say_all
+from .console import OutputError, discard_output, escape_what_cannot_be_spelled, fail, say_all
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     set_default_domain()  # argparse's own words (usage, options, its errors) in the interface's language too
+    escape_what_cannot_be_spelled()
     try:
         parser = _parser()
         args = parser.parse_args(argv)  # --help and --version write, and may fail to

@@ -6,6 +6,7 @@ error messages come from outside, and none of them may drive the user's terminal
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
@@ -19,6 +20,23 @@ from feeds import gettext as _
 
 class OutputError(NieuwsError):
     """Standard output cannot take what a command writes: a full disk, a closed stream."""
+
+
+def _spells_everything(stream: TextIO) -> bool:
+    """Whether the stream's encoding spells every character (UTF-8 and its kin), not Latin-1's 256 or ASCII's 128."""
+    try:
+        return codecs.lookup(stream.encoding).name.startswith("utf")
+    except (LookupError, TypeError):
+        return False
+
+
+def escape_what_cannot_be_spelled() -> None:
+    """Standard output and error write a character their encoding has no spelling for as an escape (`\\u4e16`):
+    in a Latin-1 or ASCII locale (`nl_NL`, `LC_ALL=C` without UTF-8), a title in Chinese, a `€` or a `geïmporteerd`
+    ended the command in a traceback, and a fetch stopped at its first such line with nothing stored."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not _spells_everything(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 @contextmanager
@@ -69,11 +87,12 @@ def say_json(items: Iterable[object]) -> None:
     Written an item at a time, as `items` come: `list --json` of 100,000 articles is some 260 MB of
     text, which built whole (the array, its text, the text made safe) took 1.6 GB. The text is the
     same as json.dumps(list(items), ensure_ascii=False, indent=2): each item's own lines indented once
-    more (a line break inside a string is an escape, so every break is one of the layout's)."""
+    more (a line break inside a string is an escape, so every break is one of the layout's). Where standard output's
+    encoding does not spell every character, every one beyond ASCII is a JSON escape: still the same data."""
     with _output() as output:
-        before = "["
+        before, ascii_only = "[", not _spells_everything(output)
         for item in items:
-            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            text = json.dumps(item, ensure_ascii=ascii_only, indent=2).replace("\n", "\n  ")
             output.write(f"{before}\n  {terminal_safe(text, json=True)}")
             before = ","
         output.write("[]\n" if before == "[" else "\n]\n")
