@@ -859,3 +859,20 @@ def test_refresh_on_start_goes_with_the_app_not_with_a_command(cli):
     result = cli("-r", "list")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == "nieuws-tui: error: --refresh-on-start opens the app: give it without a command (fetch refreshes from the command line)"
+
+
+def test_list_and_sections_keep_their_columns_with_sections_of_wide_characters(cli, tmp_path):
+    """Padded by characters, the columns after a section `国际新闻` (each character two columns wide) stood four
+    columns right of the others'."""
+    from rich.cells import cell_len
+
+    items = "".join(
+        f"<item><title>Titel {n}</title><link>https://nieuws.example/{n}</link><category>{section}</category></item>" for n, section in enumerate(["国际新闻", "Sport"])
+    )
+    feed = tmp_path / "wereld.rss"
+    feed.write_text(f"<rss version='2.0'><channel><title>Wereld</title>{items}</channel></rss>", encoding="utf-8")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("import", str(feed), env=env).returncode == 0
+    for command, column in (("list", "Titel"), ("sections", "1")):
+        lines = cli(command, env=env).stdout.splitlines()
+        assert len(lines) == 2 and len({cell_len(line[: line.index(column)]) for line in lines}) == 1, lines

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
+
+from rich.cells import cell_len
 
 from feeds import OTHER_SECTION, Headline, grouped, public_json
 from feeds import gettext as _
@@ -28,11 +31,22 @@ def register(subparsers: object) -> None:
     sections.add_argument("--json", action="store_true", help=_("a JSON array of {name, total, unread}"))
 
 
+def _padded(text: str, width: int) -> str:
+    """The text and the spaces that fill it out to `width` columns of a terminal, where a Chinese character takes
+    two: padded by characters, a column after a section `国际新闻` stood four columns right of the others."""
+    return text + " " * (width - cell_len(text))
+
+
+@functools.cache
+def _section_column(section: str) -> str:
+    return _padded(section, 12)  # (a library has a few sections, `list` 100,000 lines)
+
+
 def _line(headline: Headline) -> str:
     flags = ("-" if headline.read else "U") + ("*" if headline.starred else "-") + ("T" if headline.kind == "teaser" else "F")
     moment = headline.moment
     when = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"
-    return f"{headline.id}  {flags}  {when}  {(headline.section or _(OTHER_SECTION)):<12}  {headline.title}"
+    return f"{headline.id}  {flags}  {when}  {_section_column(headline.section or _(OTHER_SECTION))}  {headline.title}"
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -52,8 +66,8 @@ def run_sections(args: argparse.Namespace) -> int:
         say_json({"name": c.name, "total": c.total, "unread": c.unread} for c in counts)
     else:
         other = _(OTHER_SECTION)
-        width = max((len(c.name or other) for c in counts), default=0)
+        width = max((cell_len(c.name or other) for c in counts), default=0)
         counted = _("{total} total  {unread} unread")
         digits = max([6, *(len(grouped(count)) for c in counts for count in (c.total, c.unread))])  # the counts in columns
-        say_all(f"{(c.name or other):<{width}}  " + counted.format(total=f"{grouped(c.total):>{digits}}", unread=f"{grouped(c.unread):>{digits}}") for c in counts)
+        say_all(f"{_padded(c.name or other, width)}  " + counted.format(total=f"{grouped(c.total):>{digits}}", unread=f"{grouped(c.unread):>{digits}}") for c in counts)
     return 0
