@@ -2431,6 +2431,40 @@ async def test_an_export_that_cannot_be_written_keeps_the_dialog_open_with_the_p
         assert any(n.message.startswith("Wrote 16 articles to ") for n in app._notifications)
 
 
+async def test_a_path_said_wrong_is_kept_to_correct_one_backspace_takes_one_letter(seeded_library, tmp_path):
+    """Focused again after the error, the field selected its whole text: one backspace emptied it, a letter replaced it."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: type(app.screen).__name__ == "ExportScreen", "the export dialog")
+        field = app.screen.query_one("#export-path")
+        wrong = str(tmp_path / "x" / "nöt" / "x.rss")
+        field.value = wrong
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await until(pilot, lambda: app.screen.query_one("#export-error").display, "the error said")
+        assert app.focused is field and field.value == wrong
+        await pilot.press("backspace", "backspace", "backspace", "a", "t", "o", "m")
+        assert field.value == wrong[: -len("rss")] + "atom" and field.cursor_position == len(field.value)
+
+
+async def test_enter_on_an_empty_export_path_asks_for_one_and_only_escape_cancels(seeded_library):
+    """Enter on an emptied field closed the dialog and wrote nothing, without a word; the hint says escape cancels."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: type(app.screen).__name__ == "ExportScreen", "the export dialog")
+        app.screen.query_one("#export-path").value = "  "
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
+        assert str(app.screen.query_one("#export-error").render()) == "Type the path of the file to export to, or press escape to cancel."
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is app.screen_stack[0], "the list again")
+
+
 # -- colours: NO_COLOR, unread, light themes ----------------------------------------------------
 
 

@@ -37,7 +37,9 @@ class ExportScreen(SpeaksTheLanguage, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static(ngettext("Export {count} article of this view as a feed", "Export {count} articles of this view as a feed", self.count).format(count=grouped(self.count)), id="export-title")
-            yield Input(str(self.default), id="export-path")
+            # Focused again after an error, it keeps the path with the cursor at its end, to be corrected: selected
+            # whole, as an Input is by default, one backspace or letter took it all.
+            yield Input(str(self.default), id="export-path", select_on_focus=False)
             yield Static(id="export-error", markup=False)
             yield Static(_("Ending in .rss gives RSS 2.0, anything else Atom 1.0. Enter writes, escape cancels."), id="export-help")
         yield Footer(show_command_palette=False)  # its own keys: the app's footer under it said q quits
@@ -45,8 +47,8 @@ class ExportScreen(SpeaksTheLanguage, ModalScreen[None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
-        if not value:
-            self.dismiss()
+        if not value:  # escape is the one way to cancel, as the hint says: an emptied field is asked to be filled
+            self._say(_("Type the path of the file to export to, or press escape to cancel."))
             return
         try:
             path = chosen_path(value)
@@ -71,6 +73,7 @@ class ExportScreen(SpeaksTheLanguage, ModalScreen[None]):
         self._say(message)
         field = self.query_one("#export-path", Input)
         field.disabled = False
+        field.cursor_position = len(field.value)
         field.focus()
 
     def _say(self, message: str) -> None:
