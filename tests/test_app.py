@@ -3048,6 +3048,19 @@ async def test_while_searching_the_footer_shows_the_keys_that_keep_or_cancel_the
         assert app.view.query == "" and app.focused is app.articles and "escape" not in {key.key for key in app.screen.query(FooterKey)}
 
 
+async def test_a_kept_search_opened_again_with_slash_is_refined_not_replaced(seeded_library):
+    """`/` again selected the kept search whole, as the export field did its path: a letter typed replaced it."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("slash", *"madur", "enter")
+        await shown(app, pilot)
+        await pilot.press("slash", "o")
+        await shown(app, pilot)
+        search = app.query_one("#search")
+        assert search.value == "maduro" and search.cursor_position == len("maduro")
+
+
 async def test_a_section_name_from_a_feed_is_text_in_the_palette_never_markup(library_path, tmp_path):
     """Textual reads a command's title as markup: a feed's category could plant links and actions in it."""
     from textual.command import CommandList

@@ -22,3 +22,8 @@ class SearchBox(SpeaksTheLanguage, Input):
         Binding("enter", "app.submit_search", N_("Keep search"), tooltip=N_("Keep the search and go to its first hit in the list"), priority=True, id="search.keep"),
         Binding("escape", "app.go_back", N_("Cancel search"), tooltip=N_("Clear the search and go back to the list"), id="search.cancel"),
     ]
+
+    def __init__(self, placeholder: str, *, id: str) -> None:
+        # `/` again on a kept search refines it: selected whole on focus, as an Input is by default, a letter replaced it.
+        # (Escape clears it for a new one.)
+        super().__init__(placeholder=placeholder, id=id, select_on_focus=False)
