@@ -4915,17 +4915,18 @@ async def test_U_counts_only_the_articles_it_made_unread_again_not_one_made_unre
         assert app.library_view.unread == 16
 
 
-async def test_the_errors_and_export_dialogs_footer_shows_their_own_keys_not_the_apps_quit(seeded_library):
-    """Under the E and e dialogs the app's footer said "q Quit", where q closes the one and is typed into the other."""
+async def test_the_errors_export_and_keys_screens_footer_shows_their_own_keys_not_the_apps(seeded_library):
+    """Under the E and e dialogs the app's footer said "q Quit", where q closes the one and is typed into the other;
+    under the keys screen it said "m Read s Star u Unread only r Refresh" too, keys that do nothing there."""
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
-        for key, dialog in (("E", "ErrorsScreen"), ("e", "ExportScreen")):
+        for key, dialog, own_keys in (("E", "ErrorsScreen", {"escape": "Close"}), ("e", "ExportScreen", {"escape": "Cancel"}), ("question_mark", "HelpScreen", {"escape": "Close"})):
             await pilot.press(key)
             await until(pilot, lambda dialog=dialog: type(app.screen).__name__ == dialog, dialog)
             await pilot.pause()
             shown_keys = {footer_key.key: footer_key.description for footer_key in app.screen.query(FooterKey) if footer_key.region.bottom == WIDE[1]}
-            assert shown_keys == {"escape": "Close" if key == "E" else "Cancel"}, dialog
+            assert shown_keys == own_keys, dialog
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is app.screen_stack[0], "the list again")
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from feeds import N_
 from feeds import gettext as _
@@ -41,6 +41,7 @@ class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
                     yield Static(keys, classes="help-key", markup=False)
                     yield Static(text + (f"  [{name}]" if name else ""), classes="help-text", markup=False)
             yield Static(_(FOOTER), id="help-footer", markup=False)
+        yield Footer(show_command_palette=False)  # its own keys: the app's footer under it said q quits, m reads, …
 
     def action_scroll_help(self, lines: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
