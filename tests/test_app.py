@@ -13,6 +13,7 @@ import shlex
 import signal
 import sqlite3
 import stat
+import subprocess
 import sys
 import threading
 import time
@@ -4411,6 +4412,48 @@ async def test_a_browser_in_a_window_that_ends_badly_after_a_while_opened_the_pa
         await until(pilot, lambda: any(n.message.startswith("Opening") for n in app._notifications), "firefox handed the page")
         await until(pilot, lambda: not any(t.name.endswith("(_open_in_browser)") for t in threading.enumerate()), "the browsers' end")
         assert log.exists() == (ran == 0.0)
+
+
+@pytest.mark.parametrize(
+    ("script", "opened"),
+    [
+        ("exit 0", True),  # handed the page to a browser already running, or started one in the background
+        ("exit 1", False),
+        ("sleep 0.1\nexit 1", False),  # failed before a browser could show the page
+        ("sleep 2\nexit 1", True),  # ran as long as a browser takes to show the page: ended badly afterwards
+    ],
+    ids=["returns-at-once", "fails-at-once", "fails-soon", "ends-badly-later"],
+)
+async def test_a_browser_started_in_the_background_that_returns_at_once_opened_the_page(seeded_library, tmp_path, monkeypatch, script, opened):
+    """`browser = "~/bin/b.sh %u &"`, a newsboat user's wrapper that starts the browser and returns at once: the app
+    said the browser did not open the page and had $BROWSER's lynx open it a second time."""
+    log = terminal_browser(tmp_path, monkeypatch)
+    browser_named(monkeypatch, "lynx")
+    monkeypatch.setattr(browser_module, "OPENED_AFTER", 1.0)
+
+    class Busy(subprocess.Popen):
+        """On a machine busy elsewhere, the wrapper has returned by the time the app looks: then it was said to fail."""
+
+        def __init__(self, *args, **options) -> None:
+            super().__init__(*args, **options)
+            time.sleep(0.3)
+
+    monkeypatch.setattr(subprocess, "Popen", Busy)
+    ran = tmp_path / "ran.log"
+    wrapper = tmp_path / "b.sh"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {ran}\n{script}\n')
+    wrapper.chmod(0o755)
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text(f'browser = "{wrapper} %u &"\n', encoding="utf-8")
+    app = reader_app(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        url = app.articles.current.article.url
+        await pilot.press("o")
+        await until(pilot, lambda: any(n.message.startswith("Opening") for n in app._notifications), "the wrapper handed the page")
+        await until(pilot, lambda: not any(t.name.endswith("(_open_in_browser)") for t in threading.enumerate()), "the browsers' end")
+        await until(pilot, lambda: not app.launcher.busy, "the browser's end")
+        assert ran.read_text().split() == [url]
+        assert (log.exists(), any(n.message.startswith("The web browser did not open") for n in app._notifications)) == (not opened, False)
 
 
 async def test_q_after_o_quits_without_starting_the_browser(seeded_library, tmp_path, monkeypatch):

@@ -146,9 +146,15 @@ def open_in_a_window(browser: webbrowser.BaseBrowser, url: str) -> bool:
         process = subprocess.Popen(command_line(browser, url), stdin=away, stdout=away, stderr=away, start_new_session=True)
     except OSError:
         return False
-    if isinstance(browser, webbrowser.BackgroundBrowser):
-        return process.poll() is None
-    return process.wait() == 0 or time.monotonic() - started >= OPENED_AFTER
+    # One started in the background (config.toml's command ends with `&`) may be a wrapper that hands the page to a
+    # browser and returns at once: ended well, it did its job, as a browser still running after a while shows the
+    # page. Ended badly before then, it did not, and the next one is tried. One in the foreground is waited for.
+    background = isinstance(browser, webbrowser.BackgroundBrowser)
+    try:
+        status = process.wait(timeout=OPENED_AFTER if background else None)
+    except subprocess.TimeoutExpired:
+        return True
+    return status == 0 or time.monotonic() - started >= OPENED_AFTER
 
 
 def run_in_this_terminal(command: list[str]) -> int | None:
