@@ -647,6 +647,25 @@ async def test_the_link_chooser_offers_the_links_the_reader_numbers_not_the_one_
         assert not browser.opened
 
 
+async def test_the_link_chooser_of_an_article_with_one_link_speaks_of_one_link(library_path, tmp_path, browser):
+    """It said "Open link 1–1" and, for a 2 typed, "There are links 1 to 1 only"."""
+    from tui.screens.links import OpenLinkScreen
+
+    feed = tmp_path / "link.rss"
+    feed.write_text("<rss version='2.0'><channel><title>T</title><item><title>Een link</title><link>https://nieuws.example/a</link><description><![CDATA[<p>Lees <a href='https://elders.example/1'>het rapport</a>.</p>]]></description></item></channel></rss>")
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Een link")
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the link chooser")
+        assert str(app.screen.query_one("#links-title").render()) == "Open the link: type 1. Enter (or o) opens the article, escape cancels."
+        said = notices_said(app)
+        await pilot.press("2")
+        await pilot.pause()
+        assert said == ["There is link 1 only."] and not browser.opened
+
+
 async def test_o_typed_before_the_articles_text_is_read_waits_for_its_links(library_path, tmp_path):
     """Until its text is read, the reader has what the list knows of the article, without its links:
     an o typed at once opened the article's own page instead of offering its links."""

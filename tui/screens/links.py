@@ -58,10 +58,16 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links"):
+            # One link is said as one, not as the range "1–1". (Not ngettext: its forms follow a language's grammar, and
+            # the singular may serve 21 too; here exactly one is meant.)
             title = with_keys(
-                _("Open link 1–{last}: type its number. Enter (or {open_in_browser}) opens the article, escape cancels."),
+                _("Open link 1–{last}: type its number. Enter (or {open_in_browser}) opens the article, escape cancels.")
+                if len(self.links) > 1
+                else _("Open the link: type 1. Enter (or {open_in_browser}) opens the article, escape cancels."),
                 self.keys_named,
-                _("Open link 1–{last}: type its number. Enter opens the article, escape cancels."),
+                _("Open link 1–{last}: type its number. Enter opens the article, escape cancels.")
+                if len(self.links) > 1
+                else _("Open the link: type 1. Enter opens the article, escape cancels."),
                 last=len(self.links),
             )
             yield Static(title, id="links-title", markup=False)
@@ -83,7 +89,8 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
         self.typed += digit
         if not self._valid():
             self.typed = ""
-            self.notify(_("There are links 1 to {last} only.").format(last=len(self.links)), severity="warning", timeout=3)
+            there = _("There are links 1 to {last} only.") if len(self.links) > 1 else _("There is link 1 only.")
+            self.notify(there.format(last=len(self.links)), severity="warning", timeout=3)
         elif (number := choice(self.typed, len(self.links))) is not None:
             self.dismiss(number)
             return
