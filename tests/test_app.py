@@ -1383,6 +1383,21 @@ async def test_a_note_shown_over_the_E_dialog_leaves_its_border_and_text_uncover
         assert not dialog.overlaps(note.region)
 
 
+async def test_the_E_dialog_on_a_short_terminal_uses_its_height_to_show_the_errors(seeded_library):
+    """At 40×15 it took 65% of the height, for the notes shown under it: the first source's reason was a scroll away,
+    with half the screen empty."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(40, 15)) as pilot:
+        app.refreshed = True
+        app.refresh_errors = [(f"https://example.org/feed{n}", "HTTP 404 Not Found") for n in range(2)]
+        await pilot.press("E")
+        await until(pilot, lambda: type(app.screen).__name__ == "ErrorsScreen", "the E dialog")
+        await pilot.pause()
+        dialog = app.screen.query_one("#errors")
+        assert all(dialog.content_region.contains_region(error.region) for error in app.screen.query(".error"))
+        assert dialog.region.bottom <= 15 - 1  # above its footer
+
+
 async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_none_or_config_toml_is_damaged(library_path, monkeypatch):
     import os
 
