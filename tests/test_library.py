@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from contextlib import closing
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library, UnknownSection
 from feeds.model import AMSTERDAM, Block
+from feeds.store.database import Database
 from feeds.urls import article_id
 from feeds.web.workers import share_records
 
@@ -176,6 +178,36 @@ def test_refresh_and_the_version_pick_up_what_another_library_object_pruned(seed
 def _on_disk(path: Path) -> int:
     """The bytes of a library's file and its write-ahead log."""
     return sum(file.stat().st_size for file in (path, path.with_name(path.name + "-wal")) if file.exists())
+
+
+def test_a_big_prune_does_not_wait_for_a_writer_to_give_its_space_back(library_path):
+    """The VACUUM after the prune's commit waited for another writer (a fetch run: one transaction, minutes) as long
+    as a write does: the prune done, the command did not end."""
+    library = Library(library_path)
+    library.add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", published=CAPTURED - timedelta(days=n)), CAPTURED) for n in range(200)])
+    library.close()
+    writing = threading.Event()
+
+    def fetch_run() -> None:
+        with closing(sqlite3.connect(Library(library_path).file, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            writing.set()
+            time.sleep(8)
+            other.execute("ROLLBACK")
+
+    give_back_space = Database.give_back_space
+
+    def after_a_fetch_run_began(self: Database, connection: sqlite3.Connection) -> None:  # after the prune's commit
+        threading.Thread(target=fetch_run, daemon=True).start()
+        assert writing.wait(5)
+        give_back_space(self, connection)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Database, "give_back_space", after_a_fetch_run_began)
+        started = time.monotonic()
+        assert Library(library_path).prune(Retention(keep_days=(datetime.now(AMSTERDAM) - CAPTURED).days + 100, prune_unread=True)) == 100
+        assert time.monotonic() - started < 6
+    assert len(Library(library_path).entries()) == 100
 
 
 def test_a_library_pruned_of_most_of_its_articles_gives_the_disk_back_their_space(library_path):

@@ -907,11 +907,13 @@ class Database:
         `check` needs it to name each damaged part. Then the log, which all of that went through, is copied into
         the file and cut to nothing; unless a reader (the app) is still reading it after READERS_WAIT, and then it
         is cut to WAL_KEPT when it next starts over. A failure (a disk too full to make the library anew) leaves it
-        as it was: the prune is done, the space kept for later articles."""
+        as it was: the prune is done, the space kept for later articles. So does another writer (a fetch run, the
+        app's refresh) that holds the library after READERS_WAIT: the VACUUM waited for it as a write does, minutes,
+        the prune done and the command not ending."""
         with contextlib.suppress(sqlite3.Error):
-            connection.execute("VACUUM")
             connection.execute(f"PRAGMA busy_timeout = {int(READERS_WAIT * 1000)}")
             try:
+                connection.execute("VACUUM")
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             finally:
                 connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
