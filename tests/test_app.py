@@ -612,6 +612,17 @@ async def test_o_a_digit_and_enter_typed_in_one_burst_open_that_link_not_the_art
         assert not any(isinstance(screen, OpenLinkScreen) for screen in app.screen_stack)
 
 
+async def test_two_link_choices_typed_in_one_burst_open_the_two_links(library_path, tmp_path, browser):
+    """`o 1 enter o 2 enter` typed together: every key was handed to the first chooser, which takes digits at once and
+    enter only once up at the app; it read 12, opened link 12, and the second o the article."""
+    app = make_app(an_article_of_twelve_links(library_path, tmp_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Twaalf links")
+        typed_together(app, "o", "1", "enter", "o", "2", "enter")
+        await until(pilot, lambda: len(browser.opened) == 2, "two pages opened")
+        assert browser.opened == ["https://elders.example/1", "https://elders.example/2"]
+
+
 async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_styled_as_a_note(library_path, tmp_path, browser):
     """As newsboat does: `het rapport[1]` in the text, `[1]` the number that `o 1` opens; an article keeps one
     link per address, with the words of its first link, so the second `het rapport` has no mark."""

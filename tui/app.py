@@ -976,12 +976,17 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         article = shown if shown is not None and shown.id == entry.id else entry.article
         links = article.listed_links
         if links:
+            chooser = OpenLinkScreen(links)
+            taken = chooser.takes(typed, self.keymap)
+            typed, after = typed[:taken], typed[taken:]
 
             def chosen(number: int | None) -> None:
                 if number is not None:
                     self._open_url(article.url if number == ARTICLE else links[number - 1].url)
+                for key in after:  # typed after the key that closed it: to the app, as typed keys come
+                    self.post_message(Key(key.key, key.character))
 
-            self.push_screen(OpenLinkScreen(links), chosen)
+            self.push_screen(chooser, chosen)
         else:
             self._open_url(article.url)
         # Where the app sends a key that comes (Textual's App.on_event): to the chooser, if one came up (the top screen

@@ -8,6 +8,7 @@ config.toml's [keys] gives open_in_browser, here as in the list.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import events
@@ -20,7 +21,7 @@ from textual.widgets import Static
 from feeds import N_, Link, terminal_safe
 from feeds import gettext as _
 
-from ..keys import SpeaksTheLanguage, with_keys
+from ..keys import SpeaksTheLanguage, keys_in_force, with_keys
 
 ARTICLE = 0  # what the screen answers for the article's own page
 # The keys that close the chooser, opening nothing: q, as every other screen of the app closes. Typed while o waits
@@ -84,17 +85,41 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
         if digit is None:
             return
         event.stop()
-        if not self.typed and digit == "0":
-            return  # links count from 1
-        self.typed += digit
-        if not self._valid():
-            self.typed = ""
-            there = _("There are links 1 to {last} only.") if len(self.links) > 1 else _("There is link 1 only.")
-            self.notify(there.format(last=len(self.links)), severity="warning", timeout=3)
-        elif (number := choice(self.typed, len(self.links))) is not None:
+        self.typed, number, wrong = self._with_digit(self.typed, digit)
+        if number is not None:
             self.dismiss(number)
             return
+        if wrong:
+            there = _("There are links 1 to {last} only.") if len(self.links) > 1 else _("There is link 1 only.")
+            self.notify(there.format(last=len(self.links)), severity="warning", timeout=3)
         self.query_one("#links-typed", Static).update(self._prompt())
+
+    def _with_digit(self, typed: str, digit: str) -> tuple[str, int | None, bool]:
+        """What is typed once `digit` is, the link it can only mean then (if any), and whether the digit made no
+        link's number (it starts again). A 0 first is passed over: links count from 1."""
+        if not typed and digit == "0":
+            return typed, None, False
+        typed += digit
+        if not 1 <= int(typed) <= len(self.links):
+            return "", None, True
+        return typed, choice(typed, len(self.links)), False
+
+    def takes(self, keys: Sequence[events.Key], keymap: dict[str, str]) -> int:
+        """How many of `keys`, typed before the chooser came up (NieuwsApp hands them to it), are its own: up to the one
+        that closes it (a digit that names a link, enter, the open key, escape or q). Those after it are typed after it
+        closed: handed to the chooser with the rest, `o 1 enter o 2 enter` opened link 12 (digits it takes at once,
+        enter only once up at the app) and then the article."""
+        closing = {"enter", *CANCEL_KEYS, *keys_in_force(self.BINDINGS, keymap, str)["open_in_browser"].split()}
+        typed = ""
+        for taken, key in enumerate(keys, 1):
+            digit = link_digit(key)
+            if digit is not None:
+                typed, number, _wrong = self._with_digit(typed, digit)
+                if number is not None:
+                    return taken
+            elif key.key in closing:
+                return taken
+        return len(keys)
 
     def action_open_typed(self) -> None:
         self.dismiss(int(self.typed) if self._valid() else ARTICLE)
