@@ -389,6 +389,32 @@ def test_sources_remove_forgets_an_imported_file_by_the_escaped_name_the_list_sh
     assert Library(tmp_path / "library.sqlite").imported_paths() == []
 
 
+def test_sources_remove_by_a_name_two_files_show_forgets_the_one_named_so(cli, config, tmp_path):
+    """A file named with the six characters `\\u202e` shows as one with the character itself does: removing by that
+    name forgot both, naming one. The file of that very name goes; then, the name the other's alone, that one."""
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    real, literal = tmp_path / "\u202egnp.txt", tmp_path / "\\u202egnp.txt"
+    for page, seed in ((real, "000_a5cab632ecde00b7.txt"), (literal, "004_588482ef9224b657.txt")):
+        page.write_bytes((SEEDS / seed).read_bytes())
+    assert cli("import", str(real), str(literal), env=env).returncode == 0
+    assert cli("sources", "list", "--imported", env=env).stdout.splitlines() == [str(literal.resolve())] * 2
+    assert cli("sources", "remove", str(literal.resolve()), env=env).returncode == 0
+    assert Library(tmp_path / "library.sqlite").imported_paths() == [str(real.resolve())]
+    assert cli("sources", "remove", str(literal.resolve()), env=env).returncode == 0
+    assert Library(tmp_path / "library.sqlite").imported_paths() == []
+
+
+def test_sources_remove_takes_the_name_the_list_wrote_where_the_output_cannot_spell_it(cli, config, tmp_path):
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "PYTHONIOENCODING": "latin-1"}
+    page = tmp_path / "世界.txt"
+    page.write_bytes((SEEDS / "000_a5cab632ecde00b7.txt").read_bytes())
+    assert cli("import", str(page), env=env).returncode == 0
+    [shown] = cli("sources", "list", "--imported", env=env).stdout.splitlines()
+    assert shown.endswith("\\u4e16\\u754c.txt")
+    assert cli("sources", "remove", shown, env=env).returncode == 0
+    assert Library(tmp_path / "library.sqlite").imported_paths() == []
+
+
 def test_sources_list_prints_the_sources_alone_and_reads_the_library_without_writing_it(cli, config, tmp_path):
     """`sources list | xargs nieuws-tui fetch` took the imported paths for URLs: they are counted on stderr, and listed
     with --imported. The list brought an older library up to date in place, and ended in an error (exit 2), its sources

@@ -39,6 +39,15 @@ def escape_what_cannot_be_spelled() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def as_written(text: str) -> str:
+    """The text as standard output writes it: with escapes for what its encoding cannot spell (as the list of a
+    command shows a name, which the user types back)."""
+    output = sys.stdout
+    if output is None or _spells_everything(output):
+        return text
+    return text.encode(output.encoding, "backslashreplace").decode(output.encoding)
+
+
 @contextmanager
 def _output() -> Iterator[TextIO]:
     """Standard output, flushed when written; its failure one line (OutputError), not a traceback.

@@ -60,7 +60,7 @@ from feeds import (
 )
 from feeds import gettext as _
 
-from ..console import fail, note, say, write_out
+from ..console import as_written, fail, note, say, write_out
 from .common import command, command_library, db_option, read_config, readable, say_if_started
 
 if TYPE_CHECKING:
@@ -280,10 +280,12 @@ def _forget_imported(args: argparse.Namespace) -> int:
     """`sources remove PATH` of a file or folder imported, which `r` imports again (`sources list` shows them): the
     library forgets it, as a refresh does one that is gone. Named as the list shows it, or by any path to it."""
     library = _library_there(args)
-    named = [args.url, os.path.realpath(args.url)]  # (kept by their real paths)
-    if library is not None and library.exists:  # or as the list shows one a terminal would be driven by (`\u202e`)
-        named += [path for path in library.imported_paths() if terminal_safe(path) == args.url]
-    forgotten = library.forget_imported(named) if library else []
+    forgotten = library.forget_imported([args.url, os.path.realpath(args.url)]) if library else []  # (kept by their real paths)
+    if library is not None and library.exists and not forgotten:
+        # Or by the name the list shows, escaped where a terminal would be driven by it (`\u202e`) or where standard
+        # output cannot spell it: of one file alone (`\u202e` may be those six characters in another file's name).
+        shown = [path for path in library.imported_paths() if args.url in (terminal_safe(path), as_written(terminal_safe(path)))]
+        forgotten = library.forget_imported(shown) if len(shown) == 1 else []
     if not forgotten:
         fail(_("{url}: not in the sources list, nor a file or folder imported").format(url=shown_url(without_credentials(args.url))))
         return 1
