@@ -7,10 +7,10 @@ import functools
 
 from rich.cells import cell_len
 
-from feeds import OTHER_SECTION, Headline, grouped, public_json
+from feeds import OTHER_SECTION, Headline, grouped, public_json, terminal_safe
 from feeds import gettext as _
 
-from ..console import say_all, say_json
+from ..console import as_written, say_all, say_json
 from .common import add_filters, command, command_library, selection
 
 
@@ -31,10 +31,17 @@ def register(subparsers: object) -> None:
     sections.add_argument("--json", action="store_true", help=_("a JSON array of {name, total, unread}"))
 
 
+def _shown(text: str) -> str:
+    """The text as the terminal is shown it: escaped where it would drive the terminal (`\\u202e`) or where standard
+    output cannot spell it (`\\u56fd` in a Latin-1 locale)."""
+    return as_written(terminal_safe(text))
+
+
 def _padded(text: str, width: int) -> str:
-    """The text and the spaces that fill it out to `width` columns of a terminal, where a Chinese character takes
-    two: padded by characters, a column after a section `国际新闻` stood four columns right of the others."""
-    return text + " " * (width - cell_len(text))
+    """The text as shown, and the spaces that fill it out to `width` columns of a terminal, where a Chinese character
+    takes two: padded by characters, a column after a section `国际新闻` stood four columns right of the others."""
+    shown = _shown(text)
+    return shown + " " * (width - cell_len(shown))
 
 
 @functools.cache
@@ -66,7 +73,7 @@ def run_sections(args: argparse.Namespace) -> int:
         say_json({"name": c.name, "total": c.total, "unread": c.unread} for c in counts)
     else:
         other = _(OTHER_SECTION)
-        width = max((cell_len(c.name or other) for c in counts), default=0)
+        width = max((cell_len(_shown(c.name or other)) for c in counts), default=0)
         counted = _("{total} total  {unread} unread")
         digits = max([6, *(len(grouped(count)) for c in counts for count in (c.total, c.unread))])  # the counts in columns
         say_all(f"{_padded(c.name or other, width)}  " + counted.format(total=f"{grouped(c.total):>{digits}}", unread=f"{grouped(c.unread):>{digits}}") for c in counts)
