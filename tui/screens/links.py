@@ -106,10 +106,10 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
 
     def takes(self, keys: Sequence[events.Key], keymap: dict[str, str]) -> int:
         """How many of `keys`, typed before the chooser came up (NieuwsApp hands them to it), are its own: up to the one
-        that closes it (a digit that names a link, enter, the open key, escape or q). Those after it are typed after it
-        closed: handed to the chooser with the rest, `o 1 enter o 2 enter` opened link 12 (digits it takes at once,
-        enter only once up at the app) and then the article."""
-        closing = {"enter", *CANCEL_KEYS, *keys_in_force(self.BINDINGS, keymap, str)["open_in_browser"].split()}
+        that opens a page (a digit that names a link, enter, the open key; escape and q cancelled the choice as they
+        were typed). Those after it are typed after it closed: handed to the chooser with the rest, `o 1 enter o 2
+        enter` opened link 12 (digits it takes at once, enter only once up at the app) and then the article."""
+        closing = {"enter", *keys_in_force(self.BINDINGS, keymap, str)["open_in_browser"].split()}
         typed = ""
         for taken, key in enumerate(keys, 1):
             digit = link_digit(key)
