@@ -23,10 +23,14 @@ class OutputError(NieuwsError):
 
 
 def _spells_everything(stream: TextIO) -> bool:
-    """Whether the stream's encoding spells every character (UTF-8 and its kin), not Latin-1's 256 or ASCII's 128."""
+    """Whether the stream's encoding spells every character (UTF-8 and its kin), not Latin-1's 256 or ASCII's 128. A
+    stream of text in memory (no encoding: a StringIO) takes every character."""
+    encoding = getattr(stream, "encoding", None)
+    if encoding is None:
+        return True
     try:
-        return codecs.lookup(stream.encoding).name.startswith("utf")
-    except (LookupError, TypeError):
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
         return False
 
 
