@@ -318,3 +318,26 @@ def test_a_locale_that_cannot_spell_a_title_or_an_address_is_written_escapes_and
         assert b"\\u4e16\\u754c" in listed.stdout and b"\\u56fd\\u9645" in sections.stdout
         assert json.loads(run("list", "--json", encoding=encoding).stdout)[0]["title"] == title  # the same data, in escapes
     assert json.loads(run("list", "--json", encoding="utf-8").stdout.decode())[0]["title"] == title
+
+
+def test_a_section_is_padded_as_each_standard_output_spells_it(tmp_path, monkeypatch):
+    """A program that runs the command line twice in its own process, the second time with another standard output,
+    got the first one's form of a section: escapes on a UTF-8 output, or characters an ASCII output cannot write."""
+    import io
+    import sys
+    from datetime import datetime, timezone
+
+    from feedkit import article
+
+    from feeds import Library
+    from tui.cli import main
+
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article("Wereldnieuws", section="国际"), datetime(2026, 3, 3, tzinfo=timezone.utc))])
+    for encoding, section in (("ascii", b"\\u56fd\\u9645"), ("utf-8", "国际".encode()), ("ascii", b"\\u56fd\\u9645")):
+        written = io.BytesIO()
+        output = io.TextIOWrapper(written, encoding=encoding, errors="backslashreplace" if encoding == "ascii" else "strict")
+        monkeypatch.setattr(sys, "stdout", output)
+        assert main(["list", "--db", str(path)]) == 0
+        output.flush()
+        assert section in written.getvalue(), (encoding, written.getvalue())

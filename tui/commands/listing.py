@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 
 from rich.cells import cell_len
 
@@ -44,9 +45,15 @@ def _padded(text: str, width: int) -> str:
     return shown + " " * (width - cell_len(shown))
 
 
-@functools.cache
 def _section_column(section: str) -> str:
-    return _padded(section, 12)  # (a library has a few sections, `list` 100,000 lines)
+    return _padded_column(section, getattr(sys.stdout, "encoding", None))
+
+
+@functools.cache
+def _padded_column(section: str, encoding: str | None) -> str:
+    """(A library has a few sections, `list` 100,000 lines; the padded form is the encoding's: a program that calls the
+    command line with another standard output got the first one's escapes.)"""
+    return _padded(section, 12)
 
 
 def _line(headline: Headline) -> str:
