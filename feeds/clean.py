@@ -159,6 +159,11 @@ _VISIBLE_SHORT = (("\\t", "\\x09"), ("\\n", "\\x0a"), ("\\r", "\\x0d"))
 _JSON_SHORT = (("\\b", "\\u0008"), ("\\t", "\\u0009"), ("\\f", "\\u000c"), ("\\r", "\\u000d"), ("\\n", "\n"))
 
 
+# A byte of a file name or argument that is not UTF-8, as os.fsdecode keeps it (surrogateescape: 0xe9 is U+DCE9): shown
+# as the byte (`\xe9`), which the user's `ls` and shell name, not as `\udce9`, a character no file name holds.
+_UNDECODED_BYTE = re.compile(r"\\udc([89a-f][0-9a-f])")
+
+
 def _escapes(runs: list[str], json: bool) -> list[str]:
     """Each run as escapes: `\\x1b`, `\\u202e`, `\\U0001d173`, or JSON's own (`\\u001b`, a character beyond U+FFFF
     as its UTF-16 surrogate pair). All runs in one call of a C encoder, joined by a space, which is in no run
@@ -167,6 +172,8 @@ def _escapes(runs: list[str], json: bool) -> list[str]:
     escaped = encode_basestring_ascii(joined)[1:-1] if json else joined.encode("unicode_escape").decode("ascii")
     for short, long in _JSON_SHORT if json else _VISIBLE_SHORT:
         escaped = escaped.replace(short, long)
+    if not json and "\\udc" in escaped:
+        escaped = _UNDECODED_BYTE.sub(r"\\x\1", escaped)
     return escaped.split(" ")
 
 
