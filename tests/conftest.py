@@ -18,6 +18,10 @@ from pytest_httpserver import HTTPServer
 # (where the language is decided on first use) and in every
 # command a test starts. Tests of another language say so (`speaking`, `choose_language`).
 os.environ["LANGUAGE"] = "en"
+# And draws in colour whatever the terminal it was started from: a CI runner's TERM=dumb (or NO_COLOR) would take the
+# app's colours away. Tests of those say so.
+os.environ["TERM"] = "xterm-256color"
+os.environ.pop("NO_COLOR", None)
 
 from feeds.imports import import_paths
 from feeds.language import choose_language

@@ -5276,3 +5276,12 @@ async def test_a_second_key_for_q_goes_back_from_the_article_and_quits_from_the_
         assert app.is_running and app.current is None
         await pilot.press("h")
         await until(pilot, lambda: not app.is_running, "the app's end")
+
+
+def test_a_dumb_terminal_is_sent_no_colours(seeded_library, monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert make_app(seeded_library.path).no_color
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert not make_app(seeded_library.path).no_color

@@ -195,6 +195,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         # grey, which still sends colours; with ANSI colours its filter sends none, only bold, reverse and the like.
         if not os.environ.get("NO_COLOR"):  # set but empty is no NO_COLOR (no-color.org), which Textual would read as one
             os.environ.pop("NO_COLOR", None)
+        if os.environ.get("TERM") == "dumb":  # (an editor's shell, Emacs' M-x shell) was sent truecolour; what it starts, too, is told
+            os.environ["NO_COLOR"] = "1"
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self.screen_keys(), NEWSBOAT_KEYS)
         self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said at start
