@@ -5067,6 +5067,36 @@ async def test_the_refresh_status_names_a_source_still_under_way_not_one_done_lo
         assert status_text(app) == "Refreshing 2/2: http://127.0.0.1:9/slow.xml — 3 new, 0 updated"
 
 
+async def test_the_refresh_status_says_a_source_fetched_is_being_stored_not_fetched(library_path, httpserver, monkeypatch):
+    """A big feed fetched, its thousands of articles being stored for seconds, the status line still said "— fetching"."""
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    storing, may_store = threading.Event(), threading.Event()
+    store = FetchRun.store
+
+    def slow_store(run, result):
+        storing.set()
+        may_store.wait(timeout=30)
+        store(run, result)
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    save([Source(httpserver.url_for("/feed"))])
+    monkeypatch.setattr(FetchRun, "store", slow_store)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        try:
+            await pilot.press("r")
+            await until(pilot, storing.is_set, "the store of the source's articles")
+            assert status_text(app) == f"Refreshing 0/1: {httpserver.url_for('/feed')} — storing"
+        finally:
+            may_store.set()
+        await refreshed(app, pilot)
+        assert status_text(app) == ""
+
+
 async def test_while_a_teasers_text_is_read_the_reader_says_so_not_that_there_is_no_more(library_path, monkeypatch):
     """A feed item of 10,000 paragraphs showed "Summary only: the feed carries no more" for a second, then its text."""
     from tui.widgets.reader import READING_NOTE, SUMMARY_NOTE

@@ -1099,7 +1099,7 @@ def test_one_request_at_a_time_per_host_and_four_at_most_overall(library):
     assert 2 <= worst["overall"] <= 4
 
 
-def driven_run(library: Library, sources: list[Source]) -> tuple[list[str], object]:
+def driven_run(library: Library, sources: list[Source], on_event=lambda event: None) -> tuple[list[str], object]:
     """A RefreshRun driven as the app drives it, the test's thread owning the library: the threads `changed`
     was called on, and what the run ended with (done's report and import, or stopped's error)."""
     import queue
@@ -1111,7 +1111,7 @@ def driven_run(library: Library, sources: list[Source]) -> tuple[list[str], obje
     changed_on: list[str] = []
     ended: list[object] = []
     run = RefreshRun(library, sources, [], FAST, Retention())
-    run.start(lambda job, done, failed: jobs.put((job, done, failed)), lambda event: None, lambda: changed_on.append(threading.current_thread().name), ended.append, ended.append)
+    run.start(lambda job, done, failed: jobs.put((job, done, failed)), on_event, lambda: changed_on.append(threading.current_thread().name), ended.append, ended.append)
     while not ended:
         job, done, failed = jobs.get(timeout=30)
         try:
@@ -1131,6 +1131,17 @@ def test_a_refresh_run_touches_the_library_only_on_the_thread_that_owns_it(https
     assert [result.new for result in report.results] == [2] and imported is None
     assert set(changed_on) == {threading.current_thread().name} and len(changed_on) == 2  # the source stored, the run committed
     assert len(Library(library.path).entries()) == 2
+
+
+def test_a_refresh_run_says_a_source_fetched_is_being_stored_until_its_result_comes(httpserver, library):
+    """The app said a big feed was being fetched while its articles were stored, for seconds: the run said nothing
+    of the store."""
+    from feeds.web.fetch import Progress
+
+    said: list[str] = []
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    driven_run(library, [Source(httpserver.url_for("/feed"), "Regio")], lambda event: said.append(event.text if isinstance(event, Progress) else "result"))
+    assert said == ["fetching", "storing", "result"]
 
 
 def test_a_refresh_run_whose_store_fails_stores_nothing_and_ends_with_the_error(httpserver, library, monkeypatch):

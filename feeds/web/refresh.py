@@ -11,6 +11,7 @@ from typing import Any
 
 from feeds.config import Retention, Settings, Source
 from feeds.imports import ImportReport, import_paths
+from feeds.language import gettext as _
 from feeds.library import Library
 from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
 
@@ -61,9 +62,10 @@ class RefreshRun:
         done: Callable[[tuple[FetchReport, ImportReport | None]], None],
         stopped: Callable[[Exception], None],
     ) -> None:
-        """Start the run. `on_event`: a source's progress (on the run's thread) or its result, once stored (on the
-        library's); `changed`: on the library's thread, what it holds changed (a source's articles stored, the run
-        abandoned or committed); `done((report, imported))` or `stopped(error)` at its end."""
+        """Start the run. `on_event`: a source's progress (on the run's thread; `storing` as it is handed to the
+        library's thread, fetched) or its result, once stored (on the library's); `changed`: on the library's
+        thread, what it holds changed (a source's articles stored, the run abandoned or committed);
+        `done((report, imported))` or `stopped(error)` at its end."""
         # The library's thread only: the run that began. Once it is over (_over), it stores nothing more.
         began: list[FetchRun] = []
 
@@ -91,6 +93,9 @@ class RefreshRun:
             try:
                 for event in run.events():
                     if isinstance(event, SourceResult):
+                        if event.error is None and not self._cancel.is_set():
+                            # Said before its store is queued: behind others', or a big feed's own, it takes seconds.
+                            on_event(Progress(event.source, _("storing")))
                         submit(functools.partial(store, run, event), unless_given_up(on_event), None)
                     elif not self._cancel.is_set():  # a run given up says no more of its sources
                         on_event(event)
