@@ -339,3 +339,102 @@ def test_a_pruned_story_stays_away_moved_and_retitled_and_a_story_of_another_dat
     moved = rss(("tag:dijk", MOVED, "Dijk bij Vlissingen versterkt"), dates=dates)
     assert new_counts(library, url, feeds, moved, rss(("tag:dijk", f"{MOVED}&n=2", "Dijk versterkt"), dates=dates)) == [0, 1]
     assert stored(library) == [(f"{MOVED}&n=2", "Dijk versterkt", False)]
+
+
+def atom(guid: str, link: str, title: str, updated: str) -> bytes:
+    """A feed of one entry that dates it by its `<updated>` alone, as many Atom feeds do: each edit dates it anew."""
+    entry = (
+        f"<entry><id>{escape(guid)}</id><title>{escape(title)}</title><link href='{escape(link)}'/><updated>{updated}</updated>"
+        f"<category term='Zeeland'/><summary>{escape(title)}: het nieuws van vandaag.</summary></entry>"
+    )
+    return f"<feed xmlns='http://www.w3.org/2005/Atom'><title>Omroep</title><id>tag:omroep</id><updated>{updated}</updated>{entry}</feed>".encode()
+
+
+def read_and_starred(library: Library) -> str:
+    [entry] = Library(library.path).entries()
+    Library(library.path).set_state([entry.id], read=True, starred=True)
+    return entry.id
+
+
+def moved_once(library: Library, url: str, story: str) -> None:
+    """The story at its new link, counted updated, read and starred as it was; and so at the next fetch, unchanged."""
+    [result] = fetch(Library(library.path), url).results
+    assert (result.new, result.updated) == (0, 1)
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.article.url, entry.read, entry.starred, entry.article.section) == (story, MOVED, True, True, "Zeeland")
+    [again] = fetch(Library(library.path), url).results
+    assert (again.new, again.updated) == (0, 0)
+
+
+def test_a_story_its_feed_dated_anew_at_its_link_is_known_by_its_guid_once_it_moves(tmp_path, feeds):
+    """An edited item, dated anew, and later linked with a tracking parameter: the library keeps the earliest date it
+    saw, which the moved item no longer has; it came again, unread, beside the one read."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(3)}))
+    fetch(library, url)
+    story = read_and_starred(library)
+    feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(4)}))
+    fetch(Library(library.path), url)
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt"), dates={MOVED: day(4)}))
+    moved_once(library, url, story)
+
+
+def test_an_atom_entry_updated_at_its_link_is_known_by_its_id_once_it_moves(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    guid = "tag:nieuws.example,2026:dijk"
+    url = feeds.serve("/feed", atom(guid, OLD, "Dijk versterkt", "2026-12-04T08:00:00+01:00"))
+    fetch(library, url)
+    story = read_and_starred(library)
+    for updated in ("2026-12-04T09:30:00+01:00", "2026-12-04T11:15:00+01:00"):
+        feeds.serve("/feed", atom(guid, OLD, "Dijk versterkt", updated))
+        fetch(Library(library.path), url)
+    feeds.serve("/feed", atom(guid, MOVED, "Dijk versterkt", "2026-12-04T11:15:00+01:00"))
+    moved_once(library, url, story)
+
+
+def test_a_story_a_second_source_dates_earlier_is_known_by_the_guid_of_the_first_once_it_moves(tmp_path, feeds):
+    """The second source's date, the earliest, is the story's; the first source's item keeps its own."""
+    library = Library(tmp_path / "library.sqlite")
+    first = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(3)}))
+    second = feeds.serve("/b", rss((None, OLD, "Dijk versterkt"), dates={OLD: day(2)}))
+    fetch(library, first, second)
+    story = read_and_starred(library)
+    feeds.serve("/a", rss(("tag:dijk", MOVED, "Dijk versterkt"), dates={MOVED: day(3)}))
+    counts = {result.source.url: (result.new, result.updated) for result in fetch(Library(library.path), first, second).results}
+    assert counts == {first: (0, 1), second: (0, 0)}
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.article.url, entry.read, entry.starred) == (story, MOVED, True, True)
+
+
+def test_a_library_of_format_17_knows_its_stories_by_their_guids_and_learns_how_their_items_look(tmp_path, feeds):
+    """Its guids knew no item's date nor title: a story is known as before (by its stored date) until its item is
+    seen again, and from then on by the item's own."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(3)}, category="Zeeland"))
+    fetch(library, url)
+    story = read_and_starred(library)
+    library.close()
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as format 17 made it
+        database.execute("ALTER TABLE guids DROP COLUMN published")
+        database.execute("ALTER TABLE guids DROP COLUMN title")
+        database.execute("UPDATE meta SET value = 17 WHERE key = 'version'")
+    feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(4)}))
+    fetch(Library(library.path), url)
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database:
+        assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt"), dates={MOVED: day(4)}))
+    moved_once(library, url, story)
+
+
+def test_a_library_of_format_17_knows_a_story_moved_by_its_guid_before_its_item_is_seen_again(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(3)}))
+    fetch(library, url)
+    story = read_and_starred(library)
+    library.close()
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as format 17 made it
+        database.execute("ALTER TABLE guids DROP COLUMN published")
+        database.execute("ALTER TABLE guids DROP COLUMN title")
+        database.execute("UPDATE meta SET value = 17 WHERE key = 'version'")
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt"), dates={MOVED: day(3)}))
+    moved_once(library, url, story)

@@ -23,7 +23,9 @@
                 it no more, so a mark the reader changed here since stays
     guids       what a source's feed knows each story by besides its link (its entry's guid, where that is not the
                 link itself), by a hash of the source and guid, with the key of the story's article: a story seen
-                at another link is known by it still (Writer._known_by_guid), as newsboat knows it
+                at another link is known by it still (Writer._known_by_guid), as newsboat knows it; and how the
+                guid's item last looked (its date and a hash of its title: writer._Look), which a story's stored
+                date, the earliest seen, may not be (none in a row kept before format 18, until it is seen again)
     first_links the link each story that moved so was first stored at, by the key of its article (none: its link is
                 still its first): what exports and served feeds know it by, as their subscribers do
     pruned      ids of pruned articles, so a source that still lists one does not bring it back, and the leads and days of
@@ -86,7 +88,7 @@ from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row,
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 17
+VERSION = 18
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -127,8 +129,9 @@ UNINDEX = "INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, 
 VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, source TEXT, feed TEXT) WITHOUT ROWID"
 RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
-# Two numbers a row: a hash of the source and guid (Writer's guid_key), and the key of the article (rows.key_of).
-GUIDS_TABLE = "CREATE TABLE IF NOT EXISTS guids (guid INTEGER PRIMARY KEY, article INTEGER NOT NULL)"
+# A hash of the source and guid (Writer's guid_key), the key of the article (rows.key_of), and how the guid's item
+# last looked: its date (micros), and a hash of its title (writer._Look).
+GUIDS_TABLE = "CREATE TABLE IF NOT EXISTS guids (guid INTEGER PRIMARY KEY, article INTEGER NOT NULL, published INTEGER, title TEXT)"
 # Two values a row: the key of a story's article (rows.key_of), and the link it was first stored at (Article.first_url).
 FIRST_LINKS_TABLE = "CREATE TABLE IF NOT EXISTS first_links (article INTEGER PRIMARY KEY, url TEXT NOT NULL)"
 SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
@@ -228,15 +231,15 @@ _WHOLE_AS_BYTES = ", ".join(f"a.{column}" if column in ("key", "title_from_lead"
 _WHOLE_AS_BYTES += ", CAST(a.lead_key AS BLOB), CAST(b.body AS BLOB)"
 
 
-def _validators_with(column: str) -> Callable[[sqlite3.Connection], None]:
-    """The step that gives the validators a column (of TEXT), in the transaction at hand. Not where they have it
-    already: as the tables added since format 8, which are made only where they are not; nor where the table is lost
-    from the schema, which `check --repair` makes anew as this format has it."""
+def _table_with(table: str, column: str, kind: str = "TEXT") -> Callable[[sqlite3.Connection], None]:
+    """The step that gives a table a column, in the transaction at hand. Not where it has it already: as the tables
+    added since format 8, which are made only where they are not (an upgrade from before the table makes it as this
+    format has it); nor where the table is lost from the schema, which `check --repair` makes anew as this format has it."""
 
     def step(connection: sqlite3.Connection) -> None:
-        columns = {row[1] for row in connection.execute("PRAGMA table_info(validators)")}
+        columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
         if columns and column not in columns:
-            connection.execute(f"ALTER TABLE validators ADD COLUMN {column} TEXT")
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     return step
 
@@ -391,7 +394,7 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # 13: each validator knows the source it was fetched for, for a prune to forget those of a source taken out of
     # config.toml by hand (Writer.forget_pruned_pages): until then they were kept for good. A row kept before knows
     # none, and stays as it did.
-    12: (_validators_with("source"),),
+    12: (_table_with("validators", "source"),),
     # 14: stories known by their feed's guid too (`guids`): until then a story whose link changed (http to https, a
     # tracking parameter) came again as a new one, unread. A story stored before is known by it once seen again.
     13: (GUIDS_TABLE,),
@@ -403,7 +406,12 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # 17: the feed a page led to, asked when the page answers 304 (Validator.feed): until then a page that answered 304
     # made its source unchanged, its feed not asked, and a static page kept its feed's new items away for good. A row
     # kept before knows no feed: a source's own page is fetched whole once, and knows its feed from then on.
-    16: (_validators_with("feed"),),
+    16: (_table_with("validators", "feed"),),
+    # 18: how each guid's item last looked (its date and title), which tells it moved: until then it was told by the
+    # story's stored date, the earliest seen, and a story its feed dated anew (an edit, an Atom entry's `updated`), or
+    # another source dated earlier, came again unread once it moved. A row kept before knows none until its item is
+    # seen again, and is told by the stored story as before.
+    17: (_table_with("guids", "published", "INTEGER"), _table_with("guids", "title")),
 }
 
 

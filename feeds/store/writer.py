@@ -150,14 +150,39 @@ class _Stored:
     entry: Entry  # with its body
 
 
-def _back_at_first_link(item: Record, before: dict[str, _Stored | None], guided: list[tuple[int, str, str | None]]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """What tells a story moved from another story its guid names later (_story_marks): a hash of its title, and its
+    date in micros() (None: it has none). A `guids` row keeps its item's last one."""
+
+    title: str
+    published: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _GuidRow:
+    article: str  # the id of the story the guid knows
+    look: _Look | None  # how its item last looked; None: not known (a row kept before format 18, or damaged)
+
+
+@dataclass(frozen=True, slots=True)
+class _Guided:
+    """A record with a guid, as _known_by_guid found it."""
+
+    key: int  # its guid's (guid_key)
+    id: str  # the id it goes under
+    row: _GuidRow | None  # its guid's row, as it was
+    look: _Look  # how the record looks (its row's next look)
+
+
+def _back_at_first_link(item: Record, before: dict[str, _Stored | None], guided: list[_Guided]) -> bool:
     """Whether `item`, found by its id, is a story that moved (Article.first_url) seen back at its first link by its
     feed: its guid's row knows it, or its own source lists it (there with the guid that is the link). Moved again
     (merge's `moved`). Another source's item at its first link, without the guid, leaves it where its guid put it."""
     old = before.get(item.id)
     if old is None or old.entry.article.first_url is None:
         return False
-    return old.entry.article.source == item.source or any(article_id == had == item.id for _key, article_id, had in guided)
+    return old.entry.article.source == item.source or any(g.row is not None and g.id == g.row.article == item.id for g in guided)
 
 
 class Writer:
@@ -324,9 +349,15 @@ class Writer:
                 leads.note(item.lead_key, item.id, bool(item.title_from_lead))
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
-        # Each guid knows the story its record is stored in now (not one kept away), where it knew another or none.
-        known = [(key, key_of(now)) for key, article_id, had in guided if ((now := self.stored_as(article_id)) in after or now in kept) and now != had]
-        self.connection.executemany("INSERT OR REPLACE INTO guids (guid, article) VALUES (?, ?)", known)
+        # Each guid knows the story its record is stored in now (not one kept away), where it knew another or none; and
+        # how its item looks now, where that changed. Not the look of an old copy (only_new: `kept`).
+        known = [
+            (g.key, key_of(now), g.look)
+            for g in guided
+            if ((now := self.stored_as(g.id)) in after or now in kept)
+            and (g.row is None or g.row.article != now or (g.row.look != g.look and now not in kept))
+        ]
+        self._know_guids(known)
         # A story renamed by its page (its untitled rendering came first) is new where that rendering was stored
         # nowhere yet, not even earlier in this transaction.
         renamed_from = {to: from_ for from_, to in renamed.items()}
@@ -350,7 +381,12 @@ class Writer:
         _article, had = self._identify(entry_from_record(item).article, before, after, renamed, leads)
         return had if had not in after and before.get(had) is not None and had not in self._stored_new else None
 
-    def _known_by_guid(self, records: list[Record]) -> tuple[list[Record], set[str], list[tuple[int, str, str | None]]]:
+    def _know_guids(self, known: list[tuple[int, int, _Look]]) -> None:
+        """Keep what each guid (guid_key) knows: the key of its story, and how its item looks."""
+        rows = [(key, article, look.published, look.title) for key, article, look in known]
+        self.connection.executemany("INSERT OR REPLACE INTO guids (guid, article, published, title) VALUES (?, ?, ?, ?)", rows)
+
+    def _known_by_guid(self, records: list[Record]) -> tuple[list[Record], set[str], list[_Guided]]:
         """The records, each of a story the library has at another link than the record's, known by its feed's guid
         (Record.guid), under that story's id: the story moved (http to https, another tracking parameter, another
         xml:base), and is updated in place, its marks and filing kept, rather than added again, unread. Or kept away,
@@ -359,39 +395,44 @@ class Writer:
         Only a record that is plausibly the story moved: one that keeps its date, or its title where either has no
         date (_story_marks), where the story's own link is in no other record of the batch. A feed may give its guids
         anew at each fetch (1, 2, 3 by position; one item's fixed `latest`): the guid then names another story, new.
+        Its date or title as the story has it, or as the guid's item last had it (its row's look): the story keeps
+        the earliest date seen, which its item no longer has once its feed dated it anew (an edit, an Atom entry's
+        `updated`), nor where another source dated it earlier.
 
         The guid knows the story by the `guids` row of the record's source and guid; where there is none, by the link
         the guid is (a guid that was the story's link then keeps no row: most feeds' are). That one only where the
         story is the same source's: two sources that give one guid give two stories.
 
         With the ids of the stories moved (merge's `moved`), and each record with a guid as the guid's key (guid_key),
-        the id it goes under, and the id its guid's row knew (None: no row), for the rows to follow (_add)."""
+        the id it goes under, its guid's row and the record's look, for the rows to follow (_add)."""
         guided = [(guid_key(r.source, r.guid), r) for r in records if r.guid is not None]
         if not guided:  # (most feeds: their guids are their links)
             return records, set(), []
-        rows: dict[int, str] = {}
+        rows: dict[int, _GuidRow] = {}
         for chunk in chunks(list({key for key, _r in guided})):
-            found = self.connection.execute(f"SELECT guid, article FROM guids WHERE guid IN ({placeholders(chunk)})", chunk)
-            rows.update((key, format(article, ID_FORMAT)) for key, article in found if isinstance(article, int))
+            found = self.connection.execute(f"SELECT guid, article, published, title FROM guids WHERE guid IN ({placeholders(chunk)})", chunk)
+            rows.update((key, _GuidRow(format(article, ID_FORMAT), _row_look(title, published))) for key, article, published, title in found if isinstance(article, int))
         # A story whose own link this batch brings is that entry: the record its guid names it for is another story.
         here = {r.id for r in records}
-        named = ((key, r, rows.get(key) or _link_id(r.guid)) for key, r in guided)
-        elsewhere = {r.id: (other, key in rows, r) for key, r, other in named if other is not None and other != r.id and other not in here}
+        named = ((rows.get(key), r) for key, r in guided)
+        elsewhere = {r.id: (other, row, r) for row, r in named if (other := row.article if row else _link_id(r.guid)) is not None and other != r.id and other not in here}
         moved: dict[str, str] = {}
         if elsewhere:
             wanted = list({*elsewhere, *(other for other, _row, _r in elsewhere.values())})
             stored: dict[str, tuple[str | None, set[str]]] = {}
             for chunk in chunks([key_of(i) for i in wanted]):
                 found = self.connection.execute(f"SELECT id, source, title, published FROM articles WHERE key IN ({placeholders(chunk)})", chunk)
-                stored.update((i, (source, _story_marks(i, title, published))) for i, source, title, published in found)
-            seen = {article_id: _story_marks(other, r.title, r.published, seen=True) for article_id, (other, _row, r) in elsewhere.items()}
+                stored.update((i, (source, _story_marks(i, _look(title, published)))) for i, source, title, published in found)
+            seen = {article_id: _story_marks(other, _look(r.title, r.published), seen=True) for article_id, (other, _row, r) in elsewhere.items()}
             gone = pruned_among(self.connection, [mark for i, (other, _row, _r) in elsewhere.items() if other not in stored for mark in seen[i]])
-            for article_id, (other, by_row, r) in elsewhere.items():
+            for article_id, (other, row, r) in elsewhere.items():
                 source, known = stored.get(other, (r.source, gone))  # (a pruned story's marks: _remove)
-                if article_id not in stored and (by_row or source == r.source) and not known.isdisjoint(seen[article_id]):
+                if row is not None and row.look is not None and other in stored:
+                    known = known | _story_marks(other, row.look)
+                if article_id not in stored and (row is not None or source == r.source) and not known.isdisjoint(seen[article_id]):
                     moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
             records = [r._replace(id=moved[r.id]) if r.id in moved else r for r in records]
-        return records, set(moved.values()), [(key, moved.get(r.id, r.id), rows.get(key)) for key, r in guided]
+        return records, set(moved.values()), [_Guided(key, moved.get(r.id, r.id), rows.get(key), _look(r.title, r.published)) for key, r in guided]
 
     def _merge(
         self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads, moved: bool = False
@@ -645,11 +686,12 @@ class Writer:
         (_known_by_guid); those stored stay (they are the user's, perhaps starred). How many are kept away."""
         stored = self._stored([article.id for article in articles])
         away = [article for article in articles if article.id not in stored]
-        marks = [mark for article in away for mark in _story_marks(article.id, article.title, article.published)]
+        looks = {article.id: _look(article.title, article.published) for article in away}
+        marks = [mark for article in away for mark in _story_marks(article.id, looks[article.id])]
         self._remove([article.id for article in away], marks)  # (no page of an article never stored was read for it: no validators go)
         with self.database.errors():
-            known = [(guid_key(article.source, article.guid), key_of(article.id)) for article in away if article.guid is not None]
-            self.connection.executemany("INSERT OR REPLACE INTO guids (guid, article) VALUES (?, ?)", known)
+            known = [(guid_key(article.source, article.guid), key_of(article.id), looks[article.id]) for article in away if article.guid is not None]
+            self._know_guids(known)
         return len(away)
 
     def prune(self, ids: list[str], listed: Iterable[str], fetched: Iterable[str] = ()) -> None:
@@ -678,7 +720,7 @@ class Writer:
             for chunk in chunks(ids):
                 rows, marks, moved = [], list(chunk), []
                 for stored in self._stored(chunk).values():
-                    marks += _story_marks(stored.entry.id, stored.entry.article.title, stored.entry.article.published)
+                    marks += _story_marks(stored.entry.id, _look(stored.entry.article.title, stored.entry.article.published))
                     if stored.seq <= self.indexed:
                         self._unindex(stored.entry.article)
                     rows.append((stored.seq,))
@@ -718,21 +760,32 @@ def _fetched_for(kept: str | None, source: str | None) -> str | None:
     return kept if source in kept.split(SHARED) else f"{kept}{SHARED}{source}"
 
 
-def _story_marks(article_id: str, title: str, published: datetime | str | None, *, seen: bool = False) -> set[str]:
+def _look(title: str, published: datetime | str | None) -> _Look:
+    digest = hashlib.blake2b(title.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    try:
+        moment = datetime.fromisoformat(published) if isinstance(published, str) else published
+    except ValueError:  # (a damaged row's: no date)
+        moment = None
+    return _Look(digest, micros(moment) if isinstance(moment, datetime) and moment.tzinfo is not None else None)
+
+
+def _row_look(title: object, published: object) -> _Look | None:
+    """A `guids` row's look; None where it has none (kept before format 18) or damage made it no look."""
+    if not isinstance(title, str) or not (published is None or isinstance(published, int)):
+        return None
+    return _Look(title, published)
+
+
+def _story_marks(article_id: str, look: _Look, *, seen: bool = False) -> set[str]:
     """What tells whether a record whose guid names the story of this id is that story (_known_by_guid): a moved
     story keeps its date, and its title; a guid given anew (by position, a fixed `latest`) brings another story, of
     another date, under a title that may be the same (`Het weer`). So the dates agree where both have one; the titles,
     where either has none. The story's marks (the `pruned` table keeps them beside a pruned one's id: _remove) meet
     those of a record `seen` so: a dated story's title meets only an undated record's, and the other way round.
     Texts that are no id (ids are hexadecimal digits alone), sorted before the lead marks (_keeps_lead_marks)."""
-    digest = hashlib.blake2b(title.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-    try:
-        moment = datetime.fromisoformat(published) if isinstance(published, str) else published
-    except ValueError:  # (a damaged row's: no date)
-        moment = None
-    if not isinstance(moment, datetime) or moment.tzinfo is None:
-        return {f"story {article_id} {kind} title {digest}" for kind in (("dated", "undated") if seen else ("undated",))}
-    return {f"story {article_id} published {micros(moment)}", f"story {article_id} {'undated' if seen else 'dated'} title {digest}"}
+    if look.published is None:
+        return {f"story {article_id} {kind} title {look.title}" for kind in (("dated", "undated") if seen else ("undated",))}
+    return {f"story {article_id} published {look.published}", f"story {article_id} {'undated' if seen else 'dated'} title {look.title}"}
 
 
 def _link_id(guid: str | None) -> str | None:
