@@ -406,6 +406,33 @@ def test_a_story_a_second_source_dates_earlier_is_known_by_the_guid_of_the_first
     assert (entry.id, entry.article.url, entry.read, entry.starred) == (story, MOVED, True, True)
 
 
+def test_a_pruned_story_its_feed_dated_anew_stays_away_once_it_moves(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(3)}))
+    fetch(library, url)
+    feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(4)}))
+    fetch(Library(library.path), url)
+    with Library(library.path).writing() as writer:
+        writer.prune([entry.id for entry in Library(library.path).entries()], ())
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt"), dates={MOVED: day(4)}))
+    [result] = fetch(Library(library.path), url).results
+    assert result.new == 0
+    assert Library(library.path).entries() == []
+
+
+def test_a_pruned_story_its_feed_dated_anew_after_the_prune_stays_away_once_it_moves(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(3)}))
+    fetch(library, url)
+    with Library(library.path).writing() as writer:
+        writer.prune([entry.id for entry in Library(library.path).entries()], ())
+    for served in (rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(4)}), rss(("tag:dijk", MOVED, "Dijk versterkt"), dates={MOVED: day(4)})):
+        feeds.serve("/feed", served)
+        [result] = fetch(Library(library.path), url).results
+        assert result.new == 0
+    assert Library(library.path).entries() == []
+
+
 def test_a_library_of_format_17_knows_its_stories_by_their_guids_and_learns_how_their_items_look(tmp_path, feeds):
     """Its guids knew no item's date nor title: a story is known as before (by its stored date) until its item is
     seen again, and from then on by the item's own."""

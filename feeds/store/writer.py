@@ -349,12 +349,12 @@ class Writer:
                 leads.note(item.lead_key, item.id, bool(item.title_from_lead))
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
-        # Each guid knows the story its record is stored in now (not one kept away), where it knew another or none; and
-        # how its item looks now, where that changed. Not the look of an old copy (only_new: `kept`).
+        # Each guid knows the story its record is stored in now, or kept away as pruned by its id, where it knew another
+        # or none; and how its item looks now, where that changed. Not the look of an old copy (only_new: `kept`).
         known = [
             (g.key, key_of(now), g.look)
             for g in guided
-            if ((now := self.stored_as(g.id)) in after or now in kept)
+            if ((now := self.stored_as(g.id)) in after or now in kept or now in gone)
             and (g.row is None or g.row.article != now or (g.row.look != g.look and now not in kept))
         ]
         self._know_guids(known)
@@ -397,7 +397,7 @@ class Writer:
         anew at each fetch (1, 2, 3 by position; one item's fixed `latest`): the guid then names another story, new.
         Its date or title as the story has it, or as the guid's item last had it (its row's look): the story keeps
         the earliest date seen, which its item no longer has once its feed dated it anew (an edit, an Atom entry's
-        `updated`), nor where another source dated it earlier.
+        `updated`), nor where another source dated it earlier. A pruned story alike: by its marks, or by its row's look.
 
         The guid knows the story by the `guids` row of the record's source and guid; where there is none, by the link
         the guid is (a guid that was the story's link then keeps no row: most feeds' are). That one only where the
@@ -424,10 +424,11 @@ class Writer:
                 found = self.connection.execute(f"SELECT id, source, title, published FROM articles WHERE key IN ({placeholders(chunk)})", chunk)
                 stored.update((i, (source, _story_marks(i, _look(title, published)))) for i, source, title, published in found)
             seen = {article_id: _story_marks(other, _look(r.title, r.published), seen=True) for article_id, (other, _row, r) in elsewhere.items()}
-            gone = pruned_among(self.connection, [mark for i, (other, _row, _r) in elsewhere.items() if other not in stored for mark in seen[i]])
+            # A pruned story's marks (_remove), and its id, for its row's look.
+            gone = pruned_among(self.connection, [mark for i, (other, _row, _r) in elsewhere.items() if other not in stored for mark in (*seen[i], other)])
             for article_id, (other, row, r) in elsewhere.items():
-                source, known = stored.get(other, (r.source, gone))  # (a pruned story's marks: _remove)
-                if row is not None and row.look is not None and other in stored:
+                source, known = stored.get(other, (r.source, gone))
+                if row is not None and row.look is not None and (other in stored or other in gone):
                     known = known | _story_marks(other, row.look)
                 if article_id not in stored and (row is not None or source == r.source) and not known.isdisjoint(seen[article_id]):
                     moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
