@@ -101,6 +101,7 @@ _PUBLIC = {
     "SERVED_ARTICLES": "feeds.out.export",
     "Format": "feeds.out.export",
     "FeedInfo": "feeds.out.export",
+    "ChosenFeed": "feeds.out.export",
     "build_feed": "feeds.out.export",
     "feed_path": "feeds.out.export",
     "write_feed": "feeds.out.export",
@@ -231,7 +232,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         sources_from_urls_file,
     )
     from feeds.opml import OpmlError
-    from feeds.out.export import FORMATS, SERVED_ARTICLES, FeedInfo, Format, build_feed, feed_path, write_feed
+    from feeds.out.export import FORMATS, SERVED_ARTICLES, ChosenFeed, FeedInfo, Format, build_feed, feed_path, write_feed
     from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
     from feeds.pages.syndication import left_out_note

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tinydb.storages import Storage
@@ -79,8 +79,9 @@ def _kept_mode(path: Path) -> int:
         return FILE_MODE
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers and crashes see the old or the new file only."""
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` (whole, or its pieces as they are made: _write) so that readers and crashes see the
+    old or the new file only."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
@@ -89,7 +90,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), _kept_mode(path))
-            handle.write(data)
+            _write(handle, data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
@@ -102,6 +103,12 @@ def atomic_write(path: Path, data: bytes) -> None:
             raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=shown_path(path), reason=why(error))) from None
         raise
     _fsync_dir(path.parent)
+
+
+def _write(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    """`data` whole, or its pieces as they are made: an export of 100,000 articles is written as it is made, not held
+    whole (1.4 GB)."""
+    handle.writelines([data] if isinstance(data, bytes) else data)
 
 
 def chosen_path(typed: str) -> Path:
@@ -123,8 +130,8 @@ def chosen_path(typed: str) -> Path:
     return path
 
 
-def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
-    """Write `data` where the user asked (an export, the sources as OPML): into the file a link points to
+def write_chosen(path: Path, data: bytes | Iterable[bytes], own: Iterable[Path]) -> None:
+    """Write `data` (whole, or its pieces as they are made) where the user asked (an export, the sources as OPML): into the file a link points to
     (the link stays), straight into a device or a pipe (/dev/stdout, a FIFO), atomically into a file.
     Never over one of nieuws-tui's `own` files (library.own_files), or into one of its own folders: that would lose
     what is kept there."""
@@ -148,7 +155,7 @@ def write_chosen(path: Path, data: bytes, own: Iterable[Path]) -> None:
         return
     try:
         with open(target, "wb") as handle:
-            handle.write(data)
+            _write(handle, data)
     except OSError as error:
         raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
 

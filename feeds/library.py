@@ -41,7 +41,7 @@ from feeds.store.database import (
 )
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
-from feeds.store.queries import HEADLINE, WHOLE, WHOLE_ROWS, Queries, whole_entry
+from feeds.store.queries import DATED, HEADLINE, WHOLE, WHOLE_ROWS, Queries, whole_entry
 from feeds.store.rows import (
     LISTED,
     Record,
@@ -257,6 +257,7 @@ class Library:
         self.state = StateStore(self.files.state)
         self._queries = Queries(self.database)
         self._flags: Marks | None = None
+        self._in_snapshot = False  # (snapshot)
         self._entries: dict[str, Entry] | None = None
         self._ordered: list[Entry] | None = None
         self._seq = 0  # the store's write sequence when the entries were read
@@ -341,7 +342,7 @@ class Library:
     def _current_flags(self) -> Marks:
         """The marks as they are on disk now: what other processes marked included."""
         marks = self._flags_now()
-        if self.exists and (shards := self.state.changes()):
+        if self.exists and not self._in_snapshot and (shards := self.state.changes()):
             self._apply_flags(shards)
         return marks
 
@@ -509,6 +510,32 @@ class Library:
         what goes out as it comes (`list --json` of 100,000 articles) holds one article, not all of them."""
         for row, state in self._chosen(WHOLE, 1, selection, WHOLE_ROWS):
             yield whole_entry(self.database.path, row, state.read, state.starred)
+
+    def dates(self, selection: Selection = Selection()) -> Iterator[tuple[str, datetime | None, datetime]]:
+        """(link, publication time, first seen) of each chosen article, newest first, as whole() has them: what dates
+        its feed entry, read without the rest (a feed's own date, its newest entry's, comes before its entries)."""
+        for (_id, url, published, first_seen), _state in self._chosen(DATED, 0, selection):
+            yield url, datetime.fromisoformat(published) if published else None, datetime.fromisoformat(first_seen)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """The reads inside see the library as it was at the first of them, marks included: an export reads the
+        chosen articles' dates, then their text, and must find the same articles both times, whatever a fetch stores
+        or a reader marks meanwhile."""
+        if not self.exists:
+            yield
+            return
+        self._current_flags()
+        connection = self.database.connection()
+        with self.database.errors():
+            connection.execute("BEGIN")  # a read transaction: its snapshot is taken at its first read
+        self._in_snapshot = True
+        try:
+            yield
+        finally:
+            self._in_snapshot = False
+            with self.database.errors():
+                connection.execute("COMMIT")
 
     def headlines(self, selection: Selection = Selection()) -> Iterator[Headline]:
         """The chosen articles as list lines need them: a fraction of the cost of whole entries."""

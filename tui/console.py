@@ -111,10 +111,11 @@ def say_json(items: Iterable[object]) -> None:
         output.write("[]\n" if before == "[" else "\n]\n")
 
 
-def write_out(data: bytes) -> None:
-    """A document to standard output as it is (a feed, OPML): every text in it was cleaned when it was stored."""
+def write_out(data: bytes | Iterable[bytes]) -> None:
+    """A document to standard output as it is (a feed, OPML), whole or in its pieces as they are made: every text in
+    it was cleaned when it was stored."""
     with _output() as output:
-        output.buffer.write(data)
+        output.buffer.writelines([data] if isinstance(data, bytes) else data)
 
 
 def discard_output() -> None:

@@ -8,7 +8,7 @@ elements it has, and which are empty), with a mark in place of each value,
 and lxml writes it inside feedgen's feed. That text is the template of every
 entry of that shape: an article's entry is the template with the article's
 values, escaped as lxml escapes them. The feed around the entries is
-feedgen's, written at the end, and they stand where feedgen's own would.
+feedgen's, written first, and they stand where feedgen's own would.
 Every value has been through `xml_text`, so no value holds a character XML
 refuses; the result is byte for byte what feedgen writes entry by entry
 (tests/test_export.py holds them side by side).
@@ -174,8 +174,8 @@ class Templates:
         return _Template("".join(pieces), places, dates)
 
 
-def document(generator: FeedGenerator, fmt: Format, entries: list[str]) -> bytes:
-    """feedgen's feed with these entries in it."""
-    head = (generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)).decode()
-    at = _entries_at(head, fmt)
-    return "".join([head[:at], *entries, head[at:]]).encode()
+def feed_ends(generator: FeedGenerator, fmt: Format) -> tuple[str, str]:
+    """feedgen's text of the feed without entries, before the place of its entries and after it."""
+    whole = (generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)).decode()
+    at = _entries_at(whole, fmt)
+    return whole[:at], whole[at:]

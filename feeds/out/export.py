@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
@@ -34,6 +34,8 @@ TEASER = "teaser"
 # in the time between two of its polls, a day of dozens of busy feeds. About 3 MB of Atom at the ~3 kB a full
 # article takes (a tenth of the 10 MB fetch and most readers take), rendered in a fraction of a second.
 SERVED_ARTICLES = 1000
+# Characters of entries a feed made as it is written gives at once (feed_pieces): few writes, little held.
+PIECE = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,11 +205,44 @@ def opening(article: Article) -> str:
     return written_dateline(article.place, article.agencies, article.rubric) + article.lead if article.lead else ""
 
 
-def entry_dates(entry: Entry, now: datetime) -> tuple[datetime, datetime]:
+def _entry_dates(published_at: datetime | None, first_seen: datetime, now: datetime) -> tuple[datetime, datetime]:
     """(published, updated): the publication time, else when the library first saw it; never in the future."""
-    published = feed_time(min(entry.article.published or entry.first_seen, now))
-    updated = feed_time(min(max(published, entry.first_seen), now))
+    published = feed_time(min(published_at or first_seen, now))
+    updated = feed_time(min(max(published, first_seen), now))
     return published, updated
+
+
+# An article's link, publication time and first-seen time (Library.dates): what dates its entry, and leaves it out
+# of its feed when it cannot be.
+Dates = tuple[str, datetime | None, datetime]
+
+
+def _written(dates: Dates, now: datetime) -> tuple[str, datetime, datetime]:
+    """The entry's link, published and updated times. ValueError when they cannot be written."""
+    link, published_at, first_seen = dates
+    url = web_url(link)
+    if url is None:
+        raise ValueError(_("its link is not an http(s) URL: {url!r}").format(url=link[:100]))
+    try:
+        return url, *_entry_dates(published_at, first_seen, now)
+    except TypeError:  # a hand-edited library: a time without zone cannot be compared
+        raise ValueError(_("a date without time zone")) from None
+
+
+def _newest(dates: Iterable[Dates], now: datetime) -> tuple[int, datetime | None]:
+    """How many articles these are, and the latest time one of them that can be written was updated: the feed's own
+    date, which comes before its entries (the first of several as late, as the entries' order gives it). An article
+    is left out of its feed for its link or its dates (_written), read here, or for its text, which cannot fail
+    (every value is escaped; only a `]]>` would, in RSS's CDATA, and escaping leaves none)."""
+    count, newest = 0, None
+    for dated in dates:
+        count += 1
+        try:
+            updated = _written(dated, now)[2]
+        except ValueError:
+            continue
+        newest = max(newest, updated) if newest else updated
+    return count, newest
 
 
 def feed_time(moment: datetime) -> datetime:
@@ -254,14 +289,8 @@ def _filled(text: str | None) -> bool | None:
 def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
     """What the article says in its entry. ValueError when it cannot be written."""
     article = entry.article
-    url = web_url(article.url)
-    if url is None:
-        raise ValueError(_("its link is not an http(s) URL: {url!r}").format(url=article.url[:100]))
+    url, published, updated = _written(_dates_of(entry), now)
     first_url = web_url(article.first_url) if article.first_url is not None else None  # (a stored link: one of a feed's)
-    try:
-        published, updated = entry_dates(entry, now)
-    except TypeError:  # a hand-edited library: a time without zone cannot be compared
-        raise ValueError(_("a date without time zone")) from None
     creators = tuple(c for c in (xml_text(article.author), xml_text("/".join(article.agencies))) if c)
     # A teaser's whole text is a summary, as it came (a feed's description of several paragraphs): it reads
     # back as one, and readers show it as they show a summary. A full article's summary is its lead, as it opens;
@@ -304,38 +333,84 @@ def feed_generator(fmt: Format, info: FeedInfo) -> FeedGenerator:
     return generator
 
 
-def build_feed(
-    entries: list[Entry], fmt: Format, info: FeedInfo, now: datetime | None = None, warn: Callable[[str], None] | None = None
-) -> bytes:
-    """A feed of these entries (newest first; bodies loaded for full content).
+def _dates_of(entry: Entry) -> Dates:
+    return entry.article.url, entry.article.published, entry.first_seen
+
+
+def feed_now(now: datetime | None = None) -> datetime:
+    """The moment a feed is made at (now, unless told), as it writes it: no entry is dated after it."""
+    return feed_time((now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM))
+
+
+def feed_pieces(
+    entries: Iterable[Entry], fmt: Format, info: FeedInfo, newest: datetime | None, now: datetime, warn: Callable[[str], None] | None = None
+) -> Iterator[bytes]:
+    """The feed of these entries (newest first; bodies loaded for full content) in pieces, as it is made: feedgen's
+    text before the entries, dated `newest` (their _newest; `now` for none), then their entries, some at a time, then
+    feedgen's text after them. What writes the pieces as they come holds some entries, not all of them and the feed.
 
     Every string passes `xml_text` on its way in, links `web_url` too. An article
     that still cannot be written is left out and `warn` says which and why: one
     article never takes the feed down with it.
     """
-    from feeds.out.entries import Templates, document  # lxml and feedgen load only when a feed is made
+    from feeds.out.entries import Templates, feed_ends  # lxml and feedgen load only when a feed is made
 
-    now = feed_time((now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM))
     generator = feed_generator(fmt, info)
+    generator.updated(newest or now)
+    generator.lastBuildDate(newest or now)
+    before, after = feed_ends(generator, fmt)
+    yield before.encode()
     templates = Templates(generator, fmt)
-    texts = []
-    newest: datetime | None = None
+    texts: list[str] = []
+    size = 0
     with without_cycle_collection():
         for entry in entries:
             try:
-                item = item_of(entry, fmt, now)
-                texts.append(templates.entry(item))
+                text = templates.entry(item_of(entry, fmt, now))
             except ValueError as error:
                 if warn:
                     warn(_("article {id} left out of the feed: {reason}").format(id=entry.id, reason=why(error)))
                 continue
-            newest = max(newest, item.updated) if newest else item.updated
-        generator.updated(newest or now)
-        generator.lastBuildDate(newest or now)
-        return document(generator, fmt, texts)
+            texts.append(text)
+            size += len(text)
+            if size >= PIECE:
+                yield "".join(texts).encode()
+                texts, size = [], 0
+    yield ("".join(texts) + after).encode()
 
 
-def write_feed(entries: list[Entry], path: Path, fmt: Format, info: FeedInfo, own: Iterable[Path], warn: Callable[[str], None] | None = None) -> None:
-    """Write a feed file atomically (an interrupted export leaves the old file, never half a feed), never over
-    one of nieuws-tui's `own` files (library.own_files)."""
-    write_chosen(path, build_feed(entries, fmt, info, warn=warn), own)
+def build_feed(entries: Sequence[Entry], fmt: Format, info: FeedInfo, now: datetime | None = None, warn: Callable[[str], None] | None = None) -> bytes:
+    """A feed of these entries, whole (feed_pieces)."""
+    return b"".join(_pieces_of(entries, fmt, info, now, warn))
+
+
+def _pieces_of(entries: Sequence[Entry], fmt: Format, info: FeedInfo, now: datetime | None, warn: Callable[[str], None] | None) -> Iterator[bytes]:
+    now = feed_now(now)
+    return feed_pieces(entries, fmt, info, _newest(map(_dates_of, entries), now)[1], now, warn)
+
+
+def write_feed(entries: Sequence[Entry], path: Path, fmt: Format, info: FeedInfo, own: Iterable[Path], warn: Callable[[str], None] | None = None) -> None:
+    """Write a feed file atomically (an interrupted export leaves the old file, never half a feed), as it is made
+    (feed_pieces), never over one of nieuws-tui's `own` files (library.own_files)."""
+    write_chosen(path, _pieces_of(entries, fmt, info, None, warn), own)
+
+
+@dataclass(slots=True)
+class ChosenFeed:
+    """The feed of the articles a selection of the library chooses, made as it is written (feed_pieces): their
+    dates are read first, without their text, for the feed's own date that comes before its entries; then each
+    article with its text as its entry is made, in the same snapshot of the library. `export` of 100,000 articles
+    held them all and their feed (1.4 GB)."""
+
+    library: Library
+    selection: Selection
+    fmt: Format
+    info: FeedInfo
+    warn: Callable[[str], None] | None = None
+    count: int = 0  # the articles chosen (those that cannot be written among them), once the feed is made
+
+    def pieces(self) -> Iterator[bytes]:
+        now = feed_now()
+        with self.library.snapshot():
+            self.count, newest = _newest(self.library.dates(self.selection), now)
+            yield from feed_pieces(self.library.whole(self.selection), self.fmt, self.info, newest, now, self.warn)

@@ -37,6 +37,7 @@ WHOLE_WITH_SEQ = f"{_aliased(SUMMARY)}, f.url, a.seq, b.body"
 
 
 HEADLINE = "id, kind, sort_time, section, title"  # what a line of `nieuws-tui list` shows of an article
+DATED = "id, url, published, first_seen"  # what an article's feed entry is dated by, and whether it can be written
 
 UNUSED_TITLE = "source NOT IN (SELECT source FROM articles WHERE source IS NOT NULL)"  # a row of source_titles that names no article's source
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from feeds import FORMATS, FeedInfo, build_feed, chosen_path, grouped, ngettext, own_files, shown_path, write_feed
+from feeds import FORMATS, ChosenFeed, FeedInfo, chosen_path, grouped, ngettext, own_files, shown_path, write_chosen
 from feeds import gettext as _
 
 from ..console import note, tell, write_out
@@ -31,13 +31,12 @@ def _warn(message: str) -> None:
 def run(args: argparse.Namespace) -> int:
     library = command_library(args, samples=False, reads=True)
     chosen = selection(library, args, args.limit)
-    entries = library.select(chosen, text=True)
     if args.output == "-":
-        write_out(build_feed(entries, args.format, FeedInfo.as_served(library, chosen, args.format, ADDRESS), warn=_warn))
+        write_out(ChosenFeed(library, chosen, args.format, FeedInfo.as_served(library, chosen, args.format, ADDRESS), _warn).pieces())
         return 0
     output = chosen_path(args.output)
-    info = FeedInfo.for_selection(library, output.resolve().as_uri(), chosen)
-    write_feed(entries, output, args.format, info, own_files(library.path), warn=_warn)
-    wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", len(entries))
-    tell(wrote.format(count=grouped(len(entries)), file=shown_path(output), format=args.format))
+    feed = ChosenFeed(library, chosen, args.format, FeedInfo.for_selection(library, output.resolve().as_uri(), chosen), _warn)
+    write_chosen(output, feed.pieces(), own_files(library.path))
+    wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", feed.count)
+    tell(wrote.format(count=grouped(feed.count), file=shown_path(output), format=args.format))
     return 0
