@@ -730,13 +730,32 @@ class Library:
             writer.forget_validators([key])
         return True
 
-    def prune(self, retention: Retention, dry_run: bool = False) -> int:
-        """Remove what the retention rules no longer keep; how many articles that is."""
+    def prune(self, retention: Retention, dry_run: bool = False, *, space_kept: Callable[[str], None] | None = None) -> int:
+        """Remove what the retention rules no longer keep; how many articles that is. And give the disk back the space
+        of those of an earlier prune where that was left to later (give_back_space); `space_kept` is told why, where
+        the space of either stays in the file for now."""
         ids = self.expired(retention)
-        if ids and not dry_run:
+        if dry_run:
+            return len(ids)
+        kept = None
+        if ids:
             with self.writing() as writer:
                 writer.prune(ids, retention.sources)
+            kept = writer.space_kept
+        kept = kept or self.give_back_space()  # (a VACUUM refused just now is not asked for again)
+        if kept is not None and space_kept is not None:
+            space_kept(kept)
         return len(ids)
+
+    def give_back_space(self) -> str | None:
+        """Give the disk back the space of the articles of a prune whose own attempt was refused or cut short (another
+        writer held the library, a full disk, the process killed: Database.give_back_space); None, or the line that
+        says why it stays for now. Not in a write transaction of this library's, which the VACUUM cannot run in."""
+        if not self.exists or self._writer is not None:
+            return None
+        with self.database.errors():
+            connection = self.database.connection()
+            return self.database.give_back_space(connection) if self.database.space_to_give_back(connection) else None
 
     def check(self) -> CheckReport:
         """Verify the store and the state files; report what is damaged and what is merely odd."""

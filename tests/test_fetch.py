@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -728,6 +728,59 @@ def test_fetch_command_prints_a_line_per_source_and_fails_when_one_did(cli, http
     assert listed.stdout.count("\n") == 2
     again = cli("fetch", env=env)  # every configured source: only the good one
     assert again.returncode == 0 and again.stdout.startswith(("ok ", "unchanged "))
+
+
+@contextlib.contextmanager
+def another_writer(database: Path) -> Iterator[None]:
+    """Another process's write transaction (a fetch run, the app's refresh), held all through the block."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(database, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            other.execute("ROLLBACK")
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "the space of the pruned articles stays in the file for now (another process was writing to it); the next `nieuws-tui prune` or `fetch` gives it back"),
+    ("nl", "de ruimte van de opgeruimde artikelen blijft voorlopig in het bestand (een ander proces schreef erin); de volgende `nieuws-tui prune` of `fetch` geeft die terug"),
+])  # fmt: skip
+def test_the_space_a_prune_could_not_give_back_is_said_kept_and_the_next_fetch_gives_it_back(cli, httpserver, tmp_path, language, said):
+    """The VACUUM after a big prune, refused by another writer (or a full disk, or a kill in the middle), was tried again
+    only by a prune that removed a tenth of what was left, and nothing said the space was kept."""
+    import sqlite3
+
+    from conftest import CAPTURED
+    from feedkit import article
+
+    from feeds.config import Retention
+    from feeds.model import AMSTERDAM, Block
+    from feeds.store.database import Database
+
+    library = Library(tmp_path / "library.sqlite")
+    body = (Block("paragraph", "Een alinea die ruimte inneemt. " * 100),)
+    library.add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", published=CAPTURED - timedelta(days=n), body=body), CAPTURED) for n in range(200)])
+    with pytest.MonkeyPatch.context() as patch:  # as a prune whose process was killed in the middle of its VACUUM leaves it
+        patch.setattr(Database, "give_back_space", lambda self, connection: "killed")
+        assert library.prune(Retention(keep_days=(datetime.now(AMSTERDAM) - CAPTURED).days + 100, prune_unread=True)) == 100
+    library.close()
+
+    def free_pages() -> int:
+        with contextlib.closing(sqlite3.connect(library.file)) as database:
+            return int(database.execute("PRAGMA freelist_count").fetchone()[0])
+
+    assert free_pages() > 0
+    env = {"NIEUWS_TUI_DB": str(library.file), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "LANGUAGE": language}
+    with another_writer(library.file):
+        pruned = cli("prune", "--older-than", "36500", env=env)
+    assert pruned.returncode == 0 and pruned.stderr.splitlines() == [f"nieuws-tui: {'waarschuwing' if language == 'nl' else 'warning'}: {library.file}: {said}"]
+    assert free_pages() > 0
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    fetched = cli("fetch", httpserver.url_for("/feed"), env=env)
+    assert fetched.returncode == 0 and said not in fetched.stderr and free_pages() == 0
+    assert cli("prune", "--older-than", "36500", env=env).stderr == ""
 
 
 def test_fetch_writes_its_lines_to_standard_output_when_that_is_no_terminal_though_standard_error_is(httpserver, tmp_path):

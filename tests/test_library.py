@@ -197,10 +197,10 @@ def test_a_big_prune_does_not_wait_for_a_writer_to_give_its_space_back(library_p
 
     give_back_space = Database.give_back_space
 
-    def after_a_fetch_run_began(self: Database, connection: sqlite3.Connection) -> None:  # after the prune's commit
+    def after_a_fetch_run_began(self: Database, connection: sqlite3.Connection) -> str | None:  # after the prune's commit
         threading.Thread(target=fetch_run, daemon=True).start()
         assert writing.wait(5)
-        give_back_space(self, connection)
+        return give_back_space(self, connection)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Database, "give_back_space", after_a_fetch_run_began)
@@ -208,6 +208,61 @@ def test_a_big_prune_does_not_wait_for_a_writer_to_give_its_space_back(library_p
         assert Library(library_path).prune(Retention(keep_days=(datetime.now(AMSTERDAM) - CAPTURED).days + 100, prune_unread=True)) == 100
         assert time.monotonic() - started < 6
     assert len(Library(library_path).entries()) == 100
+
+
+def _holding_the_library(library_path: Path, seconds: float) -> threading.Event:
+    """Another writer (a fetch run, the app's refresh) that takes the library now, and holds it for `seconds`."""
+    writing = threading.Event()
+
+    def hold() -> None:
+        with closing(sqlite3.connect(Library(library_path).file, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            writing.set()
+            time.sleep(seconds)
+            other.execute("ROLLBACK")
+
+    threading.Thread(target=hold, daemon=True).start()
+    assert writing.wait(5)
+    return writing
+
+
+def _space_to_give_back(library_path: Path) -> list[tuple[str]]:
+    with closing(sqlite3.connect(Library(library_path).file)) as database:
+        return database.execute("SELECT key FROM meta WHERE key = 'space to give back'").fetchall()
+
+
+def test_a_prune_whose_space_another_writer_kept_says_so_and_the_next_prune_gives_it_back(library_path):
+    """The VACUUM after a big prune, refused (another writer held the library past its wait, a full disk, a kill in
+    the middle), was not tried again until another prune removed a tenth of what was left, and said nothing."""
+    library = Library(library_path)
+    body = (Block("paragraph", "Een alinea die ruimte inneemt. " * 100),)
+    library.add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", published=CAPTURED - timedelta(days=n), body=body), CAPTURED) for n in range(200)])
+    library.close()
+    give_back_space = Database.give_back_space
+
+    def while_a_fetch_run_writes(self: Database, connection: sqlite3.Connection) -> str | None:  # after the prune's commit
+        _holding_the_library(library_path, 4)
+        return give_back_space(self, connection)
+
+    kept: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Database, "give_back_space", while_a_fetch_run_writes)
+        assert Library(library_path).prune(Retention(keep_days=(datetime.now(AMSTERDAM) - CAPTURED).days + 100, prune_unread=True), space_kept=kept.append) == 100
+    assert kept == [f"{Library(library_path).file}: the space of the pruned articles stays in the file for now (another process was "
+                    "writing to it); the next `nieuws-tui prune` or `fetch` gives it back"]  # fmt: skip
+    assert _space_to_give_back(library_path) == [("space to give back",)]
+    free = _free_pages(library_path)
+    assert free > 0
+    time.sleep(4)  # the other writer done
+    told: list[str] = []
+    assert Library(library_path).prune(Retention(keep_days=36500), space_kept=told.append) == 0
+    assert told == [] and _space_to_give_back(library_path) == [] and _free_pages(library_path) == 0
+    assert len(Library(library_path).entries()) == 100
+
+
+def _free_pages(library_path: Path) -> int:
+    with closing(sqlite3.connect(Library(library_path).file)) as database:
+        return int(database.execute("PRAGMA freelist_count").fetchone()[0])
 
 
 def test_a_library_pruned_of_most_of_its_articles_gives_the_disk_back_their_space(library_path):

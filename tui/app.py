@@ -1149,6 +1149,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if report.damaged and not (self._on_schedule and self._damage_said):
             self.notify(report.damaged, severity="warning", timeout=10)
         self._damage_said = report.damaged is not None
+        if report.space_kept:  # its prune's, of many articles: the next `prune` or `fetch` gives it back
+            self.notify(report.space_kept, severity="warning", timeout=10)
         if imported is not None and imported.forgotten:  # said once, on schedule too: the next refresh reads them no more
             gone = ngettext(
                 "{count} imported file or folder is gone ({path}): r no longer imports it again; its articles stay",

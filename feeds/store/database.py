@@ -35,8 +35,9 @@
                 story a feed gives that guid later
     source_titles  what each source (as articles name it) calls itself, as last fetched or imported: a feed's
                 title, a page's (the app names the source by it where config.toml gives it no title)
-    meta        format, version, counters, when the articles last changed (`changed`), and the key of the
-                hashes of user names (`account_key`)
+    meta        format, version, counters, when the articles last changed (`changed`), the key of the
+                hashes of user names (`account_key`), and whether a prune's space is still to be given back
+                (SPACE_NOTE: Database.give_back_space)
 
 A library of an older version is brought up to this one when it is first opened:
 in place, in one transaction (UPGRADES), so it is all done or not at all.
@@ -446,6 +447,8 @@ WAL_KEPT = 32 * 1024 * 1024
 MANY_REMOVED = 10
 # How long giving back space after a prune waits for readers of the log (the app) before it leaves that to later.
 READERS_WAIT = 2.0
+# The row of `meta` that says a prune's space is still to be given back (Database.give_back_space).
+SPACE_NOTE = "space to give back"
 
 SCHEMA = ";\n".join(
     (
@@ -904,8 +907,10 @@ class Database:
             failed = _("{path}: cannot bring the library up to format version {version} ({reason}); left as it was")
             raise StorageError(failed.format(path=shown_path(self.path), version=VERSION, reason=describe(error, self.path))) from None
 
-    def give_back_space(self, connection: sqlite3.Connection) -> None:
-        """Give the disk back the pages of many articles removed (a prune), after their removal is committed.
+    def give_back_space(self, connection: sqlite3.Connection) -> str | None:
+        """Give the disk back the pages of many articles removed (a prune), after their removal is committed with the
+        note that they are to be (SPACE_NOTE, Writer.prune); the note goes once they are. None, or the line that tells
+        why they are kept for now.
 
         SQLite keeps the pages of removed rows in the file, for rows to come: 92,692 of 123,000 articles pruned
         left a file of 532 MB (and a log of 375 MB) for 30,325 articles, which made anew take 114 MB. So the file
@@ -917,14 +922,36 @@ class Database:
         is cut to WAL_KEPT when it next starts over. A failure (a disk too full to make the library anew) leaves it
         as it was: the prune is done, the space kept for later articles. So does another writer (a fetch run, the
         app's refresh) that holds the library after READERS_WAIT: the VACUUM waited for it as a write does, minutes,
-        the prune done and the command not ending."""
-        with contextlib.suppress(sqlite3.Error):
+        the prune done and the command not ending. The note stays then (and where the process was killed in the
+        middle): the next prune or fetch gives the space back (Library.give_back_space); until then it was kept
+        until a prune removed a tenth of what was left again, without a word."""
+        try:
             connection.execute(f"PRAGMA busy_timeout = {int(READERS_WAIT * 1000)}")
             try:
                 connection.execute("VACUUM")
+            finally:
+                connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        except sqlite3.Error as error:
+            if sqlite_code(error) == sqlite3.SQLITE_CORRUPT:  # (a damaged table the prune did without: the validators)
+                kept = _("{path}: the space of the pruned articles stays in the file: the library is damaged ({reason}); `nieuws-tui check` "
+                         "says which part, and after its repair the next `nieuws-tui prune` or `fetch` gives the space back")  # fmt: skip
+            else:
+                kept = _("{path}: the space of the pruned articles stays in the file for now ({reason}); the next `nieuws-tui prune` or `fetch` gives it back")
+            reason = _("another process was writing to it") if _busy(error) else why(error)
+            return kept.format(path=shown_path(self.path), reason=reason)
+        # Given back. A writer that takes the library in between leaves the note: the next prune makes it anew for nothing.
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute(f"PRAGMA busy_timeout = {int(READERS_WAIT * 1000)}")
+            try:
+                connection.execute("DELETE FROM meta WHERE key = ?", (SPACE_NOTE,))
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             finally:
                 connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        return None
+
+    def space_to_give_back(self, connection: sqlite3.Connection) -> bool:
+        """Whether a prune left the space of its articles in the file (give_back_space)."""
+        return connection.execute("SELECT 1 FROM meta WHERE key = ?", (SPACE_NOTE,)).fetchone() is not None
 
     def counter(self, connection: sqlite3.Connection, name: str) -> int:
         return int(connection.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()[0])

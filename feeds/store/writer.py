@@ -22,7 +22,7 @@ from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.pages.ages import resolve_age
-from feeds.store.database import INDEX, MANY_REMOVED, UNINDEX, Database, account_key, as_text
+from feeds.store.database import INDEX, MANY_REMOVED, SPACE_NOTE, UNINDEX, Database, account_key, as_text
 from feeds.store.merge import merge
 from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, Queries, article_text, chunks, placeholders, pruned_among, whole_entry
 from feeds.store.rows import (
@@ -201,6 +201,7 @@ class Writer:
         self.wrote = False  # articles were stored or removed
         self.committed = False
         self.freed = False  # a prune removed many articles, whose space goes back after commit
+        self.space_kept: str | None = None  # (freed) why that space stays in the file for now (Database.give_back_space)
         # Where each source stands in filing a story two sources carry (merge's `outranks`): the first files it. A
         # source not in it (a file imported, a URL fetched that config.toml does not list) stands after all.
         self.filing: dict[str, int] = {}
@@ -244,7 +245,7 @@ class Writer:
         self.committed = True
         self.library._after_commit(self)
         if self.freed:
-            self.database.give_back_space(self.connection)
+            self.space_kept = self.database.give_back_space(self.connection)
 
     def rollback(self) -> None:
         try:
@@ -707,6 +708,8 @@ class Writer:
                 # when the segments that hold them are merged: after 92,692 of 123,000 articles were pruned the
                 # index took 325 MB, merged 41 MB. Merged in the prune's transaction, in a few seconds at 100,000.
                 self.connection.execute("INSERT INTO search (search) VALUES ('optimize')")
+                # Noted with the removal: a VACUUM after the commit that is refused, or killed, is done by a later one.
+                self.connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, 1)", (SPACE_NOTE,))
                 self.freed = True
 
     def _remove(self, ids: list[str], marks_of_unstored: list[str] | None = None) -> int:

@@ -267,6 +267,7 @@ class FetchReport:
     requests: int = 0
     pruned: list[str] = field(default_factory=list)  # ids the retention rules removed
     damaged: str | None = None  # why the run fetched each source whole and kept nothing of what they answered
+    space_kept: str | None = None  # why the space of the articles its prune removed stays in the file for now (Writer.space_kept)
 
     @property
     def failed(self) -> list[SourceResult]:
@@ -453,6 +454,8 @@ class FetchRun:
             fetched = (source.url for source in self.sources)  # (`fetch URL` of one config.toml does not list: what it answered kept)
             self.begin().prune(self.report.pruned, self.retention.sources, fetched)
         self.keep()
+        if self._committing is not None:
+            self.report.space_kept = self._committing.space_kept
         return self.report
 
     def keep(self) -> None:

@@ -123,6 +123,9 @@ def run(args: argparse.Namespace) -> int:
             in_order = InOrder(run.sources, lines.say)  # as fetched: each once
             report = run.in_this_thread(in_order.take, interrupts.held)
             in_order.flush(report.results)
+        # And the space of an earlier prune's articles, where that prune's own attempt was refused (not this run's,
+        # tried as it was committed): `fetch` is what cron runs; the app's refresh leaves it, to keep its library free.
+        space_kept = report.space_kept or library.give_back_space()
     except STOPS as stop:
         _end_interrupted(run, in_order, existed)
         return 143 if isinstance(stop, Terminated) else 141 if isinstance(stop, ReaderLeft) else 130
@@ -132,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         say_if_started(run.library, existed)
         _summarize(report, shown)
+    if space_kept:  # as the damage of the validators is: in a cron job's mail too
+        note(_("warning: {message}").format(message=space_kept))
     return 2 if lines.lost is not None else 1 if report.failed else 0  # lines lost: as any error of the command line
 
 

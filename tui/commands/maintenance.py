@@ -46,13 +46,16 @@ def run_prune(args: argparse.Namespace) -> int:
         fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
         return 2
     library = command_library(args, samples=False)
-    count = library.prune(retention, dry_run=args.dry_run)
+    space_kept: list[str] = []
+    count = library.prune(retention, dry_run=args.dry_run, space_kept=space_kept.append)
     if args.dry_run:
         done = ngettext("would prune {count} article", "would prune {count} articles", count)
     else:
         done = ngettext("pruned {count} article", "pruned {count} articles", count)
     kept = _("starred kept") if retention.prune_unread else _("starred and unread kept")
     say(f"{done.format(count=grouped(count))} ({kept})")
+    for line in space_kept:  # after what was pruned, which it is about
+        note(_("warning: {message}").format(message=line))
     return 0
 
 
