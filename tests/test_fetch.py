@@ -286,9 +286,10 @@ def test_a_page_that_answers_304_still_asks_the_feed_it_led_to_whether_that_chan
     assert fetch_logged(httpserver, library, page)[0] == [("/pa.html", 304), ("/rss", 304)]
 
 
-def test_a_page_whose_validators_were_kept_before_format_17_is_asked_whole_once_to_learn_its_feed(httpserver, library):
+def test_a_page_whose_validators_were_kept_before_format_17_is_asked_whole_once_to_learn_its_feed_and_its_feed_is_not(httpserver, library):
     """A row kept before says not whether its page leads to a feed: sent, it would make the page 304 and its feed
-    never asked. It is not sent once, and the page knows its feed from then on."""
+    never asked. It is not sent once, and the page knows its feed from then on. The feed it led to is no source's own
+    address, whose feed is never asked: it was asked whole too, as was every address kept before (an article's page)."""
     import sqlite3
     from contextlib import closing
 
@@ -299,8 +300,8 @@ def test_a_page_whose_validators_were_kept_before_format_17_is_asked_whole_once_
         database.execute("ALTER TABLE validators DROP COLUMN feed")
         database.execute("UPDATE meta SET value = 16 WHERE key = 'version'")
     log, _result = fetch_logged(httpserver, library, page)
-    assert log == [("/pa.html", 200), ("/rss", 200)]  # (every row kept before, the feed's too)
-    assert not any("If-None-Match" in request.headers for request, _response in httpserver.log)
+    assert log == [("/pa.html", 200), ("/rss", 304)]
+    assert ["If-None-Match" in request.headers for request, _response in httpserver.log] == [False, True]
     assert fetch_logged(httpserver, library, page)[0] == [("/pa.html", 304), ("/rss", 304)]
 
 

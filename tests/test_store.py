@@ -1712,6 +1712,51 @@ def test_a_library_of_format_12_is_brought_up_to_date_and_keeps_its_validators_t
     assert Library(library.path).validators() == {feed: Validator('"v"', "Tue, 03 Mar 2026 10:00:00 GMT")}
 
 
+def test_the_format_17_upgrade_knows_the_rows_of_no_sources_own_address_lead_to_no_feed(tmp_path):
+    """Every row kept before format 17 was taken for a page that may lead to a feed, and asked whole once: the pages of
+    articles and the feeds that pages led to too. Only a source's own address is read for a feed it leads to; which
+    of those is a feed the library cannot tell (a landing page's articles are its feed's items, as a feed's are), nor
+    anything of a row that knows no source (kept before format 13)."""
+    from feeds.store.writer import Validator
+
+    feed, landing, followed, index, page, account = (
+        "https://nos.example/rss", "https://regio.example/", "https://regio.example/rss", "https://omroep.example/", "https://omroep.example/artikel",
+        "https://anna:geheim@abo.example/rss",
+    )  # fmt: skip
+    old = "https://oud.example/rss"
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Nieuws"), CAPTURED)])
+    with library.writing() as writer:
+        writer.note_validators({feed: Validator('"f"', None)}, source=feed)
+        writer.note_validators({landing: Validator('"l"', None), followed: Validator('"v"', None)}, source=landing)
+        writer.note_validators({index: Validator('"i"', None), page: Validator('"p"', None)}, source=index)
+        writer.note_validators({account: Validator('"a"', None)}, source=account)
+        writer.note_validators({old: Validator('"o"', None)})  # (as a row kept before format 13: for no source known)
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database, database:  # as format 16 left it
+        database.execute("ALTER TABLE validators DROP COLUMN feed")
+        database.execute("UPDATE meta SET value = 16 WHERE key = 'version'")
+    reopened = Library(library.path)
+    feeds = {url: reopened.validators()[reopened.validator_key(url)].feed for url in (feed, landing, followed, index, page, account, old)}
+    assert feeds == {feed: None, landing: None, followed: "", index: None, page: "", account: None, old: None}
+    assert store_version(library.files.database) == VERSION
+
+def test_the_format_17_upgrade_of_a_library_whose_validators_are_damaged_leaves_them_to_check(tmp_path):
+    """Reading them to learn which lead to no feed must not fail the upgrade, and with it every opening."""
+    from feeds.store.writer import Validator
+
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Nieuws"), CAPTURED)])
+    with library.writing() as writer:
+        writer.note_validators({f"https://nos.example/{n}": Validator(f'"{n}"' * 20, None) for n in range(500)}, source="https://nos.example/")
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database, database:  # as format 16 left it
+        database.execute("ALTER TABLE validators DROP COLUMN feed")
+        database.execute("UPDATE meta SET value = 16 WHERE key = 'version'")
+    damage_middle_page(library, "validators")
+    assert [entry.article.title for entry in Library(library.path).entries()] == ["Nieuws"]
+    assert store_version(library.files.database) == VERSION
+
 def test_the_prune_a_fetch_of_a_url_config_toml_does_not_list_ends_with_keeps_what_that_url_answered(tmp_path, httpserver):
     """`fetch URL` of an address config.toml does not list: what it answered is kept by the prune at the fetch's end,
     and its next fetch asks only for what changed."""

@@ -13,7 +13,8 @@
                 source (config.toml's URL, kept as a URL is) it was fetched for, or the sources, a line each, where
                 several share it (Writer.note_validators): none in a row kept before format 13 (or, before format 16,
                 in one fetched for two sources), until it is fetched again; and the feed a page's answer led to (""
-                for none; none in a row kept before format 17, whose page is then fetched whole once: Validator.feed)
+                for none; none in a row of a source's own address kept before format 17, whose page is then fetched
+                whole once: Validator.feed, with_feeds_known)
     renamed     articles whose id changed (old → new) while their read and starred marks, kept apart
                 (state.py), are still to go with them: moved after the change is committed, again at the
                 next opening if a crash came first
@@ -232,6 +233,10 @@ _WHOLE_AS_BYTES = ", ".join(f"a.{column}" if column in ("key", "title_from_lead"
 _WHOLE_AS_BYTES += ", CAST(a.lead_key AS BLOB), CAST(b.body AS BLOB)"
 
 
+# Between the sources a validator was fetched for, where there are several (Writer.note_validators): no URL has a line break.
+SHARED = "\n"
+
+
 def _table_with(table: str, column: str, kind: str = "TEXT") -> Callable[[sqlite3.Connection], None]:
     """The step that gives a table a column, in the transaction at hand. Not where it has it already: as the tables
     added since format 8, which are made only where they are not (an upgrade from before the table makes it as this
@@ -243,6 +248,41 @@ def _table_with(table: str, column: str, kind: str = "TEXT") -> Callable[[sqlite
             connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     return step
+
+
+def with_feeds_known(connection: sqlite3.Connection) -> None:
+    """Say of each validator that is no source's own address that it leads to no feed (Validator.feed ""), in the
+    transaction at hand: one kept before format 17 knows none, and is asked whole once (Validators.headers), which
+    was every article's page and every feed a page led to. Only a
+    source's own address is read for a feed it leads to; a row fetched for other sources than its own address (which
+    it knows since format 13: Writer.note_validators) is an article's page, or a feed a page led to, which a fetch now
+    keeps alike. A source's own address stays not known: the store cannot tell a feed from a page that led to one (the
+    articles of both are the feed's items, their row is alike), and one taken for a feed would keep its page's feed from
+    being asked while the page answers 304, the failure format 17 ends; nor a row that knows no source (kept before
+    format 13, or before format 16 for two sources). A row damaged into no text is left as it is (as key_user_names);
+    so are they all where a page of theirs is damaged, which must not fail the upgrade, and every opening with it: a
+    fetch goes on without them, until `check --repair` empties them."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(validators)")}
+    if "feed" not in columns:  # (the table lost: `check --repair` makes it anew)
+        return
+    # Read on a connection of its own, as last committed (no row has a feed yet): one that comes upon a damaged page
+    # answers each later write that the file is malformed, the upgrade's COMMIT too (as Writer.validator_keys reads).
+    # Rows of a library of a format before 13 know no source, a column this upgrade has only just made.
+    file = next(row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main")
+    select = "SELECT CAST(url AS BLOB), CAST(source AS BLOB) FROM validators WHERE typeof(url) = 'text' AND source IS NOT NULL"
+    apart = sqlite3.connect(f"file:{uri_path(Path(file))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    try:
+        if "source" not in {row[1] for row in apart.execute("PRAGMA table_info(validators)")}:
+            return
+        rows = apart.execute(select).fetchall()
+    except sqlite3.DatabaseError as error:
+        if sqlite_code(error) != sqlite3.SQLITE_CORRUPT:
+            raise
+        return
+    finally:
+        apart.close()
+    led_nowhere = [(url,) for url, source in filter(None, map(as_text, rows)) if url is not None and source is not None and url not in source.split(SHARED)]
+    connection.executemany("UPDATE validators SET feed = '' WHERE url = ?", led_nowhere)
 
 
 def without_soft_hyphens(connection: sqlite3.Connection) -> None:
@@ -406,8 +446,9 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     15: (FIRST_LINKS_TABLE,),
     # 17: the feed a page led to, asked when the page answers 304 (Validator.feed): until then a page that answered 304
     # made its source unchanged, its feed not asked, and a static page kept its feed's new items away for good. A row
-    # kept before knows no feed: a source's own page is fetched whole once, and knows its feed from then on.
-    16: (_table_with("validators", "feed"),),
+    # kept before knows no feed: a source's own page is fetched whole once, and knows its feed from then on; an address
+    # fetched for a source that is not its own leads to none (with_feeds_known).
+    16: (_table_with("validators", "feed"), with_feeds_known),
     # 18: how each guid's item last looked (its date and title), which tells it moved: until then it was told by the
     # story's stored date, the earliest seen, and a story its feed dated anew (an edit, an Atom entry's `updated`), or
     # another source dated earlier, came again unread once it moved. A row kept before knows none until its item is

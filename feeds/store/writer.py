@@ -22,7 +22,7 @@ from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.pages.ages import resolve_age
-from feeds.store.database import INDEX, MANY_REMOVED, SPACE_NOTE, UNINDEX, Database, account_key, as_text
+from feeds.store.database import INDEX, MANY_REMOVED, SHARED, SPACE_NOTE, UNINDEX, Database, account_key, as_text
 from feeds.store.merge import merge
 from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, Queries, article_text, chunks, placeholders, pruned_among, whole_entry
 from feeds.store.rows import (
@@ -41,9 +41,6 @@ from feeds.store.rows import (
     search_text,
 )
 from feeds.urls import ID_FORMAT, with_user_keyed, without_credentials
-
-# Between the sources a validator was fetched for, where there are several (note_validators): no URL has a line break.
-SHARED = "\n"
 
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
 # articles unindexed indexes them at once (a cron fetch, an import); a big ingest leaves them
@@ -94,7 +91,8 @@ class Validator:
     etag: str | None
     last_modified: str | None
     # The feed a source's page led to at its last full answer (its `<link rel=alternate>`), asked when the page answers
-    # 304; "" where it led to none (a feed, a news page); None where that is not known (a row kept before format 17).
+    # 304; "" where it led to none (a feed, a news page); None where that is not known (a row of a source's own address
+    # kept before format 17: database.with_feeds_known).
     feed: str | None = ""
 
 
