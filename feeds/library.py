@@ -23,7 +23,7 @@ from feeds.clean import clean_line, shown_path
 from feeds.cycles import without_cycle_collection
 from feeds.errors import NieuwsError, StorageError, why
 from feeds.files import file_identity, locked
-from feeds.language import every_translation, grouped, ngettext
+from feeds.language import every_translation, grouped, megabytes, ngettext
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry
 from feeds.paths import chosen_library_path, config_path, expanded, library_path, served_records, state_path
@@ -795,6 +795,7 @@ class Library:
                 pending = self._queries.pending_search()
                 ids = self._queries.ids()
                 unused_titles = self._queries.unused_titles() if "source_titles" not in damage.renew else 0
+                space_kept = self._queries.space_kept()
         except StorageError as error:
             report.problems.append(str(error))
             return report
@@ -805,6 +806,10 @@ class Library:
             unused = ngettext("{path}: {count} title of a source that has no article here (unused; forgotten when articles are next pruned)",
                               "{path}: {count} titles of sources that have no article here (unused; forgotten when articles are next pruned)", unused_titles)
             report.notes.append(unused.format(path=shown_path(self.files.database), count=grouped(unused_titles)))
+        if space_kept is not None:
+            kept = _("{path}: {size} MB of pruned articles wait in the file to be given back to the disk (a prune could not then); "
+                     "the next `nieuws-tui prune` or `fetch` gives it back")  # fmt: skip
+            report.notes.append(kept.format(path=shown_path(self.files.database), size=megabytes(space_kept)))
         try:
             flags = self.state.load()
         except StorageError as error:

@@ -221,6 +221,15 @@ class Queries:
     def article_count(self) -> int:
         return int(self._rows("SELECT count(*) FROM articles")[0][0])
 
+    def space_kept(self) -> int | None:
+        """The bytes of free pages a prune left in the file to be given back (Database.give_back_space), where it
+        could not give them back then; None where none wait."""
+        with self.database.errors():
+            connection = self.database.connection()
+            if not self.database.space_to_give_back(connection):
+                return None
+            return int(connection.execute("PRAGMA freelist_count").fetchone()[0]) * int(connection.execute("PRAGMA page_size").fetchone()[0])
+
     def imported_paths(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT path FROM imports ORDER BY path")]
 
