@@ -265,6 +265,51 @@ def test_a_prune_whose_space_another_writer_kept_says_so_and_the_next_prune_give
     assert not any("wait in the file" in note for note in Library(library_path).check().notes)
 
 
+def _vacuums(library: Library) -> list[str]:
+    """The VACUUMs the library's connection runs from now on."""
+    run: list[str] = []
+    library.database.connection().set_trace_callback(lambda statement: run.append(statement) if statement.startswith("VACUUM") else None)
+    return run
+
+
+def _a_library_of_200_of_which_a_prune_removes_100(library_path: Path) -> Retention:
+    body = (Block("paragraph", "Een alinea die ruimte inneemt. " * 100),)
+    library = Library(library_path)
+    library.add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", published=CAPTURED - timedelta(days=n), body=body), CAPTURED) for n in range(200)])
+    library.close()
+    return Retention(keep_days=(datetime.now(AMSTERDAM) - CAPTURED).days + 100, prune_unread=True)
+
+
+def test_space_given_back_already_is_not_made_anew_for_again_and_its_note_goes(library_path):
+    """A VACUUM whose note another writer kept from going (or `check --repair`'s VACUUM) left the note: the next prune
+    said the space stayed in the file while it was given back, and made the whole file anew again, and so did each
+    fetch after it."""
+    Library(library_path).add([(article("Bericht"), CAPTURED)])
+    with closing(sqlite3.connect(Library(library_path).file)) as database, database:
+        database.execute("INSERT INTO meta (key, value) VALUES ('space to give back', 1)")
+    library = Library(library_path)
+    vacuums = _vacuums(library)
+    assert library.give_back_space() is None
+    assert vacuums == [] and _space_to_give_back(library_path) == []
+
+
+def test_a_disk_without_room_to_give_the_space_back_is_not_filled_by_trying(library_path, monkeypatch):
+    """On a nearly full disk the VACUUM of each fetch filled it with its log, and the app's marks could not be written."""
+    import shutil
+
+    retention = _a_library_of_200_of_which_a_prune_removes_100(library_path)
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9 - 2**20, 2**20))  # type: ignore[attr-defined]
+    library = Library(library_path)
+    vacuums = _vacuums(library)
+    kept: list[str] = []
+    assert library.prune(retention, space_kept=kept.append) == 100
+    assert vacuums == [] and _free_pages(library_path) > 0 and _space_to_give_back(library_path) == [("space to give back",)]
+    assert len(kept) == 1 and "the disk has not the " in kept[0] and "MB free it takes to give it back" in kept[0], kept
+    monkeypatch.undo()
+    assert Library(library_path).give_back_space() is None
+    assert _free_pages(library_path) == 0 and _space_to_give_back(library_path) == []
+
+
 def _page_size(library_path: Path) -> int:
     with closing(sqlite3.connect(Library(library_path).file)) as database:
         return int(database.execute("PRAGMA page_size").fetchone()[0])

@@ -1495,7 +1495,7 @@ def test_prune_prunes_with_the_validators_damaged_and_leaves_them_to_check(tmp_p
     from feeds.store.writer import Validator
 
     library = Library(tmp_path / "library.sqlite")
-    old = article("Oud nieuws uit Goes", published=CAPTURED - timedelta(days=3650))
+    old = article("Oud nieuws uit Goes", published=CAPTURED - timedelta(days=3650), body=(Block("paragraph", "Een lange alinea. " * 20_000),))
     library.add([(old, CAPTURED - timedelta(days=3650)), (article("Vers nieuws uit Middelburg", published=datetime.now(AMSTERDAM)), datetime.now(AMSTERDAM))])
     with library.writing() as writer:
         writer.note_validators({old.url: Validator('"oud"', None)})

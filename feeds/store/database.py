@@ -73,6 +73,7 @@ import contextlib
 import errno
 import os
 import secrets
+import shutil
 import sqlite3
 import threading
 from collections import Counter
@@ -85,6 +86,7 @@ from feeds.clean import clean_line, clean_name, shown_path
 from feeds.errors import StorageError, sqlite_code, sqlite_reason, why
 from feeds.files import file_identity
 from feeds.language import gettext as _
+from feeds.language import megabytes
 from feeds.model import Article, Entry
 from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row, key_of, micros, record, search_text, ticker_key
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
@@ -486,10 +488,22 @@ BUSY_TIMEOUT = 300.0  # a writer waits this long for another one (a fetch run) t
 WAL_KEPT = 32 * 1024 * 1024
 # A prune that removes at least a tenth as many articles as it leaves is one of many (Writer.prune).
 MANY_REMOVED = 10
+# Free pages of fewer than a twentieth of the file are not worth making it anew for (a prune of many leaves a tenth or more).
+LITTLE_FREE = 20
 # How long giving back space after a prune waits for readers of the log (the app) before it leaves that to later.
 READERS_WAIT = 2.0
 # The row of `meta` that says a prune's space is still to be given back (Database.give_back_space).
 SPACE_NOTE = "space to give back"
+
+@contextmanager
+def waiting(connection: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """What is done on the connection waits this long for another writer (or the log's readers), not BUSY_TIMEOUT."""
+    connection.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+
 
 SCHEMA = ";\n".join(
     (
@@ -813,14 +827,8 @@ class Database:
         connection = self.connection()
         if self.unwritable:
             raise self.cannot_write()
-        with self.errors():
-            if wait is not None:
-                connection.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            finally:
-                if wait is not None:
-                    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        with self.errors(), waiting(connection, BUSY_TIMEOUT if wait is None else wait):
+            connection.execute("BEGIN IMMEDIATE")
         return connection
 
     def cannot_write(self, opening: bool = False) -> UnwritableLibrary:
@@ -965,13 +973,26 @@ class Database:
         app's refresh) that holds the library after READERS_WAIT: the VACUUM waited for it as a write does, minutes,
         the prune done and the command not ending. The note stays then (and where the process was killed in the
         middle): the next prune or fetch gives the space back (Library.give_back_space); until then it was kept
-        until a prune removed a tenth of what was left again, without a word."""
+        until a prune removed a tenth of what was left again, without a word.
+
+        Free pages fewer than a twentieth of the file (LITTLE_FREE) are not worth a VACUUM: given back already (by a
+        VACUUM whose note another writer kept from going, or `check --repair`'s), or taken by articles stored since.
+        Nor is a VACUUM tried where the disk has not room for the library twice over (its copy, and the log the copy
+        goes through): on a nearly full disk it filled the disk with its log at every fetch, the app's marks then
+        unwritable; the log is cut back after a VACUUM that failed."""
+        pages, free, page_size = (int(connection.execute(f"PRAGMA {name}").fetchone()[0]) for name in ("page_count", "freelist_count", "page_size"))
+        if free * LITTLE_FREE < pages:
+            self._space_given_back(connection, wait=0.0)  # (not worth waiting for a writer: the next one takes the note)
+            return None
+        needed = 2 * (pages - free) * page_size + WAL_KEPT
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(self.path.parent).free < needed:
+                kept = _("{path}: the space of the pruned articles stays in the file for now (the disk has not the {size} MB free it takes to "
+                         "give it back); the next `nieuws-tui prune` or `fetch` with that room gives it back")  # fmt: skip
+                return kept.format(path=shown_path(self.path), size=megabytes(needed))
         try:
-            connection.execute(f"PRAGMA busy_timeout = {int(READERS_WAIT * 1000)}")
-            try:
+            with waiting(connection, READERS_WAIT):
                 connection.execute("VACUUM")
-            finally:
-                connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         except sqlite3.Error as error:
             if sqlite_code(error) == sqlite3.SQLITE_CORRUPT:  # (a damaged table the prune did without: the validators)
                 kept = _("{path}: the space of the pruned articles stays in the file: the library is damaged ({reason}); `nieuws-tui check` "
@@ -979,16 +1000,18 @@ class Database:
             else:
                 kept = _("{path}: the space of the pruned articles stays in the file for now ({reason}); the next `nieuws-tui prune` or `fetch` gives it back")
             reason = _("another process was writing to it") if _busy(error) else why(error)
-            return kept.format(path=shown_path(self.path), reason=reason)
-        # Given back. A writer that takes the library in between leaves the note: the next prune makes it anew for nothing.
-        with contextlib.suppress(sqlite3.Error):
-            connection.execute(f"PRAGMA busy_timeout = {int(READERS_WAIT * 1000)}")
-            try:
-                connection.execute("DELETE FROM meta WHERE key = ?", (SPACE_NOTE,))
+            with contextlib.suppress(sqlite3.Error), waiting(connection, 0.0):  # what the VACUUM wrote to the log before it failed
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            finally:
-                connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            return kept.format(path=shown_path(self.path), reason=reason)
+        self._space_given_back(connection, READERS_WAIT)
         return None
+
+    def _space_given_back(self, connection: sqlite3.Connection, wait: float) -> None:
+        """The note goes, and the log is cut to nothing. A writer that takes the library in between leaves the note:
+        the next prune or fetch finds no space to give back (give_back_space), and it goes then."""
+        with contextlib.suppress(sqlite3.Error), waiting(connection, wait):
+            connection.execute("DELETE FROM meta WHERE key = ?", (SPACE_NOTE,))
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def space_to_give_back(self, connection: sqlite3.Connection) -> bool:
         """Whether a prune left the space of its articles in the file (give_back_space)."""
