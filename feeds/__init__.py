@@ -104,7 +104,6 @@ _PUBLIC = {
     "ChosenFeed": "feeds.out.export",
     "build_feed": "feeds.out.export",
     "feed_path": "feeds.out.export",
-    "write_feed": "feeds.out.export",
     "FeedServer": "feeds.out.http_server",
     "public_json": "feeds.out.records",
     # where things are, files, text that came from outside
@@ -232,7 +231,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         sources_from_urls_file,
     )
     from feeds.opml import OpmlError
-    from feeds.out.export import FORMATS, SERVED_ARTICLES, ChosenFeed, FeedInfo, Format, build_feed, feed_path, write_feed
+    from feeds.out.export import FORMATS, SERVED_ARTICLES, ChosenFeed, FeedInfo, Format, build_feed, feed_path
     from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
     from feeds.pages.syndication import left_out_note

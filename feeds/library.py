@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,7 +41,7 @@ from feeds.store.database import (
 )
 from feeds.store.layout import LibraryFiles, create_store
 from feeds.store.migrate import check_v1, migrate_v1
-from feeds.store.queries import DATED, HEADLINE, WHOLE, WHOLE_ROWS, Queries, whole_entry
+from feeds.store.queries import DATED, HEADLINE, WHOLE, WHOLE_ROWS, Queries, chunks, whole_entry
 from feeds.store.rows import (
     LISTED,
     Record,
@@ -237,6 +237,15 @@ def own_files(path: Path | str | None = None) -> tuple[Path, ...]:
     over one would lose it (a restarted server would date its feeds anew)."""
     files = LibraryFiles.for_path(expanded(path) if path else library_path())
     return (*files.own, config_path(), state_path(), served_records())
+
+
+TEXTS_AT_ONCE = 50  # articles Library.whole_of reads with their text in one query: few queries, a few hundred kB held
+
+
+def _dated(row: Row) -> tuple[str, datetime | None, datetime]:
+    """(link, publication time, first seen) of a DATED row."""
+    _id, url, published, first_seen = row
+    return url, datetime.fromisoformat(published) if published else None, datetime.fromisoformat(first_seen)
 
 
 FOUND_AT_MOST = 50  # the articles Library.find gives of an id's prefix: enough to say it is ambiguous
@@ -436,7 +445,7 @@ class Library:
         result = []
         for entry in entries:
             row = rows.get(entry.id)
-            if row is not None:  # made whole from its row, not copied and changed: an export asks this of thousands
+            if row is not None:  # made whole from its row, not copied and changed: thousands are asked for at once
                 entry = whole_entry(self.database.path, row, entry.read, entry.starred)
             result.append(entry)
         return result
@@ -514,8 +523,26 @@ class Library:
     def dates(self, selection: Selection = Selection()) -> Iterator[tuple[str, datetime | None, datetime]]:
         """(link, publication time, first seen) of each chosen article, newest first, as whole() has them: what dates
         its feed entry, read without the rest (a feed's own date, its newest entry's, comes before its entries)."""
-        for (_id, url, published, first_seen), _state in self._chosen(DATED, 0, selection):
-            yield url, datetime.fromisoformat(published) if published else None, datetime.fromisoformat(first_seen)
+        for row, _state in self._chosen(DATED, 0, selection):
+            yield _dated(row)
+
+    def dates_of(self, ids: Sequence[str]) -> Iterator[tuple[str, datetime | None, datetime]]:
+        """dates() of these articles, in this order, those no longer stored left out: the articles a list shows (the
+        app's, its search and a source with it), not a selection's."""
+        for chunk in chunks(ids):
+            rows = self._queries.dated_by_id([key_of(i) for i in chunk])
+            yield from (_dated(row) for i in chunk if (row := rows.get(i)) is not None)
+
+    def whole_of(self, ids: Sequence[str]) -> Iterator[Entry]:
+        """whole() of these articles, in this order, those no longer stored left out, read a few at a time
+        (TEXTS_AT_ONCE): what goes out as it comes (the app's export of 100,000 articles) holds a few, not all."""
+        flags = self._current_flags()
+        for chunk in chunks(ids, TEXTS_AT_ONCE):
+            rows = self._queries.whole_by_id([key_of(i) for i in chunk])
+            for article_id in chunk:
+                if (row := rows.get(article_id)) is not None:
+                    state = flags.get(article_id)
+                    yield whole_entry(self.database.path, row, state.read, state.starred)
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

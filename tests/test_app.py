@@ -20,7 +20,7 @@ import time
 import warnings
 import webbrowser
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from feeds.errors import StorageError
 from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.listing import ALL, STARRED, EntriesAt, unread_position
-from feeds.model import Article, Block, Entry
+from feeds.model import AMSTERDAM, Article, Block, Entry
 from feeds.web.fetch import FetchRun
 from tui.app import SIDEBAR, NieuwsApp, reader_app
 from tui.keys import named, said
@@ -2450,10 +2450,63 @@ async def test_the_app_and_the_command_line_export_a_selection_as_the_same_feed(
         await pilot.press("enter")
         await settle(app, pilot)
         await until(pilot, lambda: not app.screen.query("#export-path"), "the dialog closing once the file is written")
-    exported = cli("export", *options, "-o", str(tmp_path / "cli.atom"), env={"NIEUWS_TUI_DB": str(two_sections)})
+    from_app = target.read_bytes()
+    exported = cli("export", *options, "-o", str(target), env={"NIEUWS_TUI_DB": str(two_sections)})  # to the same file: its address is the feed's link
     assert exported.returncode == 0, exported.stderr
-    from_app, from_cli = (feedparser.parse(path.read_bytes()).feed for path in (target, tmp_path / "cli.atom"))
-    assert (from_cli.id, from_cli.title) == (from_app.id, from_app.title)
+    assert target.read_bytes() == from_app
+    assert feedparser.parse(from_app).entries
+
+
+def test_an_article_pruned_after_the_list_was_shown_is_left_out_of_the_apps_export_and_its_count(seeded_library, tmp_path):
+    """The list shown, a prune by another process took most of its articles: the export wrote them all the same,
+    made of what the list had of them (no text), and said it wrote them."""
+    import feedparser
+
+    from feeds.listing import View
+
+    now = datetime.now(AMSTERDAM)
+    seeded_library.add([(article("Net binnen", published=now), now)])
+    view = LibraryView(Library(seeded_library.path))
+    view.load(lambda _loaded: None, lambda error: pytest.fail(str(error)))
+    view.drain()
+    entries, written = list(view.entries), []
+    Library(seeded_library.path).prune(Retention(keep_days=1, prune_unread=True))
+    view.export(entries, tmp_path / "feed.atom", "atom", View(), "Alles", written.append, lambda error: pytest.fail(str(error)))
+    view.drain()
+    view.stop()
+    assert len(entries) == 17
+    assert [e.title for e in feedparser.parse((tmp_path / "feed.atom").read_bytes()).entries] == ["Net binnen"]
+    assert written == [(1, [])]
+
+
+def test_the_apps_export_holds_some_articles_at_a_time_not_the_view_and_its_feed(tmp_path):
+    """e on a view of 100,000 articles read every one with its text into a list before it wrote a byte: gigabytes.
+    The app writes its feed as it is made, as `export` writes it."""
+    import tracemalloc
+
+    from feeds.listing import View
+
+    def peak(count: int) -> int:
+        path = tmp_path / f"{count}.sqlite"
+        body = tuple(Block("paragraph", f"Alinea {n} van een bericht dat lang genoeg is om te tellen. " * 8) for n in range(4))
+        Library(path).add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", body=body), CAPTURED) for n in range(count)])
+        view = LibraryView(Library(path))
+        view.load(lambda _loaded: None, lambda error: pytest.fail(str(error)))
+        view.drain()
+        entries, written = list(view.entries), []
+        tracemalloc.start()
+        try:
+            view.export(entries, tmp_path / "feed.atom", "atom", View(), "Alles", written.append, lambda error: pytest.fail(str(error)))
+            view.drain()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            view.stop()
+            assert len(written) == 1 and len(entries) == count
+
+    peak(10)  # feedgen and lxml loaded
+    few, many = peak(200), peak(2000)
+    assert many < 1.5 * few, (few, many)
 
 
 async def test_an_export_that_cannot_be_written_keeps_the_dialog_open_with_the_path_to_correct(seeded_library, tmp_path):

@@ -1029,8 +1029,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         def write(path: Path, closed: Callable[[], None], failed: Callable[[Exception], None]) -> None:
             fmt: Format = "rss" if path.suffix.lower() == ".rss" else "atom"
 
-            def written(left_out: list[str]) -> None:  # on the engine thread
-                count = len(entries) - len(left_out)
+            def written(outcome: tuple[int, list[str]]) -> None:  # on the engine thread
+                count, left_out = outcome
                 message = ngettext("Wrote {count} article to {path} ({format})", "Wrote {count} articles to {path} ({format})", count).format(count=grouped(count), path=shown_path(path), format=fmt)
                 if left_out:
                     message += ngettext("; {count} left out: {first}", "; {count} left out: {first}", len(left_out)).format(count=grouped(len(left_out)), first=left_out[0])

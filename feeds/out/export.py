@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Literal
 from feeds.clean import xml_text
 from feeds.cycles import without_cycle_collection
 from feeds.errors import why
-from feeds.files import write_chosen
 from feeds.language import gettext as _
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks
 from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry, Link
@@ -381,26 +380,16 @@ def feed_pieces(
 
 def build_feed(entries: Sequence[Entry], fmt: Format, info: FeedInfo, now: datetime | None = None, warn: Callable[[str], None] | None = None) -> bytes:
     """A feed of these entries, whole (feed_pieces)."""
-    return b"".join(_pieces_of(entries, fmt, info, now, warn))
-
-
-def _pieces_of(entries: Sequence[Entry], fmt: Format, info: FeedInfo, now: datetime | None, warn: Callable[[str], None] | None) -> Iterator[bytes]:
     now = feed_now(now)
-    return feed_pieces(entries, fmt, info, _newest(map(_dates_of, entries), now)[1], now, warn)
-
-
-def write_feed(entries: Sequence[Entry], path: Path, fmt: Format, info: FeedInfo, own: Iterable[Path], warn: Callable[[str], None] | None = None) -> None:
-    """Write a feed file atomically (an interrupted export leaves the old file, never half a feed), as it is made
-    (feed_pieces), never over one of nieuws-tui's `own` files (library.own_files)."""
-    write_chosen(path, _pieces_of(entries, fmt, info, None, warn), own)
+    return b"".join(feed_pieces(entries, fmt, info, _newest(map(_dates_of, entries), now)[1], now, warn))
 
 
 @dataclass(slots=True)
 class ChosenFeed:
-    """The feed of the articles a selection of the library chooses, made as it is written (feed_pieces): their
-    dates are read first, without their text, for the feed's own date that comes before its entries; then each
-    article with its text as its entry is made, in the same snapshot of the library. `export` of 100,000 articles
-    held them all and their feed (1.4 GB)."""
+    """The feed of the articles a selection of the library chooses, or of those `ids` names, made as it is written
+    (feed_pieces): their dates are read first, without their text, for the feed's own date that comes before its
+    entries; then each article with its text as its entry is made, in the same snapshot of the library. `export` of
+    100,000 articles held them all and their feed (1.4 GB), and so did the app's."""
 
     library: Library
     selection: Selection
@@ -408,9 +397,14 @@ class ChosenFeed:
     info: FeedInfo
     warn: Callable[[str], None] | None = None
     count: int = 0  # the articles chosen (those that cannot be written among them), once the feed is made
+    ids: Sequence[str] | None = None  # these articles in this order, not the selection's: those the app's list shows (its search, a source)
 
     def pieces(self) -> Iterator[bytes]:
         now = feed_now()
         with self.library.snapshot():
-            self.count, newest = _newest(self.library.dates(self.selection), now)
-            yield from feed_pieces(self.library.whole(self.selection), self.fmt, self.info, newest, now, self.warn)
+            if self.ids is None:
+                dates, entries = self.library.dates(self.selection), self.library.whole(self.selection)
+            else:
+                dates, entries = self.library.dates_of(self.ids), self.library.whole_of(self.ids)
+            self.count, newest = _newest(dates, now)
+            yield from feed_pieces(entries, self.fmt, self.info, newest, now, self.warn)

@@ -7,7 +7,7 @@ Writer (writer.py) writes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,9 +46,9 @@ def placeholders(items: Sized) -> str:
     return ", ".join("?" * len(items))
 
 
-def chunks(items: list[T]) -> Iterator[list[T]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield list(items[start:start + size])
 
 
 def pruned_among(connection: sqlite3.Connection, ids: list[str]) -> set[str]:
@@ -145,10 +145,17 @@ class Queries:
 
     def whole_by_id(self, keys: list[int]) -> dict[str, Row]:
         """The articles of these keys with their text, by id."""
+        return self._by_id(f"SELECT {WHOLE} FROM {WHOLE_ROWS} WHERE a.key", 1, keys)
+
+    def dated_by_id(self, keys: list[int]) -> dict[str, Row]:
+        """The DATED columns of the articles of these keys, by id."""
+        return self._by_id(f"SELECT {DATED} FROM articles WHERE key", 0, keys)
+
+    def _by_id(self, select: str, id_at: int, keys: list[int]) -> dict[str, Row]:
+        """The rows `select` (up to its WHERE's key) reads of the articles of these keys, by the id at `id_at`."""
         rows: dict[str, Row] = {}
         for chunk in chunks(keys):
-            sql = f"SELECT {WHOLE} FROM {WHOLE_ROWS} WHERE a.key IN ({placeholders(chunk)})"
-            rows.update((row[1], row) for row in self._rows(sql, chunk))
+            rows.update((row[id_at], row) for row in self._rows(f"{select} IN ({placeholders(chunk)})", chunk))
         return rows
 
     def pruned(self, ids: list[str]) -> set[str]:
