@@ -62,6 +62,7 @@ _PUBLIC = {
     "FetchRun": "feeds.web.fetch",
     "FetchReport": "feeds.web.fetch",
     "RefreshRun": "feeds.web.refresh",
+    "Finishing": "feeds.web.refresh",
     "left_out_note": "feeds.pages.syndication",
     "Progress": "feeds.web.fetch",
     "SourceResult": "feeds.web.fetch",
@@ -240,5 +241,5 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary
     from feeds.urls import is_loopback_host, shown_url, slugify, web_url, web_url_refusal, without_credentials, without_password, without_secrets
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
-    from feeds.web.refresh import RefreshRun
+    from feeds.web.refresh import Finishing, RefreshRun
     from feeds.web.workers import Workers

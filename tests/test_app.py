@@ -5150,6 +5150,38 @@ async def test_the_refresh_status_says_a_source_fetched_is_being_stored_not_fetc
         assert status_text(app) == ""
 
 
+async def test_the_refresh_status_says_the_refresh_is_finishing_once_its_last_source_is_stored(library_path, httpserver, monkeypatch):
+    """The last source stored, the status line went on saying it ("— 2 new, 0 updated") for the seconds the refresh
+    took to prune and commit 100,000 articles, as though that source were still being fetched."""
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    finishing, may_finish = threading.Event(), threading.Event()
+    finish = FetchRun.finish
+
+    def slow_finish(run):
+        finishing.set()
+        may_finish.wait(timeout=30)
+        return finish(run)
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    save([Source(httpserver.url_for("/feed"))])
+    monkeypatch.setattr(FetchRun, "finish", slow_finish)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        try:
+            await pilot.press("r")
+            await until(pilot, finishing.is_set, "the end of the refresh")
+            await pilot.pause()
+            assert status_text(app) == "Refreshing — finishing"
+        finally:
+            may_finish.set()
+        await refreshed(app, pilot)
+        assert status_text(app) == ""
+
+
 async def test_while_a_teasers_text_is_read_the_reader_says_so_not_that_there_is_no_more(library_path, monkeypatch):
     """A feed item of 10,000 paragraphs showed "Summary only: the feed carries no more" for a second, then its text."""
     from tui.widgets.reader import READING_NOTE, SUMMARY_NOTE

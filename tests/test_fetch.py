@@ -1153,7 +1153,7 @@ def test_one_request_at_a_time_per_host_and_four_at_most_overall(library):
     assert 2 <= worst["overall"] <= 4
 
 
-def driven_run(library: Library, sources: list[Source], on_event=lambda event: None) -> tuple[list[str], object]:
+def driven_run(library: Library, sources: list[Source], on_event=lambda event: None, paths=(), retention=None) -> tuple[list[str], object]:
     """A RefreshRun driven as the app drives it, the test's thread owning the library: the threads `changed`
     was called on, and what the run ended with (done's report and import, or stopped's error)."""
     import queue
@@ -1164,7 +1164,7 @@ def driven_run(library: Library, sources: list[Source], on_event=lambda event: N
     jobs: queue.SimpleQueue = queue.SimpleQueue()
     changed_on: list[str] = []
     ended: list[object] = []
-    run = RefreshRun(library, sources, [], FAST, Retention())
+    run = RefreshRun(library, sources, list(paths), FAST, retention or Retention())
     run.start(lambda job, done, failed: jobs.put((job, done, failed)), on_event, lambda: changed_on.append(threading.current_thread().name), ended.append, ended.append)
     while not ended:
         job, done, failed = jobs.get(timeout=30)
@@ -1195,7 +1195,30 @@ def test_a_refresh_run_says_a_source_fetched_is_being_stored_until_its_result_co
     said: list[str] = []
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     driven_run(library, [Source(httpserver.url_for("/feed"), "Regio")], lambda event: said.append(event.text if isinstance(event, Progress) else "result"))
-    assert said == ["fetching", "storing", "result"]
+    assert said[:3] == ["fetching", "storing", "result"]  # (then what the run does once its sources are stored)
+
+
+@pytest.mark.parametrize("options", ["none", "paths and keep-days"])
+def test_a_refresh_run_says_what_it_does_once_its_last_source_is_stored(httpserver, library, tmp_path, options):
+    """The app said the last source stored until "Refreshed", while the run re-imported files, pruned and committed:
+    seconds, at 100,000 articles. It says each, on the library's thread, before it does it."""
+    from feeds.config import Retention
+    from feeds.web.fetch import SourceResult
+
+    said: list[tuple[str, str]] = []
+
+    def on_event(event):
+        said.append((threading.current_thread().name, "result" if isinstance(event, SourceResult) else event.text))
+
+    page = tmp_path / "pagina.html"
+    page.write_text("<html><head><title>Een pagina</title></head><body><h1>Een pagina</h1><p>Tekst van de pagina.</p></body></html>")
+    paths, retention = ([page], Retention(keep_days=30)) if options != "none" else ((), None)
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    _changed_on, ended = driven_run(library, [Source(httpserver.url_for("/feed"), "Regio")], on_event, paths, retention)
+    assert isinstance(ended, tuple)
+    here = threading.current_thread().name
+    expected = [(here, "importing 1 file or folder again"), (here, "pruning old articles and finishing")] if paths else [(here, "finishing")]
+    assert said[3:] == expected and said[2] == (here, "result")
 
 
 def test_a_refresh_run_whose_store_fails_stores_nothing_and_ends_with_the_error(httpserver, library, monkeypatch):

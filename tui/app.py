@@ -70,7 +70,7 @@ from .widgets.virtual_list import VirtualList, fit
 
 if TYPE_CHECKING:
 
-    from feeds import FetchReport, Format, ImportReport, Progress, SourceResult
+    from feeds import FetchReport, Finishing, Format, ImportReport, Progress, SourceResult
 
 WIDE = 100  # columns from which sections, list and reader all show
 SIDEBAR = 60  # columns from which the sidebar shows; below, J, K and the palette choose the section, and the header names it
@@ -1098,9 +1098,12 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.fetching = False
         self._status("")
 
-    def _refresh_event(self, event: Progress | SourceResult) -> None:
-        from feeds import SourceResult  # loaded by the refresh already; not at start-up
+    def _refresh_event(self, event: Progress | SourceResult | Finishing) -> None:
+        from feeds import Finishing, SourceResult  # loaded by the refresh already; not at start-up
 
+        if isinstance(event, Finishing):  # every source is done: what the refresh does until it ends is its own
+            self._status(_("Refreshing — {what}").format(what=event.text))
+            return
         done, total = self._refresh_progress
         source = self._refreshing.get(event.source.url, event.source.public_url)
         self._waiting.pop(event.source.url, None)

@@ -39,7 +39,7 @@ from feeds import (
 from feeds import gettext as _
 
 if TYPE_CHECKING:
-    from feeds import Config, FetchReport, Format, ImportReport, Progress, RefreshRun, Retention, Settings, Source, SourceResult
+    from feeds import Config, FetchReport, Finishing, Format, ImportReport, Progress, RefreshRun, Retention, Settings, Source, SourceResult
 
 Mark = Literal["read", "starred"]
 MARKS: tuple[Mark, ...] = ("read", "starred")  # in the order an entry's flags are taken, (read, starred)
@@ -523,7 +523,7 @@ class LibraryView:
     def fetch_sources(
         self,
         plan: RefreshPlan,
-        on_event: Callable[[Progress | SourceResult], None],
+        on_event: Callable[[Progress | SourceResult | Finishing], None],
         done: Callable[[tuple[FetchReport, ImportReport | None]], None],
         stopped: Callable[[Exception], None],
     ) -> None:
