@@ -116,10 +116,10 @@ def require_tool(name: str) -> str:
 
 
 @contextlib.contextmanager
-def web_server() -> Iterator[HTTPServer]:
-    """A local web server on 127.0.0.1 (threaded: a slow answer must not hold up the others); always stopped.
-    Each is a host of its own to a fetch, which asks one host one thing at a time."""
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+def web_server(host: str = "127.0.0.1") -> Iterator[HTTPServer]:
+    """A local web server on `host`, a loopback address (threaded: a slow answer must not hold up the others); always
+    stopped. Each is a host of its own to a fetch, which asks one host one thing at a time."""
+    server = HTTPServer(host=host, port=0, threaded=True)
     server.start()
     try:
         yield server

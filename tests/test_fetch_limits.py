@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpcore
 import pytest
-from conftest import ROOT, nieuws_tui_command, speaking
+from conftest import ROOT, nieuws_tui_command, speaking, web_server
 from feedkit import RSS2, run_fetch
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
@@ -125,6 +125,22 @@ def test_the_whole_run_ends_at_its_deadline(httpserver, library):
     report = fetch(library, httpserver.url_for("/a"), httpserver.url_for("/b"), deadline=60, run_deadline=1.0)
     assert time.monotonic() - started < HANG  # as above
     assert [r.error for r in report.results] == ["gave up at the deadline of 1 s for the whole run"] * 2
+
+
+def test_a_slow_host_holds_up_only_its_own_sources_and_not_one_of_another_host(httpserver, servers, library):
+    """Ten sources of a host that trickles, then one of another: every thread took one of the slow host's and waited
+    there for its turn, and the other host's source was asked minutes into the run, or failed at the run's deadline."""
+    for number in range(10):
+        httpserver.expect_request(f"/trickle{number}").respond_with_handler(trickling())
+    other = servers.enter_context(web_server("127.0.0.2"))
+    other.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    healthy = other.url_for("/feed")
+    started = time.monotonic()
+    report = fetch(library, *(httpserver.url_for(f"/trickle{number}") for number in range(10)), healthy, deadline=0.5, run_deadline=2.0)
+    assert time.monotonic() - started < HANG
+    errors = {r.source.url: r.error for r in report.results}
+    assert errors.pop(healthy) is None and len(errors) == 10 and all(errors.values())
+    assert len(Library(library.path).entries()) == 2
 
 
 def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, library):

@@ -42,7 +42,7 @@ from feeds.store.database import BUSY_TIMEOUT, DamagedDatabase, LibraryBusy
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Validator, Writer
 from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials, without_secrets
-from feeds.web.http import Fetched, FetchError, Http, Validators, where_it_failed
+from feeds.web.http import Fetched, FetchError, Http, Validators, host_of, where_it_failed
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
 from feeds.web.workers import Workers
@@ -292,6 +292,48 @@ def filing_order(listed: list[Source]) -> dict[str, int]:
 RUN_GRACE = 5.0
 
 
+class Turns:
+    """The sources of a run as its threads take them: each the first one still waiting whose host is not busy with
+    another, so that a host that answers slowly, or never, holds up only its own sources. (Handed out in order, they
+    had every thread wait at one slow host for its turn, and a source of another host listed after them was asked
+    minutes into the run, or never.) A host's sources still go one at a time, in their order, with the host's pause
+    between them (Http); two accounts of one host are one host. Past the run's deadline, or once cancelled, the next
+    source is taken whatever its host: it fails, or is cancelled, without a request."""
+
+    def __init__(self, sources: list[Source], run_deadline: Deadline, cancel: threading.Event | None) -> None:
+        self._waiting = [(source, _host(source)) for source in sources]
+        self._busy: dict[str, Source] = {}  # each host that is busy, with the source it is busy with
+        self._changed = threading.Condition()
+        self._run_deadline = run_deadline
+        self._cancel = cancel
+
+    def take(self) -> Source | None:
+        """The next source to fetch, its host busy with it until `done`; None once every source is taken."""
+        with self._changed:
+            while self._waiting:
+                ending = self._run_deadline.remaining() <= 0 or (self._cancel is not None and self._cancel.is_set())
+                for at, (source, host) in enumerate(self._waiting):
+                    if ending or host is None or host not in self._busy:
+                        if not ending and host is not None:
+                            self._busy[host] = source
+                        return self._waiting.pop(at)[0]
+                # Until a host is done, or the run's deadline.
+                self._changed.wait(min(max(0.0, self._run_deadline.remaining()), threading.TIMEOUT_MAX))
+            return None
+
+    def done(self, source: Source) -> None:
+        with self._changed:
+            host = _host(source)
+            if host is not None and self._busy.get(host) is source:
+                del self._busy[host]
+                self._changed.notify_all()
+
+
+def _host(source: Source) -> str | None:
+    """The host a source is fetched from; None for one never requested (an address no web URL: SourceFetch.run)."""
+    return host_of(source.url) if web_url(source.url) is not None else None
+
+
 def fetch_sources(
     sources: list[Source],
     http: Http,
@@ -307,26 +349,23 @@ def fetch_sources(
     """
     run_deadline = Deadline.after(http.settings.run_deadline, _("for the whole run"))
     events: queue.Queue[Progress | SourceResult] = queue.Queue()
-    todo: queue.SimpleQueue[Source] = queue.SimpleQueue()
-    for source in sources:
-        todo.put(source)
+    turns = Turns(sources, run_deadline, cancel)
     workers = workers or Workers()  # before the threads below: its processes are forked from this one
     worker = SourceFetch(http, validators, has_full_text, events.put, workers)
 
     def work() -> None:
-        while True:
+        while (source := turns.take()) is not None:
             try:
-                source = todo.get_nowait()
-            except queue.Empty:
-                return
-            if cancel is not None and cancel.is_set():
-                events.put(SourceResult(source, error=_("cancelled")))
-                continue
-            events.put(Progress(source, _("fetching")))
-            try:
-                events.put(worker.run(source, run_deadline))
-            except Exception as error:  # noqa: BLE001 - a bug must not stop the other sources; it is reported like a failure
-                events.put(SourceResult(source, error=_("unexpected error: {error!r}").format(error=error)))
+                if cancel is not None and cancel.is_set():
+                    events.put(SourceResult(source, error=_("cancelled")))
+                    continue
+                events.put(Progress(source, _("fetching")))
+                try:
+                    events.put(worker.run(source, run_deadline))
+                except Exception as error:  # noqa: BLE001 - a bug must not stop the other sources; it is reported like a failure
+                    events.put(SourceResult(source, error=_("unexpected error: {error!r}").format(error=error)))
+            finally:
+                turns.done(source)
 
     try:
         for _thread in range(min(http.settings.in_flight, len(sources))):

@@ -203,7 +203,7 @@ class Http:
         if check_robots and not self._allowed(url):
             raise FetchError(_("disallowed by the site's robots.txt"))
         parts = urlsplit(url)
-        host = urlsplit(without_credentials(url)).netloc  # the pause is the host's, whichever account of it asks
+        host = host_of(url)
         attempt = 0
         while True:
             attempt += 1
@@ -317,6 +317,12 @@ class Http:
         rules = RobotFileParser()
         rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return rules
+
+
+def host_of(url: str) -> str:
+    """The host (and port) that `url` is asked of one request at a time, with a pause between them: whichever account
+    of it asks. A run hands out the sources of a host one at a time by it too (fetch_sources)."""
+    return urlsplit(without_credentials(url)).netloc
 
 
 # Where the redirects of the request this thread is making led it last (_refuse_unfollowable); None before any.
