@@ -25,6 +25,7 @@ import httpcore
 import pytest
 from conftest import ROOT, nieuws_tui_command, speaking, web_server
 from feedkit import RSS2, run_fetch
+from pagekit import ArticlePage, IndexPage, Teaser
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -32,6 +33,7 @@ from feeds.config import Settings, Source
 from feeds.config import save_sources as save
 from feeds.language import choose_language
 from feeds.library import Library
+from feeds.urls import slugify
 from feeds.web.network import GuardedBackend, Network, refusal
 from feeds.web.workers import NICENESS, Workers
 
@@ -141,6 +143,67 @@ def test_a_slow_host_holds_up_only_its_own_sources_and_not_one_of_another_host(h
     errors = {r.source.url: r.error for r in report.results}
     assert errors.pop(healthy) is None and len(errors) == 10 and all(errors.values())
     assert len(Library(library.path).entries()) == 2
+
+
+STORIES = [
+    Teaser("Kabinet wil snellere asielprocedure", "DEN HAAG (ANP) - Het kabinet wil dat asielaanvragen sneller worden behandeld.", "1 uur geleden"),
+    Teaser("Kamer stemt in met woningwet", "DEN HAAG (ANP) - De Tweede Kamer heeft ingestemd met de nieuwe woningwet.", "2 uur geleden"),
+]
+
+
+def serve_section(httpserver, stalled: str, released: threading.Event) -> str:
+    """A section page (with an ETag) whose stories' article pages answer at once, but for the page at `stalled`,
+    which answers only once `released`."""
+    site = httpserver.url_for("").rstrip("/")
+    index = IndexPage("Politiek", STORIES).html(site)
+    httpserver.expect_request("/nieuws/politiek").respond_with_data(index, content_type="text/html; charset=utf-8", headers={"ETag": '"1"'})
+    httpserver.expect_request(stalled).respond_with_handler(lambda request: released.wait(30) and Response("", status=404))
+    for story in STORIES:
+        page = ArticlePage(story.title, [("p", story.lead), ("p", "Een tweede alinea met meer uitleg.")], section="Politiek").html()
+        httpserver.expect_request(f"/nieuws/{slugify(story.title)}").respond_with_data(page, content_type="text/html; charset=utf-8")
+    return httpserver.url_for("/nieuws/politiek")
+
+
+def test_an_article_page_that_never_answers_costs_its_source_only_that_story_s_full_text(httpserver, library):
+    """The section page had answered with its teasers, one story's page had too: the source failed at its deadline,
+    every run, with nothing stored, where an article page that fails at once leaves its teaser."""
+    released = threading.Event()
+    section = serve_section(httpserver, f"/nieuws/{slugify(STORIES[1].title)}", released)
+    try:
+        [result] = fetch(library, section, deadline=1.0).results
+    finally:
+        released.set()
+    assert result.error is None and result.new == 2
+    assert result.summary == "2 new, 0 updated; 1 article page not fetched, its story kept as a teaser: gave up at the deadline of 1 s per source"
+    stored = {e.article.title: e.article.kind for e in Library(library.path).entries()}
+    assert stored == {STORIES[0].title: "full", STORIES[1].title: "teaser"}
+    assert section not in Library(library.path).validators()  # asked whole next time: the story's page is asked again
+
+
+def test_fetch_says_in_the_user_s_language_which_source_kept_stories_as_teasers_at_the_deadline(httpserver, tmp_path):
+    released = threading.Event()
+    section = serve_section(httpserver, f"/nieuws/{slugify(STORIES[1].title)}", released)
+    save([], tmp_path / "config.toml")
+    env = {**os.environ, **speaking(LANG="nl_NL.UTF-8"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    try:
+        command = [*nieuws_tui_command(), "--db", str(tmp_path / "library.json"), "fetch", "--deadline", "1", section]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=30, env=env)
+    finally:
+        released.set()
+    assert (result.returncode, result.stdout) == (0, f"ok {section} new=2 updated=0\n")  # the line scripts read, as ever
+    assert f"{section}: 1 artikelpagina niet opgehaald, het bericht blijft een teaser: opgegeven bij de termijn van 1 s per bron" in result.stderr
+
+
+def test_a_robots_txt_that_never_answers_costs_a_section_page_only_its_stories_full_text(httpserver, library):
+    released = threading.Event()
+    section = serve_section(httpserver, "/robots.txt", released)
+    try:
+        [result] = fetch(library, section, deadline=1.0).results
+    finally:
+        released.set()
+    assert result.error is None and result.new == 2
+    assert result.summary == "2 new, 0 updated; 2 article pages not fetched, their stories kept as teasers: gave up at the deadline of 1 s per source"
+    assert {e.article.kind for e in Library(library.path).entries()} == {"teaser"}
 
 
 def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, library):

@@ -30,7 +30,7 @@ from feeds.config import Retention, Settings, Source, distinct_sources, raising_
 from feeds.cycles import without_cycle_collection
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
-from feeds.language import megabytes
+from feeds.language import grouped, megabytes, ngettext
 from feeds.library import Library
 from feeds.model import Article
 from feeds.pages.bounds import PageTooComplex
@@ -61,6 +61,7 @@ class SourceResult:
     updated: int = 0
     left_out: tuple[str, ...] = ()  # why each feed item that is no article is none (syndication.left_out_note)
     title: str | None = None  # what the feed or page fetched calls itself (Page.label), a clean line
+    note: str | None = None  # what a source that did not fail left undone, and why (SourceFetch._article_pages)
 
     @property
     def summary(self) -> str:
@@ -68,7 +69,8 @@ class SourceResult:
             return _("failed: {reason}").format(reason=self.error)
         if self.unchanged:
             return _("unchanged")
-        return _("{new} new, {updated} updated").format(new=self.new, updated=self.updated)
+        counts = _("{new} new, {updated} updated").format(new=self.new, updated=self.updated)
+        return counts if self.note is None else f"{counts}; {self.note}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,7 @@ class SourceFetch:
     def _failed(self, result: SourceResult, error: DeadlinePassed | FetchError) -> None:
         """A source that fails changes nothing: none of its articles, none of its validators."""
         result.error = str(error)
-        result.records, result.left_out, result.title = [], (), None
+        result.records, result.left_out, result.title, result.note = [], (), None, None
         self.validators.forget(result.urls)
 
     def _get(self, url: str, result: SourceResult, conditional: bool = True, crawled: bool = False) -> Fetched:
@@ -161,7 +163,7 @@ class SourceFetch:
         result.records.extend(_records(articles, page.captured))
         result.title = page.label
         if page.kind in ("index", "regional"):
-            self._article_pages(source, [a for a in articles if a.kind == "teaser"], result)
+            self._article_pages(source, url, [a for a in articles if a.kind == "teaser"], result)
 
     def _follow(self, source: Source, feed: str, result: SourceResult) -> None:
         """Fetch the feed the source's page leads to, as the source."""
@@ -173,10 +175,15 @@ class SourceFetch:
             failed = DeadlinePassed if isinstance(failure, DeadlinePassed) else FetchError
             raise failed(_("its feed {url}: {reason}").format(url=shown, reason=failure)) from None
 
-    def _article_pages(self, source: Source, teasers: list[Article], result: SourceResult) -> None:
+    def _article_pages(self, source: Source, page_url: str, teasers: list[Article], result: SourceResult) -> None:
         """The full text of a section or regional page's items, unless the library has it already. A page read
         before and found to hold no more than a lead (a story of one paragraph, which the library does not count as
-        had whole) is kept with the validators, and asked again only whether it changed: a breaking story grows."""
+        had whole) is kept with the validators, and asked again only whether it changed: a breaking story grows.
+
+        Once the source's deadline (or the run's) passes, the stories not yet fetched stay teasers, as those whose
+        page fails at once do, and the result says how many: one page that never answered (or its site's robots.txt)
+        failed the whole source, every run, with nothing stored. What the page at `page_url` answered is not kept,
+        so that the next fetch asks it whole and asks those pages again."""
         known = self.has_full_text([t.id for t in teasers]) | self.fetched_in_full
         wanted = [t for t in teasers if t.id not in known]
         for number, teaser in enumerate(wanted, 1):
@@ -190,6 +197,16 @@ class SourceFetch:
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
             except (FetchError, UnreadableDocument):
                 continue  # the teaser is stored all the same; the next fetch tries again
+            except DeadlinePassed as passed:
+                left = len(wanted) - number + 1
+                not_fetched = ngettext(
+                    "{count} article page not fetched, its story kept as a teaser: {reason}",
+                    "{count} article pages not fetched, their stories kept as teasers: {reason}",
+                    left,
+                )
+                result.note = not_fetched.format(count=grouped(left), reason=passed)
+                self.validators.forget([page_url])
+                return
             story = next((a for a in page.articles if a.kind == "full"), None)
             if story is not None:
                 # The page's own URL may differ from the link; keep the id the teaser had, and

@@ -20,7 +20,8 @@ from feeds.language import gettext as _
 
 class DeadlinePassed(Exception):
     """The source's or the run's deadline passed; the message says which. No FetchError: nothing that
-    gives up on one request and goes on (a teaser, a robots.txt) may catch it; the source has failed."""
+    gives up on one request and goes on (a teaser, a robots.txt) may catch it. The source has failed, unless
+    it has what its own page answered: then it keeps that, and asks nothing more (SourceFetch._article_pages)."""
 
 
 @dataclass(frozen=True, slots=True)

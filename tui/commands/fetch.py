@@ -144,6 +144,8 @@ def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
     for result in report.results:
         if result.left_out:
             note(left_out_note(named(result.source), result.left_out))
+        if result.note:  # said here, not in the `ok URL …` line, whose form scripts read
+            note(_("{url}: {reason}").format(url=named(result.source), reason=result.note))
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=grouped(len(report.results)))
