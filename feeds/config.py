@@ -24,7 +24,7 @@ from feeds.language import gettext as _
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import chosen_config_path, config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
-from feeds.urls import account_name, normalize_url, shown_url, shown_user, user_name, without_credentials
+from feeds.urls import account_name, address_key, shown_url, shown_user, user_name, without_credentials
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
@@ -769,11 +769,10 @@ def editing_sources(path: Path | None = None) -> Iterator[None]:
 def _key(url: str) -> str:
     """The address of a source in any spelling, without its user name and password, which are not shown (`sources list`).
     One no parser reads (`http://[oops/feed`, in a config.toml edited by hand) is its own only spelling."""
-    address = without_credentials(url)
     try:
-        return normalize_url(address)
+        return address_key(url)
     except ValueError:
-        return address
+        return without_credentials(url)
 
 
 def _account(url: str) -> tuple[str, str | None]:

@@ -226,6 +226,41 @@ def _origin(url: str) -> tuple[str, str, int | None] | None:
 _PORTS = {"http": 80, "https": 443}
 
 
+def _without_dot_segments(path: str) -> str:
+    """The path with its `.` and `..` segments taken away as a server takes them (RFC 3986, remove_dot_segments):
+    `/x/../ok.rss` and `/./ok.rss` are `/ok.rss`. A `..` above the root stays at the root."""
+    if "/." not in path:
+        return path  # most have none, and splitting a path costs more than checking it
+    segments = path.split("/")
+    kept: list[str] = []
+    for at, segment in enumerate(segments[1:], 2):
+        if segment == "..":
+            if kept:
+                kept.pop()
+        elif segment != ".":
+            kept.append(segment)
+            continue
+        if at == len(segments):  # `/a/b/..` is the folder `/a/`
+            kept.append("")
+    return "/" + "/".join(kept) if path.startswith("/") else path
+
+
+def address_key(url: str) -> str:
+    """One spelling per feed a server reads alike, to tell whether two sources are one: normalize_url's, besides without
+    dot segments in the path (`/x/../ok.rss`), and without the port the scheme implies (`:80`, `:443`) or a port's
+    leading zeros (`:08080`); without the user name and password, too. Not normalize_url itself: an article's id is
+    a hash of that, and the ids of the articles stored would change. Raises ValueError for an address no parser reads."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname
+    if not host:
+        return normalize_url(url)
+    scheme = parts.scheme.lower()
+    port = parts.port
+    name = f"[{host}]" if ":" in host else host
+    netloc = name if port is None or port == _PORTS.get(scheme) else f"{name}:{port}"
+    return normalize_url(urlunsplit((scheme, netloc, _without_dot_segments(parts.path), parts.query, "")))
+
+
 def with_credentials_of(source: str, url: str) -> str:
     """`url` with the user name and password of `source` when it is on the same site (scheme, host and port): an article
     page or feed that a page behind a password links to is behind it too. Never on another site, which must not learn them."""

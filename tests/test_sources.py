@@ -471,6 +471,17 @@ def test_adding_a_url_already_listed_says_so_and_fails_in_any_spelling(cli, conf
     assert cli("sources", env=env).stdout == "https://example.org/feed.xml\n"  # no action: the list, like `git remote`
 
 
+@pytest.mark.parametrize("spelling", ["https://example.org/./feed.xml", "https://example.org/x/../feed.xml", "https://example.org:443/feed.xml",
+                                      "https://example.org:0443/feed.xml", "https://example.org/nieuws/../x/./../feed.xml"])
+def test_adding_a_url_already_listed_in_a_spelling_with_dot_segments_or_its_default_port_fails(cli, config, spelling):
+    """A server reads `/./feed.xml`, `/x/../feed.xml` and `:443` of https as `/feed.xml`: each was added beside it and fetched again."""
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    sources.save_sources([Source("https://example.org/feed.xml")])
+    again = cli("sources", "add", spelling, env=env)
+    assert (again.returncode, again.stderr) == (1, f"nieuws-tui: error: {spelling}: already in the sources list as https://example.org/feed.xml\n")
+    assert cli("sources", env=env).stdout == "https://example.org/feed.xml\n"
+
+
 def test_a_section_given_to_a_source_files_its_stored_articles_there_too(cli, config, httpserver, tmp_path):
     from feedkit import RSS2
 
@@ -706,6 +717,23 @@ def test_a_source_listed_again_is_fetched_once_as_its_first_table_says_and_warne
     assert len(httpserver.log) == 1 and fetched.stdout.count(url) == 1
     listed = cli("list", "--json", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(config.parent / "library.sqlite")})
     assert [a["section"] for a in json.loads(listed.stdout)] == ["Eerst"]
+
+
+def test_a_source_listed_again_with_dot_segments_or_a_port_spelled_otherwise_is_fetched_once_and_warned_of(cli, config, httpserver):
+    """Each spelling was fetched as a source of its own: GET /ok.rss once per spelling, and no warning."""
+    feed = "<rss version='2.0'><channel><title>t</title><item><title>Een</title><link>http://example.org/een</link></item></channel></rss>"
+    httpserver.expect_request("/ok.rss").respond_with_data(feed, content_type="application/rss+xml")
+    url = httpserver.url_for("/ok.rss")
+    port = httpserver.port
+    spellings = [url.replace("/ok.rss", "/./ok.rss"), url.replace(f":{port}/", f":0{port}/"), url.replace("/ok.rss", "/x/../ok.rss")]
+    config.parent.mkdir(parents=True)
+    config.write_text("".join(f'[[source]]\nurl = "{u}"\n\n' for u in [url, *spellings]), encoding="utf-8")
+    warnings = [f"{config}: source {n} is source 1 again ({u}): fetched once, as source 1 says" for n, u in enumerate(spellings, 2)]
+    assert list(sources.load_config().warnings) == warnings
+    fetched = cli("fetch", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(config.parent / "library.sqlite")})
+    assert fetched.returncode == 0 and fetched.stdout.splitlines() == [f"ok {url} new=1 updated=0"]
+    assert len(httpserver.log) == 1
+    assert config.read_text(encoding="utf-8").count("[[source]]") == 4  # what the user wrote stays as it is
 
 
 def test_a_source_listed_again_keeps_its_articles_as_long_as_its_first_table_says(config):
