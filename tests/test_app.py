@@ -3973,6 +3973,23 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
         assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
 
 
+async def test_a_refresh_says_which_feed_breaks_off(library_path, httpserver):
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2[: RSS2.rindex(b"</item>") + len(b"</item>")], content_type="application/rss+xml")
+    url = httpserver.url_for("/feed")
+    save([Source(url)])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        said = f"{url}: the feed breaks off: its end is missing (the server may have cut it short); the items before are kept"
+        assert said in [n.message for n in app._notifications]
+
+
 async def test_a_refresh_with_the_validators_damaged_stores_what_came_and_says_they_are(library_path, httpserver):
     """Damaged validators, which check says leave the articles intact, stopped every refresh, storing nothing. Said at
     each refresh asked for, once by those on schedule (refresh-minutes), which say only what they brought."""

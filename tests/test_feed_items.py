@@ -1132,3 +1132,25 @@ def test_a_title_with_declared_entities_reads_as_the_title_with_their_text_writt
     (declared,) = feed_articles(_declaring(subset, text, "x"))
     (written,) = feed_articles(_declaring("", text.replace("&ent;", "Zee &amp; Land").replace("&xxe;", "").replace("&lol;", ""), "x"))
     assert declared.title == written.title
+
+
+WHOLE = [
+    ITEMS,
+    b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>t</title></channel>'
+    b'<item><title>Een</title><link>https://nieuws.example/een</link></item></rdf:RDF >\n<!-- gemaakt in 0,1 s -->\n',
+    ITEMS.replace(b"</rss>", b"</rss>\n<br />\n<b>Warning</b>: Cannot modify header information in <b>feed.php</b>\n"),  # what a script printed after its end
+]
+
+
+@pytest.mark.parametrize("data", WHOLE, ids=["rss", "rdf, a comment after it", "a warning printed after it"])
+def test_a_whole_feed_is_not_said_to_break_off(data):
+    feed = read_feed(data)
+    assert feed.entries and not feed.broken_off
+
+
+@pytest.mark.parametrize("cut", [b"</item>", b"<title>Avond</title>", b"</channel></rs"], ids=["after an item", "in an item", "in its end tag"])
+def test_a_feed_broken_off_keeps_its_items_and_says_its_end_is_missing(cut):
+    """A download cut short after an item read as a whole feed: nothing said that the items after it were missing."""
+    data = ITEMS[: ITEMS.rindex(cut) + len(cut)]
+    feed = read_feed(data)
+    assert feed.entries and feed.broken_off

@@ -174,8 +174,8 @@ def test_the_feed_a_worker_reads_as_it_starts_takes_every_step_of_a_real_one():
     from feeds.model import AMSTERDAM
     from feeds.web.workers import _FIRST_FEED, share_records
 
-    (record,), left_out, _title = share_records(_FIRST_FEED, 0, 1, None, "https://nieuws.example/", "", datetime.now(AMSTERDAM))
-    assert left_out == ()
+    (record,), left_out, _title, broken_off = share_records(_FIRST_FEED, 0, 1, None, "https://nieuws.example/", "", datetime.now(AMSTERDAM))
+    assert left_out == () and not broken_off
     assert (record.place, record.agencies, record.kind, record.author) == ("AMSTERDAM", '["ANP"]', "full", "Jan Jansen")
     assert record.published is not None and record.body is not None
 
@@ -1107,6 +1107,38 @@ def test_gzip_responses_are_decoded(httpserver, library):
     assert not report.failed and report.results[0].new == 2
     [(request, _)] = requests_to(httpserver, "/feed")
     assert "gzip" in request.headers["Accept-Encoding"]
+
+
+def test_a_feed_the_server_cuts_off_keeps_the_items_that_came_and_says_its_end_is_missing(cli, tmp_path):
+    """6,000 items without a Content-Length, the connection closed after the 5,000th: `ok … new=5000`, and not a word."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    items = b"".join(b"<item><title>Bericht %d</title><link>http://example.org/%d</link><description>Tekst %d.</description></item>\n" % (n, n, n) for n in range(6000))
+    cut = items[: items.index(b"<item><title>Bericht 5000<")]
+
+    class Closing(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            self.wfile.write(b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>t</title>\n' + cut)
+            self.close_connection = True
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Closing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/feed"
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    try:
+        save([], tmp_path / "config.toml")
+        result = cli("fetch", url, env=env)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0 and result.stdout.splitlines() == [f"ok {url} new=5000 updated=0"]
+    assert f"nieuws-tui: {url}: the feed breaks off: its end is missing (the server may have cut it short); the items before are kept\n" in result.stderr
 
 
 def test_one_request_at_a_time_per_host_and_four_at_most_overall(library):

@@ -44,7 +44,7 @@ from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
 from feeds.pages.html import fragment_blocks, fragment_text, unlinked_text
 from feeds.pages.stories import title_from_lead
-from feeds.pages.xml_repair import MAX_PROLOGUE, declaration_start, tags_repaired, xml_readable
+from feeds.pages.xml_repair import MAX_PROLOGUE, MAX_PROLOGUE_READ, declaration_start, tags_repaired, xml_readable
 from feeds.urls import article_id, guid_link, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
@@ -91,6 +91,7 @@ class FeedEntry(NamedTuple):  # a tuple: cheap to hand to a worker process
 class Feed:
     title: str | None
     entries: list[FeedEntry]
+    broken_off: bool = False  # its root is never closed: its end is missing (_broken_off)
 
 
 def _text(value: Any) -> str | None:
@@ -520,13 +521,32 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
         check_block(title or "")  # it names a section: a line, not a book
     except PageTooComplex as error:
         raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
-    feed = Feed(title, _in_html(feed.entries, data))
+    feed = Feed(title, _in_html(feed.entries, data), _broken_off(data))
     try:
         # The summary too beside a content: an entry's text is its summary when its content has none (entry_article).
         check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content, entry.summary, entry.author)), size)
     except PageTooComplex as error:
         raise _refused(error) from None
     return feed
+
+
+# The start tag of a feed's root (RSS's, RDF's, Atom's), with the name as it is written, a prefix too (`rdf:RDF`):
+# its end tag must write it alike. Looked for in the first MAX_PROLOGUE_READ bytes, past a script's warnings printed
+# ahead of it (`<br />`), which are no root.
+_ROOT_START = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?(?i:rss|feed|rdf))[\s>]")
+_TAG_END = re.compile(rb"\s*>")
+
+
+def _broken_off(data: bytes) -> bool:
+    """Whether the feed breaks off: its root's end tag (`</rss>`) is nowhere after its start, as when the server cut a
+    download short. The parsers' recovery reads the entries that came as a whole feed, and say nothing of the rest.
+    One search in C from the end; what a script printed after the end tag is no matter. (A feed in UTF-16 is not
+    looked into: its tags are no such bytes.)"""
+    root = _ROOT_START.search(data, 0, MAX_PROLOGUE_READ)
+    if root is None:
+        return False
+    end = data.rfind(b"</" + root[1], root.end())
+    return end < 0 or _TAG_END.match(data, end + 2 + len(root[1])) is None
 
 
 def _fast_parser_erred() -> bool:
@@ -769,6 +789,11 @@ def left_out_note(where: str, left_out: Sequence[str]) -> str:
     if unlinked:
         text += ngettext("; {count} more without a link to know it by, or unreadable", "; {count} more without a link to know them by, or unreadable", unlinked).format(count=grouped(unlinked))
     return text
+
+
+def broken_off_note(where: str) -> str:
+    """What a reader is told of a feed that breaks off (Feed.broken_off): its items that came are kept, as whole ones."""
+    return _("{where}: the feed breaks off: its end is missing (the server may have cut it short); the items before are kept").format(where=where)
 
 
 class FeedArticles(NamedTuple):

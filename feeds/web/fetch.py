@@ -62,6 +62,7 @@ class SourceResult:
     left_out: tuple[str, ...] = ()  # why each feed item that is no article is none (syndication.left_out_note)
     title: str | None = None  # what the feed or page fetched calls itself (Page.label), a clean line
     note: str | None = None  # what a source that did not fail left undone, and why (SourceFetch._article_pages)
+    broken_off: bool = False  # its feed's end is missing: the items before it are kept (syndication.broken_off_note)
 
     @property
     def summary(self) -> str:
@@ -110,7 +111,7 @@ class SourceFetch:
     def _failed(self, result: SourceResult, error: DeadlinePassed | FetchError) -> None:
         """A source that fails changes nothing: none of its articles, none of its validators."""
         result.error = str(error)
-        result.records, result.left_out, result.title, result.note = [], (), None, None
+        result.records, result.left_out, result.title, result.note, result.broken_off = [], (), None, None, False
         self.validators.forget(result.urls)
 
     def _get(self, url: str, result: SourceResult, conditional: bool = True, crawled: bool = False) -> Fetched:
@@ -238,6 +239,7 @@ class SourceFetch:
                 result.records.extend(share.records)
                 result.left_out += share.left_out
                 result.title = share.title
+                result.broken_off = share.broken_off  # every share reads the whole feed
         except FeedBeyondTheCap as error:
             limit = self.http.settings.max_bytes
             # Said with the limit: a feed well under it was refused, and "raise the limit" alone read as a mistake.

@@ -53,6 +53,7 @@ class Share(NamedTuple):
     records: list[Record]
     left_out: tuple[str, ...]  # why each entry that is no article is none (syndication.FeedArticles)
     title: str | None  # the feed's own title, a clean line
+    broken_off: bool  # the feed's end is missing (syndication.Feed.broken_off)
 
 
 def share_records(
@@ -66,7 +67,7 @@ def share_records(
     first = count * share // shares
     shared = shared_guids(feed.entries)  # of the whole feed, which every worker reads
     articles, left_out = entry_articles(feed.entries[first : count * (share + 1) // shares], title or feed.title, section, url, source, shared)
-    return Share(records_in_order(articles, captured, first), left_out, clean_name(feed.title))
+    return Share(records_in_order(articles, captured, first), left_out, clean_name(feed.title), feed.broken_off)
 
 
 # A feed of one entry that takes every step a feed's entries take (read_feed, a dateline, a date, HTML blocks).

@@ -13,6 +13,7 @@ from feeds import (
     Config,
     Settings,
     Source,
+    broken_off_note,
     config_path,
     find_source,
     grouped,
@@ -142,6 +143,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
     for result in report.results:
+        if result.broken_off:
+            note(broken_off_note(named(result.source)))
         if result.left_out:
             note(left_out_note(named(result.source), result.left_out))
         if result.note:  # said here, not in the `ok URL …` line, whose form scripts read
