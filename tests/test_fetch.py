@@ -14,7 +14,8 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,10 @@ from feeds.clean import terminal_safe
 from feeds.config import Settings, Source
 from feeds.config import save_sources as save
 from feeds.library import Library
+from feeds.store.writer import Validator
 from feeds.urls import shown_url, slugify, without_secrets
 from feeds.web.fetch import SourceResult
+from feeds.web.http import Validators
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
 
@@ -241,6 +244,33 @@ def test_a_second_fetch_of_unchanged_sources_transfers_no_bodies(httpserver, lib
     assert request.headers["If-None-Match"] == '"v1"' and request.headers["If-Modified-Since"]
     assert response.status_code == 304 and response.get_data() == b""
     assert "nieuws-tui/" in request.headers["User-Agent"]
+
+
+def test_a_last_modified_in_the_future_is_not_sent_back(httpserver, library):
+    """A server that answers 304 to any date not before its file's, which it dates in 2100, kept the source unchanged
+    for good: its Last-Modified was kept and sent back at every fetch."""
+    def conditional(request):
+        asked = request.headers.get("If-Modified-Since")
+        if asked and parsedate_to_datetime(asked).year >= 2100:
+            return Response(status=304)
+        return Response(RSS2, content_type="application/rss+xml", headers={"Last-Modified": "Fri, 01 Jan 2100 00:00:00 GMT"})
+
+    httpserver.expect_request("/feed").respond_with_handler(conditional)
+    fetch(library, httpserver.url_for("/feed"))
+    httpserver.clear_log()
+    report = fetch(Library(library.path), httpserver.url_for("/feed"))
+    assert not report.results[0].unchanged and not report.failed
+    [(request, _response)] = requests_to(httpserver, "/feed")
+    assert "If-Modified-Since" not in request.headers
+
+
+def test_a_last_modified_in_the_future_kept_before_is_not_sent_but_one_within_a_day_is():
+    """Kept by an earlier nieuws-tui, it made every fetch a 304 of a server that compares dates so."""
+    soon = format_datetime(datetime.now(timezone.utc) + timedelta(hours=2), usegmt=True)
+    known = {"later": Validator('"v1"', "Fri, 01 Jan 2100 00:00:00 GMT"), "soon": Validator(None, soon)}
+    validators = Validators(known, key=lambda url: url)
+    assert validators.headers("later") == {"If-None-Match": '"v1"'}
+    assert validators.headers("soon") == {"If-Modified-Since": soon}  # a clock a little behind the server's
 
 
 LANDING_PAGE = b'<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body><p>Welkom</p></body></html>'

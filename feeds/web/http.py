@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -70,6 +70,24 @@ def validator(value: str | None) -> str | None:
     return value if value and len(value) <= MAX_VALIDATOR and value.isascii() and value.isprintable() else None
 
 
+# How far ahead of this machine's clock a server's may be: a Last-Modified later than that is no date the file had.
+CLOCK_SKEW = timedelta(days=1)
+
+
+def kept_last_modified(value: str | None) -> str | None:
+    """A Last-Modified as it can be sent back (validator), and not later than now (and CLOCK_SKEW): a server that
+    answers 304 when the date asked is not before its file's (dated in 2100) kept a source unchanged for good. One
+    that is no date is the server's to compare, and stays."""
+    value = validator(value)
+    try:
+        moment = parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError, OverflowError):
+        return value
+    if moment is not None and moment.tzinfo is None:  # `-0000`: a time in UTC, its zone said to be unknown
+        moment = moment.replace(tzinfo=timezone.utc)
+    return None if moment is not None and moment > datetime.now(timezone.utc) + CLOCK_SKEW else value
+
+
 class Validators:
     """ETag/Last-Modified per source URL, so that an unchanged source costs a 304 and no body.
 
@@ -98,7 +116,7 @@ class Validators:
         headers = {}
         if known and (etag := validator(known.etag)):  # (kept by an older nieuws-tui, that kept any)
             headers["If-None-Match"] = etag
-        if known and (modified := validator(known.last_modified)):
+        if known and (modified := kept_last_modified(known.last_modified)):  # (kept by an older nieuws-tui: any date)
             headers["If-Modified-Since"] = modified
         return headers
 
@@ -270,7 +288,7 @@ class Http:
                     charset=response.charset_encoding,
                     date=_http_date(response.headers.get("Date")),
                     etag=validator(response.headers.get("ETag")),
-                    last_modified=validator(response.headers.get("Last-Modified")),
+                    last_modified=kept_last_modified(response.headers.get("Last-Modified")),
                     retry_after=response.headers.get("Retry-After"),
                 )
                 return fetched
