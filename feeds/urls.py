@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from feeds.clean import TERMINAL_UNSAFE, terminal_safe
 from feeds.language import gettext as _
+from feeds.language import grouped
 
 ZEELANDNET_NEWS = "https://www.zeelandnet.nl/nieuws/"
 MAX_URL_LENGTH = 8192
@@ -312,7 +313,9 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
 
 def web_url_refusal(url: str) -> str:
     """Why web_url refuses `url`, in a few words to follow its address: a port no TCP has (`:99999`) is no reason to
-    doubt that it is an http(s) URL, and is said as it is."""
+    doubt that it is an http(s) URL, and is said as it is; nor is a length past MAX_URL_LENGTH."""
+    if len(url.strip()) > MAX_URL_LENGTH:
+        return _("longer than {most} characters").format(most=grouped(MAX_URL_LENGTH))
     if has_port_out_of_range(url):
         return _("its port is no number from 0 to 65535")
     return _("not an http(s) URL")

@@ -487,6 +487,17 @@ def test_a_redirect_that_cannot_be_followed_is_named_as_its_server_sent_it(libra
     assert redirect_errors(library, [[location] for location in refusals]) == list(refusals.values())
 
 
+def test_a_redirect_to_an_address_too_long_for_sources_add_is_refused_as_sources_add_refuses_it(cli, library, tmp_path):
+    """`sources add` refused an address of 10,000 characters, but a source's redirect to one was followed."""
+    long = "http://127.0.0.1:1/" + "a" * 10_000
+    env = {"NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    added = cli("sources", "add", long, env=env)
+    reason = added.stderr.removeprefix(f"nieuws-tui: error: {shown_url(long)}: ").removesuffix("\n")
+    assert added.returncode == 2 and reason == "longer than 8,192 characters"
+    assert redirect_errors(library, [[long]]) == [f"redirected to {shown_url(long)}, {reason}: not followed"]
+
+
 def test_a_redirect_with_more_than_one_location_is_refused_naming_the_first(library):
     """httpx joined them with ", " and followed that, an address no server gave, which failed as "host not found"."""
     assert redirect_errors(library, [["http://127.0.0.1:1/a", "http://127.0.0.1:1/b"], ["ftp://elders.example/x", "/feed"]]) == [
@@ -544,6 +555,16 @@ def test_a_response_compressed_twice_is_refused_before_it_is_inflated(httpserver
     httpserver.expect_request("/bomb").respond_with_data(twice, content_type="application/rss+xml", headers={"Content-Encoding": "gzip, gzip"})
     report = fetch(library, httpserver.url_for("/bomb"))
     assert report.results[0].error == "compressed more than once (gzip, gzip); refused"
+
+
+@pytest.mark.parametrize(("coding", "said"), [("br", "br"), ("snappy", "snappy"), ("x\x1b[31mrood", "x\\x1b[31mrood")])
+def test_a_response_compressed_in_a_way_not_asked_for_is_refused_naming_it(httpserver, library, coding, said):
+    """br, never asked for, was read as it came: "invalid feed: no element in the first 8 kB"; an unknown coding was
+    read as uncompressed, and stored."""
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml", headers={"Content-Encoding": coding})
+    report = fetch(library, httpserver.url_for("/feed"))
+    assert report.results[0].error == f"compressed as {said}, which was not asked for and cannot be read; refused"
+    assert not list(Library(library.path).entries())
 
 
 def test_a_huge_response_is_cut_off_at_the_cap(httpserver, library):

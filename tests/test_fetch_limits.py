@@ -211,7 +211,14 @@ def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, librar
     started = time.monotonic()
     [result] = fetch(library, httpserver.url_for("/busy"), deadline=60).results
     assert time.monotonic() - started < HANG  # not waited out to the deadline only to fail then
-    assert result.error == "gave up: waiting 120 s more would pass the deadline of 60 s per source"
+    assert result.error == "gave up: the server asks for a wait (Retry-After: 120) that would pass the deadline of 60 s per source"
+
+
+def test_a_retry_after_of_a_year_is_said_as_the_server_asked_it_not_as_the_longest_wait_taken(httpserver, library):
+    """It said "waiting 120 s more would pass the deadline": 120 s is max_retry_after, the most this program waits."""
+    httpserver.expect_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "31536000"})
+    [result] = fetch(library, httpserver.url_for("/busy"), deadline=60, max_retry_after=120).results
+    assert result.error == "gave up: the server asks for a wait (Retry-After: 31536000) that would pass the deadline of 60 s per source"
 
 
 def test_fetch_command_takes_deadlines_and_names_the_source_that_passed_it(httpserver, tmp_path):

@@ -30,7 +30,7 @@ from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM
 from feeds.store.writer import Validator
-from feeds.urls import has_port_out_of_range, is_loopback_host, shown_url, web_url_refusal, without_credentials, without_password, without_secrets
+from feeds.urls import is_loopback_host, shown_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
@@ -60,6 +60,7 @@ class Fetched:
 
 # -- what each URL answered last ---------------------------------------------------------------
 
+SHOWN_HEADER = 60  # characters of a header's value a message says (a hostile one may be kilobytes)
 MAX_VALIDATOR = 1024  # characters of an ETag or Last-Modified kept; real ones are a few dozen
 
 
@@ -237,7 +238,7 @@ class Http:
                 if isinstance(result, Exception):
                     raise result
                 return result
-            current_visit().deadline.sleep(wait)
+            current_visit().deadline.sleep(wait, self._asked(result))
 
     def _retry_wait(self, result: Fetched | FetchError, attempt: int, attempts: int) -> float | None:
         """How long to wait before trying again; None when this answer is final."""
@@ -262,6 +263,12 @@ class Http:
         except (TypeError, ValueError, OverflowError):
             return None
 
+    def _asked(self, result: Fetched | FetchError) -> str | None:
+        """The wait the server asked for before the next try (its Retry-After, as it wrote it), if it asked for one."""
+        if isinstance(result, FetchError) or not self._retry_after(result):  # (0: the wait is our backoff)
+            return None
+        return f"Retry-After: {shown_url(str(result.retry_after).strip(), SHOWN_HEADER)}"
+
     def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | FetchError:
         self.requests += 1
         visit = current_visit()
@@ -271,6 +278,11 @@ class Http:
                 codings = [c for c in response.headers.get("Content-Encoding", "").lower().split(",") if c.strip() not in ("", "identity")]
                 if len(codings) > 1:  # gzip of gzip: a few kB that httpx inflates to gigabytes before the cap is looked at
                     return where_it_failed(FetchError, _("compressed more than once ({codings}); refused").format(codings=", ".join(c.strip() for c in codings)))
+                if codings and codings[0].strip() not in self._asked_codings(visit.local):
+                    # httpx reads a coding it has no decoder for as no coding: brotli was "no element in the first 8 kB",
+                    # an unknown one stored as it came.
+                    refused = _("compressed as {coding}, which was not asked for and cannot be read; refused")
+                    return where_it_failed(FetchError, refused.format(coding=shown_url(codings[0].strip(), SHOWN_HEADER)))
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.settings.max_bytes:
                     return self._too_large(int(declared))
@@ -308,6 +320,10 @@ class Http:
             return where_it_failed(FetchError, why(error))
         except (ValueError, httpx.InvalidURL) as error:
             return FetchError(_("invalid URL ({reason})").format(reason=why(error)))
+
+    def _asked_codings(self, local: bool) -> set[str]:
+        """The content codings the client asks for (its Accept-Encoding): those it can read."""
+        return {coding.strip() for coding in self.clients[local].headers.get("Accept-Encoding", "").lower().split(",")}
 
     def _too_large(self, size: int | None) -> FetchError:
         """A response over the cap, of the size its server declared, or of one that kept coming (None); named where a
@@ -383,8 +399,9 @@ def _refuse_unfollowable(response: httpx.Response) -> None:
         raise FetchError(_("redirected to {url}, which is not an http(s) URL: not followed").format(url=target))
     if url.scheme and not host:  # `http:\\\\elders.example\\feed`: a browser goes to elders.example, httpx to the source's host
         raise FetchError(_("redirected to {url}, an address without a host: not followed").format(url=target))
-    # httpx takes a port past 65535 (the resolver then connects to it modulo 65536): refused as a source's own would be.
-    if has_port_out_of_range(address := urljoin(str(response.request.url), location)):
+    # Refused as `sources add` refuses a source's own address: one too long, and one with a port past 65535 (which httpx
+    # takes, and the resolver connects to modulo 65536).
+    if web_url(address := urljoin(str(response.request.url), location)) is None:
         raise FetchError(_("redirected to {url}, {reason}: not followed").format(url=target, reason=web_url_refusal(address)))
     _REDIRECTED_TO.set(address)
 

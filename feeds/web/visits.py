@@ -59,9 +59,14 @@ class Deadline:
         left = self.check()
         return left if timeout is None else min(timeout, left)
 
-    def sleep(self, seconds: float) -> None:
-        """Pause, unless the pause would outlast the deadline: then give up now."""
+    def sleep(self, seconds: float, asked: str | None = None) -> None:
+        """Pause, unless the pause would outlast the deadline: then give up now, saying the wait a server `asked` for
+        (`Retry-After: 31536000`) where it asked for one: the pause is at most what this program waits, which is not
+        what the server said."""
         if seconds >= self.check():  # not waited out only to fail afterwards
+            if asked is not None:
+                gave_up = _("gave up: the server asks for a wait ({asked}) that would pass the deadline of {seconds:g} s {what}")
+                raise DeadlinePassed(gave_up.format(asked=asked, seconds=self.seconds, what=self.what))
             gave_up = _("gave up: waiting {wait:g} s more would pass the deadline of {seconds:g} s {what}")
             raise DeadlinePassed(gave_up.format(wait=seconds, seconds=self.seconds, what=self.what))
         time.sleep(max(0.0, seconds))
