@@ -14,6 +14,7 @@ import codecs
 import errno
 import fcntl
 import os
+import shutil
 import stat
 import tempfile
 import time
@@ -79,6 +80,9 @@ def _kept_mode(path: Path) -> int:
         return FILE_MODE
 
 
+PIECES_COPIED = 1 << 20  # bytes of a document made whole (write_whole) copied to its stream at a time
+
+
 def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Replace `path` with `data` (whole, or its pieces as they are made: _write) so that readers and crashes see the
     old or the new file only."""
@@ -103,6 +107,27 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
             raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=shown_path(path), reason=why(error))) from None
         raise
     _fsync_dir(path.parent)
+
+
+def write_whole(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    """`data` to a stream read as it comes (standard output, a pipe, a device), its pieces made whole first in a file
+    of their own in the temporary folder (unnamed: gone with the process, however it ends), then written. Written as
+    they were made, an article that failed half-way left its reader half a feed, and a reader that stalled (`| less`)
+    kept the library's reading open, its log growing under every fetch, for as long."""
+    if isinstance(data, bytes):
+        handle.write(data)
+        return
+    try:
+        spool = tempfile.TemporaryFile()
+    except OSError as error:
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(tempfile.gettempdir()), reason=why(error))) from None
+    with spool:
+        try:
+            _write(spool, data)
+            spool.seek(0)
+        except OSError as error:
+            raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(tempfile.gettempdir()), reason=why(error))) from None
+        shutil.copyfileobj(spool, handle, PIECES_COPIED)
 
 
 def _write(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
@@ -155,7 +180,7 @@ def write_chosen(path: Path, data: bytes | Iterable[bytes], own: Iterable[Path])
         return
     try:
         with open(target, "wb") as handle:
-            _write(handle, data)
+            write_whole(handle, data)
     except OSError as error:
         raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
 

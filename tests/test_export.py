@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import calendar
+import io
 import re
+import sqlite3
+import sys
 import time
+from contextlib import closing
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -686,3 +690,91 @@ def test_a_story_that_moved_before_library_format_16_keeps_the_id_its_exports_ga
         assert database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == VERSION
     [entry] = strict_xml(export(Library(tmp_path / "library.sqlite"), "atom")).iter(f"{ATOM}entry")
     assert (entry.findtext(f"{ATOM}id"), entry.find(f"{ATOM}link").get("href")) == (MOVED, again)
+
+
+class _Reader(io.BytesIO):
+    """Standard output's reader (a pipe, `| less`), which looks at the library as each piece of the feed comes."""
+
+    def __init__(self, library: Path) -> None:
+        super().__init__()
+        self.library = library
+        self.held: list[int] = []
+
+    def write(self, data) -> int:  # whether the export still holds a reading open, which keeps the log from being cut
+        with closing(sqlite3.connect(self.library, timeout=0.1)) as other:
+            self.held.append(other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
+        return super().write(data)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+
+def _standard_output(monkeypatch, library: Path) -> _Reader:
+    reader = _Reader(library)
+    monkeypatch.setattr("sys.stdout", io.TextIOWrapper(reader, encoding="utf-8"))
+    return reader
+
+
+def test_an_export_to_standard_output_hands_its_reader_the_feed_once_made_not_the_library_held_open(monkeypatch, tmp_path):
+    """Written as it was made, an export to a reader that stalled (`| less` left open) kept the library's reading
+    open: its log grew under every fetch, and a prune could not give space back, for as long as the pager was open."""
+    from tui.cli import main
+
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", body=(Block("paragraph", "Een alinea. " * 500),)), CAPTURED) for n in range(300)])
+    reader = _standard_output(monkeypatch, path)
+    assert main(["export", "--db", str(path)]) == 0
+    sys.stdout.flush()
+    assert reader.held and set(reader.held) == {0}, reader.held
+    assert reader.getvalue().count(b"<entry>") == 300
+
+
+def test_an_export_to_standard_output_that_meets_a_damaged_article_hands_its_reader_nothing(monkeypatch, tmp_path, capsys):
+    """It handed the reader (`| upload`) half a feed, the entries before the damaged one, with no end."""
+    from tui.cli import main
+
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", published=CAPTURED - timedelta(hours=n)), CAPTURED) for n in range(200)])
+    with closing(sqlite3.connect(path)) as database, database:
+        database.execute("UPDATE bodies SET body = 'kapot' WHERE rowid = (SELECT rowid FROM articles WHERE url = 'https://nieuws.example/199')")
+    reader = _standard_output(monkeypatch, path)
+    assert main(["export", "--db", str(path)]) == 2
+    sys.stdout.flush()
+    assert reader.getvalue() == b""
+    assert "is damaged" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("output", ["-o", "standard output"])
+def test_an_export_ended_by_sigterm_leaves_no_temporary_file_behind(monkeypatch, tmp_path, output):
+    """A cron job's `timeout` or a `kill` ended `export -o` with its temporary file of megabytes left beside the
+    user's feed for good (Ctrl-C took it away)."""
+    import os
+    import signal
+
+    import feeds.out.export
+    from tui.cli import main
+
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}"), CAPTURED) for n in range(100)])
+    made = feeds.out.export.item_of
+    count = 0
+
+    def item_then_killed(*args):
+        nonlocal count
+        count += 1
+        if count == 50:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return made(*args)
+
+    monkeypatch.setattr(feeds.out.export, "item_of", item_then_killed)
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "feed.xml").write_bytes(b"oud")
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    reader = _standard_output(monkeypatch, path)
+    assert main(["export", "--db", str(path), *(["-o", str(folder / "feed.xml")] if output == "-o" else [])]) == 143
+    assert sorted(p.name for p in folder.iterdir()) == ["feed.xml"] and (folder / "feed.xml").read_bytes() == b"oud"
+    assert reader.getvalue() == b""
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the command's own, given back

@@ -1006,6 +1006,15 @@ def _workers_of(pid: int) -> list[int]:
     return children
 
 
+def test_the_workers_a_fetch_ends_end_without_a_word(cli, httpserver, tmp_path):
+    """The command line raises SIGTERM as an exception, so that a killed command leaves nothing half written; its
+    workers, forked with that handler, raised it as the fetch ended them, each printing a traceback."""
+    httpserver.expect_request("/feed.xml").respond_with_data(RSS2, content_type="application/rss+xml")
+    for run in range(3):
+        fetched = cli("fetch", "-q", httpserver.url_for("/feed.xml"), env={"NIEUWS_TUI_DB": str(tmp_path / f"{run}.sqlite")})
+        assert fetched.returncode == 0 and fetched.stderr == "", fetched.stderr
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the processes from /proc")
 def test_a_sigterm_to_the_whole_process_group_ends_fetch_and_passes_its_workers_by(httpserver, tmp_path):
     """`timeout`'s SIGTERM goes to the command's whole group: a worker it killed as it waited for work held the

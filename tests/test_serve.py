@@ -481,7 +481,9 @@ def _wait_for_line(stream, text: str, timeout: float = 15) -> str:
     raise AssertionError(f"{text!r} never printed")
 
 
-def test_ctrl_c_stops_the_server_cleanly(seeded_library):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_and_sigterm_stop_the_server_cleanly(seeded_library, stop):
+    """SIGTERM (systemd's stop, `kill`) ended the server as it stood, with no word; it stops as at Ctrl-C."""
     process = _serve(seeded_library.path)
     try:
         line = _wait_for_line(process.stderr, "serving")
@@ -492,7 +494,7 @@ def test_ctrl_c_stops_the_server_cleanly(seeded_library):
         response = connection.getresponse()
         assert response.status == 200
         response.read()  # the connection stays open, idle: Ctrl-C ends it without an error said
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         assert process.wait(timeout=10) == 0
         rest = process.stderr.read()
         assert "stopped" in rest and "Traceback" not in rest and "error" not in rest

@@ -11,7 +11,7 @@ from feeds import NieuwsError, __version__, set_default_domain, shown_url, termi
 from feeds import gettext as _
 
 from .commands import COMMANDS
-from .commands.common import command_library, db_option
+from .commands.common import Terminated, command_library, db_option, terminated_as_interrupted
 from .console import OutputError, discard_output, escape_what_cannot_be_spelled, fail, say_all
 
 if TYPE_CHECKING:
@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_app(command_library(args, samples=True, announce=greetings.append), greetings, refresh_on_start=args.refresh_on_start)
         if args.refresh_on_start:
             parser.error(_("--refresh-on-start opens the app: give it without a command (fetch refreshes from the command line)"))
-        return int(args.run(args))
+        with terminated_as_interrupted():
+            return int(args.run(args))
     except OutputError as error:
         fail(str(error))
         discard_output()  # what is still buffered for it would fail again at exit, as a traceback
@@ -92,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 143
     except BrokenPipeError:
         # `nieuws-tui list | head`: the reader left; say nothing more.
         discard_output()

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from feeds import NieuwsError, terminal_safe, why
+from feeds import NieuwsError, terminal_safe, why, write_whole
 from feeds import gettext as _
 
 
@@ -112,10 +112,10 @@ def say_json(items: Iterable[object]) -> None:
 
 
 def write_out(data: bytes | Iterable[bytes]) -> None:
-    """A document to standard output as it is (a feed, OPML), whole or in its pieces as they are made: every text in
-    it was cleaned when it was stored."""
+    """A document to standard output as it is (a feed, OPML), whole or in its pieces as they are made (written once
+    all are: write_whole): every text in it was cleaned when it was stored."""
     with _output() as output:
-        output.buffer.writelines([data] if isinstance(data, bytes) else data)
+        write_whole(output.buffer, data)
 
 
 def discard_output() -> None:

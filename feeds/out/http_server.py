@@ -39,6 +39,7 @@ MAX_HEAD = 16 * 1024  # bytes of request line and headers
 MAX_HEADER_LINES = 100  # as many as http.client and Apache take
 MAX_BLANK_LINES = 4  # passed over before a request line; a client that sends more is sending no request
 WORKERS = 4  # threads that render answers; waiting clients hold a socket, never a thread
+STOPS = (signal.SIGINT, signal.SIGTERM)  # what stops the server as Ctrl-C does, in the main thread
 # Connections open at once. Each holds a file descriptor: thousands held idle would leave none for the
 # library's own files (a process has 1024 by default). A feed reader takes one, a browser six.
 MAX_CONNECTIONS = 64
@@ -259,8 +260,9 @@ class FeedServer:
         handles_ctrl_c = threading.current_thread() is threading.main_thread()
         main: asyncio.Task[None] | None = None
         try:  # a Ctrl-C before the loop takes it over is raised here, with nothing left half made
-            if handles_ctrl_c:
-                self._loop.add_signal_handler(signal.SIGINT, stop_on_ctrl_c)
+            if handles_ctrl_c:  # and a SIGTERM (systemd's stop, `kill`) as a Ctrl-C
+                for number in STOPS:
+                    self._loop.add_signal_handler(number, stop_on_ctrl_c)
             main = self._loop.create_task(self._serve())
             self._loop.run_until_complete(main)
         except BaseException:  # let every connection end before the loop does
@@ -270,7 +272,8 @@ class FeedServer:
             raise
         finally:
             if handles_ctrl_c:
-                self._loop.remove_signal_handler(signal.SIGINT)
+                for number in STOPS:
+                    self._loop.remove_signal_handler(number)
             self._stopped.set()
         if interrupted.is_set():
             raise KeyboardInterrupt

@@ -90,13 +90,16 @@ def _start_worker() -> None:
     leaves its parent's process group too, for the signals sent to a whole group (`timeout`'s
     SIGTERM): one killed by it as it waited for work held the pool's queue lock for good, and the
     parent, closing the pool, waited on that lock for ever. (A worker whose parent is gone ends as
-    its queue closes, or with it: see _end_with_parent.)
+    its queue closes, or with it: see _end_with_parent.) It ends on SIGTERM as the system ends a process:
+    the command line's handler, forked with it, raised an exception, and a worker the pool ended so printed a
+    traceback, and could hang the run.
 
     It collects no reference cycles: what it makes (entries, articles, records) has none and is
     freed as it is handed back, and a run's worker lives as long as the run. Collecting them
     cost a worker some 6% of its time, walking the feed it holds again and again.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's may raise (the command line's): a worker ends on it, silent
     _end_with_parent()
     os.setpgid(0, 0)
     os.nice(NICENESS)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,29 @@ from feeds import gettext as _
 from ..console import note
 
 Run = Callable[[argparse.Namespace], int]
+
+
+class Terminated(BaseException):
+    """SIGTERM (a cron job's timeout, `kill`): the command ends as at Ctrl-C."""
+
+
+def _terminated(number: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def terminated_as_interrupted() -> Iterator[None]:
+    """SIGTERM raised as Terminated while a command runs, so that it ends as at Ctrl-C, what it was writing undone: a
+    killed `export -o` left its temporary file of megabytes beside the user's feed for good. Where the command is run
+    from another thread (a program of the user's), signals are that program's."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def db_option() -> argparse.ArgumentParser:

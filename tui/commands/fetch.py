@@ -31,7 +31,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import OutputError, discard_output, fail, note, say, stderr_is_terminal, tell
-from .common import amount, command, command_library, read_config, say_if_started
+from .common import Terminated, amount, command, command_library, read_config, say_if_started
 
 if TYPE_CHECKING:
     from feeds import FetchReport, FetchRun, Progress, SourceResult
@@ -193,10 +193,6 @@ def _say_interrupted(run: FetchRun | None, existed: bool) -> None:
     stored = ngettext("{count} source", "{count} sources", done).format(count=grouped(done))
     not_done = ngettext("{count} source", "{count} sources", left).format(count=grouped(left))
     note(_("interrupted: what {stored} brought is stored; {left} not done, which the next fetch brings").format(stored=stored, left=not_done))
-
-
-class Terminated(BaseException):
-    """SIGTERM (a cron job's timeout, `kill`): the run ends as at Ctrl-C."""
 
 
 class ReaderLeft(BaseException):
