@@ -1148,6 +1148,31 @@ def test_a_whole_feed_is_not_said_to_break_off(data):
     assert feed.entries and not feed.broken_off
 
 
+EMPTY_OR_ANNOTATED = [
+    b'<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"/>',
+    b'<?xml version="1.0"?>\n<!-- was <rss version="2.0"> until 2019 -->\n' + WHOLE[1].removeprefix(b'<?xml version="1.0"?>\n'),
+    b'<?xml version="1.0"?>\n<?xml-stylesheet href="<feed>.xsl"?>\n' + ITEMS.removeprefix(b'<?xml version="1.0"?>'),
+    b'<!DOCTYPE rss [<!ENTITY oud "<rss>">]>\n' + ITEMS.removeprefix(b'<?xml version="1.0"?>'),
+]
+
+
+@pytest.mark.parametrize("data", EMPTY_OR_ANNOTATED, ids=["an empty root", "a comment naming a root", "an instruction naming one", "a document type"])
+def test_a_whole_feed_is_not_said_to_break_off_whatever_stands_before_its_root(data):
+    """An empty Atom feed (`<feed …/>`), or a comment before an RDF feed that names `<rss …>`, was said to break off."""
+    assert not read_feed(data).broken_off
+
+
+@pytest.mark.parametrize("prologue", [b"<!--", b"<!DOCTYPE [", b"<?", b"<"], ids=["comments", "document types", "instructions", "bare"])
+def test_a_root_looked_for_past_thousands_of_unclosed_openings_is_looked_for_at_each_byte_once(prologue):
+    import time
+
+    from feeds.pages.syndication import _broken_off
+
+    started = time.perf_counter()
+    _broken_off(prologue * 20_000 + ITEMS)
+    assert time.perf_counter() - started < 0.5
+
+
 @pytest.mark.parametrize("cut", [b"</item>", b"<title>Avond</title>", b"</channel></rs"], ids=["after an item", "in an item", "in its end tag"])
 def test_a_feed_broken_off_keeps_its_items_and_says_its_end_is_missing(cut):
     """A download cut short after an item read as a whole feed: nothing said that the items after it were missing."""

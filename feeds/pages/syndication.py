@@ -533,8 +533,32 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
 # The start tag of a feed's root (RSS's, RDF's, Atom's), with the name as it is written, a prefix too (`rdf:RDF`):
 # its end tag must write it alike. Looked for in the first MAX_PROLOGUE_READ bytes, past a script's warnings printed
 # ahead of it (`<br />`), which are no root.
-_ROOT_START = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?(?i:rss|feed|rdf))[\s>]")
+_ROOT_START = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?(?i:rss|feed|rdf))[\s/>]")
 _TAG_END = re.compile(rb"\s*>")
+# What may stand before the root and mention one (`<!-- was <rss version="0.91"> -->`), and where it ends: a comment,
+# a processing instruction, a document type (its internal subset first, in brackets).
+_PASSED_OVER = ((b"<!--", (b"-->",)), (b"<?", (b"?>",)), (b"<!", (b"]", b">")))
+
+
+def _root_start(data: bytes) -> re.Match[bytes] | None:
+    """The root's start tag in the first MAX_PROLOGUE_READ bytes, past what stands before it; each byte looked at once
+    (a regular expression tried at each of ten thousand unclosed `<!--` took seconds)."""
+    at = 0
+    while (at := data.find(b"<", at, MAX_PROLOGUE_READ)) >= 0:
+        opening = next(((start, ends) for start, ends in _PASSED_OVER if data.startswith(start, at)), None)
+        if opening is None:
+            if root := _ROOT_START.match(data, at):
+                return root
+            at += 1
+            continue
+        start, ends = opening
+        at += len(start)
+        if ends[0] == b"]" and (bracket := data.find(b"[", at, MAX_PROLOGUE_READ)) >= 0 and bracket < data.find(b">", at, MAX_PROLOGUE_READ):
+            at = data.find(b"]", bracket, MAX_PROLOGUE_READ)
+        if at < 0 or (at := data.find(ends[-1], at, MAX_PROLOGUE_READ)) < 0:
+            return None
+        at += len(ends[-1])
+    return None
 
 
 def _broken_off(data: bytes) -> bool:
@@ -542,8 +566,11 @@ def _broken_off(data: bytes) -> bool:
     download short. The parsers' recovery reads the entries that came as a whole feed, and say nothing of the rest.
     One search in C from the end; what a script printed after the end tag is no matter. (A feed in UTF-16 is not
     looked into: its tags are no such bytes.)"""
-    root = _ROOT_START.search(data, 0, MAX_PROLOGUE_READ)
+    root = _root_start(data)
     if root is None:
+        return False
+    opened = data.find(b">", root.end() - 1)
+    if opened > 0 and data[opened - 1 : opened] == b"/":  # a root with nothing in it (`<feed xmlns="…"/>`)
         return False
     end = data.rfind(b"</" + root[1], root.end())
     return end < 0 or _TAG_END.match(data, end + 2 + len(root[1])) is None

@@ -149,6 +149,8 @@ class SourceFetch:
         kind = sniff(fetched.body, fetched.content_type, fetched.url)
         if kind == "feed":
             self._feed(source, fetched, result)
+            if result.broken_off:  # its validators kept, the next run's 304 would keep the rest of it away for good
+                self.validators.forget([url])
             return
         if kind == "html" and declares_feed(fetched.content_type):
             raise FetchError(_("a feed that is an HTML page (an error page?)"))
