@@ -567,6 +567,27 @@ def test_a_response_compressed_in_a_way_not_asked_for_is_refused_naming_it(https
     assert not list(Library(library.path).entries())
 
 
+def test_an_answer_without_a_body_to_read_is_taken_by_its_status_whatever_compression_it_names(httpserver, library):
+    """A 304 naming `Content-Encoding: br` failed as "compressed as br" where it was unchanged, a 404 so named was
+    said as a compression, not as HTTP 404."""
+    from werkzeug import Response
+
+    served = {"n": 0}
+
+    def feed(request):
+        served["n"] += 1
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"Content-Encoding": "br", "ETag": '"v1"'})
+        return Response(RSS2, content_type="application/rss+xml", headers={"ETag": '"v1"'})
+
+    httpserver.expect_request("/feed").respond_with_handler(feed)
+    httpserver.expect_request("/gone").respond_with_data(b"\x8b\x00 not brotli", status=404, headers={"Content-Encoding": "br"})
+    assert fetch(library, httpserver.url_for("/feed")).results[0].error is None
+    (again,) = fetch(Library(library.path), httpserver.url_for("/feed")).results
+    assert (again.error, again.unchanged, served["n"]) == (None, True, 2)
+    assert fetch(Library(library.path), httpserver.url_for("/gone")).results[0].error == "HTTP 404"
+
+
 def test_a_huge_response_is_cut_off_at_the_cap(httpserver, library):
     def endless(request):
         chunk = b"<p>" + b"x" * (1024 * 1024) + b"</p>"
@@ -1209,6 +1230,16 @@ def test_a_feed_the_server_cuts_off_keeps_the_items_that_came_and_says_its_end_i
     assert result.returncode == 0 and result.stdout.splitlines() == [f"ok {url} new=5000 updated=0"]
     assert f"nieuws-tui: {url}: the feed breaks off: its end is missing (the server may have cut it short); the items before are kept\n" in result.stderr
     assert again.returncode == 0 and again.stdout.splitlines() == [f"ok {url} new=0 updated=0"] and asked == [None, None]
+
+
+@pytest.mark.parametrize(("one", "other"), [("http://127.0.0.1:18341/a", "http://127.0.0.1:018341/b"), ("http://nieuws.example/a", "HTTP://Nieuws.Example:80/b"),
+                                             ("https://nieuws.example/a", "https://jan:geheim@nieuws.example:443/b")])  # fmt: skip
+def test_a_host_spelled_two_ways_is_one_host_to_ask_one_request_at_a_time(one, other):
+    """`h:18341` and `h:018341` are one server, which sources now know (address_key), but two hosts to its queue: asked
+    at once, with no pause between."""
+    from feeds.web.http import host_of
+
+    assert host_of(one) == host_of(other)
 
 
 def test_one_request_at_a_time_per_host_and_four_at_most_overall(library):

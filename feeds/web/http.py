@@ -30,7 +30,7 @@ from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM
 from feeds.store.writer import Validator
-from feeds.urls import is_loopback_host, shown_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets
+from feeds.urls import address_key, is_loopback_host, shown_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
 
@@ -269,12 +269,28 @@ class Http:
             return None
         return f"Retry-After: {shown_url(str(result.retry_after).strip(), SHOWN_HEADER)}"
 
+    @staticmethod
+    def _fetched(response: httpx.Response, body: bytes) -> Fetched:
+        return Fetched(
+            url=str(response.url),
+            status=response.status_code,
+            body=body,
+            content_type=response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
+            charset=response.charset_encoding,
+            date=_http_date(response.headers.get("Date")),
+            etag=validator(response.headers.get("ETag")),
+            last_modified=kept_last_modified(response.headers.get("Last-Modified")),
+            retry_after=response.headers.get("Retry-After"),
+        )
+
     def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | FetchError:
         self.requests += 1
         visit = current_visit()
         _REDIRECTED_TO.set(None)
         try:
             with self.clients[visit.local].stream("GET", url, headers=headers) as response:
+                if not response.is_success:  # its status is all that is read of it (a 304 has no body, an error's is not read)
+                    return self._fetched(response, b"")
                 codings = [c for c in response.headers.get("Content-Encoding", "").lower().split(",") if c.strip() not in ("", "identity")]
                 if len(codings) > 1:  # gzip of gzip: a few kB that httpx inflates to gigabytes before the cap is looked at
                     return where_it_failed(FetchError, _("compressed more than once ({codings}); refused").format(codings=", ".join(c.strip() for c in codings)))
@@ -292,18 +308,7 @@ class Http:
                     if size > self.settings.max_bytes:
                         return self._too_large(None)
                     chunks.append(chunk)
-                fetched = Fetched(
-                    url=str(response.url),
-                    status=response.status_code,
-                    body=b"".join(chunks),
-                    content_type=response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
-                    charset=response.charset_encoding,
-                    date=_http_date(response.headers.get("Date")),
-                    etag=validator(response.headers.get("ETag")),
-                    last_modified=kept_last_modified(response.headers.get("Last-Modified")),
-                    retry_after=response.headers.get("Retry-After"),
-                )
-                return fetched
+                return self._fetched(response, b"".join(chunks))
         except FetchError as error:  # a redirect refused (_refuse_unfollowable)
             return error
         except AddressRefused as error:
@@ -355,8 +360,9 @@ class Http:
 
 def host_of(url: str) -> str:
     """The host (and port) that `url` is asked of one request at a time, with a pause between them: whichever account
-    of it asks. A run hands out the sources of a host one at a time by it too (fetch_sources)."""
-    return urlsplit(without_credentials(url)).netloc
+    of it asks, however it spells the host and port (`h`, `H:80`, `h:080`: address_key). A run hands out the sources
+    of a host one at a time by it too (fetch_sources)."""
+    return urlsplit(address_key(url)).netloc
 
 
 # Where the redirects of the request this thread is making led it last (_refuse_unfollowable); None before any.
