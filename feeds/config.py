@@ -792,6 +792,8 @@ def find_source(sources: list[Source], url: str) -> Source | None:
     """The source this URL names (in any spelling of it), if it is in the list: the one of the account its user name
     names. An address without one names the source without one, or else the one source of that address, as `sources
     list` shows it; when several accounts read that address, SourcesError names them as shown_account does."""
+    if exact := [s for s in sources if s.url == url.strip()]:  # as listed, where a config.toml holds two spellings of one address
+        return exact[0]
     address, user = _account(url)
     listed = [s for s in sources if _key(s.url) == address]
     users = _users(listed)

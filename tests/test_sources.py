@@ -482,6 +482,16 @@ def test_adding_a_url_already_listed_in_a_spelling_with_dot_segments_or_its_defa
     assert cli("sources", env=env).stdout == "https://example.org/feed.xml\n"
 
 
+def test_a_source_listed_in_two_spellings_is_removed_by_the_spelling_named(cli, config):
+    """A config.toml of before the spellings were known to be one holds both: `sources remove` of the second
+    removed the first, with another section, and kept the one named."""
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    sources.save_sources([Source("https://example.org/sport", "Sport"), Source("https://example.org/x/../sport", "Politiek")])
+    removed = cli("sources", "remove", "https://example.org/x/../sport", env=env)
+    assert removed.returncode == 0, removed.stderr
+    assert [(s.url, s.section) for s in sources.load_config().sources] == [("https://example.org/sport", "Sport")]
+
+
 def test_a_section_given_to_a_source_files_its_stored_articles_there_too(cli, config, httpserver, tmp_path):
     from feedkit import RSS2
 
