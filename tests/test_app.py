@@ -3990,6 +3990,33 @@ async def test_a_refresh_says_which_feed_breaks_off(library_path, httpserver):
         assert said in [n.message for n in app._notifications]
 
 
+async def test_a_refresh_says_what_a_source_left_undone_in_a_notice_that_stays(library_path, httpserver, monkeypatch):
+    """Article pages given up at the deadline, their stories kept as teasers, were said only on the status line, which
+    the next source's progress took the place of."""
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+    from feeds.web.fetch import SourceFetch
+
+    note = "1 article page not fetched, its story kept as a teaser: gave up at the deadline of 10 s per source"
+    read = SourceFetch._feed
+
+    def read_then_noted(self, source, fetched, result) -> None:
+        read(self, source, fetched, result)
+        result.note = note
+
+    monkeypatch.setattr(SourceFetch, "_feed", read_then_noted)
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    url = httpserver.url_for("/feed")
+    save([Source(url)])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        assert f"{url}: {note}" in [n.message for n in app._notifications]
+
+
 async def test_a_refresh_with_the_validators_damaged_stores_what_came_and_says_they_are(library_path, httpserver):
     """Damaged validators, which check says leave the articles intact, stopped every refresh, storing nothing. Said at
     each refresh asked for, once by those on schedule (refresh-minutes), which say only what they brought."""

@@ -174,7 +174,7 @@ def test_an_article_page_that_never_answers_costs_its_source_only_that_story_s_f
     finally:
         released.set()
     assert result.error is None and result.new == 2
-    assert result.summary == "2 new, 0 updated; 1 article page not fetched, its story kept as a teaser: gave up at the deadline of 1 s per source"
+    assert (result.summary, result.note) == ("2 new, 0 updated", "1 article page not fetched, its story kept as a teaser: gave up at the deadline of 1 s per source")
     stored = {e.article.title: e.article.kind for e in Library(library.path).entries()}
     assert stored == {STORIES[0].title: "full", STORIES[1].title: "teaser"}
     assert section not in Library(library.path).validators()  # asked whole next time: the story's page is asked again
@@ -202,7 +202,7 @@ def test_a_robots_txt_that_never_answers_costs_a_section_page_only_its_stories_f
     finally:
         released.set()
     assert result.error is None and result.new == 2
-    assert result.summary == "2 new, 0 updated; 2 article pages not fetched, their stories kept as teasers: gave up at the deadline of 1 s per source"
+    assert (result.summary, result.note) == ("2 new, 0 updated", "2 article pages not fetched, their stories kept as teasers: gave up at the deadline of 1 s per source")
     assert {e.article.kind for e in Library(library.path).entries()} == {"teaser"}
 
 

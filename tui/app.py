@@ -1165,11 +1165,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
 
             self.notify(left_out_note(_("This refresh"), left_out), timeout=8)
-        if (broken := [result.source for result in report.results if result.broken_off]) and not self._on_schedule:  # as the items left out
+        if (broken := [result for result in report.results if result.broken_off or result.note]) and not self._on_schedule:  # as the items left out
             from feeds import broken_off_note, shown_url
 
-            names = shown_sources(broken)
-            self.notify("\n".join(broken_off_note(shown_url(names[source.url])) for source in broken), severity="warning", timeout=10)
+            names = shown_sources([result.source for result in broken])
+            warned = [broken_off_note(shown_url(names[result.source.url])) for result in broken if result.broken_off]
+            warned += [_("{url}: {reason}").format(url=shown_url(names[result.source.url]), reason=result.note) for result in broken if result.note]
+            self.notify("\n".join(warned), severity="warning", timeout=10)
         self._show_after_reload()
 
     def action_show_errors(self) -> None:

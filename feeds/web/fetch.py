@@ -70,8 +70,7 @@ class SourceResult:
             return _("failed: {reason}").format(reason=self.error)
         if self.unchanged:
             return _("unchanged")
-        counts = _("{new} new, {updated} updated").format(new=self.new, updated=self.updated)
-        return counts if self.note is None else f"{counts}; {self.note}"
+        return _("{new} new, {updated} updated").format(new=self.new, updated=self.updated)  # (its note is said once, at the end)
 
 
 @dataclass(frozen=True, slots=True)
