@@ -160,8 +160,9 @@ _JSON_SHORT = (("\\b", "\\u0008"), ("\\t", "\\u0009"), ("\\f", "\\u000c"), ("\\r
 
 
 # A byte of a file name or argument that is not UTF-8, as os.fsdecode keeps it (surrogateescape: 0xe9 is U+DCE9): shown
-# as the byte (`\xe9`), which the user's `ls` and shell name, not as `\udce9`, a character no file name holds.
-_UNDECODED_BYTE = re.compile(r"\\udc([89a-f][0-9a-f])")
+# as the byte (`\xe9`), which the user's `ls` and shell name, not as `\udce9`, a character no file name holds. Not a
+# byte below 0xa0: `\x85` is how the C1 control U+0085 is shown, and the two names would be one (`\udc85` stays).
+_UNDECODED_BYTE = re.compile(r"\\udc([a-f][0-9a-f])")
 
 
 def _escapes(runs: list[str], json: bool) -> list[str]:

@@ -341,3 +341,10 @@ def test_a_section_is_padded_as_each_standard_output_spells_it(tmp_path, monkeyp
         assert main(["list", "--db", str(path)]) == 0
         output.flush()
         assert section in written.getvalue(), (encoding, written.getvalue())
+
+
+def test_a_byte_that_is_no_utf8_is_shown_as_that_byte_and_never_as_a_control_character_is():
+    """`\\x85` shows the C1 control U+0085: the byte 0x85 of a file name (U+DC85 once decoded) showed the same, and
+    `import` named three files alike."""
+    assert terminal_safe(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"
+    assert terminal_safe(os.fsdecode(b"a\x85.txt")) != terminal_safe("a\x85.txt")
