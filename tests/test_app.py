@@ -1559,6 +1559,20 @@ async def test_a_refresh_whose_store_fails_ends_at_once_not_when_the_slowest_sou
     assert Library(library_path).entries() == []
 
 
+async def test_a_source_said_stored_after_its_refresh_failed_leaves_the_status_line_empty(library_path, httpserver):
+    """The run's thread says a source is being stored as the library's thread fails the refresh: said after the end,
+    "Refreshing 0/2: …/b — storing" stayed on the status line."""
+    from feeds import Progress
+    from feeds.config import Source
+
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app._refresh_event(Progress(Source(httpserver.url_for("/b")), "storing"))
+        await settle(app, pilot)
+        assert str(app.query_one("#status").render()) == ""
+
+
 @pytest.mark.parametrize("quit", ["q", signal.SIGTERM, signal.SIGHUP], ids=["q", "told to end", "terminal closed"])
 async def test_quitting_during_a_refresh_keeps_the_sources_it_stored_and_is_prompt(library_path, httpserver, servers, monkeypatch, quit):
     """As an interrupted `nieuws-tui fetch` does: the app's quit threw away the sources done, whose articles

@@ -1101,6 +1101,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _refresh_event(self, event: Progress | SourceResult | Finishing) -> None:
         from feeds import Finishing, SourceResult  # loaded by the refresh already; not at start-up
 
+        if not self.fetching:  # said by the run's thread as the refresh failed on the library's: it is over
+            return
         if isinstance(event, Finishing):  # every source is done: what the refresh does until it ends is its own
             self._status(_("Refreshing — {what}").format(what=event.text))
             return
