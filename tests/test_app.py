@@ -5170,7 +5170,7 @@ async def test_the_refresh_status_names_a_source_still_under_way_not_one_done_lo
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
-        app._refresh_progress = (0, 2)
+        app.fetching, app._refresh_progress = True, (0, 2)
         for event in (Progress(slow, "fetching"), Progress(quick, "fetching"), SourceResult(quick, error="host not found (DNS)")):
             app._refresh_event(event)  # as the refresh's thread hands them over
         assert status_text(app) == "Refreshing 1/2: http://127.0.0.1:9/slow.xml — fetching"
