@@ -4362,6 +4362,22 @@ async def test_o_opens_the_systems_own_browser_when_none_that_browser_names_can_
     assert not any(message.startswith("The web browser did not open") for message in said)
 
 
+async def test_o_says_which_browser_named_is_not_installed(seeded_library, tmp_path, monkeypatch):
+    """newsboat's `browser "w3m %u"`, carried over by import-newsboat, on a machine without w3m: "The web browser did
+    not open …", and not why."""
+    import tui.browser
+
+    w3m = str(tmp_path / "gone" / "w3m")
+    monkeypatch.setattr(tui.browser, "browsers", lambda configured=None: iter([(webbrowser.GenericBrowser([w3m, "%s"]), True)]))
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        url = app.articles.current.article.url
+        await pilot.press("o")
+        said = f"The web browser did not open {url}: {w3m} is not installed; name another as browser in config.toml, or in $BROWSER."
+        await until(pilot, lambda: said in [n.message for n in app._notifications], "why the browser did not open")
+
+
 async def o_opens_the_article_in(log: Path, seeded_library, monkeypatch) -> list[str]:
     """o pressed on the first article must run the browser in the terminal that writes `log`, on its address; the
     app's notes by then."""

@@ -23,12 +23,12 @@ import termios
 import threading
 import time
 import webbrowser
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
 
-from feeds import NoSuchHome, browser_words, expanded
+from feeds import NoSuchHome, browser_words, expanded, ngettext
 from feeds import gettext as _
 
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"})
@@ -238,9 +238,12 @@ class BrowserLauncher:
         from the app's thread. o waits meanwhile (busy), until a browser in a window has the page (it may be waited
         for until it is closed) or the one in this terminal is quit."""
         found = handed_over = False
+        missing: list[str] = []  # the programs named that are not there (newsboat's `browser "w3m %u"` on a machine without it)
         try:
             for browser, in_the_terminal in browsers(self.configured):
                 found = True
+                if shutil.which(browser.name) is None and type(browser) in (webbrowser.GenericBrowser, webbrowser.BackgroundBrowser):
+                    missing.append(browser.name)
                 if in_the_terminal:
                     started: list[bool] = []
                     self.from_thread(self._open_in_this_terminal, browser, url, started, number)
@@ -255,7 +258,7 @@ class BrowserLauncher:
                 if open_in_a_window(browser, url):
                     return
             if found:
-                self.from_thread(self._failed, url)
+                self.from_thread(self._failed, url, missing)
             else:
                 self.from_thread(self.app.notify, _("No web browser found to open {url}: name one as browser in config.toml, or in $BROWSER.").format(url=url), severity="warning", timeout=8)
         finally:
@@ -295,5 +298,13 @@ class BrowserLauncher:
             ended = _("The web browser {browser} ended with status {status}.") if status > 0 else _("The web browser {browser} was ended by signal {status}.")
             self.app.notify(ended.format(browser=browser.name, status=abs(status)), severity="warning", timeout=8)  # (subprocess's -9: signal 9)
 
-    def _failed(self, url: str) -> None:
+    def _failed(self, url: str, missing: Sequence[str] = ()) -> None:
+        if missing:
+            said = ngettext(
+                "The web browser did not open {url}: {programs} is not installed; name another as browser in config.toml, or in $BROWSER.",
+                "The web browser did not open {url}: {programs} are not installed; name another as browser in config.toml, or in $BROWSER.",
+                len(missing),
+            )
+            self.app.notify(said.format(url=url, programs=", ".join(missing)), severity="warning", timeout=10)
+            return
         self.app.notify(_("The web browser did not open {url}.").format(url=url), severity="warning", timeout=8)
