@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_app(command_library(args, samples=True, announce=greetings.append), greetings, refresh_on_start=args.refresh_on_start)
         if args.refresh_on_start:
             parser.error(_("--refresh-on-start opens the app: give it without a command (fetch refreshes from the command line)"))
-        with terminated_as_interrupted():
+        with terminated_as_interrupted(args):
             return int(args.run(args))
     except OutputError as error:
         fail(str(error))

@@ -27,11 +27,13 @@ def _terminated(number: int, frame: object) -> None:
 
 
 @contextmanager
-def terminated_as_interrupted() -> Iterator[None]:
+def terminated_as_interrupted(args: argparse.Namespace) -> Iterator[None]:
     """SIGTERM raised as Terminated while a command runs, so that it ends as at Ctrl-C, what it was writing undone: a
     killed `export -o` left its temporary file of megabytes beside the user's feed for good. Where the command is run
-    from another thread (a program of the user's), signals are that program's."""
-    if threading.current_thread() is not threading.main_thread():
+    from another thread (a program of the user's), signals are that program's; a command that takes them itself
+    (`own_signals`: fetch, whose worker processes must be forked before any handler, else one ended as it started
+    raised it and could leave the pool to hang) takes them as it does."""
+    if threading.current_thread() is not threading.main_thread() or getattr(args, "own_signals", False):
         yield
         return
     before = signal.signal(signal.SIGTERM, _terminated)

@@ -46,6 +46,7 @@ def register(subparsers: object) -> None:
         "bar shows each source; otherwise one line per source on standard output: ok|unchanged|failed URL details. "
         "Exits 1 if any source failed, 2 if standard output could not take the lines (what was fetched is stored all the same)."),
     )  # fmt: skip
+    parser.set_defaults(own_signals=True)  # (Interrupts, taken once its workers are forked: terminated_as_interrupted)
     defaults = Settings()
     parser.add_argument("urls", nargs="*", metavar="URL", help=_("a page or feed to fetch instead of the sources (repeatable; default: every source in the sources list)"))
     parser.add_argument("-q", "--quiet", action="store_true", help=_("print only the lines of the sources that failed, and no summary (for cron, which mails what a job prints)"))
