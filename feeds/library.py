@@ -272,6 +272,9 @@ class Library:
         self._seq = 0  # the store's write sequence when the entries were read
         self._writer: Writer | None = None
         self._account_key: str | None = None  # read when first needed (validator_key)
+        # Told when a write waits for another process writing the library (a fetch run holds it until it ends): a
+        # `sources add --section` or the app's refresh waited for it without a word.
+        self.waiting_said: Callable[[str], None] | None = announce
         if not read_only:
             migrate_v1(self.files, announce)
         elif self.files.v1_present and not self.database.exists:
@@ -874,8 +877,13 @@ class Library:
         """
         if not self.exists:
             self._create()
-        self._writer = Writer(self, self.database.begin(wait))
+        self._writer = Writer(self, self.database.begin(wait, self._say_waiting if self.waiting_said else None))
         return self._writer
+
+    def _say_waiting(self) -> None:
+        if self.waiting_said is not None:
+            said = _("{path}: another process is writing to the library (a fetch, or the app's refresh); waiting until it is done")
+            self.waiting_said(said.format(path=shown_path(self.files.database)))
 
     def add(self, articles: Iterable[tuple[Article, datetime]], imported_paths: Iterable[str] = ()) -> AddResult:
         """Store articles seen at the given capture times; merge those already known (see Writer.add)."""

@@ -227,6 +227,21 @@ def _holding_the_library(library_path: Path, seconds: float) -> threading.Event:
     return writing
 
 
+def test_a_write_that_waits_for_another_process_writing_the_library_says_so(library_path):
+    """A fetch run holds the library until it ends: `sources add --section`, or the app's refresh, waited for it up to
+    minutes without a word. A write that does not wait says nothing."""
+    library = Library(library_path)
+    library.add([(article("Eerst"), CAPTURED)])
+    said: list[str] = []
+    library.waiting_said = said.append
+    library.add([(article("Zonder wachten"), CAPTURED)])
+    assert said == []
+    _holding_the_library(library_path, 2)
+    library.add([(article("Na het wachten"), CAPTURED)])
+    assert said == [f"{library.file}: another process is writing to the library (a fetch, or the app's refresh); waiting until it is done"]
+    assert len(Library(library_path).entries()) == 3
+
+
 def _space_to_give_back(library_path: Path) -> list[tuple[str]]:
     with closing(sqlite3.connect(Library(library_path).file)) as database:
         return database.execute("SELECT key FROM meta WHERE key = 'space to give back'").fetchall()

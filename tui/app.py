@@ -204,6 +204,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.set_keymap(self.keymap)
         self.keys_named = keys_named([*self._key_owners(), *self.screen_keys()], self.keymap)  # for a text that names a key
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable, index_failed=self._index_failed)
+        library.waiting_said = lambda message: self._from_thread(self.notify, message, severity="warning", timeout=8)  # (a refresh under cron's fetch)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
         # A source remembered before the library held it without its user name and password (format 7) is found under that name.

@@ -483,6 +483,7 @@ def _on_text(function: Callable[[str], str | None]) -> Callable[[SqlValue], SqlV
 # the system calls of SQLite's 4 kB, and its commit takes about half the time (bench/README.md).
 PAGE_SIZE = 16384
 BUSY_TIMEOUT = 300.0  # a writer waits this long for another one (a fetch run) to finish
+WAIT_SAID = 1.0  # a writer that waits longer for another one says so (Database.begin)
 # What a write-ahead log is cut back to each time it starts over (journal_size_limit): a prune of 90,000 articles, or a
 # big fetch, left it at hundreds of MB for good, as long as any process (the app, cron) had the library open.
 WAL_KEPT = 32 * 1024 * 1024
@@ -821,14 +822,25 @@ class Database:
         connection.close()
         _hold(self._files.pop(connection, None), -1)
 
-    def begin(self, wait: float | None = None) -> sqlite3.Connection:
+    def begin(self, wait: float | None = None, waits: Callable[[], None] | None = None) -> sqlite3.Connection:
         """This thread's connection, in a write transaction (BEGIN IMMEDIATE); `wait` shortens how long to wait
-        for another writer (LibraryBusy after it)."""
+        for another writer (LibraryBusy after it). `waits` is told when the wait for another writer is a long one:
+        past WAIT_SAID."""
         connection = self.connection()
         if self.unwritable:
             raise self.cannot_write()
-        with self.errors(), waiting(connection, BUSY_TIMEOUT if wait is None else wait):
-            connection.execute("BEGIN IMMEDIATE")
+        with self.errors():
+            if wait is None and waits is not None:
+                try:
+                    with waiting(connection, WAIT_SAID):
+                        connection.execute("BEGIN IMMEDIATE")
+                    return connection
+                except sqlite3.OperationalError as error:
+                    if not _busy(error):
+                        raise
+                waits()
+            with waiting(connection, BUSY_TIMEOUT if wait is None else wait):
+                connection.execute("BEGIN IMMEDIATE")
         return connection
 
     def cannot_write(self, opening: bool = False) -> UnwritableLibrary:
