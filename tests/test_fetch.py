@@ -1456,36 +1456,3 @@ def _busy(pid: int) -> bool:
     except OSError:
         return False
     return fields[0] == "R" and int(fields[11]) + int(fields[12]) >= os.sysconf("SC_CLK_TCK") // 10
-
-
-def test_a_story_two_feeds_carry_keeps_the_text_of_the_feed_it_is_filed_by_and_is_not_counted_updated_again(httpserver, library):
-    """A second feed's shorter description of the story (another guid, the same link) became its lead at every fetch of
-    that feed, and the first's at every fetch of the first: each counted updated=1 at every fetch of both."""
-    summary = (
-        "MIDDELBURG - De Zeelandbrug is sinds vanochtend dicht voor al het verkeer. Bij een inspectie bleken scheuren"
-        " in een van de pijlers; het verkeer wordt omgeleid via Goes."
-    )
-    link = "https://www.example.com/nieuws/zeelandbrug-dicht"
-
-    def feed(guid: str, description: str, built: int) -> bytes:
-        return (
-            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{guid}</title><link>https://www.example.com/</link>'
-            f"<lastBuildDate>Tue, 03 Mar 2026 10:0{built}:00 +0100</lastBuildDate><item><title>Zeelandbrug dicht</title>"
-            f"<link>{link}</link><guid>{guid}</guid><description>{description}</description>"
-            "<pubDate>Tue, 03 Mar 2026 09:00:00 +0100</pubDate></item></channel></rss>"
-        ).encode()
-
-    fetches = iter(range(100))
-    httpserver.expect_request("/zeeland.rss").respond_with_handler(lambda _r: Response(feed("zeeland-17", summary, next(fetches) % 10), content_type="application/rss+xml"))
-    httpserver.expect_request("/pzc.rss").respond_with_handler(lambda _r: Response(feed("pzc-4711", "Zeelandbrug dicht.", next(fetches) % 10), content_type="application/rss+xml"))
-    zeeland, pzc = Source(httpserver.url_for("/zeeland.rss"), "Zeeland"), Source(httpserver.url_for("/pzc.rss"))
-    counts = []
-    for _fetch in range(3):
-        report = run_fetch(library, [zeeland, pzc], settings=FAST)
-        assert not report.failed, report.failed[0].error
-        counts.append([(r.new, r.updated) for r in report.results])
-        stored = Library(library.path)
-        [entry] = stored.full_entries(stored.entries())
-        assert (entry.article.lead, entry.article.section, entry.article.source) == (summary.removeprefix("MIDDELBURG - "), "Zeeland", zeeland.url)
-    assert sum(new for new, _updated in counts[0]) == 1
-    assert counts[1:] == [[(0, 0), (0, 0)]] * 2

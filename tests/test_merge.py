@@ -12,7 +12,7 @@ from werkzeug import Response
 
 from feeds.config import Settings, Source
 from feeds.library import Library
-from feeds.model import Article, Block, Link
+from feeds.model import Block
 from feeds.pages.page import parse_page
 from feeds.store.merge import merge
 from feeds.urls import article_id
@@ -97,66 +97,6 @@ def test_a_story_stored_before_sources_were_recorded_is_filed_by_the_first_sourc
     stored = article("Storm op Sicilië", section="Buitenland", source=None)
     merged = merge(stored, stored.with_changes(section="Wereld", source=WORLD))
     assert (merged.section, merged.source) == ("Wereld", WORLD)
-
-
-# -- whose text a story keeps -------------------------------------------------------------------
-
-ZEELAND, PZC = "https://nieuws.example/zeeland.rss", "https://pzc.example/nieuws.rss"
-SUMMARY = "De Zeelandbrug is sinds vanochtend dicht voor al het verkeer: bij een inspectie bleken scheuren in een van de pijlers."
-
-
-def _summary(source: str | None, lead: str = SUMMARY, **fields) -> Article:
-    """A feed's summary of the story (a teaser of its lead alone, without a dateline), filed under Zeeland."""
-    return article("Zeelandbrug dicht", **{"section": "Zeeland", "source": source, "kind": "teaser", "body": (), "place": None, "agencies": (), "lead": lead, **fields})
-
-
-def test_a_summary_another_source_brings_leaves_the_text_of_the_story_s_own_source():
-    """The lead became "Zeelandbrug dicht." at every fetch of the second feed, and the first's summary at every fetch
-    of the first: both counted updated each time."""
-    filed = _summary(ZEELAND)
-    carried = _summary(PZC, "Zeelandbrug dicht.")
-    assert merge(filed, carried) == filed
-    assert merge(filed, carried.with_changes(lead="MIDDELBURG (ANP) - Zeelandbrug dicht.", place="MIDDELBURG", agencies=("ANP",))) == filed
-    assert merge(filed, carried.with_changes(source="/home/anna/brug.html")) == filed  # a file imported is another source too
-    # Its own source's corrected summary is its text, as is one of a source that outranks it, or of one unknown (a file
-    # whose name the library cannot store; a story stored before sources were recorded).
-    corrected = _summary(ZEELAND, "Zeelandbrug dicht.")
-    assert merge(filed, corrected).lead == "Zeelandbrug dicht."
-    assert merge(_summary(PZC), corrected, outranks=True).lead == "Zeelandbrug dicht."
-    assert merge(filed, corrected.with_changes(source=None)).lead == "Zeelandbrug dicht."
-    assert merge(_summary(None), corrected.with_changes(source=PZC)).lead == "Zeelandbrug dicht."
-
-
-def test_another_source_s_text_is_the_story_s_only_where_it_is_fuller():
-    filed = _summary(ZEELAND)
-    page = article("Zeelandbrug dicht", section="Provincie", source=PZC, lead="Zeelandbrug dicht.", body=(Block("paragraph", "Scheuren in een pijler."),))
-    merged = merge(filed, page)  # a full text over a teaser
-    assert (merged.kind, merged.lead, merged.body, merged.section, merged.source) == ("full", page.lead, page.body, "Zeeland", ZEELAND)
-    assert merge(merged, _summary(ZEELAND)) == merged == merge(merged, page)  # seen again by either: nothing changed
-    several = _summary(PZC, "Zeelandbrug dicht.", body=(Block("paragraph", "Scheuren in een pijler."),))
-    assert merge(filed, several).body == several.body  # a summary of paragraphs over one of its lead alone
-    # Of two full texts, the one of more paragraphs.
-    longer = page.with_changes(source=ZEELAND, lead=SUMMARY, body=(*page.body, Block("paragraph", "Omrijden via Goes.")))
-    assert merge(longer, page) == longer
-    assert merge(page.with_changes(source=ZEELAND), longer.with_changes(source=PZC)).body == longer.body
-
-
-def test_another_source_tells_what_the_story_lacks_but_not_its_text():
-    filed = _summary(ZEELAND, "", published=None, age=None)
-    carried = _summary(PZC, "Zeelandbrug dicht.", author="Anna de Vries", place="MIDDELBURG", agencies=("ANP",))
-    merged = merge(filed, carried)
-    assert (merged.lead, merged.place, merged.published, merged.author) == ("Zeelandbrug dicht.", "MIDDELBURG", CAPTURED, "Anna de Vries")
-    assert merged.title == filed.title
-    waterschap = (Link("https://example.org/waterschap", "het waterschap"),)
-    assert merge(_summary(ZEELAND), _summary(PZC, links=waterschap)).links == waterschap  # (stored before links were kept)
-    assert merge(_summary(ZEELAND), carried.with_changes(title="Brug dicht")).title == filed.title
-
-
-def test_a_story_another_source_moved_keeps_its_own_source_s_text_at_its_new_link():
-    filed = _summary(ZEELAND)
-    moved = _summary(PZC, "Zeelandbrug dicht.", url=filed.url.replace("https://", "http://"), id=filed.id)  # (known by its guid: Writer._known_by_guid)
-    merged = merge(filed, moved, moved=True)
-    assert (merged.url, merged.first_url, merged.lead, merged.source) == (moved.url, filed.url, SUMMARY, ZEELAND)
 
 
 def _feed(*guids: str) -> bytes:

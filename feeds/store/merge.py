@@ -28,20 +28,6 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
       summary of several paragraphs) erase that summary's body; its dateline
       and links go with it. A teaser with a lead of its own is the story's
       text now, as a feed's corrected summary is.
-    - But a sighting of another source than the one the story is filed by
-      (a second feed carrying it, a file imported), that does not outrank it,
-      leaves the story's text (its lead, body, dateline, links and title) as
-      it is, unless its own is fuller: a full text over a teaser, else one of
-      more paragraphs (a summary of several over one of its lead alone). Else
-      the text would be that of whichever saw it last, counted updated at
-      every fetch of the two. It still tells what the story lacks: a lead
-      where it has none, the dateline and links of the same text, an earlier
-      date, an author. A sighting of an unknown source (a file whose name
-      the library cannot store), or of a story stored before sources were
-      recorded, gives it its text as its own source does; and so does either
-      of two accounts of one address, which store their stories as one source;
-      and a titled sighting that meets the story's untitled rendering by its
-      lead (Writer._identify), whose id and link the story takes.
     - A sighting without a dateline (a feed that leaves it out of the text)
       never erases the place, agencies and rubric another gave the same lead.
     - An author, once known, stays known.
@@ -71,9 +57,7 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     if old is None:
         return new
     less = new.kind == "teaser" or (not new.body and bool(old.body))
-    foreign = old.id == new.id and old.source is not None and new.source not in (None, old.source) and not outranks
-    keeps = (old.kind == "full" and less) or (foreign and _fullness(new) <= _fullness(old))
-    base, other = (old, new) if keeps else (new, old)
+    base, other = (old, new) if old.kind == "full" and less else (new, old)
     longer_summary = base.is_teaser and bool(other.body) and not base.body and base.lead in ("", other.lead)
     if longer_summary or (not base.lead and other.lead):
         base = base.with_changes(
@@ -86,8 +70,6 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
         )
     if not base.place and other.place and base.lead == other.lead:
         base = base.with_changes(place=other.place, agencies=other.agencies, rubric=other.rubric)
-    if not base.links and other.links and (base.lead, base.body) == (other.lead, other.body):
-        base = base.with_changes(links=other.links)  # (one stored before links were kept, seen again)
     refiles = bool(new.section) and (not old.section or (not moved and (old.source in (None, new.source) or outranks)))
     filed = new if refiles else old
     published, age = base.published, base.age
@@ -111,8 +93,3 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
         title=title,
         title_from_lead=derived,
     )
-
-
-def _fullness(article: Article) -> tuple[bool, int]:
-    """How much of the story a text tells: a full text more than a teaser, then more paragraphs than fewer."""
-    return article.kind == "full", len(article.body)
