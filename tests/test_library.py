@@ -242,6 +242,28 @@ def test_a_write_that_waits_for_another_process_writing_the_library_says_so(libr
     assert len(Library(library_path).entries()) == 3
 
 
+def test_a_write_that_waits_for_another_writer_hears_ctrl_c_at_once(library_path):
+    """SQLite's wait for another writer (up to 300 s) held Python's signals back: Ctrl-C, or a SIGTERM, did nothing
+    until the other process was done, right after the message that said the command was waiting."""
+    import signal
+
+    def interrupted(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    Library(library_path).add([(article("Eerst"), CAPTURED)])
+    _holding_the_library(library_path, 5)
+    before = signal.signal(signal.SIGALRM, interrupted)
+    signal.setitimer(signal.ITIMER_REAL, 1.5)
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            Library(library_path).add([(article("Te laat"), CAPTURED)])
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    assert time.monotonic() - started < 3
+
+
 def _space_to_give_back(library_path: Path) -> list[tuple[str]]:
     with closing(sqlite3.connect(Library(library_path).file)) as database:
         return database.execute("SELECT key FROM meta WHERE key = 'space to give back'").fetchall()

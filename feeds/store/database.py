@@ -76,6 +76,7 @@ import secrets
 import shutil
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -483,7 +484,7 @@ def _on_text(function: Callable[[str], str | None]) -> Callable[[SqlValue], SqlV
 # the system calls of SQLite's 4 kB, and its commit takes about half the time (bench/README.md).
 PAGE_SIZE = 16384
 BUSY_TIMEOUT = 300.0  # a writer waits this long for another one (a fetch run) to finish
-WAIT_SAID = 1.0  # a writer that waits longer for another one says so (Database.begin)
+WAIT_SAID = 1.0  # a writer that waits longer for another one says so, and waits a step at a time (Database.begin)
 # What a write-ahead log is cut back to each time it starts over (journal_size_limit): a prune of 90,000 articles, or a
 # big fetch, left it at hundreds of MB for good, as long as any process (the app, cron) had the library open.
 WAL_KEPT = 32 * 1024 * 1024
@@ -824,24 +825,26 @@ class Database:
 
     def begin(self, wait: float | None = None, waits: Callable[[], None] | None = None) -> sqlite3.Connection:
         """This thread's connection, in a write transaction (BEGIN IMMEDIATE); `wait` shortens how long to wait
-        for another writer (LibraryBusy after it). `waits` is told when the wait for another writer is a long one:
-        past WAIT_SAID."""
+        for another writer (BUSY_TIMEOUT; LibraryBusy after it). `waits` is told once the wait is a long one (past
+        WAIT_SAID). Waited for a second at a time: SQLite's wait holds Python's signals back until it returns, and
+        Ctrl-C or a SIGTERM did nothing for minutes."""
         connection = self.connection()
         if self.unwritable:
             raise self.cannot_write()
+        given_up = time.monotonic() + (BUSY_TIMEOUT if wait is None else wait)
+        told = False
         with self.errors():
-            if wait is None and waits is not None:
+            while True:
                 try:
-                    with waiting(connection, WAIT_SAID):
+                    with waiting(connection, max(0.0, min(WAIT_SAID, given_up - time.monotonic()))):
                         connection.execute("BEGIN IMMEDIATE")
                     return connection
                 except sqlite3.OperationalError as error:
-                    if not _busy(error):
+                    if not _busy(error) or time.monotonic() >= given_up:
                         raise
-                waits()
-            with waiting(connection, BUSY_TIMEOUT if wait is None else wait):
-                connection.execute("BEGIN IMMEDIATE")
-        return connection
+                if waits is not None and not told:
+                    told = True
+                    waits()
 
     def cannot_write(self, opening: bool = False) -> UnwritableLibrary:
         """What a write to a library opened `unwritable` is told, rather than SQLite's "attempt to write a readonly

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -38,7 +38,7 @@ from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
-from feeds.store.database import BUSY_TIMEOUT, DamagedDatabase, LibraryBusy
+from feeds.store.database import DamagedDatabase
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Validator, Writer
 from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials, without_secrets
@@ -313,40 +313,31 @@ RUN_GRACE = 5.0
 
 
 class Turns:
-    """The sources of a run as its threads take them: each the first one still waiting whose host is not busy with
-    another, so that a host that answers slowly, or never, holds up only its own sources. (Handed out in order, they
-    had every thread wait at one slow host for its turn, and a source of another host listed after them was asked
-    minutes into the run, or never.) A host's sources still go one at a time, in their order, with the host's pause
-    between them (Http); two accounts of one host are one host. Past the run's deadline, or once cancelled, the next
-    source is taken whatever its host: it fails, or is cancelled, without a request."""
+    """The sources of a run as its threads take them: each the first one still waiting of a host with the fewest
+    sources in flight, so that a host that answers slowly, or never, holds up only its own sources. (Handed out in
+    order, they had every thread wait at one slow host for its turn, and a source of another host listed after them
+    was asked minutes into the run, or never.) Sources of one host go alongside when no other host's source waits
+    (a feed server's many feeds, read at once); its requests still go one at a time, with its pause between them
+    (Http). Two accounts of one host are one host."""
 
-    def __init__(self, sources: list[Source], run_deadline: Deadline, cancel: threading.Event | None) -> None:
+    def __init__(self, sources: list[Source]) -> None:
         self._waiting = [(source, _host(source)) for source in sources]
-        self._busy: dict[str, Source] = {}  # each host that is busy, with the source it is busy with
-        self._changed = threading.Condition()
-        self._run_deadline = run_deadline
-        self._cancel = cancel
+        self._in_flight: Counter[str | None] = Counter()
+        self._lock = threading.Lock()
 
     def take(self) -> Source | None:
-        """The next source to fetch, its host busy with it until `done`; None once every source is taken."""
-        with self._changed:
-            while self._waiting:
-                ending = self._run_deadline.remaining() <= 0 or (self._cancel is not None and self._cancel.is_set())
-                for at, (source, host) in enumerate(self._waiting):
-                    if ending or host is None or host not in self._busy:
-                        if not ending and host is not None:
-                            self._busy[host] = source
-                        return self._waiting.pop(at)[0]
-                # Until a host is done, or the run's deadline.
-                self._changed.wait(min(max(0.0, self._run_deadline.remaining()), threading.TIMEOUT_MAX))
-            return None
+        """The next source to fetch, in flight until `done`; None once every source is taken."""
+        with self._lock:
+            if not self._waiting:
+                return None
+            at = min(range(len(self._waiting)), key=lambda at: self._in_flight[self._waiting[at][1]])  # (the first of the fewest)
+            source, host = self._waiting.pop(at)
+            self._in_flight[host] += 1
+            return source
 
     def done(self, source: Source) -> None:
-        with self._changed:
-            host = _host(source)
-            if host is not None and self._busy.get(host) is source:
-                del self._busy[host]
-                self._changed.notify_all()
+        with self._lock:
+            self._in_flight[_host(source)] -= 1
 
 
 def _host(source: Source) -> str | None:
@@ -369,7 +360,7 @@ def fetch_sources(
     """
     run_deadline = Deadline.after(http.settings.run_deadline, _("for the whole run"))
     events: queue.Queue[Progress | SourceResult] = queue.Queue()
-    turns = Turns(sources, run_deadline, cancel)
+    turns = Turns(sources)
     workers = workers or Workers()  # before the threads below: its processes are forked from this one
     worker = SourceFetch(http, validators, has_full_text, events.put, workers)
 
@@ -404,9 +395,6 @@ def fetch_sources(
             yield event
     finally:
         workers.close()
-
-
-BUSY_STEP = 1.0  # seconds of one wait for another process's write lock
 
 
 class FetchRun:
@@ -473,17 +461,10 @@ class FetchRun:
         """The run's transaction, opened when first needed. Whatever else the library stores until
         `finish` (a re-import, in the app) is part of it, committed or abandoned with it.
 
-        While another process writes, it is waited for a second at a time: SQLite's wait is deaf to Ctrl-C and
-        SIGTERM, which Python raises only between two of them."""
-        given_up = time.monotonic() + BUSY_TIMEOUT
-        while self._writer is None:
-            try:
-                self._writer = self.library.begin(wait=max(0.0, min(BUSY_STEP, given_up - time.monotonic())))
-            except LibraryBusy:
-                if time.monotonic() >= given_up:
-                    raise
-            else:
-                self._writer.filing = self.filing
+        While another process writes, it is waited for a second at a time (Database.begin), and said."""
+        if self._writer is None:
+            self._writer = self.library.begin()
+            self._writer.filing = self.filing
         return self._writer.still_open()
 
     def store(self, result: SourceResult) -> None:
