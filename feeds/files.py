@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import errno
 import fcntl
+import io
 import os
 import shutil
 import stat
@@ -114,8 +115,8 @@ def write_whole(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
     of their own in the temporary folder (unnamed: gone with the process, however it ends), then written. Written as
     they were made, an article that failed half-way left its reader half a feed, and a reader that stalled (`| less`)
     kept the library's reading open, its log growing under every fetch, for as long."""
-    if isinstance(data, bytes):
-        handle.write(data)
+    if isinstance(data, bytes) or _a_file(handle):  # (`> feed.xml`: a file takes it as it comes, as the shell's `>` would)
+        _write(handle, data)
         return
     try:
         spool = tempfile.TemporaryFile()
@@ -128,6 +129,13 @@ def write_whole(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
         except OSError as error:
             raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(tempfile.gettempdir()), reason=why(error))) from None
         shutil.copyfileobj(spool, handle, PIECES_COPIED)
+
+
+def _a_file(handle: BinaryIO) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+    except (OSError, ValueError, io.UnsupportedOperation):  # a stream of no file (a test's, a program's)
+        return False
 
 
 def _write(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:

@@ -237,13 +237,15 @@ class BrowserLauncher:
         window, does not open it; one that ran in this terminal opened it, however it ended. That one is started
         from the app's thread. o waits meanwhile (busy), until a browser in a window has the page (it may be waited
         for until it is closed) or the one in this terminal is quit."""
-        found = handed_over = False
+        found = handed_over = tried = False  # `tried`: a browser that is there was tried, and failed
         missing: list[str] = []  # the programs named that are not there (newsboat's `browser "w3m %u"` on a machine without it)
         try:
             for browser, in_the_terminal in browsers(self.configured):
                 found = True
                 if shutil.which(browser.name) is None and type(browser) in (webbrowser.GenericBrowser, webbrowser.BackgroundBrowser):
                     missing.append(browser.name)
+                else:
+                    tried = True
                 if in_the_terminal:
                     started: list[bool] = []
                     self.from_thread(self._open_in_this_terminal, browser, url, started, number)
@@ -258,7 +260,7 @@ class BrowserLauncher:
                 if open_in_a_window(browser, url):
                     return
             if found:
-                self.from_thread(self._failed, url, missing)
+                self.from_thread(self._failed, url, [] if tried else list(dict.fromkeys(missing)))
             else:
                 self.from_thread(self.app.notify, _("No web browser found to open {url}: name one as browser in config.toml, or in $BROWSER.").format(url=url), severity="warning", timeout=8)
         finally:
