@@ -4368,7 +4368,8 @@ async def test_o_says_which_browser_named_is_not_installed(seeded_library, tmp_p
     import tui.browser
 
     w3m = str(tmp_path / "gone" / "w3m")
-    monkeypatch.setattr(tui.browser, "browsers", lambda configured=None: iter([(webbrowser.GenericBrowser([w3m, "%s"]), True)]))
+    named = [(webbrowser.GenericBrowser([w3m, "%s"]), True)] * 2  # config.toml's and $BROWSER's
+    monkeypatch.setattr(tui.browser, "browsers", lambda configured=None: iter(named))
     app = make_app(seeded_library.path)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=WIDE) as pilot:

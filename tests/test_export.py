@@ -778,3 +778,21 @@ def test_an_export_ended_by_sigterm_leaves_no_temporary_file_behind(monkeypatch,
     assert sorted(p.name for p in folder.iterdir()) == ["feed.xml"] and (folder / "feed.xml").read_bytes() == b"oud"
     assert reader.getvalue() == b""
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the command's own, given back
+
+
+def test_an_export_to_standard_output_that_is_a_file_needs_no_room_in_the_temporary_folder(monkeypatch, tmp_path):
+    """`export > feed.xml` made the feed whole in TMPDIR first: a small tmpfs could not hold it, and the export failed."""
+    from tui.cli import main
+
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}"), CAPTURED) for n in range(20)])
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("tempfile.TemporaryFile", full)
+    with open(tmp_path / "feed.xml", "w", encoding="utf-8") as out:
+        monkeypatch.setattr("sys.stdout", out)
+        assert main(["export", "--db", str(path)]) == 0
+    assert (tmp_path / "feed.xml").read_bytes().count(b"<entry>") == 20
