@@ -3990,18 +3990,11 @@ async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, http
 async def test_a_refresh_says_which_feed_breaks_off(library_path, httpserver):
     from feedkit import RSS2
 
-    from feeds.config import Source
-    from feeds.config import save_sources as save
 
     httpserver.expect_request("/feed").respond_with_data(RSS2[: RSS2.rindex(b"</item>") + len(b"</item>")], content_type="application/rss+xml")
     url = httpserver.url_for("/feed")
-    save([Source(url)])
-    app = make_app(library_path)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("r")
-        await refreshed(app, pilot)
-        said = f"{url}: the feed breaks off: its end is missing (the server may have cut it short); the items before are kept"
-        assert said in [n.message for n in app._notifications]
+    said = f"{url}: the feed breaks off: its end is missing (the server may have cut it short); the items before are kept"
+    assert said in await notices_of_a_refresh(library_path, url)
 
 
 async def test_a_refresh_says_what_a_source_left_undone_in_a_notice_that_stays(library_path, httpserver, monkeypatch):
@@ -4009,8 +4002,6 @@ async def test_a_refresh_says_what_a_source_left_undone_in_a_notice_that_stays(l
     the next source's progress took the place of."""
     from feedkit import RSS2
 
-    from feeds.config import Source
-    from feeds.config import save_sources as save
     from feeds.web.fetch import SourceFetch
 
     note = "1 article page not fetched, its story kept as a teaser: gave up at the deadline of 10 s per source"
@@ -4023,12 +4014,20 @@ async def test_a_refresh_says_what_a_source_left_undone_in_a_notice_that_stays(l
     monkeypatch.setattr(SourceFetch, "_feed", read_then_noted)
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     url = httpserver.url_for("/feed")
+    assert f"{url}: {note}" in await notices_of_a_refresh(library_path, url)
+
+
+async def notices_of_a_refresh(library_path, url: str) -> list[str]:
+    """What the app says of a refresh of the one source at `url`."""
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
     save([Source(url)])
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("r")
         await refreshed(app, pilot)
-        assert f"{url}: {note}" in [n.message for n in app._notifications]
+        return [n.message for n in app._notifications]
 
 
 async def test_a_refresh_with_the_validators_damaged_stores_what_came_and_says_they_are(library_path, httpserver):
@@ -5195,64 +5194,40 @@ async def test_the_refresh_status_names_a_source_still_under_way_not_one_done_lo
         assert status_text(app) == "Refreshing 2/2: http://127.0.0.1:9/slow.xml — 3 new, 0 updated"
 
 
-async def test_the_refresh_status_says_a_source_fetched_is_being_stored_not_fetched(library_path, httpserver, monkeypatch):
-    """A big feed fetched, its thousands of articles being stored for seconds, the status line still said "— fetching"."""
+@pytest.mark.parametrize(
+    ("held", "said"),
+    [("store", "Refreshing 0/1: {url} — storing"), ("finish", "Refreshing — finishing")],
+    ids=["a source fetched is being stored, not fetched", "the refresh is finishing once its last source is stored"],
+)
+async def test_the_refresh_status_says_what_the_refresh_does_while_it_stores(library_path, httpserver, monkeypatch, held, said):
+    """A big feed fetched, its thousands of articles being stored for seconds, the status line still said "— fetching";
+    the last source stored, it went on saying it ("— 2 new, 0 updated") for the seconds the refresh took to prune and
+    commit 100,000 articles, as though that source were still being fetched."""
     from feedkit import RSS2
 
     from feeds.config import Source
     from feeds.config import save_sources as save
 
-    storing, may_store = threading.Event(), threading.Event()
-    store = FetchRun.store
+    reached, may_go_on = threading.Event(), threading.Event()
+    step = getattr(FetchRun, held)
 
-    def slow_store(run, result):
-        storing.set()
-        may_store.wait(timeout=30)
-        store(run, result)
+    def slow(run, *args):
+        reached.set()
+        may_go_on.wait(timeout=30)
+        return step(run, *args)
 
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
     save([Source(httpserver.url_for("/feed"))])
-    monkeypatch.setattr(FetchRun, "store", slow_store)
+    monkeypatch.setattr(FetchRun, held, slow)
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
         try:
             await pilot.press("r")
-            await until(pilot, storing.is_set, "the store of the source's articles")
-            assert status_text(app) == f"Refreshing 0/1: {httpserver.url_for('/feed')} — storing"
-        finally:
-            may_store.set()
-        await refreshed(app, pilot)
-        assert status_text(app) == ""
-
-
-async def test_the_refresh_status_says_the_refresh_is_finishing_once_its_last_source_is_stored(library_path, httpserver, monkeypatch):
-    """The last source stored, the status line went on saying it ("— 2 new, 0 updated") for the seconds the refresh
-    took to prune and commit 100,000 articles, as though that source were still being fetched."""
-    from feedkit import RSS2
-
-    from feeds.config import Source
-    from feeds.config import save_sources as save
-
-    finishing, may_finish = threading.Event(), threading.Event()
-    finish = FetchRun.finish
-
-    def slow_finish(run):
-        finishing.set()
-        may_finish.wait(timeout=30)
-        return finish(run)
-
-    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
-    save([Source(httpserver.url_for("/feed"))])
-    monkeypatch.setattr(FetchRun, "finish", slow_finish)
-    app = make_app(library_path)
-    async with app.run_test(size=WIDE) as pilot:
-        try:
-            await pilot.press("r")
-            await until(pilot, finishing.is_set, "the end of the refresh")
+            await until(pilot, reached.is_set, f"the refresh's {held}")
             await pilot.pause()
-            assert status_text(app) == "Refreshing — finishing"
+            assert status_text(app) == said.format(url=httpserver.url_for("/feed"))
         finally:
-            may_finish.set()
+            may_go_on.set()
         await refreshed(app, pilot)
         assert status_text(app) == ""
 

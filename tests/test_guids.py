@@ -433,6 +433,14 @@ def test_a_pruned_story_its_feed_dated_anew_after_the_prune_stays_away_once_it_m
     assert Library(library.path).entries() == []
 
 
+def as_format_17(path) -> None:
+    """The library as format 17 made it: its guids without their item's date and title."""
+    with closing(sqlite3.connect(path)) as database, database:
+        database.execute("ALTER TABLE guids DROP COLUMN published")
+        database.execute("ALTER TABLE guids DROP COLUMN title")
+        database.execute("UPDATE meta SET value = 17 WHERE key = 'version'")
+
+
 def test_a_library_of_format_17_knows_its_stories_by_their_guids_and_learns_how_their_items_look(tmp_path, feeds):
     """Its guids knew no item's date nor title: a story is known as before (by its stored date) until its item is
     seen again, and from then on by the item's own."""
@@ -441,10 +449,7 @@ def test_a_library_of_format_17_knows_its_stories_by_their_guids_and_learns_how_
     fetch(library, url)
     story = read_and_starred(library)
     library.close()
-    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as format 17 made it
-        database.execute("ALTER TABLE guids DROP COLUMN published")
-        database.execute("ALTER TABLE guids DROP COLUMN title")
-        database.execute("UPDATE meta SET value = 17 WHERE key = 'version'")
+    as_format_17(tmp_path / "library.sqlite")
     feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(4)}))
     fetch(Library(library.path), url)
     with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database:
@@ -459,9 +464,6 @@ def test_a_library_of_format_17_knows_a_story_moved_by_its_guid_before_its_item_
     fetch(library, url)
     story = read_and_starred(library)
     library.close()
-    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as format 17 made it
-        database.execute("ALTER TABLE guids DROP COLUMN published")
-        database.execute("ALTER TABLE guids DROP COLUMN title")
-        database.execute("UPDATE meta SET value = 17 WHERE key = 'version'")
+    as_format_17(tmp_path / "library.sqlite")
     feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt"), dates={MOVED: day(3)}))
     moved_once(library, url, story)
