@@ -623,6 +623,27 @@ async def test_two_link_choices_typed_in_one_burst_open_the_two_links(library_pa
         assert browser.opened == ["https://elders.example/1", "https://elders.example/2"]
 
 
+async def test_a_link_chosen_while_the_browser_for_the_last_is_still_being_found_is_opened_after_it(library_path, tmp_path, monkeypatch, browser):
+    """Finding the browser may take a while (the desktop is asked): `o 2` typed meanwhile was refused, "Already
+    opening a web browser.", and the user's second link never opened."""
+    found = webbrowser.get
+
+    def slowly(*args):
+        time.sleep(0.5)
+        return found(*args)
+
+    monkeypatch.setattr(webbrowser, "get", slowly)
+    app = make_app(an_article_of_twelve_links(library_path, tmp_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Twaalf links")
+        said = notices_said(app)
+        typed_together(app, "o", "1", "enter", "o", "2", "enter", "o", "1", "enter")
+        await until(pilot, lambda: len(browser.opened) == 2, "two pages opened")
+        await until(pilot, lambda: not app.launcher.busy, "the browser found")
+        assert browser.opened == ["https://elders.example/1", "https://elders.example/2"]
+        assert "Already opening a web browser." in said  # the first link, asked again while it was
+
+
 async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_styled_as_a_note(library_path, tmp_path, browser):
     """As newsboat does: `het rapport[1]` in the text, `[1]` the number that `o 1` opens; an article keeps one
     link per address, with the words of its first link, so the second `het rapport` has no mark."""
@@ -4531,6 +4552,25 @@ async def test_o_pressed_again_while_a_browser_in_the_terminal_starts_opens_no_s
         await until(pilot, lambda: not app.launcher.busy, "the browser's end")
         await pilot.pause()
         assert len(log.read_text().splitlines()) == 1
+
+
+async def test_an_o_typed_before_a_browser_in_the_terminal_took_it_reaching_the_app_after_it_was_quit_opens_no_second_one(seeded_library, tmp_path, monkeypatch):
+    """The second o of `o o` may reach the app after the first's lynx was quit (o waits for the article's text);
+    an o typed after it was quit opens the page again."""
+    log = terminal_browser(tmp_path, monkeypatch)
+    browser_named(monkeypatch, "lynx")
+    app = make_app(seeded_library.path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("o")
+        await until(pilot, lambda: log.exists() and not app.launcher.busy, "the browser's end")
+        said = notices_said(app)
+        app.launcher.open("https://nieuws.example/typed-before")  # as the typed-ahead o does, with no key since
+        await pilot.pause()
+        assert not app.launcher.busy and said == ["Already opening a web browser."]
+        await pilot.press("o")
+        await until(pilot, lambda: len(log.read_text().splitlines()) == 2, "the browser again")
 
 
 @pytest.mark.parametrize("second", ["fails", "opens"])

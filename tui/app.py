@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import DeliveryComplete, DeliveryFailed, Event, Key, Resize
+from textual.events import DeliveryComplete, DeliveryFailed, Event, Key, MouseDown, Resize
 from textual.message import Message
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
@@ -231,13 +231,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._when_read: list[Callable[[], object]] = []  # keys for that article, waiting for its text (_when_text_read)
         self._choosing: _LinkChoice | None = None  # o's, holding the keys typed until its chooser comes up
         self._keys_come = 0  # keys come from the terminal, to tell whether one is on its way behind a _KeysUp
+        self._presses = 0  # keys and mouse buttons pressed, to tell what o was typed before (BrowserLauncher.quit_at)
         self._width = 0  # the terminal's width the app is laid out for (_layout)
         self._when_loaded: list[Callable[[], object]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         self._marks_waiting: set[Callable[[], None]] = set()  # keys that change marks, waiting for a listing or for the whole library (_counted)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
-        self.launcher = BrowserLauncher(self, browser, self._from_thread, lambda: self._leaving)
+        self.launcher = BrowserLauncher(self, browser, self._from_thread, lambda: self._leaving, lambda: self._presses)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -967,8 +968,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         message.choice.choose(message.choice.typed)
 
     async def on_event(self, event: Event) -> None:
-        if isinstance(event, Key) and not event.is_forwarded:  # from the terminal, not up from a widget (_KeysUp)
-            self._keys_come += 1
+        if isinstance(event, (Key, MouseDown)) and not event.is_forwarded:  # from the terminal, not up from a widget (_KeysUp)
+            self._presses += 1
+            self._keys_come += isinstance(event, Key)
         await super().on_event(event)
 
     def _open_article_or_link(self, entry: Entry, typed: list[Key]) -> None:

@@ -214,21 +214,36 @@ class BrowserLauncher:
     never on the app's. (A Textual thread worker runs in asyncio's default executor, which the app waits for as
     it ends: a browser window still open would keep the app from ending.)"""
 
-    def __init__(self, app: App[int], configured: str | None, from_thread: Callable[..., None], leaving: Callable[[], bool]) -> None:
+    def __init__(
+        self, app: App[int], configured: str | None, from_thread: Callable[..., None], leaving: Callable[[], bool], inputs: Callable[[], int]
+    ) -> None:
         """`configured`: config.toml's browser, tried before $BROWSER's (newsboat's browser). `from_thread`: how the
-        thread has the app's thread run something and waits for it. `leaving`: whether q's turn has come."""
+        thread has the app's thread run something and waits for it. `leaving`: whether q's turn has come. `inputs`:
+        how many keys and mouse events have come to the app from the terminal."""
         self.app = app
         self.configured = configured
         self.from_thread = from_thread
         self.leaving = leaving
+        self.inputs = inputs
         self.busy = False  # a browser is being found, or runs in this terminal: o waits
+        self.opening = ""  # the page it is for
+        # Other pages asked for meanwhile (`o 1 enter o 2 enter` typed together): opened in turn once a browser in a
+        # window has the page; refused once one in this terminal takes it, as o typed while it runs would be.
+        self.asked: list[str] = []
         self.opened = 0  # how many times o asked for a browser: the last may have the terminal (_open_in_this_terminal)
+        # The inputs come when the last browser in this terminal was quit: an o typed before it took the terminal
+        # (o o typed together) may reach the app after it is quit, and would start a second one.
+        self.quit_at: int | None = None
 
     def open(self, url: str) -> None:
-        if self.busy:  # o o typed together would start a second lynx as the first is quit
-            self.app.notify(_("Already opening a web browser."), timeout=2)
+        if self.inputs() == self.quit_at or (self.busy and url in (self.opening, *self.asked)):
+            self._refuse()
+            return
+        if self.busy:
+            self.asked.append(url)
             return
         self.busy = True
+        self.opening = url
         self.opened += 1
         threading.Thread(target=self._open_in_browser, args=(url, self.opened), daemon=True).start()
 
@@ -269,11 +284,16 @@ class BrowserLauncher:
                 self.from_thread(self.app.call_later, self._done)
 
     def _handing_over(self, url: str) -> None:
-        self.busy = False
         self.app.notify(_("Opening {url}").format(url=url), timeout=3)
+        self._done()
 
     def _done(self) -> None:
         self.busy = False
+        if self.asked:
+            self.open(self.asked.pop(0))
+
+    def _refuse(self) -> None:
+        self.app.notify(_("Already opening a web browser."), timeout=2)
 
     def _open_in_this_terminal(self, browser: webbrowser.BaseBrowser, url: str, started: list[bool], number: int) -> None:
         """lynx, w3m and the like, and a program config.toml's browser names, have the terminal to themselves until
@@ -290,11 +310,15 @@ class BrowserLauncher:
         command = terminal_command(browser, url)
         status = None
         if command is not None:  # (one that is not there is not waited for with the screen gone)
+            if self.asked:
+                self.asked.clear()
+                self._refuse()
             try:
                 with self.app.suspend(), keys_to_the_browser():
                     status = run_in_this_terminal(command)
             except SuspendNotSupported:
                 pass
+            self.quit_at = self.inputs()
         started.append(status is not None)
         if status:  # lynx that could not reach the page says so on the terminal, which the app then covers again
             ended = _("The web browser {browser} ended with status {status}.") if status > 0 else _("The web browser {browser} was ended by signal {status}.")
