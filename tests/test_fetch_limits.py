@@ -34,6 +34,7 @@ from feeds.config import save_sources as save
 from feeds.language import choose_language
 from feeds.library import Library
 from feeds.urls import slugify
+from feeds.web.fetch import Turns
 from feeds.web.network import GuardedBackend, Network, refusal
 from feeds.web.workers import NICENESS, Workers
 
@@ -143,6 +144,46 @@ def test_a_slow_host_holds_up_only_its_own_sources_and_not_one_of_another_host(h
     errors = {r.source.url: r.error for r in report.results}
     assert errors.pop(healthy) is None and len(errors) == 10 and all(errors.values())
     assert len(Library(library.path).entries()) == 2
+
+
+def turns_taken(urls: list[str], done_after: int | None = None) -> list[str]:
+    """The sources of `urls` as threads take them, none done (or the first taken done once `done_after` are taken)."""
+    turns = Turns([Source(url) for url in urls])
+    taken: list[str] = []
+    while (source := turns.take()) is not None:
+        taken.append(source.url)
+        if len(taken) == done_after:
+            turns.done(Source(taken[0]))
+    return taken
+
+
+def test_the_threads_take_a_source_of_a_host_with_fewer_in_flight_before_the_next_of_a_busy_one():
+    assert turns_taken(["https://a.example/1", "https://a.example/2", "https://a.example/3", "https://b.example/1"]) == [
+        "https://a.example/1",
+        "https://b.example/1",
+        "https://a.example/2",
+        "https://a.example/3",
+    ]
+
+
+def test_the_sources_of_one_host_are_taken_alongside_when_no_other_host_waits():
+    """A feed server's many feeds are read at once (its requests still go one at a time): handing out one source per
+    host at a time cost the benchmark's ten feeds of one server 0.6 s."""
+    turns = Turns([Source(f"http://127.0.0.1:8080/feed{number}") for number in range(4)])
+    assert [turns.take() is not None for _ in range(4)] == [True] * 4
+
+
+def test_a_source_done_makes_its_host_the_one_with_fewest_in_flight_again():
+    urls = ["https://a.example/1", "https://b.example/1", "https://b.example/2", "https://a.example/2"]
+    assert turns_taken(urls, done_after=2) == ["https://a.example/1", "https://b.example/1", "https://a.example/2", "https://b.example/2"]
+
+
+def test_two_spellings_of_a_host_are_one_host_to_the_turns():
+    assert turns_taken(["http://h:018341/1", "http://h:18341/2", "http://other:18341/1"]) == ["http://h:018341/1", "http://other:18341/1", "http://h:18341/2"]
+
+
+def test_files_among_the_sources_are_taken_as_one_host_of_their_own():
+    assert turns_taken(["/srv/a.rss", "/srv/b.rss", "https://a.example/1"]) == ["/srv/a.rss", "https://a.example/1", "/srv/b.rss"]
 
 
 STORIES = [
