@@ -165,3 +165,22 @@ def browser(monkeypatch) -> Browser:
     found = Browser()
     monkeypatch.setattr(webbrowser, "get", lambda *args: found)
     return found
+
+
+def holding_the_library(path: Path, seconds: float) -> None:
+    """Another writer (a fetch run, the app's refresh) that takes the library at `path` now, and holds it for `seconds`."""
+    import sqlite3
+    import threading
+    import time
+
+    writing = threading.Event()
+
+    def hold() -> None:
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            writing.set()
+            time.sleep(seconds)
+            other.execute("ROLLBACK")
+
+    threading.Thread(target=hold, daemon=True).start()
+    assert writing.wait(5)

@@ -1240,6 +1240,23 @@ async def test_r_imports_files_again_under_the_size_cap_of_config_toml(library_p
         assert path == str(page) and reason.startswith("too large: ") and "raise the limit with --max-size" in reason
 
 
+async def test_r_says_that_it_waits_while_another_process_writes_the_library(library_path, tmp_path):
+    """Under cron's fetch, which holds the library until it ends, the refresh said "storing" for the whole wait."""
+    from conftest import holding_the_library
+
+    page = tmp_path / "politiek.txt"
+    page.write_text(ArticlePage("Kabinet presenteert nieuwe woningwet", [("p", "DEN HAAG (ANP) - Het kabinet heeft een woningwet.")], section="Politiek").text(), encoding="utf-8")
+    import_paths(Library(library_path), [page], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        holding_the_library(Library(library_path).file, 2)
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        waiting = f"{Library(library_path).file}: another process is writing to the library (a fetch, or the app's refresh); waiting until it is done"
+        assert (waiting, "warning") in [(n.message, n.severity) for n in app._notifications]
+
+
 async def test_r_says_how_many_old_articles_keep_days_pruned_as_fetch_does(seeded_library):
     """r prunes by config.toml's keep-days and prune-unread; it said only "Refreshed: 0 new, 0 updated." as they went."""
     import os

@@ -1029,26 +1029,13 @@ def _workers_of(pid: int) -> list[int]:
 
 def test_a_fetch_that_waits_for_another_process_writing_the_library_says_so(cli, httpserver, tmp_path):
     """A fetch, or the app's refresh, under another fetch run waited for it without a word."""
-    import sqlite3
-    from contextlib import closing
-
     httpserver.expect_request("/feed.xml").respond_with_data(RSS2, content_type="application/rss+xml")
-    from conftest import CAPTURED
+    from conftest import CAPTURED, holding_the_library
     from feedkit import article
 
     path = tmp_path / "library.sqlite"
     Library(path).add([(article("Eerst"), CAPTURED)])
-    holding = threading.Event()
-
-    def other_fetch_run() -> None:
-        with closing(sqlite3.connect(path, isolation_level=None)) as other:
-            other.execute("BEGIN IMMEDIATE")
-            holding.set()
-            time.sleep(3)
-            other.execute("ROLLBACK")
-
-    threading.Thread(target=other_fetch_run, daemon=True).start()
-    assert holding.wait(5)
+    holding_the_library(path, 3)  # another fetch run
     fetched = cli("fetch", httpserver.url_for("/feed.xml"), env={"NIEUWS_TUI_DB": str(path)})
     assert fetched.returncode == 0, fetched.stderr
     assert f"nieuws-tui: {path}: another process is writing to the library (a fetch, or the app's refresh); waiting until it is done\n" in fetched.stderr

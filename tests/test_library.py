@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import CAPTURED, ROOT
+from conftest import CAPTURED, ROOT, holding_the_library
 from feedkit import add_an_old_article, article
 from storekit import shard_of
 
@@ -211,22 +211,6 @@ def test_a_big_prune_does_not_wait_for_a_writer_to_give_its_space_back(library_p
     assert len(Library(library_path).entries()) == 100
 
 
-def _holding_the_library(library_path: Path, seconds: float) -> threading.Event:
-    """Another writer (a fetch run, the app's refresh) that takes the library now, and holds it for `seconds`."""
-    writing = threading.Event()
-
-    def hold() -> None:
-        with closing(sqlite3.connect(Library(library_path).file, isolation_level=None)) as other:
-            other.execute("BEGIN IMMEDIATE")
-            writing.set()
-            time.sleep(seconds)
-            other.execute("ROLLBACK")
-
-    threading.Thread(target=hold, daemon=True).start()
-    assert writing.wait(5)
-    return writing
-
-
 def test_a_write_that_waits_for_another_process_writing_the_library_says_so(library_path):
     """A fetch run holds the library until it ends: `sources add --section`, or the app's refresh, waited for it up to
     minutes without a word. A write that does not wait says nothing."""
@@ -236,7 +220,7 @@ def test_a_write_that_waits_for_another_process_writing_the_library_says_so(libr
     library.waiting_said = said.append
     library.add([(article("Zonder wachten"), CAPTURED)])
     assert said == []
-    _holding_the_library(library_path, 2)
+    holding_the_library(Library(library_path).file, 2)
     library.add([(article("Na het wachten"), CAPTURED)])
     assert said == [f"{library.file}: another process is writing to the library (a fetch, or the app's refresh); waiting until it is done"]
     assert len(Library(library_path).entries()) == 3
@@ -251,7 +235,7 @@ def test_a_write_that_waits_for_another_writer_hears_ctrl_c_at_once(library_path
         raise KeyboardInterrupt
 
     Library(library_path).add([(article("Eerst"), CAPTURED)])
-    _holding_the_library(library_path, 5)
+    holding_the_library(Library(library_path).file, 5)
     before = signal.signal(signal.SIGALRM, interrupted)
     signal.setitimer(signal.ITIMER_REAL, 1.5)
     started = time.monotonic()
@@ -279,7 +263,7 @@ def test_a_prune_whose_space_another_writer_kept_says_so_and_the_next_prune_give
     give_back_space = Database.give_back_space
 
     def while_a_fetch_run_writes(self: Database, connection: sqlite3.Connection) -> str | None:  # after the prune's commit
-        _holding_the_library(library_path, 4)
+        holding_the_library(Library(library_path).file, 4)
         return give_back_space(self, connection)
 
     kept: list[str] = []
