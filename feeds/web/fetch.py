@@ -184,10 +184,12 @@ class SourceFetch:
 
         Once the source's deadline (or the run's) passes, the stories not yet fetched stay teasers, as those whose
         page fails at once do, and the result says how many: one page that never answered (or its site's robots.txt)
-        failed the whole source, every run, with nothing stored. What the page at `page_url` answered is not kept,
-        so that the next fetch asks it whole and asks those pages again."""
+        failed the whole source, every run, with nothing stored. Where a story's page failed or was not fetched,
+        what the page at `page_url` answered is not kept, so that the next fetch asks it whole and asks those pages
+        again (its 304 left the story a teaser for as long as the page did not change)."""
         known = self.has_full_text([t.id for t in teasers]) | self.fetched_in_full
         wanted = [t for t in teasers if t.id not in known]
+        failed = False
         for number, teaser in enumerate(wanted, 1):
             self.report(Progress(source, _("article {number}/{count}").format(number=number, count=len(wanted))))
             address = with_credentials_of(source.url, teaser.url)
@@ -198,7 +200,8 @@ class SourceFetch:
                     continue
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
             except (FetchError, UnreadableDocument):
-                continue  # the teaser is stored all the same; the next fetch tries again
+                failed = True  # the teaser is stored all the same; the next fetch tries again
+                continue
             except DeadlinePassed as passed:
                 left = len(wanted) - number + 1
                 not_fetched = ngettext(
@@ -219,6 +222,8 @@ class SourceFetch:
                 if not story.body and not asked_before:  # (asked before, _get kept its new validators)
                     result.urls.append(address)
                     self.validators.remember(fetched, address)
+        if failed:
+            self.validators.forget([page_url])
 
     @staticmethod
     def _read(fetched: Fetched, kind: Kind) -> Page:
