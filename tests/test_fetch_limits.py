@@ -270,8 +270,23 @@ def test_a_robots_txt_that_never_answers_costs_a_section_page_only_its_stories_f
     finally:
         released.set()
     assert result.error is None and result.new == 2
-    assert (result.summary, result.note) == ("2 new, 0 updated", "2 article pages not fetched, their stories kept as teasers: gave up at the deadline of 1 s per source")
+    robots = httpserver.url_for("/robots.txt")
+    said = f"2 article pages not fetched, their stories kept as teasers: asking {robots}: gave up at the deadline of 1 s per source"
+    assert (result.summary, result.note) == ("2 new, 0 updated", said)
     assert {e.article.kind for e in Library(library.path).entries()} == {"teaser"}
+
+
+def test_a_robots_txt_that_never_answered_is_not_waited_for_again_by_the_sites_next_source(httpserver, library):
+    """Every source of the site asked it again, and waited for it until its own deadline."""
+    released = threading.Event()
+    section = serve_section(httpserver, "/robots.txt", released)
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    try:
+        first, second = fetch(library, section, httpserver.url_for("/feed"), deadline=1.0, in_flight=1).results
+    finally:
+        released.set()
+    assert first.note is not None and "robots.txt" in first.note
+    assert (second.error, second.new) == (None, 2)
 
 
 def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, library):

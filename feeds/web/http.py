@@ -341,7 +341,14 @@ class Http:
         # One robots.txt request per site, however many workers (and accounts) ask; a slow site holds up only its own.
         with self._holding(self._lock_of(self._robots_locks, site)):
             if site not in self._robots:
-                self._robots[site] = self._robots_txt(f"{parts.scheme}://{parts.netloc}")
+                try:
+                    self._robots[site] = self._robots_txt(f"{parts.scheme}://{parts.netloc}")
+                except DeadlinePassed as passed:
+                    # Asked again, it held every later source of the site until its deadline, each failed by a page
+                    # that answered at once: as one that fails, it has nothing to say about this run.
+                    self._robots[site] = None
+                    robots = shown_url(without_secrets(f"{site}/robots.txt"))
+                    raise DeadlinePassed(_("asking {url}: {reason}").format(url=robots, reason=passed)) from None
             rules = self._robots[site]
         return rules is None or rules.can_fetch(USER_AGENT, url)
 
