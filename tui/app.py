@@ -157,7 +157,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         # too, where q closes them (a text field, as the search box or the export's path, types the letter)
         Binding("Q,ctrl+q", "quit", N_("Quit"), show=False, tooltip=N_("Quit at once, from any screen"), priority=True, id="hard_quit"),
         Binding("question_mark", "help", N_("Keys"), id="help"),
-        Binding("escape", "go_back", N_("Back"), show=False, tooltip=N_("Back: close the article, clear the search"), id="back"),
+        Binding("escape", "go_back", N_("Back"), show=False, tooltip=N_("Back: close the article, clear the search, or from the list to the sidebar"), id="back"),
         Binding("space", "page_or_next_unread", N_("Page/next"), show=False, tooltip=N_("Scroll the reader a page; at its end, open the next unread"), id="page_or_next_unread"),
         Binding("n", "next_unread", N_("Next unread"), tooltip=N_("Next unread article, across sections"), id="next_unread"),
         Binding("p", "previous_unread", N_("Previous unread"), show=False, tooltip=N_("Previous unread article, across sections"), id="previous_unread"),
