@@ -1204,6 +1204,20 @@ def test_gzip_responses_are_decoded(httpserver, library):
     assert "gzip" in request.headers["Accept-Encoding"]
 
 
+def test_a_response_compressed_as_x_gzip_is_read_as_gzip_and_x_compress_stays_refused(httpserver, library):
+    """x-gzip, gzip's old name that HTTP says to read as gzip (RFC 9110 8.4.1.3), was refused as "compressed as
+    x-gzip, which was not asked for"; x-compress is a compression not asked for."""
+    import gzip
+
+    httpserver.expect_request("/feed").respond_with_data(gzip.compress(RSS2), content_type="application/rss+xml", headers={"Content-Encoding": "X-Gzip"})
+    httpserver.expect_request("/old").respond_with_data(RSS2, content_type="application/rss+xml", headers={"Content-Encoding": "x-compress"})
+    report = fetch(library, httpserver.url_for("/feed"), httpserver.url_for("/old"))
+    assert {result.source.url.rsplit("/", 1)[1]: (result.error, result.new) for result in report.results} == {
+        "feed": (None, 2),
+        "old": ("compressed as x-compress, which was not asked for and cannot be read; refused", 0),
+    }
+
+
 def test_a_feed_the_server_cuts_off_keeps_the_items_that_came_and_says_its_end_is_missing(cli, tmp_path):
     """6,000 items without a Content-Length, the connection closed after the 5,000th: `ok … new=5000`, and not a word."""
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

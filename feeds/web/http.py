@@ -292,6 +292,9 @@ class Http:
                 if not response.is_success:  # its status is all that is read of it (a 304 has no body, an error's is not read)
                     return self._fetched(response, b"")
                 codings = [c for c in response.headers.get("Content-Encoding", "").lower().split(",") if c.strip() not in ("", "identity")]
+                if [c.strip() for c in codings] == ["x-gzip"]:
+                    # gzip's old name, to be read as gzip (RFC 9110 8.4.1.3); httpx's decoder knows it only by the new one
+                    response.headers["Content-Encoding"] = codings[0] = "gzip"
                 if len(codings) > 1:  # gzip of gzip: a few kB that httpx inflates to gigabytes before the cap is looked at
                     return where_it_failed(FetchError, _("compressed more than once ({codings}); refused").format(codings=", ".join(c.strip() for c in codings)))
                 if codings and codings[0].strip() not in self._asked_codings(visit.local):
