@@ -246,11 +246,30 @@ def _without_dot_segments(path: str) -> str:
     return "/" + "/".join(kept) if path.startswith("/") else path
 
 
+# A percent-encoded byte, and the characters that need none (RFC 3986 2.3): `%2E` is `.` to every server, `%2F` no `/`.
+_PERCENT_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _percent_decoded_unreserved(text: str) -> str:
+    """`text` with its percent-encoded unreserved characters decoded and the hex of the others in upper case
+    (RFC 3986 6.2.2.1-2): `/x/%2e%2E/a%2f` is `/x/../a%2F`."""
+    if "%" not in text:
+        return text  # most have none
+    return _PERCENT_ENCODED.sub(_unreserved_or_upper, text)
+
+
+def _unreserved_or_upper(match: re.Match[str]) -> str:
+    char = chr(int(match.group()[1:], 16))
+    return char if char in _UNRESERVED else match.group().upper()
+
+
 def address_key(url: str) -> str:
     """One spelling per feed a server reads alike, to tell whether two sources are one: normalize_url's, besides without
-    dot segments in the path (`/x/../ok.rss`), and without the port the scheme implies (`:80`, `:443`) or a port's
-    leading zeros (`:08080`); without the user name and password, too. Not normalize_url itself: an article's id is
-    a hash of that, and the ids of the articles stored would change. Raises ValueError for an address no parser reads."""
+    dot segments in the path (`/x/../ok.rss`, `/x/%2E%2E/ok.rss`), without the port the scheme implies (`:80`, `:443`)
+    or a port's leading zeros (`:08080`), and with percent-encodings read as RFC 3986 6.2.2 reads them (`%7e` is `~`);
+    without the user name and password, too. Not normalize_url itself: an article's id is a hash of that, and the ids
+    of the articles stored would change. Raises ValueError for an address no parser reads."""
     parts = urlsplit(url.strip())
     host = parts.hostname
     if not host:
@@ -259,7 +278,8 @@ def address_key(url: str) -> str:
     port = parts.port
     name = f"[{host}]" if ":" in host else host
     netloc = name if port is None or port == _PORTS.get(scheme) else f"{name}:{port}"
-    return normalize_url(urlunsplit((scheme, netloc, _without_dot_segments(parts.path), parts.query, "")))
+    path = _without_dot_segments(_percent_decoded_unreserved(parts.path))
+    return normalize_url(urlunsplit((scheme, netloc, path, _percent_decoded_unreserved(parts.query), "")))
 
 
 def with_credentials_of(source: str, url: str) -> str:

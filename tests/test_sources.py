@@ -472,7 +472,8 @@ def test_adding_a_url_already_listed_says_so_and_fails_in_any_spelling(cli, conf
 
 
 @pytest.mark.parametrize("spelling", ["https://example.org/./feed.xml", "https://example.org/x/../feed.xml", "https://example.org:443/feed.xml",
-                                      "https://example.org:0443/feed.xml", "https://example.org/nieuws/../x/./../feed.xml"])
+                                      "https://example.org:0443/feed.xml", "https://example.org/nieuws/../x/./../feed.xml",
+                                      "https://example.org/x/%2E%2E/feed.xml", "https://example.org/%2e/f%65ed.xml"])
 def test_adding_a_url_already_listed_in_a_spelling_with_dot_segments_or_its_default_port_fails(cli, config, spelling):
     """A server reads `/./feed.xml`, `/x/../feed.xml` and `:443` of https as `/feed.xml`: each was added beside it and fetched again."""
     env = {"NIEUWS_TUI_CONFIG": str(config)}
@@ -480,6 +481,16 @@ def test_adding_a_url_already_listed_in_a_spelling_with_dot_segments_or_its_defa
     again = cli("sources", "add", spelling, env=env)
     assert (again.returncode, again.stderr) == (1, f"nieuws-tui: error: {spelling}: already in the sources list as https://example.org/feed.xml\n")
     assert cli("sources", env=env).stdout == "https://example.org/feed.xml\n"
+
+
+def test_percent_encodings_of_unreserved_characters_are_those_characters_to_a_sources_address_and_others_are_kept():
+    """`/x/%2E%2E/feed` was another source than `/feed`, which a server reads it as (RFC 3986 6.2.2.2): the dots of
+    `%2E`, `~` of `%7e` and letters of `%41` are read before dot segments are; `%2f` is `%2F`, but no `/`."""
+    from feeds.urls import address_key
+
+    assert address_key("https://example.org/x/%2E%2E/feed") == address_key("https://example.org/feed")
+    assert address_key("https://example.org/%7eanna/%41-%5F.xml?q=%7E%2e") == address_key("https://example.org/~anna/A-_.xml?q=~.")
+    assert address_key("https://example.org/a%2fb?q=%c3%a9") == address_key("https://example.org/a%2Fb?q=%C3%A9") != address_key("https://example.org/a/b?q=%C3%A9")
 
 
 def test_a_source_listed_in_two_spellings_is_removed_by_the_spelling_named(cli, config):
@@ -735,7 +746,7 @@ def test_a_source_listed_again_with_dot_segments_or_a_port_spelled_otherwise_is_
     httpserver.expect_request("/ok.rss").respond_with_data(feed, content_type="application/rss+xml")
     url = httpserver.url_for("/ok.rss")
     port = httpserver.port
-    spellings = [url.replace("/ok.rss", "/./ok.rss"), url.replace(f":{port}/", f":0{port}/"), url.replace("/ok.rss", "/x/../ok.rss")]
+    spellings = [url.replace("/ok.rss", "/./ok.rss"), url.replace(f":{port}/", f":0{port}/"), url.replace("/ok.rss", "/x/../ok.rss"), url.replace("/ok.rss", "/x/%2e%2E/ok.rss")]
     config.parent.mkdir(parents=True)
     config.write_text("".join(f'[[source]]\nurl = "{u}"\n\n' for u in [url, *spellings]), encoding="utf-8")
     warnings = [f"{config}: source {n} is source 1 again ({u}): fetched once, as source 1 says" for n, u in enumerate(spellings, 2)]
@@ -743,7 +754,7 @@ def test_a_source_listed_again_with_dot_segments_or_a_port_spelled_otherwise_is_
     fetched = cli("fetch", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(config.parent / "library.sqlite")})
     assert fetched.returncode == 0 and fetched.stdout.splitlines() == [f"ok {url} new=1 updated=0"]
     assert len(httpserver.log) == 1
-    assert config.read_text(encoding="utf-8").count("[[source]]") == 4  # what the user wrote stays as it is
+    assert config.read_text(encoding="utf-8").count("[[source]]") == 1 + len(spellings)  # what the user wrote stays as it is
 
 
 def test_a_source_listed_again_keeps_its_articles_as_long_as_its_first_table_says(config):
