@@ -25,7 +25,7 @@ from feeds.model import AMSTERDAM, Article
 from feeds.newsboat import is_urls_file
 from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, XML_HEAD, is_newsboat_cache, is_opml
-from feeds.pages.syndication import FeedEntry, entry_article, html_field, left_out_note
+from feeds.pages.syndication import FeedEntry, broken_off_note, entry_article, html_field, left_out_note
 from feeds.paths import newsboat_files_in
 from feeds.store.database import uri_path
 from feeds.store.rows import Record, records_in_order
@@ -287,6 +287,8 @@ def import_paths(
                 batch.extend(records_in_order([article.with_changes(source=source) for article in page.articles], page.captured))
                 if source is not None:
                     titles[source] = page.label
+                if page.broken_off:
+                    report.notes.append(broken_off_note(shown_path(path), len(page.articles)))
                 if page.left_out:
                     report.notes.append(left_out_note(shown_path(path), page.left_out))
                 if root not in remembered:

@@ -623,6 +623,22 @@ def test_items_that_are_no_article_are_said_to_be_left_out_by_fetch_and_import(c
     assert f"nieuws-tui: {feed}: 2 feed items left out: they have no link to know them by, or cannot be read" in imported.stderr.splitlines()
 
 
+def test_importing_a_feed_file_that_breaks_off_says_so_naming_the_file_and_the_items_kept(cli, tmp_path):
+    """fetch said a feed cut off mid-way breaks off; `import` of the same feed saved to a file kept its items without a
+    word, as if it were whole."""
+    items = "".join(_BROKEN_RSS_ITEM.format(n=n, end="</title>") for n in range(5))
+    feed = tmp_path / "afgebroken.rss"
+    whole_text = _BROKEN_RSS.format(items=items)
+    feed.write_text(whole_text[: whole_text.index("<item><title>Bericht 4<")], encoding="utf-8")
+    whole = tmp_path / "heel.rss"
+    whole.write_text(whole_text, encoding="utf-8")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    imported = cli("import", str(feed), str(whole), env=env)
+    assert imported.returncode == 0
+    said = f"nieuws-tui: {feed}: the feed breaks off: its end is missing (the server may have cut it short); the 4 items before it are kept"
+    assert [line for line in imported.stderr.splitlines() if "breaks off" in line] == [said]
+
+
 @pytest.mark.parametrize("named", ["IBM037", "cp500", "utf-16", "utf-32"])
 def test_a_feed_in_ascii_bytes_that_names_an_encoding_spelling_markup_otherwise_reads_as_utf_8(named):
     """Its declaration was read as ASCII bytes, so it is in no EBCDIC or UTF-16: naming one is a mistake."""

@@ -52,6 +52,7 @@ class Page:
     articles: list[Article]
     feeds: list[str] = field(default_factory=list)
     left_out: tuple[str, ...] = ()  # why each feed entry that is no article is none (syndication.FeedArticles)
+    broken_off: bool = False  # a feed's end is missing (syndication.Feed.broken_off)
     title: str | None = None  # a feed's own title
 
     @property

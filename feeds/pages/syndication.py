@@ -818,9 +818,17 @@ def left_out_note(where: str, left_out: Sequence[str]) -> str:
     return text
 
 
-def broken_off_note(where: str) -> str:
-    """What a reader is told of a feed that breaks off (Feed.broken_off): its items that came are kept, as whole ones."""
-    return _("{where}: the feed breaks off: its end is missing (the server may have cut it short); the items before are kept").format(where=where)
+def broken_off_note(where: str, kept: int | None = None) -> str:
+    """What a reader is told of a feed that breaks off (Feed.broken_off): its items that came are kept, as whole ones;
+    how many, where no other line says it (`import`'s files, counted together, against fetch's `ok … new=`)."""
+    if kept is None:
+        return _("{where}: the feed breaks off: its end is missing (the server may have cut it short); the items before are kept").format(where=where)
+    text = ngettext(
+        "{where}: the feed breaks off: its end is missing (the server may have cut it short); the {count} item before it is kept",
+        "{where}: the feed breaks off: its end is missing (the server may have cut it short); the {count} items before it are kept",
+        kept,
+    )
+    return text.format(where=where, count=grouped(kept))
 
 
 class FeedArticles(NamedTuple):
