@@ -1195,3 +1195,14 @@ def test_a_feed_broken_off_keeps_its_items_and_says_its_end_is_missing(cut):
     data = ITEMS[: ITEMS.rindex(cut) + len(cut)]
     feed = read_feed(data)
     assert feed.entries and feed.broken_off
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])  # (Python's utf-16 and utf-32 are little-endian)
+def test_a_feed_in_utf_16_or_32_is_said_to_break_off_when_it_does_and_only_then(codec):
+    """Its tags were looked for as ASCII bytes, which they are not in UTF-16: a feed cut off was read as whole, and a
+    whole one whose title has characters whose bytes spell `<rss>` (爼獳‾ in UTF-16-LE) was said to break off."""
+    text = ITEMS.decode().replace('encoding="UTF-8"', f'encoding="{codec.removesuffix("-be")}"').replace("Testnieuws", "Testnieuws \u723c\u7373\u203e")
+    bom = "\ufeff" if codec == "utf-16-be" else ""  # (utf-16 and utf-32 write their own)
+    whole, cut = (bom + text).encode(codec), (bom + text[: text.rindex("</item>") + len("</item>")]).encode(codec)
+    assert (len(read_feed(whole).entries), read_feed(whole).broken_off) == (3, False)
+    assert (len(read_feed(cut).entries), read_feed(cut).broken_off) == (3, True)

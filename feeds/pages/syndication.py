@@ -564,8 +564,11 @@ def _root_start(data: bytes) -> re.Match[bytes] | None:
 def _broken_off(data: bytes) -> bool:
     """Whether the feed breaks off: its root's end tag (`</rss>`) is nowhere after its start, as when the server cut a
     download short. The parsers' recovery reads the entries that came as a whole feed, and say nothing of the rest.
-    One search in C from the end; what a script printed after the end tag is no matter. (A feed in UTF-16 is not
-    looked into: its tags are no such bytes.)"""
+    One search in C from the end; what a script printed after the end tag is no matter. A feed in UTF-16 or 32 is looked
+    into in UTF-8: its tags are no such bytes, and characters of its text may be (`爼獳‾` is `<rss>` in UTF-16-LE)."""
+    codec = xml_encoding(data)
+    if not ascii_compatible(codec):
+        data = data.decode(codec, "ignore").encode()
     root = _root_start(data)
     if root is None:
         return False
