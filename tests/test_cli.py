@@ -412,6 +412,27 @@ def test_list_json_written_an_article_at_a_time_is_the_text_it_was(capsys, sampl
     assert sum(section["total"] for section in json.loads(capsys.readouterr().out)) == 7
 
 
+def test_list_json_of_a_library_damaged_part_way_prints_nothing_but_the_error(cli, db):
+    """It printed half a JSON array, the articles before the damaged one and no end, which a script read as
+    truncated JSON, not as the damage the error on standard error said."""
+    import sqlite3
+    from contextlib import closing
+
+    from feedkit import article
+
+    from feeds import Library
+
+    moment = datetime(2026, 3, 3, tzinfo=timezone.utc)
+    library = Library(db["NIEUWS_TUI_DB"])
+    library.add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}"), moment) for n in range(200)])
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database, database:
+        database.execute("UPDATE bodies SET body = 'kapot' WHERE rowid = (SELECT rowid FROM articles WHERE url = 'https://nieuws.example/100')")
+    listed = cli("list", "--json", env=db)
+    assert (listed.returncode, listed.stdout) == (2, "")
+    assert len(listed.stderr.splitlines()) == 1 and "is damaged" in listed.stderr
+
+
 def test_list_json_holds_one_article_at_a_time_not_the_whole_library(monkeypatch, tmp_path):
     """`list --json` of 100,000 articles took 1.6 GB: the array, its text and the text made safe, whole."""
     import tracemalloc
