@@ -97,6 +97,9 @@ class Article:
     # `url` is still its first. What exports and served feeds know it by (their entry's id and guid), as their
     # subscribers do. Kept with the story (the `first_links` table).
     first_url: str | None = None
+    # The source whose text (lead, body, dateline, links) it shows, where that is not the one it is filed by (`source`):
+    # a fuller text another source brought (merge). None: its text is its `source`'s.
+    text_source: str | None = None
 
     @property
     def listed_links(self) -> tuple[Link, ...]:

@@ -1484,3 +1484,40 @@ def _busy(pid: int) -> bool:
     except OSError:
         return False
     return fields[0] == "R" and int(fields[11]) + int(fields[12]) >= os.sysconf("SC_CLK_TCK") // 10
+
+
+def test_a_story_two_feeds_carry_shows_the_text_of_the_one_it_is_filed_by_until_that_one_corrects_it(httpserver, library):
+    """A second feed's shorter description of the story (another guid, the same link) became its lead at every fetch of
+    that feed, and the first's summary at every fetch of the first: each counted updated=1 at every fetch of both."""
+    summary = (
+        "De Zeelandbrug is sinds vanochtend dicht voor al het verkeer. Bij een inspectie bleken scheuren in een van de"
+        " pijlers; het verkeer wordt omgeleid via Goes en de Westerscheldetunnel."
+    )
+    served = {"/zeeland.rss": ("zeeland-17", summary), "/pzc.rss": ("pzc-4711", "Zeelandbrug dicht.")}
+    built = iter(range(100))
+
+    def feed(request) -> Response:
+        guid, description = served[request.path]
+        return Response(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{guid}</title><link>https://www.example.com/</link>'
+            f"<lastBuildDate>Tue, 03 Mar 2026 10:{next(built):02d}:00 +0100</lastBuildDate><item><title>Zeelandbrug dicht</title>"
+            f"<link>https://www.example.com/nieuws/zeelandbrug-dicht</link><guid>{guid}</guid><description>{description}</description>"
+            "<pubDate>Tue, 03 Mar 2026 09:00:00 +0100</pubDate></item></channel></rss>",
+            content_type="application/rss+xml",
+        )
+
+    httpserver.expect_request(re.compile(r"/(zeeland|pzc)\.rss")).respond_with_handler(feed)
+    zeeland, pzc = Source(httpserver.url_for("/zeeland.rss"), "Zeeland"), Source(httpserver.url_for("/pzc.rss"))
+
+    def fetched() -> tuple[list[tuple[int, int]], tuple[str, str | None, str | None]]:
+        report = run_fetch(library, [zeeland, pzc], settings=FAST)
+        assert not report.failed, report.failed[0].error
+        stored = Library(library.path)
+        [entry] = stored.full_entries(stored.entries())
+        return sorted((r.new, r.updated) for r in report.results), (entry.article.lead, entry.article.section, entry.article.source)
+
+    assert fetched() == ([(0, 0), (1, 0)], (summary, "Zeeland", zeeland.url))
+    for _again in range(2):
+        assert fetched() == ([(0, 0), (0, 0)], (summary, "Zeeland", zeeland.url))
+    served["/zeeland.rss"] = ("zeeland-17", "Zeelandbrug dicht na scheuren in een pijler.")
+    assert fetched() == ([(0, 0), (0, 1)], ("Zeelandbrug dicht na scheuren in een pijler.", "Zeeland", zeeland.url))

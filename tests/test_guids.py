@@ -10,6 +10,7 @@ from html import escape
 import pytest
 from feedkit import run_fetch
 from test_sources_newsboat import newsboat_cache
+from test_store import store_version
 from werkzeug import Response
 
 from feeds.config import Settings, Source
@@ -467,3 +468,30 @@ def test_a_library_of_format_17_knows_a_story_moved_by_its_guid_before_its_item_
     as_format_17(tmp_path / "library.sqlite")
     feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt"), dates={MOVED: day(3)}))
     moved_once(library, url, story)
+
+
+def as_format_18(path) -> None:
+    """The library as format 18 made it: its articles without the source whose text each shows."""
+    with closing(sqlite3.connect(path)) as database, database:
+        database.execute("ALTER TABLE articles DROP COLUMN text_source")
+        database.execute("UPDATE meta SET value = 18 WHERE key = 'version'")
+
+
+def test_a_story_stored_by_format_18_shows_the_text_of_the_source_it_is_filed_by_and_another_s_shorter_one_leaves_it(tmp_path, feeds):
+    def summarised(guid: str, summary: str) -> bytes:
+        return rss((guid, OLD, "Dijk versterkt")).replace(b"Dijk versterkt: het nieuws van vandaag.", summary.encode())
+
+    summary = "Het waterschap versterkt de dijk bij Vlissingen over een lengte van twee kilometer, tot het eind van het jaar."
+    first = feeds.serve("/omroep.rss", summarised("omroep-1", summary))
+    second = feeds.serve("/krant.rss", summarised("krant-9", "Dijk versterkt."))
+    library = Library(tmp_path / "library.sqlite")
+    fetch(library, first)
+    library.close()
+    as_format_18(tmp_path / "library.sqlite")
+    for _fetch in range(2):
+        counts = {result.source.url: (result.new, result.updated) for result in fetch(Library(library.path), first, second).results}
+        assert counts == {first: (0, 0), second: (0, 0)}
+        assert (Library(library.path).article(article_id(OLD)).lead, store_version(tmp_path / "library.sqlite")) == (summary, VERSION)
+    feeds.serve("/omroep.rss", summarised("omroep-1", "De dijk bij Vlissingen wordt versterkt."))
+    fetch(Library(library.path), first, second)
+    assert Library(library.path).article(article_id(OLD)).lead == "De dijk bij Vlissingen wordt versterkt."

@@ -12,7 +12,7 @@ from werkzeug import Response
 
 from feeds.config import Settings, Source
 from feeds.library import Library
-from feeds.model import Block
+from feeds.model import Article, Block, Link
 from feeds.pages.page import parse_page
 from feeds.store.merge import merge
 from feeds.urls import article_id
@@ -97,6 +97,87 @@ def test_a_story_stored_before_sources_were_recorded_is_filed_by_the_first_sourc
     stored = article("Storm op Sicilië", section="Buitenland", source=None)
     merged = merge(stored, stored.with_changes(section="Wereld", source=WORLD))
     assert (merged.section, merged.source) == ("Wereld", WORLD)
+
+
+
+# -- whose text a story shows --------------------------------------------------------------------
+
+ZEELAND, PZC = "https://nieuws.example/zeeland.rss", "https://pzc.example/nieuws.rss"
+SUMMARY = "De Zeelandbrug is sinds vanochtend dicht voor al het verkeer: bij een inspectie bleken scheuren in een van de pijlers."
+BRIDGE = (Link("https://www.zeeland.nl/zeelandbrug", "de Zeelandbrug", (0, 17)),)
+
+
+def _summary(source: str | None, lead: str = SUMMARY, **fields) -> Article:
+    """A feed's summary of the story (a teaser of its lead alone, without a dateline), filed under Zeeland."""
+    values = {"section": "Zeeland", "source": source, "kind": "teaser", "body": (), "place": None, "agencies": (), "lead": lead, **fields}
+    return article("Zeelandbrug dicht", **values)
+
+
+def test_a_shorter_summary_of_another_source_leaves_the_text_the_story_shows():
+    """The lead became "Zeelandbrug dicht." at every fetch of the second feed, and the first's summary again at every
+    fetch of the first: both counted updated each time."""
+    shown = _summary(ZEELAND)
+    assert merge(shown, _summary(PZC, "Zeelandbrug dicht.")) == shown
+    assert merge(shown, _summary("/home/anna/brug.html", "Zeelandbrug dicht.")) == shown  # a file imported is another source too
+
+
+def test_the_source_whose_text_the_story_shows_corrects_it_though_its_correction_is_shorter_and_so_does_an_unknown_one():
+    corrected = merge(_summary(ZEELAND), _summary(ZEELAND, "Zeelandbrug dicht."))
+    assert (corrected.lead, corrected.source) == ("Zeelandbrug dicht.", ZEELAND)
+    # Of a story filed by one source and showing another's text, the other corrects it, and the one it is filed by does not.
+    full = _summary(PZC, "Zeelandbrug dicht.", kind="full", body=(Block("paragraph", "Scheuren in een pijler."),))
+    shows_pzc = merge(_summary(ZEELAND), full)
+    assert merge(shows_pzc, _summary(ZEELAND)) == shows_pzc
+    assert merge(shows_pzc, full.with_changes(lead="Zeelandbrug weer open.")).lead == "Zeelandbrug weer open."
+    # So does a source not known (a file whose name the library cannot store), and any of a story stored before sources were.
+    assert merge(_summary(ZEELAND), _summary(None, "Zeelandbrug dicht.")).lead == "Zeelandbrug dicht."
+    assert merge(_summary(None), _summary(PZC, "Zeelandbrug dicht.")).lead == "Zeelandbrug dicht."
+
+
+def test_a_link_the_source_whose_text_the_story_shows_took_out_goes():
+    linked = _summary(ZEELAND, links=BRIDGE)
+    assert merge(linked, _summary(ZEELAND)).links == ()
+    assert merge(linked, _summary(PZC)).links == BRIDGE  # another source's text without it says nothing of it
+
+
+def test_another_source_s_fuller_text_is_taken_and_that_source_s_from_then_on():
+    shown = _summary(ZEELAND)
+    several = _summary(PZC, "Zeelandbrug dicht.", body=(Block("paragraph", "Scheuren in een pijler."),))
+    page = several.with_changes(kind="full")
+    for fuller in (several, page):  # a summary of paragraphs over one of its lead alone; a full text over a teaser
+        merged = merge(shown, fuller)
+        assert (merged.lead, merged.body, merged.kind, merged.section, merged.source, merged.text_source) == (
+            "Zeelandbrug dicht.", fuller.body, fuller.kind, "Zeeland", ZEELAND, PZC)  # fmt: skip
+        assert merge(merged, shown) == merged == merge(merged, fuller)  # seen again by either: nothing changed
+    # Fuller in one way and less in another (a full text of its lead alone, a summary of paragraphs): the full text is
+    # the fuller, whichever came first, and stays so.
+    lead_alone = _summary(ZEELAND, kind="full")
+    for first, second in ((several, lead_alone), (lead_alone, several)):
+        merged = merge(first, second)
+        assert (merged.kind, merged.lead, merged.body) == ("full", SUMMARY, ())
+        assert merge(merge(merged, several), lead_alone) == merged
+
+
+def test_another_source_tells_only_what_the_story_lacks():
+    bare = _summary(ZEELAND, "", published=None, age=None)
+    told = merge(bare, _summary(PZC, "Zeelandbrug dicht.", author="Anna de Vries", place="MIDDELBURG", agencies=("ANP",)))
+    assert (told.lead, told.place, told.published, told.author, told.source) == ("Zeelandbrug dicht.", "MIDDELBURG", CAPTURED, "Anna de Vries", ZEELAND)
+    earlier = CAPTURED.replace(hour=6)
+    assert merge(_summary(ZEELAND), _summary(PZC, "Zeelandbrug dicht.", published=earlier)) == _summary(ZEELAND, published=earlier, age="1 uur geleden")
+    assert merge(_summary(ZEELAND), _summary(PZC, "Zeelandbrug dicht.").with_changes(title="Brug dicht")).title == "Zeelandbrug dicht"
+
+
+def test_a_source_that_outranks_the_one_a_story_is_filed_by_gives_it_its_text_too():
+    merged = merge(_summary(PZC), _summary(ZEELAND, "Zeelandbrug dicht."), outranks=True)
+    assert (merged.lead, merged.source, merged.text_source) == ("Zeelandbrug dicht.", ZEELAND, None)
+    assert merge(merged, _summary(PZC)) == merged
+
+
+def test_a_story_another_source_moved_shows_the_text_it_showed_at_its_new_link():
+    shown = _summary(ZEELAND)
+    moved = _summary(PZC, "Zeelandbrug dicht.", url=shown.url.replace("https://", "http://"), id=shown.id)  # (known by its guid: Writer._known_by_guid)
+    merged = merge(shown, moved, moved=True)
+    assert (merged.url, merged.first_url, merged.lead, merged.source) == (moved.url, shown.url, SUMMARY, ZEELAND)
 
 
 def _feed(*guids: str) -> bytes:

@@ -196,7 +196,7 @@ def _holds_its_own(connection: sqlite3.Connection, seq: int) -> bool:
         return False
     try:
         made = record(entry_from_row(row))
-        return (key_of(row[1]), made.sort_time, made.lead_key) == (row[0], row[16], row[17])
+        return (key_of(row[1]), made.sort_time, made.lead_key) == (row[0], row[17], row[18])
     except (ValueError, TypeError, KeyError, AttributeError):  # a value that damage made unreadable
         return False
 

@@ -3,7 +3,9 @@
     articles    one row per story: everything the list shows, without the body. Rows are
                 kept in the order they were written (`seq`, the table's own key), so that
                 storing is appending; the story's id read as a number (`key`) finds a row
-                through an index, and an index on (sort_time, key) gives the list order
+                through an index, and an index on (sort_time, key) gives the list order. Each knows the
+                source it is filed by (`source`), and the one whose text it shows where that is another
+                (`text_source`, merge; none in a row kept before format 19: it shows its filing source's)
     bodies      the full text of full articles, by the `seq` of their row, read on demand
     search      FTS5 over title, place, lead and body, by the article's key
                 (contentless and without positions: a sixth of the size, three times as fast to build;
@@ -93,7 +95,7 @@ from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row,
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 18
+VERSION = 19
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -115,7 +117,8 @@ _ARTICLE_TABLES = (
         source TEXT,
         sort_time INTEGER NOT NULL,
         lead_key TEXT,
-        author TEXT
+        author TEXT,
+        text_source TEXT
     )""",
     "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)",
 )
@@ -227,12 +230,18 @@ def key_user_names(connection: sqlite3.Connection) -> None:
         connection.execute(f"PRAGMA secure_delete = {int(kept)}")
 
 
+# An article's row as the steps before format 19 read it (SUMMARY, COLUMNS): none has a text source yet, nor the column.
+_BEFORE_TEXT_SOURCES = "NULL AS text_source"
+
 # The columns of an article in which a version before commit 1061e03 stored soft hyphens (and its body, in bodies).
 _HYPHENED = ("title", "section", "place", "agencies", "lead", "age", "rubric", "author")
 # An article row (of `articles`) that holds a soft hyphen where a fresh store leaves none; its body apart.
 SOFT_HYPHENED = " OR ".join(f"instr({column}, char(173))" for column in _HYPHENED)
 # An article's row as without_soft_hyphens reads it: its text as bytes (as_text), so that damage fails no query.
-_WHOLE_AS_BYTES = ", ".join(f"a.{column}" if column in ("key", "title_from_lead") else f"CAST(a.{column} AS BLOB)" for column in SUMMARY.split(", "))
+_WHOLE_AS_BYTES = ", ".join(
+    f"a.{column}" if column in ("key", "title_from_lead") else _BEFORE_TEXT_SOURCES if column == "text_source" else f"CAST(a.{column} AS BLOB)"
+    for column in SUMMARY.split(", ")
+)
 _WHOLE_AS_BYTES += ", CAST(a.lead_key AS BLOB), CAST(b.body AS BLOB)"
 
 
@@ -334,7 +343,7 @@ def with_ticker_keys(connection: sqlite3.Connection) -> None:
     the line and its text rendering stayed two stories, and `check` took the row for damaged (its key is not the one
     its fields make). A row that damage left unreadable keeps none."""
     lines = connection.execute(
-        f"SELECT {COLUMNS} FROM articles WHERE kind = 'teaser' AND lead = '' AND lead_key IS NULL AND section IS NOT NULL AND published IS NOT NULL"
+        f"SELECT {COLUMNS.replace('text_source', _BEFORE_TEXT_SOURCES)} FROM articles WHERE kind = 'teaser' AND lead = '' AND lead_key IS NULL AND section IS NOT NULL AND published IS NOT NULL"
     ).fetchall()
     for row in lines:
         try:
@@ -457,6 +466,10 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # another source dated earlier, came again unread once it moved. A row kept before knows none until its item is
     # seen again, and is told by the stored story as before.
     17: (_table_with("guids", "published", "INTEGER"), _table_with("guids", "title")),
+    # 19: whose text each story shows, where that is another source's than the one it is filed by (Article.text_source):
+    # until then a second feed's shorter summary of a story was its text at every fetch of that feed, and the first
+    # feed's at every fetch of the first, counted updated each time. A row kept before shows its filing source's.
+    18: (_table_with("articles", "text_source"),),
 }
 
 

@@ -27,7 +27,26 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
       repeats the lead of another teaser of the story (a section page's teaser of a feed's
       summary of several paragraphs) erase that summary's body; its dateline
       and links go with it. A teaser with a lead of its own is the story's
-      text now, as a feed's corrected summary is.
+      text now, as a feed's corrected summary is, shorter or not, its links
+      taken out too: where it is the source whose text the story shows.
+    - The story shows one source's text (text_source; where none is named,
+      that of the source it is filed by). A sighting of that source gives it
+      its text by the rules above; so does one of a source that outranks the
+      one it is filed by, or of an unknown one (a file whose name the library
+      cannot store; a story stored before sources were recorded). Either of
+      two accounts of one address is that one source: their stories are
+      stored without the user name. A sighting of another source gives it
+      its text only where that is fuller (_fuller: a full text over a teaser,
+      else one of more paragraphs, as a summary of several over one of its
+      lead alone); else it only tells what the story lacks: a lead where it
+      has none, with its dateline and links; the links of the same text
+      where it has none (stored before links were kept); and, by the rules
+      here, a dateline, an earlier date, an author, a title, a section. Else
+      the story would show the text of whichever saw it last, counted
+      updated at every fetch of the two. Whichever source's text the story
+      takes is the one it shows from then on. A titled sighting of the
+      story's untitled rendering (another id: Writer._identify) gives it its
+      text, with its id and link.
     - A sighting without a dateline (a feed that leaves it out of the text)
       never erases the place, agencies and rubric another gave the same lead.
     - An author, once known, stays known.
@@ -56,8 +75,12 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     """
     if old is None:
         return new
+    shown = old.text_source or old.source
+    # (Another id: a titled sighting of the story's untitled rendering, whose id the story takes, text and all.)
+    another = old.id == new.id and None not in (shown, new.source) and new.source != shown and not outranks
     less = new.kind == "teaser" or (not new.body and bool(old.body))
-    base, other = (old, new) if old.kind == "full" and less else (new, old)
+    keeps_text = another and not _fuller(new, old)
+    base, other = (old, new) if keeps_text or (old.kind == "full" and less) else (new, old)
     longer_summary = base.is_teaser and bool(other.body) and not base.body and base.lead in ("", other.lead)
     if longer_summary or (not base.lead and other.lead):
         base = base.with_changes(
@@ -70,6 +93,8 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
         )
     if not base.place and other.place and base.lead == other.lead:
         base = base.with_changes(place=other.place, agencies=other.agencies, rubric=other.rubric)
+    if keeps_text and not base.links and (base.lead, base.body) == (new.lead, new.body):
+        base = base.with_changes(links=new.links)
     refiles = bool(new.section) and (not old.section or (not moved and (old.source in (None, new.source) or outranks)))
     filed = new if refiles else old
     published, age = base.published, base.age
@@ -80,6 +105,7 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     title, derived = base.title, base.title_from_lead
     if derived and not other.title_from_lead:
         title, derived = other.title, False
+    text_source = shown if (base.lead, base.body) == (old.lead, old.body) else new.source
     url = new.url if moved else old.url if old.first_url is not None else base.url
     first_url = (old.first_url or old.url) if moved else old.first_url
     return base.with_changes(
@@ -89,7 +115,13 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
         age=age,
         section=filed.section,
         source=filed.source,
+        text_source=text_source if text_source != filed.source else None,
         author=base.author or other.author,
         title=title,
         title_from_lead=derived,
     )
+
+
+def _fuller(text: Article, than: Article) -> bool:
+    """Whether a text tells more of the story than another: a full text more than a teaser, then more paragraphs."""
+    return (text.kind == "full", len(text.body)) > (than.kind == "full", len(than.body))

@@ -72,7 +72,7 @@ def article_text(database: Path, text: str | None, article_id: str) -> tuple[tup
 def whole_entry(database: Path, row: Row, read: bool = False, starred: bool = False) -> Entry:
     """The article of a row of WHOLE (or WHOLE_WITH_SEQ) with its text and first link, and these marks. A first link
     that damage made no text is none: the story is known by its link."""
-    first_url = row[16] if isinstance(row[16], str) else None
+    first_url = row[17] if isinstance(row[17], str) else None
     return entry_from_row(row, read, starred, *article_text(database, row[-1], row[1]), first_url=first_url)
 
 

@@ -14,7 +14,7 @@ from feeds.clean import clean_line
 from feeds.model import AMSTERDAM, Article, Block, Entry, Link
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-SUMMARY = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, author"
+SUMMARY = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, author, text_source"
 # What a list of articles holds of each: everything but its text (the lead and author are read with the body).
 LISTED = SUMMARY.replace(", lead,", ", '' AS lead,").replace(", author", ", NULL AS author")
 COLUMNS = SUMMARY + ", sort_time, lead_key, seq"
@@ -56,6 +56,7 @@ class Record(NamedTuple):
     first_seen: str  # ISO 8601
     source: str | None
     author: str | None
+    text_source: str | None  # Article.text_source
     sort_time: int  # micros(): the publication, else when first seen
     lead_key: str | None
     body: str | None  # encode_text() of a full article's blocks and the links of its text
@@ -144,6 +145,7 @@ def record(entry: Entry) -> Record:
         seen[1],
         article.source,
         article.author,
+        article.text_source,
         micros(entry.sort_time),
         lead_key(article),
         encode_text(article.body, article.links) if article.body or article.links else None,
@@ -158,12 +160,12 @@ def key_of(article_id: str) -> int:
 
 def article_row(record: Record, seq: int) -> Row:
     """The articles table's row of a record (its body goes to the bodies table)."""
-    return (key_of(record.id), *record[:17], seq)
+    return (key_of(record.id), *record[:18], seq)
 
 
 def entry_from_record(record: Record) -> Entry:
     body, links = decode_text(record.body) if record.body else ((), ())
-    return entry_from_row((None, *record[:15]), body=body, links=links)
+    return entry_from_row((None, *record[:16]), body=body, links=links)
 
 
 def encode_text(body: tuple[Block, ...], links: tuple[Link, ...]) -> str:
@@ -206,7 +208,7 @@ def entry_from_row(
     # Positional arguments: this runs once per article when a library is listed. Values that
     # repeat across articles (section, place, kind, source, agencies) are shared, not copied:
     # at 100,000 articles that is tens of megabytes.
-    (_, article_id, url, title, section, place, agencies, lead, published, age, kind, rubric, derived, first_seen, source, author) = row[:16]
+    (_, article_id, url, title, section, place, agencies, lead, published, age, kind, rubric, derived, first_seen, source, author, text_source) = row[:17]
     shared_agencies = _AGENCIES.get(agencies)
     if shared_agencies is None:
         shared_agencies = _AGENCIES.setdefault(agencies, tuple(sys.intern(a) for a in orjson.loads(agencies)))
@@ -228,6 +230,7 @@ def entry_from_row(
         author,
         links,
         first_url=first_url,
+        text_source=_shared(text_source),
     )
     return Entry(article, read, starred, datetime.fromisoformat(first_seen))
 
