@@ -276,13 +276,16 @@ def check_case(case: Case) -> None:
             assert web_url(article.url) == article.url, f"stored link that is no clean web link: {article.url[:120]!r}"
             for text in (article.title, article.lead, article.place or "", article.section or "", *(b.text for b in article.body)):
                 _harmless("stored text", text)
-        listed, as_json = io.StringIO(), io.StringIO()
+        json_bytes = io.BytesIO()  # (JSON is written as bytes, as a feed is)
+        listed, as_json = io.StringIO(), io.TextIOWrapper(json_bytes, encoding="utf-8")
         with redirect_stdout(listed):
             say_all(_line(h) for h in library.headlines())
         with redirect_stdout(as_json):
             say_json([public_json(e) for e in entries])
-        _harmless("list", listed.getvalue() + as_json.getvalue())
-        assert [a["url"] for a in json.loads(as_json.getvalue())] == [e.article.url for e in entries]
+        as_json.flush()
+        json_text = json_bytes.getvalue().decode("utf-8")
+        _harmless("list", listed.getvalue() + json_text)
+        assert [a["url"] for a in json.loads(json_text)] == [e.article.url for e in entries]
         warnings: list[str] = []
         for fmt in ("atom", "rss"):
             _well_formed(f"export ({fmt})", build_feed(entries, fmt, FeedInfo.for_view(library.path, "http://127.0.0.1:8080/feed." + fmt), CAPTURED, warnings.append))
