@@ -1521,3 +1521,31 @@ def test_a_story_two_feeds_carry_shows_the_text_of_the_one_it_is_filed_by_until_
         assert fetched() == ([(0, 0), (0, 0)], (summary, "Zeeland", zeeland.url))
     served["/zeeland.rss"] = ("zeeland-17", "Zeelandbrug dicht na scheuren in een pijler.")
     assert fetched() == ([(0, 0), (0, 1)], ("Zeelandbrug dicht na scheuren in een pijler.", "Zeeland", zeeland.url))
+
+
+def test_a_story_showing_the_text_of_a_source_since_removed_takes_its_own_sources_corrections_again(httpserver, library):
+    """The second feed's fuller text, taken, stayed for good once the user dropped that feed: the first feed's
+    corrections (shorter) were never taken again, each fetch counted updated=0."""
+    served = {"/zeeland.rss": ("zeeland-17", "De Zeelandbrug is dicht voor al het verkeer."), "/pzc.rss": ("pzc-4711", "&lt;p&gt;Zeelandbrug dicht.&lt;/p&gt;&lt;p&gt;Scheuren in een pijler.&lt;/p&gt;")}
+
+    def feed(request) -> Response:
+        guid, description = served[request.path]
+        return Response(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{guid}</title><link>https://www.example.com/</link><item><title>Zeelandbrug dicht</title>'
+            f"<link>https://www.example.com/nieuws/zeelandbrug-dicht</link><guid>{guid}</guid><description>{description}</description></item></channel></rss>",
+            content_type="application/rss+xml",
+        )
+
+    httpserver.expect_request(re.compile(r"/(zeeland|pzc)\.rss")).respond_with_handler(feed)
+    zeeland, pzc = Source(httpserver.url_for("/zeeland.rss"), "Zeeland"), Source(httpserver.url_for("/pzc.rss"))
+
+    def lead_after(*sources: Source) -> str:
+        assert not run_fetch(library, list(sources), settings=FAST).failed
+        stored = Library(library.path)
+        [entry] = stored.full_entries(stored.entries())
+        return entry.article.lead
+
+    assert lead_after(zeeland, pzc) == "Zeelandbrug dicht."  # the fuller text, of paragraphs
+    served["/zeeland.rss"] = ("zeeland-17", "CORRECTIE: de Zeelandbrug is weer open.")
+    assert lead_after(zeeland, pzc) == "Zeelandbrug dicht."  # not the one it shows
+    assert lead_after(zeeland) == "CORRECTIE: de Zeelandbrug is weer open."  # (config.toml lists only zeeland now)

@@ -173,6 +173,14 @@ def test_a_source_that_outranks_the_one_a_story_is_filed_by_gives_it_its_text_to
     assert merge(merged, _summary(PZC)) == merged
 
 
+def test_sources_that_outrank_the_one_a_story_is_filed_by_but_tell_no_section_give_it_no_shorter_text():
+    """Feeds without a title file nothing: two listed before the one that filed the story each took the text back in
+    turn, counted updated at every fetch, as a story shown by neither would not be."""
+    filed = _summary("https://c.example/feed", section=None)
+    for outranking in ("https://a.example/feed", "https://b.example/feed"):
+        assert merge(filed, _summary(outranking, "Zeelandbrug dicht.", section=None), outranks=True) == filed
+
+
 def test_a_story_another_source_moved_shows_the_text_it_showed_at_its_new_link():
     shown = _summary(ZEELAND)
     moved = _summary(PZC, "Zeelandbrug dicht.", url=shown.url.replace("https://", "http://"), id=shown.id)  # (known by its guid: Writer._known_by_guid)

@@ -32,8 +32,12 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     - The story shows one source's text (text_source; where none is named,
       that of the source it is filed by). A sighting of that source gives it
       its text by the rules above; so does one of a source that outranks the
-      one it is filed by, or of an unknown one (a file whose name the library
-      cannot store; a story stored before sources were recorded). Either of
+      one it is filed by and so files it anew (one that tells no section files
+      nothing: two such sources would each take the text back in turn), or
+      of an unknown one (a file whose name the library cannot store; a story
+      stored before sources were recorded). A text source no longer among
+      the sources of config.toml is none (Writer._merge): else its story,
+      stuck with that text, would take its own source's corrections no more. Either of
       two accounts of one address is that one source: their stories are
       stored without the user name. A sighting of another source gives it
       its text only where that is fuller (_fuller: a full text over a teaser,
@@ -76,8 +80,9 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     if old is None:
         return new
     shown = old.text_source or old.source
+    refiles = bool(new.section) and (not old.section or (not moved and (old.source in (None, new.source) or outranks)))
     # (Another id: a titled sighting of the story's untitled rendering, whose id the story takes, text and all.)
-    another = old.id == new.id and None not in (shown, new.source) and new.source != shown and not outranks
+    another = old.id == new.id and None not in (shown, new.source) and new.source != shown and not (outranks and refiles)
     less = new.kind == "teaser" or (not new.body and bool(old.body))
     keeps_text = another and not _fuller(new, old)
     base, other = (old, new) if keeps_text or (old.kind == "full" and less) else (new, old)
@@ -95,7 +100,6 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
         base = base.with_changes(place=other.place, agencies=other.agencies, rubric=other.rubric)
     if keeps_text and not base.links and (base.lead, base.body) == (new.lead, new.body):
         base = base.with_changes(links=new.links)
-    refiles = bool(new.section) and (not old.section or (not moved and (old.source in (None, new.source) or outranks)))
     filed = new if refiles else old
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):
