@@ -221,23 +221,38 @@ def test_an_article_page_that_never_answers_costs_its_source_only_that_story_s_f
     assert section not in Library(library.path).validators()  # asked whole next time: the story's page is asked again
 
 
+def serve_unchanged_section(httpserver, failing: Callable[[], Response | None]) -> tuple[str, list[str]]:
+    """A section page with an ETag, answered 304 when asked with it, whose second story's page answers `failing()`
+    where that is a response; the section page's address, and what was asked whole, as it is asked."""
+    site = httpserver.url_for("").rstrip("/")
+    index = IndexPage("Politiek", STORIES).html(site)
+    asked: list[str] = []
+
+    def section_page(request) -> Response:
+        if request.headers.get("If-None-Match") == '"1"':
+            return Response(status=304)
+        asked.append(request.path)
+        return Response(index, content_type="text/html; charset=utf-8", headers={"ETag": '"1"'})
+
+    httpserver.expect_request("/nieuws/politiek").respond_with_handler(section_page)
+    for story in STORIES:
+        path = f"/nieuws/{slugify(story.title)}"
+        page = ArticlePage(story.title, [("p", story.lead), ("p", "Een tweede alinea met meer uitleg.")], section="Politiek").html()
+
+        def story_page(request, page=page, path=path) -> Response:
+            asked.append(path)
+            answer = failing() if path == f"/nieuws/{slugify(STORIES[1].title)}" else None
+            return answer or Response(page, content_type="text/html; charset=utf-8")
+
+        httpserver.expect_request(path).respond_with_handler(story_page)
+    return httpserver.url_for("/nieuws/politiek"), asked
+
+
 def test_an_article_page_that_fails_at_once_is_asked_again_at_the_next_fetch_though_its_section_page_is_unchanged(httpserver, library):
     """The section page's ETag was kept: the next fetch had a 304 for it and never asked the story's page again, so
     a story whose page failed once (a 503 of a busy site) stayed a teaser for as long as the section page did not change."""
-    site = httpserver.url_for("").rstrip("/")
-    index = IndexPage("Politiek", STORIES).html(site)
-    httpserver.expect_request("/nieuws/politiek").respond_with_handler(
-        lambda request: Response(status=304) if request.headers.get("If-None-Match") == '"1"' else Response(index, content_type="text/html; charset=utf-8", headers={"ETag": '"1"'})
-    )
     busy = [True]
-    failing = f"/nieuws/{slugify(STORIES[1].title)}"
-    for story in STORIES:
-        page = ArticlePage(story.title, [("p", story.lead), ("p", "Een tweede alinea met meer uitleg.")], section="Politiek").html()
-        answer = Response(page, content_type="text/html; charset=utf-8")
-        httpserver.expect_request(f"/nieuws/{slugify(story.title)}").respond_with_handler(
-            lambda request, answer=answer: Response("druk", status=503) if request.path == failing and busy[0] else answer
-        )
-    section = httpserver.url_for("/nieuws/politiek")
+    section, _asked = serve_unchanged_section(httpserver, lambda: Response("druk", status=503) if busy[0] else None)
     [first] = fetch(library, section).results
     assert first.error is None and {e.article.title: e.article.kind for e in Library(library.path).entries()}[STORIES[1].title] == "teaser"
     busy[0] = False
@@ -246,6 +261,16 @@ def test_an_article_page_that_fails_at_once_is_asked_again_at_the_next_fetch_tho
     assert {e.article.kind for e in Library(library.path).entries()} == {"full"}
     [third] = fetch(library, section).results
     assert (third.new, third.updated) == (0, 0)  # and the section page is asked whether it changed again
+
+
+def test_a_dead_link_on_a_section_page_has_the_page_asked_only_whether_it_changed(httpserver, library):
+    """A story page that is not there (404) had the section page asked whole at every fetch, and the 404 page again."""
+    section, asked = serve_unchanged_section(httpserver, lambda: Response("weg", status=404))
+    [first] = fetch(library, section).results
+    assert first.error is None and sorted(asked) == sorted(["/nieuws/politiek", *(f"/nieuws/{slugify(s.title)}" for s in STORIES)])
+    asked.clear()
+    [second] = fetch(library, section).results
+    assert (second.error, asked) == (None, [])  # a 304
 
 
 def test_fetch_says_in_the_user_s_language_which_source_kept_stories_as_teasers_at_the_deadline(httpserver, tmp_path):

@@ -42,7 +42,7 @@ from feeds.store.database import DamagedDatabase
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Validator, Writer
 from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials, without_secrets
-from feeds.web.http import Fetched, FetchError, Http, Validators, host_of, where_it_failed
+from feeds.web.http import Fetched, FetchError, Http, LastingFetchError, Validators, host_of, where_it_failed
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
 from feeds.web.workers import Workers
@@ -128,7 +128,8 @@ class SourceFetch:
             result.urls.append(url)  # (to what another source learned in this run, perhaps: Validators.take)
             return fetched
         if fetched.status >= 400:  # named where a redirect led: the source's own address answered with that redirect
-            raise where_it_failed(FetchError, f"HTTP {fetched.status}")
+            lasting = fetched.status < 500 and fetched.status not in (408, 429)
+            raise where_it_failed(LastingFetchError if lasting else FetchError, f"HTTP {fetched.status}")
         if conditional:
             result.urls.append(url)
             self.validators.remember(fetched, url)
@@ -184,9 +185,11 @@ class SourceFetch:
 
         Once the source's deadline (or the run's) passes, the stories not yet fetched stay teasers, as those whose
         page fails at once do, and the result says how many: one page that never answered (or its site's robots.txt)
-        failed the whole source, every run, with nothing stored. Where a story's page failed or was not fetched,
-        what the page at `page_url` answered is not kept, so that the next fetch asks it whole and asks those pages
-        again (its 304 left the story a teaser for as long as the page did not change)."""
+        failed the whole source, every run, with nothing stored. Where a story's page was not fetched, or failed in a
+        way that may pass (a 503, a timeout), what the page at `page_url` answered is not kept, so that the next fetch
+        asks it whole and asks those pages again (its 304 left the story a teaser for as long as the page did not
+        change). One that is not there (a 404) is asked again only once the page changes: a dead link on it would
+        have the page asked whole at every fetch."""
         known = self.has_full_text([t.id for t in teasers]) | self.fetched_in_full
         wanted = [t for t in teasers if t.id not in known]
         failed = False
@@ -199,7 +202,9 @@ class SourceFetch:
                 if fetched.status == 304:
                     continue
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
-            except (FetchError, UnreadableDocument):
+            except (LastingFetchError, UnreadableDocument):
+                continue  # the teaser is stored all the same
+            except FetchError:
                 failed = True  # the teaser is stored all the same; the next fetch tries again
                 continue
             except DeadlinePassed as passed:

@@ -45,6 +45,11 @@ class RetryableFetchError(FetchError):
     """A failure worth another try (a timeout)."""
 
 
+class LastingFetchError(FetchError):
+    """A failure the next fetch would meet again: the page is not there (HTTP 4xx but for 408 and 429), or the site's
+    robots.txt disallows it."""
+
+
 @dataclass(slots=True)
 class Fetched:
     url: str  # after redirects
@@ -220,7 +225,7 @@ class Http:
 
     def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int) -> Fetched:
         if check_robots and not self._allowed(url):
-            raise FetchError(_("disallowed by the site's robots.txt"))
+            raise LastingFetchError(_("disallowed by the site's robots.txt"))
         parts = urlsplit(url)
         host = host_of(url)
         attempt = 0
