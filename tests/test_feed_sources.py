@@ -34,6 +34,20 @@ async def test_the_reader_shows_source_author_time_and_numbered_links(tmp_path):
         assert f"From {FEED}" in text
 
 
+async def test_the_reader_names_the_source_whose_text_it_shows_where_that_is_not_the_one_it_is_filed_by(tmp_path):
+    """A second feed's fuller text (merge) was shown under "From" the first feed alone, which never wrote it."""
+    path = tmp_path / "library.sqlite"
+    filed = article("Zeelandbrug dicht", source="https://omroep.example/zeeland.rss", text_source="https://pzc.example/nieuws.rss")
+    imported = article("Brug weer open", source="https://omroep.example/zeeland.rss", text_source="/home/anna/brug.html")
+    Library(path).add([(filed, CAPTURED), (imported, CAPTURED)])
+    app = make_app(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Zeelandbrug dicht")
+        assert "From https://omroep.example/zeeland.rss\nText from https://pzc.example/nieuws.rss" in reader_text(app)
+        await open_titled(app, pilot, "Brug weer open")
+        assert "Text imported from brug.html" in reader_text(app)
+
+
 def test_list_json_gives_the_links_the_reader_numbers(tmp_path, cli):
     library = feed_library(tmp_path / "library.sqlite")
     listed = json.loads(cli("list", "--json", env={"NIEUWS_TUI_DB": str(library.path)}).stdout)

@@ -621,7 +621,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         """Show an article in the reader, its source named as the sidebar by source names it. Not `whole`: what the
         list knows of it, while its text is being read (which may take a second), said so."""
         now, source_title = self.library_view.now(), self.library_view.source_title(article.source)
-        self.reader.show(article, entry, now, source_title, keep_scroll=keep_scroll, reading=not whole)
+        text_source_title = self.library_view.source_title(article.text_source) if article.text_source else None
+        self.reader.show(article, entry, now, source_title, keep_scroll=keep_scroll, reading=not whole, text_source_title=text_source_title)
 
     def _show_text(self, article: Article) -> None:
         """An article's text, read: shown if the reader is still on that article (the user may have moved on)."""

@@ -84,9 +84,11 @@ def article_content(
     style: PartStyle = unstyled,
     reading: bool = False,
     keys: Mapping[str, str] | None = None,
+    text_source_title: str | None = None,
 ) -> Content:
     """The article as the reader shows it; every stored string passes the terminal sanitiser on its way.
-    `source_title`: what the sidebar by source names its source by, where that is a title.
+    `source_title`: what the sidebar by source names its source by, where that is a title; `text_source_title`: so
+    the source whose text it shows, where that is another (a fuller text a second feed carries: merge).
     `style`: how each part is drawn (ArticleReader.part_style). `reading`: its text is on its way.
     `keys`: the keys its notes name, as the app maps them (SpeaksTheLanguage.keys_named); none, without one."""
     keys = keys or {}
@@ -119,18 +121,27 @@ def article_content(
     parts.append((terminal_safe(article.url), style("url")))
     if article.source:
         parts += ["\n", (source_line(article.source, source_title), style("meta"))]
+    if article.text_source:
+        parts += ["\n", (source_line(article.text_source, text_source_title, of_its_text=True), style("meta"))]
     return Content.assemble(*parts)
 
 
-def source_line(source: str, title: str | None = None) -> str:
+def source_line(source: str, title: str | None = None, of_its_text: bool = False) -> str:
     """Where the article came from: a feed or page by its whole address, an imported file by its name
     (`list --json` has the whole path); after the source's title, where it has one, whole as the sidebar
-    by source may have no room for it, and the address with it: the title names, the address tells where."""
+    by source may have no room for it, and the address with it: the title names, the address tells where.
+    `of_its_text`: where its text came from, a source other than the one it is filed by."""
     if web_url(source):
-        line = _("From {title} ({source})").format(title=title, source=source) if title else _("From {source}").format(source=source)
+        if of_its_text:
+            line = _("Text from {title} ({source})").format(title=title, source=source) if title else _("Text from {source}").format(source=source)
+        else:
+            line = _("From {title} ({source})").format(title=title, source=source) if title else _("From {source}").format(source=source)
     else:
         name = Path(source).name
-        line = _("Imported from {title} ({file})").format(title=title, file=name) if title else _("Imported from {file}").format(file=name)
+        if of_its_text:
+            line = _("Text imported from {title} ({file})").format(title=title, file=name) if title else _("Text imported from {file}").format(file=name)
+        else:
+            line = _("Imported from {title} ({file})").format(title=title, file=name) if title else _("Imported from {file}").format(file=name)
     return terminal_safe(line)
 
 
@@ -348,16 +359,27 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
         rich = self.get_component_rich_style(f"reader--{part}")
         return Style.from_rich_style(RichStyle(color=rich.color, bold=rich.bold, italic=rich.italic, underline=rich.underline))
 
-    def show(self, article: Article, entry: Entry, now: datetime, source_title: str | None = None, keep_scroll: bool = False, reading: bool = False) -> None:
+    def show(
+        self,
+        article: Article,
+        entry: Entry,
+        now: datetime,
+        source_title: str | None = None,
+        keep_scroll: bool = False,
+        reading: bool = False,
+        text_source_title: str | None = None,
+    ) -> None:
         """Show an article from its top; with `keep_scroll`, the same one again where the reader is. `reading`: its text is on its way."""
         self.article = article
         text = self.query_one(ArticleText)
         length = len(article.lead) + sum(len(block.text) for block in article.body)
+        keys, from_text = self.keys_named, text_source_title
         if not keep_scroll:
             if length > CUT_ASIDE:  # made off the app's thread: meanwhile what the list knows of it, not the article before
-                text.show(partial(article_content, article.with_changes(lead="", body=(), links=()), entry, now, source_title, reading=True, keys=self.keys_named))
+                listed = article.with_changes(lead="", body=(), links=())
+                text.show(partial(article_content, listed, entry, now, source_title, reading=True, keys=keys, text_source_title=from_text))
             self.scroll_home(animate=False)
-        text.show(partial(article_content, article, entry, now, source_title, reading=reading, keys=self.keys_named), length)
+        text.show(partial(article_content, article, entry, now, source_title, reading=reading, keys=keys, text_source_title=from_text), length)
 
     def show_message(self, message: str) -> None:
         self.article = None
