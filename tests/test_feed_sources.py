@@ -18,6 +18,7 @@ from feeds.clean import terminal_safe
 from feeds.config import source_labels
 from feeds.library import Library
 from feeds.listing import View
+from feeds.out.records import public_json
 from tui.library_view import LibraryView
 
 
@@ -46,6 +47,8 @@ async def test_the_reader_names_the_source_whose_text_it_shows_where_that_is_not
         assert "From https://omroep.example/zeeland.rss\nText from https://pzc.example/nieuws.rss" in reader_text(app)
         await open_titled(app, pilot, "Brug weer open")
         assert "Text imported from brug.html" in reader_text(app)
+    listed = {e.article.title: public_json(e) for e in Library(path).full_entries(Library(path).entries())}
+    assert (listed["Zeelandbrug dicht"]["source"], listed["Zeelandbrug dicht"]["text_source"]) == (filed.source, filed.text_source)  # list --json
 
 
 def test_list_json_gives_the_links_the_reader_numbers(tmp_path, cli):

@@ -33,6 +33,7 @@ def public_json(entry: Entry) -> dict[str, Any]:
         "title_from_lead": article.title_from_lead,
         "first_seen": _iso(entry.first_seen),
         "source": article.source,
+        "text_source": article.text_source,
         "author": article.author,
         "body": [block.to_json() for block in article.body],
         "links": [{"url": link.url, "text": link.text} for link in article.listed_links],
