@@ -4785,7 +4785,7 @@ async def test_the_readers_text_is_made_once_per_article_not_again_at_each_focus
 
     made = []
 
-    def made_anew(article, entry, now, source_title=None, style=reader.unstyled, reading=False, keys=None):
+    def made_anew(article, entry, now, source_title=None, style=reader.unstyled, reading=False, keys=None, text_source_title=None):
         made.append(article.title)
         return reader.Content.assemble((article.title, style("title")))
 
