@@ -19,7 +19,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
-from conftest import nieuws_tui_command
+from conftest import CAPTURED, nieuws_tui_command
 from feedkit import ATOM, RSS1, RSS2, run_fetch
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +29,7 @@ from werkzeug import Response
 from feeds.clean import terminal_safe
 from feeds.config import Settings, Source
 from feeds.config import save_sources as save
+from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.store.writer import Validator
 from feeds.urls import shown_url, slugify, without_secrets
@@ -1549,3 +1550,35 @@ def test_a_story_showing_the_text_of_a_source_since_removed_takes_its_own_source
     served["/zeeland.rss"] = ("zeeland-17", "CORRECTIE: de Zeelandbrug is weer open.")
     assert lead_after(zeeland, pzc) == "Zeelandbrug dicht."  # not the one it shows
     assert lead_after(zeeland) == "CORRECTIE: de Zeelandbrug is weer open."  # (config.toml lists only zeeland now)
+
+
+def test_a_story_showing_the_text_of_a_file_imported_or_of_a_url_fetched_by_hand_keeps_it_at_every_fetch(httpserver, library, tmp_path):
+    """Neither is a source of config.toml: each fetch took the file's text for a removed source's, and gave the story
+    the feed's shorter summary, counted updated, and the next refresh's import gave it back, counted updated again; a
+    URL fetched again by hand lost the credit for its own text, counted updated."""
+    item = "<item><title>Zeelandbrug dicht</title><link>https://www.example.com/nieuws/zeelandbrug-dicht</link><guid>{guid}</guid><description>{text}</description></item>"
+    paragraphs = "&lt;p&gt;Zeelandbrug dicht.&lt;/p&gt;&lt;p&gt;Scheuren in een pijler.&lt;/p&gt;"
+    served = {"/zeeland.rss": item.format(guid="zeeland-17", text="De Zeelandbrug is dicht."), "/pzc.rss": item.format(guid="pzc-4711", text=paragraphs)}
+    httpserver.expect_request(re.compile(r"/(zeeland|pzc)\.rss")).respond_with_handler(
+        lambda request: Response(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{served[request.path]}</channel></rss>', content_type="application/rss+xml")
+    )
+    zeeland, pzc = Source(httpserver.url_for("/zeeland.rss"), "Zeeland"), Source(httpserver.url_for("/pzc.rss"))
+    saved = tmp_path / "brug.xml"
+    saved.write_text(f'<rss version="2.0"><channel><title>Bewaard</title>{item.format(guid="bewaard-1", text=paragraphs)}</channel></rss>', encoding="utf-8")
+
+    def fetched(*sources: Source) -> tuple[int, str | None]:
+        report = run_fetch(library, list(sources), settings=FAST, listed=[zeeland])
+        assert not report.failed
+        stored = Library(library.path)
+        [entry] = stored.entries()
+        return sum(r.updated for r in report.results), entry.article.text_source
+
+    assert fetched(zeeland) == (0, None)
+    import_paths(Library(library.path), [saved], CAPTURED)
+    served["/zeeland.rss"] = item.format(guid="zeeland-17", text="De Zeelandbrug is sinds vanochtend dicht.")
+    assert fetched(zeeland) == (0, str(saved))
+    assert fetched(pzc) == (0, str(saved))  # a text as full as the file's
+    saved.unlink()
+    served["/pzc.rss"] = item.format(guid="pzc-4711", text=paragraphs + "&lt;p&gt;Omleiding via Goes.&lt;/p&gt;")
+    assert fetched(pzc) == (1, pzc.url)  # fuller: the text of the URL fetched by hand
+    assert fetched(pzc) == (0, pzc.url)

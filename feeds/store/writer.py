@@ -40,7 +40,7 @@ from feeds.store.rows import (
     record,
     search_text,
 )
-from feeds.urls import ID_FORMAT, with_user_keyed, without_credentials
+from feeds.urls import ID_FORMAT, web_url, with_user_keyed, without_credentials
 
 # Indexing text for search costs more than storing it. A commit that leaves at most this many
 # articles unindexed indexes them at once (a cron fetch, an import); a big ingest leaves them
@@ -452,12 +452,18 @@ class Writer:
         first_seen = min(old_entry.first_seen, seen.first_seen) if old_entry else seen.first_seen
         outranks = old_entry is not None and self._filing_rank(article.source) < self._filing_rank(old_entry.article.source)
         old_article = old_entry.article if old_entry else None
-        if old_article is not None and old_article.text_source is not None and self.filing and old_article.text_source not in self.filing:
-            old_article = old_article.with_changes(text_source=None)  # (merge: its text's source was removed, or respelled)
+        if old_article is not None and self._text_source_gone(old_article.text_source, article.source):
+            old_article = old_article.with_changes(text_source=None)  # (merge)
         entry = Entry(merge(old_article, article, outranks, moved), first_seen=first_seen)
         after[article.id] = entry
         if (key := lead_key(entry.article)) is not None:
             leads.note(key, entry.id, entry.article.title_from_lead)
+
+    def _text_source_gone(self, text_source: str | None, seen_by: str | None) -> bool:
+        """Whether a story's text is of a feed or page no longer among the sources of this fetch (removed from
+        config.toml, or respelled there), which will not correct it again: not where this sighting is of it (a URL
+        fetched that config.toml does not list), nor of a file imported (never a source of a fetch)."""
+        return text_source is not None and bool(self.filing) and text_source not in self.filing and text_source != seen_by and web_url(text_source) is not None
 
     def _filing_rank(self, source: str | None) -> float:
         return self.filing.get(source, math.inf) if source is not None else math.inf
