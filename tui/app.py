@@ -147,6 +147,14 @@ class _KeysUp(Message):
         self.choice, self.typed = choice, typed
 
 
+def _as_typed(key: Key) -> Key:
+    """A key to be handled anew, known as typed when it was: one typed before a browser took the terminal, handled
+    once it is quit, is no o typed after it (BrowserLauncher.quit_at)."""
+    again = Key(key.key, key.character)
+    again.time = key.time
+    return again
+
+
 class NieuwsApp(SpeaksTheLanguage, Leaving):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "nieuws-tui"
@@ -231,14 +239,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._when_read: list[Callable[[], object]] = []  # keys for that article, waiting for its text (_when_text_read)
         self._choosing: _LinkChoice | None = None  # o's, holding the keys typed until its chooser comes up
         self._keys_come = 0  # keys come from the terminal, to tell whether one is on its way behind a _KeysUp
-        self._presses = 0  # keys and mouse buttons pressed, to tell what o was typed before (BrowserLauncher.quit_at)
+        self._last_press = 0.0  # when the last key or mouse button the app took was pressed (BrowserLauncher.quit_at)
         self._width = 0  # the terminal's width the app is laid out for (_layout)
         self._when_loaded: list[Callable[[], object]] = []  # keys for the whole list pressed before the library was read whole, and those after them
         self._reading_whole = True  # until the rest of the library, after the first screenful, is read
         self._held_repaint: ExitStack | None = None  # the repaint held for a listing (_hold_repaint)
         self._marks_waiting: set[Callable[[], None]] = set()  # keys that change marks, waiting for a listing or for the whole library (_counted)
         self.refresh_minutes, self.refresh_on_start = refresh_minutes, refresh_on_start  # config.toml's, as newsboat's auto-reload
-        self.launcher = BrowserLauncher(self, browser, self._from_thread, lambda: self._leaving, lambda: self._presses)
+        self.launcher = BrowserLauncher(self, browser, self._from_thread, lambda: self._leaving, lambda: self._last_press)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -970,7 +978,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     async def on_event(self, event: Event) -> None:
         if isinstance(event, (Key, MouseDown)) and not event.is_forwarded:  # from the terminal, not up from a widget (_KeysUp)
-            self._presses += 1
+            self._last_press = event.time
             self._keys_come += isinstance(event, Key)
         await super().on_event(event)
 
@@ -990,7 +998,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 if number is not None:
                     self._open_url(article.url if number == ARTICLE else links[number - 1].url)
                 for key in after:  # typed after the key that closed it: to the app, as typed keys come
-                    self.post_message(Key(key.key, key.character))
+                    self.post_message(_as_typed(key))
 
             self.push_screen(chooser, chosen)
         else:
@@ -1012,7 +1020,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             if event.key in CANCEL_KEYS:
                 self._choosing = None
             else:
-                self._choosing.typed.append(Key(event.key, event.character))
+                self._choosing.typed.append(_as_typed(event))
 
     def _open_url(self, address: str) -> None:
         url = web_url(address)

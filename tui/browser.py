@@ -215,28 +215,28 @@ class BrowserLauncher:
     it ends: a browser window still open would keep the app from ending.)"""
 
     def __init__(
-        self, app: App[int], configured: str | None, from_thread: Callable[..., None], leaving: Callable[[], bool], inputs: Callable[[], int]
+        self, app: App[int], configured: str | None, from_thread: Callable[..., None], leaving: Callable[[], bool], pressed: Callable[[], float]
     ) -> None:
         """`configured`: config.toml's browser, tried before $BROWSER's (newsboat's browser). `from_thread`: how the
-        thread has the app's thread run something and waits for it. `leaving`: whether q's turn has come. `inputs`:
-        how many keys and mouse events have come to the app from the terminal."""
+        thread has the app's thread run something and waits for it. `leaving`: whether q's turn has come. `pressed`:
+        when (time.monotonic) the last key or mouse button the app took was pressed."""
         self.app = app
         self.configured = configured
         self.from_thread = from_thread
         self.leaving = leaving
-        self.inputs = inputs
+        self.pressed = pressed
         self.busy = False  # a browser is being found, or runs in this terminal: o waits
         self.opening = ""  # the page it is for
         # Other pages asked for meanwhile (`o 1 enter o 2 enter` typed together): opened in turn once a browser in a
         # window has the page; refused once one in this terminal takes it, as o typed while it runs would be.
         self.asked: list[str] = []
         self.opened = 0  # how many times o asked for a browser: the last may have the terminal (_open_in_this_terminal)
-        # The inputs come when the last browser in this terminal was quit: an o typed before it took the terminal
-        # (o o typed together) may reach the app after it is quit, and would start a second one.
-        self.quit_at: int | None = None
+        # When the last browser in this terminal was quit: an o typed before it took the terminal (o o typed together)
+        # may reach the app only after it is quit (the app waits for it), and would start a second one.
+        self.quit_at: float | None = None
 
     def open(self, url: str) -> None:
-        if self.inputs() == self.quit_at or (self.busy and url in (self.opening, *self.asked)):
+        if (self.quit_at is not None and self.pressed() < self.quit_at) or (self.busy and url in (self.opening, *self.asked)):
             self._refuse()
             return
         if self.busy:
@@ -318,7 +318,7 @@ class BrowserLauncher:
                     status = run_in_this_terminal(command)
             except SuspendNotSupported:
                 pass
-            self.quit_at = self.inputs()
+            self.quit_at = time.monotonic()
         started.append(status is not None)
         if status:  # lynx that could not reach the page says so on the terminal, which the app then covers again
             ended = _("The web browser {browser} ended with status {status}.") if status > 0 else _("The web browser {browser} was ended by signal {status}.")
