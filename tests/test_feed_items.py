@@ -1206,3 +1206,87 @@ def test_a_feed_in_utf_16_or_32_is_said_to_break_off_when_it_does_and_only_then(
     whole, cut = (bom + text).encode(codec), (bom + text[: text.rindex("</item>") + len("</item>")]).encode(codec)
     assert (len(read_feed(whole).entries), read_feed(whole).broken_off) == (3, False)
     assert (len(read_feed(cut).entries), read_feed(cut).broken_off) == (3, True)
+
+
+ATOM_THREE = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title><id>urn:a</id><updated>2026-03-03T10:00:00Z</updated>
+<entry><title>Ochtend</title><id>urn:1</id><link href="https://nieuws.example/ochtend"/><published>2026-03-03T07:10:00+01:00</published><summary>Ochtend.</summary></entry>
+<entry><title>Middag</title><id>urn:2</id><link href="https://nieuws.example/middag"/><published>2026-03-03T14:30:00+01:00</published><summary>Middag.</summary></entry>
+<entry><title>Avond</title><id>urn:3</id><link href="https://nieuws.example/avond"/><published>2026-03-03T23:10:00+01:00</published><summary>Avond.</summary></entry>
+</feed>"""
+
+
+def _utf_16_be(data: bytes) -> bytes:
+    return ("\ufeff" + data.decode().replace('encoding="UTF-8"', 'encoding="utf-16"')).encode("utf-16-be")
+
+
+_CUT_FEEDS = {"rss": ITEMS, "atom": ATOM_THREE, "utf-16-be": _utf_16_be(ITEMS)}
+
+
+def _cut(data: bytes, at: str) -> bytes:
+    """`data` cut short right after `at`, in its last item."""
+    utf16 = data.startswith(codecs.BOM_UTF16_BE)
+    text = data.decode("utf-16") if utf16 else data.decode()
+    cut = text[: text.rindex(at) + len(at)]
+    return cut.encode("utf-16-be") if utf16 else cut.encode()
+
+
+@pytest.fixture(params=["fast", "tolerant"])
+def parser(request, monkeypatch):
+    """Either parser reads the feed: the tolerant one gets what the fast one refuses."""
+    if request.param == "tolerant":
+
+        def refused(data):
+            raise ValueError("refused")
+
+        monkeypatch.setattr("feeds.pages.syndication._fast", refused)
+    return request.param
+
+
+_NAMING_AN_END_TAG = b"<!-- was: </item></entry> -->\n<title>Avond"  # in a comment: no end of an item
+
+
+@pytest.mark.parametrize(
+    ("data", "at"),
+    [
+        (ITEMS, "23:"),
+        (ITEMS, "<description>Av"),
+        (ATOM_THREE, "23:"),
+        (ATOM_THREE, "<summary>Av"),
+        (_utf_16_be(ITEMS), "23:"),
+        (_utf_16_be(ITEMS), "<description>Av"),
+        (ITEMS.replace(b"<title>Avond", _NAMING_AN_END_TAG), "<description>Av"),
+        (ATOM_THREE.replace(b"<title>Avond", _NAMING_AN_END_TAG), "<summary>Av"),
+    ],
+    ids=["rss-in-its-date", "rss-in-its-text", "atom-in-its-date", "atom-in-its-text", "utf-16-be-in-its-date", "utf-16-be-in-its-text", "rss-after-a-comment-naming-an-end-tag", "atom-after-one"],
+)
+def test_a_feed_broken_off_inside_an_item_keeps_only_the_whole_ones(data, at, parser):
+    """The item the break cut through was kept as the parser recovered it: without its date, or with a wrong one
+    (09:01 read as 01:00), and its text cut short; importing the whole feed later kept that earlier, wrong, date."""
+    feed = read_feed(_cut(data, at))
+    assert ([entry.title for entry in feed.entries], feed.broken_off) == (["Ochtend", "Middag"], True)
+    whole = read_feed(data)
+    assert ([entry.title for entry in whole.entries], whole.broken_off) == (["Ochtend", "Middag", "Avond"], False)
+
+
+@pytest.mark.parametrize("kind", list(_CUT_FEEDS))
+def test_a_feed_broken_off_inside_its_first_item_is_refused_as_one_without_an_entry(kind, parser):
+    data = _CUT_FEEDS[kind]
+    utf16 = kind == "utf-16-be"
+    first = (data.decode("utf-16") if utf16 else data.decode()).index("<title>Ochtend</title>") + len("<title>Ochtend</title>")
+    cut = (data.decode("utf-16")[:first].encode("utf-16-be")) if utf16 else data[:first]
+    with pytest.raises(NotAFeed, match="^not well-formed, and without an entry that can be read$"):
+        read_feed(cut)
+
+
+def test_importing_a_feed_file_broken_off_inside_an_item_counts_the_whole_items_kept(cli, tmp_path):
+    """The note counted the item the break cut through among those kept, and stored it cut short."""
+    items = "".join(_BROKEN_RSS_ITEM.format(n=n, end="</title>") for n in range(5))
+    feed = tmp_path / "afgebroken.rss"
+    whole_text = _BROKEN_RSS.format(items=items)
+    feed.write_text(whole_text[: whole_text.index("Tekst 4") + len("Tek")], encoding="utf-8")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    imported = cli("import", str(feed), env=env)
+    assert imported.returncode == 0
+    said = f"nieuws-tui: {feed}: the feed breaks off: its end is missing (the server may have cut it short); the 4 items before it are kept"
+    assert [line for line in imported.stderr.splitlines() if "breaks off" in line] == [said]

@@ -331,6 +331,11 @@ def _amsterdam(moment: datetime | None) -> datetime | None:
         return None  # the last hours of year 9999, in UTC, are the first of 10000 in Amsterdam
 
 
+def _without_an_entry() -> NotAFeed:
+    """A feed broken off before its first entry ended: none came whole, and no feed is read without entries."""
+    return NotAFeed(_("not well-formed, and without an entry that can be read"))
+
+
 def _tolerant(data: bytes, url: str | None) -> Feed:
     """feedparser, for what the fast parser cannot read: pure Python, so held to bounds of its own.
 
@@ -361,7 +366,7 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
             # A feed broken off (a download cut short) before its first entry: no feed without entries. One whole but
             # damaged (an undeclared prefix, a `<br>`, bytes after its end) is a feed with none. (Where the parser
             # stopped is not said: its lines are those of the feed as _for_parser readied it.)
-            raise NotAFeed(_("not well-formed, and without an entry that can be read"))
+            raise _without_an_entry()
         if not outline.is_feed():
             raise not_a_feed
     entries = []
@@ -521,7 +526,16 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
         check_block(title or "")  # it names a section: a line, not a book
     except PageTooComplex as error:
         raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
-    feed = Feed(title, _in_html(feed.entries, data), _broken_off(data))
+    entries = _in_html(feed.entries, data)
+    broken_off = _broken_off(data)
+    if broken_off:
+        # The entry the break cut through came as the parsers recover it: a date cut short or none, its text cut short.
+        # Entries are in document order, so the whole ones are the first as many as end tags came.
+        whole = _entries_ended(data)
+        if entries and not whole:
+            raise _without_an_entry()
+        entries = entries[:whole]
+    feed = Feed(title, entries, broken_off)
     try:
         # The summary too beside a content: an entry's text is its summary when its content has none (entry_article).
         check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content, entry.summary, entry.author)), size)
@@ -566,9 +580,7 @@ def _broken_off(data: bytes) -> bool:
     download short. The parsers' recovery reads the entries that came as a whole feed, and say nothing of the rest.
     One search in C from the end; what a script printed after the end tag is no matter. A feed in UTF-16 or 32 is looked
     into in UTF-8: its tags are no such bytes, and characters of its text may be (`爼獳‾` is `<rss>` in UTF-16-LE)."""
-    codec = xml_encoding(data)
-    if not ascii_compatible(codec):
-        data = data.decode(codec, "ignore").encode()
+    data = _tags_in_ascii(data)
     root = _root_start(data)
     if root is None:
         return False
@@ -577,6 +589,34 @@ def _broken_off(data: bytes) -> bool:
         return False
     end = data.rfind(b"</" + root[1], root.end())
     return end < 0 or _TAG_END.match(data, end + 2 + len(root[1])) is None
+
+
+def _tags_in_ascii(data: bytes) -> bytes:
+    """The feed with its tags in ASCII bytes, to be looked into without a parser: one in UTF-16 or 32 in UTF-8."""
+    codec = xml_encoding(data)
+    return data if ascii_compatible(codec) else data.decode(codec, "ignore").encode()
+
+
+# An entry's end tag (RSS's and RDF's `</item>`, Atom's `</entry>`, with a prefix too), or the start of a comment or
+# CDATA section, where an end tag is text. (An extension element named `item` inside an entry would count one too many,
+# and keep the entry the break cut through, as every entry was kept before: a rare cost, against a parse.)
+_ENTRY_END_OR_TEXT = re.compile(rb"<(?:(!--)|(!\[CDATA\[)|/(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>)")
+
+
+def _entries_ended(data: bytes) -> int:
+    """How many entries of a feed that breaks off ended with their end tag: those that came whole. A comment or CDATA
+    section is passed over in one find in C (a regular expression read them a byte at a time: five times as long)."""
+    data = _tags_in_ascii(data)
+    ended = at = 0
+    while tag := _ENTRY_END_OR_TEXT.search(data, at):
+        if tag[1] or tag[2]:
+            at = data.find(b"-->" if tag[1] else b"]]>", tag.end())
+            if at < 0:  # the break came inside it
+                break
+        else:
+            ended += 1
+            at = tag.end()
+    return ended
 
 
 def _fast_parser_erred() -> bool:
