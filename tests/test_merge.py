@@ -181,6 +181,18 @@ def test_sources_that_outrank_the_one_a_story_is_filed_by_but_tell_no_section_gi
         assert merge(filed, _summary(outranking, "Zeelandbrug dicht.", section=None), outranks=True) == filed
 
 
+def test_once_the_source_whose_text_a_story_shows_is_gone_its_own_source_corrects_it_and_the_text_keeps_its_credit():
+    """The story, reset to its own source's, went on showing the removed feed's full text, said to be its own
+    source's, which never sent it."""
+    several = _summary(PZC, "Zeelandbrug dicht.", body=(Block("paragraph", "Scheuren in een pijler."),))
+    shows_pzc = merge(_summary(ZEELAND), several)
+    corrected = merge(shows_pzc, _summary(ZEELAND, "CORRECTIE: de brug is open."), text_source_gone=True)
+    assert (corrected.lead, corrected.body, corrected.text_source) == ("CORRECTIE: de brug is open.", (), None)
+    page = merge(_summary(ZEELAND), several.with_changes(kind="full"))
+    kept = merge(page, _summary(ZEELAND, "CORRECTIE: de brug is open."), text_source_gone=True)  # a teaser, over a full text
+    assert (kept.lead, kept.text_source) == ("Zeelandbrug dicht.", PZC)  # still that source's text, said so
+
+
 def test_a_story_another_source_moved_shows_the_text_it_showed_at_its_new_link():
     shown = _summary(ZEELAND)
     moved = _summary(PZC, "Zeelandbrug dicht.", url=shown.url.replace("https://", "http://"), id=shown.id)  # (known by its guid: Writer._known_by_guid)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from feeds.model import Article
 
 
-def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool = False) -> Article:
+def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool = False, text_source_gone: bool = False) -> Article:
     """The stored story after seeing `new`; `old` is what the library had. `outranks`: `new` comes from a source that
     files a story two sources carry before the one `old` is filed by (Writer.filing). `moved`: `new` is the story
-    at another link, known by its feed's guid (Writer._known_by_guid).
+    at another link, known by its feed's guid (Writer._known_by_guid). `text_source_gone`: the source whose text `old`
+    shows is no longer one of config.toml's (Writer._text_source_gone).
 
     - Full text is never replaced by a teaser of the same story, but a teaser
       may tell what the full page did not (its section, its date). Nor is a
@@ -35,9 +36,11 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
       one it is filed by and so files it anew (one that tells no section files
       nothing: two such sources would each take the text back in turn), or
       of an unknown one (a file whose name the library cannot store; a story
-      stored before sources were recorded). A text source no longer among
-      the sources of config.toml is none (Writer._merge): else its story,
-      stuck with that text, would take its own source's corrections no more. Either of
+      stored before sources were recorded). Where the source whose text it
+      shows is no longer among those of config.toml, the source it is filed
+      by corrects it again, by these rules (a teaser never replaces a full
+      text): else it would take its own source's corrections no more. Its
+      text stays that of the source it came from until it changes. Either of
       two accounts of one address is that one source: their stories are
       stored without the user name. A sighting of another source gives it
       its text only where that is fuller (_fuller: a full text over a teaser,
@@ -79,7 +82,8 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     """
     if old is None:
         return new
-    shown = old.text_source or old.source
+    text = old.text_source or old.source  # whose text the story shows
+    shown = old.source if text_source_gone else text  # whose sightings correct it
     refiles = bool(new.section) and (not old.section or (not moved and (old.source in (None, new.source) or outranks)))
     # (Another id: a titled sighting of the story's untitled rendering, whose id the story takes, text and all.)
     another = old.id == new.id and None not in (shown, new.source) and new.source != shown and not (outranks and refiles)
@@ -109,7 +113,7 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     title, derived = base.title, base.title_from_lead
     if derived and not other.title_from_lead:
         title, derived = other.title, False
-    text_source = shown if (base.lead, base.body) == (old.lead, old.body) else new.source
+    text_source = text if (base.lead, base.body) == (old.lead, old.body) else new.source
     url = new.url if moved else old.url if old.first_url is not None else base.url
     first_url = (old.first_url or old.url) if moved else old.first_url
     return base.with_changes(
