@@ -61,7 +61,7 @@ from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
-from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen
+from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen, confirms
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader, TextMade
 from .widgets.search_box import SearchBox
@@ -239,6 +239,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._when_read: list[Callable[[], object]] = []  # keys for that article, waiting for its text (_when_text_read)
         self._choosing: _LinkChoice | None = None  # o's, holding the keys typed until its chooser comes up
         self._keys_come = 0  # keys come from the terminal, to tell whether one is on its way behind a _KeysUp
+        self._link_chosen_at: float | None = None  # when a number typed in o's chooser opened a link at once (OpenLinkScreen.chosen_at)
         self._last_press = 0.0  # when the last key or mouse button the app took was pressed (BrowserLauncher.quit_at)
         self._width = 0  # the terminal's width the app is laid out for (_layout)
         self._when_loaded: list[Callable[[], object]] = []  # keys for the whole list pressed before the library was read whole, and those after them
@@ -980,6 +981,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if isinstance(event, (Key, MouseDown)) and not event.is_forwarded:  # from the terminal, not up from a widget (_KeysUp)
             self._last_press = event.time
             self._keys_come += isinstance(event, Key)
+            chosen_at, self._link_chosen_at = self._link_chosen_at, None
+            if isinstance(event, Key) and chosen_at is not None and confirms(event, chosen_at):
+                return  # the enter typed with the number that opened a link: not the list's (OpenLinkScreen)
         await super().on_event(event)
 
     def _open_article_or_link(self, entry: Entry, typed: list[Key]) -> None:
@@ -995,6 +999,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             typed, after = typed[:taken], typed[taken:]
 
             def chosen(number: int | None) -> None:
+                self._link_chosen_at = chooser.chosen_at
                 if number is not None:
                     self._open_url(article.url if number == ARTICLE else links[number - 1].url)
                 for key in after:  # typed after the key that closed it: to the app, as typed keys come

@@ -2,7 +2,9 @@
 
 The numbers are those of the reader's list of links, as in newsboat. Digits are
 taken as they are typed; as soon as they can only mean one link, it opens, so
-`o 2` is two keys when an article has fewer than ten links. `o` is whatever key
+`o 2` is two keys when an article has fewer than ten links. An enter right after
+such a number confirms it, as it does a number of ten links or more, where the
+number waits for it (a newsboat user types `o 2 enter`). `o` is whatever key
 config.toml's [keys] gives open_in_browser, here as in the list.
 """
 
@@ -27,12 +29,20 @@ ARTICLE = 0  # what the screen answers for the article's own page
 # The keys that close the chooser, opening nothing: q, as every other screen of the app closes. Typed while o waits
 # for the article's text, they cancel it as well (NieuwsApp.on_key).
 CANCEL_KEYS = ("escape", "q")
+# Seconds after a number that opened a link at once within which an enter confirms it: typed with it, not meant for
+# the list (where it would open the article in the reader, marked read).
+CONFIRMS_WITHIN = 1.0
 
 
 def choice(typed: str, count: int) -> int | None:
     """The link `typed` can only mean among `count` links, or None while more digits could follow."""
     number = int(typed)
     return number if number * 10 > count else None
+
+
+def confirms(key: events.Key, chosen_at: float) -> bool:
+    """Whether `key` is the enter that confirms the number typed at `chosen_at`, which opened a link at once."""
+    return key.key == "enter" and key.time - chosen_at < CONFIRMS_WITHIN
 
 
 def link_digit(event: events.Key) -> str | None:
@@ -56,6 +66,7 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
         super().__init__()
         self.links = links
         self.typed = ""
+        self.chosen_at: float | None = None  # when the number that chose a link at once was typed (its last digit's time)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links"):
@@ -81,12 +92,18 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
         return bool(self.typed) and 1 <= int(self.typed) <= len(self.links)
 
     def on_key(self, event: events.Key) -> None:
+        if self.chosen_at is not None:  # keys on their way as it closes: its confirming enter is its own
+            if confirms(event, self.chosen_at):
+                event.stop()
+                event.prevent_default()
+            return
         digit = link_digit(event)
         if digit is None:
             return
         event.stop()
         self.typed, number, wrong = self._with_digit(self.typed, digit)
         if number is not None:
+            self.chosen_at = event.time
             self.dismiss(number)
             return
         if wrong:
@@ -116,7 +133,8 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
             if digit is not None:
                 typed, number, _wrong = self._with_digit(typed, digit)
                 if number is not None:
-                    return taken
+                    confirmed = taken < len(keys) and confirms(keys[taken], key.time)
+                    return taken + confirmed
             elif key.key in closing:
                 return taken
         return len(keys)
