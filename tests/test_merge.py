@@ -167,10 +167,16 @@ def test_another_source_tells_only_what_the_story_lacks():
     assert merge(_summary(ZEELAND), _summary(PZC, "Zeelandbrug dicht.").with_changes(title="Brug dicht")).title == "Zeelandbrug dicht"
 
 
-def test_a_source_that_outranks_the_one_a_story_is_filed_by_gives_it_its_text_too():
-    merged = merge(_summary(PZC), _summary(ZEELAND, "Zeelandbrug dicht."), outranks=True)
+def test_a_source_that_outranks_the_one_a_story_is_filed_by_files_it_and_gives_it_its_text_only_where_fuller():
+    """A fetch of both left the outranking source's shorter text where the other had answered first, and the
+    other's fuller text where it had answered last: the story's text hung on which feed answered first."""
+    short, several = _summary(ZEELAND, "Zeelandbrug dicht."), _summary(PZC, body=(Block("paragraph", "Scheuren in een pijler."),))
+    merged = merge(_summary(PZC), short, outranks=True)
     assert (merged.lead, merged.source, merged.text_source) == ("Zeelandbrug dicht.", ZEELAND, None)
-    assert merge(merged, _summary(PZC)) == merged
+    assert merge(short, _summary(PZC)) == merged  # the other order: the same story
+    fuller_first = merge(several, short, outranks=True)
+    assert (fuller_first.lead, fuller_first.body, fuller_first.source, fuller_first.text_source) == (SUMMARY, several.body, ZEELAND, PZC)
+    assert merge(short, several) == fuller_first  # the other order
 
 
 def test_sources_that_outrank_the_one_a_story_is_filed_by_but_tell_no_section_give_it_no_shorter_text():

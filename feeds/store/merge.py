@@ -32,11 +32,14 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
       taken out too: where it is the source whose text the story shows.
     - The story shows one source's text (text_source; where none is named,
       that of the source it is filed by). A sighting of that source gives it
-      its text by the rules above; so does one of a source that outranks the
-      one it is filed by and so files it anew (one that tells no section files
-      nothing: two such sources would each take the text back in turn), or
-      of an unknown one (a file whose name the library cannot store; a story
-      stored before sources were recorded). Where the source whose text it
+      its text by the rules above; so does one of an unknown source (a file
+      whose name the library cannot store; a story stored before sources
+      were recorded). One of a source that outranks the one it is filed by,
+      and so files it anew, gives it its text unless that is less full: the
+      text a fetch of both leaves is then the same whichever answered first
+      (the other's, fuller, stays). One that outranks it but files nothing
+      (no section) is another source to its text: two such would each take
+      it back in turn. Where the source whose text it
       shows is no longer among those of config.toml, the source it is filed
       by corrects it again, by these rules (a teaser never replaces a full
       text): else it would take its own source's corrections no more. Its
@@ -86,9 +89,9 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     shown = old.source if text_source_gone else text  # whose sightings correct it
     refiles = bool(new.section) and (not old.section or (not moved and (old.source in (None, new.source) or outranks)))
     # (Another id: a titled sighting of the story's untitled rendering, whose id the story takes, text and all.)
-    another = old.id == new.id and None not in (shown, new.source) and new.source != shown and not (outranks and refiles)
+    another = old.id == new.id and None not in (shown, new.source) and new.source != shown
     less = new.kind == "teaser" or (not new.body and bool(old.body))
-    keeps_text = another and not _fuller(new, old)
+    keeps_text = another and not (_fuller(new, old) or (outranks and refiles and not _fuller(old, new)))
     base, other = (old, new) if keeps_text or (old.kind == "full" and less) else (new, old)
     longer_summary = base.is_teaser and bool(other.body) and not base.body and base.lead in ("", other.lead)
     if longer_summary or (not base.lead and other.lead):
