@@ -264,10 +264,18 @@ def _unreserved_or_upper(match: re.Match[str]) -> str:
     return char if char in _UNRESERVED else match.group().upper()
 
 
+# What httpx percent-encodes in a path and in a query as it makes the request (PATH_SAFE and QUERY_SAFE in
+# httpx/_urlparse.py): controls, spaces, what is no ASCII, and `"#<>`, of a path `?`, a backquote and braces too.
+# A `%xx` it keeps, and so `/café` and `/caf%C3%A9` are one request.
+_PATH_ENCODED = re.compile(r'[^\x21-\x7e]|["#<>?`{}]')
+_QUERY_ENCODED = re.compile(r'[^\x21-\x7e]|["#<>]')
+
+
 def address_key(url: str) -> str:
     """One spelling per feed a server reads alike, to tell whether two sources are one: normalize_url's, besides without
     dot segments in the path (`/x/../ok.rss`, `/x/%2E%2E/ok.rss`), without the port the scheme implies (`:80`, `:443`)
     or a port's leading zeros (`:08080`), and with percent-encodings read as RFC 3986 6.2.2 reads them (`%7e` is `~`);
+    with the path and query spelled as httpx's request spells them (`é` is `%C3%A9`);
     without the user name and password, too. Not normalize_url itself: an article's id is a hash of that, and the ids
     of the articles stored would change. Raises ValueError for an address no parser reads."""
     parts = urlsplit(url.strip())
@@ -278,8 +286,9 @@ def address_key(url: str) -> str:
     port = parts.port
     name = f"[{host}]" if ":" in host else host
     netloc = name if port is None or port == _PORTS.get(scheme) else f"{name}:{port}"
-    path = _without_dot_segments(_percent_decoded_unreserved(parts.path))
-    return normalize_url(urlunsplit((scheme, netloc, path, _percent_decoded_unreserved(parts.query), "")))
+    path = _PATH_ENCODED.sub(_percent_encoded, _without_dot_segments(_percent_decoded_unreserved(parts.path)))
+    query = _QUERY_ENCODED.sub(_percent_encoded, _percent_decoded_unreserved(parts.query))
+    return normalize_url(urlunsplit((scheme, netloc, path, query, "")))
 
 
 def with_credentials_of(source: str, url: str) -> str:

@@ -493,6 +493,20 @@ def test_percent_encodings_of_unreserved_characters_are_those_characters_to_a_so
     assert address_key("https://example.org/a%2fb?q=%c3%a9") == address_key("https://example.org/a%2Fb?q=%C3%A9") != address_key("https://example.org/a/b?q=%C3%A9")
 
 
+def test_a_non_ascii_path_and_its_percent_encoding_are_one_sources_address_as_httpx_requests_them():
+    """`/café` and `/caf%C3%A9` were two sources, though httpx asks the server for `/caf%C3%A9` for both: what httpx
+    percent-encodes in the path and query (UTF-8, upper-case hex) is encoded in the key too, and what it keeps is kept."""
+    import httpx
+
+    from feeds.urls import address_key
+
+    assert address_key("https://h.example/café?q=é") == address_key("https://h.example/caf%C3%A9?q=%c3%a9")
+    # Every printable ASCII character and a few others, in the path and in the query, as httpx sends them.
+    for char in [chr(code) for code in range(0x21, 0x7F) if chr(code) not in "#?/."] + ["é", "€", "😀"]:
+        url = f"https://h.example/a{char}b?q={char}"
+        assert address_key(url) == f"https://h.example{httpx.URL(url).raw_path.decode('ascii')}", char
+
+
 def test_a_source_listed_in_two_spellings_is_removed_by_the_spelling_named(cli, config):
     """A config.toml of before the spellings were known to be one holds both: `sources remove` of the second
     removed the first, with another section, and kept the one named."""
