@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import idna
+
 from feeds.clean import TERMINAL_UNSAFE, terminal_safe
 from feeds.language import gettext as _
 from feeds.language import grouped
@@ -271,11 +273,23 @@ _PATH_ENCODED = re.compile(r'[^\x21-\x7e]|["#<>?`{}]')
 _QUERY_ENCODED = re.compile(r'[^\x21-\x7e]|["#<>]')
 
 
+def _idna_host(host: str) -> str:
+    """The host as httpx asks for it: an internationalised name in punycode (IDNA 2008, the `idna` package httpx
+    encodes it with), so `bücher.example` is `xn--bcher-kva.example`. One that IDNA refuses (an empty or too long
+    label) is kept as it is: httpx will not fetch it, and it only needs to be told from the others."""
+    if host.isascii():
+        return host  # most are, and httpx leaves those to the resolver as they are too
+    try:
+        return idna.encode(host).decode("ascii")
+    except idna.IDNAError:
+        return host
+
+
 def address_key(url: str) -> str:
     """One spelling per feed a server reads alike, to tell whether two sources are one: normalize_url's, besides without
     dot segments in the path (`/x/../ok.rss`, `/x/%2E%2E/ok.rss`), without the port the scheme implies (`:80`, `:443`)
     or a port's leading zeros (`:08080`), and with percent-encodings read as RFC 3986 6.2.2 reads them (`%7e` is `~`);
-    with the path and query spelled as httpx's request spells them (`é` is `%C3%A9`);
+    with the host, path and query spelled as httpx's request spells them (`bücher` is `xn--bcher-kva`, `é` is `%C3%A9`);
     without the user name and password, too. Not normalize_url itself: an article's id is a hash of that, and the ids
     of the articles stored would change. Raises ValueError for an address no parser reads."""
     parts = urlsplit(url.strip())
@@ -284,7 +298,7 @@ def address_key(url: str) -> str:
         return normalize_url(url)
     scheme = parts.scheme.lower()
     port = parts.port
-    name = f"[{host}]" if ":" in host else host
+    name = f"[{host}]" if ":" in host else _idna_host(host)
     netloc = name if port is None or port == _PORTS.get(scheme) else f"{name}:{port}"
     path = _PATH_ENCODED.sub(_percent_encoded, _without_dot_segments(_percent_decoded_unreserved(parts.path)))
     query = _QUERY_ENCODED.sub(_percent_encoded, _percent_decoded_unreserved(parts.query))

@@ -182,6 +182,19 @@ def test_two_spellings_of_a_host_are_one_host_to_the_turns():
     assert turns_taken(["http://h:018341/1", "http://h:18341/2", "http://other:18341/1"]) == ["http://h:018341/1", "http://other:18341/1", "http://h:18341/2"]
 
 
+def test_an_internationalised_host_and_its_punycode_are_one_host_to_the_turns_and_the_pause():
+    """`bücher.example` and `xn--bcher-kva.example` are one server, which httpx asks by its punycode: two threads
+    asked it at once, with no pause between them."""
+    from feeds.web.http import host_of
+
+    assert host_of("https://bücher.example/a") == host_of("https://xn--bcher-kva.example/b") == "xn--bcher-kva.example"
+    assert turns_taken(["https://bücher.example/1", "https://xn--bcher-kva.example/2", "https://other.example/1"]) == [
+        "https://bücher.example/1",
+        "https://other.example/1",
+        "https://xn--bcher-kva.example/2",
+    ]
+
+
 def test_files_among_the_sources_are_taken_as_one_host_of_their_own():
     assert turns_taken(["/srv/a.rss", "/srv/b.rss", "https://a.example/1"]) == ["/srv/a.rss", "https://a.example/1", "/srv/b.rss"]
 

@@ -507,6 +507,31 @@ def test_a_non_ascii_path_and_its_percent_encoding_are_one_sources_address_as_ht
         assert address_key(url) == f"https://h.example{httpx.URL(url).raw_path.decode('ascii')}", char
 
 
+def test_an_internationalised_host_and_its_punycode_are_one_sources_address():
+    """`https://bücher.example/feed` and `https://xn--bcher-kva.example/feed` were two sources: httpx asks the one
+    server for both (IDNA). A host IDNA refuses is kept as it is, and no address's key raises for it."""
+    from feeds.urls import address_key
+
+    assert address_key("https://BÜCHER.example/feed") == address_key("https://xn--bcher-kva.example/feed") == "https://xn--bcher-kva.example/feed"
+    for refused in ["https://xn--a.example/feed", "https://ü..b/feed", f"https://{'ü' * 300}.example/feed"]:
+        assert address_key(refused) == refused
+
+
+def test_sources_add_refuses_the_punycode_of_a_source_and_takes_a_host_idna_refuses_in_one_line(cli, config):
+    """The punycode of a source's host was added as another source. A host that IDNA refuses (an empty or too long
+    label, an `xn--` label that is no punycode) and an address of thousands of non-ASCII characters are no traceback."""
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    sources.save_sources([Source("https://bücher.example/café")])
+    again = cli("sources", "add", "https://xn--bcher-kva.example/caf%C3%A9", env=env)
+    assert (again.returncode, again.stderr) == (
+        1,
+        "nieuws-tui: error: https://xn--bcher-kva.example/caf%C3%A9: already in the sources list as https://bücher.example/café\n",
+    )
+    for url in ["https://xn--a.example/", "https://a..b/", f"https://{'ü' * 300}.example/feed", f"https://h.example/{'é' * 8000}"]:
+        added = cli("sources", "add", url, env=env)
+        assert "Traceback" not in added.stderr and len(added.stderr.splitlines()) <= 1, url
+
+
 def test_a_source_listed_in_two_spellings_is_removed_by_the_spelling_named(cli, config):
     """A config.toml of before the spellings were known to be one holds both: `sources remove` of the second
     removed the first, with another section, and kept the one named."""
