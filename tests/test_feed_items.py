@@ -1246,6 +1246,28 @@ def parser(request, monkeypatch):
 _NAMING_AN_END_TAG = b"<!-- was: </item></entry> -->\n<title>Avond"  # in a comment: no end of an item
 
 
+def _rdf_item(title: str, time: str) -> str:
+    """An RSS 1.0 item with its text in mod_content, whose `<content:item>` ends as an item does, but prefixed."""
+    link = f"https://nieuws.example/{title.lower()}"
+    return (
+        f'<item rdf:about="{link}"><title>{title}</title><link>{link}</link>'
+        '<content:items><rdf:Bag><rdf:li><content:item><content:format rdf:resource="http://www.w3.org/1999/xhtml"/>'
+        f"<rdf:value>&lt;p&gt;{title}.&lt;/p&gt;</rdf:value></content:item></rdf:li></rdf:Bag></content:items>"
+        f"<dc:date>2025-06-01T{time}:00+02:00</dc:date></item>\n"
+    )
+
+
+RDF_MOD_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">\n'
+    '<channel rdf:about="https://nieuws.example/"><title>RDF</title><link>https://nieuws.example/</link><description>x</description></channel>\n'
+    + _rdf_item("Ochtend", "06:10")
+    + _rdf_item("Middag", "14:30")
+    + _rdf_item("Avond", "23:30")
+    + "</rdf:RDF>\n"
+).encode()
+
+
 @pytest.mark.parametrize(
     ("data", "at"),
     [
@@ -1257,8 +1279,19 @@ _NAMING_AN_END_TAG = b"<!-- was: </item></entry> -->\n<title>Avond"  # in a comm
         (_utf_16_be(ITEMS), "<description>Av"),
         (ITEMS.replace(b"<title>Avond", _NAMING_AN_END_TAG), "<description>Av"),
         (ATOM_THREE.replace(b"<title>Avond", _NAMING_AN_END_TAG), "<summary>Av"),
+        (RDF_MOD_CONTENT, "23:"),
     ],
-    ids=["rss-in-its-date", "rss-in-its-text", "atom-in-its-date", "atom-in-its-text", "utf-16-be-in-its-date", "utf-16-be-in-its-text", "rss-after-a-comment-naming-an-end-tag", "atom-after-one"],
+    ids=[
+        "rss-in-its-date",
+        "rss-in-its-text",
+        "atom-in-its-date",
+        "atom-in-its-text",
+        "utf-16-be-in-its-date",
+        "utf-16-be-in-its-text",
+        "rss-after-a-comment-naming-an-end-tag",
+        "atom-after-one",
+        "rdf-with-mod-content-in-its-date",
+    ],
 )
 def test_a_feed_broken_off_inside_an_item_keeps_only_the_whole_ones(data, at, parser):
     """The item the break cut through was kept as the parser recovered it: without its date, or with a wrong one
