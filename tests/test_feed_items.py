@@ -1155,10 +1155,11 @@ WHOLE = [
     b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>t</title></channel>'
     b'<item><title>Een</title><link>https://nieuws.example/een</link></item></rdf:RDF >\n<!-- gemaakt in 0,1 s -->\n',
     ITEMS.replace(b"</rss>", b"</rss>\n<br />\n<b>Warning</b>: Cannot modify header information in <b>feed.php</b>\n"),  # what a script printed after its end
+    ITEMS.replace(b"</rss>", b"</rss>\n<!-- 0,1 s -->\n").replace(b"<description>Avond.", b"<description><![CDATA[<code></rss></code>]]><!-- </rss> -->"),
 ]
 
 
-@pytest.mark.parametrize("data", WHOLE, ids=["rss", "rdf, a comment after it", "a warning printed after it"])
+@pytest.mark.parametrize("data", WHOLE, ids=["rss", "rdf, a comment after it", "a warning printed after it", "its end tag as text before, a comment after it"])
 def test_a_whole_feed_is_not_said_to_break_off(data):
     feed = read_feed(data)
     assert feed.entries and not feed.broken_off
@@ -1266,6 +1267,11 @@ RDF_MOD_CONTENT = (
     + _rdf_item("Avond", "23:30")
     + "</rdf:RDF>\n"
 ).encode()
+# The root's end tag as text, in the last item before the break: no end of the feed.
+_END_TAG_AS_TEXT = {
+    "cdata": b"<description>Avond<![CDATA[ <code></rss></code> ]]></description>",
+    "comment": b"<description>Avond<!-- </rss> --></description>",
+}
 
 
 @pytest.mark.parametrize(
@@ -1280,6 +1286,8 @@ RDF_MOD_CONTENT = (
         (ITEMS.replace(b"<title>Avond", _NAMING_AN_END_TAG), "<description>Av"),
         (ATOM_THREE.replace(b"<title>Avond", _NAMING_AN_END_TAG), "<summary>Av"),
         (RDF_MOD_CONTENT, "23:"),
+        (ITEMS.replace(b"<description>Avond.</description>", _END_TAG_AS_TEXT["cdata"]), "23:"),
+        (ITEMS.replace(b"<description>Avond.</description>", _END_TAG_AS_TEXT["comment"]), "23:"),
     ],
     ids=[
         "rss-in-its-date",
@@ -1291,6 +1299,8 @@ RDF_MOD_CONTENT = (
         "rss-after-a-comment-naming-an-end-tag",
         "atom-after-one",
         "rdf-with-mod-content-in-its-date",
+        "rss-after-its-end-tag-in-a-cdata-section",
+        "rss-after-its-end-tag-in-a-comment",
     ],
 )
 def test_a_feed_broken_off_inside_an_item_keeps_only_the_whole_ones(data, at, parser):
