@@ -1312,6 +1312,20 @@ def test_a_feed_broken_off_inside_an_item_keeps_only_the_whole_ones(data, at, pa
     assert ([entry.title for entry in whole.entries], whole.broken_off) == (["Ochtend", "Middag", "Avond"], False)
 
 
+@pytest.mark.parametrize(
+    ("data", "empty"),
+    [(ITEMS, b"<item/>"), (ITEMS, b'<item rdf:about="x" />'), (ATOM_THREE, b"<entry/>"), (ATOM_THREE, b'<atom:entry xmlns:atom="http://www.w3.org/2005/Atom"/>')],
+    ids=["rss", "rss-with-an-attribute", "atom", "prefixed-atom"],
+)
+def test_a_feed_broken_off_after_an_empty_item_keeps_each_whole_one(data, empty, parser):
+    """An item closed in its start tag counted as none that ended: the whole item after it was left out."""
+    second = b"<item><title>Middag" if data is ITEMS else b"<entry><title>Middag"
+    with_empty = data.replace(second, empty + b"\n" + second)
+    whole = [entry.title for entry in read_feed(with_empty).entries]
+    assert whole[0] == "Ochtend" and whole[-2:] == ["Middag", "Avond"]  # the empty one between, where the parser reads it
+    assert [entry.title for entry in read_feed(_cut(with_empty, "23:")).entries] == whole[:-1]
+
+
 @pytest.mark.parametrize("kind", list(_CUT_FEEDS))
 def test_a_feed_broken_off_inside_its_first_item_is_refused_as_one_without_an_entry(kind, parser):
     data = _CUT_FEEDS[kind]

@@ -632,13 +632,16 @@ def _tags_in_ascii(data: bytes) -> bytes:
     return data if ascii_compatible(codec) else data.decode(codec, "ignore").encode()
 
 
-# An entry's end tag (RSS's and RDF's `</item>`, Atom's `</entry>`), or the start of a comment or CDATA section, where
-# an end tag is text. An item's without a prefix only: RSS 1.0's mod_content puts a `<content:item>` in each of its
-# items, which counted each twice and kept the one the break cut through; feeds write their items unprefixed. An
-# entry's with a prefix too: Atom is embedded under one (`<atom:entry>`). (An extension element named `item` without a
-# prefix inside an entry would count one too many, and keep the entry the break cut through, as every entry was kept
-# before: a rare cost, against a parse.)
-_ENTRY_END_OR_TEXT = re.compile(rb"<(?:(!--)|(!\[CDATA\[)|/(?:item|(?:[A-Za-z_][\w.-]*:)?entry)\s*>)")
+# An entry's end tag (RSS's and RDF's `</item>`, Atom's `</entry>`) or an entry closed in its start tag (`<item/>`, which
+# the parsers read as an entry too: not counted, it cost the whole entry after it), or the start of a comment or CDATA
+# section, where a tag is text. An item's without a prefix only: RSS 1.0's mod_content puts a `<content:item>` in each
+# of its items, which counted each twice and kept the one the break cut through; feeds write their items unprefixed.
+# An entry's with a prefix too: Atom is embedded under one (`<atom:entry>`). (An extension element named `item`
+# without a prefix inside an entry would count one too many, and keep the entry the break cut through, as every entry
+# was kept before: a rare cost, against a parse.)
+_ENTRY_END_OR_TEXT = re.compile(
+    rb"<(?:(!--)|(!\[CDATA\[)|/(?:item|(?:[A-Za-z_][\w.-]*:)?entry)\s*>|(?:item|(?:[A-Za-z_][\w.-]*:)?entry)(?:\s[^<>]*)?/>)"
+)
 
 
 def _entries_ended(data: bytes) -> int:
