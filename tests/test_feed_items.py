@@ -1347,3 +1347,33 @@ def test_importing_a_feed_file_broken_off_inside_an_item_counts_the_whole_items_
     assert imported.returncode == 0
     said = f"nieuws-tui: {feed}: the feed breaks off: its end is missing (the server may have cut it short); the 4 items before it are kept"
     assert [line for line in imported.stderr.splitlines() if "breaks off" in line] == [said]
+
+
+def test_a_prefixed_rss_1_feed_broken_off_keeps_its_whole_items():
+    """An RDF feed that binds RSS 1.0 to a prefix (`<rss:item>`) was refused whole once it broke off: only unprefixed
+    `</item>` were counted, so none of its items had ended."""
+    items = "".join(
+        f'<rss:item rdf:about="https://e.example/{i}"><rss:title>Bericht {i}</rss:title><rss:link>https://e.example/{i}</rss:link>'
+        f"<rss:description>Tekst {i}</rss:description><dc:date>2026-03-03T09:0{i}:00+01:00</dc:date></rss:item>"
+        for i in range(3)
+    )
+    whole = (
+        '<?xml version="1.0" encoding="utf-8"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"><rss:channel rdf:about="https://e.example/"><rss:title>F</rss:title>'
+        f"<rss:link>https://e.example/</rss:link></rss:channel>{items}</rdf:RDF>"
+    ).encode()
+    cut = read_feed(whole[: whole.rindex(b"<rss:description>Tekst 2") + 20], "https://e.example/rdf")
+    assert cut.broken_off and [e.title for e in cut.entries] == ["Bericht 0", "Bericht 1"]
+
+
+def test_a_whole_feed_with_a_cache_plugins_comment_after_its_end_is_not_said_to_break_off():
+    """A comment after `</rss>` (W3 Total Cache's) and a `<!--` in a CDATA section before it (an excerpt cut in a
+    `<!-- wp:more`) had a whole feed said to break off at every fetch, asked whole every time (no validators kept)."""
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>https://e.example/</link><item><title>A</title>'
+        b"<link>https://e.example/a</link><description><![CDATA[<p>Tekst</p><!-- wp:more ]]></description></item></channel></rss>\n"
+        b"<!-- Performance optimized by W3 Total Cache -->\n<?cache served?>\n"
+    )
+    read = read_feed(feed)
+    assert not read.broken_off and [e.title for e in read.entries] == ["A"]
+
