@@ -644,7 +644,7 @@ async def test_a_link_chosen_while_the_browser_for_the_last_is_still_being_found
         assert "Already opening a web browser." in said  # the first link, asked again while it was
 
 
-@pytest.mark.parametrize("typed", ["together", "one-by-one"])
+@pytest.mark.parametrize("typed", ["together", "one-by-one", "together-and-enter-again"])
 async def test_enter_after_a_number_that_opened_a_link_confirms_it(library_path, tmp_path, monkeypatch, browser, typed):
     """`o 1 enter`, as a newsboat user types a number: of fewer than ten links the 1 opens the link at once, and the
     enter went on to the list, which opened the article in the reader, marked read."""
@@ -657,8 +657,8 @@ async def test_enter_after_a_number_that_opened_a_link_confirms_it(library_path,
         await settle(app, pilot)
         chosen: list[str] = []
         monkeypatch.setattr(app.articles, "action_choose", lambda: chosen.append(app.articles.current.article.title))
-        if typed == "together":
-            typed_together(app, "o", "1", "enter")
+        if typed.startswith("together"):
+            typed_together(app, "o", "1", "enter", *(["enter"] if typed.endswith("again") else []))
         else:
             await pilot.press("o")
             await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the link chooser")
@@ -666,7 +666,7 @@ async def test_enter_after_a_number_that_opened_a_link_confirms_it(library_path,
         await until(pilot, lambda: browser.opened, "the browser")
         await settle(app, pilot)
         assert browser.opened == ["https://nieuws.example/rapport.pdf"]
-        assert chosen == []  # the enter did not open the list's article (read, in the reader)
+        assert chosen == (["Ochtend"] if typed.endswith("again") else [])  # the confirming enter did not open the list's article
 
 
 async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_styled_as_a_note(library_path, tmp_path, browser):

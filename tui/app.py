@@ -999,7 +999,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             typed, after = typed[:taken], typed[taken:]
 
             def chosen(number: int | None) -> None:
-                self._link_chosen_at = chooser.chosen_at
+                self._link_chosen_at = None if chooser.confirmed else chooser.chosen_at
                 if number is not None:
                     self._open_url(article.url if number == ARTICLE else links[number - 1].url)
                 for key in after:  # typed after the key that closed it: to the app, as typed keys come

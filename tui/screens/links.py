@@ -67,6 +67,8 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
         self.links = links
         self.typed = ""
         self.chosen_at: float | None = None  # when the number that chose a link at once was typed (its last digit's time)
+        self.confirmed = False  # and the enter that confirms it came with it, to the chooser: no other is taken for it
+        self._enter_taken = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links"):
@@ -93,7 +95,8 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
 
     def on_key(self, event: events.Key) -> None:
         if self.chosen_at is not None:  # keys on their way as it closes: its confirming enter is its own
-            if confirms(event, self.chosen_at):
+            if not self._enter_taken and confirms(event, self.chosen_at):
+                self._enter_taken = self.confirmed = True
                 event.stop()
                 event.prevent_default()
             return
@@ -133,8 +136,8 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
             if digit is not None:
                 typed, number, _wrong = self._with_digit(typed, digit)
                 if number is not None:
-                    confirmed = taken < len(keys) and confirms(keys[taken], key.time)
-                    return taken + confirmed
+                    self.confirmed = taken < len(keys) and confirms(keys[taken], key.time)
+                    return taken + self.confirmed
             elif key.key in closing:
                 return taken
         return len(keys)
