@@ -1616,7 +1616,9 @@ async def test_a_refresh_whose_store_fails_ends_at_once_not_when_the_slowest_sou
         assert not app.fetching and not answering.is_set()
         assert str(app.query_one("#status").render()) == ""
         answering.set()  # what the slow source brings after is not taken, nor said
-        await until(pilot, lambda: not any(t.name == "nieuws-tui-fetch" for t in threading.enumerate()), "the run's thread to end")
+        # (It ends once the slow feed is read, in a worker process started for the run: 10 s was too short twice, in a
+        # CI run and a loaded local one, for reasons not found; the refresh's own end is what is asserted above.)
+        await until(pilot, lambda: not any(t.name == "nieuws-tui-fetch" for t in threading.enumerate()), "the run's thread to end", seconds=30)
         await settle(app, pilot)
         assert str(app.query_one("#status").render()) == "" and app._refresh_progress[0] == 0
     assert Library(library_path).entries() == []
