@@ -4582,12 +4582,18 @@ async def test_o_goes_past_a_browser_entry_webbrowser_cannot_read_to_the_next(se
     await o_opens_the_article_in(log, seeded_library, monkeypatch)
 
 
-async def test_o_pressed_again_while_a_browser_in_the_terminal_starts_opens_no_second_one(seeded_library, tmp_path, monkeypatch):
-    """o o typed together: the second lynx came up once the user had quit the first."""
+def with_lynx(seeded_library, tmp_path: Path, monkeypatch) -> tuple[NieuwsApp, Path]:
+    """The app over the seeded library, with $BROWSER's lynx (a stand-in, run in place) and the file it logs to."""
     log = terminal_browser(tmp_path, monkeypatch)
     browser_named(monkeypatch, "lynx")
     app = make_app(seeded_library.path)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    return app, log
+
+
+async def test_o_pressed_again_while_a_browser_in_the_terminal_starts_opens_no_second_one(seeded_library, tmp_path, monkeypatch):
+    """o o typed together: the second lynx came up once the user had quit the first."""
+    app, log = with_lynx(seeded_library, tmp_path, monkeypatch)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
         typed_together(app, "o", "o")
@@ -4604,10 +4610,7 @@ async def test_an_o_typed_before_a_browser_in_the_terminal_took_it_reaching_the_
     typed after it was quit opens the page again."""
     from textual import events
 
-    log = terminal_browser(tmp_path, monkeypatch)
-    browser_named(monkeypatch, "lynx")
-    app = make_app(seeded_library.path)
-    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    app, log = with_lynx(seeded_library, tmp_path, monkeypatch)
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
         typed_ahead = events.Key("o", "o")  # typed now, handled once the browser is quit
