@@ -167,16 +167,41 @@ def test_another_source_tells_only_what_the_story_lacks():
     assert merge(_summary(ZEELAND), _summary(PZC, "Zeelandbrug dicht.").with_changes(title="Brug dicht")).title == "Zeelandbrug dicht"
 
 
-def test_a_source_that_outranks_the_one_a_story_is_filed_by_files_it_and_gives_it_its_text_only_where_fuller():
+def test_a_source_that_outranks_the_one_a_story_is_filed_by_files_it_and_gives_it_its_text_only_where_as_full():
     """A fetch of both left the outranking source's shorter text where the other had answered first, and the
     other's fuller text where it had answered last: the story's text hung on which feed answered first."""
     short, several = _summary(ZEELAND, "Zeelandbrug dicht."), _summary(PZC, body=(Block("paragraph", "Scheuren in een pijler."),))
-    merged = merge(_summary(PZC), short, outranks=True)
+    merged = merge(_summary(PZC), short, outranks=True, outranks_text=True)
     assert (merged.lead, merged.source, merged.text_source) == ("Zeelandbrug dicht.", ZEELAND, None)
     assert merge(short, _summary(PZC)) == merged  # the other order: the same story
-    fuller_first = merge(several, short, outranks=True)
+    fuller_first = merge(several, short, outranks=True, outranks_text=True)
     assert (fuller_first.lead, fuller_first.body, fuller_first.source, fuller_first.text_source) == (SUMMARY, several.body, ZEELAND, PZC)
     assert merge(short, several) == fuller_first  # the other order
+
+
+def test_of_three_feeds_the_text_left_is_the_fullest_of_the_first_listed_whichever_answered_first():
+    """Zeeland (a section of its own, a line) outranks PZC and Omroep (none, two paragraphs each): the text left was
+    PZC's or Omroep's, whichever of them answered first."""
+    omroep = "https://omroep.example/zeeland.rss"
+    ranks = {ZEELAND: 0, PZC: 1, omroep: 2}
+    sightings = {
+        ZEELAND: _summary(ZEELAND, "Zeelandbrug dicht."),
+        PZC: _summary(PZC, "PZC: brug dicht.", section=None, body=(Block("paragraph", "Scheuren."),)),
+        omroep: _summary(omroep, "Omroep: brug dicht.", section=None, body=(Block("paragraph", "Omleiding."),)),
+    }
+
+    def fetched(order: list[str]) -> Article:
+        story: Article | None = None
+        for source in order:
+            filing = story.source if story else None
+            shown = (story.text_source or story.source) if story else None
+            rank = ranks[source]
+            story = merge(story, sightings[source], rank < ranks.get(filing, 9), outranks_text=rank < ranks.get(shown, 9))
+        assert story is not None
+        return story
+
+    orders = [[PZC, ZEELAND, omroep], [omroep, ZEELAND, PZC], [ZEELAND, omroep, PZC], [omroep, PZC, ZEELAND]]
+    assert {(s.lead, s.source, s.text_source) for s in map(fetched, orders)} == {("PZC: brug dicht.", ZEELAND, PZC)}
 
 
 def test_sources_that_outrank_the_one_a_story_is_filed_by_but_tell_no_section_give_it_no_shorter_text():

@@ -5,11 +5,15 @@ from __future__ import annotations
 from feeds.model import Article
 
 
-def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool = False, text_source_gone: bool = False) -> Article:
+def merge(
+    old: Article | None, new: Article, outranks: bool = False, moved: bool = False, text_source_gone: bool = False, outranks_text: bool = False
+) -> Article:
     """The stored story after seeing `new`; `old` is what the library had. `outranks`: `new` comes from a source that
     files a story two sources carry before the one `old` is filed by (Writer.filing). `moved`: `new` is the story
     at another link, known by its feed's guid (Writer._known_by_guid). `text_source_gone`: the source whose text `old`
-    shows is no longer one of config.toml's (Writer._text_source_gone).
+    shows is no longer one of config.toml's (Writer._text_source_gone). `outranks_text`: `new` comes from a source
+    that files a story before the one whose text `old` shows would (Writer.filing; any of them, before one that is
+    gone or no source of config.toml).
 
     - Full text is never replaced by a teaser of the same story, but a teaser
       may tell what the full page did not (its section, its date). Nor is a
@@ -34,12 +38,12 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
       that of the source it is filed by). A sighting of that source gives it
       its text by the rules above; so does one of an unknown source (a file
       whose name the library cannot store; a story stored before sources
-      were recorded). One of a source that outranks the one it is filed by,
-      and so files it anew, gives it its text unless that is less full: the
-      text a fetch of both leaves is then the same whichever answered first
-      (the other's, fuller, stays). One that outranks it but files nothing
-      (no section) is another source to its text: two such would each take
-      it back in turn. Where the source whose text it
+      were recorded). One of another source gives it its text where that
+      is fuller, or as full and of a source that outranks the one whose
+      text it shows (outranks_text): the text a fetch of several leaves is
+      then the fullest, of the first of them in config.toml's order among
+      those as full, whichever answered first; and no two take it back in
+      turn. Where the source whose text it
       shows is no longer among those of config.toml, the source it is filed
       by corrects it again, by these rules (a teaser never replaces a full
       text): else it would take its own source's corrections no more. Its
@@ -91,7 +95,7 @@ def merge(old: Article | None, new: Article, outranks: bool = False, moved: bool
     # (Another id: a titled sighting of the story's untitled rendering, whose id the story takes, text and all.)
     another = old.id == new.id and None not in (shown, new.source) and new.source != shown
     less = new.kind == "teaser" or (not new.body and bool(old.body))
-    keeps_text = another and not (_fuller(new, old) or (outranks and refiles and not _fuller(old, new)))
+    keeps_text = another and not (_fuller(new, old) or (outranks_text and not _fuller(old, new)))
     base, other = (old, new) if keeps_text or (old.kind == "full" and less) else (new, old)
     longer_summary = base.is_teaser and bool(other.body) and not base.body and base.lead in ("", other.lead)
     if longer_summary or (not base.lead and other.lead):

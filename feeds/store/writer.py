@@ -450,9 +450,12 @@ class Writer:
             old = before.get(old_id)
             old_entry = old.entry if old else None
         first_seen = min(old_entry.first_seen, seen.first_seen) if old_entry else seen.first_seen
-        outranks = old_entry is not None and self._filing_rank(article.source) < self._filing_rank(old_entry.article.source)
-        gone = old_entry is not None and self._text_source_gone(old_entry.article.text_source, article.source)
-        entry = Entry(merge(old_entry.article if old_entry else None, article, outranks, moved, gone), first_seen=first_seen)
+        old_article = old_entry.article if old_entry else None
+        rank = self._filing_rank(article.source)
+        outranks = old_article is not None and rank < self._filing_rank(old_article.source)
+        outranks_text = old_article is not None and rank < self._filing_rank(old_article.text_source or old_article.source)
+        gone = old_article is not None and self._text_source_gone(old_article.text_source, article.source)
+        entry = Entry(merge(old_article, article, outranks, moved, gone, outranks_text), first_seen=first_seen)
         after[article.id] = entry
         if (key := lead_key(entry.article)) is not None:
             leads.note(key, entry.id, entry.article.title_from_lead)
