@@ -527,11 +527,12 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
     except PageTooComplex as error:
         raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
     entries = _in_html(feed.entries, data)
-    broken_off = _broken_off(data)
+    tags = _tags_in_ascii(data)
+    broken_off = _broken_off(tags)
     if broken_off:
         # The entry the break cut through came as the parsers recover it: a date cut short or none, its text cut short.
         # Entries are in document order, so the whole ones are the first as many as end tags came.
-        whole = _entries_ended(data)
+        whole = _entries_ended(tags)
         if entries and not whole:
             raise _without_an_entry()
         entries = entries[:whole]
@@ -576,13 +577,12 @@ def _root_start(data: bytes) -> re.Match[bytes] | None:
 
 
 def _broken_off(data: bytes) -> bool:
-    """Whether the feed breaks off: its root's end tag (`</rss>`) is nowhere after its start, as when the server cut a
-    download short. The parsers' recovery reads the entries that came as a whole feed, and say nothing of the rest.
+    """Whether the feed, its tags in ASCII bytes (_tags_in_ascii), breaks off: its root's end tag (`</rss>`) is nowhere
+    after its start, as when the server cut a download short. The parsers' recovery reads the entries that came as a whole feed, and say nothing of the rest.
     Searches in C from the end; what a script printed after the end tag is no matter, nor is an end tag that is text in
     a CDATA section or comment (`<code></rss></code>` in an item's HTML) before the break (_root_end). A feed in UTF-16
     or 32 is looked into in UTF-8: its tags are no such bytes, and characters of its text may be (`爼獳‾` is `<rss>` in
     UTF-16-LE)."""
-    data = _tags_in_ascii(data)
     root = _root_start(data)
     if root is None:
         return False
@@ -602,9 +602,9 @@ _LAST_TAG_END = re.compile(rb"\s*>(?:\s|<!--(?:(?!-->).)*-->|<\?(?:(?!\?>).)*\?>
 
 def _root_end(data: bytes, end_tag: bytes, start: int) -> int:
     """Where the root's end tag is last in the feed past `start`, outside CDATA sections and comments; -1 where it is
-    nowhere. The last one with nothing but whitespace, comments and instructions after it, as a whole feed ends, is taken as it is: to know it
-    is outside takes a search through all the feed (some 10 ms in 25 MB, 3% of reading it), and a feed cut short
-    inside a CDATA section right after a `</rss>` in it is rare. Else one is inside a section where the first start
+    nowhere. The last one with nothing but whitespace, comments and instructions after it, as a whole feed ends, is
+    taken as it is: to know it is outside takes a search through all the feed (some 10 ms in 25 MB, 3% of reading it),
+    and a feed cut short inside a CDATA section right after a `</rss>` in it is rare. Else one is inside a section where the first start
     after the last end before it comes before it; the next one looked at is before that start, and what is known of
     the sections before it is kept: each byte is searched through a few times at most, however many sections. (A
     comment's start in a CDATA section, or the reverse, counts as one: the feed is said to break off, and keeps each
@@ -653,9 +653,9 @@ def _entry_end_or_text(tag: bytes) -> re.Pattern[bytes]:
 
 
 def _entries_ended(data: bytes) -> int:
-    """How many entries of a feed that breaks off ended with their end tag: those that came whole. A comment or CDATA
-    section is passed over in one find in C (a regular expression read them a byte at a time: five times as long)."""
-    data = _tags_in_ascii(data)
+    """How many entries of a feed that breaks off, its tags in ASCII bytes (_tags_in_ascii), ended with their end tag:
+    those that came whole. A comment or CDATA section is passed over in one find in C (a regular expression read them
+    a byte at a time: five times as long)."""
     first = _FIRST_ENTRY.search(data)
     if first is None:
         return 0

@@ -91,7 +91,6 @@ def merge(
         return new
     text = old.text_source or old.source  # whose text the story shows
     shown = old.source if text_source_gone else text  # whose sightings correct it
-    refiles = bool(new.section) and (not old.section or (not moved and (old.source in (None, new.source) or outranks)))
     # (Another id: a titled sighting of the story's untitled rendering, whose id the story takes, text and all.)
     another = old.id == new.id and None not in (shown, new.source) and new.source != shown
     less = new.kind == "teaser" or (not new.body and bool(old.body))
@@ -111,6 +110,7 @@ def merge(
         base = base.with_changes(place=other.place, agencies=other.agencies, rubric=other.rubric)
     if keeps_text and not base.links and (base.lead, base.body) == (new.lead, new.body):
         base = base.with_changes(links=new.links)
+    refiles = bool(new.section) and (not old.section or (not moved and (old.source in (None, new.source) or outranks)))
     filed = new if refiles else old
     published, age = base.published, base.age
     if other.published and (published is None or other.published < published):

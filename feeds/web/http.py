@@ -376,7 +376,7 @@ class Http:
 def host_of(url: str) -> str:
     """The host (and port) that `url` is asked of one request at a time, with a pause between them: whichever account
     of it asks, however it spells the host and port (`h`, `H:80`, `h:080`: address_key). A run hands out the sources
-    of a host one at a time by it too (fetch_sources)."""
+    of the host with the fewest in flight first by it too (Turns)."""
     return urlsplit(address_key(url)).netloc
 
 
