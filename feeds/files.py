@@ -114,8 +114,13 @@ def write_whole(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
     """`data` to a stream read as it comes (standard output, a pipe, a device), its pieces made whole first in a file
     of their own in the temporary folder (unnamed: gone with the process, however it ends), then written. Written as
     they were made, an article that failed half-way left its reader half a feed, and a reader that stalled (`| less`)
-    kept the library's reading open, its log growing under every fetch, for as long."""
-    if isinstance(data, bytes) or _a_file(handle):  # (`> feed.xml`: a file takes it as it comes, as the shell's `>` would)
+    kept the library's reading open, its log growing under every fetch, for as long. A file (`> feed.xml`,
+    `>> all.json`) takes them as they come, as the shell's `>` would, with no room in the temporary folder: one that
+    fails part-way is cut back to where it began (_into_file)."""
+    if _a_file(handle):
+        _into_file(handle, data)
+        return
+    if isinstance(data, bytes):
         _write(handle, data)
         return
     try:
@@ -129,6 +134,49 @@ def write_whole(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
         except OSError as error:
             raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(tempfile.gettempdir()), reason=why(error))) from None
         shutil.copyfileobj(spool, handle, PIECES_COPIED)
+
+
+def _into_file(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    """`data` into the regular file `handle` writes to, cut back to where it began when writing fails part-way (a
+    damaged article, a full disk, Ctrl-C): a script that found the file there, or read it later, took half a JSON
+    array or half a feed for the whole. What the file held before (`>>`) stays; where it cannot be cut (a file
+    that only grows: `chattr +a`), what was written stays, as the shell's `>` would leave it."""
+    handle.flush()  # what went before is the file's, not this document's
+    descriptor = handle.fileno()
+    start = _where_written(descriptor)
+    # A buffer of the document's own, dropped with it when writing fails: one left in `handle` would be written
+    # after the cut, at exit.
+    own = open(descriptor, "wb", closefd=False)
+    try:
+        _write(own, data)
+        own.close()  # flushed: a full disk fails here too, still to be cut back
+    except BaseException:
+        try:
+            own.close()
+        except OSError:
+            pass  # what it held is dropped with it
+        if start is not None:
+            _cut_back(descriptor, start)
+        raise
+
+
+def _where_written(descriptor: int) -> int | None:
+    """Where the next byte written goes: the end of a file opened to append (`>>`), whose offset says nothing until it
+    is written to (0 after the shell opens it), else the offset. None where neither can be asked."""
+    try:
+        if fcntl.fcntl(descriptor, fcntl.F_GETFL) & os.O_APPEND:
+            return os.fstat(descriptor).st_size
+        return os.lseek(descriptor, 0, os.SEEK_CUR)
+    except OSError:
+        return None
+
+
+def _cut_back(descriptor: int, start: int) -> None:
+    try:
+        os.ftruncate(descriptor, start)
+        os.lseek(descriptor, start, os.SEEK_SET)  # what is written after (`> out 2>&1`: the error) follows what stays
+    except OSError:
+        pass
 
 
 def _a_file(handle: BinaryIO) -> bool:

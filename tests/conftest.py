@@ -105,6 +105,19 @@ def cli(tmp_path):
     return run
 
 
+def cli_into(path: Path, redirect: str, *args: str, env: dict) -> subprocess.CompletedProcess[str]:
+    """Run `nieuws-tui ARGS > PATH` (or `>> PATH`) as a shell opens the file: `>>` with O_APPEND and its offset
+    left at 0 (Python's own `open(…, "a")` moves it to the end); standard error captured."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if redirect == ">>" else os.O_TRUNC)
+    descriptor = os.open(path, flags, 0o644)
+    try:
+        return subprocess.run(
+            [*nieuws_tui_command(), *args], cwd=path.parent, env={**os.environ, **env}, stdout=descriptor, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    finally:
+        os.close(descriptor)
+
+
 def require_tool(name: str) -> str:
     """The path of an external tool; skipped when absent, unless CI demands every tool."""
     path = shutil.which(name)

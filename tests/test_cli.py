@@ -433,6 +433,32 @@ def test_list_json_of_a_library_damaged_part_way_prints_nothing_but_the_error(cl
     assert len(listed.stderr.splitlines()) == 1 and "is damaged" in listed.stderr
 
 
+@pytest.mark.parametrize(("redirect", "before"), [(">", b""), (">>", b'[\n  "a list of yesterday"\n]\n')])
+def test_list_json_into_a_file_from_a_library_damaged_part_way_leaves_the_file_as_it_was(db, tmp_path, redirect, before):
+    """`list --json > out.json` left the articles before the damaged one in the file, half an array, which a script
+    that only saw the file there (or read it later) took as the list; `>> all.json` left it after yesterday's."""
+    import sqlite3
+    from contextlib import closing
+
+    from conftest import cli_into
+    from feedkit import article
+
+    from feeds import Library
+
+    moment = datetime(2026, 3, 3, tzinfo=timezone.utc)
+    library = Library(db["NIEUWS_TUI_DB"])
+    library.add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", lead="Een alinea. " * 40), moment) for n in range(200)])
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database, database:
+        database.execute("UPDATE bodies SET body = 'kapot' WHERE rowid = (SELECT rowid FROM articles WHERE url = 'https://nieuws.example/100')")
+    out = tmp_path / "out.json"
+    out.write_bytes(before)
+    listed = cli_into(out, redirect, "list", "--json", env=db)
+    assert listed.returncode == 2
+    assert len(listed.stderr.splitlines()) == 1 and "is damaged" in listed.stderr
+    assert out.read_bytes() == before
+
+
 def test_list_json_holds_one_article_at_a_time_not_the_whole_library(monkeypatch, tmp_path):
     """`list --json` of 100,000 articles took 1.6 GB: the array, its text and the text made safe, whole."""
     import tracemalloc

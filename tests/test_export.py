@@ -745,6 +745,45 @@ def test_an_export_to_standard_output_that_meets_a_damaged_article_hands_its_rea
     assert "is damaged" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("form", ["atom", "rss"])
+@pytest.mark.parametrize(("redirect", "before"), [(">", b""), (">>", b"<feed>gisteren</feed>\n")])
+def test_an_export_into_a_file_that_meets_a_damaged_article_leaves_the_file_as_it_was(tmp_path, form, redirect, before):
+    """`export > feed.xml` left the entries before the damaged one in the file, half a feed with no end, which a
+    cron job that only saw the file there uploaded; `>> feeds.xml` left it after what the file held."""
+    from conftest import cli_into
+
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", published=CAPTURED - timedelta(hours=n)), CAPTURED) for n in range(200)])
+    with closing(sqlite3.connect(path)) as database, database:
+        database.execute("UPDATE bodies SET body = 'kapot' WHERE rowid = (SELECT rowid FROM articles WHERE url = 'https://nieuws.example/199')")
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(before)
+    exported = cli_into(feed, redirect, "export", "--format", form, env={"NIEUWS_TUI_DB": str(path)})
+    assert exported.returncode == 2
+    assert len(exported.stderr.splitlines()) == 1 and "is damaged" in exported.stderr
+    assert feed.read_bytes() == before
+
+
+def test_a_document_into_a_file_stopped_part_way_by_ctrl_c_leaves_the_file_as_it_was(tmp_path):
+    """Ctrl-C during `export >> feeds.xml` left half a feed after what the file held; what went to the file before
+    it (still in the stream's buffer) is the file's, and stays."""
+    from feeds.files import write_whole
+
+    def pieces():
+        for n in range(1000):
+            yield f"<entry>{n}</entry>\n".encode()
+        raise KeyboardInterrupt
+
+    out = tmp_path / "feeds.xml"
+    out.write_bytes(b"gisteren\n")
+    with open(out, "ab") as handle:
+        handle.write(b"vandaag\n")
+        with pytest.raises(KeyboardInterrupt):
+            write_whole(handle, pieces())
+        handle.write(b"daarna\n")
+    assert out.read_bytes() == b"gisteren\nvandaag\ndaarna\n"
+
+
 @pytest.mark.parametrize("output", ["-o", "standard output"])
 def test_an_export_ended_by_sigterm_leaves_no_temporary_file_behind(monkeypatch, tmp_path, output):
     """A cron job's `timeout` or a `kill` ended `export -o` with its temporary file of megabytes left beside the

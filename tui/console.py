@@ -99,7 +99,8 @@ def say_json(items: Iterable[object]) -> None:
 
     Made an item at a time, as `items` come: `list --json` of 100,000 articles is some 260 MB of
     text, which built whole (the array, its text, the text made safe) took 1.6 GB. Handed on as write_out hands
-    on a feed: to a pipe once all are made, as a library damaged part-way handed its reader half an array. The text
+    on a feed: to a pipe once all are made, as a library damaged part-way handed its reader half an array; to a
+    file as they come, cut back when that fails. The text
     is the same as json.dumps(list(items), ensure_ascii=False, indent=2): each item's own lines indented once
     more (a line break inside a string is an escape, so every break is one of the layout's). Where standard output's
     encoding does not spell every character, every one beyond ASCII is a JSON escape: still the same data."""
