@@ -133,6 +133,9 @@ def web_server(host: str = "127.0.0.1") -> Iterator[HTTPServer]:
     """A local web server on `host`, a loopback address (threaded: a slow answer must not hold up the others); always
     stopped. Each is a host of its own to a fetch, which asks one host one thing at a time."""
     server = HTTPServer(host=host, port=0, threaded=True)
+    # A path it was not told of is not there, as on a site: a robots.txt answered 500 (its default) keeps every
+    # article page of the site away.
+    server.no_handler_status_code = 404
     server.start()
     try:
         yield server

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -743,6 +743,64 @@ def test_article_pages_the_program_finds_itself_follow_robots_txt(httpserver, li
     assert requests_to(httpserver, f"/nieuws/{slugify(ITEMS[1].title)}") == []
     kinds = {e.article.title: e.article.kind for e in Library(library.path).entries()}
     assert kinds == {ITEMS[0].title: "full", ITEMS[1].title: "teaser"}  # the disallowed one is kept as its teaser
+
+
+def serve_section_and_robots(httpserver, robots: list[Callable[[], Response]]) -> tuple[str, str]:
+    """A section page with an ETag (a 304 when asked with it) and a robots.txt that answers what `robots[0]` makes, as
+    it is when asked; the section page's address and robots.txt's."""
+    site = httpserver.url_for("").rstrip("/")
+    index = IndexPage("Politiek", ITEMS).html(site)
+
+    def section(request) -> Response:
+        if request.headers.get("If-None-Match") == '"1"':
+            return Response(status=304)
+        return Response(index, content_type="text/html; charset=utf-8", headers={"ETag": '"1"'})
+
+    httpserver.expect_request("/nieuws/politiek").respond_with_handler(section)
+    httpserver.expect_request("/robots.txt").respond_with_handler(lambda request: robots[0]())
+    for item in ITEMS:
+        httpserver.expect_request(f"/nieuws/{slugify(item.title)}").respond_with_data(article_page(item.title, item.lead), content_type="text/html; charset=utf-8")
+    return httpserver.url_for("/nieuws/politiek"), httpserver.url_for("/robots.txt")
+
+
+def slow_robots_txt() -> Response:
+    time.sleep(FAST.read_timeout * 3)
+    return Response("User-agent: *\nDisallow:\n", content_type="text/plain")
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (lambda: Response("druk", status=503), "HTTP 503"),
+        (lambda: Response("kapot", status=500), "HTTP 500"),
+        (lambda: Response("rustig aan", status=429), "HTTP 429"),
+        (slow_robots_txt, "timed out"),
+    ],
+    ids=["503", "500", "429", "timeout"],
+)
+def test_article_pages_of_a_site_whose_robots_txt_cannot_be_read_are_not_fetched_and_are_asked_again_next_fetch(httpserver, library, answer, reason):
+    """An unreachable robots.txt (RFC 9309 2.3.1.4) was taken as none: a site that disallowed its story pages and
+    answered robots.txt with a 503 had them fetched all the same."""
+    robots = [answer]
+    section, robots_txt = serve_section_and_robots(httpserver, robots)
+    [first] = fetch(library, section).results
+    assert first.error is None and first.new == 2
+    assert first.note == f"2 article pages not fetched, their stories kept as teasers: {robots_txt} could not be read ({reason})"
+    assert [requests_to(httpserver, f"/nieuws/{slugify(item.title)}") for item in ITEMS] == [[], []]
+    assert {e.article.kind for e in Library(library.path).entries()} == {"teaser"}
+    assert section not in Library(library.path).validators()  # asked whole next time, and its stories' pages with it
+    robots[0] = lambda: Response("", status=404)
+    [second] = fetch(Library(library.path), section).results
+    assert (second.error, second.note, second.updated) == (None, None, 2)
+    assert {e.article.kind for e in Library(library.path).entries()} == {"full"}
+
+
+@pytest.mark.parametrize("status", [404, 403, 410])
+def test_article_pages_of_a_site_without_a_robots_txt_are_fetched(httpserver, library, status):
+    section, _robots_txt = serve_section_and_robots(httpserver, [lambda: Response("", status=status)])
+    [result] = fetch(library, section).results
+    assert (result.error, result.note, result.new) == (None, None, 2)
+    assert {e.article.kind for e in Library(library.path).entries()} == {"full"}
 
 
 def test_a_refused_connection_is_one_failure_and_changes_nothing(httpserver, seeded_library):

@@ -327,6 +327,33 @@ def test_a_robots_txt_that_never_answered_is_not_waited_for_again_by_the_sites_n
     assert (second.error, second.new) == (None, 2)
 
 
+def test_a_robots_txt_that_never_answered_keeps_the_article_pages_of_the_sites_next_section_page_away_this_run(httpserver, library):
+    """Taken as none once it had not answered, it let the site's next section page fetch the story pages it may
+    disallow (RFC 9309 2.3.1.4: a robots.txt that cannot be reached disallows all)."""
+    released = threading.Event()
+    politics = serve_section(httpserver, "/robots.txt", released)
+    site = httpserver.url_for("").rstrip("/")
+    economy = [Teaser("Haven Vlissingen groeit", "VLISSINGEN - De haven sloeg meer goederen over dan ooit.", "3 uur geleden")]
+    index = IndexPage("Economie", economy).html(site)
+    httpserver.expect_request("/nieuws/economie").respond_with_data(index, content_type="text/html; charset=utf-8", headers={"ETag": '"1"'})
+    story_page = f"/nieuws/{slugify(economy[0].title)}"
+    page = ArticlePage(economy[0].title, [("p", economy[0].lead), ("p", "Een tweede alinea met meer uitleg.")], section="Economie").html()
+    httpserver.expect_request(story_page).respond_with_data(page, content_type="text/html; charset=utf-8")
+    try:
+        first, second = fetch(library, politics, httpserver.url_for("/nieuws/economie"), deadline=1.0, in_flight=1).results
+    finally:
+        released.set()
+    robots = httpserver.url_for("/robots.txt")
+    assert first.note is not None and robots in first.note
+    said = f"1 article page not fetched, its story kept as a teaser: {robots} could not be read (gave up at the deadline of 1 s per source)"
+    assert (second.error, second.new, second.note) == (None, 1, said)
+    assert [request.path for request, _ in httpserver.log].count(story_page) == 0
+    assert {e.article.kind for e in Library(library.path).entries()} == {"teaser"}
+    assert Library(library.path).validators() == {}  # both section pages asked whole next time, and their stories with them
+    assert not fetch(Library(library.path), politics, httpserver.url_for("/nieuws/economie")).failed
+    assert {e.article.kind for e in Library(library.path).entries()} == {"full"}
+
+
 def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, library):
     httpserver.expect_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "120"})
     started = time.monotonic()

@@ -42,7 +42,7 @@ from feeds.store.database import DamagedDatabase
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Validator, Writer
 from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials, without_secrets
-from feeds.web.http import Fetched, FetchError, Http, LastingFetchError, Validators, host_of, where_it_failed
+from feeds.web.http import Fetched, FetchError, Http, LastingFetchError, RobotsUnreachable, Validators, host_of, where_it_failed
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
 from feeds.web.workers import Workers
@@ -193,6 +193,7 @@ class SourceFetch:
         known = self.has_full_text([t.id for t in teasers]) | self.fetched_in_full
         wanted = [t for t in teasers if t.id not in known]
         failed = False
+        unreachable: list[str] = []  # why each page its site's robots.txt kept away was not asked (RobotsUnreachable)
         for number, teaser in enumerate(wanted, 1):
             self.report(Progress(source, _("article {number}/{count}").format(number=number, count=len(wanted))))
             address = with_credentials_of(source.url, teaser.url)
@@ -204,17 +205,15 @@ class SourceFetch:
                 page = self._read(fetched, sniff(fetched.body, fetched.content_type, fetched.url))
             except (LastingFetchError, UnreadableDocument):
                 continue  # the teaser is stored all the same
+            except RobotsUnreachable as unread:  # said, as the deadline is: it keeps the site's every story a teaser
+                failed = True
+                unreachable.append(str(unread))
+                continue
             except FetchError:
                 failed = True  # the teaser is stored all the same; the next fetch tries again
                 continue
             except DeadlinePassed as passed:
-                left = len(wanted) - number + 1
-                not_fetched = ngettext(
-                    "{count} article page not fetched, its story kept as a teaser: {reason}",
-                    "{count} article pages not fetched, their stories kept as teasers: {reason}",
-                    left,
-                )
-                result.note = not_fetched.format(count=grouped(left), reason=passed)
+                result.note = _not_fetched(len(wanted) - number + 1, str(passed))
                 self.validators.forget([page_url])
                 return
             story = next((a for a in page.articles if a.kind == "full"), None)
@@ -227,6 +226,8 @@ class SourceFetch:
                 if not story.body and not asked_before:  # (asked before, _get kept its new validators)
                     result.urls.append(address)
                     self.validators.remember(fetched, address)
+        if unreachable:
+            result.note = _not_fetched(len(unreachable), unreachable[0])
         if failed:
             self.validators.forget([page_url])
 
@@ -263,6 +264,16 @@ class SourceFetch:
     def _filed(article: Article, source: Source) -> Article:
         """Under the source's own section, if it has one; and known to come from it."""
         return article.with_changes(section=source.section or article.section, source=source.public_url)
+
+
+def _not_fetched(count: int, reason: str) -> str:
+    """The note of a source whose `count` article pages were not fetched, for `reason` (SourceFetch._article_pages)."""
+    not_fetched = ngettext(
+        "{count} article page not fetched, its story kept as a teaser: {reason}",
+        "{count} article pages not fetched, their stories kept as teasers: {reason}",
+        count,
+    )
+    return not_fetched.format(count=grouped(count), reason=reason)
 
 
 def _records(articles: list[Article], captured: datetime) -> list[Record]:

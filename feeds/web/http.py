@@ -50,6 +50,12 @@ class LastingFetchError(FetchError):
     robots.txt disallows it."""
 
 
+class RobotsUnreachable(FetchError):
+    """A page not asked because its site's robots.txt could not be read (a 5xx or 429 answer, a network error, a
+    timeout, the deadline): RFC 9309 2.3.1.4 takes that as disallowing every page. A failure that may pass: the next
+    run asks robots.txt again."""
+
+
 @dataclass(slots=True)
 class Fetched:
     url: str  # after redirects
@@ -184,7 +190,8 @@ class Http:
         self._hosts: dict[str, threading.Lock] = {}
         self._last: dict[str, float] = {}
         self._hosts_lock = threading.Lock()
-        self._robots: dict[str, RobotFileParser | None] = {}
+        # Per site, for the run: its robots.txt's rules; why it could not be read (every page refused); None: it has none.
+        self._robots: dict[str, RobotFileParser | str | None] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self.requests = 0
 
@@ -224,8 +231,8 @@ class Http:
         return self._get(url, headers or {}, check_robots, attempts or self.settings.attempts)
 
     def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int) -> Fetched:
-        if check_robots and not self._allowed(url):
-            raise LastingFetchError(_("disallowed by the site's robots.txt"))
+        if check_robots:
+            self._follow_robots(url)
         parts = urlsplit(url)
         host = host_of(url)
         attempt = 0
@@ -343,9 +350,12 @@ class Http:
         redirect led, as every failure there is (where_it_failed)."""
         return where_it_failed(FetchError, _("response too large: {detail}").format(detail=over_the_cap(size, self.settings.max_bytes)))
 
-    def _allowed(self, url: str) -> bool:
+    def _follow_robots(self, url: str) -> None:
+        """Raises unless the site's robots.txt lets `url` be fetched: LastingFetchError where its rules disallow it,
+        RobotsUnreachable where it could not be read. One that is not there (a 4xx) allows every page (RFC 9309)."""
         parts = urlsplit(url)
         site = f"{parts.scheme}://{urlsplit(without_credentials(url)).netloc}"
+        robots = shown_url(without_secrets(f"{site}/robots.txt"))
         # One robots.txt request per site, however many workers (and accounts) ask; a slow site holds up only its own.
         with self._holding(self._lock_of(self._robots_locks, site)):
             if site not in self._robots:
@@ -353,19 +363,25 @@ class Http:
                     self._robots[site] = self._robots_txt(f"{parts.scheme}://{parts.netloc}")
                 except DeadlinePassed as passed:
                     # Asked again, it held every later source of the site until its deadline, each failed by a page
-                    # that answered at once: as one that fails, it has nothing to say about this run.
-                    self._robots[site] = None
-                    robots = shown_url(without_secrets(f"{site}/robots.txt"))
+                    # that answered at once: it could not be read, for the rest of the run.
+                    self._robots[site] = str(passed)
                     raise DeadlinePassed(_("asking {url}: {reason}").format(url=robots, reason=passed)) from None
             rules = self._robots[site]
-        return rules is None or rules.can_fetch(USER_AGENT, url)
+        if isinstance(rules, str):
+            raise RobotsUnreachable(_("{url} could not be read ({reason})").format(url=robots, reason=rules))
+        if rules is not None and not rules.can_fetch(USER_AGENT, url):
+            raise LastingFetchError(_("disallowed by the site's robots.txt"))
 
-    def _robots_txt(self, origin: str) -> RobotFileParser | None:
+    def _robots_txt(self, origin: str) -> RobotFileParser | str | None:
+        """The site's rules; None where it has none (a 4xx but 429); why it could not be read (a 5xx or 429, a network
+        error, a timeout)."""
         try:
-            # One try: a site without a working robots.txt has nothing to say about this fetch.
+            # One try: one that fails refuses the site's pages for this run only (the next asks again).
             fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1)
-        except FetchError:
-            return None
+        except FetchError as error:
+            return str(error)
+        if fetched.status >= 500 or fetched.status == 429:  # (429: as Google takes it)
+            return str(where_it_failed(FetchError, f"HTTP {fetched.status}"))
         if fetched.status != 200:
             return None
         rules = RobotFileParser()
