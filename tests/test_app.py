@@ -69,10 +69,11 @@ def reader_text(app: NieuwsApp) -> str:
     return str(app.query_one("#reader-text").render())
 
 
-async def open_titled(app: NieuwsApp, pilot, title: str) -> None:
+async def open_titled(app: NieuwsApp, pilot, title: str, key: str = "enter") -> None:
+    """Open the article `title` from the list with `key` (the list's open key, as [keys] maps it)."""
     await shown(app, pilot)  # the list it is looked for in
     app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
-    await pilot.press("enter")
+    await pilot.press(key)
     await settle(app, pilot)  # its text is read off the app's thread
 
 
@@ -547,14 +548,15 @@ async def test_the_dialogs_fit_a_narrow_terminal(seeded_library):
             await pilot.pause()
 
 
-def feed_items_app(library_path: Path, tmp_path: Path) -> NieuwsApp:
-    """The app over a library of test_feed_items' feed of items with links in their text (Ochtend's among them)."""
+def feed_items_app(library_path: Path, tmp_path: Path, keys: dict[str, str] | None = None) -> NieuwsApp:
+    """The app over a library of test_feed_items' feed of items with links in their text (Ochtend's among them), its
+    keys as config.toml's [keys] maps them."""
     from test_feed_items import ITEMS
 
     feed = tmp_path / "items.rss"
     feed.write_bytes(ITEMS)
     import_paths(Library(library_path), [feed], CAPTURED)
-    return make_app(library_path)
+    return NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences(), keys=keys)
 
 
 async def test_q_closes_the_link_chooser_as_it_closes_every_other_screen(library_path, tmp_path):
@@ -669,6 +671,61 @@ async def test_enter_after_a_number_that_opened_a_link_confirms_it(library_path,
         assert chosen == (["Ochtend"] if typed.endswith("again") else [])  # the confirming enter did not open the list's article
 
 
+@pytest.mark.parametrize("typed", ["together", "one-by-one"])
+async def test_the_key_keys_gives_the_lists_open_confirms_a_number_that_opened_a_link(library_path, tmp_path, monkeypatch, browser, typed):
+    """[keys] list.open = "l": `o 1 l`, a newsboat user's `o 1 enter` with the list's open key. Only enter confirmed
+    the number: the l went on to the list, which opened the article in the reader, marked read."""
+    from tui.screens.links import OpenLinkScreen
+
+    app = feed_items_app(library_path, tmp_path, {"list.open": "l"})
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Ochtend", "l")
+        app.articles.focus()  # beside it, on it
+        await settle(app, pilot)
+        chosen: list[str] = []
+        monkeypatch.setattr(app.articles, "action_choose", lambda: chosen.append(app.articles.current.article.title))
+        if typed == "together":
+            typed_together(app, "o", "1", "l")
+        else:
+            await pilot.press("o")
+            await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the link chooser")
+            await pilot.press("1", "l")
+        await until(pilot, lambda: browser.opened, "the browser")
+        await settle(app, pilot)
+        assert browser.opened == ["https://nieuws.example/rapport.pdf"]
+        assert chosen == []
+
+
+async def test_the_key_keys_gives_the_lists_open_confirms_a_number_the_chooser_waits_for(library_path, tmp_path, browser):
+    """[keys] list.open = "l": of twelve links `o 1` waits for a second digit or the confirm, which only enter was."""
+    from tui.screens.links import OpenLinkScreen
+
+    app = NieuwsApp(Library(an_article_of_twelve_links(library_path, tmp_path)), now=lambda: CAPTURED, preferences=Preferences(), keys={"list.open": "l"})
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Twaalf links", "l")
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the link chooser")
+        await pilot.press("1", "l")
+        await until(pilot, lambda: browser.opened, "the browser")
+        assert browser.opened == ["https://elders.example/1"]
+
+
+async def test_enter_right_after_a_number_that_opened_a_link_is_the_key_keys_gives_it(library_path, tmp_path, browser):
+    """[keys] open_in_browser = "enter", list.open = "l": `enter 1 enter` is o, link 1, and o again. The second enter
+    was taken for the 1's confirm, and dropped: no chooser came up."""
+    from tui.screens.links import OpenLinkScreen
+
+    app = feed_items_app(library_path, tmp_path, {"open_in_browser": "enter", "list.open": "l"})
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Ochtend", "l")
+        app.articles.focus()
+        await settle(app, pilot)
+        typed_together(app, "enter", "1", "enter")
+        await until(pilot, lambda: browser.opened, "the browser")
+        await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the second link chooser")
+        assert browser.opened == ["https://nieuws.example/rapport.pdf"]
+
+
 async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_styled_as_a_note(library_path, tmp_path, browser):
     """As newsboat does: `het rapport[1]` in the text, `[1]` the number that `o 1` opens; an article keeps one
     link per address, with the words of its first link, so the second `het rapport` has no mark."""
@@ -716,7 +773,7 @@ async def test_the_link_chooser_of_an_article_with_one_link_speaks_of_one_link(l
         await open_titled(app, pilot, "Een link")
         await pilot.press("o")
         await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the link chooser")
-        assert str(app.screen.query_one("#links-title").render()) == "Open the link: type 1. Enter (or o) opens the article, escape cancels."
+        assert str(app.screen.query_one("#links-title").render()) == "Open the link: type 1; enter (or o) opens the article, escape cancels."
         said = notices_said(app)
         await pilot.press("2")
         await pilot.pause()

@@ -122,7 +122,7 @@ async def test_the_link_chooser_opens_the_article_by_the_key_keys_gives_open_in_
         await pilot.pause()
         assert isinstance(app.screen, OpenLinkScreen) and not opened
         title = str(app.screen.query_one("#links-title").render())
-        assert title == "Open link 1–2: type its number. Enter (or w) opens the article, escape cancels."
+        assert title == "Open link 1–2: type its number; enter (or w) opens the article, escape cancels."
         await pilot.press("w")
         await wait_for(pilot, opened, 1)
         assert opened == ["https://nieuws.example/ochtend"] and len(app.screen_stack) == 1

@@ -61,7 +61,7 @@ from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
-from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen, confirms
+from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen, confirming_keys, confirms
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader, TextMade
 from .widgets.search_box import SearchBox
@@ -211,6 +211,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)
         self.set_keymap(self.keymap)
         self.keys_named = keys_named([*self._key_owners(), *self.screen_keys()], self.keymap)  # for a text that names a key
+        self._confirming = confirming_keys(self.keymap)  # the keys that confirm a link's number in o's chooser
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable, index_failed=self._index_failed)
         library.waiting_said = lambda message: self._from_thread(self.notify, message, severity="warning", timeout=8)  # (a refresh under cron's fetch)
         self.preferences = preferences if preferences is not None else Preferences.load()
@@ -982,8 +983,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self._last_press = event.time
             self._keys_come += isinstance(event, Key)
             chosen_at, self._link_chosen_at = self._link_chosen_at, None
-            if isinstance(event, Key) and chosen_at is not None and confirms(event, chosen_at):
-                return  # the enter typed with the number that opened a link: not the list's (OpenLinkScreen)
+            if isinstance(event, Key) and chosen_at is not None and confirms(event, chosen_at, self._confirming):
+                return  # the confirm (enter) typed with the number that opened a link: not the list's (OpenLinkScreen)
         await super().on_event(event)
 
     def _open_article_or_link(self, entry: Entry, typed: list[Key]) -> None:
@@ -994,7 +995,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         article = shown if shown is not None and shown.id == entry.id else entry.article
         links = article.listed_links
         if links:
-            chooser = OpenLinkScreen(links)
+            chooser = OpenLinkScreen(links, self._confirming)
             taken = chooser.takes(typed, self.keymap)
             typed, after = typed[:taken], typed[taken:]
 

@@ -5,12 +5,13 @@ taken as they are typed; as soon as they can only mean one link, it opens, so
 `o 2` is two keys when an article has fewer than ten links. An enter right after
 such a number confirms it, as it does a number of ten links or more, where the
 number waits for it (a newsboat user types `o 2 enter`). `o` is whatever key
-config.toml's [keys] gives open_in_browser, here as in the list.
+config.toml's [keys] gives open_in_browser, here as in the list; enter, whatever
+key it gives list.open, the list's key that opens an article.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import ClassVar
 
 from textual import events
@@ -24,6 +25,7 @@ from feeds import N_, Link, terminal_safe
 from feeds import gettext as _
 
 from ..keys import SpeaksTheLanguage, keys_in_force, with_keys
+from ..widgets.virtual_list import VirtualList
 
 ARTICLE = 0  # what the screen answers for the article's own page
 # The keys that close the chooser, opening nothing: q, as every other screen of the app closes. Typed while o waits
@@ -40,9 +42,17 @@ def choice(typed: str, count: int) -> int | None:
     return number if number * 10 > count else None
 
 
-def confirms(key: events.Key, chosen_at: float) -> bool:
-    """Whether `key` is the enter that confirms the number typed at `chosen_at`, which opened a link at once."""
-    return key.key == "enter" and key.time - chosen_at < CONFIRMS_WITHIN
+def confirming_keys(keymap: dict[str, str]) -> frozenset[str]:
+    """The keys that confirm a link's number, as config.toml's [keys] maps them: those that open the article in the
+    list (list.open, enter unless [keys] says otherwise), the chooser's own confirm too. One typed right after a
+    number that opened a link at once would go on to the list and open its article; any other key is the list's."""
+    return frozenset(keys_in_force(VirtualList.BINDINGS, keymap, str)["list.open"].split())
+
+
+def confirms(key: events.Key, chosen_at: float, keys: Collection[str]) -> bool:
+    """Whether `key` is the confirm (one of `keys`: confirming_keys) of the number typed at `chosen_at`, which opened a
+    link at once."""
+    return key.key in keys and key.time - chosen_at < CONFIRMS_WITHIN
 
 
 def link_digit(event: events.Key) -> str | None:
@@ -57,31 +67,32 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
     CSS_PATH = "links.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(",".join(CANCEL_KEYS), "cancel", N_("Cancel")),
-        Binding("enter", "open_typed", N_("Open")),
+        # By the name of the list's key that opens an article, so that [keys] maps it here too (confirming_keys).
+        Binding("enter", "open_typed", N_("Open"), id="list.open"),
         # The key that opened the chooser, pressed again, opens the article: by its binding's name, so that [keys] maps it here too.
         Binding("o", "open_typed", N_("Open"), show=False, id="open_in_browser"),
     ]
 
-    def __init__(self, links: tuple[Link, ...]) -> None:
+    def __init__(self, links: tuple[Link, ...], confirming: frozenset[str]) -> None:
+        """`confirming`: confirming_keys."""
         super().__init__()
         self.links = links
+        self.confirming = confirming
         self.typed = ""
         self.chosen_at: float | None = None  # when the number that chose a link at once was typed (its last digit's time)
-        self.confirmed = False  # and the enter that confirms it came with it, to the chooser: no other is taken for it
-        self._enter_taken = False
+        self.confirmed = False  # and the confirm (enter) came with it, to the chooser: no other is taken for it
+        self._confirm_taken = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links"):
             # One link is said as one, not as the range "1–1". (Not ngettext: its forms follow a language's grammar, and
             # the singular may serve 21 too; here exactly one is meant.)
             title = with_keys(
-                _("Open link 1–{last}: type its number. Enter (or {open_in_browser}) opens the article, escape cancels.")
+                _("Open link 1–{last}: type its number; {list.open} (or {open_in_browser}) opens the article, escape cancels.")
                 if len(self.links) > 1
-                else _("Open the link: type 1. Enter (or {open_in_browser}) opens the article, escape cancels."),
+                else _("Open the link: type 1; {list.open} (or {open_in_browser}) opens the article, escape cancels."),
                 self.keys_named,
-                _("Open link 1–{last}: type its number. Enter opens the article, escape cancels.")
-                if len(self.links) > 1
-                else _("Open the link: type 1. Enter opens the article, escape cancels."),
+                _("Open link 1–{last}: type its number, escape cancels.") if len(self.links) > 1 else _("Open the link: type 1, escape cancels."),
                 last=len(self.links),
             )
             yield Static(title, id="links-title", markup=False)
@@ -95,8 +106,8 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
 
     def on_key(self, event: events.Key) -> None:
         if self.chosen_at is not None:  # keys on their way as it closes: its confirming enter is its own
-            if not self._enter_taken and confirms(event, self.chosen_at):
-                self._enter_taken = self.confirmed = True
+            if not self._confirm_taken and confirms(event, self.chosen_at, self.confirming):
+                self._confirm_taken = self.confirmed = True
                 event.stop()
                 event.prevent_default()
             return
@@ -129,14 +140,15 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
         that opens a page (a digit that names a link, enter, the open key; escape and q cancelled the choice as they
         were typed). Those after it are typed after it closed: handed to the chooser with the rest, `o 1 enter o 2
         enter` opened link 12 (digits it takes at once, enter only once up at the app) and then the article."""
-        closing = {"enter", *keys_in_force(self.BINDINGS, keymap, str)["open_in_browser"].split()}
+        in_force = keys_in_force(self.BINDINGS, keymap, str)
+        closing = {*in_force["list.open"].split(), *in_force["open_in_browser"].split()}
         typed = ""
         for taken, key in enumerate(keys, 1):
             digit = link_digit(key)
             if digit is not None:
                 typed, number, _wrong = self._with_digit(typed, digit)
                 if number is not None:
-                    self.confirmed = taken < len(keys) and confirms(keys[taken], key.time)
+                    self.confirmed = taken < len(keys) and confirms(keys[taken], key.time, self.confirming)
                     return taken + self.confirmed
             elif key.key in closing:
                 return taken
