@@ -4639,6 +4639,38 @@ async def test_o_goes_past_a_browser_entry_webbrowser_cannot_read_to_the_next(se
     await o_opens_the_article_in(log, seeded_library, monkeypatch)
 
 
+def pressed_at(app: NieuwsApp, key: str, at: float) -> None:
+    """`key`, as pressed at `at` (time.monotonic), reaching the app now."""
+    from textual import events
+
+    event = events.Key(key, key)
+    event.time = at
+    app.post_message(event)
+
+
+async def test_o_pressed_again_just_after_a_browser_in_a_window_had_the_page_does_not_open_it_twice(seeded_library, browser):
+    """o o, 100 ms apart: the first o's page was handed to the browser in a window within milliseconds, o was free
+    again, and the second o opened the page a second time. Another page asked for as soon opens, as does the same
+    page asked for by a key pressed a while after."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        first = time.monotonic()
+        pressed_at(app, "o", first)
+        await until(pilot, lambda: browser.opened and not app.launcher.busy, "the page handed to the browser")
+        said = notices_said(app)
+        pressed_at(app, "o", first + 0.1)
+        await until(pilot, lambda: "Already opening a web browser." in said, "the refusal")
+        pressed_at(app, "j", first + 0.15)
+        pressed_at(app, "o", first + 0.2)
+        await until(pilot, lambda: len(browser.opened) == 2 and not app.launcher.busy, "the next article's page")
+        await asyncio.sleep(0.6)
+        await pilot.press("o")
+        await until(pilot, lambda: len(browser.opened) == 3, "that page opened again")
+        assert browser.opened[0] != browser.opened[1] == browser.opened[2]
+        assert said.count("Already opening a web browser.") == 1
+
+
 def with_lynx(seeded_library, tmp_path: Path, monkeypatch) -> tuple[NieuwsApp, Path]:
     """The app over the seeded library, with $BROWSER's lynx (a stand-in, run in place) and the file it logs to."""
     log = terminal_browser(tmp_path, monkeypatch)

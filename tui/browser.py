@@ -31,6 +31,8 @@ from textual.app import App, SuspendNotSupported
 from feeds import NoSuchHome, browser_words, expanded, ngettext
 from feeds import gettext as _
 
+from .screens.links import PRESSED_AGAIN_WITHIN
+
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"})
 # What starts the desktop's browser, and without a desktop (over ssh) one in the terminal.
 WRAPPERS = frozenset({"sensible-browser", "xdg-open"})
@@ -234,9 +236,14 @@ class BrowserLauncher:
         # When the last browser in this terminal was quit: an o typed before it took the terminal (o o typed together)
         # may reach the app only after it is quit (the app waits for it), and would start a second one.
         self.quit_at: float | None = None
+        # When each page was handed to a browser in a window, which frees o at once: the same page asked for by a key
+        # pressed before or soon after (o o, typed 100 ms apart) is a double press. Another page may have been handed
+        # over meanwhile (`o 1 enter o 2 enter o 1 enter` typed together). One entry for each page opened in a session.
+        self.handed_at: dict[str, float] = {}
 
     def open(self, url: str) -> None:
-        if (self.quit_at is not None and self.pressed() < self.quit_at) or (self.busy and url in (self.opening, *self.asked)):
+        again = url in self.handed_at and self.pressed() < self.handed_at[url] + PRESSED_AGAIN_WITHIN
+        if (self.quit_at is not None and self.pressed() < self.quit_at) or (self.busy and url in (self.opening, *self.asked)) or again:
             self._refuse()
             return
         if self.busy:
@@ -285,6 +292,7 @@ class BrowserLauncher:
 
     def _handing_over(self, url: str) -> None:
         self.app.notify(_("Opening {url}").format(url=url), timeout=3)
+        self.handed_at[url] = time.monotonic()
         self._done()
 
     def _done(self) -> None:

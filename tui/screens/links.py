@@ -34,6 +34,10 @@ CANCEL_KEYS = ("escape", "q")
 # Seconds after a number that opened a link at once within which an enter confirms it: typed with it, not meant for
 # the list (where it would open the article in the reader, marked read).
 CONFIRMS_WITHIN = 1.0
+# Seconds after a page was handed to a browser in a window within which a key that asks for it again is a double
+# press (`o o`, a finger's bounce or a second press as nothing seemed to happen), refused: a person presses a key
+# twice on purpose more slowly than that, and a page opened twice is a second tab to close.
+PRESSED_AGAIN_WITHIN = 0.5
 
 
 def choice(typed: str, count: int) -> int | None:
