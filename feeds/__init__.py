@@ -128,6 +128,7 @@ _PUBLIC = {
     "link_marks": "feeds.link_places",
     "web_url": "feeds.urls",
     "web_url_refusal": "feeds.urls",
+    "source_url": "feeds.urls",
     "without_credentials": "feeds.urls",
     "shown_url": "feeds.urls",
     "without_password": "feeds.urls",
@@ -241,7 +242,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import import_samples_if_new
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary
-    from feeds.urls import is_loopback_host, shown_url, slugify, web_url, web_url_refusal, without_credentials, without_password, without_secrets
+    from feeds.urls import is_loopback_host, shown_url, slugify, source_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
     from feeds.web.refresh import Finishing, RefreshRun
     from feeds.web.workers import Workers

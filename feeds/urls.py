@@ -31,6 +31,9 @@ ID_FORMAT = f"0{ID_LENGTH}x"  # the format spec that writes an id read as a numb
 # must never reach a terminal as it is (an escape sequence in a link would reach the terminal
 # of whoever opens the article; invisible and bidi characters would show another link).
 _NOT_IN_URL = re.compile(f"[ {TERMINAL_UNSAFE}]")
+# ASCII's control characters, DEL among them: in a source's address, typed or written into config.toml by hand, the
+# stray keys of a paste. web_url percent-encodes them into an address nobody meant; httpx refuses them as they are.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # A host as urlsplit gives it: a name of letters (IDN too), digits, dots, hyphens and
 # underscores, or an IPv6 address without its brackets.
 _HOST = re.compile(r"[\w.-]+|[0-9a-f:.]+")
@@ -354,11 +357,19 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
     return text
 
 
+def source_url(url: str) -> str | None:
+    """A source's address as `sources add` and `fetch URL` take it and a fetch requests it (web_url), or None: also
+    for one that holds an ASCII control character, white space around it aside."""
+    return None if _CONTROL.search(url.strip()) else web_url(url)
+
+
 def web_url_refusal(url: str) -> str:
-    """Why web_url refuses `url`, in a few words to follow its address: a port no TCP has (`:99999`) is no reason to
-    doubt that it is an http(s) URL, and is said as it is; nor is a length past MAX_URL_LENGTH."""
+    """Why web_url (or source_url) refuses `url`, in a few words to follow its address: a port no TCP has (`:99999`)
+    is no reason to doubt that it is an http(s) URL, and is said as it is; nor is a length past MAX_URL_LENGTH."""
     if len(url.strip()) > MAX_URL_LENGTH:
         return _("longer than {most} characters").format(most=grouped(MAX_URL_LENGTH))
+    if _CONTROL.search(url.strip()):
+        return _("it holds a control character")
     if has_port_out_of_range(url):
         return _("its port is no number from 0 to 65535")
     return _("not an http(s) URL")

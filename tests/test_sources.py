@@ -69,7 +69,7 @@ def test_any_text_written_as_a_toml_string_reads_back_as_it_was(text):
 
 
 def test_a_source_whose_url_holds_a_control_character_toml_forbids_is_saved_escaped(config):
-    listed = [Source("https://example.org/a\x7fb\x00.xml")]  # as the API takes it (the command line percent-encodes it)
+    listed = [Source("https://example.org/a\x7fb\x00.xml")]  # as the API takes it (the command line refuses it)
     sources.save_sources(listed)
     assert sources.load_config().sources == listed
     assert "\\u007F" in config.read_text(encoding="utf-8")
@@ -1029,7 +1029,7 @@ def test_pruning_older_than_given_days_reads_only_the_settings_of_a_config_that_
     assert (result.returncode, result.stdout) == (0, "pruned 0 articles (starred and unread kept)\n") and not config.exists()
 
 
-@pytest.mark.parametrize("typed", ["http://127.0.0.1:8701/x y", "http://127.0.0.1:8701/x\x1b[31m", " https://nieuws.example/feed\n"])
+@pytest.mark.parametrize("typed", ["http://127.0.0.1:8701/x y", "http://127.0.0.1:8701/x\u202ey", " https://nieuws.example/feed\n"])  # (an escape character is refused)
 def test_remove_takes_a_source_by_the_url_it_was_added_with(cli, tmp_path, typed):
     env = {"NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
     assert cli("sources", "add", typed, env=env).returncode == 0
@@ -1077,6 +1077,26 @@ def test_a_translation_of_config_tomls_comment_that_toml_would_not_read_gives_th
 def test_a_url_with_a_port_no_tcp_has_is_said_so_not_as_no_http_url(cli, command, tmp_path):
     result = cli(*command, "http://127.0.0.1:99999/feed", env={"NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
     assert (result.returncode, result.stderr) == (2, "nieuws-tui: error: http://127.0.0.1:99999/feed: its port is no number from 0 to 65535\n")
+
+
+@pytest.mark.parametrize("command", [["sources", "add"], ["fetch"]])
+@pytest.mark.parametrize(("character", "shown"), [("\x7f", "\\x7f"), ("\x01", "\\x01"), ("\x1b", "\\x1b")])
+def test_a_url_holding_an_ascii_control_character_is_refused_in_one_line_that_shows_it_escaped(cli, command, character, shown, tmp_path):
+    """`sources add "$(printf 'https://h.example/a\\x7fb')"`: a paste's stray DEL was taken, percent-encoded into an
+    address nobody meant (a%7Fb); `fetch URL` requested it."""
+    env = {"NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    result = cli(*command, f"http://127.0.0.1:9/a{character}b", env=env)
+    assert (result.returncode, result.stderr) == (2, f"nieuws-tui: error: http://127.0.0.1:9/a{shown}b: it holds a control character\n")
+    assert not (tmp_path / "config.toml").exists()
+
+
+def test_a_url_holding_a_control_character_written_into_config_toml_fails_its_source_as_sources_add_says_it(cli, tmp_path):
+    """TOML's \\u007f in a url written by hand: each fetch requested it, and httpx refused it ("invalid URL")."""
+    config = tmp_path / "config.toml"
+    config.write_text('[[source]]\nurl = "http://127.0.0.1:9/a\\u007fb"\n', encoding="utf-8")
+    result = cli("fetch", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert result.stdout == "failed http://127.0.0.1:9/a\\x7fb it holds a control character\n"
+    assert result.stderr.splitlines()[-1] == "1 source: 0 new, 0 updated articles; 1 failed; 0 requests"  # never requested
 
 
 def test_sources_remove_forgets_what_the_source_answered_and_keeps_what_the_others_did(tmp_path, cli):

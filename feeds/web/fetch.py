@@ -41,7 +41,7 @@ from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
 from feeds.store.database import DamagedDatabase
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Validator, Writer
-from feeds.urls import article_id, shown_url, web_url, web_url_refusal, with_credentials_of, without_credentials, without_secrets
+from feeds.urls import article_id, shown_url, source_url, web_url, web_url_refusal, with_credentials_of, without_credentials, without_secrets
 from feeds.web.http import Fetched, FetchError, Http, LastingFetchError, RobotsUnreachable, Validators, host_of, where_it_failed
 from feeds.web.network import Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
@@ -95,7 +95,7 @@ class SourceFetch:
     def run(self, source: Source, run_deadline: Deadline) -> SourceResult:
         """Everything the source brings, or the one reason it failed; never past its deadline or the run's."""
         result = SourceResult(source)
-        if web_url(source.url) is None:  # a config.toml edited by hand: said as `sources add` says it, and never requested
+        if source_url(source.url) is None:  # a config.toml edited by hand: said as `sources add` says it, and never requested
             self._failed(result, FetchError(web_url_refusal(source.url)))
             return result
         own = Deadline.after(self.http.settings.deadline, _("per source"))

@@ -23,8 +23,8 @@ from feeds import (
     settings_for,
     shown_sources,
     shown_url,
+    source_url,
     terminal_safe,
-    web_url,
     web_url_refusal,
     without_credentials,
 )
@@ -82,7 +82,7 @@ def _chosen(config: Config, urls: list[str]) -> list[Source]:
 def run(args: argparse.Namespace) -> int:
     urls = []
     for typed in args.urls:
-        url = web_url(typed)  # as `sources add` reads it: white space pasted around it is no part of it
+        url = source_url(typed)  # as `sources add` reads it: white space pasted around it is no part of it
         if url is None:
             fail(_("{url}: {reason}").format(url=shown_url(without_credentials(typed)) or "''", reason=web_url_refusal(typed)))
             return 2

@@ -44,6 +44,7 @@ from feeds import (
     shown_path,
     shown_sources,
     shown_url,
+    source_url,
     sources_from_opml,
     sources_from_urls_file,
     sources_to_opml,
@@ -209,7 +210,7 @@ def _imported(args: argparse.Namespace) -> list[str]:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    url = web_url(args.url)
+    url = source_url(args.url)
     if url is None:
         fail(_("{url}: {reason}").format(url=shown_url(without_credentials(args.url)), reason=web_url_refusal(args.url)))
         return 2
