@@ -1419,6 +1419,39 @@ async def test_E_before_any_refresh_of_this_session_says_none_has_run_and_after_
         assert "Nothing went wrong." in await errors_said()
 
 
+async def test_E_lists_a_feed_that_broke_off_in_the_last_refresh_as_a_note_and_after_one_that_went_well_nothing(library_path, httpserver):
+    """A feed cut off was said once, in a notification: E then said nothing went wrong, and a user who missed the
+    notification could not find out that its later items were missing."""
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    answers = iter([RSS2[: RSS2.rindex(b"</item>") + len(b"</item>")], RSS2])
+    httpserver.expect_request("/feed").respond_with_handler(lambda request: Response(next(answers), content_type="application/rss+xml"))
+    url = httpserver.url_for("/feed")
+    save([Source(url)])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+
+        async def dialog() -> tuple[list[str], str]:
+            await pilot.press("r")
+            await refreshed(app, pilot)
+            await pilot.press("E")
+            await until(pilot, lambda: type(app.screen).__name__ == "ErrorsScreen", "the E dialog")
+            await pilot.pause()
+            notes = [str(w.render()) for w in app.screen.query(".note")]
+            said = " ".join(str(w.render()) for w in app.screen.query("Static"))
+            await pilot.press("escape")
+            return notes, said
+
+        notes, said = await dialog()
+        assert notes == [f"{url}\nthe feed breaks off: its end is missing (the server may have cut it short); the items before are kept"]
+        assert "Nothing went wrong." not in said and "Nothing failed." in said and "Read only in part (what came is stored):" in said
+        notes, said = await dialog()
+        assert notes == [] and "Nothing went wrong." in said
+
+
 async def test_E_during_a_refresh_says_it_is_still_running_with_what_went_wrong_so_far(library_path, httpserver, servers):
     """E during the session's first refresh showed the errors so far as if the refresh were over."""
     from test_fetch import RSS2

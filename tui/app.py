@@ -225,6 +225,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._on_schedule = False  # it runs as config.toml's refresh-minutes or refresh-on-start ask
         self._damage_said = False  # a refresh said the validators damaged: a scheduled one says it no more
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
+        self.refresh_notes: list[tuple[str, str]] = []  # (source, note) of what it read only in part: not failures
         self.refreshed = False  # a refresh has run in this session: E has one to tell of
         self._refresh_progress = (0, 0)
         self._refreshing: dict[str, str] = {}  # the names of the sources of the refresh under way, told apart (shown_sources)
@@ -1068,7 +1069,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _refresh(self, on_schedule: bool) -> None:
         self.fetching = True
         self._on_schedule = on_schedule  # a refresh the user did not ask for just then says only what it brought
-        self.refresh_errors = []
+        self.refresh_errors, self.refresh_notes = [], []
         self._refresh_progress = (0, 0)  # until its plan is made
         self.refreshed = True
         self._status(_("Refreshing…"))
@@ -1144,6 +1145,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
         if imported is not None:
             self.refresh_errors += imported.failed
+        # Kept for E: the note said as the refresh ends may be missed, and a source cut off looked as if all was well.
+        self.refresh_notes = [(self._refreshing.get(result.source.url, result.source.public_url), note) for result in report.results for note in result.notes]
         self._refresh_ended()
         new = sum(r.new for r in report.results) + (imported.new if imported else 0)
         updated = sum(r.updated for r in report.results) + (imported.updated if imported else 0)
@@ -1197,9 +1200,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def action_show_errors(self) -> None:
         self.push_screen(ErrorsScreen(*self._refresh_state()))
 
-    def _refresh_state(self) -> tuple[list[tuple[str, str]] | None, tuple[int, int] | None]:
-        """What E tells of the refresh (ErrorsScreen): its errors, if one has run, and its progress while it runs."""
-        return self.refresh_errors if self.refreshed else None, self._refresh_progress if self.fetching else None
+    def _refresh_state(self) -> tuple[list[tuple[str, str]] | None, tuple[int, int] | None, list[tuple[str, str]]]:
+        """What E tells of the refresh (ErrorsScreen): its errors, if one has run, its progress while it runs, and
+        the sources it read only in part."""
+        return self.refresh_errors if self.refreshed else None, self._refresh_progress if self.fetching else None, self.refresh_notes
 
     def _status(self, text: str) -> None:
         """The refresh has moved on: said on the status line, and in the E dialog if it is open, which follows it

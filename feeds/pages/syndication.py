@@ -896,35 +896,45 @@ def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link
 
 
 def left_out_note(where: str, left_out: Sequence[str]) -> str:
+    """left_out_reason, said of `where`."""
+    return _("{where}: {note}").format(where=where, note=left_out_reason(left_out))
+
+
+def left_out_reason(left_out: Sequence[str]) -> str:
     """What a reader is told of a feed's entries that are no article (entry_articles): that they are not stored, and
     why; those beyond a bound with the bound, as a feed beyond one is refused with it."""
     bounds = sorted({reason for reason in left_out if reason})
     unlinked = len(left_out) - sum(1 for reason in left_out if reason)
     if not bounds:
         text = ngettext(
-            "{where}: {count} feed item left out: it has no link to know it by, or cannot be read",
-            "{where}: {count} feed items left out: they have no link to know them by, or cannot be read",
+            "{count} feed item left out: it has no link to know it by, or cannot be read",
+            "{count} feed items left out: they have no link to know them by, or cannot be read",
             unlinked,
         )
-        return text.format(where=where, count=grouped(unlinked))
-    beyond = ngettext("{where}: {count} feed item left out, beyond what any news item is: {bounds}", "{where}: {count} feed items left out, beyond what any news item is: {bounds}", len(left_out) - unlinked)
-    text = beyond.format(where=where, count=grouped(len(left_out) - unlinked), bounds="; ".join(bounds))
+        return text.format(count=grouped(unlinked))
+    beyond = ngettext("{count} feed item left out, beyond what any news item is: {bounds}", "{count} feed items left out, beyond what any news item is: {bounds}", len(left_out) - unlinked)
+    text = beyond.format(count=grouped(len(left_out) - unlinked), bounds="; ".join(bounds))
     if unlinked:
         text += ngettext("; {count} more without a link to know it by, or unreadable", "; {count} more without a link to know them by, or unreadable", unlinked).format(count=grouped(unlinked))
     return text
 
 
 def broken_off_note(where: str, kept: int | None = None) -> str:
+    """broken_off_reason, said of `where`."""
+    return _("{where}: {note}").format(where=where, note=broken_off_reason(kept))
+
+
+def broken_off_reason(kept: int | None = None) -> str:
     """What a reader is told of a feed that breaks off (Feed.broken_off): its items that came are kept, as whole ones;
     how many, where no other line says it (`import`'s files, counted together, against fetch's `ok … new=`)."""
     if kept is None:
-        return _("{where}: the feed breaks off: its end is missing (the server may have cut it short); the items before are kept").format(where=where)
+        return _("the feed breaks off: its end is missing (the server may have cut it short); the items before are kept")
     text = ngettext(
-        "{where}: the feed breaks off: its end is missing (the server may have cut it short); the {count} item before it is kept",
-        "{where}: the feed breaks off: its end is missing (the server may have cut it short); the {count} items before it are kept",
+        "the feed breaks off: its end is missing (the server may have cut it short); the {count} item before it is kept",
+        "the feed breaks off: its end is missing (the server may have cut it short); the {count} items before it are kept",
         kept,
     )
-    return text.format(where=where, count=grouped(kept))
+    return text.format(count=grouped(kept))
 
 
 class FeedArticles(NamedTuple):

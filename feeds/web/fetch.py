@@ -37,7 +37,7 @@ from feeds.pages.bounds import PageTooComplex
 from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage
-from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed
+from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed, broken_off_reason, left_out_reason
 from feeds.store.database import DamagedDatabase
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Validator, Writer
@@ -71,6 +71,15 @@ class SourceResult:
         if self.unchanged:
             return _("unchanged")
         return _("{new} new, {updated} updated").format(new=self.new, updated=self.updated)  # (its note is said once, at the end)
+
+    @property
+    def notes(self) -> list[str]:
+        """What a source that did not fail left unread, or read and lost: said apart from its failures (the app's E)."""
+        return [
+            *([broken_off_reason()] if self.broken_off else []),
+            *([left_out_reason(self.left_out)] if self.left_out else []),
+            *([self.note] if self.note else []),
+        ]
 
 
 @dataclass(frozen=True, slots=True)
