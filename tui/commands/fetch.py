@@ -13,11 +13,9 @@ from feeds import (
     Config,
     Settings,
     Source,
-    broken_off_note,
     config_path,
     find_source,
     grouped,
-    left_out_note,
     ngettext,
     setting_range,
     settings_for,
@@ -144,12 +142,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _summarize(report: FetchReport, named: Callable[[Source], str]) -> None:
     for result in report.results:
-        if result.broken_off:
-            note(broken_off_note(named(result.source)))
-        if result.left_out:
-            note(left_out_note(named(result.source), result.left_out))
-        if result.note:  # said here, not in the `ok URL …` line, whose form scripts read
-            note(_("{url}: {reason}").format(url=named(result.source), reason=result.note))
+        for said in result.notes:  # said here, not in the `ok URL …` line, whose form scripts read
+            note(_("{url}: {reason}").format(url=named(result.source), reason=said))
     new = sum(r.new for r in report.results)
     updated = sum(r.updated for r in report.results)
     sources_done = ngettext("{count} source", "{count} sources", len(report.results)).format(count=grouped(len(report.results)))
