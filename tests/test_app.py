@@ -1688,6 +1688,13 @@ def fast_and_slow_sources(httpserver, servers) -> threading.Event:
     return answering
 
 
+def fetch_threads() -> set[threading.Thread]:
+    """The threads of the fetch runs going in this process: those of the tests before may still be going (a run that
+    ended early, at an error, leaves its sources' threads in a request or a worker's answer for up to a minute),
+    so a test waits only for those that were not there before its own run."""
+    return {thread for thread in threading.enumerate() if thread.name == "nieuws-tui-fetch"}
+
+
 async def test_a_refresh_whose_store_fails_ends_at_once_not_when_the_slowest_source_answers(library_path, httpserver, servers, monkeypatch):
     """It went on "Refreshing 1/2: …/slow — fetching", and r said "Already refreshing.", until the slow source
     answered (up to a minute), though nothing of the run could be stored by then."""
@@ -1700,15 +1707,14 @@ async def test_a_refresh_whose_store_fails_ends_at_once_not_when_the_slowest_sou
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
         monkeypatch.setattr(FetchRun, "store", full)
+        before = fetch_threads()
         await pilot.press("r")
         said = lambda: any(n.message.startswith("Could not refresh: ") and "disk is full" in n.message for n in app._notifications)  # noqa: E731
         await until(pilot, said, "the refresh's failure said")  # (a notice is shown after the message that ends the refresh)
         assert not app.fetching and not answering.is_set()
         assert str(app.query_one("#status").render()) == ""
         answering.set()  # what the slow source brings after is not taken, nor said
-        # (It ends once the slow feed is read, in a worker process started for the run: 10 s was too short twice, in a
-        # CI run and a loaded local one, for reasons not found; the refresh's own end is what is asserted above.)
-        await until(pilot, lambda: not any(t.name == "nieuws-tui-fetch" for t in threading.enumerate()), "the run's thread to end", seconds=30)
+        await until(pilot, lambda: not fetch_threads() - before, "the run's threads to end")
         await settle(app, pilot)
         assert str(app.query_one("#status").render()) == "" and app._refresh_progress[0] == 0
     assert Library(library_path).entries() == []
@@ -4373,14 +4379,14 @@ def test_leaving_the_app_during_a_refresh_hands_it_nothing_of_the_sources_still_
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        before = fetch_threads()
         try:
             leave(app, way_out, before=refreshing)
         finally:
             answering.set()
-        for thread in threading.enumerate():
-            if thread.name == "nieuws-tui-fetch":
-                thread.join(10)
-                assert not thread.is_alive(), "the refresh never ended"
+        for thread in fetch_threads() - before:
+            thread.join(10)
+            assert not thread.is_alive(), "the refresh never ended"
         app.library_view.drain(timeout=5)
         assert runtime_warnings(caught) == []
 
