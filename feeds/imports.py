@@ -460,8 +460,11 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         source = source_of(address) or Source(address)
         moment = datetime.fromtimestamp(published, AMSTERDAM) if isinstance(published, int) and 0 < published < 2**37 else None
         # newsboat keeps a field of plain text as it came, beside HTML, and says not which it is: the text tells.
+        # Nor does it say whether it kept the feed's summary or its full text: the copy is taken for a summary, which
+        # the feed's own next reading replaces (merge), its title too. Taken for a full text, no summary of the feed
+        # replaced it, and its edits of the item were never seen.
         text = _text(content)
-        entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or ""), text and html_field(text), None, moment, _text(author), None)
+        entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or ""), None, text and html_field(text), moment, _text(author), None)
         try:
             article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, source.title or _text(feed_title), bool(own_guid))
         except (ValueError, UnicodeError):

@@ -1604,3 +1604,23 @@ def test_a_star_taken_off_here_stays_off_when_newsboats_cache_is_imported_again(
         "https://nos.nl/dijk": False,  # the star taken off here stays off
         "https://nos.nl/veer": True,
     }
+
+
+def test_a_feeds_edit_of_an_imported_item_is_taken_by_the_next_fetch_title_and_text(cli, config, tmp_path, httpserver):
+    """End to end, with newsboat's own cache: the import took newsboat's copy of a feed's description for a full text,
+    which no summary replaces, and the next fetch of the feed, which had changed the item's title and text, said
+    `new=0 updated=0` and left the old ones; fetched without the import, the same change was taken."""
+    def served(title: str, text: str) -> str:
+        item = f"<item><title>{title}</title><link>http://example.org/1</link><guid>g1</guid><description>{text}</description></item>"
+        return f"<rss version='2.0'><channel><title>F</title><link>http://example.org/</link>{item}</channel></rss>"
+
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/1", feed=served("Oude titel", "Oude tekst."))
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/feed").respond_with_data(served("Nieuwe titel", "Nieuwe tekst."), content_type="application/rss+xml")
+    fetched = cli("fetch", env=env)
+    assert fetched.returncode == 0, fetched.stderr
+    assert "new=0 updated=1" in fetched.stdout
+    library = Library(tmp_path / "library.sqlite")
+    [entry] = library.full_entries(library.entries())
+    assert (entry.article.title, entry.article.lead, entry.article.kind, entry.read) == ("Nieuwe titel", "Nieuwe tekst.", "teaser", True)
