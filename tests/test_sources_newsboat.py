@@ -482,7 +482,7 @@ def test_import_newsboat_brings_the_articles_of_its_cache_read_where_they_were_r
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(library)})
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[-3:] == [
-        f"nieuws-tui: imported 4 articles from {folder}/cache.db: 4 new, 0 updated; 2 marked read as in newsboat",
+        f"nieuws-tui: read 4 articles from {folder}/cache.db: 4 new, 0 updated, 0 already in the library; 2 marked read as in newsboat",
         "nieuws-tui: 1 article deleted in newsboat stays away",
         "nieuws-tui: left out 2 items of feeds that are no web address, or that are no article",
     ]
@@ -511,9 +511,25 @@ def test_importing_newsboats_cache_again_says_how_many_of_its_articles_stay_away
     assert "pruned 2 articles" in cli("prune", "--older-than", "30", env=env).stdout  # read, and dated March 2026
     again = cli("sources", "import-newsboat", env=env)
     assert again.stderr.splitlines()[-2:] == [
-        f"nieuws-tui: imported 0 articles from {folder}/cache.db: 0 new, 0 updated; 0 marked read as in newsboat",
+        f"nieuws-tui: read 0 articles from {folder}/cache.db: 0 new, 0 updated, 0 already in the library; 0 marked read as in newsboat",
         "nieuws-tui: 2 pruned articles stay away",
     ]
+
+
+def test_importing_newsboats_cache_again_says_its_articles_are_already_in_the_library(cli, config, tmp_path):
+    """A second import said `imported 2 articles …: 0 new, 0 updated`: nothing was imported, and where they went it
+    did not say."""
+    folder = tmp_path / ".newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    items = [{"url": f"https://nos.nl/{name}", "title": title, "feedurl": "https://nos.nl/rss"} for name, title in (("dijk", "Dijk versterkt"), ("veer", "Veerboot vaart weer"))]
+    newsboat_cache(folder / "cache.db", {"https://nos.nl/rss": "NOS Nieuws"}, items)
+    env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    again = cli("sources", "import-newsboat", env=env)
+    assert again.stderr.splitlines()[-1] == f"nieuws-tui: read 2 articles from {folder}/cache.db: 0 new, 0 updated, 2 already in the library; 0 marked read as in newsboat"
+    dutch = cli("sources", "import-newsboat", env={**env, **speaking(LANGUAGE="nl")})
+    assert dutch.stderr.splitlines()[-1] == f"nieuws-tui: 2 artikelen ingelezen uit {folder}/cache.db: 0 nieuw, 0 bijgewerkt, 2 al in de bibliotheek; 0 als gelezen gemarkeerd, zoals in newsboat"
 
 
 def test_a_cache_that_is_no_newsboat_cache_is_named_in_one_line_and_the_sources_stay(cli, config, tmp_path):
@@ -665,7 +681,7 @@ def test_an_article_marked_unread_after_the_import_stays_unread_when_newsboats_c
     assert cli("mark", "unread", dike, env=env).returncode == 0
     again = cli("sources", "import-newsboat", env=env)
     assert again.returncode == 0, again.stderr
-    assert "0 updated; 0 marked read as in newsboat" in again.stderr
+    assert "0 updated, 2 already in the library; 0 marked read as in newsboat" in again.stderr
     assert [entry.read for entry in Library(tmp_path / "library.sqlite").entries()] == [False, False]
 
 
@@ -747,7 +763,7 @@ def test_the_cache_newsboats_config_names_is_the_one_imported(cli, config, tmp_p
     env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
     result = cli("sources", "import-newsboat", env=env)
     assert result.returncode == 0, result.stderr
-    assert f"imported 1 article from {tmp_path}/elders/nieuws.db: 1 new, 0 updated; 1 marked read as in newsboat" in result.stderr
+    assert f"read 1 article from {tmp_path}/elders/nieuws.db: 1 new, 0 updated, 0 already in the library; 1 marked read as in newsboat" in result.stderr
     assert [(entry.article.url, entry.read) for entry in Library(tmp_path / "library.sqlite").entries()] == [("https://nos.nl/dijk", True)]
 
 
@@ -1128,7 +1144,7 @@ def test_the_cache_an_included_file_names_is_the_one_newsboat_fills_and_the_impo
     env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
     result = cli("sources", "import-newsboat", env=env)
     assert result.returncode == 0, result.stderr
-    assert f"imported 2 articles from {tmp_path}/elders/nieuws.db: 2 new" in result.stderr
+    assert f"read 2 articles from {tmp_path}/elders/nieuws.db: 2 new" in result.stderr
     assert {entry.article.url for entry in Library(tmp_path / "library.sqlite").entries()} == {"http://example.org/dijk", "http://example.org/veer"}
 
 
@@ -1157,7 +1173,7 @@ def test_a_relative_cache_file_is_read_in_the_folder_newsboat_is_started_in_as_n
     assert missed.returncode == 0, missed.stderr
     assert f"nieuws-tui: {folder}/config: no newsboat cache-file nieuws.db in this folder ({elsewhere})" in missed.stderr
     found = imported_in(started)
-    assert "imported 2 articles from nieuws.db: 2 new" in found.stderr, found.stderr
+    assert "read 2 articles from nieuws.db: 2 new" in found.stderr, found.stderr
 
 
 def test_a_cache_file_the_config_names_that_is_not_there_is_said(cli, config, tmp_path):
@@ -1579,7 +1595,7 @@ def test_a_cache_whose_items_lack_the_columns_newsboat_added_later_is_read_witho
     env = {"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
     result = cli("sources", "import-newsboat", env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[-1] == f"nieuws-tui: imported 2 articles from {folder}/cache.db: 2 new, 0 updated; 1 marked read as in newsboat"
+    assert result.stderr.splitlines()[-1] == f"nieuws-tui: read 2 articles from {folder}/cache.db: 2 new, 0 updated, 0 already in the library; 1 marked read as in newsboat"
     entries = {entry.article.url: (entry.read, entry.starred) for entry in Library(tmp_path / "library.sqlite").entries()}
     assert entries == {"https://nos.nl/dijk": (True, False), "https://nos.nl/veer": (False, False)}
 

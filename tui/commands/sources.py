@@ -369,12 +369,15 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
     report = import_newsboat_cache(library, cache, source_of)
     say_if_started(library, existed)
     added = report.added
+    # Read, not imported: a story the library has already is left as it is (only_new), and counted apart, else
+    # importing again said all of them imported, and none new.
     articles = ngettext(
-        "imported {count} article from {file}: {new} new, {updated} updated; {read} marked read as in newsboat",
-        "imported {count} articles from {file}: {new} new, {updated} updated; {read} marked read as in newsboat",
+        "read {count} article from {file}: {new} new, {updated} updated, {known} already in the library; {read} marked read as in newsboat",
+        "read {count} articles from {file}: {new} new, {updated} updated, {known} already in the library; {read} marked read as in newsboat",
         added.new + added.updated + added.unchanged,
     )
-    note(articles.format(count=grouped(added.new + added.updated + added.unchanged), file=shown_path(cache), new=grouped(added.new), updated=grouped(added.updated), read=grouped(report.read)))
+    counts = {"new": added.new, "updated": added.updated, "known": added.unchanged, "read": report.read}
+    note(articles.format(count=grouped(added.new + added.updated + added.unchanged), file=shown_path(cache), **{name: grouped(n) for name, n in counts.items()}))
     if report.starred:
         starred = ngettext("starred {count} article flagged in newsboat", "starred {count} articles flagged in newsboat", report.starred)
         note(starred.format(count=grouped(report.starred)))
