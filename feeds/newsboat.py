@@ -98,8 +98,10 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
             case [address, *_] if address.startswith(NOT_FEEDS):
                 not_feeds.append(address)
             case [address, *tags]:
-                title = next((tag[1:] for tag in tags if tag.startswith("~")), None)
-                section = next((tag for tag in tags if tag not in ("", "!") and not tag.startswith("~")), None)
+                # In newsboat a tag that starts with `~` is the feed's title, and one that starts with `!` hides it:
+                # neither is one of its tags, which files it here.
+                title = next((tag[1:] for tag in tags if tag.startswith("~")), None) or None
+                section = next((tag for tag in tags if tag and not tag.startswith(("~", "!"))), None)
                 sources.append(Source(address, section, title))
     return sources, not_feeds
 

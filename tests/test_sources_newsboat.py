@@ -42,6 +42,15 @@ def test_a_feeds_first_tag_is_its_section_and_its_tilde_tag_its_title():
     assert not_feeds == ['query:Ongelezen:unread = "yes"', "exec:~/bin/feed.sh", "filter:~/bin/schoon.sh:https://b.example/f"]
 
 
+def test_a_tag_that_hides_a_feed_in_newsboat_is_no_section_quoted_or_not():
+    """`URL "!hidden"` and `URL !hidden` were imported as section "!hidden": in newsboat a tag that starts with `!`
+    hides the feed, and is none of its tags."""
+    urls = 'https://a.example/f "!verborgen" Sport "~Mijn titel"\nhttps://b.example/f !hidden\nhttps://c.example/f "!" "~"\n'
+    imported, not_feeds = sources_from_urls_file(urls.encode())
+    assert imported == [Source("https://a.example/f", "Sport", "Mijn titel"), Source("https://b.example/f"), Source("https://c.example/f")]
+    assert not_feeds == []
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
