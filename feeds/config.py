@@ -932,8 +932,12 @@ def remove_source(sources: list[Source], url: str) -> list[Source]:
     return [s for s in sources if s is not gone]
 
 
-def sources_to_opml(sources: list[Source]) -> bytes:
-    outlines = [Outline(s.title or s.public_url, s.public_url, None, s.section) for s in sources]
+def sources_to_opml(sources: list[Source], titles: Mapping[str, str] | None = None) -> bytes:
+    """The sources as OPML, each named as the app names it: by its title in config.toml, else by the one it gave itself
+    (`titles`, by the source as articles name it: Library.source_titles), else by its address, as newsboat's `-e`
+    names it. A title from the library is a feed's text: made one clean line, as the sidebar shows it."""
+    titles = titles or {}
+    outlines = [Outline(s.title or clean_name(titles.get(s.public_url)) or s.public_url, s.public_url, None, s.section) for s in sources]
     return write_opml("nieuws-tui sources", outlines)
 
 

@@ -294,6 +294,30 @@ def test_opml_export_then_import_gives_the_same_list(config):
     assert sources.sources_from_opml(sources.sources_to_opml(listed)) == (listed, [])
 
 
+def test_export_opml_names_each_feed_by_its_title_as_the_sidebar_does_its_hostile_text_escaped(cli, config, tmp_path):
+    """Every feed was named by its address (`text=`, `title=`), though config.toml or the feed itself gave it a title,
+    which newsboat's `-e` writes: config.toml's title, else the one the feed gave itself, else its address."""
+    from feeds.opml import read_opml
+
+    library = tmp_path / "library.sqlite"
+    with Library(library).writing() as writer:  # as the last fetch or import noted them
+        writer.note_source_titles({"https://a.example/f": "Niet deze", "https://b.example/f": 'Omroep <B> & "Co"', "https://c.example/f": "Om\x1b[2Jroep\u202e C"})
+    listed = [Source("https://a.example/f", None, "Eigen naam"), Source("https://b.example/f", "Regio"), Source("https://c.example/f"), Source("https://d.example/f")]
+    sources.save_sources(listed)
+    exported = cli("sources", "export-opml", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(library)})
+    assert exported.returncode == 0, exported.stderr
+    assert "\x1b" not in exported.stdout and "&amp;" in exported.stdout
+    outlines, _ = read_opml(exported.stdout.encode())
+    assert [(o.title, o.xml_url, o.category) for o in outlines] == [
+        ("Eigen naam", "https://a.example/f", None),
+        ('Omroep <B> & "Co"', "https://b.example/f", "Regio"),
+        ("Omroep C", "https://c.example/f", None),
+        ("https://d.example/f", "https://d.example/f", None),
+    ]
+    assert cli("sources", "export-opml", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "nieuw.sqlite")}).returncode == 0
+    assert not (tmp_path / "nieuw.sqlite").exists()  # a command that only looks starts no library
+
+
 @pytest.mark.parametrize("declaration", ['<?xml version="1.0" encoding="UTF-8"?>', ""])
 def test_an_opml_file_saved_with_a_byte_order_mark_imports(config, declaration):
     """As a Windows feed reader may export it."""

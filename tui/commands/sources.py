@@ -143,7 +143,7 @@ def register(subparsers: object) -> None:
         "export-opml", parents=[db_option()],
         help=_("write the sources as OPML 2.0 (standard output, or -o FILE)"),
         description=_("Write the sources list as an OPML 2.0 file, which other readers import (newsboat: `newsboat -i FILE`), "
-                      "each source with its section and title, its address without a user name or password."),
+                      "each source with its section and title (config.toml's, else the one its feed gave itself), its address without a user name or password."),
     )  # fmt: skip
     opml_out.add_argument("-o", "--output", default="-", metavar=_("FILE"), help=_("where to write it, whole or not at all (default: - for standard output)"))
     opml_out.set_defaults(run=run_export_opml)
@@ -196,17 +196,25 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _imported(args: argparse.Namespace) -> list[str]:
-    """The files and folders imported into the library, read only: a command that looks neither brings the library up
-    to date nor writes it. None at a path named where no library is started yet."""
+@contextmanager
+def _looking(args: argparse.Namespace) -> Iterator[Library | None]:
+    """The library, read only: a command that looks neither brings it up to date nor writes it. None where no library
+    is started yet."""
     try:
         library = open_library(getattr(args, "db", None), read_only=True, unwritable_ok=True)
     except NoLibrary:
-        return []
+        yield None
+        return
     try:
-        return library.imported_paths() if library.exists else []
+        yield library if library.exists else None
     finally:
         library.close()
+
+
+def _imported(args: argparse.Namespace) -> list[str]:
+    """The files and folders imported into the library."""
+    with _looking(args) as library:
+        return library.imported_paths() if library else []
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -553,8 +561,19 @@ def _and_more(shown: list[str], count: int, between: str = ", ") -> str:
     return between.join(shown) + (" " + ngettext("and {count} more", "and {count} more", more).format(count=grouped(more)) if more else "")
 
 
+def _source_titles(args: argparse.Namespace) -> dict[str, str]:
+    """What the sources call themselves, as the app's sidebar names them by (Library.source_titles). Those are a
+    convenience, as there: where they cannot be read, the sources go by their addresses, and why is said."""
+    try:
+        with _looking(args) as library:
+            return library.source_titles() if library else {}
+    except NieuwsError as error:
+        note(_("warning: {message}").format(message=error))
+        return {}
+
+
 def run_export_opml(args: argparse.Namespace) -> int:
-    data = sources_to_opml(_listed())
+    data = sources_to_opml(_listed(), _source_titles(args))
     if args.output == "-":
         write_out(data)
     else:
