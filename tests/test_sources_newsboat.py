@@ -1649,3 +1649,33 @@ def test_a_feeds_edit_of_an_imported_item_is_taken_by_the_next_fetch_title_and_t
     library = Library(tmp_path / "library.sqlite")
     [entry] = library.full_entries(library.entries())
     assert (entry.article.title, entry.article.lead, entry.article.kind, entry.read) == ("Nieuwe titel", "Nieuwe tekst.", "teaser", True)
+
+
+def test_an_item_imported_before_format_20_as_a_full_text_takes_its_feeds_edits_at_the_next_fetch(cli, config, tmp_path, httpserver):
+    """The stories an import before format 20 brought are in users' libraries as full texts, which no summary of
+    their feed replaced: brought up to date, the library has them as the summaries they are, and a fetch corrects
+    them. A full text fetched is left as it is."""
+    def served(title: str, text: str) -> str:
+        item = f"<item><title>{title}</title><link>http://example.org/1</link><guid>g1</guid><description>{text}</description><pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>"
+        return f"<rss version='2.0'><channel><title>F</title><link>http://example.org/</link>{item}</channel></rss>"
+
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/1", feed=served("Oude titel", "Oude tekst."))
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    from feedkit import article
+
+    library = Library(tmp_path / "library.sqlite")
+    fetched = article("Brug dicht", kind="full", published=datetime(2026, 3, 3, 9, 30, tzinfo=AMSTERDAM))
+    library.add([(fetched, datetime(2026, 3, 3, 9, 41, 12, 345, tzinfo=AMSTERDAM))])
+    library.close()
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as the import before format 20 left it
+        database.execute("UPDATE articles SET kind = 'full'")
+        database.execute("UPDATE meta SET value = 19 WHERE key = 'version'")
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/feed").respond_with_data(served("Nieuwe titel", "Nieuwe tekst."), content_type="application/rss+xml")
+    result = cli("fetch", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "new=0 updated=1" in result.stdout
+    library = Library(tmp_path / "library.sqlite")
+    stories = {entry.article.url: entry.article for entry in library.full_entries(library.entries())}
+    assert (stories["http://example.org/1"].title, stories["http://example.org/1"].lead, stories["http://example.org/1"].kind) == ("Nieuwe titel", "Nieuwe tekst.", "teaser")
+    assert stories[fetched.url].kind == "full"

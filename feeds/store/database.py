@@ -95,7 +95,7 @@ from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row,
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 19
+VERSION = 20
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -393,6 +393,18 @@ def _hyphenless(article: Article) -> Article:
     )
 
 
+# The stories a newsboat import before format 20 stored, which took newsboat's copy of an item (its feed's summary as
+# often as not) for a full text, as a fetch of a summary never does. An import knows them by the moment it has them
+# first seen: their date, which newsboat keeps in whole seconds, and as many microseconds after it as the item's place
+# in newsboat's cache, a million at most in any cache but a hostile one (import_newsboat_cache); a fetch sees a story
+# that close after its date almost never, and one it takes for a summary so is corrected by the next fetch of it.
+# Each such story shows its filing source's text (none was another's yet), and was never seen earlier since.
+IMPORTED_AS_FULL = (
+    "UPDATE articles SET kind = 'teaser' WHERE kind = 'full' AND text_source IS NULL AND published IS NOT NULL"
+    " AND sort_time % 1000000 = 0 AND micros_of(first_seen) - sort_time BETWEEN 1 AND 999999"
+)
+
+
 # What brings a store of each older version to the next one: steps taken in order, in one transaction.
 UPGRADES: dict[int, tuple[Step, ...]] = {
     # 3: a feed item's author; the links of an article's text are stored with its body.
@@ -470,6 +482,9 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # until then a second feed's shorter summary of a story was its text at every fetch of that feed, and the first
     # feed's at every fetch of the first, counted updated each time. A row kept before shows its filing source's.
     18: (_table_with("articles", "text_source"),),
+    # 20: the stories a newsboat import stored as full texts taken for the summaries they are (IMPORTED_AS_FULL): until
+    # then no summary of their feed replaced them, and the feed's edits of their title and text were never seen.
+    19: (IMPORTED_AS_FULL, with_ticker_keys),
 }
 
 
