@@ -464,7 +464,7 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         # the feed's own next reading replaces (merge), its title too. Taken for a full text, no summary of the feed
         # replaced it, and its edits of the item were never seen.
         text = _text(content)
-        entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or ""), None, text and html_field(text), moment, _text(author), None)
+        entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or "", title=True), None, text and html_field(text), moment, _text(author), None)
         try:
             article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, source.title or _text(feed_title), bool(own_guid))
         except (ValueError, UnicodeError):

@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from conftest import CAPTURED
 from feedkit import article, feed_articles
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from feeds.library import Library
@@ -952,6 +952,48 @@ def test_a_field_that_declares_no_type_is_html_when_it_looks_like_it(parser, wri
     for data in (rss.encode(), atom):
         [article] = _read_by(parser, data)
         assert (article.title, article.lead) == (read, read)
+
+
+# Plain titles of characters that markup is made of, HTML's element names among them: `Gebruik <script> niet`, `a<b of b>a`.
+# No end tag, reference, comment or empty element (`<br>`): a title with one of those may well be HTML.
+_TITLE_TEXT = (
+    st.lists(st.sampled_from(["<", ">", "&", "/", "=", '"', " ", "-", "?", "a", "b", "i", "p", "of", "video", "script", "style", "alinea", "Koers"]), min_size=1, max_size=16)
+    .map("".join)
+    .filter(lambda text: not text.isspace() and "</" not in text)
+)
+
+
+def _rss_titled(*titles: str) -> bytes:
+    from xml.sax.saxutils import escape
+
+    items = "".join(f"<item><title>{escape(title)}</title><link>https://example.org/{at}</link><description>Tekst.</description></item>" for at, title in enumerate(titles))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://example.org/</link><description>x</description>{items}</channel></rss>'.encode()
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=_TITLE_TEXT, parser=st.sampled_from(["fast", "tolerant"]))
+@example(title="Gebruik <script> niet", parser="fast")
+@example(title="a<b of b>a", parser="tolerant")
+def test_a_plain_rss_title_with_angle_brackets_escaped_once_reads_as_the_text_it_is(title, parser):
+    """`Browsers steunen &lt;video&gt;-tag nu overal` was read as HTML: the unclosed `<video>` took the rest of the title with it."""
+    [read] = _read_by(parser, _rss_titled(title))
+    assert read.title == " ".join(title.split())
+
+
+TITLES_WRITTEN_AS_TEXT = ["Browsers steunen <video>-tag nu overal", "Gebruik <script> niet", "Koers a<b of b>a?", "Stijl met <style> of niet"]
+
+
+def test_rss_titles_with_a_tag_written_as_text_are_listed_whole_and_html_titles_without_their_tags(cli, tmp_path):
+    """Listed were `Browsers steunen`, `Gebruik`, `Koers aa?` and `Stijl met`, where newsboat shows the titles whole."""
+    feed = tmp_path / "titels.rss"
+    html = ["<b>Vet</b>", "Q&amp;A <br>", "<p>Eerste <alinea>.</p>", "Gebruik <script>x</script> niet, <i>nooit</i>", "AT&amp;T steunt <video>-tag"]
+    feed.write_bytes(_rss_titled(*TITLES_WRITTEN_AS_TEXT, *html))
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("import", str(feed), env=env).returncode == 0
+    listed = [line.split("  ")[-1].strip() for line in cli("list", env=env).stdout.splitlines()]
+    read = ["Vet", "Q&A", "Eerste .", "Gebruik <script>x</script> niet, nooit", "AT&T steunt <video>-tag"]
+    assert sorted(listed) == sorted(TITLES_WRITTEN_AS_TEXT + read)
+    assert sorted(a["title"] for a in json.loads(cli("list", "--json", env=env).stdout)) == sorted(TITLES_WRITTEN_AS_TEXT + read)
 
 
 @pytest.mark.parametrize(("language", "count"), [("en", "1,500"), ("nl", "1.500")])

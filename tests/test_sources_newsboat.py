@@ -682,6 +682,17 @@ def test_an_item_of_plain_text_is_the_same_article_fetched_and_imported_from_new
     assert (entry.article.title, entry.article.lead) == ("Een <kop>", "Eerste <alinea>.")
 
 
+def test_a_title_in_newsboats_cache_with_a_tag_written_as_text_is_imported_whole(tmp_path):
+    """newsboat keeps an RSS title as it came, `Gebruik <script> niet`, and shows it whole: the import read `Gebruik`."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    titles = ["Gebruik <script> niet", "Koers a<b of b>a?", "<b>Vet</b>"]
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [{"url": f"https://nos.nl/{n}", "title": title, "feedurl": "https://nos.nl/rss"} for n, title in enumerate(titles)])
+    import_newsboat_cache(library, cache, lambda url: None)
+    assert sorted(entry.article.title for entry in Library(library.path).entries()) == sorted([*titles[:2], "Vet"])
+
+
 def test_an_article_marked_unread_after_the_import_stays_unread_when_newsboats_cache_is_imported_again(cli, config, tmp_path, httpserver):
     """End to end, with newsboat's own cache: importing again marked read again what the reader had marked unread."""
     env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/dijk")

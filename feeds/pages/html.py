@@ -30,14 +30,14 @@ from feeds.pages.bounds import (
 )
 from feeds.urls import normalize_url, web_url
 
-_NEVER_CONTENT = frozenset(
+NEVER_CONTENT = frozenset(
     {
         "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
         "embed", "canvas", "video", "audio", "nav", "form", "button", "select", "textarea",
         "input", "dialog", "menu", "img", "picture", "map",
     }
 )  # fmt: skip
-_PAGE_CHROME = frozenset({"header", "footer"})  # skipped unless inside the article itself
+PAGE_CHROME = frozenset({"header", "footer"})  # skipped unless inside the article itself
 _CONTAINERS = frozenset({"article", "main"})
 # Frameworks put state classes such as `modal-open` on these; they are never chrome themselves.
 _NEVER_CHROME = frozenset({"html", "body", "main", "article"})
@@ -228,10 +228,10 @@ class _Walk:
             if not node.is_element_node:
                 continue
             name = node.tag
-            if name in _NEVER_CONTENT:
+            if name in NEVER_CONTENT:
                 continue
             tag, href, moment, in_article, in_strong = context
-            if name in _PAGE_CHROME and not in_article:
+            if name in PAGE_CHROME and not in_article:
                 continue
             attributes = node.attributes
             if attributes and name not in _NEVER_CHROME and _is_chrome(attributes):

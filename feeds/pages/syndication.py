@@ -13,7 +13,7 @@ others are kept.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -42,7 +42,7 @@ from feeds.pages.bounds import (
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
-from feeds.pages.html import fragment_blocks, fragment_text, unlinked_text
+from feeds.pages.html import NEVER_CONTENT, PAGE_CHROME, fragment_blocks, fragment_text, unlinked_text
 from feeds.pages.stories import title_from_lead
 from feeds.pages.xml_repair import MAX_PROLOGUE, MAX_PROLOGUE_READ, declaration_start, tags_repaired, xml_readable
 from feeds.urls import article_id, guid_link, normalize_url, web_url, without_credentials
@@ -56,9 +56,20 @@ _HTML_ELEMENTS = frozenset(
     " i iframe img input ins kbd label li link main mark meta nav noscript object ol p picture pre q s samp script section"
     " small source span strike strong style sub summary sup svg table tbody td tfoot th thead time tr tt u ul var video wbr".split()
 )
+_REFERENCE = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
 # A tag (its name), a comment, or a reference.
-_HTML_SIGN = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])|!--)|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+_HTML_SIGN = re.compile(rf"<(?:/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])|!--)|{_REFERENCE}")
 _PLAIN_TYPES = frozenset({"text", "text/plain"})
+# A title is a line of text, where markup is rare and `<video>` or `a<b of b>a` written as text are common: of a title
+# that looks like HTML, a tag of an element of HTML's is markup only where reading it so costs no text but the tag. That
+# is an element the reader keeps the text of (no `<script>`, no `<video>`), closed in the title (the reader takes an
+# unclosed one to run on to the end), or one that holds no text (`<br>`) and has a place in a line.
+_IN_A_LINE = _HTML_ELEMENTS - NEVER_CONTENT - PAGE_CHROME - frozenset("area br col embed hr img input link meta source wbr".split())
+_EMPTY_IN_A_LINE = frozenset({"br", "wbr", "img"})
+_HTMLS = _HTML_ELEMENTS | NEVER_CONTENT
+# A whole tag: its name, and the `/` of one that says it closes itself.
+_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9]*)(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?)*\s*(/?)>""")
+_A_REFERENCE = re.compile(_REFERENCE)
 
 
 class NotAFeed(UnreadableDocument):
@@ -138,20 +149,76 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
     )
 
 
-def html_field(text: str, declared: str | None = None) -> str:
+def html_field(text: str, declared: str | None = None, *, title: bool = False) -> str:
     """A title, summary or content of a feed, or of newsboat's cache, as HTML: plain text escaped.
 
     `declared` is the type an Atom element says it has (`text`, `html`, `xhtml`, a MIME type). A field that says
     none (RSS's, an Atom element without a type, newsboat's cache, which keeps plain text as it came) is HTML when
     a tag of HTML's, a comment or a reference is in it, as feedparser guesses an RSS title: `<p>Eerste</p>` and
-    `Q&amp;A` are HTML, `Eerste <alinea>.` is text, as newsboat shows it (HTML would drop the unknown tag)."""
+    `Q&amp;A` are HTML, `Eerste <alinea>.` is text, as newsboat shows it (HTML would drop the unknown tag).
+    Of a `title` that says none, only its markup that costs no text is read as HTML (_title_html)."""
     if "<" not in text and "&" not in text:  # (scans in C: most texts of most feeds have neither)
         return text
     if declared is not None:
         plain = declared in _PLAIN_TYPES
+    elif _MARKUP.search(text) is None:
+        return text  # neither a tag nor a reference: text and HTML alike
+    elif title:
+        return _title_html(text)
     else:
-        plain = _MARKUP.search(text) is not None and not any(sign[1] is None or sign[1].lower() in _HTML_ELEMENTS for sign in _HTML_SIGN.finditer(text))
+        plain = not any(sign[1] is None or sign[1].lower() in _HTML_ELEMENTS for sign in _HTML_SIGN.finditer(text))
     return escape(text, quote=False) if plain else text
+
+
+def _title_html(text: str) -> str:
+    """A title that declares no type as HTML: a `<` that opens no markup a line may hold (_IN_A_LINE) escaped,
+    a tag of a name not HTML's left to HTML, as in any field (`<p>Eerste <alinea>.</p>` is `Eerste .`); all of
+    it escaped where none of it is markup: `Browsers steunen <video>-tag`, `Gebruik <script> niet` and `a<b of b>a`
+    are text, `<b>Vet</b>`, `Q&amp;A <br>` and `AT&amp;T steunt <video>-tag` (as `AT&T steunt <video>-tag`) HTML."""
+    characters: list[int] = []  # where a `<` is a character
+    opened: list[tuple[str, int]] = []  # the elements opened and not closed yet, and where
+    open_names = Counter[str]()  # their names (an end tag of none of them is sought no further: a line's time stays linear)
+    marked = _A_REFERENCE.search(text) is not None
+    last_comment_end = text.rfind("-->")
+    at = text.find("<")
+    while at >= 0:
+        end = at + 1
+        tag = _TAG.match(text, at)
+        if text.startswith("<!--", at) and at + 4 <= last_comment_end:
+            marked, end = True, text.find("-->", at + 4) + 3
+        elif tag is None:
+            characters.append(at)
+        elif (name := tag[1].lower()) in _HTMLS:
+            end = tag.end()
+            if name in _EMPTY_IN_A_LINE:
+                marked = True
+            elif name not in _IN_A_LINE or tag[2]:
+                characters.append(at)
+            elif text[at + 1] != "/":
+                opened.append((name, at))
+                open_names[name] += 1
+            elif open_names[name] == 0:
+                characters.append(at)
+            else:
+                marked = True
+                while (inner := opened.pop())[0] != name:  # the last element opened of its name is closed
+                    characters.append(inner[1])  # with those opened inside it, left unclosed
+                    open_names[inner[0]] -= 1
+                open_names[name] -= 1
+        else:
+            end = tag.end()
+        at = text.find("<", end)
+    if not marked:
+        return escape(text, quote=False)
+    characters.extend(start for _, start in opened)
+    if not characters:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for at in sorted(characters):
+        pieces += (text[done:at], "&lt;")
+        done = at + 1
+    return "".join(pieces) + text[done:]
 
 
 def _padded(text: str, inner: str) -> bool:
@@ -257,7 +324,7 @@ def _has_markup(entry: FeedEntry) -> bool:
 
 def _as_html(entry: FeedEntry, declared: dict[str, str | None]) -> FeedEntry:
     """The entry with its fields as HTML (html_field) of the types `declared`; the entry itself when none changes."""
-    title = html_field(entry.title, declared.get("title"))
+    title = html_field(entry.title, declared.get("title"), title=True)
     summary = html_field(entry.summary, declared.get("summary")) if entry.summary else None
     content = html_field(entry.content, declared.get("content")) if entry.content else None
     if title is entry.title and summary is entry.summary and content is entry.content:
@@ -296,7 +363,7 @@ def _own_title(title: str | None, data: bytes, url: str | None) -> str | None:
         if match[1] == b"title":
             declared = _declared_type(match)
             break
-    return _plain(html_field(title, declared), url or "") or None
+    return _plain(html_field(title, declared, title=True), url or "") or None
 
 
 def _page_link(item: Any) -> str | None:
