@@ -996,6 +996,30 @@ def test_rss_titles_with_a_tag_written_as_text_are_listed_whole_and_html_titles_
     assert sorted(a["title"] for a in json.loads(cli("list", "--json", env=env).stdout)) == sorted(TITLES_WRITTEN_AS_TEXT + read)
 
 
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Browsers steunen <video>-tag nu overal", "Browsers steunen <video>-tag nu overal"),
+        ("Gebruik <script> niet", "Gebruik <script> niet"),
+        ("Stijl met <style> of niet", "Stijl met <style> of niet"),
+        # A start tag of an element whose text is shown is HTML's, as newsboat reads it: a summary cut short leaves
+        # its <p> unclosed as often as anyone writes `a<b of b>a` as text.
+        ("<p>Een<p>Twee", "Een"),  # (the lead: its first paragraph)
+        ("Koers a<b of b>a?", "Koers aa?"),
+        ("<p>Kijk</p><video src=x>", "Kijk"),
+    ],
+)
+def test_an_rss_description_opening_an_element_whose_text_is_never_shown_and_never_closing_it_is_text(parser, written, read):
+    """`Browsers steunen &lt;video&gt;-tag nu overal` as a description was read `Browsers steunen`: the unclosed
+    <video> took all after it. (Descriptions that are HTML: test_a_field_that_declares_no_type_is_html_when_it_looks_like_it.)"""
+    from xml.sax.saxutils import escape
+
+    rss = _rss_titled("Kop").replace(b"<description>Tekst.</description>", f"<description>{escape(written)}</description>".encode())
+    [article] = _read_by(parser, rss)
+    assert article.lead == read
+
+
 @pytest.mark.parametrize(("language", "count"), [("en", "1,500"), ("nl", "1.500")])
 def test_the_note_of_feed_items_left_out_groups_their_count_as_the_language_writes_it(language, count):
     """The note the app shows after a refresh (and fetch and import print) said `1500 feed items left out`."""

@@ -60,11 +60,13 @@ _REFERENCE = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
 # A tag (its name), a comment, or a reference.
 _HTML_SIGN = re.compile(rf"<(?:/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])|!--)|{_REFERENCE}")
 _PLAIN_TYPES = frozenset({"text", "text/plain"})
+# HTML's elements that hold nothing, and have no end tag.
+_EMPTY = frozenset("area br col embed hr img input link meta source wbr".split())
 # A title is a line of text, where markup is rare and `<video>` or `a<b of b>a` written as text are common: of a title
 # that looks like HTML, a tag of an element of HTML's is markup only where reading it so costs no text but the tag. That
 # is an element the reader keeps the text of (no `<script>`, no `<video>`), closed in the title (the reader takes an
 # unclosed one to run on to the end), or one that holds no text (`<br>`) and has a place in a line.
-_IN_A_LINE = _HTML_ELEMENTS - NEVER_CONTENT - PAGE_CHROME - frozenset("area br col embed hr img input link meta source wbr".split())
+_IN_A_LINE = _HTML_ELEMENTS - NEVER_CONTENT - PAGE_CHROME - _EMPTY
 _EMPTY_IN_A_LINE = frozenset({"br", "wbr", "img"})
 _HTMLS = _HTML_ELEMENTS | NEVER_CONTENT
 # A whole tag: its name, and the `/` of one that says it closes itself.
@@ -166,8 +168,26 @@ def html_field(text: str, declared: str | None = None, *, title: bool = False) -
     elif title:
         return _title_html(text)
     else:
-        plain = not any(sign[1] is None or sign[1].lower() in _HTML_ELEMENTS for sign in _HTML_SIGN.finditer(text))
+        plain = _written_as_text(text)
     return escape(text, quote=False) if plain else text
+
+
+def _written_as_text(text: str) -> bool:
+    """Whether a field that says no type and has a `<` or a reference is text: where no sign of HTML's is in it, and
+    where its only signs are start tags and one of them opens an element whose text is never shown and never closes it
+    (`Browsers steunen <video>-tag nu overal`, `Gebruik <script> niet`): read as HTML, all after it would be lost. A
+    start tag of another element (an unclosed `<p>`, a summary cut short) is HTML's, as newsboat reads it."""
+    opened: list[str] = []
+    for sign in _HTML_SIGN.finditer(text):
+        name = sign[1]
+        if name is None or sign[0][1] == "/" and name.lower() in _HTML_ELEMENTS or name.lower() in _EMPTY:
+            return False  # a reference, a comment, an end tag or an empty element of HTML's: markup
+        if name.lower() in _HTML_ELEMENTS:
+            opened.append(name.lower())
+    if not opened:
+        return True
+    lowered = text.lower()
+    return any(name in NEVER_CONTENT and f"</{name}" not in lowered for name in opened)
 
 
 def _title_html(text: str) -> str:
