@@ -911,7 +911,7 @@ class Library:
         flags = self._flags_now()
         for entry in (e if isinstance(e, Entry) else entry_from_record(e) for e in written):
             state = flags.get(entry.id)
-            listed = entry.article.with_changes(lead="", body=(), links=(), author=None)  # as the list reads them
+            listed = entry.article.with_changes(lead="", body=(), links=(), enclosures=(), author=None)  # as the list reads them
             self._entries[entry.id] = Entry(listed, state.read, state.starred, entry.first_seen)
         self._ordered = _newest_first(self._entries.values())
 

@@ -25,6 +25,7 @@ def parse_time(text: str) -> datetime:
 OTHER_SECTION = N_("Other")  # what lists and feeds call the section of an article whose page named none; translated where shown
 
 MAX_LINKS = 200  # links an article keeps of its text: a news item has a handful, a hostile one may have thousands
+MAX_ENCLOSURES = 5  # files a feed item brings (a podcast's episode): one, a few in other formats; a hostile one, thousands
 
 BlockKind = Literal["paragraph", "subheading"]
 ArticleKind = Literal["full", "teaser"]
@@ -51,6 +52,14 @@ class Link(NamedTuple):
     # after them). None where that is not known (stored before it was kept): the reader then looks for the words.
     # NOT_IN_TEXT where they stand in none of the text the article keeps (its dateline, a heading above its lead).
     end: tuple[int, int] | None = None
+
+
+class Enclosure(NamedTuple):
+    """A file a feed item brings along (RSS's <enclosure>, Atom's rel="enclosure" link): a podcast's episode."""
+
+    url: str  # an http(s) URL without a user name and password, as an article's own link
+    type: str | None  # its MIME type (`audio/mpeg`), where the feed gives one that is one
+    length: int | None  # its size in bytes, where the feed gives one that may be one (more than 0, not absurd)
 
 
 # Link.end of a link known to stand outside the article's text: the reader marks no other words that are the same
@@ -100,6 +109,8 @@ class Article:
     # The source whose text (lead, body, dateline, links) it shows, where that is not the one it is filed by (`source`):
     # a fuller text another source brought (merge). None: its text is its `source`'s.
     text_source: str | None = None
+    # The files its feed item brings along (Enclosure), MAX_ENCLOSURES at most; stored with its text, as its links.
+    enclosures: tuple[Enclosure, ...] = ()
 
     @property
     def listed_links(self) -> tuple[Link, ...]:

@@ -17,7 +17,7 @@ from feeds.imports import PageError
 
 PUBLIC_FIELDS = {
     "id", "url", "title", "section", "place", "agencies", "lead", "body", "published", "age", "kind", "rubric", "title_from_lead",
-    "first_seen", "read", "starred", "source", "text_source", "author", "links",
+    "first_seen", "read", "starred", "source", "text_source", "author", "links", "enclosures",
 }  # fmt: skip  (the fields README.md documents, and no others)
 
 A_PAGE = """Gemeente Goes opent nieuw stadskantoor

@@ -128,7 +128,7 @@ def test_an_article_stored_before_links_kept_their_places_has_its_marks_after_th
     from tui.widgets.reader import link_marks
 
     old = '[["p","Lees meer of meer."],["a","https://a.example/","meer"],["a","https://b.example/","meer"]]'
-    body, links = decode_text(old)
+    body, links, _enclosures = decode_text(old)
     assert links == (Link("https://a.example/", "meer"), Link("https://b.example/", "meer"))
     assert encode_text(body, links) == old  # and written back as it was
     assert link_marks(["", body[0].text], links) == [[], [(9, 1), (17, 2)]]

@@ -118,8 +118,8 @@ def test_a_v1_library_is_migrated_field_by_field_and_flag_by_flag(tmp_path):
     expected = {e["id"]: e for e in EXPECTED["articles"]}
     assert migrated.keys() == expected.keys()
     for article_id, fields in expected.items():
-        assert {k: v for k, v in migrated[article_id].items() if k not in ("source", "text_source", "author", "links")} == fields, article_id
-        assert migrated[article_id]["links"] == []  # v1 kept no links
+        assert {k: v for k, v in migrated[article_id].items() if k not in ("source", "text_source", "author", "links", "enclosures")} == fields, article_id
+        assert migrated[article_id]["links"] == migrated[article_id]["enclosures"] == []  # v1 kept no links, nor files
         assert migrated[article_id]["source"] is migrated[article_id]["text_source"] is None  # v1 did not know where an article came from
         assert migrated[article_id]["author"] is None  # nor who wrote it
     assert sum(e["read"] for e in migrated.values()) == 2 and sum(e["starred"] for e in migrated.values()) == 2
@@ -318,8 +318,8 @@ def test_a_v2_library_is_brought_up_to_this_version_in_place_with_every_article_
     from feeds.out.records import public_json
 
     migrated = [public_json(e) for e in library.full_entries(library.entries())]
-    assert [{k: v for k, v in a.items() if k not in ("author", "links", "text_source")} for a in migrated] == V2_EXPECTED["articles"]
-    assert all(a["author"] is a["text_source"] is None and a["links"] == [] for a in migrated)  # version 2 kept none
+    assert [{k: v for k, v in a.items() if k not in ("author", "links", "text_source", "enclosures")} for a in migrated] == V2_EXPECTED["articles"]
+    assert all(a["author"] is a["text_source"] is None and a["links"] == a["enclosures"] == [] for a in migrated)  # version 2 kept none
     assert library.imported_paths() == V2_EXPECTED["imported"]
     assert library.search("Vlissingen") == {"7bf809cb8efa"}
     assert not list(path.parent.glob("*.v1-backup")) and not path.with_name("library.sqlite.new").exists()
@@ -365,8 +365,8 @@ def test_a_v3_library_is_brought_up_to_this_version_with_every_article_mark_and_
     from feeds.out.records import public_json
 
     migrated = [public_json(e) for e in library.full_entries(library.entries())]
-    assert [{k: v for k, v in a.items() if k not in ("links", "text_source")} for a in migrated] == V3_EXPECTED["articles"]  # (made before list --json had links)
-    assert all(a["text_source"] is None for a in migrated)
+    assert [{k: v for k, v in a.items() if k not in ("links", "text_source", "enclosures")} for a in migrated] == V3_EXPECTED["articles"]  # (made before list --json had links)
+    assert all(a["text_source"] is None and a["enclosures"] == [] for a in migrated)
     assert library.imported_paths() == V3_EXPECTED["imported"]
     assert {url: [v.etag, v.last_modified] for url, v in library.validators().items()} == V3_EXPECTED["validators"]
     entries = library.entries()

@@ -37,6 +37,7 @@ def public_json(entry: Entry) -> dict[str, Any]:
         "author": article.author,
         "body": [block.to_json() for block in article.body],
         "links": [{"url": link.url, "text": link.text} for link in article.listed_links],
+        "enclosures": [{"url": enclosure.url, "type": enclosure.type, "length": enclosure.length} for enclosure in article.enclosures],
         "read": entry.read,
         "starred": entry.starred,
     }

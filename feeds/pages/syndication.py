@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache, lru_cache
-from html import escape
+from html import escape, unescape
 from io import BytesIO
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
@@ -27,7 +27,7 @@ from feeds.clean import clean_line
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
-from feeds.model import AMSTERDAM, KIND_SCHEME, NOT_IN_TEXT, Article, Block, Link
+from feeds.model import AMSTERDAM, KIND_SCHEME, MAX_ENCLOSURES, NOT_IN_TEXT, Article, Block, Enclosure, Link
 from feeds.pages.blocks import PageBlock
 from feeds.pages.bounds import (
     FEED_BOUNDS_SIZE,
@@ -98,6 +98,7 @@ class FeedEntry(NamedTuple):  # a tuple: cheap to hand to a worker process
     published: datetime | None
     author: str | None
     category: str | None
+    enclosures: tuple[Enclosure, ...] = ()  # their URLs as the feed wrote them: cleaned as the article is made (entry_article)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,39 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
         published=published,
         author=_author(item),
         category=_text(tags[0].get("term")) if tags else None,
+        enclosures=_enclosures(item),
     )
+
+
+# A MIME type as RFC 6838 spells one (`audio/mpeg`), without its parameters: any other text of a feed's is no type.
+_MIME_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}")
+_SIZE = re.compile(r"\s*[0-9]{1,15}\s*")  # bytes, as a feed writes them: longer numbers are past MAX_LENGTH anyway
+MAX_LENGTH = 2**40  # a size beyond this (a terabyte) is no file's a feed item brings, but a wrong or hostile number
+
+
+def _enclosures(item: Any) -> tuple[Enclosure, ...]:
+    """The files an entry brings along, MAX_ENCLOSURES at most, with the URLs as written: RSS's <enclosure>, which
+    fastfeedparser gives as `enclosures`, and Atom's rel="enclosure" links (feedparser gives RSS's so too). dict.get:
+    feedparser's own get makes `enclosures` of those links, which would give each twice."""
+    found: dict[str, Enclosure] = {}
+    given = [*(dict.get(item, "enclosures") or ()), *(each for each in dict.get(item, "links") or () if isinstance(each, dict) and each.get("rel") == "enclosure")]
+    for each in given:
+        url = _text(each.get("url") or each.get("href")) if isinstance(each, dict) else None
+        if url is not None and url not in found:
+            kind = each.get("type")
+            kind = kind.strip().lower() if isinstance(kind, str) and _MIME_TYPE.fullmatch(kind.strip()) else None
+            found[url] = Enclosure(url, kind, _size(each.get("length")))
+            if len(found) == MAX_ENCLOSURES:
+                break
+    return tuple(found.values())
+
+
+def _size(value: Any) -> int | None:
+    """A file's size as a feed gives it (a number, or its digits): None for none, 0 (as RSS writes an unknown one), or
+    one past MAX_LENGTH."""
+    if isinstance(value, str) and _SIZE.fullmatch(value):
+        value = int(value)
+    return value if type(value) is int and 0 < value <= MAX_LENGTH else None
 
 
 def html_field(text: str, declared: str | None = None, *, title: bool = False) -> str:
@@ -286,7 +319,30 @@ def _fast(data: bytes) -> Feed:
         entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated")), _page_link(item)))
     if _XML_BASE in data and any(entry.link and not _ABSOLUTE.match(entry.link) for entry in entries):
         entries = _based(entries, data)
+    if any(enclosure.length is None for entry in entries for enclosure in entry.enclosures) and _ENCLOSURE_LINK.search(data):
+        entries = _sized(entries, data)
     return Feed(_text(parsed.get("feed", {}).get("title")), entries)
+
+
+# An Atom link's start tag (of any prefix), and an attribute of one.
+_ENCLOSURE_LINK = re.compile(rb"""\brel\s*=\s*["']enclosure["']""")
+_LINK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?link\s([^>]*)")
+_ATTRIBUTE = re.compile(rb"""([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _sized(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
+    """The entries with the lengths of their Atom enclosures, which fastfeedparser leaves out of an Atom link: read from
+    the feed's link tags, by their address (one the feed gives two lengths keeps the first)."""
+    lengths: dict[str, int | None] = {}
+    for tag in _LINK_TAG.finditer(data):
+        attributes = {name: (double if double is not None else single) for name, double, single in _ATTRIBUTE.findall(tag[1])}
+        if attributes.get(b"rel", b"").strip() == b"enclosure" and b"href" in attributes and b"length" in attributes:
+            href = unescape(attributes[b"href"].decode("utf-8", "replace"))
+            lengths.setdefault(href, _size(attributes[b"length"].decode("ascii", "replace")))
+    return [
+        entry._replace(enclosures=tuple(e._replace(length=lengths.get(e.url)) if e.length is None else e for e in entry.enclosures)) if entry.enclosures else entry
+        for entry in entries
+    ]
 
 
 _XML_BASE = b"xml:base"
@@ -894,7 +950,9 @@ def entry_article(
     Filed under `section`, else the entry's category, else `feed_title` (made one clean line: a feed's, or a cache's, text).
     Known by its guid too (Article.guid) unless `by_guid` is false: a guid that other entries of its feed share.
     """
-    url = web_url(entry.link, base_url or None) or web_url(entry.guid)  # a guid is a link only if it is an http(s) URL
+    enclosures = _clean_enclosures(entry.enclosures, base_url)
+    # A guid is a link only if it is an http(s) URL; an item of a file alone (a podcast's episode) is known by the file.
+    url = web_url(entry.link, base_url or None) or web_url(entry.guid) or (enclosures[0].url if enclosures else None)
     if url is None:
         return None
     url = normalize_url(without_credentials(url))
@@ -945,7 +1003,20 @@ def entry_article(
         author=author,
         links=links,
         guid=_other_than_link(entry.guid, url) if by_guid else None,
+        enclosures=enclosures,
     )
+
+
+def _clean_enclosures(enclosures: tuple[Enclosure, ...], base_url: str) -> tuple[Enclosure, ...]:
+    """An entry's enclosures as an article keeps them: those at an http(s) URL (read against the feed's address), without
+    the user name and password the URL may carry, once each."""
+    cleaned: dict[str, Enclosure] = {}
+    for enclosure in enclosures:
+        url = web_url(enclosure.url, base_url or None)
+        if url is not None:
+            url = without_credentials(url)
+            cleaned.setdefault(url, enclosure._replace(url=url))
+    return tuple(cleaned.values())
 
 
 def _other_than_link(guid: str | None, url: str) -> str | None:

@@ -95,7 +95,7 @@ from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row,
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 20
+VERSION = 21
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -362,8 +362,8 @@ def _hyphenless_of(read: Row | None) -> tuple[Row, Entry, Article] | None:
         return None
     row = tuple(text if isinstance(value, bytes) else value for text, value in zip(texts, read, strict=True))
     try:
-        body, links = decode_text(row[-1]) if row[-1] is not None else ((), ())
-        stored = entry_from_row(row, body=body, links=links)
+        body, links, enclosures = decode_text(row[-1]) if row[-1] is not None else ((), (), ())
+        stored = entry_from_row(row, body=body, links=links, enclosures=enclosures)
         return row, stored, _hyphenless(stored.article)
     except (ValueError, TypeError, KeyError):
         return None
@@ -485,6 +485,11 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # 20: the stories a newsboat import stored as full texts taken for the summaries they are (IMPORTED_AS_FULL): until
     # then no summary of their feed replaced them, and the feed's edits of their title and text were never seen.
     19: (IMPORTED_AS_FULL, with_ticker_keys),
+    # 21: the files a feed item brings along (Article.enclosures), kept with its text: until then a podcast's episode
+    # lost its mp3, and an item of a file alone was left out. Nothing stored changes; code of format 20 would raise on
+    # such a text (rows.decode_text), and refuses the library by its version. A story kept before has its files once
+    # its item is seen again.
+    20: (),
 }
 
 

@@ -55,7 +55,7 @@ def merge(
       lead alone); else it only tells what the story lacks: a lead where it
       has none, with its dateline and links; the links of the same text
       where it has none (stored before links were kept); and, by the rules
-      here, a dateline, an earlier date, an author, a title, a section. Else
+      here, a dateline, an earlier date, an author, the files of its item (enclosures), a title, a section. Else
       the story would show the text of whichever saw it last, counted
       updated at every fetch of the two. Whichever source's text the story
       takes is the one it shows from then on. A titled sighting of the
@@ -132,6 +132,7 @@ def merge(
         source=filed.source,
         text_source=text_source if text_source != filed.source else None,
         author=base.author or other.author,
+        enclosures=base.enclosures or other.enclosures,  # (a sighting from a source without them, or of before them, loses none)
         title=title,
         title_from_lead=derived,
     )

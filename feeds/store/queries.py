@@ -17,9 +17,9 @@ import orjson
 from feeds.clean import shown_path
 from feeds.errors import StorageError
 from feeds.language import gettext as _
-from feeds.model import Block, Entry, Link
+from feeds.model import Entry
 from feeds.store.database import SEARCH_TABLE, SOFT_HYPHENED, Database, account_key
-from feeds.store.rows import LISTED, NEWEST_FIRST, SUMMARY, Row, decode_text, entry_from_row
+from feeds.store.rows import LISTED, NEWEST_FIRST, SUMMARY, Row, StoredText, decode_text, entry_from_row
 
 T = TypeVar("T")
 CHUNK = 500  # ids per lookup: under SQLite's limit of bound parameters, large enough to be quick
@@ -59,10 +59,10 @@ def pruned_among(connection: sqlite3.Connection, ids: list[str]) -> set[str]:
     return gone
 
 
-def article_text(database: Path, text: str | None, article_id: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
-    """The body and links of an article as stored in the bodies table of `database`."""
+def article_text(database: Path, text: str | None, article_id: str) -> StoredText:
+    """The body, links and enclosures of an article as stored in the bodies table of `database`."""
     if text is None:
-        return (), ()
+        return StoredText((), (), ())
     try:
         return decode_text(text)
     except (ValueError, TypeError, KeyError):

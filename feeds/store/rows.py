@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from feeds.clean import clean_line
-from feeds.model import AMSTERDAM, Article, Block, Entry, Link
+from feeds.model import AMSTERDAM, Article, Block, Enclosure, Entry, Link
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 SUMMARY = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, author, text_source"
@@ -26,9 +26,12 @@ PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(", ")))
 # [a, url, text] item for each link in it, with the two numbers of Link.end after these where it is known (NOT_IN_TEXT
 # too; texts stored before it was kept have none). Code of before it (63d1715) raises on such an item, but as a
 # version of format 12 it refuses to open a library of format 13. Version 2 stored blocks only, in the same form.
+# Then an [e, url, type, length] item for each of its enclosures (type and length null where unknown), from format 20
+# on: code of format 19 would raise on one, and refuses to open the library.
 _KINDS = {"paragraph": "p", "subheading": "h"}
 _BLOCKS = {"p": "paragraph", "h": "subheading"}
 _LINK = "a"
+_ENCLOSURE = "e"
 
 Row = tuple[Any, ...]  # as sqlite3 gives it
 
@@ -148,7 +151,7 @@ def record(entry: Entry) -> Record:
         article.text_source,
         micros(entry.sort_time),
         lead_key(article),
-        encode_text(article.body, article.links) if article.body or article.links else None,
+        encode_text(article.body, article.links, article.enclosures) if article.body or article.links or article.enclosures else None,
         article.guid,
     )
 
@@ -164,29 +167,45 @@ def article_row(record: Record, seq: int) -> Row:
 
 
 def entry_from_record(record: Record) -> Entry:
-    body, links = decode_text(record.body) if record.body else ((), ())
-    return entry_from_row((None, *record[:16]), body=body, links=links)
+    body, links, enclosures = decode_text(record.body) if record.body else ((), (), ())
+    return entry_from_row((None, *record[:16]), body=body, links=links, enclosures=enclosures)
 
 
-def encode_text(body: tuple[Block, ...], links: tuple[Link, ...]) -> str:
-    items: list[tuple[str | int, ...]] = [(_KINDS[block.kind], block.text) for block in body]
+def encode_text(body: tuple[Block, ...], links: tuple[Link, ...], enclosures: tuple[Enclosure, ...] = ()) -> str:
+    items: list[tuple[str | int | None, ...]] = [(_KINDS[block.kind], block.text) for block in body]
     items += [(_LINK, link.url, link.text) if link.end is None else (_LINK, link.url, link.text, *link.end) for link in links]
+    items += [(_ENCLOSURE, *enclosure) for enclosure in enclosures]
     return orjson.dumps(items).decode()
 
 
-def decode_text(text: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
-    """(blocks, links) of a stored text; ValueError, TypeError or KeyError when it is damaged."""
-    blocks, links = [], []
+class StoredText(NamedTuple):
+    blocks: tuple[Block, ...]
+    links: tuple[Link, ...]
+    enclosures: tuple[Enclosure, ...]
+
+
+def decode_text(text: str) -> StoredText:
+    """The blocks, links and enclosures of a stored text; ValueError, TypeError or KeyError when it is damaged."""
+    blocks, links, enclosures = [], [], []
     for item in orjson.loads(text):
         if len(item) == 2:  # [kind, text]; unpacking says what else an item is not
             kind, block_text = item
             blocks.append(Block(_BLOCKS[kind], block_text if type(block_text) is str else str(block_text)))  # type: ignore[arg-type]
+        elif item[0] == _ENCLOSURE:
+            _tag, url, kind, length = item
+            enclosures.append(Enclosure(str(url), None if kind is None else str(kind), _stored_length(length)))
         else:
             tag, url, link_text, *end = item
             if tag != _LINK:
                 raise KeyError(tag)
             links.append(Link(str(url), str(link_text), _link_end(*end) if end else None))
-    return tuple(blocks), tuple(links)
+    return StoredText(tuple(blocks), tuple(links), tuple(enclosures))
+
+
+def _stored_length(length: object) -> int | None:
+    if length is not None and type(length) is not int:  # a damaged text, as decode_text tells it
+        raise TypeError("an enclosure's length is no number")
+    return length
 
 
 def _link_end(block: object, at: object) -> tuple[int, int]:
@@ -203,7 +222,13 @@ def _shared(text: str | None) -> str | None:
 
 
 def entry_from_row(
-    row: Row, read: bool = False, starred: bool = False, body: tuple[Block, ...] = (), links: tuple[Link, ...] = (), first_url: str | None = None
+    row: Row,
+    read: bool = False,
+    starred: bool = False,
+    body: tuple[Block, ...] = (),
+    links: tuple[Link, ...] = (),
+    enclosures: tuple[Enclosure, ...] = (),
+    first_url: str | None = None,
 ) -> Entry:
     # Positional arguments: this runs once per article when a library is listed. Values that
     # repeat across articles (section, place, kind, source, agencies) are shared, not copied:
@@ -231,6 +256,7 @@ def entry_from_row(
         links,
         first_url=first_url,
         text_source=_shared(text_source),
+        enclosures=enclosures,
     )
     return Entry(article, read, starred, datetime.fromisoformat(first_seen))
 

@@ -1,0 +1,147 @@
+"""A feed item's enclosures (a podcast's episode): read from RSS and Atom by either parser, cleaned and bounded as
+every URL from outside, kept with the story's text, and written by `list --json`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+
+import pytest
+from conftest import CAPTURED
+from feedkit import feed_articles
+
+from feeds.library import Library
+from feeds.model import MAX_ENCLOSURES, Enclosure, Entry
+from feeds.out.records import public_json
+from feeds.pages.syndication import _fast, _tolerant, entry_articles
+from feeds.store.database import VERSION
+from feeds.urls import article_id
+
+MP3 = Enclosure("https://pod.example/afl/1.mp3", "audio/mpeg", 24_536_678)
+
+PODCAST_RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Podcast</title><link>https://pod.example/</link><description>x</description>
+<item><title>Aflevering 1</title><link>https://pod.example/afl/1</link><guid>https://pod.example/afl/1</guid><description>De eerste.</description>
+<enclosure url="https://pod.example/afl/1.mp3" length="24536678" type="audio/mpeg"/></item>
+<item><title>Aflevering 2</title><guid isPermaLink="false">pod-2</guid><description>Alleen een bestand.</description>
+<enclosure url="https://pod.example/afl/2.mp3" length="1000" type="audio/mpeg"/></item>
+</channel></rss>"""
+
+PODCAST_ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Podcast</title><id>urn:p</id><updated>2025-06-01T10:00:00Z</updated>
+<entry><title>Aflevering 1</title><id>urn:1</id><link href="https://pod.example/afl/1"/>
+<link rel="enclosure" type="audio/mpeg" length="24536678" href="https://pod.example/afl/1.mp3"/><updated>2025-06-01T10:00:00Z</updated><summary>De eerste.</summary></entry>
+</feed>"""
+
+READERS = [pytest.param(lambda data: _fast(data), id="fast"), pytest.param(lambda data: _tolerant(data, None), id="tolerant")]
+
+
+def articles_of(read, data: bytes, url: str = "https://pod.example/feed") -> dict:
+    return {a.title: a for a in entry_articles(read(data).entries, "Podcast", None, url, url).articles}
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_an_rss_items_enclosure_is_kept_with_its_type_and_size_whichever_parser_reads_it(read):
+    assert articles_of(read, PODCAST_RSS)["Aflevering 1"].enclosures == (MP3,)
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_an_atom_entrys_enclosure_link_is_kept_whichever_parser_reads_it(read):
+    """(fastfeedparser leaves an Atom link's length out: it is read from the feed's markup.)"""
+    [enclosure] = articles_of(read, PODCAST_ATOM)["Aflevering 1"].enclosures
+    assert enclosure == MP3
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_an_item_without_a_link_but_with_an_enclosure_is_kept_and_known_by_the_enclosure(read):
+    """`1 feed item left out: it has no link`: newsboat keeps such an item, and podboat downloads its file."""
+    feed = read(PODCAST_RSS)
+    kept = entry_articles(feed.entries, "Podcast", None, "https://pod.example/feed", None)
+    assert kept.left_out == ()
+    only_a_file = {a.title: a for a in kept.articles}["Aflevering 2"]
+    assert (only_a_file.url, only_a_file.id) == ("https://pod.example/afl/2.mp3", article_id("https://pod.example/afl/2.mp3"))
+    assert only_a_file.enclosures == (Enclosure("https://pod.example/afl/2.mp3", "audio/mpeg", 1000),)
+    assert only_a_file.guid == "pod-2"  # known by its guid too, as any item
+
+
+def test_an_item_with_a_link_is_known_by_its_link_as_before_not_by_its_enclosure():
+    assert articles_of(_fast, PODCAST_RSS)["Aflevering 1"].id == article_id("https://pod.example/afl/1")
+
+
+HOSTILE = [
+    ('url="javascript:alert(1)" type="audio/mpeg" length="10"', ()),
+    ('url="file:///etc/passwd" type="audio/mpeg" length="10"', ()),
+    ('url="https://jan:geheim@pod.example/x.mp3" type="audio/mpeg" length="10"', (Enclosure("https://pod.example/x.mp3", "audio/mpeg", 10),)),
+    ('url="https://pod.example/x.mp3" type="audio/mpeg" length="-5"', (Enclosure("https://pod.example/x.mp3", "audio/mpeg", None),)),
+    ('url="https://pod.example/x.mp3" type="audio/mpeg" length="' + "9" * 5000 + '"', (Enclosure("https://pod.example/x.mp3", "audio/mpeg", None),)),
+    ('url="https://pod.example/x.mp3" type="audio/mpeg" length="99999999999999999999"', (Enclosure("https://pod.example/x.mp3", "audio/mpeg", None),)),
+    ('url="https://pod.example/x.mp3" type="audio/mpeg&#x202E;gepm" length="0"', (Enclosure("https://pod.example/x.mp3", None, None),)),
+    ('url="https://pod.example/x.mp3" type="' + "a" * 10_000 + '/b"', (Enclosure("https://pod.example/x.mp3", None, None),)),
+    ('url="/afl/x.mp3"', (Enclosure("https://pod.example/afl/x.mp3", None, None),)),
+]
+
+
+@pytest.mark.parametrize("read", READERS)
+@pytest.mark.parametrize(("attributes", "kept"), HOSTILE, ids=range(len(HOSTILE)))
+def test_a_hostile_enclosure_is_cleaned_as_any_link_from_outside_or_left_out_and_costs_no_item(read, attributes, kept):
+    feed = PODCAST_RSS.replace(b'url="https://pod.example/afl/1.mp3" length="24536678" type="audio/mpeg"', attributes.encode())
+    assert articles_of(read, feed)["Aflevering 1"].enclosures == kept
+
+
+def test_an_enclosure_of_a_100_kb_url_is_left_out_and_costs_no_item():
+    feed = PODCAST_RSS.replace(b"https://pod.example/afl/1.mp3", b"https://pod.example/" + b"a" * 100_000 + b".mp3")
+    assert {a.title: a.enclosures for a in feed_articles(feed)}["Aflevering 1"] == ()
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_an_item_of_ten_thousand_enclosures_keeps_a_few(read):
+    many = "".join(f'<enclosure url="https://pod.example/{n}.mp3" length="{n + 1}" type="audio/mpeg"/>' for n in range(10_000))
+    feed = PODCAST_RSS.replace(b'<enclosure url="https://pod.example/afl/1.mp3" length="24536678" type="audio/mpeg"/>', many.encode())
+    enclosures = articles_of(read, feed)["Aflevering 1"].enclosures
+    assert enclosures == tuple(Enclosure(f"https://pod.example/{n}.mp3", "audio/mpeg", n + 1) for n in range(MAX_ENCLOSURES))
+
+
+def stored(tmp_path, data: bytes = PODCAST_RSS) -> Library:
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(a, CAPTURED) for a in feed_articles(data, url="https://pod.example/feed", source="https://pod.example/feed")])
+    return Library(tmp_path / "library.sqlite")
+
+
+def test_enclosures_are_stored_with_the_text_and_left_out_of_lists(tmp_path):
+    library = stored(tmp_path)
+    [first] = [e for e in library.entries() if e.article.title == "Aflevering 1"]
+    assert first.article.enclosures == ()  # a list stays light
+    assert library.article(first.id).enclosures == (MP3,)
+    [again] = library.full_entries([first])
+    assert again.article.enclosures == (MP3,)
+    assert library.check().problems == []
+
+
+def test_a_library_of_format_20_opens_with_its_stories_and_they_get_their_enclosures_when_seen_again(tmp_path):
+    path = tmp_path / "library.sqlite"
+    articles = feed_articles(PODCAST_RSS, url="https://pod.example/feed", source="https://pod.example/feed")
+    library = Library(path)
+    library.add([(a.with_changes(enclosures=()), CAPTURED) for a in articles])  # as format 20 stored them
+    before = {e.id: library.article(e.id) for e in library.entries()}
+    library.close()
+    with closing(sqlite3.connect(path)) as database, database:
+        database.execute("UPDATE meta SET value = 20 WHERE key = 'version'")
+    reopened = Library(path)
+    assert {e.id: reopened.article(e.id) for e in reopened.entries()} == before
+    with closing(sqlite3.connect(path)) as database:
+        assert int(database.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]) == VERSION == 21
+    reopened.add([(a, CAPTURED) for a in articles])  # its feed read again
+    assert Library(path).article(article_id("https://pod.example/afl/1")).enclosures == (MP3,)
+
+
+def test_list_json_has_the_enclosures_of_each_item(cli, tmp_path):
+    feed = tmp_path / "podcast.rss"
+    feed.write_bytes(PODCAST_RSS)
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    imported = cli("import", str(feed), env=env)
+    assert imported.returncode == 0 and "left out" not in imported.stderr
+    listed = {a["title"]: a for a in json.loads(cli("list", "--json", env=env).stdout)}
+    assert listed["Aflevering 1"]["enclosures"] == [{"url": MP3.url, "type": "audio/mpeg", "length": 24_536_678}]
+    assert listed["Aflevering 2"]["enclosures"] == [{"url": "https://pod.example/afl/2.mp3", "type": "audio/mpeg", "length": 1000}]
+    assert public_json(Entry(feed_articles(PODCAST_RSS.replace(b"<enclosure", b"<x"))[0]))["enclosures"] == []
