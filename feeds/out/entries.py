@@ -28,7 +28,7 @@ from lxml import etree
 
 from feeds.language import gettext as _
 from feeds.model import KIND_SCHEME
-from feeds.out.export import TEASER, Format, Item, Shape
+from feeds.out.export import TEASER, Format, Item, Shape, WrittenEnclosure
 
 CREATORS = ("creator0", "creator1")  # the writer, the agencies
 # A value's place in a template: a mark, as the whole text of an element, the whole value of an
@@ -85,7 +85,37 @@ def add_entry(generator: FeedGenerator, item: Item, fmt: Format) -> FeedEntry:
         entry.summary(item.lead, type="html" if item.teaser else None)  # Atom: a lead is a text construct, shown as it is
     if item.content is not None:
         entry.content(item.content, type=content_type(fmt))
+    if fmt == "rss":
+        for enclosure in item.enclosures:  # (RSS's one: feedgen writes the last it is given)
+            entry.enclosure(enclosure.url, enclosure.length, enclosure.type)
+    elif item.enclosures:
+        entry.register_extension("enclosures", _AtomEnclosures, atom=True, rss=False)
+        entry.enclosures.files = item.enclosures
     return entry
+
+
+class _AtomEnclosures:
+    """An entry's rel="enclosure" links, as a feedgen extension of it: feedgen writes an Atom entry's links with their
+    href alone (it reads their rel, type and length back from the element it has just made), and an enclosure so
+    would be one more alternate link, to the file."""
+
+    def __init__(self) -> None:
+        self.files: tuple[WrittenEnclosure, ...] = ()
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        for enclosure in self.files:
+            known = {name: value for name, value in (("type", enclosure.type), ("length", enclosure.length)) if value is not None}
+            etree.SubElement(entry, "link", href=enclosure.url, rel="enclosure", **known)
+        return entry
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+
+def _enclosure_values(number: int, enclosure: WrittenEnclosure) -> dict[str, str]:
+    """The values of an entry's `number`th enclosure, by the fields of their marks (_template): those it has."""
+    values = {f"file{number}url": enclosure.url, f"file{number}type": enclosure.type, f"file{number}length": enclosure.length}
+    return {field: value for field, value in values.items() if value is not None}
 
 
 def _serialised(feed: etree._Element) -> str:
@@ -127,6 +157,8 @@ class Templates:
         template = self._shapes[shape]
         values = {"url": item.url, "first": item.first_url or "", "title": item.title, "section": item.section or "", "lead": item.lead or "", "content": item.content or ""}
         values.update(zip(CREATORS, item.creators))
+        for number, enclosure in enumerate(item.enclosures):
+            values.update(_enclosure_values(number, enclosure))
         for field in template.dates:
             values[field] = self.date(item.published if field == "published" else item.updated)
         return template.text.format(*[escape(values[field]) for field, escape in template.places])
@@ -148,6 +180,10 @@ class Templates:
             creators=tuple(_mark(creator) for creator in CREATORS[: len(like.creators)]),
             lead=marked("lead", like.lead),
             content=marked("content", like.content),
+            enclosures=tuple(
+                WrittenEnclosure(_mark(f"file{number}url"), enclosure.type and _mark(f"file{number}type"), enclosure.length and _mark(f"file{number}length"))
+                for number, enclosure in enumerate(like.enclosures)
+            ),
         )
         entry = add_entry(self.generator, marked_item, self.fmt)
         self.generator.remove_entry(entry)

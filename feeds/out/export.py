@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from feeds.clean import xml_text
 from feeds.cycles import without_cycle_collection
@@ -255,7 +255,17 @@ def feed_time(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc) if offset is not None and offset.seconds % 60 else moment
 
 
-Shape = tuple[bool, bool | None, bool, int, bool | None, bool | None]
+Shape = tuple[bool, bool | None, bool, int, bool | None, bool | None, tuple[tuple[bool, bool], ...]]
+# The type an RSS enclosure is written with where its feed gave none: RSS requires one, and this one says only "a file".
+UNKNOWN_TYPE = "application/octet-stream"
+
+
+class WrittenEnclosure(NamedTuple):
+    """An enclosure as an entry writes it, every text through `xml_text` already; None: left out (Atom's are optional)."""
+
+    url: str
+    type: str | None
+    length: str | None
 
 
 @dataclass(slots=True)  # not frozen: one is made per article, and a frozen one is made slowly
@@ -274,11 +284,13 @@ class Item:
     creators: tuple[str, ...]  # the writer, the agencies of the dateline: those there are
     lead: str | None  # the summary, as the format shows it: RSS's <description> is HTML, Atom's a teaser's only
     content: str | None  # HTML; none for a teaser, whose whole text is its summary
+    enclosures: tuple[WrittenEnclosure, ...] = ()  # RSS's one (the first), Atom's all
 
     @property
     def shape(self) -> Shape:
         """What decides which elements the entry has, and which of them are empty (feedgen writes those its own way)."""
-        return (self.first_url is not None, _filled(self.section), self.teaser, len(self.creators), _filled(self.lead), _filled(self.content))
+        files = tuple((enclosure.type is not None, enclosure.length is not None) for enclosure in self.enclosures)
+        return (self.first_url is not None, _filled(self.section), self.teaser, len(self.creators), _filled(self.lead), _filled(self.content), files)
 
 
 def _filled(text: str | None) -> bool | None:
@@ -311,7 +323,21 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
         creators=creators,
         lead=lead,
         content=content,
+        enclosures=_written_enclosures(article, fmt),
     )
+
+
+def _written_enclosures(article: Article, fmt: Format) -> tuple[WrittenEnclosure, ...]:
+    """An article's enclosures as its entry writes them: Atom's each as it is known, RSS's first (an item has room for
+    one) with the type and length RSS requires, `0` for a length unknown, as RSS feeds write it."""
+    written = tuple(
+        WrittenEnclosure(xml_text(url), enclosure.type and xml_text(enclosure.type), None if enclosure.length is None else str(enclosure.length))
+        for enclosure in article.enclosures
+        if (url := web_url(enclosure.url))  # (a stored link: one of a feed's)
+    )
+    if fmt == "atom":
+        return written
+    return tuple(enclosure._replace(type=enclosure.type or UNKNOWN_TYPE, length=enclosure.length or "0") for enclosure in written[:1])
 
 
 def feed_generator(fmt: Format, info: FeedInfo) -> FeedGenerator:
