@@ -180,4 +180,5 @@ def test_entries_with_enclosures_of_every_shape_are_byte_for_byte_what_feedgen_w
     info = FeedInfo.for_view(library.path, f"http://127.0.0.1:8080/feed.{fmt}")
     data = build_feed(entries, fmt, info, now=CAPTURED)
     assert data == feedgen_entry_by_entry(entries, fmt, info)
+    assert data.count(b'rel="enclosure"' if fmt == "atom" else b"<enclosure ") == (4 if fmt == "atom" else 3)  # RSS: an item's first
     assert (b'length="0"' in data) == (fmt == "rss") and (b"application/octet-stream" in data) == (fmt == "rss")  # as RSS requires them
