@@ -46,6 +46,7 @@ _PUBLIC = {
     "Article": "feeds.model",
     "Block": "feeds.model",
     "Link": "feeds.model",
+    "Enclosure": "feeds.model",
     "MAX_LINKS": "feeds.model",
     "NOT_IN_TEXT": "feeds.model",
     "Entry": "feeds.model",
@@ -141,6 +142,7 @@ _PUBLIC = {
     "pgettext": "feeds.language",
     "N_": "feeds.language",
     "grouped": "feeds.language",
+    "file_size": "feeds.language",
     "language": "feeds.language",
     "choose_language": "feeds.language",
     "set_default_domain": "feeds.language",
@@ -205,7 +207,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.errors import NieuwsError, StorageError, why
     from feeds.files import chosen_path, load_document, read_file, save_document, write_chosen, write_whole
     from feeds.imports import ImportReport, UnreadableCache, import_newsboat_cache, import_paths
-    from feeds.language import N_, choose_language, gettext, grouped, language, ngettext, pgettext, set_default_domain
+    from feeds.language import N_, choose_language, file_size, gettext, grouped, language, ngettext, pgettext, set_default_domain
     from feeds.library import (
         FOUND_AT_MOST,
         CheckReport,
@@ -224,7 +226,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     )
     from feeds.link_places import link_marks
     from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
-    from feeds.model import AMSTERDAM, MAX_LINKS, NOT_IN_TEXT, OTHER_SECTION, Article, Block, Entry, Link, parse_time
+    from feeds.model import AMSTERDAM, MAX_LINKS, NOT_IN_TEXT, OTHER_SECTION, Article, Block, Enclosure, Entry, Link, parse_time
     from feeds.newsboat import (
         KeyBinding,
         cache_file_from_config,

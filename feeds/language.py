@@ -108,6 +108,15 @@ def megabytes(size: float) -> str:
     return text.replace(".", pgettext("decimal mark", "."))
 
 
+def file_size(size: int) -> str:
+    """A file's size in bytes as a reader is told it, in the largest unit it makes one of (of 2**10 bytes each), written
+    as the language writes numbers: 23.4 MB or 23,4 MB, 812 kB, 500 bytes."""
+    for unit, power in (("TB", 40), ("GB", 30), ("MB", 20), ("kB", 10)):
+        if size >= 2**power:
+            return f"{size / 2**power:.1f}".removesuffix(".0").replace(".", pgettext("decimal mark", ".")) + " " + unit
+    return ngettext("{count} byte", "{count} bytes", size).format(count=grouped(size))
+
+
 def grouped(number: int) -> str:
     """A whole number with its thousands grouped as the language writes them: 200,000 or 200.000."""
     return f"{number:,}".replace(",", pgettext("thousands separator", ","))

@@ -584,6 +584,23 @@ async def test_o_and_a_digit_typed_in_one_burst_open_that_link(library_path, tmp
         assert browser.opened == ["https://gemeente.example/besluit"]
 
 
+async def test_o_and_the_number_after_the_texts_links_opens_the_items_enclosure(library_path, tmp_path, browser):
+    """A podcast's episode: its mp3 was in no list, and `o` opened its page only."""
+    feed = tmp_path / "podcast.rss"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>P</title><item><title>Aflevering</title><link>https://pod.example/1</link>"
+        "<description><![CDATA[<p>Met <a href='https://elders.example/1'>een bron</a>.</p>]]></description>"
+        "<enclosure url='https://pod.example/1.mp3' length='24536678' type='audio/mpeg'/></item></channel></rss>"
+    )
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Aflevering")
+        typed_together(app, "o", "2")
+        await until(pilot, lambda: browser.opened, "the browser")
+        assert browser.opened == ["https://pod.example/1.mp3"]
+
+
 def an_article_of_twelve_links(library_path: Path, tmp_path: Path) -> Path:
     """The library with an article "Twaalf links" whose text links to https://elders.example/1 to 12."""
     links = " ".join(f"<a href='https://elders.example/{n}'>link {n}</a>" for n in range(1, 13))

@@ -1,5 +1,6 @@
 """A feed item's enclosures (a podcast's episode): read from RSS and Atom by either parser, cleaned and bounded as
-every URL from outside, kept with the story's text, and written by `list --json` and the exports."""
+every URL from outside, kept with the story's text, shown by the reader for `o`, and written by `list --json` and
+the exports."""
 
 from __future__ import annotations
 
@@ -182,3 +183,27 @@ def test_entries_with_enclosures_of_every_shape_are_byte_for_byte_what_feedgen_w
     assert data == feedgen_entry_by_entry(entries, fmt, info)
     assert data.count(b'rel="enclosure"' if fmt == "atom" else b"<enclosure ") == (4 if fmt == "atom" else 3)  # RSS: an item's first
     assert (b'length="0"' in data) == (fmt == "rss") and (b"application/octet-stream" in data) == (fmt == "rss")  # as RSS requires them
+
+
+def test_the_reader_shows_the_enclosures_as_links_o_opens(tmp_path):
+    from tui.widgets.reader import article_content, opened_links
+
+    library = stored(tmp_path)
+    article = library.article(article_id("https://pod.example/afl/1"))
+    shown = article_content(article, Entry(article), CAPTURED).plain
+    assert "[1] Attachment: audio/mpeg, 23.4 MB: https://pod.example/afl/1.mp3\n" in shown
+    assert [link.url for link in opened_links(article)] == [MP3.url]
+    nameless = article.with_changes(enclosures=(Enclosure("https://pod.example/x", None, None), Enclosure("https://pod.example/y", "video/mp4", 500)))
+    shown = article_content(nameless, Entry(nameless), CAPTURED).plain
+    assert "[1] Attachment: https://pod.example/x\n" in shown and "[2] Attachment: video/mp4, 500 bytes: https://pod.example/y\n" in shown
+
+
+def test_the_reader_names_an_enclosure_in_dutch_with_the_size_written_as_dutch_writes_it(tmp_path):
+    from conftest import speaking
+
+    from feeds.language import choose_language
+    from tui.widgets.reader import article_content
+
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    article = stored(tmp_path).article(article_id("https://pod.example/afl/1"))
+    assert "[1] Bijlage: audio/mpeg, 23,4 MB: https://pod.example/afl/1.mp3\n" in article_content(article, Entry(article), CAPTURED).plain

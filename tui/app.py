@@ -63,7 +63,7 @@ from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen, confirming_keys, confirms
 from .widgets.article_list import ArticleList
-from .widgets.reader import ArticleReader, TextMade
+from .widgets.reader import ArticleReader, TextMade, opened_links
 from .widgets.search_box import SearchBox
 from .widgets.section_list import SectionList
 from .widgets.virtual_list import VirtualList, fit
@@ -994,7 +994,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         # The links of the text are numbered under it in the reader: an article not shown there has its own page opened.
         shown = self.reader.article
         article = shown if shown is not None and shown.id == entry.id else entry.article
-        links = article.listed_links
+        links = opened_links(article)
         if links:
             chooser = OpenLinkScreen(links, self._confirming)
             taken = chooser.takes(typed, self.keymap)

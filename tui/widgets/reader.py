@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Static
 
-from feeds import MAX_LINKS, N_, Article, Entry, grouped, link_marks, terminal_safe, web_url
+from feeds import MAX_LINKS, N_, NOT_IN_TEXT, Article, Enclosure, Entry, Link, file_size, grouped, link_marks, terminal_safe, web_url
 from feeds import gettext as _
 
 from ..formatting import when
@@ -54,8 +54,21 @@ def meta_line(article: Article, entry: Entry, now: datetime) -> str:
 
 
 def links_list(article: Article) -> list[str]:
-    """The links of the text as newsboat lists them, numbered for `o N`: `[1] het rapport: https://…`"""
-    return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(article.listed_links, 1)]
+    """The links of the text as newsboat lists them, then its item's files (opened_links), numbered for `o N`:
+    `[1] het rapport: https://…`, `[2] Bijlage: audio/mpeg, 23,4 MB: https://…`"""
+    return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(opened_links(article), 1)]
+
+
+def opened_links(article: Article) -> tuple[Link, ...]:
+    """What `o N` opens: the links of the text, then the files its feed item brought (a podcast's episode), each
+    named by what it is."""
+    return article.listed_links + tuple(Link(enclosure.url, enclosure_name(enclosure), NOT_IN_TEXT) for enclosure in article.enclosures)
+
+
+def enclosure_name(enclosure: Enclosure) -> str:
+    """`Attachment: audio/mpeg, 23.4 MB`, of what the feed says of the file."""
+    details = [detail for detail in (enclosure.type, file_size(enclosure.length) if enclosure.length is not None else None) if detail]
+    return _("Attachment: {details}").format(details=", ".join(details)) if details else _("Attachment")
 
 
 def marked(text: str, marks: list[tuple[int, int]], text_style: Style | str | None, mark_style: Style | str) -> list[str | tuple[str, Style | str]]:
@@ -108,7 +121,7 @@ def article_content(
     marks = link_marks([text for text, _style in blocks], shown_links)
     for (text, text_style), text_marks in list(zip(blocks, marks, strict=True))[0 if article.lead else 1 :]:
         parts += [*marked(text, text_marks, text_style, style("note")), "\n\n"]
-    if article.links:
+    if article.links or article.enclosures:
         parts += [(_("Links"), style("subheading")), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
         if article.links_cut:
             parts += [(_(LINKS_CUT_NOTE).format(count=grouped(MAX_LINKS)), style("note")), "\n\n"]
@@ -376,7 +389,7 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
         keys, from_text = self.keys_named, text_source_title
         if not keep_scroll:
             if length > CUT_ASIDE:  # made off the app's thread: meanwhile what the list knows of it, not the article before
-                listed = article.with_changes(lead="", body=(), links=())
+                listed = article.with_changes(lead="", body=(), links=(), enclosures=())
                 text.show(partial(article_content, listed, entry, now, source_title, reading=True, keys=keys, text_source_title=from_text))
             self.scroll_home(animate=False)
         text.show(partial(article_content, article, entry, now, source_title, reading=reading, keys=keys, text_source_title=from_text), length)
