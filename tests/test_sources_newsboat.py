@@ -1665,7 +1665,7 @@ def test_a_feeds_edit_of_an_imported_item_is_taken_by_the_next_fetch_title_and_t
 def test_an_item_imported_before_format_20_as_a_full_text_takes_its_feeds_edits_at_the_next_fetch(cli, config, tmp_path, httpserver):
     """The stories an import before format 20 brought are in users' libraries as full texts, which no summary of
     their feed replaced: brought up to date, the library has them as the summaries they are, and a fetch corrects
-    them. A full text fetched is left as it is."""
+    them. A full text fetched, or imported from a file, is left as it is."""
     def served(title: str, text: str) -> str:
         item = f"<item><title>{title}</title><link>http://example.org/1</link><guid>g1</guid><description>{text}</description><pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>"
         return f"<rss version='2.0'><channel><title>F</title><link>http://example.org/</link>{item}</channel></rss>"
@@ -1676,7 +1676,9 @@ def test_an_item_imported_before_format_20_as_a_full_text_takes_its_feeds_edits_
 
     library = Library(tmp_path / "library.sqlite")
     fetched = article("Brug dicht", kind="full", published=datetime(2026, 3, 3, 9, 30, tzinfo=AMSTERDAM))
-    library.add([(fetched, datetime(2026, 3, 3, 9, 41, 12, 345, tzinfo=AMSTERDAM))])
+    # A file imported, dated as it was written (`now`) and first seen at the file's moment, to the microsecond.
+    filed = article("Dijk hersteld", kind="full", url="https://example.org/dijk", source="/home/lezer/nieuws.xml", published=datetime(2026, 3, 3, 9, 45, tzinfo=AMSTERDAM))
+    library.add([(fetched, datetime(2026, 3, 3, 9, 41, 12, 345, tzinfo=AMSTERDAM)), (filed, datetime(2026, 3, 3, 9, 45, 0, 412_345, tzinfo=AMSTERDAM))])
     library.close()
     with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as the import before format 20 left it
         database.execute("UPDATE articles SET kind = 'full'")
@@ -1689,4 +1691,4 @@ def test_an_item_imported_before_format_20_as_a_full_text_takes_its_feeds_edits_
     library = Library(tmp_path / "library.sqlite")
     stories = {entry.article.url: entry.article for entry in library.full_entries(library.entries())}
     assert (stories["http://example.org/1"].title, stories["http://example.org/1"].lead, stories["http://example.org/1"].kind) == ("Nieuwe titel", "Nieuwe tekst.", "teaser")
-    assert stories[fetched.url].kind == "full"
+    assert (stories[fetched.url].kind, stories[filed.url].kind) == ("full", "full")

@@ -398,9 +398,11 @@ def _hyphenless(article: Article) -> Article:
 # first seen: their date, which newsboat keeps in whole seconds, and as many microseconds after it as the item's place
 # in newsboat's cache, a million at most in any cache but a hostile one (import_newsboat_cache); a fetch sees a story
 # that close after its date almost never, and one it takes for a summary so is corrected by the next fetch of it.
-# Each such story shows its filing source's text (none was another's yet), and was never seen earlier since.
+# Each such story shows its filing source's text (none was another's yet), and was never seen earlier since, and is of
+# a web feed: a file imported is first seen at its moment to the microsecond, and one dated as written looks alike.
 IMPORTED_AS_FULL = (
     "UPDATE articles SET kind = 'teaser' WHERE kind = 'full' AND text_source IS NULL AND published IS NOT NULL"
+    " AND (source LIKE 'http://%' OR source LIKE 'https://%')"
     " AND sort_time % 1000000 = 0 AND micros_of(first_seen) - sort_time BETWEEN 1 AND 999999"
 )
 
