@@ -937,21 +937,22 @@ def test_an_atom_title_and_summary_of_type_html_stay_html(parser):
 
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
 @pytest.mark.parametrize(
-    ("written", "read"),
+    ("written", "title", "lead"),
     [
-        ("Eerste &lt;alinea&gt;.", "Eerste <alinea>."),  # no tag of HTML's: text
-        ("&lt;p&gt;Eerste &lt;alinea&gt;.&lt;/p&gt;", "Eerste ."),  # HTML, whose unknown tag is no text
-        ("Q&amp;amp;A &lt;br&gt;", "Q&A"),  # a reference, a tag of HTML's
-        ("a &lt; b &amp; c", "a < b & c"),
+        ("Eerste &lt;alinea&gt;.", "Eerste <alinea>.", "Eerste <alinea>."),  # no tag of HTML's: text
+        # HTML, whose unknown tag is no text; but of a title, as newsboat shows it, whose every character is the title's
+        ("&lt;p&gt;Eerste &lt;alinea&gt;.&lt;/p&gt;", "Eerste <alinea>.", "Eerste ."),
+        ("Q&amp;amp;A &lt;br&gt;", "Q&A", "Q&A"),  # a reference, a tag of HTML's
+        ("a &lt; b &amp; c", "a < b & c", "a < b & c"),
     ],
 )
-def test_a_field_that_declares_no_type_is_html_when_it_looks_like_it(parser, written, read):
+def test_a_field_that_declares_no_type_is_html_when_it_looks_like_it(parser, written, title, lead):
     """An RSS description and an Atom summary without a type say not whether they are text or HTML: the text tells."""
     rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>{written}</title><link>https://example.org/1</link><description>{written}</description></item></channel></rss>'
     atom = _atom("", "").replace(b' type="text"', b"").replace(b"<title></title>", f"<title>{written}</title>".encode()).replace(b"<summary></summary>", f"<summary>{written}</summary>".encode())
     for data in (rss.encode(), atom):
         [article] = _read_by(parser, data)
-        assert (article.title, article.lead) == (read, read)
+        assert (article.title, article.lead) == (title, lead)
 
 
 # Plain titles of characters that markup is made of, HTML's element names among them: `Gebruik <script> niet`, `a<b of b>a`.
@@ -991,9 +992,22 @@ def test_rss_titles_with_a_tag_written_as_text_are_listed_whole_and_html_titles_
     env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
     assert cli("import", str(feed), env=env).returncode == 0
     listed = [line.split("  ")[-1].strip() for line in cli("list", env=env).stdout.splitlines()]
-    read = ["Vet", "Q&A", "Eerste .", "Gebruik <script>x</script> niet, nooit", "AT&T steunt <video>-tag"]
+    read = ["Vet", "Q&A", "Eerste <alinea>.", "Gebruik <script>x</script> niet, nooit", "AT&T steunt <video>-tag"]
     assert sorted(listed) == sorted(TITLES_WRITTEN_AS_TEXT + read)
     assert sorted(a["title"] for a in json.loads(cli("list", "--json", env=env).stdout)) == sorted(TITLES_WRITTEN_AS_TEXT + read)
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("Rutte&#8217;s plan: <geen commentaar>", "Rutte’s plan: <geen commentaar>"), ("Q&amp;A over <Brexit>", "Q&A over <Brexit>"), ("Tom &amp; Jerry <3 <Disney>", "Tom & Jerry <3 <Disney>")],
+)
+def test_a_title_with_a_reference_keeps_a_tag_of_a_name_not_htmls_as_text(parser, written, read):
+    """`Rutte&#8217;s plan: <geen commentaar>` in a CDATA section was read `Rutte's plan:`: the reference made the
+    title HTML, whose reader dropped the unknown tag, where newsboat shows the title whole."""
+    rss = _rss_titled("Kop").replace(b"<title>Kop</title>", f"<title><![CDATA[{written}]]></title>".encode())
+    [article] = _read_by(parser, rss)
+    assert article.title == read
 
 
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
@@ -1008,6 +1022,9 @@ def test_rss_titles_with_a_tag_written_as_text_are_listed_whole_and_html_titles_
         ("<p>Een<p>Twee", "Een"),  # (the lead: its first paragraph)
         ("Koers a<b of b>a?", "Koers aa?"),
         ("<p>Kijk</p><video src=x>", "Kijk"),
+        # A start tag with attributes is markup: a real embed a summary leaves unclosed, as newsboat reads it.
+        ('<p>Bekijk de beelden van de storm <iframe src="https://www.youtube.com/embed/abc123" allowfullscreen>', "Bekijk de beelden van de storm"),
+        ('<div class="embed"><script async src="https://x.example/e.js">', ""),
     ],
 )
 def test_an_rss_description_opening_an_element_whose_text_is_never_shown_and_never_closing_it_is_text(parser, written, read):

@@ -62,6 +62,7 @@ _HTML_SIGN = re.compile(rf"<(?:/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])|!--)|{_REFEREN
 _PLAIN_TYPES = frozenset({"text", "text/plain"})
 # HTML's elements that hold nothing, and have no end tag.
 _EMPTY = frozenset("area br col embed hr img input link meta source wbr".split())
+_ATTRIBUTES_FOLLOW = re.compile(r"\s+[^\s/>]")  # after a tag's name: an attribute follows
 # A title is a line of text, where markup is rare and `<video>` or `a<b of b>a` written as text are common: of a title
 # that looks like HTML, a tag of an element of HTML's is markup only where reading it so costs no text but the tag. That
 # is an element the reader keeps the text of (no `<script>`, no `<video>`), closed in the title (the reader takes an
@@ -207,25 +208,30 @@ def html_field(text: str, declared: str | None = None, *, title: bool = False) -
 
 def _written_as_text(text: str) -> bool:
     """Whether a field that says no type and has a `<` or a reference is text: where no sign of HTML's is in it, and
-    where its only signs are start tags and one of them opens an element whose text is never shown and never closes it
-    (`Browsers steunen <video>-tag nu overal`, `Gebruik <script> niet`): read as HTML, all after it would be lost. A
-    start tag of another element (an unclosed `<p>`, a summary cut short) is HTML's, as newsboat reads it."""
-    opened: list[str] = []
+    where its only signs are bare start tags and one of them opens an element whose text is never shown and never
+    closes it (`Browsers steunen <video>-tag nu overal`, `Gebruik <script> niet`): read as HTML, all after it would be
+    lost. A start tag of another element (an unclosed `<p>`, a summary cut short) is HTML's, as newsboat reads it, as
+    is one with attributes (`<iframe src=…>`): no one writes those as text."""
+    opened: set[str] = set()
     for sign in _HTML_SIGN.finditer(text):
         name = sign[1]
-        if name is None or sign[0][1] == "/" and name.lower() in _HTML_ELEMENTS or name.lower() in _EMPTY:
-            return False  # a reference, a comment, an end tag or an empty element of HTML's: markup
-        if name.lower() in _HTML_ELEMENTS:
-            opened.append(name.lower())
+        if name is None:
+            return False  # a reference or a comment
+        name = name.lower()
+        if name not in _HTML_ELEMENTS:
+            continue
+        if sign[0][1] == "/" or name in _EMPTY or _ATTRIBUTES_FOLLOW.match(text, sign.end()):
+            return False  # an end tag, an empty element, attributes: markup
+        opened.add(name)
     if not opened:
         return True
-    lowered = text.lower()
+    lowered = text.lower()  # (each name sought once: a field's time stays linear)
     return any(name in NEVER_CONTENT and f"</{name}" not in lowered for name in opened)
 
 
 def _title_html(text: str) -> str:
     """A title that declares no type as HTML: a `<` that opens no markup a line may hold (_IN_A_LINE) escaped,
-    a tag of a name not HTML's left to HTML, as in any field (`<p>Eerste <alinea>.</p>` is `Eerste .`); all of
+    a tag of a name not HTML's too (`<p>Eerste <alinea>.</p>` is `Eerste <alinea>.`); all of
     it escaped where none of it is markup: `Browsers steunen <video>-tag`, `Gebruik <script> niet` and `a<b of b>a`
     are text, `<b>Vet</b>`, `Q&amp;A <br>` and `AT&amp;T steunt <video>-tag` (as `AT&T steunt <video>-tag`) HTML."""
     characters: list[int] = []  # where a `<` is a character
@@ -259,7 +265,7 @@ def _title_html(text: str) -> str:
                     open_names[inner[0]] -= 1
                 open_names[name] -= 1
         else:
-            end = tag.end()
+            characters.append(at)  # `<geen commentaar>`, `<Brexit>`: newsboat shows a title's every character
         at = text.find("<", end)
     if not marked:
         return escape(text, quote=False)
