@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import CAPTURED
-from test_app import settle, shown, until
+from test_app import feed_items_app, open_titled, settle, shown, until
 from textual.theme import BUILTIN_THEMES
 
+from feeds import gettext as _
 from feeds.language import choose_language
 from feeds.library import Library
 from tui.app import NieuwsApp
@@ -73,3 +74,21 @@ def test_an_empty_library(snap_compare, tmp_path):
     path = tmp_path / "library.json"
     Library(path).add([])
     assert snap_compare(_app(path), terminal_size=SIZES["80x24"])
+
+
+async def _links_under_notifications(pilot) -> None:
+    """The link chooser opened as the refresh's notification is still shown, then a digit past its links: a second one."""
+    app = pilot.app
+    await open_titled(app, pilot, "Ochtend")
+    await until(pilot, lambda: app._text_pending is None, "the article's text")
+    app.notify(_("Refreshed: {new} new, {updated} updated; {failed} failed, press {show_errors} to see why.").format(new=3, updated=1, failed=1, show_errors="E"), severity="warning", timeout=60)
+    await pilot.press("o")
+    await until(pilot, lambda: type(app.screen).__name__ == "OpenLinkScreen", "the link chooser")
+    await pilot.press("9")
+    await pilot.pause()
+
+
+def test_the_link_choosers_prompt_beside_notifications(snap_compare, library_path, tmp_path):
+    """At 80×24 the refresh's notification covered the chooser's prompt ("Open de link: typ 1. Enter (of o) ope▌"),
+    and a digit typed added a second over it: the prompt is never under them."""
+    assert snap_compare(feed_items_app(library_path, tmp_path), terminal_size=SIZES["80x24"], run_before=_links_under_notifications)
