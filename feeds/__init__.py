@@ -64,8 +64,6 @@ _PUBLIC = {
     "FetchReport": "feeds.web.fetch",
     "RefreshRun": "feeds.web.refresh",
     "Finishing": "feeds.web.refresh",
-    "left_out_note": "feeds.pages.syndication",
-    "broken_off_note": "feeds.pages.syndication",
     "Progress": "feeds.web.fetch",
     "SourceResult": "feeds.web.fetch",
     "Workers": "feeds.web.workers",
@@ -240,7 +238,6 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.export import FORMATS, SERVED_ARTICLES, ChosenFeed, FeedInfo, Format, build_feed, feed_path
     from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
-    from feeds.pages.syndication import broken_off_note, left_out_note
     from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import import_samples_if_new
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary

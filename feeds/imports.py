@@ -25,7 +25,7 @@ from feeds.model import AMSTERDAM, Article
 from feeds.newsboat import is_urls_file
 from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, XML_HEAD, is_newsboat_cache, is_opml
-from feeds.pages.syndication import FeedEntry, broken_off_note, entry_article, html_field, left_out_note
+from feeds.pages.syndication import FeedEntry, broken_off_reason, entry_article, html_field, left_out_reason
 from feeds.paths import newsboat_files_in
 from feeds.store.database import uri_path
 from feeds.store.rows import Record, records_in_order
@@ -50,7 +50,7 @@ class ImportReport:
     pruned: int = 0  # articles of the files that were pruned, and stay away
     pages: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # imported all the same, but worth saying
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, note) of what was imported all the same, but worth saying
     forgotten: list[str] = field(default_factory=list)  # imported paths read again that are gone, and forgotten (import_paths)
 
     def count(self, result: AddResult) -> None:
@@ -60,7 +60,7 @@ class ImportReport:
         self.pruned += result.pruned
 
 
-def find_pages(path: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterator[Path]:
+def find_pages(path: Path, failed: list[tuple[str, str]], notes: list[tuple[str, str]]) -> Iterator[Path]:
     """The page file named, or those in the folder named (recursively, sorted: _walk)."""
     kind = _kind(path, failed)
     if kind == "folder":
@@ -96,7 +96,7 @@ def _holds_anything(folder: Path) -> bool:
         return True
 
 
-def _walk(top: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterator[Path]:
+def _walk(top: Path, failed: list[tuple[str, str]], notes: list[tuple[str, str]]) -> Iterator[Path]:
     """The page files in the folder `top` and in the folders in it, each folder's names sorted, a folder's pages
     where its name comes. As `find -xdev` and `du -x` do, no folder on another filesystem than `top`'s is looked
     into: `import /` walked /proc, /sys and every disk and share mounted. At most MAX_LOOKED_AT files and
@@ -145,11 +145,11 @@ def _walk(top: Path, failed: list[tuple[str, str]], notes: list[str]) -> Iterato
             yield path
     if elsewhere:
         left_out = ngettext(
-            "{folder}: left out {count} folder on another filesystem ({first}); name it to import from it",
-            "{folder}: left out {count} folders on other filesystems (the first: {first}); name one to import from it",
+            "left out {count} folder on another filesystem ({first}); name it to import from it",
+            "left out {count} folders on other filesystems (the first: {first}); name one to import from it",
             len(elsewhere),
         )
-        notes.append(left_out.format(folder=shown_path(top), count=grouped(len(elsewhere)), first=shown_path(elsewhere[0])))
+        notes.append((str(top), left_out.format(count=grouped(len(elsewhere)), first=shown_path(elsewhere[0]))))
 
 
 def is_among(path: Path, files: frozenset[tuple[int, int]]) -> bool:
@@ -192,14 +192,14 @@ def _head(path: Path) -> bytes:
         return b""
 
 
-def _nothing_in(folder: Path) -> str:
+def _nothing_in(folder: Path) -> tuple[str, str]:
     """What is said of a folder without a page or feed file in it: it was passed over without a word (newsboat's own,
     whose files import-newsboat reads, as much as one of other files)."""
     urls = newsboat_files_in(folder).urls
     if _kind(urls, []) == "file":
         command = f"nieuws-tui sources import-newsboat {shlex.quote(str(urls))}"
-        return _("{folder}: newsboat's files: import its feeds and articles with `{command}`").format(folder=shown_path(folder), command=command)
-    return _("{folder}: no page or feed in it (files named *{suffixes})").format(folder=shown_path(folder), suffixes=", *".join(DOCUMENT_SUFFIXES))
+        return str(folder), _("newsboat's files: import its feeds and articles with `{command}`").format(command=command)
+    return str(folder), _("no page or feed in it (files named *{suffixes})").format(suffixes=", *".join(DOCUMENT_SUFFIXES))
 
 
 def _imported_otherwise(raw: bytes, path: Path) -> str | None:
@@ -229,7 +229,7 @@ def _remembered_as(path: Path, report: ImportReport) -> str | None:
     """How the library remembers a path for `r` to import again; None for a name it cannot store."""
     name = _stored_name(path)
     if name is None:
-        report.notes.append(_("{path}: imported, but not re-imported by r: its name is not UTF-8").format(path=shown_path(path)))
+        report.notes.append((str(path), _("imported, but not re-imported by r: its name is not UTF-8")))
     return name
 
 
@@ -288,9 +288,9 @@ def import_paths(
                 if source is not None:
                     titles[source] = page.label
                 if page.broken_off:
-                    report.notes.append(broken_off_note(shown_path(path), len(page.articles)))
+                    report.notes.append((str(path), broken_off_reason(len(page.articles))))
                 if page.left_out:
-                    report.notes.append(left_out_note(shown_path(path), page.left_out))
+                    report.notes.append((str(path), left_out_reason(page.left_out)))
                 if root not in remembered:
                     remembered[root] = _remembered_as(root, report)
             if progress:

@@ -1469,6 +1469,35 @@ async def test_E_lists_a_feed_that_broke_off_in_the_last_refresh_as_a_note_and_a
         assert notes == [] and "Nothing went wrong." in said
 
 
+async def e_rows(app: NieuwsApp, pilot) -> tuple[list[str], list[str]]:
+    """The errors and the notes E lists of the last refresh, each as its rows say it; the dialog closed again."""
+    await pilot.press("E")
+    await until(pilot, lambda: type(app.screen).__name__ == "ErrorsScreen", "the E dialog")
+    await pilot.pause()
+    errors = [str(w.render()) for w in app.screen.query(".error")]
+    notes = [str(w.render()) for w in app.screen.query(".note")]
+    await pilot.press("escape")
+    return errors, notes
+
+
+async def test_E_and_the_refreshs_notice_say_an_imported_feed_that_r_read_again_broke_off(library_path, tmp_path):
+    """r imports files again; what such an import left unread (a feed file that breaks off) was said in neither,
+    and E said nothing went wrong."""
+    from feedkit import RSS2
+
+    feed = tmp_path / "regio.rss"
+    feed.write_bytes(RSS2)
+    import_paths(Library(library_path), [feed], CAPTURED)
+    feed.write_bytes(RSS2[: RSS2.rindex(b"</item>") + len(b"</item>")])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        breaks_off = "the feed breaks off: its end is missing (the server may have cut it short); the 2 items before it are kept"
+        assert f"{feed}: {breaks_off}" in [n.message for n in app._notifications]
+        assert await e_rows(app, pilot) == ([], [f"{feed}\n{breaks_off}"])
+
+
 async def test_E_during_a_refresh_says_it_is_still_running_with_what_went_wrong_so_far(library_path, httpserver, servers):
     """E during the session's first refresh showed the errors so far as if the refresh were over."""
     from test_fetch import RSS2
@@ -4150,19 +4179,20 @@ async def test_a_section_is_listed_off_the_ui_thread_and_n_pressed_meanwhile_act
         assert app.current.id == app.articles.items[0].id and app.current.read
 
 
-async def test_a_refresh_says_how_many_feed_items_it_left_out(library_path, httpserver):
+async def test_a_refresh_says_how_many_feed_items_a_source_left_out(library_path, httpserver):
     from feedkit import RSS2
 
     from feeds.config import Source
     from feeds.config import save_sources as save
 
     httpserver.expect_request("/feed").respond_with_data(RSS2.replace(b"<link>http://example.org/dijk</link>", b""), content_type="application/rss+xml")
-    save([Source(httpserver.url_for("/feed"))])
+    url = httpserver.url_for("/feed")
+    save([Source(url)])
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("r")
         await refreshed(app, pilot)
-        assert "This refresh: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
+        assert f"{url}: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
 
 
 async def test_a_refresh_says_which_feed_breaks_off(library_path, httpserver):

@@ -150,7 +150,7 @@ def test_a_folder_on_another_filesystem_is_not_walked_into_and_is_said(tmp_path,
         (folder / "schijf").symlink_to(elsewhere, target_is_directory=True)
         report = import_paths(Library(library_path), [folder], CAPTURED)
     assert (report.pages, report.failed) == (1, [])
-    assert report.notes == [f"{folder}: left out 1 folder on another filesystem ({folder / 'schijf'}); name it to import from it"]
+    assert report.notes == [(str(folder), f"left out 1 folder on another filesystem ({folder / 'schijf'}); name it to import from it")]
 
 def test_only_paths_that_brought_a_page_are_remembered_for_refresh(tmp_path, library_path):
     good = write_page(tmp_path / "goed.txt")

@@ -1147,6 +1147,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self.refresh_errors += imported.failed
         # Kept for E: the note said as the refresh ends may be missed, and a source cut off looked as if all was well.
         self.refresh_notes = [(self._refreshing.get(result.source.url, result.source.public_url), note) for result in report.results for note in result.notes]
+        self.refresh_notes += imported.notes if imported is not None else []
         self._refresh_ended()
         new = sum(r.new for r in report.results) + (imported.new if imported else 0)
         updated = sum(r.updated for r in report.results) + (imported.updated if imported else 0)
@@ -1184,17 +1185,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 len(imported.forgotten),
             )
             self.notify(gone.format(count=grouped(len(imported.forgotten)), path=shown_path(imported.forgotten[0])), severity="warning", timeout=10)
-        if (left_out := [reason for result in report.results for reason in result.left_out]) and not self._on_schedule:  # as `fetch` says it, for the whole refresh
-            from feeds import left_out_note  # with the feed reader, loaded when first needed, not at start
+        if self.refresh_notes and not self._on_schedule:  # the notes E keeps, each line as `fetch` and `import` say it
+            from feeds import shown_url
 
-            self.notify(left_out_note(_("This refresh"), left_out), timeout=8)
-        if (broken := [result for result in report.results if result.broken_off or result.note]) and not self._on_schedule:  # as the items left out
-            from feeds import broken_off_note, shown_url
-
-            names = shown_sources([result.source for result in broken])
-            warned = [broken_off_note(shown_url(names[result.source.url])) for result in broken if result.broken_off]
-            warned += [_("{url}: {reason}").format(url=shown_url(names[result.source.url]), reason=result.note) for result in broken if result.note]
-            self.notify("\n".join(warned), severity="warning", timeout=10)
+            self.notify("\n".join(_("{url}: {reason}").format(url=shown_url(source), reason=note) for source, note in self.refresh_notes), severity="warning", timeout=10)
         self._show_after_reload()
 
     def action_show_errors(self) -> None:

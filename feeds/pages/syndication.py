@@ -1059,11 +1059,6 @@ def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link
     return tuple(link._replace(end=end(link)) for link in links)
 
 
-def left_out_note(where: str, left_out: Sequence[str]) -> str:
-    """left_out_reason, said of `where`."""
-    return _("{where}: {note}").format(where=where, note=left_out_reason(left_out))
-
-
 def left_out_reason(left_out: Sequence[str]) -> str:
     """What a reader is told of a feed's entries that are no article (entry_articles): that they are not stored, and
     why; those beyond a bound with the bound, as a feed beyond one is refused with it."""
@@ -1083,11 +1078,6 @@ def left_out_reason(left_out: Sequence[str]) -> str:
     return text
 
 
-def broken_off_note(where: str, kept: int | None = None) -> str:
-    """broken_off_reason, said of `where`."""
-    return _("{where}: {note}").format(where=where, note=broken_off_reason(kept))
-
-
 def broken_off_reason(kept: int | None = None) -> str:
     """What a reader is told of a feed that breaks off (Feed.broken_off): its items that came are kept, as whole ones;
     how many, where no other line says it (`import`'s files, counted together, against fetch's `ok … new=`)."""
@@ -1103,7 +1093,7 @@ def broken_off_reason(kept: int | None = None) -> str:
 
 class FeedArticles(NamedTuple):
     articles: list[Article]
-    left_out: tuple[str, ...]  # why each entry that is no article is none: a bound it passes, or "" (left_out_note)
+    left_out: tuple[str, ...]  # why each entry that is no article is none: a bound it passes, or "" (left_out_reason)
 
 
 def entry_articles(

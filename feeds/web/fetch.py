@@ -59,10 +59,10 @@ class SourceResult:
     urls: list[str] = field(default_factory=list)  # fetched conditionally (a 304 too), for the validators once stored
     new: int = 0
     updated: int = 0
-    left_out: tuple[str, ...] = ()  # why each feed item that is no article is none (syndication.left_out_note)
+    left_out: tuple[str, ...] = ()  # why each feed item that is no article is none (syndication.left_out_reason)
     title: str | None = None  # what the feed or page fetched calls itself (Page.label), a clean line
     note: str | None = None  # what a source that did not fail left undone, and why (SourceFetch._article_pages)
-    broken_off: bool = False  # its feed's end is missing: the items before it are kept (syndication.broken_off_note)
+    broken_off: bool = False  # its feed's end is missing: the items before it are kept (syndication.broken_off_reason)
 
     @property
     def summary(self) -> str:

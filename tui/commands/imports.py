@@ -61,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
     say_if_started(library, existed)
     for path, reason in report.failed:
         fail(f"{shown_path(path)}: {reason}")
-    for message in report.notes:
-        note(message)
+    for path, message in report.notes:
+        note(f"{shown_path(path)}: {message}")
     pages = ngettext("{count} file imported", "{count} files imported", report.pages).format(count=grouped(report.pages))  # pages and feeds
     articles = ngettext(
         "{new} new, {updated} updated, {unchanged} unchanged article", "{new} new, {updated} updated, {unchanged} unchanged articles",
