@@ -1480,6 +1480,27 @@ async def e_rows(app: NieuwsApp, pilot) -> tuple[list[str], list[str]]:
     return errors, notes
 
 
+async def test_E_and_the_refreshs_notice_name_a_source_by_its_title_with_its_address(library_path, httpserver):
+    """E named a source by its address (`http://…/nope.xml / HTTP 404`) though it had a title, which the sidebar
+    names it by: the title names it, the address beside it tells where to mend it."""
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    httpserver.expect_request("/nope.xml").respond_with_data("nee", status=404)
+    httpserver.expect_request("/feed").respond_with_data(RSS2[: RSS2.rindex(b"</item>") + len(b"</item>")], content_type="application/rss+xml")
+    nope, cut = httpserver.url_for("/nope.xml"), httpserver.url_for("/feed")
+    save([Source(nope, title="Kapot"), Source(cut, title="Afgekapt")])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        breaks_off = "the feed breaks off: its end is missing (the server may have cut it short); the items before are kept"
+        assert f"Afgekapt ({cut}): {breaks_off}" in [n.message for n in app._notifications]
+        assert await e_rows(app, pilot) == ([f"Kapot ({nope})\nHTTP 404"], [f"Afgekapt ({cut})\n{breaks_off}"])
+
+
 async def test_E_and_the_refreshs_notice_say_an_imported_feed_that_r_read_again_broke_off(library_path, tmp_path):
     """r imports files again; what such an import left unread (a feed file that breaks off) was said in neither,
     and E said nothing went wrong."""

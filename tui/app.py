@@ -70,7 +70,7 @@ from .widgets.virtual_list import VirtualList, fit
 
 if TYPE_CHECKING:
 
-    from feeds import FetchReport, Finishing, Format, ImportReport, Progress, SourceResult
+    from feeds import FetchReport, Finishing, Format, ImportReport, Progress, Source, SourceResult
 
 WIDE = 100  # columns from which sections, list and reader all show
 SIDEBAR = 60  # columns from which the sidebar shows; below, J, K and the palette choose the section, and the header names it
@@ -228,7 +228,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.refresh_notes: list[tuple[str, str]] = []  # (source, note) of what it read only in part: not failures
         self.refreshed = False  # a refresh has run in this session: E has one to tell of
         self._refresh_progress = (0, 0)
-        self._refreshing: dict[str, str] = {}  # the names of the sources of the refresh under way, told apart (shown_sources)
+        self._refreshing: dict[str, str] = {}  # the names of the sources of the refresh under way, by URL (_source_names)
         self._waiting: dict[str, tuple[str, str]] = {}  # its sources under way: their names, and what each said last
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
@@ -1090,7 +1090,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 self.notify(_("No sources yet: add one with `nieuws-tui sources add URL`."), timeout=5)
             return
         self._refresh_progress = (0, len(plan.sources))
-        self._refreshing = shown_sources(plan.sources)
+        self._refreshing = self._source_names(plan.sources)
         self._waiting = {}
         self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=grouped(len(plan.sources))))
         self.library_view.fetch_sources(
@@ -1190,6 +1190,17 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
             self.notify("\n".join(_("{url}: {reason}").format(url=shown_url(source), reason=note) for source, note in self.refresh_notes), severity="warning", timeout=10)
         self._show_after_reload()
+
+    def _source_names(self, sources: list[Source]) -> dict[str, str]:
+        """How the app names each of a refresh's sources, by URL (its status line, E, the notes as it ends): by the
+        title the sidebar names it by, where it has one, and its address, as the reader's source line does: the title
+        names it, the address (its account, where several read one: shown_sources) tells where to mend it."""
+        addresses = shown_sources(sources)
+        names = {}
+        for source in sources:
+            title = source.title or self.library_view.source_title(source.public_url)  # config.toml's first, as the sidebar's
+            names[source.url] = _("{title} ({source})").format(title=title, source=addresses[source.url]) if title else addresses[source.url]
+        return names
 
     def action_show_errors(self) -> None:
         self.push_screen(ErrorsScreen(*self._refresh_state()))
