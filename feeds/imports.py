@@ -25,7 +25,7 @@ from feeds.model import AMSTERDAM, Article
 from feeds.newsboat import is_urls_file
 from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, XML_HEAD, is_newsboat_cache, is_opml
-from feeds.pages.syndication import FeedEntry, broken_off_reason, entry_article, html_field, left_out_reason
+from feeds.pages.syndication import FeedEntry, broken_off_reason, entry_article, feed_enclosure, html_field, left_out_reason
 from feeds.paths import newsboat_files_in
 from feeds.store.database import uri_path
 from feeds.store.rows import Record, records_in_order
@@ -338,15 +338,15 @@ _CACHE_ITEMS = (
     f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
     f" i.unread, {{deleted}}, substr({{base}}, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
     " i.id,"  # the order newsboat stored its items in (_cache_articles)
-    f" substr({{flags}}, 1, {MAX_CACHE_FIELD}),"
+    f" substr({{flags}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_type}}, 1, {MAX_CACHE_FIELD}),"
     " s.guid IS NULL"  # a guid no other item of its feed gives: the article is known by it too (Article.guid)
     " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl"
     " LEFT JOIN (SELECT feedurl, guid FROM rss_item GROUP BY feedurl, guid HAVING count(*) > 1) s ON s.feedurl = i.feedurl AND s.guid = i.guid"
     " ORDER BY i.id"
 )
 # The columns of an item that a cache made before them lacks (newsbeuter's, which newsboat has not opened since to add
-# them, or one trimmed by hand), and what an item without them is read as: no flag, not deleted, no base address.
-_LATER_COLUMNS = {"deleted": "0", "base": "NULL", "flags": "NULL"}
+# them, or one trimmed by hand), and what an item without them is read as: no flag, not deleted, no base address, no file.
+_LATER_COLUMNS = {"deleted": "0", "base": "NULL", "flags": "NULL", "enclosure_url": "NULL", "enclosure_type": "NULL"}
 
 
 def _cache_items(cache: sqlite3.Connection) -> str:
@@ -452,7 +452,7 @@ def _item_key(feed: str, guid: str | None, mark: bytes = b"") -> bytes:
 def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport) -> _CacheItems:
     """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted."""
     items = _CacheItems()
-    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored, flags, own_guid in rows:
+    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored, flags, file, file_type, own_guid in rows:
         address = web_url(_text(feed))
         if address is None:
             report.left_out += 1
@@ -464,7 +464,9 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         # the feed's own next reading replaces (merge), its title too. Taken for a full text, no summary of the feed
         # replaced it, and its edits of the item were never seen.
         text = _text(content)
-        entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or "", title=True), None, text and html_field(text), moment, _text(author), None)
+        # The one file of the item newsboat keeps (podboat's to download), without its size.
+        enclosures = (feed_enclosure(file, file_type),) if (file := _text(file)) else ()
+        entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or "", title=True), None, text and html_field(text), moment, _text(author), None, enclosures)
         try:
             article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, source.title or _text(feed_title), bool(own_guid))
         except (ValueError, UnicodeError):

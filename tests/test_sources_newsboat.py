@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from feeds import config as sources
 from feeds.config import Source
 from feeds.library import Library
-from feeds.model import AMSTERDAM
+from feeds.model import AMSTERDAM, Enclosure
 from feeds.newsboat import settings_from_config, sources_from_urls_file, words
 
 URLS = (
@@ -1692,3 +1692,28 @@ def test_an_item_imported_before_format_20_as_a_full_text_takes_its_feeds_edits_
     stories = {entry.article.url: entry.article for entry in library.full_entries(library.entries())}
     assert (stories["http://example.org/1"].title, stories["http://example.org/1"].lead, stories["http://example.org/1"].kind) == ("Nieuwe titel", "Nieuwe tekst.", "teaser")
     assert (stories[fetched.url].kind, stories[filed.url].kind) == ("full", "full")
+
+
+PODCAST = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Podcast</title><link>https://pod.example/</link><description>x</description>
+<item><title>Aflevering 1</title><link>https://pod.example/afl/1</link><description>De eerste.</description>
+<enclosure url="https://jan:geheim@pod.example/afl/1.mp3" length="24536678" type="audio/mpeg"/></item>
+<item><title>Aflevering 2</title><guid isPermaLink="false">pod-2</guid><description>Alleen een bestand.</description>
+<enclosure url="/afl/2.mp3" length="1000" type="audio/mpeg&#x202E;gepm"/></item>
+<item><title>Aflevering 3</title><guid isPermaLink="false">pod-3</guid><description>Geen bestand.</description>
+<enclosure url="javascript:alert(1)" length="1000" type="audio/mpeg"/></item>
+</channel></rss>"""
+
+
+def test_a_podcasts_episodes_imported_from_newsboats_cache_keep_their_files_and_one_of_a_file_alone_is_kept(cli, config, tmp_path, httpserver):
+    """End to end, with newsboat's own cache: an episode came without its file, and one without a link was left out,
+    though newsboat keeps both (podboat downloads the file). Cleaned as a fetch cleans them."""
+    env = _newsboat_reloaded(tmp_path, httpserver, read="https://pod.example/afl/1", feed=PODCAST)
+    imported = cli("sources", "import-newsboat", env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "left out 1 item" in imported.stderr  # the third, of no link and no file at a web address
+    library = Library(tmp_path / "library.sqlite")
+    found = {entry.article.title: entry.article for entry in library.full_entries(library.entries())}
+    assert found.keys() == {"Aflevering 1", "Aflevering 2"}
+    assert found["Aflevering 1"].enclosures == (Enclosure("https://pod.example/afl/1.mp3", "audio/mpeg", None),)  # newsboat keeps no size
+    file_alone = httpserver.url_for("/afl/2.mp3")  # as the feed's address reads it, as a fetch does
+    assert (found["Aflevering 2"].url, found["Aflevering 2"].enclosures) == (file_alone, (Enclosure(file_alone, None, None),))

@@ -169,12 +169,17 @@ def _enclosures(item: Any) -> tuple[Enclosure, ...]:
     for each in given:
         url = _text(each.get("url") or each.get("href")) if isinstance(each, dict) else None
         if url is not None and url not in found:
-            kind = each.get("type")
-            kind = kind.strip().lower() if isinstance(kind, str) and _MIME_TYPE.fullmatch(kind.strip()) else None
-            found[url] = Enclosure(url, kind, _size(each.get("length")))
+            found[url] = feed_enclosure(url, each.get("type"), each.get("length"))
             if len(found) == MAX_ENCLOSURES:
                 break
     return tuple(found.values())
+
+
+def feed_enclosure(url: str, kind: Any, length: Any = None) -> Enclosure:
+    """A file at `url` (as written: cleaned as the article is made, entry_article), of the type and size a feed, or a
+    copy of its item, gives: none where it gives no MIME type, or no size."""
+    kind = kind.strip().lower() if isinstance(kind, str) and _MIME_TYPE.fullmatch(kind.strip()) else None
+    return Enclosure(url, kind, _size(length))
 
 
 def _size(value: Any) -> int | None:
