@@ -207,3 +207,32 @@ def test_the_reader_names_an_enclosure_in_dutch_with_the_size_written_as_dutch_w
     choose_language(speaking(LANG="nl_NL.UTF-8"))
     article = stored(tmp_path).article(article_id("https://pod.example/afl/1"))
     assert "[1] Bijlage: audio/mpeg, 23,4 MB: https://pod.example/afl/1.mp3\n" in article_content(article, Entry(article), CAPTURED).plain
+
+
+PODCAST_WITH_BASES = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://pod.example/shows/"><title>Podcast</title><id>urn:p</id><updated>2025-06-01T10:00:00Z</updated>
+<entry><title>Aflevering 1</title><id>urn:1</id><link href="afl/1"/><link rel="enclosure" type="audio/mpeg" length="1000" href="afl/1.mp3"/><updated>2025-06-01T10:00:00Z</updated><summary>E.</summary></entry>
+<entry xml:base="https://cdn.example/pod/"><title>Aflevering 2</title><id>urn:2</id><link href="https://pod.example/afl/2"/><link rel="enclosure" type="audio/mpeg" href="2.mp3"/><updated>2025-06-01T11:00:00Z</updated><summary>T.</summary></entry>
+<entry><title>Aflevering 3</title><id>urn:3</id><link rel="enclosure" type="audio/mpeg" href="/afl/3.mp3"/><updated>2025-06-01T12:00:00Z</updated><summary>D.</summary></entry>
+</feed>"""
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_relative_enclosures_are_read_against_the_xml_base_as_the_items_links_are(read):
+    """They were read against the feed's address: files that do not exist, and an episode of a file alone at the wrong one."""
+    found = {a.title: (a.url, [e.url for e in a.enclosures]) for a in articles_of(read, PODCAST_WITH_BASES, "https://feeds.example/pod.atom").values()}
+    assert found == {
+        "Aflevering 1": ("https://pod.example/shows/afl/1", ["https://pod.example/shows/afl/1.mp3"]),
+        "Aflevering 2": ("https://pod.example/afl/2", ["https://cdn.example/pod/2.mp3"]),
+        "Aflevering 3": ("https://pod.example/afl/3.mp3", ["https://pod.example/afl/3.mp3"]),
+    }
+    assert articles_of(read, PODCAST_WITH_BASES)["Aflevering 1"].enclosures == (Enclosure("https://pod.example/shows/afl/1.mp3", "audio/mpeg", 1000),)
+
+
+def test_an_enclosure_or_link_that_is_no_url_in_a_feed_with_an_xml_base_costs_only_itself():
+    """`http://[x` is no URL: reading it against the xml:base failed the fast parser's whole reading (the tolerant one,
+    bounded, is no match for a big feed)."""
+    feed = PODCAST_WITH_BASES.replace(b'href="2.mp3"', b'href="http://[x/2.mp3"').replace(b'href="https://pod.example/afl/2"', b'href="http://[x/afl/2"')
+    read = _fast(feed)
+    assert [[e.url for e in entry.enclosures] for entry in read.entries] == [["https://pod.example/shows/afl/1.mp3"], ["http://[x/2.mp3"], ["https://pod.example/afl/3.mp3"]]
+    assert read.entries[1].link == "http://[x/afl/2"

@@ -328,10 +328,10 @@ def _fast(data: bytes) -> Feed:
         if content is not None and summary is not None and _padded(content, summary):
             content = None  # an RSS description, given as content too (unstripped): a summary all the same
         entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated")), _page_link(item)))
-    if _XML_BASE in data and any(entry.link and not _ABSOLUTE.match(entry.link) for entry in entries):
-        entries = _based(entries, data)
     if any(enclosure.length is None for entry in entries for enclosure in entry.enclosures) and _ENCLOSURE_LINK.search(data):
-        entries = _sized(entries, data)
+        entries = _sized(entries, data)  # (by the addresses as written: before xml:base is read)
+    if _XML_BASE in data and any(not _ABSOLUTE.match(url) for entry in entries for url in _urls(entry)):
+        entries = _based(entries, data)
     return Feed(_text(parsed.get("feed", {}).get("title")), entries)
 
 
@@ -360,8 +360,13 @@ _XML_BASE = b"xml:base"
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+def _urls(entry: FeedEntry) -> list[str]:
+    """The addresses an entry gives that xml:base bears on: its link and its enclosures'."""
+    return [*([entry.link] if entry.link else []), *(enclosure.url for enclosure in entry.enclosures)]
+
+
 def _based(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
-    """The entries with their relative links read against the xml:base around each, as feedparser does:
+    """The entries with their relative links and enclosures read against the xml:base around each, as feedparser does:
     fastfeedparser leaves them as written, to be read against the feed's address, which the feed's
     xml:base overrides (a base itself relative is still read against that address, later).
 
@@ -380,7 +385,18 @@ def _based(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
     bases = [element.base for element in root.iter("{*}entry", "{*}item")]
     if len(bases) != len(entries):
         bases = [root.base] * len(entries)
-    return [entry._replace(link=urljoin(base, entry.link)) if base and entry.link else entry for entry, base in zip(entries, bases, strict=True)]
+    return [
+        entry._replace(link=entry.link and _joined(base, entry.link), enclosures=tuple(e._replace(url=_joined(base, e.url)) for e in entry.enclosures)) if base else entry
+        for entry, base in zip(entries, bases, strict=True)
+    ]
+
+
+def _joined(base: str, url: str) -> str:
+    """`url` read against `base`; as written where it is no URL (`http://[x`), which is then left out as any (web_url)."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
 
 
 # The start tag of an Atom entry, and of a field of one that may declare its type (`<summary type="text">`).
