@@ -229,6 +229,18 @@ def test_relative_enclosures_are_read_against_the_xml_base_as_the_items_links_ar
     assert articles_of(read, PODCAST_WITH_BASES)["Aflevering 1"].enclosures == (Enclosure("https://pod.example/shows/afl/1.mp3", "audio/mpeg", 1000),)
 
 
+def test_a_damaged_podcast_feed_of_files_alone_loses_only_the_broken_item():
+    """The fast parser's recovery took the rest for the broken item; the tolerant parser's reading, which kept the others,
+    was passed over, as it counted only items with a link, and none of these has one."""
+    items = "".join(
+        f'<item><title>Aflevering {n}{"<%/title>" if n == 5 else "</title>"}<enclosure url="https://pod.example/{n}.mp3" length="10" type="audio/mpeg"/>'
+        f"<description>&lt;p&gt;Aflevering {n}.&lt;/p&gt;</description></item>"
+        for n in range(10)
+    )
+    feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Podcast</title>{items}</channel></rss>'.encode()
+    assert [a.url for a in feed_articles(feed, url="https://pod.example/feed")] == [f"https://pod.example/{n}.mp3" for n in range(10) if n != 5]
+
+
 def test_an_enclosure_or_link_that_is_no_url_in_a_feed_with_an_xml_base_costs_only_itself():
     """`http://[x` is no URL: reading it against the xml:base failed the fast parser's whole reading (the tolerant one,
     bounded, is no match for a big feed)."""

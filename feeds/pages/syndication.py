@@ -889,7 +889,8 @@ def _read_on(fast: Feed, data: bytes, url: str | None, measure: Callable[[Feed],
 
 
 def _linked(feed: Feed) -> int:
-    return sum(1 for entry in feed.entries if entry.link is not None)
+    """Entries that link to anything: a page, or a file (a podcast's episode of a file alone is known by it: entry_article)."""
+    return sum(1 for entry in feed.entries if entry.link is not None or entry.enclosures)
 
 
 _XHTML_TEXT = re.compile(rb"""type\s*=\s*["']xhtml["']""")
