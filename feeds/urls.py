@@ -31,9 +31,11 @@ ID_FORMAT = f"0{ID_LENGTH}x"  # the format spec that writes an id read as a numb
 # must never reach a terminal as it is (an escape sequence in a link would reach the terminal
 # of whoever opens the article; invisible and bidi characters would show another link).
 _NOT_IN_URL = re.compile(f"[ {TERMINAL_UNSAFE}]")
-# ASCII's control characters, DEL among them: in a source's address, typed or written into config.toml by hand, the
-# stray keys of a paste. web_url percent-encodes them into an address nobody meant; httpx refuses them as they are.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# ASCII's control characters, DEL among them, Latin-1's (U+0080-U+009F: U+0085 is a line break to some, U+009B an
+# escape to a terminal) and the line and paragraph separators: in a source's address, typed, written into config.toml
+# by hand or in an imported list, the stray keys of a paste, invisible where it is shown. web_url percent-encodes them
+# into an address nobody meant; httpx refuses those of ASCII as they are.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A host as urlsplit gives it: a name of letters (IDN too), digits, dots, hyphens and
 # underscores, or an IPv6 address without its brackets.
 _HOST = re.compile(r"[\w.-]+|[0-9a-f:.]+")
@@ -358,8 +360,8 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
 
 
 def source_url(url: str) -> str | None:
-    """A source's address as `sources add` and `fetch URL` take it and a fetch requests it (web_url), or None: also
-    for one that holds an ASCII control character, white space around it aside."""
+    """A source's address as `sources add`, `fetch URL` and the imports take it and a fetch requests it (web_url), or
+    None: also for one that holds a control character or a line separator (_CONTROL), white space around it aside."""
     return None if _CONTROL.search(url.strip()) else web_url(url)
 
 

