@@ -273,7 +273,8 @@ def chosen_path(typed: str) -> Path:
 
 def write_chosen(path: Path, data: bytes | Iterable[bytes], own: Iterable[Path]) -> None:
     """Write `data` (whole, or its pieces as they are made) where the user asked (an export, the sources as OPML): into the file a link points to
-    (the link stays), straight into a device or a pipe (/dev/stdout, a FIFO), atomically into a file.
+    (the link stays), straight into a device or a pipe (a FIFO), atomically into a file, and as standard output is
+    written to (write_whole) where it is standard output (/dev/stdout).
     Never over one of nieuws-tui's `own` files (library.own_files), or into one of its own folders: that would lose
     what is kept there."""
     target = path.resolve()
@@ -281,24 +282,39 @@ def write_chosen(path: Path, data: bytes | Iterable[bytes], own: Iterable[Path])
         kept = kept.resolve()
         if target.is_relative_to(kept):  # the file or in the folder: one pass (`in target.parents` took seconds for a deep path)
             raise StorageError(_("{path}: that is nieuws-tui's own {file}; choose another file").format(path=shown_path(path), file=shown_path(kept)))
+    standard_output = _standard_output(path)
+    if not standard_output:
+        try:
+            mode: int | None = target.stat().st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError as error:
+            raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
+        if mode is not None and stat.S_ISDIR(mode):
+            raise StorageError(_("{path}: is a folder; name a file").format(path=shown_path(path)))
+        if mode is None and not target.parent.is_dir():  # a mistyped folder is not made: the shell's `>` would not either
+            raise StorageError(_("{path}: there is no folder {folder}").format(path=shown_path(path), folder=shown_path(target.parent)))
+        if mode is None or stat.S_ISREG(mode):
+            atomic_write(target, data)
+            return
     try:
-        mode: int | None = target.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as error:
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise StorageError(_("{path}: is a folder; name a file").format(path=shown_path(path)))
-    if mode is None and not target.parent.is_dir():  # a mistyped folder is not made: the shell's `>` would not either
-        raise StorageError(_("{path}: there is no folder {folder}").format(path=shown_path(path), folder=shown_path(target.parent)))
-    if mode is None or stat.S_ISREG(mode):
-        atomic_write(target, data)
-        return
-    try:
-        with open(target, "wb") as handle:
+        with open(STANDARD_OUTPUT, "wb", closefd=False) if standard_output else open(target, "wb") as handle:
             write_whole(handle, data)
     except OSError as error:
         raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
+
+
+STANDARD_OUTPUT = 1  # its descriptor
+
+
+def _standard_output(path: Path) -> bool:
+    """Whether `path` is this process's standard output (/dev/stdout, /dev/fd/1, the file `>>` opened, by any name):
+    resolved, /dev/stdout names the file behind it, which written atomically replaced what `>>` was to keep, and
+    a pipe, which has no folder to write a file in."""
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(STANDARD_OUTPUT))
+    except (OSError, ValueError):  # no standard output, or nothing at `path`
+        return False
 
 
 def remove_durably(path: Path) -> None:

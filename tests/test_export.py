@@ -205,6 +205,24 @@ def test_a_path_ending_in_a_slash_names_a_folder_and_is_not_written_as_a_file(cl
     assert too_long.returncode == 2 and too_long.stderr.endswith(": cannot write (File name too long)\n"), too_long.stderr
 
 
+@pytest.mark.parametrize("named", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+@pytest.mark.parametrize("command", [("export",), ("sources", "export-opml")])
+def test_an_output_named_as_standard_output_is_written_as_standard_output_is(cli, seeded_library, tmp_path, command, named):
+    """`export -o /dev/stdout >> all.xml` replaced all.xml whole (the name resolved to the file, written atomically),
+    what it held lost; `| cat` got nothing and an error (a pipe has no folder to write a file in)."""
+    from conftest import cli_into
+
+    (tmp_path / "config.toml").write_text('[[source]]\nurl = "https://nieuws.example/feed"\n')
+    db = {"NIEUWS_TUI_DB": str(seeded_library.path), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    kept = tmp_path / "all.xml"
+    kept.write_bytes(b"gisteren\n")
+    appended = cli_into(kept, ">>", *command, "-o", named, env=db)
+    assert appended.returncode == 0, appended.stderr
+    assert kept.read_bytes().startswith(b"gisteren\n<?xml")
+    piped = cli(*command, "-o", named, env=db)
+    assert piped.returncode == 0 and piped.stdout.startswith("<?xml"), piped.stderr
+
+
 def test_export_command_writes_newest_first_limited_and_atomically(cli, seeded_library, tmp_path):
     db = {"NIEUWS_TUI_DB": str(seeded_library.path)}
     default = cli("export", env=db)
