@@ -183,17 +183,35 @@ def write_whole(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
     if isinstance(data, bytes):
         _write(handle, data)
         return
+    with _spooled(data) as spool:
+        shutil.copyfileobj(spool, handle, PIECES_COPIED)
+
+
+def _spooled(data: Iterable[bytes]) -> BinaryIO:
+    """`data` whole in an unnamed file of the temporary folder, to be read from its start. Its failure names the
+    folder, not the stream the document was for: a full TMPDIR was told as a standard output that could not be
+    written, where a pipe was fine."""
     try:
         spool = tempfile.TemporaryFile()
     except OSError as error:
-        raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(tempfile.gettempdir()), reason=why(error))) from None
-    with spool:
+        raise _temporary_folder_failed(error) from None
+    try:
+        _write(spool, data)
+        spool.seek(0)
+    except BaseException as error:
         try:
-            _write(spool, data)
-            spool.seek(0)
-        except OSError as error:
-            raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(tempfile.gettempdir()), reason=why(error))) from None
-        shutil.copyfileobj(spool, handle, PIECES_COPIED)
+            spool.close()
+        except OSError:
+            pass  # a full folder fails again as what was not written is flushed at closing: dropped with the file
+        if isinstance(error, OSError):
+            raise _temporary_folder_failed(error) from None
+        raise
+    return spool
+
+
+def _temporary_folder_failed(error: OSError) -> StorageError:
+    message = _("{path}: cannot write in the temporary folder ({reason}); TMPDIR can name another")
+    return StorageError(message.format(path=shown_path(tempfile.gettempdir()), reason=why(error)))
 
 
 def _into_file(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import re
@@ -102,6 +104,47 @@ def test_output_that_cannot_be_written_is_one_line_not_a_traceback(command, samp
     assert "Traceback" not in result.stderr
     closed = subprocess.run(["sh", "-c", '"$0" "$@" >&-', *nieuws_tui_command(), *command], stderr=subprocess.PIPE, text=True, env=env, timeout=60)
     assert closed.returncode == 2 and closed.stderr.endswith("error: standard output is closed\n") and "Traceback" not in closed.stderr
+
+
+class _FullFolder(io.RawIOBase):
+    """A file in a temporary folder with no room left: what is written fails once the buffer passes it on."""
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("full", ["when made", "when written"])
+@pytest.mark.parametrize("command", [["list", "--json"], ["export"]])
+def test_a_full_temporary_folder_is_named_and_tmpdir_with_it_not_taken_for_standard_output(command, full, samples, tmp_path, monkeypatch, capsys):
+    """`list --json | wc -c` with TMPDIR on a full tmpfs said "cannot write to standard output (No space left on
+    device)", where standard output was fine and the document, made whole before it goes to a pipe, had no room."""
+    from tui.cli import main
+
+    for name, value in samples.items():
+        monkeypatch.setenv(name, value)
+    folder = tmp_path / "tijdelijk"
+    monkeypatch.setattr("tempfile.tempdir", str(folder))
+
+    def temporary_file(*args, **kwargs):
+        if full == "when made":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return io.BufferedRandom(_FullFolder())
+
+    monkeypatch.setattr("tempfile.TemporaryFile", temporary_file)
+    written = io.BytesIO()
+    monkeypatch.setattr("sys.stdout", io.TextIOWrapper(written, encoding="utf-8"))
+    assert main(command) == 2
+    message = f"nieuws-tui: error: {folder}: cannot write in the temporary folder (No space left on device); TMPDIR can name another\n"
+    assert (capsys.readouterr().err, written.getvalue()) == (message, b"")
 
 
 @pytest.mark.parametrize("command", [["list"], ["--help"], ["list", "--help"]])
