@@ -1756,9 +1756,9 @@ def fast_and_slow_sources(httpserver, servers) -> threading.Event:
 
 
 def fetch_threads() -> set[threading.Thread]:
-    """The threads of the fetch runs going in this process: those of the tests before may still be going (a run that
-    ended early, at an error, leaves its sources' threads in a request or a worker's answer for up to a minute),
-    so a test waits only for those that were not there before its own run."""
+    """The threads of the fetch runs going in this process: those of the tests before may still be going (a refresh
+    given up at an error goes on with the sources in flight, until they answer or reach their deadline), so a test
+    waits only for those that were not there before its own run."""
     return {thread for thread in threading.enumerate() if thread.name == "nieuws-tui-fetch"}
 
 

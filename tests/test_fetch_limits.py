@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import httpcore
@@ -426,6 +427,64 @@ def test_ctrl_c_during_a_fetch_ends_it_at_once_without_a_traceback_from_any_proc
         if fetching.poll() is None:
             os.killpg(fetching.pid, signal.SIGKILL)
     assert fetching.returncode == 130 and "Traceback" not in errors and "KeyboardInterrupt" not in errors, errors
+
+
+# -- a run that ends early ----------------------------------------------------------------------
+
+
+def run_threads() -> set[threading.Thread]:
+    return {thread for thread in threading.enumerate() if thread.name == "nieuws-tui-fetch"}
+
+
+def test_a_run_that_ends_at_an_error_leaves_no_thread_waiting_on_a_stalled_server(httpserver, servers, library, monkeypatch):
+    """A store that failed ended the run, but a source's thread went on waiting for a server that had not answered, on a
+    socket the run had closed, until its read timeout (20 s): a refresh every few minutes piled such threads up."""
+    from feeds.errors import StorageError
+    from feeds.web.fetch import FetchRun
+
+    released = threading.Event()
+    stalled = servers.enter_context(web_server("127.0.0.2"))
+    servers.callback(released.set)  # before the server stops: it waits for its handlers
+    stalled.expect_request("/stalled").respond_with_handler(lambda request: released.wait(30) and Response(RSS2, content_type="application/rss+xml"))
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+
+    def full(run, result):
+        raise StorageError("library.sqlite: database or disk is full")
+
+    monkeypatch.setattr(FetchRun, "store", full)
+    before = run_threads()
+    with pytest.raises(StorageError):
+        fetch(library, stalled.url_for("/stalled"), httpserver.url_for("/feed"), read_timeout=20)
+    ended = time.monotonic() + 1
+    while run_threads() - before and time.monotonic() < ended:
+        time.sleep(0.01)
+    assert not run_threads() - before and not released.is_set()
+
+
+def test_closing_the_workers_ends_the_wait_for_their_answers_at_once():
+    """A run that ended at an error closed its workers while a source's thread waited for their answer: it waited on,
+    for an answer that never came, until the source's deadline (60 s)."""
+    from feeds.model import AMSTERDAM
+    from feeds.web.visits import Deadline, DeadlinePassed, Visit, visiting
+
+    workers = Workers(2)
+    busy = [workers._pool.apply_async(time.sleep, (30,)) for _ in range(2)]  # the feed's share waits behind these
+    failed: list[BaseException] = []
+
+    def read() -> None:
+        with visiting(Visit(Deadline.after(60, "per source"))):
+            try:
+                list(workers.feed_records(RSS2, None, "http://example.org/", "http://example.org/", datetime.now(AMSTERDAM), 1_000_000, None))
+            except DeadlinePassed as error:
+                failed.append(error)
+
+    reading = threading.Thread(target=read)
+    reading.start()
+    reading.join(0.5)
+    assert reading.is_alive() and not any(b.ready() for b in busy)
+    workers.close()
+    reading.join(1)
+    assert not reading.is_alive() and len(failed) == 1
 
 
 # -- addresses ------------------------------------------------------------------------------------

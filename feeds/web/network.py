@@ -77,6 +77,15 @@ class _BoundedStream(httpcore.NetworkStream):
         self._stream.write(buffer, current_visit().deadline.bound(timeout))
 
     def close(self) -> None:
+        """Closes the connection, waking a read in flight on it in another thread: a run that ended early closes its
+        client (Http.close) while its sources' threads wait for servers that have not answered. A socket closed
+        alone leaves such a read waiting until its timeout (20 s); one shut down first ends it at once."""
+        connection = self._stream.get_extra_info("socket")
+        if isinstance(connection, socket.socket):
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # closed by the server already
         self._stream.close()
 
     def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None) -> httpcore.NetworkStream:

@@ -29,12 +29,13 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from multiprocessing.pool import AsyncResult, Pool
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from feeds.clean import clean_name
+from feeds.language import gettext as _
 from feeds.model import AMSTERDAM
 from feeds.pages.bounds import FEED_BOUNDS_SIZE
 from feeds.pages.syndication import entry_articles, read_feed, shared_guids
@@ -44,7 +45,6 @@ from feeds.web.visits import DeadlinePassed, current_visit
 SHARED = 4 * 1024 * 1024  # bytes of a feed that every worker reads, for a share of its entries each (some 1,500 full ones)
 NICENESS = 5  # how much less than their parent workers ask of the processor
 _PR_SET_PDEATHSIG = 1  # prctl's option for the signal a process is sent as its parent ends (linux/prctl.h)
-T = TypeVar("T")
 
 
 class Share(NamedTuple):
@@ -130,6 +130,9 @@ class Workers:
         count = processes if processes is not None else (os.cpu_count() or 1)
         self._processes = count
         self._pool: Pool | None = None
+        # What a thread waiting for a worker's answer waits to change: the answer came, or the pool was closed.
+        self._change = threading.Condition()
+        self._closed = False
         if count > 1:
             method = "fork" if threading.active_count() == 1 else "forkserver"
             try:
@@ -140,27 +143,52 @@ class Workers:
     def feed_records(self, data: bytes, section: str | None, url: str, source: str, captured: datetime, cap: int, title: str | None) -> Iterator[Share]:
         """The records of a feed's entries, a share at a time, in the feed's order, each with the number of its
         entries left out and the feed's title (share_records; `title`, the source's). NotAFeed when it is none."""
+        if self._closed:
+            raise _run_ended()
         pool = self._pool
         if pool is None:
             yield share_records(data, 0, 1, section, url, source, captured, cap, title)
             return
         shares = self._processes if len(data) >= SHARED else 1
-        pending = [pool.apply_async(share_records, (data, share, shares, section, url, source, captured, cap, title)) for share in range(shares)]
-        for result in pending:
-            yield _within_deadline(result)
+        pending = [self._ask(pool, (data, share, shares, section, url, source, captured, cap, title)) for share in range(shares)]
+        for answer in pending:
+            yield answer()
+
+    def _ask(self, pool: Pool, args: tuple[object, ...]) -> Callable[[], Share]:
+        """Hands a share to the pool; what it returns waits for the worker's answer, no longer than the source's
+        deadline (a worker that died never answers), nor than the pool is open: a run that ended at an error closed
+        it while its sources' threads waited for answers that would never come, until their deadline (a minute)."""
+        answered = threading.Event()
+
+        def arrived(_outcome: object) -> None:  # (on the pool's thread, just before the answer can be had)
+            answered.set()
+            with self._change:
+                self._change.notify_all()
+
+        result: AsyncResult[Share] = pool.apply_async(share_records, args, callback=arrived, error_callback=arrived)
+
+        def answer() -> Share:
+            deadline = current_visit().deadline
+            left = deadline.check()
+            with self._change:
+                self._change.wait_for(lambda: answered.is_set() or self._closed, min(left, threading.TIMEOUT_MAX))
+            if not answered.is_set():
+                raise _run_ended() if self._closed else DeadlinePassed(deadline.gave_up())
+            return result.get()
+
+        return answer
 
     def close(self) -> None:
+        with self._change:
+            self._closed = True
+            self._change.notify_all()
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
 
 
-def _within_deadline(result: AsyncResult[T]) -> T:
-    """What a worker hands back, waited for no longer than the source's deadline (a worker that died never answers)."""
-    deadline = current_visit().deadline
-    left = deadline.check()
-    try:
-        return result.get(left if left != float("inf") else None)
-    except multiprocessing.TimeoutError:
-        raise DeadlinePassed(deadline.gave_up()) from None
+def _run_ended() -> DeadlinePassed:
+    """What a source still reading a feed fails with once its run closed the workers: the run ended early, before its
+    deadline, and nothing reads what the source brings any more."""
+    return DeadlinePassed(_("cancelled"))
