@@ -355,6 +355,75 @@ def test_a_robots_txt_that_never_answered_keeps_the_article_pages_of_the_sites_n
     assert {e.article.kind for e in Library(library.path).entries()} == {"full"}
 
 
+def serve_site_sections(httpserver, robots_txt: Callable[[object], Response], slow: float = 0.0) -> list[str]:
+    """Three section pages of one site, the first taking `slow` seconds to answer, with their stories' article pages,
+    and the site's robots.txt answering what `robots_txt` makes of the request; the sections' addresses."""
+    site = httpserver.url_for("").rstrip("/")
+    sections = {
+        "politiek": STORIES,
+        "economie": [Teaser("Haven Vlissingen groeit", "VLISSINGEN - De haven sloeg meer goederen over dan ooit.", "3 uur geleden")],
+        "sport": [Teaser("Zeeuwse zwemmer wint brons", "VLISSINGEN - Een zwemmer uit Vlissingen won brons op het EK.", "4 uur geleden")],
+    }
+    for name, stories in sections.items():
+        index = IndexPage(name.title(), stories).html(site)
+        wait = slow if name == "politiek" else 0.0
+        httpserver.expect_request(f"/nieuws/{name}").respond_with_handler(
+            lambda request, index=index, wait=wait: (time.sleep(wait), Response(index, content_type="text/html; charset=utf-8"))[1]
+        )
+        for story in stories:
+            page = ArticlePage(story.title, [("p", story.lead), ("p", "Een tweede alinea met meer uitleg.")], section=name.title()).html()
+            httpserver.expect_request(f"/nieuws/{slugify(story.title)}").respond_with_data(page, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/robots.txt").respond_with_handler(robots_txt)
+    return [httpserver.url_for(f"/nieuws/{name}") for name in sections]
+
+
+def test_a_source_that_spent_its_deadline_before_asking_robots_txt_leaves_it_to_the_sites_next_sources(httpserver, library):
+    """A section page that took most of its source's deadline left robots.txt the rest: it was recorded as one that
+    could not be read for the whole run, though it answered in a third of a second, and every other section page of
+    the site had its stories kept as teasers."""
+    def robots_txt(request: object) -> Response:
+        time.sleep(0.3)
+        return Response("User-agent: *\nDisallow:\n", content_type="text/plain")
+
+    politics, economy, sport = serve_site_sections(httpserver, robots_txt, slow=0.9)
+    first, second, third = fetch(library, politics, economy, sport, deadline=1.0, in_flight=1).results
+    robots = httpserver.url_for("/robots.txt")
+    assert first.note == f"2 article pages not fetched, their stories kept as teasers: asking {robots}: gave up at the deadline of 1 s per source"
+    assert [(result.error, result.note, result.new) for result in (second, third)] == [(None, None, 1), (None, None, 1)]
+    assert [request.path for request, _ in httpserver.log].count("/robots.txt") == 1
+    kinds = {e.article.title: e.article.kind for e in Library(library.path).entries()}
+    assert [kind for title, kind in kinds.items() if title not in {story.title for story in STORIES}] == ["full", "full"]
+
+
+def test_a_robots_txt_that_never_answers_keeps_the_sites_later_sources_waiting_no_longer_than_its_own_deadline(httpserver, library):
+    """The first source that asks it waits until its deadline; robots.txt's own ends at about the same time, and the
+    site's later sources are refused at once, not each after a deadline of waiting."""
+    released = threading.Event()
+    politics, economy, sport = serve_site_sections(httpserver, lambda request: released.wait(30) and Response("", status=404))
+    started = time.monotonic()
+    try:
+        first, second, third = fetch(library, politics, economy, sport, deadline=1.0, in_flight=1).results
+    finally:
+        released.set()
+    took = time.monotonic() - started
+    robots = httpserver.url_for("/robots.txt")
+    said = f"1 article page not fetched, its story kept as a teaser: {robots} could not be read (gave up at the deadline of 1 s per source)"
+    assert first.note is not None and robots in first.note
+    assert (second.note, third.note) == (said, said)
+    assert took < 2.5  # each waiting its own deadline: 3 s
+
+
+def test_a_robots_txt_still_being_asked_as_the_run_ends_leaves_no_thread_behind(httpserver, library):
+    released = threading.Event()
+    politics, _economy, _sport = serve_site_sections(httpserver, lambda request: released.wait(30) and Response("", status=404), slow=0.5)
+    try:
+        [result] = fetch(library, politics, deadline=1.0).results  # over at 1 s; robots.txt's deadline at 1.5 s
+    finally:
+        released.set()
+    assert result.note is not None and "robots.txt" in result.note
+    assert [thread.name for thread in threading.enumerate() if thread.name == "nieuws-tui-robots"] == []
+
+
 def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, library):
     httpserver.expect_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "120"})
     started = time.monotonic()

@@ -32,7 +32,7 @@ from feeds.model import AMSTERDAM
 from feeds.store.writer import Validator
 from feeds.urls import address_key, is_loopback_host, shown_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets
 from feeds.web.network import AddressRefused, Network
-from feeds.web.visits import DeadlinePassed, current_visit, waited_for_turn
+from feeds.web.visits import Deadline, DeadlinePassed, Visit, current_visit, visiting, waited_for_turn
 
 USER_AGENT = f"nieuws-tui/{__version__} (+https://www.zeelandnet.nl/; terminal news reader)"
 
@@ -192,7 +192,8 @@ class Http:
         self._hosts_lock = threading.Lock()
         # Per site, for the run: its robots.txt's rules; why it could not be read (every page refused); None: it has none.
         self._robots: dict[str, RobotFileParser | str | None] = {}
-        self._robots_locks: dict[str, threading.Lock] = {}
+        # Per site, the thread asking its robots.txt (_robots_of), joined as the run closes.
+        self._asking: dict[str, threading.Thread] = {}
         self.requests = 0
 
     def _client(self, local: bool) -> httpx.Client:
@@ -206,6 +207,11 @@ class Http:
         )
 
     def close(self) -> None:
+        """Ends the run's requests: a robots.txt still being asked is waited for, until its deadline at the latest."""
+        with self._hosts_lock:
+            asking = list(self._asking.values())
+        for thread in asking:
+            thread.join()
         for client in self.clients.values():
             client.close()
 
@@ -356,21 +362,51 @@ class Http:
         parts = urlsplit(url)
         site = f"{parts.scheme}://{urlsplit(without_credentials(url)).netloc}"
         robots = shown_url(without_secrets(f"{site}/robots.txt"))
-        # One robots.txt request per site, however many workers (and accounts) ask; a slow site holds up only its own.
-        with self._holding(self._lock_of(self._robots_locks, site)):
-            if site not in self._robots:
-                try:
-                    self._robots[site] = self._robots_txt(f"{parts.scheme}://{parts.netloc}")
-                except DeadlinePassed as passed:
-                    # Asked again, it held every later source of the site until its deadline, each failed by a page
-                    # that answered at once: it could not be read, for the rest of the run.
-                    self._robots[site] = str(passed)
-                    raise DeadlinePassed(_("asking {url}: {reason}").format(url=robots, reason=passed)) from None
-            rules = self._robots[site]
+        try:
+            rules = self._robots_of(site, f"{parts.scheme}://{parts.netloc}")
+        except DeadlinePassed as passed:
+            raise DeadlinePassed(_("asking {url}: {reason}").format(url=robots, reason=passed)) from None
         if isinstance(rules, str):
             raise RobotsUnreachable(_("{url} could not be read ({reason})").format(url=robots, reason=rules))
         if rules is not None and not rules.can_fetch(USER_AGENT, url):
             raise LastingFetchError(_("disallowed by the site's robots.txt"))
+
+    def _robots_of(self, site: str, origin: str) -> RobotFileParser | str | None:
+        """What the site's robots.txt says (_robots_txt), asked once per run, however many workers (and accounts) ask.
+
+        It is the site's request, not the source's that asks first: it runs in a thread of its own, within a deadline
+        of its own, as long as a source's from when it is first asked, and the run's. A source waits for it until its
+        own deadline at the most (DeadlinePassed), while it goes on for the site's later sources. (Bounded by the time
+        the first one had left, a slow section page had it taken as unreadable, and every other source of the site
+        lost its article pages.) One that does not answer by its deadline could not be read: a later source is
+        refused at once, and does not wait its own deadline again.
+        """
+        with self._hosts_lock:
+            if site in self._robots:
+                return self._robots[site]
+            asking = self._asking.get(site)
+            if asking is None:
+                visit = current_visit()
+                own = Visit(Deadline.after(self.settings.deadline, _("per source")), visit.run, visit.local)
+                asking = self._asking[site] = threading.Thread(target=self._ask_robots, args=(site, origin, own), name="nieuws-tui-robots", daemon=True)
+                asking.start()
+        deadline = current_visit().deadline
+        while asking.is_alive():
+            asking.join(min(deadline.bound(None), threading.TIMEOUT_MAX))  # bound() raises DeadlinePassed once it is reached
+        with self._hosts_lock:
+            return self._robots[site]
+
+    def _ask_robots(self, site: str, origin: str, visit: Visit) -> None:
+        rules: RobotFileParser | str | None
+        with visiting(visit):
+            try:
+                rules = self._robots_txt(origin)
+            except DeadlinePassed as passed:
+                rules = str(passed)
+            except Exception as error:  # noqa: BLE001 - a bug: said as the site's pages are refused, as a source's is said
+                rules = _("unexpected error: {error!r}").format(error=error)
+        with self._hosts_lock:
+            self._robots[site] = rules
 
     def _robots_txt(self, origin: str) -> RobotFileParser | str | None:
         """The site's rules; None where it has none (a 4xx but 429); why it could not be read (a 5xx or 429, a network
