@@ -35,6 +35,7 @@ from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, current_visit, visiting, waited_for_turn
 
 USER_AGENT = f"nieuws-tui/{__version__} (+https://www.zeelandnet.nl/; terminal news reader)"
+ROBOTS_SIZE = 500 * 1024  # bytes of a robots.txt read and followed, whatever the size cap (RFC 9309 2.5)
 
 
 class FetchError(Exception):
@@ -43,6 +44,10 @@ class FetchError(Exception):
 
 class RetryableFetchError(FetchError):
     """A failure worth another try (a timeout)."""
+
+
+class TooManyRedirects(FetchError):
+    """Redirects that did not end within the limit (a loop, most often)."""
 
 
 class LastingFetchError(FetchError):
@@ -232,11 +237,14 @@ class Http:
         finally:
             lock.release()
 
-    def get(self, url: str, headers: dict[str, str] | None = None, check_robots: bool = True, attempts: int | None = None) -> Fetched:
-        """The answer for `url`, within the current visit's deadline and address rules."""
-        return self._get(url, headers or {}, check_robots, attempts or self.settings.attempts)
+    def get(
+        self, url: str, headers: dict[str, str] | None = None, check_robots: bool = True, attempts: int | None = None, first: int | None = None
+    ) -> Fetched:
+        """The answer for `url`, within the current visit's deadline and address rules. With `first`, only that many
+        bytes of its body are read, whatever its size: none is too large."""
+        return self._get(url, headers or {}, check_robots, attempts or self.settings.attempts, first)
 
-    def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int) -> Fetched:
+    def _get(self, url: str, headers: dict[str, str], check_robots: bool, attempts: int, first: int | None) -> Fetched:
         if check_robots:
             self._follow_robots(url)
         parts = urlsplit(url)
@@ -248,7 +256,7 @@ class Http:
                 delay = 0.0 if is_loopback_host(parts.hostname or "") else self.settings.host_delay
                 current_visit().deadline.sleep(self._last.get(host, 0) + delay - time.monotonic())
                 try:
-                    result = self._get_once(url, headers)
+                    result = self._get_once(url, headers, first)
                 finally:
                     self._last[host] = time.monotonic()
             wait = self._retry_wait(result, attempt, attempts)
@@ -301,7 +309,7 @@ class Http:
             retry_after=response.headers.get("Retry-After"),
         )
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | FetchError:
+    def _get_once(self, url: str, headers: dict[str, str], first: int | None) -> Fetched | FetchError:
         self.requests += 1
         visit = current_visit()
         _REDIRECTED_TO.set(None)
@@ -321,21 +329,23 @@ class Http:
                     refused = _("compressed as {coding}, which was not asked for and cannot be read; refused")
                     return where_it_failed(FetchError, refused.format(coding=shown_url(codings[0].strip(), SHOWN_HEADER)))
                 declared = response.headers.get("Content-Length", "")
-                if declared.isdigit() and int(declared) > self.settings.max_bytes:
+                if first is None and declared.isdigit() and int(declared) > self.settings.max_bytes:
                     return self._too_large(int(declared))
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
-                    if size > self.settings.max_bytes:
+                    if first is None and size > self.settings.max_bytes:
                         return self._too_large(None)
                     chunks.append(chunk)
-                return self._fetched(response, b"".join(chunks))
+                    if first is not None and size >= first:
+                        break  # the rest is left unread
+                return self._fetched(response, b"".join(chunks)[:first])
         except FetchError as error:  # a redirect refused (_refuse_unfollowable)
             return error
         except AddressRefused as error:
             return where_it_failed(FetchError, str(error))
         except httpx.TooManyRedirects:
-            return FetchError(_("too many redirects (a redirect loop?)"))
+            return TooManyRedirects(_("too many redirects (a redirect loop?)"))
         except httpx.TimeoutException:
             if visit.deadline.remaining() <= 0:  # the deadline, not the server's pace, cut the wait short
                 raise where_it_failed(DeadlinePassed, visit.deadline.gave_up()) from None
@@ -409,11 +419,13 @@ class Http:
             self._robots[site] = rules
 
     def _robots_txt(self, origin: str) -> RobotFileParser | str | None:
-        """The site's rules; None where it has none (a 4xx but 429); why it could not be read (a 5xx or 429, a network
-        error, a timeout)."""
+        """The site's rules, of its first ROBOTS_SIZE bytes; None where it has none (a 4xx but 429) or is unavailable
+        (redirects without end: RFC 9309 2.3.1.2); why it could not be read (a 5xx or 429, a network error, a timeout)."""
         try:
             # One try: one that fails refuses the site's pages for this run only (the next asks again).
-            fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1)
+            fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1, first=ROBOTS_SIZE)
+        except TooManyRedirects:
+            return None
         except FetchError as error:
             return str(error)
         if fetched.status >= 500 or fetched.status == 429:  # (429: as Google takes it)
