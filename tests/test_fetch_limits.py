@@ -424,6 +424,22 @@ def test_a_robots_txt_still_being_asked_as_the_run_ends_leaves_no_thread_behind(
     assert [thread.name for thread in threading.enumerate() if thread.name == "nieuws-tui-robots"] == []
 
 
+def test_a_run_ends_at_its_sources_deadline_not_when_a_robots_txt_still_being_asked_would_have_given_up(httpserver, library):
+    """The run waited for a robots.txt still being asked as it ended, until its own deadline, a source's whole deadline
+    after it was first asked: a minute after the last source gave up, or after Ctrl-C. Ending the run ends it."""
+    released = threading.Event()
+    politics, _economy, _sport = serve_site_sections(httpserver, lambda request: released.wait(30) and Response("", status=404), slow=1.5)
+    started = time.monotonic()
+    try:
+        [result] = fetch(library, politics, deadline=2.0).results  # over at 2 s; robots.txt's deadline at 3.5 s
+        ended = time.monotonic() - started
+    finally:
+        released.set()
+    assert result.note is not None and "robots.txt" in result.note
+    assert ended < 3.0
+    assert [thread.name for thread in threading.enumerate() if thread.name == "nieuws-tui-robots"] == []
+
+
 def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, library):
     httpserver.expect_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "120"})
     started = time.monotonic()

@@ -212,13 +212,15 @@ class Http:
         )
 
     def close(self) -> None:
-        """Ends the run's requests: a robots.txt still being asked is waited for, until its deadline at the latest."""
+        """Ends the run's requests, a robots.txt still being asked too: closing its client wakes its read
+        (network.py), and no source is left to need its answer. Waited for, it held the run's end, and Ctrl-C, up to a
+        source's whole deadline."""
+        for client in self.clients.values():
+            client.close()
         with self._hosts_lock:
             asking = list(self._asking.values())
         for thread in asking:
             thread.join()
-        for client in self.clients.values():
-            client.close()
 
     def _lock_of(self, locks: dict[str, threading.Lock], key: str) -> threading.Lock:
         with self._hosts_lock:
