@@ -572,6 +572,20 @@ def test_closing_the_workers_ends_the_wait_for_their_answers_at_once():
     assert not reading.is_alive() and len(failed) == 1
 
 
+def test_a_worker_writes_nothing_on_the_terminal_the_app_draws_on():
+    """A worker's standard output and error were the terminal's, where the app draws: a warning a library printed in
+    one cut through the screen."""
+    workers = Workers(2)
+    try:
+        assert workers._pool is not None
+        nowhere = os.stat(os.devnull)
+        for descriptor in (1, 2):
+            written_to = workers._pool.apply(os.fstat, (descriptor,))
+            assert (written_to.st_dev, written_to.st_ino) == (nowhere.st_dev, nowhere.st_ino)
+    finally:
+        workers.close()
+
+
 # -- addresses ------------------------------------------------------------------------------------
 
 
