@@ -663,54 +663,31 @@ async def test_a_link_chosen_while_the_browser_for_the_last_is_still_being_found
         assert "Already opening a web browser." in said  # the first link, asked again while it was
 
 
-@pytest.mark.parametrize("typed", ["together", "one-by-one", "together-and-enter-again"])
-async def test_enter_after_a_number_that_opened_a_link_confirms_it(library_path, tmp_path, monkeypatch, browser, typed):
+@pytest.mark.parametrize("typed", ["together", "one-by-one", "together-and-confirm-again"])
+@pytest.mark.parametrize("confirm", ["enter", "l"])
+async def test_the_lists_open_key_after_a_number_that_opened_a_link_confirms_it(library_path, tmp_path, monkeypatch, browser, typed, confirm):
     """`o 1 enter`, as a newsboat user types a number: of fewer than ten links the 1 opens the link at once, and the
-    enter went on to the list, which opened the article in the reader, marked read."""
+    enter went on to the list, which opened the article in the reader, marked read. With [keys] list.open = "l",
+    `o 1 l`: only enter confirmed the number, and the l went on to the list likewise."""
     from tui.screens.links import OpenLinkScreen
 
-    app = feed_items_app(library_path, tmp_path)
+    app = feed_items_app(library_path, tmp_path, {} if confirm == "enter" else {"list.open": confirm})
     async with app.run_test(size=WIDE) as pilot:
-        await open_titled(app, pilot, "Ochtend")
+        await open_titled(app, pilot, "Ochtend", confirm)
         app.articles.focus()  # beside it, on it
         await settle(app, pilot)
         chosen: list[str] = []
         monkeypatch.setattr(app.articles, "action_choose", lambda: chosen.append(app.articles.current.article.title))
         if typed.startswith("together"):
-            typed_together(app, "o", "1", "enter", *(["enter"] if typed.endswith("again") else []))
+            typed_together(app, "o", "1", confirm, *([confirm] if typed.endswith("again") else []))
         else:
             await pilot.press("o")
             await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the link chooser")
-            await pilot.press("1", "enter")
+            await pilot.press("1", confirm)
         await until(pilot, lambda: browser.opened, "the browser")
         await settle(app, pilot)
         assert browser.opened == ["https://nieuws.example/rapport.pdf"]
-        assert chosen == (["Ochtend"] if typed.endswith("again") else [])  # the confirming enter did not open the list's article
-
-
-@pytest.mark.parametrize("typed", ["together", "one-by-one"])
-async def test_the_key_keys_gives_the_lists_open_confirms_a_number_that_opened_a_link(library_path, tmp_path, monkeypatch, browser, typed):
-    """[keys] list.open = "l": `o 1 l`, a newsboat user's `o 1 enter` with the list's open key. Only enter confirmed
-    the number: the l went on to the list, which opened the article in the reader, marked read."""
-    from tui.screens.links import OpenLinkScreen
-
-    app = feed_items_app(library_path, tmp_path, {"list.open": "l"})
-    async with app.run_test(size=WIDE) as pilot:
-        await open_titled(app, pilot, "Ochtend", "l")
-        app.articles.focus()  # beside it, on it
-        await settle(app, pilot)
-        chosen: list[str] = []
-        monkeypatch.setattr(app.articles, "action_choose", lambda: chosen.append(app.articles.current.article.title))
-        if typed == "together":
-            typed_together(app, "o", "1", "l")
-        else:
-            await pilot.press("o")
-            await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the link chooser")
-            await pilot.press("1", "l")
-        await until(pilot, lambda: browser.opened, "the browser")
-        await settle(app, pilot)
-        assert browser.opened == ["https://nieuws.example/rapport.pdf"]
-        assert chosen == []
+        assert chosen == (["Ochtend"] if typed.endswith("again") else [])  # the confirming key did not open the list's article
 
 
 async def test_the_key_keys_gives_the_lists_open_confirms_a_number_the_chooser_waits_for(library_path, tmp_path, browser):

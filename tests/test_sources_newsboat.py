@@ -1657,18 +1657,20 @@ def test_a_star_taken_off_here_stays_off_when_newsboats_cache_is_imported_again(
     }
 
 
+def _one_item(title: str, text: str, dated: str = "") -> str:
+    """A feed of one item, whose title and text a test changes between newsboat's reading and nieuws-tui's fetch."""
+    item = f"<item><title>{title}</title><link>http://example.org/1</link><guid>g1</guid><description>{text}</description>{dated}</item>"
+    return f"<rss version='2.0'><channel><title>F</title><link>http://example.org/</link>{item}</channel></rss>"
+
+
 def test_a_feeds_edit_of_an_imported_item_is_taken_by_the_next_fetch_title_and_text(cli, config, tmp_path, httpserver):
     """End to end, with newsboat's own cache: the import took newsboat's copy of a feed's description for a full text,
     which no summary replaces, and the next fetch of the feed, which had changed the item's title and text, said
     `new=0 updated=0` and left the old ones; fetched without the import, the same change was taken."""
-    def served(title: str, text: str) -> str:
-        item = f"<item><title>{title}</title><link>http://example.org/1</link><guid>g1</guid><description>{text}</description></item>"
-        return f"<rss version='2.0'><channel><title>F</title><link>http://example.org/</link>{item}</channel></rss>"
-
-    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/1", feed=served("Oude titel", "Oude tekst."))
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/1", feed=_one_item("Oude titel", "Oude tekst."))
     assert cli("sources", "import-newsboat", env=env).returncode == 0
     httpserver.clear_all_handlers()
-    httpserver.expect_request("/feed").respond_with_data(served("Nieuwe titel", "Nieuwe tekst."), content_type="application/rss+xml")
+    httpserver.expect_request("/feed").respond_with_data(_one_item("Nieuwe titel", "Nieuwe tekst."), content_type="application/rss+xml")
     fetched = cli("fetch", env=env)
     assert fetched.returncode == 0, fetched.stderr
     assert "new=0 updated=1" in fetched.stdout
@@ -1681,11 +1683,8 @@ def test_an_item_imported_before_format_20_as_a_full_text_takes_its_feeds_edits_
     """The stories an import before format 20 brought are in users' libraries as full texts, which no summary of
     their feed replaced: brought up to date, the library has them as the summaries they are, and a fetch corrects
     them. A full text fetched, or imported from a file, is left as it is."""
-    def served(title: str, text: str) -> str:
-        item = f"<item><title>{title}</title><link>http://example.org/1</link><guid>g1</guid><description>{text}</description><pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>"
-        return f"<rss version='2.0'><channel><title>F</title><link>http://example.org/</link>{item}</channel></rss>"
-
-    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/1", feed=served("Oude titel", "Oude tekst."))
+    dated = "<pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate>"
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/1", feed=_one_item("Oude titel", "Oude tekst.", dated))
     assert cli("sources", "import-newsboat", env=env).returncode == 0
     from feedkit import article
 
@@ -1699,7 +1698,7 @@ def test_an_item_imported_before_format_20_as_a_full_text_takes_its_feeds_edits_
         database.execute("UPDATE articles SET kind = 'full'")
         database.execute("UPDATE meta SET value = 19 WHERE key = 'version'")
     httpserver.clear_all_handlers()
-    httpserver.expect_request("/feed").respond_with_data(served("Nieuwe titel", "Nieuwe tekst."), content_type="application/rss+xml")
+    httpserver.expect_request("/feed").respond_with_data(_one_item("Nieuwe titel", "Nieuwe tekst.", dated), content_type="application/rss+xml")
     result = cli("fetch", env=env)
     assert result.returncode == 0, result.stderr
     assert "new=0 updated=1" in result.stdout
