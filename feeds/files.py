@@ -300,7 +300,7 @@ def write_chosen(path: Path, data: bytes | Iterable[bytes], own: Iterable[Path])
         kept = kept.resolve()
         if target.is_relative_to(kept):  # the file or in the folder: one pass (`in target.parents` took seconds for a deep path)
             raise StorageError(_("{path}: that is nieuws-tui's own {file}; choose another file").format(path=shown_path(path), file=shown_path(kept)))
-    standard_output = _standard_output(path)
+    standard_output = names_standard_output(path)
     if not standard_output:
         try:
             mode: int | None = target.stat().st_mode
@@ -319,13 +319,15 @@ def write_chosen(path: Path, data: bytes | Iterable[bytes], own: Iterable[Path])
         with open(STANDARD_OUTPUT, "wb", closefd=False) if standard_output else open(target, "wb") as handle:
             write_whole(handle, data)
     except OSError as error:
+        if standard_output and isinstance(error, BrokenPipeError):
+            raise  # a reader that left (`-o /dev/stdout | head`): the end, as of `-`
         raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
 
 
 STANDARD_OUTPUT = 1  # its descriptor
 
 
-def _standard_output(path: Path) -> bool:
+def names_standard_output(path: Path) -> bool:
     """Whether `path` is this process's standard output (/dev/stdout, /dev/fd/1, the file `>>` opened, by any name):
     resolved, /dev/stdout names the file behind it, which written atomically replaced what `>>` was to keep, and
     a pipe, which has no folder to write a file in."""

@@ -221,6 +221,23 @@ def test_an_output_named_as_standard_output_is_written_as_standard_output_is(cli
     assert kept.read_bytes().startswith(b"gisteren\n<?xml")
     piped = cli(*command, "-o", named, env=db)
     assert piped.returncode == 0 and piped.stdout.startswith("<?xml"), piped.stderr
+    assert piped.stdout == cli(*command, env=db).stdout  # the feed `-` gives: its self link is no pipe's file:// name
+
+
+def test_an_export_named_as_standard_output_ends_quietly_when_its_reader_leaves(tmp_path):
+    """`export -o /dev/stdout | head` said "/dev/stdout: cannot write (Broken pipe)" and exited 2, where `export | head`
+    ends quietly."""
+    import subprocess
+
+    from conftest import nieuws_tui_command
+
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article(f"Bericht {n}", url=f"https://nieuws.example/{n}", body=(Block("paragraph", "Een alinea. " * 50),)), CAPTURED) for n in range(200)])
+    export = subprocess.Popen([*nieuws_tui_command(), "--db", str(path), "export", "-o", "/dev/stdout"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert export.stdout is not None and export.stdout.read(10) == b"<?xml vers"
+    export.stdout.close()  # the reader leaves, the pipe full of the rest
+    _, said = export.communicate(timeout=60)
+    assert (export.returncode, said) == (0, b"")
 
 
 def test_export_command_writes_newest_first_limited_and_atomically(cli, seeded_library, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from feeds import FORMATS, ChosenFeed, FeedInfo, chosen_path, grouped, ngettext, own_files, shown_path, write_chosen
+from feeds import FORMATS, ChosenFeed, FeedInfo, chosen_path, grouped, names_standard_output, ngettext, own_files, shown_path, write_chosen
 from feeds import gettext as _
 
 from ..console import note, tell, write_out
@@ -35,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
         write_out(ChosenFeed(library, chosen, args.format, FeedInfo.as_served(library, chosen, args.format, ADDRESS), _warn).pieces())
         return 0
     output = chosen_path(args.output)
-    feed = ChosenFeed(library, chosen, args.format, FeedInfo.for_selection(library, output.resolve().as_uri(), chosen), _warn)
+    # A feed written to standard output by its name (`-o /dev/stdout`) is the one `-` writes: a pipe's is no address.
+    served = names_standard_output(output)
+    info = FeedInfo.as_served(library, chosen, args.format, ADDRESS) if served else FeedInfo.for_selection(library, output.resolve().as_uri(), chosen)
+    feed = ChosenFeed(library, chosen, args.format, info, _warn)
     write_chosen(output, feed.pieces(), own_files(library.path))
     wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", feed.count)
     tell(wrote.format(count=grouped(feed.count), file=shown_path(output), format=args.format))
