@@ -103,30 +103,29 @@ def atomic_writes(files: Mapping[Path, bytes | Iterable[bytes]]) -> None:
     A file that cannot be written stops the lot before anything is renamed: every file is as it was. One that cannot
     be replaced (a folder in its place) stops the renaming at it, in the order given: those before it are replaced,
     it and those after are as they were. StorageError names the file."""
-    temps: dict[Path, tuple[str, BinaryIO]] = {}
+    temps: dict[Path, str] = {}
     renamed: set[Path] = set()
     try:
         for path, data in files.items():
-            temp, handle = temps[path] = _temp_file(path)
-            with _unchanged(path):
+            temp, handle = _temp_file(path)
+            temps[path] = temp
+            with _unchanged(path), handle:
                 os.fchmod(handle.fileno(), _kept_mode(path))
                 _write(handle, data)
-                handle.flush()
         if len(temps) > 1:
             with ThreadPoolExecutor(min(len(temps), FSYNCS_AT_ONCE)) as pool:
                 list(pool.map(_synced, temps.items()))
         else:  # a mark of one article, the most common write: a thread would only cost time
             for item in temps.items():
                 _synced(item)
-        for path, (temp, handle) in temps.items():
+        for path, temp in temps.items():
             with _unchanged(path):
-                handle.close()
                 os.replace(temp, path)
             renamed.add(path)
     finally:
-        for path, (temp, handle) in temps.items():
+        for path, temp in temps.items():
             if path not in renamed:
-                _discard(temp, handle)
+                _discard(temp)
         for folder in dict.fromkeys(path.parent for path in files if path in renamed):
             _fsync_dir(folder)
 
@@ -144,10 +143,16 @@ def _temp_file(path: Path) -> tuple[str, BinaryIO]:
     return temp, os.fdopen(fd, "wb")
 
 
-def _synced(item: tuple[Path, tuple[str, BinaryIO]]) -> None:
-    path, (_temp, handle) = item
+def _synced(item: tuple[Path, str]) -> None:
+    """The temporary file of `path` on disk: opened anew, as each was closed once written, so that a write of some 250
+    marks files holds no more open at once than there are threads (256 is macOS's limit, and some services')."""
+    path, temp = item
     with _unchanged(path):
-        os.fsync(handle.fileno())
+        descriptor = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 @contextmanager
@@ -159,11 +164,7 @@ def _unchanged(path: Path) -> Iterator[None]:
         raise StorageError(_("{path}: cannot write ({reason}); the old file is unchanged").format(path=shown_path(path), reason=why(error))) from None
 
 
-def _discard(temp: str, handle: BinaryIO) -> None:
-    try:
-        handle.close()
-    except OSError:
-        pass  # what it held goes with it
+def _discard(temp: str) -> None:
     try:
         os.unlink(temp)
     except OSError:

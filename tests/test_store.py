@@ -834,6 +834,24 @@ def test_marks_in_many_shards_cost_one_fsync_of_their_folder(seeded_library, mon
     assert all(e.read for e in Library(seeded_library.path).entries())
 
 
+def test_marks_in_many_shards_hold_few_files_open_at_once(tmp_path):
+    """Marking 2,000 articles read held a file open for each of their some 250 shards at once: under a limit of 256
+    open files (macOS's, some services') `mark read` failed with "Too many open files", and `M` marked nothing."""
+    import resource
+
+    path = tmp_path / "library.sqlite"
+    articles = [article(f"Bericht {n}", url=f"https://nieuws.example/{n}") for n in range(2000)]
+    Library(path).add([(a, CAPTURED) for a in articles])
+    assert len({shard_of(a.id) for a in articles}) > 200
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    marked = subprocess.run([*nieuws_tui_command(), "--db", str(path), "mark", "read", *(a.id for a in articles)], capture_output=True, text=True, timeout=120, preexec_fn=few_files)
+    assert marked.returncode == 0, marked.stderr
+    assert all(e.read for e in Library(path).entries())
+
+
 def test_marks_in_many_shards_that_cannot_all_be_written_change_none_and_name_the_shard(seeded_library, monkeypatch):
     """A disk that fills up as the third of many shards is written: the two before it were replaced, and the marks of
     one call (M over a view) were half made. Now none is, and the error names the shard in one line."""
