@@ -36,6 +36,7 @@ from feeds.web.visits import Deadline, DeadlinePassed, Visit, current_visit, vis
 
 USER_AGENT = f"nieuws-tui/{__version__} (+https://www.zeelandnet.nl/; terminal news reader)"
 ROBOTS_SIZE = 500 * 1024  # bytes of a robots.txt read and followed, whatever the size cap (RFC 9309 2.5)
+ROBOTS_LEFT_AFTER = 0.5  # seconds a run's end waits for a robots.txt thread its closing woke (a daemon thread: no longer)
 
 
 class FetchError(Exception):
@@ -214,13 +215,13 @@ class Http:
     def close(self) -> None:
         """Ends the run's requests, a robots.txt still being asked too: closing its client wakes its read
         (network.py), and no source is left to need its answer. Waited for, it held the run's end, and Ctrl-C, up to a
-        source's whole deadline."""
+        source's whole deadline; a connection still being made is not woken, and is left to end by its timeout."""
         for client in self.clients.values():
             client.close()
         with self._hosts_lock:
             asking = list(self._asking.values())
         for thread in asking:
-            thread.join()
+            thread.join(ROBOTS_LEFT_AFTER)
 
     def _lock_of(self, locks: dict[str, threading.Lock], key: str) -> threading.Lock:
         with self._hosts_lock:
