@@ -15,6 +15,7 @@ import socket
 import sqlite3
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -440,6 +441,19 @@ def test_a_run_ends_at_its_sources_deadline_not_when_a_robots_txt_still_being_as
     assert [thread.name for thread in threading.enumerate() if thread.name == "nieuws-tui-robots"] == []
 
 
+def test_a_run_ends_though_a_robots_txt_thread_its_closing_cannot_wake_goes_on(httpserver, library, monkeypatch):
+    """A robots.txt whose connection was still being made as the run ended (not in the client's pool, which its
+    closing wakes) held the run's end, and Ctrl-C, until its connect timeout: 7.5 s."""
+    from feeds.web.http import Http
+
+    monkeypatch.setattr(Http, "_robots_txt", lambda self, origin: time.sleep(4))  # as a connection that never comes
+    politics, _economy, _sport = serve_site_sections(httpserver, lambda request: Response("", status=404))
+    started = time.monotonic()
+    [result] = fetch(library, politics, deadline=1.0).results
+    assert time.monotonic() - started < 2.5
+    assert result.note is not None and "robots.txt" in result.note
+
+
 def test_a_retry_after_longer_than_the_deadline_fails_at_once(httpserver, library):
     httpserver.expect_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "120"})
     started = time.monotonic()
@@ -572,18 +586,47 @@ def test_closing_the_workers_ends_the_wait_for_their_answers_at_once():
     assert not reading.is_alive() and len(failed) == 1
 
 
-def test_a_worker_writes_nothing_on_the_terminal_the_app_draws_on():
+def _on_a_terminal(code: str, tmp_path: Path) -> list[str]:
+    """The lines `code` writes to the file named `told`, run in a process whose standard output and error are a
+    terminal's, as the app's are."""
+    import pty
+
+    told = tmp_path / "told"
+    main, terminal = pty.openpty()
+    try:
+        ran = subprocess.run([sys.executable, "-c", f"told = {str(told)!r}\n{code}"], stdout=terminal, stderr=terminal, timeout=60)
+    finally:
+        os.close(terminal)
+        os.close(main)
+    assert ran.returncode == 0
+    return told.read_text().splitlines()
+
+
+def test_a_worker_writes_nothing_on_the_terminal_the_app_draws_on(tmp_path):
     """A worker's standard output and error were the terminal's, where the app draws: a warning a library printed in
     one cut through the screen."""
-    workers = Workers(2)
-    try:
-        assert workers._pool is not None
-        nowhere = os.stat(os.devnull)
-        for descriptor in (1, 2):
-            written_to = workers._pool.apply(os.fstat, (descriptor,))
-            assert (written_to.st_dev, written_to.st_ino) == (nowhere.st_dev, nowhere.st_ino)
-    finally:
-        workers.close()
+    code = (
+        "import os\nfrom feeds.web.workers import Workers\nworkers = Workers(2)\n"
+        "with open(told, 'w') as out:\n"
+        "    for fd in (1, 2):\n"
+        "        s = workers._pool.apply(os.fstat, (fd,))\n"
+        "        print(s.st_dev, s.st_ino, file=out)\n"
+        "workers.close()\n"
+    )
+    nowhere = os.stat(os.devnull)
+    assert _on_a_terminal(code, tmp_path) == [f"{nowhere.st_dev} {nowhere.st_ino}"] * 2
+
+
+def test_the_resource_tracker_the_app_starts_writes_nothing_on_its_terminal(tmp_path):
+    """The tracker started before the app took the terminal (e837f01) kept the terminal as its standard error, and an
+    app killed with -9 during a refresh left its warning of leaked semaphores on the screen."""
+    code = (
+        "import os\nfrom feeds import start_process_helpers\nfrom multiprocessing import resource_tracker\n"
+        "start_process_helpers()\n"
+        "with open(told, 'w') as out:\n"
+        "    print(os.readlink(f'/proc/{resource_tracker._resource_tracker._pid}/fd/2'), os.isatty(2), file=out)\n"
+    )
+    assert _on_a_terminal(code, tmp_path) == [f"{os.devnull} True"]  # its own standard error still the terminal
 
 
 # -- addresses ------------------------------------------------------------------------------------

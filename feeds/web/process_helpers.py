@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def start_process_helpers() -> None:
@@ -22,6 +24,26 @@ def start_process_helpers() -> None:
     from multiprocessing import resource_tracker
 
     try:
-        resource_tracker.ensure_running()
+        with _errors_nowhere():
+            resource_tracker.ensure_running()
     except (OSError, ValueError):
         pass  # no processes to be had: the work is done in the run's threads (Workers)
+
+
+@contextmanager
+def _errors_nowhere() -> Iterator[None]:
+    """Standard error (the descriptor, which a process started now keeps) to nowhere meanwhile: the tracker outlives an
+    app killed with -9, and warned of the pool's leaked semaphores on the terminal the app had drawn on. Only a
+    terminal: another standard error (a log) keeps what it is told."""
+    if not os.isatty(2):
+        yield
+        return
+    kept = os.dup(2)
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(nowhere, 2)
+        yield
+    finally:
+        os.dup2(kept, 2)
+        os.close(kept)
+        os.close(nowhere)

@@ -116,15 +116,17 @@ def _start_worker() -> None:
 
 
 def _silenced() -> None:
+    """A terminal as standard output or error to nowhere. Only a terminal: one a command was started without (`>&-`)
+    is a descriptor the pool's own pipes may have taken since, and the worker writing them to nowhere hung the run."""
+    terminals = [descriptor for descriptor in (1, 2) if os.isatty(descriptor)]
+    if not terminals:
+        return
     try:
         nowhere = os.open(os.devnull, os.O_WRONLY)
     except OSError:
         return  # no /dev/null to be had: left as it was
-    for descriptor in (1, 2):
-        try:
-            os.dup2(nowhere, descriptor)
-        except OSError:
-            pass
+    for descriptor in terminals:
+        os.dup2(nowhere, descriptor)
     os.close(nowhere)
 
 
