@@ -221,7 +221,8 @@ def test_an_output_named_as_standard_output_is_written_as_standard_output_is(cli
     assert kept.read_bytes().startswith(b"gisteren\n<?xml")
     piped = cli(*command, "-o", named, env=db)
     assert piped.returncode == 0 and piped.stdout.startswith("<?xml"), piped.stderr
-    assert piped.stdout == cli(*command, env=db).stdout  # the feed `-` gives: its self link is no pipe's file:// name
+    if command == ("export",):  # (an OPML document is dated to the second it was made)
+        assert piped.stdout == cli(*command, env=db).stdout  # the feed `-` gives: its self link is no pipe's file:// name
 
 
 def test_an_export_named_as_standard_output_ends_quietly_when_its_reader_leaves(tmp_path):
