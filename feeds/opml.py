@@ -8,6 +8,7 @@ from email.utils import format_datetime
 
 from feeds.errors import NieuwsError, why
 from feeds.language import gettext as _
+from feeds.urls import WHITE_SPACE
 
 
 class OpmlError(NieuwsError, ValueError):
@@ -58,7 +59,7 @@ def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
         raise OpmlError(_("not an OPML document (no <opml> with a <body>)"))
     outlines, without_url = [], []
     for element in root.find("body").iter("outline"):
-        xml_url = (element.get("xmlUrl") or element.get("xmlurl") or "").strip()
+        xml_url = (element.get("xmlUrl") or element.get("xmlurl") or "").strip(WHITE_SPACE)
         if not xml_url:
             if element.find("outline") is None:
                 without_url.append(element.get("title") or element.get("text") or element.get("htmlUrl") or "<outline/>")

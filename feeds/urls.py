@@ -36,6 +36,10 @@ _NOT_IN_URL = re.compile(f"[ {TERMINAL_UNSAFE}]")
 # by hand or in an imported list, the stray keys of a paste, invisible where it is shown. web_url percent-encodes them
 # into an address nobody meant; httpx refuses those of ASCII as they are.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What is stripped around an address, typed, pasted or read from a file: ASCII's white space alone. Not str.strip()'s,
+# which is \x1c-\x1f, U+0085 and the line separators too: those web_url keeps, percent-encoded, and a source's
+# address (source_url) refuses, wherever they are in it; stripped first, they were taken into an address nobody meant.
+WHITE_SPACE = " \t\n\r\f\v"
 # A host as urlsplit gives it: a name of letters (IDN too), digits, dots, hyphens and
 # underscores, or an IPv6 address without its brackets.
 _HOST = re.compile(r"[\w.-]+|[0-9a-f:.]+")
@@ -342,7 +346,7 @@ def web_url(url: str | None, base: str | None = None) -> str | None:
 def checked_web_url(url: str, base: str | None = None) -> str | None:
     """web_url, every step taken."""
     # What browsers strip before reading a URL, so that `java\nscript:` is read as they read it.
-    text = url.strip(" \t\n\r\f\v\x00").replace("\t", "").replace("\n", "").replace("\r", "")
+    text = url.strip(WHITE_SPACE + "\x00").replace("\t", "").replace("\n", "").replace("\r", "")
     if not text or len(text) > MAX_URL_LENGTH:
         return None
     text = _NOT_IN_URL.sub(_percent_encoded, text)
@@ -361,16 +365,16 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
 
 def source_url(url: str) -> str | None:
     """A source's address as `sources add`, `fetch URL` and the imports take it and a fetch requests it (web_url), or
-    None: also for one that holds a control character or a line separator (_CONTROL), white space around it aside."""
-    return None if _CONTROL.search(url.strip()) else web_url(url)
+    None: also for one that holds a control character or a line separator (_CONTROL), ASCII's white space around it aside."""
+    return None if _CONTROL.search(url.strip(WHITE_SPACE)) else web_url(url)
 
 
 def web_url_refusal(url: str) -> str:
     """Why web_url (or source_url) refuses `url`, in a few words to follow its address: a port no TCP has (`:99999`)
     is no reason to doubt that it is an http(s) URL, and is said as it is; nor is a length past MAX_URL_LENGTH."""
-    if len(url.strip()) > MAX_URL_LENGTH:
+    if len(url.strip(WHITE_SPACE)) > MAX_URL_LENGTH:
         return _("longer than {most} characters").format(most=grouped(MAX_URL_LENGTH))
-    if _CONTROL.search(url.strip()):
+    if _CONTROL.search(url.strip(WHITE_SPACE)):
         return _("it holds a control character")
     if has_port_out_of_range(url):
         return _("its port is no number from 0 to 65535")

@@ -260,6 +260,22 @@ def test_import_opml_leaves_out_a_feed_whose_address_holds_a_control_character_a
     assert [s.url for s in sources.load_config().sources] == ["https://a.example/f"]
 
 
+@pytest.mark.parametrize(("written", "shown"), [("&#133;", "\\x85"), ("&#x2028;", "\\u2028"), ("&#x2029;", "\\u2029")])
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_import_opml_leaves_out_a_feed_whose_address_has_a_control_character_around_it_that_str_strip_strips(cli, config, tmp_path, written, shown, where):
+    """An OPML file's `https://h.example/f&#133;` was imported as `https://h.example/f`: the address was read with
+    str.strip(), which takes U+0085 and U+2028 for white space, where `sources add` refuses them (XML has no \\x1c-\\x1f)."""
+    sources.save_sources([])
+    opml = tmp_path / "subs.opml"
+    urls = ("https://h.example/f" + written if where == "after" else written + "https://h.example/f", " https://a.example/f&#9;")
+    opml.write_text('<opml version="2.0"><body>' + "".join(f'<outline text="x" xmlUrl="{url}"/>' for url in urls) + "</body></opml>", encoding="utf-8")
+    result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0
+    left_out = "https://h.example/f" + shown if where == "after" else shown + "https://h.example/f"
+    assert result.stderr.splitlines() == [f"nieuws-tui: imported 1 source from {opml}", f"nieuws-tui: left out 1 that is no http(s) address: {left_out}"]
+    assert [s.url for s in sources.load_config().sources] == ["https://a.example/f"]  # ASCII's white space around it is no part of it
+
+
 def test_import_opml_names_what_it_left_out_without_the_passwords_and_tokens_in_it(cli, config, tmp_path):
     """An OPML file comes from anywhere: the password and the query of an address it left out were printed."""
     sources.save_sources([])
@@ -1125,6 +1141,19 @@ def test_a_url_holding_an_ascii_control_character_is_refused_in_one_line_that_sh
     env = {"NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
     result = cli(*command, f"http://127.0.0.1:9/a{character}b", env=env)
     assert (result.returncode, result.stderr) == (2, f"nieuws-tui: error: http://127.0.0.1:9/a{shown}b: it holds a control character\n")
+    assert not (tmp_path / "config.toml").exists()
+
+
+@pytest.mark.parametrize("command", [["sources", "add"], ["fetch"]])
+@pytest.mark.parametrize(("character", "shown"), [("\x1c", "\\x1c"), ("\x1f", "\\x1f"), ("\x85", "\\x85"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")])
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_control_character_str_strip_takes_for_white_space_around_a_url_is_refused_too(cli, command, character, shown, where, tmp_path):
+    """`sources add "https://h.example.nl/feed$(printf '\\x1f')"` said `added https://h.example.nl/feed%1F`: the check
+    for control characters looked past what str.strip() strips (\\x1c-\\x1f, U+0085, U+2028, U+2029), and web_url kept it."""
+    env = {"NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    url, shown_url = ("http://127.0.0.1:9/feed" + character, "http://127.0.0.1:9/feed" + shown) if where == "after" else (character + "http://127.0.0.1:9/feed", shown + "http://127.0.0.1:9/feed")
+    result = cli(*command, url, env=env)
+    assert (result.returncode, result.stderr) == (2, f"nieuws-tui: error: {shown_url}: it holds a control character\n")
     assert not (tmp_path / "config.toml").exists()
 
 

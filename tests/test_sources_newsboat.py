@@ -114,17 +114,19 @@ def test_the_lines_that_are_no_feed_are_named_by_program_and_addresses_without_p
     )
 
 
-@pytest.mark.parametrize(("character", "shown"), [("\x7f", "\\x7f"), ("\x01", "\\x01"), ("\x85", "\\x85"), ("\u2028", "\\u2028")])
-def test_import_newsboat_leaves_out_a_feed_whose_address_holds_a_control_character_as_sources_add_refuses_it(cli, config, tmp_path, character, shown):
-    """A urls file's `https://h.example/o\\x7fb` was imported percent-encoded (o%7Fb), where `sources add` refuses it."""
+@pytest.mark.parametrize(("character", "shown"), [("\x7f", "\\x7f"), ("\x01", "\\x01"), ("\x1f", "\\x1f"), ("\x85", "\\x85"), ("\u2028", "\\u2028")])
+@pytest.mark.parametrize(("before", "after"), [("o", "b"), ("ob", "")], ids=["inside", "at-the-end"])
+def test_import_newsboat_leaves_out_a_feed_whose_address_holds_a_control_character_as_sources_add_refuses_it(cli, config, tmp_path, character, shown, before, after):
+    """A urls file's `https://h.example/o\\x7fb` was imported percent-encoded (o%7Fb), where `sources add` refuses it;
+    a line's address ending in U+0085 too (ob%C2%85), which the check for control characters had stripped first."""
     urls = tmp_path / "newsboat" / "urls"
     urls.parent.mkdir()
-    urls.write_text(f"https://h.example/o{character}b nieuws\nhttps://a.example/f\n", encoding="utf-8")
+    urls.write_text(f"https://h.example/{before}{character}{after} nieuws\nhttps://a.example/f\n", encoding="utf-8")
     result = cli("sources", "import-newsboat", str(urls), env={"NIEUWS_TUI_CONFIG": str(config)})
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
         f"nieuws-tui: imported 1 source from {urls}",
-        f"nieuws-tui: left out 1 that is no http(s) address: https://h.example/o{shown}b",
+        f"nieuws-tui: left out 1 that is no http(s) address: https://h.example/{before}{shown}{after}",
     ]
     assert [s.url for s in sources.load_config().sources] == ["https://a.example/f"]
 
