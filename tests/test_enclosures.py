@@ -13,7 +13,9 @@ import feedparser
 import pytest
 from conftest import CAPTURED
 from feedkit import atom_schema, feed_articles, strict_xml
+from test_sources_newsboat import newsboat_cache
 
+from feeds.config import Source
 from feeds.library import Library
 from feeds.model import MAX_ENCLOSURES, Enclosure, Entry
 from feeds.out.export import FeedInfo, build_feed
@@ -104,6 +106,37 @@ def test_an_item_of_ten_thousand_enclosures_keeps_a_few(read):
     feed = PODCAST_RSS.replace(b'<enclosure url="https://pod.example/afl/1.mp3" length="24536678" type="audio/mpeg"/>', many.encode())
     enclosures = articles_of(read, feed)["Aflevering 1"].enclosures
     assert enclosures == tuple(Enclosure(f"https://pod.example/{n}.mp3", "audio/mpeg", n + 1) for n in range(MAX_ENCLOSURES))
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_enclosures_that_are_no_link_take_no_place_of_a_file_after_them(read):
+    """An item's first five enclosures were kept and then cleaned: a `javascript:` one among them lost a sixth file."""
+    hostile = ("javascript:alert(1)", "java&#9;script:alert(1)", "file:///etc/passwd", "http://[x/a.mp3", "data:audio/mpeg,x", "ftp://pod.example/b.mp3")
+    files = [f"https://pod.example/{n}.mp3" for n in range(MAX_ENCLOSURES + 1)]
+    many = "".join(f'<enclosure url="{url}" length="10" type="audio/mpeg"/>' for url in (*hostile, *files))
+    feed = PODCAST_RSS.replace(b'<enclosure url="https://pod.example/afl/1.mp3" length="24536678" type="audio/mpeg"/>', many.encode())
+    assert [e.url for e in articles_of(read, feed)["Aflevering 1"].enclosures] == files[:MAX_ENCLOSURES]
+
+
+@pytest.mark.parametrize("read", READERS)
+@pytest.mark.parametrize("written", ["audio/mpeg; charset=x", 'Audio/MPEG ;codecs="mp3"', "audio/mpeg;"])
+def test_an_enclosures_type_with_parameters_is_kept_without_them(read, written):
+    """`audio/mpeg; charset=x` was no type at all: the file was listed without one."""
+    feed = PODCAST_RSS.replace(b'type="audio/mpeg"', f"type='{written}'".encode(), 1)
+    assert articles_of(read, feed)["Aflevering 1"].enclosures == (MP3,)
+
+
+@pytest.mark.parametrize("written", ["audio/mpeg; charset=x", 'Audio/MPEG ;codecs="mp3"'])
+def test_an_enclosures_type_with_parameters_in_newsboats_cache_is_kept_without_them(tmp_path, written):
+    from feeds import import_newsboat_cache
+
+    feed = "https://pod.example/feed"
+    item = {"url": "https://pod.example/afl/1", "title": "Aflevering 1", "feedurl": feed, "enclosure_url": MP3.url, "enclosure_type": written}
+    newsboat_cache(tmp_path / "cache.db", {feed: "Podcast"}, [item])
+    import_newsboat_cache(Library(tmp_path / "library.sqlite"), tmp_path / "cache.db", lambda address: Source(feed) if address == feed else None)
+    library = Library(tmp_path / "library.sqlite")
+    [entry] = library.entries()
+    assert library.article(entry.id).enclosures == (MP3._replace(length=None),)  # newsboat keeps no size
 
 
 def stored(tmp_path, data: bytes = PODCAST_RSS) -> Library:
@@ -246,5 +279,6 @@ def test_an_enclosure_or_link_that_is_no_url_in_a_feed_with_an_xml_base_costs_on
     bounded, is no match for a big feed)."""
     feed = PODCAST_WITH_BASES.replace(b'href="2.mp3"', b'href="http://[x/2.mp3"').replace(b'href="https://pod.example/afl/2"', b'href="http://[x/afl/2"')
     read = _fast(feed)
-    assert [[e.url for e in entry.enclosures] for entry in read.entries] == [["https://pod.example/shows/afl/1.mp3"], ["http://[x/2.mp3"], ["https://pod.example/afl/3.mp3"]]
+    # (an enclosure that no base makes a link is left out as it is read, and takes no file's place: _enclosures)
+    assert [[e.url for e in entry.enclosures] for entry in read.entries] == [["https://pod.example/shows/afl/1.mp3"], [], ["https://pod.example/afl/3.mp3"]]
     assert read.entries[1].link == "http://[x/afl/2"

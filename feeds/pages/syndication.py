@@ -160,15 +160,22 @@ _SIZE = re.compile(r"\s*[0-9]{1,15}\s*")  # bytes, as a feed writes them: longer
 MAX_LENGTH = 2**40  # a size beyond this (a terabyte) is no file's a feed item brings, but a wrong or hostile number
 
 
+# An address a relative one is read against to tell whether it may be a link: read against its feed's own address
+# (or its xml:base) later, one that this base makes no link of is none either (`javascript:`, `file:`, `http://[x`).
+_ANY_WEB_BASE = "https://feed.invalid/"
+
+
 def _enclosures(item: Any) -> tuple[Enclosure, ...]:
     """The files an entry brings along, MAX_ENCLOSURES at most, with the URLs as written: RSS's <enclosure>, which
     fastfeedparser gives as `enclosures`, and Atom's rel="enclosure" links (feedparser gives RSS's so too). dict.get:
-    feedparser's own get makes `enclosures` of those links, which would give each twice."""
+    feedparser's own get makes `enclosures` of those links, which would give each twice. Only one that may be a
+    link takes a place (web_url): the first five were kept before they were cleaned, and a `javascript:` one among
+    them lost the file after them. Each is looked at until five are found, of an item of thousands too."""
     found: dict[str, Enclosure] = {}
     given = [*(dict.get(item, "enclosures") or ()), *(each for each in dict.get(item, "links") or () if isinstance(each, dict) and each.get("rel") == "enclosure")]
     for each in given:
         url = _text(each.get("url") or each.get("href")) if isinstance(each, dict) else None
-        if url is not None and url not in found:
+        if url is not None and url not in found and web_url(url, _ANY_WEB_BASE) is not None:
             found[url] = feed_enclosure(url, each.get("type"), each.get("length"))
             if len(found) == MAX_ENCLOSURES:
                 break
@@ -177,8 +184,10 @@ def _enclosures(item: Any) -> tuple[Enclosure, ...]:
 
 def feed_enclosure(url: str, kind: Any, length: Any = None) -> Enclosure:
     """A file at `url` (as written: cleaned as the article is made, entry_article), of the type and size a feed, or a
-    copy of its item, gives: none where it gives no MIME type, or no size."""
-    kind = kind.strip().lower() if isinstance(kind, str) and _MIME_TYPE.fullmatch(kind.strip()) else None
+    copy of its item, gives: none where it gives no MIME type, or no size. A type's parameters (`audio/mpeg; charset=x`)
+    are left out: the type is what tells a file, and one given with them was kept as none."""
+    kind = kind.partition(";")[0].strip() if isinstance(kind, str) else None
+    kind = kind.lower() if kind and _MIME_TYPE.fullmatch(kind) else None
     return Enclosure(url, kind, _size(length))
 
 
