@@ -644,13 +644,13 @@ def test_links_are_written_where_they_stand_escaped_and_the_rest_in_a_list_nieuw
          ["Verborgen tekst.", "klik"], [("https://kwaad.example/", "klik")]),
         ('<p>Lees <a class="nieuws-tui-links" href="https://x.example/">dit stuk</a> nu.</p>',
          ["Lees dit stuk nu."], [("https://x.example/", "dit stuk")]),
-        # Not right in the body, or words besides the links: text as well.
+        # Not right in the body, or words besides the links: text as well, a numbered list as other readers show it.
         ('<div><ol class="nieuws-tui-links"><li><a href="https://x.example/">dit stuk</a></li></ol></div>',
-         ["dit stuk"], [("https://x.example/", "dit stuk")]),
+         ["1. dit stuk"], [("https://x.example/", "dit stuk")]),
         ('<ol class="nieuws-tui-links"><li>Zie <a href="https://x.example/">dit stuk</a></li></ol>',
-         ["Zie dit stuk"], [("https://x.example/", "dit stuk")]),
+         ["1. Zie dit stuk"], [("https://x.example/", "dit stuk")]),
         ('<ol class="nieuws-tui-links"><li><a href="https://x.example/"><b>dit</b> stuk</a></li></ol>',
-         ["dit stuk"], [("https://x.example/", "dit stuk")]),
+         ["1. dit stuk"], [("https://x.example/", "dit stuk")]),
         # The list as the export writes it: links only, but not those hidden, as everywhere.
         ('<p>Tekst.</p>\n<ol class="nieuws-tui-links"><li><a href="https://a.example/">een</a></li>'
          '<li hidden><a href="https://verborgen.example/">twee</a></li>'

@@ -21,7 +21,7 @@ from feeds.model import AMSTERDAM, MAX_LINKS, Block, Entry, Link
 from feeds.out.export import FeedInfo, article_html, build_feed
 from feeds.out.records import public_json
 from feeds.pages.encoding import utf16_realigned
-from feeds.pages.html import fragment_blocks
+from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
 from feeds.pages.xml_repair import _TAG_WITH_STRAYS, _XML_REFERENCE, _outside_unparsed, _References, _TagRepair, tags_repaired, xml_readable, xml_references
 from feeds.store.merge import merge
@@ -1460,3 +1460,48 @@ def test_a_whole_feed_with_a_cache_plugins_comment_after_its_end_is_not_said_to_
     read = read_feed(feed)
     assert not read.broken_off and [e.title for e in read.entries] == ["A"]
 
+
+
+# -- lists, tables and images of a feed entry's HTML: read as feed readers show them ------------------------------------
+
+_WEATHER = (
+    '<p>Het weer vandaag.</p><table><caption>Bijschrift 0</caption><thead><tr><th>Stad</th><th>Temp</th></tr></thead>'
+    "<tbody><tr><td>Vlissingen</td><td>12</td></tr>\n<tr><td>Goes</td> <td>14</td></tr></tbody></table>"
+    "<ul><li>punt een</li><li>punt <em>twee</em></li></ul><ol><li>eerst</li><li>dan</li></ol>"
+    '<img alt="Foto van de dijk 0" src="/dijk.jpg"><p>Zie ook <img alt="" src="https://site.example/kaart.png">.</p>'
+    '<img alt="Script" src="javascript:alert(1)"><img class="share" alt="Deel" src="/deel.png">'
+    '<img src="https://feeds.feedburner.com/~r/site/~4/abc" height="1" width="1" alt="">'
+)
+
+
+def test_a_table_of_a_feed_entry_reads_a_row_a_line_and_its_lists_with_bullets_and_numbers():
+    assert [block.text for block in fragment_blocks(_WEATHER, "https://site.example/stuk")][:8] == [
+        "Het weer vandaag.", "Bijschrift 0", "Stad | Temp", "Vlissingen | 12", "Goes | 14", "• punt een", "• punt twee", "1. eerst",
+    ]  # fmt: skip
+
+
+def test_an_image_of_a_feed_entry_leaves_its_alt_text_in_brackets_and_its_address_among_the_links():
+    blocks, links = fragment_text(_WEATHER, "https://site.example/stuk")
+    assert [block.text for block in blocks][8:] == ["2. dan", "[Foto van de dijk 0]", "Zie ook .", "[Script]"]
+    # Only an http(s) address is a link; one without alt text has no words, as a link without them. Sharing buttons and
+    # counters of readers (an image of a pixel) are no part of the story.
+    assert links == (Link("https://site.example/dijk.jpg", "[Foto van de dijk 0]", (9, 20)), Link("https://site.example/kaart.png", ""))
+
+
+def test_lists_tables_and_images_of_a_feed_entry_survive_an_export_and_a_read_back():
+    data = ('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>B</title>'
+            '<link>https://site.example/</link><description>x</description><item><title>Weer</title><link>https://site.example/stuk</link>'
+            f"<content:encoded><![CDATA[{_WEATHER}]]></content:encoded></item></channel></rss>").encode()  # fmt: skip
+    [story] = feed_articles(data, url="https://site.example/feed")
+    assert "• punt een" in [block.text for block in story.body]
+    back = fragment_text(article_html(story), story.url)
+    assert [block.text for block in back[0]] == [story.lead, *(block.text for block in story.body)]
+    assert [link.url for link in back[1]] == [link.url for link in story.links] == ["https://site.example/dijk.jpg", "https://site.example/kaart.png"]
+
+
+def test_thousands_of_images_cells_and_nested_lists_in_a_feed_entry_stay_within_the_bounds():
+    _blocks, links = fragment_text("".join(f'<img alt="f{n}" src="/f{n}.jpg">' for n in range(5000)), "https://site.example/stuk")
+    assert len(links) == MAX_LINKS + 1
+    blocks = fragment_blocks("<table>" + "<tr><td>a</td><td>b</td></tr>" * 5000 + "</table>", "https://site.example/stuk")
+    assert blocks[0].text == "a | b" and len(blocks) == 5000
+    assert [block.text for block in fragment_blocks("<ul><li>x" * 400 + "</li></ul>" * 400, "https://x.example/")] == ["• x"] * 400

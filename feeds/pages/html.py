@@ -60,6 +60,15 @@ _CHROME_WORDS = re.compile(
 _DATE_CLASS = re.compile(r"date|time|age|ago|datum|tijd|timestamp|meta", re.IGNORECASE)
 _DATE_HOLDERS = frozenset({"span", "small", "em", "div", "p"})
 _STRONG = frozenset({"strong", "b"})
+# What a feed entry's HTML holds besides text, read as feed readers show it (_Walk.structured): a list's items (bullets or
+# numbers before them), a table's rows (each a line of its cells) and its images. Page walks read none of them so: the
+# ZeelandNet pages' own layout (stories.py) takes a list item or a table cell for a line of its own.
+_CELLS = frozenset({"td", "th"})
+_STRUCTURED_BLOCK = _BLOCK - _CELLS
+_STRUCTURED_NEVER_CONTENT = NEVER_CONTENT - {"img", "picture"}
+CELL_SEPARATOR = " | "
+BULLET = "• "
+_PIXEL = frozenset({"0", "1", "0px", "1px"})
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
 # does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links).
 _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
@@ -91,9 +100,14 @@ def parse_datetime(value: str | None) -> datetime | None:
 class _Walk:
     """Collects blocks in document order with an explicit stack (pages can nest deeply)."""
 
-    def __init__(self, base_url: str, links: list[Link] | None = None) -> None:
+    def __init__(self, base_url: str, links: list[Link] | None = None, structured: bool = False) -> None:
         self.base_url = base_url
         self.links = links  # where to collect the links of the text, if wanted
+        self.structured = structured  # lists, tables and images read as feed readers show them (_CELLS)
+        # What goes before the text of a list item or a table cell (structured): by the node's mem_id, set as its list
+        # or row is entered, which knows its items in order (an item finding its number among those before it would
+        # look through thousands of them, for each of thousands).
+        self.markers: dict[int, str] = {}
         # The links opened in the block being read: (index in `links`, how many of its parts came before, the link's
         # text as the page has it); and where the words of each end in the blocks (Link.end), where that is known.
         self.opened: list[tuple[int, int, str]] = []
@@ -198,6 +212,31 @@ class _Walk:
         rest = iter(index for index in range(count) if index not in taken)
         return [index if index is not None else next(rest) for index in slots]
 
+    def mark_items(self, node: LexborNode) -> None:
+        """The markers of the items of a list or the cells of a row (structured) about to be read: `• `, `1. `, `2. `, …
+        before items, the separator between cells. Items and cells a parser put elsewhere get none."""
+        if node.tag == "tr":
+            cells = [child for child in node.iter() if child.tag in _CELLS]
+            self.markers.update((cell.mem_id, CELL_SEPARATOR) for cell in cells[1:])
+        else:
+            items = [child for child in node.iter() if child.tag == "li"]
+            self.markers.update((item.mem_id, f"{number}. " if node.tag == "ol" else BULLET) for number, item in enumerate(items, 1))
+
+    def image(self, attributes: dict[str, str | None], strong: bool, href: str | None) -> None:
+        """An image (structured): its alt text in brackets, a mark no language owns (the text is stored as read and
+        shown in any language), and its address among the links, that `o` opens, with that mark as its words. Not an image
+        of a pixel: a feed's counter of its readers (Feedburner's), which shows nothing and would be a link in every story."""
+        if attributes.get("width") in _PIXEL or attributes.get("height") in _PIXEL:
+            return
+        alt = clean_line((attributes.get("alt") or "")[:MAX_LINK_TEXT])
+        words = f"[{alt}]" if alt else ""
+        url = web_url(attributes.get("src"), self.base_url)
+        if url and self.links is not None:
+            self.opened.append((len(self.links), len(self.parts), words))
+            self.links.append(Link(url, words))
+        if words:
+            self.take(words, strong, href)
+
     def take(self, text: str, strong: bool, href: str | None) -> None:
         """Text that belongs to the block being read."""
         self.parts.append(text)
@@ -215,6 +254,7 @@ class _Walk:
         # attributes are looked at only when an element has some, text is cleaned once a block.
         stack: list[tuple[LexborNode | None, tuple[Any, ...]]] = [(root, ("body", None, None, False, False))]
         pop, push, take = stack.pop, stack.append, self.take
+        never, blocks, structured = (_STRUCTURED_NEVER_CONTENT, _STRUCTURED_BLOCK, True) if self.structured else (NEVER_CONTENT, _BLOCK, False)
         while stack:
             node, context = pop()
             if node is None:
@@ -228,13 +268,16 @@ class _Walk:
             if not node.is_element_node:
                 continue
             name = node.tag
-            if name in NEVER_CONTENT:
+            if name in never:
                 continue
             tag, href, moment, in_article, in_strong = context
             if name in PAGE_CHROME and not in_article:
                 continue
             attributes = node.attributes
             if attributes and name not in _NEVER_CHROME and _is_chrome(attributes):
+                continue
+            if name == "img":  # (structured: others never get here)
+                self.image(attributes, in_strong, href)
                 continue
             if name == "ol" and attributes.get("class") == UNPLACED_LINKS and node.parent == root and self.unplaced_links(node):
                 continue
@@ -246,12 +289,17 @@ class _Walk:
                     self.opened.append((len(self.links), len(self.parts), words))
                     self.number(attributes.get(LINK_NUMBER))
                     self.links.append(Link(child_href, words))
-            is_block = name in _BLOCK or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
+            is_block = name in blocks or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
             if name == "time":
                 child_moment = parse_datetime(attributes.get("datetime")) or moment
             if is_block:
                 self.flush(tag, href, moment)
                 child_tag = name
+            if structured:
+                if name in ("ul", "ol", "tr"):
+                    self.mark_items(node)
+                if marker := self.markers.pop(node.mem_id, None):
+                    take(marker, False, None)
             strong = in_strong or name in _STRONG
             children = list(node.iter(include_text=True))
             if len(children) == 1 and children[0].is_text_node:  # a paragraph of plain text
@@ -316,8 +364,8 @@ SHORT_FRAGMENT = 16_384  # characters: a few thousand tags at most, which any pa
 
 # Blocks that an HTML parser puts in the body as they are, wherever they stand (unlike the parts
 # of a table, which it moves or drops outside one), and that nothing but chrome in its
-# attributes could make the walk treat otherwise.
-_RUN_BLOCKS = "p|h[1-6]|div|blockquote|li|ul|ol|dl|dd|dt|section|aside|address|figure|figcaption|pre"
+# attributes could make the walk treat otherwise. Not `li`: a feed entry's walk puts its bullet before it (_Walk.structured).
+_RUN_BLOCKS = "p|h[1-6]|div|blockquote|ul|ol|dl|dd|dt|section|aside|address|figure|figcaption|pre"
 # A plain run: blocks of text only, without attributes, each closed, with text between them.
 # Possessive: a text never gives back its characters, so a fragment that is none fails at once.
 _PLAIN_RUN = re.compile(rf"(?:[^<]*+<({_RUN_BLOCKS})>[^<]*+</\1>)*+[^<]*+")
@@ -356,7 +404,7 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     if body is None:
         return [], ()
     found: list[Link] = []
-    walk = _Walk(base_url, found)
+    walk = _Walk(base_url, found, structured=True)
     blocks = walk.run(body)
     links: dict[str, Link] = {}
     own = normalize_url(base_url)
