@@ -1505,3 +1505,9 @@ def test_thousands_of_images_cells_and_nested_lists_in_a_feed_entry_stay_within_
     blocks = fragment_blocks("<table>" + "<tr><td>a</td><td>b</td></tr>" * 5000 + "</table>", "https://site.example/stuk")
     assert blocks[0].text == "a | b" and len(blocks) == 5000
     assert [block.text for block in fragment_blocks("<ul><li>x" * 400 + "</li></ul>" * 400, "https://x.example/")] == ["• x"] * 400
+
+
+def test_a_list_item_or_table_cell_of_paragraphs_keeps_its_bullet_on_its_text_and_no_lone_separator():
+    html = ("<ul><li><p>een</p></li><li></li><li><div><p>twee</p></div><p>verder</p></li><li></li></ul><p>Na de lijst.</p>"
+            "<table><tr><td><p>Vlissingen</p></td><td><p>12</p></td></tr></table><ol><li></li></ol>")  # fmt: skip
+    assert [block.text for block in fragment_blocks(html, "https://x.example/")] == ["• een", "• twee", "verder", "Na de lijst.", "Vlissingen", "12"]

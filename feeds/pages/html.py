@@ -68,6 +68,7 @@ _STRUCTURED_BLOCK = _BLOCK - _CELLS
 _STRUCTURED_NEVER_CONTENT = NEVER_CONTENT - {"img", "picture"}
 CELL_SEPARATOR = " | "
 BULLET = "• "
+_LIST_ENDS = frozenset({"ul", "ol", None})  # blocks whose end is a list's, or the text's
 _PIXEL = frozenset({"0", "1", "0px", "1px"})
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
 # does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links).
@@ -108,6 +109,7 @@ class _Walk:
         # or row is entered, which knows its items in order (an item finding its number among those before it would
         # look through thousands of them, for each of thousands).
         self.markers: dict[int, str] = {}
+        self.held = False  # the block being read starts with a marker: alone, it waits for the text of a block inside its item
         # The links opened in the block being read: (index in `links`, how many of its parts came before, the link's
         # text as the page has it); and where the words of each end in the blocks (Link.end), where that is known.
         self.opened: list[tuple[int, int, str]] = []
@@ -120,6 +122,11 @@ class _Walk:
         self.link: str | None = None
 
     def flush(self, tag: str | None, href: str | None, moment: datetime | None) -> None:
+        if self.held and len(self.parts) == 1:  # `<li><p>een</p></li>`: `• een`, not a bullet on a line of its own
+            if self.parts[0] != CELL_SEPARATOR and tag not in _LIST_ENDS:
+                return
+            self.parts.clear()  # an item without text, at its list's end; cells of paragraphs are lines of those, not `|` between them
+        self.held = False
         if self.parts:
             raw = "".join(self.parts)
             check_block(raw)
@@ -299,6 +306,9 @@ class _Walk:
                 if name in ("ul", "ol", "tr"):
                     self.mark_items(node)
                 if marker := self.markers.pop(node.mem_id, None):
+                    if self.held:  # an item with nothing in it: its marker goes
+                        self.parts.clear()
+                    self.held = not self.parts
                     take(marker, False, None)
             strong = in_strong or name in _STRONG
             children = list(node.iter(include_text=True))
