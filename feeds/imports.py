@@ -461,8 +461,9 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         moment = datetime.fromtimestamp(published, AMSTERDAM) if isinstance(published, int) and 0 < published < 2**37 else None
         # newsboat keeps a field of plain text as it came, beside HTML, and says not which it is: the text tells.
         # Nor does it say whether it kept the feed's summary or its full text: the copy is taken for a summary, which
-        # the feed's own next reading replaces (merge), its title too. Taken for a full text, no summary of the feed
-        # replaced it, and its edits of the item were never seen.
+        # the feed's own next reading replaces (merge), its title too; a whole article only where a feed's summary
+        # would be one (a description of many paragraphs), which the feed's reading of it as such replaces too. Taken
+        # for a full text, however short, no summary of the feed replaced it, and its edits of the item were never seen.
         text = _text(content)
         # The one file of the item newsboat keeps (podboat's to download), without its size.
         enclosures = (feed_enclosure(file, file_type),) if (file := _text(file)) else ()

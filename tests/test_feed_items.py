@@ -1511,3 +1511,81 @@ def test_a_list_item_or_table_cell_of_paragraphs_keeps_its_bullet_on_its_text_an
     html = ("<ul><li><p>een</p></li><li></li><li><div><p>twee</p></div><p>verder</p></li><li></li></ul><p>Na de lijst.</p>"
             "<table><tr><td><p>Vlissingen</p></td><td><p>12</p></td></tr></table><ol><li></li></ol>")  # fmt: skip
     assert [block.text for block in fragment_blocks(html, "https://x.example/")] == ["• een", "• twee", "verder", "Na de lijst.", "Vlissingen", "12"]
+
+
+# -- a description that is the whole article: many feeds give it there, without content:encoded ---------------------
+
+_PARAGRAPH = "De gemeente heeft de brug bij Zierikzee de hele week gesloten voor onderhoud aan de kleppen en het wegdek."
+
+
+def whole_story(paragraphs: int, first: str = "ZIERIKZEE - Eerste alinea van het verhaal.") -> str:
+    """A story of `paragraphs` paragraphs, as HTML of a feed's description."""
+    return "".join(f"<p>{text}</p>" for text in [first] + [f"{_PARAGRAPH} ({number})" for number in range(2, paragraphs + 1)])
+
+
+def description_feed(description: str, title: str = "Brug dicht") -> bytes:
+    from xml.sax.saxutils import escape
+
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Regio</title><link>https://nieuws.example/</link><description>x</description>'
+        f"<item><title>{title}</title><link>https://nieuws.example/brug</link><description>{escape(description)}</description></item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_description_that_is_the_whole_article_is_a_full_text_and_a_teasers_stays_a_summary(parser):
+    """300 paragraphs in `<description>` and no content:encoded were `T` in the list, and the reader ended with
+    `Summary only: the feed carries no more of this article`."""
+    [whole] = _read_by(parser, description_feed(whole_story(300)))
+    assert (whole.kind, whole.place, len(whole.body)) == ("full", "ZIERIKZEE", 299)
+    [short] = _read_by(parser, description_feed(whole_story(10)))  # a whole article too: 10 paragraphs, over 1000 characters
+    assert short.kind == "full"
+    teasers = [
+        whole_story(1, "Een eerste alinea die lang is. " * 50),  # one paragraph, however long: a summary's opening
+        whole_story(2, "Een eerste alinea die lang is. " * 50),  # and a line after it (`Lees verder`)
+        whole_story(5),  # paragraphs of a few hundred characters: an introduction
+        "<p>Een samenvatting.</p><p>The post <a href='https://nieuws.example/brug'>Brug dicht</a> appeared first on Regio.</p>",
+        "<p>Een inleiding.</p><ul><li>Meld je aan.</li><li>Lees ook dit.</li></ul><p>Continue reading...</p>",  # short blocks
+    ]
+    for description in teasers:
+        [teaser] = _read_by(parser, description_feed(description))
+        assert teaser.kind == "teaser", description
+
+
+def test_a_whole_article_in_a_description_is_listed_and_read_as_full(cli, tmp_path):
+    from tui.widgets.reader import SUMMARY_NOTE, article_content
+
+    feed = tmp_path / "brug.rss"
+    feed.write_bytes(description_feed(whole_story(300)))
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("import", str(feed), env=env).returncode == 0
+    assert [line.split()[1] for line in cli("list", env=env).stdout.splitlines()] == ["U-F"]
+    library = Library(tmp_path / "library.sqlite")
+    [bridge] = library.full_entries(library.entries())
+    assert SUMMARY_NOTE[0].split(":")[0] not in article_content(bridge.article, bridge, CAPTURED).plain
+
+
+def test_a_description_that_grows_from_a_teaser_to_the_whole_article_becomes_its_full_text_and_stays_it(tmp_path):
+    """Also how a library's stories stored as teasers before are corrected: by the next fetch of their item."""
+    library = Library(tmp_path / "library.sqlite")
+    feed = "https://nieuws.example/feed.rss"
+    [teaser] = feed_articles(description_feed(whole_story(3)), url=feed, source=feed)
+    [whole] = feed_articles(description_feed(whole_story(12)), url=feed, source=feed)
+    assert library.add([(teaser, CAPTURED)]).new == 1
+    assert library.add([(whole, CAPTURED)]).updated == 1
+    stored = Library(tmp_path / "library.sqlite").article(whole.id)
+    assert stored is not None and (stored.kind, stored.body) == ("full", whole.body)
+    assert library.add([(whole, CAPTURED)]).unchanged == 1
+    assert library.add([(teaser, CAPTURED)]).unchanged == 1  # shortened to a summary again: the whole text stays
+    stored = Library(tmp_path / "library.sqlite").article(whole.id)
+    assert stored is not None and (stored.kind, stored.body) == ("full", whole.body)
+
+
+def test_a_feeds_whole_article_in_its_description_takes_the_story_from_another_source_only_where_it_tells_more():
+    page = article("Brug dicht", body=tuple(Block("paragraph", f"{_PARAGRAPH} ({n})") for n in range(2, 15)), source="https://nieuws.example/")
+    feed = "https://regio.example/feed.rss"
+    [longer] = feed_articles(description_feed(whole_story(20)), url=feed, source=feed)
+    [shorter] = feed_articles(description_feed(whole_story(10)), url=feed, source=feed)
+    longer, shorter = (a.with_changes(id=page.id, url=page.url) for a in (longer, shorter))
+    assert (merge(page, longer).body, merge(page, longer).kind) == (longer.body, "full")  # a teaser before: never took it
+    assert shorter.kind == "full" and merge(page, shorter).body == page.body

@@ -1733,3 +1733,27 @@ def test_a_podcasts_episodes_imported_from_newsboats_cache_keep_their_files_and_
     assert found["Aflevering 1"].enclosures == (Enclosure("https://pod.example/afl/1.mp3", "audio/mpeg", None),)  # newsboat keeps no size
     file_alone = httpserver.url_for("/afl/2.mp3")  # as the feed's address reads it, as a fetch does
     assert (found["Aflevering 2"].url, found["Aflevering 2"].enclosures) == (file_alone, (Enclosure(file_alone, None, None),))
+
+
+def test_an_imported_item_whose_description_is_the_whole_article_is_full_and_still_takes_its_feeds_edits(cli, config, tmp_path, httpserver):
+    """End to end, with newsboat's own cache: an item whose description is its whole article was imported as a
+    summary (`Summary only`); it is a full text, and the feed's next reading still corrects its title and text."""
+    from xml.sax.saxutils import escape
+
+    def served(title: str, word: str) -> str:
+        text = escape("".join(f"<p>{word} alinea {n} van het hele verhaal over de dijk bij Zierikzee, die de hele week dicht is.</p>" for n in range(12)))
+        item = f"<item><title>{title}</title><link>http://example.org/1</link><guid>g1</guid><description>{text}</description></item>"
+        return f"<rss version='2.0'><channel><title>F</title><link>http://example.org/</link>{item}</channel></rss>"
+
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/1", feed=served("Oude titel", "Oude"))
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    library = Library(tmp_path / "library.sqlite")
+    [entry] = library.full_entries(library.entries())
+    assert (entry.article.kind, len(entry.article.body)) == ("full", 11)
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/feed").respond_with_data(served("Nieuwe titel", "Nieuwe"), content_type="application/rss+xml")
+    fetched = cli("fetch", env=env)
+    assert fetched.returncode == 0, fetched.stderr
+    assert "new=0 updated=1" in fetched.stdout
+    [entry] = library.full_entries(Library(tmp_path / "library.sqlite").entries())
+    assert (entry.article.title, entry.article.lead.split()[0], entry.article.kind, entry.read) == ("Nieuwe titel", "Nieuwe", "full", True)

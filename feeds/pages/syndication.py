@@ -979,6 +979,19 @@ def _length(blocks: list[PageBlock]) -> int:
     return sum(len(block.text) for block in blocks)
 
 
+# A summary of this many paragraphs, of this much text, is the article itself: many feeds give their whole story in
+# <description>, without content:encoded. A feed's teaser is a paragraph (however long: an excerpt cut at a number
+# of words), or a few short ones: an introduction, `Lees verder`, a list of links, `The post … appeared first on`.
+_WHOLE_PARAGRAPHS = 3
+_WHOLE_CHARS = 1000
+
+
+def _whole_article(blocks: list[PageBlock]) -> bool:
+    """Whether a summary, read as `blocks`, is a whole article rather than a teaser of one (_WHOLE_PARAGRAPHS)."""
+    paragraphs = [block for block in blocks if not block.is_heading]
+    return len(paragraphs) >= _WHOLE_PARAGRAPHS and _length(paragraphs) >= _WHOLE_CHARS
+
+
 def entry_article(
     entry: FeedEntry, section: str | None, base_url: str, source: str | None = None, feed_title: str | None = None, by_guid: bool = True
 ) -> Article | None:
@@ -995,15 +1008,15 @@ def entry_article(
     url = normalize_url(without_credentials(url))
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
     # is mostly the opening of that text again, and has no place in the model, whose lead is the text's first paragraph.
-    # The summary is the text only of an entry without a paragraph of content: then what the feed gave is a summary.
-    # And of one whose content only points at the story (_points_on) where the summary says more: the reader showed
+    # The summary is the text only of an entry without a paragraph of content: then what the feed gave is a summary,
+    # unless it is plainly the whole article (_whole_article): the reader said the feed carried no more of it. And of one whose content only points at the story (_points_on) where the summary says more: the reader showed
     # `Lees meer` as the whole article, and the story was lost.
     blocks, links = fragment_text(entry.content, url) if entry.content else ([], ())
     full = any(not block.is_heading for block in blocks)
     if entry.summary and (not full or _points_on(entry.content or "", blocks, url)):
         summary, summary_links = fragment_text(entry.summary, url)
         if not full or (any(not block.is_heading for block in summary) and _length(summary) > _length(blocks)):
-            blocks, links, full = summary, summary_links, False
+            blocks, links, full = summary, summary_links, _whole_article(summary)
     lead = ""
     body: tuple[Block, ...] = ()
     lead_at = len(blocks)  # where the lead is; none: no words of a link stand in the article's text
@@ -1033,7 +1046,7 @@ def entry_article(
         body=body,
         published=entry.published,
         age=None,
-        kind="full" if full else "teaser",  # a summary, however long, is what the feed says it is
+        kind="full" if full else "teaser",
         rubric=dateline.rubric if dateline else None,
         title_from_lead=derived,
         source=source,
