@@ -1546,6 +1546,9 @@ def test_a_description_that_is_the_whole_article_is_a_full_text_and_a_teasers_st
         whole_story(5),  # paragraphs of a few hundred characters: an introduction
         "<p>Een samenvatting.</p><p>The post <a href='https://nieuws.example/brug'>Brug dicht</a> appeared first on Regio.</p>",
         "<p>Een inleiding.</p><ul><li>Meld je aan.</li><li>Lees ook dit.</li></ul><p>Continue reading...</p>",  # short blocks
+        # a long opening of several paragraphs that ends pointing at the story: no whole article, however long
+        whole_story(10) + "<p><a href='https://nieuws.example/brug'>Lees verder »</a></p>",
+        whole_story(10) + "<p>The post <a href='https://nieuws.example/brug'>Brug dicht</a> appeared first on Regio.</p>",
     ]
     for description in teasers:
         [teaser] = _read_by(parser, description_feed(description))

@@ -986,10 +986,17 @@ _WHOLE_PARAGRAPHS = 3
 _WHOLE_CHARS = 1000
 
 
+_APPEARED_FIRST = re.compile(r"(?i)the post .{1,500} appeared first on ")  # WordPress's line under an excerpt
+
+
 def _whole_article(blocks: list[PageBlock]) -> bool:
-    """Whether a summary, read as `blocks`, is a whole article rather than a teaser of one (_WHOLE_PARAGRAPHS)."""
+    """Whether a summary, read as `blocks`, is a whole article rather than a teaser of one (_WHOLE_PARAGRAPHS): not one
+    that ends pointing at the story (`Lees verder`, `The post … appeared first on …`), however long its opening."""
     paragraphs = [block for block in blocks if not block.is_heading]
-    return len(paragraphs) >= _WHOLE_PARAGRAPHS and _length(paragraphs) >= _WHOLE_CHARS
+    if len(paragraphs) < _WHOLE_PARAGRAPHS or _length(paragraphs) < _WHOLE_CHARS:
+        return False
+    last = _SIGNS_AROUND.sub("", paragraphs[-1].text)
+    return _POINTER.fullmatch(last) is None and _APPEARED_FIRST.match(last) is None
 
 
 def entry_article(
