@@ -813,11 +813,37 @@ async def test_in_unread_only_the_cursor_goes_on_from_the_article_just_read_when
         assert app.current.article.title == following
 
 
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_enter_gives_the_reader_the_keys_at_every_width_and_they_act_on_the_article_it_shows(seeded_library, size):
+    """Wide, the list kept the keys after enter: j j moved its cursor while the reader still showed the first article,
+    and s and m starred and marked the cursor's, not the one read; narrow, the same j j scrolled the article."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=size) as pilot:
+        await shown(app, pilot)
+        read = app.articles.items[0]
+        await pilot.press("enter", "j", "j", "s", "m")
+        await settle(app, pilot)
+        assert app.focused is app.reader and app.current.id == read.id and app.articles.cursor == 0
+        assert [(e.article.title, e.read) for e in Library(seeded_library.path).entries() if e.starred] == [(read.article.title, False)]
+
+
+async def test_o_and_a_number_beside_the_list_opens_that_link_of_the_text_the_reader_shows(library_path, tmp_path, browser):
+    """Wide, `k k o 1` after enter opened the page of the article the cursor had gone to, with no chooser: the
+    1 was meant for link [1] of the text on screen."""
+    app = feed_items_app(library_path, tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Ochtend")
+        await pilot.press("k", "k", "o", "1")  # (Ochtend is the oldest: the last in the list)
+        await until(pilot, lambda: browser.opened, "the browser")
+        assert browser.opened == ["https://nieuws.example/rapport.pdf"] and app.current.article.title == "Ochtend"
+
+
 async def test_beside_the_reader_the_lists_keys_act_on_the_highlighted_article(seeded_library):
-    """Wide, the list keeps the keys after enter: j j s stars the article the cursor went to, not the one read."""
+    """Given the keys again beside the reader (shift+tab), the list's act on its cursor: j j s stars the article the
+    cursor went to, there to be seen under it, not the one read."""
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("enter", "j", "j", "s")
+        await pilot.press("enter", "shift+tab", "j", "j", "s")
         await settle(app, pilot)
         read, _skipped, highlighted = app.articles.items[:3]
         assert app.current.id == read.id and app.focused is app.articles
@@ -3220,20 +3246,20 @@ async def test_q_in_the_full_screen_reader_goes_back_to_the_list_and_q_in_the_li
 async def test_q_in_a_focused_reader_beside_the_list_goes_back_to_the_list(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("enter", "tab")
+        await pilot.press("enter")
         assert app.reader.has_focus
         await pilot.press("q")
         assert app.articles.has_focus and app.is_running
 
 
 async def test_q_beside_the_list_closes_the_article_first_and_q_again_quits_as_in_newsboat(seeded_library):
-    """On a wide screen the list keeps the keys beside the reader: enter and q, a newsboat user's read and back,
-    quit the app at once."""
+    """enter and q, a newsboat user's read and back, quit the app at once: q in the list, given back the keys beside
+    the reader (shift+tab), went back from the article too."""
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         assert "Quit" in {key.description for key in app.screen.query(FooterKey) if key.key == "q"}
-        await pilot.press("enter")
+        await pilot.press("enter", "shift+tab")
         await pilot.pause()
         assert app.articles.has_focus and app.reader.article is not None
         assert "Back" in {key.description for key in app.screen.query(FooterKey) if key.key == "q"}  # the footer says so
@@ -3251,7 +3277,7 @@ async def test_escape_beside_the_list_closes_the_article_and_the_keys_act_on_the
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter", "j", "escape")
+        await pilot.press("enter", "shift+tab", "j", "escape")
         await pilot.pause()
         assert app.reader.article is None and app.articles.has_focus
         await pilot.press("s")
@@ -5587,6 +5613,7 @@ async def test_every_note_placeholder_and_tooltip_names_a_key_as_config_toml_map
         assert tooltip_of(app.articles, "list.close_article") == "Close the article beside the list (as in newsboat; then Q quits)"
         assert tooltip_of(app.reader, "reader.back") == "Back to the list (as in newsboat; Q in the list quits)"
         for title, note in (("Een teaser", "Press R to fetch your sources"), ("Een samenvatting", "Press w to read it in your browser.")):
+            app.set_focus(app.articles)  # (back from the reader the first one opened gave the keys)
             app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
             await pilot.press("l")
             await settle(app, pilot)

@@ -683,8 +683,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.library_view.set_read([entry], True, self._changed, self._write_failed)
         self._show_reader(entry)
         self.add_class("-reading")
-        if self.has_class("-narrow"):  # the reader is all there is on screen: its keys are the ones that work
-            self.reader.focus()
+        # The reader has the keys at every width, as newsboat's article view: beside the list too, j scrolls the
+        # article and s, m and o act on it (the list kept them there, and they acted on another article than the one read).
+        self.reader.focus()
         self.refresh_bindings()  # the list's q goes back from the article now
         self._remember_place()
 
@@ -887,11 +888,12 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._step_section(-1)
 
     def _target(self) -> Entry | None:
-        """The article a key acts on: the one in the reader when the reader has the keys (it has them all
-        on a narrow screen), else the one the reader last pointed at: with the list beside the reader,
-        j j s stars the article the cursor went to, as in newsboat's list. Not one the cursor landed on
-        because the list was made anew (a fetch by cron), which the reader never saw. A narrow screen
-        back from the reader shows the list alone: the keys act on its cursor, as newsboat's do."""
+        """The article a key acts on, one on screen: the one in the reader when the reader has the keys (as it
+        has from enter on, and all of them on a narrow screen); the list given them back beside it (shift+tab),
+        the one the reader shows while the cursor is on it, else the cursor's: j j s stars the article the cursor
+        went to, as in newsboat's list. Not one the cursor landed on because the list was made anew (a fetch by
+        cron), which the reader never saw. A narrow screen back from the reader shows the list alone: the keys
+        act on its cursor, as newsboat's do."""
         if self.focused is self.reader or (self.has_class("-reading") and self.has_class("-narrow")):
             return self.current or self.articles.current
         if self.current is not None and self._pointed == self.current.id and not self.has_class("-narrow"):
