@@ -838,6 +838,23 @@ async def test_o_and_a_number_beside_the_list_opens_that_link_of_the_text_the_re
         assert browser.opened == ["https://nieuws.example/rapport.pdf"] and app.current.article.title == "Ochtend"
 
 
+@pytest.mark.parametrize(("key", "top"), [("G", False), ("end", False), ("g", True), ("home", True)])
+async def test_g_and_G_in_the_reader_jump_at_once_to_the_top_and_the_end(library_path, key, top):
+    """G in an article of 300 paragraphs took a second to get to its end: it was animated, as newsboat's is not."""
+    body = tuple(Block("paragraph", f"Alinea {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 4) for number in range(300))
+    Library(library_path).add([(article("Lang artikel", body=body, published=CAPTURED), CAPTURED)])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_the_first(app, pilot)
+        app.reader.focus()
+        if top:
+            app.reader.scroll_end(animate=False)
+            await pilot.pause()
+        typed_together(app, key)  # (pilot.press waits for every animation to end)
+        await pilot.pause()
+        assert app.reader.scroll_y == (0 if top else app.reader.max_scroll_y) and app.reader.max_scroll_y > 100
+
+
 async def test_beside_the_reader_the_lists_keys_act_on_the_highlighted_article(seeded_library):
     """Given the keys again beside the reader (shift+tab), the list's act on its cursor: j j s stars the article the
     cursor went to, there to be seen under it, not the one read."""

@@ -410,3 +410,10 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
 
     def page_down(self) -> None:
         self.scroll_page_down(animate=False)
+
+    # g and G at once, as newsboat's: Textual's scroll there, which took a second through 300 paragraphs.
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
