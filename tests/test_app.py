@@ -5395,7 +5395,7 @@ async def test_a_theme_chosen_while_a_long_articles_new_marks_are_being_made_sho
         text = shown_reader.query_one(reader.ArticleText)
         long = long_article_with_links("Heel lang artikel")
         shown_reader.show(long, Entry(long), CAPTURED)
-        await until(pilot, lambda: text._coming is None, "the article's text made")
+        await until(pilot, lambda: text._coming is None, "the article's text made", 40)
         started, go_on = making_held(monkeypatch)
         shown_reader.show(long, Entry(long, starred=True), CAPTURED, keep_scroll=True)
         await until(pilot, started.is_set, "the making of the text off the app's thread")
@@ -5403,7 +5403,8 @@ async def test_a_theme_chosen_while_a_long_articles_new_marks_are_being_made_sho
         await pilot.pause()
         text.render()
         go_on.set()
-        await until(pilot, lambda: text._coming is None and not any(worker.is_running for worker in pilot.app.workers), "the article's text made")
+        # (a 5 MB text made twice, the second time with its new theme: some 4 s alone, over 10 s beside a loaded suite)
+        await until(pilot, lambda: text._coming is None and not any(worker.is_running for worker in pilot.app.workers), "the article's text made", 40)
         assert reader.STAR_MARK in text.render().plain.splitlines()[1]
 
 
