@@ -70,8 +70,10 @@ def reader_text(app: NieuwsApp) -> str:
 
 
 async def open_titled(app: NieuwsApp, pilot, title: str, key: str = "enter") -> None:
-    """Open the article `title` from the list with `key` (the list's open key, as [keys] maps it)."""
+    """Open the article `title` from the list with `key` (the list's open key, as [keys] maps it): the list given the
+    keys first, as shift+tab gives them back from the reader an article opened before has them in."""
     await shown(app, pilot)  # the list it is looked for in
+    app.articles.focus()
     app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
     await pilot.press(key)
     await settle(app, pilot)  # its text is read off the app's thread

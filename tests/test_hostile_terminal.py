@@ -272,6 +272,7 @@ async def test_opening_a_hostile_article_in_the_app_writes_no_escapes_and_o_open
     app = NieuwsApp(Library(library_path), now=lambda: CAPTURED, preferences=Preferences())
     async with app.run_test(size=(120, 40)) as pilot:
         for title in ("Script", "Titel" + ESCAPES):
+            app.articles.focus()  # (the reader has the keys once an article is open)
             app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == title))
             await pilot.press("enter")
             await pilot.press("o")
