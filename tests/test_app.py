@@ -3271,6 +3271,19 @@ async def test_q_in_a_focused_reader_beside_the_list_goes_back_to_the_list(seede
         assert app.articles.has_focus and app.is_running
 
 
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_q_q_typed_together_in_the_reader_goes_back_and_quits(seeded_library, size):
+    """A newsboat user's `q q` from an article, typed together: the second q came to the reader, the list's focus
+    still on its way, and went back again: the app stayed."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.reader.has_focus
+        typed_together(app, "q", "q")
+        await until(pilot, lambda: not app.is_running, "the app quitting")
+
+
 async def test_q_beside_the_list_closes_the_article_first_and_q_again_quits_as_in_newsboat(seeded_library):
     """enter and q, a newsboat user's read and back, quit the app at once: q in the list, given back the keys beside
     the reader (shift+tab), went back from the article too."""

@@ -729,6 +729,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         elif self.focused is self.articles:
             self.sections.focus()
 
+    async def action_reader_back(self) -> None:
+        """The reader's q: back to the list, as newsboat's q from the article. With no article open, the list's q,
+        which quits: `q q` typed together, the second q came to the reader, the list's focus still on its way."""
+        if self.has_class("-reading"):
+            self.action_close_article()
+        else:
+            await self.action_quit()
+
     def action_close_article(self) -> None:
         """Back from the article to the list alone, as newsboat's q: on a wide screen the reader shows what it
         showed at the start, so that the article still there is not taken for one still open (q again quits)."""

@@ -357,7 +357,7 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
         Binding("k,up", "scroll_up", N_("Scroll up"), show=False, id="reader.up"),
         Binding("g,home", "scroll_home", N_("Top"), show=False, id="reader.top"),
         Binding("G,end", "scroll_end", N_("Bottom"), show=False, id="reader.bottom"),
-        Binding("q", "app.go_back", N_("Back"), tooltip=N_("Back to the list (as in newsboat; {quit} in the list quits)"), id="reader.back"),
+        Binding("q", "app.reader_back", N_("Back"), tooltip=N_("Back to the list (as in newsboat; {quit} in the list quits)"), id="reader.back"),
     ]
 
     article: Article | None = None  # the one shown, with its text
