@@ -124,6 +124,7 @@ _PUBLIC = {
     "chosen_path": "feeds.files",
     "load_document": "feeds.files",
     "save_document": "feeds.files",
+    "update_document": "feeds.files",
     "terminal_safe": "feeds.clean",
     "shown_path": "feeds.clean",
     "link_marks": "feeds.link_places",
@@ -205,7 +206,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         with_imported,
     )
     from feeds.errors import NieuwsError, StorageError, why
-    from feeds.files import chosen_path, load_document, names_standard_output, read_file, save_document, write_chosen, write_whole
+    from feeds.files import chosen_path, load_document, names_standard_output, read_file, save_document, update_document, write_chosen, write_whole
     from feeds.imports import ImportReport, UnreadableCache, import_newsboat_cache, import_paths
     from feeds.language import N_, choose_language, file_size, gettext, grouped, language, ngettext, pgettext, set_default_domain
     from feeds.library import (

@@ -21,7 +21,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -456,6 +456,23 @@ def save_document(path: Path, document: dict[str, Any]) -> None:
     storage.write({})  # a fresh file: the document is all there is to keep
     TinyDB(storage=lambda: storage).table(DOCUMENT).insert(Document(document, doc_id=1))
     storage.flush()
+
+
+def update_document(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the document in `path` as it is now: read under its lock, changed in place by `change`, written
+    atomically. Two processes each keeping what they changed of one file do not write back each other's old values.
+    A damaged document counts as none, as load_document's callers take it for none."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # for the lock file: the first save makes the folder
+    except OSError as error:
+        raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
+    with locked(path.with_name(path.name + ".lock")):
+        try:
+            document = load_document(path)
+        except DamagedFile:
+            document = {}
+        change(document)
+        save_document(path, document)
 
 
 @contextmanager

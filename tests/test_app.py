@@ -2698,6 +2698,30 @@ async def test_the_last_section_position_and_theme_are_remembered(two_sections):
         assert again.theme == "nord"
 
 
+def test_of_two_preferences_on_one_file_each_save_keeps_what_the_other_changed(tmp_path):
+    """Two apps open at once: the one quit last wrote back the whole file as it had read it at its start, over
+    the theme the other had just chosen."""
+    path = tmp_path / "app.json"
+    Preferences(places={"/nieuws/a.sqlite": Place(shelf="Politiek")}).save(path)
+    first, second = Preferences.load(path), Preferences.load(path)
+    first.theme = "nord"
+    first.save(path)
+    second.places["/nieuws/b.sqlite"] = Place(unread_only=True)
+    second.save(path)
+    assert Preferences.load(path) == Preferences(theme="nord", places={"/nieuws/a.sqlite": Place(shelf="Politiek"), "/nieuws/b.sqlite": Place(unread_only=True)})
+
+
+async def test_an_app_quit_after_another_chose_a_theme_keeps_that_theme(seeded_library):
+    app = make_app(seeded_library.path, Preferences.load())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        other = Preferences.load()
+        other.theme = "nord"
+        other.save()
+        await pilot.press("q")
+    assert Preferences.load().theme == "nord"
+
+
 def test_preferences_edited_into_a_file_with_a_byte_order_mark_are_read_as_written(tmp_path):
     """Notepad begins the UTF-8 it saves with a BOM: app.json was taken for damaged, and the theme and places lost."""
     path = tmp_path / "app.json"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from feeds import ALL, StorageError, load_document, save_document, state_path
+from feeds import ALL, StorageError, load_document, state_path, update_document
 
 
 @dataclass
@@ -18,10 +19,20 @@ class Place:
     by_source: bool = False  # the sidebar lists sources, not sections
 
 
+@dataclass(frozen=True)
+class Read:
+    """The preferences as this instance read them: what it has changed since is what differs from them."""
+
+    theme: str | None = None
+    places: dict[str, Place] = field(default_factory=dict)
+
+
 @dataclass
 class Preferences:
     theme: str | None = None
     places: dict[str, Place] = field(default_factory=dict)
+    # An init field, so that dataclasses.replace (the app's copy for saving off its thread) carries it.
+    read: Read = field(default_factory=Read, compare=False, repr=False)
 
     def place(self, library: Path) -> Place:
         return self.places.get(str(library), Place())
@@ -39,8 +50,22 @@ class Preferences:
             if isinstance(value, dict)
         }
         theme = data.get("theme")
-        return cls(theme=theme if isinstance(theme, str) else None, places=places)
+        theme = theme if isinstance(theme, str) else None
+        return cls(theme=theme, places=places, read=Read(theme, {key: replace(place) for key, place in places.items()}))
 
     def save(self, path: Path | None = None) -> None:
-        """Keep the preferences (a small TinyDB document); StorageError, naming the file, when they cannot be."""
-        save_document(path or state_path(), {"theme": self.theme, "places": {k: asdict(v) for k, v in self.places.items()}})
+        """Keep what this instance changed (a small TinyDB document); StorageError, naming the file, when it cannot be.
+        Only what it changed: another app open on the same file may have kept a theme or a place since this one
+        read it, which writing back the rest as read would undo."""
+        update_document(path or state_path(), self._changes)
+        self.read = Read(self.theme, {key: replace(place) for key, place in self.places.items()})
+
+    def _changes(self, document: dict[str, Any]) -> None:
+        if self.theme != self.read.theme:
+            document["theme"] = self.theme
+        places = document.get("places")
+        if not isinstance(places, dict):
+            places = document["places"] = {}
+        for key, place in self.places.items():
+            if place != self.read.places.get(key):
+                places[key] = asdict(place)
