@@ -773,7 +773,36 @@ async def test_the_link_chooser_of_an_article_with_one_link_speaks_of_one_link(l
         said = notices_said(app)
         await pilot.press("2")
         await pilot.pause()
-        assert said == ["There is link 1 only."] and not browser.opened
+        assert said == ["No link 2: type 1."] and not browser.opened
+
+
+def an_article_of_two_links(library_path: Path, tmp_path: Path) -> Path:
+    """The library with an article "Twee links" whose text links to https://elders.example/1 and 2."""
+    feed = tmp_path / "two.rss"
+    feed.write_text("<rss version='2.0'><channel><title>T</title><item><title>Twee links</title><link>https://nieuws.example/a</link><description><![CDATA[<p><a href='https://elders.example/1'>een</a> en <a href='https://elders.example/2'>twee</a>.</p>]]></description></item></channel></rss>")
+    import_paths(Library(library_path), [feed], CAPTURED)
+    return library_path
+
+
+@pytest.mark.parametrize("burst", [False, True])
+async def test_a_number_beyond_the_links_says_which_numbers_there_are_and_opens_nothing(library_path, tmp_path, browser, burst):
+    """`o 3` on an article of two links opened nothing and said nothing (typed together with o) or nothing of the 3."""
+    from tui.screens.links import OpenLinkScreen
+
+    app = make_app(an_article_of_two_links(library_path, tmp_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Twee links")
+        said = notices_said(app)
+        if burst:
+            typed_together(app, "o", "3")
+        else:
+            await pilot.press("o")
+            await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "the link chooser")
+            await pilot.press("3")
+        await until(pilot, lambda: said, "a notice")
+        await pilot.pause()
+        assert said == ["No link 3: type 1–2."] and not browser.opened
+        assert isinstance(app.screen, OpenLinkScreen)
 
 
 async def test_o_typed_before_the_articles_text_is_read_waits_for_its_links(library_path, tmp_path):

@@ -119,14 +119,15 @@ class OpenLinkScreen(SpeaksTheLanguage, ModalScreen[int | None]):
         if digit is None:
             return
         event.stop()
+        wanted = self.typed + digit  # the number named, as a wrong one starts the typing again
         self.typed, number, wrong = self._with_digit(self.typed, digit)
         if number is not None:
             self.chosen_at = event.time
             self.dismiss(number)
             return
         if wrong:
-            there = _("There are links 1 to {last} only.") if len(self.links) > 1 else _("There is link 1 only.")
-            self.notify(there.format(last=len(self.links)), severity="warning", timeout=3)
+            there = _("No link {number}: type 1–{last}.") if len(self.links) > 1 else _("No link {number}: type 1.")
+            self.notify(there.format(number=int(wanted), last=len(self.links)), severity="warning", timeout=3)
         self.query_one("#links-typed", Static).update(self._prompt())
 
     def _with_digit(self, typed: str, digit: str) -> tuple[str, int | None, bool]:
