@@ -655,6 +655,10 @@ class Library:
             done += 1
         return True
 
+    def only_from(self, sources: Iterable[str]) -> bool:
+        """Whether every article came from one of `sources` (as articles name their source); true of an empty library."""
+        return not self._queries.from_others(list(sources))
+
     def imported_paths(self) -> list[str]:
         """Files and folders imported into this library, for re-importing them."""
         return self._queries.imported_paths()

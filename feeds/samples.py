@@ -24,3 +24,8 @@ def import_samples_if_new(library: Library) -> ImportReport | None:
     if library.exists:
         return None
     return import_paths(library, seed_pages())
+
+
+def holds_only_samples(library: Library) -> bool:
+    """Whether the library holds the sample articles and nothing the user read into it: the app then says how to."""
+    return library.exists and library.only_from(str(page) for page in seed_pages())

@@ -2398,6 +2398,39 @@ async def test_a_key_taken_from_another_binding_is_said_at_start(seeded_library)
         assert told == ["config.toml [keys]: m is now “toggle_star”, so “toggle_read” lost it; give that one a key of its own"]
 
 
+async def test_while_the_library_holds_only_the_samples_the_app_says_once_how_to_add_feeds(library_path, tmp_path):
+    """A first run said only "imported 16 sample articles": nothing of how to read one's own feeds."""
+    from feeds.samples import import_samples_if_new
+
+    library = Library(tmp_path / "samples.sqlite")
+    import_samples_if_new(library)
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences(), greetings=["new library: imported 16 sample articles"])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        said = [n.message for n in app._notifications]
+        assert said[0] == "New library: imported 16 sample articles."
+        assert [message for message in said if "nieuws-tui sources add URL" in message] == [said[1]]
+    own = reader_app(Library(an_article_of_two_links(library_path, tmp_path)), now=lambda: CAPTURED, preferences=Preferences())
+    async with own.run_test(size=WIDE) as pilot:
+        await settle(own, pilot)
+        assert not [n for n in own._notifications if "sources add" in n.message]
+
+
+async def test_help_explains_the_lists_marks_and_how_to_add_ones_own_feeds(seeded_library):
+    """At 80 columns the list marks a teaser with a bare T, explained nowhere; nor did ? say how to add a feed."""
+    from tui.widgets.article_list import STAR_MARK, UNREAD_MARK
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = dict(zip((str(key.render()) for key in app.screen.query(".help-key")), (str(text.render()) for text in app.screen.query(".help-text"))))
+        assert rows["T"].startswith("Teaser") and rows[UNREAD_MARK].startswith("Unread") and rows[STAR_MARK].startswith("Starred")
+        feeds = str(app.screen.query_one("#help-feeds").render())
+        for way in ("nieuws-tui sources add URL", "[[source]]", "config.toml", "nieuws-tui sources import-opml", "nieuws-tui sources import-newsboat"):
+            assert way in feeds
+
+
 async def test_what_config_toml_says_that_nothing_reads_is_a_warning_once_when_the_app_starts(seeded_library):
     """`fetch`, `prune` and `sources` warn of an unknown key such as keep_days; the app said nothing of it."""
     import os
@@ -2411,7 +2444,7 @@ async def test_what_config_toml_says_that_nothing_reads_is_a_warning_once_when_t
             (f"{config}: unknown key 'keep_days', ignored; did you mean 'keep-days'?", "warning"),
             ("config.toml [keys]: there is no key binding called “nxet_unread”; press ? for their names", "warning"),
         ]
-        assert [(n.message, n.severity) for n in app._notifications] == warned
+        assert [(n.message, n.severity) for n in app._notifications if n.severity == "warning"] == warned  # (the samples' hint besides)
         await pilot.press("r")  # a refresh reads config.toml again: nothing is said twice
         await refreshed(app, pilot)
         assert [(n.message, n.severity) for n in app._notifications if n.severity == "warning"] == warned

@@ -40,6 +40,7 @@ from feeds import (
     StorageError,
     View,
     grouped,
+    holds_only_samples,
     load_config,
     ngettext,
     shown_path,
@@ -63,7 +64,7 @@ from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen, confirming_keys, confirms
-from .widgets.article_list import ArticleList
+from .widgets.article_list import STAR_MARK, UNREAD_MARK, ArticleList
 from .widgets.reader import ArticleReader, TextMade, opened_links
 from .widgets.search_box import SearchBox
 from .widgets.section_list import SectionList
@@ -1347,6 +1348,12 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         """Every key, grouped by where it works, for the help screen."""
         groups = key_groups([*self._key_owners(), *self.screen_keys()], self.keymap)
         groups[0][1].extend([("tab shift+tab", _("Next / previous region"), ""), ("^p", _("Command palette: every action, every section, themes"), "")])
+        # The list's marks, beside its keys: at 80 columns a teaser is a bare T.
+        groups[1][1].extend([
+            (UNREAD_MARK, _("Unread (a read article has no mark)"), ""),
+            (STAR_MARK, _("Starred"), ""),
+            ("T", _("Teaser: the full text is not in the library yet (the word “teaser” where the list is wide)"), ""),
+        ])  # fmt: skip
         return groups
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -1380,26 +1387,42 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
 
 def reader_app(
-    library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None, refresh_on_start: bool = False
+    library: Library, *, now: Callable[[], datetime] | None = None, preferences: Preferences | None = None, refresh_on_start: bool = False,
+    greetings: Iterable[str] = (),
 ) -> NieuwsApp:
     """The app as `nieuws-tui` opens it: with config.toml's keys, and its warnings (an unknown key, `keep_days`)
     to say at start. config.toml is read before the app starts, for keys typed at once to be the user's; that
     takes half a millisecond, and the warnings come with it: nothing more to read before or after the first screen.
-    `refresh_on_start` (-r) refreshes as it opens, whatever config.toml says."""
+    `refresh_on_start` (-r) refreshes as it opens, whatever config.toml says. `greetings`: what opening the library
+    said (a new one's samples), said first; while the samples are all it holds, how to add one's own feeds after them."""
     try:
         # A wrong setting of the app's a warning, as a refresh says it: all of them at once, and the right ones kept.
         config = load_config(reader="app")
     except SourcesError as error:  # the reader opens all the same, with its own keys
-        return NieuwsApp(library, now=now, preferences=preferences, warnings=[str(error)], refresh_on_start=refresh_on_start)
-    return NieuwsApp(
-        library, now=now, preferences=preferences, keys=config.keys, warnings=config.warnings,
-        refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start or refresh_on_start, browser=config.browser,
-    )  # fmt: skip
+        app = NieuwsApp(library, now=now, preferences=preferences, warnings=[str(error)], refresh_on_start=refresh_on_start)
+    else:
+        app = NieuwsApp(
+            library, now=now, preferences=preferences, keys=config.keys, warnings=config.warnings,
+            refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start or refresh_on_start, browser=config.browser,
+        )  # fmt: skip
+    for greeting in greetings:
+        app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
+    if _only_samples(library):  # a newcomer's first question: how to read their own feeds
+        app.call_later(lambda: app.notify(with_keys(
+            _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`; {help} shows the other ways."), app.keys_named,
+            _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`, or a [[source]] in config.toml."),
+        ), timeout=20))  # fmt: skip
+    return app
+
+
+def _only_samples(library: Library) -> bool:
+    try:
+        return holds_only_samples(library)
+    except StorageError:  # a damaged library: the app says so as it reads it, not a hint's look at it
+        return False
 
 
 def run_app(library: Library, greetings: list[str] | None = None, refresh_on_start: bool = False) -> int:
-    app = reader_app(library, refresh_on_start=refresh_on_start)
-    for greeting in greetings or ():
-        app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
+    app = reader_app(library, refresh_on_start=refresh_on_start, greetings=greetings or ())
     app.run()
     return app.return_code or 0  # 1 after a crash, which Textual has shown; the reader's own exits are 0

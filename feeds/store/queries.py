@@ -237,6 +237,10 @@ class Queries:
                 return None
             return int(connection.execute("PRAGMA freelist_count").fetchone()[0]) * int(connection.execute("PRAGMA page_size").fetchone()[0])
 
+    def from_others(self, sources: list[str]) -> bool:
+        """Whether an article came from none of `sources`: the first such answers, not a count of them all."""
+        return bool(self._rows(f"SELECT 1 FROM articles WHERE source IS NULL OR source NOT IN ({placeholders(sources)}) LIMIT 1", sources))
+
     def imported_paths(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT path FROM imports ORDER BY path")]
 

@@ -15,6 +15,12 @@ from feeds import gettext as _
 
 from ..keys import KeyGroup, SpeaksTheLanguage
 
+# Where a newcomer looks first, reading only the samples: how to read the feeds they came for.
+OWN_FEEDS = N_(
+    "Add a feed or news page with `nieuws-tui sources add URL` (--section S files it), or as a [[source]] in config.toml; "
+    "bring your list along with `nieuws-tui sources import-opml FILE`, or newsboat's with `nieuws-tui sources import-newsboat`. "
+    "A refresh then fetches them."
+)
 FOOTER = N_('The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table of config.toml, e.g. next_unread = "n,ctrl+f". Press escape to close.')
 
 
@@ -40,6 +46,8 @@ class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
                 for keys, text, name in bindings:
                     yield Static(keys, classes="help-key", markup=False)
                     yield Static(text + (f"  [{name}]" if name else ""), classes="help-text", markup=False)
+            yield Static(_("Your own feeds"), classes="help-group")
+            yield Static(_(OWN_FEEDS), id="help-feeds", markup=False)
             yield Static(_(FOOTER), id="help-footer", markup=False)
         yield Footer(show_command_palette=False)  # its own keys: the app's footer under it said q quits, m reads, …
 
