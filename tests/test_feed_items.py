@@ -1507,6 +1507,15 @@ def test_thousands_of_images_cells_and_nested_lists_in_a_feed_entry_stay_within_
     assert [block.text for block in fragment_blocks("<ul><li>x" * 400 + "</li></ul>" * 400, "https://x.example/")] == ["• x"] * 400
 
 
+def test_a_table_row_whose_first_cells_are_empty_keeps_the_text_of_the_others():
+    """A header row with an empty corner cell lost its second cell's text (`| 2025`): the empty cell's marker stayed
+    held, and the third cell took the second's text for an empty item's."""
+    corner = "<table><tr><th></th><th>2024</th><th>2025</th></tr><tr><td>Goes</td><td>1</td><td>2</td></tr></table>"
+    assert [block.text for block in fragment_blocks(corner, "https://x.example/")] == ["2024 | 2025", "Goes | 1 | 2"]
+    blank = "<table><tr><td>&nbsp;</td><td>b</td><td>c</td><td>d</td></tr></table>"
+    assert [block.text for block in fragment_blocks(blank, "https://x.example/")] == ["b | c | d"]
+
+
 def test_a_list_item_or_table_cell_of_paragraphs_keeps_its_bullet_on_its_text_and_no_lone_separator():
     html = ("<ul><li><p>een</p></li><li></li><li><div><p>twee</p></div><p>verder</p></li><li></li></ul><p>Na de lijst.</p>"
             "<table><tr><td><p>Vlissingen</p></td><td><p>12</p></td></tr></table><ol><li></li></ol>")  # fmt: skip

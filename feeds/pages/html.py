@@ -67,6 +67,7 @@ _CELLS = frozenset({"td", "th"})
 _STRUCTURED_BLOCK = _BLOCK - _CELLS
 _STRUCTURED_NEVER_CONTENT = NEVER_CONTENT - {"img", "picture"}
 CELL_SEPARATOR = " | "
+_FIRST_SEPARATOR = CELL_SEPARATOR.lstrip()
 BULLET = "• "
 _LIST_ENDS = frozenset({"ul", "ol", None})  # blocks whose end is a list's, or the text's
 _PIXEL = frozenset({"0", "1", "0px", "1px"})
@@ -129,6 +130,8 @@ class _Walk:
         self.held = False
         if self.parts:
             raw = "".join(self.parts)
+            if self.structured and raw.lstrip().startswith(_FIRST_SEPARATOR):  # a row's first cells empty (a table's corner)
+                raw = raw.lstrip()[len(_FIRST_SEPARATOR) :]
             check_block(raw)
             text = clean_line(raw)
             if text:
@@ -306,7 +309,7 @@ class _Walk:
                 if name in ("ul", "ol", "tr"):
                     self.mark_items(node)
                 if marker := self.markers.pop(node.mem_id, None):
-                    if self.held:  # an item with nothing in it: its marker goes
+                    if self.held and len(self.parts) == 1:  # an item with nothing in it: its marker goes
                         self.parts.clear()
                     self.held = not self.parts
                     take(marker, False, None)
