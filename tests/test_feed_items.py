@@ -1558,6 +1558,10 @@ def test_a_description_that_is_the_whole_article_is_a_full_text_and_a_teasers_st
         # a long opening of several paragraphs that ends pointing at the story: no whole article, however long
         whole_story(10) + "<p><a href='https://nieuws.example/brug'>Lees verder »</a></p>",
         whole_story(10) + "<p>The post <a href='https://nieuws.example/brug'>Brug dicht</a> appeared first on Regio.</p>",
+        whole_story(10) + "<p>Het bericht <a href='https://nieuws.example/brug'>Brug dicht</a> verscheen eerst op <a href='https://nieuws.example/'>Regio</a>.</p>",
+        whole_story(10) + "<p>De gemeente overlegt nog met de provincie over de kosten [&#8230;]</p>",
+        whole_story(10) + "<p>Slotzin over de brug. <a href='https://nieuws.example/brug'>Lees verder »</a></p>",
+        whole_story(10) + "<p><a class='more-link' href='https://nieuws.example/brug'>Continue reading <span>“Brug dicht”</span></a></p>",
     ]
     for description in teasers:
         [teaser] = _read_by(parser, description_feed(description))

@@ -986,17 +986,23 @@ _WHOLE_PARAGRAPHS = 3
 _WHOLE_CHARS = 1000
 
 
-_APPEARED_FIRST = re.compile(r"(?i)the post .{1,500} appeared first on ")  # WordPress's line under an excerpt
+# How an excerpt ends: WordPress's line under it (Yoast's, in English and Dutch), its `[…]`, or a pointer at the story
+# after its last words (`Slotzin. Lees verder »`, `Continue reading “Dijk”`).
+_EXCERPT_END = re.compile(
+    r"(?i)(?:^(?:the post .{1,500} appeared first on |het bericht .{1,500} verscheen eerst op )"
+    r"|\[(?:…|\.\.\.)\]$"
+    r"|(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|continue reading|keep reading|read more|read the rest)\b[^.!?]{0,120}$)"
+)
 
 
 def _whole_article(blocks: list[PageBlock]) -> bool:
     """Whether a summary, read as `blocks`, is a whole article rather than a teaser of one (_WHOLE_PARAGRAPHS): not one
-    that ends pointing at the story (`Lees verder`, `The post … appeared first on …`), however long its opening."""
+    that ends as an excerpt does (`Lees verder`, `[…]`, `The post … appeared first on …`: _EXCERPT_END), however long its opening."""
     paragraphs = [block for block in blocks if not block.is_heading]
     if len(paragraphs) < _WHOLE_PARAGRAPHS or _length(paragraphs) < _WHOLE_CHARS:
         return False
-    last = _SIGNS_AROUND.sub("", paragraphs[-1].text)
-    return _POINTER.fullmatch(last) is None and _APPEARED_FIRST.match(last) is None
+    last = paragraphs[-1].text.strip()
+    return _POINTER.fullmatch(_SIGNS_AROUND.sub("", last)) is None and _EXCERPT_END.search(last) is None
 
 
 def entry_article(
