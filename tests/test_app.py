@@ -3370,6 +3370,22 @@ async def test_q_q_typed_together_in_the_reader_goes_back_and_quits(seeded_libra
         await until(pilot, lambda: not app.is_running, "the app quitting")
 
 
+async def test_q_in_the_reader_after_a_search_left_its_article_open_beside_the_list_goes_back_not_quits(seeded_library):
+    """`/` and escape leave the article open beside the list; in the reader given the keys again (a click), q quit."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("slash", "escape")
+        await settle(app, pilot)
+        assert app.reader.article is not None
+        app.reader.focus()
+        await pilot.pause()
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert app.is_running and app.reader.article is None and app.articles.has_focus
+
+
 async def test_q_beside_the_list_closes_the_article_first_and_q_again_quits_as_in_newsboat(seeded_library):
     """enter and q, a newsboat user's read and back, quit the app at once: q in the list, given back the keys beside
     the reader (shift+tab), went back from the article too."""

@@ -731,9 +731,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self.sections.focus()
 
     async def action_reader_back(self) -> None:
-        """The reader's q: back to the list, as newsboat's q from the article. With no article open, the list's q,
-        which quits: `q q` typed together, the second q came to the reader, the list's focus still on its way."""
-        if self.has_class("-reading"):
+        """The reader's q: back to the list, as newsboat's q from the article, while it shows one (wide, after `/` and
+        escape too, which leave it open beside the list). With none, the list's q, which quits: `q q` typed together,
+        the second q came to the reader, the list's focus still on its way."""
+        if self.has_class("-reading") or (not self.has_class("-narrow") and self.reader.article is not None):
             self.action_close_article()
         else:
             await self.action_quit()
