@@ -223,9 +223,10 @@ class Http:
         for thread in asking:
             thread.join(ROBOTS_LEFT_AFTER)
 
-    def _lock_of(self, locks: dict[str, threading.Lock], key: str) -> threading.Lock:
+    def _host_lock(self, host: str) -> threading.Lock:
+        """The lock `host` is asked under, one request at a time (robots.txt has its own thread: _robots_of)."""
         with self._hosts_lock:
-            return locks.setdefault(key, threading.Lock())
+            return self._hosts.setdefault(host, threading.Lock())
 
     @contextmanager
     def _holding(self, lock: threading.Lock) -> Iterator[None]:
@@ -255,7 +256,7 @@ class Http:
         attempt = 0
         while True:
             attempt += 1
-            with self._holding(self._lock_of(self._hosts, host)):
+            with self._holding(self._host_lock(host)):
                 delay = 0.0 if is_loopback_host(parts.hostname or "") else self.settings.host_delay
                 current_visit().deadline.sleep(self._last.get(host, 0) + delay - time.monotonic())
                 try:
@@ -374,13 +375,12 @@ class Http:
         RobotsUnreachable where it could not be read. One that is not there (a 4xx) allows every page (RFC 9309)."""
         parts = urlsplit(url)
         site = f"{parts.scheme}://{urlsplit(without_credentials(url)).netloc}"
-        robots = shown_url(without_secrets(f"{site}/robots.txt"))
         try:
             rules = self._robots_of(site, f"{parts.scheme}://{parts.netloc}")
         except DeadlinePassed as passed:
-            raise DeadlinePassed(_("asking {url}: {reason}").format(url=robots, reason=passed)) from None
+            raise DeadlinePassed(_("asking {url}: {reason}").format(url=_robots_shown(site), reason=passed)) from None
         if isinstance(rules, str):
-            raise RobotsUnreachable(_("{url} could not be read ({reason})").format(url=robots, reason=rules))
+            raise RobotsUnreachable(_("{url} could not be read ({reason})").format(url=_robots_shown(site), reason=rules))
         if rules is not None and not rules.can_fetch(USER_AGENT, url):
             raise LastingFetchError(_("disallowed by the site's robots.txt"))
 
@@ -438,6 +438,11 @@ class Http:
         rules = RobotFileParser()
         rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return rules
+
+
+def _robots_shown(site: str) -> str:
+    """The site's robots.txt as a message names it (made only where one says it, not at every page asked)."""
+    return shown_url(without_secrets(f"{site}/robots.txt"))
 
 
 def host_of(url: str) -> str:
