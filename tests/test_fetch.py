@@ -1121,6 +1121,20 @@ def test_a_fetch_that_waits_for_another_process_writing_the_library_says_so(cli,
     assert f"nieuws-tui: {path}: another process is writing to the library (a fetch, or the app's refresh); waiting until it is done\n" in fetched.stderr
 
 
+def test_a_quiet_fetch_waits_for_another_writer_without_a_word(cli, httpserver, tmp_path):
+    """cron mails whatever a job prints: a quiet fetch overlapping another run mailed its wait every time."""
+    httpserver.expect_request("/feed.xml").respond_with_data(RSS2, content_type="application/rss+xml")
+    from conftest import CAPTURED, holding_the_library
+    from feedkit import article
+
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article("Eerst"), CAPTURED)])
+    holding_the_library(path, 3)  # another fetch run
+    fetched = cli("fetch", "--quiet", httpserver.url_for("/feed.xml"), env={"NIEUWS_TUI_DB": str(path)})
+    assert fetched.returncode == 0, fetched.stderr
+    assert fetched.stdout == fetched.stderr == ""
+
+
 def test_the_workers_a_fetch_ends_end_without_a_word(cli, httpserver, tmp_path):
     """The command line raises SIGTERM as an exception, so that a killed command leaves nothing half written; its
     workers, forked with that handler, raised it as the fetch ended them, each printing a traceback."""
@@ -1169,7 +1183,9 @@ def test_fetch_quiet_prints_only_the_sources_that_failed_so_cron_mails_only_then
     good, bad = httpserver.url_for("/feed"), httpserver.url_for("/missing")
     save([Source(good), Source(bad)], tmp_path / "config.toml")
     failing = cli("fetch", "--quiet", env=env)
-    assert (failing.returncode, failing.stdout, failing.stderr) == (1, f"failed {bad} HTTP 404\n", "")  # no new library said, no summary
+    # No summary; the new library said once, quiet too: a typo in cron's --db filled a new library without a word
+    new = f"nieuws-tui: new library at {tmp_path / 'library.sqlite'}\n"
+    assert (failing.returncode, failing.stdout, failing.stderr) == (1, f"failed {bad} HTTP 404\n", new)
     assert cli("list", env=env).stdout.count("\n") == 2
     save([Source(good)], tmp_path / "config.toml")
     quiet = cli("fetch", "-q", env=env)

@@ -113,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
 
         library = command_library(args, samples=False, new=True)
         existed = library.exists
+        if args.quiet:  # cron mails what a job prints: waiting behind another run is no news
+            library.waiting_said = None
         run = FetchRun(library, sources, settings, retention=retention, workers=workers, listed=config.sources)
         if run.report.damaged:  # before the lines: a run interrupted says it too
             note(_("warning: {message}").format(message=run.report.damaged))
@@ -132,8 +134,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         interrupts.close()
         workers.close()
+    say_if_started(run.library, existed)  # quiet too: said once, it shows cron's typo of a --db path
     if not args.quiet:
-        say_if_started(run.library, existed)
         _summarize(report, shown)
     if space_kept:  # as the damage of the validators is: in a cron job's mail too
         note(_("warning: {message}").format(message=space_kept))
