@@ -66,7 +66,18 @@ def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
             continue
         parent = element.getparent()
         folder = parent.get("text") or parent.get("title") if parent is not None and parent.tag == "outline" else None
-        category = element.get("category") or folder
+        category = _section_of(element.get("category") or "") or folder
         title = element.get("title") or element.get("text") or xml_url
         outlines.append(Outline(title=title, xml_url=xml_url, html_url=element.get("htmlUrl") or None, category=category or None))
     return outlines, without_url
+
+
+def _section_of(category: str) -> str | None:
+    """The section an outline's category names. OPML 2.0's is comma-separated, slash-delimited paths
+    ("/Harvard/Berkman,/Politics"): its first path's last name, as a feed in nested folders is filed under the one it
+    is in. One without the leading slash is a name as `export-opml` writes it, commas and all."""
+    if not category.startswith("/"):
+        return category or None
+    first = category.split(",", 1)[0]
+    names = [name.strip(WHITE_SPACE) for name in first.split("/")]
+    return next((name for name in reversed(names) if name), None)

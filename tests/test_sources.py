@@ -348,6 +348,18 @@ def test_export_opml_names_each_feed_by_its_title_as_the_sidebar_does_its_hostil
     assert not (tmp_path / "nieuw.sqlite").exists()  # a command that only looks starts no library
 
 
+@pytest.mark.parametrize(
+    ("category", "section"),
+    [("/Sport", "Sport"), ("/Sport,/Voetbal", "Sport"), ("/Nieuws/Regio", "Regio"), ("/Nieuws/Regio/, /Tech", "Regio"), ("Kunst, cultuur", "Kunst, cultuur"), ("/", None)],
+)
+def test_an_opml_2_category_path_files_the_feed_under_its_first_categorys_name(config, category, section):
+    """OPML 2.0's category is comma-separated, slash-delimited paths ("/Harvard/Berkman,/Politics"): a feed reader's
+    export filed its feed under a section named "/Sport,/Voetbal". Its first path's last name is the section, as a
+    feed in nested folders is filed under the folder it is in; a name without the leading slash (ours) is kept whole."""
+    opml = f'<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/f" category="{category}"/></body></opml>'
+    assert sources.sources_from_opml(opml.encode()) == ([Source("https://a.example/f", section, "A")], [])
+
+
 @pytest.mark.parametrize("declaration", ['<?xml version="1.0" encoding="UTF-8"?>', ""])
 def test_an_opml_file_saved_with_a_byte_order_mark_imports(config, declaration):
     """As a Windows feed reader may export it."""
