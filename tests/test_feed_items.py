@@ -1522,6 +1522,64 @@ def test_a_list_item_or_table_cell_of_paragraphs_keeps_its_bullet_on_its_text_an
     assert [block.text for block in fragment_blocks(html, "https://x.example/")] == ["• een", "• twee", "verder", "Na de lijst.", "Vlissingen", "12"]
 
 
+def test_an_ordered_list_of_a_feed_entry_counts_from_its_start_and_down_when_reversed():
+    """`<ol start="5">` was numbered from 1, and `<ol reversed>` counted up."""
+    def numbers(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    assert numbers('<ol start="5"><li>a</li><li>b</li></ol>') == ["5. a", "6. b"]
+    assert numbers("<ol reversed><li>a</li><li>b</li><li>c</li></ol>") == ["3. a", "2. b", "1. c"]
+    assert numbers('<ol reversed start="10"><li>a</li><li>b</li></ol>') == ["10. a", "9. b"]
+    assert numbers('<ol start="x9"><li>a</li></ol><ol start="99999999999999999999"><li>b</li></ol>') == ["1. a", "1. b"]  # no number: from 1
+
+
+def test_a_layout_table_of_a_feed_entry_reads_as_the_text_in_it_and_a_data_table_as_rows():
+    """A table laid out a newsletter's logo and text (`[Logo] |`), a table inside a cell left a separator before the
+    next cell (`x |`), and a line break in a cell split its row in two."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    layout = '<table><tr><td><img alt="Logo" src="/logo.png"></td><td><p>Tekst</p><p>Meer</p></td></tr></table>'
+    assert read(layout) == ["[Logo]", "Tekst", "Meer"]
+    assert read("<table><tr><td>Kop</td><td><table><tr><td>A</td><td>B</td></tr></table></td><td>Staart</td></tr></table>") == [
+        "Kop", "A | B", "Staart",
+    ]  # fmt: skip
+    assert read("<table><tr><td>Alleen <b>dit</b></td></tr><tr><td>Dan dit</td></tr></table>") == ["Alleen dit", "Dan dit"]
+    assert read("<table><tr><td>a<br>a2</td><td>b</td></tr><tr><td>c</td><td>d<br></td></tr></table>") == ["a a2 | b", "c | d"]
+
+
+def test_emoji_images_of_a_feed_entry_read_as_their_character_without_a_link():
+    html = ('<p>Leuk <img class="wp-smiley" alt="🙂" src="https://x.example/72x72/1f642.png"> toch</p>'
+            '<p><img alt=":)" src="https://s.w.org/images/core/emoji/14.0.0/72x72/1f642.png">'
+            '<img draggable="false" class="emoji" alt="👍" src="https://x.example/e.svg"></p>')  # fmt: skip
+    blocks, links = fragment_text(html, "https://x.example/stuk")
+    assert ([block.text for block in blocks], links) == (["Leuk 🙂 toch", ":)👍"], ())
+
+
+def test_an_image_inside_a_link_or_of_a_pixel_adds_no_link_of_its_own():
+    """A Substack figure gave `o` two links without words (the picture's and the link around it); a tracking pixel
+    sized by its style was a link of every story."""
+    figure = ('<figure><a href="https://cdn.example/groot.jpg"><picture><source srcset="https://cdn.example/a.webp">'
+              '<img src="https://cdn.example/klein.jpg" alt=""></picture></a><figcaption>De dijk bij Westkapelle</figcaption></figure>'
+              '<p><a href="https://x.example/elders"><img alt="Kaart" src="/kaart.png"></a></p>'
+              '<img src="https://t.example/p.gif" style="width: 1px; height:1px" alt=""><img src="https://t.example/q.gif" style="max-width:100%">')  # fmt: skip
+    blocks, links = fragment_text(figure, "https://x.example/stuk")
+    assert [block.text for block in blocks] == ["De dijk bij Westkapelle", "[Kaart]"]
+    assert [(link.url, link.text) for link in links] == [
+        ("https://cdn.example/groot.jpg", "De dijk bij Westkapelle"), ("https://x.example/elders", "[Kaart]"), ("https://t.example/q.gif", ""),
+    ]  # fmt: skip
+
+
+def test_a_lazily_loaded_image_of_a_feed_entry_keeps_its_address_among_the_links():
+    html = ('<img data-src="/a.jpg" alt="A"><img srcset="https://x.example/b.jpg 1x, https://x.example/b2.jpg 2x" alt="B">'
+            '<img src="data:image/gif;base64,R0lGOD" data-lazy-src="/c.jpg" alt="C">'
+            '<img src="data:image/gif;base64,R0lGOD" alt="D"><noscript><img src="/d.jpg" alt="D"></noscript>'
+            '<noscript><img src="/e.jpg" alt="E"></noscript>')  # fmt: skip
+    blocks, links = fragment_text(html, "https://x.example/stuk")
+    assert [block.text for block in blocks] == ["[A][B][C][D][E]"]
+    assert [(link.url, link.text) for link in links] == [(f"https://x.example/{name.lower()}.jpg", f"[{name}]") for name in "ABCDE"]
+
+
 # -- a description that is the whole article: many feeds give it there, without content:encoded ---------------------
 
 _PARAGRAPH = "De gemeente heeft de brug bij Zierikzee de hele week gesloten voor onderhoud aan de kleppen en het wegdek."

@@ -71,6 +71,17 @@ _FIRST_SEPARATOR = CELL_SEPARATOR.lstrip()
 BULLET = "• "
 _LIST_ENDS = frozenset({"ul", "ol", None})  # blocks whose end is a list's, or the text's
 _PIXEL = frozenset({"0", "1", "0px", "1px"})
+_PIXEL_STYLE = re.compile(r"(?:^|[;\s])(?:width|height)\s*:\s*[01](?:px)?\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
+# WordPress writes each emoji of a post as an image of it (`wp-smiley`, from s.w.org): a character of the text.
+_EMOJI_CLASS = re.compile(r"(?:^|\s)(?:wp-smiley|emoji)(?:\s|$)")
+_EMOJI_IMAGES = "//s.w.org/images/core/emoji/"
+# Where a lazily loaded image keeps its address until a script puts it in `src` (which holds a placeholder till then).
+_LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "src")
+_SOURCE_SETS = ("srcset", "data-srcset")
+# A table whose cells hold these lays out a page (a newsletter's logo beside its text, a table in a table): read as
+# the text in it. A table's own parts, a line break and a time are found in cells of data as well.
+_LAYOUT_BLOCKS = (_STRUCTURED_BLOCK | {"table"}) - {"tbody", "thead", "tr", "br", "time"}
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
 # does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links).
 _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
@@ -111,6 +122,9 @@ class _Walk:
         # look through thousands of them, for each of thousands).
         self.markers: dict[int, str] = {}
         self.held = False  # the block being read starts with a marker: alone, it waits for the text of a block inside its item
+        self.layout: set[int] = set()  # the rows and cells of layout tables (structured: _LAYOUT_BLOCKS), by mem_id
+        # An image read without an address (a lazy one's placeholder): where its words stand, for a <noscript> copy after it.
+        self.addressless: tuple[int, str] | None = None
         # The links opened in the block being read: (index in `links`, how many of its parts came before, the link's
         # text as the page has it); and where the words of each end in the blocks (Link.end), where that is known.
         self.opened: list[tuple[int, int, str]] = []
@@ -149,6 +163,7 @@ class _Walk:
             self.linked_parts.clear()
             self.link = None
             self.opened.clear()
+        self.addressless = None
 
     def place_links(self, raw: str, text: str) -> None:
         """Where the words of the links opened in the block now read end in its text (`text`, made of `raw`), where
@@ -226,26 +241,65 @@ class _Walk:
         """The markers of the items of a list or the cells of a row (structured) about to be read: `• `, `1. `, `2. `, …
         before items, the separator between cells. Items and cells a parser put elsewhere get none."""
         if node.tag == "tr":
-            cells = [child for child in node.iter() if child.tag in _CELLS]
-            self.markers.update((cell.mem_id, CELL_SEPARATOR) for cell in cells[1:])
-        else:
+            if node.mem_id not in self.layout:
+                cells = [child for child in node.iter() if child.tag in _CELLS]
+                self.markers.update((cell.mem_id, CELL_SEPARATOR) for cell in cells[1:])
+        elif node.tag == "ol":
             items = [child for child in node.iter() if child.tag == "li"]
-            self.markers.update((item.mem_id, f"{number}. " if node.tag == "ol" else BULLET) for number, item in enumerate(items, 1))
+            down = "reversed" in node.attributes
+            first = _list_start(node.attributes.get("start"))
+            if first is None:
+                first = len(items) if down else 1
+            step = -1 if down else 1
+            self.markers.update((item.mem_id, f"{first + step * place}. ") for place, item in enumerate(items))
+        else:
+            self.markers.update((child.mem_id, BULLET) for child in node.iter() if child.tag == "li")
+
+    def mark_layout(self, table: LexborNode) -> None:
+        """A table (structured) that lays out a page rather than holds data: one of a single column, or whose cells hold
+        blocks or tables (_LAYOUT_BLOCKS). Its cells are then blocks, as a page's are, without separators: `[Logo] |`
+        and a stray `| B` were no row of anything. The look stops at the first such block, which comes before anything
+        inside a table within: no part of a page is looked through by more than one table."""
+        rows = [row for part in table.iter() for row in (part.iter() if part.tag in _ROW_GROUPS else (part,)) if row.tag == "tr"]
+        cells = [[cell for cell in row.iter() if cell.tag in _CELLS] for row in rows]
+        blocks = (node for node in table.traverse() if node.tag in _LAYOUT_BLOCKS and node.mem_id != table.mem_id)
+        if all(len(row) < 2 for row in cells) or next(blocks, None) is not None:
+            self.layout.update(node.mem_id for node in rows)
+            self.layout.update(cell.mem_id for row in cells for cell in row)
 
     def image(self, attributes: dict[str, str | None], strong: bool, href: str | None) -> None:
-        """An image (structured): its alt text in brackets, a mark no language owns (the text is stored as read and
-        shown in any language), and its address among the links, that `o` opens, with that mark as its words. Not an image
-        of a pixel: a feed's counter of its readers (Feedburner's), which shows nothing and would be a link in every story."""
-        if attributes.get("width") in _PIXEL or attributes.get("height") in _PIXEL:
+        """An image (structured): its words (_image_words) and, but inside a link (which `o` opens: a picture links its
+        large version), its address among the links, with those words. Not an image of a pixel: a feed's counter
+        of its readers (Feedburner's), which shows nothing and would be a link in every story; nor an emoji's,
+        whose character is its text."""
+        words = _image_words(attributes)
+        if words is None:
             return
-        alt = clean_line((attributes.get("alt") or "")[:MAX_LINK_TEXT])
-        words = f"[{alt}]" if alt else ""
-        url = web_url(attributes.get("src"), self.base_url)
+        url = _image_url(attributes, self.base_url) if href is None and not _is_emoji(attributes) else None
+        self.addressless = (len(self.parts), words) if href is None and url is None and words else None
         if url and self.links is not None:
             self.opened.append((len(self.links), len(self.parts), words))
             self.links.append(Link(url, words))
         if words:
             self.take(words, strong, href)
+
+    def noscript(self, node: LexborNode, strong: bool, href: str | None) -> None:
+        """The images of a <noscript> (structured), the copy a lazily loaded image keeps for readers without scripts: the
+        address of the image before it, read without one (its placeholder's), or the images themselves where none
+        stands before it. Nothing else of it is text."""
+        images = [image for image in node.traverse() if image.tag == "img"]
+        before = node.prev
+        while before is not None and _blank(before):
+            before = before.prev
+        if before is None or before.tag != "img":
+            for image in images:
+                self.image(image.attributes, strong, href)
+            return
+        if self.addressless and images and self.links is not None and (url := _image_url(images[0].attributes, self.base_url)):
+            part, words = self.addressless
+            self.opened.append((len(self.links), part, words))
+            self.links.append(Link(url, words))
+        self.addressless = None
 
     def take(self, text: str, strong: bool, href: str | None) -> None:
         """Text that belongs to the block being read."""
@@ -278,9 +332,11 @@ class _Walk:
             if not node.is_element_node:
                 continue
             name = node.tag
-            if name in never:
-                continue
             tag, href, moment, in_article, in_strong = context
+            if name in never:
+                if name == "noscript" and structured:
+                    self.noscript(node, in_strong, href)
+                continue
             if name in PAGE_CHROME and not in_article:
                 continue
             attributes = node.attributes
@@ -289,6 +345,9 @@ class _Walk:
             if name == "img":  # (structured: others never get here)
                 self.image(attributes, in_strong, href)
                 continue
+            if name == "br" and structured and tag == "tr":  # a line of a cell of data: its row stays one line
+                take(" ", in_strong, href)
+                continue
             if name == "ol" and attributes.get("class") == UNPLACED_LINKS and node.parent == root and self.unplaced_links(node):
                 continue
             child_href, child_tag, child_moment = href, tag, moment
@@ -296,17 +355,25 @@ class _Walk:
                 child_href = web_url(attributes["href"], self.base_url)
                 if child_href and self.links is not None:
                     words = node.text(deep=True, separator="", strip=False)
+                    if structured and not words.strip():
+                        words = _picture_words(node)
                     self.opened.append((len(self.links), len(self.parts), words))
                     self.number(attributes.get(LINK_NUMBER))
                     self.links.append(Link(child_href, words))
-            is_block = name in blocks or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
+            is_block = (
+                name in blocks
+                or (structured and name in _CELLS and node.mem_id in self.layout)
+                or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
+            )
             if name == "time":
                 child_moment = parse_datetime(attributes.get("datetime")) or moment
             if is_block:
                 self.flush(tag, href, moment)
                 child_tag = name
             if structured:
-                if name in ("ul", "ol", "tr"):
+                if name == "table":
+                    self.mark_layout(node)
+                elif name in ("ul", "ol", "tr"):
                     self.mark_items(node)
                 if marker := self.markers.pop(node.mem_id, None):
                     if self.held and len(self.parts) == 1:  # an item with nothing in it: its marker goes
@@ -329,6 +396,53 @@ class _Walk:
             stack.extend([(child, child_context) for child in children])
         self.flush(None, None, None)
         return self.blocks
+
+
+def _list_start(value: str | None) -> int | None:
+    """The number `<ol start>` gives its first item, as HTML reads one (not one of any length); None where there is none."""
+    digits = (value or "").strip().removeprefix("-")
+    if not (digits.isascii() and digits.isdecimal() and len(digits) < 10):
+        return None
+    return int(value or "")
+
+
+def _is_emoji(attributes: dict[str, str | None]) -> bool:
+    return _EMOJI_CLASS.search(attributes.get("class") or "") is not None or _EMOJI_IMAGES in (attributes.get("src") or "")
+
+
+def _image_words(attributes: dict[str, str | None]) -> str | None:
+    """What an image reads as (structured): an emoji's character (its alt text); else its alt text in brackets, a mark
+    no language owns (the text is stored as read and shown in any language), or nothing. None for an image of a pixel,
+    by its attributes or its style."""
+    if attributes.get("width") in _PIXEL or attributes.get("height") in _PIXEL or _PIXEL_STYLE.search(attributes.get("style") or ""):
+        return None
+    alt = clean_line((attributes.get("alt") or "")[:MAX_LINK_TEXT])
+    return alt if _is_emoji(attributes) else f"[{alt}]" if alt else ""
+
+
+def _image_url(attributes: dict[str, str | None], base_url: str) -> str | None:
+    """An image's web address: where a lazily loaded one keeps it, else its `src`, else the first of its source set."""
+    for name in _LAZY_SOURCES:
+        if url := web_url(attributes.get(name), base_url):
+            return url
+    for name in _SOURCE_SETS:
+        candidates = (attributes.get(name) or "").split()
+        if candidates and (url := web_url(candidates[0].rstrip(","), base_url)):
+            return url
+    return None
+
+
+def _picture_words(link: LexborNode) -> str:
+    """The words of a link around a picture without words of its own: the picture's (_image_words), or the caption of
+    the figure it stands in (a Substack post's pictures link their large versions, without alt text)."""
+    image = link.css_first("img")
+    if image is not None and (words := _image_words(image.attributes)):
+        return words
+    figure = link.parent
+    while figure is not None and figure.tag in ("a", "picture", "div", "span"):
+        figure = figure.parent
+    caption = figure.css_first("figcaption") if figure is not None and figure.tag == "figure" else None
+    return caption.text(deep=True, separator=" ", strip=True)[:MAX_LINK_TEXT] if caption is not None else ""
 
 
 def _meta(tree: LexborHTMLParser, *selectors: str) -> str | None:
