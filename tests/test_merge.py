@@ -294,3 +294,25 @@ def test_a_story_two_feeds_without_a_section_of_their_own_carry_is_filed_by_the_
         run_fetch(library, [everything, other], settings=FAST)
         story = Library(library.path).article(article_id(shared))
         assert (story.section, story.source) == ("Buitenland", everything.url)
+
+
+# -- the addresses of a story's images --------------------------------------------------------------------------
+
+PICTURE = Link("https://cdn.example/styles/large/brug.jpg?itok=Ab12", "[De brug]", (0, 9))
+
+
+def test_a_new_query_string_of_a_link_alone_is_no_update_of_the_story(tmp_path):
+    """A feed whose image addresses carry a new signature at every fetch (`?itok=…`, `?w=…&sig=…`) had its stories
+    counted updated, and written again, at every fetch."""
+    stored = _summary(ZEELAND, links=(PICTURE, *BRIDGE))
+    resigned = _summary(ZEELAND, links=(PICTURE._replace(url="https://cdn.example/styles/large/brug.jpg?itok=Zz99"), *BRIDGE))
+    assert merge(stored, resigned) == stored
+    library = Library(tmp_path / "library.sqlite")
+    assert library.add([(stored, CAPTURED)]).new == 1
+    assert library.add([(resigned, CAPTURED)]).unchanged == 1
+    # Another picture, other words, or a change of anything else is an update still, with the new addresses.
+    other = PICTURE._replace(url="https://cdn.example/styles/large/sluis.jpg?itok=Zz99")
+    assert merge(stored, _summary(ZEELAND, links=(other, *BRIDGE))).links == (other, *BRIDGE)
+    assert merge(stored, _summary(ZEELAND, links=(PICTURE._replace(url=resigned.links[0].url, text="[De sluis]"), *BRIDGE))) != stored
+    edited = merge(stored, resigned.with_changes(lead="Zeelandbrug weer open."))
+    assert (edited.lead, edited.links) == ("Zeelandbrug weer open.", resigned.links)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feeds.model import Article
+from feeds.model import Article, Link
 
 
 def merge(
@@ -86,6 +86,14 @@ def merge(
       first link known by its id alone (another source of it without the
       guid) leaves it where it moved, else the two sources would move it
       back and forth at every fetch, counted updated each time.
+    - A sighting that differs from the story only in the query strings of
+      its links' addresses (the same words, at the same places, to the same
+      paths) leaves it as it was: image servers sign their addresses, or bust
+      caches, with a query string made anew at every fetch (`?itok=…`,
+      `?w=…&sig=…`), and each story with a picture was counted updated, and
+      written again, every time. The path names the picture: a new path, or
+      new words, is another link. A sighting that changes anything else takes
+      the new addresses along with it (the stored ones may expire).
     """
     if old is None:
         return new
@@ -123,7 +131,7 @@ def merge(
     text_source = text if (base.lead, base.body) == (old.lead, old.body) else new.source
     url = new.url if moved else old.url if old.first_url is not None else base.url
     first_url = (old.first_url or old.url) if moved else old.first_url
-    return base.with_changes(
+    merged = base.with_changes(
         url=url,
         first_url=first_url if first_url != url else None,
         published=published,
@@ -135,6 +143,17 @@ def merge(
         enclosures=base.enclosures or other.enclosures,  # (a sighting from a source without them, or of before them, loses none)
         title=title,
         title_from_lead=derived,
+    )
+    if merged.links != old.links and _alike_but_queries(merged.links, old.links) and merged.with_changes(links=old.links) == old:
+        return old
+    return merged
+
+
+def _alike_but_queries(links: tuple[Link, ...], than: tuple[Link, ...]) -> bool:
+    """Whether two stories' links are the same but for the query strings of their addresses."""
+    return len(links) == len(than) and all(
+        (link.text, link.end, link.url.partition("?")[0]) == (other.text, other.end, other.url.partition("?")[0])
+        for link, other in zip(links, than, strict=True)
     )
 
 
