@@ -560,6 +560,35 @@ def test_a_run_that_ends_at_an_error_leaves_no_thread_waiting_on_a_stalled_serve
     assert not run_threads() - before and not released.is_set()
 
 
+def test_a_run_closed_early_starts_none_of_the_sources_it_had_not_started(httpserver, library, monkeypatch):
+    """A run ended by an error or Ctrl-C (its events closed) had its threads go on taking the sources not yet started,
+    each failing at once on the closed client: they are not started at all."""
+    from feeds.web.fetch import FetchRun, Progress, SourceFetch
+
+    started: list[str] = []
+    run_source = SourceFetch.run
+
+    def noting(fetch, source, deadline):
+        started.append(source.url)
+        return run_source(fetch, source, deadline)
+
+    monkeypatch.setattr(SourceFetch, "run", noting)
+    released = threading.Event()
+    httpserver.expect_request("/slow").respond_with_handler(lambda request: released.wait(10) and Response(RSS2, content_type="application/rss+xml"))
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    urls = [httpserver.url_for("/slow"), *(httpserver.url_for(f"/feed?{number}") for number in range(3))]
+    before = run_threads()
+    run = FetchRun(library, [Source(url) for url in urls], Settings(**{**QUICK, "in_flight": 1}), workers=Workers(1))
+    events = run.events()
+    assert next(events) == Progress(Source(urls[0]), "fetching")
+    events.close()
+    released.set()
+    ended = time.monotonic() + HANG
+    while run_threads() - before and time.monotonic() < ended:
+        time.sleep(0.01)
+    assert not run_threads() - before and started == urls[:1]
+
+
 def test_closing_the_workers_ends_the_wait_for_their_answers_at_once():
     """A run that ended at an error closed its workers while a source's thread waited for their answer: it waited on,
     for an answer that never came, until the source's deadline (60 s)."""

@@ -354,11 +354,12 @@ class Turns:
         self._waiting = [(source, _host(source)) for source in sources]
         self._in_flight: Counter[str | None] = Counter()
         self._lock = threading.Lock()
+        self._closed = False
 
     def take(self) -> Source | None:
-        """The next source to fetch, in flight until `done`; None once every source is taken."""
+        """The next source to fetch, in flight until `done`; None once every source is taken, or the run closed."""
         with self._lock:
-            if not self._waiting:
+            if self._closed or not self._waiting:
                 return None
             at = min(range(len(self._waiting)), key=lambda at: self._in_flight[self._waiting[at][1]])  # (the first of the fewest)
             source, host = self._waiting.pop(at)
@@ -368,6 +369,12 @@ class Turns:
     def done(self, source: Source) -> None:
         with self._lock:
             self._in_flight[_host(source)] -= 1
+
+    def close(self) -> None:
+        """The run ended (an error, Ctrl-C, the app going): no source is started after this. Its threads took the
+        sources still waiting, each failing at once on the run's closed client, for nobody."""
+        with self._lock:
+            self._closed = True
 
 
 def _host(source: Source) -> str | None:
@@ -424,6 +431,7 @@ def fetch_sources(
                 waiting.remove(event.source)
             yield event
     finally:
+        turns.close()
         workers.close()
 
 
