@@ -1843,9 +1843,9 @@ def fast_and_slow_sources(httpserver, servers) -> threading.Event:
 
 
 def fetch_threads() -> set[threading.Thread]:
-    """The threads of the fetch runs going in this process: those of the tests before may still be going (a refresh
-    given up at an error goes on with the sources in flight, until they answer or reach their deadline), so a test
-    waits only for those that were not there before its own run."""
+    """The threads of the fetch runs going in this process: those of the tests before may still be going (a `fetch`
+    run's source waiting on a server its end did not wake), so a test waits only for those that were not there before
+    its own run."""
     return {thread for thread in threading.enumerate() if thread.name == "nieuws-tui-fetch"}
 
 
@@ -1871,6 +1871,43 @@ async def test_a_refresh_whose_store_fails_ends_at_once_not_when_the_slowest_sou
         await until(pilot, lambda: not fetch_threads() - before, "the run's threads to end")
         await settle(app, pilot)
         assert str(app.query_one("#status").render()) == "" and app._refresh_progress[0] == 0
+    assert Library(library_path).entries() == []
+
+
+async def test_a_refresh_whose_store_fails_ends_its_sources_at_once_and_says_why_naming_the_library(library_path, httpserver, servers, monkeypatch):
+    """Given up at a store that failed, the refresh went on reading its run, whose threads waited on the slowest server
+    up to a minute; and the disk failing, the library read again as the run was given up failed too, and the store's
+    failure was never said: r answered "Already refreshing." for good. The run ends at once, and says why."""
+    from feeds.clean import shown_path
+    from feeds.store.writer import Writer
+
+    failing = threading.Event()
+
+    def full(writer, records, only_new=False):
+        failing.set()
+        raise sqlite3.OperationalError("database or disk is full")
+
+    entries = Library.entries
+
+    def unreadable(library, *args, **options):
+        if failing.is_set():
+            raise StorageError(f"{library.files.database}: disk I/O error")
+        return entries(library, *args, **options)
+
+    answering = fast_and_slow_sources(httpserver, servers)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Writer, "_add", full)
+        monkeypatch.setattr(Library, "entries", unreadable)
+        before = fetch_threads()
+        await pilot.press("r")
+        named = f"Could not refresh: {shown_path(app.library_view.library.files.database)}: "
+        said = lambda: any(n.message.startswith(named) and "full" in n.message for n in app._notifications)  # noqa: E731
+        await until(pilot, said, "the refresh's failure said")
+        await until(pilot, lambda: not fetch_threads() - before, "the run's threads to end")
+        assert not app.fetching and not answering.is_set()
+    failing.clear()  # the disk mended
     assert Library(library_path).entries() == []
 
 

@@ -387,26 +387,25 @@ def fetch_sources(
     http: Http,
     has_full_text: Callable[[list[str]], set[str]],
     validators: Validators,
-    cancel: threading.Event | None = None,
     workers: Workers | None = None,
+    turns: Turns | None = None,
+    events: queue.Queue[Progress | SourceResult | None] | None = None,
 ) -> Iterator[Progress | SourceResult]:
     """Fetch every source; yields progress and each source's result, in the caller's thread.
 
-    Ends by the run's deadline: a source still going then is reported failed. Feeds are read
-    by `workers` (made here if not given: see FetchRun), which the run closes when it ends.
+    Ends by the run's deadline: a source still going then is reported failed; or at once at a None
+    in `events` (FetchRun.close), the sources not done reported no more. Feeds are read by `workers`
+    (made here if not given: see FetchRun), which the run closes when it ends.
     """
     run_deadline = Deadline.after(http.settings.run_deadline, _("for the whole run"))
-    events: queue.Queue[Progress | SourceResult] = queue.Queue()
-    turns = Turns(sources)
+    events = events or queue.Queue()
+    turns = turns or Turns(sources)
     workers = workers or Workers()  # before the threads below: its processes are forked from this one
     worker = SourceFetch(http, validators, has_full_text, events.put, workers)
 
     def work() -> None:
         while (source := turns.take()) is not None:
             try:
-                if cancel is not None and cancel.is_set():
-                    events.put(SourceResult(source, error=_("cancelled")))
-                    continue
                 events.put(Progress(source, _("fetching")))
                 try:
                     events.put(worker.run(source, run_deadline))
@@ -426,6 +425,8 @@ def fetch_sources(
             except queue.Empty:
                 for source in waiting:
                     yield SourceResult(source, error=run_deadline.gave_up())
+                return
+            if event is None:  # closed
                 return
             if isinstance(event, SourceResult):
                 waiting.remove(event.source)
@@ -457,7 +458,6 @@ class FetchRun:
         library: Library,
         sources: list[Source],
         settings: Settings = Settings(),
-        cancel: threading.Event | None = None,
         network: Network | None = None,
         retention: Retention | None = None,
         workers: Workers | None = None,
@@ -467,7 +467,8 @@ class FetchRun:
         self.workers = workers
         self.sources = distinct_sources(sources)
         self.filing = filing_order(self.sources if listed is None else distinct_sources(listed))  # as the app's refresh fetches them
-        self.cancel = cancel
+        self._turns = Turns(self.sources)
+        self._events: queue.Queue[Progress | SourceResult | None] = queue.Queue()  # None: closed (close)
         self.retention = retention if retention is not None and retention.active else None  # None: `finish` prunes nothing
         self.report = FetchReport()
         self.validators = Validators(self._known_validators(), library.validator_key)
@@ -490,10 +491,18 @@ class FetchRun:
 
     def events(self) -> Iterator[Progress | SourceResult]:
         try:
-            yield from fetch_sources(self.sources, self.http, self.library.with_full_text, self.validators, self.cancel, self.workers)
+            yield from fetch_sources(self.sources, self.http, self.library.with_full_text, self.validators, self.workers, self._turns, self._events)
         finally:
             self.http.close()
             self.report.requests = self.http.requests
+
+    def close(self) -> None:
+        """End the run from another thread than the one reading its `events` (the app's, as its store fails or it
+        goes), at once: no source is started after this, and `events` ends without waiting for those in flight, whose
+        requests and workers end with it. Waiting for them, a run given up held its threads and the slowest server's
+        connection up to a minute."""
+        self._turns.close()
+        self._events.put(None)
 
     def begin(self) -> Writer:
         """The run's transaction, opened when first needed. Whatever else the library stores until

@@ -34,13 +34,14 @@ class RefreshRun:
     """Fetch the sources and re-import the paths (the files the library was imported from). Each source's
     articles are stored on the library's thread as they come, between the jobs the app submits there (the
     reader's marks). As with `nieuws-tui fetch`, the run is stored whole or not at all: at the first thing
-    that fails (fetching, storing, importing, committing) it is abandoned, the sources not yet fetched are
-    not, and it ends with `stopped` instead of `done` then and there: what the sources being fetched bring
-    after is dropped (their requests end by their deadline, on the run's thread)."""
+    that fails (fetching, storing, importing, committing) it is abandoned and closed (FetchRun.close): the
+    sources not yet fetched are not, those being fetched end, and it ends with `stopped` instead of `done`
+    then and there."""
 
     def __init__(self, library: Library, sources: list[Source], paths: list[Path], settings: Settings, retention: Retention) -> None:
         self.library, self.sources, self.paths, self.settings, self.retention = library, sources, paths, settings, retention
         self._cancel = threading.Event()
+        self._began: list[FetchRun] = []  # the run, once begun on the library's thread (start)
         self._keep: Callable[[], None] | None = None  # submits the commit of what is stored so far (start)
         self._over = False  # the run was committed or given up (on the library's thread); else what it stored may still be kept
         self._keeping = threading.Lock()  # a commit of the run, and the app's going without waiting for it (too_late), one at a time
@@ -48,13 +49,16 @@ class RefreshRun:
         self.unkept: Exception | None = None  # why the sources stored were not kept as the app went (stop): their commit failed
 
     def stop(self) -> None:
-        """The app is going: fetch no further source (the thread of the run does not keep the library's busy), and
-        keep the sources stored so far, each whole, as an interrupted `nieuws-tui fetch` does (FetchRun.keep): their
-        articles were shown. Committed on the library's thread after the sources handed to it before, so the app
-        is to stop that thread after this; nothing of the run is stored after. A commit that fails is `unkept`."""
-        self._cancel.set()
+        """The app is going: fetch no further source, and end those in flight (the thread of the run does not keep the
+        library's busy), and keep the sources stored so far, each whole, as an interrupted `nieuws-tui fetch` does
+        (FetchRun.keep): their articles were shown. Committed on the library's thread after the sources handed to it
+        before, so the app is to stop that thread after this; nothing of the run is stored after. A commit that fails
+        is `unkept`."""
+        self._cancel.set()  # (before the run is looked for: one begun after sees it, and closes itself)
         if self._keep is not None:
-            self._keep()
+            self._keep()  # (before the run is closed: its end would queue the run's finishing ahead of this)
+        for run in self._began:
+            run.close()
 
     def too_late(self) -> bool:
         """The app goes without waiting any longer for the library's thread, still busy after `stop`: no commit of the
@@ -77,17 +81,20 @@ class RefreshRun:
         ends (Finishing, on the library's); `changed`: on the library's
         thread, what it holds changed (a source's articles stored, the run abandoned or committed);
         `done((report, imported))` or `stopped(error)` at its end."""
-        # The library's thread only: the run that began. Once it is over (_over), it stores nothing more.
-        began: list[FetchRun] = []
+        began = self._began  # the run that began; once it is over (_over), it stores nothing more
 
         def give_up(run: FetchRun, error: Exception) -> None:
             if not self._over:
                 self._over = True
                 self._cancel.set()
-                run.abandon()
-                changed()  # the run's articles were taken in: no longer
-                # Said now, not when the slowest source answers: nothing the run's thread brings after is taken.
-                stopped(error)
+                run.close()  # its sources in flight end now, not at their deadline: nothing of them is taken
+                try:
+                    run.abandon()
+                    changed()  # the run's articles were taken in: no longer
+                finally:
+                    # Said whatever became of the library's reading after it (a failing disk fails that too: the run
+                    # went unsaid, and the app refreshing for good); and now, not when the slowest source answers.
+                    stopped(error)
 
         def store(run: FetchRun, result: SourceResult) -> SourceResult | None:
             if self._over:
@@ -139,8 +146,10 @@ class RefreshRun:
             return None  # given up, and said so then; or kept as the app went
 
         def begin() -> None:
-            run = FetchRun(self.library, self.sources, self.settings, cancel=self._cancel, retention=self.retention)
+            run = FetchRun(self.library, self.sources, self.settings, retention=self.retention)
             began.append(run)
+            if self._cancel.is_set():  # the app went as the run began (stop)
+                run.close()
             threading.Thread(target=fetch, args=(run,), name="nieuws-tui-fetch", daemon=True).start()
 
         def keep() -> None:
