@@ -68,7 +68,6 @@ _PUBLIC = {
     "Progress": "feeds.web.fetch",
     "SourceResult": "feeds.web.fetch",
     "Workers": "feeds.web.workers",
-    "start_process_helpers": "feeds.web.process_helpers",
     "Config": "feeds.config",
     "Source": "feeds.config",
     "Settings": "feeds.config",
@@ -247,6 +246,5 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary
     from feeds.urls import is_loopback_host, shown_url, slugify, source_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
-    from feeds.web.process_helpers import start_process_helpers
     from feeds.web.refresh import Finishing, RefreshRun
     from feeds.web.workers import Workers

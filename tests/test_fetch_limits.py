@@ -646,18 +646,6 @@ def test_a_worker_writes_nothing_on_the_terminal_the_app_draws_on(tmp_path):
     assert _on_a_terminal(code, tmp_path) == [f"{nowhere.st_dev} {nowhere.st_ino}"] * 2
 
 
-def test_the_resource_tracker_the_app_starts_writes_nothing_on_its_terminal(tmp_path):
-    """The tracker started before the app took the terminal (e837f01) kept the terminal as its standard error, and an
-    app killed with -9 during a refresh left its warning of leaked semaphores on the screen."""
-    code = (
-        "import os\nfrom feeds import start_process_helpers\nfrom multiprocessing import resource_tracker\n"
-        "start_process_helpers()\n"
-        "with open(told, 'w') as out:\n"
-        "    print(os.readlink(f'/proc/{resource_tracker._resource_tracker._pid}/fd/2'), os.isatty(2), file=out)\n"
-    )
-    assert _on_a_terminal(code, tmp_path) == [f"{os.devnull} True"]  # its own standard error still the terminal
-
-
 # -- addresses ------------------------------------------------------------------------------------
 
 

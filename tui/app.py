@@ -45,7 +45,6 @@ from feeds import (
     ngettext,
     shown_path,
     shown_sources,
-    start_process_helpers,
     terminal_safe,
     unread_position,
     web_url,
@@ -208,7 +207,6 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if os.environ.get("TERM") == "dumb":  # (an editor's shell, Emacs' M-x shell) was sent truecolour; what it starts, too, is told
             os.environ["NO_COLOR"] = "1"
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
-        start_process_helpers()  # before Textual takes stderr, which the worker processes of a refresh need then
         self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self.screen_keys(), NEWSBOAT_KEYS)
         self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said at start
         self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)

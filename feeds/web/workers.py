@@ -15,9 +15,10 @@ up with them and the screen stays quick.
 
 Workers are forked when the pool is made, while the process is single-threaded
 (the command line makes it before any fetch thread starts); in a process that
-already runs threads (the app), the fork server starts them instead. A machine
-of one core, or a system that gives no processes, does the work in the calling
-thread: the result is the same, only slower.
+already runs threads, the fork server starts them instead. A machine of one
+core, or a system that gives no processes, does the work in the calling thread:
+the result is the same, only slower. So does the app (RefreshRun), where a
+pool, made in its threads, cost more than it saved.
 """
 
 from __future__ import annotations
