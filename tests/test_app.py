@@ -279,8 +279,14 @@ async def test_j_k_g_and_G_move_through_the_list(seeded_library):
 
 
 async def test_tab_and_shift_tab_go_from_region_to_region(seeded_library):
+    """The reader among them while it shows an article: with none, it has no keys to take."""
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
+        assert app.focused is app.articles
+        await pilot.press("tab")
+        assert app.focused is app.sections
+        await pilot.press("tab", "enter", "shift+tab")
+        await settle(app, pilot)
         assert app.focused is app.articles
         await pilot.press("tab")
         assert isinstance(app.focused, ArticleReader)
@@ -3023,7 +3029,7 @@ async def test_no_color_draws_no_colours_and_unread_starred_and_focus_stay_visib
         assert all(segment.style.reverse for segment in rows[1] if segment.text.strip())  # the cursor of the focused list
         assert segment_with(sections[0], "All").style.underline  # the cursor of the other list
         assert "Starred" in sections[1].text and "1" in sections[1].text
-        await pilot.press("tab")
+        await pilot.press("enter")
         assert app.reader.has_focus
         assert app.reader.styles.border_left[0] != "blank"  # a bar beside the reader: focus without colour
 
@@ -3409,6 +3415,25 @@ async def test_q_in_the_reader_after_a_search_left_its_article_open_beside_the_l
         await pilot.press("q")
         await settle(app, pilot)
         assert app.is_running and app.reader.article is None and app.articles.has_focus
+
+
+@pytest.mark.parametrize("give_it_the_keys", ["tab", "click"])
+async def test_the_reader_with_no_article_takes_no_keys_so_s_and_q_are_not_its(seeded_library, give_it_the_keys):
+    """Wide, enter and q leave the reader showing no article; tab (or a click) gave it the keys all the same, and its
+    s starred the list's cursor article, unseen, and its q quit the app."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert app.reader.article is None and app.articles.has_focus
+        if give_it_the_keys == "tab":
+            await pilot.press("tab")
+        else:
+            await pilot.click("#reader")
+        await pilot.pause()
+        assert not app.reader.has_focus
 
 
 async def test_q_beside_the_list_closes_the_article_first_and_q_again_quits_as_in_newsboat(seeded_library):

@@ -362,6 +362,11 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
 
     article: Article | None = None  # the one shown, with its text
 
+    def allow_focus(self) -> bool:
+        """Only with an article shown: beside the list with none (q, wide), tab or a click gave it the keys, and its
+        s, m and o acted on the list's cursor article, unseen, and its q quit."""
+        return self.article is not None
+
     def compose(self) -> ComposeResult:
         yield ArticleText(self.part_style, parts=[name.removeprefix("reader--") for name in self.COMPONENT_CLASSES], id="reader-text")
 
