@@ -892,6 +892,22 @@ async def test_g_and_G_in_the_reader_jump_at_once_to_the_top_and_the_end(library
         assert app.reader.scroll_y == (0 if top else app.reader.max_scroll_y) and app.reader.max_scroll_y > 100
 
 
+@pytest.mark.parametrize(("key", "down"), [("j", True), ("down", True), ("k", False), ("up", False)])
+async def test_j_and_k_in_the_reader_scroll_a_line_at_once(library_path, key, down):
+    """Held down, j scrolled behind the key's repeat: each line was animated, as newsboat's is not (nor g/G since 71e1388)."""
+    body = tuple(Block("paragraph", f"Alinea {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 4) for number in range(300))
+    Library(library_path).add([(article("Lang artikel", body=body, published=CAPTURED), CAPTURED)])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_the_first(app, pilot)
+        app.reader.focus()
+        app.reader.scroll_to(y=50, animate=False)
+        await pilot.pause()
+        typed_together(app, *[key] * 10)  # held down (pilot.press waits for every animation to end)
+        await pilot.pause()
+        assert app.reader.scroll_y == (60 if down else 40)
+
+
 async def test_beside_the_reader_the_lists_keys_act_on_the_highlighted_article(seeded_library):
     """Given the keys again beside the reader (shift+tab), the list's act on its cursor: j j s stars the article the
     cursor went to, there to be seen under it, not the one read."""

@@ -416,9 +416,18 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     def page_down(self) -> None:
         self.scroll_page_down(animate=False)
 
-    # g and G at once, as newsboat's: Textual's scroll there, which took a second through 300 paragraphs.
+    # Every key's scroll at once, as newsboat's: Textual's animates, g and G took a second through 300 paragraphs,
+    # and j held down lagged behind the key's repeat.
     def action_scroll_home(self) -> None:
         self.scroll_home(animate=False)
 
     def action_scroll_end(self) -> None:
         self.scroll_end(animate=False)
+
+    # Each line now, not after the next repaint as Textual's: j's typed ahead of it each went one line on from the
+    # same place, and ten of them scrolled one line.
+    def action_scroll_down(self) -> None:
+        self.scroll_down(animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_up(animate=False, immediate=True)
