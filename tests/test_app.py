@@ -5017,6 +5017,20 @@ async def test_o_pressed_again_just_after_a_browser_in_a_window_had_the_page_doe
         assert said.count("Already opening a web browser.") == 1
 
 
+async def test_the_pages_opened_in_a_session_are_kept_only_while_a_double_press_could_ask_for_them(seeded_library, browser):
+    """The double press's guard kept when every page was handed to the browser, one more for each page opened."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        first = time.monotonic()
+        for number in range(3):  # a second apart: no double press
+            pressed_at(app, "o", first + number)
+            await until(pilot, lambda number=number: len(browser.opened) == number + 1 and not app.launcher.busy, "the page handed to the browser")
+            pressed_at(app, "j", first + number + 0.5)
+        assert len(set(browser.opened)) == 3
+        assert list(app.launcher.handed_at) == browser.opened[-1:]
+
+
 def with_lynx(seeded_library, tmp_path: Path, monkeypatch) -> tuple[NieuwsApp, Path]:
     """The app over the seeded library, with $BROWSER's lynx (a stand-in, run in place) and the file it logs to."""
     log = terminal_browser(tmp_path, monkeypatch)

@@ -238,10 +238,13 @@ class BrowserLauncher:
         self.quit_at: float | None = None
         # When each page was handed to a browser in a window, which frees o at once: the same page asked for by a key
         # pressed before or soon after (o o, typed 100 ms apart) is a double press. Another page may have been handed
-        # over meanwhile (`o 1 enter o 2 enter o 1 enter` typed together). One entry for each page opened in a session.
+        # over meanwhile (`o 1 enter o 2 enter o 1 enter` typed together). Only those a key could still be a double
+        # press of: one for each page opened, kept for the session, was a page's address more at every o.
         self.handed_at: dict[str, float] = {}
 
     def open(self, url: str) -> None:
+        # Keys are pressed one after another: one pressed this long after a hand-over, every key after it is too.
+        self.handed_at = {page: at for page, at in self.handed_at.items() if self.pressed() < at + PRESSED_AGAIN_WITHIN}
         again = url in self.handed_at and self.pressed() < self.handed_at[url] + PRESSED_AGAIN_WITHIN
         if (self.quit_at is not None and self.pressed() < self.quit_at) or (self.busy and url in (self.opening, *self.asked)) or again:
             self._refuse()
