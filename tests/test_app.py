@@ -1429,6 +1429,27 @@ async def test_r_says_that_it_waits_while_another_process_writes_the_library(lib
         assert (waiting, "warning") in [(n.message, n.severity) for n in app._notifications]
 
 
+async def test_r_says_on_its_status_line_while_it_waits_for_another_process_writing_the_library(seeded_library, httpserver, servers):
+    """Under cron's fetch the status line said "Refreshing 1/2: Regio — storing" for the whole wait (minutes), its
+    notice gone after seconds; the other source's progress meanwhile does not take the wait's place."""
+    from conftest import holding_the_library
+
+    answering = fast_and_slow_sources(httpserver, servers)
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        file = seeded_library.file
+        holding_the_library(file, 3)
+        await pilot.press("r")
+        waits = f"Refreshing — waiting: another process is writing to {file} (a fetch, or the app's refresh)"
+        status = app.query_one("#status")
+        await until(pilot, lambda: str(status.render()) == waits, "the wait on the status line")
+        await until(pilot, lambda: app._refresh_progress[0] == 1, "the fast source stored, once the library is free")
+        assert str(status.render()).startswith("Refreshing 1/2: ")
+        answering.set()
+        await refreshed(app, pilot)
+
+
 async def test_r_says_how_many_old_articles_keep_days_pruned_as_fetch_does(seeded_library):
     """r prunes by config.toml's keep-days and prune-unread; it said only "Refreshed: 0 new, 0 updated." as they went."""
     import os

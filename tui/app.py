@@ -214,7 +214,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.keys_named = keys_named([*self._key_owners(), *self.screen_keys()], self.keymap)  # for a text that names a key
         self._confirming = confirming_keys(self.keymap)  # the keys that confirm a link's number in o's chooser
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable, index_failed=self._index_failed)
-        library.waiting_said = lambda message: self._from_thread(self.notify, message, severity="warning", timeout=8)  # (a refresh under cron's fetch)
+        library.waiting_said = lambda message: self._from_thread(self._library_busy, message)  # (a refresh under cron's fetch)
         self.preferences = preferences if preferences is not None else Preferences.load()
         place = self.preferences.place(library.name)
         # A source remembered before the library held it without its user name and password (format 7) is found under that name.
@@ -231,6 +231,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._refresh_progress = (0, 0)
         self._refreshing: dict[str, str] = {}  # the names of the sources of the refresh under way, by URL (_source_names)
         self._waiting: dict[str, tuple[str, str]] = {}  # its sources under way: their names, and what each said last
+        self._library_waits = False  # its store waits for another process that writes the library (_library_busy)
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
         self._making_lock = threading.Lock()
@@ -1127,13 +1128,26 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def _refresh_ended(self) -> None:
         self.fetching = False
+        self._library_waits = False
         self._status("")
+
+    def _library_busy(self, message: str) -> None:
+        """A write waits for another process that writes the library (cron's fetch), for minutes maybe: said, and
+        during a refresh on its status line until the library's thread moves on, a source stored or the run
+        finishing. The status said "storing" for the whole wait, the notice gone in seconds."""
+        self.notify(message, severity="warning", timeout=8)
+        if self.fetching:
+            self._library_waits = True
+            waits = _("waiting: another process is writing to {path} (a fetch, or the app's refresh)").format(path=shown_path(self.library_view.library.file))
+            self._status(_("Refreshing — {what}").format(what=waits))
 
     def _refresh_event(self, event: Progress | SourceResult | Finishing) -> None:
         from feeds import Finishing, SourceResult  # loaded by the refresh already; not at start-up
 
         if not self.fetching:  # said by the run's thread as the refresh failed on the library's: it is over
             return
+        if isinstance(event, (SourceResult, Finishing)):  # from the library's thread: no longer waiting for the library
+            self._library_waits = False
         if isinstance(event, Finishing):  # every source is done: what the refresh does until it ends is its own
             self._status(_("Refreshing — {what}").format(what=event.text))
             return
@@ -1149,6 +1163,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             said = (source, event.summary)
         else:
             self._waiting[event.source.url] = said = (source, event.text)  # the latest last
+        if self._library_waits:  # what the other sources do meanwhile is not what holds the refresh up
+            return
         # A source done is said until the next event; while others are still under way, the last of them to say
         # something is named, not one that ended long ago (a slow source kept a finished one's failure in sight).
         source, what = next(reversed(self._waiting.values()), said)
