@@ -36,10 +36,14 @@ _NOT_IN_URL = re.compile(f"[ {TERMINAL_UNSAFE}]")
 # by hand or in an imported list, the stray keys of a paste, invisible where it is shown. web_url percent-encodes them
 # into an address nobody meant; httpx refuses those of ASCII as they are.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# What is stripped around an address, typed, pasted or read from a file: ASCII's white space alone. Not str.strip()'s,
-# which is \x1c-\x1f, U+0085 and the line separators too: those web_url keeps, percent-encoded, and a source's
-# address (source_url) refuses, wherever they are in it; stripped first, they were taken into an address nobody meant.
+# What may stand around a source's address, typed, pasted or read from a file, without its being refused: ASCII's white
+# space alone. Not str.strip()'s, which is \x1c-\x1f, U+0085 and the line separators too: those a source's address
+# (source_url) refuses wherever they are in it; looked past, they were taken into an address nobody meant.
 WHITE_SPACE = " \t\n\r\f\v"
+# What is trimmed from both ends of an address before it is read: the C0 controls and the space, as browsers trim them
+# (the WHATWG URL standard). Not str.strip()'s white space, which is U+0085, U+00A0 and the line separators too: a
+# browser keeps those, percent-encoded, and so does web_url; and it is not all of the C0 controls.
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
 # A host as urlsplit gives it: a name of letters (IDN too), digits, dots, hyphens and
 # underscores, or an IPv6 address without its brackets.
 _HOST = re.compile(r"[\w.-]+|[0-9a-f:.]+")
@@ -99,14 +103,19 @@ def url_for_title(title: str) -> str:
 
 
 # An address already spelled the one way: lower-case scheme and host, a path not ending in '/', no query or fragment.
-_NORMAL = re.compile(r"https?://[a-z0-9.\-]+(?::[0-9]+)?/[^\s#?]*[^\s#?/]")
+_NORMAL = re.compile(r"https?://[a-z0-9.\-]+(?::[0-9]+)?/[^\s#?]*[^\x00-\x20\s#?/]")
+
+
+def trimmed(url: str) -> str:
+    """`url` without the C0 controls and spaces at its ends: the one trimming of every reading of an address."""
+    return url.strip(_C0_OR_SPACE)
 
 
 def normalize_url(url: str) -> str:
     """One spelling per address: scheme and host in lower case, no fragment, no trailing '/'."""
     if _NORMAL.fullmatch(url):
         return url  # most are, and splitting an address costs more than checking it
-    parts = urlsplit(url.strip())
+    parts = urlsplit(trimmed(url))
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
@@ -301,7 +310,7 @@ def address_key(url: str) -> str:
     with the host, path and query spelled as httpx's request spells them (`bücher` is `xn--bcher-kva`, `é` is `%C3%A9`);
     without the user name and password, too. Not normalize_url itself: an article's id is a hash of that, and the ids
     of the articles stored would change. Raises ValueError for an address no parser reads."""
-    parts = urlsplit(url.strip())
+    parts = urlsplit(trimmed(url))
     host = parts.hostname
     if not host:
         return normalize_url(url)
@@ -346,7 +355,7 @@ def web_url(url: str | None, base: str | None = None) -> str | None:
 def checked_web_url(url: str, base: str | None = None) -> str | None:
     """web_url, every step taken."""
     # What browsers strip before reading a URL, so that `java\nscript:` is read as they read it.
-    text = url.strip(WHITE_SPACE + "\x00").replace("\t", "").replace("\n", "").replace("\r", "")
+    text = trimmed(url).replace("\t", "").replace("\n", "").replace("\r", "")
     if not text or len(text) > MAX_URL_LENGTH:
         return None
     text = _NOT_IN_URL.sub(_percent_encoded, text)
@@ -385,7 +394,7 @@ def has_port_out_of_range(url: str) -> bool:
     """Whether `url` is an http(s) URL with a port that is no number from 0 to 65535 (`:99999`, `:-1`): the
     resolver would take `:99999` for port 34463 (99999 - 65536), and `:-1` for a name it cannot look up."""
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(trimmed(url))
     except ValueError:  # (the brackets of an IPv6 address not closed)
         return False
     try:

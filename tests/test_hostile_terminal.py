@@ -294,6 +294,30 @@ def test_the_quick_way_through_the_url_check_agrees_with_every_step_taken(url, b
     assert web_url(url, base) == checked_web_url(url, base)
 
 
+_C0_OR_SPACE = [chr(code) for code in range(0x21)]
+
+
+@pytest.mark.parametrize("character", _C0_OR_SPACE)
+def test_a_link_with_a_c0_control_or_space_at_either_end_is_read_as_browsers_read_it(character):
+    """A page link ending in \\x1f was stored as `…%1F`, and one starting with it was no link at all: browsers
+    trim C0 controls and spaces from both ends (WHATWG URL standard), and so does every reading of an address."""
+    from feeds.urls import address_key, normalize_url, web_url
+
+    assert web_url("https://x.nl/a" + character) == web_url(character + "https://x.nl/a") == "https://x.nl/a"
+    assert normalize_url("https://x.nl/a" + character) == normalize_url(character + "https://x.nl/a") == "https://x.nl/a"
+    assert address_key("https://x.nl/a" + character) == address_key(character + "https://x.nl/a") == "https://x.nl/a"
+
+
+@pytest.mark.parametrize("character", ["\x85", "\xa0", "\u2028", "\u2029", "\u3000"])
+def test_a_unicode_space_or_line_separator_at_the_end_of_an_address_is_part_of_it_as_browsers_read_it(character):
+    """str.strip() took these off an address's ends for its id and its key, where web_url keeps them (percent-encoded)
+    and a source's address refuses them: `…/a\\u2028` was the same source as `…/a`."""
+    from feeds.urls import address_key, normalize_url
+
+    assert normalize_url("https://x.nl/a" + character) == "https://x.nl/a" + character
+    assert address_key("https://x.nl/a" + character) != address_key("https://x.nl/a")
+
+
 def test_a_locale_that_cannot_spell_a_title_or_an_address_is_written_escapes_and_the_fetch_is_done(tmp_path, httpserver):
     """In a Latin-1 or ASCII locale a Chinese title or address (or a `€`) ended `list`, `sections` and `fetch` in a
     traceback: the fetch stopped at the first such line, its articles unstored."""
