@@ -1193,3 +1193,26 @@ def test_sources_remove_forgets_what_the_source_answered_and_keeps_what_the_othe
     sources.save_sources([Source(url) for url in fetched], tmp_path / "config.toml")
     assert cli("sources", "remove", "https://a.example/rss", env=env).returncode == 0
     assert Library(library.path).validators() == {key: value for key, value in before.items() if value in kept.values()}
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [("http://lezer\\u007f@127.0.0.1:9/feed", "http://lezer\x7f@127.0.0.1:9/feed"), ("http://127.0.0.1:9/feed\\u001f", "http://127.0.0.1:9/feed\x1f")],
+)
+def test_sources_remove_takes_a_source_written_into_config_toml_with_a_control_character_as_it_is_written(cli, tmp_path, written, typed):
+    """`sources remove "$(printf 'http://lezer\\x7f@…')"` of a source written so by hand said it was not in the list:
+    the typed address was read as web_url reads a link (lezer%7F, feed%1F), which no source listed is."""
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[source]]\nurl = "{written}"\n', encoding="utf-8")
+    removed = cli("sources", "remove", typed, env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert removed.returncode == 0, removed.stderr
+    assert sources.load_config(config).sources == []
+
+
+def test_sources_remove_of_an_address_written_with_a_tab_removes_that_source_not_the_one_without(cli, tmp_path):
+    """Of `a\\tb` and `ab` in a config.toml, `sources remove` of the first removed the second: web_url drops a tab."""
+    config = tmp_path / "config.toml"
+    config.write_text('[[source]]\nurl = "http://127.0.0.1:9/a\\tb"\n\n[[source]]\nurl = "http://127.0.0.1:9/ab"\n', encoding="utf-8")
+    removed = cli("sources", "remove", "http://127.0.0.1:9/a\tb", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert removed.returncode == 0, removed.stderr
+    assert [s.url for s in sources.load_config(config).sources] == ["http://127.0.0.1:9/ab"]

@@ -250,17 +250,17 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    # As `sources add` and `fetch` read it (a space pasted from newsboat's urls file is %20 in the list); one that is
-    # no web address (a config.toml edited by hand) as it is typed.
+    # As it is typed first, as a config.toml edited by hand may hold it (`lezer\x7f@`, `a\tb`: web_url would read
+    # another address, or another source's); then as `sources add` and `fetch` read it (a space pasted from newsboat's
+    # urls file is %20 in the list).
     url = web_url(args.url)
     if url is None and not config_path().exists():
         return _forget_imported(args)  # no sources list to look in: a file or folder imported is there without one
-    url = url or args.url
     with editing_sources():
         before = _listed()
-        gone = find_source(before, url)
+        gone = find_source(before, args.url) or (find_source(before, url) if url else None)
         if gone is not None:
-            listed = remove_source(before, url)
+            listed = remove_source(before, gone.url)
             save_sources(listed)
     if gone is None:
         return _forget_imported(args)
