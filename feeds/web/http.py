@@ -35,7 +35,7 @@ from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, current_visit, visiting, waited_for_turn
 
 USER_AGENT = f"nieuws-tui/{__version__} (+https://www.zeelandnet.nl/; terminal news reader)"
-ROBOTS_SIZE = 500 * 1024  # bytes of a robots.txt read and followed, whatever the size cap (RFC 9309 2.5)
+ROBOTS_SIZE = 500 * 1024  # bytes of a robots.txt read and followed (RFC 9309 2.5), or the size cap's where that is lower
 ROBOTS_LEFT_AFTER = 0.5  # seconds a run's end waits for a robots.txt thread its closing woke (a daemon thread: no longer)
 
 
@@ -54,6 +54,10 @@ class TooManyRedirects(FetchError):
 class LastingFetchError(FetchError):
     """A failure the next fetch would meet again: the page is not there (HTTP 4xx but for 408 and 429), or the site's
     robots.txt disallows it."""
+
+
+class RedirectRefused(FetchError):
+    """A redirect not followed: to where no fetch goes (not http(s), a forbidden address), or to more than one address."""
 
 
 class RobotsUnreachable(FetchError):
@@ -347,7 +351,7 @@ class Http:
         except FetchError as error:  # a redirect refused (_refuse_unfollowable)
             return error
         except AddressRefused as error:
-            return where_it_failed(FetchError, str(error))
+            return where_it_failed(FetchError if _REDIRECTED_TO.get() is None else RedirectRefused, str(error))
         except httpx.TooManyRedirects:
             return TooManyRedirects(_("too many redirects (a redirect loop?)"))
         except httpx.TimeoutException:
@@ -422,12 +426,13 @@ class Http:
             self._robots[site] = rules
 
     def _robots_txt(self, origin: str) -> RobotFileParser | str | None:
-        """The site's rules, of its first ROBOTS_SIZE bytes; None where it has none (a 4xx but 429) or is unavailable
-        (redirects without end: RFC 9309 2.3.1.2); why it could not be read (a 5xx or 429, a network error, a timeout)."""
+        """The site's rules, of its first ROBOTS_SIZE bytes (or as many as the size cap lets any answer take); None where
+        it has none (a 4xx but 429) or is unavailable (redirects without end, or to where no fetch goes: RFC 9309
+        2.3.1.2); why it could not be read (a 5xx or 429, a network error, a timeout)."""
         try:
             # One try: one that fails refuses the site's pages for this run only (the next asks again).
-            fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1, first=ROBOTS_SIZE)
-        except TooManyRedirects:
+            fetched = self.get(origin + "/robots.txt", check_robots=False, attempts=1, first=min(ROBOTS_SIZE, self.settings.max_bytes))
+        except (TooManyRedirects, RedirectRefused):
             return None
         except FetchError as error:
             return str(error)
@@ -481,21 +486,21 @@ def _refuse_unfollowable(response: httpx.Response) -> None:
     locations = response.headers.get_list("Location")
     target = shown_url(without_secrets(locations[0]))
     if len(locations) > 1:
-        raise FetchError(_("redirected to more than one address ({url}, …): not followed").format(url=target))
+        raise RedirectRefused(_("redirected to more than one address ({url}, …): not followed").format(url=target))
     location = locations[0]
     try:
         url = httpx.URL(location)
         host = url.host  # an IDNA host that is none (`http://xn--/`) raises only when it is read, as following it does
     except (ValueError, httpx.InvalidURL) as error:
-        raise FetchError(_("redirected to {url}, an invalid URL ({reason}): not followed").format(url=target, reason=why(error))) from None
+        raise RedirectRefused(_("redirected to {url}, an invalid URL ({reason}): not followed").format(url=target, reason=why(error))) from None
     if url.scheme not in ("http", "https", ""):  # none: an address relative to the source's
-        raise FetchError(_("redirected to {url}, which is not an http(s) URL: not followed").format(url=target))
+        raise RedirectRefused(_("redirected to {url}, which is not an http(s) URL: not followed").format(url=target))
     if url.scheme and not host:  # `http:\\\\elders.example\\feed`: a browser goes to elders.example, httpx to the source's host
-        raise FetchError(_("redirected to {url}, an address without a host: not followed").format(url=target))
+        raise RedirectRefused(_("redirected to {url}, an address without a host: not followed").format(url=target))
     # Refused as `sources add` refuses a source's own address: one too long, and one with a port past 65535 (which httpx
     # takes, and the resolver connects to modulo 65536).
     if web_url(address := urljoin(str(response.request.url), location)) is None:
-        raise FetchError(_("redirected to {url}, {reason}: not followed").format(url=target, reason=web_url_refusal(address)))
+        raise RedirectRefused(_("redirected to {url}, {reason}: not followed").format(url=target, reason=web_url_refusal(address)))
     _REDIRECTED_TO.set(address)
 
 
