@@ -835,6 +835,19 @@ def test_a_robots_txt_is_read_no_further_than_a_size_cap_below_500_kib(httpserve
     assert {e.article.kind for e in Library(library.path).entries()} == {"full"}  # the rule past the cap is not read
 
 
+def test_the_note_of_stories_of_two_sites_whose_robots_txt_cannot_be_read_names_each(httpserver, library):
+    """A section page linking to stories on two sites whose robots.txt answered 503 named only the first."""
+    section, robots_txt = serve_section_and_robots(httpserver, [lambda: Response("druk", status=503)])
+    site = httpserver.url_for("").rstrip("/")
+    other = site.replace("127.0.0.1", "localhost")
+    index = IndexPage("Politiek", ITEMS).html(site).replace(f"{site}/nieuws/{slugify(ITEMS[1].title)}", f"{other}/nieuws/{slugify(ITEMS[1].title)}")
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/nieuws/politiek").respond_with_data(index, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/robots.txt").respond_with_data("druk", status=503)
+    [result] = fetch(library, section).results
+    assert result.note == f"2 article pages not fetched, their stories kept as teasers: {robots_txt} could not be read (HTTP 503); {other}/robots.txt could not be read (HTTP 503)"
+
+
 @pytest.mark.parametrize("status", [404, 403, 410])
 def test_article_pages_of_a_site_without_a_robots_txt_are_fetched(httpserver, library, status):
     section, _robots_txt = serve_section_and_robots(httpserver, [lambda: Response("", status=status)])

@@ -236,7 +236,7 @@ class SourceFetch:
                     result.urls.append(address)
                     self.validators.remember(fetched, address)
         if unreachable:
-            result.note = _not_fetched(len(unreachable), unreachable[0])
+            result.note = _not_fetched(len(unreachable), "; ".join(dict.fromkeys(unreachable)))  # each site's once
         if failed:
             self.validators.forget([page_url])
 
