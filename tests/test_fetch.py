@@ -1172,8 +1172,9 @@ def test_the_workers_a_fetch_ends_end_without_a_word(cli, httpserver, tmp_path):
     workers, forked with that handler, raised it as the fetch ended them, each printing a traceback."""
     httpserver.expect_request("/feed.xml").respond_with_data(RSS2, content_type="application/rss+xml")
     for run in range(3):
-        fetched = cli("fetch", "-q", httpserver.url_for("/feed.xml"), env={"NIEUWS_TUI_DB": str(tmp_path / f"{run}.sqlite")})
-        assert fetched.returncode == 0 and fetched.stderr == "", fetched.stderr
+        path = tmp_path / f"{run}.sqlite"
+        fetched = cli("fetch", "-q", httpserver.url_for("/feed.xml"), env={"NIEUWS_TUI_DB": str(path)})
+        assert fetched.returncode == 0 and fetched.stderr == f"nieuws-tui: new library at {path}\n", fetched.stderr
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the processes from /proc")

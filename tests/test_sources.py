@@ -886,7 +886,8 @@ def test_a_wrong_value_of_a_setting_only_the_app_reads_is_a_warning_to_fetch_whi
         sources.load_config()  # the app says so as it opens
     fetched = cli("fetch", "-q", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(config.parent / "library.sqlite")})
     assert fetched.returncode == 0 and len(httpserver.log) == 1
-    [warning] = fetched.stderr.splitlines()
+    warning, started = fetched.stderr.splitlines()
+    assert started == f"nieuws-tui: new library at {config.parent / 'library.sqlite'}"
     assert warning.startswith(f"nieuws-tui: warning: {config}: ") and warning.endswith(" (only the app reads this setting)")
 
 NEW = '[[source]]\nurl = "https://new.example/feed"\n'
