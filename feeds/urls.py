@@ -36,10 +36,12 @@ _NOT_IN_URL = re.compile(f"[ {TERMINAL_UNSAFE}]")
 # by hand or in an imported list, the stray keys of a paste, invisible where it is shown. web_url percent-encodes them
 # into an address nobody meant; httpx refuses those of ASCII as they are.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# What may stand around a source's address, typed, pasted or read from a file, without its being refused: ASCII's white
-# space alone. Not str.strip()'s, which is \x1c-\x1f, U+0085 and the line separators too: those a source's address
-# (source_url) refuses wherever they are in it; looked past, they were taken into an address nobody meant.
-WHITE_SPACE = " \t\n\r\f\v"
+# What may stand around a source's address, typed, pasted or read from a file, without its being refused, and is no part
+# of it: ASCII's white space, and the spaces a copy from a web page brings along (no-break, thin, ideographic, zero-width,
+# the byte order mark), which a browser would percent-encode into an address no site has. Not str.strip()'s, which is
+# \x1c-\x1f, U+0085 and the line separators too: those a source's address (source_url) refuses wherever they are in
+# it; looked past, they were taken into an address nobody meant.
+WHITE_SPACE = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
 # What is trimmed from both ends of an address before it is read: the C0 controls and the space, as browsers trim them
 # (the WHATWG URL standard). Not str.strip()'s white space, which is U+0085, U+00A0 and the line separators too: a
 # browser keeps those, percent-encoded, and so does web_url; and it is not all of the C0 controls.
@@ -375,7 +377,8 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
 def source_url(url: str) -> str | None:
     """A source's address as `sources add`, `fetch URL` and the imports take it and a fetch requests it (web_url), or
     None: also for one that holds a control character or a line separator (_CONTROL), ASCII's white space around it aside."""
-    return None if _CONTROL.search(url.strip(WHITE_SPACE)) else web_url(url)
+    url = url.strip(WHITE_SPACE)
+    return None if _CONTROL.search(url) else web_url(url)
 
 
 def web_url_refusal(url: str) -> str:

@@ -1170,6 +1170,16 @@ def test_a_control_character_str_strip_takes_for_white_space_around_a_url_is_ref
     assert not (tmp_path / "config.toml").exists()
 
 
+@pytest.mark.parametrize("character", ["\u00a0", "\u2009", "\u202f", "\u3000", "\ufeff", "\u200b"])
+def test_a_unicode_space_pasted_around_a_url_is_no_part_of_it(cli, character, tmp_path):
+    """An address copied from a web page brings its no-break space along: `sources add` kept it, and each fetch
+    requested …/feed%C2%A0, which no site has; shown, it looked like a plain space after the address."""
+    config = tmp_path / "config.toml"
+    result = cli("sources", "add", f"{character}http://127.0.0.1:9/feed{character}", env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (0, "nieuws-tui: added http://127.0.0.1:9/feed")
+    assert 'url = "http://127.0.0.1:9/feed"\n' in config.read_text(encoding="utf-8")
+
+
 def test_a_url_holding_a_control_character_written_into_config_toml_fails_its_source_as_sources_add_says_it(cli, tmp_path):
     """TOML's \\u007f in a url written by hand: each fetch requested it, and httpx refused it ("invalid URL")."""
     config = tmp_path / "config.toml"
