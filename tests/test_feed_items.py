@@ -20,6 +20,7 @@ from feeds.library import Library
 from feeds.model import AMSTERDAM, MAX_LINKS, Block, Entry, Link
 from feeds.out.export import FeedInfo, article_html, build_feed
 from feeds.out.records import public_json
+from feeds.pages.bounds import MAX_BLOCK_CHARS
 from feeds.pages.encoding import utf16_realigned
 from feeds.pages.html import fragment_blocks, fragment_text
 from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
@@ -1578,6 +1579,33 @@ def test_a_lazily_loaded_image_of_a_feed_entry_keeps_its_address_among_the_links
     blocks, links = fragment_text(html, "https://x.example/stuk")
     assert [block.text for block in blocks] == ["[A][B][C][D][E]"]
     assert [(link.url, link.text) for link in links] == [(f"https://x.example/{name.lower()}.jpg", f"[{name}]") for name in "ABCDE"]
+
+
+def test_a_feed_entrys_text_starting_with_a_pipe_keeps_it_and_only_a_rows_empty_first_cells_are_left_out():
+    """The fix for a table's empty corner cell took `| ` off the start of every paragraph: `| Foto: ANP` read `Foto: ANP`."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    assert read('<p class="bijschrift">| Foto: ANP</p><p>| a | <b>b</b> |</p>') == ["| Foto: ANP", "| a | b |"]
+    assert read("<table><tr><td>| pijp</td><td>B</td></tr><tr><td></td><td>| C</td><td>D</td></tr></table>") == ["| pijp | B", "| C | D"]
+    assert read("<ul><li><table><tr><td>&nbsp;</td><td>b</td><td>c</td></tr></table></li></ul>") == ["• b | c"]
+
+
+def test_a_table_row_or_a_run_of_images_too_long_for_one_paragraph_is_cut_between_cells_or_images_not_refused():
+    """A data table's row of 10,000 cells made one line of 60,000 characters, and the whole story was refused as too
+    complex (MAX_BLOCK_CHARS)."""
+    row = "<p>Voor</p><table><tr>" + "".join(f"<td>c{n}</td>" for n in range(10_000)) + "</tr></table><p>Na</p>"
+    blocks = fragment_blocks(row, "https://x.example/")
+    texts = [block.text for block in blocks]
+    assert texts[0] == "Voor" and texts[-1] == "Na" and len(texts) > 3
+    assert all(len(text) <= MAX_BLOCK_CHARS for text in texts)
+    cells = [cell for text in texts[1:-1] for cell in text.split(" | ")]
+    assert cells == [f"c{n}" for n in range(10_000)]  # each cell whole, none lost, no separator at a cut
+    images, links = fragment_text("<p>" + "".join(f'<img alt="foto {n}" src="/f{n}.jpg">' for n in range(6_000)) + "</p>", "https://x.example/s")
+    texts = [block.text for block in images]
+    assert len(texts) > 1 and all(len(text) <= MAX_BLOCK_CHARS for text in texts)
+    assert "".join(texts) == "".join(f"[foto {n}]" for n in range(6_000))
+    assert links[1] == Link("https://x.example/f1.jpg", "[foto 1]", (0, len("[foto 0][foto 1]")))
 
 
 # -- a description that is the whole article: many feeds give it there, without content:encoded ---------------------

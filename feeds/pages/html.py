@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import deque
+from collections.abc import Iterator
 from datetime import datetime
 from html import unescape
 from itertools import accumulate, pairwise
@@ -67,7 +69,6 @@ _CELLS = frozenset({"td", "th"})
 _STRUCTURED_BLOCK = _BLOCK - _CELLS
 _STRUCTURED_NEVER_CONTENT = NEVER_CONTENT - {"img", "picture"}
 CELL_SEPARATOR = " | "
-_FIRST_SEPARATOR = CELL_SEPARATOR.lstrip()
 BULLET = "• "
 _LIST_ENDS = frozenset({"ul", "ol", None})  # blocks whose end is a list's, or the text's
 _PIXEL = frozenset({"0", "1", "0px", "1px"})
@@ -128,6 +129,9 @@ class _Walk:
         # The links opened in the block being read: (index in `links`, how many of its parts came before, the link's
         # text as the page has it); and where the words of each end in the blocks (Link.end), where that is known.
         self.opened: list[tuple[int, int, str]] = []
+        # Where the block being read may be cut, if it is too long for one (structured: _Walk.cut): before each cell after
+        # the first of a row and each image, as (the part that the block before the cut ends before, the part the next starts at).
+        self.cuts: list[tuple[int, int]] = []
         self.ends: dict[int, tuple[int, int]] = {}
         self.numbered: dict[int, int] = {}  # the number the export's list gives a link (by index in `links`)
         self.blocks: list[PageBlock] = []
@@ -138,42 +142,71 @@ class _Walk:
 
     def flush(self, tag: str | None, href: str | None, moment: datetime | None) -> None:
         if self.held and len(self.parts) == 1:  # `<li><p>een</p></li>`: `• een`, not a bullet on a line of its own
-            if self.parts[0] != CELL_SEPARATOR and tag not in _LIST_ENDS:
+            if tag not in _LIST_ENDS:
                 return
-            self.parts.clear()  # an item without text, at its list's end; cells of paragraphs are lines of those, not `|` between them
+            self.parts.clear()  # an item without text, at its list's end
         self.held = False
         if self.parts:
             raw = "".join(self.parts)
-            if self.structured and raw.lstrip().startswith(_FIRST_SEPARATOR):  # a row's first cells empty (a table's corner)
-                raw = raw.lstrip()[len(_FIRST_SEPARATOR) :]
-            check_block(raw)
-            text = clean_line(raw)
-            if text:
-                check_blocks(self.blocks)
-                if self.opened:
-                    self.place_links(raw, text)
-                strong = bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
-                # A link around all of the text is the block's link, also when the link
-                # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
-                if href is None and self.link and clean_line("".join(self.linked_parts)) == text:
-                    href = self.link
-                self.blocks.append(PageBlock(text, tag, href, moment, strong))
+            if len(raw) > MAX_BLOCK_CHARS and self.cuts:
+                for parts, opened in self.cut():
+                    self.add(parts, opened, tag, None, moment, whole=False)
+            else:
+                self.add(self.parts, self.opened, tag, href, moment, whole=True)
             self.parts.clear()
             self.strong_parts.clear()
             self.linked_parts.clear()
             self.link = None
             self.opened.clear()
+            self.cuts.clear()
         self.addressless = None
 
-    def place_links(self, raw: str, text: str) -> None:
-        """Where the words of the links opened in the block now read end in its text (`text`, made of `raw`), where
+    def add(self, parts: list[str], opened: list[tuple[int, int, str]], tag: str | None, href: str | None, moment: datetime | None, whole: bool) -> None:
+        """A block of the text made of `parts`, the links `opened` in it placed (by their place among those parts). Only a
+        `whole` one (all the block read, not a piece of one cut) may be all strong or all one link's."""
+        raw = "".join(parts)
+        check_block(raw)
+        text = clean_line(raw)
+        if not text:
+            return
+        check_blocks(self.blocks)
+        if opened:
+            self.place_links(parts, opened, raw, text)
+        strong = whole and bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
+        # A link around all of the text is the block's link, also when the link
+        # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
+        if whole and href is None and self.link and clean_line("".join(self.linked_parts)) == text:
+            href = self.link
+        self.blocks.append(PageBlock(text, tag, href, moment, strong))
+
+    def cut(self) -> Iterator[tuple[list[str], list[tuple[int, int, str]]]]:
+        """The block being read, too long for one (MAX_BLOCK_CHARS), as the blocks it is cut into where a cell or an image
+        starts (`cuts`), each as long as fits, with the links opened in each: a data table's row of thousands of cells or a
+        paragraph of thousands of images is read as several, not the whole story refused (a cell too long alone still is).
+        A cell's separator at a cut goes."""
+        offsets = list(accumulate(map(len, self.parts), initial=0))
+        spans: list[tuple[int, int]] = []
+        start, fit = 0, None
+        for end, following in [*self.cuts, (len(self.parts), len(self.parts))]:
+            if fit is not None and offsets[end] - offsets[start] > MAX_BLOCK_CHARS:
+                spans.append((start, fit[0]))
+                start = fit[1]
+            fit = (end, following)
+        spans.append((start, len(self.parts)))
+        places = [part for _index, part, _words in self.opened]  # in the order of the parts, as they were read
+        for start, end in spans:
+            opened = self.opened[bisect_left(places, start) : bisect_left(places, end)]
+            yield self.parts[start:end], [(index, part - start, words) for index, part, words in opened]
+
+    def place_links(self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str) -> None:
+        """Where the words of the links `opened` in a block end in its text (`text`, made of `raw`, the `parts` read), where
         it holds them whole: not a link whose text the walk left out in part (a script, an image) or that a block
         inside it cut. The text is made again with a mark after each link's words (right after a character that is
         no white space, so that the collapse of white space goes round it): one clean of a block for all its links."""
-        offsets = list(accumulate(map(len, self.parts), initial=0))
+        offsets = list(accumulate(map(len, parts), initial=0))
         ends = {
             index: offsets[part] + len(words.rstrip())
-            for index, part, words in self.opened
+            for index, part, words in opened
             if words.strip() and raw.startswith(words, offsets[part])
         }
         mark = next((mark for mark in _LINK_END_MARKS if mark not in raw), None)
@@ -281,6 +314,7 @@ class _Walk:
             self.opened.append((len(self.links), len(self.parts), words))
             self.links.append(Link(url, words))
         if words:
+            self.cuts.append((len(self.parts), len(self.parts)))
             self.take(words, strong, href)
 
     def noscript(self, node: LexborNode, strong: bool, href: str | None) -> None:
@@ -376,10 +410,16 @@ class _Walk:
                 elif name in ("ul", "ol", "tr"):
                     self.mark_items(node)
                 if marker := self.markers.pop(node.mem_id, None):
-                    if self.held and len(self.parts) == 1:  # an item with nothing in it: its marker goes
-                        self.parts.clear()
-                    self.held = not self.parts
-                    take(marker, False, None)
+                    if marker != CELL_SEPARATOR:  # an item's (an item is a block: no text stands before it)
+                        self.held = not self.parts
+                        take(marker, False, None)
+                    # A cell's, after text of its row (a cut is after some: it is looked for once a row, not once a cell).
+                    elif self.cuts or any(part.strip() for part in self.parts[self.held :]):
+                        self.cuts.append((len(self.parts), len(self.parts) + 1))
+                        take(marker, False, None)
+                    else:  # the row's first cells are empty (a table's corner): it starts with the words of this one
+                        del self.parts[self.held :]  # (white space, and links without words: none read again)
+                        self.opened = [opened for opened in self.opened if opened[1] < self.held]
             strong = in_strong or name in _STRONG
             children = list(node.iter(include_text=True))
             if len(children) == 1 and children[0].is_text_node:  # a paragraph of plain text
