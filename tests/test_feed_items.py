@@ -1608,6 +1608,18 @@ def test_a_table_row_or_a_run_of_images_too_long_for_one_paragraph_is_cut_betwee
     assert links[1] == Link("https://x.example/f1.jpg", "[foto 1]", (0, len("[foto 0][foto 1]")))
 
 
+def test_a_numbered_list_item_keeps_the_number_its_value_gives_and_an_item_holding_a_list_keeps_its_own():
+    """`<li value="n">` was not read, and an item whose text begins with a list of its own lost its number to that list's
+    first: `1. a`, `2. b`, `2. c`."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    assert read('<ol><li>a</li><li value="7">b</li><li>c</li><li value="x">d</li></ol>') == ["1. a", "7. b", "8. c", "9. d"]
+    assert read('<ol reversed><li value="3">a</li><li>b</li></ol>') == ["3. a", "2. b"]
+    assert read("<ol><li><ol><li>a</li><li>b</li></ol></li><li>c</li></ol>") == ["1. 1. a", "2. b", "2. c"]
+    assert read("<ol><li><ol><li></li></ol></li><li>c</li></ol><ul><li><p>een</p></li><li></li></ul>") == ["2. c", "• een"]
+
+
 # -- a description that is the whole article: many feeds give it there, without content:encoded ---------------------
 
 _PARAGRAPH = "De gemeente heeft de brug bij Zierikzee de hele week gesloten voor onderhoud aan de kleppen en het wegdek."

@@ -70,7 +70,7 @@ _STRUCTURED_BLOCK = _BLOCK - _CELLS
 _STRUCTURED_NEVER_CONTENT = NEVER_CONTENT - {"img", "picture"}
 CELL_SEPARATOR = " | "
 BULLET = "• "
-_LIST_ENDS = frozenset({"ul", "ol", None})  # blocks whose end is a list's, or the text's
+_LISTS = frozenset({"ul", "ol"})
 _PIXEL = frozenset({"0", "1", "0px", "1px"})
 _PIXEL_STYLE = re.compile(r"(?:^|[;\s])(?:width|height)\s*:\s*[01](?:px)?\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
 # WordPress writes each emoji of a post as an image of it (`wp-smiley`, from s.w.org): a character of the text.
@@ -122,7 +122,9 @@ class _Walk:
         # or row is entered, which knows its items in order (an item finding its number among those before it would
         # look through thousands of them, for each of thousands).
         self.markers: dict[int, str] = {}
-        self.held = False  # the block being read starts with a marker: alone, it waits for the text of a block inside its item
+        # How many markers the block being read starts with (more than one: an item whose text starts with a list's item).
+        # Alone, they wait for the text of a block inside their items.
+        self.held = 0
         self.layout: set[int] = set()  # the rows and cells of layout tables (structured: _LAYOUT_BLOCKS), by mem_id
         # An image read without an address (a lazy one's placeholder): where its words stand, for a <noscript> copy after it.
         self.addressless: tuple[int, str] | None = None
@@ -141,11 +143,15 @@ class _Walk:
         self.link: str | None = None
 
     def flush(self, tag: str | None, href: str | None, moment: datetime | None) -> None:
-        if self.held and len(self.parts) == 1:  # `<li><p>een</p></li>`: `• een`, not a bullet on a line of its own
-            if tag not in _LIST_ENDS:
+        if 0 < self.held == len(self.parts):  # nothing but markers yet
+            if tag is None:
+                self.parts.clear()  # the text's end
+            elif tag in _LISTS:  # an item without text, at its list's end or the next item's start: its marker goes
+                self.parts.pop()
+            if self.parts:  # `<li><p>een</p></li>`: `• een`, not a bullet on a line of its own
+                self.held = len(self.parts)
                 return
-            self.parts.clear()  # an item without text, at its list's end
-        self.held = False
+        self.held = 0
         if self.parts:
             raw = "".join(self.parts)
             if len(raw) > MAX_BLOCK_CHARS and self.cuts:
@@ -280,11 +286,15 @@ class _Walk:
         elif node.tag == "ol":
             items = [child for child in node.iter() if child.tag == "li"]
             down = "reversed" in node.attributes
-            first = _list_start(node.attributes.get("start"))
-            if first is None:
-                first = len(items) if down else 1
+            number = _list_number(node.attributes.get("start"))
+            if number is None:
+                number = len(items) if down else 1
             step = -1 if down else 1
-            self.markers.update((item.mem_id, f"{first + step * place}. ") for place, item in enumerate(items))
+            for item in items:  # an item's `value` numbers it, and those after it from it
+                if (value := _list_number(item.attributes.get("value"))) is not None:
+                    number = value
+                self.markers[item.mem_id] = f"{number}. "
+                number += step
         else:
             self.markers.update((child.mem_id, BULLET) for child in node.iter() if child.tag == "li")
 
@@ -402,7 +412,10 @@ class _Walk:
             if name == "time":
                 child_moment = parse_datetime(attributes.get("datetime")) or moment
             if is_block:
-                self.flush(tag, href, moment)
+                # An item whose text starts with a list keeps its marker before that list's first item's (`1. 1. a`, as
+                # feed readers show it): the list's start is no end of an item without text.
+                if not (0 < self.held == len(self.parts) and node.mem_id in self.markers and _first_item(node)):
+                    self.flush(tag, href, moment)
                 child_tag = name
             if structured:
                 if name == "table":
@@ -411,7 +424,7 @@ class _Walk:
                     self.mark_items(node)
                 if marker := self.markers.pop(node.mem_id, None):
                     if marker != CELL_SEPARATOR:  # an item's (an item is a block: no text stands before it)
-                        self.held = not self.parts
+                        self.held += 1
                         take(marker, False, None)
                     # A cell's, after text of its row (a cut is after some: it is looked for once a row, not once a cell).
                     elif self.cuts or any(part.strip() for part in self.parts[self.held :]):
@@ -438,12 +451,21 @@ class _Walk:
         return self.blocks
 
 
-def _list_start(value: str | None) -> int | None:
-    """The number `<ol start>` gives its first item, as HTML reads one (not one of any length); None where there is none."""
+def _list_number(value: str | None) -> int | None:
+    """The number `<ol start>` gives its first item or `<li value>` its item, as HTML reads one (not one of any length);
+    None where there is none."""
     digits = (value or "").strip().removeprefix("-")
     if not (digits.isascii() and digits.isdecimal() and len(digits) < 10):
         return None
     return int(value or "")
+
+
+def _first_item(item: LexborNode) -> bool:
+    """Whether no item of its list stands before a list's item."""
+    before = item.prev
+    while before is not None and before.tag != "li":
+        before = before.prev
+    return before is None
 
 
 def _is_emoji(attributes: dict[str, str | None]) -> bool:
