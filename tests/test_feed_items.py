@@ -1620,6 +1620,15 @@ def test_a_numbered_list_item_keeps_the_number_its_value_gives_and_an_item_holdi
     assert read("<ol><li><ol><li></li></ol></li><li>c</li></ol><ul><li><p>een</p></li><li></li></ul>") == ["2. c", "• een"]
 
 
+def test_an_image_without_an_address_of_its_own_takes_the_first_source_of_its_picture():
+    html = ('<picture><source type="image/avif" srcset="https://cdn.example/a.avif 1x, /a2.avif 2x">'
+            '<source data-srcset="/b.jpg"><img alt="Dijk"></picture>'
+            '<picture><source media="(min-width: 1px)" srcset=""><source data-srcset="/b.jpg 400w"><img alt="Brug"></picture>')  # fmt: skip
+    blocks, links = fragment_text(html, "https://x.example/stuk")
+    assert [block.text for block in blocks] == ["[Dijk][Brug]"]
+    assert [(link.url, link.text) for link in links] == [("https://cdn.example/a.avif", "[Dijk]"), ("https://x.example/b.jpg", "[Brug]")]
+
+
 # -- a description that is the whole article: many feeds give it there, without content:encoded ---------------------
 
 _PARAGRAPH = "De gemeente heeft de brug bij Zierikzee de hele week gesloten voor onderhoud aan de kleppen en het wegdek."

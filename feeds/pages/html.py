@@ -310,15 +310,16 @@ class _Walk:
             self.layout.update(node.mem_id for node in rows)
             self.layout.update(cell.mem_id for row in cells for cell in row)
 
-    def image(self, attributes: dict[str, str | None], strong: bool, href: str | None) -> None:
+    def image(self, image: LexborNode, strong: bool, href: str | None) -> None:
         """An image (structured): its words (_image_words) and, but inside a link (which `o` opens: a picture links its
         large version), its address among the links, with those words. Not an image of a pixel: a feed's counter
         of its readers (Feedburner's), which shows nothing and would be a link in every story; nor an emoji's,
         whose character is its text."""
+        attributes = image.attributes
         words = _image_words(attributes)
         if words is None:
             return
-        url = _image_url(attributes, self.base_url) if href is None and not _is_emoji(attributes) else None
+        url = _image_url(image, self.base_url) if href is None and not _is_emoji(attributes) else None
         self.addressless = (len(self.parts), words) if href is None and url is None and words else None
         if url and self.links is not None:
             self.opened.append((len(self.links), len(self.parts), words))
@@ -337,9 +338,9 @@ class _Walk:
             before = before.prev
         if before is None or before.tag != "img":
             for image in images:
-                self.image(image.attributes, strong, href)
+                self.image(image, strong, href)
             return
-        if self.addressless and images and self.links is not None and (url := _image_url(images[0].attributes, self.base_url)):
+        if self.addressless and images and self.links is not None and (url := _image_url(images[0], self.base_url)):
             part, words = self.addressless
             self.opened.append((len(self.links), part, words))
             self.links.append(Link(url, words))
@@ -387,7 +388,7 @@ class _Walk:
             if attributes and name not in _NEVER_CHROME and _is_chrome(attributes):
                 continue
             if name == "img":  # (structured: others never get here)
-                self.image(attributes, in_strong, href)
+                self.image(node, in_strong, href)
                 continue
             if name == "br" and structured and tag == "tr":  # a line of a cell of data: its row stays one line
                 take(" ", in_strong, href)
@@ -482,11 +483,26 @@ def _image_words(attributes: dict[str, str | None]) -> str | None:
     return alt if _is_emoji(attributes) else f"[{alt}]" if alt else ""
 
 
-def _image_url(attributes: dict[str, str | None], base_url: str) -> str | None:
-    """An image's web address: where a lazily loaded one keeps it, else its `src`, else the first of its source set."""
+def _image_url(image: LexborNode, base_url: str) -> str | None:
+    """An image's web address: where a lazily loaded one keeps it, else its `src`, else the first of its source set, else
+    that of the first <source> before it in its <picture> that has one (a picture may give its addresses there alone)."""
+    attributes = image.attributes
     for name in _LAZY_SOURCES:
         if url := web_url(attributes.get(name), base_url):
             return url
+    if url := _source_set_url(attributes, base_url):
+        return url
+    source = image.prev if image.parent is not None and image.parent.tag == "picture" else None
+    sources = []
+    while source is not None and source.tag != "img":  # the sources of an image before it are not its
+        if source.tag == "source":
+            sources.append(source)
+        source = source.prev
+    return next((url for source in reversed(sources) if (url := _source_set_url(source.attributes, base_url))), None)
+
+
+def _source_set_url(attributes: dict[str, str | None], base_url: str) -> str | None:
+    """The web address of the first image of a source set (`srcset`, or where a lazily loaded one keeps it)."""
     for name in _SOURCE_SETS:
         candidates = (attributes.get(name) or "").split()
         if candidates and (url := web_url(candidates[0].rstrip(","), base_url)):
