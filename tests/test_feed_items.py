@@ -1712,3 +1712,15 @@ def test_a_feeds_whole_article_in_its_description_takes_the_story_from_another_s
     longer, shorter = (a.with_changes(id=page.id, url=page.url) for a in (longer, shorter))
     assert (merge(page, longer).body, merge(page, longer).kind) == (longer.body, "full")  # a teaser before: never took it
     assert shorter.kind == "full" and merge(page, shorter).body == page.body
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_whole_article_in_a_plain_text_description_of_paragraphs_is_full_as_the_same_text_in_paragraph_tags(parser):
+    """Paragraphs a blank line apart, without HTML, ran into one: the whole article stayed `T`, and read as one paragraph."""
+    paragraphs = ["ZIERIKZEE - Eerste alinea van het verhaal."] + [f"{_PARAGRAPH} ({number})" for number in range(2, 12)]
+    [plain] = _read_by(parser, description_feed("\n\n".join(paragraphs) + "\n"))
+    [html] = _read_by(parser, description_feed(whole_story(11)))
+    assert (plain.kind, plain.place, plain.lead, plain.body) == ("full", html.place, html.lead, html.body)
+    [teaser] = _read_by(parser, description_feed("Een inleiding <met> haakjes.\n \r\nEen tweede alinea & meer."))
+    assert (teaser.kind, teaser.lead, [block.text for block in teaser.body]) == ("teaser", "Een inleiding <met> haakjes.", ["Een tweede alinea & meer."])
+

@@ -206,18 +206,35 @@ def html_field(text: str, declared: str | None = None, *, title: bool = False) -
     none (RSS's, an Atom element without a type, newsboat's cache, which keeps plain text as it came) is HTML when
     a tag of HTML's, a comment or a reference is in it, as feedparser guesses an RSS title: `<p>Eerste</p>` and
     `Q&amp;A` are HTML, `Eerste <alinea>.` is text, as newsboat shows it (HTML would drop the unknown tag).
-    Of a `title` that says none, only its markup that costs no text is read as HTML (_title_html)."""
+    Of a `title` that says none, only its markup that costs no text is read as HTML (_title_html). A summary or
+    content of text keeps its paragraphs (_text_html)."""
     if "<" not in text and "&" not in text:  # (scans in C: most texts of most feeds have neither)
-        return text
+        return text if title else _text_html(text)
     if declared is not None:
         plain = declared in _PLAIN_TYPES
     elif _MARKUP.search(text) is None:
-        return text  # neither a tag nor a reference: text and HTML alike
+        return text if title else _text_html(text)  # neither a tag nor a reference: text and HTML alike, but for its paragraphs
     elif title:
         return _title_html(text)
     else:
         plain = _written_as_text(text)
-    return escape(text, quote=False) if plain else text
+    if not plain:
+        return text
+    return escape(text, quote=False) if title else _text_html(text)
+
+
+# What ends a paragraph of plain text: a blank line (of spaces at most).
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def _text_html(text: str) -> str:
+    """A summary or content of plain text as HTML: escaped, each paragraph a blank line ends a `<p>` of its own, as
+    newsboat shows it. Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
+    (_whole_article), where the same text in `<p>` tags was a full one."""
+    paragraphs = [paragraph for paragraph in _BLANK_LINE.split(text) if paragraph and not paragraph.isspace()] if "\n" in text else ()
+    if len(paragraphs) < 2:
+        return escape(text, quote=False)
+    return "".join(f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs)
 
 
 def _written_as_text(text: str) -> bool:
@@ -431,7 +448,11 @@ def _in_html(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
 
 
 def _has_markup(entry: FeedEntry) -> bool:
-    return any(text and ("<" in text or "&" in text) for text in (entry.title, entry.summary, entry.content))
+    """Whether html_field may read a field of the entry otherwise than as it is: one with markup, or a summary or
+    content of paragraphs of plain text (_text_html)."""
+    return any(text and ("<" in text or "&" in text) for text in (entry.title, entry.summary, entry.content)) or any(
+        text and "\n" in text and _BLANK_LINE.search(text) for text in (entry.summary, entry.content)
+    )
 
 
 def _as_html(entry: FeedEntry, declared: dict[str, str | None]) -> FeedEntry:
