@@ -1724,3 +1724,23 @@ def test_a_whole_article_in_a_plain_text_description_of_paragraphs_is_full_as_th
     [teaser] = _read_by(parser, description_feed("Een inleiding <met> haakjes.\n \r\nEen tweede alinea & meer."))
     assert (teaser.kind, teaser.lead, [block.text for block in teaser.body]) == ("teaser", "Een inleiding <met> haakjes.", ["Een tweede alinea & meer."])
 
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_an_excerpt_ending_in_a_short_line_that_points_at_the_story_elsewhere_stays_a_summary_and_no_whole_article_is_taken_for_one(parser):
+    """Three long paragraphs and `Het volledige verhaal staat op onze site…` were taken for the whole article: `F`."""
+    excerpt_ends = [
+        "<p>Het volledige verhaal staat op <a href='https://nieuws.example/brug'>onze site</a>…</p>",
+        "<p>Read the full story at <a href='https://nieuws.example/brug'>Reuters</a>.</p>",
+        "<p>Lees het hele artikel op <a href='/brug'>Regio.nl</a></p>",
+        "<p>Dit artikel verscheen eerder op <a href='https://nieuws.example/brug#reacties'>Trouw</a>.</p>",
+        "<p><a href='https://nieuws.example/brug'>Brug dicht</a> verscheen eerst op <a href='https://nieuws.example/'>Regio</a>.</p>",
+        "<p>The post <a href='https://nieuws.example/brug'>Brug dicht</a> appeared first on <a href='https://nieuws.example/'>Regio</a>.</p>",
+    ]
+    article_ends = [
+        "<p>Lees ook: <a href='https://nieuws.example/andere'>Brug weer open</a></p>",  # another story
+        "<p>Meer lezen over de brug? Kijk op de site van de gemeente.</p>",  # no link
+        "<p>Het volledige verhaal van de brug, <a href='https://nieuws.example/brug'>hier</a>, " + "is lang. " * 30 + "</p>",  # no line
+        "<p>De brug gaat <a href='https://nieuws.example/brug'>volgende week</a> weer open.</p>",  # no word that points on
+    ]
+    kinds = {ending: _read_by(parser, description_feed(whole_story(10) + ending))[0].kind for ending in excerpt_ends + article_ends}
+    assert kinds == {ending: "teaser" for ending in excerpt_ends} | {ending: "full" for ending in article_ends}

@@ -626,6 +626,19 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
     return blocks, tuple(links.values())
 
 
+def blocks_linking_to(html: str, url: str) -> set[int]:
+    """The blocks of a piece of HTML, by their index in fragment_text's, in which the words of a link to `url` end: the
+    article the fragment is the text of, whose link fragment_text leaves out of those of its text."""
+    body = LexborHTMLParser(html).body
+    if body is None:
+        return set()
+    found: list[Link] = []
+    walk = _Walk(url, found, structured=True)
+    walk.run(body)
+    own = normalize_url(url)
+    return {walk.ends[index][0] for index, link in enumerate(found) if index in walk.ends and normalize_url(link.url) == own}
+
+
 def unlinked_text(html: str, base_url: str) -> str:
     """The text of a piece of HTML without a page around it, as fragment_text reads it, but for the words of its links:
     what a feed entry's content says besides pointing at the story."""

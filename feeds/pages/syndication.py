@@ -42,7 +42,7 @@ from feeds.pages.bounds import (
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
-from feeds.pages.html import NEVER_CONTENT, PAGE_CHROME, fragment_blocks, fragment_text, unlinked_text
+from feeds.pages.html import NEVER_CONTENT, PAGE_CHROME, blocks_linking_to, fragment_blocks, fragment_text, unlinked_text
 from feeds.pages.stories import title_from_lead
 from feeds.pages.xml_repair import MAX_PROLOGUE, MAX_PROLOGUE_READ, declaration_start, tags_repaired, xml_readable
 from feeds.urls import article_id, guid_link, normalize_url, web_url, without_credentials
@@ -1016,14 +1016,28 @@ _EXCERPT_END = re.compile(
 )
 
 
-def _whole_article(blocks: list[PageBlock]) -> bool:
-    """Whether a summary, read as `blocks`, is a whole article rather than a teaser of one (_WHOLE_PARAGRAPHS): not one
-    that ends as an excerpt does (`Lees verder`, `[…]`, `The post … appeared first on …`: _EXCERPT_END), however long its opening."""
-    paragraphs = [block for block in blocks if not block.is_heading]
-    if len(paragraphs) < _WHOLE_PARAGRAPHS or _length(paragraphs) < _WHOLE_CHARS:
+# Words of a line that points at the story elsewhere, in a link to it or beside one (`Het volledige verhaal staat op
+# onze site`, `Dit artikel verscheen eerder op Trouw`, `Brug dicht verscheen eerst op Regio`).
+_ONWARD = re.compile(
+    r"(?i)\b(?:lees|lezen|leest|verder|meer|hele|volledige?|artikel|verhaal|bericht|verscheen"
+    r"|read|more|full|whole|article|story|post|appeared)\b"
+)
+
+
+def _whole_article(blocks: list[PageBlock], html: str, url: str) -> bool:
+    """Whether a summary, read as `blocks` of `html`, the text of the item at `url`, is a whole article rather than a
+    teaser of one (_WHOLE_PARAGRAPHS): not one that ends as an excerpt does (`Lees verder`, `[…]`, `The post …
+    appeared first on …`: _EXCERPT_END), however long its opening; nor one whose last paragraph is a line
+    (_POINTER_CHARS) that points at the item's own link with words that say so (_ONWARD: `Read the full story at
+    <a>Reuters</a>`), in other words than a site's own pointer: a link to the item itself is nothing a whole
+    article has, but where the rest of it is."""
+    paragraphs = [(at, block) for at, block in enumerate(blocks) if not block.is_heading]
+    if len(paragraphs) < _WHOLE_PARAGRAPHS or _length([block for _, block in paragraphs]) < _WHOLE_CHARS:
         return False
-    last = paragraphs[-1].text.strip()
-    return _POINTER.fullmatch(_SIGNS_AROUND.sub("", last)) is None and _EXCERPT_END.search(last) is None
+    last_at, last = paragraphs[-1][0], paragraphs[-1][1].text.strip()
+    if _POINTER.fullmatch(_SIGNS_AROUND.sub("", last)) is not None or _EXCERPT_END.search(last) is not None:
+        return False
+    return len(last) > _POINTER_CHARS or _ONWARD.search(last) is None or last_at not in blocks_linking_to(html, url)
 
 
 def entry_article(
@@ -1050,7 +1064,7 @@ def entry_article(
     if entry.summary and (not full or _points_on(entry.content or "", blocks, url)):
         summary, summary_links = fragment_text(entry.summary, url)
         if not full or (any(not block.is_heading for block in summary) and _length(summary) > _length(blocks)):
-            blocks, links, full = summary, summary_links, _whole_article(summary)
+            blocks, links, full = summary, summary_links, _whole_article(summary, entry.summary, url)
     lead = ""
     body: tuple[Block, ...] = ()
     lead_at = len(blocks)  # where the lead is; none: no words of a link stand in the article's text
