@@ -134,17 +134,6 @@ def test_the_source_whose_text_the_story_shows_corrects_it_though_its_correction
     assert merge(_summary(None), _summary(PZC, "Zeelandbrug dicht.")).lead == "Zeelandbrug dicht."
 
 
-def test_a_summary_from_the_source_whose_full_text_the_story_shows_retitles_it_and_leaves_its_text():
-    """A feed that renamed its item, and now gives its summary without content:encoded, kept the old title for good."""
-    full = _summary(ZEELAND, kind="full", body=(Block("paragraph", "Scheuren in een pijler."),))
-    retitled = merge(full, _summary(ZEELAND, "Zeelandbrug dicht.").with_changes(title="Zeelandbrug weer open"))
-    assert (retitled.title, retitled.lead, retitled.body, retitled.kind) == ("Zeelandbrug weer open", SUMMARY, full.body, "full")
-    assert merge(retitled, retitled.with_changes(kind="teaser", body=())) == retitled  # nothing new: nothing changed
-    # A title made up from its lead retitles nothing; nor does another source's title (the story shows its own source's).
-    assert merge(full, _summary(ZEELAND).with_changes(title="Dicht", title_from_lead=True)).title == "Zeelandbrug dicht"
-    assert merge(full, _summary(PZC).with_changes(title="Brug dicht")).title == "Zeelandbrug dicht"
-
-
 def test_a_link_the_source_whose_text_the_story_shows_took_out_goes():
     linked = _summary(ZEELAND, links=BRIDGE)
     assert merge(linked, _summary(ZEELAND)).links == ()

@@ -1757,21 +1757,3 @@ def test_an_imported_item_whose_description_is_the_whole_article_is_full_and_sti
     assert "new=0 updated=1" in fetched.stdout
     [entry] = library.full_entries(Library(tmp_path / "library.sqlite").entries())
     assert (entry.article.title, entry.article.lead.split()[0], entry.article.kind, entry.read) == ("Nieuwe titel", "Nieuwe", "full", True)
-
-
-def test_an_imported_whole_article_keeps_its_text_when_its_feed_shortens_it_to_a_summary_and_takes_its_new_title(cli, config, tmp_path, httpserver):
-    """End to end, with newsboat's own cache: the feed dropped its content:encoded and renamed the item. The whole
-    article newsboat kept stays, as one a fetch stored does (no summary replaces a full text of its own feed), but
-    its title stayed the old one for good: `new=0 updated=0`."""
-    from xml.sax.saxutils import escape
-
-    whole = escape("".join(f"<p>Alinea {n} van het hele verhaal over de dijk bij Zierikzee, die de hele week dicht is.</p>" for n in range(12)))
-    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/1", feed=_one_item("Oude titel", whole))
-    assert cli("sources", "import-newsboat", env=env).returncode == 0
-    httpserver.clear_all_handlers()
-    httpserver.expect_request("/feed").respond_with_data(_one_item("Nieuwe titel", "Alinea 0 van het verhaal."), content_type="application/rss+xml")
-    fetched = cli("fetch", env=env)
-    assert fetched.returncode == 0, fetched.stderr
-    assert "new=0 updated=1" in fetched.stdout
-    [entry] = Library(tmp_path / "library.sqlite").full_entries(Library(tmp_path / "library.sqlite").entries())
-    assert (entry.article.title, entry.article.kind, len(entry.article.body), entry.read) == ("Nieuwe titel", "full", 11, True)

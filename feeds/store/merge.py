@@ -25,10 +25,7 @@ def merge(
       to the millisecond, edited) leaves that date: every date is shown, exported
       and served in whole seconds, so nothing seen would change, and the story
       would be counted updated and written again for nothing.
-    - A title made up from the lead never replaces one the site gave. A
-      sighting of the source whose sightings correct the story gives it its
-      title, also where it gives it no text (a summary, of a story whose full
-      text it gave before): the feed renamed its item.
+    - A title made up from the lead never replaces one the site gave.
     - A teaser without a lead (a ticker line) never erases the lead, and the
       dateline that goes with it, that another page showed; the links of that
       text go with it too. Nor does a teaser without a body that has no lead or
@@ -129,8 +126,6 @@ def merge(
     if old.published and published and old.published.replace(microsecond=0) == published.replace(microsecond=0):
         published, age = old.published, old.age
     title, derived = base.title, base.title_from_lead
-    if not another and not new.title_from_lead:
-        title, derived = new.title, False  # the text's own source retitled it, though what it gives now may be less (a summary)
     if derived and not other.title_from_lead:
         title, derived = other.title, False
     text_source = text if (base.lead, base.body) == (old.lead, old.body) else new.source
