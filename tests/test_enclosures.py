@@ -282,3 +282,21 @@ def test_an_enclosure_or_link_that_is_no_url_in_a_feed_with_an_xml_base_costs_on
     # (an enclosure that no base makes a link is left out as it is read, and takes no file's place: _enclosures)
     assert [[e.url for e in entry.enclosures] for entry in read.entries] == [["https://pod.example/shows/afl/1.mp3"], [], ["https://pod.example/afl/3.mp3"]]
     assert read.entries[1].link == "http://[x/afl/2"
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_one_file_written_with_and_without_credentials_takes_one_place_of_five(read):
+    """Enclosures were told apart by their URL as written: one file twice, once with a password, lost the fifth file."""
+    files = [f"https://pod.example/{n}.mp3" for n in range(MAX_ENCLOSURES)]
+    written = ["https://jan:geheim@pod.example/0.mp3", " https://pod.example/0.mp3 ", *files]
+    many = "".join(f'<enclosure url="{url}" length="10" type="audio/mpeg"/>' for url in written)
+    feed = PODCAST_RSS.replace(b'<enclosure url="https://pod.example/afl/1.mp3" length="24536678" type="audio/mpeg"/>', many.encode())
+    assert [e.url for e in articles_of(read, feed)["Aflevering 1"].enclosures] == files
+
+
+@pytest.mark.parametrize("base", ["file:///tmp/", "ftp://pod.example/shows/", "javascript:alert(1)", "data:text/html,x"])
+def test_an_items_xml_base_that_is_no_web_address_is_passed_over_and_voids_none_of_its_files(base):
+    """`xml:base="file:///tmp/"` on an item made its relative enclosures `file:` URLs, which are refused: the episode was lost."""
+    feed = PODCAST_WITH_BASES.replace(b'<entry xml:base="https://cdn.example/pod/">', f'<entry xml:base="{base}">'.encode())
+    found = {a.title: [e.url for e in a.enclosures] for a in articles_of(_fast, feed, "https://feeds.example/pod.atom").values()}
+    assert found["Aflevering 2"] == ["https://pod.example/shows/2.mp3"]  # against the feed's own base

@@ -169,14 +169,16 @@ def _enclosures(item: Any) -> tuple[Enclosure, ...]:
     """The files an entry brings along, MAX_ENCLOSURES at most, with the URLs as written: RSS's <enclosure>, which
     fastfeedparser gives as `enclosures`, and Atom's rel="enclosure" links (feedparser gives RSS's so too). dict.get:
     feedparser's own get makes `enclosures` of those links, which would give each twice. Only one that may be a
-    link takes a place (web_url): the first five were kept before they were cleaned, and a `javascript:` one among
-    them lost the file after them. Each is looked at until five are found, of an item of thousands too."""
+    link takes a place (web_url), and one file takes one, however written: told apart as cleaned (_clean_enclosures),
+    not as written, one written with a password and without took two places and lost a file after them. Each is
+    looked at until five are found, of an item of thousands too."""
     found: dict[str, Enclosure] = {}
     given = [*(dict.get(item, "enclosures") or ()), *(each for each in dict.get(item, "links") or () if isinstance(each, dict) and each.get("rel") == "enclosure")]
     for each in given:
         url = _text(each.get("url") or each.get("href")) if isinstance(each, dict) else None
-        if url is not None and url not in found and web_url(url, _ANY_WEB_BASE) is not None:
-            found[url] = feed_enclosure(url, each.get("type"), each.get("length"))
+        key = web_url(url, _ANY_WEB_BASE) if url is not None else None
+        if url is not None and key is not None and (key := without_credentials(key)) not in found:
+            found[key] = feed_enclosure(url, each.get("type"), each.get("length"))
             if len(found) == MAX_ENCLOSURES:
                 break
     return tuple(found.values())
@@ -408,13 +410,24 @@ def _based(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
         return entries
     if root is None:
         return entries
-    bases = [element.base for element in root.iter("{*}entry", "{*}item")]
+    bases = [_web_base(element) for element in root.iter("{*}entry", "{*}item")]
     if len(bases) != len(entries):
         bases = [root.base] * len(entries)
     return [
         entry._replace(link=entry.link and _joined(base, entry.link), enclosures=tuple(e._replace(url=_joined(base, e.url)) for e in entry.enclosures)) if base else entry
         for entry, base in zip(entries, bases, strict=True)
     ]
+
+
+def _web_base(element: Any) -> str | None:
+    """The xml:base an element's addresses are read against: that around it where its own is no web address
+    (`file:///tmp/`, `javascript:`), which would make its links and files no links, and cost an episode alone."""
+    while element is not None:
+        base: str | None = element.base
+        if not base or not _ABSOLUTE.match(base) or web_url(base) is not None:
+            return base
+        element = element.getparent()
+    return None
 
 
 def _joined(base: str, url: str) -> str:
