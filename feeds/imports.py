@@ -467,7 +467,10 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         text = _text(content)
         # The one file of the item newsboat keeps (podboat's to download), without its size.
         enclosures = (feed_enclosure(file, file_type),) if (file := _text(file)) else ()
-        entry = FeedEntry(_text(url), _text(guid), html_field(_text(title) or "", title=True), None, text and html_field(text), moment, _text(author), None, enclosures)
+        # newsboat stores an item without a link with its guid as its url (`pod-12`): no address, which read against the
+        # feed's would be a page that does not exist; the item is known by its file (entry_article), as its feed's is.
+        link = None if _text(url) == _text(guid) and web_url(_text(url)) is None else _text(url)
+        entry = FeedEntry(link, _text(guid), html_field(_text(title) or "", title=True), None, text and html_field(text), moment, _text(author), None, enclosures)
         try:
             article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, source.title or _text(feed_title), bool(own_guid))
         except (ValueError, UnicodeError):

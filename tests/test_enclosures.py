@@ -300,3 +300,18 @@ def test_an_items_xml_base_that_is_no_web_address_is_passed_over_and_voids_none_
     feed = PODCAST_WITH_BASES.replace(b'<entry xml:base="https://cdn.example/pod/">', f'<entry xml:base="{base}">'.encode())
     found = {a.title: [e.url for e in a.enclosures] for a in articles_of(_fast, feed, "https://feeds.example/pod.atom").values()}
     assert found["Aflevering 2"] == ["https://pod.example/shows/2.mp3"]  # against the feed's own base
+
+
+def test_a_newsboat_episode_without_a_link_is_known_by_its_file_not_by_its_guid_read_as_an_address(tmp_path):
+    """newsboat stores the guid as the url of an item without a link (`pod-12`): it was read against the feed's address,
+    `https://pod.example/pod-12` (a page that does not exist) was the episode's, and the feed's next reading added it again."""
+    from feeds import import_newsboat_cache
+
+    feed = "https://pod.example/feed"
+    item = {"url": "pod-2", "guid": "pod-2", "title": "Aflevering 2", "feedurl": feed, "enclosure_url": "https://pod.example/afl/2.mp3", "enclosure_type": "audio/mpeg"}
+    newsboat_cache(tmp_path / "cache.db", {feed: "Podcast"}, [item])
+    import_newsboat_cache(Library(tmp_path / "library.sqlite"), tmp_path / "cache.db", lambda address: Source(feed) if address == feed else None)
+    library = Library(tmp_path / "library.sqlite")
+    assert [e.article.url for e in library.entries()] == ["https://pod.example/afl/2.mp3"]
+    library.add([(a, CAPTURED) for a in feed_articles(PODCAST_RSS, url=feed, source=feed) if a.title == "Aflevering 2"])
+    assert [e.article.url for e in Library(tmp_path / "library.sqlite").entries()] == ["https://pod.example/afl/2.mp3"]
