@@ -315,3 +315,15 @@ def test_a_newsboat_episode_without_a_link_is_known_by_its_file_not_by_its_guid_
     assert [e.article.url for e in library.entries()] == ["https://pod.example/afl/2.mp3"]
     library.add([(a, CAPTURED) for a in feed_articles(PODCAST_RSS, url=feed, source=feed) if a.title == "Aflevering 2"])
     assert [e.article.url for e in Library(tmp_path / "library.sqlite").entries()] == ["https://pod.example/afl/2.mp3"]
+
+
+def test_the_reader_points_an_episode_of_a_summary_alone_to_its_file_not_to_the_browser(tmp_path):
+    """`Summary only: … press o to read it in your browser` showed for an episode whose story is its audio."""
+    from tui.widgets.reader import article_content
+
+    article = stored(tmp_path).article(article_id("https://pod.example/afl/2.mp3"))
+    assert article.is_teaser
+    shown = article_content(article, Entry(article), CAPTURED, keys={"open_in_browser": "o"}).plain
+    assert "read it in your browser" not in shown
+    assert "Press o 1 to open it." in shown
+    assert "[1] under Links" in article_content(article, Entry(article), CAPTURED).plain  # no key for it

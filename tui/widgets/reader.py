@@ -41,6 +41,11 @@ SUMMARY_NOTE = (
     N_("Summary only: the feed carries no more of this article. Press {open_in_browser} to read it in your browser."),
     N_("Summary only: the feed carries no more of this article. Open it in your browser from the command palette (^p)."),
 )
+# A feed item whose story is its file (a podcast's episode): it is opened by its number under Links, not in a browser.
+SUMMARY_OF_FILE_NOTE = (
+    N_("Summary only: the feed brings this item as its attachment. Press {open_in_browser} {number} to open it."),
+    N_("Summary only: the feed brings this item as its attachment, [{number}] under Links."),
+)
 # Under the links of an article whose text had more than one keeps: those after them were left out when it was read.
 LINKS_CUT_NOTE = N_("An article keeps its first {count} links only: any after these are not listed.")
 # What the list knows of an article is shown at once, its text once read: a teaser's note would say too soon that there is no more.
@@ -129,6 +134,9 @@ def article_content(
         parts += [(_(READING_NOTE), style("note")), "\n\n"]
     elif article.is_zeelandnet_teaser:
         parts += [(with_keys(_(TEASER_NOTE[0]), keys, _(TEASER_NOTE[1])), style("note")), "\n\n"]
+    elif article.is_teaser and article.enclosures:
+        number = len(article.listed_links) + 1  # its first file's, after the links of its text (opened_links)
+        parts += [(with_keys(_(SUMMARY_OF_FILE_NOTE[0]), keys, _(SUMMARY_OF_FILE_NOTE[1]), number=number), style("note")), "\n\n"]
     elif article.is_teaser:
         parts += [(with_keys(_(SUMMARY_NOTE[0]), keys, _(SUMMARY_NOTE[1])), style("note")), "\n\n"]
     parts.append((terminal_safe(article.url), style("url")))
