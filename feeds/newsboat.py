@@ -81,11 +81,13 @@ def words(line: str) -> list[str]:
         at += 1  # past the closing quote (or the end of a line that lacks it, which newsboat reads alike)
 
 
-def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
-    """The sources a urls file lists, and the addresses of its lines that are no feed (NOT_FEEDS), in its order."""
+def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str], list[str]]:
+    """The sources a urls file lists, the addresses of its lines that are no feed (NOT_FEEDS), and those of the
+    sources newsboat hides (a tag `!`), which a source has no way to be: the import says them. Each in its order."""
     text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
     sources: list[Source] = []
     not_feeds: list[str] = []
+    hidden: list[str] = []
     for line in text.split("\n"):  # newsboat's lines: a U+2028 in a title is no line break
         match words(line):
             case []:
@@ -103,7 +105,9 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str]]:
                 title = next((tag[1:] for tag in tags if tag.startswith("~")), None) or None
                 section = next((tag for tag in tags if tag and not tag.startswith(("~", "!"))), None)
                 sources.append(Source(address, section, title))
-    return sources, not_feeds
+                if any(tag.startswith("!") for tag in tags):
+                    hidden.append(address)
+    return sources, not_feeds, hidden
 
 
 def is_urls_file(data: bytes) -> bool:

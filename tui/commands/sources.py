@@ -319,7 +319,7 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
     files = newsboat_files(args.file)
     file = files.urls
     try:
-        imported, not_feeds = sources_from_urls_file(_read(file))
+        imported, not_feeds, hidden = sources_from_urls_file(_read(file))
     except FileNotFoundError:
         fail(_("{file}: no such file (give the path of newsboat's urls file)").format(file=shown_path(file)))
         return 2
@@ -336,6 +336,13 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
         "left out {count} line that is no feed (query:, exec:, filter:): {names}", "left out {count} lines that are no feed (query:, exec:, filter:): {names}", len(not_feeds)
     )
     status = _import(file, imported, left_out, not_feeds)
+    if shown_hidden := [without_secrets(address) for address in hidden if source_url(address) is not None]:
+        said = ngettext(
+            "{count} feed hidden in newsboat (a tag that starts with !) is listed with the others: {names}",
+            "{count} feeds hidden in newsboat (a tag that starts with !) are listed with the others: {names}",
+            len(shown_hidden),
+        )
+        note(said.format(count=grouped(len(shown_hidden)), names=_some(shown_hidden)))
     data = None
     if config is not None:
         data, where, includes_left_out = config
