@@ -327,3 +327,17 @@ def test_the_reader_points_an_episode_of_a_summary_alone_to_its_file_not_to_the_
     assert "read it in your browser" not in shown
     assert "Press o 1 to open it." in shown
     assert "[1] under Links" in article_content(article, Entry(article), CAPTURED).plain  # no key for it
+
+
+@pytest.mark.parametrize("stored_files", [(), (MP3._replace(type=None, length=None),)], ids=["of-before-enclosures", "newsboats-without-size"])
+def test_a_story_that_gains_only_its_files_or_their_size_is_stored_so_but_not_counted_updated(tmp_path, stored_files):
+    """Each story stored before enclosures, and each episode of a newsboat import (which keeps no size), was counted
+    updated at the next fetch of its feed: `2 updated` where nothing the user reads had changed."""
+    path = tmp_path / "library.sqlite"
+    [first] = [a for a in feed_articles(PODCAST_RSS, url="https://pod.example/feed", source="https://pod.example/feed") if a.title == "Aflevering 1"]
+    Library(path).add([(first.with_changes(enclosures=stored_files), CAPTURED)])
+    added = Library(path).add([(first, CAPTURED)])
+    assert (added.new, added.updated, added.unchanged) == (0, 0, 1)
+    assert Library(path).article(first.id).enclosures == (MP3,)
+    retitled = Library(path).add([(first.with_changes(title="Aflevering 1, herzien"), CAPTURED)])
+    assert retitled.updated == 1  # a change the user reads is one still

@@ -370,7 +370,12 @@ class Writer:
         # the library had: counted new once, and unchanged here.
         again = {i for i in changed if i not in new and (i in self._stored_new or renamed_from.get(i) in self._stored_new)}
         self._stored_new |= new | again
-        return AddResult(new=len(new), updated=len(changed) - len(new) - len(again), unchanged=len(after) - len(changed) + len(again) + len(kept))
+        # A story whose item only told more of its files (of one stored before they were kept, or of a reader's copy
+        # that keeps no size) is stored so, but no update the user reads: every episode was counted one at a fetch.
+        told = {i for i in changed if i not in new and i not in again and _only_files_told(before.get(i), changed[i])}
+        return AddResult(
+            new=len(new), updated=len(changed) - len(new) - len(again) - len(told), unchanged=len(after) - len(changed) + len(again) + len(told) + len(kept)
+        )
 
     def _had(self, item: Record, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads) -> str | None:
         """The id of the story the library had before this transaction that `item` is (by its id, its guid: _known_by_guid,
@@ -880,3 +885,15 @@ def _titled_as(untitled: Article, titled: Article) -> Article:
 
 def _same(old: _Stored | None, new: Entry) -> bool:
     return old is not None and old.entry.article == new.article and old.entry.first_seen == new.first_seen
+
+
+def _only_files_told(old: _Stored | None, new: Entry | Record) -> bool:
+    """Whether a story is as stored but for its item's files, which it has now where it had none, or which are the same
+    files with a type or size it lacked."""
+    if old is None or not isinstance(new, Entry) or old.entry.first_seen != new.first_seen:
+        return False
+    had, has = old.entry.article.enclosures, new.article.enclosures
+    filled = len(had) == len(has) and all(
+        a.url == b.url and a.type in (None, b.type) and a.length in (None, b.length) for a, b in zip(had, has, strict=True)
+    )
+    return (not had or filled) and old.entry.article.with_changes(enclosures=()) == new.article.with_changes(enclosures=())
