@@ -1164,9 +1164,22 @@ def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link
     return tuple(link._replace(end=end(link)) for link in links)
 
 
+# Why an item is left out (entry_articles): its only address is a file that another item, of another guid, is known by.
+SHARES_A_FILE = "shares a file"
+
+
 def left_out_reason(left_out: Sequence[str]) -> str:
     """What a reader is told of a feed's entries that are no article (entry_articles): that they are not stored, and
     why; those beyond a bound with the bound, as a feed beyond one is refused with it."""
+    sharing = left_out.count(SHARES_A_FILE)
+    if sharing:
+        text = ngettext(
+            "{count} feed item left out: its only address is a file another item of the feed is known by",
+            "{count} feed items left out: their only address is a file another item of the feed is known by",
+            sharing,
+        ).format(count=grouped(sharing))
+        others = [reason for reason in left_out if reason != SHARES_A_FILE]
+        return text + "; " + left_out_reason(others) if others else text
     bounds = sorted({reason for reason in left_out if reason})
     unlinked = len(left_out) - sum(1 for reason in left_out if reason)
     if not bounds:
@@ -1209,6 +1222,7 @@ def entry_articles(
     the whole feed give (shared_guids), where these are a share of it; else these entries' own."""
     shared = shared_guids(entries) if shared is None else shared
     articles, left_out = [], []
+    by_file: dict[str, str | None] = {}  # the guid of the item each story known by its file came from
     for entry in entries:
         try:
             article = entry_article(entry, section or None, url or "", source, feed_title, entry.guid not in shared)
@@ -1217,6 +1231,11 @@ def entry_articles(
             continue
         except (ValueError, UnicodeError):
             article = None  # one unreadable entry does not cost the feed its other entries
+        if article is not None and article.enclosures and article.url == normalize_url(article.enclosures[0].url):
+            # Items of other guids known by one file (a trailer) would be one story, the others lost without a word.
+            if (first := by_file.setdefault(article.id, entry.guid)) != entry.guid and None not in (first, entry.guid):
+                left_out.append(SHARES_A_FILE)
+                continue
         if article is not None:
             articles.append(article)
         else:
