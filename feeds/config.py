@@ -217,6 +217,11 @@ class Config:
         by_source = {s.public_url: s.keep_days or None for s in distinct_sources(self.sources) if s.keep_days is not None}
         return Retention(self.keep_days or None, by_source, self.prune_unread, listed)
 
+    def lists_own_sources(self) -> bool:
+        """Whether the user listed a source beyond those the first run lists: the newcomer's hint is then done with."""
+        defaults = {source.url for source in default_sources()}
+        return any(source.url not in defaults for source in self.sources)
+
 
 def default_sources() -> list[Source]:
     return [Source(f"https://www.zeelandnet.nl/nieuws/{slug}", name, f"ZeelandNet {name}") for name, slug in ZEELANDNET_SECTIONS]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from feeds.imports import DOCUMENT_SUFFIXES, ImportReport, import_paths
 from feeds.library import Library
@@ -27,5 +27,11 @@ def import_samples_if_new(library: Library) -> ImportReport | None:
 
 
 def holds_only_samples(library: Library) -> bool:
-    """Whether the library holds the sample articles and nothing the user read into it: the app then says how to."""
-    return library.exists and library.only_from(str(page) for page in seed_pages())
+    """Whether the library holds the sample articles and nothing the user read into it: the app then says how to.
+    The samples are known by their pages' names, not their paths: an article's source is its page's path where
+    nieuws-tui was installed when the library was made (another prefix, a wheel's site-packages, a venv since gone)."""
+    if not library.exists:
+        return False
+    names = {page.name for page in seed_pages()}
+    samples = [path for path in library.imported_paths() if PurePath(path).name in names]
+    return bool(samples) and library.only_from(samples)

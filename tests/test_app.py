@@ -2485,6 +2485,55 @@ async def test_while_the_library_holds_only_the_samples_the_app_says_once_how_to
         assert not [n for n in own._notifications if "sources add" in n.message]
 
 
+def _samples_hints(app: NieuwsApp) -> list[str]:
+    return [n.message for n in app._notifications if "nieuws-tui sources add URL" in n.message]
+
+
+async def test_the_samples_hint_once_seen_is_not_said_again_at_the_next_start(tmp_path):
+    """The hint of how to add one's own feeds came at every start while the samples were all there: nagging."""
+    from feeds.samples import import_samples_if_new
+
+    library = Library(tmp_path / "samples.sqlite")
+    import_samples_if_new(library)
+    first = reader_app(library, now=lambda: CAPTURED, preferences=Preferences.load())
+    async with first.run_test(size=WIDE) as pilot:
+        await settle(first, pilot)
+        assert len(_samples_hints(first)) == 1
+        await pilot.press("q")
+    again = reader_app(Library(library.path), now=lambda: CAPTURED, preferences=Preferences.load())
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(again, pilot)
+        assert _samples_hints(again) == []
+
+
+async def test_the_samples_hint_is_said_for_samples_installed_elsewhere(tmp_path, seed_paths):
+    """The samples were known by their pages' paths in this install: imported from another prefix (a wheel's
+    site-packages), the newcomer never heard how to add feeds."""
+    import shutil
+
+    elsewhere = tmp_path / "lib" / "python3.12" / "site-packages" / "feeds" / "seeds"
+    elsewhere.mkdir(parents=True)
+    library = Library(tmp_path / "samples.sqlite")
+    import_paths(library, [Path(shutil.copy(page, elsewhere)) for page in seed_paths], CAPTURED)
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert len(_samples_hints(app)) == 1
+
+
+async def test_the_samples_hint_is_not_said_once_config_toml_lists_a_source_of_ones_own(tmp_path):
+    """`nieuws-tui sources add URL` done, not yet fetched: the hint went on telling to do it."""
+    from feeds.samples import import_samples_if_new
+
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text('[[source]]\nurl = "https://nieuws.example/rss"\n', encoding="utf-8")
+    library = Library(tmp_path / "samples.sqlite")
+    import_samples_if_new(library)
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert _samples_hints(app) == []
+
+
 async def test_help_explains_the_lists_marks_and_how_to_add_ones_own_feeds(seeded_library):
     """At 80 columns the list marks a teaser with a bare T, explained nowhere; nor did ? say how to add a feed."""
     from tui.widgets.article_list import STAR_MARK, UNREAD_MARK

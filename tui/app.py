@@ -1410,6 +1410,7 @@ def reader_app(
     takes half a millisecond, and the warnings come with it: nothing more to read before or after the first screen.
     `refresh_on_start` (-r) refreshes as it opens, whatever config.toml says. `greetings`: what opening the library
     said (a new one's samples), said first; while the samples are all it holds, how to add one's own feeds after them."""
+    own_sources = False
     try:
         # A wrong setting of the app's a warning, as a refresh says it: all of them at once, and the right ones kept.
         config = load_config(reader="app")
@@ -1420,14 +1421,21 @@ def reader_app(
             library, now=now, preferences=preferences, keys=config.keys, warnings=config.warnings,
             refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start or refresh_on_start, browser=config.browser,
         )  # fmt: skip
+        own_sources = config.lists_own_sources()
     for greeting in greetings:
         app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
-    if _only_samples(library):  # a newcomer's first question: how to read their own feeds
-        app.call_later(lambda: app.notify(with_keys(
-            _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`; {help} shows the other ways."), app.keys_named,
-            _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`, or a [[source]] in config.toml."),
-        ), timeout=20))  # fmt: skip
+    # A newcomer's first question: how to read their own feeds. Said until it was seen once, not at every start.
+    if not app.preferences.samples_hint_seen and not own_sources and _only_samples(library):
+        app.call_later(_say_samples_hint, app)
     return app
+
+
+def _say_samples_hint(app: NieuwsApp) -> None:
+    app.notify(with_keys(
+        _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`; {help} shows the other ways."), app.keys_named,
+        _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`, or a [[source]] in config.toml."),
+    ), timeout=20)  # fmt: skip
+    app.preferences.samples_hint_seen = True  # kept as the app quits, with the place and the theme
 
 
 def _only_samples(library: Library) -> bool:

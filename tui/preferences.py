@@ -1,4 +1,5 @@
-"""What the app remembers between runs: the theme, and where the reader was in which library."""
+"""What the app remembers between runs: the theme, where the reader was in which library, and whether the
+newcomer's hint of how to add feeds was said."""
 
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ class Read:
 
     theme: str | None = None
     places: dict[str, Place] = field(default_factory=dict)
+    samples_hint_seen: bool = False
 
 
 @dataclass
 class Preferences:
     theme: str | None = None
     places: dict[str, Place] = field(default_factory=dict)
+    samples_hint_seen: bool = False
     # An init field, so that dataclasses.replace (the app's copy for saving off its thread) carries it.
     read: Read = field(default_factory=Read, compare=False, repr=False)
 
@@ -51,18 +54,21 @@ class Preferences:
         }
         theme = data.get("theme")
         theme = theme if isinstance(theme, str) else None
-        return cls(theme=theme, places=places, read=Read(theme, {key: replace(place) for key, place in places.items()}))
+        seen = data.get("samples_hint_seen") is True
+        return cls(theme=theme, places=places, samples_hint_seen=seen, read=Read(theme, {key: replace(place) for key, place in places.items()}, seen))
 
     def save(self, path: Path | None = None) -> None:
         """Keep what this instance changed (a small TinyDB document); StorageError, naming the file, when it cannot be.
         Only what it changed: another app open on the same file may have kept a theme or a place since this one
         read it, which writing back the rest as read would undo."""
         update_document(path or state_path(), self._changes)
-        self.read = Read(self.theme, {key: replace(place) for key, place in self.places.items()})
+        self.read = Read(self.theme, {key: replace(place) for key, place in self.places.items()}, self.samples_hint_seen)
 
     def _changes(self, document: dict[str, Any]) -> None:
         if self.theme != self.read.theme:
             document["theme"] = self.theme
+        if self.samples_hint_seen != self.read.samples_hint_seen:
+            document["samples_hint_seen"] = self.samples_hint_seen
         places = document.get("places")
         if not isinstance(places, dict):
             places = document["places"] = {}
