@@ -2549,6 +2549,19 @@ async def test_help_explains_the_lists_marks_and_how_to_add_ones_own_feeds(seede
             assert way in feeds
 
 
+async def test_help_at_80_by_24_shows_how_to_add_ones_own_feeds_without_scrolling(seeded_library):
+    """The keys screen said how to read one's own feeds after the whole key reference: at 80×24 a newcomer had to
+    scroll to its end to find it."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown_part = app.screen.query_one("#help").content_region
+        feeds = app.screen.query_one("#help-feeds").region
+        assert feeds.height and shown_part.contains_region(feeds)
+        assert len(app.screen.query(".help-key")) == sum(len(bindings) for _title, bindings in app._key_groups())  # the reference whole
+
+
 async def test_what_config_toml_says_that_nothing_reads_is_a_warning_once_when_the_app_starts(seeded_library):
     """`fetch`, `prune` and `sources` warn of an unknown key such as keep_days; the app said nothing of it."""
     import os

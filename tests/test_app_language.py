@@ -26,7 +26,7 @@ FOOTER = {
 SHELVES = (["Alle", "Met ster", "Buitenland"], ["All", "Starred", "Buitenland"])
 UNREAD_ONLY = ("Alleen ongelezen artikelen.", "Showing unread articles only.")
 TITLE = ("nieuws-tui — 16 ongelezen · alleen ongelezen", "nieuws-tui — 16 unread · showing unread only")
-FIRST_KEYS = ("Overal", "Everywhere")  # the first heading of the keys screen
+FIRST_KEYS = ("Overal", "Everywhere")  # the first heading of the keys screen's key list
 DUTCH, ENGLISH = 0, 1
 
 
@@ -45,7 +45,7 @@ async def test_the_app_speaks_dutch_under_a_dutch_locale_and_english_otherwise(s
         assert app.title == TITLE[language]
         await pilot.press("question_mark")
         await pilot.pause()
-        assert str(app.screen.query(".help-group").first().render()) == FIRST_KEYS[language]
+        assert str(app.screen.query("#help-keys .help-group").first().render()) == FIRST_KEYS[language]  # after how to add feeds
 
 
 async def test_the_dutch_footer_at_80x24_shows_search_and_refresh(seeded_library):

@@ -39,16 +39,18 @@ class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        # Two columns: the keys, and what they do, which wraps in its own column.
-        with VerticalScroll(id="help"), Grid(id="help-keys"):
-            for title, bindings in self.groups:
-                yield Static(title, classes="help-group")
-                for keys, text, name in bindings:
-                    yield Static(keys, classes="help-key", markup=False)
-                    yield Static(text + (f"  [{name}]" if name else ""), classes="help-text", markup=False)
+        # Two columns: the keys, and what they do, which wraps in its own column. How to read one's own feeds
+        # first: after the keys, a newcomer at 80×24 had to scroll the whole reference to find it.
+        with VerticalScroll(id="help"):
             yield Static(_("Your own feeds"), classes="help-group")
             yield Static(_(OWN_FEEDS), id="help-feeds", markup=False)
-            yield Static(_(FOOTER), id="help-footer", markup=False)
+            with Grid(id="help-keys"):
+                for title, bindings in self.groups:
+                    yield Static(title, classes="help-group")
+                    for keys, text, name in bindings:
+                        yield Static(keys, classes="help-key", markup=False)
+                        yield Static(text + (f"  [{name}]" if name else ""), classes="help-text", markup=False)
+                yield Static(_(FOOTER), id="help-footer", markup=False)
         yield Footer(show_command_palette=False)  # its own keys: the app's footer under it said q quits, m reads, …
 
     def action_scroll_help(self, lines: int) -> None:
