@@ -3696,6 +3696,22 @@ async def test_the_footer_at_80x24_shows_every_key_and_nothing_scrolls_sideways(
         assert not app.articles.show_horizontal_scrollbar and not app.sections.show_horizontal_scrollbar
 
 
+async def test_the_footer_at_60_columns_keeps_the_most_important_keys_whatever_config_toml_remaps(seeded_library):
+    """At 60 columns the footer's last keys were cut, and a key remapped in config.toml's [keys] went last: next
+    unread, given x, was the one cut."""
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "x"})
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        assert [key.key for key in keys] == ["q", "question_mark", "x", "m", "s", "slash", "r", "u"]  # the least needed last: the header says unread only too
+        assert [key.key for key in keys if key.visible] == ["q", "question_mark", "x", "m", "s", "slash", "r"]  # u not cut to `u Unr`: left out
+        assert all(key.region.right <= 60 for key in keys if key.visible)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert all(key.visible and key.region.right <= 80 for key in app.screen.query(FooterKey))
+
+
 async def test_while_searching_the_footer_shows_the_keys_that_keep_or_cancel_the_search(seeded_library):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -92,3 +92,10 @@ def test_the_link_choosers_prompt_beside_notifications(snap_compare, library_pat
     """At 80×24 the refresh's notification covered the chooser's prompt ("Open de link: typ 1. Enter (of o) ope▌"),
     and a digit typed added a second over it: the prompt is never under them."""
     assert snap_compare(feed_items_app(library_path, tmp_path), terminal_size=SIZES["80x24"], run_before=_links_under_notifications)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+def test_the_footer_keeps_the_most_important_keys_at_narrow_widths(snap_compare, seeded_library, size):
+    """At 60 columns the footer cut its last keys, and a key remapped in config.toml went last, so it was the one cut."""
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(theme="textual-dark"), keys={"next_unread": "x"})
+    assert snap_compare(app, terminal_size=size)

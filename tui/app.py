@@ -64,6 +64,7 @@ from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.links import ARTICLE, CANCEL_KEYS, OpenLinkScreen, confirming_keys, confirms
 from .widgets.article_list import STAR_MARK, UNREAD_MARK, ArticleList
+from .widgets.footer import KeysFooter
 from .widgets.reader import ArticleReader, TextMade, opened_links
 from .widgets.search_box import SearchBox
 from .widgets.section_list import SectionList
@@ -266,7 +267,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 yield ArticleList(self.library_view.now, id="articles")
                 yield ArticleReader(id="reader")
         yield Static(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def sections(self) -> SectionList:
