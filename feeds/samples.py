@@ -26,6 +26,14 @@ def import_samples_if_new(library: Library) -> ImportReport | None:
     return import_paths(library, seed_pages())
 
 
+def imported_again(library: Library) -> list[Path]:
+    """The files and folders the app's refresh imports again: those the library was imported from, but the sample pages.
+    They never change, and once nieuws-tui is installed anew elsewhere (a new venv, a Python upgrade) they are not where
+    they were: each refresh said every one was gone."""
+    names = {page.name for page in seed_pages()}
+    return [Path(path) for path in library.imported_paths() if PurePath(path).name not in names]
+
+
 def holds_only_samples(library: Library) -> bool:
     """Whether the library holds the sample articles and nothing the user read into it: the app then says how to.
     The samples are known by their pages' names, not their paths: an article's source is its page's path where

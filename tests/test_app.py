@@ -2521,6 +2521,27 @@ async def test_the_samples_hint_is_said_for_samples_installed_elsewhere(tmp_path
         assert len(_samples_hints(app)) == 1
 
 
+async def test_r_does_not_import_again_the_samples_of_an_install_since_moved(tmp_path, seed_paths):
+    """The samples are among the imported files r imports again: once nieuws-tui was installed anew elsewhere (a new
+    venv, a Python upgrade), every r said that each sample page was gone, and to `sources remove` it. They never
+    change: r leaves them, wherever they were."""
+    import shutil
+
+    elsewhere = tmp_path / "venv-gone" / "feeds" / "seeds"
+    elsewhere.mkdir(parents=True)
+    library = Library(tmp_path / "samples.sqlite")
+    import_paths(library, [Path(shutil.copy(page, elsewhere)) for page in seed_paths], CAPTURED)
+    shutil.rmtree(tmp_path / "venv-gone")
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        said = notices_said(app)
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        assert not [message for message in said if "failed" in message], said
+        assert len(Library(library.path).entries()) == 16  # (their articles stay)
+
+
 async def test_the_samples_hint_is_not_said_once_config_toml_lists_a_source_of_ones_own(tmp_path):
     """`nieuws-tui sources add URL` done, not yet fetched: the hint went on telling to do it."""
     from feeds.samples import import_samples_if_new

@@ -31,6 +31,7 @@ from feeds import (
     Shelf,
     StorageError,
     View,
+    imported_again,
     load_config,
     settings_for,
     shown_path,
@@ -516,7 +517,7 @@ class LibraryView:
         def plan() -> RefreshPlan:
             config = load_config(reader="app")
             self._note_given_titles(config)
-            return RefreshPlan(config.sources, [Path(p) for p in self.library.imported_paths()], settings_for(config), config.retention(), config.warnings, config.browser)
+            return RefreshPlan(config.sources, imported_again(self.library), settings_for(config), config.retention(), config.warnings, config.browser)
 
         self.engine.submit(plan, done, failed)
 
