@@ -1451,12 +1451,18 @@ async def test_r_says_on_its_status_line_while_it_waits_for_another_process_writ
         await refreshed(app, pilot)
 
 
-async def test_r_says_how_many_old_articles_keep_days_pruned_as_fetch_does(seeded_library):
+async def test_r_says_how_many_old_articles_keep_days_pruned_as_fetch_does(library_path, seed_paths, tmp_path):
     """r prunes by config.toml's keep-days and prune-unread; it said only "Refreshed: 0 new, 0 updated." as they went."""
     import os
 
+    pages = []
+    for number, page in enumerate(seed_paths):  # one's own pages (the samples' r leaves), months old
+        pages.append(tmp_path / f"pagina-{number}.txt")
+        pages[-1].write_bytes(page.read_bytes())
+    seeded_library = Library(library_path)
+    import_paths(seeded_library, pages, CAPTURED)
     stored = len(seeded_library.entries())
-    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text("keep-days = 30\nprune-unread = true\n", encoding="utf-8")  # the samples are months old
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text("keep-days = 30\nprune-unread = true\n", encoding="utf-8")
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("r")
