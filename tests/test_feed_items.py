@@ -1744,3 +1744,25 @@ def test_an_excerpt_ending_in_a_short_line_that_points_at_the_story_elsewhere_st
     ]
     kinds = {ending: _read_by(parser, description_feed(whole_story(10) + ending))[0].kind for ending in excerpt_ends + article_ends}
     assert kinds == {ending: "teaser" for ending in excerpt_ends} | {ending: "full" for ending in article_ends}
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_whole_article_ending_in_a_tag_line_or_a_pointer_to_an_archive_is_full_and_an_excerpts_end_stays_a_summary(parser):
+    """Twenty paragraphs in `<description>` ending in `Lees meer over: Zeeland, Verkeer` were taken for an excerpt:
+    `T`, and the feed's later line of excerpt replaced them all."""
+    article_ends = [
+        "<p>Lees meer over: <a href='https://nieuws.example/tag/zeeland'>Zeeland</a>, <a href='https://nieuws.example/tag/verkeer'>Verkeer</a></p>",
+        "<p>Lees meer over: Zeeland, Verkeer</p>",
+        "<p>Meer over: <a href='https://nieuws.example/tag/zeeland'>Zeeland</a></p>",
+        "<p>Tags: Zeeland, Verkeer</p>",
+        "<p>Read more about the bridge in our archive</p>",
+        "<p>Lees meer over de Zeelandbrug in <a href='https://nieuws.example/archief/brug'>ons archief</a></p>",
+    ]
+    excerpt_ends = [
+        "<p>Slotzin over de brug. <a href='https://nieuws.example/brug'>Lees verder »</a></p>",
+        "<p><a href='https://nieuws.example/brug'>Lees meer over de brug</a></p>",
+        "<p>De gemeente overlegt nog met de provincie over de kosten [...]</p>",
+        "<p>Read more about <a href='https://nieuws.example/brug'>the bridge</a></p>",
+    ]
+    kinds = {ending: _read_by(parser, description_feed(whole_story(20) + ending))[0].kind for ending in article_ends + excerpt_ends}
+    assert kinds == {ending: "full" for ending in article_ends} | {ending: "teaser" for ending in excerpt_ends}

@@ -1028,6 +1028,17 @@ _EXCERPT_END = re.compile(
     r"|(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|continue reading|keep reading|read more|read the rest)\b[^.!?]{0,120}$)"
 )
 
+# Of such an end, one that names the story's topics (`Lees meer over: Zeeland, Verkeer`, `Read more about: …`) or points
+# at an archive (`Read more about the bridge in our archive`): no pointer at the story, and a whole article may end so.
+_TOPICS_OR_ARCHIVE = re.compile(r"(?i)^(?:lees (?:hier )?meer|read more) (?:over|about|on)\s*:|\b(?:archief|archive)\b")
+
+
+def _excerpt_end(line: str) -> bool:
+    """Whether a summary's last paragraph, `line`, ends it as an excerpt ends (_EXCERPT_END), not as a whole article
+    may (_TOPICS_OR_ARCHIVE)."""
+    end = _EXCERPT_END.search(line)
+    return end is not None and _TOPICS_OR_ARCHIVE.search(end[0]) is None
+
 
 # Words of a line that points at the story elsewhere, in a link to it or beside one (`Het volledige verhaal staat op
 # onze site`, `Dit artikel verscheen eerder op Trouw`, `Brug dicht verscheen eerst op Regio`).
@@ -1040,7 +1051,7 @@ _ONWARD = re.compile(
 def _whole_article(blocks: list[PageBlock], html: str, url: str) -> bool:
     """Whether a summary, read as `blocks` of `html`, the text of the item at `url`, is a whole article rather than a
     teaser of one (_WHOLE_PARAGRAPHS): not one that ends as an excerpt does (`Lees verder`, `[…]`, `The post …
-    appeared first on …`: _EXCERPT_END), however long its opening; nor one whose last paragraph is a line
+    appeared first on …`: _excerpt_end), however long its opening; nor one whose last paragraph is a line
     (_POINTER_CHARS) that points at the item's own link with words that say so (_ONWARD: `Read the full story at
     <a>Reuters</a>`), in other words than a site's own pointer: a link to the item itself is nothing a whole
     article has, but where the rest of it is."""
@@ -1048,7 +1059,7 @@ def _whole_article(blocks: list[PageBlock], html: str, url: str) -> bool:
     if len(paragraphs) < _WHOLE_PARAGRAPHS or _length([block for _, block in paragraphs]) < _WHOLE_CHARS:
         return False
     last_at, last = paragraphs[-1][0], paragraphs[-1][1].text.strip()
-    if _POINTER.fullmatch(_SIGNS_AROUND.sub("", last)) is not None or _EXCERPT_END.search(last) is not None:
+    if _POINTER.fullmatch(_SIGNS_AROUND.sub("", last)) is not None or _excerpt_end(last):
         return False
     return len(last) > _POINTER_CHARS or _ONWARD.search(last) is None or last_at not in blocks_linking_to(html, url)
 
