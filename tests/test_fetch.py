@@ -1725,3 +1725,35 @@ def test_a_story_showing_the_text_of_a_file_imported_or_of_a_url_fetched_by_hand
     served["/pzc.rss"] = item.format(guid="pzc-4711", text=paragraphs + "&lt;p&gt;Omleiding via Goes.&lt;/p&gt;")
     assert fetched(pzc) == (1, pzc.url)  # fuller: the text of the URL fetched by hand
     assert fetched(pzc) == (0, pzc.url)
+
+
+def test_a_feeds_whole_article_then_cut_to_a_line_of_excerpt_keeps_its_stored_text_starred_or_not(httpserver, library):
+    """A feed gave its stories whole in `<description>`, the last paragraph a tag line or `[...]`, then cut each item to
+    a line of excerpt: the next fetch took the stored text of 20 paragraphs down to that line, of a starred story too."""
+    from xml.sax.saxutils import escape
+
+    story = "".join(f"<p>Alinea {n} over de Zeelandbrug, die de hele week dicht blijft voor al het verkeer naar Zierikzee.</p>" for n in range(1, 20))
+    ends = {"tags": "<p>Lees meer over: <a href='/tag/zeeland'>Zeeland</a>, <a href='/tag/verkeer'>Verkeer</a></p>", "cut": "<p>Slot van het verhaal [...]</p>"}
+
+    def serve(texts: dict[str, tuple[str, str]]) -> None:
+        items = "".join(
+            f"<item><title>{title}</title><link>{httpserver.url_for('/' + name)}</link><description>{escape(text)}</description></item>"
+            for name, (title, text) in texts.items()
+        )
+        httpserver.clear_all_handlers()
+        httpserver.expect_request("/feed").respond_with_data(f"<rss version='2.0'><channel><title>Regio</title>{items}</channel></rss>", content_type="application/rss+xml")
+
+    serve({name: (f"Brug dicht ({name})", story + end) for name, end in ends.items()})
+    assert not fetch(library, httpserver.url_for("/feed")).failed
+    reopened = Library(library.path)
+    stored = {entry.article.title: entry.article for entry in reopened.full_entries(reopened.entries())}
+    assert {title: (a.kind, len(a.body)) for title, a in stored.items()} == {"Brug dicht (tags)": ("full", 19), "Brug dicht (cut)": ("teaser", 19)}
+    library.set_state([stored["Brug dicht (cut)"].id], starred=True)
+    serve({name: (f"Brug nog weken dicht ({name})", "Alinea 1 over de Zeelandbrug [...]") for name in ends})
+    assert not fetch(library, httpserver.url_for("/feed")).failed
+    reopened = Library(library.path)
+    after = {entry.article.url.rsplit("/", 1)[1]: entry for entry in reopened.full_entries(reopened.entries())}
+    for name in ends:
+        kept = after[name].article
+        assert (kept.lead, kept.body) == (stored[f"Brug dicht ({name})"].lead, stored[f"Brug dicht ({name})"].body)
+    assert (after["cut"].article.title, after["cut"].starred) == ("Brug nog weken dicht (cut)", True)  # the summary's new title is taken

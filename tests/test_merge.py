@@ -134,6 +134,32 @@ def test_the_source_whose_text_the_story_shows_corrects_it_though_its_correction
     assert merge(_summary(None), _summary(PZC, "Zeelandbrug dicht.")).lead == "Zeelandbrug dicht."
 
 
+_STORY = tuple(Block("paragraph", f"De brug blijft dicht tot de pijler is hersteld; de omleiding loopt via Goes ({n}).") for n in range(2, 21))
+
+
+def test_a_teaser_far_shorter_than_the_stored_summary_of_paragraphs_keeps_that_text_and_gives_its_title_and_date():
+    """A feed's description of the whole story (20 paragraphs), taken for a summary, was stored; the feed then cut its
+    item to a line of excerpt and the stored body went from 20 paragraphs to none, of a starred story too."""
+    stored = _summary(ZEELAND, body=_STORY, links=BRIDGE, place="ZIERIKZEE", agencies=("ANP",))
+    earlier = CAPTURED.replace(hour=6)
+    cut = _summary(ZEELAND, "De Zeelandbrug is dicht [...]", published=earlier).with_changes(title="Zeelandbrug nog weken dicht")
+    merged = merge(stored, cut)
+    assert (merged.lead, merged.body, merged.links, merged.place, merged.agencies) == (SUMMARY, _STORY, BRIDGE, "ZIERIKZEE", ("ANP",))
+    assert (merged.title, merged.published, merged.kind, merged.source, merged.text_source) == ("Zeelandbrug nog weken dicht", earlier, "teaser", ZEELAND, None)
+    assert merge(merged, cut) == merged  # seen again: nothing changes
+    assert merge(stored, _summary(None, "De Zeelandbrug is dicht [...]")).body == _STORY  # nor does a source not known take it
+    # Nor does a lead and a line after it (`Lees verder »`).
+    lead_and_line = _summary(ZEELAND, "De Zeelandbrug is dicht.", body=(Block("paragraph", "Lees verder »"),))
+    assert merge(stored, lead_and_line).body == _STORY
+    # A feed's edit of its summary, of about its length, is still taken; so is a lead alone over two paragraphs.
+    stored = _summary(ZEELAND, body=_STORY[:3])
+    edited = _summary(ZEELAND, "CORRECTIE: de Zeelandbrug is sinds vanochtend dicht, niet sinds gisteren.", body=_STORY[:1])
+    merged = merge(stored, edited)
+    assert (merged.lead, merged.body) == (edited.lead, edited.body)
+    two = _summary(ZEELAND, body=_STORY[:1])  # two paragraphs are no text of several: a lead alone replaces them
+    assert merge(two, _summary(ZEELAND, "Zeelandbrug dicht.")).body == ()
+
+
 def test_a_link_the_source_whose_text_the_story_shows_took_out_goes():
     linked = _summary(ZEELAND, links=BRIDGE)
     assert merge(linked, _summary(ZEELAND)).links == ()

@@ -1726,6 +1726,29 @@ def test_an_item_imported_before_format_20_as_a_full_text_takes_its_feeds_edits_
     assert (stories[fetched.url].kind, stories[filed.url].kind) == ("full", "full")
 
 
+def test_an_imported_summary_of_paragraphs_its_feed_then_cuts_to_a_line_of_excerpt_keeps_its_text_starred_too(cli, config, tmp_path, httpserver):
+    """End to end, with newsboat's own cache: an item whose description was the whole story ending in `[...]` was
+    imported as a summary; the feed then cut the item to a line of excerpt, and the next fetch left that line alone of
+    a starred story's twenty paragraphs. The feed's new title is taken."""
+    from xml.sax.saxutils import escape
+
+    story = "".join(f"<p>Alinea {n} van het hele verhaal over de dijk bij Zierikzee, die de hele week dicht is.</p>" for n in range(20))
+    env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/1", feed=_one_item("Oude titel", escape(story + "<p>Slot [...]</p>")))
+    assert cli("sources", "import-newsboat", env=env).returncode == 0
+    library = Library(tmp_path / "library.sqlite")
+    [imported] = library.full_entries(library.entries())
+    assert (imported.article.kind, len(imported.article.body)) == ("teaser", 20)
+    library.set_state([imported.article.id], starred=True)
+    library.close()
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/feed").respond_with_data(_one_item("Nieuwe titel", "Alinea 0 van het verhaal [...]"), content_type="application/rss+xml")
+    fetched = cli("fetch", env=env)
+    assert fetched.returncode == 0, fetched.stderr
+    library = Library(tmp_path / "library.sqlite")
+    [entry] = library.full_entries(library.entries())
+    assert (entry.article.title, entry.article.lead, entry.article.body, entry.starred) == ("Nieuwe titel", imported.article.lead, imported.article.body, True)
+
+
 PODCAST = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Podcast</title><link>https://pod.example/</link><description>x</description>
 <item><title>Aflevering 1</title><link>https://pod.example/afl/1</link><description>De eerste.</description>
 <enclosure url="https://jan:geheim@pod.example/afl/1.mp3" length="24536678" type="audio/mpeg"/></item>

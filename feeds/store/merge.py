@@ -34,6 +34,12 @@ def merge(
       and links go with it. A teaser with a lead of its own is the story's
       text now, as a feed's corrected summary is, shorter or not, its links
       taken out too: where it is the source whose text the story shows.
+      But not one far shorter (_cut_short: under a quarter of the text) than
+      a stored teaser of several paragraphs: that is a feed that cut its item
+      to an excerpt (the whole article in its description, taken for a
+      summary, then a line of it), and the story keeps its text, dateline
+      and links, and takes only the new title and date. A summary edited to
+      about its length is taken still.
     - The story shows one source's text (text_source; where none is named,
       that of the source it is filed by). A sighting of that source gives it
       its text by the rules above; so does one of an unknown source (a file
@@ -104,7 +110,7 @@ def merge(
     less = new.kind == "teaser" or (not new.body and bool(old.body))
     keeps_text = another and not (_fuller(new, old) or (outranks_text and not _fuller(old, new)))
     base, other = (old, new) if keeps_text or (old.kind == "full" and less) else (new, old)
-    longer_summary = base.is_teaser and bool(other.body) and not base.body and base.lead in ("", other.lead)
+    longer_summary = base.is_teaser and ((bool(other.body) and not base.body and base.lead in ("", other.lead)) or (base is new and _cut_short(new, old)))
     if longer_summary or (not base.lead and other.lead):
         base = base.with_changes(
             lead=other.lead,
@@ -155,6 +161,21 @@ def _alike_but_queries(links: tuple[Link, ...], than: tuple[Link, ...]) -> bool:
         (link.text, link.end, link.url.partition("?")[0]) == (other.text, other.end, other.url.partition("?")[0])
         for link, other in zip(links, than, strict=True)
     )
+
+
+# A stored teaser of this many paragraphs is more than a feed's lead and a line after it (`Lees verder`); a later one of
+# under a quarter of its characters is no edit of it, but the item cut to an excerpt.
+_SEVERAL_PARAGRAPHS = 3
+_CUT_SHORT = 4
+
+
+def _cut_short(text: Article, than: Article) -> bool:
+    """Whether a teaser is far shorter than another of several paragraphs: the same story cut to an excerpt."""
+    return text.is_teaser and than.is_teaser and 1 + len(than.body) >= _SEVERAL_PARAGRAPHS and _CUT_SHORT * _chars(text) < _chars(than)
+
+
+def _chars(text: Article) -> int:
+    return len(text.lead) + sum(len(block.text) for block in text.body)
 
 
 def _fuller(text: Article, than: Article) -> bool:
