@@ -12,7 +12,7 @@ from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from feeds.language import N_
-from feeds.urls import is_zeelandnet
+from feeds.urls import is_zeelandnet, normalize_url
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -125,6 +125,12 @@ class Article:
     @property
     def is_teaser(self) -> bool:
         return self.kind == "teaser"
+
+    @property
+    def is_its_file(self) -> bool:
+        """Whether its address is its first file's (an episode of a podcast, known by its audio): its story is the file.
+        Not a news item with a picture attached, which is known by its page."""
+        return bool(self.enclosures) and self.url == normalize_url(self.enclosures[0].url)
 
     @property
     def is_zeelandnet_teaser(self) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import replace
 import feedparser
 import pytest
 from conftest import CAPTURED
-from feedkit import atom_schema, feed_articles, strict_xml
+from feedkit import article, atom_schema, feed_articles, strict_xml
 from test_sources_newsboat import newsboat_cache
 
 from feeds.config import Source
@@ -327,6 +327,18 @@ def test_the_reader_points_an_episode_of_a_summary_alone_to_its_file_not_to_the_
     assert "read it in your browser" not in shown
     assert "Press o 1 to open it." in shown
     assert "[1] under Links" in article_content(article, Entry(article), CAPTURED).plain  # no key for it
+
+
+def test_the_reader_points_a_news_summary_with_a_picture_attached_to_its_page_not_to_the_picture(tmp_path):
+    """Feeds that attach a thumbnail to every item (NOS) had each summary say "the feed brings this item as its
+    attachment. Press o 1", which opened the JPEG: the story is its page."""
+    from tui.widgets.reader import article_content
+
+    news = article("Brug dicht", lead="De brug is dicht.", kind="teaser", body=()).with_changes(
+        url="https://nos.example/artikel/1", enclosures=(Enclosure("https://nos.example/img/1.jpg", "image/jpeg", 2048),)
+    )
+    shown = article_content(news, Entry(news), CAPTURED, keys={"open_in_browser": "o"}).plain
+    assert "as its attachment" not in shown and "Press o to read it in your browser." in shown
 
 
 @pytest.mark.parametrize("stored_files", [(), (MP3._replace(type=None, length=None),)], ids=["of-before-enclosures", "newsboats-without-size"])

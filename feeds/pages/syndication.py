@@ -1242,7 +1242,7 @@ def entry_articles(
             continue
         except (ValueError, UnicodeError):
             article = None  # one unreadable entry does not cost the feed its other entries
-        if article is not None and article.enclosures and article.url == normalize_url(article.enclosures[0].url):
+        if article is not None and article.is_its_file:
             # Items of other guids known by one file (a trailer) would be one story, the others lost without a word.
             if (first := by_file.setdefault(article.id, entry.guid)) != entry.guid and None not in (first, entry.guid):
                 left_out.append(SHARES_A_FILE)

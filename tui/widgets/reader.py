@@ -134,7 +134,7 @@ def article_content(
         parts += [(_(READING_NOTE), style("note")), "\n\n"]
     elif article.is_zeelandnet_teaser:
         parts += [(with_keys(_(TEASER_NOTE[0]), keys, _(TEASER_NOTE[1])), style("note")), "\n\n"]
-    elif article.is_teaser and article.enclosures:
+    elif article.is_teaser and article.is_its_file:
         number = len(article.listed_links) + 1  # its first file's, after the links of its text (opened_links)
         parts += [(with_keys(_(SUMMARY_OF_FILE_NOTE[0]), keys, _(SUMMARY_OF_FILE_NOTE[1]), number=number), style("note")), "\n\n"]
     elif article.is_teaser:
