@@ -198,6 +198,8 @@ def _shown_one_by_one(text: str, as_json: bool) -> str:
             shown.append(char)
         elif as_json:
             shown.append(json.dumps(char)[1:-1] if code > 0xFFFF else f"\\u{code:04x}")
+        elif 0xDCA0 <= code <= 0xDCFF:  # a byte of a file name that is no UTF-8 (surrogateescape), shown as the byte
+            shown.append(f"\\x{code - 0xDC00:02x}")
         else:
             shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
     return "".join(shown)
