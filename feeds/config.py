@@ -24,7 +24,7 @@ from feeds.language import gettext as _
 from feeds.opml import Outline, read_opml, write_opml
 from feeds.paths import chosen_config_path, config_path
 from feeds.toml_lines import Kind, Statement, line_end, statements
-from feeds.urls import account_name, address_key, shown_url, shown_user, trimmed, user_name, without_credentials
+from feeds.urls import WHITE_SPACE, account_name, address_key, shown_url, shown_user, user_name, without_credentials
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
@@ -433,11 +433,13 @@ def _config(path: Path, data: dict[str, Any], reader: Reader = "check") -> Confi
     for number, item in enumerate(listed, 1):
         where = _("source {number}: ").format(number=number)
         url = _text_value(path, where, item, "url")
-        if url is None or not trimmed(url):
+        if url is None or not url.strip(WHITE_SPACE):
             raise SourcesError(_("{path}: source {number} has no url").format(path=shown_path(path), number=number))
         warnings += _unknown(path, where, item, SOURCE_KEYS)
         keep_days = _number(path, where, item.get("keep-days"), "keep-days")
-        sources.append(Source(trimmed(url), _text_value(path, where, item, "section"), _text_value(path, where, item, "title"), keep_days))
+        # As `sources add` reads an address: white space around it is no part of it, and a control character at an end
+        # fails the source at each fetch, said as `sources add` says it (SourceFetch.run), not trimmed away unseen.
+        sources.append(Source(url.strip(WHITE_SPACE), _text_value(path, where, item, "section"), _text_value(path, where, item, "title"), keep_days))
         if (earlier := first.setdefault(_account(url), number)) != number:  # kept in the list: saving edits tables by their place
             repeat = _("{path}: source {number} is source {first} again ({url}): fetched once, as source {first} says")
             warnings.append(repeat.format(path=shown_path(path), number=number, first=earlier, url=shown_url(sources[-1].public_url)))
@@ -797,7 +799,7 @@ def find_source(sources: list[Source], url: str) -> Source | None:
     """The source this URL names (in any spelling of it), if it is in the list: the one of the account its user name
     names. An address without one names the source without one, or else the one source of that address, as `sources
     list` shows it; when several accounts read that address, SourcesError names them as shown_account does."""
-    if exact := [s for s in sources if s.url == trimmed(url)]:  # as listed, where a config.toml holds two spellings of one address
+    if exact := [s for s in sources if s.url == url.strip(WHITE_SPACE)]:  # as listed, where a config.toml holds two spellings of one address
         return exact[0]
     address, user = _account(url)
     listed = [s for s in sources if _key(s.url) == address]

@@ -43,9 +43,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # it; looked past, they were taken into an address nobody meant.
 WHITE_SPACE = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
 # What is trimmed from both ends of an address before it is read: the C0 controls and the space, as browsers trim them
-# (the WHATWG URL standard). Not str.strip()'s white space, which is U+0085, U+00A0 and the line separators too: a
-# browser keeps those, percent-encoded, and so does web_url; and it is not all of the C0 controls.
-_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+# (the WHATWG URL standard), and Unicode's white space, as str.strip() trimmed it before: a link's id is made of its
+# address (article_id), and one of a story stored then must stay the same. A browser would keep U+00A0 or U+3000 at
+# an end, percent-encoded into an address no site has: they come with a copy from a page, as around a source's.
+_TRIMMED = "".join(map(chr, range(0x21))) + "".join(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
 # A host as urlsplit gives it: a name of letters (IDN too), digits, dots, hyphens and
 # underscores, or an IPv6 address without its brackets.
 _HOST = re.compile(r"[\w.-]+|[0-9a-f:.]+")
@@ -109,8 +110,8 @@ _NORMAL = re.compile(r"https?://[a-z0-9.\-]+(?::[0-9]+)?/[^\s#?]*[^\x00-\x20\s#?
 
 
 def trimmed(url: str) -> str:
-    """`url` without the C0 controls and spaces at its ends: the one trimming of every reading of an address."""
-    return url.strip(_C0_OR_SPACE)
+    """`url` without the C0 controls and white space at its ends: the one trimming of every reading of an address."""
+    return url.strip(_TRIMMED)
 
 
 def normalize_url(url: str) -> str:

@@ -311,13 +311,16 @@ def test_a_link_with_a_c0_control_or_space_at_either_end_is_read_as_browsers_rea
 
 
 @pytest.mark.parametrize("character", ["\x85", "\xa0", "\u2028", "\u2029", "\u3000"])
-def test_a_unicode_space_or_line_separator_at_the_end_of_an_address_is_part_of_it_as_browsers_read_it(character):
-    """str.strip() took these off an address's ends for its id and its key, where web_url keeps them (percent-encoded)
-    and a source's address refuses them: `…/a\\u2028` was the same source as `…/a`."""
-    from feeds.urls import address_key, normalize_url
+def test_unicode_white_space_at_the_end_of_a_link_is_no_part_of_it_and_its_stored_storys_id_stays(character):
+    """str.strip() took these off a link's ends for its id before; taken as part of it, a story stored then came back
+    under another id, a duplicate, at its next fetch, and its link opened as …%C2%A0, which no site has. (A source's
+    address holding one is refused before it is read: sources add, and config.toml's at each fetch.)"""
+    from feeds.urls import address_key, article_id, normalize_url, web_url
 
-    assert normalize_url("https://x.nl/a" + character) == "https://x.nl/a" + character
-    assert address_key("https://x.nl/a" + character) != address_key("https://x.nl/a")
+    assert normalize_url("https://x.nl/a" + character) == "https://x.nl/a"
+    assert article_id("https://x.nl/a" + character) == article_id("https://x.nl/a")
+    assert web_url("https://x.nl/a" + character) == "https://x.nl/a"
+    assert address_key("https://x.nl/a" + character) == address_key("https://x.nl/a")
 
 
 def test_a_locale_that_cannot_spell_a_title_or_an_address_is_written_escapes_and_the_fetch_is_done(tmp_path, httpserver):

@@ -1180,6 +1180,22 @@ def test_a_unicode_space_pasted_around_a_url_is_no_part_of_it(cli, character, tm
     assert 'url = "http://127.0.0.1:9/feed"\n' in config.read_text(encoding="utf-8")
 
 
+def test_a_no_break_space_after_an_address_in_config_toml_is_no_part_of_it_for_fetch_and_sources_remove(cli, tmp_path, httpserver):
+    """A config.toml edited with an address pasted from a page: each fetch requested …/feed%C2%A0 (a 404), and
+    `sources remove` of the same pasted text said it was not listed."""
+    from feedkit import RSS2
+
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[source]]\nurl = "{httpserver.url_for("/feed")}\u00a0"\n', encoding="utf-8")
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    fetched = cli("fetch", env=env)
+    assert fetched.stdout == f"ok {httpserver.url_for('/feed')} new=2 updated=0\n", fetched.stderr
+    removed = cli("sources", "remove", httpserver.url_for("/feed") + "\u00a0", env=env)
+    assert removed.returncode == 0, removed.stderr
+    assert "[[source]]" not in config.read_text(encoding="utf-8")
+
+
 def test_a_url_holding_a_control_character_written_into_config_toml_fails_its_source_as_sources_add_says_it(cli, tmp_path):
     """TOML's \\u007f in a url written by hand: each fetch requested it, and httpx refused it ("invalid URL")."""
     config = tmp_path / "config.toml"
