@@ -1620,6 +1620,17 @@ def test_a_numbered_list_item_keeps_the_number_its_value_gives_and_an_item_holdi
     assert read("<ol><li><ol><li></li></ol></li><li>c</li></ol><ul><li><p>een</p></li><li></li></ul>") == ["2. c", "• een"]
 
 
+def test_a_list_items_number_stays_on_its_text_when_white_space_stands_between_them():
+    """Pretty-printed HTML put an item's number on a line of its own: `<li>\\n<ol><li>sub</li></ol></li>` read `2.`,
+    `1. sub` and `<li> <p>een</p></li>` read `1.`, `een`, where the compact forms read `2. 1. sub` and `1. een`."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    assert read("<ol><li>a</li><li>\n<ol><li>sub</li></ol></li></ol>") == ["1. a", "2. 1. sub"]
+    assert read("<ol>\n  <li> <p>een</p>\n  </li>\n  <li>\n    <p>twee</p> <p>drie</p>\n  </li>\n</ol>") == ["1. een", "2. twee", "drie"]
+    assert read("<ul><li> \n<ul>\n<li> <div> <p>diep</p></div></li></ul></li><li> </li></ul><p>Na</p>") == ["• • diep", "Na"]
+
+
 def test_an_image_without_an_address_of_its_own_takes_the_first_source_of_its_picture():
     html = ('<picture><source type="image/avif" srcset="https://cdn.example/a.avif 1x, /a2.avif 2x">'
             '<source data-srcset="/b.jpg"><img alt="Dijk"></picture>'

@@ -347,7 +347,10 @@ class _Walk:
         self.addressless = None
 
     def take(self, text: str, strong: bool, href: str | None) -> None:
-        """Text that belongs to the block being read."""
+        """Text that belongs to the block being read. Not white space right after an item's markers (`held`): pretty-printed
+        HTML has it before an item's paragraph or list, and it would end the item as one without text, its number alone."""
+        if self.held and self.held == len(self.parts) and not text.strip():
+            return
         self.parts.append(text)
         if strong:
             self.strong_parts.append(text)
