@@ -1620,6 +1620,33 @@ def test_a_numbered_list_item_keeps_the_number_its_value_gives_and_an_item_holdi
     assert read("<ol><li><ol><li></li></ol></li><li>c</li></ol><ul><li><p>een</p></li><li></li></ul>") == ["2. c", "• een"]
 
 
+def test_a_data_table_with_a_paragraph_in_one_cell_still_reads_a_row_a_line():
+    """One `<td><p>Kiesraad</p></td>` made a results table a layout table: each cell a paragraph of its own
+    ('Gemeente', 'Stemmen', 'Gemeente 0', …), and a table of 6,000 rows with one such cell was refused whole (more
+    than 10,000 blocks). A table at least half of whose rows hold paragraphs, or that holds a table, still lays out a page."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    rows = "".join(f"<tr><td>Gemeente {n}</td><td>{n} stemmen</td></tr>" for n in range(3))
+    results = f"<table><tr><th>Gemeente</th><th>Stemmen</th></tr>{rows}<tr><td>Bron</td><td><p>Kiesraad</p></td></tr></table>"
+    assert read(results) == ["Gemeente | Stemmen", "Gemeente 0 | 0 stemmen", "Gemeente 1 | 1 stemmen", "Gemeente 2 | 2 stemmen", "Bron | Kiesraad"]
+    assert read("<table><tr><td>a</td><td><div>b<p>c</p></div></td></tr><tr><td>d</td><td>e</td></tr><tr><td>f</td><td>g</td></tr></table>") == [
+        "a | b c", "d | e", "f | g",
+    ]  # fmt: skip
+    assert read("<table><tr><td><p>c</p>c2</td><td><ul><li>x</li><li>y</li></ul></td></tr><tr><td>e</td><td>f</td></tr><tr><td>g</td><td>h</td></tr></table>") == [
+        "c c2 | • x • y", "e | f", "g | h",
+    ]  # fmt: skip
+    assert read('<table><tr><td>Vertrek</td><td><time datetime="2025-01-01T10:00">10:00</time></td></tr></table>') == ["Vertrek | 10:00"]
+    many = "<table>" + "<tr><td>a</td><td>b</td></tr>" * 6_000 + "<tr><td>Bron</td><td><p>Kiesraad</p></td></tr></table>"
+    assert read(many)[-2:] == ["a | b", "Bron | Kiesraad"] and len(read(many)) == 6_001
+    prose = "<table><tr><td><p>Een</p></td><td><p>Twee</p></td></tr><tr><td><p>Drie</p></td><td>Vier</td></tr><tr><td>x</td><td>y</td></tr></table>"
+    assert read(prose) == ["Een", "Twee", "Drie", "Vier", "x", "y"]
+    newsletter = '<table><tr><td><img alt="Logo" src="/l.png"></td><td>Titel</td></tr><tr><td></td><td><p>Tekst</p><p>Meer</p></td></tr></table>'
+    assert read(newsletter) == ["[Logo]", "Titel", "Tekst", "Meer"]
+    nested = "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td><p>d</p><table><tr><td>e</td><td>f</td></tr></table></td></tr></table>"
+    assert read(nested) == ["a", "b", "c", "d", "e | f"]
+
+
 def test_a_list_items_number_stays_on_its_text_when_white_space_stands_between_them():
     """Pretty-printed HTML put an item's number on a line of its own: `<li>\\n<ol><li>sub</li></ol></li>` read `2.`,
     `1. sub` and `<li> <p>een</p></li>` read `1.`, `een`, where the compact forms read `2. 1. sub` and `1. een`."""

@@ -83,6 +83,8 @@ _SOURCE_SETS = ("srcset", "data-srcset")
 # the text in it. A table's own parts, a line break and a time are found in cells of data as well.
 _LAYOUT_BLOCKS = (_STRUCTURED_BLOCK | {"table"}) - {"tbody", "thead", "tr", "br", "time"}
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+# What the walk's stack holds to leave a block read in its row's line (a paragraph in a cell of data): a space after it.
+_SPACE_AFTER: tuple[Any, ...] = ("tr", None, None, False, False)
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
 # does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links).
 _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
@@ -299,14 +301,30 @@ class _Walk:
             self.markers.update((child.mem_id, BULLET) for child in node.iter() if child.tag == "li")
 
     def mark_layout(self, table: LexborNode) -> None:
-        """A table (structured) that lays out a page rather than holds data: one of a single column, or whose cells hold
-        blocks or tables (_LAYOUT_BLOCKS). Its cells are then blocks, as a page's are, without separators: `[Logo] |`
-        and a stray `| B` were no row of anything. The look stops at the first such block, which comes before anything
-        inside a table within: no part of a page is looked through by more than one table."""
+        """A table (structured) that lays out a page rather than holds data: one of a single column, one holding a table,
+        or one at least half of whose rows or cells hold blocks (_LAYOUT_BLOCKS: paragraphs, lists, headings). Its cells
+        are then blocks, as a page's are, without separators: `[Logo] |` and a stray `| B` were no row of anything. A
+        paragraph in a cell or two of a grid of short cells (WordPress wraps cell text in one) leaves it a table of data:
+        one such cell made each cell of thousands of rows a paragraph, and the story was refused for its count of them.
+        At half, a layout (a logo and a title above a story's paragraphs) is read as one rather than its paragraphs
+        run together in a row's line; a small table of data read so loses only its separators.
+        The look stops at the first table inside, before anything in it: no part of a page is looked through by more
+        than one table."""
         rows = [row for part in table.iter() for row in (part.iter() if part.tag in _ROW_GROUPS else (part,)) if row.tag == "tr"]
         cells = [[cell for cell in row.iter() if cell.tag in _CELLS] for row in rows]
-        blocks = (node for node in table.traverse() if node.tag in _LAYOUT_BLOCKS and node.mem_id != table.mem_id)
-        if all(len(row) < 2 for row in cells) or next(blocks, None) is not None:
+        layout = all(len(row) < 2 for row in cells)
+        row_of = {cell.mem_id: index for index, row in enumerate(cells) for cell in row} if not layout else {}
+        prose: dict[int, int] = {}  # the cells holding blocks, by mem_id: the index of their row
+        current: int | None = None  # the cell being looked through (nodes come in document order, a cell's after it)
+        for node in table.traverse() if not layout else ():
+            if node.mem_id in row_of:
+                current = node.mem_id
+            elif node.tag == "table" and node.mem_id != table.mem_id:
+                layout = True
+                break
+            elif current is not None and node.tag in _LAYOUT_BLOCKS:
+                prose[current] = row_of[current]
+        if layout or 2 * len(set(prose.values())) >= len(rows) or 2 * len(prose) >= len(row_of):
             self.layout.update(node.mem_id for node in rows)
             self.layout.update(cell.mem_id for row in cells for cell in row)
 
@@ -370,7 +388,10 @@ class _Walk:
         while stack:
             node, context = pop()
             if node is None:
-                self.flush(context[0], context[1], context[2])
+                if context is _SPACE_AFTER:
+                    take(" ", False, None)
+                else:
+                    self.flush(context[0], context[1], context[2])
                 continue
             if node.is_text_node:
                 text = node.text_content
@@ -393,9 +414,6 @@ class _Walk:
             if name == "img":  # (structured: others never get here)
                 self.image(node, in_strong, href)
                 continue
-            if name == "br" and structured and tag == "tr":  # a line of a cell of data: its row stays one line
-                take(" ", in_strong, href)
-                continue
             if name == "ol" and attributes.get("class") == UNPLACED_LINKS and node.parent == root and self.unplaced_links(node):
                 continue
             child_href, child_tag, child_moment = href, tag, moment
@@ -413,6 +431,12 @@ class _Walk:
                 or (structured and name in _CELLS and node.mem_id in self.layout)
                 or (name in _DATE_HOLDERS and _DATE_CLASS.search(attributes.get("class") or "") is not None)
             )
+            # A line break, a paragraph, a list or a time in a cell of data (the text in a row of one is a row's, not a
+            # block's): its row stays one line, the block's text between spaces.
+            spaced = is_block and structured and tag == "tr" and name not in _CELLS
+            if spaced:
+                take(" ", in_strong, href)
+                is_block = False
             if name == "time":
                 child_moment = parse_datetime(attributes.get("datetime")) or moment
             if is_block:
@@ -427,8 +451,9 @@ class _Walk:
                 elif name in ("ul", "ol", "tr"):
                     self.mark_items(node)
                 if marker := self.markers.pop(node.mem_id, None):
-                    if marker != CELL_SEPARATOR:  # an item's (an item is a block: no text stands before it)
-                        self.held += 1
+                    if marker != CELL_SEPARATOR:  # an item's (a block, where no text stands before it, but in a cell of data)
+                        if is_block:
+                            self.held += 1
                         take(marker, False, None)
                     # A cell's, after text of its row (a cut is after some: it is looked for once a row, not once a cell).
                     elif self.cuts or any(part.strip() for part in self.parts[self.held :]):
@@ -445,10 +470,14 @@ class _Walk:
                     take(text, strong, child_href)
                 if is_block:
                     self.flush(child_tag, child_href, child_moment)
+                elif spaced:
+                    take(" ", strong, child_href)
                 continue
             child_context = (child_tag, child_href, child_moment, in_article or name in _CONTAINERS, strong)
             if is_block:
                 push((None, child_context))
+            elif spaced:
+                push((None, _SPACE_AFTER))
             children.reverse()
             stack.extend([(child, child_context) for child in children])
         self.flush(None, None, None)
