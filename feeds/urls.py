@@ -13,7 +13,7 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import idna
 
@@ -425,6 +425,17 @@ def guid_link(guid: str) -> str | None:
 def article_id(url: str) -> str:
     """A short, stable, typeable id for the article at `url`."""
     return hashlib.sha1(normalize_url(url).encode("utf-8")).hexdigest()[:ID_LENGTH]
+
+
+def item_link(address: str, guid: str) -> tuple[str, str]:
+    """The link and id of a feed item at an `address` (as stored: normalized) that items of other guids are at too (a
+    status feed's home page, a trailer's file): the address with the guid as its fragment, which a browser opens as the
+    address, and an id of both, which article_id, dropping a fragment (a link to `#reacties` is the story's own), is
+    not. A guid that would make the link longer than any (MAX_URL_LENGTH) is named by its digest."""
+    url = f"{address}#{quote(guid, safe='')}"
+    if len(url) > MAX_URL_LENGTH:
+        url = f"{address}#{hashlib.sha1(guid.encode('utf-8', 'surrogatepass')).hexdigest()}"
+    return url, hashlib.sha1(url.encode("utf-8")).hexdigest()[:ID_LENGTH]
 
 
 def is_loopback_host(host: str) -> bool:

@@ -356,14 +356,18 @@ def test_a_story_that_gains_only_its_files_or_their_size_is_stored_so_but_not_co
 
 
 @pytest.mark.parametrize("read", READERS)
-def test_episodes_of_other_guids_known_by_one_shared_file_are_not_lost_without_a_word(read):
+def test_episodes_of_other_guids_known_by_one_shared_file_are_each_kept_known_by_their_guid(read):
     """Two items of one feed whose only address is the same `trailer.mp3`, of different guids, became one story: a
-    fetch said new=3 for 4 items, and the other episode was gone without a word."""
-    from feeds.pages.syndication import left_out_reason
-
+    fetch said new=3 for 4 items, and the other episode was gone without a word; then it was left out, said so."""
     trailer = '<enclosure url="https://pod.example/trailer.mp3" length="10" type="audio/mpeg"/>'
     items = "".join(f"<item><title>Aflevering {n}</title><guid isPermaLink=\"false\">pod-{n}</guid><description>D.</description>{trailer}</item>" for n in (3, 4))
     feed = PODCAST_RSS.replace(b"</channel>", items.encode() + b"</channel>")
     kept = entry_articles(read(feed).entries, "Podcast", None, "https://pod.example/feed", None)
-    assert [a.title for a in kept.articles] == ["Aflevering 1", "Aflevering 2", "Aflevering 3"]
-    assert left_out_reason(kept.left_out) == "1 feed item left out: its only address is a file another item of the feed is known by"
+    assert kept.left_out == ()
+    episodes = {a.title: a for a in kept.articles}
+    assert [(episodes[t].url, episodes[t].guid) for t in ("Aflevering 3", "Aflevering 4")] == [
+        ("https://pod.example/trailer.mp3#pod-3", "pod-3"),
+        ("https://pod.example/trailer.mp3#pod-4", "pod-4"),
+    ]
+    assert len({a.id for a in kept.articles}) == 4
+    assert episodes["Aflevering 4"].enclosures[0].url == "https://pod.example/trailer.mp3"

@@ -8,6 +8,7 @@ import json
 import re
 import time
 from datetime import datetime
+from html import escape
 
 import feedparser
 import pytest
@@ -1804,3 +1805,41 @@ def test_a_whole_article_ending_in_a_tag_line_or_a_pointer_to_an_archive_is_full
     ]
     kinds = {ending: _read_by(parser, description_feed(whole_story(20) + ending))[0].kind for ending in article_ends + excerpt_ends}
     assert kinds == {ending: "full" for ending in article_ends} | {ending: "teaser" for ending in excerpt_ends}
+
+
+def _at_one_link(*items: tuple[str | None, str]) -> list:
+    """The articles of a feed whose items, given as (guid, title), all link to its site's home page; a guid of None is left out."""
+    entries = "".join(
+        f"<item><title>{title}</title><link>https://status.example/</link>"
+        + (f"<guid isPermaLink='false'>{escape(guid)}</guid>" if guid is not None else "")
+        + f"<description>{title}.</description></item>"
+        for guid, title in items
+    )
+    read = read_feed(f"<rss version='2.0'><channel><title>Status</title>{entries}</channel></rss>".encode(), "https://status.example/rss")
+    return entry_articles(read.entries, read.title, None, "https://status.example/rss", "status").articles
+
+
+def test_items_at_one_link_are_told_apart_by_their_own_guids_and_one_without_keeps_the_link():
+    """(A guid the link itself, or one that several items give, tells no item apart: those keep the link too, and
+    items of one guid stay one story.)"""
+    articles = _at_one_link((None, "Zonder"), ("s1", "Een"), ("s1", "Een weer"), ("https://status.example/", "Eigen link"), ("s2", "Twee"))
+    assert [(a.title, a.url, a.guid) for a in articles] == [
+        ("Zonder", "https://status.example/", None),
+        ("Een", "https://status.example/", None),
+        ("Een weer", "https://status.example/", None),
+        ("Eigen link", "https://status.example/", None),
+        ("Twee", "https://status.example/#s2", "s2"),
+    ]
+    assert article_id("https://status.example/#s2") == article_id("https://status.example/") != articles[-1].id
+
+
+def test_an_item_told_apart_at_a_shared_link_by_a_hostile_guid_gets_a_link_that_opens_and_shows_plainly():
+    from feeds.clean import terminal_safe
+    from feeds.urls import MAX_URL_LENGTH, web_url
+
+    articles = _at_one_link(("a b#<c>\u202e", "Vreemd"), ("x" * 20_000, "Lang"), ("s3", "Drie"))
+    assert len({a.id for a in articles}) == 3
+    for url in (a.url for a in articles):
+        assert web_url(url) == url  # as `o` opens it
+        assert terminal_safe(url) == url and len(url) <= MAX_URL_LENGTH and " " not in url
+    assert articles[0].url == "https://status.example/#a%20b%23%3Cc%3E%E2%80%AE"

@@ -495,3 +495,52 @@ def test_a_story_stored_by_format_18_shows_the_text_of_the_source_it_is_filed_by
     feeds.serve("/omroep.rss", summarised("omroep-1", "De dijk bij Vlissingen wordt versterkt."))
     fetch(Library(library.path), first, second)
     assert Library(library.path).article(article_id(OLD)).lead == "De dijk bij Vlissingen wordt versterkt."
+
+
+HOME = "http://example.org/"
+
+
+def at_home(*guids: str, dated: bool = False) -> bytes:
+    """A status feed's: every item links to the site's home page, each of its own guid; `dated`: all of one date."""
+    titles = {"a1": "Een", "a2": "Twee", "a3": "Drie"}
+    return rss(*((guid, HOME, titles[guid]) for guid in guids), dates={HOME: day(3)} if dated else None)
+
+
+def test_items_of_other_guids_that_all_link_to_one_page_are_stories_of_their_own(tmp_path, feeds):
+    """A status feed whose items all link to the site's home page was stored as one story: new=1 for 3 items, the
+    other two lost without a word (newsboat, which knows items by their guid, shows all three)."""
+    url = feeds.serve("/feed", at_home("a1", "a2", "a3"))
+    [result] = fetch(Library(tmp_path / "library.sqlite"), url).results
+    assert result.new == 3
+    stories = {entry.article.title: entry.article.url for entry in Library(tmp_path / "library.sqlite").entries()}
+    assert stories == {"Een": "http://example.org/#a1", "Twee": "http://example.org/#a2", "Drie": "http://example.org/#a3"}
+
+
+def test_an_item_left_alone_at_a_shared_link_stays_its_story_read_and_goes_back_at_its_link_shared_again(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", at_home("a1", "a2", "a3"))
+    fetch(library, url)
+    [een] = [entry for entry in Library(library.path).entries() if entry.article.title == "Een"]
+    Library(library.path).set_state([een.id], read=True)
+    feeds.serve("/feed", at_home("a1"))
+    [alone] = fetch(Library(library.path), url).results
+    assert alone.new == 0
+    entries = {entry.article.title: entry for entry in Library(library.path).entries()}
+    assert (len(entries), entries["Een"].id, entries["Een"].article.url, entries["Een"].read) == (3, een.id, HOME, True)
+    feeds.serve("/feed", at_home("a1", "a2", "a3"))
+    [shared_again] = fetch(Library(library.path), url).results
+    assert shared_again.new == 0
+    entries = {entry.article.title: entry for entry in Library(library.path).entries()}
+    assert (len(entries), entries["Een"].id, entries["Een"].article.url, entries["Een"].read) == (3, een.id, "http://example.org/#a1", True)
+
+
+def test_a_link_is_told_shared_by_the_whole_feed_whichever_share_of_it_a_worker_reads():
+    from datetime import datetime
+
+    from feeds.model import AMSTERDAM
+    from feeds.web.workers import share_records
+
+    data = at_home("a1", "a2")
+    shares = [share_records(data, share, 2, None, "https://nieuws.example/rss", "https://nieuws.example/rss", datetime.now(AMSTERDAM)) for share in (0, 1)]
+    assert [record.url for share in shares for record in share.records] == ["http://example.org/#a1", "http://example.org/#a2"]
+

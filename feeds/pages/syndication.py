@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache, lru_cache
@@ -45,7 +45,7 @@ from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_r
 from feeds.pages.html import NEVER_CONTENT, PAGE_CHROME, blocks_linking_to, fragment_blocks, fragment_text, unlinked_text
 from feeds.pages.stories import title_from_lead
 from feeds.pages.xml_repair import MAX_PROLOGUE, MAX_PROLOGUE_READ, declaration_start, tags_repaired, xml_readable
-from feeds.urls import article_id, guid_link, normalize_url, web_url, without_credentials
+from feeds.urls import article_id, guid_link, item_link, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 # HTML's elements, and the obsolete ones feeds still write: a text with one of them as a tag, a comment or a
@@ -1065,19 +1065,26 @@ def _whole_article(blocks: list[PageBlock], html: str, url: str) -> bool:
 
 
 def entry_article(
-    entry: FeedEntry, section: str | None, base_url: str, source: str | None = None, feed_title: str | None = None, by_guid: bool = True
+    entry: FeedEntry,
+    section: str | None,
+    base_url: str,
+    source: str | None = None,
+    feed_title: str | None = None,
+    by_guid: bool = True,
+    shared_addresses: Set[str] = frozenset(),
 ) -> Article | None:
     """An entry as an article; None when it links to nothing (an article is known by its URL).
 
     Filed under `section`, else the entry's category, else `feed_title` (made one clean line: a feed's, or a cache's, text).
     Known by its guid too (Article.guid) unless `by_guid` is false: a guid that other entries of its feed share.
+    At one of `shared_addresses`, it is known by its guid there (item_link).
     """
     enclosures = _clean_enclosures(entry.enclosures, base_url)
-    # A guid is a link only if it is an http(s) URL; an item of a file alone (a podcast's episode) is known by the file.
-    url = web_url(entry.link, base_url or None) or web_url(entry.guid) or (enclosures[0].url if enclosures else None)
+    url = _address(entry, base_url, enclosures)
     if url is None:
         return None
-    url = normalize_url(without_credentials(url))
+    guid = _other_than_link(entry.guid, url) if by_guid else None
+    url, id_ = item_link(url, guid) if guid is not None and url in shared_addresses else (url, article_id(url))
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
     # is mostly the opening of that text again, and has no place in the model, whose lead is the text's first paragraph.
     # The summary is the text only of an entry without a paragraph of content: then what the feed gave is a summary,
@@ -1108,7 +1115,7 @@ def entry_article(
         author = None  # the dateline's agencies as the writer (our own export names them so): they are no writer
     check_block(title + (entry.category or "") + (author or ""))  # a title is a line, not a book: the bounds of a page hold for entries too
     return Article(
-        id=article_id(url),
+        id=id_,
         url=url,
         title=title,
         section=section or (clean_line(entry.category) if entry.category else None) or (clean_line(feed_title) if feed_title else None) or None,
@@ -1124,9 +1131,16 @@ def entry_article(
         source=source,
         author=author,
         links=links,
-        guid=_other_than_link(entry.guid, url) if by_guid else None,
+        guid=guid,
         enclosures=enclosures,
     )
+
+
+def _address(entry: FeedEntry, base_url: str, enclosures: tuple[Enclosure, ...]) -> str | None:
+    """The address an entry is known by, as stored (normalized, without a user name and password): its link; else its
+    guid, if that is an http(s) URL; else, for an item of a file alone (a podcast's episode), its first file's."""
+    url = web_url(entry.link, base_url or None) or web_url(entry.guid) or (enclosures[0].url if enclosures else None)
+    return normalize_url(without_credentials(url)) if url is not None else None
 
 
 def _clean_enclosures(enclosures: tuple[Enclosure, ...], base_url: str) -> tuple[Enclosure, ...]:
@@ -1158,6 +1172,37 @@ def shared_guids(entries: list[FeedEntry]) -> set[str]:
     return shared
 
 
+def shared_addresses(entries: list[FeedEntry], base_url: str, guids: Set[str]) -> set[str]:
+    """The addresses (_address) that entries of other guids of a feed are at, a guid of `guids` (shared_guids) none:
+    a status feed's items that each link to the site's home page, episodes whose only address is one trailer's file.
+    Known by their address alone, they would be one story, the others lost without a word; each is known by its guid
+    there (item_link), as newsboat knows them. An entry without a guid of its own keeps the address."""
+    first: dict[str, str | None] = {}
+    shared: set[str] = set()
+    for entry in entries:
+        try:
+            address = _address(entry, base_url, _clean_enclosures(entry.enclosures, base_url))
+        except (ValueError, UnicodeError):
+            continue  # an unreadable entry is no article (entry_articles)
+        if address is not None:
+            own = _other_than_link(entry.guid, address) if entry.guid not in guids else None
+            if first.setdefault(address, own) != own:
+                shared.add(address)
+    return shared
+
+
+class Shared(NamedTuple):
+    """What several entries of a whole feed give, where these are a share of it (entry_articles)."""
+
+    guids: set[str]  # shared_guids
+    addresses: set[str]  # shared_addresses
+
+
+def feed_shared(entries: list[FeedEntry], base_url: str | None) -> Shared:
+    guids = shared_guids(entries)
+    return Shared(guids, shared_addresses(entries, base_url or "", guids))
+
+
 def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link, ...]:
     """The links of an entry's blocks with where their words end (Link.end) in the article's text: its lead the block
     at `lead_at`, less its first `cut` characters (a dateline: the article keeps it apart), its body the blocks after.
@@ -1175,22 +1220,9 @@ def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link
     return tuple(link._replace(end=end(link)) for link in links)
 
 
-# Why an item is left out (entry_articles): its only address is a file that another item, of another guid, is known by.
-SHARES_A_FILE = "shares a file"
-
-
 def left_out_reason(left_out: Sequence[str]) -> str:
     """What a reader is told of a feed's entries that are no article (entry_articles): that they are not stored, and
     why; those beyond a bound with the bound, as a feed beyond one is refused with it."""
-    sharing = left_out.count(SHARES_A_FILE)
-    if sharing:
-        text = ngettext(
-            "{count} feed item left out: its only address is a file another item of the feed is known by",
-            "{count} feed items left out: their only address is a file another item of the feed is known by",
-            sharing,
-        ).format(count=grouped(sharing))
-        others = [reason for reason in left_out if reason != SHARES_A_FILE]
-        return text + "; " + left_out_reason(others) if others else text
     bounds = sorted({reason for reason in left_out if reason})
     unlinked = len(left_out) - sum(1 for reason in left_out if reason)
     if not bounds:
@@ -1226,27 +1258,21 @@ class FeedArticles(NamedTuple):
 
 
 def entry_articles(
-    entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None, shared: set[str] | None = None
+    entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None, shared: Shared | None = None
 ) -> FeedArticles:
     """Articles of these entries of a feed, from `source`, and how many of the entries are none. `section`
-    files them all; else each entry's category, else the feed's title. `shared`: the guids that several entries of
-    the whole feed give (shared_guids), where these are a share of it; else these entries' own."""
-    shared = shared_guids(entries) if shared is None else shared
+    files them all; else each entry's category, else the feed's title. `shared`: what several entries of the whole
+    feed give (feed_shared), where these are a share of it; else these entries' own."""
+    shared = feed_shared(entries, url) if shared is None else shared
     articles, left_out = [], []
-    by_file: dict[str, str | None] = {}  # the guid of the item each story known by its file came from
     for entry in entries:
         try:
-            article = entry_article(entry, section or None, url or "", source, feed_title, entry.guid not in shared)
+            article = entry_article(entry, section or None, url or "", source, feed_title, entry.guid not in shared.guids, shared.addresses)
         except PageTooComplex as error:
             left_out.append(str(error))
             continue
         except (ValueError, UnicodeError):
             article = None  # one unreadable entry does not cost the feed its other entries
-        if article is not None and article.is_its_file:
-            # Items of other guids known by one file (a trailer) would be one story, the others lost without a word.
-            if (first := by_file.setdefault(article.id, entry.guid)) != entry.guid and None not in (first, entry.guid):
-                left_out.append(SHARES_A_FILE)
-                continue
         if article is not None:
             articles.append(article)
         else:

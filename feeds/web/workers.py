@@ -39,7 +39,7 @@ from feeds.clean import clean_name
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM
 from feeds.pages.bounds import FEED_BOUNDS_SIZE
-from feeds.pages.syndication import entry_articles, read_feed, shared_guids
+from feeds.pages.syndication import entry_articles, feed_shared, read_feed
 from feeds.store.rows import Record, records_in_order
 from feeds.web.visits import DeadlinePassed, current_visit
 
@@ -66,7 +66,7 @@ def share_records(
     feed = read_feed(data, url, cap)
     count = len(feed.entries)
     first = count * share // shares
-    shared = shared_guids(feed.entries)  # of the whole feed, which every worker reads
+    shared = feed_shared(feed.entries, url)  # of the whole feed, which every worker reads
     articles, left_out = entry_articles(feed.entries[first : count * (share + 1) // shares], title or feed.title, section, url, source, shared)
     return Share(records_in_order(articles, captured, first), left_out, clean_name(feed.title), feed.broken_off)
 
