@@ -544,3 +544,24 @@ def test_a_link_is_told_shared_by_the_whole_feed_whichever_share_of_it_a_worker_
     shares = [share_records(data, share, 2, None, "https://nieuws.example/rss", "https://nieuws.example/rss", datetime.now(AMSTERDAM)) for share in (0, 1)]
     assert [record.url for share in shares for record in share.records] == ["http://example.org/#a1", "http://example.org/#a2"]
 
+
+@pytest.mark.parametrize("dated", [False, True], ids=["undated", "all-of-one-date"])
+def test_a_story_an_earlier_version_made_of_items_at_one_link_is_one_of_them_and_the_others_come(tmp_path, feeds, dated):
+    """Stored as one story, each item's guid knew it, with how that item looked: all three were known by their guids
+    as that story again, and it stayed one."""
+    from datetime import datetime
+
+    from feeds.model import AMSTERDAM
+    from feeds.pages.syndication import Shared, entry_articles, read_feed
+
+    url = feeds.serve("/feed", at_home("a1", "a2", "a3", dated=dated))
+    feed = read_feed(at_home("a1", "a2", "a3", dated=dated), url)
+    as_before = entry_articles(feed.entries, feed.title, None, url, url, Shared(set(), set())).articles
+    Library(tmp_path / "library.sqlite").add([(article, datetime.now(AMSTERDAM)) for article in as_before])
+    [story] = Library(tmp_path / "library.sqlite").entries()
+    Library(tmp_path / "library.sqlite").set_state([story.id], read=True)
+    [result] = fetch(Library(tmp_path / "library.sqlite"), url).results
+    assert result.new == 2
+    entries = Library(tmp_path / "library.sqlite").entries()
+    assert sorted(entry.article.title for entry in entries) == ["Drie", "Een", "Twee"]
+    assert [(entry.id, entry.read) for entry in entries if entry.read] == [(story.id, True)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -430,12 +431,18 @@ class Writer:
             seen = {article_id: _story_marks(other, _look(r.title, r.published), seen=True) for article_id, (other, _row, r) in elsewhere.items()}
             # A pruned story's marks (_remove), and its id, for its row's look.
             gone = pruned_among(self.connection, [mark for i, (other, _row, _r) in elsewhere.items() if other not in stored for mark in (*seen[i], other)])
+            # A story the guids of several records name is items of one link, stored as one before each was a story of
+            # its own (syndication.shared_addresses): each guid's row knows it, with how its own item looked. It is the
+            # one record that looks as the story does, at most; the others are new.
+            naming = Counter(other for other, _row, _r in elsewhere.values())
+            taken: set[str] = set()
             for article_id, (other, row, r) in elsewhere.items():
                 source, known = stored.get(other, (r.source, gone))
-                if row is not None and row.look is not None and (other in stored or other in gone):
+                if row is not None and row.look is not None and (other in stored or other in gone) and naming[other] == 1:
                     known = known | _story_marks(other, row.look)
-                if article_id not in stored and (row is not None or source == r.source) and not known.isdisjoint(seen[article_id]):
+                if other not in taken and article_id not in stored and (row is not None or source == r.source) and not known.isdisjoint(seen[article_id]):
                     moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
+                    taken.add(other)
             records = [r._replace(id=moved[r.id]) if r.id in moved else r for r in records]
         return records, set(moved.values()), [_Guided(key, moved.get(r.id, r.id), rows.get(key), _look(r.title, r.published)) for key, r in guided]
 
