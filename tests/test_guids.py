@@ -565,3 +565,37 @@ def test_a_story_an_earlier_version_made_of_items_at_one_link_is_one_of_them_and
     entries = Library(tmp_path / "library.sqlite").entries()
     assert sorted(entry.article.title for entry in entries) == ["Drie", "Een", "Twee"]
     assert [(entry.id, entry.read) for entry in entries if entry.read] == [(story.id, True)]
+
+
+def episode(guid: str, file: str, published: str) -> bytes:
+    """A podcast of one episode known by its file alone (no link), as many are."""
+    item = (
+        f"<item><title>Aflevering 2</title><guid isPermaLink='false'>{escape(guid)}</guid><pubDate>{published}</pubDate>"
+        f"<description>Aflevering 2: het nieuws van vandaag.</description><enclosure url='{escape(file)}' length='1000' type='audio/mpeg'/></item>"
+    )
+    return f"<rss version='2.0'><channel><title>Podcast</title>{item}</channel></rss>".encode()
+
+
+REDATED = "02 Dec 2026 08:05:00 +0100"  # five minutes after day(1)
+RENAMED, FILE = "https://nieuws.example/nieuw/dijk", "https://cdn.pod.example/v2/afl-2.mp3"
+MOVES = {
+    "a story": (rss(("tag:dijk", OLD, "Dijk versterkt"), dates={OLD: day(1)}), rss(("tag:dijk", RENAMED, "Dijk versterkt"), dates={RENAMED: REDATED}), RENAMED),
+    "an episode": (episode("pod-2", "https://pod.example/afl/2.mp3", day(1)), episode("pod-2", FILE, REDATED), FILE),
+}
+
+
+@pytest.mark.parametrize("before,after,link", list(MOVES.values()), ids=list(MOVES))
+def test_a_story_its_feed_moves_and_dates_anew_at_once_is_known_by_its_guid_read_and_starred(tmp_path, feeds, before, after, link):
+    """A CMS renamed the slug (a podcast host its files) and dated the item anew a few minutes later, under the same
+    guid: it came again, unread, beside the story read and starred; newsboat shows one."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", before)
+    fetch(library, url)
+    story = read_and_starred(library)
+    feeds.serve("/feed", after)
+    [result] = fetch(Library(library.path), url).results
+    assert (result.new, result.updated) == (0, 1)
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.article.url, entry.read, entry.starred) == (story, link, True, True)
+    [again] = fetch(Library(library.path), url).results
+    assert (again.new, again.updated) == (0, 0)

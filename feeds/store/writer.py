@@ -14,7 +14,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from feeds import urls
@@ -398,7 +398,8 @@ class Writer:
         as the pruned story it is. A record whose own link the library has is that story.
 
         Only a record that is plausibly the story moved: one that keeps its date, or its title where either has no
-        date (_story_marks), where the story's own link is in no other record of the batch. A feed may give its guids
+        date (_story_marks), or that keeps its title and lead, dated anew near the story (_redated: a CMS renamed its
+        slug and dated it again), where the story's own link is in no other record of the batch. A feed may give its guids
         anew at each fetch (1, 2, 3 by position; one item's fixed `latest`): the guid then names another story, new.
         Its date or title as the story has it, or as the guid's item last had it (its row's look): the story keeps
         the earliest date seen, which its item no longer has once its feed dated it anew (an edit, an Atom entry's
@@ -425,9 +426,12 @@ class Writer:
         if elsewhere:
             wanted = list({*elsewhere, *(other for other, _row, _r in elsewhere.values())})
             stored: dict[str, tuple[str | None, set[str]]] = {}
+            looks: dict[str, tuple[_Look, object]] = {}  # each stored story's look and lead (_redated)
             for chunk in chunks([key_of(i) for i in wanted]):
-                found = self.connection.execute(f"SELECT id, source, title, published FROM articles WHERE key IN ({placeholders(chunk)})", chunk)
-                stored.update((i, (source, _story_marks(i, _look(title, published)))) for i, source, title, published in found)
+                found = self.connection.execute(f"SELECT id, source, title, published, lead FROM articles WHERE key IN ({placeholders(chunk)})", chunk)
+                for i, source, title, published, lead in found:
+                    looks[i] = (_look(title, published), lead)
+                    stored[i] = (source, _story_marks(i, looks[i][0]))
             seen = {article_id: _story_marks(other, _look(r.title, r.published), seen=True) for article_id, (other, _row, r) in elsewhere.items()}
             # A pruned story's marks (_remove), and its id, for its row's look.
             gone = pruned_among(self.connection, [mark for i, (other, _row, _r) in elsewhere.items() if other not in stored for mark in (*seen[i], other)])
@@ -440,7 +444,12 @@ class Writer:
                 source, known = stored.get(other, (r.source, gone))
                 if row is not None and row.look is not None and (other in stored or other in gone) and naming[other] == 1:
                     known = known | _story_marks(other, row.look)
-                if other not in taken and article_id not in stored and (row is not None or source == r.source) and not known.isdisjoint(seen[article_id]):
+                if (
+                    other not in taken
+                    and article_id not in stored
+                    and (row is not None or source == r.source)
+                    and (not known.isdisjoint(seen[article_id]) or (other in looks and _redated(*looks[other], row, r)))
+                ):
                     moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
                     taken.add(other)
             records = [r._replace(id=moved[r.id]) if r.id in moved else r for r in records]
@@ -810,6 +819,24 @@ def _story_marks(article_id: str, look: _Look, *, seen: bool = False) -> set[str
     if look.published is None:
         return {f"story {article_id} {kind} title {look.title}" for kind in (("dated", "undated") if seen else ("undated",))}
     return {f"story {article_id} published {look.published}", f"story {article_id} {'undated' if seen else 'dated'} title {look.title}"}
+
+
+# How far apart the dates of a stored story and of a record its guid names may be for the record to be the story dated
+# anew (_redated): a CMS that renames a slug or a podcast host that moves its files dates the item minutes or hours
+# later; a feed that gives its daily item of one title and text one guid dates it a day later.
+REDATED_HOURS = 12
+
+
+def _redated(story: _Look, lead: object, row: _GuidRow | None, record: Record) -> bool:
+    """Whether a record whose guid names a stored story is that story moved and dated anew at once (_known_by_guid):
+    its title and lead are the story's, and its date is near the story's or its item's last (its row's look). A
+    reused guid brings another story's lead, or comes a day later."""
+    seen = _look(record.title, record.published)
+    if not record.lead or record.lead != lead or seen.published is None:
+        return False
+    near = timedelta(hours=REDATED_HOURS) // timedelta(microseconds=1)
+    looks = (story, row.look) if row is not None and row.look is not None else (story,)
+    return any(look.title == seen.title and look.published is not None and abs(look.published - seen.published) < near for look in looks)
 
 
 def _link_id(guid: str | None) -> str | None:
