@@ -342,3 +342,11 @@ def test_a_new_query_string_of_a_link_alone_is_no_update_of_the_story(tmp_path):
     assert merge(stored, _summary(ZEELAND, links=(PICTURE._replace(url=resigned.links[0].url, text="[De sluis]"), *BRIDGE))) != stored
     edited = merge(stored, resigned.with_changes(lead="Zeelandbrug weer open."))
     assert (edited.lead, edited.links) == ("Zeelandbrug weer open.", resigned.links)
+
+
+def test_a_corrected_query_string_of_a_link_that_is_no_picture_is_taken():
+    """A story whose only change was a fixed link (`watch?v=AAA` → `?v=BBB`, `artikel.php?id=1001` → `2002`) kept the
+    wrong one for good: the query string of a link that is no picture is what it points to."""
+    for wrong, right in (("https://www.youtube.com/watch?v=AAA", "https://www.youtube.com/watch?v=BBB"), ("https://x.nl/artikel.php?id=1001", "https://x.nl/artikel.php?id=2002")):
+        stored = _summary(ZEELAND, links=(Link(wrong, "de video"),))
+        assert merge(stored, _summary(ZEELAND, links=(Link(right, "de video"),))).links == (Link(right, "de video"),)

@@ -156,11 +156,22 @@ def merge(
 
 
 def _alike_but_queries(links: tuple[Link, ...], than: tuple[Link, ...]) -> bool:
-    """Whether two stories' links are the same but for the query strings of their addresses."""
+    """Whether two stories' links are the same but for the query strings of their pictures' addresses. Only a picture's:
+    another link's query string may be what it points to (`watch?v=…`, `artikel.php?id=…`), and a corrected one is
+    taken."""
     return len(links) == len(than) and all(
-        (link.text, link.end, link.url.partition("?")[0]) == (other.text, other.end, other.url.partition("?")[0])
+        link == other or ((link.text, link.end, link.url.partition("?")[0]) == (other.text, other.end, other.url.partition("?")[0]) and _picture(link))
         for link, other in zip(links, than, strict=True)
     )
+
+
+_PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
+
+
+def _picture(link: Link) -> bool:
+    """Whether a link is a picture's: named by its words in brackets (`[De brug]`), or none, as a feed entry's images are
+    (html.py), or at the address of an image file."""
+    return not link.text or (link.text[0], link.text[-1]) == ("[", "]") or link.url.partition("?")[0].lower().endswith(_PICTURE_SUFFIXES)
 
 
 # A stored teaser of this many paragraphs is more than a feed's lead and a line after it (`Lees verder`); a later one of
