@@ -129,6 +129,8 @@ _PUBLIC = {
     "terminal_safe": "feeds.clean",
     "shown_path": "feeds.clean",
     "link_marks": "feeds.link_places",
+    "BULLET": "feeds.pages.html",
+    "CELL_SEPARATOR": "feeds.pages.html",
     "web_url": "feeds.urls",
     "web_url_refusal": "feeds.urls",
     "source_url": "feeds.urls",
@@ -242,6 +244,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.export import FORMATS, SERVED_ARTICLES, ChosenFeed, FeedInfo, Format, build_feed, feed_path
     from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
+    from feeds.pages.html import BULLET, CELL_SEPARATOR
     from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import holds_only_samples, import_samples_if_new, imported_again
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary

@@ -5396,7 +5396,7 @@ async def test_the_readers_text_is_made_once_per_article_not_again_at_each_focus
 
     made = []
 
-    def made_anew(article, entry, now, source_title=None, style=reader.unstyled, reading=False, keys=None, text_source_title=None):
+    def made_anew(article, entry, now, source_title=None, style=reader.unstyled, reading=False, keys=None, text_source_title=None, width=0):
         made.append(article.title)
         return reader.Content.assemble((article.title, style("title")))
 
@@ -6117,3 +6117,22 @@ def test_a_dumb_terminal_is_sent_no_colours(seeded_library, monkeypatch):
         monkeypatch.setenv("NO_COLOR", "")  # (set, so that the NO_COLOR the app sets goes with the test: delenv of none keeps nothing)
         monkeypatch.setenv("TERM", term)
         assert make_app(seeded_library.path).no_color is colourless
+
+
+async def test_the_reader_aligns_a_tables_columns_where_they_fit_and_again_as_its_width_changes(library_path, tmp_path):
+    """A table is stored as a paragraph a row (`a | b`): the reader spread its rows over twice the lines, unaligned."""
+    long = "GroenLinks-PvdA, met een naam van zo'n vijftig tekens"
+    rows = "".join(f"&lt;tr&gt;&lt;td&gt;{party}&lt;/td&gt;&lt;td&gt;{seats}&lt;/td&gt;&lt;/tr&gt;" for party, seats in [("Partij", "Zetels"), ("VVD", "24"), (long, "25")])
+    feed = tmp_path / "zetels.rss"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>T</title><item><title>Zetels</title><link>https://nieuws.example/z</link>"
+        f"<description>&lt;p&gt;De zetels:&lt;/p&gt;&lt;table&gt;{rows}&lt;/table&gt;</description></item></channel></rss>"
+    )
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await open_titled(app, pilot, "Zetels")
+        assert f"De zetels:\n\nPartij{' ' * (len(long) - 6)} | Zetels\nVVD{' ' * (len(long) - 3)} | 24\n{long} | 25\n\n" in reader_text(app)
+        await pilot.resize_terminal(50, 24)  # narrower than the long row: as stored
+        await settle(app, pilot)
+        assert f"De zetels:\n\nPartij | Zetels\nVVD | 24\n{long} | 25\n\n" in reader_text(app)

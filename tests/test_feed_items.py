@@ -1843,3 +1843,40 @@ def test_an_item_told_apart_at_a_shared_link_by_a_hostile_guid_gets_a_link_that_
         assert web_url(url) == url  # as `o` opens it
         assert terminal_safe(url) == url and len(url) <= MAX_URL_LENGTH and " " not in url
     assert articles[0].url == "https://status.example/#a%20b%23%3Cc%3E%E2%80%AE"
+
+
+LISTS_AND_TABLES = (
+    "<p>Een lijst:</p><ul><li>Eerste punt met <a href='/x'>link</a></li><li>Tweede</li></ul>"
+    "<table><tr><th>Datum</th><th>Wedstrijd</th><th>Uitslag</th></tr><tr><td>1 dec</td><td>Ajax - PSV</td><td>2-1</td></tr></table>"
+    "<p>Slot.</p>"
+)
+
+
+def _shown_with(html: str, width: int = 0) -> str:
+    from tui.widgets.reader import article_content
+
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Lijst</title><link>https://nieuws.example/a</link><description>{escape(html)}</description></item></channel></rss>"
+    stored = feed_articles(feed.encode())[0]
+    return article_content(stored, Entry(stored), CAPTURED, width=width).plain
+
+
+def test_the_reader_shows_a_run_of_list_items_or_table_rows_without_blank_lines_between_them():
+    shown = _shown_with(LISTS_AND_TABLES)
+    assert "Een lijst:\n\n• Eerste punt met link[1]\n• Tweede\n\nDatum | Wedstrijd | Uitslag\n1 dec | Ajax - PSV | 2-1\n\nSlot." in shown
+
+
+def test_the_reader_aligns_a_tables_columns_where_they_fit_its_width_and_keeps_the_link_marks_after_their_words():
+    table = "<p>Zetels:</p><table><tr><th>Partij</th><th>Zetels</th></tr><tr><td><a href='/v'>PvdA</a></td><td>24</td></tr></table>"
+    assert "Partij  | Zetels\nPvdA[1] | 24\n" in _shown_with(table, width=40)
+    assert "Partij | Zetels\nPvdA[1] | 24\n" in _shown_with(table, width=10)  # too narrow: as stored
+    assert "Partij | Zetels\nPvdA[1] | 24\n" in _shown_with(table)  # no width known
+
+
+def test_laid_out_indents_nested_items_by_their_depth_and_aligns_rows_of_as_many_cells_only():
+    from tui.widgets.reader import laid_out
+
+    blocks = [("• een", True), ("• • twee", True), ("a | b", True), ("ccc | d", True), ("x | y | z", True), ("1. kop", False)]
+    shown = laid_out([(text, paragraph, [(1, 1)] if text == "a | b" else []) for text, paragraph in blocks], 80)
+    assert [text for text, _marks, _after in shown] == ["• een", "  • • twee", "a | b", "ccc  | d", "x | y | z", "1. kop"]
+    assert shown[2][1] == [(1, 1)]  # a link's mark after `a` counts in its column's width: `a[1] | b` over `ccc  | d`
+    assert [after for _text, _marks, after in shown] == ["\n", "\n\n", "\n", "\n", "\n\n", "\n\n"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from rich._wrap import divide_line  # as Textual's Content cuts its lines
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import on, work
@@ -22,7 +24,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Static
 
-from feeds import MAX_LINKS, N_, NOT_IN_TEXT, Article, Enclosure, Entry, Link, file_size, grouped, link_marks, terminal_safe, web_url
+from feeds import BULLET, CELL_SEPARATOR, MAX_LINKS, N_, NOT_IN_TEXT, Article, Enclosure, Entry, Link, file_size, grouped, link_marks, terminal_safe, web_url
 from feeds import gettext as _
 
 from ..formatting import when
@@ -94,6 +96,60 @@ def unstyled(part: str) -> str:
     return ""
 
 
+# The markers a list's item is stored with (feeds/pages/html.py), one per list it opens: `• `, `3. `, `• • `.
+_ITEM_MARKER = re.compile(rf"{re.escape(BULLET)}|-?[0-9]+\. ")
+_ITEM_MARKERS = re.compile(rf"(?:{_ITEM_MARKER.pattern})+")
+
+Marks = list[tuple[int, int]]  # the places of a text's links' `[n]` in it (link_marks)
+
+
+def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tuple[str, Marks, str]]:
+    """The text's blocks (each with whether it is a paragraph, and its links' marks) as the reader shows them, each
+    with its marks where they are in it then, and what goes after it: list items and table rows are stored as
+    paragraphs, and a blank line between each spread a list of ten over twenty lines and a table over twice its
+    rows, its columns unaligned. A run of items or of rows is shown line by line, nested items indented by their
+    depth, and the rows of a run with as many cells aligned in columns where they fit `width` (0: not known, as
+    stored); the marks move with their words, and count in their cells' widths."""
+    kinds = [("item" if _ITEM_MARKERS.match(text) else "row" if CELL_SEPARATOR in text else None) if paragraph else None for text, paragraph, _marks in blocks]
+    shown: list[tuple[str, Marks, str]] = []
+    for at, ((text, _paragraph, marks), kind) in enumerate(zip(blocks, kinds, strict=True)):
+        after = "\n" if kind is not None and at + 1 < len(kinds) and kinds[at + 1] == kind else "\n\n"
+        if kind == "item" and (match := _ITEM_MARKERS.match(text)) and (depth := len(_ITEM_MARKER.findall(match.group()))) > 1:
+            indent = "  " * (depth - 1)
+            text, marks = indent + text, [(place + len(indent), number) for place, number in marks]
+        shown.append((text, marks, after))
+    start = 0
+    while start < len(blocks):  # each run of rows of as many cells
+        end = start + 1
+        if kinds[start] == "row":
+            cells = shown[start][0].count(CELL_SEPARATOR)
+            while end < len(blocks) and kinds[end] == "row" and shown[end][0].count(CELL_SEPARATOR) == cells:
+                end += 1
+            rows = [_cells(*shown[row][:2]) for row in range(start, end)]
+            widths = [max(row[column][2] for row in rows) for column in range(cells + 1)]
+            if end - start > 1 and sum(widths) + len(CELL_SEPARATOR) * cells <= width:
+                for row, row_cells in zip(range(start, end), rows, strict=True):
+                    text, marks = "", []
+                    for column, (cell, cell_marks, cell_width) in enumerate(row_cells):
+                        marks += [(len(text) + at, number) for at, number in cell_marks]
+                        text += cell if column == cells else cell + " " * (widths[column] - cell_width) + CELL_SEPARATOR
+                    shown[row] = (text, marks, shown[row][2])
+        start = end
+    return shown
+
+
+def _cells(row: str, marks: Marks) -> list[tuple[str, Marks, int]]:
+    """A table's row cut into its cells, each with its links' marks (their places in it) and its width on screen, marks and all."""
+    cells: list[tuple[str, Marks, int]] = []
+    start = 0
+    for cell in row.split(CELL_SEPARATOR):
+        end = start + len(cell) + len(CELL_SEPARATOR)  # (a mark is after its link's words: one in the separator, after the cell's)
+        inside = [(min(at - start, len(cell)), number) for at, number in marks if start < at <= end]
+        cells.append((cell, inside, cell_len(cell) + sum(len(f"[{number}]") for _at, number in inside)))
+        start = end
+    return cells
+
+
 def article_content(
     article: Article,
     entry: Entry,
@@ -103,12 +159,14 @@ def article_content(
     reading: bool = False,
     keys: Mapping[str, str] | None = None,
     text_source_title: str | None = None,
+    width: int = 0,
 ) -> Content:
     """The article as the reader shows it; every stored string passes the terminal sanitiser on its way.
     `source_title`: what the sidebar by source names its source by, where that is a title; `text_source_title`: so
     the source whose text it shows, where that is another (a fuller text a second feed carries: merge).
     `style`: how each part is drawn (ArticleReader.part_style). `reading`: its text is on its way.
-    `keys`: the keys its notes name, as the app maps them (SpeaksTheLanguage.keys_named); none, without one."""
+    `keys`: the keys its notes name, as the app maps them (SpeaksTheLanguage.keys_named); none, without one.
+    `width`: the reader's, which its tables' columns are aligned in where they fit (laid_out)."""
     keys = keys or {}
     parts: list[str | tuple[str, Style | str]] = [
         (terminal_safe(article.title), style("title")),
@@ -124,8 +182,9 @@ def article_content(
     blocks += [(terminal_safe(block.text), style("subheading") if block.kind == "subheading" else None) for block in article.body]
     shown_links = [link._replace(text=terminal_safe(link.text)) for link in article.listed_links]
     marks = link_marks([text for text, _style in blocks], shown_links)
-    for (text, text_style), text_marks in list(zip(blocks, marks, strict=True))[0 if article.lead else 1 :]:
-        parts += [*marked(text, text_marks, text_style, style("note")), "\n\n"]
+    lines = laid_out([(text, text_style is None, text_marks) for (text, text_style), text_marks in zip(blocks, marks, strict=True)], width)
+    for (_text, text_style), (text, text_marks, after) in list(zip(blocks, lines, strict=True))[0 if article.lead else 1 :]:
+        parts += [*marked(text, text_marks, text_style, style("note")), after]
     if article.links or article.enclosures:
         parts += [(_("Links"), style("subheading")), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
         if article.links_cut:
@@ -369,6 +428,8 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     ]
 
     article: Article | None = None  # the one shown, with its text
+    _shown_width = 0
+    _again: Callable[[], None] | None = None
 
     def allow_focus(self) -> bool:
         """Only with an article shown: beside the list with none (q, wide), tab or a click gave it the keys, and its
@@ -400,15 +461,23 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
         text = self.query_one(ArticleText)
         length = len(article.lead) + sum(len(block.text) for block in article.body)
         keys, from_text = self.keys_named, text_source_title
+        width = self._shown_width = self.scrollable_content_region.width
+        # Shown again at another width where that may align its tables' columns otherwise (laid_out).
+        self._again = partial(self.show, article, entry, now, source_title, True, reading, text_source_title)
         if not keep_scroll:
             if length > CUT_ASIDE:  # made off the app's thread: meanwhile what the list knows of it, not the article before
                 listed = article.with_changes(lead="", body=(), links=(), enclosures=())
                 text.show(partial(article_content, listed, entry, now, source_title, reading=True, keys=keys, text_source_title=from_text))
             self.scroll_home(animate=False)
-        text.show(partial(article_content, article, entry, now, source_title, reading=reading, keys=keys, text_source_title=from_text), length)
+        text.show(partial(article_content, article, entry, now, source_title, reading=reading, keys=keys, text_source_title=from_text, width=width), length)
+
+    def on_resize(self) -> None:
+        if self.article is not None and self.scrollable_content_region.width != self._shown_width and self._again is not None:
+            if any(CELL_SEPARATOR in block.text for block in self.article.body):
+                self._again()
 
     def show_message(self, message: str) -> None:
-        self.article = None
+        self.article, self._again = None, None
         self.query_one(ArticleText).show(lambda style: Content.assemble((message, style("message"))))
         self.scroll_home(animate=False)
 
