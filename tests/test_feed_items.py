@@ -1880,3 +1880,11 @@ def test_laid_out_indents_nested_items_by_their_depth_and_aligns_rows_of_as_many
     assert [text for text, _marks, _after in shown] == ["• een", "  • • twee", "a | b", "ccc  | d", "x | y | z", "1. kop"]
     assert shown[2][1] == [(1, 1)]  # a link's mark after `a` counts in its column's width: `a[1] | b` over `ccc  | d`
     assert [after for _text, _marks, after in shown] == ["\n", "\n\n", "\n", "\n", "\n\n", "\n\n"]
+
+
+def test_a_picture_without_alt_text_in_a_figure_is_named_and_marked_by_its_caption():
+    """An image without alt text got no mark in the text: its link came first under Links, by its address alone, and
+    the text's first mark was `[2]`."""
+    shown = _shown_with("<p>Begin.</p><figure><img src='/img/a.jpg'><figcaption>Minister X. Foto: ANP</figcaption></figure><p>Met <a href='/x'>link</a>.</p>")
+    assert "Minister X. Foto: ANP[1]\n\nMet link[2]." in shown
+    assert "[1] Minister X. Foto: ANP: https://nieuws.example/img/a.jpg\n" in shown

@@ -341,7 +341,9 @@ class _Walk:
         self.addressless = (len(self.parts), words) if href is None and url is None and words else None
         if url and self.links is not None:
             self.opened.append((len(self.links), len(self.parts), words))
-            self.links.append(Link(url, words))
+            # One without alt text has no words in the text: its caption's mark it (a news photo's), not none at all,
+            # which listed it under Links by its address alone and numbered the text's first mark after it.
+            self.links.append(Link(url, words or _caption(image)))
         if words:
             self.cuts.append((len(self.parts), len(self.parts)))
             self.take(words, strong, href)
@@ -548,7 +550,12 @@ def _picture_words(link: LexborNode) -> str:
     image = link.css_first("img")
     if image is not None and (words := _image_words(image.attributes)):
         return words
-    figure = link.parent
+    return _caption(link)
+
+
+def _caption(picture: LexborNode) -> str:
+    """The caption of the figure a picture (an image, or a link around one) stands in, if any."""
+    figure = picture.parent
     while figure is not None and figure.tag in ("a", "picture", "div", "span"):
         figure = figure.parent
     caption = figure.css_first("figcaption") if figure is not None and figure.tag == "figure" else None
