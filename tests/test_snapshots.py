@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 from conftest import CAPTURED
 from test_app import feed_items_app, open_titled, settle, shown, until
 from textual.theme import BUILTIN_THEMES
 
 from feeds import gettext as _
+from feeds.imports import import_paths
 from feeds.language import choose_language
 from feeds.library import Library
 from tui.app import NieuwsApp
@@ -99,3 +102,26 @@ def test_the_footer_keeps_the_most_important_keys_at_narrow_widths(snap_compare,
     """At 60 columns the footer cut its last keys, and a key remapped in config.toml went last, so it was the one cut."""
     app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(theme="textual-dark"), keys={"next_unread": "x"})
     assert snap_compare(app, terminal_size=size)
+
+
+async def _open_lists_and_tables(pilot) -> None:
+    app = pilot.app
+    await open_titled(app, pilot, "Uitslagen")
+    await until(pilot, lambda: app._text_pending is None, "the article's text")
+    await pilot.pause()
+
+
+def test_an_articles_lists_and_tables_line_by_line_the_columns_aligned(snap_compare, library_path, tmp_path):
+    """Stored as paragraphs, a list's items and a table's rows each had a blank line after them, the columns unaligned."""
+    html = (
+        "<p>De uitslagen:</p><ul><li>Ajax wint</li><li>PSV verliest</li></ul>"
+        "<table><tr><th>Datum</th><th>Wedstrijd</th><th>Uitslag</th></tr><tr><td>1 dec</td><td>Ajax - PSV</td><td>2-1</td></tr>"
+        "<tr><td>2 dec</td><td>Feyenoord - AZ</td><td>0-0</td></tr></table><p>Slot.</p>"
+    )
+    feed = tmp_path / "uitslagen.rss"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>Sport</title><item><title>Uitslagen</title><link>https://nieuws.example/u</link>"
+        f"<description>{escape(html)}</description></item></channel></rss>"
+    )
+    import_paths(Library(library_path), [feed], CAPTURED)
+    assert snap_compare(_app(library_path), terminal_size=SIZES["80x24"], run_before=_open_lists_and_tables)
