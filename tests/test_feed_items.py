@@ -1807,6 +1807,16 @@ def test_a_whole_article_ending_in_a_tag_line_or_a_pointer_to_an_archive_is_full
     assert kinds == {ending: "full" for ending in article_ends} | {ending: "teaser" for ending in excerpt_ends}
 
 
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_summary_of_paragraphs_cut_off_at_an_ellipsis_is_an_excerpt_not_a_whole_article(parser):
+    """A description of a story's first paragraphs cut off in a sentence (`… wil dat de…`, `...`) was stored as the
+    whole article: no `Summary only` line told the reader to open the rest."""
+    excerpt_ends = ["<p>De gemeente wil dat de…</p>", "<p>De gemeente wil dat de ...</p>", "<p>De gemeente zei: “We wachten af…”</p>"]
+    article_ends = ["<p>De brug gaat volgende week weer open.</p>", "<p>Meer informatie op www.zeeland.nl</p>"]
+    kinds = {ending: _read_by(parser, description_feed(whole_story(10) + ending))[0].kind for ending in excerpt_ends + article_ends}
+    assert kinds == {ending: "teaser" for ending in excerpt_ends} | {ending: "full" for ending in article_ends}
+
+
 def _at_one_link(*items: tuple[str | None, str]) -> list:
     """The articles of a feed whose items, given as (guid, title), all link to its site's home page; a guid of None is left out."""
     entries = "".join(

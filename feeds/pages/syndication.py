@@ -1025,6 +1025,7 @@ _WHOLE_CHARS = 1000
 _EXCERPT_END = re.compile(
     r"(?i)(?:^(?:the post .{1,500} appeared first on |het bericht .{1,500} verscheen eerst op )"
     r"|\[(?:…|\.\.\.)\]$"
+    r"|(?:…|\.\.\.)[\"'”’)]?$"  # cut off in a sentence
     r"|(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|continue reading|keep reading|read more|read the rest)\b[^.!?]{0,120}$)"
 )
 
