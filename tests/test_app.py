@@ -876,12 +876,18 @@ async def test_o_and_a_number_beside_the_list_opens_that_link_of_the_text_the_re
         assert browser.opened == ["https://nieuws.example/rapport.pdf"] and app.current.article.title == "Ochtend"
 
 
-@pytest.mark.parametrize(("key", "top"), [("G", False), ("end", False), ("g", True), ("home", True)])
-async def test_g_and_G_in_the_reader_jump_at_once_to_the_top_and_the_end(library_path, key, top):
-    """G in an article of 300 paragraphs took a second to get to its end: it was animated, as newsboat's is not."""
+@pytest.fixture
+def three_hundred_paragraphs(library_path) -> Path:
+    """A library of one article of 300 paragraphs: pages of it to scroll."""
     body = tuple(Block("paragraph", f"Alinea {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 4) for number in range(300))
     Library(library_path).add([(article("Lang artikel", body=body, published=CAPTURED), CAPTURED)])
-    app = make_app(library_path)
+    return library_path
+
+
+@pytest.mark.parametrize(("key", "top"), [("G", False), ("end", False), ("g", True), ("home", True)])
+async def test_g_and_G_in_the_reader_jump_at_once_to_the_top_and_the_end(three_hundred_paragraphs, key, top):
+    """G in an article of 300 paragraphs took a second to get to its end: it was animated, as newsboat's is not."""
+    app = make_app(three_hundred_paragraphs)
     async with app.run_test(size=WIDE) as pilot:
         await open_the_first(app, pilot)
         app.reader.focus()
@@ -894,11 +900,9 @@ async def test_g_and_G_in_the_reader_jump_at_once_to_the_top_and_the_end(library
 
 
 @pytest.mark.parametrize(("key", "down"), [("j", True), ("down", True), ("k", False), ("up", False)])
-async def test_j_and_k_in_the_reader_scroll_a_line_at_once(library_path, key, down):
+async def test_j_and_k_in_the_reader_scroll_a_line_at_once(three_hundred_paragraphs, key, down):
     """Held down, j scrolled behind the key's repeat: each line was animated, as newsboat's is not (nor g/G since 71e1388)."""
-    body = tuple(Block("paragraph", f"Alinea {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 4) for number in range(300))
-    Library(library_path).add([(article("Lang artikel", body=body, published=CAPTURED), CAPTURED)])
-    app = make_app(library_path)
+    app = make_app(three_hundred_paragraphs)
     async with app.run_test(size=WIDE) as pilot:
         await open_the_first(app, pilot)
         app.reader.focus()
