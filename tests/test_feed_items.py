@@ -1898,3 +1898,24 @@ def test_a_picture_without_alt_text_in_a_figure_is_named_and_marked_by_its_capti
     shown = _shown_with("<p>Begin.</p><figure><img src='/img/a.jpg'><figcaption>Minister X. Foto: ANP</figcaption></figure><p>Met <a href='/x'>link</a>.</p>")
     assert "Minister X. Foto: ANP[1]\n\nMet link[2]." in shown
     assert "[1] Minister X. Foto: ANP: https://nieuws.example/img/a.jpg\n" in shown
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_plain_text_description_keeps_its_lines_apart_its_dashed_lines_as_a_list_and_its_web_addresses_as_links(parser):
+    """Lines without a blank one between ran into one lead (`… erin. - punt een - punt twee`), and an address in the
+    text was no link, as one in HTML is."""
+    text = "Eerste regel.\nTweede regel met https://example.com/pad?x=1 erin.\n- punt een\n* punt twee\n• punt drie\nSlot, zie http://x.example/a_(b)."
+    [plain] = _read_by(parser, description_feed(text))
+    assert [plain.lead, *(block.text for block in plain.body)] == [
+        "Eerste regel.",
+        "Tweede regel met https://example.com/pad?x=1 erin.",
+        "• punt een",
+        "• punt twee",
+        "• punt drie",
+        "Slot, zie http://x.example/a_(b).",
+    ]
+    assert [link.url for link in plain.links] == ["https://example.com/pad?x=1", "http://x.example/a_(b)"]
+    [one] = _read_by(parser, description_feed("Zie <https://example.com/a?b=1&c=2> & meer."))
+    assert (one.lead, [link.url for link in one.links]) == ("Zie <https://example.com/a?b=1&c=2> & meer.", ["https://example.com/a?b=1&c=2"])
+    [hostile] = _read_by(parser, description_feed("Zie (https://example.com/\u202erood) en javascript:alert(1) hier."))
+    assert [link.url for link in hostile.links] == ["https://example.com/%E2%80%AErood"] and "\u202e" not in hostile.lead

@@ -227,16 +227,71 @@ def html_field(text: str, declared: str | None = None, *, title: bool = False) -
 
 # What ends a paragraph of plain text: a blank line (of spaces at most).
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# A line of plain text that is an item of a list, as text is written: a dash, a star or a bullet, and a space.
+_TEXT_ITEM = re.compile(r"[-*•][ \t]+(?=\S)")
+# A web address in plain text, to the white space, quote or angle bracket after it; what _bare_url takes off its end
+# closes the sentence or the brackets it stands in.
+_BARE_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_AFTER_URL = ".,;:!?)]}"
 
 
 def _text_html(text: str) -> str:
     """A summary or content of plain text as HTML: escaped, each paragraph a blank line ends a `<p>` of its own, as
-    newsboat shows it. Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
-    (_whole_article), where the same text in `<p>` tags was a full one."""
-    paragraphs = [paragraph for paragraph in _BLANK_LINE.split(text) if paragraph and not paragraph.isspace()] if "\n" in text else ()
-    if len(paragraphs) < 2:
+    newsboat shows it, each line of it a line of its own (`<br>`), and a run of lines that start with a dash, a star
+    or a bullet a list. Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
+    (_whole_article), where the same text in `<p>` tags was a full one. A web address in it is a link, as in HTML."""
+    if "\n" not in text and "\r" not in text and "://" not in text:
         return escape(text, quote=False)
-    return "".join(f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [_paragraph_html(paragraph) for paragraph in _BLANK_LINE.split(text) if paragraph and not paragraph.isspace()]
+    if len(paragraphs) < 2:
+        return paragraphs[0] if paragraphs else escape(text, quote=False)
+    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
+def _paragraph_html(paragraph: str) -> str:
+    """A paragraph of plain text as HTML (_text_html): its lines apart, its items a list, its web addresses links."""
+    parts: list[str] = []
+    items: list[str] = []
+    for line in paragraph.split("\n"):
+        if not line.strip():
+            continue
+        if item := _TEXT_ITEM.match(line.lstrip()):
+            items.append(f"<li>{_linked_text(line.lstrip()[item.end() :])}</li>")
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items.clear()
+        elif parts:
+            parts.append("<br>")
+        parts.append(_linked_text(line))
+    if items:
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+def _linked_text(text: str) -> str:
+    """Plain text, escaped, with each web address in it a link to it (cleaned as every link is, by the walk)."""
+    parts: list[str] = []
+    done = 0
+    for found in _BARE_URL.finditer(text):
+        url = _bare_url(found[0])
+        parts += (escape(text[done : found.start()], quote=False), f'<a href="{escape(url)}">{escape(url, quote=False)}</a>')
+        done = found.start() + len(url)
+    parts.append(escape(text[done:], quote=False))
+    return "".join(parts)
+
+
+def _bare_url(found: str) -> str:
+    """A web address found in plain text without the punctuation after it: a closing bracket only where the address
+    opened none (`(zie https://x.nl/a)`, but `https://x.nl/a_(b)`)."""
+    while found[-1] in _AFTER_URL:
+        closing = found[-1]
+        opening = {")": "(", "]": "[", "}": "{"}.get(closing)
+        if opening is not None and found.count(opening) >= found.count(closing):
+            break
+        found = found[:-1]
+    return found
 
 
 def _written_as_text(text: str) -> bool:
@@ -462,9 +517,9 @@ def _in_html(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
 
 def _has_markup(entry: FeedEntry) -> bool:
     """Whether html_field may read a field of the entry otherwise than as it is: one with markup, or a summary or
-    content of paragraphs of plain text (_text_html)."""
+    content of plain text of lines or with a web address (_text_html)."""
     return any(text and ("<" in text or "&" in text) for text in (entry.title, entry.summary, entry.content)) or any(
-        text and "\n" in text and _BLANK_LINE.search(text) for text in (entry.summary, entry.content)
+        text and ("\n" in text or "\r" in text or "://" in text) for text in (entry.summary, entry.content)
     )
 
 
