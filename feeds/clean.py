@@ -129,6 +129,29 @@ def clean_line(text: str) -> str:
     return line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
 
 
+def clean_lines(text: str) -> str:
+    """Preformatted text (a listing): each line cleaned as clean_line cleans one, but its spaces kept (its indentation,
+    the columns it aligns), a tab as the spaces to the next stop of eight; the blank lines at its start and end, and
+    the spaces at the end of each line, left out. Lines are apart by "\\n"."""
+    lines = [_clean_spaced(line.expandtabs(8)) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    start = next((at for at, line in enumerate(lines) if line), len(lines))
+    return "\n".join(lines[start:])
+
+
+def is_listing(text: str) -> bool:
+    """Whether a block's text is preformatted (clean_lines): lines, or spaces that a clean line never has."""
+    return "\n" in text or text[:1] == " " or "  " in text
+
+
+def _clean_spaced(line: str) -> str:
+    """A line cleaned as clean_line cleans one, but for its spaces, which stay as they are (clean_lines)."""
+    if line.isprintable() and unicodedata.is_normalized("NFC", line):  # a scan in C: most lines of a listing
+        return line.rstrip(" ")
+    return " ".join(clean_line(piece) for piece in line.split(" ")).rstrip(" ")
+
+
 def clean_name(text: str | None) -> str | None:
     """A name (a section, a source's title) as a clean line; None when there is none or nothing of it is left."""
     return (clean_line(text) or None) if text else None

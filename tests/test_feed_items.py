@@ -1919,3 +1919,21 @@ def test_a_plain_text_description_keeps_its_lines_apart_its_dashed_lines_as_a_li
     assert (one.lead, [link.url for link in one.links]) == ("Zie <https://example.com/a?b=1&c=2> & meer.", ["https://example.com/a?b=1&c=2"])
     [hostile] = _read_by(parser, description_feed("Zie (https://example.com/\u202erood) en javascript:alert(1) hier."))
     assert [link.url for link in hostile.links] == ["https://example.com/%E2%80%AErood"] and "\u202e" not in hostile.lead
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_preformatted_listing_keeps_its_lines_and_indentation_and_a_long_one_is_cut_at_lines_not_refused(parser):
+    """`<pre>` read as a paragraph: `code  block\\n  indented` showed `code block indented`, and a listing of 72 kB was one
+    paragraph beyond MAX_BLOCK_CHARS: the whole item was left out."""
+    from tui.widgets.reader import article_content
+
+    code = "def f():\n    return 1\n\n\tx = '\x1b[31m'\n"
+    [short] = _read_by(parser, description_feed(f"<p>Kijk:</p><pre><code>{code}</code></pre><pre>\n  los</pre><p>Klaar.</p>"))
+    assert [block.text for block in short.body] == ["def f():\n    return 1\n\n        x = '[31m'", "  los", "Klaar."]
+    assert "def f():\n    return 1\n\n        x = '[31m'\n\n  los" in article_content(short, Entry(short, first_seen=CAPTURED), CAPTURED).plain
+    assert [block.text for block in fragment_blocks(article_html(short), "https://x.example/")] == [short.lead, *(b.text for b in short.body)]
+    lines = [f"    line_{n:05} = compute(value_{n}, other)  # c" for n in range(1800)]
+    [long] = _read_by(parser, description_feed("<p>Here is the full listing.</p><pre><code>" + "\n".join(lines) + "</code></pre><p>Na.</p>"))
+    pieces = [block.text for block in long.body]
+    assert pieces[-1] == "Na." and len(pieces) > 2 and all(len(piece) <= MAX_BLOCK_CHARS for piece in pieces)
+    assert "\n".join(pieces[:-1]) == "\n".join(lines)  # each line whole, its spaces kept, none lost

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from feeds.clean import xml_text
+from feeds.clean import is_listing, xml_text
 from feeds.cycles import without_cycle_collection
 from feeds.errors import why
 from feeds.language import gettext as _
@@ -150,9 +150,10 @@ def article_html(article: Article) -> str:
     placed: set[int] = set()
     lead = opening(article)
     dateline = len(lead) - len(article.lead)  # the links' places in the lead are after it
-    parts = [f"<p>{_linked(lead, [(end + dateline, n) for end, n in marks[0]], links, placed)}</p>"] if article.lead else []
+    tag = "pre" if is_listing(article.lead) else "p"
+    parts = [f"<{tag}>{_linked(lead, [(end + dateline, n) for end, n in marks[0]], links, placed)}</{tag}>"] if article.lead else []
     for block, block_marks in zip(article.body, marks[1:], strict=True):
-        tag = "h3" if block.kind == "subheading" else "p"
+        tag = "h3" if block.kind == "subheading" else "pre" if is_listing(block.text) else "p"  # a listing keeps its lines
         parts.append(f"<{tag}>{_linked(block.text, block_marks, links, placed)}</{tag}>")
     if unplaced := [(number, link) for number, link in enumerate(links, 1) if number not in placed]:
         marked = {number for block_marks in marks for _end, number in block_marks}  # and kept out by another link

@@ -19,7 +19,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from feeds.clean import clean_line
+from feeds.clean import clean_line, clean_lines
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS
 from feeds.model import MAX_LINKS, NOT_IN_TEXT, Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
@@ -88,6 +88,7 @@ _SPACE_AFTER: tuple[Any, ...] = ("tr", None, None, False, False)
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
 # does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links).
 _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")  # each with its line break (str.splitlines breaks at more than a listing does)
 ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
 
@@ -174,7 +175,7 @@ class _Walk:
         `whole` one (all the block read, not a piece of one cut) may be all strong or all one link's."""
         raw = "".join(parts)
         check_block(raw)
-        text = clean_line(raw)
+        text = clean_lines(raw) if tag == "pre" else clean_line(raw)
         if not text:
             return
         check_blocks(self.blocks)
@@ -378,6 +379,14 @@ class _Walk:
             self.linked_parts.append(text)
             self.link = self.link or href
 
+    def take_lines(self, text: str, strong: bool, href: str | None) -> None:
+        """Text of preformatted lines (a listing in `<pre>`), which the block may be cut before each of, if it
+        is too long for one (_Walk.cut): a listing of thousands of lines is read as several blocks, not the story refused."""
+        for line in _LINES.findall(text):
+            if self.parts:
+                self.cuts.append((len(self.parts), len(self.parts)))
+            self.take(line, strong, href)
+
     def run(self, root: LexborNode) -> list[PageBlock]:
         # Stack items: (node, context) to enter, or (None, context) to leave a block.
         # context = (block tag, href, time, inside article, inside strong)
@@ -398,7 +407,7 @@ class _Walk:
             if node.is_text_node:
                 text = node.text_content
                 if text:
-                    take(text, context[4], context[1])
+                    (self.take_lines if context[0] == "pre" else take)(text, context[4], context[1])
                 continue
             if not node.is_element_node:
                 continue
@@ -469,7 +478,7 @@ class _Walk:
             if len(children) == 1 and children[0].is_text_node:  # a paragraph of plain text
                 text = children[0].text_content
                 if text:
-                    take(text, strong, child_href)
+                    (self.take_lines if child_tag == "pre" else take)(text, strong, child_href)
                 if is_block:
                     self.flush(child_tag, child_href, child_moment)
                 elif spaced:
@@ -741,7 +750,7 @@ def _plain_run(html: str) -> list[PageBlock] | None:
             return None  # a parser reads `\r\n` as one character, and a reference as its own: the walk measures what it reads
         if "&" in text:
             text = unescape(text)
-        if text := clean_line(text):
+        if text := clean_lines(text) if tag == "pre" else clean_line(text):  # as the walk reads a listing (_Walk.take_lines)
             check_blocks(blocks)
             blocks.append(PageBlock(text, tag))
     return blocks

@@ -78,6 +78,12 @@ def enclosure_name(enclosure: Enclosure) -> str:
     return _("Attachment: {details}").format(details=", ".join(details)) if details else _("Attachment")
 
 
+def shown_lines(text: str) -> str:
+    """A block of the text as shown: the lines of a listing (feeds.clean_lines) apart, each through the sanitiser, which
+    shows a line break as an escape."""
+    return "\n".join(terminal_safe(line) for line in text.split("\n")) if "\n" in text else terminal_safe(text)
+
+
 def marked(text: str, marks: list[tuple[int, int]], text_style: Style | str | None, mark_style: Style | str) -> list[str | tuple[str, Style | str]]:
     """A text (in `text_style`; None: unstyled) with its links' `[n]` put in."""
 
@@ -178,8 +184,8 @@ def article_content(
         parts += [(terminal_safe(article.rubric), style("rubric")), "\n"]
     # The text's blocks, each with its style: the lead bold only above a body, which it leads into; a lead alone is the text.
     # The lead is one where there is none, as the links' places in the text count it (Link.end), but not shown.
-    blocks: list[tuple[str, Style | str | None]] = [(terminal_safe(article.lead), style("lead") if article.body else None)]
-    blocks += [(terminal_safe(block.text), style("subheading") if block.kind == "subheading" else None) for block in article.body]
+    blocks: list[tuple[str, Style | str | None]] = [(shown_lines(article.lead), style("lead") if article.body else None)]
+    blocks += [(shown_lines(block.text), style("subheading") if block.kind == "subheading" else None) for block in article.body]
     shown_links = [link._replace(text=terminal_safe(link.text)) for link in article.listed_links]
     marks = link_marks([text for text, _style in blocks], shown_links)
     lines = laid_out([(text, text_style is None, text_marks) for (text, text_style), text_marks in zip(blocks, marks, strict=True)], width)
