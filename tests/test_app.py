@@ -913,6 +913,42 @@ async def test_j_and_k_in_the_reader_scroll_a_line_at_once(three_hundred_paragra
         assert app.reader.scroll_y == (60 if down else 40)
 
 
+def long_article_app(library_path: Path, paragraphs: int = 300, *more: Article) -> NieuwsApp:
+    body = tuple(Block("paragraph", f"Alinea {number}: " + "De dijk bij Vlissingen wordt versterkt. " * 4) for number in range(paragraphs))
+    Library(library_path).add([(article("Lang artikel", body=body, published=CAPTURED), CAPTURED), *[(other, CAPTURED) for other in more]])
+    return make_app(library_path)
+
+
+@pytest.mark.parametrize(("keys", "start", "pages"), [(("g", "space", "space"), "top", 2), (("pagedown",) * 3, "here", 3), (("G", "pageup", "pageup"), "end", -2)])
+async def test_space_and_the_page_keys_in_the_reader_page_as_many_times_as_typed(library_path, keys, start, pages):
+    """g then space space typed quickly paged once: each page went on from where the reader was at the last repaint."""
+    app = long_article_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_the_first(app, pilot)
+        app.reader.focus()
+        app.reader.scroll_to(y=10, animate=False)  # not the top: g has to go there before the spaces page on
+        await pilot.pause()
+        typed_together(app, *keys)
+        await pilot.pause()
+        page = app.reader.scrollable_content_region.height
+        assert app.reader.scroll_y == {"top": 0, "here": 10, "end": app.reader.max_scroll_y}[start] + pages * page
+
+
+async def test_a_quick_second_space_at_the_end_of_a_short_article_opens_the_next_unread(library_path):
+    """At the end of an article a page and a bit long, a space typed quickly after the one that got there paged
+    (nowhere) again, as the reader was not at its end yet at the last repaint; a slow one opened the next unread."""
+    older = article("Ouder bericht", published=CAPTURED - timedelta(hours=1))
+    app = long_article_app(library_path, 8, older)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_the_first(app, pilot)
+        page = app.reader.scrollable_content_region.height
+        assert app.current.article.title == "Lang artikel" and 0 < app.reader.max_scroll_y < page  # a page and a bit
+        app.reader.focus()
+        typed_together(app, "space", "space")
+        await settle(app, pilot)
+        assert app.current.article.title == "Ouder bericht"
+
+
 async def test_beside_the_reader_the_lists_keys_act_on_the_highlighted_article(seeded_library):
     """Given the keys again beside the reader (shift+tab), the list's act on its cursor: j j s stars the article the
     cursor went to, there to be seen under it, not the one read."""
@@ -2342,6 +2378,39 @@ async def test_question_mark_shows_every_key(seeded_library):
             assert key in text
         await pilot.press("escape")
         assert app.screen is app.screen_stack[0]
+
+
+@pytest.mark.parametrize(("keys", "lines"), [(("j",) * 10, 10), (("down",) * 10, 10), (("G", "k", "k", "k"), -3), (("pagedown", "pagedown"), None)])
+async def test_the_keys_screen_scrolls_as_many_times_as_typed(seeded_library, keys, lines):
+    """Ten j's typed quickly on the keys screen scrolled one line: each went on from where it was at the last repaint."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroll = app.screen.query_one("#help")
+        typed_together(app, *keys)
+        await pilot.pause()
+        if lines is None:  # two pages
+            lines = 2 * scroll.scrollable_content_region.height
+        assert scroll.scroll_y == (lines if lines > 0 else scroll.max_scroll_y + lines) and scroll.max_scroll_y > 2 * 20
+
+
+@pytest.mark.parametrize(("keys", "lines"), [(("down",) * 10, 10), (("end", "up", "up"), -2), (("pagedown", "pagedown"), None)])
+async def test_the_E_dialog_scrolls_as_many_times_as_typed(seeded_library, keys, lines):
+    """Ten downs typed quickly in a long list of refresh errors scrolled one line, as on the keys screen."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        app.refreshed = True
+        app.refresh_errors = [(f"https://example.org/feed{n}", "HTTP 404 Not Found") for n in range(60)]
+        await pilot.press("E")
+        await until(pilot, lambda: type(app.screen).__name__ == "ErrorsScreen", "the E dialog")
+        await pilot.pause()
+        scroll = app.screen.query_one("#errors")
+        typed_together(app, *keys)
+        await pilot.pause()
+        if lines is None:
+            lines = 2 * scroll.scrollable_content_region.height
+        assert scroll.scroll_y == (lines if lines > 0 else scroll.max_scroll_y + lines) and scroll.max_scroll_y > 2 * 20
 
 
 # -- keys the user rebinds ------------------------------------------------------------------------

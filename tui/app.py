@@ -793,7 +793,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             # is there and laid out.
             self._when_text_read(self.current, partial(self.call_after_refresh, self.action_page_or_next_unread))
         elif self.current is not None and self.has_class("-reading") and not self.reader.at_end:
-            self.reader.page_down()
+            self.reader.scroll_pages(1)
         elif self.current is None and self.articles.current is not None and not self.articles.current.read:
             self._open_highlighted()
         else:

@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -15,6 +14,7 @@ from feeds import N_, grouped, terminal_safe
 from feeds import gettext as _
 
 from ..keys import SpeaksTheLanguage
+from ..widgets.at_once import ScrollAtOnce
 
 
 class ErrorsScreen(SpeaksTheLanguage, ModalScreen[None]):
@@ -38,7 +38,7 @@ class ErrorsScreen(SpeaksTheLanguage, ModalScreen[None]):
         self._noted: list[tuple[str, str]] = []  # the notes shown, one Static each
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="errors"):
+        with ScrollAtOnce(id="errors"):
             yield Static(id="errors-title")
             yield Static(_("Read only in part (what came is stored):"), id="notes-title")
             yield Static(_("Sources that failed are tried again on the next refresh. Press escape to close."), id="errors-help")

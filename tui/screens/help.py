@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -14,6 +14,7 @@ from feeds import N_
 from feeds import gettext as _
 
 from ..keys import KeyGroup, SpeaksTheLanguage
+from ..widgets.at_once import ScrollAtOnce
 
 # Where a newcomer looks first, reading only the samples: how to read the feeds they came for.
 OWN_FEEDS = N_(
@@ -41,7 +42,7 @@ class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         # Two columns: the keys, and what they do, which wraps in its own column. How to read one's own feeds
         # first: after the keys, a newcomer at 80×24 had to scroll the whole reference to find it.
-        with VerticalScroll(id="help"):
+        with ScrollAtOnce(id="help"):
             yield Static(_("Your own feeds"), classes="help-group")
             yield Static(_(OWN_FEEDS), id="help-feeds", markup=False)
             with Grid(id="help-keys"):
@@ -54,11 +55,7 @@ class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
         yield Footer(show_command_palette=False)  # its own keys: the app's footer under it said q quits, m reads, …
 
     def action_scroll_help(self, lines: int) -> None:
-        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
+        self.query_one("#help", ScrollAtOnce).scroll_lines(lines)
 
     def action_scroll_help_to_end(self, bottom: bool) -> None:
-        scroll = self.query_one("#help", VerticalScroll)
-        if bottom:
-            scroll.scroll_end(animate=False)
-        else:
-            scroll.scroll_home(animate=False)
+        self.query_one("#help", ScrollAtOnce).scroll_to_end(bottom)

@@ -16,7 +16,6 @@ from rich.style import Style as RichStyle
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -30,6 +29,7 @@ from feeds import gettext as _
 from ..formatting import when
 from ..keys import SpeaksTheLanguage, with_keys
 from .article_list import STAR_MARK
+from .at_once import ScrollAtOnce
 
 PartStyle = Callable[[str], Style | str]  # a part of an article (title, meta, …) → its style
 
@@ -420,7 +420,7 @@ class ArticleText(Static):
         return Strip(segments).crop(0, width)  # (the lines of a wider width, while its own are being cut)
 
 
-class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
+class ArticleReader(SpeaksTheLanguage, ScrollAtOnce, can_focus=True):
     DEFAULT_CSS = Path(__file__).with_name("reader.tcss").read_text(encoding="utf-8")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--title", "reader--meta", "reader--rubric", "reader--lead", "reader--subheading", "reader--note", "reader--url", "reader--message",
@@ -495,22 +495,3 @@ class ArticleReader(SpeaksTheLanguage, VerticalScroll, can_focus=True):
     def making(self) -> bool:
         """Whether a long text is being made off the app's thread: what is shown meanwhile is not the article's end."""
         return self.query_one(ArticleText).making
-
-    def page_down(self) -> None:
-        self.scroll_page_down(animate=False)
-
-    # Every key's scroll at once, as newsboat's: Textual's animates, g and G took a second through 300 paragraphs,
-    # and j held down lagged behind the key's repeat.
-    def action_scroll_home(self) -> None:
-        self.scroll_home(animate=False)
-
-    def action_scroll_end(self) -> None:
-        self.scroll_end(animate=False)
-
-    # Each line now, not after the next repaint as Textual's: j's typed ahead of it each went one line on from the
-    # same place, and ten of them scrolled one line.
-    def action_scroll_down(self) -> None:
-        self.scroll_down(animate=False, immediate=True)
-
-    def action_scroll_up(self) -> None:
-        self.scroll_up(animate=False, immediate=True)
