@@ -2708,11 +2708,35 @@ def test_a_control_character_named_as_a_key_is_no_key(seeded_library):
     from tui.keys import check_keymap
 
     owners = make_app(seeded_library.path)._key_owners()
-    assert check_keymap({"toggle_star": "Escape", "toggle_read": "esc"}, owners)[1] == [
-        "config.toml [keys]: toggle_star = “Escape”: no key is called Escape; it keeps its own key",
+    assert check_keymap({"toggle_star": "BEL", "toggle_read": "esc"}, owners)[1] == [
+        "config.toml [keys]: toggle_star = “BEL”: no key is called BEL; it keeps its own key",
         "config.toml [keys]: toggle_read = “esc”: no key is called esc; it keeps its own key",
     ]
     assert check_keymap({"toggle_read": "é"}, owners)[1] == []  # a letter is a key, whatever its alphabet
+    assert check_keymap({"toggle_star": "Escape"}, owners)[0] == {"toggle_star": "escape"}  # the named key, in capitals
+
+
+async def test_an_unknown_key_in_a_keys_line_is_said_and_the_lines_other_keys_work(seeded_library):
+    """help = "h,F1,hulp" lost h too: one key no terminal sends threw the whole line away. F1 was one, as Textual
+    names it f1."""
+    app = NieuwsApp(seeded_library, now=lambda: CAPTURED, preferences=Preferences(), keys={"help": "h,F1,hulp"})
+    assert app.warnings == ["config.toml [keys]: help = “h,F1,hulp”: no key is called hulp; it has the others"]
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        for key in ("h", "f1"):
+            await pilot.press(key)
+            await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", f"the keys screen by {key}")
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is app.screen_stack[0], "the keys screen closed")
+
+
+def test_a_named_key_is_known_whatever_its_capitals_and_a_letters_are_its_own(seeded_library):
+    """F2 and Insert were no keys (Textual's names are in small letters); X stays X, another key than x."""
+    from tui.keys import check_keymap
+
+    owners = make_app(seeded_library.path)._key_owners()
+    assert check_keymap({"toggle_star": "F2,Insert", "toggle_read": "ctrl+F3"}, owners) == ({"toggle_star": "f2,insert", "toggle_read": "ctrl+f3"}, [])
+    assert check_keymap({"toggle_star": "X"}, owners) == ({"toggle_star": "X"}, [])
 
 
 def test_a_key_given_twice_or_that_a_list_keeps_is_said_as_it_works(seeded_library):

@@ -88,7 +88,16 @@ def named(bindings: Iterable[BindingType]) -> list[Binding]:
 
 def key_set(keys: str) -> set[str]:
     """A binding's keys (comma-separated) as Textual names them, whatever the spaces and spelling (`?`, `j, down`)."""
-    return {_KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(",")}
+    return {key_name(key) for key in keys.split(",")}
+
+
+def key_name(key: str) -> str:
+    """A key as Textual names it (`?`: question_mark), in its small letters where it is a named key (F1, ctrl+PageDown):
+    Textual's names are, and a capital letter is a key of its own (G)."""
+    *modifiers, name = _KEY_NAMES.get(key.strip(), key.strip()).split("+")
+    if len(name) > 1 and name.lower() in _NAMED_KEYS:
+        name = name.lower()
+    return "+".join([*(modifier.lower() for modifier in modifiers), name])
 
 
 _KEY_NAMES = {"?": "question_mark", "/": "slash", " ": "space"}  # what users write for the names Textual uses
@@ -129,16 +138,19 @@ def check_keymap(
     apart = range(len(owners) - len(screens), len(owners))
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in bindings if isinstance(binding, Binding)]
     names = {binding.id for _, binding in scopes if binding.id}
-    unknown = {name: [key for key in keys.split(",") if not known_key(key.strip())] for name, keys in chosen.items() if name in names}
-    keymap = {name: keys for name, keys in chosen.items() if name in names and not unknown[name]}
+    # A key no terminal sends is said, and the line's other keys work: one wrong name lost them all (help = "h,F1").
+    unknown = {name: [key.strip() for key in keys.split(",") if not known_key(key_name(key))] for name, keys in chosen.items() if name in names}
+    known = {name: [key_name(key) for key in keys.split(",") if known_key(key_name(key))] for name, keys in chosen.items() if name in names}
+    keymap = {name: ",".join(keys) for name, keys in known.items() if keys}
     no_name = _("config.toml [keys]: there is no key binding called “{name}”; press {help} for their names")
     no_help = _("config.toml [keys]: there is no key binding called “{name}”; “Keys” in the command palette (^p) lists their names")
     problems = [with_keys(no_name, keys_named(owners, keymap), no_help, name=name) for name in sorted(set(chosen) - names)]
     problems += [
-        _("config.toml [keys]: {name} = “{keys}”: no key is called {unknown}; it keeps its own key").format(name=name, keys=chosen[name], unknown=", ".join(wrong))
+        (_("config.toml [keys]: {name} = “{keys}”: no key is called {unknown}; it has the others") if name in keymap else
+         _("config.toml [keys]: {name} = “{keys}”: no key is called {unknown}; it keeps its own key")).format(name=name, keys=chosen[name], unknown=", ".join(wrong))
         for name, wrong in unknown.items()
         if wrong
-    ]
+    ]  # fmt: skip
 
     def keys_of(binding: Binding) -> set[str]:
         return key_set(keymap.get(binding.id or "", binding.key))
