@@ -1901,19 +1901,26 @@ def test_a_picture_without_alt_text_in_a_figure_is_named_and_marked_by_its_capti
 
 
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
-def test_a_plain_text_description_keeps_its_lines_apart_its_dashed_lines_as_a_list_and_its_web_addresses_as_links(parser):
+def test_a_plain_text_description_reads_its_dashed_lines_as_a_list_and_its_web_addresses_as_links(parser):
     """Lines without a blank one between ran into one lead (`… erin. - punt een - punt twee`), and an address in the
-    text was no link, as one in HTML is."""
-    text = "Eerste regel.\nTweede regel met https://example.com/pad?x=1 erin.\n- punt een\n* punt twee\n• punt drie\nSlot, zie http://x.example/a_(b)."
+    text was no link, as one in HTML is. Its other lines are one text, wrapped where the writer's editor wrapped them:
+    kept apart, a text wrapped at 72 columns was a paragraph a line, its title half a sentence."""
+    text = "Eerste regel,\ntweede regel met https://example.com/pad?x=1 erin.\n- punt een\n* punt twee\n  die verder gaat\n• punt drie\nSlot, zie http://x.example/a_(b)."
     [plain] = _read_by(parser, description_feed(text))
     assert [plain.lead, *(block.text for block in plain.body)] == [
-        "Eerste regel.",
-        "Tweede regel met https://example.com/pad?x=1 erin.",
+        "Eerste regel, tweede regel met https://example.com/pad?x=1 erin.",
         "• punt een",
-        "• punt twee",
+        "• punt twee die verder gaat",
         "• punt drie",
         "Slot, zie http://x.example/a_(b).",
     ]
+    wrapped = "De gemeenteraad van Goes heeft dinsdagavond besloten om de\nbrug over het kanaal te vernieuwen. Het werk begint in\nhet voorjaar en duurt twee jaar."
+    [untitled] = _read_by(parser, description_feed(wrapped, title=""))
+    assert (untitled.body, untitled.kind, untitled.lead) == ((), "teaser", wrapped.replace("\n", " "))
+    assert untitled.title_from_lead and not untitled.title.endswith("om de")
+    started = time.process_time()
+    # A run of brackets after an address took quadratic time (13 s), before the paragraph was refused for its length.
+    assert _read_by(parser, description_feed("Zie https://x.example/a" + ")" * 200_000)) == [] and time.process_time() - started < 2
     assert [link.url for link in plain.links] == ["https://example.com/pad?x=1", "http://x.example/a_(b)"]
     [one] = _read_by(parser, description_feed("Zie <https://example.com/a?b=1&c=2> & meer."))
     assert (one.lead, [link.url for link in one.links]) == ("Zie <https://example.com/a?b=1&c=2> & meer.", ["https://example.com/a?b=1&c=2"])

@@ -237,8 +237,8 @@ _AFTER_URL = ".,;:!?)]}"
 
 def _text_html(text: str) -> str:
     """A summary or content of plain text as HTML: escaped, each paragraph a blank line ends a `<p>` of its own, as
-    newsboat shows it, each line of it a line of its own (`<br>`), and a run of lines that start with a dash, a star
-    or a bullet a list. Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
+    newsboat shows it, its lines one text, and a run of lines that start with a dash, a star or a bullet a list
+    (_paragraph_html). Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
     (_whole_article), where the same text in `<p>` tags was a full one. A web address in it is a link, as in HTML."""
     if "\n" not in text and "\r" not in text and "://" not in text:
         return escape(text, quote=False)
@@ -250,24 +250,37 @@ def _text_html(text: str) -> str:
 
 
 def _paragraph_html(paragraph: str) -> str:
-    """A paragraph of plain text as HTML (_text_html): its lines apart, its items a list, its web addresses links."""
+    """A paragraph of plain text as HTML (_text_html), read as plain text is written (and Markdown reads it): its lines
+    one text, wrapped where the writer's editor wrapped them (each a paragraph of its own, a feed's text wrapped at 72
+    columns was a paragraph a line, and a title half a sentence); a line that starts with a dash, a star or a bullet an
+    item of a list, an indented line after it more of that item; its web addresses links."""
     parts: list[str] = []
-    items: list[str] = []
+    text: list[str] = []
+    items: list[list[str]] = []
     for line in paragraph.split("\n"):
         if not line.strip():
             continue
         if item := _TEXT_ITEM.match(line.lstrip()):
-            items.append(f"<li>{_linked_text(line.lstrip()[item.end() :])}</li>")
-            continue
-        if items:
-            parts.append(f"<ul>{''.join(items)}</ul>")
-            items.clear()
-        elif parts:
-            parts.append("<br>")
-        parts.append(_linked_text(line))
+            if text:
+                parts.append(_linked_text(" ".join(text)))
+                text.clear()
+            items.append([line.lstrip()[item.end() :].strip()])
+        elif items and line[:1].isspace():
+            items[-1].append(line.strip())
+        else:
+            if items:
+                parts.append(_list_html(items))
+                items.clear()
+            text.append(line.strip())
+    if text:
+        parts.append(_linked_text(" ".join(text)))
     if items:
-        parts.append(f"<ul>{''.join(items)}</ul>")
+        parts.append(_list_html(items))
     return "".join(parts)
+
+
+def _list_html(items: list[list[str]]) -> str:
+    return "<ul>" + "".join(f"<li>{_linked_text(' '.join(lines))}</li>" for lines in items) + "</ul>"
 
 
 def _linked_text(text: str) -> str:
@@ -285,13 +298,20 @@ def _linked_text(text: str) -> str:
 def _bare_url(found: str) -> str:
     """A web address found in plain text without the punctuation after it: a closing bracket only where the address
     opened none (`(zie https://x.nl/a)`, but `https://x.nl/a_(b)`)."""
-    while found[-1] in _AFTER_URL:
-        closing = found[-1]
-        opening = {")": "(", "]": "[", "}": "{"}.get(closing)
-        if opening is not None and found.count(opening) >= found.count(closing):
+    brackets = {bracket: found.count(bracket) for bracket in "()[]{}"}  # counted once: a run of `)))…` took quadratic time
+    end = len(found)
+    while end and found[end - 1] in _AFTER_URL:
+        closing = found[end - 1]
+        opening = _OPENING.get(closing)
+        if opening is not None and brackets[opening] >= brackets[closing]:
             break
-        found = found[:-1]
-    return found
+        if closing in brackets:
+            brackets[closing] -= 1
+        end -= 1
+    return found[:end]
+
+
+_OPENING = {")": "(", "]": "[", "}": "{"}
 
 
 def _written_as_text(text: str) -> bool:
