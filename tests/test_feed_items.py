@@ -1929,6 +1929,13 @@ def test_a_plain_text_description_reads_its_dashed_lines_as_a_list_and_its_web_a
 
 
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_an_untitled_item_opening_with_a_listing_is_titled_in_one_line(parser):
+    """Its title was the listing, line ends and indentation: three lines in `list`, the app and the feeds' <title>."""
+    [item] = _read_by(parser, description_feed("<pre>regel een\n  regel twee\nregel drie</pre><p>Uitleg.</p>", title=""))
+    assert item.title == "regel een regel twee regel drie" and item.title_from_lead
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
 def test_a_preformatted_listing_keeps_its_lines_and_indentation_and_a_long_one_is_cut_at_lines_not_refused(parser):
     """`<pre>` read as a paragraph: `code  block\\n  indented` showed `code block indented`, and a listing of 72 kB was one
     paragraph beyond MAX_BLOCK_CHARS: the whole item was left out."""

@@ -130,7 +130,9 @@ def _unglue(blocks: list[PageBlock]) -> list[PageBlock]:
 
 
 def title_from_lead(lead: str) -> str:
-    """A title for a teaser that shows none: the lead's first sentence, shortened on a word."""
+    """A title for a teaser that shows none: the lead's first sentence, shortened on a word; one line, of a listing's too."""
+    if "\n" in lead:  # a listing (clean_lines): a title of its lines, its indentation, spanned three lines in `list` and feeds
+        lead = " ".join(lead.split())
     sentence = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0].rstrip(".")
     if len(sentence) <= 100:
         return sentence
