@@ -431,8 +431,9 @@ def item_link(address: str, guid: str) -> tuple[str, str]:
     """The link and id of a feed item at an `address` (as stored: normalized) that items of other guids are at too (a
     status feed's home page, a trailer's file): the address with the guid as its fragment, which a browser opens as the
     address, and an id of both, which article_id, dropping a fragment (a link to `#reacties` is the story's own), is
-    not. A guid that would make the link longer than any (MAX_URL_LENGTH) is named by its digest."""
-    url = f"{address}#{quote(guid, safe='')}"
+    not. A guid that would make the link longer than any (MAX_URL_LENGTH) is named by its digest; one that is such a link
+    already (our own export's) is the link."""
+    url = guid if guid.startswith(f"{address}#") and web_url(guid) == guid else f"{address}#{quote(guid, safe='')}"
     if len(url) > MAX_URL_LENGTH:
         url = f"{address}#{hashlib.sha1(guid.encode('utf-8', 'surrogatepass')).hexdigest()}"
     return url, hashlib.sha1(url.encode("utf-8")).hexdigest()[:ID_LENGTH]

@@ -1843,6 +1843,17 @@ def test_items_at_one_link_are_told_apart_by_their_own_guids_and_one_without_kee
     assert article_id("https://status.example/#s2") == article_id("https://status.example/") != articles[-1].id
 
 
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_items_told_apart_at_one_link_stay_apart_in_our_own_export_read_again(fmt, tmp_path):
+    """Exported, each is at `link#guid`, its guid that link: read again (an import, another nieuws-tui subscribed to
+    `serve`), the guid was taken for the link itself and the fragment dropped, and the three were one story."""
+    stories = _at_one_link(("a1", "Een"), ("a2", "Twee"), ("a3", "Drie"))
+    exported = build_feed([Entry(story, first_seen=CAPTURED) for story in stories], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", "http://127.0.0.1:8080/feed"))
+    read = read_feed(exported, "http://127.0.0.1:8080/feed")
+    again = entry_articles(read.entries, read.title, None, "http://127.0.0.1:8080/feed", "export").articles
+    assert sorted((a.title, a.url, a.id) for a in again) == sorted((a.title, a.url, a.id) for a in stories)
+
+
 def test_an_item_told_apart_at_a_shared_link_by_a_hostile_guid_gets_a_link_that_opens_and_shows_plainly():
     from feeds.clean import terminal_safe
     from feeds.urls import MAX_URL_LENGTH, web_url

@@ -1233,8 +1233,10 @@ def _clean_enclosures(enclosures: tuple[Enclosure, ...], base_url: str) -> tuple
 
 def _other_than_link(guid: str | None, url: str) -> str | None:
     """An entry's guid as the library knows the story by it besides its link: none where it is the link itself (as
-    for most feeds), which knows the story already; the library then finds the story at the link the guid names."""
-    return None if guid is None or guid == url or guid_link(guid) == url else guid
+    for most feeds), which knows the story already; the library then finds the story at the link the guid names. Not
+    the link with a fragment (`https://status.example/#a1`): that tells apart items at one link (item_link), as our
+    own export writes them."""
+    return None if guid is None or guid == url or (guid_link(guid) == url and "#" not in guid) else guid
 
 
 def shared_guids(entries: list[FeedEntry]) -> set[str]:
