@@ -427,9 +427,11 @@ class Writer:
             wanted = list({*elsewhere, *(other for other, _row, _r in elsewhere.values())})
             stored: dict[str, tuple[str | None, set[str]]] = {}
             looks: dict[str, tuple[_Look, object]] = {}  # each stored story's look and lead (_redated)
+            titles: dict[str, str] = {}
             for chunk in chunks([key_of(i) for i in wanted]):
                 found = self.connection.execute(f"SELECT id, source, title, published, lead FROM articles WHERE key IN ({placeholders(chunk)})", chunk)
                 for i, source, title, published, lead in found:
+                    titles[i] = title
                     looks[i] = (_look(title, published), lead)
                     stored[i] = (source, _story_marks(i, looks[i][0]))
             seen = {article_id: _story_marks(other, _look(r.title, r.published), seen=True) for article_id, (other, _row, r) in elsewhere.items()}
@@ -437,10 +439,12 @@ class Writer:
             gone = pruned_among(self.connection, [mark for i, (other, _row, _r) in elsewhere.items() if other not in stored for mark in (*seen[i], other)])
             # A story the guids of several records name is items of one link, stored as one before each was a story of
             # its own (syndication.shared_addresses): each guid's row knows it, with how its own item looked. It is the
-            # one record that looks as the story does, at most; the others are new.
+            # one record that looks as the story does, at most, the one of its title first (their dates may all be the
+            # story's: the read mark went to another item than the one read); the others are new.
             naming = Counter(other for other, _row, _r in elsewhere.values())
             taken: set[str] = set()
-            for article_id, (other, row, r) in elsewhere.items():
+            by_title = sorted(elsewhere.items(), key=lambda item: titles.get(item[1][0]) != item[1][2].title)
+            for article_id, (other, row, r) in by_title:
                 source, known = stored.get(other, (r.source, gone))
                 if row is not None and row.look is not None and (other in stored or other in gone) and naming[other] == 1:
                     known = known | _story_marks(other, row.look)
