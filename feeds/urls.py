@@ -432,8 +432,13 @@ def item_link(address: str, guid: str) -> tuple[str, str]:
     status feed's home page, a trailer's file): the address with the guid as its fragment, which a browser opens as the
     address, and an id of both, which article_id, dropping a fragment (a link to `#reacties` is the story's own), is
     not. A guid that would make the link longer than any (MAX_URL_LENGTH) is named by its digest; one that is such a link
-    already (our own export's) is the link."""
-    url = guid if guid.startswith(f"{address}#") and web_url(guid) == guid else f"{address}#{quote(guid, safe='')}"
+    already (our own export's) is the link. So is a guid that is a web address of its own, the item's permalink (a
+    status feed's post, whose link is its writer's profile): `o` opens the post."""
+    permalink = web_url(guid)
+    if permalink is not None and "#" not in permalink:
+        url = normalize_url(permalink)
+        return url, article_id(url)
+    url = guid if guid.startswith(f"{address}#") and permalink == guid else f"{address}#{quote(guid, safe='')}"
     if len(url) > MAX_URL_LENGTH:
         url = f"{address}#{hashlib.sha1(guid.encode('utf-8', 'surrogatepass')).hexdigest()}"
     return url, hashlib.sha1(url.encode("utf-8")).hexdigest()[:ID_LENGTH]

@@ -1843,6 +1843,13 @@ def test_items_at_one_link_are_told_apart_by_their_own_guids_and_one_without_kee
     assert article_id("https://status.example/#s2") == article_id("https://status.example/") != articles[-1].id
 
 
+def test_items_at_one_link_whose_guids_are_their_permalinks_are_at_those():
+    """A status feed's posts link to their writer's profile, their guids (isPermaLink) to the posts: told apart by a
+    fragment of the profile's address, `o` opened the profile, never the post."""
+    articles = _at_one_link(("https://status.example/@piet/113", "Een"), ("https://status.example/@piet/114", "Twee"))
+    assert [(a.url, a.id) for a in articles] == [(url, article_id(url)) for url in ("https://status.example/@piet/113", "https://status.example/@piet/114")]
+
+
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_items_told_apart_at_one_link_stay_apart_in_our_own_export_read_again(fmt, tmp_path):
     """Exported, each is at `link#guid`, its guid that link: read again (an import, another nieuws-tui subscribed to
