@@ -1923,10 +1923,10 @@ def test_a_plain_text_description_reads_its_dashed_lines_as_a_list_and_its_web_a
     """Lines without a blank one between ran into one lead (`… erin. - punt een - punt twee`), and an address in the
     text was no link, as one in HTML is. Its other lines are one text, wrapped where the writer's editor wrapped them:
     kept apart, a text wrapped at 72 columns was a paragraph a line, its title half a sentence."""
-    text = "Eerste regel,\ntweede regel met https://example.com/pad?x=1 erin.\n- punt een\n* punt twee\n  die verder gaat\n• punt drie\nSlot, zie http://x.example/a_(b)."
+    text = "De eerste regel van een tekst die de schrijver liet afbreken,\ntweede regel met https://example.com/pad?x=1 erin.\n- punt een\n* punt twee\n  die verder gaat\n• punt drie\nSlot, zie http://x.example/a_(b)."
     [plain] = _read_by(parser, description_feed(text))
     assert [plain.lead, *(block.text for block in plain.body)] == [
-        "Eerste regel, tweede regel met https://example.com/pad?x=1 erin.",
+        "De eerste regel van een tekst die de schrijver liet afbreken, tweede regel met https://example.com/pad?x=1 erin.",
         "• punt een",
         "• punt twee die verder gaat",
         "• punt drie",
@@ -1936,6 +1936,11 @@ def test_a_plain_text_description_reads_its_dashed_lines_as_a_list_and_its_web_a
     [untitled] = _read_by(parser, description_feed(wrapped, title=""))
     assert (untitled.body, untitled.kind, untitled.lead) == ((), "teaser", wrapped.replace("\n", " "))
     assert untitled.title_from_lead and not untitled.title.endswith("om de")
+    # Short lines were ended by their writer (a signature), an indented block is code: joined, `print(x)` lost its
+    # indentation and `Thanks, -- Karel https://…` was one line.
+    mail = "Zie de code:\n\n    for x in items:\n        print(x)\n\nGroet,\n-- \nKarel\nhttps://example.org/~karel"
+    [signed] = _read_by(parser, description_feed(mail))
+    assert [signed.lead, *(block.text for block in signed.body)] == ["Zie de code:", "for x in items:\n    print(x)", "Groet,", "--", "Karel", "https://example.org/~karel"]
     started = time.process_time()
     # A run of brackets after an address took quadratic time (13 s), before the paragraph was refused for its length.
     assert _read_by(parser, description_feed("Zie https://x.example/a" + ")" * 200_000)) == [] and time.process_time() - started < 2

@@ -13,6 +13,7 @@ others are kept.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter, deque
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
@@ -250,19 +251,21 @@ def _text_html(text: str) -> str:
 
 
 def _paragraph_html(paragraph: str) -> str:
-    """A paragraph of plain text as HTML (_text_html), read as plain text is written (and Markdown reads it): its lines
-    one text, wrapped where the writer's editor wrapped them (each a paragraph of its own, a feed's text wrapped at 72
-    columns was a paragraph a line, and a title half a sentence); a line that starts with a dash, a star or a bullet an
-    item of a list, an indented line after it more of that item; its web addresses links."""
+    """A paragraph of plain text as HTML (_text_html), read as plain text is written (and Markdown reads it): lines
+    wrapped where the writer's editor wrapped them one text (kept apart, a feed's text wrapped at 72 columns was a
+    paragraph a line, and a title half a sentence), short ones (a signature, an address) each a line; a line that
+    starts with a dash, a star or a bullet an item of a list, an indented line after it more of that item; lines all
+    indented a listing (code), as they are; its web addresses links."""
+    lines = [line for line in paragraph.split("\n") if line.strip()]
+    if all(line.startswith(("    ", "\t")) for line in lines):
+        return f"<pre>{escape(textwrap.dedent(chr(10).join(lines)), quote=False)}</pre>"
     parts: list[str] = []
     text: list[str] = []
     items: list[list[str]] = []
-    for line in paragraph.split("\n"):
-        if not line.strip():
-            continue
+    for line in lines:
         if item := _TEXT_ITEM.match(line.lstrip()):
             if text:
-                parts.append(_linked_text(" ".join(text)))
+                parts.append(_lines_html(text))
                 text.clear()
             items.append([line.lstrip()[item.end() :].strip()])
         elif items and line[:1].isspace():
@@ -273,10 +276,20 @@ def _paragraph_html(paragraph: str) -> str:
                 items.clear()
             text.append(line.strip())
     if text:
-        parts.append(_linked_text(" ".join(text)))
+        parts.append(_lines_html(text))
     if items:
         parts.append(_list_html(items))
     return "".join(parts)
+
+
+# A line of plain text at least this long, followed by another, was wrapped by its writer's editor (at 72 columns, or
+# 80: its lines 50 or more long); shorter ones were ended by the writer (a signature's, an address's, a poem's).
+_WRAPPED = 40
+
+
+def _lines_html(lines: list[str]) -> str:
+    joined = " " if all(len(line) >= _WRAPPED for line in lines[:-1]) else "<br>"
+    return joined.join(_linked_text(line) for line in lines)
 
 
 def _list_html(items: list[list[str]]) -> str:
