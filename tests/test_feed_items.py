@@ -1945,6 +1945,9 @@ def test_a_plain_text_description_reads_its_dashed_lines_as_a_list_and_its_web_a
     # A run of brackets after an address took quadratic time (13 s), before the paragraph was refused for its length.
     assert _read_by(parser, description_feed("Zie https://x.example/a" + ")" * 200_000)) == [] and time.process_time() - started < 2
     assert [link.url for link in plain.links] == ["https://example.com/pad?x=1", "http://x.example/a_(b)"]
+    from tui.widgets.reader import links_list
+
+    assert links_list(plain)[0] == "[1] https://example.com/pad?x=1"  # its words its address: once, not `url: url`
     [one] = _read_by(parser, description_feed("Zie <https://example.com/a?b=1&c=2> & meer."))
     assert (one.lead, [link.url for link in one.links]) == ("Zie <https://example.com/a?b=1&c=2> & meer.", ["https://example.com/a?b=1&c=2"])
     [hostile] = _read_by(parser, description_feed("Zie (https://example.com/\u202erood) en javascript:alert(1) hier."))

@@ -62,8 +62,11 @@ def meta_line(article: Article, entry: Entry, now: datetime) -> str:
 
 def links_list(article: Article) -> list[str]:
     """The links of the text as newsboat lists them, then its item's files (opened_links), numbered for `o N`:
-    `[1] het rapport: https://…`, `[2] Bijlage: audio/mpeg, 23,4 MB: https://…`"""
-    return [terminal_safe(f"[{number}] {link.text + ': ' if link.text else ''}{link.url}") for number, link in enumerate(opened_links(article), 1)]
+    `[1] het rapport: https://…`, `[2] Bijlage: audio/mpeg, 23,4 MB: https://…`; a link whose words are its address
+    (plain text's) once: `[3] https://…`."""
+    return [
+        terminal_safe(f"[{number}] {link.text + ': ' if link.text and link.text != link.url else ''}{link.url}") for number, link in enumerate(opened_links(article), 1)
+    ]
 
 
 def opened_links(article: Article) -> tuple[Link, ...]:
