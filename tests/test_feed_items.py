@@ -1910,6 +1910,17 @@ def test_laid_out_indents_nested_items_by_their_depth_and_aligns_rows_of_as_many
     assert [after for _text, _marks, after in shown] == ["\n", "\n\n", "\n", "\n", "\n\n", "\n\n"]
 
 
+def test_laid_out_leaves_a_listing_as_it_is_though_its_lines_hold_pipes():
+    """A long shell listing, cut into blocks at its lines, each with `cat x | grep y` in it, was aligned as a table."""
+    from tui.widgets.reader import laid_out
+
+    listing = [("cat log | grep fout\nwc -l", True), ("ls | sort\n  | uniq", True)]
+    assert [(text, after) for text, _marks, after in laid_out([(text, paragraph, []) for text, paragraph in listing], 80)] == [
+        ("cat log | grep fout\nwc -l", "\n\n"),
+        ("ls | sort\n  | uniq", "\n\n"),
+    ]
+
+
 def test_a_picture_without_alt_text_in_a_figure_is_named_and_marked_by_its_caption():
     """An image without alt text got no mark in the text: its link came first under Links, by its address alone, and
     the text's first mark was `[2]`."""

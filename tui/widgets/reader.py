@@ -119,7 +119,8 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     rows, its columns unaligned. A run of items or of rows is shown line by line, nested items indented by their
     depth, and the rows of a run with as many cells aligned in columns where they fit `width` (0: not known, as
     stored); the marks move with their words, and count in their cells' widths."""
-    kinds = [("item" if _ITEM_MARKERS.match(text) else "row" if CELL_SEPARATOR in text else None) if paragraph else None for text, paragraph, _marks in blocks]
+    # (A listing, lines and all, is neither: `cat x | grep y` is no table's row.)
+    kinds = [("item" if _ITEM_MARKERS.match(text) else "row" if CELL_SEPARATOR in text else None) if paragraph and "\n" not in text else None for text, paragraph, _marks in blocks]
     shown: list[tuple[str, Marks, str]] = []
     for at, ((text, _paragraph, marks), kind) in enumerate(zip(blocks, kinds, strict=True)):
         after = "\n" if kind is not None and at + 1 < len(kinds) and kinds[at + 1] == kind else "\n\n"
