@@ -344,6 +344,19 @@ def test_a_new_query_string_of_a_link_alone_is_no_update_of_the_story(tmp_path):
     assert (edited.lead, edited.links) == ("Zeelandbrug weer open.", resigned.links)
 
 
+def test_a_new_signature_or_expiry_alone_in_a_links_query_string_is_no_update_of_the_story():
+    """A signed video link (`?v=1&sig=…&expires=…`, `X-Amz-Signature=…`) made anew at each fetch counted its story
+    updated every time, since only a picture's query string was let be."""
+    for before, after in (
+        ("https://x.example/video?v=1&sig=AAA&expires=100", "https://x.example/video?v=1&sig=BBB&expires=200"),
+        ("https://s3.example/a.mp4?X-Amz-Date=1&X-Amz-Signature=aa", "https://s3.example/a.mp4?X-Amz-Date=2&X-Amz-Signature=bb"),
+    ):
+        stored = _summary(ZEELAND, links=(Link(before, "de video"),))
+        assert merge(stored, _summary(ZEELAND, links=(Link(after, "de video"),))) == stored
+    stored = _summary(ZEELAND, links=(Link("https://x.example/video?v=1&sig=AAA", "de video"),))
+    assert merge(stored, _summary(ZEELAND, links=(Link("https://x.example/video?v=2&sig=BBB", "de video"),))) != stored  # another video
+
+
 def test_a_corrected_query_string_of_a_link_that_is_no_picture_is_taken():
     """A story whose only change was a fixed link (`watch?v=AAA` → `?v=BBB`, `artikel.php?id=1001` → `2002`) kept the
     wrong one for good: the query string of a link that is no picture is what it points to."""

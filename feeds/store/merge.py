@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from feeds.model import Article, Link
 
 
@@ -156,13 +158,24 @@ def merge(
 
 
 def _alike_but_queries(links: tuple[Link, ...], than: tuple[Link, ...]) -> bool:
-    """Whether two stories' links are the same but for the query strings of their pictures' addresses. Only a picture's:
-    another link's query string may be what it points to (`watch?v=…`, `artikel.php?id=…`), and a corrected one is
-    taken."""
+    """Whether two stories' links are the same but for the query strings of their pictures' addresses, or for the
+    signatures, expiry times and cache-busters in another's (`?sig=…&expires=…`, Amazon's and Google's signed
+    addresses). Not the rest of another link's query string: it may be what the link points to (`watch?v=…`,
+    `artikel.php?id=…`), and a corrected one is taken."""
     return len(links) == len(than) and all(
-        link == other or ((link.text, link.end, link.url.partition("?")[0]) == (other.text, other.end, other.url.partition("?")[0]) and _picture(link))
+        link == other
+        or ((link.text, link.end, link.url.partition("?")[0]) == (other.text, other.end, other.url.partition("?")[0]) and (_picture(link) or _lasting(link.url) == _lasting(other.url)))
         for link, other in zip(links, than, strict=True)
     )
+
+
+# The query parameters a server makes anew at each request of a feed: a signature, its time and expiry, a cache-buster.
+_VOLATILE = re.compile(r"(?i)(?:sig|signature|token|expires?|exp|itok|hmac|policy|key-pair-id|cb|cachebuster|_|x-(?:amz|goog)-[\w-]+)")
+
+
+def _lasting(url: str) -> list[str]:
+    """The parameters of an address's query string but those a server makes anew at each request (_VOLATILE)."""
+    return [parameter for parameter in url.partition("?")[2].split("&") if not _VOLATILE.fullmatch(parameter.partition("=")[0])]
 
 
 _PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
