@@ -28,6 +28,7 @@ from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, ent
 from feeds.pages.xml_repair import _TAG_WITH_STRAYS, _XML_REFERENCE, _outside_unparsed, _References, _TagRepair, tags_repaired, xml_readable, xml_references
 from feeds.store.merge import merge
 from feeds.urls import article_id
+from tui.widgets.reader import article_content
 
 ITEMS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Testnieuws</title><link>https://nieuws.example/</link><description>x</description>
@@ -1988,3 +1989,66 @@ def test_a_preformatted_listing_keeps_its_lines_and_indentation_and_a_long_one_i
     pieces = [block.text for block in long.body]
     assert pieces[-1] == "Na." and len(pieces) > 2 and all(len(piece) <= MAX_BLOCK_CHARS for piece in pieces)
     assert "\n".join(pieces[:-1]) == "\n".join(lines)  # each line whole, its spaces kept, none lost
+
+
+# -- a text that opens with a heading --------------------------------------------------------------------------------
+
+_RELEASE = (
+    "<h2>What's Changed</h2><ul><li>Fix crash on start by <a href=\"https://github.com/ann\">ann</a></li><li>Add --json to list</li></ul>"
+    "<h3>Upgrade</h3><p>Run pip install -U.</p>"
+)
+
+
+def _release_feed(tag: str, content: str = _RELEASE) -> bytes:
+    return (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Releases</title><id>urn:r</id>'
+        f'<entry><id>urn:{tag}</id><title>{tag}</title><link href="https://github.com/o/r/releases/tag/{tag}"/>'
+        f'<content type="html">{escape(content)}</content></entry></feed>'
+    ).encode()
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_text_that_opens_with_a_heading_keeps_it_above_its_first_paragraph(parser):
+    """GitHub's release notes open with `What's Changed`: the reader opened on the first change, the heading lost."""
+    [read] = _read_by(parser, _release_feed("v1.0"))
+    assert (read.kind, read.lead) == ("full", "")  # no heading as the lead: every release's would be the same
+    assert read.body == (
+        Block("subheading", "What's Changed"),
+        Block("paragraph", "• Fix crash on start by ann"),
+        Block("paragraph", "• Add --json to list"),
+        Block("subheading", "Upgrade"),
+        Block("paragraph", "Run pip install -U."),
+    )
+    assert read.links == (Link("https://github.com/ann", "ann", (2, len("• Fix crash on start by ann"))),)  # the body's second block
+    shown = article_content(read, Entry(read), CAPTURED).plain
+    assert shown.index("What's Changed") < shown.index("• Fix crash") < shown.index("Upgrade")
+    html = article_html(read)
+    assert html.index("<h3>What's Changed</h3>") < html.index("Fix crash")
+    [untitled] = _read_by(parser, _release_feed("v1.0").replace(b"<title>v1.0</title>", b""))
+    assert (untitled.title, untitled.title_from_lead) == ("• Fix crash on start by ann", True)  # by its first paragraph, as before
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_text_that_opens_with_a_heading_reads_back_from_an_export_as_it_was_stored(tmp_path, fmt):
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(a, CAPTURED) for a in feed_articles(_release_feed("v1.0"), url="https://github.com/o/r/releases.atom")])
+    [stored] = [e.article for e in library.full_entries(library.entries())]
+    exported = build_feed(library.full_entries(library.entries()), fmt, FeedInfo.for_view(library.path, f"http://127.0.0.1:8080/feed.{fmt}"))
+    [again] = feed_articles(exported, url=f"http://127.0.0.1:8080/feed.{fmt}")
+    assert (again.kind, again.lead, again.body, again.links) == (stored.kind, stored.lead, stored.body, stored.links)
+    assert stored.body[0] == Block("subheading", "What's Changed")
+
+
+def test_releases_that_open_with_the_same_heading_stay_apart_and_one_stored_without_it_gets_it_back_once(tmp_path):
+    """A release stored before its heading was kept: seen again, it shows the heading, and its first change once,
+    not a lead of the old reading above the new reading's whole text."""
+    library = Library(tmp_path / "library.sqlite")
+    [one] = feed_articles(_release_feed("v1.0"), url="https://github.com/o/r/releases.atom")
+    [two] = feed_articles(_release_feed("v2.0"), url="https://github.com/o/r/releases.atom")
+    old = one.with_changes(lead=one.body[1].text, body=one.body[2:], links=(one.links[0]._replace(end=(0, one.links[0].end[1])),))
+    library.add([(old, CAPTURED)])
+    library.add([(one, CAPTURED), (two, CAPTURED)])
+    stored = {e.article.title: e.article for e in library.full_entries(library.entries())}
+    assert set(stored) == {"v1.0", "v2.0"}
+    assert (stored["v1.0"].lead, stored["v1.0"].body, stored["v1.0"].links) == ("", one.body, one.links)
+    assert (merge(old, one).lead, merge(old, one).body) == ("", one.body)

@@ -306,12 +306,14 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
     creators = tuple(c for c in (xml_text(article.author), xml_text("/".join(article.agencies))) if c)
     # A teaser's whole text is a summary, as it came (a feed's description of several paragraphs): it reads
     # back as one, and readers show it as they show a summary. A full article's summary is its lead, as it opens;
-    # RSS readers read <description> as HTML, so the lead is escaped to show as the text it is.
+    # RSS readers read <description> as HTML, so the lead is escaped to show as the text it is. A text without a lead
+    # (one that opens with a heading) is summed up by its first paragraph: in RSS, an item without a description had
+    # its content written as one (feedgen), and read back as a summary.
     if article.is_teaser:
         lead, content = article_html(article) or None, None
     else:
-        text = xml_text(opening(article))
-        lead = (escape(text) if fmt == "rss" else text) if article.lead else None
+        text = xml_text(opening(article) or next((block.text for block in article.body if block.kind == "paragraph"), ""))
+        lead = (escape(text) if fmt == "rss" else text) if text else None
         content = article_html(article)
     return Item(
         url=xml_text(url),

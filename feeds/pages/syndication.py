@@ -1185,20 +1185,21 @@ def entry_article(
         summary, summary_links = fragment_text(entry.summary, url)
         if not full or (any(not block.is_heading for block in summary) and _length(summary) > _length(blocks)):
             blocks, links, full = summary, summary_links, _whole_article(summary, entry.summary, url)
-    lead = ""
-    body: tuple[Block, ...] = ()
-    lead_at = len(blocks)  # where the lead is; none: no words of a link stand in the article's text
-    for at, block in enumerate(blocks):
-        if not block.is_heading:  # the first paragraph is the lead; what follows it is the body, of a summary too
-            lead, lead_at = block.text, at
-            body = tuple(Block("subheading" if b.is_heading else "paragraph", b.text) for b in blocks[at + 1:])
-            break
+    # The first block is the lead, where it is a paragraph; what follows it is the body, of a summary too. A text that
+    # opens with a heading (a release's `What's Changed` above its list) has no lead: the reader and exports show the
+    # lead above the body, and the heading before it was lost. Nor is the heading the lead: every release would have
+    # the same one, and be matched to the others by it (lead_key).
+    first = next((block.text for block in blocks if not block.is_heading), "")
+    opens_with_heading = bool(blocks) and blocks[0].is_heading
+    lead = "" if opens_with_heading else first
+    lead_at = -1 if opens_with_heading else 0  # where the lead is, as the links' places count it: before the body
+    body = tuple(Block("subheading" if b.is_heading else "paragraph", b.text) for b in blocks[lead_at + 1:])
     dateline = parse_dateline(lead) if lead else None
     links = _ends_in_text(links, lead_at, len(lead) - len(dateline.text) if dateline else 0)
     title = _plain(entry.title, url)
     derived = not title
     if derived:
-        title = title_from_lead(dateline.text if dateline else lead) or url
+        title = title_from_lead(dateline.text if dateline else lead or first) or url
     author = _author_name(entry.author, url)
     if dateline and author == "/".join(dateline.agencies):
         author = None  # the dateline's agencies as the writer (our own export names them so): they are no writer
@@ -1296,9 +1297,9 @@ def feed_shared(entries: list[FeedEntry], base_url: str | None) -> Shared:
 
 def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link, ...]:
     """The links of an entry's blocks with where their words end (Link.end) in the article's text: its lead the block
-    at `lead_at`, less its first `cut` characters (a dateline: the article keeps it apart), its body the blocks after.
-    NOT_IN_TEXT in a heading above the lead, or in its dateline: with None, the reader looked for its words in the
-    text, and marked them where they stand unlinked."""
+    at `lead_at` (-1: a text without one, whose body is all its blocks), less its first `cut` characters (a dateline:
+    the article keeps it apart), its body the blocks after. NOT_IN_TEXT in its dateline: with None, the reader looked
+    for its words in the text, and marked them where they stand unlinked."""
 
     def end(link: Link) -> tuple[int, int] | None:
         if link.end is None:

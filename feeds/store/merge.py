@@ -61,7 +61,9 @@ def merge(
       its text only where that is fuller (_fuller: a full text over a teaser,
       else one of more paragraphs, as a summary of several over one of its
       lead alone); else it only tells what the story lacks: a lead where it
-      has none, with its dateline and links; the links of the same text
+      has none and its text does not hold it already (one that opens with a
+      heading holds the lead another reading took: entry_article), with its
+      dateline and links; the links of the same text
       where it has none (stored before links were kept); and, by the rules
       here, a dateline, an earlier date, an author, the files of its item (enclosures), a title, a section. Else
       the story would show the text of whichever saw it last, counted
@@ -113,7 +115,7 @@ def merge(
     keeps_text = another and not (_fuller(new, old) or (outranks_text and not _fuller(old, new)))
     base, other = (old, new) if keeps_text or (old.kind == "full" and less) else (new, old)
     longer_summary = base.is_teaser and ((bool(other.body) and not base.body and base.lead in ("", other.lead)) or (base is new and _cut_short(new, old)))
-    if longer_summary or (not base.lead and other.lead):
+    if longer_summary or (not base.lead and other.lead and not any(block.text.endswith(other.lead) for block in base.body)):
         base = base.with_changes(
             lead=other.lead,
             body=other.body if longer_summary else base.body,
