@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path, PurePath
 
 from feeds.imports import DOCUMENT_SUFFIXES, ImportReport, import_paths
@@ -30,8 +31,7 @@ def imported_again(library: Library) -> list[Path]:
     """The files and folders the app's refresh imports again: those the library was imported from, but the sample pages.
     They never change, and once nieuws-tui is installed anew elsewhere (a new venv, a Python upgrade) they are not where
     they were: each refresh said every one was gone."""
-    names = {page.name for page in seed_pages()}
-    return [Path(path) for path in library.imported_paths() if PurePath(path).name not in names]
+    return [Path(path) for path in library.imported_paths() if not _is_sample(path)]
 
 
 def holds_only_samples(library: Library) -> bool:
@@ -40,6 +40,15 @@ def holds_only_samples(library: Library) -> bool:
     nieuws-tui was installed when the library was made (another prefix, a wheel's site-packages, a venv since gone)."""
     if not library.exists:
         return False
-    names = {page.name for page in seed_pages()}
-    samples = [path for path in library.imported_paths() if PurePath(path).name in names]
+    samples = [path for path in library.imported_paths() if _is_sample(path)]
     return bool(samples) and library.only_from(samples)
+
+
+def _is_sample(path: str) -> bool:
+    """Whether an imported path is a sample page's, wherever nieuws-tui was installed when it was imported: by its name."""
+    return PurePath(path).name in _sample_names()
+
+
+@cache
+def _sample_names() -> frozenset[str]:
+    return frozenset(page.name for page in seed_pages())

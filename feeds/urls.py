@@ -377,7 +377,8 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
 
 def source_url(url: str) -> str | None:
     """A source's address as `sources add`, `fetch URL` and the imports take it and a fetch requests it (web_url), or
-    None: also for one that holds a control character or a line separator (_CONTROL), ASCII's white space around it aside."""
+    None: also for one that holds a control character or a line separator (_CONTROL), the white space around it
+    (WHITE_SPACE: a paste's no-break space too) no part of it."""
     url = url.strip(WHITE_SPACE)
     return None if _CONTROL.search(url) else web_url(url)
 
