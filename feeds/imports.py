@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import shlex
 import sqlite3
@@ -21,11 +22,21 @@ from feeds.files import FileTooLarge, NotAFile, ensure_regular_file, file_identi
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
 from feeds.library import AddResult, Library
-from feeds.model import AMSTERDAM, Article
+from feeds.model import AMSTERDAM, Article, Enclosure
 from feeds.newsboat import is_urls_file
 from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, XML_HEAD, is_newsboat_cache, is_opml
-from feeds.pages.syndication import FeedEntry, broken_off_reason, entry_article, feed_enclosure, html_field, left_out_reason
+from feeds.pages.syndication import (
+    FeedEntry,
+    Shared,
+    broken_off_reason,
+    entry_article,
+    feed_enclosure,
+    html_field,
+    left_out_reason,
+    shared_addresses,
+    shared_guids,
+)
 from feeds.paths import newsboat_files_in
 from feeds.store.database import uri_path
 from feeds.store.rows import Record, records_in_order
@@ -338,21 +349,23 @@ _CACHE_ITEMS = (
     f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
     f" i.unread, {{deleted}}, substr({{base}}, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
     " i.id,"  # the order newsboat stored its items in (_cache_articles)
-    f" substr({{flags}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_type}}, 1, {MAX_CACHE_FIELD}),"
-    " s.guid IS NULL"  # a guid no other item of its feed gives: the article is known by it too (Article.guid)
-    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl"
-    " LEFT JOIN (SELECT feedurl, guid FROM rss_item GROUP BY feedurl, guid HAVING count(*) > 1) s ON s.feedurl = i.feedurl AND s.guid = i.guid"
-    " ORDER BY i.id"
+    f" substr({{flags}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_type}}, 1, {MAX_CACHE_FIELD})"
+    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
+)
+# What tells a feed's items apart, read as _CACHE_ITEMS reads it, a feed's items together (_cache_shared).
+_CACHE_LINKS = (
+    f"SELECT substr(i.feedurl, 1, {MAX_CACHE_FIELD}), substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.url, 1, {MAX_CACHE_FIELD}),"
+    f" substr({{base}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}) FROM rss_item i ORDER BY 1"
 )
 # The columns of an item that a cache made before them lacks (newsbeuter's, which newsboat has not opened since to add
 # them, or one trimmed by hand), and what an item without them is read as: no flag, not deleted, no base address, no file.
 _LATER_COLUMNS = {"deleted": "0", "base": "NULL", "flags": "NULL", "enclosure_url": "NULL", "enclosure_type": "NULL"}
 
 
-def _cache_items(cache: sqlite3.Connection) -> str:
-    """The query of the items of `cache` (_CACHE_ITEMS), each of _LATER_COLUMNS read where its items have it."""
+def _cache_items(cache: sqlite3.Connection, query: str = _CACHE_ITEMS) -> str:
+    """The query of the items of `cache` (_CACHE_ITEMS, _CACHE_LINKS), each of _LATER_COLUMNS read where its items have it."""
     columns = {str(name).lower() for (name,) in cache.execute("SELECT name FROM pragma_table_info('rss_item')")}
-    return _CACHE_ITEMS.format_map({column: f"i.{column}" if column in columns else absent for column, absent in _LATER_COLUMNS.items()})
+    return query.format_map({column: f"i.{column}" if column in columns else absent for column, absent in _LATER_COLUMNS.items()})
 
 
 # An item's place in newsboat's cache as microseconds after its date, at most an hour's: however large a hostile
@@ -389,13 +402,14 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
         raise UnreadableCache(_("{path}: cannot read newsboat's cache ({reason})").format(path=shown_path(path), reason=why(error))) from None
     try:
         cache.execute("PRAGMA trusted_schema = OFF")  # a cache from elsewhere: what its schema names runs no functions
+        shared = _cache_shared(cache)
         rows = cache.execute(_cache_items(cache))
         read: list[tuple[str, bytes]] = []  # the read marks to apply: the article's id, and the item's key
         starred: list[tuple[str, bytes]] = []  # the stars to apply (flagged in newsboat), as read marks: the article's id, the key of its flags
         sources = functools.cache(source_of)  # a few feeds, each of thousands of items
         with library.writing() as writer:
             while batch := rows.fetchmany(CACHE_BATCH):
-                items = _cache_articles(batch, sources, now, report)
+                items = _cache_articles(batch, sources, shared, now, report)
                 # A story the library has stays as it is: the cache is an old copy of it, which would take it back to
                 # newsboat's link and filing (the feed's title, for want of its category) where a fetch has since moved
                 # it, and every fetch after it forward again.
@@ -449,14 +463,55 @@ def _item_key(feed: str, guid: str | None, mark: bytes = b"") -> bytes:
     return hashlib.blake2b(f"{feed}\n{guid or ''}".encode(), digest_size=16, person=mark).digest()
 
 
-def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], now: datetime, report: CacheImport) -> _CacheItems:
-    """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted."""
+_NOTHING_SHARED = Shared(set(), set())
+
+
+def _cache_shared(cache: sqlite3.Connection) -> dict[str, Shared]:
+    """What the items of each feed of `cache` share (feed_shared), by the feed's address as the cache writes it: the
+    guids that know no story, and the addresses items of several guids are at (a status feed's profile), each of those
+    items known by its guid there, as a fetch knows it. Of the whole feed before its items are read, in batches that
+    hold a share of it. Only the feeds that share any are kept: most share nothing."""
+    shared: dict[str, Shared] = {}
+    for feed, rows in itertools.groupby(cache.execute(_cache_items(cache, _CACHE_LINKS)), key=lambda row: row[0]):
+        address = web_url(_text(feed))
+        if address is None:
+            continue
+        entries = [(FeedEntry(_cache_link(url, guid), _text(guid), "", None, None, None, None, None, _cache_enclosures(file, None)), _cache_base(base, address)) for _feed, guid, url, base, file in rows]
+        guids = shared_guids([entry for entry, _base in entries])
+        addresses = shared_addresses(entries, guids)
+        if guids or addresses:
+            shared[str(feed)] = Shared(guids, addresses)
+    return shared
+
+
+def _cache_link(url: object, guid: object) -> str | None:
+    """An item's link: newsboat stores an item without one with its guid as its url (`pod-12`): no address, which read
+    against the feed's would be a page that does not exist; the item is known by its file (entry_article), as its feed's is."""
+    return None if _text(url) == _text(guid) and web_url(_text(url)) is None else _text(url)
+
+
+def _cache_enclosures(file: object, file_type: object) -> tuple[Enclosure, ...]:
+    """The one file of the item newsboat keeps (podboat's to download), without its size."""
+    return (feed_enclosure(text, file_type),) if (text := _text(file)) else ()
+
+
+def _cache_base(base: object, feed: str) -> str:
+    """The address an item's links are read against: the base newsboat kept of it, else its feed's."""
+    return web_url(_text(base), feed) or feed
+
+
+def _cache_articles(
+    rows: list[tuple[object, ...]], source_of: Callable[[str], Source | None], shared: dict[str, Shared], now: datetime, report: CacheImport
+) -> _CacheItems:
+    """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted.
+    `shared`: what each feed's items share (_cache_shared)."""
     items = _CacheItems()
-    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored, flags, file, file_type, own_guid in rows:
+    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored, flags, file, file_type in rows:
         address = web_url(_text(feed))
         if address is None:
             report.left_out += 1
             continue
+        feed_shared = shared.get(str(feed), _NOTHING_SHARED)
         source = source_of(address) or Source(address)
         moment = datetime.fromtimestamp(published, AMSTERDAM) if isinstance(published, int) and 0 < published < 2**37 else None
         # newsboat keeps a field of plain text as it came, beside HTML, and says not which it is: the text tells.
@@ -465,14 +520,11 @@ def _cache_articles(rows: list[tuple[object, ...]], source_of: Callable[[str], S
         # would be one (a description of many paragraphs), which the feed's reading of it as such replaces too. Taken
         # for a full text, however short, no summary of the feed replaced it, and its edits of the item were never seen.
         text = _text(content)
-        # The one file of the item newsboat keeps (podboat's to download), without its size.
-        enclosures = (feed_enclosure(file, file_type),) if (file := _text(file)) else ()
-        # newsboat stores an item without a link with its guid as its url (`pod-12`): no address, which read against the
-        # feed's would be a page that does not exist; the item is known by its file (entry_article), as its feed's is.
-        link = None if _text(url) == _text(guid) and web_url(_text(url)) is None else _text(url)
-        entry = FeedEntry(link, _text(guid), html_field(_text(title) or "", title=True), None, text and html_field(text), moment, _text(author), None, enclosures)
+        enclosures = _cache_enclosures(file, file_type)
+        entry = FeedEntry(_cache_link(url, guid), _text(guid), html_field(_text(title) or "", title=True), None, text and html_field(text), moment, _text(author), None, enclosures)
+        by_guid = _text(guid) not in feed_shared.guids  # a guid no other item of its feed gives: the article is known by it too (Article.guid)
         try:
-            article = entry_article(entry, source.section, web_url(_text(base), address) or address, source.public_url, source.title or _text(feed_title), bool(own_guid))
+            article = entry_article(entry, source.section, _cache_base(base, address), source.public_url, source.title or _text(feed_title), by_guid, feed_shared.addresses)
         except (ValueError, UnicodeError):
             article = None  # one unreadable item does not cost the cache its others
         if article is None:

@@ -1796,3 +1796,40 @@ def test_an_imported_item_whose_description_is_the_whole_article_is_full_and_sti
     assert "new=0 updated=1" in fetched.stdout
     [entry] = library.full_entries(Library(tmp_path / "library.sqlite").entries())
     assert (entry.article.title, entry.article.lead.split()[0], entry.article.kind, entry.read) == ("Nieuwe titel", "Nieuwe", "full", True)
+
+
+def test_a_status_feeds_items_at_one_link_are_imported_as_stories_of_their_own_as_a_fetch_makes_them(tmp_path, httpserver, monkeypatch):
+    """A status feed's items all link to the account's profile, each with a guid of its own: a fetch keeps each a
+    story of its own (item_link), but the import made them one story, newsboat's read marks on it all, and the
+    next fetch split them off again, unread."""
+    from feedkit import run_fetch
+
+    from feeds import import_newsboat_cache
+    from feeds.urls import item_link
+
+    monkeypatch.setattr("feeds.imports.CACHE_BATCH", 1)  # the cache read an item at a time: what a feed's items share is known all the same
+    profile = "https://status.example/@anna"
+    guids = {"Bericht 1": "tag:status.example,2026:1", "Bericht 2": "tag:status.example,2026:2", "Bericht 3": "https://status.example/@anna/3"}
+    url = httpserver.url_for("/feed")
+    items = "".join(
+        f"<item><title>{title}</title><link>{profile}</link><guid isPermaLink='false'>{guid}</guid>"
+        "<description>&lt;p&gt;Tekst.&lt;/p&gt;</description><pubDate>Tue, 03 Mar 2026 10:00:00 +0100</pubDate></item>"
+        for title, guid in guids.items()
+    )
+    httpserver.expect_request("/feed").respond_with_data(f"<rss version='2.0'><channel><title>Anna</title>{items}</channel></rss>", content_type="application/rss+xml")
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    rows = [{"url": profile, "guid": guid, "title": title, "feedurl": url, "unread": int(title != "Bericht 1")} for title, guid in guids.items()]
+    newsboat_cache(cache, {url: "Anna"}, rows)
+    listed = [Source(url, section="Regio")]
+    imported = import_newsboat_cache(library, cache, lambda address: listed[0] if address == url else None)
+    assert (imported.added.new, imported.read) == (3, 1)
+
+    def stories() -> dict[str, tuple[str, str, bool]]:
+        return {entry.article.title: (entry.article.url, entry.id, entry.read) for entry in Library(library.path).entries()}
+
+    expected = {title: (*item_link(profile, guid), title == "Bericht 1") for title, guid in guids.items()}
+    assert stories() == expected
+    assert expected["Bericht 3"][0] == "https://status.example/@anna/3"  # a guid that is a web address is the post's own
+    fetched = run_fetch(Library(library.path), listed).results[0]
+    assert (fetched.new, fetched.updated) == (0, 0)
+    assert stories() == expected

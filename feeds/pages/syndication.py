@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections import Counter, deque
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache, lru_cache
@@ -1264,14 +1264,15 @@ def shared_guids(entries: list[FeedEntry]) -> set[str]:
     return shared
 
 
-def shared_addresses(entries: list[FeedEntry], base_url: str, guids: Set[str]) -> set[str]:
+def shared_addresses(entries: Iterable[tuple[FeedEntry, str]], guids: Set[str]) -> set[str]:
     """The addresses (_address) that entries of other guids of a feed are at, a guid of `guids` (shared_guids) none:
     a status feed's items that each link to the site's home page, episodes whose only address is one trailer's file.
     Known by their address alone, they would be one story, the others lost without a word; each is known by its guid
-    there (item_link), as newsboat knows them. An entry without a guid of its own keeps the address."""
+    there (item_link), as newsboat knows them. An entry without a guid of its own keeps the address. Each entry with
+    the address its links are read against: its feed's, or the base newsboat's cache kept of its item."""
     first: dict[str, str | None] = {}
     shared: set[str] = set()
-    for entry in entries:
+    for entry, base_url in entries:
         try:
             address = _address(entry, base_url, _clean_enclosures(entry.enclosures, base_url))
         except (ValueError, UnicodeError):
@@ -1292,7 +1293,7 @@ class Shared(NamedTuple):
 
 def feed_shared(entries: list[FeedEntry], base_url: str | None) -> Shared:
     guids = shared_guids(entries)
-    return Shared(guids, shared_addresses(entries, base_url or "", guids))
+    return Shared(guids, shared_addresses(((entry, base_url or "") for entry in entries), guids))
 
 
 def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link, ...]:
