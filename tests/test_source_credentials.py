@@ -840,3 +840,19 @@ def test_a_damaged_article_gets_through_the_upgrade_without_a_traceback(tmp_path
         database.execute(f"UPDATE articles SET {change} WHERE id = ?", (ids[damaged],))
     entries = Library(path).entries()
     assert {e.id for e in entries} == {article_id(PAGE), ids[2]}
+
+
+def test_the_posts_of_a_status_feed_behind_a_password_are_not_kept_away_for_the_profile_format_7_pruned(httpserver, tmp_path):
+    """Items at one link (a status feed's posts, each linking to the profile) are each known by their guid there: the
+    id format 7 made of the profile's address with the password is none of theirs, and kept every post away for ever."""
+    profile = httpserver.url_for("/@anna")
+    posts = "".join(f"<item><title>Bericht {n}</title><link>/@anna</link><guid isPermaLink='false'>post-{n}</guid></item>" for n in (1, 2))
+    feed = f"<rss version='2.0'><channel><title>Anna</title><link>{profile}</link>{posts}</channel></rss>"
+    httpserver.expect_request("/feed").respond_with_handler(behind_passwords(feed, {SECRET}, "application/rss+xml"))
+    library = Library(tmp_path / "library.sqlite")
+    library.add([])
+    with sqlite3.connect(library.files.database) as database:  # the profile as format 7 pruned it, under the id of its address with the password
+        database.execute("INSERT INTO pruned (id, pruned_at) VALUES (?, '2026-01-01T00:00:00+01:00')", (article_id(with_password(profile)),))
+    report = run_fetch(Library(library.path), [Source(with_password(httpserver.url_for("/feed")))], settings=FAST)
+    assert not report.failed
+    assert sorted(e.article.title for e in Library(library.path).entries()) == ["Bericht 1", "Bericht 2"]

@@ -301,10 +301,12 @@ def _former_ids(source: Source, records: list[Record]) -> dict[str, str]:
     its address with the source's user name and password, as a page read at its address with them resolved its links.
     The format-8 upgrade made them anew from the article's address, but could not do so for those pruned, whose
     address is gone; these ids let an article pruned under one stay away (Writer.carry_pruned). The password is the
-    source's now: an article pruned under another was new again at the next fetch in format 7 already."""
+    source's now: an article pruned under another was new again at the next fetch in format 7 already. None of an item
+    known by its guid at an address other items are at too (item_link): that address's id is every such item's, and kept
+    each new post of a status feed away for its profile pruned."""
     if without_credentials(source.url) == source.url:
         return {}
-    former = ((r.id, article_id(with_credentials_of(source.url, r.url))) for r in records)
+    former = ((r.id, article_id(with_credentials_of(source.url, r.url))) for r in records if r.id == article_id(r.url))
     return {now: before for now, before in former if before != now}
 
 
