@@ -1818,6 +1818,34 @@ def test_a_summary_of_paragraphs_cut_off_at_an_ellipsis_is_an_excerpt_not_a_whol
     assert kinds == {ending: "teaser" for ending in excerpt_ends} | {ending: "full" for ending in article_ends}
 
 
+# -- publisher boilerplate in a feed item: kept as the story's text, it is none of it ----------------------------------
+
+_POST = "<p>De brug bij Zierikzee gaat maandag weer open.</p><p>De gemeente is blij met het snelle herstel.</p>"
+
+
+_SUBSCRIBE = (
+    "<p class=\"button-wrapper\" data-attrs='{\"url\":\"https://blog.example/subscribe?\",\"text\":\"Subscribe now\"}'"
+    " data-component-name=\"ButtonCreateButton\"><a class=\"button primary\" href=\"https://blog.example/subscribe?\"><span>Subscribe now</span></a></p>"
+)
+_SHARE = (
+    "<p class=\"button-wrapper\"><a class=\"button primary\""
+    " href=\"https://blog.example/p/brug?utm_source=substack&amp;utm_medium=email&amp;utm_content=share&amp;action=share\"><span>Share</span></a></p>"
+)
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_substacks_subscribe_and_share_buttons_are_no_paragraphs_of_the_post(fmt):
+    """A Substack post read `Subscribe now` and `Share` as paragraphs of its own, between the author's and at its end."""
+    content = _POST.replace("</p><p>", "</p>" + _SHARE + "<p>", 1) + _SUBSCRIBE + "<div class='subscription-widget'><a class='button' href='https://blog.example/subscribe'>Abonneer</a></div>"
+    [post] = feed_articles(_stub_feed(fmt, content, "Kort."), url="https://blog.example/feed")
+    assert (post.lead, [block.text for block in post.body], post.links) == (
+        "De brug bij Zierikzee gaat maandag weer open.", ["De gemeente is blij met het snelle herstel."], ())
+    # The author's words beside a button, and the same words written as text, are kept.
+    own = "<p class='button-wrapper'>Steun ons: <a class='button primary' href='https://blog.example/subscribe'>Subscribe now</a></p><p>Share</p>"
+    [kept] = feed_articles(_stub_feed(fmt, _POST + own, "Kort."), url="https://blog.example/feed")
+    assert [block.text for block in kept.body][-2:] == ["Steun ons: Subscribe now", "Share"]
+
+
 def _at_one_link(*items: tuple[str | None, str]) -> list:
     """The articles of a feed whose items, given as (guid, title), all link to its site's home page; a guid of None is left out."""
     entries = "".join(

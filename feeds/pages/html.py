@@ -99,6 +99,19 @@ def _is_chrome(attributes: dict[str, str | None]) -> bool:
     return bool(words.strip()) and _CHROME_WORDS.search(words) is not None
 
 
+# What holds a newsletter's button (Substack's `Subscribe now`, `Share`): in a feed entry, a paragraph of nothing but
+# its links of class `button` is the platform's, no text of the post (_only_buttons).
+_BUTTON_HOLDER = re.compile(r"(?:^|\s)(?:button-wrapper|subscription-widget[\w-]*)(?:\s|$)")
+
+
+def _only_buttons(node: LexborNode, attributes: dict[str, str | None]) -> bool:
+    """Whether an element of a feed entry is a holder of buttons (_BUTTON_HOLDER) with no words but its buttons'."""
+    if _BUTTON_HOLDER.search(attributes.get("class") or "") is None:
+        return False
+    words = " ".join(button.text(deep=True) for button in node.css("a.button"))
+    return bool(words.strip()) and words.split() == node.text(deep=True).split()
+
+
 def _blank(node: LexborNode) -> bool:
     """White space between elements."""
     return node.is_text_node and not (node.text_content or "").strip()
@@ -420,7 +433,7 @@ class _Walk:
             if name in PAGE_CHROME and not in_article:
                 continue
             attributes = node.attributes
-            if attributes and name not in _NEVER_CHROME and _is_chrome(attributes):
+            if attributes and name not in _NEVER_CHROME and (_is_chrome(attributes) or (structured and _only_buttons(node, attributes))):
                 continue
             if name == "img":  # (structured: others never get here)
                 self.image(node, in_strong, href)
