@@ -1823,6 +1823,25 @@ def test_a_summary_of_paragraphs_cut_off_at_an_ellipsis_is_an_excerpt_not_a_whol
 _POST = "<p>De brug bij Zierikzee gaat maandag weer open.</p><p>De gemeente is blij met het snelle herstel.</p>"
 
 
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_wordpress_line_under_a_post_is_no_paragraph_of_it_in_full_content_or_a_summary(fmt):
+    """`The post Brug dicht appeared first on Blog.` was read as the story's last paragraph, its link to the blog listed."""
+    english = "<p>The post <a href='https://blog.example/brug'>Brug dicht</a> appeared first on <a href='https://blog.example/'>Blog</a>.</p>"
+    dutch = "<p>Het bericht <a href='https://blog.example/brug'>Brug dicht</a> verscheen eerst op <a href='https://blog.example/'>Blog</a>.</p>"
+    for line in (english, dutch):
+        [full] = feed_articles(_stub_feed(fmt, _POST + line, "Kort."), url="https://blog.example/feed")
+        assert (full.kind, full.lead, [block.text for block in full.body], full.links) == (
+            "full", "De brug bij Zierikzee gaat maandag weer open.", ["De gemeente is blij met het snelle herstel."], ())
+        [teaser] = feed_articles(description_feed("<p>Een samenvatting van het bericht.</p>" + line), url="https://nieuws.example/feed")
+        assert (teaser.kind, teaser.lead, teaser.body, teaser.links) == ("teaser", "Een samenvatting van het bericht.", (), ())
+    # Elsewhere than last, or alone, it is the author's text.
+    inside = _POST.replace("</p><p>", "</p>" + english + "<p>", 1)
+    [kept] = feed_articles(_stub_feed(fmt, inside, "Kort."), url="https://blog.example/feed")
+    assert [block.text for block in kept.body][0] == "The post Brug dicht appeared first on Blog."
+    [alone] = feed_articles(_stub_feed(fmt, english, ""), url="https://blog.example/feed")
+    assert alone.lead == "The post Brug dicht appeared first on Blog."
+
+
 _SUBSCRIBE = (
     "<p class=\"button-wrapper\" data-attrs='{\"url\":\"https://blog.example/subscribe?\",\"text\":\"Subscribe now\"}'"
     " data-component-name=\"ButtonCreateButton\"><a class=\"button primary\" href=\"https://blog.example/subscribe?\"><span>Subscribe now</span></a></p>"
@@ -1844,6 +1863,24 @@ def test_substacks_subscribe_and_share_buttons_are_no_paragraphs_of_the_post(fmt
     own = "<p class='button-wrapper'>Steun ons: <a class='button primary' href='https://blog.example/subscribe'>Subscribe now</a></p><p>Share</p>"
     [kept] = feed_articles(_stub_feed(fmt, _POST + own, "Kort."), url="https://blog.example/feed")
     assert [block.text for block in kept.body][-2:] == ["Steun ons: Subscribe now", "Share"]
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_teasers_trailing_read_on_link_is_no_text_of_its_lead_and_it_stays_a_teaser(parser):
+    """`Eerste zin van het bericht. Lees verder »` was the lead, shown bold, the link's words and all."""
+    for description in (
+        "Eerste zin van het bericht. <a href='https://nieuws.example/brug'>Lees verder »</a>",
+        "Eerste zin van het bericht. <a href='https://elders.example/r/brug'>Lees verder</a> »",
+        "<p>Eerste zin van het bericht.</p><p><a href='https://nieuws.example/brug'>Continue reading <span>“Brug dicht”</span></a></p>",
+    ):
+        [teaser] = _read_by(parser, description_feed(description))
+        assert (teaser.kind, teaser.lead, teaser.body, teaser.links) == ("teaser", "Eerste zin van het bericht.", (), ()), description
+    [long] = _read_by(parser, description_feed(whole_story(10) + "<p>Slotzin over de brug. <a href='https://nieuws.example/brug'>Lees verder »</a></p>"))
+    assert (long.kind, long.body[-1].text) == ("teaser", "Slotzin over de brug.")
+    # Words of the author's own, or a link to another story, stay.
+    for kept in ("Eerste zin. Wie wil, kan hier lees verder", "Eerste zin. <a href='https://nieuws.example/andere'>Brug weer open</a>"):
+        [teaser] = _read_by(parser, description_feed(kept))
+        assert teaser.lead.startswith("Eerste zin. ") and len(teaser.lead) > len("Eerste zin. "), kept
 
 
 def _at_one_link(*items: tuple[str | None, str]) -> list:

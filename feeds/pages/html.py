@@ -690,14 +690,20 @@ def fragment_text(html: str, base_url: str) -> tuple[list[PageBlock], tuple[Link
 def blocks_linking_to(html: str, url: str) -> set[int]:
     """The blocks of a piece of HTML, by their index in fragment_text's, in which the words of a link to `url` end: the
     article the fragment is the text of, whose link fragment_text leaves out of those of its text."""
+    own = normalize_url(url)
+    return {link.end[0] for link in linked_ends(html, url) if link.end is not None and normalize_url(link.url) == own}
+
+
+def linked_ends(html: str, url: str) -> list[Link]:
+    """The links of a piece of HTML whose words' end in fragment_text's blocks the walk can tell (Link.end), those to
+    `url` too (the article the fragment is the text of, which fragment_text leaves out), each with its words as read."""
     body = LexborHTMLParser(html).body
     if body is None:
-        return set()
+        return []
     found: list[Link] = []
     walk = _Walk(url, found, structured=True)
     walk.run(body)
-    own = normalize_url(url)
-    return {walk.ends[index][0] for index, link in enumerate(found) if index in walk.ends and normalize_url(link.url) == own}
+    return [Link(link.url, clean_line(link.text), walk.ends[index]) for index, link in enumerate(found) if index in walk.ends]
 
 
 def unlinked_text(html: str, base_url: str) -> str:

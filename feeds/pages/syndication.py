@@ -43,7 +43,7 @@ from feeds.pages.bounds import (
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
-from feeds.pages.html import NEVER_CONTENT, PAGE_CHROME, blocks_linking_to, fragment_blocks, fragment_text, unlinked_text
+from feeds.pages.html import NEVER_CONTENT, PAGE_CHROME, blocks_linking_to, fragment_blocks, fragment_text, linked_ends, unlinked_text
 from feeds.pages.stories import title_from_lead
 from feeds.pages.xml_repair import MAX_PROLOGUE, MAX_PROLOGUE_READ, declaration_start, tags_repaired, xml_readable
 from feeds.urls import article_id, guid_link, item_link, normalize_url, web_url, without_credentials
@@ -1110,12 +1110,20 @@ _WHOLE_CHARS = 1000
 
 # How an excerpt ends: WordPress's line under it (Yoast's, in English and Dutch), its `[…]`, or a pointer at the story
 # after its last words (`Slotzin. Lees verder »`, `Continue reading “Dijk”`).
+_APPEARED_FIRST = r"(?:the post .{1,500} appeared first on |het bericht .{1,500} verscheen eerst op )"
+_READ_ON = r"(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|continue reading|keep reading|read more|read the rest)\b[^.!?]{0,120}"
 _EXCERPT_END = re.compile(
-    r"(?i)(?:^(?:the post .{1,500} appeared first on |het bericht .{1,500} verscheen eerst op )"
+    rf"(?i)(?:^{_APPEARED_FIRST}"
     r"|\[(?:…|\.\.\.)\]$"
     r"|(?:…|\.\.\.)[\"'”’)]?$"  # cut off in a sentence
-    r"|(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|continue reading|keep reading|read more|read the rest)\b[^.!?]{0,120}$)"
+    rf"|{_READ_ON}$)"
 )
+# WordPress's line under a post, whole: the blog's name after it, a short one.
+_APPEARED_FIRST_LINE = re.compile(rf"(?i){_APPEARED_FIRST}.{{1,200}}")
+# The words of a link that only points on to the story (`Lees verder »`, `Continue reading “Dijk”`), the signs around them aside.
+_READ_ON_LINK = re.compile(rf"(?i){_READ_ON}")
+# What is left at a paragraph's end of a read-on link around it, once the link's words are gone (`Zin. [`, `Zin. »`).
+_READ_ON_SIGNS = " »›→([|-–—"
 
 # Of such an end, one that names the story's topics (`Lees meer over: Zeeland, Verkeer`, `Read more about: …`) or points
 # at an archive (`Read more about the bridge in our archive`): no pointer at the story, and a whole article may end so.
@@ -1153,6 +1161,47 @@ def _whole_article(blocks: list[PageBlock], html: str, url: str) -> bool:
     return len(last) > _POINTER_CHARS or _ONWARD.search(last) is None or last_at not in blocks_linking_to(html, url)
 
 
+def _without_boilerplate(blocks: list[PageBlock], links: tuple[Link, ...], html: str, url: str) -> tuple[list[PageBlock], tuple[Link, ...]]:
+    """A feed entry's `blocks` of `html`, the text of the item at `url`, and their `links`, without what the publisher
+    puts under each item, none of the story's text: WordPress's line naming the post and the blog where it is the last
+    paragraph (_APPEARED_FIRST_LINE), and a read-on link ending the last paragraph (_read_on_at); the links whose words
+    stood there go with them. A text that is nothing else is left as it is: the story would be lost without a word."""
+    if not blocks or blocks[-1].is_heading:
+        return blocks, links
+    last, text = len(blocks) - 1, blocks[-1].text
+    if _APPEARED_FIRST_LINE.fullmatch(text):
+        cut: int | None = 0
+    else:
+        cut = _read_on_at(text, last, html, url) if _excerpt_end(text) else None
+    if cut is None:
+        return blocks, links
+    kept = text[:cut].rstrip(_READ_ON_SIGNS)
+    if not kept and sum(not block.is_heading for block in blocks) == 1:
+        return blocks, links
+    links = tuple(link for link in links if link.end is None or link.end[0] != last or link.end[1] <= len(kept))
+    return (blocks[:last] + [blocks[last]._replace(text=kept)] if kept else blocks[:last]), links
+
+
+def _read_on_at(text: str, at: int, html: str, url: str) -> int | None:
+    """Where a link that only points on to the story (_READ_ON_LINK) starts, whose words end the paragraph `text`, the
+    block `at` of a feed entry's `html` (but for signs around them: `Zin. <a>Lees verder</a> »`); to the item at `url`
+    itself or elsewhere."""
+    for link in linked_ends(html, url):
+        if link.end is None or link.end[0] != at:
+            continue
+        start = link.end[1] - len(link.text)
+        words = _SIGNS_AROUND.sub("", link.text)
+        if (
+            start >= 0
+            and text[start : link.end[1]] == link.text
+            and not any(character.isalnum() for character in text[link.end[1] :])
+            and _READ_ON_LINK.fullmatch(words)
+            and _TOPICS_OR_ARCHIVE.search(words) is None
+        ):
+            return start
+    return None
+
+
 def entry_article(
     entry: FeedEntry,
     section: str | None,
@@ -1179,12 +1228,15 @@ def entry_article(
     # The summary is the text only of an entry without a paragraph of content: then what the feed gave is a summary,
     # unless it is plainly the whole article (_whole_article): the reader said the feed carried no more of it. And of one whose content only points at the story (_points_on) where the summary says more: the reader showed
     # `Lees meer` as the whole article, and the story was lost.
-    blocks, links = fragment_text(entry.content, url) if entry.content else ([], ())
+    text = entry.content or ""
+    blocks, links = fragment_text(text, url) if text else ([], ())
     full = any(not block.is_heading for block in blocks)
-    if entry.summary and (not full or _points_on(entry.content or "", blocks, url)):
+    if entry.summary and (not full or _points_on(text, blocks, url)):
         summary, summary_links = fragment_text(entry.summary, url)
         if not full or (any(not block.is_heading for block in summary) and _length(summary) > _length(blocks)):
-            blocks, links, full = summary, summary_links, _whole_article(summary, entry.summary, url)
+            blocks, links, full, text = summary, summary_links, _whole_article(summary, entry.summary, url), entry.summary
+    # Its kind is told by the publisher's lines too (`Lees verder`: a teaser); then they go.
+    blocks, links = _without_boilerplate(blocks, links, text, url)
     # The first block is the lead, where it is a paragraph; what follows it is the body, of a summary too. A text that
     # opens with a heading (a release's `What's Changed` above its list) has no lead: the reader and exports show the
     # lead above the body, and the heading before it was lost. Nor is the heading the lead: every release would have
