@@ -61,6 +61,8 @@ _PUBLIC = {
     "import_samples_if_new": "feeds.samples",
     "holds_only_samples": "feeds.samples",
     "imported_again": "feeds.samples",
+    "remove_samples": "feeds.samples",
+    "is_sample": "feeds.samples",
     # fetch and the sources list
     "FetchRun": "feeds.web.fetch",
     "FetchReport": "feeds.web.fetch",
@@ -246,7 +248,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.records import public_json
     from feeds.pages.html import BULLET, CELL_SEPARATOR
     from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
-    from feeds.samples import holds_only_samples, import_samples_if_new, imported_again
+    from feeds.samples import holds_only_samples, import_samples_if_new, imported_again, is_sample, remove_samples
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary
     from feeds.urls import is_loopback_host, shown_url, slugify, source_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult

@@ -60,6 +60,14 @@ from feeds.urls import ID_FORMAT, ID_LENGTH, ZEELANDNET_NEWS, is_zeelandnet, sec
 if TYPE_CHECKING:
     from feeds.config import Retention
 
+@dataclass(frozen=True)
+class Removed:
+    """What Library.remove_from did: how many articles it removed, and how many starred ones it kept."""
+
+    articles: int
+    starred: int
+
+
 class NoLibrary(NieuwsError):
     """A library the user named (--db, $NIEUWS_TUI_DB) is not there, and nothing may start it there."""
 
@@ -674,6 +682,24 @@ class Library:
             with self.writing() as writer:
                 writer.forget_imports(forgotten)
         return forgotten
+
+    def article_sources(self) -> list[str]:
+        """The sources the articles came from, as they name them (a feed's address, an imported file's path)."""
+        return self._queries.article_sources() if self.exists else []
+
+    def remove_from(self, sources: Iterable[str]) -> Removed:
+        """Remove for good the articles of these sources, as a prune does (kept away), but the starred ones, which
+        are the user's; and forget these as files and folders imported, for `r` not to bring them back."""
+        wanted = list(dict.fromkeys(sources))
+        if not self.exists or not wanted:
+            return Removed(0, 0)
+        flags = self._current_flags()
+        ids = self._queries.ids_from(wanted)
+        unstarred = [article_id for article_id in ids if not flags.get(article_id).starred]
+        with self.writing() as writer:
+            writer.forget_imports(wanted)
+            writer.prune(unstarred, listed=())  # no source's own validators go: only these articles' pages'
+        return Removed(len(unstarred), len(ids) - len(unstarred))
 
     def source_titles(self) -> dict[str, str]:
         """What each source calls itself, as last fetched or imported (Writer.note_source_titles), by the source as

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path, PurePath
 
 from feeds.imports import DOCUMENT_SUFFIXES, ImportReport, import_paths
-from feeds.library import Library
+from feeds.library import Library, Removed
 
 
 def seed_folder() -> Path:
@@ -31,7 +31,7 @@ def imported_again(library: Library) -> list[Path]:
     """The files and folders the app's refresh imports again: those the library was imported from, but the sample pages.
     They never change, and once nieuws-tui is installed anew elsewhere (a new venv, a Python upgrade) they are not where
     they were: each refresh said every one was gone."""
-    return [Path(path) for path in library.imported_paths() if not _is_sample(path)]
+    return [Path(path) for path in library.imported_paths() if not is_sample(path)]
 
 
 def holds_only_samples(library: Library) -> bool:
@@ -40,11 +40,18 @@ def holds_only_samples(library: Library) -> bool:
     nieuws-tui was installed when the library was made (another prefix, a wheel's site-packages, a venv since gone)."""
     if not library.exists:
         return False
-    samples = [path for path in library.imported_paths() if _is_sample(path)]
+    samples = [path for path in library.imported_paths() if is_sample(path)]
     return bool(samples) and library.only_from(samples)
 
 
-def _is_sample(path: str) -> bool:
+def remove_samples(library: Library) -> Removed:
+    """Remove the sample articles but the starred ones, and forget the sample pages as imported: a user reading their
+    own feeds has no more use for them. Known by their pages' names, as holds_only_samples knows them, and by their
+    articles too: a page forgotten already (`sources remove PATH`) left its articles behind."""
+    return library.remove_from(path for path in [*library.imported_paths(), *library.article_sources()] if is_sample(path))
+
+
+def is_sample(path: str) -> bool:
     """Whether an imported path is a sample page's, wherever nieuws-tui was installed when it was imported: by its name."""
     return PurePath(path).name in _sample_names()
 

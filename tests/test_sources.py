@@ -441,6 +441,39 @@ def test_sources_list_shows_the_files_imported_and_remove_forgets_one_keeping_it
     assert again.returncode == 1 and again.stderr.endswith(f"{page}: not in the sources list, nor a file or folder imported\n")
 
 
+def test_sources_remove_samples_takes_the_sample_articles_away_but_a_starred_one_and_ones_own(cli, config, tmp_path):
+    """A user with feeds of their own could not get rid of the samples: `sources remove` of a sample page forgot it and
+    kept its articles, and nothing else took them. `--samples` removes them, a starred one kept and said."""
+    sources.save_sources([Source("https://example.org/feed")])
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("list", env=env).returncode == 0  # a first start: the samples
+    feed = tmp_path / "eigen.rss"
+    feed.write_text("<rss version='2.0'><channel><title>T</title><item><title>Eigen</title><link>https://nieuws.example/a</link></item></channel></rss>")
+    assert cli("import", str(feed), env=env).returncode == 0
+    library = Library(tmp_path / "library.sqlite")
+    samples = [path for path in library.imported_paths() if path != str(feed.resolve())]
+    starred = next(entry for entry in library.entries() if entry.article.source == samples[0])
+    assert cli("mark", "star", starred.id, env=env).returncode == 0
+
+    forgot = cli("sources", "remove", samples[0], env=env)  # what the user tried first: the articles stay, and it says how else
+    assert forgot.returncode == 0 and "`nieuws-tui sources remove --samples`" in forgot.stderr
+    removed = cli("sources", "remove", "--samples", env=env)
+    assert (removed.returncode, removed.stderr) == (0, "nieuws-tui: removed 15 sample articles; kept 1 starred (unstar it and remove the samples again to remove it too)\n")
+    library = Library(tmp_path / "library.sqlite")
+    assert sorted(entry.article.title for entry in library.entries()) == sorted(["Eigen", starred.article.title])
+    assert library.imported_paths() == [str(feed.resolve())]
+    assert cli("sources", "list", env=env).stdout == "https://example.org/feed\n"  # the sources list is left as it was
+    again = cli("sources", "remove", "--samples", env=env)
+    assert (again.returncode, again.stderr) == (0, "nieuws-tui: removed 0 sample articles; kept 1 starred (unstar it and remove the samples again to remove it too)\n")
+
+
+def test_sources_remove_takes_a_url_or_samples_not_both_nor_neither(cli, config, tmp_path):
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    for args in ((), ("--samples", "https://example.org/feed")):
+        refused = cli("sources", "remove", *args, env=env)
+        assert refused.returncode == 2 and "--samples" in refused.stderr and "Traceback" not in refused.stderr, args
+
+
 def test_sources_remove_forgets_an_imported_file_by_the_escaped_name_the_list_shows(cli, config, tmp_path):
     """A file whose name has a character the terminal would act on is listed escaped (`\\u202e`), and removing it by
     that name said it was not imported."""

@@ -188,6 +188,17 @@ class Queries:
         """(id, section) of every article."""
         return self._rows("SELECT id, section FROM articles")
 
+    def article_sources(self) -> list[str]:
+        """The source of some article, each once."""
+        return [row[0] for row in self._rows("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")]
+
+    def ids_from(self, sources: list[str]) -> list[str]:
+        """The ids of the articles of these sources."""
+        found: list[str] = []
+        for chunk in chunks(sources):
+            found += [row[0] for row in self._rows(f"SELECT id FROM articles WHERE source IN ({placeholders(chunk)})", chunk)]
+        return found
+
     def older_than(self, moment: int) -> list[Row]:
         """(id, source, sort_time) of the articles dated before `moment` (micros)."""
         return self._rows("SELECT id, source, sort_time FROM articles WHERE sort_time < ?", (moment,))

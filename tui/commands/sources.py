@@ -1,4 +1,4 @@
-"""`nieuws-tui sources [list [--imported]|add URL [--section S]|remove URL|import-opml FILE|import-newsboat [FILE]|export-opml]`"""
+"""`nieuws-tui sources [list [--imported]|add URL [--section S]|remove URL|--samples|import-opml FILE|import-newsboat [FILE]|export-opml]`"""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from feeds import (
     editing_sources,
     find_source,
     grouped,
+    is_sample,
     key_bindings,
     load_config,
     newsboat_files,
@@ -36,6 +37,7 @@ from feeds import (
     open_library,
     own_files,
     read_file,
+    remove_samples,
     remove_source,
     save_sources,
     settings_from_config,
@@ -103,12 +105,14 @@ def register(subparsers: object) -> None:
     add.set_defaults(run=run_add)
     remove = actions.add_parser(
         "remove", parents=[db_option()],
-        help=_("remove a source, or forget a file or folder imported: r imports it again no more"),
+        help=_("remove a source, or forget a file or folder imported: r imports it again no more; or remove the sample articles"),
         description=_("Remove a source from the sources list, with the comment lines just above it; the library forgets "
                       "what its address answered. Or forget a file or folder imported (as `sources list --imported` "
-                      "shows it): the app's r imports it again no more. Their articles stay."),
+                      "shows it): the app's r imports it again no more. Their articles stay. --samples removes the "
+                      "sample articles a new library starts with, all but the starred ones."),
     )  # fmt: skip
-    remove.add_argument("url", metavar="URL|PATH", help=_("the address of a source (with its user name where several accounts read it), or the path of a file or folder imported"))
+    remove.add_argument("url", nargs="?", metavar="URL|PATH", help=_("the address of a source (with its user name where several accounts read it), or the path of a file or folder imported"))
+    remove.add_argument("--samples", action="store_true", help=_("remove the sample articles (not the starred ones) and forget their pages, instead of a source"))
     remove.set_defaults(run=run_remove)
     opml_in = actions.add_parser(
         "import-opml",
@@ -250,6 +254,11 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    if args.samples == (args.url is not None):
+        fail(_("sources remove: give a URL or PATH, or --samples"))
+        return 2
+    if args.samples:
+        return _remove_samples(args)
     # As it is typed first, as a config.toml edited by hand may hold it (`lezer\x7f@`, `a\tb`: web_url would read
     # another address, or another source's); then as `sources add` and `fetch` read it (a space pasted from newsboat's
     # urls file is %20 in the list).
@@ -277,6 +286,20 @@ def run_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _remove_samples(args: argparse.Namespace) -> int:
+    removed = remove_samples(command_library(args, samples=False))
+    said = ngettext("removed {count} sample article", "removed {count} sample articles", removed.articles).format(count=grouped(removed.articles))
+    if removed.starred:
+        kept = ngettext(
+            "kept {count} starred (unstar it and remove the samples again to remove it too)",
+            "kept {count} starred (unstar them and remove the samples again to remove them too)",
+            removed.starred,
+        )
+        said += "; " + kept.format(count=grouped(removed.starred))
+    note(said)
+    return 0
+
+
 def _library_there(args: argparse.Namespace) -> Library | None:
     """The library, for the files and folders imported into it; None at a path named where none is started yet."""
     try:
@@ -299,6 +322,8 @@ def _forget_imported(args: argparse.Namespace) -> int:
         fail(_("{url}: not in the sources list, nor a file or folder imported").format(url=shown_url(without_credentials(args.url))))
         return 1
     note(_("forgot {path}: an imported file or folder, which r imports again no more; its articles stay").format(path=shown_path(forgotten[0])))
+    if is_sample(forgotten[0]):
+        note(_("the sample articles and their pages go with `nieuws-tui sources remove --samples`"))
     return 0
 
 
