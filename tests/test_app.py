@@ -2585,6 +2585,19 @@ async def test_the_samples_hint_once_seen_is_not_said_again_at_the_next_start(tm
         assert _samples_hints(again) == []
 
 
+async def test_the_samples_hint_counts_as_seen_once_shown_though_the_app_is_killed_before_it_quits(tmp_path):
+    """It was kept only as the app quit: killed, or crashed, it came again at the next start."""
+    from feeds.samples import import_samples_if_new
+
+    library = Library(tmp_path / "samples.sqlite")
+    import_samples_if_new(library)
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences.load())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert len(_samples_hints(app)) == 1
+        await until(pilot, lambda: Preferences.load().samples_hint_seen, "the hint kept as seen", seconds=10)  # before any quit
+
+
 async def test_the_samples_hint_is_said_for_samples_installed_elsewhere(tmp_path, seed_paths):
     """The samples were known by their pages' paths in this install: imported from another prefix (a wheel's
     site-packages), the newcomer never heard how to add feeds."""

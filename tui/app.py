@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -1431,12 +1432,16 @@ def reader_app(
     return app
 
 
-def _say_samples_hint(app: NieuwsApp) -> None:
+async def _say_samples_hint(app: NieuwsApp) -> None:
     app.notify(with_keys(
         _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`; {help} shows the other ways."), app.keys_named,
         _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`, or a [[source]] in config.toml."),
     ), timeout=20)  # fmt: skip
-    app.preferences.samples_hint_seen = True  # kept as the app quits, with the place and the theme
+    app.preferences.samples_hint_seen = True
+    # Kept as it is said, not only as the app quits: killed or crashed before, it came again at the next start. Alone,
+    # and off the app's thread (a TinyDB write with an fsync), as the quit keeps the rest.
+    with suppress(StorageError):  # the quit says why the preferences could not be kept
+        await asyncio.to_thread(Preferences(samples_hint_seen=True).save)
 
 
 def _only_samples(library: Library) -> bool:
