@@ -28,6 +28,11 @@ MAX_LINKS = 200  # links an article keeps of its text: a news item has a handful
 MAX_ENCLOSURES = 5  # files a feed item brings (a podcast's episode): one, a few in other formats; a hostile one, thousands
 
 BlockKind = Literal["paragraph", "subheading"]
+# What each line of a paragraph of a quotation (a feed entry's `<blockquote>`: a quoted tweet or passage) starts with,
+# once for each quotation it stands in, as plain-text mail marks one: a mark in its text, not a kind of block of its own
+# (a change of the library's format, and of every reader of it), which search finds the words after, and export writes
+# back as a <blockquote>.
+QUOTE_MARK = "> "
 ArticleKind = Literal["full", "teaser"]
 # The scheme of the category our feeds mark a teaser with (for other readers): read back, it names no section.
 KIND_SCHEME = "urn:nieuws-tui:kind"

@@ -1507,16 +1507,33 @@ def test_thousands_of_images_cells_and_nested_lists_in_a_feed_entry_stay_within_
     assert len(links) == MAX_LINKS + 1
     blocks = fragment_blocks("<table>" + "<tr><td>a</td><td>b</td></tr>" * 5000 + "</table>", "https://site.example/stuk")
     assert blocks[0].text == "a | b" and len(blocks) == 5000
-    assert [block.text for block in fragment_blocks("<ul><li>x" * 400 + "</li></ul>" * 400, "https://x.example/")] == ["• x"] * 400
+    assert [block.text for block in fragment_blocks("<ul><li>x" * 400 + "</li></ul>" * 400, "https://x.example/")] == ["• " * n + "x" for n in range(1, 401)]
 
 
 def test_a_table_row_whose_first_cells_are_empty_keeps_the_text_of_the_others():
     """A header row with an empty corner cell lost its second cell's text (`| 2025`): the empty cell's marker stayed
     held, and the third cell took the second's text for an empty item's."""
     corner = "<table><tr><th></th><th>2024</th><th>2025</th></tr><tr><td>Goes</td><td>1</td><td>2</td></tr></table>"
-    assert [block.text for block in fragment_blocks(corner, "https://x.example/")] == ["2024 | 2025", "Goes | 1 | 2"]
+    assert [block.text for block in fragment_blocks(corner, "https://x.example/")] == ["| 2024 | 2025", "Goes | 1 | 2"]
     blank = "<table><tr><td>&nbsp;</td><td>b</td><td>c</td><td>d</td></tr></table>"
-    assert [block.text for block in fragment_blocks(blank, "https://x.example/")] == ["b | c | d"]
+    assert [block.text for block in fragment_blocks(blank, "https://x.example/")] == ["| b | c | d"]
+
+
+def test_a_tables_title_row_is_a_heading_not_the_lead_and_its_corner_keeps_the_header_over_its_columns():
+    """A title row above the column headers (`<th colspan=3>`) became the story's lead; the empty corner of the header
+    row was left out, and the header stood a column to the left of the numbers under it."""
+    table = ("<table><tr><th colspan='3'>Inwoners</th></tr><tr><th></th><th>2024</th><th>2025</th></tr>"
+             "<tr><td>Goes</td><td>38.000</td><td>38.500</td></tr></table><p>Bron: CBS.</p>")  # fmt: skip
+    blocks = fragment_blocks(table, "https://x.example/")
+    assert [(block.text, block.is_heading) for block in blocks] == [
+        ("Inwoners", True), ("| 2024 | 2025", False), ("Goes | 38.000 | 38.500", False), ("Bron: CBS.", False),
+    ]  # fmt: skip
+    [story] = feed_articles(description_feed(table))
+    assert story.lead == "" and story.body[0] == Block("subheading", "Inwoners")
+    assert "Inwoners\n\n     | 2024   | 2025\nGoes | 38.000 | 38.500\n\nBron: CBS." in _shown_with(table, width=40)
+    two = "<p>Cijfers:</p><table><tr><th></th><th></th><th>2025</th></tr><tr><td>a</td><td>b</td><td>c</td></tr><tr><td></td><td></td></tr></table>"
+    assert [block.text for block in fragment_blocks(two, "https://x.example/")] == ["Cijfers:", "| | 2025", "a | b | c"]
+    assert "  |   | 2025\na | b | c" in _shown_with(two, width=40)
 
 
 def test_a_list_item_or_table_cell_of_paragraphs_keeps_its_bullet_on_its_text_and_no_lone_separator():
@@ -1583,14 +1600,14 @@ def test_a_lazily_loaded_image_of_a_feed_entry_keeps_its_address_among_the_links
     assert [(link.url, link.text) for link in links] == [(f"https://x.example/{name.lower()}.jpg", f"[{name}]") for name in "ABCDE"]
 
 
-def test_a_feed_entrys_text_starting_with_a_pipe_keeps_it_and_only_a_rows_empty_first_cells_are_left_out():
+def test_a_feed_entrys_text_starting_with_a_pipe_keeps_it_and_only_a_rows_empty_first_cells_read_as_empty_cells():
     """The fix for a table's empty corner cell took `| ` off the start of every paragraph: `| Foto: ANP` read `Foto: ANP`."""
     def read(html: str) -> list[str]:
         return [block.text for block in fragment_blocks(html, "https://x.example/")]
 
     assert read('<p class="bijschrift">| Foto: ANP</p><p>| a | <b>b</b> |</p>') == ["| Foto: ANP", "| a | b |"]
-    assert read("<table><tr><td>| pijp</td><td>B</td></tr><tr><td></td><td>| C</td><td>D</td></tr></table>") == ["| pijp | B", "| C | D"]
-    assert read("<ul><li><table><tr><td>&nbsp;</td><td>b</td><td>c</td></tr></table></li></ul>") == ["• b | c"]
+    assert read("<table><tr><td>| pijp</td><td>B</td></tr><tr><td></td><td>| C</td><td>D</td></tr></table>") == ["| pijp | B", "| | C | D"]
+    assert read("<ul><li><table><tr><td>&nbsp;</td><td>b</td><td>c</td></tr></table></li></ul>") == ["• | b | c"]
 
 
 def test_a_table_row_or_a_run_of_images_too_long_for_one_paragraph_is_cut_between_cells_or_images_not_refused():
@@ -1618,7 +1635,7 @@ def test_a_numbered_list_item_keeps_the_number_its_value_gives_and_an_item_holdi
 
     assert read('<ol><li>a</li><li value="7">b</li><li>c</li><li value="x">d</li></ol>') == ["1. a", "7. b", "8. c", "9. d"]
     assert read('<ol reversed><li value="3">a</li><li>b</li></ol>') == ["3. a", "2. b"]
-    assert read("<ol><li><ol><li>a</li><li>b</li></ol></li><li>c</li></ol>") == ["1. 1. a", "2. b", "2. c"]
+    assert read("<ol><li><ol><li>a</li><li>b</li></ol></li><li>c</li></ol>") == ["1. 1. a", "1. 2. b", "2. c"]
     assert read("<ol><li><ol><li></li></ol></li><li>c</li></ol><ul><li><p>een</p></li><li></li></ul>") == ["2. c", "• een"]
 
 
@@ -1658,6 +1675,42 @@ def test_a_list_items_number_stays_on_its_text_when_white_space_stands_between_t
     assert read("<ol><li>a</li><li>\n<ol><li>sub</li></ol></li></ol>") == ["1. a", "2. 1. sub"]
     assert read("<ol>\n  <li> <p>een</p>\n  </li>\n  <li>\n    <p>twee</p> <p>drie</p>\n  </li>\n</ol>") == ["1. een", "2. twee", "drie"]
     assert read("<ul><li> \n<ul>\n<li> <div> <p>diep</p></div></li></ul></li><li> </li></ul><p>Na</p>") == ["• • diep", "Na"]
+
+
+def test_a_blockquote_of_a_feed_entry_stays_a_quotation_each_paragraph_marked_as_mail_marks_one():
+    """A quoted tweet or passage was read as paragraphs like any other: the quotation read as the author's own words."""
+    html = ("<p>Hij schreef:</p><blockquote><p>Een <a href='/c'>citaat</a>.</p><p>Nog een.</p><blockquote>Diep</blockquote>"
+            "<pre>regel 1\n  regel 2</pre></blockquote><p>Eigen.</p>")  # fmt: skip
+    blocks, links = fragment_text(html, "https://x.example/s")
+    assert [block.text for block in blocks] == ["Hij schreef:", "> Een citaat.", "> Nog een.", "> > Diep", "> regel 1\n>   regel 2", "Eigen."]
+    assert links == (Link("https://x.example/c", "citaat", (1, len("> Een citaat"))),)
+    assert [block.text for block in fragment_blocks("<p>Zei:</p><blockquote>Kort citaat</blockquote>", "https://x.example/")] == ["Zei:", "> Kort citaat"]
+
+
+def test_a_quotation_is_exported_as_a_blockquote_and_read_back_as_the_same_text_and_links():
+    html = "<p>Hij schreef:</p><blockquote><p>Een <a href='https://x.example/c'>citaat</a>.</p><blockquote><p>Diep &amp; ver</p></blockquote></blockquote><p>Eigen.</p>"
+    [story] = feed_articles(description_feed(html))
+    assert [block.text for block in story.body] == ["> Een citaat.", "> > Diep & ver", "Eigen."]
+    exported = article_html(story)
+    assert '<blockquote><p>Een <a href="https://x.example/c">citaat</a>.</p></blockquote>' in exported
+    assert "<blockquote><blockquote><p>Diep &amp; ver</p></blockquote></blockquote>" in exported
+    blocks, links = fragment_text(exported, story.url)
+    assert [block.text for block in blocks] == [story.lead, *(block.text for block in story.body)]
+    assert links == story.links
+
+
+def test_a_list_nested_in_an_item_with_text_of_its_own_is_indented_under_that_item():
+    """`<li>Fruit<ul><li>appel</li>…</ul></li>` read `• Fruit`, `• appel`: the nested items as items of the list around them."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    assert read("<ul><li>Fruit<ul><li>appel</li><li>peer</li></ul></li><li>Groente</li></ul>") == ["• Fruit", "• • appel", "• • peer", "• Groente"]
+    assert read("<ol><li>Fruit<ol><li>appel</li><li>peer<ul><li>Conference</li></ul></li></ol></li><li>Groente</li></ol>") == [
+        "1. Fruit", "1. 1. appel", "1. 2. peer", "1. 2. • Conference", "2. Groente",
+    ]  # fmt: skip
+    assert read("<ul><li>\n<ul><li>a</li><li>b</li></ul></li><li>c</li></ul>") == ["• • a", "• • b", "• c"]
+    shown = _shown_with("<p>Boodschappen:</p><ul><li>Fruit<ul><li>appel</li></ul></li><li>Brood</li></ul>")
+    assert "• Fruit\n  • • appel\n• Brood\n" in shown
 
 
 def test_an_image_without_an_address_of_its_own_takes_the_first_source_of_its_picture():
@@ -1974,6 +2027,18 @@ def test_laid_out_indents_nested_items_by_their_depth_and_aligns_rows_of_as_many
     assert [text for text, _marks, _after in shown] == ["• een", "  • • twee", "a | b", "ccc  | d", "x | y | z", "1. kop"]
     assert shown[2][1] == [(1, 1)]  # a link's mark after `a` counts in its column's width: `a[1] | b` over `ccc  | d`
     assert [after for _text, _marks, after in shown] == ["\n", "\n\n", "\n", "\n", "\n\n", "\n\n"]
+
+
+def test_laid_out_shows_the_items_of_a_quoted_list_as_a_run_nested_ones_indented_after_the_quotation_mark():
+    """A quotation's list (`> • een`) was shown as paragraphs, a blank line between its items, the nested ones not indented."""
+    from tui.widgets.reader import laid_out
+
+    blocks = [("> Zij schreef:", True), ("> • een", True), ("> • • twee[1]", True), ("> > • diep", True), ("Eigen.", True)]
+    shown = laid_out([(text, paragraph, [(12, 1)] if "[1]" in text else []) for text, paragraph in blocks], 80)
+    assert [(text, after) for text, _marks, after in shown] == [
+        ("> Zij schreef:", "\n\n"), ("> • een", "\n"), (">   • • twee[1]", "\n"), ("> > • diep", "\n\n"), ("Eigen.", "\n\n"),
+    ]  # fmt: skip
+    assert shown[2][1] == [(14, 1)]
 
 
 def test_laid_out_leaves_a_listing_as_it_is_though_its_lines_hold_pipes():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from feeds.cycles import without_cycle_collection
 from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks
-from feeds.model import AMSTERDAM, OTHER_SECTION, Article, Entry, Link
+from feeds.model import AMSTERDAM, OTHER_SECTION, QUOTE_MARK, Article, BlockKind, Entry, Link
 from feeds.pages.datelines import written_dateline
 from feeds.urls import section_slug, web_url
 
@@ -150,11 +151,9 @@ def article_html(article: Article) -> str:
     placed: set[int] = set()
     lead = opening(article)
     dateline = len(lead) - len(article.lead)  # the links' places in the lead are after it
-    tag = "pre" if is_listing(article.lead) else "p"
-    parts = [f"<{tag}>{_linked(lead, [(end + dateline, n) for end, n in marks[0]], links, placed)}</{tag}>"] if article.lead else []
+    parts = [_block_html(lead, "paragraph", [(end + dateline, n) for end, n in marks[0]], links, placed)] if article.lead else []
     for block, block_marks in zip(article.body, marks[1:], strict=True):
-        tag = "h3" if block.kind == "subheading" else "pre" if is_listing(block.text) else "p"  # a listing keeps its lines
-        parts.append(f"<{tag}>{_linked(block.text, block_marks, links, placed)}</{tag}>")
+        parts.append(_block_html(block.text, block.kind, block_marks, links, placed))
     if unplaced := [(number, link) for number, link in enumerate(links, 1) if number not in placed]:
         marked = {number for block_marks in marks for _end, number in block_marks}  # and kept out by another link
         in_the_text = f' class="{IN_THE_TEXT}"'
@@ -166,6 +165,24 @@ def article_html(article: Article) -> str:
         )
         parts.append(f'<ol class="{UNPLACED_LINKS}">{items}</ol>')
     return xml_text("\n".join(parts))
+
+
+# The quotation marks a line of a block starts with (QUOTE_MARK), however many.
+_QUOTE_MARKS = re.compile(f"\\A(?:{re.escape(QUOTE_MARK)})+")
+
+
+def _block_html(text: str, kind: BlockKind, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
+    """A block of the text as HTML (_linked): a listing in <pre>, which keeps its lines; a paragraph of a quotation
+    in a <blockquote> for each quotation it stands in (those whose QUOTE_MARK each of its lines starts with), without
+    their marks, which a feed reader shows as a quotation and nieuws-tui reads back as the same marks."""
+    lines = text.split("\n")
+    depth = min(len(line) - len(_QUOTE_MARKS.sub("", line)) for line in lines) // len(QUOTE_MARK)
+    if depth:
+        cut = len(QUOTE_MARK) * depth
+        marks = [(end - cut * (text.count("\n", 0, end) + 1), number) for end, number in marks]
+        text = "\n".join(line[cut:] for line in lines)
+    tag = "h3" if kind == "subheading" else "pre" if is_listing(text) else "p"
+    return "<blockquote>" * depth + f"<{tag}>{_linked(text, marks, links, placed)}</{tag}>" + "</blockquote>" * depth
 
 
 def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line, clean_lines
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS
-from feeds.model import MAX_LINKS, NOT_IN_TEXT, Link, parse_time
+from feeds.model import MAX_LINKS, NOT_IN_TEXT, QUOTE_MARK, Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
     MAX_BLOCK_CHARS,
@@ -84,7 +84,7 @@ _SOURCE_SETS = ("srcset", "data-srcset")
 _LAYOUT_BLOCKS = (_STRUCTURED_BLOCK | {"table"}) - {"tbody", "thead", "tr", "br", "time"}
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 # What the walk's stack holds to leave a block read in its row's line (a paragraph in a cell of data): a space after it.
-_SPACE_AFTER: tuple[Any, ...] = ("tr", None, None, False, False)
+_SPACE_AFTER: tuple[Any, ...] = ("tr", None, None, False, False, 0, "")
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
 # does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links).
 _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
@@ -142,6 +142,7 @@ class _Walk:
         # Alone, they wait for the text of a block inside their items.
         self.held = 0
         self.layout: set[int] = set()  # the rows and cells of layout tables (structured: _LAYOUT_BLOCKS), by mem_id
+        self.title_rows: set[int] = set()  # a data table's row of one header cell across its columns (mark_layout), by mem_id
         # An image read without an address (a lazy one's placeholder): where its words stand, for a <noscript> copy after it.
         self.addressless: tuple[int, str] | None = None
         # The links opened in the block being read: (index in `links`, how many of its parts came before, the link's
@@ -158,7 +159,8 @@ class _Walk:
         self.linked_parts: list[str] = []
         self.link: str | None = None
 
-    def flush(self, tag: str | None, href: str | None, moment: datetime | None) -> None:
+    def flush(self, tag: str | None, href: str | None, moment: datetime | None, quoted: int = 0) -> None:
+        """The block being read, ended; `quoted`: in how many quotations it stands (QUOTE_MARK)."""
         if 0 < self.held == len(self.parts):  # nothing but markers yet
             if tag is None:
                 self.parts.clear()  # the text's end
@@ -172,9 +174,9 @@ class _Walk:
             raw = "".join(self.parts)
             if len(raw) > MAX_BLOCK_CHARS and self.cuts:
                 for parts, opened in self.cut():
-                    self.add(parts, opened, tag, None, moment, whole=False)
+                    self.add(parts, opened, tag, None, moment, quoted, whole=False)
             else:
-                self.add(self.parts, self.opened, tag, href, moment, whole=True)
+                self.add(self.parts, self.opened, tag, href, moment, quoted, whole=True)
             self.parts.clear()
             self.strong_parts.clear()
             self.linked_parts.clear()
@@ -183,22 +185,28 @@ class _Walk:
             self.cuts.clear()
         self.addressless = None
 
-    def add(self, parts: list[str], opened: list[tuple[int, int, str]], tag: str | None, href: str | None, moment: datetime | None, whole: bool) -> None:
-        """A block of the text made of `parts`, the links `opened` in it placed (by their place among those parts). Only a
-        `whole` one (all the block read, not a piece of one cut) may be all strong or all one link's."""
+    def add(
+        self, parts: list[str], opened: list[tuple[int, int, str]], tag: str | None, href: str | None, moment: datetime | None, quoted: int, whole: bool
+    ) -> None:
+        """A block of the text made of `parts`, the links `opened` in it placed (by their place among those parts), each of
+        its lines marked as `quoted` (QUOTE_MARK). Only a `whole` one (all the block read, not a piece of one cut) may be
+        all strong or all one link's."""
         raw = "".join(parts)
         check_block(raw)
         text = clean_lines(raw) if tag == "pre" else clean_line(raw)
-        if not text:
-            return
+        if not text or (tag == "tr" and not text.replace(CELL_SEPARATOR.strip(), "").strip()):
+            return  # (a row of empty cells: its separators alone, mark_items)
         check_blocks(self.blocks)
+        mark = QUOTE_MARK * quoted
         if opened:
-            self.place_links(parts, opened, raw, text)
+            self.place_links(parts, opened, raw, text, len(mark))
         strong = whole and bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
         # A link around all of the text is the block's link, also when the link
         # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
         if whole and href is None and self.link and clean_line("".join(self.linked_parts)) == text:
             href = self.link
+        if mark:
+            text = mark + text.replace("\n", "\n" + mark)
         self.blocks.append(PageBlock(text, tag, href, moment, strong))
 
     def cut(self) -> Iterator[tuple[list[str], list[tuple[int, int, str]]]]:
@@ -220,8 +228,9 @@ class _Walk:
             opened = self.opened[bisect_left(places, start) : bisect_left(places, end)]
             yield self.parts[start:end], [(index, part - start, words) for index, part, words in opened]
 
-    def place_links(self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str) -> None:
-        """Where the words of the links `opened` in a block end in its text (`text`, made of `raw`, the `parts` read), where
+    def place_links(self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str, shift: int) -> None:
+        """Where the words of the links `opened` in a block end in its text (`text`, made of `raw`, the `parts` read, after
+        `shift` characters of quotation marks), where
         it holds them whole: not a link whose text the walk left out in part (a script, an image) or that a block
         inside it cut. The text is made again with a mark after each link's words (right after a character that is
         no white space, so that the collapse of white space goes round it): one clean of a block for all its links."""
@@ -240,7 +249,7 @@ class _Walk:
             return  # the marks changed how the text is cleaned (a combining accent after a link's words): none placed
         block, cleaned = len(self.blocks), dict(zip(points, accumulate(map(len, pieces[:-1])), strict=True))
         for index, end in ends.items():
-            self.ends[index] = (block, cleaned[end])
+            self.ends[index] = (block, shift + cleaned[end])
 
     def unplaced_links(self, node: LexborNode) -> bool:
         """The links of the list nieuws-tui's export writes after the text (UNPLACED_LINKS): links of the text,
@@ -292,9 +301,12 @@ class _Walk:
         rest = iter(index for index in range(count) if index not in taken)
         return [index if index is not None else next(rest) for index in slots]
 
-    def mark_items(self, node: LexborNode) -> None:
+    def mark_items(self, node: LexborNode, around: str = "") -> None:
         """The markers of the items of a list or the cells of a row (structured) about to be read: `• `, `1. `, `2. `, …
-        before items, the separator between cells. Items and cells a parser put elsewhere get none."""
+        before items, the separator between cells. Items and cells a parser put elsewhere get none. The items of a list
+        in an item (whose markers are `around`) start with that item's markers, one more list deep (`• • appel`,
+        `1. 2. b`), as the reader indents them; but the first, where the item has no text before the list: the item's
+        markers wait before it (`held`)."""
         if node.tag == "tr":
             if node.mem_id not in self.layout:
                 cells = [child for child in node.iter() if child.tag in _CELLS]
@@ -313,6 +325,13 @@ class _Walk:
                 number += step
         else:
             self.markers.update((child.mem_id, BULLET) for child in node.iter() if child.tag == "li")
+        if around and node.tag != "tr":
+            waiting = 0 < self.held == len(self.parts)
+            for item in node.iter():
+                if item.mem_id in self.markers:
+                    if not waiting:
+                        self.markers[item.mem_id] = around + self.markers[item.mem_id]
+                    waiting = False
 
     def mark_layout(self, table: LexborNode) -> None:
         """A table (structured) that lays out a page rather than holds data: one of a single column, one holding a table,
@@ -341,6 +360,10 @@ class _Walk:
         if layout or 2 * len(set(prose.values())) >= len(rows) or 2 * len(prose) >= len(row_of):
             self.layout.update(node.mem_id for node in rows)
             self.layout.update(cell.mem_id for row in cells for cell in row)
+        elif len(cells[0]) == 1 and cells[0][0].tag == "th" and _spans_columns(cells[0][0]):
+            # A title above the column headers (`<th colspan=3>Inwoners</th>`): a heading, as the walk reads a bold
+            # line, not a line of data (nor a story's lead, where the table opens it).
+            self.title_rows.add(rows[0].mem_id)
 
     def image(self, image: LexborNode, strong: bool, href: str | None) -> None:
         """An image (structured): its words (_image_words) and, but inside a link (which `o` opens: a picture links its
@@ -402,11 +425,11 @@ class _Walk:
 
     def run(self, root: LexborNode) -> list[PageBlock]:
         # Stack items: (node, context) to enter, or (None, context) to leave a block.
-        # context = (block tag, href, time, inside article, inside strong)
+        # context = (block tag, href, time, inside article, inside strong, quotations it is in, markers of the item it is in)
         # This loop runs for every node of every page and feed entry: an element whose
         # only child is text (most paragraphs) is read without going through the stack,
         # attributes are looked at only when an element has some, text is cleaned once a block.
-        stack: list[tuple[LexborNode | None, tuple[Any, ...]]] = [(root, ("body", None, None, False, False))]
+        stack: list[tuple[LexborNode | None, tuple[Any, ...]]] = [(root, ("body", None, None, False, False, 0, ""))]
         pop, push, take = stack.pop, stack.append, self.take
         never, blocks, structured = (_STRUCTURED_NEVER_CONTENT, _STRUCTURED_BLOCK, True) if self.structured else (NEVER_CONTENT, _BLOCK, False)
         while stack:
@@ -415,7 +438,7 @@ class _Walk:
                 if context is _SPACE_AFTER:
                     take(" ", False, None)
                 else:
-                    self.flush(context[0], context[1], context[2])
+                    self.flush(context[0], context[1], context[2], context[5])
                 continue
             if node.is_text_node:
                 text = node.text_content
@@ -425,7 +448,7 @@ class _Walk:
             if not node.is_element_node:
                 continue
             name = node.tag
-            tag, href, moment, in_article, in_strong = context
+            tag, href, moment, in_article, in_strong, quoted, item = context
             if name in never:
                 if name == "noscript" and structured:
                     self.noscript(node, in_strong, href)
@@ -467,37 +490,44 @@ class _Walk:
                 # An item whose text starts with a list keeps its marker before that list's first item's (`1. 1. a`, as
                 # feed readers show it): the list's start is no end of an item without text.
                 if not (0 < self.held == len(self.parts) and node.mem_id in self.markers and _first_item(node)):
-                    self.flush(tag, href, moment)
+                    self.flush(tag, href, moment, quoted)
                 child_tag = name
+            child_quoted, child_item = quoted, item
             if structured:
+                if name == "blockquote":
+                    child_quoted += 1
                 if name == "table":
                     self.mark_layout(node)
+                    child_item = ""  # a list in a table's cell is no deeper for the item the table stands in
                 elif name in ("ul", "ol", "tr"):
-                    self.mark_items(node)
+                    self.mark_items(node, item)
                 if marker := self.markers.pop(node.mem_id, None):
                     if marker != CELL_SEPARATOR:  # an item's (a block, where no text stands before it, but in a cell of data)
                         if is_block:
                             self.held += 1
                         take(marker, False, None)
+                        child_item = "".join(self.parts[: self.held]) if is_block else marker
                     # A cell's, after text of its row (a cut is after some: it is looked for once a row, not once a cell).
                     elif self.cuts or any(part.strip() for part in self.parts[self.held :]):
                         self.cuts.append((len(self.parts), len(self.parts) + 1))
                         take(marker, False, None)
-                    else:  # the row's first cells are empty (a table's corner): it starts with the words of this one
+                    else:  # the row's first cells are empty (a table's corner): kept, empty, so that its other cells stand
+                        # over their columns (`| 2024 | 2025` over `Goes | 1 | 2`); a row of nothing but them is none (add)
                         del self.parts[self.held :]  # (white space, and links without words: none read again)
                         self.opened = [opened for opened in self.opened if opened[1] < self.held]
-            strong = in_strong or name in _STRONG
+                        take(marker, False, None)
+            strong = in_strong or name in _STRONG or node.mem_id in self.title_rows
             children = list(node.iter(include_text=True))
             if len(children) == 1 and children[0].is_text_node:  # a paragraph of plain text
                 text = children[0].text_content
                 if text:
                     (self.take_lines if child_tag == "pre" else take)(text, strong, child_href)
                 if is_block:
-                    self.flush(child_tag, child_href, child_moment)
+                    self.flush(child_tag, child_href, child_moment, child_quoted)
                 elif spaced:
                     take(" ", strong, child_href)
                 continue
-            child_context = (child_tag, child_href, child_moment, in_article or name in _CONTAINERS, strong)
+            child_context = (child_tag, child_href, child_moment, in_article or name in _CONTAINERS, strong, child_quoted, child_item)
             if is_block:
                 push((None, child_context))
             elif spaced:
@@ -515,6 +545,12 @@ def _list_number(value: str | None) -> int | None:
     if not (digits.isascii() and digits.isdecimal() and len(digits) < 10):
         return None
     return int(value or "")
+
+
+def _spans_columns(cell: LexborNode) -> bool:
+    """Whether a table's cell spans more than one column (`colspan`, as HTML reads a number)."""
+    span = (cell.attributes.get("colspan") or "").strip()
+    return span.isascii() and span.isdecimal() and len(span) < 5 and int(span) > 1
 
 
 def _first_item(item: LexborNode) -> bool:
@@ -771,7 +807,7 @@ def _plain_run(html: str) -> list[PageBlock] | None:
             text = unescape(text)
         if text := clean_lines(text) if tag == "pre" else clean_line(text):  # as the walk reads a listing (_Walk.take_lines)
             check_blocks(blocks)
-            blocks.append(PageBlock(text, tag))
+            blocks.append(PageBlock(QUOTE_MARK + text if tag == "blockquote" else text, tag))
     return blocks
 
 

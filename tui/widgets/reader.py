@@ -23,7 +23,23 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Static
 
-from feeds import BULLET, CELL_SEPARATOR, MAX_LINKS, N_, NOT_IN_TEXT, Article, Enclosure, Entry, Link, file_size, grouped, link_marks, terminal_safe, web_url
+from feeds import (
+    BULLET,
+    CELL_SEPARATOR,
+    MAX_LINKS,
+    N_,
+    NOT_IN_TEXT,
+    QUOTE_MARK,
+    Article,
+    Enclosure,
+    Entry,
+    Link,
+    file_size,
+    grouped,
+    link_marks,
+    terminal_safe,
+    web_url,
+)
 from feeds import gettext as _
 
 from ..formatting import when
@@ -108,6 +124,11 @@ def unstyled(part: str) -> str:
 # The markers a list's item is stored with (feeds/pages/html.py), one per list it opens: `• `, `3. `, `• • `.
 _ITEM_MARKER = re.compile(rf"{re.escape(BULLET)}|-?[0-9]+\. ")
 _ITEM_MARKERS = re.compile(rf"(?:{_ITEM_MARKER.pattern})+")
+# The marks of the quotations a paragraph stands in (feeds.QUOTE_MARK), before its item's markers: `> • een`.
+_QUOTE_MARKS = re.compile(f"(?:{re.escape(QUOTE_MARK)})*")
+
+# The empty cells a table's row starts with (its corner, above a column of names), as stored: `| 2024 | 2025`, `| | 2025`.
+_EMPTY_CELLS = re.compile(r"(?:\|(?: |$))+")
 
 Marks = list[tuple[int, int]]  # the places of a text's links' `[n]` in it (link_marks)
 
@@ -120,22 +141,26 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     depth, and the rows of a run with as many cells aligned in columns where they fit `width` (0: not known, as
     stored); the marks move with their words, and count in their cells' widths."""
     # (A listing, lines and all, is neither: `cat x | grep y` is no table's row.)
-    kinds = [("item" if _ITEM_MARKERS.match(text) else "row" if CELL_SEPARATOR in text else None) if paragraph and "\n" not in text else None for text, paragraph, _marks in blocks]
+    kinds = [
+        ("item" if _ITEM_MARKERS.match(text, _quoted(text)) else "row" if CELL_SEPARATOR in text or _EMPTY_CELLS.match(text) else None) if paragraph and "\n" not in text else None
+        for text, paragraph, _marks in blocks
+    ]
     shown: list[tuple[str, Marks, str]] = []
     for at, ((text, _paragraph, marks), kind) in enumerate(zip(blocks, kinds, strict=True)):
         after = "\n" if kind is not None and at + 1 < len(kinds) and kinds[at + 1] == kind else "\n\n"
-        if kind == "item" and (match := _ITEM_MARKERS.match(text)) and (depth := len(_ITEM_MARKER.findall(match.group()))) > 1:
+        if kind == "item" and (match := _ITEM_MARKERS.match(text, quoted := _quoted(text))) and (depth := len(_ITEM_MARKER.findall(match.group()))) > 1:
             indent = "  " * (depth - 1)
-            text, marks = indent + text, [(place + len(indent), number) for place, number in marks]
+            text, marks = text[:quoted] + indent + text[quoted:], [(place + len(indent), number) for place, number in marks]
         shown.append((text, marks, after))
     start = 0
     while start < len(blocks):  # each run of rows of as many cells
         end = start + 1
         if kinds[start] == "row":
-            cells = shown[start][0].count(CELL_SEPARATOR)
-            while end < len(blocks) and kinds[end] == "row" and shown[end][0].count(CELL_SEPARATOR) == cells:
+            rows = [_cells(*shown[start][:2])]
+            cells = len(rows[0]) - 1  # (separators)
+            while end < len(blocks) and kinds[end] == "row" and len(next_row := _cells(*shown[end][:2])) == cells + 1:
+                rows.append(next_row)
                 end += 1
-            rows = [_cells(*shown[row][:2]) for row in range(start, end)]
             widths = [max(row[column][2] for row in rows) for column in range(cells + 1)]
             if end - start > 1 and sum(widths) + len(CELL_SEPARATOR) * cells <= width:
                 for row, row_cells in zip(range(start, end), rows, strict=True):
@@ -148,11 +173,19 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     return shown
 
 
+def _quoted(text: str) -> int:
+    """Where a paragraph's text starts after the marks of the quotations it stands in."""
+    match = _QUOTE_MARKS.match(text)
+    return match.end() if match else 0
+
+
 def _cells(row: str, marks: Marks) -> list[tuple[str, Marks, int]]:
-    """A table's row cut into its cells, each with its links' marks (their places in it) and its width on screen, marks and all."""
-    cells: list[tuple[str, Marks, int]] = []
-    start = 0
-    for cell in row.split(CELL_SEPARATOR):
+    """A table's row cut into its cells, each with its links' marks (their places in it) and its width on screen, marks and all;
+    the empty ones it starts with (_EMPTY_CELLS) too."""
+    empty = _EMPTY_CELLS.match(row)
+    start = empty.end() if empty else 0
+    cells: list[tuple[str, Marks, int]] = [("", [], 0)] * row[:start].count("|")
+    for cell in row[start:].split(CELL_SEPARATOR):
         end = start + len(cell) + len(CELL_SEPARATOR)  # (a mark is after its link's words: one in the separator, after the cell's)
         inside = [(min(at - start, len(cell)), number) for at, number in marks if start < at <= end]
         cells.append((cell, inside, cell_len(cell) + sum(len(f"[{number}]") for _at, number in inside)))
