@@ -1699,6 +1699,12 @@ def test_a_quotation_is_exported_as_a_blockquote_and_read_back_as_the_same_text_
     assert links == story.links
 
 
+def test_an_untitled_item_opening_with_a_quotation_is_titled_by_its_words_without_the_quotation_marks():
+    html = "<blockquote><blockquote><p>Een citaat van iemand. En meer.</p></blockquote></blockquote><p>Eigen woorden.</p>"
+    [story] = feed_articles(description_feed(html, title=""))
+    assert (story.title, story.lead) == ("Een citaat van iemand", "> > Een citaat van iemand. En meer.")
+
+
 def test_a_list_nested_in_an_item_with_text_of_its_own_is_indented_under_that_item():
     """`<li>Fruit<ul><li>appel</li>…</ul></li>` read `• Fruit`, `• appel`: the nested items as items of the list around them."""
     def read(html: str) -> list[str]:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from feeds.clean import clean_name
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
-from feeds.model import Article, Block
+from feeds.model import QUOTE_MARK, Article, Block
 from feeds.pages.ages import (
     capture_time,
     is_age,
@@ -129,8 +129,14 @@ def _unglue(blocks: list[PageBlock]) -> list[PageBlock]:
     return result
 
 
+# The marks of the quotations a lead's lines stand in: a title made of a quotation is its words, not `> Zij zei`.
+_QUOTE_MARKS = re.compile(f"^(?:{re.escape(QUOTE_MARK)})+", re.MULTILINE)
+
+
 def title_from_lead(lead: str) -> str:
     """A title for a teaser that shows none: the lead's first sentence, shortened on a word; one line, of a listing's too."""
+    if lead.startswith(QUOTE_MARK):
+        lead = _QUOTE_MARKS.sub("", lead)
     if "\n" in lead:  # a listing (clean_lines): a title of its lines, its indentation, spanned three lines in `list` and feeds
         lead = " ".join(lead.split())
     sentence = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0].rstrip(".")
