@@ -2199,3 +2199,17 @@ def test_a_figure_of_thousands_of_pictures_without_alt_text_finds_its_caption_on
     assert time.monotonic() - started < 5  # about a second; each picture looking through the figure made it half a minute
     assert [(link.url, link.text) for link in links[:2]] == [("https://x.example/f0.jpg", "De dijk"), ("https://x.example/g0", "De dijk")]
 
+
+def test_a_long_listing_with_markup_in_its_lines_is_cut_between_lines_not_inside_one():
+    """A `<pre>` of thousands of lines each starting with a link was cut where a text node started: a block ended in
+    `lnk1161` and the next began with ` text qqq…`, the line torn in two."""
+    lines = [f"lnk{n} text {'q' * 30}" for n in range(3_000)]
+    listing = "<pre>" + "".join(f'<a href="/{n}">lnk{n}</a> text {"q" * 30}\n' for n in range(3_000)) + "</pre>"
+    texts = [block.text for block in fragment_blocks(listing, "https://x.example/s")]
+    assert len(texts) > 1 and all(len(text) <= MAX_BLOCK_CHARS for text in texts)
+    assert [line for text in texts for line in text.split("\n")] == lines  # each block whole lines
+    # A line too long for a block alone is still cut where its text nodes meet, not the story refused.
+    long_line = "<pre>a\n" + "".join(f"<b>w{n}</b> {'z' * 20} " for n in range(4_000)) + "\nb</pre>"
+    texts = [block.text for block in fragment_blocks(long_line, "https://x.example/s")]
+    assert texts[0] == "a" and texts[-1].endswith("z\nb") and len(texts) > 2 and all(len(text) <= MAX_BLOCK_CHARS for text in texts)
+    assert re.findall(r"w\d+", " ".join(texts)) == [f"w{n}" for n in range(4_000)]

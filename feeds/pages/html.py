@@ -175,7 +175,7 @@ class _Walk:
         if self.parts:
             raw = "".join(self.parts)
             if len(raw) > MAX_BLOCK_CHARS and self.cuts:
-                for parts, opened in self.cut():
+                for parts, opened in self.cut(tag == "pre"):
                     self.add(parts, opened, tag, None, moment, quoted, whole=False)
             else:
                 self.add(self.parts, self.opened, tag, href, moment, quoted, whole=True)
@@ -211,19 +211,28 @@ class _Walk:
             text = mark + text.replace("\n", "\n" + mark)
         self.blocks.append(PageBlock(text, tag, href, moment, strong))
 
-    def cut(self) -> Iterator[tuple[list[str], list[tuple[int, int, str]]]]:
+    def cut(self, listing: bool) -> Iterator[tuple[list[str], list[tuple[int, int, str]]]]:
         """The block being read, too long for one (MAX_BLOCK_CHARS), as the blocks it is cut into where a cell or an image
         starts (`cuts`), each as long as fits, with the links opened in each: a data table's row of thousands of cells or a
         paragraph of thousands of images is read as several, not the whole story refused (a cell too long alone still is).
-        A cell's separator at a cut goes."""
+        A cell's separator at a cut goes. A `listing` (`<pre>`) is cut where a line starts, one of its text nodes only
+        where a line is too long for a block alone: `<a>lnk1161</a> text` was torn in two at the link's end."""
         offsets = list(accumulate(map(len, self.parts), initial=0))
+        bounds = [*self.cuts, (len(self.parts), len(self.parts))]
         spans: list[tuple[int, int]] = []
-        start, fit = 0, None
-        for end, following in [*self.cuts, (len(self.parts), len(self.parts))]:
+        start, fit, line_fit, index = 0, None, None, 0  # fits by their index in `bounds`
+        while index < len(bounds):
+            end = bounds[index][0]
             if fit is not None and offsets[end] - offsets[start] > MAX_BLOCK_CHARS:
-                spans.append((start, fit[0]))
-                start = fit[1]
-            fit = (end, following)
+                at = fit if line_fit is None else line_fit
+                spans.append((start, bounds[at][0]))
+                # Read again what came after the cut, if it was at a line's start before the last fit.
+                start, fit, line_fit, index = bounds[at][1], None, None, at + 1
+                continue
+            fit = index
+            if listing and self.parts[end - 1].endswith("\n"):
+                line_fit = index
+            index += 1
         spans.append((start, len(self.parts)))
         places = [part for _index, part, _words in self.opened]  # in the order of the parts, as they were read
         for start, end in spans:
@@ -441,7 +450,8 @@ class _Walk:
 
     def take_lines(self, text: str, strong: bool, href: str | None) -> None:
         """Text of preformatted lines (a listing in `<pre>`), which the block may be cut before each of, if it
-        is too long for one (_Walk.cut): a listing of thousands of lines is read as several blocks, not the story refused."""
+        is too long for one (_Walk.cut: inside a line, where markup starts a text node, only if the line alone is): a
+        listing of thousands of lines is read as several blocks, not the story refused."""
         for line in _LINES.findall(text):
             if self.parts:
                 self.cuts.append((len(self.parts), len(self.parts)))
