@@ -2213,3 +2213,14 @@ def test_a_long_listing_with_markup_in_its_lines_is_cut_between_lines_not_inside
     texts = [block.text for block in fragment_blocks(long_line, "https://x.example/s")]
     assert texts[0] == "a" and texts[-1].endswith("z\nb") and len(texts) > 2 and all(len(text) <= MAX_BLOCK_CHARS for text in texts)
     assert re.findall(r"w\d+", " ".join(texts)) == [f"w{n}" for n in range(4_000)]
+
+
+def test_thousands_of_pictures_without_alt_text_deep_in_blocks_look_for_a_figure_once_not_once_a_picture():
+    """Each image without alt text went up through all the blocks around it, looking for a figure: 40,000 inside 500
+    nested `<div>` took 10 s of a source's deadline."""
+    for around in ("figure", "section"):
+        html = f"<{around}>" + "<div>" * 500 + '<img src="/f.jpg">' * 40_000 + "</div>" * 500 + f"<figcaption>Kade</figcaption></{around}>"
+        started = time.monotonic()
+        _blocks, links = fragment_text(html, "https://x.example/s")
+        assert time.monotonic() - started < 5  # half a second; once a picture, 10 s
+        assert [(link.url, link.text) for link in links] == [("https://x.example/f.jpg", "Kade" if around == "figure" else "")]

@@ -153,7 +153,7 @@ class _Walk:
         self.cuts: list[tuple[int, int]] = []
         self.ends: dict[int, tuple[int, int]] = {}
         self.numbered: dict[int, int] = {}  # the number the export's list gives a link (by index in `links`)
-        # The caption of each figure, by its mem_id, once found (_Walk.caption): each of its pictures asks for it.
+        # The caption a picture inside each element finds (_Walk.caption), by the element's mem_id, once looked for.
         self.captions: dict[int, str] = {}
         self.blocks: list[PageBlock] = []
         self.parts: list[str] = []
@@ -405,17 +405,24 @@ class _Walk:
         return self.caption(link)
 
     def caption(self, picture: LexborNode) -> str:
-        """The caption of the figure a picture (an image, or a link around one) stands in, if any. Looked for once a
-        figure: a figure of 40,000 pictures without alt text, each looking through all of it, took 107 s."""
-        figure = picture.parent
-        while figure is not None and figure.tag in ("a", "picture", "div", "span"):
-            figure = figure.parent
-        if figure is None or figure.tag != "figure":
-            return ""
-        if (caption := self.captions.get(figure.mem_id)) is None:
-            found = figure.css_first("figcaption")
+        """The caption of the figure a picture (an image, or a link around one) stands in, if any. Each element on the way
+        up keeps what it found, so that no picture looks again where one before it did: a figure of 40,000 pictures
+        without alt text, each looking through all of it, took 107 s, and inside 500 nested blocks, each going up
+        through all of them, 10 s."""
+        passed: list[int] = []
+        node = picture.parent
+        while node is not None and node.mem_id not in self.captions and node.tag in ("a", "picture", "div", "span"):
+            passed.append(node.mem_id)
+            node = node.parent
+        if node is None:
+            caption = ""
+        elif (known := self.captions.get(node.mem_id)) is not None:
+            caption = known
+        else:
+            found = node.css_first("figcaption") if node.tag == "figure" else None
             caption = found.text(deep=True, separator=" ", strip=True)[:MAX_LINK_TEXT] if found is not None else ""
-            self.captions[figure.mem_id] = caption
+            passed.append(node.mem_id)
+        self.captions.update(dict.fromkeys(passed, caption))
         return caption
 
     def noscript(self, node: LexborNode, strong: bool, href: str | None) -> None:
