@@ -184,9 +184,10 @@ _PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 
 
 def _picture(link: Link) -> bool:
-    """Whether a link is a picture's: named by its words in brackets (`[De brug]`), or none, as a feed entry's images are
-    (html.py), or at the address of an image file."""
-    return not link.text or (link.text[0], link.text[-1]) == ("[", "]") or link.url.partition("?")[0].lower().endswith(_PICTURE_SUFFIXES)
+    """Whether a link is a picture's: at the address of an image file, or without words, as a feed entry's image without
+    alt text or caption is (html.py). Not by its words in brackets: an image's alt text reads so (`[De brug]`), but so
+    do a link's own (`<a href="…watch?v=…">[video]</a>`), whose corrected query string is another video."""
+    return not link.text or link.url.partition("?")[0].lower().endswith(_PICTURE_SUFFIXES)
 
 
 # A stored teaser of this many paragraphs is more than a feed's lead and a line after it (`Lees verder`); a later one of
