@@ -381,3 +381,18 @@ def test_a_corrected_link_whose_words_are_in_brackets_is_taken(tmp_path):
     stored = _summary(ZEELAND, links=(picture,))
     assert merge(stored, _summary(ZEELAND, links=(picture._replace(url="https://cdn.example/foto/brug.webp?w=800&s=Zz99"),))) == stored
 
+
+def test_a_changed_token_of_a_link_is_taken_with_or_without_a_cache_buster():
+    """`…/live?token=abc&_=1` corrected to `?token=xyz&_=2` was ignored: a token was taken for a signature made anew at
+    each fetch. It is one only beside an expiry (a signed address); else it is what the link opens."""
+    right = Link("https://x.example/live?token=xyz&_=2", "live")
+    for wrong in ("https://x.example/live?token=abc&_=1", "https://x.example/live?token=abc"):
+        stored = _summary(ZEELAND, links=(Link(wrong, "live"),))
+        assert merge(stored, _summary(ZEELAND, links=(right,))).links == (right,)
+    # A new cache-buster alone, or a signed address's new token and expiry, is still no update.
+    for before, after in (
+        ("https://x.example/live?token=abc&_=1", "https://x.example/live?token=abc&_=2"),
+        ("https://x.example/live.m3u8?token=abc&expires=100", "https://x.example/live.m3u8?token=xyz&expires=200"),
+    ):
+        stored = _summary(ZEELAND, links=(Link(before, "live"),))
+        assert merge(stored, _summary(ZEELAND, links=(Link(after, "live"),))) == stored

@@ -172,12 +172,18 @@ def _alike_but_queries(links: tuple[Link, ...], than: tuple[Link, ...]) -> bool:
 
 
 # The query parameters a server makes anew at each request of a feed: a signature, its time and expiry, a cache-buster.
-_VOLATILE = re.compile(r"(?i)(?:sig|signature|token|expires?|exp|itok|hmac|policy|key-pair-id|cb|cachebuster|_|x-(?:amz|goog)-[\w-]+)")
+_VOLATILE = re.compile(r"(?i)(?:sig|signature|expires?|exp|itok|hmac|policy|key-pair-id|cb|cachebuster|_|x-(?:amz|goog)-[\w-]+)")
+# A token is a signature only beside an expiry (`?token=…&expires=…`); alone it may be what the link opens (a live
+# stream's, a shared document's), and a corrected one is taken.
+_EXPIRY = re.compile(r"(?i)expires?|exp")
 
 
 def _lasting(url: str) -> list[str]:
-    """The parameters of an address's query string but those a server makes anew at each request (_VOLATILE)."""
-    return [parameter for parameter in url.partition("?")[2].split("&") if not _VOLATILE.fullmatch(parameter.partition("=")[0])]
+    """The parameters of an address's query string but those a server makes anew at each request (_VOLATILE, and a
+    token beside an expiry)."""
+    parameters = url.partition("?")[2].split("&")
+    signed = any(_EXPIRY.fullmatch(parameter.partition("=")[0]) for parameter in parameters)
+    return [parameter for parameter in parameters if not (_VOLATILE.fullmatch(name := parameter.partition("=")[0]) or (signed and name.lower() == "token"))]
 
 
 _PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
