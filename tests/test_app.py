@@ -919,7 +919,10 @@ def long_article_app(library_path: Path, paragraphs: int = 300, *more: Article) 
     return make_app(library_path)
 
 
-@pytest.mark.parametrize(("keys", "start", "pages"), [(("g", "space", "space"), "top", 2), (("pagedown",) * 3, "here", 3), (("G", "pageup", "pageup"), "end", -2)])
+@pytest.mark.parametrize(
+    ("keys", "start", "pages"),
+    [(("g", "space", "space"), "top", 2), (("pagedown",) * 3, "here", 3), (("G", "pageup", "pageup"), "end", -2), (("G", "shift+space", "shift+space"), "end", -2)],
+)
 async def test_space_and_the_page_keys_in_the_reader_page_as_many_times_as_typed(library_path, keys, start, pages):
     """g then space space typed quickly paged once: each page went on from where the reader was at the last repaint."""
     app = long_article_app(library_path)
@@ -2411,6 +2414,81 @@ async def test_the_E_dialog_scrolls_as_many_times_as_typed(seeded_library, keys,
         if lines is None:
             lines = 2 * scroll.scrollable_content_region.height
         assert scroll.scroll_y == (lines if lines > 0 else scroll.max_scroll_y + lines) and scroll.max_scroll_y > 2 * 20
+
+
+async def open_scrolling_dialog(app: NieuwsApp, pilot, dialog: str):
+    """The keys screen, or the E dialog with a long list of refresh errors, and its scroll."""
+    if dialog == "errors":
+        app.refreshed = True
+        app.refresh_errors = [(f"https://example.org/feed{n}", "HTTP 404 Not Found") for n in range(60)]
+    await pilot.press({"keys": "question_mark", "errors": "E"}[dialog])
+    await until(pilot, lambda: type(app.screen).__name__ == {"keys": "HelpScreen", "errors": "ErrorsScreen"}[dialog], dialog)
+    await pilot.pause()
+    return app.screen.query_one({"keys": "#help", "errors": "#errors"}[dialog])
+
+
+@pytest.mark.parametrize(
+    ("dialog", "keys", "start", "lines", "pages"),
+    [
+        ("errors", ("j",) * 10, "top", 10, 0),
+        ("errors", ("G", "k", "k", "k"), "end", -3, 0),
+        ("errors", ("end", "g"), "top", 0, 0),
+        ("errors", ("G",), "end", 0, 0),
+        *[
+            (dialog, *case)
+            for dialog in ("keys", "errors")
+            for case in [(("space", "space"), "top", 0, 2), (("pagedown", "space"), "top", 0, 2), (("G", "b", "b"), "end", 0, -2), (("G", "shift+space", "pageup"), "end", 0, -2)]
+        ],
+    ],
+)
+async def test_the_keys_screen_and_the_E_dialog_scroll_by_newsboats_and_lesss_keys_as_many_times_as_typed(seeded_library, dialog, keys, start, lines, pages):
+    """The E dialog had only the arrows and the page keys to scroll a long list of errors (no j, k, g, G), and neither
+    it nor the keys screen paged by space or b, as the reader and less do."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        scroll = await open_scrolling_dialog(app, pilot, dialog)
+        typed_together(app, *keys)
+        await pilot.pause()
+        page = scroll.scrollable_content_region.height
+        assert scroll.scroll_y == {"top": 0, "end": scroll.max_scroll_y}[start] + lines + pages * page and scroll.max_scroll_y > 2 * 20
+
+
+async def test_the_keys_screen_lists_the_page_keys_of_the_reader_and_the_dialogs(seeded_library):
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_scrolling_dialog(app, pilot, "keys")
+        rows = help_rows(app)
+        for row in [
+            ("pgdn", "Page down  [reader.page_down]"),
+            ("shift+space pgup", "Page up  [reader.page_up]"),
+            ("space pgdn", "Page down  [help.page_down]"),
+            ("b shift+space pgup", "Page up  [help.page_up]"),
+            ("j ↓", "Scroll down  [errors.down]"),
+            ("G end", "Bottom  [errors.bottom]"),
+            ("b shift+space pgup", "Page up  [errors.page_up]"),
+        ]:
+            assert row in rows
+
+
+async def test_the_page_keys_of_the_reader_and_the_E_dialog_are_rebound_by_their_names_in_config_toml(three_hundred_paragraphs):
+    keys = {"reader.page_up": "y", "errors.page_down": "n", "errors.bottom": "e"}
+    app = NieuwsApp(Library(three_hundred_paragraphs), now=lambda: CAPTURED, preferences=Preferences(), keys=keys)
+    async with app.run_test(size=WIDE) as pilot:
+        assert not [warning for warning in app.warnings if "config.toml" in warning]
+        await open_the_first(app, pilot)
+        app.reader.focus()
+        app.reader.scroll_end(animate=False)
+        await pilot.pause()
+        typed_together(app, "shift+space", "y")
+        await pilot.pause()
+        assert app.reader.scroll_y == app.reader.max_scroll_y - app.reader.scrollable_content_region.height
+        scroll = await open_scrolling_dialog(app, pilot, "errors")
+        typed_together(app, "space", "n")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.scrollable_content_region.height
+        typed_together(app, "G", "e")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
 
 
 # -- keys the user rebinds ------------------------------------------------------------------------

@@ -1359,7 +1359,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     @staticmethod
     def screen_keys() -> list[tuple[str, list[BindingType]]]:
         """The keys of the screens over the app, where the app's own keys do not act."""
-        return [(_("Keys screen"), HelpScreen.BINDINGS)]
+        return [(_("Keys screen"), HelpScreen.BINDINGS), (_("Refresh errors"), ErrorsScreen.BINDINGS)]
 
     def _key_groups(self) -> list[KeyGroup]:
         """Every key, grouped by where it works, for the help screen."""

@@ -7,20 +7,19 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from feeds import N_, grouped, terminal_safe
 from feeds import gettext as _
 
 from ..keys import SpeaksTheLanguage
-from ..widgets.at_once import ScrollAtOnce
+from ..widgets.at_once import ScrollAtOnce, ScrollingDialog, scroll_bindings
 
 
-class ErrorsScreen(SpeaksTheLanguage, ModalScreen[None]):
+class ErrorsScreen(SpeaksTheLanguage, ScrollingDialog):
     CSS_PATH = "errors.tcss"
     COMPONENT_CLASSES: ClassVar[set[str]] = {"errors--source", "errors--reason", "errors--note"}
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,E", "dismiss", N_("Close"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,E", "dismiss", N_("Close")), *scroll_bindings("errors")]
     # Below 20 lines the room kept under the dialog for the notes (errors.tcss) left a source's reason a scroll away
     # with half the screen empty: there it takes the height, and a note covers it for the seconds it is shown.
     # (Textual gives every height one of the classes: -tall is the rest.)

@@ -7,14 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from feeds import N_
 from feeds import gettext as _
 
 from ..keys import KeyGroup, SpeaksTheLanguage
-from ..widgets.at_once import ScrollAtOnce
+from ..widgets.at_once import ScrollAtOnce, ScrollingDialog, scroll_bindings
 
 # Where a newcomer looks first, reading only the samples: how to read the feeds they came for.
 OWN_FEEDS = N_(
@@ -25,15 +24,9 @@ OWN_FEEDS = N_(
 FOOTER = N_('The mouse works too: click to choose, scroll to move. Rebind a key by its [name] in the [keys] table of config.toml, e.g. next_unread = "n,ctrl+f". Press escape to close.')
 
 
-class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
+class HelpScreen(SpeaksTheLanguage, ScrollingDialog):
     CSS_PATH = "help.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", N_("Close")),
-        Binding("j,down", "scroll_help(1)", N_("Scroll down"), show=False, id="help.down"),
-        Binding("k,up", "scroll_help(-1)", N_("Scroll up"), show=False, id="help.up"),
-        Binding("g,home", "scroll_help_to_end(False)", N_("Top"), show=False, id="help.top"),
-        Binding("G,end", "scroll_help_to_end(True)", N_("Bottom"), show=False, id="help.bottom"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", N_("Close")), *scroll_bindings("help")]
 
     def __init__(self, groups: list[KeyGroup]) -> None:
         super().__init__()
@@ -53,9 +46,3 @@ class HelpScreen(SpeaksTheLanguage, ModalScreen[None]):
                         yield Static(text + (f"  [{name}]" if name else ""), classes="help-text", markup=False)
                 yield Static(_(FOOTER), id="help-footer", markup=False)
         yield Footer(show_command_palette=False)  # its own keys: the app's footer under it said q quits, m reads, …
-
-    def action_scroll_help(self, lines: int) -> None:
-        self.query_one("#help", ScrollAtOnce).scroll_lines(lines)
-
-    def action_scroll_help_to_end(self, bottom: bool) -> None:
-        self.query_one("#help", ScrollAtOnce).scroll_to_end(bottom)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+
+from feeds import N_
 
 
 class ScrollAtOnce(VerticalScroll):
@@ -39,3 +43,30 @@ class ScrollAtOnce(VerticalScroll):
 
     def action_scroll_end(self) -> None:
         self.scroll_to_end(True)
+
+
+class ScrollingDialog(ModalScreen[None]):
+    """A dialog over the app whose keys scroll its ScrollAtOnce: the keys screen, E."""
+
+    def action_scroll_lines(self, lines: int) -> None:
+        self.query_one(ScrollAtOnce).scroll_lines(lines)
+
+    def action_scroll_pages(self, pages: int) -> None:
+        self.query_one(ScrollAtOnce).scroll_pages(pages)
+
+    def action_scroll_to_end(self, bottom: bool) -> None:
+        self.query_one(ScrollAtOnce).scroll_to_end(bottom)
+
+
+def scroll_bindings(owner: str) -> list[BindingType]:
+    """A ScrollingDialog's keys, named `owner.down` and so on for [keys]: newsboat's and less's, space and b paging as
+    in the reader (where b is the app's by source, and shift+space alone pages up). The app's keys do not act over a
+    dialog: its space and b are free there."""
+    return [
+        Binding("j,down", "scroll_lines(1)", N_("Scroll down"), show=False, id=f"{owner}.down"),
+        Binding("k,up", "scroll_lines(-1)", N_("Scroll up"), show=False, id=f"{owner}.up"),
+        Binding("space,pagedown", "scroll_pages(1)", N_("Page down"), show=False, id=f"{owner}.page_down"),
+        Binding("b,shift+space,pageup", "scroll_pages(-1)", N_("Page up"), show=False, id=f"{owner}.page_up"),
+        Binding("g,home", "scroll_to_end(False)", N_("Top"), show=False, id=f"{owner}.top"),
+        Binding("G,end", "scroll_to_end(True)", N_("Bottom"), show=False, id=f"{owner}.bottom"),
+    ]

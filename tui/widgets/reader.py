@@ -465,6 +465,9 @@ class ArticleReader(SpeaksTheLanguage, ScrollAtOnce, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", N_("Scroll down"), show=False, id="reader.down"),
         Binding("k,up", "scroll_up", N_("Scroll up"), show=False, id="reader.up"),
+        # space pages down everywhere (the app's page_or_next_unread); b is the app's by source, here too
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="reader.page_down"),
+        Binding("shift+space,pageup", "page_up", N_("Page up"), show=False, id="reader.page_up"),
         Binding("g,home", "scroll_home", N_("Top"), show=False, id="reader.top"),
         Binding("G,end", "scroll_end", N_("Bottom"), show=False, id="reader.bottom"),
         Binding("q", "app.reader_back", N_("Back"), tooltip=N_("Back to the list (as in newsboat; {quit} in the list quits)"), id="reader.back"),
