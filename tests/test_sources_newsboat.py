@@ -1461,6 +1461,16 @@ def test_a_quit_bound_in_newsboats_help_dialog_is_left_out_not_made_the_apps_qui
     assert taken.keys == {} and [why for _line, why in taken.left_out] == ["nieuws-tui has no quit in its help"]
 
 
+@pytest.mark.parametrize(("dialog", "name", "keys"), [("article", "reader.page_up", "shift+space,pageup,ctrl+b"), ("help", "help.page_up", "b,shift+space,pageup,ctrl+b")])
+def test_newsboats_pageup_bound_in_its_article_or_help_dialog_pages_up_the_reader_or_the_keys_screen(dialog, name, keys):
+    """They were left out: "nieuws-tui has no pageup in its article", where the reader and the keys screen page up."""
+    from feeds.newsboat import key_bindings
+    from tui.newsboat_keys import taken_keys
+
+    taken = taken_keys(key_bindings(f"bind-key ^B pageup {dialog}\n".encode()), {})
+    assert (taken.keys, taken.left_out) == ({name: keys}, [])
+
+
 def test_a_key_binding_the_app_cannot_take_is_named_by_its_line_with_why(cli, config, tmp_path):
     result = _import_newsboat(
         cli,

@@ -35,8 +35,8 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "help": ("help",),
     "up": ("list.up", "reader.up", "help.up"),
     "down": ("list.down", "reader.down", "help.down"),
-    "pageup": ("list.page_up",),
-    "pagedown": ("list.page_down",),
+    "pageup": ("list.page_up", "reader.page_up", "help.page_up"),
+    "pagedown": ("list.page_down", "reader.page_down", "help.page_down"),
     "home": ("list.first", "reader.top", "help.top"),
     "end": ("list.last", "reader.bottom", "help.bottom"),
 }
