@@ -2102,6 +2102,51 @@ def test_a_plain_text_description_reads_its_dashed_lines_as_a_list_and_its_web_a
     assert [link.url for link in hostile.links] == ["https://example.com/%E2%80%AErood"] and "\u202e" not in hostile.lead
 
 
+def _laid_out_feed(description: str) -> bytes:
+    """A hand-written RSS feed, its description's text indented with its tags (by the XML's own layout)."""
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+  <channel>
+    <title>Regio</title>
+    <link>https://nieuws.example/</link>
+    <item>
+      <title>Brug dicht</title>
+      <link>https://nieuws.example/brug</link>
+      <description>{description}</description>
+    </item>
+  </channel>
+</rss>
+""".encode()
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_plain_description_indented_by_the_feeds_layout_reads_as_paragraphs_and_only_text_indented_further_is_a_listing(parser):
+    """Every line indented 8 spaces with the XML around it: paragraphs 2 and 3 were listings (`<p><pre>…</pre></p>`,
+    invalid HTML), keeping the editor's break mid-sentence (`vertraging op\\nvan ongeveer`), and export wrote them so."""
+    paragraphs = """
+        De Zeelandbrug is vanavond dicht voor onderhoud aan het wegdek, meldt de provincie.
+
+        Verkeer wordt omgeleid via de Oosterscheldekering en Goes. Dat levert vertraging op
+        van ongeveer een half uur, verwacht Rijkswaterstaat.
+
+        De brug gaat morgenochtend om zes uur weer open.
+      """
+    lead = "De Zeelandbrug is vanavond dicht voor onderhoud aan het wegdek, meldt de provincie."
+    flowing = ["Verkeer wordt omgeleid via de Oosterscheldekering en Goes. Dat levert vertraging op van ongeveer een half uur, verwacht Rijkswaterstaat.", "De brug gaat morgenochtend om zes uur weer open."]
+    [indented] = _read_by(parser, _laid_out_feed(paragraphs))
+    assert [indented.lead, *(block.text for block in indented.body)] == [lead, *flowing]
+    assert "<pre>" not in article_html(indented)
+    # The first line just after the tag, not indented; the others are, as the tag's own.
+    [after_the_tag] = _read_by(parser, _laid_out_feed(paragraphs.strip()))
+    assert [after_the_tag.lead, *(block.text for block in after_the_tag.body)] == [lead, *flowing]
+    # A block indented further than the text around it is a listing still, on its own: in no paragraph.
+    code = paragraphs.replace("\n\n        De brug", "\n\n            sluiting = 22:00\n            opening = 06:00\n\n        De brug")
+    [listed] = _read_by(parser, _laid_out_feed(code))
+    assert [listed.lead, *(block.text for block in listed.body)] == [lead, flowing[0], "sluiting = 22:00\nopening = 06:00", flowing[1]]
+    html = read_feed(_laid_out_feed(code)).entries[0].summary
+    assert "<pre>sluiting = 22:00\nopening = 06:00</pre>" in html and not re.search("<p>(?:(?!</p>).)*<(?:pre|ul)", html, re.DOTALL)
+
+
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
 def test_an_untitled_item_opening_with_a_listing_is_titled_in_one_line(parser):
     """Its title was the listing, line ends and indentation: three lines in `list`, the app and the feeds' <title>."""

@@ -244,42 +244,63 @@ def _text_html(text: str) -> str:
     if "\n" not in text and "\r" not in text and "://" not in text:
         return escape(text, quote=False)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = [_paragraph_html(paragraph) for paragraph in _BLANK_LINE.split(text) if paragraph and not paragraph.isspace()]
-    if len(paragraphs) < 2:
-        return paragraphs[0] if paragraphs else escape(text, quote=False)
-    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    paragraphs = _BLANK_LINE.split(_without_margin(text))
+    blocks = [block for paragraph in paragraphs if paragraph and not paragraph.isspace() for block in _paragraph_html(paragraph)]
+    if not blocks:
+        return escape(text, quote=False)
+    if len(blocks) == 1 and blocks[0].text:
+        return blocks[0].html
+    # (A list or a listing is a block of its own: in a `<p>`, it is invalid HTML.)
+    return "".join(f"<p>{block.html}</p>" if block.text else block.html for block in blocks)
 
 
-def _paragraph_html(paragraph: str) -> str:
-    """A paragraph of plain text as HTML (_text_html), read as plain text is written (and Markdown reads it): lines
-    wrapped where the writer's editor wrapped them one text (kept apart, a feed's text wrapped at 72 columns was a
-    paragraph a line, and a title half a sentence), short ones (a signature, an address) each a line; a line that
+def _without_margin(text: str) -> str:
+    """Plain text without the indentation all its lines have (textwrap.dedent): the layout of the XML around it,
+    where a feed indents its description's text with its tags. Its first line, which the parsers take the white space
+    before off (and which may follow the tag itself), has no say when it has none."""
+    first, newline, rest = text.partition("\n")
+    if first[:1] in (" ", "\t"):
+        return textwrap.dedent(text)
+    return first + newline + textwrap.dedent(rest)
+
+
+class _HtmlBlock(NamedTuple):
+    """A block of HTML that plain text becomes (_paragraph_html)."""
+
+    html: str
+    text: bool  # lines of text (a paragraph's), not a list or a listing
+
+
+def _paragraph_html(paragraph: str) -> list[_HtmlBlock]:
+    """A paragraph of plain text as HTML blocks (_text_html), read as plain text is written (and Markdown reads it):
+    lines wrapped where the writer's editor wrapped them one text (kept apart, a feed's text wrapped at 72 columns was
+    a paragraph a line, and a title half a sentence), short ones (a signature, an address) each a line; a line that
     starts with a dash, a star or a bullet an item of a list, an indented line after it more of that item; lines all
-    indented a listing (code), as they are; its web addresses links."""
+    indented (more than the text around them: _without_margin) a listing (code), as they are; its web addresses links."""
     lines = [line for line in paragraph.split("\n") if line.strip()]
     if all(line.startswith(("    ", "\t")) for line in lines):
-        return f"<pre>{escape(textwrap.dedent(chr(10).join(lines)), quote=False)}</pre>"
-    parts: list[str] = []
+        return [_HtmlBlock(f"<pre>{escape(textwrap.dedent(chr(10).join(lines)), quote=False)}</pre>", text=False)]
+    blocks: list[_HtmlBlock] = []
     text: list[str] = []
     items: list[list[str]] = []
     for line in lines:
         if item := _TEXT_ITEM.match(line.lstrip()):
             if text:
-                parts.append(_lines_html(text))
+                blocks.append(_HtmlBlock(_lines_html(text), text=True))
                 text.clear()
             items.append([line.lstrip()[item.end() :].strip()])
         elif items and line[:1].isspace():
             items[-1].append(line.strip())
         else:
             if items:
-                parts.append(_list_html(items))
+                blocks.append(_HtmlBlock(_list_html(items), text=False))
                 items.clear()
             text.append(line.strip())
     if text:
-        parts.append(_lines_html(text))
+        blocks.append(_HtmlBlock(_lines_html(text), text=True))
     if items:
-        parts.append(_list_html(items))
-    return "".join(parts)
+        blocks.append(_HtmlBlock(_list_html(items), text=False))
+    return blocks
 
 
 # A line of plain text at least this long, followed by another, was wrapped by its writer's editor (at 72 columns, or
