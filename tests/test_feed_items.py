@@ -2147,6 +2147,14 @@ def test_a_plain_description_indented_by_the_feeds_layout_reads_as_paragraphs_an
     assert "<pre>sluiting = 22:00\nopening = 06:00</pre>" in html and not re.search("<p>(?:(?!</p>).)*<(?:pre|ul)", html, re.DOTALL)
 
 
+def test_a_huge_plain_description_of_lines_is_left_out_as_cheaply_as_one_text_of_its_size():
+    """8 MB of `- a` lines made a list of two million items before the story was refused for its tags: 3 s and
+    550 MB, where the same text as one paragraph took 0.1 s."""
+    started = time.process_time()
+    assert _read_by("fast", description_feed("- a\n" * 2_000_000)) == []
+    assert time.process_time() - started < 1
+
+
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
 def test_an_untitled_item_opening_with_a_listing_is_titled_in_one_line(parser):
     """Its title was the listing, line ends and indentation: three lines in `list`, the app and the feeds' <title>."""

@@ -32,6 +32,7 @@ from feeds.model import AMSTERDAM, KIND_SCHEME, MAX_ENCLOSURES, NOT_IN_TEXT, Art
 from feeds.pages.blocks import PageBlock
 from feeds.pages.bounds import (
     FEED_BOUNDS_SIZE,
+    MAX_TAGS,
     BeyondTheCap,
     PageTooComplex,
     check_block,
@@ -244,6 +245,12 @@ def _text_html(text: str) -> str:
     if "\n" not in text and "\r" not in text and "://" not in text:
         return escape(text, quote=False)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.count("\n") + text.count("://") > MAX_TAGS:
+        # Its lines and web addresses are what making HTML of it costs, and most make a tag or two (a `<br>`, an item's
+        # `<li>`, a `<p>`, an `<a>`): HTML of more than MAX_TAGS is refused (check_markup). As one text, it is refused
+        # for its length (check_block) at the cost of its size, where a list of millions of lines took seconds and half
+        # a gigabyte to be refused.
+        return escape(text, quote=False)
     paragraphs = _BLANK_LINE.split(_without_margin(text))
     blocks = [block for paragraph in paragraphs if paragraph and not paragraph.isspace() for block in _paragraph_html(paragraph)]
     if not blocks:
