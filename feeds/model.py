@@ -12,7 +12,7 @@ from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from feeds.language import N_
-from feeds.urls import is_zeelandnet, normalize_url
+from feeds.urls import is_zeelandnet, link_url, normalize_url
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -135,7 +135,8 @@ class Article:
     def is_its_file(self) -> bool:
         """Whether its address is its first file's (an episode of a podcast, known by its audio): its story is the file.
         Not a news item with a picture attached, which is known by its page."""
-        return bool(self.enclosures) and self.url == normalize_url(self.enclosures[0].url)
+        # (Stored as link_url spells it; one stored before, as normalize_url did.)
+        return bool(self.enclosures) and self.url in (link_url(self.enclosures[0].url), normalize_url(self.enclosures[0].url))
 
     @property
     def is_zeelandnet_teaser(self) -> bool:

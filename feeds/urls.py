@@ -115,11 +115,25 @@ def trimmed(url: str) -> str:
 
 
 def normalize_url(url: str) -> str:
-    """One spelling per address: scheme and host in lower case, no fragment, no trailing '/'."""
+    """One spelling per address, what an article's id is made of (article_id): scheme and host in lower case, no
+    fragment, no trailing '/'. An identity only: a server that does not redirect `/post` to `/post/` answers 404 for
+    it, and so an address that is requested, opened or exported is spelled as link_url spells it."""
     if _NORMAL.fullmatch(url):
         return url  # most are, and splitting an address costs more than checking it
+    return _spelled(url, keep_slash=False)
+
+
+def link_url(url: str) -> str:
+    """An article's link as it is stored, opened and exported: normalize_url's spelling with the '/' its path ends in,
+    the publisher's, kept. Its normalize_url is normalize_url's of `url`: an article's id stays the one it had."""
+    if _NORMAL.fullmatch(url):
+        return url  # (no trailing '/' to keep)
+    return _spelled(url, keep_slash=True)
+
+
+def _spelled(url: str, keep_slash: bool) -> str:
     parts = urlsplit(trimmed(url))
-    path = parts.path.rstrip("/") or "/"
+    path = (parts.path if keep_slash else parts.path.rstrip("/")) or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
@@ -414,7 +428,7 @@ _WEB_START = re.compile(r"\s*https?:", re.IGNORECASE | re.ASCII)
 
 
 def guid_link(guid: str) -> str | None:
-    """The address a feed item's guid is, as the item's link is stored (normalized, without a user name and password);
+    """The address a feed item's guid is, as the item's id is made of it (normalized, without a user name and password);
     None for a guid that is no http(s) URL, as most guids that are not the link are (`tag:…`, `urn:uuid:…`, a number)."""
     linked = web_url(guid) if _WEB_START.match(guid) else None
     try:
@@ -429,7 +443,7 @@ def article_id(url: str) -> str:
 
 
 def item_link(address: str, guid: str) -> tuple[str, str]:
-    """The link and id of a feed item at an `address` (as stored: normalized) that items of other guids are at too (a
+    """The link and id of a feed item at an `address` (normalized: as ids were ever made) that items of other guids are at too (a
     status feed's home page, a trailer's file): the address with the guid as its fragment, which a browser opens as the
     address, and an id of both, which article_id, dropping a fragment (a link to `#reacties` is the story's own), is
     not. A guid that would make the link longer than any (MAX_URL_LENGTH) is named by its digest; one that is such a link
@@ -437,7 +451,7 @@ def item_link(address: str, guid: str) -> tuple[str, str]:
     status feed's post, whose link is its writer's profile): `o` opens the post."""
     permalink = web_url(guid)
     if permalink is not None and "#" not in permalink:
-        url = normalize_url(permalink)
+        url = link_url(permalink)
         return url, article_id(url)
     url = guid if guid.startswith(f"{address}#") and permalink == guid else f"{address}#{quote(guid, safe='')}"
     if len(url) > MAX_URL_LENGTH:

@@ -610,6 +610,22 @@ async def test_o_and_the_number_after_the_texts_links_opens_the_items_enclosure(
         assert browser.opened == ["https://pod.example/1.mp3"]
 
 
+async def test_o_opens_an_items_link_that_ends_in_a_slash_with_its_slash(library_path, tmp_path, browser):
+    """A blog's post at `/2026/12/post/`: `o` opened `/2026/12/post`, which a server that does not redirect it answers 404."""
+    feed = tmp_path / "blog.rss"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>B</title><item><title>Bericht</title><link>https://blog.example/2026/12/post/</link>"
+        "<description>Een bericht van de blog.</description></item></channel></rss>"
+    )
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Bericht")
+        await pilot.press("o")
+        await until(pilot, lambda: browser.opened, "the browser")
+        assert browser.opened == ["https://blog.example/2026/12/post/"]
+
+
 def an_article_of_twelve_links(library_path: Path, tmp_path: Path) -> Path:
     """The library with an article "Twaalf links" whose text links to https://elders.example/1 to 12."""
     links = " ".join(f"<a href='https://elders.example/{n}'>link {n}</a>" for n in range(1, 13))

@@ -31,6 +31,7 @@ from feeds.config import Settings, Source
 from feeds.config import save_sources as save
 from feeds.imports import import_paths
 from feeds.library import Library
+from feeds.model import Article
 from feeds.store.writer import Validator
 from feeds.urls import shown_url, slugify, without_secrets
 from feeds.web.fetch import SourceResult
@@ -1753,3 +1754,36 @@ def test_a_feeds_whole_article_then_cut_to_a_line_of_excerpt_keeps_its_stored_te
         kept = after[name].article
         assert (kept.lead, kept.body) == (stored[f"Brug dicht ({name})"].lead, stored[f"Brug dicht ({name})"].body)
     assert (after["cut"].article.title, after["cut"].starred) == ("Brug nog weken dicht (cut)", True)  # the summary's new title is taken
+
+
+SLASHED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title><link>https://blog.example/</link>
+<item><title>Bericht</title><link>https://blog.example/2026/12/post/</link><description>Een bericht van de blog.</description></item>
+</channel></rss>"""
+
+
+def test_a_feed_served_only_at_its_address_with_a_slash_is_fetched_and_its_items_exported_at_theirs(cli, httpserver, tmp_path):
+    """A blog at `/blog/feed/` whose server does not redirect `/feed` to it (nor `/post` to `/post/`): the link of each
+    of its posts was stored, opened and exported without its slash, an address the server answers 404."""
+    httpserver.expect_request("/blog/feed/").respond_with_data(SLASHED, content_type="application/rss+xml")
+    url = httpserver.url_for("/blog/feed/")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    assert cli("sources", "add", url, env=env).returncode == 0
+    assert cli("fetch", env=env).stdout.splitlines() == [f"ok {url} new=1 updated=0"]
+    assert [request.path for request, _ in httpserver.log] == ["/blog/feed/"]
+    assert '<link href="https://blog.example/2026/12/post/"/>' in cli("export", env=env).stdout
+
+
+def test_a_story_stored_at_its_link_without_the_slash_keeps_its_id_and_marks_and_takes_the_slash(httpserver, library):
+    """Stories were stored at their link without its slash: one fetched again is the same story (its id a hash of that
+    spelling still, its read and star marks kept), now at the link its feed gives."""
+    httpserver.expect_request("/feed").respond_with_data(SLASHED, content_type="application/rss+xml")
+    stored = Article(
+        id="b702042b4c03", url="https://blog.example/2026/12/post", title="Bericht", section=None, place=None, agencies=(),
+        lead="Een bericht van de blog.", body=(), published=None, age=None, kind="full",
+    )  # fmt: skip
+    library.add([(stored, CAPTURED)])
+    library.set_state([stored.id], read=True, starred=True)
+    run_fetch(library, [Source(httpserver.url_for("/feed"))], settings=FAST)
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.read, entry.starred, entry.article.url) == ("b702042b4c03", True, True, "https://blog.example/2026/12/post/")

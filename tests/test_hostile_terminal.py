@@ -296,6 +296,20 @@ def test_the_quick_way_through_the_url_check_agrees_with_every_step_taken(url, b
     assert web_url(url, base) == checked_web_url(url, base)
 
 
+@given(st.lists(_URL_PIECES, max_size=8).map("".join), st.sampled_from(["", "/", "//", "/?q=1"]))
+def test_a_link_keeps_the_slash_its_path_ends_in_and_its_id_is_the_one_made_without_it(url, end):
+    """A link was stored without the '/' its path ends in, which a server that does not redirect `/post` to `/post/`
+    answers 404. Kept now, it makes the id it made without it: another would orphan the read marks of a library."""
+    from urllib.parse import urlsplit
+
+    from feeds.urls import article_id, link_url, normalize_url, web_url
+
+    linked = web_url(url + end)
+    if linked is not None:
+        assert normalize_url(link_url(linked)) == normalize_url(linked) and article_id(link_url(linked)) == article_id(linked)
+        assert urlsplit(link_url(linked)).path == (urlsplit(linked).path or "/")
+
+
 _C0_OR_SPACE = [chr(code) for code in range(0x21)]
 
 

@@ -47,7 +47,7 @@ from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_r
 from feeds.pages.html import NEVER_CONTENT, PAGE_CHROME, blocks_linking_to, fragment_blocks, fragment_text, linked_ends, unlinked_text
 from feeds.pages.stories import title_from_lead
 from feeds.pages.xml_repair import MAX_PROLOGUE, MAX_PROLOGUE_READ, declaration_start, tags_repaired, xml_readable
-from feeds.urls import article_id, guid_link, item_link, normalize_url, web_url, without_credentials
+from feeds.urls import article_id, guid_link, item_link, link_url, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 # HTML's elements, and the obsolete ones feeds still write: a text with one of them as a tag, a comment or a
@@ -1250,7 +1250,8 @@ def entry_article(
     if url is None:
         return None
     guid = _other_than_link(entry.guid, url) if by_guid else None
-    url, id_ = item_link(url, guid) if guid is not None and url in shared_addresses else (url, article_id(url))
+    # At a shared address, the link normalized as it ever was: the id of an item there is a hash of its link.
+    url, id_ = item_link(normalize_url(url), guid) if guid is not None and normalize_url(url) in shared_addresses else (url, article_id(url))
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
     # is mostly the opening of that text again, and has no place in the model, whose lead is the text's first paragraph.
     # The summary is the text only of an entry without a paragraph of content: then what the feed gave is a summary,
@@ -1307,10 +1308,10 @@ def entry_article(
 
 
 def _address(entry: FeedEntry, base_url: str, enclosures: tuple[Enclosure, ...]) -> str | None:
-    """The address an entry is known by, as stored (normalized, without a user name and password): its link; else its
+    """The address an entry is at, as stored (link_url's spelling, without a user name and password): its link; else its
     guid, if that is an http(s) URL; else, for an item of a file alone (a podcast's episode), its first file's."""
     url = web_url(entry.link, base_url or None) or web_url(entry.guid) or (enclosures[0].url if enclosures else None)
-    return normalize_url(without_credentials(url)) if url is not None else None
+    return link_url(without_credentials(url)) if url is not None else None
 
 
 def _clean_enclosures(enclosures: tuple[Enclosure, ...], base_url: str) -> tuple[Enclosure, ...]:
@@ -1330,7 +1331,7 @@ def _other_than_link(guid: str | None, url: str) -> str | None:
     for most feeds), which knows the story already; the library then finds the story at the link the guid names. Not
     the link with a fragment (`https://status.example/#a1`): that tells apart items at one link (item_link), as our
     own export writes them."""
-    return None if guid is None or guid == url or (guid_link(guid) == url and "#" not in guid) else guid
+    return None if guid is None or guid == url or (guid_link(guid) == normalize_url(url) and "#" not in guid) else guid
 
 
 def shared_guids(entries: list[FeedEntry]) -> set[str]:
@@ -1355,6 +1356,7 @@ def shared_addresses(entries: Iterable[tuple[FeedEntry, str]], guids: Set[str]) 
     for entry, base_url in entries:
         try:
             address = _address(entry, base_url, _clean_enclosures(entry.enclosures, base_url))
+            address = normalize_url(address) if address is not None else None  # (one address however its path ends: entry_article)
         except (ValueError, UnicodeError):
             continue  # an unreadable entry is no article (entry_articles)
         if address is not None:

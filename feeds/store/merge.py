@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from feeds.model import Article, Link
+from feeds.urls import normalize_url
 
 
 def merge(
@@ -96,6 +97,8 @@ def merge(
       first link known by its id alone (another source of it without the
       guid) leaves it where it moved, else the two sources would move it
       back and forth at every fetch, counted updated each time.
+    - A sighting at the story's link with the '/' its path ends in gives
+      it that link (_slash_kept): stories were stored without it.
     - A sighting that differs from the story only in the query strings of
       its links' addresses (the same words, at the same places, to the same
       paths) leaves it as it was: image servers sign their addresses, or bust
@@ -140,6 +143,8 @@ def merge(
         title, derived = other.title, False
     text_source = text if (base.lead, base.body) == (old.lead, old.body) else new.source
     url = new.url if moved else old.url if old.first_url is not None else base.url
+    if _slash_kept(url, new.url):
+        url = new.url
     first_url = (old.first_url or old.url) if moved else old.first_url
     merged = base.with_changes(
         url=url,
@@ -214,3 +219,10 @@ def _chars(text: Article) -> int:
 def _fuller(text: Article, than: Article) -> bool:
     """Whether a text tells more of the story than another: a full text more than a teaser, then more paragraphs."""
     return (text.kind == "full", len(text.body)) > (than.kind == "full", len(than.body))
+
+
+def _slash_kept(url: str, seen: str) -> bool:
+    """Whether a sighting's link `seen` is the story's `url` with the '/' its path ends in, which links were stored
+    without until link_url: a server that does not redirect `/post` to `/post/` answers 404 at the stored one. Taken
+    only that way, else two sources of the two spellings would change the link at every fetch of them."""
+    return len(seen) > len(url) and "#" not in seen and normalize_url(seen) == normalize_url(url)
