@@ -1787,3 +1787,17 @@ def test_a_story_stored_at_its_link_without_the_slash_keeps_its_id_and_marks_and
     run_fetch(library, [Source(httpserver.url_for("/feed"))], settings=FAST)
     [entry] = Library(library.path).entries()
     assert (entry.id, entry.read, entry.starred, entry.article.url) == ("b702042b4c03", True, True, "https://blog.example/2026/12/post/")
+
+
+def test_a_story_that_took_the_slash_of_its_link_is_exported_under_the_id_it_had(cli, httpserver, library):
+    """An export's (and serve's) id of a story is its link: one that took its slash came back as a new item, twice in
+    the feed reader of whoever reads the library's feeds."""
+    httpserver.expect_request("/feed").respond_with_data(SLASHED, content_type="application/rss+xml")
+    stored = Article(
+        id="b702042b4c03", url="https://blog.example/2026/12/post", title="Bericht", section=None, place=None, agencies=(),
+        lead="Een bericht van de blog.", body=(), published=None, age=None, kind="full",
+    )  # fmt: skip
+    library.add([(stored, CAPTURED)])
+    run_fetch(library, [Source(httpserver.url_for("/feed"))], settings=FAST)
+    exported = cli("--db", str(library.path), "export").stdout
+    assert "<id>https://blog.example/2026/12/post</id>" in exported and '<link href="https://blog.example/2026/12/post/"/>' in exported

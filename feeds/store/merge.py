@@ -98,7 +98,8 @@ def merge(
       guid) leaves it where it moved, else the two sources would move it
       back and forth at every fetch, counted updated each time.
     - A sighting at the story's link with the '/' its path ends in gives
-      it that link (_slash_kept): stories were stored without it.
+      it that link (_slash_kept): stories were stored without it. Exports
+      know it by the one it was stored at (first_url).
     - A sighting that differs from the story only in the query strings of
       its links' addresses (the same words, at the same places, to the same
       paths) leaves it as it was: image servers sign their addresses, or bust
@@ -145,7 +146,8 @@ def merge(
     url = new.url if moved else old.url if old.first_url is not None else base.url
     if _slash_kept(url, new.url):
         url = new.url
-    first_url = (old.first_url or old.url) if moved else old.first_url
+    # (Exports know a story by the link it was first stored at: one that took its slash is no new item to their readers.)
+    first_url = (old.first_url or old.url) if moved or _slash_kept(old.url, url) else old.first_url
     merged = base.with_changes(
         url=url,
         first_url=first_url if first_url != url else None,
