@@ -600,3 +600,57 @@ def test_a_story_its_feed_moves_and_dates_anew_at_once_is_known_by_its_guid_read
     assert (entry.id, entry.article.url, entry.read, entry.starred) == (story, link, True, True)
     [again] = fetch(Library(library.path), url).results
     assert (again.new, again.updated) == (0, 0)
+
+
+def counts(library: Library, url: str) -> tuple[int, int]:
+    [result] = fetch(Library(library.path), url).results
+    return result.new, result.updated
+
+
+def titles_read(library: Library) -> list[tuple[str, bool]]:
+    return sorted((entry.article.title, entry.read) for entry in Library(library.path).entries())
+
+
+@pytest.mark.parametrize("dated", [False, True], ids=["undated", "all-of-one-date"])
+def test_an_item_left_alone_at_a_link_where_the_story_of_another_guid_is_stays_its_own_story(tmp_path, feeds, dated):
+    """A status feed's first item was stored at the bare link, and read; once a second item came, and the first fell
+    out of the feed, the second was alone at the link, and taken for the first: the read story showed the second's
+    title and text, the first was gone, and the second was listed twice, read and unread."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", at_home("a1", dated=dated))
+    fetch(library, url)
+    read_and_starred(library)
+    feeds.serve("/feed", at_home("a1", "a2", dated=dated))
+    assert counts(library, url) == (1, 0)
+    feeds.serve("/feed", at_home("a2", dated=dated))
+    assert counts(library, url) == (0, 0)
+    assert titles_read(library) == [("Een", True), ("Twee", False)]
+
+
+def test_an_unseen_item_alone_at_a_link_where_the_story_of_another_guid_is_comes_beside_it(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", at_home("a1"))
+    fetch(library, url)
+    read_and_starred(library)
+    feeds.serve("/feed", at_home("a2"))
+    assert counts(library, url) == (1, 0)
+    assert titles_read(library) == [("Een", True), ("Twee", False)]
+
+
+def built(build: int, dated: bool) -> bytes:
+    """A status feed that gives its items at one link guids anew at each build (`1001-a`, then `1002-a`)."""
+    return rss((f"{build}-a", HOME, "Een"), (f"{build}-b", HOME, "Twee"), dates={HOME: day(3)} if dated else None)
+
+
+@pytest.mark.parametrize("dated", [False, True], ids=["undated", "all-of-one-date"])
+def test_items_at_one_link_whose_guids_change_at_every_build_stay_their_stories_read(tmp_path, feeds, dated):
+    """Every fetch added every item again, unread: six stories after three fetches of two items."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", built(1001, dated))
+    fetch(library, url)
+    [een] = [entry.id for entry in Library(library.path).entries() if entry.article.title == "Een"]
+    Library(library.path).set_state([een], read=True)
+    for build in (1002, 1003):
+        feeds.serve("/feed", built(build, dated))
+        assert counts(library, url) == (0, 0)
+    assert titles_read(library) == [("Een", True), ("Twee", False)]

@@ -373,7 +373,7 @@ class Writer:
         self._stored_new |= new | again
         # A story whose item only told more of its files (of one stored before they were kept, or of a reader's copy
         # that keeps no size) is stored so, but no update the user reads: every episode was counted one at a fetch.
-        told = {i for i in changed if i not in new and i not in again and _only_files_told(before.get(i), changed[i])}
+        told = {i for i in changed if i not in new and i not in again and (_only_files_told(before.get(i), changed[i]) or _only_fragment_told(before.get(i), changed[i]))}
         return AddResult(
             new=len(new), updated=len(changed) - len(new) - len(again) - len(told), unchanged=len(after) - len(changed) + len(again) + len(told) + len(kept)
         )
@@ -418,6 +418,8 @@ class Writer:
         for chunk in chunks(list({key for key, _r in guided})):
             found = self.connection.execute(f"SELECT guid, article, published, title FROM guids WHERE guid IN ({placeholders(chunk)})", chunk)
             rows.update((key, _GuidRow(format(article, ID_FORMAT), _row_look(title, published))) for key, article, published, title in found if isinstance(article, int))
+        records = self._told_apart(records, rows)
+        guided = [(guid_key(r.source, r.guid), r) for r in records if r.guid is not None]
         # A story whose own link this batch brings is that entry: the record its guid names it for is another story.
         here = {r.id for r in records}
         named = ((rows.get(key), r) for key, r in guided)
@@ -456,8 +458,76 @@ class Writer:
                 ):
                     moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
                     taken.add(other)
+        unseen = [r for key, r in guided if rows.get(key) is None and _link_id(r.guid) is None and r.id not in moved]
+        given_anew = self._given_anew(unseen, here, {row.article for row in rows.values()} | set(moved.values()))
+        moved |= given_anew
+        self.merged |= given_anew
+        if moved:
             records = [r._replace(id=moved[r.id]) if r.id in moved else r for r in records]
         return records, set(moved.values()), [_Guided(key, moved.get(r.id, r.id), rows.get(key), _look(r.title, r.published)) for key, r in guided]
+
+    def _told_apart(self, records: list[Record], rows: dict[int, _GuidRow]) -> list[Record]:
+        """The records, each at a link where the library has the story of another guid of its source, there with its
+        guid (urls.item_link): an item alone at a status feed's home page, where another item was stored when it was
+        alone there. Known by the link alone, it was that story: the story, read, showed its title and text, and was
+        gone. Not a record that is plausibly the story (_alike), unless its guid knows another story at that address:
+        a feed that numbers its items by position, or gives its guids anew, gives the story another guid."""
+        alone: dict[str, list[Record]] = {}
+        for r in records:
+            row = rows.get(guid_key(r.source, r.guid)) if r.guid is not None else None
+            if r.guid is not None and (row is None or row.article != r.id) and r.id == urls.article_id(r.url):
+                alone.setdefault(r.id, []).append(r)
+        if not alone:
+            return records
+        named = {row.article for rs in alone.values() for r in rs if r.guid is not None and (row := rows.get(guid_key(r.source, r.guid))) is not None}
+        stored: dict[str, tuple[str | None, str, object, object, object]] = {}
+        for chunk in chunks([key_of(i) for i in {*alone, *named}]):
+            found = self.connection.execute(f"SELECT id, url, source, title, published, lead FROM articles WHERE key IN ({placeholders(chunk)})", chunk)
+            stored.update((i, (source, url, title, published, lead)) for i, url, source, title, published, lead in found)
+        # The stories other guids know (seldom sought: a record's own guid knows its story at its link, else is new).
+        other_guids: set[int] = set()
+        for chunk in chunks([key_of(i) for i in alone if i in stored]):
+            other_guids.update(article for (article,) in self.connection.execute(f"SELECT article FROM guids WHERE article IN ({placeholders(chunk)})", chunk))
+
+        def apart(r: Record) -> Record:
+            story = stored.get(r.id)
+            if r.id not in alone or r.guid is None or story is None or story[0] != r.source or key_of(r.id) not in other_guids:
+                return r
+            row = rows.get(guid_key(r.source, r.guid))
+            known = stored.get(row.article) if row is not None else None
+            if (known is None or not isinstance(known[1], str) or urls.article_id(known[1]) != r.id) and _alike(*story[2:], r):
+                return r
+            url, id_ = urls.item_link(r.url, r.guid)
+            return r._replace(url=url, id=id_)
+
+        return [apart(r) for r in records]
+
+    def _given_anew(self, unseen: list[Record], here: set[str], known: set[str]) -> dict[str, str]:
+        """Each record of a guid the library has not seen, at a link items of other guids are at too (urls.item_link),
+        where the library has a story of its source that it looks as (_looks_as), with that story's id: a feed that
+        gives such items their guids anew at each build (`1001-a`, then `1002-a`) added every one again, unread, at
+        every fetch. Not a story whose item is in the batch (`here`), nor one another guid knows (`known`)."""
+        shared = [r for r in unseen if r.id != urls.article_id(r.url)]
+        stored = self.stored_ids([r.id for r in shared]) if shared else set()
+        wanted = [r for r in shared if r.id not in stored]
+        if not wanted:
+            return {}
+        # Those stories are at the address, or at it with a fragment (ids drop it): seldom sought, and no index has them.
+        addresses = list({r.url.partition("#")[0] for r in wanted})
+        at: dict[str, list[tuple[str, str | None, object, object, object]]] = {}
+        for chunk in chunks(addresses, CHUNK // 3):
+            where = " OR ".join("url = ? OR (url > ? AND url < ?)" for _address in chunk)
+            sql = f"SELECT id, url, source, title, published, lead FROM articles WHERE {where}"
+            for i, url, source, title, published, lead in self.connection.execute(sql, [v for a in chunk for v in (a, f"{a}#", f"{a}$")]):
+                if isinstance(url, str):
+                    at.setdefault(url.partition("#")[0], []).append((i, source, title, published, lead))
+        moved: dict[str, str] = {}
+        for r in wanted:
+            for i, source, title, published, lead in at.get(r.url.partition("#")[0], ()):
+                if i not in here and i not in known and i not in moved.values() and source == r.source and _looks_as(i, title, published, lead, r):
+                    moved[r.id] = i
+                    break
+        return moved
 
     def _merge(
         self, seen: Entry, before: dict[str, _Stored | None], after: dict[str, Entry | Record], renamed: dict[str, str], leads: _Leads, moved: bool = False
@@ -843,6 +913,22 @@ def _redated(story: _Look, lead: object, row: _GuidRow | None, record: Record) -
     return any(look.title == seen.title and look.published is not None and abs(look.published - seen.published) < near for look in looks)
 
 
+def _looks_as(article_id: str, title: object, published: object, lead: object, record: Record) -> bool:
+    """Whether a record is the stored story of this id, its title, date and lead, at its link under another guid: of
+    its title and lead, and of its date where both have one (_story_marks)."""
+    if not isinstance(title, str) or record.title != title or record.lead != lead:
+        return False
+    story = _story_marks(article_id, _look(title, published if isinstance(published, str) else None))
+    return not story.isdisjoint(_story_marks(article_id, _look(record.title, record.published), seen=True))
+
+
+def _alike(title: object, published: object, lead: object, record: Record) -> bool:
+    """Whether a record at the link of a stored story (its title, date and lead), under another guid, is plausibly it: of
+    its title or its lead (an edit changes one), and of its date where both have one."""
+    story, seen = _look(record.title, published if isinstance(published, str) else None).published, _look(record.title, record.published).published
+    return (record.title == title or record.lead == lead) and (story is None or seen is None or story == seen)
+
+
 def _link_id(guid: str | None) -> str | None:
     """The id of the story at the link a guid is, if it is one (urls.guid_link)."""
     linked = urls.guid_link(guid) if guid is not None else None
@@ -935,3 +1021,13 @@ def _only_files_told(old: _Stored | None, new: Entry | Record) -> bool:
         a.url == b.url and a.type in (None, b.type) and a.length in (None, b.length) for a, b in zip(had, has, strict=True)
     )
     return (not had or filled) and old.entry.article.with_changes(enclosures=()) == new.article.with_changes(enclosures=())
+
+
+def _only_fragment_told(old: _Stored | None, new: Entry | Record) -> bool:
+    """Whether a story is as stored but for its link's fragment: an item at a link items of other guids are at too, at
+    the link with its guid (urls.item_link) or without it, as it shares the link or is alone there in turn, or under a
+    guid given anew. No update the user reads: the link opens the same page."""
+    if old is None or not isinstance(new, Entry) or old.entry.first_seen != new.first_seen:
+        return False
+    had, has = old.entry.article, new.article
+    return urls.article_id(had.url) == urls.article_id(has.url) and had.with_changes(url=has.url, first_url=has.first_url) == has
