@@ -1942,6 +1942,34 @@ def test_a_teasers_trailing_read_on_link_is_no_text_of_its_lead_and_it_stays_a_t
         assert teaser.lead.startswith("Eerste zin. ") and len(teaser.lead) > len("Eerste zin. "), kept
 
 
+# Substack's subscription widget as its feed carries it in content:encoded: a caption above the form to sign up with.
+_SUBSCRIBE_WIDGET = (
+    "<div class=\"subscription-widget-wrap-editor\" data-attrs='{\"url\":\"https://blog.example/subscribe?\",\"text\":\"Subscribe\",\"language\":\"en\"}'"
+    " data-component-name=\"SubscribeWidgetToDOM\"><div class=\"subscription-widget show-subscribe\"><div class=\"preamble\"><p class=\"cta-caption\">"
+    "Thanks for reading De Nieuwsbrief! Subscribe for free to receive new posts and support my work.</p></div>"
+    "<form class=\"subscription-widget-subscribe\"><input type=\"email\" class=\"email-input\" name=\"email\" placeholder=\"Type your email…\" tabindex=\"-1\">"
+    "<input type=\"submit\" class=\"button primary\" value=\"Subscribe\"><div class=\"fake-input-wrapper\"><div class=\"fake-input\"></div>"
+    "<div class=\"fake-button\"></div></div></form></div></div>"
+)
+_COMMENT = (
+    "<p class=\"button-wrapper\" data-attrs='{\"url\":\"https://blog.example/p/brug/comments\",\"text\":\"Leave a comment\",\"action\":null,\"class\":null}'"
+    " data-component-name=\"ButtonCreateButton\"><a class=\"button primary\" href=\"https://blog.example/p/brug/comments\"><span>Leave a comment</span></a></p>"
+)
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_substacks_subscription_widget_and_comment_button_are_no_paragraphs_of_the_post(fmt):
+    """`Thanks for reading De Nieuwsbrief! Subscribe for free to receive new posts and support my work.` was read as a
+    paragraph of the post, between the author's and at its end, in whatever words the writer gave the widget."""
+    for content in (_POST + _SUBSCRIBE_WIDGET + _COMMENT, _POST.replace("</p><p>", "</p>" + _SUBSCRIBE_WIDGET + "<p>", 1)):
+        [post] = feed_articles(_stub_feed(fmt, content, "Kort."), url="https://blog.example/feed")
+        assert (post.lead, [block.text for block in post.body], post.links) == (
+            "De brug bij Zierikzee gaat maandag weer open.", ["De gemeente is blij met het snelle herstel."], ()), content
+    # Words in a block of that name with no form to sign up with are the author's.
+    own = "<div class='subscription-widget-wrap'><p>Abonneer je via de site van de krant.</p></div>"
+    [kept] = feed_articles(_stub_feed(fmt, _POST + own, "Kort."), url="https://blog.example/feed")
+    assert [block.text for block in kept.body][-1] == "Abonneer je via de site van de krant."
+
 def _at_one_link(*items: tuple[str | None, str]) -> list:
     """The articles of a feed whose items, given as (guid, title), all link to its site's home page; a guid of None is left out."""
     entries = "".join(

@@ -112,6 +112,16 @@ def _only_buttons(node: LexborNode, attributes: dict[str, str | None]) -> bool:
     return bool(words.strip()) and words.split() == node.text(deep=True).split()
 
 
+# Substack's subscription widget (`SubscribeWidgetToDOM`): a caption (`Thanks for reading …! Subscribe for free …`) above
+# the form to sign up with. Whatever words the writer gave the caption, the widget is the platform's (_signup_widget).
+_SIGNUP_HOLDER = re.compile(r"(?:^|\s)subscription-widget[\w-]*(?:\s|$)")
+
+
+def _signup_widget(node: LexborNode, attributes: dict[str, str | None]) -> bool:
+    """Whether an element of a feed entry is a newsletter's subscription widget (_SIGNUP_HOLDER) around its form."""
+    return _SIGNUP_HOLDER.search(attributes.get("class") or "") is not None and node.css_first("form") is not None
+
+
 def _blank(node: LexborNode) -> bool:
     """White space between elements."""
     return node.is_text_node and not (node.text_content or "").strip()
@@ -497,7 +507,7 @@ class _Walk:
             if name in PAGE_CHROME and not in_article:
                 continue
             attributes = node.attributes
-            if attributes and name not in _NEVER_CHROME and (_is_chrome(attributes) or (structured and _only_buttons(node, attributes))):
+            if attributes and name not in _NEVER_CHROME and (_is_chrome(attributes) or (structured and (_only_buttons(node, attributes) or _signup_widget(node, attributes)))):
                 continue
             if name == "img":  # (structured: others never get here)
                 self.image(node, in_strong, href)
