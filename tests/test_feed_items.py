@@ -1970,6 +1970,35 @@ def test_substacks_subscription_widget_and_comment_button_are_no_paragraphs_of_t
     [kept] = feed_articles(_stub_feed(fmt, _POST + own, "Kort."), url="https://blog.example/feed")
     assert [block.text for block in kept.body][-1] == "Abonneer je via de site van de krant."
 
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_teasers_trailing_read_on_words_without_a_link_are_no_text_of_it_and_it_stays_a_teaser(parser):
+    """`Eerste zin van het bericht. Lees verder »`, the feed's words with no link in them, was the lead, shown bold."""
+    for description in (
+        "Eerste zin van het bericht. Lees verder »",
+        "Eerste zin van het bericht. Lees meer ›",
+        "Eerste zin van het bericht. (Read more…)",
+        "<p>Eerste zin van het bericht.</p><p>Lees verder &raquo;</p>",
+    ):
+        [teaser] = _read_by(parser, description_feed(description))
+        assert (teaser.kind, teaser.lead, teaser.body) == ("teaser", "Eerste zin van het bericht.", ()), description
+    [long] = _read_by(parser, description_feed(whole_story(10) + "<p>Slotzin over de brug. Lees verder »</p>"))
+    assert (long.kind, long.body[-1].text) == ("teaser", "Slotzin over de brug.")
+    # The author's own words, words after the pointer, a pointer at topics or an archive, and a pointer alone stay.
+    for kept, last in (
+        ("Eerste zin. Wie wil, kan hier lees verder", "Eerste zin. Wie wil, kan hier lees verder"),
+        ("Eerste zin. Lees verder over de brug", "Eerste zin. Lees verder over de brug"),
+        ("Eerste zin. Lees meer over: Zeeland", "Eerste zin. Lees meer over: Zeeland"),
+        ("<p>Eerste zin.</p><p>Lees verder in ons archief »</p>", "Lees verder in ons archief »"),
+        ("Lees verder »", "Lees verder »"),
+    ):
+        [teaser] = _read_by(parser, description_feed(kept))
+        assert [teaser.lead, *(block.text for block in teaser.body)][-1] == last, kept
+    # So do they in a full text: the words of a post's own.
+    [full] = _read_by(parser, _stub_feed("rss", _POST.replace("herstel.", "herstel. Lees verder »"), "Kort."))
+    assert (full.kind, full.body[-1].text) == ("full", "De gemeente is blij met het snelle herstel. Lees verder »")
+
+
 def _at_one_link(*items: tuple[str | None, str]) -> list:
     """The articles of a feed whose items, given as (guid, title), all link to its site's home page; a guid of None is left out."""
     entries = "".join(

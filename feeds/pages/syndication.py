@@ -1139,7 +1139,8 @@ _WHOLE_CHARS = 1000
 # How an excerpt ends: WordPress's line under it (Yoast's, in English and Dutch), its `[…]`, or a pointer at the story
 # after its last words (`Slotzin. Lees verder »`, `Continue reading “Dijk”`).
 _APPEARED_FIRST = r"(?:the post .{1,500} appeared first on |het bericht .{1,500} verscheen eerst op )"
-_READ_ON = r"(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|continue reading|keep reading|read more|read the rest)\b[^.!?]{0,120}"
+_READ_ON_WORDS = r"(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|continue reading|keep reading|read more|read the rest)\b"
+_READ_ON = rf"{_READ_ON_WORDS}[^.!?]{{0,120}}"
 _EXCERPT_END = re.compile(
     rf"(?i)(?:^{_APPEARED_FIRST}"
     r"|\[(?:…|\.\.\.)\]$"
@@ -1152,6 +1153,9 @@ _APPEARED_FIRST_LINE = re.compile(rf"(?i){_APPEARED_FIRST}.{{1,200}}")
 _READ_ON_LINK = re.compile(rf"(?i){_READ_ON}")
 # What is left at a paragraph's end of a read-on link around it, once the link's words are gone (`Zin. [`, `Zin. »`).
 _READ_ON_SIGNS = " »›→([|-–—"
+# The same words as text, no link, that end a teaser's last paragraph (`Zin. Lees verder »`, `Zin. (Read more…)`): at
+# its start or after a sentence, nothing but signs after them.
+_READ_ON_TEXT = re.compile(rf"(?i)(?:^|(?<=[.!?…\"”’)]))\s*[(\[]?{_READ_ON_WORDS}\W*$")
 
 # Of such an end, one that names the story's topics (`Lees meer over: Zeeland, Verkeer`, `Read more about: …`) or points
 # at an archive (`Read more about the bridge in our archive`): no pointer at the story, and a whole article may end so.
@@ -1189,18 +1193,24 @@ def _whole_article(blocks: list[PageBlock], html: str, url: str) -> bool:
     return len(last) > _POINTER_CHARS or _ONWARD.search(last) is None or last_at not in blocks_linking_to(html, url)
 
 
-def _without_boilerplate(blocks: list[PageBlock], links: tuple[Link, ...], html: str, url: str) -> tuple[list[PageBlock], tuple[Link, ...]]:
+def _without_boilerplate(
+    blocks: list[PageBlock], links: tuple[Link, ...], html: str, url: str, teaser: bool
+) -> tuple[list[PageBlock], tuple[Link, ...]]:
     """A feed entry's `blocks` of `html`, the text of the item at `url`, and their `links`, without what the publisher
     puts under each item, none of the story's text: WordPress's line naming the post and the blog where it is the last
-    paragraph (_APPEARED_FIRST_LINE), and a read-on link ending the last paragraph (_read_on_at); the links whose words
+    paragraph (_APPEARED_FIRST_LINE), and a read-on link ending the last paragraph (_read_on_at), or, of a `teaser`,
+    the same words without a link (_READ_ON_TEXT: in a whole text they may be the author's); the links whose words
     stood there go with them. A text that is nothing else is left as it is: the story would be lost without a word."""
     if not blocks or blocks[-1].is_heading:
         return blocks, links
     last, text = len(blocks) - 1, blocks[-1].text
+    cut: int | None = None
     if _APPEARED_FIRST_LINE.fullmatch(text):
-        cut: int | None = 0
-    else:
-        cut = _read_on_at(text, last, html, url) if _excerpt_end(text) else None
+        cut = 0
+    elif _excerpt_end(text):
+        cut = _read_on_at(text, last, html, url)
+        if cut is None and teaser and (words := _READ_ON_TEXT.search(text)):
+            cut = words.start()
     if cut is None:
         return blocks, links
     kept = text[:cut].rstrip(_READ_ON_SIGNS)
@@ -1265,7 +1275,7 @@ def entry_article(
         if not full or (any(not block.is_heading for block in summary) and _length(summary) > _length(blocks)):
             blocks, links, full, text = summary, summary_links, _whole_article(summary, entry.summary, url), entry.summary
     # Its kind is told by the publisher's lines too (`Lees verder`: a teaser); then they go.
-    blocks, links = _without_boilerplate(blocks, links, text, url)
+    blocks, links = _without_boilerplate(blocks, links, text, url, teaser=not full)
     # The first block is the lead, where it is a paragraph; what follows it is the body, of a summary too. A text that
     # opens with a heading (a release's `What's Changed` above its list) has no lead: the reader and exports show the
     # lead above the body, and the heading before it was lost. Nor is the heading the lead: every release would have
