@@ -2159,6 +2159,47 @@ def test_a_plain_text_description_reads_its_dashed_lines_as_a_list_and_its_web_a
     assert [link.url for link in hostile.links] == ["https://example.com/%E2%80%AErood"] and "\u202e" not in hostile.lead
 
 
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_plain_mail_reply_reads_its_quoted_lines_as_quotations_nested_as_quoted_and_its_own_words_as_text(parser):
+    """A mailing list's reply quoting a quote, wrapped at 72 columns: its quoted lines ran into one text with the marks
+    in the middle (`… schreef Jan: > we moeten …`), the reply's own words after them, where a `<blockquote>` is a
+    quotation: the reader laid the mail's out as its writer's own words."""
+    mail = (
+        "Op dinsdag 3 december 2024 schreef Piet de Vries <piet@example.org>:\n"
+        "> Op maandag 2 december 2024 om 10:15 schreef Jan Jansen <jan@example.org>:\n"
+        ">> We moeten de vergadering van donderdag verplaatsen, omdat de zaal\n"
+        ">> dan niet beschikbaar is en de helft van de commissie op reis is.\n"
+        ">\n"
+        "> Dat lijkt me een goed idee. Vrijdagmiddag kan ik ook, maar dan moet\n"
+        "> iemand anders de notulen maken, want ik ben om vier uur weg.\n"
+        ">\n"
+        "> Groet,\n"
+        "> Piet\n"
+        "\n"
+        "Vrijdag is prima. Ik maak de notulen wel, dan kan Piet eerder weg en\n"
+        "hoeft niemand anders het over te nemen.\n"
+    )
+    [reply] = _read_by(parser, description_feed(mail))
+    assert [reply.lead, *(block.text for block in reply.body)] == [
+        "Op dinsdag 3 december 2024 schreef Piet de Vries <piet@example.org>:",
+        "> Op maandag 2 december 2024 om 10:15 schreef Jan Jansen <jan@example.org>:",
+        "> > We moeten de vergadering van donderdag verplaatsen, omdat de zaal dan niet beschikbaar is en de helft van de commissie op reis is.",
+        "> Dat lijkt me een goed idee. Vrijdagmiddag kan ik ook, maar dan moet iemand anders de notulen maken, want ik ben om vier uur weg.",
+        "> Groet,",
+        "> Piet",
+        "Vrijdag is prima. Ik maak de notulen wel, dan kan Piet eerder weg en hoeft niemand anders het over te nemen.",
+    ]
+    exported = article_html(reply)
+    assert "<blockquote><blockquote><p>We moeten de vergadering" in exported
+    assert [block.text for block in fragment_blocks(exported, reply.url)] == [reply.lead, *(block.text for block in reply.body)]
+    # A line quoted among paragraphs of its own is a quotation, as mail and Markdown read it (its text the same); a `>`
+    # before a word, no mark of mail's (`> ` or `>>` or a `>` alone), stays the text it is.
+    [lone] = _read_by(parser, description_feed("Bij de opening van de brug waren veel mensen.\n\n> 50 mensen kwamen\n\nMeer dan verwacht.\n>50 was het doel"))
+    assert [lone.lead, *(block.text for block in lone.body)] == [
+        "Bij de opening van de brug waren veel mensen.", "> 50 mensen kwamen", "Meer dan verwacht.", ">50 was het doel"
+    ]
+
+
 def _laid_out_feed(description: str) -> bytes:
     """A hand-written RSS feed, its description's text indented with its tags (by the XML's own layout)."""
     return f"""<?xml version="1.0" encoding="utf-8"?>

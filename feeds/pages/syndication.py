@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache, lru_cache
@@ -239,20 +239,30 @@ _AFTER_URL = ".,;:!?)]}"
 
 def _text_html(text: str) -> str:
     """A summary or content of plain text as HTML: escaped, each paragraph a blank line ends a `<p>` of its own, as
-    newsboat shows it, its lines one text, and a run of lines that start with a dash, a star or a bullet a list
-    (_paragraph_html). Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
+    newsboat shows it, its lines one text, a run of lines that start with a dash, a star or a bullet a list
+    (_paragraph_html), and a run of lines quoted as mail quotes (`> `, `>> `) a `<blockquote>`, as deep as quoted
+    (_quoted_runs): the one quotation of HTML's (QUOTE_MARK), where its lines ran into one text with the marks in the
+    middle (`… schreef Jan: > we moeten …`). Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
     (_whole_article), where the same text in `<p>` tags was a full one. A web address in it is a link, as in HTML."""
     if "\n" not in text and "\r" not in text and "://" not in text:
         return escape(text, quote=False)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.count("\n") + text.count("://") > MAX_TAGS:
-        # Its lines and web addresses are what making HTML of it costs, and most make a tag or two (a `<br>`, an item's
-        # `<li>`, a `<p>`, an `<a>`): HTML of more than MAX_TAGS is refused (check_markup). As one text, it is refused
-        # for its length (check_block) at the cost of its size, where a list of millions of lines took seconds and half
-        # a gigabyte to be refused.
+    if text.count("\n") + text.count("://") + text.count(">") > MAX_TAGS:
+        # Its lines, web addresses and quotation marks are what making HTML of it costs, and most make a tag or two (a
+        # `<br>`, an item's `<li>`, a `<p>`, an `<a>`, a `<blockquote>`): HTML of more than MAX_TAGS is refused
+        # (check_markup). As one text, it is refused for its length (check_block) at the cost of its size, where a list
+        # of millions of lines took seconds and half a gigabyte to be refused.
         return escape(text, quote=False)
-    paragraphs = _BLANK_LINE.split(_without_margin(text))
-    blocks = [block for paragraph in paragraphs if paragraph and not paragraph.isspace() for block in _paragraph_html(paragraph)]
+    blocks: list[_HtmlBlock] = []
+    depth = 0
+    for quoted, run in _quoted_runs(_without_margin(text)):
+        paragraphs = _BLANK_LINE.split(run)
+        run_blocks = [block for paragraph in paragraphs if paragraph and not paragraph.isspace() for block in _paragraph_html(paragraph)]
+        if run_blocks:  # (blank lines between quoted ones end a paragraph, not the quotation)
+            blocks += [_HtmlBlock("<blockquote>", text=False)] * (quoted - depth) + [_HtmlBlock("</blockquote>", text=False)] * (depth - quoted)
+            blocks += run_blocks
+            depth = quoted
+    blocks += [_HtmlBlock("</blockquote>", text=False)] * depth
     if not blocks:
         return escape(text, quote=False)
     if len(blocks) == 1 and blocks[0].text:
@@ -269,6 +279,31 @@ def _without_margin(text: str) -> str:
     if first[:1] in (" ", "\t"):
         return textwrap.dedent(text)
     return first + newline + textwrap.dedent(rest)
+
+
+# The quotation marks plain text's quoted lines start with, as mail writes them (`> `, `>> `, `> > `, a `>` alone): a `>`
+# before a space, another `>` or the line's end; `>50 mensen` is text. Marks beyond the first _MAX_QUOTED are left in
+# the line's text: nested deeper than pages are (MAX_DEPTH), the item was refused.
+_MAX_QUOTED = 32
+_QUOTE_MARKS = re.compile(f"(?:>(?: |(?=>)|$)){{1,{_MAX_QUOTED}}}")
+
+
+def _quoted_runs(text: str) -> Iterator[tuple[int, str]]:
+    """Plain text as its runs of lines quoted as deep (0: not quoted), each without its quotation marks: a reply's
+    own words, the lines it quotes (_QUOTE_MARKS) and those they quote. A line that starts with one among paragraphs
+    of text is a quotation too, as mail and Markdown read it (its text the same: QUOTE_MARK is mail's mark)."""
+    run: list[str] = []
+    depth = 0
+    for line in text.split("\n"):
+        marks = _QUOTE_MARKS.match(line)
+        quoted = marks[0].count(">") if marks else 0
+        if quoted != depth and run:
+            yield depth, "\n".join(run)
+            run.clear()
+        depth = quoted
+        run.append(line[marks.end() :] if marks else line)
+    if run:
+        yield depth, "\n".join(run)
 
 
 class _HtmlBlock(NamedTuple):
