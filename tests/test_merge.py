@@ -363,36 +363,3 @@ def test_a_corrected_query_string_of_a_link_that_is_no_picture_is_taken():
     for wrong, right in (("https://www.youtube.com/watch?v=AAA", "https://www.youtube.com/watch?v=BBB"), ("https://x.nl/artikel.php?id=1001", "https://x.nl/artikel.php?id=2002")):
         stored = _summary(ZEELAND, links=(Link(wrong, "de video"),))
         assert merge(stored, _summary(ZEELAND, links=(Link(right, "de video"),))).links == (Link(right, "de video"),)
-
-
-def test_a_corrected_link_whose_words_are_in_brackets_is_taken(tmp_path):
-    """`<a href="…watch?v=WRONG1">[video]</a>` corrected to `v=RIGHT2` was taken for a picture's new signature by its
-    bracketed words: the story counted no update and `o` opened the wrong video for good. A picture is told by its
-    address; words in brackets are a link's too."""
-    wrong, right = (Link(f"https://www.youtube.com/watch?v={video}", "[video]", (0, 7)) for video in ("WRONG1", "RIGHT2"))
-    stored, corrected = _summary(ZEELAND, links=(wrong,)), _summary(ZEELAND, links=(right,))
-    assert merge(stored, corrected).links == (right,)
-    library = Library(tmp_path / "library.sqlite")
-    library.add([(stored, CAPTURED)])
-    assert library.add([(corrected, CAPTURED)]).updated == 1
-    assert Library(library.path).article(stored.id).links == (right,)
-    # A picture's address signed anew is still no update, whatever its words.
-    picture = Link("https://cdn.example/foto/brug.webp?w=800&s=Ab12", "[De brug]", (0, 9))
-    stored = _summary(ZEELAND, links=(picture,))
-    assert merge(stored, _summary(ZEELAND, links=(picture._replace(url="https://cdn.example/foto/brug.webp?w=800&s=Zz99"),))) == stored
-
-
-def test_a_changed_token_of_a_link_is_taken_with_or_without_a_cache_buster():
-    """`…/live?token=abc&_=1` corrected to `?token=xyz&_=2` was ignored: a token was taken for a signature made anew at
-    each fetch. It is one only beside an expiry (a signed address); else it is what the link opens."""
-    right = Link("https://x.example/live?token=xyz&_=2", "live")
-    for wrong in ("https://x.example/live?token=abc&_=1", "https://x.example/live?token=abc"):
-        stored = _summary(ZEELAND, links=(Link(wrong, "live"),))
-        assert merge(stored, _summary(ZEELAND, links=(right,))).links == (right,)
-    # A new cache-buster alone, or a signed address's new token and expiry, is still no update.
-    for before, after in (
-        ("https://x.example/live?token=abc&_=1", "https://x.example/live?token=abc&_=2"),
-        ("https://x.example/live.m3u8?token=abc&expires=100", "https://x.example/live.m3u8?token=xyz&expires=200"),
-    ):
-        stored = _summary(ZEELAND, links=(Link(before, "live"),))
-        assert merge(stored, _summary(ZEELAND, links=(Link(after, "live"),))) == stored

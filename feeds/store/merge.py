@@ -179,28 +179,21 @@ def _alike_but_queries(links: tuple[Link, ...], than: tuple[Link, ...]) -> bool:
 
 
 # The query parameters a server makes anew at each request of a feed: a signature, its time and expiry, a cache-buster.
-_VOLATILE = re.compile(r"(?i)(?:sig|signature|expires?|exp|itok|hmac|policy|key-pair-id|cb|cachebuster|_|x-(?:amz|goog)-[\w-]+)")
-# A token is a signature only beside an expiry (`?token=…&expires=…`); alone it may be what the link opens (a live
-# stream's, a shared document's), and a corrected one is taken.
-_EXPIRY = re.compile(r"(?i)expires?|exp")
+_VOLATILE = re.compile(r"(?i)(?:sig|signature|token|expires?|exp|itok|hmac|policy|key-pair-id|cb|cachebuster|_|x-(?:amz|goog)-[\w-]+)")
 
 
 def _lasting(url: str) -> list[str]:
-    """The parameters of an address's query string but those a server makes anew at each request (_VOLATILE, and a
-    token beside an expiry)."""
-    parameters = url.partition("?")[2].split("&")
-    signed = any(_EXPIRY.fullmatch(parameter.partition("=")[0]) for parameter in parameters)
-    return [parameter for parameter in parameters if not (_VOLATILE.fullmatch(name := parameter.partition("=")[0]) or (signed and name.lower() == "token"))]
+    """The parameters of an address's query string but those a server makes anew at each request (_VOLATILE)."""
+    return [parameter for parameter in url.partition("?")[2].split("&") if not _VOLATILE.fullmatch(parameter.partition("=")[0])]
 
 
 _PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 
 
 def _picture(link: Link) -> bool:
-    """Whether a link is a picture's: at the address of an image file, or without words, as a feed entry's image without
-    alt text or caption is (html.py). Not by its words in brackets: an image's alt text reads so (`[De brug]`), but so
-    do a link's own (`<a href="…watch?v=…">[video]</a>`), whose corrected query string is another video."""
-    return not link.text or link.url.partition("?")[0].lower().endswith(_PICTURE_SUFFIXES)
+    """Whether a link is a picture's: named by its words in brackets (`[De brug]`), or none, as a feed entry's images are
+    (html.py), or at the address of an image file."""
+    return not link.text or (link.text[0], link.text[-1]) == ("[", "]") or link.url.partition("?")[0].lower().endswith(_PICTURE_SUFFIXES)
 
 
 # A stored teaser of this many paragraphs is more than a feed's lead and a line after it (`Lees verder`); a later one of
