@@ -2650,8 +2650,8 @@ async def test_while_the_library_holds_only_the_samples_the_app_says_once_how_to
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         said = [n.message for n in app._notifications]
-        assert said[0] == "New library: imported 16 sample articles."
-        assert [message for message in said if "nieuws-tui sources add URL" in message] == [said[1]]
+        assert said[0].startswith("New library: imported 16 sample articles. To read your own feeds:")
+        assert [message for message in said if "nieuws-tui sources add URL" in message] == [said[0]]
     own = reader_app(Library(an_article_of_two_links(library_path, tmp_path)), now=lambda: CAPTURED, preferences=Preferences())
     async with own.run_test(size=WIDE) as pilot:
         await settle(own, pilot)

@@ -6,8 +6,10 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -269,3 +271,43 @@ def _running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except (FileNotFoundError, ProcessLookupError):
         return False
+
+
+def test_a_first_starts_notices_with_a_warning_show_whole_at_80_by_24(tmp_path):
+    """At the first start the new library's notice, the samples' hint and a warning of config.toml's were stacked
+    taller than 80×24 has room for above the footer: one was cut off, the warning's start or the hint's last line,
+    the `?` that shows the other ways. The library and config.toml in a folder of one's own, their paths of a fixed
+    length (each said in its notice)."""
+    tmux = require_tool("tmux")
+    own = Path(tempfile.mkdtemp(prefix="nieuws-tui-", dir="/tmp"))  # /tmp/nieuws-tui-XXXXXXXX
+    try:
+        folder = own / "Documenten" / "nieuws" / "bibliotheken" / "zeeland" / "nieuws-tui" / "sinds-2026" / "eigen-bronnen"
+        folder = folder / "nieuwsbibliotheek-van-thuis" / "gedeeld-met-de-rest-van-het-gezin"
+        folder.mkdir(parents=True)
+        library, config = folder / "library.sqlite", folder / "config.toml"
+        config.write_text("refresh_minuts = 30\n", encoding="utf-8")  # a typo: a warning
+        env = {
+            "NIEUWS_TUI_DB": str(library),  # not there yet: the first start
+            "NIEUWS_TUI_CONFIG": str(config),
+            "NIEUWS_TUI_STATE": str(tmp_path / "app.json"),  # written as the app ends, maybe after the folder is gone
+            "HOME": os.environ["HOME"],
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        }
+        terminal = Terminal(tmux, env, size=(80, 24))
+        try:
+            terminal.start(*nieuws_tui_command())
+            terminal.wait_for("shows the other")
+            screen = terminal.wait_until_still()
+            # The notices stand at the right, over the list: each line a ▌ and 38 columns (their words cut anywhere: paths).
+            said = "".join("".join(line.partition("▌")[2][:38].split()) for line in screen.splitlines() if "▌" in line)
+            assert said.startswith(f"{own}/Documenten/"), f"the first notice's start is cut off:\n{screen}"
+            assert said.endswith("".join("To read your own feeds: `nieuws-tui sources add URL`; ? shows the other ways.".split())), screen
+            terminal.keys("q")
+            assert terminal.closes(), "the app did not quit on q"
+        finally:
+            terminal.close()
+    finally:
+        shutil.rmtree(own)

@@ -1411,7 +1411,8 @@ def reader_app(
     to say at start. config.toml is read before the app starts, for keys typed at once to be the user's; that
     takes half a millisecond, and the warnings come with it: nothing more to read before or after the first screen.
     `refresh_on_start` (-r) refreshes as it opens, whatever config.toml says. `greetings`: what opening the library
-    said (a new one's samples), said first; while the samples are all it holds, how to add one's own feeds after them."""
+    said (a new one's samples), said first; while the samples are all it holds, how to add one's own feeds after them,
+    in the same notice."""
     own_sources = False
     try:
         # A wrong setting of the app's a warning, as a refresh says it: all of them at once, and the right ones kept.
@@ -1424,19 +1425,25 @@ def reader_app(
             refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start or refresh_on_start, browser=config.browser,
         )  # fmt: skip
         own_sources = config.lists_own_sources()
-    for greeting in greetings:
-        app.call_later(app.notify, greeting[:1].upper() + greeting[1:] + ".", timeout=8)
+    said = [greeting[:1].upper() + greeting[1:] + "." for greeting in greetings]
     # A newcomer's first question: how to read their own feeds. Said until it was seen once, not at every start.
     if not app.preferences.samples_hint_seen and not own_sources and _only_samples(library):
-        app.call_later(_say_samples_hint, app)
+        app.call_later(_say_samples_hint, app, said)
+    else:
+        for greeting in said:
+            app.call_later(app.notify, greeting, timeout=8)
     return app
 
 
-async def _say_samples_hint(app: NieuwsApp) -> None:
-    app.notify(with_keys(
-        _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`; {help} shows the other ways."), app.keys_named,
-        _("These are sample articles. To read your own feeds: `nieuws-tui sources add URL`, or a [[source]] in config.toml."),
-    ), timeout=20)  # fmt: skip
+async def _say_samples_hint(app: NieuwsApp, greetings: list[str]) -> None:
+    """The hint, after what opening the library said (`greetings`: a new one's samples, which says what they are) in
+    the same notice: as notices of their own, with a warning of config.toml's, they were taller than 80×24 has room
+    for, and one was cut off, the warning's start or the hint's last line, its `?`."""
+    hint = with_keys(
+        _("To read your own feeds: `nieuws-tui sources add URL`; {help} shows the other ways."), app.keys_named,
+        _("To read your own feeds: `nieuws-tui sources add URL`, or a [[source]] in config.toml."),
+    )  # fmt: skip
+    app.notify(" ".join([*(greetings or [_("These are sample articles.")]), hint]), timeout=20)
     app.preferences.samples_hint_seen = True
     # Kept as it is said, not only as the app quits: killed or crashed before, it came again at the next start. Alone,
     # and off the app's thread (a TinyDB write with an fsync), as the quit keeps the rest.
