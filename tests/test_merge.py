@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from xml.sax.saxutils import escape
 
 import pytest
 from conftest import CAPTURED
@@ -160,6 +161,40 @@ def test_a_teaser_far_shorter_than_the_stored_summary_of_paragraphs_keeps_that_t
     assert merge(two, _summary(ZEELAND, "Zeelandbrug dicht.")).body == ()
 
 
+_FULL = _summary(ZEELAND, kind="full", body=_STORY, links=BRIDGE, place="ZIERIKZEE", agencies=("ANP",))
+
+
+_CUT_ENDS = [
+    "De brug blijft dicht tot de pijler […]",  # WordPress's summary mode
+    "De brug blijft dicht tot de pij…",  # cut within a word
+    "De brug blijft dicht tot de pijler… Lees verder »",  # and the theme's pointer after it
+    _STORY[0].text,  # the first paragraphs, whole, and no more
+]
+
+
+def test_a_full_text_cut_to_its_opening_keeps_the_stored_text_and_takes_its_title_and_date_but_an_editor_s_shorter_text_is_taken():
+    """A feed's content:encoded of 20 paragraphs was stored; the publisher switched the feed to summary mode (or its
+    CMS cut the content short) and the next fetch left the story its lead and a line: 19 paragraphs lost, of a starred
+    story too."""
+    earlier = CAPTURED.replace(hour=6)
+    for end in _CUT_ENDS:
+        cut = _summary(ZEELAND, kind="full", body=(Block("paragraph", end),), published=earlier).with_changes(title="Zeelandbrug nog weken dicht")
+        merged = merge(_FULL, cut)
+        assert (merged.lead, merged.body, merged.links, merged.place, merged.agencies) == (SUMMARY, _STORY, BRIDGE, "ZIERIKZEE", ("ANP",)), end
+        assert (merged.title, merged.published, merged.kind, merged.source, merged.text_source) == ("Zeelandbrug nog weken dicht", earlier, "full", ZEELAND, None)
+        assert merge(merged, cut) == merged  # seen again: nothing changes
+    # Not the opening of the stored text, an editor's shorter text is taken: paragraphs taken out, a lead rewritten,
+    # words after the opening the stored text does not have; and so is one of over a quarter of it.
+    for lead, body in [
+        (SUMMARY, (_STORY[0], _STORY[-1])),
+        ("De Zeelandbrug gaat open.", _STORY[:2]),
+        (SUMMARY, (*_STORY[:2], Block("paragraph", "De brug gaat dicht […]"))),
+        (SUMMARY, _STORY[:12]),
+    ]:
+        merged = merge(_FULL, _summary(ZEELAND, lead, kind="full", body=body))
+        assert (merged.lead, merged.body) == (lead, body)
+
+
 def test_a_link_the_source_whose_text_the_story_shows_took_out_goes():
     linked = _summary(ZEELAND, links=BRIDGE)
     assert merge(linked, _summary(ZEELAND)).links == ()
@@ -265,6 +300,29 @@ def _feed(*guids: str) -> bytes:
         for guid in guids
     )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Nieuws</title><link>https://example.com/</link>{items}</channel></rss>'.encode()
+
+
+def _wordpress_feed(title: str, content: str) -> bytes:
+    """A blog's feed of one post, its text in content:encoded."""
+    return (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title>'
+        f"<link>https://blog.example/</link><description>x</description><item><title>{title}</title><link>https://blog.example/brug</link>"
+        f"<content:encoded>{escape(content)}</content:encoded></item></channel></rss>"
+    ).encode()
+
+
+def test_a_feed_switched_to_summary_mode_leaves_the_stored_full_text_and_gives_its_new_title(httpserver, tmp_path):
+    paragraphs = [f"De brug blijft dicht tot de pijler is hersteld; de omleiding loopt via Goes ({n})." for n in range(1, 21)]
+    served = {"feed": _wordpress_feed("Brug dicht", "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))}
+    httpserver.expect_request("/feed").respond_with_handler(lambda request: Response(served["feed"], content_type="application/rss+xml"))
+    library, source = Library(tmp_path / "library.sqlite"), Source(httpserver.url_for("/feed"))
+    run_fetch(library, [source], settings=FAST)
+    stored = Library(library.path).article(article_id("https://blog.example/brug"))
+    assert stored is not None and len(stored.body) == 19
+    served["feed"] = _wordpress_feed("Brug nog weken dicht", f"<p>{paragraphs[0]}</p><p>De brug blijft dicht tot de pijler [&#8230;]</p>")
+    run_fetch(library, [source], settings=FAST)
+    story = Library(library.path).article(stored.id)
+    assert story is not None and (story.lead, story.body, story.title) == (stored.lead, stored.body, "Brug nog weken dicht")
 
 
 def _two_feeds(httpserver, served: dict[str, bytes], world_section: str | None) -> tuple[Source, Source]:

@@ -1197,11 +1197,11 @@ _READ_ON_TEXT = re.compile(rf"(?i)(?:^|(?<=[.!?…\"”’)]))\s*[(\[]?{_READ_ON
 _TOPICS_OR_ARCHIVE = re.compile(r"(?i)^(?:lees (?:hier )?meer|read more) (?:over|about|on)\s*:|\b(?:archief|archive)\b")
 
 
-def _excerpt_end(line: str) -> bool:
-    """Whether a summary's last paragraph, `line`, ends it as an excerpt ends (_EXCERPT_END), not as a whole article
-    may (_TOPICS_OR_ARCHIVE)."""
+def excerpt_end(line: str) -> int | None:
+    """Where a summary's last paragraph, `line`, ends as an excerpt ends (_EXCERPT_END), not as a whole article may
+    (_TOPICS_OR_ARCHIVE): None where it does not."""
     end = _EXCERPT_END.search(line)
-    return end is not None and _TOPICS_OR_ARCHIVE.search(end[0]) is None
+    return end.start() if end is not None and _TOPICS_OR_ARCHIVE.search(end[0]) is None else None
 
 
 # Words of a line that points at the story elsewhere, in a link to it or beside one (`Het volledige verhaal staat op
@@ -1215,7 +1215,7 @@ _ONWARD = re.compile(
 def _whole_article(blocks: list[PageBlock], html: str, url: str) -> bool:
     """Whether a summary, read as `blocks` of `html`, the text of the item at `url`, is a whole article rather than a
     teaser of one (_WHOLE_PARAGRAPHS): not one that ends as an excerpt does (`Lees verder`, `[…]`, `The post …
-    appeared first on …`: _excerpt_end), however long its opening; nor one whose last paragraph is a line
+    appeared first on …`: excerpt_end), however long its opening; nor one whose last paragraph is a line
     (_POINTER_CHARS) that points at the item's own link with words that say so (_ONWARD: `Read the full story at
     <a>Reuters</a>`), in other words than a site's own pointer: a link to the item itself is nothing a whole
     article has, but where the rest of it is."""
@@ -1223,7 +1223,7 @@ def _whole_article(blocks: list[PageBlock], html: str, url: str) -> bool:
     if len(paragraphs) < _WHOLE_PARAGRAPHS or _length([block for _, block in paragraphs]) < _WHOLE_CHARS:
         return False
     last_at, last = paragraphs[-1][0], paragraphs[-1][1].text.strip()
-    if _POINTER.fullmatch(_SIGNS_AROUND.sub("", last)) is not None or _excerpt_end(last):
+    if _POINTER.fullmatch(_SIGNS_AROUND.sub("", last)) is not None or excerpt_end(last) is not None:
         return False
     return len(last) > _POINTER_CHARS or _ONWARD.search(last) is None or last_at not in blocks_linking_to(html, url)
 
@@ -1242,7 +1242,7 @@ def _without_boilerplate(
     cut: int | None = None
     if _APPEARED_FIRST_LINE.fullmatch(text):
         cut = 0
-    elif _excerpt_end(text):
+    elif excerpt_end(text) is not None:
         cut = _read_on_at(text, last, html, url)
         if cut is None and teaser and (words := _READ_ON_TEXT.search(text)):
             cut = words.start()

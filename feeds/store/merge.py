@@ -21,7 +21,12 @@ def merge(
     - Full text is never replaced by a teaser of the same story, but a teaser
       may tell what the full page did not (its section, its date). Nor is a
       full text with paragraphs after its lead replaced by one of the lead alone
-      (a feed's content of one paragraph, of a story whose page the library has).
+      (a feed's content of one paragraph, of a story whose page the library has);
+      nor one of several paragraphs by its opening far shorter (_cut_short: its
+      first words, perhaps ending in `[…]` or `Lees verder`, a feed switched to
+      summary mode): the story keeps its text, dateline and links, and takes
+      the new title and date, as of a teaser cut short below. A shorter text
+      of other words, or without paragraphs of its middle, is an editor's: taken.
     - Every resolved age is an upper bound (the site rounds ages down), so the
       earliest `published` seen is the closest to the truth; its age text goes with it.
       But one earlier only within the second of the date known (a feed's `updated`
@@ -118,11 +123,11 @@ def merge(
     less = new.kind == "teaser" or (not new.body and bool(old.body))
     keeps_text = another and not (_fuller(new, old) or (outranks_text and not _fuller(old, new)))
     base, other = (old, new) if keeps_text or (old.kind == "full" and less) else (new, old)
-    longer_summary = base.is_teaser and ((bool(other.body) and not base.body and base.lead in ("", other.lead)) or (base is new and _cut_short(new, old)))
-    if longer_summary or (not base.lead and other.lead and not any(block.text.endswith(other.lead) for block in base.body)):
+    longer_text = (base is new and _cut_short(new, old)) or (base.is_teaser and bool(other.body) and not base.body and base.lead in ("", other.lead))
+    if longer_text or (not base.lead and other.lead and not any(block.text.endswith(other.lead) for block in base.body)):
         base = base.with_changes(
             lead=other.lead,
-            body=other.body if longer_summary else base.body,
+            body=other.body if longer_text else base.body,
             place=other.place,
             agencies=other.agencies,
             rubric=other.rubric,
@@ -196,19 +201,47 @@ def _picture(link: Link) -> bool:
     return not link.text or (link.text[0], link.text[-1]) == ("[", "]") or link.url.partition("?")[0].lower().endswith(_PICTURE_SUFFIXES)
 
 
-# A stored teaser of this many paragraphs is more than a feed's lead and a line after it (`Lees verder`); a later one of
+# A stored text of this many paragraphs is more than a feed's lead and a line after it (`Lees verder`); a later one of
 # under a quarter of its characters is no edit of it, but the item cut to an excerpt.
 _SEVERAL_PARAGRAPHS = 3
 _CUT_SHORT = 4
 
 
 def _cut_short(text: Article, than: Article) -> bool:
-    """Whether a teaser is far shorter than another of several paragraphs: the same story cut to an excerpt."""
-    return text.is_teaser and than.is_teaser and 1 + len(than.body) >= _SEVERAL_PARAGRAPHS and _CUT_SHORT * _chars(text) < _chars(than)
+    """Whether a text is far shorter than another of its kind of several paragraphs: the same story cut to an excerpt.
+    A teaser is, whatever its words (a feed's summary cut to a line of it). A full text only where it is the other's
+    opening (_opening_of: a feed switched to WordPress's summary mode, a CMS that cut its content short): one of
+    other words, or without paragraphs the other has, is an editor's shorter text, taken as a correction."""
+    return (
+        text.kind == than.kind
+        and 1 + len(than.body) >= _SEVERAL_PARAGRAPHS
+        and _CUT_SHORT * _chars(text) < _chars(than)
+        and (text.is_teaser or _opening_of(text, than))
+    )
 
 
 def _chars(text: Article) -> int:
     return len(text.lead) + sum(len(block.text) for block in text.body)
+
+
+def _opening_of(text: Article, than: Article) -> bool:
+    """Whether a text's words are the first words of another's, but for the end that marks it an excerpt (`[…]`, `…`,
+    `Lees verder »`, or an ellipsis and a pointer: excerpt_end); of one that ends so, the last word may be cut off."""
+    from feeds.pages.syndication import excerpt_end  # (here: the store reads no feed, and the app starts without the parsers)
+
+    *paragraphs, last = (text.lead, *(block.text for block in text.body))
+    excerpt = False
+    for _end in range(2):  # an ellipsis, and a pointer after it; no more (a line of ellipses is no search for each)
+        if (end := excerpt_end(last)) is not None:
+            last, excerpt = last[:end].rstrip(), True
+    words = " ".join((*paragraphs, last)).split()
+    opening = " ".join((than.lead, *(block.text for block in than.body))).split()[: len(words)]
+    return (
+        bool(words)
+        and len(opening) == len(words)
+        and words[:-1] == opening[:-1]
+        and (opening[-1] == words[-1] or (excerpt and opening[-1].startswith(words[-1])))
+    )
 
 
 def _fuller(text: Article, than: Article) -> bool:
