@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from feeds.model import Article, Link
+from feeds.pages.syndication import excerpt_end
 from feeds.urls import normalize_url
 
 
@@ -227,8 +228,6 @@ def _chars(text: Article) -> int:
 def _opening_of(text: Article, than: Article) -> bool:
     """Whether a text's words are the first words of another's, but for the end that marks it an excerpt (`[…]`, `…`,
     `Lees verder »`, or an ellipsis and a pointer: excerpt_end); of one that ends so, the last word may be cut off."""
-    from feeds.pages.syndication import excerpt_end  # (here: the store reads no feed, and the app starts without the parsers)
-
     *paragraphs, last = (text.lead, *(block.text for block in text.body))
     excerpt = False
     for _end in range(2):  # an ellipsis, and a pointer after it; no more (a line of ellipses is no search for each)
