@@ -1942,6 +1942,52 @@ def test_a_teasers_trailing_read_on_link_is_no_text_of_its_lead_and_it_stays_a_t
         assert teaser.lead.startswith("Eerste zin. ") and len(teaser.lead) > len("Eerste zin. "), kept
 
 
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_an_authors_last_paragraph_worded_like_wordpress_line_is_kept(fmt):
+    """`Het bericht van de burgemeester verscheen eerst op Twitter, …` ended the post and was dropped as WordPress's line:
+    only that line, its post's title and its blog's name links, goes."""
+    for last in (
+        "Het bericht van de burgemeester verscheen eerst op Twitter, later ook op de site van de gemeente.",
+        "The post office in our town appeared first on the map in 1850.",
+        "The post <a href='https://elders.example/kantoor'>office</a> in our town appeared first on the map in 1850.",
+    ):
+        [post] = feed_articles(_stub_feed(fmt, _POST + f"<p>{last}</p>", "Kort."), url="https://blog.example/feed")
+        assert post.body[-1].text == re.sub("<[^>]+>", "", last), last
+        [teaser] = feed_articles(description_feed(f"<p>Een samenvatting.</p><p>{last}</p>"), url="https://nieuws.example/feed")
+        assert teaser.body[-1].text == re.sub("<[^>]+>", "", last), last
+    # WordPress's line whose title links to the post itself goes, the blog's name linked or not.
+    line = "<p>The post <a href='https://blog.example/brug'>Brug dicht</a> appeared first on Blog.</p>"
+    [post] = feed_articles(_stub_feed(fmt, _POST + line, "Kort."), url="https://blog.example/feed")
+    assert [block.text for block in post.body] == ["De gemeente is blij met het snelle herstel."]
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_a_read_on_link_to_another_address_is_the_authors_text_and_link(fmt):
+    """`Wil je weten hoe het afliep? Lees verder over de brug`, linking to another story, ended the post and was dropped
+    with its link, as was `lees verder in het rapport` linking to the report: only a link to the item itself points on."""
+    for last, url in (
+        ("Wil je weten hoe het afliep? <a href='https://blog.example/b'>Lees verder over de brug</a>", "https://blog.example/b"),
+        ("<a href='https://other.example/x'>Read more</a>", "https://other.example/x"),
+        ("Het hele rapport staat online: <a href='https://blog.example/rapport.pdf'>lees verder in het rapport</a>", "https://blog.example/rapport.pdf"),
+    ):
+        [post] = feed_articles(_stub_feed(fmt, _POST + f"<p>{last}</p>", "Kort."), url="https://blog.example/feed")
+        assert (post.body[-1].text, [link.url for link in post.links]) == (re.sub("<[^>]+>", "", last), [url]), last
+    [own] = feed_articles(_stub_feed(fmt, _POST + "<p><a href='https://blog.example/brug/'>Lees verder »</a></p>", "Kort."), url="https://blog.example/feed")
+    assert ([block.text for block in own.body], own.links) == (["De gemeente is blij met het snelle herstel."], ())
+    # So does one to its guid, its permalink, where its link is a redirect.
+    content = escape(_POST + "<p><a href='https://blog.example/?p=12'>Read more</a></p>")
+    item = (
+        "<item><title>Brug dicht</title><link>https://feeds.example/~r/brug</link><guid isPermaLink='true'>https://blog.example/?p=12</guid>"
+        f"<content:encoded>{content}</content:encoded></item>"
+    )
+    data = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title>'
+        f"<link>https://blog.example/</link><description>x</description>{item}</channel></rss>"
+    ).encode()
+    [post] = feed_articles(data, url="https://blog.example/feed")
+    assert ([block.text for block in post.body], post.links) == (["De gemeente is blij met het snelle herstel."], ())
+
+
 # Substack's subscription widget as its feed carries it in content:encoded: a caption above the form to sign up with.
 _SUBSCRIBE_WIDGET = (
     "<div class=\"subscription-widget-wrap-editor\" data-attrs='{\"url\":\"https://blog.example/subscribe?\",\"text\":\"Subscribe\",\"language\":\"en\"}'"

@@ -1182,8 +1182,12 @@ _EXCERPT_END = re.compile(
     r"|(?:…|\.\.\.)[\"'”’)]?$"  # cut off in a sentence
     rf"|{_READ_ON}$)"
 )
-# WordPress's line under a post, whole: the blog's name after it, a short one.
-_APPEARED_FIRST_LINE = re.compile(rf"(?i){_APPEARED_FIRST}.{{1,200}}")
+# WordPress's line under a post, whole, as its text reads: the blog's name after it, a short one, and a full stop. Its
+# words are an author's too (`Het bericht van de burgemeester verscheen eerst op Twitter, …`): only with the post's
+# title and the blog's name as links, as WordPress writes them, is it the platform's (_wordpress_line).
+_APPEARED_FIRST_LINE = re.compile(rf"(?i){_APPEARED_FIRST}.{{1,200}}\.")
+_APPEARED_OPENING = re.compile(r"(?i)the post |het bericht ")
+_APPEARED_MIDDLE = re.compile(r"(?i) appeared first on | verscheen eerst op ")
 # The words of a link that only points on to the story (`Lees verder »`, `Continue reading “Dijk”`), the signs around them aside.
 _READ_ON_LINK = re.compile(rf"(?i){_READ_ON}")
 # What is left at a paragraph's end of a read-on link around it, once the link's words are gone (`Zin. [`, `Zin. »`).
@@ -1228,22 +1232,32 @@ def _whole_article(blocks: list[PageBlock], html: str, url: str) -> bool:
     return len(last) > _POINTER_CHARS or _ONWARD.search(last) is None or last_at not in blocks_linking_to(html, url)
 
 
+def _own_addresses(url: str, guid: str | None) -> frozenset[str]:
+    """The addresses of the item at `url` itself, normalized: its link's, and its guid's where that is its permalink
+    (the link may be a redirect, a feed service's)."""
+    permalink = guid_link(guid) if guid is not None else None
+    return frozenset({normalize_url(url), permalink} if permalink is not None else {normalize_url(url)})
+
+
 def _without_boilerplate(
-    blocks: list[PageBlock], links: tuple[Link, ...], html: str, url: str, teaser: bool
+    blocks: list[PageBlock], links: tuple[Link, ...], html: str, url: str, own: Set[str], teaser: bool
 ) -> tuple[list[PageBlock], tuple[Link, ...]]:
-    """A feed entry's `blocks` of `html`, the text of the item at `url`, and their `links`, without what the publisher
-    puts under each item, none of the story's text: WordPress's line naming the post and the blog where it is the last
-    paragraph (_APPEARED_FIRST_LINE), and a read-on link ending the last paragraph (_read_on_at), or, of a `teaser`,
-    the same words without a link (_READ_ON_TEXT: in a whole text they may be the author's); the links whose words
-    stood there go with them. A text that is nothing else is left as it is: the story would be lost without a word."""
+    """A feed entry's `blocks` of `html`, the text of the item at `url` (at `own` addresses: _own_addresses), and their
+    `links`, without what the publisher puts under each item, none of the story's text: WordPress's line naming the
+    post and the blog where it is the last paragraph (_wordpress_line), and a read-on link to the item ending the last
+    paragraph (_read_on_at), or, of a `teaser`, the same words without a link (_READ_ON_TEXT: in a whole text they may
+    be the author's); the links whose words stood there go with them. A text that is nothing else is left as it is:
+    the story would be lost without a word."""
     if not blocks or blocks[-1].is_heading:
         return blocks, links
     last, text = len(blocks) - 1, blocks[-1].text
+    appeared, excerpt = _APPEARED_FIRST_LINE.fullmatch(text) is not None, excerpt_end(text) is not None
+    ends = _linked_at(text, last, html, url) if appeared or excerpt else {}
     cut: int | None = None
-    if _APPEARED_FIRST_LINE.fullmatch(text):
+    if appeared and _wordpress_line(text, ends, own):
         cut = 0
-    elif excerpt_end(text) is not None:
-        cut = _read_on_at(text, last, html, url)
+    elif excerpt:
+        cut = _read_on_at(text, ends, own)
         if cut is None and teaser and (words := _READ_ON_TEXT.search(text)):
             cut = words.start()
     if cut is None:
@@ -1255,19 +1269,41 @@ def _without_boilerplate(
     return (blocks[:last] + [blocks[last]._replace(text=kept)] if kept else blocks[:last]), links
 
 
-def _read_on_at(text: str, at: int, html: str, url: str) -> int | None:
-    """Where a link that only points on to the story (_READ_ON_LINK) starts, whose words end the paragraph `text`, the
-    block `at` of a feed entry's `html` (but for signs around them: `Zin. <a>Lees verder</a> »`); to the item at `url`
-    itself or elsewhere."""
+def _linked_at(text: str, at: int, html: str, url: str) -> dict[int, Link]:
+    """The links whose words stand in the paragraph `text`, the block `at` of a feed entry's `html`, by where they start."""
+    found: dict[int, Link] = {}
     for link in linked_ends(html, url):
-        if link.end is None or link.end[0] != at:
-            continue
-        start = link.end[1] - len(link.text)
+        if link.end is not None and link.end[0] == at:
+            start = link.end[1] - len(link.text)
+            if start >= 0 and text[start : link.end[1]] == link.text:
+                found.setdefault(start, link)
+    return found
+
+
+def _wordpress_line(text: str, ends: dict[int, Link], own: Set[str]) -> bool:
+    """Whether the paragraph `text` (_APPEARED_FIRST_LINE), its links by where they start (`ends`), is WordPress's line
+    under a post: the post's title a link, to the item itself (`own`), or the blog's name a link too, which the
+    line's full stop follows."""
+    opening = _APPEARED_OPENING.match(text)
+    title = ends.get(opening.end()) if opening is not None else None
+    if title is None or title.end is None or (middle := _APPEARED_MIDDLE.match(text, title.end[1])) is None:
+        return False
+    if normalize_url(title.url) in own:
+        return True
+    blog = ends.get(middle.end())
+    return blog is not None and blog.end is not None and blog.end[1] == len(text) - 1
+
+
+def _read_on_at(text: str, ends: dict[int, Link], own: Set[str]) -> int | None:
+    """Where a link that only points on to the story (_READ_ON_LINK) starts, whose words end the paragraph `text` (but
+    for signs around them: `Zin. <a>Lees verder</a> »`), its links by where they start (`ends`); to the item itself
+    (`own`): a link elsewhere (`Lees verder over de brug`, `lees verder in het rapport`) is the author's."""
+    for start, link in ends.items():
         words = _SIGNS_AROUND.sub("", link.text)
         if (
-            start >= 0
-            and text[start : link.end[1]] == link.text
+            link.end is not None
             and not any(character.isalnum() for character in text[link.end[1] :])
+            and normalize_url(link.url) in own
             and _READ_ON_LINK.fullmatch(words)
             and _TOPICS_OR_ARCHIVE.search(words) is None
         ):
@@ -1310,7 +1346,7 @@ def entry_article(
         if not full or (any(not block.is_heading for block in summary) and _length(summary) > _length(blocks)):
             blocks, links, full, text = summary, summary_links, _whole_article(summary, entry.summary, url), entry.summary
     # Its kind is told by the publisher's lines too (`Lees verder`: a teaser); then they go.
-    blocks, links = _without_boilerplate(blocks, links, text, url, teaser=not full)
+    blocks, links = _without_boilerplate(blocks, links, text, url, _own_addresses(url, entry.guid), teaser=not full)
     # The first block is the lead, where it is a paragraph; what follows it is the body, of a summary too. A text that
     # opens with a heading (a release's `What's Changed` above its list) has no lead: the reader and exports show the
     # lead above the body, and the heading before it was lost. Nor is the heading the lead: every release would have
