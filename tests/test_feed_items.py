@@ -2017,6 +2017,30 @@ def test_substacks_subscription_widget_and_comment_button_are_no_paragraphs_of_t
     assert [block.text for block in kept.body][-1] == "Abonneer je via de site van de krant."
 
 
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_an_authors_own_button_to_elsewhere_stays_a_paragraph_with_its_link(fmt):
+    """The author's Substack button to the report (`Lees het rapport (PDF)`) disappeared with its link, as the platform's
+    buttons do: only those to subscribe, share or comment on the post, told by their address, are the platform's."""
+    button = (
+        "<p class=\"button-wrapper\" data-attrs='{\"url\":\"https://rijksoverheid.nl/rapport.pdf\",\"text\":\"Lees het rapport\"}'>"
+        "<a class=\"button primary\" href=\"https://rijksoverheid.nl/rapport.pdf\"><span>Lees het rapport (PDF)</span></a></p>"
+    )
+    [post] = feed_articles(_stub_feed(fmt, _POST + button + _SUBSCRIBE + _COMMENT, "Kort."), url="https://blog.example/feed")
+    assert ([block.text for block in post.body], [link.url for link in post.links]) == (
+        ["De gemeente is blij met het snelle herstel.", "Lees het rapport (PDF)"], ["https://rijksoverheid.nl/rapport.pdf"])
+
+
+def test_nested_button_holders_with_words_are_read_in_time():
+    """Hundreds of nested holders of buttons, each with a word, around thousands of buttons took half a minute to read:
+    each holder looked through all the buttons under it."""
+    for holder in ("button-wrapper", "subscription-widget"):
+        html = f'<div class="{holder}">t' * 250 + '<a class="button" href="https://blog.example/subscribe">x</a>' * 20000
+        started = time.monotonic()
+        blocks, _ = fragment_text(html, "https://blog.example/brug")
+        assert time.monotonic() - started < 3, holder  # under a second; once 7 to 9 s
+        assert len(blocks) == 250
+
+
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
 def test_a_teasers_trailing_read_on_words_without_a_link_are_no_text_of_it_and_it_stays_a_teaser(parser):
     """`Eerste zin van het bericht. Lees verder »`, the feed's words with no link in them, was the lead, shown bold."""

@@ -14,8 +14,9 @@ from collections import deque
 from collections.abc import Iterator
 from datetime import datetime
 from html import unescape
-from itertools import accumulate, pairwise
+from itertools import accumulate, islice, pairwise
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -100,26 +101,63 @@ def _is_chrome(attributes: dict[str, str | None]) -> bool:
 
 
 # What holds a newsletter's button (Substack's `Subscribe now`, `Share`): in a feed entry, a paragraph of nothing but
-# its links of class `button` is the platform's, no text of the post (_only_buttons).
+# its links of class `button` to the platform's addresses is the platform's, no text of the post (_only_buttons). The
+# author makes buttons too (`Lees het rapport (PDF)`): one to elsewhere is a paragraph of the post, with its link.
 _BUTTON_HOLDER = re.compile(r"(?:^|\s)(?:button-wrapper|subscription-widget[\w-]*)(?:\s|$)")
+# A holder of the platform's buttons is a paragraph of one or two: one of more nodes holds more than buttons. Looked
+# at no further, nested holders cost no more than one: each looked through all under it, half a minute for a feed item.
+_BUTTON_HOLDER_NODES = 24
+# The platform's buttons by their address: to subscribe (`/subscribe?…`), to share (`?…&action=share`), to comment on
+# the post (`/p/brug/comments`, or its own address and `/comments`).
+_SUBSCRIBE_PATH = re.compile(r".*/subscribe/?")
+_SHARE_QUERY = re.compile(r"(?:^|&)(?:action|utm_content)=share(?:&|$)")
+_POST_COMMENTS_PATH = re.compile(r"/p/[^/]+/comments/?")
 
 
-def _only_buttons(node: LexborNode, attributes: dict[str, str | None]) -> bool:
-    """Whether an element of a feed entry is a holder of buttons (_BUTTON_HOLDER) with no words but its buttons'."""
+def _only_buttons(node: LexborNode, attributes: dict[str, str | None], base_url: str) -> bool:
+    """Whether an element of a feed entry, the text of the item at `base_url`, is a holder of buttons (_BUTTON_HOLDER)
+    with no words but its buttons', each a button of the platform's (_platform_button)."""
     if _BUTTON_HOLDER.search(attributes.get("class") or "") is None:
         return False
-    words = " ".join(button.text(deep=True) for button in node.css("a.button"))
-    return bool(words.strip()) and words.split() == node.text(deep=True).split()
+    if next(islice(node.traverse(include_text=True), _BUTTON_HOLDER_NODES, None), None) is not None:
+        return False
+    buttons = node.css("a.button")
+    words = " ".join(button.text(deep=True) for button in buttons)
+    return (
+        bool(words.strip())
+        and words.split() == node.text(deep=True).split()
+        and all(_platform_button(button.attributes.get("href"), base_url) for button in buttons)
+    )
+
+
+def _platform_button(href: str | None, base_url: str) -> bool:
+    """Whether a button's link, of a feed entry of the item at `base_url`, is to the platform's own pages (_SUBSCRIBE_PATH,
+    _SHARE_QUERY, _POST_COMMENTS_PATH), not to somewhere the author points at."""
+    url = web_url(href, base_url or None)
+    if url is None:
+        return False
+    parts = urlsplit(url)
+    return (
+        _SUBSCRIBE_PATH.fullmatch(parts.path) is not None
+        or _SHARE_QUERY.search(parts.query) is not None
+        or _POST_COMMENTS_PATH.fullmatch(parts.path) is not None
+        or normalize_url(urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))) == f"{normalize_url(base_url)}/comments"
+    )
 
 
 # Substack's subscription widget (`SubscribeWidgetToDOM`): a caption (`Thanks for reading …! Subscribe for free …`) above
 # the form to sign up with. Whatever words the writer gave the caption, the widget is the platform's (_signup_widget).
 _SIGNUP_HOLDER = re.compile(r"(?:^|\s)subscription-widget[\w-]*(?:\s|$)")
+# The elements of a widget its form is among: a caption's and the form's few. Looked for no further, nested holders
+# cost no more than one (_BUTTON_HOLDER_NODES).
+_SIGNUP_ELEMENTS = 64
 
 
 def _signup_widget(node: LexborNode, attributes: dict[str, str | None]) -> bool:
     """Whether an element of a feed entry is a newsletter's subscription widget (_SIGNUP_HOLDER) around its form."""
-    return _SIGNUP_HOLDER.search(attributes.get("class") or "") is not None and node.css_first("form") is not None
+    if _SIGNUP_HOLDER.search(attributes.get("class") or "") is None:
+        return False
+    return any(element.tag == "form" for element in islice(node.traverse(), _SIGNUP_ELEMENTS))
 
 
 def _blank(node: LexborNode) -> bool:
@@ -507,7 +545,7 @@ class _Walk:
             if name in PAGE_CHROME and not in_article:
                 continue
             attributes = node.attributes
-            if attributes and name not in _NEVER_CHROME and (_is_chrome(attributes) or (structured and (_only_buttons(node, attributes) or _signup_widget(node, attributes)))):
+            if attributes and name not in _NEVER_CHROME and (_is_chrome(attributes) or (structured and (_only_buttons(node, attributes, self.base_url) or _signup_widget(node, attributes)))):
                 continue
             if name == "img":  # (structured: others never get here)
                 self.image(node, in_strong, href)
