@@ -33,6 +33,10 @@ BlockKind = Literal["paragraph", "subheading"]
 # (a change of the library's format, and of every reader of it), which search finds the words after, and export writes
 # back as a <blockquote>.
 QUOTE_MARK = "> "
+# How many lists or quotations deep an item's markers or a paragraph's quotation marks go: an article never nests deeper,
+# and marking each level of hostile HTML nested a thousand deep made each of its thousand blocks a thousand marks long
+# (a feed of 9 KB items, a library of 97 MB). Deeper ones are marked as one at this depth.
+MAX_MARKED_DEPTH = 8
 ArticleKind = Literal["full", "teaser"]
 # The scheme of the category our feeds mark a teaser with (for other readers): read back, it names no section.
 KIND_SCHEME = "urn:nieuws-tui:kind"

@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from feeds.library import Library
-from feeds.model import AMSTERDAM, MAX_LINKS, Block, Entry, Link
+from feeds.model import AMSTERDAM, MAX_LINKS, MAX_MARKED_DEPTH, QUOTE_MARK, Block, Entry, Link
 from feeds.out.export import FeedInfo, article_html, build_feed
 from feeds.out.records import public_json
 from feeds.pages.bounds import MAX_BLOCK_CHARS
@@ -1507,7 +1507,7 @@ def test_thousands_of_images_cells_and_nested_lists_in_a_feed_entry_stay_within_
     assert len(links) == MAX_LINKS + 1
     blocks = fragment_blocks("<table>" + "<tr><td>a</td><td>b</td></tr>" * 5000 + "</table>", "https://site.example/stuk")
     assert blocks[0].text == "a | b" and len(blocks) == 5000
-    assert [block.text for block in fragment_blocks("<ul><li>x" * 400 + "</li></ul>" * 400, "https://x.example/")] == ["• " * n + "x" for n in range(1, 401)]
+    assert [block.text for block in fragment_blocks("<ul><li>x" * 400 + "</li></ul>" * 400, "https://x.example/")] == ["• " * min(n, MAX_MARKED_DEPTH) + "x" for n in range(1, 401)]
 
 
 def test_a_table_row_whose_first_cells_are_empty_keeps_the_text_of_the_others():
@@ -1717,6 +1717,30 @@ def test_a_list_nested_in_an_item_with_text_of_its_own_is_indented_under_that_it
     assert read("<ul><li>\n<ul><li>a</li><li>b</li></ul></li><li>c</li></ul>") == ["• • a", "• • b", "• c"]
     shown = _shown_with("<p>Boodschappen:</p><ul><li>Fruit<ul><li>appel</li></ul></li><li>Brood</li></ul>")
     assert "• Fruit\n  • • appel\n• Brood\n" in shown
+
+
+def test_lists_and_quotations_nested_deeper_than_any_article_are_marked_no_deeper_than_the_cap():
+    """Each item and quoted paragraph starts with the markers of all the lists and quotations around it: `<ul><li>x`
+    a thousand times (9 KB) read as a million characters, and a feed of 48 such items made a library of 97 MB. Deeper
+    than MAX_MARKED_DEPTH, an item or a paragraph is marked as one at that depth, so a text grows as its HTML does."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    for html in ("<ul><li>x" * 1000, "<ol><li>x" * 1000, "<blockquote><p>x</p>" * 500, "<ul><li>" * 1000 + "x", "<blockquote><ul><li>x" * 500):
+        assert sum(map(len, read(html))) <= 4 * len(html)
+    assert read("<ul><li>x" * (MAX_MARKED_DEPTH + 2))[-3:] == ["• " * MAX_MARKED_DEPTH + "x"] * 3
+    assert read("<ol><li>a" * MAX_MARKED_DEPTH + "<li>b</ol>")[-2:] == ["1. " * MAX_MARKED_DEPTH + "a", "1. " * (MAX_MARKED_DEPTH - 1) + "2. b"]
+    assert read("<ul><li>" * (MAX_MARKED_DEPTH + 2) + "x") == ["• " * MAX_MARKED_DEPTH + "x"]
+    assert read("<blockquote><p>x</p>" * (MAX_MARKED_DEPTH + 2))[-3:] == [QUOTE_MARK * MAX_MARKED_DEPTH + "x"] * 3
+    story = article("Diep", body=(Block("paragraph", QUOTE_MARK * MAX_MARKED_DEPTH + "• " * MAX_MARKED_DEPTH + "diep"),))
+    exported = article_html(story)
+    assert "<blockquote>" * MAX_MARKED_DEPTH + "<p>" + "• " * MAX_MARKED_DEPTH + "diep</p>" in exported
+    assert [block.text for block in fragment_blocks(exported, story.url)][-1] == story.body[-1].text
+    mail = "Jan schreef:\n" + "\n".join(">" * depth + f" regel {depth}" for depth in range(1, MAX_MARKED_DEPTH + 4))  # plain text
+    [reply] = feed_articles(description_feed(mail))
+    assert [block.text for block in reply.body][-4:] == [QUOTE_MARK * MAX_MARKED_DEPTH + f"regel {depth}" for depth in range(MAX_MARKED_DEPTH, MAX_MARKED_DEPTH + 4)]
+    deep = "<p>Boodschappen:</p>" + "<blockquote>" * (MAX_MARKED_DEPTH + 1) + "<ul><li>d" * MAX_MARKED_DEPTH + "<ul><li>diep"
+    assert QUOTE_MARK * MAX_MARKED_DEPTH + "  " * (MAX_MARKED_DEPTH - 1) + "• " * MAX_MARKED_DEPTH + "diep\n" in _shown_with(deep)
 
 
 def test_an_image_without_an_address_of_its_own_takes_the_first_source_of_its_picture():

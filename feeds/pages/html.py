@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line, clean_lines
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS
-from feeds.model import MAX_LINKS, NOT_IN_TEXT, QUOTE_MARK, Link, parse_time
+from feeds.model import MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
     MAX_BLOCK_CHARS,
@@ -239,7 +239,7 @@ class _Walk:
         self, parts: list[str], opened: list[tuple[int, int, str]], tag: str | None, href: str | None, moment: datetime | None, quoted: int, whole: bool
     ) -> None:
         """A block of the text made of `parts`, the links `opened` in it placed (by their place among those parts), each of
-        its lines marked as `quoted` (QUOTE_MARK). Only a `whole` one (all the block read, not a piece of one cut) may be
+        its lines marked as `quoted` (QUOTE_MARK, no deeper than MAX_MARKED_DEPTH). Only a `whole` one (all the block read, not a piece of one cut) may be
         all strong or all one link's."""
         raw = "".join(parts)
         check_block(raw)
@@ -247,7 +247,7 @@ class _Walk:
         if not text or (tag == "tr" and not text.replace(CELL_SEPARATOR.strip(), "").strip()):
             return  # (a row of empty cells: its separators alone, mark_items)
         check_blocks(self.blocks)
-        mark = QUOTE_MARK * quoted
+        mark = QUOTE_MARK * min(quoted, MAX_MARKED_DEPTH)
         if opened:
             self.place_links(parts, opened, raw, text, len(mark))
         strong = whole and bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
@@ -364,8 +364,9 @@ class _Walk:
         """The markers of the items of a list or the cells of a row (structured) about to be read: `• `, `1. `, `2. `, …
         before items, the separator between cells. Items and cells a parser put elsewhere get none. The items of a list
         in an item (whose markers are `around`) start with that item's markers, one more list deep (`• • appel`,
-        `1. 2. b`), as the reader indents them; but the first, where the item has no text before the list: the item's
-        markers wait before it (`held`)."""
+        `1. 2. b`), as the reader indents them, down to MAX_MARKED_DEPTH, below which they are the markers of the item
+        at that depth; but the first, where the item has no text before the list: the item's markers wait before it
+        (`held`)."""
         if node.tag == "tr":
             if node.mem_id not in self.layout:
                 cells = [child for child in node.iter() if child.tag in _CELLS]
@@ -386,10 +387,11 @@ class _Walk:
             self.markers.update((child.mem_id, BULLET) for child in node.iter() if child.tag == "li")
         if around and node.tag != "tr":
             waiting = 0 < self.held == len(self.parts)
+            deepest = _marked_depth(around) >= MAX_MARKED_DEPTH
             for item in node.iter():
                 if item.mem_id in self.markers:
                     if not waiting:
-                        self.markers[item.mem_id] = around + self.markers[item.mem_id]
+                        self.markers[item.mem_id] = around if deepest else around + self.markers[item.mem_id]
                     waiting = False
 
     def mark_layout(self, table: LexborNode) -> None:
@@ -593,6 +595,10 @@ class _Walk:
                 if marker := self.markers.pop(node.mem_id, None):
                     if marker != CELL_SEPARATOR:  # an item's (a block, where no text stands before it, but in a cell of data)
                         if is_block:
+                            if 0 < self.held == len(self.parts) and _marked_depth(item) >= MAX_MARKED_DEPTH:
+                                # Held below those of the item at the deepest level marked: its part is empty, there
+                                # for the end of an item without text to take away (flush), as it takes a marker.
+                                marker = ""
                             self.held += 1
                         take(marker, False, None)
                         child_item = "".join(self.parts[: self.held]) if is_block else marker
@@ -640,6 +646,11 @@ def _spans_columns(cell: LexborNode) -> bool:
     """Whether a table's cell spans more than one column (`colspan`, as HTML reads a number)."""
     span = (cell.attributes.get("colspan") or "").strip()
     return span.isascii() and span.isdecimal() and len(span) < 5 and int(span) > 1
+
+
+def _marked_depth(markers: str) -> int:
+    """How many lists deep an item's markers (`• `, `1. `, `• 2. `) mark it: each ends in the one space it holds."""
+    return markers.count(" ")
 
 
 def _first_item(item: LexborNode) -> bool:
