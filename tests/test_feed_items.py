@@ -2065,6 +2065,53 @@ def test_nested_button_holders_with_words_are_read_in_time():
         assert len(blocks) == 250
 
 
+# A Substack post's picture and footnote as its feed carries them in content:encoded: the picture links its largest
+# size on Substack's image server, which names the original by its id; the feed's enclosure is another size of it.
+_SUBSTACK_ORIGINAL = "https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2F1c2d3e4f-5a6b-7c8d-9e0f-a1b2c3d4e5f6_1600x900.jpeg"
+_SUBSTACK_PICTURE = f"https://substackcdn.com/image/fetch/$s_!Ab3x!,w_1456,c_limit,f_auto,q_auto:good,fl_progressive:steep/{_SUBSTACK_ORIGINAL}"
+_SUBSTACK_POST = (
+    f'<div class="captioned-image-container"><figure><a class="image-link image2 is-viewable-img" target="_blank" href="{_SUBSTACK_PICTURE}"'
+    ' data-component-name="Image2ToDOM"><div class="image2-inset"><picture><source type="image/webp"'
+    f' srcset="{_SUBSTACK_PICTURE.replace("w_1456", "w_424")} 424w"/><img src="{_SUBSTACK_PICTURE}" width="1456" height="819" alt=""'
+    ' class="sizing-normal" loading="lazy"/></picture></div></a></figure></div>'
+    '<p>Elke dag rijden er minder treinen<a class="footnote-anchor" data-component-name="FootnoteAnchorToDOM" id="footnote-anchor-1"'
+    ' href="#footnote-1" target="_self">1</a>. Dat meldt <a href="https://ns.example/rapport">het rapport</a>.</p>'
+    '<div class="footnote" data-component-name="FootnoteToDOM"><a id="footnote-1" href="#footnote-anchor-1" class="footnote-number"'
+    ' contenteditable="false" target="_self">1</a><div class="footnote-content"><p>De bron van dit cijfer is de NS zelf.</p></div></div>'
+)
+
+
+def _substack_feed(*enclosures: tuple[str, str]) -> bytes:
+    from xml.sax.saxutils import escape, quoteattr
+
+    files = "".join(f'<enclosure url={quoteattr(url)} length="0" type="{kind}"/>' for url, kind in enclosures)
+    return (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title>'
+        '<link>https://blog.substack.com/</link><description>x</description><item><title>Treinen</title><link>https://blog.substack.com/p/treinen</link>'
+        f"<description>Minder treinen.</description><content:encoded>{escape(_SUBSTACK_POST)}</content:encoded>{files}</item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_substack_footnote_reads_as_a_mark_after_its_word_and_one_numbered_paragraph_without_links(parser):
+    """`treinen1.` read the footnote's number glued to the word, and the footnote was a paragraph `1` above its text."""
+    [post] = _read_by(parser, _substack_feed())
+    assert (post.lead, [block.text for block in post.body]) == (
+        "Elke dag rijden er minder treinen¹. Dat meldt het rapport.", ["1. De bron van dit cijfer is de NS zelf."])
+    assert [link.url for link in post.links] == [_SUBSTACK_PICTURE, "https://ns.example/rapport"]
+
+
+def test_markdown_and_wordpress_footnotes_read_as_marks_and_numbered_notes_without_back_links():
+    """A Markdown footnote's back-link read `↩` at the end of the note; its mark was glued to the word before it."""
+    html = ('<p>Minder treinen<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup> en bussen'
+            '<sup class="fn"><a href="#a1b2" id="a1b2-link">12</a></sup>.</p>'
+            '<div class="footnotes" role="doc-endnotes"><hr><ol><li id="fn:1"><p>Volgens de NS.&#160;<a href="#fnref:1" class="footnote-backref"'
+            ' role="doc-backlink">&#8617;</a></p></li><li id="a1b2">Volgens de bond. <a href="#a1b2-link" aria-label="Jump to footnote reference 12">↩︎</a></li></ol></div>')  # fmt: skip
+    blocks, links = fragment_text(html, "https://blog.example/treinen")
+    assert ([block.text for block in blocks], links) == (["Minder treinen¹ en bussen¹².", "1. Volgens de NS.", "2. Volgens de bond."], ())
+
+
+
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
 def test_a_teasers_trailing_read_on_words_without_a_link_are_no_text_of_it_and_it_stays_a_teaser(parser):
     """`Eerste zin van het bericht. Lees verder »`, the feed's words with no link in them, was the lead, shown bold."""

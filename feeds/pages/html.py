@@ -160,6 +160,26 @@ def _signup_widget(node: LexborNode, attributes: dict[str, str | None]) -> bool:
     return any(element.tag == "form" for element in islice(node.traverse(), _SIGNUP_ELEMENTS))
 
 
+# The links of a footnote (feed entries): its mark in the text (Substack's `footnote-anchor`, Markdown's and WordPress's
+# `footnote-ref` in a <sup>), the number its note starts with (Substack's `footnote-number`), and the link back from the
+# note to its mark (`footnote-backref`, kramdown's `reversefootnote`: a `↩`). Each points within the post, where its href
+# starts with `#` or its class or role says so (a feed may write the post's address before the `#`): none is a link to
+# open. Read as words, the number was glued to the word before it (`treinen1`) and each note ended in a `↩`.
+_NOTE_LINK_CLASS = re.compile(r"(?:^|\s)(?:footnote-(?:anchor|ref|number|backref|back)|reversefootnote)(?:\s|$)")
+_NOTE_LINK_ROLES = ("doc-noteref", "doc-backlink")
+_NOTE_NUMBER = re.compile(r"\[?([0-9]{1,4})\]?")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")  # a mark that stays plain text, unlike `[1]`, which reads as a link's number
+
+
+def _within_the_post(attributes: dict[str, str | None]) -> bool:
+    """Whether a link points within the text it stands in (_NOTE_LINK_CLASS)."""
+    return (
+        (attributes.get("href") or "").lstrip().startswith("#")
+        or attributes.get("role") in _NOTE_LINK_ROLES
+        or _NOTE_LINK_CLASS.search(attributes.get("class") or "") is not None
+    )
+
+
 def _blank(node: LexborNode) -> bool:
     """White space between elements."""
     return node.is_text_node and not (node.text_content or "").strip()
@@ -493,6 +513,28 @@ class _Walk:
             self.links.append(Link(url, words))
         self.addressless = None
 
+    def footnote_link(self, link: LexborNode, strong: bool, href: str | None) -> bool:
+        """Whether a link within the post (structured) is a footnote's (_NOTE_LINK_CLASS), read as such: its mark as a
+        superscript number (`treinen¹`); the number a note starts with, the note's first text (`1. De bron …`), as a
+        list item's marker is (`held`) where the note's text follows it in blocks of its own; a link back, an arrow
+        without words, as nothing. Any other is read as a link."""
+        words = link.text(deep=True).strip()
+        number = _NOTE_NUMBER.fullmatch(words)
+        if number is None:
+            return bool(words) and not any(character.isalnum() for character in words)
+        if "".join(self.parts[self.held :]).strip():
+            self.take(number[1].translate(_SUPERSCRIPT), strong, href)
+            return True
+        del self.parts[self.held :]  # (white space)
+        self.opened = [opened for opened in self.opened if opened[1] < self.held]
+        after = link.next
+        while after is not None and _blank(after):
+            after = after.next
+        if after is not None:  # else a note of a number alone, not to be the start of the block after it
+            self.held += 1
+        self.take(f"{number[1]}. ", False, None)
+        return True
+
     def take(self, text: str, strong: bool, href: str | None) -> None:
         """Text that belongs to the block being read. Not white space right after an item's markers (`held`): pretty-printed
         HTML has it before an item's paragraph or list, and it would end the item as one without text, its number alone."""
@@ -553,6 +595,8 @@ class _Walk:
                 self.image(node, in_strong, href)
                 continue
             if name == "ol" and attributes.get("class") == UNPLACED_LINKS and node.parent == root and self.unplaced_links(node):
+                continue
+            if name == "a" and structured and _within_the_post(attributes) and self.footnote_link(node, in_strong, href):
                 continue
             child_href, child_tag, child_moment = href, tag, moment
             if name == "a" and attributes.get("href"):
