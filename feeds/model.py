@@ -12,7 +12,7 @@ from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from feeds.language import N_
-from feeds.urls import is_zeelandnet, link_url, normalize_url
+from feeds.urls import is_zeelandnet, link_url, normalize_url, picture_key
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -125,6 +125,13 @@ class Article:
     def listed_links(self) -> tuple[Link, ...]:
         """The links the reader lists and numbers, `o N` opens, and exports and `list --json` write."""
         return self.links[:MAX_LINKS]
+
+    @property
+    def listed_enclosures(self) -> tuple[Enclosure, ...]:
+        """The files the reader lists and numbers after the links of its text, and `o N` opens: not a picture among those
+        links already (picture_key: Substack's feed encloses a post's cover at another size than its text shows it)."""
+        shown = {picture_key(link.url) for link in self.listed_links}
+        return tuple(file for file in self.enclosures if not (file.type or "").startswith("image/") or picture_key(file.url) not in shown)
 
     @property
     def links_cut(self) -> bool:

@@ -13,7 +13,7 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import idna
 
@@ -121,6 +121,18 @@ def normalize_url(url: str) -> str:
     if _NORMAL.fullmatch(url):
         return url  # most are, and splitting an address costs more than checking it
     return _spelled(url, keep_slash=False)
+
+
+# Substack's image server, which serves a post's picture at any size and in any format (`w_1456`, `f_webp`), and the
+# original it serves it from, whose address it holds in its own, percent-encoded.
+_SUBSTACK_PICTURE = re.compile(r"(?:https://substackcdn\.com/image/fetch/[^/]*/)?(https?://substack-post-media\.s3\.amazonaws\.com/public/images/[^/?#]+)", re.IGNORECASE)
+
+
+def picture_key(url: str) -> str:
+    """One spelling per picture, to tell whether two addresses show the same one: a Substack picture's original's at
+    whatever size it is served (_SUBSTACK_PICTURE), else normalize_url's."""
+    substack = _SUBSTACK_PICTURE.match(unquote(url))
+    return normalize_url(substack[1] if substack else url)
 
 
 def link_url(url: str) -> str:

@@ -2111,6 +2111,20 @@ def test_markdown_and_wordpress_footnotes_read_as_marks_and_numbered_notes_witho
     assert ([block.text for block in blocks], links) == (["Minder treinen¹ en bussen¹².", "1. Volgens de NS.", "2. Volgens de bond."], ())
 
 
+@pytest.mark.parametrize("enclosure", [_SUBSTACK_PICTURE, _SUBSTACK_PICTURE.replace("w_1456", "w_256"), "https://substack-post-media.s3.amazonaws.com/public/images/1c2d3e4f-5a6b-7c8d-9e0f-a1b2c3d4e5f6_1600x900.jpeg"],
+                         ids=["same-address", "another-size", "the-original"])
+def test_an_enclosed_picture_that_the_text_links_is_listed_once_and_a_sound_or_another_picture_still(enclosure):
+    """A Substack post's cover picture was listed twice under Links: as the picture's link and as `Attachment: image/jpeg`."""
+    from tui.widgets.reader import links_list
+
+    other = _SUBSTACK_PICTURE.replace("1c2d3e4f", "99999999")
+    [post] = feed_articles(_substack_feed((enclosure, "image/jpeg"), ("https://blog.substack.com/p/treinen.mp3", "audio/mpeg"), (other, "image/jpeg")))
+    assert len(post.enclosures) == 3  # kept as the feed gives them: exports write them
+    assert links_list(post) == [
+        f"[1] {_SUBSTACK_PICTURE}", "[2] het rapport: https://ns.example/rapport",
+        "[3] Attachment: audio/mpeg: https://blog.substack.com/p/treinen.mp3", f"[4] Attachment: image/jpeg: {other}",
+    ]  # fmt: skip
+
 
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
 def test_a_teasers_trailing_read_on_words_without_a_link_are_no_text_of_it_and_it_stays_a_teaser(parser):

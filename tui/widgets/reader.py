@@ -87,8 +87,8 @@ def links_list(article: Article) -> list[str]:
 
 def opened_links(article: Article) -> tuple[Link, ...]:
     """What `o N` opens: the links of the text, then the files its feed item brought (a podcast's episode), each
-    named by what it is."""
-    return article.listed_links + tuple(Link(enclosure.url, enclosure_name(enclosure), NOT_IN_TEXT) for enclosure in article.enclosures)
+    named by what it is, but a picture among those links already (Article.listed_enclosures)."""
+    return article.listed_links + tuple(Link(enclosure.url, enclosure_name(enclosure), NOT_IN_TEXT) for enclosure in article.listed_enclosures)
 
 
 def enclosure_name(enclosure: Enclosure) -> str:
