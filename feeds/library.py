@@ -688,8 +688,10 @@ class Library:
         return self._queries.article_sources() if self.exists else []
 
     def remove_from(self, sources: Iterable[str]) -> Removed:
-        """Remove for good the articles of these sources, as a prune does (kept away), but the starred ones, which
-        are the user's; and forget these as files and folders imported, for `r` not to bring them back."""
+        """Remove for good the articles of these sources, but the starred ones, which are the user's; and forget these
+        as files and folders imported, for `r` not to bring them back. Not kept away, as a prune keeps its articles: a
+        story of one of these may be one another source lists too (an item of one's own feed at a sample article's
+        link is merged into it, filed by the sample page), and that source's next fetch or import brings it again."""
         wanted = list(dict.fromkeys(sources))
         if not self.exists or not wanted:
             return Removed(0, 0)
@@ -698,7 +700,7 @@ class Library:
         unstarred = [article_id for article_id in ids if not flags.get(article_id).starred]
         with self.writing() as writer:
             writer.forget_imports(wanted)
-            writer.prune(unstarred, listed=())  # no source's own validators go: only these articles' pages'
+            writer.prune(unstarred, listed=(), keep_away=False)  # no source's own validators go: only these articles' pages'
         return Removed(len(unstarred), len(ids) - len(unstarred))
 
     def source_titles(self) -> dict[str, str]:

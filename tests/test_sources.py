@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tomllib
 from contextlib import closing
+from xml.sax.saxutils import escape
 
 import pytest
 from conftest import SEEDS, require_tool, speaking
@@ -1276,3 +1277,19 @@ def test_sources_remove_of_an_address_written_with_a_tab_removes_that_source_not
     removed = cli("sources", "remove", "http://127.0.0.1:9/a\tb", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
     assert removed.returncode == 0, removed.stderr
     assert [s.url for s in sources.load_config(config).sources] == ["http://127.0.0.1:9/ab"]
+
+
+def test_sources_remove_samples_keeps_no_story_away_that_ones_own_feed_lists(cli, config, tmp_path):
+    """A feed of one's own with an item at a sample article's link is merged into that story, filed by the sample page:
+    `--samples` removed it as a prune does, kept away, and importing the feed again said `1 pruned article stays
+    away`: the story was gone for good. Removed, it comes again with the feed."""
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("list", env=env).returncode == 0  # a first start: the samples
+    sample = Library(tmp_path / "library.sqlite").entries()[0].article
+    feed = tmp_path / "eigen.rss"
+    feed.write_text(f"<rss version='2.0'><channel><title>T</title><item><title>{escape(sample.title)}</title><link>{escape(sample.url)}</link></item></channel></rss>")
+    assert cli("import", str(feed), env=env).returncode == 0
+    assert cli("sources", "remove", "--samples", env=env).returncode == 0
+    again = cli("import", str(feed), env=env)
+    assert again.returncode == 0 and "stays away" not in again.stderr + again.stdout
+    assert [entry.article.url for entry in Library(tmp_path / "library.sqlite").entries()] == [sample.url]

@@ -798,10 +798,11 @@ class Writer:
             self._know_guids(known)
         return len(away)
 
-    def prune(self, ids: list[str], listed: Iterable[str], fetched: Iterable[str] = ()) -> None:
+    def prune(self, ids: list[str], listed: Iterable[str], fetched: Iterable[str] = (), *, keep_away: bool = True) -> None:
         """Remove these articles for good (_remove), and what their pages answered, not what the address of a source
-        in `listed` (URLs) or `fetched` did, and what was fetched for a source not listed (forget_pruned_pages)."""
-        removed = self._remove(ids)
+        in `listed` (URLs) or `fetched` did, and what was fetched for a source not listed (forget_pruned_pages).
+        Not `keep_away`: a source that lists one brings it again (_remove)."""
+        removed = self._remove(ids, keep_away=keep_away)
         if ids:
             self.forget_pruned_pages(ids, listed, fetched)
         with self.database.errors():
@@ -814,11 +815,13 @@ class Writer:
                 self.connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, 1)", (SPACE_NOTE,))
                 self.freed = True
 
-    def _remove(self, ids: list[str], marks_of_unstored: list[str] | None = None) -> int:
+    def _remove(self, ids: list[str], marks_of_unstored: list[str] | None = None, *, keep_away: bool = True) -> int:
         """Remove these articles for good, and keep them away: their rows, text, index entries and (after commit)
         state; and the titles of the sources that have no article left (forget_unused_titles). With the marks of each
         stored one's lead (_lead_mark) and title and date (_story_marks), and `marks_of_unstored`: those of articles
-        kept away that were never stored (keep_away). How many were stored."""
+        kept away that were never stored (keep_away). Not `keep_away`: no marks, and a source that lists one of these
+        stories stores it anew, as it did before it came (the sample pages', which another source's item may be merged
+        into: Library.remove_from). How many were stored."""
         now = datetime.now(AMSTERDAM).isoformat()
         removed = 0
         with self.database.errors():
@@ -839,7 +842,8 @@ class Writer:
                 self.connection.executemany("DELETE FROM bodies WHERE seq = ?", rows)
                 self.connection.executemany("DELETE FROM articles WHERE seq = ?", rows)
                 self.connection.executemany("DELETE FROM first_links WHERE article = ?", moved)
-                self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(mark, now) for mark in marks])
+                if keep_away:
+                    self.connection.executemany("INSERT OR REPLACE INTO pruned (id, pruned_at) VALUES (?, ?)", [(mark, now) for mark in marks])
                 removed += len(rows)
         if removed:  # (articles kept away before they came take no title with them)
             self.forget_unused_titles()
