@@ -978,7 +978,7 @@ class Library:
             self._move_marks()
         if writer.pruned:
             self.state.forget(writer.pruned)
-        if writer.renamed or writer.pruned:
+        if writer.renamed or writer.pruned or writer.removed:
             self._reload()
 
     def _after_rollback(self, writer: Writer) -> None:

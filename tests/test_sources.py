@@ -1293,3 +1293,18 @@ def test_sources_remove_samples_keeps_no_story_away_that_ones_own_feed_lists(cli
     again = cli("import", str(feed), env=env)
     assert again.returncode == 0 and "stays away" not in again.stderr + again.stdout
     assert [entry.article.url for entry in Library(tmp_path / "library.sqlite").entries()] == [sample.url]
+
+
+def test_sources_remove_samples_leaves_a_story_that_ones_own_feed_brings_again_read(cli, config, tmp_path):
+    """A sample story one's own feed lists too, read there, came again with the feed unread after `--samples`: its
+    read mark went with the sample. Kept, as any mark of an article not in the library is, it is read again."""
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("list", env=env).returncode == 0  # a first start: the samples
+    sample = Library(tmp_path / "library.sqlite").entries()[0]
+    feed = tmp_path / "eigen.rss"
+    feed.write_text(f"<rss version='2.0'><channel><title>T</title><item><title>{escape(sample.article.title)}</title><link>{escape(sample.article.url)}</link></item></channel></rss>")
+    assert cli("import", str(feed), env=env).returncode == 0
+    assert cli("mark", "read", sample.id, env=env).returncode == 0
+    assert cli("sources", "remove", "--samples", env=env).returncode == 0
+    assert cli("import", str(feed), env=env).returncode == 0
+    assert [(entry.id, entry.read) for entry in Library(tmp_path / "library.sqlite").entries()] == [(sample.id, True)]

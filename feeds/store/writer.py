@@ -195,7 +195,8 @@ class Writer:
         self.indexed = self.database.counter(connection, "indexed")
         self.renamed: dict[str, str] = {}
         self.merged: dict[str, str] = {}  # a story seen under an id of its own → the stored story's it was merged with, by its lead or guid
-        self.pruned: list[str] = []
+        self.pruned: list[str] = []  # their marks go after commit
+        self.removed: list[str] = []  # not kept away: their marks stay, as any absent article's, for a source may bring them again
         self._noted: dict[str, str | None] = {}  # the keys of the validators this transaction wrote, with their sources' (validator_keys)
         self.wrote = False  # articles were stored or removed
         self.committed = False
@@ -821,7 +822,7 @@ class Writer:
         stored one's lead (_lead_mark) and title and date (_story_marks), and `marks_of_unstored`: those of articles
         kept away that were never stored (keep_away). Not `keep_away`: no marks, and a source that lists one of these
         stories stores it anew, as it did before it came (the sample pages', which another source's item may be merged
-        into: Library.remove_from). How many were stored."""
+        into: Library.remove_from), read or starred as it was. How many were stored."""
         now = datetime.now(AMSTERDAM).isoformat()
         removed = 0
         with self.database.errors():
@@ -849,7 +850,7 @@ class Writer:
             self.forget_unused_titles()
         if ids:
             self.seq += 1  # a number no row takes: readers, who look at seq, know to read again (Library.version, refresh)
-        self.pruned.extend(ids)
+        (self.pruned if keep_away else self.removed).extend(ids)
         self.wrote = self.wrote or bool(ids)
         return removed
 
