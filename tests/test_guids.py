@@ -654,3 +654,20 @@ def test_items_at_one_link_whose_guids_change_at_every_build_stay_their_stories_
         feeds.serve("/feed", built(build, dated))
         assert counts(library, url) == (0, 0)
     assert titles_read(library) == [("Een", True), ("Twee", False)]
+
+
+def test_a_library_made_before_the_index_of_links_with_a_fragment_is_whole_and_gets_it_where_first_sought(tmp_path, feeds):
+    """The index that finds the stories of guids given anew (articles_at_fragments) came without a format step, which an
+    older nieuws-tui would refuse the library for: a library without it is whole to `check`, keeps its version, and
+    has it made by the first fetch that seeks those stories."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", built(1001, True))
+    fetch(library, url)
+    with closing(sqlite3.connect(library.path)) as database:
+        database.execute("DROP INDEX articles_at_fragments")
+    assert Library(library.path).check().problems == []
+    feeds.serve("/feed", built(1002, True))
+    assert counts(library, url) == (0, 0)
+    with closing(sqlite3.connect(library.path)) as database:
+        assert database.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles_at_fragments'").fetchone() == (1,)
+    assert store_version(library.path) == VERSION

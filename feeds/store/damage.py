@@ -45,7 +45,18 @@ from feeds.clean import shown_path
 from feeds.errors import StorageError, why
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
-from feeds.store.database import FIRST_LINKS_TABLE, GUIDS_TABLE, RENAMED_TABLE, SCHEMA, SEARCH_TABLE, SOURCE_TITLES_TABLE, VALIDATORS_TABLE, VERSION, Database
+from feeds.store.database import (
+    FIRST_LINKS_TABLE,
+    FRAGMENT_INDEX,
+    GUIDS_TABLE,
+    RENAMED_TABLE,
+    SCHEMA,
+    SEARCH_TABLE,
+    SOURCE_TITLES_TABLE,
+    VALIDATORS_TABLE,
+    VERSION,
+    Database,
+)
 from feeds.store.rows import COLUMNS, entry_from_row, key_of, record
 
 # Each part that is made anew, with what makes it anew, empty.
@@ -149,7 +160,7 @@ def _missing(connection: sqlite3.Connection) -> tuple[str, ...]:
         version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         if version is None or version[0] != VERSION:
             return ()
-    return tuple(name for name in _schema() if name not in present)
+    return tuple(name for name in _schema() if name not in present and name != FRAGMENT_INDEX)  # (made where first sought)
 
 
 def _lines(rows: list[tuple[str]]) -> tuple[str, ...]:

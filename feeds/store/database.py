@@ -95,7 +95,7 @@ from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row,
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 22
+VERSION = 21
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -124,9 +124,11 @@ _ARTICLE_TABLES = (
 )
 # The stories at a link with a fragment: items of one link told apart by their guids (urls.item_link), few in any
 # library, sought by the link they share (Writer._given_anew). A query finds them by this index only with the
-# index's own condition, FRAGMENT_LINK, among its terms.
+# index's own condition, FRAGMENT_LINK, among its terms. A library made before it has it made where first sought:
+# no format step, which an older nieuws-tui (a cron job's install) would refuse the library for, only for an index.
 FRAGMENT_LINK = "instr(url, '#') > 0"
-FRAGMENT_LINKS = f"CREATE INDEX IF NOT EXISTS articles_at_fragments ON articles (url) WHERE {FRAGMENT_LINK}"
+FRAGMENT_INDEX = "articles_at_fragments"
+FRAGMENT_LINKS = f"CREATE INDEX IF NOT EXISTS {FRAGMENT_INDEX} ON articles (url) WHERE {FRAGMENT_LINK}"
 _ARTICLE_INDEXES = (
     "CREATE UNIQUE INDEX articles_by_key ON articles (key)",
     "CREATE INDEX articles_by_time ON articles (sort_time, key)",
@@ -498,9 +500,6 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # such a text (rows.decode_text), and refuses the library by its version. A story kept before has its files once
     # its item is seen again.
     20: (),
-    # 22: the index of the stories at a link with a fragment (FRAGMENT_LINKS), which finds the story an item at one
-    # link of a status feed is under a guid given anew; without it, a scan of every story at each new post.
-    21: (FRAGMENT_LINKS,),
 }
 
 

@@ -23,7 +23,7 @@ from feeds.errors import StorageError
 from feeds.language import gettext as _
 from feeds.model import AMSTERDAM, Article, Entry
 from feeds.pages.ages import resolve_age
-from feeds.store.database import FRAGMENT_LINK, INDEX, MANY_REMOVED, SHARED, SPACE_NOTE, UNINDEX, Database, account_key, as_text
+from feeds.store.database import FRAGMENT_LINK, FRAGMENT_LINKS, INDEX, MANY_REMOVED, SHARED, SPACE_NOTE, UNINDEX, Database, account_key, as_text
 from feeds.store.merge import merge
 from feeds.store.queries import CHUNK, UNUSED_TITLE, WHOLE_ROWS, WHOLE_WITH_SEQ, Queries, article_text, chunks, placeholders, pruned_among, whole_entry
 from feeds.store.rows import (
@@ -515,6 +515,7 @@ class Writer:
             return {}
         # Those stories are at the address (found by its id's key), or at it with a fragment (ids drop it; found by
         # the index of links with one, FRAGMENT_LINKS: a scan of every story took 80 ms at 100,000, at each new post).
+        self.connection.execute(FRAGMENT_LINKS)  # (made once, in a library made before it)
         at: dict[str, list[tuple[str, str | None, object, object, object]]] = {}
         for address in {r.url.partition("#")[0] for r in wanted}:
             sql = f"SELECT id, url, source, title, published, lead FROM articles WHERE key = ? OR (url > ? AND url < ? AND {FRAGMENT_LINK})"
