@@ -5987,7 +5987,27 @@ async def test_a_reader_squeezed_to_nothing_draws_nothing_and_keeps_a_few_widths
         text = app.reader.query_one("#reader-text", ArticleText)
         by_width = {width: text.lines(width) for width in range(40)}
         assert text._wrapped is not None and len(text._wrapped[2]) == WIDTHS_KEPT
-        assert all(line is text._wrapped[1][number] for lines in by_width.values() for number, line, _, _ in lines)  # one copy
+        assert all(line is text._wrapped[1][number] for lines in by_width.values() for number, line, _, _, _ in lines)  # one copy
+
+
+async def test_the_reader_draws_a_wrapped_quotations_marks_and_a_wrapped_items_indent_on_each_of_its_lines(library_path):
+    """At 80x24 line 2 of a long quotation started at column 0, read as the writer's own words; a nested item showed its
+    parent's bullet again."""
+    from tui.widgets import reader
+
+    quote = "> " + "Dit is een heel lange quote die over meer dan een regel loopt. " * 3
+    body = (Block("paragraph", quote), Block("paragraph", "> Nog een alinea van de quote."), Block("paragraph", "• Fruit"), Block("paragraph", "• • " + "appel " * 30))
+    Library(library_path).add([(article("Citaat", body=body), CAPTURED)])
+    app = make_app(library_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_the_first(app, pilot)
+        text = app.reader.query_one("#reader-text", reader.ArticleText)
+        drawn = [strip.text.rstrip() for strip in text.render_lines(Region(0, 0, text.size.width, len(text.lines(text.size.width))))]
+    start = next(at for at, line in enumerate(drawn) if line.startswith("> Dit"))
+    quoted = drawn[start : drawn.index("> Nog een alinea van de quote.") + 1]
+    assert len(quoted) > 4 and all(line.startswith(">") for line in quoted) and ">" in quoted
+    fruit = drawn.index("• Fruit")
+    assert drawn[fruit + 1].startswith("  • appel") and drawn[fruit + 2].startswith("    appel")
 
 
 async def test_U_counts_only_the_articles_it_made_unread_again_not_one_made_unread_since_M(seeded_library):

@@ -1716,7 +1716,7 @@ def test_a_list_nested_in_an_item_with_text_of_its_own_is_indented_under_that_it
     ]  # fmt: skip
     assert read("<ul><li>\n<ul><li>a</li><li>b</li></ul></li><li>c</li></ul>") == ["• • a", "• • b", "• c"]
     shown = _shown_with("<p>Boodschappen:</p><ul><li>Fruit<ul><li>appel</li></ul></li><li>Brood</li></ul>")
-    assert "• Fruit\n  • • appel\n• Brood\n" in shown
+    assert "• Fruit\n  • appel\n• Brood\n" in shown
 
 
 def test_lists_and_quotations_nested_deeper_than_any_article_are_marked_no_deeper_than_the_cap():
@@ -2242,7 +2242,7 @@ def test_laid_out_indents_nested_items_by_their_depth_and_aligns_rows_of_as_many
 
     blocks = [("• een", True), ("• • twee", True), ("a | b", True), ("ccc | d", True), ("x | y | z", True), ("1. kop", False)]
     shown = laid_out([(text, paragraph, [(1, 1)] if text == "a | b" else []) for text, paragraph in blocks], 80)
-    assert [text for text, _marks, _after in shown] == ["• een", "  • • twee", "a | b", "ccc  | d", "x | y | z", "1. kop"]
+    assert [text for text, _marks, _after in shown] == ["• een", "  • twee", "a | b", "ccc  | d", "x | y | z", "1. kop"]
     assert shown[2][1] == [(1, 1)]  # a link's mark after `a` counts in its column's width: `a[1] | b` over `ccc  | d`
     assert [after for _text, _marks, after in shown] == ["\n", "\n\n", "\n", "\n", "\n\n", "\n\n"]
 
@@ -2254,9 +2254,65 @@ def test_laid_out_shows_the_items_of_a_quoted_list_as_a_run_nested_ones_indented
     blocks = [("> Zij schreef:", True), ("> • een", True), ("> • • twee[1]", True), ("> > • diep", True), ("Eigen.", True)]
     shown = laid_out([(text, paragraph, [(12, 1)] if "[1]" in text else []) for text, paragraph in blocks], 80)
     assert [(text, after) for text, _marks, after in shown] == [
-        ("> Zij schreef:", "\n\n"), ("> • een", "\n"), (">   • • twee[1]", "\n"), ("> > • diep", "\n\n"), ("Eigen.", "\n\n"),
+        ("> Zij schreef:", "\n>\n"), ("> • een", "\n"), (">   • twee[1]", "\n"), ("> > • diep", "\n\n"), ("Eigen.", "\n\n"),
     ]  # fmt: skip
-    assert shown[2][1] == [(14, 1)]
+    assert shown[2][1] == [(12, 1)]
+
+
+def _on_screen(text: str, width: int) -> list[str]:
+    """The reader's lines on screen of a text at `width`, as ArticleText draws them."""
+    from textual.content import Content
+
+    from tui.widgets import reader
+
+    lines = reader.cut(Content(text).split(allow_blank=True), width)
+    return [(reader.hung(line, hang) + line[start:end]).plain.rstrip() for _number, line, start, end, hang in lines]
+
+
+def test_a_quoted_paragraph_keeps_its_quotation_marks_on_every_line_it_wraps_to():
+    """Line 2 of a wrapped quotation started at column 0, and read as the writer's own words."""
+    assert _on_screen("> > Dit is een heel lange quote die niet past\nEigen woorden.", 24) == [
+        "> > Dit is een heel", "> > lange quote die niet", "> > past", "Eigen woorden.",
+    ]  # fmt: skip
+
+
+def test_a_wrapped_list_item_hangs_under_its_text_after_its_marker_and_quotation_marks():
+    assert _on_screen("• Een punt dat te lang is\n>   2. Een sub dat te lang is", 20) == [
+        "• Een punt dat te", "  lang is", ">   2. Een sub dat", ">      te lang is",
+    ]  # fmt: skip
+
+
+def test_a_line_too_deep_in_marks_for_its_width_wraps_without_hanging():
+    """A hanging indent of most of a narrow pane's width would leave a word a line."""
+    assert _on_screen("> > > > 10. tien woorden hier", 16) == ["> > > > 10. tien", "woorden hier"]
+
+
+def test_laid_out_marks_the_blank_line_between_paragraphs_of_one_quotation():
+    """Two paragraphs of one quote, a bare blank line between them, read as two quotes."""
+    from tui.widgets.reader import laid_out
+
+    blocks = ["> > Een.", "> > Twee.", "> Drie.", "Eigen.", "> Weer."]
+    assert [after for _text, _marks, after in laid_out([(text, True, []) for text in blocks], 80)] == ["\n> >\n", "\n>\n", "\n\n", "\n\n", "\n\n"]
+
+
+def test_laid_out_shows_a_nested_item_by_its_own_marker_under_its_parents_text():
+    """`• • zaaigrond` showed its parent's bullet again, a stray bullet."""
+    from tui.widgets.reader import laid_out
+
+    blocks = ["1. a", "1. 1. sub[1]", "1. 2. b", "2. c", "• • zaaigrond"]
+    shown = laid_out([(text, True, [(10, 1)] if "[1]" in text else []) for text in blocks], 80)
+    assert [text for text, _marks, _after in shown] == ["1. a", "   1. sub[1]", "   2. b", "2. c", "  • zaaigrond"]
+    assert shown[1][1] == [(10, 1)]
+
+
+def test_laid_out_separates_runs_of_different_lists_by_a_blank_line():
+    """A <ul> followed by an <ol>, or two <ol>s, ran together as one list."""
+    from tui.widgets.reader import laid_out
+
+    # (`2. 1. y`: the first of item 2's list, item 2 without words of its own; `3. 2. 1.`: a reversed list)
+    blocks = ["• a", "• b", "1. x", "2. 1. y", "1. z", "3. p", "2. q", "1. r", "Slot."]
+    afters = [after for _text, _marks, after in laid_out([(text, True, []) for text in blocks], 80)]
+    assert afters == ["\n", "\n\n", "\n", "\n\n", "\n\n", "\n", "\n", "\n\n", "\n\n"]
 
 
 def test_laid_out_leaves_a_listing_as_it_is_though_its_lines_hold_pipes():

@@ -139,18 +139,35 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     paragraphs, and a blank line between each spread a list of ten over twenty lines and a table over twice its
     rows, its columns unaligned. A run of items or of rows is shown line by line, nested items indented by their
     depth, and the rows of a run with as many cells aligned in columns where they fit `width` (0: not known, as
-    stored); the marks move with their words, and count in their cells' widths."""
+    stored); the marks move with their words, and count in their cells' widths. A nested item shows its own marker
+    only, under its parent's words (its parents' markers, stored before it, read as stray bullets), and two lists in
+    a row apart (_of_one_list); the blank line between two paragraphs of a quotation is marked as quoted too, or they
+    read as two quotations."""
     # (A listing, lines and all, is neither: `cat x | grep y` is no table's row.)
     kinds = [
         ("item" if _ITEM_MARKERS.match(text, _quoted(text)) else "row" if CELL_SEPARATOR in text or _EMPTY_CELLS.match(text) else None) if paragraph and "\n" not in text else None
         for text, paragraph, _marks in blocks
     ]
+    markers = [  # each item's, its parents' first: `• • ` → ["• ", "• "]
+        _ITEM_MARKER.findall(match.group()) if kind == "item" and (match := _ITEM_MARKERS.match(text, _quoted(text))) else []
+        for (text, _paragraph, _marks), kind in zip(blocks, kinds, strict=True)
+    ]
     shown: list[tuple[str, Marks, str]] = []
+    steps: dict[int, int] = {}  # the run's numbered lists, by depth: whether they count up or down
     for at, ((text, _paragraph, marks), kind) in enumerate(zip(blocks, kinds, strict=True)):
-        after = "\n" if kind is not None and at + 1 < len(kinds) and kinds[at + 1] == kind else "\n\n"
-        if kind == "item" and (match := _ITEM_MARKERS.match(text, quoted := _quoted(text))) and (depth := len(_ITEM_MARKER.findall(match.group()))) > 1:
-            indent = "  " * (depth - 1)
-            text, marks = text[:quoted] + indent + text[quoted:], [(place + len(indent), number) for place, number in marks]
+        following = at + 1 < len(kinds) and kinds[at + 1] == kind
+        if kind == "item":
+            following = following and _of_one_list(markers[at], markers[at + 1], steps)
+            if not following:
+                steps = {}
+            parents = len("".join(markers[at][:-1]))  # as wide in spaces: the marks' places stay
+            text = text[: (quoted := _quoted(text))] + " " * parents + text[quoted + parents :]
+        if following and kind is not None:
+            after = "\n"
+        elif at + 1 < len(blocks) and (quoted := min(_quoted(text.rsplit("\n", 1)[-1]), _quoted(blocks[at + 1][0]))):
+            after = f"\n{(QUOTE_MARK * (quoted // len(QUOTE_MARK))).rstrip()}\n"  # (the marks of the quotations both stand in)
+        else:
+            after = "\n\n"
         shown.append((text, marks, after))
     start = 0
     while start < len(blocks):  # each run of rows of as many cells
@@ -171,6 +188,25 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
                     shown[row] = (text, marks, shown[row][2])
         start = end
     return shown
+
+
+def _of_one_list(markers: list[str], following: list[str], steps: dict[int, int]) -> bool:
+    """Whether an item (by its markers and its parents') is of the list, or of a list in an item, of the item before it:
+    stored as paragraphs, a <ul> and an <ol> after it ran together as one. The next of a list is a bullet after a
+    bullet (two lists of bullets in a row are not told apart) or the number after it, counting as the list counted
+    (`steps`, learnt as it goes: a reversed list counts down); the first of a list in it has its markers, the first
+    of the list in the next item without words of its own the next item's."""
+    depth = min(len(markers), len(following)) - 1
+    if following[:depth] != markers[:depth]:
+        return False
+    for key in [key for key in steps if key > depth]:
+        del steps[key]  # (the lists in the items before: a list in the next starts its own count)
+    if len(following) > len(markers) and following[depth] == markers[depth]:
+        return True
+    if markers[depth] == BULLET or following[depth] == BULLET:
+        return markers[depth] == following[depth]
+    step = int(following[depth][:-2]) - int(markers[depth][:-2])
+    return abs(step) == 1 and step == steps.setdefault(depth, step)
 
 
 def _quoted(text: str) -> int:
@@ -275,17 +311,36 @@ WIDTHS_KEPT = 4
 # made and cut at once, on it, as a text is at its first width.
 CUT_ASIDE = 100_000
 
-Cut = list[tuple[int, Content, int, int]]  # the lines on screen at a width: (line of the text, itself, start, end)
+# The lines on screen at a width: (line of the text, itself, start, end, the width of the marks it hangs under: hung).
+Cut = list[tuple[int, Content, int, int, int]]
+
+# The marks a line of a quotation or a list's item starts with (laid_out: a nested item's parents' as spaces), which its
+# lines on screen after its first hang under: `> > `, `• `, `>     2. `.
+_HANGING = re.compile(f"{_QUOTE_MARKS.pattern}(?: *{_ITEM_MARKERS.pattern})?")
 
 
 def cut(text_lines: list[Content], width: int) -> Cut:
-    """Where each line of the text is cut into lines on screen at `width`."""
-    return [
-        (number, line, start, end)
-        for number, line in enumerate(text_lines)
-        for cuts in [[0, *divide_line(line.plain, max(width, 1), fold=True), len(line.plain)]]  # (a pane squeezed to nothing)
-        for start, end in zip(cuts, cuts[1:], strict=False)
-    ]
+    """Where each line of the text is cut into lines on screen at `width`; those of a quotation or an item after its
+    first under its marks (hung), which read as the writer's own words at the edge, where they leave half the width."""
+    width = max(width, 1)  # (a pane squeezed to nothing)
+    lines: Cut = []
+    for number, line in enumerate(text_lines):
+        plain = line.plain
+        cuts = [0, *divide_line(plain, width, fold=True), len(plain)]
+        hang = cell_len(marks.group()) if len(cuts) > 2 and (marks := _HANGING.match(plain)) else 0
+        if 0 < 2 * hang <= width:
+            cuts = [0, *(cuts[1] + at for at in [0, *divide_line(plain[cuts[1] :], width - hang, fold=True)]), len(plain)]
+        else:
+            hang = 0
+        lines += [(number, line, start, end, hang if start else 0) for start, end in zip(cuts, cuts[1:], strict=False)]
+    return lines
+
+
+def hung(line: Content, hang: int) -> Content:
+    """What a line on screen of a line of the text hangs under, `hang` wide (cut): the quotation marks the line starts
+    with, as styled there, and under its item's marker blanks."""
+    quoted = min(_quoted(line.plain), hang)
+    return line[:quoted] + " " * (hang - quoted)
 
 
 Styles = dict[str, Style | str]  # the style of each part of a text, as it was made with them
@@ -445,12 +500,15 @@ class ArticleText(Static):
         lines = self.lines(width)
         if y >= len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        number, line, start, end = lines[y]
+        number, line, start, end, hang = lines[y]
+        style, segments = self.visual_style, []
+        if hang:  # (its marks no place in the text: a selection's own lines have them)
+            segments = [Segment(text, (style + text_style).rich_style) for text, text_style in hung(line, hang).render(style, end="")]
         if (selection := self.text_selection) is not None and (span := selection.get_span(number)) is not None:
             first, last = span
             chosen = Style.from_styles(self.screen.get_component_styles("screen--selection"))
             line = line.stylize(chosen, first, len(line.plain) if last == -1 else last)
-        style, segments, x = self.visual_style, [], start
+        x = start
         for text, text_style in line[start:end].rstrip().render(style, end=""):
             segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, number)))
             x += len(text)
