@@ -2456,6 +2456,20 @@ def test_a_plain_description_indented_by_the_feeds_layout_reads_as_paragraphs_an
     assert "<pre>sluiting = 22:00\nopening = 06:00</pre>" in html and not re.search("<p>(?:(?!</p>).)*<(?:pre|ul)", html, re.DOTALL)
 
 
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_plain_paragraph_joins_its_wrapped_lines_though_a_short_line_ends_it(parser):
+    """A signature under a reply wrapped at 72 columns kept every line of the reply apart, one line each."""
+    reply = (
+        "Vrijdag is prima. Ik maak de notulen wel, dan kan Piet eerder weg en\n"
+        "hoeft niemand anders het over te nemen, en de zaal is dan ook vrij.\n"
+        "Groet,\n"
+        "Karel"
+    )
+    [signed] = _read_by(parser, description_feed(reply))
+    joined = "Vrijdag is prima. Ik maak de notulen wel, dan kan Piet eerder weg en hoeft niemand anders het over te nemen, en de zaal is dan ook vrij."
+    assert [signed.lead, *(block.text for block in signed.body)] == [joined, "Groet,", "Karel"]
+
+
 def test_a_huge_plain_description_of_lines_is_left_out_as_cheaply_as_one_text_of_its_size():
     """8 MB of `- a` lines made a list of two million items before the story was refused for its tags: 3 s and
     550 MB, where the same text as one paragraph took 0.1 s."""

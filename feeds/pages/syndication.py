@@ -348,11 +348,20 @@ def _paragraph_html(paragraph: str) -> list[_HtmlBlock]:
 # A line of plain text at least this long, followed by another, was wrapped by its writer's editor (at 72 columns, or
 # 80: its lines 50 or more long); shorter ones were ended by the writer (a signature's, an address's, a poem's).
 _WRAPPED = 40
+# What ends a sentence at a line's end (_lines_html).
+_SENTENCE_ENDS = (".", "!", "?", ":")
 
 
 def _lines_html(lines: list[str]) -> str:
-    joined = " " if all(len(line) >= _WRAPPED for line in lines[:-1]) else "<br>"
-    return joined.join(_linked_text(line) for line in lines)
+    """Lines of text, each wrapped one run into the next, each short one ended: decided a line at a time, as a reply
+    wrapped at 72 columns and signed under it (`Groet,`) had every one of its lines shown apart."""
+    # A long line that ends a sentence went on in the next only if that one is long too: a short one after it (a
+    # greeting, a name) was ended by its writer.
+    ends = [
+        " " if len(line) >= _WRAPPED and (not line.endswith(_SENTENCE_ENDS) or len(after) >= _WRAPPED) else "<br>"
+        for line, after in zip(lines, lines[1:], strict=False)
+    ] + [""]
+    return "".join(_linked_text(line) + end for line, end in zip(lines, ends, strict=True))
 
 
 def _list_html(items: list[list[str]]) -> str:
