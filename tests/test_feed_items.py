@@ -2470,6 +2470,18 @@ def test_a_plain_paragraph_joins_its_wrapped_lines_though_a_short_line_ends_it(p
     assert [signed.lead, *(block.text for block in signed.body)] == [joined, "Groet,", "Karel"]
 
 
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_plain_text_table_keeps_its_columns_aligned_as_a_listing(parser):
+    """A table of `|` columns, or of columns aligned by spaces, had its spaces collapsed: its columns out of line."""
+    piped = "| Optie   | Standaard |\n|---------|-----------|\n| timeout | 30        |"
+    spaced = "Partij     Zetels\nVVD        24\nPVV        37"
+    text = f"Instellingen:\n\n{piped}\n\nDe uitslag:\n{spaced}\nDat was het.  Meer volgt.\nTot morgen.  Groet."
+    [table] = _read_by(parser, description_feed(text))
+    assert [table.lead, *(block.text for block in table.body)] == ["Instellingen:", piped, "De uitslag:", spaced, "Dat was het. Meer volgt.", "Tot morgen. Groet."]
+    html = read_feed(description_feed(text)).entries[0].summary
+    assert f"<pre>{escape(spaced, quote=False)}</pre>" in html and not re.search("<p>(?:(?!</p>).)*<pre", html, re.DOTALL)
+
+
 def test_a_huge_plain_description_of_lines_is_left_out_as_cheaply_as_one_text_of_its_size():
     """8 MB of `- a` lines made a list of two million items before the story was refused for its tags: 3 s and
     550 MB, where the same text as one paragraph took 0.1 s."""

@@ -12,6 +12,7 @@ others are kept.
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from collections import Counter, deque
@@ -318,10 +319,45 @@ def _paragraph_html(paragraph: str) -> list[_HtmlBlock]:
     lines wrapped where the writer's editor wrapped them one text (kept apart, a feed's text wrapped at 72 columns was
     a paragraph a line, and a title half a sentence), short ones (a signature, an address) each a line; a line that
     starts with a dash, a star or a bullet an item of a list, an indented line after it more of that item; lines all
-    indented (more than the text around them: _without_margin) a listing (code), as they are; its web addresses links."""
+    indented (more than the text around them: _without_margin) a listing (code), as they are, and so a table's rows
+    (_table_runs); its web addresses links."""
     lines = [line for line in paragraph.split("\n") if line.strip()]
     if all(line.startswith(("    ", "\t")) for line in lines):
-        return [_HtmlBlock(f"<pre>{escape(textwrap.dedent(chr(10).join(lines)), quote=False)}</pre>", text=False)]
+        return [_listing_html(lines)]
+    blocks: list[_HtmlBlock] = []
+    for table, run in _table_runs(lines):
+        blocks += [_listing_html(run)] if table else _text_blocks(run)
+    return blocks
+
+
+def _listing_html(lines: list[str]) -> _HtmlBlock:
+    return _HtmlBlock(f"<pre>{escape(textwrap.dedent(chr(10).join(lines)), quote=False)}</pre>", text=False)
+
+
+# A row of a table in plain text: cells between pipes (`| a | b |`, `|---|---|`), a rule of a grid's (`+----+----+`),
+# or columns aligned by spaces or a tab (`VVD     24`), where two spaces after a sentence's end are a typist's habit.
+_TABLE_ROW = re.compile(r"\|[^|\n]*\S[^|\n]*\||^\s*\+[-=+]+\+\s*$|[^\s.!?:](?: {2,}|\t)\S")
+
+
+def _table_runs(lines: list[str]) -> Iterator[tuple[bool, list[str]]]:
+    """Lines of a paragraph as its runs of text and of a table's rows (two or more rows: _TABLE_ROW, one is a line of
+    text), which keep their columns aligned only as they are written: read as text, their spaces ran into one."""
+    text: list[str] = []
+    for table, grouped_lines in itertools.groupby(lines, key=lambda line: _TABLE_ROW.search(line) is not None):
+        run = list(grouped_lines)
+        if table and len(run) > 1:
+            if text:
+                yield False, text
+                text = []
+            yield True, run
+        else:
+            text += run
+    if text:
+        yield False, text
+
+
+def _text_blocks(lines: list[str]) -> list[_HtmlBlock]:
+    """Lines of text as paragraphs' and lists' blocks (_paragraph_html)."""
     blocks: list[_HtmlBlock] = []
     text: list[str] = []
     items: list[list[str]] = []
