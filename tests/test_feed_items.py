@@ -2457,6 +2457,19 @@ def test_a_plain_description_indented_by_the_feeds_layout_reads_as_paragraphs_an
 
 
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_plain_listing_after_an_unindented_line_keeps_its_indentation_and_stays_one_listing(parser):
+    """Code after a first line just after the tag had its own 4-space margin taken for the feed's layout: three
+    paragraphs, `return` no longer indented under its `def`."""
+    code = "    def totaal(regels):\n        return sum(regels)\n    print(totaal([1, 2]))"
+    [listed] = _read_by(parser, description_feed("Voorbeeld van de berekening:\n\n" + code))
+    assert [listed.lead, *(block.text for block in listed.body)] == ["Voorbeeld van de berekening:", "def totaal(regels):\n    return sum(regels)\nprint(totaal([1, 2]))"]
+    assert "<pre>def totaal(regels):\n    return sum(regels)\nprint(totaal([1, 2]))</pre>" in read_feed(description_feed("Voorbeeld van de berekening:\n\n" + code)).entries[0].summary
+    # Lines as indented as each other, but short as no prose is: a listing too, as Markdown reads it.
+    [installed] = _read_by(parser, description_feed("Installeer zo:\n\n    pip install nieuws-tui\n    nieuws-tui fetch"))
+    assert "<pre>pip install nieuws-tui\nnieuws-tui fetch</pre>" in article_html(installed)
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
 def test_a_plain_paragraph_joins_its_wrapped_lines_though_a_short_line_ends_it(parser):
     """A signature under a reply wrapped at 72 columns kept every line of the reply apart, one line each."""
     reply = (

@@ -275,11 +275,23 @@ def _text_html(text: str) -> str:
 def _without_margin(text: str) -> str:
     """Plain text without the indentation all its lines have (textwrap.dedent): the layout of the XML around it,
     where a feed indents its description's text with its tags. Its first line, which the parsers take the white space
-    before off (and which may follow the tag itself), has no say when it has none."""
+    before off (and which may follow the tag itself), has no say when it has none: then the indentation the others
+    share is the layout's only where a paragraph of prose has it on each of its lines (_laid_out), and else a
+    listing's own (`Voorbeeld:` and an indented `def` under it), which taken off left its lines text."""
     first, newline, rest = text.partition("\n")
     if first[:1] in (" ", "\t"):
         return textwrap.dedent(text)
-    return first + newline + textwrap.dedent(rest)
+    dedented = textwrap.dedent(rest)
+    if not any(_laid_out(paragraph) for paragraph in _BLANK_LINE.split(dedented)):
+        return text
+    return first + newline + dedented
+
+
+def _laid_out(paragraph: str) -> bool:
+    """Whether a paragraph without the margin of the text around it reads as prose that margin indented: no line of
+    it indented further (a listing's lines vary, or stand deeper than the text's) and one as long as a wrapped one."""
+    lines = [line for line in paragraph.split("\n") if line.strip()]
+    return bool(lines) and not any(line[:1].isspace() for line in lines) and any(len(line) >= _WRAPPED for line in lines)
 
 
 # The quotation marks plain text's quoted lines start with, as mail writes them (`> `, `>> `, `> > `, a `>` alone): a `>`
