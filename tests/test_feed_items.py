@@ -2167,17 +2167,21 @@ def _at_one_link(*items: tuple[str | None, str]) -> list:
 
 
 def test_items_at_one_link_are_told_apart_by_their_own_guids_and_one_without_keeps_the_link():
-    """(A guid the link itself, or one that several items give, tells no item apart: those keep the link too, and
-    items of one guid stay one story.)"""
-    articles = _at_one_link((None, "Zonder"), ("s1", "Een"), ("s1", "Een weer"), ("https://status.example/", "Eigen link"), ("s2", "Twee"))
-    assert [(a.title, a.url, a.guid) for a in articles] == [
-        ("Zonder", "https://status.example/", None),
-        ("Een", "https://status.example/", None),
-        ("Een weer", "https://status.example/", None),
-        ("Eigen link", "https://status.example/", None),
-        ("Twee", "https://status.example/#s2", "s2"),
-    ]
+    """(A guid the link itself, or one that several items give, tells no item apart.)"""
+    articles = _at_one_link((None, "Zonder"), ("s2", "Twee"))
+    assert [(a.title, a.url, a.guid) for a in articles] == [("Zonder", "https://status.example/", None), ("Twee", "https://status.example/#s2", "s2")]
     assert article_id("https://status.example/#s2") == article_id("https://status.example/") != articles[-1].id
+
+
+def test_items_at_one_link_without_guids_of_their_own_are_told_apart_by_their_titles():
+    """(A guid the link itself, or one that several items give, tells no item apart: those were one story.)"""
+    articles = _at_one_link((None, "Zonder"), ("s1", "Een"), ("s1", "Een weer"), ("https://status.example/", "Eigen link"), ("s2", "Twee"))
+    told = [a for a in articles if a.guid is None]
+    assert [a.title for a in told] == ["Zonder", "Een", "Een weer", "Eigen link"]
+    assert all(a.url.startswith("https://status.example/#") and a.id != article_id(a.url) for a in told)
+    assert len({a.id for a in articles}) == 5
+    later = _at_one_link(("s3", "Drie"), ("https://status.example/", "Eigen link"), (None, "Zonder"))  # (by its title, wherever it is)
+    assert [a.id for a in later if a.guid is None] == [articles[3].id, articles[0].id]
 
 
 def test_items_at_one_link_whose_guids_are_their_permalinks_are_at_those():

@@ -671,3 +671,82 @@ def test_a_library_made_before_the_index_of_links_with_a_fragment_is_whole_and_g
     with closing(sqlite3.connect(library.path)) as database:
         assert database.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles_at_fragments'").fetchone() == (1,)
     assert store_version(library.path) == VERSION
+
+
+TOWN_HALL = "https://gemeente.example/nieuws"
+
+
+def town_hall(*items: tuple[str, int], ordinary: bool = False) -> bytes:
+    """A town hall's news feed: every item (title, day) has its news page as link and as guid. `ordinary`: with an item
+    of a page of its own."""
+    entries = "".join(
+        f"<item><title>{escape(title)}</title><link>{TOWN_HALL}</link><guid>{TOWN_HALL}</guid><pubDate>{day(n)}</pubDate>"
+        f"<description>{escape(title)}: bericht van de gemeente.</description></item>"
+        for title, n in items
+    )
+    if ordinary:
+        entries += f"<item><title>Afval</title><link>https://gemeente.example/afval</link><pubDate>{day(0)}</pubDate><description>Afval: ophaaldagen.</description></item>"
+    return f"<rss version='2.0'><channel><title>Gemeente</title>{entries}</channel></rss>".encode()
+
+
+def test_items_that_share_their_link_and_guid_are_stories_of_their_own_by_their_titles(tmp_path, feeds):
+    """A town hall's feed gives every item its news page as link and guid: one story was kept (new=1 for three), and
+    a new item at the top later said new=0 updated=0 and never appeared."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", town_hall(("Raad vergadert", 3), ("Brug dicht", 2), ("Markt verplaatst", 1), ordinary=True))
+    assert counts(library, url) == (4, 0)
+    [afval] = [entry for entry in Library(library.path).entries() if entry.article.title == "Afval"]
+    assert afval.id == article_id("https://gemeente.example/afval")  # an item alone at its link keeps its id
+    [brug] = [entry.id for entry in Library(library.path).entries() if entry.article.title == "Brug dicht"]
+    Library(library.path).set_state([brug], read=True)
+    assert counts(library, url) == (0, 0)
+    feeds.serve("/feed", town_hall(("Nieuwe burgemeester", 4), ("Raad vergadert", 3), ("Brug dicht", 2), ("Markt verplaatst", 1), ordinary=True))
+    assert counts(library, url) == (1, 0)
+    assert titles_read(library) == [("Afval", False), ("Brug dicht", True), ("Markt verplaatst", False), ("Nieuwe burgemeester", False), ("Raad vergadert", False)]
+
+
+def test_items_that_share_their_link_guid_and_title_are_told_apart_by_their_dates(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", town_hall(("Nieuwsbrief", 3), ("Nieuwsbrief", 2), ("Brug dicht", 1)))
+    assert counts(library, url) == (3, 0)
+    assert counts(library, url) == (0, 0)
+    assert sorted((entry.article.title, entry.article.published.day) for entry in Library(library.path).entries()) == [
+        ("Brug dicht", 2),
+        ("Nieuwsbrief", 3),
+        ("Nieuwsbrief", 4),
+    ]
+
+
+def test_an_item_alone_at_its_link_keeps_its_story_read_once_another_item_shares_link_and_guid(tmp_path, feeds):
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", town_hall(("Brug dicht", 1)))
+    fetch(library, url)
+    story = read_and_starred(library)
+    assert story == article_id(TOWN_HALL)
+    feeds.serve("/feed", town_hall(("Raad vergadert", 2), ("Brug dicht", 1)))
+    assert counts(library, url) == (1, 0)
+    assert counts(library, url) == (0, 0)
+    assert titles_read(library) == [("Brug dicht", True), ("Raad vergadert", False)]
+    assert [entry.id for entry in Library(library.path).entries() if entry.starred] == [story]
+
+
+def test_a_story_an_earlier_version_made_of_items_that_share_link_and_guid_is_one_of_them_and_the_others_come(tmp_path, feeds):
+    """Stored as one story, read: the story keeps its read mark as the item whose title it shows, the others come."""
+    from datetime import datetime
+
+    from feeds.model import AMSTERDAM
+    from feeds.pages.syndication import Shared, entry_articles, read_feed
+
+    served = town_hall(("Raad vergadert", 3), ("Brug dicht", 2), ("Markt verplaatst", 1))
+    url = feeds.serve("/feed", served)
+    feed = read_feed(served, url)
+    as_before = entry_articles(feed.entries, feed.title, None, url, url, Shared(set(), set())).articles
+    Library(tmp_path / "library.sqlite").add([(article, datetime.now(AMSTERDAM)) for article in as_before])
+    [story] = Library(tmp_path / "library.sqlite").entries()
+    Library(tmp_path / "library.sqlite").set_state([story.id], read=True)
+    library = Library(tmp_path / "library.sqlite")
+    assert counts(library, url)[0] == 2
+    assert counts(library, url) == (0, 0)
+    entries = Library(library.path).entries()
+    assert sorted(entry.article.title for entry in entries) == ["Brug dicht", "Markt verplaatst", "Raad vergadert"]
+    assert [(entry.id, entry.article.title) for entry in entries if entry.read] == [(story.id, story.article.title)]

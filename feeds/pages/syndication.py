@@ -12,16 +12,18 @@ others are kept.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 import textwrap
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache, lru_cache
 from html import escape, unescape
 from io import BytesIO
+from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
@@ -1377,12 +1379,14 @@ def entry_article(
     feed_title: str | None = None,
     by_guid: bool = True,
     shared_addresses: Set[str] = frozenset(),
+    untold: Mapping[str, Set[str]] = MappingProxyType({}),
 ) -> Article | None:
     """An entry as an article; None when it links to nothing (an article is known by its URL).
 
     Filed under `section`, else the entry's category, else `feed_title` (made one clean line: a feed's, or a cache's, text).
     Known by its guid too (Article.guid) unless `by_guid` is false: a guid that other entries of its feed share.
-    At one of `shared_addresses`, it is known by its guid there (item_link).
+    At one of `shared_addresses`, it is known by its guid there (item_link); without a guid of its own, at one of
+    `untold` (untold_addresses), by its title there.
     """
     enclosures = _clean_enclosures(entry.enclosures, base_url)
     url = _address(entry, base_url, enclosures)
@@ -1390,7 +1394,13 @@ def entry_article(
         return None
     guid = _other_than_link(entry.guid, url) if by_guid else None
     # At a shared address, the link normalized as it ever was: the id of an item there is a hash of its link.
-    url, id_ = item_link(normalize_url(url), guid) if guid is not None and normalize_url(url) in shared_addresses else (url, article_id(url))
+    address = normalize_url(url)
+    if guid is not None and address in shared_addresses:
+        url, id_ = item_link(address, guid)
+    elif guid is None and (repeated := untold.get(address)) is not None:
+        url, id_ = item_link(address, _title_key(entry, repeated))
+    else:
+        id_ = article_id(url)
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
     # is mostly the opening of that text again, and has no place in the model, whose lead is the text's first paragraph.
     # The summary is the text only of an entry without a paragraph of content: then what the feed gave is a summary,
@@ -1505,16 +1515,47 @@ def shared_addresses(entries: Iterable[tuple[FeedEntry, str]], guids: Set[str]) 
     return shared
 
 
+def untold_addresses(entries: list[FeedEntry], base_url: str, guids: Set[str]) -> dict[str, frozenset[str]]:
+    """The addresses (_address) that several entries of a feed are at without a guid of their own (_other_than_link),
+    each with the titles that repeat among those entries: a town hall's items that each give its news page as link and
+    guid. Known by the address alone, they were one story, and a new one at the top never appeared; each is known by
+    its title there (_title_key). An entry alone at its address keeps it, and the id it ever had."""
+    titles: dict[str, list[str]] = {}
+    for entry in entries:
+        try:
+            address = _address(entry, base_url, _clean_enclosures(entry.enclosures, base_url))
+            address = normalize_url(address) if address is not None else None
+        except (ValueError, UnicodeError):
+            continue  # an unreadable entry is no article (entry_articles)
+        if address is not None and (entry.guid in guids or _other_than_link(entry.guid, address) is None):
+            titles.setdefault(address, []).append(_title(entry))
+    return {address: frozenset(t for t, n in Counter(each).items() if n > 1) for address, each in titles.items() if len(each) > 1}
+
+
+def _title(entry: FeedEntry) -> str:
+    return " ".join(entry.title.split())
+
+
+def _title_key(entry: FeedEntry, repeated: Set[str]) -> str:
+    """What tells an item apart at an address other items without a guid of their own are at (untold_addresses): a
+    digest of its title, and of its date where another of them has that title too (a weekly `Nieuwsbrief`). A digest,
+    not the title: a title may be a web address, which item_link takes for the item's permalink."""
+    title = _title(entry)
+    key = f"{title}\n{entry.published.timestamp() if entry.published else ''}" if title in repeated else title
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class Shared(NamedTuple):
     """What several entries of a whole feed give, where these are a share of it (entry_articles)."""
 
     guids: set[str]  # shared_guids
     addresses: set[str]  # shared_addresses
+    untold: Mapping[str, Set[str]] = MappingProxyType({})  # untold_addresses
 
 
 def feed_shared(entries: list[FeedEntry], base_url: str | None) -> Shared:
     guids = shared_guids(entries)
-    return Shared(guids, shared_addresses(((entry, base_url or "") for entry in entries), guids))
+    return Shared(guids, shared_addresses(((entry, base_url or "") for entry in entries), guids), untold_addresses(entries, base_url or "", guids))
 
 
 def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link, ...]:
@@ -1581,7 +1622,7 @@ def entry_articles(
     articles, left_out = [], []
     for entry in entries:
         try:
-            article = entry_article(entry, section or None, url or "", source, feed_title, entry.guid not in shared.guids, shared.addresses)
+            article = entry_article(entry, section or None, url or "", source, feed_title, entry.guid not in shared.guids, shared.addresses, shared.untold)
         except PageTooComplex as error:
             left_out.append(str(error))
             continue

@@ -410,10 +410,15 @@ class Writer:
         the guid is (a guid that was the story's link then keeps no row: most feeds' are). That one only where the
         story is the same source's: two sources that give one guid give two stories.
 
+        A record without a guid, told apart by its title at a link other such items are at (syndication.untold_addresses),
+        is the story of its source stored there that it looks as, as a record of a guid given anew is (_given_anew): the
+        one story those items were stored as before, or the item alone at the link before the others came.
+
         With the ids of the stories moved (merge's `moved`), and each record with a guid as the guid's key (guid_key),
         the id it goes under, its guid's row and the record's look, for the rows to follow (_add)."""
         guided = [(guid_key(r.source, r.guid), r) for r in records if r.guid is not None]
-        if not guided:  # (most feeds: their guids are their links)
+        untold = [r for r in records if r.guid is None and "#" in r.url and r.id != urls.article_id(r.url)]
+        if not guided and not untold:  # (most feeds: their guids are their links)
             return records, set(), []
         rows: dict[int, _GuidRow] = {}
         for chunk in chunks(list({key for key, _r in guided})):
@@ -459,7 +464,7 @@ class Writer:
                 ):
                     moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
                     taken.add(other)
-        unseen = [r for key, r in guided if rows.get(key) is None and _link_id(r.guid) is None and r.id not in moved]
+        unseen = [r for key, r in guided if rows.get(key) is None and _link_id(r.guid) is None and r.id not in moved] + untold
         given_anew = self._given_anew(unseen, here, {row.article for row in rows.values()} | set(moved.values()))
         moved |= given_anew
         self.merged |= given_anew
@@ -507,7 +512,8 @@ class Writer:
         """Each record of a guid the library has not seen, at a link items of other guids are at too (urls.item_link),
         where the library has a story of its source that it looks as (_looks_as), with that story's id: a feed that
         gives such items their guids anew at each build (`1001-a`, then `1002-a`) added every one again, unread, at
-        every fetch. Not a story whose item is in the batch (`here`), nor one another guid knows (`known`)."""
+        every fetch. So too a record without a guid told apart there by its title (_known_by_guid). Not a story whose item
+        is in the batch (`here`), nor one another guid knows (`known`)."""
         shared = [r for r in unseen if r.id != urls.article_id(r.url)]
         stored = self.stored_ids([r.id for r in shared]) if shared else set()
         wanted = [r for r in shared if r.id not in stored]
