@@ -62,10 +62,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Removed:
-    """What Library.remove_from did: how many articles it removed, and how many starred ones it kept."""
+    """What Library.remove_from did: how many articles it removed, how many starred ones it kept, and whether it
+    forgot what the feeds answered, for the next fetch to read each whole once."""
 
     articles: int
     starred: int
+    refetch: bool = False
 
 
 class NoLibrary(NieuwsError):
@@ -691,7 +693,11 @@ class Library:
         """Remove for good the articles of these sources, but the starred ones, which are the user's; and forget these
         as files and folders imported, for `r` not to bring them back. Not kept away, as a prune keeps its articles: a
         story of one of these may be one another source lists too (an item of one's own feed at a sample article's
-        link is merged into it, filed by the sample page), and that source's next fetch or import brings it again."""
+        link is merged into it, filed by the sample page), and that source's next fetch or import brings it again.
+        Which removed story another source lists the library cannot tell (one whose text is the sample's names no other
+        source), so what every URL answered is forgotten too: else the feed answers 304, the fetch says `unchanged`,
+        and the story is gone until the feed changes (for good once its item has left it). Not where the validators
+        are damaged (`check --repair` empties them): a write among their pages would fail the removal."""
         wanted = list(dict.fromkeys(sources))
         if not self.exists or not wanted:
             return Removed(0, 0)
@@ -700,8 +706,11 @@ class Library:
         unstarred = [article_id for article_id in ids if not flags.get(article_id).starred]
         with self.writing() as writer:
             writer.forget_imports(wanted)
-            writer.prune(unstarred, listed=(), keep_away=False)  # no source's own validators go: only these articles' pages'
-        return Removed(len(unstarred), len(ids) - len(unstarred))
+            writer.prune(unstarred, listed=(), keep_away=False)
+            answered = writer.validator_keys() if unstarred else None
+            if answered:
+                writer.forget_validators(answered)
+        return Removed(len(unstarred), len(ids) - len(unstarred), refetch=bool(answered))
 
     def source_titles(self) -> dict[str, str]:
         """What each source calls itself, as last fetched or imported (Writer.note_source_titles), by the source as

@@ -16,6 +16,7 @@ import pytest
 from conftest import SEEDS, require_tool, speaking
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from werkzeug import Response
 
 from feeds import config as sources
 from feeds.config import Source, SourcesError
@@ -1308,3 +1309,32 @@ def test_sources_remove_samples_leaves_a_story_that_ones_own_feed_brings_again_r
     assert cli("sources", "remove", "--samples", env=env).returncode == 0
     assert cli("import", str(feed), env=env).returncode == 0
     assert [(entry.id, entry.read) for entry in Library(tmp_path / "library.sqlite").entries()] == [(sample.id, True)]
+
+
+def test_sources_remove_samples_has_the_next_fetch_bring_back_a_story_of_ones_own_feed_though_it_answers_304(cli, config, httpserver, tmp_path):
+    """A sample story one's own feed lists too is filed by the sample page (the feed's item tells no section): `--samples`
+    removed it for the feed's next fetch to bring it again, but the feed's Last-Modified was kept, the server answered 304, the fetch said
+    `unchanged`, and the story was gone until the feed changed (for good once its item had left it). What the feeds
+    answered is forgotten with the samples, and it says so: the next fetch reads each whole once."""
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("list", env=env).returncode == 0  # a first start: the samples
+    sample = Library(tmp_path / "library.sqlite").entries()[0]
+    body = (f"<rss version='2.0'><channel><item><title>{escape(sample.article.title)}</title><link>{escape(sample.article.url)}</link></item>"
+            "<item><title>Eigen</title><link>https://nieuws.example/eigen</link></item></channel></rss>")
+    modified = "Tue, 03 Mar 2026 09:00:00 GMT"
+
+    def conditional(request):
+        if request.headers.get("If-Modified-Since") == modified:
+            return Response(status=304, headers={"Last-Modified": modified})
+        return Response(body, content_type="application/rss+xml", headers={"Last-Modified": modified})
+
+    httpserver.expect_request("/eigen.rss").respond_with_handler(conditional)
+    sources.save_sources([Source(httpserver.url_for("/eigen.rss"))])
+    assert cli("fetch", env=env).returncode == 0
+    assert cli("mark", "read", sample.id, env=env).returncode == 0
+    removed = cli("sources", "remove", "--samples", env=env)
+    assert removed.returncode == 0 and "the next fetch reads each feed whole once" in removed.stderr
+    fetched = cli("fetch", env=env)
+    assert fetched.returncode == 0, fetched.stderr
+    stories = {entry.article.url: entry.read for entry in Library(tmp_path / "library.sqlite").entries()}
+    assert stories == {sample.article.url: True, "https://nieuws.example/eigen": False}

@@ -296,6 +296,8 @@ def _remove_samples(args: argparse.Namespace) -> int:
             removed.starred,
         )
         said += "; " + kept.format(count=grouped(removed.starred))
+    if removed.refetch:
+        said += "; " + _("the next fetch reads each feed whole once, to bring back a story of your own feeds that a sample held")
     note(said)
     return 0
 
