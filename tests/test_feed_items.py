@@ -24,7 +24,7 @@ from feeds.out.records import public_json
 from feeds.pages.bounds import MAX_BLOCK_CHARS
 from feeds.pages.encoding import utf16_realigned
 from feeds.pages.html import fragment_blocks, fragment_text
-from feeds.pages.syndication import NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
+from feeds.pages.syndication import FeedEntry, NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
 from feeds.pages.xml_repair import _TAG_WITH_STRAYS, _XML_REFERENCE, _outside_unparsed, _References, _TagRepair, tags_repaired, xml_readable, xml_references
 from feeds.store.merge import merge
 from feeds.urls import article_id
@@ -2052,6 +2052,19 @@ def test_an_authors_own_button_to_elsewhere_stays_a_paragraph_with_its_link(fmt)
     [post] = feed_articles(_stub_feed(fmt, _POST + button + _SUBSCRIBE + _COMMENT, "Kort."), url="https://blog.example/feed")
     assert ([block.text for block in post.body], [link.url for link in post.links]) == (
         ["De gemeente is blij met het snelle herstel.", "Lees het rapport (PDF)"], ["https://rijksoverheid.nl/rapport.pdf"])
+
+
+def test_a_last_paragraph_of_many_links_before_its_read_on_link_is_read_in_time():
+    """An entry of one paragraph of 12,000 links, then `Lees verder` to the item, took 8 s to read: for each link the
+    rest of the paragraph was looked through for a letter."""
+    item = "https://blog.example/brug"
+    for sign in ("\u00b7", ","):
+        html = "<p>Zin." + f'<a href="/x">{sign}{sign}</a>{sign}' * 12000 + f'<a href="{item}">Lees verder</a></p>'
+        started = time.monotonic()
+        read = entry_article(FeedEntry(item, None, "Brug dicht", html, None, None, None, None), None, item)
+        assert time.monotonic() - started < 3, sign  # about a second; once 8 s
+        assert read is not None and not (read.lead or "").endswith("Lees verder"), sign
+        assert item not in [link.url for link in read.links], sign
 
 
 def test_nested_button_holders_with_words_are_read_in_time():
