@@ -2054,6 +2054,27 @@ def test_an_authors_own_button_to_elsewhere_stays_a_paragraph_with_its_link(fmt)
         ["De gemeente is blij met het snelle herstel.", "Lees het rapport (PDF)"], ["https://rijksoverheid.nl/rapport.pdf"])
 
 
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_an_authors_buttons_to_subscribe_or_share_elsewhere_stay_paragraphs_with_their_links(fmt):
+    """The author's buttons to sign up for the government's crisis messages (`…/subscribe`), to sign a petition
+    (`?utm_content=share`) and to subscribe to another Substack they recommend disappeared with their links: those
+    addresses counted as the platform's on any host. Only the publication's own, and substack.com's, are."""
+    buttons = {
+        "Meld je aan voor de crisisberichten": "https://www.rijksoverheid.nl/subscribe",
+        "Teken de petitie": "https://petities.nl/petitie/dijk?utm_content=share",
+        "Abonneer je ook op De Polder": "https://depolder.substack.com/subscribe?utm_source=substack",
+        "Reageer daar": "https://depolder.substack.com/p/dijk/comments",
+    }
+    html = "".join(f'<p class="button-wrapper"><a class="button primary" href="{escape(url)}"><span>{words}</span></a></p>' for words, url in buttons.items())
+    platforms = (
+        '<p class="button-wrapper"><a class="button primary" href="https://substack.com/@blog?utm_source=substack&amp;utm_content=share">'
+        "<span>Share</span></a></p>"
+    )
+    [post] = feed_articles(_stub_feed(fmt, _POST + html + _SUBSCRIBE + _SHARE + _COMMENT + platforms, "Kort."), url="https://blog.example/feed")
+    assert ([block.text for block in post.body], [link.url for link in post.links]) == (
+        ["De gemeente is blij met het snelle herstel.", *buttons], list(buttons.values()))
+
+
 def test_a_last_paragraph_of_many_links_before_its_read_on_link_is_read_in_time():
     """An entry of one paragraph of 12,000 links, then `Lees verder` to the item, took 8 s to read: for each link the
     rest of the paragraph was looked through for a letter."""

@@ -108,7 +108,10 @@ _BUTTON_HOLDER = re.compile(r"(?:^|\s)(?:button-wrapper|subscription-widget[\w-]
 # at no further, nested holders cost no more than one: each looked through all under it, half a minute for a feed item.
 _BUTTON_HOLDER_NODES = 24
 # The platform's buttons by their address: to subscribe (`/subscribe?…`), to share (`?…&action=share`), to comment on
-# the post (`/p/brug/comments`, or its own address and `/comments`).
+# the post (`/p/brug/comments`, or its own address and `/comments`); on the publication's own host or the platform's
+# (`substack.com/@blog?…&utm_content=share`). On any other they are the author's: a button to the government's
+# `/subscribe`, to share a petition, or to subscribe to another Substack the author recommends is a paragraph of the post.
+_PLATFORM_HOST = "substack.com"
 _SUBSCRIBE_PATH = re.compile(r".*/subscribe/?")
 _SHARE_QUERY = re.compile(r"(?:^|&)(?:action|utm_content)=share(?:&|$)")
 _POST_COMMENTS_PATH = re.compile(r"/p/[^/]+/comments/?")
@@ -132,11 +135,14 @@ def _only_buttons(node: LexborNode, attributes: dict[str, str | None], base_url:
 
 def _platform_button(href: str | None, base_url: str) -> bool:
     """Whether a button's link, of a feed entry of the item at `base_url`, is to the platform's own pages (_SUBSCRIBE_PATH,
-    _SHARE_QUERY, _POST_COMMENTS_PATH), not to somewhere the author points at."""
+    _SHARE_QUERY, _POST_COMMENTS_PATH) on its host or the platform's (_PLATFORM_HOST), not to somewhere the author
+    points at."""
     url = web_url(href, base_url or None)
     if url is None:
         return False
     parts = urlsplit(url)
+    if parts.hostname not in (urlsplit(base_url).hostname, _PLATFORM_HOST):
+        return False
     return (
         _SUBSCRIBE_PATH.fullmatch(parts.path) is not None
         or _SHARE_QUERY.search(parts.query) is not None
