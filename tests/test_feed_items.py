@@ -2145,6 +2145,39 @@ def test_markdown_and_wordpress_footnotes_read_as_marks_and_numbered_notes_witho
     assert ([block.text for block in blocks], links) == (["Minder treinen¹ en bussen¹².", "1. Volgens de NS.", "2. Volgens de bond."], ())
 
 
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ('In <a href="#2023">2023</a> groeide', ["In 2023 groeide"]),
+        ('De score was <a href="#g">2</a>-<a href="#h">1</a>', ["De score was 2-1"]),
+        ('<p><a href="#2023">2023</a> was een goed jaar</p>', ["2023 was een goed jaar"]),
+        ('<h2><a href="#m">2</a> Methode</h2>', ["2 Methode"]),
+        ('<table><tr><td><a href="#r1">1</a></td><td>Ajax</td></tr><tr><td><a href="#r2">2</a></td><td>PSV</td></tr></table>', ["1 | Ajax", "2 | PSV"]),
+        ('<p>Like <a href="#like">❤️</a> this</p>', ["Like ❤️ this"]),
+        ('<p><sup><a href="#fn1">1</a></sup> staat vooraan</p>', ["¹ staat vooraan"]),
+    ],
+)
+def test_an_in_page_link_not_marked_as_a_footnote_reads_as_its_words(html, text):
+    """Any link within the post whose words were a number read as a footnote: `In ²⁰²³ groeide`, `²-¹`, a heading
+    `2. Methode`, a ranking `1. | Ajax`; one of a symbol alone (`❤️`) was deleted as a back-link."""
+    blocks, _links = fragment_text(html, "https://ex.nl/p/post")
+    assert [block.text for block in blocks] == text
+
+
+def test_a_footnote_classed_link_to_another_address_stays_a_link():
+    """`<a class="footnote-ref" href="https://ex.nl/bron">42</a>` read `⁴²`, and the source it links was lost."""
+    blocks, links = fragment_text('<p>Zie<a class="footnote-ref" href="https://ex.nl/bron">42</a>.</p>', "https://ex.nl/p/post")
+    assert ([block.text for block in blocks], [link.url for link in links]) == (["Zie42."], ["https://ex.nl/bron"])
+
+
+def test_a_footnote_mark_by_its_generators_address_or_id_and_one_with_the_posts_address_before_the_hash():
+    """The marks of the known generators read as marks whatever their markup around them: `#fn:`, `#footnote-`, `#fn`."""
+    html = ('<p>Een<a href="#fn:a">1</a>, twee<a id="fnref2" href="#x">2</a>, drie<a href="https://ex.nl/p/post#footnote-3">3</a>'
+            ' en vier<a href="#fn4">[4]</a>.</p>')
+    blocks, links = fragment_text(html, "https://ex.nl/p/post")
+    assert ([block.text for block in blocks], links) == (["Een¹, twee², drie³ en vier⁴."], ())
+
+
 @pytest.mark.parametrize("enclosure", [_SUBSTACK_PICTURE, _SUBSTACK_PICTURE.replace("w_1456", "w_256"), "https://substack-post-media.s3.amazonaws.com/public/images/1c2d3e4f-5a6b-7c8d-9e0f-a1b2c3d4e5f6_1600x900.jpeg"],
                          ids=["same-address", "another-size", "the-original"])
 def test_an_enclosed_picture_that_the_text_links_is_listed_once_and_a_sound_or_another_picture_still(enclosure):

@@ -166,24 +166,55 @@ def _signup_widget(node: LexborNode, attributes: dict[str, str | None]) -> bool:
     return any(element.tag == "form" for element in islice(node.traverse(), _SIGNUP_ELEMENTS))
 
 
-# The links of a footnote (feed entries): its mark in the text (Substack's `footnote-anchor`, Markdown's and WordPress's
-# `footnote-ref` in a <sup>), the number its note starts with (Substack's `footnote-number`), and the link back from the
-# note to its mark (`footnote-backref`, kramdown's `reversefootnote`: a `↩`). Each points within the post, where its href
-# starts with `#` or its class or role says so (a feed may write the post's address before the `#`): none is a link to
-# open. Read as words, the number was glued to the word before it (`treinen1`) and each note ended in a `↩`.
-_NOTE_LINK_CLASS = re.compile(r"(?:^|\s)(?:footnote-(?:anchor|ref|number|backref|back)|reversefootnote)(?:\s|$)")
+# The links of a footnote (feed entries), as the known generators mark them: its mark in the text (Substack's
+# `footnote-anchor` to `#footnote-1`, Markdown's `footnote-ref` to `#fn:1` or `#fn1`, WordPress's in a <sup class="fn">),
+# the number its note starts with (Substack's `footnote-number`), and the link back from the note to its mark
+# (`footnote-backref`, kramdown's `reversefootnote`, pandoc's `footnote-back`: a `↩`). Each points within the post (its
+# href starts with `#`, or with the post's address before it: _Walk.place_in_post). Read as words, the number was glued
+# to the word before it (`treinen1`) and each note ended in a `↩`. Not every link within the post of a number is one
+# (`In <a href="#2023">2023</a>`, a score, a ranking's), nor one to another address, whatever its class.
+_NOTE_LINK_CLASS = re.compile(
+    r"(?:^|\s)(?:footnote(?:-(?:anchor|ref|reference|number|link|backref|back|return))?|footnoteref|fn|fnref|reversefootnote)(?:\s|$)"
+)
+_NOTE_BACK_CLASS = re.compile(r"(?:^|\s)(?:footnote-(?:backref|back|return)|reversefootnote)(?:\s|$)")
 _NOTE_LINK_ROLES = ("doc-noteref", "doc-backlink")
+# Where a footnote's link points (after the `#`) or its own id: `fn:1`, `fnref:a`, `fn1`, `footnote-1`,
+# `footnote-anchor-1`, a word processor's `_ftn1`, Wikipedia's `cite_note-1`.
+_NOTE_PLACE = re.compile(r"(?:fn(?:ref)?|_?ftn(?:ref)?)(?::|[_-]?[0-9])|footnote-|cite_(?:note|ref)-", re.IGNORECASE)
+# The container of a post's notes, or a note (Substack's `footnote`, Markdown's `footnotes`): a number starting a note
+# is its number only there; elsewhere a marked link starting a paragraph is a mark (`¹ staat vooraan`).
+_NOTES_CLASS = re.compile(r"(?:^|\s)(?:footnotes?|wp-block-footnotes)(?:\s|$)")
+_NOTES_ROLES = ("doc-endnotes", "doc-footnote", "doc-endnote")
+_NOTES_DEPTH = 3  # how many elements up from a note's number its note or the notes are looked for (a fixed few)
 _NOTE_NUMBER = re.compile(r"\[?([0-9]{1,4})\]?")
+_BACK_ARROWS = frozenset("↩↑⤴")  # a link back's words (an emoji's style selector after them aside)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")  # a mark that stays plain text, unlike `[1]`, which reads as a link's number
 
 
-def _within_the_post(attributes: dict[str, str | None]) -> bool:
-    """Whether a link points within the text it stands in (_NOTE_LINK_CLASS)."""
+def _marked_note(link: LexborNode, attributes: dict[str, str | None], place: str) -> bool:
+    """Whether a link within the post (pointing at `place`) is marked as a footnote's (_NOTE_LINK_CLASS, _NOTE_PLACE)."""
+    parent, child = link.parent, link.child
     return (
-        (attributes.get("href") or "").lstrip().startswith("#")
+        (parent is not None and parent.tag == "sup")
+        or (child is not None and child.tag == "sup" and child.next is None)
         or attributes.get("role") in _NOTE_LINK_ROLES
         or _NOTE_LINK_CLASS.search(attributes.get("class") or "") is not None
+        or _NOTE_PLACE.match(place) is not None
+        or _NOTE_PLACE.match(attributes.get("id") or "") is not None
     )
+
+
+def _in_notes(link: LexborNode) -> bool:
+    """Whether a link stands in a post's notes (_NOTES_CLASS), a few elements deep at most."""
+    node = link.parent
+    for _level in range(_NOTES_DEPTH):
+        if node is None:
+            return False
+        attributes = node.attributes
+        if attributes and (attributes.get("role") in _NOTES_ROLES or _NOTES_CLASS.search(attributes.get("class") or "")):
+            return True
+        node = node.parent
+    return False
 
 
 def _blank(node: LexborNode) -> bool:
@@ -519,16 +550,35 @@ class _Walk:
             self.links.append(Link(url, words))
         self.addressless = None
 
-    def footnote_link(self, link: LexborNode, strong: bool, href: str | None) -> bool:
-        """Whether a link within the post (structured) is a footnote's (_NOTE_LINK_CLASS), read as such: its mark as a
-        superscript number (`treinen¹`); the number a note starts with, the note's first text (`1. De bron …`), as a
-        list item's marker is (`held`) where the note's text follows it in blocks of its own; a link back, an arrow
-        without words, as nothing. Any other is read as a link."""
+    def place_in_post(self, href: str | None) -> str | None:
+        """Where a link within the post points (after its `#`; the post's address may stand before it); None for a link
+        to another address."""
+        address, hashed, place = (href or "").strip().partition("#")
+        if not hashed:
+            return None
+        if address and ((url := web_url(address, self.base_url)) is None or url != web_url(self.base_url.partition("#")[0])):
+            return None
+        return place
+
+    def footnote_link(self, link: LexborNode, attributes: dict[str, str | None], strong: bool, href: str | None) -> bool:
+        """Whether a link (structured) is a footnote's, read as such: its mark as a superscript number (`treinen¹`); the
+        number a note starts with in the post's notes (_in_notes), the note's first text (`1. De bron …`), as a list
+        item's marker is (`held`) where the note's text follows it in blocks of its own; a link back, of an arrow or
+        so marked, as nothing. Any other is read as a link."""
+        place = self.place_in_post(attributes.get("href"))
+        if place is None:
+            return False
         words = link.text(deep=True).strip()
         number = _NOTE_NUMBER.fullmatch(words)
         if number is None:
-            return bool(words) and not any(character.isalnum() for character in words)
-        if "".join(self.parts[self.held :]).strip():
+            return (
+                attributes.get("role") == "doc-backlink"
+                or _NOTE_BACK_CLASS.search(attributes.get("class") or "") is not None
+                or words.rstrip("\ufe0e\ufe0f") in _BACK_ARROWS
+            )
+        if not _marked_note(link, attributes, place):
+            return False
+        if "".join(self.parts[self.held :]).strip() or not _in_notes(link):
             self.take(number[1].translate(_SUPERSCRIPT), strong, href)
             return True
         del self.parts[self.held :]  # (white space)
@@ -602,7 +652,7 @@ class _Walk:
                 continue
             if name == "ol" and attributes.get("class") == UNPLACED_LINKS and node.parent == root and self.unplaced_links(node):
                 continue
-            if name == "a" and structured and _within_the_post(attributes) and self.footnote_link(node, in_strong, href):
+            if name == "a" and structured and self.footnote_link(node, attributes, in_strong, href):
                 continue
             child_href, child_tag, child_moment = href, tag, moment
             if name == "a" and attributes.get("href"):
