@@ -2178,6 +2178,16 @@ def test_a_footnote_mark_by_its_generators_address_or_id_and_one_with_the_posts_
     assert ([block.text for block in blocks], links) == (["Een¹, twee², drie³ en vier⁴."], ())
 
 
+def test_many_footnote_marks_in_one_paragraph_are_read_in_linear_time():
+    """Each footnote's mark looked through the whole paragraph before it: 40,000 of them took 4.6 s, 16,000 between
+    words 10 s."""
+    html = "<p>x" + '<a class="footnote-ref" href="#fn1">1</a>' * 40_000 + "</p>"
+    started = time.monotonic()
+    [block], _links = fragment_text(html, "https://ex.nl/p/post")
+    assert time.monotonic() - started < 2  # a quarter of a second
+    assert block.text == "x" + "¹" * 40_000
+
+
 @pytest.mark.parametrize("enclosure", [_SUBSTACK_PICTURE, _SUBSTACK_PICTURE.replace("w_1456", "w_256"), "https://substack-post-media.s3.amazonaws.com/public/images/1c2d3e4f-5a6b-7c8d-9e0f-a1b2c3d4e5f6_1600x900.jpeg"],
                          ids=["same-address", "another-size", "the-original"])
 def test_an_enclosed_picture_that_the_text_links_is_listed_once_and_a_sound_or_another_picture_still(enclosure):

@@ -578,7 +578,7 @@ class _Walk:
             )
         if not _marked_note(link, attributes, place):
             return False
-        if "".join(self.parts[self.held :]).strip() or not _in_notes(link):
+        if self.worded() or not _in_notes(link):
             self.take(number[1].translate(_SUPERSCRIPT), strong, href)
             return True
         del self.parts[self.held :]  # (white space)
@@ -590,6 +590,12 @@ class _Walk:
             self.held += 1
         self.take(f"{number[1]}. ", False, None)
         return True
+
+    def worded(self) -> bool:
+        """Whether the block being read has words after its held markers. Looked for from its end back to the last part
+        with any: a footnote's link takes one after it, or takes away those looked through (footnote_link), so none is
+        looked through twice; looking through all, each of 40,000 marks in a paragraph took 4.6 s."""
+        return any(part and not part.isspace() for part in islice(reversed(self.parts), len(self.parts) - self.held))
 
     def take(self, text: str, strong: bool, href: str | None) -> None:
         """Text that belongs to the block being read. Not white space right after an item's markers (`held`): pretty-printed
