@@ -350,12 +350,16 @@ _CACHE_ITEMS = (
     f" i.unread, {{deleted}}, substr({{base}}, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
     " i.id,"  # the order newsboat stored its items in (_cache_articles)
     f" substr({{flags}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_type}}, 1, {MAX_CACHE_FIELD})"
-    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY i.id"
+    # The items newsboat deleted after the others: a past build of a story still listed is at the story's link, and
+    # kept away before it was stored, it kept the story away (Writer.keep_away leaves a stored one).
+    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY coalesce({deleted}, 0) <> 0, i.id"
 )
-# What tells a feed's items apart, read as _CACHE_ITEMS reads it, a feed's items together (_cache_shared).
+# What tells a feed's items apart, read as _CACHE_ITEMS reads it, a feed's items together (_cache_shared). Not of the
+# items newsboat deleted: past builds of a story still listed, which told apart from it would split it off its link.
 _CACHE_LINKS = (
     f"SELECT substr(i.feedurl, 1, {MAX_CACHE_FIELD}), substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.url, 1, {MAX_CACHE_FIELD}),"
-    f" substr({{base}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}) FROM rss_item i ORDER BY 1"
+    f" substr({{base}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}),"
+    f" substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.content, 1, {MAX_CACHE_TEXT}), {{deleted}} FROM rss_item i ORDER BY 1"
 )
 # The columns of an item that a cache made before them lacks (newsbeuter's, which newsboat has not opened since to add
 # them, or one trimmed by hand), and what an item without them is read as: no flag, not deleted, no base address, no file.
@@ -476,7 +480,12 @@ def _cache_shared(cache: sqlite3.Connection) -> dict[str, Shared]:
         address = web_url(_text(feed))
         if address is None:
             continue
-        entries = [(FeedEntry(_cache_link(url, guid), _text(guid), "", None, None, None, None, None, _cache_enclosures(file, None)), _cache_base(base, address)) for _feed, guid, url, base, file in rows]
+        # Each item's text as a digest: a feed's items are held together, and a text may be half a megabyte.
+        entries = [
+            (FeedEntry(_cache_link(url, guid), _text(guid), _text(title) or "", None, _digest(content), None, None, None, _cache_enclosures(file, None)), _cache_base(base, address))
+            for _feed, guid, url, base, file, title, content, gone in rows
+            if not gone
+        ]
         guids = shared_guids([entry for entry, _base in entries])
         addresses = shared_addresses(entries, guids)
         if guids or addresses:
@@ -563,3 +572,9 @@ def _cache_articles(
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _digest(value: object) -> str | None:
+    """A text of the cache's as a digest of a bounded size, which tells it from another as the text itself does."""
+    text = _text(value)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest() if text else None

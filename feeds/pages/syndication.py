@@ -1498,13 +1498,15 @@ def shared_guids(entries: list[FeedEntry]) -> set[str]:
 
 
 def shared_addresses(entries: Iterable[tuple[FeedEntry, str]], guids: Set[str]) -> set[str]:
-    """The addresses (_address) that entries of other guids of a feed are at, a guid of `guids` (shared_guids) none:
-    a status feed's items that each link to the site's home page, episodes whose only address is one trailer's file.
-    Known by their address alone, they would be one story, the others lost without a word; each is known by its guid
-    there (item_link), as newsboat knows them. An entry without a guid of its own keeps the address. Each entry with
-    the address its links are read against: its feed's, or the base newsboat's cache kept of its item."""
-    first: dict[str, str | None] = {}
-    shared: set[str] = set()
+    """The addresses (_address) that entries of other guids of a feed are at, a guid of `guids` (shared_guids) none,
+    telling other stories (_story): a status feed's items that each link to the site's home page, episodes whose only
+    address is one trailer's file. Known by their address alone, they would be one story, the others lost without a
+    word; each is known by its guid there (item_link), as newsboat knows them. An entry without a guid of its own keeps
+    the address. Not one story's builds, each given a guid anew with the same title and text (newsboat's cache keeps
+    them all): those are one story, as they are one to the reader. Each entry with the address its links are read
+    against: its feed's, or the base newsboat's cache kept of its item."""
+    owns: dict[str, set[str | None]] = {}
+    stories: dict[str, set[bytes]] = {}
     for entry, base_url in entries:
         try:
             address = _address(entry, base_url, _clean_enclosures(entry.enclosures, base_url))
@@ -1512,10 +1514,16 @@ def shared_addresses(entries: Iterable[tuple[FeedEntry, str]], guids: Set[str]) 
         except (ValueError, UnicodeError):
             continue  # an unreadable entry is no article (entry_articles)
         if address is not None:
-            own = _other_than_link(entry.guid, address) if entry.guid not in guids else None
-            if first.setdefault(address, own) != own:
-                shared.add(address)
-    return shared
+            owns.setdefault(address, set()).add(_other_than_link(entry.guid, address) if entry.guid not in guids else None)
+            stories.setdefault(address, set()).add(_story(entry))
+    # Two guids and two stories at an address are two entries that differ in both, whichever they are.
+    return {address for address, own in owns.items() if len(own) > 1 and len(stories[address]) > 1}
+
+
+def _story(entry: FeedEntry) -> bytes:
+    """What an entry tells, as a digest of a bounded size: its title and its text."""
+    text = f"{_title(entry)}\n{entry.content or entry.summary or ''}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def untold_addresses(entries: list[FeedEntry], base_url: str, guids: Set[str]) -> dict[str, frozenset[str]]:
