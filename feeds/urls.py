@@ -454,10 +454,10 @@ def article_id(url: str) -> str:
     return hashlib.sha1(normalize_url(url).encode("utf-8")).hexdigest()[:ID_LENGTH]
 
 
-def item_link(address: str, guid: str) -> tuple[str, str]:
-    """The link and id of a feed item at an `address` (normalized: as ids were ever made) that items of other guids are at too (a
-    status feed's home page, a trailer's file): the address with the guid as its fragment, which a browser opens as the
-    address, and an id of both, which article_id, dropping a fragment (a link to `#reacties` is the story's own), is
+def item_link(link: str, guid: str) -> tuple[str, str]:
+    """The link and id of a feed item at `link` (as stored: link_url's spelling) that items of other guids are at too (a
+    status feed's home page, a trailer's file): the link with the guid as its fragment, which a browser opens as the
+    link, and an id of both, which article_id, dropping a fragment (a link to `#reacties` is the story's own), is
     not. A guid that would make the link longer than any (MAX_URL_LENGTH) is named by its digest; one that is such a link
     already (our own export's) is the link. So is a guid that is a web address of its own, the item's permalink (a
     status feed's post, whose link is its writer's profile): `o` opens the post."""
@@ -465,10 +465,17 @@ def item_link(address: str, guid: str) -> tuple[str, str]:
     if permalink is not None and "#" not in permalink:
         url = link_url(permalink)
         return url, article_id(url)
-    url = guid if guid.startswith(f"{address}#") and permalink == guid else f"{address}#{quote(guid, safe='')}"
-    if len(url) > MAX_URL_LENGTH:
-        url = f"{address}#{hashlib.sha1(guid.encode('utf-8', 'surrogatepass')).hexdigest()}"
-    return url, hashlib.sha1(url.encode("utf-8")).hexdigest()[:ID_LENGTH]
+    # The id of the address normalized, as ids were ever made; the link keeps the '/' its path ends in (link_url),
+    # which a server that does not redirect needs, unless that makes it longer than any.
+    address = normalize_url(link)
+    if guid.startswith(f"{address}#") and permalink == guid:
+        return guid, hashlib.sha1(guid.encode("utf-8")).hexdigest()[:ID_LENGTH]
+    fragment = quote(guid, safe="")
+    if len(f"{address}#{fragment}") > MAX_URL_LENGTH:
+        fragment = hashlib.sha1(guid.encode("utf-8", "surrogatepass")).hexdigest()
+    known = f"{address}#{fragment}"
+    url = f"{link_url(link)}#{fragment}"
+    return url if len(url) <= MAX_URL_LENGTH else known, hashlib.sha1(known.encode("utf-8")).hexdigest()[:ID_LENGTH]
 
 
 def is_loopback_host(host: str) -> bool:

@@ -750,3 +750,59 @@ def test_a_story_an_earlier_version_made_of_items_that_share_link_and_guid_is_on
     entries = Library(library.path).entries()
     assert sorted(entry.article.title for entry in entries) == ["Brug dicht", "Markt verplaatst", "Raad vergadert"]
     assert [(entry.id, entry.article.title) for entry in entries if entry.read] == [(story.id, story.article.title)]
+
+
+def at_profile(feeds: Feeds, *guids: str) -> tuple[str, str]:
+    """A feed whose items all link to a profile whose address ends in '/', each of its own guid: its address and the profile's."""
+    profile = feeds.server.url_for("/profiel/")
+    titles = {"g1": "Een", "g2": "Twee", "1001-a": "Drie", "1002-a": "Drie"}
+    return feeds.serve("/feed", rss(*((guid, profile, titles[guid]) for guid in guids))), profile
+
+
+def stories_at(library: Library) -> dict[str, tuple[str, str, bool]]:
+    return {entry.article.title: (entry.article.url, entry.id, entry.read) for entry in Library(library.path).entries()}
+
+
+def test_items_told_apart_by_guid_at_a_link_ending_in_a_slash_keep_it_and_the_ids_they_had(tmp_path, feeds):
+    """Items at `/profiel/` told apart by their guids were stored at `/profiel#g2`: `o` opened the address without
+    its '/', which a server that does not redirect answers 404."""
+    import hashlib
+
+    from feeds.urls import ID_LENGTH
+
+    url, profile = at_profile(feeds, "g1", "g2")
+    library = Library(tmp_path / "library.sqlite")
+    fetch(library, url)
+    # Their ids as they were when their links lost the '/': stories stored since keep them, and their read marks.
+    ids = {guid: hashlib.sha1(f"{profile.rstrip('/')}#{guid}".encode()).hexdigest()[:ID_LENGTH] for guid in ("g1", "g2")}
+    assert stories_at(library) == {"Een": (f"{profile}#g1", ids["g1"], False), "Twee": (f"{profile}#g2", ids["g2"], False)}
+
+
+def test_a_story_stored_at_a_link_told_apart_by_guid_without_its_slash_takes_it_read_and_counted_unchanged(tmp_path, feeds):
+    """Stories stored at `/profiel#g1` by an earlier version are the items at `/profiel/#g1`: their ids, read marks
+    and exports' ids stay, their links take the '/'."""
+    url, profile = at_profile(feeds, "g1", "g2")
+    library = Library(tmp_path / "library.sqlite")
+    fetch(library, url)
+    with closing(sqlite3.connect(library.path)) as database, database:  # as an earlier version stored them
+        database.execute("UPDATE articles SET url = replace(url, '/profiel/#', '/profiel#')")
+    before = stories_at(library)
+    assert before["Een"][0] == f"{profile.rstrip('/')}#g1"
+    Library(library.path).set_state([before["Een"][1]], read=True)
+    assert counts(library, url) == (0, 0)
+    assert stories_at(library) == {"Een": (f"{profile}#g1", before["Een"][1], True), "Twee": (f"{profile}#g2", before["Twee"][1], False)}
+    # Exports know each by the link it was stored at: no new item to their readers.
+    assert {title: Library(library.path).article(i).first_url for title, (_url, i, _read) in before.items()} == {"Een": before["Een"][0], "Twee": before["Twee"][0]}
+
+
+def test_a_build_given_a_guid_anew_at_a_link_ending_in_a_slash_is_the_story_stored_there_without_it(tmp_path, feeds):
+    """A feed that gives its items their guids anew at each build: the story stored at `/profiel#1001-a` by an
+    earlier version came again as a new one at `/profiel/#1002-a`."""
+    url, profile = at_profile(feeds, "g1", "1001-a")
+    library = Library(tmp_path / "library.sqlite")
+    fetch(library, url)
+    with closing(sqlite3.connect(library.path)) as database, database:  # as an earlier version stored them
+        database.execute("UPDATE articles SET url = replace(url, '/profiel/#', '/profiel#')")
+    feeds.serve("/feed", rss(("g1", profile, "Een"), ("1002-a", profile, "Drie")))
+    assert counts(library, url)[0] == 0
+    assert {title: link for title, (link, _id, _read) in stories_at(library).items()} == {"Een": f"{profile}#g1", "Drie": f"{profile}#1002-a"}

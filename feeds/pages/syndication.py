@@ -1396,12 +1396,12 @@ def entry_article(
     if url is None:
         return None
     guid = _other_than_link(entry.guid, url) if by_guid else None
-    # At a shared address, the link normalized as it ever was: the id of an item there is a hash of its link.
+    # Shared addresses are normalized, one however its path ends; item_link keeps the link's spelling, its id theirs.
     address = normalize_url(url)
     if guid is not None and address in shared_addresses:
-        url, id_ = item_link(address, guid)
+        url, id_ = item_link(url, guid)
     elif guid is None and (repeated := untold.get(address)) is not None:
-        url, id_ = item_link(address, _title_key(entry, repeated))
+        url, id_ = item_link(url, _title_key(entry, repeated))
     else:
         id_ = article_id(url)
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it

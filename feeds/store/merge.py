@@ -250,6 +250,9 @@ def _fuller(text: Article, than: Article) -> bool:
 
 def _slash_kept(url: str, seen: str) -> bool:
     """Whether a sighting's link `seen` is the story's `url` with the '/' its path ends in, which links were stored
-    without until link_url: a server that does not redirect `/post` to `/post/` answers 404 at the stored one. Taken
-    only that way, else two sources of the two spellings would change the link at every fetch of them."""
-    return len(seen) > len(url) and "#" not in seen and normalize_url(seen) == normalize_url(url)
+    without until link_url: a server that does not redirect `/post` to `/post/` answers 404 at the stored one. So too
+    an item's link told apart by its guid (urls.item_link), the fragment the same. Taken only that way, else two
+    sources of the two spellings would change the link at every fetch of them."""
+    address, fragment = url.partition("#")[::2]
+    seen_address, seen_fragment = seen.partition("#")[::2]
+    return (seen_fragment, "#" in seen) == (fragment, "#" in url) and len(seen_address) > len(address) and normalize_url(seen_address) == normalize_url(address)

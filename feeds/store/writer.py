@@ -522,15 +522,19 @@ class Writer:
         # Those stories are at the address (found by its id's key), or at it with a fragment (ids drop it; found by
         # the index of links with one, FRAGMENT_LINKS: a scan of every story took 80 ms at 100,000, at each new post).
         self.connection.execute(FRAGMENT_LINKS)  # (made once, in a library made before it)
+        # Either spelling of the address: with the '/' its path ends in, as links are stored (urls.item_link), and
+        # without, as they were before (a build given a guid anew there was a new story, unread).
         at: dict[str, list[tuple[str, str | None, object, object, object]]] = {}
         for address in {r.url.partition("#")[0] for r in wanted}:
-            sql = f"SELECT id, url, source, title, published, lead FROM articles WHERE key = ? OR (url > ? AND url < ? AND {FRAGMENT_LINK})"
-            for i, url, source, title, published, lead in self.connection.execute(sql, (key_of(urls.article_id(address)), f"{address}#", f"{address}$")):
+            at_fragments = f"(url > ? AND url < ? AND {FRAGMENT_LINK})"
+            sql = f"SELECT id, url, source, title, published, lead FROM articles WHERE key = ? OR {at_fragments} OR {at_fragments}"
+            bare = urls.normalize_url(address)
+            for i, url, source, title, published, lead in self.connection.execute(sql, (key_of(urls.article_id(address)), f"{address}#", f"{address}$", f"{bare}#", f"{bare}$")):
                 if isinstance(url, str):
-                    at.setdefault(url.partition("#")[0], []).append((i, source, title, published, lead))
+                    at.setdefault(urls.normalize_url(url), []).append((i, source, title, published, lead))
         moved: dict[str, str] = {}
         for r in wanted:
-            for i, source, title, published, lead in at.get(r.url.partition("#")[0], ()):
+            for i, source, title, published, lead in at.get(urls.normalize_url(r.url), ()):
                 if i not in here and i not in known and i not in moved.values() and source == r.source and _looks_as(i, title, published, lead, r):
                     moved[r.id] = i
                     break
