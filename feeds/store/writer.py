@@ -1041,8 +1041,9 @@ def _only_files_told(old: _Stored | None, new: Entry | Record) -> bool:
 def _only_fragment_told(old: _Stored | None, new: Entry | Record) -> bool:
     """Whether a story is as stored but for its link's fragment: an item at a link items of other guids are at too, at
     the link with its guid (urls.item_link) or without it, as it shares the link or is alone there in turn, or under a
-    guid given anew. No update the user reads: the link opens the same page."""
-    if old is None or not isinstance(new, Entry) or old.entry.first_seen != new.first_seen:
+    guid given anew. No update the user reads: the link opens the same page; nor its first sighting a microsecond
+    earlier, as a fetch in the second of the one that stored it dates its items (counted updated then, by the clock)."""
+    if old is None or not isinstance(new, Entry):
         return False
     had, has = old.entry.article, new.article
     return urls.article_id(had.url) == urls.article_id(has.url) and had.with_changes(url=has.url, first_url=has.first_url) == has
