@@ -29,6 +29,7 @@ from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, XML_HEAD, is_newsboa
 from feeds.pages.syndication import (
     FeedEntry,
     Shared,
+    addressed,
     broken_off_reason,
     entry_article,
     feed_enclosure,
@@ -487,7 +488,7 @@ def _cache_shared(cache: sqlite3.Connection) -> dict[str, Shared]:
             if not gone
         ]
         guids = shared_guids([entry for entry, _base in entries])
-        addresses = shared_addresses(entries, guids)
+        addresses = shared_addresses(addressed(entries), guids)
         if guids or addresses:
             shared[str(feed)] = Shared(guids, addresses)
     return shared
