@@ -360,7 +360,7 @@ _CACHE_ITEMS = (
 _CACHE_LINKS = (
     f"SELECT substr(i.feedurl, 1, {MAX_CACHE_FIELD}), substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.url, 1, {MAX_CACHE_FIELD}),"
     f" substr({{base}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}),"
-    f" substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.content, 1, {MAX_CACHE_TEXT}), {{deleted}} FROM rss_item i ORDER BY 1"
+    f" substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.content, 1, {MAX_CACHE_TEXT}), i.pubDate, {{deleted}} FROM rss_item i ORDER BY 1"
 )
 # The columns of an item that a cache made before them lacks (newsbeuter's, which newsboat has not opened since to add
 # them, or one trimmed by hand), and what an item without them is read as: no flag, not deleted, no base address, no file.
@@ -483,8 +483,8 @@ def _cache_shared(cache: sqlite3.Connection) -> dict[str, Shared]:
             continue
         # Each item's text as a digest: a feed's items are held together, and a text may be half a megabyte.
         entries = [
-            (FeedEntry(_cache_link(url, guid), _text(guid), _text(title) or "", None, _digest(content), None, None, None, _cache_enclosures(file, None)), _cache_base(base, address))
-            for _feed, guid, url, base, file, title, content, gone in rows
+            (FeedEntry(_cache_link(url, guid), _text(guid), _text(title) or "", None, _digest(content), _cache_moment(published), None, None, _cache_enclosures(file, None)), _cache_base(base, address))
+            for _feed, guid, url, base, file, title, content, published, gone in rows
             if not gone
         ]
         guids = shared_guids([entry for entry, _base in entries])
@@ -523,7 +523,7 @@ def _cache_articles(
             continue
         feed_shared = shared.get(str(feed), _NOTHING_SHARED)
         source = source_of(address) or Source(address)
-        moment = datetime.fromtimestamp(published, AMSTERDAM) if isinstance(published, int) and 0 < published < 2**37 else None
+        moment = _cache_moment(published)
         # newsboat keeps a field of plain text as it came, beside HTML, and says not which it is: the text tells.
         # Nor does it say whether it kept the feed's summary or its full text: the copy is taken for a summary, which
         # the feed's own next reading replaces (merge), its title too; a whole article only where a feed's summary
@@ -573,6 +573,11 @@ def _cache_articles(
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _cache_moment(published: object) -> datetime | None:
+    """An item's date as the cache keeps it (seconds since 1970), where it is one."""
+    return datetime.fromtimestamp(published, AMSTERDAM) if isinstance(published, int) and 0 < published < 2**37 else None
 
 
 def _digest(value: object) -> str | None:

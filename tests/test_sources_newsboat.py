@@ -1931,3 +1931,20 @@ def test_a_deleted_item_at_a_stories_link_does_not_split_it_off_its_link(tmp_pat
     fetched = run_fetch(Library(library.path), listed).results[0]
     assert (fetched.new, fetched.updated) == (0, 0)
     assert stories() == [(link, True)]
+
+
+def test_two_toots_of_the_same_words_on_two_days_are_imported_as_two_posts_each_read_as_newsboat_had_it(tmp_path):
+    """Two `Goedemorgen!` toots at one profile were taken for builds of one story: one story, read, and the unread
+    toot of the next day lost."""
+    from feeds import import_newsboat_cache
+
+    url, link = "https://social.example/@piet.rss", "https://social.example/@piet"
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    rows = [
+        {"url": link, "guid": f"toot-{n}", "title": "Goedemorgen!", "content": "<p>Goedemorgen!</p>", "feedurl": url, "unread": n - 1, "pubDate": MARCH_3 + (n - 1) * 86400}
+        for n in (1, 2)
+    ]
+    newsboat_cache(cache, {url: "Piet"}, rows)
+    import_newsboat_cache(library, cache, lambda address: Source(url) if address == url else None)
+    assert sorted((entry.article.url, entry.read) for entry in Library(library.path).entries()) == [(f"{link}#toot-1", True), (f"{link}#toot-2", False)]
+

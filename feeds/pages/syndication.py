@@ -1541,8 +1541,11 @@ def shared_addresses(entries: list[tuple[FeedEntry, str]], guids: Set[str]) -> s
 
 
 def _story(entry: FeedEntry) -> bytes:
-    """What an entry tells, as a digest of a bounded size: its title and its text."""
-    text = f"{_title(entry)}\n{entry.content or entry.summary or ''}"
+    """What an entry tells, as a digest of a bounded size: its title, date, files and text. Not its title and text
+    alone: two toots `Goedemorgen!` of two days, two episodes `Zeeland Vandaag` of two files, are two stories."""
+    published = entry.published.timestamp() if entry.published is not None else ""
+    files = " ".join(enclosure.url for enclosure in entry.enclosures)
+    text = f"{_title(entry)}\n{published}\n{files}\n{entry.content or entry.summary or ''}"
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
