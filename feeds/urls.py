@@ -468,8 +468,10 @@ def item_link(link: str, guid: str) -> tuple[str, str]:
     # The id of the address normalized, as ids were ever made; the link keeps the '/' its path ends in (link_url),
     # which a server that does not redirect needs, unless that makes it longer than any.
     address = normalize_url(link)
-    if guid.startswith(f"{address}#") and permalink == guid:
-        return guid, hashlib.sha1(guid.encode("utf-8")).hexdigest()[:ID_LENGTH]
+    if permalink == guid and guid.startswith((f"{address}#", f"{link_url(link)}#")):
+        # (Our export's, of either spelling: the id is of the address normalized, as the story's ever was.)
+        known = f"{address}#{guid.partition('#')[2]}"
+        return guid, hashlib.sha1(known.encode("utf-8")).hexdigest()[:ID_LENGTH]
     fragment = quote(guid, safe="")
     if len(f"{address}#{fragment}") > MAX_URL_LENGTH:
         fragment = hashlib.sha1(guid.encode("utf-8", "surrogatepass")).hexdigest()
