@@ -2178,6 +2178,18 @@ def test_a_footnote_mark_by_its_generators_address_or_id_and_one_with_the_posts_
     assert ([block.text for block in blocks], links) == (["Een¹, twee², drie³ en vier⁴."], ())
 
 
+@pytest.mark.parametrize("item_link", ["https://blog.example/2024/05/brug/", "https://blog.example/2024/05/brug/?utm_source=rss&utm_medium=rss", "https://blog.example/2024/05/brug"])
+def test_a_footnote_linked_by_its_posts_address_is_one_however_the_items_link_is_spelled(item_link):
+    """WordPress links a footnote by the post's whole address; an item link with a tracking query, or without the
+    post's '/', made it a link elsewhere: `treinen1`, a `↩` in the note, and both listed as links."""
+    html = (
+        '<p>Er rijden minder treinen<sup id="fnref-1"><a href="https://blog.example/2024/05/brug/#fn-1" class="footnote-ref" role="doc-noteref">1</a></sup> vandaag.</p>'
+        '<div class="footnotes"><ol><li id="fn-1"><p>Bron: NS.<a href="https://blog.example/2024/05/brug/#fnref-1" class="footnote-backref">↩</a></p></li></ol></div>'
+    )
+    blocks, links = fragment_text(html, item_link)
+    assert ([block.text for block in blocks], links) == (["Er rijden minder treinen¹ vandaag.", "1. Bron: NS."], ())
+
+
 def test_many_footnote_marks_in_one_paragraph_are_read_in_linear_time():
     """Each footnote's mark looked through the whole paragraph before it: 40,000 of them took 4.6 s, 16,000 between
     words 10 s."""

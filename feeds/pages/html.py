@@ -232,6 +232,12 @@ def parse_datetime(value: str | None) -> datetime | None:
         return None
 
 
+def _page_of(url: str) -> str:
+    """The page an address is, however spelled: a footnote's link gives its post's address without the item link's
+    tracking query (`?utm_source=rss`), or with the '/' its path ends in."""
+    return normalize_url(url).partition("?")[0]
+
+
 class _Walk:
     """Collects blocks in document order with an explicit stack (pages can nest deeply)."""
 
@@ -556,7 +562,7 @@ class _Walk:
         address, hashed, place = (href or "").strip().partition("#")
         if not hashed:
             return None
-        if address and ((url := web_url(address, self.base_url)) is None or url != web_url(self.base_url.partition("#")[0])):
+        if address and ((url := web_url(address, self.base_url)) is None or _page_of(url) != _page_of(self.base_url)):
             return None
         return place
 
