@@ -2340,6 +2340,16 @@ def test_laid_out_indents_nested_items_by_their_depth_and_aligns_rows_of_as_many
     assert [after for _text, _marks, after in shown] == ["\n", "\n\n", "\n", "\n", "\n\n", "\n\n"]
 
 
+def test_laid_out_keeps_a_rows_empty_cells_in_their_columns():
+    """An empty cell in a row is stored `10 | | 2`: cut at the separator it was two cells, `10` and `| 2`, and a
+    standings table's columns slid over each other."""
+    from tui.widgets.reader import laid_out
+
+    rows = ["Team | W | D | L | Pts", "Ajax | 10 | | 2 | 30", "PSV | 9 | 3 | | 30"]
+    shown = laid_out([(row, True, []) for row in rows], 80)
+    assert [text for text, _marks, _after in shown] == ["Team | W  | D | L | Pts", "Ajax | 10 |   | 2 | 30", "PSV  | 9  | 3 |   | 30"]
+
+
 def test_laid_out_shows_the_items_of_a_quoted_list_as_a_run_nested_ones_indented_after_the_quotation_mark():
     """A quotation's list (`> • een`) was shown as paragraphs, a blank line between its items, the nested ones not indented."""
     from tui.widgets.reader import laid_out

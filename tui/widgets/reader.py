@@ -129,6 +129,8 @@ _QUOTE_MARKS = re.compile(f"(?:{re.escape(QUOTE_MARK)})*")
 
 # The empty cells a table's row starts with (its corner, above a column of names), as stored: `| 2024 | 2025`, `| | 2025`.
 _EMPTY_CELLS = re.compile(r"(?:\|(?: |$))+")
+# Where a cell ends: CELL_SEPARATOR's space and bar, before its space or the row's end.
+_CELL_BOUNDARY = re.compile(r" \|(?= |$)")
 
 Marks = list[tuple[int, int]]  # the places of a text's links' `[n]` in it (link_marks)
 
@@ -221,11 +223,15 @@ def _cells(row: str, marks: Marks) -> list[tuple[str, Marks, int]]:
     empty = _EMPTY_CELLS.match(row)
     start = empty.end() if empty else 0
     cells: list[tuple[str, Marks, int]] = [("", [], 0)] * row[:start].count("|")
-    for cell in row[start:].split(CELL_SEPARATOR):
-        end = start + len(cell) + len(CELL_SEPARATOR)  # (a mark is after its link's words: one in the separator, after the cell's)
-        inside = [(min(at - start, len(cell)), number) for at, number in marks if start < at <= end]
+    # Each cell ends where a separator starts, the next begins after it; an empty cell between two shares their space
+    # (`10 | | 2`): split at the separator it was `10 | 2`, one cell short, and the table out of line.
+    ends = [(found.start(), found.end() + 1) for found in _CELL_BOUNDARY.finditer(row, start)]
+    for end, after in [*ends, (len(row), len(row) + len(CELL_SEPARATOR))]:
+        cell = row[start:max(start, end)]
+        # (A mark is after its link's words: one in the separator, after the cell's.)
+        inside = [(min(at - start, len(cell)), number) for at, number in marks if start < at <= after]
         cells.append((cell, inside, cell_len(cell) + sum(len(f"[{number}]") for _at, number in inside)))
-        start = end
+        start = after
     return cells
 
 
