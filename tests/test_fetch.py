@@ -1774,14 +1774,19 @@ def test_a_feed_served_only_at_its_address_with_a_slash_is_fetched_and_its_items
     assert '<link href="https://blog.example/2026/12/post/"/>' in cli("export", env=env).stdout
 
 
+def _stored_without_its_slash() -> Article:
+    """The story SLASHED gives, as stored before links kept their '/': its id a hash of that spelling."""
+    return Article(
+        id="b702042b4c03", url="https://blog.example/2026/12/post", title="Bericht", section=None, place=None, agencies=(),
+        lead="Een bericht van de blog.", body=(), published=None, age=None, kind="full",
+    )  # fmt: skip
+
+
 def test_a_story_stored_at_its_link_without_the_slash_keeps_its_id_and_marks_and_takes_the_slash(httpserver, library):
     """Stories were stored at their link without its slash: one fetched again is the same story (its id a hash of that
     spelling still, its read and star marks kept), now at the link its feed gives."""
     httpserver.expect_request("/feed").respond_with_data(SLASHED, content_type="application/rss+xml")
-    stored = Article(
-        id="b702042b4c03", url="https://blog.example/2026/12/post", title="Bericht", section=None, place=None, agencies=(),
-        lead="Een bericht van de blog.", body=(), published=None, age=None, kind="full",
-    )  # fmt: skip
+    stored = _stored_without_its_slash()
     library.add([(stored, CAPTURED)])
     library.set_state([stored.id], read=True, starred=True)
     run_fetch(library, [Source(httpserver.url_for("/feed"))], settings=FAST)
@@ -1793,10 +1798,7 @@ def test_a_story_that_took_the_slash_of_its_link_is_exported_under_the_id_it_had
     """An export's (and serve's) id of a story is its link: one that took its slash came back as a new item, twice in
     the feed reader of whoever reads the library's feeds."""
     httpserver.expect_request("/feed").respond_with_data(SLASHED, content_type="application/rss+xml")
-    stored = Article(
-        id="b702042b4c03", url="https://blog.example/2026/12/post", title="Bericht", section=None, place=None, agencies=(),
-        lead="Een bericht van de blog.", body=(), published=None, age=None, kind="full",
-    )  # fmt: skip
+    stored = _stored_without_its_slash()
     library.add([(stored, CAPTURED)])
     run_fetch(library, [Source(httpserver.url_for("/feed"))], settings=FAST)
     exported = cli("--db", str(library.path), "export").stdout

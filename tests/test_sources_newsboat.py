@@ -1845,6 +1845,25 @@ def test_a_status_feeds_items_at_one_link_are_imported_as_stories_of_their_own_a
     assert stories() == expected
 
 
+def _imported_as_one_read_story_and_fetched_so(library: Library, cache, url: str, link: str) -> None:
+    """newsboat's cache of builds of one story at `link`, imported: one story there, read; fetched: left so."""
+    from feedkit import run_fetch
+
+    from feeds import import_newsboat_cache
+
+    listed = [Source(url)]
+    imported = import_newsboat_cache(library, cache, lambda address: listed[0] if address == url else None)
+    assert (imported.added.new, imported.read) == (1, 1)
+
+    def stories() -> list[tuple[str, bool]]:
+        return [(entry.article.url, entry.read) for entry in Library(library.path).entries()]
+
+    assert stories() == [(link, True)]
+    fetched = run_fetch(Library(library.path), listed).results[0]
+    assert (fetched.new, fetched.updated) == (0, 0)
+    assert stories() == [(link, True)]
+
+
 def _one_story_feed(httpserver, guids: list[str]) -> str:
     """A feed whose items are builds of one story at one link, each with a guid of its own: its address."""
     link = httpserver.url_for("/dijk")
@@ -1882,35 +1901,17 @@ def test_successive_builds_of_one_story_at_one_link_kept_by_newsboat_are_importe
 def test_a_read_build_and_an_unread_build_of_one_story_are_one_story_read_and_stay_one_at_the_next_fetch(tmp_path, httpserver):
     """Two guids of one story (the first read in newsboat): the import made the read story an unread copy too, and
     the next fetch left a read copy at `/dijk#g1` and an unread one at `/dijk`."""
-    from feedkit import run_fetch
-
-    from feeds import import_newsboat_cache
-
     url = _one_story_feed(httpserver, ["g2"])
     cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
     link = httpserver.url_for("/dijk")
     newsboat_cache(cache, {url: "Dijk"}, [{"url": link, "guid": guid, "title": "Dijk versterkt", "feedurl": url, "unread": int(guid == "g2")} for guid in ("g1", "g2")])
-    listed = [Source(url)]
-    imported = import_newsboat_cache(library, cache, lambda address: listed[0] if address == url else None)
-    assert (imported.added.new, imported.read) == (1, 1)
-
-    def stories() -> list[tuple[str, bool]]:
-        return [(entry.article.url, entry.read) for entry in Library(library.path).entries()]
-
-    assert stories() == [(link, True)]
-    fetched = run_fetch(Library(library.path), listed).results[0]
-    assert (fetched.new, fetched.updated) == (0, 0)
-    assert stories() == [(link, True)]
+    _imported_as_one_read_story_and_fetched_so(library, cache, url, link)
 
 
 def test_a_deleted_item_at_a_stories_link_does_not_split_it_off_its_link(tmp_path, httpserver, monkeypatch):
     """An older item newsboat deleted at the link of the story still listed, of another title (its headline since
     changed): the import took the link for one of a status feed's, and stored the story at `/dijk#g2`, which the next
     fetch, finding it alone at its link, stored again at `/dijk`."""
-    from feedkit import run_fetch
-
-    from feeds import import_newsboat_cache
-
     monkeypatch.setattr("feeds.imports.CACHE_BATCH", 1)  # the deleted item read before the story, in a batch of its own
     url = _one_story_feed(httpserver, ["g2"])
     cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
@@ -1920,17 +1921,7 @@ def test_a_deleted_item_at_a_stories_link_does_not_split_it_off_its_link(tmp_pat
         {"url": link, "guid": "g2", "title": "Dijk versterkt", "feedurl": url, "unread": 0},
     ]
     newsboat_cache(cache, {url: "Dijk"}, rows)
-    listed = [Source(url)]
-    imported = import_newsboat_cache(library, cache, lambda address: listed[0] if address == url else None)
-    assert (imported.added.new, imported.read) == (1, 1)
-
-    def stories() -> list[tuple[str, bool]]:
-        return [(entry.article.url, entry.read) for entry in Library(library.path).entries()]
-
-    assert stories() == [(link, True)]
-    fetched = run_fetch(Library(library.path), listed).results[0]
-    assert (fetched.new, fetched.updated) == (0, 0)
-    assert stories() == [(link, True)]
+    _imported_as_one_read_story_and_fetched_so(library, cache, url, link)
 
 
 def test_two_toots_of_the_same_words_on_two_days_are_imported_as_two_posts_each_read_as_newsboat_had_it(tmp_path):
