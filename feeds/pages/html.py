@@ -16,7 +16,7 @@ from datetime import datetime
 from html import unescape
 from itertools import accumulate, islice, pairwise
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -147,7 +147,7 @@ def _platform_button(href: str | None, base_url: str) -> bool:
         _SUBSCRIBE_PATH.fullmatch(parts.path) is not None
         or _SHARE_QUERY.search(parts.query) is not None
         or _POST_COMMENTS_PATH.fullmatch(parts.path) is not None
-        or normalize_url(urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))) == f"{normalize_url(base_url)}/comments"
+        or _page_of(url) == f"{_page_of(base_url)}/comments"
     )
 
 

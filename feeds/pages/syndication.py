@@ -1526,8 +1526,8 @@ def shared_addresses(entries: list[tuple[FeedEntry, str]], guids: Set[str]) -> s
     telling other stories (_story): a status feed's items that each link to the site's home page, episodes whose only
     address is one trailer's file. Known by their address alone, they would be one story, the others lost without a
     word; each is known by its guid there (item_link), as newsboat knows them. An entry without a guid of its own keeps
-    the address. Not one story's builds, each given a guid anew with the same title and text (newsboat's cache keeps
-    them all): those are one story, as they are one to the reader."""
+    the address. Not one story's builds, each given a guid anew with the same title, date, files and text (newsboat's
+    cache keeps them all): those are one story, as they are one to the reader."""
     at: dict[str, list[tuple[FeedEntry, str | None]]] = {}
     for entry, address in entries:
         at.setdefault(address, []).append((entry, _other_than_link(entry.guid, address) if entry.guid not in guids else None))
