@@ -1876,6 +1876,7 @@ def test_a_whole_article_ending_in_a_tag_line_or_a_pointer_to_an_archive_is_full
     article_ends = [
         "<p>Lees meer over: <a href='https://nieuws.example/tag/zeeland'>Zeeland</a>, <a href='https://nieuws.example/tag/verkeer'>Verkeer</a></p>",
         "<p>Lees meer over: Zeeland, Verkeer</p>",
+        "<p>[Lees meer over: Zeeland, Verkeer]</p>",
         "<p>Meer over: <a href='https://nieuws.example/tag/zeeland'>Zeeland</a></p>",
         "<p>Tags: Zeeland, Verkeer</p>",
         "<p>Read more about the bridge in our archive</p>",

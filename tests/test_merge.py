@@ -169,6 +169,11 @@ _CUT_ENDS = [
     "De brug blijft dicht tot de pij…",  # cut within a word
     "De brug blijft dicht tot de pijler… Lees verder »",  # and the theme's pointer after it
     _STORY[0].text,  # the first paragraphs, whole, and no more
+    "De brug blijft dicht tot de pijler [Lees verder]",  # a theme's pointer in brackets, its link elsewhere or none
+    "De brug blijft dicht tot de pij [Read more]",
+    "De brug blijft dicht tot de pijler… (Lees verder »)",
+    "De brug blijft dicht tot de pijler [ … ]",
+    "De brug blijft dicht tot de pijler (...)",
 ]
 
 

@@ -1238,9 +1238,9 @@ _READ_ON_WORDS = r"(?:lees (?:hier )?(?:meer|verder)|(?:hier )?verder lezen|cont
 _READ_ON = rf"{_READ_ON_WORDS}[^.!?]{{0,120}}"
 _EXCERPT_START = re.compile(rf"(?i){_APPEARED_FIRST}")
 _EXCERPT_END = re.compile(
-    r"(?i)(?:\[(?:…|\.\.\.)\]$"
+    r"(?i)(?:[(\[]\s*(?:…|\.\.\.)\s*[)\]]$"
     r"|(?:…|\.\.\.)[\"'”’)]?$"  # cut off in a sentence
-    rf"|{_READ_ON}$)"
+    rf"|[(\[]?{_READ_ON}$)"  # (its bracket too: `[Lees verder]` ends where the bracket opens)
 )
 # The last characters of a paragraph, which hold any end _EXCERPT_END finds (a pointer, and 120 characters after it at
 # most): searched there only. Every full text's last paragraph is asked (_without_boilerplate), and a search of the whole
@@ -1264,7 +1264,7 @@ _READ_ON_TEXT = re.compile(rf"(?i)(?:^|(?<=[.!?…\"”’)]))\s*[(\[]?{_READ_ON
 
 # Of such an end, one that names the story's topics (`Lees meer over: Zeeland, Verkeer`, `Read more about: …`) or points
 # at an archive (`Read more about the bridge in our archive`): no pointer at the story, and a whole article may end so.
-_TOPICS_OR_ARCHIVE = re.compile(r"(?i)^(?:lees (?:hier )?meer|read more) (?:over|about|on)\s*:|\b(?:archief|archive)\b")
+_TOPICS_OR_ARCHIVE = re.compile(r"(?i)^[(\[]?(?:lees (?:hier )?meer|read more) (?:over|about|on)\s*:|\b(?:archief|archive)\b")
 
 
 def excerpt_end(line: str) -> int | None:
