@@ -200,6 +200,50 @@ def test_a_full_text_cut_to_its_opening_keeps_the_stored_text_and_takes_its_titl
         assert (merged.lead, merged.body) == (lead, body)
 
 
+_SUMMARY_OF_PARAGRAPHS = _summary(ZEELAND, body=_STORY[:3], links=BRIDGE, place="ZIERIKZEE", agencies=("ANP",))
+
+
+def test_a_full_text_of_a_stored_summary_s_opening_keeps_the_summary_of_paragraphs_and_takes_its_title_and_date():
+    """A feed that gave a description of four paragraphs added a content:encoded of its first one: the full text
+    replaced the summary, and the user lost three paragraphs. So did another feed's content of the lead alone."""
+    earlier = CAPTURED.replace(hour=6)
+    for lead, body in [(SUMMARY, ()), (SUMMARY, (Block("paragraph", "De brug blijft dicht tot de pijler [Lees verder]"),)), (SUMMARY[:40], ())]:
+        opening = _summary(ZEELAND, lead, kind="full", body=body, published=earlier).with_changes(title="Zeelandbrug nog weken dicht")
+        merged = merge(_SUMMARY_OF_PARAGRAPHS, opening)
+        assert (merged.lead, merged.body, merged.links, merged.place, merged.kind) == (SUMMARY, _STORY[:3], BRIDGE, "ZIERIKZEE", "teaser"), lead
+        assert (merged.title, merged.published, merged.text_source) == ("Zeelandbrug nog weken dicht", earlier, None)
+        assert merge(merged, opening) == merged  # seen again: nothing changes
+    # Another source's, whether it outranks the one whose text the story shows or not, leaves the story as it was
+    # (but for the date): else the two feeds would give it their titles in turn, counted updated at every fetch.
+    lead_alone = _summary(PZC, kind="full").with_changes(title="Brug dicht")
+    for outranks_text in (False, True):
+        merged = merge(_SUMMARY_OF_PARAGRAPHS, lead_alone, outranks_text=outranks_text)
+        assert merged == _SUMMARY_OF_PARAGRAPHS, outranks_text
+        assert merge(merge(merged, _SUMMARY_OF_PARAGRAPHS), lead_alone, outranks_text=outranks_text) == merged
+    # A full text far shorter than the summary, of other words, tells less than it too.
+    assert merge(_SUMMARY_OF_PARAGRAPHS, _summary(ZEELAND, "Brug dicht.", kind="full")).body == _STORY[:3]
+
+
+def test_a_full_text_that_tells_as_much_as_a_stored_summary_replaces_it_and_an_editor_s_shorter_text_is_taken():
+    """The other side of a full text cut to its summary's opening: the page a feed's summary points to, the whole
+    article of its content:encoded, is the story's text; so is a text of other words, shortened by an editor."""
+    for lead, body in [
+        (SUMMARY, _STORY),  # the whole article, the summary its opening
+        (SUMMARY, _STORY[:3]),  # the summary's words, all of them
+        ("De Zeelandbrug is dicht: een pijler scheurde.", _STORY[3:7]),  # other words, as long
+    ]:
+        for source in (ZEELAND, PZC):
+            merged = merge(_SUMMARY_OF_PARAGRAPHS, _summary(source, lead, kind="full", body=body))
+            assert (merged.lead, merged.body, merged.kind) == (lead, body, "full"), (lead, source)
+    # A full text of other words shortened by an editor, or whose pointer in brackets ends other words, is taken.
+    for lead, body in [
+        ("De Zeelandbrug gaat open.", _STORY[:2]),
+        (SUMMARY, (*_STORY[:2], Block("paragraph", "De brug gaat dicht [Lees verder]"))),
+    ]:
+        merged = merge(_FULL, _summary(ZEELAND, lead, kind="full", body=body))
+        assert (merged.lead, merged.body) == (lead, body)
+
+
 def test_a_link_the_source_whose_text_the_story_shows_took_out_goes():
     linked = _summary(ZEELAND, links=BRIDGE)
     assert merge(linked, _summary(ZEELAND)).links == ()
@@ -328,6 +372,26 @@ def test_a_feed_switched_to_summary_mode_leaves_the_stored_full_text_and_gives_i
     run_fetch(library, [source], settings=FAST)
     story = Library(library.path).article(stored.id)
     assert story is not None and (story.lead, story.body, story.title) == (stored.lead, stored.body, "Brug nog weken dicht")
+
+
+def test_a_feed_that_adds_a_content_of_its_summary_s_first_paragraph_leaves_the_stored_summary(httpserver, tmp_path):
+    """A feed gave its description of four paragraphs; then content:encoded of the first one too: the full text of one
+    paragraph replaced the summary at the next fetch."""
+    paragraphs = [f"<p>De brug blijft dicht tot de pijler is hersteld; de omleiding loopt via Goes ({n}).</p>" for n in range(1, 5)]
+    item = "<item><title>Brug dicht</title><link>https://blog.example/brug</link><description>{}</description>{}</item>"
+    channel = '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title><link>https://blog.example/</link>{}</channel></rss>'
+    served = {"feed": channel.format(item.format(escape("".join(paragraphs)), "")).encode()}
+    httpserver.expect_request("/feed").respond_with_handler(lambda request: Response(served["feed"], content_type="application/rss+xml"))
+    library, source = Library(tmp_path / "library.sqlite"), Source(httpserver.url_for("/feed"))
+    run_fetch(library, [source], settings=FAST)
+    stored = Library(library.path).article(article_id("https://blog.example/brug"))
+    assert stored is not None and (stored.kind, len(stored.body)) == ("teaser", 3)
+    content = f"<content:encoded>{escape(paragraphs[0])}</content:encoded>"
+    served["feed"] = channel.format(item.format(escape("".join(paragraphs)), content)).encode()
+    counts = [(r.new, r.updated) for fetch in range(2) for r in run_fetch(library, [source], settings=FAST).results]
+    story = Library(library.path).article(stored.id)
+    assert story is not None and (story.lead, story.body, story.kind) == (stored.lead, stored.body, "teaser")
+    assert counts == [(0, 0), (0, 0)]
 
 
 def _two_feeds(httpserver, served: dict[str, bytes], world_section: str | None) -> tuple[Source, Source]:

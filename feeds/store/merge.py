@@ -28,6 +28,11 @@ def merge(
       summary mode): the story keeps its text, dateline and links, and takes
       the new title and date, as of a teaser cut short below. A shorter text
       of other words, or without paragraphs of its middle, is an editor's: taken.
+      Nor is a summary of several paragraphs replaced by a full text that tells
+      less (_cut_short: its opening, a feed's content:encoded of the first
+      paragraph of its description, or one far shorter): the story keeps the
+      summary, a teaser still, and takes the new title and date. A full text
+      that tells as much, the whole article after its summary, is taken.
     - Every resolved age is an upper bound (the site rounds ages down), so the
       earliest `published` seen is the closest to the truth; its age text goes with it.
       But one earlier only within the second of the date known (a feed's `updated`
@@ -65,8 +70,8 @@ def merge(
       text stays that of the source it came from until it changes. Either of
       two accounts of one address is that one source: their stories are
       stored without the user name. A sighting of another source gives it
-      its text only where that is fuller (_fuller: a full text over a teaser,
-      else one of more paragraphs, as a summary of several over one of its
+      its text only where that is fuller (_fuller: a full text over a teaser
+      but one cut short of it, else one of more paragraphs, as a summary of several over one of its
       lead alone); else it only tells what the story lacks: a lead where it
       has none and its text does not hold it already (one that opens with a
       heading holds the lead another reading took: entry_article), with its
@@ -133,6 +138,7 @@ def merge(
             agencies=other.agencies,
             rubric=other.rubric,
             links=other.links,
+            kind=other.kind if longer_text else base.kind,  # (a summary kept over a full text of its opening is one still)
         )
     if not base.place and other.place and base.lead == other.lead:
         base = base.with_changes(place=other.place, agencies=other.agencies, rubric=other.rubric)
@@ -212,13 +218,15 @@ def _cut_short(text: Article, than: Article) -> bool:
     """Whether a text is far shorter than another of its kind of several paragraphs: the same story cut to an excerpt.
     A teaser is, whatever its words (a feed's summary cut to a line of it). A full text only where it is the other's
     opening (_opening_of: a feed switched to WordPress's summary mode, a CMS that cut its content short): one of
-    other words, or without paragraphs the other has, is an editor's shorter text, taken as a correction."""
-    return (
-        text.kind == than.kind
-        and 1 + len(than.body) >= _SEVERAL_PARAGRAPHS
-        and _CUT_SHORT * _chars(text) < _chars(than)
-        and (text.is_teaser or _opening_of(text, than))
-    )
+    other words, or without paragraphs the other has, is an editor's shorter text, taken as a correction. A full text
+    is, of a teaser of several paragraphs, where it is far shorter, or shorter and its opening (a feed's content:encoded
+    of the first paragraph of its description of four): it tells less than that summary, whatever its kind."""
+    if text.kind not in (than.kind, "full") or 1 + len(than.body) < _SEVERAL_PARAGRAPHS:
+        return False
+    chars, than_chars = _chars(text), _chars(than)
+    if text.kind != than.kind:
+        return chars < than_chars and (_CUT_SHORT * chars < than_chars or _opening_of(text, than))
+    return _CUT_SHORT * chars < than_chars and (text.is_teaser or _opening_of(text, than))
 
 
 def _chars(text: Article) -> int:
@@ -244,7 +252,10 @@ def _opening_of(text: Article, than: Article) -> bool:
 
 
 def _fuller(text: Article, than: Article) -> bool:
-    """Whether a text tells more of the story than another: a full text more than a teaser, then more paragraphs."""
+    """Whether a text tells more of the story than another: a full text more than a teaser, but for one cut short of
+    it (_cut_short: a summary of paragraphs tells more than a full text of its opening), then more paragraphs."""
+    if _cut_short(text, than) or _cut_short(than, text):
+        return _cut_short(than, text)
     return (text.kind == "full", len(text.body)) > (than.kind == "full", len(than.body))
 
 
