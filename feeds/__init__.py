@@ -134,6 +134,7 @@ _PUBLIC = {
     "BULLET": "feeds.pages.html",
     "CELL_SEPARATOR": "feeds.pages.html",
     "QUOTE_MARK": "feeds.model",
+    "LINE_BREAK": "feeds.model",
     "web_url": "feeds.urls",
     "web_url_refusal": "feeds.urls",
     "source_url": "feeds.urls",
@@ -233,7 +234,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     )
     from feeds.link_places import link_marks
     from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
-    from feeds.model import AMSTERDAM, MAX_LINKS, NOT_IN_TEXT, OTHER_SECTION, QUOTE_MARK, Article, Block, Enclosure, Entry, Link, parse_time
+    from feeds.model import AMSTERDAM, LINE_BREAK, MAX_LINKS, NOT_IN_TEXT, OTHER_SECTION, QUOTE_MARK, Article, Block, Enclosure, Entry, Link, parse_time
     from feeds.newsboat import (
         KeyBinding,
         cache_file_from_config,

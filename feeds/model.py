@@ -33,6 +33,10 @@ BlockKind = Literal["paragraph", "subheading"]
 # (a change of the library's format, and of every reader of it), which search finds the words after, and export writes
 # back as a <blockquote>.
 QUOTE_MARK = "> "
+# What ends a line of a paragraph whose author broke its lines (a feed entry's `<br>`: a poem, an address, a signature),
+# as HTML keeps them one paragraph: Unicode's line separator, which a clean line never holds (clean_line reads it as a
+# space). A line break ("\n") is a listing's (clean_lines), whose spaces are its own, and exported as a <pre>.
+LINE_BREAK = "\u2028"
 # How many lists or quotations deep an item's markers or a paragraph's quotation marks go: an article never nests deeper,
 # and marking each level of hostile HTML nested a thousand deep made each of its thousand blocks a thousand marks long
 # (a feed of 9 KB items, a library of 97 MB). Deeper ones are marked as one at this depth.

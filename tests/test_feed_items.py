@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from feeds.library import Library
-from feeds.model import AMSTERDAM, MAX_LINKS, MAX_MARKED_DEPTH, QUOTE_MARK, Block, Entry, Link
+from feeds.model import AMSTERDAM, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, QUOTE_MARK, Block, Entry, Link
 from feeds.out.export import FeedInfo, article_html, build_feed
 from feeds.out.records import public_json
 from feeds.pages.bounds import MAX_BLOCK_CHARS
@@ -2732,3 +2732,47 @@ def test_thousands_of_pictures_without_alt_text_deep_in_blocks_look_for_a_figure
         _blocks, links = fragment_text(html, "https://x.example/s")
         assert time.monotonic() - started < 5  # half a second; once a picture, 10 s
         assert [(link.url, link.text) for link in links] == [("https://x.example/f.jpg", "Kade" if around == "figure" else "")]
+
+
+def test_lines_broken_by_br_stay_one_paragraph_with_their_breaks_and_a_signatures_separator_as_written():
+    """A poem, an address or a mail signature (`-- <br>Jan<br>Redactie`) read each line as a paragraph of its own, blank
+    lines between them, and the signature's separator `-- ` as `--`. Two breaks in a row still end a paragraph."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    def lines(*lines: str) -> str:
+        return LINE_BREAK.join(lines)
+
+    assert read("<p>Groet,</p><p>-- <br>Jan<br>Redactie</p>") == ["Groet,", lines("-- ", "Jan", "Redactie")]
+    assert read("<p>Rozen zijn <em>rood</em>,<br>\n  viooltjes blauw<br></p>") == [lines("Rozen zijn rood,", "viooltjes blauw")]
+    assert read("<p>Eerste alinea.<br><br>Tweede alinea.</p>") == ["Eerste alinea.", "Tweede alinea."]
+    assert read("<blockquote>Dorpsstraat 1<br>Goes</blockquote>") == [lines("> Dorpsstraat 1", "> Goes")]
+    assert read("<ul><li>Dorpsstraat 1<br>Goes</li></ul>") == [lines("• Dorpsstraat 1", "Goes")]
+    assert read("<pre>regel 1<br>  regel 2</pre>") == ["regel 1\n  regel 2"]  # a listing's lines are its own
+    blocks, links = fragment_text("<p>Zie <a href='/k'>de kaart</a><br>en <a href='/r'>het rapport</a>.</p>", "https://x.example/s")
+    assert [block.text for block in blocks] == [lines("Zie de kaart", "en het rapport.")]
+    assert [link.end for link in links] == [(0, len("Zie de kaart")), (0, len("Zie de kaart_en het rapport"))]
+
+
+def test_lines_broken_by_br_are_shown_together_and_exported_with_their_breaks_as_read():
+    html = "<p>Tot zover.</p><p>-- <br>Jan &amp; Piet<br>Redactie</p><p>Na.</p>"
+    assert "Tot zover.\n\n-- \nJan & Piet\nRedactie\n\nNa." in _shown_with(html)
+    [story] = feed_articles(description_feed(html))
+    exported = article_html(story)
+    assert "<p>-- <br>Jan &amp; Piet<br>Redactie</p>" in exported
+    assert [block.text for block in fragment_blocks(exported, story.url)] == [story.lead, *(block.text for block in story.body)]
+    # A listing keeps its <pre>: its spaces are its own.
+    [listing] = feed_articles(description_feed("<p>Code:</p><pre>def f():\n    return 1</pre>"))
+    assert "<pre>def f():\n    return 1</pre>" in article_html(listing)
+    [plain] = feed_articles(description_feed("<p>Code:</p><pre>f()\ng()</pre>"))
+    assert "<pre>f()\ng()</pre>" in article_html(plain)
+    [untitled] = feed_articles(description_feed("<blockquote><p>Rozen zijn rood<br>viooltjes blauw</p></blockquote>", title=""))
+    assert untitled.title == "Rozen zijn rood viooltjes blauw"
+    [quoted] = feed_articles(description_feed("<p>Zij schreef:</p><blockquote><p>Lief,<br>tot morgen</p></blockquote>"))
+    assert "<blockquote><p>Lief,<br>tot morgen</p></blockquote>" in article_html(quoted)
+
+
+def test_the_lines_of_a_list_item_broken_by_br_hang_under_its_text_in_the_reader():
+    shown = _shown_with("<p>Adressen:</p><ul><li>Dorpsstraat 1<br>Goes<ul><li>Markt <a href='https://x.example/m'>2</a><br>Vlissingen</li></ul></li>"
+                        "<li>Kerkplein 3</li></ul><blockquote><ol><li>een<br>twee</li></ol></blockquote>")  # fmt: skip
+    assert "Adressen:\n\n• Dorpsstraat 1\n  Goes\n  • Markt 2[1]\n    Vlissingen\n• Kerkplein 3\n\n> 1. een\n>    twee" in shown

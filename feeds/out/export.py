@@ -16,7 +16,7 @@ from feeds.cycles import without_cycle_collection
 from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks
-from feeds.model import AMSTERDAM, OTHER_SECTION, QUOTE_MARK, Article, BlockKind, Entry, Link
+from feeds.model import AMSTERDAM, LINE_BREAK, OTHER_SECTION, QUOTE_MARK, Article, BlockKind, Entry, Link
 from feeds.pages.datelines import written_dateline
 from feeds.urls import section_slug, web_url
 
@@ -167,22 +167,28 @@ def article_html(article: Article) -> str:
     return xml_text("\n".join(parts))
 
 
+# Where a line of a block ends: a listing's, or a paragraph's its author broke (LINE_BREAK).
+_LINE_ENDS = re.compile(f"([\n{LINE_BREAK}])")
 # The quotation marks a line of a block starts with (QUOTE_MARK), however many.
 _QUOTE_MARKS = re.compile(f"\\A(?:{re.escape(QUOTE_MARK)})+")
 
 
 def _block_html(text: str, kind: BlockKind, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
-    """A block of the text as HTML (_linked): a listing in <pre>, which keeps its lines; a paragraph of a quotation
-    in a <blockquote> for each quotation it stands in (those whose QUOTE_MARK each of its lines starts with), without
-    their marks, which a feed reader shows as a quotation and nieuws-tui reads back as the same marks."""
-    lines = text.split("\n")
-    depth = min(len(line) - len(_QUOTE_MARKS.sub("", line)) for line in lines) // len(QUOTE_MARK)
+    """A block of the text as HTML (_linked): a listing in <pre>, which keeps its lines; the lines of a paragraph its
+    author broke (LINE_BREAK) apart by <br>; a paragraph of a quotation in a <blockquote> for each quotation it stands
+    in (those whose QUOTE_MARK each of its lines starts with), without their marks, which a feed reader shows as a
+    quotation and nieuws-tui reads back as the same marks."""
+    lines = _LINE_ENDS.split(text)  # (and the ends between them)
+    depth = min(len(line) - len(_QUOTE_MARKS.sub("", line)) for line in lines[::2]) // len(QUOTE_MARK)
     if depth:
         cut = len(QUOTE_MARK) * depth
-        marks = [(end - cut * (text.count("\n", 0, end) + 1), number) for end, number in marks]
-        text = "\n".join(line[cut:] for line in lines)
+        marks = [(end - cut * (len(_LINE_ENDS.findall(text, 0, end)) + 1), number) for end, number in marks]
+        text = "".join(piece if at % 2 else piece[cut:] for at, piece in enumerate(lines))
     tag = "h3" if kind == "subheading" else "pre" if is_listing(text) else "p"
-    return "<blockquote>" * depth + f"<{tag}>{_linked(text, marks, links, placed)}</{tag}>" + "</blockquote>" * depth
+    html = _linked(text, marks, links, placed)
+    if LINE_BREAK in text:  # (no address holds one: web_url writes it as `%E2%80%A8`)
+        html = html.replace(LINE_BREAK, "<br>")
+    return "<blockquote>" * depth + f"<{tag}>{html}</{tag}>" + "</blockquote>" * depth
 
 
 def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:

@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line, clean_lines
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS
-from feeds.model import MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Link, parse_time
+from feeds.model import LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Link, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
     MAX_BLOCK_CHARS,
@@ -89,6 +89,9 @@ _SPACE_AFTER: tuple[Any, ...] = ("tr", None, None, False, False, 0, "")
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
 # does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links).
 _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
+# A line break (`<br>`, structured) among the parts of a block: a NUL, which a parser leaves in no text. Its block keeps
+# its lines (LINE_BREAK), as newsboat shows a poem, an address or a signature: read each as a paragraph, they fell apart.
+_BREAK = "\x00"
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")  # each with its line break (str.splitlines breaks at more than a listing does)
 ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
@@ -306,7 +309,7 @@ class _Walk:
         all strong or all one link's."""
         raw = "".join(parts)
         check_block(raw)
-        text = clean_lines(raw) if tag == "pre" else clean_line(raw)
+        text = _cleaned(raw, tag == "pre")
         if not text or (tag == "tr" and not text.replace(CELL_SEPARATOR.strip(), "").strip()):
             return  # (a row of empty cells: its separators alone, mark_items)
         check_blocks(self.blocks)
@@ -319,7 +322,7 @@ class _Walk:
         if whole and href is None and self.link and clean_line("".join(self.linked_parts)) == text:
             href = self.link
         if mark:
-            text = mark + text.replace("\n", "\n" + mark)
+            text = mark + text.replace("\n", "\n" + mark).replace(LINE_BREAK, LINE_BREAK + mark)
         self.blocks.append(PageBlock(text, tag, href, moment, strong))
 
     def cut(self, listing: bool) -> Iterator[tuple[list[str], list[tuple[int, int, str]]]]:
@@ -366,7 +369,7 @@ class _Walk:
         if not ends or mark is None:
             return
         points = sorted(set(ends.values()))
-        pieces = clean_line(mark.join(raw[start:end] for start, end in pairwise([0, *points, len(raw)]))).split(mark)
+        pieces = _cleaned(mark.join(raw[start:end] for start, end in pairwise([0, *points, len(raw)])), False).split(mark)
         if len(pieces) != len(points) + 1 or "".join(pieces) != text:
             return  # the marks changed how the text is cleaned (a combining accent after a link's words): none placed
         block, cleaned = len(self.blocks), dict(zip(points, accumulate(map(len, pieces[:-1])), strict=True))
@@ -615,6 +618,19 @@ class _Walk:
             self.linked_parts.append(text)
             self.link = self.link or href
 
+    def line_break(self, tag: str | None, href: str | None, moment: datetime | None, quoted: int) -> None:
+        """A `<br>` (structured) in the block being read: the end of one of its lines (_BREAK); after another, with no words
+        between, the end of the block (a blank line between paragraphs). Before any words, or its item's, it breaks none."""
+        last = next((at for at in range(len(self.parts) - 1, self.held - 1, -1) if self.parts[at].strip()), None)
+        if last is None:
+            return
+        if self.parts[last] != _BREAK:
+            self.take(_BREAK, False, None)
+            return
+        del self.parts[last:]  # (the break before, and white space)
+        self.opened = [opened for opened in self.opened if opened[1] < last]
+        self.flush(tag, href, moment, quoted)
+
     def take_lines(self, text: str, strong: bool, href: str | None) -> None:
         """Text of preformatted lines (a listing in `<pre>`), which the block may be cut before each of, if it
         is too long for one (_Walk.cut: inside a line, where markup starts a text node, only if the line alone is): a
@@ -687,6 +703,9 @@ class _Walk:
             if spaced:
                 take(" ", in_strong, href)
                 is_block = False
+            if name == "br" and is_block and structured and tag not in HEADINGS:
+                self.line_break(tag, href, moment, quoted)
+                continue
             if name == "time":
                 child_moment = parse_datetime(attributes.get("datetime")) or moment
             if is_block:
@@ -743,6 +762,19 @@ class _Walk:
             stack.extend([(child, child_context) for child in children])
         self.flush(None, None, None)
         return self.blocks
+
+
+def _cleaned(raw: str, listing: bool) -> str:
+    """A block's text as read (`raw`), cleaned: a `listing`'s lines with their spaces (clean_lines); else each line that a
+    line break ends (_BREAK) as a clean line, those without words left out, apart by LINE_BREAK. A mail signature's
+    separator keeps its space (`-- `), as mail readers tell one by."""
+    if listing:
+        return clean_lines(raw.replace(_BREAK, "\n"))
+    if _BREAK not in raw:
+        return clean_line(raw)
+    *broken, last = raw.split(_BREAK)
+    lines = ["-- " if line == "--" and piece[-1:].isspace() else line for piece in broken if (line := clean_line(piece))]
+    return LINE_BREAK.join([*lines, line] if (line := clean_line(last)) else lines)
 
 
 def _list_number(value: str | None) -> int | None:

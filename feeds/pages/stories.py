@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from feeds.clean import clean_name
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
-from feeds.model import QUOTE_MARK, Article, Block
+from feeds.model import LINE_BREAK, QUOTE_MARK, Article, Block
 from feeds.pages.ages import (
     capture_time,
     is_age,
@@ -134,7 +134,9 @@ _QUOTE_MARKS = re.compile(f"^(?:{re.escape(QUOTE_MARK)})+", re.MULTILINE)
 
 
 def title_from_lead(lead: str) -> str:
-    """A title for a teaser that shows none: the lead's first sentence, shortened on a word; one line, of a listing's too."""
+    """A title for a teaser that shows none: the lead's first sentence, shortened on a word; one line, of a listing's
+    or of lines its author broke (LINE_BREAK) too."""
+    lead = lead.replace(LINE_BREAK, "\n")
     if lead.startswith(QUOTE_MARK):
         lead = _QUOTE_MARKS.sub("", lead)
     if "\n" in lead:  # a listing (clean_lines): a title of its lines, its indentation, spanned three lines in `list` and feeds

@@ -407,9 +407,10 @@ def _lines_html(lines: list[str]) -> str:
     """Lines of text, each wrapped one run into the next, each short one ended: decided a line at a time, as a reply
     wrapped at 72 columns and signed under it (`Groet,`) had every one of its lines shown apart."""
     # A long line that ends a sentence went on in the next only if that one is long too: a short one after it (a
-    # greeting, a name) was ended by its writer.
+    # greeting, a name) was ended by its writer, and read as a paragraph of its own (the walk reads two breaks so:
+    # one keeps its lines one paragraph, as HTML's author broke them).
     ends = [
-        " " if len(line) >= _WRAPPED and (not line.endswith(_SENTENCE_ENDS) or len(after) >= _WRAPPED) else "<br>"
+        " " if len(line) >= _WRAPPED and (not line.endswith(_SENTENCE_ENDS) or len(after) >= _WRAPPED) else "<br><br>"
         for line, after in zip(lines, lines[1:], strict=False)
     ] + [""]
     return "".join(_linked_text(line) + end for line, end in zip(lines, ends, strict=True))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from functools import partial
+from itertools import accumulate
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,6 +28,7 @@ from textual.widgets import Static
 from feeds import (
     BULLET,
     CELL_SEPARATOR,
+    LINE_BREAK,
     MAX_LINKS,
     N_,
     NOT_IN_TEXT,
@@ -97,10 +100,16 @@ def enclosure_name(enclosure: Enclosure) -> str:
     return _("Attachment: {details}").format(details=", ".join(details)) if details else _("Attachment")
 
 
+# Where a line of a block ends: a listing's (feeds.clean_lines), or a paragraph's its author broke (feeds.LINE_BREAK).
+_LINE_ENDS = re.compile(f"([\n{LINE_BREAK}])")
+
+
 def shown_lines(text: str) -> str:
-    """A block of the text as shown: the lines of a listing (feeds.clean_lines) apart, each through the sanitiser, which
-    shows a line break as an escape."""
-    return "\n".join(terminal_safe(line) for line in text.split("\n")) if "\n" in text else terminal_safe(text)
+    """A block of the text as shown: its lines apart (_LINE_ENDS, kept as they are for laid_out), each through the
+    sanitiser, which shows a line break as an escape."""
+    if "\n" not in text and LINE_BREAK not in text:
+        return terminal_safe(text)
+    return "".join(piece if at % 2 else terminal_safe(piece) for at, piece in enumerate(_LINE_ENDS.split(text)))
 
 
 def marked(text: str, marks: list[tuple[int, int]], text_style: Style | str | None, mark_style: Style | str) -> list[str | tuple[str, Style | str]]:
@@ -144,10 +153,13 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     stored); the marks move with their words, and count in their cells' widths. A nested item shows its own marker
     only, under its parent's words (its parents' markers, stored before it, read as stray bullets), and two lists in
     a row apart (_of_one_list); the blank line between two paragraphs of a quotation is marked as quoted too, or they
-    read as two quotations."""
-    # (A listing, lines and all, is neither: `cat x | grep y` is no table's row.)
+    read as two quotations. The lines of an item after its first (feeds.LINE_BREAK) hang under its words; those of a
+    paragraph are lines ("\n") as shown."""
+    # (A listing, lines and all, is neither: `cat x | grep y` is no table's row. An item's lines its author broke are its own.)
     kinds = [
-        ("item" if _ITEM_MARKERS.match(text, _quoted(text)) else "row" if CELL_SEPARATOR in text or _EMPTY_CELLS.match(text) else None) if paragraph and "\n" not in text else None
+        ("item" if _ITEM_MARKERS.match(text, _quoted(text)) else "row" if LINE_BREAK not in text and (CELL_SEPARATOR in text or _EMPTY_CELLS.match(text)) else None)
+        if paragraph and "\n" not in text
+        else None
         for text, paragraph, _marks in blocks
     ]
     markers = [  # each item's, its parents' first: `• • ` → ["• ", "• "]
@@ -164,13 +176,15 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
                 steps = {}
             parents = len("".join(markers[at][:-1]))  # as wide in spaces: the marks' places stay
             text = text[: (quoted := _quoted(text))] + " " * parents + text[quoted + parents :]
+            if LINE_BREAK in text:
+                text, marks = _hanging_lines(text, marks, parents + len(markers[at][-1]))
         if following and kind is not None:
             after = "\n"
         elif at + 1 < len(blocks) and (quoted := min(_quoted(text.rsplit("\n", 1)[-1]), _quoted(blocks[at + 1][0]))):
             after = f"\n{(QUOTE_MARK * (quoted // len(QUOTE_MARK))).rstrip()}\n"  # (the marks of the quotations both stand in)
         else:
             after = "\n\n"
-        shown.append((text, marks, after))
+        shown.append((text.replace(LINE_BREAK, "\n"), marks, after))
     start = 0
     while start < len(blocks):  # each run of rows of as many cells
         end = start + 1
@@ -190,6 +204,16 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
                     shown[row] = (text, marks, shown[row][2])
         start = end
     return shown
+
+
+def _hanging_lines(text: str, marks: Marks, indent: int) -> tuple[str, Marks]:
+    """An item's text with its lines after its first `indent` further in, after their quotation marks: under its words
+    and not at the edge, where they read as a paragraph of their own; its marks moved with their words."""
+    lines = text.split(LINE_BREAK)
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))  # where each line starts in `text`
+    hung = [line[: (quoted := _quoted(line))] + " " * indent + line[quoted:] if number else line for number, line in enumerate(lines)]
+    places = [start + _quoted(line) for start, line in zip(starts[1:], lines[1:], strict=True)]  # where its spaces go
+    return LINE_BREAK.join(hung), [(at + indent * bisect_left(places, at), number) for at, number in marks]
 
 
 def _of_one_list(markers: list[str], following: list[str], steps: dict[int, int]) -> bool:
