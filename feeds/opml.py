@@ -10,6 +10,11 @@ from feeds.errors import NieuwsError, why
 from feeds.language import gettext as _
 from feeds.urls import WHITE_SPACE
 
+# The section of an outline whose category would not read back as it (one that starts with a slash, which OPML reads
+# as a folder path: `/r/x` as `x`): nieuws-tui's own attribute, which other readers pass over, says it exactly.
+NAMESPACE = "urn:nieuws-tui:opml"
+SECTION = f"{{{NAMESPACE}}}section"
+
 
 class OpmlError(NieuwsError, ValueError):
     """The document is not OPML this program can read."""
@@ -40,7 +45,11 @@ def write_opml(title: str, outlines: list[Outline], dated: bool = True) -> bytes
             attributes["htmlUrl"] = outline.html_url
         if outline.category:
             attributes["category"] = outline.category
-        etree.SubElement(body, "outline", attributes)
+        if outline.category and _section_of(outline.category) != outline.category:
+            attributes[SECTION] = outline.category
+            etree.SubElement(body, "outline", attributes, nsmap={"nieuws-tui": NAMESPACE})
+        else:
+            etree.SubElement(body, "outline", attributes)
     document: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return document
 
@@ -66,7 +75,7 @@ def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
             continue
         parent = element.getparent()
         folder = parent.get("text") or parent.get("title") if parent is not None and parent.tag == "outline" else None
-        category = _section_of(element.get("category") or "") or folder
+        category = element.get(SECTION) or _section_of(element.get("category") or "") or folder
         title = element.get("title") or element.get("text") or xml_url
         outlines.append(Outline(title=title, xml_url=xml_url, html_url=element.get("htmlUrl") or None, category=category or None))
     return outlines, without_url

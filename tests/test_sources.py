@@ -1338,3 +1338,10 @@ def test_sources_remove_samples_has_the_next_fetch_bring_back_a_story_of_ones_ow
     assert fetched.returncode == 0, fetched.stderr
     stories = {entry.article.url: entry.read for entry in Library(tmp_path / "library.sqlite").entries()}
     assert stories == {sample.article.url: True, "https://nieuws.example/eigen": False}
+
+
+@pytest.mark.parametrize("section", ["/r/x", "r/x", "/", "//", "/Harvard/Berkman,/Politics", "Sport, Regio"])
+def test_opml_export_then_import_keeps_a_section_name_with_slashes_exactly(config, section):
+    """A section named `/r/x` came back as `x`: a category that starts with a slash is read as OPML's folder path."""
+    listed = [Source("https://example.org/a.xml", section, "A")]
+    assert sources.sources_from_opml(sources.sources_to_opml(listed)) == (listed, [])
