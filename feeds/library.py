@@ -503,6 +503,11 @@ class Library:
             home = ZEELANDNET_NEWS + section_slug(section)
         return home
 
+    def is_zeelandnets(self) -> bool:
+        """Whether the library holds articles, and ZeelandNet's alone: then ZeelandNet's news is the page it stands for."""
+        rows = self._queries.sources()
+        return bool(rows) and all(is_zeelandnet(url) for _, url in rows)
+
     def _chosen(self, columns: str, id_at: int, selection: Selection, table: str = "articles") -> Iterator[tuple[Row, Flags]]:
         """Rows of the chosen articles, newest first, with their flags (from `table`: articles, perhaps with their text)."""
         if not self.exists:

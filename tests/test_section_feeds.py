@@ -12,7 +12,7 @@ from feedkit import article, feed_articles, request, running_server
 from test_feed_items import ITEMS
 
 from feeds.library import Library, UnknownSection
-from feeds.out.export import FeedInfo, feed_path
+from feeds.out.export import FeedInfo, build_feed, feed_path
 from feeds.urls import section_slug, section_slugs
 
 FEED = "https://nieuws.example/feed.rss"
@@ -173,3 +173,37 @@ def test_an_export_to_standard_output_links_to_itself_only_where_serve_answers_t
     assert links("--unread")["self"] == f"http://127.0.0.1:8080/feed.{fmt}"  # less of the same feed
     for shelf in (["--starred"], ["--section", "Other"], ["--section", "Sport", "--section", "Other"]):
         assert "self" not in links(*shelf), shelf
+
+
+def _page_and_generator(data: bytes, fmt: str) -> tuple[str | None, str | None, str | None]:
+    """The page a feed names as its own (Atom's alternate link, RSS's <link>), its generator and the generator's version."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    if fmt == "rss":
+        return root.findtext("channel/link"), root.findtext("channel/generator"), None
+    atom = "{http://www.w3.org/2005/Atom}"
+    generator = root.find(f"{atom}generator")
+    return root.find(f"{atom}link[@rel='alternate']").get("href"), generator.text, generator.get("version")
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_the_whole_library_of_another_site_names_no_zeelandnet_page_and_nieuws_tui_as_its_generator(cli, tmp_path, seeded_library, fmt):
+    """The whole library's feed linked to zeelandnet.nl and named it as its generator's page though it held no
+    ZeelandNet article: it links to the page it is served at, else to itself; its generator is nieuws-tui, versioned.
+    That of ZeelandNet's articles alone still stands for ZeelandNet's news."""
+    from feeds import __version__
+
+    library = feed_library(tmp_path / "other.sqlite")  # (seeded_library's is library.sqlite)
+    env = {"NIEUWS_TUI_DB": str(library.path)}
+    written = tmp_path / f"feed.{fmt}"
+    assert cli("export", "--format", fmt, "-o", str(written), env=env).returncode == 0
+    exported = cli("export", "--format", fmt, env=env)
+    assert exported.returncode == 0, exported.stderr
+    with running_server(library) as server:
+        served = request(server, "GET", f"/feed.{fmt}")[2]
+        address = server.url
+    for data, page in ((written.read_bytes(), written.resolve().as_uri()), (exported.stdout.encode(), "http://127.0.0.1:8080/"), (served, address + "/")):
+        assert b"zeelandnet" not in data
+        assert _page_and_generator(data, fmt) == ((page, "nieuws-tui", __version__) if fmt == "atom" else (page, f"nieuws-tui {__version__}", None))
+    assert _page_and_generator(build_feed([], fmt, FeedInfo.for_library(seeded_library, f"http://x/feed.{fmt}")), fmt)[0] == "https://www.zeelandnet.nl/nieuws"

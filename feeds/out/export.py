@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from feeds import __version__
 from feeds.clean import is_listing, xml_text
 from feeds.cycles import without_cycle_collection
 from feeds.errors import why
@@ -52,14 +53,14 @@ class FeedInfo:
     def for_view(cls, library_name: Path, self_url: str, section: str | None = None, home: str | None = None, slug: str | None = None) -> FeedInfo:
         """A feed of the whole library or of one section; its id stays the same across exports.
 
-        `home`: the web page the section stands for (Library.section_home); without one,
-        the feed's own address is the best page there is to point to. `slug`: the section's own
+        `home`: the web page the feed stands for (Library.section_home, the page `serve` shows its feeds on);
+        without one, the feed's own address is the best page there is to point to. `slug`: the section's own
         in the library (Library.section_slugs), which tells apart sections whose names make one.
         """
         if section:
             feed_id = _feed_id(library_name, f"section:{slug or section_slug(section)}")
             return cls(feed_title(section), _("News of the section {section}, from the nieuws-tui library").format(section=section), self_url, home or self_url, feed_id)
-        return cls(feed_title(None), _("All articles of the nieuws-tui library"), self_url, HOME_PAGE, _feed_id(library_name, "all"))
+        return cls(feed_title(None), _("All articles of the nieuws-tui library"), self_url, home or self_url, _feed_id(library_name, "all"))
 
     @classmethod
     def for_shelf(cls, library_name: Path, self_url: str | None, name: str, scope: str) -> FeedInfo:
@@ -70,11 +71,13 @@ class FeedInfo:
         return cls(f"nieuws-tui — {name}", summary, self_url, self_url or HOME_PAGE, _feed_id(library_name, scope))
 
     @classmethod
-    def for_library(cls, library: Library, self_url: str, section: str | None = None, slug: str | None = None) -> FeedInfo:
-        """The feed of the whole library, or of a section; `slug`: the section's own (Library.section_slugs), when the caller found it already."""
+    def for_library(cls, library: Library, self_url: str, section: str | None = None, slug: str | None = None, page: str | None = None) -> FeedInfo:
+        """The feed of the whole library, or of a section; `slug`: the section's own (Library.section_slugs), when the caller found it already.
+        `page`: where `serve` shows its feeds, the page of one that stands for no web page of its own: the whole
+        library's stands for ZeelandNet's news only when it holds ZeelandNet's articles alone."""
         if not section:
-            return cls.for_view(library.name, self_url)
-        return cls.for_view(library.name, self_url, section, library.section_home(section), slug or library.section_slugs().get(section))
+            return cls.for_view(library.name, self_url, home=HOME_PAGE if library.is_zeelandnets() else page)
+        return cls.for_view(library.name, self_url, section, library.section_home(section) or page, slug or library.section_slugs().get(section))
 
     @classmethod
     def for_selection(cls, library: Library, self_url: str, selection: Selection, source: str | None = None, source_name: str = "") -> FeedInfo:
@@ -96,7 +99,7 @@ class FeedInfo:
             return cls.for_shelf(library.name, None, *shelf)
         section = selection.sections[0] if selection.sections else None
         slug = library.section_slugs()[section] if section else None
-        return cls.for_library(library, f"{base_url}{feed_path(slug)}.{fmt}", section, slug)
+        return cls.for_library(library, f"{base_url}{feed_path(slug)}.{fmt}", section, slug, f"{base_url}/")
 
 
 def _shelf(selection: Selection, source: str | None, source_name: str) -> tuple[str, str] | None:
@@ -380,7 +383,8 @@ def feed_generator(fmt: Format, info: FeedInfo) -> FeedGenerator:
         generator.link(href=xml_text(info.self_url), rel="self")
     generator.link(href=xml_text(info.alternate_url), rel="alternate")
     generator.language("nl")
-    generator.generator(GENERATOR, uri="https://www.zeelandnet.nl/")
+    # RSS's generator is a text alone, Atom's has room for the version
+    generator.generator(f"{GENERATOR} {__version__}" if fmt == "rss" else GENERATOR, version=__version__)
     return generator
 
 

@@ -227,7 +227,7 @@ class FeedSite:
         name, slug = section or (None, None)
         library = self.open_library()
         entries = library.select(Selection((name,) if name else None, limit=self.limit), text=True)
-        info = FeedInfo.for_library(library, self.base_url + path, name, slug)
+        info = FeedInfo.for_library(library, self.base_url + path, name, slug, self.base_url + "/")
         return self._respond(build_feed(entries, fmt, info, now=as_of, warn=self.warn), fmt, as_of, settled)
 
     def _respond(self, body: bytes, kind: str, as_of: datetime, settled: bool) -> Response:

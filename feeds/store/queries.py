@@ -184,6 +184,10 @@ class Queries:
         """(source, url) of an article of each source of `section`, the source with the most articles first."""
         return self._rows("SELECT source, url FROM articles WHERE section = ? GROUP BY source ORDER BY count(*) DESC", (section,))
 
+    def sources(self) -> list[Row]:
+        """(source, url) of an article of each source."""
+        return self._rows("SELECT source, url FROM articles GROUP BY source")
+
     def sections_by_id(self) -> list[Row]:
         """(id, section) of every article."""
         return self._rows("SELECT id, section FROM articles")
