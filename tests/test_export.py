@@ -23,9 +23,10 @@ from feedkit import HOSTILE, article, atom_schema, feed_articles, future_limit, 
 from feeds.library import Library, Selection, own_files
 from feeds.link_places import link_marks
 from feeds.model import MAX_LINKS, NOT_IN_TEXT, Article, Block, Entry, Link
-from feeds.out.export import FeedInfo, article_html, build_feed, feed_generator, item_of
+from feeds.out.export import DUTCH, FeedInfo, article_html, build_feed, feed_generator, item_of
 from feeds.pages.html import fragment_text
 from feeds.store.layout import LibraryFiles
+from feeds.urls import is_zeelandnet
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -317,14 +318,15 @@ def feedgen_entry_by_entry(entries: list[Entry], fmt: str, info: FeedInfo) -> by
     """The feed as feedgen writes it when it is handed every entry itself."""
     from feeds.out.entries import add_entry
 
-    generator = feed_generator(fmt, info)
     items = []
     for entry in entries:
         try:
             items.append(item_of(entry, fmt, CAPTURED))
         except ValueError:
             continue
-        add_entry(generator, items[-1], fmt)
+    generator = feed_generator(fmt, info, DUTCH if all(is_zeelandnet(item.url) for item in items) else None)
+    for item in items:
+        add_entry(generator, item, fmt)
     generator.updated(max(i.updated for i in items))
     generator.lastBuildDate(max(i.updated for i in items))
     return generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)

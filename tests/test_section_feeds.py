@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import CAPTURED
-from feedkit import article, feed_articles, request, running_server
+from feedkit import article, atom_schema, feed_articles, request, running_server
 from test_feed_items import ITEMS
 
 from feeds.library import Library, UnknownSection
@@ -207,3 +207,21 @@ def test_the_whole_library_of_another_site_names_no_zeelandnet_page_and_nieuws_t
         assert b"zeelandnet" not in data
         assert _page_and_generator(data, fmt) == ((page, "nieuws-tui", __version__) if fmt == "atom" else (page, f"nieuws-tui {__version__}", None))
     assert _page_and_generator(build_feed([], fmt, FeedInfo.for_library(seeded_library, f"http://x/feed.{fmt}")), fmt)[0] == "https://www.zeelandnet.nl/nieuws"
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_feed_with_articles_of_another_site_claims_no_language_it_does_not_know(cli, tmp_path, seeded_library, fmt):
+    """Every feed was written `xml:lang="nl"`, a library of English feeds too: only ZeelandNet's articles are known to
+    be Dutch, and a feed with another's says no language rather than a wrong one."""
+    from lxml import etree
+
+    seeded_library.add([(a, CAPTURED) for a in feed_articles(ITEMS, section="Tech", url=FEED, source=FEED)])
+    for section, language in ((["--section", "Buitenland"], "nl"), (["--section", "Tech"], None), ([], None)):
+        exported = cli("export", "--format", fmt, *section, env={"NIEUWS_TUI_DB": str(seeded_library.path)})
+        assert exported.returncode == 0, exported.stderr
+        root = etree.fromstring(exported.stdout.encode())
+        if fmt == "atom":
+            assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+            assert atom_schema().validate(root), atom_schema().error_log
+        else:
+            assert root.findtext("channel/language") == language

@@ -19,7 +19,7 @@ from feeds.language import gettext as _
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks
 from feeds.model import AMSTERDAM, LINE_BREAK, OTHER_SECTION, QUOTE_MARK, Article, BlockKind, Entry, Link
 from feeds.pages.datelines import written_dateline
-from feeds.urls import section_slug, web_url
+from feeds.urls import is_zeelandnet, section_slug, web_url
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 Format = Literal["atom", "rss"]
 FORMATS: tuple[Format, ...] = ("atom", "rss")
 GENERATOR = "nieuws-tui"
+# The language of ZeelandNet's articles, the one the library knows: a feed says it only when they are all it carries,
+# since the library keeps no article's language, and a feed of other sites' (English ones) said Dutch.
+DUTCH = "nl"
 HOME_PAGE = "https://www.zeelandnet.nl/nieuws"
 TEASER = "teaser"
 # Articles a served feed carries, the newest: a reader subscribed to it misses none while the library gains fewer
@@ -255,20 +258,22 @@ def _written(dates: Dates, now: datetime) -> tuple[str, datetime, datetime]:
         raise ValueError(_("a date without time zone")) from None
 
 
-def _newest(dates: Iterable[Dates], now: datetime) -> tuple[int, datetime | None]:
+def _newest(dates: Iterable[Dates], now: datetime) -> tuple[int, datetime | None, str | None]:
     """How many articles these are, and the latest time one of them that can be written was updated: the feed's own
-    date, which comes before its entries (the first of several as late, as the entries' order gives it). An article
-    is left out of its feed for its link or its dates (_written), read here, or for its text, which cannot fail
-    (every value is escaped; only a `]]>` would, in RSS's CDATA, and escaping leaves none)."""
-    count, newest = 0, None
+    date, which comes before its entries (the first of several as late, as the entries' order gives it); and the
+    language the feed says they are in (DUTCH), or None. An article is left out of its feed for its link or its dates
+    (_written), read here, or for its text, which cannot fail (every value is escaped; only a `]]>` would, in RSS's
+    CDATA, and escaping leaves none)."""
+    count, newest, dutch = 0, None, True
     for dated in dates:
         count += 1
         try:
-            updated = _written(dated, now)[2]
+            url, _published, updated = _written(dated, now)
         except ValueError:
             continue
         newest = max(newest, updated) if newest else updated
-    return count, newest
+        dutch = dutch and is_zeelandnet(url)
+    return count, newest, DUTCH if dutch else None
 
 
 def feed_time(moment: datetime) -> datetime:
@@ -369,8 +374,8 @@ def _written_enclosures(article: Article, fmt: Format) -> tuple[WrittenEnclosure
     return tuple(enclosure._replace(type=enclosure.type or UNKNOWN_TYPE, length=enclosure.length or "0") for enclosure in written[:1])
 
 
-def feed_generator(fmt: Format, info: FeedInfo) -> FeedGenerator:
-    """feedgen, told what the feed says about itself."""
+def feed_generator(fmt: Format, info: FeedInfo, language: str | None = DUTCH) -> FeedGenerator:
+    """feedgen, told what the feed says about itself; `language`: that of its articles (_newest), None: none said."""
     from feedgen.feed import FeedGenerator
 
     generator = FeedGenerator()
@@ -382,7 +387,8 @@ def feed_generator(fmt: Format, info: FeedInfo) -> FeedGenerator:
     if info.self_url is not None:
         generator.link(href=xml_text(info.self_url), rel="self")
     generator.link(href=xml_text(info.alternate_url), rel="alternate")
-    generator.language("nl")
+    if language is not None:
+        generator.language(language)
     # RSS's generator is a text alone, Atom's has room for the version
     generator.generator(f"{GENERATOR} {__version__}" if fmt == "rss" else GENERATOR, version=__version__)
     return generator
@@ -398,10 +404,16 @@ def feed_now(now: datetime | None = None) -> datetime:
 
 
 def feed_pieces(
-    entries: Iterable[Entry], fmt: Format, info: FeedInfo, newest: datetime | None, now: datetime, warn: Callable[[str], None] | None = None
+    entries: Iterable[Entry],
+    fmt: Format,
+    info: FeedInfo,
+    newest: datetime | None,
+    now: datetime,
+    warn: Callable[[str], None] | None = None,
+    language: str | None = DUTCH,
 ) -> Iterator[bytes]:
     """The feed of these entries (newest first; bodies loaded for full content) in pieces, as it is made: feedgen's
-    text before the entries, dated `newest` (their _newest; `now` for none), then their entries, some at a time, then
+    text before the entries, dated `newest` and in `language` (their _newest; `now` for none), then their entries, some at a time, then
     feedgen's text after them. What writes the pieces as they come holds some entries, not all of them and the feed.
 
     Every string passes `xml_text` on its way in, links `web_url` too. An article
@@ -410,7 +422,7 @@ def feed_pieces(
     """
     from feeds.out.entries import Templates, feed_ends  # lxml and feedgen load only when a feed is made
 
-    generator = feed_generator(fmt, info)
+    generator = feed_generator(fmt, info, language)
     generator.updated(newest or now)
     generator.lastBuildDate(newest or now)
     before, after = feed_ends(generator, fmt)
@@ -437,7 +449,8 @@ def feed_pieces(
 def build_feed(entries: Sequence[Entry], fmt: Format, info: FeedInfo, now: datetime | None = None, warn: Callable[[str], None] | None = None) -> bytes:
     """A feed of these entries, whole (feed_pieces)."""
     now = feed_now(now)
-    return b"".join(feed_pieces(entries, fmt, info, _newest(map(_dates_of, entries), now)[1], now, warn))
+    _count, newest, language = _newest(map(_dates_of, entries), now)
+    return b"".join(feed_pieces(entries, fmt, info, newest, now, warn, language))
 
 
 @dataclass(slots=True)
@@ -462,5 +475,5 @@ class ChosenFeed:
                 dates, entries = self.library.dates(self.selection), self.library.whole(self.selection)
             else:
                 dates, entries = self.library.dates_of(self.ids), self.library.whole_of(self.ids)
-            self.count, newest = _newest(dates, now)
-            yield from feed_pieces(entries, self.fmt, self.info, newest, now, self.warn)
+            self.count, newest, language = _newest(dates, now)
+            yield from feed_pieces(entries, self.fmt, self.info, newest, now, self.warn, language)
