@@ -132,7 +132,9 @@ _PUBLIC = {
     "shown_path": "feeds.clean",
     "link_marks": "feeds.link_places",
     "BULLET": "feeds.pages.html",
-    "CELL_SEPARATOR": "feeds.pages.html",
+    "CELL_BOUNDARY": "feeds.model",
+    "CELL_SEPARATOR": "feeds.model",
+    "EMPTY_CELLS": "feeds.model",
     "QUOTE_MARK": "feeds.model",
     "LINE_BREAK": "feeds.model",
     "web_url": "feeds.urls",
@@ -234,7 +236,23 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     )
     from feeds.link_places import link_marks
     from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
-    from feeds.model import AMSTERDAM, LINE_BREAK, MAX_LINKS, NOT_IN_TEXT, OTHER_SECTION, QUOTE_MARK, Article, Block, Enclosure, Entry, Link, parse_time
+    from feeds.model import (
+        AMSTERDAM,
+        CELL_BOUNDARY,
+        CELL_SEPARATOR,
+        EMPTY_CELLS,
+        LINE_BREAK,
+        MAX_LINKS,
+        NOT_IN_TEXT,
+        OTHER_SECTION,
+        QUOTE_MARK,
+        Article,
+        Block,
+        Enclosure,
+        Entry,
+        Link,
+        parse_time,
+    )
     from feeds.newsboat import (
         KeyBinding,
         cache_file_from_config,
@@ -248,7 +266,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.export import FORMATS, SERVED_ARTICLES, ChosenFeed, FeedInfo, Format, build_feed, feed_path
     from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
-    from feeds.pages.html import BULLET, CELL_SEPARATOR
+    from feeds.pages.html import BULLET
     from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import holds_only_samples, import_samples_if_new, imported_again, is_sample, remove_samples
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary

@@ -6,6 +6,7 @@ export and the app read it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal, NamedTuple
@@ -37,6 +38,16 @@ QUOTE_MARK = "> "
 # as HTML keeps them one paragraph: Unicode's line separator, which a clean line never holds (clean_line reads it as a
 # space). A line break ("\n") is a listing's (clean_lines), whose spaces are its own, and exported as a <pre>.
 LINE_BREAK = "\u2028"
+# What stands between the cells of a table's row (a feed entry's `<tr>`), each row a paragraph: `Datum | Uitslag`.
+CELL_SEPARATOR = " | "
+# The empty cells a row starts with (its corner, above a column of names), as stored: `| 2024 | 2025`, `| | 2025`.
+EMPTY_CELLS = re.compile(r"(?:\|(?: |$))+")
+# Where a cell ends: CELL_SEPARATOR's space and bar, before its space or the row's end.
+CELL_BOUNDARY = re.compile(r" \|(?= |$)")
+# Text that would read as one of those marks is stored with the mark's space as this (as_written): it looks the same,
+# search splits words at it as at a space, and an export writes it as it stands; no reader of the marks takes it for one.
+_MARK_SPACE = "\u00a0"
+_LITERAL_QUOTE_MARKS = re.compile(f"(?:^|(?<={LINE_BREAK})){re.escape(QUOTE_MARK)}", re.MULTILINE)  # (a line of a listing or one broken by <br>)
 # How many lists or quotations deep an item's markers or a paragraph's quotation marks go: an article never nests deeper,
 # and marking each level of hostile HTML nested a thousand deep made each of its thousand blocks a thousand marks long
 # (a feed of 9 KB items, a library of 97 MB). Deeper ones are marked as one at this depth.
@@ -44,6 +55,33 @@ MAX_MARKED_DEPTH = 8
 ArticleKind = Literal["full", "teaser"]
 # The scheme of the category our feeds mark a teaser with (for other readers): read back, it names no section.
 KIND_SCHEME = "urn:nieuws-tui:kind"
+
+
+def as_written(text: str, bar: str | None = CELL_SEPARATOR.strip()) -> str:
+    """A block's text, cleaned, with none of its words read as a mark: `> 50 doden` (more than fifty) at a line's start
+    was a quotation, `Foto: ANP | Tekst: redactie` a table's row, a cell's `Goes | Middelburg` two cells. A line's `> `
+    is stored `>` and a no-break space (_MARK_SPACE); a `bar` between two spaces, or between one and the text's start or
+    end, with one of them so: the one after it, but where that is the space of a row's own separator (CELL_SEPARATOR: a
+    `|` beside it, where the text of a row stands for its literal bars by another `bar`, _Walk.add) or there is none,
+    the one before it. A bar alone between two separators (a cell of nothing else) is left as it is. `bar` None: the
+    text holds no literal bars (those of a row's separators alone)."""
+    if text.startswith(QUOTE_MARK) or "\n" + QUOTE_MARK in text or LINE_BREAK + QUOTE_MARK in text:
+        text = _LITERAL_QUOTE_MARKS.sub(QUOTE_MARK.rstrip() + _MARK_SPACE, text)
+    if bar is None or bar not in text or "\n" in text:  # (a listing's lines are never read as a row: `cat x | grep y`)
+        return text
+    separator = CELL_SEPARATOR.strip()
+    chars = list(text)
+    end = len(chars) - 1
+    at = text.find(bar)
+    while at >= 0:
+        # (A space before it made a no-break one, as the bar before it was written: it reads as no mark already.)
+        if (at == 0 or chars[at - 1] == " ") and (at == end or chars[at + 1] == " "):
+            if at < end and chars[at + 2 : at + 3] != [separator]:
+                chars[at + 1] = _MARK_SPACE
+            elif at and chars[at - 2 : at - 1] != [separator]:
+                chars[at - 1] = _MARK_SPACE
+        at = text.find(bar, at + 1)
+    return "".join(chars)
 
 
 class Block(NamedTuple):  # a tuple: a library of full articles holds millions, made and read quickly

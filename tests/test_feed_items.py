@@ -21,6 +21,7 @@ from feeds.library import Library
 from feeds.model import AMSTERDAM, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, QUOTE_MARK, Block, Entry, Link
 from feeds.out.export import FeedInfo, article_html, build_feed
 from feeds.out.records import public_json
+from feeds.pages.blocks import text_blocks
 from feeds.pages.bounds import MAX_BLOCK_CHARS
 from feeds.pages.encoding import utf16_realigned
 from feeds.pages.html import fragment_blocks, fragment_text
@@ -1605,9 +1606,44 @@ def test_a_feed_entrys_text_starting_with_a_pipe_keeps_it_and_only_a_rows_empty_
     def read(html: str) -> list[str]:
         return [block.text for block in fragment_blocks(html, "https://x.example/")]
 
-    assert read('<p class="bijschrift">| Foto: ANP</p><p>| a | <b>b</b> |</p>') == ["| Foto: ANP", "| a | b |"]
-    assert read("<table><tr><td>| pijp</td><td>B</td></tr><tr><td></td><td>| C</td><td>D</td></tr></table>") == ["| pijp | B", "| | C | D"]
+    # (The text's own bars with a no-break space beside them, as_written: no row's empty cells.)
+    assert read('<p class="bijschrift">| Foto: ANP</p><p>| a | <b>b</b> |</p>') == ["|\u00a0Foto: ANP", "|\u00a0a |\u00a0b\u00a0|"]
+    assert read("<table><tr><td>| pijp</td><td>B</td></tr><tr><td></td><td>| C</td><td>D</td></tr></table>") == ["|\u00a0pijp | B", "| |\u00a0C | D"]
     assert read("<ul><li><table><tr><td>&nbsp;</td><td>b</td><td>c</td></tr></table></li></ul>") == ["• | b | c"]
+
+
+def test_bars_written_in_paragraphs_are_no_table_and_a_bar_in_a_cell_keeps_its_row_in_line():
+    """Photo credits one after another (`Foto: ANP | Tekst: redactie`, `Goes | Middelburg`) were aligned as a table's
+    rows, and a cell's own ` | ` put its row one column off: the text's bars are stored with a no-break space beside
+    them (as_written), which looks the same and which no reader takes for a row's separator."""
+    credits = "<p>Aanhef.</p><p>Foto: ANP | Tekst: redactie</p><p class='bron'>Goes | <b>Middelburg</b></p><p>Slot.</p>"
+    assert "Foto: ANP |\u00a0Tekst: redactie\n\nGoes |\u00a0Middelburg\n\nSlot." in _shown_with(credits, width=80)
+    table = "<p>Aanhef.</p><table><tr><td>Goes | Middelburg</td><td>12</td></tr><tr><td>Vlissingen</td><td>7</td></tr></table>"
+    assert "Goes |\u00a0Middelburg | 12\nVlissingen        | 7\n" in _shown_with(table, width=80)
+
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    # Bars beside the row's own separators, at a cell's start or end: the space no separator holds is the no-break one.
+    cells = "<table><tr><td>a |</td><td>| b</td><td>c | | d</td></tr><tr><td></td><td>| e</td><td>f</td></tr></table>"
+    assert read(cells) == ["a\u00a0| | |\u00a0b | c |\u00a0| d", "| |\u00a0e | f"]
+    assert read("<p>| a | b |</p><p>Alleen: |</p>") == ["|\u00a0a |\u00a0b\u00a0|", "Alleen:\u00a0|"]
+    assert read("<pre>cat x | grep y\nwc -l</pre>") == ["cat x | grep y\nwc -l"]  # a listing's lines are never a row
+    # An export writes a row as a table's, not as a paragraph whose bars would read back as the text's own.
+    table = "<p>Aanhef.</p><table><tr><td></td><td>2025</td></tr><tr><td><a href='https://x.example/g'>Goes</a> | Middelburg</td><td>12</td></tr></table>"
+    [story] = feed_articles(description_feed(table + "<blockquote><p>Foto: ANP | Tekst</p></blockquote>"))
+    assert [block.text for block in story.body] == ["| 2025", "Goes |\u00a0Middelburg | 12", "> Foto: ANP |\u00a0Tekst"]
+    blocks, links = fragment_text(article_html(story), story.url)
+    assert [block.text for block in blocks] == [story.lead, *(block.text for block in story.body)] and links == story.links
+
+
+def test_words_after_a_no_break_space_of_a_written_mark_are_found_by_search(tmp_path):
+    """The no-break space a bar or a `>` written in the text is stored with (as_written) splits words as a space does."""
+    [story] = feed_articles(description_feed("<p>&gt;50 doden.</p><p>&gt; 50 doden bij aardbeving</p><p>Goes | Middelburg</p>"))
+    assert [block.text for block in story.body] == [">\u00a050 doden bij aardbeving", "Goes |\u00a0Middelburg"]
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(story, CAPTURED)])
+    assert library.search("Middelburg") == library.search("50 aardbeving") == {story.id}
 
 
 def test_a_table_row_or_a_run_of_images_too_long_for_one_paragraph_is_cut_between_cells_or_images_not_refused():
@@ -1685,6 +1721,26 @@ def test_a_blockquote_of_a_feed_entry_stays_a_quotation_each_paragraph_marked_as
     assert [block.text for block in blocks] == ["Hij schreef:", "> Een citaat.", "> Nog een.", "> > Diep", "> regel 1\n>   regel 2", "Eigen."]
     assert links == (Link("https://x.example/c", "citaat", (1, len("> Een citaat"))),)
     assert [block.text for block in fragment_blocks("<p>Zei:</p><blockquote>Kort citaat</blockquote>", "https://x.example/")] == ["Zei:", "> Kort citaat"]
+
+
+def test_a_paragraph_starting_with_a_written_greater_than_sign_is_no_quotation():
+    """`> 50 doden bij aardbeving` (more than fifty) was read as a quotation: the reader drew it quoted, an untitled
+    item's title lost its `>`, an export wrote a <blockquote>. Its space is stored as a no-break one (as_written)."""
+    for html in ("<p>&gt; 50 doden bij aardbeving</p><p>Meer.</p>", "<p class='kop'>&gt; 50 doden bij <b>aardbeving</b></p><p>Meer.</p>"):
+        [story] = feed_articles(description_feed(html, title=""))
+        assert (story.lead, story.title) == (">\u00a050 doden bij aardbeving", "> 50 doden bij aardbeving")
+        exported = article_html(story)
+        assert "<blockquote>" not in exported
+        blocks, _links = fragment_text(exported, story.url)
+        assert [block.text for block in blocks] == [story.lead, *(block.text for block in story.body)]
+    html = "<p>Zei:</p><blockquote><p>&gt; 50 doden</p></blockquote><blockquote>&gt; 9</blockquote><pre>&gt; a\n&gt; b</pre>"
+    assert [block.text for block in fragment_blocks(html, "https://x.example/")] == ["Zei:", "> >\u00a050 doden", "> >\u00a09", ">\u00a0a\n>\u00a0b"]
+    assert "> >\u00a050 doden\n\n" in _shown_with("<p>Zei:</p><blockquote><p>&gt; 50 doden</p></blockquote><p>Eigen.</p>")
+    assert [block.text for block in text_blocks("> 50 doden\nGoes | Middelburg").blocks] == [">\u00a050 doden", "Goes |\u00a0Middelburg"]  # a page's text rendering
+    # (each line of a paragraph broken by <br> too: written `>` on every line was exported as a <blockquote>)
+    [story] = feed_articles(description_feed("<p>Intro.</p><p>&gt; 50 doden<br>&gt; 9 gewonden</p>"))
+    assert story.body[0].text == ">\u00a050 doden\u2028>\u00a09 gewonden"
+    assert "<blockquote>" not in article_html(story)
 
 
 def test_a_quotation_is_exported_as_a_blockquote_and_read_back_as_the_same_text_and_links():

@@ -17,7 +17,7 @@ from feeds.cycles import without_cycle_collection
 from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks
-from feeds.model import AMSTERDAM, LINE_BREAK, OTHER_SECTION, QUOTE_MARK, Article, BlockKind, Entry, Link
+from feeds.model import AMSTERDAM, CELL_BOUNDARY, CELL_SEPARATOR, EMPTY_CELLS, LINE_BREAK, OTHER_SECTION, QUOTE_MARK, Article, BlockKind, Entry, Link
 from feeds.pages.datelines import written_dateline
 from feeds.urls import is_zeelandnet, section_slug, web_url
 
@@ -181,9 +181,9 @@ _QUOTE_MARKS = re.compile(f"\\A(?:{re.escape(QUOTE_MARK)})+")
 
 def _block_html(text: str, kind: BlockKind, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
     """A block of the text as HTML (_linked): a listing in <pre>, which keeps its lines; the lines of a paragraph its
-    author broke (LINE_BREAK) apart by <br>; a paragraph of a quotation in a <blockquote> for each quotation it stands
-    in (those whose QUOTE_MARK each of its lines starts with), without their marks, which a feed reader shows as a
-    quotation and nieuws-tui reads back as the same marks."""
+    author broke (LINE_BREAK) apart by <br>; a table's row in a <table> of its cells (_row_html); a paragraph of a
+    quotation in a <blockquote> for each quotation it stands in (those whose QUOTE_MARK each of its lines starts with),
+    without their marks, which a feed reader shows as a quotation and nieuws-tui reads back as the same marks."""
     lines = _LINE_ENDS.split(text)  # (and the ends between them)
     depth = min(len(line) - len(_QUOTE_MARKS.sub("", line)) for line in lines[::2]) // len(QUOTE_MARK)
     if depth:
@@ -191,10 +191,30 @@ def _block_html(text: str, kind: BlockKind, marks: list[tuple[int, int]], links:
         marks = [(end - cut * (len(_LINE_ENDS.findall(text, 0, end)) + 1), number) for end, number in marks]
         text = "".join(piece if at % 2 else piece[cut:] for at, piece in enumerate(lines))
     tag = "h3" if kind == "subheading" else "pre" if is_listing(text) else "p"
-    html = _linked(text, marks, links, placed)
-    if LINE_BREAK in text:  # (no address holds one: web_url writes it as `%E2%80%A8`)
-        html = html.replace(LINE_BREAK, "<br>")
-    return "<blockquote>" * depth + f"<{tag}>{html}</{tag}>" + "</blockquote>" * depth
+    if tag == "p" and LINE_BREAK not in text and (CELL_SEPARATOR in text or EMPTY_CELLS.match(text)) and text.strip("| "):
+        html = _row_html(text, marks, links, placed)
+    else:
+        html = _linked(text, marks, links, placed)
+        if LINE_BREAK in text:  # (no address holds one: web_url writes it as `%E2%80%A8`)
+            html = html.replace(LINE_BREAK, "<br>")
+        html = f"<{tag}>{html}</{tag}>"
+    return "<blockquote>" * depth + html + "</blockquote>" * depth
+
+
+def _row_html(row: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
+    """A table's row (its cells apart by CELL_SEPARATOR, as the reader cuts them) as a <table> of one row, each cell's
+    links around their words: written as a paragraph, its separators were read back as the text's own bars (as_written),
+    which are no row's."""
+    empty = EMPTY_CELLS.match(row)
+    start = empty.end() if empty else 0
+    cells = ["<td></td>"] * row[:start].count("|")
+    ends = [(found.start(), found.end() + 1) for found in CELL_BOUNDARY.finditer(row, start)]
+    for end, after in [*ends, (len(row), len(row))]:
+        cell = row[start : max(start, end)]
+        inside = [(at - start, number) for at, number in marks if start < at <= start + len(cell)]
+        cells.append(f"<td>{_linked(cell, inside, links, placed)}</td>")
+        start = after
+    return f"<table><tr>{''.join(cells)}</tr></table>"
 
 
 def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from feeds.clean import clean_text
+from feeds.model import as_written
 from feeds.pages.bounds import check_block, check_blocks, check_lines
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -43,10 +44,10 @@ class PageBlocks:
 
 
 def text_blocks(text: str) -> PageBlocks:
-    """A text rendering: every non-empty line is a block. PageTooComplex beyond the bounds of a page."""
+    """A text rendering: every non-empty line is a block, as written (as_written). PageTooComplex beyond the bounds of a page."""
     check_lines(text)
     lines = [stripped for line in clean_text(text).split("\n") if (stripped := line.strip())]
     check_blocks(lines)
     for line in lines:
         check_block(line)
-    return PageBlocks(blocks=[PageBlock(line) for line in lines])
+    return PageBlocks(blocks=[PageBlock(as_written(line)) for line in lines])

@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line, clean_lines
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS
-from feeds.model import LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Link, parse_time
+from feeds.model import CELL_SEPARATOR, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Link, as_written, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
     MAX_BLOCK_CHARS,
@@ -69,7 +69,6 @@ _STRONG = frozenset({"strong", "b"})
 _CELLS = frozenset({"td", "th"})
 _STRUCTURED_BLOCK = _BLOCK - _CELLS
 _STRUCTURED_NEVER_CONTENT = NEVER_CONTENT - {"img", "picture"}
-CELL_SEPARATOR = " | "
 BULLET = "• "
 _LISTS = frozenset({"ul", "ol"})
 _PIXEL = frozenset({"0", "1", "0px", "1px"})
@@ -87,13 +86,30 @@ _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 # What the walk's stack holds to leave a block read in its row's line (a paragraph in a cell of data): a space after it.
 _SPACE_AFTER: tuple[Any, ...] = ("tr", None, None, False, False, 0, "")
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
-# does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links).
+# does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links), or its own bars (_as_written).
 _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
 # A line break (`<br>`, structured) among the parts of a block: a NUL, which a parser leaves in no text. Its block keeps
 # its lines (LINE_BREAK), as newsboat shows a poem, an address or a signature: read each as a paragraph, they fell apart.
 _BREAK = "\x00"
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")  # each with its line break (str.splitlines breaks at more than a listing does)
 ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
+
+
+def _as_written(parts: list[str], separators: list[int], raw: str, text: str) -> str:
+    """A block's `text` (made of `raw`, the `parts` read) as written (as_written), the parts at `separators` its row's own
+    (CELL_SEPARATOR): the page's bars in it are told from them as the text is made again with a mark for each
+    (_LINK_END_MARKS, one that the block does not hold). Where none is free, or the marks change how the text is
+    cleaned, they are left as they are."""
+    if not separators:
+        return as_written(text)
+    mark = next((mark for mark in _LINK_END_MARKS if mark not in raw), None)
+    if mark is None or raw.count("|") == len(separators):
+        return as_written(text, None)
+    own = set(separators)
+    marked = _cleaned("".join(part if at in own else part.replace("|", mark) for at, part in enumerate(parts)), False)
+    if marked.replace(mark, "|") != text:
+        return as_written(text, None)
+    return as_written(marked, mark).replace(mark, "|")
 
 
 def _is_chrome(attributes: dict[str, str | None]) -> bool:
@@ -265,6 +281,9 @@ class _Walk:
         # Where the block being read may be cut, if it is too long for one (structured: _Walk.cut): before each cell after
         # the first of a row and each image, as (the part that the block before the cut ends before, the part the next starts at).
         self.cuts: list[tuple[int, int]] = []
+        # The parts of the block being read that are its row's own separators (CELL_SEPARATOR), by index: told from
+        # the page's bars in its text (as_written).
+        self.separators: list[int] = []
         self.ends: dict[int, tuple[int, int]] = {}
         self.numbered: dict[int, int] = {}  # the number the export's list gives a link (by index in `links`)
         # The caption a picture inside each element finds (_Walk.caption), by the element's mem_id, once looked for.
@@ -289,24 +308,34 @@ class _Walk:
         if self.parts:
             raw = "".join(self.parts)
             if len(raw) > MAX_BLOCK_CHARS and self.cuts:
-                for parts, opened in self.cut(tag == "pre"):
-                    self.add(parts, opened, tag, None, moment, quoted, whole=False)
+                for parts, opened, separators in self.cut(tag == "pre"):
+                    self.add(parts, opened, separators, tag, None, moment, quoted, whole=False)
             else:
-                self.add(self.parts, self.opened, tag, href, moment, quoted, whole=True)
+                self.add(self.parts, self.opened, self.separators, tag, href, moment, quoted, whole=True)
             self.parts.clear()
             self.strong_parts.clear()
             self.linked_parts.clear()
             self.link = None
             self.opened.clear()
             self.cuts.clear()
+            self.separators.clear()
         self.addressless = None
 
     def add(
-        self, parts: list[str], opened: list[tuple[int, int, str]], tag: str | None, href: str | None, moment: datetime | None, quoted: int, whole: bool
+        self,
+        parts: list[str],
+        opened: list[tuple[int, int, str]],
+        separators: list[int],
+        tag: str | None,
+        href: str | None,
+        moment: datetime | None,
+        quoted: int,
+        whole: bool,
     ) -> None:
-        """A block of the text made of `parts`, the links `opened` in it placed (by their place among those parts), each of
-        its lines marked as `quoted` (QUOTE_MARK, no deeper than MAX_MARKED_DEPTH). Only a `whole` one (all the block read, not a piece of one cut) may be
-        all strong or all one link's."""
+        """A block of the text made of `parts`, the links `opened` in it placed (by their place among those parts), its
+        words as written (as_written: the parts that are its row's `separators` the only marks), each of its lines
+        marked as `quoted` (QUOTE_MARK, no deeper than MAX_MARKED_DEPTH). Only a `whole` one (all the block read, not a
+        piece of one cut) may be all strong or all one link's."""
         raw = "".join(parts)
         check_block(raw)
         text = _cleaned(raw, tag == "pre")
@@ -321,13 +350,14 @@ class _Walk:
         # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
         if whole and href is None and self.link and clean_line("".join(self.linked_parts)) == text:
             href = self.link
+        text = _as_written(parts, separators, raw, text)
         if mark:
             text = mark + text.replace("\n", "\n" + mark).replace(LINE_BREAK, LINE_BREAK + mark)
         self.blocks.append(PageBlock(text, tag, href, moment, strong))
 
-    def cut(self, listing: bool) -> Iterator[tuple[list[str], list[tuple[int, int, str]]]]:
+    def cut(self, listing: bool) -> Iterator[tuple[list[str], list[tuple[int, int, str]], list[int]]]:
         """The block being read, too long for one (MAX_BLOCK_CHARS), as the blocks it is cut into where a cell or an image
-        starts (`cuts`), each as long as fits, with the links opened in each: a data table's row of thousands of cells or a
+        starts (`cuts`), each as long as fits, with the links opened and the separators in each: a data table's row of thousands of cells or a
         paragraph of thousands of images is read as several, not the whole story refused (a cell too long alone still is).
         A cell's separator at a cut goes. A `listing` (`<pre>`) is cut where a line starts, one of its text nodes only
         where a line is too long for a block alone: `<a>lnk1161</a> text` was torn in two at the link's end."""
@@ -351,7 +381,8 @@ class _Walk:
         places = [part for _index, part, _words in self.opened]  # in the order of the parts, as they were read
         for start, end in spans:
             opened = self.opened[bisect_left(places, start) : bisect_left(places, end)]
-            yield self.parts[start:end], [(index, part - start, words) for index, part, words in opened]
+            separators = [part - start for part in self.separators if start <= part < end]
+            yield self.parts[start:end], [(index, part - start, words) for index, part, words in opened], separators
 
     def place_links(self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str, shift: int) -> None:
         """Where the words of the links `opened` in a block end in its text (`text`, made of `raw`, the `parts` read, after
@@ -736,11 +767,13 @@ class _Walk:
                     # A cell's, after text of its row (a cut is after some: it is looked for once a row, not once a cell).
                     elif self.cuts or any(part.strip() for part in self.parts[self.held :]):
                         self.cuts.append((len(self.parts), len(self.parts) + 1))
+                        self.separators.append(len(self.parts))
                         take(marker, False, None)
                     else:  # the row's first cells are empty (a table's corner): kept, empty, so that its other cells stand
                         # over their columns (`| 2024 | 2025` over `Goes | 1 | 2`); a row of nothing but them is none (add)
                         del self.parts[self.held :]  # (white space, and links without words: none read again)
                         self.opened = [opened for opened in self.opened if opened[1] < self.held]
+                        self.separators.append(len(self.parts))
                         take(marker, False, None)
             strong = in_strong or name in _STRONG or node.mem_id in self.title_rows
             children = list(node.iter(include_text=True))
@@ -1033,6 +1066,7 @@ def _plain_run(html: str) -> list[PageBlock] | None:
             text = unescape(text)
         if text := clean_lines(text) if tag == "pre" else clean_line(text):  # as the walk reads a listing (_Walk.take_lines)
             check_blocks(blocks)
+            text = as_written(text)
             blocks.append(PageBlock(QUOTE_MARK + text if tag == "blockquote" else text, tag))
     return blocks
 

@@ -139,7 +139,10 @@ def title_from_lead(lead: str) -> str:
     lead = lead.replace(LINE_BREAK, "\n")
     if lead.startswith(QUOTE_MARK):
         lead = _QUOTE_MARKS.sub("", lead)
-    if "\n" in lead:  # a listing (clean_lines): a title of its lines, its indentation, spanned three lines in `list` and feeds
+    # A listing (clean_lines): a title of its lines, its indentation, spanned three lines in `list` and feeds. A title
+    # holds no marks: the no-break space of a `>` or a bar written in the lead (as_written) is a space, as an exported
+    # title's is read back.
+    if "\n" in lead or "\u00a0" in lead:
         lead = " ".join(lead.split())
     sentence = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0].rstrip(".")
     if len(sentence) <= 100:

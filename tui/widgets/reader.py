@@ -27,7 +27,9 @@ from textual.widgets import Static
 
 from feeds import (
     BULLET,
+    CELL_BOUNDARY,
     CELL_SEPARATOR,
+    EMPTY_CELLS,
     LINE_BREAK,
     MAX_LINKS,
     N_,
@@ -136,11 +138,6 @@ _ITEM_MARKERS = re.compile(rf"(?:{_ITEM_MARKER.pattern})+")
 # The marks of the quotations a paragraph stands in (feeds.QUOTE_MARK), before its item's markers: `> • een`.
 _QUOTE_MARKS = re.compile(f"(?:{re.escape(QUOTE_MARK)})*")
 
-# The empty cells a table's row starts with (its corner, above a column of names), as stored: `| 2024 | 2025`, `| | 2025`.
-_EMPTY_CELLS = re.compile(r"(?:\|(?: |$))+")
-# Where a cell ends: CELL_SEPARATOR's space and bar, before its space or the row's end.
-_CELL_BOUNDARY = re.compile(r" \|(?= |$)")
-
 Marks = list[tuple[int, int]]  # the places of a text's links' `[n]` in it (link_marks)
 
 
@@ -157,7 +154,7 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     paragraph are lines ("\n") as shown."""
     # (A listing, lines and all, is neither: `cat x | grep y` is no table's row. An item's lines its author broke are its own.)
     kinds = [
-        ("item" if _ITEM_MARKERS.match(text, _quoted(text)) else "row" if LINE_BREAK not in text and (CELL_SEPARATOR in text or _EMPTY_CELLS.match(text)) else None)
+        ("item" if _ITEM_MARKERS.match(text, _quoted(text)) else "row" if LINE_BREAK not in text and (CELL_SEPARATOR in text or EMPTY_CELLS.match(text)) else None)
         if paragraph and "\n" not in text
         else None
         for text, paragraph, _marks in blocks
@@ -243,13 +240,13 @@ def _quoted(text: str) -> int:
 
 def _cells(row: str, marks: Marks) -> list[tuple[str, Marks, int]]:
     """A table's row cut into its cells, each with its links' marks (their places in it) and its width on screen, marks and all;
-    the empty ones it starts with (_EMPTY_CELLS) too."""
-    empty = _EMPTY_CELLS.match(row)
+    the empty ones it starts with (EMPTY_CELLS) too."""
+    empty = EMPTY_CELLS.match(row)
     start = empty.end() if empty else 0
     cells: list[tuple[str, Marks, int]] = [("", [], 0)] * row[:start].count("|")
     # Each cell ends where a separator starts, the next begins after it; an empty cell between two shares their space
     # (`10 | | 2`): split at the separator it was `10 | 2`, one cell short, and the table out of line.
-    ends = [(found.start(), found.end() + 1) for found in _CELL_BOUNDARY.finditer(row, start)]
+    ends = [(found.start(), found.end() + 1) for found in CELL_BOUNDARY.finditer(row, start)]
     for end, after in [*ends, (len(row), len(row) + len(CELL_SEPARATOR))]:
         cell = row[start:max(start, end)]
         # (A mark is after its link's words: one in the separator, after the cell's.)
