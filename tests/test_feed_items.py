@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import textwrap
 import time
 from datetime import datetime
 from html import escape
@@ -25,7 +26,7 @@ from feeds.pages.blocks import text_blocks
 from feeds.pages.bounds import MAX_BLOCK_CHARS
 from feeds.pages.encoding import utf16_realigned
 from feeds.pages.html import fragment_blocks, fragment_text
-from feeds.pages.syndication import FeedEntry, NotAFeed, _fast, _for_parser, _tolerant, entry_article, entry_articles, read_feed
+from feeds.pages.syndication import FeedEntry, NotAFeed, _fast, _for_parser, _text_html, _tolerant, entry_article, entry_articles, read_feed
 from feeds.pages.xml_repair import _TAG_WITH_STRAYS, _XML_REFERENCE, _outside_unparsed, _References, _TagRepair, tags_repaired, xml_readable, xml_references
 from feeds.store.merge import merge
 from feeds.urls import article_id
@@ -2656,6 +2657,36 @@ def test_a_plain_text_table_keeps_its_columns_aligned_as_a_listing(parser):
     started = time.process_time()
     # A line of a pipe and letters but no second pipe took quadratic time to be found no row: 11 s for 100 kB.
     assert _read_by(parser, description_feed("Tekst\n|" + "a" * 100_000 + "\nmeer")) == [] and time.process_time() - started < 1
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_prose_with_two_spaces_after_a_quoted_or_bracketed_sentence_end_reads_as_one_paragraph(parser):
+    """`…afsluiten."  Dat zei hij` was taken for columns aligned by spaces: the first lines a 72-column listing,
+    wrapping raggedly in the reader, the rest a paragraph of its own."""
+    prose = (
+        'Hij wilde de vergadering niet zomaar laten afsluiten."  Dat zei hij gisteren\n'
+        'tegen de verslaggever, die hem vroeg of "dat snap ik."  Zij willen een nieuwe\n'
+        "raad kiezen (voor het einde van de maand.)  De raad zelf zegt daar niets over\n"
+        "en wacht tot er meer duidelijk is over de kosten van het geheel voor iedereen."
+    )
+    [read] = _read_by(parser, description_feed(prose))
+    assert [read.lead, *(block.text for block in read.body)] == [" ".join(prose.split())]
+    assert "<pre>" not in read_feed(description_feed(prose)).entries[0].summary
+    # A column's own closing bracket before the spaces that align the next is a table's still.
+    bracketed = "Goes (Z)        38.000\nVlissingen (Z)  45.000"
+    assert f"<pre>{bracketed}</pre>" in read_feed(description_feed("Inwoners:\n" + bracketed)).entries[0].summary
+
+
+_SENTENCE_END = st.sampled_from([".", '."', '?"', "!)", ".)", ".’", "?’", ".»", ".”", '.")'])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.text("abcdefghij", min_size=1, max_size=9), min_size=3, max_size=12), _SENTENCE_END), min_size=4, max_size=20))
+def test_wrapped_prose_with_two_spaces_after_each_sentence_is_never_a_listing(sentences):
+    """A sentence ending in a closing quote or bracket, two spaces after it on two lines running, made those lines a
+    table's rows (_TABLE_ROW)."""
+    prose = "  ".join(" ".join(words) + end for words, end in sentences)
+    assert "<pre>" not in _text_html("\n".join(textwrap.wrap(prose, 72)))
 
 
 def test_a_huge_plain_description_of_lines_is_left_out_as_cheaply_as_one_text_of_its_size():

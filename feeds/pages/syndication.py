@@ -349,9 +349,14 @@ def _listing_html(lines: list[str]) -> _HtmlBlock:
 
 
 # A row of a table in plain text: cells between pipes (`| a | b |`, `|---|---|`), a rule of a grid's (`+----+----+`),
-# or columns aligned by spaces or a tab (`VVD     24`), where two spaces after a sentence's end are a typist's habit.
+# or columns aligned by spaces or a tab (`VVD     24`), where two spaces after a sentence's end are a typist's habit,
+# its closing quotes and brackets too (`afsluiten."  Dat`, `maand.)  De`), where a column's own (`Goes (Z)  38`) is not.
 # (A cell's first letter is found without going back: `|` and 100 kB of letters with no pipe after took 11 s.)
-_TABLE_ROW = re.compile(r"\|[ \t]*[^\s|][^|\n]*\||^\s*\+[-=+]+\+\s*$|[^\s.!?:](?: {2,}|\t)\S")
+_CLOSERS = "\"'’”»)\\]"
+_TABLE_ROW = re.compile(
+    rf"\|[ \t]*[^\s|][^|\n]*\||^\s*\+[-=+]+\+\s*$|"
+    rf"\S(?<![.!?:])(?<![.!?:][{_CLOSERS}])(?<![.!?:][{_CLOSERS}]{{2}})(?: {{2,}}|\t)\S"
+)
 
 
 def _table_runs(lines: list[str]) -> Iterator[tuple[bool, list[str]]]:
