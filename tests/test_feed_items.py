@@ -2689,6 +2689,17 @@ def test_wrapped_prose_with_two_spaces_after_each_sentence_is_never_a_listing(se
     assert "<pre>" not in _text_html("\n".join(textwrap.wrap(prose, 72)))
 
 
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_an_indented_listing_that_ends_a_description_stays_a_listing(parser):
+    """Its lines, one as long as a wrapped line of prose, were taken for the feed's XML layout: `url = …` and `section = …` ran into
+    one line of a paragraph."""
+    listing = '    [[sources]]\n    url = "https://www.omroepzeeland.nl/rss/nieuws.xml"\n    section = "Zeeland"'
+    text = "Zet dit in je config.toml zodat de bron bij elke verversing wordt opgehaald:\n\n" + listing
+    [read] = _read_by(parser, description_feed(text))
+    assert [block.text for block in read.body] == ['[[sources]]\nurl = "https://www.omroepzeeland.nl/rss/nieuws.xml"\nsection = "Zeeland"']
+    assert '<pre>[[sources]]\nurl = "https://www.omroepzeeland.nl/rss/nieuws.xml"\nsection = "Zeeland"</pre>' in read_feed(description_feed(text)).entries[0].summary
+
+
 def test_a_huge_plain_description_of_lines_is_left_out_as_cheaply_as_one_text_of_its_size():
     """8 MB of `- a` lines made a list of two million items before the story was refused for its tags: 3 s and
     550 MB, where the same text as one paragraph took 0.1 s."""
