@@ -2700,6 +2700,12 @@ def test_an_indented_listing_that_ends_a_description_stays_a_listing(parser):
     assert '<pre>[[sources]]\nurl = "https://www.omroepzeeland.nl/rss/nieuws.xml"\nsection = "Zeeland"</pre>' in read_feed(description_feed(text)).entries[0].summary
 
 
+def test_a_double_quotation_mark_without_a_space_quotes_two_deep_as_with_one():
+    """`>>x` was quoted one deep, its text `>x`, where `>> x` is two deep."""
+    assert _text_html("Jan schreef:\n\n>>eerder gezegd\n> zijn antwoord\n\nNa.") == _text_html("Jan schreef:\n\n>> eerder gezegd\n> zijn antwoord\n\nNa.")
+    assert "<blockquote><blockquote><p>eerder gezegd</p></blockquote>" in _text_html("Jan schreef:\n\n>>eerder gezegd\n> zijn antwoord")
+
+
 def test_a_huge_plain_description_of_lines_is_left_out_as_cheaply_as_one_text_of_its_size():
     """8 MB of `- a` lines made a list of two million items before the story was refused for its tags: 3 s and
     550 MB, where the same text as one paragraph took 0.1 s."""

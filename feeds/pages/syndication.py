@@ -299,10 +299,10 @@ def _laid_out(paragraph: str) -> bool:
 
 
 # The quotation marks plain text's quoted lines start with, as mail writes them (`> `, `>> `, `> > `, a `>` alone): a `>`
-# before a space, another `>` or the line's end; `>50 mensen` is text. Marks beyond the first _MAX_QUOTED are left in
+# before a space, another `>` or the line's end, and one after a `>` (`>>x`, as `>> x`); `>50 mensen` is text. Marks beyond the first _MAX_QUOTED are left in
 # the line's text: nested deeper than pages are (MAX_DEPTH), the item was refused.
 _MAX_QUOTED = 32
-_QUOTE_MARKS = re.compile(f"(?:>(?: |(?=>)|$)){{1,{_MAX_QUOTED}}}")
+_QUOTE_MARKS = re.compile(f"(?:>(?: |(?=>)|$)|(?<=>)>){{1,{_MAX_QUOTED}}}")
 
 
 def _quoted_runs(text: str) -> Iterator[tuple[int, str]]:
