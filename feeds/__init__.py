@@ -85,6 +85,7 @@ _PUBLIC = {
     "source_labels": "feeds.config",
     "SourceLabel": "feeds.config",
     "remove_source": "feeds.config",
+    "sample_sources": "feeds.config",
     "sources_to_opml": "feeds.config",
     "sources_from_opml": "feeds.config",
     "sources_from_urls_file": "feeds.newsboat",
@@ -116,6 +117,7 @@ _PUBLIC = {
     "expanded": "feeds.paths",
     "NoSuchHome": "feeds.paths",
     "config_path": "feeds.paths",
+    "chosen_config_path": "feeds.paths",
     "newsboat_files": "feeds.paths",
     "NewsboatFiles": "feeds.paths",
     "there": "feeds.paths",
@@ -204,6 +206,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         find_source,
         load_config,
         remove_source,
+        sample_sources,
         save_sources,
         setting_range,
         settings_for,
@@ -267,7 +270,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
     from feeds.pages.html import BULLET
-    from feeds.paths import NewsboatFiles, NoSuchHome, config_path, expanded, library_path, newsboat_files, state_path, there
+    from feeds.paths import NewsboatFiles, NoSuchHome, chosen_config_path, config_path, expanded, library_path, newsboat_files, state_path, there
     from feeds.samples import holds_only_samples, import_samples_if_new, imported_again, is_sample, remove_samples
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary
     from feeds.urls import is_loopback_host, shown_url, slugify, source_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets

@@ -227,6 +227,14 @@ def default_sources() -> list[Source]:
     return [Source(f"https://www.zeelandnet.nl/nieuws/{slug}", name, f"ZeelandNet {name}") for name, slug in ZEELANDNET_SECTIONS]
 
 
+def sample_sources(sources: list[Source]) -> tuple[list[Source], list[Source]]:
+    """The sources of `sources` that a first start listed for the samples: those still as it wrote them, which go with
+    the samples; and those changed since (a section, title or keep-days of the user's own), which are the user's now."""
+    defaults = default_sources()
+    urls = {source.url for source in defaults}
+    return [s for s in sources if s in defaults], [s for s in sources if s.url in urls and s not in defaults]
+
+
 # What a TOML basic string may not hold as it is: the quote, the backslash, and every control character but
 # tab, DEL included (a JSON string, as these were written before, leaves DEL as it is: the file did not read back).
 _TOML_ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\"} | {code: f"\\u{code:04X}" for code in (*range(0x09), *range(0x0A, 0x20), 0x7F)}

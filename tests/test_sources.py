@@ -469,6 +469,40 @@ def test_sources_remove_samples_takes_the_sample_articles_away_but_a_starred_one
     assert (again.returncode, again.stderr) == (0, "nieuws-tui: removed 0 sample articles; kept 1 starred (unstar it and remove the samples again to remove it too)\n")
 
 
+def test_sources_remove_samples_takes_the_sources_the_first_start_listed_but_one_changed_since(cli, config, tmp_path):
+    """`--samples` took the sample articles but left the seven ZeelandNet sources the first start lists for them, and the
+    next fetch brought ZeelandNet back from the web. Those still as the first start wrote them go too; one the user
+    changed (its keep-days) is theirs, stays and is named; their own feed stays."""
+    first = sources.default_sources()
+    changed = Source(first[4].url, first[4].section, first[4].title, 3)
+    sources.save_sources([*first[:4], changed, *first[5:], Source("https://example.org/feed")])
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("list", env=env).returncode == 0  # a first start: the samples
+    removed = cli("sources", "remove", "--samples", env=env)
+    assert removed.returncode == 0
+    assert removed.stderr == (
+        "nieuws-tui: removed 16 sample articles\n"
+        "nieuws-tui: removed 6 sample sources from the sources list, which the first start listed; what they fetched stays\n"
+        f"nieuws-tui: kept 1 sample source that you changed: {first[4].url}\n"
+    )
+    assert cli("sources", "list", env=env).stdout == f"{first[4].url}  [Sport]  ZeelandNet Sport\nhttps://example.org/feed\n"
+    again = cli("sources", "remove", "--samples", env=env)
+    assert (again.returncode, again.stderr) == (0, f"nieuws-tui: removed 0 sample articles\nnieuws-tui: kept 1 sample source that you changed: {first[4].url}\n")
+
+
+def test_sources_remove_samples_before_any_config_keeps_the_first_start_from_listing_their_sources_after(cli, monkeypatch, tmp_path):
+    """Where `list` or the app made the library and no config.toml was written yet, `--samples` took the articles, and
+    the next `fetch`, a first start of the config, listed the ZeelandNet sources and brought them back from the web."""
+    monkeypatch.delenv("NIEUWS_TUI_CONFIG", raising=False)  # at the default path: the first run
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("list", env=env).returncode == 0  # a first start: the samples, and no config.toml yet
+    removed = cli("sources", "remove", "--samples", env=env)
+    config = tmp_path / "config" / "nieuws-tui" / "config.toml"
+    assert removed.returncode == 0
+    assert removed.stderr.endswith(f"new config at {config}, without the sample sources: add your own with `nieuws-tui sources add URL`\n")
+    assert cli("sources", "list", env=env).stdout == ""
+
+
 def test_sources_remove_takes_a_url_or_samples_not_both_nor_neither(cli, config, tmp_path):
     env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
     for args in ((), ("--samples", "https://example.org/feed")):

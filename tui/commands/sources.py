@@ -23,6 +23,7 @@ from feeds import (
     add_settings,
     add_source,
     cache_file_from_config,
+    chosen_config_path,
     chosen_path,
     config_path,
     config_with_includes,
@@ -39,6 +40,7 @@ from feeds import (
     read_file,
     remove_samples,
     remove_source,
+    sample_sources,
     save_sources,
     settings_from_config,
     settings_not_read,
@@ -112,7 +114,7 @@ def register(subparsers: object) -> None:
                       "sample articles a new library starts with, all but the starred ones."),
     )  # fmt: skip
     remove.add_argument("url", nargs="?", metavar="URL|PATH", help=_("the address of a source (with its user name where several accounts read it), or the path of a file or folder imported"))
-    remove.add_argument("--samples", action="store_true", help=_("remove the sample articles (not the starred ones) and forget their pages, instead of a source"))
+    remove.add_argument("--samples", action="store_true", help=_("remove the sample articles (not the starred ones), forget their pages and remove the sources a first start listed for them, unless changed since; instead of a source"))
     remove.set_defaults(run=run_remove)
     opml_in = actions.add_parser(
         "import-opml",
@@ -287,7 +289,8 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def _remove_samples(args: argparse.Namespace) -> int:
-    removed = remove_samples(command_library(args, samples=False))
+    library = command_library(args, samples=False)
+    removed = remove_samples(library)
     said = ngettext("removed {count} sample article", "removed {count} sample articles", removed.articles).format(count=grouped(removed.articles))
     if removed.starred:
         kept = ngettext(
@@ -299,7 +302,39 @@ def _remove_samples(args: argparse.Namespace) -> int:
     if removed.refetch:
         said += "; " + _("the next fetch reads each feed whole once, to bring back a story of your own feeds that a sample held")
     note(said)
+    _remove_sample_sources(library)
     return 0
+
+
+def _remove_sample_sources(library: Library) -> None:
+    """The ZeelandNet sources a first start listed for the samples go with them: else the next fetch brought ZeelandNet
+    back from the web. Only those still as it wrote them: one the user changed since was kept on purpose."""
+    if chosen_config_path() is not None and not config_path().exists():
+        return  # no first start lists sources in a config named: a typo's path stays free
+    started = _("new config at {path}, without the sample sources: add your own with `nieuws-tui sources add URL`")
+    with editing_sources(), _starting(started):
+        # None listed yet, where only the library was started: a config without them, else the next command's first
+        # start listed them and fetch brought them back.
+        before = _listed(or_empty=True)
+        gone, changed = sample_sources(before)
+        listed = [source for source in before if source not in gone]
+        if gone or not config_path().exists():
+            save_sources(listed)
+    if gone:
+        said = ngettext(
+            "removed {count} sample source from the sources list, which the first start listed; what it fetched stays",
+            "removed {count} sample sources from the sources list, which the first start listed; what they fetched stays",
+            len(gone),
+        )
+        note(said.format(count=grouped(len(gone))))
+    if changed:
+        kept = ngettext("kept {count} sample source that you changed: {names}", "kept {count} sample sources that you changed: {names}", len(changed))
+        note(kept.format(count=grouped(len(changed)), names=_some([source.url for source in changed])))
+    try:
+        for source in gone:
+            library.forget_removed(source.url, [other.url for other in listed], wait=0)
+    except NieuwsError:
+        pass  # (another process writing the library): what their addresses answered stays, rows, as `sources remove URL` leaves it
 
 
 def _library_there(args: argparse.Namespace) -> Library | None:
