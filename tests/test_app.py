@@ -2658,6 +2658,29 @@ async def test_while_the_library_holds_only_the_samples_the_app_says_once_how_to
         assert not [n for n in own._notifications if "sources add" in n.message]
 
 
+async def test_the_first_start_notice_at_80_columns_breaks_a_long_librarys_path_only_between_its_folders(tmp_path):
+    """At 80×24 the notice of a new library's samples broke its path mid-name (`nieuws-t` / `ui`): a path the user reads
+    to find their library. A long one is folded after a `/`, each folder's name whole on a line."""
+    from textual.widgets._toast import Toast
+
+    from feeds.clean import SHOWN_PATH_LENGTH, shown_path
+    from feeds.samples import import_samples_if_new
+
+    home = tmp_path / "home-of-a-user-with-a-long-name"
+    library = Library(home / ".local" / "share" / "nieuws-tui" / "library.sqlite")
+    assert len(str(library.path)) <= SHOWN_PATH_LENGTH  # said whole, not cut short in its middle
+    library.path.parent.mkdir(parents=True)
+    import_samples_if_new(library)
+    greeting = f"new library at {shown_path(library.path)}: imported 16 sample articles from the bundled pages"
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences(), greetings=[greeting])
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await until(pilot, lambda: any(toast.size.height for toast in app.screen.query(Toast)), "the notice")
+        [toast] = app.screen.query(Toast)
+        drawn = " ".join(strip.text.strip(" ▌") for strip in toast.render_lines(Region(0, 0, *toast.outer_size)))
+        for name in library.path.parts[1:]:
+            assert f"{name}/" in drawn or f"{name}:" in drawn, name
+
+
 def _samples_hints(app: NieuwsApp) -> list[str]:
     return [n.message for n in app._notifications if "nieuws-tui sources add URL" in n.message]
 

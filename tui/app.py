@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import functools
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack, suppress
@@ -1431,8 +1432,25 @@ def reader_app(
         app.call_later(_say_samples_hint, app, said)
     else:
         for greeting in said:
-            app.call_later(app.notify, greeting, timeout=8)
+            app.call_later(_notify_folded, app, greeting, 8)
     return app
+
+
+def _notify_folded(app: NieuwsApp, message: str, timeout: float) -> None:
+    """A notice that names a path (a new library's) folded after a `/` where the path is wider than the notice: at
+    80 columns Textual broke it mid-name, and the user could not read where their library is. Folded as it is said,
+    for the screen's width then, by a space where Textual wraps the line (notify shows a line end as its escape)."""
+    # Textual's toast: 60 columns, at most half the screen, less its padding and its edge on the left.
+    width = min(60, app.size.width // 2) - 3
+    words = []
+    for word in message.split(" "):
+        lines = [""]
+        for part in re.split(r"(?<=/)", word) if len(word) > width else [word]:
+            if lines[-1] and len(lines[-1]) + len(part) > width:
+                lines.append("")
+            lines[-1] += part
+        words.extend(lines)
+    app.notify(" ".join(words), timeout=timeout)
 
 
 async def _say_samples_hint(app: NieuwsApp, greetings: list[str]) -> None:
@@ -1443,7 +1461,7 @@ async def _say_samples_hint(app: NieuwsApp, greetings: list[str]) -> None:
         _("To read your own feeds: `nieuws-tui sources add URL`; {help} shows the other ways."), app.keys_named,
         _("To read your own feeds: `nieuws-tui sources add URL`, or a [[source]] in config.toml."),
     )  # fmt: skip
-    app.notify(" ".join([*(greetings or [_("These are sample articles.")]), hint]), timeout=20)
+    _notify_folded(app, " ".join([*(greetings or [_("These are sample articles.")]), hint]), timeout=20)
     app.preferences.samples_hint_seen = True
     # Kept as it is said, not only as the app quits: killed or crashed before, it came again at the next start. Alone,
     # and off the app's thread (a TinyDB write with an fsync), as the quit keeps the rest.
