@@ -1491,7 +1491,8 @@ def test_a_key_binding_the_app_cannot_take_is_named_by_its_line_with_why(cli, co
     lines = [line for line in result.stderr.splitlines() if "key bindings" in line]
     assert lines == [
         f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's key bindings: line 1 (nieuws-tui has no save), line 2 (nieuws-tui has no podboat), "
-        "line 3 (SPACE does something else in nieuws-tui), line 4 (^P does something else in nieuws-tui), "
+        "line 3 (SPACE would be both list.page_down and page_or_next_unread in nieuws-tui), "
+        "line 4 (^P would be both previous_unread and command_palette in nieuws-tui), "
         "line 5 (config.toml's [keys] has next_unread already), line 6 (nieuws-tui has no open in its article), line 7 (nieuws-tui has no key ^1), "
         "line 8 (not bind-key KEY OPERATION [DIALOG]), line 9 (nieuws-tui has no key \\x1b[2Jx), line 10 (nieuws-tui has no \\x1b]0;pwned\\x07)",
     ]
@@ -1939,3 +1940,50 @@ def test_two_toots_of_the_same_words_on_two_days_are_imported_as_two_posts_each_
     import_newsboat_cache(library, cache, lambda address: Source(url) if address == url else None)
     assert sorted((entry.article.url, entry.read) for entry in Library(library.path).entries()) == [(f"{link}#toot-1", True), (f"{link}#toot-2", False)]
 
+
+
+# bind-key lines of a newsboat user's that do not clash: each its own key, free in the app once newsboat's own keys
+# the app has beside its own (NEWSBOAT_KEYS) move to the bindings the lines give them to.
+_APART = (
+    "bind-key A mark-all-feeds-read", "bind-key x mark-feed-read", "bind-key a toggle-article-read", "bind-key N prev-unread",
+    "bind-key C reload-all", "bind-key R hard-quit", "bind-key Q next-feed",
+)  # fmt: skip
+
+
+@given(st.permutations(_APART))
+@settings(max_examples=25, deadline=None)
+def test_bind_key_lines_that_do_not_clash_give_the_same_keys_in_any_order(lines):
+    """`bind-key A mark-all-feeds-read` then `bind-key x mark-feed-read` refused x, "x does something else", though
+    alone it is taken: A, moved to the library's read, still counted for mark_all_read. Swapped, A was refused."""
+    from feeds.newsboat import key_bindings
+    from tui.newsboat_keys import taken_keys
+
+    found = taken_keys(key_bindings("".join(f"{line}\n" for line in lines).encode()), {})
+    assert found.left_out == []
+    assert found.keys == {
+        "mark_library_read": "A", "mark_all_read": "M,x", "toggle_read": "m,a", "previous_unread": "p,N", "refresh": "r,C", "hard_quit": "ctrl+q,R",
+        "next_section": "J,Q",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("config", ["bind-key a toggle-article-read\nbind-key N prev-unread\n", "bind-key N prev-unread\nbind-key a toggle-article-read\n"])
+def test_vim_users_n_and_capital_n_pair_is_taken_and_capital_n_no_longer_toggles_read(config):
+    """The popular vim-style config lost its N: refused after `bind-key a toggle-article-read`, and N kept toggling read."""
+    from feeds.newsboat import key_bindings
+    from tui.app import NEWSBOAT_KEYS, NieuwsApp
+    from tui.keys import check_keymap
+    from tui.newsboat_keys import taken_keys
+
+    found = taken_keys(key_bindings(config.encode()), {})
+    assert (found.keys, found.left_out) == ({"toggle_read": "m,a", "previous_unread": "p,N"}, [])
+    keymap, problems = check_keymap(found.keys, NieuwsApp.key_owners([]), NieuwsApp.screen_keys(), NEWSBOAT_KEYS)
+    assert problems == [] and "N" not in keymap["toggle_read"].split(",")
+
+
+def test_a_bind_key_line_that_really_clashes_is_refused_naming_both_bindings_and_the_key():
+    """The refusal blamed the line's key ("x does something else in nieuws-tui") for a clash of another key's."""
+    from feeds.newsboat import key_bindings
+    from tui.newsboat_keys import taken_keys
+
+    found = taken_keys(key_bindings(b"bind-key n toggle-article-read\n"), {})
+    assert [why for _line, why in found.left_out] == ["n would be both toggle_read and next_unread in nieuws-tui"]

@@ -115,14 +115,34 @@ def known_key(key: str) -> bool:
     return all(modifier in _MODIFIERS for modifier in modifiers) and (name in _NAMED_KEYS or (character is not None and character.isprintable()))
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Clash:
+    """A key [keys] gives `name` that `other` (its name, or its action where it has none) has too, where both act."""
+
+    keys: frozenset[str]
+    name: str
+    other: str
+
+
 def check_keymap(
     chosen: dict[str, str],
     owners: list[tuple[str, list[BindingType]]],
     screens: Sequence[tuple[str, list[BindingType]]] = (),
     spare: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
-    """The rebindings that name a binding, and a line for each problem: a name that names
-    none, a key given to two names, or a key another binding loses. `owners[0]` holds the
+    """weigh_keymap's keymap, and its problems: what the app applies, and says at start."""
+    keymap, problems, _clashes = weigh_keymap(chosen, owners, screens, spare)
+    return keymap, problems
+
+
+def weigh_keymap(
+    chosen: dict[str, str],
+    owners: list[tuple[str, list[BindingType]]],
+    screens: Sequence[tuple[str, list[BindingType]]] = (),
+    spare: Mapping[str, str] | None = None,
+) -> tuple[dict[str, str], list[str], list[Clash]]:
+    """The rebindings that name a binding, a line for each problem, and each clash among them as a Clash (an import
+    of newsboat's keys weighs those, and names both bindings). The problems: a name that names none, a key given to two names, or a key another binding loses. `owners[0]` holds the
     bindings that work everywhere; a key clashes with those and with the bindings of its own
     widget. Where both have it, the widget's binding wins while the widget has the keys.
     `screens`: the bindings of screens over the app (the keys screen), where the app's keys do not act:
@@ -167,6 +187,7 @@ def check_keymap(
         return ",".join(key for key in binding.key.split(",") if not key_set(key) & given)
 
     reported: set[tuple[Binding, Binding]] = set()
+    clashes: list[Clash] = []
     for scope, binding in scopes:
         if binding.id not in keymap:
             continue
@@ -184,6 +205,7 @@ def check_keymap(
             if not taken or (taken <= spares(other) and (not other.priority or gives_way(other))):
                 continue
             reported.add((binding, other))
+            clashes.append(Clash(frozenset(taken), binding.id or "", other.id or other.action))
             if other.id in keymap:
                 message = _("config.toml [keys]: {keys} is given to both “{name}” and “{other}”; give each a key of its own")
             elif scope == 0 and other_scope != 0 and not binding.priority:  # the widget's binding comes first while it has the keys
@@ -201,7 +223,7 @@ def check_keymap(
     given_way = {
         binding.id: kept for _scope, binding in scopes if binding.id and binding.priority and spares(binding) & given and (kept := gives_way(binding))
     }
-    return {**keymap, **given_way}, problems
+    return {**keymap, **given_way}, problems, clashes
 
 
 def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str], shown: Callable[[str], str] = format_key) -> dict[str, str]:

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from feeds import KeyBinding, shown_url
 from feeds import gettext as _
 
 from .app import NEWSBOAT_KEYS, NieuwsApp
-from .keys import check_keymap, key_set, known_key, named
+from .keys import Clash, key_name, key_set, known_key, named, weigh_keymap
 
 # newsboat's operations that the app has, each by the bindings that do it: one that works in several places (newsboat's
 # down, in its lists and its article view) by the binding of each. quit goes back from the article and quits from the
@@ -67,13 +67,15 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
     it has is none, and a line whose key every binding it names has already is passed over."""
     owners, screens = NieuwsApp.key_owners(_TEXTUALS), NieuwsApp.screen_keys()
     defaults = {binding.id: binding.key for _title, bindings in [*owners, *screens] for binding in named(bindings) if binding.id}
-    said = set(check_keymap(dict(chosen), owners, screens, NEWSBOAT_KEYS)[1])
+    said = set(weigh_keymap(dict(chosen), owners, screens, NEWSBOAT_KEYS)[2])
     found = TakenKeys()
     for number, line in enumerate(lines):
         names, why_not = _bindings(line, number)
+        key = key_set(line.ours or "")
         # Those that give the key already (config.toml's [keys], an import of these lines before, the app itself) take
         # nothing, and are not said: a line that would give every binding it names nothing is passed over in silence.
-        names = [name for name in names if not key_set(line.ours or "") <= key_set(chosen.get(name) or found.keys.get(name) or defaults[name])]
+        given = {**chosen, **found.keys}
+        names = [name for name in names if not key <= _kept(name, chosen.get(name) or found.keys.get(name) or defaults[name], given)]
         if not names and not why_not:
             continue
         # One binding [keys] gives keys of its own, and the line is left out: its key would act for some of them and not
@@ -84,15 +86,49 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
         if why_not:
             found.left_out.append((line, why_not))
             continue
-        keys = {name: _with(found.keys.get(name, defaults[name]), line.ours or "") for name in names if name not in chosen}
-        if set(check_keymap({**chosen, **found.keys, **keys}, owners, screens, NEWSBOAT_KEYS)[1]) - said:
-            found.left_out.append((line, _("{key} does something else in nieuws-tui").format(key=shown_url(line.key, LONGEST))))
+        keys = {**found.keys, **{name: _with(found.keys.get(name, defaults[name]), line.ours or "") for name in names}}
+        clashes = _clashes(chosen, keys, said, owners, screens)
+        # A key of newsboat's the app has beside a binding's own (NEWSBOAT_KEYS) gives way to the binding a line gives
+        # it, whichever line comes first: newsboat's config moved it (`bind-key N prev-unread`, N no longer toggle_read).
+        while clashes and (moved := _moved(clashes, keys, names, key)):
+            name, taken = moved
+            keys[name] = ",".join(each for each in keys[name].split(",") if key_name(each) not in taken)
+            clashes = _clashes(chosen, keys, said, owners, screens)
+        if clashes:
+            clash = clashes[0]
+            keys_said = shown_url(line.key, LONGEST) if clash.keys == key else " ".join(sorted(clash.keys))
+            found.left_out.append((line, _("{keys} would be both {name} and {other} in nieuws-tui").format(keys=keys_said, name=clash.name, other=clash.other)))
             continue
-        found.keys.update({name: value for name, value in keys.items() if value != defaults[name]})
-        found.taken.append((line, list(keys)))
+        found.keys = {name: value for name, value in keys.items() if value != defaults[name]}
+        found.taken.append((line, names))
     return found
 
 
+def _clashes(chosen: Mapping[str, str], keys: Mapping[str, str], said: set[Clash], owners: Owners, screens: Owners) -> list[Clash]:
+    """The clashes of `keys` (beside config.toml's `chosen`) that config.toml's own keys have not (`said`)."""
+    return [clash for clash in weigh_keymap({**chosen, **keys}, owners, screens, NEWSBOAT_KEYS)[2] if clash not in said]
+
+
+def _moved(clashes: list[Clash], keys: Mapping[str, str], names: list[str], key: set[str]) -> tuple[str, frozenset[str]] | None:
+    """A binding of `keys` and the keys of newsboat's it has (NEWSBOAT_KEYS) that it clashes with another on, which
+    it gives way with: never the line's own key, for the bindings the line gives it (`names`), nor its last key."""
+    for clash in clashes:
+        for name in (clash.name, clash.other):
+            spare = key_set(NEWSBOAT_KEYS.get(name) or "")
+            kept = key_set(keys.get(name) or "") - clash.keys
+            if name in keys and clash.keys <= spare and kept and not (name in names and clash.keys & key):
+                return name, clash.keys
+    return None
+
+
+def _kept(name: str, keys: str, given: Mapping[str, str]) -> set[str]:
+    """A binding's keys (comma-separated) but those of newsboat's it has (NEWSBOAT_KEYS) that another binding is
+    `given`: a line of newsboat's config moved them."""
+    elsewhere = {each for other, keys_given in given.items() if other != name for each in key_set(keys_given)}
+    return key_set(keys) - (key_set(NEWSBOAT_KEYS.get(name) or "") & elsewhere)
+
+
+Owners = list[tuple[str, list[BindingType]]]  # the app's bindings, by where they work (NieuwsApp.key_owners)
 LONGEST = 40  # characters of a word of newsboat's config said
 
 
