@@ -2792,6 +2792,29 @@ async def test_help_at_80_by_24_shows_how_to_add_ones_own_feeds_without_scrollin
         assert len(app.screen.query(".help-key")) == sum(len(bindings) for _title, bindings in app._key_groups())  # the reference whole
 
 
+async def test_help_leaves_out_how_to_add_ones_own_feeds_once_the_library_holds_them(library_path, tmp_path):
+    """The newcomer's "Your own feeds" block stayed on the keys screen above the keys of a user reading their own."""
+    app = reader_app(Library(an_article_of_two_links(library_path, tmp_path)), now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("#help-feeds") and app.screen.query(".help-key")
+
+
+async def test_help_leaves_out_how_to_add_ones_own_feeds_once_config_toml_lists_a_source_of_ones_own(tmp_path):
+    """As the start's hint: `nieuws-tui sources add URL` done, not yet fetched, and ? went on telling to do it."""
+    from feeds.samples import import_samples_if_new
+
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text('[[source]]\nurl = "https://nieuws.example/rss"\n', encoding="utf-8")
+    library = Library(tmp_path / "samples.sqlite")
+    import_samples_if_new(library)
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("#help-feeds") and app.screen.query(".help-key")
+
+
 async def test_what_config_toml_says_that_nothing_reads_is_a_warning_once_when_the_app_starts(seeded_library):
     """`fetch`, `prune` and `sources` warn of an unknown key such as keep_days; the app said nothing of it."""
     import os

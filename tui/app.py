@@ -215,6 +215,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)
         self.set_keymap(self.keymap)
         self.keys_named = keys_named([*self._key_owners(), *self.screen_keys()], self.keymap)  # for a text that names a key
+        self.own_sources = False  # config.toml lists a source of the user's own (reader_app): no newcomer (newcomer)
         self._confirming = confirming_keys(self.keymap)  # the keys that confirm a link's number in o's chooser
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable, index_failed=self._index_failed)
         library.waiting_said = lambda message: self._from_thread(self._library_busy, message)  # (a refresh under cron's fetch)
@@ -1053,7 +1054,12 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.launcher.open(url)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self._key_groups()))
+        self.push_screen(HelpScreen(self._key_groups(), own_feeds=self.newcomer()))
+
+    def newcomer(self) -> bool:
+        """Whether the user reads only the samples yet: config.toml lists no source of their own and the library holds
+        the samples alone. How to read their own feeds is said then (the start's hint, the keys screen), not after."""
+        return not self.own_sources and _only_samples(self.library_view.library)
 
     @on_the_list(whole=True)
     def action_export_view(self) -> None:
@@ -1414,7 +1420,6 @@ def reader_app(
     `refresh_on_start` (-r) refreshes as it opens, whatever config.toml says. `greetings`: what opening the library
     said (a new one's samples), said first; while the samples are all it holds, how to add one's own feeds after them,
     in the same notice."""
-    own_sources = False
     try:
         # A wrong setting of the app's a warning, as a refresh says it: all of them at once, and the right ones kept.
         config = load_config(reader="app")
@@ -1425,10 +1430,10 @@ def reader_app(
             library, now=now, preferences=preferences, keys=config.keys, warnings=config.warnings,
             refresh_minutes=config.refresh_minutes, refresh_on_start=config.refresh_on_start or refresh_on_start, browser=config.browser,
         )  # fmt: skip
-        own_sources = config.lists_own_sources()
+        app.own_sources = config.lists_own_sources()
     said = [greeting[:1].upper() + greeting[1:] + "." for greeting in greetings]
     # A newcomer's first question: how to read their own feeds. Said until it was seen once, not at every start.
-    if not app.preferences.samples_hint_seen and not own_sources and _only_samples(library):
+    if not app.preferences.samples_hint_seen and app.newcomer():
         app.call_later(_say_samples_hint, app, said)
     else:
         for greeting in said:

@@ -28,16 +28,18 @@ class HelpScreen(SpeaksTheLanguage, ScrollingDialog):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", N_("Close")), *scroll_bindings("help")]
 
-    def __init__(self, groups: list[KeyGroup]) -> None:
+    def __init__(self, groups: list[KeyGroup], *, own_feeds: bool) -> None:
         super().__init__()
         self.groups = groups
+        self.own_feeds = own_feeds  # how to read one's own feeds, shown first: only to a newcomer (NieuwsApp.newcomer)
 
     def compose(self) -> ComposeResult:
         # Two columns: the keys, and what they do, which wraps in its own column. How to read one's own feeds
         # first: after the keys, a newcomer at 80×24 had to scroll the whole reference to find it.
         with ScrollAtOnce(id="help"):
-            yield Static(_("Your own feeds"), classes="help-group")
-            yield Static(_(OWN_FEEDS), id="help-feeds", markup=False)
+            if self.own_feeds:
+                yield Static(_("Your own feeds"), classes="help-group")
+                yield Static(_(OWN_FEEDS), id="help-feeds", markup=False)
             with Grid(id="help-keys"):
                 for title, bindings in self.groups:
                     yield Static(title, classes="help-group")
