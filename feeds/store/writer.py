@@ -374,7 +374,13 @@ class Writer:
         self._stored_new |= new | again
         # A story whose item only told more of its files (of one stored before they were kept, or of a reader's copy
         # that keeps no size) is stored so, but no update the user reads: every episode was counted one at a fetch.
-        told = {i for i in changed if i not in new and i not in again and (_only_files_told(before.get(i), changed[i]) or _only_fragment_told(before.get(i), changed[i]))}
+        told = {
+            i
+            for i in changed
+            if i not in new
+            and i not in again
+            and (_only_files_told(before.get(i), changed[i]) or _only_fragment_told(before.get(i), changed[i]) or _only_spelled_anew(before.get(i), changed[i]))
+        }
         return AddResult(
             new=len(new), updated=len(changed) - len(new) - len(again) - len(told), unchanged=len(after) - len(changed) + len(again) + len(told) + len(kept)
         )
@@ -1036,6 +1042,28 @@ def _only_files_told(old: _Stored | None, new: Entry | Record) -> bool:
         a.url == b.url and a.type in (None, b.type) and a.length in (None, b.length) for a, b in zip(had, has, strict=True)
     )
     return (not had or filled) and old.entry.article.with_changes(enclosures=()) == new.article.with_changes(enclosures=())
+
+
+def _only_spelled_anew(old: _Stored | None, new: Entry | Record) -> bool:
+    """Whether a story is as stored but for how its text spells what it is made of: the same words in the same order,
+    and links of the same addresses and words, its marks written anew by a newer reading of the same item (the lines of
+    a paragraph broken by `<br>` one paragraph, model.LINE_BREAK; a `>` or a bar the author wrote told from a mark,
+    model.as_written). No update the user reads: the first fetch after an upgrade counted 1,760 of 2,300 stories of
+    unchanged feeds updated, saying no why. Stored so all the same: the reader draws it as the newer reading does."""
+    if old is None or not isinstance(new, Entry) or old.entry.first_seen != new.first_seen:
+        return False
+    had, has = old.entry.article, new.article
+    return (
+        _words(had) == _words(has)
+        and [(link.url, link.text.split()) for link in had.links] == [(link.url, link.text.split()) for link in has.links]
+        and had.with_changes(lead="", body=(), links=()) == has.with_changes(lead="", body=(), links=())
+    )
+
+
+def _words(article: Article) -> list[str]:
+    """An article's text as words, whatever marks its blocks and lines are spelled with (str.split takes a no-break space
+    and a line separator for the spaces they stand in)."""
+    return " ".join((article.lead, *(block.text for block in article.body))).split()
 
 
 def _only_fragment_told(old: _Stored | None, new: Entry | Record) -> bool:
