@@ -752,6 +752,22 @@ def test_a_story_an_earlier_version_made_of_items_that_share_link_and_guid_is_on
     assert [(entry.id, entry.article.title) for entry in entries if entry.read] == [(story.id, story.article.title)]
 
 
+def test_an_item_left_alone_at_a_link_where_items_told_apart_by_title_were_is_its_story_read(tmp_path, feeds):
+    """Two items of a town hall at its news page, one read; once the other fell out of the feed, the one left alone
+    there took the page's own id: new=1, a second copy of it, unread, beside the one read."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", town_hall(("Raadsvergadering", 2), ("Afvalkalender", 1)))
+    assert counts(library, url) == (2, 0)
+    [raad] = [entry.id for entry in Library(library.path).entries() if entry.article.title == "Raadsvergadering"]
+    Library(library.path).set_state([raad], read=True)
+    feeds.serve("/feed", town_hall(("Raadsvergadering", 2)))
+    assert counts(library, url)[0] == 0
+    assert counts(library, url) == (0, 0)
+    feeds.serve("/feed", town_hall(("Raadsvergadering", 2), ("Afvalkalender", 1)))
+    assert counts(library, url) == (0, 0)
+    assert titles_read(library) == [("Afvalkalender", False), ("Raadsvergadering", True)]
+
+
 def notices(generation: str, count: int) -> bytes:
     """A town hall's feed of `count` notices of one day, all at its news page, titled by their `generation`."""
     return town_hall(*((f"Melding {n} ({generation})", 1) for n in range(count)))
