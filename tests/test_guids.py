@@ -768,6 +768,21 @@ def test_an_item_left_alone_at_a_link_where_items_told_apart_by_title_were_is_it
     assert titles_read(library) == [("Afvalkalender", False), ("Raadsvergadering", True)]
 
 
+def test_items_that_share_their_link_guid_title_and_date_are_told_apart_by_their_texts(tmp_path, feeds):
+    """Two press releases of one day, both `Persbericht`, at the town hall's news page: one id, and one of them
+    was lost without a word."""
+    items = "".join(
+        f"<item><title>Persbericht</title><link>{TOWN_HALL}</link><pubDate>{day(1)}</pubDate><description>{text}</description></item>"
+        for text in ("Wegafsluiting Stationsweg maandag.", "Nieuwe burgemeester benoemd.")
+    )
+    url = feeds.serve("/feed", f"<rss version='2.0'><channel><title>Gemeente</title>{items}</channel></rss>".encode())
+    library = Library(tmp_path / "library.sqlite")
+    assert counts(library, url) == (2, 0)
+    assert counts(library, url) == (0, 0)
+    leads = sorted(Library(library.path).article(entry.id).lead for entry in Library(library.path).entries())
+    assert leads == ["Nieuwe burgemeester benoemd.", "Wegafsluiting Stationsweg maandag."]
+
+
 def notices(generation: str, count: int) -> bytes:
     """A town hall's feed of `count` notices of one day, all at its news page, titled by their `generation`."""
     return town_hall(*((f"Melding {n} ({generation})", 1) for n in range(count)))

@@ -1561,24 +1561,42 @@ def untold_addresses(entries: list[tuple[FeedEntry, str]], guids: Set[str]) -> d
     """The addresses that several entries (addressed) of a feed are at without a guid of their own (_other_than_link),
     each with the titles that repeat among those entries: a town hall's items that each give its news page as link and
     guid. Known by the address alone, they were one story, and a new one at the top never appeared; each is known by
-    its title there (_title_key). An entry alone at its address keeps it, and the id it ever had."""
-    titles: dict[str, list[str]] = {}
+    its title there (_title_key). An entry alone at its address keeps it, and the id it ever had. The titles that
+    repeat are given with the titles and dates (_dated) that repeat too."""
+    at: dict[str, list[FeedEntry]] = {}
     for entry, address in entries:
         if entry.guid in guids or _other_than_link(entry.guid, address) is None:
-            titles.setdefault(address, []).append(_title(entry))
-    return {address: frozenset(t for t, n in Counter(each).items() if n > 1) for address, each in titles.items() if len(each) > 1}
+            at.setdefault(address, []).append(entry)
+    return {address: _repeated(each) for address, each in at.items() if len(each) > 1}
+
+
+def _repeated(entries: list[FeedEntry]) -> frozenset[str]:
+    titles = {title for title, n in Counter(_title(entry) for entry in entries).items() if n > 1}
+    dated = Counter(_dated(entry) for entry in entries if _title(entry) in titles)
+    return frozenset(titles | {key for key, n in dated.items() if n > 1})
 
 
 def _title(entry: FeedEntry) -> str:
     return " ".join(entry.title.split())
 
 
+def _dated(entry: FeedEntry) -> str:
+    """An entry's title with its date (a title is one line: the two are never another title)."""
+    return f"{_title(entry)}\n{entry.published.timestamp() if entry.published else ''}"
+
+
 def _title_key(entry: FeedEntry, repeated: Set[str]) -> str:
     """What tells an item apart at an address other items without a guid of their own are at (untold_addresses): a
-    digest of its title, and of its date where another of them has that title too (a weekly `Nieuwsbrief`). A digest,
-    not the title: a title may be a web address, which item_link takes for the item's permalink."""
+    digest of its title, and of its date where another of them has that title too (a weekly `Nieuwsbrief`), and of
+    its story (_story) where another has that date too: two press releases of one day, both `Persbericht`, were one
+    story, the other lost without a word. A digest, not the title: a title may be a web address, which item_link takes
+    for the item's permalink."""
     title = _title(entry)
-    key = f"{title}\n{entry.published.timestamp() if entry.published else ''}" if title in repeated else title
+    key = title
+    if title in repeated:
+        key = _dated(entry)
+        if key in repeated:
+            key = f"{key}\n{_story(entry).hex()}"
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
