@@ -115,6 +115,7 @@ _PUBLIC = {
     # where things are, files, text that came from outside
     "library_path": "feeds.paths",
     "expanded": "feeds.paths",
+    "resolved": "feeds.paths",
     "NoSuchHome": "feeds.paths",
     "config_path": "feeds.paths",
     "chosen_config_path": "feeds.paths",
@@ -270,7 +271,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
     from feeds.pages.html import BULLET
-    from feeds.paths import NewsboatFiles, NoSuchHome, chosen_config_path, config_path, expanded, library_path, newsboat_files, state_path, there
+    from feeds.paths import NewsboatFiles, NoSuchHome, chosen_config_path, config_path, expanded, library_path, newsboat_files, resolved, state_path, there
     from feeds.samples import holds_only_samples, import_samples_if_new, imported_again, is_sample, remove_samples
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary
     from feeds.urls import is_loopback_host, shown_url, slugify, source_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets

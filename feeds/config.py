@@ -22,7 +22,7 @@ from feeds.files import atomic_write, locked, read_file, split_bom
 from feeds.language import N_, grouped, megabytes
 from feeds.language import gettext as _
 from feeds.opml import Outline, read_opml, write_opml
-from feeds.paths import chosen_config_path, config_path
+from feeds.paths import chosen_config_path, config_path, resolved
 from feeds.toml_lines import Kind, Statement, line_end, statements
 from feeds.urls import WHITE_SPACE, account_name, address_key, shown_url, shown_user, user_name, without_credentials
 
@@ -518,7 +518,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     if not as_meant:  # a spelling this editing does not know: the file stays as it is
         raise _not_editable(path)
     if edited != text or not exists:
-        atomic_write(path.resolve(), (mark + edited).encode("utf-8"))  # a link (a dotfiles folder) stays one
+        atomic_write(resolved(path, writing=True), (mark + edited).encode("utf-8"))  # a link (a dotfiles folder) stays one
 
 
 def _line_ends(text: str) -> tuple[str, bool]:
@@ -574,7 +574,7 @@ def add_settings(settings: dict[str, Any], origins: Mapping[str, str], path: Pat
         as_meant = False
     if not as_meant:
         raise SourcesError(_("{path}: cannot update: write the settings above the first table").format(path=shown_path(path)))
-    atomic_write(path.resolve(), (mark + edited).encode("utf-8"))
+    atomic_write(resolved(path, writing=True), (mark + edited).encode("utf-8"))
     return list(new), refused
 
 
@@ -609,7 +609,7 @@ def add_keys(keys: Mapping[str, str], path: Path | None = None) -> None:
         as_meant = False
     if not as_meant:
         raise SourcesError(_("{path}: cannot update: write the keys in one [keys] table, a line each").format(path=shown_path(path)))
-    atomic_write(path.resolve(), (mark + edited).encode("utf-8"))
+    atomic_write(resolved(path, writing=True), (mark + edited).encode("utf-8"))
 
 
 def _toml_value(value: str | float | bool) -> str:

@@ -34,7 +34,7 @@ from feeds.clean import shown_path
 from feeds.errors import DamagedFile, StorageError, why
 from feeds.language import N_, megabytes
 from feeds.language import gettext as _
-from feeds.paths import expanded
+from feeds.paths import expanded, resolved
 
 TEMP_PREFIX = ".nieuws-tui-"
 TEMP_SUFFIX = ".tmp"
@@ -296,9 +296,9 @@ def write_chosen(path: Path, data: bytes | Iterable[bytes], own: Iterable[Path])
     written to (write_whole) where it is standard output (/dev/stdout).
     Never over one of nieuws-tui's `own` files (library.own_files), or into one of its own folders: that would lose
     what is kept there."""
-    target = path.resolve()
+    target = resolved(path, writing=True)
     for kept in own:
-        kept = kept.resolve()
+        kept = resolved(kept)
         if target.is_relative_to(kept):  # the file or in the folder: one pass (`in target.parents` took seconds for a deep path)
             raise StorageError(_("{path}: that is nieuws-tui's own {file}; choose another file").format(path=shown_path(path), file=shown_path(kept)))
     standard_output = names_standard_output(path)

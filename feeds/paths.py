@@ -11,6 +11,7 @@ The defaults follow the platform's conventions (XDG on Linux) through platformdi
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 from platformdirs import user_config_path, user_data_path, user_state_path
 
 from feeds.clean import shown_path
-from feeds.errors import NieuwsError
+from feeds.errors import NieuwsError, StorageError, why
 from feeds.language import gettext as _
 
 APP = "nieuws-tui"
@@ -41,6 +42,17 @@ def expanded(path: str | Path) -> Path:
         if not user:
             raise NoSuchHome(_("{path}: no home folder is known for ~ (HOME is not set); write the path in full").format(path=shown_path(path))) from None
         raise NoSuchHome(_("{path}: there is no user {user} whose home folder ~ could name").format(path=shown_path(path), user=user)) from None
+
+
+def resolved(path: Path, *, writing: bool = False) -> Path:
+    """`path` absolute with its links followed. A link that leads back to itself is a StorageError naming the path,
+    said as reading or writing (`writing`) it says it: Python 3.11 and 3.12 raise a RuntimeError for it."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        loop = OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+        said = _("{path}: cannot write ({reason})") if writing else _("{path}: cannot read ({reason})")
+        raise StorageError(said.format(path=shown_path(path), reason=why(loop))) from None
 
 
 def _chosen(variable: str) -> Path | None:
@@ -135,7 +147,7 @@ def former_served_path(library: Path) -> Path:
 
 def _served_folder(library: Path) -> Path:
     """The folder of `serve`'s records of the library whose database is at `library`, one for each address."""
-    folder = hashlib.sha256(str(library.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    folder = hashlib.sha256(str(resolved(library)).encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return served_records() / folder
 
 

@@ -224,3 +224,21 @@ async def test_the_empty_starred_views_message_is_wrapped_between_words_on_a_nar
         assert not app.articles.items
         lines = [app.articles.render_line(y).text.strip() for y in range(6)]
         assert [line for line in lines if line] == ["Nog geen artikelen met ster.", "Druk op s bij een artikel om het een ster te", "geven."]
+
+
+async def test_an_export_to_a_link_that_points_at_itself_is_refused_in_dutch_naming_it(seeded_library, tmp_path):
+    """The export dialog of a Dutch run said Python's own English text: "Could not export: Symlink loop from '…'"."""
+    (tmp_path / "rond").symlink_to("rond")
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: type(app.screen).__name__ == "ExportScreen", "the export dialog")
+        app.screen.query_one("#export-path").value = str(tmp_path / "rond")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        error = app.screen.query_one("#export-error")
+        await until(pilot, lambda: error.display, "the error said")
+        said = str(error.render())
+        assert said.startswith("Kon niet exporteren: ") and said.endswith("rond: kan niet schrijven (te veel symbolische koppelingen na elkaar)"), said

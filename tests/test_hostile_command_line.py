@@ -256,3 +256,27 @@ def test_bytes_of_a_real_command_line_are_refused_in_one_short_line_of_escapes(t
     assert result.returncode == 2 and result.stderr.startswith(b"usage: ") and b"Traceback" not in result.stderr
     assert not re.search(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", result.stderr), result.stderr
     assert len(result.stderr.splitlines()[-1]) < 400
+
+
+@pytest.mark.parametrize(
+    ("argv", "config", "said"),
+    [
+        (["export", "-o", "loop"], False, "loop: cannot write (Too many levels of symbolic links)"),
+        (["sources", "export-opml", "-o", "loop"], False, "loop: cannot write (Too many levels of symbolic links)"),
+        (["--db", "loop", "serve", "--port", "0"], False, "loop: cannot read (Too many levels of symbolic links)"),
+        (["sources", "add", "https://example.org/feed"], True, "cannot write (Too many levels of symbolic links)"),
+        (["sources", "import-opml", "feeds.opml"], True, "cannot write (Too many levels of symbolic links)"),
+        (["sources", "import-newsboat", "urls"], True, "cannot write (Too many levels of symbolic links)"),
+    ],
+)
+def test_a_link_that_points_at_itself_is_one_line_naming_it_not_a_traceback(scene, monkeypatch, argv, config, said):
+    """`ln -s loop loop; export -o loop`: Python 3.11's resolve() raised "Symlink loop from …" as a traceback, in six
+    commands, where `--db loop list` said it in one line."""
+    (scene / "loop").symlink_to("loop")
+    (scene / "feeds.opml").write_text('<opml version="2.0"><body><outline type="rss" xmlUrl="https://example.org/a.xml"/></body></opml>\n')
+    (scene / "urls").write_text("https://example.org/a.xml\n")
+    if config:
+        monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(scene / "loop"))
+    code, _, err = run_in_process(argv)
+    line = err.splitlines()[-1]
+    assert code != 0 and line.startswith("nieuws-tui: error: ") and said in line and "loop" in line, err

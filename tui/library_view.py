@@ -429,14 +429,14 @@ class LibraryView:
         """Write these entries of a view as a feed file on the engine thread, as it is made (ChosenFeed);
         `done((written, left_out))`: how many articles are in it, and what could not be written.
         `shown`: the view's shelf as the sidebar names it."""
-        from feeds import ChosenFeed, FeedInfo, own_files, write_chosen  # the feed writer is loaded when first used, not at start-up
+        from feeds import ChosenFeed, FeedInfo, own_files, resolved, write_chosen  # the feed writer is loaded when first used, not at start-up
 
         def job() -> tuple[int, list[str]]:
             if path.is_fifo() or path.is_char_device() or path.is_block_device() or path.is_socket():
                 # The command line writes into pipes and devices; here a pipe no one reads would hold the engine thread, marks and all.
                 raise StorageError(_("{path}: not a file; the app exports to files (the command line also to pipes and devices)").format(path=shown_path(path)))
             left_out: list[str] = []
-            info = FeedInfo.for_selection(self.library, path.resolve().as_uri(), view.selection(), view.source, shown)
+            info = FeedInfo.for_selection(self.library, resolved(path, writing=True).as_uri(), view.selection(), view.source, shown)
             feed = ChosenFeed(self.library, view.selection(), fmt, info, left_out.append, ids=[e.id for e in entries])
             write_chosen(path, feed.pieces(), own_files(self.library.path))
             return feed.count - len(left_out), left_out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from feeds import FORMATS, ChosenFeed, FeedInfo, chosen_path, grouped, names_standard_output, ngettext, own_files, shown_path, write_chosen
+from feeds import FORMATS, ChosenFeed, FeedInfo, chosen_path, grouped, names_standard_output, ngettext, own_files, resolved, shown_path, write_chosen
 from feeds import gettext as _
 
 from ..console import note, tell, write_out
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     output = chosen_path(args.output)
     # A feed written to standard output by its name (`-o /dev/stdout`) is the one `-` writes: a pipe's is no address.
     served = names_standard_output(output)
-    info = FeedInfo.as_served(library, chosen, args.format, ADDRESS) if served else FeedInfo.for_selection(library, output.resolve().as_uri(), chosen)
+    info = FeedInfo.as_served(library, chosen, args.format, ADDRESS) if served else FeedInfo.for_selection(library, resolved(output, writing=True).as_uri(), chosen)
     feed = ChosenFeed(library, chosen, args.format, info, _warn)
     write_chosen(output, feed.pieces(), own_files(library.path))
     wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", feed.count)
