@@ -1004,3 +1004,20 @@ def test_a_server_with_another_limit_dates_every_answer_anew(seeded_library, clo
     three, five, five_again = answers
     assert not _not_modified({"if-modified-since": format_datetime(three.last_modified, usegmt=True)}, five)
     assert _not_modified({"if-modified-since": format_datetime(five.last_modified, usegmt=True)}, five_again)
+
+
+def test_a_library_in_a_folder_whose_name_is_no_utf_8_is_served_and_its_record_written(tmp_path, monkeypatch, capsys):
+    """`--db nu/\\xff\\xfe/lib.sqlite serve`: the record of how it was served named the library in text orjson cannot
+    write (a lone surrogate), and serve ended in a TypeError traceback; list, import and export took that path."""
+    from feeds import FeedServer
+    from feeds.paths import served_path
+    from tui.cli import main
+
+    folder = tmp_path / os.fsdecode(b"\xff\xfe")
+    folder.mkdir()
+    path = folder / "lib.sqlite"
+    monkeypatch.setattr(FeedServer, "serve_forever", lambda server: _raise(KeyboardInterrupt()))
+    assert main(["--db", str(path), "serve", "--port", "0"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    [record] = served_path(path, "http://127.0.0.1:0").parent.glob("*.json")
+    assert json.loads(record.read_bytes())["library"] == f"{tmp_path}/\\xff\\xfe/lib.sqlite"

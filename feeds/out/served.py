@@ -4,6 +4,7 @@ each answer: what lets a restarted server date an unchanged feed as the one befo
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,7 +66,10 @@ class Served:
     def write(self) -> None:
         """Write the record over the one before, in one step (StorageError when it cannot be)."""
         given = [(path, kept) for path, kept in self.given.items() if len(path) <= MAX_PATH][-MAX_GIVEN:]
-        record = {"library": str(self.library), "context": self.context, "since": self.since.isoformat(), "given": {p: [etag, date.isoformat()] for p, (etag, date) in given}}
+        # The library's name for whoever reads the record: a byte of it that is no UTF-8 (a lone surrogate, which
+        # JSON text cannot hold) as the `\xff` its `ls` shows.
+        library = os.fsencode(self.library).decode("utf-8", "backslashreplace")
+        record = {"library": library, "context": self.context, "since": self.since.isoformat(), "given": {p: [etag, date.isoformat()] for p, (etag, date) in given}}
         atomic_write(self.path, dump_json(record))
 
 
