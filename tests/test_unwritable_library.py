@@ -299,3 +299,15 @@ def test_check_finds_a_damaged_search_index_in_a_library_nothing_can_write_as_it
     assert library.check() == where_writable
     library.close()
     assert asked == ["rw", "ro&immutable=1"]
+
+
+def test_a_dry_run_of_prune_reads_a_library_nothing_can_write_and_leaves_it_as_it_was(library_folder):
+    """`prune --older-than 1 --dry-run` on a read-only library said "the library cannot be written", though a dry run
+    writes nothing: it only counts, as `list` reads."""
+    db = library_folder / "library.sqlite"
+    left_by_the_last_writer(db)
+    made_unwritable(library_folder, writable=False)
+    listed = set(library_folder.iterdir())
+    result = nieuws_tui("--db", str(db), "prune", "--older-than", "1", "--dry-run")
+    assert (result.returncode, result.stderr) == (0, "") and result.stdout.startswith("would prune "), result
+    assert set(library_folder.iterdir()) == listed

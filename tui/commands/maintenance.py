@@ -45,7 +45,7 @@ def run_prune(args: argparse.Namespace) -> int:
             return 0
         fail(_("nothing says what is old: give --older-than DAYS, or set keep-days in {config}").format(config=config_path()))
         return 2
-    library = command_library(args, samples=False)
+    library = command_library(args, samples=False, reads=args.dry_run)  # a dry run only counts: read as `list` reads
     space_kept: list[str] = []
     count = library.prune(retention, dry_run=args.dry_run, space_kept=space_kept.append)
     if args.dry_run:
