@@ -750,15 +750,20 @@ def test_every_command_and_serve_refuse_a_file_that_does_not_begin_as_a_database
     assert named.read_bytes() == content and sorted(path.name for path in tmp_path.iterdir()) == ["library.sqlite"]
 
 
-def test_check_repair_of_an_empty_file_says_it_damaged_and_makes_no_marks_folder_beside_it(cli, tmp_path):
-    """An empty file named by mistake got a folder of marks made beside it, "made anew; no article is read or starred
-    any more", before the error that it is empty."""
-    named = tmp_path / "leeg.sqlite"
+@pytest.mark.parametrize("name", ["leeg.sqlite", "library.lock"])
+def test_an_empty_file_named_as_the_library_is_said_to_be_none_not_a_damaged_one_by_every_command(cli, tmp_path, name):
+    """`--db library.lock` (the library's own lock file) or another empty file named by mistake was "empty file; the
+    library is damaged — restore it from a backup", which alarmed a user who had only named the wrong file; serve
+    waited for it, answering 503. check --repair made a folder of marks beside it, "made anew; no article is read or
+    starred any more", before the error that it is empty."""
+    named = tmp_path / name
     named.touch()
-    result = cli("--db", str(named), "check", "--repair")
-    assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == f"nieuws-tui: error: {named}: empty file; the library is damaged — restore it from a backup\n"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["leeg.sqlite"]
+    said = f"nieuws-tui: error: {named}: an empty file, not a nieuws-tui library; left untouched — name the library's file, or move this one aside to start a new library\n"
+    assert (_refused(_serve(named)), named.read_bytes()) == (said, b"")
+    for command in (["list"], ["export"], ["check"], ["check", "--repair"]):
+        result = cli("--db", str(named), *command)
+        assert (result.returncode, result.stdout, result.stderr) == (1 if command[0] == "check" else 2, "", said), command
+    assert sorted(path.name for path in tmp_path.iterdir()) == [name] and named.read_bytes() == b""
 
 
 def test_check_repair_of_another_programs_database_makes_no_marks_folder_beside_it(cli, tmp_path):

@@ -644,8 +644,8 @@ SMALLEST_PAGE = 512
 def refuse_no_library(path: Path) -> None:
     """StorageError where the file at `path` cannot be a library at all, said before anything is made or moved for it
     (check --repair's marks: a config.toml or an empty file named by mistake got a folder of marks made beside it):
-    one that cannot be read; an empty one (a library is made whole, then moved into place: an empty one was cut to
-    nothing); and NotALibrary where it is no database at all (_foreign), said as SQLite says it of one it reads.
+    one that cannot be read; NotALibrary for an empty one (a library is made whole, then moved into place: none is
+    empty), and where it is no database at all (_foreign), said as SQLite says it of one it reads.
 
     A file shorter than a page (which SQLite takes for an empty database) is read here; a longer one only by SQLite
     (Database.check_format). Any descriptor of a file this process closes lets go of every lock the process holds
@@ -656,8 +656,9 @@ def refuse_no_library(path: Path) -> None:
         size = path.stat().st_size
     except OSError as error:
         raise StorageError(_("{path}: cannot read ({reason})").format(path=shown_path(path), reason=why(error))) from None
-    if size == 0:
-        raise StorageError(_("{path}: empty file; the library is damaged — restore it from a backup").format(path=shown_path(path)))
+    if size == 0:  # a file named by mistake (the library's lock file), far likelier than a library cut to nothing
+        raise NotALibrary(_("{path}: an empty file, not a nieuws-tui library; left untouched — name the library's file, "
+                            "or move this one aside to start a new library").format(path=shown_path(path)))  # fmt: skip
     if size < SMALLEST_PAGE and _foreign(path):
         raise NotALibrary(f"{shown_path(path)}: {_no_database(sqlite_reason(sqlite3.SQLITE_NOTADB))}")
 
