@@ -758,7 +758,7 @@ def test_an_empty_file_named_as_the_library_is_said_to_be_none_not_a_damaged_one
     starred any more", before the error that it is empty."""
     named = tmp_path / name
     named.touch()
-    said = f"nieuws-tui: error: {named}: an empty file, not a nieuws-tui library; left untouched — name the library's file, or move this one aside to start a new library\n"
+    said = f"nieuws-tui: error: {named}: an empty file, not a nieuws-tui library (or one emptied: restore it from a backup); left untouched — name the library's file, or move this one aside to start a new library\n"
     assert (_refused(_serve(named)), named.read_bytes()) == (said, b"")
     for command in (["list"], ["export"], ["check"], ["check", "--repair"]):
         result = cli("--db", str(named), *command)
