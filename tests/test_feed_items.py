@@ -2897,3 +2897,18 @@ def test_a_story_stored_by_an_older_reading_of_the_same_item_is_spelled_anew_but
     assert Library(library_path).article(story.id).body == story.body
     edited = story.with_changes(body=(*story.body[:-1], Block("paragraph", "Foto: ANP | Tekst: eindredactie")))
     assert library.add([(edited, CAPTURED.replace(hour=CAPTURED.hour + 2))]).updated == 1
+
+
+def test_list_json_and_an_exported_summary_give_the_text_as_read_without_the_marks_inner_spelling(tmp_path):
+    """A script found `>\\u00a050 doden` and a raw `\\u2028` in `list --json`, and feed readers a `\\u2028` in a poem's
+    summary: the no-break space that tells a written `>` from a quotation, and the separator of lines broken by <br>,
+    are the store's own spelling. Outside, they are a space and a line break."""
+    [story] = feed_articles(description_feed("<p>&gt; 50 doden<br>Foto: ANP | Tekst: redactie</p><p>Meer.</p>"))
+    assert story.lead == ">\u00a050 doden\u2028Foto: ANP |\u00a0Tekst: redactie"
+    record = public_json(Entry(story, CAPTURED))
+    assert record["lead"] == "> 50 doden\nFoto: ANP | Tekst: redactie"
+    assert all("\u00a0" not in block["text"] and "\u2028" not in block["text"] for block in record["body"])
+    for fmt in ("rss", "atom"):
+        feed = build_feed([Entry(story, CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", "http://127.0.0.1/feed"), now=CAPTURED).decode()
+        summary = feed.split("<description>" if fmt == "rss" else "<summary>")[-1]
+        assert "\u2028" not in summary.split("</")[0] and "50 doden" in summary

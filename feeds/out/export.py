@@ -17,7 +17,7 @@ from feeds.cycles import without_cycle_collection
 from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks
-from feeds.model import AMSTERDAM, CELL_BOUNDARY, CELL_SEPARATOR, EMPTY_CELLS, LINE_BREAK, OTHER_SECTION, QUOTE_MARK, Article, BlockKind, Entry, Link
+from feeds.model import AMSTERDAM, CELL_BOUNDARY, CELL_SEPARATOR, EMPTY_CELLS, LINE_BREAK, OTHER_SECTION, QUOTE_MARK, Article, BlockKind, Entry, Link, as_read
 from feeds.pages.datelines import written_dateline
 from feeds.urls import is_zeelandnet, section_slug, web_url
 
@@ -363,7 +363,7 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
     if article.is_teaser:
         lead, content = article_html(article) or None, None
     else:
-        text = xml_text(opening(article) or next((block.text for block in article.body if block.kind == "paragraph"), ""))
+        text = xml_text(as_read(opening(article) or next((block.text for block in article.body if block.kind == "paragraph"), "")))
         lead = (escape(text) if fmt == "rss" else text) if text else None
         content = article_html(article)
     return Item(

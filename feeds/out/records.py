@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from feeds.model import AMSTERDAM, Entry
+from feeds.model import AMSTERDAM, Entry, as_read
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -21,11 +21,11 @@ def public_json(entry: Entry) -> dict[str, Any]:
     return {
         "id": article.id,
         "url": article.url,
-        "title": article.title,
+        "title": as_read(article.title),
         "section": article.section,
         "place": article.place,
         "agencies": list(article.agencies),
-        "lead": article.lead,
+        "lead": as_read(article.lead),
         "published": _iso(article.published),
         "age": article.age,
         "kind": article.kind,
