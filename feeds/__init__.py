@@ -141,6 +141,7 @@ _PUBLIC = {
     "QUOTE_MARK": "feeds.model",
     "LINE_BREAK": "feeds.model",
     "web_url": "feeds.urls",
+    "page_url": "feeds.urls",
     "web_url_refusal": "feeds.urls",
     "source_url": "feeds.urls",
     "without_credentials": "feeds.urls",
@@ -274,7 +275,18 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.paths import NewsboatFiles, NoSuchHome, chosen_config_path, config_path, expanded, library_path, newsboat_files, resolved, state_path, there
     from feeds.samples import holds_only_samples, import_samples_if_new, imported_again, is_sample, remove_samples
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary
-    from feeds.urls import is_loopback_host, shown_url, slugify, source_url, web_url, web_url_refusal, without_credentials, without_password, without_secrets
+    from feeds.urls import (
+        is_loopback_host,
+        page_url,
+        shown_url,
+        slugify,
+        source_url,
+        web_url,
+        web_url_refusal,
+        without_credentials,
+        without_password,
+        without_secrets,
+    )
     from feeds.web.fetch import FetchReport, FetchRun, Progress, SourceResult
     from feeds.web.refresh import Finishing, RefreshRun
     from feeds.web.workers import Workers

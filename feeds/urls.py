@@ -480,6 +480,21 @@ def item_link(link: str, guid: str) -> tuple[str, str]:
     return url if len(url) <= MAX_URL_LENGTH else known, hashlib.sha1(known.encode("utf-8")).hexdigest()[:ID_LENGTH]
 
 
+# A fragment item_link made: a digest (of a guid too long to quote, or of a title: syndication's _title_key), or a guid
+# quoted whole, which quote(safe="") gives away by escaping what a fragment may hold as it is (`:`, `/`, `,`, `=`, RFC
+# 3986 3.5): `tag%3Agemeente.example%2C2026%3A1`. A page's own (`#reacties`, `#/route`) has neither. A guid of plain
+# letters and digits (`3311`) is quoted as itself, and is kept: no page's anchor is told from it.
+_MADE_FRAGMENT = re.compile(r"[0-9a-f]{40}|.*%(?:3A|2F|3F|40|21|24|26|27|28|29|2A|2B|2C|3B|3D).*", re.DOTALL)
+
+
+def page_url(url: str) -> str:
+    """The address of the page a stored article is at, as it is shown and opened: its link without the fragment
+    item_link made to tell items at one link apart, which no page has; a page's own fragment kept. The stored link
+    keeps it: the story's id is made of it."""
+    address, hash_sign, fragment = url.partition("#")
+    return address if hash_sign and _MADE_FRAGMENT.fullmatch(fragment) else url
+
+
 def is_loopback_host(host: str) -> bool:
     """A host name or address of this machine itself (localhost and *.localhost, RFC 6761; 127.0.0.0/8, ::1)."""
     name = host.lower().removesuffix(".")

@@ -6406,3 +6406,50 @@ async def test_the_reader_aligns_a_tables_columns_where_they_fit_and_again_as_it
         await pilot.resize_terminal(50, 24)  # narrower than the long row: as stored
         await settle(app, pilot)
         assert f"De zetels:\n\nPartij | Zetels\nVVD | 24\n{long} | 25\n\n" in reader_text(app)
+
+
+@pytest.mark.parametrize(
+    "guids",
+    [
+        ("tag:gemeente.example,2026:raad", "tag:gemeente.example,2026:markt"),  # quoted into the fragment
+        ("", ""),  # none: told apart by a digest of their titles
+        ("x" * 9000, "y" * 9000),  # too long to quote: a digest of the guid
+    ],
+)
+async def test_an_item_at_a_link_other_items_share_shows_and_opens_the_link_without_the_fragment_made_for_it(library_path, tmp_path, browser, guids):
+    """A town hall's feed whose items all link to its news page: the reader's header showed, and `o` opened, the page's
+    address with the fragment the library tells the items apart by (`…/nieuws/#tag%3Agemeente…`), which no page has."""
+    items = "".join(
+        f"<item><title>{title}</title><link>https://gemeente.example/nieuws/</link>"
+        + (f"<guid isPermaLink='false'>{guid}</guid>" if guid else "")
+        + "<description>Nieuws van de gemeente.</description></item>"
+        for title, guid in zip(("Raadsvergadering", "Weekmarkt"), guids, strict=True)
+    )
+    feed = tmp_path / "gemeente.rss"
+    feed.write_text(f"<rss version='2.0'><channel><title>Gemeente</title>{items}</channel></rss>")
+    import_paths(Library(library_path), [feed], CAPTURED)
+    assert "#" in on_disk(library_path, "Weekmarkt").article.url  # (stored with it: the story's id is made of it)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Weekmarkt")
+        assert "https://gemeente.example/nieuws/\n" in reader_text(app) + "\n" and "#" not in reader_text(app)
+        await pilot.press("o")
+        await until(pilot, lambda: browser.opened, "the browser")
+        assert browser.opened == ["https://gemeente.example/nieuws/"]
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://gemeente.example/nieuws/#tag%3Agemeente.example%2C2026%3Araad", "https://gemeente.example/nieuws/"),
+        ("https://gemeente.example/nieuws/#" + "3311ff" * 6 + "3311", "https://gemeente.example/nieuws/"),
+        ("https://nieuws.example/verhaal#reacties", "https://nieuws.example/verhaal#reacties"),  # a page's own section
+        ("https://nieuws.example/verhaal#deel-2", "https://nieuws.example/verhaal#deel-2"),
+        ("https://nieuws.example/verhaal#/route/a?b=c", "https://nieuws.example/verhaal#/route/a?b=c"),  # a web app's route
+        ("https://nieuws.example/verhaal", "https://nieuws.example/verhaal"),
+    ],
+)
+def test_a_page_url_drops_only_the_fragment_the_library_made_to_tell_items_apart(url, shown):
+    from feeds import page_url
+
+    assert page_url(url) == shown

@@ -45,6 +45,7 @@ from feeds import (
     holds_only_samples,
     load_config,
     ngettext,
+    page_url,
     shown_path,
     shown_sources,
     terminal_safe,
@@ -1020,13 +1021,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             def chosen(number: int | None) -> None:
                 self._link_chosen_at = None if chooser.confirmed else chooser.chosen_at
                 if number is not None:
-                    self._open_url(article.url if number == ARTICLE else links[number - 1].url)
+                    self._open_url(page_url(article.url) if number == ARTICLE else links[number - 1].url)
                 for key in after:  # typed after the key that closed it: to the app, as typed keys come
                     self.post_message(_as_typed(key))
 
             self.push_screen(chooser, chosen)
         else:
-            self._open_url(article.url)
+            self._open_url(page_url(article.url))
         # Where the app sends a key that comes (Textual's App.on_event): to the chooser, if one came up (the top screen
         # at once). Now, ahead of the keys not at the app yet, that come after them.
         for key in typed:

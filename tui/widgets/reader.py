@@ -42,6 +42,7 @@ from feeds import (
     file_size,
     grouped,
     link_marks,
+    page_url,
     terminal_safe,
     web_url,
 )
@@ -304,7 +305,7 @@ def article_content(
         parts += [(with_keys(_(SUMMARY_OF_FILE_NOTE[0]), keys, _(SUMMARY_OF_FILE_NOTE[1]), number=number), style("note")), "\n\n"]
     elif article.is_teaser:
         parts += [(with_keys(_(SUMMARY_NOTE[0]), keys, _(SUMMARY_NOTE[1])), style("note")), "\n\n"]
-    parts.append((terminal_safe(article.url), style("url")))
+    parts.append((terminal_safe(page_url(article.url)), style("url")))
     if article.source:
         parts += ["\n", (source_line(article.source, source_title), style("meta"))]
     if article.text_source:
