@@ -1917,6 +1917,38 @@ async def test_a_refresh_reads_its_feeds_in_its_own_thread_starting_no_worker_pr
     assert pools == [None]
 
 
+async def test_E_lists_the_failed_sources_in_the_order_of_the_sources_list_not_the_order_they_failed_in(library_path, httpserver, servers):
+    """E listed the sources that failed as they finished: a slow one that failed came last one run and first the
+    next, and a user comparing two runs could not find a source where it was the time before."""
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    fast_failed = threading.Event()
+
+    def slow_failure(request):
+        fast_failed.wait(timeout=30)
+        time.sleep(0.3)  # (the fast one's failure told the app first)
+        return Response("weg", status=404)
+
+    slow_server = servers.enter_context(web_server())
+    servers.callback(fast_failed.set)  # before the server stops: it waits for its handlers
+
+    def fast_failure(request):
+        fast_failed.set()
+        return Response("weg", status=404)
+
+    slow_server.expect_request("/traag").respond_with_handler(slow_failure)
+    httpserver.expect_request("/snel").respond_with_handler(fast_failure)
+    slow, fast = slow_server.url_for("/traag"), httpserver.url_for("/snel")
+    save([Source(slow), Source(fast)])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        errors, _notes = await e_rows(app, pilot)
+        assert [row.partition("\n")[0] for row in errors] == [slow, fast]
+
+
 def fast_and_slow_sources(httpserver, servers) -> threading.Event:
     """Two sources in config.toml: /fast answers at once, /slow (on a host of its own, so as not to hold up
     /fast) once the event returned is set, or after 30 s."""

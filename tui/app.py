@@ -1181,10 +1181,16 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._status(_("Refreshing {done}/{total}: {source} — {what}").format(done=grouped(done), total=grouped(total), source=source, what=what))
 
     def _refreshed(self, report: FetchReport, imported: ImportReport | None) -> None:
+        # E lists the sources in config.toml's order (the refresh's plan keeps it), not in the order they finished in,
+        # which changed from run to run: a source is where it was the time before. Sorted as the refresh ends, not as
+        # they fail: the open dialog adds each under those it shows. The files imported, and the refresh's own, after.
+        place = {name: number for number, name in enumerate(self._refreshing.values())}
+        self.refresh_errors.sort(key=lambda error: place.get(error[0], len(place)))
         if imported is not None:
             self.refresh_errors += imported.failed
         # Kept for E: the note said as the refresh ends may be missed, and a source cut off looked as if all was well.
         self.refresh_notes = [(self._refreshing.get(result.source.url, result.source.public_url), note) for result in report.results for note in result.notes]
+        self.refresh_notes.sort(key=lambda note: place.get(note[0], len(place)))
         self.refresh_notes += imported.notes if imported is not None else []
         self._refresh_ended()
         new = sum(r.new for r in report.results) + (imported.new if imported else 0)
