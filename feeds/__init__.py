@@ -89,6 +89,7 @@ _PUBLIC = {
     "sources_to_opml": "feeds.config",
     "sources_from_opml": "feeds.config",
     "sources_from_urls_file": "feeds.newsboat",
+    "NotUrlsFile": "feeds.newsboat",
     "settings_from_config": "feeds.newsboat",
     "settings_not_read": "feeds.newsboat",
     "key_bindings": "feeds.newsboat",
@@ -260,6 +261,7 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     )
     from feeds.newsboat import (
         KeyBinding,
+        NotUrlsFile,
         cache_file_from_config,
         config_with_includes,
         key_bindings,

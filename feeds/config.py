@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -297,10 +298,11 @@ def checked_setting(key: str, value: float) -> float:
 
 
 def _echoed(value: object) -> str:
-    """A value of config.toml as an error or warning echoes it: as Python writes it (text in quotes, its controls as
-    escapes, where terminal_safe shows the line), cut short as a long address is (shown_url): a value of thousands of
-    characters, or an array of thousands of numbers, filled the screen."""
-    return shown_url(repr(value))
+    """A value of config.toml as an error or warning echoes it: as TOML writes it, as it was written in the file
+    (Python's spelling, `True` or `{'a': 1}`, is no config.toml's), its controls as escapes (where terminal_safe shows the
+    line), cut short as a long address is (shown_url): a value of thousands of characters, or an array of thousands of
+    numbers, filled the screen."""
+    return shown_url(_toml_value(value))
 
 
 def _number(path: Path, where: str, value: object, key: str) -> float | None:
@@ -377,10 +379,15 @@ def _unknown(path: Path, where: str, table: dict[str, Any], known: tuple[str, ..
     """A warning for each key nothing reads (a typo, `keep_days = 3`, would otherwise go unnoticed)."""
     warnings = []
     for key in table:
-        if key not in known:
+        if key in known:
+            continue
+        if known is SOURCE_KEYS and key in SETTINGS and key != "source":  # TOML files a line after a header under it
+            said = _("{path}: {where}{key} is a setting of the whole file, ignored here: move it above the first [[source]]")
+            warnings.append(said.format(path=shown_path(path), where=where, key=key))
+        else:
             close = difflib.get_close_matches(key, known, n=1)
             message = _("{path}: {where}unknown key {key}, ignored; did you mean {close!r}?") if close else _("{path}: {where}unknown key {key}, ignored")
-            warnings.append(message.format(path=shown_path(path), where=where, key=_echoed(key), close=close[0] if close else None))
+            warnings.append(message.format(path=shown_path(path), where=where, key=shown_url(repr(key)), close=close[0] if close else None))
     return warnings
 
 
@@ -612,10 +619,24 @@ def add_keys(keys: Mapping[str, str], path: Path | None = None) -> None:
     atomic_write(resolved(path, writing=True), (mark + edited).encode("utf-8"))
 
 
-def _toml_value(value: str | float | bool) -> str:
+def _toml_value(value: object) -> str:
+    """A value as TOML writes it: one of those it reads (tomllib), a setting written to config.toml among them."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _toml_string(value) if isinstance(value, str) else _toml_number(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, (int, float)):
+        return _toml_number(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{_toml_key(key)} = {_toml_value(item)}" for key, item in value.items())
+        return "{" + pairs + "}" if pairs else "{}"
+    return value.isoformat() if isinstance(value, (datetime, date, time)) else repr(value)
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
 
 
 def _not_editable(path: Path) -> SourcesError:

@@ -184,7 +184,13 @@ def _sqlite(error: BaseException) -> str | None:
     if not isinstance(error, sqlite3.Error):
         return None
     code = sqlite_code(error) or 0
-    return sqlite_reason(code) if code in _SQLITE else str(error)
+    if code in _SQLITE:
+        return sqlite_reason(code)
+    # What a file of another program lacks, as SQLite says it when a query names it (a cache.db that is no newsboat's)
+    if missing := re.fullmatch(r"no such (table|column): ([\w.]{1,64})", str(error)):
+        kind, name = missing.groups()
+        return (_("it has no table {name}") if kind == "table" else _("a table has no column {name}")).format(name=name)
+    return str(error)
 
 
 def sqlite_reason(code: int) -> str:

@@ -81,9 +81,18 @@ def words(line: str) -> list[str]:
         at += 1  # past the closing quote (or the end of a line that lacks it, which newsboat reads alike)
 
 
+class NotUrlsFile(NieuwsError, ValueError):
+    """The file is no newsboat urls file: not text, or none of its lines is a feed's address."""
+
+
 def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str], list[str]]:
     """The sources a urls file lists, the addresses of its lines that are no feed (NOT_FEEDS), and those of the
-    sources newsboat hides (a tag `!`), which a source has no way to be: the import says them. Each in its order."""
+    sources newsboat hides (a tag `!`), which a source has no way to be: the import says them. Each in its order.
+    NotUrlsFile where it is none: a file given by mistake (pyproject.toml, a picture) was read as hundreds of
+    addresses left out, and the import said it imported none, as if that went well. A file without a line that says
+    anything (empty, or comments only) is a urls file that lists no feed yet."""
+    if b"\0" in data:
+        raise NotUrlsFile(_("not text, so no newsboat urls file"))
     text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
     sources: list[Source] = []
     not_feeds: list[str] = []
@@ -107,7 +116,13 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str], list[s
                 sources.append(Source(address, section, title))
                 if any(tag.startswith("!") for tag in tags):
                     hidden.append(address)
+    if sources and not not_feeds and not any(_is_feed(source.url) for source in sources):
+        raise NotUrlsFile(_("no newsboat urls file: none of its lines is a feed's address (http:// or https://), query:, exec: or filter:"))
     return sources, not_feeds, hidden
+
+
+def _is_feed(address: str) -> bool:
+    return address.lower().startswith(("http://", "https://"))
 
 
 def is_urls_file(data: bytes) -> bool:

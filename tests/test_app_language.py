@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import CAPTURED, speaking
 from feedkit import article
-from test_app import NARROW, WIDE, make_app, settle, shown, until
+from test_app import NARROW, WIDE, make_app, palette_searched, settle, shown, until
+from textual.command import CommandList
 from textual.widgets._footer import FooterKey
 
 from feeds.language import choose_language
@@ -159,6 +160,24 @@ async def test_counts_are_written_with_the_thousands_separator_of_the_language(l
         await shown(app, pilot)
         assert app.title == header
         assert count_of(app.sections.items[0]) == row
+
+
+@pytest.mark.parametrize("palette", ["ctrl+p", "themes"])
+async def test_the_palette_says_in_dutch_that_nothing_matched(seeded_library, palette):
+    """Beside its Dutch placeholder, Textual's palette said "No matches found" in English."""
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        if palette == "themes":
+            app.search_themes()
+            await pilot.pause()
+        else:
+            await pilot.press("ctrl+p")
+        await pilot.press(*"qxzqxz")
+        await until(pilot, lambda: palette_searched(app), "the palette's answer")
+        [nothing] = app.screen.query_one(CommandList)._options
+        assert nothing.disabled and nothing.prompt.renderable.plain == "Niets gevonden"
 
 
 async def test_the_palettes_screenshot_says_in_dutch_where_it_saved_or_why_it_could_not(seeded_library, tmp_path):

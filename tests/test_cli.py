@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import signal
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -795,10 +796,35 @@ def test_captured_sets_the_time_ages_count_back_from(cli, db):
     assert bad.returncode == 2 and "not an ISO 8601" in bad.stderr
 
 
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_import_says_nothing_is_stored_and_the_library_it_started(capsys, monkeypatch, tmp_path, stop, status):
+    """Ctrl-C or SIGTERM during `import big/` ended it without a word, where fetch says it was interrupted; and the
+    library file a first run made was never said, not by the next run either."""
+    import feeds
+    from feeds import import_paths
+    from tui.cli import main
+
+    def interrupted(library, paths, captured, progress, max_bytes):
+        def stopping(done: int, total: int) -> None:
+            if done == 2:
+                os.kill(os.getpid(), stop)
+
+        return import_paths(library, paths, captured, stopping, max_bytes)
+
+    db = tmp_path / "library.sqlite"
+    monkeypatch.setattr(feeds, "import_paths", interrupted)
+    monkeypatch.setenv("NIEUWS_TUI_DB", str(db))
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(tmp_path / "config.toml"))
+    assert main(["import", str(SEEDS)]) == status
+    assert capsys.readouterr().err.splitlines() == [f"nieuws-tui: new library at {db}", "nieuws-tui: interrupted: nothing of this import is stored"]
+    assert main(["list", "--json"]) == 0 and json.loads(capsys.readouterr().out) == []
+
+
 @pytest.mark.parametrize("moment", ["0001-01-01", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1969-12-31"])
 def test_a_captured_moment_off_the_library_s_calendar_is_refused_and_the_library_stays_readable(cli, samples, moment):
     result = cli("import", "--captured", moment, str(SEEDS), env=samples)
     assert result.returncode == 2 and "Traceback" not in result.stderr and "--captured" in result.stderr.splitlines()[-1]
+    assert result.stderr.splitlines()[-1].endswith(f"not a moment from 1970 to 9998: '{moment}'")  # (valid ISO: not "not an ISO 8601 date")
     assert len(json.loads(cli("list", "--json", env=samples).stdout)) == 16
 
 

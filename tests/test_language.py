@@ -184,6 +184,9 @@ def test_help_is_dutch_under_a_dutch_locale_argparses_own_words_included(cli):
     assert "--older-than DAGEN" in cli("prune", "--help", env=speaking(LANG="nl_NL.UTF-8")).stdout
     served = cli("serve", "--help", env=speaking(LANG="nl_NL.UTF-8")).stdout
     assert "[--host ADRES] [--port POORT] [--allow-host NAAM]" in " ".join(served.split()), served  # (they stayed HOST, PORT, NAME)
+    removing = cli("sources", "remove", "--help", env=speaking(LANG="nl_NL.UTF-8")).stdout
+    assert "[URL|PAD]" in removing and "PATH" not in removing, removing  # (the one that stayed PATH)
+    assert "geef een URL of PAD, of --samples" in cli("sources", "remove", env=speaking(LANG="nl_NL.UTF-8")).stderr
 
 
 def test_help_is_english_otherwise(cli):

@@ -176,6 +176,22 @@ def test_sqlites_errors_are_said_by_their_code_not_by_their_english_words():
     assert [why(e) for e in (busy, full, io)] == ["database is vergrendeld", "database of schijf is vol", "invoer-/uitvoerfout van de schijf"]
 
 
+
+def test_a_missing_table_or_column_is_said_in_our_words_not_sqlites(tmp_path):
+    """A cache.db of another program said `geen cache van newsboat, of beschadigd (no such table: rss_item)` in Dutch."""
+    database = sqlite3.connect(tmp_path / "other.db")
+    database.execute("CREATE TABLE notes (text)")
+    errors = []
+    for query in ("SELECT * FROM rss_item", "SELECT feedurl FROM notes"):
+        with pytest.raises(sqlite3.OperationalError) as raised:
+            database.execute(query)
+        errors.append(raised.value)
+    database.close()
+    assert [why(e) for e in errors] == ["it has no table rss_item", "a table has no column feedurl"]
+    choose_language(DUTCH)
+    assert [why(e) for e in errors] == ["er is geen tabel rss_item", "een tabel heeft geen kolom feedurl"]
+
+
 # -- the network -----------------------------------------------------------------------------------
 
 QUICK = Settings(host_delay=0, deadline=10, run_deadline=20, attempts=1)

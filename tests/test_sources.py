@@ -94,11 +94,14 @@ def test_a_broken_sources_file_is_named_in_the_error(config):
         ("max-size = 0.000001", "max-size must be a number of MB from 0.001 to 1,024, not 1e-06"),  # a cap of 1 byte: so would it
         ("run-deadline = 1e10", "run-deadline must be a number of seconds above 0 and up to 86,400"),  # past the end of time_t
         ("deadline = 0", "deadline must be a number of seconds above 0 and up to 86,400, not 0"),  # as fetch --deadline 0 is refused
-        ("run-deadline = 0.0", "run-deadline must be a number of seconds above 0 and up to 86,400, not 0.0"),
+        ("run-deadline = 0.0", "run-deadline must be a number of seconds above 0 and up to 86,400, not 0"),  # (TOML as config.toml is written: 7, not 7.0)
         ('[[source]]\nurl = "https://example.org/a"\nkeep-days = -1', "source 1: keep-days must be a number from 0 to 36,500, not -1"),
         ("refresh-minutes = 20000", "refresh-minutes must be a number from 0 to 10,080, not 20000"),
         ("refresh-minutes = 0.02", "refresh-minutes must be 0 (off) or from 1 to 10,080, not 0.02"),
-        ('refresh-on-start = "yes"', "refresh-on-start must be true or false, not 'yes'"),
+        ('refresh-on-start = "yes"', 'refresh-on-start must be true or false, not "yes"'),
+        ("keep-days = true", "keep-days must be a number from 0 to 36,500, not true"),  # as TOML says it: not Python's True
+        ('browser = ["a"]', 'browser must be text in quotes, not ["a"]'),
+        ("refresh-on-start = {a=1, b.c=[2024-05-01, 1.5]}", "refresh-on-start must be true or false, not {a = 1, b = {c = [2024-05-01, 1.5]}}"),
         ("prune-unread = 1", "prune-unread must be true or false, not 1"),
         ("a = " + "[" * 5000 + "]" * 5000, "nested thousands deep"),
         ("[keys]\n" + ".".join(["a"] * 5000) + ' = "n"', "nested thousands deep"),
@@ -843,7 +846,7 @@ def test_a_source_not_written_as_a_double_bracket_table_is_told_how_to_write_it(
         sources.load_config()
 
 
-@pytest.mark.parametrize(("text", "error"), [("section = 5", "source 1: section must be text in quotes, not 5"), ("title = true", "source 1: title must be text in quotes, not True")])
+@pytest.mark.parametrize(("text", "error"), [("section = 5", "source 1: section must be text in quotes, not 5"), ("title = true", "source 1: title must be text in quotes, not true")])
 def test_a_source_field_of_the_wrong_type_is_an_error_as_a_wrong_number_is(config, text, error):
     config.parent.mkdir(parents=True)
     config.write_text(f'[[source]]\nurl = "https://example.org/a"\n{text}\n', encoding="utf-8")
@@ -852,7 +855,8 @@ def test_a_source_field_of_the_wrong_type_is_an_error_as_a_wrong_number_is(confi
 
 
 _HOSTILE = "\\u001b[2J\\u001b]0;titel\\u0007\\u202e" + "x" * 5000
-_SHOWN = (r"'\x1b[2J\x1b]0;titel\x07\u202e" + "x" * 5000)[:119] + "…"  # 120 characters, as shown_url cuts an address
+_SHOWN = (r'"\u001B[2J\u001B]0;titel\u0007\u202e' + "x" * 5000)[:119] + "…"  # 120 characters, as shown_url cuts an address
+_SHOWN_KEY = (r"'\x1b[2J\x1b]0;titel\x07\u202e" + "x" * 5000)[:119] + "…"
 
 
 @pytest.mark.parametrize(
@@ -862,7 +866,7 @@ _SHOWN = (r"'\x1b[2J\x1b]0;titel\x07\u202e" + "x" * 5000)[:119] + "…"  # 120 c
         ("max-size = [" + "1, " * 5000 + "]", "max-size must be a number of MB from 0.001 to 1,024, not [" + "1, " * 39 + "1…"),
         (f'prune-unread = "{_HOSTILE}"', f"prune-unread must be true or false, not {_SHOWN}"),
         (f'[[source]]\nurl = "https://example.org/a"\nsection = ["{_HOSTILE}"]', f"source 1: section must be text in quotes, not [{_SHOWN[:-2]}…"),
-        (f'"{_HOSTILE}" = 1', f"unknown key {_SHOWN}, ignored"),
+        (f'"{_HOSTILE}" = 1', f"unknown key {_SHOWN_KEY}, ignored"),
         (f'browser = "{_HOSTILE}"', f'browser must be a command line, like "w3m %u" or "firefox %u", of at most 1000 characters; not {_SHOWN}'),
         (f'[keys]\nnext_unread = "{_HOSTILE}"', f'keys.next_unread must be keys separated by commas, like "n" or "ctrl+n,down"; not {_SHOWN}'),
     ],
@@ -877,6 +881,15 @@ def test_a_hostile_value_in_config_toml_is_echoed_escaped_and_cut_short(cli, con
     first = listed.stderr.splitlines()[0]
     assert first.split(": ", 1)[1] in (f"error: {config}: {said}", f"warning: {config}: {said}", f"warning: {config}: {said} (only the app reads this setting)")
     assert "\x1b" not in listed.stderr and "\u202e" not in listed.stderr
+
+
+def test_a_setting_of_the_whole_file_written_under_a_source_is_said_to_move_above_the_first_source(config):
+    """`max-size = 5` after a [[source]] header is that source's key to TOML: it said only "unknown key 'max-size'"."""
+    config.parent.mkdir(parents=True)
+    config.write_text('[[source]]\nurl = "https://example.org/a"\nmax-size = 5\nkeep-days = 3\n', encoding="utf-8")
+    loaded = sources.load_config()
+    assert loaded.warnings == (f"{config}: source 1: max-size is a setting of the whole file, ignored here: move it above the first [[source]]",)
+    assert loaded.sources[0].keep_days == 3  # a key of either stays the source's
 
 
 def test_keys_nothing_reads_are_warned_of_with_the_file_and_the_key(cli, config):

@@ -283,6 +283,30 @@ def test_import_newsboat_reads_newsboats_own_file_and_says_what_it_imported_and_
     assert sources.load_config().sources == sources_from_urls_file(URLS.encode("utf-8"))[0]
 
 
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ('[build-system]\nrequires = ["setuptools"]\n', "no newsboat urls file: none of its lines is a feed's address (http:// or https://), query:, exec: or filter:"),
+        (bytes(range(256)) * 20, "not text, so no newsboat urls file"),
+        (b"https://nos.nl/rss\n\x00\x01\x1b[2J" * 50, "not text, so no newsboat urls file"),
+    ],
+    ids=["pyproject", "binary", "binary-with-an-address"],
+)
+def test_import_newsboat_refuses_a_file_that_is_no_urls_file_in_one_line(cli, config, tmp_path, content, why):
+    """pyproject.toml was read as 83 lines left out and `imported 0 sources`, exit 0; a binary file printed a long line
+    of � and escaped bytes. import and import-opml refuse such a file in one line."""
+    given = tmp_path / "gegeven"
+    given.write_bytes(content if isinstance(content, bytes) else content.encode())
+    before = config.read_bytes() if config.exists() else None
+    result = cli("sources", "import-newsboat", str(given), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"nieuws-tui: error: {given}: {why}"]
+    assert (config.read_bytes() if config.exists() else None) == before
+    dutch = cli("sources", "import-newsboat", str(given), env={"NIEUWS_TUI_CONFIG": str(config), **speaking(LANGUAGE="nl")})
+    [line] = dutch.stderr.splitlines()
+    assert line.startswith(f"nieuws-tui: fout: {given}: ") and "newsboat" in line and "urls" in line and why not in line
+
+
 def test_import_newsboats_help_says_what_it_reads_and_takes_in_english_and_dutch(cli):
     """Its --help was the usage line and a FILE without a word: what it reads, and what it does to config.toml and
     the library, was in the README alone."""
@@ -1144,7 +1168,7 @@ def test_a_refused_setting_of_an_included_file_is_named_by_that_file_and_line(cl
     folder = newsboat_home(tmp_path, "auto-reload yes\ninclude kleuren\n", kleuren="# kleuren\nreload-time vaak\n")
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
-    assert f"nieuws-tui: left out newsboat's reload-time: {folder}/kleuren:2: refresh-minutes must be a number from 0 to 10,080, not 'vaak'" in result.stderr.splitlines()
+    assert f"nieuws-tui: left out newsboat's reload-time: {folder}/kleuren:2: refresh-minutes must be a number from 0 to 10,080, not \"vaak\"" in result.stderr.splitlines()
 
 
 def test_each_setting_taken_is_said_with_the_file_it_was_in(cli, config, tmp_path):

@@ -60,7 +60,7 @@ from .browser import BrowserLauncher
 from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, keys_named, named, said, with_keys
 from .leaving import Leaving
 from .library_view import LibraryView, Mark, RefreshPlan
-from .palette import AppCommands, ThemePicker
+from .palette import AppCommands, Palette, ThemePicker
 from .preferences import Place, Preferences
 from .screens.errors import ErrorsScreen
 from .screens.export import ExportScreen
@@ -1410,10 +1410,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def action_command_palette(self) -> None:
         """Textual's palette, with its placeholder in the interface's language."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+            self.push_screen(Palette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:
-        self.push_screen(CommandPalette(providers=[ThemePicker], placeholder=_("Search for themes…")))
+        self.push_screen(Palette(providers=[ThemePicker], placeholder=_("Search for themes…")))
 
 
 

@@ -1,16 +1,37 @@
-"""The command palette's providers: the app's commands, and Textual's list of themes with the one in use marked."""
+"""The command palette in the interface's language, and its providers: the app's commands, and Textual's list of
+themes with the one in use marked."""
 
 from __future__ import annotations
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Matcher
 from textual.content import Content
 from textual.system_commands import SystemCommandsProvider
 from textual.theme import ThemeProvider
+from textual.widgets.option_list import Option
 
 from feeds import N_
 from feeds import gettext as _
 
 IN_USE = N_("✓ in use")
+NOTHING_FOUND = N_("No matches found")
+
+
+class Palette(CommandPalette):
+    """Textual's palette, which says in English that nothing matched: here in the interface's language."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_nothing_found() -> None:
+            # As Textual's own: a list that shows nothing found only for a search, not for nothing to discover.
+            if search_value:
+                nothing = Option(Align.center(Text(_(NOTHING_FOUND), style="not bold")), disabled=True, id=self._NO_MATCHES)
+                self.query_one(CommandList).add_option(nothing)
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_nothing_found)
 
 
 def highlighted(matcher: Matcher, text: str) -> Content:

@@ -11,7 +11,7 @@ from feeds import gettext as _
 from feeds import grouped, ngettext, parse_time, setting_range, settings_for, shown_path
 
 from ..console import fail, note, say, stderr_is_terminal
-from .common import amount, command, command_library, read_config, say_if_started
+from .common import Terminated, amount, command, command_library, read_config, say_if_started
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -40,12 +40,15 @@ def register(subparsers: object) -> None:
 
 def _moment(text: str) -> datetime:
     """A moment pages were saved at: from 1970 on (the library counts time from then), and before the calendar ends."""
+    out_of_range = argparse.ArgumentTypeError(_("not a moment from {first} to {last}: {text!r}").format(first=FIRST_CAPTURE, last=LAST_CAPTURE, text=text))
     try:
         moment = parse_time(text)
-    except (ValueError, OverflowError):  # OverflowError: a zone that moves the year 1 or 9999 off the calendar
+    except OverflowError:  # a valid moment whose zone moves the year 1 or 9999 off the calendar
+        raise out_of_range from None
+    except ValueError:
         raise argparse.ArgumentTypeError(_("not an ISO 8601 date and time: {text!r}").format(text=text)) from None
     if not FIRST_CAPTURE <= moment.year <= LAST_CAPTURE:
-        raise argparse.ArgumentTypeError(_("not a moment from {first} to {last}: {text!r}").format(first=FIRST_CAPTURE, last=LAST_CAPTURE, text=text))
+        raise out_of_range
     return moment
 
 
@@ -56,8 +59,13 @@ def run(args: argparse.Namespace) -> int:
     max_bytes = settings_for(read_config(or_empty=True), max_size=args.max_size).max_bytes
     library = command_library(args, samples=False, new=True)
     existed = library.exists
-    with _progress() as progress:
-        report = import_paths(library, args.paths, args.captured, progress, max_bytes)
+    try:
+        with _progress() as progress:
+            report = import_paths(library, args.paths, args.captured, progress, max_bytes)
+    except (KeyboardInterrupt, Terminated) as stop:  # said as fetch says it: the import is stored whole or not at all
+        say_if_started(library, existed)  # (made as it opened: else never said, not by the next run either)
+        note(_("interrupted: nothing of this import is stored"))
+        return 143 if isinstance(stop, Terminated) else 130
     say_if_started(library, existed)
     for path, reason in report.failed:
         fail(f"{shown_path(path)}: {reason}")

@@ -16,6 +16,7 @@ from feeds import (
     NieuwsError,
     NoLibrary,
     NoSuchHome,
+    NotUrlsFile,
     OpmlError,
     Source,
     SourcesError,
@@ -113,7 +114,7 @@ def register(subparsers: object) -> None:
                       "shows it): the app's r imports it again no more. Their articles stay. --samples removes the "
                       "sample articles a new library starts with, all but the starred ones."),
     )  # fmt: skip
-    remove.add_argument("url", nargs="?", metavar="URL|PATH", help=_("the address of a source (with its user name where several accounts read it), or the path of a file or folder imported"))
+    remove.add_argument("url", nargs="?", metavar="URL|" + _("PATH"), help=_("the address of a source (with its user name where several accounts read it), or the path of a file or folder imported"))
     remove.add_argument("--samples", action="store_true", help=_("remove the sample articles (not the starred ones), forget their pages and remove the sources a first start listed for them, unless changed since; instead of a source"))
     remove.set_defaults(run=run_remove)
     opml_in = actions.add_parser(
@@ -387,6 +388,9 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
         return 2
     except OSError as error:
         fail(_("{file}: cannot read ({reason})").format(file=shown_path(file), reason=why(error)))
+        return 2
+    except NotUrlsFile as error:
+        fail(f"{shown_path(file)}: {error}")
         return 2
     settings = files.config
     try:
