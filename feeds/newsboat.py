@@ -33,6 +33,7 @@ from feeds.paths import NoSuchHome, expanded
 from feeds.urls import without_secrets
 
 NOT_FEEDS = ("query:", "exec:", "filter:")
+_WEB_FEEDS = ("http://", "https://")  # what a line of a feed on the web starts with
 # A command line (exec:, filter:) is named by its programs and the web addresses in it, each without its password
 # and query, and nothing else: its options may hold a password or a token as they like (`curl -u anna:geheim`, `-H "Authorization: …"`).
 _WEB_ADDRESS = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
@@ -122,7 +123,7 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str], list[s
 
 
 def _is_feed(address: str) -> bool:
-    return address.lower().startswith(("http://", "https://"))
+    return address.lower().startswith(_WEB_FEEDS)
 
 
 def is_urls_file(data: bytes) -> bool:
@@ -134,7 +135,7 @@ def is_urls_file(data: bytes) -> bool:
     if len(data) > _LOOKED_AT:
         lines.pop()  # cut short
     firsts = [found[0].lower() for line in lines if (found := words(line))]
-    return bool(firsts) and all(first.startswith(("http://", "https://", *NOT_FEEDS)) for first in firsts)
+    return bool(firsts) and all(first.startswith((*_WEB_FEEDS, *NOT_FEEDS)) for first in firsts)
 
 
 NEWSBOAT_RELOAD_TIME = 60  # minutes: newsboat's reload-time where its config sets none
