@@ -135,7 +135,11 @@ _PUBLIC = {
     "terminal_safe": "feeds.clean",
     "shown_path": "feeds.clean",
     "link_marks": "feeds.link_places",
-    "BULLET": "feeds.pages.html",
+    "BULLET": "feeds.model",
+    "item_markers": "feeds.model",
+    "ITEM_MARKERS": "feeds.model",
+    "of_one_list": "feeds.model",
+    "is_row": "feeds.model",
     "CELL_BOUNDARY": "feeds.model",
     "CELL_SEPARATOR": "feeds.model",
     "EMPTY_CELLS": "feeds.model",
@@ -244,9 +248,11 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.listing import ALL, STARRED, Listing, Listings, Shelf, View, unread_position
     from feeds.model import (
         AMSTERDAM,
+        BULLET,
         CELL_BOUNDARY,
         CELL_SEPARATOR,
         EMPTY_CELLS,
+        ITEM_MARKERS,
         LINE_BREAK,
         MAX_LINKS,
         NOT_IN_TEXT,
@@ -257,6 +263,9 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
         Enclosure,
         Entry,
         Link,
+        is_row,
+        item_markers,
+        of_one_list,
         parse_time,
     )
     from feeds.newsboat import (
@@ -273,7 +282,6 @@ if TYPE_CHECKING:  # what type checkers see: the same names, imported at once
     from feeds.out.export import FORMATS, SERVED_ARTICLES, ChosenFeed, FeedInfo, Format, build_feed, feed_path
     from feeds.out.http_server import FeedServer
     from feeds.out.records import public_json
-    from feeds.pages.html import BULLET
     from feeds.paths import NewsboatFiles, NoSuchHome, chosen_config_path, config_path, expanded, library_path, newsboat_files, resolved, state_path, there
     from feeds.samples import holds_only_samples, import_samples_if_new, imported_again, is_sample, remove_samples
     from feeds.store.database import LibraryBusy, NotALibrary, UnwritableLibrary

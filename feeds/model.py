@@ -38,6 +38,11 @@ QUOTE_MARK = "> "
 # as HTML keeps them one paragraph: Unicode's line separator, which a clean line never holds (clean_line reads it as a
 # space). A line break ("\n") is a listing's (clean_lines), whose spaces are its own, and exported as a <pre>.
 LINE_BREAK = "\u2028"
+# The marker a list's item (a feed entry's `<li>`) is stored with, one per list it opens, as the walk writes them
+# (feeds/pages/html.py _Walk.mark_items): `• a`, `• • sub a`; a numbered one's is its number, `1. 2. b`.
+BULLET = "• "
+_ITEM_MARKER = re.compile(rf"{re.escape(BULLET)}|-?[0-9]+\. ")
+ITEM_MARKERS = re.compile(rf"(?:{_ITEM_MARKER.pattern})+")
 # What stands between the cells of a table's row (a feed entry's `<tr>`), each row a paragraph: `Datum | Uitslag`.
 CELL_SEPARATOR = " | "
 # The empty cells a row starts with (its corner, above a column of names), as stored: `| 2024 | 2025`, `| | 2025`.
@@ -89,6 +94,38 @@ def as_read(text: str) -> str:
     that tell a written `>` or bar from a mark (as_written) plain ones again, and the lines its author broke (LINE_BREAK)
     apart by line breaks. A script found `>\u00a050 doden` and `\u2028` in the text, and no grep of what it saw."""
     return text.replace(_MARK_SPACE, " ").replace(LINE_BREAK, "\n")
+
+
+def item_markers(text: str, start: int = 0) -> list[str]:
+    """The markers a paragraph's text (after its quotation marks, from `start`) starts with as a list's item, its
+    parents' first (`• • a` → ["• ", "• "]); none for a paragraph of no list."""
+    match = ITEM_MARKERS.match(text, start)
+    return _ITEM_MARKER.findall(match.group()) if match else []
+
+
+def of_one_list(markers: list[str], following: list[str], steps: dict[int, int]) -> bool:
+    """Whether an item (by its markers and its parents') is of the list, or of a list in an item, of the item before it:
+    stored as paragraphs, a <ul> and an <ol> after it ran together as one. The next of a list is a bullet after a
+    bullet (two lists of bullets in a row are not told apart) or the number after it, counting as the list counted
+    (`steps`, learnt as it goes: a reversed list counts down); the first of a list in it has its markers, the first
+    of the list in the next item without words of its own the next item's."""
+    depth = min(len(markers), len(following)) - 1
+    if following[:depth] != markers[:depth]:
+        return False
+    for key in [key for key in steps if key > depth]:
+        del steps[key]  # (the lists in the items before: a list in the next starts its own count)
+    if len(following) > len(markers) and following[depth] == markers[depth]:
+        return True
+    if markers[depth] == BULLET or following[depth] == BULLET:
+        return markers[depth] == following[depth]
+    step = int(following[depth][:-2]) - int(markers[depth][:-2])
+    return abs(step) == 1 and step == steps.setdefault(depth, step)
+
+
+def is_row(text: str) -> bool:
+    """Whether a paragraph's text is a table's row: a separator between its cells (CELL_BOUNDARY, also before an empty
+    last cell: `Vlissingen |`), or empty cells it starts with; never one whose lines its author broke."""
+    return LINE_BREAK not in text and (CELL_BOUNDARY.search(text) is not None or EMPTY_CELLS.match(text) is not None)
 
 
 class Block(NamedTuple):  # a tuple: a library of full articles holds millions, made and read quickly

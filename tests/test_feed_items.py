@@ -2376,6 +2376,12 @@ def _shown_with(html: str, width: int = 0) -> str:
     return article_content(stored, Entry(stored), CAPTURED, width=width).plain
 
 
+def test_a_row_whose_last_cell_is_empty_is_drawn_in_its_table_not_after_it():
+    """`Vlissingen |` (a two-column row, its last cell empty) was drawn as a paragraph, breaking its table in two."""
+    table = "<p>Inwoners per gemeente.</p><table><tr><td>Goes</td><td>38.000</td></tr><tr><td>Vlissingen</td><td></td></tr><tr><td>Veere</td><td>22.100</td></tr></table>"
+    assert "Goes       | 38.000\nVlissingen | \nVeere      | 22.100\n\n" in _shown_with(table + "<p>Slot.</p>", width=80)
+
+
 def test_the_reader_shows_a_run_of_list_items_or_table_rows_without_blank_lines_between_them():
     shown = _shown_with(LISTS_AND_TABLES)
     assert "Een lijst:\n\n• Eerste punt met link[1]\n• Tweede\n\nDatum | Wedstrijd | Uitslag\n1 dec | Ajax - PSV | 2-1\n\nSlot." in shown

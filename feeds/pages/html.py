@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line, clean_lines
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS
-from feeds.model import CELL_SEPARATOR, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Link, as_written, parse_time
+from feeds.model import BULLET, CELL_SEPARATOR, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Link, as_written, parse_time
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
     MAX_BLOCK_CHARS,
@@ -69,7 +69,6 @@ _STRONG = frozenset({"strong", "b"})
 _CELLS = frozenset({"td", "th"})
 _STRUCTURED_BLOCK = _BLOCK - _CELLS
 _STRUCTURED_NEVER_CONTENT = NEVER_CONTENT - {"img", "picture"}
-BULLET = "• "
 _LISTS = frozenset({"ul", "ol"})
 _PIXEL = frozenset({"0", "1", "0px", "1px"})
 _PIXEL_STYLE = re.compile(r"(?:^|[;\s])(?:width|height)\s*:\s*[01](?:px)?\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)

@@ -26,10 +26,10 @@ from textual.style import Style
 from textual.widgets import Static
 
 from feeds import (
-    BULLET,
     CELL_BOUNDARY,
     CELL_SEPARATOR,
     EMPTY_CELLS,
+    ITEM_MARKERS,
     LINE_BREAK,
     MAX_LINKS,
     N_,
@@ -41,7 +41,10 @@ from feeds import (
     Link,
     file_size,
     grouped,
+    is_row,
+    item_markers,
     link_marks,
+    of_one_list,
     page_url,
     terminal_safe,
     web_url,
@@ -133,9 +136,6 @@ def unstyled(part: str) -> str:
     return ""
 
 
-# The markers a list's item is stored with (feeds/pages/html.py), one per list it opens: `• `, `3. `, `• • `.
-_ITEM_MARKER = re.compile(rf"{re.escape(BULLET)}|-?[0-9]+\. ")
-_ITEM_MARKERS = re.compile(rf"(?:{_ITEM_MARKER.pattern})+")
 # The marks of the quotations a paragraph stands in (feeds.QUOTE_MARK), before its item's markers: `> • een`.
 _QUOTE_MARKS = re.compile(f"(?:{re.escape(QUOTE_MARK)})*")
 
@@ -150,26 +150,21 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     depth, and the rows of a run with as many cells aligned in columns where they fit `width` (0: not known, as
     stored); the marks move with their words, and count in their cells' widths. A nested item shows its own marker
     only, under its parent's words (its parents' markers, stored before it, read as stray bullets), and two lists in
-    a row apart (_of_one_list); the blank line between two paragraphs of a quotation is marked as quoted too, or they
+    a row apart (of_one_list); the blank line between two paragraphs of a quotation is marked as quoted too, or they
     read as two quotations. The lines of an item after its first (feeds.LINE_BREAK) hang under its words; those of a
     paragraph are lines ("\n") as shown."""
     # (A listing, lines and all, is neither: `cat x | grep y` is no table's row. An item's lines its author broke are its own.)
+    markers = [item_markers(text, _quoted(text)) if paragraph and "\n" not in text else [] for text, paragraph, _marks in blocks]  # `• • ` → ["• ", "• "]
     kinds = [
-        ("item" if _ITEM_MARKERS.match(text, _quoted(text)) else "row" if LINE_BREAK not in text and (CELL_SEPARATOR in text or EMPTY_CELLS.match(text)) else None)
-        if paragraph and "\n" not in text
-        else None
-        for text, paragraph, _marks in blocks
-    ]
-    markers = [  # each item's, its parents' first: `• • ` → ["• ", "• "]
-        _ITEM_MARKER.findall(match.group()) if kind == "item" and (match := _ITEM_MARKERS.match(text, _quoted(text))) else []
-        for (text, _paragraph, _marks), kind in zip(blocks, kinds, strict=True)
+        ("item" if item else "row" if is_row(text) else None) if paragraph and "\n" not in text else None
+        for (text, paragraph, _marks), item in zip(blocks, markers, strict=True)
     ]
     shown: list[tuple[str, Marks, str]] = []
     steps: dict[int, int] = {}  # the run's numbered lists, by depth: whether they count up or down
     for at, ((text, _paragraph, marks), kind) in enumerate(zip(blocks, kinds, strict=True)):
         following = at + 1 < len(kinds) and kinds[at + 1] == kind
         if kind == "item":
-            following = following and _of_one_list(markers[at], markers[at + 1], steps)
+            following = following and of_one_list(markers[at], markers[at + 1], steps)
             if not following:
                 steps = {}
             parents = len("".join(markers[at][:-1]))  # as wide in spaces: the marks' places stay
@@ -212,25 +207,6 @@ def _hanging_lines(text: str, marks: Marks, indent: int) -> tuple[str, Marks]:
     hung = [line[: (quoted := _quoted(line))] + " " * indent + line[quoted:] if number else line for number, line in enumerate(lines)]
     places = [start + _quoted(line) for start, line in zip(starts[1:], lines[1:], strict=True)]  # where its spaces go
     return LINE_BREAK.join(hung), [(at + indent * bisect_left(places, at), number) for at, number in marks]
-
-
-def _of_one_list(markers: list[str], following: list[str], steps: dict[int, int]) -> bool:
-    """Whether an item (by its markers and its parents') is of the list, or of a list in an item, of the item before it:
-    stored as paragraphs, a <ul> and an <ol> after it ran together as one. The next of a list is a bullet after a
-    bullet (two lists of bullets in a row are not told apart) or the number after it, counting as the list counted
-    (`steps`, learnt as it goes: a reversed list counts down); the first of a list in it has its markers, the first
-    of the list in the next item without words of its own the next item's."""
-    depth = min(len(markers), len(following)) - 1
-    if following[:depth] != markers[:depth]:
-        return False
-    for key in [key for key in steps if key > depth]:
-        del steps[key]  # (the lists in the items before: a list in the next starts its own count)
-    if len(following) > len(markers) and following[depth] == markers[depth]:
-        return True
-    if markers[depth] == BULLET or following[depth] == BULLET:
-        return markers[depth] == following[depth]
-    step = int(following[depth][:-2]) - int(markers[depth][:-2])
-    return abs(step) == 1 and step == steps.setdefault(depth, step)
 
 
 def _quoted(text: str) -> int:
@@ -344,7 +320,7 @@ Cut = list[tuple[int, Content, int, int, int]]
 
 # The marks a line of a quotation or a list's item starts with (laid_out: a nested item's parents' as spaces), which its
 # lines on screen after its first hang under: `> > `, `• `, `>     2. `.
-_HANGING = re.compile(f"{_QUOTE_MARKS.pattern}(?: *{_ITEM_MARKERS.pattern})?")
+_HANGING = re.compile(f"{_QUOTE_MARKS.pattern}(?: *{ITEM_MARKERS.pattern})?")
 
 
 def cut(text_lines: list[Content], width: int) -> Cut:
@@ -605,7 +581,7 @@ class ArticleReader(SpeaksTheLanguage, ScrollAtOnce, can_focus=True):
 
     def on_resize(self) -> None:
         if self.article is not None and self.scrollable_content_region.width != self._shown_width and self._again is not None:
-            if any(CELL_SEPARATOR in block.text for block in self.article.body):
+            if any(is_row(block.text) for block in self.article.body):
                 self._again()
 
     def show_message(self, message: str) -> None:
