@@ -873,3 +873,80 @@ def test_an_export_to_standard_output_that_is_a_file_needs_no_room_in_the_tempor
         monkeypatch.setattr("sys.stdout", out)
         assert main(["export", "--db", str(path)]) == 0
     assert (tmp_path / "feed.xml").read_bytes().count(b"<entry>") == 20
+
+
+def _entry_story(html: str) -> Article:
+    """A story of a feed entry whose content is `html`, as the library stores it."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title><link>https://blog.example/</link><description>x</description>'
+        f"<item><title>Q</title><link>https://blog.example/q/</link><description>{xml_escape(html)}</description></item></channel></rss>"
+    )
+    [story] = feed_articles(feed.encode(), url="https://blog.example/feed")
+    return story
+
+
+def _exported_and_read_back(story: Article, fmt: str, tmp_path: Path) -> tuple[str, Article]:
+    """The story's exported content (Atom's validated), and the story read back from the export, twice over: each round
+    trip must give the text stored, or its story reads as updated."""
+    read = story
+    for _trip in range(2):
+        data = build_feed([Entry(read, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
+        if fmt == "atom":
+            atom_schema().assertValid(strict_xml(data).getroottree())
+        [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+        assert (read.lead, read.body, read.links) == (story.lead, story.body, story.links)
+    return article_html(story), read
+
+
+_LISTS = (
+    "<p>Eerste alinea van het verhaal, lang genoeg om mee te tellen als tekst van het stuk.</p>"
+    "<ul><li>punt een</li><li>punt twee<ul><li>sub a</li><li><a href='https://x.example/b'>sub b</a></li></ul></li><li>drie</li></ul>"
+    "<ol><li><p>Stap</p><ol><li>a</li><li>b</li></ol></li><li>Twee</li></ol><p>Tussendoor.</p>"
+    "<ul><li><ul><li>diep</li></ul></li></ul><ol start='3'><li>drie</li><li>vier</li></ol><p>Tussendoor.</p>"
+    "<ol reversed><li>twee</li><li>een</li></ol><p>1. Eerst dit, schreef de auteur.</p><p>01. Geen lijst.</p>"
+)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_nested_list_items_are_exported_as_nested_lists_without_their_parents_markers_and_read_back_the_same(tmp_path, fmt):
+    """Served content held `<p>1. 2. b</p>` and `<p>• • sub a</p>`: a feed reader subscribed to `serve` showed the
+    parents' markers before each nested item, and a list as paragraphs."""
+    story = _entry_story(_LISTS)
+    assert "• • sub a" in [block.text for block in story.body] and "1. 2. b" in [block.text for block in story.body]
+    content, _read = _exported_and_read_back(story, fmt, tmp_path)
+    assert '<ul><li>punt een</li><li>punt twee<ul><li>sub a</li><li><a href="https://x.example/b">sub b</a></li></ul></li><li>drie</li></ul>' in content
+    assert "<ol><li>Stap<ol><li>a</li><li>b</li></ol></li><li>Twee</li></ol>" in content
+    assert "<ul><li><ul><li>diep</li></ul></li></ul>" in content
+    assert '<ol><li value="3">drie</li><li>vier</li></ol>' in content
+    assert '<ol><li value="2">twee</li><li value="1">een</li></ol>' in content
+    # A numbered paragraph alone is written as it reads (prose as often as a list), and one the walk never writes as it is.
+    assert "<p>1. Eerst dit, schreef de auteur.</p>" in content and "<p>01. Geen lijst.</p>" in content
+    assert "• " not in content and "1. 2." not in content
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_the_rows_of_one_table_are_exported_as_one_table_and_read_back_the_same(tmp_path, fmt):
+    """Each row was a <table> of its own, and a row with an empty last cell (`Vlissingen |`) a paragraph, read back
+    with its bar as the text's own: the story read as updated."""
+    rows = "<tr><th></th><th>2025</th></tr><tr><td>Goes</td><td>38.000</td></tr><tr><td>Vlissingen</td><td></td></tr><tr><td>Veere</td><td>22.100</td></tr>"
+    story = _entry_story(f"<p>Inwoners per gemeente, geteld door het CBS in het afgelopen jaar.</p><table>{rows}</table><p>Slot.</p>")
+    assert [block.text for block in story.body] == ["| 2025", "Goes | 38.000", "Vlissingen |", "Veere | 22.100", "Slot."]
+    content, _read = _exported_and_read_back(story, fmt, tmp_path)
+    assert content.count("<table>") == 1
+    assert "<table><tr><td></td><td>2025</td></tr><tr><td>Goes</td><td>38.000</td></tr><tr><td>Vlissingen</td><td></td></tr>" in content
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_the_paragraphs_of_one_quotation_are_exported_as_one_blockquote_and_read_back_the_same(tmp_path, fmt):
+    """Each paragraph of a quotation was a <blockquote> of its own: feed readers showed one quotation as many."""
+    html = (
+        "<p>Hij schreef in zijn brief aan de gemeenteraad het volgende over de brug:</p><blockquote><p>Een</p><p>Twee</p>"
+        "<ul><li>punt</li><li>punt twee</li></ul><blockquote><p>Diep</p><p>Dieper nog</p></blockquote><p>Drie</p></blockquote><p>Eigen.</p>"
+    )
+    story = _entry_story(html)
+    content, _read = _exported_and_read_back(story, fmt, tmp_path)
+    assert content.count("<blockquote>") == 2
+    quotation = "<blockquote><p>Een</p><p>Twee</p><ul><li>punt</li><li>punt twee</li></ul><blockquote><p>Diep</p><p>Dieper nog</p></blockquote><p>Drie</p></blockquote><p>Eigen.</p>"
+    assert quotation in content.replace("\n", "")

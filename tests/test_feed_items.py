@@ -1749,8 +1749,7 @@ def test_a_quotation_is_exported_as_a_blockquote_and_read_back_as_the_same_text_
     [story] = feed_articles(description_feed(html))
     assert [block.text for block in story.body] == ["> Een citaat.", "> > Diep & ver", "Eigen."]
     exported = article_html(story)
-    assert '<blockquote><p>Een <a href="https://x.example/c">citaat</a>.</p></blockquote>' in exported
-    assert "<blockquote><blockquote><p>Diep &amp; ver</p></blockquote></blockquote>" in exported
+    assert '<blockquote><p>Een <a href="https://x.example/c">citaat</a>.</p>\n<blockquote><p>Diep &amp; ver</p></blockquote></blockquote>' in exported
     blocks, links = fragment_text(exported, story.url)
     assert [block.text for block in blocks] == [story.lead, *(block.text for block in story.body)]
     assert links == story.links
@@ -1791,7 +1790,7 @@ def test_lists_and_quotations_nested_deeper_than_any_article_are_marked_no_deepe
     assert read("<blockquote><p>x</p>" * (MAX_MARKED_DEPTH + 2))[-3:] == [QUOTE_MARK * MAX_MARKED_DEPTH + "x"] * 3
     story = article("Diep", body=(Block("paragraph", QUOTE_MARK * MAX_MARKED_DEPTH + "• " * MAX_MARKED_DEPTH + "diep"),))
     exported = article_html(story)
-    assert "<blockquote>" * MAX_MARKED_DEPTH + "<p>" + "• " * MAX_MARKED_DEPTH + "diep</p>" in exported
+    assert "<blockquote>" * MAX_MARKED_DEPTH + "<ul><li>" * MAX_MARKED_DEPTH + "diep" + "</li></ul>" * MAX_MARKED_DEPTH in exported
     assert [block.text for block in fragment_blocks(exported, story.url)][-1] == story.body[-1].text
     mail = "Jan schreef:\n" + "\n".join(">" * depth + f" regel {depth}" for depth in range(1, MAX_MARKED_DEPTH + 4))  # plain text
     [reply] = feed_articles(description_feed(mail))
@@ -2568,7 +2567,7 @@ def test_a_plain_mail_reply_reads_its_quoted_lines_as_quotations_nested_as_quote
         "Vrijdag is prima. Ik maak de notulen wel, dan kan Piet eerder weg en hoeft niemand anders het over te nemen.",
     ]
     exported = article_html(reply)
-    assert "<blockquote><blockquote><p>We moeten de vergadering" in exported
+    assert "<blockquote><p>Op maandag 2 december 2024 om 10:15 schreef Jan Jansen &lt;jan@example.org&gt;:</p>\n<blockquote><p>We moeten de vergadering" in exported
     assert [block.text for block in fragment_blocks(exported, reply.url)] == [reply.lead, *(block.text for block in reply.body)]
     # A line quoted among paragraphs of its own is a quotation, as mail and Markdown read it (its text the same); a `>`
     # before a word, no mark of mail's (`> ` or `>>` or a `>` alone), stays the text it is.

@@ -17,7 +17,24 @@ from feeds.cycles import without_cycle_collection
 from feeds.errors import why
 from feeds.language import gettext as _
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks
-from feeds.model import AMSTERDAM, CELL_BOUNDARY, CELL_SEPARATOR, EMPTY_CELLS, LINE_BREAK, OTHER_SECTION, QUOTE_MARK, Article, BlockKind, Entry, Link, as_read
+from feeds.model import (
+    AMSTERDAM,
+    BULLET,
+    CELL_BOUNDARY,
+    EMPTY_CELLS,
+    LINE_BREAK,
+    MAX_MARKED_DEPTH,
+    OTHER_SECTION,
+    QUOTE_MARK,
+    Article,
+    BlockKind,
+    Entry,
+    Link,
+    as_read,
+    is_row,
+    item_markers,
+    of_one_list,
+)
 from feeds.pages.datelines import written_dateline
 from feeds.urls import is_zeelandnet, section_slug, web_url
 
@@ -157,9 +174,9 @@ def article_html(article: Article) -> str:
     placed: set[int] = set()
     lead = opening(article)
     dateline = len(lead) - len(article.lead)  # the links' places in the lead are after it
-    parts = [_block_html(lead, "paragraph", [(end + dateline, n) for end, n in marks[0]], links, placed)] if article.lead else []
-    for block, block_marks in zip(article.body, marks[1:], strict=True):
-        parts.append(_block_html(block.text, block.kind, block_marks, links, placed))
+    blocks: list[tuple[str, BlockKind, list[tuple[int, int]]]] = [(lead, "paragraph", [(end + dateline, n) for end, n in marks[0]])] if article.lead else []
+    blocks += [(block.text, block.kind, block_marks) for block, block_marks in zip(article.body, marks[1:], strict=True)]
+    parts = _blocks_html([_piece(*block) for block in blocks], links, placed)
     if unplaced := [(number, link) for number, link in enumerate(links, 1) if number not in placed]:
         marked = {number for block_marks in marks for _end, number in block_marks}  # and kept out by another link
         in_the_text = f' class="{IN_THE_TEXT}"'
@@ -179,42 +196,147 @@ _LINE_ENDS = re.compile(f"([\n{LINE_BREAK}])")
 _QUOTE_MARKS = re.compile(f"\\A(?:{re.escape(QUOTE_MARK)})+")
 
 
-def _block_html(text: str, kind: BlockKind, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
-    """A block of the text as HTML (_linked): a listing in <pre>, which keeps its lines; the lines of a paragraph its
-    author broke (LINE_BREAK) apart by <br>; a table's row in a <table> of its cells (_row_html); a paragraph of a
-    quotation in a <blockquote> for each quotation it stands in (those whose QUOTE_MARK each of its lines starts with),
-    without their marks, which a feed reader shows as a quotation and nieuws-tui reads back as the same marks."""
+class _Piece(NamedTuple):
+    """A block of the text as _blocks_html writes it: in how many quotations it stands (its marks taken off `text`, and
+    its links' `marks` moved with it), and what it is as the reader draws it: a table's row, a list's item (its
+    `markers`, its parents' first), or a block of its own (`tag`)."""
+
+    depth: int
+    tag: Literal["h3", "pre", "p", "row", "item"]
+    text: str
+    marks: list[tuple[int, int]]
+    markers: list[str] = []
+    cells: int = 0  # a row's
+
+
+def _piece(text: str, kind: BlockKind, marks: list[tuple[int, int]]) -> _Piece:
+    """A block of the text without the marks of the quotations it stands in (those whose QUOTE_MARK each of its lines
+    starts with), known as the reader knows it (is_row, item_markers): an item only where its markers are those the walk
+    writes (a number as HTML reads one back, no deeper than MAX_MARKED_DEPTH), which read back the same; `01. ` does not."""
     lines = _LINE_ENDS.split(text)  # (and the ends between them)
     depth = min(len(line) - len(_QUOTE_MARKS.sub("", line)) for line in lines[::2]) // len(QUOTE_MARK)
     if depth:
         cut = len(QUOTE_MARK) * depth
         marks = [(end - cut * (len(_LINE_ENDS.findall(text, 0, end)) + 1), number) for end, number in marks]
         text = "".join(piece if at % 2 else piece[cut:] for at, piece in enumerate(lines))
-    tag = "h3" if kind == "subheading" else "pre" if is_listing(text) else "p"
-    if tag == "p" and LINE_BREAK not in text and (CELL_SEPARATOR in text or EMPTY_CELLS.match(text)) and text.strip("| "):
-        html = _row_html(text, marks, links, placed)
-    else:
-        html = _linked(text, marks, links, placed)
-        if LINE_BREAK in text:  # (no address holds one: web_url writes it as `%E2%80%A8`)
-            html = html.replace(LINE_BREAK, "<br>")
-        html = f"<{tag}>{html}</{tag}>"
-    return "<blockquote>" * depth + html + "</blockquote>" * depth
+    if kind == "subheading":
+        return _Piece(depth, "h3", text, marks)
+    if is_listing(text):
+        return _Piece(depth, "pre", text, marks)
+    markers = item_markers(text)[:MAX_MARKED_DEPTH]
+    if markers and all(map(_read_back, markers)):
+        return _Piece(depth, "item", text, marks, markers)
+    if is_row(text) and text.strip("| "):
+        return _Piece(depth, "row", text, marks, cells=len(_cell_spans(text)))
+    return _Piece(depth, "p", text, marks)
+
+
+def _read_back(marker: str) -> bool:
+    """Whether an item's marker is one the walk writes of an item: a bullet, or a number as HTML's `value` gives it
+    back (_list_number: `12. `, not `012. ` nor one of ten digits)."""
+    number = marker[:-2]
+    return marker == BULLET or (len(number.removeprefix("-")) < 10 and str(int(number)) == number)
+
+
+def _blocks_html(pieces: list[_Piece], links: list[Link], placed: set[int]) -> list[str]:
+    """The blocks of the text as HTML, as the reader draws them: the paragraphs of a quotation in one <blockquote>, a
+    deeper one inside it; a run of rows of as many cells one <table>; the items of one list (of_one_list) one <ul> or
+    <ol>, those of a list in an item inside its <li>, without their parents' markers. nieuws-tui reads each back as the
+    same text: the marks are those its walk writes of them. A numbered item alone at the top of no list (`1. Eerst dit`,
+    `2024. Dat jaar`, in prose as often as a list's) stays a paragraph, as it reads and reads back the same."""
+    runs: list[list[_Piece]] = []
+    steps: dict[int, int] = {}
+    for piece in pieces:
+        if runs and (last := runs[-1][-1]).depth == piece.depth and last.tag == piece.tag:
+            if (piece.tag == "row" and last.cells == piece.cells) or (piece.tag == "item" and of_one_list(last.markers, piece.markers, steps)):
+                runs[-1].append(piece)
+                continue
+        steps = {}
+        runs.append([piece])
+    parts: list[str] = []
+    depth = 0
+    for run in runs:
+        first = run[0]
+        if first.depth < depth:  # (a quotation's tags beside the blocks they hold, as a block's own tags are)
+            parts[-1] += "</blockquote>" * (depth - first.depth)
+        opening, start = "<blockquote>" * (first.depth - depth), len(parts)
+        depth = first.depth
+        if first.tag == "row":
+            parts.append(f"<table>{''.join(_row_html(row.text, row.marks, links, placed) for row in run)}</table>")
+        elif first.tag == "item" and (len(run) > 1 or first.markers[0] == BULLET or len(first.markers) > 1):
+            parts.append(_list_html(run, links, placed))
+        else:
+            for piece in run:
+                tag = "p" if piece.tag == "item" else piece.tag
+                parts.append(f"<{tag}>{_lines_html(piece.text, piece.marks, links, placed)}</{tag}>")
+        parts[start] = opening + parts[start]
+    if depth:
+        parts[-1] += "</blockquote>" * depth
+    return parts
+
+
+def _lines_html(text: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
+    """A text with its links (_linked), the lines of a paragraph its author broke (LINE_BREAK) apart by <br>."""
+    html = _linked(text, marks, links, placed)
+    return html.replace(LINE_BREAK, "<br>") if LINE_BREAK in text else html  # (no address holds one: web_url writes it as `%E2%80%A8`)
+
+
+def _list_html(items: list[_Piece], links: list[Link], placed: set[int]) -> str:
+    """The items of one list (of_one_list) as nested lists, each item's words in the <li> of its own marker: an item
+    that opens more than one list at once opens the lists above its own with an item without words, `<ul><li><ul><li>`,
+    which the walk reads back as `• • a`, as it wrote it."""
+    parts: list[str] = []
+    levels: list[str] = []  # the markers of the items open, one a list deep: the item before's
+    for item in items:
+        markers = item.markers
+        opened = 0  # the lists open that the item stands in
+        if levels:
+            depth = min(len(levels), len(markers)) - 1
+            if len(markers) > len(levels) and markers[depth] == levels[depth]:  # of a list in the item before (of_one_list)
+                opened = len(levels)
+            else:  # the next of a list open
+                parts += [_list_end(marker) for marker in reversed(levels[depth + 1 :])]
+                parts.append("</li>" + _item_start(markers[depth], levels[depth]))
+                opened = depth + 1
+        parts += [("<ul>" if marker == BULLET else "<ol>") + _item_start(marker, None) for marker in markers[opened:]]
+        levels = markers
+        cut = len("".join(markers))
+        parts.append(_lines_html(item.text[cut:], [(end - cut, number) for end, number in item.marks], links, placed))
+    parts += [_list_end(marker) for marker in reversed(levels)]
+    return "".join(parts)
+
+
+def _item_start(marker: str, before: str | None) -> str:
+    """An item's <li>, with its number as `value` where its list would count another: on from the item `before` it, or 1."""
+    if marker == BULLET or int(marker[:-2]) == (1 if before is None else int(before[:-2]) + 1):
+        return "<li>"
+    return f'<li value="{marker[:-2]}">'
+
+
+def _list_end(marker: str) -> str:
+    return "</li></ul>" if marker == BULLET else "</li></ol>"
+
+
+def _cell_spans(row: str) -> list[tuple[int, int]]:
+    """Where each cell of a table's row starts and ends (as the reader cuts them, _cells), the empty ones it starts with
+    (EMPTY_CELLS) too."""
+    empty = EMPTY_CELLS.match(row)
+    start = empty.end() if empty else 0
+    spans = [(0, 0)] * row[:start].count("|")
+    for found in CELL_BOUNDARY.finditer(row, start):
+        spans.append((start, max(start, found.start())))
+        start = found.end() + 1
+    return [*spans, (start, max(start, len(row)))]
 
 
 def _row_html(row: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
-    """A table's row (its cells apart by CELL_SEPARATOR, as the reader cuts them) as a <table> of one row, each cell's
-    links around their words: written as a paragraph, its separators were read back as the text's own bars (as_written),
-    which are no row's."""
-    empty = EMPTY_CELLS.match(row)
-    start = empty.end() if empty else 0
-    cells = ["<td></td>"] * row[:start].count("|")
-    ends = [(found.start(), found.end() + 1) for found in CELL_BOUNDARY.finditer(row, start)]
-    for end, after in [*ends, (len(row), len(row))]:
-        cell = row[start : max(start, end)]
-        inside = [(at - start, number) for at, number in marks if start < at <= start + len(cell)]
-        cells.append(f"<td>{_linked(cell, inside, links, placed)}</td>")
-        start = after
-    return f"<table><tr>{''.join(cells)}</tr></table>"
+    """A table's row (_cell_spans) as a <tr> of its cells, each cell's links around their words: written as a
+    paragraph, its separators were read back as the text's own bars (as_written), which are no row's."""
+    cells = []
+    for start, end in _cell_spans(row):
+        inside = [(at - start, number) for at, number in marks if start < at <= end]
+        cells.append(f"<td>{_linked(row[start:end], inside, links, placed)}</td>")
+    return f"<tr>{''.join(cells)}</tr>"
 
 
 def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
