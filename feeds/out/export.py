@@ -187,7 +187,8 @@ def article_html(article: Article) -> str:
             for number, link in unplaced
         )
         parts.append(f'<ol class="{UNPLACED_LINKS}">{items}</ol>')
-    return xml_text("\n".join(parts))
+    # (as read: a written `>` or bar is the author's with a space, which nieuws-tui reads back as written again)
+    return as_read(xml_text("\n".join(parts)))
 
 
 # Where a line of a block ends: a listing's, or a paragraph's its author broke (LINE_BREAK).
