@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from feeds.library import Library
-from feeds.model import AMSTERDAM, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, QUOTE_MARK, Block, Entry, Link, as_read
+from feeds.model import AMSTERDAM, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, QUOTE_MARK, Block, Entry, Link, as_read, as_written
 from feeds.out.export import FeedInfo, article_html, build_feed
 from feeds.out.records import public_json
 from feeds.pages.blocks import text_blocks
@@ -2522,7 +2522,8 @@ def test_a_plain_text_description_reads_its_dashed_lines_as_a_list_and_its_web_a
     # indentation and `Thanks, -- Karel https://…` was one line.
     mail = "Zie de code:\n\n    for x in items:\n        print(x)\n\nGroet,\n-- \nKarel\nhttps://example.org/~karel"
     [signed] = _read_by(parser, description_feed(mail))
-    assert [signed.lead, *(block.text for block in signed.body)] == ["Zie de code:", "for x in items:\n    print(x)", "Groet,", "--", "Karel", "https://example.org/~karel"]
+    signature = LINE_BREAK.join(["Groet,", "-- ", "Karel", "https://example.org/~karel"])
+    assert [signed.lead, *(block.text for block in signed.body)] == ["Zie de code:", "for x in items:\n    print(x)", signature]
     started = time.process_time()
     # A run of brackets after an address took quadratic time (13 s), before the paragraph was refused for its length.
     assert _read_by(parser, description_feed("Zie https://x.example/a" + ")" * 200_000)) == [] and time.process_time() - started < 2
@@ -2562,8 +2563,7 @@ def test_a_plain_mail_reply_reads_its_quoted_lines_as_quotations_nested_as_quote
         "> Op maandag 2 december 2024 om 10:15 schreef Jan Jansen <jan@example.org>:",
         "> > We moeten de vergadering van donderdag verplaatsen, omdat de zaal dan niet beschikbaar is en de helft van de commissie op reis is.",
         "> Dat lijkt me een goed idee. Vrijdagmiddag kan ik ook, maar dan moet iemand anders de notulen maken, want ik ben om vier uur weg.",
-        "> Groet,",
-        "> Piet",
+        f"> Groet,{LINE_BREAK}> Piet",
         "Vrijdag is prima. Ik maak de notulen wel, dan kan Piet eerder weg en hoeft niemand anders het over te nemen.",
     ]
     exported = article_html(reply)
@@ -2573,7 +2573,7 @@ def test_a_plain_mail_reply_reads_its_quoted_lines_as_quotations_nested_as_quote
     # before a word, no mark of mail's (`> ` or `>>` or a `>` alone), stays the text it is.
     [lone] = _read_by(parser, description_feed("Bij de opening van de brug waren veel mensen.\n\n> 50 mensen kwamen\n\nMeer dan verwacht.\n>50 was het doel"))
     assert [lone.lead, *(block.text for block in lone.body)] == [
-        "Bij de opening van de brug waren veel mensen.", "> 50 mensen kwamen", "Meer dan verwacht.", ">50 was het doel"
+        "Bij de opening van de brug waren veel mensen.", "> 50 mensen kwamen", f"Meer dan verwacht.{LINE_BREAK}>50 was het doel"
     ]
 
 
@@ -2646,7 +2646,36 @@ def test_a_plain_paragraph_joins_its_wrapped_lines_though_a_short_line_ends_it(p
     )
     [signed] = _read_by(parser, description_feed(reply))
     joined = "Vrijdag is prima. Ik maak de notulen wel, dan kan Piet eerder weg en hoeft niemand anders het over te nemen, en de zaal is dan ook vrij."
-    assert [signed.lead, *(block.text for block in signed.body)] == [joined, "Groet,", "Karel"]
+    assert [signed.lead, *(block.text for block in signed.body)] == [joined, LINE_BREAK.join(["Groet,", "Karel"])]
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_short_plain_lines_in_a_row_are_one_paragraph_with_their_breaks_and_a_signatures_separator_as_written(parser):
+    """A mailing list's message ended `Groeten,`, `Kees`, a blank line and its signature: five paragraphs, blank lines
+    between them in the reader, and the separator `-- ` as `--`, where mail shows a greeting and a signature each as
+    its lines. A blank line still ends a paragraph, and wrapped prose still joins into one."""
+    mail = (
+        "De vergadering van donderdag gaat niet door, omdat de zaal dan niet\n"
+        "beschikbaar is. We zoeken een nieuwe datum.\n"
+        "\n"
+        "Groeten,\n"
+        "Kees\n"
+        "\n"
+        "-- \n"
+        "Kees Jansen | Vlissingen\n"
+        "http://example.org"
+    )
+    feed = description_feed(mail)
+    [signed] = _read_by(parser, feed)
+    greeting, signature = LINE_BREAK.join(["Groeten,", "Kees"]), as_written(LINE_BREAK.join(["-- ", "Kees Jansen | Vlissingen", "http://example.org"]))
+    prose = "De vergadering van donderdag gaat niet door, omdat de zaal dan niet beschikbaar is. We zoeken een nieuwe datum."
+    assert [signed.lead, *(block.text for block in signed.body)] == [prose, greeting, signature]
+    assert [link.url for link in signed.links] == ["http://example.org"]
+    assert _read_by(parser, feed) == [signed]  # read twice, the same
+    exported = article_html(signed)
+    assert "<p>Groeten,<br>Kees</p>" in exported and "<p>-- <br>Kees Jansen |" in exported
+    assert "Groeten,\nKees\n\n-- \nKees Jansen |" in _shown_with(mail)  # (no blank lines between a greeting's lines)
+    assert [block.text for block in fragment_blocks(exported, signed.url)] == [prose, greeting, signature]
 
 
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
@@ -2656,7 +2685,8 @@ def test_a_plain_text_table_keeps_its_columns_aligned_as_a_listing(parser):
     spaced = "Partij     Zetels\nVVD        24\nPVV        37"
     text = f"Instellingen:\n\n{piped}\n\nDe uitslag:\n{spaced}\nDat was het.  Meer volgt.\nTot morgen.  Groet."
     [table] = _read_by(parser, description_feed(text))
-    assert [table.lead, *(block.text for block in table.body)] == ["Instellingen:", piped, "De uitslag:", spaced, "Dat was het. Meer volgt.", "Tot morgen. Groet."]
+    short_lines = LINE_BREAK.join(["Dat was het. Meer volgt.", "Tot morgen. Groet."])
+    assert [table.lead, *(block.text for block in table.body)] == ["Instellingen:", piped, "De uitslag:", spaced, short_lines]
     html = read_feed(description_feed(text)).entries[0].summary
     assert f"<pre>{escape(spaced, quote=False)}</pre>" in html and not re.search("<p>(?:(?!</p>).)*<pre", html, re.DOTALL)
     started = time.process_time()

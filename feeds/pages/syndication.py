@@ -395,7 +395,9 @@ def _text_blocks(lines: list[str]) -> list[_HtmlBlock]:
             if items:
                 blocks.append(_HtmlBlock(_list_html(items), text=False))
                 items.clear()
-            text.append(line.strip())
+            stripped = line.strip()
+            # A mail signature's separator keeps its space (`-- `), as the walk keeps it where a line breaks (_cleaned).
+            text.append(line.lstrip() if stripped == "--" else stripped)
     if text:
         blocks.append(_HtmlBlock(_lines_html(text), text=True))
     if items:
@@ -412,14 +414,18 @@ _SENTENCE_ENDS = (".", "!", "?", ":")
 
 def _lines_html(lines: list[str]) -> str:
     """Lines of text, each wrapped one run into the next, each short one ended: decided a line at a time, as a reply
-    wrapped at 72 columns and signed under it (`Groet,`) had every one of its lines shown apart."""
+    wrapped at 72 columns and signed under it (`Groet,`) had every one of its lines shown apart. Short lines in a row
+    (a greeting and a name, a signature, an address) are one paragraph, its lines broken as written: each a paragraph
+    of its own, blank lines stood between them."""
     # A long line that ends a sentence went on in the next only if that one is long too: a short one after it (a
     # greeting, a name) was ended by its writer, and read as a paragraph of its own (the walk reads two breaks so:
     # one keeps its lines one paragraph, as HTML's author broke them).
     ends = [
-        " " if len(line) >= _WRAPPED and (not line.endswith(_SENTENCE_ENDS) or len(after) >= _WRAPPED) else "<br><br>"
+        " " if len(line) >= _WRAPPED and (not line.endswith(_SENTENCE_ENDS) or len(after) >= _WRAPPED)
+        else "<br>" if len(line) < _WRAPPED and len(after) < _WRAPPED
+        else "<br><br>"
         for line, after in zip(lines, lines[1:], strict=False)
-    ] + [""]
+    ] + [""]  # fmt: skip
     return "".join(_linked_text(line) + end for line, end in zip(lines, ends, strict=True))
 
 
