@@ -2893,6 +2893,14 @@ def test_lines_broken_by_br_stay_one_paragraph_with_their_breaks_and_a_signature
     assert [link.end for link in links] == [(0, len("Zie de kaart")), (0, len("Zie de kaart_en het rapport"))]
 
 
+def test_a_heading_broken_by_br_is_one_subheading_its_break_a_space():
+    """`<h2>Extra<br>voorstelling</h2>` was stored as two subheadings, `Extra` and `voorstelling`."""
+    [story] = feed_articles(description_feed("<p>Het theater speelt zaterdag.</p><h2>Extra<br>\n<em>voor</em>stelling<br></h2><p>Kaarten aan de kassa.</p>"))
+    assert story.body == (Block("subheading", "Extra voorstelling"), Block("paragraph", "Kaarten aan de kassa."))
+    blocks = fragment_blocks("<h3><a href='/v'>Extra<br>voorstelling</a></h3>", "https://x.example/")
+    assert [(block.text, block.tag, block.href) for block in blocks] == [("Extra voorstelling", "h3", "https://x.example/v")]
+
+
 def test_lines_broken_by_br_are_shown_together_and_exported_with_their_breaks_as_read():
     html = "<p>Tot zover.</p><p>-- <br>Jan &amp; Piet<br>Redactie</p><p>Na.</p>"
     assert "Tot zover.\n\n-- \nJan & Piet\nRedactie\n\nNa." in _shown_with(html)

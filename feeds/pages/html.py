@@ -733,8 +733,11 @@ class _Walk:
             if spaced:
                 take(" ", in_strong, href)
                 is_block = False
-            if name == "br" and is_block and structured and tag not in HEADINGS:
-                self.line_break(tag, href, moment, quoted)
+            if name == "br" and is_block and structured:
+                if tag in HEADINGS:  # (a heading broken to fit its column: one heading, not two)
+                    take(" ", in_strong, href)
+                else:
+                    self.line_break(tag, href, moment, quoted)
                 continue
             if name == "time":
                 child_moment = parse_datetime(attributes.get("datetime")) or moment
