@@ -1392,3 +1392,19 @@ def test_opml_export_then_import_keeps_a_section_name_with_slashes_exactly(confi
     """A section named `/r/x` came back as `x`: a category that starts with a slash is read as OPML's folder path."""
     listed = [Source("https://example.org/a.xml", section, "A")]
     assert sources.sources_from_opml(sources.sources_to_opml(listed)) == (listed, [])
+
+
+def test_an_import_into_a_sources_list_the_first_start_wrote_names_the_sample_sources_and_how_they_go(cli, config, tmp_path):
+    """An import after the app's first start added the user's feeds beside the seven ZeelandNet sources listed for the
+    samples, and said nothing of them: every fetch tried all nine, and offline said seven failed."""
+    sources.save_sources(sources.default_sources())
+    urls = tmp_path / "urls"
+    urls.write_text("https://example.org/feed\n")
+    imported = cli("sources", "import-newsboat", str(urls), env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert imported.returncode == 0
+    assert imported.stderr.endswith(
+        "nieuws-tui: the sources list also holds 7 ZeelandNet sources the first start listed for the samples: "
+        "`nieuws-tui sources remove --samples` removes them along with the samples\n"
+    )
+    again = cli("sources", "import-newsboat", str(urls), env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert "ZeelandNet" not in again.stderr  # (said once, as the import adds a source)

@@ -617,6 +617,14 @@ def _import(file: Path, imported: list[Source], left_out: str, not_imported: lis
         note(left.format(count=grouped(len(no_web)), names=_some(no_web)))
     if not_imported:
         note(left_out.format(count=grouped(len(not_imported)), names=_some(not_imported)))
+    if added and (samples := sample_sources(listed)[0]):
+        # (an import after the app's first start: every fetch tried them too, and without the portal said they failed)
+        also = ngettext(
+            "the sources list also holds {count} ZeelandNet source the first start listed for the samples: `nieuws-tui sources remove --samples` removes it along with the samples",
+            "the sources list also holds {count} ZeelandNet sources the first start listed for the samples: `nieuws-tui sources remove --samples` removes them along with the samples",
+            len(samples),
+        )
+        note(also.format(count=grouped(len(samples))))
     return 0
 
 
