@@ -468,14 +468,15 @@ def _item_key(feed: str, guid: str | None, mark: bytes = b"") -> bytes:
     return hashlib.blake2b(f"{feed}\n{guid or ''}".encode(), digest_size=16, person=mark).digest()
 
 
-_NOTHING_SHARED = Shared(set(), set())
+_NOTHING_SHARED = Shared(set(), {})
 
 
 def _cache_shared(cache: sqlite3.Connection) -> dict[str, Shared]:
     """What the items of each feed of `cache` share (feed_shared), by the feed's address as the cache writes it: the
     guids that know no story, and the addresses items of several guids are at (a status feed's profile), each of those
-    items known by its guid there, as a fetch knows it. Of the whole feed before its items are read, in batches that
-    hold a share of it. Only the feeds that share any are kept: most share nothing."""
+    items known by its guid there (a build of a story by its first build's), as a fetch knows it. Of the whole feed
+    before its items are read, in batches that hold a share of it. Only the feeds that share any are kept: most share
+    nothing."""
     shared: dict[str, Shared] = {}
     for feed, rows in itertools.groupby(cache.execute(_cache_items(cache, _CACHE_LINKS)), key=lambda row: row[0]):
         address = web_url(_text(feed))

@@ -556,7 +556,7 @@ def test_a_story_an_earlier_version_made_of_items_at_one_link_is_one_of_them_and
 
     url = feeds.serve("/feed", at_home("a1", "a2", "a3", dated=dated))
     feed = read_feed(at_home("a1", "a2", "a3", dated=dated), url)
-    as_before = entry_articles(feed.entries, feed.title, None, url, url, Shared(set(), set())).articles
+    as_before = entry_articles(feed.entries, feed.title, None, url, url, Shared(set(), {})).articles
     Library(tmp_path / "library.sqlite").add([(article, datetime.now(AMSTERDAM)) for article in as_before])
     [story] = Library(tmp_path / "library.sqlite").entries()
     Library(tmp_path / "library.sqlite").set_state([story.id], read=True)
@@ -656,6 +656,42 @@ def test_items_at_one_link_whose_guids_change_at_every_build_stay_their_stories_
     assert titles_read(library) == [("Een", True), ("Twee", False)]
 
 
+def builds_beside(build: int, dated: bool) -> bytes:
+    """A status feed that gives its items at one link guids anew at each build, and still gives the story's build
+    before: two builds of `Storing in Goes` (same title, date and text) beside `Onderhoud`."""
+    return rss(
+        (f"{build - 1}-a", HOME, "Storing in Goes"), (f"{build}-a", HOME, "Storing in Goes"), (f"{build}-b", HOME, "Onderhoud"), dates={HOME: day(3)} if dated else None
+    )
+
+
+@pytest.mark.parametrize("dated", [False, True], ids=["undated", "all-of-one-date"])
+def test_two_builds_of_one_story_at_a_link_beside_another_story_are_one_story_read(tmp_path, feeds, dated):
+    """Two builds of one story and another story at one link: every guid there became a story of its own, builds
+    included, and the list showed `Storing in Goes` twice (new=3 for two stories)."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", builds_beside(1002, dated))
+    assert counts(library, url)[0] == 2
+    [storing] = [entry.id for entry in Library(library.path).entries() if entry.article.title == "Storing in Goes"]
+    Library(library.path).set_state([storing], read=True)
+    for build in (1003, 1004):
+        feeds.serve("/feed", builds_beside(build, dated))
+        assert counts(library, url) == (0, 0)
+    assert titles_read(library) == [("Onderhoud", False), ("Storing in Goes", True)]
+
+
+def test_builds_of_one_story_stored_twice_before_are_stored_no_more_times(tmp_path, feeds):
+    """Two builds of one story stored as two stories (the second build's text other then, as each build was a story
+    of its own before): the library keeps those two, and no fetch adds a third."""
+    library = Library(tmp_path / "library.sqlite")
+    other_text = builds_beside(1002, True).replace(b"Storing in Goes: het nieuws van vandaag.", b"Storing in Goes: het nieuws van nu.", 1)
+    url = feeds.serve("/feed", other_text)
+    assert counts(library, url)[0] == 3
+    for build in (1002, 1003, 1004):
+        feeds.serve("/feed", builds_beside(build, True))
+        assert counts(library, url)[0] == 0
+    assert titles_read(library) == [("Onderhoud", False), ("Storing in Goes", False), ("Storing in Goes", False)]
+
+
 def test_a_library_made_before_the_index_of_links_with_a_fragment_is_whole_and_gets_it_where_first_sought(tmp_path, feeds):
     """The index that finds the stories of guids given anew (articles_at_fragments) came without a format step, which an
     older nieuws-tui would refuse the library for: a library without it is whole to `check`, keeps its version, and
@@ -740,7 +776,7 @@ def test_a_story_an_earlier_version_made_of_items_that_share_link_and_guid_is_on
     served = town_hall(("Raad vergadert", 3), ("Brug dicht", 2), ("Markt verplaatst", 1))
     url = feeds.serve("/feed", served)
     feed = read_feed(served, url)
-    as_before = entry_articles(feed.entries, feed.title, None, url, url, Shared(set(), set())).articles
+    as_before = entry_articles(feed.entries, feed.title, None, url, url, Shared(set(), {})).articles
     Library(tmp_path / "library.sqlite").add([(article, datetime.now(AMSTERDAM)) for article in as_before])
     [story] = Library(tmp_path / "library.sqlite").entries()
     Library(tmp_path / "library.sqlite").set_state([story.id], read=True)

@@ -1933,6 +1933,37 @@ def test_a_read_build_and_an_unread_build_of_one_story_are_one_story_read_and_st
     _imported_as_one_read_story_and_fetched_so(library, cache, url, link)
 
 
+def test_builds_of_one_story_kept_by_newsboat_beside_another_story_at_its_link_are_imported_as_one_story(tmp_path, httpserver):
+    """A status feed's builds of one story (the first read in newsboat) beside another story at one link: the import
+    made each build a story of its own, `Storing in Goes` listed twice, once unread."""
+    from feedkit import run_fetch
+
+    from feeds import import_newsboat_cache
+
+    link = httpserver.url_for("/status/")
+    items = [("build-1001-a", "Storing in Goes", 0), ("build-1002-a", "Storing in Goes", 1), ("build-1002-b", "Onderhoud", 1)]
+    served = "".join(
+        f"<item><title>{title}</title><link>{link}</link><guid isPermaLink='false'>{guid}</guid><description>&lt;p&gt;{title}.&lt;/p&gt;</description></item>"
+        for guid, title, _unread in items
+    )
+    httpserver.expect_request("/feed").respond_with_data(f"<rss version='2.0'><channel><title>Status</title>{served}</channel></rss>", content_type="application/rss+xml")
+    url = httpserver.url_for("/feed")
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    rows = [{"url": link, "guid": guid, "title": title, "content": f"<p>{title}.</p>", "feedurl": url, "unread": unread} for guid, title, unread in items]
+    newsboat_cache(cache, {url: "Status"}, rows)
+    listed = [Source(url)]
+    imported = import_newsboat_cache(library, cache, lambda address: listed[0] if address == url else None)
+    assert imported.added.new == 2
+
+    def stories() -> list[tuple[str, bool]]:
+        return sorted((entry.article.title, entry.read) for entry in Library(library.path).entries())
+
+    assert stories() == [("Onderhoud", False), ("Storing in Goes", True)]
+    fetched = run_fetch(Library(library.path), listed).results[0]
+    assert (fetched.new, fetched.updated) == (0, 0)
+    assert stories() == [("Onderhoud", False), ("Storing in Goes", True)]
+
+
 def test_a_deleted_item_at_a_stories_link_does_not_split_it_off_its_link(tmp_path, httpserver, monkeypatch):
     """An older item newsboat deleted at the link of the story still listed, of another title (its headline since
     changed): the import took the link for one of a status feed's, and stored the story at `/dijk#g2`, which the next

@@ -1404,15 +1404,15 @@ def entry_article(
     source: str | None = None,
     feed_title: str | None = None,
     by_guid: bool = True,
-    shared_addresses: Set[str] = frozenset(),
+    shared_addresses: Mapping[str, Mapping[str, str]] = MappingProxyType({}),
     untold: Mapping[str, Set[str]] = MappingProxyType({}),
 ) -> Article | None:
     """An entry as an article; None when it links to nothing (an article is known by its URL).
 
     Filed under `section`, else the entry's category, else `feed_title` (made one clean line: a feed's, or a cache's, text).
     Known by its guid too (Article.guid) unless `by_guid` is false: a guid that other entries of its feed share.
-    At one of `shared_addresses`, it is known by its guid there (item_link); without a guid of its own, at one of
-    `untold` (untold_addresses), by its title there.
+    At one of `shared_addresses`, it is known by its guid there (item_link), a build of a story there by the guid of
+    the story's first build; without a guid of its own, at one of `untold` (untold_addresses), by its title there.
     """
     enclosures = _clean_enclosures(entry.enclosures, base_url)
     url = _address(entry, base_url, enclosures)
@@ -1421,8 +1421,8 @@ def entry_article(
     guid = _other_than_link(entry.guid, url) if by_guid else None
     # Shared addresses are normalized, one however its path ends; item_link keeps the link's spelling, its id theirs.
     address = normalize_url(url)
-    if guid is not None and address in shared_addresses:
-        url, id_ = item_link(url, guid)
+    if guid is not None and (builds := shared_addresses.get(address)) is not None:
+        url, id_ = item_link(url, builds.get(guid, guid))
     elif guid is None and (repeated := untold.get(address)) is not None:
         url, id_ = item_link(url, _title_key(entry, repeated))
     else:
@@ -1535,23 +1535,28 @@ def addressed(entries: Iterable[tuple[FeedEntry, str]]) -> list[tuple[FeedEntry,
     return found
 
 
-def shared_addresses(entries: list[tuple[FeedEntry, str]], guids: Set[str]) -> set[str]:
+def shared_addresses(entries: list[tuple[FeedEntry, str]], guids: Set[str]) -> dict[str, dict[str, str]]:
     """The addresses that entries (addressed) of other guids of a feed are at, a guid of `guids` (shared_guids) none,
     telling other stories (_story): a status feed's items that each link to the site's home page, episodes whose only
     address is one trailer's file. Known by their address alone, they would be one story, the others lost without a
     word; each is known by its guid there (item_link), as newsboat knows them. An entry without a guid of its own keeps
     the address. Not one story's builds, each given a guid anew with the same title, date, files and text (newsboat's
-    cache keeps them all): those are one story, as they are one to the reader."""
+    cache keeps them all): those are one story, as they are one to the reader. Each address with those builds' guids,
+    each with the guid of the story's first build there, which knows the story: beside another story at the address,
+    each build was a story of its own, listed twice."""
     at: dict[str, list[tuple[FeedEntry, str | None]]] = {}
     for entry, address in entries:
         at.setdefault(address, []).append((entry, _other_than_link(entry.guid, address) if entry.guid not in guids else None))
     # Two guids and two stories at an address are two entries that differ in both, whichever they are. (The stories
     # are asked only where there are two guids: a digest of every text cost an ingest a tenth of its time.)
-    return {
-        address
-        for address, each in at.items()
-        if len(each) > 1 and len({own for _entry, own in each}) > 1 and len({_story(entry) for entry, _own in each}) > 1
-    }
+    shared: dict[str, dict[str, str]] = {}
+    for address, each in at.items():
+        if len(each) > 1 and len({own for _entry, own in each}) > 1:
+            stories = [(_story(entry), own) for entry, own in each]
+            if len({story for story, _own in stories}) > 1:
+                first: dict[bytes, str] = {}
+                shared[address] = {own: known for story, own in stories if own is not None and (known := first.setdefault(story, own)) != own}
+    return shared
 
 
 def _story(entry: FeedEntry) -> bytes:
@@ -1610,7 +1615,7 @@ class Shared(NamedTuple):
     """What several entries of a whole feed give, where these are a share of it (entry_articles)."""
 
     guids: set[str]  # shared_guids
-    addresses: set[str]  # shared_addresses
+    addresses: Mapping[str, Mapping[str, str]]  # shared_addresses
     untold: Mapping[str, Set[str]] = MappingProxyType({})  # untold_addresses
 
 
