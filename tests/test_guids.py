@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from email.utils import format_datetime
 from html import escape
 
 import pytest
@@ -954,3 +955,30 @@ def test_ones_own_export_of_posts_at_a_link_ending_in_a_slash_read_again_is_the_
     exported.write_bytes(export(Library(library.path), fmt))
     import_paths(Library(library.path), [exported], datetime.now(AMSTERDAM))
     assert sorted((entry.id, entry.article.url) for entry in Library(library.path).entries()) == stories
+
+
+def test_thousands_of_items_of_one_title_and_lead_at_one_link_given_guids_anew_are_stored_in_a_time_that_grows_with_their_number(tmp_path):
+    """Items of one title and lead (a town hall's 4,000 `Persbericht`s, `Zie de site.`) fell in one group of
+    Writer._given_anew, each compared with every story of it: a fetch of an 835 KB feed took 27 s holding the library,
+    and each build given guids anew 36 s. Each is now the story of its date, found at once; the same stories still."""
+    import time
+    from datetime import datetime, timedelta
+
+    from feeds.model import AMSTERDAM
+    from feeds.pages.syndication import entry_articles, read_feed
+
+    def feed(build: int) -> bytes:
+        items = "".join(
+            f"<item><title>Persbericht</title><link>https://gemeente.example/nieuws</link><guid isPermaLink='false'>{build}-{n}</guid>"
+            f"<description>Zie de site.</description><pubDate>{format_datetime(datetime(2026, 3, 1, tzinfo=AMSTERDAM) - timedelta(minutes=n))}</pubDate></item>"
+            for n in range(4000)
+        )
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gemeente</title><link>https://gemeente.example/</link><description>x</description>{items}</channel></rss>'.encode()
+
+    library = Library(tmp_path / "library.sqlite")
+    for build, counted in ((1001, (4000, 0)), (1002, (0, 0))):
+        parsed = read_feed(feed(build), "https://gemeente.example/rss", 10**8)
+        articles = entry_articles(parsed.entries, parsed.title, None, "https://gemeente.example/rss", "https://gemeente.example/rss").articles
+        started = time.process_time()  # (the machine's other work not counted)
+        result = library.add([(article, datetime.now(AMSTERDAM)) for article in articles])
+        assert ((result.new, result.updated), time.process_time() - started < 3) == (counted, True)
