@@ -2940,6 +2940,10 @@ def test_a_story_stored_by_an_older_reading_of_the_same_item_is_spelled_anew_but
     assert Library(library_path).article(story.id).body == story.body
     edited = story.with_changes(body=(*story.body[:-1], Block("paragraph", "Foto: ANP | Tekst: eindredactie")))
     assert library.add([(edited, CAPTURED.replace(hour=CAPTURED.hour + 2))]).updated == 1
+    # (a heading that became a paragraph's first line is an update: r66 found headings gone without a word)
+    headed = edited.with_changes(body=(Block("subheading", "Rozen zijn rood,"), Block("paragraph", "violen zijn blauw"), *edited.body[1:]))
+    assert library.add([(headed, CAPTURED.replace(hour=CAPTURED.hour + 3))]).updated == 1
+    assert library.add([(edited, CAPTURED.replace(hour=CAPTURED.hour + 4))]).updated == 1
 
 
 def test_list_json_and_an_exported_summary_give_the_text_as_read_without_the_marks_inner_spelling(tmp_path):
@@ -2966,3 +2970,22 @@ def test_an_exported_article_holds_no_no_break_space_of_the_stores_spelling_and_
     assert "\u00a0" not in exported and "&gt; 50 doden" in exported and "ANP | Tekst" in exported
     blocks, _links = fragment_text(exported, story.url)
     assert [block.text for block in blocks] == [story.lead, *(block.text for block in story.body)]
+
+
+def test_a_bold_first_line_before_a_br_is_a_subheading_and_a_story_stored_with_it_keeps_it():
+    """`<p><strong>Bereikbaarheid</strong><br>De binnenstad…` (WordPress's, news feeds' heading of a paragraph) was
+    read as one paragraph of two lines once lines broken by <br> were kept (r66), and a story stored with the heading
+    took that at its next fetch, counted unchanged: its headings gone without a word."""
+    html = (
+        "<p>Het college heeft besloten.</p><p><strong>Bereikbaarheid</strong><br>De binnenstad blijft bereikbaar.</p>"
+        "<p><b><a href='https://x.example/p'>Planning</a></b><br/>In mei.</p><p>Vet <b>midden</b><br>in een regel.</p>"
+    )
+    [story] = feed_articles(description_feed(html))
+    assert [(block.kind, block.text) for block in story.body] == [
+        ("subheading", "Bereikbaarheid"),
+        ("paragraph", "De binnenstad blijft bereikbaar."),
+        ("subheading", "Planning"),
+        ("paragraph", "In mei."),
+        ("paragraph", f"Vet midden{LINE_BREAK}in een regel."),
+    ]
+    assert [link.url for link in story.links] == ["https://x.example/p"]

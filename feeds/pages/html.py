@@ -650,16 +650,28 @@ class _Walk:
 
     def line_break(self, tag: str | None, href: str | None, moment: datetime | None, quoted: int) -> None:
         """A `<br>` (structured) in the block being read: the end of one of its lines (_BREAK); after another, with no words
-        between, the end of the block (a blank line between paragraphs). Before any words, or its item's, it breaks none."""
+        between, the end of the block (a blank line between paragraphs); after a first line all in bold, the end of that
+        heading (_bold_heading). Before any words, or its item's, it breaks none."""
         last = next((at for at in range(len(self.parts) - 1, self.held - 1, -1) if self.parts[at].strip()), None)
         if last is None:
             return
-        if self.parts[last] != _BREAK:
+        if self.parts[last] != _BREAK and not self._bold_heading():
             self.take(_BREAK, False, None)
             return
-        del self.parts[last:]  # (the break before, and white space)
-        self.opened = [opened for opened in self.opened if opened[1] < last]
+        if self.parts[last] == _BREAK:
+            del self.parts[last:]  # (the break before, and white space)
+            self.opened = [opened for opened in self.opened if opened[1] < last]
         self.flush(tag, href, moment, quoted)
+
+    def _bold_heading(self) -> bool:
+        """Whether the block read so far, before a `<br>`, is a first line all in bold outside a list: WordPress's and news
+        feeds' heading of a paragraph (`<p><strong>Bereikbaarheid</strong><br>De binnenstad…`), a subheading of its own."""
+        return (
+            not self.held
+            and bool(self.strong_parts)
+            and _BREAK not in self.parts
+            and clean_line("".join(self.strong_parts)) == clean_line("".join(self.parts))
+        )
 
     def take_lines(self, text: str, strong: bool, href: str | None) -> None:
         """Text of preformatted lines (a listing in `<pre>`), which the block may be cut before each of, if it

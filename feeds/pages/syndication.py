@@ -1170,9 +1170,10 @@ def _with_text(feed: Feed) -> int:
 
 
 def _plain(text: str, base_url: str) -> str:
-    """A title or name as text: feeds put markup and entities in titles too."""
+    """A title or name as text: feeds put markup and entities in titles too. One line, without the store's spelling of
+    a text's marks (a `<br>`'s line separator, a written `>`'s no-break space: clean_line makes them spaces)."""
     if _MARKUP.search(text):
-        return " ".join(block.text for block in fragment_blocks(text, base_url))
+        return clean_line(" ".join(block.text for block in fragment_blocks(text, base_url)))
     return clean_line(text)
 
 

@@ -1099,6 +1099,7 @@ def _only_spelled_anew(old: _Stored | None, new: Entry | Record) -> bool:
     had, has = old.entry.article, new.article
     return (
         _words(had) == _words(has)
+        and _headings(had) == _headings(has)  # (a heading that became a paragraph's first line is the reader's loss)
         and [(link.url, link.text.split()) for link in had.links] == [(link.url, link.text.split()) for link in has.links]
         and had.with_changes(lead="", body=(), links=()) == has.with_changes(lead="", body=(), links=())
     )
@@ -1108,6 +1109,10 @@ def _words(article: Article) -> list[str]:
     """An article's text as words, whatever marks its blocks and lines are spelled with (str.split takes a no-break space
     and a line separator for the spaces they stand in)."""
     return " ".join((article.lead, *(block.text for block in article.body))).split()
+
+
+def _headings(article: Article) -> list[list[str]]:
+    return [block.text.split() for block in article.body if block.kind == "subheading"]
 
 
 def _only_fragment_told(old: _Stored | None, new: Entry | Record) -> bool:
