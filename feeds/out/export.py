@@ -244,7 +244,10 @@ def _blocks_html(pieces: list[_Piece], links: list[Link], placed: set[int]) -> l
     deeper one inside it; a run of rows of as many cells one <table>; the items of one list (of_one_list) one <ul> or
     <ol>, those of a list in an item inside its <li>, without their parents' markers. nieuws-tui reads each back as the
     same text: the marks are those its walk writes of them. A numbered item alone at the top of no list (`1. Eerst dit`,
-    `2024. Dat jaar`, in prose as often as a list's) stays a paragraph, as it reads and reads back the same."""
+    `2024. Dat jaar`, in prose as often as a list's) stays a paragraph, as it reads and reads back the same; so does a
+    row alone, which the reader draws as the line it is: a library stored before a written bar was told from a cell's
+    (as_written) holds photo credits (`Foto: ANP | Tekst: redactie`) and signatures spelled as rows, and an export
+    made a one-row table of each."""
     runs: list[list[_Piece]] = []
     steps: dict[int, int] = {}
     for piece in pieces:
@@ -262,13 +265,13 @@ def _blocks_html(pieces: list[_Piece], links: list[Link], placed: set[int]) -> l
             parts[-1] += "</blockquote>" * (depth - first.depth)
         opening, start = "<blockquote>" * (first.depth - depth), len(parts)
         depth = first.depth
-        if first.tag == "row":
+        if first.tag == "row" and len(run) > 1:
             parts.append(f"<table>{''.join(_row_html(row.text, row.marks, links, placed) for row in run)}</table>")
         elif first.tag == "item" and (len(run) > 1 or first.markers[0] == BULLET or len(first.markers) > 1):
             parts.append(_list_html(run, links, placed))
         else:
             for piece in run:
-                tag = "p" if piece.tag == "item" else piece.tag
+                tag = "p" if piece.tag in ("item", "row") else piece.tag
                 parts.append(f"<{tag}>{_lines_html(piece.text, piece.marks, links, placed)}</{tag}>")
         parts[start] = opening + parts[start]
     if depth:
