@@ -70,6 +70,8 @@ def as_written(text: str, bar: str | None = CELL_SEPARATOR.strip()) -> str:
     `|` beside it, where the text of a row stands for its literal bars by another `bar`, _Walk.add) or there is none,
     the one before it. A bar alone between two separators (a cell of nothing else) is left as it is. `bar` None: the
     text holds no literal bars (those of a row's separators alone)."""
+    if ">" not in text and (bar is None or bar not in text):
+        return text  # (most blocks: every one of every entry is asked, and the scans below cost an ingest some 3%)
     if text.startswith(QUOTE_MARK) or "\n" + QUOTE_MARK in text or LINE_BREAK + QUOTE_MARK in text:
         text = _LITERAL_QUOTE_MARKS.sub(QUOTE_MARK.rstrip() + _MARK_SPACE, text)
     if bar is None or bar not in text or "\n" in text:  # (a listing's lines are never read as a row: `cat x | grep y`)
