@@ -927,6 +927,18 @@ def test_nested_list_items_are_exported_as_nested_lists_without_their_parents_ma
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_list_items_of_several_paragraphs_are_exported_as_one_list_and_read_back_the_same(tmp_path, fmt):
+    """An item's second paragraph was stored as a paragraph of its own, and exported after its list, ending it there: a
+    list of three such items was written as three lists."""
+    items = "".join(f"<li><p>Punt {n}, de eerste alinea.</p><p>De tweede alinea van punt {n}, langer.</p></li>" for n in range(1, 4))
+    story = _entry_story(f"<p>De gemeente noemt drie redenen voor het sluiten van de brug:</p><ol>{items}</ol><p>Slot.</p>")
+    assert [block.text for block in story.body][:1] == ["1. Punt 1, de eerste alinea.\u2028\u2028De tweede alinea van punt 1, langer."]
+    content, _read = _exported_and_read_back(story, fmt, tmp_path)
+    assert content.count("<ol>") == 1
+    assert "<li>Punt 2, de eerste alinea.<br><br>De tweede alinea van punt 2, langer.</li>" in content
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_the_rows_of_one_table_are_exported_as_one_table_and_read_back_the_same(tmp_path, fmt):
     """Each row was a <table> of its own, and a row with an empty last cell (`Vlissingen |`) a paragraph, read back
     with its bar as the text's own: the story read as updated."""

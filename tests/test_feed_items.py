@@ -1710,7 +1710,7 @@ def test_a_list_items_number_stays_on_its_text_when_white_space_stands_between_t
         return [block.text for block in fragment_blocks(html, "https://x.example/")]
 
     assert read("<ol><li>a</li><li>\n<ol><li>sub</li></ol></li></ol>") == ["1. a", "2. 1. sub"]
-    assert read("<ol>\n  <li> <p>een</p>\n  </li>\n  <li>\n    <p>twee</p> <p>drie</p>\n  </li>\n</ol>") == ["1. een", "2. twee", "drie"]
+    assert read("<ol>\n  <li> <p>een</p>\n  </li>\n  <li>\n    <p>twee</p> <p>drie</p>\n  </li>\n</ol>") == ["1. een", f"2. twee{LINE_BREAK * 2}drie"]
     assert read("<ul><li> \n<ul>\n<li> <div> <p>diep</p></div></li></ul></li><li> </li></ul><p>Na</p>") == ["• • diep", "Na"]
 
 
@@ -1759,6 +1759,40 @@ def test_an_untitled_item_opening_with_a_quotation_is_titled_by_its_words_withou
     html = "<blockquote><blockquote><p>Een citaat van iemand. En meer.</p></blockquote></blockquote><p>Eigen woorden.</p>"
     [story] = feed_articles(description_feed(html, title=""))
     assert (story.title, story.lead) == ("Een citaat van iemand", "> > Een citaat van iemand. En meer.")
+
+
+def test_the_paragraphs_of_a_list_item_are_its_own_apart_by_a_blank_line_and_hang_under_its_words(library_path):
+    """`<li><p>Eerste</p><p>Tweede</p></li>` (WordPress, Substack, Markdown's loose lists) stored its second paragraph as
+    one of its own: drawn flush left, outside the list, and exported after it, ending the list there."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    blank = LINE_BREAK * 2
+    loose = "<ul><li><p>Eerste alinea van het punt.</p>\n<p>Tweede alinea, die over meer regels loopt.</p></li><li><p>Punt twee.</p></li></ul><p>Na.</p>"
+    assert read(loose) == [f"• Eerste alinea van het punt.{blank}Tweede alinea, die over meer regels loopt.", "• Punt twee.", "Na."]
+    assert read("<ol><li>Een<br><br>nog een</li><li>Twee<p>verder <a href='https://x.example/v'>hier</a></p><p> </p></li></ol>") == [
+        f"1. Een{blank}nog een", f"2. Twee{blank}verder hier",
+    ]  # fmt: skip
+    blocks, links = fragment_text("<ul><li><p>A</p><p><a href='https://x.example/y'>hier</a></p></li></ul>", "https://x.example/")
+    assert (blocks[0].text, links[0].end) == (f"• A{blank}hier", (0, len(f"• A{blank}hier")))
+    # A list or a quotation in the item stays a block of its own after it, as before.
+    assert read("<ul><li><p>A</p><p>A2</p><ul><li>sub</li></ul><p>A3</p></li></ul>") == [f"• A{blank}A2", "• • sub", "A3"]
+    assert read("<ul><li><p>A</p><blockquote><p>q</p></blockquote></li></ul>") == ["• A", "> q"]
+    assert read("<blockquote><ul><li><p>A</p><p>B</p></li></ul></blockquote>") == [f"> • A{LINE_BREAK}> {LINE_BREAK}> B"]
+    # An item of many paragraphs is cut, not refused.
+    many = "<ul><li>" + "".join(f"<p>{'woord ' * 2000}{n}</p>" for n in range(10)) + "</li></ul>"
+    cut = read(many)
+    assert len(cut) > 1 and cut[0].startswith("• woord") and all(len(text) <= MAX_BLOCK_CHARS for text in cut)
+    assert [text.rsplit(" ", 1)[-1] for text in LINE_BREAK.join(cut).split(LINE_BREAK) if text] == [str(n) for n in range(10)]
+    shown = _shown_with("<p>Boodschappen:</p><ul><li><p>Fruit, vers.</p><p>Liefst van de markt.</p></li><li>Brood</li></ul>")
+    assert "• Fruit, vers.\n\n  Liefst van de markt.\n• Brood\n" in shown
+    # A story stored with the item's paragraphs apart is spelled anew, not updated.
+    [story] = feed_articles(description_feed(f"<p>Intro.</p>{loose}"))
+    older = story.with_changes(body=(Block("paragraph", "• Eerste alinea van het punt."), Block("paragraph", "Tweede alinea, die over meer regels loopt."), *story.body[1:]))
+    library = Library(library_path)
+    library.add([(older, CAPTURED)])
+    again = library.add([(story, CAPTURED.replace(hour=CAPTURED.hour + 1))])
+    assert (again.updated, again.unchanged, Library(library_path).article(story.id).body) == (0, 1, story.body)
 
 
 def test_a_list_nested_in_an_item_with_text_of_its_own_is_indented_under_that_item():

@@ -90,6 +90,10 @@ _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
 # A line break (`<br>`, structured) among the parts of a block: a NUL, which a parser leaves in no text. Its block keeps
 # its lines (LINE_BREAK), as newsboat shows a poem, an address or a signature: read each as a paragraph, they fell apart.
 _BREAK = "\x00"
+# Where a paragraph of a list's item ends and another of it starts (structured, _Walk.paragraph_end: `<li><p>…</p><p>…`,
+# `<li>…<br><br>…`): two breaks with no line between, which a `<br>` never leaves (line_break). Its item keeps them one
+# block, apart by a blank line: each a paragraph of its own, the second was drawn outside the list, and exported after it.
+_PARAGRAPH = _BREAK * 2
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")  # each with its line break (str.splitlines breaks at more than a listing does)
 ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
@@ -270,6 +274,8 @@ class _Walk:
         # How many markers the block being read starts with (more than one: an item whose text starts with a list's item).
         # Alone, they wait for the text of a block inside their items.
         self.held = 0
+        # A paragraph of the item being read ended (paragraph_end): its next words start another, after a blank line.
+        self.paragraphed = False
         self.layout: set[int] = set()  # the rows and cells of layout tables (structured: _LAYOUT_BLOCKS), by mem_id
         self.title_rows: set[int] = set()  # a data table's row of one header cell across its columns (mark_layout), by mem_id
         # An image read without an address (a lazy one's placeholder): where its words stand, for a <noscript> copy after it.
@@ -304,6 +310,7 @@ class _Walk:
                 self.held = len(self.parts)
                 return
         self.held = 0
+        self.paragraphed = False
         if self.parts:
             raw = "".join(self.parts)
             if len(raw) > MAX_BLOCK_CHARS and self.cuts:
@@ -319,6 +326,22 @@ class _Walk:
             self.cuts.clear()
             self.separators.clear()
         self.addressless = None
+
+    def paragraph_end(self, tag: str | None, href: str | None, moment: datetime | None, quoted: int) -> None:
+        """The end of a paragraph (structured: a `<p>`'s start or end, two `<br>`): of a list's item with words read
+        (`held`), one of its paragraphs, the item's block going on (go_on) if more of its words follow; else the block's end."""
+        if self.held and self.worded():
+            self.paragraphed = True
+        else:
+            self.flush(tag, href, moment, quoted)
+
+    def go_on(self) -> None:
+        """Words of the block being read about to be taken: after a paragraph of its item (paragraph_end), the start of its
+        next, where the block may be cut (an item of many paragraphs is read as several blocks, not the story refused)."""
+        if self.paragraphed:
+            self.paragraphed = False
+            self.cuts.append((len(self.parts), len(self.parts) + 1))
+            self.parts.append(_PARAGRAPH)
 
     def add(
         self,
@@ -532,6 +555,8 @@ class _Walk:
         if words is None:
             return
         url = _image_url(image, self.base_url) if href is None and not _is_emoji(attributes) else None
+        if words:
+            self.go_on()  # (before its link is opened: its words' place is after the blank line)
         self.addressless = (len(self.parts), words) if href is None and url is None and words else None
         if url and self.links is not None:
             self.opened.append((len(self.links), len(self.parts), words))
@@ -641,6 +666,8 @@ class _Walk:
         HTML has it before an item's paragraph or list, and it would end the item as one without text, its number alone."""
         if self.held and self.held == len(self.parts) and not text.strip():
             return
+        if self.paragraphed and text.strip():
+            self.go_on()
         self.parts.append(text)
         if strong:
             self.strong_parts.append(text)
@@ -661,6 +688,8 @@ class _Walk:
         if self.parts[last] == _BREAK:
             del self.parts[last:]  # (the break before, and white space)
             self.opened = [opened for opened in self.opened if opened[1] < last]
+            self.paragraph_end(tag, href, moment, quoted)
+            return
         self.flush(tag, href, moment, quoted)
 
     def _bold_heading(self) -> bool:
@@ -697,7 +726,7 @@ class _Walk:
                 if context is _SPACE_AFTER:
                     take(" ", False, None)
                 else:
-                    self.flush(context[0], context[1], context[2], context[5])
+                    (self.paragraph_end if structured and context[0] == "p" else self.flush)(context[0], context[1], context[2], context[5])
                 continue
             if node.is_text_node:
                 text = node.text_content
@@ -731,6 +760,8 @@ class _Walk:
                     words = node.text(deep=True, separator="", strip=False)
                     if structured and not words.strip():
                         words = self.picture_words(node)
+                    if words.strip():
+                        self.go_on()
                     self.opened.append((len(self.links), len(self.parts), words))
                     self.number(attributes.get(LINK_NUMBER))
                     self.links.append(Link(child_href, words))
@@ -756,7 +787,9 @@ class _Walk:
             if is_block:
                 # An item whose text starts with a list keeps its marker before that list's first item's (`1. 1. a`, as
                 # feed readers show it): the list's start is no end of an item without text.
-                if not (0 < self.held == len(self.parts) and node.mem_id in self.markers and _first_item(node)):
+                if name == "p" and structured:
+                    self.paragraph_end(tag, href, moment, quoted)
+                elif not (0 < self.held == len(self.parts) and node.mem_id in self.markers and _first_item(node)):
                     self.flush(tag, href, moment, quoted)
                 child_tag = name
             child_quoted, child_item = quoted, item
@@ -796,7 +829,7 @@ class _Walk:
                 if text:
                     (self.take_lines if child_tag == "pre" else take)(text, strong, child_href)
                 if is_block:
-                    self.flush(child_tag, child_href, child_moment, child_quoted)
+                    (self.paragraph_end if structured and child_tag == "p" else self.flush)(child_tag, child_href, child_moment, child_quoted)
                 elif spaced:
                     take(" ", strong, child_href)
                 continue
@@ -813,12 +846,14 @@ class _Walk:
 
 def _cleaned(raw: str, listing: bool) -> str:
     """A block's text as read (`raw`), cleaned: a `listing`'s lines with their spaces (clean_lines); else each line that a
-    line break ends (_BREAK) as a clean line, those without words left out, apart by LINE_BREAK. A mail signature's
-    separator keeps its space (`-- `), as mail readers tell one by."""
+    line break ends (_BREAK) as a clean line, those without words left out, apart by LINE_BREAK; an item's paragraphs
+    (_PARAGRAPH) apart by a blank line. A mail signature's separator keeps its space (`-- `), as mail readers tell one by."""
     if listing:
         return clean_lines(raw.replace(_BREAK, "\n"))
     if _BREAK not in raw:
         return clean_line(raw)
+    if _PARAGRAPH in raw:  # (a paragraph of an item without words leaves no blank line)
+        return (LINE_BREAK * 2).join(text for piece in raw.split(_PARAGRAPH) if (text := _cleaned(piece, False)))
     *broken, last = raw.split(_BREAK)
     lines = ["-- " if line == "--" and piece[-1:].isspace() else line for piece in broken if (line := clean_line(piece))]
     return LINE_BREAK.join([*lines, line] if (line := clean_line(last)) else lines)

@@ -201,11 +201,13 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
 
 def _hanging_lines(text: str, marks: Marks, indent: int) -> tuple[str, Marks]:
     """An item's text with its lines after its first `indent` further in, after their quotation marks: under its words
-    and not at the edge, where they read as a paragraph of their own; its marks moved with their words."""
+    and not at the edge, where they read as a paragraph of their own; its marks moved with their words. A blank line
+    between its paragraphs stays empty."""
     lines = text.split(LINE_BREAK)
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))  # where each line starts in `text`
-    hung = [line[: (quoted := _quoted(line))] + " " * indent + line[quoted:] if number else line for number, line in enumerate(lines)]
-    places = [start + _quoted(line) for start, line in zip(starts[1:], lines[1:], strict=True)]  # where its spaces go
+    hanging = [bool(number and line[_quoted(line) :]) for number, line in enumerate(lines)]
+    hung = [line[: (quoted := _quoted(line))] + " " * indent + line[quoted:] if hangs else line for line, hangs in zip(lines, hanging, strict=True)]
+    places = [start + _quoted(line) for start, line, hangs in zip(starts, lines, hanging, strict=True) if hangs]  # where its spaces go
     return LINE_BREAK.join(hung), [(at + indent * bisect_left(places, at), number) for at, number in marks]
 
 
