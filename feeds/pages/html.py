@@ -90,6 +90,8 @@ _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
 # A line break (`<br>`, structured) among the parts of a block: a NUL, which a parser leaves in no text. Its block keeps
 # its lines (LINE_BREAK), as newsboat shows a poem, an address or a signature: read each as a paragraph, they fell apart.
 _BREAK = "\x00"
+# The longest bold first line before a `<br>` that is a paragraph's heading (_Walk._bold_heading): a longer one is its opening.
+_BOLD_HEADING_CHARS = 80
 # Where a paragraph of a list's item ends and another of it starts (structured, _Walk.paragraph_end: `<li><p>…</p><p>…`,
 # `<li>…<br><br>…`): two breaks with no line between, which a `<br>` never leaves (line_break). Its item keeps them one
 # block, apart by a blank line: each a paragraph of its own, the second was drawn outside the list, and exported after it.
@@ -694,13 +696,12 @@ class _Walk:
 
     def _bold_heading(self) -> bool:
         """Whether the block read so far, before a `<br>`, is a first line all in bold outside a list: WordPress's and news
-        feeds' heading of a paragraph (`<p><strong>Bereikbaarheid</strong><br>De binnenstad…`), a subheading of its own."""
-        return (
-            not self.held
-            and bool(self.strong_parts)
-            and _BREAK not in self.parts
-            and clean_line("".join(self.strong_parts)) == clean_line("".join(self.parts))
-        )
+        feeds' heading of a paragraph (`<p><strong>Bereikbaarheid</strong><br>De binnenstad…`), a subheading of its own.
+        Not a bold sentence (a news item's opening, `…bekendgemaakt dat … lekkage.`): the lead, which a heading left empty."""
+        if self.held or not self.strong_parts or _BREAK in self.parts:
+            return False
+        line = clean_line("".join(self.parts))
+        return len(line) <= _BOLD_HEADING_CHARS and not line.endswith((".", "!")) and clean_line("".join(self.strong_parts)) == line
 
     def take_lines(self, text: str, strong: bool, href: str | None) -> None:
         """Text of preformatted lines (a listing in `<pre>`), which the block may be cut before each of, if it
