@@ -2042,3 +2042,60 @@ def test_a_bind_key_line_that_really_clashes_is_refused_naming_both_bindings_and
 
     found = taken_keys(key_bindings(b"bind-key n toggle-article-read\n"), {})
     assert [why for _line, why in found.left_out] == ["n would be both toggle_read and next_unread in nieuws-tui"]
+
+
+# bind-key lines of which some name the same key: newsboat binds a key to the later line's operation.
+_SAME_KEYS = (*_APART, "bind-key N toggle-article-read", "bind-key x hard-quit", "bind-key Q quit", "bind-key q hard-quit")
+
+
+def _keymap(lines):
+    from feeds.newsboat import key_bindings
+    from tui.keys import key_set
+    from tui.newsboat_keys import taken_keys
+
+    found = taken_keys(key_bindings("".join(f"{line}\n" for line in lines).encode()), {})
+    return found, {name: key_set(keys) for name, keys in found.keys.items()}
+
+
+def _last_of_each_key(lines):
+    return [line for number, line in enumerate(lines) if all(later.split()[1] != line.split()[1] for later in lines[number + 1 :])]
+
+
+@given(st.permutations(_SAME_KEYS))
+@settings(max_examples=25, deadline=None)
+def test_bind_key_lines_give_the_same_keys_in_any_order_but_for_a_key_two_lines_name_which_the_later_takes(lines):
+    """`bind-key N prev-unread` then `bind-key N toggle-article-read` refused the toggle; the other way round, the
+    toggle was passed over and prev-unread took N. newsboat binds N to the later line's operation."""
+    found, keymap = _keymap(lines)
+    assert keymap == _keymap(sorted(_last_of_each_key(list(lines))))[1]
+    gave_way = {line.key for line, _later in found.given_way}
+    assert len(found.given_way) == len(lines) - len(_last_of_each_key(list(lines))) and gave_way <= {"N", "x", "Q", "q"}
+
+
+@pytest.mark.parametrize(
+    ("lines", "keys"),
+    [
+        (("bind-key C mark-feed-read", "bind-key A mark-all-feeds-read"), {"mark_all_read": "M,C", "mark_library_read": "A"}),
+        (("bind-key Q quit", "bind-key q hard-quit"), {"quit": "Q", "list.close_article": "Q", "reader.back": "Q", "hard_quit": "ctrl+q,q"}),
+        (("bind-key x next-unread", "bind-key n toggle-article-read"), {"next_unread": "x", "toggle_read": "m,N,n"}),
+    ],
+)
+@pytest.mark.parametrize("reverse", [False, True])
+def test_two_bind_key_lines_that_swap_keys_are_both_taken_in_either_order(lines, keys, reverse):
+    """`bind-key C mark-feed-read` with `bind-key A mark-all-feeds-read` took one line and refused the other ("A C
+    would be both mark_all_read and mark_library_read"): the user got half of the swap."""
+    from tui.keys import key_set
+
+    found, keymap = _keymap(lines[::-1] if reverse else lines)
+    assert (keymap, found.left_out, found.given_way) == ({name: key_set(each) for name, each in keys.items()}, [], [])
+    assert len(found.taken) == 2
+
+
+def test_a_bind_key_line_that_names_a_key_a_later_line_binds_again_gives_way_and_the_import_says_to_which(cli, config, tmp_path):
+    result = _import_newsboat(cli, config, tmp_path, "bind-key N prev-unread\nbind-key a toggle-article-read\nbind-key N toggle-article-read\n")
+    lines = [line for line in result.stderr.splitlines() if "key bindings" in line]
+    assert lines == [
+        f"nieuws-tui: took newsboat's key bindings from {tmp_path}/.newsboat/config: a as toggle_read",
+        f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's key bindings: line 1 (N gave way to line 3, as in newsboat)",
+    ]
+    assert '[keys]\ntoggle_read = "m,N,a"\n' in config.read_text(encoding="utf-8")

@@ -56,52 +56,90 @@ class TakenKeys:
     keys: dict[str, str] = field(default_factory=dict)  # the [keys] entries to add: a binding's name, and its keys
     taken: list[tuple[KeyBinding, list[str]]] = field(default_factory=list)  # each line taken, and the bindings its key does now
     left_out: list[tuple[KeyBinding, str]] = field(default_factory=list)  # each line not taken, and why
+    given_way: list[tuple[KeyBinding, KeyBinding]] = field(default_factory=list)  # each line whose key a later one binds again, and that one
+
+
+Weighed = list[tuple[KeyBinding, list[str]]]  # bind-key lines, each with the bindings it gives its key
 
 
 def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
-    """newsboat's bind-key `lines`, in their order, as [keys] entries of the bindings that do their operations (OPERATIONS)
-    where they bind them (DIALOGS): each binding with its own keys and newsboat's beside them, as newsboat binds a key
-    beside an operation's own. Only for a binding config.toml's [keys] (`chosen`) has no entry for: the user's own
-    stays. And only where the app has no other use for the key there, as check_keymap weighs it (a key of newsboat's
-    that the app has beside its own, NEWSBOAT_KEYS, it gives way). An entry that would give a binding only the keys
-    it has is none, and a line whose key every binding it names has already is passed over."""
+    """newsboat's bind-key `lines` as [keys] entries of the bindings that do their operations (OPERATIONS) where they
+    bind them (DIALOGS): each binding with its own keys and newsboat's beside them, as newsboat binds a key beside an
+    operation's own. The lines are weighed as a whole, as newsboat reads them, so that their order counts only where
+    two bind one key: the later takes it (_later_wins). Only for a binding config.toml's [keys] (`chosen`) has no
+    entry for: the user's own stays. And only where the app has no other use for the key there, as check_keymap weighs
+    it, once the bindings the lines move off a key have given way (_moved). An entry that would give a binding only
+    the keys it has is none, and a line whose key every binding it names has already is passed over."""
     owners, screens = NieuwsApp.key_owners(_TEXTUALS), NieuwsApp.screen_keys()
     defaults = {binding.id: binding.key for _title, bindings in [*owners, *screens] for binding in named(bindings) if binding.id}
     said = set(weigh_keymap(dict(chosen), owners, screens, NEWSBOAT_KEYS)[2])
     found = TakenKeys()
+    weighed: Weighed = []
     for number, line in enumerate(lines):
         names, why_not = _bindings(line, number)
-        key = key_set(line.ours or "")
-        # Those that give the key already (config.toml's [keys], an import of these lines before, the app itself) take
-        # nothing, and are not said: a line that would give every binding it names nothing is passed over in silence.
-        given = {**chosen, **found.keys}
-        names = [name for name in names if not key <= _kept(name, chosen.get(name) or found.keys.get(name) or defaults[name], given)]
-        if not names and not why_not:
+        # A binding config.toml's [keys] gives the key already (an import of these lines before) takes nothing from it,
+        # and a line that gives every binding it names nothing so is passed over in silence.
+        given = [name for name in names if name in chosen and key_set(line.ours or "") <= key_set(chosen[name])]
+        if given and given == names:
             continue
+        names = [name for name in names if name not in given]
         # One binding [keys] gives keys of its own, and the line is left out: its key would act for some of them and not
         # for others (newsboat's `bind-key h quit` with the reader's back of config.toml: h quit from the reader).
         own = [name for name in names if name in chosen]
-        if own:
+        if own and not why_not:
             why_not = _("config.toml's [keys] has {names} already").format(names=", ".join(own))
         if why_not:
             found.left_out.append((line, why_not))
-            continue
-        keys = {**found.keys, **{name: _with(found.keys.get(name, defaults[name]), line.ours or "") for name in names}}
+        else:
+            weighed.append((line, names))
+    weighed = _later_wins(weighed, found)
+    # Each round weighs the lines left from the start, and leaves out those of a clash that remains: which lines go
+    # depends on the bindings that clash, never on the order of the lines.
+    while True:
+        keys: dict[str, str] = {}
+        for line, names in weighed:
+            keys.update({name: _with(keys.get(name, defaults[name]), line.ours or "") for name in names})
         clashes = _clashes(chosen, keys, said, owners, screens)
-        # A key of newsboat's the app has beside a binding's own (NEWSBOAT_KEYS) gives way to the binding a line gives
-        # it, whichever line comes first: newsboat's config moved it (`bind-key N prev-unread`, N no longer toggle_read).
-        while clashes and (moved := _moved(clashes, keys, names, key)):
+        while clashes and (moved := _moved(clashes, keys, weighed)):
             name, taken = moved
             keys[name] = ",".join(each for each in keys[name].split(",") if key_name(each) not in taken)
             clashes = _clashes(chosen, keys, said, owners, screens)
-        if clashes:
-            clash = clashes[0]
-            keys_said = shown_url(line.key, LONGEST) if clash.keys == key else " ".join(sorted(clash.keys))
+        if not clashes:
+            break
+        clash = clashes[0]
+        refused = [(line, names) for line, names in weighed if {clash.name, clash.other} & set(names) and clash.keys & key_set(line.ours or "")]
+        refused = refused or [(line, names) for line, names in weighed if {clash.name, clash.other} & set(names)]
+        if not refused:  # (a clash no line makes: none, as config.toml's own are not said)
+            break
+        for line, _names in refused:
+            keys_said = shown_url(line.key, LONGEST) if clash.keys == key_set(line.ours or "") else " ".join(sorted(clash.keys))
             found.left_out.append((line, _("{keys} would be both {name} and {other} in nieuws-tui").format(keys=keys_said, name=clash.name, other=clash.other)))
-            continue
-        found.keys = {name: value for name, value in keys.items() if value != defaults[name]}
-        found.taken.append((line, names))
+        weighed = [each for each in weighed if each not in refused]
+    found.left_out.sort(key=lambda left: left[0].at)
+    found.keys = {name: value for name, value in keys.items() if key_set(value) != key_set(defaults[name])}
+    # Those whose bindings have the key already, as the app has it, take nothing, and are not said.
+    found.taken = [(line, names) for line, names in weighed if any(not key_set(line.ours or "") <= key_set(defaults[name]) for name in names)]
     return found
+
+
+def _later_wins(weighed: Weighed, found: TakenKeys) -> Weighed:
+    """The lines whose key no later line binds again where they bind it: newsboat binds a key to the operation of the
+    last line that names it. Each line given way is said, by the line it gave way to (`found`), but one that line
+    does again (`bind-key N prev-unread` twice)."""
+    kept: Weighed = []
+    for at, (line, names) in enumerate(weighed):
+        later = [(other, their) for other, their in weighed[at + 1 :] if key_set(other.ours or "") == key_set(line.ours or "") and _meet(names, their)]
+        if not later:
+            kept.append((line, names))
+        elif later[-1][1] != names:
+            found.given_way.append((line, later[-1][0]))
+    return kept
+
+
+def _meet(names: list[str], others: list[str]) -> bool:
+    """Bindings that act in a part of the app in common (_part): one that works everywhere meets every other."""
+    parts, their = {_part(name) for name in names}, {_part(name) for name in others}
+    return None in parts or None in their or bool(parts & their)
 
 
 def _clashes(chosen: Mapping[str, str], keys: Mapping[str, str], said: set[Clash], owners: Owners, screens: Owners) -> list[Clash]:
@@ -109,23 +147,22 @@ def _clashes(chosen: Mapping[str, str], keys: Mapping[str, str], said: set[Clash
     return [clash for clash in weigh_keymap({**chosen, **keys}, owners, screens, NEWSBOAT_KEYS)[2] if clash not in said]
 
 
-def _moved(clashes: list[Clash], keys: Mapping[str, str], names: list[str], key: set[str]) -> tuple[str, frozenset[str]] | None:
-    """A binding of `keys` and the keys of newsboat's it has (NEWSBOAT_KEYS) that it clashes with another on, which
-    it gives way with: never the line's own key, for the bindings the line gives it (`names`), nor its last key."""
+def _moved(clashes: list[Clash], keys: Mapping[str, str], weighed: Weighed) -> tuple[str, frozenset[str]] | None:
+    """A binding of `keys` and the keys it clashes with another on that it gives way with: never one the lines
+    (`weighed`) give it, nor its last key. Those of newsboat's it has (NEWSBOAT_KEYS) it gives to any line; its own,
+    where the lines give it a key of theirs: they moved it (`bind-key Q quit` with `bind-key q hard-quit`)."""
+    given: dict[str, set[str]] = {}
+    for line, names in weighed:
+        for name in names:
+            given.setdefault(name, set()).update(key_set(line.ours or ""))
     for clash in clashes:
         for name in (clash.name, clash.other):
-            spare = key_set(NEWSBOAT_KEYS.get(name) or "")
-            kept = key_set(keys.get(name) or "") - clash.keys
-            if name in keys and clash.keys <= spare and kept and not (name in names and clash.keys & key):
-                return name, clash.keys
+            has = key_set(keys.get(name) or "")
+            movable = has if name in given else key_set(NEWSBOAT_KEYS.get(name) or "")
+            taken = (clash.keys & has & movable) - given.get(name, set())
+            if name in keys and taken and has - taken:
+                return name, frozenset(taken)
     return None
-
-
-def _kept(name: str, keys: str, given: Mapping[str, str]) -> set[str]:
-    """A binding's keys (comma-separated) but those of newsboat's it has (NEWSBOAT_KEYS) that another binding is
-    `given`: a line of newsboat's config moved them."""
-    elsewhere = {each for other, keys_given in given.items() if other != name for each in key_set(keys_given)}
-    return key_set(keys) - (key_set(NEWSBOAT_KEYS.get(name) or "") & elsewhere)
 
 
 Owners = list[tuple[str, list[BindingType]]]  # the app's bindings, by where they work (NieuwsApp.key_owners)
@@ -162,4 +199,4 @@ def _part(name: str) -> str | None:
 
 def _with(keys: str, key: str) -> str:
     """A binding's keys (comma-separated) with `key` beside them."""
-    return keys if key in keys.split(",") else f"{keys},{key}"
+    return keys if key_set(key) <= key_set(keys) else f"{keys},{key}"

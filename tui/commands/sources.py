@@ -544,12 +544,21 @@ def _say_newsboat_keys(found: TakenKeys, where: list[str]) -> None:
         taken.setdefault(where[line.at].rpartition(":")[0], []).append(_("{key} as {names}").format(key=shown_url(line.key, LONGEST_NAME), names=", ".join(names)))
     for file, keys in taken.items():
         note(_("took newsboat's key bindings from {file}: {keys}").format(file=file, keys=_and_more(keys[:MOST_SETTINGS], len(keys), "; ")))
+    # A line whose key a later one binds again is named by it: in the same file by its number, in another by its place.
+    gave_way = _("{key} gave way to line {later}, as in newsboat")
+    reasons = [*found.left_out, *((line, gave_way.format(key=shown_url(line.key, LONGEST_NAME), later=_line_of(where, later.at, line.at))) for line, later in found.given_way)]
     left: dict[str, list[str]] = {}
-    for line, reason in found.left_out:
+    for line, reason in sorted(reasons, key=lambda each: each[0].at):
         file, _colon, number = where[line.at].rpartition(":")
         left.setdefault(file, []).append(_("line {number} ({reason})").format(number=number, reason=reason))
     for file, named in left.items():
         note(_("{file}: left out newsboat's key bindings: {bindings}").format(file=file, bindings=_and_more(named[:MOST_SETTINGS], len(named))))
+
+
+def _line_of(where: list[str], at: int, beside: int) -> str:
+    """The number of the config's line `at`, where it is in the file of the line `beside`; else its place."""
+    file, _colon, number = where[at].rpartition(":")
+    return number if file == where[beside].rpartition(":")[0] else where[at]
 
 
 MOST_SETTINGS = 30  # names of settings said in a line: a real config has a dozen or two; a hostile one, thousands
