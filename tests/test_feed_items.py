@@ -2611,6 +2611,7 @@ def test_a_plain_mail_reply_reads_its_quoted_lines_as_quotations_nested_as_quote
     ]
 
 
+
 def _laid_out_feed(description: str) -> bytes:
     """A hand-written RSS feed, its description's text indented with its tags (by the XML's own layout)."""
     return f"""<?xml version="1.0" encoding="utf-8"?>
@@ -2712,6 +2713,7 @@ def test_short_plain_lines_in_a_row_are_one_paragraph_with_their_breaks_and_a_si
     assert [block.text for block in fragment_blocks(exported, signed.url)] == [prose, greeting, signature]
 
 
+
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
 def test_a_plain_text_table_keeps_its_columns_aligned_as_a_listing(parser):
     """A table of `|` columns, or of columns aligned by spaces, had its spaces collapsed: its columns out of line."""
@@ -2767,6 +2769,27 @@ def test_an_indented_listing_that_ends_a_description_stays_a_listing(parser):
     [read] = _read_by(parser, description_feed(text))
     assert [block.text for block in read.body] == ['[[sources]]\nurl = "https://www.omroepzeeland.nl/rss/nieuws.xml"\nsection = "Zeeland"']
     assert '<pre>[[sources]]\nurl = "https://www.omroepzeeland.nl/rss/nieuws.xml"\nsection = "Zeeland"</pre>' in read_feed(description_feed(text)).entries[0].summary
+
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_plain_letter_indented_by_the_feeds_layout_reads_as_paragraphs_though_a_greeting_and_a_name_end_one(parser):
+    """`Vandaag …`, `Groet,` and `Jan de Vries`, indented with the XML around them, were a listing (`<pre>`, shown
+    unwrapped): a paragraph of prose had each of its lines but the last as long as a wrapped one."""
+    letter = """
+        Beste lezer,
+
+        Vandaag meer nieuws over de dijk bij Vlissingen en de brug bij Zierikzee.
+        Groet,
+        Jan de Vries
+    """
+    paragraphs = ["Beste lezer,", "Vandaag meer nieuws over de dijk bij Vlissingen en de brug bij Zierikzee.", LINE_BREAK.join(["Groet,", "Jan de Vries"])]
+    [read] = _read_by(parser, _laid_out_feed(letter))
+    assert [read.lead, *(block.text for block in read.body)] == paragraphs
+    assert "<pre>" not in article_html(read) and _read_by(parser, _laid_out_feed(letter)) == [read]
+    # A listing indented further than the XML's layout, after a first line just after the tag, stays one.
+    listing = '            [[sources]]\n            url = "https://www.omroepzeeland.nl/rss/nieuws.xml"\n            section = "Zeeland"'
+    [listed] = _read_by(parser, _laid_out_feed("Zet dit in je config.toml:\n\n" + listing + "\n    "))
+    assert [block.text for block in listed.body] == ['[[sources]]\nurl = "https://www.omroepzeeland.nl/rss/nieuws.xml"\nsection = "Zeeland"']
 
 
 def test_a_double_quotation_mark_without_a_space_quotes_two_deep_as_with_one():

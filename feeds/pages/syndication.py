@@ -291,11 +291,12 @@ def _without_margin(text: str) -> str:
 
 def _laid_out(paragraph: str) -> bool:
     """Whether a paragraph without the margin of the text around it reads as prose that margin indented: no line of
-    it indented further (a listing's lines vary, or stand deeper than the text's) and each but its last as long as a
-    wrapped one, its last too when it is the only one: a listing's short line (`[[sources]]`) ended by its writer
-    before a long one (`url = …`) is no prose."""
+    it indented further (a listing's lines vary, or stand deeper than the text's), its first as long as a wrapped one
+    and its short lines after its long ones (wrapped prose's last, a greeting and a name under it): a listing's short
+    line (`[[sources]]`) ended by its writer before a long one (`url = …`) is no prose."""
     lines = [line for line in paragraph.split("\n") if line.strip()]
-    return bool(lines) and not any(line[:1].isspace() for line in lines) and all(len(line) >= _WRAPPED for line in lines[:-1] or lines)
+    wrapped = [len(line) >= _WRAPPED for line in lines]
+    return bool(lines) and not any(line[:1].isspace() for line in lines) and wrapped[0] and wrapped == sorted(wrapped, reverse=True)
 
 
 # The quotation marks plain text's quoted lines start with, as mail writes them (`> `, `>> `, `> > `, a `>` alone): a `>`
