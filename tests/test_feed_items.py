@@ -2713,6 +2713,17 @@ def test_short_plain_lines_in_a_row_are_one_paragraph_with_their_breaks_and_a_si
     assert [block.text for block in fragment_blocks(exported, signed.url)] == [prose, greeting, signature]
 
 
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_the_short_last_line_of_wrapped_plain_prose_ends_its_paragraph_and_a_greeting_under_it_is_one_of_its_own(parser):
+    """`…tot de volgende`, `datum.`, `Groeten,` and `Kees` were one paragraph, the greeting on lines of the prose's,
+    where a mail program shows the prose, and the greeting and name under it apart."""
+    mail = "De vergadering van donderdag gaat niet door. We laten het weten tot de volgende\ndatum.\nGroeten,\nKees"
+    [signed] = _read_by(parser, description_feed(mail))
+    prose = "De vergadering van donderdag gaat niet door. We laten het weten tot de volgende datum."
+    assert [signed.lead, *(block.text for block in signed.body)] == [prose, LINE_BREAK.join(["Groeten,", "Kees"])]
+    assert _read_by(parser, description_feed(mail)) == [signed]
+    assert "<p>Groeten,<br>Kees</p>" in article_html(signed)
+
 
 @pytest.mark.parametrize("parser", ["fast", "tolerant"])
 def test_a_plain_text_table_keeps_its_columns_aligned_as_a_listing(parser):

@@ -420,13 +420,17 @@ def _lines_html(lines: list[str]) -> str:
     of its own, blank lines stood between them."""
     # A long line that ends a sentence went on in the next only if that one is long too: a short one after it (a
     # greeting, a name) was ended by its writer, and read as a paragraph of its own (the walk reads two breaks so:
-    # one keeps its lines one paragraph, as HTML's author broke them).
-    ends = [
-        " " if len(line) >= _WRAPPED and (not line.endswith(_SENTENCE_ENDS) or len(after) >= _WRAPPED)
-        else "<br>" if len(line) < _WRAPPED and len(after) < _WRAPPED
-        else "<br><br>"
-        for line, after in zip(lines, lines[1:], strict=False)
-    ] + [""]  # fmt: skip
+    # one keeps its lines one paragraph, as HTML's author broke them). A short line a long one went on in is the last
+    # of wrapped prose (`datum.` after `…tot de volgende`): short lines after it (`Groeten,`, `Kees`) are another.
+    ends: list[str] = []
+    for line, after in zip(lines, lines[1:], strict=False):
+        if len(line) >= _WRAPPED and (not line.endswith(_SENTENCE_ENDS) or len(after) >= _WRAPPED):
+            ends.append(" ")
+        elif len(line) < _WRAPPED and len(after) < _WRAPPED and ends[-1:] != [" "]:
+            ends.append("<br>")
+        else:
+            ends.append("<br><br>")
+    ends.append("")
     return "".join(_linked_text(line) + end for line, end in zip(lines, ends, strict=True))
 
 
