@@ -2611,6 +2611,29 @@ def test_a_plain_mail_reply_reads_its_quoted_lines_as_quotations_nested_as_quote
     ]
 
 
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_a_python_session_in_plain_text_is_a_listing_as_written_and_mail_quoted_three_deep_a_quotation(parser):
+    """`>>> import sys` and `>>> print(sys.version)` in a mailing list's message were a quotation three deep
+    (`> > > import sys`), their output a paragraph of its own: the interpreter's prompts are no mail's marks."""
+    session = ">>> import sys\n>>> print(sys.version)\n3.11.2"
+    text = f"Probeer dit eens in de interpreter:\n\n{session}\n\nDat zou moeten werken."
+    [read] = _read_by(parser, description_feed(text))
+    assert [read.lead, *(block.text for block in read.body)] == ["Probeer dit eens in de interpreter:", session, "Dat zou moeten werken."]
+    assert f"<pre>{escape(session, quote=False)}</pre>" in read_feed(description_feed(text)).entries[0].summary
+    assert _read_by(parser, description_feed(text)) == [read]
+    assert [block.text for block in fragment_blocks(article_html(read), read.url)] == [read.lead, *(block.text for block in read.body)]
+    # Continued (`... `) under a line of text, as the interpreter shows it.
+    continued = ">>> for x in [1, 2]:\n...     print(x)\n...\n1\n2"
+    [loop] = _read_by(parser, description_feed("Zo werkt een lus:\n" + continued))
+    assert [loop.lead, *(block.text for block in loop.body)] == ["Zo werkt een lus:", continued]
+    assert _text_html(">>> import sys\n\n>>> sys.platform\n'linux'") == "<pre>&gt;&gt;&gt; import sys</pre><pre>&gt;&gt;&gt; sys.platform\n'linux'</pre>"
+    # Between lines quoted two deep and one deep, `>>> ` is mail's mark three deep.
+    mail = "> Op maandag schreef Piet:\n>> Op zondag schreef Jan:\n>>> We moeten de vergadering verplaatsen.\n>> Eens.\n> Ook eens.\n\nPrima."
+    [reply] = _read_by(parser, description_feed(mail))
+    assert [reply.lead, *(block.text for block in reply.body)] == [
+        "> Op maandag schreef Piet:", "> > Op zondag schreef Jan:", "> > > We moeten de vergadering verplaatsen.", "> > Eens.", "> Ook eens.", "Prima."
+    ]
+
 
 def _laid_out_feed(description: str) -> bytes:
     """A hand-written RSS feed, its description's text indented with its tags (by the XML's own layout)."""

@@ -245,7 +245,7 @@ def _text_html(text: str) -> str:
     newsboat shows it, its lines one text, a run of lines that start with a dash, a star or a bullet a list
     (_paragraph_html), and a run of lines quoted as mail quotes (`> `, `>> `) a `<blockquote>`, as deep as quoted
     (_quoted_runs): the one quotation of HTML's (QUOTE_MARK), where its lines ran into one text with the marks in the
-    middle (`… schreef Jan: > we moeten …`). Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
+    middle (`… schreef Jan: > we moeten …`), and a Python session (`>>> import sys`) a listing. Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
     (_whole_article), where the same text in `<p>` tags was a full one. A web address in it is a link, as in HTML."""
     if "\n" not in text and "\r" not in text and "://" not in text:
         return escape(text, quote=False)
@@ -258,9 +258,11 @@ def _text_html(text: str) -> str:
         return escape(text, quote=False)
     blocks: list[_HtmlBlock] = []
     depth = 0
-    for quoted, run in _quoted_runs(_without_margin(text)):
-        paragraphs = _BLANK_LINE.split(run)
-        run_blocks = [block for paragraph in paragraphs if paragraph and not paragraph.isspace() for block in _paragraph_html(paragraph)]
+    for quoted, run, session in _quoted_runs(_without_margin(text)):
+        if session:
+            run_blocks = [_listing_html(run.split("\n"))]
+        else:
+            run_blocks = [block for paragraph in _BLANK_LINE.split(run) if paragraph and not paragraph.isspace() for block in _paragraph_html(paragraph)]
         if run_blocks:  # (blank lines between quoted ones end a paragraph, not the quotation)
             blocks += [_HtmlBlock("<blockquote>", text=False)] * (quoted - depth) + [_HtmlBlock("</blockquote>", text=False)] * (depth - quoted)
             blocks += run_blocks
@@ -306,22 +308,57 @@ _MAX_QUOTED = 32
 _QUOTE_MARKS = re.compile(f"(?:>(?: |(?=>)|$)|(?<=>)>){{1,{_MAX_QUOTED}}}")
 
 
-def _quoted_runs(text: str) -> Iterator[tuple[int, str]]:
+def _quoted_runs(text: str) -> Iterator[tuple[int, str, bool]]:
     """Plain text as its runs of lines quoted as deep (0: not quoted), each without its quotation marks: a reply's
     own words, the lines it quotes (_QUOTE_MARKS) and those they quote. A line that starts with one among paragraphs
-    of text is a quotation too, as mail and Markdown read it (its text the same: QUOTE_MARK is mail's mark)."""
+    of text is a quotation too, as mail and Markdown read it (its text the same: QUOTE_MARK is mail's mark). A Python
+    session's lines (_session_lines) are a run of their own, as written (True)."""
+    lines = text.split("\n")
+    sessions = _session_lines(lines)
     run: list[str] = []
     depth = 0
-    for line in text.split("\n"):
-        marks = _QUOTE_MARKS.match(line)
+    in_session = False
+    for number, line in enumerate(lines):
+        session = number in sessions
+        marks = None if session else _QUOTE_MARKS.match(line)
         quoted = marks[0].count(">") if marks else 0
-        if quoted != depth and run:
-            yield depth, "\n".join(run)
+        if (quoted, session) != (depth, in_session) and run:
+            yield depth, "\n".join(run), in_session
             run.clear()
-        depth = quoted
+        depth, in_session = quoted, session
         run.append(line[marks.end() :] if marks else line)
     if run:
-        yield depth, "\n".join(run)
+        yield depth, "\n".join(run), in_session
+
+
+# The Python interpreter's prompt and its continuation's (`>>> import sys`, `...     print(x)`).
+_PROMPT = re.compile(r">>>(?: |$)")
+_CONTINUATION = re.compile(r"\.\.\.(?: |$)")
+
+
+def _session_lines(lines: list[str]) -> set[int]:
+    """The numbers of the lines of Python sessions in plain text: a prompt (`>>> import sys`) and the prompts,
+    continuations and output after it, to a blank or a quoted line. Mail quoting three deep writes the same mark, but
+    between lines quoted less deep (`>> `, `> `): a run of prompts with none of those next to it, or continued
+    (`... `), is the interpreter's, which a quotation three deep made `> > > import sys`, its output apart."""
+    sessions: set[int] = set()
+    before = ""  # the last line with text before the run
+    number = 0
+    while number < len(lines):
+        if not _PROMPT.match(lines[number]):
+            before = lines[number] if lines[number].strip() else before
+            number += 1
+            continue
+        end = number + 1
+        while end < len(lines) and lines[end].strip() and (_PROMPT.match(lines[end]) or not _QUOTE_MARKS.match(lines[end])):
+            end += 1
+        after = next((lines[later] for later in range(end, len(lines)) if lines[later].strip()), "")
+        run = lines[number:end]
+        if any(_CONTINUATION.match(line) for line in run) or not any(_QUOTE_MARKS.match(line) and not _PROMPT.match(line) for line in (before, after)):
+            sessions.update(range(number, end))
+        before = run[-1]
+        number = end
+    return sessions
 
 
 class _HtmlBlock(NamedTuple):
