@@ -337,6 +337,11 @@ class Library:
             missing = _("{path}: missing (read and starred marks of {database}); {advice}")
             raise StorageError(missing.format(path=shown_path(self.files.state), database=shown_path(self.files.database.name), advice=repair_advice()))
 
+    def create(self) -> None:
+        """Make the library, empty, where it is not made yet: a library that exists is never filled with the samples."""
+        if not self.exists:
+            self._create()
+
     def _create(self) -> None:
         """Make the library: state folder first, then the database, renamed into place."""
         try:

@@ -47,7 +47,9 @@ def holds_only_samples(library: Library) -> bool:
 def remove_samples(library: Library) -> Removed:
     """Remove the sample articles but the starred ones, and forget the sample pages as imported: a user reading their
     own feeds has no more use for them. Known by their pages' names, as holds_only_samples knows them, and by their
-    articles too: a page forgotten already (`sources remove PATH`) left its articles behind."""
+    articles too: a page forgotten already (`sources remove PATH`) left its articles behind. A library not made yet
+    is made without them: else its first start (the next `list`, the app) imported them, and the removal did not stick."""
+    library.create()
     return library.remove_from(path for path in [*library.imported_paths(), *library.article_sources()] if is_sample(path))
 
 

@@ -506,6 +506,37 @@ def test_sources_remove_samples_before_any_config_keeps_the_first_start_from_lis
     assert cli("sources", "list", env=env).stdout == ""
 
 
+def test_sources_remove_samples_before_any_library_starts_one_without_them_for_good(cli, config, tmp_path):
+    """Run before the library was made, `--samples` said `removed 0 sample articles`, and the next `list` (or the app)
+    started the library with the 16 samples: the removal did not stick. It starts the library without them, and says so."""
+    sources.save_sources([Source("https://example.org/feed")])
+    env = {"NIEUWS_TUI_CONFIG": str(config), "XDG_DATA_HOME": str(tmp_path / "data")}  # at the default path: made folders and all
+    removed = cli("sources", "remove", "--samples", env=env)
+    library = tmp_path / "data" / "nieuws-tui" / "library.sqlite"
+    assert (removed.returncode, removed.stderr) == (0, f"nieuws-tui: new library at {library}, without the samples\n")
+    listed = cli("list", env=env)
+    assert (listed.returncode, listed.stdout, listed.stderr) == (0, "", "")
+    assert Library(library).entries() == []
+    again = cli("sources", "remove", "--samples", env=env)
+    assert (again.returncode, again.stderr) == (0, "nieuws-tui: removed 0 sample articles\n")
+
+
+def test_sources_remove_samples_at_a_db_named_starts_it_without_them_where_its_folder_is(cli, config, tmp_path):
+    """Before the library named by --db was made, `--samples` failed as a command that finds none there, and the next
+    `list` at it started it with the samples. It starts it without them, in a folder that is there; at a path whose
+    folder is not (a typo), it starts none, in one line naming it."""
+    env = {"NIEUWS_TUI_CONFIG": str(config)}
+    missing = tmp_path / "nergens" / "library.sqlite"
+    refused = cli("sources", "remove", "--samples", "--db", str(missing), env=env)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and str(missing) in refused.stderr and "Traceback" not in refused.stderr
+    assert not missing.parent.exists()
+    named = tmp_path / "eigen.sqlite"
+    removed = cli("sources", "remove", "--samples", "--db", str(named), env=env)
+    assert (removed.returncode, removed.stderr) == (0, f"nieuws-tui: new library at {named}, without the samples\n")
+    listed = cli("list", "--db", str(named), env=env)
+    assert (listed.returncode, listed.stdout, listed.stderr) == (0, "", "")
+
+
 def test_sources_remove_takes_a_url_or_samples_not_both_nor_neither(cli, config, tmp_path):
     env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
     for args in ((), ("--samples", "https://example.org/feed")):

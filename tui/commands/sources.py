@@ -290,19 +290,23 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def _remove_samples(args: argparse.Namespace) -> int:
-    library = command_library(args, samples=False)
+    library = command_library(args, samples=False, new=True)  # (started without them: see remove_samples)
+    existed = library.exists
     removed = remove_samples(library)
-    said = ngettext("removed {count} sample article", "removed {count} sample articles", removed.articles).format(count=grouped(removed.articles))
-    if removed.starred:
-        kept = ngettext(
-            "kept {count} starred (unstar it and remove the samples again to remove it too)",
-            "kept {count} starred (unstar them and remove the samples again to remove them too)",
-            removed.starred,
-        )
-        said += "; " + kept.format(count=grouped(removed.starred))
-    if removed.refetch:
-        said += "; " + _("the next fetch reads each feed whole once, to bring back a story of your own feeds that a sample held")
-    note(said)
+    if not existed:
+        note(_("new library at {path}, without the samples").format(path=shown_path(library.path)))
+    else:
+        said = ngettext("removed {count} sample article", "removed {count} sample articles", removed.articles).format(count=grouped(removed.articles))
+        if removed.starred:
+            kept = ngettext(
+                "kept {count} starred (unstar it and remove the samples again to remove it too)",
+                "kept {count} starred (unstar them and remove the samples again to remove them too)",
+                removed.starred,
+            )
+            said += "; " + kept.format(count=grouped(removed.starred))
+        if removed.refetch:
+            said += "; " + _("the next fetch reads each feed whole once, to bring back a story of your own feeds that a sample held")
+        note(said)
     _remove_sample_sources(library)
     return 0
 
