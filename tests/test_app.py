@@ -2783,14 +2783,20 @@ async def test_r_does_not_import_again_the_samples_of_an_install_since_moved(tmp
         assert len(Library(library.path).entries()) == 16  # (their articles stay)
 
 
-async def test_the_samples_hint_is_not_said_once_config_toml_lists_a_source_of_ones_own(tmp_path):
-    """`nieuws-tui sources add URL` done, not yet fetched: the hint went on telling to do it."""
+def _samples_app_with_a_source_of_ones_own(tmp_path: Path) -> NieuwsApp:
+    """The app on a library of the samples alone, config.toml listing a source of one's own (`sources add URL` done,
+    not yet fetched)."""
     from feeds.samples import import_samples_if_new
 
     Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text('[[source]]\nurl = "https://nieuws.example/rss"\n', encoding="utf-8")
     library = Library(tmp_path / "samples.sqlite")
     import_samples_if_new(library)
-    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences())
+    return reader_app(library, now=lambda: CAPTURED, preferences=Preferences())
+
+
+async def test_the_samples_hint_is_not_said_once_config_toml_lists_a_source_of_ones_own(tmp_path):
+    """`nieuws-tui sources add URL` done, not yet fetched: the hint went on telling to do it."""
+    app = _samples_app_with_a_source_of_ones_own(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         assert _samples_hints(app) == []
@@ -2835,12 +2841,7 @@ async def test_help_leaves_out_how_to_add_ones_own_feeds_once_the_library_holds_
 
 async def test_help_leaves_out_how_to_add_ones_own_feeds_once_config_toml_lists_a_source_of_ones_own(tmp_path):
     """As the start's hint: `nieuws-tui sources add URL` done, not yet fetched, and ? went on telling to do it."""
-    from feeds.samples import import_samples_if_new
-
-    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text('[[source]]\nurl = "https://nieuws.example/rss"\n', encoding="utf-8")
-    library = Library(tmp_path / "samples.sqlite")
-    import_samples_if_new(library)
-    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences())
+    app = _samples_app_with_a_source_of_ones_own(tmp_path)
     async with app.run_test(size=NARROW) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
