@@ -135,6 +135,24 @@ def test_the_source_whose_text_the_story_shows_corrects_it_though_its_correction
     assert merge(_summary(None), _summary(PZC, "Zeelandbrug dicht.")).lead == "Zeelandbrug dicht."
 
 
+def test_the_source_whose_text_the_story_shows_takes_paragraphs_out_of_its_summary_but_a_teaser_of_its_lead_alone_of_another_does_not():
+    """A summary-only feed's item lost its second paragraph (an editor took a name out), and the story kept it for
+    good, listed, exported and served: the feed's own summary of its lead alone was taken for a section page's teaser."""
+    named = (Block("paragraph", "Het gaat om Jan de V. uit Sluiskil."),)
+    stored = _summary(ZEELAND, body=named)
+    corrected = merge(stored, _summary(ZEELAND))
+    assert (corrected.lead, corrected.body, corrected.kind, corrected.text_source) == (SUMMARY, (), "teaser", None)
+    assert merge(corrected, _summary(ZEELAND)) == corrected  # seen again: nothing changes
+    several = _summary(ZEELAND, body=_STORY[:3])  # a summary of several paragraphs too, whichever it keeps
+    for body in ((), _STORY[:1], _STORY[:2]):
+        assert merge(several, _summary(ZEELAND, body=body)).body == body
+    # A teaser of the lead alone of another source, or of one not known, or one without a lead (a ticker line) leaves it.
+    for teaser in (_summary(PZC), _summary(None), _summary(ZEELAND, "")):
+        assert (merge(stored, teaser).lead, merge(stored, teaser).body) == (SUMMARY, named)
+    shows_pzc = merge(_summary(ZEELAND), _summary(PZC, body=named))  # the story shows another source's summary
+    assert merge(shows_pzc, _summary(ZEELAND)).body == named
+
+
 _STORY = tuple(Block("paragraph", f"De brug blijft dicht tot de pijler is hersteld; de omleiding loopt via Goes ({n}).") for n in range(2, 21))
 
 
@@ -392,6 +410,27 @@ def test_a_feed_that_adds_a_content_of_its_summary_s_first_paragraph_leaves_the_
     story = Library(library.path).article(stored.id)
     assert story is not None and (story.lead, story.body, story.kind) == (stored.lead, stored.body, "teaser")
     assert counts == [(0, 0), (0, 0)]
+
+
+def test_a_summary_only_feed_that_takes_a_paragraph_out_of_an_item_corrects_the_story(httpserver, tmp_path):
+    """An editor took a name out of a summary-only feed's item, its second paragraph: the fetch said `new=0 updated=0`
+    and the story kept the name for good."""
+    channel = '<?xml version="1.0"?><rss version="2.0"><channel><title>Nieuws</title><link>https://nieuws.example/</link>{}</channel></rss>'
+    item = "<item><title>Verdachte aangehouden</title><link>https://nieuws.example/verdachte</link><description>{}</description></item>"
+    paragraphs = ["<p>De politie heeft een verdachte aangehouden…</p>", "<p>Het gaat om Jan de V. uit Sluiskil.</p>"]
+    served = {"feed": channel.format(item.format(escape("".join(paragraphs)))).encode(), "modified": "Tue, 03 Mar 2026 09:00:00 GMT"}
+    httpserver.expect_request("/feed").respond_with_handler(
+        lambda request: Response(served["feed"], content_type="application/rss+xml", headers={"Last-Modified": served["modified"]})
+    )
+    library, source = Library(tmp_path / "library.sqlite"), Source(httpserver.url_for("/feed"))
+    run_fetch(library, [source], settings=FAST)
+    stored = Library(library.path).article(article_id("https://nieuws.example/verdachte"))
+    assert stored is not None and (stored.kind, stored.body) == ("teaser", (Block("paragraph", "Het gaat om Jan de V. uit Sluiskil."),))
+    served.update(feed=channel.format(item.format(escape(paragraphs[0]))).encode(), modified="Tue, 03 Mar 2026 10:00:00 GMT")
+    counts = [(r.new, r.updated) for fetch in range(2) for r in run_fetch(library, [source], settings=FAST).results]
+    story = Library(library.path).article(stored.id)
+    assert story is not None and (story.lead, story.body, story.kind) == ("De politie heeft een verdachte aangehouden…", (), "teaser")
+    assert counts == [(0, 1), (0, 0)]
 
 
 def _two_feeds(httpserver, served: dict[str, bytes], world_section: str | None) -> tuple[Source, Source]:

@@ -44,10 +44,12 @@ def merge(
       dateline that goes with it, that another page showed; the links of that
       text go with it too. Nor does a teaser without a body that has no lead or
       repeats the lead of another teaser of the story (a section page's teaser of a feed's
-      summary of several paragraphs) erase that summary's body; its dateline
+      summary of several paragraphs, another source's, one not known) erase that summary's body; its dateline
       and links go with it. A teaser with a lead of its own is the story's
       text now, as a feed's corrected summary is, shorter or not, its links
-      taken out too: where it is the source whose text the story shows.
+      taken out too: where it is the source whose text the story shows. So
+      is that source's teaser of the summary's lead alone: its editor took
+      the paragraphs after it out (a name, for privacy), as from a full text.
       But not one far shorter (_cut_short: under a quarter of the text) than
       a stored teaser of several paragraphs: that is a feed that cut its item
       to an excerpt (the whole article in its description, taken for a
@@ -129,7 +131,11 @@ def merge(
     less = new.kind == "teaser" or (not new.body and bool(old.body))
     keeps_text = another and not (_fuller(new, old) or (outranks_text and not _fuller(old, new)))
     base, other = (old, new) if keeps_text or (old.kind == "full" and less) else (new, old)
-    longer_text = (base is new and _cut_short(new, old)) or (base.is_teaser and bool(other.body) and not base.body and base.lead in ("", other.lead))
+    # (A teaser of the lead alone of the source whose text the story shows is its correction: a summary's paragraphs taken out.)
+    corrects = base is new and new.source is not None and new.source == text
+    longer_text = (base is new and _cut_short(new, old)) or (
+        base.is_teaser and bool(other.body) and not base.body and (not base.lead or (base.lead == other.lead and not corrects))
+    )
     if longer_text or (not base.lead and other.lead and not any(block.text.endswith(other.lead) for block in base.body)):
         base = base.with_changes(
             lead=other.lead,
