@@ -713,13 +713,13 @@ def test_a_library_made_before_the_index_of_links_with_a_fragment_is_whole_and_g
 TOWN_HALL = "https://gemeente.example/nieuws"
 
 
-def town_hall(*items: tuple[str, int], ordinary: bool = False) -> bytes:
-    """A town hall's news feed: every item (title, day) has its news page as link and as guid. `ordinary`: with an item
-    of a page of its own."""
+def town_hall(*items: tuple[str, int] | tuple[str, int, str], ordinary: bool = False) -> bytes:
+    """A town hall's news feed: every item (title, day, and its text where it has one of its own) has its news page as
+    link and as guid. `ordinary`: with an item of a page of its own."""
     entries = "".join(
-        f"<item><title>{escape(title)}</title><link>{TOWN_HALL}</link><guid>{TOWN_HALL}</guid><pubDate>{day(n)}</pubDate>"
-        f"<description>{escape(title)}: bericht van de gemeente.</description></item>"
-        for title, n in items
+        f"<item><title>{escape(item[0])}</title><link>{TOWN_HALL}</link><guid>{TOWN_HALL}</guid><pubDate>{day(item[1])}</pubDate>"
+        f"<description>{escape(item[2] if len(item) > 2 else f'{item[0]}: bericht van de gemeente.')}</description></item>"
+        for item in items
     )
     if ordinary:
         entries += f"<item><title>Afval</title><link>https://gemeente.example/afval</link><pubDate>{day(0)}</pubDate><description>Afval: ophaaldagen.</description></item>"
@@ -818,6 +818,53 @@ def test_items_that_share_their_link_guid_title_and_date_are_told_apart_by_their
     assert counts(library, url) == (0, 0)
     leads = sorted(Library(library.path).article(entry.id).lead for entry in Library(library.path).entries())
     assert leads == ["Nieuwe burgemeester benoemd.", "Wegafsluiting Stationsweg maandag."]
+
+
+OPENING = "Het stadhuis is vanaf maandag ook op vrijdagavond open."
+
+
+def test_an_item_at_a_link_shared_by_title_retitled_is_its_story_read_updated_in_place(tmp_path, feeds):
+    """A typo fixed in the title of a town hall's item (`stadhuis` → `gemeentehuis`) made a second story: new=1, the
+    old title stayed beside it, read, and a reader of `serve` got both."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", town_hall(("Openingstijden stadhuis", 2, OPENING), ("Brug dicht", 1)))
+    assert counts(library, url) == (2, 0)
+    Library(library.path).set_state([entry.id for entry in Library(library.path).entries() if entry.article.title == "Openingstijden stadhuis"], read=True)
+    feeds.serve("/feed", town_hall(("Openingstijden gemeentehuis", 2, OPENING), ("Brug dicht", 1)))
+    assert counts(library, url) == (0, 1)
+    assert counts(library, url) == (0, 0)
+    assert titles_read(library) == [("Brug dicht", False), ("Openingstijden gemeentehuis", True)]
+
+
+def test_an_item_at_a_link_shared_by_title_and_date_with_its_lead_edited_is_its_story_read_updated_in_place(tmp_path, feeds):
+    """Two press releases of one day, both `Persbericht`, told apart by their texts: an edit of one's first paragraph
+    made a second story of it."""
+    library = Library(tmp_path / "library.sqlite")
+    other = "Wegafsluiting Stationsweg maandag."
+    url = feeds.serve("/feed", town_hall(("Persbericht", 2, OPENING), ("Persbericht", 2, other)))
+    assert counts(library, url) == (2, 0)
+    [story] = [entry.id for entry in Library(library.path).entries() if Library(library.path).article(entry.id).lead == OPENING]
+    Library(library.path).set_state([story], read=True)
+    edited = OPENING.replace("vrijdagavond", "donderdagavond")
+    feeds.serve("/feed", town_hall(("Persbericht", 2, edited), ("Persbericht", 2, other)))
+    assert counts(library, url) == (0, 1)
+    assert counts(library, url) == (0, 0)
+    leads = sorted((Library(library.path).article(entry.id).lead, entry.read) for entry in Library(library.path).entries())
+    assert leads == [(edited, True), (other, False)]
+
+
+def test_items_at_a_link_shared_by_title_take_a_story_they_are_edited_from_once_and_none_another_item_is(tmp_path, feeds):
+    """Of two items retitled from one story, one is it and the other is new; a story the feed still lists, of the same
+    date and lead, is neither."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", town_hall(("Openingstijden", 2, OPENING), ("Avondopenstelling", 2, OPENING), ("Brug dicht", 1)))
+    assert counts(library, url) == (3, 0)
+    Library(library.path).set_state([entry.id for entry in Library(library.path).entries() if entry.article.title == "Openingstijden"], read=True)
+    retitled = town_hall(("Openingstijden stadhuis", 2, OPENING), ("Openingstijden gemeentehuis", 2, OPENING), ("Avondopenstelling", 2, OPENING), ("Brug dicht", 1))
+    feeds.serve("/feed", retitled)
+    assert counts(library, url) == (1, 1)
+    assert counts(library, url) == (0, 0)
+    assert titles_read(library) == [("Avondopenstelling", False), ("Brug dicht", False), ("Openingstijden gemeentehuis", False), ("Openingstijden stadhuis", True)]
 
 
 def notices(generation: str, count: int) -> bytes:

@@ -12,7 +12,7 @@ import hashlib
 import math
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -156,6 +156,11 @@ class _Look:
 
     title: str
     published: int | None
+
+
+# Stories at a link that look alike but for their dates (Writer._given_anew): each one's link by its date (None: it
+# has none) and its id.
+_Stories = dict[int | None, dict[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,7 +477,7 @@ class Writer:
                     moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
                     taken.add(other)
         unseen = [r for key, r in guided if rows.get(key) is None and _link_id(r.guid) is None and r.id not in moved and r.id != urls.article_id(r.url)]
-        given = self._given_anew(unseen + untold + alone, here, {row.article for row in rows.values()} | set(moved.values()))
+        given = self._given_anew(unseen + untold + alone, here, {row.article for row in rows.values()} | set(moved.values()), {r.id for r in untold})
         given_anew = {record_id: article_id for record_id, (article_id, _url) in given.items()}
         moved |= given_anew
         self.merged |= given_anew
@@ -541,12 +546,18 @@ class Writer:
             found.update(key for (key,) in self.connection.execute(sql, [part for r in chunk for part in (key_of(r.id), r.url, urls.normalize_url(r.url))]))
         return [r for r in wanted if key_of(r.id) in found]
 
-    def _given_anew(self, unseen: list[Record], here: set[str], known: set[str]) -> dict[str, tuple[str, str]]:
+    def _given_anew(self, unseen: list[Record], here: set[str], known: set[str], by_title: Set[str] = frozenset()) -> dict[str, tuple[str, str]]:
         """Each record of a guid the library has not seen, at a link items of other guids are at too (urls.item_link),
-        where the library has a story of its source that it looks as (_looks_as), with that story's id and link: a feed
-        that gives such items their guids anew at each build (`1001-a`, then `1002-a`) added every one again, unread, at
-        every fetch. So too a record without a guid told apart there by its title, or alone there (_known_by_guid). Not
-        a story whose item is in the batch (`here`), nor one another guid knows (`known`)."""
+        where the library has a story of its source that it looks as (of its title and lead, and of its date where both
+        have one: _story_marks), with that story's id and link: a feed that gives such items their guids anew at each
+        build (`1001-a`, then `1002-a`) added every one again, unread, at every fetch. So too a record without a guid
+        told apart there by its title, or alone there (_known_by_guid). Not a story whose item is in the batch (`here`),
+        nor one another guid knows (`known`), nor one another record is.
+
+        A record told apart by its title (of `by_title`) that looks as none of them is the story there it was edited
+        from, which its feed no longer lists: of its date and lead (retitled: a typo fixed in `Openingstijden stadhuis`),
+        or of its title and date (its lead edited, where its title and date repeat). Its id is of its title, and of its
+        story there: each edit made a second story, the old one left beside it, read, and a reader of `serve` got both."""
         stored = self.stored_ids([r.id for r in unseen]) if unseen else set()
         wanted = [r for r in unseen if r.id not in stored]
         if not wanted:
@@ -556,10 +567,13 @@ class Writer:
         self.connection.execute(FRAGMENT_LINKS)  # (made once, in a library made before it)
         # Either spelling of the address: with the '/' its path ends in, as links are stored (urls.item_link), and
         # without, as they were before (a build given a guid anew there was a new story, unread).
-        # Each story by its address, source, title and lead, which _looks_as asks first, then by its date (None: it has
-        # none), which it asks next: compared with every story there, a feed of 4,000 new items at one link took 13 s
-        # to store, and one of 4,000 of one title and lead over a minute.
-        at: dict[tuple[str, object, object, object], dict[int | None, dict[str, tuple[str, object]]]] = {}
+        # Each story by its address, source, title and lead, then by its date (None: it has none): compared with every
+        # story there, a feed of 4,000 new items at one link took 13 s to store, and one of 4,000 of one title and lead
+        # over a minute. So too, for an edited record, by its address, source and lead, and by its address, source and title.
+        at: dict[tuple[str, object, object, object], _Stories] = {}
+        of_lead: dict[tuple[str, object, object], _Stories] = {}
+        of_title: dict[tuple[str, object, object], _Stories] = {}
+        edited = any(r.id in by_title for r in wanted)
         spelled: dict[str, str] = {}  # each link's address normalized, once (a link's fragment is no part of it)
 
         def address_of(url: str) -> str:
@@ -574,24 +588,43 @@ class Writer:
             bare = urls.normalize_url(address)
             for i, url, source, title, published, lead in self.connection.execute(sql, (key_of(urls.article_id(address)), f"{address}#", f"{address}$", f"{bare}#", f"{bare}$")):
                 if isinstance(url, str) and isinstance(title, str) and i not in here and i not in known:
-                    of_look = at.setdefault((address_of(url), source, title, lead), {})
-                    of_look.setdefault(_look(title, published if isinstance(published, str) else None).published, {})[i] = (url, published)
+                    when = _look(title, published if isinstance(published, str) else None).published
+                    at.setdefault((address_of(url), source, title, lead), {}).setdefault(when, {})[i] = url
+                    if edited:
+                        if lead:
+                            of_lead.setdefault((address_of(url), source, lead), {}).setdefault(when, {})[i] = url
+                        of_title.setdefault((address_of(url), source, title), {}).setdefault(when, {})[i] = url
+        taken: set[str] = set()
+
+        def take(dated: _Stories | None, when: int | None) -> tuple[str, str] | None:
+            """The first story not yet taken of a record's date, else of none; of any where the record has none
+            (_story_marks). Taken: each story is one record's. (Popped, with a date left without stories: one look at each.)"""
+            while dated:
+                day = (when if when in dated else None) if when is not None else next(iter(dated))
+                stories = dated.get(day)
+                if not stories:
+                    return None
+                found = next(iter(stories))
+                url = stories.pop(found)
+                if not stories:
+                    del dated[day]
+                if found not in taken:
+                    taken.add(found)
+                    return found, url
+            return None
+
         moved: dict[str, tuple[str, str]] = {}
+        dates = {r.id: _look(r.title, r.published).published for r in wanted}
         for r in wanted:
-            dated = at.get((address_of(r.url), r.source, r.title, r.lead))
-            if not dated:
-                continue
-            # A dated record is a story of its date or of none; one without a date, of any (_story_marks). Each story
-            # is taken once: its date's stories without it, and a date without stories gone.
-            date = _look(r.title, r.published).published
-            for day in (date, None) if date is not None else list(dated)[:1]:
-                stories = dated.get(day, {})
-                found = next((i for i, (_url, published) in stories.items() if _looks_as(i, r.title, published, r.lead, r)), None)
-                if found is not None:
-                    moved[r.id] = (found, stories.pop(found)[0])
-                    if not stories:
-                        del dated[day]
-                    break
+            if (found := take(at.get((address_of(r.url), r.source, r.title, r.lead)), dates[r.id])) is not None:
+                moved[r.id] = found
+        # Edited records only once every record that looks as a story took it: no story another item of the batch is.
+        for r in wanted:
+            if r.id in by_title and r.id not in moved:
+                address = address_of(r.url)
+                found = take(of_lead.get((address, r.source, r.lead)), dates[r.id]) if r.lead else None
+                if (found := found or take(of_title.get((address, r.source, r.title)), dates[r.id])) is not None:
+                    moved[r.id] = found
         return moved
 
     def _merge(
@@ -980,15 +1013,6 @@ def _redated(story: _Look, lead: object, row: _GuidRow | None, record: Record) -
     near = timedelta(hours=REDATED_HOURS) // timedelta(microseconds=1)
     looks = (story, row.look) if row is not None and row.look is not None else (story,)
     return any(look.title == seen.title and look.published is not None and abs(look.published - seen.published) < near for look in looks)
-
-
-def _looks_as(article_id: str, title: object, published: object, lead: object, record: Record) -> bool:
-    """Whether a record is the stored story of this id, its title, date and lead, at its link under another guid: of
-    its title and lead, and of its date where both have one (_story_marks)."""
-    if not isinstance(title, str) or record.title != title or record.lead != lead:
-        return False
-    story = _story_marks(article_id, _look(title, published if isinstance(published, str) else None))
-    return not story.isdisjoint(_story_marks(article_id, _look(record.title, record.published), seen=True))
 
 
 def _alike(title: object, published: object, lead: object, record: Record) -> bool:
