@@ -668,7 +668,9 @@ class _Walk:
         HTML has it before an item's paragraph or list, and it would end the item as one without text, its number alone."""
         if self.held and self.held == len(self.parts) and not text.strip():
             return
-        if self.paragraphed and text.strip():
+        if self.paragraphed:
+            if not text.strip():
+                return  # (between an item's paragraphs, where their blank line stands: kept, each end looked back over all)
             self.go_on()
         self.parts.append(text)
         if strong:
