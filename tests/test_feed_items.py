@@ -3091,3 +3091,18 @@ def test_many_empty_paragraphs_in_a_list_item_are_read_in_linear_time():
     [block] = fragment_blocks("<ul><li>woord" + "<p> </p>" * 40_000 + "</li></ul>", "https://x.example/")
     assert time.process_time() - started < 2  # a seventh of a second
     assert block.text == "• woord"
+
+
+@pytest.mark.parametrize("cdata", [True, False])
+def test_nuls_in_an_item_of_a_utf_8_feed_do_not_make_it_read_as_utf_16(cdata):
+    """NULs in an item's first kilobytes (`a\\x00` a thousand times) had the UTF-8 feed read as UTF-16 without a BOM:
+    its other items were lost, or read with markup in their text, and the import said none failed (r71)."""
+    nuls = "<p>" + "a\x00" * 1000 + "</p>"
+    first = f"<![CDATA[{nuls}]]>" if cdata else escape(nuls)
+    items = "".join(
+        f"<item><title>{title}</title><link>https://x.example/{n}</link><description>{text}</description></item>"
+        for n, (title, text) in enumerate([("Eerste", first), ("Dijk", "VLISSINGEN - De dijk wordt versterkt."), ("Brug", "GOES - De brug is dicht.")])
+    )
+    data = f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    stories = feed_articles(data)
+    assert [(story.title, story.place) for story in stories[1:]] == [("Dijk", "VLISSINGEN"), ("Brug", "GOES")]

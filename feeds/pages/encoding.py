@@ -232,14 +232,16 @@ def _decode(raw: bytes, codec: str, stray_as_cp1252: bool = False) -> str | None
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """The UTF-16 byte order of text saved without a BOM: mostly Latin letters, so every other byte is NUL."""
+    """The UTF-16 byte order of text saved without a BOM: mostly Latin letters, so every other byte is NUL, from its
+    first character on (`<`, a declaration, a page's first words). Not a UTF-8 feed whose item holds NULs in its first
+    kilobytes: read as UTF-16, its other items were lost (r71)."""
     pairs = len(head) // 2
     if pairs < 8:
         return None
     even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
-    if odd > pairs * 0.6 and even < pairs * 0.02:
+    if odd > pairs * 0.6 and even < pairs * 0.02 and head[1:16:2].count(0) == 8:
         return "utf-16-le"
-    if even > pairs * 0.6 and odd < pairs * 0.02:
+    if even > pairs * 0.6 and odd < pairs * 0.02 and head[0:16:2].count(0) == 8:
         return "utf-16-be"
     return None
 
