@@ -3106,3 +3106,13 @@ def test_nuls_in_an_item_of_a_utf_8_feed_do_not_make_it_read_as_utf_16(cdata):
     data = f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
     stories = feed_articles(data)
     assert [(story.title, story.place) for story in stories[1:]] == [("Dijk", "VLISSINGEN"), ("Brug", "GOES")]
+
+
+def test_a_paragraph_of_long_lines_broken_by_br_is_cut_at_a_line_not_its_story_left_out():
+    """Its lines were blocks of their own before they were kept as one paragraph (LINE_BREAK); kept so, 200 lines of 600
+    characters were one block over MAX_BLOCK_CHARS, and the story was left out, without a word (r71)."""
+    line = ("woord " * 100).strip()
+    [story] = feed_articles(description_feed("<p>Intro.</p><p>" + "<br>".join([line] * 200) + "</p>"))
+    texts = [block.text for block in story.body]
+    assert len(texts) > 1 and all(len(text) <= MAX_BLOCK_CHARS for text in texts)
+    assert " ".join(texts).replace(LINE_BREAK, " ").split() == line.split() * 200

@@ -688,6 +688,7 @@ class _Walk:
             return
         if self.parts[last] != _BREAK and not self._bold_heading():
             self.take(_BREAK, False, None)
+            self.cuts.append((len(self.parts) - 1, len(self.parts)))  # (a paragraph of long lines is cut at one, not refused)
             return
         if self.parts[last] == _BREAK:
             del self.parts[last:]  # (the break before, and white space)
