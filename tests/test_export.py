@@ -19,6 +19,7 @@ import feedparser
 import pytest
 from conftest import CAPTURED
 from feedkit import HOSTILE, article, atom_schema, feed_articles, future_limit, hostile_library, shown_text, strict_xml
+from test_feed_items import description_feed
 
 from feeds.library import Library, Selection, own_files
 from feeds.link_places import link_marks
@@ -977,3 +978,14 @@ def test_a_row_alone_is_exported_as_the_paragraph_the_reader_draws_and_reads_bac
     assert "<table><tr><td>Goes</td><td>38.000</td></tr><tr><td>Veere</td><td>22.100</td></tr></table>" in html
     blocks, _links = fragment_text(html, story.url)
     assert [block.text.split() for block in blocks[1:]] == [block.text.split() for block in story.body]
+
+
+@pytest.mark.parametrize("html", ["<ol><li><p>een</p><p>twee</p></li></ol>", "<ol start='5'><li>een<br><br>twee</li></ol>"])
+def test_a_numbered_item_alone_of_several_paragraphs_is_exported_as_a_list_and_read_back_the_same(html, tmp_path):
+    """Written as a paragraph (a numbered item alone is prose as often as a list's), its paragraphs apart by <br><br>
+    were read back as two blocks (r71)."""
+    [story] = feed_articles(description_feed("<p>Intro.</p>" + html))
+    assert len(story.body) == 1
+    for fmt in ("atom", "rss"):
+        _content, read = _exported_and_read_back(story, fmt, tmp_path)
+        assert read.body == story.body

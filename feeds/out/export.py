@@ -239,6 +239,11 @@ def _read_back(marker: str) -> bool:
     return marker == BULLET or (len(number.removeprefix("-")) < 10 and str(int(number)) == number)
 
 
+# The blank line between an item's paragraphs (html's walk stores them so): an item alone of them is a list's, or its
+# paragraphs, written apart by <br><br> in a paragraph, were read back as two blocks.
+_PARAGRAPHS = LINE_BREAK * 2
+
+
 def _blocks_html(pieces: list[_Piece], links: list[Link], placed: set[int]) -> list[str]:
     """The blocks of the text as HTML, as the reader draws them: the paragraphs of a quotation in one <blockquote>, a
     deeper one inside it; a run of rows of as many cells one <table>; the items of one list (of_one_list) one <ul> or
@@ -267,7 +272,7 @@ def _blocks_html(pieces: list[_Piece], links: list[Link], placed: set[int]) -> l
         depth = first.depth
         if first.tag == "row" and len(run) > 1:
             parts.append(f"<table>{''.join(_row_html(row.text, row.marks, links, placed) for row in run)}</table>")
-        elif first.tag == "item" and (len(run) > 1 or first.markers[0] == BULLET or len(first.markers) > 1):
+        elif first.tag == "item" and (len(run) > 1 or first.markers[0] == BULLET or len(first.markers) > 1 or _PARAGRAPHS in first.text):
             parts.append(_list_html(run, links, placed))
         else:
             for piece in run:
