@@ -3071,6 +3071,7 @@ def test_a_bold_first_line_before_a_br_is_a_subheading_and_a_story_stored_with_i
         "<p>Het college heeft besloten.</p><p><strong>Bereikbaarheid</strong><br>De binnenstad blijft bereikbaar.</p>"
         "<p><b><a href='https://x.example/p'>Planning</a></b><br/>In mei.</p><p>Vet <b>midden</b><br>in een regel.</p>"
         "<p><strong>De gemeente heeft vandaag bekendgemaakt dat het stadhuis sluit.</strong><br>Dat meldt een woordvoerder.</p>"
+        "<p><strong>\"We gaan gewoon door.\"</strong><br>Dat zei de burgemeester.</p>"
     )
     [story] = feed_articles(description_feed(html))
     assert [(block.kind, block.text) for block in story.body] == [
@@ -3080,6 +3081,7 @@ def test_a_bold_first_line_before_a_br_is_a_subheading_and_a_story_stored_with_i
         ("paragraph", "In mei."),
         ("paragraph", f"Vet midden{LINE_BREAK}in een regel."),
         ("paragraph", f"De gemeente heeft vandaag bekendgemaakt dat het stadhuis sluit.{LINE_BREAK}Dat meldt een woordvoerder."),  # (a bold opening: r67)
+        ("paragraph", f'"We gaan gewoon door."{LINE_BREAK}Dat zei de burgemeester.'),  # (a quoted one: r69)
     ]
     assert [link.url for link in story.links] == ["https://x.example/p"]
 

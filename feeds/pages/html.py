@@ -92,6 +92,7 @@ _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
 _BREAK = "\x00"
 # The longest bold first line before a `<br>` that is a paragraph's heading (_Walk._bold_heading): a longer one is its opening.
 _BOLD_HEADING_CHARS = 80
+_CLOSING = "\"'”’»)]"  # what may close a sentence after its full stop (`"We gaan door."`, `(tot vrijdag.)`)
 # Where a paragraph of a list's item ends and another of it starts (structured, _Walk.paragraph_end: `<li><p>…</p><p>…`,
 # `<li>…<br><br>…`): two breaks with no line between, which a `<br>` never leaves (line_break). Its item keeps them one
 # block, apart by a blank line: each a paragraph of its own, the second was drawn outside the list, and exported after it.
@@ -704,7 +705,8 @@ class _Walk:
         if self.held or not self.strong_parts or _BREAK in self.parts:
             return False
         line = clean_line("".join(self.parts))
-        return len(line) <= _BOLD_HEADING_CHARS and not line.endswith((".", "!")) and clean_line("".join(self.strong_parts)) == line
+        ends = line.rstrip(_CLOSING)
+        return len(line) <= _BOLD_HEADING_CHARS and not ends.endswith((".", "!", "…")) and clean_line("".join(self.strong_parts)) == line
 
     def take_lines(self, text: str, strong: bool, href: str | None) -> None:
         """Text of preformatted lines (a listing in `<pre>`), which the block may be cut before each of, if it
