@@ -252,7 +252,8 @@ def _blocks_html(pieces: list[_Piece], links: list[Link], placed: set[int]) -> l
     `2024. Dat jaar`, in prose as often as a list's) stays a paragraph, as it reads and reads back the same; so does a
     row alone, which the reader draws as the line it is: a library stored before a written bar was told from a cell's
     (as_written) holds photo credits (`Foto: ANP | Tekst: redactie`) and signatures spelled as rows, and an export
-    made a one-row table of each."""
+    made a one-row table of each. (A real table of one row reads back as the same words, its separators written bars:
+    the story counts unchanged, Writer's _only_spelled_anew.)"""
     runs: list[list[_Piece]] = []
     steps: dict[int, int] = {}
     for piece in pieces:
