@@ -2635,6 +2635,20 @@ def test_a_python_session_in_plain_text_is_a_listing_as_written_and_mail_quoted_
     ]
 
 
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_an_indented_config_listing_of_a_long_line_and_short_ones_stays_a_listing(parser):
+    """`url = …`, `name = …` and `every = 30`, a long line and short ones after it as a letter's, ran into a
+    paragraph: lines that each look like config or code are a listing whatever their lengths."""
+    listing = 'url = "https://www.omroepzeeland.nl/rss/nieuws.xml"\nname = "Zeeland"\nevery = 30'
+    text = "Zet dit in config.toml:\n\n" + textwrap.indent(listing, "    ")
+    assert _text_html(text) == f"<p>Zet dit in config.toml:</p><pre>{escape(listing, quote=False)}</pre>"
+    [read] = _read_by(parser, description_feed(text))
+    assert [read.lead, *(block.text for block in read.body)] == ["Zet dit in config.toml:", listing]
+    assert _read_by(parser, description_feed(text)) == [read]
+    # Sections, `key: value`, braces, calls and a shell's prompt are code too; a letter's lines are not.
+    for code in ("[sources]\nurl: https://www.omroepzeeland.nl/rss/nieuws.xml\nevery: 30", "server {\n  listen 80;\n}", "$ nieuws-tui fetch --all --verbose --timeout 30\n$ nieuws-tui"):
+        assert _text_html("Zo:\n\n" + textwrap.indent(code, "    ")) == f"<p>Zo:</p><pre>{escape(code, quote=False)}</pre>"
+
 def _laid_out_feed(description: str) -> bytes:
     """A hand-written RSS feed, its description's text indented with its tags (by the XML's own layout)."""
     return f"""<?xml version="1.0" encoding="utf-8"?>

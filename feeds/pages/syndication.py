@@ -295,10 +295,24 @@ def _laid_out(paragraph: str) -> bool:
     """Whether a paragraph without the margin of the text around it reads as prose that margin indented: no line of
     it indented further (a listing's lines vary, or stand deeper than the text's), its first as long as a wrapped one
     and its short lines after its long ones (wrapped prose's last, a greeting and a name under it): a listing's short
-    line (`[[sources]]`) ended by its writer before a long one (`url = …`) is no prose."""
+    line (`[[sources]]`) ended by its writer before a long one (`url = …`) is no prose. Lengths cannot tell a config's
+    long line and short ones after it (`url = …`, `every = 30`) from a letter's: lines all like code are no prose."""
     lines = [line for line in paragraph.split("\n") if line.strip()]
     wrapped = [len(line) >= _WRAPPED for line in lines]
-    return bool(lines) and not any(line[:1].isspace() for line in lines) and wrapped[0] and wrapped == sorted(wrapped, reverse=True)
+    return (
+        bool(lines)
+        and not any(line[:1].isspace() for line in lines)
+        and wrapped[0]
+        and wrapped == sorted(wrapped, reverse=True)
+        and not all(_CODE_LINE.search(line) for line in lines)
+    )
+
+
+# A line of a config's or code's, as no line of prose is: `key = value`, `key: value` (a key of one word, its value
+# no sentence), a section (`[sources]`, `[[sources]]`), a brace or `;` at its end, a call (`print(x)`), a shell's prompt.
+_CODE_LINE = re.compile(
+    r"^\s*[\w.-]+\s*=\s*\S|^\s*[a-z_][\w.-]*:\s+\S.*(?<![.!?])$|^\s*\[\[?[\w. \"'-]+\]\]?\s*$|[{};]\s*$|^\s*[\w.]+\(.*\)\s*$|^\s*\$ \S"
+)
 
 
 # The quotation marks plain text's quoted lines start with, as mail writes them (`> `, `>> `, `> > `, a `>` alone): a `>`
