@@ -2649,6 +2649,25 @@ def test_an_indented_config_listing_of_a_long_line_and_short_ones_stays_a_listin
     for code in ("[sources]\nurl: https://www.omroepzeeland.nl/rss/nieuws.xml\nevery: 30", "server {\n  listen 80;\n}", "$ nieuws-tui fetch --all --verbose --timeout 30\n$ nieuws-tui"):
         assert _text_html("Zo:\n\n" + textwrap.indent(code, "    ")) == f"<p>Zo:</p><pre>{escape(code, quote=False)}</pre>"
 
+
+@pytest.mark.parametrize("parser", ["fast", "tolerant"])
+def test_mail_quoted_three_deep_under_a_line_of_text_is_a_quotation_not_a_python_session(parser):
+    """`>>> Kunnen we morgen …?` under `… schreef Piet:` was read as the interpreter's prompt, and the reply under it
+    as its output: one listing of the question and the answer."""
+    mail = "Op 3 dec schreef Piet:\n>>> Kunnen we morgen om tien uur afspreken?\nJa hoor, prima. Tot morgen dan."
+    quoted = "<blockquote><blockquote><blockquote><p>Kunnen we morgen om tien uur afspreken?</p></blockquote></blockquote></blockquote>"
+    assert _text_html(mail) == f"<p>Op 3 dec schreef Piet:</p>{quoted}<p>Ja hoor, prima. Tot morgen dan.</p>"
+    [read] = _read_by(parser, description_feed(mail))
+    assert [read.lead, *(block.text for block in read.body)] == ["Op 3 dec schreef Piet:", "> > > Kunnen we morgen om tien uur afspreken?", "Ja hoor, prima. Tot morgen dan."]
+    assert _read_by(parser, description_feed(mail)) == [read]
+    # A `...` before words is no continuation of code's.
+    assert "<pre>" not in _text_html("Jan schreef:\n>>> Wat een dag…\n... en toen ging het mis")
+    # A session's output ends at a line of prose after it.
+    assert _text_html(">>> import sys\n>>> sys.platform\n'linux'\nDat werkt dus prima, zie je wel.") == (
+        "<pre>&gt;&gt;&gt; import sys\n&gt;&gt;&gt; sys.platform\n'linux'</pre><p>Dat werkt dus prima, zie je wel.</p>"
+    )
+
+
 def _laid_out_feed(description: str) -> bytes:
     """A hand-written RSS feed, its description's text indented with its tags (by the XML's own layout)."""
     return f"""<?xml version="1.0" encoding="utf-8"?>

@@ -351,10 +351,11 @@ _CONTINUATION = re.compile(r"\.\.\.(?: |$)")
 
 
 def _session_lines(lines: list[str]) -> set[int]:
-    """The numbers of the lines of Python sessions in plain text: a prompt (`>>> import sys`) and the prompts,
-    continuations and output after it, to a blank or a quoted line. Mail quoting three deep writes the same mark, but
-    between lines quoted less deep (`>> `, `> `): a run of prompts with none of those next to it, or continued
-    (`... `), is the interpreter's, which a quotation three deep made `> > > import sys`, its output apart."""
+    """The numbers of the lines of Python sessions in plain text: a prompt of code (`>>> import sys`) and the
+    prompts, continuations and output after it, to a blank or a quoted line or one of prose. Mail quoting three deep
+    writes the same mark, but before words (`>>> Kunnen we …?`) or between lines quoted less deep (`>> `, `> `): a
+    run of prompts of code with none of those next to it, or continued with code (`...     print(x)`), is the
+    interpreter's, which a quotation three deep made `> > > import sys`, its output apart."""
     sessions: set[int] = set()
     before = ""  # the last line with text before the run
     number = 0
@@ -364,15 +365,45 @@ def _session_lines(lines: list[str]) -> set[int]:
             number += 1
             continue
         end = number + 1
-        while end < len(lines) and lines[end].strip() and (_PROMPT.match(lines[end]) or not _QUOTE_MARKS.match(lines[end])):
+        while end < len(lines) and lines[end].strip() and (_PROMPT.match(lines[end]) or _CONTINUATION.match(lines[end]) or not (_QUOTE_MARKS.match(lines[end]) or _prose(lines[end]))):
             end += 1
         after = next((lines[later] for later in range(end, len(lines)) if lines[later].strip()), "")
         run = lines[number:end]
-        if any(_CONTINUATION.match(line) for line in run) or not any(_QUOTE_MARKS.match(line) and not _PROMPT.match(line) for line in (before, after)):
+        typed = [line[marks.end() :] for line in run if (marks := _PROMPT.match(line) or _CONTINUATION.match(line)) and line[marks.end() :].strip()]
+        continued = any(_CONTINUATION.match(line) and line[3:].strip() for line in run)
+        if typed and all(_python(code) for code in typed) and (
+            continued or not any(_QUOTE_MARKS.match(line) and not _PROMPT.match(line) for line in (before, after))
+        ):
             sessions.update(range(number, end))
         before = run[-1]
         number = end
     return sessions
+
+
+# What Python is written with and words of prose are not (_python): brackets, `=`, a name's attribute (`sys.path`), an
+# operator between spaces, a digit, and the statements (`import sys`, `for x in …:`) that begin with words.
+_PYTHON_SIGN = re.compile(r"[()\[\]{}=]|\w\.[^\W\d]|\s[-+*/%<>]\s|\*\*|//|\d")
+_STATEMENT = re.compile(r"\s*(?:import|from|def|for|class|return|if|elif|else|while|with|try|except|lambda|del|raise|print)\b")
+# A word of prose, with the punctuation around it (`hoor,`, `dag…`, `(zie`): no name's attribute, call or operator.
+_CLOSING = "\"'’”»)"
+_WORD = re.compile(rf"[(\"'‘“«]*[^\W_][\w'’-]*[.,;:!?…]*[{_CLOSING}]*")
+_PROSE_ENDS = (".", "!", "?", "…")
+
+
+def _python(code: str) -> bool:
+    """Whether the text after a prompt (`>>> `, `... `) is code: written with Python's signs (_PYTHON_SIGN), and no
+    words of prose (`Kunnen we om 10 uur afspreken?`), which only a statement begins (`import sys`) and none ends as
+    a sentence."""
+    words = code.split()
+    if len(words) > 1 and all(_WORD.fullmatch(word) for word in words):
+        return bool(_STATEMENT.match(code)) and not code.rstrip(_CLOSING + " ").endswith(_PROSE_ENDS)
+    return _PYTHON_SIGN.search(code) is not None
+
+
+def _prose(line: str) -> bool:
+    """Whether a line is prose, no session's output: several words (_WORD), a sentence's end after them."""
+    words = line.split()
+    return len(words) > 2 and all(_WORD.fullmatch(word) for word in words) and line.rstrip(_CLOSING + " ").endswith(_PROSE_ENDS)
 
 
 class _HtmlBlock(NamedTuple):
