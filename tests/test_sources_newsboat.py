@@ -2099,3 +2099,74 @@ def test_a_bind_key_line_that_names_a_key_a_later_line_binds_again_gives_way_and
         f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's key bindings: line 1 (N gave way to line 3, as in newsboat)",
     ]
     assert '[keys]\ntoggle_read = "m,N,a"\n' in config.read_text(encoding="utf-8")
+
+
+def test_a_later_bind_key_line_for_one_dialog_overrides_an_earlier_line_only_there():
+    """`bind-key x up` then `bind-key x up article` kept x as up in the reader alone: the later line dropped the
+    earlier everywhere, and the import said x gave way, where newsboat overrides only the article's binding."""
+    found, keymap = _keymap(("bind-key x up", "bind-key x up article"))
+    assert all("x" in keymap[name] for name in ("list.up", "reader.up", "help.up"))
+    assert (found.left_out, found.given_way) == ([], [])
+
+
+def test_an_earlier_bind_key_line_keeps_its_key_outside_the_dialog_a_later_line_binds_it_in():
+    found, keymap = _keymap(("bind-key x up", "bind-key x pagedown article"))
+    assert ("x" in keymap["list.up"], "x" in keymap["help.up"], "reader.up" in keymap, "x" in keymap["reader.page_down"]) == (True, True, False, True)
+    assert [(line.key, later.key, later.dialog) for line, later in found.given_way] == [("x", "x", "article")]
+
+
+def test_a_bind_key_line_for_one_dialog_whose_binding_acts_everywhere_is_refused_beside_an_earlier_line():
+    """`bind-key ^D pagedown` then `bind-key ^D open-in-browser article` gave ctrl+d to open_in_browser alone:
+    ctrl+d stopped paging in the list and opened the browser everywhere."""
+    found, keymap = _keymap(("bind-key ^D pagedown", "bind-key ^D open-in-browser article"))
+    assert "open_in_browser" not in keymap and all("ctrl+d" in keymap[name] for name in ("list.page_down", "reader.page_down", "help.page_down"))
+    assert [(line.operation, why) for line, why in found.left_out] == [("open-in-browser", "^D stays pagedown outside article: nieuws-tui's open_in_browser acts everywhere")]
+    assert found.given_way == []
+
+
+def test_a_bind_key_line_for_one_dialog_leaves_an_earlier_line_whose_binding_acts_everywhere_whole():
+    """`bind-key N toggle-article-read` then `bind-key N up article` dropped the toggle everywhere."""
+    found, keymap = _keymap(("bind-key N toggle-article-read", "bind-key N up article"))
+    assert "toggle_read" not in keymap and "reader.up" not in keymap  # (N is toggle_read's as newsboat's already)
+    assert [(line.operation, why) for line, why in found.left_out] == [("up", "N stays toggle-article-read in article too: nieuws-tui's toggle_read acts everywhere")]
+    assert found.given_way == []
+
+
+def test_a_bind_key_line_that_gives_way_in_one_dialog_is_said_with_that_dialog(cli, config, tmp_path):
+    result = _import_newsboat(cli, config, tmp_path, "bind-key x up\nbind-key x pagedown article\n")
+    assert f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's key bindings: line 1 (x gave way to line 2 in article, as in newsboat)" in result.stderr.splitlines()
+
+
+def test_a_bind_key_line_whose_operation_newsboat_has_in_some_dialogs_leaves_an_earlier_line_acting_everywhere_whole():
+    """newsboat's open is the lists' alone: `bind-key x open` overrides an earlier `bind-key x toggle-article-read`
+    there, which the app's toggle_read, acting everywhere, cannot do."""
+    found, keymap = _keymap(("bind-key x toggle-article-read", "bind-key x open"))
+    assert "x" in keymap["toggle_read"] and "list.open" not in keymap
+    assert [(line.operation, why) for line, why in found.left_out] == [("open", "x stays toggle-article-read: nieuws-tui's toggle_read acts everywhere, list.open only in part of it")]
+
+
+def test_a_bind_key_line_for_one_dialog_that_repeats_an_earlier_line_there_is_passed_over():
+    found, keymap = _keymap(("bind-key x toggle-article-read", "bind-key x toggle-article-read article"))
+    assert (keymap, found.left_out, found.given_way, [line.at for line, _names in found.taken]) == ({"toggle_read": {"m", "N", "x"}}, [], [], [0])
+
+
+_X_LINES = [f"bind-key x {operation}{f' {dialog}' if dialog else ''}" for operation in ("up", "pagedown", "toggle-article-read", "open-in-browser", "open", "next-unread") for dialog in ("", "article", "articlelist", "help")]
+
+
+@given(st.sampled_from(_X_LINES), st.sampled_from([line for line in _X_LINES if len(line.split()) == 4]))
+@settings(max_examples=40, deadline=None)
+def test_a_bind_key_line_for_one_dialog_never_takes_an_earlier_lines_key_in_another(first, then):
+    """`bind-key x up` then `bind-key x up article` (or `pagedown article`, `open-in-browser article`) took x from
+    up in the list too: newsboat overrides the earlier line only in the later line's dialog."""
+    from tui.newsboat_keys import DIALOGS, OPERATIONS
+
+    found, keymap = _keymap((first, then))
+    left = {line.at for line, _why in found.left_out}
+    assert not left & {line.at for line, _later in found.given_way}
+    if 0 in left:
+        return
+    _bind, _key, operation, *dialog = first.split()
+    names = OPERATIONS[operation]
+    parts = {DIALOGS[dialog[0]]} if dialog else {"list", "reader", "help"} if any("." not in name for name in names) else {name.partition(".")[0] for name in names}
+    for part in parts - {DIALOGS[then.split()[3]]}:
+        assert any("x" in keymap.get(name, set()) for name in names if "." not in name or name.partition(".")[0] == part), (part, found.left_out)

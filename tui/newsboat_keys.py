@@ -56,7 +56,7 @@ class TakenKeys:
     keys: dict[str, str] = field(default_factory=dict)  # the [keys] entries to add: a binding's name, and its keys
     taken: list[tuple[KeyBinding, list[str]]] = field(default_factory=list)  # each line taken, and the bindings its key does now
     left_out: list[tuple[KeyBinding, str]] = field(default_factory=list)  # each line not taken, and why
-    given_way: list[tuple[KeyBinding, KeyBinding]] = field(default_factory=list)  # each line whose key a later one binds again, and that one
+    given_way: list[tuple[KeyBinding, KeyBinding]] = field(default_factory=list)  # each line whose key a later one binds again, and that one (there alone, where it names a dialog)
 
 
 Weighed = list[tuple[KeyBinding, list[str]]]  # bind-key lines, each with the bindings it gives its key
@@ -123,23 +123,52 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
 
 
 def _later_wins(weighed: Weighed, found: TakenKeys) -> Weighed:
-    """The lines whose key no later line binds again where they bind it: newsboat binds a key to the operation of the
-    last line that names it. Each line given way is said, by the line it gave way to (`found`), but one that line
-    does again (`bind-key N prev-unread` twice)."""
-    kept: Weighed = []
-    for at, (line, names) in enumerate(weighed):
-        later = [(other, their) for other, their in weighed[at + 1 :] if key_set(other.ours or "") == key_set(line.ours or "") and _meet(names, their)]
-        if not later:
-            kept.append((line, names))
-        elif later[-1][1] != names:
-            found.given_way.append((line, later[-1][0]))
-    return kept
+    """The lines as newsboat binds their keys: a later line that binds a line's key again takes it in the dialogs both
+    bind it in (_dialogs), and the earlier keeps it in the others, by the bindings it has there. Each line given way is
+    said, by the line it gave way to (`found`), but one that line does again (`bind-key N prev-unread` twice). Where a
+    binding acts everywhere, it cannot have a key in some dialogs and not in others: the later line is left out, and
+    the earlier keeps its key (a line for the article must not take a key from the list)."""
+    kept: list[tuple[KeyBinding, list[str], set[str]]] = []
+    for line, names in weighed:
+        parts = _dialogs(line, names)
+        earlier = [each for each in kept if key_set(each[0].ours or "") == key_set(line.ours or "") and each[2] & parts]
+        if any(set(names) <= set(their) for _other, their, _where in earlier):  # (it binds the key again as it is there)
+            continue
+        why_not = next((why for other, their, where in earlier if (why := _unsplit(other, their, where, line, names, parts))), "")
+        if why_not:
+            found.left_out.append((line, why_not))
+            continue
+        for other, their, where in earlier:
+            if not {name for name in their if _part(name) in parts | {None}} <= set(names):
+                found.given_way.append((other, line))
+            kept.remove((other, their, where))
+            if where - parts:
+                kept.append((other, [name for name in their if _part(name) in where - parts], where - parts))
+        kept.append((line, names, parts))
+    return [(line, names) for line, names, _parts in sorted(kept, key=lambda each: each[0].at)]
 
 
-def _meet(names: list[str], others: list[str]) -> bool:
-    """Bindings that act in a part of the app in common (_part): one that works everywhere meets every other."""
-    parts, their = {_part(name) for name in names}, {_part(name) for name in others}
-    return None in parts or None in their or bool(parts & their)
+def _dialogs(line: KeyBinding, names: list[str]) -> set[str]:
+    """The parts of the app (DIALOGS) a line binds its key in, as newsboat reads it: its dialog's, else every part
+    its bindings act in."""
+    if line.dialog is not None:
+        return {DIALOGS[line.dialog]}
+    return set(DIALOGS.values()) if any(_part(name) is None for name in names) else {part for name in names if (part := _part(name))}
+
+
+def _unsplit(earlier: KeyBinding, theirs: list[str], where: set[str], line: KeyBinding, names: list[str], parts: set[str]) -> str:
+    """Why `line` cannot take its key from the `earlier` line where it binds it alone: a binding that acts everywhere
+    would have the key where the other should keep it; none, where it can."""
+    if not where - parts:
+        return ""
+    key, dialog = shown_url(line.key, LONGEST), line.dialog
+    if everywhere := [name for name in names if _part(name) is None]:
+        return _("{key} stays {operation} outside {dialog}: nieuws-tui's {name} acts everywhere").format(key=key, operation=earlier.operation, dialog=dialog, name=everywhere[0])
+    if (everywhere := [name for name in theirs if _part(name) is None]) and line.dialog is None:  # (newsboat's open, the lists' alone)
+        return _("{key} stays {operation}: nieuws-tui's {name} acts everywhere, {names} only in part of it").format(key=key, operation=earlier.operation, name=everywhere[0], names=", ".join(names))
+    if everywhere:
+        return _("{key} stays {operation} in {dialog} too: nieuws-tui's {name} acts everywhere").format(key=key, operation=earlier.operation, dialog=dialog, name=everywhere[0])
+    return ""
 
 
 def _clashes(chosen: Mapping[str, str], keys: Mapping[str, str], said: set[Clash], owners: Owners, screens: Owners) -> list[Clash]:

@@ -549,8 +549,14 @@ def _say_newsboat_keys(found: TakenKeys, where: list[str]) -> None:
     for file, keys in taken.items():
         note(_("took newsboat's key bindings from {file}: {keys}").format(file=file, keys=_and_more(keys[:MOST_SETTINGS], len(keys), "; ")))
     # A line whose key a later one binds again is named by it: in the same file by its number, in another by its place.
-    gave_way = _("{key} gave way to line {later}, as in newsboat")
-    reasons = [*found.left_out, *((line, gave_way.format(key=shown_url(line.key, LONGEST_NAME), later=_line_of(where, later.at, line.at))) for line, later in found.given_way)]
+    # One that keeps its key outside the dialog the later binds it in (`bind-key x up` then `bind-key x up article`) is
+    # named with that dialog.
+    gave_way, gave_way_in = _("{key} gave way to line {later}, as in newsboat"), _("{key} gave way to line {later} in {dialog}, as in newsboat")
+    reasons = [
+        *found.left_out,
+        *((line, (gave_way_in if later.dialog else gave_way).format(key=shown_url(line.key, LONGEST_NAME), later=_line_of(where, later.at, line.at), dialog=later.dialog))
+          for line, later in found.given_way),
+    ]  # fmt: skip
     left: dict[str, list[str]] = {}
     for line, reason in sorted(reasons, key=lambda each: each[0].at):
         file, _colon, number = where[line.at].rpartition(":")
