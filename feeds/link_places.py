@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
-from feeds.model import MAX_LINKS, NOT_IN_TEXT, Link
+from feeds.model import LINE_BREAK, MAX_LINKS, NOT_IN_TEXT, Link
 
 # The class of the list an export writes the links that stand nowhere in the text in (feeds.out.export): text to
 # any other feed reader, and links but no text to nieuws-tui (feeds.pages.html), which would else read it back as
@@ -47,6 +47,12 @@ _LOOKED_THROUGH_PER_CHARACTER = 2
 _LOOKED_THROUGH_AT_LEAST = MAX_LINKS * 50_000
 
 
+def _stand_at(text: str, words: str, at: int) -> bool:
+    """Whether a link's words stand in `text` from `at`, a line its author broke (LINE_BREAK) in them read as the
+    space its words have there (`<a>de<br>kaart</a>`: `de kaart`)."""
+    return text.startswith(words, at) or (LINE_BREAK in text and text[at : at + len(words)].replace(LINE_BREAK, " ") == words)
+
+
 def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[int, int]]]:
     """Where each link's words end in each of `texts` (as the caller shows them: the lead, "" where there is none,
     then the body's blocks; the links with their words as shown): (the place after them, n) for the n-th link, where
@@ -72,7 +78,7 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
             continue
         # Where it was read, if its words stand there still: a text merged with another's, or cleaned since, may
         # have them elsewhere.
-        if end is not None and 0 <= end[0] < len(texts) and (at := end[1] - len(words)) >= 0 and texts[end[0]].startswith(words, at):
+        if end is not None and 0 <= end[0] < len(texts) and (at := end[1] - len(words)) >= 0 and _stand_at(texts[end[0]], words, at):
             marks[end[0]].append((end[1], number))
             place = starts[end[0]] + end[1]
             continue

@@ -1714,6 +1714,22 @@ def test_a_list_items_number_stays_on_its_text_when_white_space_stands_between_t
     assert read("<ul><li> \n<ul>\n<li> <div> <p>diep</p></div></li></ul></li><li> </li></ul><p>Na</p>") == ["• • diep", "Na"]
 
 
+def test_a_link_whose_words_a_line_break_breaks_reads_them_apart_and_is_marked_where_they_end():
+    """`<a>de<br>kaart</a>` gave the link the glued words `dekaart`, placed nowhere in the text (Link.end None), since a
+    paragraph keeps the lines `<br>` breaks: its words are `de kaart`, its `[n]` after `kaart`, in the reader and export."""
+    blocks, links = fragment_text("<p>Zie <a href='https://x.example/k'>de<br>kaart</a> hier.</p>", "https://x.example/")
+    assert [block.text for block in blocks] == [f"Zie de{LINE_BREAK}kaart hier."]
+    assert links == (Link("https://x.example/k", "de kaart", (0, len("Zie de kaart"))),)
+    blocks, links = fragment_text("<p><a href='https://x.example/a'>een<br>twee</a></p><p><a href='https://x.example/b'>Lees<br></a>meer</p>", "https://x.example/")
+    assert links == (Link("https://x.example/a", "een twee", (0, len("een twee"))), Link("https://x.example/b", "Lees", (1, len("Lees"))))
+    assert "Zie de\nkaart[1] hier." in _shown_with("<p>Intro.</p><p>Zie <a href='https://x.example/k'>de<br>kaart</a> hier.</p>")
+    [story] = feed_articles(description_feed("<p>Intro.</p><p>Zie <a href='https://x.example/k'>de<br>kaart</a> hier.</p>"))
+    exported = article_html(story)
+    assert '<a href="https://x.example/k">de<br>kaart</a>' in exported
+    blocks, links = fragment_text(exported, story.url)
+    assert ([block.text for block in blocks], links) == ([story.lead, *(block.text for block in story.body)], story.links)
+
+
 def test_a_blockquote_of_a_feed_entry_stays_a_quotation_each_paragraph_marked_as_mail_marks_one():
     """A quoted tweet or passage was read as paragraphs like any other: the quotation read as the author's own words."""
     html = ("<p>Hij schreef:</p><blockquote><p>Een <a href='/c'>citaat</a>.</p><p>Nog een.</p><blockquote>Diep</blockquote>"

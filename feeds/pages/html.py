@@ -417,9 +417,9 @@ class _Walk:
         no white space, so that the collapse of white space goes round it): one clean of a block for all its links."""
         offsets = list(accumulate(map(len, parts), initial=0))
         ends = {
-            index: offsets[part] + len(words.rstrip())
+            index: offsets[part] + len(spoken.rstrip())
             for index, part, words in opened
-            if words.strip() and raw.startswith(words, offsets[part])
+            if (spoken := words.replace(_BREAK, " ")).strip() and raw.startswith(words, offsets[part])
         }
         mark = next((mark for mark in _LINK_END_MARKS if mark not in raw), None)
         if not ends or mark is None:
@@ -763,14 +763,15 @@ class _Walk:
             if name == "a" and attributes.get("href"):
                 child_href = web_url(attributes["href"], self.base_url)
                 if child_href and self.links is not None:
-                    words = node.text(deep=True, separator="", strip=False)
+                    words = _broken_words(node, tag) if structured and node.css_first("br") is not None else node.text(deep=True, separator="", strip=False)
                     if structured and not words.strip():
                         words = self.picture_words(node)
-                    if words.strip():
+                    spoken = words.replace(_BREAK, " ")  # (a link's words are one line)
+                    if spoken.strip():
                         self.go_on()
                     self.opened.append((len(self.links), len(self.parts), words))
                     self.number(attributes.get(LINK_NUMBER))
-                    self.links.append(Link(child_href, words))
+                    self.links.append(Link(child_href, spoken))
             is_block = (
                 name in blocks
                 or (structured and name in _CELLS and node.mem_id in self.layout)
@@ -863,6 +864,16 @@ def _cleaned(raw: str, listing: bool) -> str:
     *broken, last = raw.split(_BREAK)
     lines = ["-- " if line == "--" and piece[-1:].isspace() else line for piece in broken if (line := clean_line(piece))]
     return LINE_BREAK.join([*lines, line] if (line := clean_line(last)) else lines)
+
+
+def _broken_words(link: LexborNode, tag: str | None) -> str:
+    """The words of a link (structured) that a `<br>` breaks, as the walk reads them in a block of `tag` (line_break): the
+    break a line's end (_BREAK), a space in a heading. Read as its text alone, they were glued (`<a>de<br>kaart</a>`:
+    `dekaart`) and found nowhere in the block."""
+    broken = " " if tag in HEADINGS else _BREAK
+    return "".join(
+        node.text_content or "" if node.is_text_node else broken for node in link.traverse(include_text=True) if node.is_text_node or node.tag == "br"
+    )
 
 
 def _list_number(value: str | None) -> int | None:
