@@ -98,6 +98,20 @@ def as_read(text: str) -> str:
     return text.replace(_MARK_SPACE, " ").replace(LINE_BREAK, "\n")
 
 
+# What a paragraph of a list's item after a list in it (`<li><p>A</p><ul><li>a</li></ul><p>A3</p></li>`) starts with,
+# once for each character of its item's markers: a paragraph of the item without a marker of its own, which the reader
+# hangs under the item's words and the export writes back in its <li>. Stored as a paragraph of no list, it was drawn
+# flush left and exported after the list. A clean line never starts with one, nor does a listing's.
+HANGING_SPACE = "\u00a0"
+_HANGING = re.compile(f"{HANGING_SPACE}*")
+
+
+def hanging_width(text: str, start: int = 0) -> int:
+    """How many columns a paragraph (after its quotation marks, from `start`) hangs under its item's words (HANGING_SPACE)."""
+    match = _HANGING.match(text, start)
+    return match.end() - start if match else 0
+
+
 def item_markers(text: str, start: int = 0) -> list[str]:
     """The markers a paragraph's text (after its quotation marks, from `start`) starts with as a list's item, its
     parents' first (`• • a` → ["• ", "• "]); none for a paragraph of no list."""

@@ -1792,7 +1792,7 @@ def test_the_paragraphs_of_a_list_item_are_its_own_apart_by_a_blank_line_and_han
     blocks, links = fragment_text("<ul><li><p>A</p><p><a href='https://x.example/y'>hier</a></p></li></ul>", "https://x.example/")
     assert (blocks[0].text, links[0].end) == (f"• A{blank}hier", (0, len(f"• A{blank}hier")))
     # A list or a quotation in the item stays a block of its own after it, as before.
-    assert read("<ul><li><p>A</p><p>A2</p><ul><li>sub</li></ul><p>A3</p></li></ul>") == [f"• A{blank}A2", "• • sub", "A3"]
+    assert read("<ul><li><p>A</p><p>A2</p><ul><li>sub</li></ul><p>A3</p></li></ul>") == [f"• A{blank}A2", "• • sub", "\xa0\xa0A3"]
     assert read("<ul><li><p>A</p><blockquote><p>q</p></blockquote></li></ul>") == ["• A", "> q"]
     assert read("<blockquote><ul><li><p>A</p><p>B</p></li></ul></blockquote>") == [f"> • A{LINE_BREAK}> {LINE_BREAK}> B"]
     # An item of many paragraphs is cut, not refused.
@@ -1809,6 +1809,25 @@ def test_the_paragraphs_of_a_list_item_are_its_own_apart_by_a_blank_line_and_han
     library.add([(older, CAPTURED)])
     again = library.add([(story, CAPTURED.replace(hour=CAPTURED.hour + 1))])
     assert (again.updated, again.unchanged, Library(library_path).article(story.id).body) == (0, 1, story.body)
+
+
+def test_an_items_paragraph_after_a_list_in_it_hangs_under_the_item_and_is_exported_inside_it():
+    """`<li><p>A</p><ul><li>a1</li></ul><p>A3</p></li>` stored A3 as a paragraph of no list: drawn flush left, outside
+    the list, and exported after it. It is stored with a no-break space for each character of its item's markers (a
+    clean line never starts with one), which the reader hangs it by and the export puts it back in its <li> by."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    assert read("<ul><li><p>A</p><ul><li>a1</li></ul><p>A3</p></li><li>B</li></ul>") == ["• A", "• • a1", "\xa0\xa0A3", "• B"]
+    assert read("<ol><li>A<ol><li>a1</li></ol>A3<br>A4</li></ol>") == ["1. A", "1. 1. a1", f"\xa0\xa0\xa0A3{LINE_BREAK}A4"]
+    assert read("<blockquote><ul><li>A<ul><li>a</li></ul><p>A3</p></li></ul></blockquote>") == ["> • A", "> • • a", "> \xa0\xa0A3"]
+    shown = _shown_with("<p>Lijst:</p><ul><li><p>A</p><ul><li>a1</li></ul><p>A3<br>A4</p></li><li>B</li></ul>")
+    assert "• A\n  • a1\n\n\xa0\xa0A3\n  A4\n\n• B\n" in shown
+    [story] = feed_articles(description_feed("<p>Intro.</p><ol><li>A<ol><li>a1</li><li>a2</li></ol><p>A3</p><p>A4</p></li><li>B</li></ol>"))
+    exported = article_html(story)
+    assert "<ol><li>A<ol><li>a1</li><li>a2</li></ol><p>A3</p><p>A4</p></li><li>B</li></ol>" in exported
+    blocks, _links = fragment_text(exported, story.url)
+    assert [block.text for block in blocks] == [story.lead, *(block.text for block in story.body)]
 
 
 def test_a_list_nested_in_an_item_with_text_of_its_own_is_indented_under_that_item():

@@ -31,6 +31,7 @@ from feeds.model import (
     Entry,
     Link,
     as_read,
+    hanging_width,
     is_row,
     item_markers,
     of_one_list,
@@ -200,14 +201,16 @@ _QUOTE_MARKS = re.compile(f"\\A(?:{re.escape(QUOTE_MARK)})+")
 class _Piece(NamedTuple):
     """A block of the text as _blocks_html writes it: in how many quotations it stands (its marks taken off `text`, and
     its links' `marks` moved with it), and what it is as the reader draws it: a table's row, a list's item (its
-    `markers`, its parents' first), or a block of its own (`tag`)."""
+    `markers`, its parents' first), a paragraph of an item after a list in it (`hung`, as many columns in as its
+    item's markers are wide: HANGING_SPACE), or a block of its own (`tag`)."""
 
     depth: int
-    tag: Literal["h3", "pre", "p", "row", "item"]
+    tag: Literal["h3", "pre", "p", "row", "item", "hung"]
     text: str
     marks: list[tuple[int, int]]
     markers: list[str] = []
     cells: int = 0  # a row's
+    hang: int = 0  # a hung one's
 
 
 def _piece(text: str, kind: BlockKind, marks: list[tuple[int, int]]) -> _Piece:
@@ -227,6 +230,8 @@ def _piece(text: str, kind: BlockKind, marks: list[tuple[int, int]]) -> _Piece:
     markers = item_markers(text)[:MAX_MARKED_DEPTH]
     if markers and all(map(_read_back, markers)):
         return _Piece(depth, "item", text, marks, markers)
+    if hang := hanging_width(text):
+        return _Piece(depth, "hung", text, marks, hang=hang)
     if is_row(text) and text.strip("| "):
         return _Piece(depth, "row", text, marks, cells=len(_cell_spans(text)))
     return _Piece(depth, "p", text, marks)
@@ -256,12 +261,22 @@ def _blocks_html(pieces: list[_Piece], links: list[Link], placed: set[int]) -> l
     the story counts unchanged, Writer's _only_spelled_anew.)"""
     runs: list[list[_Piece]] = []
     steps: dict[int, int] = {}
+    levels: list[str] = []  # the markers of the items open in a run of a list's, one a list deep (_list_html)
     for piece in pieces:
-        if runs and (last := runs[-1][-1]).depth == piece.depth and last.tag == piece.tag:
-            if (piece.tag == "row" and last.cells == piece.cells) or (piece.tag == "item" and of_one_list(last.markers, piece.markers, steps)):
+        if runs and (last := runs[-1][-1]).depth == piece.depth:
+            if piece.tag == "row" and last.tag == "row" and last.cells == piece.cells:
                 runs[-1].append(piece)
                 continue
+            if runs[-1][0].tag == "item" and piece.tag == "item" and of_one_list(levels, piece.markers, steps):
+                runs[-1].append(piece)
+                levels = piece.markers
+                continue
+            if runs[-1][0].tag == "item" and piece.tag == "hung" and (kept := _hung_in(levels, piece.hang)):
+                runs[-1].append(piece)
+                levels = levels[:kept]
+                continue
         steps = {}
+        levels = piece.markers
         runs.append([piece])
     parts: list[str] = []
     depth = 0
@@ -277,7 +292,7 @@ def _blocks_html(pieces: list[_Piece], links: list[Link], placed: set[int]) -> l
             parts.append(_list_html(run, links, placed))
         else:
             for piece in run:
-                tag = "p" if piece.tag in ("item", "row") else piece.tag
+                tag = "p" if piece.tag in ("item", "row", "hung") else piece.tag
                 parts.append(f"<{tag}>{_lines_html(piece.text, piece.marks, links, placed)}</{tag}>")
         parts[start] = opening + parts[start]
     if depth:
@@ -294,10 +309,18 @@ def _lines_html(text: str, marks: list[tuple[int, int]], links: list[Link], plac
 def _list_html(items: list[_Piece], links: list[Link], placed: set[int]) -> str:
     """The items of one list (of_one_list) as nested lists, each item's words in the <li> of its own marker: an item
     that opens more than one list at once opens the lists above its own with an item without words, `<ul><li><ul><li>`,
-    which the walk reads back as `• • a`, as it wrote it."""
+    which the walk reads back as `• • a`, as it wrote it. A paragraph hung under an item (`hung`) is a <p> in its <li>,
+    after the lists in it."""
     parts: list[str] = []
     levels: list[str] = []  # the markers of the items open, one a list deep: the item before's
     for item in items:
+        if item.tag == "hung":  # in the item it hangs under, after the lists in it
+            kept = _hung_in(levels, item.hang)
+            parts += [_list_end(marker) for marker in reversed(levels[kept:])]
+            levels = levels[:kept]
+            text = _lines_html(item.text[item.hang :], [(end - item.hang, number) for end, number in item.marks], links, placed)
+            parts.append(f"<p>{text}</p>")
+            continue
         markers = item.markers
         opened = 0  # the lists open that the item stands in
         if levels:
@@ -314,6 +337,17 @@ def _list_html(items: list[_Piece], links: list[Link], placed: set[int]) -> str:
         parts.append(_lines_html(item.text[cut:], [(end - cut, number) for end, number in item.marks], links, placed))
     parts += [_list_end(marker) for marker in reversed(levels)]
     return "".join(parts)
+
+
+def _hung_in(levels: list[str], hang: int) -> int:
+    """How many of the items open (`levels`, the markers of each, one a list deep) a paragraph hung `hang` columns in
+    stands in: those whose markers, their parents' first, are as wide; 0 where none is."""
+    width = 0
+    for kept, marker in enumerate(levels, 1):
+        width += len(marker)
+        if width == hang:
+            return kept
+    return 0
 
 
 def _item_start(marker: str, before: str | None) -> str:

@@ -22,7 +22,21 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from feeds.clean import clean_line, clean_lines
 from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS
-from feeds.model import BULLET, CELL_SEPARATOR, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Link, as_written, parse_time
+from feeds.model import (
+    BULLET,
+    CELL_SEPARATOR,
+    HANGING_SPACE,
+    LINE_BREAK,
+    MAX_LINKS,
+    MAX_MARKED_DEPTH,
+    NOT_IN_TEXT,
+    QUOTE_MARK,
+    Link,
+    as_written,
+    hanging_width,
+    item_markers,
+    parse_time,
+)
 from feeds.pages.blocks import HEADINGS, PageBlock, PageBlocks
 from feeds.pages.bounds import (
     MAX_BLOCK_CHARS,
@@ -83,7 +97,7 @@ _SOURCE_SETS = ("srcset", "data-srcset")
 _LAYOUT_BLOCKS = (_STRUCTURED_BLOCK | {"table"}) - {"tbody", "thead", "tr", "br", "time"}
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 # What the walk's stack holds to leave a block read in its row's line (a paragraph in a cell of data): a space after it.
-_SPACE_AFTER: tuple[Any, ...] = ("tr", None, None, False, False, 0, "")
+_SPACE_AFTER: tuple[Any, ...] = ("tr", None, None, False, False, 0, "", "")
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
 # does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links), or its own bars (_as_written).
 _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
@@ -279,6 +293,9 @@ class _Walk:
         self.held = 0
         # A paragraph of the item being read ended (paragraph_end): its next words start another, after a blank line.
         self.paragraphed = False
+        # The markers of the item the block being read stands in after that item's first block (structured: its
+        # paragraph after a list in it), as its words' context says; "" in none, or in a quotation or table in it.
+        self.hang = ""
         self.layout: set[int] = set()  # the rows and cells of layout tables (structured: _LAYOUT_BLOCKS), by mem_id
         self.title_rows: set[int] = set()  # a data table's row of one header cell across its columns (mark_layout), by mem_id
         # An image read without an address (a lazy one's placeholder): where its words stand, for a <noscript> copy after it.
@@ -312,15 +329,17 @@ class _Walk:
             if self.parts:  # `<li><p>een</p></li>`: `• een`, not a bullet on a line of its own
                 self.held = len(self.parts)
                 return
+        hang = "" if self.held else self.hang
         self.held = 0
         self.paragraphed = False
+        self.hang = ""
         if self.parts:
             raw = "".join(self.parts)
             if len(raw) > MAX_BLOCK_CHARS and self.cuts:
                 for parts, opened, separators in self.cut(tag == "pre"):
-                    self.add(parts, opened, separators, tag, None, moment, quoted, whole=False)
+                    self.add(parts, opened, separators, tag, None, moment, quoted, hang, whole=False)
             else:
-                self.add(self.parts, self.opened, self.separators, tag, href, moment, quoted, whole=True)
+                self.add(self.parts, self.opened, self.separators, tag, href, moment, quoted, hang, whole=True)
             self.parts.clear()
             self.strong_parts.clear()
             self.linked_parts.clear()
@@ -355,11 +374,13 @@ class _Walk:
         href: str | None,
         moment: datetime | None,
         quoted: int,
+        hang: str,
         whole: bool,
     ) -> None:
         """A block of the text made of `parts`, the links `opened` in it placed (by their place among those parts), its
         words as written (as_written: the parts that are its row's `separators` the only marks), each of its lines
-        marked as `quoted` (QUOTE_MARK, no deeper than MAX_MARKED_DEPTH). Only a `whole` one (all the block read, not a
+        marked as `quoted` (QUOTE_MARK, no deeper than MAX_MARKED_DEPTH), hung under the words of the item whose markers
+        are `hang` where it stands after a list in that item (_hanging). Only a `whole` one (all the block read, not a
         piece of one cut) may be all strong or all one link's."""
         raw = "".join(parts)
         check_block(raw)
@@ -368,17 +389,31 @@ class _Walk:
             return  # (a row of empty cells: its separators alone, mark_items)
         check_blocks(self.blocks)
         mark = QUOTE_MARK * min(quoted, MAX_MARKED_DEPTH)
+        hanging = self.hanging(hang, mark, tag)
         if opened:
-            self.place_links(parts, opened, raw, text, len(mark))
+            self.place_links(parts, opened, raw, text, len(mark) + len(hanging))
         strong = whole and bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
         # A link around all of the text is the block's link, also when the link
         # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
         if whole and href is None and self.link and clean_line("".join(self.linked_parts)) == text:
             href = self.link
-        text = _as_written(parts, separators, raw, text)
+        text = hanging + _as_written(parts, separators, raw, text)
         if mark:
             text = mark + text.replace("\n", "\n" + mark).replace(LINE_BREAK, LINE_BREAK + mark)
         self.blocks.append(PageBlock(text, tag, href, moment, strong))
+
+    def hanging(self, hang: str, mark: str, tag: str | None) -> str:
+        """What a paragraph of an item after its first block (`hang`: the item's markers) starts with (HANGING_SPACE,
+        one for each character of them), where it stands after a list in that item: after one of its items, or after
+        a paragraph hung so, in as many quotations (`mark`). None elsewhere: a heading or a listing is a block of its
+        own, and one after a quotation in the item stays one after it (an export writes the quotation after the list)."""
+        if not hang or tag in HEADINGS or tag == "pre" or not self.blocks:
+            return ""
+        before = self.blocks[-1].text
+        if not before.startswith(mark) or before.startswith(QUOTE_MARK, len(mark)):
+            return ""
+        deeper = len("".join(item_markers(before, len(mark)))) > len(hang) and before.startswith(hang, len(mark))
+        return HANGING_SPACE * len(hang) if deeper or hanging_width(before, len(mark)) == len(hang) else ""
 
     def cut(self, listing: bool) -> Iterator[tuple[list[str], list[tuple[int, int, str]], list[int]]]:
         """The block being read, too long for one (MAX_BLOCK_CHARS), as the blocks it is cut into where a cell or an image
@@ -719,11 +754,12 @@ class _Walk:
 
     def run(self, root: LexborNode) -> list[PageBlock]:
         # Stack items: (node, context) to enter, or (None, context) to leave a block.
-        # context = (block tag, href, time, inside article, inside strong, quotations it is in, markers of the item it is in)
+        # context = (block tag, href, time, inside article, inside strong, quotations it is in, markers of the item it is in,
+        # markers of the item its blocks after that item's first hang under: Walk.hang)
         # This loop runs for every node of every page and feed entry: an element whose
         # only child is text (most paragraphs) is read without going through the stack,
         # attributes are looked at only when an element has some, text is cleaned once a block.
-        stack: list[tuple[LexborNode | None, tuple[Any, ...]]] = [(root, ("body", None, None, False, False, 0, ""))]
+        stack: list[tuple[LexborNode | None, tuple[Any, ...]]] = [(root, ("body", None, None, False, False, 0, "", ""))]
         pop, push, take = stack.pop, stack.append, self.take
         never, blocks, structured = (_STRUCTURED_NEVER_CONTENT, _STRUCTURED_BLOCK, True) if self.structured else (NEVER_CONTENT, _BLOCK, False)
         while stack:
@@ -737,12 +773,13 @@ class _Walk:
             if node.is_text_node:
                 text = node.text_content
                 if text:
+                    self.hang = context[7]
                     (self.take_lines if context[0] == "pre" else take)(text, context[4], context[1])
                 continue
             if not node.is_element_node:
                 continue
             name = node.tag
-            tag, href, moment, in_article, in_strong, quoted, item = context
+            tag, href, moment, in_article, in_strong, quoted, item, hang = context
             if name in never:
                 if name == "noscript" and structured:
                     self.noscript(node, in_strong, href)
@@ -799,13 +836,14 @@ class _Walk:
                 elif not (0 < self.held == len(self.parts) and node.mem_id in self.markers and _first_item(node)):
                     self.flush(tag, href, moment, quoted)
                 child_tag = name
-            child_quoted, child_item = quoted, item
+            child_quoted, child_item, child_hang = quoted, item, hang
             if structured:
                 if name == "blockquote":
                     child_quoted += 1
+                    child_hang = ""
                 if name == "table":
                     self.mark_layout(node)
-                    child_item = ""  # a list in a table's cell is no deeper for the item the table stands in
+                    child_item = child_hang = ""  # a list in a table's cell is no deeper for the item the table stands in
                 elif name in ("ul", "ol", "tr"):
                     self.mark_items(node, item)
                 if marker := self.markers.pop(node.mem_id, None):
@@ -818,6 +856,7 @@ class _Walk:
                             self.held += 1
                         take(marker, False, None)
                         child_item = "".join(self.parts[: self.held]) if is_block else marker
+                        child_hang = child_item if is_block else hang
                     # A cell's, after text of its row (a cut is after some: it is looked for once a row, not once a cell).
                     elif self.cuts or any(part.strip() for part in self.parts[self.held :]):
                         self.cuts.append((len(self.parts), len(self.parts) + 1))
@@ -834,13 +873,14 @@ class _Walk:
             if len(children) == 1 and children[0].is_text_node:  # a paragraph of plain text
                 text = children[0].text_content
                 if text:
+                    self.hang = child_hang
                     (self.take_lines if child_tag == "pre" else take)(text, strong, child_href)
                 if is_block:
                     (self.paragraph_end if structured and child_tag == "p" else self.flush)(child_tag, child_href, child_moment, child_quoted)
                 elif spaced:
                     take(" ", strong, child_href)
                 continue
-            child_context = (child_tag, child_href, child_moment, in_article or name in _CONTAINERS, strong, child_quoted, child_item)
+            child_context = (child_tag, child_href, child_moment, in_article or name in _CONTAINERS, strong, child_quoted, child_item, child_hang)
             if is_block:
                 push((None, child_context))
             elif spaced:

@@ -41,6 +41,7 @@ from feeds import (
     Link,
     file_size,
     grouped,
+    hanging_width,
     is_row,
     item_markers,
     link_marks,
@@ -151,8 +152,8 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     stored); the marks move with their words, and count in their cells' widths. A nested item shows its own marker
     only, under its parent's words (its parents' markers, stored before it, read as stray bullets), and two lists in
     a row apart (of_one_list); the blank line between two paragraphs of a quotation is marked as quoted too, or they
-    read as two quotations. The lines of an item after its first (feeds.LINE_BREAK) hang under its words; those of a
-    paragraph are lines ("\n") as shown."""
+    read as two quotations. The lines of an item after its first (feeds.LINE_BREAK) hang under its words, and so do
+    those of an item's paragraph after a list in it (feeds.HANGING_SPACE); those of a paragraph are lines ("\n") as shown."""
     # (A listing, lines and all, is neither: `cat x | grep y` is no table's row. An item's lines its author broke are its own.)
     markers = [item_markers(text, _quoted(text)) if paragraph and "\n" not in text else [] for text, paragraph, _marks in blocks]  # `• • ` → ["• ", "• "]
     kinds = [
@@ -161,7 +162,7 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     ]
     shown: list[tuple[str, Marks, str]] = []
     steps: dict[int, int] = {}  # the run's numbered lists, by depth: whether they count up or down
-    for at, ((text, _paragraph, marks), kind) in enumerate(zip(blocks, kinds, strict=True)):
+    for at, ((text, paragraph, marks), kind) in enumerate(zip(blocks, kinds, strict=True)):
         following = at + 1 < len(kinds) and kinds[at + 1] == kind
         if kind == "item":
             following = following and of_one_list(markers[at], markers[at + 1], steps)
@@ -171,6 +172,8 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
             text = text[: (quoted := _quoted(text))] + " " * parents + text[quoted + parents :]
             if LINE_BREAK in text:
                 text, marks = _hanging_lines(text, marks, parents + len(markers[at][-1]))
+        elif LINE_BREAK in text and paragraph and (hang := hanging_width(text, _quoted(text))):  # (an item's paragraph after a list in it)
+            text, marks = _hanging_lines(text, marks, hang)
         if following and kind is not None:
             after = "\n"
         elif at + 1 < len(blocks) and (quoted := min(_quoted(text.rsplit("\n", 1)[-1]), _quoted(blocks[at + 1][0]))):
