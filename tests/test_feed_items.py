@@ -1541,7 +1541,7 @@ def test_a_tables_title_row_is_a_heading_not_the_lead_and_its_corner_keeps_the_h
 def test_a_list_item_or_table_cell_of_paragraphs_keeps_its_bullet_on_its_text_and_no_lone_separator():
     html = ("<ul><li><p>een</p></li><li></li><li><div><p>twee</p></div><p>verder</p></li><li></li></ul><p>Na de lijst.</p>"
             "<table><tr><td><p>Vlissingen</p></td><td><p>12</p></td></tr></table><ol><li></li></ol>")  # fmt: skip
-    assert [block.text for block in fragment_blocks(html, "https://x.example/")] == ["• een", "• twee", "verder", "Na de lijst.", "Vlissingen", "12"]
+    assert [block.text for block in fragment_blocks(html, "https://x.example/")] == ["• een", f"• twee{LINE_BREAK * 2}verder", "Na de lijst.", "Vlissingen", "12"]
 
 
 def test_an_ordered_list_of_a_feed_entry_counts_from_its_start_and_down_when_reversed():
@@ -1809,6 +1809,21 @@ def test_the_paragraphs_of_a_list_item_are_its_own_apart_by_a_blank_line_and_han
     library.add([(older, CAPTURED)])
     again = library.add([(story, CAPTURED.replace(hour=CAPTURED.hour + 1))])
     assert (again.updated, again.unchanged, Library(library_path).article(story.id).body) == (0, 1, story.body)
+
+
+def test_the_divs_of_a_list_item_are_its_paragraphs_as_its_ps_are():
+    """`<li><div>A</div><div>B</div></li>` (editors that wrap each line in a <div>) stored B as a paragraph of no list:
+    drawn flush left, outside the list, and exported after it. Only an item's <p>s were its paragraphs."""
+    def read(html: str) -> list[str]:
+        return [block.text for block in fragment_blocks(html, "https://x.example/")]
+
+    blank = LINE_BREAK * 2
+    assert read("<ul><li><div>A</div><div>B</div></li><li>C</li></ul>") == [f"• A{blank}B", "• C"]
+    assert read("<ol><li><div><div>A</div></div>\n<div>B <a href='https://x.example/b'>hier</a></div><p>C</p></li></ol>") == [f"1. A{blank}B hier{blank}C"]
+    assert read("<div>A</div><div>B</div>") == ["A", "B"]
+    [story] = feed_articles(description_feed("<p>Intro.</p><ul><li><div>A</div><div>B</div></li><li>C</li></ul>"))
+    blocks, _links = fragment_text(article_html(story), story.url)
+    assert [block.text for block in blocks] == [story.lead, *(block.text for block in story.body)] == ["Intro.", f"• A{blank}B", "• C"]
 
 
 def test_an_items_paragraph_after_a_list_in_it_hangs_under_the_item_and_is_exported_inside_it():

@@ -111,6 +111,8 @@ _CLOSING = "\"'”’»)]"  # what may close a sentence after its full stop (`"W
 # `<li>…<br><br>…`): two breaks with no line between, which a `<br>` never leaves (line_break). Its item keeps them one
 # block, apart by a blank line: each a paragraph of its own, the second was drawn outside the list, and exported after it.
 _PARAGRAPH = _BREAK * 2
+# The blocks that are paragraphs of a list's item they stand in (paragraph_end): an editor's <div> for each line of one too.
+_PARAGRAPHS = frozenset({"p", "div"})
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")  # each with its line break (str.splitlines breaks at more than a listing does)
 ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
@@ -350,7 +352,7 @@ class _Walk:
         self.addressless = None
 
     def paragraph_end(self, tag: str | None, href: str | None, moment: datetime | None, quoted: int) -> None:
-        """The end of a paragraph (structured: a `<p>`'s start or end, two `<br>`): of a list's item with words read
+        """The end of a paragraph (structured: a `<p>`'s or `<div>`'s start or end, two `<br>`): of a list's item with words read
         (`held`), one of its paragraphs, the item's block going on (go_on) if more of its words follow; else the block's end."""
         if self.held and self.worded():
             self.paragraphed = True
@@ -768,7 +770,7 @@ class _Walk:
                 if context is _SPACE_AFTER:
                     take(" ", False, None)
                 else:
-                    (self.paragraph_end if structured and context[0] == "p" else self.flush)(context[0], context[1], context[2], context[5])
+                    (self.paragraph_end if structured and context[0] in _PARAGRAPHS else self.flush)(context[0], context[1], context[2], context[5])
                 continue
             if node.is_text_node:
                 text = node.text_content
@@ -831,7 +833,7 @@ class _Walk:
             if is_block:
                 # An item whose text starts with a list keeps its marker before that list's first item's (`1. 1. a`, as
                 # feed readers show it): the list's start is no end of an item without text.
-                if name == "p" and structured:
+                if name in _PARAGRAPHS and structured:
                     self.paragraph_end(tag, href, moment, quoted)
                 elif not (0 < self.held == len(self.parts) and node.mem_id in self.markers and _first_item(node)):
                     self.flush(tag, href, moment, quoted)
@@ -876,7 +878,7 @@ class _Walk:
                     self.hang = child_hang
                     (self.take_lines if child_tag == "pre" else take)(text, strong, child_href)
                 if is_block:
-                    (self.paragraph_end if structured and child_tag == "p" else self.flush)(child_tag, child_href, child_moment, child_quoted)
+                    (self.paragraph_end if structured and child_tag in _PARAGRAPHS else self.flush)(child_tag, child_href, child_moment, child_quoted)
                 elif spaced:
                     take(" ", strong, child_href)
                 continue
