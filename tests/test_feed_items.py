@@ -1740,6 +1740,16 @@ def test_a_blockquote_of_a_feed_entry_stays_a_quotation_each_paragraph_marked_as
     assert [block.text for block in fragment_blocks("<p>Zei:</p><blockquote>Kort citaat</blockquote>", "https://x.example/")] == ["Zei:", "> Kort citaat"]
 
 
+def test_a_link_on_a_later_line_of_a_quoted_paragraph_is_placed_where_its_words_end():
+    """Each line of a quoted paragraph broken by `<br>` starts with the quotation's marks, but a link's place counted
+    those of its first line only: `hier` on the second line was placed two characters short of its words."""
+    html = "<blockquote><p>Zie hier<br>en <a href='https://x.example/h'>hier</a></p></blockquote>"
+    blocks, links = fragment_text(html, "https://x.example/")
+    assert [block.text for block in blocks] == [f"> Zie hier{LINE_BREAK}> en hier"]
+    assert links == (Link("https://x.example/h", "hier", (0, len(blocks[0].text))),)
+    assert "> Zie hier\n> en hier[1]\n" in _shown_with(f"<p>Intro.</p>{html}")
+
+
 def test_a_paragraph_starting_with_a_written_greater_than_sign_is_no_quotation():
     """`> 50 doden bij aardbeving` (more than fifty) was read as a quotation: the reader drew it quoted, an untitled
     item's title lost its `>`, an export wrote a <blockquote>. Its space is stored as a no-break one (as_written)."""

@@ -393,7 +393,7 @@ class _Walk:
         mark = QUOTE_MARK * min(quoted, MAX_MARKED_DEPTH)
         hanging = self.hanging(hang, mark, tag)
         if opened:
-            self.place_links(parts, opened, raw, text, len(mark) + len(hanging))
+            self.place_links(parts, opened, raw, text, len(mark) + len(hanging), len(mark))
         strong = whole and bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
         # A link around all of the text is the block's link, also when the link
         # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
@@ -446,9 +446,10 @@ class _Walk:
             separators = [part - start for part in self.separators if start <= part < end]
             yield self.parts[start:end], [(index, part - start, words) for index, part, words in opened], separators
 
-    def place_links(self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str, shift: int) -> None:
+    def place_links(self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str, shift: int, marked: int) -> None:
         """Where the words of the links `opened` in a block end in its text (`text`, made of `raw`, the `parts` read, after
-        `shift` characters of quotation marks), where
+        `shift` characters of quotation marks and hanging spaces, and `marked` of quotation marks on each line after its
+        first: LINE_BREAK), where
         it holds them whole: not a link whose text the walk left out in part (a script, an image) or that a block
         inside it cut. The text is made again with a mark after each link's words (right after a character that is
         no white space, so that the collapse of white space goes round it): one clean of a block for all its links."""
@@ -467,7 +468,7 @@ class _Walk:
             return  # the marks changed how the text is cleaned (a combining accent after a link's words): none placed
         block, cleaned = len(self.blocks), dict(zip(points, accumulate(map(len, pieces[:-1])), strict=True))
         for index, end in ends.items():
-            self.ends[index] = (block, shift + cleaned[end])
+            self.ends[index] = (block, shift + cleaned[end] + (marked * text.count(LINE_BREAK, 0, cleaned[end]) if marked else 0))
 
     def unplaced_links(self, node: LexborNode) -> bool:
         """The links of the list nieuws-tui's export writes after the text (UNPLACED_LINKS): links of the text,
