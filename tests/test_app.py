@@ -380,6 +380,19 @@ def test_a_title_of_stacked_combining_marks_keeps_the_rows_columns_in_line(seede
     assert stacked == 3 and "Kim\u0301 a" in title and "e\u0301\u0302 einde" in title
 
 
+def test_a_place_too_long_for_its_column_is_cut_by_cells_with_an_ellipsis(seeded_library):
+    """`CAPELLE AAN DEN` for `CAPELLE AAN DEN IJSSEL` read as a whole place; a place of wide characters took twice its column."""
+    from rich.cells import cell_len
+
+    from tui.widgets.article_list import row_parts
+
+    [entry] = [e for e in Library(seeded_library.path).entries() if e.article.title == KIM]
+    columns = Columns(PLACE_WIDTH, teasers=False)
+    for place, shown in [("CAPELLE AAN DEN IJSSEL", "CAPELLE AAN DEN…"), ("東京都東京都東京都東京都", "東京都東京都東 …"), ("東京", " " * 12 + "東京")]:
+        right = row_parts(dataclasses.replace(entry, article=entry.article.with_changes(place=place)), 120, CAPTURED, columns)[2]
+        assert right.startswith(shown + " ") and cell_len(right) == PLACE_WIDTH + 1 + 8, right  # the place's column, a space, the date's
+
+
 async def test_the_sidebar_keeps_its_width_as_M_and_U_change_its_counts(two_sections):
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:

@@ -44,6 +44,11 @@ def _wrapped(line: str, width: int) -> list[str]:
     return [part.plain.rstrip() for part in Content(line).wrap(width)]
 
 
+def _right_aligned(text: str, width: int) -> str:
+    """`text` in `width` cells, at their right; too long, cut with an ellipsis as a title is (by cells: a wide character takes two)."""
+    return fit(text, width) if cell_len(text) > width else " " * (width - cell_len(text)) + text
+
+
 def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Columns()) -> tuple[str, str, str]:
     """(marks, title fitted to its column, the right-hand columns) of an article's row, terminal-safe."""
     article = entry.article
@@ -54,7 +59,7 @@ def row_parts(entry: Entry, width: int, now: datetime, columns: Columns = Column
     elif width < 70:  # narrow: the place gives way to the title, the teaser mark is a letter
         right += (" T" if article.is_teaser else "  ") if columns.teasers else ""
     else:
-        place = f"{terminal_safe(article.place or '')[: columns.place]:>{columns.place}} " if columns.place else ""
+        place = _right_aligned(terminal_safe(article.place or ""), columns.place) + " " if columns.place else ""
         teaser = " " + _("teaser")
         right = place + right + ((teaser if article.is_teaser else " " * cell_len(teaser)) if columns.teasers else "")
     title_width = width - cell_len(marks) - (cell_len(right) + 4 if right else 3)  # a space around the marks, and around the right-hand columns
