@@ -3543,6 +3543,34 @@ async def test_the_remembered_article_is_highlighted_on_screen_after_a_restart_h
         assert articles.current.article.title == "Bericht 351"
 
 
+async def test_the_remembered_article_of_a_section_is_highlighted_on_screen_after_a_restart_at_80x24(tmp_path):
+    """At 80×24 the article remembered near the end of a section of some 30 articles came back below the list's last row."""
+    long_library = tmp_path / "library.json"
+    Library(long_library).add(
+        (article(f"Bericht {number}", place=None, section="Sport" if number % 10 == 0 else "Binnenland", published=CAPTURED - timedelta(minutes=number)), CAPTURED)
+        for number in range(300)
+    )
+    app = make_app(long_library, Preferences.load())
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        while app.view.shelf != "Sport":
+            await pilot.press("J")
+            await shown(app, pilot)
+        await pilot.press("G", "k", "k")
+        await shown(app, pilot)
+        remembered = app.articles.current.article.title
+        await pilot.press("q")
+    again = make_app(long_library, Preferences.load())
+    async with again.run_test(size=NARROW) as pilot:
+        await settle(again, pilot)
+        await pilot.pause()
+        articles = again.articles
+        assert articles.current.article.title == remembered
+        assert articles.scroll_offset.y <= articles.cursor < articles.scroll_offset.y + articles.size.height
+        row = shown_lines(articles)[articles.cursor - articles.scroll_offset.y]
+        assert segment_with(row, remembered).style.bgcolor == articles.get_component_rich_style("virtual-list--cursor").bgcolor
+
+
 @pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM], ids=["terminal closed", "told to end"])
 async def test_a_closed_terminal_ends_the_app_as_q_does_with_its_marks_and_its_place(seeded_library, number):
     """The signal ended the app at once: the next start was back where the last q had left it."""

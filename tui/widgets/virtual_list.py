@@ -189,12 +189,15 @@ class VirtualList(SpeaksTheLanguage, ScrollView, Generic[Item], can_focus=True):
     def scroll_to_region_of(self, index: int) -> None:
         top = self.scroll_offset.y
         height = max(1, self.scrollable_content_region.height)
+        # Forced: Textual scrolls only a widget that shows its scroll bar, which items set just now (a remembered
+        # article's section, longer than the screenful before it) have not had laid out yet; the scroll was dropped,
+        # and at 80×24 the highlighted row came back below the list's last one.
         if top - height <= index < top:  # a step up: the row comes in at the top
-            self.scroll_to(y=index, animate=False)
+            self.scroll_to(y=index, animate=False, force=True)
         elif top + height <= index < top + 2 * height:  # a step down: at the bottom
-            self.scroll_to(y=index - height + 1, animate=False)
+            self.scroll_to(y=index - height + 1, animate=False, force=True)
         elif not top <= index < top + height:  # a jump: in the middle, with what is around it
-            self.scroll_to(y=index - height // 2, animate=False)
+            self.scroll_to(y=index - height // 2, animate=False, force=True)
 
     def move_to(self, index: int) -> None:
         if self.items:
