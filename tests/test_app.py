@@ -3571,6 +3571,20 @@ async def test_the_remembered_article_of_a_section_is_highlighted_on_screen_afte
         assert segment_with(row, remembered).style.bgcolor == articles.get_component_rich_style("virtual-list--cursor").bgcolor
 
 
+async def test_an_article_closed_at_80_columns_is_not_shown_again_when_the_terminal_is_widened(seeded_library):
+    """Closed with q at 80×24, the article came back beside the list at 120×35, and the footer's q closed it
+    instead of quitting: the reader shows no article, as a fresh start at that width does."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_titled(app, pilot, KIM)
+        await pilot.press("q")
+        await settle(app, pilot)
+        await pilot.resize_terminal(120, 35)
+        await settle(app, pilot)
+        assert app.reader.region.width > 0 and app.reader.article is None and KIM not in reader_text(app)
+        assert app.current is None and not app.check_action("close_article", ())
+
+
 @pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM], ids=["terminal closed", "told to end"])
 async def test_a_closed_terminal_ends_the_app_as_q_does_with_its_marks_and_its_place(seeded_library, number):
     """The signal ended the app at once: the next start was back where the last q had left it."""

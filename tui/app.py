@@ -399,6 +399,11 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         # runs, after this one, and a header cut to it was one resize behind (_header_room).
         self._width = width
         narrow = width < WIDE
+        if self.has_class("-narrow") and not narrow and not self.has_class("-reading") and self.current is not None:
+            # Narrow, the reader is hidden once its article is closed, but keeps it: widened, it came back beside the
+            # list, and q closed it instead of quitting. Shown as a start at this width shows it, with no article.
+            self.current = None
+            self._show_no_article()
         self.set_class(narrow, "-narrow")
         self.refresh_bindings()  # the list's q goes back from an article beside it only where it is beside it
         sidebar = width >= SIDEBAR
