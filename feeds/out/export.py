@@ -22,6 +22,7 @@ from feeds.model import (
     BULLET,
     CELL_BOUNDARY,
     EMPTY_CELLS,
+    HANGING_SPACE,
     LINE_BREAK,
     MAX_MARKED_DEPTH,
     OTHER_SECTION,
@@ -217,8 +218,11 @@ def _piece(text: str, kind: BlockKind, marks: list[tuple[int, int]]) -> _Piece:
     """A block of the text without the marks of the quotations it stands in (those whose QUOTE_MARK each of its lines
     starts with), known as the reader knows it (is_row, item_markers): an item only where its markers are those the walk
     writes (a number as HTML reads one back, no deeper than MAX_MARKED_DEPTH), which read back the same; `01. ` does not."""
-    lines = _LINE_ENDS.split(text)  # (and the ends between them)
-    depth = min(len(line) - len(_QUOTE_MARKS.sub("", line)) for line in lines[::2]) // len(QUOTE_MARK)
+    # (A quotation's every line starts with its mark, its first too: most blocks, of none, are known at their first.)
+    depth = 0
+    if text.startswith(QUOTE_MARK):
+        lines = _LINE_ENDS.split(text)  # (and the ends between them)
+        depth = min(len(line) - len(_QUOTE_MARKS.sub("", line)) for line in lines[::2]) // len(QUOTE_MARK)
     if depth:
         cut = len(QUOTE_MARK) * depth
         marks = [(end - cut * (len(_LINE_ENDS.findall(text, 0, end)) + 1), number) for end, number in marks]
@@ -227,14 +231,18 @@ def _piece(text: str, kind: BlockKind, marks: list[tuple[int, int]]) -> _Piece:
         return _Piece(depth, "h3", text, marks)
     if is_listing(text):
         return _Piece(depth, "pre", text, marks)
-    markers = item_markers(text)[:MAX_MARKED_DEPTH]
+    first = text[:1]  # (what an item, a hung paragraph and a row may start with, or hold: a look before each match)
+    markers = item_markers(text)[:MAX_MARKED_DEPTH] if first in _ITEM_STARTS else []
     if markers and all(map(_read_back, markers)):
         return _Piece(depth, "item", text, marks, markers)
-    if hang := hanging_width(text):
+    if first == HANGING_SPACE and (hang := hanging_width(text)):
         return _Piece(depth, "hung", text, marks, hang=hang)
-    if is_row(text) and text.strip("| "):
+    if "|" in text and is_row(text) and text.strip("| "):
         return _Piece(depth, "row", text, marks, cells=len(_cell_spans(text)))
     return _Piece(depth, "p", text, marks)
+
+
+_ITEM_STARTS = frozenset(BULLET[0] + "-0123456789")  # (ITEM_MARKERS' first characters)
 
 
 def _read_back(marker: str) -> bool:
