@@ -308,6 +308,23 @@ def test_a_message_missing_from_the_catalog_is_caught(catalogs):
     assert "feeds/locale/nl/LC_MESSAGES/nieuws-tui.po: 'Other' (feeds/model.py) is missing: run tools/catalogs.py update" in catalogs.check()
 
 
+def test_a_catalog_out_of_the_codes_order_is_caught(catalogs):
+    """Branches merged one after another each leave their messages where they were added: every message is there, but the
+    next update reorders the catalog, a diff of hundreds of lines in someone else's change."""
+
+    def move_first_to_end(po):
+        first = po[0]
+        po.remove(first)
+        po.append(first)
+
+    _edit_dutch(catalogs, move_first_to_end)
+    catalogs.build()
+    assert catalogs.check() == ["feeds/locale/nl/LC_MESSAGES/nieuws-tui.po: its messages are not in the code's order: run tools/catalogs.py update"]
+    catalogs.update()
+    catalogs.build()
+    assert catalogs.check() == []
+
+
 def test_the_interface_language_is_reported_as_its_code():
     assert language() == "en"
     choose_language({"LANG": "nl_NL.UTF-8"})

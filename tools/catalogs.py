@@ -203,7 +203,8 @@ def _shown(path: Path) -> str:
 
 
 def check() -> list[str]:
-    """Everything out of step: messages the catalogs miss or no longer need, missing or broken translations, stale .mo files."""
+    """Everything out of step: messages the catalogs miss or no longer need or hold out of the code's order, missing or broken
+    translations, stale .mo files."""
     wanted, problems = messages()
     keys = {m.key for m in wanted}
     for language in languages():
@@ -213,6 +214,8 @@ def check() -> list[str]:
         present = {(e.msgctxt, e.msgid) for e in entries}
         problems += [f"{name}: {m.msgid!r} ({m.where}) is missing: run tools/catalogs.py update" for m in wanted if m.key not in present]
         problems += [f"{name}: {msgid!r} is no longer in the code: run tools/catalogs.py update" for context, msgid in present - keys]
+        if present == keys and [(e.msgctxt, e.msgid) for e in entries] != [m.key for m in wanted]:
+            problems.append(f"{name}: its messages are not in the code's order: run tools/catalogs.py update")
         for entry in entries:
             if language == SOURCE_LANGUAGE:
                 written = _as_written(Message(entry.msgid, entry.msgid_plural or ""))
