@@ -3866,6 +3866,20 @@ async def test_q_q_typed_together_in_the_reader_goes_back_and_quits(seeded_libra
         await until(pilot, lambda: not app.is_running, "the app quitting")
 
 
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_keys_typed_together_with_q_in_the_reader_act_in_the_list(seeded_library, size):
+    """`q j enter` typed together from an article (a fast typist, a key macro): the list's focus came after the
+    queued keys, so j went to the reader and enter opened the same article again."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        first = app.current
+        typed_together(app, "q", "j", "enter")
+        await until(pilot, lambda: app.current is not None and app.current != first, "the second article open")
+        assert app.articles.cursor == 1
+
+
 async def test_q_in_the_reader_after_a_search_left_its_article_open_beside_the_list_goes_back_not_quits(seeded_library):
     """`/` and escape leave the article open beside the list; in the reader given the keys again (a click), q quit."""
     app = make_app(seeded_library.path)

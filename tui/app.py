@@ -733,11 +733,11 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if self.focused is search or (self.view.query and not self.has_class("-reading")):
             search.value = ""
             self.remove_class("-searching")
-            self.articles.focus()
+            self.set_focus(self.articles)  # at once, as for q
         elif self.has_class("-reading") or self.focused is self.reader:
             self.action_close_article()
         elif self.focused is self.articles:
-            self.sections.focus()
+            self.set_focus(self.sections)
 
     async def action_reader_back(self) -> None:
         """The reader's q: back to the list, as newsboat's q from the article, while it shows one (wide, after `/` and
@@ -755,7 +755,9 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if not self.has_class("-narrow"):
             self.current = None
             self._show_no_article()
-        self.articles.focus()
+        # At once, not as focus() does it, after the keys already queued: `q j enter` typed together went j and enter
+        # to the reader, and opened the same article again.
+        self.set_focus(self.articles)
         self.refresh_bindings()
 
     def _leave_reader(self) -> None:
