@@ -446,6 +446,21 @@ def test_sources_list_shows_the_files_imported_and_remove_forgets_one_keeping_it
     assert again.returncode == 1 and again.stderr.endswith(f"{page}: not in the sources list, nor a file or folder imported\n")
 
 
+def test_sources_list_leaves_out_the_sample_pages_which_r_does_not_import_again(cli, config, tmp_path):
+    """A new library's sample pages were listed by `sources list --imported` and counted as "imported, which r imports
+    again", while r skips them (they never change, and move with every install)."""
+    sources.save_sources([])
+    env = {"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}
+    assert cli("list", env=env).returncode == 0  # the first start: the samples
+    assert Library(tmp_path / "library.sqlite").imported_paths()
+    assert cli("sources", "list", "--imported", env=env).stdout == ""
+    assert "r imports again" not in cli("sources", "list", env=env).stderr
+    page = tmp_path / "pagina.txt"
+    page.write_bytes((SEEDS / "000_a5cab632ecde00b7.txt").read_bytes())
+    assert cli("import", str(page), env=env).returncode == 0
+    assert cli("sources", "list", "--imported", env=env).stdout == f"{page.resolve()}\n"
+
+
 def test_sources_remove_samples_takes_the_sample_articles_away_but_a_starred_one_and_ones_own(cli, config, tmp_path):
     """A user with feeds of their own could not get rid of the samples: `sources remove` of a sample page forgot it and
     kept its articles, and nothing else took them. `--samples` removes them, a starred one kept and said."""

@@ -31,6 +31,7 @@ from feeds import (
     editing_sources,
     find_source,
     grouped,
+    imported_again,
     is_sample,
     key_bindings,
     load_config,
@@ -219,9 +220,9 @@ def _looking(args: argparse.Namespace) -> Iterator[Library | None]:
 
 
 def _imported(args: argparse.Namespace) -> list[str]:
-    """The files and folders imported into the library."""
+    """The files and folders imported into the library that the app's r imports again: not the sample pages."""
     with _looking(args) as library:
-        return library.imported_paths() if library else []
+        return [str(path) for path in imported_again(library)] if library else []
 
 
 def run_add(args: argparse.Namespace) -> int:
