@@ -965,6 +965,19 @@ def test_the_paragraphs_of_one_quotation_are_exported_as_one_blockquote_and_read
     assert quotation in content.replace("\n", "")
 
 
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_quotation_of_an_html_page_is_exported_as_one_blockquote_and_read_back_the_same(tmp_path, fmt):
+    """A page's quotation was stored as plain paragraphs, and exported as the story's own words."""
+    from test_parse_variants import quotation_page
+
+    from feeds.pages.page import parse_page
+
+    [story] = parse_page(quotation_page(), CAPTURED, html=True).articles
+    content, _read = _exported_and_read_back(story, fmt, tmp_path)
+    assert content.count("<blockquote>") == 2
+    assert "<blockquote><p>Het wordt een volwaardig bezoek.</p><p>Er zullen onderhandelingen plaatsvinden.</p><blockquote><p>Kort citaat</p></blockquote></blockquote>" in content.replace("\n", "")
+
+
 def test_a_row_alone_is_exported_as_the_paragraph_the_reader_draws_and_reads_back_as_the_same_words(tmp_path):
     """A library stored before a written bar was told from a cell's (as_written) holds photo credits and signatures
     spelled as rows (`Foto: ANP | Tekst: redactie`): an export made a one-row table of each, 2,235 in an upgraded

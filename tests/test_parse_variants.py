@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from html import escape
 
 import pytest
 from conftest import CAPTURED, ROOT
-from pagekit import ArticlePage, IndexPage, Teaser, cut_after
+from pagekit import ArticlePage, IndexPage, Teaser, cut_after, page_articles, page_html
 
 from feeds.model import AMSTERDAM, Block
+from feeds.pages.html import fragment_blocks
 from feeds.pages.page import NotANewsPage, parse_page
 
 PAGES = ROOT / "tests" / "pages"
@@ -390,6 +392,35 @@ def test_html_chrome_never_becomes_content():
         text = " ".join([article.title, article.lead, *(b.text for b in article.body)]).lower()
         for chrome in ("webmail", "cookies", "advertentie", "javascript", "rechten voorbehouden", "editie", "datalayer"):
             assert chrome not in text
+
+
+QUOTATION = (
+    "<p>Peskov zei het volgende over het bezoek:</p><blockquote><p>Het wordt een volwaardig bezoek.</p>"
+    "<p>Er zullen onderhandelingen plaatsvinden.</p><blockquote>Kort citaat</blockquote></blockquote><p>Ook Poetin wordt verwacht.</p>"
+)
+
+
+def quotation_page() -> str:
+    story = f"<p>{escape(LEAD)}</p>{QUOTATION}"
+    return page_html("Kim in Rusland", "", f'<article class="article"><h1>Kim in Rusland</h1><div class="article-body">{story}</div></article>')
+
+
+def test_a_quotation_on_an_html_page_is_marked_as_a_feed_entrys_is(tmp_path):
+    """A page's <blockquote> (a ZeelandNet article, a web page imported) was read as the story's own paragraphs, a short
+    quoted line as a subheading: a feed entry's is a quotation (QUOTE_MARK), drawn with a bar and exported as one."""
+    quoted = [
+        Block("paragraph", "Peskov zei het volgende over het bezoek:"),
+        Block("paragraph", "> Het wordt een volwaardig bezoek."),
+        Block("paragraph", "> Er zullen onderhandelingen plaatsvinden."),
+        Block("paragraph", "> > Kort citaat"),
+        Block("paragraph", "Ook Poetin wordt verwacht."),
+    ]
+    [story] = parse_page(quotation_page(), CAPTURED, html=True).articles
+    assert list(story.body) == quoted
+    assert [block.text for block in quoted] == [block.text for block in fragment_blocks(QUOTATION, "https://x.example/")]
+    (tmp_path / "pagina.html").write_text(quotation_page(), encoding="utf-8")
+    [imported], _captured = page_articles(tmp_path / "pagina.html", CAPTURED)
+    assert imported == story == parse_page(quotation_page(), CAPTURED, html=True).articles[0]
 
 
 def test_an_html_page_that_is_no_news_page_is_an_error():

@@ -840,10 +840,10 @@ class _Walk:
                     self.flush(tag, href, moment, quoted)
                 child_tag = name
             child_quoted, child_item, child_hang = quoted, item, hang
+            if name == "blockquote":  # (a page's as a feed entry's: its paragraphs are no words of the story's own)
+                child_quoted += 1
+                child_hang = ""
             if structured:
-                if name == "blockquote":
-                    child_quoted += 1
-                    child_hang = ""
                 if name == "table":
                     self.mark_layout(node)
                     child_item = child_hang = ""  # a list in a table's cell is no deeper for the item the table stands in

@@ -97,6 +97,8 @@ def _is_prose(text: str) -> bool:
 def _looks_like_subheading(block: PageBlock) -> bool:
     if block.is_heading:
         return True
+    if block.text.startswith(QUOTE_MARK):
+        return False  # a quotation's short line (`> Kort citaat`) is quoted words, as in a feed entry
     words = block.text.split()
     if len(block.text) > 150 or len(words) > 20:
         return False  # prose that lacks its full stop
