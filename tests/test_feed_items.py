@@ -1730,6 +1730,31 @@ def test_a_link_whose_words_a_line_break_breaks_reads_them_apart_and_is_marked_w
     assert ([block.text for block in blocks], links) == ([story.lead, *(block.text for block in story.body)], story.links)
 
 
+def test_a_link_a_line_break_starts_or_crosses_in_a_row_or_a_listing_is_placed_where_its_words_end():
+    """`<a><br>de kaart</a>` at a block's start or after a blank line, `<td><a>de<br>kaart</a></td>` and a link across a
+    `<br>` in a listing were placed nowhere in the text (Link.end None), unlike the same link in a plain paragraph: the
+    reader showed no `[n]` after their words, and an export listed them after the text."""
+    url = "https://x.example/k"
+
+    def placed(html: str) -> tuple[list[str], list[tuple[int, int] | None]]:
+        blocks, links = fragment_text(html, "https://x.example/")
+        return [block.text for block in blocks], [link.end for link in links]
+
+    assert placed(f"<p><a href='{url}'><br>de kaart</a> hier.</p>") == (["de kaart hier."], [(0, len("de kaart"))])
+    assert placed(f"<p>Zie:<br><a href='{url}'><br>de kaart</a> hier.</p>") == (["Zie:", "de kaart hier."], [(1, len("de kaart"))])
+    assert placed(f"<p>Zie:<a href='{url}'><br><br>de kaart</a> hier.</p>") == (["Zie:", "de kaart hier."], [(1, len("de kaart"))])
+    assert placed(f"<p><strong>Kop</strong><a href='{url}'><br>de kaart</a> hier.</p>")[1] == [(1, len("de kaart"))]
+    assert placed(f"<table><tr><td><a href='{url}'>de<br>kaart</a></td><td>b</td></tr></table>") == (["de kaart | b"], [(0, len("de kaart"))])
+    assert placed(f"<blockquote><a href='{url}'><br>de kaart</a> hier.</blockquote>") == (["> de kaart hier."], [(0, len("> de kaart"))])
+    assert placed(QUOTED_ROW) == (["> a | de kaart", "> b | c"], [(0, len("> a | de kaart"))])
+    assert placed(f"<pre>Zie <a href='{url}'>de<br>kaart</a> hier</pre>") == (["Zie de\nkaart hier"], [(0, len("Zie de\nkaart"))])
+    assert placed(QUOTED_LISTING) == (["> Zie\n> de\n> kaart hier"], [(0, len("> Zie\n> de\n> kaart"))])
+
+
+QUOTED_ROW = "<blockquote><table><tr><td>a</td><td><a href='https://x.example/k'>de<br>kaart</a></td></tr><tr><td>b</td><td>c</td></tr></table></blockquote>"
+QUOTED_LISTING = "<blockquote><pre>Zie<br><a href='https://x.example/k'>de<br>kaart</a> hier</pre></blockquote>"
+
+
 def test_a_blockquote_of_a_feed_entry_stays_a_quotation_each_paragraph_marked_as_mail_marks_one():
     """A quoted tweet or passage was read as paragraphs like any other: the quotation read as the author's own words."""
     html = ("<p>Hij schreef:</p><blockquote><p>Een <a href='/c'>citaat</a>.</p><p>Nog een.</p><blockquote>Diep</blockquote>"
@@ -1748,6 +1773,7 @@ def test_a_link_on_a_later_line_of_a_quoted_paragraph_is_placed_where_its_words_
     assert [block.text for block in blocks] == [f"> Zie hier{LINE_BREAK}> en hier"]
     assert links == (Link("https://x.example/h", "hier", (0, len(blocks[0].text))),)
     assert "> Zie hier\n> en hier[1]\n" in _shown_with(f"<p>Intro.</p>{html}")
+
 
 
 def test_a_paragraph_starting_with_a_written_greater_than_sign_is_no_quotation():

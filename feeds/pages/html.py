@@ -104,6 +104,8 @@ _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
 # A line break (`<br>`, structured) among the parts of a block: a NUL, which a parser leaves in no text. Its block keeps
 # its lines (LINE_BREAK), as newsboat shows a poem, an address or a signature: read each as a paragraph, they fell apart.
 _BREAK = "\x00"
+_BREAK_GAP = re.compile(rf"[{_BREAK}\s]*{_BREAK}[{_BREAK}\s]*")  # a link's words' breaks and white space between two of its lines
+_ANY_GAP = re.compile(rf"[{_BREAK}\s]*")  # what the walk reads of such a gap (_words_end)
 # The longest bold first line before a `<br>` that is a paragraph's heading (_Walk._bold_heading): a longer one is its opening.
 _BOLD_HEADING_CHARS = 80
 _CLOSING = "\"'”’»)]"  # what may close a sentence after its full stop (`"We gaan door."`, `(tot vrijdag.)`)
@@ -393,7 +395,7 @@ class _Walk:
         mark = QUOTE_MARK * min(quoted, MAX_MARKED_DEPTH)
         hanging = self.hanging(hang, mark, tag)
         if opened:
-            self.place_links(parts, opened, raw, text, len(mark) + len(hanging), len(mark))
+            self.place_links(parts, opened, raw, text, len(mark) + len(hanging), len(mark), tag == "pre")
         strong = whole and bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
         # A link around all of the text is the block's link, also when the link
         # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
@@ -446,29 +448,28 @@ class _Walk:
             separators = [part - start for part in self.separators if start <= part < end]
             yield self.parts[start:end], [(index, part - start, words) for index, part, words in opened], separators
 
-    def place_links(self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str, shift: int, marked: int) -> None:
+    def place_links(
+        self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str, shift: int, marked: int, listing: bool
+    ) -> None:
         """Where the words of the links `opened` in a block end in its text (`text`, made of `raw`, the `parts` read, after
         `shift` characters of quotation marks and hanging spaces, and `marked` of quotation marks on each line after its
-        first: LINE_BREAK), where
+        first: LINE_BREAK, or a `listing`'s line end), where
         it holds them whole: not a link whose text the walk left out in part (a script, an image) or that a block
         inside it cut. The text is made again with a mark after each link's words (right after a character that is
         no white space, so that the collapse of white space goes round it): one clean of a block for all its links."""
         offsets = list(accumulate(map(len, parts), initial=0))
-        ends = {
-            index: offsets[part] + len(spoken.rstrip())
-            for index, part, words in opened
-            if (spoken := words.replace(_BREAK, " ")).strip() and raw.startswith(words, offsets[part])
-        }
+        ends = {index: end for index, part, words in opened if (end := _words_end(raw, offsets[part], words)) is not None}
         mark = next((mark for mark in _LINK_END_MARKS if mark not in raw), None)
         if not ends or mark is None:
             return
         points = sorted(set(ends.values()))
-        pieces = _cleaned(mark.join(raw[start:end] for start, end in pairwise([0, *points, len(raw)])), False).split(mark)
+        pieces = _cleaned(mark.join(raw[start:end] for start, end in pairwise([0, *points, len(raw)])), listing).split(mark)
         if len(pieces) != len(points) + 1 or "".join(pieces) != text:
             return  # the marks changed how the text is cleaned (a combining accent after a link's words): none placed
         block, cleaned = len(self.blocks), dict(zip(points, accumulate(map(len, pieces[:-1])), strict=True))
+        line_end = "\n" if listing else LINE_BREAK
         for index, end in ends.items():
-            self.ends[index] = (block, shift + cleaned[end] + (marked * text.count(LINE_BREAK, 0, cleaned[end]) if marked else 0))
+            self.ends[index] = (block, shift + cleaned[end] + (marked * text.count(line_end, 0, cleaned[end]) if marked else 0))
 
     def unplaced_links(self, node: LexborNode) -> bool:
         """The links of the list nieuws-tui's export writes after the text (UNPLACED_LINKS): links of the text,
@@ -729,12 +730,19 @@ class _Walk:
             self.take(_BREAK, False, None)
             self.cuts.append((len(self.parts) - 1, len(self.parts)))  # (a paragraph of long lines is cut at one, not refused)
             return
+        # The links opened after the block's last words (`Zie:<br><a><br>de kaart</a>`, `Zie:<a><br><br>de kaart</a>`): their
+        # words stand after this end.
+        after = last if self.parts[last] == _BREAK else last + 1
+        waiting = [opened for opened in self.opened if opened[1] >= after]
+        self.opened = [opened for opened in self.opened if opened[1] < after]
         if self.parts[last] == _BREAK:
             del self.parts[last:]  # (the break before, and white space)
-            self.opened = [opened for opened in self.opened if opened[1] < last]
             self.paragraph_end(tag, href, moment, quoted)
-            return
-        self.flush(tag, href, moment, quoted)
+        else:
+            self.flush(tag, href, moment, quoted)
+        if any(words.replace(_BREAK, " ").strip() for _index, _part, words in waiting):
+            self.go_on()  # (after the blank line, as a link's words are: they are its next paragraph's)
+        self.opened += [(index, len(self.parts), words) for index, _part, words in waiting]
 
     def _bold_heading(self) -> bool:
         """Whether the block read so far, before a `<br>`, is a first line all in bold outside a list: WordPress's and news
@@ -907,6 +915,25 @@ def _cleaned(raw: str, listing: bool) -> str:
     *broken, last = raw.split(_BREAK)
     lines = ["-- " if line == "--" and piece[-1:].isspace() else line for piece in broken if (line := clean_line(piece))]
     return LINE_BREAK.join([*lines, line] if (line := clean_line(last)) else lines)
+
+
+def _words_end(raw: str, start: int, words: str) -> int | None:
+    """Where the words of a link (`words`, as _broken_words reads them) end in the text of its block (`raw`), read from
+    `start`; None where it does not hold them whole. A `<br>` in them is read as the walk reads it where it stands: a
+    line's end, a space (in a row of a table: `<td><a>de<br>kaart</a></td>`), or nothing (before any words of its block,
+    or after a blank line: `<p><a><br>de kaart</a></p>`). Without one, they stand there as they are."""
+    if not words.replace(_BREAK, " ").strip():
+        return None
+    if _BREAK not in words:
+        return start + len(words.rstrip()) if raw.startswith(words, start) else None
+    at = start  # (each break with the white space around it one gap, matched in place: no pattern made for each link)
+    for number, piece in enumerate(_BREAK_GAP.split(words)):
+        if number and (gap := _ANY_GAP.match(raw, at)):
+            at = gap.end()
+        if not raw.startswith(piece, at):
+            return None
+        at += len(piece)
+    return start + len(raw[start:at].replace(_BREAK, " ").rstrip())
 
 
 def _broken_words(link: LexborNode, tag: str | None) -> str:
