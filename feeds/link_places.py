@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
-from feeds.model import LINE_BREAK, MAX_LINKS, NOT_IN_TEXT, Link
+from feeds.model import LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Link
 
 # The class of the list an export writes the links that stand nowhere in the text in (feeds.out.export): text to
 # any other feed reader, and links but no text to nieuws-tui (feeds.pages.html), which would else read it back as
@@ -47,10 +47,24 @@ _LOOKED_THROUGH_PER_CHARACTER = 2
 _LOOKED_THROUGH_AT_LEAST = MAX_LINKS * 50_000
 
 
-def _stand_at(text: str, words: str, at: int) -> bool:
-    """Whether a link's words stand in `text` from `at`, a line its author broke (LINE_BREAK) in them read as the
-    space its words have there (`<a>de<br>kaart</a>`: `de kaart`)."""
-    return text.startswith(words, at) or (LINE_BREAK in text and text[at : at + len(words)].replace(LINE_BREAK, " ") == words)
+# Where a link's words go on to the next line of their block: the space between two of them, or a line's end (one its
+# author broke, LINE_BREAK, or a listing's) and the quotation marks the next line starts with (`> de⏎> kaart`).
+_NEXT_LINE = f"(?: |[\n{LINE_BREAK}](?:{re.escape(QUOTE_MARK)})*)"
+_NEXT_LINE_CHARS = 1 + len(QUOTE_MARK) * MAX_MARKED_DEPTH  # the most a line's end and its marks are (the walk marks no deeper)
+
+
+def _stand_before(text: str, words: str, end: int) -> bool:
+    """Whether a link's words stand in `text` up to `end`, a line's end in them read as the space its words have there
+    (`<a>de<br>kaart</a>`: `de kaart`), with the quotation marks of the line after it (_NEXT_LINE): a quoted link
+    across a `<br>` was marked by the walk (Link.end), but drawn without its `[n]` and exported after the text."""
+    at = end - len(words)
+    if at >= 0 and text.startswith(words, at):
+        return True
+    if " " not in words or (LINE_BREAK not in text and "\n" not in text):
+        return False
+    lines = words.count(" ")  # (words as read: clean_line leaves no run of spaces)
+    pattern = re.compile(_NEXT_LINE.join(map(re.escape, words.split(" "))) + r"\Z")
+    return pattern.search(text, max(0, at - lines * (_NEXT_LINE_CHARS - 1)), end) is not None
 
 
 def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[int, int]]]:
@@ -78,7 +92,7 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
             continue
         # Where it was read, if its words stand there still: a text merged with another's, or cleaned since, may
         # have them elsewhere.
-        if end is not None and 0 <= end[0] < len(texts) and (at := end[1] - len(words)) >= 0 and _stand_at(texts[end[0]], words, at):
+        if end is not None and 0 <= end[0] < len(texts) and 0 <= end[1] and _stand_before(texts[end[0]], words, end[1]):
             marks[end[0]].append((end[1], number))
             place = starts[end[0]] + end[1]
             continue

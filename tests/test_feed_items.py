@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from feeds.library import Library
-from feeds.model import AMSTERDAM, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, QUOTE_MARK, Block, Entry, Link, as_read, as_written
+from feeds.model import AMSTERDAM, LINE_BREAK, MAX_LINKS, MAX_MARKED_DEPTH, NOT_IN_TEXT, QUOTE_MARK, Block, Entry, Link, as_read, as_written
 from feeds.out.export import FeedInfo, article_html, build_feed
 from feeds.out.records import public_json
 from feeds.pages.blocks import text_blocks
@@ -1774,6 +1774,20 @@ def test_a_link_on_a_later_line_of_a_quoted_paragraph_is_placed_where_its_words_
     assert links == (Link("https://x.example/h", "hier", (0, len(blocks[0].text))),)
     assert "> Zie hier\n> en hier[1]\n" in _shown_with(f"<p>Intro.</p>{html}")
 
+
+def test_a_link_across_a_line_break_in_a_quotation_or_a_listing_is_marked_and_exported_around_its_words():
+    """Placed by the walk (Link.end), a link across a `<br>` in a quoted paragraph or in a listing was not found there:
+    its words were looked for as a line's end and a space, not past the next line's `> ` or across a listing's line end.
+    The reader showed no `[n]` after them, and an export listed the link after the text: read back, it stood nowhere."""
+    quoted = "<blockquote><p>Zie <a href='https://x.example/k'>de<br>kaart</a> hier.</p></blockquote>"
+    listing = "<pre>Zie <a href='https://x.example/k'>de<br>kaart</a> hier</pre>"
+    for story_html in (quoted, listing, QUOTED_LISTING, QUOTED_ROW, "<p>Zie:<br><a href='https://x.example/k'><br>de kaart</a> hier.</p>"):
+        html = f"<p>Intro.</p>{story_html}"
+        assert "kaart[1]" in _shown_with(html)
+        [story] = feed_articles(description_feed(html))
+        assert story.links[0].end not in (None, NOT_IN_TEXT)
+        blocks, links = fragment_text(article_html(story), story.url)
+        assert ([block.text for block in blocks], links) == ([story.lead, *(block.text for block in story.body)], story.links)
 
 
 def test_a_paragraph_starting_with_a_written_greater_than_sign_is_no_quotation():
