@@ -2861,6 +2861,68 @@ async def test_help_leaves_out_how_to_add_ones_own_feeds_once_config_toml_lists_
         assert not app.screen.query("#help-feeds") and app.screen.query(".help-key")
 
 
+async def test_the_keys_screen_leaves_out_the_newcomers_block_once_a_source_of_ones_own_is_added_and_refreshed(tmp_path, httpserver):
+    """config.toml was read for the user's own sources once, at start: `nieuws-tui sources add URL` and r (its feed not
+    there yet), and ? went on telling to add one."""
+    from feeds.samples import import_samples_if_new
+
+    library = Library(tmp_path / "samples.sqlite")
+    import_samples_if_new(library)
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("#help-feeds")
+        await pilot.press("escape")
+        httpserver.expect_request("/rss").respond_with_data("not yet", status=404)
+        Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text(f'[[source]]\nurl = "{httpserver.url_for("/rss")}"\n', encoding="utf-8")
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("#help-feeds") and app.screen.query(".help-key")
+
+
+async def test_the_keys_screen_knows_a_newcomer_without_asking_the_library_on_the_apps_thread(tmp_path, monkeypatch):
+    """Each ? asked the library whether it holds only the samples, on the app's thread: behind a long write of
+    another process (a fetch from cron) the keys screen, and every key after it, waited for the library. Known off
+    that thread, it is kept as other processes change the library (`sources remove` of the user's own)."""
+    from feeds.samples import import_samples_if_new
+
+    library = Library(tmp_path / "samples.sqlite")
+    import_samples_if_new(library)
+    page = politics_page(tmp_path)
+    import_paths(library, [page], CAPTURED)
+    app = reader_app(Library(library.path), now=lambda: CAPTURED, preferences=Preferences())
+    asked_on: list[str] = []
+    for query in ("imported_paths", "only_from"):
+        original = getattr(Library, query)
+
+        def asking(self, *args, original=original):
+            if self is app.library_view.library:  # (not the other process's)
+                asked_on.append(threading.current_thread().name)
+            return original(self, *args)
+
+        monkeypatch.setattr(Library, query, asking)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        asked_on.clear()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("#help-feeds")
+        await pilot.press("escape")
+        other = Library(library.path)
+        other.remove_from([str(page)])
+        other.forget_imported([str(page)])
+        app._look_for_changes()
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("#help-feeds")
+        assert threading.main_thread().name not in asked_on
+
+
 async def test_what_config_toml_says_that_nothing_reads_is_a_warning_once_when_the_app_starts(seeded_library):
     """`fetch`, `prune` and `sources` warn of an unknown key such as keep_days; the app said nothing of it."""
     import os

@@ -42,7 +42,6 @@ from feeds import (
     StorageError,
     View,
     grouped,
-    holds_only_samples,
     load_config,
     ngettext,
     page_url,
@@ -216,7 +215,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)
         self.set_keymap(self.keymap)
         self.keys_named = keys_named([*self._key_owners(), *self.screen_keys()], self.keymap)  # for a text that names a key
-        self.own_sources = False  # config.toml lists a source of the user's own (reader_app): no newcomer (newcomer)
+        self.own_sources = False  # config.toml lists a source of the user's own (reader_app, each refresh's plan): no newcomer (newcomer)
         self._confirming = confirming_keys(self.keymap)  # the keys that confirm a link's number in o's chooser
         self.library_view = LibraryView(library, now, outcome_lost=self._outcome_lost, titles_unreadable=self._titles_unreadable, index_failed=self._index_failed)
         library.waiting_said = lambda message: self._from_thread(self._library_busy, message)  # (a refresh under cron's fetch)
@@ -1067,7 +1066,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def newcomer(self) -> bool:
         """Whether the user reads only the samples yet: config.toml lists no source of their own and the library holds
         the samples alone. How to read their own feeds is said then (the start's hint, the keys screen), not after."""
-        return not self.own_sources and _only_samples(self.library_view.library)
+        return not self.own_sources and self.library_view.only_samples
 
     @on_the_list(whole=True)
     def action_export_view(self) -> None:
@@ -1114,6 +1113,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _start_refresh(self, plan: RefreshPlan) -> None:
         self._warn(list(plan.warnings))
         self.launcher.configured = plan.browser  # read again with the sources: a browser named since start is o's now
+        self.own_sources = plan.own_sources  # and a source added since (`sources add URL`): no more newcomer
         if not plan.sources and not plan.paths:
             self._refresh_ended()
             if not self._on_schedule:
@@ -1486,13 +1486,6 @@ async def _say_samples_hint(app: NieuwsApp, greetings: list[str]) -> None:
     # and off the app's thread (a TinyDB write with an fsync), as the quit keeps the rest.
     with suppress(StorageError):  # the quit says why the preferences could not be kept
         await asyncio.to_thread(Preferences(samples_hint_seen=True).save)
-
-
-def _only_samples(library: Library) -> bool:
-    try:
-        return holds_only_samples(library)
-    except StorageError:  # a damaged library: the app says so as it reads it, not a hint's look at it
-        return False
 
 
 def run_app(library: Library, greetings: list[str] | None = None, refresh_on_start: bool = False) -> int:

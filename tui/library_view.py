@@ -31,6 +31,7 @@ from feeds import (
     Shelf,
     StorageError,
     View,
+    holds_only_samples,
     imported_again,
     load_config,
     settings_for,
@@ -57,6 +58,7 @@ class RefreshPlan:
     retention: Retention
     warnings: tuple[str, ...]  # what is wrong in config.toml: the refresh goes on without it (each wrong setting of the app's)
     browser: str | None  # config.toml's browser as it is now: o opens pages with it from here on
+    own_sources: bool  # config.toml lists a source of the user's own as it is now (Config.lists_own_sources)
 
 
 class InFlight:
@@ -227,6 +229,9 @@ class LibraryView:
         self.listings = Listings(library, library.first_entries(SCREENFUL))
         self.complete = False  # every entry is in `entries`, and counted
         self.unreadable = False  # the rest of the library could not be read: it will not be counted either
+        # Read with the first screenful, then on the engine thread with each change taken in: the keys screen asks it
+        # at every ?, and a query there waited behind another process's write.
+        self.only_samples = self._only_samples()
         self._undo: list[str] = []
         self._titles: dict[str, str] = {}  # source → its title (_read_titles): read first thing (read_titles), and with the entries
         self._given_titles: dict[str, str] = {}  # source → the title config.toml gives it, as last read (_note_given_titles)
@@ -456,7 +461,16 @@ class LibraryView:
             self.catch_up_search()  # what came in becomes searchable, and what a busy or failing index left
         if changed or self._titles_due:
             changed = self._read_titles() or changed
+        if changed:
+            self.only_samples = self._only_samples()
         return changed
+
+    def _only_samples(self) -> bool:
+        """Whether the library holds the samples alone (holds_only_samples)."""
+        try:
+            return holds_only_samples(self.library)
+        except StorageError:  # a damaged library: the app says so as it reads it, not a hint's look at it
+            return False
 
     def source_title(self, source: str | None) -> str | None:
         """The title the sidebar by source names a source by, where it has one (_read_titles)."""
@@ -517,7 +531,9 @@ class LibraryView:
         def plan() -> RefreshPlan:
             config = load_config(reader="app")
             self._note_given_titles(config)
-            return RefreshPlan(config.sources, imported_again(self.library), settings_for(config), config.retention(), config.warnings, config.browser)
+            return RefreshPlan(
+                config.sources, imported_again(self.library), settings_for(config), config.retention(), config.warnings, config.browser, config.lists_own_sources()
+            )
 
         self.engine.submit(plan, done, failed)
 
