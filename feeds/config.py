@@ -7,6 +7,8 @@ sections, and meant to be edited by hand as well as by `nieuws-tui sources`.
 from __future__ import annotations
 
 import difflib
+import itertools
+import os
 import re
 import shlex
 import tomllib
@@ -926,7 +928,26 @@ def source_labels(sources: Iterable[str], titles: Mapping[str, str] | None = Non
             if longer is not None:
                 labels[source], told_apart = longer, False
         if told_apart:
-            return labels
+            return _with_parting_tails(labels)
+
+
+def _with_parting_tails(labels: dict[str, SourceLabel]) -> dict[str, SourceLabel]:
+    """The labels with no tail of their own given the end where they part from the label that shares the longest start
+    with them, from the word it parts in: `Testnieuws Binnenland` and `Testnieuws Buitenland`, cut to fit from their
+    end, were both `Testnieuws…`; as tails they are `Te… Binnenland` and `Te… Buitenland`. Labels sharing the longest
+    start sort next to each other."""
+    ordered = sorted(set(labels.values()))
+    shared: dict[str, int] = {}  # label → the length of the longest start it shares with another
+    for before, after in itertools.pairwise(ordered):
+        common = len(os.path.commonprefix([before, after]))
+        shared[before], shared[after] = max(shared.get(before, 0), common), max(shared.get(after, 0), common)
+    parted = {}
+    for source, label in labels.items():
+        common = shared.get(label, 0)
+        word = label.rfind(" ", 0, common + 1)  # the space before the word it parts in, kept with it as the tails' " ("
+        # Sharing no whole word (`NOS`, `NU.nl`), the start that a cut keeps tells them apart.
+        parted[source] = label if label.tail or word <= 0 or common == len(label) else SourceLabel(label, label[word:])
+    return parted
 
 
 def with_imported(sources: list[Source], imported: list[Source]) -> tuple[list[Source], int, int]:

@@ -296,6 +296,29 @@ def test_a_name_cut_to_fit_keeps_the_end_that_tells_it_apart():
     assert fit("Omroep", 10, " (a)") == "Omroep    " and fit("Omroep Zeeland", 8) == "Omroep …"
 
 
+async def test_at_80_columns_the_sidebar_cuts_titles_of_one_start_where_they_still_differ(tmp_path, monkeypatch):
+    """`Testnieuws…` and `Testnieuws…`: cut alike, two sources of a long common start could not be told apart."""
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("NIEUWS_TUI_CONFIG", str(config))
+    sources = {"https://test.example/binnenland": "Testnieuws Binnenland", "https://test.example/buitenland": "Testnieuws Buitenland"}
+    save([Source(source, title=title) for source, title in sources.items()], config)
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article(f"Bericht {n}", source=source), CAPTURED) for n, source in enumerate(sources)])
+    app = make_app(library.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sidebar_by_source(app, pilot)
+        rows = [row for line in app.sections.render_lines(app.sections.region) if (row := "".join(s.text for s in line).strip()).startswith("Te")][-2:]
+        assert "Binnenland" in rows[0] and "Buitenland" in rows[1], rows
+
+
+def test_a_name_cut_to_fit_keeps_the_end_where_it_parts_from_a_name_of_the_same_start():
+    sources = ["https://a.example", "https://b.example", "https://c.example", "https://d.example"]
+    titles = dict(zip(sources, ["Testnieuws Binnenland", "Testnieuws Buitenland", "Testnieuws", "Weer"], strict=True))
+    labels = source_labels(sources, titles)
+    assert [label.tail for label in labels.values()] == [" Binnenland", " Buitenland", "", ""]
+    assert [fit(label, 14, label.tail) for label in labels.values()] == ["Te… Binnenland", "Te… Buitenland", "Testnieuws    ", "Weer          "]
+
+
 async def test_a_refresh_reads_config_toml_once_however_many_sources_it_stores(httpserver, tmp_path, monkeypatch):
     """Each source's articles are taken into the app as they are stored; read again at each of them, a config.toml of
     1,000 sources (17 ms to read) held the engine thread, and the marks waiting behind it, for a quarter of a minute."""
