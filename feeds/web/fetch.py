@@ -153,7 +153,7 @@ class SourceFetch:
             else:  # a page unchanged says nothing of its feed, which a static landing page leads to
                 self._follow(source, feed, result)
             return
-        if not fetched.body.strip():
+        if not fetched.body or fetched.body.isspace():  # (not strip: a copy of all of a big feed)
             raise FetchError(_("the answer is empty"))
         kind = sniff(fetched.body, fetched.content_type, fetched.url)
         if kind == "feed":
