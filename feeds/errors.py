@@ -183,14 +183,19 @@ def _sqlite(error: BaseException) -> str | None:
 
     if not isinstance(error, sqlite3.Error):
         return None
-    code = sqlite_code(error) or 0
+    code = sqlite_code(error)
+    if code is None:  # Python's sqlite3 module's own (a closed connection): a fault of the program's, said as it is
+        return str(error)
     if code in _SQLITE:
         return sqlite_reason(code)
     # What a file of another program lacks, as SQLite says it when a query names it (a cache.db that is no newsboat's)
     if missing := re.fullmatch(r"no such (table|column): ([\w.]{1,64})", str(error)):
         kind, name = missing.groups()
         return (_("it has no table {name}") if kind == "table" else _("a table has no column {name}")).format(name=name)
-    return str(error)
+    # A rare one by its name (SQLITE_MISMATCH), the same in every language and what SQLite's documentation goes by, not by its
+    # English words; but for the generic SQLITE_ERROR, whose name says nothing (`duplicate column name: x`, a file altered elsewhere)
+    name = str(getattr(error, "sqlite_errorname", code))
+    return f"{name}: {error}" if code == sqlite3.SQLITE_ERROR else name
 
 
 def sqlite_reason(code: int) -> str:

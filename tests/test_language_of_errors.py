@@ -176,6 +176,14 @@ def test_sqlites_errors_are_said_by_their_code_not_by_their_english_words():
     assert [why(e) for e in (busy, full, io)] == ["database is vergrendeld", "database of schijf is vol", "invoer-/uitvoerfout van de schijf"]
 
 
+def test_an_sqlite_error_of_no_known_kind_is_said_by_its_code_name_not_by_its_english_words():
+    mismatch = sqlite3.IntegrityError("datatype mismatch")
+    mismatch.sqlite_errorcode, mismatch.sqlite_errorname = 20, "SQLITE_MISMATCH"
+    unique = sqlite3.IntegrityError("UNIQUE constraint failed: articles.id")
+    unique.sqlite_errorcode, unique.sqlite_errorname = 19 | (8 << 8), "SQLITE_CONSTRAINT_UNIQUE"  # an extended code, named as such
+    choose_language(DUTCH)
+    assert [why(e) for e in (mismatch, unique)] == ["SQLITE_MISMATCH", "SQLITE_CONSTRAINT_UNIQUE"]
+
 
 def test_a_missing_table_or_column_is_said_in_our_words_not_sqlites(tmp_path):
     """A cache.db of another program said `geen cache van newsboat, of beschadigd (no such table: rss_item)` in Dutch."""
