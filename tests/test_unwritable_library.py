@@ -22,7 +22,7 @@ from feeds.store import database
 from feeds.store.database import Database, sqlite_sidecars
 
 # What the commands that only read print of the library, and the command that lists what `r` imports again.
-READING = (("list",), ("list", "--json"), ("sections",), ("export",), ("sources", "list", "--imported"))
+READING = (("list",), ("list", "--json"), ("sections",), ("export",), ("prune", "--older-than", "1", "--dry-run"), ("sources", "list", "--imported"))
 
 
 def nieuws_tui(*args: str, preexec_fn=as_anyone, wrapped: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
@@ -70,7 +70,7 @@ def test_a_library_in_a_read_only_folder_is_read_by_the_commands_that_only_read_
         assert (result.returncode, result.stdout, result.stderr) == (0, before[command].stdout, ""), command
     for command in (("mark", "read", before[("list",)].stdout[:12]), ("prune", "--older-than", "1"), ("import", str(seed_paths[0])), ("fetch", "http://127.0.0.1:9/feed")):
         result = nieuws_tui("--db", str(db), *command)
-        said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it\n"
+        said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export`, `check`, `prune --dry-run` and `sources list --imported` read it\n"
         assert (result.returncode, result.stderr) == (2, said), command  # not SQLite's "attempt to write a readonly database"
     assert set(library_folder.iterdir()) == listed
 
@@ -99,7 +99,7 @@ def test_a_library_on_a_read_only_file_system_is_read_by_the_commands_that_only_
     checked = nieuws_tui("--db", str(db), "check", preexec_fn=None, wrapped=mounted)  # a backup disk's library, verified
     assert (checked.returncode, checked.stdout, checked.stderr) == (0, before[("check",)].stdout, "no damage found\n")
     marked = nieuws_tui("--db", str(db), "mark", "read", before[("list",)].stdout[:12], preexec_fn=None, wrapped=mounted)
-    said = f"nieuws-tui: error: {db}: the library cannot be written (Read-only file system); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it\n"
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Read-only file system); there, only `list`, `sections`, `export`, `check`, `prune --dry-run` and `sources list --imported` read it\n"
     assert (marked.returncode, marked.stderr) == (2, said)
     served = nieuws_tui("--db", str(db), "serve", "--port", "0", preexec_fn=None, wrapped=mounted)
     assert (served.returncode, served.stderr) == (2, said)  # not served with a 503 to every request, for ever
@@ -255,7 +255,7 @@ def test_the_app_is_refused_an_unwritable_library_at_the_start_in_one_line(libra
     db = library_folder / "library.sqlite"
     made_unwritable(library_folder, writable=False)
     result = nieuws_tui("--db", str(db))
-    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it\n"
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export`, `check`, `prune --dry-run` and `sources list --imported` read it\n"
     assert (result.returncode, result.stdout, result.stderr) == (2, "", said)
     served = nieuws_tui("--db", str(db), "serve", "--port", "0")
     assert (served.returncode, served.stderr) == (2, said)  # not served with a 503 to every request, for ever
@@ -273,7 +273,7 @@ def test_check_verifies_a_library_nothing_can_write_as_it_verifies_any_other_and
     checked = nieuws_tui("--db", str(db), "check")
     assert (checked.returncode, checked.stdout, checked.stderr) == (0, before.stdout, before.stderr)
     repaired = nieuws_tui("--db", str(db), "check", "--repair")
-    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it\n"
+    said = f"nieuws-tui: error: {db}: the library cannot be written (Permission denied); there, only `list`, `sections`, `export`, `check`, `prune --dry-run` and `sources list --imported` read it\n"
     assert (repaired.returncode, repaired.stdout, repaired.stderr) == (2, "", said)
     assert set(library_folder.iterdir()) == listed
 

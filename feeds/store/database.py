@@ -899,7 +899,7 @@ class Database:
         except OSError as error:
             reason = why(error)
         if opening:
-            said = _("{path}: the library cannot be written ({reason}); there, only `list`, `sections`, `export`, `check` and `sources list --imported` read it")
+            said = _("{path}: the library cannot be written ({reason}); there, only `list`, `sections`, `export`, `check`, `prune --dry-run` and `sources list --imported` read it")
         else:
             said = _("{path}: the library cannot be written ({reason}); it can only be read here")
         return UnwritableLibrary(said.format(path=shown_path(self.path), reason=reason))
