@@ -248,6 +248,14 @@ def test_a_second_fetch_of_unchanged_sources_transfers_no_bodies(httpserver, lib
     assert "nieuws-tui/" in request.headers["User-Agent"]
 
 
+def test_the_user_agent_names_the_program_and_its_version_and_no_page_of_a_news_site():
+    """It named zeelandnet.nl as the program's page, to every site fetched: the project names none of its own."""
+    from feeds import __version__
+    from feeds.web.http import USER_AGENT
+
+    assert USER_AGENT == f"nieuws-tui/{__version__}"
+
+
 def test_a_last_modified_in_the_future_is_not_sent_back(httpserver, library):
     """A server that answers 304 to any date not before its file's, which it dates in 2100, kept the source unchanged
     for good: its Last-Modified was kept and sent back at every fetch."""

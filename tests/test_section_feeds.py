@@ -225,3 +225,22 @@ def test_a_feed_with_articles_of_another_site_claims_no_language_it_does_not_kno
             assert atom_schema().validate(root), atom_schema().error_log
         else:
             assert root.findtext("channel/language") == language
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_shelf_exported_to_standard_output_names_zeelandnet_as_its_page_only_when_it_holds_zeelandnets_articles_alone(cli, tmp_path, seeded_library, fmt):
+    """The starred articles, those without a section and several sections, written to standard output, named
+    zeelandnet.nl as their page though they held no ZeelandNet article: they name the page `serve` shows its feeds on,
+    as the whole library's feed does."""
+    library = feed_library(tmp_path / "other.sqlite")
+    library.add([(article("Zonder sectie", url="https://ander.example/2", section=None, source="https://ander.example/feed.rss"), CAPTURED)])
+    library.set_state([library.entries()[0].id], starred=True)
+    seeded_library.set_state([seeded_library.entries()[0].id], starred=True)
+    for shelf in (["--starred"], ["--section", "Other"], ["--section", "Eén Tech", "--section", "Other"]):
+        exported = cli("export", "--format", fmt, *shelf, env={"NIEUWS_TUI_DB": str(library.path)})
+        assert exported.returncode == 0, exported.stderr
+        assert b"zeelandnet" not in exported.stdout.encode(), shelf
+        assert _page_and_generator(exported.stdout.encode(), fmt)[0] == "http://127.0.0.1:8080/", shelf
+    zeelandnets = cli("export", "--format", fmt, "--starred", env={"NIEUWS_TUI_DB": str(seeded_library.path)})
+    assert _page_and_generator(zeelandnets.stdout.encode(), fmt)[0] == "https://www.zeelandnet.nl/nieuws"
+

@@ -85,12 +85,13 @@ class FeedInfo:
         return cls(feed_title(None), _("All articles of the nieuws-tui library"), self_url, home or self_url, _feed_id(library_name, "all"))
 
     @classmethod
-    def for_shelf(cls, library_name: Path, self_url: str | None, name: str, scope: str) -> FeedInfo:
+    def for_shelf(cls, library_name: Path, self_url: str | None, name: str, scope: str, home: str) -> FeedInfo:
         """A feed of a shelf of the app that is no section: the starred articles, those of one source, those
         without a section. `name` is the shelf as the reader sees it, in the interface's language; `scope`
-        says what it holds in no language, so that its id stays the same whatever language exported it."""
+        says what it holds in no language, so that its id stays the same whatever language exported it.
+        `home`: its page where it has no address of its own (_library_home)."""
         summary = _("{name}, from the nieuws-tui library").format(name=name)
-        return cls(f"nieuws-tui — {name}", summary, self_url, self_url or HOME_PAGE, _feed_id(library_name, scope))
+        return cls(f"nieuws-tui — {name}", summary, self_url, self_url or home, _feed_id(library_name, scope))
 
     @classmethod
     def for_library(cls, library: Library, self_url: str, section: str | None = None, slug: str | None = None, page: str | None = None) -> FeedInfo:
@@ -98,7 +99,7 @@ class FeedInfo:
         `page`: where `serve` shows its feeds, the page of one that stands for no web page of its own: the whole
         library's stands for ZeelandNet's news only when it holds ZeelandNet's articles alone."""
         if not section:
-            return cls.for_view(library.name, self_url, home=HOME_PAGE if library.is_zeelandnets() else page)
+            return cls.for_view(library.name, self_url, home=_library_home(library, page or self_url))
         return cls.for_view(library.name, self_url, section, library.section_home(section) or page, slug or library.section_slugs().get(section))
 
     @classmethod
@@ -108,7 +109,7 @@ class FeedInfo:
         by its one section, else it is the whole library; unread only and a limit show less of the same feed."""
         shelf = _shelf(selection, source, source_name)
         if shelf is not None:
-            return cls.for_shelf(library.name, self_url, *shelf)
+            return cls.for_shelf(library.name, self_url, *shelf, home=self_url)
         return cls.for_library(library, self_url, selection.sections[0] if selection.sections else None)
 
     @classmethod
@@ -118,10 +119,17 @@ class FeedInfo:
         gets none: serve answers no feed of it, and the whole library's beside the shelf's id would be a lie."""
         shelf = _shelf(selection, None, "")
         if shelf is not None:
-            return cls.for_shelf(library.name, None, *shelf)
+            return cls.for_shelf(library.name, None, *shelf, home=_library_home(library, f"{base_url}/"))
         section = selection.sections[0] if selection.sections else None
         slug = library.section_slugs()[section] if section else None
         return cls.for_library(library, f"{base_url}{feed_path(slug)}.{fmt}", section, slug, f"{base_url}/")
+
+
+def _library_home(library: Library, page: str) -> str:
+    """The page a feed of the library's articles (all of them, or a shelf of them) stands for: ZeelandNet's news where
+    the library holds ZeelandNet's articles alone, else `page` (where `serve` shows its feeds): a feed's page is one
+    its articles come from, or the program's own, never a news site's its articles are not from."""
+    return HOME_PAGE if library.is_zeelandnets() else page
 
 
 def _shelf(selection: Selection, source: str | None, source_name: str) -> tuple[str, str] | None:

@@ -34,7 +34,7 @@ from feeds.urls import address_key, is_loopback_host, shown_url, web_url, web_ur
 from feeds.web.network import AddressRefused, Network
 from feeds.web.visits import Deadline, DeadlinePassed, Visit, current_visit, visiting, waited_for_turn
 
-USER_AGENT = f"nieuws-tui/{__version__} (+https://www.zeelandnet.nl/; terminal news reader)"
+USER_AGENT = f"nieuws-tui/{__version__}"  # no page: the project has none of its own (pyproject.toml names none) to give sites
 # Bytes of a robots.txt read and followed, whatever the size cap: RFC 9309 2.5 asks a crawler to read at least this
 # much, and a rule past a lower cap would go unheeded (the cap guards memory, which this does not threaten).
 ROBOTS_SIZE = 500 * 1024
