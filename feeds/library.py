@@ -55,7 +55,19 @@ from feeds.store.rows import (
 from feeds.store.state import Flags, Marks, ShardFlags, StateStore, repair_advice
 from feeds.store.writer import AddResult as AddResult  # what Library.add tells, which importing counts with
 from feeds.store.writer import Validator, Writer
-from feeds.urls import ID_FORMAT, ID_LENGTH, ZEELANDNET_NEWS, is_zeelandnet, section_slug, section_slugs, shown_url, web_url, with_user_keyed, without_password
+from feeds.urls import (
+    ID_FORMAT,
+    ID_LENGTH,
+    ZEELANDNET_NEWS,
+    is_zeelandnet,
+    section_slug,
+    section_slugs,
+    shown_url,
+    site_of,
+    web_url,
+    with_user_keyed,
+    without_password,
+)
 
 if TYPE_CHECKING:
     from feeds.config import Retention
@@ -501,8 +513,11 @@ class Library:
     def section_home(self, section: str) -> str | None:
         """The web page a section stands for: the web source most of its articles came from
         (a feed's address, a ZeelandNet section page); for articles imported from files,
-        ZeelandNet's page of the section if they are ZeelandNet's; else None."""
+        ZeelandNet's page of the section if they are ZeelandNet's; else None. None too for a
+        section of several sites' articles, which no one site's page stands for."""
         rows = self._queries.sources_of(section)
+        if len({site_of(url) for _, url in rows}) > 1:
+            return None
         home = next((url for source, _ in rows if source and (url := web_url(source))), None)
         if home is None and any(is_zeelandnet(url) for _, url in rows):
             home = ZEELANDNET_NEWS + section_slug(section)

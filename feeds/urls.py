@@ -100,6 +100,14 @@ def is_zeelandnet(url: str) -> bool:
     return host == "zeelandnet.nl" or host.endswith(".zeelandnet.nl")
 
 
+def site_of(url: str) -> str | None:
+    """The site an address is on: its host, ZeelandNet's hosts one site; None where it has none."""
+    if is_zeelandnet(url):
+        return "zeelandnet.nl"
+    origin = _origin(url)
+    return origin[1] if origin is not None else None
+
+
 def url_for_title(title: str) -> str:
     # The site's slugs are a title's length; a hostile page's endless title must not make an endless URL.
     return ZEELANDNET_NEWS + (slugify(title)[:MAX_SLUG].strip("-") or "artikel")

@@ -244,3 +244,15 @@ def test_a_shelf_exported_to_standard_output_names_zeelandnet_as_its_page_only_w
     zeelandnets = cli("export", "--format", fmt, "--starred", env={"NIEUWS_TUI_DB": str(seeded_library.path)})
     assert _page_and_generator(zeelandnets.stdout.encode(), fmt)[0] == "https://www.zeelandnet.nl/nieuws"
 
+
+def test_a_section_of_articles_from_several_sites_names_none_of_their_feeds_as_its_page(cli, tmp_path):
+    """`export --section` of a section mixing sources linked to the feed of the one with the most articles, as though
+    the section were that site's: it names the page `serve` shows its feeds on, as a feed of no one site's."""
+    library = feed_library(tmp_path / "library.sqlite", section="Gemengd")
+    other = "https://ander.example/feed.rss"
+    library.add([(article("Van elders", url="https://ander.example/1", section="Gemengd", source=other), CAPTURED)])
+    exported = cli("export", "--section", "Gemengd", env={"NIEUWS_TUI_DB": str(library.path)})
+    assert exported.returncode == 0, exported.stderr
+    links = {link.rel: link.href for link in feedparser.parse(exported.stdout).feed.links}
+    assert links["alternate"] == "http://127.0.0.1:8080/"
+    assert FeedInfo.for_library(library, "http://x/sections/gemengd.atom", "Gemengd").alternate_url == "http://x/sections/gemengd.atom"
