@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterator
 from datetime import datetime
@@ -115,6 +116,15 @@ _CLOSING = "\"'”’»)]"  # what may close a sentence after its full stop (`"W
 _PARAGRAPH = _BREAK * 2
 # The blocks that are paragraphs of a list's item they stand in (paragraph_end): an editor's <div> for each line of one too.
 _PARAGRAPHS = frozenset({"p", "div"})
+# Where a paragraph or line too long for a block (MAX_BLOCK_CHARS) with no cell, image or line to cut it at is cut
+# (_cut_places), the text read backwards: after a sentence's end, else after a space, the white space after either with
+# the block before it (the next starts with a word, a listing's line without an indentation it never had). A sentence's
+# end only where it leaves the block before at least half as long as a block may be: else a space near the end of one
+# cuts fewer blocks. A sentence's end read backwards: the white space from its end (possessive, and tried only there: a
+# run of 50,000 spaces is looked through once, not once from each of them), what closes the sentence, its stop.
+_SENTENCE_END = re.compile(rf"(?<!\s)\s++[{re.escape(_CLOSING)}]*+[.!?…]")
+_SPACE = re.compile(r"\s")
+_JOINERS = frozenset("\u200c\u200d")  # a character joined to the one before or after it, as a combining mark is to its letter
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")  # each with its line break (str.splitlines breaks at more than a listing does)
 ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
@@ -339,7 +349,8 @@ class _Walk:
         self.hang = ""
         if self.parts:
             raw = "".join(self.parts)
-            if len(raw) > MAX_BLOCK_CHARS and self.cuts:
+            if len(raw) > MAX_BLOCK_CHARS:
+                self.cut_in_words(raw)
                 for parts, opened, separators in self.cut(tag == "pre"):
                     self.add(parts, opened, separators, tag, None, moment, quoted, hang, whole=False)
             else:
@@ -447,6 +458,39 @@ class _Walk:
             opened = self.opened[bisect_left(places, start) : bisect_left(places, end)]
             separators = [part - start for part in self.separators if start <= part < end]
             yield self.parts[start:end], [(index, part - start, words) for index, part, words in opened], separators
+
+    def cut_in_words(self, raw: str) -> None:
+        """Where the block being read (`raw`, too long for one) may be cut besides its cells, images and lines (`cuts`):
+        inside each stretch between those too long for a block alone, at the places _cut_places finds, the parts split
+        there. A paragraph of 120,000 characters (a law pasted without line breaks), a table cell or a listing's line as
+        long, had nothing to be cut at, and the whole story was left out."""
+        offsets = list(accumulate(map(len, self.parts), initial=0))
+        starts = [0, *(offsets[after] for _before, after in self.cuts)]
+        ends = [*(offsets[before] for before, _after in self.cuts), len(raw)]
+        linked = sorted((offsets[part], offsets[part] + len(words)) for _index, part, words in self.opened if raw.startswith(words, offsets[part]))
+        places = [place for start, end in zip(starts, ends, strict=True) if end - start > MAX_BLOCK_CHARS for place in _cut_places(raw, start, end, linked)]
+        if not places:
+            return
+        parts: list[str] = []
+        first: list[int] = []  # the index among `parts` of each part's first piece, and of the end
+        added: list[tuple[int, int]] = []
+        waiting = iter(places)
+        place = next(waiting, None)
+        for part, start in zip(self.parts, offsets, strict=False):
+            first.append(len(parts))
+            piece = start
+            while place is not None and place < start + len(part):
+                if place > piece:
+                    parts.append(part[piece - start : place - start])
+                    piece = place
+                added.append((len(parts), len(parts)))
+                place = next(waiting, None)
+            parts.append(part[piece - start :])
+        first.append(len(parts))
+        self.parts[:] = parts
+        self.cuts = sorted([*((first[before], first[after]) for before, after in self.cuts), *added])
+        self.opened = [(index, first[part], words) for index, part, words in self.opened]
+        self.separators = [first[part] for part in self.separators]
 
     def place_links(
         self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str, shift: int, marked: int, listing: bool
@@ -900,6 +944,53 @@ class _Walk:
             stack.extend([(child, child_context) for child in children])
         self.flush(None, None, None)
         return self.blocks
+
+
+def _cut_places(raw: str, start: int, end: int, linked: list[tuple[int, int]]) -> list[int]:
+    """Where `raw[start:end]`, a stretch of a block with no other place to cut it at, is cut into pieces of at most
+    MAX_BLOCK_CHARS: each as late as fits after a sentence's end (_SENTENCE_END), else after a space, outside the
+    words of the links `linked` (their (start, end), in order), which keep their place; else where a link starts,
+    else after a space in one; else (a word longer than a block) anywhere but inside a character (_joined). Each piece
+    is looked through from its end back, once for each kind of place: linear in the stretch, and in no more memory
+    than a piece (a list of every space of 8 MB of hostile text took 200 MB)."""
+    starts = [link_start for link_start, _link_end in linked]
+    places: list[int] = []
+    place = start
+    while end - place > MAX_BLOCK_CHARS:
+        limit = place + MAX_BLOCK_CHARS
+        backwards = raw[place:limit][::-1]  # the character at index i is the one before `limit - i`
+        at = bisect_right(starts, limit) - 1
+        place = (
+            _last(backwards, _SENTENCE_END, MAX_BLOCK_CHARS // 2, limit, linked, starts)
+            or _last(backwards, _SPACE, MAX_BLOCK_CHARS, limit, linked, starts)
+            or (starts[at] if at >= 0 and starts[at] > place else None)
+            or _last(backwards, _SPACE, MAX_BLOCK_CHARS, limit, [], [])
+            or _joined(raw, place, limit)
+        )
+        places.append(place)
+    return places
+
+
+def _last(backwards: str, pattern: re.Pattern[str], reach: int, limit: int, linked: list[tuple[int, int]], starts: list[int]) -> int | None:
+    """The last place before `limit` that `pattern` finds in the text before it read `backwards`, no further back than
+    `reach` characters, and outside the words of the links `linked` (their (start, end), in order, and their `starts`)."""
+    searched = 0
+    while (match := pattern.search(backwards, searched, reach)) is not None:
+        place = limit - match.start()
+        at = bisect_left(starts, place) - 1  # the last link that starts before it
+        if at < 0 or linked[at][1] <= place:
+            return place
+        searched = limit - starts[at]  # on from that link's start
+    return None
+
+
+def _joined(raw: str, place: int, limit: int) -> int:
+    """Where a word from `place` on longer than a block is cut, at `limit` or before: not before a combining mark, a
+    joiner or after one (_JOINERS), nor an emoji's skin tone; at `limit` where the word is nothing else."""
+    at = limit
+    while at > place + 1 and (unicodedata.category(raw[at])[0] == "M" or raw[at] in _JOINERS or raw[at - 1] in _JOINERS or "\U0001f3fb" <= raw[at] <= "\U0001f3ff"):
+        at -= 1
+    return at if at > place + 1 else limit
 
 
 def _cleaned(raw: str, listing: bool) -> str:
