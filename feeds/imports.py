@@ -61,6 +61,7 @@ class ImportReport:
     unchanged: int = 0
     pruned: int = 0  # articles of the files that were pruned, and stay away
     pages: int = 0
+    left_out: int = 0  # feed items of the files that are no article (syndication.left_out_reason): not stored, and counted
     failed: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (path, note) of what was imported all the same, but worth saying
     forgotten: list[str] = field(default_factory=list)  # imported paths read again that are gone, and forgotten (import_paths)
@@ -302,6 +303,7 @@ def import_paths(
                 if page.broken_off:
                     report.notes.append((str(path), broken_off_reason(len(page.articles))))
                 if page.left_out:
+                    report.left_out += len(page.left_out)
                     report.notes.append((str(path), left_out_reason(page.left_out)))
                 if root not in remembered:
                     remembered[root] = _remembered_as(root, report)

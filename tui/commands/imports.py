@@ -76,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         "{new} new, {updated} updated, {unchanged} unchanged article", "{new} new, {updated} updated, {unchanged} unchanged articles",
         report.new + report.updated + report.unchanged,
     ).format(new=grouped(report.new), updated=grouped(report.updated), unchanged=grouped(report.unchanged))
+    if report.left_out:  # beside the articles stored, as many stories as not: the files they were in did not fail
+        articles += "; " + ngettext("{count} feed item left out", "{count} feed items left out", report.left_out).format(count=grouped(report.left_out))
     say(_("{pages}: {articles}; {failed} failed").format(pages=pages, articles=articles, failed=len(report.failed)))
     if report.pruned:  # the articles the counts leave out, beside them: pruned here, they are not brought back
         say(ngettext("{count} pruned article stays away", "{count} pruned articles stay away", report.pruned).format(count=grouped(report.pruned)))
