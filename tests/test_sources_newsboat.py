@@ -1502,7 +1502,7 @@ def test_a_key_binding_the_app_cannot_take_is_named_by_its_line_with_why(cli, co
         tmp_path,
         "bind-key s save\n"
         "bind-key x open-in-browser podboat\n"
-        "bind-key SPACE pagedown\n"  # the app's space pages, and opens the next unread
+        "bind-key SPACE pagedown\n"  # the app's space pages, and opens the next unread: taken from it, as in newsboat
         "bind-key ^P prev-unread\n"  # Textual's command palette
         "bind-key ^B next-unread\n"  # config.toml's [keys] binds next_unread already: the user's own stays
         "bind-key o open article\n"
@@ -1514,13 +1514,16 @@ def test_a_key_binding_the_app_cannot_take_is_named_by_its_line_with_why(cli, co
     )
     lines = [line for line in result.stderr.splitlines() if "key bindings" in line]
     assert lines == [
+        f"nieuws-tui: took newsboat's key bindings from {tmp_path}/.newsboat/config: SPACE as list.page_down, reader.page_down, help.page_down",
+        f"nieuws-tui: {tmp_path}/.newsboat/config: nieuws-tui's key bindings that lost a key to newsboat's: page_or_next_unread lost SPACE to line 3, its only key",
         f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's key bindings: line 1 (nieuws-tui has no save), line 2 (nieuws-tui has no podboat), "
-        "line 3 (SPACE would be both list.page_down and page_or_next_unread in nieuws-tui), "
         "line 4 (^P would be both previous_unread and command_palette in nieuws-tui), "
         "line 5 (config.toml's [keys] has next_unread already), line 6 (nieuws-tui has no open in its article), line 7 (nieuws-tui has no key ^1), "
         "line 8 (not bind-key KEY OPERATION [DIALOG]), line 9 (nieuws-tui has no key \\x1b[2Jx), line 10 (nieuws-tui has no \\x1b]0;pwned\\x07)",
     ]
-    assert config.read_text(encoding="utf-8") == '[keys]\nnext_unread = "n"\n\n[[source]]\nurl = "https://nos.nl/rss"\n'
+    assert config.read_text(encoding="utf-8") == (
+        '[keys]\nnext_unread = "n"\nlist.page_down = "pagedown,space"\nreader.page_down = "pagedown,space"\n\n[[source]]\nurl = "https://nos.nl/rss"\n'
+    )
 
 
 def test_a_config_of_thousands_of_key_bindings_is_weighed_and_said_in_lines_of_bounded_length(cli, config, tmp_path):
@@ -2036,12 +2039,13 @@ def test_vim_users_n_and_capital_n_pair_is_taken_and_capital_n_no_longer_toggles
 
 
 def test_a_bind_key_line_that_really_clashes_is_refused_naming_both_bindings_and_the_key():
-    """The refusal blamed the line's key ("x does something else in nieuws-tui") for a clash of another key's."""
+    """The refusal blamed the line's key ("x does something else in nieuws-tui") for a clash of another key's. (A key
+    config.toml's [keys] gives stays the user's own.)"""
     from feeds.newsboat import key_bindings
     from tui.newsboat_keys import taken_keys
 
-    found = taken_keys(key_bindings(b"bind-key n toggle-article-read\n"), {})
-    assert [why for _line, why in found.left_out] == ["n would be both toggle_read and next_unread in nieuws-tui"]
+    found = taken_keys(key_bindings(b"bind-key n toggle-article-read\n"), {"next_unread": "n"})
+    assert [why for _line, why in found.left_out] == ["n would be both next_unread and toggle_read in nieuws-tui"]
 
 
 # bind-key lines of which some name the same key: newsboat binds a key to the later line's operation.
@@ -2170,3 +2174,64 @@ def test_a_bind_key_line_for_one_dialog_never_takes_an_earlier_lines_key_in_anot
     parts = {DIALOGS[dialog[0]]} if dialog else {"list", "reader", "help"} if any("." not in name for name in names) else {name.partition(".")[0] for name in names}
     for part in parts - {DIALOGS[then.split()[3]]}:
         assert any("x" in keymap.get(name, set()) for name in names if "." not in name or name.partition(".")[0] == part), (part, found.left_out)
+
+
+@pytest.mark.parametrize(
+    ("line", "keys", "lost"),
+    [
+        ("bind-key m next-unread", {"next_unread": "n,m", "toggle_read": "N"}, "toggle_read lost m to line 1"),
+        ("bind-key j next-unread", {"next_unread": "n,j", "list.down": "down", "reader.down": "down"}, "list.down, reader.down lost j to line 1"),
+        ("bind-key SPACE next-unread", {"next_unread": "n,space"}, "page_or_next_unread lost SPACE to line 1, its only key"),
+    ],
+)
+def test_a_bind_key_line_takes_its_key_from_a_binding_no_line_names_and_the_import_says_which_lost_it(cli, config, tmp_path, line, keys, lost):
+    """`bind-key SPACE next-unread` and `bind-key m next-unread` alone were refused ("would be both"), where newsboat's
+    bind-key takes the key and the key's old operation loses it."""
+    from tui.keys import key_set
+
+    result = _import_newsboat(cli, config, tmp_path, f"{line}\n", "# mijn bronnen\n")
+    assert f"nieuws-tui: {tmp_path}/.newsboat/config: nieuws-tui's key bindings that lost a key to newsboat's: {lost}" in result.stderr.splitlines()
+    assert "left out newsboat's key bindings" not in result.stderr
+    assert {name: key_set(each) for name, each in sources.load_config().keys.items()} == {name: key_set(each) for name, each in keys.items()}
+    assert config.read_text(encoding="utf-8").startswith("# mijn bronnen\n\n[keys]\n")
+
+
+def test_a_bind_key_line_for_one_dialog_whose_binding_acts_everywhere_is_said_to_be_taken_everywhere(cli, config, tmp_path):
+    """`bind-key x open-in-browser article` took x everywhere without a word: in the list too, where newsboat's x does
+    nothing. One whose key another binding has outside the dialog (newsboat's j stays down in its lists) is left out."""
+    result = _import_newsboat(cli, config, tmp_path, "bind-key x open-in-browser article\nbind-key ^U up article\nbind-key j open-in-browser article\n")
+    assert [line for line in result.stderr.splitlines() if "key bindings" in line] == [
+        f"nieuws-tui: took newsboat's key bindings from {tmp_path}/.newsboat/config: x as open_in_browser everywhere, not in article alone; ^U as reader.up",
+        f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's key bindings: line 3 (j would be both open_in_browser and list.down in nieuws-tui)",
+    ]
+
+
+def test_of_three_bind_key_lines_on_one_key_the_one_whose_binding_is_gone_is_said_to_give_way():
+    """`bind-key x up`, `x pagedown article`, `x up article`: the import said line 1 gave way to line 2, where line 3
+    gives up back its article, and line 2 is the one that gave way."""
+    found, keymap = _keymap(("bind-key x up", "bind-key x pagedown article", "bind-key x up article"))
+    assert all("x" in keymap[name] for name in ("list.up", "reader.up", "help.up")) and "reader.page_down" not in keymap
+    assert [(line.at, later.at) for line, later in found.given_way] == [(1, 2)]
+
+
+def test_bind_key_lines_of_a_config_toml_that_cannot_be_written_are_said_in_one_line_as_not_written(config, tmp_path):
+    """With config.toml's folder read-only the import ended in an error; a config.toml that cannot take the keys said
+    lines gave way "as in newsboat", as if it had."""
+    from test_language_of_errors import as_anyone
+
+    newsboat_home(tmp_path, "bind-key N prev-unread\nbind-key a toggle-article-read\nbind-key N toggle-article-read\nbind-key m next-unread\n")
+    config.write_text('[[source]]\nurl = "https://nos.nl/rss"\n', encoding="utf-8")
+    config.with_name(config.name + ".lock").touch()
+    folder = config.parent
+    folder.chmod(0o555)
+    try:
+        result = subprocess.run(
+            [*nieuws_tui_command(), "sources", "import-newsboat"],
+            env={**os.environ, "NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)},
+            capture_output=True, text=True, timeout=60, preexec_fn=as_anyone,
+        )  # fmt: skip
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[1:] == [f"nieuws-tui: {config}: cannot write (Permission denied); newsboat's key bindings are left out"]
+    assert config.read_text(encoding="utf-8") == '[[source]]\nurl = "https://nos.nl/rss"\n'

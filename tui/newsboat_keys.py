@@ -42,7 +42,7 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
 }
 # newsboat's dialogs that a key may be bound in (bind-key's third word), by the part of the app that is like each: its
 # lists (the sidebar's sections, as newsboat's feeds and tags; the articles), its reader, its keys screen. A binding
-# that works everywhere in the app takes the key everywhere.
+# that works everywhere in the app takes the key everywhere: [keys] cannot bind it in one part, and the import says so.
 DIALOGS = {"feedlist": "list", "tagselection": "list", "articlelist": "list", "searchresultslist": "list", "article": "reader", "help": "help"}
 MOST_KEY_BINDINGS = 200  # bind-key lines weighed: a real config has a few dozen, and each is weighed against every binding
 
@@ -57,6 +57,8 @@ class TakenKeys:
     taken: list[tuple[KeyBinding, list[str]]] = field(default_factory=list)  # each line taken, and the bindings its key does now
     left_out: list[tuple[KeyBinding, str]] = field(default_factory=list)  # each line not taken, and why
     given_way: list[tuple[KeyBinding, KeyBinding]] = field(default_factory=list)  # each line whose key a later one binds again, and that one (there alone, where it names a dialog)
+    everywhere: list[KeyBinding] = field(default_factory=list)  # each line taken for one dialog whose binding acts everywhere: it does
+    lost: list[tuple[KeyBinding, list[str], bool]] = field(default_factory=list)  # each line that took its key from bindings no line names, those, and whether it was their only key
 
 
 Weighed = list[tuple[KeyBinding, list[str]]]  # bind-key lines, each with the bindings it gives its key
@@ -68,7 +70,8 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
     operation's own. The lines are weighed as a whole, as newsboat reads them, so that their order counts only where
     two bind one key: the later takes it (_later_wins). Only for a binding config.toml's [keys] (`chosen`) has no
     entry for: the user's own stays. And only where the app has no other use for the key there, as check_keymap weighs
-    it, once the bindings the lines move off a key have given way (_moved). An entry that would give a binding only
+    it, once the bindings the lines move off a key have given way (_moved), and those no line names have lost it to
+    a line that binds it wherever they act (_lost), as newsboat's bind-key takes a key from its operation. An entry that would give a binding only
     the keys it has is none, and a line whose key every binding it names has already is passed over."""
     owners, screens = NieuwsApp.key_owners(_TEXTUALS), NieuwsApp.screen_keys()
     defaults = {binding.id: binding.key for _title, bindings in [*owners, *screens] for binding in named(bindings) if binding.id}
@@ -99,11 +102,18 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
         keys: dict[str, str] = {}
         for line, names in weighed:
             keys.update({name: _with(keys.get(name, defaults[name]), line.ours or "") for name in names})
-        clashes = _clashes(chosen, keys, said, owners, screens)
-        while clashes and (moved := _moved(clashes, keys, weighed)):
-            name, taken = moved
-            keys[name] = ",".join(each for each in keys[name].split(",") if key_name(each) not in taken)
-            clashes = _clashes(chosen, keys, said, owners, screens)
+        lost: list[Lost] = []
+        clashes = _clashes(chosen, keys, said, owners, screens, lost)
+        while clashes:
+            if moved := _moved(clashes, keys, weighed):
+                name, taken = moved
+            elif loss := _lost(clashes, keys, weighed, chosen, defaults):
+                name, taken, _line = loss
+                lost.append(loss)
+            else:
+                break
+            keys[name] = ",".join(each for each in keys.get(name, defaults[name]).split(",") if key_name(each) not in taken)
+            clashes = _clashes(chosen, keys, said, owners, screens, lost)
         if not clashes:
             break
         clash = clashes[0]
@@ -116,9 +126,15 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
             found.left_out.append((line, _("{keys} would be both {name} and {other} in nieuws-tui").format(keys=keys_said, name=clash.name, other=clash.other)))
         weighed = [each for each in weighed if each not in refused]
     found.left_out.sort(key=lambda left: left[0].at)
-    found.keys = {name: value for name, value in keys.items() if key_set(value) != key_set(defaults[name])}
+    # A binding left without a key has no [keys] entry: config.toml cannot say so, and the app says at start it lost it.
+    found.keys = {name: value for name, value in keys.items() if value and key_set(value) != key_set(defaults[name])}
+    for line in sorted({line for _name, _taken, line in lost}, key=lambda line: line.at):
+        for only in (False, True):
+            if names := list(dict.fromkeys(name for name, _taken, by in lost if by is line and (not keys[name]) == only)):
+                found.lost.append((line, names, only))
     # Those whose bindings have the key already, as the app has it, take nothing, and are not said.
     found.taken = [(line, names) for line, names in weighed if any(not key_set(line.ours or "") <= key_set(defaults[name]) for name in names)]
+    found.everywhere = [line for line, names in found.taken if line.dialog is not None and any(_part(name) is None for name in names)]
     return found
 
 
@@ -129,6 +145,7 @@ def _later_wins(weighed: Weighed, found: TakenKeys) -> Weighed:
     binding acts everywhere, it cannot have a key in some dialogs and not in others: the later line is left out, and
     the earlier keeps its key (a line for the article must not take a key from the list)."""
     kept: list[tuple[KeyBinding, list[str], set[str]]] = []
+    ousted: list[tuple[KeyBinding, set[str], set[str], KeyBinding]] = []  # a line, the bindings it lost and where, to which
     for line, names in weighed:
         parts = _dialogs(line, names)
         earlier = [each for each in kept if key_set(each[0].ours or "") == key_set(line.ours or "") and each[2] & parts]
@@ -139,12 +156,18 @@ def _later_wins(weighed: Weighed, found: TakenKeys) -> Weighed:
             found.left_out.append((line, why_not))
             continue
         for other, their, where in earlier:
-            if not {name for name in their if _part(name) in parts | {None}} <= set(names):
-                found.given_way.append((other, line))
+            if not (lost := {name for name in their if _part(name) in parts | {None}}) <= set(names):
+                ousted.append((other, lost, where & parts, line))
             kept.remove((other, their, where))
             if where - parts:
                 kept.append((other, [name for name in their if _part(name) in where - parts], where - parts))
         kept.append((line, names, parts))
+    # A line gave way to the one whose bindings have its key there in the end, unless those are its own: a later line
+    # gave it back (`bind-key x up`, `x pagedown article`, `x up article`: line 2 gave way, and line 1 did not).
+    for other, lost, where, line in ousted:
+        now = [(each, their) for each, their, parts in kept if key_set(each.ours or "") == key_set(other.ours or "") and parts & where]
+        if not lost <= {name for _each, their in now for name in their} and (gave_way := (other, now[-1][0] if now else line)) not in found.given_way:
+            found.given_way.append(gave_way)
     return [(line, names) for line, names, _parts in sorted(kept, key=lambda each: each[0].at)]
 
 
@@ -171,9 +194,38 @@ def _unsplit(earlier: KeyBinding, theirs: list[str], where: set[str], line: KeyB
     return ""
 
 
-def _clashes(chosen: Mapping[str, str], keys: Mapping[str, str], said: set[Clash], owners: Owners, screens: Owners) -> list[Clash]:
-    """The clashes of `keys` (beside config.toml's `chosen`) that config.toml's own keys have not (`said`)."""
-    return [clash for clash in weigh_keymap({**chosen, **keys}, owners, screens, NEWSBOAT_KEYS)[2] if clash not in said]
+def _clashes(chosen: Mapping[str, str], keys: Mapping[str, str], said: set[Clash], owners: Owners, screens: Owners, lost: list[Lost]) -> list[Clash]:
+    """The clashes of `keys` (beside config.toml's `chosen`) that config.toml's own keys have not (`said`), but over
+    a key a binding left without any lost to a line (`lost`): it has none, where the keymap cannot say so."""
+    keyless: dict[str, frozenset[str]] = {}
+    for name, taken, _line in lost:
+        keyless[name] = keyless.get(name, frozenset()) | taken if not keys[name] else frozenset()
+    weighed = weigh_keymap({**chosen, **{name: value for name, value in keys.items() if value}}, owners, screens, NEWSBOAT_KEYS)[2]
+    return [clash for clash in weighed if clash not in said and not any(clash.keys <= keyless.get(name, frozenset()) for name in (clash.name, clash.other))]
+
+
+Lost = tuple[str, frozenset[str], KeyBinding]  # a binding no line names, the keys it lost, and the line that took them
+
+
+def _lost(clashes: list[Clash], keys: Mapping[str, str], weighed: Weighed, chosen: Mapping[str, str], defaults: Mapping[str, str]) -> Lost | None:
+    """A binding that no line names and config.toml's [keys] leaves as it is, and the keys of a clash it loses to
+    the last line that binds them, as newsboat's bind-key takes a key from the operation that had it: only where
+    that line binds it wherever the binding acts (`bind-key j open-in-browser article` leaves the lists' down its j)."""
+    given = {name for _line, names in weighed for name in names}
+    for clash in clashes:
+        for name, other in ((clash.name, clash.other), (clash.other, clash.name)):
+            if other not in defaults or other in chosen or other in given:
+                continue
+            lines = [(line, names) for line, names in weighed if name in names and clash.keys & key_set(line.ours or "")]
+            if not lines:
+                continue
+            line, names = lines[-1]
+            parts, part = _dialogs(line, names), _part(other)
+            # (a clash with one of Textual's own, which is named by its action, is with a binding of that name only where it has the key)
+            taken = clash.keys & key_set(keys.get(other, defaults[other]))
+            if taken and (parts == set(DIALOGS.values()) if part is None else part in parts):
+                return other, frozenset(taken), line
+    return None
 
 
 def _moved(clashes: list[Clash], keys: Mapping[str, str], weighed: Weighed) -> tuple[str, frozenset[str]] | None:

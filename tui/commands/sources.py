@@ -20,6 +20,7 @@ from feeds import (
     OpmlError,
     Source,
     SourcesError,
+    StorageError,
     add_keys,
     add_settings,
     add_source,
@@ -525,7 +526,8 @@ def _import_newsboat_settings(data: bytes, where: list[str]) -> None:
 
 def _take_newsboat_keys(data: bytes, chosen: Mapping[str, str]) -> TakenKeys | None:
     """The key bindings of newsboat's config (`data`) that the app can take, taken into config.toml's [keys] (`chosen`
-    now: tui.newsboat_keys): a newsboat user's fingers keep their keys. None where it has none. Held by editing_sources."""
+    now: tui.newsboat_keys): a newsboat user's fingers keep their keys. None where it has none, or where config.toml
+    cannot take them (said). Held by editing_sources."""
     from ..newsboat_keys import taken_keys  # (the app's bindings: Textual, which no other command of these needs)
 
     lines = key_bindings(data)
@@ -535,9 +537,10 @@ def _take_newsboat_keys(data: bytes, chosen: Mapping[str, str]) -> TakenKeys | N
     try:
         if found.keys:
             add_keys(found.keys)
-    except SourcesError as error:
+    except (SourcesError, StorageError) as error:
+        # Nothing was written: a line said to give way, or to take a key, would read as done.
         note(_("{reason}; newsboat's key bindings are left out").format(reason=error))
-        found.taken = []
+        return None
     return found
 
 
@@ -546,9 +549,19 @@ def _say_newsboat_keys(found: TakenKeys, where: list[str]) -> None:
     out by their lines, with why (`where`: the places of the config's lines)."""
     taken: dict[str, list[str]] = {}
     for line, names in found.taken:
-        taken.setdefault(where[line.at].rpartition(":")[0], []).append(_("{key} as {names}").format(key=shown_url(line.key, LONGEST_NAME), names=", ".join(names)))
+        # One for a dialog whose binding acts everywhere has its key everywhere: said, as newsboat's has it there alone.
+        said = _("{key} as {names} everywhere, not in {dialog} alone") if line in found.everywhere else _("{key} as {names}")
+        taken.setdefault(where[line.at].rpartition(":")[0], []).append(said.format(key=shown_url(line.key, LONGEST_NAME), names=", ".join(names), dialog=line.dialog))
     for file, keys in taken.items():
         note(_("took newsboat's key bindings from {file}: {keys}").format(file=file, keys=_and_more(keys[:MOST_SETTINGS], len(keys), "; ")))
+    # The app's own bindings a line took its key from, as newsboat's bind-key does: a key they no longer answer to.
+    lost: dict[str, list[str]] = {}
+    for line, names, only in found.lost:
+        file, _colon, number = where[line.at].rpartition(":")
+        said = _("{names} lost {key} to line {number}, its only key") if only else _("{names} lost {key} to line {number}")
+        lost.setdefault(file, []).append(said.format(names=", ".join(names), key=shown_url(line.key, LONGEST_NAME), number=number))
+    for file, named in lost.items():
+        note(_("{file}: nieuws-tui's key bindings that lost a key to newsboat's: {lost}").format(file=file, lost=_and_more(named[:MOST_SETTINGS], len(named), "; ")))
     # A line whose key a later one binds again is named by it: in the same file by its number, in another by its place.
     # One that keeps its key outside the dialog the later binds it in (`bind-key x up` then `bind-key x up article`) is
     # named with that dialog.
