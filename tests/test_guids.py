@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from datetime import datetime, timezone
 from email.utils import format_datetime
 from html import escape
 
@@ -1029,3 +1030,84 @@ def test_thousands_of_items_of_one_title_and_lead_at_one_link_given_guids_anew_a
         started = time.process_time()  # (the machine's other work not counted)
         result = library.add([(article, datetime.now(AMSTERDAM)) for article in articles])
         assert ((result.new, result.updated), time.process_time() - started < 3) == (counted, True)
+
+
+@pytest.mark.parametrize("guid", ["b-1", OLD], ids=["a guid of its own", "the story's first link as guid"])
+def test_another_sources_item_at_the_new_link_of_a_story_that_moved_is_that_story(tmp_path, feeds, guid):
+    """r72: source A's guid moved the story from its first link to a new one; source B lists it at the new link. B's
+    item was looked for under the id of the new link, which the story (known by its first link's) is not: a second
+    article at the same address, unread beside the one read."""
+    library = Library(tmp_path / "library.sqlite")
+    first = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt")))
+    fetch(library, first)
+    story = read_and_starred(library)
+    feeds.serve("/a", rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    fetch(Library(library.path), first)
+    second = feeds.serve("/b", rss((guid, MOVED, "Dijk versterkt")))
+    [result] = fetch(Library(library.path), second).results
+    assert result.new == 0
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.article.url, entry.read, entry.starred) == (story, MOVED, True, True)
+
+
+def test_an_export_of_a_story_that_moved_read_back_is_that_story(tmp_path, feeds):
+    """r72: `export` then `import` of the export after a move counted the story new, and listed it twice."""
+    from feeds.imports import import_paths
+    from feeds.out.export import FeedInfo, build_feed
+
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt")))
+    fetch(library, url)
+    story = read_and_starred(library)
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    fetch(Library(library.path), url)
+    exported = tmp_path / "s.atom"
+    entries = Library(library.path).full_entries(Library(library.path).entries())
+    exported.write_bytes(build_feed(entries, "atom", FeedInfo.for_view(library.path, "http://127.0.0.1:8080/feed.atom")))
+    report = import_paths(Library(library.path), [exported], datetime(2026, 12, 5, 21, 0, tzinfo=timezone.utc))
+    assert (report.new, report.failed) == (0, [])
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.article.url, entry.read, entry.starred) == (story, MOVED, True, True)
+
+
+def test_a_newsboat_cache_that_holds_a_story_that_moved_at_its_new_link_brings_no_second_one(tmp_path, feeds):
+    """r72: newsboat read the story at its new link from another feed: its import stored it again beside the one read."""
+    from feeds import import_newsboat_cache
+
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt")))
+    fetch(library, url)
+    story = read_and_starred(library)
+    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    fetch(Library(library.path), url)
+    other = "https://ander.example/rss"
+    cache = tmp_path / "cache.db"
+    newsboat_cache(cache, {other: "Ander"}, [{"guid": "ander-1", "url": MOVED, "title": "Dijk versterkt", "feedurl": other, "unread": 1}])
+    imported = import_newsboat_cache(Library(library.path), cache, lambda address: Source(other) if address == other else None)
+    assert imported.added.new == 0
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.article.url, entry.read, entry.starred) == (story, MOVED, True, True)
+
+
+def test_a_story_that_moved_in_a_library_of_format_21_is_found_at_its_new_link_once_brought_up_to_date(tmp_path, feeds):
+    """Format 21 kept no present link of a story that moved: the upgrade finds it for each story that moved before."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt")))
+    fetch(library, url)
+    story = read_and_starred(library)
+    feeds.serve("/a", rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    fetch(Library(library.path), url)
+    library.close()
+    with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as format 21 made it
+        database.execute("DROP INDEX IF EXISTS first_links_at")
+        database.execute("CREATE TABLE first_links_21 (article INTEGER PRIMARY KEY, url TEXT NOT NULL)")
+        database.execute("INSERT INTO first_links_21 SELECT article, url FROM first_links")
+        database.execute("DROP TABLE first_links")
+        database.execute("ALTER TABLE first_links_21 RENAME TO first_links")
+        database.execute("UPDATE meta SET value = 21 WHERE key = 'version'")
+    second = feeds.serve("/b", rss(("b-1", MOVED, "Dijk versterkt")))
+    [result] = fetch(Library(library.path), second).results
+    assert result.new == 0
+    assert store_version(tmp_path / "library.sqlite") == VERSION
+    [entry] = Library(library.path).entries()
+    assert (entry.id, entry.article.url, entry.read, entry.starred) == (story, MOVED, True, True)

@@ -46,6 +46,7 @@ from feeds.errors import StorageError, why
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
 from feeds.store.database import (
+    FIRST_LINKS_AT,
     FIRST_LINKS_TABLE,
     FRAGMENT_INDEX,
     GUIDS_TABLE,
@@ -66,7 +67,7 @@ DERIVED = {
     "source_titles": (SOURCE_TITLES_TABLE,),
     "renamed": (RENAMED_TABLE,),  # the marks still to move to renamed articles' ids: most often none
     "guids": (GUIDS_TABLE,),  # what feeds know their stories by besides their links: kept again as each is fetched
-    "first_links": (FIRST_LINKS_TABLE,),  # what exports know moved stories by: emptied, their present links
+    "first_links": (FIRST_LINKS_TABLE, FIRST_LINKS_AT),  # what exports know moved stories by: emptied, their present links
 }
 _UNUSED = re.compile(r"Page \d+:? (is )?never used")  # a page in no table: what a VACUUM that did not come leaves
 _ENTRY_MISSING = re.compile(r"row (\d+) missing from index (\w+)")  # the row's entry is not where its values put it
@@ -245,7 +246,8 @@ def make_anew(database: Database) -> list[str]:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 readable = _readable_renamed(database.path) if "renamed" in damage.renew else {}  # (the marks still to move)
-                tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master") if _part(name) in damage.renew]
+                # With their indexes (first_links_at), which would name a table no longer there.
+                tables = [name for name, table in connection.execute("SELECT name, tbl_name FROM sqlite_master") if _part(table) in damage.renew]
                 connection.execute("PRAGMA writable_schema = ON")
                 connection.executemany("DELETE FROM sqlite_master WHERE name = ?", [(name,) for name in tables])
                 connection.execute("PRAGMA writable_schema = RESET")  # off, and the schema read again

@@ -30,7 +30,9 @@
                 guid's item last looked (its date and a hash of its title: writer._Look), which a story's stored
                 date, the earliest seen, may not be (none in a row kept before format 18, until it is seen again)
     first_links the link each story that moved so was first stored at, by the key of its article (none: its link is
-                still its first): what exports and served feeds know it by, as their subscribers do
+                still its first): what exports and served feeds know it by, as their subscribers do; and the key of
+                the address it is at now (`at`, rows.present_key), by which an item there of another source, file or
+                copy is found to be it (Writer._at_present_links; none in a row kept before format 22 until the upgrade)
     pruned      ids of pruned articles, so a source that still lists one does not bring it back, and the leads and days of
                 those with one (`titled lead DAY KEY`, `untitled lead DAY KEY`: writer._lead_mark), so no other
                 rendering of the story does; and each one's title and date (`story ID … title HASH`, `story ID
@@ -91,11 +93,11 @@ from feeds.files import file_identity
 from feeds.language import gettext as _
 from feeds.language import megabytes
 from feeds.model import Article, Entry
-from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row, key_of, micros, record, search_text, ticker_key
+from feeds.store.rows import COLUMNS, SUMMARY, Row, decode_text, entry_from_row, key_of, micros, present_key, record, search_text, ticker_key
 from feeds.urls import article_id, with_user_keyed, without_credentials, without_password
 
 FORMAT = "nieuws-tui library"
-VERSION = 21
+VERSION = 22
 # The tables and indexes of articles, by themselves: an upgrade builds them anew.
 _ARTICLE_TABLES = (
     """CREATE TABLE articles (
@@ -148,8 +150,10 @@ _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIM
 # A hash of the source and guid (Writer's guid_key), the key of the article (rows.key_of), and how the guid's item
 # last looked: its date (micros), and a hash of its title (writer._Look).
 GUIDS_TABLE = "CREATE TABLE IF NOT EXISTS guids (guid INTEGER PRIMARY KEY, article INTEGER NOT NULL, published INTEGER, title TEXT)"
-# Two values a row: the key of a story's article (rows.key_of), and the link it was first stored at (Article.first_url).
-FIRST_LINKS_TABLE = "CREATE TABLE IF NOT EXISTS first_links (article INTEGER PRIMARY KEY, url TEXT NOT NULL)"
+# The key of a story's article (rows.key_of), the link it was first stored at (Article.first_url), and the key of the
+# address it is at now (rows.present_key), sought by that key through its index for each item not found by its own.
+FIRST_LINKS_TABLE = "CREATE TABLE IF NOT EXISTS first_links (article INTEGER PRIMARY KEY, url TEXT NOT NULL, at INTEGER)"
+FIRST_LINKS_AT = "CREATE INDEX IF NOT EXISTS first_links_at ON first_links (at) WHERE at IS NOT NULL"
 SOURCE_TITLES_TABLE = "CREATE TABLE IF NOT EXISTS source_titles (source TEXT PRIMARY KEY, title TEXT NOT NULL) WITHOUT ROWID"
 _V3_COLUMNS = "key, id, url, title, section, place, agencies, lead, published, age, kind, rubric, title_from_lead, first_seen, source, sort_time, lead_key, author"
 Step = str | Callable[[sqlite3.Connection], None]  # a statement, or a function given the connection
@@ -346,6 +350,23 @@ def without_soft_hyphens(connection: sqlite3.Connection) -> None:
             connection.execute(INDEX, (row[0], *search_text(new)))
 
 
+def with_present_links(connection: sqlite3.Connection) -> None:
+    """Give each story that moved the key of the address it is at now (rows.present_key), in the transaction at hand:
+    until format 22 an item at that address of another source (or an export read back, a newsboat cache) was not found
+    to be the story, which its first link's id knows, and was stored beside it, unread. A row damaged into no text is
+    left without one, as key_user_names leaves one."""
+    if "at" not in {row[1] for row in connection.execute("PRAGMA table_info(first_links)")}:
+        return  # (the table lost: `check --repair` makes it anew)
+    connection.execute(FIRST_LINKS_AT)
+    rows = connection.execute("SELECT f.article, CAST(a.id AS BLOB), CAST(a.url AS BLOB) FROM first_links f JOIN articles a ON a.key = f.article").fetchall()
+    presents = []
+    for article, *texts in rows:
+        read = as_text(tuple(texts))
+        if read is not None and read[0] is not None and read[1] is not None and (at := present_key(read[0], read[1])) is not None:
+            presents.append((at, article))
+    connection.executemany("UPDATE first_links SET at = ? WHERE article = ?", presents)
+
+
 def with_ticker_keys(connection: sqlite3.Connection) -> None:
     """Give each ticker line stored before format 15 its key (rows.ticker_key), in the transaction at hand: without it
     the line and its text rendering stayed two stories, and `check` took the row for damaged (its key is not the one
@@ -500,6 +521,9 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     # such a text (rows.decode_text), and refuses the library by its version. A story kept before has its files once
     # its item is seen again.
     20: (),
+    # 22: the address each story that moved is at now (first_links `at`: with_present_links): until then an item at it of
+    # another source, an export read back or a newsboat cache was stored as a second story at that address, unread.
+    21: (_table_with("first_links", "at", "INTEGER"), with_present_links),
 }
 
 
@@ -564,6 +588,7 @@ SCHEMA = ";\n".join(
         SOURCE_TITLES_TABLE,
         GUIDS_TABLE,
         FIRST_LINKS_TABLE,
+        FIRST_LINKS_AT,
     )
 ) + ";"
 COUNTERS = ("seq", "indexed")

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from feeds import urls
 from feeds.clean import clean_line
 from feeds.model import AMSTERDAM, Article, Block, Enclosure, Entry, Link
 
@@ -159,6 +160,20 @@ def record(entry: Entry) -> Record:
 def key_of(article_id: str) -> int:
     """The store's key of an article: its id (hexadecimal) read as a number."""
     return int(article_id, 16)
+
+
+def present_key(article_id: str, url: str) -> int | None:
+    """The key of the address a story that moved is at now (`first_links`), where that is not the key of its id, which
+    is its first link's: an item at that address, of another source, file or copy, is the story. None where it is its
+    id's, or its link is one told apart by a fragment (urls.item_link), whose address is that of other stories too; or
+    no parser reads it (only damage stores one)."""
+    if "#" in url:
+        return None
+    try:
+        present = urls.article_id(url)
+    except ValueError:
+        return None
+    return key_of(present) if present != article_id else None
 
 
 def article_row(record: Record, seq: int) -> Row:

@@ -38,6 +38,7 @@ from feeds.store.rows import (
     key_of,
     lead_key,
     micros,
+    present_key,
     record,
     search_text,
 )
@@ -326,6 +327,7 @@ class Writer:
 
     def _add(self, records: list[Record], only_new: bool = False) -> AddResult:
         records, moved, guided = self._known_by_guid(records)
+        records = self._at_present_links(records)
         ids = list(dict.fromkeys(r.id for r in records))
         gone = pruned_among(self.connection, ids)
         before: dict[str, _Stored | None] = dict(self._stored(ids))
@@ -487,6 +489,28 @@ class Writer:
         if moved:
             records = [r._replace(id=moved[r.id], url=links.get(r.id, r.url)) if r.id in moved else r for r in records]
         return records, set(moved.values()), [_Guided(key, moved.get(r.id, r.id), rows.get(key), _look(r.title, r.published)) for key, r in guided]
+
+    def _at_present_links(self, records: list[Record]) -> list[Record]:
+        """The records, each at the address a story that moved is at now (first_links `at`), under that story's id, where
+        no story is stored by the address's own: an item there of another source, of an export read back (its id the
+        story's first link, of another source: the file), or of a newsboat cache, is that story, not a second one at the
+        same address, unread. (A record its guid knows as the story has its id already: _known_by_guid.)"""
+        # Most libraries hold no story that moved (found at once by the index): then no record is sought.
+        if self.connection.execute("SELECT 1 FROM first_links WHERE at IS NOT NULL LIMIT 1").fetchone() is None:
+            return records
+        found: dict[int, str] = {}
+        for chunk in chunks(list({key_of(r.id) for r in records})):
+            sql = (
+                f"SELECT f.at, a.id FROM first_links f JOIN articles a ON a.key = f.article WHERE f.at IN ({placeholders(chunk)})"
+                " AND NOT EXISTS (SELECT 1 FROM articles WHERE key = f.at) ORDER BY a.id"
+            )
+            for at, story in self.connection.execute(sql, chunk):
+                found.setdefault(at, story)  # (two stories that moved to one address: the first, as each time)
+        if not found:
+            return records
+        moved = {r.id: found[key_of(r.id)] for r in records if key_of(r.id) in found}
+        self.merged |= moved  # (a mark of the record's id belongs there: stored_as)
+        return [r._replace(id=moved[r.id]) if r.id in moved else r for r in records]
 
     def _told_apart(self, records: list[Record], rows: dict[int, _GuidRow]) -> list[Record]:
         """The records, each at a link where the library has the story of another guid of its source, there with its
@@ -717,7 +741,7 @@ class Writer:
                         self._unindex(old.entry.article)  # indexed again with the next catch-up
                     gone.add((old.seq,))  # the story's row as it was, or the row of the id it was known by
                 if value.article.first_url is not None:
-                    firsts.append((key_of(article_id), value.article.first_url))
+                    firsts.append((key_of(article_id), value.article.first_url, present_key(article_id, value.article.url)))
                 elif old is not None and old.entry.article.first_url is not None:
                     unmoved.append((key_of(article_id),))
             rows.append(article_row(written, self.seq))
@@ -729,7 +753,7 @@ class Writer:
         self.connection.executemany("INSERT INTO bodies (seq, body) VALUES (?, ?)", bodies)
         self.connection.executemany("INSERT OR REPLACE INTO renamed (old, new) VALUES (?, ?)", renamed.items())
         self.connection.executemany("DELETE FROM first_links WHERE article = ?", unmoved)
-        self.connection.executemany("INSERT OR REPLACE INTO first_links (article, url) VALUES (?, ?)", firsts)
+        self.connection.executemany("INSERT OR REPLACE INTO first_links (article, url, at) VALUES (?, ?, ?)", firsts)
         self.renamed.update(renamed)
         self.wrote = self.wrote or bool(rows)
         self.library._remember(changed.values())
