@@ -331,6 +331,9 @@ def _keys(path: Path, table: object, wrong: list[SourcesError], prefix: str = ""
         if isinstance(value, dict):
             keys.update(_keys(path, value, wrong, f"{prefix}{name}."))
             continue
+        if isinstance(value, str) and not value.strip():  # "": the binding has no key, on purpose
+            keys[prefix + name] = ""
+            continue
         chosen = [key.strip() for key in value.split(",")] if isinstance(value, str) else []
         if not chosen or not all(0 < len(key) <= MAX_KEY_NAME and key.isprintable() and " " not in key for key in chosen):
             said = _('{path}: keys.{name} must be keys separated by commas, like "n" or "ctrl+n,down"; not {value}')

@@ -2685,6 +2685,33 @@ async def test_a_key_taken_from_another_binding_is_said_at_start(seeded_library)
         assert told == ["config.toml [keys]: m is now “toggle_star”, so “toggle_read” lost it; give that one a key of its own"]
 
 
+async def test_a_binding_config_toml_gives_no_key_on_purpose_has_none_and_nothing_is_said_at_start(seeded_library):
+    """After an import of `bind-key SPACE next-unread`, every start said "space is now next_unread, so
+    page_or_next_unread lost it": what the user asked for. [keys]' "" says a binding has no key, on purpose."""
+    import os
+
+    config = Path(os.environ["NIEUWS_TUI_CONFIG"])
+    config.write_text('[keys]\npage_or_next_unread = ""\nnext_unread = "n,space"\ntoggle_star = ""\n', encoding="utf-8")
+    app = reader_app(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert not [n.message for n in app._notifications if n.severity != "information"]
+        assert "s" not in {key.key for key in app.screen.query(FooterKey)}  # the footer shows no key for the star
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert not app.articles.current.starred
+        hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        assert hints["Star / unstar the article"] == "No key" and hints["Next unread article, across sections"] == "Keys: n space"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = help_rows(app)
+        assert ("no key", "Scroll the reader a page; at its end, open the next unread  [page_or_next_unread]") in rows
+        assert ("no key", "Star / unstar the article  [toggle_star]") in rows
+        await pilot.press("escape", "space")  # space is the next unread's
+        await settle(app, pilot)
+        assert app.current is not None and app.current.read
+
+
 async def test_while_the_library_holds_only_the_samples_the_app_says_once_how_to_add_feeds(library_path, tmp_path):
     """A first run said only "imported 16 sample articles": nothing of how to read one's own feeds."""
     from feeds.samples import import_samples_if_new
@@ -6259,11 +6286,11 @@ async def test_every_wrong_keys_entry_is_said_at_start_and_the_good_remaps_are_k
     async with app.run_test(size=WIDE) as pilot:
         await shown(app, pilot)
         said = [n.message for n in app._notifications if n.severity == "warning"]
-        assert any("keys.toggle_star" in m for m in said) and any("keys.search" in m for m in said) and any("refresh-minutes" in m for m in said)
+        assert any("keys.toggle_star" in m for m in said) and any("refresh-minutes" in m for m in said)
         assert "config.toml [keys]: help = “ctrl+shift+nonsense”: no key is called ctrl+shift+nonsense; it keeps its own key" in said
         assert not any("only the app reads" in m for m in said)  # as fetch says them, which ignores them
-        assert len(said) == 4
-        assert app.keymap == {"next_unread": "n,N"}
+        assert len(said) == 3  # search = "": no key, on purpose
+        assert app.keymap == {"next_unread": "n,N", "search": ""}
         await pilot.press("question_mark")  # help kept its own key
         await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
 

@@ -182,16 +182,16 @@ def test_a_number_beyond_what_an_option_may_be_is_refused_in_one_line(cli, confi
 def test_the_keys_table_rebinds_by_name_in_either_toml_form_and_survives_saving(config):
     config.parent.mkdir(parents=True)
     config.write_text(
-        'max-size = 5\n\n[keys]\nnext_unread = "n, J"\nlist.down = "j,ctrl+n"\n\n[keys.reader]\ntop = "g,home"\n\n[[source]]\nurl = "https://example.org/a.xml"\n',
+        'max-size = 5\n\n[keys]\nnext_unread = "n, J"\nlist.down = "j,ctrl+n"\nsearch = ""\n\n[keys.reader]\ntop = "g,home"\n\n[[source]]\nurl = "https://example.org/a.xml"\n',
         encoding="utf-8",
     )
-    expected = {"next_unread": "n,J", "list.down": "j,ctrl+n", "reader.top": "g,home"}
+    expected = {"next_unread": "n,J", "list.down": "j,ctrl+n", "search": "", "reader.top": "g,home"}  # "": no key, on purpose
     assert sources.load_config().keys == expected
     sources.save_sources(sources.add_source(sources.load_config().sources, Source("https://example.org/b.xml")))
     assert sources.load_config().keys == expected
 
 
-@pytest.mark.parametrize("table", ['keys = "n"', '[keys]\nnext_unread = 3', '[keys]\nnext_unread = ""', '[keys]\nnext_unread = "n,,J"', '[keys]\nnext_unread = "\\u001b"'])
+@pytest.mark.parametrize("table", ['keys = "n"', '[keys]\nnext_unread = 3', '[keys]\nnext_unread = "n,,J"', '[keys]\nnext_unread = "\\u001b"'])
 def test_a_keys_table_that_is_no_list_of_keys_is_named_in_the_error(config, table):
     config.parent.mkdir(parents=True)
     config.write_text(table + "\n", encoding="utf-8")

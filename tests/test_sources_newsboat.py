@@ -1522,7 +1522,7 @@ def test_a_key_binding_the_app_cannot_take_is_named_by_its_line_with_why(cli, co
         "line 8 (not bind-key KEY OPERATION [DIALOG]), line 9 (nieuws-tui has no key \\x1b[2Jx), line 10 (nieuws-tui has no \\x1b]0;pwned\\x07)",
     ]
     assert config.read_text(encoding="utf-8") == (
-        '[keys]\nnext_unread = "n"\nlist.page_down = "pagedown,space"\nreader.page_down = "pagedown,space"\n\n[[source]]\nurl = "https://nos.nl/rss"\n'
+        '[keys]\nnext_unread = "n"\nlist.page_down = "pagedown,space"\nreader.page_down = "pagedown,space"\npage_or_next_unread = ""\n\n[[source]]\nurl = "https://nos.nl/rss"\n'
     )
 
 
@@ -2181,7 +2181,7 @@ def test_a_bind_key_line_for_one_dialog_never_takes_an_earlier_lines_key_in_anot
     [
         ("bind-key m next-unread", {"next_unread": "n,m", "toggle_read": "N"}, "toggle_read lost m to line 1"),
         ("bind-key j next-unread", {"next_unread": "n,j", "list.down": "down", "reader.down": "down"}, "list.down, reader.down lost j to line 1"),
-        ("bind-key SPACE next-unread", {"next_unread": "n,space"}, "page_or_next_unread lost SPACE to line 1, its only key"),
+        ("bind-key SPACE next-unread", {"next_unread": "n,space", "page_or_next_unread": ""}, "page_or_next_unread lost SPACE to line 1, its only key"),
     ],
 )
 def test_a_bind_key_line_takes_its_key_from_a_binding_no_line_names_and_the_import_says_which_lost_it(cli, config, tmp_path, line, keys, lost):
@@ -2194,6 +2194,23 @@ def test_a_bind_key_line_takes_its_key_from_a_binding_no_line_names_and_the_impo
     assert "left out newsboat's key bindings" not in result.stderr
     assert {name: key_set(each) for name, each in sources.load_config().keys.items()} == {name: key_set(each) for name, each in keys.items()}
     assert config.read_text(encoding="utf-8").startswith("# mijn bronnen\n\n[keys]\n")
+
+
+def test_a_binding_a_bind_key_line_leaves_without_a_key_has_none_in_config_toml_and_the_app_says_nothing_at_start(cli, config, tmp_path):
+    """The import left page_or_next_unread out of [keys] (it could not say "no key"), and every start of the app then
+    said it lost space: what the user asked for. It writes "" for it, and the keys screen shows it with no key."""
+    from tui.app import NEWSBOAT_KEYS, NieuwsApp
+    from tui.keys import check_keymap, key_groups
+    from tui.newsboat_keys import _TEXTUALS
+
+    _import_newsboat(cli, config, tmp_path, "bind-key SPACE next-unread\n", "")
+    assert 'page_or_next_unread = ""\n' in config.read_text(encoding="utf-8")
+    keys = sources.load_config().keys
+    owners = [*NieuwsApp.key_owners(_TEXTUALS), *NieuwsApp.screen_keys()]
+    keymap, problems = check_keymap(keys, owners[:-2], owners[-2:], NEWSBOAT_KEYS)
+    assert problems == []
+    rows = {name: keys for _title, group in key_groups(owners, keymap) for keys, _said, name in group}
+    assert rows["page_or_next_unread"] == "no key" and rows["next_unread"] == "n space"
 
 
 def test_a_bind_key_line_for_one_dialog_whose_binding_acts_everywhere_is_said_to_be_taken_everywhere(cli, config, tmp_path):

@@ -56,7 +56,7 @@ from feeds import (
 from feeds import gettext as _
 
 from .browser import BrowserLauncher
-from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, keys_named, named, said, with_keys
+from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, keys_named, named, said, unbind_keyless, with_keys
 from .leaving import Leaving
 from .library_view import LibraryView, Mark, RefreshPlan
 from .palette import AppCommands, Palette, ThemePicker
@@ -213,7 +213,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.keymap, problems = check_keymap(keys or {}, self._key_owners(), self.screen_keys(), NEWSBOAT_KEYS)
         self.warnings = [*warnings, *problems]  # what is wrong in config.toml, said at start
         self._warned: list[str] = []  # what the app said is wrong in config.toml when it last read it (_warn)
-        self.set_keymap(self.keymap)
+        self.set_keymap({name: keys for name, keys in self.keymap.items() if keys})  # (Textual takes "" for no entry)
+        unbind_keyless(self._bindings, self.keymap)  # a binding [keys] gives no key (""): Textual's keymap cannot say so
         self.keys_named = keys_named([*self._key_owners(), *self.screen_keys()], self.keymap)  # for a text that names a key
         self.own_sources = False  # config.toml lists a source of the user's own (reader_app, each refresh's plan): no newcomer (newcomer)
         self._confirming = confirming_keys(self.keymap)  # the keys that confirm a link's number in o's chooser

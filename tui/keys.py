@@ -74,12 +74,23 @@ class SpeaksTheLanguage:
         # A widget is made in the app whose keys it names. (The app's own tooltips are translated as it is made, before
         # it has read its keys: none of them is shown with its tooltip.)
         try:
-            self.keys_named = getattr(cast(MessagePump, self).app, "keys_named", {})
+            app = cast(MessagePump, self).app
         except RuntimeError:  # (Textual's NoActiveAppError) a widget made outside an app, as a test may make one
-            self.keys_named = {}
+            app = None
+        self.keys_named = getattr(app, "keys_named", {})
         # New lists: the instance's map shares those of its class, made once for every language.
         keys = self._bindings.key_to_bindings
         self._bindings.key_to_bindings = {key: [translated(binding, self.keys_named) for binding in bindings] for key, bindings in keys.items()}
+        if not isinstance(self, App):  # (an app being made is not yet the active one: NieuwsApp takes out its own)
+            unbind_keyless(self._bindings, getattr(app, "keymap", {}))
+
+
+def unbind_keyless(bindings: BindingsMap, keymap: Mapping[str, str]) -> None:
+    """Takes out of `bindings` those config.toml's [keys] gives no key, on purpose (""): Textual reads an empty entry
+    of its keymap as none, and leaves the binding its own key."""
+    bindings.key_to_bindings = {
+        key: kept for key, found in bindings.key_to_bindings.items() if (kept := [binding for binding in found if not binding.id or keymap.get(binding.id) != ""])
+    }
 
 
 def named(bindings: Iterable[BindingType]) -> list[Binding]:
@@ -147,7 +158,8 @@ def weigh_keymap(
     widget. Where both have it, the widget's binding wins while the widget has the keys.
     `screens`: the bindings of screens over the app (the keys screen), where the app's keys do not act:
     a key clashes there only with the screen's own. A binding without a name (Textual's ctrl+q) can lose
-    its key too, and no [keys] line gives it another: it is called by its action.
+    its key too, and no [keys] line gives it another: it is called by its action. A name given "" has no key, on
+    purpose: the keys it lost are not said (unbind_keyless takes it out where Textual would leave it its own).
     `spare`: keys that a binding (by its name) has beside its own and gives way with (newsboat's, for its users'
     fingers): the binding [keys] gives one of them to has it, and nothing is said, as the config.toml was written
     before they were bound. A binding that comes first everywhere (priority) gives way everywhere: the keymap
@@ -159,9 +171,9 @@ def weigh_keymap(
     scopes = [(index, binding) for index, (_, bindings) in enumerate(owners) for binding in bindings if isinstance(binding, Binding)]
     names = {binding.id for _, binding in scopes if binding.id}
     # A key no terminal sends is said, and the line's other keys work: one wrong name lost them all (help = "h,F1").
-    unknown = {name: [key.strip() for key in keys.split(",") if not known_key(key_name(key))] for name, keys in chosen.items() if name in names}
+    unknown = {name: [key.strip() for key in keys.split(",") if not known_key(key_name(key))] for name, keys in chosen.items() if name in names and keys}
     known = {name: [key_name(key) for key in keys.split(",") if known_key(key_name(key))] for name, keys in chosen.items() if name in names}
-    keymap = {name: ",".join(keys) for name, keys in known.items() if keys}
+    keymap = {name: ",".join(keys) for name, keys in known.items() if keys or not chosen[name]}  # "": no key, on purpose
     no_name = _("config.toml [keys]: there is no key binding called “{name}”; press {help} for their names")
     no_help = _("config.toml [keys]: there is no key binding called “{name}”; “Keys” in the command palette (^p) lists their names")
     problems = [with_keys(no_name, keys_named(owners, keymap), no_help, name=name) for name in sorted(set(chosen) - names)]
@@ -173,14 +185,15 @@ def weigh_keymap(
     ]  # fmt: skip
 
     def keys_of(binding: Binding) -> set[str]:
-        return key_set(keymap.get(binding.id or "", binding.key))
+        keys = keymap.get(binding.id or "", binding.key)
+        return key_set(keys) if keys else set()
 
     def spares(binding: Binding) -> set[str]:
         """The keys `binding` gives way with, unless [keys] binds it itself."""
         keys = (spare or {}).get(binding.id or "")
         return key_set(keys) if keys and binding.id not in keymap else set()
 
-    given = {key for keys in keymap.values() for key in key_set(keys)}
+    given = {key for keys in keymap.values() if keys for key in key_set(keys)}
 
     def gives_way(binding: Binding) -> str:
         """The keys a binding that comes first everywhere keeps when it gives way (none: it cannot, below)."""
@@ -232,6 +245,7 @@ def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str], shown
     first it finds only, and one that loses its key to another has none (""). check_keymap says so at start."""
     applied = BindingsMap(bindings)
     applied.apply_keymap(App._normalize_keymap(keymap))  # ("?" as Textual names it, question_mark, as App.set_keymap does)
+    unbind_keyless(applied, keymap)
     keys: dict[str, list[str]] = {}
     for key, found in applied.key_to_bindings.items():
         if found and found[0].id:  # the one Textual runs: the first of them

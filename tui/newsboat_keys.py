@@ -126,8 +126,8 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
             found.left_out.append((line, _("{keys} would be both {name} and {other} in nieuws-tui").format(keys=keys_said, name=clash.name, other=clash.other)))
         weighed = [each for each in weighed if each not in refused]
     found.left_out.sort(key=lambda left: left[0].at)
-    # A binding left without a key has no [keys] entry: config.toml cannot say so, and the app says at start it lost it.
-    found.keys = {name: value for name, value in keys.items() if value and key_set(value) != key_set(defaults[name])}
+    # A binding left without a key has none on purpose (""): the app says nothing at start of the key it lost.
+    found.keys = {name: value for name, value in keys.items() if not value or key_set(value) != key_set(defaults[name])}
     for line in sorted({line for _name, _taken, line in lost}, key=lambda line: line.at):
         for only in (False, True):
             if names := list(dict.fromkeys(name for name, _taken, by in lost if by is line and (not keys[name]) == only)):
