@@ -101,11 +101,11 @@ def is_zeelandnet(url: str) -> bool:
 
 
 def site_of(url: str) -> str | None:
-    """The site an address is on: its host, ZeelandNet's hosts one site; None where it has none."""
+    """The site an address is on: its host, `www.` or not, ZeelandNet's hosts one site; None where it has none."""
     if is_zeelandnet(url):
         return "zeelandnet.nl"
     origin = _origin(url)
-    return origin[1] if origin is not None else None
+    return origin[1].removeprefix("www.") if origin is not None else None
 
 
 def url_for_title(title: str) -> str:

@@ -245,6 +245,16 @@ def test_a_shelf_exported_to_standard_output_names_zeelandnet_as_its_page_only_w
     assert _page_and_generator(zeelandnets.stdout.encode(), fmt)[0] == "https://www.zeelandnet.nl/nieuws"
 
 
+def test_a_section_of_one_sites_articles_with_and_without_www_names_its_feed_as_its_page(tmp_path):
+    """`www.` is the same site: a section of its two feeds, one naming its articles with `www.`, is still that site's."""
+    library = feed_library(tmp_path / "library.sqlite", section="Gemengd")
+    home = library.section_home("Gemengd")
+    assert home is not None
+    site = home.split("/")[2].removeprefix("www.")
+    library.add([(article("Ook van hen", url=f"https://www.{site}/1", section="Gemengd", source=f"https://www.{site}/ander.rss"), CAPTURED)])
+    assert library.section_home("Gemengd") is not None
+
+
 def test_a_section_of_articles_from_several_sites_names_none_of_their_feeds_as_its_page(cli, tmp_path):
     """`export --section` of a section mixing sources linked to the feed of the one with the most articles, as though
     the section were that site's: it names the page `serve` shows its feeds on, as a feed of no one site's."""
