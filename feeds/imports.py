@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import hashlib
 import itertools
 import os
 import shlex
+import signal
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from types import FrameType
+from typing import Any, Literal
 
 from feeds.clean import clean_name, shown_path
 from feeds.config import MAX_BYTES, Source, over_the_cap
@@ -43,6 +47,7 @@ from feeds.store.database import uri_path
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Writer
 from feeds.urls import web_url
+from feeds.web.visits import Deadline
 
 DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES, *FEED_SUFFIXES)  # what a folder is searched for
 BATCH_PAGES = 500  # pages handed to the library at a time, so a big import holds few in memory
@@ -342,27 +347,42 @@ class CacheImport:
 
 
 CACHE_BATCH = 100  # items read and stored at a time: a cache of years holds a few hundred thousand
-# Characters of an item's text, and of each of its other fields, read at most: newsboat's own schema has room for 64 kB
+# Items of a cache imported at most, ten times what years of newsboat keep: a hostile cache of billions of rows would
+# hold the import, and SQLite's temporary files of its sorts, without end.
+MAX_CACHE_ITEMS = 1_000_000
+# Seconds the cache may take to be read and stored at most, whatever its queries do in SQLite's C code, where no
+# Python runs: a cache of years takes a minute or two.
+CACHE_DEADLINE = 1800.0
+_PROGRESS_STEPS = 10_000  # SQLite's steps between two looks at the deadline and the signals: well under a millisecond
+# Bytes of an item's text, and of each of its other fields, read at most: newsboat's own schema has room for 64 kB
 # of text; a cache made to hold gigabytes in one item is read a bounded part of it at a time, its batch 50 MB at most.
 MAX_CACHE_TEXT, MAX_CACHE_FIELD = 512 * 1024, 16 * 1024
+
+
+def _part(column: str, most: int = MAX_CACHE_FIELD) -> str:
+    """The start of a column of text as bytes (_text reads them): SQLite's substr of text ends it at a NUL, and a
+    title `T<NUL>evil` lost all after it, where the feed reader's clean leaves the NUL out and keeps the rest."""
+    return f"substr(CAST({column} AS BLOB), 1, {most})"
+
+
 # newsboat's items as they are in its cache (version 2.x), each with the title of its feed; the columns newsboat's
 # forerunner newsbeuter added to its items over the years as _LATER_COLUMNS fill them in (_cache_items).
 _CACHE_ITEMS = (
-    f"SELECT substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.author, 1, {MAX_CACHE_FIELD}),"
-    f" substr(i.url, 1, {MAX_CACHE_FIELD}), substr(i.feedurl, 1, {MAX_CACHE_FIELD}), i.pubDate, substr(i.content, 1, {MAX_CACHE_TEXT}),"
-    f" i.unread, {{deleted}}, substr({{base}}, 1, {MAX_CACHE_FIELD}), substr(f.title, 1, {MAX_CACHE_FIELD}),"
+    f"SELECT {_part('i.guid')}, {_part('i.title')}, {_part('i.author')}, {_part('i.url')}, {_part('i.feedurl')}, i.pubDate,"
+    f" {_part('i.content', MAX_CACHE_TEXT)}, i.unread, {{deleted}}, {_part('{base}')}, {_part('f.title')},"
     " i.id,"  # the order newsboat stored its items in (_cache_articles)
-    f" substr({{flags}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_type}}, 1, {MAX_CACHE_FIELD})"
+    f" {_part('{flags}')}, {_part('{enclosure_url}')}, {_part('{enclosure_type}')}"
     # The items newsboat deleted after the others: a past build of a story still listed is at the story's link, and
-    # kept away before it was stored, it kept the story away (Writer.keep_away leaves a stored one).
-    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl ORDER BY coalesce({deleted}, 0) <> 0, i.id"
+    # kept away before it was stored, it kept the story away (Writer.keep_away leaves a stored one). Each part in the
+    # order of the table (its rowid, which newsboat's id is), which takes no sort: a sort of every item with its feed's
+    # title, which a hostile cache makes 16 kB, filled gigabytes of SQLite's temporary files.
+    " FROM rss_item i LEFT JOIN rss_feed f ON f.rssurl = i.feedurl WHERE (coalesce({deleted}, 0) <> 0) = ? ORDER BY i.rowid"
 )
 # What tells a feed's items apart, read as _CACHE_ITEMS reads it, a feed's items together (_cache_shared). Not of the
 # items newsboat deleted: past builds of a story still listed, which told apart from it would split it off its link.
 _CACHE_LINKS = (
-    f"SELECT substr(i.feedurl, 1, {MAX_CACHE_FIELD}), substr(i.guid, 1, {MAX_CACHE_FIELD}), substr(i.url, 1, {MAX_CACHE_FIELD}),"
-    f" substr({{base}}, 1, {MAX_CACHE_FIELD}), substr({{enclosure_url}}, 1, {MAX_CACHE_FIELD}),"
-    f" substr(i.title, 1, {MAX_CACHE_FIELD}), substr(i.content, 1, {MAX_CACHE_TEXT}), i.pubDate, {{deleted}} FROM rss_item i ORDER BY 1"
+    f"SELECT {_part('i.feedurl')}, {_part('i.guid')}, {_part('i.url')}, {_part('{base}')}, {_part('{enclosure_url}')},"
+    f" {_part('i.title')}, {_part('i.content', MAX_CACHE_TEXT)}, i.pubDate, {{deleted}} FROM rss_item i ORDER BY 1"
 )
 # The columns of an item that a cache made before them lacks (newsbeuter's, which newsboat has not opened since to add
 # them, or one trimmed by hand), and what an item without them is read as: no flag, not deleted, no base address, no file.
@@ -397,7 +417,8 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
     and first seen then (or a second before the import, if that is later), those of one date in newsboat's order (_cache_articles). Only items of web feeds are taken: a feed that is a command
     (exec:, filter:) would be named by its command line, options and all.
     The cache is read as it is (read-only, its schema not trusted), in batches; UnreadableCache, naming it, when it
-    is no newsboat cache or cannot be read."""
+    is no newsboat cache or cannot be read, holds more than MAX_CACHE_ITEMS, or takes longer than CACHE_DEADLINE.
+    Ctrl-C and SIGTERM stop it at once, nothing of it stored (_CacheSignals)."""
     report = CacheImport()
     now = datetime.now(AMSTERDAM)
     if is_among(path, library.database_files()):
@@ -407,28 +428,35 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
         cache = sqlite3.connect(f"file:{uri_path(path)}?mode=ro", uri=True)
     except (OSError, sqlite3.Error) as error:
         raise UnreadableCache(_("{path}: cannot read newsboat's cache ({reason})").format(path=shown_path(path), reason=why(error))) from None
+    deadline = Deadline.after(CACHE_DEADLINE, _("for reading newsboat's cache"))
     try:
         cache.execute("PRAGMA trusted_schema = OFF")  # a cache from elsewhere: what its schema names runs no functions
-        shared = _cache_shared(cache)
-        rows = cache.execute(_cache_items(cache))
+        _check_cache_tables(cache, path)
         read: list[tuple[str, bytes]] = []  # the read marks to apply: the article's id, and the item's key
         starred: list[tuple[str, bytes]] = []  # the stars to apply (flagged in newsboat), as read marks: the article's id, the key of its flags
         sources = functools.cache(source_of)  # a few feeds, each of thousands of items
-        with library.writing() as writer:
-            while batch := rows.fetchmany(CACHE_BATCH):
-                items = _cache_articles(batch, sources, shared, now, report)
-                # A story the library has stays as it is: the cache is an old copy of it, which would take it back to
-                # newsboat's link and filing (the feed's title, for want of its category) where a fetch has since moved
-                # it, and every fetch after it forward again.
-                report.added.count(writer.add(items.articles, only_new=True))
-                writer.note_source_titles(items.titles)
-                report.deleted += writer.keep_away(items.deleted)
-                applied = writer.applied_read_marks([item for _id, item in items.read + items.starred])
-                read += [(article_id, item) for article_id, item in items.read if item not in applied]
-                starred += [(article_id, item) for article_id, item in items.starred if item not in applied]
-                writer.note_read_marks((), items.unread + items.unstarred)
-            read, starred = _stored_marks(writer, read), _stored_marks(writer, starred)
+        with _CacheSignals(cache, deadline) as signals:
+            shared = _cache_shared(cache)
+            with library.writing() as writer:
+                for gone in (False, True):
+                    rows = cache.execute(_cache_items(cache), (gone,))
+                    while batch := rows.fetchmany(CACHE_BATCH):
+                        items = _cache_articles(batch, sources, shared, now, report)
+                        # A story the library has stays as it is: the cache is an old copy of it, which would take it back to
+                        # newsboat's link and filing (the feed's title, for want of its category) where a fetch has since moved
+                        # it, and every fetch after it forward again.
+                        report.added.count(writer.add(items.articles, only_new=True))
+                        writer.note_source_titles(items.titles)
+                        report.deleted += writer.keep_away(items.deleted)
+                        applied = writer.applied_read_marks([item for _id, item in items.read + items.starred])
+                        read += [(article_id, item) for article_id, item in items.read if item not in applied]
+                        starred += [(article_id, item) for article_id, item in items.starred if item not in applied]
+                        writer.note_read_marks((), items.unread + items.unstarred)
+                read, starred = _stored_marks(writer, read), _stored_marks(writer, starred)
+                signals.stop_if_any()  # (one since the last query: raised before the commit, not after it)
     except sqlite3.Error as error:
+        if deadline.remaining() <= 0:
+            raise UnreadableCache(_("{path}: {gave_up}; none of its articles is stored").format(path=shown_path(path), gave_up=deadline.gave_up())) from None
         raise UnreadableCache(_("{path}: not newsboat's cache, or damaged ({reason})").format(path=shown_path(path), reason=why(error))) from None
     finally:
         cache.close()
@@ -440,6 +468,62 @@ def import_newsboat_cache(library: Library, path: Path, source_of: Callable[[str
             noting.note_read_marks([item for _id, item in read + starred], ())
     report.read, report.starred = len(read), len(starred)
     return report
+
+
+def _check_cache_tables(cache: sqlite3.Connection, path: Path) -> None:
+    """UnreadableCache unless newsboat's items and feeds are tables of the cache, of at most MAX_CACHE_ITEMS items.
+    A view (or virtual table) of the same name and columns ran any query its maker wrote: one of endless rows held
+    the import for ever, with its temporary file growing by gigabytes."""
+    tables = {str(name).lower() for (name,) in cache.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0")}
+    for table in ("rss_item", "rss_feed"):
+        if table not in tables:
+            refused = _("{path}: not newsboat's cache: its {table} is no table (a view or virtual table is not read)")
+            raise UnreadableCache(refused.format(path=shown_path(path), table=table))
+    # Counted up to one past the bound: a count of them all would read every one of billions.
+    (count,) = cache.execute("SELECT count(*) FROM (SELECT 1 FROM rss_item LIMIT ?)", (MAX_CACHE_ITEMS + 1,)).fetchone()
+    if count > MAX_CACHE_ITEMS:
+        refused = _("{path}: holds more than {count} items, more than any newsboat keeps; none of them is imported")
+        raise UnreadableCache(refused.format(path=shown_path(path), count=grouped(MAX_CACHE_ITEMS)))
+
+
+class _CacheSignals:
+    """The cache's queries stopped at its deadline, and at Ctrl-C or SIGTERM. A query runs in SQLite's C code, where
+    Python's handlers never run: a cache that kept it there for ever could only be ended by kill -9. A signal is noted
+    while the cache is read, and stops the query at SQLite's next look (its progress handler); the handler the program
+    set for it then runs where Python can raise what it raises: raised inside SQLite's callback, it was swallowed
+    there. Signals are the main thread's: in another, only the deadline stops a query."""
+
+    def __init__(self, cache: sqlite3.Connection, deadline: Deadline) -> None:
+        self._cache, self._deadline = cache, deadline
+        self._noted: list[int] = []
+        self._handlers: dict[int, Callable[[int, FrameType | None], Any]] = {}
+
+    def __enter__(self) -> _CacheSignals:
+        if threading.current_thread() is threading.main_thread():
+            for number in (signal.SIGINT, signal.SIGTERM):
+                handler = signal.getsignal(number)
+                if callable(handler):  # (the default of SIGTERM ends the process in C already; an ignored one stays so)
+                    self._handlers[number] = handler
+                    signal.signal(number, self._note)
+        self._cache.set_progress_handler(self._stop, _PROGRESS_STEPS)
+        return self
+
+    def _note(self, number: int, frame: FrameType | None) -> None:
+        self._noted.append(number)
+
+    def _stop(self) -> bool:
+        return bool(self._noted) or self._deadline.remaining() <= 0
+
+    def stop_if_any(self) -> None:
+        """The handler of a signal noted, run now: what it raises (KeyboardInterrupt, the command's SIGTERM) ends the import."""
+        if self._noted:
+            self._handlers[self._noted[0]](self._noted[0], None)
+
+    def __exit__(self, *exception: object) -> None:
+        self._cache.set_progress_handler(None, 0)
+        for number, handler in self._handlers.items():
+            signal.signal(number, handler)
+        self.stop_if_any()
 
 
 def _stored_marks(writer: Writer, marks: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
@@ -481,8 +565,9 @@ def _cache_shared(cache: sqlite3.Connection) -> dict[str, Shared]:
     nothing."""
     shared: dict[str, Shared] = {}
     for feed, rows in itertools.groupby(cache.execute(_cache_items(cache, _CACHE_LINKS)), key=lambda row: row[0]):
-        address = web_url(_text(feed))
-        if address is None:
+        text = _text(feed)
+        address = web_url(text)
+        if text is None or address is None:
             continue
         # Each item's text as a digest: a feed's items are held together, and a text may be half a megabyte.
         entries = [
@@ -493,7 +578,7 @@ def _cache_shared(cache: sqlite3.Connection) -> dict[str, Shared]:
         guids = shared_guids([entry for entry, _base in entries])
         addresses = shared_addresses(addressed(entries), guids)
         if guids or addresses:
-            shared[str(feed)] = Shared(guids, addresses)
+            shared[text] = Shared(guids, addresses)
     return shared
 
 
@@ -505,7 +590,7 @@ def _cache_link(url: object, guid: object) -> str | None:
 
 def _cache_enclosures(file: object, file_type: object) -> tuple[Enclosure, ...]:
     """The one file of the item newsboat keeps (podboat's to download), without its size."""
-    return (feed_enclosure(text, file_type),) if (text := _text(file)) else ()
+    return (feed_enclosure(text, _text(file_type)),) if (text := _text(file)) else ()
 
 
 def _cache_base(base: object, feed: str) -> str:
@@ -524,7 +609,7 @@ def _cache_articles(
         if address is None:
             report.left_out += 1
             continue
-        feed_shared = shared.get(str(feed), _NOTHING_SHARED)
+        feed_shared = shared.get(_text(feed) or "", _NOTHING_SHARED)
         source = source_of(address) or Source(address)
         moment = _cache_moment(published)
         # newsboat keeps a field of plain text as it came, beside HTML, and says not which it is: the text tells.
@@ -575,6 +660,10 @@ def _cache_articles(
 
 
 def _text(value: object) -> str | None:
+    """A field of the cache as text, read as _part reads it (bytes): its last character, cut in two, left out, and
+    what is no UTF-8 read as U+FFFD, as a page's text is. A NUL stays in, for the clean of the field to leave out."""
+    if isinstance(value, bytes):
+        value = codecs.getincrementaldecoder("utf-8")("replace").decode(value)
     return value if isinstance(value, str) and value else None
 
 

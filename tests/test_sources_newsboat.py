@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from contextlib import closing
 from datetime import datetime
@@ -776,6 +778,94 @@ def test_an_item_of_megabytes_in_a_cache_is_read_in_part_and_the_others_are_impo
     result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env=env)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "https://nos.nl/gewoon" in {entry.article.url for entry in Library(tmp_path / "library.sqlite").entries()}
+
+
+ENDLESS_ITEMS = (  # rows without end, which SQLite works through in one call of its C code, Python's handlers held off
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
+    " SELECT x id, 'g' || x guid, 'T' title, '' author, 'http://example.org/a' || x url, 'http://example.org/feed' feedurl,"
+    " 1700000000 pubDate, 'b' content, 1 unread, 0 deleted, NULL base, NULL flags, NULL enclosure_url, NULL enclosure_type FROM c"
+)
+
+
+def test_a_cache_whose_items_are_a_view_without_end_is_refused_in_one_line_at_once(cli, config, tmp_path):
+    """A hostile cache.db's rss_item was a view of endless rows: the import ran for ever, SQLite's temp file grew to
+    18 GB, and neither Ctrl-C nor SIGTERM stopped it."""
+    (tmp_path / "urls").write_text('http://example.org/feed "news"\n', encoding="utf-8")
+    with closing(sqlite3.connect(tmp_path / "cache.db")) as cache:
+        cache.executescript(f"CREATE TABLE rss_feed (rssurl, url, title); CREATE VIEW rss_item AS {ENDLESS_ITEMS};")
+    result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")}, timeout=20)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.splitlines()[-1] == f"nieuws-tui: error: {tmp_path}/cache.db: not newsboat's cache: its rss_item is no table (a view or virtual table is not read)"
+    assert Library(tmp_path / "library.sqlite").entries() == []
+
+
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_during_a_long_read_of_the_cache_ends_the_import_at_once_storing_nothing(config, tmp_path, stop, status):
+    """SIGTERM and Ctrl-C were never heard while SQLite read the cache (its C code runs no Python handler): only kill -9
+    ended an import that read for ever. A query without end stands in for a long read of a large cache."""
+    (tmp_path / "urls").write_text("http://example.org/feed\n", encoding="utf-8")
+    newsboat_cache(tmp_path / "cache.db", {"http://example.org/feed": "Voorbeeld"}, [{"url": "http://example.org/a", "title": "A", "feedurl": "http://example.org/feed"}])
+    endless = f"{ENDLESS_ITEMS} WHERE x < 0"  # no row ever comes out of SQLite
+    program = (
+        "import sys, feeds.imports as imports; from tui.cli import main;"
+        f" imports._CACHE_LINKS = {endless!r}; sys.exit(main(['sources', 'import-newsboat', {str(tmp_path / 'urls')!r}]))"
+    )
+    env = {**os.environ, "NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "HOME": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-c", program], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        added = process.stderr.readline()  # the sources are added: the cache is read next
+        time.sleep(0.5)
+        process.send_signal(stop)
+        _out, err = process.communicate(timeout=5)
+        err = added + err
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == status and "Traceback" not in err, err
+    assert err.splitlines()[-1] == f"nieuws-tui: interrupted: no article of {tmp_path}/cache.db is stored"
+    assert Library(tmp_path / "library.sqlite").entries() == []
+
+
+def test_a_read_of_the_cache_past_its_deadline_is_given_up_in_one_line_storing_nothing(tmp_path, monkeypatch):
+    from feeds import imports
+
+    newsboat_cache(tmp_path / "cache.db", {"http://example.org/feed": "Voorbeeld"}, [{"url": "http://example.org/a", "title": "A", "feedurl": "http://example.org/feed"}])
+    monkeypatch.setattr(imports, "CACHE_DEADLINE", 0.5)
+    monkeypatch.setattr(imports, "_CACHE_LINKS", f"{ENDLESS_ITEMS} WHERE x < 0")
+    library = Library(tmp_path / "library.sqlite")
+    started = time.monotonic()
+    with pytest.raises(imports.UnreadableCache) as refused:
+        imports.import_newsboat_cache(library, tmp_path / "cache.db", lambda url: None)
+    assert time.monotonic() - started < 5
+    assert str(refused.value) == f"{tmp_path}/cache.db: gave up at the deadline of 0.5 s for reading newsboat's cache; none of its articles is stored"
+    assert Library(library.path).entries() == []
+
+
+def test_a_cache_of_more_items_than_any_newsboat_keeps_is_refused_naming_the_bound(tmp_path, monkeypatch):
+    from feeds import imports
+
+    items = [{"url": f"http://example.org/{n}", "title": "A", "feedurl": "http://example.org/feed"} for n in range(3)]
+    newsboat_cache(tmp_path / "cache.db", {"http://example.org/feed": "Voorbeeld"}, items)
+    monkeypatch.setattr(imports, "MAX_CACHE_ITEMS", 2)
+    library = Library(tmp_path / "library.sqlite")
+    with pytest.raises(imports.UnreadableCache) as refused:
+        imports.import_newsboat_cache(library, tmp_path / "cache.db", lambda url: None)
+    assert str(refused.value) == f"{tmp_path}/cache.db: holds more than 2 items, more than any newsboat keeps; none of them is imported"
+    assert Library(library.path).entries() == []
+
+
+def test_a_nul_in_a_title_in_the_cache_is_left_out_and_what_follows_it_kept(tmp_path):
+    """SQLite's substr ends text at a NUL: `T<escape>RED<NUL>NUL evil` was imported as "TRED"."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    item = {"url": "https://nos.nl/dijk", "title": "T\x1b[31mRED\0NUL evil", "author": "A\0B", "content": "<p>Voor\0na</p>", "feedurl": "https://nos.nl/rss"}
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS\0Nieuws"}, [item])
+    import_newsboat_cache(library, cache, lambda url: None)
+    [entry] = library.entries()
+    article = library.article(entry.id)
+    assert (article.title, article.section) == ("TREDNUL evil", "NOSNieuws")
+    assert "na" in article.lead and "\0" not in article.lead
 
 
 

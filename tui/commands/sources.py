@@ -69,7 +69,7 @@ from feeds import (
 from feeds import gettext as _
 
 from ..console import as_written, fail, note, say, write_out
-from .common import command, command_library, db_option, read_config, readable, say_if_started
+from .common import Terminated, command, command_library, db_option, read_config, readable, say_if_started
 
 if TYPE_CHECKING:
     from ..newsboat_keys import TakenKeys
@@ -453,7 +453,12 @@ def _import_newsboat_cache(args: argparse.Namespace, cache: Path) -> None:
 
     library = command_library(args, samples=False, new=True)
     existed = library.exists
-    report = import_newsboat_cache(library, cache, source_of)
+    try:
+        report = import_newsboat_cache(library, cache, source_of)
+    except (KeyboardInterrupt, Terminated):  # said as an interrupted import says it: the cache is stored whole or not at all
+        say_if_started(library, existed)
+        note(_("interrupted: no article of {file} is stored").format(file=shown_path(cache)))
+        raise
     say_if_started(library, existed)
     added = report.added
     # Read, not imported: a story the library has already is left as it is (only_new), and counted apart, else
