@@ -82,13 +82,18 @@ def words(line: str) -> list[str]:
         at += 1  # past the closing quote (or the end of a line that lacks it, which newsboat reads alike)
 
 
+_UNREADABLE = "\ufffd"  # what newsboat's files are read with for bytes that are no UTF-8 (decode's "replace")
+
+
 class NotUrlsFile(NieuwsError, ValueError):
     """The file is no newsboat urls file: not text, or none of its lines is a feed's address."""
 
 
-def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str], list[str]]:
-    """The sources a urls file lists, the addresses of its lines that are no feed (NOT_FEEDS), and those of the
-    sources newsboat hides (a tag `!`), which a source has no way to be: the import says them. Each in its order.
+def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str], list[str], list[str]]:
+    """The sources a urls file lists, the addresses of its lines that are no feed (NOT_FEEDS), those of the
+    sources newsboat hides (a tag `!`), which a source has no way to be, and those of the sources with a tag of bytes
+    that are no UTF-8, left out (read as U+FFFD, `"\\xff\\xfe"` became a section named by two of them): the import
+    says them. Each in its order.
     NotUrlsFile where it is none: a file given by mistake (pyproject.toml, a picture) was read as hundreds of
     addresses left out, and the import said it imported none, as if that went well. A file without a line that says
     anything (empty, or comments only) is a urls file that lists no feed yet."""
@@ -98,6 +103,7 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str], list[s
     sources: list[Source] = []
     not_feeds: list[str] = []
     hidden: list[str] = []
+    unreadable: list[str] = []
     for line in text.split("\n"):  # newsboat's lines: a U+2028 in a title is no line break
         match words(line):
             case []:
@@ -110,16 +116,18 @@ def sources_from_urls_file(data: bytes) -> tuple[list[Source], list[str], list[s
             case [address, *_] if address.startswith(NOT_FEEDS):
                 not_feeds.append(address)
             case [address, *tags]:
+                if any(_UNREADABLE in tag for tag in tags):
+                    unreadable.append(address)
                 # In newsboat a tag that starts with `~` is the feed's title, and one that starts with `!` hides it:
                 # neither is one of its tags, which files it here.
-                title = next((tag[1:] for tag in tags if tag.startswith("~")), None) or None
-                section = next((tag for tag in tags if tag and not tag.startswith(("~", "!"))), None)
+                title = next((tag[1:] for tag in tags if tag.startswith("~") and _UNREADABLE not in tag), None) or None
+                section = next((tag for tag in tags if tag and not tag.startswith(("~", "!")) and _UNREADABLE not in tag), None)
                 sources.append(Source(address, section, title))
                 if any(tag.startswith("!") for tag in tags):
                     hidden.append(address)
     if sources and not not_feeds and not any(_is_feed(source.url) for source in sources):
         raise NotUrlsFile(_("no newsboat urls file: none of its lines is a feed's address (http:// or https://), query:, exec: or filter:"))
-    return sources, not_feeds, hidden
+    return sources, not_feeds, hidden, unreadable
 
 
 def _is_feed(address: str) -> bool:
@@ -271,6 +279,11 @@ class KeyBinding:
     at: int
     sent_as: str | None = None  # the key newsboat receives for KEY where a terminal sends it as another (^M: ENTER)
 
+    @property
+    def unreadable(self) -> bool:
+        """Whether its key is of bytes that are no UTF-8, which no one can press (and config.toml cannot name)."""
+        return _UNREADABLE in self.key
+
 
 # newsboat's names of keys that are no character, as config.toml's [keys] spells them; a character is itself, and
 # `^X` is ctrl+x. A comma and a plus by their names too: in [keys] a comma separates a binding's keys, and a plus a
@@ -310,7 +323,10 @@ def _sent_as(key: str) -> str | None:
 
 
 def _our_key(key: str) -> str | None:
-    """A key as newsboat names it, as config.toml's [keys] does; None for one it cannot name."""
+    """A key as newsboat names it, as config.toml's [keys] does; None for one it cannot name, as one of bytes that are
+    no UTF-8 (read as U+FFFD, which was bound as a key no one can press)."""
+    if _UNREADABLE in key:
+        return None
     if key in _KEY_NAMES:
         return _KEY_NAMES[key]
     if len(key) == 2 and key[0] == "^" and key[1].isascii() and key[1].isupper():

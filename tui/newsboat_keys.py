@@ -263,6 +263,8 @@ def _bindings(line: KeyBinding, number: int) -> tuple[list[str], str]:
         return [], _("nieuws-tui has no {dialog}").format(dialog=shown_url(line.dialog, LONGEST))
     if line.sent_as is not None:
         return [], _("a terminal sends {key} as {name}: newsboat never ran this binding").format(key=line.key, name=line.sent_as)
+    if line.unreadable:
+        return [], _("its key is bytes that are no UTF-8")
     if line.ours is None or not known_key(line.ours):
         return [], _("nieuws-tui has no key {key}").format(key=shown_url(line.key, LONGEST))
     names = list(OPERATIONS[operation])

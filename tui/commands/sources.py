@@ -388,7 +388,7 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
     files = newsboat_files(args.file)
     file = files.urls
     try:
-        imported, not_feeds, hidden = sources_from_urls_file(_read(file))
+        imported, not_feeds, hidden, unreadable = sources_from_urls_file(_read(file))
     except FileNotFoundError:
         fail(_("{file}: no such file (give the path of newsboat's urls file)").format(file=shown_path(file)))
         return 2
@@ -415,6 +415,13 @@ def run_import_newsboat(args: argparse.Namespace) -> int:
             len(shown_hidden),
         )
         note(said.format(count=grouped(len(shown_hidden)), names=_some(shown_hidden)))
+    if shown_unreadable := [without_secrets(address) for address in unreadable if source_url(address) is not None]:
+        said = ngettext(
+            "left out the tags of {count} feed that are bytes that are no UTF-8: {names}",
+            "left out the tags of {count} feeds that are bytes that are no UTF-8: {names}",
+            len(shown_unreadable),
+        )
+        note(said.format(count=grouped(len(shown_unreadable)), names=_some(shown_unreadable)))
     data = None
     if config is not None:
         data, where, includes_left_out = config
