@@ -195,7 +195,11 @@ def _sqlite(error: BaseException) -> str | None:
     # A rare one by its name (SQLITE_MISMATCH), the same in every language and what SQLite's documentation goes by, not by its
     # English words; but for the generic SQLITE_ERROR, whose name says nothing (`duplicate column name: x`, a file altered elsewhere)
     name = str(getattr(error, "sqlite_errorname", code))
-    return f"{name}: {error}" if code == sqlite3.SQLITE_ERROR else name
+    if code == sqlite3.SQLITE_ERROR:
+        return f"{name}: {error}"
+    # A failed constraint keeps where it failed, the names SQLite gives after its words (`…failed: t.b, t.c`).
+    where = re.search(r": ([\w.]{1,64}(?:, [\w.]{1,64}){0,15})$", str(error)) if code == sqlite3.SQLITE_CONSTRAINT else None
+    return f"{name}: {where[1]}" if where else name
 
 
 def sqlite_reason(code: int) -> str:

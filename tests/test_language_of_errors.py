@@ -182,7 +182,22 @@ def test_an_sqlite_error_of_no_known_kind_is_said_by_its_code_name_not_by_its_en
     unique = sqlite3.IntegrityError("UNIQUE constraint failed: articles.id")
     unique.sqlite_errorcode, unique.sqlite_errorname = 19 | (8 << 8), "SQLITE_CONSTRAINT_UNIQUE"  # an extended code, named as such
     choose_language(DUTCH)
-    assert [why(e) for e in (mismatch, unique)] == ["SQLITE_MISMATCH", "SQLITE_CONSTRAINT_UNIQUE"]
+    assert [why(e) for e in (mismatch, unique)] == ["SQLITE_MISMATCH", "SQLITE_CONSTRAINT_UNIQUE: articles.id"]
+
+
+def test_a_failed_constraint_names_its_table_and_column_as_sqlite_does(tmp_path):
+    """A library altered elsewhere failed `NOT NULL constraint failed: t.a`: said by its name alone, where it failed was lost."""
+    database = sqlite3.connect(tmp_path / "other.db")
+    database.execute("CREATE TABLE t (a NOT NULL, b, c, UNIQUE (b, c))")
+    database.execute("INSERT INTO t VALUES (1, 2, 3)")
+    errors = []
+    for query in ("INSERT INTO t VALUES (NULL, 0, 0)", "INSERT INTO t VALUES (1, 2, 3)"):
+        with pytest.raises(sqlite3.IntegrityError) as raised:
+            database.execute(query)
+        errors.append(raised.value)
+    database.close()
+    choose_language(DUTCH)
+    assert [why(e) for e in errors] == ["SQLITE_CONSTRAINT_NOTNULL: t.a", "SQLITE_CONSTRAINT_UNIQUE: t.b, t.c"]
 
 
 def test_a_missing_table_or_column_is_said_in_our_words_not_sqlites(tmp_path):
