@@ -8,17 +8,34 @@ import re
 import unicodedata
 from json.encoder import encode_basestring_ascii
 
-# ANSI/VT escape sequences (CSI, OSC, and two-character escapes), so that a page
-# can never move the cursor or retitle the terminal of whoever reads it. Not the
-# 8-bit CSI (U+009B): in text it is Windows-1252's › read as Latin-1, or a `&#155;`,
-# and any letter ends a sequence, so the text after it lost a letter or two
-# ('Kaai\x9b open' became 'Kaaipen'). The table deletes the control alone; a
-# terminal is never handed one (terminal_safe).
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[@-Z\\-_]"  # other two-byte escapes
-)
+# ANSI/VT escape sequences, removed whole from what is stored, so that a page can never move the cursor or retitle
+# the terminal of whoever reads it, nor leave the body of one behind as text once its ESC is deleted ('Evil [31mFeed').
+# As a terminal reads them: a CSI (`ESC [`, parameters, intermediates, a final byte), an OSC to its BEL or ST, and the
+# short ones (`ESC c`, `ESC 7`, `ESC ( B`). Each run of bytes is bounded, as terminals bound what they keep of one: a
+# text of `ESC [` and a megabyte of digits costs one pass (the rest of the digits stay text), and a CSI the text cuts
+# off goes as far as it came. `escape_sequences` is the one spelling, for text (`_ESCAPES`) and for a feed's bytes
+# before an XML parser deletes its ESCs (xml_repair), where a sequence takes nothing of the markup (`but`).
+SEQUENCE_MOST = 64
+
+
+def escape_sequences(start: str, but: str = "") -> str:
+    """The regex of an escape sequence that starts with `start` (an ESC), none of whose bytes after it is in `but`."""
+
+    def any_of(ranges: str) -> str:
+        return f"(?:(?![{but}])[{ranges}])" if but else f"[{ranges}]"
+
+    run = f"{{0,{SEQUENCE_MOST}}}"
+    return (
+        rf"{start}\[{any_of('0-?')}{run}{any_of(' -/')}{run}{any_of('@-~')}?"  # CSI ... final byte
+        rf"|{start}\][^\x07\x1b{but}]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+        rf"|{start}{any_of(' -/')}{run}{any_of('0-~')}"  # the short ones: intermediates, final byte
+    )
+
+
+# The 8-bit CSI (U+009B) only with parameters and its final byte right after them: in text it is mostly Windows-1252's
+# › read as Latin-1, or a `&#155;`, which any letter would end as a sequence ('Kaai\x9b open' became 'Kaaipen'); alone,
+# the table deletes the control. A terminal is never handed one (terminal_safe).
+_ESCAPES = re.compile(escape_sequences(r"\x1b") + rf"|\x9b[0-?]{{1,{SEQUENCE_MOST}}}[@-~]")
 # One translation table: every C0/C1 control character except newline, bidi controls and marks
 # (which can reorder what a terminal shows), invisible format characters (they hide a difference
 # between two texts that look the same) and lone surrogates (no UTF-8 can hold one, so a text with
@@ -106,7 +123,7 @@ _DELETED_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
 def clean_text(text: str) -> str:
     """Strip escapes and control characters; keep newlines; unify spaces (NFC)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x1b" in text:
+    if "\x1b" in text or "\x9b" in text:
         text = _ESCAPES.sub("", text)
     if _NEEDS_TABLE.search(text):
         text = text.translate(_TABLE)
@@ -149,6 +166,8 @@ def _clean_spaced(line: str) -> str:
     """A line cleaned as clean_line cleans one, but for its spaces, which stay as they are (clean_lines)."""
     if line.isprintable() and unicodedata.is_normalized("NFC", line):  # a scan in C: most lines of a listing
         return line.rstrip(" ")
+    if "\x1b" in line or "\x9b" in line:  # a sequence's spaces are its own, not the listing's: it goes whole first
+        line = _ESCAPES.sub("", line)
     return " ".join(clean_line(piece) for piece in line.split(" ")).rstrip(" ")
 
 

@@ -103,7 +103,7 @@ def test_javascript_and_file_links_on_a_page_are_not_stored(tmp_path, library_pa
 
 
 def test_a_feed_entry_link_with_escapes_is_stored_without_them_and_a_javascript_one_not_at_all():
-    """XML has no room for a reference to ESC or BEL: it is dropped as the feed is read."""
+    """XML has no room for a reference to ESC or BEL: the escape sequences they spell are dropped whole as the feed is read."""
     referenced = ESCAPES.replace("\x1b", "&#x1b;").replace("\x07", "&#x7;")
     feed = f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title>
     <item><title>Escapes</title><link>https://example.org/a{referenced}</link></item>
@@ -112,7 +112,7 @@ def test_a_feed_entry_link_with_escapes_is_stored_without_them_and_a_javascript_
     </channel></rss>""".encode()
     articles = feed_articles(feed)
     assert [a.title for a in articles] == ["Escapes"]
-    assert articles[0].url == "https://example.org/a]0;PWNED]52;c;cm0gLXJmIH4vKgo=[2J"
+    assert articles[0].url == "https://example.org/a"
 
 
 # -- the one sanitiser, at every output ------------------------------------------------------
@@ -126,11 +126,12 @@ def test_the_sanitiser_shows_what_a_terminal_would_act_on_as_visible_escapes():
     assert terminal_safe(f"{england} Engeland wint") == f"{england} Engeland wint"
 
 
-@pytest.mark.parametrize("text", ["Kaai\x9b open", "Kaai\x9bopen", "Sec\x9b2J", "\x9b\x9b[31mKaai\x9b"])
+@pytest.mark.parametrize("text", ["Kaai\x9b open", "Kaai\x9bopen", "Sec\x9b 2J", "\x9b\x9b[31mKaai\x9b"])
 def test_an_8_bit_csi_in_text_costs_no_character_after_it_and_reaches_no_terminal(text):
     """U+009B in text is Windows-1252's › read as Latin-1, or a `&#155;`. Cleaned as the start of an escape
     sequence, it took the text after it along up to a letter (any letter ends one): 'Kaai\x9b open' became
-    'Kaaipen'. The control alone is deleted (an escape that starts with ESC still as a whole); shown, it is an escape."""
+    'Kaaipen'. The control alone is deleted (an escape that starts with ESC still as a whole, and one of U+009B that
+    is parameters and a final byte, test_escape_sequences); shown, it is an escape."""
     kept = text.replace("\x9b", "")
     assert clean_text(text) == kept and clean_line(text) == " ".join(kept.split())
     assert clean_text(text + "\x1b[31m open") == kept + " open"

@@ -1,0 +1,102 @@
+"""Terminal escape sequences in what is stored: removed whole, never their body left behind as text ("Evil [31mFeed")."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from feedkit import RSS2
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_fetch import fetch
+from werkzeug import Response
+
+from feeds.clean import clean_line, clean_lines, clean_text
+from feeds.library import Library
+from feeds.pages.syndication import entry_article, read_feed
+
+FAST = settings(max_examples=200, deadline=None)
+
+# Text around a sequence: letters, digits, spaces and the brackets a sequence's body is made of, but no control.
+_TEXT = st.text(st.sampled_from([*"ab [];?m0123 ", "é", "ë", "›"]), max_size=12)
+_CSI = st.builds(
+    lambda params, middle, final: f"[{params}{middle}{final}",
+    st.text(st.sampled_from("0123456789:;<=>?"), max_size=20),
+    st.text(st.sampled_from(" !\"#$%&'()*+,-./"), max_size=2),
+    st.sampled_from([chr(c) for c in range(0x40, 0x7F)]),
+)
+_OSC = st.builds(lambda body, end: f"]{body}{end}", st.text(st.sampled_from([*"08;:/.x ", "é"]), max_size=20), st.sampled_from(["\x07", "\x1b\\"]))
+_SHORT = st.builds(lambda middle, final: middle + final, st.text(st.sampled_from(" #()%"), max_size=2), st.sampled_from([chr(c) for c in range(0x30, 0x7F) if chr(c) not in "[]"]))
+_SEQUENCE = st.one_of(st.builds("\x1b{}".format, st.one_of(_CSI, _OSC, _SHORT)), st.builds(lambda csi: "\x9b" + csi[1:], _CSI.filter(lambda csi: csi[1:2].isdigit() and csi[-2] not in " !\"#$%&'()*+,-./")))
+
+
+@FAST
+@given(_TEXT, _SEQUENCE, _TEXT)
+def test_an_escape_sequence_in_text_is_removed_whole(before, sequence, after):
+    assert clean_line(before + sequence + after) == clean_line(before + after)
+    assert clean_lines(before + sequence + after) == clean_lines(before + after)
+
+
+@FAST
+@given(st.lists(st.one_of(_TEXT, _SEQUENCE, st.sampled_from(["\x1b", "\x9b", "\x1b[", "\x1b]", "[31m"]), st.characters()), max_size=12).map("".join))
+def test_cleaned_text_holds_no_escape_and_no_c1_control(text):
+    for clean in (clean_line, clean_lines, clean_text):
+        cleaned = clean(text)
+        assert "\x1b" not in cleaned and not any(0x80 <= ord(c) <= 0x9F for c in cleaned)
+        assert clean(cleaned) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("Evil \x1b[31mFeed", "Evil Feed"),
+        ("Evil \x1b[38;2;255;0;0mrood\x1b[0m", "Evil rood"),
+        ("Evil \x9b31mFeed", "Evil Feed"),
+        ("Sec\x9b2J", "Sec"),
+        ("\x1b]0;gehackt\x07Titel", "Titel"),
+        ("\x1b]8;;https://e.nl/\x1b\\link\x1b]8;;\x1b\\ hier", "link hier"),
+        ("Reset\x1bc en opslaan\x1b7 klaar\x1b(B", "Reset en opslaan klaar"),
+        ("Kaai\x9b open", "Kaai open"),  # Windows-1252's › read as Latin-1: no sequence, no letter lost
+        ("Code [31m zonder escape", "Code [31m zonder escape"),
+    ],
+)
+def test_escape_sequences_are_removed_and_text_like_their_body_is_kept(text, cleaned):
+    assert clean_line(text) == cleaned
+
+
+def test_a_sequence_that_never_ends_costs_no_time_and_leaves_no_escape():
+    text = "\x1b[" + "1" * 1_000_000
+    started = time.perf_counter()
+    cleaned = clean_line(text * 2)
+    assert time.perf_counter() - started < 1
+    assert "\x1b" not in cleaned
+
+
+@pytest.mark.parametrize("escape", [b"&#x1b;", b"&#27;", b"&#x001B;", b"\x1b"])
+def test_a_feed_holding_an_escape_sequence_has_it_removed_whole_from_every_field(escape):
+    evil = b"Evil " + escape + b"[31mFeed"
+    data = (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>' + evil + b"</title><link>https://e.nl/</link>"
+        b"<item><title>" + evil + b"</title><link>https://e.nl/a</link><author>" + evil + b"</author><description>" + evil + b" is de tekst</description></item>"
+        b"</channel></rss>"
+    )
+    feed = read_feed(data, "https://e.nl/feed")
+    article = entry_article(feed.entries[0], None, "https://e.nl/feed")
+    assert article is not None
+    assert feed.title == "Evil Feed" and article.title == "Evil Feed" and article.author == "Evil Feed" and article.lead == "Evil Feed is de tekst"
+
+
+def test_an_escape_in_a_tag_costs_no_entry_and_no_letter_of_the_tag():
+    data = RSS2.replace(b"<title>Dijk", b"<tit\x1ble>Dijk", 1).replace(b"</title></item>", b"</title\x1b></item>", 1)
+    titles = [entry.title for entry in read_feed(data).entries]
+    assert titles == [entry.title for entry in read_feed(RSS2).entries]
+
+
+def test_a_feed_read_twice_stores_the_same_text(httpserver, tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    data = RSS2.replace(b"<title>Dijk bij", b"<title>Dijk &#x1b;[1mbij\x1b[0m")
+    httpserver.expect_request("/rss").respond_with_handler(lambda request: Response(data, content_type="application/rss+xml"))
+    [first] = fetch(library, httpserver.url_for("/rss")).results
+    [again] = fetch(Library(library.path), httpserver.url_for("/rss")).results
+    assert not first.error and (again.new, again.updated) == (0, 0)
+    assert "Dijk bij Vlissingen versterkt" in [headline.title for headline in Library(library.path).headlines()]
