@@ -598,6 +598,58 @@ def test_an_answer_without_a_body_to_read_is_taken_by_its_status_whatever_compre
     assert fetch(Library(library.path), httpserver.url_for("/gone")).results[0].error == "HTTP 404"
 
 
+def _zeros_gzipped(size: int) -> bytes:
+    """`size` bytes of zeros as gzip, made in a blink: one compressed megabyte repeated (a full flush makes each alike)."""
+    import struct
+    import zlib
+
+    megabyte = b"\0" * 2**20
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    block = packer.compress(megabyte) + packer.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(size // 2**20):
+        crc = zlib.crc32(megabyte, crc)
+    body = block * (size // 2**20) + packer.flush()
+    return b"\x1f\x8b\x08\0\0\0\0\0\0\xff" + body + struct.pack("<II", crc, size % 2**32)
+
+
+@pytest.mark.parametrize("max_size", [10, 100])
+def test_a_gzip_bomb_is_refused_without_inflating_more_than_the_cap(httpserver, library, max_size):
+    """1.5 GB of zeros in 1.5 MB of gzip: each 64 kB read inflated to 64 MB before the cap was looked at, and what was
+    read was copied whole once more; a fetch under a 10 MB cap peaked at 171 MB, under 100 MB at 237 MB."""
+    import tracemalloc
+
+    httpserver.expect_request("/bomb").respond_with_data(_zeros_gzipped(1536 * 2**20), content_type="application/rss+xml", headers={"Content-Encoding": "gzip"})
+    tracemalloc.start()
+    try:
+        report = fetch(library, httpserver.url_for("/bomb"), settings=dataclasses.replace(FAST, max_bytes=max_size * 2**20))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.results[0].error == f"response too large: more than {max_size} MB (raise the limit with --max-size or max-size in config.toml)"
+    assert peak < (max_size + 20) * 2**20
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "raw deflate"])
+def test_a_compressed_feed_near_the_cap_is_read_whole(httpserver, library, coding):
+    """The bounded inflating reads a feed of every coding asked for, zlib's deflate and the raw one servers send too."""
+    import zlib
+
+    feed = RSS2.replace(b"</channel>", b"<!--" + b"x" * (2**20 - len(RSS2) - 64) + b"--></channel>")
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS, "raw deflate": -zlib.MAX_WBITS}[coding]
+    packer = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    httpserver.expect_request("/feed").respond_with_data(packer.compress(feed) + packer.flush(), content_type="application/rss+xml", headers={"Content-Encoding": coding.split()[-1]})
+    report = fetch(library, httpserver.url_for("/feed"), settings=dataclasses.replace(FAST, max_bytes=2**20))
+    assert report.results[0].error is None
+    assert Library(library.path).entries()
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate"])
+def test_a_damaged_compression_is_said_as_such(httpserver, library, coding):
+    """As httpx said it before the body was inflated by nieuws-tui's own reader, which raises its error."""
+    httpserver.expect_request("/feed").respond_with_data(b"\x1f\x8b\x08\0 not compressed", content_type="application/rss+xml", headers={"Content-Encoding": coding})
+    assert fetch(library, httpserver.url_for("/feed")).results[0].error == "the answer's compression is damaged"
+
 def test_a_huge_response_is_cut_off_at_the_cap(httpserver, library):
     def endless(request):
         chunk = b"<p>" + b"x" * (1024 * 1024) + b"</p>"

@@ -10,8 +10,10 @@ URL answered last (ETag, Last-Modified) makes an unchanged source cost a 304.
 from __future__ import annotations
 
 import dataclasses
+import io
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -38,6 +40,10 @@ USER_AGENT = f"nieuws-tui/{__version__}"  # no page: the project has none of its
 # Bytes of a robots.txt read and followed, whatever the size cap: RFC 9309 2.5 asks a crawler to read at least this
 # much, and a rule past a lower cap would go unheeded (the cap guards memory, which this does not threaten).
 ROBOTS_SIZE = 500 * 1024
+ACCEPT = "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
+# The content codings asked for, each as zlib reads it (its wbits; deflate is tried as zlib's first, then raw).
+INFLATED = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+PIECE = 64 * 1024  # bytes inflated at a time: a gzip bomb's 64 kB on the wire are 64 MB, more than the cap it passes
 ROBOTS_LEFT_AFTER = 0.5  # seconds a run's end waits for a robots.txt thread its closing woke (a daemon thread: no longer)
 
 
@@ -210,8 +216,10 @@ class Http:
 
     def _client(self, local: bool) -> httpx.Client:
         return httpx.Client(
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
             timeout=httpx.Timeout(self.settings.read_timeout, connect=self.settings.connect_timeout),
+            # Only what _inflated reads within the size cap: httpx would ask for br and zstd too, where installed,
+            # and inflate each of those whole.
+            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": ", ".join(INFLATED)},
             follow_redirects=True,
             max_redirects=10,
             transport=self.network.transport(local),
@@ -341,15 +349,14 @@ class Http:
                 declared = response.headers.get("Content-Length", "")
                 if first is None and declared.isdigit() and int(declared) > self.settings.max_bytes:
                     return self._too_large(int(declared))
-                chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if first is None and size > self.settings.max_bytes:
-                        return self._too_large(None)
-                    chunks.append(chunk)
-                    if first is not None and size >= first:
-                        break  # the rest is left unread
-                return self._fetched(response, b"".join(chunks)[:first])
+                # One byte past the cap is enough to refuse it; a BytesIO hands its bytes over without a copy of them.
+                most = first if first is not None else self.settings.max_bytes + 1
+                body = io.BytesIO()
+                for piece in _inflated(response, codings[0].strip() if codings else "identity", most):
+                    body.write(piece)
+                if first is None and body.tell() > self.settings.max_bytes:
+                    return self._too_large(None)
+                return self._fetched(response, body.getvalue())
         except FetchError as error:  # a redirect refused (_refuse_unfollowable)
             return error
         except AddressRefused as error:
@@ -504,6 +511,38 @@ def _refuse_unfollowable(response: httpx.Response) -> None:
     if web_url(address := urljoin(str(response.request.url), location)) is None:
         raise RedirectRefused(_("redirected to {url}, {reason}: not followed").format(url=target, reason=web_url_refusal(address)))
     _REDIRECTED_TO.set(address)
+
+
+def _inflated(response: httpx.Response, coding: str, most: int) -> Iterator[bytes]:
+    """The body of `response`, decoded from its content coding, up to `most` bytes: inflated a PIECE at a time, never
+    beyond `most` (httpx inflates each read whole, and a read of a gzip bomb is 64 MB of zeros). Damage is said as
+    httpx says its own (httpx.DecodingError)."""
+    inflater = zlib.decompressobj(INFLATED[coding]) if coding in INFLATED else None
+    first = True
+    for raw in response.iter_raw():
+        while raw and most > 0:
+            if inflater is None:
+                piece, raw = raw[:most], b""
+            else:
+                try:
+                    piece = inflater.decompress(raw, min(PIECE, most))
+                except zlib.error as error:
+                    if not (first and coding == "deflate"):
+                        raise httpx.DecodingError(str(error)) from None
+                    inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # deflate as many servers send it: without zlib's header
+                    first = False
+                    continue
+                raw = inflater.unconsumed_tail
+            first = False
+            most -= len(piece)
+            yield piece
+        if most <= 0:
+            return  # the rest is left unread
+    if inflater is not None:
+        try:
+            yield inflater.flush()[:most]
+        except zlib.error as error:
+            raise httpx.DecodingError(str(error)) from None
 
 
 def _http_date(value: str | None) -> datetime:
