@@ -32,7 +32,7 @@ from tinydb.storages import Storage
 
 from feeds.clean import shown_path
 from feeds.errors import DamagedFile, StorageError, why
-from feeds.language import N_, megabytes
+from feeds.language import N_, grouped, megabytes
 from feeds.language import gettext as _
 from feeds.paths import expanded, resolved
 
@@ -583,7 +583,10 @@ def read_file(path: Path, limit: int) -> tuple[bytes, float]:
     with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
         info = _regular(handle.fileno())
         if info.st_size > limit:
-            raise FileTooLarge(_("too large ({size} MB; at most {limit} MB)").format(size=megabytes(info.st_size), limit=megabytes(limit)), info.st_size, limit)
+            size, most = megabytes(info.st_size), megabytes(limit)
+            if size == most:  # just over: "1 MB; at most 1 MB" said no difference
+                raise FileTooLarge(_("too large ({size} bytes; at most {limit} bytes)").format(size=grouped(info.st_size), limit=grouped(limit)), info.st_size, limit)
+            raise FileTooLarge(_("too large ({size} MB; at most {limit} MB)").format(size=size, limit=most), info.st_size, limit)
         data = handle.read(limit + 1)
     if len(data) > limit:  # grew while it was read
         raise FileTooLarge(_("too large (over {limit} MB)").format(limit=megabytes(limit)), None, limit)

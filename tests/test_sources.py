@@ -1454,3 +1454,13 @@ def test_an_import_into_a_sources_list_the_first_start_wrote_names_the_sample_so
     )
     again = cli("sources", "import-newsboat", str(urls), env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
     assert "ZeelandNet" not in again.stderr  # (said once, as the import adds a source)
+
+
+def test_import_opml_of_a_file_just_over_the_limit_says_sizes_that_differ(cli, config, tmp_path):
+    """A file of 1,052,917 bytes was "too large (1 MB; at most 1 MB)": both rounded to the same megabyte."""
+    opml = tmp_path / "subs.opml"
+    opml.write_bytes(b'<opml version="2.0"><body>' + b" " * (1_052_917 - 40) + b"</body></opml>")
+    assert opml.stat().st_size == 1_052_917
+    result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode != 0
+    assert "too large (1,052,917 bytes; at most 1,048,576 bytes)" in result.stderr
