@@ -137,9 +137,14 @@ def _temp_file(path: Path) -> tuple[str, BinaryIO]:
     """A new temporary file beside `path`, named to be found and removed if its writer dies (remove_stale_temps)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as error:
         raise StorageError(_("{path}: cannot write ({reason})").format(path=shown_path(path), reason=why(error))) from None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as error:  # the file is written beside itself, then moved into place: /proc takes no new file
+        raise StorageError(
+            _("{path}: cannot write: no new file can be made in {folder} ({reason})").format(path=shown_path(path), folder=shown_path(path.parent), reason=why(error))
+        ) from None
     return temp, os.fdopen(fd, "wb")
 
 

@@ -280,3 +280,25 @@ def test_a_link_that_points_at_itself_is_one_line_naming_it_not_a_traceback(scen
     code, _, err = run_in_process(argv)
     line = err.splitlines()[-1]
     assert code != 0 and line.startswith("nieuws-tui: error: ") and said in line and "loop" in line, err
+
+
+proc_file = pytest.mark.skipif(not os.path.exists("/proc/version"), reason="a file of Linux's /proc")
+
+
+@proc_file
+def test_a_file_that_says_it_is_empty_but_is_not_is_no_library_with_nothing_to_restore(capsys):
+    """`--db /proc/version` was said to be an empty file, maybe emptied: restore it from a backup."""
+    assert main(["--db", "/proc/version", "list"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("nieuws-tui: error: /proc/version: not a library database") and "empty" not in said
+
+
+@proc_file
+def test_an_export_where_no_new_file_can_be_made_says_so_naming_the_folder(capsys, tmp_path):
+    """`export -o /proc/version` said "cannot write (No such file or directory)": the file is there; the new one that
+    replaces it, made beside it, cannot be."""
+    library = str(tmp_path / "library.sqlite")
+    assert main(["--db", library, "list"]) == 0  # (with the samples)
+    assert main(["--db", library, "export", "-o", "/proc/version"]) == 2
+    said = capsys.readouterr().err.splitlines()[-1]
+    assert said.startswith("nieuws-tui: error: /proc/version: cannot write: no new file can be made in /proc (")

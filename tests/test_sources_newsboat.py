@@ -2369,5 +2369,5 @@ def test_bind_key_lines_of_a_config_toml_that_cannot_be_written_are_said_in_one_
     finally:
         folder.chmod(0o755)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[1:] == [f"nieuws-tui: {config}: cannot write (Permission denied); newsboat's key bindings are left out"]
+    assert result.stderr.splitlines()[1:] == [f"nieuws-tui: {config}: cannot write: no new file can be made in {folder} (Permission denied); newsboat's key bindings are left out"]
     assert config.read_text(encoding="utf-8") == '[[source]]\nurl = "https://nos.nl/rss"\n'

@@ -681,7 +681,9 @@ def refuse_no_library(path: Path) -> None:
         size = path.stat().st_size
     except OSError as error:
         raise StorageError(_("{path}: cannot read ({reason})").format(path=shown_path(path), reason=why(error))) from None
-    if size == 0:  # a file named by mistake (the library's lock file), far likelier than a library cut to nothing
+    # A file named by mistake (the library's lock file), far likelier than a library cut to nothing; but not one that
+    # only says it is empty (/proc/version): it is no library, with nothing to restore.
+    if size == 0 and not _foreign(path):
         raise NotALibrary(_("{path}: an empty file, not a nieuws-tui library (or one emptied: restore it from a backup); left "
                             "untouched — name the library's file, or move this one aside to start a new library").format(path=shown_path(path)))  # fmt: skip
     if size < SMALLEST_PAGE and _foreign(path):
