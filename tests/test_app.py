@@ -2644,8 +2644,8 @@ async def test_the_search_boxs_keys_are_on_the_keys_screen_and_rebound_like_the_
         await pilot.press("question_mark")
         await pilot.pause()
         rows = list(zip((str(key.render()) for key in app.screen.query(".help-key")), (str(text.render()) for text in app.screen.query(".help-text"))))
-        assert ("ctrl+s", "Keep the search and go to its first hit in the list  [search.keep]") in rows
-        assert ("ctrl+g", "Clear the search and go back to the list  [search.cancel]") in rows
+        assert ("^s", "Keep the search and go to its first hit in the list  [search.keep]") in rows
+        assert ("^g", "Clear the search and go back to the list  [search.cancel]") in rows
         assert "Search box" in [str(group.render()) for group in app.screen.query(".help-group")]
         await pilot.press("escape")
         await pilot.press("slash", *"maduro")
@@ -3190,7 +3190,7 @@ async def test_the_keys_screen_lists_newsboats_keys_beside_the_apps_own(seeded_l
             ("C", "Mark every article of the library read  [mark_library_read]"),
             ("U", "Undo the last M or C  [undo_mark_all]"),
             ("r R", "Refresh the library from its sources  [refresh]"),
-            ("Q ctrl+q", "Quit at once, from any screen  [hard_quit]"),
+            ("Q ^q", "Quit at once, from any screen  [hard_quit]"),
         ]:
             assert row in rows
         hints = {command.title: command.help for command in app.get_system_commands(app.screen)}
@@ -3219,7 +3219,7 @@ async def test_a_config_toml_that_gives_newsboats_keys_to_other_bindings_has_the
         await pilot.press("question_mark")
         await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the keys screen")
         rows = help_rows(app)
-        for row in [("m", "Mark the article read / unread  [toggle_read]"), ("n N", "Next unread article, across sections  [next_unread]"), ("ctrl+q", "Quit at once, from any screen  [hard_quit]")]:
+        for row in [("m", "Mark the article read / unread  [toggle_read]"), ("n N", "Next unread article, across sections  [next_unread]"), ("^q", "Quit at once, from any screen  [hard_quit]")]:
             assert row in rows
         await pilot.press("R")  # the keys screen's, given it
         await pilot.pause()
@@ -6644,3 +6644,13 @@ def test_a_page_url_drops_only_the_fragment_the_library_made_to_tell_items_apart
     from feeds import page_url
 
     assert page_url(url) == shown
+
+
+async def test_the_keys_screen_spells_every_control_key_as_the_footer_draws_it(seeded_library):
+    """It showed `^p` beside `ctrl+q` and `ctrl+f`: one screen, two spellings of the same modifier."""
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"next_unread": "n,ctrl+f"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = " ".join(key for key, _text in help_rows(app))
+        assert "ctrl+" not in keys and {"^p", "^q", "^f"} <= set(keys.split())

@@ -56,7 +56,7 @@ from feeds import (
 from feeds import gettext as _
 
 from .browser import BrowserLauncher
-from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, key_groups, keys_in_force, keys_named, named, said, unbind_keyless, with_keys
+from .keys import KeyGroup, SpeaksTheLanguage, check_keymap, drawn, key_groups, keys_in_force, keys_named, named, said, unbind_keyless, with_keys
 from .leaving import Leaving
 from .library_view import LibraryView, Mark, RefreshPlan
 from .palette import AppCommands, Palette, ThemePicker
@@ -1386,7 +1386,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _key_groups(self) -> list[KeyGroup]:
         """Every key, grouped by where it works, for the help screen."""
         groups = key_groups([*self._key_owners(), *self.screen_keys()], self.keymap)
-        groups[0][1].extend([("tab shift+tab", _("Next / previous region"), ""), ("^p", _("Command palette: every action, every section, themes"), "")])
+        groups[0][1].extend([(f"{drawn('tab')} {drawn('shift+tab')}", _("Next / previous region"), ""), (drawn("ctrl+p"), _("Command palette: every action, every section, themes"), "")])
         # The list's marks, beside its keys: at 80 columns a teaser is a bare T.
         groups[1][1].extend([
             (UNREAD_MARK, _("Unread (a read article has no mark)"), ""),

@@ -239,8 +239,15 @@ def weigh_keymap(
     return {**keymap, **given_way}, problems, clashes
 
 
-def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str], shown: Callable[[str], str] = format_key) -> dict[str, str]:
-    """The keys of each named binding of one widget (or screen, or the app) as the user sees them (`j ↓`, `?`; or
+def drawn(key: str) -> str:
+    """A key as the footer draws it (Textual's App.get_key_display): `^p`, `esc`, `⏎`, `?`. The keys screen draws every
+    key so, or it showed `^p` beside `ctrl+q`."""
+    modifiers, name = Binding(key, "").parse_key()
+    return "+".join([modifier for modifier in modifiers if modifier != "ctrl"] + [f"^{format_key(name)}" if "ctrl" in modifiers else format_key(name)])
+
+
+def keys_in_force(bindings: Iterable[BindingType], keymap: dict[str, str], shown: Callable[[str], str] = drawn) -> dict[str, str]:
+    """The keys of each named binding of one widget (or screen, or the app) as the user sees them (`j ↓`, `?`, `^f`; or
     as `shown` has them), as Textual applies the keymap to them: a key config.toml gives to two of them acts for the
     first it finds only, and one that loses its key to another has none (""). check_keymap says so at start."""
     applied = BindingsMap(bindings)
