@@ -261,3 +261,16 @@ async def test_an_export_to_a_link_that_points_at_itself_is_refused_in_dutch_nam
         await until(pilot, lambda: error.display, "the error said")
         said = str(error.render())
         assert said.startswith("Kon niet exporteren: ") and said.endswith("rond: kan niet schrijven (te veel symbolische koppelingen na elkaar)"), said
+
+
+async def test_a_header_too_long_for_its_room_is_cut_after_a_whole_word(seeded_library):
+    """At 60 columns in Dutch, with u on, Textual cut the header mid-word (`… · alleen ongele…`)."""
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.press("u")
+        await shown(app, pilot)
+        assert app.title == "nieuws-tui — 16 ongelezen · alleen…" and app.sub_title == ""
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.title == TITLE[DUTCH]

@@ -70,7 +70,7 @@ from .widgets.footer import KeysFooter
 from .widgets.reader import ArticleReader, TextMade, opened_links
 from .widgets.search_box import SearchBox
 from .widgets.section_list import SectionList
-from .widgets.virtual_list import VirtualList, fit
+from .widgets.virtual_list import VirtualList, fit, fit_words
 
 if TYPE_CHECKING:
 
@@ -452,7 +452,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             title = _("nieuws-tui — counts unknown") if self.library_view.unreadable else _("nieuws-tui — counting…")
         else:
             title = ngettext("nieuws-tui — {count} unread", "nieuws-tui — {count} unread", unread).format(count=grouped(unread))
-        self.title = title + only
+        # Cut here, after a whole word: Textual cuts the title and the library's name after it in the middle of one.
+        title, room = title + only, self._header_room()
+        if cell_len(title) > room:
+            title, self.sub_title = fit_words(title, room), ""
+        elif self.sub_title and cell_len(f"{title} — {self.sub_title}") > room:  # (Textual's format_title: " — " between them)
+            self.sub_title = fit_words(self.sub_title, room - cell_len(title) - 3)
+        self.title = title
 
     def _header_room(self) -> int:
         """The cells of the header's title: the terminal's less those of the icon and of the clock's place (the

@@ -51,6 +51,19 @@ def fit(text: str, width: int, tail: str = "") -> str:
     return set_cell_size(start + _end(tail, width - cell_len(start)), width)  # a cell an ellipsis less gives the end
 
 
+def fit_words(text: str, width: int) -> str:
+    """`text` in no more than `width` cells: whole, else up to the last of its words that fits, and an ellipsis
+    (`… · alleen…`, where Textual's own cut read `… · alleen ongele…`); cut in a word only where its first does not fit."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    head = set_cell_size(_start(text, width - 1), width - 1).rstrip()  # (a wide character that does not fit is a space)
+    whole = head if text[len(head) : len(head) + 1].isspace() else head.rpartition(" ")[0]
+    words = whole.rstrip(" ·—–-,;:")  # a separator with nothing after it
+    return words + "…" if words else _cut(text, width)
+
+
 def _cut(text: str, width: int) -> str:
     """The start of `text` and an ellipsis, in no more than `width` cells: one ellipsis where the cut falls just
     after one of the text's own (`nikkei.com/……` told no more)."""
