@@ -1787,6 +1787,20 @@ async def test_a_note_shown_over_the_E_dialog_leaves_its_border_and_text_uncover
         assert not dialog.overlaps(note.region)
 
 
+async def test_a_note_shown_over_the_keys_screen_leaves_its_border_and_text_uncovered(seeded_library):
+    """At 80×24 "The sidebar shows sections." was drawn over the bottom border of the keys screen (?)."""
+    from textual.widgets._toast import Toast
+
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.press("question_mark")
+        app.notify("The sidebar shows sections.", timeout=30)  # b's, for longer than a slow machine takes to show it
+        await until(pilot, lambda: app.screen.query(Toast), "the note")
+        await pilot.pause()
+        dialog, [note] = app.screen.query_one("#help").region, app.screen.query(Toast)
+        assert not dialog.overlaps(note.region)
+
+
 async def test_the_E_dialog_on_a_short_terminal_uses_its_height_to_show_the_errors(seeded_library):
     """At 40×15 it took 65% of the height, for the notes shown under it: the first source's reason was a scroll away,
     with half the screen empty."""

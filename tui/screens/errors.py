@@ -20,10 +20,6 @@ class ErrorsScreen(SpeaksTheLanguage, ScrollingDialog):
     CSS_PATH = "errors.tcss"
     COMPONENT_CLASSES: ClassVar[set[str]] = {"errors--source", "errors--reason", "errors--note"}
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,E", "dismiss", N_("Close")), *scroll_bindings("errors")]
-    # Below 20 lines the room kept under the dialog for the notes (errors.tcss) left a source's reason a scroll away
-    # with half the screen empty: there it takes the height, and a note covers it for the seconds it is shown.
-    # (Textual gives every height one of the classes: -tall is the rest.)
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     def __init__(self, errors: list[tuple[str, str]] | None, running: tuple[int, int] | None = None, notes: list[tuple[str, str]] | None = None) -> None:
         """`errors`: None when no refresh has run in this session (what went wrong in the last one is not kept).

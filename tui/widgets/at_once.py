@@ -48,6 +48,24 @@ class ScrollAtOnce(VerticalScroll):
 class ScrollingDialog(ModalScreen[None]):
     """A dialog over the app whose keys scroll its ScrollAtOnce: the keys screen, E."""
 
+    # At the top, with room below it for the notes Textual shows bottom right (a refresh's as it ends, b's, u's): they
+    # are drawn over whatever is there, and covered the dialog's border and last lines (E's, and the keys screen's at
+    # 80×24). Below 20 lines that room left half the screen empty, with a source's reason a scroll away: there the
+    # dialog takes the height, and a note covers it for the seconds it is shown.
+    DEFAULT_CSS = """
+    ScrollingDialog {
+        align: center top;
+    }
+    ScrollingDialog > ScrollAtOnce {
+        margin-top: 1;
+        max-height: 65%;
+    }
+    ScrollingDialog.-short > ScrollAtOnce {
+        max-height: 100%;
+    }
+    """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # (Textual gives every height one of the classes: -tall is the rest)
+
     def action_scroll_lines(self, lines: int) -> None:
         self.query_one(ScrollAtOnce).scroll_lines(lines)
 
