@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import operator
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice
 from typing import overload
@@ -259,16 +259,19 @@ class Listings:
     def unread(self) -> int:
         return sum(unread for unread, _ in self._totals.values())
 
-    def shelves(self, by_source: bool, titles: Mapping[str, str], counted: bool = True, unknown: bool = False) -> list[Shelf]:
+    def shelves(self, by_source: bool, titles: Mapping[str, str], counted: bool = True, unknown: bool = False, listed: Iterable[str] = ()) -> list[Shelf]:
         """All, Starred, then each section (or each source, by its label, which `titles` gives where a source
-        has one), 'none' last. `counted` and `unknown`: as Shelf has them."""
+        has one), 'none' last. `counted` and `unknown`: as Shelf has them. `listed`: the sources config.toml lists,
+        each a shelf of its own by source, with 0 where it has no articles (a feed that fails from the start), as
+        newsboat lists every feed: it was only under E."""
         starred_unread, starred_total = self._starred
         fixed = [Shelf(ALL, self.unread, len(self.entries), counted=counted, unknown=unknown), Shelf(STARRED, starred_unread, starred_total, counted=counted, unknown=unknown)]
         if by_source:
-            if self._labels.keys() != self._source_totals.keys() or self._labelled_with is not titles:  # the sources came or went, or were named anew
-                self._labels, self._labelled_with = source_labels(self._source_totals, titles), titles
+            totals = {**{source: [0, 0] for source in listed}, **self._source_totals}
+            if self._labels.keys() != totals.keys() or self._labelled_with is not titles:  # the sources came or went, or were named anew
+                self._labels, self._labelled_with = source_labels(totals, titles), titles
             labels = self._labels
-            sources = sorted(self._source_totals.items(), key=lambda i: (i[0] == NO_SOURCE, labels[i[0]].casefold()))
+            sources = sorted(totals.items(), key=lambda i: (i[0] == NO_SOURCE, labels[i[0]].casefold()))
             return fixed + [Shelf(name, unread, total, by_source=True, label=labels[name], tail=labels[name].tail, counted=counted, unknown=unknown) for name, (unread, total) in sources]
         named = sorted(self._totals.items(), key=lambda i: (i[0] == UNSECTIONED, i[0].lower()))
         return fixed + [Shelf(name, unread, total, counted=counted, unknown=unknown) for name, (unread, total) in named]

@@ -1674,6 +1674,27 @@ async def test_E_and_the_refreshs_notice_name_a_source_by_its_title_with_its_add
         assert await e_rows(app, pilot) == ([f"Kapot ({nope})\nHTTP 404"], [f"Afgekapt ({cut})\n{breaks_off}"])
 
 
+async def test_the_sidebar_by_source_lists_a_source_of_config_toml_that_has_no_articles_with_0(library_path, httpserver):
+    """A source whose feed 404s, with no articles, was only under E: newsboat lists every feed, with (0/0)."""
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    httpserver.expect_request("/nope.xml").respond_with_data("nee", status=404)
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    nope = httpserver.url_for("/nope.xml")
+    save([Source(nope, title="Kapot"), Source(httpserver.url_for("/feed"))])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        await pilot.press("b")
+        await shown(app, pilot)
+        shelves = {shelf.name: shelf for shelf in app.sections.items}
+        assert (shelves[nope].shown, shelves[nope].unread, shelves[nope].total) == ("Kapot", 0, 0)
+
+
 async def test_E_and_the_refreshs_notice_say_an_imported_feed_that_r_read_again_broke_off(library_path, tmp_path):
     """r imports files again; what such an import left unread (a feed file that breaks off) was said in neither,
     and E said nothing went wrong."""

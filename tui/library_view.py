@@ -235,6 +235,7 @@ class LibraryView:
         self._undo: list[str] = []
         self._titles: dict[str, str] = {}  # source → its title (_read_titles): read first thing (read_titles), and with the entries
         self._given_titles: dict[str, str] = {}  # source → the title config.toml gives it, as last read (_note_given_titles)
+        self._listed: tuple[str, ...] = ()  # the sources config.toml lists, as last read (_note_given_titles)
         self._titles_unreadable = titles_unreadable  # told, once, why the library's titles of the sources cannot be read
         self._titles_due = False  # the titles could not be read, the library busy: read them at the next look for changes
         self._look_queued = False  # a pick_up_changes waits in the engine's queue
@@ -328,7 +329,7 @@ class LibraryView:
 
     def shelves(self, by_source: bool = False) -> list[Shelf]:
         """All, Starred, then each section (or each source, by its label), 'none' last."""
-        return self.listings.shelves(by_source, self._titles, self.counted, self.unreadable and not self.counted)
+        return self.listings.shelves(by_source, self._titles, self.counted, self.unreadable and not self.counted, self._listed)
 
     @property
     def counted(self) -> bool:
@@ -497,10 +498,11 @@ class LibraryView:
         return self._titles != before
 
     def _note_given_titles(self, config: Config) -> None:
-        """Keep the titles config.toml gives sources (the first given, where several accounts read one address), read
+        """Keep the sources config.toml lists and the titles it gives them (the first given, where several accounts read one address), read
         at start and by each refresh's plan (engine thread only). Not read with each change taken in: a refresh takes
         in each source's articles as they are stored, and 1,000 sources read config.toml of 1,000 sources 1,000 times."""
         self._given_titles = {source.public_url: source.title for source in reversed(config.sources) if source.title}
+        self._listed = tuple(dict.fromkeys(source.public_url for source in config.sources))
 
     def pick_up_changes(self, done: Callable[[bool], None], failed: Callable[[Exception], None]) -> None:
         """Pick up what other processes stored; `done(changed)` runs after the new entries are in place. Not queued
