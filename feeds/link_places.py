@@ -47,24 +47,63 @@ _LOOKED_THROUGH_PER_CHARACTER = 2
 _LOOKED_THROUGH_AT_LEAST = MAX_LINKS * 50_000
 
 
-# Where a link's words go on to the next line of their block: the space between two of them, or a line's end (one its
-# author broke, LINE_BREAK, or a listing's) and the quotation marks the next line starts with (`> de⏎> kaart`).
-_NEXT_LINE = f"(?: |[\n{LINE_BREAK}](?:{re.escape(QUOTE_MARK)})*)"
-_NEXT_LINE_CHARS = 1 + len(QUOTE_MARK) * MAX_MARKED_DEPTH  # the most a line's end and its marks are (the walk marks no deeper)
+_LINE_ENDS = ("\n", LINE_BREAK)  # a listing's line end, and one its author broke (<br>)
 
 
-def _stand_before(text: str, words: str, end: int) -> bool:
-    """Whether a link's words stand in `text` up to `end`, a line's end in them read as the space its words have there
-    (`<a>de<br>kaart</a>`: `de kaart`), with the quotation marks of the line after it (_NEXT_LINE): a quoted link
-    across a `<br>` was marked by the walk (Link.end), but drawn without its `[n]` and exported after the text."""
+def words_before(text: str, words: str, end: int) -> int:
+    """Where a link's words start in `text`, standing there up to `end`, or -1: a space of them read as the walk writes
+    a line's end there too (`<a>de<br>kaart</a>`: `de⏎kaart`), with the quotation marks each line of the text starts
+    with (`> de⏎> kaart`), a listing's indentation of the next line and blank lines between (_line_start). A quoted link
+    across a `<br>` was marked by the walk (Link.end), but drawn without its `[n]` and exported after the text. Walked
+    back from `end`, each character of the words and the text once: a pattern made of the words, tried at each place
+    of a window, took a second at each draw for 200 long links, and words of `>` every way of reading each `> ` for ever."""
     at = end - len(words)
     if at >= 0 and text.startswith(words, at):
-        return True
+        return at
     if " " not in words or (LINE_BREAK not in text and "\n" not in text):
-        return False
-    lines = words.count(" ")  # (words as read: clean_line leaves no run of spaces)
-    pattern = re.compile(_NEXT_LINE.join(map(re.escape, words.split(" "))) + r"\Z")
-    return pattern.search(text, max(0, at - lines * (_NEXT_LINE_CHARS - 1)), end) is not None
+        return -1
+    mark = _marks(text)
+    place = end
+    spaces = (end, end)  # the run of spaces last gone back over (start, end): a run is gone back over once
+    for char in reversed(words):
+        if char == " ":
+            if not spaces[0] < place <= spaces[1]:
+                start = place
+                while start and text[start - 1] == " ":
+                    start -= 1
+                spaces = (start, place)
+            if (line := _line_start(text, spaces[0], place, mark)) >= 0:
+                place = line
+                continue
+        if not place or text[place - 1] != char:
+            return -1
+        place -= 1
+    return place
+
+
+def _marks(text: str) -> str:
+    """The quotation marks a block's text starts with, which the walk writes at the start of each of its lines: no
+    more than it writes (MAX_MARKED_DEPTH), so a text of marks is not gone through for each link. A written `> ` at a
+    line's start is stored otherwise (as_written), so none of its words are taken for one."""
+    depth = 0
+    while depth < MAX_MARKED_DEPTH and text.startswith(QUOTE_MARK, depth * len(QUOTE_MARK)):
+        depth += 1
+    return QUOTE_MARK * depth
+
+
+def _line_start(text: str, spaces: int, place: int, mark: str) -> int:
+    """Where the line's end before `place` is, where the text before it is one as the walk writes it (`spaces` the start
+    of the spaces right before `place`): a line's end, `mark` and the spaces a listing's line is indented by; before it
+    the blank lines (a line's end and `mark`, whose space a line of words has after it); -1 where it is none."""
+    head = spaces + len(mark[-1:])  # (a mark ends in a space, gone back over with the indentation)
+    if head > place or not text.startswith(mark, head - len(mark)):
+        return -1
+    line = head - len(mark) - 1
+    if line < 0 or text[line] not in _LINE_ENDS:
+        return -1
+    while line > len(mark) and text[line - len(mark) - 1] in _LINE_ENDS and text.startswith(mark, line - len(mark)):
+        line -= len(mark) + 1
+    return line
 
 
 def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[int, int]]]:
@@ -92,7 +131,7 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
             continue
         # Where it was read, if its words stand there still: a text merged with another's, or cleaned since, may
         # have them elsewhere.
-        if end is not None and 0 <= end[0] < len(texts) and 0 <= end[1] and _stand_before(texts[end[0]], words, end[1]):
+        if end is not None and 0 <= end[0] < len(texts) and 0 <= end[1] and words_before(texts[end[0]], words, end[1]) >= 0:
             marks[end[0]].append((end[1], number))
             place = starts[end[0]] + end[1]
             continue

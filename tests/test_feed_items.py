@@ -1799,6 +1799,28 @@ def test_a_link_across_a_line_break_in_a_quotation_or_a_listing_is_marked_and_ex
         assert ([block.text for block in blocks], links) == ([story.lead, *(block.text for block in story.body)], story.links)
 
 
+@pytest.mark.parametrize(
+    "story_html",
+    [
+        "<pre>  Zie <a href='https://x.example/k'>de\n    kaart</a> hier.</pre>",
+        "<blockquote><pre>  Zie <a href='https://x.example/k'>de\n    kaart</a> hier.</pre></blockquote>",
+        "<pre>Zie <a href='https://x.example/k'>de\n\nkaart</a> hier.</pre>",
+        "<blockquote><pre>Zie <a href='https://x.example/k'>de\n\nkaart</a> hier.</pre></blockquote>",
+    ],
+    ids=["indented", "quoted-indented", "blank-line", "quoted-blank-line"],
+)
+def test_a_link_across_an_indented_or_a_blank_line_of_a_listing_is_marked_and_exported_around_its_words(story_html):
+    """The walk placed it (Link.end), but its words were looked for there with a line's end and its quotation marks
+    only, not the next line's indentation or a blank line between: no `[n]` after them, and the export listed the link
+    after the text."""
+    html = f"<p>Intro.</p>{story_html}"
+    assert "kaart[1]" in _shown_with(html)
+    [story] = feed_articles(description_feed(html))
+    assert story.links[0].end not in (None, NOT_IN_TEXT)
+    blocks, links = fragment_text(article_html(story), story.url)
+    assert ([block.text for block in blocks], links) == ([story.lead, *(block.text for block in story.body)], story.links)
+
+
 def test_links_across_a_line_break_after_a_long_run_of_white_space_are_read_in_linear_time():
     """Each break of a link's words was found by a pattern tried at every character of the white space before it,
     each try running to its end: ten links of 45 000 spaces and a `<br>` took 21 s, and their source failed every fetch."""

@@ -164,3 +164,34 @@ def test_a_link_whose_place_no_longer_holds_its_words_is_marked_after_its_words(
 
     links = [Link("https://a.example/", "meer", (1, 4)), Link("https://b.example/", "rapport", (5, 7))]
     assert link_marks(["", "Lees meer in het rapport."], links) == [[], [(9, 1), (24, 2)]]
+
+
+def test_links_across_line_breaks_are_marked_in_time_linear_in_their_words():
+    """Each link whose words cross a line was looked for by a pattern made of its words, tried at every place of a
+    window as wide as its lines: 200 links of 500 characters took a second at every draw of the reader."""
+    from feeds.model import LINE_BREAK, Link
+    from tui.widgets.reader import link_marks
+
+    def seconds(times: int) -> float:
+        line, before = " ".join(["a"] * 30 * times), "a " * 5_000
+        texts = [f"{before}{line}{LINE_BREAK}{line} hier." for _number in range(200)]
+        links = [Link(f"https://x.example/{number}", f"{line} {line}", (number, len(before) + len(line) * 2 + 1)) for number in range(200)]
+        started = time.process_time()
+        assert sum(map(len, link_marks(texts, links))) == 200
+        return time.process_time() - started
+
+    seconds(1)
+    assert seconds(4) < 8 * seconds(1) + 0.05
+
+
+def test_a_quoted_links_words_of_greater_than_signs_are_looked_for_in_a_moment():
+    """Words of `>` and spaces against quoted lines of them: the pattern made of the words tried each `> ` as a mark and
+    as words, every way, 14 s for 30 of them (a stored link's place, or words from a hand-edited library)."""
+    from feeds.model import LINE_BREAK, QUOTE_MARK, Link
+    from tui.widgets.reader import link_marks
+
+    words = " ".join([">"] * 24)
+    text = QUOTE_MARK + LINE_BREAK.join([" ".join([">"] * 3)] * 20)
+    started = time.process_time()
+    link_marks([text], [Link("https://x.example/", words, (0, len(text) - 1))])
+    assert time.process_time() - started < 0.5

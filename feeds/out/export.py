@@ -16,7 +16,7 @@ from feeds.clean import is_listing, xml_text
 from feeds.cycles import without_cycle_collection
 from feeds.errors import why
 from feeds.language import gettext as _
-from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks
+from feeds.link_places import IN_THE_TEXT, LINK_NUMBER, UNPLACED_LINKS, link_marks, words_before
 from feeds.model import (
     AMSTERDAM,
     BULLET,
@@ -414,7 +414,7 @@ def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: 
     parts, at = [], 0
     for end, number in marks:
         link = links[number - 1]
-        start = end - len(link.text)
+        start = words_before(text, link.text, end)  # (not end less their length: across a listing's indented line)
         if start < at:
             continue
         before, words = text[at:start], text[start:end]  # (its words stand there: link_marks found them there)
