@@ -60,6 +60,13 @@ MAX_MARKED_DEPTH = 8
 ArticleKind = Literal["full", "teaser"]
 # The scheme of the category our feeds mark a teaser with (for other readers): read back, it names no section.
 KIND_SCHEME = "urn:nieuws-tui:kind"
+# The schemes of the categories our feeds say with what the library stores that the feed cannot: a story in no section
+# (NO_SECTION; its feed's title would file it), the date of a story the feed dates otherwise (UNDATED: none, for which
+# the feed gives when it was first seen; one ahead of the feed's time, which it gives instead). Read back, nieuws-tui
+# stores what was stored: an export imported into its library changes nothing.
+SECTION_SCHEME = "urn:nieuws-tui:section"
+PUBLISHED_SCHEME = "urn:nieuws-tui:published"
+NO_SECTION = UNDATED = "none"
 
 
 def as_written(text: str, bar: str | None = CELL_SEPARATOR.strip()) -> str:

@@ -85,13 +85,13 @@ def test_an_exported_teaser_reads_back_as_its_own_text_without_a_note_of_ours(se
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
-def test_a_teaser_without_a_section_reads_back_as_any_item_without_a_category_not_in_a_section_named_teaser(library_path, fmt):
-    """The category that marks a teaser for other readers was read back as the teaser's section; it goes under the
-    feed's title, as any item without a category."""
+def test_a_teaser_without_a_section_reads_back_in_no_section_not_in_one_named_teaser(library_path, fmt):
+    """The category that marks a teaser for other readers was read back as the teaser's section; it stays in no
+    section, as stored (not under the feed's title, as another feed's item without a category)."""
     library = Library(library_path)
     library.add([(article("Zonder rubriek", section=None, kind="teaser", body=()), CAPTURED)])
     (again,) = feed_articles(export(library, fmt), url=f"http://127.0.0.1:8080/feed.{fmt}")
-    assert (again.title, again.kind, again.section) == ("Zonder rubriek", "teaser", "nieuws-tui — all news")
+    assert (again.title, again.kind, again.section) == ("Zonder rubriek", "teaser", None)
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
@@ -1002,3 +1002,48 @@ def test_a_numbered_item_alone_of_several_paragraphs_is_exported_as_a_list_and_r
     for fmt in ("atom", "rss"):
         _content, read = _exported_and_read_back(story, fmt, tmp_path)
         assert read.body == story.body
+
+
+def _mixed_library(path: Path, page: Path) -> Library:
+    """A library as one grows: the undated samples, a page of the user's (in no section, from its file), a feed's
+    stories in a section of their own, one of them dated ahead of the clock."""
+    from conftest import SEEDS
+    from test_feed_items import ITEMS
+
+    from feeds.imports import import_paths
+
+    library = Library(path)
+    import_paths(library, sorted(SEEDS.glob("*.txt")), CAPTURED)
+    page.write_text(
+        "<html><head><title>Een pagina</title></head><body><article><h1>De brug gaat dicht</h1>"
+        "<p>De gemeente sluit de brug over het kanaal voor drie weken, om het wegdek te vervangen, zegt de wethouder.</p>"
+        "<p>Fietsers kunnen omrijden via de sluis, een omweg van twee kilometer, schrijft de gemeente aan de bewoners.</p>"
+        "</article></body></html>"
+    )
+    import_paths(library, [page], CAPTURED)
+    feed = "https://nieuws.example/feed.rss"
+    stories = [*feed_articles(ITEMS, section="Tech", url=feed, source=feed)]
+    stories.append(article("Vooruit gedateerd", section="Tech", source=feed, url="https://nieuws.example/later", published=datetime.now(timezone.utc) + timedelta(days=30)))
+    library.add([(story, CAPTURED) for story in stories])
+    return library
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_export_imported_into_its_library_updates_nothing_and_keeps_sections_sources_and_dates(tmp_path, fmt):
+    """Re-importing one's own export counted stories updated: the page in no section moved to a section named after the
+    export's title, its source became the export file, and the dates the export made up (the export's time for an
+    undated story, for one dated ahead of it) were stored over the stored ones."""
+    from feeds.imports import import_paths
+
+    library = _mixed_library(tmp_path / "library.sqlite", tmp_path / "pagina.html")
+
+    def stored(library: Library) -> dict[str, tuple]:
+        return {e.id: (e.article.section, e.article.source, e.article.text_source, e.article.published) for e in library.full_entries(library.entries())}
+
+    before = stored(library)
+    assert any(section is None for section, *_rest in before.values()) and any(published is None for *_rest, published in before.values())
+    exported = tmp_path / f"e.{fmt}"
+    exported.write_bytes(export(library, fmt))
+    report = import_paths(library, [exported])
+    assert (report.new, report.updated, report.unchanged) == (0, 0, len(before))
+    assert stored(Library(library.path)) == before

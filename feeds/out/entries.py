@@ -27,7 +27,7 @@ from feedgen.util import formatRFC2822, xml_fromstring
 from lxml import etree
 
 from feeds.language import gettext as _
-from feeds.model import KIND_SCHEME
+from feeds.model import KIND_SCHEME, NO_SECTION, PUBLISHED_SCHEME, SECTION_SCHEME
 from feeds.out.export import TEASER, Format, Item, Shape, WrittenEnclosure
 
 CREATORS = ("creator0", "creator1")  # the writer, the agencies
@@ -71,6 +71,10 @@ def add_entry(generator: FeedGenerator, item: Item, fmt: Format) -> FeedEntry:
     entry.updated(item.updated)
     if item.section is not None:
         entry.category(term=item.section, label=item.section)
+    else:  # (said, or nieuws-tui reading it back files the story under the feed's title)
+        entry.category(term=NO_SECTION, scheme=SECTION_SCHEME)
+    if item.stored_date is not None:
+        entry.category(term=item.stored_date, scheme=PUBLISHED_SCHEME)
     if item.teaser:
         entry.category(term=TEASER, scheme=KIND_SCHEME)
     # RSS's own <author> must be an e-mail address, so there the creators are dc:creator.
@@ -155,7 +159,10 @@ class Templates:
         if shape not in self._shapes:
             self._shapes[shape] = self._template(item)
         template = self._shapes[shape]
-        values = {"url": item.url, "first": item.first_url or "", "title": item.title, "section": item.section or "", "lead": item.lead or "", "content": item.content or ""}
+        values = {
+            "url": item.url, "first": item.first_url or "", "title": item.title, "section": item.section or "", "lead": item.lead or "",
+            "content": item.content or "", "stored": item.stored_date or "",
+        }  # fmt: skip
         values.update(zip(CREATORS, item.creators))
         for number, enclosure in enumerate(item.enclosures):
             values.update(_enclosure_values(number, enclosure))
@@ -184,6 +191,7 @@ class Templates:
                 WrittenEnclosure(_mark(f"file{number}url"), enclosure.type and _mark(f"file{number}type"), enclosure.length and _mark(f"file{number}length"))
                 for number, enclosure in enumerate(like.enclosures)
             ),
+            stored_date=like.stored_date and _mark("stored"),
         )
         entry = add_entry(self.generator, marked_item, self.fmt)
         self.generator.remove_entry(entry)

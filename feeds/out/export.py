@@ -27,6 +27,7 @@ from feeds.model import (
     MAX_MARKED_DEPTH,
     OTHER_SECTION,
     QUOTE_MARK,
+    UNDATED,
     Article,
     BlockKind,
     Entry,
@@ -489,7 +490,7 @@ def feed_time(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc) if offset is not None and offset.seconds % 60 else moment
 
 
-Shape = tuple[bool, bool | None, bool, int, bool | None, bool | None, tuple[tuple[bool, bool], ...]]
+Shape = tuple[bool, bool | None, bool, int, bool | None, bool | None, tuple[tuple[bool, bool], ...], bool]
 # The type an RSS enclosure is written with where its feed gave none: RSS requires one, and this one says only "a file".
 UNKNOWN_TYPE = "application/octet-stream"
 
@@ -519,12 +520,14 @@ class Item:
     lead: str | None  # the summary, as the format shows it: RSS's <description> is HTML, Atom's a teaser's only
     content: str | None  # HTML; none for a teaser, whose whole text is its summary
     enclosures: tuple[WrittenEnclosure, ...] = ()  # RSS's one (the first), Atom's all
+    # The date stored where `published` is another (PUBLISHED_SCHEME): UNDATED, or one ahead of the feed's time.
+    stored_date: str | None = None
 
     @property
     def shape(self) -> Shape:
         """What decides which elements the entry has, and which of them are empty (feedgen writes those its own way)."""
         files = tuple((enclosure.type is not None, enclosure.length is not None) for enclosure in self.enclosures)
-        return (self.first_url is not None, _filled(self.section), self.teaser, len(self.creators), _filled(self.lead), _filled(self.content), files)
+        return (self.first_url is not None, _filled(self.section), self.teaser, len(self.creators), _filled(self.lead), _filled(self.content), files, self.stored_date is not None)
 
 
 def _filled(text: str | None) -> bool | None:
@@ -560,7 +563,17 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
         lead=lead,
         content=content,
         enclosures=_written_enclosures(article, fmt),
+        stored_date=_stored_date(article.published, published),
     )
+
+
+def _stored_date(stored: datetime | None, published: datetime) -> str | None:
+    """The date an entry's category of PUBLISHED_SCHEME says is stored, where the entry gives another (_entry_dates):
+    UNDATED for none, the stored one where it is ahead of the feed's time; None where the entry gives it."""
+    if stored is None:
+        return UNDATED
+    written = feed_time(stored)
+    return None if written == published else written.isoformat()
 
 
 def _written_enclosures(article: Article, fmt: Format) -> tuple[WrittenEnclosure, ...]:

@@ -31,7 +31,20 @@ from feeds.clean import clean_line
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
-from feeds.model import AMSTERDAM, KIND_SCHEME, MAX_ENCLOSURES, NOT_IN_TEXT, Article, Block, Enclosure, Link
+from feeds.model import (
+    AMSTERDAM,
+    KIND_SCHEME,
+    MAX_ENCLOSURES,
+    NO_SECTION,
+    NOT_IN_TEXT,
+    PUBLISHED_SCHEME,
+    SECTION_SCHEME,
+    UNDATED,
+    Article,
+    Block,
+    Enclosure,
+    Link,
+)
 from feeds.pages.blocks import PageBlock
 from feeds.pages.bounds import (
     FEED_BOUNDS_SIZE,
@@ -105,6 +118,7 @@ class FeedEntry(NamedTuple):  # a tuple: cheap to hand to a worker process
     author: str | None
     category: str | None
     enclosures: tuple[Enclosure, ...] = ()  # their URLs as the feed wrote them: cleaned as the article is made (entry_article)
+    unfiled: bool = False  # in no section, as our own feeds say (SECTION_SCHEME): not filed under the feed's title
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +157,13 @@ _PLACEHOLDER_BEFORE = datetime(1970, 1, 2, tzinfo=timezone.utc)
 
 def _entry(item: Any, content: str | None, summary: str | None, published: datetime | None, link: str | None) -> FeedEntry:
     """An entry as either parser gives it (a dict): what they agree on is read here, the rest by the caller."""
+    tags = [tag for tag in item.get("tags") or () if isinstance(tag, dict)]
+    ours = {tag.get("scheme"): _text(tag.get("term")) for tag in tags if tag.get("scheme") in _OUR_SCHEMES}
+    tags = [tag for tag in tags if tag.get("scheme") not in _OUR_SCHEMES]
+    if PUBLISHED_SCHEME in ours:
+        published = _stored_date(ours[PUBLISHED_SCHEME], published)
     if published is not None and published < _PLACEHOLDER_BEFORE:
         published = None
-    tags = [tag for tag in item.get("tags") or () if isinstance(tag, dict) and tag.get("scheme") != KIND_SCHEME]
     return FeedEntry(
         link=link,
         guid=_text(item.get("id")),
@@ -156,7 +174,24 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
         author=_author(item),
         category=_text(tags[0].get("term")) if tags else None,
         enclosures=_enclosures(item),
+        unfiled=ours.get(SECTION_SCHEME) == NO_SECTION,
     )
+
+
+# The schemes of the categories that say what nieuws-tui stores of a story (or what it is): they name no section.
+_OUR_SCHEMES = frozenset({KIND_SCHEME, SECTION_SCHEME, PUBLISHED_SCHEME})
+
+
+def _stored_date(term: str | None, written: datetime | None) -> datetime | None:
+    """The date of our own feed's entry that says which is stored (PUBLISHED_SCHEME): none, or one ahead of the feed's
+    time, which the entry gives as the feed's time; a term that is neither leaves the entry as `written` dates it."""
+    if term == UNDATED:
+        return None
+    try:
+        stored = datetime.fromisoformat(term) if term else None
+    except ValueError:
+        return written
+    return _amsterdam(stored) if stored is not None and stored.tzinfo is not None else written
 
 
 # A MIME type as RFC 6838 spells one (`audio/mpeg`), without its parameters: any other text of a feed's is no type.
@@ -1553,7 +1588,7 @@ def entry_article(
         id=id_,
         url=url,
         title=title,
-        section=section or (clean_line(entry.category) if entry.category else None) or (clean_line(feed_title) if feed_title else None) or None,
+        section=section or (clean_line(entry.category) if entry.category else None) or (clean_line(feed_title) if feed_title and not entry.unfiled else None) or None,
         place=dateline.place if dateline else None,
         agencies=dateline.agencies if dateline else (),
         lead=dateline.text if dateline else lead,
