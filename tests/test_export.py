@@ -19,6 +19,7 @@ import feedparser
 import pytest
 from conftest import CAPTURED
 from feedkit import HOSTILE, article, atom_schema, feed_articles, future_limit, hostile_library, shown_text, strict_xml
+from lxml import etree
 from test_feed_items import description_feed
 
 from feeds.library import Library, Selection, own_files
@@ -1047,3 +1048,12 @@ def test_an_export_imported_into_its_library_updates_nothing_and_keeps_sections_
     report = import_paths(library, [exported])
     assert (report.new, report.updated, report.unchanged) == (0, 0, len(before))
     assert stored(Library(library.path)) == before
+
+
+def test_an_export_to_a_file_named_rss_is_rss_unless_a_format_is_asked(cli, seeded_library, tmp_path):
+    """`export -o e.rss` wrote Atom into e.rss: a reader given the file by its name got another format than it says."""
+    db = {"NIEUWS_TUI_DB": str(seeded_library.path)}
+    for args, name, root in ((), "e.rss", "rss"), ((), "e.atom", "feed"), (("--format", "atom"), "f.rss", "feed"), ((), "e.xml", "feed"):
+        done = cli("export", *args, "-o", str(tmp_path / name), env=db)
+        assert done.returncode == 0, done.stderr
+        assert etree.QName(strict_xml((tmp_path / name).read_bytes())).localname == root

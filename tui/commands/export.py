@@ -18,7 +18,7 @@ def register(subparsers: object) -> None:
         help=_("export articles as an Atom or RSS feed"),
         description=_("Export articles, newest first, as an Atom 1.0 (default) or RSS 2.0 feed, to standard output or, atomically, to a file."),
     )  # fmt: skip
-    parser.add_argument("--format", choices=FORMATS, default="atom", help=_("feed format (default: atom)"))
+    parser.add_argument("--format", choices=FORMATS, help=_("feed format (default: rss for a FILE named *.rss, else atom)"))
     add_filters(parser)
     add_limit(parser, _("only the newest N articles"))
     parser.add_argument("-o", "--output", default="-", metavar=_("FILE"), help=_("where to write the feed (default: - for standard output)"))
@@ -31,6 +31,8 @@ def _warn(message: str) -> None:
 def run(args: argparse.Namespace) -> int:
     library = command_library(args, samples=False, reads=True)
     chosen = selection(library, args, args.limit)
+    # A file named for RSS gets RSS: Atom in e.rss is not what its name tells a reader it is given to.
+    args.format = args.format or ("rss" if args.output.lower().endswith(".rss") else "atom")
     if args.output == "-":
         write_out(ChosenFeed(library, chosen, args.format, FeedInfo.as_served(library, chosen, args.format, ADDRESS), _warn).pieces())
         return 0
