@@ -9,7 +9,7 @@ import pytest
 from conftest import CAPTURED, ROOT
 from pagekit import ArticlePage, IndexPage, Teaser, cut_after, page_articles, page_html
 
-from feeds.model import AMSTERDAM, Block
+from feeds.model import AMSTERDAM, LINE_BREAK, Block
 from feeds.pages.html import fragment_blocks
 from feeds.pages.page import NotANewsPage, parse_page
 
@@ -421,6 +421,34 @@ def test_a_quotation_on_an_html_page_is_marked_as_a_feed_entrys_is(tmp_path):
     (tmp_path / "pagina.html").write_text(quotation_page(), encoding="utf-8")
     [imported], _captured = page_articles(tmp_path / "pagina.html", CAPTURED)
     assert imported == story == parse_page(quotation_page(), CAPTURED, html=True).articles[0]
+
+
+# Lines a `<br>` breaks, as pages and feed entries write them: a paragraph's, a bold heading's, a heading's own, two paragraphs'.
+BROKEN_LINES = (
+    "<p>Daarna volgde een debat<br>in de Staten.</p><p><strong>Bereikbaarheid</strong><br>De binnenstad blijft bereikbaar.</p>"
+    "<p>Vet <b>midden</b><br>in een regel.</p><h2>Extra<br>voorstelling</h2><p>Eerste alinea.<br><br>Tweede alinea.</p>"
+)
+
+
+def test_lines_broken_by_br_on_an_html_page_are_read_as_a_feed_entrys_are(tmp_path):
+    """`<p>Daarna volgde een debat<br>in de Staten.</p>` on a page imported was stored as a subheading `Daarna volgde
+    een debat` and a paragraph `in de Staten.`: a feed entry's is one paragraph of two lines (LINE_BREAK), and only a
+    short bold first line before a `<br>` is a subheading of its own."""
+    broken = [
+        Block("paragraph", f"Daarna volgde een debat{LINE_BREAK}in de Staten."),
+        Block("subheading", "Bereikbaarheid"),
+        Block("paragraph", "De binnenstad blijft bereikbaar."),
+        Block("paragraph", f"Vet midden{LINE_BREAK}in een regel."),
+        Block("subheading", "Extra voorstelling"),
+        Block("paragraph", "Eerste alinea."),
+        Block("paragraph", "Tweede alinea."),
+    ]
+    story = f"<p>{escape(LEAD)}</p>{BROKEN_LINES}"
+    html = page_html("Kim in Rusland", "", f'<article class="article"><h1>Kim in Rusland</h1><div class="article-body">{story}</div></article>')
+    (tmp_path / "pagina.html").write_text(html, encoding="utf-8")
+    [imported], _captured = page_articles(tmp_path / "pagina.html", CAPTURED)
+    assert list(imported.body) == broken
+    assert [block.text for block in broken] == [block.text for block in fragment_blocks(BROKEN_LINES, "https://x.example/")]
 
 
 def test_an_html_page_that_is_no_news_page_is_an_error():

@@ -102,7 +102,7 @@ _SPACE_AFTER: tuple[Any, ...] = ("tr", None, None, False, False, 0, "", "")
 # Printable symbols (a clean keeps them, and takes no slower way for them) that no text needs: one that a block
 # does not hold marks where its links' words end, as its text is cleaned (_Walk.place_links), or its own bars (_as_written).
 _LINK_END_MARKS = ("\u2402", "\u2403", "\u2404")
-# A line break (`<br>`, structured) among the parts of a block: a NUL, which a parser leaves in no text. Its block keeps
+# A line break (`<br>`, a page's too) among the parts of a block: a NUL, which a parser leaves in no text. Its block keeps
 # its lines (LINE_BREAK), as newsboat shows a poem, an address or a signature: read each as a paragraph, they fell apart.
 _BREAK = "\x00"
 # A link's words' breaks and white space between two of its lines: a whole run, matched from its start only (the
@@ -766,9 +766,10 @@ class _Walk:
             self.link = self.link or href
 
     def line_break(self, tag: str | None, href: str | None, moment: datetime | None, quoted: int) -> None:
-        """A `<br>` (structured) in the block being read: the end of one of its lines (_BREAK); after another, with no words
-        between, the end of the block (a blank line between paragraphs); after a first line all in bold, the end of that
-        heading (_bold_heading). Before any words, or its item's, it breaks none."""
+        """A `<br>` in the block being read: the end of one of its lines (_BREAK); after another, with no words between,
+        the end of the block (a blank line between paragraphs); after a first line all in bold, the end of that heading
+        (_bold_heading). Before any words, or its item's, it breaks none. A page's as a feed entry's: read as blocks of
+        their own, its lines were a subheading each, a sentence broken in two."""
         last = next((at for at in range(len(self.parts) - 1, self.held - 1, -1) if self.parts[at].strip()), None)
         if last is None:
             return
@@ -877,7 +878,7 @@ class _Walk:
             if spaced:
                 take(" ", in_strong, href)
                 is_block = False
-            if name == "br" and is_block and structured:
+            if name == "br" and is_block:
                 if tag in HEADINGS:  # (a heading broken to fit its column: one heading, not two)
                     take(" ", in_strong, href)
                 else:
@@ -1237,7 +1238,7 @@ def unlinked_text(html: str, base_url: str) -> str:
     for link in tree.css("a[href]"):  # one link never holds another: a parser ends the first at the second
         link.decompose()
     body = tree.body
-    return " ".join(block.text for block in _Walk(base_url).run(body)) if body is not None else ""
+    return " ".join(block.text.replace(LINE_BREAK, " ") for block in _Walk(base_url).run(body)) if body is not None else ""  # (one line)
 
 
 # html.unescape reads a reference in Python (0.4 µs, 3 µs for an `&` before a long word, whose
