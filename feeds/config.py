@@ -591,9 +591,9 @@ def add_settings(settings: dict[str, Any], origins: Mapping[str, str], path: Pat
 
 
 def add_keys(keys: Mapping[str, str], path: Path | None = None) -> None:
-    """Add to config.toml's [keys] table the bindings `keys` names (by their names, which it has none of yet) with
-    their keys (another program's: newsboat's bind-key lines), after its last; a config without the table gets one,
-    above its first [[source]]. The file is edited as save_sources edits it; SourcesError where it keeps its keys
+    """Add to config.toml's [keys] table the bindings `keys` names (by their names) with their keys (another program's:
+    newsboat's bind-key lines), after its last; one it has a line for already (an older import's) gets its keys there.
+    A config without the table gets one, above its first [[source]]. The file is edited as save_sources edits it; SourcesError where it keeps its keys
     otherwise than this editing can add to ([keys.list] tables, `keys = {…}`). Held by editing_sources."""
     path = path or config_path()
     mark, text = _text(path) if path.exists() else ("", header())
@@ -603,15 +603,17 @@ def add_keys(keys: Mapping[str, str], path: Path | None = None) -> None:
         raise SourcesError(_("{path}: cannot update ({reason}); fix or remove it").format(path=shown_path(path), reason=why(error))) from None
     newline, unended = _line_ends(text)
     text = text + newline if unended else text
-    lines = "".join(f"{name} = {_toml_string(value)}{newline}" for name, value in keys.items())  # (names of bindings: bare TOML keys)
     tables = _tables(text)
     table = next((table for table in tables if table.header is not None and table.header.name == ("keys",) and not table.header.array), None)
+    had_lines = {".".join(line.name): line for line in table.lines if line.kind is Kind.KEY} if table is not None else {}
+    edits: list[Edit] = [(*had_lines[name].value, _toml_string(value)) for name, value in keys.items() if name in had_lines]
+    lines = "".join(f"{name} = {_toml_string(value)}{newline}" for name, value in keys.items() if name not in had_lines)  # (names of bindings: bare TOML keys)
     if table is not None and table.header is not None:
         at = max([line.end for line in table.lines if line.kind is Kind.KEY], default=table.header.end)
     else:
         at = next((table.start for table in tables if table.source), len(text))
         lines = f"[keys]{newline}{lines}{newline}" if at < len(text) else f"{newline if text else ''}[keys]{newline}{lines}"
-    edited = _apply(text, [(at, at, lines)])
+    edited = _apply(text, [*edits, (at, at, lines)] if lines else edits)
     edited = edited.removesuffix(newline) if unended else edited
     try:
         now = tomllib.loads(edited)

@@ -1587,6 +1587,46 @@ def test_a_quit_whose_back_config_toml_binds_already_is_left_out_not_given_to_qu
     assert taken.keys == {} and [why for _line, why in taken.left_out] == ["config.toml's [keys] has reader.back already"]
 
 
+UPGRADED_KEYS = "bind-key j down\nbind-key SPACE next-unread\nbind-key m next-unread\n"  # line 2: what an older import left out
+
+
+def test_an_entry_an_older_import_wrote_is_completed_by_the_import_again_not_said_to_be_the_users(cli, config, tmp_path):
+    """An older import wrote next_unread = "n,m" (line 3, which took m from toggle_read); after the upgrade, importing again said `line 2 (config.toml's
+    [keys] has next_unread already)` of `bind-key SPACE next-unread`, its own entry taken for the user's, where a fresh
+    import of the same config writes "n,space,m"."""
+    fresh = tmp_path / "nieuw"
+    fresh.mkdir()
+    _import_newsboat(cli, config, fresh, UPGRADED_KEYS, "")
+    assert 'next_unread = "n,space,m"' in config.read_text(encoding="utf-8")
+    upgraded = tmp_path / "oud"
+    upgraded.mkdir()
+    result = _import_newsboat(cli, config, upgraded, UPGRADED_KEYS, '[keys]\nnext_unread = "n,m"\ntoggle_read = "N"\n')
+    assert "left out" not in result.stderr
+    assert f"took newsboat's key bindings from {upgraded}/.newsboat/config: SPACE as next_unread" in result.stderr
+    assert config.read_text(encoding="utf-8") == (
+        '[keys]\nnext_unread = "n,m,space"\ntoggle_read = "N"\npage_or_next_unread = ""\n\n[[source]]\nurl = "https://nos.nl/rss"\n'
+    )
+    again = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(upgraded)})
+    assert again.stderr.splitlines() == [f"nieuws-tui: imported 0 sources from {upgraded}/.newsboat/urls; 1 already present"]
+
+
+def test_an_entry_as_an_import_of_the_lines_writes_it_is_completed_and_a_users_own_still_wins():
+    """An entry whose keys are the binding's own and those the lines give it, one of theirs among them, is an import's
+    of these lines: it is completed. Any other (a key of the user's own, the app's keys alone, none at all) is the
+    user's: the line that would give the binding a key besides is left out, and said."""
+    from feeds.newsboat import key_bindings
+    from tui.newsboat_keys import taken_keys
+
+    lines = key_bindings(UPGRADED_KEYS.encode())
+    for imported in ("n,m", "m", "space"):
+        taken = taken_keys(lines, {"next_unread": imported})
+        assert (taken.keys["next_unread"], taken.left_out) == (f"{imported},{'space' if imported != 'space' else 'm'}", [])
+    for own in ("n,x", "n", ""):
+        taken = taken_keys(lines, {"next_unread": own})
+        assert taken.keys == {}
+        assert [(line.at, why) for line, why in taken.left_out][:1] == [(1, "config.toml's [keys] has next_unread already")]
+
+
 def test_a_key_the_binding_has_already_however_it_is_written_is_passed_over():
     """`bind-key ? help` wrote help = "question_mark,?", the app's own key twice, and said it took it."""
     from feeds.newsboat import key_bindings
@@ -1733,6 +1773,8 @@ def test_a_bare_hash_or_quote_newsboat_refuses_to_bind_is_named_as_left_out():
          "max-size = 5\n\n[keys]\nlist.down = \"j,down,ctrl+n\"\n\n# mijn bron\n[[source]]\nurl = \"https://a.example/f\"\n"),
         ("max-size = 5", "max-size = 5\n\n[keys]\nlist.down = \"j,down,ctrl+n\""),  # a last line without its end stays so
         ("", "[keys]\nlist.down = \"j,down,ctrl+n\"\n"),
+        # an older import's entry, completed where it stands (taken_keys: only one as an import of the same lines writes it)
+        ("[keys]\nquit = \"x\"\nlist.down = \"j,down\"  # newsboat\nhelp = \"?\"\n", "[keys]\nquit = \"x\"\nlist.down = \"j,down,ctrl+n\"  # newsboat\nhelp = \"?\"\n"),
     ],
 )  # fmt: skip
 def test_keys_are_added_to_the_keys_table_and_nothing_else_changes(config, text, expected):

@@ -78,8 +78,12 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
     said = set(weigh_keymap(dict(chosen), owners, screens, NEWSBOAT_KEYS)[2])
     found = TakenKeys()
     weighed: Weighed = []
-    for number, line in enumerate(lines):
-        names, why_not = _bindings(line, number)
+    read = [(line, *_bindings(line, number)) for number, line in enumerate(lines)]
+    # An entry of [keys] as an import of these lines writes it (an older one, which took fewer of them) is the import's:
+    # completed, from its keys, not left as the user's own.
+    imported = _imported(read, chosen, defaults)
+    start = {**defaults, **{name: chosen[name] for name in imported}}
+    for line, names, why_not in read:
         # A binding config.toml's [keys] gives the key already (an import of these lines before) takes nothing from it,
         # and a line that gives every binding it names nothing so is passed over in silence.
         given = [name for name in names if name in chosen and key_set(line.ours or "") <= key_set(chosen[name])]
@@ -88,7 +92,7 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
         names = [name for name in names if name not in given]
         # One binding [keys] gives keys of its own, and the line is left out: its key would act for some of them and not
         # for others (newsboat's `bind-key h quit` with the reader's back of config.toml: h quit from the reader).
-        own = [name for name in names if name in chosen]
+        own = [name for name in names if name in chosen and name not in imported]
         if own and not why_not:
             why_not = _("config.toml's [keys] has {names} already").format(names=", ".join(own))
         if why_not:
@@ -101,7 +105,7 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
     while True:
         keys: dict[str, str] = {}
         for line, names in weighed:
-            keys.update({name: _with(keys.get(name, defaults[name]), line.ours or "") for name in names})
+            keys.update({name: _with(keys.get(name, start[name]), line.ours or "") for name in names})
         lost: list[Lost] = []
         clashes = _clashes(chosen, keys, said, owners, screens, lost)
         while clashes:
@@ -127,7 +131,7 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
         weighed = [each for each in weighed if each not in refused]
     found.left_out.sort(key=lambda left: left[0].at)
     # A binding left without a key has none on purpose (""): the app says nothing at start of the key it lost.
-    found.keys = {name: value for name, value in keys.items() if not value or key_set(value) != key_set(defaults[name])}
+    found.keys = {name: value for name, value in keys.items() if not value or key_set(value) != key_set(start[name])}
     for line in sorted({line for _name, _taken, line in lost}, key=lambda line: line.at):
         for only in (False, True):
             if names := list(dict.fromkeys(name for name, _taken, by in lost if by is line and (not keys[name]) == only)):
@@ -136,6 +140,21 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
     found.taken = [(line, names) for line, names in weighed if any(not key_set(line.ours or "") <= key_set(defaults[name]) for name in names)]
     found.everywhere = [line for line, names in found.taken if line.dialog is not None and any(_part(name) is None for name in names)]
     return found
+
+
+def _imported(read: list[tuple[KeyBinding, list[str], str]], chosen: Mapping[str, str], defaults: Mapping[str, str]) -> set[str]:
+    """The bindings whose [keys] entry (`chosen`) an import of these lines (`read`: each with its bindings) writes: its
+    keys the binding's own (`defaults`) and those the lines give it, one of the lines' among them. An import writes
+    no entry of the app's keys alone, nor one without any (a binding no line names): those are the user's."""
+    given: dict[str, set[str]] = {}
+    for line, names, why_not in read:
+        for name in [] if why_not else names:
+            given.setdefault(name, set()).update(key_set(line.ours or ""))
+    return {
+        name
+        for name, keys in given.items()
+        if name in chosen and (entry := key_set(chosen[name])) <= keys | key_set(defaults[name]) and entry & (keys - key_set(defaults[name]))
+    }
 
 
 def _later_wins(weighed: Weighed, found: TakenKeys) -> Weighed:
