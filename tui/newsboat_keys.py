@@ -69,7 +69,7 @@ def taken_keys(lines: list[KeyBinding], chosen: Mapping[str, str]) -> TakenKeys:
     bind them (DIALOGS): each binding with its own keys and newsboat's beside them, as newsboat binds a key beside an
     operation's own. The lines are weighed as a whole, as newsboat reads them, so that their order counts only where
     two bind one key: the later takes it (_later_wins). Only for a binding config.toml's [keys] (`chosen`) has no
-    entry for: the user's own stays. And only where the app has no other use for the key there, as check_keymap weighs
+    entry for, or an import's of these lines (_imported), which is completed: the user's own stays. And only where the app has no other use for the key there, as check_keymap weighs
     it, once the bindings the lines move off a key have given way (_moved), and those no line names have lost it to
     a line that binds it wherever they act (_lost), as newsboat's bind-key takes a key from its operation. An entry that would give a binding only
     the keys it has is none, and a line whose key every binding it names has already is passed over."""
