@@ -144,6 +144,15 @@ def test_one_feed_entry_beyond_the_bounds_costs_only_that_entry():
     assert [a.title for a in feed_articles(feed)] == ["Gewoon"]
 
 
+@pytest.mark.parametrize("start", [b"", b"\xef\xbb\xbf", b"\n  "])
+def test_a_json_feed_is_said_to_be_one_not_a_feed_without_an_element(start):
+    """A JSON Feed served where a feed was listed was "invalid feed: no element in the first 8 kB", which told a newsboat
+    user nothing (r72): it is named as the JSON it is, which nieuws-tui does not read."""
+    json_feed = start + b'{"version": "https://jsonfeed.org/version/1.1", "title": "Blog", "items": []}'
+    with pytest.raises(NotAFeed, match="^JSON, not RSS or Atom: nieuws-tui reads no JSON Feed$"):
+        feed_articles(json_feed)
+
+
 def test_a_feed_that_opens_with_a_megabyte_of_blank_lines_is_refused_at_once():
     with pytest.raises(NotAFeed, match="no element in the first 8 kB"):
         feed_articles(b'<?xml version="1.0"?>' + b"\n" * 1_000_000 + RSS2.split(b"?>", 1)[1])

@@ -1052,6 +1052,8 @@ def _for_parser(data: bytes) -> bytes:
         data = xml_readable(text.encode(), codec).decode().encode(codec)
     first = _FIRST_ELEMENT.search(data, 0, MAX_PROLOGUE + 2)
     if first is None:
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):  # a JSON Feed, where a feed was listed
+            raise NotAFeed(_("JSON, not RSS or Atom: nieuws-tui reads no JSON Feed"))
         raise NotAFeed(_("no element in the first {size} kB").format(size=MAX_PROLOGUE // 1024))
     if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
         data = b"".join((data[: end.end()], b"\n", memoryview(data)[end.end() :]))  # (one copy of a big feed, not two)
