@@ -747,8 +747,15 @@ class Library:
         """What each URL fetched into this library answered last, by validator_key. A row damaged into bytes that are
         no text is passed over: its URL is fetched in full once, and its row written anew, where sqlite3's refusal
         to read it failed every fetch."""
-        rows = map(as_text, self._queries.validators())
-        return {url: Validator(etag, modified, feed) for url, etag, modified, feed in filter(None, rows) if url is not None}
+        known: dict[str, Validator] = {}
+        for *texts, reading in self._queries.validators():
+            row = as_text(tuple(texts))
+            if row is None:
+                continue
+            url, etag, modified, feed = row
+            if url is not None:
+                known[url] = Validator(etag, modified, feed, reading)
+        return known
 
     def database_files(self) -> frozenset[tuple[int, int]]:
         """The device and inode of this library's database file and of SQLite's files beside it, as they are now: a

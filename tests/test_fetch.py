@@ -35,7 +35,7 @@ from feeds.model import Article
 from feeds.store.writer import Validator
 from feeds.urls import shown_url, slugify, without_secrets
 from feeds.web.fetch import SourceResult
-from feeds.web.http import Validators
+from feeds.web.http import READING, Validators
 
 FAST = Settings(connect_timeout=1, read_timeout=0.5, attempts=3, backoff=0.05, host_delay=0, max_retry_after=3)
 
@@ -277,7 +277,7 @@ def test_a_last_modified_in_the_future_is_not_sent_back(httpserver, library):
 def test_a_last_modified_in_the_future_kept_before_is_not_sent_but_one_within_a_day_is():
     """Kept by an earlier nieuws-tui, it made every fetch a 304 of a server that compares dates so."""
     soon = format_datetime(datetime.now(timezone.utc) + timedelta(hours=2), usegmt=True)
-    known = {"later": Validator('"v1"', "Fri, 01 Jan 2100 00:00:00 GMT"), "soon": Validator(None, soon)}
+    known = {"later": Validator('"v1"', "Fri, 01 Jan 2100 00:00:00 GMT", reading=READING), "soon": Validator(None, soon, reading=READING)}
     validators = Validators(known, key=lambda url: url)
     assert validators.headers("later") == {"If-None-Match": '"v1"'}
     assert validators.headers("soon") == {"If-Modified-Since": soon}  # a clock a little behind the server's
@@ -343,6 +343,59 @@ def test_a_page_whose_validators_were_kept_before_format_17_is_asked_whole_once_
     assert log == [("/pa.html", 200), ("/rss", 304)]
     assert ["If-None-Match" in request.headers for request, _response in httpserver.log] == [False, True]
     assert fetch_logged(httpserver, library, page)[0] == [("/pa.html", 304), ("/rss", 304)]
+
+
+def serve_a_story_of_one_long_paragraph(httpserver) -> str:
+    """A feed with an ETag, of a story of one paragraph over 50,000 characters, which a nieuws-tui before format 22 left
+    out; and an item with a title beyond any line, which every reading leaves out."""
+    paragraph = "&lt;p&gt;" + "Een wettekst zonder regeleinden. " * 2_000 + "&lt;/p&gt;"  # 66,000 characters
+    items = (
+        f"<item><title>Wet in een alinea</title><link>https://nieuws.example/wet</link><description>{paragraph}</description></item>"
+        f"<item><title>{'woord ' * 10_000}</title><link>https://nieuws.example/lang</link><description>Kort.</description></item>"
+    )
+    feed = f"<rss version='2.0'><channel><title>Staatscourant</title>{items}</channel></rss>"
+
+    def answer(request):
+        if request.headers.get("If-None-Match") == '"w1"':
+            return Response(status=304, headers={"ETag": '"w1"'})
+        return Response(feed, content_type="application/rss+xml", headers={"ETag": '"w1"'})
+
+    httpserver.expect_request("/wet.rss").respond_with_handler(answer)
+    return httpserver.url_for("/wet.rss")
+
+
+def test_validators_kept_by_an_older_reading_are_not_sent_and_the_story_it_left_out_comes(httpserver, library):
+    """An older nieuws-tui left a story out and kept its feed's ETag: sent, the server's 304 kept the story this one
+    reads away until the feed changed (for good once its item left it). What an older reading kept is not sent: the
+    feed is read whole once, and what it answered is kept by this reading and sent from then on, with an item that
+    every reading leaves out in it."""
+    url = serve_a_story_of_one_long_paragraph(httpserver)
+    with library.writing() as writer:  # as the older reading left it: the feed's ETag kept, its story not
+        writer.note_validators({url: Validator('"w1"', None, reading=READING - 1)}, source=url)
+    log, result = fetch_logged(httpserver, library, url)
+    assert log == [("/wet.rss", 200)] and "If-None-Match" not in httpserver.log[0][0].headers
+    assert result.new == 1 and len(result.left_out) == 1
+    assert [entry.article.title for entry in Library(library.path).entries()] == ["Wet in een alinea"]
+    log, result = fetch_logged(httpserver, library, url)
+    assert log == [("/wet.rss", 304)] and result.unchanged
+
+
+def test_validators_kept_before_format_22_are_not_sent_once_and_the_story_left_out_comes(httpserver, library):
+    """A row kept before format 22 says not which reading kept it: the feed is read whole once after the upgrade."""
+    import sqlite3
+    from contextlib import closing
+
+    url = serve_a_story_of_one_long_paragraph(httpserver)
+    with library.writing() as writer:
+        writer.note_validators({url: Validator('"w1"', None)}, source=url)
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database, database:  # as format 21 left it
+        if "reading" in {row[1] for row in database.execute("PRAGMA table_info(validators)")}:
+            database.execute("ALTER TABLE validators DROP COLUMN reading")
+        database.execute("UPDATE meta SET value = 21 WHERE key = 'version'")
+    log, result = fetch_logged(httpserver, library, url)
+    assert log == [("/wet.rss", 200)] and result.new == 1
+    assert fetch_logged(httpserver, library, url)[0] == [("/wet.rss", 304)]
 
 
 def test_a_page_whose_feed_link_carries_a_user_name_is_asked_whole_each_time_and_the_name_is_not_kept(httpserver, library):

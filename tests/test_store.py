@@ -369,6 +369,7 @@ def test_a_v3_library_is_brought_up_to_this_version_with_every_article_mark_and_
     assert all(a["text_source"] is None and a["enclosures"] == [] for a in migrated)
     assert library.imported_paths() == V3_EXPECTED["imported"]
     assert {url: [v.etag, v.last_modified] for url, v in library.validators().items()} == V3_EXPECTED["validators"]
+    assert all(v.reading is None for v in library.validators().values())  # (sent no more: each feed is read whole once)
     entries = library.entries()
     assert sum(e.read for e in entries) == 2 and sum(e.starred for e in entries) == 2
 
@@ -1806,6 +1807,34 @@ def test_the_format_17_upgrade_knows_the_rows_of_no_sources_own_address_lead_to_
     feeds = {url: reopened.validators()[reopened.validator_key(url)].feed for url in (feed, landing, followed, index, page, account, old)}
     assert feeds == {feed: None, landing: None, followed: "", index: None, page: "", account: None, old: None}
     assert store_version(library.files.database) == VERSION
+
+def test_the_format_22_upgrade_keeps_the_validators_each_by_no_known_reading(tmp_path):
+    """A row kept before format 22 says not which reading of its answer kept it, and is sent no more (a whole fetch
+    once): its ETag and date and the source and feed it knows stay; a row kept from then on knows its reading."""
+    from feeds.store.writer import Validator
+    from feeds.web.http import READING
+
+    feed, page = "https://nos.example/rss", "https://regio.example/"
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(article("Nieuws"), CAPTURED)])
+    with library.writing() as writer:
+        writer.note_validators({feed: Validator('"f"', "Tue, 03 Mar 2026 10:00:00 GMT", reading=READING)}, source=feed)
+        writer.note_validators({page: Validator('"p"', None, feed="https://regio.example/rss", reading=READING)}, source=page)
+    library.close()
+    with closing(sqlite3.connect(library.files.database)) as database, database:  # as format 21 left it
+        database.execute("ALTER TABLE validators DROP COLUMN reading")
+        database.execute("UPDATE meta SET value = 21 WHERE key = 'version'")
+    reopened = Library(library.path)
+    assert reopened.validators() == {
+        feed: Validator('"f"', "Tue, 03 Mar 2026 10:00:00 GMT", reading=None),
+        page: Validator('"p"', None, feed="https://regio.example/rss", reading=None),
+    }
+    assert store_version(library.files.database) == VERSION
+    with reopened.writing() as writer:
+        writer.note_validators({feed: Validator('"g"', None, reading=READING)}, source=feed)
+    assert Library(library.path).validators()[feed] == Validator('"g"', None, reading=READING)
+    assert Library(library.path).validators()[page].reading is None
+
 
 def test_the_format_17_upgrade_of_a_library_whose_validators_are_damaged_leaves_them_to_check(tmp_path):
     """Reading them to learn which lead to no feed must not fail the upgrade, and with it every opening."""

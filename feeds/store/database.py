@@ -16,7 +16,8 @@
                 several share it (Writer.note_validators): none in a row kept before format 13 (or, before format 16,
                 in one fetched for two sources), until it is fetched again; and the feed a page's answer led to (""
                 for none; none in a row of a source's own address kept before format 17, whose page is then fetched
-                whole once: Validator.feed, with_feeds_known)
+                whole once: Validator.feed, with_feeds_known); and the reading of feeds and pages that read the answer
+                (web.http.READING), none in a row kept before format 22, which is then not sent: Validators.headers)
     renamed     articles whose id changed (old → new) while their read and starred marks, kept apart
                 (state.py), are still to go with them: moved after the change is committed, again at the
                 next opening if a crash came first
@@ -144,7 +145,7 @@ SEARCH_TABLE = "CREATE VIRTUAL TABLE search USING fts5 (title, text, content='',
 # when told the text it was given.
 INDEX = "INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)"
 UNINDEX = "INSERT INTO search (search, rowid, title, text) VALUES ('delete', ?, ?, ?)"
-VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, source TEXT, feed TEXT) WITHOUT ROWID"
+VALIDATORS_TABLE = "CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, source TEXT, feed TEXT, reading INTEGER) WITHOUT ROWID"
 RENAMED_TABLE = "CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID"
 _NEWSBOAT_READ_TABLE = "CREATE TABLE IF NOT EXISTS newsboat_read (item BLOB PRIMARY KEY) WITHOUT ROWID"
 # A hash of the source and guid (Writer's guid_key), the key of the article (rows.key_of), and how the guid's item
@@ -523,7 +524,11 @@ UPGRADES: dict[int, tuple[Step, ...]] = {
     20: (),
     # 22: the address each story that moved is at now (first_links `at`: with_present_links): until then an item at it of
     # another source, an export read back or a newsboat cache was stored as a second story at that address, unread.
-    21: (_table_with("first_links", "at", "INTEGER"), with_present_links),
+    # And the reading of feeds and pages that read the answer each validator names (Validator.reading): until then an
+    # answer an older reading left stories out of (a paragraph over 50,000 characters) was kept as read, and its 304
+    # kept those stories away from this reading until the feed changed, for good once their items had left it. A row
+    # kept before knows no reading, and is not sent: each source is fetched whole once.
+    21: (_table_with("first_links", "at", "INTEGER"), with_present_links, _table_with("validators", "reading", "INTEGER")),
 }
 
 

@@ -264,8 +264,10 @@ class Queries:
         return self._rows("SELECT CAST(source AS BLOB), CAST(title AS BLOB) FROM source_titles")
 
     def validators(self) -> list[Row]:
-        """(url, etag, last_modified, feed) of each URL, as bytes (see source_titles)."""
-        return self._rows("SELECT CAST(url AS BLOB), CAST(etag AS BLOB), CAST(last_modified AS BLOB), CAST(feed AS BLOB) FROM validators")
+        """(url, etag, last_modified, feed) of each URL, as bytes (see source_titles), and the reading that kept them: a
+        number, or None (a row kept before format 22, or one damaged into another kind of value)."""
+        reading = "CASE typeof(reading) WHEN 'integer' THEN reading END"
+        return self._rows(f"SELECT CAST(url AS BLOB), CAST(etag AS BLOB), CAST(last_modified AS BLOB), CAST(feed AS BLOB), {reading} FROM validators")
 
     def validator_sources(self) -> list[Row]:
         """(url, source) of each URL's validators, as bytes (see source_titles); source None where it is not known."""

@@ -96,6 +96,9 @@ class Validator:
     # 304; "" where it led to none (a feed, a news page); None where that is not known (a row of a source's own address
     # kept before format 17: database.with_feeds_known).
     feed: str | None = ""
+    # The reading of feeds and pages that read the answer these validators name (web.http.READING): sent only by the
+    # same reading. None where that is not known (a row kept before format 22), which is never sent.
+    reading: int | None = None
 
 
 class Owner(Protocol):
@@ -832,8 +835,8 @@ class Writer:
                 found = self.connection.execute(f"SELECT CAST(url AS BLOB), CAST(source AS BLOB) FROM validators WHERE url IN ({placeholders(chunk)})", chunk)
                 kept.update((row[0], row[1]) for row in map(as_text, found) if row is not None and row[0] is not None)  # (damaged: as unknown)
             noted = {url: _fetched_for(kept[url], fetched_for) if url in kept else fetched_for for url in keys}
-            rows = [(url, v.etag, v.last_modified, noted[url], v.feed) for url, v in zip(keys, validators.values(), strict=True)]
-            self.connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified, source, feed) VALUES (?, ?, ?, ?, ?)", rows)
+            rows = [(url, v.etag, v.last_modified, noted[url], v.feed, v.reading) for url, v in zip(keys, validators.values(), strict=True)]
+            self.connection.executemany("INSERT OR REPLACE INTO validators (url, etag, last_modified, source, feed, reading) VALUES (?, ?, ?, ?, ?, ?)", rows)
             self._noted.update(noted)
 
     def forget_validators(self, keys: Iterable[str]) -> None:

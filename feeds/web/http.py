@@ -90,6 +90,11 @@ class Fetched:
 # -- what each URL answered last ---------------------------------------------------------------
 
 SHOWN_HEADER = 60  # characters of a header's value a message says (a hostile one may be kilobytes)
+# The reading of feeds and pages, kept with the validators of each answer it read: validators say "this answer was
+# read", which only the reading that read it has; another, after an upgrade, asks whole once. Bump it when a change in
+# reading would store something else from the same answer (a new element understood, a bound relaxed, a bug fixed).
+# 1: a paragraph over 50,000 characters is cut into blocks, not its story left out; a page keeps its blockquotes.
+READING = 1
 MAX_VALIDATOR = 1024  # characters of an ETag or Last-Modified kept; real ones are a few dozen
 
 
@@ -138,10 +143,12 @@ class Validators:
 
     def headers(self, url: str) -> dict[str, str]:
         """What to send for only a changed answer. Nothing for a URL whose row does not know whether it leads to a feed
-        (kept before format 17): it is asked whole once, and knows from then on (a page's 304 asks its feed, `feed`)."""
+        (kept before format 17): it is asked whole once, and knows from then on (a page's 304 asks its feed, `feed`).
+        Nor for one whose answer another reading read (an older nieuws-tui's, or a row kept before format 22): its
+        304 would keep away what this reading reads in it, the stories that one left out."""
         with self._lock:
             known = self._known.get(self._key(url))
-        if known is not None and known.feed is None:
+        if known is not None and (known.feed is None or known.reading != READING):
             return {}
         headers = {}
         if known and (etag := validator(known.etag)):  # (kept by an older nieuws-tui, that kept any)
@@ -163,7 +170,7 @@ class Validators:
 
     def remember(self, fetched: Fetched, requested_url: str) -> None:
         with self._lock:
-            self._learned[without_password(requested_url)] = Validator(fetched.etag, fetched.last_modified)
+            self._learned[without_password(requested_url)] = Validator(fetched.etag, fetched.last_modified, reading=READING)
 
     def lead(self, page_url: str, feed: str) -> None:
         """The page just fetched at `page_url` leads to `feed`, which is kept with what it answered. Not a feed
