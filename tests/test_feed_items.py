@@ -8,6 +8,7 @@ import json
 import re
 import textwrap
 import time
+import unicodedata
 from datetime import datetime
 from html import escape
 
@@ -3361,6 +3362,29 @@ def test_a_listing_or_a_table_cell_with_one_line_longer_than_a_block_is_cut_in_t
     texts = [block.text for block in fragment_blocks(f"<table><tr><td>kort</td><td>{line}</td></tr></table><p>Na</p>", "https://x.example/s")]
     assert texts[-1] == "Na" and all(len(text) <= MAX_BLOCK_CHARS for text in texts)
     assert " ".join(texts[:-1]).replace(" | ", " ").split() == ["kort", *line.split()]
+
+
+def test_a_cut_inside_a_run_of_spaces_starts_no_listing_block_with_them():
+    """A cut inside a run of spaces left the rest of the run at the next block's start: a listing's line of 90 spaces'
+    indentation it never had (r74)."""
+    blocks = fragment_blocks(f"<p>Voor.</p><pre>{'a' * 49_990}{' ' * 100}{'b' * 20_000}</pre>", "https://x.example/s")
+    texts = [block.text for block in blocks[1:]]
+    assert texts == ["a" * 49_990, "b" * 20_000]
+
+
+@pytest.mark.parametrize(
+    "character",
+    ["\U0001f1f3\U0001f1f1", "\u1100\u1161\u11a8"],
+    ids=["flag", "hangul-jamo"],
+)
+def test_a_long_word_is_never_cut_inside_a_character_as_a_reader_sees_it(character):
+    """A word longer than a block was cut between the two halves of a flag (every flag after the cut paired wrongly: 🇱🇳),
+    or inside a Hangul syllable written in its letters (r74)."""
+    word = "x" + character * (150_000 // len(character))
+    texts = [block.text for block in fragment_blocks(f"<p>Voor.</p><p>{word}</p>", "https://x.example/s")[1:]]
+    assert len(texts) > 1 and all(len(text) <= MAX_BLOCK_CHARS for text in texts)
+    whole = unicodedata.normalize("NFC", character)  # (its letters make one Hangul syllable)
+    assert all(text.removeprefix("x").startswith(whole) and text.endswith(whole) for text in texts)
 
 
 def test_a_long_paragraph_is_read_in_linear_time():

@@ -127,6 +127,9 @@ _PARAGRAPHS = frozenset({"p", "div"})
 _SENTENCE_END = re.compile(rf"(?<!\s)\s++[{re.escape(_CLOSING)}]*+[.!?…]")
 _SPACE = re.compile(r"\s")
 _JOINERS = frozenset("\u200c\u200d")  # a character joined to the one before or after it, as a combining mark is to its letter
+_REGIONAL = "".join(map(chr, range(0x1F1E6, 0x1F200)))  # a flag is two of them: which two, only counting from a run's start tells
+# The spaces after a cut, which go with it: the next block started with them, a listing's line with an indentation it never had.
+_SPACES_AFTER = re.compile(r"[^\S\n\r]*+")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")  # each with its line break (str.splitlines breaks at more than a listing does)
 ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
@@ -475,8 +478,8 @@ class _Walk:
             return
         parts: list[str] = []
         first: list[int] = []  # the index among `parts` of each part's first piece, and of the end
-        added: list[tuple[int, int]] = []
-        waiting = iter(places)
+        pieces: dict[int, int] = {}  # the index among `parts` of the piece that starts at each place
+        waiting = iter(sorted({place for cut in places for place in cut}))
         place = next(waiting, None)
         for part, start in zip(self.parts, offsets, strict=False):
             first.append(len(parts))
@@ -485,10 +488,14 @@ class _Walk:
                 if place > piece:
                     parts.append(part[piece - start : place - start])
                     piece = place
-                added.append((len(parts), len(parts)))
+                pieces[place] = len(parts)
                 place = next(waiting, None)
             parts.append(part[piece - start :])
         first.append(len(parts))
+        while place is not None:
+            pieces[place] = len(parts)
+            place = next(waiting, None)
+        added = [(pieces[before], pieces[after]) for before, after in places]
         self.parts[:] = parts
         self.cuts = sorted([*((first[before], first[after]) for before, after in self.cuts), *added])
         self.opened = [(index, first[part], words) for index, part, words in self.opened]
@@ -949,51 +956,102 @@ class _Walk:
         return self.blocks
 
 
-def _cut_places(raw: str, start: int, end: int, linked: list[tuple[int, int]]) -> list[int]:
+def _cut_places(raw: str, start: int, end: int, linked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where `raw[start:end]`, a stretch of a block with no other place to cut it at, is cut into pieces of at most
     MAX_BLOCK_CHARS: each as late as fits after a sentence's end (_SENTENCE_END), else after a space, outside the
     words of the links `linked` (their (start, end), in order), which keep their place; else where a link starts,
-    else after a space in one; else (a word longer than a block) anywhere but inside a character (_joined). Each piece
+    else after a space in one; else (a word longer than a block) anywhere but inside a character (_joined). Each cut
+    is (where the piece before it ends, where the next starts): the spaces after it go (_SPACES_AFTER). Each piece
     is looked through from its end back, once for each kind of place: linear in the stretch, and in no more memory
     than a piece (a list of every space of 8 MB of hostile text took 200 MB)."""
     starts = [link_start for link_start, _link_end in linked]
-    places: list[int] = []
+    places: list[tuple[int, int]] = []
     place = start
     while end - place > MAX_BLOCK_CHARS:
         limit = place + MAX_BLOCK_CHARS
         backwards = raw[place:limit][::-1]  # the character at index i is the one before `limit - i`
         at = bisect_right(starts, limit) - 1
-        place = (
-            _last(backwards, _SENTENCE_END, MAX_BLOCK_CHARS // 2, limit, linked, starts)
-            or _last(backwards, _SPACE, MAX_BLOCK_CHARS, limit, linked, starts)
-            or (starts[at] if at >= 0 and starts[at] > place else None)
-            or _last(backwards, _SPACE, MAX_BLOCK_CHARS, limit, [], [])
+        cut = (
+            _last(raw, place, backwards, _SENTENCE_END, MAX_BLOCK_CHARS // 2, limit, linked, starts)
+            or _last(raw, place, backwards, _SPACE, MAX_BLOCK_CHARS, limit, linked, starts)
+            or (starts[at] if at >= 0 and starts[at] > place and _whole(raw, place, starts[at]) else None)
+            or _last(raw, place, backwards, _SPACE, MAX_BLOCK_CHARS, limit, [], [])
             or _joined(raw, place, limit)
         )
-        places.append(place)
+        place = _after_spaces(raw, cut, end)
+        places.append((cut, place))
     return places
 
 
-def _last(backwards: str, pattern: re.Pattern[str], reach: int, limit: int, linked: list[tuple[int, int]], starts: list[int]) -> int | None:
-    """The last place before `limit` that `pattern` finds in the text before it read `backwards`, no further back than
-    `reach` characters, and outside the words of the links `linked` (their (start, end), in order, and their `starts`)."""
+def _after_spaces(raw: str, cut: int, end: int) -> int:
+    """Where the piece after a `cut` starts: after the spaces there (_SPACES_AFTER), but for one that a mark of it needs."""
+    after = _SPACES_AFTER.match(raw, cut, end)
+    return cut if after is None or not _whole(raw, cut, after.end()) else after.end()
+
+
+def _last(
+    raw: str, piece: int, backwards: str, pattern: re.Pattern[str], reach: int, limit: int, linked: list[tuple[int, int]], starts: list[int]
+) -> int | None:
+    """The last place before `limit` that `pattern` finds in the text before it read `backwards` (that of `raw` from
+    `piece` on), no further back than `reach` characters, outside the words of the links `linked` (their (start, end),
+    in order, and their `starts`), and inside no character as a reader sees it (_whole)."""
     searched = 0
     while (match := pattern.search(backwards, searched, reach)) is not None:
         place = limit - match.start()
         at = bisect_left(starts, place) - 1  # the last link that starts before it
-        if at < 0 or linked[at][1] <= place:
+        if at >= 0 and linked[at][1] > place:
+            searched = limit - starts[at]  # on from that link's start
+        elif not _whole(raw, piece, place):
+            searched = match.start() + 1
+        else:
             return place
-        searched = limit - starts[at]  # on from that link's start
     return None
 
 
 def _joined(raw: str, place: int, limit: int) -> int:
-    """Where a word from `place` on longer than a block is cut, at `limit` or before: not before a combining mark, a
-    joiner or after one (_JOINERS), nor an emoji's skin tone; at `limit` where the word is nothing else."""
+    """Where a word from `place` on longer than a block is cut, at `limit` or before: inside no character as a reader
+    sees it (_whole); at `limit` where the word is nothing else."""
     at = limit
-    while at > place + 1 and (unicodedata.category(raw[at])[0] == "M" or raw[at] in _JOINERS or raw[at - 1] in _JOINERS or "\U0001f3fb" <= raw[at] <= "\U0001f3ff"):
+    while at > place + 1 and not _whole(raw, place, at):
         at -= 1
     return at if at > place + 1 else limit
+
+
+def _whole(raw: str, piece: int, at: int) -> bool:
+    """Whether a cut at `at` leaves whole each character as a reader sees it (a grapheme cluster), by the characters
+    around it: not before a combining mark, a joiner (_JOINERS), an emoji's skin tone or a tag, nor after a joiner;
+    not inside CR LF, a Hangul syllable written in its letters, or a flag's pair of regional indicators, counted from
+    `piece` (a place that is no cut inside one). Cut otherwise, a flag after the cut paired wrongly (🇱🇳)."""
+    if at <= piece or at >= len(raw):
+        return True
+    before, after = raw[at - 1], raw[at]
+    if unicodedata.category(after)[0] == "M" or after in _JOINERS or before in _JOINERS or before + after == "\r\n":
+        return False
+    if "\U0001f3fb" <= after <= "\U0001f3ff" or "\U000e0020" <= after <= "\U000e007f":
+        return False
+    if after in _REGIONAL and before in _REGIONAL:
+        run = raw[piece:at]
+        return (len(run) - len(run.rstrip(_REGIONAL))) % 2 == 0
+    return (_hangul(before), _hangul(after)) not in _HANGUL_JOINED
+
+
+def _hangul(character: str) -> str:
+    """A Hangul letter's or syllable's kind: a leading consonant (L), a vowel (V), a trailing consonant (T), a syllable
+    with no trailing one (LV) or with one (LVT); "" for any other character."""
+    code = ord(character)
+    if 0x1100 <= code <= 0x115F or 0xA960 <= code <= 0xA97C:
+        return "L"
+    if 0x1160 <= code <= 0x11A7 or 0xD7B0 <= code <= 0xD7C6:
+        return "V"
+    if 0x11A8 <= code <= 0x11FF or 0xD7CB <= code <= 0xD7FB:
+        return "T"
+    if 0xAC00 <= code <= 0xD7A3:
+        return "LV" if (code - 0xAC00) % 28 == 0 else "LVT"
+    return ""
+
+
+# The Hangul kinds (_hangul) that make one syllable, the one before and the one after.
+_HANGUL_JOINED = frozenset({("L", "L"), ("L", "V"), ("L", "LV"), ("L", "LVT"), ("LV", "V"), ("V", "V"), ("LV", "T"), ("V", "T"), ("LVT", "T"), ("T", "T")})
 
 
 def _cleaned(raw: str, listing: bool) -> str:
