@@ -3387,6 +3387,17 @@ def test_a_long_word_is_never_cut_inside_a_character_as_a_reader_sees_it(charact
     assert all(text.removeprefix("x").startswith(whole) and text.endswith(whole) for text in texts)
 
 
+@pytest.mark.parametrize("listing", ["kolom\t" * 12_000, "a\tb\tc\n" * 12_000, "kolom\t" * 8_000], ids=["line", "lines", "short-as-sent"])
+def test_a_listing_with_tabs_is_cut_as_long_as_its_stored_text_and_read_back_the_same(listing):
+    """A listing was measured before its tabs became spaces: `kolom\\t` 12,000 times gave a block of 66,661 characters,
+    and its export read back was cut again (3 blocks became 4): the text changed on a round trip (r74)."""
+    blocks = fragment_blocks(f"<pre>{listing}</pre>", "https://x.example/s")
+    texts = [block.text for block in blocks]
+    assert all(len(text) <= MAX_BLOCK_CHARS for text in texts)
+    again = [block.text for block in fragment_blocks("".join(f"<pre>{escape(text)}</pre>" for text in texts), "https://x.example/s")]
+    assert again == texts
+
+
 def test_a_long_paragraph_is_read_in_linear_time():
     def seconds(times: int) -> float:
         html = "<p>" + " ".join(f"woord{n}" for n in range(20_000 * times)) + "</p>"
