@@ -1874,6 +1874,17 @@ def test_an_untitled_item_opening_with_a_quotation_is_titled_by_its_words_withou
     assert (story.title, story.lead) == ("Een citaat van iemand", "> > Een citaat van iemand. En meer.")
 
 
+def test_an_item_whose_lead_is_a_quotation_keeps_its_dateline_and_exports_it_inside_the_quotation():
+    """A lead in a <blockquote> lost its dateline (place None, lead `> GOES - …`), as a page's did (r74)."""
+    html = "<blockquote><p>GOES - De gemeente verplaatst de markt.</p></blockquote><p>De markt verhuist in mei.</p>"
+    [story] = feed_articles(description_feed(html))
+    assert (story.place, story.lead) == ("GOES", "> De gemeente verplaatst de markt.")
+    exported = article_html(story)
+    assert "<blockquote><p>GOES - De gemeente verplaatst de markt.</p></blockquote>" in exported
+    [again] = feed_articles(description_feed(exported))
+    assert (again.place, again.lead, again.body) == (story.place, story.lead, story.body)
+
+
 def test_the_paragraphs_of_a_list_item_are_its_own_apart_by_a_blank_line_and_hang_under_its_words(library_path):
     """`<li><p>Eerste</p><p>Tweede</p></li>` (WordPress, Substack, Markdown's loose lists) stored its second paragraph as
     one of its own: drawn flush left, outside the list, and exported after it, ending the list there."""

@@ -451,6 +451,16 @@ def test_lines_broken_by_br_on_an_html_page_are_read_as_a_feed_entrys_are(tmp_pa
     assert [block.text for block in broken] == [block.text for block in fragment_blocks(BROKEN_LINES, "https://x.example/")]
 
 
+def test_a_pages_lead_in_a_quotation_keeps_its_dateline():
+    """A ZeelandNet or imported page whose lead stands in a <blockquote> lost its dateline once quotations were marked:
+    place None and lead `> GOES - De gemeente…` (r74). The dateline is read under the marks, as a feed entry's is."""
+    lead = "GOES - De gemeente Goes heeft dinsdag besloten om de markt te verplaatsen naar het havengebied."
+    body = f"<blockquote><p>{lead}</p></blockquote><p>De markt verhuist in mei. Dat meldt de gemeente.</p><p>Meer volgt later vandaag.</p>"
+    html = page_html("Markt verhuist", "", f'<article class="article"><h1>Markt verhuist</h1><div class="article-body">{body}</div></article>')
+    [story] = parse_page(html, CAPTURED, html=True).articles
+    assert (story.place, story.lead) == ("GOES", "> De gemeente Goes heeft dinsdag besloten om de markt te verplaatsen naar het havengebied.")
+
+
 def test_an_html_page_that_is_no_news_page_is_an_error():
     html = "<html><head><title>Contact</title></head><body><nav><a href='/'>Home</a></nav><form><input name=q></form><p>Bel ons op werkdagen.</p></body></html>"
     with pytest.raises(NotANewsPage):

@@ -38,7 +38,7 @@ from feeds.model import (
     item_markers,
     of_one_list,
 )
-from feeds.pages.datelines import written_dateline
+from feeds.pages.datelines import with_dateline
 from feeds.urls import is_zeelandnet, section_slug, web_url
 
 if TYPE_CHECKING:
@@ -434,7 +434,7 @@ def opening(article: Article) -> str:
     """The lead as the story opens, with its dateline (`PYONGYANG (ANP/AFP) - `) as the site prints it: the
     article keeps place, agencies and rubric apart, but a feed has no room of its own for them. So every feed
     reader shows them, and nieuws-tui reads them back from it (parse_dateline); "" without a lead."""
-    return written_dateline(article.place, article.agencies, article.rubric) + article.lead if article.lead else ""
+    return with_dateline(article.lead, article.place, article.agencies, article.rubric) if article.lead else ""
 
 
 def _entry_dates(published_at: datetime | None, first_seen: datetime, now: datetime) -> tuple[datetime, datetime]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from feeds.model import QUOTE_MARK
 from feeds.pages.gazetteer import gazetteer, glue_points
 
 # Rubrics the site prints in capitals right before the place, with no space:
@@ -60,6 +61,9 @@ _DATELINE = re.compile(rf"(?P<place>{_PLACE})\s{{0,3}}(?:\((?P<agencies>{_AGENCY
 # A dateline is short: looking further than this into a paragraph only costs time.
 _HEAD = 200
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+# The marks of the quotations a paragraph stands in (QUOTE_MARK): a lead quoted whole (a ZeelandNet page's, a feed
+# entry's <blockquote>) has its dateline after them, and keeps them without it.
+_QUOTED = re.compile(f"(?:{re.escape(QUOTE_MARK)})*+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +113,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     and is at least three letters long, so that `FC Utrecht - AZ` or `AZ - Ajax`
     in prose are not mistaken for one.
     """
-    match = _DATELINE.match(paragraph, 0, _HEAD)
+    marks = _marks(paragraph)
+    match = _DATELINE.match(paragraph, marks, marks + _HEAD)
     if not match:
         return None
     place = match["place"].strip()
@@ -123,7 +128,20 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         return None
     rubric, place = _split_rubric(place)
     names = tuple(_canonical_agency(a.strip()) for a in agencies.split("/")) if agencies else ()
-    return Dateline(place=place, agencies=names, rubric=rubric, text=paragraph[match.end():].strip())
+    return Dateline(place=place, agencies=names, rubric=rubric, text=paragraph[:marks] + paragraph[match.end():].strip())
+
+
+def _marks(paragraph: str) -> int:
+    """How many characters of quotation marks (_QUOTED) a paragraph starts with."""
+    found = _QUOTED.match(paragraph)
+    return found.end() if found else 0
+
+
+def with_dateline(lead: str, place: str | None, agencies: Sequence[str], rubric: str | None) -> str:
+    """A `lead` with its dateline (written_dateline) where parse_dateline reads it: after the marks of the quotations
+    the lead stands in. Before them, an export wrote `GOES - > De gemeente…`, which no reader reads as either."""
+    marks = _marks(lead)
+    return lead[:marks] + written_dateline(place, agencies, rubric) + lead[marks:]
 
 
 def written_dateline(place: str | None, agencies: Sequence[str], rubric: str | None) -> str:
