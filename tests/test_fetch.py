@@ -986,6 +986,16 @@ def test_a_refused_connection_is_one_failure_and_changes_nothing(httpserver, see
     assert [(e.article, e.read, e.starred) for e in Library(seeded_library.path).entries()] == before
 
 
+@pytest.mark.parametrize(("path", "content_type"), [("/feed.json", "application/json"), ("/feed", "application/feed+json"), ("/feed", "text/plain")])
+def test_a_json_feed_is_said_to_be_one_as_a_server_serves_it(httpserver, library, path, content_type):
+    """A JSON Feed served as application/json was "not a news page or feed this program can read" (r79): sniff took
+    it for a text rendering, and the reader that says what it is never saw it."""
+    body = '{"version": "https://jsonfeed.org/version/1.1", "title": "Blog", "items": []}'
+    httpserver.expect_request(path).respond_with_data(body, content_type=content_type)
+    [result] = fetch(library, httpserver.url_for(path)).results
+    assert result.error == "invalid feed: JSON, not RSS or Atom: nieuws-tui reads no JSON Feed"
+
+
 def test_a_redirect_to_a_refused_connection_names_where_it_led_once_without_its_secrets(httpserver, library):
     """The failure was said of the source, which answered: "failed http://127.0.0.1:…/moved connection refused"."""
     httpserver.expect_request("/moved").respond_with_data("", status=301, headers={"Location": "http://anna:geheim@127.0.0.1:9/feed?token=8f3a"})

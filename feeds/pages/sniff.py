@@ -30,6 +30,7 @@ _ROOT = re.compile(rb"<(rss|feed|rdf:rdf|opml)[\s>]", re.IGNORECASE)
 # An XML declaration without its `?` (`<?xml version="1.0" >`): no XML, but the feed reader reads what follows it.
 _UNCLOSED_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\s[^>?]*>")
 _FEED_ROOTS = (b"rss", b"feed", b"rdf:rdf")
+_JSON_OBJECT = re.compile(r'\{\s*"')
 XML_HEAD = MAX_PROLOGUE_READ + 16  # a prologue as long as the feed reader reads, and a root's name after it
 
 
@@ -52,6 +53,8 @@ def sniff(data: bytes | str, content_type: str = "", name: str = "") -> Kind:
     suffix = _suffix(name)
     if mime in ("text/html", "application/xhtml+xml") or suffix in HTML_SUFFIXES:
         return "html"
+    if _JSON_OBJECT.match(head) or mime.endswith(("/json", "+json")) or suffix == ".json":
+        return "feed"  # a JSON Feed where a feed was listed: the feed reader says it reads none
     if declares_feed(mime) or suffix in FEED_SUFFIXES:
         return "feed"  # the feed reader says what is wrong with it
     return "text"
