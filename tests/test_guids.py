@@ -1111,3 +1111,26 @@ def test_a_story_that_moved_in_a_library_of_format_21_is_found_at_its_new_link_o
     assert store_version(tmp_path / "library.sqlite") == VERSION
     [entry] = Library(library.path).entries()
     assert (entry.id, entry.article.url, entry.read, entry.starred) == (story, MOVED, True, True)
+
+
+def test_a_story_moved_on_stays_at_its_new_link_though_another_source_still_lists_the_one_before(tmp_path, feeds):
+    """r76: source A's guid moved the story to a second link, where source B lists it (filed under the story), then on to
+    a third. B's guid knew the story, and moved it back to the second link at each of B's fetches, A's guid on again
+    at each of A's: both counted it updated every time, and it was at the link of whichever came last. The story's
+    own feed's guid says where it is: B's item, found at its address alone, is a story of its own once it is gone
+    from there (counted new once), and the story keeps its link and marks."""
+    library = Library(tmp_path / "library.sqlite")
+    first = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt")))
+    fetch(library, first)
+    story = read_and_starred(library)
+    feeds.serve("/a", rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    fetch(Library(library.path), first)
+    second = feeds.serve("/b", rss(("b-1", MOVED, "Dijk versterkt")))
+    fetch(Library(library.path), second)
+    on = "https://nieuws.example/dijk-versterkt"
+    feeds.serve("/a", rss(("tag:dijk", on, "Dijk versterkt")))
+    fetch(Library(library.path), first)
+    counted = [(r.new, r.updated) for _ in range(2) for url in (second, first) for r in fetch(Library(library.path), url).results]
+    assert counted == [(1, 0)] + [(0, 0)] * 3
+    stories = {e.article.url: (e.id, e.read, e.starred) for e in Library(library.path).entries()}
+    assert (len(stories), stories[on], stories[MOVED][1:]) == (2, (story, True, True), (False, False))

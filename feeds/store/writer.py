@@ -330,7 +330,7 @@ class Writer:
 
     def _add(self, records: list[Record], only_new: bool = False) -> AddResult:
         records, moved, guided = self._known_by_guid(records)
-        records = self._at_present_links(records)
+        records, at_present = self._at_present_links(records)
         ids = list(dict.fromkeys(r.id for r in records))
         gone = pruned_among(self.connection, ids)
         before: dict[str, _Stored | None] = dict(self._stored(ids))
@@ -361,11 +361,14 @@ class Writer:
         changed = {i: e for i, e in after.items() if isinstance(e, Record) or not _same(before.get(i), e)}
         self._write(changed, before, renamed)
         # Each guid knows the story its record is stored in now, or kept away as pruned by its id, where it knew another
-        # or none; and how its item looks now, where that changed. Not the look of an old copy (only_new: `kept`).
+        # or none; and how its item looks now, where that changed. Not the look of an old copy (only_new: `kept`). Not
+        # one found at a story's address alone (_at_present_links): its guid would move the story back there once the
+        # story's own feed moved it on, and its own move it on again, at every fetch of each.
         known = [
             (g.key, key_of(now), g.look)
             for g in guided
-            if ((now := self.stored_as(g.id)) in after or now in kept or now in gone)
+            if g.id not in at_present
+            and ((now := self.stored_as(g.id)) in after or now in kept or now in gone)
             and (g.row is None or g.row.article != now or (g.row.look != g.look and now not in kept))
         ]
         self._know_guids(known)
@@ -493,14 +496,15 @@ class Writer:
             records = [r._replace(id=moved[r.id], url=links.get(r.id, r.url)) if r.id in moved else r for r in records]
         return records, set(moved.values()), [_Guided(key, moved.get(r.id, r.id), rows.get(key), _look(r.title, r.published)) for key, r in guided]
 
-    def _at_present_links(self, records: list[Record]) -> list[Record]:
+    def _at_present_links(self, records: list[Record]) -> tuple[list[Record], set[str]]:
         """The records, each at the address a story that moved is at now (first_links `at`), under that story's id, where
         no story is stored by the address's own: an item there of another source, of an export read back (its id the
         story's first link, of another source: the file), or of a newsboat cache, is that story, not a second one at the
-        same address, unread. (A record its guid knows as the story has its id already: _known_by_guid.)"""
+        same address, unread. (A record its guid knows as the story has its id already: _known_by_guid.) With the ids
+        the records so filed had."""
         # Most libraries hold no story that moved (found at once by the index): then no record is sought.
         if self.connection.execute("SELECT 1 FROM first_links WHERE at IS NOT NULL LIMIT 1").fetchone() is None:
-            return records
+            return records, set()
         found: dict[int, str] = {}
         for chunk in chunks(list({key_of(r.id) for r in records})):
             sql = (
@@ -510,10 +514,10 @@ class Writer:
             for at, story in self.connection.execute(sql, chunk):
                 found.setdefault(at, story)  # (two stories that moved to one address: the first, as each time)
         if not found:
-            return records
+            return records, set()
         moved = {r.id: found[key_of(r.id)] for r in records if key_of(r.id) in found}
         self.merged |= moved  # (a mark of the record's id belongs there: stored_as)
-        return [r._replace(id=moved[r.id]) if r.id in moved else r for r in records]
+        return [r._replace(id=moved[r.id]) if r.id in moved else r for r in records], set(moved)
 
     def _told_apart(self, records: list[Record], rows: dict[int, _GuidRow]) -> list[Record]:
         """The records, each at a link where the library has the story of another guid of its source, there with its
