@@ -133,6 +133,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 
 def _marks(paragraph: str) -> int:
     """How many characters of quotation marks (_QUOTED) a paragraph starts with."""
+    if not paragraph.startswith(QUOTE_MARK):  # (most: no pattern tried for each lead an export writes, nor each read)
+        return 0
     found = _QUOTED.match(paragraph)
     return found.end() if found else 0
 
