@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import operator
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice
 from typing import overload
@@ -44,6 +44,7 @@ class Shelf:
     tail: str = ""  # the end of `label` that does (SourceLabel.tail): kept where the sidebar cuts the name to fit
     counted: bool = True  # False: the counts are of the first screenful only, the library's are being counted
     unknown: bool = False  # the library could not be read whole: its counts will not come
+    failed: bool = False  # a source that failed at the app's last refresh (E says why)
 
     @property
     def shown(self) -> str:
@@ -53,6 +54,11 @@ class Shelf:
         if self.by_source:
             return self.label if self.name != NO_SOURCE else _("Unknown source")
         return self.name if self.name != UNSECTIONED else _(OTHER_SECTION)
+
+    @property
+    def empty(self) -> bool:
+        """A source with no articles (config.toml lists it, its feed never gave one): nothing to read there."""
+        return self.by_source and self.counted and not self.total
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,11 +265,13 @@ class Listings:
     def unread(self) -> int:
         return sum(unread for unread, _ in self._totals.values())
 
-    def shelves(self, by_source: bool, titles: Mapping[str, str], counted: bool = True, unknown: bool = False, listed: Iterable[str] = ()) -> list[Shelf]:
+    def shelves(
+        self, by_source: bool, titles: Mapping[str, str], counted: bool = True, unknown: bool = False, listed: Iterable[str] = (), failed: Collection[str] = ()
+    ) -> list[Shelf]:
         """All, Starred, then each section (or each source, by its label, which `titles` gives where a source
         has one), 'none' last. `counted` and `unknown`: as Shelf has them. `listed`: the sources config.toml lists,
         each a shelf of its own by source, with 0 where it has no articles (a feed that fails from the start), as
-        newsboat lists every feed: it was only under E."""
+        newsboat lists every feed: it was only under E. `failed`: the sources that failed at the last refresh."""
         starred_unread, starred_total = self._starred
         fixed = [Shelf(ALL, self.unread, len(self.entries), counted=counted, unknown=unknown), Shelf(STARRED, starred_unread, starred_total, counted=counted, unknown=unknown)]
         if by_source:
@@ -272,7 +280,10 @@ class Listings:
                 self._labels, self._labelled_with = source_labels(totals, titles), titles
             labels = self._labels
             sources = sorted(totals.items(), key=lambda i: (i[0] == NO_SOURCE, labels[i[0]].casefold()))
-            return fixed + [Shelf(name, unread, total, by_source=True, label=labels[name], tail=labels[name].tail, counted=counted, unknown=unknown) for name, (unread, total) in sources]
+            return fixed + [
+                Shelf(name, unread, total, by_source=True, label=labels[name], tail=labels[name].tail, counted=counted, unknown=unknown, failed=name in failed)
+                for name, (unread, total) in sources
+            ]
         named = sorted(self._totals.items(), key=lambda i: (i[0] == UNSECTIONED, i[0].lower()))
         return fixed + [Shelf(name, unread, total, counted=counted, unknown=unknown) for name, (unread, total) in named]
 

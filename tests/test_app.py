@@ -1695,6 +1695,88 @@ async def test_the_sidebar_by_source_lists_a_source_of_config_toml_that_has_no_a
         assert (shelves[nope].shown, shelves[nope].unread, shelves[nope].total) == ("Kapot", 0, 0)
 
 
+async def _by_source_with_one_failing(httpserver, pilot, app) -> str:
+    """The sidebar by source after a refresh in which one source of two, one with no articles, failed; its address."""
+    await pilot.press("r")
+    await refreshed(app, pilot)
+    await pilot.press("b")
+    await shown(app, pilot)
+    return httpserver.url_for("/nope.xml")
+
+
+def _one_source_failing(httpserver) -> None:
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    httpserver.expect_request("/nope.xml").respond_with_data("nee", status=404)
+    httpserver.expect_request("/leeg.xml").respond_with_data(RSS2[: RSS2.index(b"<item>")] + b"</channel></rss>", content_type="application/rss+xml")
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    save([Source(httpserver.url_for("/nope.xml"), title="Kapot"), Source(httpserver.url_for("/leeg.xml"), title="Leeg"), Source(httpserver.url_for("/feed"), title="Werkt")])
+
+
+def sidebar_row(app: NieuwsApp, name: str) -> str:
+    shelf = next(shelf for shelf in app.sections.items if shelf.name == name)
+    return "".join(segment.text for segment in app.sections.render_row(shelf, 30))
+
+
+async def test_the_sidebar_tells_a_source_with_no_articles_and_one_that_failed_from_a_source_read_out(library_path, httpserver):
+    """A source with no articles showed no count, as one whose articles are all read: it shows 0, and one that
+    failed at the last refresh a mark (as E lists it)."""
+    _one_source_failing(httpserver)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        nope = await _by_source_with_one_failing(httpserver, pilot, app)
+        assert sidebar_row(app, nope).split()[-2:] == ["0", "!"]
+        assert sidebar_row(app, httpserver.url_for("/leeg.xml")).split()[-2:] == ["Leeg", "0"]
+        feed = httpserver.url_for("/feed")
+        app.sections.select_name(feed)
+        await shown(app, pilot)
+        await pilot.press("M")  # every article of the source read: no count, as before
+        await settle(app, pilot)
+        assert sidebar_row(app, feed).split()[-1] == "Werkt"
+
+
+async def test_J_and_K_skip_the_sources_with_no_articles_which_the_cursor_still_reaches(library_path, httpserver):
+    """Sorted by address, the failing sources came first: every J from All stopped on each, an empty list."""
+    _one_source_failing(httpserver)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        nope = await _by_source_with_one_failing(httpserver, pilot, app)
+        feed = httpserver.url_for("/feed")
+        visited = []
+        for key in "JJJJ":
+            await pilot.press(key)
+            await shown(app, pilot)
+            visited.append(app.view.shelf)
+        assert visited == ["Starred", feed, "All", "Starred"]
+        await pilot.press("K", "K")
+        await shown(app, pilot)
+        assert app.view.shelf == feed
+        app.sections.select_name(nope)
+        await shown(app, pilot)
+        assert app.view.shelf == nope
+
+
+async def test_the_empty_list_of_a_source_says_it_has_no_articles_and_that_its_last_fetch_failed(library_path, httpserver):
+    """The list of a source said "No articles in this section.", and with u on "Nothing unread here.", even of a
+    source that failed at the last refresh."""
+    _one_source_failing(httpserver)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        nope = await _by_source_with_one_failing(httpserver, pilot, app)
+        app.sections.select_name(nope)
+        await shown(app, pilot)
+        assert app.articles.empty_message == "No articles from this source: its last fetch failed, press E to see why."
+        app.sections.select_name(httpserver.url_for("/leeg.xml"))
+        await shown(app, pilot)
+        assert app.articles.empty_message == "No articles from this source."
+        await pilot.press("u")
+        await shown(app, pilot)
+        assert app.articles.empty_message == "No articles from this source."
+
+
 async def test_E_and_the_refreshs_notice_say_an_imported_feed_that_r_read_again_broke_off(library_path, tmp_path):
     """r imports files again; what such an import left unread (a feed file that breaks off) was said in neither,
     and E said nothing went wrong."""

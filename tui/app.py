@@ -231,6 +231,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._on_schedule = False  # it runs as config.toml's refresh-minutes or refresh-on-start ask
         self._damage_said = False  # a refresh said the validators damaged: a scheduled one says it no more
         self.refresh_errors: list[tuple[str, str]] = []  # (source, reason) of the last refresh
+        self._failed_sources: set[str] = set()  # the sources of those errors, by address: the sidebar marks them
         self.refresh_notes: list[tuple[str, str]] = []  # (source, note) of what it read only in part: not failures
         self.refreshed = False  # a refresh has run in this session: E has one to tell of
         self._refresh_progress = (0, 0)
@@ -423,7 +424,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     # -- showing ---------------------------------------------------------------------------------
 
     def _show_shelves(self) -> None:
-        shelves = self.library_view.shelves(self.view.by_source)
+        shelves = self.library_view.shelves(self.view.by_source, self._failed_sources)
         # The cursor stays on the shelf shown: a section that a refresh brings in before it moves it down a row.
         self.sections.set_items(shelves, next((at for at, shelf in enumerate(shelves) if shelf.name == self.view.shelf), None))
         self._show_title()
@@ -478,6 +479,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             # The key that clears it where the keys are as it is typed: the search box's; after enter, the list's (back).
             clears = keys.get("search.cancel" if isinstance(self.focused, SearchBox) else "back")
             return with_keys(_("No articles match “{query}”.\nPress {key} to clear the search."), {"key": clears} if clears else {}, _("No articles match “{query}”."), query=self.view.query)
+        shelf = next((shelf for shelf in self.sections.items if shelf.name == self.view.shelf), None)
+        if shelf is not None and shelf.empty:  # before unread-only: there is nothing read to show either
+            if shelf.failed:
+                return with_keys(
+                    _("No articles from this source: its last fetch failed, press {show_errors} to see why."), keys, _("No articles from this source: its last fetch failed.")
+                )
+            return _("No articles from this source.")
         if self.view.unread_only:
             return with_keys(_("Nothing unread here.\nPress {unread_only} to show read articles too."), keys, _("Nothing unread here."))
         if self.view.shelf == STARRED:
@@ -903,10 +911,16 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.sections.select_name(name)
 
     def _step_section(self, step: int) -> None:
-        # From the sidebar's cursor: where the J before it went (J J typed together go two sections on).
-        shelves = [shelf.name for shelf in self.sections.items]
-        if shelves:
-            self.show_shelf(shelves[(self.sections.cursor + step) % len(shelves)])
+        # From the sidebar's cursor: where the J before it went (J J typed together go two sections on). Past the
+        # sources with no articles, as newsboat's next-unread-feed passes the feeds with nothing to read: sorted by
+        # address, the failing ones came first, and every J from All stopped on each of them, an empty list. The
+        # sidebar's cursor still reaches them, and the mark there tells why they are empty.
+        shelves = self.sections.items
+        for offset in range(1, len(shelves) + 1):
+            shelf = shelves[(self.sections.cursor + step * offset) % len(shelves)]
+            if not shelf.empty:
+                self.show_shelf(shelf.name)
+                return
 
     def action_next_section(self) -> None:
         self._step_section(1)
@@ -1105,7 +1119,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _refresh(self, on_schedule: bool) -> None:
         self.fetching = True
         self._on_schedule = on_schedule  # a refresh the user did not ask for just then says only what it brought
-        self.refresh_errors, self.refresh_notes = [], []
+        self.refresh_errors, self.refresh_notes, self._failed_sources = [], [], set()
         self._refresh_progress = (0, 0)  # until its plan is made
         self.refreshed = True
         self._status(_("Refreshing…"))
@@ -1183,6 +1197,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             self._refresh_progress = (done, total)
             if event.error:
                 self.refresh_errors.append((source, event.error))
+                self._failed_sources.add(event.source.public_url)
             self._show_after_reload()
             said = (source, event.summary)
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -327,9 +327,10 @@ class LibraryView:
 
     # -- what to show --------------------------------------------------------------------
 
-    def shelves(self, by_source: bool = False) -> list[Shelf]:
-        """All, Starred, then each section (or each source, by its label), 'none' last."""
-        return self.listings.shelves(by_source, self._titles, self.counted, self.unreadable and not self.counted, self._listed)
+    def shelves(self, by_source: bool = False, failed: Collection[str] = ()) -> list[Shelf]:
+        """All, Starred, then each section (or each source, by its label), 'none' last; `failed`: the sources
+        that failed at the last refresh."""
+        return self.listings.shelves(by_source, self._titles, self.counted, self.unreadable and not self.counted, self._listed, failed)
 
     @property
     def counted(self) -> bool:

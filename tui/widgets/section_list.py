@@ -16,11 +16,15 @@ from .virtual_list import VirtualList, fit
 
 def count_of(shelf: Shelf) -> str:
     """What a row counts: unread articles; for Starred, the starred ones (mostly read, and still wanted);
-    an ellipsis while they are being counted, a question mark when they cannot be."""
+    an ellipsis while they are being counted, a question mark when they cannot be. A source with no articles
+    says 0 (newsboat's (0/0)): without a count it read as one whose articles are all read. A `!` after a source that
+    failed at the last refresh (E says why): a mark, not a word, reads the same in both languages and without colour."""
     if not shelf.counted:
-        return "?" if shelf.unknown else "…"
-    count = shelf.total if shelf.name == STARRED else shelf.unread
-    return grouped(count) if count else ""
+        count = "?" if shelf.unknown else "…"
+    else:
+        number = shelf.total if shelf.name == STARRED else shelf.unread
+        count = grouped(number) if number or shelf.empty else ""
+    return f"{count} !".lstrip() if shelf.failed else count
 
 
 class SectionList(VirtualList[Shelf]):
@@ -29,7 +33,7 @@ class SectionList(VirtualList[Shelf]):
     def render_row(self, shelf: Shelf, width: int) -> list[Segment]:
         count = count_of(shelf)
         name = fit(terminal_safe(shelf.shown), width - cell_len(count) - (3 if count else 2), shelf.tail)  # a space each side, and one before the count
-        style = self.style("accent") if shelf.unread else None
+        style = self.style("accent") if shelf.unread else self.style("dim") if shelf.empty else None
         return [Segment(" " + name + (" " if count else ""), style), Segment(count + " ", style)]
 
     def set_items(self, items: Sequence[Shelf], cursor: int | None = None) -> None:
