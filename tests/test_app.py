@@ -1777,6 +1777,17 @@ async def test_the_empty_list_of_a_source_says_it_has_no_articles_and_that_its_l
         assert app.articles.empty_message == "No articles from this source."
 
 
+async def test_the_keys_screen_says_J_and_K_go_to_the_next_section_or_source(seeded_library):
+    """It said "next section" also with the sidebar by source, where J goes to the next source."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: app.screen.query("#help"), "the keys screen")
+        rows = help_rows(app)
+        assert ("J", "Go to the next section, or source when the sidebar lists sources  [next_section]") in rows
+        assert ("K", "Go to the previous section, or source when the sidebar lists sources  [previous_section]") in rows
+
+
 async def test_E_and_the_refreshs_notice_say_an_imported_feed_that_r_read_again_broke_off(library_path, tmp_path):
     """r imports files again; what such an import left unread (a feed file that breaks off) was said in neither,
     and E said nothing went wrong."""
