@@ -58,15 +58,20 @@ _LITERAL_QUOTE_MARKS = re.compile(f"(?:^|(?<={LINE_BREAK})){re.escape(QUOTE_MARK
 # (a feed of 9 KB items, a library of 97 MB). Deeper ones are marked as one at this depth.
 MAX_MARKED_DEPTH = 8
 ArticleKind = Literal["full", "teaser"]
-# The scheme of the category our feeds mark a teaser with (for other readers): read back, it names no section.
+# What our feeds say the library stores that the feed cannot, each in an element of MARKS_NAMESPACE of an entry (its
+# name here): a teaser (KIND_MARK), a story in no section (NO_SECTION; its feed's title would file it), the date of a
+# story the feed dates otherwise (UNDATED: none, for which the feed gives when it was first seen; one ahead of the
+# feed's time, which it gives instead). Read back from a feed of GENERATOR's, nieuws-tui stores what was stored: an
+# export imported into its library changes nothing. Older versions wrote them as categories of these schemes, which
+# other readers showed as tags on every item (`none`, `teaser`, a date): those are still read, never written.
+MARKS_NAMESPACE = "urn:nieuws-tui:marks"
+KIND_MARK, SECTION_MARK, STORED_DATE_MARK = "kind", "section", "stored-date"  # (no name fastfeedparser reads, as `published`)
 KIND_SCHEME = "urn:nieuws-tui:kind"
-# The schemes of the categories our feeds say with what the library stores that the feed cannot: a story in no section
-# (NO_SECTION; its feed's title would file it), the date of a story the feed dates otherwise (UNDATED: none, for which
-# the feed gives when it was first seen; one ahead of the feed's time, which it gives instead). Read back, nieuws-tui
-# stores what was stored: an export imported into its library changes nothing.
 SECTION_SCHEME = "urn:nieuws-tui:section"
 PUBLISHED_SCHEME = "urn:nieuws-tui:published"
 NO_SECTION = UNDATED = "none"
+TEASER = "teaser"
+GENERATOR = "nieuws-tui"  # how our feeds name their generator (RSS's with the version after a space)
 
 
 def as_written(text: str, bar: str | None = CELL_SEPARATOR.strip()) -> str:

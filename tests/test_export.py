@@ -61,7 +61,7 @@ def test_every_field_of_every_article_comes_back_through_feedparser(seeded_libra
             assert _moment(item.updated_parsed) >= _moment(item.published_parsed)
         terms = [tag.term for tag in item.tags]
         assert terms[0] == "Buitenland"
-        assert ("teaser" in terms) == article.is_teaser
+        assert "teaser" not in terms  # (a mark of ours, no tag: its own namespace says it)
         assert item.author == "/".join(article.agencies)
         if article.is_teaser:  # its whole text is a summary, as it came
             assert "content" not in item
@@ -1057,3 +1057,41 @@ def test_an_export_to_a_file_named_rss_is_rss_unless_a_format_is_asked(cli, seed
         done = cli("export", *args, "-o", str(tmp_path / name), env=db)
         assert done.returncode == 0, done.stderr
         assert etree.QName(strict_xml((tmp_path / name).read_bytes())).localname == root
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_export_says_what_it_stores_in_its_own_namespace_not_in_categories_other_readers_show_as_tags(tmp_path, fmt):
+    """Other feed readers showed our marks, written as categories, as tags on every item: `none`, `teaser`, a date."""
+    library = _mixed_library(tmp_path / "library.sqlite", tmp_path / "pagina.html")
+    library.add([(article("Alleen een aanhef", section=None, kind="teaser", body=()), CAPTURED)])
+    data = export(library, fmt)
+    root = strict_xml(data)
+    categories = root.iter(f"{ATOM}category" if fmt == "atom" else "category")
+    assert not [c for c in categories if "nieuws-tui" in (c.get("scheme") or c.get("domain") or "")]
+    terms = {tag.term for item in feedparser.parse(data).entries for tag in item.get("tags", [])}
+    assert "none" not in terms and "teaser" not in terms
+    marks = {etree.QName(element).localname for element in root.iter("{urn:nieuws-tui:marks}*")}
+    assert marks == {"kind", "section", "stored-date"}
+    if fmt == "atom":
+        atom_schema().assertValid(root.getroottree())
+
+
+OLD_MARKS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>nieuws-tui \xe2\x80\x94 all news</title><link>http://127.0.0.1:8080/</link><description>d</description>
+<generator>GENERATOR</generator>
+<item><title>Zonder datum</title><link>https://nieuws.example/a</link><pubDate>Mon, 01 Jun 2026 12:00:00 +0200</pubDate>
+<category domain="urn:nieuws-tui:section">none</category><category domain="urn:nieuws-tui:published">none</category>
+<category domain="urn:nieuws-tui:kind">teaser</category><description>Een aanhef.</description></item>
+</channel></rss>"""
+
+
+def test_an_export_of_an_older_version_that_marks_with_categories_still_reads_back_as_stored():
+    (again,) = feed_articles(OLD_MARKS.replace(b"GENERATOR", b"nieuws-tui 0.9"), url="http://127.0.0.1:8080/feed.rss")
+    assert (again.section, again.published, again.kind) == (None, None, "teaser")
+
+
+def test_a_feed_not_of_nieuws_tui_cannot_undate_or_unfile_its_items_with_our_marks():
+    """Any feed could write our marks: they are ours to honour only in a feed nieuws-tui wrote."""
+    (again,) = feed_articles(OLD_MARKS.replace(b"GENERATOR", b"WordPress 6.5"), url="https://nieuws.example/feed")
+    assert again.section == "nieuws-tui — all news"  # filed under its feed's title, as any item without a category
+    assert again.published == datetime(2026, 6, 1, 10, 0, tzinfo=timezone.utc)

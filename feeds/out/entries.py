@@ -27,8 +27,8 @@ from feedgen.util import formatRFC2822, xml_fromstring
 from lxml import etree
 
 from feeds.language import gettext as _
-from feeds.model import KIND_SCHEME, NO_SECTION, PUBLISHED_SCHEME, SECTION_SCHEME
-from feeds.out.export import TEASER, Format, Item, Shape, WrittenEnclosure
+from feeds.model import KIND_MARK, MARKS_NAMESPACE, NO_SECTION, SECTION_MARK, STORED_DATE_MARK, TEASER
+from feeds.out.export import Format, Item, Shape, WrittenEnclosure
 
 CREATORS = ("creator0", "creator1")  # the writer, the agencies
 # A value's place in a template: a mark, as the whole text of an element, the whole value of an
@@ -69,14 +69,16 @@ def add_entry(generator: FeedGenerator, item: Item, fmt: Format) -> FeedEntry:
     entry.link(href=item.url, rel="alternate")
     entry.published(item.published)
     entry.updated(item.updated)
+    marks: list[tuple[str, str]] = []
     if item.section is not None:
         entry.category(term=item.section, label=item.section)
     else:  # (said, or nieuws-tui reading it back files the story under the feed's title)
-        entry.category(term=NO_SECTION, scheme=SECTION_SCHEME)
+        marks.append((SECTION_MARK, NO_SECTION))
     if item.stored_date is not None:
-        entry.category(term=item.stored_date, scheme=PUBLISHED_SCHEME)
+        marks.append((STORED_DATE_MARK, item.stored_date))
     if item.teaser:
-        entry.category(term=TEASER, scheme=KIND_SCHEME)
+        marks.append((KIND_MARK, TEASER))
+    entry.marks.marks = marks
     # RSS's own <author> must be an e-mail address, so there the creators are dc:creator.
     for creator in item.creators:
         if fmt == "rss":
@@ -111,6 +113,38 @@ class _AtomEnclosures:
             known = {name: value for name, value in (("type", enclosure.type), ("length", enclosure.length)) if value is not None}
             etree.SubElement(entry, "link", href=enclosure.url, rel="enclosure", **known)
         return entry
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+
+class MarksNamespace:
+    """The feed's side of our marks (Marks): their namespace, declared once at its root, not in every entry."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"nt": MARKS_NAMESPACE}
+
+    def extend_atom(self, feed: etree._Element) -> etree._Element:
+        return feed
+
+    def extend_rss(self, feed: etree._Element) -> etree._Element:
+        return feed
+
+
+class Marks:
+    """What the library stores of an entry's story that the feed cannot say (feeds.model.MARKS_NAMESPACE), as a feedgen
+    extension of it: elements other readers leave alone, where they showed categories as tags."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[str, str]] = []  # (the element's name, its text)
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        for name, text in self.marks:
+            etree.SubElement(entry, f"{{{MARKS_NAMESPACE}}}{name}").text = text
+        return entry
+
+    def extend_rss(self, entry: etree._Element) -> etree._Element:
+        return self.extend_atom(entry)
 
     def extend_ns(self) -> dict[str, str]:
         return {}

@@ -22,6 +22,7 @@ from feeds.model import (
     BULLET,
     CELL_BOUNDARY,
     EMPTY_CELLS,
+    GENERATOR,
     HANGING_SPACE,
     LINE_BREAK,
     MAX_MARKED_DEPTH,
@@ -48,12 +49,10 @@ if TYPE_CHECKING:
 
 Format = Literal["atom", "rss"]
 FORMATS: tuple[Format, ...] = ("atom", "rss")
-GENERATOR = "nieuws-tui"
 # The language of ZeelandNet's articles, the one the library knows: a feed says it only when they are all it carries,
 # since the library keeps no article's language, and a feed of other sites' (English ones) said Dutch.
 DUTCH = "nl"
 HOME_PAGE = "https://www.zeelandnet.nl/nieuws"
-TEASER = "teaser"
 # Articles a served feed carries, the newest: a reader subscribed to it misses none while the library gains fewer
 # in the time between two of its polls, a day of dozens of busy feeds. About 3 MB of Atom at the ~3 kB a full
 # article takes (a tenth of the 10 MB fetch and most readers take), rendered in a fraction of a second.
@@ -520,7 +519,7 @@ class Item:
     lead: str | None  # the summary, as the format shows it: RSS's <description> is HTML, Atom's a teaser's only
     content: str | None  # HTML; none for a teaser, whose whole text is its summary
     enclosures: tuple[WrittenEnclosure, ...] = ()  # RSS's one (the first), Atom's all
-    # The date stored where `published` is another (PUBLISHED_SCHEME): UNDATED, or one ahead of the feed's time.
+    # The date stored where `published` is another (STORED_DATE_MARK): UNDATED, or one ahead of the feed's time.
     stored_date: str | None = None
 
     @property
@@ -568,9 +567,9 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
 
 
 def _stored_date(stored: datetime | None, now: datetime) -> str | None:
-    """The date an entry's category of PUBLISHED_SCHEME says is stored, where the entry gives another (_entry_dates):
-    UNDATED for none, the stored one where it is ahead of the feed's time (`now`); None where the entry gives it. (Told
-    by the time alone: its date written again for each entry was a hundredth of an export.)"""
+    """The date an entry's STORED_DATE_MARK says is stored, where the entry gives another (_entry_dates): UNDATED for
+    none, the stored one where it is ahead of the feed's time (`now`); None where the entry gives it. (Told by the time
+    alone: its date written again for each entry was a hundredth of an export.)"""
     if stored is None:
         return UNDATED
     return None if stored <= now else feed_time(stored).isoformat()
@@ -593,9 +592,12 @@ def feed_generator(fmt: Format, info: FeedInfo, language: str | None = DUTCH) ->
     """feedgen, told what the feed says about itself; `language`: that of its articles (_newest), None: none said."""
     from feedgen.feed import FeedGenerator
 
+    from feeds.out.entries import Marks, MarksNamespace
+
     generator = FeedGenerator()
     if fmt == "rss":
         generator.load_extension("dc")  # only RSS needs it (dc:creator)
+    generator.register_extension("marks", MarksNamespace, Marks)
     generator.id(xml_text(info.feed_id))
     generator.title(xml_text(info.title))
     generator.subtitle(xml_text(info.subtitle))

@@ -33,12 +33,17 @@ from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
 from feeds.model import (
     AMSTERDAM,
+    GENERATOR,
+    KIND_MARK,
     KIND_SCHEME,
+    MARKS_NAMESPACE,
     MAX_ENCLOSURES,
     NO_SECTION,
     NOT_IN_TEXT,
     PUBLISHED_SCHEME,
+    SECTION_MARK,
     SECTION_SCHEME,
+    STORED_DATE_MARK,
     UNDATED,
     Article,
     Block,
@@ -155,13 +160,15 @@ def _author(item: Any) -> str | None:
 _PLACEHOLDER_BEFORE = datetime(1970, 1, 2, tzinfo=timezone.utc)
 
 
-def _entry(item: Any, content: str | None, summary: str | None, published: datetime | None, link: str | None) -> FeedEntry:
-    """An entry as either parser gives it (a dict): what they agree on is read here, the rest by the caller."""
+def _entry(item: Any, content: str | None, summary: str | None, published: datetime | None, link: str | None, marks: Mapping[str, str] | None) -> FeedEntry:
+    """An entry as either parser gives it (a dict): what they agree on is read here, the rest by the caller. `marks`:
+    those of our own feed's entry (_marks), by their names; None for another's, whose marks are not honoured."""
     tags = [tag for tag in item.get("tags") or () if isinstance(tag, dict)]
-    ours = {tag.get("scheme"): _text(tag.get("term")) for tag in tags if tag.get("scheme") in _OUR_SCHEMES}
-    tags = [tag for tag in tags if tag.get("scheme") not in _OUR_SCHEMES]
-    if PUBLISHED_SCHEME in ours:
-        published = _stored_date(ours[PUBLISHED_SCHEME], published)
+    ours = {mark: term for tag in tags if (mark := _SCHEME_MARKS.get(tag.get("scheme") or "")) and (term := _text(tag.get("term")))}
+    tags = [tag for tag in tags if tag.get("scheme") not in _SCHEME_MARKS]  # (another's too: they name no section)
+    ours = {**ours, **marks} if marks is not None else {}
+    if STORED_DATE_MARK in ours:
+        published = _stored_date(ours[STORED_DATE_MARK], published)
     if published is not None and published < _PLACEHOLDER_BEFORE:
         published = None
     return FeedEntry(
@@ -174,24 +181,61 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
         author=_author(item),
         category=_text(tags[0].get("term")) if tags else None,
         enclosures=_enclosures(item),
-        unfiled=ours.get(SECTION_SCHEME) == NO_SECTION,
+        unfiled=ours.get(SECTION_MARK) == NO_SECTION,
     )
 
 
-# The schemes of the categories that say what nieuws-tui stores of a story (or what it is): they name no section.
-_OUR_SCHEMES = frozenset({KIND_SCHEME, SECTION_SCHEME, PUBLISHED_SCHEME})
+# The schemes of the categories older versions said what nieuws-tui stores of a story with (or what it is), with the
+# mark each is now: they name no section.
+_SCHEME_MARKS = MappingProxyType({KIND_SCHEME: KIND_MARK, SECTION_SCHEME: SECTION_MARK, PUBLISHED_SCHEME: STORED_DATE_MARK})
+_NAMESPACE = MARKS_NAMESPACE.encode()
+# The prefix a feed binds to MARKS_NAMESPACE.
+_MARKS_PREFIX = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']""" + re.escape(_NAMESPACE) + rb"""["']""")
+# The longest text a mark has: a date in ISO 8601 (`2026-06-01T12:00:00+02:00`) with room to spare.
+_MARK_TEXT = 64
+
+
+def _is_ours(generator: Any) -> bool:
+    """Whether a feed's generator is nieuws-tui (`nieuws-tui`, RSS's `nieuws-tui 1.2`): only its marks are honoured.
+    Any feed may name it, so what a mark says is bounded all the same (_stored_date)."""
+    return isinstance(generator, str) and (generator == GENERATOR or generator.startswith(GENERATOR + " "))
+
+
+def _marks(data: bytes, generator: Any, count: int) -> list[dict[str, str]] | None:
+    """The marks (feeds.model.MARKS_NAMESPACE) of each of our own feed's `count` entries, by their names, read from the
+    bytes, which neither parser gives them of: no entry has any where the feed binds no prefix to the namespace. None
+    for a feed of another generator (_is_ours), whose marks are not honoured; none of an entry where the markup's
+    entries are not the parser's one for one (a mark of the wrong entry would date or file another story)."""
+    if not _is_ours(generator):
+        return None
+    bound = _MARKS_PREFIX.search(data) if _NAMESPACE in data else None
+    if bound is None:
+        return [{} for _each in range(count)]
+    prefix = re.escape(bound[1])
+    names = b"|".join(re.escape(name.encode()) for name in (KIND_MARK, SECTION_MARK, STORED_DATE_MARK))
+    found = re.compile(rb"<(?:(?:entry|item)(?=[\s>/])|" + prefix + rb":(" + names + rb")>([^<]{0,%d})<)" % _MARK_TEXT)
+    marks: list[dict[str, str]] = []
+    for match in found.finditer(data):
+        if match[1] is None:
+            marks.append({})
+        elif marks:
+            marks[-1].setdefault(match[1].decode(), unescape(match[2].decode("utf-8", "replace")).strip())
+    return marks if len(marks) == count else [{} for _each in range(count)]
 
 
 def _stored_date(term: str | None, written: datetime | None) -> datetime | None:
-    """The date of our own feed's entry that says which is stored (PUBLISHED_SCHEME): none, or one ahead of the feed's
-    time, which the entry gives as the feed's time; a term that is neither leaves the entry as `written` dates it."""
+    """The date of our own feed's entry that says which is stored (STORED_DATE_MARK): none, or one ahead of the feed's
+    time, which the entry gives as the feed's time; a term that is neither, or a date no feed's is (before
+    _PLACEHOLDER_BEFORE), leaves the entry as `written` dates it."""
     if term == UNDATED:
         return None
     try:
         stored = datetime.fromisoformat(term) if term else None
     except ValueError:
         return written
-    return _amsterdam(stored) if stored is not None and stored.tzinfo is not None else written
+    if stored is None or stored.tzinfo is None or stored < _PLACEHOLDER_BEFORE:
+        return written
+    return _amsterdam(stored) or written
 
 
 # A MIME type as RFC 6838 spells one (`audio/mpeg`), without its parameters: any other text of a feed's is no type.
@@ -696,13 +740,15 @@ def _fast(data: bytes) -> Feed:
     """fastfeedparser (lxml): some seventy times feedparser's speed (bench/bench_feed_parsers.py)."""
     parsed = _fastfeedparser()[0].parse(data)
     entries = []
-    for item in parsed.get("entries") or []:
+    items = parsed.get("entries") or []
+    marks = _marks(data, parsed.get("feed", {}).get("generator"), len(items))
+    for at, item in enumerate(items):
         summary = _text(item.get("description"))
         contents = item.get("content") or []
         content = _text(contents[0].get("value")) if contents and isinstance(contents[0], dict) else None
         if content is not None and summary is not None and _padded(content, summary):
             content = None  # an RSS description, given as content too (unstripped): a summary all the same
-        entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated")), _page_link(item)))
+        entries.append(_entry(item, content, summary, _iso(item.get("published")) or _iso(item.get("updated")), _page_link(item), marks[at] if marks is not None else None))
     if any(enclosure.length is None for entry in entries for enclosure in entry.enclosures) and _ENCLOSURE_LINK.search(data):
         entries = _sized(entries, data)  # (by the addresses as written: before xml:base is read)
     if any(not _ABSOLUTE.match(url) for entry in entries for url in _urls(entry)) and _XML_BASE in data:  # (a scan of the whole feed, for a relative one only)
@@ -932,10 +978,11 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
             raise not_a_feed
     entries = []
     rss = str(parsed.get("version", "")).startswith("rss")
-    for item in parsed.entries:
+    marks = _marks(data, parsed.feed.get("generator"), len(parsed.entries))
+    for at, item in enumerate(parsed.entries):
         contents = item.get("content") or []
         published = _tolerant_date(item, rss)
-        entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published, _text(item.get("link"))))
+        entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published, _text(item.get("link")), marks[at] if marks is not None else None))
     return Feed(_text(parsed.feed.get("title")), entries)
 
 
