@@ -375,7 +375,7 @@ def test_an_export_written_as_it_is_made_is_byte_for_byte_the_feed_feedgen_write
         assert main(["export", "--db", str(library.path), *options, "-o", str(output)]) == 0
         entries = library.select(chosen, text=True)
         assert len(entries) == (16 if library is seeded_library else 50 if chosen.limit else 309)
-        expected = feedgen_entry_by_entry(entries, fmt, FeedInfo.for_selection(library, output.resolve().as_uri(), chosen))
+        expected = feedgen_entry_by_entry(entries, fmt, FeedInfo.for_selection(library, output.resolve().as_uri(), chosen, "http://127.0.0.1:8080/"))
         assert output.read_bytes() == expected
         if library is every_kind and not chosen.limit:
             assert ("<updated>2026-03-03T11:59:00+01:00</updated>" if fmt == "atom" else "<lastBuildDate>Tue, 03 Mar 2026 11:59:00 +0100</lastBuildDate>") in expected.decode()
@@ -1095,3 +1095,24 @@ def test_a_feed_not_of_nieuws_tui_cannot_undate_or_unfile_its_items_with_our_mar
     (again,) = feed_articles(OLD_MARKS.replace(b"GENERATOR", b"WordPress 6.5"), url="https://nieuws.example/feed")
     assert again.section == "nieuws-tui — all news"  # filed under its feed's title, as any item without a category
     assert again.published == datetime(2026, 6, 1, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("options", [(), ("--section", "Gemengd"), ("--starred",)], ids=["all", "section", "shelf"])
+def test_an_export_to_a_file_names_a_web_page_as_its_channels_link_never_the_file(tmp_path, options):
+    """`export -o /tmp/x.rss` wrote `<channel><link>file:///tmp/x.rss</link>`: a file on the exporting machine as the
+    feed's web site, which a reader given the file opens as one."""
+    from tui.cli import main
+
+    library = _mixed_library(tmp_path / "library.sqlite", tmp_path / "pagina.html")
+    # (a section of no web source's, nor of ZeelandNet's: no web page stands for it, Library.section_home)
+    library.add([(article("Elders", section="Gemengd", url="https://ander.example/elders"), CAPTURED)])
+    if "--starred" in options:
+        library.set_state([library.entries()[0].id], starred=True)
+    for fmt in ("rss", "atom"):
+        output = tmp_path / f"e.{fmt}"
+        assert main(["export", "--db", str(library.path), *options, "-o", str(output)]) == 0
+        root = strict_xml(output.read_bytes())
+        pages = [link.text for link in root.iter("link")] if fmt == "rss" else [link.get("href") for link in root.iter(f"{ATOM}link") if link.get("rel") == "alternate"]
+        assert pages and all(page.startswith("http") for page in pages), pages
+        self_links = [link.get("href") for link in root.iter("{http://www.w3.org/2005/Atom}link") if link.get("rel") == "self"]
+        assert self_links == [output.resolve().as_uri()]  # the file is the feed's own address still

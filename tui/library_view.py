@@ -438,12 +438,14 @@ class LibraryView:
         `shown`: the view's shelf as the sidebar names it."""
         from feeds import ChosenFeed, FeedInfo, own_files, resolved, write_chosen  # the feed writer is loaded when first used, not at start-up
 
+        from .commands.serve import ADDRESS  # (the page of a feed that stands for no web page: as the command line's)
+
         def job() -> tuple[int, list[str]]:
             if path.is_fifo() or path.is_char_device() or path.is_block_device() or path.is_socket():
                 # The command line writes into pipes and devices; here a pipe no one reads would hold the engine thread, marks and all.
                 raise StorageError(_("{path}: not a file; the app exports to files (the command line also to pipes and devices)").format(path=shown_path(path)))
             left_out: list[str] = []
-            info = FeedInfo.for_selection(self.library, resolved(path, writing=True).as_uri(), view.selection(), view.source, shown)
+            info = FeedInfo.for_selection(self.library, resolved(path, writing=True).as_uri(), view.selection(), f"{ADDRESS}/", view.source, shown)
             feed = ChosenFeed(self.library, view.selection(), fmt, info, left_out.append, ids=[e.id for e in entries])
             write_chosen(path, feed.pieces(), own_files(self.library.path))
             return feed.count - len(left_out), left_out

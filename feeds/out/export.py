@@ -89,9 +89,9 @@ class FeedInfo:
         """A feed of a shelf of the app that is no section: the starred articles, those of one source, those
         without a section. `name` is the shelf as the reader sees it, in the interface's language; `scope`
         says what it holds in no language, so that its id stays the same whatever language exported it.
-        `home`: its page where it has no address of its own (_library_home)."""
+        `home`: the web page it stands for (_library_home): not its own address, which may be a file's."""
         summary = _("{name}, from the nieuws-tui library").format(name=name)
-        return cls(f"nieuws-tui — {name}", summary, self_url, self_url or home, _feed_id(library_name, scope))
+        return cls(f"nieuws-tui — {name}", summary, self_url, home, _feed_id(library_name, scope))
 
     @classmethod
     def for_library(cls, library: Library, self_url: str, section: str | None = None, slug: str | None = None, page: str | None = None) -> FeedInfo:
@@ -103,14 +103,16 @@ class FeedInfo:
         return cls.for_view(library.name, self_url, section, library.section_home(section) or page, slug or library.section_slugs().get(section))
 
     @classmethod
-    def for_selection(cls, library: Library, self_url: str, selection: Selection, source: str | None = None, source_name: str = "") -> FeedInfo:
+    def for_selection(cls, library: Library, self_url: str, selection: Selection, page: str, source: str | None = None, source_name: str = "") -> FeedInfo:
         """The feed of a selection, the same whether the app or the command line exports it: a feed reader that
         gets both must not see one id with two contents. A selection is known by the shelf it narrows (_shelf), else
-        by its one section, else it is the whole library; unread only and a limit show less of the same feed."""
+        by its one section, else it is the whole library; unread only and a limit show less of the same feed.
+        `page`: where `serve` shows its feeds, the web page of one that stands for none of its own: a feed written to
+        a file named the file (`file:///tmp/x.rss`) as its web site."""
         shelf = _shelf(selection, source, source_name)
         if shelf is not None:
-            return cls.for_shelf(library.name, self_url, *shelf, home=self_url)
-        return cls.for_library(library, self_url, selection.sections[0] if selection.sections else None)
+            return cls.for_shelf(library.name, self_url, *shelf, home=_library_home(library, page))
+        return cls.for_library(library, self_url, selection.sections[0] if selection.sections else None, page=page)
 
     @classmethod
     def as_served(cls, library: Library, selection: Selection, fmt: Format, base_url: str) -> FeedInfo:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     output = chosen_path(args.output)
     # A feed written to standard output by its name (`-o /dev/stdout`) is the one `-` writes: a pipe's is no address.
     served = names_standard_output(output)
-    info = FeedInfo.as_served(library, chosen, args.format, ADDRESS) if served else FeedInfo.for_selection(library, resolved(output, writing=True).as_uri(), chosen)
+    info = FeedInfo.as_served(library, chosen, args.format, ADDRESS) if served else FeedInfo.for_selection(library, resolved(output, writing=True).as_uri(), chosen, f"{ADDRESS}/")
     feed = ChosenFeed(library, chosen, args.format, info, _warn)
     write_chosen(output, feed.pieces(), own_files(library.path))
     wrote = ngettext("wrote {count} article to {file} ({format})", "wrote {count} articles to {file} ({format})", feed.count)
