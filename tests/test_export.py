@@ -1116,3 +1116,13 @@ def test_an_export_to_a_file_names_a_web_page_as_its_channels_link_never_the_fil
         assert pages and all(page.startswith("http") for page in pages), pages
         self_links = [link.get("href") for link in root.iter("{http://www.w3.org/2005/Atom}link") if link.get("rel") == "self"]
         assert self_links == [output.resolve().as_uri()]  # the file is the feed's own address still
+
+
+def test_a_stored_date_mark_before_any_feeds_dates_leaves_the_entry_dated_as_written():
+    """A feed that names nieuws-tui its generator may be anyone's: its marks' dates are bounded as any feed's."""
+    feed = OLD_MARKS.replace(b"GENERATOR", b"nieuws-tui 0.9").replace(b'<rss version="2.0">', b'<rss version="2.0" xmlns:x="urn:nieuws-tui:marks">')
+    feed = re.sub(rb"<category domain=[^>]*>[^<]*</category>", b"", feed).replace(b"</item>", b"<x:stored-date>0001-01-01T00:00:00+00:00</x:stored-date></item>")
+    (again,) = feed_articles(feed, url="http://127.0.0.1:8080/feed.rss")
+    assert again.published == datetime(2026, 6, 1, 10, 0, tzinfo=timezone.utc)
+    (undated,) = feed_articles(feed.replace(b"0001-01-01T00:00:00+00:00", b"none"), url="http://127.0.0.1:8080/feed.rss")
+    assert undated.published is None  # (any prefix the feed binds to our namespace)
