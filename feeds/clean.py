@@ -13,29 +13,39 @@ from json.encoder import encode_basestring_ascii
 # As a terminal reads them: a CSI (`ESC [`, parameters, intermediates, a final byte), an OSC to its BEL or ST, and the
 # short ones (`ESC c`, `ESC 7`, `ESC ( B`). Each run of bytes is bounded, as terminals bound what they keep of one: a
 # text of `ESC [` and a megabyte of digits costs one pass (the rest of the digits stay text), and a CSI the text cuts
-# off goes as far as it came. `escape_sequences` is the one spelling, for text (`_ESCAPES`) and for a feed's bytes
-# before an XML parser deletes its ESCs (xml_repair), where a sequence takes nothing of the markup (`but`).
+# off goes as far as it came. An OSC with no BEL or ST within OSC_MOST is no more than its introducer and parameter
+# (`ESC ] 0 ;`, for a link `ESC ] 8 ; params ; URI`): the words after it are text ("Hallo \x1b]0;gehackt wereld" had
+# lost all but "Hallo").
 SEQUENCE_MOST = 64
+OSC_MOST = 2048  # a link's URI and its parameters, as long as terminals keep
+# The ESC and BEL of a feed's text (xml_repair.xml_readable): XML has no room for them, so they come through the parser
+# as these noncharacters, which Unicode keeps for a program's own use, and go here with their sequence (escapes_removed).
+ESCAPE_MARK = "\ufdd0"
+BELL_MARK = "\ufdd1"
+_ESC = f"[\x1b{ESCAPE_MARK}]"
+_BEL = f"[\x07{BELL_MARK}]"
+_NOT_OSC_END = f"[^\x07\x1b{ESCAPE_MARK}{BELL_MARK}]"
+# The 8-bit CSI (U+009B) only as the sequences a terminal acts on visibly, digits and `;` for parameters and the final
+# byte of a move, an erase or a colour (`\x9b31m`, `\x9b2J`), or a mode (`\x9b?25l`): in text it is mostly
+# Windows-1252's › read as Latin-1, or a `&#155;`, before prose a sequence of any final byte would eat ('Kaai\x9b open'
+# became 'Kaaipen', 'Voetbal &#155;2e helft' 'Voetbal helft'); alone, the table deletes the control. A terminal is
+# never handed one (terminal_safe).
+_ESCAPES = re.compile(
+    rf"{_ESC}\[[0-?]{{0,{SEQUENCE_MOST}}}[ -/]{{0,{SEQUENCE_MOST}}}[@-~]?"  # CSI ... final byte
+    rf"|{_ESC}\]{_NOT_OSC_END}{{0,{OSC_MOST}}}(?:{_BEL}|{_ESC}\\)"  # OSC ... BEL or ST
+    rf"|{_ESC}\](?:8;[^;\s\x07\x1b{ESCAPE_MARK}{BELL_MARK}]{{0,{OSC_MOST}}};[^\s\x07\x1b{ESCAPE_MARK}{BELL_MARK}]{{0,{OSC_MOST}}}|[0-9]{{0,{SEQUENCE_MOST}}};?)"
+    rf"|{_ESC}[ -/]{{0,{SEQUENCE_MOST}}}[0-~]"  # the short ones: intermediates, final byte
+    rf"|\x9b(?:[0-9;]{{1,{SEQUENCE_MOST}}}[A-HJKSTfm]|\?[0-9;]{{1,{SEQUENCE_MOST}}}[hl])"
+)
+_MARKS = {ord(ESCAPE_MARK): None, ord(BELL_MARK): None}
 
 
-def escape_sequences(start: str, but: str = "") -> str:
-    """The regex of an escape sequence that starts with `start` (an ESC), none of whose bytes after it is in `but`."""
-
-    def any_of(ranges: str) -> str:
-        return f"(?:(?![{but}])[{ranges}])" if but else f"[{ranges}]"
-
-    run = f"{{0,{SEQUENCE_MOST}}}"
-    return (
-        rf"{start}\[{any_of('0-?')}{run}{any_of(' -/')}{run}{any_of('@-~')}?"  # CSI ... final byte
-        rf"|{start}\][^\x07\x1b{but}]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-        rf"|{start}{any_of(' -/')}{run}{any_of('0-~')}"  # the short ones: intermediates, final byte
-    )
+def escapes_removed(text: str) -> str:
+    """`text` without its escape sequences, nor the marks of a feed's ESC and BEL."""
+    unmarked = "\x1b" not in text and "\x9b" not in text and ESCAPE_MARK not in text and BELL_MARK not in text
+    return text if unmarked else _ESCAPES.sub("", text).translate(_MARKS)
 
 
-# The 8-bit CSI (U+009B) only with parameters and its final byte right after them: in text it is mostly Windows-1252's
-# › read as Latin-1, or a `&#155;`, which any letter would end as a sequence ('Kaai\x9b open' became 'Kaaipen'); alone,
-# the table deletes the control. A terminal is never handed one (terminal_safe).
-_ESCAPES = re.compile(escape_sequences(r"\x1b") + rf"|\x9b[0-?]{{1,{SEQUENCE_MOST}}}[@-~]")
 # One translation table: every C0/C1 control character except newline, bidi controls and marks
 # (which can reorder what a terminal shows), invisible format characters (they hide a difference
 # between two texts that look the same) and lone surrogates (no UTF-8 can hold one, so a text with
@@ -123,8 +133,7 @@ _DELETED_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
 def clean_text(text: str) -> str:
     """Strip escapes and control characters; keep newlines; unify spaces (NFC)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x1b" in text or "\x9b" in text:
-        text = _ESCAPES.sub("", text)
+    text = escapes_removed(text)
     if _NEEDS_TABLE.search(text):
         text = text.translate(_TABLE)
     if _JOINERS.search(text):  # after the table: what it deletes no longer stands between two letters
@@ -166,8 +175,7 @@ def _clean_spaced(line: str) -> str:
     """A line cleaned as clean_line cleans one, but for its spaces, which stay as they are (clean_lines)."""
     if line.isprintable() and unicodedata.is_normalized("NFC", line):  # a scan in C: most lines of a listing
         return line.rstrip(" ")
-    if "\x1b" in line or "\x9b" in line:  # a sequence's spaces are its own, not the listing's: it goes whole first
-        line = _ESCAPES.sub("", line)
+    line = escapes_removed(line)  # a sequence's spaces are its own, not the listing's: it goes whole first
     return " ".join(clean_line(piece) for piece in line.split(" ")).rstrip(" ")
 
 

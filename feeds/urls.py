@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import idna
 
-from feeds.clean import TERMINAL_UNSAFE, terminal_safe
+from feeds.clean import BELL_MARK, ESCAPE_MARK, TERMINAL_UNSAFE, escapes_removed, terminal_safe
 from feeds.language import gettext as _
 from feeds.language import grouped
 
@@ -393,6 +393,8 @@ def checked_web_url(url: str, base: str | None = None) -> str | None:
     """web_url, every step taken."""
     # What browsers strip before reading a URL, so that `java\nscript:` is read as they read it.
     text = trimmed(url).replace("\t", "").replace("\n", "").replace("\r", "")
+    if ESCAPE_MARK in text or BELL_MARK in text:  # a feed's link: its sequences go whole, as from the feed's text
+        text = escapes_removed(text)
     if not text or len(text) > MAX_URL_LENGTH:
         return None
     text = _NOT_IN_URL.sub(_percent_encoded, text)

@@ -14,6 +14,7 @@ from werkzeug import Response
 from feeds.clean import clean_line, clean_lines, clean_text
 from feeds.library import Library
 from feeds.pages.syndication import entry_article, read_feed
+from feeds.pages.xml_repair import xml_readable
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -27,7 +28,7 @@ _CSI = st.builds(
 )
 _OSC = st.builds(lambda body, end: f"]{body}{end}", st.text(st.sampled_from([*"08;:/.x ", "é"]), max_size=20), st.sampled_from(["\x07", "\x1b\\"]))
 _SHORT = st.builds(lambda middle, final: middle + final, st.text(st.sampled_from(" #()%"), max_size=2), st.sampled_from([chr(c) for c in range(0x30, 0x7F) if chr(c) not in "[]"]))
-_SEQUENCE = st.one_of(st.builds("\x1b{}".format, st.one_of(_CSI, _OSC, _SHORT)), st.builds(lambda csi: "\x9b" + csi[1:], _CSI.filter(lambda csi: csi[1:2].isdigit() and csi[-2] not in " !\"#$%&'()*+,-./")))
+_SEQUENCE = st.one_of(st.builds("\x1b{}".format, st.one_of(_CSI, _OSC, _SHORT)), st.builds("\x9b{}{}".format, st.text(st.sampled_from("0123456789;"), min_size=1, max_size=20), st.sampled_from("ABCDEFGHJKSTfm")))
 
 
 @FAST
@@ -62,6 +63,11 @@ def test_cleaned_text_holds_no_escape_and_no_c1_control(text):
 )
 def test_escape_sequences_are_removed_and_text_like_their_body_is_kept(text, cleaned):
     assert clean_line(text) == cleaned
+
+
+def test_an_osc_whose_end_is_further_than_any_terminal_keeps_its_text():
+    words = "woord " * 1000
+    assert clean_line(f"Hallo \x1b]2;{words}\x07wereld") == f"Hallo {words}wereld"
 
 
 def test_a_sequence_that_never_ends_costs_no_time_and_leaves_no_escape():
@@ -100,3 +106,84 @@ def test_a_feed_read_twice_stores_the_same_text(httpserver, tmp_path):
     [again] = fetch(Library(library.path), httpserver.url_for("/rss")).results
     assert not first.error and (again.new, again.updated) == (0, 0)
     assert "Dijk bij Vlissingen versterkt" in [headline.title for headline in Library(library.path).headlines()]
+
+
+def _feed(title: bytes, description: bytes = b"tekst") -> bytes:
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>F</title><link>https://e.nl/</link>'
+        b"<item><title>" + title + b"</title><link>https://e.nl/a</link><description>" + description + b"</description></item>"
+        b"</channel></rss>"
+    )
+
+
+def _read(data: bytes) -> tuple[str, str]:
+    article = entry_article(read_feed(data, "https://e.nl/feed").entries[0], None, "https://e.nl/feed")
+    assert article is not None
+    return article.title, article.lead
+
+
+@pytest.mark.parametrize("escape", [b"\x1b", b"&#x1b;", b"&#27;"])
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (b"<![CDATA[Evil ESC[31mFeed]]>", "Evil Feed"),
+        (b"Evil ESC[31mFeed -&gt; meer", "Evil Feed -> meer"),
+        (b"Evil ESC[31mFeed -> meer", "Evil Feed -> meer"),
+        (b"Evil Feed ESC[>", "Evil Feed"),
+    ],
+)
+def test_a_sequence_before_a_greater_than_or_in_cdata_is_removed_whole(escape, title, expected):
+    if escape != b"\x1b" and b"CDATA" in title:
+        pytest.skip("a reference in a CDATA section is text")
+    assert _read(_feed(title.replace(b"ESC", escape)))[0] == expected
+
+
+@pytest.mark.parametrize("escape", [b"\x1b", b"&#x1b;"])
+def test_an_escape_in_a_cdata_section_of_html_is_removed_with_its_sequence(escape):
+    assert _read(_feed(b"T", b"<![CDATA[<p>Hallo " + escape + b"[31mrood</p>]]>"))[1] == "Hallo rood"
+
+
+def _seconds(data: bytes) -> float:
+    started = time.perf_counter()
+    xml_readable(data)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("repeated", [b"&#27;c", b"&#27;[1m", b"\x1b[1m", b"\x1bcx", b"&#27;]x"])
+def test_escape_references_cost_time_in_proportion_to_the_feed(repeated):
+    def feed(count: int) -> bytes:
+        return b"<rss><title>" + repeated * count + b"></title></rss>"
+
+    once, four_times = (min(_seconds(feed(count)) for _ in range(3)) for count in (20_000, 80_000))
+    assert four_times < 10 * max(once, 0.02)  # quadratic, it took 16 times as long: 9.7 s for 20,000
+    assert four_times < 2
+
+
+@pytest.mark.parametrize("escape", [b"\x1b", b"&#x1b;", b"&#27;"])
+def test_an_osc_never_ended_keeps_the_words_after_it(escape):
+    assert _read(_feed(b"Hallo " + escape + b"]0;gehackt wereld"))[0] == "Hallo gehackt wereld"
+    lead = _read(_feed(b"T", b"Hallo " + escape + b"]8;;https://x.nl/ link. Tweede zin van het verhaal.\nDerde regel."))[1]
+    assert lead.startswith("Hallo link. Tweede zin van het verhaal.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("Hallo \x1b]0;gehackt wereld", "Hallo gehackt wereld"),
+        ("Hallo \x1b]8;;https://x.nl/ link. Tweede zin", "Hallo link. Tweede zin"),
+        ("Voetbal \x9b2e helft", "Voetbal 2e helft"),
+        ("Sport \x9b1e klasse", "Sport 1e klasse"),
+    ],
+)
+def test_text_after_an_unended_osc_or_a_windows_1252_quote_is_kept(text, cleaned):
+    assert clean_line(text) == cleaned
+
+
+@pytest.mark.parametrize("codec", [b"iso-8859-1", b"windows-1252"])
+def test_an_8_bit_csi_spelled_as_a_windows_1252_quote_loses_no_word(codec):
+    data = (
+        b'<?xml version="1.0" encoding="' + codec + b'"?><rss version="2.0"><channel><title>F</title><item><title>Sport \x9b1e klasse'
+        b"</title><link>https://e.nl/a</link><description>Voetbal &#155;2e helft</description></item></channel></rss>"
+    )
+    title, lead = _read(data)
+    assert (title, lead) == ("Sport ›1e klasse", "Voetbal 2e helft")

@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
-from feeds.clean import clean_line
+from feeds.clean import ESCAPE_MARK, clean_line
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
@@ -894,7 +894,7 @@ def _declared_type(tag: re.Match[bytes]) -> str | None:
 def _own_title(title: str | None, data: bytes, url: str | None) -> str | None:
     """The feed's own title as text, made so as its entries' titles are: HTML as it declares its type, or looks
     (html_field), then text (_plain). `<title type="html">&lt;b&gt;Nieuws&lt;/b&gt;</title>` is Nieuws."""
-    if title is None or ("<" not in title and "&" not in title):
+    if title is None or ("<" not in title and "&" not in title and ESCAPE_MARK not in title):  # an ESC's sequence goes too
         return title
     declared = None
     for match in _TYPED_TAG.finditer(data):  # the feed's own title comes before its first entry

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from html.entities import html5
 
-from feeds.clean import XML_FORBIDDEN_BYTES, escape_sequences
+from feeds.clean import BELL_MARK, ESCAPE_MARK, XML_FORBIDDEN_BYTES
 from feeds.language import gettext as _
 from feeds.language import megabytes
 from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_DECLARED_ENTITIES, MAX_ENTITY_TEXT, PageTooComplex
@@ -59,16 +59,46 @@ _ENTITY_DECLARATION = re.compile(
     rb"""<!ENTITY\s+([A-Za-z_][A-Za-z0-9_.-]{0,31})\s+(?:"([^"]*)"|'([^']*)')?|%s|%s|"[^"]*+"|'[^']*+'""" % (_COMMENT, _INSTRUCTION)
 )
 _NAMED_REFERENCE = re.compile(rb"&([A-Za-z_][A-Za-z0-9_.-]*);")
-# An escape sequence in a feed's text, its ESC raw or a reference (`&#x1b;[31m`): XML has no room for an ESC, and
-# deleted alone it left the sequence's body as text ("Evil [31mFeed"). It takes nothing of the markup around it, and
-# one in a tag (damage, `<tit\x1ble>`) is none: what follows it reaches a `>` before a `<` or another ESC.
-_ESCAPE_REFERENCE = r"&\#(?:[xX]0*1[bB]|0*27);"
-_ESCAPE_SEQUENCE = re.compile(
-    ("(?:" + escape_sequences(rf"(?:\x1b|{_ESCAPE_REFERENCE})", but="<>&") + r")(?=[^<>\x1b]*+(?:[<\x1b]|\Z))").encode()
+# An ESC in a feed, raw or a reference (`&#x1b;[31m`): XML has no room for one, and deleted alone it left the body of
+# its sequence as text ("Evil [31mFeed"). In text it becomes clean.ESCAPE_MARK, which the parsers pass on and the
+# cleaner removes with the sequence, once the text is text (in markup a sequence's end cannot be told: `-> meer`, a
+# CDATA section's `]]>`); a BEL, which ends an OSC, becomes clean.BELL_MARK. Inside a tag they are damage
+# (`<tit\x1ble>`), deleted with the other controls.
+_ESCAPE_REFERENCE = rb"&\#(?:[xX]0*1[bB]|0*27);"
+_BELL_REFERENCE = rb"&\#(?:[xX]0*7|0*7);"
+# Feeds hold none, and most hold references: a search for its literal `&#` in C tells at some 5 ms a MB.
+_ANY_ESCAPE_REFERENCE = re.compile(_ESCAPE_REFERENCE)
+# What comes before the next ESC or BEL in text or in a CDATA section (group 1), in one run of the regex engine: text,
+# tags, comments and processing instructions, an `&` of another reference, CDATA sections without either (possessive:
+# one pass, and a section with one is read once more); then that section (group 2), that ESC (3) or that BEL (4).
+_TO_ESCAPE = re.compile(
+    rb"((?:[^<&\x1b\x07]++|%s|%s|<!\[CDATA\[(?:[^\]\x1b\x07]++|\](?!\]>))*+(?:\]\]>|\Z)|<(?!!\[CDATA\[)[^<>]*+>?+"
+    rb"|(?!%s|%s)&)*+)(?:(%s)|(\x1b|%s)|(\x07|%s))?+"
+    % (_COMMENT, _INSTRUCTION, _ESCAPE_REFERENCE, _BELL_REFERENCE, _CDATA, _ESCAPE_REFERENCE, _BELL_REFERENCE)
 )
-# Feeds hold none, and most hold references: a search for its literal `&#` in C tells at some 5 ms a MB, where the regex
-# of the sequences is tried at each byte (100 ms a MB).
-_ANY_ESCAPE_REFERENCE = re.compile(_ESCAPE_REFERENCE.encode())
+_ESCAPE_MARKED = b"&#x%X;" % ord(ESCAPE_MARK)
+_BELL_MARKED = b"&#x%X;" % ord(BELL_MARK)
+
+
+def _escapes_marked(data: bytes) -> bytes:
+    """`data` with each ESC and BEL in its text and CDATA sections as their marks: one pass, a round of Python each."""
+    parts = []
+    position = 0
+    while position < len(data):
+        found = _TO_ESCAPE.match(data, position)
+        assert found is not None  # it matches anywhere, if only nothing
+        parts.append(found[1])
+        if found[2] is not None:
+            # No reference is read in a CDATA section: it is closed around a mark (the feed's codec may have no bytes
+            # for one).
+            marked = found[2].replace(b"\x1b", b"]]>" + _ESCAPE_MARKED + b"<![CDATA[")
+            parts.append(marked.replace(b"\x07", b"]]>" + _BELL_MARKED + b"<![CDATA["))
+        elif found[3] is not None:
+            parts.append(_ESCAPE_MARKED)
+        elif found[4] is not None:
+            parts.append(_BELL_MARKED)
+        position = found.end()
+    return b"".join(parts)
 
 
 class _References:
@@ -211,7 +241,7 @@ def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
     CDATA section, where a `<` starts no tag, nothing changes.
     """
     if b"\x1b" in data or _ANY_ESCAPE_REFERENCE.search(data):
-        data = _ESCAPE_SEQUENCE.sub(b"", data)
+        data = _escapes_marked(data)
     data = data.translate(None, XML_FORBIDDEN_BYTES)
     if (not data.isascii() or b"\x7f" in data) and _strays(data, codec):
         data = tags_repaired(data)
