@@ -187,3 +187,9 @@ def test_an_8_bit_csi_spelled_as_a_windows_1252_quote_loses_no_word(codec):
     )
     title, lead = _read(data)
     assert (title, lead) == ("Sport ›1e klasse", "Voetbal 2e helft")
+
+
+def test_a_guid_holding_an_escape_is_the_same_identity_as_before_escapes_were_marked():
+    data = _feed(b"T").replace(b"<link>https://e.nl/a</link>", b"<link>https://e.nl/a</link><guid isPermaLink=\"false\">id-\x1b[1m-&#7;7</guid>")
+    [entry] = read_feed(data, "https://e.nl/feed").entries
+    assert entry.guid == "id-[1m-7"

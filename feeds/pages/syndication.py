@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
-from feeds.clean import ESCAPE_MARK, clean_line
+from feeds.clean import BELL_MARK, ESCAPE_MARK, clean_line
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
@@ -137,6 +137,13 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value and not value.isspace() else None  # isspace: strip would copy a long text
 
 
+def _guid(value: Any) -> str | None:
+    """An entry's guid as the feed's ESCs deleted alone left it, before they were marked (xml_readable): it is the
+    entry's identity in the library, which a sequence's body in it is as much part of as any text."""
+    guid = _text(value)
+    return guid.replace(ESCAPE_MARK, "").replace(BELL_MARK, "") if guid is not None and (ESCAPE_MARK in guid or BELL_MARK in guid) else guid
+
+
 def _iso(value: Any) -> datetime | None:
     """A date as fastfeedparser gives it: ISO 8601, in UTC (_fastfeedparser)."""
     try:
@@ -173,7 +180,7 @@ def _entry(item: Any, content: str | None, summary: str | None, published: datet
         published = None
     return FeedEntry(
         link=link,
-        guid=_text(item.get("id")),
+        guid=_guid(item.get("id")),
         title=item.get("title") or "",
         content=content,
         summary=summary,
