@@ -353,6 +353,18 @@ def atom(guid: str, link: str, title: str, updated: str) -> bytes:
     return f"<feed xmlns='http://www.w3.org/2005/Atom'><title>Omroep</title><id>tag:omroep</id><updated>{updated}</updated>{entry}</feed>".encode()
 
 
+def moved_story(tmp_path, feeds, path: str = "/a") -> tuple[Library, str, str]:
+    """A library whose story, read and starred, its feed (at `path`) moved by its guid from OLD to MOVED: the library,
+    the feed's address and the story's id."""
+    library = Library(tmp_path / "library.sqlite")
+    url = feeds.serve(path, rss(("tag:dijk", OLD, "Dijk versterkt")))
+    fetch(library, url)
+    story = read_and_starred(library)
+    feeds.serve(path, rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    fetch(Library(library.path), url)
+    return library, url, story
+
+
 def read_and_starred(library: Library) -> str:
     [entry] = Library(library.path).entries()
     Library(library.path).set_state([entry.id], read=True, starred=True)
@@ -1037,12 +1049,7 @@ def test_another_sources_item_at_the_new_link_of_a_story_that_moved_is_that_stor
     """r72: source A's guid moved the story from its first link to a new one; source B lists it at the new link. B's
     item was looked for under the id of the new link, which the story (known by its first link's) is not: a second
     article at the same address, unread beside the one read."""
-    library = Library(tmp_path / "library.sqlite")
-    first = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt")))
-    fetch(library, first)
-    story = read_and_starred(library)
-    feeds.serve("/a", rss(("tag:dijk", MOVED, "Dijk versterkt")))
-    fetch(Library(library.path), first)
+    library, first, story = moved_story(tmp_path, feeds)
     second = feeds.serve("/b", rss((guid, MOVED, "Dijk versterkt")))
     [result] = fetch(Library(library.path), second).results
     assert result.new == 0
@@ -1055,12 +1062,7 @@ def test_an_export_of_a_story_that_moved_read_back_is_that_story(tmp_path, feeds
     from feeds.imports import import_paths
     from feeds.out.export import FeedInfo, build_feed
 
-    library = Library(tmp_path / "library.sqlite")
-    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt")))
-    fetch(library, url)
-    story = read_and_starred(library)
-    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt")))
-    fetch(Library(library.path), url)
+    library, url, story = moved_story(tmp_path, feeds, "/feed")
     exported = tmp_path / "s.atom"
     entries = Library(library.path).full_entries(Library(library.path).entries())
     exported.write_bytes(build_feed(entries, "atom", FeedInfo.for_view(library.path, "http://127.0.0.1:8080/feed.atom")))
@@ -1074,12 +1076,7 @@ def test_a_newsboat_cache_that_holds_a_story_that_moved_at_its_new_link_brings_n
     """r72: newsboat read the story at its new link from another feed: its import stored it again beside the one read."""
     from feeds import import_newsboat_cache
 
-    library = Library(tmp_path / "library.sqlite")
-    url = feeds.serve("/feed", rss(("tag:dijk", OLD, "Dijk versterkt")))
-    fetch(library, url)
-    story = read_and_starred(library)
-    feeds.serve("/feed", rss(("tag:dijk", MOVED, "Dijk versterkt")))
-    fetch(Library(library.path), url)
+    library, url, story = moved_story(tmp_path, feeds, "/feed")
     other = "https://ander.example/rss"
     cache = tmp_path / "cache.db"
     newsboat_cache(cache, {other: "Ander"}, [{"guid": "ander-1", "url": MOVED, "title": "Dijk versterkt", "feedurl": other, "unread": 1}])
@@ -1091,12 +1088,7 @@ def test_a_newsboat_cache_that_holds_a_story_that_moved_at_its_new_link_brings_n
 
 def test_a_story_that_moved_in_a_library_of_format_21_is_found_at_its_new_link_once_brought_up_to_date(tmp_path, feeds):
     """Format 21 kept no present link of a story that moved: the upgrade finds it for each story that moved before."""
-    library = Library(tmp_path / "library.sqlite")
-    url = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt")))
-    fetch(library, url)
-    story = read_and_starred(library)
-    feeds.serve("/a", rss(("tag:dijk", MOVED, "Dijk versterkt")))
-    fetch(Library(library.path), url)
+    library, url, story = moved_story(tmp_path, feeds)
     library.close()
     with closing(sqlite3.connect(tmp_path / "library.sqlite")) as database, database:  # as format 21 made it
         database.execute("DROP INDEX IF EXISTS first_links_at")
@@ -1119,12 +1111,7 @@ def test_a_story_moved_on_stays_at_its_new_link_though_another_source_still_list
     at each of A's: both counted it updated every time, and it was at the link of whichever came last. The story's
     own feed's guid says where it is: B's item, found at its address alone, is a story of its own once it is gone
     from there (counted new once), and the story keeps its link and marks."""
-    library = Library(tmp_path / "library.sqlite")
-    first = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt")))
-    fetch(library, first)
-    story = read_and_starred(library)
-    feeds.serve("/a", rss(("tag:dijk", MOVED, "Dijk versterkt")))
-    fetch(Library(library.path), first)
+    library, first, story = moved_story(tmp_path, feeds)
     second = feeds.serve("/b", rss(("b-1", MOVED, "Dijk versterkt")))
     fetch(Library(library.path), second)
     on = "https://nieuws.example/dijk-versterkt"
