@@ -5161,6 +5161,27 @@ async def test_a_refresh_says_which_feed_breaks_off(library_path, httpserver):
     assert said in await notices_of_a_refresh(library_path, url)
 
 
+async def test_the_notes_of_two_sources_stand_on_two_lines_of_one_notice(library_path, httpserver):
+    """Each source's note on a line of its own: the sanitiser showed the line end between them as a literal `\\x0a`."""
+    from feedkit import RSS2
+
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    broken = RSS2[: RSS2.rindex(b"</item>") + len(b"</item>")]
+    for path in ("/een", "/twee"):
+        httpserver.expect_request(path).respond_with_data(broken, content_type="application/rss+xml")
+    urls = [httpserver.url_for(path) for path in ("/een", "/twee")]
+    save([Source(url) for url in urls])
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await refreshed(app, pilot)
+        [notes] = [n.message for n in app._notifications if "breaks off" in n.message]
+    said = "the feed breaks off: its end is missing (the server may have cut it short); the items before are kept"
+    assert sorted(notes.split("\n")) == [f"{url}: {said}" for url in urls]
+
+
 async def test_a_refresh_says_what_a_source_left_undone_in_a_notice_that_stays(library_path, httpserver, monkeypatch):
     """Article pages given up at the deadline, their stories kept as teasers, were said only on the status line, which
     the next source's progress took the place of."""

@@ -288,7 +288,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def notify(
         self,
-        message: str,
+        message: str | Sequence[str],
         *,
         title: str = "",
         severity: SeverityLevel = "information",
@@ -301,8 +301,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         an error is not taken away by a note of the same words), rather than piling up under it: n pressed again and
         again past the last unread article added a toast each time, until they covered the reader. Shown in turn with
         the app's other messages (Textual's notify posts one too): two of a kind asked for at once still replace each
-        other."""
-        message, title = terminal_safe(message), terminal_safe(title)
+        other. A sequence of messages is shown a line each (the sanitiser shows a line end within one as `\\x0a`)."""
+        message, title = terminal_safe(message) if isinstance(message, str) else "\n".join(map(terminal_safe, message)), terminal_safe(title)
         notice = Notice(message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup, kind=kind or f"{severity}\n{title}\n{message}")
         self.call_later(self._show_notice, notice)
 
@@ -1261,7 +1261,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if self.refresh_notes and not self._on_schedule:  # the notes E keeps, each line as `fetch` and `import` say it
             from feeds import shown_url
 
-            self.notify("\n".join(_("{url}: {reason}").format(url=shown_url(source), reason=note) for source, note in self.refresh_notes), severity="warning", timeout=10)
+            self.notify([_("{url}: {reason}").format(url=shown_url(source), reason=note) for source, note in self.refresh_notes], severity="warning", timeout=10)
         self._show_after_reload()
 
     def _source_names(self, sources: list[Source]) -> dict[str, str]:
