@@ -1202,6 +1202,23 @@ async def test_the_mouse_wheel_scrolls_the_list(seeded_library):
         assert articles.scroll_y > 0
 
 
+async def test_a_search_that_finds_nothing_in_a_section_says_it_searched_only_there(two_sections):
+    """A search within a section found nothing there and said "No articles match", while other sections held many."""
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("shift+tab", "G", "tab")  # Politiek
+        await shown(app, pilot)
+        await pilot.press("slash", *"zzzz", "enter")
+        await shown(app, pilot)
+        assert app.articles.empty_message.split("\n")[1] == "Searched in Politiek only."
+        await pilot.press("u")
+        await shown(app, pilot)
+        assert app.articles.empty_message.split("\n")[1] == "Searched the unread articles of Politiek only."
+        await pilot.press("escape", "shift+tab", "g", "tab", "slash", *"zzzz")  # All, unread only
+        await shown(app, pilot)
+        assert app.articles.empty_message.split("\n")[1] == "Searched the unread articles only."
+
+
 async def test_empty_states_say_what_to_do(seeded_library, library_path, tmp_path):
     app = make_app(seeded_library.path)
     async with app.run_test(size=WIDE) as pilot:

@@ -478,7 +478,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if self.view.query:
             # The key that clears it where the keys are as it is typed: the search box's; after enter, the list's (back).
             clears = keys.get("search.cancel" if isinstance(self.focused, SearchBox) else "back")
-            return with_keys(_("No articles match “{query}”.\nPress {key} to clear the search."), {"key": clears} if clears else {}, _("No articles match “{query}”."), query=self.view.query)
+            said = with_keys(_("No articles match “{query}”.\nPress {key} to clear the search."), {"key": clears} if clears else {}, _("No articles match “{query}”."), query=self.view.query)
+            return "\n".join((said.partition("\n")[0], scope, *said.split("\n")[1:])) if (scope := self._searched_only()) else said
         shelf = next((shelf for shelf in self.sections.items if shelf.name == self.view.shelf), None)
         if shelf is not None and shelf.empty:  # before unread-only: there is nothing read to show either
             if shelf.failed:
@@ -491,6 +492,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         if self.view.shelf == STARRED:
             return with_keys(_("No starred articles yet.\nPress {toggle_star} on an article to star it."), keys, _("No starred articles yet."))
         return _("No articles in this section.")
+
+    def _searched_only(self) -> str | None:
+        """Where a search that found nothing looked, if not in every article: a search in a section found nothing
+        there and said only "No articles match", while other sections held many."""
+        shelf = next((shelf.shown for shelf in self.sections.items if shelf.name == self.view.shelf), None) if self.view.shelf != ALL else None
+        if shelf is not None:
+            return (_("Searched the unread articles of {shelf} only.") if self.view.unread_only else _("Searched in {shelf} only.")).format(shelf=shelf)
+        return _("Searched the unread articles only.") if self.view.unread_only else None
 
     def _show_articles(self, keep_id: str | None = None) -> None:
         """Show the view's articles. Its listing is made off the UI thread (a search, or a section of
