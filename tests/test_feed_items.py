@@ -333,6 +333,16 @@ def test_a_feed_in_windows_1252_is_handed_to_the_parsers_as_its_twin_in_utf8(enc
     assert _for_parser(named.encode("cp1252")) == _for_parser(twin.encode())
 
 
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "windows-1252", "utf-16"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["", "bom"])
+def test_a_feed_in_utf8_that_names_another_encoding_reads_as_utf8(encoding, bom):
+    """Its declaration said Latin-1, its bytes (and its BOM) UTF-8: "Één café" was stored as "ÃÃ©n cafÃ©". Latin-1
+    text that is valid UTF-8 with a letter beyond ASCII is all but unheard of; UTF-8 named otherwise is common."""
+    twin = _STRAY_RSS.replace("{title}", "Één café open").replace("{html}", "De kaai is open.")
+    named = twin.replace('encoding="UTF-8"', f'encoding="{encoding}"')
+    assert _entries(bom + named.encode()) == _entries(twin.encode()) and _entries(twin.encode())[0][0] == "Één café open"
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_a_lone_surrogate_in_a_utf_16_feed_costs_no_entry(encoding):
     """UTF-16 that does not decode was handed to the parsers as it was: every entry was lost."""

@@ -143,11 +143,19 @@ def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(STRAY_AS_CP1252, _stray_as_cp1252)
 
 def utf8_readable(data: bytes) -> bytes:
-    """A document meant as UTF-8 as valid UTF-8: its stray bytes as the Windows-1252 they are (STRAY_AS_CP1252).
-    A valid one is handed back as it is, after a look at its bytes (3–10 ms for 23 MB)."""
+    """An XML document meant as UTF-8 as valid UTF-8, named so: its stray bytes as the Windows-1252 they are
+    (STRAY_AS_CP1252). A valid one is handed back as it is, after a look at its bytes (3–10 ms for 23 MB)."""
     if data.isascii() or decodes(data, "utf-8"):
-        return data
-    return data.decode("utf-8", STRAY_AS_CP1252).encode()
+        return _named_utf8(data)
+    return _named_utf8(data.decode("utf-8", STRAY_AS_CP1252).encode())
+
+
+def _named_utf8(data: bytes) -> bytes:
+    """An XML document in UTF-8 without a BOM, its declaration naming UTF-8: the parsers read what a declaration
+    names, past a BOM that says otherwise ("Één" of UTF-8 with a BOM named Latin-1 was stored as "ÃÃ©n")."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    match = _XML_ENCODING.search(data[:4096])
+    return data if match is None or _codec(match.group(1).decode("ascii")) in UTF8 else data[: match.start(1)] + b"utf-8" + data[match.end(1) :]
 
 
 def cp1252_readable(data: bytes) -> bytes:
@@ -159,10 +167,13 @@ def cp1252_readable(data: bytes) -> bytes:
     byte made the fast parser fail, and feedparser read the feed in another encoding ('Geënquęteerd').
     They would be deleted as controls anyway. Named windows-1252, the feed was read the same, but slower:
     libxml2 decodes that through iconv, and the fast parser's native reader takes UTF-8 only (some 15 ms a
-    MB; in UTF-8, decoded in C here, 9)."""
-    data = data.decode("cp1252", "ignore").encode()
-    match = _XML_ENCODING.search(data[:4096])
-    return data if match is None else data[: match.start(1)] + b"utf-8" + data[match.end(1) :]
+    MB; in UTF-8, decoded in C here, 9).
+
+    One whose bytes beyond ASCII are all valid UTF-8 is UTF-8 named otherwise, as CMSes often name it: text in
+    Windows-1252 that reads as UTF-8 with a letter beyond ASCII is all but unheard of ("Ã©" for "é")."""
+    if not data.isascii() and decodes(data, "utf-8"):
+        return _named_utf8(data)
+    return _named_utf8(data.decode("cp1252", "ignore").encode())
 
 
 # The start of a tag in the low bytes of UTF-16 (every other byte): its `<` and the first character of its name.
