@@ -1121,3 +1121,32 @@ def test_a_story_moved_on_stays_at_its_new_link_though_another_source_still_list
     assert counted == [(1, 0)] + [(0, 0)] * 3
     stories = {e.article.url: (e.id, e.read, e.starred) for e in Library(library.path).entries()}
     assert (len(stories), stories[on], stories[MOVED][1:]) == (2, (story, True, True), (False, False))
+
+
+BRUG = "https://nieuws.example/brug"
+
+
+@pytest.mark.parametrize("other", ["another source", "its source's, whose guid is its link"])
+def test_a_story_moved_onto_the_address_of_another_story_leaves_that_story_its_text_and_both_their_marks(tmp_path, feeds, other):
+    """Source A's guid moved its story to the address where another story is stored (another source's, or one of A's
+    own that A lists no more, known by its link alone): A's item was taken for that story, its title and text written over the
+    other's, its guid knew that one from then on, and the story itself, read and starred, stayed at its old link for
+    good. Two articles: the moved one at the address told apart by its guid (urls.item_link), each text and mark kept."""
+    library = Library(tmp_path / "library.sqlite")
+    brug = (BRUG if other != "another source" else "tag:brug", BRUG, "Brug weer open")
+    first = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt"), *([brug] if other != "another source" else [])))
+    sources = [first] + ([feeds.serve("/b", rss(brug))] if other == "another source" else [])
+    fetch(library, *sources)
+    by_title = {entry.article.title: entry.id for entry in Library(library.path).entries()}
+    Library(library.path).set_state([by_title["Dijk versterkt"]], read=True, starred=True)
+    Library(library.path).set_state([by_title["Brug weer open"]], read=True)
+    feeds.serve("/a", rss(("tag:dijk", BRUG, "Dijk versterkt")))
+    counted = [[(r.new, r.updated) for r in fetch(Library(library.path), *sources).results] for _ in range(2)]
+    assert counted[1] == [(0, 0)] * len(sources)
+    stories = {e.id: (e.article.title, e.article.lead, e.read, e.starred) for e in Library(library.path).full_entries(Library(library.path).entries())}
+    assert stories == {
+        by_title["Dijk versterkt"]: ("Dijk versterkt", "Dijk versterkt: het nieuws van vandaag.", True, True),
+        by_title["Brug weer open"]: ("Brug weer open", "Brug weer open: het nieuws van vandaag.", True, False),
+    }
+    moved = next(e for e in Library(library.path).entries() if e.id == by_title["Dijk versterkt"])
+    assert moved.article.url.startswith(f"{BRUG}#")

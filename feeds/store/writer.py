@@ -451,15 +451,18 @@ class Writer:
         named = ((rows.get(key), r) for key, r in guided)
         elsewhere = {r.id: (other, row, r) for row, r in named if (other := row.article if row else _link_id(r.guid)) is not None and other != r.id and other not in here}
         moved: dict[str, str] = {}
+        apart: dict[str, str] = {}  # the link each record that moved onto another story's address is told apart at
         if elsewhere:
             wanted = list({*elsewhere, *(other for other, _row, _r in elsewhere.values())})
             stored: dict[str, tuple[str | None, set[str]]] = {}
             looks: dict[str, tuple[_Look, object]] = {}  # each stored story's look and lead (_redated)
             titles: dict[str, str] = {}
+            shown: dict[str, tuple[object, object, object]] = {}  # each stored story's title, date and lead (_alike)
             for chunk in chunks([key_of(i) for i in wanted]):
                 found = self.connection.execute(f"SELECT id, source, title, published, lead FROM articles WHERE key IN ({placeholders(chunk)})", chunk)
                 for i, source, title, published, lead in found:
                     titles[i] = title
+                    shown[i] = (title, published, lead)
                     looks[i] = (_look(title, published), lead)
                     stored[i] = (source, _story_marks(i, looks[i][0]))
             seen = {article_id: _story_marks(other, _look(r.title, r.published), seen=True) for article_id, (other, _row, r) in elsewhere.items()}
@@ -471,6 +474,10 @@ class Writer:
             # story's: the read mark went to another item than the one read); the others are new.
             naming = Counter(other for other, _row, _r in elsewhere.values())
             taken: set[str] = set()
+            # A record at the address of a stored story it does not look as (_alike) is not that story: where its guid
+            # knows the story it is, that one moved onto another's address, and goes there told apart by its guid
+            # (urls.item_link). Taken for the story there, it wrote its title and text over that one's.
+            onto = {i for i, (_other, _row, r) in elsewhere.items() if i in stored and not _alike(*shown[i], r)}
             by_title = sorted(elsewhere.items(), key=lambda item: titles.get(item[1][0]) != item[1][2].title)
             for article_id, (other, row, r) in by_title:
                 source, known = stored.get(other, (r.source, gone))
@@ -478,12 +485,14 @@ class Writer:
                     known = known | _story_marks(other, row.look)
                 if (
                     other not in taken
-                    and article_id not in stored
+                    and (article_id not in stored or article_id in onto)
                     and (row is not None or source == r.source)
                     and (not known.isdisjoint(seen[article_id]) or (other in looks and _redated(*looks[other], row, r)))
                 ):
                     moved[article_id] = self.merged[article_id] = other  # (a mark of the record's id belongs there: stored_as)
                     taken.add(other)
+                    if article_id in onto and r.guid is not None:
+                        apart[article_id] = urls.item_link(r.url, r.guid)[0]
         unseen = [r for key, r in guided if rows.get(key) is None and _link_id(r.guid) is None and r.id not in moved and r.id != urls.article_id(r.url)]
         given = self._given_anew(unseen + untold + alone, here, {row.article for row in rows.values()} | set(moved.values()), {r.id for r in untold})
         given_anew = {record_id: article_id for record_id, (article_id, _url) in given.items()}
@@ -491,7 +500,7 @@ class Writer:
         self.merged |= given_anew
         # An item alone at the link keeps the link it was told apart by, which opens the same page: at the bare link,
         # its story was found there no more, and came again, unread, once it was alone there at the next fetch.
-        links = {r.id: given[r.id][1] for r in alone if r.id in given}
+        links = {r.id: given[r.id][1] for r in alone if r.id in given} | apart
         if moved:
             records = [r._replace(id=moved[r.id], url=links.get(r.id, r.url)) if r.id in moved else r for r in records]
         return records, set(moved.values()), [_Guided(key, moved.get(r.id, r.id), rows.get(key), _look(r.title, r.published)) for key, r in guided]
