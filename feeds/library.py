@@ -898,6 +898,7 @@ class Library:
                 pending = self._queries.pending_search()
                 ids = self._queries.ids()
                 unused_titles = self._queries.unused_titles() if "source_titles" not in damage.renew else 0
+                together = self._queries.moved_together() if "first_links" not in damage.renew else []
                 space_kept = self._queries.space_kept()
         except StorageError as error:
             report.problems.append(str(error))
@@ -909,6 +910,11 @@ class Library:
             unused = ngettext("{path}: {count} title of a source that has no article here (unused; forgotten when articles are next pruned)",
                               "{path}: {count} titles of sources that have no article here (unused; forgotten when articles are next pruned)", unused_titles)
             report.notes.append(unused.format(path=shown_path(self.files.database), count=grouped(unused_titles)))
+        if together:
+            twice = ngettext("{path}: {count} address is the link of several stories that moved there, each an article of its own ({url})",
+                             "{path}: {count} addresses are each the link of several stories that moved there, each an article of its own (for example {url})",
+                             len(together))  # fmt: skip
+            report.notes.append(twice.format(path=shown_path(self.files.database), count=grouped(len(together)), url=shown_url(together[0])))
         if space_kept is not None:
             kept = _("{path}: {size} MB of pruned articles wait in the file to be given back to the disk (a prune could not then); "
                      "the next `nieuws-tui prune` or `fetch` gives it back")  # fmt: skip

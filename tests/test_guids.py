@@ -1150,3 +1150,22 @@ def test_a_story_moved_onto_the_address_of_another_story_leaves_that_story_its_t
     }
     moved = next(e for e in Library(library.path).entries() if e.id == by_title["Dijk versterkt"])
     assert moved.article.url.startswith(f"{BRUG}#")
+
+
+def test_check_names_an_address_two_sources_stories_both_moved_to(tmp_path, feeds):
+    """Source A's guid moved its story to a new link, and source B's guid its own story of another first link to the
+    same one: the library holds the page twice, as two articles each read or not, and an item there of a third source,
+    file or copy is the first of them (Writer._at_present_links). `check` said nothing; it names the address once."""
+    library = Library(tmp_path / "library.sqlite")
+    first = feeds.serve("/a", rss(("tag:dijk", OLD, "Dijk versterkt")))
+    second = feeds.serve("/b", rss(("b-1", "http://nieuws.example/dijk-b", "Dijk versterkt")))
+    fetch(library, first, second)
+    assert not [note for note in Library(library.path).check().notes if "moved" in note]
+    feeds.serve("/a", rss(("tag:dijk", MOVED, "Dijk versterkt")))
+    feeds.serve("/b", rss(("b-1", MOVED, "Dijk versterkt")))
+    fetch(Library(library.path), first, second)
+    assert [entry.article.url for entry in Library(library.path).entries()] == [MOVED, MOVED]
+    report = Library(library.path).check()
+    assert report.problems == []
+    [note] = [note for note in report.notes if "moved" in note]
+    assert note == f"{library.path}: 1 address is the link of several stories that moved there, each an article of its own ({MOVED})"

@@ -322,6 +322,13 @@ class Queries:
         with self.database.errors():
             return {row[0] for row in self.database.connection().execute("SELECT id FROM articles")}
 
+    def moved_together(self) -> list[str]:
+        """A link of each address several stories that moved are at now (first_links `at`): the page held twice, by
+        stories of two sources whose guids moved them there from links of their own. An item there of another source,
+        file or copy is the first of them (Writer._at_present_links)."""
+        sql = "SELECT min(a.url) FROM first_links f JOIN articles a ON a.key = f.article WHERE f.at IS NOT NULL GROUP BY f.at HAVING count(*) > 1"
+        return [url for (url,) in self._rows(sql) if isinstance(url, str)]
+
     def unused_titles(self) -> int:
         """How many rows of source_titles name no article's source."""
         return int(self._one(f"SELECT count(*) FROM source_titles WHERE {UNUSED_TITLE}"))
