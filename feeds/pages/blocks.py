@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from feeds.clean import clean_text
 from feeds.model import as_written
-from feeds.pages.bounds import check_block, check_blocks, check_lines
+from feeds.pages.bounds import MAX_BLOCK_CHARS, check_blocks, check_lines
+from feeds.pages.cuts import pieces
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -44,10 +45,10 @@ class PageBlocks:
 
 
 def text_blocks(text: str) -> PageBlocks:
-    """A text rendering: every non-empty line is a block, as written (as_written). PageTooComplex beyond the bounds of a page."""
+    """A text rendering: every non-empty line is a block, as written (as_written), one too long for a block cut into several
+    (pieces). PageTooComplex beyond the bounds of a page."""
     check_lines(text)
-    lines = [stripped for line in clean_text(text).split("\n") if (stripped := line.strip())]
+    # Cut after the clean: normalised, a line may grow (NFC writes some characters as three), and a block must fit as stored.
+    lines = [piece for line in clean_text(text).split("\n") if (stripped := line.strip()) for piece in (pieces(stripped) if len(stripped) > MAX_BLOCK_CHARS else [stripped])]
     check_blocks(lines)
-    for line in lines:
-        check_block(line)
     return PageBlocks(blocks=[PageBlock(as_written(line)) for line in lines])

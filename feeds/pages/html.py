@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterator
 from datetime import datetime
@@ -46,6 +46,7 @@ from feeds.pages.bounds import (
     check_blocks,
     check_markup,
 )
+from feeds.pages.cuts import CLOSING, cut_places
 from feeds.urls import normalize_url, web_url
 
 NEVER_CONTENT = frozenset(
@@ -111,25 +112,13 @@ _BREAK_GAP = re.compile(rf"(?<![{_BREAK}\s])[{_BREAK}\s]*{_BREAK}[{_BREAK}\s]*")
 _ANY_GAP = re.compile(rf"[{_BREAK}\s]*")  # what the walk reads of such a gap (_words_end)
 # The longest bold first line before a `<br>` that is a paragraph's heading (_Walk._bold_heading): a longer one is its opening.
 _BOLD_HEADING_CHARS = 80
-_CLOSING = "\"'”’»)]"  # what may close a sentence after its full stop (`"We gaan door."`, `(tot vrijdag.)`)
 # Where a paragraph of a list's item ends and another of it starts (structured, _Walk.paragraph_end: `<li><p>…</p><p>…`,
 # `<li>…<br><br>…`): two breaks with no line between, which a `<br>` never leaves (line_break). Its item keeps them one
 # block, apart by a blank line: each a paragraph of its own, the second was drawn outside the list, and exported after it.
 _PARAGRAPH = _BREAK * 2
 # The blocks that are paragraphs of a list's item they stand in (paragraph_end): an editor's <div> for each line of one too.
 _PARAGRAPHS = frozenset({"p", "div"})
-# Where a paragraph or line too long for a block (MAX_BLOCK_CHARS) with no cell, image or line to cut it at is cut
-# (_cut_places), the text read backwards: after a sentence's end, else after a space, the white space after either with
-# the block before it (the next starts with a word, a listing's line without an indentation it never had). A sentence's
-# end only where it leaves the block before at least half as long as a block may be: else a space near the end of one
-# cuts fewer blocks. A sentence's end read backwards: the white space from its end (possessive, and tried only there: a
-# run of 50,000 spaces is looked through once, not once from each of them), what closes the sentence, its stop.
-_SENTENCE_END = re.compile(rf"(?<!\s)\s++[{re.escape(_CLOSING)}]*+[.!?…]")
-_SPACE = re.compile(r"\s")
-_JOINERS = frozenset("\u200c\u200d")  # a character joined to the one before or after it, as a combining mark is to its letter
-_REGIONAL = "".join(map(chr, range(0x1F1E6, 0x1F200)))  # a flag is two of them: which two, only counting from a run's start tells
-# The spaces after a cut, which go with it: the next block started with them, a listing's line with an indentation it never had.
-_SPACES_AFTER = re.compile(r"[^\S\n\r]*+")
+_MOST_NFC_GROWTH = 3  # NFC writes a character as three at most (U+FB2C): a text a third of a block long may grow past one
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")  # each with its line break (str.splitlines breaks at more than a listing does)
 ZEELANDNET = "https://www.zeelandnet.nl/"  # what relative links are read against when a page has no address
 
@@ -356,6 +345,9 @@ class _Walk:
             if tag == "pre":
                 self.expand_tabs()
             raw = "".join(self.parts)
+            if len(raw) > MAX_BLOCK_CHARS // _MOST_NFC_GROWTH and not unicodedata.is_normalized("NFC", raw):
+                self.normalize()
+                raw = "".join(self.parts)
             if len(raw) > MAX_BLOCK_CHARS:
                 self.cut_in_words(raw)
                 for parts, opened, separators in self.cut(tag == "pre"):
@@ -482,16 +474,23 @@ class _Walk:
             column = (len(part) - line_end - 1 if line_end >= 0 else column + len(part)) % 8
         self.opened = [(index, part, (" " * columns[part] + words).expandtabs(8)[columns[part] :] if part < len(columns) else words) for index, part, words in self.opened]
 
+    def normalize(self) -> None:
+        """The parts of the block being read in NFC, and its links' words alike, as its text is stored (clean_line): measured
+        as read, 48,000 characters of U+FB2C (three in NFC) and spaces were one block of 128,000, past the bound. Each
+        part on its own: the text of them all, normalised again as it is cleaned, is no longer."""
+        self.parts[:] = [unicodedata.normalize("NFC", part) for part in self.parts]
+        self.opened = [(index, part, unicodedata.normalize("NFC", words)) for index, part, words in self.opened]
+
     def cut_in_words(self, raw: str) -> None:
         """Where the block being read (`raw`, too long for one) may be cut besides its cells, images and lines (`cuts`):
-        inside each stretch between those too long for a block alone, at the places _cut_places finds, the parts split
+        inside each stretch between those too long for a block alone, at the places cut_places finds, the parts split
         there. A paragraph of 120,000 characters (a law pasted without line breaks), a table cell or a listing's line as
         long, had nothing to be cut at, and the whole story was left out."""
         offsets = list(accumulate(map(len, self.parts), initial=0))
         starts = [0, *(offsets[after] for _before, after in self.cuts)]
         ends = [*(offsets[before] for before, _after in self.cuts), len(raw)]
         linked = sorted((offsets[part], offsets[part] + len(words)) for _index, part, words in self.opened if raw.startswith(words, offsets[part]))
-        places = [place for start, end in zip(starts, ends, strict=True) if end - start > MAX_BLOCK_CHARS for place in _cut_places(raw, start, end, linked)]
+        places = [place for start, end in zip(starts, ends, strict=True) if end - start > MAX_BLOCK_CHARS for place in cut_places(raw, start, end, linked)]
         if not places:
             return
         parts: list[str] = []
@@ -823,7 +822,7 @@ class _Walk:
         if self.held or not self.strong_parts or _BREAK in self.parts:
             return False
         line = clean_line("".join(self.parts))
-        ends = line.rstrip(_CLOSING)
+        ends = line.rstrip(CLOSING)
         return len(line) <= _BOLD_HEADING_CHARS and not ends.endswith((".", "!", "…")) and clean_line("".join(self.strong_parts)) == line
 
     def take_lines(self, text: str, strong: bool, href: str | None) -> None:
@@ -974,104 +973,6 @@ class _Walk:
         return self.blocks
 
 
-def _cut_places(raw: str, start: int, end: int, linked: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Where `raw[start:end]`, a stretch of a block with no other place to cut it at, is cut into pieces of at most
-    MAX_BLOCK_CHARS: each as late as fits after a sentence's end (_SENTENCE_END), else after a space, outside the
-    words of the links `linked` (their (start, end), in order), which keep their place; else where a link starts,
-    else after a space in one; else (a word longer than a block) anywhere but inside a character (_joined). Each cut
-    is (where the piece before it ends, where the next starts): the spaces after it go (_SPACES_AFTER). Each piece
-    is looked through from its end back, once for each kind of place: linear in the stretch, and in no more memory
-    than a piece (a list of every space of 8 MB of hostile text took 200 MB)."""
-    starts = [link_start for link_start, _link_end in linked]
-    places: list[tuple[int, int]] = []
-    place = start
-    while end - place > MAX_BLOCK_CHARS:
-        limit = place + MAX_BLOCK_CHARS
-        backwards = raw[place:limit][::-1]  # the character at index i is the one before `limit - i`
-        at = bisect_right(starts, limit) - 1
-        cut = (
-            _last(raw, place, backwards, _SENTENCE_END, MAX_BLOCK_CHARS // 2, limit, linked, starts)
-            or _last(raw, place, backwards, _SPACE, MAX_BLOCK_CHARS, limit, linked, starts)
-            or (starts[at] if at >= 0 and starts[at] > place and _whole(raw, place, starts[at]) else None)
-            or _last(raw, place, backwards, _SPACE, MAX_BLOCK_CHARS, limit, [], [])
-            or _joined(raw, place, limit)
-        )
-        place = _after_spaces(raw, cut, end)
-        places.append((cut, place))
-    return places
-
-
-def _after_spaces(raw: str, cut: int, end: int) -> int:
-    """Where the piece after a `cut` starts: after the spaces there (_SPACES_AFTER), but for one that a mark of it needs."""
-    after = _SPACES_AFTER.match(raw, cut, end)
-    return cut if after is None or not _whole(raw, cut, after.end()) else after.end()
-
-
-def _last(
-    raw: str, piece: int, backwards: str, pattern: re.Pattern[str], reach: int, limit: int, linked: list[tuple[int, int]], starts: list[int]
-) -> int | None:
-    """The last place before `limit` that `pattern` finds in the text before it read `backwards` (that of `raw` from
-    `piece` on), no further back than `reach` characters, outside the words of the links `linked` (their (start, end),
-    in order, and their `starts`), and inside no character as a reader sees it (_whole)."""
-    searched = 0
-    while (match := pattern.search(backwards, searched, reach)) is not None:
-        place = limit - match.start()
-        at = bisect_left(starts, place) - 1  # the last link that starts before it
-        if at >= 0 and linked[at][1] > place:
-            searched = limit - starts[at]  # on from that link's start
-        elif not _whole(raw, piece, place):
-            searched = match.start() + 1
-        else:
-            return place
-    return None
-
-
-def _joined(raw: str, place: int, limit: int) -> int:
-    """Where a word from `place` on longer than a block is cut, at `limit` or before: inside no character as a reader
-    sees it (_whole); at `limit` where the word is nothing else."""
-    at = limit
-    while at > place + 1 and not _whole(raw, place, at):
-        at -= 1
-    return at if at > place + 1 else limit
-
-
-def _whole(raw: str, piece: int, at: int) -> bool:
-    """Whether a cut at `at` leaves whole each character as a reader sees it (a grapheme cluster), by the characters
-    around it: not before a combining mark, a joiner (_JOINERS), an emoji's skin tone or a tag, nor after a joiner;
-    not inside CR LF, a Hangul syllable written in its letters, or a flag's pair of regional indicators, counted from
-    `piece` (a place that is no cut inside one). Cut otherwise, a flag after the cut paired wrongly (🇱🇳)."""
-    if at <= piece or at >= len(raw):
-        return True
-    before, after = raw[at - 1], raw[at]
-    if unicodedata.category(after)[0] == "M" or after in _JOINERS or before in _JOINERS or before + after == "\r\n":
-        return False
-    if "\U0001f3fb" <= after <= "\U0001f3ff" or "\U000e0020" <= after <= "\U000e007f":
-        return False
-    if after in _REGIONAL and before in _REGIONAL:
-        run = raw[piece:at]
-        return (len(run) - len(run.rstrip(_REGIONAL))) % 2 == 0
-    return (_hangul(before), _hangul(after)) not in _HANGUL_JOINED
-
-
-def _hangul(character: str) -> str:
-    """A Hangul letter's or syllable's kind: a leading consonant (L), a vowel (V), a trailing consonant (T), a syllable
-    with no trailing one (LV) or with one (LVT); "" for any other character."""
-    code = ord(character)
-    if 0x1100 <= code <= 0x115F or 0xA960 <= code <= 0xA97C:
-        return "L"
-    if 0x1160 <= code <= 0x11A7 or 0xD7B0 <= code <= 0xD7C6:
-        return "V"
-    if 0x11A8 <= code <= 0x11FF or 0xD7CB <= code <= 0xD7FB:
-        return "T"
-    if 0xAC00 <= code <= 0xD7A3:
-        return "LV" if (code - 0xAC00) % 28 == 0 else "LVT"
-    return ""
-
-
-# The Hangul kinds (_hangul) that make one syllable, the one before and the one after.
-_HANGUL_JOINED = frozenset({("L", "L"), ("L", "V"), ("L", "LV"), ("L", "LVT"), ("LV", "V"), ("V", "V"), ("LV", "T"), ("V", "T"), ("LVT", "T"), ("T", "T")})
-
-
 def _cleaned(raw: str, listing: bool) -> str:
     """A block's text as read (`raw`), cleaned: a `listing`'s lines with their spaces (clean_lines); else each line that a
     line break ends (_BREAK) as a clean line, those without words left out, apart by LINE_BREAK; an item's paragraphs
@@ -1220,10 +1121,10 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
 
 
 def _text(value: object) -> str | None:
-    """A line the page says about itself (title, section), within the bound of a block."""
+    """A line the page says about itself (title, section); one beyond the bound of a block is shortened with its story
+    (stories.py), not the page refused."""
     if not isinstance(value, str):
         return None
-    check_block(value)
     return clean_line(value) or None
 
 
@@ -1350,7 +1251,7 @@ def _plain_run(html: str) -> list[PageBlock] | None:
     speed, and no tree is built. Anything else — a nested element, an attribute,
     a comment, an unclosed or upper-case tag, a NUL, a reference that
     html.unescape reads otherwise, references thicker than news text has them,
-    a text longer than a block may be as sent — is left to the walk (None).
+    a text longer than a block may be as sent or stored — is left to the walk (None).
     Tests hold the two to the same answers.
     """
     references = html.count("&")
@@ -1373,6 +1274,8 @@ def _plain_run(html: str) -> list[PageBlock] | None:
         if "&" in text:
             text = unescape(text)
         if text := clean_lines(text) if tag == "pre" else clean_line(text):  # as the walk reads a listing (_Walk.take_lines)
+            if len(text) > MAX_BLOCK_CHARS:
+                return None  # grown past a block as it was normalised (NFC): the walk cuts it as it will be stored
             check_blocks(blocks)
             text = as_written(text)
             blocks.append(PageBlock(QUOTE_MARK + text if tag == "blockquote" else text, tag))

@@ -30,6 +30,7 @@ from feeds.pages.ages import (
     split_glued_age,
 )
 from feeds.pages.blocks import PageBlock, PageBlocks
+from feeds.pages.cuts import shortened
 from feeds.pages.datelines import Dateline, parse_dateline
 from feeds.pages.gazetteer import gazetteer, spelled
 from feeds.pages.ticker import TickerLine, find_ticker, published_at
@@ -256,8 +257,8 @@ class _Reader:
         return Article(
             id=article_id(url),
             url=url,
-            title=title,
-            section=section,
+            title=shortened(title),  # a line, not a book, as a feed item's (entry_article)
+            section=shortened(section) if section else section,
             place=dateline.place if dateline else None,
             agencies=dateline.agencies if dateline else (),
             lead=lead,

@@ -56,12 +56,12 @@ from feeds.pages.bounds import (
     MAX_TAGS,
     BeyondTheCap,
     PageTooComplex,
-    check_block,
     check_entries_markup,
     check_feed_markup,
     check_tolerant_feed,
     check_tolerant_size,
 )
+from feeds.pages.cuts import shortened
 from feeds.pages.datelines import parse_dateline
 from feeds.pages.dates import UNKNOWN_FORM, feed_date
 from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_readable, utf16_realigned, xml_encoding
@@ -1140,7 +1140,7 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
         feed = _read_on(feed, data, url, _with_text)
     try:
         title = _own_title(feed.title, data, url)  # read as HTML, bounded as any: markup nested thousands deep is none
-        check_block(title or "")  # it names a section: a line, not a book
+        title = shortened(title) if title else title  # it names a section: a line, not a book
     except PageTooComplex as error:
         raise NotAFeed(_("its title: {reason}").format(reason=error)) from None
     entries = _in_html(feed.entries, data)
@@ -1639,12 +1639,12 @@ def entry_article(
     author = _author_name(entry.author, url)
     if dateline and author == "/".join(dateline.agencies):
         author = None  # the dateline's agencies as the writer (our own export names them so): they are no writer
-    check_block(title + (entry.category or "") + (author or ""))  # a title is a line, not a book: the bounds of a page hold for entries too
+    section = section or (clean_line(entry.category) if entry.category else None) or (clean_line(feed_title) if feed_title and not entry.unfiled else None) or None
     return Article(
         id=id_,
         url=url,
-        title=title,
-        section=section or (clean_line(entry.category) if entry.category else None) or (clean_line(feed_title) if feed_title and not entry.unfiled else None) or None,
+        title=shortened(title),  # a title is a line, not a book: the bounds of a page hold for entries too
+        section=shortened(section) if section else None,
         place=dateline.place if dateline else None,
         agencies=dateline.agencies if dateline else (),
         lead=dateline.text if dateline else lead,
@@ -1655,7 +1655,7 @@ def entry_article(
         rubric=dateline.rubric if dateline else None,
         title_from_lead=derived,
         source=source,
-        author=author,
+        author=shortened(author) if author else None,
         links=links,
         guid=guid,
         enclosures=enclosures,
