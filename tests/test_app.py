@@ -5158,14 +5158,14 @@ async def test_a_refresh_says_how_many_feed_items_a_source_left_out(library_path
     from feeds.config import Source
     from feeds.config import save_sources as save
 
-    httpserver.expect_request("/feed").respond_with_data(RSS2.replace(b"<link>http://example.org/dijk</link>", b""), content_type="application/rss+xml")
+    httpserver.expect_request("/feed").respond_with_data(RSS2.replace(b"<link>http://example.org/dijk</link>", b"").replace(b"<description>&lt;p&gt;VLISSINGEN (ANP) - De dijk wordt versterkt.&lt;/p&gt;</description>", b""), content_type="application/rss+xml")
     url = httpserver.url_for("/feed")
     save([Source(url)])
     app = make_app(library_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("r")
         await refreshed(app, pilot)
-        assert f"{url}: 1 feed item left out: it has no link to know it by, or cannot be read" in [n.message for n in app._notifications]
+        assert f"{url}: 1 feed item left out: it cannot be read, or has no link and nothing else to know it by" in [n.message for n in app._notifications]
 
 
 async def test_a_refresh_says_which_feed_breaks_off(library_path, httpserver):

@@ -131,6 +131,7 @@ class Feed:
     title: str | None
     entries: list[FeedEntry]
     broken_off: bool = False  # its root is never closed: its end is missing (_broken_off)
+    link: str | None = None  # its own page, as the feed gives it: where an item without a link is (entry_article)
 
 
 def _text(value: Any) -> str | None:
@@ -760,7 +761,7 @@ def _fast(data: bytes) -> Feed:
         entries = _sized(entries, data)  # (by the addresses as written: before xml:base is read)
     if any(not _ABSOLUTE.match(url) for entry in entries for url in _urls(entry)) and _XML_BASE in data:  # (a scan of the whole feed, for a relative one only)
         entries = _based(entries, data)
-    return Feed(_text(parsed.get("feed", {}).get("title")), entries)
+    return Feed(_text(parsed.get("feed", {}).get("title")), entries, link=_text(parsed.get("feed", {}).get("link")))
 
 
 # An Atom link's start tag (of any prefix), and an attribute of one.
@@ -990,7 +991,7 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
         contents = item.get("content") or []
         published = _tolerant_date(item, rss)
         entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published, _text(item.get("link")), marks[at] if marks is not None else None))
-    return Feed(_text(parsed.feed.get("title")), entries)
+    return Feed(_text(parsed.feed.get("title")), entries, link=_text(parsed.feed.get("link")))
 
 
 _ATOM_ROOTS = frozenset({"{http://www.w3.org/2005/Atom}feed", "{http://purl.org/atom/ns#}feed"})  # Atom 1.0, and 0.3 as feedparser reads it
@@ -1153,7 +1154,7 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
         if entries and not whole:
             raise _without_an_entry()
         entries = entries[:whole]
-    feed = Feed(title, entries, broken_off)
+    feed = Feed(title, entries, broken_off, feed.link)
     try:
         # The summary too beside a content: an entry's text is its summary when its content has none (entry_article).
         check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content, entry.summary, entry.author)), size)
@@ -1586,27 +1587,38 @@ def entry_article(
     by_guid: bool = True,
     shared_addresses: Mapping[str, Mapping[str, str]] = MappingProxyType({}),
     untold: Mapping[str, Set[str]] = MappingProxyType({}),
+    home: str | None = None,
+    unlinked: Set[str] = frozenset(),
 ) -> Article | None:
-    """An entry as an article; None when it links to nothing (an article is known by its URL).
+    """An entry as an article; None when it links to nothing and its feed has no page (an article is known by its URL).
 
     Filed under `section`, else the entry's category, else `feed_title` (made one clean line: a feed's, or a cache's, text).
     Known by its guid too (Article.guid) unless `by_guid` is false: a guid that other entries of its feed share.
     At one of `shared_addresses`, it is known by its guid there (item_link), a build of a story there by the guid of
     the story's first build; without a guid of its own, at one of `untold` (untold_addresses), by its title there.
+    Without a link or file of its own (a status feed's notice), but with a guid or text, it is at `home`, its feed's page
+    (feed_page), known there by its guid, else by its title (_title_key, `unlinked` the titles that repeat among such).
     """
     enclosures = _clean_enclosures(entry.enclosures, base_url)
     url = _address(entry, base_url, enclosures)
-    if url is None:
-        return None
-    guid = _other_than_link(entry.guid, url) if by_guid else None
-    # Shared addresses are normalized, one however its path ends; item_link keeps the link's spelling, its id theirs.
-    address = normalize_url(url)
-    if guid is not None and (builds := shared_addresses.get(address)) is not None:
-        url, id_ = item_link(url, builds.get(guid, guid))
-    elif guid is None and (repeated := untold.get(address)) is not None:
-        url, id_ = item_link(url, _title_key(entry, repeated))
+    if url is not None:
+        guid = _other_than_link(entry.guid, url) if by_guid else None
+        # Shared addresses are normalized, one however its path ends; item_link keeps the link's spelling, its id theirs.
+        address = normalize_url(url)
+        if guid is not None and (builds := shared_addresses.get(address)) is not None:
+            url, id_ = item_link(url, builds.get(guid, guid))
+        elif guid is None and (repeated := untold.get(address)) is not None:
+            url, id_ = item_link(url, _title_key(entry, repeated))
+        else:
+            id_ = article_id(url)
+    elif home is not None and (entry.guid is not None or entry.content or entry.summary):
+        # (Not one of a title alone, nor an empty one: what a parser recovers of an item whose markup is broken.)
+        # Always by its guid or title, alone at the page too: its id stays as other such items come and go, and is
+        # never the page's, which an item that links to the page is known by.
+        guid = entry.guid if by_guid else None
+        url, id_ = item_link(home, guid if guid is not None else _title_key(entry, unlinked))
     else:
-        id_ = article_id(url)
+        return None
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
     # is mostly the opening of that text again, and has no place in the model, whose lead is the text's first paragraph.
     # The summary is the text only of an entry without a paragraph of content: then what the feed gave is a summary,
@@ -1797,12 +1809,23 @@ class Shared(NamedTuple):
     guids: set[str]  # shared_guids
     addresses: Mapping[str, Mapping[str, str]]  # shared_addresses
     untold: Mapping[str, Set[str]] = MappingProxyType({})  # untold_addresses
+    unlinked: Set[str] = frozenset()  # the titles that repeat among entries of no address and no guid (_repeated)
 
 
 def feed_shared(entries: list[FeedEntry], base_url: str | None) -> Shared:
     guids = shared_guids(entries)
     at = addressed((entry, base_url or "") for entry in entries)
-    return Shared(guids, shared_addresses(at, guids), untold_addresses(at, guids))
+    known = {id(entry) for entry, _address in at}
+    unlinked = [entry for entry in entries if id(entry) not in known and (entry.guid is None or entry.guid in guids)]
+    return Shared(guids, shared_addresses(at, guids), untold_addresses(at, guids), _repeated(unlinked))
+
+
+def feed_page(link: str | None, url: str | None) -> str | None:
+    """Where a feed's items without a link of their own are (entry_article): its page, `link` (Feed.link, read against
+    `url`, the feed's address), else the feed's address; None for a feed of neither (a file). As stored: link_url's
+    spelling, without a user name and password."""
+    page = web_url(link, url) or web_url(url)
+    return link_url(without_credentials(page)) if page is not None else None
 
 
 def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link, ...]:
@@ -1829,15 +1852,15 @@ def left_out_reason(left_out: Sequence[str]) -> str:
     unlinked = len(left_out) - sum(1 for reason in left_out if reason)
     if not bounds:
         text = ngettext(
-            "{count} feed item left out: it has no link to know it by, or cannot be read",
-            "{count} feed items left out: they have no link to know them by, or cannot be read",
+            "{count} feed item left out: it cannot be read, or has no link and nothing else to know it by",
+            "{count} feed items left out: they cannot be read, or have no link and nothing else to know them by",
             unlinked,
         )
         return text.format(count=grouped(unlinked))
     beyond = ngettext("{count} feed item left out, beyond what any news item is: {bounds}", "{count} feed items left out, beyond what any news item is: {bounds}", len(left_out) - unlinked)
     text = beyond.format(count=grouped(len(left_out) - unlinked), bounds="; ".join(bounds))
     if unlinked:
-        text += ngettext("; {count} more without a link to know it by, or unreadable", "; {count} more without a link to know them by, or unreadable", unlinked).format(count=grouped(unlinked))
+        text += ngettext("; {count} more unreadable, or without a link and anything else to know it by", "; {count} more unreadable, or without a link and anything else to know them by", unlinked).format(count=grouped(unlinked))
     return text
 
 
@@ -1860,16 +1883,20 @@ class FeedArticles(NamedTuple):
 
 
 def entry_articles(
-    entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None, shared: Shared | None = None
+    entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None, shared: Shared | None = None, home: str | None = None
 ) -> FeedArticles:
     """Articles of these entries of a feed, from `source`, and how many of the entries are none. `section`
     files them all; else each entry's category, else the feed's title. `shared`: what several entries of the whole
-    feed give (feed_shared), where these are a share of it; else these entries' own."""
+    feed give (feed_shared), where these are a share of it; else these entries' own. `home`: the feed's page as it
+    gives it (Feed.link), where its items without a link are (feed_page)."""
     shared = feed_shared(entries, url) if shared is None else shared
+    page = feed_page(home, url)
     articles, left_out = [], []
     for entry in entries:
         try:
-            article = entry_article(entry, section or None, url or "", source, feed_title, entry.guid not in shared.guids, shared.addresses, shared.untold)
+            article = entry_article(
+                entry, section or None, url or "", source, feed_title, entry.guid not in shared.guids, shared.addresses, shared.untold, page, shared.unlinked
+            )
         except PageTooComplex as error:
             left_out.append(str(error))
             continue

@@ -1,0 +1,131 @@
+"""Feed items of no link of their own (a status feed's notices): articles at the feed's page, each known by its guid."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pytest
+from conftest import CAPTURED
+from feedkit import atom_schema, feed_articles, run_fetch
+from lxml import etree
+from werkzeug import Response
+
+from feeds.config import Settings, Source
+from feeds.library import Library
+from feeds.model import Entry
+from feeds.out.export import FeedInfo, build_feed
+from feeds.pages.syndication import entry_articles, read_feed
+from feeds.urls import page_url
+
+FEED_URL = "https://status.example/feed"
+HOME = "https://status.example/"
+
+
+def rss(*items: tuple[str | None, str, str | None], home: str | None = HOME) -> bytes:
+    """A status feed of items given as (guid, title, pubDate), none with a link; a guid or date of None is left out."""
+    entries = "".join(
+        f"<item><title>{escape(title)}</title><description>{escape(title)}: de dienst is even weg.</description>"
+        + (f"<guid isPermaLink='false'>{escape(guid)}</guid>" if guid is not None else "")
+        + (f"<pubDate>{date}</pubDate>" if date is not None else "")
+        + "</item>"
+        for guid, title, date in items
+    )
+    link = f"<link>{home}</link>" if home is not None else ""
+    return f"<rss version='2.0'><channel><title>Status</title>{link}{entries}</channel></rss>".encode()
+
+
+def atom(*items: tuple[str, str]) -> bytes:
+    """An Atom status feed of entries given as (id, title), none with a link."""
+    entries = "".join(
+        f"<entry><title>{escape(title)}</title><id>{escape(id_)}</id><updated>2026-12-01T08:00:00Z</updated><content>{escape(title)}.</content></entry>"
+        for id_, title in items
+    )
+    return (
+        f"<feed xmlns='http://www.w3.org/2005/Atom'><title>Status</title><link rel='alternate' href='{HOME}'/><id>urn:status</id>"
+        f"<updated>2026-12-01T08:00:00Z</updated>{entries}</feed>"
+    ).encode()
+
+
+def read(data: bytes, url: str | None = FEED_URL):
+    feed = read_feed(data, url)
+    return entry_articles(feed.entries, feed.title, None, url, "status", home=feed.link)
+
+
+@pytest.mark.parametrize("data", [rss(("1234", "Storing", None), ("1235", "Onderhoud", None)), atom(("urn:uuid:1234", "Storing"), ("urn:uuid:1235", "Onderhoud"))], ids=["rss", "atom"])
+def test_items_without_a_link_are_articles_at_the_feeds_page_told_apart_by_their_guids(data):
+    """newsboat shows them; they were left out (`2 feed items left out: they have no link`), and the feed showed nothing."""
+    articles = read(data)
+    assert articles.left_out == ()
+    assert [(a.title, page_url(a.url).partition("#")[0], a.guid is not None) for a in articles.articles] == [("Storing", HOME, True), ("Onderhoud", HOME, True)]
+    assert len({a.id for a in articles.articles}) == 2 and len({a.url for a in articles.articles}) == 2
+    assert [a.id for a in read(data).articles] == [a.id for a in articles.articles]  # the same articles at each reading
+
+
+def test_an_item_without_a_link_keeps_its_id_whatever_items_come_beside_it():
+    """Known by its guid at the feed's page even alone: an id of the page itself would change as a second came."""
+    [alone] = read(rss(("1234", "Storing", None))).articles
+    later = read(rss(("1240", "Nieuwe storing", None), ("1234", "Storing", None))).articles
+    assert [a.title for a in later] == ["Nieuwe storing", "Storing"] and later[1].id == alone.id != later[0].id
+
+
+def test_items_without_a_link_in_a_feed_without_a_page_are_at_the_feeds_own_address():
+    articles = read(rss(("1234", "Storing", None), home=None)).articles
+    assert [page_url(a.url).partition("#")[0] for a in articles] == [FEED_URL]
+
+
+def test_items_without_a_link_or_guid_are_told_apart_by_their_title_and_by_their_date_where_titles_repeat():
+    """A status feed's `Storing` comes back each week: by its title alone, the second was the first again."""
+    first = ("Storing", "Mon, 30 Nov 2026 08:00:00 +0100")
+    items = [(None, *first), (None, "Storing", "Tue, 01 Dec 2026 08:00:00 +0100"), (None, "Onderhoud", None)]
+    articles = read(rss(*items)).articles
+    assert [a.title for a in articles] == ["Storing", "Storing", "Onderhoud"] and len({a.id for a in articles}) == 3
+    assert [a.id for a in read(rss(*items)).articles] == [a.id for a in articles]
+    assert read(rss((None, *first), (None, "Onderhoud", None))).articles[1].id == articles[2].id
+
+
+def test_an_item_without_a_link_and_a_guid_several_items_share_is_known_by_its_title():
+    articles = read(rss(("status", "Storing", None), ("status", "Onderhoud", None))).articles
+    assert [a.title for a in articles] == ["Storing", "Onderhoud"] and len({a.id for a in articles}) == 2
+
+
+def test_the_test_helper_reads_items_without_a_link_as_a_fetch_does():
+    assert [a.title for a in feed_articles(rss(("1234", "Storing", None)), url=FEED_URL)] == ["Storing"]
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_items_without_a_link_are_exported_with_ids_of_their_own_and_read_back_as_the_same_articles(fmt, tmp_path):
+    stories = read(rss(("1234", "Storing", None), ("1235", "Onderhoud", None), (None, "Gepland onderhoud", None))).articles
+    exported = build_feed([Entry(story, first_seen=CAPTURED) for story in stories], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", "http://127.0.0.1:8080/feed"))
+    document = etree.fromstring(exported)
+    if fmt == "atom":
+        schema = atom_schema()
+        assert schema.validate(document), schema.error_log
+        ids = [e.text for e in document.iter("{http://www.w3.org/2005/Atom}id")][1:]
+    else:
+        ids = [e.text for e in document.iter("guid")]
+    assert len(ids) == 3 and len(set(ids)) == 3
+    again = read(exported, "http://127.0.0.1:8080/feed").articles
+    assert sorted((a.title, a.id) for a in again) == sorted((a.title, a.id) for a in stories)
+
+
+def test_items_without_a_link_are_stored_once_and_keep_their_read_mark_at_each_fetch(tmp_path, httpserver):
+    served = {"feed": rss(("1234", "Storing", None), ("1235", "Onderhoud", None))}
+    httpserver.expect_request("/status.rss").respond_with_handler(lambda request: Response(served["feed"], content_type="application/rss+xml"))
+    url = httpserver.url_for("/status.rss")
+    library = Library(tmp_path / "library.sqlite")
+    settings = Settings(connect_timeout=1, read_timeout=0.5, attempts=1, host_delay=0)
+    [first] = run_fetch(library, [Source(url)], settings=settings).results
+    assert (first.error, first.new, first.left_out) == (None, 2, ())
+    read_one = next(entry.id for entry in Library(library.path).entries() if entry.article.title == "Storing")
+    Library(library.path).set_state([read_one], read=True)
+    served["feed"] = rss(("1236", "Storing", None), ("1234", "Storing", None), ("1235", "Onderhoud", None))
+    [second] = run_fetch(Library(library.path), [Source(url)], settings=settings).results
+    assert (second.error, second.new) == (None, 1)
+    stored = Library(library.path).entries()
+    assert sorted((entry.article.url.rpartition("#")[2], entry.read) for entry in stored) == [("1234", True), ("1235", False), ("1236", False)]
+
+
+@pytest.mark.parametrize("page", ["javascript:alert(1)", "file:///etc/passwd", "https://jan:geheim@status.example/"])
+def test_items_without_a_link_are_never_at_a_hostile_page_nor_one_with_a_password(page):
+    [article] = read(rss(("1234", "Storing", None), home=page)).articles
+    assert page_url(article.url).partition("#")[0] in (FEED_URL, HOME) and "geheim" not in article.url
