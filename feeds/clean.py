@@ -22,6 +22,20 @@ OSC_MOST = 2048  # a link's URI and its parameters, as long as terminals keep
 # as these noncharacters, which Unicode keeps for a program's own use, and go here with their sequence (escapes_removed).
 ESCAPE_MARK = "\ufdd0"
 BELL_MARK = "\ufdd1"
+# The marks as a text may write them itself: the noncharacters, raw or as a reference (in a feed's text, or in HTML
+# it holds, where `&amp;#xFDD0;` is one). No text needs them, and read as marks they ate the letter after them
+# (`Ga \ufdd0Zeeland` stored `Ga eeland`): they are deleted where text comes in, before any mark is set, so that a mark
+# always means an ESC or a BEL. A pattern of text, and, encoded, of a feed's bytes in UTF-8 (xml_repair.xml_readable).
+FORGED_MARK_REFERENCE = r"&(?:amp;)?\#(?:[xX]0*[fF][dD][dD][01](?![0-9a-fA-F])|0*6497[67](?![0-9]));?"
+FORGED_MARKS = f"{ESCAPE_MARK}|{BELL_MARK}|{FORGED_MARK_REFERENCE}"
+_FORGED_MARKS = re.compile(FORGED_MARKS)
+
+
+def marks_unforged(text: str) -> str:
+    """A page's `text` without the marks it writes itself (FORGED_MARKS)."""
+    return _FORGED_MARKS.sub("", text)
+
+
 _ESC = f"[\x1b{ESCAPE_MARK}]"
 _BEL = f"[\x07{BELL_MARK}]"
 _NOT_OSC_END = f"[^\x07\x1b{ESCAPE_MARK}{BELL_MARK}]"

@@ -193,3 +193,16 @@ def test_a_guid_holding_an_escape_is_the_same_identity_as_before_escapes_were_ma
     data = _feed(b"T").replace(b"<link>https://e.nl/a</link>", b"<link>https://e.nl/a</link><guid isPermaLink=\"false\">id-\x1b[1m-&#7;7</guid>")
     [entry] = read_feed(data, "https://e.nl/feed").entries
     assert entry.guid == "id-[1m-7"
+
+
+@pytest.mark.parametrize("forged", ["\ufdd0".encode(), "\ufdd1".encode(), b"&#xFDD0;", b"&#64976;", b"&#xfdd1", b"<![CDATA[\xef\xb7\x90]]>"])
+def test_a_noncharacter_written_in_a_feed_is_no_escape_and_eats_no_letter(forged):
+    # A BEL's mark would end the OSC before it: a sequence that never ends keeps the words after its introducer.
+    title, lead = _read(_feed(b"Ga " + forged + b"Zeeland", b"Hallo &#x1b;]0;gehackt " + forged + b"wereld"))
+    assert (title, lead) == ("Ga Zeeland", "Hallo gehackt wereld")
+
+
+@pytest.mark.parametrize("escape", [b"&#x1b", b"&#27", b"&#x001B"])
+def test_an_escape_reference_without_its_semicolon_is_removed_with_its_sequence(escape):
+    title, lead = _read(_feed(b"Evil " + escape + b"[2JFeed", b"Evil " + escape + b"[31mrood &#271; &#x1b3"))
+    assert (title, lead) == ("Evil Feed", "Evil rood \u010f \u01b3")

@@ -224,6 +224,14 @@ def test_quotes_of_every_kind_and_odd_names_are_kept_as_written(form):
     assert story.url == "https://www.zeelandnet.nl/nieuws/een-op-de-vijf-twijfelt-aan-noc-nsf-en-sportbeleid"
 
 
+@pytest.mark.parametrize("form", FORMS)
+def test_a_noncharacter_a_page_writes_is_no_escape_and_eats_no_letter(form):
+    paragraph = "Ga \ufdd0Zeeland in en \ufdd1]0;kijk \x1b[1mrond. Eén ding is zeker, dat zei de voorzitter."
+    story = read(story_page(("p", LEAD), ("p", paragraph), title="Ga \ufdd0Zeeland in"), form).articles[0]
+    assert story.title == "Ga Zeeland in"
+    assert story.body == (Block("paragraph", "Ga Zeeland in en ]0;kijk rond. Eén ding is zeker, dat zei de voorzitter."),)
+
+
 def test_a_leading_space_on_the_title_line_is_not_part_of_the_title():
     text = story_page(("p", LEAD), ("p", PARAGRAPH)).text().replace("Koreaanse leider", " Koreaanse leider")
     assert parse_page(text, CAPTURED).articles[0].title == "Koreaanse leider Kim al in Rusland"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from feeds.clean import marks_unforged
 from feeds.pages.blocks import text_blocks
 from feeds.pages.bounds import PageTooComplex
 from feeds.pages.encoding import decode_page
@@ -21,6 +22,7 @@ def parse_page(content: str, captured: datetime, *, html: bool | None = None, ur
 
     NotANewsPage when it holds no article; PageTooComplex when it is beyond the bounds of a page.
     """
+    content = marks_unforged(content)  # the cleaner reads them as a feed's ESC and BEL
     if html is None:
         html = sniff(content) == "html"
     blocks = html_blocks(content, url) if html else text_blocks(content)

@@ -7,11 +7,11 @@ import re
 from collections.abc import Callable
 from html.entities import html5
 
-from feeds.clean import BELL_MARK, ESCAPE_MARK, XML_FORBIDDEN_BYTES
+from feeds.clean import BELL_MARK, ESCAPE_MARK, FORGED_MARK_REFERENCE, FORGED_MARKS, XML_FORBIDDEN_BYTES
 from feeds.language import gettext as _
 from feeds.language import megabytes
 from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_DECLARED_ENTITIES, MAX_ENTITY_TEXT, PageTooComplex
-from feeds.pages.encoding import decodes
+from feeds.pages.encoding import ascii_compatible, decodes
 
 # A reference an XML parser without a DTD cannot read as it is: a numeric one (it may name no
 # character, or lack its `;`), a named one but XML's five, or a bare `&`.
@@ -64,8 +64,9 @@ _NAMED_REFERENCE = re.compile(rb"&([A-Za-z_][A-Za-z0-9_.-]*);")
 # cleaner removes with the sequence, once the text is text (in markup a sequence's end cannot be told: `-> meer`, a
 # CDATA section's `]]>`); a BEL, which ends an OSC, becomes clean.BELL_MARK. Inside a tag they are damage
 # (`<tit\x1ble>`), deleted with the other controls.
-_ESCAPE_REFERENCE = rb"&\#(?:[xX]0*1[bB]|0*27);"
-_BELL_REFERENCE = rb"&\#(?:[xX]0*7|0*7);"
+# With its `;` or without, as HTML reads one (`&#x1b[2J` left `[2J`), not a reference to another character (`&#271;`).
+_ESCAPE_REFERENCE = rb"&\#(?:[xX]0*1[bB](?![0-9a-fA-F])|0*27(?![0-9]));?"
+_BELL_REFERENCE = rb"&\#(?:[xX]0*7(?![0-9a-fA-F])|0*7(?![0-9]));?"
 # Feeds hold none, and most hold references: a search for its literal `&#` in C tells at some 5 ms a MB.
 _ANY_ESCAPE_REFERENCE = re.compile(_ESCAPE_REFERENCE)
 # What comes before the next ESC or BEL in text or in a CDATA section (group 1), in one run of the regex engine: text,
@@ -76,6 +77,10 @@ _TO_ESCAPE = re.compile(
     rb"|(?!%s|%s)&)*+)(?:(%s)|(\x1b|%s)|(\x07|%s))?+"
     % (_COMMENT, _INSTRUCTION, _ESCAPE_REFERENCE, _BELL_REFERENCE, _CDATA, _ESCAPE_REFERENCE, _BELL_REFERENCE)
 )
+# The marks a feed writes itself (clean.FORGED_MARKS): in UTF-8, or as references only in another encoding, whose bytes
+# of a noncharacter in UTF-8 are other characters.
+_FORGED_MARKS = re.compile(FORGED_MARKS.encode())
+_FORGED_MARK_REFERENCES = re.compile(FORGED_MARK_REFERENCE.encode())
 _ESCAPE_MARKED = b"&#x%X;" % ord(ESCAPE_MARK)
 _BELL_MARKED = b"&#x%X;" % ord(BELL_MARK)
 
@@ -240,6 +245,7 @@ def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
     in text are read as Windows-1252 (encoding.utf8_readable), which must see them as they came; inside a
     CDATA section, where a `<` starts no tag, nothing changes.
     """
+    data = (_FORGED_MARKS if codec in _UTF8 or not ascii_compatible(codec) else _FORGED_MARK_REFERENCES).sub(b"", data)
     if b"\x1b" in data or _ANY_ESCAPE_REFERENCE.search(data):
         data = _escapes_marked(data)
     data = data.translate(None, XML_FORBIDDEN_BYTES)
