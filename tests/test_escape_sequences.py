@@ -149,7 +149,7 @@ def _seconds(data: bytes) -> float:
     return time.perf_counter() - started
 
 
-@pytest.mark.parametrize("repeated", [b"&#27;c", b"&#27;[1m", b"\x1b[1m", b"\x1bcx", b"&#27;]x"])
+@pytest.mark.parametrize("repeated", [b"&#27;c", b"&#27;[1m", b"\x1b[1m", b"\x1bcx", b"&#27;]x", b"&#27[1m", b'<a href="x\x1b[1m" t=\'&#27;\'>', b'<a t="x&#27;'])
 def test_escape_references_cost_time_in_proportion_to_the_feed(repeated):
     def feed(count: int) -> bytes:
         return b"<rss><title>" + repeated * count + b"></title></rss>"
@@ -206,3 +206,17 @@ def test_a_noncharacter_written_in_a_feed_is_no_escape_and_eats_no_letter(forged
 def test_an_escape_reference_without_its_semicolon_is_removed_with_its_sequence(escape):
     title, lead = _read(_feed(b"Evil " + escape + b"[2JFeed", b"Evil " + escape + b"[31mrood &#271; &#x1b3"))
     assert (title, lead) == ("Evil Feed", "Evil rood \u010f \u01b3")
+
+
+@pytest.mark.parametrize("escape", [b"\x1b", b"&#x1b;", b"&#27"])
+def test_a_sequence_in_an_attribute_or_a_date_is_removed_whole(escape):
+    data = _feed(b"T", b"&lt;p&gt;Hallo &lt;img src='https://e.nl/i.jpg' alt='a" + escape + b"[2Jb'&gt;&lt;/p&gt;").replace(
+        b"<link>https://e.nl/a</link>",
+        b'<link>https://e.nl/a</link><enclosure url="https://e.nl/x' + escape + b'[2J.mp3" type="audio/mpeg" length="1"/>'
+        b"<pubDate>Mon, 01 Dec 2026 " + escape + b"[0m10:00:00 GMT</pubDate>",
+    )
+    [entry] = read_feed(data, "https://e.nl/feed").entries
+    article = entry_article(entry, None, "https://e.nl/feed")
+    assert article is not None and article.published is not None
+    assert [enclosure.url for enclosure in article.enclosures] == ["https://e.nl/x.mp3"]
+    assert "[2J" not in article.lead and "ab" in article.lead

@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
-from feeds.clean import BELL_MARK, ESCAPE_MARK, clean_line
+from feeds.clean import BELL_MARK, ESCAPE_MARK, clean_line, escapes_removed
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
 from feeds.language import grouped, ngettext
@@ -735,6 +735,7 @@ def _fastfeedparser() -> tuple[Any, Callable[[str], str | None]]:
 
     @lru_cache(maxsize=8192)
     def read_date(text: str) -> str | None:
+        text = escapes_removed(text)  # a sequence in a date goes whole, as in text: the story was left undated
         moment = feed_date(text)
         if moment is UNKNOWN_FORM:
             return guess(text)

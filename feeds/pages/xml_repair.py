@@ -72,10 +72,14 @@ _ANY_ESCAPE_REFERENCE = re.compile(_ESCAPE_REFERENCE)
 # What comes before the next ESC or BEL in text or in a CDATA section (group 1), in one run of the regex engine: text,
 # tags, comments and processing instructions, an `&` of another reference, CDATA sections without either (possessive:
 # one pass, and a section with one is read once more); then that section (group 2), that ESC (3) or that BEL (4).
+# A tag is passed as a unit up to a quoted value with either in it, which is text (an enclosure's URL, an image's alt):
+# from its quote on, it is read as text is, and its ESC marked.
+_UNMARKED_VALUE = rb"(?:[^%%s<\x1b\x07&]++|(?!%s|%s)&)*+" % (_ESCAPE_REFERENCE, _BELL_REFERENCE)
 _TO_ESCAPE = re.compile(
-    rb"((?:[^<&\x1b\x07]++|%s|%s|<!\[CDATA\[(?:[^\]\x1b\x07]++|\](?!\]>))*+(?:\]\]>|\Z)|<(?!!\[CDATA\[)[^<>]*+>?+"
+    rb"((?:[^<&\x1b\x07]++|%s|%s|<!\[CDATA\[(?:[^\]\x1b\x07]++|\](?!\]>))*+(?:\]\]>|\Z)"
+    rb"|<(?!!\[CDATA\[)(?:[^<>\"']++|\"%s\"|'%s')*+>?+"
     rb"|(?!%s|%s)&)*+)(?:(%s)|(\x1b|%s)|(\x07|%s))?+"
-    % (_COMMENT, _INSTRUCTION, _ESCAPE_REFERENCE, _BELL_REFERENCE, _CDATA, _ESCAPE_REFERENCE, _BELL_REFERENCE)
+    % (_COMMENT, _INSTRUCTION, _UNMARKED_VALUE % b'"', _UNMARKED_VALUE % b"'", _ESCAPE_REFERENCE, _BELL_REFERENCE, _CDATA, _ESCAPE_REFERENCE, _BELL_REFERENCE)
 )
 # The marks a feed writes itself (clean.FORGED_MARKS): in UTF-8, or as references only in another encoding, whose bytes
 # of a noncharacter in UTF-8 are other characters.
