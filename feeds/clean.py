@@ -39,24 +39,22 @@ def marks_unforged(text: str) -> str:
 _ESC = f"[\x1b{ESCAPE_MARK}]"
 _BEL = f"[\x07{BELL_MARK}]"
 _NOT_OSC_END = f"[^\x07\x1b{ESCAPE_MARK}{BELL_MARK}]"
-# The 8-bit CSI (U+009B) only as the sequences a terminal acts on visibly, digits and `;` for parameters and the final
-# byte of a move, an erase or a colour (`\x9b31m`, `\x9b2J`), or a mode (`\x9b?25l`): in text it is mostly
-# Windows-1252's › read as Latin-1, or a `&#155;`, before prose a sequence of any final byte would eat ('Kaai\x9b open'
-# became 'Kaaipen', 'Voetbal &#155;2e helft' 'Voetbal helft'); alone, the table deletes the control. A terminal is
-# never handed one (terminal_safe).
+# No 8-bit CSI (U+009B): in a feed it is Windows-1252's › its writer meant, as UTF-8 a CMS made of it read as Latin-1
+# or as a `&#155;` (a feed named Latin-1 is read as Windows-1252, encoding._codec, as browsers read it), and the
+# parameters and final byte after it are words: `\x9b100m finale`, `\x9b4K tv` lost `100m` and `4K`. The table deletes
+# it alone; no terminal is handed one (terminal_safe).
 _ESCAPES = re.compile(
     rf"{_ESC}\[[0-?]{{0,{SEQUENCE_MOST}}}[ -/]{{0,{SEQUENCE_MOST}}}[@-~]?"  # CSI ... final byte
     rf"|{_ESC}\]{_NOT_OSC_END}{{0,{OSC_MOST}}}(?:{_BEL}|{_ESC}\\)"  # OSC ... BEL or ST
     rf"|{_ESC}\](?:8;[^;\s\x07\x1b{ESCAPE_MARK}{BELL_MARK}]{{0,{OSC_MOST}}};[^\s\x07\x1b{ESCAPE_MARK}{BELL_MARK}]{{0,{OSC_MOST}}}|[0-9]{{0,{SEQUENCE_MOST}}};?)"
     rf"|{_ESC}[ -/]{{0,{SEQUENCE_MOST}}}[0-~]"  # the short ones: intermediates, final byte
-    rf"|\x9b(?:[0-9;]{{1,{SEQUENCE_MOST}}}[A-HJKSTfm]|\?[0-9;]{{1,{SEQUENCE_MOST}}}[hl])"
 )
 _MARKS = {ord(ESCAPE_MARK): None, ord(BELL_MARK): None}
 
 
 def escapes_removed(text: str) -> str:
     """`text` without its escape sequences, nor the marks of a feed's ESC and BEL."""
-    unmarked = "\x1b" not in text and "\x9b" not in text and ESCAPE_MARK not in text and BELL_MARK not in text
+    unmarked = "\x1b" not in text and ESCAPE_MARK not in text and BELL_MARK not in text
     return text if unmarked else _ESCAPES.sub("", text).translate(_MARKS)
 
 
