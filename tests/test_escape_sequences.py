@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import time
 
 import pytest
 from feedkit import RSS2
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_fetch import fetch
 from werkzeug import Response
 
-from feeds.clean import clean_line, clean_lines, clean_text
+from feeds.clean import clean_line, clean_lines, clean_text, escapes_removed
 from feeds.library import Library
 from feeds.pages.syndication import entry_article, read_feed
 from feeds.pages.xml_repair import xml_readable
@@ -228,3 +229,28 @@ def test_a_sequence_in_an_attribute_or_a_date_is_removed_whole(escape):
 def test_an_8_bit_csi_in_a_feed_in_utf_8_is_deleted_alone_and_a_real_quote_kept():
     title, lead = _read(_feed("\u009b100m finale \u203a4K".encode(), b"&#155;4K tv"))
     assert (title, lead) == ("100m finale \u203a4K", "4K tv")
+
+
+_CONTROLS = "\x1b\x07\ufdd0\ufdd1" + "".join(map(chr, range(0x80, 0xA0)))
+
+
+@FAST
+@given(st.text(st.characters(blacklist_characters=_CONTROLS)))
+def test_text_without_an_escape_a_bell_or_a_c1_control_is_kept_byte_identical(text):
+    assert escapes_removed(text) == text
+
+
+# Words a feed's title may hold, with what a sequence's body is made of, but no XML markup.
+_WORD = st.text(st.sampled_from([*"ab[];?m0123", "é", "›", "\ufdd2"]), min_size=1, max_size=6)
+_WORDS = st.lists(_WORD, min_size=1, max_size=4).map(" ".join)
+_FEED_ESCAPE = st.sampled_from([b"\x1b", b"&#x1b;", b"&#27", b"&#x1B"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(_WORDS, _FEED_ESCAPE, st.one_of(_CSI, _SHORT), st.sampled_from(["", "\u009b", "\ufdd0", "\ufdd1"]), _WORDS)
+def test_a_feed_stores_its_words_without_a_sequence_or_a_control_and_every_letter_outside_them(before, escape, sequence, control, after):
+    assume(escape.endswith((b";", b"\x1b")) or sequence[0] not in "0123456789abcdefABCDEF")  # else one reference: `&#270`
+    title = before.encode() + escape + html.escape(sequence, quote=False).encode() + b" " + control.encode() + after.encode()
+    stored, _ = _read(_feed(title))
+    assert "\x1b" not in stored and not any(0x80 <= ord(c) <= 0x9F for c in stored)
+    assert stored == clean_line(f"{before} {after}")
