@@ -1932,6 +1932,28 @@ async def test_a_note_shown_over_the_keys_screen_leaves_its_border_and_text_unco
         assert not dialog.overlaps(note.region)
 
 
+@pytest.mark.parametrize("size", [NARROW, (60, 20)])
+async def test_the_first_starts_long_note_leaves_the_keys_screen_whole(tmp_path, size):
+    """The note of a new library and how to add one's own feeds, 9 lines at 80×24 and 11 at 60×20, was drawn over
+    the keys screen's lower border and last lines: the dialog now ends above the notes shown."""
+    from textual.widgets._toast import Toast
+
+    from feeds.samples import import_samples_if_new
+
+    library = Library(tmp_path / "samples.sqlite")
+    import_samples_if_new(library)
+    greeting = "new library at ~/.local/share/nieuws-tui/library.sqlite: imported 16 sample articles from the bundled pages"
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences(), greetings=[greeting])
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await until(pilot, lambda: any(toast.size.height for toast in app.screen.query(Toast)), "the note")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: any(toast.size.height for toast in app.screen.query(Toast)), "the note over the keys screen")
+        await pilot.pause()
+        dialog, [note] = app.screen.query_one("#help").region, app.screen.query(Toast)
+        assert not dialog.overlaps(note.region)
+        assert dialog.height >= 5  # its border and some of its text
+
+
 async def test_the_E_dialog_on_a_short_terminal_uses_its_height_to_show_the_errors(seeded_library):
     """At 40×15 it took 65% of the height, for the notes shown under it: the first source's reason was a scroll away,
     with half the screen empty."""

@@ -48,20 +48,22 @@ class ScrollAtOnce(VerticalScroll):
 class ScrollingDialog(ModalScreen[None]):
     """A dialog over the app whose keys scroll its ScrollAtOnce: the keys screen, E."""
 
-    # At the top, with room below it for the notes Textual shows bottom right (a refresh's as it ends, b's, u's): they
-    # are drawn over whatever is there, and covered the dialog's border and last lines (E's, and the keys screen's at
-    # 80×24). Below 20 lines that room left half the screen empty, with a source's reason a scroll away: there the
-    # dialog takes the height, and a note covers it for the seconds it is shown.
+    # At the top, and ending above the notes Textual shows bottom right (a refresh's as it ends, b's, the first start's):
+    # they are drawn over whatever is there, and covered the dialog's border and last lines (E's, and the keys screen's
+    # at 80×24 and 60×20, under the first start's 9-line note). In the dialog's layer, their rack takes its room from the
+    # dialog as long as they are shown, and no longer: a fixed room for them was too small for a long note, and empty
+    # the rest of the time. Below 20 lines that left too little of the dialog: there a note covers it for the seconds
+    # it is shown.
     DEFAULT_CSS = """
     ScrollingDialog {
         align: center top;
     }
     ScrollingDialog > ScrollAtOnce {
         margin-top: 1;
-        max-height: 65%;
-    }
-    ScrollingDialog.-short > ScrollAtOnce {
         max-height: 100%;
+    }
+    ScrollingDialog.-tall > ToastRack {
+        layer: default;
     }
     """
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # (Textual gives every height one of the classes: -tall is the rest)
