@@ -1969,6 +1969,27 @@ async def test_the_E_dialog_on_a_short_terminal_uses_its_height_to_show_the_erro
         assert dialog.region.bottom <= 15 - 1  # above its footer
 
 
+async def test_the_E_dialog_says_on_its_lower_border_that_more_follows_until_scrolled_to_the_end(seeded_library):
+    """At 60×20 its last lines were out of sight with no sign of them: the scrollbar, dark blue on grey, went unseen."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.refreshed = True
+        app.refresh_errors = [(f"http://127.0.0.1:18{n}/feed", "HTTP 404 Not Found") for n in range(8)]
+        await pilot.press("E")
+        await until(pilot, lambda: type(app.screen).__name__ == "ErrorsScreen", "the E dialog")
+        await pilot.pause()
+        dialog = app.screen.query_one("#errors")
+
+        def lower_border() -> str:
+            return dialog.render_lines(Region(0, dialog.outer_size.height - 1, dialog.outer_size.width, 1))[0].text
+
+        assert "more below" in lower_border()
+        await pilot.press("G")
+        await pilot.pause()
+        assert "more below" not in lower_border()
+        assert dialog.content_region.contains_region(app.screen.query_one("#errors-help").region)  # its last line in sight
+
+
 async def test_r_reads_the_sources_off_the_ui_thread_and_says_when_there_are_none_or_config_toml_is_damaged(library_path, monkeypatch):
     import os
 

@@ -13,7 +13,7 @@ from feeds import N_, grouped, terminal_safe
 from feeds import gettext as _
 
 from ..keys import SpeaksTheLanguage
-from ..widgets.at_once import ScrollAtOnce, ScrollingDialog, scroll_bindings
+from ..widgets.at_once import DialogScroll, ScrollingDialog, scroll_bindings
 
 
 class ErrorsScreen(SpeaksTheLanguage, ScrollingDialog):
@@ -33,7 +33,7 @@ class ErrorsScreen(SpeaksTheLanguage, ScrollingDialog):
         self._noted: list[tuple[str, str]] = []  # the notes shown, one Static each
 
     def compose(self) -> ComposeResult:
-        with ScrollAtOnce(id="errors"):
+        with DialogScroll(id="errors"):
             yield Static(id="errors-title")
             yield Static(_("Read only in part (what came is stored):"), id="notes-title")
             yield Static(_("Sources that failed are tried again on the next refresh. Press escape to close."), id="errors-help")

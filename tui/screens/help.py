@@ -13,7 +13,7 @@ from feeds import N_
 from feeds import gettext as _
 
 from ..keys import KeyGroup, SpeaksTheLanguage
-from ..widgets.at_once import ScrollAtOnce, ScrollingDialog, scroll_bindings
+from ..widgets.at_once import DialogScroll, ScrollingDialog, scroll_bindings
 
 # Where a newcomer looks first, reading only the samples: how to read the feeds they came for.
 OWN_FEEDS = N_(
@@ -36,7 +36,7 @@ class HelpScreen(SpeaksTheLanguage, ScrollingDialog):
     def compose(self) -> ComposeResult:
         # Two columns: the keys, and what they do, which wraps in its own column. How to read one's own feeds
         # first: after the keys, a newcomer at 80×24 had to scroll the whole reference to find it.
-        with ScrollAtOnce(id="help"):
+        with DialogScroll(id="help"):
             if self.own_feeds:
                 yield Static(_("Your own feeds"), classes="help-group")
                 yield Static(_(OWN_FEEDS), id="help-feeds", markup=False)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 
 from feeds import N_
+from feeds import gettext as _
 
 
 class ScrollAtOnce(VerticalScroll):
@@ -45,8 +47,23 @@ class ScrollAtOnce(VerticalScroll):
         self.scroll_to_end(True)
 
 
+class DialogScroll(ScrollAtOnce):
+    """A dialog's scroll, which says on its lower border that more follows: its scrollbar, dark blue on the dialog's
+    grey, went unseen, and E at 60×20 looked whole with its last lines out of sight."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._say_more()
+
+    def on_resize(self, _event: Resize) -> None:  # (also as what it holds grows: E's errors come as the refresh runs)
+        self._say_more()
+
+    def _say_more(self) -> None:
+        self.border_subtitle = _("more below ↓") if self.scroll_y < self.max_scroll_y else ""
+
+
 class ScrollingDialog(ModalScreen[None]):
-    """A dialog over the app whose keys scroll its ScrollAtOnce: the keys screen, E."""
+    """A dialog over the app whose keys scroll its DialogScroll: the keys screen, E."""
 
     # At the top, and ending above the notes Textual shows bottom right (a refresh's as it ends, b's, the first start's):
     # they are drawn over whatever is there, and covered the dialog's border and last lines (E's, and the keys screen's
