@@ -336,7 +336,7 @@ def _keys(path: Path, table: object, wrong: list[SourcesError], prefix: str = ""
             continue
         chosen = [key.strip() for key in value.split(",")] if isinstance(value, str) else []
         if not chosen or not all(0 < len(key) <= MAX_KEY_NAME and key.isprintable() and " " not in key for key in chosen):
-            said = _('{path}: keys.{name} must be keys separated by commas, like "n" or "ctrl+n,down"; not {value}')
+            said = _('{path}: keys.{name} must be keys separated by commas, like "n" or "ctrl+n,down", or "" for no key; not {value}')
             wrong.append(SourcesError(said.format(path=shown_path(path), name=shown_url(prefix + name), value=_echoed(value))))
             continue
         keys[prefix + name] = ",".join(chosen)

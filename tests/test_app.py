@@ -3170,7 +3170,7 @@ async def test_a_refresh_says_every_wrong_setting_of_the_apps_written_since_star
         await refreshed(app, pilot)
         said = [(n.message, n.severity) for n in app._notifications]
         assert [message for message, severity in said if severity == "warning"] == [
-            f"{config}: keys.toggle_star must be keys separated by commas, like \"n\" or \"ctrl+n,down\"; not 5",
+            f"{config}: keys.toggle_star must be keys separated by commas, like \"n\" or \"ctrl+n,down\", or \"\" for no key; not 5",
             f"{config}: refresh-minutes must be a number from 0 to 10,080, not -5",
             f"{config}: browser must be text in quotes, not 5",
         ]

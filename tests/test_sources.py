@@ -914,7 +914,7 @@ _SHOWN_KEY = (r"'\x1b[2J\x1b]0;titel\x07\u202e" + "x" * 5000)[:119] + "…"
         (f'[[source]]\nurl = "https://example.org/a"\nsection = ["{_HOSTILE}"]', f"source 1: section must be text in quotes, not [{_SHOWN[:-2]}…"),
         (f'"{_HOSTILE}" = 1', f"unknown key {_SHOWN_KEY}, ignored"),
         (f'browser = "{_HOSTILE}"', f'browser must be a command line, like "w3m %u" or "firefox %u", of at most 1000 characters; not {_SHOWN}'),
-        (f'[keys]\nnext_unread = "{_HOSTILE}"', f'keys.next_unread must be keys separated by commas, like "n" or "ctrl+n,down"; not {_SHOWN}'),
+        (f'[keys]\nnext_unread = "{_HOSTILE}"', f'keys.next_unread must be keys separated by commas, like "n" or "ctrl+n,down", or "" for no key; not {_SHOWN}'),
     ],
     ids=["text-for-a-number", "an-array-of-thousands", "text-for-a-flag", "an-array-for-text", "a-key", "a-browser", "a-key-of-the-app"],
 )
