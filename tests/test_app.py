@@ -4060,6 +4060,26 @@ async def test_J_and_K_go_to_the_next_and_previous_section_round_the_list(two_se
         assert app.focused is app.articles
 
 
+async def test_J_and_K_bring_each_section_back_at_its_own_place_not_at_the_row_the_cursor_had(two_sections):
+    app = make_app(two_sections)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Buitenland")
+        await shown(app, pilot)
+        await pilot.press("j", "j", "j")
+        await shown(app, pilot)
+        left_on = app.articles.current.id
+        await pilot.press("J")  # Politiek, never visited: at its top, as newsboat opens a feed
+        await shown(app, pilot)
+        assert app.view.shelf == "Politiek" and app.articles.cursor == 0
+        await pilot.press("G", "K")  # its last row, then back
+        await shown(app, pilot)
+        assert app.view.shelf == "Buitenland" and app.articles.current.id == left_on
+        await pilot.press("enter")
+        await shown(app, pilot)
+        assert app.current.id == left_on
+
+
 async def test_J_typed_twice_in_one_burst_goes_two_sections_on(two_sections):
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:

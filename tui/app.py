@@ -243,6 +243,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._making_lock = threading.Lock()
         self._when_shown: list[tuple[View, Callable[[], object]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._listed_view: View | None = None  # the view whose listing the list shows
+        self._shelf_places: dict[tuple[bool, str], str] = {}  # the article each shelf's cursor was last on, by (by_source, name)
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
         self._gone: str | None = None  # the open article another process removed, said once (_show_after_reload)
         self._text_pending: str | None = None  # the article in the reader whose text is on its way
@@ -607,8 +608,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def _show_listing(self, listing: Listing, keep_id: str | None, view: View) -> None:
         keep = self.articles.current
+        listed = self._listed_view
         if keep_id is not None:
             keep = self.library_view.entry(keep_id) or keep
+        elif listed is not None and view.shelf != listed.shelf:
+            # Another section comes back where its cursor was left, as newsboat's feeds each keep theirs: J, G, K
+            # put the cursor on the section's last row, the row it had in the one left, and enter opened another article.
+            own = self._shelf_places.get((view.by_source, view.shelf))
+            keep = (self.library_view.entry(own) if own is not None else None) or keep
         # The same view made anew (a reload) may leave out the article the cursor was on: the cursor goes on
         # from there. Another view starts where its own cursor finds it, or at its top.
         self.articles.show(listing, self._empty_message(), keep, near=view == self._listed_view)
@@ -1380,6 +1387,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def _remember_place(self) -> None:
         current = self.articles.current
+        if current is not None and self._listed_view is not None:
+            self._shelf_places[(self._listed_view.by_source, self._listed_view.shelf)] = current.id
         # The remembered article until it is shown: quitting before the rest of the library is read keeps it.
         article = self.start_article if self.start_article and not self._moved_since_start() else (current.id if current else None)
         self.preferences.places[self.library_view.key] = Place(

@@ -100,13 +100,14 @@ class ArticleList(VirtualList[Entry]):
         return []
 
     def show(self, listing: Listing, empty_message: str, keep: Entry | None = None, near: bool = False) -> None:
-        """Show a view's listing, keeping the cursor on `keep` when it is there; `near`: else on the article after it."""
+        """Show a view's listing, keeping the cursor on `keep` when it is there; `near`: else on the article after it,
+        not near: else at the top (the row it had in another view holds another article)."""
         self.empty_message = empty_message
         self.columns = Columns.of(listing)
         if keep is None:
             cursor = None
         else:
-            cursor = listing.place_for(keep) if near else listing.position(keep)
+            cursor = listing.place_for(keep) if near else listing.position(keep) or 0
         self.set_items(listing.entries, cursor)
 
     def refresh_entry(self, entry: Entry) -> None:
