@@ -3030,6 +3030,23 @@ async def test_the_samples_hint_is_not_said_once_config_toml_lists_a_source_of_o
         assert _samples_hints(app) == []
 
 
+async def test_the_first_start_after_an_import_of_ones_own_sources_says_how_the_samples_go(tmp_path):
+    """`sources import-newsboat` before the first start: the samples came among one's own news, and nothing said how
+    they go (an import into a library there named `sources remove --samples`)."""
+    from feeds.clean import shown_path
+    from feeds.samples import import_samples_if_new
+
+    Path(os.environ["NIEUWS_TUI_CONFIG"]).write_text('[[source]]\nurl = "https://nieuws.example/rss"\n', encoding="utf-8")
+    library = Library(tmp_path / "samples.sqlite")
+    import_samples_if_new(library)
+    greeting = f"new library at {shown_path(library.path)}: imported 16 sample articles from the bundled pages"
+    app = reader_app(library, now=lambda: CAPTURED, preferences=Preferences(), greetings=[greeting])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        [said] = [n.message for n in app._notifications if "sample articles" in n.message]
+        assert "nieuws-tui sources remove --samples" in said
+
+
 async def test_help_explains_the_lists_marks_and_how_to_add_ones_own_feeds(seeded_library):
     """At 80 columns the list marks a teaser with a bare T, explained nowhere; nor did ? say how to add a feed."""
     from tui.widgets.article_list import STAR_MARK, UNREAD_MARK

@@ -1486,6 +1486,10 @@ def reader_app(
         )  # fmt: skip
         app.own_sources = config.lists_own_sources()
     said = [greeting[:1].upper() + greeting[1:] + "." for greeting in greetings]
+    if said and app.own_sources and app.library_view.only_samples:
+        # A new library's samples among sources of one's own (`sources import-newsboat` before the first start): the
+        # hint that would name the command is not said to one who has sources, and they stayed with no word of how they go.
+        said[-1] += " " + _("`nieuws-tui sources remove --samples` removes them.")
     # A newcomer's first question: how to read their own feeds. Said until it was seen once, not at every start.
     if not app.preferences.samples_hint_seen and app.newcomer():
         app.call_later(_say_samples_hint, app, said)
