@@ -65,10 +65,17 @@ def escapes_removed(text: str) -> str:
 # separators of Unicode newlines (deleted, they ran the words on either side into one: CMSes paste
 # them in from word processors). The soft hyphen too: a hint where a word may break, which Dutch web text
 # (`&shy;`) is full of; no terminal breaks a line at it, and it hid a word from a search for it. The joiners are not
-# in it: _not_joining decides on them.
-_DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0xAD, 0x061C, 0x180E, 0x200B, 0x200E, 0x200F,
-            *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF, 0xFFFE, 0xFFFF,
-            *range(0xD800, 0xE000)]  # fmt: skip
+# in it: _not_joining decides on them; nor the tag characters, which spell a hidden text as well as the flags of
+# England, Scotland and Wales: _FLAG_TAG decides on them. The other format characters (category Cf) go too: the
+# Arabic, Syriac and Kaithi marks that a number or a verse number is written under (U+0600-U+0605, U+06DD, U+070F,
+# U+0890-U+0891, U+08E2, U+110BD, U+110CD) no terminal draws so, they show as nothing there or a mark beside the
+# digits, which stay; and the controls of interlinear notes, Egyptian hieroglyphs, shorthand and musical notation
+# only lay out what a terminal cannot, which leaves them invisible.
+_DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0xAD, *range(0x0600, 0x0606), 0x061C, 0x06DD,
+            0x070F, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200B, 0x200E, 0x200F, *range(0x202A, 0x202F),
+            *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC), 0xFFFE, 0xFFFF,
+            *range(0xD800, 0xE000), 0x110BD, 0x110CD, *range(0x13430, 0x13440), *range(0x1BCA0, 0x1BCA4),
+            *range(0x1D173, 0x1D17B)]  # fmt: skip
 _SPACES = [0x09, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]
 _TABLE = {**dict.fromkeys(_DELETED), **dict.fromkeys(_SPACES, " "), 0x2028: "\n", 0x2029: "\n"}
 # Translating is slow on long text; most pages have nothing to translate, which one search tells.
@@ -84,6 +91,21 @@ _SKIN_TONES = range(0x1F3FB, 0x1F400)
 # Where Unicode has the characters a joiner joins: the planes of letters and symbols, and plane 14's
 # variation selectors. (The rest holds no character yet, or ones for private use.)
 _JOINED_PLANES = (range(0x40000), range(0xE0000, 0xE1000))
+# The tag characters, and the one use Unicode has for them: a subdivision flag, the black flag 🏴 then the tags of a
+# subdivision's code (a region's two letters or three digits, then up to four letters or digits: 'gbsct') and CANCEL
+# TAG. Anywhere else, and in a longer run, they spell a text no one sees ("IGNORE PREVIOUS…" behind a title).
+_TAGS = "\U000e0000-\U000e007f"
+_CODE_TAG = "[\U000e0030-\U000e0039\U000e0061-\U000e007a]"  # a tag digit or small letter
+# Asked just past a tag character: whether it is one of a flag, as the one at each place of the code, or the CANCEL
+# TAG after a code of each length (a look-behind has one length).
+_FLAG_TAG = "|".join(
+    [
+        *(f"(?<=\U0001f3f4{_CODE_TAG}{{{at}}})(?={_CODE_TAG}{{{max(0, 3 - at)},{7 - at}}}\U000e007f)" for at in range(1, 8)),
+        *(f"(?<=\U0001f3f4{_CODE_TAG}{{{length}}}\U000e007f)" for length in range(3, 8)),
+    ]
+)
+_STRAY_TAGS = re.compile(f"[{_TAGS}](?!{_FLAG_TAG})")
+_JOINERS_OR_TAGS = re.compile(f"[\u200c\u200d{_TAGS}]")
 
 
 def _block(code: int) -> tuple[int, int]:
@@ -127,13 +149,14 @@ def _looked_up(blocks: list[tuple[tuple[int, int], str]]) -> str:
 @functools.cache
 def _not_joining() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A joiner that does not stand between two characters it joins, and a run of characters a terminal could act on
-    that are no joiners between two such (for re.split): made when first needed, from Unicode's data (some 50 ms).
+    that are no joiners between two such, nor the tags of a flag (for re.split): made when first needed, from
+    Unicode's data (some 50 ms).
     Decided in the regex engine, a text of joiners costs no call of a function for each (10 MB of them took seconds)."""
     joined = _joined_class()
     # Asked just past a character: whether it is a joiner between two it joins. Each pattern starts with a class of
     # characters (_TERMINAL_UNSAFE_RUNS): tried at each character instead, 10 MB of letters and joiners took seconds.
     joined_next = f"(?<={joined}[\u200c\u200d])(?={joined})"
-    unsafe = f"[{TERMINAL_UNSAFE}](?!{joined_next})"
+    unsafe = f"[{TERMINAL_UNSAFE}](?!{joined_next})(?!{_FLAG_TAG})"
     return re.compile(f"[\u200c\u200d](?!{joined_next})"), re.compile(f"({unsafe}(?:{unsafe})*)")
 
 
@@ -148,7 +171,8 @@ def clean_text(text: str) -> str:
     text = escapes_removed(text)
     if _NEEDS_TABLE.search(text):
         text = text.translate(_TABLE)
-    if _JOINERS.search(text):  # after the table: what it deletes no longer stands between two letters
+    text = _STRAY_TAGS.sub("", text)
+    if _JOINERS.search(text):  # after the table and the tags: what they delete no longer stands between two letters
         text = _not_joining()[0].sub("", text)
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)
@@ -201,12 +225,12 @@ def clean_name(text: str | None) -> str | None:
 # controls and invisible format characters (they make a terminal show other text than is
 # there), fillers that take no width for the layout but some on a terminal (a row's columns
 # slide off the screen), lone surrogates (they cannot even be written out as UTF-8) and
-# noncharacters. Not the tag characters: invisible too, but the flags of England, Scotland
-# and Wales are spelled with them.
+# noncharacters. The tag characters too, but for those of a flag (_FLAG_TAG).
 TERMINAL_UNSAFE = (
-    "\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
     r"\ud800-\udfff"  # as the regex's escapes: mypyc compiles no string with a lone surrogate (bench/bench_compiled.py)
-    "\ufffe\uffff\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\ufffe\uffff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
 )  # the inside of a regex character class: links are kept free of the same (urls.py)
 _TERMINAL_UNSAFE = re.compile(f"[{TERMINAL_UNSAFE}]")
 
@@ -254,8 +278,8 @@ def terminal_safe(text: str, *, json: bool = False) -> str:
         text = text.replace("\xad", "")
     if not _TERMINAL_UNSAFE.search(text):
         return text
-    parts = (_not_joining()[1] if _JOINERS.search(text) else _TERMINAL_UNSAFE_RUNS).split(text)
-    if len(parts) == 1:  # its only such characters are joiners between two characters they join
+    parts = (_not_joining()[1] if _JOINERS_OR_TAGS.search(text) else _TERMINAL_UNSAFE_RUNS).split(text)
+    if len(parts) == 1:  # its only such characters are joiners between two characters they join, or a flag's tags
         return text
     parts[1::2] = _escapes(parts[1::2], json)
     return "".join(parts)

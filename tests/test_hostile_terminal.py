@@ -180,6 +180,8 @@ def test_json_escapes_read_back_as_the_same_text():
 
 
 _JOINED = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "So"}
+# A subdivision flag: the black flag, the tags of a code, CANCEL TAG.
+_FLAG = "\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{3,7}\U000e007f"
 
 
 def _joins(char: str) -> bool:
@@ -192,10 +194,11 @@ def _shown_one_by_one(text: str, as_json: bool) -> str:
     shown = []
     if not as_json:
         text = text.replace("\xad", "")
+    of_flags = {at for flag in re.finditer(_FLAG, text) for at in range(*flag.span())}
     for at, char in enumerate(text):
         code = ord(char)
         joining = char in "\u200c\u200d" and 0 < at < len(text) - 1 and _joins(text[at - 1]) and _joins(text[at + 1])
-        if not re.fullmatch(f"[{TERMINAL_UNSAFE}]", char) or joining or (as_json and char == "\n"):
+        if not re.fullmatch(f"[{TERMINAL_UNSAFE}]", char) or joining or at in of_flags or (as_json and char == "\n"):
             shown.append(char)
         elif as_json:
             shown.append(json.dumps(char)[1:-1] if code > 0xFFFF else f"\\u{code:04x}")
@@ -207,7 +210,7 @@ def _shown_one_by_one(text: str, as_json: bool) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.one_of(st.characters(), st.sampled_from(["\x1b", "\n", "\t", "\r", "\x08", "\x0c", "\u200d", "\u200c", "\u3164", "\xad", "a", "👩", "\U000e0067", " ", "\\"]))), st.booleans())
+@given(st.text(st.one_of(st.characters(), st.sampled_from(["\x1b", "\n", "\t", "\r", "\x08", "\x0c", "\u200d", "\u200c", "\u3164", "\xad", "a", "👩", "\U000e0067", " ", "\\", "\U0001f3f4", "\U000e007f", "\U000e0041", "\u0600"]))), st.booleans())
 def test_the_sanitiser_escapes_each_character_a_terminal_could_act_on_as_if_one_by_one(text, as_json):
     assert terminal_safe(text, json=as_json) == _shown_one_by_one(text, as_json)
 
@@ -393,3 +396,29 @@ def test_a_byte_that_is_no_utf8_is_shown_as_that_byte_and_never_as_a_control_cha
     `import` named three files alike."""
     assert terminal_safe(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"
     assert terminal_safe(os.fsdecode(b"a\x85.txt")) != terminal_safe("a\x85.txt")
+
+
+SCOTLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+# "IGNORE PREVIOUS" spelled in tag characters: invisible on a terminal, read by whatever reads the text after it.
+HIDDEN = "".join(chr(0xE0000 + ord(char)) for char in "IGNORE PREVIOUS") + "\U000e007f"
+
+
+def test_tag_characters_are_left_out_of_a_feeds_text_and_the_terminal_but_a_subdivision_flag_is_kept_whole(cli, tmp_path, library_path):
+    """A title "Kop<hidden text>zichtbaar" was stored and listed with its hidden text, though only a flag needs them."""
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>T</title><item>"
+        f"<title>Kop {HIDDEN}zichtbaar {SCOTLAND} en \U0001f3f4{HIDDEN}</title><link>https://example.org/a</link>"
+        f"<description>Tekst{HIDDEN} \U000e0001en \U000e0067\U000e0062{SCOTLAND}\U000e007f</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    env = {"NIEUWS_TUI_DB": str(library_path)}
+    assert cli("import", str(feed), env=env).returncode == 0
+    [entry] = Library(library_path).entries()
+    stored = Library(library_path).article(entry.id)
+    assert (stored.title, stored.lead) == (f"Kop zichtbaar {SCOTLAND} en \U0001f3f4", f"Tekst en {SCOTLAND}")
+    Library(library_path).add([(article(f"Oud{HIDDEN} {SCOTLAND}", section="Zee\U000e0041land"), CAPTURED)])  # stored before they were deleted
+    listed = cli("list", env=env).stdout
+    assert SCOTLAND in listed and "\\U000e0041" in listed
+    assert not re.search("[\U000e0000-\U000e007f]", listed.replace(SCOTLAND, ""))
+    assert terminal_safe(f"a{HIDDEN}{SCOTLAND}") == "a" + HIDDEN.encode("unicode_escape").decode() + SCOTLAND

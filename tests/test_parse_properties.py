@@ -178,6 +178,42 @@ def test_emoji_sequences_and_words_spelled_with_joiners_are_stored_as_written():
     assert clean_text("Goes\u200e\u202e\u2066 nieuws\u200b") == "Goes nieuws"
 
 
+# Every format character the installed Python knows. Kept: a joiner between two characters it joins, and the tags of
+# a subdivision flag; the rest only hides text, or shapes it as no terminal does (feeds/clean.py, _DELETED).
+FORMAT_CHARACTERS = [chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) == "Cf"]
+SCOTLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+FLAG = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{3,7}\U000e007f")
+_TAG_PIECES = st.sampled_from(["\U0001f3f4", "\U000e0067", "\U000e0062", "\U000e0073", "\U000e0030", "\U000e0041", "\U000e007f", SCOTLAND])
+
+
+def test_no_format_character_but_a_joiner_is_kept_between_two_letters_nor_shown_as_it_is():
+    for char in FORMAT_CHARACTERS:
+        kept = f"a{char}b" if char in (ZWNJ, ZWJ) else "ab"
+        assert clean_text(f"a{char}b") == kept, f"U+{ord(char):04X}"
+        assert char not in terminal_safe(f"1{char}2"), f"U+{ord(char):04X}"
+
+
+@FAST
+@given(st.lists(st.one_of(_LETTERS_AND_EMOJI, _TAG_PIECES, st.characters(categories=["Cf"]), st.characters()), max_size=30).map("".join))
+def test_no_format_character_survives_cleaning_or_reaches_the_terminal_but_joiners_and_the_tags_of_a_flag(text):
+    cleaned = clean_text(text)
+    assert clean_text(cleaned) == cleaned
+    for kept in (FLAG.sub("", cleaned), FLAG.sub("", terminal_safe(text)), FLAG.sub("", terminal_safe(text, json=True))):
+        assert not [char for char in kept if unicodedata.category(char) == "Cf" and char not in (ZWNJ, ZWJ)]
+
+
+@pytest.mark.parametrize(("text", "cleaned"), [("\U000e0041", ""), (SCOTLAND, SCOTLAND), ("\U0001f3f4" + "\U000e0067" * 8 + "\U000e007f", "\U0001f3f4")])
+def test_megabytes_of_tag_characters_take_no_seconds_to_clean_or_to_show(text, cleaned):
+    """A flag's tags only are kept and shown as they are: a code of eight is no flag's."""
+    import time
+
+    count = 10_000_000 // len(text.encode())
+    started = time.process_time()
+    assert clean_text(text * count) == cleaned * count
+    assert terminal_safe(text * count).count("\\U000e") == count * (len(text) - len(cleaned))
+    assert time.process_time() - started < 3
+
+
 @pytest.mark.parametrize("joined", ["a", "中", "👩", "\U0001d7ce", "\U00030000", ZWJ])
 def test_megabytes_of_joiners_take_no_seconds_to_clean_or_to_show(joined):
     import time
