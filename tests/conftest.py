@@ -18,6 +18,7 @@ from pytest_httpserver import HTTPServer
 # (where the language is decided on first use) and in every
 # command a test starts. Tests of another language say so (`speaking`, `choose_language`).
 os.environ["LANGUAGE"] = "en"
+os.environ["TZ"] = "Europe/Amsterdam"  # times are shown in the user's zone (tui.formatting.local_zone): the tests' are Amsterdam's
 # And draws in colour whatever the terminal it was started from: a CI runner's TERM=dumb (or NO_COLOR) would take the
 # app's colours away. Tests of those say so.
 os.environ["TERM"] = "xterm-256color"

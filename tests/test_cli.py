@@ -431,6 +431,23 @@ def test_list_json_has_the_public_fields(cli, samples):
     assert teaser["published"].endswith(("+01:00", "+02:00"))
 
 
+@pytest.mark.parametrize(("zone", "shown"), [("Europe/Amsterdam", "22:00"), ("America/New_York", "16:00"), (":Asia/Tokyo", "06:00"), ("UTC", "21:00")])
+def test_list_shows_times_in_the_users_time_zone_and_json_in_amsterdams(cli, tmp_path, zone, shown):
+    """Times were Amsterdam's whatever TZ said, with nothing to tell: 22:00 in New York for a story of 16:00 there."""
+    feed = tmp_path / "tijd.rss"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>Tijd</title><item><title>Om negen uur UTC</title><link>https://nieuws.example/tijd</link>"
+        "<pubDate>Sat, 05 Dec 2026 21:00:00 GMT</pubDate><description>Tekst.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "TZ": zone}
+    assert cli("import", str(feed), env=env).returncode == 0
+    [line] = cli("list", env=env).stdout.splitlines()
+    assert f" {shown}  " in line
+    [article] = json.loads(cli("list", "--json", env=env).stdout)
+    assert article["published"] == "2026-12-05T22:00:00+01:00"
+
+
 def _json_as_it_was(library) -> str:
     """What `list --json` printed before it wrote an article at a time: the whole array dumped, then made safe."""
     from feeds import public_json, terminal_safe

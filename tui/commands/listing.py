@@ -12,6 +12,7 @@ from feeds import OTHER_SECTION, Headline, grouped, public_json, terminal_safe
 from feeds import gettext as _
 
 from ..console import as_written, say_all, say_json
+from ..formatting import shown_time
 from .common import add_filters, command, command_library, selection
 
 
@@ -58,7 +59,7 @@ def _padded_column(section: str, encoding: str | None) -> str:
 
 def _line(headline: Headline) -> str:
     flags = ("-" if headline.read else "U") + ("*" if headline.starred else "-") + ("T" if headline.kind == "teaser" else "F")
-    moment = headline.moment
+    moment = shown_time(headline.moment)
     when = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"
     return f"{headline.id}  {flags}  {when}  {_section_column(headline.section or _(OTHER_SECTION))}  {headline.title}"
 
