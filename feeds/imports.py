@@ -30,6 +30,7 @@ from feeds.model import AMSTERDAM, Article, Enclosure
 from feeds.newsboat import is_urls_file
 from feeds.pages.page import Page, read_document
 from feeds.pages.sniff import FEED_SUFFIXES, HTML_SUFFIXES, XML_HEAD, is_newsboat_cache, is_opml
+from feeds.pages.stories import odd_items_reason
 from feeds.pages.syndication import (
     FeedEntry,
     Shared,
@@ -310,6 +311,8 @@ def import_paths(
                 if page.left_out:
                     report.left_out += len(page.left_out)
                     report.notes.append((str(path), left_out_reason(page.left_out)))
+                if page.odd_items:
+                    report.notes.append((str(path), odd_items_reason(page.odd_items)))
                 if root not in remembered:
                     remembered[root] = _remembered_as(root, report)
             if progress:

@@ -1926,3 +1926,25 @@ def test_a_story_that_took_the_slash_of_its_link_is_exported_under_the_id_it_had
     run_fetch(library, [Source(httpserver.url_for("/feed"))], settings=FAST)
     exported = cli("--db", str(library.path), "export").stdout
     assert "<id>https://blog.example/2026/12/post</id>" in exported and '<link href="https://blog.example/2026/12/post/"/>' in exported
+
+
+def test_an_item_of_a_regional_page_that_is_no_story_is_said_left_out_by_fetch_and_import(cli, httpserver, tmp_path):
+    """One odd item made a regional page one bogus story and `ok … new=` said nothing of it; now the page stays a
+    regional page, and the item that is no story is not stored, and said."""
+    site = httpserver.url_for("").rstrip("/")
+    chrome = "".join(f"<p>{line}</p>" for line in ["Lees ook", "Bekijk de foto's", "Deel op Facebook", "Deel op X", "Mail dit bericht"])
+    second = '<li class="news-item"><a href="' + site + REGIONAL.item_path(REGIONAL.items[1])
+    html = REGIONAL.html(site=site).replace(second, f'<li class="news-item">{chrome}<time>4 dagen geleden</time></li>' + second, 1)
+    serve_region(httpserver)
+    httpserver.expect_request("/nieuws/regio/middelburg").respond_with_data(html, content_type="text/html; charset=utf-8")
+    url = httpserver.url_for("/nieuws/regio/middelburg")
+    page = tmp_path / "middelburg.html"
+    page.write_text(html, encoding="utf-8")
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    said = "1 item of the regional page left out: no lead, title or age of a news item to read in it"
+    fetched = cli("fetch", url, env=env)
+    assert fetched.returncode == 0 and fetched.stdout == f"ok {url} new=3 updated=0\n"
+    assert f"nieuws-tui: {url}: {said}" in fetched.stderr.splitlines()
+    imported = cli("import", str(page), env=env)
+    assert imported.returncode == 0
+    assert f"nieuws-tui: {page}: {said}" in imported.stderr.splitlines()

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from conftest import CAPTURED, ROOT
-from pagekit import IndexPage, LocalItem, RegionalPage, Teaser, TickerLine, cut_after
+from pagekit import IndexPage, LocalItem, RegionalPage, Teaser, TickerLine, cut_after, page_html
 
 from feeds.model import AMSTERDAM
 from feeds.pages.page import NotANewsPage, Page, parse_page
@@ -348,3 +348,91 @@ def test_a_ticker_between_a_storys_title_and_its_text_leaves_the_story_whole():
     assert [(a.kind, a.title, a.section) for a in page.articles] == [
         ("full", "Kabinet valt over asielplannen", "Politiek"), ("teaser", "Markt verhuist naar de Singelstraat", "Goes"),
     ]
+
+
+# -- a few odd items ------------------------------------------------------------------------
+
+
+def _middelburg_urls(page: Page) -> list[str]:
+    return [a.url for a in page.articles if a.section == "Middelburg"]
+
+
+@pytest.mark.parametrize(
+    ("name", "odd"),
+    [
+        # its age written as a date the page gives no year of
+        ("regional-age-as-date.html", ("ARNEMUIDEN", "Bij een brand in een woning aan de Nieuwstraat in Arnemuiden is niemand gewond geraakt.", None)),
+        # a lead too short to open with its place
+        ("regional-short-lead.html", (None, "", "2 weken geleden")),
+    ],
+)
+def test_one_odd_item_leaves_a_regional_page_a_regional_page_and_is_kept_as_a_teaser(name, odd):
+    """One such item made the page one bogus story, `Nieuws uit Middelburg` with the other leads its paragraphs, and
+    none of its stories stored as teasers: import said `7 new` and nothing else."""
+    page = read_page(name)
+    assert (page.kind, page.section, page.odd_items) == ("regional", "Middelburg", 0)
+    assert [a.kind for a in page.articles] == ["teaser"] * 10
+    assert _middelburg_urls(page) == [
+        NEWS + "regio/middelburg/parkeergarage-onder-de-markt",
+        NEWS + "regio/middelburg/nieuw-zwembad-aan-de-kanaalweg",
+        NEWS + "regio/middelburg/brand-in-woning-arnemuiden",
+        NEWS + "regio/middelburg/ontmoetingsplek-sint-laurens",
+    ]
+    (item,) = [a for a in page.articles if a.url.endswith("brand-in-woning-arnemuiden")]
+    assert (item.place, item.lead, item.age) == odd
+
+
+CHROME = ["Lees ook", "Bekijk de foto's", "Deel op Facebook", "Deel op X", "Mail dit bericht"]
+
+
+def _with_chrome_item(text: str) -> str:
+    """The text rendering of MIDDELBURG_PAGE with, before its second item, lines of chrome that end with an age."""
+    second = "VLISSINGEN - "
+    return text.replace(second, "\n".join(CHROME) + "\n4 dagen geleden" + second, 1)
+
+
+MIDDELBURG_PAGE = RegionalPage(
+    ticker=[TickerLine("Binnenland", "11:52", "Kabinet wil asielaanvragen sneller laten behandelen")],
+    items=[LocalItem(f"{place} - {lead}", age) for place, lead, age, _title in MIDDELBURG_ITEMS],
+    heading="Nieuws uit Middelburg",
+)
+
+
+def test_an_item_that_is_no_story_is_left_out_of_a_regional_page_and_counted():
+    page = parse_page(_with_chrome_item(MIDDELBURG_PAGE.text()), CAPTURED)
+    assert (page.kind, page.section, page.odd_items) == ("regional", "Middelburg", 1)
+    assert [a.place for a in page.articles] == [None, "MIDDELBURG", "VLISSINGEN", "ARNEMUIDEN", "SINT LAURENS"]
+    assert not any(line in a.title for a in page.articles for line in CHROME)
+
+
+def test_a_page_of_mostly_odd_items_is_no_regional_page_of_them():
+    items = "".join(f"{line}\n1 dag geleden" for line in CHROME)
+    text = "Middelburg\n\n" + items + "MIDDELBURG - De markt verhuist tijdelijk naar de Singelstraat.\n2 dagen geleden\n"
+    with pytest.raises(NotANewsPage):  # no regional page of one item among five that are none: no page this reads
+        parse_page(text, CAPTURED)
+
+
+# -- what stays an article page ---------------------------------------------------------------
+
+
+def test_an_article_page_with_a_list_of_related_stories_is_no_regional_page():
+    """A story with links to related ones under it, no `Meer uit`, opened by the ticker: its paragraphs are no odd item."""
+    related = "".join(
+        f'<li><a href="{NEWS}regio/middelburg/{slug}"><p class="lead">{lead}</p></a><time>{age}</time></li>'
+        for slug, lead, age in [
+            ("zwembad", "VLISSINGEN - De gemeente Vlissingen en Middelburg gaan samen een nieuw zwembad bouwen.", "3 dagen geleden"),
+            ("brand", "ARNEMUIDEN - Bij een brand in een woning aan de Nieuwstraat is niemand gewond geraakt.", "2 weken geleden"),
+            ("dorpsraad", "SINT LAURENS - De dorpsraad krijgt een eigen ontmoetingsplek in het oude schoolgebouw.", "1 maand geleden"),
+        ]
+    )
+    ticker = '<section class="net-binnen"><h2>Net binnen</h2><ul class="ticker"><li><a href="/nieuws/kabinet"><span class="ticker-section">Binnenland</span> <time>11:52</time> <span class="ticker-title">Kabinet valt</span></a></li></ul></section>'
+    story = (
+        "<article><h1>Parkeergarage onder de Markt wordt vernieuwd</h1>"
+        "<p>MIDDELBURG - Het college van Middelburg wil de parkeergarage onder de Markt vernieuwen.</p>"
+        "<p>De gemeenteraad praat volgende maand over het plan van het college.</p>"
+        "<p>De garage is ruim veertig jaar oud en voldoet niet meer aan de eisen.</p></article>"
+    )
+    html = page_html("Parkeergarage", "", ticker + story + f"<aside><h2>Gerelateerd</h2><ul>{related}</ul></aside>")
+    page = parse_page(html, CAPTURED, url=NEWS + "regio/middelburg/parkeergarage-onder-de-markt")
+    assert page.kind == "article"
+    assert page.articles[0].kind == "full" and page.articles[0].title == "Parkeergarage onder de Markt wordt vernieuwd"

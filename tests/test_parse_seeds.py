@@ -133,3 +133,35 @@ def test_the_webmail_chooser_never_becomes_content():
         for article in articles:
             text = " ".join([article.title, article.lead, *(b.text for b in article.body)])
             assert "webmail" not in text.lower()
+
+
+REGION = NEWS + "regio/middelburg"
+TICKER = "Net binnen\n\n- Goes 11:30 Markt verhuist naar de Singelstraat\n\n"
+_WEBMAIL_END = "voorkeur op te geven.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("variant", "url"),
+    [
+        ("as saved", None),
+        ("on a region's address", REGION),
+        ("without its `Meer uit` line", None),
+        ("without its `Meer uit` line, on a region's address", REGION),
+        ("without its `Meer uit` line, opened by the ticker", None),
+    ],
+)
+def test_no_seed_is_read_as_a_regional_or_index_page_however_it_is_saved(seed_paths, variant, url):
+    """A story's paragraphs are no item of a list, nor odd items a regional page leaves out: the page a seed is stays
+    an article page, its story whole, whatever says it may be regional."""
+    for path in seed_paths:
+        text = path.read_text(encoding="utf-8")
+        story = parse_page(text, CAPTURED).articles[0]
+        if "Meer uit" in variant:
+            text = text.replace("Meer uit Buitenland\n", "")
+        if "ticker" in variant:
+            text = text.replace(_WEBMAIL_END, _WEBMAIL_END + TICKER, 1)
+        page = parse_page(text, CAPTURED, url=url)
+        assert page.kind == "article", path.name
+        read = page.articles[0]
+        # (without its `Meer uit` line nothing tells the teasers under the story from more of its paragraphs)
+        assert (read.kind, read.title, read.lead, read.body[: len(story.body)]) == ("full", story.title, story.lead, story.body), path.name

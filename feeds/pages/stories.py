@@ -5,9 +5,11 @@ then `Meer uit <Section>` with teasers of that section. A section index page has
 a date line, the section's name and a list of teasers. A regional page
 (`/nieuws/regio/<gemeente>`) opens with the `Net binnen` ticker (see ticker.py)
 and lists local items: a lead that opens with its place and no agency
-(`GOES - ...`) and an age, with no title. A teaser is a title, a lead that opens
-with a dateline, and an age line (`25 minuten geleden`); the age line ends it,
-which is what makes cut-off and compact renderings readable.
+(`GOES - ...`) and an age, with no title; a few odd items among them (a date
+for an age, a lead without its place) leave it a regional page, known by most
+of its items (_regional_items). A teaser is a title, a lead that opens with a
+dateline, and an age line (`25 minuten geleden`); the age line ends it, which
+is what makes cut-off and compact renderings readable.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 from feeds.clean import clean_name
 from feeds.errors import UnreadableDocument
 from feeds.language import gettext as _
+from feeds.language import grouped, ngettext
 from feeds.model import LINE_BREAK, QUOTE_MARK, Article, Block
 from feeds.pages.ages import (
     capture_time,
@@ -55,6 +58,7 @@ class Page:
     left_out: tuple[str, ...] = ()  # why each feed entry that is no article is none (syndication.FeedArticles)
     broken_off: bool = False  # a feed's end is missing (syndication.Feed.broken_off)
     title: str | None = None  # a feed's own title
+    odd_items: int = 0  # a regional page's items that are no story: not stored, and said (odd_items_reason)
 
     @property
     def label(self) -> str | None:
@@ -222,16 +226,55 @@ def _is_list_heading(block: PageBlock) -> bool:
     )
 
 
-def _looks_like_regional(content: list[PageBlock], html: bool, says_so: bool) -> bool:
-    """Items and nothing else but a cut item or a line of chrome: local items, or any items (or none) on a
-    page that `says_so` (its ticker opens it, or its URL is a region's)."""
+def odd_items_reason(count: int) -> str:
+    """What a reader is told of a regional page's items that are no story (Page.odd_items)."""
+    text = ngettext(
+        "{count} item of the regional page left out: no lead, title or age of a news item to read in it",
+        "{count} items of the regional page left out: no lead, title or age of a news item to read in them",
+        count,
+    )
+    return text.format(count=grouped(count))
+
+
+@dataclass(slots=True)
+class _RegionalItems:
+    """The items a regional page's list is read as: those kept, and how many were left out as no story."""
+
+    groups: list[_Group]
+    left_out: int
+
+
+def _holds_a_body(group: _Group) -> bool:
+    """Paragraphs of running text after a lead: a story's body, which no item of a list has (a story's own page with
+    a list of related items under it)."""
+    lead_at = next((i for i, b in enumerate(group.blocks) if _is_lead(b)), len(group.blocks))
+    return sum(1 for b in group.blocks[lead_at + 1:] if _is_prose(b.text)) >= 2
+
+
+def _is_story(group: _Group) -> bool:
+    """An odd item that is a story all the same: no more blocks than an item has, and an age or a link to know it by."""
+    texts = [b for b in group.blocks if not _BADGE_LINE.match(b.text)]
+    return len(texts) <= 4 and (group.age is not None or any(b.href for b in texts))
+
+
+def _regional_items(content: list[PageBlock], html: bool, says_so: bool) -> _RegionalItems | None:
+    """The items of a regional page, or None when `content` is none: items and nothing else but a cut item or a line
+    of chrome, most of them local items, or most of them any items (or none at all) on a page that `says_so` (its
+    ticker opens it, or its URL is a region's). Most, more than half: one odd item (an age written as a date, a lead
+    without its place) made the whole page one bogus story; a list that is half something else is not a regional
+    page's, whatever it says. Odd items that are stories are kept as teasers, the others left out and counted."""
     start = 1 if content and _is_list_heading(content[0]) else 0
     groups, rest = _group_items(content[start:], html)
     if len(rest) > 3 or any(_is_prose(b.text) and not parse_dateline(b.text) for b in rest):
-        return False
-    if says_so:
-        return all(_is_item(g) for g in groups)
-    return bool(groups) and all(_is_local_item(g) for g in groups)
+        return None
+    if any(_holds_a_body(g) for g in groups):
+        return None
+    is_item = _is_item if says_so else _is_local_item
+    items = sum(1 for g in groups if is_item(g))
+    if not (2 * items > len(groups) or (says_so and not groups)):
+        return None
+    kept = [g for g in groups if is_item(g) or _is_story(g)]
+    return _RegionalItems(kept, len(groups) - len(kept))
 
 
 class _Reader:
@@ -385,14 +428,16 @@ class _Reader:
                 return gazetteer().region(match["slug"])
         return None
 
-    def regional_page(self, ticker: list[TickerLine], content: list[PageBlock], above: list[PageBlock]) -> Page:
-        """`above`: what stands above a ticker that opens the page (a title, chrome); a heading there may name the region."""
+    def regional_page(self, ticker: list[TickerLine], content: list[PageBlock], above: list[PageBlock], items: _RegionalItems) -> Page:
+        """`above`: what stands above a ticker that opens the page (a title, chrome); a heading there may name the region.
+        `items`: the list of `content` (_regional_items)."""
         heading = content[0] if content and _is_list_heading(content[0]) else None
         headings = [b for b in above if _is_list_heading(b)] + ([heading] if heading else [])
         named = next((name for b in reversed(headings) if (name := gazetteer().place_named_by(b.text))), None)
         region = self.region_in_url() or (spelled(named) if named else _REGIONAL_EDITION)
-        items = self._teasers(content[1:] if heading else content, region, badge=True)
-        return Page("regional", region, self.captured, self.ticker_teasers(ticker) + items, self.page.feeds)
+        teasers = (self._teaser(group, region, badge=True) for group in items.groups)
+        articles = self.ticker_teasers(ticker) + [t for t in teasers if t is not None]
+        return Page("regional", region, self.captured, articles, self.page.feeds, odd_items=items.left_out)
 
     def ticker_teasers(self, lines: list[TickerLine]) -> list[Article]:
         """A ticker line is a teaser with its section and title as printed, no lead, published at its time."""
@@ -408,7 +453,7 @@ class _Reader:
 def _looks_like_index(content: list[PageBlock], html: bool) -> bool:
     start = 1 if content and _is_section_line(content[0].text) else 0
     groups, rest = _group_items(content[start:], html)
-    return bool(groups) and all(_is_item(g) for g in groups) and len(rest) <= 3
+    return bool(groups) and all(_is_item(g) and not _holds_a_body(g) for g in groups) and len(rest) <= 3
 
 
 def read_articles(page: PageBlocks, captured: datetime, url: str | None = None) -> Page:
@@ -435,8 +480,9 @@ def read_articles(page: PageBlocks, captured: datetime, url: str | None = None) 
     above, below = (ticker.before, ticker.after) if ticker and opens_page else ([], content)
     marker = next((i for i, b in enumerate(content) if _MORE_FROM.match(b.text)), None)
     says_regional = opens_page or reader.region_in_url() is not None
-    if marker is None and _looks_like_regional(below, page.is_html, says_regional):
-        result = reader.regional_page(lines, below, above)
+    regional = _regional_items(below, page.is_html, says_regional) if marker is None else None
+    if regional is not None:
+        result = reader.regional_page(lines, below, above, regional)
     else:
         is_index = marker is None and _looks_like_index(content, page.is_html)
         result = reader.index_page(content) if is_index else reader.article_page(content, marker)

@@ -36,7 +36,7 @@ from feeds.model import Article
 from feeds.pages.bounds import PageTooComplex
 from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
-from feeds.pages.stories import NotANewsPage
+from feeds.pages.stories import NotANewsPage, odd_items_reason
 from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed, broken_off_reason, left_out_reason
 from feeds.store.database import DamagedDatabase
 from feeds.store.rows import Record, records_in_order
@@ -63,6 +63,7 @@ class SourceResult:
     title: str | None = None  # what the feed or page fetched calls itself (Page.label), a clean line
     note: str | None = None  # what a source that did not fail left undone, and why (SourceFetch._article_pages)
     broken_off: bool = False  # its feed's end is missing: the items before it are kept (syndication.broken_off_reason)
+    odd_items: int = 0  # its regional page's items that are no story, not stored (stories.odd_items_reason)
 
     @property
     def summary(self) -> str:
@@ -78,6 +79,7 @@ class SourceResult:
         return [
             *([broken_off_reason()] if self.broken_off else []),
             *([left_out_reason(self.left_out)] if self.left_out else []),
+            *([odd_items_reason(self.odd_items)] if self.odd_items else []),
             *([self.note] if self.note else []),
         ]
 
@@ -119,7 +121,7 @@ class SourceFetch:
     def _failed(self, result: SourceResult, error: DeadlinePassed | FetchError) -> None:
         """A source that fails changes nothing: none of its articles, none of its validators."""
         result.error = str(error)
-        result.records, result.left_out, result.title, result.note, result.broken_off = [], (), None, None, False
+        result.records, result.left_out, result.title, result.note, result.broken_off, result.odd_items = [], (), None, None, False, 0
         self.validators.forget(result.urls)
 
     def _get(self, url: str, result: SourceResult, conditional: bool = True, crawled: bool = False) -> Fetched:
@@ -174,6 +176,7 @@ class SourceFetch:
         articles = [self._filed(a, source) for a in page.articles]
         result.records.extend(_records(articles, page.captured))
         result.title = page.label
+        result.odd_items += page.odd_items
         if page.kind in ("index", "regional"):
             self._article_pages(source, url, [a for a in articles if a.kind == "teaser"], result)
 
