@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from test_fetch import fetch
 from werkzeug import Response
 
-from feeds.clean import clean_line, clean_lines, clean_text, escapes_removed
+from feeds.clean import OSC_MOST, clean_line, clean_lines, clean_text, escapes_removed
 from feeds.library import Library
 from feeds.pages.syndication import entry_article, read_feed
 from feeds.pages.xml_repair import xml_readable
@@ -254,3 +254,81 @@ def test_a_feed_stores_its_words_without_a_sequence_or_a_control_and_every_lette
     stored, _ = _read(_feed(title))
     assert "\x1b" not in stored and not any(0x80 <= ord(c) <= 0x9F for c in stored)
     assert stored == clean_line(f"{before} {after}")
+
+
+# The control strings: DCS (sixel), SOS, PM and APC (kitty graphics), 7- and 8-bit, ended by ST (7- and 8-bit) or a BEL.
+_STRING_STARTS = ["\x1bP", "\x1bX", "\x1b^", "\x1b_", "\u0090", "\u0098", "\u009e", "\u009f"]
+_STRING_ENDS = ["\x1b\\", "\x07", "\u009c"]
+_STRING = st.builds(
+    lambda start, body, end: start + body + end,
+    st.sampled_from(_STRING_STARTS),
+    st.text(st.sampled_from([*"Gqf=100,a;T#0~-$ab/+", "é"]), max_size=20),
+    st.sampled_from(_STRING_ENDS),
+)
+
+
+@pytest.mark.parametrize("start", _STRING_STARTS)
+@pytest.mark.parametrize("end", _STRING_ENDS)
+def test_a_control_string_is_removed_whole_with_its_payload(start, end):
+    assert clean_line(f"Nieuws {start}Gf=100,a=T;iVBORw0KGgoAAAANSUhEUg{end} vandaag") == "Nieuws vandaag"
+    assert clean_text(f"Beeld:\n{start}q#0;2;0;0;0#1;2;100;100;0#1~~@@vv@@~~${end}\nklaar") == "Beeld:\n\nklaar"
+
+
+@FAST
+@given(_TEXT, _STRING, _TEXT)
+def test_a_control_string_in_text_is_removed_whole(before, string, after):
+    assert clean_line(before + string + after) == clean_line(before + after)
+    assert clean_lines(before + string + after) == clean_lines(before + after)
+
+
+@pytest.mark.parametrize("start", _STRING_STARTS)
+def test_a_control_string_ended_within_the_bound_goes_whole_and_an_unended_one_keeps_its_text(start):
+    within = "x" * (OSC_MOST - 1)
+    assert clean_line(f"Hallo {start}{within}\x1b\\wereld") == "Hallo wereld"
+    # No end within what a terminal keeps of one, or none at all: only its start goes (as an OSC's), the words stay.
+    beyond = "woord " * 1000
+    assert clean_line(f"Hallo {start}{beyond}\x1b\\wereld") == f"Hallo {beyond}wereld"
+    assert clean_line(f"Hallo {start}gehackt wereld") == "Hallo gehackt wereld"
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        # An ESC ends a control string as a terminal ends it, and starts its own sequence: neither is left as text.
+        ("Nieuws \x1b_Gf=100;iVBOR\x1b[31mrood\x1b\\ vandaag", "Nieuws rood vandaag"),
+        ("Nieuws \x1bPtmux;\x1b\x1b]0;gehackt\x07\x1b\\ vandaag", "Nieuws vandaag"),
+        ("Nieuws \u009fGf=100;iVBOR\x1b]0;gehackt\x07 vandaag", "Nieuws vandaag"),
+    ],
+)
+def test_an_escape_inside_a_control_string_leaves_neither_as_text(text, cleaned):
+    assert clean_line(text) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (b"\x1b_", b"\x1b\\"), (b"&#x1b;P", b"&#x1b;\\"), (b"&#27;^", b"\x07"), (b"\x1bX", b"&#7;"),
+        ("\u0090".encode(), "\u009c".encode()), (b"&#x9f;", b"&#x9c;"), (b"&#158;", b"\x1b\\"), ("\u0098".encode(), b"&#x7;\x1b[0m"),
+    ],
+)  # fmt: skip
+def test_a_feed_stores_titles_and_texts_without_a_control_string(start, end):
+    string = start + b"Gf=100,a=T;iVBORw0KGgo" + end
+    title, lead = _read(_feed(b"Nieuws " + string + b" vandaag", b"&lt;p&gt;Beeld " + string + b"hier&lt;/p&gt;"))
+    assert (title, lead) == ("Nieuws vandaag", "Beeld hier")
+
+
+@pytest.mark.parametrize(
+    "repeated",
+    ["\x1bPa", "\u0090a", "\u009e", "\x1b_" + "a" * 100, "\x1bP" + "a" * 3000 + "\x1b\\", "\u009fa\x1b[1m", "\x1b_a\x07"],
+    ids=["dcs", "8-bit-dcs", "8-bit-pm", "apc-100", "dcs-beyond-bound", "8-bit-apc-csi", "apc-bel"],
+)
+def test_control_strings_cost_time_in_proportion_to_the_text(repeated):
+    def seconds(count: int) -> float:
+        text = repeated * count
+        started = time.perf_counter()
+        escapes_removed(text)
+        return time.perf_counter() - started
+
+    once, four_times = (min(seconds(count) for _ in range(5)) for count in (500_000 // len(repeated) + 1, 2_000_000 // len(repeated) + 4))
+    assert four_times < 10 * max(once, 0.05)  # quadratic, 16 times as long
+    assert four_times < 2
