@@ -15,9 +15,12 @@ from json.encoder import encode_basestring_ascii
 # text of `ESC [` and a megabyte of digits costs one pass (the rest of the digits stay text), and a CSI the text cuts
 # off goes as far as it came. An OSC with no BEL or ST within OSC_MOST is no more than its introducer and parameter
 # (`ESC ] 0 ;`, for a link `ESC ] 8 ; params ; URI`): the words after it are text ("Hallo \x1b]0;gehackt wereld" had
-# lost all but "Hallo"). The control strings (DCS, SOS, PM, APC: a sixel or kitty image), 7- or 8-bit, go as an OSC does,
-# to their ST or BEL, or to an ESC, which ends one on a terminal too and starts a sequence of its own: without them,
-# only their introducer went, and the payload stayed as text ('Nieuws Gf=100,a=T;iVBORw0KGgo vandaag').
+# lost all but "Hallo"). The control strings (DCS, SOS, PM, APC: a sixel or kitty image) go as an OSC does, to their ST
+# or BEL, or to an ESC, which ends one on a terminal too and starts a sequence of its own: without them, only their
+# introducer went, and the payload stayed as text ('Nieuws Gf=100,a=T;iVBORw0KGgo vandaag'). Not their 8-bit forms:
+# U+0090, U+0098, U+009E, U+009F and the 8-bit ST U+009C are Windows-1252's ˜, ž, Ÿ and œ a writer meant, as UTF-8 a CMS
+# made of them read as Latin-1, and all between an Ÿ and a cœur would go (as for the 8-bit CSI below); the table
+# deletes each alone.
 SEQUENCE_MOST = 64
 OSC_MOST = 2048  # a link's URI and its parameters, as long as terminals keep
 # The ESC and BEL of a feed's text (xml_repair.xml_readable): XML has no room for them, so they come through the parser
@@ -41,11 +44,6 @@ def marks_unforged(text: str) -> str:
 _ESC = f"[\x1b{ESCAPE_MARK}]"
 _BEL = f"[\x07{BELL_MARK}]"
 _NOT_OSC_END = f"[^\x07\x1b{ESCAPE_MARK}{BELL_MARK}]"
-# A control string's 8-bit introducers (DCS, SOS, PM, APC) and its 8-bit ST. Its body stops at each of them too: were
-# one in it, text of a thousand introducers and no end was read up to OSC_MOST from each. They are Windows-1252's ˜, ž,
-# Ÿ and œ too, read as Latin-1 (see the 8-bit CSI below): one with no end after it is deleted alone, by the table.
-_STRING_STARTS = "\x90\x98\x9e\x9f"
-_NOT_STRING_END = f"[^\x07\x1b\x9c{_STRING_STARTS}{ESCAPE_MARK}{BELL_MARK}]"
 # No 8-bit CSI (U+009B): in a feed it is Windows-1252's › its writer meant, as UTF-8 a CMS made of it read as Latin-1
 # or as a `&#155;` (a feed named Latin-1 is read as Windows-1252, encoding._codec, as browsers read it), and the
 # parameters and final byte after it are words: `\x9b100m finale`, `\x9b4K tv` lost `100m` and `4K`. The table deletes
@@ -54,7 +52,7 @@ _ESCAPES = re.compile(
     rf"{_ESC}\[[0-?]{{0,{SEQUENCE_MOST}}}[ -/]{{0,{SEQUENCE_MOST}}}[@-~]?"  # CSI ... final byte
     rf"|{_ESC}\]{_NOT_OSC_END}{{0,{OSC_MOST}}}(?:{_BEL}|{_ESC}\\)"  # OSC ... BEL or ST
     rf"|{_ESC}\](?:8;[^;\s\x07\x1b{ESCAPE_MARK}{BELL_MARK}]{{0,{OSC_MOST}}};[^\s\x07\x1b{ESCAPE_MARK}{BELL_MARK}]{{0,{OSC_MOST}}}|[0-9]{{0,{SEQUENCE_MOST}}};?)"
-    rf"|(?:{_ESC}[PX^_]|[{_STRING_STARTS}]){_NOT_STRING_END}{{0,{OSC_MOST}}}(?:{_BEL}|{_ESC}\\|\x9c|(?={_ESC}))"  # DCS ... ST
+    rf"|{_ESC}[PX^_]{_NOT_OSC_END}{{0,{OSC_MOST}}}(?:{_BEL}|{_ESC}\\|(?={_ESC}))"  # DCS ... ST
     rf"|{_ESC}[ -/]{{0,{SEQUENCE_MOST}}}[0-~]"  # the short ones: intermediates, final byte
 )
 _MARKS = {ord(ESCAPE_MARK): None, ord(BELL_MARK): None}
@@ -63,8 +61,6 @@ _MARKS = {ord(ESCAPE_MARK): None, ord(BELL_MARK): None}
 def escapes_removed(text: str) -> str:
     """`text` without its escape sequences, nor the marks of a feed's ESC and BEL."""
     unmarked = "\x1b" not in text and ESCAPE_MARK not in text and BELL_MARK not in text
-    # One look in C for each 8-bit introducer: a regex's class looked ten times as long at text that has none.
-    unmarked = unmarked and not any(start in text for start in _STRING_STARTS)
     return text if unmarked else _ESCAPES.sub("", text).translate(_MARKS)
 
 

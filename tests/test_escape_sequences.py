@@ -256,9 +256,9 @@ def test_a_feed_stores_its_words_without_a_sequence_or_a_control_and_every_lette
     assert stored == clean_line(f"{before} {after}")
 
 
-# The control strings: DCS (sixel), SOS, PM and APC (kitty graphics), 7- and 8-bit, ended by ST (7- and 8-bit) or a BEL.
-_STRING_STARTS = ["\x1bP", "\x1bX", "\x1b^", "\x1b_", "\u0090", "\u0098", "\u009e", "\u009f"]
-_STRING_ENDS = ["\x1b\\", "\x07", "\u009c"]
+# The control strings: DCS (sixel), SOS, PM and APC (kitty graphics), ended by ST or a BEL.
+_STRING_STARTS = ["\x1bP", "\x1bX", "\x1b^", "\x1b_"]
+_STRING_ENDS = ["\x1b\\", "\x07"]
 _STRING = st.builds(
     lambda start, body, end: start + body + end,
     st.sampled_from(_STRING_STARTS),
@@ -272,6 +272,12 @@ _STRING = st.builds(
 def test_a_control_string_is_removed_whole_with_its_payload(start, end):
     assert clean_line(f"Nieuws {start}Gf=100,a=T;iVBORw0KGgoAAAANSUhEUg{end} vandaag") == "Nieuws vandaag"
     assert clean_text(f"Beeld:\n{start}q#0;2;0;0;0#1;2;100;100;0#1~~@@vv@@~~${end}\nklaar") == "Beeld:\n\nklaar"
+
+
+@pytest.mark.parametrize("start", ["\u0090", "\u0098", "\u009e", "\u009f"])
+def test_the_8_bit_forms_of_a_control_string_are_the_windows_1252_letters_a_writer_meant_and_go_alone(start):
+    """Ÿ, ž, ˜ and œ of Windows-1252 made C1 controls by a CMS that read them as Latin-1: all between one and an œ went."""
+    assert clean_line(f"Nieuws {start}Het hart, de c\u009cur van Zeeland") == "Nieuws Het hart, de cur van Zeeland"
 
 
 @FAST
@@ -297,7 +303,6 @@ def test_a_control_string_ended_within_the_bound_goes_whole_and_an_unended_one_k
         # An ESC ends a control string as a terminal ends it, and starts its own sequence: neither is left as text.
         ("Nieuws \x1b_Gf=100;iVBOR\x1b[31mrood\x1b\\ vandaag", "Nieuws rood vandaag"),
         ("Nieuws \x1bPtmux;\x1b\x1b]0;gehackt\x07\x1b\\ vandaag", "Nieuws vandaag"),
-        ("Nieuws \u009fGf=100;iVBOR\x1b]0;gehackt\x07 vandaag", "Nieuws vandaag"),
     ],
 )
 def test_an_escape_inside_a_control_string_leaves_neither_as_text(text, cleaned):
@@ -308,7 +313,6 @@ def test_an_escape_inside_a_control_string_leaves_neither_as_text(text, cleaned)
     ("start", "end"),
     [
         (b"\x1b_", b"\x1b\\"), (b"&#x1b;P", b"&#x1b;\\"), (b"&#27;^", b"\x07"), (b"\x1bX", b"&#7;"),
-        ("\u0090".encode(), "\u009c".encode()), (b"&#x9f;", b"&#x9c;"), (b"&#158;", b"\x1b\\"), ("\u0098".encode(), b"&#x7;\x1b[0m"),
     ],
 )  # fmt: skip
 def test_a_feed_stores_titles_and_texts_without_a_control_string(start, end):
