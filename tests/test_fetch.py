@@ -347,11 +347,11 @@ def test_a_page_whose_validators_were_kept_before_format_17_is_asked_whole_once_
 
 def serve_a_story_of_one_long_paragraph(httpserver) -> str:
     """A feed with an ETag, of a story of one paragraph over 50,000 characters, which a nieuws-tui before format 22 left
-    out; and an item with a title beyond any line, which every reading leaves out."""
+    out; and an item of markup nested beyond any page's, which every reading leaves out."""
     paragraph = "&lt;p&gt;" + "Een wettekst zonder regeleinden. " * 2_000 + "&lt;/p&gt;"  # 66,000 characters
     items = (
         f"<item><title>Wet in een alinea</title><link>https://nieuws.example/wet</link><description>{paragraph}</description></item>"
-        f"<item><title>{'woord ' * 10_000}</title><link>https://nieuws.example/lang</link><description>Kort.</description></item>"
+        f"<item><title>Diep</title><link>https://nieuws.example/diep</link><description>{'&lt;div&gt;' * 4_000}Kort.</description></item>"
     )
     feed = f"<rss version='2.0'><channel><title>Staatscourant</title>{items}</channel></rss>"
 
