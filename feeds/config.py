@@ -25,11 +25,16 @@ from feeds.files import atomic_write, locked, read_file, split_bom
 from feeds.language import N_, grouped, megabytes
 from feeds.language import gettext as _
 from feeds.opml import Outline, read_opml, write_opml
+from feeds.pages.cuts import shortened
 from feeds.paths import chosen_config_path, config_path, resolved
 from feeds.toml_lines import Kind, Statement, line_end, statements
 from feeds.urls import WHITE_SPACE, account_name, address_key, shown_url, shown_user, user_name, without_credentials
 
 MAX_BYTES = 10 * 1024 * 1024
+# The most characters of a source's section or title: far beyond any real one (a feed's title is a line, a section a
+# word or two), and short enough for a line of `list`, the sidebar and serve's /sections/<slug>.atom, which a section
+# of 500 KB from an OPML file made longer than any server takes (serve answered its own link with 414).
+MAX_NAME = 200
 MAX_CONFIG_BYTES = 1024 * 1024  # a list of sources, also OPML files of them
 ZEELANDNET_SECTIONS = (
     ("Binnenland", "binnenland"),
@@ -459,7 +464,9 @@ def _config(path: Path, data: dict[str, Any], reader: Reader = "check") -> Confi
         keep_days = _number(path, where, item.get("keep-days"), "keep-days")
         # As `sources add` reads an address: white space around it is no part of it, and a control character at an end
         # fails the source at each fetch, said as `sources add` says it (SourceFetch.run), not trimmed away unseen.
-        sources.append(Source(url.strip(WHITE_SPACE), _text_value(path, where, item, "section"), _text_value(path, where, item, "title"), keep_days))
+        source, cut = _bounded(path, Source(url.strip(WHITE_SPACE), _text_value(path, where, item, "section"), _text_value(path, where, item, "title"), keep_days))
+        sources.append(source)
+        warnings += cut
         if (earlier := first.setdefault(_account(url), number)) != number:  # kept in the list: saving edits tables by their place
             repeat = _("{path}: source {number} is source {first} again ({url}): fetched once, as source {first} says")
             warnings.append(repeat.format(path=shown_path(path), number=number, first=earlier, url=shown_url(sources[-1].public_url)))
@@ -499,8 +506,23 @@ def _app_settings(path: Path, data: dict[str, Any], wrong: list[SourcesError]) -
     return settings
 
 
-def save_sources(sources: list[Source], path: Path | None = None) -> None:
-    """Write the sources list, changing only what changed: the file is the user's too.
+def _bounded(path: Path, source: Source) -> tuple[Source, list[str]]:
+    """`source` with its section and title each of at most MAX_NAME characters, cut at a word; and where one was cut, a
+    warning naming the file and the source. Config.toml is read and written through here: what an OPML file, newsboat's
+    tags or the command line give is cut as it is written, what the file holds as it is read, alike."""
+    cut = [key for key in ("section", "title") if len(getattr(source, key) or "") > MAX_NAME]
+    if not cut:
+        return source, []
+    section, title = (shortened(name, MAX_NAME) if name else name for name in (source.section, source.title))
+    bounded = replace(source, section=section, title=title)
+    keys = _("section and title") if len(cut) == 2 else cut[0]  # config.toml's keys, as the file spells them
+    said = _("{path}: source {url}: {keys} longer than {most} characters, cut at a word")
+    return bounded, [said.format(path=shown_path(path), url=shown_url(source.public_url), keys=keys, most=MAX_NAME)]
+
+
+def save_sources(sources: list[Source], path: Path | None = None) -> list[str]:
+    """Write the sources list, changing only what changed: the file is the user's too. A warning for each source
+    whose section or title was too long to write whole (_bounded).
 
     The file's text is edited where it stands; nothing else is written anew. A source that stays
     keeps its table, the spelling of its header, its comments, unknown keys and spelling of values
@@ -514,6 +536,8 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
     the file back as it was, byte for byte.
     """
     path = path or config_path()
+    bounded = [_bounded(path, source) for source in sources]
+    sources, warnings = [source for source, _cut in bounded], [line for _source, cut in bounded for line in cut]
     exists = path.exists()
     mark, text = _text(path) if exists else ("", header())
     try:
@@ -531,6 +555,7 @@ def save_sources(sources: list[Source], path: Path | None = None) -> None:
         raise _not_editable(path)
     if edited != text or not exists:
         atomic_write(resolved(path, writing=True), (mark + edited).encode("utf-8"))  # a link (a dotfiles folder) stays one
+    return warnings
 
 
 def _line_ends(text: str) -> tuple[str, bool]:

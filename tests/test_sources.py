@@ -1464,3 +1464,38 @@ def test_import_opml_of_a_file_just_over_the_limit_says_sizes_that_differ(cli, c
     result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
     assert result.returncode != 0
     assert "too large (1,052,917 bytes; at most 1,048,576 bytes)" in result.stderr
+
+
+def test_a_section_or_title_too_long_from_opml_is_cut_at_a_word_and_said_naming_the_file_and_the_source(cli, config, tmp_path):
+    """An OPML file's section of 500 KB went whole into config.toml: every `list` line was 500 KB wide after a fetch,
+    and serve linked a section feed whose address it answered itself with 414."""
+    sources.save_sources([])
+    opml = tmp_path / "subs.opml"
+    long = "Regio " * 30_000
+    opml.write_text(f'<opml version="2.0"><body><outline text="x" title="{long}" category="{long}" xmlUrl="https://a.example/f"/></body></opml>', encoding="utf-8")
+    result = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0
+    assert config.stat().st_size < 4000  # the header comment, and the source
+    (source,) = sources.load_config().sources
+    assert source.section == source.title == ("Regio " * 33).rstrip() + "…"
+    said = [line for line in result.stderr.splitlines() if "https://a.example/f" in line]
+    assert said == [f"nieuws-tui: warning: {config}: source https://a.example/f: section and title longer than 200 characters, cut at a word"]
+
+
+def test_a_section_too_long_from_the_command_line_is_cut_and_said(cli, config):
+    sources.save_sources([])
+    result = cli("sources", "add", "https://a.example/f", "--section", "x" * 300, env={"NIEUWS_TUI_CONFIG": str(config)})
+    assert result.returncode == 0
+    assert sources.load_config().sources[0].section == "x" * 199 + "…"
+    assert f"nieuws-tui: warning: {config}: source https://a.example/f: section longer than 200 characters, cut at a word" in result.stderr.splitlines()
+
+
+def test_a_title_too_long_in_config_toml_written_by_hand_reads_cut_and_said_and_stays_in_the_file(config):
+    config.parent.mkdir(parents=True)
+    written = f'[[source]]\nurl = "https://a.example/f"\ntitle = "{"Nieuws " * 1000}"\n'
+    config.write_text(written, encoding="utf-8")
+    read = sources.load_config()
+    assert read.sources[0].title == ("Nieuws " * 28).rstrip() + "…"
+    assert read.warnings == (f"{config}: source https://a.example/f: title longer than 200 characters, cut at a word",)
+    sources.save_sources([*read.sources, Source("https://b.example/f")])
+    assert config.read_text(encoding="utf-8").startswith(written)  # the user's own text is not cut behind their back

@@ -165,7 +165,8 @@ def _listed(*, or_empty: bool = False) -> list[Source]:
 def _save(sources: list[Source]) -> None:
     """Write the sources list."""
     with _starting(_("new config at {path}")):
-        save_sources(sources)
+        for warning in save_sources(sources):
+            note(_("warning: {message}").format(message=warning))
 
 
 @contextmanager
