@@ -542,6 +542,11 @@ class NotAFile(OSError):
     """The path is no regular file, or one too large; the message says which."""
 
 
+class LinkToNothing(NotAFile, FileNotFoundError):
+    """The path is a link to a file that does not exist: a file not there to those that take it as one (read_json's
+    None), and said for what it is to the others, where "vanished before it could be read" misled."""
+
+
 class FileTooLarge(NotAFile):
     """The file is larger than the `limit` it was read under: `size` bytes, or None when it grew while it was read."""
 
@@ -553,16 +558,37 @@ class FileTooLarge(NotAFile):
 def ensure_regular_file(path: Path) -> None:
     """NotAFile unless `path` is a regular file, for what another program opens (SQLite): looked at as read_file looks,
     opened without waiting, where a plain open of a FIFO blocks for ever. OSError as opening raises it."""
-    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+    with _opened(path) as handle:
         _regular(handle.fileno())
+
+
+def _opened(path: Path) -> BinaryIO:
+    """`path` opened to be read, without waiting: a FIFO named page.txt would block a plain open for ever. What opens
+    not is said for what it is, where the reason of the open misled: a link to nothing (LinkToNothing) and a socket,
+    whose open fails with "No such device or address" (NotAFile)."""
+    try:
+        return os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
+    except FileNotFoundError:
+        if not path.is_symlink():
+            raise
+        target = shown_path(Path(os.readlink(path)))
+        raise LinkToNothing(_("a link to a file that does not exist ({target})").format(target=target)) from None
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            _refuse_unless_regular(os.stat(path).st_mode)
+        raise
 
 
 def _regular(descriptor: int) -> os.stat_result:
     info = os.fstat(descriptor)
-    if not stat.S_ISREG(info.st_mode):
-        kind = _KINDS.get(stat.S_IFMT(info.st_mode), N_("a special file"))
-        raise NotAFile(_("not a regular file ({kind})").format(kind=_(kind)))
+    _refuse_unless_regular(info.st_mode)
     return info
+
+
+def _refuse_unless_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), N_("a special file"))
+        raise NotAFile(_("not a regular file ({kind})").format(kind=_(kind)))
 
 
 Signature = tuple[int, int, int] | None
@@ -585,7 +611,7 @@ def read_file(path: Path, limit: int) -> tuple[bytes, float]:
     page.txt would block a plain open for ever. NotAFile for anything but a
     regular file of at most `limit` bytes; OSError as opening raises it.
     """
-    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+    with _opened(path) as handle:
         info = _regular(handle.fileno())
         if info.st_size > limit:
             size, most = megabytes(info.st_size), megabytes(limit)

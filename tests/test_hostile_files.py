@@ -250,3 +250,25 @@ def test_the_librarys_own_database_is_neither_a_page_nor_newsboats_cache_and_is_
     assert report.failed == [(str(path), "the library's own database, not a page or feed") for path in (database, linked)]
     with pytest.raises(UnreadableCache, match="the library's own database, not newsboat's cache"):
         import_newsboat_cache(library, database, lambda url: None)
+
+
+def test_a_link_to_nothing_and_a_socket_in_a_folder_are_said_for_what_they_are(library_path):
+    """A link to a file not there was a file that "vanished before it could be read", a socket one that "cannot read
+    (No such device or address)": each is said for what it is."""
+    import socket
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as top:  # a socket's path fits in 108 bytes
+        folder = Path(top)
+        write_page(folder / "goes.txt")
+        (folder / "weg.html").symlink_to("nergens.html")
+        listening = socket.socket(socket.AF_UNIX)
+        try:
+            listening.bind(str(folder / "sok.html"))
+            report = import_paths(Library(library_path), [folder], CAPTURED)
+        finally:
+            listening.close()
+    assert report.pages == 1
+    assert sorted(report.failed) == [
+        (str(folder / "sok.html"), "not a regular file (a socket)"),
+        (str(folder / "weg.html"), "a link to a file that does not exist (nergens.html)"),
+    ]
