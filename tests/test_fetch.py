@@ -1948,3 +1948,27 @@ def test_an_item_of_a_regional_page_that_is_no_story_is_said_left_out_by_fetch_a
     imported = cli("import", str(page), env=env)
     assert imported.returncode == 0
     assert f"nieuws-tui: {page}: {said}" in imported.stderr.splitlines()
+
+
+def test_a_feed_longer_than_its_stated_length_is_said_to_be_cut_short_there(library):
+    """A server answering `Content-Length: 5` with a whole feed: only 5 bytes are read, and the fetch said "invalid
+    feed: no element in the first 8 kB", as if the feed were not one."""
+    import socket
+
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5\r\nConnection: close\r\n\r\n" + RSS2
+    listening = socket.create_server(("127.0.0.1", 0))  # (werkzeug sends no more than the length it states)
+
+    def answering() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                client, _address = listening.accept()
+                with client:
+                    client.recv(65536)
+                    client.sendall(answer)
+
+    threading.Thread(target=answering, daemon=True).start()
+    try:
+        [result] = fetch(library, f"http://127.0.0.1:{listening.getsockname()[1]}/feed.xml").results
+    finally:
+        listening.close()
+    assert result.error == "invalid feed: cut short at its stated length (Content-Length: 5), before its first element"

@@ -102,6 +102,11 @@ class NotAFeed(UnreadableDocument):
     """The document is no RSS or Atom feed, or one beyond the bounds of one."""
 
 
+class NoElement(NotAFeed):
+    """The document has no element where a feed's first is: of one ended by its server's Content-Length, all that was
+    read of a longer answer (Fetched.stated_length)."""
+
+
 class FeedBeyondTheCap(NotAFeed):
     """A feed beyond a bound that grows with the size cap (bounds.BeyondTheCap): under a bigger cap, it is read."""
 
@@ -1110,7 +1115,7 @@ def _for_parser(data: bytes) -> bytes:
     if first is None:
         if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):  # a JSON Feed, where a feed was listed
             raise NotAFeed(_("JSON, not RSS or Atom: nieuws-tui reads no JSON Feed"))
-        raise NotAFeed(_("no element in the first {size} kB").format(size=MAX_PROLOGUE // 1024))
+        raise NoElement(_("no element in the first {size} kB").format(size=MAX_PROLOGUE // 1024))
     if data.startswith(b"<?") and b"\x00" not in data[:64] and (end := _DECLARATION_END.search(data, 0, first.start())):
         data = b"".join((data[: end.end()], b"\n", memoryview(data)[end.end() :]))  # (one copy of a big feed, not two)
     return data

@@ -37,7 +37,7 @@ from feeds.pages.bounds import PageTooComplex
 from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage, odd_items_reason
-from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed, broken_off_reason, left_out_reason
+from feeds.pages.syndication import FeedBeyondTheCap, NoElement, NotAFeed, broken_off_reason, left_out_reason
 from feeds.store.database import DamagedDatabase
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Validator, Writer
@@ -270,6 +270,11 @@ class SourceFetch:
             refused = _("refused: {reason}, the most for a feed under a size limit of {limit} MB ({how})")
             raise FetchError(refused.format(reason=error, limit=megabytes(limit), how=raising_the_cap(limit))) from None
         except NotAFeed as error:
+            if isinstance(error, NoElement) and fetched.stated_length is not None and fetched.body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+                # Markup begun and not one element in all the bytes its server stated: the rest came after them, unread
+                # (httpx reads no further), where a page of text would have had none.
+                cut = _("invalid feed: cut short at its stated length (Content-Length: {length}), before its first element")
+                raise FetchError(cut.format(length=grouped(fetched.stated_length))) from None
             raise FetchError(_("invalid feed: {reason}").format(reason=error)) from None
 
     @staticmethod

@@ -85,6 +85,9 @@ class Fetched:
     etag: str | None
     last_modified: str | None
     retry_after: str | None = None
+    # The Content-Length of a body read to it, uncompressed: all that is read of an answer longer than its server
+    # states (httpx stops there), which a reading that fails is said to be cut short at.
+    stated_length: int | None = None
 
 
 # -- what each URL answered last ---------------------------------------------------------------
@@ -321,7 +324,7 @@ class Http:
         return f"Retry-After: {shown_url(str(result.retry_after).strip(), SHOWN_HEADER)}"
 
     @staticmethod
-    def _fetched(response: httpx.Response, body: bytes) -> Fetched:
+    def _fetched(response: httpx.Response, body: bytes, stated_length: int | None = None) -> Fetched:
         return Fetched(
             url=str(response.url),
             status=response.status_code,
@@ -332,6 +335,7 @@ class Http:
             etag=validator(response.headers.get("ETag")),
             last_modified=kept_last_modified(response.headers.get("Last-Modified")),
             retry_after=response.headers.get("Retry-After"),
+            stated_length=stated_length,
         )
 
     def _get_once(self, url: str, headers: dict[str, str], first: int | None) -> Fetched | FetchError:
@@ -363,7 +367,8 @@ class Http:
                     body.write(piece)
                 if first is None and body.tell() > self.settings.max_bytes:
                     return self._too_large(None)
-                return self._fetched(response, body.getvalue())
+                stated = int(declared) if declared.isdigit() and not codings and int(declared) == body.tell() else None
+                return self._fetched(response, body.getvalue(), stated)
         except FetchError as error:  # a redirect refused (_refuse_unfollowable)
             return error
         except AddressRefused as error:
