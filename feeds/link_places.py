@@ -110,7 +110,8 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
     """Where each link's words end in each of `texts` (as the caller shows them: the lead, "" where there is none,
     then the body's blocks; the links with their words as shown): (the place after them, n) for the n-th link, where
     the text had them (Link.end), else after their first occurrence, looked for after the place of the link before
-    where they are there (a link's words, such as `hier`, may come more than once), else from the top; a link whose
+    where they are there (a link's words, such as `hier`, may come more than once), else from the top; one without
+    words (an image's without alt text) only where it stood (Link.end: none kept before, marked nowhere); a link whose
     words are not found, or that stood outside the text (NOT_IN_TEXT: in a dateline, a heading above the lead), is
     left out, and so are the links left to look for once the text has been looked through as
     often as its budget says (_LOOKED_THROUGH_…). Looked for in the texts joined by line ends, which no link's words
@@ -127,7 +128,8 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
     place = 0
     for number, link in enumerate(links, 1):
         end = link.end
-        if end == NOT_IN_TEXT or not (words := link.text) or "\n" in words:
+        words = link.text
+        if end == NOT_IN_TEXT or "\n" in words:
             continue
         # Where it was read, if its words stand there still: a text merged with another's, or cleaned since, may
         # have them elsewhere.
@@ -135,7 +137,7 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
             marks[end[0]].append((end[1], number))
             place = starts[end[0]] + end[1]
             continue
-        if budget <= 0 or missing_from.get(words) == 0:
+        if not words or budget <= 0 or missing_from.get(words) == 0:
             continue
         joined = joined or "\n".join(texts)
         at = -1

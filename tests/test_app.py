@@ -773,6 +773,23 @@ async def test_the_reader_marks_each_links_words_with_its_number_in_the_chooser_
         assert browser.opened == ["https://nieuws.example/rapport.pdf"]
 
 
+async def test_the_reader_marks_an_image_without_words_where_it_stood_with_its_number_in_no_color_too(library_path, tmp_path, browser, monkeypatch):
+    """Listed as [1] under Links but marked nowhere in the text: `…bekijk de video[2].`, and where was [1]?"""
+    monkeypatch.setenv("NO_COLOR", "1")
+    feed = tmp_path / "foto.rss"
+    html = "<p>Tekst <img src='https://beeld.example/a.jpg'> meer, bekijk <a href='https://nieuws.example/video'>de video</a>.</p>"
+    feed.write_text(f"<rss version='2.0'><channel><title>T</title><item><title>Foto</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>")
+    import_paths(Library(library_path), [feed], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_titled(app, pilot, "Foto")
+        line = next(line for line in shown_lines(app.reader.query_one("#reader-text")) if "Tekst" in line.text)
+        assert "Tekst [image 1] meer, bekijk de video[2]." in line.text
+        await pilot.press("o", "1")
+        await until(pilot, lambda: browser.opened, "the browser")
+        assert browser.opened == ["https://beeld.example/a.jpg"]
+
+
 async def test_the_link_chooser_offers_the_links_the_reader_numbers_not_the_one_more_that_tells_of_a_cut(library_path, tmp_path, browser):
     from feeds.model import MAX_LINKS
     from tui.screens.links import OpenLinkScreen

@@ -195,3 +195,68 @@ def test_a_quoted_links_words_of_greater_than_signs_are_looked_for_in_a_moment()
     started = time.process_time()
     link_marks([text], [Link("https://x.example/", words, (0, len(text) - 1))])
     assert time.process_time() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ("<p>Tekst <img src='https://x.example/a.jpg'> meer, zie <a href='https://b.example/'>de video</a>.</p>", "Tekst [image 1] meer, zie de video[2].\n\n"),
+        ("<p><img src='https://x.example/a.jpg'>Tekst<img src='https://x.example/b.jpg'>, <a href='https://b.example/'>meer</a>.</p>", "[image 1] Tekst [image 2], meer[3].\n\n"),
+        ("<p>Regel<br><img src='https://x.example/a.jpg'> meer.</p>", "Regel [image 1]\nmeer.\n\n"),
+        # With alt text, its words mark it, as before.
+        ("<p>Tekst <img src='https://x.example/a.jpg' alt='De dijk'> meer.</p>", "Tekst [De dijk][1] meer.\n\n"),
+    ],
+    ids=["in-a-sentence", "first-and-before-a-comma", "after-a-line-break", "alt-text"],
+)
+def test_an_image_without_words_is_marked_with_its_number_where_it_stood(library_path, html, shown):
+    """It was listed under Links as [1] but marked nowhere: the reader saw `…bekijk de video[2].` and looked for [1]."""
+    assert _shown_text(html) == shown
+    assert _shown_text(html, library_path) == shown  # its place stored
+
+
+def test_an_images_mark_is_dutch_in_dutch():
+    from conftest import speaking
+
+    from feeds.language import choose_language
+
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    assert _shown_text("<p>Tekst <img src='https://x.example/a.jpg'> meer.</p>") == "Tekst [afbeelding 1] meer.\n\n"
+
+
+def test_an_image_stored_before_its_place_was_kept_is_listed_and_marked_nowhere_as_before():
+    from feeds.model import Link
+    from tui.widgets.reader import link_marks
+
+    assert link_marks(["", "Tekst meer."], [Link("https://x.example/a.jpg", "")]) == [[], []]
+
+
+def test_a_link_without_words_that_has_a_place_is_marked_there_and_a_place_outside_its_text_is_not():
+    from feeds.model import Link
+    from tui.widgets.reader import link_marks
+
+    links = [Link("https://x.example/a.jpg", "", (1, 5)), Link("https://x.example/b.jpg", "", (1, 99)), Link("https://x.example/c.jpg", "", (7, 0))]
+    assert link_marks(["", "Tekst meer."], links) == [[], [(5, 1)]]
+
+
+def test_images_without_words_in_a_long_text_are_marked_in_a_moment():
+    from feeds.model import Link
+    from tui.widgets.reader import link_marks
+
+    text = "woord " * 300_000
+    links = [Link(f"https://x.example/{number}.jpg", "", (0, number * 6_000 + 5)) for number in range(200)]
+    started = time.process_time()
+    assert sum(map(len, link_marks([text], links))) == 200
+    assert time.process_time() - started < 0.5
+
+
+def test_an_image_without_words_that_starts_a_tables_row_is_marked_in_the_aligned_table():
+    from conftest import CAPTURED
+    from feedkit import feed_articles
+
+    from feeds.model import Entry
+    from tui.widgets.reader import article_content
+
+    html = "<p>Het weer.</p><table><tr><td><img src='https://x.example/a.jpg'>a</td><td>bbbb</td></tr><tr><td>cccccc</td><td>d</td></tr></table>"
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>"
+    [article] = feed_articles(feed.encode())
+    assert "[image 1] a | bbbb\ncccccc      | d\n" in article_content(article, Entry(article), CAPTURED, width=80).plain

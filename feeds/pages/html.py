@@ -318,6 +318,9 @@ class _Walk:
         # the page's bars in its text (as_written).
         self.separators: list[int] = []
         self.ends: dict[int, tuple[int, int]] = {}
+        # The images among `links` without words in the text (no alt text, no caption), by index: placed where they
+        # stand (_image_end), for the reader's mark of one there.
+        self.wordless: set[int] = set()
         self.numbered: dict[int, int] = {}  # the number the export's list gives a link (by index in `links`)
         # The caption a picture inside each element finds (_Walk.caption), by the element's mem_id, once looked for.
         self.captions: dict[int, str] = {}
@@ -528,7 +531,14 @@ class _Walk:
         inside it cut. The text is made again with a mark after each link's words (right after a character that is
         no white space, so that the collapse of white space goes round it): one clean of a block for all its links."""
         offsets = list(accumulate(map(len, parts), initial=0))
-        ends = {index: end for index, part, words in opened if (end := _words_end(raw, offsets[part], words)) is not None}
+        ends: dict[int, int] = {}
+        image = (0, 0)  # the last image without words placed: where it stood, and its place
+        for index, part, words in opened:
+            if index in self.wordless:
+                ends[index] = _image_end(raw, offsets[part], *image)
+                image = (offsets[part], ends[index])
+            elif (end := _words_end(raw, offsets[part], words)) is not None:
+                ends[index] = end
         mark = next((mark for mark in _LINK_END_MARKS if mark not in raw), None)
         if not ends or mark is None:
             return
@@ -673,8 +683,13 @@ class _Walk:
         if url and self.links is not None:
             self.opened.append((len(self.links), len(self.parts), words))
             # One without alt text has no words in the text: its caption's mark it (a news photo's), not none at all,
-            # which listed it under Links by its address alone and numbered the text's first mark after it.
-            self.links.append(Link(url, words or self.caption(image)))
+            # which listed it under Links by its address alone and numbered the text's first mark after it. One
+            # without a caption too is marked where it stands.
+            linked = words or self.caption(image)
+            if not linked:
+                self.wordless.add(len(self.links))
+            self.number(attributes.get(LINK_NUMBER))  # (as the export writes such an image: article_html)
+            self.links.append(Link(url, linked))
         if words:
             self.cuts.append((len(self.parts), len(self.parts)))
             self.take(words, strong, href)
@@ -1007,6 +1022,17 @@ def _words_end(raw: str, start: int, words: str) -> int | None:
     return start + len(raw[start:at].replace(_BREAK, " ").rstrip())
 
 
+def _image_end(raw: str, start: int, before: int, placed: int) -> int:
+    """Where an image without words that stood at `start` in its block's text (`raw`) is placed: after the text before
+    it, the white space and line breaks between left out (a mark in them would change how the text is cleaned). Gone
+    back no further than the image before it (at `before`, `placed` there): each of thousands of images in a row
+    going back over all of the gap before the first was quadratic."""
+    at = start
+    while at > before and (raw[at - 1] == _BREAK or raw[at - 1].isspace()):
+        at -= 1
+    return placed if at == before else at
+
+
 def _broken_words(link: LexborNode, tag: str | None) -> str:
     """The words of a link (structured) that a `<br>` breaks, as the walk reads them in a block of `tag` (line_break): the
     break a line's end (_BREAK), a space in a heading. Read as its text alone, they were glued (`<a>de<br>kaart</a>`:
@@ -1205,7 +1231,8 @@ def linked_ends(html: str, url: str) -> list[Link]:
     found: list[Link] = []
     walk = _Walk(url, found, structured=True)
     walk.run(body)
-    return [Link(link.url, clean_line(link.text), walk.ends[index]) for index, link in enumerate(found) if index in walk.ends]
+    # (not an image without words: nothing of the text is linked there)
+    return [Link(link.url, clean_line(link.text), walk.ends[index]) for index, link in enumerate(found) if index in walk.ends and index not in walk.wordless]
 
 
 def unlinked_text(html: str, base_url: str) -> str:

@@ -119,8 +119,10 @@ def shown_lines(text: str) -> str:
     return "".join(piece if at % 2 else terminal_safe(piece) for at, piece in enumerate(_LINE_ENDS.split(text)))
 
 
-def marked(text: str, marks: list[tuple[int, int]], text_style: Style | str | None, mark_style: Style | str) -> list[str | tuple[str, Style | str]]:
-    """A text (in `text_style`; None: unstyled) with its links' `[n]` put in."""
+def marked(
+    text: str, marks: list[tuple[int, int]], text_style: Style | str | None, mark_style: Style | str, images: Collection[int] = ()
+) -> list[str | tuple[str, Style | str]]:
+    """A text (in `text_style`; None: unstyled) with its links' `[n]` put in, `[image n]` for those of `images` (link_mark)."""
 
     def piece(start: int, end: int) -> str | tuple[str, Style | str]:
         return text[start:end] if text_style is None else (text[start:end], text_style)
@@ -128,9 +130,20 @@ def marked(text: str, marks: list[tuple[int, int]], text_style: Style | str | No
     parts: list[str | tuple[str, Style | str]] = []
     start = 0
     for at, number in marks:
-        parts += [piece(start, at), (f"[{number}]", mark_style)]
+        parts += [piece(start, at), (link_mark(text, at, number, images), mark_style)]
         start = at
     return [*parts, piece(start, len(text))]
+
+
+def link_mark(text: str, at: int, number: int, images: Collection[int]) -> str:
+    """The mark of the `number`-th link at `at` in `text`: `[n]` after its words, or where it is one of `images`, an
+    image without words (link_marks), `[image n]`, a word of its own beside those around it (newsboat's): a bare `[n]`
+    there marked nothing the reader could see."""
+    if number not in images:
+        return f"[{number}]"
+    before = " " if at and not text[at - 1].isspace() else ""
+    after = " " if text[at : at + 1].isalnum() else ""
+    return before + _("[image {number}]").format(number=number) + after
 
 
 def unstyled(part: str) -> str:
@@ -143,13 +156,13 @@ _QUOTE_MARKS = re.compile(f"(?:{re.escape(QUOTE_MARK)})*")
 Marks = list[tuple[int, int]]  # the places of a text's links' `[n]` in it (link_marks)
 
 
-def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tuple[str, Marks, str]]:
+def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int, images: Collection[int] = ()) -> list[tuple[str, Marks, str]]:
     """The text's blocks (each with whether it is a paragraph, and its links' marks) as the reader shows them, each
     with its marks where they are in it then, and what goes after it: list items and table rows are stored as
     paragraphs, and a blank line between each spread a list of ten over twenty lines and a table over twice its
     rows, its columns unaligned. A run of items or of rows is shown line by line, nested items indented by their
     depth, and the rows of a run with as many cells aligned in columns where they fit `width` (0: not known, as
-    stored); the marks move with their words, and count in their cells' widths. A nested item shows its own marker
+    stored); the marks move with their words, and count in their cells' widths (those of `images`: link_mark). A nested item shows its own marker
     only, under its parent's words (its parents' markers, stored before it, read as stray bullets), and two lists in
     a row apart (of_one_list); the blank line between two paragraphs of a quotation is marked as quoted too, or they
     read as two quotations. The lines of an item after its first (feeds.LINE_BREAK) hang under its words, and so do
@@ -185,9 +198,9 @@ def laid_out(blocks: Sequence[tuple[str, bool, Marks]], width: int) -> list[tupl
     while start < len(blocks):  # each run of rows of as many cells
         end = start + 1
         if kinds[start] == "row":
-            rows = [_cells(*shown[start][:2])]
+            rows = [_cells(*shown[start][:2], images)]
             cells = len(rows[0]) - 1  # (separators)
-            while end < len(blocks) and kinds[end] == "row" and len(next_row := _cells(*shown[end][:2])) == cells + 1:
+            while end < len(blocks) and kinds[end] == "row" and len(next_row := _cells(*shown[end][:2], images)) == cells + 1:
                 rows.append(next_row)
                 end += 1
             widths = [max(row[column][2] for row in rows) for column in range(cells + 1)]
@@ -220,7 +233,7 @@ def _quoted(text: str) -> int:
     return match.end() if match else 0
 
 
-def _cells(row: str, marks: Marks) -> list[tuple[str, Marks, int]]:
+def _cells(row: str, marks: Marks, images: Collection[int]) -> list[tuple[str, Marks, int]]:
     """A table's row cut into its cells, each with its links' marks (their places in it) and its width on screen, marks and all;
     the empty ones it starts with (EMPTY_CELLS) too."""
     empty = EMPTY_CELLS.match(row)
@@ -231,9 +244,9 @@ def _cells(row: str, marks: Marks) -> list[tuple[str, Marks, int]]:
     ends = [(found.start(), found.end() + 1) for found in CELL_BOUNDARY.finditer(row, start)]
     for end, after in [*ends, (len(row), len(row) + len(CELL_SEPARATOR))]:
         cell = row[start:max(start, end)]
-        # (A mark is after its link's words: one in the separator, after the cell's.)
-        inside = [(min(at - start, len(cell)), number) for at, number in marks if start < at <= after]
-        cells.append((cell, inside, cell_len(cell) + sum(len(f"[{number}]") for _at, number in inside)))
+        # (A mark is after its link's words: one in the separator, after the cell's; at the row's start, an image's.)
+        inside = [(min(at - start, len(cell)), number) for at, number in marks if start < at <= after or at == start == 0]
+        cells.append((cell, inside, cell_len(cell) + sum(cell_len(link_mark(cell, at, number, images)) for at, number in inside)))
         start = after
     return cells
 
@@ -270,9 +283,10 @@ def article_content(
     blocks += [(shown_lines(block.text), style("subheading") if block.kind == "subheading" else None) for block in article.body]
     shown_links = [link._replace(text=terminal_safe(link.text)) for link in article.listed_links]
     marks = link_marks([text for text, _style in blocks], shown_links)
-    lines = laid_out([(text, text_style is None, text_marks) for (text, text_style), text_marks in zip(blocks, marks, strict=True)], width)
+    images = {number for number, link in enumerate(shown_links, 1) if not link.text}  # (marked only where they stood)
+    lines = laid_out([(text, text_style is None, text_marks) for (text, text_style), text_marks in zip(blocks, marks, strict=True)], width, images)
     for (_text, text_style), (text, text_marks, after) in list(zip(blocks, lines, strict=True))[0 if article.lead else 1 :]:
-        parts += [*marked(text, text_marks, text_style, style("note")), after]
+        parts += [*marked(text, text_marks, text_style, style("note"), images), after]
     if article.links or article.enclosures:
         parts += [(_("Links"), style("subheading")), "\n", *(part for line in links_list(article) for part in (line, "\n")), "\n"]
         if article.links_cut:
