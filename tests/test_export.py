@@ -1126,3 +1126,34 @@ def test_a_stored_date_mark_before_any_feeds_dates_leaves_the_entry_dated_as_wri
     assert again.published == datetime(2026, 6, 1, 10, 0, tzinfo=timezone.utc)
     (undated,) = feed_articles(feed.replace(b"0001-01-01T00:00:00+00:00", b"none"), url="http://127.0.0.1:8080/feed.rss")
     assert undated.published is None  # (any prefix the feed binds to our namespace)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_image_without_words_is_written_where_it_stood_and_read_back_there(tmp_path, fmt):
+    """Marked in the text where it stood (`Tekst [afbeelding 1] meer`), it is written there as the image it is, and
+    comes back with its place and number: not listed after the text, marked nowhere."""
+    story = article(
+        "Foto",
+        lead="Lees het rapport.",
+        body=(Block("paragraph", "Tekst meer."),),
+        links=(Link("https://weg.example/", "een kop die er niet meer staat"), Link("https://a.example/", "het rapport", (0, 16)), Link("https://beeld.example/a.jpg", "", (1, 5))),
+    )
+    html = article_html(story)
+    assert '<p>Tekst<img src="https://beeld.example/a.jpg" alt="" data-nieuws-tui-link="3"> meer.</p>' in html
+    read = story
+    for _trip in range(2):
+        data = build_feed([Entry(read, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
+        if fmt == "atom":
+            atom_schema().assertValid(strict_xml(data).getroottree())
+        [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+        assert (read.lead, read.body) == (story.lead, story.body)
+        assert read.links == (story.links[0]._replace(end=NOT_IN_TEXT), *story.links[1:])
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_image_without_words_that_starts_a_tables_row_comes_back_there(tmp_path, fmt):
+    """A mark is after its words, never at a cell's start: the image there was left out of the row, and listed after it."""
+    story = article("Tabel", lead="Het weer.", body=(Block("paragraph", "a | b"), Block("paragraph", "c | d")), links=(Link("https://beeld.example/a.jpg", "", (1, 0)),))
+    data = build_feed([Entry(story, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
+    [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+    assert (read.body, read.links) == (story.body, story.links)

@@ -174,7 +174,8 @@ def article_html(article: Article) -> str:
     """The article as HTML built from escaped text: no markup from any source passes through.
 
     Each link is written around its words where they stand in the text (link_marks: where it was read, else where
-    the reader marks it); those that stand nowhere (no words, words not in the text) follow in a list that
+    the reader marks it), an image without words as the image where it stood; those that stand nowhere (no words
+    nor place, words not in the text) follow in a list that
     nieuws-tui reads back as links only (UNPLACED_LINKS): a feed reader shows them, and a round trip adds no text.
     `xml_text` goes over the whole once, not over each piece: escaping neither
     makes nor takes away a character that XML refuses, and the tags have none.
@@ -396,13 +397,14 @@ def _row_html(row: str, marks: list[tuple[int, int]], links: list[Link], placed:
     paragraph, its separators were read back as the text's own bars (as_written), which are no row's."""
     cells = []
     for start, end in _cell_spans(row):
-        inside = [(at - start, number) for at, number in marks if start < at <= end]
+        inside = [(at - start, number) for at, number in marks if start < at <= end or at == start == 0]  # (at 0: an image's, _linked)
         cells.append(f"<td>{_linked(row[start:end], inside, links, placed)}</td>")
     return f"<tr>{''.join(cells)}</tr>"
 
 
 def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
-    """A text, escaped, with each link of `marks` ((where its words end, its number), in order) around its words;
+    """A text, escaped, with each link of `marks` ((where its words end, its number), in order) around its words, or
+    as the image it is where it has none;
     those placed noted in `placed`. One whose words overlap those of a link placed before it is not: the words of a
     link without a place are looked for from the top (`rapport` inside the `het rapport` of another link, placed
     where it was read), and a place may be edited by hand.
@@ -424,7 +426,10 @@ def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: 
             before, words = escape(before, quote=False), escape(words, quote=False)
         # Its number, where the links written before it would not give it that one (LINK_NUMBER).
         numbered = f' {LINK_NUMBER}="{number}"' if number != len(placed) + 1 else ""
-        parts += [before, '<a href="', escape(link.url), '"', numbered, ">", words, "</a>"]
+        if link.text:
+            parts += [before, '<a href="', escape(link.url), '"', numbered, ">", words, "</a>"]
+        else:  # an image without words, where it stood (the reader's `[image n]`): read back, it stands there again
+            parts += [before, '<img src="', escape(link.url), '" alt=""', numbered, ">"]
         at = end
         placed.add(number)
     parts.append(text[at:] if same else escape(text[at:], quote=False))
