@@ -11,6 +11,7 @@ from textual.widgets._footer import FooterKey
 
 from feeds.language import choose_language
 from feeds.library import Library
+from tui.app import NieuwsApp
 from tui.preferences import Preferences
 
 # What the user sees first, in Dutch and in English: the footer's labels, the sidebar, a notification, the title.
@@ -274,3 +275,24 @@ async def test_a_header_too_long_for_its_room_is_cut_after_a_whole_word(seeded_l
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert app.title == TITLE[DUTCH]
+
+
+def footer_line(app) -> str:
+    return app.screen._compositor.render_strips()[-1].text
+
+
+@pytest.mark.parametrize("keys", [{}, {"refresh": "r,R,ctrl+r"}], ids=["own keys", "refresh remapped"])
+@pytest.mark.parametrize("width", [60, 56])
+async def test_the_dutch_footer_never_shows_a_key_with_its_label_cut(seeded_library, keys, width):
+    """At 60 columns the footer ended in `/ Zoeken r Verv` for as long as the app ran when [keys] remapped refresh (as
+    `sources import-newsboat` does), at 56 in a bare `r`; with its own keys `r Verv` showed for a second at the start.
+    Every frame's last line is whole keys only, each with its whole label."""
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys=keys)
+    async with app.run_test(size=(width, 20)) as pilot:
+        for _ in range(20):
+            await pilot.pause(0.05)
+            line = footer_line(app).rstrip()
+            shown = [f"{key.key_display} {key.description}" for key in app.screen.query(FooterKey) if key.visible]
+            assert line in ("", " ".join(shown))  # (nothing before the first layout)
+        assert "/ Zoeken" in line and "Stop" in line
