@@ -1729,6 +1729,22 @@ async def test_the_sidebar_by_source_lists_a_source_of_config_toml_that_has_no_a
         assert (shelves[nope].shown, shelves[nope].unread, shelves[nope].total) == ("Kapot", 0, 0)
 
 
+async def test_the_sidebar_by_source_cuts_a_long_name_in_its_middle_keeping_what_tells_sources_of_one_host_apart(library_path):
+    """At 80 columns two sources of one host, on two ports, were both `127.0.0.1:18… 0 !` (`nieuws.example.o… 0`): cut
+    from the end, the part that tells them apart went. Cut in the middle, each keeps its host's start and its end."""
+    from feeds.config import Source
+    from feeds.config import save_sources as save
+
+    save([Source("http://nieuws.example.org:18080/rss.xml"), Source("http://nieuws.example.org:18081/rss.xml")])
+    app = make_app(library_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("b")
+        await shown(app, pilot)
+        rows = [strip.text.strip() for strip in shown_lines(app.sections)[2:4]]
+        assert rows[0] != rows[1] and all(row.startswith("nieuws.") and "…" in row for row in rows), rows
+        assert rows[0].endswith("18080 0") and rows[1].endswith("18081 0"), rows
+
+
 async def _by_source_with_one_failing(httpserver, pilot, app) -> str:
     """The sidebar by source after a refresh in which one source of two, one with no articles, failed; its address."""
     await pilot.press("r")

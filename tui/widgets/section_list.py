@@ -32,7 +32,7 @@ class SectionList(VirtualList[Shelf]):
 
     def render_row(self, shelf: Shelf, width: int) -> list[Segment]:
         count = count_of(shelf)
-        name = fit(terminal_safe(shelf.shown), width - cell_len(count) - (3 if count else 2), shelf.tail)  # a space each side, and one before the count
+        name = fit(terminal_safe(shelf.shown), width - cell_len(count) - (3 if count else 2), shelf.tail, middle=shelf.by_source)  # a space each side, and one before the count
         style = self.style("accent") if shelf.unread else self.style("dim") if shelf.empty else None
         return [Segment(" " + name + (" " if count else ""), style), Segment(count + " ", style)]
 

@@ -27,10 +27,12 @@ Item = TypeVar("Item")
 MARKS = 3  # combining marks kept on a character: Dutch needs one, Vietnamese two
 
 
-def fit(text: str, width: int, tail: str = "") -> str:
+def fit(text: str, width: int, tail: str = "", middle: bool = False) -> str:
     """`text` in exactly `width` cells: padded, or cut with an ellipsis (in one step, however long it is). A `tail`
     it ends with stays whole where the cut can fall before it leaving the rest a fifth of the cells (or all it
-    needs): enough to know it by. A tail too long for that is cut in its middle too, its start and its end kept."""
+    needs): enough to know it by. A tail too long for that is cut in its middle too, its start and its end kept.
+    `middle`: a text with no such tail is cut in its middle too (a source's name: `nieuws.example.org:18080` and
+    `…:18081`, cut from the end, were both `nieuws.example…`)."""
     if width <= 0:
         return ""
     text, tail = few_marks(text), few_marks(tail)
@@ -38,17 +40,21 @@ def fit(text: str, width: int, tail: str = "") -> str:
     if len(head) == len(text) and cell_len(text) <= width:
         return set_cell_size(text, width)
     if not tail or not text.endswith(tail):
-        return set_cell_size(_cut(text, width), width)
+        return set_cell_size(_middle(text, width) if middle and width >= 5 else _cut(text, width), width)
     rest = text[: -len(tail)]
     share = min(cell_len(_start(rest, width)), max(1, width // 5))
     if (room := width - cell_len(tail) - 1) >= share:
         return set_cell_size(_cut(rest, room + 1) + tail, width)
-    if (tail_room := width - share - 1) < 5:  # no room for a tail cut in its middle to tell anything: the start alone
+    if width - share - 1 < 5:  # no room for a tail cut in its middle to tell anything: the start alone
         return set_cell_size(_cut(text, width), width)
-    ends = (tail_room - 1) // 2
-    starts = tail_room - 1 - ends
-    start = _cut(rest, share + 1) + _cut(tail, starts + 1)
-    return set_cell_size(start + _end(tail, width - cell_len(start)), width)  # a cell an ellipsis less gives the end
+    start = _cut(rest, share + 1)
+    return set_cell_size(start + _middle(tail, width - cell_len(start)), width)
+
+
+def _middle(text: str, width: int) -> str:
+    """The start of `text`, an ellipsis and its end, in no more than `width` cells."""
+    start = _cut(text, width - (width - 1) // 2)
+    return start + _end(text, width - cell_len(start))  # a cell an ellipsis less gives the end
 
 
 def fit_words(text: str, width: int) -> str:
