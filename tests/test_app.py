@@ -3235,8 +3235,8 @@ def test_a_control_character_named_as_a_key_is_no_key(seeded_library):
 
     owners = make_app(seeded_library.path)._key_owners()
     assert check_keymap({"toggle_star": "BEL", "toggle_read": "esc"}, owners)[1] == [
-        "config.toml [keys]: toggle_star = “BEL”: no key is called BEL; it keeps its own key",
-        "config.toml [keys]: toggle_read = “esc”: no key is called esc; it keeps its own key",
+        "config.toml [keys]: toggle_star = “BEL”: no key is called BEL; it keeps its own key (toggle_star = \"\" gives it none)",
+        "config.toml [keys]: toggle_read = “esc”: no key is called esc; it keeps its own key (toggle_read = \"\" gives it none)",
     ]
     assert check_keymap({"toggle_read": "é"}, owners)[1] == []  # a letter is a key, whatever its alphabet
     assert check_keymap({"toggle_star": "Escape"}, owners)[0] == {"toggle_star": "escape"}  # the named key, in capitals
@@ -6566,7 +6566,7 @@ async def test_every_wrong_keys_entry_is_said_at_start_and_the_good_remaps_are_k
         await shown(app, pilot)
         said = [n.message for n in app._notifications if n.severity == "warning"]
         assert any("keys.toggle_star" in m for m in said) and any("refresh-minutes" in m for m in said)
-        assert "config.toml [keys]: help = “ctrl+shift+nonsense”: no key is called ctrl+shift+nonsense; it keeps its own key" in said
+        assert "config.toml [keys]: help = “ctrl+shift+nonsense”: no key is called ctrl+shift+nonsense; it keeps its own key (help = \"\" gives it none)" in said
         assert not any("only the app reads" in m for m in said)  # as fetch says them, which ignores them
         assert len(said) == 3  # search = "": no key, on purpose
         assert app.keymap == {"next_unread": "n,N", "search": ""}

@@ -296,3 +296,14 @@ async def test_the_dutch_footer_never_shows_a_key_with_its_label_cut(seeded_libr
             shown = [f"{key.key_display} {key.description}" for key in app.screen.query(FooterKey) if key.visible]
             assert line in ("", " ".join(shown))  # (nothing before the first layout)
         assert "/ Zoeken" in line and "Stop" in line
+
+
+def test_a_keys_line_of_no_known_key_says_in_dutch_that_an_empty_one_gives_the_binding_no_key(seeded_library):
+    """It said the binding keeps its own key, and not how to give it none: `""`, which a user could not guess."""
+    from tui.keys import check_keymap
+
+    choose_language(speaking(LANG="nl_NL.UTF-8"))
+    owners = make_app(seeded_library.path)._key_owners()
+    assert check_keymap({"toggle_star": "BEL"}, owners)[1] == [
+        "config.toml [keys]: toggle_star = “BEL”: er is geen toets die BEL heet; de eigen toets blijft (toggle_star = \"\" geeft er geen)"
+    ]

@@ -179,7 +179,7 @@ def weigh_keymap(
     problems = [with_keys(no_name, keys_named(owners, keymap), no_help, name=name) for name in sorted(set(chosen) - names)]
     problems += [
         (_("config.toml [keys]: {name} = “{keys}”: no key is called {unknown}; it has the others") if name in keymap else
-         _("config.toml [keys]: {name} = “{keys}”: no key is called {unknown}; it keeps its own key")).format(name=name, keys=chosen[name], unknown=", ".join(wrong))
+         _("config.toml [keys]: {name} = “{keys}”: no key is called {unknown}; it keeps its own key ({name} = \"\" gives it none)")).format(name=name, keys=chosen[name], unknown=", ".join(wrong))
         for name, wrong in unknown.items()
         if wrong
     ]  # fmt: skip
