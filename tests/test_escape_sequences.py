@@ -206,6 +206,13 @@ def test_a_noncharacter_written_in_a_feed_is_no_escape_and_eats_no_letter(forged
     assert (title, lead) == ("Ga Zeeland", "Hallo gehackt wereld")
 
 
+@pytest.mark.parametrize("named", ["iso-8859-1", "windows-1252"])
+def test_a_noncharacter_in_a_feed_in_utf8_named_latin_1_eats_no_letter_either(named):
+    """Named Latin-1, only the references were deleted; its bytes then read as the UTF-8 they are ('Ga eeland café')."""
+    feed = _feed("Ga \ufdd0Zeeland café".encode(), "Hallo \ufdd1wereld".encode()).replace(b'encoding="utf-8"', f'encoding="{named}"'.encode())
+    assert _read(feed) == ("Ga Zeeland café", "Hallo wereld")
+
+
 @pytest.mark.parametrize("escape", [b"&#x1b", b"&#27", b"&#x001B"])
 def test_an_escape_reference_without_its_semicolon_is_removed_with_its_sequence(escape):
     title, lead = _read(_feed(b"Evil " + escape + b"[2JFeed", b"Evil " + escape + b"[31mrood &#271; &#x1b3"))

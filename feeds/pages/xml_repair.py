@@ -257,7 +257,9 @@ def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
     CDATA section, where a `<` starts no tag, nothing changes.
     """
     if b"\x1b" in data or any(marked.search(data) for marked in _ANY_MARKED):
-        data = (_FORGED_MARKS if codec in _UTF8 or not ascii_compatible(codec) else _FORGED_MARK_REFERENCES).sub(b"", data)
+        # (A feed named Windows-1252 may be UTF-8 named otherwise, read as such after this: encoding.cp1252_readable.)
+        raw = codec in _UTF8 or codec == "cp1252" or not ascii_compatible(codec)
+        data = (_FORGED_MARKS if raw else _FORGED_MARK_REFERENCES).sub(b"", data)
         if b"\x1b" in data or _ANY_ESCAPE_REFERENCE.search(data):
             data = _escapes_marked(data)
     data = data.translate(None, XML_FORBIDDEN_BYTES)
