@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Literal
 
-from feeds.clean import clean_name, shown_path
+from feeds.clean import clean_name, marks_unforged, shown_path
 from feeds.config import MAX_BYTES, Source, over_the_cap
 from feeds.errors import NieuwsError, UnreadableDocument, why
 from feeds.files import FileTooLarge, NotAFile, ensure_regular_file, file_identity, read_file
@@ -664,10 +664,12 @@ def _cache_articles(
 
 def _text(value: object) -> str | None:
     """A field of the cache as text, read as _part reads it (bytes): its last character, cut in two, left out, and
-    what is no UTF-8 read as U+FFFD, as a page's text is. A NUL stays in, for the clean of the field to leave out."""
+    what is no UTF-8 read as U+FFFD, as a page's text is. A NUL stays in, for the clean of the field to leave out; the
+    marks of an ESC and a BEL that the text writes itself do not (marks_unforged: a feed's repair deletes them, which
+    the cache's text never passes)."""
     if isinstance(value, bytes):
         value = codecs.getincrementaldecoder("utf-8")("replace").decode(value)
-    return value if isinstance(value, str) and value else None
+    return marks_unforged(value) if isinstance(value, str) and value else None
 
 
 def _cache_moment(published: object) -> datetime | None:

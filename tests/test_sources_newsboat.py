@@ -781,6 +781,19 @@ def test_a_title_in_newsboats_cache_with_a_tag_written_as_text_is_imported_whole
     assert sorted(entry.article.title for entry in Library(library.path).entries()) == sorted([*titles[:2], "Vet"])
 
 
+def test_a_noncharacter_in_newsboats_cache_eats_no_letter(tmp_path):
+    """The cache's text never passes a feed's repair, which deletes the marks a text writes itself: read as an ESC's
+    mark, U+FDD0 ate the letter after it ('Ga eeland')."""
+    from feeds import import_newsboat_cache
+
+    cache, library = tmp_path / "cache.db", Library(tmp_path / "library.sqlite")
+    item = {"url": "https://nos.nl/1", "title": "Ga \ufdd0Zeeland", "content": "<p>Hallo &#xFDD1;wereld \ufdd0[31mrood.</p>", "feedurl": "https://nos.nl/rss"}
+    newsboat_cache(cache, {"https://nos.nl/rss": "NOS"}, [item])
+    import_newsboat_cache(library, cache, lambda url: None)
+    [entry] = Library(library.path).select(text=True)
+    assert (entry.article.title, entry.article.lead) == ("Ga Zeeland", "Hallo wereld [31mrood.")
+
+
 def test_an_article_marked_unread_after_the_import_stays_unread_when_newsboats_cache_is_imported_again(cli, config, tmp_path, httpserver):
     """End to end, with newsboat's own cache: importing again marked read again what the reader had marked unread."""
     env = _newsboat_reloaded(tmp_path, httpserver, read="http://example.org/dijk")
