@@ -4130,6 +4130,44 @@ async def test_J_and_K_bring_each_section_back_at_its_own_place_not_at_the_row_t
         assert app.current.id == left_on
 
 
+async def test_u_after_marking_the_cursor_row_read_goes_on_at_the_next_unread_not_at_the_top(seeded_library):
+    """Cursor on row 5, m, then u: the cursor jumped to row 0, as if unread-only were another section."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "j", "j", "j", "j")
+        await shown(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        after = [e.id for e in app.articles.items[6:] if not e.read]
+        await pilot.press("u")
+        await shown(app, pilot)
+        assert app.view.unread_only and app.articles.cursor > 0 and app.articles.current.id == after[0]
+
+
+async def test_a_section_left_on_an_article_read_in_unread_only_comes_back_at_the_next_unread(two_sections):
+    """With u on, reading row 3 hides it; J then K brought the section back at row 0, not at the next unread."""
+    app = make_app(two_sections)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Buitenland")
+        await shown(app, pilot)
+        await pilot.press("u")
+        await shown(app, pilot)
+        await pilot.press("j", "j", "j")
+        await shown(app, pilot)
+        after = app.articles.items[4].id
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("q")
+        await settle(app, pilot)
+        await pilot.press("J")
+        await shown(app, pilot)
+        await pilot.press("K")
+        await shown(app, pilot)
+        assert app.view.shelf == "Buitenland" and app.articles.current.id == after
+
+
 async def test_J_typed_twice_in_one_burst_goes_two_sections_on(two_sections):
     app = make_app(two_sections)
     async with app.run_test(size=WIDE) as pilot:

@@ -609,16 +609,20 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
     def _show_listing(self, listing: Listing, keep_id: str | None, view: View) -> None:
         keep = self.articles.current
         listed = self._listed_view
+        # The same shelf made anew (a reload, u, a search) may leave out the article the cursor was on: the cursor
+        # goes on from there; u after m sent it to the top, as if unread-only were another section.
+        near = listed is not None and view.shelf == listed.shelf
         if keep_id is not None:
             keep = self.library_view.entry(keep_id) or keep
-        elif listed is not None and view.shelf != listed.shelf:
+        elif listed is not None and not near:
             # Another section comes back where its cursor was left, as newsboat's feeds each keep theirs: J, G, K
             # put the cursor on the section's last row, the row it had in the one left, and enter opened another article.
+            # That article, read since in unread-only, is left out: the cursor goes on from it, not from the top.
             own = self._shelf_places.get((view.by_source, view.shelf))
-            keep = (self.library_view.entry(own) if own is not None else None) or keep
-        # The same view made anew (a reload) may leave out the article the cursor was on: the cursor goes on
-        # from there. Another view starts where its own cursor finds it, or at its top.
-        self.articles.show(listing, self._empty_message(), keep, near=view == self._listed_view)
+            left = self.library_view.entry(own) if own is not None else None
+            keep, near = (left, True) if left is not None else (keep, False)
+        # Another shelf, not visited yet, starts where its own cursor finds it, or at its top.
+        self.articles.show(listing, self._empty_message(), keep, near=near)
         self._listed_view = view
         if self.start_article is not None and (self.articles.current is None or self.articles.current.id == self.start_article or self.library_view.complete):
             self.start_article = None  # shown, or not there at all: the list starts at the top
