@@ -343,6 +343,16 @@ def test_a_feed_in_utf8_that_names_another_encoding_reads_as_utf8(encoding, bom)
     assert _entries(bom + named.encode()) == _entries(twin.encode()) and _entries(twin.encode())[0][0] == "Één café open"
 
 
+@pytest.mark.parametrize("named", ["iso-8859-1", "windows-1252"])
+@pytest.mark.parametrize("title", ["LE CAFÉ’S MENU", "CAFÉ… open", "DÉ» ja", "10Â€ korting"])
+def test_a_feed_in_windows_1252_whose_few_letters_happen_to_be_utf8_reads_as_windows_1252(named, title):
+    """É then ’ is C9 92, valid UTF-8 (ɒ): "LE CAFÉ’S MENU" was read "LE CAFɒS MENU". UTF-8 named Latin-1 holds the
+    letters and marks of news; these pairs make IPA, Latin Extended-B or C1 controls of it, which no news text holds."""
+    feed = f"""<?xml version="1.0" encoding="{named}"?><rss version="2.0"><channel><title>Zeeuws nieuws</title>
+<item><title>{title}</title><link>https://nieuws.example/kaai</link><description>De kaai is open.</description></item></channel></rss>"""
+    assert _entries(feed.encode("cp1252"))[0][0] == title
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_a_lone_surrogate_in_a_utf_16_feed_costs_no_entry(encoding):
     """UTF-16 that does not decode was handed to the parsers as it was: every entry was lost."""
