@@ -97,7 +97,10 @@ SHOWN_HEADER = 60  # characters of a header's value a message says (a hostile on
 # read", which only the reading that read it has; another, after an upgrade, asks whole once. Bump it when a change in
 # reading would store something else from the same answer (a new element understood, a bound relaxed, a bug fixed).
 # 1: a paragraph over 50,000 characters is cut into blocks, not its story left out; a page keeps its blockquotes.
-READING = 1
+# 2: an item without a link kept at its feed's page; a title or line over 50,000 characters kept; UTF-8 named Latin-1
+#    read as UTF-8; escape sequences in attributes and dates, and control strings, removed whole; format characters
+#    deleted; a regional page with odd items read as one; an image without words marked where it stood.
+READING = 2
 MAX_VALIDATOR = 1024  # characters of an ETag or Last-Modified kept; real ones are a few dozen
 
 
