@@ -517,6 +517,15 @@ def _linked_story() -> Article:
     return article("Met links", place="GOES", agencies=("ANP",), lead=lead, body=body, links=links)
 
 
+def _read_back(story: Article, fmt: str, tmp_path: Path) -> Article:
+    """The story exported (Atom's validated) and read back from the export, as a nieuws-tui subscribed to another's `serve`."""
+    data = build_feed([Entry(story, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
+    if fmt == "atom":
+        atom_schema().assertValid(strict_xml(data).getroottree())
+    [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+    return read
+
+
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_an_export_read_back_has_the_same_text_and_links_and_round_trips_do_not_grow_it(tmp_path, fmt):
     """Each round trip (a nieuws-tui subscribed to another's `serve`) added the exported list of links to the body
@@ -524,10 +533,7 @@ def test_an_export_read_back_has_the_same_text_and_links_and_round_trips_do_not_
     story = _linked_story()
     read = story
     for _trip in range(3):
-        data = build_feed([Entry(read, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
-        if fmt == "atom":
-            atom_schema().assertValid(strict_xml(data).getroottree())
-        [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+        read = _read_back(read, fmt, tmp_path)
         assert (read.place, read.agencies, read.lead, read.body) == (story.place, story.agencies, story.lead, story.body)
         # Those that stand nowhere in the text come back known to stand nowhere in it.
         assert read.links == tuple(link._replace(end=NOT_IN_TEXT) if link.end is None else link for link in story.links)
@@ -894,10 +900,7 @@ def _exported_and_read_back(story: Article, fmt: str, tmp_path: Path) -> tuple[s
     trip must give the text stored, or its story reads as updated."""
     read = story
     for _trip in range(2):
-        data = build_feed([Entry(read, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
-        if fmt == "atom":
-            atom_schema().assertValid(strict_xml(data).getroottree())
-        [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+        read = _read_back(read, fmt, tmp_path)
         assert (read.lead, read.body, read.links) == (story.lead, story.body, story.links)
     return article_html(story), read
 
@@ -1142,10 +1145,7 @@ def test_an_image_without_words_is_written_where_it_stood_and_read_back_there(tm
     assert '<p>Tekst<img src="https://beeld.example/a.jpg" alt="" data-nieuws-tui-link="3"> meer.</p>' in html
     read = story
     for _trip in range(2):
-        data = build_feed([Entry(read, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
-        if fmt == "atom":
-            atom_schema().assertValid(strict_xml(data).getroottree())
-        [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+        read = _read_back(read, fmt, tmp_path)
         assert (read.lead, read.body) == (story.lead, story.body)
         assert read.links == (story.links[0]._replace(end=NOT_IN_TEXT), *story.links[1:])
 
