@@ -1298,6 +1298,84 @@ def test_a_quiet_fetch_waits_for_another_writer_without_a_word(cli, httpserver, 
     assert fetched.stdout == fetched.stderr == ""
 
 
+def serve_fast_and_slow(httpserver) -> tuple[str, str, threading.Event, threading.Event]:
+    """A feed that answers at once and, on another host, one that answers once `released`: their URLs, the event set as
+    the first was served and the slow one asked, and `released`."""
+    served, asked, released = threading.Event(), threading.Event(), threading.Event()
+
+    def fast(request):
+        served.set()
+        return Response(RSS2, content_type="application/rss+xml")
+
+    def slow(request):
+        asked.set()
+        released.wait(30)
+        return Response(ATOM, content_type="application/atom+xml")
+
+    both = threading.Event()
+    threading.Thread(target=lambda: served.wait(30) and asked.wait(30) and both.set(), daemon=True).start()
+    httpserver.expect_request("/feed").respond_with_handler(fast)
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    return httpserver.url_for("/feed").replace("127.0.0.1", "localhost"), httpserver.url_for("/slow"), both, released
+
+
+def another_writer_gets_the_library(path: Path) -> None:
+    """Another writer (`sources add --section`, a cron fetch) takes the library at `path` within a moment, as a run
+    waits for a slow server (after the time its first source took to be stored, were it stored at once)."""
+    time.sleep(1)
+    Library(path).begin(wait=1.5).rollback()  # LibraryBusy if the run holds it
+
+
+def test_a_fetch_run_holds_the_library_for_no_other_writer_while_a_slow_server_keeps_it_waiting(httpserver, tmp_path):
+    """A run took the library's write lock as it stored its first source and kept it until its last came in: every
+    other writer (a cron fetch, `sources add`, a second app's refresh) waited as long as the slowest server, minutes."""
+    from conftest import CAPTURED
+    from feedkit import article
+
+    fast, slow, both, released = serve_fast_and_slow(httpserver)
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article("Eerst"), CAPTURED)])
+    reports: list = []
+    run = threading.Thread(target=lambda: reports.append(fetch(Library(path), fast, slow, settings=dataclasses.replace(FAST, read_timeout=30))))
+    run.start()
+    try:
+        assert both.wait(30)
+        another_writer_gets_the_library(path)
+    finally:
+        released.set()
+        run.join(30)
+    assert {result.source.url: (result.error, result.new) for result in reports[0].results} == {fast: (None, 2), slow: (None, 1)}
+    assert len(Library(path).entries()) == 4
+
+
+def test_a_fetch_interrupted_as_a_slow_server_keeps_it_waiting_keeps_the_sources_fetched_before(httpserver, tmp_path):
+    """Those held until the run's requests are done (so that no other writer waits for a server) are still kept by
+    Ctrl-C, each whole, as the sources stored were."""
+    from conftest import CAPTURED
+    from feedkit import article
+
+    fast, slow, both, released = serve_fast_and_slow(httpserver)
+    path = tmp_path / "library.sqlite"
+    Library(path).add([(article("Eerst"), CAPTURED)])
+    env = {**os.environ, "NIEUWS_TUI_DB": str(path), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
+    save([], tmp_path / "config.toml")
+    fetch = subprocess.Popen([*nieuws_tui_command(), "fetch", fast, slow], cwd=tmp_path, env=env, start_new_session=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert both.wait(30)
+        another_writer_gets_the_library(path)
+        fetch.send_signal(signal.SIGINT)
+        out, err = fetch.communicate(timeout=30)
+    finally:
+        released.set()
+        if fetch.poll() is None:
+            fetch.kill()
+            fetch.communicate()
+    assert (fetch.returncode, out) == (130, f"ok {fast} new=2 updated=0\n"), err
+    assert "interrupted: what 1 source brought is stored; 1 source not done, which the next fetch brings" in err
+    assert len(Library(path).entries()) == 3
+
+
 def test_the_workers_a_fetch_ends_end_without_a_word(cli, httpserver, tmp_path):
     """The command line raises SIGTERM as an exception, so that a killed command leaves nothing half written; its
     workers, forked with that handler, raised it as the fetch ended them, each printing a traceback."""

@@ -780,22 +780,31 @@ def test_an_https_source_is_read_over_tls_with_the_certificates_the_system_trust
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_fetch_stopped_midway_stores_the_sources_done_and_says_so(httpserver, tmp_path, stop, status):
     """A source already said `ok`, and then nothing of the run was stored: a cron job whose `timeout` ended a run
-    that one hanging source held up lost every healthy source's articles, each time."""
-    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
-    httpserver.expect_request("/trickle").respond_with_handler(trickling())
+    that one hanging source held up lost every healthy source's articles, each time. (Its `ok` line comes as it is
+    stored: once no source waits for a server, or at the stop.)"""
+    served, asked = threading.Event(), threading.Event()
+    trickle = trickling()
+
+    def feed(request):
+        served.set()
+        return Response(RSS2, content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed").respond_with_handler(feed)
+    httpserver.expect_request("/trickle").respond_with_handler(lambda request: asked.set() or trickle(request))
     save([], tmp_path / "config.toml")
     env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
     db = ["--db", str(tmp_path / "library.sqlite")]
     fast, slow = httpserver.url_for("/feed"), httpserver.url_for("/trickle").replace("127.0.0.1", "localhost")
     process = subprocess.Popen([*nieuws_tui_command(), *db, "fetch", fast, slow], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        assert process.stdout is not None and process.stdout.readline().startswith(f"ok {fast} new=")
+        assert served.wait(HANG) and asked.wait(HANG)
+        time.sleep(1)  # for the feed to be read
         process.send_signal(stop)
-        _, stderr = process.communicate(timeout=15)
+        stdout, stderr = process.communicate(timeout=15)
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == status
+    assert process.returncode == status and stdout.startswith(f"ok {fast} new=2 ")
     assert stderr.strip().splitlines() == [
         f"nieuws-tui: new library at {tmp_path / 'library.sqlite'}",
         "nieuws-tui: interrupted: what 1 source brought is stored; 1 source not done, which the next fetch brings",
@@ -841,33 +850,37 @@ def _articles_stored(path: Path) -> int:
 
 
 @contextmanager
-def _held_source(httpserver: HTTPServer) -> Iterator[str]:
-    """The URL of a source answered only as the test ends, on another host than the httpserver's other sources
-    (`localhost`): fetched beside them, it is still going when they are done."""
-    released = threading.Event()
+def _last_source(httpserver: HTTPServer, before: int) -> Iterator[str]:
+    """The URL of a source on another host than the httpserver's other sources (`localhost`), fetched beside them,
+    that fails only once `before` of theirs (/feed) were answered, and read: the sources done are held until then
+    (fetch_sources), and are stored and said as its result comes, which an interrupt meanwhile leaves not done."""
+    answered = threading.Semaphore(0)
 
-    def held(request):
-        released.wait(HANG)
+    def feed(request):
+        answered.release()
         return Response(RSS2, content_type="application/rss+xml")
 
-    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
-    httpserver.expect_request("/held").respond_with_handler(held)
-    try:
-        yield httpserver.url_for("/held").replace("127.0.0.1", "localhost")
-    finally:
-        released.set()
+    def last(request):
+        for _answer in range(before):
+            answered.acquire(timeout=HANG)
+        time.sleep(1)  # for the feeds answered to be read
+        return Response("gone", status=404)
+
+    httpserver.expect_request("/feed").respond_with_handler(feed)
+    httpserver.expect_request("/last").respond_with_handler(last)
+    yield httpserver.url_for("/last").replace("127.0.0.1", "localhost")
 
 
 @contextmanager
 def _fetch_to_a_reader_that_stalls(httpserver: HTTPServer, tmp_path: Path) -> Iterator[subprocess.Popen]:
     """A fetch of three sources whose lines (of 1.5 kB) are more than its standard output, a pipe no one reads, takes;
-    and of one, given last, held until the fetch ends."""
+    and of one, given last, whose result comes after theirs (_last_source)."""
     save([], tmp_path / "config.toml")
     read, write = os.pipe()
     fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # two lines
     env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
-    with _held_source(httpserver) as held:
-        urls = [*(httpserver.url_for("/feed") + f"?{n}=" + "x" * 1500 for n in range(3)), held]
+    with _last_source(httpserver, 3) as last:
+        urls = [*(httpserver.url_for("/feed") + f"?{n}=" + "x" * 1500 for n in range(3)), last]
         command = [*nieuws_tui_command(), "--db", str(tmp_path / "library.sqlite"), "fetch", *urls]
         process = subprocess.Popen(command, stdout=write, stderr=subprocess.PIPE, text=True, env=env)
         os.close(write)
@@ -906,8 +919,8 @@ def test_a_fetch_whose_reader_left_stores_the_sources_done_and_says_so(httpserve
     os.close(read)  # the reader left before the first line
     env = {**os.environ, "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml")}
     try:
-        with _held_source(httpserver) as held:
-            command = [*nieuws_tui_command(), "--db", str(path), "fetch", httpserver.url_for("/feed"), held]
+        with _last_source(httpserver, 1) as last:
+            command = [*nieuws_tui_command(), "--db", str(path), "fetch", httpserver.url_for("/feed"), last]
             result = subprocess.run(command, stdout=write, stderr=subprocess.PIPE, text=True, env=env, timeout=HANG)
     finally:
         os.close(write)

@@ -13,7 +13,10 @@ in its own thread, so the Library is only ever touched by one thread. All
 that a run stores, with what each source URL answered (ETag, Last-Modified),
 is one transaction of the library: committed when the run finishes, so a run
 is all there or none of it; an interrupted run commits the sources done, each
-whole. A source that fails changes nothing.
+whole. A source that fails changes nothing. That transaction holds the
+library's write lock, so the sources done are held (Held) until the run asks
+its servers nothing more: another writer waits for the storing, not for the
+slowest server.
 """
 from __future__ import annotations
 
@@ -90,11 +93,23 @@ class Progress:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A source asks its servers nothing more: what it still does is reading what they answered (a feed, in the workers)."""
+
+    source: Source
+
+
 class SourceFetch:
     """Everything one source brings: its own page or feed, and the article pages it lists."""
 
     def __init__(
-        self, http: Http, validators: Validators, has_full_text: Callable[[list[str]], set[str]], report: Callable[[Progress], None], workers: Workers
+        self,
+        http: Http,
+        validators: Validators,
+        has_full_text: Callable[[list[str]], set[str]],
+        report: Callable[[Progress | Asked], None],
+        workers: Workers,
     ) -> None:
         self.http = http
         self.validators = validators
@@ -258,6 +273,7 @@ class SourceFetch:
             raise FetchError(str(error)) from None
 
     def _feed(self, source: Source, fetched: Fetched, result: SourceResult) -> None:
+        self.report(Asked(source))  # (a feed is its source's last answer: reading it may take seconds)
         try:
             for share in self.workers.feed_records(fetched.body, source.section, fetched.url, source.public_url, fetched.date, self.http.settings.max_bytes, source.title):
                 result.records.extend(share.records)
@@ -387,6 +403,54 @@ class Turns:
             self._closed = True
 
 
+# The text of the records a run holds (Held) before it stores them all the same: some three feeds at the
+# size limit (10 MB), or thirty of a megabyte, read whole; some 100 MB of memory as Python holds them.
+HELD_TEXT = 32 * 1024 * 1024
+
+
+class Held:
+    """The results of the sources done while the run still asks servers for others, held back from the caller,
+    which would store them in the run's transaction and so hold the library's write lock across every later
+    source's requests (up to a minute each): a cron fetch, `sources add` or the app's refresh waited that long.
+    Past HELD_TEXT characters of their records' text (counted cheaply, their titles, leads and bodies), they are
+    stored from then on as they come, and the lock is held for the rest of the run as it was before holding.
+    Taken from the thread that reads the run's events, or from the one that keeps the run as it ends (FetchRun.keep,
+    the app's library thread), each result by one of them."""
+
+    def __init__(self) -> None:
+        self._results: list[SourceResult] = []
+        self._text = 0
+        self._holding = True
+        self._lock = threading.Lock()
+
+    def hold(self, result: SourceResult) -> bool:
+        """Whether `result` is held; not once the results held, with it, pass HELD_TEXT: holding then ends (`released`)."""
+        text = sum(len(r.title) + len(r.lead) + len(r.body or "") for r in result.records)
+        with self._lock:
+            self._text += text
+            self._holding = self._holding and self._text <= HELD_TEXT
+            if self._holding:
+                self._results.append(result)
+            return self._holding
+
+    @property
+    def empty(self) -> bool:
+        with self._lock:
+            return not self._results
+
+    def released(self) -> Iterator[SourceResult]:
+        """The results held, in the order they came; none is held after this. Each is taken as it is passed on, so
+        that one an interrupt comes after is still held for whoever keeps the run."""
+        with self._lock:
+            self._holding = False
+        while True:
+            with self._lock:
+                if not self._results:
+                    return
+                result = self._results.pop(0)
+            yield result
+
+
 def _host(source: Source) -> str | None:
     """The host a source is fetched from; None for one never requested (an address no web URL: SourceFetch.run)."""
     return host_of(source.url) if web_url(source.url) is not None else None
@@ -399,17 +463,22 @@ def fetch_sources(
     validators: Validators,
     workers: Workers | None = None,
     turns: Turns | None = None,
-    events: queue.Queue[Progress | SourceResult | None] | None = None,
+    events: queue.Queue[Progress | SourceResult | Asked | None] | None = None,
+    held: Held | None = None,
 ) -> Iterator[Progress | SourceResult]:
     """Fetch every source; yields progress and each source's result, in the caller's thread.
 
-    Ends by the run's deadline: a source still going then is reported failed; or at once at a None
-    in `events` (FetchRun.close), the sources not done reported no more. Feeds are read by `workers`
-    (made here if not given: see FetchRun), which the run closes when it ends.
+    A source's result that has articles to store, or validators, comes only once no source asks a server for
+    anything any more (none waits for its turn, and those in flight are reading what they were answered): till
+    then it is `held`, and a progress says it is. One that failed comes at once. Ends by the run's deadline: a
+    source still going then is reported failed; or at once at a None in `events` (FetchRun.close), the sources not
+    done reported no more, those held left for the caller (FetchRun.keep). Feeds are read by `workers` (made
+    here if not given: see FetchRun), which the run closes when it ends.
     """
     run_deadline = Deadline.after(http.settings.run_deadline, _("for the whole run"))
     events = events or queue.Queue()
     turns = turns or Turns(sources)
+    held = held or Held()
     workers = workers or Workers()  # before the threads below: its processes are forked from this one
     worker = SourceFetch(http, validators, has_full_text, events.put, workers)
 
@@ -428,19 +497,28 @@ def fetch_sources(
         for _thread in range(min(http.settings.in_flight, len(sources))):
             # Daemon threads: a worker stuck past every deadline must not keep the process alive.
             threading.Thread(target=work, name="nieuws-tui-fetch", daemon=True).start()
-        waiting = list(sources)
+        waiting, asking = list(sources), list(sources)
         while waiting:
             try:
                 event = events.get(timeout=max(0.0, run_deadline.remaining()) + RUN_GRACE)
             except queue.Empty:
+                yield from held.released()
                 for source in waiting:
                     yield SourceResult(source, error=run_deadline.gave_up())
                 return
             if event is None:  # closed
                 return
+            if isinstance(event, (Asked, SourceResult)) and event.source in asking:
+                asking.remove(event.source)
             if isinstance(event, SourceResult):
                 waiting.remove(event.source)
-            yield event
+                if asking and event.error is None and held.hold(event):
+                    yield Progress(event.source, _("fetched, waiting to be stored"))
+                    continue
+            if not asking or isinstance(event, SourceResult) and event.error is None:  # (held past its bound: stored as they come)
+                yield from held.released()
+            if not isinstance(event, Asked):
+                yield event
     finally:
         turns.close()
         workers.close()
@@ -456,6 +534,10 @@ class FetchRun:
     thread that owns the library (the app's engine thread).
     Everything stored goes into one transaction, committed by `finish` (or by
     `keep`, for a run that ends by an interrupt); `stored` says whether it was.
+    It is opened once the run asks its servers nothing more (Held), so that no
+    other writer waits for a server meanwhile; or once what the run holds passes
+    HELD_TEXT, when it holds the write lock from then on, across the later
+    sources' requests, to keep its memory bounded.
 
     `workers` may be made before the run (the command line makes them before it
     loads the rest, so that they start meanwhile); the run closes them.
@@ -478,7 +560,8 @@ class FetchRun:
         self.sources = distinct_sources(sources)
         self.filing = filing_order(self.sources if listed is None else distinct_sources(listed))  # as the app's refresh fetches them
         self._turns = Turns(self.sources)
-        self._events: queue.Queue[Progress | SourceResult | None] = queue.Queue()  # None: closed (close)
+        self._events: queue.Queue[Progress | SourceResult | Asked | None] = queue.Queue()  # None: closed (close)
+        self._held = Held()
         self.retention = retention if retention is not None and retention.active else None  # None: `finish` prunes nothing
         self.report = FetchReport()
         self.validators = Validators(self._known_validators(), library.validator_key)
@@ -501,7 +584,7 @@ class FetchRun:
 
     def events(self) -> Iterator[Progress | SourceResult]:
         try:
-            yield from fetch_sources(self.sources, self.http, self.library.with_full_text, self.validators, self.workers, self._turns, self._events)
+            yield from fetch_sources(self.sources, self.http, self.library.with_full_text, self.validators, self.workers, self._turns, self._events, self._held)
         finally:
             self.http.close()
             self.report.requests = self.http.requests
@@ -556,7 +639,10 @@ class FetchRun:
         return self.report
 
     def keep(self) -> None:
-        """Commit what the run stored so far: at its end, or when it is interrupted before, the sources done."""
+        """Commit what the run stored so far: at its end, or when it is interrupted before, the sources done,
+        those it held (fetch_sources) stored first."""
+        for result in self._held.released():
+            self.store(result)
         if self._writer is not None:
             self._committing, self._writer = self._writer, None
             self._committing.commit()
@@ -575,7 +661,8 @@ class FetchRun:
     def in_this_thread(
         self, on_event: Callable[[Progress | SourceResult], None] | None = None, storing: Callable[[], AbstractContextManager[object]] = nullcontext
     ) -> FetchReport:
-        """Fetch the sources and store what each brings as soon as it is in, all in this thread.
+        """Fetch the sources and store what each brings as soon as `events` passes it on (once the run's requests are
+        done: Held), all in this thread.
 
         An interrupt (Ctrl-C; any BaseException that is no error, as a SIGTERM raised by the caller) ends the
         fetching and keeps what the sources done brought, then goes on; an error stores nothing of the run. So
@@ -605,7 +692,9 @@ class FetchRun:
                 self.abandon()
                 raise
             except BaseException:
-                with storing():  # held: each source passed on is stored; a second interrupt is raised once it is
+                if not self._held.empty:
+                    self.begin()  # not held, as above
+                with storing():  # held: each source passed on, and each held, is stored; a second interrupt is raised once it is
                     self.keep()
                 raise
 
