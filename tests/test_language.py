@@ -6,7 +6,7 @@ import importlib.util
 import json
 import shutil
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import polib
 import pytest
@@ -18,7 +18,7 @@ from feeds.files import read_json
 from feeds.language import choose_language, grouped, language, megabytes, ngettext, pgettext
 from feeds.language import gettext as _
 from feeds.library import Library, UnknownSection
-from feeds.model import Entry
+from feeds.model import AMSTERDAM, Entry
 from feeds.out.export import FeedInfo, article_html
 from feeds.out.site import FeedSite
 from tui.formatting import age, date, short_when, when
@@ -97,6 +97,13 @@ def test_ages_and_dates_speak_the_interfaces_language(ago, english, dutch):
     assert age(NOW - ago, NOW) == english
     choose_language(speaking(LANG="nl_NL.UTF-8"))
     assert age(NOW - ago, NOW) == dutch
+
+
+@pytest.mark.parametrize(("ago", "said"), [(timedelta(hours=43), "2 days ago"), (timedelta(hours=47), "2 days ago"), (timedelta(hours=70), "3 days ago")])
+def test_an_age_in_days_counts_the_days_of_the_calendar_as_the_date_beside_it_does(ago, said):
+    """At 01:39, a story of 05:00 two days before was "yesterday (4 Dec 05:00)": its days were its hours by 24."""
+    now = datetime(2026, 12, 6, 1, 39, tzinfo=AMSTERDAM)
+    assert age(now - ago, now) == said
 
 
 def test_every_month_has_its_short_name_in_both_languages():

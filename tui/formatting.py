@@ -52,7 +52,9 @@ def age(moment: datetime, now: datetime) -> str:
     if hours < 24:
         return ngettext("{count} hour ago", "{count} hours ago", hours).format(count=hours)
     if now - moment < AGES_FOR:
-        days = hours // 24
+        # Days of the calendar, as the date beside it counts them: by its hours, a story of 05:00 two days before was
+        # "yesterday (4 Dec 05:00)" at 01:39.
+        days = max(1, (shown_time(now).date() - shown_time(moment).date()).days)
         return _("yesterday") if days == 1 else ngettext("{count} day ago", "{count} days ago", days).format(count=days)
     return date(moment, now)
 
