@@ -319,6 +319,13 @@ def test_a_name_cut_to_fit_keeps_the_end_where_it_parts_from_a_name_of_the_same_
     assert [fit(label, 14, label.tail) for label in labels.values()] == ["Te… Binnenland", "Te… Buitenland", "Testnieuws    ", "Weer          "]
 
 
+def test_a_name_whose_tail_does_not_fit_is_cut_after_the_word_where_it_parts_not_in_two_places():
+    """`NOS… Nieu…emeen` where `NOS Nieuws Alg…` fits and tells it from `NOS Sport` as well (r86)."""
+    sources = ["https://feeds.nos.nl/algemeen", "https://feeds.nos.nl/sport"]
+    labels = source_labels(sources, dict(zip(sources, ["NOS Nieuws Algemeen", "NOS Sport"], strict=True)))
+    assert [fit(label, 15, label.tail) for label in labels.values()] == ["NOS Nieuws Alg…", "NOS Sport      "]
+
+
 async def test_a_refresh_reads_config_toml_once_however_many_sources_it_stores(httpserver, tmp_path, monkeypatch):
     """Each source's articles are taken into the app as they are stored; read again at each of them, a config.toml of
     1,000 sources (17 ms to read) held the engine thread, and the marks waiting behind it, for a quarter of a minute."""

@@ -45,6 +45,11 @@ def fit(text: str, width: int, tail: str = "", middle: bool = False) -> str:
     share = min(cell_len(_start(rest, width)), max(1, width // 5))
     if (room := width - cell_len(tail) - 1) >= share:
         return set_cell_size(_cut(rest, room + 1) + tail, width)
+    # Where the start shows the tail's first word, it shows where the name parts: cut once, after it (`NOS Nieuws Alg…`,
+    # not `NOS… Nieu…emeen`).
+    parting = len(tail) - len(tail.lstrip()) + len(tail.split()[0]) if tail.strip() else len(tail)
+    if cell_len(text[: len(rest) + parting]) < width:
+        return set_cell_size(_cut(text, width), width)
     if width - share - 1 < 5:  # no room for a tail cut in its middle to tell anything: the start alone
         return set_cell_size(_cut(text, width), width)
     start = _cut(rest, share + 1)
