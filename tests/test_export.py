@@ -1157,3 +1157,27 @@ def test_an_image_without_words_that_starts_a_tables_row_comes_back_there(tmp_pa
     data = build_feed([Entry(story, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
     [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
     assert (read.body, read.links) == (story.body, story.links)
+
+
+@pytest.mark.parametrize(
+    ("html", "written"),
+    [
+        ("<ul><li><img src='https://x.example/a.jpg'> een</li><li>twee</li></ul>", '<li><img src="https://x.example/a.jpg" alt="">een</li>'),
+        ("<table><tr><td>a</td><td><img src='https://x.example/a.jpg'> b</td></tr><tr><td>c</td><td>d</td></tr></table>", '<td><img src="https://x.example/a.jpg" alt="">b</td>'),
+    ],
+    ids=["list-item", "table-cell"],
+)
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_image_without_words_first_in_an_item_or_cell_is_written_there_and_read_back_there(tmp_path, fmt, html, written):
+    """The reader showed `• [image 1] een`, but its place was inside the bullet (`a |` for a cell): the export could not
+    write it there, listed it after the text, and read back it stood nowhere."""
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[<p>Het weer.</p>{html}]]></description></item></channel></rss>"
+    [story] = feed_articles(feed.encode())
+    assert written in article_html(story)
+    read = story
+    for _trip in range(2):
+        data = build_feed([Entry(read, first_seen=CAPTURED)], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", f"http://127.0.0.1:8080/feed.{fmt}"))
+        if fmt == "atom":
+            atom_schema().assertValid(strict_xml(data).getroottree())
+        [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
+        assert (read.lead, read.body, read.links) == (story.lead, story.body, story.links)

@@ -260,3 +260,17 @@ def test_an_image_without_words_that_starts_a_tables_row_is_marked_in_the_aligne
     feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>"
     [article] = feed_articles(feed.encode())
     assert "[image 1] a | bbbb\ncccccc      | d\n" in article_content(article, Entry(article), CAPTURED, width=80).plain
+
+
+def test_an_image_without_words_first_in_a_later_cell_is_marked_in_its_cell_of_the_aligned_table():
+    """Placed in the separator before its cell (`a |`), it was drawn in the cell before, the columns out of line."""
+    from conftest import CAPTURED
+    from feedkit import feed_articles
+
+    from feeds.model import Entry
+    from tui.widgets.reader import article_content
+
+    html = "<p>Het weer.</p><table><tr><td>a</td><td><img src='https://x.example/a.jpg'> b</td></tr><tr><td>cccccc</td><td>d</td></tr></table>"
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>"
+    [article] = feed_articles(feed.encode())
+    assert "a      | [image 1] b\ncccccc | d\n" in article_content(article, Entry(article), CAPTURED, width=80).plain

@@ -397,7 +397,7 @@ def _row_html(row: str, marks: list[tuple[int, int]], links: list[Link], placed:
     paragraph, its separators were read back as the text's own bars (as_written), which are no row's."""
     cells = []
     for start, end in _cell_spans(row):
-        inside = [(at - start, number) for at, number in marks if start < at <= end or at == start == 0]  # (at 0: an image's, _linked)
+        inside = [(at - start, number) for at, number in marks if start <= at <= end]  # (at its start: an image's, _linked)
         cells.append(f"<td>{_linked(row[start:end], inside, links, placed)}</td>")
     return f"<tr>{''.join(cells)}</tr>"
 

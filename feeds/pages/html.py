@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from html import unescape
 from itertools import accumulate, islice, pairwise
@@ -341,6 +341,7 @@ class _Walk:
                 self.held = len(self.parts)
                 return
         hang = "" if self.held else self.hang
+        held = self.held
         self.held = 0
         self.paragraphed = False
         self.hang = ""
@@ -353,10 +354,10 @@ class _Walk:
                 raw = "".join(self.parts)
             if len(raw) > MAX_BLOCK_CHARS:
                 self.cut_in_words(raw)
-                for parts, opened, separators in self.cut(tag == "pre"):
-                    self.add(parts, opened, separators, tag, None, moment, quoted, hang, whole=False)
+                for number, (parts, opened, separators) in enumerate(self.cut(tag == "pre")):
+                    self.add(parts, opened, separators, 0 if number else held, tag, None, moment, quoted, hang, whole=False)
             else:
-                self.add(self.parts, self.opened, self.separators, tag, href, moment, quoted, hang, whole=True)
+                self.add(self.parts, self.opened, self.separators, held, tag, href, moment, quoted, hang, whole=True)
             self.parts.clear()
             self.strong_parts.clear()
             self.linked_parts.clear()
@@ -387,6 +388,7 @@ class _Walk:
         parts: list[str],
         opened: list[tuple[int, int, str]],
         separators: list[int],
+        held: int,
         tag: str | None,
         href: str | None,
         moment: datetime | None,
@@ -394,8 +396,8 @@ class _Walk:
         hang: str,
         whole: bool,
     ) -> None:
-        """A block of the text made of `parts`, the links `opened` in it placed (by their place among those parts), its
-        words as written (as_written: the parts that are its row's `separators` the only marks), each of its lines
+        """A block of the text made of `parts` (the first `held` its item's markers), the links `opened` in it placed
+        (by their place among those parts), its words as written (as_written: the parts that are its row's `separators` the only marks), each of its lines
         marked as `quoted` (QUOTE_MARK, no deeper than MAX_MARKED_DEPTH), hung under the words of the item whose markers
         are `hang` where it stands after a list in that item (_hanging). Only a `whole` one (all the block read, not a
         piece of one cut) may be all strong or all one link's."""
@@ -408,7 +410,7 @@ class _Walk:
         mark = QUOTE_MARK * min(quoted, MAX_MARKED_DEPTH)
         hanging = self.hanging(hang, mark, tag)
         if opened:
-            self.place_links(parts, opened, raw, text, len(mark) + len(hanging), len(mark), tag == "pre")
+            self.place_links(parts, opened, separators, held, raw, text, len(mark) + len(hanging), len(mark), tag == "pre")
         strong = whole and bool(self.strong_parts) and clean_line("".join(self.strong_parts)) == text
         # A link around all of the text is the block's link, also when the link
         # stands after a block of its own (`<li>… <time>11:20</time> <a>Title</a></li>`).
@@ -522,9 +524,19 @@ class _Walk:
         self.separators = [first[part] for part in self.separators]
 
     def place_links(
-        self, parts: list[str], opened: list[tuple[int, int, str]], raw: str, text: str, shift: int, marked: int, listing: bool
+        self,
+        parts: list[str],
+        opened: list[tuple[int, int, str]],
+        separators: list[int],
+        held: int,
+        raw: str,
+        text: str,
+        shift: int,
+        marked: int,
+        listing: bool,
     ) -> None:
-        """Where the words of the links `opened` in a block end in its text (`text`, made of `raw`, the `parts` read, after
+        """Where the words of the links `opened` in a block end in its text (`text`, made of `raw`, the `parts` read (the
+        first `held` its item's markers, those at `separators` its row's), after
         `shift` characters of quotation marks and hanging spaces, and `marked` of quotation marks on each line after its
         first: LINE_BREAK, or a `listing`'s line end), where
         it holds them whole: not a link whose text the walk left out in part (a script, an image) or that a block
@@ -533,9 +545,11 @@ class _Walk:
         offsets = list(accumulate(map(len, parts), initial=0))
         ends: dict[int, int] = {}
         image = (0, 0)  # the last image without words placed: where it stood, and its place
+        # Where an item's markers and each cell's separator end, the space after them left out (as an image goes back over it).
+        markers = {len(raw[: offsets[held]].rstrip()), *(offsets[at] + len(parts[at].rstrip()) for at in separators)} if held or separators else set()
         for index, part, words in opened:
             if index in self.wordless:
-                ends[index] = _image_end(raw, offsets[part], *image)
+                ends[index] = _image_end(raw, offsets[part], *image, markers)
                 image = (offsets[part], ends[index])
             elif (end := _words_end(raw, offsets[part], words)) is not None:
                 ends[index] = end
@@ -1022,15 +1036,26 @@ def _words_end(raw: str, start: int, words: str) -> int | None:
     return start + len(raw[start:at].replace(_BREAK, " ").rstrip())
 
 
-def _image_end(raw: str, start: int, before: int, placed: int) -> int:
+def _image_end(raw: str, start: int, before: int, placed: int, markers: Collection[int]) -> int:
     """Where an image without words that stood at `start` in its block's text (`raw`) is placed: after the text before
-    it, the white space and line breaks between left out (a mark in them would change how the text is cleaned). Gone
-    back no further than the image before it (at `before`, `placed` there): each of thousands of images in a row
-    going back over all of the gap before the first was quadratic."""
+    it, the white space and line breaks between left out (a mark in them would change how the text is cleaned); where
+    that is an item's markers or a cell's separator (ending at one of `markers`), before the words after it instead:
+    placed in the bullet (`•[image 1] een`), the export had no place to write it in its item, and listed it after the
+    text. Gone back no further than the image before it (at `before`, `placed` there): each of thousands of images
+    in a row going back over all of the gap before the first was quadratic (and going on, only from a marker, over
+    a gap that no other image goes over)."""
     at = start
     while at > before and (raw[at - 1] == _BREAK or raw[at - 1].isspace()):
         at -= 1
-    return placed if at == before else at
+    if at == before:
+        return placed
+    if at in markers:
+        after = start
+        while after < len(raw) and (raw[after] == _BREAK or raw[after].isspace()):
+            after += 1
+        if after < len(raw):  # (else nothing follows to stand before)
+            return after
+    return at
 
 
 def _broken_words(link: LexborNode, tag: str | None) -> str:

@@ -244,8 +244,8 @@ def _cells(row: str, marks: Marks, images: Collection[int]) -> list[tuple[str, M
     ends = [(found.start(), found.end() + 1) for found in CELL_BOUNDARY.finditer(row, start)]
     for end, after in [*ends, (len(row), len(row) + len(CELL_SEPARATOR))]:
         cell = row[start:max(start, end)]
-        # (A mark is after its link's words: one in the separator, after the cell's; at the row's start, an image's.)
-        inside = [(min(at - start, len(cell)), number) for at, number in marks if start < at <= after or at == start == 0]
+        # (A mark is after its link's words: one in the separator, after the cell's; at a cell's start, an image's.)
+        inside = [(min(at - start, len(cell)), number) for at, number in marks if start < at < after or at == start]
         cells.append((cell, inside, cell_len(cell) + sum(cell_len(link_mark(cell, at, number, images)) for at, number in inside)))
         start = after
     return cells
