@@ -343,6 +343,15 @@ def test_a_feed_in_utf8_that_names_another_encoding_reads_as_utf8(encoding, bom)
     assert _entries(bom + named.encode()) == _entries(twin.encode()) and _entries(twin.encode())[0][0] == "Één café open"
 
 
+@pytest.mark.parametrize("title", ["Gulden: een brood kostte ƒ 1,25 in Zürich", "Əliyev in café", "Trương Mỹ Lan veroordeeld, één dag", "/ˈneːdərlɑnt/ — Nederland"])
+def test_a_feed_in_utf8_named_latin_1_with_letters_beyond_latin_1_reads_as_utf8(title):
+    """A guilder sign, ə, Vietnamese or IPA among the letters of Latin-1 made every accent of the feed garbled
+    ("Ã‰Ã©n cafÃ©"): taken for Windows-1252 that is UTF-8 by chance."""
+    feed = f"""<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><title>Zeeuws nieuws</title>
+<item><title>{title}</title><link>https://nieuws.example/kaai</link><description>De kaai is open.</description></item></channel></rss>"""
+    assert _entries(feed.encode())[0][0] == title
+
+
 @pytest.mark.parametrize("named", ["iso-8859-1", "windows-1252"])
 @pytest.mark.parametrize("title", ["LE CAFÉ’S MENU", "CAFÉ… open", "DÉ» ja", "10Â€ korting"])
 def test_a_feed_in_windows_1252_whose_few_letters_happen_to_be_utf8_reads_as_windows_1252(named, title):

@@ -169,23 +169,25 @@ def cp1252_readable(data: bytes) -> bytes:
     libxml2 decodes that through iconv, and the fast parser's native reader takes UTF-8 only (some 15 ms a
     MB; in UTF-8, decoded in C here, 9).
 
-    One whose bytes beyond ASCII are all valid UTF-8 is UTF-8 named otherwise, as CMSes often name it, where that
-    reads as news text: Windows-1252 whose letters are UTF-8 by chance makes a C1 control, IPA or a letter of Latin
-    Extended-B of two of them ("CAFÉ’S" is C9 92, "CAFɒS"), Windows-1252 that makes "é" of them is "Ã©" (unheard of)."""
+    One whose bytes beyond ASCII are all valid UTF-8 is UTF-8 named otherwise, as CMSes often name it, where its text
+    tells (_ONLY_UTF8) and holds no C1 control: Windows-1252 that is valid UTF-8 by chance is two letters such as
+    "É’" ("CAFÉ’S" is C9 92, ɒ), or "Â€" (C2 80, a C1 control); that makes a letter of Latin-1 or a character of
+    three bytes is "Ã©" or "â€™", unheard of. Where the text does not tell ("CAFÉ’S", or a guilder sign alone), it
+    is read as it is named."""
     if not data.isascii():
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = None
-        if text is not None and not _NO_NEWS_TEXT.search(text):
+        if text is not None and _ONLY_UTF8.search(text) and not _C1.search(text):
             return _named_utf8(data)
     return _named_utf8(data.decode("cp1252", "ignore").encode())
 
 
-# What Windows-1252 read as UTF-8 makes of "Â" and a curly quote, a dash or a € (C2 80–9F), or of a capital accented letter
-# and such a mark or a letter after it (C6–CA 80–BF), and no news text holds: C1 controls, Latin Extended-B (but for
-# Romanian's ș and ț, U+0218–U+021B) and IPA.
-_NO_NEWS_TEXT = re.compile("[\x80-\x9f\u0180-\u0217\u021c-\u02af]")
+# What UTF-8 makes of text and Windows-1252 of no text: a letter of Latin-1 (é is C3 A9, "Ã©" in Windows-1252), or a
+# character of three or four bytes (’ is E2 80 99, "â€™").
+_ONLY_UTF8 = re.compile("[\u00a0-\u00ff\u0800-\U0010ffff]")
+_C1 = re.compile("[\x80-\x9f]")
 
 
 # The start of a tag in the low bytes of UTF-16 (every other byte): its `<` and the first character of its name.
