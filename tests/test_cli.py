@@ -448,6 +448,22 @@ def test_list_shows_times_in_the_users_time_zone_and_json_in_amsterdams(cli, tmp
     assert article["published"] == "2026-12-05T22:00:00+01:00"
 
 
+@pytest.mark.parametrize(("zone", "shown"), [("CET-1CEST,M3.5.0,M10.5.0/3", "14:00"), (":/usr/share/zoneinfo/America/New_York", "08:00"), ("Foo/Bar", "12:00")])
+def test_list_shows_a_summer_time_in_a_zone_tz_gives_by_a_rule_or_a_file(cli, tmp_path, zone, shown):
+    """A POSIX rule or a file's path fell back to the offset of the day it was read: an hour off all summer. A zone
+    nobody knows is UTC, as the C library takes it."""
+    feed = tmp_path / "zomer.rss"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>Tijd</title><item><title>Om twaalf uur UTC</title><link>https://nieuws.example/zomer</link>"
+        "<pubDate>Wed, 01 Jul 2026 12:00:00 GMT</pubDate><description>Tekst.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "TZ": zone}
+    assert cli("import", str(feed), env=env).returncode == 0
+    [line] = cli("list", env=env).stdout.splitlines()
+    assert f" {shown}  " in line
+
+
 def _json_as_it_was(library) -> str:
     """What `list --json` printed before it wrote an article at a time: the whole array dumped, then made safe."""
     from feeds import public_json, terminal_safe

@@ -16,28 +16,30 @@ _MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_(
 
 
 @functools.cache
-def local_zone() -> tzinfo:
+def local_zone() -> tzinfo | None:
     """The zone the user's clock is in, which times are shown in, as newsboat shows them: TZ's (`:Europe/Amsterdam`
-    as POSIX writes it too), else the system's; a zone TZ names that tzdata does not know (a POSIX rule), at its present
-    offset. Times were Amsterdam's whatever TZ said: 22:00 in New York for a story of 16:00 there."""
+    as POSIX writes it too, or a file's path), else the system's. None where TZ names no zone tzdata knows (a POSIX rule
+    as `CET-1CEST,M3.5.0,M10.5.0/3`): then the C library's local time, which reads such a rule (shown_time). Times were
+    Amsterdam's whatever TZ said: 22:00 in New York for a story of 16:00 there."""
     named = os.environ.get("TZ", "").removeprefix(":")
-    # The system's by the name its link gives, where it has one: Amsterdam's is the library's own zone then, and a
-    # moment in it is shown as it is (a conversion to a zone read from the file took 0.1 s for `list` of 100,000).
-    system = os.path.realpath("/etc/localtime")
+    # A file by the name its link gives, where it has one: Amsterdam's is the library's own zone then, and a moment in
+    # it is shown as it is (a conversion to a zone read from the file took 0.1 s for `list` of 100,000).
+    path = os.path.realpath(named or "/etc/localtime") if not named or named.startswith("/") else None
     try:
-        if named or "/zoneinfo/" in system:
-            return ZoneInfo(named or system.partition("/zoneinfo/")[2])
-        with open(system, "rb") as written:
+        if path is None:
+            return ZoneInfo(named)
+        if "/zoneinfo/" in path:
+            return ZoneInfo(path.partition("/zoneinfo/")[2])
+        with open(path, "rb") as written:
             return ZoneInfo.from_file(written)
     except (OSError, ValueError, KeyError):  # (a zone tzdata does not know: ZoneInfoNotFoundError, a KeyError)
-        pass
-    zone = datetime.now().astimezone().tzinfo
-    return zone if zone is not None else ZoneInfo("UTC")
+        return None
 
 
 def shown_time(moment: datetime) -> datetime:
     """`moment` in the zone the user's clock is in (local_zone)."""
-    return moment.astimezone(local_zone())
+    zone = local_zone()
+    return moment.astimezone(zone) if zone is not None else moment.astimezone()
 
 
 def age(moment: datetime, now: datetime) -> str:
