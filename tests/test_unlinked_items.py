@@ -122,10 +122,39 @@ def test_items_without_a_link_are_stored_once_and_keep_their_read_mark_at_each_f
     [second] = run_fetch(Library(library.path), [Source(url)], settings=settings).results
     assert (second.error, second.new) == (None, 1)
     stored = Library(library.path).entries()
-    assert sorted((entry.article.url.rpartition("#")[2], entry.read) for entry in stored) == [("1234", True), ("1235", False), ("1236", False)]
+    assert sorted((entry.article.title, entry.read, entry.id == read_one) for entry in stored) == [("Onderhoud", False, False), ("Storing", False, False), ("Storing", True, True)]
 
 
 @pytest.mark.parametrize("page", ["javascript:alert(1)", "file:///etc/passwd", "https://jan:geheim@status.example/"])
 def test_items_without_a_link_are_never_at_a_hostile_page_nor_one_with_a_password(page):
     [article] = read(rss(("1234", "Storing", None), home=page)).articles
     assert page_url(article.url).partition("#")[0] in (FEED_URL, HOME) and "geheim" not in article.url
+
+
+SETTINGS = Settings(connect_timeout=1, read_timeout=0.5, attempts=1, host_delay=0)
+
+
+def test_items_without_a_link_of_two_feeds_of_one_page_are_each_their_own_story(tmp_path, httpserver):
+    """Two status feeds of one site give one page: the second's item `1` was taken for the first's (`new=0`), and its
+    `Gepland onderhoud` merged into the first's, mixing their dates and texts."""
+    httpserver.expect_request("/a.rss").respond_with_data(rss(("1", "Storing bij de veerdienst", None), (None, "Gepland onderhoud", None)), content_type="application/rss+xml")
+    httpserver.expect_request("/b.rss").respond_with_data(rss(("1", "Wegwerkzaamheden N57", None), (None, "Gepland onderhoud", None)), content_type="application/rss+xml")
+    library = Library(tmp_path / "library.sqlite")
+    first, second = run_fetch(library, [Source(httpserver.url_for("/a.rss")), Source(httpserver.url_for("/b.rss"))], settings=SETTINGS).results
+    assert (first.new, second.new) == (2, 2)
+    stored = Library(library.path).entries()
+    assert sorted((entry.article.title, entry.article.source) for entry in stored) == sorted(
+        (title, httpserver.url_for(f"/{feed}.rss")) for feed, title in (("a", "Storing bij de veerdienst"), ("a", "Gepland onderhoud"), ("b", "Wegwerkzaamheden N57"), ("b", "Gepland onderhoud"))
+    )
+    assert all(page_url(entry.article.url) == HOME for entry in stored)  # `o` opens the page, of either feed
+
+
+def test_items_without_a_link_of_a_feed_without_a_page_keep_no_token_of_the_feeds_address(tmp_path, httpserver):
+    """Their link was `…/f.rss?private_token=s3cr3t#1234`, shown, exported and served."""
+    httpserver.expect_request("/f.rss").respond_with_data(rss(("1234", "Storing", None), home=None), content_type="application/rss+xml")
+    url = httpserver.url_for("/f.rss") + "?private_token=s3cr3t"
+    library = Library(tmp_path / "library.sqlite")
+    [result] = run_fetch(library, [Source(url)], settings=SETTINGS).results
+    assert (result.error, result.new) == (None, 1)
+    [entry] = Library(library.path).entries()
+    assert page_url(entry.article.url) == httpserver.url_for("/f.rss") and "s3cr3t" not in entry.article.url

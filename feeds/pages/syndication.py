@@ -1595,6 +1595,7 @@ def entry_article(
     untold: Mapping[str, Set[str]] = MappingProxyType({}),
     home: str | None = None,
     unlinked: Set[str] = frozenset(),
+    feed: str | None = None,
 ) -> Article | None:
     """An entry as an article; None when it links to nothing and its feed has no page (an article is known by its URL).
 
@@ -1603,7 +1604,8 @@ def entry_article(
     At one of `shared_addresses`, it is known by its guid there (item_link), a build of a story there by the guid of
     the story's first build; without a guid of its own, at one of `untold` (untold_addresses), by its title there.
     Without a link or file of its own (a status feed's notice), but with a guid or text, it is at `home`, its feed's page
-    (feed_page), known there by its guid, else by its title (_title_key, `unlinked` the titles that repeat among such).
+    (feed_page), known there by its guid, else by its title (_title_key, `unlinked` the titles that repeat among such),
+    of its feed's: `feed`, the feed's address where it is not `base_url` (a newsboat cache's item's base).
     """
     enclosures = _clean_enclosures(entry.enclosures, base_url)
     url = _address(entry, base_url, enclosures)
@@ -1622,7 +1624,7 @@ def entry_article(
         # Always by its guid or title, alone at the page too: its id stays as other such items come and go, and is
         # never the page's, which an item that links to the page is known by.
         guid = entry.guid if by_guid else None
-        url, id_ = item_link(home, guid if guid is not None else _title_key(entry, unlinked))
+        url, id_ = item_link(home, guid if guid is not None else _title_key(entry, unlinked), feed or base_url or None)
     else:
         return None
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
@@ -1828,9 +1830,10 @@ def feed_shared(entries: list[FeedEntry], base_url: str | None) -> Shared:
 
 def feed_page(link: str | None, url: str | None) -> str | None:
     """Where a feed's items without a link of their own are (entry_article): its page, `link` (Feed.link, read against
-    `url`, the feed's address), else the feed's address; None for a feed of neither (a file). As stored: link_url's
-    spelling, without a user name and password."""
-    page = web_url(link, url) or web_url(url)
+    `url`, the feed's address), else the feed's address without its query, which may be a secret (`?private_token=`):
+    the link is shown, exported and served. None for a feed of neither (a file). As stored: link_url's spelling,
+    without a user name and password."""
+    page = web_url(link, url) or web_url(url and url.partition("#")[0].partition("?")[0])
     return link_url(without_credentials(page)) if page is not None else None
 
 
