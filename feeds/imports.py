@@ -38,6 +38,7 @@ from feeds.pages.syndication import (
     broken_off_reason,
     entry_article,
     feed_enclosure,
+    feed_page,
     html_field,
     left_out_reason,
     shared_addresses,
@@ -372,7 +373,7 @@ def _part(column: str, most: int = MAX_CACHE_FIELD) -> str:
 # forerunner newsbeuter added to its items over the years as _LATER_COLUMNS fill them in (_cache_items).
 _CACHE_ITEMS = (
     f"SELECT {_part('i.guid')}, {_part('i.title')}, {_part('i.author')}, {_part('i.url')}, {_part('i.feedurl')}, i.pubDate,"
-    f" {_part('i.content', MAX_CACHE_TEXT)}, i.unread, {{deleted}}, {_part('{base}')}, {_part('f.title')},"
+    f" {_part('i.content', MAX_CACHE_TEXT)}, i.unread, {{deleted}}, {_part('{base}')}, {_part('f.title')}, {_part('f.url')},"
     " i.id,"  # the order newsboat stored its items in (_cache_articles)
     f" {_part('{flags}')}, {_part('{enclosure_url}')}, {_part('{enclosure_type}')}"
     # The items newsboat deleted after the others: a past build of a story still listed is at the story's link, and
@@ -607,7 +608,7 @@ def _cache_articles(
     """The articles of a batch of the cache's items, which of them are read and unread in newsboat, and deleted.
     `shared`: what each feed's items share (_cache_shared)."""
     items = _CacheItems()
-    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, stored, flags, file, file_type in rows:
+    for guid, title, author, url, feed, published, content, unread, gone, base, feed_title, feed_link, stored, flags, file, file_type in rows:
         address = web_url(_text(feed))
         if address is None:
             report.left_out += 1
@@ -625,7 +626,11 @@ def _cache_articles(
         entry = FeedEntry(_cache_link(url, guid), _text(guid), html_field(_text(title) or "", title=True), None, text and html_field(text), moment, _text(author), None, enclosures)
         by_guid = _text(guid) not in feed_shared.guids  # a guid no other item of its feed gives: the article is known by it too (Article.guid)
         try:
-            article = entry_article(entry, source.section, _cache_base(base, address), source.public_url, source.title or _text(feed_title), by_guid, feed_shared.addresses)
+            # An item without a link at its feed's page, as fetch files it (entry_articles): newsboat's read mark is kept.
+            article = entry_article(
+                entry, source.section, _cache_base(base, address), source.public_url, source.title or _text(feed_title), by_guid, feed_shared.addresses,
+                home=feed_page(_text(feed_link), address),
+            )
         except (ValueError, UnicodeError):
             article = None  # one unreadable item does not cost the cache its others
         if article is None:

@@ -470,10 +470,9 @@ def item_link(link: str, guid: str, feed: str | None = None) -> tuple[str, str]:
     link, and an id of both, which article_id, dropping a fragment (a link to `#reacties` is the story's own), is
     not. A guid that would make the link longer than any (MAX_URL_LENGTH) is named by its digest; one that is such a link
     already (our own export's) is the link. So is a guid that is a web address of its own, the item's permalink (a
-    status feed's post, whose link is its writer's profile): `o` opens the post. With `feed`, the address of the feed
-    that gives the item at its page (an item without a link: entry_article), the guid is named by a digest of both:
-    two status feeds of one site give one page, and their items `1` were one story there, the second feed's lost. (Of its
-    address without its password, which may change; its query kept, which may tell two feeds of one path apart.)"""
+    status feed's post, whose link is its writer's profile): `o` opens the post. With `feed`, what the feed that gives
+    the item at its page is known by (an item without a link: entry_article), the guid is named by a digest of both:
+    two status feeds of one site give one page, and their items `1` were one story there, the second feed's lost."""
     permalink = web_url(guid)
     if permalink is not None and "#" not in permalink:
         url = link_url(permalink)
@@ -485,7 +484,7 @@ def item_link(link: str, guid: str, feed: str | None = None) -> tuple[str, str]:
         # (Our export's, of either spelling: the id is of the address normalized, as the story's ever was.)
         known = f"{address}#{guid.partition('#')[2]}"
         return guid, hashlib.sha1(known.encode("utf-8")).hexdigest()[:ID_LENGTH]
-    fragment = quote(guid, safe="") if feed is None else hashlib.sha1(f"{normalize_url(without_credentials(feed))}\n{guid}".encode("utf-8", "surrogatepass")).hexdigest()
+    fragment = quote(guid, safe="") if feed is None else hashlib.sha1(f"{feed}\n{guid}".encode("utf-8", "surrogatepass")).hexdigest()
     if len(f"{address}#{fragment}") > MAX_URL_LENGTH:
         fragment = hashlib.sha1(guid.encode("utf-8", "surrogatepass")).hexdigest()
     known = f"{address}#{fragment}"

@@ -21,6 +21,7 @@ from feeds.config import Source
 from feeds.library import Library
 from feeds.model import AMSTERDAM, Enclosure
 from feeds.newsboat import settings_from_config, sources_from_urls_file, words
+from feeds.urls import page_url
 
 URLS = (
     "# mijn feeds\n"
@@ -579,11 +580,14 @@ def test_import_newsboat_brings_the_articles_of_its_cache_read_where_they_were_r
     result = cli("sources", "import-newsboat", env={"NIEUWS_TUI_CONFIG": str(config), "HOME": str(tmp_path), "NIEUWS_TUI_DB": str(library)})
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[-3:] == [
-        f"nieuws-tui: read 4 articles from {folder}/cache.db: 4 new, 0 updated, 0 already in the library; 2 marked read as in newsboat",
+        f"nieuws-tui: read 5 articles from {folder}/cache.db: 5 new, 0 updated, 0 already in the library; 2 marked read as in newsboat",
         "nieuws-tui: 1 article deleted in newsboat stays away",
-        "nieuws-tui: left out 2 items of feeds that are no web address, or that are no article",
+        "nieuws-tui: left out 1 item of a feed that is no web address, or that is no article",
     ]
     entries = {entry.article.url: entry for entry in Library(library).entries()}
+    # An item of no web address, at its feed's page as a fetch keeps it (feeds.urls.item_link): newsboat keeps it too.
+    [unlinked] = [url for url in entries if page_url(url) == "https://a.example/feed"]
+    assert entries.pop(unlinked).article.title == "Geen adres"
     assert {url: (e.article.section, e.article.source, e.read) for url, e in entries.items()} == {
         "https://nos.nl/dijk": ("Binnenland", "https://nos.nl/rss", True),  # the feed's tag in urls files it, as fetch does
         "https://nos.nl/veer": ("Binnenland", "https://nos.nl/rss", False),
@@ -1977,10 +1981,11 @@ def test_a_podcasts_episodes_imported_from_newsboats_cache_keep_their_files_and_
     env = _newsboat_reloaded(tmp_path, httpserver, read="https://pod.example/afl/1", feed=PODCAST)
     imported = cli("sources", "import-newsboat", env=env)
     assert imported.returncode == 0, imported.stderr
-    assert "left out 1 item" in imported.stderr  # the third, of no link and no file at a web address
+    assert "left out" not in imported.stderr  # the third, of no link and no file at a web address, at the feed's page as fetch keeps it
     library = Library(tmp_path / "library.sqlite")
     found = {entry.article.title: entry.article for entry in library.full_entries(library.entries())}
-    assert found.keys() == {"Aflevering 1", "Aflevering 2"}
+    assert found.keys() == {"Aflevering 1", "Aflevering 2", "Aflevering 3"}
+    assert page_url(found["Aflevering 3"].url) == "https://pod.example/"
     assert found["Aflevering 1"].enclosures == (Enclosure("https://pod.example/afl/1.mp3", "audio/mpeg", None),)  # newsboat keeps no size
     file_alone = httpserver.url_for("/afl/2.mp3")  # as the feed's address reads it, as a fetch does
     assert (found["Aflevering 2"].url, found["Aflevering 2"].enclosures) == (file_alone, (Enclosure(file_alone, None, None),))

@@ -158,3 +158,31 @@ def test_items_without_a_link_of_a_feed_without_a_page_keep_no_token_of_the_feed
     assert (result.error, result.new) == (None, 1)
     [entry] = Library(library.path).entries()
     assert page_url(entry.article.url) == httpserver.url_for("/f.rss") and "s3cr3t" not in entry.article.url
+
+
+def test_items_without_a_link_in_newsboats_cache_are_imported_as_fetch_stores_them_read_where_they_were_read(tmp_path, httpserver):
+    """import-newsboat left them out: newsboat's read marks were lost, and the first fetch brought them all unread."""
+    import sqlite3
+    from contextlib import closing
+
+    from test_sources_newsboat import NEWSBOAT_SCHEMA
+
+    from feeds import import_newsboat_cache
+
+    httpserver.expect_request("/status.rss").respond_with_data(rss(("1234", "Storing", None), ("1235", "Onderhoud", None)), content_type="application/rss+xml")
+    url = httpserver.url_for("/status.rss")
+    cache = tmp_path / "cache.db"
+    with closing(sqlite3.connect(cache)) as db, db:
+        for statement in NEWSBOAT_SCHEMA:
+            db.execute(statement)
+        db.execute("INSERT INTO rss_feed (rssurl, url, title) VALUES (?, ?, 'Status')", (url, HOME))
+        db.executemany(
+            "INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unread) VALUES (?, ?, '', '', ?, 1772528400, ?, ?)",
+            [("1234", "Storing", url, "<p>Storing: de dienst is even weg.</p>", 0), ("1235", "Onderhoud", url, "<p>Onderhoud: de dienst is even weg.</p>", 1)],
+        )
+    library = Library(tmp_path / "library.sqlite")
+    imported = import_newsboat_cache(library, cache, lambda address: Source(url) if address == url else None)
+    assert imported.left_out == 0
+    [result] = run_fetch(Library(library.path), [Source(url)], settings=SETTINGS).results
+    assert (result.error, result.new) == (None, 0)
+    assert sorted((entry.article.title, entry.read) for entry in Library(library.path).entries()) == [("Onderhoud", False), ("Storing", True)]

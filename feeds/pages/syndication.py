@@ -1595,7 +1595,6 @@ def entry_article(
     untold: Mapping[str, Set[str]] = MappingProxyType({}),
     home: str | None = None,
     unlinked: Set[str] = frozenset(),
-    feed: str | None = None,
 ) -> Article | None:
     """An entry as an article; None when it links to nothing and its feed has no page (an article is known by its URL).
 
@@ -1605,7 +1604,7 @@ def entry_article(
     the story's first build; without a guid of its own, at one of `untold` (untold_addresses), by its title there.
     Without a link or file of its own (a status feed's notice), but with a guid or text, it is at `home`, its feed's page
     (feed_page), known there by its guid, else by its title (_title_key, `unlinked` the titles that repeat among such),
-    of its feed's: `feed`, the feed's address where it is not `base_url` (a newsboat cache's item's base).
+    of its feed's: its `source`'s, else the feed's address, `base_url`.
     """
     enclosures = _clean_enclosures(entry.enclosures, base_url)
     url = _address(entry, base_url, enclosures)
@@ -1624,7 +1623,9 @@ def entry_article(
         # Always by its guid or title, alone at the page too: its id stays as other such items come and go, and is
         # never the page's, which an item that links to the page is known by.
         guid = entry.guid if by_guid else None
-        url, id_ = item_link(home, guid if guid is not None else _title_key(entry, unlinked), feed or base_url or None)
+        # Of its source, as the user gave it, not the address the feed was last fetched at: a redirect moves that, and
+        # its id would go with it.
+        url, id_ = item_link(home, guid if guid is not None else _title_key(entry, unlinked), source or base_url or None)
     else:
         return None
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
