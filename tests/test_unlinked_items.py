@@ -186,3 +186,11 @@ def test_items_without_a_link_in_newsboats_cache_are_imported_as_fetch_stores_th
     [result] = run_fetch(Library(library.path), [Source(url)], settings=SETTINGS).results
     assert (result.error, result.new) == (None, 0)
     assert sorted((entry.article.title, entry.read) for entry in Library(library.path).entries()) == [("Onderhoud", False), ("Storing", True)]
+
+
+def test_items_without_a_link_of_a_feed_file_without_a_page_are_left_out_saying_why():
+    """They were said unreadable, or without anything to know them by: they had a guid and a text."""
+    from feeds.pages.syndication import left_out_reason
+
+    articles = read(rss(("1234", "Storing", None), ("1235", "Onderhoud", None), home=None), url=None)
+    assert articles.articles == [] and left_out_reason(articles.left_out) == "2 feed items left out: they have no link, and their feed no page to file them at"

@@ -1855,10 +1855,20 @@ def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link
     return tuple(link._replace(end=end(link)) for link in links)
 
 
+# Why an entry of a feed without a page (a file's) is no article: it has no link of its own (left_out_reason).
+UNFILED = "\0unfiled"
+
+
 def left_out_reason(left_out: Sequence[str]) -> str:
     """What a reader is told of a feed's entries that are no article (entry_articles): that they are not stored, and
     why; those beyond a bound with the bound, as a feed beyond one is refused with it."""
-    bounds = sorted({reason for reason in left_out if reason})
+    bounds = sorted({reason for reason in left_out if reason and reason != UNFILED})
+    unfiled = left_out.count(UNFILED)
+    if unfiled:
+        # (A feed file's: it has no page. They were said unreadable, or of nothing to know them by, which they are not.)
+        text = ngettext("{count} feed item left out: it has no link, and its feed no page to file it at", "{count} feed items left out: they have no link, and their feed no page to file them at", unfiled)
+        rest = [reason for reason in left_out if reason != UNFILED]
+        return text.format(count=grouped(unfiled)) + (f"; {left_out_reason(rest)}" if rest else "")
     unlinked = len(left_out) - sum(1 for reason in left_out if reason)
     if not bounds:
         text = ngettext(
@@ -1889,7 +1899,7 @@ def broken_off_reason(kept: int | None = None) -> str:
 
 class FeedArticles(NamedTuple):
     articles: list[Article]
-    left_out: tuple[str, ...]  # why each entry that is no article is none: a bound it passes, or "" (left_out_reason)
+    left_out: tuple[str, ...]  # why each entry that is no article is none: a bound it passes, UNFILED, or "" (left_out_reason)
 
 
 def entry_articles(
@@ -1911,10 +1921,11 @@ def entry_articles(
             left_out.append(str(error))
             continue
         except (ValueError, UnicodeError):
-            article = None  # one unreadable entry does not cost the feed its other entries
+            left_out.append("")  # one unreadable entry does not cost the feed its other entries
+            continue
         if article is not None:
             articles.append(article)
         else:
-            left_out.append("")
+            left_out.append("" if page is not None else UNFILED)
     return FeedArticles(articles, tuple(left_out))
 
