@@ -1020,15 +1020,28 @@ def remove_source(sources: list[Source], url: str) -> list[Source]:
 
 
 def sources_to_opml(sources: list[Source], titles: Mapping[str, str] | None = None) -> bytes:
-    """The sources as OPML, each named as the app names it: by its title in config.toml, else by the one it gave itself
-    (`titles`, by the source as articles name it: Library.source_titles), else by its address, as newsboat's `-e`
-    names it. A title from the library is a feed's text: made one clean line, as the sidebar shows it."""
+    """The sources as OPML, each named as the app's sidebar names it: by its title in config.toml, else by the one it
+    gave itself (`titles`, by the source as articles name it: Library.source_titles), else by as much of its address
+    as tells it apart from the others listed (source_labels: `nu.nl/…/sport`). A title from the library is a feed's
+    text: made one clean line, as the sidebar shows it."""
     titles = titles or {}
-    outlines = [Outline(s.title or clean_name(titles.get(s.public_url)) or s.public_url, s.public_url, None, s.section) for s in sources]
+    named = {s.public_url: title for s in reversed(sources) if (title := s.title or clean_name(titles.get(s.public_url)))}  # the first given, as the sidebar takes it
+    labels = source_labels([s.public_url for s in sources], named)
+    outlines = [Outline(s.title or clean_name(titles.get(s.public_url)) or labels[s.public_url], s.public_url, None, s.section) for s in sources]
     return write_opml("nieuws-tui sources", outlines)
 
 
 def sources_from_opml(data: bytes) -> tuple[list[Source], list[str]]:
-    """The sources an OPML document lists, and the names of its outlines that are no feed (no xmlUrl)."""
+    """The sources an OPML document lists, and the names of its outlines that are no feed (no xmlUrl). An outline
+    named by its address, whole (newsboat's `-e`) or as the sidebar names it (sources_to_opml's `nu.nl/…/sport`),
+    gives no title: one that config.toml kept would stay when the sidebar's name of it changed."""
     outlines, without_url = read_opml(data)
-    return [Source(o.xml_url, o.category, o.title if o.title != o.xml_url else None) for o in outlines], without_url
+    return [Source(o.xml_url, o.category, None if _names_its_address(o.title, o.xml_url) else o.title) for o in outlines], without_url
+
+
+def _names_its_address(title: str, url: str) -> bool:
+    """Whether `title` is the address `url` whole or one of the names the sidebar makes of it (_source_names). Those
+    are compared up to MAX_NAME characters, as long as a title config.toml keeps: each name is longer than the one
+    before, and all the names of an address of 500,000 slashes would keep an import busy for most of an hour."""
+    names = itertools.takewhile(lambda name: len(name) <= MAX_NAME, _source_names(url))
+    return title == url or any(title == name for name in names)

@@ -331,7 +331,8 @@ def test_opml_export_then_import_gives_the_same_list(config):
 
 def test_export_opml_names_each_feed_by_its_title_as_the_sidebar_does_its_hostile_text_escaped(cli, config, tmp_path):
     """Every feed was named by its address (`text=`, `title=`), though config.toml or the feed itself gave it a title,
-    which newsboat's `-e` writes: config.toml's title, else the one the feed gave itself, else its address."""
+    which newsboat's `-e` writes: config.toml's title, else the one the feed gave itself, else its address (here, as
+    the sidebar names it)."""
     from feeds.opml import read_opml
 
     library = tmp_path / "library.sqlite"
@@ -347,10 +348,59 @@ def test_export_opml_names_each_feed_by_its_title_as_the_sidebar_does_its_hostil
         ("Eigen naam", "https://a.example/f", None),
         ('Omroep <B> & "Co"', "https://b.example/f", "Regio"),
         ("Omroep C", "https://c.example/f", None),
-        ("https://d.example/f", "https://d.example/f", None),
+        ("d.example", "https://d.example/f", None),  # as the sidebar names an untitled source
     ]
     assert cli("sources", "export-opml", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "nieuw.sqlite")}).returncode == 0
     assert not (tmp_path / "nieuw.sqlite").exists()  # a command that only looks starts no library
+
+
+def test_export_opml_names_an_untitled_source_as_the_sidebar_does_not_by_its_whole_address(cli, config, tmp_path):
+    """An untitled source was exported as its whole address (`https://www.nu.nl/rss/Sport`), while the sidebar,
+    which README says export-opml names them as, shows its host and as much of its path as tells it apart."""
+    from feeds.opml import read_opml
+
+    listed = [
+        Source("https://www.nu.nl/rss/Sport"),
+        Source("https://www.nu.nl/rss/Economie", "Economie"),
+        Source("https://feeds.nos.nl/nosnieuwsalgemeen", None, "NOS"),
+        Source("https://lezer:geheim@example.org/feed.xml?token=abc"),
+    ]
+    sources.save_sources(listed)
+    exported = cli("sources", "export-opml", env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert exported.returncode == 0, exported.stderr
+    outlines, _ = read_opml(exported.stdout.encode())
+    assert [(o.title, o.xml_url) for o in outlines] == [
+        ("nu.nl/…/Sport", "https://www.nu.nl/rss/Sport"),
+        ("nu.nl/…/Economie", "https://www.nu.nl/rss/Economie"),
+        ("NOS", "https://feeds.nos.nl/nosnieuwsalgemeen"),
+        ("example.org", "https://example.org/feed.xml?token=abc"),
+    ]
+    sidebar = sources.source_labels([s.public_url for s in listed], {"https://feeds.nos.nl/nosnieuwsalgemeen": "NOS"})
+    assert [o.title for o in outlines] == list(sidebar.values())
+    assert "geheim" not in exported.stdout and "lezer" not in exported.stdout
+
+
+@pytest.mark.parametrize("name", ["nu.nl", "nu.nl/…/Sport", "nu.nl/rss/Sport"])
+def test_import_opml_takes_no_title_from_an_outline_named_by_its_address_as_the_sidebar_names_it(config, name):
+    """export-opml names an untitled source as the sidebar does (`nu.nl/…/Sport`): read back as its title, that name
+    would be written into config.toml, and stay there when the source's own title or a neighbour's address changed."""
+    opml = f'<opml version="2.0"><body><outline text="{name}" xmlUrl="https://www.nu.nl/rss/Sport"/><outline text="NU Sport" xmlUrl="https://nu.nl/sport"/></body></opml>'
+    imported, _ = sources.sources_from_opml(opml.encode())
+    assert [(s.url, s.title) for s in imported] == [("https://www.nu.nl/rss/Sport", None), ("https://nu.nl/sport", "NU Sport")]
+
+
+def test_export_opml_then_import_opml_into_a_new_list_gives_the_same_config(cli, config, tmp_path):
+    """The sidebar's short names in the export (`nu.nl/…/Sport`) are no titles: imported, the list is as it was."""
+    listed = [Source("https://www.nu.nl/rss/Sport", "Sport"), Source("https://www.nu.nl/rss/Economie"), Source("https://www.nu.nl/rss/Sport/extra", None, "Extra")]
+    sources.save_sources(listed)
+    opml = tmp_path / "bron.opml"
+    exported = cli("sources", "export-opml", "-o", str(opml), env={"NIEUWS_TUI_CONFIG": str(config), "NIEUWS_TUI_DB": str(tmp_path / "library.sqlite")})
+    assert exported.returncode == 0, exported.stderr
+    assert 'text="nu.nl/…/Economie"' in opml.read_text(encoding="utf-8")
+    other = tmp_path / "ander.toml"
+    imported = cli("sources", "import-opml", str(opml), env={"NIEUWS_TUI_CONFIG": str(other)})
+    assert imported.returncode == 0, imported.stderr
+    assert sources.load_config(other).sources == listed
 
 
 @pytest.mark.parametrize(
