@@ -42,6 +42,7 @@ from feeds.imports import import_paths
 from feeds.library import Library
 from feeds.listing import ALL, STARRED, EntriesAt, unread_position
 from feeds.model import AMSTERDAM, Article, Block, Entry
+from feeds.paths import state_path
 from feeds.web.fetch import FetchRun
 from tui.app import SIDEBAR, NieuwsApp, reader_app
 from tui.keys import named, said
@@ -4133,6 +4134,59 @@ async def test_J_and_K_bring_each_section_back_at_its_own_place_not_at_the_row_t
         await pilot.press("enter")
         await shown(app, pilot)
         assert app.current.id == left_on
+
+
+async def test_a_restart_brings_each_section_back_at_its_own_place_not_only_the_last_one_read(two_sections):
+    """After a restart only the section last read came back where it was left: every other one started at its top."""
+    app = make_app(two_sections, Preferences.load())
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Buitenland")
+        await shown(app, pilot)
+        await pilot.press("j", "j", "j")
+        await shown(app, pilot)
+        left_on = app.articles.current.id
+        await pilot.press("J", "j")  # Politiek, its second row
+        await shown(app, pilot)
+        await pilot.press("q")
+    again = make_app(two_sections, Preferences.load())
+    async with again.run_test(size=NARROW) as pilot:
+        await settle(again, pilot)
+        assert again.view.shelf == "Politiek" and again.articles.cursor == 1
+        await pilot.press("K")
+        await shown(again, pilot)
+        assert again.view.shelf == "Buitenland" and again.articles.current.id == left_on
+
+
+def test_preferences_keep_the_places_of_the_shelves_last_visited_by_section_and_by_source_and_no_more(tmp_path):
+    """Each shelf's place is kept, a section's apart from a source's of the same name; the file keeps the most recent only."""
+    from tui.preferences import PLACES_KEPT  # (kept by this change)
+
+    path = tmp_path / "app.json"
+    shelves = {(number % 2 == 0, f"Sectie {number // 2}"): f"artikel-{number}" for number in range(PLACES_KEPT + 50)}
+    Preferences(places={"/nieuws/library.sqlite": Place(shelf="Sectie 3", shelves=shelves)}).save(path)
+    kept = Preferences.load(path).place(Path("/nieuws/library.sqlite"))
+    assert kept.shelf == "Sectie 3" and kept.shelves == dict(list(shelves.items())[-PLACES_KEPT:])
+
+
+@pytest.mark.parametrize("shelves", ["Politiek", [["Politiek"]], [[1, "Politiek", "x"], [False, "Sport", None], "rommel"], {"a": 1}])
+def test_hostile_shelf_places_in_app_json_are_passed_over_not_a_traceback(tmp_path, shelves):
+    path = tmp_path / "app.json"
+    path.write_text(json.dumps({"places": {"/nieuws/library.sqlite": {"shelf": "Politiek", "article": "x", "shelves": shelves}}}), encoding="utf-8")
+    assert Preferences.load(path).place(Path("/nieuws/library.sqlite")) == Place(shelf="Politiek", article="x")
+
+
+async def test_an_app_json_of_one_place_per_library_still_brings_the_reader_back_to_it(two_sections):
+    """app.json as written before each shelf kept its place: one shelf and article per library."""
+    politiek = [e.id for e in Library(two_sections).entries() if e.article.section == "Politiek"]
+    old = {"places": {str(Library(two_sections).name): {"shelf": "Politiek", "article": politiek[-1], "unread_only": False, "by_source": False}}}
+    path = state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"document": {"1": old}}), encoding="utf-8")
+    app = make_app(two_sections, Preferences.load())
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        assert app.view.shelf == "Politiek" and app.articles.current.id == politiek[-1]
 
 
 async def test_u_after_marking_the_cursor_row_read_goes_on_at_the_next_unread_not_at_the_top(seeded_library):

@@ -243,7 +243,8 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._making_lock = threading.Lock()
         self._when_shown: list[tuple[View, Callable[[], object]]] = []  # keys pressed before a listing was shown, and the view they were meant for
         self._listed_view: View | None = None  # the view whose listing the list shows
-        self._shelf_places: dict[tuple[bool, str], str] = {}  # the article each shelf's cursor was last on, by (by_source, name)
+        # The article each shelf's cursor was last on, by (by_source, name), the most recently left last; kept between runs.
+        self._shelf_places: dict[tuple[bool, str], str] = dict(place.shelves)
         self._pointed: str | None = None  # the article the reader last opened or moved the list's cursor to
         self._gone: str | None = None  # the open article another process removed, said once (_show_after_reload)
         self._text_pending: str | None = None  # the article in the reader whose text is on its way
@@ -1391,13 +1392,16 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     def _remember_place(self) -> None:
         current = self.articles.current
-        if current is not None and self._listed_view is not None:
-            self._shelf_places[(self._listed_view.by_source, self._listed_view.shelf)] = current.id
         # The remembered article until it is shown: quitting before the rest of the library is read keeps it.
         article = self.start_article if self.start_article and not self._moved_since_start() else (current.id if current else None)
+        if article is not None and self._listed_view is not None:
+            shelf = (self._listed_view.by_source, self._listed_view.shelf)
+            self._shelf_places.pop(shelf, None)  # to the end: the most recently left are those app.json keeps
+            self._shelf_places[shelf] = article
         self.preferences.places[self.library_view.key] = Place(
-            shelf=self.view.shelf, article=article, unread_only=self.view.unread_only, by_source=self.view.by_source
-        )
+            shelf=self.view.shelf, article=article, unread_only=self.view.unread_only, by_source=self.view.by_source,
+            shelves=dict(self._shelf_places),  # a copy: the quit saves it off the app's thread
+        )  # fmt: skip
 
     def _remember_theme(self, _theme: object) -> None:
         self.preferences.theme = self.theme

@@ -9,6 +9,8 @@ from typing import Any
 
 from feeds import ALL, StorageError, load_document, state_path, update_document
 
+PLACES_KEPT = 200  # the shelves whose places app.json keeps, per library: the most recently left, to keep it small
+
 
 @dataclass
 class Place:
@@ -18,6 +20,23 @@ class Place:
     article: str | None = None
     unread_only: bool = False
     by_source: bool = False  # the sidebar lists sources, not sections
+    # The article each shelf's cursor was last on, by (by_source, shelf), the most recently left last. Without
+    # it (app.json as written before) only `shelf` came back at its place after a restart.
+    shelves: dict[tuple[bool, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def from_document(cls, value: dict[str, Any]) -> Place:
+        place = cls(**{k: v for k, v in value.items() if k in Place.__dataclass_fields__ and k != "shelves"})
+        shelves = value.get("shelves")
+        for item in shelves if isinstance(shelves, list) else ():
+            # As JSON holds it, [by_source, shelf, article]; anything else in a hand-edited file is passed over.
+            if isinstance(item, list) and len(item) == 3 and isinstance(item[0], bool) and isinstance(item[1], str) and isinstance(item[2], str):
+                place.shelves[(item[0], item[1])] = item[2]
+        return place
+
+    def document(self) -> dict[str, Any]:
+        kept = list(self.shelves.items())[-PLACES_KEPT:]
+        return {**asdict(self), "shelves": [[by_source, shelf, article] for (by_source, shelf), article in kept]}
 
 
 @dataclass(frozen=True)
@@ -47,11 +66,7 @@ class Preferences:
             data = load_document(path or state_path())
         except StorageError:
             return cls()  # a damaged preferences file is not worth stopping the reader for
-        places = {
-            key: Place(**{k: v for k, v in value.items() if k in Place.__dataclass_fields__})
-            for key, value in (data.get("places") or {}).items()
-            if isinstance(value, dict)
-        }
+        places = {key: Place.from_document(value) for key, value in (data.get("places") or {}).items() if isinstance(value, dict)}
         theme = data.get("theme")
         theme = theme if isinstance(theme, str) else None
         seen = data.get("samples_hint_seen") is True
@@ -74,4 +89,4 @@ class Preferences:
             places = document["places"] = {}
         for key, place in self.places.items():
             if place != self.read.places.get(key):
-                places[key] = asdict(place)
+                places[key] = place.document()
