@@ -75,6 +75,10 @@ class View:
         """The source whose articles it shows, if its shelf is one."""
         return self.shelf if self.by_source and self.shelf not in (ALL, STARRED) else None
 
+    def shelf_of(self, entry: Entry) -> str:
+        """The shelf of its sidebar, by source or by section, that lists `entry`."""
+        return source_of(entry) if self.by_source else section_of(entry)
+
     def selection(self) -> Selection:
         """The library's choice of the articles it shows, but for the search and a source (`source`)."""
         section = None if self.shelf == UNSECTIONED else self.shelf

@@ -4189,6 +4189,30 @@ async def test_an_app_json_of_one_place_per_library_still_brings_the_reader_back
         assert app.view.shelf == "Politiek" and app.articles.current.id == politiek[-1]
 
 
+async def test_b_keeps_the_shelf_of_the_article_under_the_cursor_in_the_other_mode_not_all(two_sections):
+    """b threw the reader back to All, a list of every article, from the section they were reading."""
+    app = make_app(two_sections)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.show_shelf("Politiek")
+        await shown(app, pilot)
+        await pilot.press("j")
+        await shown(app, pilot)
+        on = app.articles.current
+        await pilot.press("b")
+        await shown(app, pilot)
+        assert app.view.by_source and app.view.shelf == on.article.source and app.sections.current.name == on.article.source
+        assert app.articles.current.id == on.id
+        await pilot.press("b")
+        await shown(app, pilot)
+        assert not app.view.by_source and app.view.shelf == "Politiek" and app.sections.current.name == "Politiek"
+        assert app.articles.current.id == on.id
+        app.show_shelf(STARRED)
+        await shown(app, pilot)
+        await pilot.press("b")
+        await shown(app, pilot)
+        assert app.view.by_source and app.view.shelf == STARRED
+
 async def test_u_after_marking_the_cursor_row_read_goes_on_at_the_next_unread_not_at_the_top(seeded_library):
     """Cursor on row 5, m, then u: the cursor jumped to row 0, as if unread-only were another section."""
     app = make_app(seeded_library.path)

@@ -803,13 +803,18 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self.remove_class("-reading")
 
     def action_group_by_source(self) -> None:
-        """Sidebar by sections ⇄ by sources; the list shows everything again, the cursor stays on its article."""
-        by_source = not self.view.by_source
-        self.view = dataclasses.replace(self.view, shelf=ALL, by_source=by_source)
+        """Sidebar by sections ⇄ by sources; the cursor stays on its article, in its own source or section (All and
+        Starred stay themselves): thrown back to All, the reader lost the section they were reading."""
+        current = self.articles.current
+        view = dataclasses.replace(self.view, by_source=not self.view.by_source)
+        shelf = view.shelf if view.shelf in (ALL, STARRED) else view.shelf_of(current) if current is not None else ALL
+        if shelf not in {other.name for other in self.library_view.shelves(view.by_source)}:
+            shelf = ALL
+        self.view = dataclasses.replace(view, shelf=shelf)
         self._show_shelves()
-        self.sections.select_name(ALL)
-        self._show_articles()
-        self.notify(_("The sidebar lists sources.") if by_source else _("The sidebar lists sections."), timeout=2)
+        self.sections.select_name(shelf)
+        self._show_articles(keep_id=current.id if current is not None else None)
+        self.notify(_("The sidebar lists sources.") if view.by_source else _("The sidebar lists sections."), timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._quitting:  # the keys after q are typed into an app that is going, as newsboat's q goes at once
