@@ -1164,11 +1164,15 @@ def test_an_image_without_words_that_starts_a_tables_row_comes_back_there(tmp_pa
     [
         ("<ul><li><img src='https://x.example/a.jpg'> een</li><li>twee</li></ul>", '<li><img src="https://x.example/a.jpg" alt="">een</li>'),
         ("<table><tr><td>a</td><td><img src='https://x.example/a.jpg'> b</td></tr><tr><td>c</td><td>d</td></tr></table>", '<td><img src="https://x.example/a.jpg" alt="">b</td>'),
+        (
+            "<p>\n<img src='https://x.example/a.jpg'>\n Lees hier de uitleg en <a href='https://y.example/'>hier</a> het rapport.</p>",
+            '<p><img src="https://x.example/a.jpg" alt="">Lees hier de uitleg en <a href="https://y.example/">hier</a> het rapport.</p>',
+        ),
     ],
-    ids=["list-item", "table-cell"],
+    ids=["list-item", "table-cell", "paragraph-before-white-space"],
 )
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
-def test_an_image_without_words_first_in_an_item_or_cell_is_written_there_and_read_back_there(tmp_path, fmt, html, written):
+def test_an_image_without_words_first_in_a_paragraph_item_or_cell_is_written_there_and_read_back_there(tmp_path, fmt, html, written):
     """The reader showed `• [image 1] een`, but its place was inside the bullet (`a |` for a cell): the export could not
     write it there, listed it after the text, and read back it stood nowhere."""
     feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[<p>Het weer.</p>{html}]]></description></item></channel></rss>"

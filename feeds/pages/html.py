@@ -541,10 +541,11 @@ class _Walk:
         first: LINE_BREAK, or a `listing`'s line end), where
         it holds them whole: not a link whose text the walk left out in part (a script, an image) or that a block
         inside it cut. The text is made again with a mark after each link's words (right after a character that is
-        no white space, so that the collapse of white space goes round it): one clean of a block for all its links."""
+        no white space, so that the collapse of white space goes round it): one clean of a block for all its links (and
+        one more without its images without words, where their marks change it)."""
         offsets = list(accumulate(map(len, parts), initial=0))
         ends: dict[int, int] = {}
-        image = (0, 0)  # the last image without words placed: where it stood, and its place
+        image: tuple[int, int | None] = (0, None)  # the last image without words placed: where it stood, and its place
         # Where an item's markers and each cell's separator end, the space after them left out (as an image goes back over it).
         markers = {len(raw[: offsets[held]].rstrip()), *(offsets[at] + len(parts[at].rstrip()) for at in separators)} if held or separators else set()
         for index, part, words in opened:
@@ -554,13 +555,17 @@ class _Walk:
             elif (end := _words_end(raw, offsets[part], words)) is not None:
                 ends[index] = end
         mark = next((mark for mark in _LINK_END_MARKS if mark not in raw), None)
-        if not ends or mark is None:
+        if mark is None:
             return
-        points = sorted(set(ends.values()))
-        pieces = _cleaned(mark.join(raw[start:end] for start, end in pairwise([0, *points, len(raw)])), listing).split(mark)
-        if len(pieces) != len(points) + 1 or "".join(pieces) != text:
-            return  # the marks changed how the text is cleaned (a combining accent after a link's words): none placed
-        block, cleaned = len(self.blocks), dict(zip(points, accumulate(map(len, pieces[:-1])), strict=True))
+        cleaned = _marked(raw, text, set(ends.values()), mark, listing)
+        if cleaned is None and self.wordless.intersection(ends):
+            # Again without the images: one that cannot be placed cost every link of its paragraph its place, and the
+            # reader marked the wrong `hier` of two.
+            ends = {index: end for index, end in ends.items() if index not in self.wordless}
+            cleaned = _marked(raw, text, set(ends.values()), mark, listing)
+        if cleaned is None:
+            return
+        block = len(self.blocks)
         line_end = "\n" if listing else LINE_BREAK
         for index, end in ends.items():
             self.ends[index] = (block, shift + cleaned[end] + (marked * text.count(line_end, 0, cleaned[end]) if marked else 0))
@@ -1017,6 +1022,19 @@ def _cleaned(raw: str, listing: bool) -> str:
     return LINE_BREAK.join([*lines, line] if (line := clean_line(last)) else lines)
 
 
+def _marked(raw: str, text: str, points: set[int], mark: str, listing: bool) -> dict[int, int] | None:
+    """Where each of the `points` of a block's text as read (`raw`) is in its text cleaned (`text`, _cleaned): found by
+    cleaning it once with a `mark` at each. None where the marks changed how it is cleaned (a combining accent after a
+    link's words, a mark before the white space that starts a block)."""
+    if not points:
+        return None
+    ordered = sorted(points)
+    pieces = _cleaned(mark.join(raw[start:end] for start, end in pairwise([0, *ordered, len(raw)])), listing).split(mark)
+    if len(pieces) != len(ordered) + 1 or "".join(pieces) != text:
+        return None
+    return dict(zip(ordered, accumulate(map(len, pieces[:-1])), strict=True))
+
+
 def _words_end(raw: str, start: int, words: str) -> int | None:
     """Where the words of a link (`words`, as _broken_words reads them) end in the text of its block (`raw`), read from
     `start`; None where it does not hold them whole. A `<br>` in them is read as the walk reads it where it stands: a
@@ -1036,20 +1054,21 @@ def _words_end(raw: str, start: int, words: str) -> int | None:
     return start + len(raw[start:at].replace(_BREAK, " ").rstrip())
 
 
-def _image_end(raw: str, start: int, before: int, placed: int, markers: Collection[int]) -> int:
+def _image_end(raw: str, start: int, before: int, placed: int | None, markers: Collection[int]) -> int:
     """Where an image without words that stood at `start` in its block's text (`raw`) is placed: after the text before
     it, the white space and line breaks between left out (a mark in them would change how the text is cleaned); where
-    that is an item's markers or a cell's separator (ending at one of `markers`), before the words after it instead:
-    placed in the bullet (`•[image 1] een`), the export had no place to write it in its item, and listed it after the
-    text. Gone back no further than the image before it (at `before`, `placed` there): each of thousands of images
-    in a row going back over all of the gap before the first was quadratic (and going on, only from a marker, over
-    a gap that no other image goes over)."""
+    that is the block's start, an item's markers or a cell's separator (ending at one of `markers`), before the words
+    after it instead: placed in the bullet (`•[image 1] een`), the export had no place to write it in its item, and
+    listed it after the text; placed before the white space a paragraph starts with, it was no place at all. Gone
+    back no further than the image before it (at `before`, `placed` there; None for none, `before` the block's start):
+    each of thousands of images in a row going back over all of the gap before the first was quadratic (and going on,
+    only from a marker, over a gap that no other image goes over)."""
     at = start
     while at > before and (raw[at - 1] == _BREAK or raw[at - 1].isspace()):
         at -= 1
-    if at == before:
+    if at == before and placed is not None:
         return placed
-    if at in markers:
+    if at == 0 or at in markers:
         after = start
         while after < len(raw) and (raw[after] == _BREAK or raw[after].isspace()):
             after += 1
