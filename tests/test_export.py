@@ -1168,8 +1168,9 @@ def test_an_image_without_words_that_starts_a_tables_row_comes_back_there(tmp_pa
             "<p>\n<img src='https://x.example/a.jpg'>\n Lees hier de uitleg en <a href='https://y.example/'>hier</a> het rapport.</p>",
             '<p><img src="https://x.example/a.jpg" alt="">Lees hier de uitleg en <a href="https://y.example/">hier</a> het rapport.</p>',
         ),
+        ("<table><tr><td><img src='https://x.example/a.jpg'></td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>", '<tr><td><img src="https://x.example/a.jpg" alt=""></td><td>b</td></tr>'),
     ],
-    ids=["list-item", "table-cell", "paragraph-before-white-space"],
+    ids=["list-item", "table-cell", "paragraph-before-white-space", "alone-in-a-first-cell"],
 )
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_an_image_without_words_first_in_a_paragraph_item_or_cell_is_written_there_and_read_back_there(tmp_path, fmt, html, written):

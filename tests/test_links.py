@@ -283,6 +283,28 @@ def test_an_image_without_words_first_in_a_later_cell_is_marked_in_its_cell_of_t
     assert "a      | [image 1] b\ncccccc | d\n" in article_content(article, Entry(article), CAPTURED, width=80).plain
 
 
+@pytest.mark.parametrize(
+    ("rows", "shown"),
+    [
+        ("<tr><td>cccccccccccc</td><td>d</td></tr>", "[image 1]    | Cel met tekst\ncccccccccccc | d\n"),
+        ("", "\n[image 1] | Cel met tekst\n"),
+    ],
+    ids=["aligned", "alone"],
+)
+def test_an_image_without_words_alone_in_a_tables_first_cell_is_marked_in_that_cell(rows, shown):
+    """Its cell, empty of text, was dropped with the image's place: the reader showed an empty cell, the image nowhere."""
+    from conftest import CAPTURED
+    from feedkit import feed_articles
+
+    from feeds.model import Entry
+    from tui.widgets.reader import article_content
+
+    html = f"<p>Het weer.</p><table><tr><td><img src='https://x.example/i3.jpg'></td><td>Cel met tekst</td></tr>{rows}</table>"
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>"
+    [article] = feed_articles(feed.encode())
+    assert shown in article_content(article, Entry(article), CAPTURED, width=80).plain
+
+
 _PARAGRAPHS = [
     "<p>Lees hier de uitleg en <a href='https://y.example/'>hier</a> het rapport.</p>",
     "<p><a href='https://a.example/'>Het rapport</a> en <a href='https://b.example/'>de reactie</a>, zie ook <a href='https://c.example/'>hier</a>.</p>",

@@ -385,7 +385,7 @@ def _cell_spans(row: str) -> list[tuple[int, int]]:
     (EMPTY_CELLS) too."""
     empty = EMPTY_CELLS.match(row)
     start = empty.end() if empty else 0
-    spans = [(0, 0)] * row[:start].count("|")
+    spans = [(at, at) for at in range(start) if row[at] == "|"]  # (each empty one at its separator: an image alone in it, _row_html)
     for found in CELL_BOUNDARY.finditer(row, start):
         spans.append((start, max(start, found.start())))
         start = found.end() + 1

@@ -981,7 +981,8 @@ class _Walk:
                     else:  # the row's first cells are empty (a table's corner): kept, empty, so that its other cells stand
                         # over their columns (`| 2024 | 2025` over `Goes | 1 | 2`); a row of nothing but them is none (add)
                         del self.parts[self.held :]  # (white space, and links without words: none read again)
-                        self.opened = [opened for opened in self.opened if opened[1] < self.held]
+                        # An image without words stays, placed in its empty cell: dropped, the reader showed the cell empty.
+                        self.opened = [(index, min(part, self.held), words) for index, part, words in self.opened if part < self.held or index in self.wordless]
                         self.separators.append(len(self.parts))
                         take(marker, False, None)
             strong = in_strong or name in _STRONG or node.mem_id in self.title_rows

@@ -142,7 +142,7 @@ def link_mark(text: str, at: int, number: int, images: Collection[int]) -> str:
     if number not in images:
         return f"[{number}]"
     before = " " if at and not text[at - 1].isspace() else ""
-    after = " " if text[at : at + 1].isalnum() else ""
+    after = " " if text[at : at + 1].isalnum() or text.startswith("|", at) else ""  # (`|`: one alone in a row's first cell)
     return before + _("[image {number}]").format(number=number) + after
 
 
@@ -238,7 +238,11 @@ def _cells(row: str, marks: Marks, images: Collection[int]) -> list[tuple[str, M
     the empty ones it starts with (EMPTY_CELLS) too."""
     empty = EMPTY_CELLS.match(row)
     start = empty.end() if empty else 0
-    cells: list[tuple[str, Marks, int]] = [("", [], 0)] * row[:start].count("|")
+    # Each empty one starts at its separator: an image alone in the first is marked there, at the row's start.
+    cells: list[tuple[str, Marks, int]] = []
+    for bar in (at for at in range(start) if row[at] == "|"):
+        inside = [(0, number) for at, number in marks if at == bar]
+        cells.append(("", inside, sum(cell_len(link_mark("", 0, number, images)) for _at, number in inside)))
     # Each cell ends where a separator starts, the next begins after it; an empty cell between two shares their space
     # (`10 | | 2`): split at the separator it was `10 | 2`, one cell short, and the table out of line.
     ends = [(found.start(), found.end() + 1) for found in CELL_BOUNDARY.finditer(row, start)]
