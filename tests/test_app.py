@@ -3790,11 +3790,11 @@ async def test_no_color_draws_no_colours_and_unread_starred_and_focus_stay_visib
         assert app.reader.styles.border_left[0] != "blank"  # a bar beside the reader: focus without colour
 
 
-
 @pytest.mark.parametrize(("value", "colourless"), [("1", True), ("", False)])
 def test_no_color_set_but_empty_leaves_the_colours_on_as_no_color_org_says(seeded_library, monkeypatch, value, colourless):
     monkeypatch.setenv("NO_COLOR", value)
     assert make_app(seeded_library.path).no_color is colourless
+
 
 async def test_no_color_shows_which_command_of_the_palette_enter_runs(seeded_library, monkeypatch):
     from textual.command import CommandList
@@ -4212,6 +4212,7 @@ async def test_b_keeps_the_shelf_of_the_article_under_the_cursor_in_the_other_mo
         await pilot.press("b")
         await shown(app, pilot)
         assert app.view.by_source and app.view.shelf == STARRED
+
 
 async def test_u_after_marking_the_cursor_row_read_goes_on_at_the_next_unread_not_at_the_top(seeded_library):
     """Cursor on row 5, m, then u: the cursor jumped to row 0, as if unread-only were another section."""
@@ -6282,7 +6283,6 @@ async def test_a_resize_draws_only_the_lines_of_a_long_article_on_screen(library
         await settle(app, pilot)
         assert 0 < len(drawn) < 20 * sum(height for _, height in (NARROW, (60, 20), WIDE))
         assert "Alinea 0:" in "".join(strip.text for strip in app.reader.query_one("#reader-text").render_lines(Region(0, 0, 80, 40)))
-
 
 
 async def test_a_long_article_is_cut_into_lines_at_a_new_width_off_the_apps_thread_showing_the_last_width_meanwhile(library_path, monkeypatch):

@@ -601,7 +601,6 @@ def test_mark_beside_unknown_ids_counts_only_the_articles_it_changed(cli, sample
     assert (result.returncode, result.stderr.splitlines()) == (1, ["nieuws-tui: error: ffffffffffff: no article has this id"])
 
 
-
 def test_mark_says_the_marks_made_beside_unknown_ids_in_the_interfaces_language_not_the_commands_word(cli, samples):
     from conftest import speaking
 

@@ -700,7 +700,6 @@ def test_markup_broken_in_one_item_costs_that_item_and_no_other(feed, item, brok
     assert articles.left_out == ("",)
 
 
-
 def test_items_beyond_a_bound_are_said_to_be_left_out_with_the_bound_by_fetch_and_counted_by_import(cli, httpserver, tmp_path):
     """`import` of a feed whose stories were left out for a bound said `0 failed` in its summary, as if all were stored."""
     deep = "&lt;div&gt;" * 4_000  # nested beyond what a page may be (a long title is shortened now: its story is kept)

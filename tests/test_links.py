@@ -20,7 +20,6 @@ def test_among_ten_links_a_1_waits_for_a_0_and_the_tenth_can_be_opened():
     assert choice("1", 10) is None and choice("10", 10) == 10 and choice("2", 10) == 2
 
 
-
 def test_a_links_mark_follows_its_words_after_the_link_before_whole_words_only_and_none_where_they_are_not():
     from feeds.model import Link
     from tui.widgets.reader import link_marks, marked
