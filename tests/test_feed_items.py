@@ -343,7 +343,11 @@ def test_a_feed_in_utf8_that_names_another_encoding_reads_as_utf8(encoding, bom)
     assert _entries(bom + named.encode()) == _entries(twin.encode()) and _entries(twin.encode())[0][0] == "Één café open"
 
 
-@pytest.mark.parametrize("title", ["Gulden: een brood kostte ƒ 1,25 in Zürich", "Əliyev in café", "Trương Mỹ Lan veroordeeld, één dag", "/ˈneːdərlɑnt/ — Nederland"])
+@pytest.mark.parametrize(
+    "title",
+    ["Gulden: een brood kostte ƒ 1,25 in Zürich", "Əliyev in café", "Trương Mỹ Lan veroordeeld, één dag", "/ˈneːdərlɑnt/ — Nederland",
+     "Президент подписал закон", "Η Βουλή ψήφισε", "İstanbul'da ağır kış", "Președintele țării a semnat"],
+)  # fmt: skip
 def test_a_feed_in_utf8_named_latin_1_with_letters_beyond_latin_1_reads_as_utf8(title):
     """A guilder sign, ə, Vietnamese or IPA among the letters of Latin-1 made every accent of the feed garbled
     ("Ã‰Ã©n cafÃ©"): taken for Windows-1252 that is UTF-8 by chance."""

@@ -170,16 +170,17 @@ def cp1252_readable(data: bytes) -> bytes:
     MB; in UTF-8, decoded in C here, 9).
 
     One whose bytes beyond ASCII are all valid UTF-8 is UTF-8 named otherwise, as CMSes often name it, where its text
-    tells (_ONLY_UTF8) and holds no C1 control: Windows-1252 that is valid UTF-8 by chance is two letters such as
-    "É’" ("CAFÉ’S" is C9 92, ɒ), or "Â€" (C2 80, a C1 control); that makes a letter of Latin-1 or a character of
-    three bytes is "Ã©" or "â€™", unheard of. Where the text does not tell ("CAFÉ’S", or a guilder sign alone), it
-    is read as it is named."""
+    tells and holds no C1 control: Windows-1252 that is valid UTF-8 by chance is a pair of letters such as "É’"
+    ("CAFÉ’S" is C9 92, ɒ), or "Â€" (C2 80, a C1 control), once or twice in a feed that has no other letter beyond
+    ASCII; one that makes a letter of Latin-1 or a character of three bytes of them is "Ã©" or "â€™", unheard of
+    (_ONLY_UTF8). So UTF-8 holds such a character, or three characters of two bytes or more (a Russian or Greek
+    feed); a feed of one or two that are neither ("CAFÉ’S", a guilder sign alone) is read as it is named."""
     if not data.isascii():
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = None
-        if text is not None and _ONLY_UTF8.search(text) and not _C1.search(text):
+        if text is not None and (len(data) - len(text) >= 3 or _ONLY_UTF8.search(text)) and not _C1.search(text):
             return _named_utf8(data)
     return _named_utf8(data.decode("cp1252", "ignore").encode())
 
