@@ -6,7 +6,7 @@ import importlib.util
 import json
 import shutil
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import polib
 import pytest
@@ -101,9 +101,17 @@ def test_ages_and_dates_speak_the_interfaces_language(ago, english, dutch):
 
 @pytest.mark.parametrize(("ago", "said"), [(timedelta(hours=43), "2 days ago"), (timedelta(hours=47), "2 days ago"), (timedelta(hours=70), "3 days ago")])
 def test_an_age_in_days_counts_the_days_of_the_calendar_as_the_date_beside_it_does(ago, said):
-    """At 01:39, a story of 05:00 two days before was "yesterday (4 Dec 05:00)": its days were its hours by 24."""
+    """At 01:39, a story of 05:00 two days before was "yesterday (4 Dec 05:00)": its days were its hours by 24; the
+    list's column said `1 d`."""
     now = datetime(2026, 12, 6, 1, 39, tzinfo=AMSTERDAM)
     assert age(now - ago, now) == said
+    assert short_when(Entry(article("Oud", published=now - ago), first_seen=now), now) == said.replace(" days ago", " d")
+
+
+def test_on_the_day_the_clocks_go_back_a_story_of_that_morning_is_no_story_of_yesterday():
+    now = datetime(2026, 10, 25, 23, 50, tzinfo=AMSTERDAM)
+    moment = datetime(2026, 10, 24, 22, 10, tzinfo=timezone.utc)  # 00:10 that day, 24 h 40 min before
+    assert (age(moment, now), short_when(Entry(article("Vroeg", published=moment), first_seen=now), now)) == ("24 hours ago", "24 h")
 
 
 def test_every_month_has_its_short_name_in_both_languages():

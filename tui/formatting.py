@@ -51,14 +51,18 @@ def age(moment: datetime, now: datetime) -> str:
     if minutes < 60:
         return _("{count} min ago").format(count=minutes)
     hours = minutes // 60
-    if hours < 24:
+    if hours < 24 or (now - moment < AGES_FOR and _days(moment, now) < 1):
         return ngettext("{count} hour ago", "{count} hours ago", hours).format(count=hours)
     if now - moment < AGES_FOR:
-        # Days of the calendar, as the date beside it counts them: by its hours, a story of 05:00 two days before was
-        # "yesterday (4 Dec 05:00)" at 01:39.
-        days = max(1, (shown_time(now).date() - shown_time(moment).date()).days)
+        days = _days(moment, now)
         return _("yesterday") if days == 1 else ngettext("{count} day ago", "{count} days ago", days).format(count=days)
     return date(moment, now)
+
+
+def _days(moment: datetime, now: datetime) -> int:
+    """The days of the calendar from `moment` to `now`, as the date beside an age counts them: by its hours, a story of
+    05:00 two days before was "yesterday (4 Dec 05:00)" at 01:39. (None, after 24 hours, on the day the clocks go back.)"""
+    return (shown_time(now).date() - shown_time(moment).date()).days
 
 
 def date(moment: datetime, now: datetime) -> str:
@@ -93,8 +97,8 @@ def short_when(entry: Entry, now: datetime) -> str:
     minutes = int((now - moment).total_seconds() // 60)
     if minutes < 60:
         return _("{count} min").format(count=max(minutes, 0))
-    if minutes < 24 * 60:
+    if minutes < 24 * 60 or (now - moment < AGES_FOR and _days(moment, now) < 1):
         return _("{count} h").format(count=minutes // 60)
     if now - moment < AGES_FOR:
-        return _("{count} d").format(count=minutes // (24 * 60))
+        return _("{count} d").format(count=_days(moment, now))
     return date_and_time(moment, now)
