@@ -194,3 +194,13 @@ def test_items_without_a_link_of_a_feed_file_without_a_page_are_left_out_saying_
 
     articles = read(rss(("1234", "Storing", None), ("1235", "Onderhoud", None), home=None), url=None)
     assert articles.articles == [] and left_out_reason(articles.left_out) == "2 feed items left out: they have no link, and their feed no page to file them at"
+
+
+@pytest.mark.parametrize("moved", ["https://www.status.example/feed", "http://status.example/feed", "https://STATUS.example:443/feed"])
+def test_a_source_moved_to_https_or_www_keeps_the_ids_of_its_items_without_a_link(moved):
+    """Keyed by the source's address as written, a source given anew at https came with every notice again, unread (r87)."""
+    data = rss(("1234", "Storing", None), (None, "Onderhoud", None))
+    feed = read_feed(data, FEED_URL)
+    before = entry_articles(feed.entries, feed.title, None, FEED_URL, FEED_URL, home=feed.link).articles
+    after = entry_articles(feed.entries, feed.title, None, moved, moved, home=feed.link).articles
+    assert [a.id for a in after] == [a.id for a in before]

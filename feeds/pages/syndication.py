@@ -68,7 +68,7 @@ from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_r
 from feeds.pages.html import NEVER_CONTENT, PAGE_CHROME, blocks_linking_to, fragment_blocks, fragment_text, linked_ends, unlinked_text
 from feeds.pages.stories import title_from_lead
 from feeds.pages.xml_repair import MAX_PROLOGUE, MAX_PROLOGUE_READ, declaration_start, tags_repaired, xml_readable
-from feeds.urls import article_id, guid_link, item_link, link_url, normalize_url, web_url, without_credentials
+from feeds.urls import address_key, article_id, guid_link, item_link, link_url, normalize_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 # HTML's elements, and the obsolete ones feeds still write: a text with one of them as a tag, a comment or a
@@ -1625,7 +1625,7 @@ def entry_article(
         guid = entry.guid if by_guid else None
         # Of its source, as the user gave it, not the address the feed was last fetched at: a redirect moves that, and
         # its id would go with it.
-        url, id_ = item_link(home, guid if guid is not None else _title_key(entry, unlinked), source or base_url or None)
+        url, id_ = item_link(home, guid if guid is not None else _title_key(entry, unlinked), _feed_key(source or base_url))
     else:
         return None
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
@@ -1827,6 +1827,22 @@ def feed_shared(entries: list[FeedEntry], base_url: str | None) -> Shared:
     known = {id(entry) for entry, _address in at}
     unlinked = [entry for entry in entries if id(entry) not in known and (entry.guid is None or entry.guid in guids)]
     return Shared(guids, shared_addresses(at, guids), untold_addresses(at, guids), _repeated(unlinked))
+
+
+def _feed_key(address: str | None) -> str | None:
+    """What a feed's items without a link are known by besides their guid (item_link's `feed`): its source's address
+    as a server reads it alike (address_key), without its scheme and `www.`: a source given anew at https, or at
+    www., came with every notice again, unread."""
+    if not address:
+        return None
+    try:
+        key = address_key(address)
+    except ValueError:
+        return address
+    return _SCHEME_AND_WWW.sub("", key)
+
+
+_SCHEME_AND_WWW = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www\.)?")
 
 
 def feed_page(link: str | None, url: str | None) -> str | None:
