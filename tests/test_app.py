@@ -2322,10 +2322,21 @@ async def until_the_fast_source_is_held(app: NieuwsApp, pilot) -> None:
     nothing of it stored or in the list yet: no other writer of the library waits for the slow source."""
     await settle(app, pilot)
     await pilot.press("r")
-    held = lambda: any(what == "fetched, waiting to be stored" for _source, what in app._waiting.values())  # noqa: E731
-    await until(pilot, held, "the fast source held")
-    assert app._refresh_progress[0] == 0 and not app.articles.items
+    await until(pilot, lambda: app._held, "the fast source held")
+    assert not app.articles.items
     Library(app.library_view.library.path).begin(wait=1).rollback()
+
+
+async def test_a_refresh_holding_a_source_done_names_the_one_still_under_way_and_counts_the_held_one(library_path, httpserver, servers):
+    """The status line named the fast source, fetched long ago ("0/2: …/fast — fetched, waiting to be stored"), while
+    the slow one held up the refresh, and counted none done."""
+    fast_and_slow_sources(httpserver, servers)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await until_the_fast_source_is_held(app, pilot)
+        await pilot.pause()
+        status = str(app.query_one("#status").render())
+        assert status.startswith("Refreshing 1/2: ") and "/slow" in status and "/fast" not in status, status
 
 
 async def test_quitting_during_a_refresh_whose_sources_cannot_be_kept_says_so_on_leaving(library_path, httpserver, servers, monkeypatch):

@@ -237,6 +237,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         self._refresh_progress = (0, 0)
         self._refreshing: dict[str, str] = {}  # the names of the sources of the refresh under way, by URL (_source_names)
         self._waiting: dict[str, tuple[str, str]] = {}  # its sources under way: their names, and what each said last
+        self._held: set[str] = set()  # its sources fetched, held until the run stores them (counted done: Progress.held)
         self._library_waits = False  # its store waits for another process that writes the library (_library_busy)
         self._making: View | None = None  # the view whose listing is being made
         self._listings = 0  # listings asked for: only the last one asked for is shown
@@ -1168,7 +1169,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             return
         self._refresh_progress = (0, len(plan.sources))
         self._refreshing = self._source_names(plan.sources)
-        self._waiting = {}
+        self._waiting, self._held = {}, set()
         self._status(ngettext("Refreshing {count} source…", "Refreshing {count} sources…", len(plan.sources)).format(count=grouped(len(plan.sources))))
         self.library_view.fetch_sources(
             plan,
@@ -1219,13 +1220,19 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         source = self._refreshing.get(event.source.url, event.source.public_url)
         self._waiting.pop(event.source.url, None)
         if isinstance(event, SourceResult):
-            done += 1
-            self._refresh_progress = (done, total)
+            if event.source.url not in self._held:
+                done += 1
+                self._refresh_progress = (done, total)
             if event.error:
                 self.refresh_errors.append((source, event.error))
                 self._failed_sources.add(event.source.public_url)
             self._show_after_reload()
             said = (source, event.summary)
+        elif event.held:  # done with its servers: counted, and not named while another holds the refresh up
+            self._held.add(event.source.url)
+            done += 1
+            self._refresh_progress = (done, total)
+            said = (source, event.text)
         else:
             self._waiting[event.source.url] = said = (source, event.text)  # the latest last
         if self._library_waits:  # what the other sources do meanwhile is not what holds the refresh up

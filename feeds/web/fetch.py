@@ -91,6 +91,7 @@ class SourceResult:
 class Progress:
     source: Source
     text: str
+    held: bool = False  # the source is done with its servers, its result held until the run stores it (Held)
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,7 +514,7 @@ def fetch_sources(
             if isinstance(event, SourceResult):
                 waiting.remove(event.source)
                 if asking and event.error is None and held.hold(event):
-                    yield Progress(event.source, _("fetched, waiting to be stored"))
+                    yield Progress(event.source, _("fetched, waiting to be stored"), held=True)
                     continue
             if not asking or isinstance(event, SourceResult) and event.error is None:  # (held past its bound: stored as they come)
                 yield from held.released()
