@@ -316,15 +316,20 @@ def _with_progress_bar(run: FetchRun, named: Callable[[Source], str], interrupts
             console.print(terminal_safe(f"{named(result.source)}: {result.summary}"), highlight=False, markup=False)
 
         in_order = InOrder(run.sources, said)
+        held: set[str] = set()  # done with their servers, counted done: the bar sat at 0/N until the run stored them
 
         def show(event: Progress | SourceResult) -> None:
             task = tasks[event.source.url]
             if isinstance(event, SourceResult):  # its line waits for those above it: meanwhile the bar shows it done
                 bar.update(task, description=terminal_safe(f"  {named(event.source)}: {event.summary}"), visible=True)
-                bar.advance(overall)
+                if event.source.url not in held:
+                    bar.advance(overall)
                 in_order.take(event)
             else:
                 bar.update(task, description=terminal_safe(f"  {named(event.source)}: {event.text}"), visible=True)
+                if event.held:
+                    held.add(event.source.url)
+                    bar.advance(overall)
 
         try:
             report = run.in_this_thread(show, interrupts.held)
