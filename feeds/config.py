@@ -945,8 +945,18 @@ def source_labels(sources: Iterable[str], titles: Mapping[str, str] | None = Non
     These name the sources of a library's articles, each by its address without user name, short enough for the
     sidebar; a list of the sources list's own names them by shown_sources, account by account, in full."""
     titles = titles or {}
-    names = {source: _source_names(source, titles.get(source)) for source in sources}
-    labels = {source: next(more) for source, more in names.items()}
+    sources = list(sources)
+    # A source without a title by as much of its address as tells it from every other source's address, titled or not:
+    # told apart from the titles only, a failing feed beside titled ones of its host was that host alone.
+    addresses = {source: _source_names(source) for source in sources}
+    by_address = _told_apart(addresses, {source: next(more) for source, more in addresses.items()})
+    names = {source: _source_names(source, title) if (title := titles.get(source)) else addresses[source] for source in sources}
+    first = {source: next(names[source]) if titles.get(source) else by_address[source] for source in sources}
+    return _with_parting_tails(_told_apart(names, first))
+
+
+def _told_apart(names: dict[str, Iterator[SourceLabel]], labels: dict[str, SourceLabel]) -> dict[str, SourceLabel]:
+    """Each source's first name from `labels` on (then of `names`, each longer than the one before) that no other's shares."""
     while True:
         sharing: dict[str, list[str]] = {}
         for source, label in labels.items():
@@ -958,7 +968,7 @@ def source_labels(sources: Iterable[str], titles: Mapping[str, str] | None = Non
             if longer is not None:
                 labels[source], told_apart = longer, False
         if told_apart:
-            return _with_parting_tails(labels)
+            return labels
 
 
 def _with_parting_tails(labels: dict[str, SourceLabel]) -> dict[str, SourceLabel]:

@@ -244,7 +244,7 @@ async def test_b_names_the_sources_by_config_toml_s_title_else_their_own_else_th
             httpserver.url_for("/a"): "Mijn omroep",  # the user's title, as newsboat's "~Title"
             httpserver.url_for("/b"): "Omroep b",  # the feed's own
             httpserver.url_for("/c"): "Omroep c",
-            untitled: f"127.0.0.1:{httpserver.port}",  # none: its address, as before
+            untitled: f"127.0.0.1:{httpserver.port}/d",  # none: as much of its address as tells it from the others of its host
         }
         rows = app.sections.render_lines(app.sections.region)  # and at 80 columns each is told apart on screen
         assert all(any(label in "".join(s.text for s in row) for row in rows) for label in ("Mijn omroep", "Omroep b", "Omroep c"))
@@ -317,6 +317,13 @@ def test_a_name_cut_to_fit_keeps_the_end_where_it_parts_from_a_name_of_the_same_
     labels = source_labels(sources, titles)
     assert [label.tail for label in labels.values()] == [" Binnenland", " Buitenland", "", ""]
     assert [fit(label, 14, label.tail) for label in labels.values()] == ["Te… Binnenland", "Te… Buitenland", "Testnieuws    ", "Weer          "]
+
+
+def test_a_source_without_a_title_is_told_apart_from_the_other_sources_of_its_host_titled_or_not():
+    """A failing feed without a title was `127.0.0.1:8861` beside three titled feeds of that host: which one failed? (r86)"""
+    sources = ["http://127.0.0.1:8861/nos.xml", "http://127.0.0.1:8861/sport.xml", "http://127.0.0.1:8861/gone.xml"]
+    labels = source_labels(sources, {sources[0]: "NOS", sources[1]: "NOS Sport"})
+    assert [str(labels[source]) for source in sources] == ["NOS", "NOS Sport", "127.0.0.1:8861/gone.xml"]
 
 
 def test_a_name_whose_tail_does_not_fit_is_cut_after_the_word_where_it_parts_not_in_two_places():
