@@ -356,8 +356,15 @@ def test_a_feed_in_utf8_named_latin_1_with_letters_beyond_latin_1_reads_as_utf8(
     assert _entries(feed.encode())[0][0] == title
 
 
+def test_a_feed_in_utf8_named_latin_1_with_a_c1_control_in_it_reads_as_utf8():
+    """An apostrophe pasted through Windows-1252 twice (C2 92) sent the whole feed down Windows-1252: 'cafÃ©' (r89)."""
+    feed = """<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>T</title>
+<item><title>Café in Zeeland</title><link>https://nieuws.example/kaai</link><description>Het café\u0092s terras, één week.</description></item></channel></rss>"""
+    assert _entries(feed.encode())[0][0] == "Café in Zeeland"
+
+
 @pytest.mark.parametrize("named", ["iso-8859-1", "windows-1252"])
-@pytest.mark.parametrize("title", ["LE CAFÉ’S MENU", "CAFÉ… open", "DÉ» ja", "10Â€ korting"])
+@pytest.mark.parametrize("title", ["LE CAFÉ’S MENU", "CAFÉ… open", "DÉ» ja", "10Â€ korting", "JOSÉ’S TAPAS, JOSÉ’S BAR, JOSÉ’S"])
 def test_a_feed_in_windows_1252_whose_few_letters_happen_to_be_utf8_reads_as_windows_1252(named, title):
     """É then ’ is C9 92, valid UTF-8 (ɒ): "LE CAFÉ’S MENU" was read "LE CAFɒS MENU". UTF-8 named Latin-1 holds the
     letters and marks of news; these pairs make IPA, Latin Extended-B or C1 controls of it, which no news text holds."""

@@ -7,6 +7,7 @@ import json
 import shutil
 import sys
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import polib
 import pytest
@@ -112,6 +113,15 @@ def test_on_the_day_the_clocks_go_back_a_story_of_that_morning_is_no_story_of_ye
     now = datetime(2026, 10, 25, 23, 50, tzinfo=AMSTERDAM)
     moment = datetime(2026, 10, 24, 22, 10, tzinfo=timezone.utc)  # 00:10 that day, 24 h 40 min before
     assert (age(moment, now), short_when(Entry(article("Vroeg", published=moment), first_seen=now), now)) == ("24 hours ago", "24 h")
+
+
+def test_a_date_of_last_year_says_its_year_once_the_year_has_turned_in_the_users_zone(monkeypatch):
+    """At 00:30 on New Year's Day in Tokyo, still 2026 in Amsterdam, a story of 5 January 2026 read `5 Jan` (r89)."""
+    import tui.formatting
+
+    monkeypatch.setattr(tui.formatting, "local_zone", lambda: ZoneInfo("Asia/Tokyo"))
+    now = datetime(2026, 12, 31, 16, 30, tzinfo=AMSTERDAM)  # 00:30 on 1 January 2027 in Tokyo
+    assert date(datetime(2026, 1, 5, 12, tzinfo=AMSTERDAM), now) == "5 Jan 2026"
 
 
 def test_every_month_has_its_short_name_in_both_languages():

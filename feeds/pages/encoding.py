@@ -170,17 +170,18 @@ def cp1252_readable(data: bytes) -> bytes:
     MB; in UTF-8, decoded in C here, 9).
 
     One whose bytes beyond ASCII are all valid UTF-8 is UTF-8 named otherwise, as CMSes often name it, where its text
-    tells and holds no C1 control: Windows-1252 that is valid UTF-8 by chance is a pair of letters such as "É’"
-    ("CAFÉ’S" is C9 92, ɒ), or "Â€" (C2 80, a C1 control), once or twice in a feed that has no other letter beyond
-    ASCII; one that makes a letter of Latin-1 or a character of three bytes of them is "Ã©" or "â€™", unheard of
-    (_ONLY_UTF8). So UTF-8 holds such a character, or three characters of two bytes or more (a Russian or Greek
-    feed); a feed of one or two that are neither ("CAFÉ’S", a guilder sign alone) is read as it is named."""
+    tells: Windows-1252 that is valid UTF-8 by chance is one pair of letters such as "É’" ("CAFÉ’S" is C9 92, ɒ), or
+    "Â€" (C2 80, a C1 control), however often it is repeated, in a feed that has no other letter beyond ASCII; one that
+    makes a letter of Latin-1 or a character of three bytes of them is "Ã©" or "â€™", unheard of (_ONLY_UTF8). So UTF-8
+    holds such a character (and maybe a C1 control, an apostrophe pasted through Windows-1252 twice), or three
+    different characters of two bytes and no C1 (a Russian or Greek feed); a feed of one or two others ("CAFÉ’S", a
+    guilder sign, "Erdoğan" alone) is read as it is named."""
     if not data.isascii():
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = None
-        if text is not None and (len(data) - len(text) >= 3 or _ONLY_UTF8.search(text)) and not _C1.search(text):
+        if text is not None and (_ONLY_UTF8.search(text) or (_different_beyond_ascii(text, 3) and not _C1.search(text))):
             return _named_utf8(data)
     return _named_utf8(data.decode("cp1252", "ignore").encode())
 
@@ -189,6 +190,18 @@ def cp1252_readable(data: bytes) -> bytes:
 # character of three or four bytes (’ is E2 80 99, "â€™").
 _ONLY_UTF8 = re.compile("[\u00a0-\u00ff\u0800-\U0010ffff]")
 _C1 = re.compile("[\x80-\x9f]")
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _different_beyond_ascii(text: str, most: int) -> bool:
+    """Whether `text` holds `most` different characters beyond ASCII: looked for until found (a feed of Cyrillic at
+    once), not counted through 23 MB."""
+    seen: set[str] = set()
+    for character in _BEYOND_ASCII.finditer(text):
+        seen.add(character.group())
+        if len(seen) >= most:
+            return True
+    return False
 
 
 # The start of a tag in the low bytes of UTF-16 (every other byte): its `<` and the first character of its name.
