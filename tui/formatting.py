@@ -66,10 +66,11 @@ def _days(moment: datetime, now: datetime) -> int:
 
 
 def date(moment: datetime, now: datetime) -> str:
-    """`31 May`, or `31 May 2025` in another year than now's."""
+    """`31 May`, or `31 May 2025` in another year than now's (both in the user's zone: Amsterdam's year ends later than
+    Tokyo's)."""
     local = shown_time(moment)
     month = _(_MONTHS[local.month - 1])
-    return f"{local.day} {month}" if local.year == now.year else f"{local.day} {month} {local.year}"
+    return f"{local.day} {month}" if local.year == shown_time(now).year else f"{local.day} {month} {local.year}"
 
 
 def date_and_time(moment: datetime, now: datetime) -> str:
