@@ -188,7 +188,7 @@ def cp1252_readable(data: bytes) -> bytes:
 
 # What UTF-8 makes of text and Windows-1252 of no text: a letter of Latin-1 (é is C3 A9, "Ã©" in Windows-1252), or a
 # character of three or four bytes (’ is E2 80 99, "â€™").
-_ONLY_UTF8 = re.compile("[\u00a0-\u00ff\u0800-\U0010ffff]")
+_ONLY_UTF8 = re.compile("[\u00a0-\u00ff]|[^\x00-\u07ff]")  # (the second as a negated class: a range up to U+10FFFF took 3 ms to compile)
 _C1 = re.compile("[\x80-\x9f]")
 _BEYOND_ASCII = re.compile("[^\x00-\x7f]")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+from datetime import tzinfo
 
 from rich.cells import cell_len
 
@@ -12,7 +13,7 @@ from feeds import OTHER_SECTION, Headline, grouped, public_json, terminal_safe
 from feeds import gettext as _
 
 from ..console import as_written, say_all, say_json
-from ..formatting import shown_time
+from ..formatting import local_zone, shown_time
 from .common import add_filters, command, command_library, selection
 
 
@@ -57,9 +58,11 @@ def _padded_column(section: str, encoding: str | None) -> str:
     return _padded(section, 12)
 
 
-def _line(headline: Headline) -> str:
+def _line(headline: Headline, zone: tzinfo | None = None) -> str:
+    """`zone`: the user's (local_zone), looked up once for a list of many."""
     flags = ("-" if headline.read else "U") + ("*" if headline.starred else "-") + ("T" if headline.kind == "teaser" else "F")
-    moment = shown_time(headline.moment)
+    # (In the library's own zone, Amsterdam's, a moment is shown as it is: a conversion of each took 0.1 s of 100,000.)
+    moment = headline.moment if headline.moment.tzinfo is (zone or local_zone()) else shown_time(headline.moment)
     when = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"
     return f"{headline.id}  {flags}  {when}  {_section_column(headline.section or _(OTHER_SECTION))}  {headline.title}"
 
@@ -70,7 +73,8 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         say_json(public_json(e) for e in library.whole(chosen))
     else:
-        say_all(_line(h) for h in library.headlines(chosen))
+        zone = local_zone()
+        say_all(_line(h, zone) for h in library.headlines(chosen))
     return 0
 
 
