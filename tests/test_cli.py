@@ -431,20 +431,26 @@ def test_list_json_has_the_public_fields(cli, samples):
     assert teaser["published"].endswith(("+01:00", "+02:00"))
 
 
-@pytest.mark.parametrize(("zone", "shown"), [("Europe/Amsterdam", "22:00"), ("America/New_York", "16:00"), (":Asia/Tokyo", "06:00"), ("UTC", "21:00")])
-def test_list_shows_times_in_the_users_time_zone_and_json_in_amsterdams(cli, tmp_path, zone, shown):
-    """Times were Amsterdam's whatever TZ said, with nothing to tell: 22:00 in New York for a story of 16:00 there."""
+def _listed_in_zone(cli, tmp_path, zone: str, published: str) -> tuple[str, dict]:
+    """`list`'s line and `list --json`'s article of a story published at `published` (RFC 822), with TZ set to `zone`."""
     feed = tmp_path / "tijd.rss"
     feed.write_text(
-        "<rss version='2.0'><channel><title>Tijd</title><item><title>Om negen uur UTC</title><link>https://nieuws.example/tijd</link>"
-        "<pubDate>Sat, 05 Dec 2026 21:00:00 GMT</pubDate><description>Tekst.</description></item></channel></rss>",
+        "<rss version='2.0'><channel><title>Tijd</title><item><title>Op tijd</title><link>https://nieuws.example/tijd</link>"
+        f"<pubDate>{published}</pubDate><description>Tekst.</description></item></channel></rss>",
         encoding="utf-8",
     )
     env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "TZ": zone}
     assert cli("import", str(feed), env=env).returncode == 0
     [line] = cli("list", env=env).stdout.splitlines()
-    assert f" {shown}  " in line
     [article] = json.loads(cli("list", "--json", env=env).stdout)
+    return line, article
+
+
+@pytest.mark.parametrize(("zone", "shown"), [("Europe/Amsterdam", "22:00"), ("America/New_York", "16:00"), (":Asia/Tokyo", "06:00"), ("UTC", "21:00")])
+def test_list_shows_times_in_the_users_time_zone_and_json_in_amsterdams(cli, tmp_path, zone, shown):
+    """Times were Amsterdam's whatever TZ said, with nothing to tell: 22:00 in New York for a story of 16:00 there."""
+    line, article = _listed_in_zone(cli, tmp_path, zone, "Sat, 05 Dec 2026 21:00:00 GMT")
+    assert f" {shown}  " in line
     assert article["published"] == "2026-12-05T22:00:00+01:00"
 
 
@@ -452,15 +458,7 @@ def test_list_shows_times_in_the_users_time_zone_and_json_in_amsterdams(cli, tmp
 def test_list_shows_a_summer_time_in_a_zone_tz_gives_by_a_rule_or_a_file(cli, tmp_path, zone, shown):
     """A POSIX rule or a file's path fell back to the offset of the day it was read: an hour off all summer. A zone
     nobody knows is UTC, as the C library takes it."""
-    feed = tmp_path / "zomer.rss"
-    feed.write_text(
-        "<rss version='2.0'><channel><title>Tijd</title><item><title>Om twaalf uur UTC</title><link>https://nieuws.example/zomer</link>"
-        "<pubDate>Wed, 01 Jul 2026 12:00:00 GMT</pubDate><description>Tekst.</description></item></channel></rss>",
-        encoding="utf-8",
-    )
-    env = {"NIEUWS_TUI_DB": str(tmp_path / "library.sqlite"), "NIEUWS_TUI_CONFIG": str(tmp_path / "config.toml"), "TZ": zone}
-    assert cli("import", str(feed), env=env).returncode == 0
-    [line] = cli("list", env=env).stdout.splitlines()
+    line, _article = _listed_in_zone(cli, tmp_path, zone, "Wed, 01 Jul 2026 12:00:00 GMT")
     assert f" {shown}  " in line
 
 

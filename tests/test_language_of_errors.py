@@ -185,17 +185,23 @@ def test_an_sqlite_error_of_no_known_kind_is_said_by_its_code_name_not_by_its_en
     assert [why(e) for e in (mismatch, unique)] == ["SQLITE_MISMATCH", "SQLITE_CONSTRAINT_UNIQUE: articles.id"]
 
 
+def _raised(database: sqlite3.Connection, kind: type[sqlite3.Error], *queries: str) -> list[sqlite3.Error]:
+    """The error each query raises, of `kind`; the database closed after."""
+    errors = []
+    for query in queries:
+        with pytest.raises(kind) as raised:
+            database.execute(query)
+        errors.append(raised.value)
+    database.close()
+    return errors
+
+
 def test_a_failed_constraint_names_its_table_and_column_as_sqlite_does(tmp_path):
     """A library altered elsewhere failed `NOT NULL constraint failed: t.a`: said by its name alone, where it failed was lost."""
     database = sqlite3.connect(tmp_path / "other.db")
     database.execute("CREATE TABLE t (a NOT NULL, b, c, UNIQUE (b, c))")
     database.execute("INSERT INTO t VALUES (1, 2, 3)")
-    errors = []
-    for query in ("INSERT INTO t VALUES (NULL, 0, 0)", "INSERT INTO t VALUES (1, 2, 3)"):
-        with pytest.raises(sqlite3.IntegrityError) as raised:
-            database.execute(query)
-        errors.append(raised.value)
-    database.close()
+    errors = _raised(database, sqlite3.IntegrityError, "INSERT INTO t VALUES (NULL, 0, 0)", "INSERT INTO t VALUES (1, 2, 3)")
     choose_language(DUTCH)
     assert [why(e) for e in errors] == ["SQLITE_CONSTRAINT_NOTNULL: t.a", "SQLITE_CONSTRAINT_UNIQUE: t.b, t.c"]
 
@@ -204,12 +210,7 @@ def test_a_missing_table_or_column_is_said_in_our_words_not_sqlites(tmp_path):
     """A cache.db of another program said `geen cache van newsboat, of beschadigd (no such table: rss_item)` in Dutch."""
     database = sqlite3.connect(tmp_path / "other.db")
     database.execute("CREATE TABLE notes (text)")
-    errors = []
-    for query in ("SELECT * FROM rss_item", "SELECT feedurl FROM notes"):
-        with pytest.raises(sqlite3.OperationalError) as raised:
-            database.execute(query)
-        errors.append(raised.value)
-    database.close()
+    errors = _raised(database, sqlite3.OperationalError, "SELECT * FROM rss_item", "SELECT feedurl FROM notes")
     assert [why(e) for e in errors] == ["it has no table rss_item", "a table has no column feedurl"]
     choose_language(DUTCH)
     assert [why(e) for e in errors] == ["er is geen tabel rss_item", "een tabel heeft geen kolom feedurl"]
