@@ -442,3 +442,31 @@ def test_an_article_page_with_a_list_of_related_stories_is_no_regional_page():
     page = parse_page(html, CAPTURED, url=NEWS + "regio/middelburg/parkeergarage-onder-de-markt")
     assert page.kind == "article"
     assert page.articles[0].kind == "full" and page.articles[0].title == "Parkeergarage onder de Markt wordt vernieuwd"
+
+
+# -- what the site writes otherwise -------------------------------------------------------------
+
+def _middelburg(form: str, old: str, new: str) -> str:
+    """regional-middelburg in `form` (txt, html), `old` in it written as `new`."""
+    text = (PAGES / f"regional-middelburg.{form}").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def _as_read(page: Page) -> list[tuple[str | None, str, str | None]]:
+    return [(a.section, a.title, a.age) for a in page.articles]
+
+
+@pytest.mark.parametrize(
+    ("stray", "line"),
+    [("Meer nieuws", None), ("Goes 11:58 Markt verhuist naar de Singelstraat", ("Goes", "Markt verhuist naar de Singelstraat", None))],
+    ids=["chrome", "line-without-its-bullet"],
+)
+def test_a_stray_line_under_net_binnen_leaves_the_ticker_and_every_item_of_the_text_rendering(stray, line):
+    """The stray line ended the ticker there: its lines were read as the page's items, most of them no item, and the
+    page kept 3 of its 10 (an older version refused it whole). Chrome is skipped, a line without its bullet read."""
+    whole = read_page("regional-middelburg.txt")
+    page = parse_page(_middelburg("txt", "Net binnen\n\n", f"Net binnen\n\n{stray}\n"), CAPTURED)
+    assert (page.kind, page.section, page.odd_items) == ("regional", "Middelburg", 0)
+    assert _as_read(page) == [line] * (line is not None) + _as_read(whole)
+

@@ -4,7 +4,8 @@ A text rendering shows a line as `- Binnenland 11:52 Kabinet valt`: a bullet,
 the section as printed (a national section or a municipality), the time of
 day and the title. HTML splits the same line into blocks (the section, a
 `<time>` element, the title, all in one link), which are joined here first.
-A line without its title is where the page was cut off, and is dropped.
+A line without its title is where the page was cut off, and is dropped; a stray
+block among the lines is dropped too, unless it is a line without its bullet.
 """
 
 from __future__ import annotations
@@ -43,7 +44,18 @@ class Ticker:
 
 
 def _blocks_of_line(blocks: list[PageBlock], at: int, html: bool) -> int:
-    """How many blocks from `at` make one ticker line; 0 when the ticker has ended."""
+    """How many blocks from `at` make one ticker line; 0 when the ticker has ended. A stray block (a word of chrome, a
+    line without its bullet) with a whole line after it is one of the ticker's, read as a line if it is one: it ended
+    the ticker, whose lines below it were read as the page's items, most of them none, and the page lost its items."""
+    taken = _blocks_of_whole_line(blocks, at, html)
+    if taken or at + 1 >= len(blocks):
+        return taken
+    after = _blocks_of_whole_line(blocks, at + 1, html)
+    return 1 if after and _line(blocks[at + 1:at + 1 + after]) is not None else 0
+
+
+def _blocks_of_whole_line(blocks: list[PageBlock], at: int, html: bool) -> int:
+    """How many blocks from `at` make one ticker line as the site writes it; 0 when none starts there."""
     text = blocks[at].text
     if _BULLET.match(text) or (html and _LINE.match(text)):
         return 1
