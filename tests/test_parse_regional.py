@@ -363,8 +363,8 @@ _ARNEMUIDEN = "ARNEMUIDEN - Bij een brand in een woning aan de Nieuwstraat in Ar
 @pytest.mark.parametrize(
     ("odd_item", "odd"),
     [
-        # its age written as a date the page gives no year of
-        (_ARNEMUIDEN.replace("2 weken geleden", "12 maart"), ("ARNEMUIDEN", "Bij een brand in een woning aan de Nieuwstraat in Arnemuiden is niemand gewond geraakt.", None)),
+        # its age written as a date the page gives no year of: odd once, an age now (ages.py)
+        (_ARNEMUIDEN.replace("2 weken geleden", "12 maart"), ("ARNEMUIDEN", "Bij een brand in een woning aan de Nieuwstraat in Arnemuiden is niemand gewond geraakt.", "12 maart")),
         # a lead too short to open with its place
         ("Brand in Arnemuiden</p></a><time>2 weken geleden</time>", (None, "", "2 weken geleden")),
     ],
@@ -446,6 +446,9 @@ def test_an_article_page_with_a_list_of_related_stories_is_no_regional_page():
 
 # -- what the site writes otherwise -------------------------------------------------------------
 
+_VLISSINGEN = "VLISSINGEN - De gemeente Vlissingen en Middelburg gaan samen een nieuw zwembad bouwen aan de Kanaalweg."
+
+
 def _middelburg(form: str, old: str, new: str) -> str:
     """regional-middelburg in `form` (txt, html), `old` in it written as `new`."""
     text = (PAGES / f"regional-middelburg.{form}").read_text(encoding="utf-8")
@@ -469,4 +472,31 @@ def test_a_stray_line_under_net_binnen_leaves_the_ticker_and_every_item_of_the_t
     page = parse_page(_middelburg("txt", "Net binnen\n\n", f"Net binnen\n\n{stray}\n"), CAPTURED)
     assert (page.kind, page.section, page.odd_items) == ("regional", "Middelburg", 0)
     assert _as_read(page) == [line] * (line is not None) + _as_read(whole)
+
+
+@pytest.mark.parametrize("glued", [True, False], ids=["compact", "own-line"])
+@pytest.mark.parametrize(("age", "published"), [
+    ("12 februari", datetime(2026, 2, 12, 23, 59, 59, tzinfo=AMSTERDAM)),
+    ("12-02-2026", datetime(2026, 2, 12, 23, 59, 59, tzinfo=AMSTERDAM)),
+    ("12 maart", datetime(2025, 3, 12, 23, 59, 59, tzinfo=AMSTERDAM)),  # no year: the last 12 March up to the capture
+])  # fmt: skip
+def test_an_age_written_as_a_date_ends_its_item_and_dates_it_in_the_text_rendering(age, published, glued):
+    """The date was read as no age: the item went on into the next one, whose lead became the first's."""
+    page = parse_page(_middelburg("txt", "3 dagen geleden", age + ("" if glued else "\n")), CAPTURED)
+    assert (page.kind, page.section, page.odd_items) == ("regional", "Middelburg", 0)
+    assert [(a.place, a.age) for a in page.articles[6:]] == [
+        ("MIDDELBURG", "1 week geleden"), ("VLISSINGEN", age), ("ARNEMUIDEN", "2 weken geleden"), ("SINT LAURENS", "1 maand geleden"),
+    ]
+    assert page.articles[7].lead == _VLISSINGEN.removeprefix("VLISSINGEN - ") and page.articles[7].published == published
+
+
+def test_an_html_time_written_as_a_date_is_the_items_date():
+    page = parse_page(_middelburg("html", "<time>2 weken geleden</time>", "<time>12 februari</time>"), CAPTURED)
+    (item,) = [a for a in page.articles if a.place == "ARNEMUIDEN"]
+    assert (item.age, item.published) == ("12 februari", datetime(2026, 2, 12, 23, 59, 59, tzinfo=AMSTERDAM))
+
+
+def test_a_date_later_than_the_capture_dates_its_item_no_later_than_the_capture():
+    page = parse_page(_middelburg("txt", "3 dagen geleden", "12-03-2026"), CAPTURED)
+    assert page.articles[7].published == CAPTURED
 

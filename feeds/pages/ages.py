@@ -1,4 +1,4 @@
-"""Ages (`25 minuten geleden`, `gisteren`) and page dates (`maandag 3 november 2025`).
+"""Ages (`25 minuten geleden`, `gisteren`, or a date: `12 maart`) and page dates (`maandag 3 november 2025`).
 
 The site rounds ages down, so an age says the story is at least that old.
 A resolved age is therefore the latest moment the story can have appeared:
@@ -27,14 +27,17 @@ _UNITS = {
     "maanden": "months",
     "jaar": "years",
 }
+_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+
 _COUNT = r"(?P<count>\d{1,4}|een|één)"
-_AGE_CORE = rf"(?:{_COUNT}\s+(?P<unit>{'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+geleden|(?P<word>gisteren|zojuist|eergisteren))"
+# An age the site writes as a date (`12 maart`, `12-03-2026`), for an item older than its ages go: read as no age, it
+# ended no item, and the next one's lead became the first's. Never a digit after it: `3 november2025` is no age glued.
+_DATE = rf"(?P<day>\d{{1,2}})(?:\s+(?P<month>{'|'.join(_MONTHS)})(?:\s+(?P<year>\d{{4}}))?|-(?P<month_number>\d{{1,2}})-(?P<numbered_year>\d{{4}}))(?!\d)"
+_AGE_CORE = rf"(?:{_COUNT}\s+(?P<unit>{'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+geleden|(?P<word>gisteren|zojuist|eergisteren)|{_DATE})"
 AGE = re.compile(rf"^{_AGE_CORE}$", re.IGNORECASE)
 # An age glued to whatever follows it (compact renderings): `1 uur geledenAMSTERDAM (ANP) - ...`
 AGE_PREFIX = re.compile(rf"^(?P<age>{_AGE_CORE})(?=\S)", re.IGNORECASE)
-
-_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 PAGE_DATE = re.compile(
     rf"^(?:(?:{'|'.join(_WEEKDAYS)})\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(_MONTHS)})\s+(?P<year>\d{{4}})$",
     re.IGNORECASE,
@@ -62,9 +65,13 @@ def parse_page_date(line: str) -> date | None:
     if not match:
         return None
     try:
-        return date(int(match["year"]), _MONTHS.index(match["month"].lower()) + 1, int(match["day"]))
+        return date(int(match["year"]), _month(match["month"]), int(match["day"]))
     except ValueError:
         return None
+
+
+def _month(name: str) -> int:
+    return _MONTHS.index(name.lower()) + 1
 
 
 def capture_time(page_date: date | None, fallback: datetime) -> datetime:
@@ -100,8 +107,9 @@ def resolve_age(age: str, captured: datetime) -> datetime | None:
         return captured
     if word in ("gisteren", "eergisteren"):
         days_back = 1 if word == "gisteren" else 2
-        day = captured.date() - timedelta(days=days_back)
-        return datetime.combine(day, time(23, 59, 59), AMSTERDAM)
+        return _end_of(captured.date() - timedelta(days=days_back))
+    if match["day"]:
+        return _dated(match, captured)
     count_text = match["count"].lower()
     count = 1 if count_text in ("een", "één") else int(count_text)
     unit = _UNITS[match["unit"].lower()]
@@ -115,3 +123,21 @@ def resolve_age(age: str, captured: datetime) -> datetime | None:
         return (captured.astimezone(timezone.utc) - elapsed).astimezone(AMSTERDAM)
     except (OverflowError, ValueError):
         return None
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), AMSTERDAM)
+
+
+def _dated(match: re.Match[str], captured: datetime) -> datetime | None:
+    """An age written as a date: the end of that day, never later than the capture; without a year, of the last such
+    day up to the capture (`12 maart` seen on 3 March is of the year before)."""
+    month = _month(match["month"]) if match["month"] else int(match["month_number"])
+    year = match["year"] or match["numbered_year"]
+    try:
+        day = date(int(year) if year else captured.year, month, int(match["day"]))
+        if not year and day > captured.date():
+            day = day.replace(year=day.year - 1)
+    except ValueError:  # no such day: 31 April, or 29 February of the year before
+        return None
+    return min(_end_of(day), captured)

@@ -5,9 +5,9 @@ then `Meer uit <Section>` with teasers of that section. A section index page has
 a date line, the section's name and a list of teasers. A regional page
 (`/nieuws/regio/<gemeente>`) opens with the `Net binnen` ticker (see ticker.py)
 and lists local items: a lead that opens with its place and no agency
-(`GOES - ...`) and an age, with no title; a few odd items among them (a date
-for an age, a lead without its place) leave it a regional page, known by most
-of its items (_regional_items). A teaser is a title, a lead that opens with a
+(`GOES - ...`) and an age (or a date), with no title; a few odd items among
+them (a lead without its place) leave it a regional page, known by most of its
+items (_regional_items). A teaser is a title, a lead that opens with a
 dateline, and an age line (`25 minuten geleden`); the age line ends it, which
 is what makes cut-off and compact renderings readable.
 """
