@@ -9,6 +9,7 @@ from conftest import CAPTURED, ROOT
 from pagekit import IndexPage, LocalItem, RegionalPage, Teaser, TickerLine, cut_after, page_html
 
 from feeds.model import AMSTERDAM
+from feeds.pages.bounds import MAX_BLOCK_CHARS
 from feeds.pages.page import NotANewsPage, Page, parse_page
 
 PAGES = ROOT / "tests" / "pages"
@@ -500,3 +501,14 @@ def test_a_date_later_than_the_capture_dates_its_item_no_later_than_the_capture(
     page = parse_page(_middelburg("txt", "3 dagen geleden", "12-03-2026"), CAPTURED)
     assert page.articles[7].published == CAPTURED
 
+
+@pytest.mark.parametrize("form", ["txt", "html"])
+def test_a_lead_of_megabytes_is_cut_like_any_long_text_and_its_item_kept(form):
+    """Cut into pieces of a block each, the lead was an item of many blocks: left out, or the page one bogus story."""
+    more = " Het zwembad krijgt een wedstrijdbad, een recreatiebad en een buitenbad met een glijbaan." * 25_000
+    whole = read_page(f"regional-middelburg.{form}")
+    page = parse_page(_middelburg(form, _VLISSINGEN, _VLISSINGEN + more), CAPTURED)
+    assert (page.kind, page.section, page.odd_items) == ("regional", "Middelburg", 0)
+    assert _as_read(page) == _as_read(whole) and [a.url for a in page.articles] == [a.url for a in whole.articles]
+    lead = page.articles[7].lead
+    assert lead.startswith(whole.articles[7].lead + more[:1000]) and len(lead) <= MAX_BLOCK_CHARS

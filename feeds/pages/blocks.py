@@ -26,6 +26,7 @@ class PageBlock(NamedTuple):  # a tuple: pages make tens of thousands of these, 
     href: str | None = None  # the link the text sits in, resolved to an absolute URL
     time: datetime | None = None  # an HTML <time datetime="..."> value
     strong: bool = False  # HTML: the whole block is bold (<p><strong>Kop</strong></p>)
+    continued: bool = False  # a piece of a text too long for one block (cuts.py), after its first: a teaser is its first
 
     @property
     def is_heading(self) -> bool:
@@ -49,6 +50,10 @@ def text_blocks(text: str) -> PageBlocks:
     (pieces). PageTooComplex beyond the bounds of a page."""
     check_lines(text)
     # Cut after the clean: normalised, a line may grow (NFC writes some characters as three), and a block must fit as stored.
-    lines = [piece for line in clean_text(text).split("\n") if (stripped := line.strip()) for piece in (pieces(stripped) if len(stripped) > MAX_BLOCK_CHARS else [stripped])]
+    lines = [
+        (piece, number > 0)
+        for line in clean_text(text).split("\n") if (stripped := line.strip())
+        for number, piece in enumerate(pieces(stripped) if len(stripped) > MAX_BLOCK_CHARS else [stripped])
+    ]  # fmt: skip
     check_blocks(lines)
-    return PageBlocks(blocks=[PageBlock(as_written(line)) for line in lines])
+    return PageBlocks(blocks=[PageBlock(as_written(line), continued=continued) for line, continued in lines])

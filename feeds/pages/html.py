@@ -354,8 +354,10 @@ class _Walk:
                 raw = "".join(self.parts)
             if len(raw) > MAX_BLOCK_CHARS:
                 self.cut_in_words(raw)
+                # Each piece sits in the link the block sits in: a teaser's lead of megabytes in its link lost it, and
+                # the teaser its URL.
                 for number, (parts, opened, separators) in enumerate(self.cut(tag == "pre")):
-                    self.add(parts, opened, separators, 0 if number else held, tag, None, moment, quoted, hang, whole=False)
+                    self.add(parts, opened, separators, 0 if number else held, tag, href, moment, quoted, hang, whole=False, continued=number > 0)
             else:
                 self.add(self.parts, self.opened, self.separators, held, tag, href, moment, quoted, hang, whole=True)
             self.parts.clear()
@@ -395,12 +397,13 @@ class _Walk:
         quoted: int,
         hang: str,
         whole: bool,
+        continued: bool = False,
     ) -> None:
         """A block of the text made of `parts` (the first `held` its item's markers), the links `opened` in it placed
         (by their place among those parts), its words as written (as_written: the parts that are its row's `separators` the only marks), each of its lines
         marked as `quoted` (QUOTE_MARK, no deeper than MAX_MARKED_DEPTH), hung under the words of the item whose markers
         are `hang` where it stands after a list in that item (_hanging). Only a `whole` one (all the block read, not a
-        piece of one cut) may be all strong or all one link's."""
+        piece of one cut) may be all strong or all one link's; a `continued` one is such a piece after the first."""
         raw = "".join(parts)
         check_block(raw)
         text = _cleaned(raw, tag == "pre")
@@ -419,7 +422,7 @@ class _Walk:
         text = hanging + _as_written(parts, separators, raw, text)
         if mark:
             text = mark + text.replace("\n", "\n" + mark).replace(LINE_BREAK, LINE_BREAK + mark)
-        self.blocks.append(PageBlock(text, tag, href, moment, strong))
+        self.blocks.append(PageBlock(text, tag, href, moment, strong, continued))
 
     def hanging(self, hang: str, mark: str, tag: str | None) -> str:
         """What a paragraph of an item after its first block (`hang`: the item's markers) starts with (HANGING_SPACE,

@@ -174,6 +174,10 @@ def _group_items(blocks: list[PageBlock], html: bool) -> tuple[list[_Group], lis
     links: set[str] = set()
     has_lead = False
     for block in blocks:
+        if block.continued and current:
+            # A teaser's text too long for a block is its first piece, as a title is cut (shortened): all of a lead of
+            # megabytes made an item of many blocks, no item (left out), or paragraphs of a story (the page one).
+            continue
         if is_age(block.text):
             if current:
                 groups.append(_Group(current, block))
