@@ -475,6 +475,27 @@ def test_a_stray_line_under_net_binnen_leaves_the_ticker_and_every_item_of_the_t
     assert _as_read(page) == [line] * (line is not None) + _as_read(whole)
 
 
+
+@pytest.mark.parametrize(("form", "ticker_end", "stray"), [
+    ("txt", "Domburg mag blijven staan\n", "\nMeer nieuws\n"),
+    ("txt", "Domburg mag blijven staan\n", "\nGoes\n"),
+    ("html", '<section class="regio">', "<p>Meer nieuws</p>"),
+])  # fmt: skip
+def test_a_stray_line_between_the_ticker_and_the_list_heading_leaves_the_heading_naming_the_region(form, ticker_end, stray):
+    """The heading under the stray line was the first item's title, and the region the stray line's or the edition's."""
+    whole = read_page(f"regional-middelburg.{form}")
+    page = parse_page(_middelburg(form, ticker_end, ticker_end + stray if form == "txt" else stray + ticker_end), CAPTURED)
+    assert (page.kind, page.section, page.odd_items) == ("regional", "Middelburg", 0)
+    assert _as_read(page) == _as_read(whole)
+
+
+def test_a_titled_first_item_under_the_list_heading_keeps_its_title():
+    page = RegionalPage(ticker=[TickerLine("Goes", "11:30", "Markt verhuist")], items=[ITEM, ITEM], heading="Middelburg")
+    for stray in ("", "Meer nieuws\n\n"):
+        text = page.text().replace("GOES - ", "Zwembad Goes\n\nGOES - ").replace("Middelburg\n", stray + "Middelburg\n")
+        read = parse_page(text, CAPTURED)
+        assert (read.kind, read.section, [a.title for a in read.articles]) == ("regional", "Middelburg", ["Markt verhuist", "Zwembad Goes", "Zwembad Goes"])
+
 @pytest.mark.parametrize("glued", [True, False], ids=["compact", "own-line"])
 @pytest.mark.parametrize(("age", "published"), [
     ("12 februari", datetime(2026, 2, 12, 23, 59, 59, tzinfo=AMSTERDAM)),

@@ -242,10 +242,24 @@ def odd_items_reason(count: int) -> str:
 
 @dataclass(slots=True)
 class _RegionalItems:
-    """The items a regional page's list is read as: those kept, and how many were left out as no story."""
+    """The items a regional page's list is read as: those kept, how many were left out as no story, and what stands
+    above them (_list_start)."""
 
     groups: list[_Group]
     left_out: int
+    above: list[PageBlock]
+
+
+def _list_start(content: list[PageBlock], html: bool) -> int:
+    """Where the items of a regional page's list start: after its heading (`Nieuws uit Middelburg`), and after a stray
+    line above that heading (chrome under the ticker: `Meer nieuws`), known by a first item a block longer than the
+    next: the heading was the first item's title, and the region the stray line's or the edition's."""
+    start = 1 if content and _is_list_heading(content[0]) else 0
+    if len(content) > 2 and _is_list_heading(content[1]) and not (_is_lead(content[0]) or is_age(content[0].text)):
+        groups, _rest = _group_items(content[1:], html)
+        if len(groups) > 1 and len(groups[0].blocks) > len(groups[1].blocks):
+            return 2
+    return start
 
 
 def _holds_a_body(group: _Group) -> bool:
@@ -267,7 +281,7 @@ def _regional_items(content: list[PageBlock], html: bool, says_so: bool) -> _Reg
     ticker opens it, or its URL is a region's). Most, more than half: one odd item (an age written as a date, a lead
     without its place) made the whole page one bogus story; a list that is half something else is not a regional
     page's, whatever it says. Odd items that are stories are kept as teasers, the others left out and counted."""
-    start = 1 if content and _is_list_heading(content[0]) else 0
+    start = _list_start(content, html)
     groups, rest = _group_items(content[start:], html)
     if len(rest) > 3 or any(_is_prose(b.text) and not parse_dateline(b.text) for b in rest):
         return None
@@ -278,7 +292,7 @@ def _regional_items(content: list[PageBlock], html: bool, says_so: bool) -> _Reg
     if not (2 * items > len(groups) or (says_so and not groups)):
         return None
     kept = [g for g in groups if is_item(g) or _is_story(g)]
-    return _RegionalItems(kept, len(groups) - len(kept))
+    return _RegionalItems(kept, len(groups) - len(kept), content[:start])
 
 
 class _Reader:
@@ -432,11 +446,10 @@ class _Reader:
                 return gazetteer().region(match["slug"])
         return None
 
-    def regional_page(self, ticker: list[TickerLine], content: list[PageBlock], above: list[PageBlock], items: _RegionalItems) -> Page:
+    def regional_page(self, ticker: list[TickerLine], above: list[PageBlock], items: _RegionalItems) -> Page:
         """`above`: what stands above a ticker that opens the page (a title, chrome); a heading there may name the region.
-        `items`: the list of `content` (_regional_items)."""
-        heading = content[0] if content and _is_list_heading(content[0]) else None
-        headings = [b for b in above if _is_list_heading(b)] + ([heading] if heading else [])
+        `items`: the list below it (_regional_items)."""
+        headings = [b for b in [*above, *items.above] if _is_list_heading(b)]
         named = next((name for b in reversed(headings) if (name := gazetteer().place_named_by(b.text))), None)
         region = self.region_in_url() or (spelled(named) if named else _REGIONAL_EDITION)
         teasers = (self._teaser(group, region, badge=True) for group in items.groups)
@@ -486,7 +499,7 @@ def read_articles(page: PageBlocks, captured: datetime, url: str | None = None) 
     says_regional = opens_page or reader.region_in_url() is not None
     regional = _regional_items(below, page.is_html, says_regional) if marker is None else None
     if regional is not None:
-        result = reader.regional_page(lines, below, above, regional)
+        result = reader.regional_page(lines, above, regional)
     else:
         is_index = marker is None and _looks_like_index(content, page.is_html)
         result = reader.index_page(content) if is_index else reader.article_page(content, marker)
