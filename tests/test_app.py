@@ -389,7 +389,7 @@ def test_a_place_too_long_for_its_column_is_cut_by_cells_with_an_ellipsis(seeded
 
     [entry] = [e for e in Library(seeded_library.path).entries() if e.article.title == KIM]
     columns = Columns(PLACE_WIDTH, teasers=False)
-    for place, shown in [("CAPELLE AAN DEN IJSSEL", "CAPELLE AAN DEN…"), ("東京都東京都東京都東京都", "東京都東京都東 …"), ("東京", " " * 12 + "東京")]:
+    for place, shown in [("CAPELLE AAN DEN IJSSEL", "CAPELLE AAN DEN…"), ("東京都東京都東京都東京都", "東京都東京都東… "), ("東京", " " * 12 + "東京")]:
         right = row_parts(dataclasses.replace(entry, article=entry.article.with_changes(place=place)), 120, CAPTURED, columns)[2]
         assert right.startswith(shown + " ") and cell_len(right) == PLACE_WIDTH + 1 + 8, right  # the place's column, a space, the date's
 

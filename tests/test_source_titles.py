@@ -292,8 +292,15 @@ def test_a_name_cut_to_fit_keeps_the_end_that_tells_it_apart():
     labels = source_labels(sources)
     assert [fit(label, 20, label.tail) for label in labels.values()] == ["very…/…/economie/rss", "verylon…/…/sport/rss"]
     assert fit("Omroep (verylonghostname.example.org)", 12, " (verylonghostname.example.org)") == "Om… (ve…org)"  # too long for the title to keep a fifth: cut in its middle
-    assert fit("日本語の長い題名です (a/…/b)", 12, " (a/…/b)") == "日 … (a/…/b)"  # in cells, a wide character whole
-    assert fit("Omroep", 10, " (a)") == "Omroep    " and fit("Omroep Zeeland", 8) == "Omroep …"
+    assert fit("日本語の長い題名です (a/…/b)", 12, " (a/…/b)") == "日… (a/…/b) "  # in cells, a wide character whole
+    assert fit("Omroep", 10, " (a)") == "Omroep    "
+
+
+def test_a_name_cut_just_after_a_word_has_its_ellipsis_right_after_the_word():
+    """`Omroep …` read as a word left out after `Omroep`; `Zeeland …` the same before the tail that tells it apart."""
+    assert fit("Omroep Zeeland", 8) == "Omroep… "
+    assert fit("Omroep Zeeland Noord (a/…/b)", 24, " (a/…/b)") == "Omroep Zeeland… (a/…/b) "
+    assert fit("Nieuws … en meer", 10) == "Nieuws…   "  # and one ellipsis, where the cut falls after one of the name's own
 
 
 async def test_at_80_columns_the_sidebar_cuts_titles_of_one_start_where_they_still_differ(tmp_path, monkeypatch):

@@ -77,8 +77,9 @@ def fit_words(text: str, width: int) -> str:
 
 def _cut(text: str, width: int) -> str:
     """The start of `text` and an ellipsis, in no more than `width` cells: one ellipsis where the cut falls just
-    after one of the text's own (`nikkei.com/……` told no more)."""
-    return set_cell_size(_start(text, width), width - 1).rstrip("…") + "…"
+    after one of the text's own (`nikkei.com/……` told no more), right after the last word where it falls after a
+    space (`Omroep …` read as a word left out)."""
+    return set_cell_size(_start(text, width), width - 1).rstrip().rstrip("…").rstrip() + "…"
 
 
 def _end(text: str, width: int) -> str:
