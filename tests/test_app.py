@@ -4442,6 +4442,20 @@ async def test_a_narrow_header_drops_the_unread_only_note_then_the_count_before_
         assert app.view.unread_only and app.title == title
 
 
+@pytest.mark.parametrize(("width", "title"), [(45, "Omroep Zeeland Binnenland"), (40, "Omroep Zeeland…"), (30, "Omroep…"), (22, "Omr…")])
+async def test_a_narrow_header_cuts_the_sections_name_after_a_whole_word(tmp_path, library_path, width, title):
+    """At 30 columns the header read `Omroep Zeel…`, at 34 `Omroep Zeeland …`: cut in a word, or with a space before
+    its ellipsis. A name whose first word does not fit is cut in it: a letter or two tell more than nothing."""
+    page = ArticlePage("Brug bij Zierikzee dicht", [("p", "ZIERIKZEE - De brug gaat dicht.")], section="Omroep Zeeland Binnenland")
+    (tmp_path / "zeeland.txt").write_text(page.text(), encoding="utf-8")
+    import_paths(Library(library_path), [tmp_path / "zeeland.txt"], CAPTURED)
+    app = make_app(library_path)
+    async with app.run_test(size=(width, 20)) as pilot:
+        app.show_shelf("Omroep Zeeland Binnenland")
+        await shown(app, pilot)
+        assert app.title == title
+
+
 async def test_the_header_is_cut_for_the_width_a_resize_brings_not_the_one_before(seeded_library):
     """The app's size is the terminal's before a resize until Textual's own handler of it runs, after the app's: the
     header was cut for the width before, one resize behind (26 columns showed `Buitenland — 16 unread`, cut at its

@@ -450,7 +450,10 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 if room >= cell_len(name):
                     break
             if room < cell_len(name):
-                name = fit(name, max(room, min(2, cell_len(name))), shown.tail)  # at least a letter and its ellipsis
+                # After a whole word (`Omroep Zeel…` read as a name of its own), but for a source's name the end that
+                # tells it apart, which a cut after a word would lose.
+                room = max(room, min(2, cell_len(name)))  # at least a letter and its ellipsis
+                name = fit(name, room, shown.tail) if shown.tail else fit_words(name, room)
             title = said.format(shelf=name, count=count)
         elif not self.library_view.counted:
             title = _("nieuws-tui — counts unknown") if self.library_view.unreadable else _("nieuws-tui — counting…")
