@@ -291,6 +291,10 @@ class Listings:
         named = sorted(self._totals.items(), key=lambda i: (i[0] == UNSECTIONED, i[0].lower()))
         return fixed + [Shelf(name, unread, total, counted=counted, unknown=unknown) for name, (unread, total) in named]
 
+    def has_shelf(self, by_source: bool, shelf: str, listed: Collection[str] = ()) -> bool:
+        """`shelf` is one of `shelves(by_source, …, listed)`, found without making them (the sources' labels)."""
+        return shelf in (ALL, STARRED) or shelf in (self._source_totals if by_source else self._totals) or (by_source and shelf in listed)
+
     def export_stem(self, view: View, titles: Mapping[str, str]) -> str:
         """The file name, without its extension, offered for exporting a view: its shelf as the sidebar names it, as
         a slug. Where that slug is empty, or another shelf's too (`a/feed.xml`, `a-feed.xml`), a short hash of the

@@ -4170,6 +4170,22 @@ async def test_a_restart_brings_each_section_back_at_its_own_place_not_only_the_
         assert again.view.shelf == "Buitenland" and again.articles.current.id == left_on
 
 
+async def test_the_places_of_shelves_no_longer_in_the_library_are_dropped_as_the_app_quits(two_sections):
+    """app.json kept the places of sections whose articles were all removed and of sources removed, each run adding
+    more, until they pushed out of its PLACES_KEPT the places of shelves still read."""
+    library = Library(two_sections)
+    entry = next(e for e in library.entries() if e.article.section == "Buitenland")
+    kept = {(False, "Buitenland"): entry.id, (True, entry.article.source): entry.id, (True, STARRED): entry.id}
+    gone = {(False, "Sport"): entry.id, (True, "https://weg.example/rss"): entry.id, (True, "Buitenland"): entry.id}
+    Preferences(places={str(library.name): Place(shelves={**gone, **kept})}).save()
+    app = make_app(two_sections, Preferences.load())
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+    shelves = Preferences.load().place(library.name).shelves
+    assert shelves.keys() == {*kept, (False, ALL)} and shelves.items() >= kept.items()  # All: where the app started
+
+
 def test_preferences_keep_the_places_of_the_shelves_last_visited_by_section_and_by_source_and_no_more(tmp_path):
     """Each shelf's place is kept, a section's apart from a source's of the same name; the file keeps the most recent only."""
     from tui.preferences import PLACES_KEPT  # (kept by this change)

@@ -18,7 +18,7 @@ from textual.app import App
 from feeds import StorageError, grouped, ngettext, terminal_safe
 from feeds import gettext as _
 
-from .preferences import Preferences
+from .preferences import Place, Preferences
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -193,7 +193,7 @@ class Leaving(App[int]):
         if self._going:
             return
         self._going = True
-        preferences = dataclasses.replace(self.preferences, places=dict(self.preferences.places))
+        preferences = dataclasses.replace(self.preferences, places=self._places_kept())
         unkept = await asyncio.to_thread(_kept, preferences)
         said = []
         if unsaved := self.library_view.unsaved:  # q while they were being written
@@ -207,6 +207,16 @@ class Leaving(App[int]):
         if unkept:
             said.append(unkept)
         self.exit(0, message="\n".join(map(terminal_safe, said)) if said else None)
+
+    def _places_kept(self) -> dict[str, Place]:
+        """The places to keep: this library's without those of shelves no longer in it (a section whose articles were
+        all removed, a source removed), which each run kept among the PLACES_KEPT, pushing out those of shelves still
+        read. Only once the library is read whole: before, a shelf not read yet is not known to be there."""
+        places, view = dict(self.preferences.places), self.library_view
+        if view.complete and (place := places.get(view.key)) is not None:
+            shelves = {shelf: article for shelf, article in place.shelves.items() if view.has_shelf(*shelf)}
+            places[view.key] = dataclasses.replace(place, shelves=shelves)
+        return places
 
 
 def _kept(preferences: Preferences) -> str:

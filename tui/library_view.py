@@ -332,6 +332,10 @@ class LibraryView:
         that failed at the last refresh."""
         return self.listings.shelves(by_source, self._titles, self.counted, self.unreadable and not self.counted, self._listed, failed)
 
+    def has_shelf(self, by_source: bool, shelf: str) -> bool:
+        """`shelf` is in the sidebar by source (`by_source`) or by section: among those of the library read so far."""
+        return self.listings.has_shelf(by_source, shelf, self._listed)
+
     @property
     def counted(self) -> bool:
         """The counts are the library's: it was read whole, or its first screenful is all there is. Until then
