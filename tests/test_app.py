@@ -2185,9 +2185,9 @@ async def test_E_lists_the_failed_sources_in_the_order_of_the_sources_list_not_t
         assert [row.partition("\n")[0] for row in errors] == [slow, fast]
 
 
-def fast_and_slow_sources(httpserver, servers) -> threading.Event:
+def fast_and_slow_sources(httpserver, servers, twice: bool = False) -> threading.Event:
     """Two sources in config.toml: /fast answers at once, /slow (on a host of its own, so as not to hold up
-    /fast) once the event returned is set, or after 30 s."""
+    /fast) once the event returned is set, or after 30 s. `twice`: /fast is listed again, in a section of its own."""
     from test_fetch import RSS2
 
     from feeds.config import Source
@@ -2203,7 +2203,8 @@ def fast_and_slow_sources(httpserver, servers) -> threading.Event:
     servers.callback(answering.set)  # before the server stops: it waits for its handlers
     httpserver.expect_request("/fast").respond_with_data(RSS2, content_type="application/rss+xml")
     slow_server.expect_request("/slow").respond_with_handler(slow_feed)
-    save([Source(httpserver.url_for("/fast"), "Regio"), Source(slow_server.url_for("/slow"), "Regio")])
+    fast = [Source(httpserver.url_for("/fast"), section) for section in ("Regio", "Sport")[: 2 if twice else 1]]
+    save([*fast, Source(slow_server.url_for("/slow"), "Regio")])
     return answering
 
 
@@ -2338,6 +2339,18 @@ async def test_a_refresh_holding_a_source_done_names_the_one_still_under_way_and
         await pilot.pause()
         status = str(app.query_one("#status").render())
         assert status.startswith("Refreshing 1/2: ") and "/slow" in status and "/fast" not in status, status
+
+
+async def test_a_refresh_counts_a_source_listed_in_two_sections_once_as_it_fetches_it_once(library_path, httpserver, servers):
+    """config.toml's second listing of a source is fetched once, as the first says; the count had it as a source of
+    its own, which never came: "1/3" with the fast source held, "2/3" until the refresh ended."""
+    fast_and_slow_sources(httpserver, servers, twice=True)
+    app = make_app(library_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await until_the_fast_source_is_held(app, pilot)
+        await pilot.pause()
+        status = str(app.query_one("#status").render())
+        assert app._refresh_progress == (1, 2) and status.startswith("Refreshing 1/2: ") and "/slow" in status, status
 
 
 async def test_quitting_during_a_refresh_whose_sources_cannot_be_kept_says_so_on_leaving(library_path, httpserver, servers, monkeypatch):

@@ -31,6 +31,7 @@ from feeds import (
     Shelf,
     StorageError,
     View,
+    distinct_sources,
     holds_only_samples,
     imported_again,
     load_config,
@@ -540,8 +541,11 @@ class LibraryView:
         def plan() -> RefreshPlan:
             config = load_config(reader="app")
             self._note_given_titles(config)
+            # Each source once, as the run fetches it (config.toml's warning says so): the refresh's count had the
+            # repeat too, which never came, and ended short.
+            sources = distinct_sources(config.sources)
             return RefreshPlan(
-                config.sources, imported_again(self.library), settings_for(config), config.retention(), config.warnings, config.browser, config.lists_own_sources()
+                sources, imported_again(self.library), settings_for(config), config.retention(), config.warnings, config.browser, config.lists_own_sources()
             )
 
         self.engine.submit(plan, done, failed)
