@@ -39,6 +39,28 @@ def _words_start(text: str, words: str, start: int = 0, before: int | None = Non
     return found.start() if found and (before is None or found.start() < before) else -1
 
 
+# A space of a link's words as the text may hold it where they do not stand there as they are (words_before): a run of
+# a listing's spaces, a line's end, the end of a block (the texts are looked through joined by line ends), and the
+# quotation marks after those (a written `> ` is stored otherwise: as_written).
+_SPACES = f"(?: |[\n{LINE_BREAK}](?:{re.escape(QUOTE_MARK)})*)+"
+
+
+def _words_span(text: str, words: str, start: int = 0, before: int | None = None) -> tuple[int, int, int]:
+    """Where a link's words first stand in `text` (as _words_start looks for them) and end, or (-1, -1), with how many
+    characters were looked through (_LOOKED_THROUGH_…); where they do not stand there as they are, with each space of
+    them as the text may hold it (_SPACES): across two paragraphs (`<a>de<br><br>kaart</a>`), the export lists a link
+    after the text, and read back its words were found nowhere. A pattern made of the words only then: it starts with
+    their first word, which the regex looks for as str.find does."""
+    at = _words_start(text, words, start, before)
+    looked = (len(text) if before is None else before) - start if at < 0 else at + len(words) - start
+    if at >= 0 or " " not in words:
+        return at, at + len(words), looked
+    pattern = _SPACES.join(map(re.escape, words.split(" "))) + (r"(?!\w)" if _WORD.match(words[-1]) else "")
+    found = re.compile(pattern).search(text, start)
+    looked += (found.end() if found else len(text)) - start
+    return (*found.span(), looked) if found and (before is None or found.start() < before) else (-1, -1, looked)
+
+
 # The characters link_marks may look through for an article's links, in all: twice its text, and enough for
 # each link of a long article (50 kB) to be looked for all through it, as one not found or out of order is. Words that
 # stand only inside longer ones (`a` in `banaan`) are looked for by a regex over the whole text, and 200 links of such
@@ -50,19 +72,22 @@ _LOOKED_THROUGH_AT_LEAST = MAX_LINKS * 50_000
 _LINE_ENDS = ("\n", LINE_BREAK)  # a listing's line end, and one its author broke (<br>)
 
 
-def words_before(text: str, words: str, end: int) -> int:
+def words_before(text: str, words: str, end: int, block: int = 0) -> int:
     """Where a link's words start in `text`, standing there up to `end`, or -1: a space of them read as the walk writes
     a line's end there too (`<a>de<br>kaart</a>`: `de⏎kaart`), with the quotation marks each line of the text starts
-    with (`> de⏎> kaart`), a listing's indentation of the next line and blank lines between (_line_start). A quoted link
-    across a `<br>` was marked by the walk (Link.end), but drawn without its `[n]` and exported after the text. Walked
+    with (`> de⏎> kaart`), a listing's indentation of the next line and blank lines between (_line_start), or as a
+    listing keeps a run of spaces or a tab (`de  kaart`, its link's words kept as one line: `de kaart`). A quoted link
+    across a `<br>` was marked by the walk (Link.end), but drawn without its `[n]` and exported after the text; one of
+    a listing's spaces was not marked at all. `text` may be blocks joined by line ends, `end` in the one starting at
+    `block`, whose quotation marks are those looked for. Walked
     back from `end`, each character of the words and the text once: a pattern made of the words, tried at each place
     of a window, took a second at each draw for 200 long links, and words of `>` every way of reading each `> ` for ever."""
     at = end - len(words)
     if at >= 0 and text.startswith(words, at):
         return at
-    if " " not in words or (LINE_BREAK not in text and "\n" not in text):
+    if " " not in words or (LINE_BREAK not in text and "\n" not in text and "  " not in text):
         return -1
-    mark = _marks(text)
+    mark = _marks(text, block)
     place = end
     spaces = (end, end)  # the run of spaces last gone back over (start, end): a run is gone back over once
     for char in reversed(words):
@@ -75,18 +100,21 @@ def words_before(text: str, words: str, end: int) -> int:
             if (line := _line_start(text, spaces[0], place, mark)) >= 0:
                 place = line
                 continue
+            if spaces[0] < place:  # (the run of spaces, at once: its first space for the words' one is no word's start)
+                place = spaces[0]
+                continue
         if not place or text[place - 1] != char:
             return -1
         place -= 1
     return place
 
 
-def _marks(text: str) -> str:
-    """The quotation marks a block's text starts with, which the walk writes at the start of each of its lines: no
-    more than it writes (MAX_MARKED_DEPTH), so a text of marks is not gone through for each link. A written `> ` at a
-    line's start is stored otherwise (as_written), so none of its words are taken for one."""
+def _marks(text: str, block: int) -> str:
+    """The quotation marks the text of a block (starting at `block` in `text`) starts with, which the walk writes at the
+    start of each of its lines: no more than it writes (MAX_MARKED_DEPTH), so a text of marks is not gone through for
+    each link. A written `> ` at a line's start is stored otherwise (as_written), so none of its words are taken for one."""
     depth = 0
-    while depth < MAX_MARKED_DEPTH and text.startswith(QUOTE_MARK, depth * len(QUOTE_MARK)):
+    while depth < MAX_MARKED_DEPTH and text.startswith(QUOTE_MARK, block + depth * len(QUOTE_MARK)):
         depth += 1
     return QUOTE_MARK * depth
 
@@ -133,29 +161,33 @@ def link_marks(texts: Sequence[str], links: Sequence[Link]) -> list[list[tuple[i
             continue
         # Where it was read, if its words stand there still: a text merged with another's, or cleaned since, may
         # have them elsewhere.
-        if end is not None and 0 <= end[0] < len(texts) and 0 <= end[1] and words_before(texts[end[0]], words, end[1]) >= 0:
-            marks[end[0]].append((end[1], number))
-            place = starts[end[0]] + end[1]
-            continue
+        if end is not None and 0 <= end[0] < len(texts) and 0 <= end[1] <= len(texts[end[0]]):
+            # Its words may start in a block before (`<a>de<br><br>kaart</a>`): looked for there only where they do not stand in its own.
+            if words_before(texts[end[0]], words, end[1]) >= 0 or (
+                end[0] and " " in words and words_before(joined := joined or "\n".join(texts), words, starts[end[0]] + end[1], starts[end[0]]) >= 0
+            ):
+                marks[end[0]].append((end[1], number))
+                place = starts[end[0]] + end[1]
+                continue
         if not words or budget <= 0 or missing_from.get(words) == 0:
             continue
         joined = joined or "\n".join(texts)
         at = -1
         if missing_from.get(words, len(joined) + 1) > place:
-            at = _words_start(joined, words, place)
-            budget -= (len(joined) if at < 0 else at + len(words)) - place
+            at, found, looked = _words_span(joined, words, place)
+            budget -= looked
             if at >= 0:
-                place = at + len(words)
+                place = found
             else:
                 missing_from[words] = place
         if at < 0:  # not after it: the text before it only
-            at = _words_start(joined, words, before=place)
-            budget -= place if at < 0 else at + len(words)
+            at, found, looked = _words_span(joined, words, before=place)
+            budget -= looked
             if at < 0:
                 missing_from[words] = 0
                 continue
-        block = bisect_right(starts, at) - 1
-        marks[block].append((at + len(words) - starts[block], number))
+        block = bisect_right(starts, found) - 1
+        marks[block].append((found - starts[block], number))
     for text_marks in marks:
         text_marks.sort()
     return marks

@@ -1186,3 +1186,39 @@ def test_an_image_without_words_first_in_a_paragraph_item_or_cell_is_written_the
             atom_schema().assertValid(strict_xml(data).getroottree())
         [read] = feed_articles(data, url=f"http://127.0.0.1:8080/feed.{fmt}")
         assert (read.lead, read.body, read.links) == (story.lead, story.body, story.links)
+
+
+_LINKS_OF_WORDS_AS_THE_TEXT_SPACES_THEM = {
+    # Across two paragraphs (`<a>de<br><br>kaart</a>`, `<a><b>Kop</b><br>tekst</a>`): no one element can be written
+    # around them, and they are listed after the text, as standing in it.
+    "across-two-paragraphs": article(
+        "Kaart",
+        lead="Intro.",
+        body=(Block("paragraph", "Zie de"), Block("paragraph", "kaart hier en nog.")),
+        links=(Link("https://a.example/", "de kaart", (2, 5)), Link("https://b.example/", "nog", (2, 17))),
+    ),
+    "across-two-quoted-paragraphs": article(
+        "Kaart",
+        lead="Intro.",
+        body=(Block("paragraph", "> Zie de"), Block("paragraph", "> kaart hier en nog.")),
+        links=(Link("https://a.example/", "de kaart", (2, 7)), Link("https://b.example/", "nog", (2, 19))),
+    ),
+    "a-listings-run-of-spaces": article(
+        "Listing",
+        lead="Intro.",
+        body=(Block("paragraph", "zie de  kaart hier\nen nog"),),
+        links=(Link("https://a.example/", "de kaart", (1, 13)), Link("https://b.example/", "nog", (1, 25))),
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+@pytest.mark.parametrize("story", _LINKS_OF_WORDS_AS_THE_TEXT_SPACES_THEM.values(), ids=_LINKS_OF_WORDS_AS_THE_TEXT_SPACES_THEM.keys())
+def test_a_link_whose_words_the_text_spaces_otherwise_keeps_its_mark_after_a_round_trip(tmp_path, fmt, story):
+    """Marked where they end, across two paragraphs or a listing's run of spaces, they keep that mark read back from an export."""
+    texts = [story.lead, *(block.text for block in story.body)]
+    marks = link_marks(texts, story.links)
+    assert sum(map(len, marks)) == 2
+    read = _read_back(story, fmt, tmp_path)
+    assert [read.lead, *(block.text for block in read.body)] == texts
+    assert link_marks(texts, read.links) == marks

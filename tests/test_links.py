@@ -356,3 +356,72 @@ def test_images_without_words_before_a_paragraphs_words_are_placed_in_linear_tim
 
     seconds(1)
     assert seconds(4) < 8 * seconds(1) + 0.05
+
+
+@pytest.mark.parametrize("words", ["de  kaart", "de\tkaart"], ids=["a-run-of-spaces", "a-tab"])
+def test_a_listings_link_whose_words_hold_a_tab_or_a_run_of_spaces_is_marked_after_them(library_path, words):
+    """The link's words are kept as one line (`de kaart`), the listing's text with its spaces (`de  kaart`): looked for
+    as kept, they stood nowhere in it, and the link had no [n]."""
+    html = f"<p>Intro.</p><pre>zie <a href='https://a.example/'>{words}</a> hier\nen <a href='https://b.example/'>nog</a></pre>"
+    shown = "Intro.\n\nzie de  kaart[1] hier\nen nog[2]\n\n"
+    assert _shown_text(html) == shown
+    assert _shown_text(html, library_path) == shown
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        (
+            "<p>Intro.</p><p>Zie <a href='https://a.example/'>de<br><br>kaart</a> hier en <a href='https://b.example/'>nog</a>.</p><p>En de kaart.</p>",
+            "Intro.\n\nZie de\n\nkaart[1] hier en nog[2].\n\nEn de kaart.\n\n",
+        ),
+        (
+            "<p>Intro.</p><p><a href='https://a.example/'>de<br> <br>grote<br><br>kaart</a> en <a href='https://b.example/'>nog</a>.</p>",
+            "Intro.\n\nde\n\ngrote\n\nkaart[1] en nog[2].\n\n",
+        ),
+        (
+            "<p>Intro.</p><p>Zie <a href='https://a.example/'>de <br>\n<br>\n kaart</a> hier en <a href='https://b.example/'>nog</a>.</p>",
+            "Intro.\n\nZie de\n\nkaart[1] hier en nog[2].\n\n",
+        ),
+        (
+            "<p>Intro.</p><blockquote><p>Zie <a href='https://a.example/'>de<br><br>kaart</a> hier en <a href='https://b.example/'>nog</a>.</p></blockquote>",
+            "Intro.\n\n> Zie de\n>\n> kaart[1] hier en nog[2].\n\n",
+        ),
+    ],
+    ids=["two-paragraphs", "three-paragraphs", "white-space-around-the-breaks", "in-a-quotation"],
+)
+def test_a_links_words_across_paragraphs_are_marked_after_their_end(library_path, html, shown):
+    """A `<br><br>` inside a link ends its first paragraph: its words stood in no one block, and it had no [n]."""
+    assert _shown_text(html) == shown
+    assert _shown_text(html, library_path) == shown
+
+
+def test_a_link_around_a_bold_heading_and_the_line_after_it_is_marked_after_that_line_and_nowhere_else(library_path):
+    """The `<br>` after a bold first line ends that heading: the link's words (`Kop tekst`), across the heading and
+    the paragraph after it, had no place, and the reader marked the same words elsewhere as if they were the link."""
+    html = "<p>Intro.</p><p><a href='https://a.example/'><b>Kop</b><br>tekst</a> en <a href='https://b.example/'>meer</a>.</p><p>Kop tekst hier.</p>"
+    shown = "Intro.\n\nKop\n\ntekst[1] en meer[2].\n\nKop tekst hier.\n\n"
+    assert _shown_text(html) == shown
+    assert _shown_text(html, library_path) == shown
+
+
+def test_a_link_without_a_place_is_marked_after_its_words_across_paragraphs_and_runs_of_spaces():
+    """As read back from an export, which can write no link around words in two paragraphs: it lists it after the text."""
+    from feeds.model import Link
+    from tui.widgets.reader import link_marks
+
+    texts = ["", "Zie de", "kaart en de  kaart."]
+    links = [Link("https://a.example/", "de kaart"), Link("https://b.example/", "de kaart")]
+    assert link_marks(texts, links) == [[], [], [(5, 1), (18, 2)]]
+
+
+def test_links_of_words_found_nowhere_even_across_lines_are_looked_for_in_a_moment():
+    """Each such link is looked for once more with its spaces as the text may hold them (a run, a line's end): counted
+    in the looking the text allows, not an extra search of all of it for each of 200 links."""
+    from feeds.model import Link
+    from tui.widgets.reader import link_marks
+
+    links = [Link(f"https://e.example/{number}", f"de kaart{number}") for number in range(200)]
+    started = time.process_time()
+    assert link_marks(["de " * 3_000_000], links) == [[]]
+    assert time.process_time() - started < 1

@@ -843,14 +843,34 @@ class _Walk:
         after = last if self.parts[last] == _BREAK else last + 1
         waiting = [opened for opened in self.opened if opened[1] >= after]
         self.opened = [opened for opened in self.opened if opened[1] < after]
+        going_on = self.going_on(after)
         if self.parts[last] == _BREAK:
             del self.parts[last:]  # (the break before, and white space)
             self.paragraph_end(tag, href, moment, quoted)
         else:
             self.flush(tag, href, moment, quoted)
+        if not self.paragraphed:  # (else the block goes on, its links' words with it)
+            waiting = going_on + waiting
         if any(words.replace(_BREAK, " ").strip() for _index, _part, words in waiting):
             self.go_on()  # (after the blank line, as a link's words are: they are its next paragraph's)
         self.opened += [(index, len(self.parts), words) for index, _part, words in waiting]
+
+    def going_on(self, end: int) -> list[tuple[int, int, str]]:
+        """The links opened in the block being read whose words go on past its end, before its part `end` (a `<br>`
+        ending it: `<a>de<br><br>kaart</a>`, `<a><b>Kop</b><br>tekst</a>`), each with the rest of its words: where those
+        end in the next block is its place (Link.end), which a link's words in no one block did not have, and the
+        reader marked the same words elsewhere, or none."""
+        if not any(_BREAK in words for _index, _part, words in self.opened):
+            return []
+        raw = "".join(self.parts[:end])
+        offsets = list(accumulate(map(len, self.parts[:end]), initial=0))
+        going_on = []
+        for index, part, words in self.opened:
+            if index not in self.wordless and _BREAK in words:
+                at, read = _words_read(raw, offsets[part], words)
+                if 0 < read < len(words) and (space := _ANY_GAP.match(raw, at)) and space.end() == len(raw):
+                    going_on.append((index, part, words[read:]))  # (from the break: the next block may start with white space)
+        return going_on
 
     def _bold_heading(self) -> bool:
         """Whether the block read so far, before a `<br>`, is a first line all in bold outside a list: WordPress's and news
@@ -1041,21 +1061,32 @@ def _marked(raw: str, text: str, points: set[int], mark: str, listing: bool) -> 
 
 def _words_end(raw: str, start: int, words: str) -> int | None:
     """Where the words of a link (`words`, as _broken_words reads them) end in the text of its block (`raw`), read from
-    `start`; None where it does not hold them whole. A `<br>` in them is read as the walk reads it where it stands: a
-    line's end, a space (in a row of a table: `<td><a>de<br>kaart</a></td>`), or nothing (before any words of its block,
-    or after a blank line: `<p><a><br>de kaart</a></p>`). Without one, they stand there as they are."""
+    `start`; None where it does not hold them whole. Without a `<br>`, they stand there as they are (_words_read)."""
     if not words.replace(_BREAK, " ").strip():
         return None
     if _BREAK not in words:
         return start + len(words.rstrip()) if raw.startswith(words, start) else None
-    at = start  # (each break with the white space around it one gap, matched in place: no pattern made for each link)
-    for number, piece in enumerate(_BREAK_GAP.split(words)):
-        if number and (gap := _ANY_GAP.match(raw, at)):
-            at = gap.end()
-        if not raw.startswith(piece, at):
-            return None
-        at += len(piece)
-    return start + len(raw[start:at].replace(_BREAK, " ").rstrip())
+    at, read = _words_read(raw, start, words)
+    return start + len(raw[start:at].replace(_BREAK, " ").rstrip()) if read == len(words) else None
+
+
+def _words_read(raw: str, start: int, words: str) -> tuple[int, int]:
+    """How much of the words of a link (`words`, as _broken_words reads them) the text of its block (`raw`) holds, read
+    from `start`, line by line: (where those lines end in `raw`, and in `words`: len(words) where it holds them whole, 0
+    where none). A `<br>` in them is read as the walk reads it where it stands: a line's end, a space (in a row of a
+    table: `<td><a>de<br>kaart</a></td>`), or nothing (before any words of its block, or after a blank line:
+    `<p><a><br>de kaart</a></p>`)."""
+    at, read, line = start, 0, 0  # (each break with the white space around it one gap, matched in place: no pattern made for each link)
+    for gap in [*_BREAK_GAP.finditer(words), None]:
+        line_end = len(words) if gap is None else gap.start()
+        place = at
+        if line and (space := _ANY_GAP.match(raw, at)):
+            place = space.end()
+        if not raw.startswith(words[line:line_end], place):
+            return at, read
+        at, read = place + line_end - line, line_end
+        line = len(words) if gap is None else gap.end()
+    return at, read
 
 
 def _image_end(raw: str, start: int, before: int, placed: int | None, markers: Collection[int]) -> int:

@@ -1857,8 +1857,9 @@ def feed_page(link: str | None, url: str | None) -> str | None:
 def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link, ...]:
     """The links of an entry's blocks with where their words end (Link.end) in the article's text: its lead the block
     at `lead_at` (-1: a text without one, whose body is all its blocks), less its first `cut` characters (a dateline:
-    the article keeps it apart), its body the blocks after. NOT_IN_TEXT in its dateline: with None, the reader looked
-    for its words in the text, and marked them where they stand unlinked."""
+    the article keeps it apart), its body the blocks after. NOT_IN_TEXT in its dateline, or starting in a block before
+    the lead: with None, the reader looked for its words in the text, and marked them where they stand unlinked. Those
+    ending in the body may start in a block before (`<a>de<br><br>kaart</a>`: link_marks)."""
 
     def end(link: Link) -> tuple[int, int] | None:
         if link.end is None:
@@ -1866,7 +1867,7 @@ def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link
         if link.end[0] < lead_at:
             return NOT_IN_TEXT
         block, at = link.end[0] - lead_at, link.end[1] - (cut if link.end[0] == lead_at else 0)
-        return (block, at) if at >= len(link.text) else NOT_IN_TEXT
+        return (block, at) if at >= len(link.text) or link.end[0] > lead_at else NOT_IN_TEXT
 
     return tuple(link._replace(end=end(link)) for link in links)
 
