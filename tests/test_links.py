@@ -424,4 +424,6 @@ def test_links_of_words_found_nowhere_even_across_lines_are_looked_for_in_a_mome
     links = [Link(f"https://e.example/{number}", f"de kaart{number}") for number in range(200)]
     started = time.process_time()
     assert link_marks(["de " * 3_000_000], links) == [[]]
+    # Words of a hand-edited library with a run of spaces, against a text of spaces: no pattern of a try per space each.
+    assert link_marks(["a" + " " * 1_000_000], [Link("https://e.example/", "a" + " " * 300 + "b")]) == [[]]
     assert time.process_time() - started < 1
