@@ -220,6 +220,26 @@ def test_an_image_without_words_is_marked_with_its_number_where_it_stood(library
     assert _shown_text(html, library_path) == shown  # its place stored
 
 
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ("<p>Het weer.</p><p> <img src='https://x.example/a.jpg'> </p><p>Meer.</p>", "Het weer.\n\n[image 1] Meer.\n\n"),
+        ("<p>Het weer.</p>\n<figure>\n  <img src='https://x.example/a.jpg'>\n</figure>\n<p>Meer.</p>", "Het weer.\n\n[image 1] Meer.\n\n"),
+        ("<p>Het weer.</p><p><img src='https://x.example/a.jpg'></p>", "Het weer. [image 1]\n\n"),
+        ("<p>Het weer.</p>\n<figure>\n  <img src='https://x.example/a.jpg'>\n</figure>\n", "Het weer. [image 1]\n\n"),
+        ("<p>Het weer.</p><p><img src='https://x.example/a.jpg'></p><ul><li>een</li><li>twee</li></ul>", "Het weer.\n\n• [image 1] een\n• twee\n\n"),
+        ("<p>Het weer.</p><ul><li><ul><li><img src='https://x.example/a.jpg'></li></ul></li></ul>", "Het weer. [image 1]\n\n"),
+        ("<p>Het weer.</p><table><tr><th>\n<img src='https://x.example/a.jpg'>\n</th></tr><tr><td>Zon</td></tr></table>", "Het weer.\n\n[image 1] Zon\n\n"),
+    ],
+    ids=["paragraph-between", "figure-between", "paragraph-last", "figure-last", "before-a-list", "nested-item-last", "header-cell-of-one-column"],
+)
+def test_an_image_without_words_alone_in_its_block_is_marked_before_the_next_words_or_after_the_last(library_path, html, shown):
+    """A block of nothing but the image (`<p><img></p>`, a figure) holds no text to mark it in: with white space around
+    it, or the last of the text, it was listed under Links as [1] and marked nowhere; before a list, in the bullet."""
+    assert _shown_text(html) == shown
+    assert _shown_text(html, library_path) == shown  # its place stored
+
+
 def test_an_images_mark_is_dutch_in_dutch():
     from conftest import speaking
 

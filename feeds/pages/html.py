@@ -352,6 +352,7 @@ class _Walk:
             if len(raw) > MAX_BLOCK_CHARS // _MOST_NFC_GROWTH and not unicodedata.is_normalized("NFC", raw):
                 self.normalize()
                 raw = "".join(self.parts)
+            count = len(self.blocks)
             if len(raw) > MAX_BLOCK_CHARS:
                 self.cut_in_words(raw)
                 # Each piece sits in the link the block sits in: a teaser's lead of megabytes in its link lost it, and
@@ -360,14 +361,25 @@ class _Walk:
                     self.add(parts, opened, separators, 0 if number else held, tag, href, moment, quoted, hang, whole=False, continued=number > 0)
             else:
                 self.add(self.parts, self.opened, self.separators, held, tag, href, moment, quoted, hang, whole=True)
+            # A block of nothing but images without words (a figure, `<p> <img> </p>`) is none: they wait for the words
+            # of the next, as they do where no white space stands around them.
+            waiting = [(index, 0, words) for index, _part, words in self.opened if index in self.wordless] if len(self.blocks) == count else []
             self.parts.clear()
             self.strong_parts.clear()
             self.linked_parts.clear()
             self.link = None
-            self.opened.clear()
+            self.opened[:] = waiting
             self.cuts.clear()
             self.separators.clear()
         self.addressless = None
+
+    def place_last_images(self) -> None:
+        """The images without words still waiting at the text's end (flush: no words came after them), placed after the
+        words of its last block, where they stood: listed under Links, they were marked nowhere."""
+        if self.blocks:
+            last = (len(self.blocks) - 1, len(self.blocks[-1].text))
+            self.ends.update((index, last) for index, _part, _words in self.opened if index in self.wordless)
+        self.opened.clear()
 
     def paragraph_end(self, tag: str | None, href: str | None, moment: datetime | None, quoted: int) -> None:
         """The end of a paragraph (structured: a `<p>`'s or `<div>`'s start or end, two `<br>`): of a list's item with words read
@@ -552,8 +564,8 @@ class _Walk:
         # Where an item's markers and each cell's separator end, the space after them left out (as an image goes back over it).
         markers = {len(raw[: offsets[held]].rstrip()), *(offsets[at] + len(parts[at].rstrip()) for at in separators)} if held or separators else set()
         for index, part, words in opened:
-            if index in self.wordless:
-                ends[index] = _image_end(raw, offsets[part], *image, markers)
+            if index in self.wordless:  # (one waiting from before the block's markers (flush) stands after them)
+                ends[index] = _image_end(raw, offsets[max(part, held)], *image, markers)
                 image = (offsets[part], ends[index])
             elif (end := _words_end(raw, offsets[part], words)) is not None:
                 ends[index] = end
@@ -1028,6 +1040,7 @@ class _Walk:
             children.reverse()
             stack.extend([(child, child_context) for child in children])
         self.flush(None, None, None)
+        self.place_last_images()
         return self.blocks
 
 
