@@ -311,6 +311,7 @@ class _Walk:
         # The links opened in the block being read: (index in `links`, how many of its parts came before, the link's
         # text as the page has it); and where the words of each end in the blocks (Link.end), where that is known.
         self.opened: list[tuple[int, int, str]] = []
+        self.waiting = 0  # how many of those first in `opened` are images without words waiting for a block's words (wait_for_words)
         # Where the block being read may be cut, if it is too long for one (structured: _Walk.cut): before each cell after
         # the first of a row and each image, as (the part that the block before the cut ends before, the part the next starts at).
         self.cuts: list[tuple[int, int]] = []
@@ -361,17 +362,27 @@ class _Walk:
                     self.add(parts, opened, separators, 0 if number else held, tag, href, moment, quoted, hang, whole=False, continued=number > 0)
             else:
                 self.add(self.parts, self.opened, self.separators, held, tag, href, moment, quoted, hang, whole=True)
-            # A block of nothing but images without words (a figure, `<p> <img> </p>`) is none: they wait for the words
-            # of the next, as they do where no white space stands around them.
-            waiting = [(index, 0, words) for index, _part, words in self.opened if index in self.wordless] if len(self.blocks) == count else []
+            if len(self.blocks) == count:
+                self.wait_for_words()
+            else:
+                self.opened.clear()
+                self.waiting = 0
             self.parts.clear()
             self.strong_parts.clear()
             self.linked_parts.clear()
             self.link = None
-            self.opened[:] = waiting
             self.cuts.clear()
             self.separators.clear()
         self.addressless = None
+
+    def wait_for_words(self) -> None:
+        """The images without words opened in a block of nothing but them (a figure, `<p> <img> </p>`), which is none,
+        left to wait for the words of the next block, as they do where no white space stands around them: dropped with
+        the block, they were listed under Links and marked nowhere. Those waiting from before it are not gone over again:
+        each of thousands of such blocks going over all the images before it was quadratic."""
+        self.waiting = min(self.waiting, len(self.opened))  # (a footnote's number may have taken them: footnote_link)
+        self.opened[self.waiting :] = [(index, 0, words) for index, _part, words in self.opened[self.waiting :] if index in self.wordless]
+        self.waiting = len(self.opened)
 
     def place_last_images(self) -> None:
         """The images without words still waiting at the text's end (flush: no words came after them), placed after the
@@ -380,6 +391,7 @@ class _Walk:
             last = (len(self.blocks) - 1, len(self.blocks[-1].text))
             self.ends.update((index, last) for index, _part, _words in self.opened if index in self.wordless)
         self.opened.clear()
+        self.waiting = 0
 
     def paragraph_end(self, tag: str | None, href: str | None, moment: datetime | None, quoted: int) -> None:
         """The end of a paragraph (structured: a `<p>`'s or `<div>`'s start or end, two `<br>`): of a list's item with words read
@@ -564,9 +576,10 @@ class _Walk:
         # Where an item's markers and each cell's separator end, the space after them left out (as an image goes back over it).
         markers = {len(raw[: offsets[held]].rstrip()), *(offsets[at] + len(parts[at].rstrip()) for at in separators)} if held or separators else set()
         for index, part, words in opened:
-            if index in self.wordless:  # (one waiting from before the block's markers (flush) stands after them)
-                ends[index] = _image_end(raw, offsets[max(part, held)], *image, markers)
-                image = (offsets[part], ends[index])
+            if index in self.wordless:
+                start = offsets[max(part, held)]  # (one waiting from before the block's markers (flush) stands after them)
+                ends[index] = _image_end(raw, start, *image, markers)
+                image = (start, ends[index])
             elif (end := _words_end(raw, offsets[part], words)) is not None:
                 ends[index] = end
         mark = next((mark for mark in _LINK_END_MARKS if mark not in raw), None)
