@@ -1227,17 +1227,18 @@ def test_a_link_whose_words_the_text_spaces_otherwise_keeps_its_mark_after_a_rou
 @pytest.mark.parametrize(
     ("html", "written"),
     [
-        ("\n<figure>\n  <img src='https://x.example/a.jpg'>\n</figure>\n<p>Meer.</p>", '<p><img src="https://x.example/a.jpg" alt="">Meer.</p>'),
-        ("\n<figure>\n  <img src='https://x.example/a.jpg'>\n</figure>\n", '<p>Het weer.<img src="https://x.example/a.jpg" alt=""></p>'),
-        ("<p><img src='https://x.example/a.jpg'></p><ul><li>een</li><li>twee</li></ul>", '<ul><li><img src="https://x.example/a.jpg" alt="">een</li>'),
+        ("<p>Het weer.</p>\n<figure>\n  <img src='https://x.example/a.jpg'>\n</figure>\n<p>Meer.</p>", '<p><img src="https://x.example/a.jpg" alt="">Meer.</p>'),
+        ("<p>Het weer.</p>\n<figure>\n  <img src='https://x.example/a.jpg'>\n</figure>\n", '<p>Het weer.<img src="https://x.example/a.jpg" alt=""></p>'),
+        ("<p>Het weer.</p><p><img src='https://x.example/a.jpg'></p><ul><li>een</li><li>twee</li></ul>", '<ul><li><img src="https://x.example/a.jpg" alt="">een</li>'),
+        ("<figure> <img src='https://x.example/a.jpg'> </figure><p>GOES - Het weer.</p>", '<p>GOES - <img src="https://x.example/a.jpg" alt="">Het weer.</p>'),
     ],
-    ids=["before-a-paragraph", "last", "before-a-list"],
+    ids=["before-a-paragraph", "last", "before-a-list", "before-a-dateline"],
 )
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_an_image_without_words_alone_in_its_block_is_written_where_it_is_marked_and_read_back_there(tmp_path, fmt, html, written):
     """A figure of nothing but the image was listed after the text, read back it stood nowhere (before a list: in the
     bullet, where the export had no place to write it)."""
-    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[<p>Het weer.</p>{html}]]></description></item></channel></rss>"
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>"
     [story] = feed_articles(feed.encode())
     assert written in article_html(story)
     read = story

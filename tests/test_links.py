@@ -230,9 +230,17 @@ def test_an_image_without_words_is_marked_with_its_number_where_it_stood(library
         ("<p>Het weer.</p><p><img src='https://x.example/a.jpg'></p><ul><li>een</li><li>twee</li></ul>", "Het weer.\n\n• [image 1] een\n• twee\n\n"),
         ("<p>Het weer.</p><ul><li><ul><li><img src='https://x.example/a.jpg'></li></ul></li></ul>", "Het weer. [image 1]\n\n"),
         ("<p>Het weer.</p><table><tr><th>\n<img src='https://x.example/a.jpg'>\n</th></tr><tr><td>Zon</td></tr></table>", "Het weer.\n\n[image 1] Zon\n\n"),
+        # The publisher's read-on link under the story goes (_without_boilerplate): the image stays, after the words before it.
+        ("<p>Het weer.</p><p>Meer.</p><figure> <img src='https://x.example/a.jpg'> </figure><p><a href='https://nieuws.example/a'>Lees verder</a></p>", "Het weer.\n\nMeer. [image 1]\n\n"),
+        ("<p>Het weer.</p><p>Meer. <a href='https://nieuws.example/a'>Lees verder</a></p><figure> <img src='https://x.example/a.jpg'> </figure>", "Het weer.\n\nMeer. [image 1]\n\n"),
+        # Before a lead that opens with a dateline, which the article keeps apart: it stood before the lead's words.
+        ("<figure> <img src='https://x.example/a.jpg'> </figure><p>GOES - Het weer.</p>", "[image 1] Het weer.\n\n"),
     ],
-    ids=["paragraph-between", "figure-between", "paragraph-last", "figure-last", "before-a-list", "nested-item-last", "header-cell-of-one-column"],
-)
+    ids=[
+        "paragraph-between", "figure-between", "paragraph-last", "figure-last", "before-a-list", "nested-item-last", "header-cell-of-one-column",
+        "before-a-read-on-link", "after-a-read-on-link", "before-a-dateline",
+    ],
+)  # fmt: skip
 def test_an_image_without_words_alone_in_its_block_is_marked_before_the_next_words_or_after_the_last(library_path, html, shown):
     """A block of nothing but the image (`<p><img></p>`, a figure) holds no text to mark it in: with white space around
     it, or the last of the text, it was listed under Links as [1] and marked nowhere; before a list, in the bullet."""

@@ -1535,8 +1535,17 @@ def _without_boilerplate(
     kept = text[:cut].rstrip(_READ_ON_SIGNS)
     if not kept and sum(not block.is_heading for block in blocks) == 1:
         return blocks, links
-    links = tuple(link for link in links if link.end is None or link.end[0] != last or link.end[1] <= len(kept))
-    return (blocks[:last] + [blocks[last]._replace(text=kept)] if kept else blocks[:last]), links
+    # An image without words placed in what goes (before the read-on link, or after it at the text's end) stays, after
+    # what stays: it went with the link's words, or pointed into a block gone, and was marked nowhere.
+    stays = (last, len(kept)) if kept else (last - 1, len(blocks[last - 1].text))
+    staying = []
+    for link in links:
+        if link.end is not None and link.end[0] == last and (link.end[1] > len(kept) or not kept):
+            if link.text:
+                continue
+            link = link._replace(end=stays)
+        staying.append(link)
+    return (blocks[:last] + [blocks[last]._replace(text=kept)] if kept else blocks[:last]), tuple(staying)
 
 
 def _linked_at(text: str, at: int, html: str, url: str) -> dict[int, Link]:
@@ -1858,8 +1867,9 @@ def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link
     """The links of an entry's blocks with where their words end (Link.end) in the article's text: its lead the block
     at `lead_at` (-1: a text without one, whose body is all its blocks), less its first `cut` characters (a dateline:
     the article keeps it apart), its body the blocks after. NOT_IN_TEXT in its dateline, or starting in a block before
-    the lead: with None, the reader looked for its words in the text, and marked them where they stand unlinked. Those
-    ending in the body may start in a block before (`<a>de<br><br>kaart</a>`: link_marks)."""
+    the lead: with None, the reader looked for its words in the text, and marked them where they stand unlinked; an
+    image without words placed there (before it) at the lead's start, before its words, as it stood. Those ending in
+    the body may start in a block before (`<a>de<br><br>kaart</a>`: link_marks)."""
 
     def end(link: Link) -> tuple[int, int] | None:
         if link.end is None:
@@ -1867,6 +1877,8 @@ def _ends_in_text(links: tuple[Link, ...], lead_at: int, cut: int) -> tuple[Link
         if link.end[0] < lead_at:
             return NOT_IN_TEXT
         block, at = link.end[0] - lead_at, link.end[1] - (cut if link.end[0] == lead_at else 0)
+        if not link.text:
+            return (block, max(at, 0))
         return (block, at) if at >= len(link.text) or link.end[0] > lead_at else NOT_IN_TEXT
 
     return tuple(link._replace(end=end(link)) for link in links)
