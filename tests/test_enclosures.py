@@ -60,6 +60,13 @@ def test_an_atom_entrys_enclosure_link_is_kept_whichever_parser_reads_it(read):
 
 
 @pytest.mark.parametrize("read", READERS)
+def test_an_atom_entrys_enclosure_link_written_in_single_quotes_keeps_its_size(read):
+    """The fast parser's length, read from the markup, was lost where the link's attributes were in single quotes."""
+    data = PODCAST_ATOM.replace(b'<link rel="enclosure" type="audio/mpeg" length="24536678" href="https://pod.example/afl/1.mp3"/>', b"<link rel='enclosure' type='audio/mpeg' length='24536678' href='https://pod.example/afl/1.mp3'/>")
+    assert articles_of(read, data)["Aflevering 1"].enclosures == (MP3,)
+
+
+@pytest.mark.parametrize("read", READERS)
 def test_an_item_without_a_link_but_with_an_enclosure_is_kept_and_known_by_the_enclosure(read):
     """`1 feed item left out: it has no link`: newsboat keeps such an item, and podboat downloads its file."""
     feed = read(PODCAST_RSS)

@@ -776,12 +776,18 @@ _LINK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?link\s([^>]*)")
 _ATTRIBUTE = re.compile(rb"""([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
+def _link_tags(data: bytes) -> Iterator[dict[bytes, bytes]]:
+    """The attributes of each Atom link tag in `data`, by their names. (findall gives the quotes a value was not in
+    as empty: a value in single quotes was read as empty.)"""
+    for tag in _LINK_TAG.finditer(data):
+        yield {name: double or single for name, double, single in _ATTRIBUTE.findall(tag[1])}
+
+
 def _sized(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
     """The entries with the lengths of their Atom enclosures, which fastfeedparser leaves out of an Atom link: read from
     the feed's link tags, by their address (one the feed gives two lengths keeps the first)."""
     lengths: dict[str, int | None] = {}
-    for tag in _LINK_TAG.finditer(data):
-        attributes = {name: (double if double is not None else single) for name, double, single in _ATTRIBUTE.findall(tag[1])}
+    for attributes in _link_tags(data):
         if attributes.get(b"rel", b"").strip() == b"enclosure" and b"href" in attributes and b"length" in attributes:
             href = unescape(attributes[b"href"].decode("utf-8", "replace"))
             lengths.setdefault(href, _size(attributes[b"length"].decode("ascii", "replace")))
