@@ -16,7 +16,7 @@ from feeds.library import Library
 from feeds.model import Entry
 from feeds.out.export import FeedInfo, build_feed
 from feeds.pages.syndication import entry_articles, read_feed
-from feeds.urls import page_url
+from feeds.urls import article_id, page_url
 
 FEED_URL = "https://status.example/feed"
 HOME = "https://status.example/"
@@ -110,6 +110,40 @@ def test_items_without_a_link_are_exported_with_ids_of_their_own_and_read_back_a
     assert len(ids) == 3 and len(set(ids)) == 3
     again = read(exported, "http://127.0.0.1:8080/feed").articles
     assert sorted((a.title, a.id) for a in again) == sorted((a.title, a.id) for a in stories)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_same_notice_of_two_sources_exported_is_read_back_into_a_new_library_as_the_stories_it_was(fmt, count, tmp_path):
+    """Each at its feed's page, with the same title, date and text, two sources' notices were taken for one story's
+    builds and merged into one, at the page's own id; one alone went to that id too."""
+    notice = read_feed(rss((None, "Gepland onderhoud", "Mon, 30 Nov 2026 08:00:00 +0100")), FEED_URL)
+    sources = [f"https://status.example/{name}.rss" for name in ("a", "b")[:count]]
+    stories = [story for source in sources for story in entry_articles(notice.entries, notice.title, None, source, source, home=notice.link).articles]
+    assert len({story.id for story in stories}) == count
+    exported = tmp_path / f"export.{fmt}"
+    exported.write_bytes(build_feed([Entry(story, first_seen=CAPTURED) for story in stories], fmt, FeedInfo.for_view(tmp_path / "library.sqlite", "http://127.0.0.1:8080/feed")))
+    library = Library(tmp_path / "new" / "library.sqlite")
+    import_paths(library, [exported], CAPTURED)
+    assert sorted(entry.id for entry in Library(library.path).entries()) == sorted(story.id for story in stories)
+
+
+def test_a_notice_alone_in_an_export_fetched_before_at_its_pages_own_id_is_not_stored_again(tmp_path, httpserver):
+    """Another library's served feed, fetched: its notice alone at its page was stored at the page's own id, and is
+    known there still by its guid, read where it was read."""
+    notice = read(rss(("1234", "Storing", None))).articles
+    served = build_feed([Entry(story, first_seen=CAPTURED) for story in notice], "atom", FeedInfo.for_view(tmp_path / "other.sqlite", "http://127.0.0.1:8080/feed"))
+    httpserver.expect_request("/feed").respond_with_data(served, content_type="application/atom+xml")
+    url = httpserver.url_for("/feed")
+    feed = read_feed(served, url)
+    [now] = entry_articles(feed.entries, feed.title, None, url, url, home=feed.link, identity=feed.identity).articles
+    before = now.with_changes(id=article_id(HOME), url=HOME)  # as it was read before
+    library = Library(tmp_path / "library.sqlite")
+    library.add([(before, CAPTURED)])
+    Library(library.path).set_state([before.id], read=True)
+    [result] = run_fetch(Library(library.path), [Source(url)], settings=SETTINGS).results
+    assert (result.error, result.new) == (None, 0)
+    assert [(entry.id, entry.read) for entry in Library(library.path).entries()] == [(before.id, True)]
 
 
 def test_items_without_a_link_are_stored_once_and_keep_their_read_mark_at_each_fetch(tmp_path, httpserver):

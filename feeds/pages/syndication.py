@@ -68,7 +68,7 @@ from feeds.pages.encoding import UTF8, ascii_compatible, cp1252_readable, utf8_r
 from feeds.pages.html import NEVER_CONTENT, PAGE_CHROME, blocks_linking_to, fragment_blocks, fragment_text, linked_ends, unlinked_text
 from feeds.pages.stories import title_from_lead
 from feeds.pages.xml_repair import MAX_PROLOGUE, MAX_PROLOGUE_READ, declaration_start, tags_repaired, xml_readable
-from feeds.urls import address_key, article_id, guid_link, item_link, link_url, normalize_url, web_url, without_credentials
+from feeds.urls import address_key, article_id, guid_link, item_link, link_url, normalize_url, page_url, web_url, without_credentials
 
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 # HTML's elements, and the obsolete ones feeds still write: a text with one of them as a tag, a comment or a
@@ -1641,7 +1641,9 @@ def entry_article(
         guid = _other_than_link(entry.guid, url) if by_guid else None
         # Shared addresses are normalized, one however its path ends; item_link keeps the link's spelling, its id theirs.
         address = normalize_url(url)
-        if guid is not None and (builds := shared_addresses.get(address)) is not None:
+        if guid is not None and _told_apart(guid, address):
+            url, id_ = item_link(url, guid)
+        elif guid is not None and (builds := shared_addresses.get(address)) is not None:
             url, id_ = item_link(url, builds.get(guid, guid))
         elif guid is None and (repeated := untold.get(address)) is not None:
             url, id_ = item_link(url, _title_key(entry, repeated))
@@ -1730,6 +1732,13 @@ def _clean_enclosures(enclosures: tuple[Enclosure, ...], base_url: str) -> tuple
             url = without_credentials(url)
             cleaned.setdefault(url, enclosure._replace(url=url))
     return tuple(cleaned.values())
+
+
+def _told_apart(guid: str, address: str) -> bool:
+    """Whether `guid` is `address` with a fragment item_link made (page_url), as our own export names an item it told
+    apart at its page (a status feed's notice): the item is known by it, as it was. Taken for one story's builds
+    (shared_addresses), two sources' same notice were merged into one; one alone went to the page's own id."""
+    return guid_link(guid) == address and page_url(guid) != guid
 
 
 def _other_than_link(guid: str | None, url: str) -> str | None:
