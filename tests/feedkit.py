@@ -54,7 +54,7 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 def feed_articles(data: bytes, section: str | None = None, url: str | None = None, source: str | None = None, cap: int = FEED_BOUNDS_SIZE) -> list[Article]:
     """The articles of a feed document, fetched under a size cap of `cap` bytes (see read_feed, entry_articles)."""
     feed = read_feed(data, url, cap)
-    return entry_articles(feed.entries, feed.title, section, url, source, home=feed.link, identity=feed.identity).articles
+    return entry_articles(feed.entries, feed.title, section, url, source, home=feed.link).articles
 
 
 def run_fetch(library: Library, sources: list[Source], on_event: Callable[[Progress | SourceResult], None] | None = None, **options: Any) -> FetchReport:

@@ -22,9 +22,8 @@ FEED_URL = "https://status.example/feed"
 HOME = "https://status.example/"
 
 
-def rss(*items: tuple[str | None, str, str | None], home: str | None = HOME, own: str | None = None) -> bytes:
-    """A status feed of items given as (guid, title, pubDate), none with a link; a guid or date of None is left out.
-    `own`: the feed's own address, as it gives it (an atom:link rel=self)."""
+def rss(*items: tuple[str | None, str, str | None], home: str | None = HOME) -> bytes:
+    """A status feed of items given as (guid, title, pubDate), none with a link; a guid or date of None is left out."""
     entries = "".join(
         f"<item><title>{escape(title)}</title><description>{escape(title)}: de dienst is even weg.</description>"
         + (f"<guid isPermaLink='false'>{escape(guid)}</guid>" if guid is not None else "")
@@ -33,26 +32,24 @@ def rss(*items: tuple[str | None, str, str | None], home: str | None = HOME, own
         for guid, title, date in items
     )
     link = f"<link>{home}</link>" if home is not None else ""
-    link += f"<atom:link rel='self' type='application/rss+xml' href='{escape(own)}'/>" if own is not None else ""
-    return f"<rss version='2.0' xmlns:atom='http://www.w3.org/2005/Atom'><channel><title>Status</title>{link}{entries}</channel></rss>".encode()
+    return f"<rss version='2.0'><channel><title>Status</title>{link}{entries}</channel></rss>".encode()
 
 
-def atom(*items: tuple[str, str], own_id: str | None = "urn:status") -> bytes:
-    """An Atom status feed of entries given as (id, title), none with a link; `own_id` the feed's (None: left out)."""
+def atom(*items: tuple[str, str]) -> bytes:
+    """An Atom status feed of entries given as (id, title), none with a link."""
     entries = "".join(
         f"<entry><title>{escape(title)}</title><id>{escape(id_)}</id><updated>2026-12-01T08:00:00Z</updated><content>{escape(title)}.</content></entry>"
         for id_, title in items
     )
     return (
-        f"<feed xmlns='http://www.w3.org/2005/Atom'><title>Status</title><link rel='alternate' href='{HOME}'/>"
-        + (f"<id>{escape(own_id)}</id>" if own_id is not None else "")
-        + f"<updated>2026-12-01T08:00:00Z</updated>{entries}</feed>"
+        f"<feed xmlns='http://www.w3.org/2005/Atom'><title>Status</title><link rel='alternate' href='{HOME}'/><id>urn:status</id>"
+        f"<updated>2026-12-01T08:00:00Z</updated>{entries}</feed>"
     ).encode()
 
 
 def read(data: bytes, url: str | None = FEED_URL):
     feed = read_feed(data, url)
-    return entry_articles(feed.entries, feed.title, None, url, "status", home=feed.link, identity=feed.identity)
+    return entry_articles(feed.entries, feed.title, None, url, "status", home=feed.link)
 
 
 @pytest.mark.parametrize("data", [rss(("1234", "Storing", None), ("1235", "Onderhoud", None)), atom(("urn:uuid:1234", "Storing"), ("urn:uuid:1235", "Onderhoud"))], ids=["rss", "atom"])
@@ -136,7 +133,7 @@ def test_a_notice_alone_in_an_export_fetched_before_at_its_pages_own_id_is_not_s
     httpserver.expect_request("/feed").respond_with_data(served, content_type="application/atom+xml")
     url = httpserver.url_for("/feed")
     feed = read_feed(served, url)
-    [now] = entry_articles(feed.entries, feed.title, None, url, url, home=feed.link, identity=feed.identity).articles
+    [now] = entry_articles(feed.entries, feed.title, None, url, url, home=feed.link).articles
     before = now.with_changes(id=article_id(HOME), url=HOME)  # as it was read before
     library = Library(tmp_path / "library.sqlite")
     library.add([(before, CAPTURED)])
@@ -172,13 +169,11 @@ def test_items_without_a_link_are_never_at_a_hostile_page_nor_one_with_a_passwor
 SETTINGS = Settings(connect_timeout=1, read_timeout=0.5, attempts=1, host_delay=0)
 
 
-@pytest.mark.parametrize("say", [False, True], ids=["unnamed", "own links"])
-def test_items_without_a_link_of_two_feeds_of_one_page_are_each_their_own_story(say, tmp_path, httpserver):
+def test_items_without_a_link_of_two_feeds_of_one_page_are_each_their_own_story(tmp_path, httpserver):
     """Two status feeds of one site give one page: the second's item `1` was taken for the first's (`new=0`), and its
     `Gepland onderhoud` merged into the first's, mixing their dates and texts."""
-    own = {feed: f"https://status.example/{feed}.rss" if say else None for feed in "ab"}
-    httpserver.expect_request("/a.rss").respond_with_data(rss(("1", "Storing bij de veerdienst", None), (None, "Gepland onderhoud", None), own=own["a"]), content_type="application/rss+xml")
-    httpserver.expect_request("/b.rss").respond_with_data(rss(("1", "Wegwerkzaamheden N57", None), (None, "Gepland onderhoud", None), own=own["b"]), content_type="application/rss+xml")
+    httpserver.expect_request("/a.rss").respond_with_data(rss(("1", "Storing bij de veerdienst", None), (None, "Gepland onderhoud", None)), content_type="application/rss+xml")
+    httpserver.expect_request("/b.rss").respond_with_data(rss(("1", "Wegwerkzaamheden N57", None), (None, "Gepland onderhoud", None)), content_type="application/rss+xml")
     library = Library(tmp_path / "library.sqlite")
     first, second = run_fetch(library, [Source(httpserver.url_for("/a.rss")), Source(httpserver.url_for("/b.rss"))], settings=SETTINGS).results
     assert (first.new, second.new) == (2, 2)
@@ -200,10 +195,8 @@ def test_items_without_a_link_of_a_feed_without_a_page_keep_no_token_of_the_feed
     assert page_url(entry.article.url) == httpserver.url_for("/f.rss") and "s3cr3t" not in entry.article.url
 
 
-@pytest.mark.parametrize("own", [None, "https://status.example/status.rss"], ids=["unnamed", "own link"])
-def test_items_without_a_link_in_newsboats_cache_are_imported_as_fetch_stores_them_read_where_they_were_read(own, tmp_path, httpserver):
-    """import-newsboat left them out: newsboat's read marks were lost, and the first fetch brought them all unread.
-    (newsboat keeps not who a feed says it is: a feed that says it is fetched as the same items all the same.)"""
+def test_items_without_a_link_in_newsboats_cache_are_imported_as_fetch_stores_them_read_where_they_were_read(tmp_path, httpserver):
+    """import-newsboat left them out: newsboat's read marks were lost, and the first fetch brought them all unread."""
     import sqlite3
     from contextlib import closing
 
@@ -211,7 +204,7 @@ def test_items_without_a_link_in_newsboats_cache_are_imported_as_fetch_stores_th
 
     from feeds import import_newsboat_cache
 
-    httpserver.expect_request("/status.rss").respond_with_data(rss(("1234", "Storing", None), ("1235", "Onderhoud", None), own=own), content_type="application/rss+xml")
+    httpserver.expect_request("/status.rss").respond_with_data(rss(("1234", "Storing", None), ("1235", "Onderhoud", None)), content_type="application/rss+xml")
     url = httpserver.url_for("/status.rss")
     cache = tmp_path / "cache.db"
     with closing(sqlite3.connect(cache)) as db, db:
@@ -246,55 +239,3 @@ def test_a_source_moved_to_https_or_www_keeps_the_ids_of_its_items_without_a_lin
     before = entry_articles(feed.entries, feed.title, None, FEED_URL, FEED_URL, home=feed.link).articles
     after = entry_articles(feed.entries, feed.title, None, moved, moved, home=feed.link).articles
     assert [a.id for a in after] == [a.id for a in before]
-
-
-# A feed that says who it is: an Atom feed by its id, an RSS feed by its own address (atom:link rel=self).
-IDENTIFIED = {
-    "atom": atom(("urn:uuid:1234", "Storing"), ("urn:uuid:1235", "Onderhoud")),
-    "rss": rss(("1234", "Storing", None), (None, "Onderhoud", None), own=FEED_URL),
-}
-
-
-@pytest.mark.parametrize("kind", IDENTIFIED)
-def test_a_feed_file_imported_and_then_fetched_as_a_source_brings_its_items_without_a_link_once(kind, tmp_path, httpserver):
-    """Known by the source's address, an imported file's notices (of no source) came again, unread, at the first fetch."""
-    saved = tmp_path / f"status.{kind}"
-    saved.write_bytes(IDENTIFIED[kind])
-    library = Library(tmp_path / "library.sqlite")
-    import_paths(library, [saved], CAPTURED)
-    Library(library.path).set_state([entry.id for entry in Library(library.path).entries()], read=True)
-    httpserver.expect_request("/status").respond_with_data(IDENTIFIED[kind], content_type="application/xml")
-    [result] = run_fetch(Library(library.path), [Source(httpserver.url_for("/status"))], settings=SETTINGS).results
-    assert (result.error, result.new) == (None, 0)
-    assert sorted((entry.article.title, entry.read) for entry in Library(library.path).entries()) == [("Onderhoud", True), ("Storing", True)]
-
-
-@pytest.mark.parametrize("moved", ["/feeds/status", "/status?private_token=n13uw"])
-@pytest.mark.parametrize("kind", IDENTIFIED)
-def test_a_source_given_a_new_path_or_query_keeps_its_items_without_a_link(kind, moved, tmp_path, httpserver):
-    """A moved feed, or a new private token in its query, brought every notice again, unread."""
-    httpserver.expect_request("/status").respond_with_data(IDENTIFIED[kind], content_type="application/xml")
-    httpserver.expect_request(moved.partition("?")[0]).respond_with_data(IDENTIFIED[kind], content_type="application/xml")
-    library = Library(tmp_path / "library.sqlite")
-    run_fetch(library, [Source(httpserver.url_for("/status?private_token=0ud"))], settings=SETTINGS)
-    Library(library.path).set_state([entry.id for entry in Library(library.path).entries()], read=True)
-    [result] = run_fetch(Library(library.path), [Source(httpserver.url_for(moved))], settings=SETTINGS).results
-    assert (result.error, result.new) == (None, 0)
-    assert sorted((entry.article.title, entry.read) for entry in Library(library.path).entries()) == [("Onderhoud", True), ("Storing", True)]
-
-
-@pytest.mark.parametrize("kind", IDENTIFIED)
-def test_items_without_a_link_stored_by_their_sources_address_are_not_stored_again_once_their_feed_says_who_it_is(kind, tmp_path, httpserver):
-    """A library of before: its notices are known by their source's address (as those of a feed that says not who it is
-    still are), and stay the stories they were, read where they were read."""
-    served = {"feed": atom(("urn:uuid:1234", "Storing"), ("urn:uuid:1235", "Onderhoud"), own_id=None) if kind == "atom" else rss(("1234", "Storing", None), (None, "Onderhoud", None))}
-    httpserver.expect_request("/status").respond_with_handler(lambda request: Response(served["feed"], content_type="application/xml"))
-    library = Library(tmp_path / "library.sqlite")
-    [first] = run_fetch(library, [Source(httpserver.url_for("/status"))], settings=SETTINGS).results
-    assert (first.error, first.new) == (None, 2)
-    before = {entry.article.title: entry.id for entry in Library(library.path).entries()}
-    Library(library.path).set_state([before["Storing"]], read=True)
-    served["feed"] = IDENTIFIED[kind]
-    [second] = run_fetch(Library(library.path), [Source(httpserver.url_for("/status"))], settings=SETTINGS).results
-    assert (second.error, second.new) == (None, 0)
-    assert sorted((entry.article.title, entry.id, entry.read) for entry in Library(library.path).entries()) == [("Onderhoud", before["Onderhoud"], False), ("Storing", before["Storing"], True)]

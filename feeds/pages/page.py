@@ -39,7 +39,7 @@ def _read_text(raw: bytes, captured: datetime, url: str | None, charset: str | N
 
 def _read_feed(raw: bytes, captured: datetime, url: str | None, charset: str | None) -> Page:
     feed = read_feed(raw, url)  # XML says its own encoding
-    articles, left_out = entry_articles(feed.entries, feed.title, None, url, None, home=feed.link, identity=feed.identity)
+    articles, left_out = entry_articles(feed.entries, feed.title, None, url, None, home=feed.link)
     return Page("feed", None, captured, articles, left_out=left_out, title=feed.title, broken_off=feed.broken_off)
 
 

@@ -137,9 +137,6 @@ class Feed:
     entries: list[FeedEntry]
     broken_off: bool = False  # its root is never closed: its end is missing (_broken_off)
     link: str | None = None  # its own page, as the feed gives it: where an item without a link is (entry_article)
-    # Who it says it is, whatever address it is read at: an Atom feed's id, else its own address as it gives it (a
-    # link rel=self). What its items without a link are known by (entry_article); None: it says not.
-    identity: str | None = None
 
 
 def _text(value: Any) -> str | None:
@@ -770,8 +767,7 @@ def _fast(data: bytes) -> Feed:
         entries = _sized(entries, data)  # (by the addresses as written: before xml:base is read)
     if any(not _ABSOLUTE.match(url) for entry in entries for url in _urls(entry)) and _XML_BASE in data:  # (a scan of the whole feed, for a relative one only)
         entries = _based(entries, data)
-    own = parsed.get("feed", {})
-    return Feed(_text(own.get("title")), entries, link=_text(own.get("link")), identity=_text(own.get("id")))
+    return Feed(_text(parsed.get("feed", {}).get("title")), entries, link=_text(parsed.get("feed", {}).get("link")))
 
 
 # An Atom link's start tag (of any prefix), and an attribute of one.
@@ -785,15 +781,6 @@ def _link_tags(data: bytes) -> Iterator[dict[bytes, bytes]]:
     as empty: a value in single quotes was read as empty.)"""
     for tag in _LINK_TAG.finditer(data):
         yield {name: double or single for name, double, single in _ATTRIBUTE.findall(tag[1])}
-
-
-def _self_link(data: bytes) -> str | None:
-    """The feed's own address as it gives it (a link rel=self before its first entry: an entry's is the entry's)."""
-    first = _FIRST_ENTRY.search(data)
-    for attributes in _link_tags(data[: first.start() if first else len(data)]):
-        if attributes.get(b"rel", b"").strip() == b"self" and (href := _text(unescape(attributes.get(b"href", b"").decode("utf-8", "replace")))):
-            return href
-    return None
 
 
 def _sized(entries: list[FeedEntry], data: bytes) -> list[FeedEntry]:
@@ -1016,7 +1003,7 @@ def _tolerant(data: bytes, url: str | None) -> Feed:
         contents = item.get("content") or []
         published = _tolerant_date(item, rss)
         entries.append(_entry(item, _text(contents[0].get("value")) if contents else None, _text(item.get("summary")), published, _text(item.get("link")), marks[at] if marks is not None else None))
-    return Feed(_text(parsed.feed.get("title")), entries, link=_text(parsed.feed.get("link")), identity=_text(parsed.feed.get("id")))
+    return Feed(_text(parsed.feed.get("title")), entries, link=_text(parsed.feed.get("link")))
 
 
 _ATOM_ROOTS = frozenset({"{http://www.w3.org/2005/Atom}feed", "{http://purl.org/atom/ns#}feed"})  # Atom 1.0, and 0.3 as feedparser reads it
@@ -1179,7 +1166,7 @@ def read_feed(data: bytes, url: str | None = None, cap: int = FEED_BOUNDS_SIZE) 
         if entries and not whole:
             raise _without_an_entry()
         entries = entries[:whole]
-    feed = Feed(title, entries, broken_off, feed.link, feed.identity or _self_link(data))
+    feed = Feed(title, entries, broken_off, feed.link)
     try:
         # The summary too beside a content: an entry's text is its summary when its content has none (entry_article).
         check_entries_markup((text or "" for entry in feed.entries for text in (entry.title, entry.content, entry.summary, entry.author)), size)
@@ -1623,7 +1610,6 @@ def entry_article(
     untold: Mapping[str, Set[str]] = MappingProxyType({}),
     home: str | None = None,
     unlinked: Set[str] = frozenset(),
-    identity: str | None = None,
 ) -> Article | None:
     """An entry as an article; None when it links to nothing and its feed has no page (an article is known by its URL).
 
@@ -1633,7 +1619,7 @@ def entry_article(
     the story's first build; without a guid of its own, at one of `untold` (untold_addresses), by its title there.
     Without a link or file of its own (a status feed's notice), but with a guid or text, it is at `home`, its feed's page
     (feed_page), known there by its guid, else by its title (_title_key, `unlinked` the titles that repeat among such),
-    of its feed's: who the feed says it is (`identity`: Feed.identity), else its `source`, else its address, `base_url`.
+    of its feed's: its `source`'s, else the feed's address, `base_url`.
     """
     enclosures = _clean_enclosures(entry.enclosures, base_url)
     url = _address(entry, base_url, enclosures)
@@ -1654,10 +1640,9 @@ def entry_article(
         # Always by its guid or title, alone at the page too: its id stays as other such items come and go, and is
         # never the page's, which an item that links to the page is known by.
         guid = entry.guid if by_guid else None
-        # Of the feed as it says it is: of its source, a file imported and then fetched, or a source given a new path
-        # or a new token in its query, came with every notice again, unread. Else of its source, as the user gave it,
-        # not the address the feed was last fetched at: a redirect moves that, and its id would go with it.
-        url, id_ = item_link(home, guid if guid is not None else _title_key(entry, unlinked), _feed_key(identity or source or base_url))
+        # Of its source, as the user gave it, not the address the feed was last fetched at: a redirect moves that, and
+        # its id would go with it.
+        url, id_ = item_link(home, guid if guid is not None else _title_key(entry, unlinked), _feed_key(source or base_url))
     else:
         return None
     # An entry's content is its text, however short, as feed readers show it (newsboat among them): a summary beside it
@@ -1869,10 +1854,9 @@ def feed_shared(entries: list[FeedEntry], base_url: str | None) -> Shared:
 
 
 def _feed_key(address: str | None) -> str | None:
-    """What a feed's items without a link are known by besides their guid (item_link's `feed`): who it says it is
-    (Feed.identity), else its source's address, as a server reads it alike (address_key), without its scheme and
-    `www.`: a source given anew at https, or at www., came with every notice again, unread. (An Atom feed whose id
-    is its address, or an RSS feed whose own link is, keeps the key its source's address gave its items before.)"""
+    """What a feed's items without a link are known by besides their guid (item_link's `feed`): its source's address
+    as a server reads it alike (address_key), without its scheme and `www.`: a source given anew at https, or at
+    www., came with every notice again, unread."""
     if not address:
         return None
     try:
@@ -1963,27 +1947,19 @@ class FeedArticles(NamedTuple):
 
 
 def entry_articles(
-    entries: list[FeedEntry],
-    feed_title: str | None,
-    section: str | None,
-    url: str | None,
-    source: str | None,
-    shared: Shared | None = None,
-    home: str | None = None,
-    identity: str | None = None,
+    entries: list[FeedEntry], feed_title: str | None, section: str | None, url: str | None, source: str | None, shared: Shared | None = None, home: str | None = None
 ) -> FeedArticles:
     """Articles of these entries of a feed, from `source`, and how many of the entries are none. `section`
     files them all; else each entry's category, else the feed's title. `shared`: what several entries of the whole
     feed give (feed_shared), where these are a share of it; else these entries' own. `home`: the feed's page as it
-    gives it (Feed.link), where its items without a link are (feed_page), known by who the feed says it is (`identity`:
-    Feed.identity)."""
+    gives it (Feed.link), where its items without a link are (feed_page)."""
     shared = feed_shared(entries, url) if shared is None else shared
     page = feed_page(home, url)
     articles, left_out = [], []
     for entry in entries:
         try:
             article = entry_article(
-                entry, section or None, url or "", source, feed_title, entry.guid not in shared.guids, shared.addresses, shared.untold, page, shared.unlinked, identity
+                entry, section or None, url or "", source, feed_title, entry.guid not in shared.guids, shared.addresses, shared.untold, page, shared.unlinked
             )
         except PageTooComplex as error:
             left_out.append(str(error))

@@ -67,7 +67,7 @@ def share_records(
     count = len(feed.entries)
     first = count * share // shares
     shared = feed_shared(feed.entries, url)  # of the whole feed, which every worker reads
-    articles, left_out = entry_articles(feed.entries[first : count * (share + 1) // shares], title or feed.title, section, url, source, shared, feed.link, feed.identity)
+    articles, left_out = entry_articles(feed.entries[first : count * (share + 1) // shares], title or feed.title, section, url, source, shared, feed.link)
     return Share(records_in_order(articles, captured, first), left_out, clean_name(feed.title), feed.broken_off)
 
 
