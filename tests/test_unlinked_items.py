@@ -239,3 +239,14 @@ def test_a_source_moved_to_https_or_www_keeps_the_ids_of_its_items_without_a_lin
     before = entry_articles(feed.entries, feed.title, None, FEED_URL, FEED_URL, home=feed.link).articles
     after = entry_articles(feed.entries, feed.title, None, moved, moved, home=feed.link).articles
     assert [a.id for a in after] == [a.id for a in before]
+
+
+def test_two_feeds_that_give_one_atom_id_keep_each_their_own_items_without_a_link(tmp_path, httpserver):
+    """Feeds made from one template give one id (RFC 4287's own example): known by it, the second feed's notices were
+    taken for the first's, and its text lost without a word."""
+    for name in ("a", "b"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_data(atom(("1", f"Storing {name}"), ("2", f"Onderhoud {name}")), content_type="application/atom+xml")
+    library = Library(tmp_path / "library.sqlite")
+    report = run_fetch(library, [Source(httpserver.url_for(f"/{name}.xml")) for name in ("a", "b")], settings=SETTINGS)
+    assert [(result.error, result.new) for result in report.results] == [(None, 2), (None, 2)]
+    assert sorted(entry.article.title for entry in Library(library.path).entries()) == ["Onderhoud a", "Onderhoud b", "Storing a", "Storing b"]
