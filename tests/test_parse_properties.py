@@ -305,6 +305,19 @@ def test_a_regional_page_cut_anywhere_keeps_only_what_the_whole_page_has(page, d
             assert any(w.section == article.section and w.published == article.published and w.title.startswith(article.title) for w in whole)
 
 
+@FAST
+@given(_REGIONAL_PAGES.filter(lambda page: len(page.items) > 1), st.data())
+def test_a_local_item_without_a_readable_age_is_kept_undated_and_loses_no_other(page, data):
+    whole = parse_page(page.text(), CAPTURED).articles
+    # (the last item's age line is the page's end: without it the item is one cut in its age, and dropped)
+    index = data.draw(st.integers(0, len(page.items) - 2))
+    line = data.draw(st.sampled_from(["", "12345 minuten geleden", "99999 jaar geleden"]))
+    items = [LocalItem(item.lead, line) if i == index else item for i, item in enumerate(page.items)]
+    read = parse_page(RegionalPage(page.ticker, items, page.heading, page.boilerplate).text(), CAPTURED).articles
+    undated = len(page.ticker) + index
+    assert read == [a.with_changes(age=None, published=None) if i == undated else a for i, a in enumerate(whole)]
+
+
 # -- feed entries: a plain run of blocks is read without the walk, with the walk's answer ----------
 
 _TEXT = st.lists(

@@ -164,6 +164,20 @@ def test_lines_above_the_ticker_are_chrome_and_a_heading_there_may_name_the_regi
 
 
 
+@pytest.mark.parametrize(
+    ("age", "undated"),
+    [("3 dagen geleden", "VLISSINGEN"), ("1 week geleden", "MIDDELBURG")],
+)
+def test_a_local_item_without_its_age_is_kept_undated_and_the_next_keeps_its_own(age, undated):
+    text = (PAGES / "regional-middelburg.txt").read_text(encoding="utf-8")
+    assert text.count(age) == 1
+    items = parse_page(text.replace(age, ""), CAPTURED).articles[6:]
+    assert [(i.place, i.lead, i.age) for i in items] == [
+        (place, lead, None if place == undated else item_age) for place, lead, item_age, _title in MIDDELBURG_ITEMS
+    ]
+    assert all((i.published is None) == (i.place == undated) for i in items)
+
+
 # -- cut pages --------------------------------------------------------------------------------
 
 

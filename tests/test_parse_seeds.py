@@ -7,6 +7,8 @@ from datetime import datetime
 import pytest
 from conftest import CAPTURED, SEEDS
 
+from feeds.imports import import_paths
+from feeds.library import Library
 from feeds.model import AMSTERDAM, Block
 from feeds.pages.page import parse_page
 from feeds.urls import article_id
@@ -165,3 +167,46 @@ def test_no_seed_is_read_as_a_regional_or_index_page_however_it_is_saved(seed_pa
         read = page.articles[0]
         # (without its `Meer uit` line nothing tells the teasers under the story from more of its paragraphs)
         assert (read.kind, read.title, read.lead, read.body[: len(story.body)]) == ("full", story.title, story.lead, story.body), path.name
+
+
+# -- a teaser whose age line is missing or unreadable ------------------------------------------------
+
+KIM_IN_RUSSIA = "000_a5cab632ecde00b7.txt"
+TRUMP_AGE = "25 minuten geleden\n"  # the first teaser's age line, between its lead and the Kremlin teaser's title
+
+
+def _teasers_with_trumps_age(line: str):
+    text = (SEEDS / KIM_IN_RUSSIA).read_text(encoding="utf-8").replace(TRUMP_AGE, line, 1)
+    return parse_page(text, CAPTURED).articles[1:]
+
+
+@pytest.mark.parametrize("line", ["", "12345 minuten geleden\n", "vijfentwintig minuten geleden\n"], ids=["missing", "absurd", "in-words"])
+def test_a_teaser_without_a_readable_age_is_kept_undated_and_the_next_keeps_its_own(line):
+    teasers = _teasers_with_trumps_age(line)
+    assert [(t.title, t.place, t.age, t.published) for t in teasers[:2]] == [
+        ("Trump erkent krapte in Amerikaanse munitievoorraden", "WASHINGTON", None, None),
+        ("Kremlin verwacht door Iran-oorlog geen gesprekken in Abu Dhabi", "MOSKOU", "27 minuten geleden", _at(11, 33)),
+    ]
+    assert [t.title for t in teasers] == [title for title, *_ in KIM_IN_RUSSIA_TEASERS]
+    assert teasers[0].lead.endswith("meldden Amerikaanse media eerder.")
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [("Gisteren, 14:05\n", datetime(2026, 3, 2, 14, 5, tzinfo=AMSTERDAM)), ("25 min. geleden\n", _at(11, 35))],
+)
+def test_the_other_spellings_of_a_teasers_age_date_it(line, published):
+    trump, kremlin, *_ = _teasers_with_trumps_age(line)
+    assert (trump.age, trump.published) == (line.strip(), published)
+    assert (kremlin.age, kremlin.published) == ("27 minuten geleden", _at(11, 33))
+
+
+def test_a_teaser_seen_again_without_its_age_keeps_the_date_stored(tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    import_paths(library, [SEEDS / KIM_IN_RUSSIA], CAPTURED)
+    ageless = tmp_path / "ageless.txt"
+    ageless.write_text((SEEDS / KIM_IN_RUSSIA).read_text(encoding="utf-8").replace(TRUMP_AGE, "", 1), encoding="utf-8")
+    report = import_paths(library, [ageless], CAPTURED)
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 8)
+    stored = {e.article.title: e.article.published for e in Library(library.path).entries()}
+    assert stored["Trump erkent krapte in Amerikaanse munitievoorraden"] == _at(11, 35)

@@ -18,6 +18,8 @@ _UNITS = {
     "seconden": "seconds",
     "minuut": "minutes",
     "minuten": "minutes",
+    "min.": "minutes",
+    "min": "minutes",
     "uur": "hours",
     "dag": "days",
     "dagen": "days",
@@ -30,11 +32,17 @@ _UNITS = {
 _WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 
-_COUNT = r"(?P<count>\d{1,4}|een|één)"
+# Any count: a line of an age's shape is where the page put an age and ends a teaser, even one the site never writes
+# (`12345 minuten geleden`); that dates nothing (_MAX_COUNT_DIGITS).
+_COUNT = r"(?P<count>\d+|een|één)"
+_MAX_COUNT_DIGITS = 4
 # An age the site writes as a date (`12 maart`, `12-03-2026`), for an item older than its ages go: read as no age, it
 # ended no item, and the next one's lead became the first's. Never a digit after it: `3 november2025` is no age glued.
 _DATE = rf"(?P<day>\d{{1,2}})(?:\s+(?P<month>{'|'.join(_MONTHS)})(?:\s+(?P<year>\d{{4}}))?|-(?P<month_number>\d{{1,2}})-(?P<numbered_year>\d{{4}}))(?!\d)"
-_AGE_CORE = rf"(?:{_COUNT}\s+(?P<unit>{'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+geleden|(?P<word>gisteren|zojuist|eergisteren)|{_DATE})"
+_UNIT = "|".join(re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True))
+# A day with the time of day (`Gisteren, 14:05`, `vandaag 09:30`): today's only with its time, alone it is a heading.
+_DAY = r"(?P<word>zojuist|gisteren|eergisteren|vandaag(?=,?\s+\d))(?:,?\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?!\d))?"
+_AGE_CORE = rf"(?:{_COUNT}\s+(?P<unit>{_UNIT})\s+geleden|{_DAY}|{_DATE})"
 AGE = re.compile(rf"^{_AGE_CORE}$", re.IGNORECASE)
 # An age glued to whatever follows it (compact renderings): `1 uur geledenAMSTERDAM (ANP) - ...`
 AGE_PREFIX = re.compile(rf"^(?P<age>{_AGE_CORE})(?=\S)", re.IGNORECASE)
@@ -105,12 +113,13 @@ def resolve_age(age: str, captured: datetime) -> datetime | None:
     word = (match["word"] or "").lower()
     if word == "zojuist":
         return captured
-    if word in ("gisteren", "eergisteren"):
-        days_back = 1 if word == "gisteren" else 2
-        return _end_of(captured.date() - timedelta(days=days_back))
+    if word:
+        return _of_day(captured, ("vandaag", "gisteren", "eergisteren").index(word), match["hour"], match["minute"])
     if match["day"]:
         return _dated(match, captured)
     count_text = match["count"].lower()
+    if len(count_text) > _MAX_COUNT_DIGITS:
+        return None
     count = 1 if count_text in ("een", "één") else int(count_text)
     unit = _UNITS[match["unit"].lower()]
     try:
@@ -127,6 +136,18 @@ def resolve_age(age: str, captured: datetime) -> datetime | None:
 
 def _end_of(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59), AMSTERDAM)
+
+
+def _of_day(captured: datetime, days_back: int, hour: str | None, minute: str | None) -> datetime | None:
+    """A day counted back from the capture: at its time of day where the page gives one, else at its end; never later
+    than the capture."""
+    day = captured.date() - timedelta(days=days_back)
+    if hour is None or minute is None:
+        return min(_end_of(day), captured)
+    try:
+        return min(datetime.combine(day, time(int(hour), int(minute)), AMSTERDAM), captured)
+    except ValueError:  # no such time: 25:70
+        return None
 
 
 def _dated(match: re.Match[str], captured: datetime) -> datetime | None:

@@ -9,7 +9,9 @@ and lists local items: a lead that opens with its place and no agency
 them (a lead without its place) leave it a regional page, known by most of its
 items (_regional_items). A teaser is a title, a lead that opens with a
 dateline, and an age line (`25 minuten geleden`); the age line ends it, which
-is what makes cut-off and compact renderings readable.
+is what makes cut-off and compact renderings readable. In a text rendering the
+next teaser's lead ends it too: one whose age line is missing or unreadable is
+kept, undated, and loses the next one no line.
 """
 
 from __future__ import annotations
@@ -160,7 +162,7 @@ def title_from_lead(lead: str) -> str:
 
 @dataclass(slots=True)
 class _Group:
-    """The blocks of one teaser, ended by its age line (or not, when the page was cut)."""
+    """The blocks of one teaser, ended by its age line (or not: the page was cut, or the line is missing)."""
 
     blocks: list[PageBlock]
     age: PageBlock | None = None
@@ -173,6 +175,7 @@ def _group_items(blocks: list[PageBlock], html: bool) -> tuple[list[_Group], lis
     # What the current item holds, kept up to date as it grows: a page may have thousands of blocks.
     links: set[str] = set()
     has_lead = False
+    dateline_at: int | None = None  # text: where the current item's lead is
     for block in blocks:
         if block.continued and current:
             # A teaser's text too long for a block is its first piece, as a title is cut (shortened): all of a lead of
@@ -181,20 +184,35 @@ def _group_items(blocks: list[PageBlock], html: bool) -> tuple[list[_Group], lis
         if is_age(block.text):
             if current:
                 groups.append(_Group(current, block))
-            current, links, has_lead = [], set(), False
+            current, links, has_lead, dateline_at = [], set(), False, None
             continue
+        dated = not html and parse_dateline(block.text) is not None
         if html and current and _starts_new_item(block, links, has_lead):
             groups.append(_Group(current))
             current, links, has_lead = [], set(), False
+        elif dated and dateline_at is not None:
+            # A second lead: the teaser before it lost its age line, and ends where this one's title begins.
+            start = _title_at(current, dateline_at)
+            groups.append(_Group(current[:start]))
+            current, dateline_at = current[start:], None
         current.append(block)
         if block.href:
             links.add(block.href)
         has_lead = has_lead or (html and _is_lead(block))
+        if dated and dateline_at is None:
+            dateline_at = len(current) - 1
     if html and current and groups and all(g.age is None for g in groups):
         # An HTML list without ages: its items end where their markup ends.
         groups.append(_Group(current))
         current = []
     return groups, current
+
+
+def _title_at(blocks: list[PageBlock], lead_at: int) -> int:
+    """Where the next teaser begins in `blocks`, a teaser with its lead at `lead_at` followed by the next one's start:
+    at the line under the lead that is no lead itself (its title), else after them all (a regional item, a lead alone)."""
+    last = len(blocks) - 1
+    return last if last > lead_at and not _is_lead(blocks[last]) else len(blocks)
 
 
 def _starts_new_item(block: PageBlock, links: set[str], has_lead: bool) -> bool:
@@ -352,14 +370,15 @@ class _Reader:
             title = title_from_lead(dateline.text if dateline else lead_block.text)
             derived = True
         href = next((b.href for b in blocks if b.href), None)
+        published = self._published(group.age)
         return self._article(
             title=title,
             lead_block=lead_block,
             body=(),
             url=href,
             section=section,
-            published=self._published(group.age),
-            age=group.age.text if group.age else None,
+            published=published,
+            age=group.age.text if group.age and published else None,  # an age it cannot read is none
             kind="teaser",
             derived_title=derived,
         )
