@@ -211,6 +211,23 @@ def test_a_subheading_followed_by_a_single_newline_is_still_one():
     assert body[1] == Block("subheading", "Onderhandelingen") and body[2].kind == "paragraph"
 
 
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("subheading", ["Gisteren", "Zojuist", "Eergisteren", "1 uur geleden"])
+def test_a_subheading_that_reads_like_an_age_stays_in_the_story_and_dates_nothing(form, subheading):
+    story = read(story_page(("p", LEAD), ("p", PARAGRAPH), ("h", subheading), ("p", PARAGRAPH)), form).articles[0]
+    assert story.body == (Block("paragraph", PARAGRAPH), Block("subheading", subheading), Block("paragraph", PARAGRAPH))
+    assert (story.age, story.published) == (None, None)
+
+
+@pytest.mark.parametrize("form", ["text", "compact"])
+def test_an_age_on_its_own_line_above_the_lead_dates_the_story(form):
+    page = story_page(("p", LEAD), ("p", PARAGRAPH), ("h", "Gisteren"), ("p", PARAGRAPH))
+    content = (page.compact() if form == "compact" else page.text()).replace(LEAD, "1 uur geleden\n" + LEAD, 1)
+    story = parse_page(content, CAPTURED).articles[0]
+    assert (story.age, story.published, story.place) == ("1 uur geleden", CAPTURED - timedelta(hours=1), "MOSKOU")
+    assert story.body == (Block("paragraph", PARAGRAPH), Block("subheading", "Gisteren"), Block("paragraph", PARAGRAPH))
+
+
 # -- quotes and odd characters -----------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -215,6 +216,13 @@ def _title_at(blocks: list[PageBlock], lead_at: int) -> int:
     return last if last > lead_at and not _is_lead(blocks[last]) else len(blocks)
 
 
+def _lead_at(blocks: list[PageBlock]) -> int:
+    """Where a story's lead is: its first block with a dateline among the first three that are no age, else the first
+    of them; labels before it (a kicker, a section name) are not the story."""
+    candidates = list(islice((i for i, b in enumerate(blocks) if not is_age(b.text)), 3))
+    return next((i for i in candidates if parse_dateline(blocks[i].text)), candidates[0] if candidates else len(blocks))
+
+
 def _starts_new_item(block: PageBlock, links: set[str], has_lead: bool) -> bool:
     """HTML: a title heading after a lead, or a link to another story, begins the next teaser."""
     if block.is_heading and has_lead:
@@ -404,12 +412,14 @@ class _Reader:
             return None
         while blocks and blocks[0].text == title:
             blocks.pop(0)
-        ages = [b for b in blocks if is_age(b.text)]
-        blocks = [b for b in blocks if not is_age(b.text)]
+        # An age dates the story where the page puts one, on a line of its own above the lead; further down a line
+        # that reads like one (`Gisteren`, `1 uur geleden`) is the story's, a subheading.
+        above = _lead_at(blocks)
+        ages = [b for b in blocks[:above] if is_age(b.text)]
+        blocks = [b for b in blocks[:above] if not is_age(b.text)] + blocks[above:]
         if not blocks:
             return None
-        # Labels before the lead (a kicker, a section name) are not the story.
-        lead_at = next((i for i, b in enumerate(blocks[:3]) if parse_dateline(b.text)), 0)
+        lead_at = above - len(ages)
         lead_block, rest = blocks[lead_at], blocks[lead_at + 1:]
         if not _is_lead(lead_block):
             return None
