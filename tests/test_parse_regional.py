@@ -9,6 +9,7 @@ from conftest import CAPTURED, ROOT
 from pagekit import IndexPage, LocalItem, RegionalPage, Teaser, TickerLine, cut_after, page_html
 
 from feeds.model import AMSTERDAM
+from feeds.pages.ages import resolve_age
 from feeds.pages.bounds import MAX_BLOCK_CHARS
 from feeds.pages.page import NotANewsPage, Page, parse_page
 
@@ -535,6 +536,12 @@ def test_an_html_time_written_as_a_date_is_the_items_date():
 def test_a_date_later_than_the_capture_dates_its_item_no_later_than_the_capture():
     page = parse_page(_middelburg("txt", "3 dagen geleden", "12-03-2026"), CAPTURED)
     assert page.articles[7].published == CAPTURED
+
+
+@pytest.mark.parametrize(("age", "captured", "day"), [("29 februari", datetime(2026, 1, 1, 12, tzinfo=AMSTERDAM), (2024, 2, 29)), ("31 december", datetime(2026, 1, 1, 12, tzinfo=AMSTERDAM), (2025, 12, 31))])
+def test_a_date_without_a_year_is_of_the_last_year_that_has_it_up_to_the_capture(age, captured, day):
+    """29 February seen on 1 January 2026 is of 2024: only the year before was tried, and the item went undated."""
+    assert resolve_age(age, captured) == datetime(*day, 23, 59, 59, tzinfo=AMSTERDAM)
 
 
 @pytest.mark.parametrize("form", ["txt", "html"])

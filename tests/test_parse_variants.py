@@ -212,10 +212,21 @@ def test_a_subheading_followed_by_a_single_newline_is_still_one():
 
 
 @pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize("subheading", ["Gisteren", "Zojuist", "Eergisteren", "1 uur geleden"])
+@pytest.mark.parametrize("subheading", ["Gisteren", "Zojuist", "Eergisteren", "1 uur geleden", "12 maart", "3 november 2025"])
 def test_a_subheading_that_reads_like_an_age_stays_in_the_story_and_dates_nothing(form, subheading):
     story = read(story_page(("p", LEAD), ("p", PARAGRAPH), ("h", subheading), ("p", PARAGRAPH)), form).articles[0]
     assert story.body == (Block("paragraph", PARAGRAPH), Block("subheading", subheading), Block("paragraph", PARAGRAPH))
+    assert (story.age, story.published) == (None, None)
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(("teasers", "section"), [(TEASERS, "Buitenland"), ((), None)], ids=["with-its-list", "alone"])
+def test_a_timeline_headed_by_dates_is_one_story_with_its_subheadings(form, teasers, section):
+    """Its dates, read as the ages of a list (they are ages where a list writes one as a date), made the story's
+    parts three teasers (alone on its page) or were taken out of its text and dated it a year back."""
+    parts = [part for day in ("10 maart", "12 maart", "14 maart") for part in (("h", day), ("p", PARAGRAPH))]
+    story = read(story_page(("p", LEAD), ("p", PARAGRAPH), *parts, teasers=teasers, section=section), form).articles[0]
+    assert [b.text for b in story.body if b.kind == "subheading"] == ["10 maart", "12 maart", "14 maart"]
     assert (story.age, story.published) == (None, None)
 
 

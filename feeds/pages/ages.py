@@ -56,6 +56,12 @@ def is_age(line: str) -> bool:
     return AGE.match(line.strip()) is not None
 
 
+def is_written_date(line: str) -> bool:
+    """Whether an age is a date (`12 maart`), as a story's timeline heads its parts too: not one that says a list."""
+    match = AGE.match(line.strip())
+    return match is not None and match["day"] is not None
+
+
 def split_glued_age(line: str) -> tuple[str, str] | None:
     """`1 uur geledenAMSTERDAM (ANP) - ...` → (`1 uur geleden`, `AMSTERDAM (ANP) - ...`)."""
     match = AGE_PREFIX.match(line)
@@ -153,12 +159,14 @@ def _of_day(captured: datetime, days_back: int, hour: str | None, minute: str | 
 def _dated(match: re.Match[str], captured: datetime) -> datetime | None:
     """An age written as a date: the end of that day, never later than the capture; without a year, of the last such
     day up to the capture (`12 maart` seen on 3 March is of the year before)."""
-    month = _month(match["month"]) if match["month"] else int(match["month_number"])
+    month, day_of_month = _month(match["month"]) if match["month"] else int(match["month_number"]), int(match["day"])
     year = match["year"] or match["numbered_year"]
-    try:
-        day = date(int(year) if year else captured.year, month, int(match["day"]))
-        if not year and day > captured.date():
-            day = day.replace(year=day.year - 1)
-    except ValueError:  # no such day: 31 April, or 29 February of the year before
-        return None
-    return min(_end_of(day), captured)
+    # The years it can be of, latest first: its own, else the capture's and back (29 February comes round in 8).
+    for candidate in [int(year)] if year else range(captured.year, captured.year - 9, -1):
+        try:
+            day = date(candidate, month, day_of_month)
+        except ValueError:  # no such day: 31 April, 29 February of a common year
+            continue
+        if year or day <= captured.date():
+            return min(_end_of(day), captured)
+    return None

@@ -31,6 +31,7 @@ from feeds.model import LINE_BREAK, QUOTE_MARK, Article, Block
 from feeds.pages.ages import (
     capture_time,
     is_age,
+    is_written_date,
     parse_page_date,
     resolve_age,
     split_glued_age,
@@ -499,6 +500,10 @@ class _Reader:
 def _looks_like_index(content: list[PageBlock], html: bool) -> bool:
     start = 1 if content and _is_section_line(content[0].text) else 0
     groups, rest = _group_items(content[start:], html)
+    # Ages all written as dates head a timeline's parts (`10 maart`, `12 maart`) as well: a list says one age in words.
+    ages = [g.age.text for g in groups if g.age is not None]
+    if ages and all(map(is_written_date, ages)):
+        return False
     return bool(groups) and all(_is_item(g) and not _holds_a_body(g) for g in groups) and len(rest) <= 3
 
 
