@@ -470,3 +470,17 @@ def test_images_without_words_each_alone_in_its_block_are_placed_in_linear_time(
 
     seconds(1)
     assert seconds(4) < 8 * seconds(1) + 0.05
+
+
+def test_a_link_whose_words_run_over_thousands_of_paragraphs_is_read_in_linear_time():
+    """Each paragraph the link's words go on in listed every break left in them: 8,000 took 85 s to read (r93)."""
+    from feeds.pages.html import fragment_text
+
+    def seconds(scale: int) -> float:
+        html = "<p>Begin.</p><p><a href='https://x.example/'>" + "woord<br><br>" * (1_000 * scale) + "eind</a></p>"
+        started = time.process_time()
+        fragment_text(html, "https://nieuws.example/a")
+        return time.process_time() - started
+
+    seconds(1)
+    assert seconds(4) < 8 * seconds(1) + 0.05

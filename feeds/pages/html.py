@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Collection, Iterator
 from datetime import datetime
 from html import unescape
-from itertools import accumulate, islice, pairwise
+from itertools import accumulate, chain, islice, pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -1103,7 +1103,7 @@ def _words_read(raw: str, start: int, words: str) -> tuple[int, int]:
     table: `<td><a>de<br>kaart</a></td>`), or nothing (before any words of its block, or after a blank line:
     `<p><a><br>de kaart</a></p>`)."""
     at, read, line = start, 0, 0  # (each break with the white space around it one gap, matched in place: no pattern made for each link)
-    for gap in [*_BREAK_GAP.finditer(words), None]:
+    for gap in chain(_BREAK_GAP.finditer(words), (None,)):  # (lazily: a block reads the few lines it holds, not every gap)
         line_end = len(words) if gap is None else gap.start()
         place = at
         if line and (space := _ANY_GAP.match(raw, at)):
