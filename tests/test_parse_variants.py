@@ -230,6 +230,16 @@ def test_a_timeline_headed_by_dates_is_one_story_with_its_subheadings(form, teas
     assert (story.age, story.published) == (None, None)
 
 
+@pytest.mark.parametrize("form", ["text", "html"])
+def test_a_list_of_older_items_each_dated_by_a_date_is_a_list(form):
+    """A timeline's dates (above) are no list's ages; read as such, a section page of older items, which the site dates
+    so, became one story named after the section, its items its body (r95)."""
+    items = [Teaser(f"Kamer stemt over wet {n}", f"DEN HAAG (ANP) - De Tweede Kamer stemt over wet {n}.", f"{n} oktober") for n in (3, 2, 1)]
+    result = read(IndexPage("Politiek", items), form)
+    assert (result.kind, [a.title for a in result.articles]) == ("index", [i.title for i in items])
+    assert [a.published.day for a in result.articles] == [3, 2, 1]
+
+
 @pytest.mark.parametrize("form", ["text", "compact"])
 def test_an_age_on_its_own_line_above_the_lead_dates_the_story(form):
     page = story_page(("p", LEAD), ("p", PARAGRAPH), ("h", "Gisteren"), ("p", PARAGRAPH))

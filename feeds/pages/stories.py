@@ -500,9 +500,10 @@ class _Reader:
 def _looks_like_index(content: list[PageBlock], html: bool) -> bool:
     start = 1 if content and _is_section_line(content[0].text) else 0
     groups, rest = _group_items(content[start:], html)
-    # Ages all written as dates head a timeline's parts (`10 maart`, `12 maart`) as well: a list says one age in words.
+    # Ages all written as dates head a timeline's parts (`10 maart`, `12 maart`) as well: a list of older items, which
+    # the site dates so, opens each with a dateline, a story's parts do not.
     ages = [g.age.text for g in groups if g.age is not None]
-    if ages and all(map(is_written_date, ages)):
+    if ages and all(map(is_written_date, ages)) and not all(any(parse_dateline(b.text) for b in g.blocks) for g in groups):
         return False
     return bool(groups) and all(_is_item(g) and not _holds_a_body(g) for g in groups) and len(rest) <= 3
 
