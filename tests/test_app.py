@@ -3435,6 +3435,23 @@ async def test_Q_in_a_text_field_is_a_letter_the_search_or_the_export_path_and_a
         await until(pilot, lambda: not app.is_running, "the app's end")
 
 
+@pytest.mark.parametrize("hard_quit", ["Q,ctrl+q", "Q,ctrl+q,q"])  # the second as `sources import-newsboat` writes it
+async def test_the_keys_config_toml_gives_hard_quit_are_letters_in_a_text_field_and_ctrl_q_still_quits(seeded_library, hard_quit):
+    app = NieuwsApp(Library(seeded_library.path), now=lambda: CAPTURED, preferences=Preferences(), keys={"hard_quit": hard_quit})
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        await pilot.press("slash", *"Qatar quiz")
+        await shown(app, pilot)
+        assert app.is_running and app.view.query == "Qatar quiz"
+        await pilot.press("escape", "e")
+        await until(pilot, lambda: type(app.screen).__name__ == "ExportScreen", "the export dialog")
+        await pilot.press("Q", "q")
+        await pilot.pause()
+        assert app.is_running and app.screen.query_one("#export-path").value.endswith("Qq")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running, "the app's end")
+
+
 async def test_Q_over_the_keys_screen_while_the_marks_are_written_shows_the_list_saying_so_and_Q_again_quits_without_them(seeded_library, monkeypatch):
     async with marks_held_up(seeded_library, monkeypatch) as (app, pilot, said):
         await pilot.press("s", "m", "question_mark")

@@ -1061,6 +1061,12 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             chosen_at, self._link_chosen_at = self._link_chosen_at, None
             if isinstance(event, Key) and chosen_at is not None and confirms(event, chosen_at, self._confirming):
                 return  # the confirm (enter) typed with the number that opened a link: not the list's (OpenLinkScreen)
+            if isinstance(event, Key) and self.focused is not None and self.focused.check_consume_key(event.key, event.character):
+                # A letter for a text field (the search box, the export's path) is typed there, before the priority
+                # bindings: Textual leaves them the keys a text field takes only for their own keys, not for those
+                # config.toml's [keys] gives them (set_keymap), and hard_quit = "Q" quit at the Q of a search.
+                self.focused._forward_event(event)
+                return
         await super().on_event(event)
 
     def _open_article_or_link(self, entry: Entry, typed: list[Key]) -> None:
