@@ -118,6 +118,22 @@ def atom_schema() -> etree.RelaxNG:
     return etree.RelaxNG(etree.parse(str(path)))
 
 
+def authorless_entries(feed: etree._Element) -> list[str]:
+    """The ids of a feed's entries that break RFC 4287's author rule (4.1.1, atom.rnc's Schematron rule, which lxml's
+    RELAX NG check leaves out): an entry without an atom:author of its own or its atom:source's, in a feed without one."""
+    atom = {"atom": "http://www.w3.org/2005/Atom"}
+    if feed.xpath("atom:author", namespaces=atom):
+        return []
+    return [entry.findtext("{http://www.w3.org/2005/Atom}id") for entry in feed.xpath("atom:entry[not(atom:author) and not(atom:source/atom:author)]", namespaces=atom)]
+
+
+def authorless_library(path: Path) -> Library:
+    """An article without an author or a news agency beside one with both: an Atom entry of its own names nobody."""
+    library = Library(path)
+    library.add([(article("Zonder maker", agencies=()), CAPTURED), (article("Met maker", author="Jan Jansen"), CAPTURED)])
+    return library
+
+
 def request(server: FeedServer, method: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     """One request on a connection of its own: (status, headers in lower case, body)."""
     host, port = server.server_address[:2]

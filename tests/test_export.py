@@ -18,7 +18,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import CAPTURED
-from feedkit import HOSTILE, article, atom_schema, feed_articles, future_limit, hostile_library, shown_text, strict_xml
+from feedkit import HOSTILE, article, atom_schema, authorless_entries, authorless_library, feed_articles, future_limit, hostile_library, shown_text, strict_xml
 from lxml import etree
 from test_feed_items import description_feed
 
@@ -146,6 +146,12 @@ def test_atom_passes_the_rfc_4287_relax_ng_schema(seeded_library):
     schema = atom_schema()
     document = strict_xml(export(seeded_library, "atom"))
     assert schema.validate(document), schema.error_log
+
+
+def test_atom_names_an_author_for_every_entry_as_rfc_4287_requires_the_feed_naming_one_for_those_without(library_path):
+    document = strict_xml(export(authorless_library(library_path), "atom"))
+    assert len(document.findall(f"{ATOM}entry")) == 2
+    assert authorless_entries(document) == []
 
 
 def test_rss_has_what_rss_2_requires(seeded_library):

@@ -24,7 +24,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import CAPTURED, ROOT, nieuws_tui_command
-from feedkit import add_an_old_article, request, running_server, settled_date
+from feedkit import add_an_old_article, authorless_entries, authorless_library, request, running_server, settled_date
+from lxml import etree
 from pagekit import ArticlePage
 
 from feeds import opml
@@ -69,6 +70,14 @@ def test_feeds_opml_and_index_are_served_with_their_types(seeded_library):
         parsed = feedparser.parse(request(server, "GET", "/sections/buitenland.rss")[2])
         assert parsed.bozo == 0 and len(parsed.entries) == 16
         assert parsed.feed.title == "nieuws-tui — Buitenland"
+
+
+def test_the_served_atom_feed_names_an_author_for_every_entry_as_rfc_4287_requires(library_path):
+    with running_server(authorless_library(library_path)) as server:
+        status, _, body = request(server, "GET", "/feed.atom")
+    feed = etree.fromstring(body)
+    assert status == 200 and len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 2
+    assert authorless_entries(feed) == []
 
 
 def test_conditional_requests_get_304_without_a_body(seeded_library):

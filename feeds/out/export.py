@@ -615,6 +615,10 @@ def feed_generator(fmt: Format, info: FeedInfo, language: str | None = DUTCH) ->
         generator.language(language)
     # RSS's generator is a text alone, Atom's has room for the version
     generator.generator(f"{GENERATOR} {__version__}" if fmt == "rss" else GENERATOR, version=__version__)
+    if fmt == "atom":
+        # RFC 4287 asks an author of each entry, or of the feed for those that name none (an article without an
+        # author or agency): the program that gathered them. (RSS names none: its authors are e-mail addresses.)
+        generator.author(name=GENERATOR)
     return generator
 
 
