@@ -1038,7 +1038,7 @@ def sources_to_opml(sources: list[Source], titles: Mapping[str, str] | None = No
     named = {s.public_url: title for s in reversed(sources) if (title := s.title or clean_name(titles.get(s.public_url)))}  # the first given, as the sidebar takes it
     labels = source_labels([s.public_url for s in sources], named)
     outlines = [Outline(s.title or clean_name(titles.get(s.public_url)) or labels[s.public_url], s.public_url, None, s.section) for s in sources]
-    return write_opml("nieuws-tui sources", outlines)
+    return write_opml(_("nieuws-tui sources"), outlines)
 
 
 def sources_from_opml(data: bytes) -> tuple[list[Source], list[str]]:

@@ -13,7 +13,9 @@ import polib
 import pytest
 from conftest import CAPTURED, ROOT, SEEDS, speaking
 from feedkit import article
+from lxml import etree
 
+from feeds.config import Source, sources_to_opml
 from feeds.errors import StorageError
 from feeds.files import read_json
 from feeds.language import choose_language, grouped, language, megabytes, ngettext, pgettext
@@ -171,10 +173,10 @@ def test_the_engines_errors_speak_the_interfaces_language(seeded_library, tmp_pa
 def test_the_serve_index_is_in_one_language(seeded_library):
     english = FeedSite(seeded_library, "http://127.0.0.1:8080").answer("/").body.decode()
     assert '<html lang="en">' in english and "All news" in english and "Subscribe in your RSS reader" in english
-    assert "Alle nieuws" not in english
+    assert "Al het nieuws" not in english
     choose_language({"LANG": "nl_NL.UTF-8"})
     dutch = FeedSite(seeded_library, "http://127.0.0.1:8080").answer("/").body.decode()
-    assert '<html lang="nl">' in dutch and "Alle nieuws" in dutch and '<a href="/opml">ze allemaal als OPML</a>' in dutch
+    assert '<html lang="nl">' in dutch and "Al het nieuws" in dutch and '<a href="/opml">ze allemaal als OPML</a>' in dutch
     assert "Subscribe" not in dutch and "All news" not in dutch
     assert "Buitenland" in english and "Buitenland" in dutch  # a section's name is the page's, in either language
 
@@ -184,9 +186,16 @@ def test_exported_feeds_title_themselves_in_the_interfaces_language(tmp_path):
     assert FeedInfo.for_view(name, "http://x/feed.atom").title == "nieuws-tui — all news"
     assert FeedInfo.for_view(name, "http://x/s.atom", "Sport").subtitle == "News of the section Sport, from the nieuws-tui library"
     choose_language({"LANG": "nl_NL.UTF-8"})
-    assert FeedInfo.for_view(name, "http://x/feed.atom").title == "nieuws-tui — alle nieuws"
+    assert FeedInfo.for_view(name, "http://x/feed.atom").title == "nieuws-tui — al het nieuws"
     assert FeedInfo.for_view(name, "http://x/feed.atom").subtitle == "Alle artikelen uit de bibliotheek van nieuws-tui"
     assert FeedInfo.for_view(name, "http://x/s.atom", "Sport").subtitle == "Nieuws uit de sectie Sport, uit de bibliotheek van nieuws-tui"
+
+
+def test_the_sources_opml_titles_itself_in_the_interfaces_language():
+    listed = [Source("https://example.org/feed.xml")]
+    assert etree.fromstring(sources_to_opml(listed)).findtext("head/title") == "nieuws-tui sources"
+    choose_language({"LANG": "nl_NL.UTF-8"})
+    assert etree.fromstring(sources_to_opml(listed)).findtext("head/title") == "bronnen van nieuws-tui"
 
 
 def test_an_exported_teaser_is_its_own_text_whatever_the_language_it_is_exported_in():
