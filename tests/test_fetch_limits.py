@@ -673,6 +673,19 @@ def test_a_redirect_to_a_link_local_address_is_refused_at_once_naming_it(httpser
     assert len(httpserver.log) == 1  # at once: not tried again, as a source that may answer another time is
 
 
+def test_a_source_refused_before_it_is_asked_is_no_request(httpserver, library):
+    httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")
+    report = fetch(library, httpserver.url_for("/feed"), "http://169.254.1.1/f")
+    errors = {result.source.url: result.error for result in report.results}
+    assert errors == {httpserver.url_for("/feed"): None, "http://169.254.1.1/f": "refused to connect to 169.254.1.1: a link-local address (where cloud metadata lives), never fetched"}
+    assert report.requests == 1 == len(httpserver.log)
+
+
+def test_a_redirect_refused_is_the_request_that_brought_it(httpserver, library):
+    httpserver.expect_request("/feed").respond_with_data("", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    assert fetch(library, httpserver.url_for("/feed")).requests == 1 == len(httpserver.log)
+
+
 def test_a_local_source_may_redirect_locally(httpserver, library):
     httpserver.expect_request("/old").respond_with_data("", status=301, headers={"Location": httpserver.url_for("/feed").replace("127.0.0.1", "localhost")})
     httpserver.expect_request("/feed").respond_with_data(RSS2, content_type="application/rss+xml")

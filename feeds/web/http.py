@@ -375,7 +375,10 @@ class Http:
         except FetchError as error:  # a redirect refused (_refuse_unfollowable)
             return error
         except AddressRefused as error:
-            return where_it_failed(FetchError if _REDIRECTED_TO.get() is None else RedirectRefused, str(error))
+            if _REDIRECTED_TO.get() is not None:  # the request that brought the redirect was sent
+                return where_it_failed(RedirectRefused, str(error))
+            self.requests -= 1  # refused before a byte was sent: a source never asked is no request
+            return where_it_failed(FetchError, str(error))
         except httpx.TooManyRedirects:
             return TooManyRedirects(_("too many redirects (a redirect loop?)"))
         except httpx.TimeoutException:
