@@ -232,7 +232,7 @@ def test_an_oversized_a_malformed_and_a_post_request_get_their_errors_and_a_clos
         for data, status in (
             (b"GET / HTTP/1.1\r\nX-Big: " + b"a" * (2 * MAX_HEAD) + b"\r\n\r\n", b"431"),
             (b"\x16\x03\x01 not http at all\r\n\r\n", b"400"),
-            (b"POST /feed.atom HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", b"501"),
+            (b"POST /feed.atom HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", b"405"),
         ):
             client = connect(server)
             client.sendall(data)
@@ -240,6 +240,15 @@ def test_an_oversized_a_malformed_and_a_post_request_get_their_errors_and_a_clos
             assert closed_by_server(client, within=5)
             client.close()
         assert request(server, "GET", "/feed.rss")[0] == 200
+
+
+def test_a_method_known_but_not_served_is_405_saying_the_ones_allowed_and_an_unknown_one_501(seeded_library):
+    with server_for(seeded_library) as server:
+        for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
+            status, headers, body = request(server, method, "/feed.atom")
+            assert (status, headers.get("allow"), body) == (405, "GET, HEAD", b"Only GET and HEAD.\n"), method
+        status, headers, _ = request(server, "BREW", "/feed.atom")
+        assert status == 501 and "allow" not in headers
 
 
 def answer(server: FeedServer, data: bytes) -> bytes:
@@ -492,7 +501,7 @@ def test_an_error_answer_reaches_a_client_that_is_still_sending_its_request(seed
     # the system would reset it, and the client would read "connection reset" instead of its answer.
     oversized = b"GET /opml HTTP/1.1\r\n" + b"X-Big: %s\r\n" % (b"a" * 1000) * 1000 + b"\r\n"
     with server_for(seeded_library) as server:
-        for data, status in ((oversized, b"431"), (b"\r\n" * 500_000, b"400"), (b"POST /opml HTTP/1.1\r\nContent-Length: 1000000\r\n\r\n" + b"a" * 1_000_000, b"501")):
+        for data, status in ((oversized, b"431"), (b"\r\n" * 500_000, b"400"), (b"POST /opml HTTP/1.1\r\nContent-Length: 1000000\r\n\r\n" + b"a" * 1_000_000, b"405")):
             head, _, body = answer(server, data).partition(b"\r\n\r\n")
             assert head.split(b" ")[1] == status
             assert f"\r\nContent-Length: {len(body)}\r\n".encode() in head and body.endswith(b".\n")

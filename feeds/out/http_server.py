@@ -43,6 +43,9 @@ STOPS = (signal.SIGINT, signal.SIGTERM)  # what stops the server as Ctrl-C does,
 # Connections open at once. Each holds a file descriptor: thousands held idle would leave none for the
 # library's own files (a process has 1024 by default). A feed reader takes one, a browser six.
 MAX_CONNECTIONS = 64
+SERVED_METHODS = ("GET", "HEAD")
+# The others that RFC 9110 (§9) and PATCH's RFC 5789 define: known, so refused with 405, not 501 (a method not known)
+KNOWN_METHODS = frozenset({"POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +202,16 @@ def _not_http() -> _Reply:
 def _plain(status: HTTPStatus, text: str) -> _Reply:
     body = text.encode()
     return _Reply(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))], body)
+
+
+def _not_served(method: str) -> _Reply:
+    """The answer to a method other than GET and HEAD: 405 with the Allow header RFC 9110 (§15.5.6) asks for one it
+    knows, 501 for one it does not."""
+    refused = _("Only GET and HEAD.") + "\n"
+    if method not in KNOWN_METHODS:
+        return _plain(HTTPStatus.NOT_IMPLEMENTED, refused)
+    reply = _plain(HTTPStatus.METHOD_NOT_ALLOWED, refused)
+    return dataclasses.replace(reply, headers=[*reply.headers, ("Allow", ", ".join(SERVED_METHODS))])
 
 
 class FeedServer:
@@ -371,8 +384,8 @@ class FeedServer:
             misdirected = _plain(HTTPStatus.MISDIRECTED_REQUEST, _("This server does not answer to that host name; its feeds are at {url}/").format(url=self.url) + "\n")
             await self._send(writer, client, request.line, _to(request, misdirected), False)
             return False
-        if request.method not in ("GET", "HEAD"):
-            await self._send(writer, client, request.line, _plain(HTTPStatus.NOT_IMPLEMENTED, _("Only GET and HEAD.") + "\n"), False)
+        if request.method not in SERVED_METHODS:
+            await self._send(writer, client, request.line, _not_served(request.method), False)
             return False
         try:
             response = await self._loop.run_in_executor(self._workers, self.site.answer, request.path) if request.path.isascii() else None
