@@ -75,6 +75,13 @@ def test_every_command_and_argument_of_the_command_line_is_described():
     assert list(undescribed(_parser())) == []
 
 
+def test_a_path_in_the_help_is_never_broken_across_lines_at_its_hyphens(cli, tmp_path):
+    config = tmp_path / "een-lange-map" / "nieuws-tui" / "config.toml"
+    for columns in range(60, 121, 10):
+        shown = cli("sources", "--help", env={"NIEUWS_TUI_CONFIG": str(config), "COLUMNS": str(columns)}).stdout
+        assert any(str(config) in line for line in shown.splitlines()), (columns, shown)
+
+
 def test_version_is_the_installed_packages_own(cli):
     from importlib.metadata import version
 

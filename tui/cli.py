@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import textwrap
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from feeds import NieuwsError, __version__, set_default_domain, shown_url, terminal_safe
@@ -24,6 +25,19 @@ _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'" r'|"(?:[^"\\]|\\.)*"')
 _MOST_SHOWN = 360
 
 
+class _Wrapping(argparse.HelpFormatter):
+    """argparse's help, its lines broken at spaces only: argparse breaks them at a hyphen too, and inside a word
+    longer than a line, and a path, an address or an option (`…/nieuws-` `tui/config.toml`) came out broken in two."""
+
+    _SPACES = re.compile(r"\s+", re.ASCII)  # as argparse's: a no-break space stays one
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(self._SPACES.sub(" ", text).strip(), width, break_on_hyphens=False, break_long_words=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+
 class _Parser(argparse.ArgumentParser):
     """The parser of `nieuws-tui` and of each of its commands (subparsers are of their parent's class).
 
@@ -31,6 +45,9 @@ class _Parser(argparse.ArgumentParser):
     which then says so under its own usage; here each parser says it under its own, as `list --help`.
     What it writes to standard output (--help, --version) goes through console.say_all, as every output.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{"formatter_class": _Wrapping, **kwargs})  # (a subparser is not given its parent's)
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # as ArgumentParser's, whose types are overloads
         parsed, extras = super().parse_known_args(args, namespace)
