@@ -1251,3 +1251,21 @@ def test_an_image_without_words_alone_in_its_block_is_written_where_it_is_marked
     for _trip in range(2):
         read = _read_back(read, fmt, tmp_path)
         assert (read.lead, read.body, read.links) == (story.lead, story.body, story.links)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_article_dated_after_it_was_first_stored_is_dated_when_first_stored_in_every_export(library_path, fmt):
+    """A site that writes its CET times as UTC dates every new story up to an hour ahead: its entry was dated at the
+    moment of each export instead (the feed's time), so a served feed changed, body and date, with any change of the
+    library. It is dated as `list` orders it, when first stored, and reads back with its own date."""
+    library = Library(library_path)
+    ahead = CAPTURED + timedelta(hours=2)
+    library.add([(article("Vooruit gedateerd", published=ahead), CAPTURED)])
+    entries = library.full_entries(library.entries())
+    info = FeedInfo.for_view(library.path, f"http://127.0.0.1:8080/feed.{fmt}")
+    feeds = {build_feed(entries, fmt, info, now=CAPTURED + timedelta(minutes=minutes)) for minutes in (1, 30, 90, 300)}
+    assert len(feeds) == 1
+    (item,) = feedparser.parse(feeds.pop()).entries
+    assert _moment(item.published_parsed) == CAPTURED == entries[0].sort_time
+    if fmt == "atom":
+        assert _moment(item.updated_parsed) == CAPTURED

@@ -24,7 +24,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import CAPTURED, ROOT, nieuws_tui_command
-from feedkit import add_an_old_article, authorless_entries, authorless_library, request, running_server, settled_date
+from feedkit import add_an_old_article, article, authorless_entries, authorless_library, request, running_server, settled_date
 from lxml import etree
 from pagekit import ArticlePage
 
@@ -1035,3 +1035,22 @@ def test_a_library_in_a_folder_whose_name_is_no_utf_8_is_served_and_its_record_w
     assert "Traceback" not in capsys.readouterr().err
     [record] = served_path(path, "http://127.0.0.1:0").parent.glob("*.json")
     assert json.loads(record.read_bytes())["library"] == f"{tmp_path}/\\xff\\xfe/lib.sqlite"
+
+
+def test_a_sections_feed_with_an_article_dated_ahead_keeps_its_date_and_tag_while_another_section_changes(seeded_library, clock, tmp_path):
+    """An article dated two hours ahead (a site's CET written as UTC) was dated by the time of each change of the
+    library in its section's feed: the feed changed, Last-Modified and ETag, with a fetch of any other source."""
+    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=10)  # after the seeding, by the real clock
+    clock[0] = start
+    Library(seeded_library.path).add([(article("Vooruit in het buitenland", section="Buitenland", published=start + timedelta(hours=2)), CAPTURED)])
+    for folder in "12":
+        (tmp_path / folder).mkdir()
+    with running_server(Library(seeded_library.path)) as server:
+        clock[0] = start + timedelta(seconds=5)
+        path = "/sections/buitenland.atom"
+        date, tag = settled_date(server, path), request(server, "GET", path)[1]["etag"]
+        for offset, folder in ((10, "1"), (20, "2")):
+            clock[0] = start + timedelta(seconds=offset)
+            import_paths(Library(seeded_library.path), [seed_page(tmp_path / folder, f"Brug {folder} in Goes dicht", "Zeeland")], CAPTURED)
+            headers = request(server, "GET", path)[1]
+            assert (headers["last-modified"], headers["etag"]) == (date, tag)

@@ -444,9 +444,12 @@ def opening(article: Article) -> str:
 
 
 def _entry_dates(published_at: datetime | None, first_seen: datetime, now: datetime) -> tuple[datetime, datetime]:
-    """(published, updated): the publication time, else when the library first saw it; never in the future."""
-    published = feed_time(min(published_at or first_seen, now))
-    updated = feed_time(min(max(published, first_seen), now))
+    """(published, updated): the publication time, else when the library first saw it, as `list` orders it
+    (Entry.sort_time); never in the future. A publication after the library first saw it is a wrong date (a site that
+    writes its CET times as UTC): clamped to the feed's time instead, it changed with each export, and a served feed
+    with every change of the library, body and date."""
+    published = feed_time(min(published_at or first_seen, first_seen, now))
+    updated = feed_time(min(first_seen, now))
     return published, updated
 
 
@@ -569,17 +572,18 @@ def item_of(entry: Entry, fmt: Format, now: datetime) -> Item:
         lead=lead,
         content=content,
         enclosures=_written_enclosures(article, fmt),
-        stored_date=_stored_date(article.published, now),
+        stored_date=_stored_date(article.published, min(entry.first_seen, now)),
     )
 
 
-def _stored_date(stored: datetime | None, now: datetime) -> str | None:
+def _stored_date(stored: datetime | None, latest: datetime) -> str | None:
     """The date an entry's STORED_DATE_MARK says is stored, where the entry gives another (_entry_dates): UNDATED for
-    none, the stored one where it is ahead of the feed's time (`now`); None where the entry gives it. (Told by the time
-    alone: its date written again for each entry was a hundredth of an export.)"""
+    none, the stored one where it is ahead of the `latest` an entry is dated (when first seen, or the feed's time);
+    None where the entry gives it. (Told by the time alone: its date written again for each entry was a hundredth of
+    an export.)"""
     if stored is None:
         return UNDATED
-    return None if stored <= now else feed_time(stored).isoformat()
+    return None if stored <= latest else feed_time(stored).isoformat()
 
 
 def _written_enclosures(article: Article, fmt: Format) -> tuple[WrittenEnclosure, ...]:
