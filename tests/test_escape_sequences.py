@@ -343,3 +343,21 @@ def test_control_strings_cost_time_in_proportion_to_the_text(repeated):
     once, four_times = (min(seconds(count) for _ in range(5)) for count in (500_000 // len(repeated) + 1, 2_000_000 // len(repeated) + 4))
     assert four_times < 10 * max(once, 0.05)  # quadratic, 16 times as long
     assert four_times < 2
+
+
+@pytest.mark.parametrize("escape", [b"&#x1b;", b"&#27;", b"\x1b"])
+@pytest.mark.parametrize("end", [b"\\", b"&#7;"])
+def test_the_hidden_address_of_a_terminal_hyperlink_in_plain_text_is_no_link_of_the_story(escape, end):
+    """`Body ESC]8;;http://evil/ESC\\klik ESC]8;;ESC\\ hier` showed `Body klik hier` without a `[1]`, but the link list
+    (and `o 1`, and `list --json`) had `http://evil/klik`: its plain text's addresses were made links before the
+    sequence, payload and all, was removed."""
+    link = escape + b"]8;;http://evil/" + escape + end
+    data = (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Regio</title><link>https://e.nl/</link>'
+        b"<item><title>Brug</title><link>https://e.nl/a</link><description>Body " + link + b"klik" + escape + b"]8;;" + escape + end
+        + b" hier</description></item></channel></rss>"
+    )
+    feed = read_feed(data, "https://e.nl/feed")
+    article = entry_article(feed.entries[0], None, "https://e.nl/feed")
+    assert article is not None
+    assert (article.lead, article.links) == ("Body klik hier", ())

@@ -339,6 +339,9 @@ def _text_html(text: str) -> str:
     (_quoted_runs): the one quotation of HTML's (QUOTE_MARK), where its lines ran into one text with the marks in the
     middle (`… schreef Jan: > we moeten …`), and a Python session (`>>> import sys`) a listing. Read as HTML, its paragraphs ran into one: a whole article of them stayed a summary
     (_whole_article), where the same text in `<p>` tags was a full one. A web address in it is a link, as in HTML."""
+    # Its escape sequences go first, payload and all: a terminal hyperlink's hidden address (`ESC]8;;http://x/ESC\\`)
+    # was made a link of the words after it, a link the text never showed.
+    text = escapes_removed(text)
     if "\n" not in text and "\r" not in text and "://" not in text:
         return escape(text, quote=False)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
