@@ -923,6 +923,55 @@ async def test_o_and_a_number_beside_the_list_opens_that_link_of_the_text_the_re
         assert browser.opened == ["https://nieuws.example/rapport.pdf"] and app.current.article.title == "Ochtend"
 
 
+async def test_O_on_the_list_opens_the_articles_page_and_marks_it_read(library_path, tmp_path, browser):
+    """newsboat's open-in-browser-and-mark-read (its `O`): nieuws-tui had none, and its import dropped the binding."""
+    app = feed_items_app(library_path, tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.articles.focus()
+        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
+        await pilot.press("O")
+        await until(pilot, lambda: browser.opened, "the browser")
+        assert browser.opened == ["https://nieuws.example/ochtend"]
+        await until(pilot, lambda: on_disk(library_path, "Ochtend").read, "the article marked read")
+        assert app.current is None  # read in the browser, not opened in the reader too
+
+
+async def unread_in_the_reader(app: NieuwsApp, pilot, title: str) -> None:
+    """The article `title` open in the reader, which has the keys, and marked unread again there."""
+    await open_titled(app, pilot, title)
+    await pilot.press("m")
+    await until(pilot, lambda: not on_disk(app.library_view.library.path, title).read, "the article unread")
+
+
+async def test_O_in_the_reader_opens_the_link_chosen_in_os_chooser_and_marks_the_article_read(library_path, tmp_path, browser):
+    from tui.screens.links import OpenLinkScreen
+
+    app = feed_items_app(library_path, tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await unread_in_the_reader(app, pilot, "Ochtend")
+        await pilot.press("O")
+        await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "o's link chooser")
+        await pilot.press("2")
+        await until(pilot, lambda: browser.opened, "the browser")
+        assert browser.opened == ["https://gemeente.example/besluit"]
+        await until(pilot, lambda: on_disk(library_path, "Ochtend").read, "the article marked read")
+
+
+async def test_O_cancelled_in_the_chooser_opens_nothing_and_leaves_the_article_unread(library_path, tmp_path, browser):
+    from tui.screens.links import OpenLinkScreen
+
+    app = feed_items_app(library_path, tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await unread_in_the_reader(app, pilot, "Ochtend")
+        await pilot.press("O")
+        await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "o's link chooser")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, OpenLinkScreen)
+        assert browser.opened == [] and not on_disk(library_path, "Ochtend").read and not app.current.read
+
+
 @pytest.fixture
 def three_hundred_paragraphs(library_path) -> Path:
     """A library of one article of 300 paragraphs: pages of it to scroll."""

@@ -2431,3 +2431,10 @@ def test_bind_key_lines_of_a_config_toml_that_cannot_be_written_are_said_in_one_
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[1:] == [f"nieuws-tui: {config}: cannot write: no new file can be made in {folder} (Permission denied); newsboat's key bindings are left out"]
     assert config.read_text(encoding="utf-8") == '[[source]]\nurl = "https://nos.nl/rss"\n'
+
+
+def test_newsboats_open_in_browser_and_mark_read_is_taken_with_the_key_a_line_gives_it():
+    """`bind-key o open-in-browser-and-mark-read` was left out: "nieuws-tui has no open-in-browser-and-mark-read"."""
+    found, _keys = _keymap(("bind-key o open-in-browser-and-mark-read",))
+    assert found.left_out == []
+    assert found.keys == {"open_in_browser_and_mark_read": "O,o", "open_in_browser": ""}  # o is its alone, as in newsboat

@@ -84,9 +84,9 @@ ECHO_WAIT = 0.03  # seconds a key's repaint waits for the listing it asked for, 
 
 
 # The keys newsboat has for what these bindings do (toggle-article-read, mark-feed-read, mark-all-feeds-read, reload-all,
-# hard-quit), bound beside the app's own for its users' fingers. A config.toml [keys] that gives one to another binding
+# hard-quit, open-in-browser-and-mark-read), bound beside the app's own for its users' fingers. A config.toml [keys] that gives one to another binding
 # was written before they were bound (next_unread = "n,N", as the README showed): that binding has it, and nothing is said (check_keymap).
-NEWSBOAT_KEYS = {"toggle_read": "N", "mark_all_read": "A", "mark_library_read": "C", "refresh": "R", "hard_quit": "Q"}
+NEWSBOAT_KEYS = {"toggle_read": "N", "mark_all_read": "A", "mark_library_read": "C", "refresh": "R", "hard_quit": "Q", "open_in_browser_and_mark_read": "O"}
 
 KeyAction = Callable[["NieuwsApp"], None]
 MARK_KEYS: set[KeyAction] = set()
@@ -186,6 +186,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         # (a slow connection delivers them together) reach the search box, not the list's keys (see check_action).
         Binding("slash", "search", N_("Search"), tooltip=N_("Search as you type: titles, and from 3 letters on the text too"), id="search", priority=True),
         Binding("o", "open_in_browser", N_("Open the article in your web browser"), show=False, tooltip=N_("Open the article in your web browser; {open_in_browser} and a number: that link of its text"), id="open_in_browser"),
+        Binding("O", "open_in_browser_and_mark_read", N_("Open in your browser, mark read"), show=False, tooltip=N_("As {open_in_browser}, and mark the article read once its page or a link of it is opened"), id="open_in_browser_and_mark_read"),
         Binding("r,R", "refresh_sources", N_("Refresh"), tooltip=N_("Refresh the library from its sources"), id="refresh"),
         Binding("e", "export_view", N_("Export"), show=False, tooltip=N_("Export this view as an Atom or RSS file"), id="export"),
         Binding("E", "show_errors", N_("Refresh errors"), show=False, tooltip=N_("What went wrong in the last refresh"), id="show_errors"),
@@ -1033,9 +1034,18 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
 
     @on_the_list()
     def action_open_in_browser(self) -> None:
+        self._open_in_browser(then_read=False)
+
+    @on_the_list()
+    @changes_marks
+    def action_open_in_browser_and_mark_read(self) -> None:
+        """newsboat's open-in-browser-and-mark-read: from the list, an article read in the browser is read."""
+        self._open_in_browser(then_read=True)
+
+    def _open_in_browser(self, then_read: bool) -> None:
         entry = self._target()
         if entry is not None:
-            self._choosing = choice = _LinkChoice(partial(self._open_article_or_link, entry))
+            self._choosing = choice = _LinkChoice(partial(self._open_article_or_link, entry, then_read))
             self._when_text_read(entry, partial(self._when_keys_up, choice))
 
     def _when_keys_up(self, choice: _LinkChoice) -> None:
@@ -1069,13 +1079,20 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
                 return
         await super().on_event(event)
 
-    def _open_article_or_link(self, entry: Entry, typed: list[Key]) -> None:
+    def _open_article_or_link(self, entry: Entry, then_read: bool, typed: list[Key]) -> None:
         """The article's page, or the chooser of its links; then the keys `typed` while o waited for the text (a
-        link's number, enter or o for the article, escape) go where they would have gone had it been there."""
+        link's number, enter or o for the article, escape) go where they would have gone had it been there.
+        `then_read`: the article is marked read as a page of it is handed to the browser (none chosen, or none that may
+        be opened, leaves it unread)."""
         # The links of the text are numbered under it in the reader: an article not shown there has its own page opened.
         shown = self.reader.article
         article = shown if shown is not None and shown.id == entry.id else entry.article
         links = opened_links(article)
+
+        def opened(address: str) -> None:
+            if self._open_url(address) and then_read:
+                self.library_view.set_read([entry], True, self._changed, self._write_failed)
+
         if links:
             chooser = OpenLinkScreen(links, self._confirming)
             taken = chooser.takes(typed, self.keymap)
@@ -1084,13 +1101,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             def chosen(number: int | None) -> None:
                 self._link_chosen_at = None if chooser.confirmed else chooser.chosen_at
                 if number is not None:
-                    self._open_url(page_url(article.url) if number == ARTICLE else links[number - 1].url)
+                    opened(page_url(article.url) if number == ARTICLE else links[number - 1].url)
                 for key in after:  # typed after the key that closed it: to the app, as typed keys come
                     self.post_message(_as_typed(key))
 
             self.push_screen(chooser, chosen)
         else:
-            self._open_url(page_url(article.url))
+            opened(page_url(article.url))
         # Where the app sends a key that comes (Textual's App.on_event): to the chooser, if one came up (the top screen
         # at once). Now, ahead of the keys not at the app yet, that come after them.
         for key in typed:
@@ -1110,12 +1127,13 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             else:
                 self._choosing.typed.append(_as_typed(event))
 
-    def _open_url(self, address: str) -> None:
+    def _open_url(self, address: str) -> bool:
+        """Whether the address is to be opened: a web address, not refused as a double press."""
         url = web_url(address)
         if url is None:
             self.notify(_("Not opening {address}: only http and https addresses are opened.").format(address=address), severity="warning", timeout=5)
-            return
-        self.launcher.open(url)
+            return False
+        return self.launcher.open(url)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._key_groups(), own_feeds=self.newcomer()))

@@ -242,20 +242,22 @@ class BrowserLauncher:
         # press of: one for each page opened, kept for the session, was a page's address more at every o.
         self.handed_at: dict[str, float] = {}
 
-    def open(self, url: str) -> None:
+    def open(self, url: str) -> bool:
+        """Whether the page is to be opened: not refused as a double press."""
         # Keys are pressed one after another: one pressed this long after a hand-over, every key after it is too.
         self.handed_at = {page: at for page, at in self.handed_at.items() if self.pressed() < at + PRESSED_AGAIN_WITHIN}
         again = url in self.handed_at and self.pressed() < self.handed_at[url] + PRESSED_AGAIN_WITHIN
         if (self.quit_at is not None and self.pressed() < self.quit_at) or (self.busy and url in (self.opening, *self.asked)) or again:
             self._refuse()
-            return
+            return False
         if self.busy:
             self.asked.append(url)
-            return
+            return True
         self.busy = True
         self.opening = url
         self.opened += 1
         threading.Thread(target=self._open_in_browser, args=(url, self.opened), daemon=True).start()
+        return True
 
     def _open_in_browser(self, url: str, number: int) -> None:
         """On the thread: `url` in the user's browser. The next one is tried when one cannot be started, or, in a

@@ -31,6 +31,7 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "next-feed": ("next_section",),
     "prev-feed": ("previous_section",),
     "open-in-browser": ("open_in_browser",),
+    "open-in-browser-and-mark-read": ("open_in_browser_and_mark_read",),
     "open-search": ("search",),
     "help": ("help",),
     "up": ("list.up", "reader.up", "help.up"),
