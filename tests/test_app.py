@@ -937,21 +937,22 @@ async def test_O_on_the_list_opens_the_articles_page_and_marks_it_read(library_p
         assert app.current is None  # read in the browser, not opened in the reader too
 
 
-async def unread_in_the_reader(app: NieuwsApp, pilot, title: str) -> None:
-    """The article `title` open in the reader, which has the keys, and marked unread again there."""
+async def O_on_an_unread_article_in_the_reader(app: NieuwsApp, pilot, title: str) -> None:
+    """O pressed on the article `title`, open in the reader, which has the keys, and marked unread again there: o's
+    link chooser up."""
+    from tui.screens.links import OpenLinkScreen
+
     await open_titled(app, pilot, title)
     await pilot.press("m")
     await until(pilot, lambda: not on_disk(app.library_view.library.path, title).read, "the article unread")
+    await pilot.press("O")
+    await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "o's link chooser")
 
 
 async def test_O_in_the_reader_opens_the_link_chosen_in_os_chooser_and_marks_the_article_read(library_path, tmp_path, browser):
-    from tui.screens.links import OpenLinkScreen
-
     app = feed_items_app(library_path, tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await unread_in_the_reader(app, pilot, "Ochtend")
-        await pilot.press("O")
-        await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "o's link chooser")
+        await O_on_an_unread_article_in_the_reader(app, pilot, "Ochtend")
         await pilot.press("2")
         await until(pilot, lambda: browser.opened, "the browser")
         assert browser.opened == ["https://gemeente.example/besluit"]
@@ -963,9 +964,7 @@ async def test_O_cancelled_in_the_chooser_opens_nothing_and_leaves_the_article_u
 
     app = feed_items_app(library_path, tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await unread_in_the_reader(app, pilot, "Ochtend")
-        await pilot.press("O")
-        await until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "o's link chooser")
+        await O_on_an_unread_article_in_the_reader(app, pilot, "Ochtend")
         await pilot.press("escape")
         await settle(app, pilot)
         assert not isinstance(app.screen, OpenLinkScreen)
