@@ -631,7 +631,8 @@ class Library:
         return count_sections((section, flags.get(article_id).read) for article_id, section in self._queries.sections_by_id())
 
     def search(self, query: str, catch_up: bool = True) -> set[str]:
-        """Ids of the articles whose title or text has every word of `query` (as the start of a word).
+        """Ids of the articles whose title or text has every word of `query` (as the start of a word), and none of
+        those it excludes (search_terms).
 
         With `catch_up`, the index is brought up to date first, so what was just
         stored is found too; without, what is indexed is searched (the app keeps
@@ -641,12 +642,12 @@ class Library:
 
     def search_keys(self, query: str, catch_up: bool = True) -> set[int]:
         """The same as numbers, int(id, 16): what the app compares, without making 100,000 strings."""
-        words = _WORDS.findall(clean_line(query))  # as stored text is: a soft hyphen pasted in splits no word
-        if not words or not self.exists:
+        words, without = search_terms(query)
+        if not (words or without) or not self.exists:
             return set()
         if catch_up:
             self.catch_up_search()
-        return self._queries.search_keys(words)
+        return self._queries.search_keys(words, without)
 
     def same_search(self, query: str, other: str) -> bool:
         """Whether two searches find the same articles because they stand for the same words of the index:
@@ -655,8 +656,8 @@ class Library:
         As a search is typed, most letters change nothing; this tells so in a look-up in the index's list of
         words, a fraction of the search. Judged for plain last words only (ASCII letters and digits, which
         the index keeps as they are); False for any other."""
-        words, others = _WORDS.findall(clean_line(query).lower()), _WORDS.findall(clean_line(other).lower())
-        if not words or len(words) != len(others) or words[:-1] != others[:-1]:
+        (words, without), (others, others_without) = search_terms(query, str.lower), search_terms(other, str.lower)
+        if not words or without != others_without or len(words) != len(others) or words[:-1] != others[:-1]:
             return False
         shorter, longer = sorted((words[-1], others[-1]), key=len)
         if shorter == longer:
@@ -1035,6 +1036,25 @@ class Library:
 
 
 _WORDS = re.compile(r"\w+")  # what the index's tokenizer calls words: anything else only separates them
+
+
+def search_terms(query: str, case: Callable[[str], str] = str) -> tuple[list[str], list[str]]:
+    """The words a search asks for, and those it leaves out: the words of a term typed after a minus (`-economie`),
+    as web searches take it. `AND` in capitals, typed by habit, asks for nothing: every word is asked for already.
+    Any other is words (`OR` too: a search finds the articles that have them all). Each as `case` writes it."""
+    words: list[str] = []
+    without: list[str] = []
+    for term in clean_line(query).split():  # as stored text is: a soft hyphen pasted in splits no word
+        if term != "AND":
+            (without if term.startswith("-") else words).extend(map(case, _WORDS.findall(term)))
+    return words, without
+
+
+def narrows(query: str, last: str) -> bool:
+    """Whether a search finds only articles the `last` one found, as typing on narrows it: it asks for the same words
+    or longer ones (`brug` to `brugge`), and maybe more, and leaves out the same (`-t` leaves out more than `-trump`)."""
+    (words, without), (last_words, last_without) = search_terms(query, str.casefold), search_terms(last, str.casefold)
+    return without == last_without and len(words) >= len(last_words) and all(map(str.startswith, words, last_words))
 _PLAIN = re.compile(r"[0-9a-z]+")  # words the index's tokenizer keeps as they are
 
 

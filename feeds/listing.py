@@ -18,7 +18,7 @@ from typing import overload
 from feeds.config import SourceLabel, source_labels
 from feeds.language import N_
 from feeds.language import gettext as _
-from feeds.library import Library, Selection, count_sections
+from feeds.library import Library, Selection, count_sections, narrows
 from feeds.model import OTHER_SECTION, Entry
 from feeds.urls import slugify
 
@@ -319,13 +319,16 @@ class Listings:
         """
         index = self._index  # once: another thread may put a new one in place meanwhile
         everything = range(len(index.entries))
-        query = view.query.casefold().strip()
+        typed = view.query.strip()
+        query = typed.casefold()
         if not query:
             return index.listing(self._shelf(view, index, everything))
         short = len(query) < SHORT_QUERY
         among = (index, self._indexed, view.shelf, view.unread_only, view.by_source, short)
+        # A short one as titles are searched; a longer one as typed, for the index's search_terms (`AND` is not `and`).
+        query = query if short else typed
         last = self._last_search
-        if last is None or last.among != among or not query.startswith(last.query):
+        if last is None or last.among != among or not (query.startswith(last.query) if short else narrows(query, last.query)):
             last = None
         if short:  # (a comprehension's `in`: half the time of mapping str.__contains__ over them)
             positions = last.positions if last is not None else self._shelf(view, index, everything)

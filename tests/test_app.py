@@ -1182,6 +1182,24 @@ async def test_a_search_typed_letter_by_letter_finds_at_each_letter_what_that_se
         assert "Trump deelt foto van Maduro aan boord van oorlogsschip" in [e.article.title for e in app.articles.items]
 
 
+@pytest.mark.parametrize("query", ["maduro -trump", "trump -m maduro", "maduro AND trump", "maduro an trump"])
+async def test_a_search_with_a_minus_or_an_and_typed_letter_by_letter_finds_at_each_letter_what_that_search_finds(seeded_library, query):
+    """Each letter looked among the last letter's result: `maduro -trump` typed on from `maduro -t` found fewer than it
+    should (`-t` leaves out more than `-trump`), and so did `maduro AND` typed on from `maduro AN`."""
+    app = make_app(seeded_library.path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        typed = ""
+        for letter in query:
+            typed += letter
+            await pilot.press("space" if letter == " " else letter)
+            await shown(app, pilot)
+            if len(typed.strip()) >= 3:
+                ids = seeded_library.search(typed)
+                assert [e.id for e in app.articles.items] == [e.id for e in seeded_library.entries() if e.id in ids], typed
+
+
 @pytest.mark.parametrize(("shelf", "unread_only"), [("Politiek", False), ("Buitenland", False), ("Buitenland", True), ("Starred", False), ("All", True)])
 async def test_a_search_in_a_view_finds_at_each_letter_what_that_search_finds_among_the_views_articles(two_sections, shelf, unread_only):
     library = Library(two_sections)
@@ -6931,7 +6949,7 @@ async def test_every_note_placeholder_and_tooltip_names_a_key_as_config_toml_map
         await settle(app, pilot)
         await shown(app, pilot)
         assert reader_text(app) == "Choose an article and press l to read it.\nPress h for all keys."
-        assert app.query_one("#search").placeholder == "Search titles and text (ctrl+g clears)"
+        assert app.query_one("#search").placeholder == "Search titles and text, -word leaves out (ctrl+g clears)"
         assert tooltip_of(app.articles, "list.close_article") == "Close the article beside the list (as in newsboat; then Q quits)"
         assert tooltip_of(app.reader, "reader.back") == "Back to the list (as in newsboat; Q in the list quits)"
         for title, note in (("Een teaser", "Press R to fetch your sources"), ("Een samenvatting", "Press w to read it in your browser.")):

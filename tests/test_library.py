@@ -1020,3 +1020,21 @@ def test_a_refresh_forgets_a_page_gone_from_a_folder_there_that_may_not_be_liste
     report = import_paths(library, library.imported_paths(), CAPTURED, again=True)
     assert (report.forgotten, report.failed) == ([str(page)], [])
     assert library.imported_paths() == []
+
+
+def test_a_search_leaves_out_the_articles_with_a_word_typed_after_a_minus(seeded_library):
+    """`-economie`, typed by habit from web searches, found the articles with "economie"."""
+    every = {e.id for e in seeded_library.entries()}
+    maduro, trump = seeded_library.search("maduro"), seeded_library.search("trump")
+    assert maduro & trump and maduro - trump  # (a search that shows the difference)
+    assert seeded_library.search("maduro -trump") == maduro - trump
+    assert seeded_library.search("-trump") == every - trump
+    assert seeded_library.search("-trump -maduro") == every - trump - maduro
+
+
+def test_a_search_takes_and_in_capitals_for_what_it_does_anyway_and_other_words_as_words(seeded_library):
+    """`brug AND` found nothing: AND was a word every article found had to have. Every word is asked for already."""
+    maduro = seeded_library.search("maduro")
+    assert seeded_library.search("maduro AND") == seeded_library.search("AND maduro AND") == maduro
+    assert seeded_library.search("AND") == set()
+    assert seeded_library.search("maduro OR trump") == seeded_library.search("maduro or trump")  # OR is a word, as `or`

@@ -272,7 +272,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         with Horizontal(id="main"):
             yield SectionList(id="sections")
             with Vertical(id="list-pane"):
-                yield SearchBox(placeholder=with_keys(_("Search titles and text ({search.cancel} clears)"), self.keys_named, _("Search titles and text")), id="search")
+                yield SearchBox(placeholder=with_keys(_("Search titles and text, -word leaves out ({search.cancel} clears)"), self.keys_named, _("Search titles and text, -word leaves out")), id="search")
                 yield ArticleList(self.library_view.now, id="articles")
                 yield ArticleReader(id="reader")
         yield Static(id="status")

@@ -209,11 +209,18 @@ class Queries:
 
     # -- the search index ----------------------------------------------------------------------------
 
-    def search_keys(self, words: list[str]) -> set[int]:
-        """The keys of the articles that have every one of these words, as the start of a word."""
-        expression = " AND ".join(f'"{word}"*' for word in words)
+    def search_keys(self, words: list[str], without: Sequence[str] = ()) -> set[int]:
+        """The keys of the articles that have every one of these words, as the start of a word, and none of `without`:
+        of the articles at all, where no word is asked for."""
+        left_out = " OR ".join(f'"{word}"*' for word in without)
+        if words:
+            expression = " AND ".join(f'"{word}"*' for word in words) + (f" NOT ({left_out})" if without else "")
+            query = "SELECT json_group_array(rowid) FROM search WHERE search MATCH ?"
+        else:
+            expression = left_out
+            query = "SELECT json_group_array(key) FROM articles WHERE key NOT IN (SELECT rowid FROM search WHERE search MATCH ?)"
         # One JSON array: tens of thousands of hits read as one value, and parsed in C.
-        [(found,)] = self._rows("SELECT json_group_array(rowid) FROM search WHERE search MATCH ?", (expression,))
+        [(found,)] = self._rows(query, (expression,))
         return set(orjson.loads(found))
 
     def same_words(self, shorter: str, longer: str) -> bool:
