@@ -305,6 +305,35 @@ def test_a_placeholder_for_a_date_leaves_the_entry_undated(parser, written):
 
 
 @pytest.mark.parametrize("parser", [FAST, TOLERANT])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "-5000-01-01T00:00:00Z",  # ISO 8601's expanded year: 5000 to fastfeedparser's own reader, which drops the sign
+        "-0001-01-01",
+        "-20261202T140500Z",
+        "-2026-W49-3",
+        "Mon, 01 Jan -5000 00:00:00 +0000",
+        "01-Jan--2026",
+        "02-12--2026 14:05",
+        "December 2, -2026",
+        "Wed Dec 02 14:05:00 CET -2026",
+    ],
+)
+def test_a_year_before_the_common_era_leaves_the_entry_undated(parser, written):
+    """Read without its sign, it dated the story thousands of years ahead: the list showed that date, and an
+    export dated the story anew each time, at the moment it was written."""
+    assert _published(parser, _rss(written)) is None
+    assert _published(parser, _atom(written)) is None
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
+def test_a_date_far_ahead_is_kept_as_the_feed_gives_it(parser):
+    """A real date however wrong, as one ahead by a day is: the reader shows it, the list and an export put the
+    story at the moment it was first seen (Entry.sort_time)."""
+    assert _published(parser, _atom("5000-01-01T00:00:00Z")) == datetime(5000, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("parser", [FAST, TOLERANT])
 def test_a_date_after_the_first_day_of_unix_time_is_a_date(parser):
     assert _published(parser, _atom("1970-01-02T00:00:00Z")) == datetime(1970, 1, 2, tzinfo=UTC)
 

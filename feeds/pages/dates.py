@@ -43,7 +43,10 @@ The rules, where the standards leave room:
 - Hour 24:00:00 is midnight at the end of the day (ISO 8601); second 60, a leap
   second, is the second before it. Any other date or time that does not exist
   (month 13, day 32, 29 February 2026, year 99999, offset +2500) is no date at all:
-  not next January or 1 March, as feedparser made of some.
+  not next January or 1 March, as feedparser made of some. Nor is a year before the
+  common era (`-5000-01-01`, `01 Jan -5000`): read without its sign, it was one far ahead.
+  A year far ahead given as such (`5000-01-01`) is a date, as one a day ahead is: the
+  list puts its story when it was first seen (feeds.model.Entry.sort_time).
 """
 
 from __future__ import annotations
@@ -98,34 +101,37 @@ _MONTHS: Final = {
 # A zone name, an offset, or a name of Greenwich with an offset (`GMT+1`): the three are told apart in _offset.
 _ZONE = r"\s*(?P<name>[A-Za-z]{1,5})?(?:(?P<sign>[+-])(?P<hours>\d\d?)(?::?(?P<minutes>\d\d))?)?"
 _FRACTION = r"(?:[.,](?P<fraction>\d+))?"
+# A minus before a year: ISO 8601's expanded years write one before the common era, which no story is dated in.
+# (fastfeedparser's own reader dropped it: `-5000-01-01` was a date thousands of years ahead.)
+_ERA = r"(?P<era>-)"
 _CLOCK = r"(?P<hour>\d\d?)[:.](?P<minute>\d\d?)(?::(?P<second>\d\d?)" + _FRACTION + r")?(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?" + _ZONE
 # Its time may be left out, and Dutch sites write it after a comma or a dash, with `om` before it, a dot in it
 # and `uur` after it (`maandag 30 november 2026 - 09.15 uur`; `uur` reads as a zone not known: UTC, as none).
 _RFC822 = re.compile(
-    r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)(?:st|nd|rd|th)?[\s-]+(?P<month>[A-Za-z]+)\.?[\s-]+(?P<year>\d+)"
+    r"(?:[A-Za-z]+\.?\s*,?\s*)?(?P<day>\d\d?)(?:st|nd|rd|th)?[\s-]+(?P<month>[A-Za-z]+)\.?(?:[\s-]+?" + _ERA + r"|[\s-]+)(?P<year>\d+)"
     r"(?:(?:\s*,\s*|\s+[-\u2013]\s+|\s+)(?:(?:om|at)\s+)?" + _CLOCK + ")?"
 )
 # ISO 8601 with its separators (a digit of month, day or time may be missing: no moment then, or the one it means;
 # a year of two digits first is one of the dates in numbers below, whose order is not known), and without
 # (`20261202T140500Z`, or `20261202140500` as databases write it), which needs every digit to be read at all.
-_ISO8601 = re.compile(r"(?P<year>\d{3,})-(?P<month>\d\d?)-(?P<day>\d\d?)(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
+_ISO8601 = re.compile(_ERA + r"?(?P<year>\d{3,})-(?P<month>\d\d?)-(?P<day>\d\d?)(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
 _ISO8601_BASIC = re.compile(
-    r"(?P<year>\d{4})(?P<month>\d\d)(?P<day>\d\d)(?:[Tt]?(?P<hour>\d\d)(?P<minute>\d\d)(?:(?P<second>\d\d)" + _FRACTION + ")?" + _ZONE + ")?"
+    _ERA + r"?(?P<year>\d{4})(?P<month>\d\d)(?P<day>\d\d)(?:[Tt]?(?P<hour>\d\d)(?P<minute>\d\d)(?:(?P<second>\d\d)" + _FRACTION + ")?" + _ZONE + ")?"
 )
 # ISO 8601's week date, with the day of the week (`2026-W49-3`, `2026W493`): without one it names no day.
-_ISO_WEEK = re.compile(r"(?P<year>\d{4})-?[Ww](?P<week>\d\d)-?(?P<weekday>[1-7])(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
+_ISO_WEEK = re.compile(_ERA + r"?(?P<year>\d{4})-?[Ww](?P<week>\d\d)-?(?P<weekday>[1-7])(?:(?:[Tt]|\s+)" + _CLOCK + ")?")
 # Forms of neither standard that feeds still use, whose parts fastfeedparser's own reader guesses wrong: a date day
 # first as Dutch sites write it (`02-12-2026 14:05`, 12 February to it), `December 2, 2026 2:05 PM CET` (02:05 UTC
 # to it), and Java's and C's `Wed Dec 02 14:05:00 CET 2026` (CET lost). And the dates in numbers whose order
 # their writer's country decides (`12/02/2026`, `02.12.26`): read only when one order makes a day of them.
-_DAY_FIRST = re.compile(r"(?P<day>\d\d?)(?P<separator>[.-])(?P<month>\d\d?)(?P=separator)(?P<year>\d{4})(?:(?:\s*,\s*|\s+)" + _CLOCK + ")?")
+_DAY_FIRST = re.compile(r"(?P<day>\d\d?)(?P<separator>[.-])(?P<month>\d\d?)(?P=separator)" + _ERA + r"?(?P<year>\d{4})(?:(?:\s*,\s*|\s+)" + _CLOCK + ")?")
 _NUMBERS = re.compile(
     r"(?P<first>\d\d?)(?P<separator>[/.-])(?P<middle>\d\d?)(?P=separator)(?P<last>\d\d(?:\d\d)?)(?:(?:\s*,\s*|\s+)" + _CLOCK + ")?"
 )
 _MONTH_FIRST = re.compile(
-    r"(?:[A-Za-z]+\.?,?\s+)?(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d\d?)(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?:(?:\s*[,@-]\s*|\s+at\s+|\s+)" + _CLOCK + ")?"
+    r"(?:[A-Za-z]+\.?,?\s+)?(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d\d?)(?:st|nd|rd|th)?,?\s+" + _ERA + r"?(?P<year>\d{4})(?:(?:\s*[,@-]\s*|\s+at\s+|\s+)" + _CLOCK + ")?"
 )
-_CTIME = re.compile(r"(?:[A-Za-z]+\s+)?(?P<month>[A-Za-z]+)\s+(?P<day>\d\d?)\s+" + _CLOCK + r"\s+(?P<year>\d{4})")
+_CTIME = re.compile(r"(?:[A-Za-z]+\s+)?(?P<month>[A-Za-z]+)\s+(?P<day>\d\d?)\s+" + _CLOCK + r"\s+" + _ERA + r"?(?P<year>\d{4})")
 _FORMS = (_ISO8601, _ISO8601_BASIC, _ISO_WEEK, _RFC822, _DAY_FIRST, _NUMBERS, _MONTH_FIRST, _CTIME)
 # What fastfeedparser's own reader may guess at: a year and another number, or a date in numbers. It reads `Wed,`,
 # `14:05`, `December` or `2026` as a day near today, which the feed did not say.
@@ -184,6 +190,8 @@ def _read(text: str) -> datetime | None | Literal[Form.UNKNOWN]:
 def _day(match: re.Match[str]) -> tuple[int, int, int] | None | Literal[Form.UNKNOWN]:
     """The year, month and day a date names; None when it names none, or one in more than one order; UNKNOWN_FORM
     when its month is no name of a month."""
+    if match.groupdict().get("era"):
+        return None
     if match.re is _ISO_WEEK:
         try:
             day = date.fromisocalendar(int(match["year"]), int(match["week"]), int(match["weekday"]))
