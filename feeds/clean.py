@@ -67,22 +67,24 @@ def escapes_removed(text: str) -> str:
 # One translation table: every C0/C1 control character except newline, bidi controls and marks
 # (which can reorder what a terminal shows), invisible format characters (they hide a difference
 # between two texts that look the same) and lone surrogates (no UTF-8 can hold one, so a text with
-# one could not be stored) are deleted; odd spaces become plain spaces, and the line and paragraph
-# separators of Unicode newlines (deleted, they ran the words on either side into one: CMSes paste
-# them in from word processors). The soft hyphen too: a hint where a word may break, which Dutch web text
-# (`&shy;`) is full of; no terminal breaks a line at it, and it hid a word from a search for it. The joiners are not
+# one could not be stored) are deleted; odd spaces become plain spaces, as do the controls that
+# str.split() takes for white space, as it takes a tab (a vertical tab, a form feed, the information
+# separators, NEL: deleted, they ran the words on either side into one, `and\vvt` into `andvt`); and
+# the line and paragraph separators, Unicode's newlines, become newlines (deleted, they ran the words on
+# either side into one: CMSes paste them in from word processors). The soft hyphen goes too: a hint where
+# a word may break, which Dutch web text (`&shy;`) is full of; no terminal breaks a line at it, and it hid a word from a search for it. The joiners are not
 # in it: _not_joining decides on them; nor the tag characters, which spell a hidden text as well as the flags of
 # England, Scotland and Wales: _FLAG_TAG decides on them. The other format characters (category Cf) go too: the
 # Arabic, Syriac and Kaithi marks that a number or a verse number is written under (U+0600-U+0605, U+06DD, U+070F,
 # U+0890-U+0891, U+08E2, U+110BD, U+110CD) no terminal draws so, they show as nothing there or a mark beside the
 # digits, which stay; and the controls of interlinear notes, Egyptian hieroglyphs, shorthand and musical notation
 # only lay out what a terminal cannot, which leaves them invisible.
-_DELETED = [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0xAD, *range(0x0600, 0x0606), 0x061C, 0x06DD,
+_DELETED = [*range(0x09), *range(0x0D, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0), 0xAD, *range(0x0600, 0x0606), 0x061C, 0x06DD,
             0x070F, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200B, 0x200E, 0x200F, *range(0x202A, 0x202F),
             *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC), 0xFFFE, 0xFFFF,
             *range(0xD800, 0xE000), 0x110BD, 0x110CD, *range(0x13430, 0x13440), *range(0x1BCA0, 0x1BCA4),
             *range(0x1D173, 0x1D17B)]  # fmt: skip
-_SPACES = [0x09, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]
+_SPACES = [0x09, 0x0B, 0x0C, *range(0x1C, 0x20), 0x85, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]
 _TABLE = {**dict.fromkeys(_DELETED), **dict.fromkeys(_SPACES, " "), 0x2028: "\n", 0x2029: "\n"}
 # The zero width non-joiner and joiner. Between two letters or emoji they are part of the text: they
 # choose how the two are drawn (👩‍💻 is one emoji with a joiner, 👩💻 without one), and Persian and the
@@ -167,8 +169,6 @@ def _not_joining() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _SPACE_RUNS = re.compile(r" {2,}")
-# What str.split() takes for whitespace but clean_text deletes: lines holding one need the full clean.
-_DELETED_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
 
 
 def clean_text(text: str) -> str:
@@ -191,7 +191,7 @@ def clean_line(text: str) -> str:
         line = text if "  " not in text and text[:1] != " " and text[-1:] != " " else " ".join(text.split())
     else:
         line = " ".join(text.split())
-        if not line.isprintable() or _DELETED_WHITESPACE.search(text) is not None:
+        if not line.isprintable():
             return " ".join(clean_text(text).split())
     return line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
 
@@ -317,6 +317,9 @@ def shown_path(path: str | os.PathLike[str], most: int = SHOWN_PATH_LENGTH) -> s
 # The characters XML 1.0 has no room for below U+0020, which one byte spells in UTF-8 (and in every
 # ASCII-compatible encoding): the C0 controls but tab and the line ends.
 XML_FORBIDDEN_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+# Those of them that clean_text makes spaces of, as str.split() takes them for white space (_SPACES): a vertical tab,
+# a form feed, the information separators. A feed keeps them as tabs, which XML has room for (xml_repair.xml_readable).
+XML_SPACING_BYTES = bytes(c for c in XML_FORBIDDEN_BYTES if _TABLE.get(c) == " ")
 # Characters XML 1.0 does not allow, even escaped; lxml refuses them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -96,6 +96,21 @@ def test_a_feed_holding_an_escape_sequence_has_it_removed_whole_from_every_field
     assert feed.title == "Evil Feed" and article.title == "Evil Feed" and article.author == "Evil Feed" and article.lead == "Evil Feed is de tekst"
 
 
+def test_a_white_space_control_in_a_title_or_text_is_a_space_as_a_tab_is():
+    """A vertical tab or form feed was deleted, running the words on either side into one (`andvtff`), where a tab
+    became a space; so were the information separators and NEL, which str.split() takes for white space too. (Written
+    as they are or as references: XML has no room for the C0 controls but the tab, yet a feed's text is read all the same.)"""
+    controls = ["\t", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029"]
+    title = "".join(f"w{at}&#{ord(control)};" for at, control in enumerate(controls)) + "eind"
+    data = RSS2.replace(b"<title>Dijk bij", b"<title>tab\there\tand\vvt\fff " + title.encode() + b" Dijk bij", 1)
+    article = entry_article(read_feed(data, "https://e.nl/feed").entries[0], None, "https://e.nl/feed")
+    assert article is not None
+    assert article.title.startswith("tab here and vt ff w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 eind Dijk bij")
+    for control in controls:
+        assert clean_line(f"a{control}b") == "a b"
+        assert clean_text(f"a{control}b") in ("a b", "a\nb"), repr(control)
+
+
 def test_an_escape_in_a_tag_costs_no_entry_and_no_letter_of_the_tag():
     data = RSS2.replace(b"<title>Dijk", b"<tit\x1ble>Dijk", 1).replace(b"</title></item>", b"</title\x1b></item>", 1)
     titles = [entry.title for entry in read_feed(data).entries]

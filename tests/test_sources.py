@@ -202,7 +202,7 @@ def test_a_keys_table_that_is_no_list_of_keys_is_named_in_the_error(config, tabl
 def test_names_of_sources_are_clean_lines_from_the_command_line_config_and_opml_alike(cli, config):
     hostile = Source("https://example.org/a.xml", "Sec\x9b\x1b[2J\u202eX", "My\x1b[31mFeed\x85")
     assert (hostile.section, hostile.title) == ("SecX", "MyFeed")  # an 8-bit CSI is deleted alone, a 7-bit one whole (clean.py)
-    opml = b'<opml version="2.0"><body><outline text="x" title="T&#x9b;itel&#x202e;" category="Re&#x85;gio" xmlUrl="https://example.org/b"/></body></opml>'
+    opml = b'<opml version="2.0"><body><outline text="x" title="T&#x9b;itel&#x202e;" category="Re&#x9d;gio" xmlUrl="https://example.org/b"/></body></opml>'
     assert [(s.section, s.title) for s in sources.sources_from_opml(opml)[0]] == [("Regio", "Titel")]
     env = {"NIEUWS_TUI_CONFIG": str(config)}
     sources.save_sources([])

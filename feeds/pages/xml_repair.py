@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from html.entities import html5
 
-from feeds.clean import BELL_MARK, ESCAPE_MARK, FORGED_MARK_REFERENCE, FORGED_MARKS, XML_FORBIDDEN_BYTES
+from feeds.clean import BELL_MARK, ESCAPE_MARK, FORGED_MARK_REFERENCE, FORGED_MARKS, XML_FORBIDDEN_BYTES, XML_SPACING_BYTES
 from feeds.language import gettext as _
 from feeds.language import megabytes
 from feeds.pages.bounds import MAX_ATTRIBUTES, MAX_DECLARED_ENTITIES, MAX_ENTITY_TEXT, PageTooComplex
@@ -132,8 +132,8 @@ class _References:
                 return b"&#xFFFD;"
             if (code < 0x20 and code in XML_FORBIDDEN_BYTES) or code in (0xFFFE, 0xFFFF):
                 # A character XML 1.0 has no room for: the fast parser, "recovering", mangled every entry's
-                # HTML after it. It would be deleted as a control anyway.
-                return b""
+                # HTML after it. It would be deleted as a control anyway; one that is white space, a tab.
+                return b"&#9;" if code < 0x20 and code in XML_SPACING_BYTES else b""
             return match[0] if match[3] else match[0] + b";"
         if name := match[4]:
             if name in self.entities:
@@ -176,7 +176,8 @@ def _declared_entities(subset: bytes) -> dict[bytes, bytes | None]:
     return entities
 
 
-# A tag with a byte in it, outside its quoted values, that is no ASCII or is DEL: from its `<` to its end. Such
+# A tag with a byte in it, outside its quoted values, that is no ASCII, is DEL or is a control XML has no room for that
+# is a space in text (XML_SPACING_BYTES: `<ti\vtle>` is no tag name either): from its `<` to its end. Such
 # bytes right after the `<` (or its `/`) too: `<\xffitem>` was no tag at all, and the parsers' recovery read the
 # HTML of the entries after it as text.
 # Possessive, each alternative starting with a byte of its own: one pass, whatever the tag holds. The stretches
@@ -184,17 +185,19 @@ def _declared_entities(subset: bytes) -> dict[bytes, bytes | None]:
 # as an element may have (bounds.MAX_ATTRIBUTES, each `name=` and its value): sre steps from one to the next at
 # some 50 ns, and a tag of 10 MB of `""` took seconds. Beyond that it is no tag of a feed's: it stays as it is.
 _TAG_PARTS = 2 * MAX_ATTRIBUTES + 1
+# What no tag holds outside its quoted values: every byte but ASCII's, DEL, and the controls that are spaces in text.
+# The names of RSS, Atom and their extensions are ASCII; a character beyond it between them is damage, in whatever
+# encoding. (As a regex's class, without its brackets.)
+_STRAYS = XML_SPACING_BYTES + bytes(range(0x7F, 0x100))
+_STRAY = XML_SPACING_BYTES + rb"\x7f-\xff"
 _TAG_WITH_STRAYS = re.compile(
-    rb"<(?:[/?]?[A-Za-z_:](?:[^<>\"'\x7f-\xff]++|\"[^\"]*+\"|'[^']*+'){0,%d}+[\x7f-\xff]|(?=[/?]?[\x7f-\xff])[\x7f-\xff]*+[/?]?[\x7f-\xff]*+[A-Za-z_:])"
-    rb"(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+'){0,%d}+" % (_TAG_PARTS, _TAG_PARTS)
+    rb"<(?:[/?]?[A-Za-z_:](?:[^<>\"'%(s)s]++|\"[^\"]*+\"|'[^']*+'){0,%(n)d}+[%(s)s]|(?=[/?]?[%(s)s])[%(s)s]*+[/?]?[%(s)s]*+[A-Za-z_:])"
+    rb"(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+'){0,%(n)d}+" % {b"s": _STRAY, b"n": _TAG_PARTS}
 )
-# What no tag holds outside its quoted values: every byte but ASCII's, and DEL. The names of RSS, Atom and their
-# extensions are ASCII; a character beyond it between them is damage, in whatever encoding.
-_STRAYS = bytes(range(0x7F, 0x100))
 # In such a tag, from where a quoted value ended: what comes before the next value with a byte beyond ASCII in it
 # (the stretch to delete the strays from), and that value (kept as it is). In a tag _TAG_WITH_STRAYS found, every
 # quote is one of a pair.
-_TO_VALUE_WITH_STRAYS = re.compile(rb"""((?:[^"']++|"[^"\x7f-\xff]*+"|'[^'\x7f-\xff]*+')*+)("[^"]*+"|'[^']*+')?""")
+_TO_VALUE_WITH_STRAYS = re.compile(rb"""((?:[^"']++|"[^"%s]*+"|'[^'%s]*+')*+)("[^"]*+"|'[^']*+')?""" % (_STRAY, _STRAY))
 # Tags repaired in a feed, at most, and values with bytes beyond ASCII kept in them: each a call of Python of some
 # 2 µs, so that a feed made of nothing but those costs no more than 0.1 s. Two an entry, for the most entries a feed
 # of 10 MB may have (bounds.MAX_FEED_ENTRIES); beyond them, the damage is left to the parsers.
@@ -246,7 +249,10 @@ def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
     its first error: the HTML of each later entry read as text ('pGewone btekst/b'), a CDATA section
     ended at the control, and a link holding one got a U+FFFD. They would be deleted as controls
     anyway; deleted here, every entry reads as if they were never there. One pass in C over the
-    bytes, under 1 ms a MB.
+    bytes, under 1 ms a MB. But a vertical tab, a form feed or an information separator is white
+    space (XML_SPACING_BYTES): deleted, it ran two words into one (`and\vvt`, `andvt`); it reads as
+    a tab, the white space XML has room for, that text makes a space of and a link drops. Inside a
+    tag it is deleted, as a stray byte there is.
 
     A byte beyond ASCII inside a tag (`<item\xff>`, `<title\xc2\x85>`, `<link \xff href="…">`) made it
     another element, or no tag at all, and its entry was lost, or the rest of the feed: whether it is
@@ -262,10 +268,20 @@ def xml_readable(data: bytes, codec: str = "utf-8") -> bytes:
         data = (_FORGED_MARKS if raw else _FORGED_MARK_REFERENCES).sub(b"", data)
         if b"\x1b" in data or _ANY_ESCAPE_REFERENCE.search(data):
             data = _escapes_marked(data)
-    data = data.translate(None, XML_FORBIDDEN_BYTES)
-    if (not data.isascii() or b"\x7f" in data) and _strays(data, codec):
+    data = data.translate(None, _DELETED_BYTES)
+    spacing = _SPACING.search(data) is not None
+    if spacing or ((not data.isascii() or b"\x7f" in data) and _strays(data, codec)):
         data = tags_repaired(data)
+    if spacing:
+        data = data.translate(_AS_TABS)
     return prologue_read(xml_references(data))
+
+
+# The controls XML has no room for: deleted, but those that are white space (XML_SPACING_BYTES), which become tabs
+# once no tag holds one (tags_repaired).
+_DELETED_BYTES = bytes(set(XML_FORBIDDEN_BYTES) - set(XML_SPACING_BYTES))
+_SPACING = re.compile(b"[%s]" % XML_SPACING_BYTES)
+_AS_TABS = bytes.maketrans(XML_SPACING_BYTES, b"\t" * len(XML_SPACING_BYTES))
 
 
 def tags_repaired(data: bytes) -> bytes:
