@@ -18,7 +18,7 @@ from typing import overload
 from feeds.config import SourceLabel, source_labels
 from feeds.language import N_
 from feeds.language import gettext as _
-from feeds.library import Library, Selection, count_sections, narrows
+from feeds.library import Library, Selection, count_sections, narrows, search_terms
 from feeds.model import OTHER_SECTION, Entry
 from feeds.urls import slugify
 
@@ -314,8 +314,9 @@ class Listings:
         """What the list shows of a view, newest first.
 
         Short searches look in titles; from SHORT_QUERY letters on, the library's search index
-        finds every word (as the start of a word) in titles and text. A search that extends the
-        last one (as typing does) looks among its result only.
+        finds every word (as the start of a word) in titles and text. A search of no word the index
+        knows (`[/]`, punctuation only) looks in titles too: the index would find nothing. A search
+        that extends the last one (as typing does) looks among its result only.
         """
         index = self._index  # once: another thread may put a new one in place meanwhile
         everything = range(len(index.entries))
@@ -323,7 +324,7 @@ class Listings:
         query = typed.casefold()
         if not query:
             return index.listing(self._shelf(view, index, everything))
-        short = len(query) < SHORT_QUERY
+        short = len(query) < SHORT_QUERY or not any(search_terms(query))
         among = (index, self._indexed, view.shelf, view.unread_only, view.by_source, short)
         # A short one as titles are searched; a longer one as typed, for the index's search_terms (`AND` is not `and`).
         query = query if short else typed

@@ -66,3 +66,13 @@ def test_the_shelves_count_what_the_library_counts_and_follow_a_change(library):
     listings.recount(changed, False, True)
     assert counts() == library_counts() and shelves() == library_shelves()
     assert listings.unread == sum(unread for unread, _ in library_counts().values())
+
+
+@pytest.mark.parametrize("query", ["[/]", "...", "%%%", "€ $"])
+def test_a_search_of_no_word_the_index_knows_looks_in_titles_as_a_short_one_does(library_path, query):
+    """`[/]` found nothing, though a title held it, where `:` and `%` did: from three letters on a search goes to the
+    index, which has only words (letters and digits), and a search of none found nothing at all."""
+    library = Library(library_path)
+    library.add([(article(f"Stemwijzer {query} uitleg"), CAPTURED), (article("Stemwijzer zonder tekens"), CAPTURED)])
+    listings = Listings(library, library.entries())
+    assert [e.article.title for e in listings.select(View(query=query)).entries] == [f"Stemwijzer {query} uitleg"]
