@@ -2028,13 +2028,12 @@ def test_an_item_of_a_regional_page_that_is_no_story_is_said_left_out_by_fetch_a
     assert f"nieuws-tui: {page}: {said}" in imported.stderr.splitlines()
 
 
-def test_a_feed_longer_than_its_stated_length_is_said_to_be_cut_short_there(library):
-    """A server answering `Content-Length: 5` with a whole feed: only 5 bytes are read, and the fetch said "invalid
-    feed: no element in the first 8 kB", as if the feed were not one."""
+def _raw_answer_fetched(library: Library, answer: bytes) -> SourceResult:
+    """The result of fetching from a server that sends `answer` as it is, whatever its headers say (werkzeug sends no
+    more than the length it states, and a Location with every redirect)."""
     import socket
 
-    answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5\r\nConnection: close\r\n\r\n" + RSS2
-    listening = socket.create_server(("127.0.0.1", 0))  # (werkzeug sends no more than the length it states)
+    listening = socket.create_server(("127.0.0.1", 0))
 
     def answering() -> None:
         with contextlib.suppress(OSError):
@@ -2049,4 +2048,27 @@ def test_a_feed_longer_than_its_stated_length_is_said_to_be_cut_short_there(libr
         [result] = fetch(library, f"http://127.0.0.1:{listening.getsockname()[1]}/feed.xml").results
     finally:
         listening.close()
-    assert result.error == "invalid feed: cut short at its stated length (Content-Length: 5), before its first element"
+    return result
+
+
+@pytest.mark.parametrize(
+    ("length", "content_type", "said"),
+    [
+        (5, "application/rss+xml", "invalid feed: cut short at its stated length (Content-Length: 5), before its first element"),
+        (60, "application/rss+xml", "invalid feed: cut short at its stated length (Content-Length: 60), before its end"),
+        (60, None, "invalid feed: cut short at its stated length (Content-Length: 60), before its end"),
+    ],
+)
+def test_a_feed_longer_than_its_stated_length_is_said_to_be_cut_short_there(library, length, content_type, said):
+    """A server answering `Content-Length: 5` with a whole feed: only 5 bytes are read, and the fetch said "invalid
+    feed: no element in the first 8 kB", as if the feed were not one; cut after `<rss>` opened, "not well-formed, and
+    without an entry that can be read", or without a Content-Type "not a news page or feed this program can read"."""
+    typed = f"Content-Type: {content_type}\r\n".encode() if content_type else b""
+    answer = b"HTTP/1.1 200 OK\r\n" + typed + b"Content-Length: %d\r\nConnection: close\r\n\r\n" % length + RSS2
+    assert _raw_answer_fetched(library, answer).error == said
+
+
+def test_a_redirect_without_a_location_says_it_gives_no_address(library):
+    """It said "the answer is empty", as if the server had answered 200 with nothing."""
+    answer = b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    assert _raw_answer_fetched(library, answer).error == "HTTP 302: a redirect without an address to go to (no Location)"

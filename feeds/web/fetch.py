@@ -21,6 +21,7 @@ slowest server.
 from __future__ import annotations
 
 import queue
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -40,7 +41,8 @@ from feeds.pages.bounds import PageTooComplex
 from feeds.pages.page import READERS, Page
 from feeds.pages.sniff import Kind, declares_feed, sniff
 from feeds.pages.stories import NotANewsPage, odd_items_reason
-from feeds.pages.syndication import FeedBeyondTheCap, NoElement, NotAFeed, broken_off_reason, left_out_reason
+from feeds.pages.syndication import FeedBeyondTheCap, NotAFeed, broken_off_reason, left_out_reason
+from feeds.pages.xml_repair import first_element
 from feeds.store.database import DamagedDatabase
 from feeds.store.rows import Record, records_in_order
 from feeds.store.writer import Validator, Writer
@@ -157,6 +159,8 @@ class SourceFetch:
         if fetched.status >= 400:  # named where a redirect led: the source's own address answered with that redirect
             lasting = fetched.status < 500 and fetched.status not in (408, 429)
             raise where_it_failed(LastingFetchError if lasting else FetchError, f"HTTP {fetched.status}")
+        if fetched.status >= 300:  # one httpx would follow is followed, or refused (http._refuse_unfollowable)
+            raise where_it_failed(FetchError, _("HTTP {status}: a redirect without an address to go to (no Location)").format(status=fetched.status))
         if conditional:
             result.urls.append(url)
             self.validators.remember(fetched, url)
@@ -188,7 +192,7 @@ class SourceFetch:
                 self.validators.lead(url, error.feeds[0])
                 self._follow(source, error.feeds[0], result)
                 return
-            raise FetchError(_("not a news page or feed this program can read")) from None
+            raise FetchError(_cut_at_stated_length(fetched) or _("not a news page or feed this program can read")) from None
         articles = [self._filed(a, source) for a in page.articles]
         result.records.extend(_records(articles, page.captured))
         result.title = page.label
@@ -287,17 +291,33 @@ class SourceFetch:
             refused = _("refused: {reason}, the most for a feed under a size limit of {limit} MB ({how})")
             raise FetchError(refused.format(reason=error, limit=megabytes(limit), how=raising_the_cap(limit))) from None
         except NotAFeed as error:
-            if isinstance(error, NoElement) and fetched.stated_length is not None and fetched.body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
-                # Markup begun and not one element in all the bytes its server stated: the rest came after them, unread
-                # (httpx reads no further), where a page of text would have had none.
-                cut = _("invalid feed: cut short at its stated length (Content-Length: {length}), before its first element")
-                raise FetchError(cut.format(length=grouped(fetched.stated_length))) from None
-            raise FetchError(_("invalid feed: {reason}").format(reason=error)) from None
+            raise FetchError(_cut_at_stated_length(fetched) or _("invalid feed: {reason}").format(reason=error)) from None
 
     @staticmethod
     def _filed(article: Article, source: Source) -> Article:
         """Under the source's own section, if it has one; and known to come from it."""
         return article.with_changes(section=source.section or article.section, source=source.public_url)
+
+
+def _cut_at_stated_length(fetched: Fetched) -> str | None:
+    """Why an answer read to the length its server stated cannot be read, when it is markup begun and not ended: no
+    element in it, or its first one not closed at its end. The rest came after those bytes, unread (httpx reads no
+    further), where a page of text would have had none. None for any other answer: its own reason is said."""
+    body = fetched.body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if fetched.stated_length is None or body[:1] != b"<":
+        return None
+    length = grouped(fetched.stated_length)
+    start = first_element(body)
+    if start is None:
+        return _("invalid feed: cut short at its stated length (Content-Length: {length}), before its first element").format(length=length)
+    name = _ELEMENT_NAME.match(body, start)
+    if name is None or re.search(rb"</%s\s*>\s*\Z" % re.escape(name[1]), body[-_CLOSING_TAG_MOST:]):
+        return None
+    return _("invalid feed: cut short at its stated length (Content-Length: {length}), before its end").format(length=length)
+
+
+_ELEMENT_NAME = re.compile(rb"<([^\s/>]{1,100})")
+_CLOSING_TAG_MOST = 1024  # what the end of a document is looked at for its first element's closing tag, and blanks after it
 
 
 def _not_fetched(count: int, reason: str) -> str:
