@@ -248,6 +248,42 @@ def test_an_image_without_words_alone_in_its_block_is_marked_before_the_next_wor
     assert _shown_text(html, library_path) == shown  # its place stored
 
 
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ("<img src='https://x.example/img/0.jpg' alt='Foto 0'/>De gemeenteraad besloot.", "[Foto 0][1] De gemeenteraad besloot.\n\n"),
+        ("<p>Tekst<img src='https://x.example/a.jpg' alt='De dijk'>meer.</p>", "Tekst [De dijk][1] meer.\n\n"),
+        ("<p>Tekst <img src='https://x.example/a.jpg' alt='De dijk'>, meer.</p>", "Tekst [De dijk][1], meer.\n\n"),
+        ("<p>Leuk<img class='wp-smiley' alt='🙂' src='https://x.example/72x72/1f642.png'>toch, <a href='https://b.example/'>hier</a>.</p>", "Leuk🙂toch, hier[1].\n\n"),
+    ],
+    ids=["before-the-words-of-a-feed-item", "between-words", "before-a-comma", "an-emoji-among-words"],
+)
+def test_an_images_alt_text_stands_apart_from_the_words_around_it(library_path, html, shown):
+    """An image without alt text is marked `[image 1] De …`; one with it read `[Foto 0][1]De gemeenteraad`, its
+    brackets glued to the next word as though part of it."""
+    assert _shown_text(html) == shown
+    assert _shown_text(html, library_path) == shown  # its place stored
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ("<p>Het weer.</p><figure><img src='https://x.example/a.jpg' alt='De dijk'></figure><p>Meer.</p>", "Het weer.\n\n[De dijk][1]\n\nMeer.\n\n"),
+        ("<p>Het weer.</p><figure><img src='https://x.example/a.jpg'><figcaption>De dijk</figcaption></figure><p>Meer.</p>", "Het weer.\n\nDe dijk[1]\n\nMeer.\n\n"),
+        (
+            "<p>Het weer.</p><figure><img src='https://x.example/a.jpg' alt='Dijk'><figcaption>De dijk</figcaption></figure><p>Meer.</p>",
+            "Het weer.\n\n[Dijk][1]\n\nDe dijk\n\nMeer.\n\n",
+        ),
+        ("<figure><img src='https://x.example/a.jpg' alt='De dijk'></figure><p>Meer.</p>", "[De dijk][1]\n\nMeer.\n\n"),
+    ],
+    ids=["alt-text", "caption", "alt-text-and-caption", "first"],
+)
+def test_a_figure_with_words_is_a_block_of_its_own_before_the_next_paragraph(library_path, html, shown):
+    """Its alt text or caption is a paragraph of its own, not the start of the next paragraph's."""
+    assert _shown_text(html) == shown
+    assert _shown_text(html, library_path) == shown
+
+
 def test_an_images_mark_is_dutch_in_dutch():
     from conftest import speaking
 

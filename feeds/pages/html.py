@@ -308,6 +308,9 @@ class _Walk:
         self.title_rows: set[int] = set()  # a data table's row of one header cell across its columns (mark_layout), by mem_id
         # An image read without an address (a lazy one's placeholder): where its words stand, for a <noscript> copy after it.
         self.addressless: tuple[int, str] | None = None
+        # The part of an image's alt text with the space after it (Walk.image) where it is the last taken: the space goes
+        # where no word follows.
+        self.spaced_image: str | None = None
         # The links opened in the block being read: (index in `links`, how many of its parts came before, the link's
         # text as the page has it); and where the words of each end in the blocks (Link.end), where that is known.
         self.opened: list[tuple[int, int, str]] = []
@@ -723,9 +726,15 @@ class _Walk:
         words = _image_words(attributes)
         if words is None:
             return
-        url = _image_url(image, self.base_url) if href is None and not _is_emoji(attributes) else None
+        emoji = _is_emoji(attributes)
+        url = _image_url(image, self.base_url) if href is None and not emoji else None
         if words:
             self.go_on()  # (before its link is opened: its words' place is after the blank line)
+        # Alt text in brackets stands apart from the words around it, as an image without it is marked (`[image 1] De`):
+        # `[Foto 0]De gemeenteraad` read as one word. An emoji is a character among the words.
+        spaced = bool(words) and not emoji
+        if spaced and self.parts and self.parts[-1][-1:].isalnum():
+            self.take(" ", False, None)
         self.addressless = (len(self.parts), words) if href is None and url is None and words else None
         if url and self.links is not None:
             self.opened.append((len(self.links), len(self.parts), words))
@@ -739,7 +748,8 @@ class _Walk:
             self.links.append(Link(url, linked))
         if words:
             self.cuts.append((len(self.parts), len(self.parts)))
-            self.take(words, strong, href)
+            self.take(f"{words} " if spaced else words, strong, href)
+            self.spaced_image = self.parts[-1] if spaced else None
 
     def picture_words(self, link: LexborNode) -> str:
         """The words of a link around a picture without words of its own: the picture's (_image_words), or the caption of
@@ -840,6 +850,8 @@ class _Walk:
         HTML has it before an item's paragraph or list, and it would end the item as one without text, its number alone."""
         if self.held and self.held == len(self.parts) and not text.strip():
             return
+        if self.parts and self.parts[-1] is self.spaced_image and not text[:1].isalnum():
+            self.parts[-1] = self.parts[-1][:-1]  # (`[De dijk], meer`: its space is for words only)
         if self.paragraphed:
             if not text.strip():
                 return  # (between an item's paragraphs, where their blank line stands: kept, each end looked back over all)
