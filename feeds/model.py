@@ -177,6 +177,12 @@ class Link(NamedTuple):
     # NOT_IN_TEXT where they stand in none of the text the article keeps (its dateline, a heading above its lead).
     end: tuple[int, int] | None = None
 
+    @property
+    def alt_text(self) -> str | None:
+        """The alt text of the image this link is, read as its words in brackets (`[De brug]`, as html.py reads an
+        image); None for a link of other words, or none."""
+        return self.text[1:-1] if len(self.text) > 2 and (self.text[0], self.text[-1]) == ("[", "]") else None
+
 
 class Enclosure(NamedTuple):
     """A file a feed item brings along (RSS's <enclosure>, Atom's rel="enclosure" link): a podcast's episode."""

@@ -532,6 +532,18 @@ def _read_back(story: Article, fmt: str, tmp_path: Path) -> Article:
     return read
 
 
+def _written_and_read_back_as_it_was(html: str, written: str, fmt: str, tmp_path: Path) -> None:
+    """The story of a feed item whose HTML is `html` is exported with `written` in its HTML, and read back from the
+    export, twice, with the same text and links."""
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>"
+    [story] = feed_articles(feed.encode())
+    assert written in article_html(story)
+    read = story
+    for _trip in range(2):
+        read = _read_back(read, fmt, tmp_path)
+        assert (read.lead, read.body, read.links) == (story.lead, story.body, story.links)
+
+
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_an_export_read_back_has_the_same_text_and_links_and_round_trips_do_not_grow_it(tmp_path, fmt):
     """Each round trip (a nieuws-tui subscribed to another's `serve`) added the exported list of links to the body
@@ -1156,6 +1168,39 @@ def test_an_image_without_words_is_written_where_it_stood_and_read_back_there(tm
         assert read.links == (story.links[0]._replace(end=NOT_IN_TEXT), *story.links[1:])
 
 
+@pytest.mark.parametrize(
+    ("html", "written"),
+    [
+        ("<img src='https://x.example/img/0.jpg' alt='Foto 0'/>De gemeenteraad besloot.", '<p><img src="https://x.example/img/0.jpg" alt="Foto 0"> De gemeenteraad besloot.</p>'),
+        ("<p>Tekst <img src='https://x.example/a.jpg' alt='De &quot;dijk&quot;'>, meer.</p>", '<p>Tekst <img src="https://x.example/a.jpg" alt="De &quot;dijk&quot;">, meer.</p>'),
+        ("<p>Het weer.</p><figure><img src='https://x.example/a.jpg' alt='De dijk'></figure><p>Meer.</p>", '<p><img src="https://x.example/a.jpg" alt="De dijk"></p>\n<p>Meer.</p>'),
+        (
+            "<p>Het weer.</p><figure><img src='https://x.example/a.jpg' alt='Dijk'><figcaption>De dijk</figcaption></figure><p>Meer.</p>",
+            '<p><img src="https://x.example/a.jpg" alt="Dijk"></p>\n<p>De dijk</p>\n<p>Meer.</p>',
+        ),
+        ("<figure><img src='https://x.example/a.jpg' alt='De dijk'></figure><p>GOES - Het weer.</p>", '<p><img src="https://x.example/a.jpg" alt="De dijk"></p>\n<p>GOES - Het weer.</p>'),
+    ],
+    ids=["before-the-words-of-a-feed-item", "before-a-comma", "a-figure", "a-figure-with-a-caption", "a-figure-before-a-dateline"],
+)
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_an_image_with_alt_text_is_written_as_the_image_it_is_and_read_back_as_it_was(tmp_path, fmt, html, written):
+    """It was written as a link of its words, `<a href="…/0.jpg">[Foto 0]</a>`: a feed reader subscribed to `serve`
+    showed a text link where the picture stood. A figure stays a block of its own, not the next paragraph's start."""
+    _written_and_read_back_as_it_was(html, written, fmt, tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_figure_of_an_image_with_a_caption_is_read_back_a_block_of_its_own_its_caption_marking_it(tmp_path, fmt):
+    html = "<p>Het weer.</p><figure><img src='https://x.example/a.jpg'><figcaption>De dijk</figcaption></figure><p>Meer.</p>"
+    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>"
+    [story] = feed_articles(feed.encode())
+    texts = [story.lead, *(block.text for block in story.body)]
+    assert texts == ["Het weer.", "De dijk", "Meer."]
+    read = _read_back(_read_back(story, fmt, tmp_path), fmt, tmp_path)
+    assert [read.lead, *(block.text for block in read.body)] == texts
+    assert link_marks(texts, read.links) == link_marks(texts, story.links) == [[], [(7, 1)], []]
+
+
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_an_image_without_words_that_starts_a_tables_row_comes_back_there(tmp_path, fmt):
     """A mark is after its words, never at a cell's start: the image there was left out of the row, and listed after it."""
@@ -1244,13 +1289,7 @@ def test_a_link_whose_words_the_text_spaces_otherwise_keeps_its_mark_after_a_rou
 def test_an_image_without_words_alone_in_its_block_is_written_where_it_is_marked_and_read_back_there(tmp_path, fmt, html, written):
     """A figure of nothing but the image was listed after the text, read back it stood nowhere (before a list: in the
     bullet, where the export had no place to write it)."""
-    feed = f"<rss version='2.0'><channel><title>T</title><item><title>Titel</title><link>https://nieuws.example/a</link><description><![CDATA[{html}]]></description></item></channel></rss>"
-    [story] = feed_articles(feed.encode())
-    assert written in article_html(story)
-    read = story
-    for _trip in range(2):
-        read = _read_back(read, fmt, tmp_path)
-        assert (read.lead, read.body, read.links) == (story.lead, story.body, story.links)
+    _written_and_read_back_as_it_was(html, written, fmt, tmp_path)
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss"])

@@ -174,7 +174,7 @@ def article_html(article: Article) -> str:
     """The article as HTML built from escaped text: no markup from any source passes through.
 
     Each link is written around its words where they stand in the text (link_marks: where it was read, else where
-    the reader marks it), an image without words as the image where it stood; those that stand nowhere (no words
+    the reader marks it), an image (without words, or of its alt text) as the image where it stood; those that stand nowhere (no words
     nor place, words not in the text) follow in a list that
     nieuws-tui reads back as links only (UNPLACED_LINKS): a feed reader shows them, and a round trip adds no text.
     `xml_text` goes over the whole once, not over each piece: escaping neither
@@ -404,7 +404,7 @@ def _row_html(row: str, marks: list[tuple[int, int]], links: list[Link], placed:
 
 def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: set[int]) -> str:
     """A text, escaped, with each link of `marks` ((where its words end, its number), in order) around its words, or
-    as the image it is where it has none;
+    as the image it is where it has none or they are its alt text (Link.alt_text);
     those placed noted in `placed`. One whose words overlap those of a link placed before it is not: the words of a
     link without a place are looked for from the top (`rapport` inside the `het rapport` of another link, placed
     where it was read), and a place may be edited by hand.
@@ -426,10 +426,13 @@ def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: 
             before, words = escape(before, quote=False), escape(words, quote=False)
         # Its number, where the links written before it would not give it that one (LINK_NUMBER).
         numbered = f' {LINK_NUMBER}="{number}"' if number != len(placed) + 1 else ""
-        if link.text:
+        # An image, where it stood (the reader's `[image n]`, or its alt text's `[Foto]`): read back, it stands there
+        # again, and a feed reader shows the picture, not a link of its words.
+        alt = link.alt_text if text[start:end] == link.text else None
+        if link.text and alt is None:
             parts += [before, '<a href="', escape(link.url), '"', numbered, ">", words, "</a>"]
-        else:  # an image without words, where it stood (the reader's `[image n]`): read back, it stands there again
-            parts += [before, '<img src="', escape(link.url), '" alt=""', numbered, ">"]
+        else:
+            parts += [before, '<img src="', escape(link.url), '" alt="', escape(alt or ""), '"', numbered, ">"]
         at = end
         placed.add(number)
     parts.append(text[at:] if same else escape(text[at:], quote=False))
