@@ -183,6 +183,14 @@ class Link(NamedTuple):
         image); None for a link of other words, or none."""
         return self.text[1:-1] if len(self.text) > 2 and (self.text[0], self.text[-1]) == ("[", "]") else None
 
+    @property
+    def picture_file(self) -> bool:
+        """Whether its address is an image file's (`.jpg`, `.png`…)."""
+        return self.url.partition("?")[0].partition("#")[0].lower().endswith(_PICTURE_SUFFIXES)
+
+
+_PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
+
 
 class Enclosure(NamedTuple):
     """A file a feed item brings along (RSS's <enclosure>, Atom's rel="enclosure" link): a podcast's episode."""

@@ -1189,6 +1189,21 @@ def test_an_image_with_alt_text_is_written_as_the_image_it_is_and_read_back_as_i
     _written_and_read_back_as_it_was(html, written, fmt, tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("html", "written"),
+    [
+        ("<p>Zo staat het in de wet<a href='https://wetten.example/art1'>[1]</a>.</p>", '<p>Zo staat het in de wet<a href="https://wetten.example/art1">[1]</a>.</p>'),
+        ("<p>Lees het rapport <a href='https://x.example/rapport.pdf'>[PDF]</a> hier.</p>", '<p>Lees het rapport <a href="https://x.example/rapport.pdf">[PDF]</a> hier.</p>'),
+    ],
+    ids=["a-footnote", "a-file"],
+)
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_link_of_words_in_brackets_at_no_image_file_is_written_as_a_link(tmp_path, fmt, html, written):
+    """Words in brackets are an image's alt text as the reader shows it, but also a footnote's or a file's: written as
+    an <img> of an article's or a PDF's address, a feed reader showed a broken picture."""
+    _written_and_read_back_as_it_was(html, written, fmt, tmp_path)
+
+
 @pytest.mark.parametrize("fmt", ["atom", "rss"])
 def test_a_figure_of_an_image_with_a_caption_is_read_back_a_block_of_its_own_its_caption_marking_it(tmp_path, fmt):
     html = "<p>Het weer.</p><figure><img src='https://x.example/a.jpg'><figcaption>De dijk</figcaption></figure><p>Meer.</p>"

@@ -427,8 +427,9 @@ def _linked(text: str, marks: list[tuple[int, int]], links: list[Link], placed: 
         # Its number, where the links written before it would not give it that one (LINK_NUMBER).
         numbered = f' {LINK_NUMBER}="{number}"' if number != len(placed) + 1 else ""
         # An image, where it stood (the reader's `[image n]`, or its alt text's `[Foto]`): read back, it stands there
-        # again, and a feed reader shows the picture, not a link of its words.
-        alt = link.alt_text if text[start:end] == link.text else None
+        # again, and a feed reader shows the picture, not a link of its words. Of its alt text only at an image file's
+        # address: words in brackets are also a footnote's (`[1]`) or a file's (`[PDF]`), which an <img> shows broken.
+        alt = link.alt_text if text[start:end] == link.text and link.picture_file else None
         if link.text and alt is None:
             parts += [before, '<a href="', escape(link.url), '"', numbered, ">", words, "</a>"]
         else:

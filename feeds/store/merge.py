@@ -205,13 +205,10 @@ def _lasting(url: str) -> list[str]:
     return [parameter for parameter in url.partition("?")[2].split("&") if not _VOLATILE.fullmatch(parameter.partition("=")[0])]
 
 
-_PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
-
-
 def _picture(link: Link) -> bool:
     """Whether a link is a picture's: named by its words in brackets (`[De brug]`), or none, as a feed entry's images are
     (html.py), or at the address of an image file."""
-    return not link.text or link.alt_text is not None or link.url.partition("?")[0].lower().endswith(_PICTURE_SUFFIXES)
+    return not link.text or link.alt_text is not None or link.picture_file
 
 
 # A stored text of this many paragraphs is more than a feed's lead and a line after it (`Lees verder`); a later one of
