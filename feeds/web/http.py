@@ -100,7 +100,10 @@ SHOWN_HEADER = 60  # characters of a header's value a message says (a hostile on
 # 2: an item without a link kept at its feed's page; a title or line over 50,000 characters kept; UTF-8 named Latin-1
 #    read as UTF-8; escape sequences in attributes and dates, and control strings, removed whole; format characters
 #    deleted; a regional page with odd items read as one; an image without words marked where it stood.
-READING = 2
+# 3: ages written as dates; a teaser without its age kept; a link's words across paragraphs or runs of spaces placed;
+#    an image alone in its block marked, one's alt text apart from the words around it; VT, FF and NEL a space; a
+#    year with a minus no date; a terminal hyperlink's hidden address no link.
+READING = 3
 MAX_VALIDATOR = 1024  # characters of an ETag or Last-Modified kept; real ones are a few dozen
 
 
