@@ -1039,21 +1039,31 @@ _WORDS = re.compile(r"\w+")  # what the index's tokenizer calls words: anything 
 
 
 def search_terms(query: str, case: Callable[[str], str] = str) -> tuple[list[str], list[str]]:
-    """The words a search asks for, and those it leaves out: the words of a term typed after a minus (`-economie`),
-    as web searches take it. `AND` in capitals, typed by habit, asks for nothing: every word is asked for already.
-    Any other is words (`OR` too: a search finds the articles that have them all). Each as `case` writes it."""
+    """The words a search asks for, and what it leaves out: each term typed after a minus (`-economie`, `-Noord-Korea`,
+    `-"de brug"`), as web searches take it, its words apart by spaces: an article that has them all (each apart,
+    `-e-mail` left out every article with a word starting with e; the index knows no phrases). `AND` in capitals,
+    typed by habit, asks for nothing: every word is asked for already. Any other is words (`OR` too: a search finds
+    the articles that have them all). Each as `case` writes it."""
     words: list[str] = []
     without: list[str] = []
-    for term in clean_line(query).split():  # as stored text is: a soft hyphen pasted in splits no word
-        if term != "AND":
-            (without if term.startswith("-") else words).extend(map(case, _WORDS.findall(term)))
+    for term in _TERMS.findall(clean_line(query)):  # as stored text is: a soft hyphen pasted in splits no word
+        found = [case(word) for word in _WORDS.findall(term)]
+        if term.startswith("-"):
+            without += [" ".join(found)] if found else []
+        elif term != "AND":
+            words += found
     return words, without
+
+
+_TERMS = re.compile(r'-?"[^"]*"?|\S+')  # a term: a quoted one may hold spaces
 
 
 def narrows(query: str, last: str) -> bool:
     """Whether a search finds only articles the `last` one found, as typing on narrows it: it asks for the same words
     or longer ones (`brug` to `brugge`), and maybe more, and leaves out the same (`-t` leaves out more than `-trump`)."""
     (words, without), (last_words, last_without) = search_terms(query, str.casefold), search_terms(last, str.casefold)
+    if not (last_words or last_without):  # it asked nothing (`AND`), and found nothing
+        return False
     return without == last_without and len(words) >= len(last_words) and all(map(str.startswith, words, last_words))
 _PLAIN = re.compile(r"[0-9a-z]+")  # words the index's tokenizer keeps as they are
 

@@ -324,7 +324,7 @@ class Listings:
         query = typed.casefold()
         if not query:
             return index.listing(self._shelf(view, index, everything))
-        short = len(query) < SHORT_QUERY or not any(search_terms(query))
+        short = len(query) < SHORT_QUERY or not any(search_terms(typed))
         among = (index, self._indexed, view.shelf, view.unread_only, view.by_source, short)
         # A short one as titles are searched; a longer one as typed, for the index's search_terms (`AND` is not `and`).
         query = query if short else typed

@@ -76,3 +76,23 @@ def test_a_search_of_no_word_the_index_knows_looks_in_titles_as_a_short_one_does
     library.add([(article(f"Stemwijzer {query} uitleg"), CAPTURED), (article("Stemwijzer zonder tekens"), CAPTURED)])
     listings = Listings(library, library.entries())
     assert [e.article.title for e in listings.select(View(query=query)).entries] == [f"Stemwijzer {query} uitleg"]
+
+
+@pytest.mark.parametrize("query", ["AND brug", "-- brug", "-\"\" brug"])
+def test_a_search_typed_on_from_one_that_asks_nothing_finds_what_it_asks(library_path, query):
+    """`AND` asks for nothing, and found nothing: typed on to `AND brug`, each letter looked among that nothing (r96)."""
+    library = Library(library_path)
+    library.add([(article(title), CAPTURED) for title in ("De brug is dicht", "Brugwachter staakt", "Het weer")])
+    listings = Listings(library, library.entries())
+    for end in range(1, len(query) + 1):
+        listings.select(View(query=query[:end]))
+    assert sorted(e.article.title for e in listings.select(View(query=query)).entries) == ["Brugwachter staakt", "De brug is dicht"]
+
+
+@pytest.mark.parametrize(("query", "left"), [("-brug-xyz", 3), ("-\"de brug\"", 2), ("-Brug-wachter", 3), ("-brug", 1)])
+def test_a_term_after_a_minus_leaves_out_the_articles_with_all_its_words_not_with_each(library_path, query, left):
+    """`-Noord-Korea` left out every article with a word starting with "noord", `-e-mail` nearly all; `-"de brug"`
+    became `brug` without `de` (r96)."""
+    library = Library(library_path)
+    library.add([(article(title), CAPTURED) for title in ("De brug is dicht", "Brugwachter staakt", "Het weer")])
+    assert len(library.search(query)) == left

@@ -210,9 +210,10 @@ class Queries:
     # -- the search index ----------------------------------------------------------------------------
 
     def search_keys(self, words: list[str], without: Sequence[str] = ()) -> set[int]:
-        """The keys of the articles that have every one of these words, as the start of a word, and none of `without`:
-        of the articles at all, where no word is asked for."""
-        left_out = " OR ".join(f'"{word}"*' for word in without)
+        """The keys of the articles that have every one of these words, as the start of a word, and none of `without`
+        (each the words of one term, apart by spaces: one that has them all): of the articles at all, where no word is
+        asked for."""
+        left_out = " OR ".join("(" + " AND ".join(f'"{word}"*' for word in term.split()) + ")" for term in without)
         if words:
             expression = " AND ".join(f'"{word}"*' for word in words) + (f" NOT ({left_out})" if without else "")
             query = "SELECT json_group_array(rowid) FROM search WHERE search MATCH ?"
