@@ -2068,6 +2068,23 @@ def test_a_feed_longer_than_its_stated_length_is_said_to_be_cut_short_there(libr
     assert _raw_answer_fetched(library, answer).error == said
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type", "said"),
+    [
+        (b"<html><head><title>x</title></head><body><p>Hallo", "text/html", "not a news page or feed this program can read"),
+        (b"<html><body><p>Hallo</p></body></html>\n<!-- generated in 0.2 s -->\n", "text/html", "not a news page or feed this program can read"),
+        (b"<foo>bar", "application/xml", "invalid feed: not an RSS or Atom feed"),
+        (RSS2 + b"\n<!-- generated in 0.2 s -->\n", "application/rss+xml", None),
+    ],
+    ids=["a-page-left-unclosed", "a-page-with-a-comment-after-it", "another-document", "a-feed-with-a-comment-after-it"],
+)
+def test_a_whole_answer_of_its_stated_length_is_not_said_to_be_cut_short(library, body, content_type, said):
+    """Read to its Content-Length, any answer whose first element was not closed at its very end was said to be a feed
+    cut short there: a page browsers show whole, a document of another kind, a feed with a comment after it (r96)."""
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % (content_type.encode(), len(body)) + body
+    assert _raw_answer_fetched(library, answer).error == said
+
+
 def test_a_redirect_without_a_location_says_it_gives_no_address(library):
     """It said "the answer is empty", as if the server had answered 200 with nothing."""
     answer = b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"

@@ -310,14 +310,17 @@ def _cut_at_stated_length(fetched: Fetched) -> str | None:
     start = first_element(body)
     if start is None:
         return _("invalid feed: cut short at its stated length (Content-Length: {length}), before its first element").format(length=length)
+    # A feed's root only: a page left unclosed (`<html>…<p>Hallo`, as browsers take it) or another document is
+    # whole as often as not, and its own reason is said; the closing tag anywhere near the end (a comment may follow).
     name = _ELEMENT_NAME.match(body, start)
-    if name is None or re.search(rb"</%s\s*>\s*\Z" % re.escape(name[1]), body[-_CLOSING_TAG_MOST:]):
+    if name is None or name[1].rpartition(b":")[2].lower() not in _FEED_ROOTS or re.search(rb"</%s\s*>" % re.escape(name[1]), body[-_CLOSING_TAG_MOST:]):
         return None
     return _("invalid feed: cut short at its stated length (Content-Length: {length}), before its end").format(length=length)
 
 
 _ELEMENT_NAME = re.compile(rb"<([^\s/>]{1,100})")
-_CLOSING_TAG_MOST = 1024  # what the end of a document is looked at for its first element's closing tag, and blanks after it
+_FEED_ROOTS = frozenset({b"rss", b"feed", b"rdf"})  # RSS, Atom, RSS 1.0's rdf:RDF
+_CLOSING_TAG_MOST = 1024  # what the end of a document is looked at for its first element's closing tag
 
 
 def _not_fetched(count: int, reason: str) -> str:
