@@ -5953,6 +5953,25 @@ async def test_o_says_which_browser_named_is_not_installed(seeded_library, tmp_p
         await until(pilot, lambda: said in [n.message for n in app._notifications], "why the browser did not open")
 
 
+async def test_O_with_no_browser_installed_leaves_the_article_unread(library_path, tmp_path, monkeypatch):
+    """O marked the article read as the page went to the launcher, before any browser was tried: none named was
+    installed, the app said so, and the article was read all the same (r96)."""
+    import tui.browser
+
+    w3m = str(tmp_path / "gone" / "w3m")
+    monkeypatch.setattr(tui.browser, "browsers", lambda configured=None: iter([(webbrowser.GenericBrowser([w3m, "%s"]), True)]))
+    app = feed_items_app(library_path, tmp_path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=WIDE) as pilot:
+        await shown(app, pilot)
+        app.articles.focus()
+        app.articles.move_to(next(i for i, e in enumerate(app.articles.items) if e.article.title == "Ochtend"))
+        await pilot.press("O")
+        await until(pilot, lambda: any("is not installed" in n.message for n in app._notifications), "why the browser did not open")
+        await settle(app, pilot)
+        assert not on_disk(library_path, "Ochtend").read
+
+
 async def o_opens_the_article_in(log: Path, seeded_library, monkeypatch) -> list[str]:
     """o pressed on the first article must run the browser in the terminal that writes `log`, on its address; the
     app's notes by then."""

@@ -1090,8 +1090,7 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
         links = opened_links(article)
 
         def opened(address: str) -> None:
-            if self._open_url(address) and then_read:
-                self.library_view.set_read([entry], True, self._changed, self._write_failed)
+            self._open_url(address, partial(self.library_view.set_read, [entry], True, self._changed, self._write_failed) if then_read else None)
 
         if links:
             chooser = OpenLinkScreen(links, self._confirming)
@@ -1127,13 +1126,14 @@ class NieuwsApp(SpeaksTheLanguage, Leaving):
             else:
                 self._choosing.typed.append(_as_typed(event))
 
-    def _open_url(self, address: str) -> bool:
-        """Whether the address is to be opened: a web address, not refused as a double press."""
+    def _open_url(self, address: str, handed: Callable[[], None] | None = None) -> None:
+        """The address in the browser, where it is a web address not refused as a double press; `handed` is called
+        once a browser that is there has it (BrowserLauncher.open)."""
         url = web_url(address)
         if url is None:
             self.notify(_("Not opening {address}: only http and https addresses are opened.").format(address=address), severity="warning", timeout=5)
-            return False
-        return self.launcher.open(url)
+            return
+        self.launcher.open(url, handed)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._key_groups(), own_feeds=self.newcomer()))

@@ -241,15 +241,22 @@ class BrowserLauncher:
         # over meanwhile (`o 1 enter o 2 enter o 1 enter` typed together). Only those a key could still be a double
         # press of: one for each page opened, kept for the session, was a page's address more at every o.
         self.handed_at: dict[str, float] = {}
+        self.when_handed: dict[str, Callable[[], None]] = {}  # what is done once a page is handed to a browser (open)
 
-    def open(self, url: str) -> bool:
-        """Whether the page is to be opened: not refused as a double press."""
+    def open(self, url: str, handed: Callable[[], None] | None = None) -> bool:
+        """Whether the page is to be opened: not refused as a double press. `handed`: called on the app's thread once
+        a browser that is there has the page (in a window, or run in this terminal); not where none is found or none
+        named is installed (`O` marked the article read though no browser opened it)."""
         # Keys are pressed one after another: one pressed this long after a hand-over, every key after it is too.
         self.handed_at = {page: at for page, at in self.handed_at.items() if self.pressed() < at + PRESSED_AGAIN_WITHIN}
         again = url in self.handed_at and self.pressed() < self.handed_at[url] + PRESSED_AGAIN_WITHIN
         if (self.quit_at is not None and self.pressed() < self.quit_at) or (self.busy and url in (self.opening, *self.asked)) or again:
             self._refuse()
             return False
+        if handed is not None:
+            self.when_handed[url] = handed
+        else:
+            self.when_handed.pop(url, None)  # (an O of it before that no browser had)
         if self.busy:
             self.asked.append(url)
             return True
@@ -289,6 +296,7 @@ class BrowserLauncher:
             if found:
                 self.from_thread(self._failed, url, [] if tried else list(dict.fromkeys(missing)))
             else:
+                self.when_handed.pop(url, None)
                 self.from_thread(self.app.notify, _("No web browser found to open {url}: name one as browser in config.toml, or in $BROWSER.").format(url=url), severity="warning", timeout=8)
         finally:
             if not handed_over:
@@ -298,7 +306,12 @@ class BrowserLauncher:
     def _handing_over(self, url: str) -> None:
         self.app.notify(_("Opening {url}").format(url=url), timeout=3)
         self.handed_at[url] = time.monotonic()
+        self._handed(url)
         self._done()
+
+    def _handed(self, url: str) -> None:
+        if (handed := self.when_handed.pop(url, None)) is not None:
+            handed()
 
     def _done(self) -> None:
         self.busy = False
@@ -324,6 +337,8 @@ class BrowserLauncher:
         status = None
         if command is not None:  # (one that is not there is not waited for with the screen gone)
             if self.asked:
+                for page in self.asked:
+                    self.when_handed.pop(page, None)
                 self.asked.clear()
                 self._refuse()
             try:
@@ -333,11 +348,14 @@ class BrowserLauncher:
                 pass
             self.quit_at = time.monotonic()
         started.append(status is not None)
+        if status is not None:
+            self._handed(url)
         if status:  # lynx that could not reach the page says so on the terminal, which the app then covers again
             ended = _("The web browser {browser} ended with status {status}.") if status > 0 else _("The web browser {browser} was ended by signal {status}.")
             self.app.notify(ended.format(browser=browser.name, status=abs(status)), severity="warning", timeout=8)  # (subprocess's -9: signal 9)
 
     def _failed(self, url: str, missing: Sequence[str] = ()) -> None:
+        self.when_handed.pop(url, None)
         if missing:
             said = ngettext(
                 "The web browser did not open {url}: {programs} is not installed; name another as browser in config.toml, or in $BROWSER.",
