@@ -2055,8 +2055,8 @@ def _raw_answer_fetched(library: Library, answer: bytes) -> SourceResult:
     ("length", "content_type", "said"),
     [
         (5, "application/rss+xml", "invalid feed: cut short at its stated length (Content-Length: 5), before its first element"),
-        (60, "application/rss+xml", "invalid feed: cut short at its stated length (Content-Length: 60), before its end"),
-        (60, None, "invalid feed: cut short at its stated length (Content-Length: 60), before its end"),
+        (60, "application/rss+xml", "invalid feed: not well-formed, and without an entry that can be read; it ends at its stated length (Content-Length: 60) before its root is closed"),
+        (60, None, "invalid feed: not well-formed, and without an entry that can be read; it ends at its stated length (Content-Length: 60) before its root is closed"),
     ],
 )
 def test_a_feed_longer_than_its_stated_length_is_said_to_be_cut_short_there(library, length, content_type, said):

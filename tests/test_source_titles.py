@@ -502,7 +502,10 @@ def test_a_feed_without_items_is_fetched_with_no_new_articles_and_known_by_its_t
     ("document", "reason"),
     [
         (b'<?xml version="1.0"?><urlset><url><loc>http://example.org/</loc></url></urlset>', "geen RSS- of Atom-feed"),
-        (EMPTY_RSS.replace(b"</channel></rss>", b"<it"), "geen goed gevormde XML, en zonder een item dat te lezen is"),
+        (
+            EMPTY_RSS.replace(b"</channel></rss>", b"<it"),
+            "geen goed gevormde XML, en zonder een item dat te lezen is; hij eindigt bij zijn opgegeven lengte (Content-Length: 150) voordat zijn hoofdelement sluit",
+        ),
     ],
     ids=["a-sitemap", "a-feed-broken-off-before-its-first-item"],
 )

@@ -192,7 +192,7 @@ class SourceFetch:
                 self.validators.lead(url, error.feeds[0])
                 self._follow(source, error.feeds[0], result)
                 return
-            raise FetchError(_cut_at_stated_length(fetched) or _("not a news page or feed this program can read")) from None
+            raise FetchError(_ending_at_stated_length(fetched, _("not a news page or feed this program can read"))) from None
         articles = [self._filed(a, source) for a in page.articles]
         result.records.extend(_records(articles, page.captured))
         result.title = page.label
@@ -291,7 +291,7 @@ class SourceFetch:
             refused = _("refused: {reason}, the most for a feed under a size limit of {limit} MB ({how})")
             raise FetchError(refused.format(reason=error, limit=megabytes(limit), how=raising_the_cap(limit))) from None
         except NotAFeed as error:
-            raise FetchError(_cut_at_stated_length(fetched) or _("invalid feed: {reason}").format(reason=error)) from None
+            raise FetchError(_ending_at_stated_length(fetched, _("invalid feed: {reason}").format(reason=error))) from None
 
     @staticmethod
     def _filed(article: Article, source: Source) -> Article:
@@ -299,23 +299,23 @@ class SourceFetch:
         return article.with_changes(section=source.section or article.section, source=source.public_url)
 
 
-def _cut_at_stated_length(fetched: Fetched) -> str | None:
-    """Why an answer read to the length its server stated cannot be read, when it is markup begun and not ended: no
-    element in it, or its first one not closed at its end. The rest came after those bytes, unread (httpx reads no
-    further), where a page of text would have had none. None for any other answer: its own reason is said."""
+def _ending_at_stated_length(fetched: Fetched, reason: str) -> str:
+    """Why an answer cannot be read (`reason`), with where it ends, when it was read to the length its server stated
+    and is markup begun and not ended: no element in it (cut short there: the rest came after those bytes, unread, as
+    httpx reads no further), or a feed's root not closed (cut there, or written broken off: which, httpx tells not)."""
     body = fetched.body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if fetched.stated_length is None or body[:1] != b"<":
-        return None
+        return reason
     length = grouped(fetched.stated_length)
     start = first_element(body)
     if start is None:
         return _("invalid feed: cut short at its stated length (Content-Length: {length}), before its first element").format(length=length)
     # A feed's root only: a page left unclosed (`<html>…<p>Hallo`, as browsers take it) or another document is
-    # whole as often as not, and its own reason is said; the closing tag anywhere near the end (a comment may follow).
+    # whole as often as not; the closing tag anywhere near the end (a comment may follow).
     name = _ELEMENT_NAME.match(body, start)
     if name is None or name[1].rpartition(b":")[2].lower() not in _FEED_ROOTS or re.search(rb"</%s\s*>" % re.escape(name[1]), body[-_CLOSING_TAG_MOST:]):
-        return None
-    return _("invalid feed: cut short at its stated length (Content-Length: {length}), before its end").format(length=length)
+        return reason
+    return _("{reason}; it ends at its stated length (Content-Length: {length}) before its root is closed").format(reason=reason, length=length)
 
 
 _ELEMENT_NAME = re.compile(rb"<([^\s/>]{1,100})")
