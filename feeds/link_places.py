@@ -53,10 +53,12 @@ def _words_span(text: str, words: str, start: int = 0, before: int | None = None
     their first word, which the regex looks for as str.find does."""
     at = _words_start(text, words, start, before)
     looked = (len(text) if before is None else before) - start if at < 0 else at + len(words) - start
-    spaced = [re.escape(word) for word in words.split(" ") if word]  # (a run of spaces one: no pattern that backtracks)
-    if at >= 0 or len(spaced) < 2:
+    split = [word for word in words.split(" ") if word]  # (a run of spaces one: no pattern that backtracks)
+    # Each word looked for first, at C speed: the pattern goes through a text of its first word's thousands for each
+    # link (0.02 -> 0.9 s for 200 links in 9 MB), where its last is nowhere.
+    if at >= 0 or len(split) < 2 or not all(word in text for word in reversed(split)):
         return at, at + len(words), looked
-    pattern = _SPACES.join(spaced) + (r"(?!\w)" if _WORD.match(words[-1]) else "")
+    pattern = _SPACES.join(map(re.escape, split)) + (r"(?!\w)" if _WORD.match(words[-1]) else "")
     found = re.compile(pattern).search(text, start)
     looked += (found.end() if found else len(text)) - start
     return (*found.span(), looked) if found and (before is None or found.start() < before) else (-1, -1, looked)
